@@ -1,0 +1,1 @@
+"""A tiny installed app for the setup() tests."""
