@@ -2317,6 +2317,15 @@ def _cmd_test(options, app=None):
         raise CommandError("", returncode=1)
 
 
+# -- commands of the WSGI handler and server section (runserver) --
+
+# -- commands of the ORM section (migrate, dbshell, dumpdata, loaddata) --
+
+# -- commands of the templates section (template) --
+
+# -- commands of the test framework --
+
+
 def execute_from_command_line(argv=None, default_command="help", app=None):
     """Run a command from argv; return (or exit with) its status."""
     import argparse
