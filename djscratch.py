@@ -2108,13 +2108,13 @@ def content_disposition_header(as_attachment, filename):
     """Return a Content-Disposition value for `filename` (RFC 6266), or None."""
     from urllib.parse import quote
 
-    if as_attachment or filename:
+    if filename:
         disposition = "attachment" if as_attachment else "inline"
         if filename.isascii() and _re(r"^[\t \x21-\x7e]*$").match(filename):
             escaped = filename.replace("\\", "\\\\").replace('"', r"\"")
             return '%s; filename="%s"' % (disposition, escaped)
         return "%s; filename*=utf-8''%s" % (disposition, quote(filename))
-    return None
+    return "attachment" if as_attachment else None
 
 
 # -- Form data: QueryDict, and the strict decoder the request uses for input.
@@ -6069,6 +6069,7 @@ DJANGO_MODULES = {
     "django.core.files.base": _names("File ContentFile"),
     "django.core.files.storage": _names(
         "FileSystemStorage default_storage Storage"),
+    "django.core.serializers": [],
     "django.core.serializers.json": _names("DjangoJSONEncoder"),
     "django.core.validators": _names(
         "MinLengthValidator MaxLengthValidator MinValueValidator "
