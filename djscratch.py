@@ -4730,6 +4730,15 @@ def reverse(viewname, urlconf=None, args=None, kwargs=None, current_app=None, *,
 reverse_lazy = lazy(reverse, str)
 
 
+def is_valid_path(path, urlconf=None):
+    """Return the ResolverMatch if `path` resolves, else False (APPEND_SLASH
+    in CommonMiddleware asks this about "path/")."""
+    try:
+        return resolve(path, urlconf)
+    except Resolver404:
+        return False
+
+
 # -- Static file URLs.
 
 
@@ -6100,7 +6109,7 @@ DJANGO_MODULES = {
         "path re_path include reverse reverse_lazy resolve NoReverseMatch "
         "Resolver404 ResolverMatch URLPattern URLResolver register_converter "
         "get_resolver get_script_prefix set_script_prefix clear_url_caches "
-        "get_urlconf set_urlconf"),
+        "get_urlconf set_urlconf is_valid_path"),
     "django.urls.converters": _names(
         "IntConverter StringConverter SlugConverter UUIDConverter "
         "PathConverter register_converter"),
