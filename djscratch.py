@@ -5746,11 +5746,14 @@ def _restart_with_reloader():
         child = subprocess.Popen(args, env=env)
         try:
             status = child.wait()
-        except KeyboardInterrupt:  # the child got Ctrl-C too; let it finish
+        except KeyboardInterrupt:
+            # A terminal's Ctrl-C reaches the child too: give it a moment to
+            # stop cleanly, then make sure it does.
             try:
-                child.wait(timeout=5)
+                child.wait(timeout=2)
             except subprocess.TimeoutExpired:
-                child.kill()
+                child.terminate()
+                child.wait()
             return 0
         if status != 3:
             return status
