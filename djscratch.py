@@ -3367,8 +3367,10 @@ class ResponseHeaders(CaseInsensitiveMapping):
         return value
 
     def __setitem__(self, key, value):
-        key = self._convert_to_charset(key, "ascii")
-        value = self._convert_to_charset(value, "latin-1", mime_encode=True)
+        if not (type(key) is str and key.isascii() and key.isprintable()):
+            key = self._convert_to_charset(key, "ascii")
+        if not (type(value) is str and value.isascii() and value.isprintable()):
+            value = self._convert_to_charset(value, "latin-1", mime_encode=True)
         self._store[key.lower()] = (key, value)
 
     def __delitem__(self, key):
@@ -3380,6 +3382,9 @@ class ResponseHeaders(CaseInsensitiveMapping):
     def setdefault(self, key, value):
         if key not in self:
             self[key] = value
+
+
+_charset_cache = {}  # Content-Type value -> its charset
 
 
 class HttpResponseBase:
@@ -3437,11 +3442,18 @@ class HttpResponseBase:
     def charset(self):
         if self._charset is not None:
             return self._charset
-        content_type = self.get("Content-Type", "")
+        content_type = self.headers._store.get("content-type", ("", ""))[1]
         if "charset" in content_type:
-            matched = _re(r";\s*charset=(?P<charset>[^\s;]+)", 2).search(content_type)
-            if matched:
-                return matched["charset"].replace('"', "")
+            charset = _charset_cache.get(content_type)
+            if charset is None:
+                matched = _re(r";\s*charset=(?P<charset>[^\s;]+)", 2).search(
+                    content_type)
+                if not matched:
+                    return settings.DEFAULT_CHARSET
+                charset = matched["charset"].replace('"', "")
+                if len(_charset_cache) < 256:
+                    _charset_cache[content_type] = charset
+            return charset
         return settings.DEFAULT_CHARSET
 
     @charset.setter
@@ -4239,13 +4251,18 @@ class ResolverMatch:
         self.app_name = ":".join(self.app_names)
         self.namespaces = [x for x in namespaces if x] if namespaces else []
         self.namespace = ":".join(self.namespaces)
-        view = getattr(func, "view_class", func)
+
+    @cached_property
+    def _func_path(self):
+        view = getattr(self.func, "view_class", self.func)
         if not hasattr(view, "__name__"):  # a callable instance
-            self._func_path = view.__class__.__module__ + "." + view.__class__.__name__
-        else:
-            self._func_path = view.__module__ + "." + view.__name__
-        view_path = url_name or self._func_path
-        self.view_name = ":".join(self.namespaces + [view_path])
+            return view.__class__.__module__ + "." + view.__class__.__name__
+        return view.__module__ + "." + view.__name__
+
+    @cached_property
+    def view_name(self):
+        """The namespaced name: "blog:post_detail" (or the view's dotted path)."""
+        return ":".join(self.namespaces + [self.url_name or self._func_path])
 
     def __getitem__(self, index):
         return (self.func, self.args, self.kwargs)[index]
