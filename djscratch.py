@@ -5342,6 +5342,8 @@ class WSGIHandler(BaseHandler):
                                for morsel in response.cookies.values())
         except Exception:
             # The last guard: a bug in an error handler, a broken environ...
+            if settings.configured and settings.DEBUG_PROPAGATE_EXCEPTIONS:
+                raise
             import logging
 
             logging.getLogger("django.request").exception(

@@ -150,6 +150,15 @@ class ServerTests(unittest.TestCase):
         if "(wsgiref" in out:
             self.assertIn("waitress is not installed", log)
 
+    def test_single_file_app_serves_its_static_folder_without_debug(self):
+        os.mkdir(os.path.join(self.tmp.name, "static"))
+        with open(os.path.join(self.tmp.name, "static", "site.css"), "w") as f:
+            f.write("body{}")
+        server = self.start()
+        self.assertEqual(server.get("/static/site.css"), (200, b"body{}"))
+        self.assertEqual(server.get("/static/../hello.py")[0], 404)
+        self.assertEqual(server.interrupt(), 0)
+
     def test_errors_are_logged_not_shown(self):
         server = self.start()
         status, body = server.get("/crash/")

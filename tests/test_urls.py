@@ -323,6 +323,12 @@ class StaticURLTests(unittest.TestCase):
         with override_settings(DEBUG=False):
             self.assertEqual(static("/media/"), [])
         self.assertEqual(static("https://cdn.example.com/"), [])
+        from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+
+        (pattern,) = staticfiles_urlpatterns()
+        self.assertEqual(
+            pattern.resolve("static/css/x.css").kwargs, {"path": "css/x.css"}
+        )
         with self.assertRaisesRegex(ImproperlyConfigured, "Empty static prefix"):
             static("")
 
