@@ -2672,13 +2672,17 @@ def _parse_multipart(stream, content_params, encoding):
 
 
 def _decode_part_text(value, encoding, what):
+    """Decode a part's bytes, or a header parameter (read as latin-1 from the
+    raw header, so re-encoded to its bytes first), with `encoding`."""
     if isinstance(value, str):
-        value = value.encode("latin-1", "surrogateescape") if not value.isascii() \
-            else value.encode("ascii")
         try:
-            return value.decode(encoding)
+            raw = value.encode("latin-1")
+        except UnicodeEncodeError:
+            return value  # an RFC 2231 parameter, already decoded
+        try:
+            return raw.decode(encoding)
         except UnicodeDecodeError:
-            return value.decode("latin-1")  # an RFC 2231 name already decoded
+            return value
     try:
         return value.decode(encoding)
     except UnicodeDecodeError:

@@ -553,5 +553,22 @@ class URLHelperTests(unittest.TestCase):
         )
 
 
+
+@override_settings(**TEST_SETTINGS)
+class UploadFileNameTests(unittest.TestCase):
+    def test_utf8_and_rfc2231_file_names(self):
+        body = (
+            '--B\r\nContent-Disposition: form-data; name="f"; '
+            'filename="r\u00e9sum\u00e9.pdf"\r\n\r\nx\r\n'
+            '--B\r\nContent-Disposition: form-data; name="g"; '
+            "filename*=UTF-8''%E2%98%83.txt\r\n\r\ny\r\n--B--\r\n"
+        ).encode("utf-8")
+        request = make_request(
+            method="POST", body=body, content_type="multipart/form-data; boundary=B"
+        )
+        self.assertEqual(request.FILES["f"].name, "r\u00e9sum\u00e9.pdf")
+        self.assertEqual(request.FILES["g"].name, "\u2603.txt")
+
+
 if __name__ == "__main__":
     unittest.main()
