@@ -4429,11 +4429,11 @@ class UUIDField(CharField):
         return value
 
 
-class _InvalidJSONInput(str):
+class InvalidJSONInput(str):
     pass
 
 
-class _JSONString(str):
+class JSONString(str):
     pass
 
 
@@ -4454,14 +4454,14 @@ class JSONField(CharField):
             return value
         if value in self.empty_values:
             return None
-        if isinstance(value, (list, dict, int, float, _JSONString)):
+        if isinstance(value, (list, dict, int, float, JSONString)):
             return value
         try:
             converted = json.loads(value, cls=self.decoder)
-        except (json.JSONDecodeError, RecursionError):
+        except (ValueError, RecursionError):
             raise ValidationError(self.error_messages["invalid"], code="invalid",
                                   params={"value": value}) from None
-        return _JSONString(converted) if isinstance(converted, str) else converted
+        return JSONString(converted) if isinstance(converted, str) else converted
 
     def bound_data(self, data, initial):
         import json
@@ -4472,13 +4472,13 @@ class JSONField(CharField):
             return None
         try:
             return json.loads(data, cls=self.decoder)
-        except (json.JSONDecodeError, RecursionError, TypeError):
-            return _InvalidJSONInput(data)
+        except (ValueError, RecursionError, TypeError):
+            return InvalidJSONInput(data)
 
     def prepare_value(self, value):
         import json
 
-        if isinstance(value, _InvalidJSONInput):
+        if isinstance(value, InvalidJSONInput):
             return value
         return json.dumps(value, ensure_ascii=False, cls=self.encoder)
 
