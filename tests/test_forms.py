@@ -349,3 +349,106 @@ class FormsetTests(unittest.TestCase):
         fs = FormSet(data)
         self.assertFalse(fs.is_valid())
         self.assertEqual(fs.non_form_errors(), ["Please submit at least 2 forms."])
+
+
+class _Thing:
+    """A stand-in model instance: just what ModelChoiceField reads."""
+
+    class DoesNotExist(Exception):
+        pass
+
+    _meta = object()
+
+    def __init__(self, pk, name):
+        self.pk, self.name = pk, name
+
+    def __str__(self):
+        return self.name
+
+
+class _ThingQuerySet:
+    """The slice of Django's QuerySet API that model choice fields use."""
+
+    model = _Thing
+
+    def __init__(self, objects):
+        self.objects = list(objects)
+
+    def all(self):
+        return _ThingQuerySet(self.objects)
+
+    def none(self):
+        return _ThingQuerySet([])
+
+    def _match(self, **lookups):
+        ((key, value),) = lookups.items()
+        if key.endswith("__in"):
+            values = {int(v) if key.startswith("pk") else v for v in value}
+            return [o for o in self.objects if getattr(o, key[:-4]) in values]
+        if key == "pk":
+            value = int(value)  # ValueError for junk, as the ORM would
+        return [o for o in self.objects if getattr(o, key) == value]
+
+    def filter(self, **lookups):
+        return _ThingQuerySet(self._match(**lookups))
+
+    def get(self, **lookups):
+        found = self._match(**lookups)
+        if not found:
+            raise _Thing.DoesNotExist()
+        return found[0]
+
+    def count(self):
+        return len(self.objects)
+
+    def exists(self):
+        return bool(self.objects)
+
+    def __iter__(self):
+        return iter(self.objects)
+
+
+@override_settings(**TEST_SETTINGS, USE_I18N=False)
+class ModelChoiceFieldWithQuerySetAPITests(unittest.TestCase):
+    def setUp(self):
+        self.qs = _ThingQuerySet([_Thing(1, "one"), _Thing(2, "<two>")])
+
+    def test_choices_come_from_the_queryset_with_empty_label(self):
+        forms = _forms()
+        field = forms.ModelChoiceField(self.qs)
+        self.assertEqual([(str(v), label) for v, label in field.choices],
+                         [("", "---------"), ("1", "one"), ("2", "<two>")])
+        html = field.widget.render("t", 2)
+        self.assertIn('<option value="2" selected>&lt;two&gt;</option>', html)
+        self.assertIsNone(forms.ModelChoiceField(self.qs, initial=1).empty_label)
+
+    def test_clean_returns_the_object_or_djangos_error(self):
+        forms = _forms()
+        field = forms.ModelChoiceField(self.qs)
+        self.assertEqual(field.clean("2").name, "<two>")
+        for junk in ("3", "abc", "1\x00"):
+            with self.subTest(junk=junk), self.assertRaises(ValidationError) as cm:
+                field.clean(junk)
+            self.assertIn(cm.exception.error_list[0].code,
+                          ("invalid_choice", "null_characters_not_allowed"))
+        with self.assertRaises(ValidationError) as cm:
+            field.clean("")
+        self.assertEqual(cm.exception.messages, ["This field is required."])
+
+    def test_multiple_choice_checks_every_value(self):
+        forms = _forms()
+        field = forms.ModelMultipleChoiceField(self.qs)
+        self.assertEqual([o.pk for o in field.clean(["1", "2"])], [1, 2])
+        with self.assertRaises(ValidationError) as cm:
+            field.clean(["1", "x"])
+        self.assertEqual(cm.exception.messages, ["“x” is not a valid value."])
+        with self.assertRaises(ValidationError) as cm:
+            field.clean(["1", "7"])
+        self.assertEqual(cm.exception.messages, [
+            "Select a valid choice. 7 is not one of the available choices."])
+        with self.assertRaises(ValidationError) as cm:
+            field.clean("1")
+        self.assertEqual(cm.exception.messages, ["Enter a list of values."])
+        self.assertEqual(forms.ModelMultipleChoiceField(
+            self.qs, required=False).clean([]).count(), 0)
+        self.assertFalse(field.has_changed([self.qs.objects[0]], ["1"]))
