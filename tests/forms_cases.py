@@ -128,6 +128,56 @@ def build():
     add("hidden_only_errors", HiddenOnlyForm({"a": "", "b": "x"}))
     add("no_label", NoLabelForm({"q": "", "why": ""}))
 
+
+    class EdgeForm(forms.Form):
+        required_css_class = "req"
+        split = forms.SplitDateTimeField(help_text="Date and time")
+        stamp = forms.DateTimeField(required=False)
+        tracked = forms.CharField(show_hidden_initial=True, initial="orig")
+        mapping = forms.ChoiceField(choices={"x": "Ex", "Group": {"y": "Why"}})
+        dynamic = forms.ChoiceField(choices=lambda: [("", "Pick"), ("d", "Dee")])
+        nullish = forms.ChoiceField(choices=[(None, "None!"), ("v", "Vee")],
+                                    required=False)
+        own_id = forms.CharField(widget=forms.TextInput(attrs={"id": "custom"}),
+                                 label_suffix="")
+        quoted = forms.CharField(required=False)
+        required_radio = forms.ChoiceField(
+            choices=[("", "Any"), ("a", "A")], widget=forms.RadioSelect)
+        grouped_checks = forms.MultipleChoiceField(
+            choices=[("G1", [("a", "A"), ("b", "B")]), ("c", "C")],
+            widget=forms.CheckboxSelectMultiple(attrs={"class": "boxes"}))
+        nb = forms.NullBooleanField(required=False)
+        zero = forms.IntegerField(initial=0)
+        ratio = forms.FloatField(initial=1.5, localize=False)
+        big = forms.DecimalField(initial=decimal.Decimal("1E+2"), required=False)
+        doc = forms.JSONField(required=False)
+        attachment = forms.FileField(required=False)
+
+    class Stored:
+        url = "/media/doc.pdf"
+
+        def __str__(self):
+            return "doc.pdf"
+
+    aware = datetime.datetime(2024, 5, 6, 7, 8, 9, 123456,
+                              tzinfo=datetime.timezone.utc)
+    add("edge_unbound", EdgeForm(initial={
+        "split": aware, "stamp": aware, "quoted": 'He said "hi" & <left> é',
+        "attachment": Stored(), "nb": False,
+    }))
+    add("edge_bound", EdgeForm({
+        "split_0": "2024-01-02", "split_1": "bad", "stamp": "2024-01-02 03:04",
+        "tracked": "new", "initial-tracked": "orig", "mapping": "y",
+        "dynamic": "zz", "own_id": "", "required_radio": "",
+        "grouped_checks": ["a", "c"], "nb": "true", "zero": "0", "ratio": "x",
+        "doc": "{not json", "attachment-clear": "on",
+    }, auto_id="e_%s"))
+    add("edge_no_auto_id", EdgeForm(auto_id=False, prefix="pre"))
+    out["edge.changed_data"] = ",".join(EdgeForm({
+        "split_0": "2024-01-02", "split_1": "10:00", "tracked": "orig",
+        "initial-tracked": "orig", "zero": "0", "ratio": "1.5",
+        "grouped_checks": ["a"]}).changed_data)
+
     form = EveryWidgetForm(initial={"radio": "g", "checks": ["r", "b"]})
     out["field.radio"] = str(form["radio"])
     out["field.radio.label_tag"] = str(form["radio"].label_tag())
