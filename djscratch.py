@@ -1623,6 +1623,7 @@ _hostname_re = (
 _domain_re = r"(?:\.(?!-)[a-z" + _ul + r"0-9-]{1,63}(?<!-))*"
 _tld_no_fqdn_re = r"\.(?!-)(?:[a-z" + _ul + "-]{2,63}|xn--[a-z0-9]{1,59})(?<!-)"
 _tld_re = _tld_no_fqdn_re + r"\.?"
+_RE_IGNORECASE = 2  # re.IGNORECASE, spelled out so `re` loads only when used
 _ipv4_url_re = (
     r"(?:0|25[0-5]|2[0-4][0-9]|1[0-9]?[0-9]?|[1-9][0-9]?)"
     r"(?:\.(?:0|25[0-5]|2[0-4][0-9]|1[0-9]?[0-9]?|[1-9][0-9]?)){3}"
@@ -1640,7 +1641,7 @@ class URLValidator(RegexValidator):
         r"(?::[0-9]{1,5})?"
         r"(?:[/?#][^\s]*)?"
         r"\Z",
-        2,  # re.IGNORECASE
+        _RE_IGNORECASE,
     )
     message = "Enter a valid URL."
     schemes = ["http", "https", "ftp", "ftps"]
@@ -1700,12 +1701,12 @@ class EmailValidator:
         r"(^[-!#$%&'*+/=?^_`{}|~0-9A-Z]+(\.[-!#$%&'*+/=?^_`{}|~0-9A-Z]+)*\Z"
         r'|^"([\001-\010\013\014\016-\037!#-\[\]-\177]|\\[\001-\011\013\014\016-\177])'
         r'*"\Z)',
-        2,
+        _RE_IGNORECASE,
     )
     domain_regex = _lazy_re_compile(
-        r"^" + _hostname_re + _domain_re + _tld_no_fqdn_re + r"\Z", 2
+        r"^" + _hostname_re + _domain_re + _tld_no_fqdn_re + r"\Z", _RE_IGNORECASE
     )
-    literal_regex = _lazy_re_compile(r"\[([A-F0-9:.]+)\]\Z", 2)
+    literal_regex = _lazy_re_compile(r"\[([A-F0-9:.]+)\]\Z", _RE_IGNORECASE)
     domain_allowlist = ["localhost"]
 
     def __init__(self, message=None, code=None, allowlist=None):
