@@ -84,6 +84,8 @@ def build():
         q = forms.CharField(label="", required=False)
         why = forms.CharField(label="Why?", label_suffix=" ->")
 
+    _CLASSES.update(EveryWidgetForm=EveryWidgetForm, ContactForm=ContactForm,
+                    PersonForm=PersonForm)
     out = {}
 
     def add(name, form):
@@ -161,6 +163,7 @@ def build():
 
     aware = datetime.datetime(2024, 5, 6, 7, 8, 9, 123456,
                               tzinfo=datetime.timezone.utc)
+    _CLASSES["EdgeForm"] = EdgeForm
     add("edge_unbound", EdgeForm(initial={
         "split": aware, "stamp": aware, "quoted": 'He said "hi" & <left> é',
         "attachment": Stored(), "nb": False,
@@ -231,6 +234,53 @@ def build():
     limited = forms.formset_factory(ContactForm, max_num=1, validate_max=True)({
         "form-TOTAL_FORMS": "3", "form-INITIAL_FORMS": "0"})
     out["formset.too_many"] = str(limited.non_form_errors())
+    return out
+
+
+_CLASSES = {}
+
+#: Values the fuzzer draws from: valid ones, edge cases and junk.
+FUZZ_VALUES = [
+    "", " ", "0", "1", "-1", "3", "1.5", "1e3", "nan", "inf", "-0", "99999999999999",
+    "abc", "<script>alert(1)</script>", '"quoted" & \'single\'', "é ü 🙂", "\x00",
+    "a@example.com", "a@", "http://example.com", "example.com", "2024-02-29",
+    "2023-02-29", "12/31/1999", "2024-01-02 03:04:05", "13:14", "25:61",
+    "1 02:03:04", "P1D", "::1", "1.2.3.4", "256.0.0.1", "slug-ok", "not slug",
+    "ABC", "12345678-1234-5678-1234-567812345678", '{"a": [1]}', "[1,", "null",
+    "r", "g", "b", "z", "vinyl", "cd", "true", "false", "on", "unknown", "2",
+]
+
+
+def fuzz(count=150, seed=5):
+    """Return {case: [sha256 of the HTML, errors as JSON data]} for random
+    submissions of the forms above (build() must have run first)."""
+    import hashlib
+    import random
+
+    from django.utils.datastructures import MultiValueDict
+
+    rng = random.Random(seed)
+    out = {}
+    names = sorted(_CLASSES)
+    for i in range(count):
+        form_class = _CLASSES[names[i % len(names)]]
+        data = MultiValueDict()
+        for name, field in form_class.base_fields.items():
+            keys = [name]
+            if type(field).__name__ == "SplitDateTimeField":
+                keys = [name + "_0", name + "_1"]
+            for key in keys:
+                roll = rng.random()
+                if roll < 0.15:
+                    continue
+                picks = 1 if roll < 0.85 else rng.randint(2, 3)
+                data.setlist(key, [rng.choice(FUZZ_VALUES) for _ in range(picks)])
+        form = form_class(data, prefix=None if i % 3 else "f")
+        html = str(form) + str(form.as_table())
+        out["%s-%03d" % (form_class.__name__, i)] = [
+            hashlib.sha256(html.encode("utf-8", "surrogatepass")).hexdigest(),
+            form.errors.get_json_data(),
+        ]
     return out
 
 
