@@ -6763,6 +6763,10 @@ DJANGO_MODULES = {
         "ClearableFileInput NullBooleanSelect MultipleHiddenInput "
         "ValidationError formset_factory modelform_factory modelformset_factory "
         "BaseFormSet BaseModelFormSet BoundField Media ErrorList ErrorDict"),
+    "django.forms.boundfield": _names("BoundField BoundWidget"),
+    "django.utils.duration": _names("duration_string"),
+    "django.utils.ipv6": _names(
+        "clean_ipv6_address is_valid_ipv6_address MAX_IPV6_ADDRESS_LENGTH"),
     "django.forms.forms": _names(
         "DeclarativeFieldsMetaclass Form BaseForm"),
     "django.forms.fields": _names(

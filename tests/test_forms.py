@@ -452,3 +452,19 @@ class ModelChoiceFieldWithQuerySetAPITests(unittest.TestCase):
         self.assertEqual(forms.ModelMultipleChoiceField(
             self.qs, required=False).clean([]).count(), 0)
         self.assertFalse(field.has_changed([self.qs.objects[0]], ["1"]))
+
+
+class FormsAliasTests(unittest.TestCase):
+    def test_every_advertised_forms_and_validators_name_exists(self):
+        import importlib
+
+        modules = [m for m in djscratch.DJANGO_MODULES
+                   if m.startswith(("django.forms", "django.core.validators",
+                                    "django.utils.dateparse", "django.utils.ipv6",
+                                    "django.utils.duration"))]
+        self.assertIn("django.forms.models", modules)
+        for module_name in modules:
+            module = importlib.import_module(module_name)
+            for name in djscratch.DJANGO_MODULES[module_name]:
+                with self.subTest(name="%s.%s" % (module_name, name)):
+                    self.assertIsNotNone(getattr(module, name))
