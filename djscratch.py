@@ -4653,14 +4653,16 @@ class BoundField:
 
     def css_classes(self, extra_classes=None):
         """Return the field's CSS classes (error_css_class, required_css_class)."""
+        # Django joins a set (order varies between runs); a dict keeps the
+        # same classes in a stable order: extra, then error, then required.
         if hasattr(extra_classes, "split"):
             extra_classes = extra_classes.split()
-        extra_classes = set(extra_classes or [])
+        classes = dict.fromkeys(extra_classes or [])
         if self.errors and hasattr(self.form, "error_css_class"):
-            extra_classes.add(self.form.error_css_class)
+            classes[self.form.error_css_class] = None
         if self.field.required and hasattr(self.form, "required_css_class"):
-            extra_classes.add(self.form.required_css_class)
-        return " ".join(extra_classes)
+            classes[self.form.required_css_class] = None
+        return " ".join(classes)
 
     @property
     def is_hidden(self):

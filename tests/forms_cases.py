@@ -63,8 +63,9 @@ def build():
                                          required=False)
 
     class PersonForm(forms.Form):
+        # Only one of error_css_class/required_css_class: with both, Django
+        # joins a set, so the class order changes with PYTHONHASHSEED.
         error_css_class = "error"
-        required_css_class = "required"
         first_name = forms.CharField(label="First <name>")
         last_name = forms.CharField(disabled=True, initial="Smith")
         birthday = forms.DateField(required=False, help_text="<em>YYYY-MM-DD</em>")

@@ -468,3 +468,18 @@ class FormsAliasTests(unittest.TestCase):
             for name in djscratch.DJANGO_MODULES[module_name]:
                 with self.subTest(name="%s.%s" % (module_name, name)):
                     self.assertIsNotNone(getattr(module, name))
+
+
+@override_settings(**TEST_SETTINGS, USE_I18N=False)
+class CssClassTests(unittest.TestCase):
+    def test_css_classes_are_in_a_stable_order(self):
+        forms = _forms()
+
+        class F(forms.Form):
+            error_css_class = "error"
+            required_css_class = "required"
+            name = forms.CharField()
+
+        form = F({})
+        self.assertEqual(form["name"].css_classes("a b a"), "a b error required")
+        self.assertIn('<div class="error required">', str(form))
