@@ -11834,17 +11834,29 @@ def _to_current_timezone(value):
 # -- Fields: to_python() converts, validate() checks, run_validators() runs
 #    the validators; clean() does all three, exactly as Django orders them.
 
-__all__ += [
-    "Field", "CharField", "IntegerField", "FloatField", "DecimalField",
-    "BooleanField", "NullBooleanField", "ChoiceField", "TypedChoiceField",
-    "MultipleChoiceField", "TypedMultipleChoiceField", "DateField",
-    "DateTimeField", "TimeField", "DurationField", "EmailField", "URLField",
-    "SlugField", "RegexField", "UUIDField", "JSONField", "GenericIPAddressField",
-    "FileField", "ImageField", "ComboField", "MultiValueField", "SplitDateTimeField",
+#    Django has a form field and a model field called CharField (and
+#    IntegerField, EmailField, ...).  One file has one namespace, so the form
+#    fields whose names a model field also uses carry a Form prefix here:
+#    FormCharField is django.forms.CharField.  `from django import forms`
+#    serves them under their Django names (see _FORM_FIELD_RENAMES).
+
+_FORM_FIELD_RENAMES = {
+    name: "Form" + name for name in (
+        "Field", "CharField", "IntegerField", "FloatField", "DecimalField",
+        "BooleanField", "DateField", "DateTimeField", "TimeField", "DurationField",
+        "EmailField", "URLField", "SlugField", "UUIDField", "JSONField",
+        "GenericIPAddressField", "FileField", "ImageField",
+    )
+}
+
+__all__ += [*_FORM_FIELD_RENAMES.values()] + [
+    "NullBooleanField", "ChoiceField", "TypedChoiceField", "MultipleChoiceField",
+    "TypedMultipleChoiceField", "RegexField", "ComboField", "MultiValueField",
+    "SplitDateTimeField",
 ]
 
 
-class Field:
+class FormField:
     """A form field: cleans one submitted value and names its widget.
 
     Keyword arguments as Django's: required, widget, label, initial,
@@ -11962,7 +11974,7 @@ class Field:
         return self.clean(bf.initial if self.disabled else bf.data)
 
 
-class CharField(Field):
+class FormCharField(FormField):
     """Text, stripped by default; max_length and min_length give validators
     and the maxlength/minlength attributes."""
 
@@ -11995,7 +12007,7 @@ class CharField(Field):
         return attrs
 
 
-class IntegerField(Field):
+class FormIntegerField(FormField):
     """An int; '3.0' is accepted as 3, as in Django."""
 
     widget = NumberInput
@@ -12039,13 +12051,13 @@ class IntegerField(Field):
         return attrs
 
 
-class FloatField(IntegerField):
+class FormFloatField(FormIntegerField):
     """A finite float."""
 
     default_error_messages = {"invalid": "Enter a number."}
 
     def to_python(self, value):
-        value = Field.to_python(self, value)
+        value = FormField.to_python(self, value)
         if value in self.empty_values:
             return None
         try:
@@ -12071,7 +12083,7 @@ class FloatField(IntegerField):
         return attrs
 
 
-class DecimalField(IntegerField):
+class FormDecimalField(FormIntegerField):
     """A finite Decimal with optional max_digits and decimal_places."""
 
     default_error_messages = {"invalid": "Enter a number."}
@@ -12125,7 +12137,7 @@ class _FormatsFromSettings:
             yield from _get_format(key)
 
 
-class BaseTemporalField(Field):
+class BaseTemporalField(FormField):
     def __init__(self, *, input_formats=None, **kwargs):
         super().__init__(**kwargs)
         if input_formats is not None:
@@ -12144,7 +12156,7 @@ class BaseTemporalField(Field):
         raise NotImplementedError("Subclasses must define this method.")
 
 
-class DateField(BaseTemporalField):
+class FormDateField(BaseTemporalField):
     widget = DateInput
     input_formats = _FormatsFromSettings("DATE_INPUT_FORMATS")
     default_error_messages = {"invalid": "Enter a valid date."}
@@ -12166,7 +12178,7 @@ class DateField(BaseTemporalField):
         return datetime.datetime.strptime(value, format).date()
 
 
-class TimeField(BaseTemporalField):
+class FormTimeField(BaseTemporalField):
     widget = TimeInput
     input_formats = _FormatsFromSettings("TIME_INPUT_FORMATS")
     default_error_messages = {"invalid": "Enter a valid time."}
@@ -12186,7 +12198,7 @@ class TimeField(BaseTemporalField):
         return datetime.datetime.strptime(value, format).time()
 
 
-class DateTimeField(BaseTemporalField):
+class FormDateTimeField(BaseTemporalField):
     """A datetime; naive input is taken in the current time zone (USE_TZ)."""
 
     widget = DateTimeInput
@@ -12227,7 +12239,7 @@ class DateTimeField(BaseTemporalField):
         return datetime.datetime.strptime(value, format)
 
 
-class DurationField(Field):
+class FormDurationField(FormField):
     default_error_messages = {
         "invalid": "Enter a valid duration.",
         "overflow": "The number of days must be between {min_days} and {max_days}.",
@@ -12261,7 +12273,7 @@ class DurationField(Field):
         return value
 
 
-class RegexField(CharField):
+class RegexField(FormCharField):
     """Text that must match `regex`."""
 
     def __init__(self, regex, **kwargs):
@@ -12287,7 +12299,7 @@ class RegexField(CharField):
     regex = property(_get_regex, _set_regex)
 
 
-class EmailField(CharField):
+class FormEmailField(FormCharField):
     widget = EmailInput
     default_validators = [validate_email]
 
@@ -12296,7 +12308,7 @@ class EmailField(CharField):
         super().__init__(strip=True, **kwargs)
 
 
-class FileField(Field):
+class FormFileField(FormField):
     """An uploaded file (from request.FILES) with a name and a size."""
 
     widget = ClearableFileInput
@@ -12378,7 +12390,7 @@ def _sniff_image(head):
     return None
 
 
-class ImageField(FileField):
+class FormImageField(FormFileField):
     """A FileField whose upload must be a PNG, JPEG, GIF or WebP image.
 
     Django asks Pillow to decode the image; djscratch is standard library
@@ -12424,7 +12436,7 @@ class ImageField(FileField):
         return attrs
 
 
-class URLField(CharField):
+class FormURLField(FormCharField):
     """A URL; a value without a scheme gets assume_scheme ("http" by default,
     as in Django 5.2; set FORMS_URLFIELD_ASSUME_HTTPS for "https")."""
 
@@ -12453,7 +12465,7 @@ class URLField(CharField):
         return value
 
 
-class BooleanField(Field):
+class FormBooleanField(FormField):
     """True or False; required means "must be checked"."""
 
     widget = CheckboxInput
@@ -12475,7 +12487,7 @@ class BooleanField(Field):
         return self.to_python(initial) != self.to_python(data)
 
 
-class NullBooleanField(BooleanField):
+class NullBooleanField(FormBooleanField):
     """True, False or None."""
 
     widget = NullBooleanSelect
@@ -12491,7 +12503,7 @@ class NullBooleanField(BooleanField):
         pass
 
 
-class ChoiceField(Field):
+class ChoiceField(FormField):
     """One of `choices` (pairs of value and label, groups allowed)."""
 
     widget = Select
@@ -12631,7 +12643,7 @@ class TypedMultipleChoiceField(MultipleChoiceField):
             raise ValidationError(self.error_messages["required"], code="required")
 
 
-class ComboField(Field):
+class ComboField(FormField):
     """Clean a value with each of `fields` in turn."""
 
     def __init__(self, fields, **kwargs):
@@ -12647,7 +12659,7 @@ class ComboField(Field):
         return value
 
 
-class MultiValueField(Field):
+class MultiValueField(FormField):
     """A value made of several fields' values (with a MultiWidget)."""
 
     default_error_messages = {
@@ -12744,10 +12756,10 @@ class SplitDateTimeField(MultiValueField):
         errors.update(kwargs.get("error_messages") or {})
         localize = kwargs.get("localize", False)
         fields = (
-            DateField(input_formats=input_date_formats,
+            FormDateField(input_formats=input_date_formats,
                       error_messages={"invalid": errors["invalid_date"]},
                       localize=localize),
-            TimeField(input_formats=input_time_formats,
+            FormTimeField(input_formats=input_time_formats,
                       error_messages={"invalid": errors["invalid_time"]},
                       localize=localize),
         )
@@ -12767,7 +12779,7 @@ class SplitDateTimeField(MultiValueField):
         return None
 
 
-class GenericIPAddressField(CharField):
+class FormGenericIPAddressField(FormCharField):
     """An IPv4 or IPv6 address (IPv6 normalised to its compressed form)."""
 
     def __init__(self, *, protocol="both", unpack_ipv4=False, **kwargs):
@@ -12786,7 +12798,7 @@ class GenericIPAddressField(CharField):
         return value
 
 
-class SlugField(CharField):
+class FormSlugField(FormCharField):
     default_validators = [validate_slug]
 
     def __init__(self, *, allow_unicode=False, **kwargs):
@@ -12796,7 +12808,7 @@ class SlugField(CharField):
         super().__init__(**kwargs)
 
 
-class UUIDField(CharField):
+class FormUUIDField(FormCharField):
     default_error_messages = {"invalid": "Enter a valid UUID."}
 
     def prepare_value(self, value):
@@ -12829,7 +12841,7 @@ class JSONString(str):
     pass
 
 
-class JSONField(CharField):
+class FormJSONField(FormCharField):
     """Any JSON document, edited in a <textarea>."""
 
     default_error_messages = {"invalid": "Enter a valid JSON."}
@@ -13287,7 +13299,7 @@ class DeclarativeFieldsMetaclass(MediaDefiningClass):
     def __new__(mcs, name, bases, attrs):
         attrs["declared_fields"] = {
             key: attrs.pop(key) for key, value in list(attrs.items())
-            if isinstance(value, Field)
+            if isinstance(value, FormField)
         }
         new_class = super().__new__(mcs, name, bases, attrs)
         declared_fields = {}
@@ -13583,10 +13595,10 @@ DEFAULT_MAX_NUM = 1000
 class ManagementForm(Form):
     """The hidden TOTAL_FORMS/INITIAL_FORMS/... inputs of a formset."""
 
-    TOTAL_FORMS = IntegerField(widget=HiddenInput)
-    INITIAL_FORMS = IntegerField(widget=HiddenInput)
-    MIN_NUM_FORMS = IntegerField(required=False, widget=HiddenInput)
-    MAX_NUM_FORMS = IntegerField(required=False, widget=HiddenInput)
+    TOTAL_FORMS = FormIntegerField(widget=HiddenInput)
+    INITIAL_FORMS = FormIntegerField(widget=HiddenInput)
+    MIN_NUM_FORMS = FormIntegerField(required=False, widget=HiddenInput)
+    MAX_NUM_FORMS = FormIntegerField(required=False, widget=HiddenInput)
 
     def clean(self):
         cleaned_data = super().clean()
@@ -13862,15 +13874,15 @@ class BaseFormSet:
         initial_form_count = self.initial_form_count()
         if self.can_order:
             if index is not None and index < initial_form_count:
-                form.fields[ORDERING_FIELD_NAME] = IntegerField(
+                form.fields[ORDERING_FIELD_NAME] = FormIntegerField(
                     label="Order", initial=index + 1, required=False,
                     widget=self.get_ordering_widget())
             else:
-                form.fields[ORDERING_FIELD_NAME] = IntegerField(
+                form.fields[ORDERING_FIELD_NAME] = FormIntegerField(
                     label="Order", required=False, widget=self.get_ordering_widget())
         if self.can_delete and (self.can_delete_extra or (
                 index is not None and index < initial_form_count)):
-            form.fields[DELETION_FIELD_NAME] = BooleanField(
+            form.fields[DELETION_FIELD_NAME] = FormBooleanField(
                 label="Delete", required=False, widget=self.get_deletion_widget())
 
     def add_prefix(self, index):
@@ -14020,7 +14032,7 @@ class ModelChoiceField(ChoiceField):
     def __init__(self, queryset, *, empty_label="---------", required=True,
                  widget=None, label=None, initial=None, help_text="",
                  to_field_name=None, limit_choices_to=None, blank=False, **kwargs):
-        Field.__init__(self, required=required, widget=widget, label=label,
+        FormField.__init__(self, required=required, widget=widget, label=label,
                        initial=initial, help_text=help_text, **kwargs)
         if (required and initial is not None) or (
                 isinstance(self.widget, RadioSelect) and not blank):
@@ -14037,7 +14049,7 @@ class ModelChoiceField(ChoiceField):
         return self.limit_choices_to
 
     def __deepcopy__(self, memo):
-        result = Field.__deepcopy__(self, memo)
+        result = FormField.__deepcopy__(self, memo)
         if self.queryset is not None:
             result.queryset = self.queryset.all()
         return result
@@ -14090,7 +14102,7 @@ class ModelChoiceField(ChoiceField):
         return value
 
     def validate(self, value):
-        return Field.validate(self, value)
+        return FormField.validate(self, value)
 
     def has_changed(self, initial, data):
         if self.disabled:
@@ -15252,6 +15264,8 @@ _ALIAS_RENAMES = {
     "django.db": {"router": "_router"},
     "django.db.models": {"NullBooleanField": "BooleanField"},
     "django.template.defaultfilters": {"register": "default_filters"},
+    "django.forms": _FORM_FIELD_RENAMES,
+    "django.forms.fields": _FORM_FIELD_RENAMES,
 }
 
 

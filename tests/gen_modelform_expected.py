@@ -18,7 +18,7 @@ import django  # noqa: E402
 from django.apps import AppConfig  # noqa: E402
 from django.conf import settings  # noqa: E402
 
-# An installed app labelled "tests" for the models' Meta.app_label (so reverse
+# An installed app labelled "forms_tests" for the models' Meta.app_label (so reverse
 # relations resolve), without a models module of its own.
 _app = types.ModuleType("djscratch_tests_app")
 _app.__path__ = [HERE]
@@ -26,7 +26,7 @@ _app.__path__ = [HERE]
 
 class TestsConfig(AppConfig):
     name = "djscratch_tests_app"
-    label = "tests"
+    label = "forms_tests"
     path = HERE
 
 

@@ -27,7 +27,7 @@ def models():
                                 default=2)
 
         class Meta:
-            app_label = "tests"
+            app_label = "forms_tests"
             ordering = ["name"]
 
         def __str__(self):
@@ -37,7 +37,7 @@ def models():
         name = m.CharField(max_length=20)
 
         class Meta:
-            app_label = "tests"
+            app_label = "forms_tests"
             ordering = ["name"]
 
         def __str__(self):
@@ -52,7 +52,7 @@ def models():
         slug = m.SlugField()
 
         class Meta:
-            app_label = "tests"
+            app_label = "forms_tests"
 
         def __str__(self):
             return self.title
