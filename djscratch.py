@@ -3012,6 +3012,9 @@ class CharField(Field):
         super().__init__(*args, **kwargs)
         self.db_collation = db_collation
 
+    def get_internal_type(self):
+        return "CharField"
+
     def db_type(self, connection=None):
         if self.max_length is None:
             return "varchar"
@@ -3053,6 +3056,9 @@ class CharField(Field):
 
 class TextField(CharField):
     description = "Text"
+
+    def get_internal_type(self):
+        return "TextField"
 
     def run_validators(self, value):
         Field.run_validators(self, value)
@@ -3122,6 +3128,9 @@ class SlugField(_ValidatorField, CharField):
             self._validator_names = ("validate_unicode_slug",)
         super().__init__(*args, max_length=max_length, db_index=db_index, **kwargs)
 
+    def get_internal_type(self):
+        return "SlugField"
+
     def _form_class_name(self):
         return "SlugField"
 
@@ -3152,6 +3161,9 @@ class GenericIPAddressField(_ValidatorField, CharField):
             except ValueError:
                 return value
         return str(value)
+
+    def get_internal_type(self):
+        return "GenericIPAddressField"
 
     def _form_class_name(self):
         return "GenericIPAddressField"
@@ -4419,9 +4431,6 @@ class ModelBase(type):
         if meta is None and base_meta is not None and base_meta.abstract:
             meta = type("Meta", (base_meta.meta,) if base_meta.meta else (), {
                 "abstract": False})
-        elif meta is not None and not abstract and base_meta is not None and \
-                base_meta.abstract and "abstract" not in vars(meta):
-            meta = type("Meta", (meta,), {"abstract": False})
         for parent in parents:
             pmeta = getattr(parent, "_meta", None)
             if pmeta is not None and not pmeta.abstract:
@@ -4474,7 +4483,9 @@ class ModelBase(type):
                     opts.indexes.append(copy.copy(index))
 
         if abstract:
+            # As Django does: a child's `class Meta(Parent.Meta)` is not abstract.
             opts.abstract = True
+            meta.abstract = False
             cls.Meta = meta
             return cls
 
@@ -5047,7 +5058,10 @@ def _make_hashable_choices(choices):
 
 
 def _model_unpickle(model_id):
-    model = apps.get_model(*model_id) if isinstance(model_id, tuple) else model_id
+    if isinstance(model_id, tuple):
+        model = apps.all_models[model_id[0]][model_id[1].lower()]
+    else:
+        model = model_id
     return model.__new__(model)
 
 
@@ -7409,7 +7423,7 @@ class QuerySet:
         if fast is not None:
             return fast[0]
         clone = self._chain() if self._query.combinator else self.filter(*args, **kwargs)
-        if not clone._query.combinator:
+        if not clone._query.combinator and not clone._query.is_sliced:
             clone._query.order_by = ()
             clone._query.default_ordering = False
         limit = MAX_GET_RESULTS
