@@ -2276,6 +2276,9 @@ class _Introspection:
 connection_created = Signal()
 
 
+_MISSING_DATABASES = object()
+
+
 class ConnectionHandler:
     """`connections[alias]`: one DatabaseWrapper per alias and thread.
 
@@ -2287,6 +2290,7 @@ class ConnectionHandler:
         self._local = threading.local()
         self._generation = 0
         self._keepers = {}  # shared in-memory test DB name -> keep-alive connection
+        self._snapshot = None  # DATABASES as the current connections saw it
 
     def _wrappers(self):
         local = self._local
@@ -2298,6 +2302,10 @@ class ConnectionHandler:
         return local.wrappers
 
     def __getitem__(self, alias):
+        if self._snapshot is None:
+            import copy
+
+            self._snapshot = copy.deepcopy(settings.DATABASES)
         wrappers = self._wrappers()
         wrapper = wrappers.get(alias)
         if wrapper is None:
@@ -2335,9 +2343,16 @@ class ConnectionHandler:
         for wrapper in self._wrappers().values():
             wrapper.close()
 
-    def reset(self):
-        """Forget every thread's wrappers (done when DATABASES changes)."""
+    def reset(self, databases=_MISSING_DATABASES):
+        """Forget every thread's wrappers (done when DATABASES changes).
+
+        Given the new DATABASES value, do nothing if it equals the one the
+        current connections were opened with.
+        """
+        if databases is not _MISSING_DATABASES and databases == self._snapshot:
+            return
         self._generation += 1
+        self._snapshot = None
 
 
 class ConnectionDoesNotExist(Exception):
@@ -2347,9 +2362,9 @@ class ConnectionDoesNotExist(Exception):
 connections = ConnectionHandler()
 
 
-def _databases_changed(setting=None, **kwargs):
+def _databases_changed(setting=None, value=None, **kwargs):
     if setting == "DATABASES":
-        connections.reset()
+        connections.reset(value)
 
 
 setting_changed.connect(_databases_changed, dispatch_uid="djscratch_databases")

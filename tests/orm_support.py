@@ -43,3 +43,21 @@ class DatabaseTestCase(unittest.TestCase):
     def setUp(self):
         connection.close()
         sync_schema(models=list(self.models), verbosity=0)
+
+
+class CaptureQueries:
+    """Record the SQL run in a block (like django.test.utils.CaptureQueriesContext)."""
+
+    def __len__(self):
+        return len(self.captured_queries)
+
+    def __enter__(self):
+        self._force = connection.force_debug_cursor
+        connection.force_debug_cursor = True
+        self._start = len(connection.queries_log)
+        self.captured_queries = []
+        return self
+
+    def __exit__(self, *exc_info):
+        connection.force_debug_cursor = self._force
+        self.captured_queries = list(connection.queries_log)[self._start:]
