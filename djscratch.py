@@ -2276,6 +2276,9 @@ class _Introspection:
 connection_created = Signal()
 
 
+_MISSING_DATABASES = object()
+
+
 class ConnectionHandler:
     """`connections[alias]`: one DatabaseWrapper per alias and thread.
 
@@ -2287,6 +2290,7 @@ class ConnectionHandler:
         self._local = threading.local()
         self._generation = 0
         self._keepers = {}  # shared in-memory test DB name -> keep-alive connection
+        self._snapshot = None  # DATABASES as the current connections saw it
 
     def _wrappers(self):
         local = self._local
@@ -2298,6 +2302,10 @@ class ConnectionHandler:
         return local.wrappers
 
     def __getitem__(self, alias):
+        if self._snapshot is None:
+            import copy
+
+            self._snapshot = copy.deepcopy(settings.DATABASES)
         wrappers = self._wrappers()
         wrapper = wrappers.get(alias)
         if wrapper is None:
@@ -2335,9 +2343,16 @@ class ConnectionHandler:
         for wrapper in self._wrappers().values():
             wrapper.close()
 
-    def reset(self):
-        """Forget every thread's wrappers (done when DATABASES changes)."""
+    def reset(self, databases=_MISSING_DATABASES):
+        """Forget every thread's wrappers (done when DATABASES changes).
+
+        Given the new DATABASES value, do nothing if it equals the one the
+        current connections were opened with.
+        """
+        if databases is not _MISSING_DATABASES and databases == self._snapshot:
+            return
         self._generation += 1
+        self._snapshot = None
 
 
 class ConnectionDoesNotExist(Exception):
@@ -2347,9 +2362,9 @@ class ConnectionDoesNotExist(Exception):
 connections = ConnectionHandler()
 
 
-def _databases_changed(setting=None, **kwargs):
+def _databases_changed(setting=None, value=None, **kwargs):
     if setting == "DATABASES":
-        connections.reset()
+        connections.reset(value)
 
 
 setting_changed.connect(_databases_changed, dispatch_uid="djscratch_databases")
@@ -3012,6 +3027,9 @@ class CharField(Field):
         super().__init__(*args, **kwargs)
         self.db_collation = db_collation
 
+    def get_internal_type(self):
+        return "CharField"
+
     def db_type(self, connection=None):
         if self.max_length is None:
             return "varchar"
@@ -3053,6 +3071,9 @@ class CharField(Field):
 
 class TextField(CharField):
     description = "Text"
+
+    def get_internal_type(self):
+        return "TextField"
 
     def run_validators(self, value):
         Field.run_validators(self, value)
@@ -3122,6 +3143,9 @@ class SlugField(_ValidatorField, CharField):
             self._validator_names = ("validate_unicode_slug",)
         super().__init__(*args, max_length=max_length, db_index=db_index, **kwargs)
 
+    def get_internal_type(self):
+        return "SlugField"
+
     def _form_class_name(self):
         return "SlugField"
 
@@ -3152,6 +3176,9 @@ class GenericIPAddressField(_ValidatorField, CharField):
             except ValueError:
                 return value
         return str(value)
+
+    def get_internal_type(self):
+        return "GenericIPAddressField"
 
     def _form_class_name(self):
         return "GenericIPAddressField"
@@ -4419,9 +4446,6 @@ class ModelBase(type):
         if meta is None and base_meta is not None and base_meta.abstract:
             meta = type("Meta", (base_meta.meta,) if base_meta.meta else (), {
                 "abstract": False})
-        elif meta is not None and not abstract and base_meta is not None and \
-                base_meta.abstract and "abstract" not in vars(meta):
-            meta = type("Meta", (meta,), {"abstract": False})
         for parent in parents:
             pmeta = getattr(parent, "_meta", None)
             if pmeta is not None and not pmeta.abstract:
@@ -4474,7 +4498,9 @@ class ModelBase(type):
                     opts.indexes.append(copy.copy(index))
 
         if abstract:
+            # As Django does: a child's `class Meta(Parent.Meta)` is not abstract.
             opts.abstract = True
+            meta.abstract = False
             cls.Meta = meta
             return cls
 
@@ -5047,7 +5073,10 @@ def _make_hashable_choices(choices):
 
 
 def _model_unpickle(model_id):
-    model = apps.get_model(*model_id) if isinstance(model_id, tuple) else model_id
+    if isinstance(model_id, tuple):
+        model = apps.all_models[model_id[0]][model_id[1].lower()]
+    else:
+        model = model_id
     return model.__new__(model)
 
 
@@ -7409,7 +7438,7 @@ class QuerySet:
         if fast is not None:
             return fast[0]
         clone = self._chain() if self._query.combinator else self.filter(*args, **kwargs)
-        if not clone._query.combinator:
+        if not clone._query.combinator and not clone._query.is_sliced:
             clone._query.order_by = ()
             clone._query.default_ordering = False
         limit = MAX_GET_RESULTS
