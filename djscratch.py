@@ -12924,6 +12924,13 @@ class FormJSONField(FormCharField):
             self.to_python(data), sort_keys=True, cls=self.encoder)
 
 
+# The renamed form fields still introduce themselves by their Django names
+# (repr, type(field).__name__, error messages), as django.forms.CharField does.
+for _django_name, _ours in _FORM_FIELD_RENAMES.items():
+    globals()[_ours].__name__ = globals()[_ours].__qualname__ = _django_name
+del _django_name, _ours
+
+
 # -- BoundField: a field together with the form's data, as templates see it.
 
 __all__ += [
@@ -14219,6 +14226,26 @@ def _is_model_field_of(field, *names):
     return any(cls.__name__ in names for cls in type(field).__mro__)
 
 
+def _save_form_data(field, instance, data):
+    """Store a cleaned form value on `instance` with Django's
+    Field.save_form_data(), or its plain equivalent if the model field lacks it."""
+    if hasattr(field, "save_form_data"):
+        field.save_form_data(instance, data)
+    elif getattr(field, "many_to_many", False):
+        getattr(instance, field.attname if hasattr(field, "attname") else
+                field.name).set(data)
+    else:
+        setattr(instance, field.name, data)
+
+
+def _value_from_object(field, instance):
+    if hasattr(field, "value_from_object"):
+        return field.value_from_object(instance)
+    if getattr(field, "many_to_many", False):
+        return list(getattr(instance, field.name).all()) if instance.pk else []
+    return getattr(instance, field.attname)
+
+
 def construct_instance(form, instance, fields=None, exclude=None):
     """Copy the form's cleaned_data onto `instance` (not saved)."""
     opts = instance._meta
@@ -14241,9 +14268,9 @@ def construct_instance(form, instance, fields=None, exclude=None):
         if _is_model_field_of(f, "FileField"):
             file_fields.append(f)
         else:
-            f.save_form_data(instance, cleaned_data[f.name])
+            _save_form_data(f, instance, cleaned_data[f.name])
     for f in file_fields:
-        f.save_form_data(instance, cleaned_data[f.name])
+        _save_form_data(f, instance, cleaned_data[f.name])
     return instance
 
 
@@ -14266,7 +14293,7 @@ def model_to_dict(instance, fields=None, exclude=None):
             continue
         if exclude and f.name in exclude:
             continue
-        data[f.name] = f.value_from_object(instance)
+        data[f.name] = _value_from_object(f, instance)
     return data
 
 
@@ -14481,14 +14508,14 @@ class BaseModelForm(BaseForm):
         exclude, fields = self._meta.exclude, self._meta.fields
         opts = self.instance._meta
         for f in list(opts.many_to_many) + list(getattr(opts, "private_fields", ())):
-            if not hasattr(f, "save_form_data"):
+            if not (hasattr(f, "save_form_data") or getattr(f, "many_to_many", False)):
                 continue
             if fields and f.name not in fields:
                 continue
             if exclude and f.name in exclude:
                 continue
             if f.name in cleaned_data:
-                f.save_form_data(self.instance, cleaned_data[f.name])
+                _save_form_data(f, self.instance, cleaned_data[f.name])
 
     def save(self, commit=True):
         """Save the instance (and its many-to-many data) and return it.
