@@ -14631,6 +14631,51 @@ class BaseModelFormSet(BaseFormSet):
             self._queryset = list(qs)
         return self._queryset
 
+    def clean(self):
+        self.validate_unique()
+
+    def validate_unique(self):
+        """Refuse two forms carrying the same values for a unique field (or
+        unique_together set); each offending form gets a non-field error."""
+        forms_to_delete = self.deleted_forms
+        valid_forms = [form for form in self.forms
+                       if form.is_valid() and form not in forms_to_delete]
+        all_unique_checks = set()
+        for form in valid_forms:
+            exclude = form._get_validation_exclusions()
+            unique_checks, _date_checks = form.instance._get_unique_checks(
+                exclude=exclude)
+            all_unique_checks.update(unique_checks)
+        errors = []
+        for _model, unique_check in sorted(all_unique_checks, key=lambda c: c[1]):
+            seen = set()
+            for form in valid_forms:
+                row = tuple(
+                    value.pk if hasattr(value, "_meta") else _hashable(value)
+                    for value in (form.cleaned_data[name] for name in unique_check
+                                  if name in form.cleaned_data))
+                if row and None not in row:
+                    if row in seen:
+                        errors.append(self.get_unique_error_message(unique_check))
+                        form._errors[NON_FIELD_ERRORS] = self.error_class(
+                            [self.get_form_error()], renderer=self.renderer)
+                        for name in unique_check:
+                            form.cleaned_data.pop(name, None)
+                    seen.add(row)
+        if errors:
+            raise ValidationError(errors)
+
+    def get_unique_error_message(self, unique_check):
+        if len(unique_check) == 1:
+            return "Please correct the duplicate data for %(field)s." % {
+                "field": unique_check[0]}
+        names = list(unique_check)
+        return ("Please correct the duplicate data for %(field)s, which must be "
+                "unique." % {"field": "%s and %s" % (", ".join(names[:-1]), names[-1])})
+
+    def get_form_error(self):
+        return "Please correct the duplicate values below."
+
     def save_new(self, form, commit=True):
         return form.save(commit=commit)
 
@@ -14702,6 +14747,15 @@ class BaseModelFormSet(BaseFormSet):
         form.fields[pk.name] = ModelChoiceField(qs, initial=pk_value, required=False,
                                                 widget=HiddenInput)
         super().add_fields(form, index)
+
+
+def _hashable(value):
+    """Return `value` made hashable (lists become tuples, dicts sorted items)."""
+    if isinstance(value, dict):
+        return tuple(sorted((k, _hashable(v)) for k, v in value.items()))
+    if isinstance(value, (list, set, frozenset)):
+        return tuple(_hashable(v) for v in value)
+    return value
 
 
 def modelformset_factory(model, form=ModelForm, formfield_callback=None,
