@@ -5868,11 +5868,9 @@ def _generate(nodelist, engine, name, autoescape, extends=None):
     previous = c.start_function("render", f"Render {name or 'the template'}.")
     if extends is not None:
         # A child template renders its parent; its own blocks go to the
-        # block context, and text outside blocks is ignored (as in Django).
+        # block context, and text between its blocks is ignored (as in Django).
         for node in nodelist:
-            if not isinstance(node, (TextNode, BlockNode, ExtendsNode)):
-                node.generate(c)  # {% load %} and the like; usually nothing
-        extends.generate(c)
+            node.generate(c)  # text before {% extends %}, then the extends
     else:
         nodelist.generate(c)
     c.end_function(previous)
@@ -6225,6 +6223,10 @@ class _BlockRef:
     def super(self):
         """Render the parent template's version of this block."""
         block_context = self.context.render_context.get(BLOCK_CONTEXT_KEY)
+        if block_context is None:
+            raise TemplateSyntaxError(
+                "'BlockNode' object has no attribute 'context'. Did you use "
+                "{{ block.super }} in a base template?")
         if block_context is not None and block_context.get_block(self.name) is not None:
             out = []
             _render_block(self.context, out, self.block, None)
@@ -6654,10 +6656,8 @@ class Engine:
         return [_import_library(x) for x in builtins]
 
     def get_template_libraries(self, libraries):
-        loaded = dict(_installed_libraries())
-        for name, path in libraries.items():
-            loaded[name] = _import_library(path)
-        return loaded
+        return {name: path if isinstance(path, Library) else _import_library(path)
+                for name, path in libraries.items()}
 
     @cached_property
     def template_loaders(self):
@@ -6823,6 +6823,9 @@ class DjangoTemplates:
                 raise ImproperlyConfigured(
                     f"Unknown template syntax {syntax!r}: use 'django' or 'native'."
                 ) from None
+        # The backend, not Engine, adds the built-in and apps' libraries.
+        options["libraries"] = {**dict(_installed_libraries()),
+                                **options.get("libraries", {})}
         self.engine = Engine(self.dirs, self.app_dirs, syntax=syntax, **options)
 
     def from_string(self, template_code):
@@ -9183,19 +9186,22 @@ def urlize(text, trim_url_limit=None, nofollow=False, autoescape=False):
         return "%s…" % x[:max(0, trim_url_limit - 1)]
 
     def trim_punctuation(word):
+        # Django's rules, including its quirk: stripping a closing bracket
+        # replaces (not extends) the trail found so far.
         middle = word.lstrip("([")
         lead, trail = word[:len(word) - len(middle)], ""
+        counts = {c: middle.count(c) for c in "()[]"}
         trimmed = True
         while trimmed and middle:
             trimmed = False
             for opening, closing in (("(", ")"), ("[", "]")):
-                if middle.count(opening) < middle.count(closing) and \
-                        middle.endswith(closing):
-                    strip = middle.count(closing) - middle.count(opening)
-                    strip = min(strip, len(middle) - len(middle.rstrip(closing)))
-                    trail = middle[-strip:] + trail
-                    middle = middle[:-strip]
-                    trimmed = True
+                if counts[opening] < counts[closing]:
+                    if middle.rstrip(closing) != middle:
+                        strip = counts[closing] - counts[opening]
+                        trail = middle[-strip:]
+                        middle = middle[:-strip]
+                        trimmed = True
+                        counts[closing] -= strip
             chars = ".,:;!" if "&" not in middle else ".,:!"
             stripped = middle.rstrip(chars)
             if stripped != middle:
@@ -9424,7 +9430,7 @@ def _f_truncatewords_html(value, arg):
     return Truncator(value).words(length, html=True, truncate=" …")
 
 
-@_filter("upper", is_safe=True)
+@_filter("upper", is_safe=False)
 @stringfilter
 def _f_upper(value):
     return value.upper()
