@@ -11735,6 +11735,48 @@ def _cmd_runserver(options, app=None):
 
 # -- commands of the templates section (template) --
 
+
+def _template_arguments(parser):
+    parser.add_argument("name", help="a template name (as views load it) or a file")
+    parser.add_argument("--using", help="the TEMPLATES engine NAME to load it with")
+    parser.add_argument("--syntax", choices=["django", "native"],
+                        help="for a file outside the template dirs: its syntax")
+    parser.add_argument("--autoescape", choices=["on", "off"], default="on",
+                        help="show the code for autoescaping on (default) or off")
+
+
+@command("template", _template_arguments)
+def _cmd_template(options):
+    """Print the Python source a template compiles to."""
+    if settings.configured or os.environ.get(ENVIRONMENT_VARIABLE):
+        setup()
+    template = None
+    if not options.syntax:
+        try:
+            template = get_template(options.name, using=options.using).template
+        except (TemplateDoesNotExist, ImproperlyConfigured) as err:
+            if not os.path.isfile(options.name):
+                tried = [str(origin) for e in getattr(err, "chain", [])
+                         for origin, _reason in e.tried]
+                raise CommandError(
+                    f"Template {options.name!r} not found"
+                    + (f"; tried: {', '.join(tried)}" if tried else "")) from None
+    if template is None:
+        if not os.path.isfile(options.name):
+            raise CommandError(f"No such file: {options.name}")
+        with open(options.name, encoding="utf-8") as f:
+            source = f.read()
+        syntax = NATIVE_SYNTAX if options.syntax == "native" else DJANGO_SYNTAX
+        engine = Engine(dirs=[os.path.dirname(os.path.abspath(options.name))],
+                        syntax=syntax)
+        try:
+            template = Template(source, Origin(options.name, options.name),
+                                options.name, engine)
+        except TemplateSyntaxError as err:
+            raise CommandError(str(err)) from None
+    print(template.python_source(autoescape=options.autoescape == "on"), end="")
+
+
 # -- commands of the test framework --
 
 
