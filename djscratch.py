@@ -4838,7 +4838,7 @@ _cache_lock = threading.Lock()
 _regex_cache = {}
 
 
-def _re(name, pattern, flags=0):
+def _tpl_re(name, pattern, flags=0):
     """Compile `pattern` once, on first use (keeps `import djscratch` fast)."""
     compiled = _regex_cache.get(name)
     if compiled is None:
@@ -4853,7 +4853,7 @@ def _tag_re(syntax):
     import re
 
     vs, ve, bs, be, cs, ce = map(re.escape, syntax)
-    return _re(("tag", syntax), f"({vs}.*?{ve}|{bs}.*?{be}|{cs}.*?{ce})")
+    return _tpl_re(("tag", syntax), f"({vs}.*?{ve}|{bs}.*?{be}|{cs}.*?{ce})")
 
 
 class Token:
@@ -4877,7 +4877,7 @@ def smart_split(text):
     """Split `text` on whitespace, keeping "quoted strings" (and _("...")) whole."""
     pattern = (r"""((?:[^\s'"]*(?:(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')"""
                r"""[^\s'"]*)+)|\S+)""")
-    return [m.group(0) for m in _re("smart_split", pattern).finditer(str(text))]
+    return [m.group(0) for m in _tpl_re("smart_split", pattern).finditer(str(text))]
 
 
 def _tokenize(source, syntax):
@@ -5005,7 +5005,7 @@ class FilterExpression:
         self.token = token
         self.filters = []
         self.var = None
-        regex = _re("filter", _FILTER_PATTERN, 24)  # re.UNICODE | re.VERBOSE off
+        regex = _tpl_re("filter", _FILTER_PATTERN, 24)  # re.UNICODE | re.VERBOSE off
         upto = 0
         for match in regex.finditer(token):
             start = match.start()
@@ -7326,7 +7326,7 @@ def token_kwargs(bits, parser, support_legacy=False):
     """Parse `a=b c=d` (or legacy `b as a and d as c`) from `bits`, consuming them."""
     if not bits:
         return {}
-    kwarg_re = _re("kwarg", r"(?:(\w+)=)?(.+)")
+    kwarg_re = _tpl_re("kwarg", r"(?:(\w+)=)?(.+)")
     match = kwarg_re.match(bits[0])
     kwarg_format = match and match[1]
     if not kwarg_format:
@@ -7522,7 +7522,7 @@ def _tag_for(parser, token):
         raise TemplateSyntaxError(
             f"'for' statements should use the format 'for x in y': {token.contents}")
     invalid_chars = frozenset((" ", '"', "'", "|"))
-    loopvars = _re("for_split", r" *, *").split(" ".join(bits[1:in_index]))
+    loopvars = _tpl_re("for_split", r" *, *").split(" ".join(bits[1:in_index]))
     for var in loopvars:
         if not var or not invalid_chars.isdisjoint(var):
             raise TemplateSyntaxError(
@@ -8134,7 +8134,7 @@ class SpacelessNode(Node):
 
 def strip_spaces_between_tags(value):
     """Remove whitespace between HTML tags (>  < becomes ><)."""
-    return _re("between_tags", r">\s+<").sub("><", str(value))
+    return _tpl_re("between_tags", r">\s+<").sub("><", str(value))
 
 
 @default_tags.tag("spaceless")
@@ -8363,7 +8363,7 @@ def _tag_url(parser, token):
     bits = bits[2:]
     if len(bits) >= 2 and bits[-2] == "as":
         asvar, bits = bits[-1], bits[:-2]
-    kwarg_re = _re("kwarg", r"(?:(\w+)=)?(.+)")
+    kwarg_re = _tpl_re("kwarg", r"(?:(\w+)=)?(.+)")
     for bit in bits:
         match = kwarg_re.match(bit)
         if not match:
@@ -8553,10 +8553,10 @@ _EN_FORMATS = {
     "FIRST_DAY_OF_WEEK": 0, "DECIMAL_SEPARATOR": ".", "THOUSAND_SEPARATOR": ",",
     "NUMBER_GROUPING": 3,
 }
-_MONTHS = ("January February March April May June July August September October "
+_MONTH_NAMES = ("January February March April May June July August September October "
            "November December").split()
 _MONTHS_AP = "Jan. Feb. March April May June July Aug. Sept. Oct. Nov. Dec.".split()
-_WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+_WEEKDAY_NAMES = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 
 
 def get_format(format_type, lang=None, use_l10n=None):
@@ -8603,7 +8603,7 @@ class DateFormat:
     def format(self, formatstr):
         import datetime
 
-        pieces = _re("formatchars",
+        pieces = _tpl_re("formatchars",
                      r"(?<!\\)([aAbcdDeEfFgGhHiIjlLmMnNoOPrsStTUuwWyYzZ])").split(
                          str(formatstr))
         out = []
@@ -8619,7 +8619,7 @@ class DateFormat:
                         f"format specifiers (found '{piece}').")
                 out.append(str(getattr(self, piece)()))
             elif piece:
-                out.append(_re("escaped", r"\\(.)").sub(r"\1", piece))
+                out.append(_tpl_re("escaped", r"\\(.)").sub(r"\1", piece))
         return "".join(out)
 
     # time
@@ -8697,7 +8697,7 @@ class DateFormat:
 
     # date
     def b(self):
-        return _MONTHS[self.data.month - 1][:3].lower()
+        return _MONTH_NAMES[self.data.month - 1][:3].lower()
 
     def c(self):
         return self.data.isoformat()
@@ -8706,19 +8706,19 @@ class DateFormat:
         return "%02d" % self.data.day
 
     def D(self):
-        return _WEEKDAYS[self.data.weekday()][:3]
+        return _WEEKDAY_NAMES[self.data.weekday()][:3]
 
     def E(self):
-        return _MONTHS[self.data.month - 1]
+        return _MONTH_NAMES[self.data.month - 1]
 
     def F(self):
-        return _MONTHS[self.data.month - 1]
+        return _MONTH_NAMES[self.data.month - 1]
 
     def j(self):
         return self.data.day
 
     def l(self):  # noqa: E743
-        return _WEEKDAYS[self.data.weekday()]
+        return _WEEKDAY_NAMES[self.data.weekday()]
 
     def L(self):
         import calendar
@@ -8729,7 +8729,7 @@ class DateFormat:
         return "%02d" % self.data.month
 
     def M(self):
-        return _MONTHS[self.data.month - 1][:3]
+        return _MONTH_NAMES[self.data.month - 1][:3]
 
     def n(self):
         return self.data.month
@@ -8922,7 +8922,7 @@ def normalize_newlines(text):
 def linebreaks(value, autoescape=False):
     """Wrap paragraphs in <p> and turn single newlines into <br>."""
     value = normalize_newlines(value)
-    paras = _re("paras", r"\n{2,}").split(str(value))
+    paras = _tpl_re("paras", r"\n{2,}").split(str(value))
     if autoescape:
         return "\n\n".join("<p>%s</p>" % escape(p).replace("\n", "<br>") for p in paras)
     return "\n\n".join("<p>%s</p>" % p.replace("\n", "<br>") for p in paras)
@@ -9031,7 +9031,7 @@ def _truncate_html(text, length, replacement, words):
 
         def handle_data(self, data):
             if words:
-                pieces = _re("html_words", r"(?<=\S)\s+(?=\S)").split(data)
+                pieces = _tpl_re("html_words", r"(?<=\S)\s+(?=\S)").split(data)
                 output = escape(" ".join(pieces[:self.remaining]))
             else:
                 self.processed += len(data)
@@ -9106,8 +9106,8 @@ def slugify(value, allow_unicode=False):
     else:
         value = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode(
             "ascii")
-    value = _re("slug1", r"[^\w\s-]").sub("", value.lower())
-    return _re("slug2", r"[-\s]+").sub("-", value).strip("-_")
+    value = _tpl_re("slug1", r"[^\w\s-]").sub("", value.lower())
+    return _tpl_re("slug2", r"[-\s]+").sub("-", value).strip("-_")
 
 
 def capfirst(x):
@@ -9173,10 +9173,10 @@ def urlize(text, trim_url_limit=None, nofollow=False, autoescape=False):
     from urllib.parse import quote
 
     safe_input = isinstance(text, SafeData)
-    simple_url = _re("url1", r"^https?://\[?\w", 2)
-    simple_url_2 = _re("url2", r"^www\.|^(?!http)\w[^@]+\.(com|edu|gov|int|mil|net|"
+    simple_url = _tpl_re("url1", r"^https?://\[?\w", 2)
+    simple_url_2 = _tpl_re("url2", r"^www\.|^(?!http)\w[^@]+\.(com|edu|gov|int|mil|net|"
                        r"org)($|/.*)$", 2)
-    email = _re("email", r"^[-!#$%&'*+/=?^_`{}|~\w]+(\.[-!#$%&'*+/=?^_`{}|~\w]+)*@"
+    email = _tpl_re("email", r"^[-!#$%&'*+/=?^_`{}|~\w]+(\.[-!#$%&'*+/=?^_`{}|~\w]+)*@"
                 r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+"
                 r"(?:[a-z]{2,63}|xn--[a-z0-9]{1,59})$", 2)
 
@@ -9234,7 +9234,7 @@ def urlize(text, trim_url_limit=None, nofollow=False, autoescape=False):
             return escape(word)
         return word
 
-    words = _re("word_split", r"""([\s<>"']+)""").split(str(text))
+    words = _tpl_re("word_split", r"""([\s<>"']+)""").split(str(text))
     cache = {}
     out = []
     for word in words:
@@ -9386,8 +9386,8 @@ def _f_stringformat(value, arg):
 @_filter("title", is_safe=True)
 @stringfilter
 def _f_title(value):
-    t = _re("title1", r"([a-z])'([A-Z])").sub(lambda m: m[0].lower(), value.title())
-    return _re("title2", r"\d([A-Z])").sub(lambda m: m[0].lower(), t)
+    t = _tpl_re("title1", r"([a-z])'([A-Z])").sub(lambda m: m[0].lower(), value.title())
+    return _tpl_re("title2", r"\d([A-Z])").sub(lambda m: m[0].lower(), t)
 
 
 @_filter("truncatechars", is_safe=True)
