@@ -5152,15 +5152,19 @@ def _var(current, bits, invalid, missing, name=""):
 
 def _lookup_bit(current, bit):
     cls = type(current)
-    if getattr(cls, "__getitem__", None) is None:
-        if not isinstance(current, type):
-            _attr_only_types.add(cls)
+    if not _type_defines(cls, "__getitem__"):
+        if not isinstance(current, type) and not _type_defines(cls, "__call__"):
+            _attr_only_types.add(cls)  # plain objects: attribute lookup only
     else:
         try:
             return current[bit]
         except (TypeError, AttributeError, KeyError, ValueError, IndexError):
             pass
     return _lookup_attribute(current, bit)
+
+
+def _type_defines(cls, name):
+    return any(name in vars(klass) for klass in cls.__mro__)
 
 
 def _lookup_attribute(current, bit):
@@ -5211,11 +5215,56 @@ def _ctx_get(ctx, name):
     return _MISSING
 
 
-def _escape_output(value):
-    """Render a value for HTML output with autoescaping on."""
+def _attr(obj, bit, invalid, missing, name=""):
+    """Return obj.bit: _var() for one name, with a fast path for plain
+    objects and dicts (the usual {{ comment.author }})."""
+    cls = type(obj)
+    try:
+        if cls in _attr_only_types:
+            value = getattr(obj, bit, _MISSING)
+            if value is not _MISSING and not callable(value):
+                return value
+        elif cls is dict:
+            value = obj.get(bit, _MISSING)
+            if value is not _MISSING and not callable(value):
+                return value
+    except Exception:
+        pass  # the full lookup below raises or silences it, as Django does
+    return _var(obj, (bit,), invalid, missing, name)
+
+
+def _escape_attr(obj, bit, name=""):
+    """Return obj.bit rendered and escaped: {{ a.b }} in one call."""
+    cls = type(obj)
+    value = _MISSING
+    try:
+        if cls in _attr_only_types:
+            value = getattr(obj, bit, _MISSING)
+        elif cls is dict:
+            value = obj.get(bit, _MISSING)
+    except Exception:
+        pass  # the full lookup below raises or silences it, as Django does
     if type(value) is str:
         return value.replace("&", "&amp;").replace("<", "&lt;").replace(
             ">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;")
+    return _escape_output(_var(obj, (bit,), "", "", name))
+
+
+def _text_attr(obj, bit, name=""):
+    """Return obj.bit rendered, unescaped: {{ a.b }} with autoescape off."""
+    return _text_output(_attr(obj, bit, "", "", name))
+
+
+def _escape_output(value):
+    """Render a value for HTML output with autoescaping on."""
+    cls = type(value)
+    if cls is str:
+        return value.replace("&", "&amp;").replace("<", "&lt;").replace(
+            ">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;")
+    if cls is SafeString:
+        return value
+    if cls is int and not settings.USE_THOUSAND_SEPARATOR:
+        return str(value)
     if isinstance(value, SafeData):
         return value
     value = _localize(_template_localtime(value))
@@ -5575,7 +5624,13 @@ class VariableNode(Node):
         invalid = c.engine.string_if_invalid
         if invalid and self.filter_expression.var.lookups is not None:
             return None  # needs a statement: see generate()
-        value = c.expr(self.filter_expression, "output")
+        fe = self.filter_expression
+        lookups = fe.var.lookups
+        if not fe.filters and lookups and len(lookups) == 2 and lookups[0] not in (
+                "True", "False", "None"):
+            func = "_escape_attr" if c.autoescape else "_text_attr"
+            return f"{func}({c.name(lookups[0])}, {lookups[1]!r}, {lookups[0]!r})"
+        value = c.expr(fe, "output")
         return f"{c.output_func}({value})"
 
     def generate(self, c):
@@ -5631,7 +5686,7 @@ class _CodeGen:
         self.counter = 0
         self.blocks = {}  # block name -> function name
         self.extends = None
-        self.uses_cycle = False
+        self.literals = {}  # text of a safe string literal -> constant name
 
     # writing lines
     def line(self, text):
@@ -5774,8 +5829,18 @@ class _CodeGen:
 
     # expressions
     def literal(self, value):
+        """Return Python for a literal; safe strings become module constants."""
         if isinstance(value, SafeData):
-            return f"SafeString({str(value)!r})"
+            text = str(value)
+            name = self.literals.get(text)
+            if name is None:
+                word = _tpl_re("word", r"\W+").sub("_", text.lower()).strip("_")[:20]
+                name = f"S_{word}" if word.isidentifier() and word.isascii() \
+                    else self.unique("S_")
+                while name in self.literals.values():
+                    name = self.unique(name + "_")
+                self.literals[text] = name
+            return name
         return repr(value)
 
     def lookup(self, var, missing):
@@ -5792,6 +5857,8 @@ class _CodeGen:
         else:
             base = self.name(first)
         invalid = self.engine.string_if_invalid
+        if len(rest) == 1:
+            return f"_attr({base}, {rest[0]!r}, {invalid!r}, {missing}, {first!r})"
         return f"_var({base}, {rest!r}, {invalid!r}, {missing}, {first!r})"
 
     def _visible(self):
@@ -5813,8 +5880,18 @@ class _CodeGen:
 
     def apply_filters(self, fe, value):
         for f in fe.filters:
-            func = self.const(f.func, "f")
             args = "" if f.arg is None else ", " + self.lookup(f.arg, "_RAISE")
+            inline = getattr(f.func, "_inline", None)
+            if inline is not None and (f.arg is None or f.arg.lookups is None):
+                # A filter simple enough to write inline (its argument is a
+                # literal, so not evaluating it changes nothing).
+                value = inline.format(value=value, arg=args[2:])
+                continue
+            fast = getattr(f.func, "_fast", None)
+            if fast is not None:  # the same filter without its wrappers
+                value = f"{self.const(fast, 'f')}({value}{args})"
+                continue
+            func = self.const(f.func, "f")
             if getattr(f.func, "expects_localtime", False):
                 value = f"_template_localtime({value})"
             if getattr(f.func, "needs_autoescape", False):
@@ -5877,6 +5954,9 @@ def _generate(nodelist, engine, name, autoescape, extends=None):
     header = [f"# Compiled from {name or '<string>'} "
               f"(autoescape {'on' if autoescape else 'off'}).",
               "# ctx is the Context; out collects the output strings."]
+    if c.literals:
+        header.append("")
+        header.extend(f"{n} = SafeString({t!r})" for t, n in c.literals.items())
     source = "\n".join(header) + "\n\n\n" + "\n\n\n".join(c.functions) + "\n"
     blocks = "\n".join(f"    {b!r}: {f}," for b, f in c.blocks.items())
     source += f"\n\nBLOCKS = {{\n{blocks}\n}}\n" if blocks else "\n\nBLOCKS = {}\n"
@@ -5896,7 +5976,8 @@ def _compile_nodelist(nodelist, engine, autoescape):
     previous = c.start_function("render", "Render a tag's nodelist.")
     nodelist.generate(c)
     c.end_function(previous)
-    source = "\n\n\n".join(c.functions) + "\n"
+    consts = "".join(f"{n} = SafeString({t!r})\n" for t, n in c.literals.items())
+    source = consts + "\n\n" + "\n\n\n".join(c.functions) + "\n"
     return _compile_source(source, c.namespace, "<nodelist>")["render"]
 
 
@@ -6037,18 +6118,16 @@ class Context(BaseContext):
         super().__init__(dict_)
 
     def bind_template(self, template):
-        context = self
+        """Context manager: make `template` the context's template meanwhile."""
+        return _BoundTemplate(self, template)
 
-        class _Bound:
-            def __enter__(self):
-                if context.template is not None:
-                    raise RuntimeError("Context is already bound to a template")
-                context.template = template
+    def _bind(self, template):
+        if self.template is not None:
+            raise RuntimeError("Context is already bound to a template")
+        self.template = template
 
-            def __exit__(self, *exc):
-                context.template = None
-
-        return _Bound()
+    def _unbind(self):
+        self.template = None
 
     def __copy__(self):
         import copy
@@ -6084,21 +6163,39 @@ class RenderContext(BaseContext):
         return self.dicts[-1][key]
 
     def push_state(self, template, isolated_context=True):
-        rc = self
+        """Context manager: a fresh state for `template` (tags keep state here)."""
+        return _RenderState(self, template, isolated_context)
 
-        class _State:
-            def __enter__(self):
-                self.initial = rc.template
-                rc.template = template
-                if isolated_context:
-                    rc.push()
 
-            def __exit__(self, *exc):
-                rc.template = self.initial
-                if isolated_context:
-                    rc.pop()
+class _BoundTemplate:
+    __slots__ = ("context", "template")
 
-        return _State()
+    def __init__(self, context, template):
+        self.context, self.template = context, template
+
+    def __enter__(self):
+        self.context._bind(self.template)
+
+    def __exit__(self, *exc):
+        self.context._unbind()
+
+
+class _RenderState:
+    __slots__ = ("rc", "template", "isolated", "initial")
+
+    def __init__(self, rc, template, isolated):
+        self.rc, self.template, self.isolated = rc, template, isolated
+
+    def __enter__(self):
+        self.initial = self.rc.template
+        self.rc.template = self.template
+        if self.isolated:
+            self.rc.dicts.append({})
+
+    def __exit__(self, *exc):
+        self.rc.template = self.initial
+        if self.isolated:
+            self.rc.dicts.pop()
 
 
 class RequestContext(Context):
@@ -6118,32 +6215,24 @@ class RequestContext(Context):
         self.update({})  # the processors' output goes here
         self.update({})  # and later changes go above it
 
-    def bind_template(self, template):
-        context = self
+    def _bind(self, template):
+        if self.template is not None:
+            raise RuntimeError("Context is already bound to a template")
+        self.template = template
+        processors = template.engine.template_context_processors + self._processors
+        updates = {}
+        for processor in processors:
+            result = processor(self.request)
+            try:
+                updates.update(result)
+            except TypeError as err:
+                raise TypeError(f"Context processor {processor.__qualname__} didn't "
+                                "return a dictionary.") from err
+        self.dicts[self._processors_index] = updates
 
-        class _Bound:
-            def __enter__(self):
-                if context.template is not None:
-                    raise RuntimeError("Context is already bound to a template")
-                context.template = template
-                processors = template.engine.template_context_processors + \
-                    context._processors
-                updates = {}
-                for processor in processors:
-                    result = processor(context.request)
-                    try:
-                        updates.update(result)
-                    except TypeError as err:
-                        raise TypeError(
-                            f"Context processor {processor.__qualname__} didn't "
-                            "return a dictionary.") from err
-                context.dicts[context._processors_index] = updates
-
-            def __exit__(self, *exc):
-                context.template = None
-                context.dicts[context._processors_index] = {}
-
-        return _Bound()
+    def _unbind(self):
+        self.template = None
+        self.dicts[self._processors_index] = {}
 
     def new(self, values=None):
         new_context = super().new(values)
@@ -9859,6 +9948,28 @@ def localize(value, use_l10n=None):
 def number_format(value, decimal_pos=None, use_l10n=None, force_grouping=False):
     """Format a number with the en separators (grouping only when asked)."""
     return _number_format(value, decimal_pos, force_grouping)
+
+
+# Fast forms the compiler uses for the commonest filters (same results).
+_f_default._inline = "({value} or {arg})"
+
+
+def _fast_lower(value):
+    if type(value) is str:
+        return value.lower()
+    return _safe_filter(_f_lower, value)
+
+
+def _fast_upper(value):
+    if type(value) is str:
+        return value.upper()
+    return _f_upper(value)
+
+
+_fast_lower._filter_name = "lower"
+_fast_upper._filter_name = "upper"
+_f_lower._fast = _fast_lower
+_f_upper._fast = _fast_upper
 
 
 ###############################################################################
