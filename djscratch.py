@@ -5250,6 +5250,21 @@ def _escape_attr(obj, bit, name=""):
     return _escape_output(_var(obj, (bit,), "", "", name))
 
 
+def _escape_value(value, name=""):
+    """Return a variable rendered and escaped: {{ name }} in one call."""
+    if type(value) is str:
+        return value.replace("&", "&amp;").replace("<", "&lt;").replace(
+            ">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;")
+    return _escape_output(_var(value, (), "", "", name))
+
+
+def _text_value(value, name=""):
+    """Return a variable rendered, unescaped: {{ name }} with autoescape off."""
+    if type(value) is str:
+        return value
+    return _text_output(_var(value, (), "", "", name))
+
+
 def _text_attr(obj, bit, name=""):
     """Return obj.bit rendered, unescaped: {{ a.b }} with autoescape off."""
     return _text_output(_attr(obj, bit, "", "", name))
@@ -5630,6 +5645,10 @@ class VariableNode(Node):
                 "True", "False", "None"):
             func = "_escape_attr" if c.autoescape else "_text_attr"
             return f"{func}({c.name(lookups[0])}, {lookups[1]!r}, {lookups[0]!r})"
+        if not fe.filters and lookups and len(lookups) == 1 and lookups[0] not in (
+                "True", "False", "None"):
+            func = "_escape_value" if c.autoescape else "_text_value"
+            return f"{func}({c.name(lookups[0])}, {lookups[0]!r})"
         value = c.expr(fe, "output")
         return f"{c.output_func}({value})"
 
@@ -6325,22 +6344,23 @@ class _BlockRef:
 
 def _render_block(ctx, out, block, bindings):
     """Render the most derived version of `block` (Django's BlockNode.render)."""
-    block_context = ctx.render_context.get(BLOCK_CONTEXT_KEY)
-    ctx.push(bindings or {})
+    block_context = ctx.render_context.dicts[-1].get(BLOCK_CONTEXT_KEY)
+    scope = dict(bindings) if bindings else {}
+    ctx.dicts.append(scope)
     try:
         if block_context is None:
-            ctx["block"] = _BlockRef(block, ctx)
+            scope["block"] = _BlockRef(block, ctx)
             block.render(ctx, out)
         else:
             push = found = block_context.pop(block.name)
             if found is None:
                 found = block
-            ctx["block"] = _BlockRef(found, ctx)
+            scope["block"] = _BlockRef(found, ctx)
             found.render(ctx, out)
             if push is not None:
                 block_context.push(block.name, push)
     finally:
-        ctx.pop()
+        ctx.dicts.pop()
 
 
 def _extends(ctx, out, template, parent, token):
@@ -6350,16 +6370,21 @@ def _extends(ctx, out, template, parent, token):
         if token[:1] not in "\"'":
             message += f" Got this from the '{token}' variable."
         raise TemplateSyntaxError(message)
-    if isinstance(getattr(parent, "template", None), Template):
-        parent = parent.template
+    state = ctx.render_context.dicts[-1]
     if not isinstance(parent, Template):
-        name = _relative_name(template.origin.template_name, parent, "extends")
-        history = ctx.render_context.setdefault("extends_context", [template.origin])
-        parent, origin = ctx.template.engine.find_template(name, skip=history)
-        history.append(origin)
-    block_context = ctx.render_context.get(BLOCK_CONTEXT_KEY)
+        if not isinstance(parent, str) and isinstance(
+                getattr(parent, "template", None), Template):
+            parent = parent.template
+        else:
+            name = _relative_name(template.origin.template_name, parent, "extends")
+            history = state.get("extends_context")
+            if history is None:
+                history = state["extends_context"] = [template.origin]
+            parent, origin = ctx.template.engine.find_template(name, skip=history)
+            history.append(origin)
+    block_context = state.get(BLOCK_CONTEXT_KEY)
     if block_context is None:
-        block_context = ctx.render_context[BLOCK_CONTEXT_KEY] = BlockContext()
+        block_context = state[BLOCK_CONTEXT_KEY] = BlockContext()
     block_context.add_blocks(template.block_defs)
     if parent.extends_node is None:
         block_context.add_blocks(parent.block_defs)

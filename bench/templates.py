@@ -143,7 +143,7 @@ def bottle_renderer():
             "<body><header><h1>{{site_name}}</h1><nav>{{user.name}}</nav></header>\n"
             "<main>{{!base}}</main>\n<footer>&copy; {{year}} {{site_name}}</footer>"
             "</body></html>\n")
-    post = ("% rebase(base_tpl, title=post.title + ' - ' + site_name, "
+    post = ("% rebase('base', title=post.title + ' - ' + site_name, "
             "site_name=site_name, user=user, year=year)\n"
             "<article><h2>{{post.title}}</h2>\n<p class=\"meta\">by "
             "{{post.author.upper()}}</p>\n<div>{{post.body}}</div></article>\n"
@@ -153,9 +153,14 @@ def bottle_renderer():
             "<p>{{comment.body.lower()}}</p>"
             "{{!'<i>approved</i>' if comment.approved else ''}}\n</div>\n"
             "% end\n</section>")
-    base_tpl = bottle.SimpleTemplate(base)
-    template = bottle.SimpleTemplate(post)
-    return lambda context: template.render(base_tpl=base_tpl, **context)
+    import tempfile
+
+    folder = tempfile.mkdtemp()
+    for name, text in (("base.tpl", base), ("post.tpl", post)):
+        with open(os.path.join(folder, name), "w") as f:
+            f.write(text)
+    template = bottle.SimpleTemplate(name="post", lookup=[folder])
+    return lambda context: template.render(**context)
 
 
 def best_of(func, context, number=200, repeat=7):
@@ -171,16 +176,11 @@ def main():
                ("djscratch native syntax", lambda: djscratch_renderer("native"))]
     for name, factory, module in (("Jinja2", jinja2_renderer, "jinja2"),
                                   ("Bottle SimpleTemplate", bottle_renderer,
-                                   "bottle"),
-                                  ("Django 5.2", django_renderer, "django")):
-        try:
-            __import__(module)
-        except ImportError:
-            continue
-        if module == "django" and "djscratch" in sys.modules:
-            # djscratch's alias owns `django`; time real Django in a child.
-            continue
-        engines.append((name, factory, ))
+                                   "bottle")):
+        if _has(module):
+            engines.append((name, factory))
+    # Real Django cannot share a process with djscratch's django.* alias: it
+    # is timed in a child process below, against its own str.format run.
     renderers = []
     for name, factory in engines:
         render = factory()
