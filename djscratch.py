@@ -5270,6 +5270,15 @@ def _text_attr(obj, bit, name=""):
     return _text_output(_attr(obj, bit, "", "", name))
 
 
+def _ctx_values(ctx, names):
+    """Return the values of several names in a Context (_MISSING if absent)."""
+    dicts = ctx.dicts
+    if len(dicts) == 2:  # the usual Context(dict): builtins and one dict
+        top = dicts[1]
+        return [top[n] if n in top else dicts[0].get(n, _MISSING) for n in names]
+    return [_ctx_get(ctx, n) for n in names]
+
+
 def _escape_output(value):
     """Render a value for HTML output with autoescaping on."""
     cls = type(value)
@@ -5790,8 +5799,12 @@ class _CodeGen:
         func = self.func
         head = [f"def {func.name}(ctx, out):", f'    """{func.doc}"""',
                 "    write = out.append", "    extend = out.extend"]
-        for tname, pyname in func.free.items():
+        if len(func.free) == 1:
+            (tname, pyname), = func.free.items()
             head.append(f"    {pyname} = _ctx_get(ctx, {tname!r})")
+        elif func.free:
+            names = ", ".join(func.free.values())
+            head.append(f"    {names} = _ctx_values(ctx, {tuple(func.free)!r})")
         head.extend(func.prelude)
         self.functions.append("\n".join(head + func.lines))
         self.func, self.depth = previous
@@ -6389,7 +6402,7 @@ def _extends(ctx, out, template, parent, token):
     if parent.extends_node is None:
         block_context.add_blocks(parent.block_defs)
     with ctx.render_context.push_state(parent, isolated_context=False):
-        out.append(parent._render(ctx))
+        parent._render_into(ctx, out)
 
 
 def _relative_name(current, relative, tag):
@@ -6550,18 +6563,36 @@ class Template:
 
     def _render(self, context):
         template_rendered.send(sender=self, template=self, context=context)
+        compiled = self._variants.get(context.autoescape) or self._compiled(
+            context.autoescape)
         out = []
-        self._compiled(context.autoescape).render(context, out)
+        compiled.render(context, out)
         return SafeString("".join(out))
+
+    def _render_into(self, context, out):
+        template_rendered.send(sender=self, template=self, context=context)
+        self._compiled(context.autoescape).render(context, out)
 
     def render(self, context):
         """Render with a Context (or RequestContext); return a SafeString."""
-        with context.render_context.push_state(self):
-            if context.template is None:
-                with context.bind_template(self):
-                    context.template_name = self.name
-                    return self._render(context)
-            return self._render(context)
+        # render_context.push_state(self) and context.bind_template(self),
+        # spelled out: this runs for every template and every include.
+        rc = context.render_context
+        initial = rc.template
+        rc.template = self
+        rc.dicts.append({})
+        try:
+            if context.template is not None:
+                return self._render(context)
+            context._bind(self)
+            try:
+                context.template_name = self.name
+                return self._render(context)
+            finally:
+                context._unbind()
+        finally:
+            rc.template = initial
+            rc.dicts.pop()
 
 
 # -- Engines and loaders.
