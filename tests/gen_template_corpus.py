@@ -314,6 +314,51 @@ for tpl in [
 ]:
     case(tpl)
 
+# -- Tags that reach other sections: url (a URLconf), static, csrf, querystring
+for tpl in [
+    "{% url 'home' %}", "{% url 'post' 7 %}", "{% url 'post' pk=pk %}",
+    "{% url 'tag-page' slug page=2 %}", "{% url 'tag-page' slug=slug page=3 %}",
+    "{% url 'search' name %}", "{% url 'post' pk as the_url %}[{{ the_url }}]",
+    "{% url 'nope' as x %}[{{ x }}]", "{% url 'nope' %}", "{% url 'post' 'x' %}",
+    "{% load static %}{% static 'css/site.css' %}",
+    "{% load static %}{% static 'a b/c&d.js' %}",
+    "{% load static %}{% static 'img/x.png' as img %}<img src='{{ img }}'>",
+    "{% load static %}{% static name %}",
+    "{% querystring qd page=4 %}", "{% querystring qd a=None %}",
+    "{% querystring qd b=items %}", "{% querystring qd %}",
+    "{% querystring qd page=num as q %}[{{ q }}]",
+]:
+    case(tpl)
+case("{% csrf_token %}", extra={"csrf_token": "tok<&>en"})
+case("{% csrf_token %}", extra={"csrf_token": "NOTPROVIDED"})
+
+# -- More dates, numbers and text
+for fmt in ["j N Y", "F jS, Y", "l", "D", "M", "b", "E", "m/d/y", "H\\h i", "G:i",
+            "g:i A", "h:i a", "P", "r", "c", "S", "t", "L", "W", "z", "o", "y",
+            "Y", "n", "U", "u", "e", "T", "O", "Z", "I", "\\Y\\e\\s",
+            "YEAR_MONTH_FORMAT", "MONTH_DAY_FORMAT", "SHORT_DATETIME_FORMAT",
+            "TIME_FORMAT"]:
+    case("{{ dt|date:'%s' }}|{{ d|date:'%s' }}" % (fmt, fmt)
+         if fmt not in ("H\\h i", "G:i", "g:i A", "h:i a", "P", "r", "c", "U", "u",
+                        "e", "T", "O", "Z", "I", "TIME_FORMAT",
+                        "SHORT_DATETIME_FORMAT")
+         else "{{ dt|date:'%s' }}|{{ dt_naive|date:'%s' }}" % (fmt, fmt))
+for value in ["0", "1", "1.5", "-1.5", "2.675", "1000000", "0.0001", "-0.4",
+              "12.3456789", "1e3", "abc", "99.999"]:
+    case("{{ v|floatformat }} {{ v|floatformat:3 }} {{ v|floatformat:'-3' }} "
+         "{{ v|floatformat:0 }} {{ v|floatformat:'2g' }}", extra={"v": value})
+for value in [0, 1, 1023, 1024, 1536, 10**6, 10**9, 5 * 10**12, 10**16, -2048]:
+    case("{{ v|filesizeformat }}", extra={"v": value})
+for text in ["", "one", "one two three four five six", "  spaced   out  text ",
+             "<b>bold</b> and <i>italic</i> words here",
+             "Ünïcödé wörds ärë fïnë tøø"]:
+    case("{{ v|truncatewords:3 }}|{{ v|truncatechars:8 }}|{{ v|wordcount }}|"
+         "{{ v|title }}|{{ v|slugify }}|{{ v|capfirst }}|{{ v|truncatewords_html:2 }}"
+         "|{{ v|truncatechars_html:6 }}|{{ v|striptags }}", extra={"v": text})
+for n in [0, 1, 2, 11, 21, 101]:
+    case("{{ n }} item{{ n|pluralize }} {{ n|yesno:'y,n' }} {{ n|add:'-1' }} "
+         "{{ n|divisibleby:2 }} {{ n|get_digit:1 }}", extra={"n": n})
+
 # -- Whitespace, text, lines
 for tpl in [
     "line1\n{% if true %}\n  yes\n{% endif %}\nend", "{{name}}{{ name }}{{  name  }}",
@@ -330,6 +375,7 @@ def run():
 
     settings.configure(
         USE_TZ=True, TIME_ZONE="UTC", INSTALLED_APPS=[], STATIC_URL="/static/",
+        ROOT_URLCONF="tests.template_corpus_urls",
         MEDIA_URL="/media/", SECRET_KEY="corpus",
         TEMPLATES=[{"BACKEND": "django.template.backends.django.DjangoTemplates"}])
     django.setup()
