@@ -5558,10 +5558,15 @@ class Node:
     def render_annotated(self, context):
         return self.render(context)
 
+    #: A custom node may set context variables: names are read again after it.
+    may_change_context = True
+
     def generate(self, c):
         """Write the Python that renders this node (custom nodes: a call)."""
         name = c.const(self, "node")
         c.line(f"_render_node(ctx, out, {name}, {c.bindings()})")
+        if self.may_change_context:
+            c.refresh()
 
     def get_nodes_by_type(self, nodetype):
         nodes = [self] if isinstance(self, nodetype) else []
@@ -5677,6 +5682,7 @@ class VariableNode(Node):
 
 
 _MISSING_NAME = "_MISSING"
+_REFRESH = "#<refresh context names>"
 
 
 # -- The code generator.  Nodes call c.line(), c.expr(), c.scope() ...
@@ -5697,6 +5703,7 @@ class _Function:
         self.prelude = []  # lines after the context reads (the `as` bindings)
         self.free = {}  # template name -> local holding its context value
         self.scopes = [{}]
+        self.sets_context = [False]  # per scope: a tag in it may set variables
 
 
 class _CodeGen:
@@ -5806,7 +5813,17 @@ class _CodeGen:
             names = ", ".join(func.free.values())
             head.append(f"    {names} = _ctx_values(ctx, {tuple(func.free)!r})")
         head.extend(func.prelude)
-        self.functions.append("\n".join(head + func.lines))
+        lines = []
+        for line in func.lines:
+            if line.strip() == _REFRESH:
+                if func.free:
+                    pad = line[:len(line) - len(line.lstrip())]
+                    lines.append(f"{pad}# context variables may have changed: read again")
+                    lines.append(f"{pad}{', '.join(func.free.values())}, = "
+                                 f"_ctx_values(ctx, {tuple(func.free)!r})")
+            else:
+                lines.append(line)
+        self.functions.append("\n".join(head + lines))
         self.func, self.depth = previous
 
     # names and scopes
@@ -5817,10 +5834,22 @@ class _CodeGen:
             safe = tname if tname.isidentifier() else self.unique("v")
             scope[tname] = _Binding(self.unique("l") + "_" + safe)
         self.func.scopes.append(scope)
+        self.func.sets_context.append(False)
         return scope
 
     def pop_scope(self):
+        """End a scope; return True if a tag in it may have set variables."""
         self.func.scopes.pop()
+        return self.func.sets_context.pop()
+
+    def isolate(self, start):
+        """Wrap the lines written since `start` in a context push/pop, so that
+        variables a custom tag sets inside a for/with end with it (Django)."""
+        pad = "    " * self.depth
+        body = ["    " + line for line in self.func.lines[start:]]
+        self.func.lines[start:] = [f"{pad}ctx.dicts.append({{}})", f"{pad}try:"] + \
+            body + [f"{pad}finally:", f"{pad}    ctx.dicts.pop()"]
+        self.refresh()
 
     def bind(self, tname):
         """Bind `tname` in the current scope from here on (the `as var` forms)."""
@@ -5846,6 +5875,11 @@ class _CodeGen:
                 binding.used = True
                 return binding.pyname
         return self.free_name(tname)
+
+    def refresh(self):
+        """Read the context names again here (after code that may set them)."""
+        self.func.sets_context[-1] = True
+        self.line(_REFRESH)
 
     def bindings(self):
         """Return a dict display of every lexical binding (for hand-offs)."""
@@ -5945,13 +5979,20 @@ def _safe_filter(func, value, *args, **kwargs):
 
 def _render_node(ctx, out, node, bindings):
     """Render a custom Node (one with render(context)) at run time."""
-    if bindings:
-        ctx.push(bindings)
+    if not bindings:
+        out.append(str(node.render_annotated(ctx)))
+        return
+    # Loop and `with` variables go on top of the context; what the node sets
+    # there (context["x"] = ...) stays visible afterwards, as in Django.
+    scope = dict(bindings)
+    ctx.dicts.append(scope)
     try:
         out.append(str(node.render_annotated(ctx)))
     finally:
-        if bindings:
-            ctx.pop()
+        if ctx.dicts and ctx.dicts[-1] is scope:
+            ctx.dicts.pop()
+        for key in scope.keys() - bindings.keys():
+            ctx.dicts[-1][key] = scope[key]
 
 
 def _runtime_namespace():
@@ -7503,6 +7544,7 @@ class _ValueNode(Node):
 
     child_nodelists = ()
     asvar = None
+    may_change_context = False
 
     def render(self, context):
         value = self.value(context)
@@ -7519,6 +7561,8 @@ class _ValueNode(Node):
             c.line(f"{target} = _node_value(ctx, {name}, {bindings})")
         else:
             c.line(f"_render_node(ctx, out, {name}, {bindings})")
+        if self.may_change_context:
+            c.refresh()
 
 
 def _node_value(ctx, node, bindings):
@@ -7535,6 +7579,7 @@ class SimpleNode(_ValueNode):
     def __init__(self, func, takes_context, args, kwargs, target_var):
         self.func, self.takes_context = func, takes_context
         self.args, self.kwargs, self.asvar = args, kwargs, target_var
+        self.may_change_context = bool(takes_context)
 
     def value(self, context):
         args = [var.resolve(context) for var in self.args]
@@ -7616,6 +7661,7 @@ class ForNode(Node):
         return f"<ForNode: for {', '.join(self.loopvars)} in {self.sequence}>"
 
     def generate(self, c):
+        start = len(c.func.lines)
         n = c.unique("")
         values = f"loop{n}"
         c.line(f"{values} = _for_values({c.expr(self.sequence, 'if')}, "
@@ -7625,7 +7671,7 @@ class ForNode(Node):
         c.depth += 2 if has_empty else 1
         body = c.capture(lambda: self.nodelist_loop.generate(c))
         c.depth -= 2 if has_empty else 1
-        c.pop_scope()
+        sets_context = c.pop_scope()
         forloop = scope["forloop"]
         if has_empty:
             c.line(f"if {values}:")
@@ -7639,9 +7685,10 @@ class ForNode(Node):
         if forloop.used:
             c.line(f"for i{n}, {target} in enumerate({values}):")
             i, length = f"i{n}", f"length{n}"
-            c.line(f"    {forloop.pyname}.update(counter0={i}, counter={i} + 1, "
-                   f"revcounter={length} - {i}, revcounter0={length} - {i} - 1, "
-                   f"first={i} == 0, last={i} == {length} - 1)")
+            c.line(f"    {forloop.pyname}.update(")
+            c.line(f"        counter0={i}, counter={i} + 1, revcounter={length} - {i},")
+            c.line(f"        revcounter0={length} - {i} - 1, first={i} == 0, "
+                   f"last={i} == {length} - 1)")
         else:
             c.line(f"for {target} in {values}:")
         if len(names) > 1:
@@ -7653,6 +7700,8 @@ class ForNode(Node):
             c.depth -= 1
             c.line("else:")
             c.suite(self.nodelist_empty)
+        if sets_context:
+            c.isolate(start)
 
 
 @default_tags.tag("for")
@@ -7848,11 +7897,13 @@ class WithNode(Node):
     def generate(self, c):
         values = [(name, c.expr(fe, "output"))
                   for name, fe in self.extra_context.items()]
+        start = len(c.func.lines)
         scope = c.push_scope([name for name, _ in values])
         for name, value in values:
             c.line(f"{scope[name].pyname} = {value}")
         self.nodelist.generate(c)
-        c.pop_scope()
+        if c.pop_scope():
+            c.isolate(start)
 
 
 @default_tags.tag("with")
@@ -7915,7 +7966,8 @@ class BlockNode(Node):
     def generate_function(self, c):
         safe = self.name if self.name.isidentifier() else c.unique("block")
         funcname = f"block_{safe}"
-        previous = c.start_function(funcname, f"Render {{% block {self.name} %}}.")
+        _vs, _ve, bs, be, _cs, _ce = c.engine.syntax
+        previous = c.start_function(funcname, f"Render {bs} block {self.name} {be}.")
         self.nodelist.generate(c)
         c.end_function(previous)
         c.blocks[self.name] = funcname

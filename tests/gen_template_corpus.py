@@ -260,6 +260,21 @@ case("{% load mylib %}{% card name %}", libraries=LIB, templates={
 case("{% load mylib %}{% for x in items %}{% where_am_i %}{% endfor %}",
      libraries=LIB)
 case("{% load shout from mylib %}{% shout 'only' %}", libraries=LIB)
+CARD = {"card.html": "<div class='card'>{{ title }}</div>"}
+for tpl in [
+    "{% load mylib %}{% upper_block %}hi {{ name }}{% for x in items %}{{ x }}"
+    "{% endfor %}{% endupper_block %}",
+    "{% load mylib %}{% for x in items %}{% upper_block %}{{ x }}"
+    "{{ forloop.counter }}{% endupper_block %}{% endfor %}",
+    "{% load mylib %}{% setvar foo name %}[{{ foo }}]",
+    "{% load mylib %}{% for x in items %}{% setvar last x %}{% endfor %}[{{ last }}]",
+    "{% load mylib %}{% with w='W' %}{% setvar got w %}{{ got }}{% endwith %}"
+    "[{{ got }}]",
+    "{% load mylib %}{% context_card %} {% context_card suffix='!' %}",
+    "{% load mylib %}{% upper_block %}{% setvar z s %}{{ z }}{% endupper_block %}"
+    "[{{ z }}]",
+]:
+    case(tpl, libraries=LIB, templates=CARD)
 case("{% load static %}{% get_static_prefix %}|{% get_media_prefix %}")
 
 # -- Errors (compile time)
