@@ -5272,11 +5272,16 @@ def _text_attr(obj, bit, name=""):
 
 def _ctx_values(ctx, names):
     """Return the values of several names in a Context (_MISSING if absent)."""
-    dicts = ctx.dicts
-    if len(dicts) == 2:  # the usual Context(dict): builtins and one dict
-        top = dicts[1]
-        return [top[n] if n in top else dicts[0].get(n, _MISSING) for n in names]
-    return [_ctx_get(ctx, n) for n in names]
+    dicts = ctx.dicts[::-1]
+    values = []
+    for name in names:
+        for d in dicts:
+            if name in d:
+                values.append(d[name])
+                break
+        else:
+            values.append(_MISSING)
+    return values
 
 
 def _escape_output(value):
@@ -5704,6 +5709,7 @@ class _Function:
         self.free = {}  # template name -> local holding its context value
         self.scopes = [{}]
         self.sets_context = [False]  # per scope: a tag in it may set variables
+        self.hands_off = False  # passes the context to other code (include...)
 
 
 class _CodeGen:
@@ -5722,6 +5728,7 @@ class _CodeGen:
         self.blocks = {}  # block name -> function name
         self.extends = None
         self.literals = {}  # text of a safe string literal -> constant name
+        self.reads_block = set()  # blocks whose code reads the `block` variable
 
     # writing lines
     def line(self, text):
@@ -5883,6 +5890,7 @@ class _CodeGen:
 
     def bindings(self):
         """Return a dict display of every lexical binding (for hand-offs)."""
+        self.func.hands_off = True
         seen = {}
         for scope in self.func.scopes:
             for tname, binding in scope.items():
@@ -6033,7 +6041,7 @@ def _generate(nodelist, engine, name, autoescape, extends=None):
     source = "\n".join(header) + "\n\n\n" + "\n\n\n".join(c.functions) + "\n"
     blocks = "\n".join(f"    {b!r}: {f}," for b, f in c.blocks.items())
     source += f"\n\nBLOCKS = {{\n{blocks}\n}}\n" if blocks else "\n\nBLOCKS = {}\n"
-    return source, c.namespace
+    return source, c.namespace, c.reads_block
 
 
 def _compile_source(source, namespace, filename):
@@ -6340,14 +6348,16 @@ class BlockContext:
         self.blocks = {}
 
     def add_blocks(self, blocks):
+        mine = self.blocks
         for name, block in blocks.items():
-            self.blocks.setdefault(name, []).insert(0, block)
+            if name in mine:
+                mine[name].insert(0, block)
+            else:
+                mine[name] = [block]
 
     def pop(self, name):
-        try:
-            return self.blocks.get(name, []).pop()
-        except IndexError:
-            return None
+        stack = self.blocks.get(name)
+        return stack.pop() if stack else None
 
     def push(self, name, block):
         self.blocks.setdefault(name, []).append(block)
@@ -6369,7 +6379,11 @@ class _BlockDef:
         self.template, self.name = template, name
 
     def render(self, ctx, out):
-        self.template._compiled(ctx.autoescape).blocks[self.name](ctx, out)
+        self.function(ctx.autoescape)(ctx, out)
+
+    def function(self, autoescape):
+        """Return the compiled function of this block."""
+        return self.template._compiled(autoescape).blocks[self.name]
 
     def __repr__(self):
         return f"<Block {self.name!r} of {self.template.name}>"
@@ -6399,22 +6413,20 @@ class _BlockRef:
 def _render_block(ctx, out, block, bindings):
     """Render the most derived version of `block` (Django's BlockNode.render)."""
     block_context = ctx.render_context.dicts[-1].get(BLOCK_CONTEXT_KEY)
+    push = found = block_context.pop(block.name) if block_context else None
+    if found is None:
+        found = block
+    function = found.function(ctx.autoescape)
     scope = dict(bindings) if bindings else {}
+    if function.reads_block:  # {{ block.super }} and the like
+        scope["block"] = _BlockRef(found, ctx)
     ctx.dicts.append(scope)
     try:
-        if block_context is None:
-            scope["block"] = _BlockRef(block, ctx)
-            block.render(ctx, out)
-        else:
-            push = found = block_context.pop(block.name)
-            if found is None:
-                found = block
-            scope["block"] = _BlockRef(found, ctx)
-            found.render(ctx, out)
-            if push is not None:
-                block_context.push(block.name, push)
+        function(ctx, out)
     finally:
         ctx.dicts.pop()
+    if push is not None:
+        block_context.push(block.name, push)
 
 
 def _extends(ctx, out, template, parent, token):
@@ -6430,7 +6442,9 @@ def _extends(ctx, out, template, parent, token):
                 getattr(parent, "template", None), Template):
             parent = parent.template
         else:
-            name = _relative_name(template.origin.template_name, parent, "extends")
+            name = parent
+            if parent.startswith(("./", "../")):
+                name = _relative_name(template.origin.template_name, parent, "extends")
             history = state.get("extends_context")
             if history is None:
                 history = state["extends_context"] = [template.origin]
@@ -6442,8 +6456,12 @@ def _extends(ctx, out, template, parent, token):
     block_context.add_blocks(template.block_defs)
     if parent.extends_node is None:
         block_context.add_blocks(parent.block_defs)
-    with ctx.render_context.push_state(parent, isolated_context=False):
+    rc = ctx.render_context  # push_state(parent, isolated_context=False)
+    initial, rc.template = rc.template, parent
+    try:
         parent._render_into(ctx, out)
+    finally:
+        rc.template = initial
 
 
 def _relative_name(current, relative, tag):
@@ -6584,7 +6602,7 @@ class Template:
         return compiled
 
     def _compile(self, autoescape):
-        source, namespace = _generate(
+        source, namespace, reads_block = _generate(
             self.nodelist, self.engine, self.name or self.origin.template_name,
             autoescape, self.extends_node)
         namespace["TEMPLATE"] = self
@@ -6594,6 +6612,8 @@ class Template:
         linecache.cache[filename] = (len(source), None, source.splitlines(True),
                                      filename)
         ns = _compile_source(source, namespace, filename)
+        for name, function in ns["BLOCKS"].items():
+            function.reads_block = name in reads_block
         return _Compiled(source, ns, ns["render"], ns["BLOCKS"], self.extends_node)
 
     def python_source(self, autoescape=None):
@@ -6603,7 +6623,8 @@ class Template:
         return self._compiled(autoescape).source
 
     def _render(self, context):
-        template_rendered.send(sender=self, template=self, context=context)
+        if template_rendered.receivers:  # the test client listens
+            template_rendered.send(sender=self, template=self, context=context)
         compiled = self._variants.get(context.autoescape) or self._compiled(
             context.autoescape)
         out = []
@@ -6611,7 +6632,8 @@ class Template:
         return SafeString("".join(out))
 
     def _render_into(self, context, out):
-        template_rendered.send(sender=self, template=self, context=context)
+        if template_rendered.receivers:  # the test client listens
+            template_rendered.send(sender=self, template=self, context=context)
         self._compiled(context.autoescape).render(context, out)
 
     def render(self, context):
@@ -6732,7 +6754,7 @@ class _CachedLoader:
         self.get_template_cache = {}
 
     def get_template(self, template_name, skip=None):
-        key = (template_name, tuple(o.name for o in skip or ()))
+        key = (template_name, tuple([o.name for o in skip]) if skip else ())
         cached = self.get_template_cache.get(key)
         if cached is not None:
             if isinstance(cached, TemplateDoesNotExist):
@@ -7969,6 +7991,8 @@ class BlockNode(Node):
         _vs, _ve, bs, be, _cs, _ce = c.engine.syntax
         previous = c.start_function(funcname, f"Render {bs} block {self.name} {be}.")
         self.nodelist.generate(c)
+        if "block" in c.func.free or c.func.hands_off:
+            c.reads_block.add(self.name)  # it needs the `block` variable
         c.end_function(previous)
         c.blocks[self.name] = funcname
 
