@@ -5825,7 +5825,7 @@ class _CodeGen:
             if line.strip() == _REFRESH:
                 if func.free:
                     pad = line[:len(line) - len(line.lstrip())]
-                    lines.append(f"{pad}# context variables may have changed: read again")
+                    lines.append(f"{pad}# the context may have changed: read again")
                     lines.append(f"{pad}{', '.join(func.free.values())}, = "
                                  f"_ctx_values(ctx, {tuple(func.free)!r})")
             else:
