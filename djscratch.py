@@ -5675,6 +5675,8 @@ class VariableNode(Node):
         fe = self.filter_expression
         invalid = c.engine.string_if_invalid
         text = invalid % fe.var if "%s" in invalid else invalid
+        if c.autoescape:
+            text = str(conditional_escape(text))
         c.line(f"value = {c.lookup(fe.var, _MISSING_NAME)}")
         c.line("if value is _MISSING:")
         c.line(f"    write({text!r})")
@@ -5948,8 +5950,15 @@ class _CodeGen:
         "if": it becomes None; "arg": VariableDoesNotExist propagates.
         """
         missing = {"output": "''", "if": "None", "arg": "_RAISE"}[mode]
-        if mode == "output" and self.engine.string_if_invalid:
-            missing = repr(self.engine.string_if_invalid)
+        invalid = self.engine.string_if_invalid
+        if mode == "output" and invalid and fe.var.lookups is not None:
+            # Django: a missing variable gives string_if_invalid, unfiltered.
+            text = invalid % fe.var if "%s" in invalid else invalid
+            value = self.lookup(fe.var, "_MISSING")
+            if not fe.filters:
+                return f"_or_invalid({value}, {text!r})"
+            filtered = self.apply_filters(fe, "value")
+            return f"_or_invalid({value}, {text!r}, lambda value: {filtered})"
         return self.apply_filters(fe, self.lookup(fe.var, missing))
 
     def apply_filters(self, fe, value):
@@ -5975,6 +5984,14 @@ class _CodeGen:
             else:
                 value = f"{func}({value}{args})"
         return value
+
+
+def _or_invalid(value, text, filters=None):
+    """Return `text` (string_if_invalid) for a missing value, else the value
+    with its filters applied."""
+    if value is _MISSING:
+        return text
+    return value if filters is None else filters(value)
 
 
 def _safe_filter(func, value, *args, **kwargs):

@@ -374,6 +374,76 @@ for n in [0, 1, 2, 11, 21, 101]:
     case("{{ n }} item{{ n|pluralize }} {{ n|yesno:'y,n' }} {{ n|add:'-1' }} "
          "{{ n|divisibleby:2 }} {{ n|get_digit:1 }}", extra={"n": n})
 
+# -- Precedence, scoping, state and escaping interplay
+MORE = {
+    "inc_cycle.html": "{% for x in items %}{% cycle 'p' 'q' %}{% endfor %}",
+    "inc_autoescape.html": "{{ name }}",
+    "ae_base.html": "{% autoescape off %}{% block b %}{{ name }}{% endblock %}"
+                    "{% endautoescape %}|{% block c %}{{ name }}{% endblock %}",
+    "ae_child.html": "{% extends 'ae_base.html' %}{% block b %}[{{ name }}]"
+                     "{% endblock %}{% block c %}({{ name }}){% endblock %}",
+    "dir/rel.html": "{% include './sib.html' %}+{% include '../inc_name.html' %}",
+    "dir/sib.html": "sibling {{ s }}",
+    "blockinc.html": "{% extends 'base.html' %}{% block content %}"
+                     "{% include 'inc_name.html' %}{% endblock %}",
+}
+for tpl in [
+    "{% if true or false and false %}1{% endif %}{% if not true or not false %}2"
+    "{% endif %}",
+    "{% if num > 40 == true %}x{% else %}y{% endif %}",
+    "{% if 'b' in items and num == 42 or none %}ok{% endif %}",
+    "{% if items|length == 3 and items.0 == 'a' %}ok{% endif %}",
+    "{% if not missing and not none %}both falsy{% endif %}",
+    "{% if dict.b.c == 'deep' %}deep{% endif %}",
+    "{% if num|add:1 > 42 %}gt{% endif %}",
+    "{% if 1 == 1.0 %}eq{% endif %}{% if '1' == 1 %}str{% else %}nostr{% endif %}",
+    "{% if items %}{% for x in items %}{% if forloop.last %}{{ x }}{% endif %}"
+    "{% endfor %}{% endif %}",
+    "{% for k, v in dict.items %}{{ k }}{% endfor %}",
+    "{% for a in nums %}{% for b in items %}{% for c in 'xy' %}"
+    "{% if forloop.parentloop.parentloop.first and forloop.parentloop.first %}"
+    "{{ c }}{% endif %}{% endfor %}{% endfor %}{% endfor %}",
+    "{% for x in items %}{{ forloop }}{% endfor %}",
+    "{% for x in none %}x{% empty %}none{% endfor %}",
+    "{% for x in num %}x{% empty %}int{% endfor %}",
+    "{% for x in items %}{% for y in items %}{% ifchanged x %}{{ x }}"
+    "{% endifchanged %}{% endfor %}{% endfor %}",
+    "{% for p in people %}{% ifchanged p.city p.age %}+{% else %}-{% endifchanged %}"
+    "{% endfor %}",
+    "{% for x in items %}{% include 'inc_cycle.html' %}/{% endfor %}",
+    "{% for x in rows %}{% cycle 'a' 'b' as ab silent %}{% endfor %}{{ ab }}",
+    "{% with a=1 %}{% with a=2 %}{{ a }}{% endwith %}{{ a }}{% endwith %}{{ a }}",
+    "{% for x in items %}{% with y=x|upper %}{{ y }}{% endwith %}{% endfor %}",
+    "{% autoescape off %}{% include 'inc_autoescape.html' %}{% endautoescape %}",
+    "{% autoescape off %}{% firstof name %}{% endautoescape %}{% firstof name %}",
+    "{% autoescape off %}{% cycle name s %}{% endautoescape %}",
+    "{{ '<b>'|upper }}", "{{ '<b>'|lower }}", "{{ '<b>'|default:'x' }}",
+    "{{ missing|default:'<b>' }}", "{{ name|default:'<b>' }}",
+    "{{ safe_html|cut:'o' }}", "{{ safe_html|slice:'1:' }}",
+    "{{ safe_html|truncatechars:5 }}", "{{ safe_html|title }}",
+    "{{ safe_html|add:'x' }}", "{{ safe_html|length }}", "{{ safe_html|first }}",
+    "{{ safe_html|linebreaksbr }}", "{{ safe_html|escapejs }}",
+    "{{ safe_html|urlencode }}", "{{ safe_html|striptags }}",
+    "{{ safe_html|wordwrap:3 }}", "{{ safe_html|center:15 }}",
+    "{{ 1.0 }} {{ -0.5 }} {{ 1e2 }} {{ 100 }}", "{{ items.-1 }}",
+    "{# multi\nline #}after", "{% comment %}{% if %}{{ broken{% endcomment %}ok",
+    "{% spaceless %}<p> x </p> <p>y</p>{% endspaceless %}",
+    "{% widthratio flt2 10 100 %} {% widthratio 7 3 10 %}",
+    "{% if %}", "{% endblock %}", "{% else %}", "{% empty %}", "{% block x %}",
+    "{% endif %}{% if true %}", "{{ name|default:}}", "{{ name| upper }}",
+    "{{ name |upper }}", "{{name|default:'a b'}}", "{% for x in items reversed %}"
+    "{{ forloop.first }}{{ x }}{% endfor %}",
+    "{% include 'dir/rel.html' %}",
+]:
+    case(tpl, templates={**INCLUDES, **MORE})
+for name in ["ae_child.html", "blockinc.html", "dir/rel.html"]:
+    case("", templates={**INCLUDES, **MORE}, render=name)
+for tpl in ["{{ missing|default:'d' }}", "{% with a=missing %}[{{ a }}]{% endwith %}",
+            "{{ obj.name|default:missing }}", "{% firstof missing %}",
+            "{% include 'inc_item.html' %}", "{{ items.9 }}|{{ dict.nope }}",
+            "{% cycle missing 'b' %}", "{{ missing.attr|upper }}"]:
+    case(tpl, templates=INCLUDES, string_if_invalid="<bad %s>")
+
 # -- Whitespace, text, lines
 for tpl in [
     "line1\n{% if true %}\n  yes\n{% endif %}\nend", "{{name}}{{ name }}{{  name  }}",
