@@ -4971,7 +4971,7 @@ class Variable:
         if self.lookups[0] in ("True", "False", "None") and len(self.lookups) == 1:
             return {"True": True, "False": False, "None": None}[self.lookups[0]]
         invalid = _context_engine(context).string_if_invalid
-        first = context.get(self.lookups[0], _MISSING) if hasattr(
+        first = context.get(self.lookups[0], _NOT_FOUND) if hasattr(
             context, "dicts") else _mapping_get(context, self.lookups[0])
         return _var(first, self.lookups[1:], invalid, _RAISE, self.lookups[0])
 
@@ -4986,7 +4986,7 @@ def _mapping_get(mapping, key):
     try:
         return mapping[key]
     except (KeyError, TypeError):
-        return _MISSING
+        return _NOT_FOUND
 
 
 class _Filter:
@@ -5105,7 +5105,7 @@ class _Marker:
         return False
 
 
-_MISSING = _Marker("MISSING")  # a name absent from the context
+_NOT_FOUND = _Marker("NOT_FOUND")  # a name absent from the context
 _RAISE = _Marker("RAISE")  # _var(): raise VariableDoesNotExist when missing
 _attr_only_types = set()  # classes without __getitem__: lookups go to getattr
 
@@ -5118,7 +5118,7 @@ def _var(current, bits, invalid, missing, name=""):
     VariableDoesNotExist when `missing` is _RAISE).
     """
     try:
-        if current is _MISSING:
+        if current is _NOT_FOUND:
             raise VariableDoesNotExist(
                 "Failed lookup for key [%s]", (name or (bits and bits[0]),))
         if callable(current):
@@ -5206,13 +5206,13 @@ def _call_variable(func, invalid):
 
 
 def _ctx_get(ctx, name):
-    """Return the value of `name` in a Context (or _MISSING)."""
+    """Return the value of `name` in a Context (or _NOT_FOUND)."""
     dicts = ctx.dicts
     for i in range(len(dicts) - 1, -1, -1):
         d = dicts[i]
         if name in d:
             return d[name]
-    return _MISSING
+    return _NOT_FOUND
 
 
 def _attr(obj, bit, invalid, missing, name=""):
@@ -5221,12 +5221,12 @@ def _attr(obj, bit, invalid, missing, name=""):
     cls = type(obj)
     try:
         if cls in _attr_only_types:
-            value = getattr(obj, bit, _MISSING)
-            if value is not _MISSING and not callable(value):
+            value = getattr(obj, bit, _NOT_FOUND)
+            if value is not _NOT_FOUND and not callable(value):
                 return value
         elif cls is dict:
-            value = obj.get(bit, _MISSING)
-            if value is not _MISSING and not callable(value):
+            value = obj.get(bit, _NOT_FOUND)
+            if value is not _NOT_FOUND and not callable(value):
                 return value
     except Exception:
         pass  # the full lookup below raises or silences it, as Django does
@@ -5236,12 +5236,12 @@ def _attr(obj, bit, invalid, missing, name=""):
 def _escape_attr(obj, bit, name=""):
     """Return obj.bit rendered and escaped: {{ a.b }} in one call."""
     cls = type(obj)
-    value = _MISSING
+    value = _NOT_FOUND
     try:
         if cls in _attr_only_types:
-            value = getattr(obj, bit, _MISSING)
+            value = getattr(obj, bit, _NOT_FOUND)
         elif cls is dict:
-            value = obj.get(bit, _MISSING)
+            value = obj.get(bit, _NOT_FOUND)
     except Exception:
         pass  # the full lookup below raises or silences it, as Django does
     if type(value) is str:
@@ -5271,7 +5271,7 @@ def _text_attr(obj, bit, name=""):
 
 
 def _ctx_values(ctx, names):
-    """Return the values of several names in a Context (_MISSING if absent)."""
+    """Return the values of several names in a Context (_NOT_FOUND if absent)."""
     dicts = ctx.dicts[::-1]
     values = []
     for name in names:
@@ -5280,7 +5280,7 @@ def _ctx_values(ctx, names):
                 values.append(d[name])
                 break
         else:
-            values.append(_MISSING)
+            values.append(_NOT_FOUND)
     return values
 
 
@@ -5378,7 +5378,7 @@ def _number_format(number, decimal_pos=None, force_grouping=False):
 
 def _for_values(values, is_reversed):
     """Return the sequence a {% for %} iterates over (Django's rules)."""
-    if values is None or values is _MISSING:
+    if values is None or values is _NOT_FOUND:
         return []
     if not hasattr(values, "__len__"):
         values = list(values)
@@ -5677,8 +5677,8 @@ class VariableNode(Node):
         text = invalid % fe.var if "%s" in invalid else invalid
         if c.autoescape:
             text = str(conditional_escape(text))
-        c.line(f"value = {c.lookup(fe.var, _MISSING_NAME)}")
-        c.line("if value is _MISSING:")
+        c.line(f"value = {c.lookup(fe.var, _NOT_FOUND_NAME)}")
+        c.line("if value is _NOT_FOUND:")
         c.line(f"    write({text!r})")
         c.line("else:")
         c.line(f"    write({c.output_func}({c.apply_filters(fe, 'value')}))")
@@ -5688,7 +5688,7 @@ class VariableNode(Node):
         return (_escape_output if context.autoescape else _text_output)(value)
 
 
-_MISSING_NAME = "_MISSING"
+_NOT_FOUND_NAME = "_NOT_FOUND"
 _REFRESH = "#<refresh context names>"
 
 
@@ -5954,7 +5954,7 @@ class _CodeGen:
         if mode == "output" and invalid and fe.var.lookups is not None:
             # Django: a missing variable gives string_if_invalid, unfiltered.
             text = invalid % fe.var if "%s" in invalid else invalid
-            value = self.lookup(fe.var, "_MISSING")
+            value = self.lookup(fe.var, "_NOT_FOUND")
             if not fe.filters:
                 return f"_or_invalid({value}, {text!r})"
             filtered = self.apply_filters(fe, "value")
@@ -5989,7 +5989,7 @@ class _CodeGen:
 def _or_invalid(value, text, filters=None):
     """Return `text` (string_if_invalid) for a missing value, else the value
     with its filters applied."""
-    if value is _MISSING:
+    if value is _NOT_FOUND:
         return text
     return value if filters is None else filters(value)
 
@@ -8338,9 +8338,9 @@ def _ifchanged_frame(ctx, forloop):
 def _ifchanged(frame, key, value):
     """Return True (and remember `value`) if it differs from last time."""
     if isinstance(frame, dict):
-        changed = frame.get(key, _MISSING) != value
+        changed = frame.get(key, _NOT_FOUND) != value
     else:
-        changed = frame.get(key, _MISSING) != value
+        changed = frame.get(key, _NOT_FOUND) != value
     if changed:
         frame[key] = value
     return changed
