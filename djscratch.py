@@ -5393,20 +5393,76 @@ def _unpack(item, count):
     return item
 
 
-def _op(func, a, b):
-    """Apply a comparison from {% if %}; an error makes it False (Django's rule)."""
+def _test(operator, *operands):
+    """Evaluate one {% if %} operator; any error inside makes it False.
+
+    The operands are functions (lambdas in the compiled code), so an error
+    while computing them is caught here too, as Django's IfParser does.
+    """
     try:
-        return func(a, b)
+        return operator(*operands)
     except Exception:
         return False
 
 
-def _in(a, b):
-    return a in b
+def _if_true(condition):
+    """Evaluate a whole {% if %} condition; a missing variable makes it None."""
+    try:
+        return condition()
+    except VariableDoesNotExist:
+        return None
 
 
-def _not_in(a, b):
-    return a not in b
+def _if_or(a, b):
+    return a() or b()
+
+
+def _if_and(a, b):
+    return a() and b()
+
+
+def _if_not(a):
+    return not a()
+
+
+def _if_in(a, b):
+    return a() in b()
+
+
+def _if_not_in(a, b):
+    return a() not in b()
+
+
+def _if_is(a, b):
+    return a() is b()
+
+
+def _if_is_not(a, b):
+    return a() is not b()
+
+
+def _if_eq(a, b):
+    return a() == b()
+
+
+def _if_ne(a, b):
+    return a() != b()
+
+
+def _if_lt(a, b):
+    return a() < b()
+
+
+def _if_gt(a, b):
+    return a() > b()
+
+
+def _if_le(a, b):
+    return a() <= b()
+
+
+def _if_ge(a, b):
+    return a() >= b()
 
 
 def _context_engine(context):
@@ -6022,10 +6078,7 @@ def _render_node(ctx, out, node, bindings):
 
 def _runtime_namespace():
     """Return what compiled templates need besides djscratch's globals."""
-    import operator
-
-    return {"eq": operator.eq, "ne": operator.ne, "lt": operator.lt,
-            "gt": operator.gt, "le": operator.le, "ge": operator.ge}
+    return {}
 
 
 class _Compiled:
@@ -7796,17 +7849,21 @@ class _IfOperator:
     def display(self):
         return self.id
 
+    def may_raise_missing(self):
+        return any(t.may_raise_missing() for t in (self.first, self.second) if t)
+
     def python(self, c):
+        # Django evaluates each operator so that any error inside it (a
+        # TypeError from None < 1, a failing attribute) makes it False: the
+        # operands are passed as lambdas and evaluated inside _test().
         if self.id == "not":
-            return f"(not {self.first.python(c)})"
+            return f"_test(_if_not, lambda: {self.first.python(c)})"
         a, b = self.first.python(c), self.second.python(c)
-        if self.id in ("or", "and"):
-            return f"({a} {self.id} {b})"
-        if self.id in ("is", "is not"):
-            return f"({a} {self.id} {b})"
-        func = {"in": "_in", "not in": "_not_in", "==": "eq", "!=": "ne", "<": "lt",
-                ">": "gt", "<=": "le", ">=": "ge"}[self.id]
-        return f"_op({func}, {a}, {b})"
+        func = {"or": "_if_or", "and": "_if_and", "in": "_if_in",
+                "not in": "_if_not_in", "is": "_if_is", "is not": "_if_is_not",
+                "==": "_if_eq", "!=": "_if_ne", "<": "_if_lt", ">": "_if_gt",
+                "<=": "_if_le", ">=": "_if_ge"}[self.id]
+        return f"_test({func}, lambda: {a}, lambda: {b})"
 
 
 _IF_OPERATORS = {
@@ -7830,6 +7887,10 @@ class _IfLiteral:
 
     def display(self):
         return self.text
+
+    def may_raise_missing(self):
+        return any(f.arg is not None and f.arg.lookups is not None
+                   for f in self.expression.filters)
 
     def python(self, c):
         return c.expr(self.expression, "if")
@@ -7900,6 +7961,9 @@ class IfNode(Node):
         for condition, nodelist in self.conditions_nodelists:
             if condition is None:
                 c.line("else:")
+            elif condition.may_raise_missing():
+                # A filter argument that does not exist makes the test false.
+                c.line(f"{keyword} _if_true(lambda: {condition.python(c)}):")
             else:
                 c.line(f"{keyword} {condition.python(c)}:")
             keyword = "elif"

@@ -436,6 +436,24 @@ for tpl in [
     "{% include 'dir/rel.html' %}",
 ]:
     case(tpl, templates={**INCLUDES, **MORE})
+for tpl in [
+    "{% if fragile.quiet %}y{% else %}n{% endif %}",
+    "{% if account.broken %}y{% else %}n{% endif %}",
+    "{% if account.broken == 1 %}y{% else %}n{% endif %}",
+    "{% if name|default:missing %}y{% else %}n{% endif %}",
+    "{% if not name|default:missing %}y{% else %}n{% endif %}",
+    "{% if num|divisibleby:zero %}y{% else %}n{% endif %}",
+    "{% if num|divisibleby:zero or true %}y{% else %}n{% endif %}",
+    "{% if true and num|divisibleby:zero %}y{% else %}n{% endif %}",
+    "{% if none.attr == none %}eq{% endif %}",
+    "{% if missing is none %}same{% endif %}",
+    "{% if items.0 in s %}in{% else %}out{% endif %}",
+    "{% if 5 > 'a' %}y{% else %}n{% endif %}",
+    "{% if not not true %}y{% endif %}",
+    "{% if a == b == c %}x{% endif %}",
+    "{% elif %}",
+]:
+    case(tpl, templates={**INCLUDES, **MORE})
 for name in ["ae_child.html", "blockinc.html", "dir/rel.html"]:
     case("", templates={**INCLUDES, **MORE}, render=name)
 for tpl in ["{{ missing|default:'d' }}", "{% with a=missing %}[{{ a }}]{% endwith %}",
