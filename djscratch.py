@@ -5005,7 +5005,7 @@ class FilterExpression:
         self.token = token
         self.filters = []
         self.var = None
-        regex = _tpl_re("filter", _FILTER_PATTERN, 24)  # re.UNICODE | re.VERBOSE off
+        regex = _tpl_re("filter", _FILTER_PATTERN)
         upto = 0
         for match in regex.finditer(token):
             start = match.start()
@@ -6169,9 +6169,6 @@ class BaseContext:
             self.dicts.append(value)
 
     def __copy__(self):
-        import copy
-
-        duplicate = copy.copy(super())
         duplicate = object.__new__(type(self))
         duplicate.__dict__.update(self.__dict__)
         duplicate.dicts = self.dicts[:]
@@ -8401,10 +8398,7 @@ def _ifchanged_frame(ctx, forloop):
 
 def _ifchanged(frame, key, value):
     """Return True (and remember `value`) if it differs from last time."""
-    if isinstance(frame, dict):
-        changed = frame.get(key, _NOT_FOUND) != value
-    else:
-        changed = frame.get(key, _NOT_FOUND) != value
+    changed = frame.get(key, _NOT_FOUND) != value
     if changed:
         frame[key] = value
     return changed
@@ -8512,7 +8506,7 @@ class CsrfTokenNode(_ValueNode):
         token = context.get("csrf_token")
         if token:
             if token == "NOTPROVIDED":
-                return format_html("") if False else SafeString("")
+                return SafeString("")
             return format_html(
                 '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token)
         if settings.DEBUG:
@@ -9427,8 +9421,7 @@ def phone2numeric(phone):
                            ("6", "mno"), ("7", "pqrs"), ("8", "tuv"), ("9", "wxyz")):
         for letter in letters:
             table[ord(letter)] = digit
-    return str(phone).lower().translate(table) if False else "".join(
-        table.get(ord(c), c) for c in str(phone).lower())
+    return str(phone).lower().translate(table)
 
 
 def wrap(text, width):
