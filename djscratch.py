@@ -7496,14 +7496,10 @@ class Library:
     def simple_tag(self, func=None, takes_context=None, name=None):
         """Register a function as a tag: {% name arg kw=arg [as var] %}."""
         def dec(func):
-            import functools
-            import inspect
-
-            spec = inspect.getfullargspec(inspect.unwrap(func))
             function_name = name or func.__name__
 
-            @functools.wraps(func)
             def compile_func(parser, token):
+                spec = _argspec(func)
                 bits = token.split_contents()[1:]
                 target_var = None
                 if len(bits) >= 2 and bits[-2] == "as":
@@ -7525,14 +7521,10 @@ class Library:
     def inclusion_tag(self, filename, func=None, takes_context=None, name=None):
         """Register a function whose dict renders template `filename`."""
         def dec(func):
-            import functools
-            import inspect
-
-            spec = inspect.getfullargspec(inspect.unwrap(func))
             function_name = name or func.__name__
 
-            @functools.wraps(func)
             def compile_func(parser, token):
+                spec = _argspec(func)
                 bits = token.split_contents()[1:]
                 args, kwargs = parse_bits(parser, bits, spec, takes_context,
                                           function_name)
@@ -7542,6 +7534,12 @@ class Library:
             return func
 
         return dec
+
+
+def _argspec(func):
+    import inspect
+
+    return inspect.getfullargspec(inspect.unwrap(func))
 
 
 def parse_bits(parser, bits, spec, takes_context, name):
