@@ -462,6 +462,18 @@ for tpl in ["{{ missing|default:'d' }}", "{% with a=missing %}[{{ a }}]{% endwit
             "{% cycle missing 'b' %}", "{{ missing.attr|upper }}"]:
     case(tpl, templates=INCLUDES, string_if_invalid="<bad %s>")
 
+# -- Names that could collide with the generated Python
+for tpl in [
+    "{% for out in items %}{{ out }}{% endfor %}{{ ctx }}{{ write }}{{ value }}",
+    "{% with ctx='c' out='o' extend='e' %}{{ ctx }}{{ out }}{{ extend }}{% endwith %}",
+    "{% for render in items %}{{ render }}{% endfor %}",
+    "{% block my-block %}dash{% endblock %}{% block render %}R{% endblock %}",
+    "{% for café in items %}{{ café }}{% endfor %}",
+    "{% with None=1 %}{{ None }}{% endwith %}",
+    "{% for x in items %}{% for x in nums %}{{ x }}{% endfor %}{{ x }}{% endfor %}",
+]:
+    case(tpl, extra={"ctx": "CTX", "write": "W", "value": "V"})
+
 # -- Whitespace, text, lines
 for tpl in [
     "line1\n{% if true %}\n  yes\n{% endif %}\nend", "{{name}}{{ name }}{{  name  }}",
