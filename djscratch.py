@@ -5787,6 +5787,7 @@ class _CodeGen:
         self.extends = None
         self.literals = {}  # text of a safe string literal -> constant name
         self.reads_block = set()  # blocks whose code reads the `block` variable
+        self.block_constants = {}  # block name -> module constant
 
     # writing lines
     def line(self, text):
@@ -5960,6 +5961,15 @@ class _CodeGen:
         return "{" + ", ".join(f"{t!r}: {b.pyname}" for t, b in seen.items()) + "}"
 
     # expressions
+    def block_constant(self, name):
+        """Return the module constant holding this template's block `name`."""
+        constant = self.block_constants.get(name)
+        if constant is None:
+            constant = f"BLOCK_{name}" if name.isidentifier() else self.unique(
+                "BLOCK_")
+            self.block_constants[name] = constant
+        return constant
+
     def literal(self, value):
         """Return Python for a literal; safe strings become module constants."""
         if isinstance(value, SafeData):
@@ -6105,9 +6115,11 @@ def _generate(nodelist, engine, name, autoescape, extends=None):
     header = [f"# Compiled from {name or '<string>'} "
               f"(autoescape {'on' if autoescape else 'off'}).",
               "# ctx is the Context; out collects the output strings."]
-    if c.literals:
+    if c.literals or c.block_constants:
         header.append("")
         header.extend(f"{n} = SafeString({t!r})" for t, n in c.literals.items())
+        header.extend(f"{n} = TEMPLATE.block_defs[{b!r}]"
+                      for b, n in c.block_constants.items())
     source = "\n".join(header) + "\n\n\n" + "\n\n\n".join(c.functions) + "\n"
     blocks = "\n".join(f"    {b!r}: {f}," for b, f in c.blocks.items())
     source += f"\n\nBLOCKS = {{\n{blocks}\n}}\n" if blocks else "\n\nBLOCKS = {}\n"
@@ -6440,17 +6452,22 @@ class _BlockDef:
     """A {% block %} of one template; renders the compiled function for the
     current autoescape setting."""
 
-    __slots__ = ("template", "name")
+    __slots__ = ("template", "name", "functions")
 
     def __init__(self, template, name):
         self.template, self.name = template, name
+        self.functions = {}  # autoescape -> compiled function
 
     def render(self, ctx, out):
         self.function(ctx.autoescape)(ctx, out)
 
     def function(self, autoescape):
         """Return the compiled function of this block."""
-        return self.template._compiled(autoescape).blocks[self.name]
+        function = self.functions.get(autoescape)
+        if function is None:
+            function = self.functions[autoescape] = self.template._compiled(
+                autoescape).blocks[self.name]
+        return function
 
     def __repr__(self):
         return f"<Block {self.name!r} of {self.template.name}>"
@@ -8058,7 +8075,7 @@ class BlockNode(Node):
 
     def generate(self, c):
         self.generate_function(c)
-        c.line(f"_render_block(ctx, out, TEMPLATE.block_defs[{self.name!r}], "
+        c.line(f"_render_block(ctx, out, {c.block_constant(self.name)}, "
                f"{c.bindings()})")
 
     def generate_function(self, c):
