@@ -5247,6 +5247,8 @@ def _escape_attr(obj, bit, name=""):
     if type(value) is str:
         return value.replace("&", "&amp;").replace("<", "&lt;").replace(
             ">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;")
+    if value is not _NOT_FOUND and not callable(value):
+        return _escape_output(value)  # found once: never evaluate it twice
     return _escape_output(_var(obj, (bit,), "", "", name))
 
 

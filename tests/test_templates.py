@@ -675,3 +675,23 @@ class ContextProcessorTests(unittest.TestCase):
             self.assertEqual(calls, [])
             self.assertEqual(str(token), "abc")
         self.assertEqual(calls, ["req"])
+
+
+@override_settings(**TEST_SETTINGS)
+class EvaluationCountTests(unittest.TestCase):
+    def test_each_lookup_runs_a_property_once(self):
+        import datetime as dt
+
+        class Post:
+            calls = 0
+
+            @property
+            def when(self):
+                Post.calls += 1
+                return dt.date(2026, 11, 21)
+
+        post = Post()
+        out = render("{{ p.when }}|{{ p.when|date:'Y' }}|{% if p.when %}y{% endif %}",
+                     {"p": post})
+        self.assertEqual(out, "Nov. 21, 2026|2026|y")
+        self.assertEqual(Post.calls, 3)
