@@ -4797,7 +4797,7 @@ __all__ += [
     "DjangoTemplates", "DjscratchTemplates", "DJANGO_SYNTAX", "NATIVE_SYNTAX",
     "escapejs", "json_script", "strip_tags", "linebreaks", "urlize",
     "avoid_wrapping", "slugify", "Truncator", "capfirst", "dateformat",
-    "date_format", "get_format", "stringfilter",
+    "date_format", "get_format", "stringfilter", "html_safe", "get_valid_filename",
 ]
 
 
@@ -9532,6 +9532,29 @@ class Truncator:
         if len(words) > length:
             return _add_truncation_text(" ".join(words[:length]), truncate)
         return " ".join(words)
+
+
+def html_safe(klass):
+    """Decorate a class so its str() is safe HTML and it has __html__()."""
+    if "__html__" in klass.__dict__:
+        raise ValueError(f"can't apply @html_safe to {klass.__name__} because it "
+                         "defines __html__().")
+    if "__str__" not in klass.__dict__:
+        raise ValueError(f"can't apply @html_safe to {klass.__name__} because it "
+                         "doesn't define __str__().")
+    klass_str = klass.__str__
+    klass.__str__ = lambda self: mark_safe(klass_str(self))
+    klass.__html__ = lambda self: str(self)
+    return klass
+
+
+def get_valid_filename(name):
+    """Return `name` as a safe file name: spaces to _, only [-\w.] kept."""
+    s = str(name).strip().replace(" ", "_")
+    s = _tpl_re("filename", r"[^-\w.]").sub("", s)
+    if s in {"", ".", ".."}:
+        raise SuspiciousFileOperation(f"Could not derive file name from '{name}'")
+    return s
 
 
 def slugify(value, allow_unicode=False):

@@ -695,3 +695,22 @@ class EvaluationCountTests(unittest.TestCase):
                      {"p": post})
         self.assertEqual(out, "Nov. 21, 2026|2026|y")
         self.assertEqual(Post.calls, 3)
+
+
+class TextHelperTests(unittest.TestCase):
+    def test_html_safe_and_get_valid_filename(self):
+        from django.utils.html import html_safe
+        from django.utils.text import get_valid_filename
+
+        @html_safe
+        class Badge:
+            def __str__(self):
+                return "<b>x</b>"
+
+        self.assertEqual(djscratch.conditional_escape(Badge()), "<b>x</b>")
+        with self.assertRaisesRegex(ValueError, "doesn't define __str__"):
+            html_safe(type("Plain", (), {}))
+        self.assertEqual(get_valid_filename("john's portrait in 2004.jpg"),
+                         "johns_portrait_in_2004.jpg")
+        with self.assertRaises(djscratch.SuspiciousFileOperation):
+            get_valid_filename("..")
