@@ -9549,7 +9549,8 @@ def html_safe(klass):
 
 
 def get_valid_filename(name):
-    """Return `name` as a safe file name: spaces to _, only [-\w.] kept."""
+    """Return `name` as a safe file name: spaces become _, and only letters,
+    digits, -, _ and . are kept."""
     s = str(name).strip().replace(" ", "_")
     s = _tpl_re("filename", r"[^-\w.]").sub("", s)
     if s in {"", ".", ".."}:
