@@ -1,3 +1,4 @@
+# ruff: noqa: E402  (the django imports wait for require() below)
 """Sessions: the dict API, the signed-cookie and database stores, the middleware."""
 
 import datetime
@@ -6,7 +7,9 @@ import os
 import unittest
 
 from tests import TEST_SETTINGS
-from tests.mwutil import cookie_value, make_request, run_middleware
+from tests.mwutil import cookie_value, make_request, run_middleware, require
+
+require("WSGIRequest", "HttpResponse", "dumps")
 
 import djscratch
 from django.contrib.sessions.backends.signed_cookies import SessionStore
