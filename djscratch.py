@@ -2600,7 +2600,7 @@ _DEFAULT_MESSAGE_TAGS = {
 
 
 def _message_level_tags():
-    return {**_DEFAULT_MESSAGE_TAGS, **(settings.MESSAGE_TAGS or {})}
+    return {**_DEFAULT_MESSAGE_TAGS, **(getattr(settings, "MESSAGE_TAGS", None) or {})}
 
 
 class MessageFailure(Exception):
@@ -2762,7 +2762,7 @@ class BaseStorage:
 
     def _get_level(self):
         if not hasattr(self, "_level"):
-            self._level = settings.MESSAGE_LEVEL
+            self._level = getattr(settings, "MESSAGE_LEVEL", MESSAGE_INFO)
         return self._level
 
     def _set_level(self, value=None):
