@@ -262,3 +262,33 @@ class DecoratorTests(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+@override_settings(**TEST_SETTINGS, CSRF_USE_SESSIONS=True,
+                   SESSION_ENGINE="django.contrib.sessions.backends.signed_cookies")
+class CsrfUseSessionsTests(unittest.TestCase):
+    def run_chain(self, view, request):
+        from django.contrib.sessions.middleware import SessionMiddleware
+
+        def inner(req):
+            return run_middleware(CsrfViewMiddleware, view, req)
+
+        return SessionMiddleware(inner)(request)
+
+    def test_secret_lives_in_the_session_not_a_cookie(self):
+        first = self.run_chain(token_view, make_request())
+        self.assertNotIn("csrftoken", first.cookies)
+        session_cookie = first.cookies["sessionid"].value
+        token = first.content.decode()
+        ok = self.run_chain(ok_view, make_request(
+            "POST", data={"csrfmiddlewaretoken": token},
+            cookies={"sessionid": session_cookie}))
+        self.assertEqual(ok.status_code, 200)
+        refused = self.run_chain(ok_view, make_request(
+            "POST", data={"csrfmiddlewaretoken": token}))
+        self.assertEqual(refused.status_code, 403)
+
+    def test_without_session_middleware_is_a_configuration_error(self):
+        with self.assertRaisesRegex(djscratch.ImproperlyConfigured,
+                                    "SessionMiddleware must appear before"):
+            run_middleware(CsrfViewMiddleware, ok_view, make_request("POST", data={}))
