@@ -5813,12 +5813,8 @@ class DatabaseSessionStore(SessionBase):
         cls.get_model_class().objects.filter(expire_date__lt=now()).delete()
 
 
-def __getattr__(name):
-    # PEP 562: `Session` (the model) is defined when first asked for, so the
-    # ORM need not exist while this file is imported.
-    if name == "Session":
-        return _session_model()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+# `Session` (the model) is built on first use, through the module's PEP 562 hook.
+_LAZY_ATTRS["Session"] = _session_model
 
 
 class SessionMiddleware(MiddlewareMixin):
@@ -9284,7 +9280,14 @@ DJANGO_MODULES = {
     "django.contrib.sessions.serializers": _names("JSONSerializer"),
     "django.contrib.messages": _names(
         "debug info success warning error add_message get_messages "
-        "DEBUG INFO SUCCESS WARNING ERROR"),
+        "DEBUG INFO SUCCESS WARNING ERROR DEFAULT_LEVELS DEFAULT_TAGS "
+        "MessageFailure get_level set_level"),
+    "django.contrib.messages.api": _names(
+        "add_message get_messages get_level set_level debug info success "
+        "warning error MessageFailure"),
+    "django.contrib.messages.constants": _names(
+        "DEBUG INFO SUCCESS WARNING ERROR DEFAULT_LEVELS DEFAULT_TAGS"),
+    "django.contrib.messages.storage.base": _names("Message BaseStorage"),
     "django.contrib.messages.middleware": _names("MessageMiddleware"),
     "django.contrib.messages.context_processors": _names("messages"),
     "django.contrib.messages.storage": [],
@@ -9306,6 +9309,14 @@ DJANGO_MODULES = {
     "django.test.signals": _names("setting_changed template_rendered"),
 }
 
+_MESSAGE_RENAMES = {
+    "debug": "_msg_debug", "info": "_msg_info", "success": "_msg_success",
+    "warning": "_msg_warning", "error": "_msg_error",
+    "DEBUG": "MESSAGE_DEBUG", "INFO": "MESSAGE_INFO",
+    "SUCCESS": "MESSAGE_SUCCESS", "WARNING": "MESSAGE_WARNING",
+    "ERROR": "MESSAGE_ERROR", "DEFAULT_LEVELS": "DEFAULT_MESSAGE_LEVELS",
+    "DEFAULT_TAGS": "_DEFAULT_MESSAGE_TAGS"}
+
 #: Names whose djscratch object has another name (alias module -> {name: ours}).
 _ALIAS_RENAMES = {
     "django.template.context_processors": {
@@ -9316,12 +9327,9 @@ _ALIAS_RENAMES = {
     "django.contrib.sessions.backends.signed_cookies": {
         "SessionStore": "SignedCookieSessionStore"},
     "django.contrib.sessions.backends.db": {"SessionStore": "DatabaseSessionStore"},
-    "django.contrib.messages": {
-        "debug": "_msg_debug", "info": "_msg_info", "success": "_msg_success",
-        "warning": "_msg_warning", "error": "_msg_error",
-        "DEBUG": "MESSAGE_DEBUG", "INFO": "MESSAGE_INFO",
-        "SUCCESS": "MESSAGE_SUCCESS", "WARNING": "MESSAGE_WARNING",
-        "ERROR": "MESSAGE_ERROR"},
+    "django.contrib.messages": _MESSAGE_RENAMES,
+    "django.contrib.messages.api": _MESSAGE_RENAMES,
+    "django.contrib.messages.constants": _MESSAGE_RENAMES,
     "django.utils.dateformat": {"format": "dateformat", "time_format": "timeformat"},
     "django.utils.formats": {"time_format": "formats_time_format"},
     "django.conf.urls.static": {"static": "static_urlpatterns"},

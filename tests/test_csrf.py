@@ -64,7 +64,7 @@ class TokenTests(unittest.TestCase):
         self.assertNotEqual(request.META["CSRF_COOKIE"], before)
 
 
-@override_settings(**TEST_SETTINGS, DEBUG=True)
+@override_settings(**dict(TEST_SETTINGS, DEBUG=True))
 class MiddlewareRejectionTests(unittest.TestCase):
     def assertRejected(self, request, reason, view=ok_view):
         response = run_middleware(CsrfViewMiddleware, view, request)

@@ -154,7 +154,7 @@ class CommonMiddlewareTests(unittest.TestCase):
                                       make_request(headers={"User-Agent": "Firefox"}))
             self.assertEqual(response.status_code, 200)
 
-    @override_settings(PREPEND_WWW=True)
+    @override_settings(PREPEND_WWW=True, ALLOWED_HOSTS=["example.com"])
     def test_prepend_www(self):
         response = run_middleware(CommonMiddleware, ok_view,
                                   make_request(path="/shop/", host="example.com"))
@@ -301,6 +301,7 @@ class CacheHelperTests(unittest.TestCase):
         self.assertTrue(response["Expires"].endswith("GMT"))
 
 
+@override_settings(**SETTINGS)
 class ViewDecoratorTests(unittest.TestCase):
     def test_require_methods_answer_405_with_allow(self):
         for decorator, allowed, refused in (

@@ -3,8 +3,6 @@
 and refusing `next=` redirects to other hosts."""
 
 import os
-import shutil
-import tempfile
 import unittest
 
 from tests import TEST_SETTINGS
@@ -50,37 +48,30 @@ class Thing:
         return "/things/1/"
 
 
-def setUpModule():
-    global TEMPLATE_DIR, SETTINGS
-    TEMPLATE_DIR = tempfile.mkdtemp()
-    with open(os.path.join(TEMPLATE_DIR, "page.html"), "w", encoding="utf-8") as f:
-        f.write("<p>{{ title }}</p>{% if request %}{{ request.path }}{% endif %}")
-    SETTINGS = dict(TEST_SETTINGS, ROOT_URLCONF="tests.test_shortcuts", TEMPLATES=[{
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [TEMPLATE_DIR],
-        "OPTIONS": {"context_processors": [
-            "django.template.context_processors.request"]}}])
+TEMPLATE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                            "mw_templates")
+SETTINGS = dict(TEST_SETTINGS, ROOT_URLCONF="tests.test_shortcuts", TEMPLATES=[{
+    "BACKEND": "django.template.backends.django.DjangoTemplates",
+    "DIRS": [TEMPLATE_DIR],
+    "OPTIONS": {"context_processors": [
+        "django.template.context_processors.request"]}}])
 
 
-def tearDownModule():
-    shutil.rmtree(TEMPLATE_DIR, ignore_errors=True)
-
-
+@override_settings(**SETTINGS)
 class RenderTests(unittest.TestCase):
     def test_render_escapes_and_sees_request(self):
-        with override_settings(**SETTINGS):
-            response = render(make_request(path="/here/"), "page.html",
-                              {"title": "<b>x</b>"}, status=201)
+        response = render(make_request(path="/here/"), "page.html",
+                          {"title": "<b>x</b>"}, status=201)
         self.assertEqual(response.status_code, 201)
         self.assertEqual(response.content, b"<p>&lt;b&gt;x&lt;/b&gt;</p>/here/")
         self.assertEqual(response["Content-Type"], "text/html; charset=utf-8")
 
     def test_render_content_type(self):
-        with override_settings(**SETTINGS):
-            response = render(make_request(), "page.html", content_type="text/plain")
+        response = render(make_request(), "page.html", content_type="text/plain")
         self.assertEqual(response["Content-Type"], "text/plain")
 
 
+@override_settings(**SETTINGS)
 class RedirectTests(unittest.TestCase):
     def test_to_url(self):
         response = redirect("/somewhere/")
@@ -95,38 +86,36 @@ class RedirectTests(unittest.TestCase):
             redirect("/x/", permanent=True, preserve_request=True).status_code, 308)
 
     def test_to_url_name_with_args(self):
-        with override_settings(**SETTINGS):
-            self.assertEqual(redirect("article", 2024, "hello")["Location"],
-                             "/articles/2024/hello/")
-            self.assertEqual(redirect("article", year=2024, slug="x")["Location"],
-                             "/articles/2024/x/")
-            self.assertEqual(redirect(home)["Location"], "/")
+        self.assertEqual(redirect("article", 2024, "hello")["Location"],
+                         "/articles/2024/hello/")
+        self.assertEqual(redirect("article", year=2024, slug="x")["Location"],
+                         "/articles/2024/x/")
+        self.assertEqual(redirect(home)["Location"], "/")
 
     def test_to_model(self):
         self.assertEqual(redirect(Thing())["Location"], "/things/1/")
 
     def test_resolve_url(self):
-        with override_settings(**SETTINGS):
-            self.assertEqual(resolve_url("home"), "/")
-            self.assertEqual(resolve_url("../up/"), "../up/")
-            self.assertEqual(resolve_url("/plain/path/"), "/plain/path/")
-            with self.assertRaises(NoReverseMatch):
-                resolve_url("no-such-name")
+        self.assertEqual(resolve_url("home"), "/")
+        self.assertEqual(resolve_url("../up/"), "../up/")
+        self.assertEqual(resolve_url("/plain/path/"), "/plain/path/")
+        with self.assertRaises(NoReverseMatch):
+            resolve_url("no-such-name")
 
     def test_next_redirect_to_other_host_is_refused(self):
-        with override_settings(**SETTINGS):
-            for target, expected in (
-                    ("/articles/", "/articles/"),
-                    ("https://evil.example/", "/"),
-                    ("//evil.example/", "/"),
-                    ("javascript:alert(1)", "/"),
-                    ("http://testserver/ok/", "http://testserver/ok/")):
-                with self.subTest(target):
-                    response = login_done(make_request(path="/done/",
-                                                       query="next=" + target))
-                    self.assertEqual(response["Location"], expected)
+        for target, expected in (
+                ("/articles/", "/articles/"),
+                ("https://evil.example/", "/"),
+                ("//evil.example/", "/"),
+                ("javascript:alert(1)", "/"),
+                ("http://testserver/ok/", "http://testserver/ok/")):
+            with self.subTest(target):
+                response = login_done(make_request(path="/done/",
+                                                   query="next=" + target))
+                self.assertEqual(response["Location"], expected)
 
 
+@override_settings(**SETTINGS)
 class GetObjectOr404ArgumentTests(unittest.TestCase):
     def test_non_queryset_is_a_value_error(self):
         with self.assertRaisesRegex(ValueError, "must be a Model, Manager, or "

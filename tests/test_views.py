@@ -6,8 +6,6 @@ test_views_models.py.
 """
 
 import os
-import shutil
-import tempfile
 import unittest
 
 from tests import TEST_SETTINGS
@@ -22,12 +20,6 @@ from django.urls import path
 from django.views import View
 from django.views.generic import ListView, RedirectView, TemplateView
 
-TEMPLATES = {
-    "hello.html": "Hello {{ name }} from {{ view.greeting }}{% if extra %} +{{ extra }}"
-                  "{% endif %}",
-    "items.html": "{% for item in object_list %}{{ item }},{% endfor %}"
-                  "|{{ is_paginated }}|{{ page_obj.number }}/{{ paginator.num_pages }}",
-}
 
 
 def target(request, slug):
@@ -37,19 +29,11 @@ def target(request, slug):
 urlpatterns = [path("target/<slug:slug>/", target, name="target")]
 
 
-def setUpModule():
-    global TEMPLATE_DIR, SETTINGS
-    TEMPLATE_DIR = tempfile.mkdtemp()
-    for name, text in TEMPLATES.items():
-        with open(os.path.join(TEMPLATE_DIR, name), "w", encoding="utf-8") as f:
-            f.write(text)
-    SETTINGS = dict(TEST_SETTINGS, ROOT_URLCONF="tests.test_views", TEMPLATES=[{
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [TEMPLATE_DIR]}])
-
-
-def tearDownModule():
-    shutil.rmtree(TEMPLATE_DIR, ignore_errors=True)
+TEMPLATE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                            "mw_templates")
+SETTINGS = dict(TEST_SETTINGS, ROOT_URLCONF="tests.test_views", TEMPLATES=[{
+    "BACKEND": "django.template.backends.django.DjangoTemplates",
+    "DIRS": [TEMPLATE_DIR]}])
 
 
 class Greeting(View):
@@ -62,6 +46,7 @@ class Greeting(View):
         return HttpResponse("posted")
 
 
+@override_settings(**SETTINGS)
 class ViewTests(unittest.TestCase):
     def test_dispatches_by_method(self):
         view = Greeting.as_view()
@@ -106,12 +91,12 @@ class ViewTests(unittest.TestCase):
         self.assertFalse(Greeting.view_is_async)
 
 
+@override_settings(**SETTINGS)
 class TemplateViewTests(unittest.TestCase):
     def test_renders_with_url_kwargs_and_view(self):
-        with override_settings(**SETTINGS):
-            view = TemplateView.as_view(template_name="hello.html")
-            response = view(make_request(), name="Ann")
-            response.render()
+        view = TemplateView.as_view(template_name="hello.html")
+        response = view(make_request(), name="Ann")
+        response.render()
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.content, b"Hello Ann from ")
         self.assertEqual(response.template_name, ["hello.html"])
@@ -122,9 +107,8 @@ class TemplateViewTests(unittest.TestCase):
             greeting = "G"
             extra_context = {"extra": "more"}
 
-        with override_settings(**SETTINGS):
-            response = Hello.as_view()(make_request(), name="Bo")
-            response.render()
+        response = Hello.as_view()(make_request(), name="Bo")
+        response.render()
         self.assertEqual(response.content, b"Hello Bo from G +more")
 
     def test_missing_template_name(self):
@@ -132,6 +116,7 @@ class TemplateViewTests(unittest.TestCase):
             TemplateView.as_view()(make_request())
 
 
+@override_settings(**SETTINGS)
 class RedirectViewTests(unittest.TestCase):
     def test_url_with_kwargs(self):
         view = RedirectView.as_view(url="/new/%(slug)s/")
@@ -146,9 +131,8 @@ class RedirectViewTests(unittest.TestCase):
         self.assertEqual(response["Location"], "/new/?a=1&b=2")
 
     def test_pattern_name(self):
-        with override_settings(**SETTINGS):
-            view = RedirectView.as_view(pattern_name="target")
-            response = view(make_request(), slug="xyz")
+        view = RedirectView.as_view(pattern_name="target")
+        response = view(make_request(), slug="xyz")
         self.assertEqual(response["Location"], "/target/xyz/")
 
     def test_no_url_is_gone(self):
@@ -161,12 +145,12 @@ class RedirectViewTests(unittest.TestCase):
                 self.assertEqual(view(make_request(method)).status_code, 302)
 
 
+@override_settings(**SETTINGS)
 class ListViewTests(unittest.TestCase):
     def get(self, query="", **initkwargs):
-        with override_settings(**SETTINGS):
-            view = ListView.as_view(template_name="items.html", **initkwargs)
-            response = view(make_request(query=query))
-            response.render()
+        view = ListView.as_view(template_name="items.html", **initkwargs)
+        response = view(make_request(query=query))
+        response.render()
         return response
 
     def test_plain_list(self):
