@@ -8364,8 +8364,14 @@ class Collector:
 
     def _check_restricted(self, model):
         found = {}
+        def going(obj):
+            if obj.pk in self.data.get(type(obj), {}):
+                return True
+            return any(type(obj) is model and getattr(obj, field.attname) in keys
+                       for model, field, keys in self.fast_deletes)
+
         for field, objs in self.restricted:
-            left = [o for o in objs if o.pk not in self.data.get(type(o), {})]
+            left = [o for o in objs if not going(o)]
             if left:
                 key = "'%s.%s'" % (field.model.__name__, field.name)
                 found.setdefault(key, []).extend(left)
