@@ -23131,7 +23131,7 @@ __all__ += [
     "MiddlewareMixin", "patch_cache_control", "patch_vary_headers",
     "add_never_cache_headers", "patch_response_headers", "get_max_age",
     "get_conditional_response", "CsrfViewMiddleware", "get_token", "rotate_token",
-    "SessionBase", "SignedCookieSessionStore", "DatabaseSessionStore",
+    "SessionBase", "SignedCookieSessionStore", "DatabaseSessionStore", "Session",
     "SessionMiddleware", "SessionInterrupted", "MessageMiddleware", "Message",
     "CookieStorage", "SessionStorage", "FallbackStorage", "add_message",
     "get_messages", "get_level", "set_level", "MessageFailure", "SecurityMiddleware",
@@ -24021,34 +24021,25 @@ class SignedCookieSessionStore(SessionBase):
         pass
 
 
-def _session_model():
-    """Return the Session model (django_session), defining it on first use."""
-    model = globals().get("_SESSION_MODEL")
-    if model is not None:
-        return model
+class Session(Model):
+    """A stored session (table django_session): key, signed data, expiry."""
 
-    class Session(Model):
-        """A stored session: key, signed data and expiry (django_session)."""
+    session_key = CharField("session key", max_length=40, primary_key=True)
+    session_data = TextField("session data")
+    expire_date = DateTimeField("expire date", db_index=True)
 
-        session_key = CharField("session key", max_length=40, primary_key=True)
-        session_data = TextField("session data")
-        expire_date = DateTimeField("expire date", db_index=True)
+    class Meta:
+        app_label = "sessions"
+        db_table = "django_session"
+        verbose_name = "session"
+        verbose_name_plural = "sessions"
 
-        class Meta:
-            app_label = "sessions"
-            db_table = "django_session"
-            verbose_name = "session"
-            verbose_name_plural = "sessions"
+    def __str__(self):
+        return self.session_key
 
-        def __str__(self):
-            return self.session_key
-
-        def get_decoded(self):
-            return DatabaseSessionStore().decode(self.session_data)
-
-    Session.__module__ = "django.contrib.sessions.models"
-    globals()["_SESSION_MODEL"] = Session
-    return Session
+    def get_decoded(self):
+        """Return the session's data as a dict ({} if it does not verify)."""
+        return DatabaseSessionStore().decode(self.session_data)
 
 
 class DatabaseSessionStore(SessionBase):
@@ -24059,7 +24050,7 @@ class DatabaseSessionStore(SessionBase):
 
     @classmethod
     def get_model_class(cls):
-        return _session_model()
+        return Session
 
     @property
     def model(self):
@@ -24126,8 +24117,6 @@ class DatabaseSessionStore(SessionBase):
         cls.get_model_class().objects.filter(expire_date__lt=now()).delete()
 
 
-# `Session` (the model) is built on first use, through the module's PEP 562 hook.
-_LAZY_ATTRS["Session"] = _session_model
 
 
 class SessionMiddleware(MiddlewareMixin):

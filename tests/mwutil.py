@@ -8,16 +8,7 @@ import io
 from urllib.parse import urlencode
 from wsgiref.util import setup_testing_defaults
 
-import unittest
-
-import djscratch
-
-
-def require(*names):
-    """Skip the calling test module until the sections defining `names` land."""
-    missing = [name for name in names if not hasattr(djscratch, name)]
-    if missing:
-        raise unittest.SkipTest("needs %s (not merged yet)" % ", ".join(missing))
+import djscratch  # noqa: F401  (installs the django.* alias)
 
 
 def make_request(method="GET", path="/", data=None, headers=None, cookies=None,

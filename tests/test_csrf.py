@@ -1,12 +1,9 @@
-# ruff: noqa: E402  (the django imports wait for require() below)
 """CSRF protection: tokens, the middleware's checks and reasons, the decorators."""
 
 import unittest
 
 from tests import TEST_SETTINGS
-from tests.mwutil import cookie_value, make_request, run_middleware, require
-
-require("WSGIRequest", "HttpResponse")
+from tests.mwutil import cookie_value, make_request, run_middleware
 
 import djscratch
 from django.http import HttpResponse

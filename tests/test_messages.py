@@ -1,4 +1,3 @@
-# ruff: noqa: E402  (the django imports wait for require() below)
 """Messages: levels and tags, cookie/session/fallback storage, the middleware."""
 
 import hashlib
@@ -7,9 +6,7 @@ import os
 import unittest
 
 from tests import TEST_SETTINGS
-from tests.mwutil import make_request, require
-
-require("WSGIRequest", "HttpResponse", "get_cookie_signer")
+from tests.mwutil import make_request
 
 from django.contrib import messages
 from django.contrib.messages.context_processors import messages as messages_cp

@@ -1,4 +1,3 @@
-# ruff: noqa: E402  (the django imports wait for require() below)
 """Security, common, clickjacking, gzip and conditional-GET middleware; cache
 helpers and the view decorators that patch headers."""
 
@@ -9,9 +8,7 @@ import os
 import unittest
 
 from tests import TEST_SETTINGS
-from tests.mwutil import make_request, run_middleware, require
-
-require("WSGIRequest", "HttpResponse", "path")
+from tests.mwutil import make_request, run_middleware
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, StreamingHttpResponse

@@ -1,4 +1,3 @@
-# ruff: noqa: E402  (the django imports wait for require() below)
 """Shortcuts: render, redirect, resolve_url, get_object_or_404/get_list_or_404,
 and refusing `next=` redirects to other hosts."""
 
@@ -6,9 +5,7 @@ import os
 import unittest
 
 from tests import TEST_SETTINGS
-from tests.mwutil import make_request, require
-
-require("WSGIRequest", "HttpResponse", "path", "render_to_string")
+from tests.mwutil import make_request
 
 from django.http import HttpResponse
 from django.shortcuts import (

@@ -1,4 +1,3 @@
-# ruff: noqa: E402  (the django imports wait for require() below)
 """Class-based views: View, TemplateView, RedirectView and ListView over lists.
 
 Model-backed generic views (DetailView, CreateView, ...) are in
@@ -9,9 +8,7 @@ import os
 import unittest
 
 from tests import TEST_SETTINGS
-from tests.mwutil import make_request, require
-
-require("WSGIRequest", "TemplateResponse", "path")
+from tests.mwutil import make_request
 
 from django.core.exceptions import ImproperlyConfigured
 from django.http import Http404, HttpResponse
