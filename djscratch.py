@@ -24804,7 +24804,7 @@ __all__ += [
     "condition", "etag", "last_modified", "never_cache", "cache_control",
     "vary_on_headers", "vary_on_cookie", "xframe_options_deny",
     "xframe_options_sameorigin", "xframe_options_exempt", "csrf_exempt",
-    "csrf_protect", "ensure_csrf_cookie", "requires_csrf_token",
+    "csrf_protect", "ensure_csrf_cookie", "requires_csrf_token", "no_append_slash",
     "sensitive_variables", "sensitive_post_parameters", "method_decorator",
     "decorator_from_middleware", "decorator_from_middleware_with_args",
     "csrf_failure", "render", "redirect", "get_object_or_404", "get_list_or_404",
@@ -25193,6 +25193,15 @@ def csrf_exempt(view_func):
     def wrapper(*args, **kwargs):
         return view_func(*args, **kwargs)
     wrapper.csrf_exempt = True
+    return wrapper
+
+
+def no_append_slash(view_func):
+    """Keep CommonMiddleware from redirecting to this view with APPEND_SLASH."""
+    @_wraps(view_func)
+    def wrapper(*args, **kwargs):
+        return view_func(*args, **kwargs)
+    wrapper.should_append_slash = False
     return wrapper
 
 
@@ -27376,7 +27385,8 @@ DJANGO_MODULES = {
     "django.core.management": _names(
         "call_command execute_from_command_line BaseCommand CommandError"),
     "django.core.paginator": _names(
-        "Paginator Page EmptyPage PageNotAnInteger InvalidPage"),
+        "Paginator Page EmptyPage PageNotAnInteger InvalidPage "
+        "UnorderedObjectListWarning"),
     "django.core.files": _names("File"),
     "django.core.files.uploadedfile": _names(
         "UploadedFile SimpleUploadedFile InMemoryUploadedFile TemporaryUploadedFile"),
@@ -27459,7 +27469,7 @@ DJANGO_MODULES = {
         "date_format time_format get_format localize number_format"),
     "django.utils.cache": _names(
         "patch_cache_control patch_vary_headers add_never_cache_headers "
-        "get_conditional_response"),
+        "get_conditional_response get_max_age patch_response_headers"),
     "django.utils.decorators": _names(
         "method_decorator decorator_from_middleware "
         "decorator_from_middleware_with_args"),
@@ -27472,12 +27482,15 @@ DJANGO_MODULES = {
     "django.views.generic.base": _names(
         "View TemplateView RedirectView ContextMixin TemplateResponseMixin"),
     "django.views.generic.list": _names(
-        "ListView MultipleObjectMixin MultipleObjectTemplateResponseMixin"),
+        "ListView BaseListView MultipleObjectMixin "
+        "MultipleObjectTemplateResponseMixin"),
     "django.views.generic.detail": _names(
-        "DetailView SingleObjectMixin SingleObjectTemplateResponseMixin"),
+        "DetailView BaseDetailView SingleObjectMixin "
+        "SingleObjectTemplateResponseMixin"),
     "django.views.generic.edit": _names(
         "FormView CreateView UpdateView DeleteView FormMixin ModelFormMixin "
-        "ProcessFormView DeletionMixin"),
+        "ProcessFormView DeletionMixin BaseFormView BaseCreateView "
+        "BaseUpdateView BaseDeleteView"),
     "django.views.decorators": [],
     "django.views.decorators.http": _names(
         "require_http_methods require_GET require_POST require_safe condition "
@@ -27486,6 +27499,7 @@ DJANGO_MODULES = {
         "csrf_exempt csrf_protect ensure_csrf_cookie requires_csrf_token"),
     "django.views.decorators.cache": _names(
         "never_cache cache_control"),
+    "django.views.decorators.common": _names("no_append_slash"),
     "django.views.decorators.vary": _names("vary_on_headers vary_on_cookie"),
     "django.views.decorators.clickjacking": _names(
         "xframe_options_exempt xframe_options_deny xframe_options_sameorigin"),
@@ -27631,7 +27645,11 @@ DJANGO_MODULES = {
     "django.middleware.security": _names("SecurityMiddleware"),
     "django.middleware.common": _names("CommonMiddleware"),
     "django.middleware.csrf": _names(
-        "CsrfViewMiddleware get_token rotate_token"),
+        "CsrfViewMiddleware get_token rotate_token REASON_BAD_ORIGIN "
+        "REASON_NO_REFERER REASON_BAD_REFERER REASON_NO_CSRF_COOKIE "
+        "REASON_CSRF_TOKEN_MISSING REASON_MALFORMED_REFERER "
+        "REASON_INSECURE_REFERER CSRF_SESSION_KEY InvalidTokenFormat "
+        "RejectRequest"),
     "django.middleware.clickjacking": _names("XFrameOptionsMiddleware"),
     "django.middleware.gzip": _names("GZipMiddleware"),
     "django.middleware.http": _names("ConditionalGetMiddleware"),
@@ -27639,7 +27657,9 @@ DJANGO_MODULES = {
     "django.contrib.sessions": [],
     "django.contrib.sessions.middleware": _names("SessionMiddleware"),
     "django.contrib.sessions.backends": [],
-    "django.contrib.sessions.backends.base": _names("SessionBase"),
+    "django.contrib.sessions.backends.base": _names(
+        "SessionBase UpdateError CreateError"),
+    "django.contrib.sessions.exceptions": _names("SessionInterrupted"),
     "django.contrib.sessions.backends.signed_cookies": _names("SessionStore"),
     "django.contrib.sessions.backends.db": _names("SessionStore"),
     "django.contrib.sessions.models": _names("Session"),
@@ -27656,7 +27676,7 @@ DJANGO_MODULES = {
     "django.contrib.messages.storage.base": _names("Message BaseStorage"),
     "django.contrib.messages.middleware": _names("MessageMiddleware"),
     "django.contrib.messages.context_processors": _names("messages"),
-    "django.contrib.messages.storage": [],
+    "django.contrib.messages.storage": _names("default_storage"),
     "django.contrib.messages.storage.fallback": _names("FallbackStorage"),
     "django.contrib.messages.storage.cookie": _names("CookieStorage"),
     "django.contrib.messages.storage.session": _names("SessionStorage"),
@@ -27690,6 +27710,7 @@ _ALIAS_RENAMES = {
         "static": "_cp_static", "tz": "_cp_tz", "media": "_cp_media",
         "i18n": "_cp_i18n"},
     "django.contrib.messages.context_processors": {"messages": "_cp_messages"},
+    "django.contrib.messages.storage": {"default_storage": "_message_storage"},
     "django.contrib.sessions.backends.signed_cookies": {
         "SessionStore": "SignedCookieSessionStore"},
     "django.contrib.sessions.backends.db": {"SessionStore": "DatabaseSessionStore"},

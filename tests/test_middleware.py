@@ -25,6 +25,7 @@ from django.utils.cache import (
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.common import no_append_slash
 from django.views.decorators.clickjacking import (
     xframe_options_exempt, xframe_options_sameorigin)
 from django.views.decorators.http import (
@@ -48,6 +49,7 @@ def big_view(request):
 urlpatterns = [
     path("shop/", ok_view),
     path("shop/<int:pk>/", ok_view),
+    path("api/", no_append_slash(ok_view)),
 ]
 
 SETTINGS = dict(TEST_SETTINGS, ROOT_URLCONF="tests.test_middleware")
@@ -127,6 +129,11 @@ class CommonMiddlewareTests(unittest.TestCase):
         mw = CommonMiddleware(ok_view)
         url = mw.get_full_path_with_slash(make_request(path="//evil.com/shop"))
         self.assertTrue(url.startswith("/%2F"), url)
+
+    def test_no_append_slash_view_is_not_redirected_to(self):
+        response = run_middleware(CommonMiddleware, not_found_view,
+                                  make_request(path="/api"))
+        self.assertEqual(response.status_code, 404)
 
     @override_settings(APPEND_SLASH=False)
     def test_append_slash_off(self):

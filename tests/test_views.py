@@ -178,3 +178,25 @@ class ListViewTests(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class AliasTableTests(unittest.TestCase):
+    """Every name this area lists in DJANGO_MODULES imports as a real object."""
+
+    PREFIXES = ("django.middleware", "django.contrib.sessions",
+                "django.contrib.messages", "django.shortcuts", "django.views", "django.core.paginator",
+                "django.utils.cache", "django.utils.decorators",
+                "django.utils.deprecation")
+
+    def test_names_resolve(self):
+        import importlib
+
+        import djscratch
+
+        for module_name, names in djscratch.DJANGO_MODULES.items():
+            if not module_name.startswith(self.PREFIXES):
+                continue
+            module = importlib.import_module(module_name)
+            for name in names:
+                with self.subTest(module=module_name, name=name):
+                    self.assertIsNotNone(getattr(module, name))
