@@ -184,9 +184,9 @@ class AliasTableTests(unittest.TestCase):
     """Every name this area lists in DJANGO_MODULES imports as a real object."""
 
     PREFIXES = ("django.middleware", "django.contrib.sessions",
-                "django.contrib.messages", "django.shortcuts", "django.views", "django.core.paginator",
-                "django.utils.cache", "django.utils.decorators",
-                "django.utils.deprecation")
+                "django.contrib.messages", "django.shortcuts", "django.views",
+                "django.core.paginator", "django.utils.cache",
+                "django.utils.decorators", "django.utils.deprecation")
 
     def test_names_resolve(self):
         import importlib
