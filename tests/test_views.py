@@ -15,7 +15,8 @@ from django.http import Http404, HttpResponse
 from django.test import override_settings
 from django.urls import path
 from django.views import View
-from django.views.generic import ListView, RedirectView, TemplateView
+from django import forms
+from django.views.generic import FormView, ListView, RedirectView, TemplateView
 
 
 
@@ -178,6 +179,47 @@ class ListViewTests(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class ContactForm(forms.Form):
+    email = forms.EmailField()
+
+
+class Contact(FormView):
+    template_name = "contact.html"
+    form_class = ContactForm
+    success_url = "/thanks/"
+    sent = []
+
+    def form_valid(self, form):
+        self.sent.append(form.cleaned_data["email"])
+        return super().form_valid(form)
+
+
+@override_settings(**SETTINGS)
+class FormViewTests(unittest.TestCase):
+    def test_get_renders_unbound_form(self):
+        response = Contact.as_view(initial={"email": "a@b.c"})(make_request())
+        response.render()
+        self.assertEqual(response.content, b"|a@b.c")
+
+    def test_invalid_post_rerenders_with_errors(self):
+        response = Contact.as_view()(make_request("POST", data={"email": "nope"}))
+        response.render()
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(b"Enter a valid email address.", response.content)
+        self.assertTrue(response.content.endswith(b"|nope"))
+
+    def test_valid_post_redirects(self):
+        response = Contact.as_view()(make_request("POST", data={"email": "x@y.org"}))
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(response["Location"], "/thanks/")
+        self.assertEqual(Contact.sent[-1], "x@y.org")
+
+    def test_missing_success_url(self):
+        view = FormView.as_view(form_class=ContactForm, template_name="contact.html")
+        with self.assertRaisesRegex(ImproperlyConfigured, "Provide a success_url"):
+            view(make_request("POST", data={"email": "x@y.org"}))
 
 
 class AliasTableTests(unittest.TestCase):

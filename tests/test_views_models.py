@@ -267,6 +267,21 @@ class DatabaseSessionTests(DatabaseTestCase):
         self.assertEqual(bye.cookies["sessionid"].value, "")
         self.assertEqual(Session.objects.count(), 0)
 
+    def test_session_deleted_during_request_is_interrupted(self):
+        from django.contrib.sessions.exceptions import SessionInterrupted
+
+        key = run_middleware(SessionMiddleware, set_view,
+                             make_request()).cookies["sessionid"].value
+
+        def racing_view(request):
+            request.session["n"] = 99
+            Session.objects.all().delete()  # a concurrent logout
+            return HttpResponse("late")
+
+        with self.assertRaisesRegex(SessionInterrupted, "deleted before the request"):
+            run_middleware(SessionMiddleware, racing_view,
+                           make_request(cookies={"sessionid": key}))
+
     def test_forged_cookie_key_gets_a_new_session(self):
         request = make_request(cookies={"sessionid": "attacker-chosen"})
         response = run_middleware(SessionMiddleware, set_view, request)
