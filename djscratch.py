@@ -2672,13 +2672,17 @@ def _parse_multipart(stream, content_params, encoding):
 
 
 def _decode_part_text(value, encoding, what):
+    """Decode a part's bytes, or a header parameter (read as latin-1 from the
+    raw header, so re-encoded to its bytes first), with `encoding`."""
     if isinstance(value, str):
-        value = value.encode("latin-1", "surrogateescape") if not value.isascii() \
-            else value.encode("ascii")
         try:
-            return value.decode(encoding)
+            raw = value.encode("latin-1")
+        except UnicodeEncodeError:
+            return value  # an RFC 2231 parameter, already decoded
+        try:
+            return raw.decode(encoding)
         except UnicodeDecodeError:
-            return value.decode("latin-1")  # an RFC 2231 name already decoded
+            return value
     try:
         return value.decode(encoding)
     except UnicodeDecodeError:
@@ -3367,8 +3371,10 @@ class ResponseHeaders(CaseInsensitiveMapping):
         return value
 
     def __setitem__(self, key, value):
-        key = self._convert_to_charset(key, "ascii")
-        value = self._convert_to_charset(value, "latin-1", mime_encode=True)
+        if not (type(key) is str and key.isascii() and key.isprintable()):
+            key = self._convert_to_charset(key, "ascii")
+        if not (type(value) is str and value.isascii() and value.isprintable()):
+            value = self._convert_to_charset(value, "latin-1", mime_encode=True)
         self._store[key.lower()] = (key, value)
 
     def __delitem__(self, key):
@@ -3380,6 +3386,9 @@ class ResponseHeaders(CaseInsensitiveMapping):
     def setdefault(self, key, value):
         if key not in self:
             self[key] = value
+
+
+_charset_cache = {}  # Content-Type value -> its charset
 
 
 class HttpResponseBase:
@@ -3437,11 +3446,18 @@ class HttpResponseBase:
     def charset(self):
         if self._charset is not None:
             return self._charset
-        content_type = self.get("Content-Type", "")
+        content_type = self.headers._store.get("content-type", ("", ""))[1]
         if "charset" in content_type:
-            matched = _re(r";\s*charset=(?P<charset>[^\s;]+)", 2).search(content_type)
-            if matched:
-                return matched["charset"].replace('"', "")
+            charset = _charset_cache.get(content_type)
+            if charset is None:
+                matched = _re(r";\s*charset=(?P<charset>[^\s;]+)", 2).search(
+                    content_type)
+                if not matched:
+                    return settings.DEFAULT_CHARSET
+                charset = matched["charset"].replace('"', "")
+                if len(_charset_cache) < 256:
+                    _charset_cache[content_type] = charset
+            return charset
         return settings.DEFAULT_CHARSET
 
     @charset.setter
@@ -4239,13 +4255,18 @@ class ResolverMatch:
         self.app_name = ":".join(self.app_names)
         self.namespaces = [x for x in namespaces if x] if namespaces else []
         self.namespace = ":".join(self.namespaces)
-        view = getattr(func, "view_class", func)
+
+    @cached_property
+    def _func_path(self):
+        view = getattr(self.func, "view_class", self.func)
         if not hasattr(view, "__name__"):  # a callable instance
-            self._func_path = view.__class__.__module__ + "." + view.__class__.__name__
-        else:
-            self._func_path = view.__module__ + "." + view.__name__
-        view_path = url_name or self._func_path
-        self.view_name = ":".join(self.namespaces + [view_path])
+            return view.__class__.__module__ + "." + view.__class__.__name__
+        return view.__module__ + "." + view.__name__
+
+    @cached_property
+    def view_name(self):
+        """The namespaced name: "blog:post_detail" (or the view's dotted path)."""
+        return ":".join(self.namespaces + [self.url_name or self._func_path])
 
     def __getitem__(self, index):
         return (self.func, self.args, self.kwargs)[index]
@@ -23014,6 +23035,51 @@ class BaseModelFormSet(BaseFormSet):
             self._queryset = list(qs)
         return self._queryset
 
+    def clean(self):
+        self.validate_unique()
+
+    def validate_unique(self):
+        """Refuse two forms carrying the same values for a unique field (or
+        unique_together set); each offending form gets a non-field error."""
+        forms_to_delete = self.deleted_forms
+        valid_forms = [form for form in self.forms
+                       if form.is_valid() and form not in forms_to_delete]
+        all_unique_checks = set()
+        for form in valid_forms:
+            exclude = form._get_validation_exclusions()
+            unique_checks, _date_checks = form.instance._get_unique_checks(
+                exclude=exclude)
+            all_unique_checks.update(unique_checks)
+        errors = []
+        for _model, unique_check in sorted(all_unique_checks, key=lambda c: c[1]):
+            seen = set()
+            for form in valid_forms:
+                row = tuple(
+                    value.pk if hasattr(value, "_meta") else _hashable(value)
+                    for value in (form.cleaned_data[name] for name in unique_check
+                                  if name in form.cleaned_data))
+                if row and None not in row:
+                    if row in seen:
+                        errors.append(self.get_unique_error_message(unique_check))
+                        form._errors[NON_FIELD_ERRORS] = self.error_class(
+                            [self.get_form_error()], renderer=self.renderer)
+                        for name in unique_check:
+                            form.cleaned_data.pop(name, None)
+                    seen.add(row)
+        if errors:
+            raise ValidationError(errors)
+
+    def get_unique_error_message(self, unique_check):
+        if len(unique_check) == 1:
+            return "Please correct the duplicate data for %(field)s." % {
+                "field": unique_check[0]}
+        names = list(unique_check)
+        return ("Please correct the duplicate data for %(field)s, which must be "
+                "unique." % {"field": "%s and %s" % (", ".join(names[:-1]), names[-1])})
+
+    def get_form_error(self):
+        return "Please correct the duplicate values below."
+
     def save_new(self, form, commit=True):
         return form.save(commit=commit)
 
@@ -23085,6 +23151,15 @@ class BaseModelFormSet(BaseFormSet):
         form.fields[pk.name] = ModelChoiceField(qs, initial=pk_value, required=False,
                                                 widget=HiddenInput)
         super().add_fields(form, index)
+
+
+def _hashable(value):
+    """Return `value` made hashable (lists become tuples, dicts sorted items)."""
+    if isinstance(value, dict):
+        return tuple(sorted((k, _hashable(v)) for k, v in value.items()))
+    if isinstance(value, (list, set, frozenset)):
+        return tuple(_hashable(v) for v in value)
+    return value
 
 
 def modelformset_factory(model, form=ModelForm, formfield_callback=None,
@@ -26627,6 +26702,8 @@ class WSGIHandler(BaseHandler):
                                for morsel in response.cookies.values())
         except Exception:
             # The last guard: a bug in an error handler, a broken environ...
+            if settings.configured and settings.DEBUG_PROPAGATE_EXCEPTIONS:
+                raise
             import logging
 
             logging.getLogger("django.request").exception(
@@ -27048,11 +27125,14 @@ def _restart_with_reloader():
         child = subprocess.Popen(args, env=env)
         try:
             status = child.wait()
-        except KeyboardInterrupt:  # the child got Ctrl-C too; let it finish
+        except KeyboardInterrupt:
+            # A terminal's Ctrl-C reaches the child too: give it a moment to
+            # stop cleanly, then make sure it does.
             try:
-                child.wait(timeout=5)
+                child.wait(timeout=2)
             except subprocess.TimeoutExpired:
-                child.kill()
+                child.terminate()
+                child.wait()
             return 0
         if status != 3:
             return status

@@ -137,6 +137,14 @@ def build():
     AuthorFormSet = forms.modelformset_factory(Author, fields=["name", "active"],
                                                extra=1)
     out["author.formset"] = str(AuthorFormSet(queryset=Author.objects.all()))
+    dup_rows = AuthorFormSet({
+        "form-TOTAL_FORMS": "3", "form-INITIAL_FORMS": "0",
+        "form-0-name": "Zed", "form-1-name": "Zed", "form-2-name": "Bob"})
+    out["author.formset.duplicates.valid"] = dup_rows.is_valid()
+    out["author.formset.duplicates.non_form"] = list(dup_rows.non_form_errors())
+    out["author.formset.duplicates.errors"] = [e.get_json_data()
+                                               for e in dup_rows.errors]
+    out["author.formset.duplicates.html"] = str(dup_rows)
     out["model_to_dict"] = {k: str(v) for k, v in sorted(
         forms.model_to_dict(ann, exclude=["id"]).items())}
     out["fields_for_model"] = {
