@@ -23622,8 +23622,8 @@ class CsrfViewMiddleware(MiddlewareMixin):
         import logging
 
         response = _csrf_failure_view()(request, reason=reason)
-        logging.getLogger("django.security.csrf").warning(
-            "Forbidden (%s): %s", reason, request.path)
+        _log_response("Forbidden (%s): %s", reason, request.path, response=response,
+                      request=request, logger=logging.getLogger("django.security.csrf"))
         return response
 
     def _get_secret(self, request):
@@ -25125,11 +25125,10 @@ def require_http_methods(request_method_list):
         @_wraps(func)
         def inner(request, *args, **kwargs):
             if request.method not in request_method_list:
-                import logging
-
-                logging.getLogger("django.request").warning(
-                    "Method Not Allowed (%s): %s", request.method, request.path)
-                return HttpResponseNotAllowed(request_method_list)
+                response = HttpResponseNotAllowed(request_method_list)
+                _log_response("Method Not Allowed (%s): %s", request.method,
+                              request.path, response=response, request=request)
+                return response
             return func(request, *args, **kwargs)
         return inner
     return decorator
@@ -25653,11 +25652,10 @@ class View:
 
     def http_method_not_allowed(self, request, *args, **kwargs):
         """Return 405 with an Allow header listing the implemented methods."""
-        import logging
-
-        logging.getLogger("django.request").warning(
-            "Method Not Allowed (%s): %s", request.method, request.path)
-        return HttpResponseNotAllowed(self._allowed_methods())
+        response = HttpResponseNotAllowed(self._allowed_methods())
+        _log_response("Method Not Allowed (%s): %s", request.method, request.path,
+                      response=response, request=request)
+        return response
 
     def options(self, request, *args, **kwargs):
         """Answer OPTIONS with the allowed methods and an empty body."""
@@ -25742,10 +25740,9 @@ class RedirectView(View):
             if self.permanent:
                 return HttpResponsePermanentRedirect(url)
             return HttpResponseRedirect(url)
-        import logging
-
-        logging.getLogger("django.request").warning("Gone: %s", request.path)
-        return HttpResponseGone()
+        response = HttpResponseGone()
+        _log_response("Gone: %s", request.path, response=response, request=request)
+        return response
 
     def head(self, request, *args, **kwargs):
         return self.get(request, *args, **kwargs)

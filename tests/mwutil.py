@@ -5,10 +5,15 @@ test sees exactly what the handler would give it.
 """
 
 import io
+import logging
 from urllib.parse import urlencode
 from wsgiref.util import setup_testing_defaults
 
 import djscratch  # noqa: F401  (installs the django.* alias)
+
+# Rejections are logged on "django.*" loggers; keep them off the test output
+# (the WSGI handler does the same when it starts).
+logging.getLogger("django").addHandler(logging.NullHandler())
 
 
 def make_request(method="GET", path="/", data=None, headers=None, cookies=None,

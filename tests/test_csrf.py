@@ -289,3 +289,13 @@ class CsrfUseSessionsTests(unittest.TestCase):
         with self.assertRaisesRegex(djscratch.ImproperlyConfigured,
                                     "SessionMiddleware must appear before"):
             run_middleware(CsrfViewMiddleware, ok_view, make_request("POST", data={}))
+
+
+@override_settings(**TEST_SETTINGS)
+class LoggingTests(unittest.TestCase):
+    def test_rejection_is_logged_with_reason_and_path(self):
+        with self.assertLogs("django.security.csrf", "WARNING") as logs:
+            run_middleware(CsrfViewMiddleware, ok_view, post())
+        self.assertEqual(logs.records[0].getMessage(),
+                         "Forbidden (CSRF token missing.): /submit/")
+        self.assertEqual(logs.records[0].status_code, 403)
