@@ -24723,11 +24723,7 @@ class CommonMiddleware(MiddlewareMixin):
     starting with // is escaped so it cannot become another host).
     """
 
-    response_redirect_class = None  # HttpResponsePermanentRedirect, looked up late
-
-    def _redirect(self, url):
-        cls = self.response_redirect_class or HttpResponsePermanentRedirect
-        return cls(url)
+    response_redirect_class = HttpResponsePermanentRedirect
 
     def process_request(self, request):
         import re
@@ -24744,7 +24740,8 @@ class CommonMiddleware(MiddlewareMixin):
                 path = self.get_full_path_with_slash(request)
             else:
                 path = request.get_full_path()
-            return self._redirect("%s://www.%s%s" % (request.scheme, host, path))
+            return self.response_redirect_class(
+                "%s://www.%s%s" % (request.scheme, host, path))
         return None
 
     def should_redirect_with_slash(self, request):
@@ -24779,7 +24776,8 @@ class CommonMiddleware(MiddlewareMixin):
 
     def process_response(self, request, response):
         if response.status_code == 404 and self.should_redirect_with_slash(request):
-            return self._redirect(self.get_full_path_with_slash(request))
+            return self.response_redirect_class(
+                self.get_full_path_with_slash(request))
         if not response.streaming and not response.has_header("Content-Length"):
             response.headers["Content-Length"] = str(len(response.content))
         return response
@@ -24894,6 +24892,8 @@ __all__ += [
 
 
 # -- Pagination ----------------------------------------------------------------
+
+import collections.abc as _abc  # noqa: E402  (already loaded by the interpreter)
 
 class InvalidPage(Exception):
     pass
@@ -25039,7 +25039,7 @@ class Paginator:
             yield from range(number + 1, last + 1)
 
 
-class Page:
+class Page(_abc.Sequence):
     """One page of a Paginator: a sequence of its objects plus navigation."""
 
     def __init__(self, object_list, number, paginator):
@@ -25060,21 +25060,6 @@ class Page:
         if not isinstance(self.object_list, list):
             self.object_list = list(self.object_list)  # one query, not one per item
         return self.object_list[index]
-
-    def __iter__(self):
-        return iter(self[:])
-
-    def __contains__(self, value):
-        return value in self[:]
-
-    def __reversed__(self):
-        return reversed(self[:])
-
-    def index(self, value):
-        return self[:].index(value)
-
-    def count(self, value):
-        return self[:].count(value)
 
     def has_next(self):
         return self.number < self.paginator.num_pages
@@ -25560,21 +25545,6 @@ def get_list_or_404(klass, *args, **kwargs):
 
 # -- Class-based views ---------------------------------------------------------
 
-class _late:
-    """A class attribute that names a module global, looked up on access.
-
-    Lets a class default to an object defined later in this file (or in a
-    section that may not have been loaded yet) while subclasses still override
-    it with a plain assignment.
-    """
-
-    def __init__(self, name):
-        self.name = name
-
-    def __get__(self, obj, cls=None):
-        return globals()[self.name]
-
-
 class View:
     """The base of class-based views: dispatch a request to a method per verb.
 
@@ -25685,7 +25655,7 @@ class TemplateResponseMixin:
 
     template_name = None
     template_engine = None
-    response_class = _late("TemplateResponse")
+    response_class = TemplateResponse
     content_type = None
 
     def render_to_response(self, context, **response_kwargs):
@@ -25767,8 +25737,7 @@ class MultipleObjectMixin(ContextMixin):
         """Return the objects to list: queryset, else model's default manager."""
         if self.queryset is not None:
             queryset = self.queryset
-            queryset_class = globals().get("QuerySet")
-            if queryset_class is not None and isinstance(queryset, queryset_class):
+            if isinstance(queryset, QuerySet):
                 queryset = queryset.all()
         elif self.model is not None:
             queryset = self.model._default_manager.all()
@@ -26168,7 +26137,7 @@ class DeletionMixin:
 class BaseDeleteView(DeletionMixin, FormMixin, BaseDetailView):
     """Confirm with a (by default empty) form on POST, then delete."""
 
-    form_class = _late("Form")
+    form_class = Form
 
     def post(self, request, *args, **kwargs):
         self.object = self.get_object()
