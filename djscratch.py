@@ -28155,6 +28155,21 @@ def _cmd_template(options):
     print(template.python_source(autoescape=options.autoescape == "on"), end="")
 
 
+# -- commands of the middleware section (clearsessions) --
+
+@command("clearsessions")
+def _cmd_clearsessions(options):
+    """Delete expired sessions (for session engines that store them)."""
+    setup()
+    store = import_string(settings.SESSION_ENGINE + ".SessionStore")
+    try:
+        store.clear_expired()
+    except NotImplementedError:
+        raise CommandError(
+            "Session engine '%s' doesn't support clearing expired sessions."
+            % settings.SESSION_ENGINE) from None
+
+
 # -- commands of the test framework --
 
 

@@ -291,3 +291,20 @@ class DatabaseSessionTests(DatabaseTestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class ClearSessionsCommandTests(DatabaseTestCase):
+    models = (Session,)
+
+    def test_clearsessions_deletes_only_expired_rows(self):
+        from django.core.management import call_command
+
+        with override_settings(SESSION_ENGINE=DB_ENGINE):
+            for age in (-10, 3600):
+                s = DBStore()
+                s["a"] = 1
+                s.set_expiry(age)
+                s.save()
+            call_command("clearsessions")
+            self.assertEqual(Session.objects.count(), 1)
+            self.assertGreater(Session.objects.get().expire_date, djscratch.now())
