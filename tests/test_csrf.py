@@ -1,8 +1,11 @@
 """CSRF protection: tokens, the middleware's checks and reasons, the decorators."""
 
+import json
+import os
 import unittest
 
 from tests import TEST_SETTINGS
+from tests.csrf_cases import CASES, resolve
 from tests.mwutil import cookie_value, make_request, run_middleware
 
 import djscratch
@@ -31,6 +34,46 @@ def exempt_view(request):
 def post(data=None, cookie=SECRET, **kwargs):
     cookies = {"csrftoken": cookie} if cookie is not None else None
     return make_request("POST", "/submit/", data=data or {}, cookies=cookies, **kwargs)
+
+
+with open(os.path.join(os.path.dirname(__file__), "csrf_expected.json"),
+          encoding="utf-8") as _f:
+    EXPECTED = json.load(_f)
+
+
+def echo_failure(request, reason=""):
+    return HttpResponse(reason, status=403)
+
+
+@override_settings(**TEST_SETTINGS, CSRF_FAILURE_VIEW=echo_failure)
+class SameVerdictAsDjangoTests(unittest.TestCase):
+    """Each case in tests/csrf_cases.py gets Django's status and reason."""
+
+    def run_case(self, case):
+        headers = {}
+        if "header" in case:
+            headers["X-CSRFToken"] = resolve(case["header"])
+        if "origin" in case:
+            headers["Origin"] = case["origin"]
+        if "referer" in case:
+            headers["Referer"] = case["referer"]
+        data = ({"csrfmiddlewaretoken": resolve(case["post"])} if "post" in case
+                else {})
+        cookies = {"csrftoken": resolve(case["cookie"])} if "cookie" in case else None
+        request = make_request(case["method"], data=data, headers=headers,
+                               cookies=cookies, secure=case.get("secure", False))
+        with override_settings(CSRF_TRUSTED_ORIGINS=case.get("trusted", [])):
+            response = run_middleware(CsrfViewMiddleware, ok_view, request)
+        return {"status": response.status_code,
+                "reason": response.content.decode() if response.status_code == 403
+                else "",
+                "sets_cookie": "csrftoken" in response.cookies}
+
+    def test_cases(self):
+        self.assertEqual(set(CASES), set(EXPECTED))
+        for name, case in CASES.items():
+            with self.subTest(name):
+                self.assertEqual(self.run_case(case), EXPECTED[name])
 
 
 @override_settings(**TEST_SETTINGS)
