@@ -8,6 +8,7 @@ import os
 import unittest
 
 from tests import TEST_SETTINGS
+from tests.middleware_cases import CASES, RECORDED_HEADERS
 from tests.mwutil import make_request, run_middleware
 
 from django.core.exceptions import PermissionDenied
@@ -53,6 +54,39 @@ urlpatterns = [
 ]
 
 SETTINGS = dict(TEST_SETTINGS, ROOT_URLCONF="tests.test_middleware")
+
+
+MIDDLEWARE = {"security": SecurityMiddleware, "xframe": XFrameOptionsMiddleware,
+              "gzip": GZipMiddleware, "conditional": ConditionalGetMiddleware}
+
+
+@override_settings(**SETTINGS)
+class SameHeadersAsDjangoTests(unittest.TestCase):
+    """Each case in tests/middleware_cases.py gets Django's status and headers."""
+
+    def run_case(self, middleware, overrides, req, resp):
+        def view(request):
+            response = HttpResponse(resp.get("body", ""),
+                                    status=resp.get("status", 200))
+            for name, value in resp.get("headers", {}).items():
+                response.headers[name] = value
+            return response
+
+        request = make_request(req.get("method", "GET"), path=req.get("path", "/"),
+                               query=req.get("query", ""),
+                               headers=req.get("headers"),
+                               secure=req.get("secure", False))
+        with override_settings(**overrides):
+            response = MIDDLEWARE[middleware](view)(request)
+        return {"status": response.status_code,
+                "headers": {h: response.headers[h] for h in RECORDED_HEADERS
+                            if h in response.headers}}
+
+    def test_cases(self):
+        self.assertEqual(set(CASES), set(EXPECTED["cases"]))
+        for name, case in CASES.items():
+            with self.subTest(name):
+                self.assertEqual(self.run_case(*case), EXPECTED["cases"][name])
 
 
 @override_settings(**SETTINGS)
