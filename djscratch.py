@@ -9678,7 +9678,7 @@ def sync_schema(using=DEFAULT_DB_ALIAS, models=None, check=False, verbosity=1,
             db_type = (field.db_type(db) or "").lower()
             if row[2].lower() != db_type:
                 result.refused.append(
-                    "%s.%s: type changed from %s to %s." % (table, column, row[2],
+                    "%s.%s: type changed from %s to %s." % (table, column, row[2].lower(),
                                                             db_type))
             elif bool(row[3]) == field.null and not field.primary_key:
                 result.refused.append(
