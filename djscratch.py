@@ -2302,6 +2302,12 @@ class ConnectionHandler:
         return local.wrappers
 
     def __getitem__(self, alias):
+        local = self._local
+        try:
+            if local.generation == self._generation and self._snapshot is not None:
+                return local.wrappers[alias]
+        except (AttributeError, KeyError):
+            pass
         if self._snapshot is None:
             import copy
 
@@ -4119,7 +4125,8 @@ class Options:
         for name in ("fields", "concrete_fields", "many_to_many", "_forward_fields_map",
                      "fields_map", "_init_fields", "_column_names", "_select_columns",
                      "_row_converters", "_attnames", "_save_plan", "managers",
-                     "_insert_fields", "_name_choices", "_insert_plans",
+                     "_insert_fields", "_name_choices", "_insert_plans", "_init_plan",
+                     "_relation_fields",
                      "_get_pk_sql", "managers_map"):
             self.__dict__.pop(name, None)
 
@@ -4135,7 +4142,35 @@ class Options:
     def concrete_fields(self):
         return tuple(f for f in self.fields if f.concrete)
 
-    local_concrete_fields = concrete_fields
+    @property
+    def local_concrete_fields(self):
+        return self.concrete_fields
+
+    @cached_property
+    def _relation_fields(self):
+        return tuple(f for f in self.concrete_fields if f.is_relation)
+
+    @cached_property
+    def _init_plan(self):
+        """(field, name, attname, default) per concrete field, for __init__.
+
+        `default` is a constant, or _CALL_DEFAULT when get_default() must run
+        per instance (callable defaults, relations).
+        """
+        plan = []
+        for f in self.concrete_fields:
+            if (f.has_default() and callable(f.default)) or f.is_relation:
+                default = _CALL_DEFAULT
+            else:
+                default = f.get_default()
+            plan.append((f, f.name, f.attname, default))
+        return tuple(plan)
+
+    @cached_property
+    def _save_plan(self):
+        """(field, attname, plain) per concrete field; plain: no pre_save hook."""
+        return tuple((f, f.attname, type(f).pre_save is Field.pre_save)
+                     for f in self.concrete_fields)
 
     @cached_property
     def many_to_many(self):
@@ -4382,6 +4417,9 @@ def _check_condition_in_python(model, condition, values):
     return bool(row[0])
 
 
+_CALL_DEFAULT = object()
+
+
 class ModelState:
     """Per-instance state: is it saved yet (`adding`), in which database."""
 
@@ -4608,36 +4646,34 @@ class Model(metaclass=ModelBase):
     _state = _StateDescriptor()
 
     def __init__(self, *args, **kwargs):
-        cls = type(self)
-        opts = self._meta
+        cls = self.__class__
+        opts = cls._meta
         if pre_init.receivers:
             pre_init.send(sender=cls, args=args, kwargs=kwargs)
-        state = ModelState()
         d = self.__dict__
-        d["_state"] = state
-        fields = opts.concrete_fields
-        if len(args) > len(fields):
-            raise IndexError("Number of args exceeds number of fields")
+        d["_state"] = ModelState()
+        plan = opts._init_plan
         if args:
-            for field, value in zip(fields, args):
-                if field.name in kwargs:
+            if len(args) > len(plan):
+                raise IndexError("Number of args exceeds number of fields")
+            for (field, name, attname, _default), value in zip(plan, args):
+                if name in kwargs:
                     raise TypeError("%s() got both positional and keyword arguments "
-                                    "for field '%s'." % (cls.__name__, field.name))
-                d[field.attname] = value
-            fields = fields[len(args):]
-        for field in fields:
+                                    "for field '%s'." % (cls.__name__, name))
+                d[attname] = value
+            plan = plan[len(args):]
+        for field, name, attname, default in plan:
             if kwargs:
-                if field.is_relation:
-                    if field.name in kwargs:
-                        setattr(self, field.name, kwargs.pop(field.name))
-                        continue
-                    if field.attname in kwargs:
-                        d[field.attname] = kwargs.pop(field.attname)
-                        continue
-                elif field.attname in kwargs:
-                    d[field.attname] = kwargs.pop(field.attname)
+                if name in kwargs:
+                    if field.is_relation:
+                        setattr(self, name, kwargs.pop(name))
+                    else:
+                        d[attname] = kwargs.pop(name)
                     continue
-            d[field.attname] = field.get_default()
+                if attname in kwargs:
+                    d[attname] = kwargs.pop(attname)
+                    continue
+            d[attname] = field.get_default() if default is _CALL_DEFAULT else default
         if kwargs:
             unexpected = []
             for name, value in list(kwargs.items()):
@@ -4653,7 +4689,6 @@ class Model(metaclass=ModelBase):
             if unexpected:
                 raise TypeError("%s() got unexpected keyword arguments: %s" % (
                     cls.__name__, ", ".join("'%s'" % n for n in unexpected)))
-        super().__init__()
         if post_init.receivers:
             post_init.send(sender=cls, instance=self)
 
@@ -4791,10 +4826,14 @@ class Model(metaclass=ModelBase):
     # -- saving
 
     def _prepare_related_fields_for_save(self, operation_name, fields=None):
-        for field in self._meta.concrete_fields:
+        relations = self._meta._relation_fields
+        if not relations:
+            return
+        cache = self._state.fields_cache
+        for field in relations:
             if fields is not None and field not in fields:
                 continue
-            if field.is_relation and field.name in self._state.fields_cache:
+            if field.name in cache:
                 obj = self._state.fields_cache[field.name]
                 if obj is None:
                     continue
@@ -4903,8 +4942,9 @@ class Model(metaclass=ModelBase):
             if update_fields is not None and not updated:
                 raise DatabaseError("Save with update_fields did not affect any rows.")
         if not updated:
-            sql, fields = _insert_plan(meta, pk_set)
-            values = [f.get_db_prep_save(f.pre_save(self, True), db) for f in fields]
+            sql, fields, plan = _insert_plan(meta, pk_set)
+            values = [f.get_db_prep_save(d[attname] if plain else f.pre_save(self, True))
+                      for f, attname, plain in plan]
             cursor = db._execute(sql, values)
             if not pk_set:
                 d[pk.attname] = cursor.lastrowid
@@ -5093,7 +5133,8 @@ def _insert_plan(meta, pk_set):
                 ", ".join("?" * len(fields)))
         else:
             sql = "INSERT INTO %s DEFAULT VALUES" % quote_name(meta.db_table)
-        plan = plans[pk_set] = (sql, fields)
+        save_plan = tuple(p for p in meta._save_plan if p[0] in fields)
+        plan = plans[pk_set] = (sql, fields, save_plan)
     return plan
 
 
@@ -5837,28 +5878,29 @@ def _int_out_of_range(value):
 class _Query:
     """What a QuerySet asks for; the compiler turns it into SQL."""
 
+    # Defaults live on the class, so that a new query costs four attributes.
+    order_by = None  # None: Meta.ordering
+    default_ordering = True
+    standard_ordering = True
+    low_mark, high_mark = 0, None
+    distinct = False
+    distinct_fields = ()
+    select_related = False
+    values_fields = None
+    annotation_mask = None  # names of annotations selected by values()
+    group_by = None
+    deferred = (frozenset(), True)
+    combinator = None
+    combinator_all = False
+    combined_queries = ()
+    is_empty = False
+    groups = 0
+
     def __init__(self, model):
         self.model = model
         self.where = []  # [(Q, group)]: ANDed; group numbers multi-valued joins
         self.having = []
-        self.order_by = None  # None: Meta.ordering
-        self.default_ordering = True
-        self.standard_ordering = True
-        self.low_mark, self.high_mark = 0, None
-        self.distinct = False
-        self.distinct_fields = ()
-        self.select_related = False
-        self.values_fields = None
         self.annotations = {}
-        self.annotation_mask = None  # names of annotations selected by values()
-        self.group_by = None
-        self.deferred = (frozenset(), True)
-        self.combinator = None
-        self.combinator_all = False
-        self.combined_queries = ()
-        self.is_empty = False
-        self.extra_where = []
-        self.groups = 0
 
     def clone(self):
         import copy
@@ -7607,7 +7649,7 @@ class QuerySet:
             for group, pk_set in ((with_pk, True), (without_pk, False)):
                 if not group:
                     continue
-                sql, fields = _insert_plan(opts, pk_set)
+                sql, fields, _plan = _insert_plan(opts, pk_set)
                 if verb != "INSERT" or conflict:
                     sql = sql.replace("INSERT", verb, 1) + conflict
                 prepared = [f for f in fields]
@@ -9645,9 +9687,13 @@ def sync_schema(using=DEFAULT_DB_ALIAS, models=None, check=False, verbosity=1,
     tables = set(db.introspection_table_names())
     editor = DatabaseSchemaEditor(db, atomic=False)
     plan = []  # (description, callable)
+    seen = set()
     for model in _models_to_sync(models):
         opts = model._meta
         table = opts.db_table
+        if table.lower() in seen:
+            continue  # two models on one table (e.g. managed twice): sync the first
+        seen.add(table.lower())
         if table not in tables:
             plan.append(("Create table %s (model %s)" % (table, opts.label),
                          lambda m=model: (editor.execute(editor.table_sql(m)), [

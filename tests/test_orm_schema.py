@@ -71,21 +71,21 @@ class SyncSchemaTests(unittest.TestCase):
 
                 class Meta:
                     app_label = "orm_schema_extra"
-                    db_table = "orm_schema_shelf"
+                    db_table = "orm_schema_legacy"
 
         with connection.cursor() as cursor:
-            cursor.execute('CREATE TABLE "orm_schema_shelf" ("id" integer NOT NULL '
+            cursor.execute('CREATE TABLE "orm_schema_legacy" ("id" integer NOT NULL '
                            'PRIMARY KEY AUTOINCREMENT, "old" text)')
         check = sync_schema(models=[Shelf2], check=True, verbosity=0)
-        self.assertEqual(check.pending, ["Add column orm_schema_shelf.label",
-                                         "Add column orm_schema_shelf.note"])
-        self.assertEqual(columns("orm_schema_shelf"), ["id", "old"])
+        self.assertEqual(check.pending, ["Add column orm_schema_legacy.label",
+                                         "Add column orm_schema_legacy.note"])
+        self.assertEqual(columns("orm_schema_legacy"), ["id", "old"])
         result = sync_schema(models=[Shelf2], verbosity=0)
-        self.assertEqual(columns("orm_schema_shelf"), ["id", "old", "label", "note"])
+        self.assertEqual(columns("orm_schema_legacy"), ["id", "old", "label", "note"])
         refused = "\n".join(result.refused)
-        self.assertIn("orm_schema_shelf.size: new NOT NULL column without a default",
+        self.assertIn("orm_schema_legacy.size: new NOT NULL column without a default",
                       refused)
-        self.assertIn("orm_schema_shelf.old: column is not in model", refused)
+        self.assertIn("orm_schema_legacy.old: column is not in model", refused)
 
     def test_type_change_is_refused(self):
         with connection.cursor() as cursor:
