@@ -1638,6 +1638,49 @@ def _sqlite_datetime_cast(kind, value, tzname):
     return str(dt.date() if kind == "date" else dt.time())
 
 
+def _sqlite_datetime_trunc(kind, value, tzname):
+    """Truncate stored datetime text to `kind` in zone `tzname`; return UTC text."""
+    import datetime
+
+    dt = _sqlite_parse_dt(value, tzname)
+    if dt is None:
+        return None
+    if kind == "week":
+        dt = (dt - datetime.timedelta(days=dt.weekday())).replace(
+            hour=0, minute=0, second=0, microsecond=0)
+    elif kind == "quarter":
+        dt = dt.replace(month=(dt.month - 1) // 3 * 3 + 1, day=1, hour=0, minute=0,
+                        second=0, microsecond=0)
+    else:
+        parts = ["year", "month", "day", "hour", "minute", "second"]
+        keep = parts[:parts.index(kind) + 1]
+        reset = {"month": 1, "day": 1, "hour": 0, "minute": 0, "second": 0}
+        dt = dt.replace(microsecond=0, **{k: v for k, v in reset.items()
+                                          if k not in keep})
+    if kind in ("year", "quarter", "month", "week", "day") and dt.tzinfo is not None:
+        dt = dt.replace(tzinfo=dt.tzinfo)  # midnight in the zone, kept aware
+    if dt.tzinfo is not None:
+        dt = dt.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+    return str(dt)
+
+
+def _sqlite_date_trunc(kind, value):
+    import datetime
+
+    if value is None:
+        return None
+    d = datetime.date.fromisoformat(str(value)[:10])
+    if kind == "year":
+        d = d.replace(month=1, day=1)
+    elif kind == "quarter":
+        d = d.replace(month=(d.month - 1) // 3 * 3 + 1, day=1)
+    elif kind == "month":
+        d = d.replace(day=1)
+    elif kind == "week":
+        d = d - datetime.timedelta(days=d.weekday())
+    return str(d)
+
+
 def _sqlite_date_extract(lookup, value):
     import datetime
 
@@ -2003,6 +2046,10 @@ class DatabaseWrapper:
         conn.create_function("django_datetime_cast", 3, _sqlite_datetime_cast,
                              deterministic=True)
         conn.create_function("django_date_extract", 2, _sqlite_date_extract,
+                             deterministic=True)
+        conn.create_function("django_datetime_trunc", 3, _sqlite_datetime_trunc,
+                             deterministic=True)
+        conn.create_function("django_date_trunc", 2, _sqlite_date_trunc,
                              deterministic=True)
         conn.create_function("django_time_extract", 2, _sqlite_time_extract,
                              deterministic=True)
@@ -2899,6 +2946,10 @@ class Field:
     def get_db_prep_save(self, value, connection=None):
         return self.get_db_prep_value(value, connection, prepared=False)
 
+    def _fast_db_prep_save(self):
+        """Return get_db_prep_save, or a quicker equivalent (for save paths)."""
+        return self.get_db_prep_save
+
     def pre_save(self, model_instance, add):
         """Return the value to save (auto_now fields update it here)."""
         return getattr(model_instance, self.attname)
@@ -3052,6 +3103,18 @@ class CharField(Field):
 
     def get_db_prep_save(self, value, connection=None):
         return _check_text(self.get_prep_value(value))
+
+    def _fast_db_prep_save(self):
+        slow = self.get_db_prep_save
+        if type(self).get_prep_value is not CharField.get_prep_value:
+            return slow
+
+        def prep(value):
+            if value.__class__ is str and "\x00" not in value:
+                return value
+            return slow(value)
+
+        return prep
 
     def run_validators(self, value):
         if value not in self.empty_values:
@@ -3222,6 +3285,17 @@ class IntegerField(Field):
         except (TypeError, ValueError):
             raise ValidationError(self.error_messages["invalid"], code="invalid",
                                   params={"value": value}) from None
+
+    def _fast_db_prep_save(self):
+        slow = self.get_db_prep_save
+        if type(self).get_db_prep_save is not Field.get_db_prep_save or \
+                type(self).get_prep_value is not IntegerField.get_prep_value:
+            return slow
+
+        def prep(value):
+            return value if value.__class__ is int else slow(value)
+
+        return prep
 
     def get_prep_value(self, value):
         value = Field.get_prep_value(self, value)
@@ -4126,6 +4200,7 @@ class Options:
                      "fields_map", "_init_fields", "_column_names", "_select_columns",
                      "_row_converters", "_attnames", "_save_plan", "managers",
                      "_insert_fields", "_name_choices", "_insert_plans", "_init_plan",
+                     "_get_pk_plan",
                      "_relation_fields",
                      "_get_pk_sql", "managers_map"):
             self.__dict__.pop(name, None)
@@ -4168,9 +4243,13 @@ class Options:
 
     @cached_property
     def _save_plan(self):
-        """(field, attname, plain) per concrete field; plain: no pre_save hook."""
-        return tuple((f, f.attname, type(f).pre_save is Field.pre_save)
-                     for f in self.concrete_fields)
+        """(field, attname, plain, prep) per concrete field.
+
+        plain: the field has no pre_save hook, so the value is read directly;
+        prep: the field's get_db_prep_save (or a quicker equivalent).
+        """
+        return tuple((f, f.attname, type(f).pre_save is Field.pre_save,
+                      f._fast_db_prep_save()) for f in self.concrete_fields)
 
     @cached_property
     def many_to_many(self):
@@ -4943,8 +5022,8 @@ class Model(metaclass=ModelBase):
                 raise DatabaseError("Save with update_fields did not affect any rows.")
         if not updated:
             sql, fields, plan = _insert_plan(meta, pk_set)
-            values = [f.get_db_prep_save(d[attname] if plain else f.pre_save(self, True))
-                      for f, attname, plain in plan]
+            values = [prep(d[attname] if plain else f.pre_save(self, True))
+                      for f, attname, plain, prep in plan]
             cursor = db._execute(sql, values)
             if not pk_set:
                 d[pk.attname] = cursor.lastrowid
@@ -5145,6 +5224,8 @@ __all__ += [
     "Q", "F", "Value", "ExpressionWrapper", "Func", "Aggregate", "Count", "Sum",
     "Avg", "Min", "Max", "Case", "When", "Subquery", "Exists", "OuterRef",
     "Lower", "Upper", "Length", "Concat", "Coalesce", "Now", "Cast", "TruncDate",
+    "Trunc", "TruncYear", "TruncQuarter", "TruncMonth", "TruncWeek", "TruncDay",
+    "TruncHour",
     "QuerySet", "Manager", "BaseManager", "Prefetch", "RawQuerySet", "OrderBy",
 ]
 
@@ -5628,6 +5709,57 @@ class TruncDate(Func):
 
     def get_output_field(self, compiler=None):
         return DateField()
+
+
+class Trunc(Func):
+    """Trunc(expression, kind): a date or datetime cut to year ... second."""
+
+    kind = None
+
+    def __init__(self, expression, kind=None, output_field=None, tzinfo=None,
+                 **extra):
+        self.kind = kind or self.kind
+        self.tzinfo = tzinfo
+        super().__init__(expression, output_field=output_field, **extra)
+
+    def as_sql(self, compiler, group=None):
+        sql, params = compiler.compile(self.source_expressions[0], group)
+        source = self.source_expressions[0].get_output_field(compiler)
+        if isinstance(source, DateTimeField):
+            tz = (getattr(self.tzinfo, "key", None) or _current_tzname()) \
+                if settings.USE_TZ else None
+            return "django_datetime_trunc(?, %s, ?)" % sql, [self.kind] + params + [tz]
+        return "django_date_trunc(?, %s)" % sql, [self.kind] + params
+
+    def get_output_field(self, compiler=None):
+        field = getattr(self, "output_field", None)
+        if field is not None:
+            return field
+        return super().get_output_field(compiler)
+
+
+class TruncYear(Trunc):
+    kind = "year"
+
+
+class TruncQuarter(Trunc):
+    kind = "quarter"
+
+
+class TruncMonth(Trunc):
+    kind = "month"
+
+
+class TruncWeek(Trunc):
+    kind = "week"
+
+
+class TruncDay(Trunc):
+    kind = "day"
+
+
+class TruncHour(Trunc):
+    kind = "hour"
 
 
 class Aggregate(Func):
@@ -6540,8 +6672,9 @@ class SQLCompiler:
             cols = []
             for name in query.group_by:
                 if name in query.annotations:
-                    if getattr(query.annotations[name], "contains_aggregate", False):
-                        continue
+                    if not getattr(query.annotations[name], "contains_aggregate", False):
+                        cols.append(quote_name(name))  # the select list's alias
+                    continue
                 sql, _f = self.resolve_ref(name, None)
                 cols.append(sql)
             return cols
@@ -7297,8 +7430,10 @@ class QuerySet:
             query = clone._query
             if query.values_fields is not None and query.group_by is None and \
                     getattr(expr, "contains_aggregate", False):
-                query.group_by = tuple(n for n in query.values_fields
-                                       if n not in query.annotations)
+                query.group_by = tuple(
+                    n for n in query.values_fields if not (
+                        n in query.annotations and
+                        getattr(query.annotations[n], "contains_aggregate", False)))
             clone._query.annotations[name] = expr
             if clone._query.annotation_mask is not None:
                 clone._query.annotation_mask = tuple(clone._query.annotation_mask) + (
@@ -7504,43 +7639,11 @@ class QuerySet:
         if args or len(kwargs) != 1 or self.__class__ is not QuerySet:
             return None
         query = self._query
-        if (query.where or query.annotations or query.select_related or
-                query.deferred[0] or query.is_sliced or query.values_fields is not None
-                or query.is_empty or query.combinator or self._iterable != "model" or
-                self._prefetch_related_lookups or self._known_related_objects):
-            return None
-        opts = self.model._meta
-        (name, value), = kwargs.items()
-        if name not in ("pk", "pk__exact", opts.pk.name, opts.pk.attname):
-            return None
-        if type(value) is not int or _int_out_of_range(value) or not isinstance(
-                opts.pk, IntegerField):
-            return None
-        sql = opts.__dict__.get("_get_pk_sql")
-        if sql is None:
-            sql = opts._get_pk_sql = "SELECT %s FROM %s WHERE %s = ? LIMIT 21" % (
-                ", ".join("%s.%s" % (quote_name(opts.db_table), quote_name(f.column))
-                          for f in opts.concrete_fields),
-                quote_name(opts.db_table),
-                "%s.%s" % (quote_name(opts.db_table), quote_name(opts.pk.column)))
-        rows = connections[self._db or DEFAULT_DB_ALIAS]._execute(
-            sql, (value,)).fetchall()
-        if not rows:
-            raise self.model.DoesNotExist("%s matching query does not exist." %
-                                          opts.object_name)
-        row = rows[0]
-        obj = object.__new__(self.model)
-        if opts._row_converters:
-            row = list(row)
-            for i, conv in opts._row_converters:
-                if row[i] is not None:
-                    row[i] = conv(row[i])
-        obj.__dict__.update(zip(opts._attnames, row))
-        if self._db is not None:
-            obj._state.db = self._db
-        if post_init.receivers:
-            post_init.send(sender=self.model, instance=obj)
-        return (obj,)
+        if len(query.__dict__) != 4 or query.where or query.annotations or \
+                self._iterable != "model" or self._prefetch_related_lookups or \
+                self._known_related_objects:
+            return None  # not a plain Model.objects.all()
+        return _get_by_pk(self.model, self._db, kwargs)
 
     def create(self, **kwargs):
         """Create, save and return an object."""
@@ -7652,12 +7755,12 @@ class QuerySet:
                 sql, fields, _plan = _insert_plan(opts, pk_set)
                 if verb != "INSERT" or conflict:
                     sql = sql.replace("INSERT", verb, 1) + conflict
-                prepared = [f for f in fields]
+                prepared = fields
                 size = batch_size or len(group)
                 for start in range(0, len(group), size):
                     batch = group[start:start + size]
-                    rows = [[f.get_db_prep_save(f.pre_save(o, True), db)
-                             for f in prepared] for o in batch]
+                    rows = [[prep(o.__dict__[attname] if plain else f.pre_save(o, True))
+                             for f, attname, plain, prep in _plan] for o in batch]
                     if pk_set or ignore_conflicts or conflict:
                         db._executemany(sql, rows)
                         continue
@@ -7781,6 +7884,28 @@ class QuerySet:
     delete.alters_data = True
     delete.queryset_only = True
 
+    def _raw_delete(self, using=None):
+        """DELETE the matching rows in one statement (no cascades, no signals)."""
+        query = self._query
+        if query.is_empty:
+            return 0
+        opts = self.model._meta
+        compiler = SQLCompiler(query)
+        where, params = compiler.get_where()
+        if compiler.join_order or query.is_sliced:
+            inner = query.clone()
+            inner.values_fields = ["pk"]
+            inner.annotation_mask = ()
+            sub_sql, params = SQLCompiler(inner).as_sql()
+            sql = "DELETE FROM %s WHERE %s IN (%s)" % (
+                quote_name(opts.db_table), quote_name(opts.pk.column), sub_sql)
+        else:
+            sql = "DELETE FROM %s" % quote_name(opts.db_table)
+            if where:
+                sql += " WHERE " + where
+        return connections[using or self._db or DEFAULT_DB_ALIAS]._execute(
+            sql, params).rowcount
+
     def aggregate(self, *args, **kwargs):
         """Return a dict of aggregate values over the queryset."""
         self._not_support_combined_queries("aggregate") if False else None
@@ -7903,6 +8028,52 @@ class QuerySet:
 
     def resolve_expression(self, *args, **kwargs):
         return Subquery(self)
+
+
+def _get_by_pk(model, using, kwargs):
+    """Return (instance,) for get(pk=<int>) with a cached statement, or None.
+
+    The hot path of detail views: no QuerySet, no compiler.  None means "not
+    this simple case", and the caller takes the general path.
+    """
+    opts = model._meta
+    plan = opts.__dict__.get("_get_pk_plan")
+    if plan is None:
+        pk = opts.pk
+        if not isinstance(pk, IntegerField):
+            plan = opts._get_pk_plan = False
+        else:
+            table = quote_name(opts.db_table)
+            plan = opts._get_pk_plan = (
+                "SELECT %s FROM %s WHERE %s.%s = ?" % (
+                    ", ".join("%s.%s" % (table, quote_name(f.column))
+                              for f in opts.concrete_fields),
+                    table, table, quote_name(pk.column)),
+                frozenset(("pk", "pk__exact", pk.name, pk.attname,
+                           pk.name + "__exact")))
+    if not plan:
+        return None
+    (name, value), = kwargs.items()
+    if name not in plan[1] or value.__class__ is not int or not (
+            -9223372036854775808 <= value <= 9223372036854775807):
+        return None
+    row = connections[using or DEFAULT_DB_ALIAS]._execute(plan[0], (value,)).fetchone()
+    if row is None:
+        raise model.DoesNotExist("%s matching query does not exist." %
+                                 opts.object_name)
+    obj = object.__new__(model)
+    converters = opts._row_converters
+    if converters:
+        row = list(row)
+        for i, conv in converters:
+            if row[i] is not None:
+                row[i] = conv(row[i])
+    obj.__dict__.update(zip(opts._attnames, row))
+    if using is not None:
+        obj._state.db = using
+    if post_init.receivers:
+        post_init.send(sender=model, instance=obj)
+    return (obj,)
 
 
 class _EmptyQuerySetMeta(type):
@@ -8057,7 +8228,7 @@ class BaseManager:
         methods = {}
         for name, method in inspect.getmembers(queryset_class,
                                                predicate=inspect.isfunction):
-            if hasattr(cls, name) and name not in ("count", "get"):
+            if hasattr(cls, name):
                 continue
             if getattr(method, "queryset_only", None):
                 continue
@@ -8104,6 +8275,18 @@ class BaseManager:
 
     def all(self):
         return self.get_queryset()
+
+    def get(self, *args, **kwargs):
+        """Return the one matching object (see QuerySet.get)."""
+        if not args and len(kwargs) == 1 and self._queryset_class is QuerySet and \
+                type(self).get_queryset is BaseManager.get_queryset:
+            found = _get_by_pk(self.model, self._db, kwargs)
+            if found is not None:
+                return found[0]
+        return self.get_queryset().get(*args, **kwargs)
+
+    def count(self):
+        return self.get_queryset().count()
 
     def __eq__(self, other):
         return isinstance(other, self.__class__) and \
@@ -8368,6 +8551,9 @@ class Collector:
     def collect(self, objs, source=None, nullable=False, collect_related=True,
                 source_attr=None, reverse_dependency=False, keep_parents=False,
                 fail_on_restricted=True):
+        if isinstance(objs, QuerySet) and self.can_fast_delete(objs.model):
+            self.fast_deletes.append(objs)  # one DELETE ... WHERE, nothing fetched
+            return
         new = self.add(list(objs), source, nullable)
         if not new or not collect_related:
             return
@@ -8409,8 +8595,9 @@ class Collector:
         def going(obj):
             if obj.pk in self.data.get(type(obj), {}):
                 return True
-            return any(type(obj) is model and getattr(obj, field.attname) in keys
-                       for model, field, keys in self.fast_deletes)
+            return any(type(obj) is entry[0] and getattr(obj, entry[1].attname) in
+                       entry[2] for entry in self.fast_deletes
+                       if not isinstance(entry, QuerySet))
 
         for field, objs in self.restricted:
             left = [o for o in objs if not going(o)]
@@ -8455,7 +8642,13 @@ class Collector:
                     for obj in instances.values():
                         pre_delete.send(sender=model, instance=obj, using=self.using,
                                         origin=self.origin)
-            for model, field, keys in self.fast_deletes:
+            for entry in self.fast_deletes:
+                if isinstance(entry, QuerySet):
+                    count = entry._raw_delete(self.using)
+                    if count:
+                        counter[entry.model._meta.label] += count
+                    continue
+                model, field, keys = entry
                 count = 0
                 for i in range(0, len(keys), 900):
                     chunk = keys[i:i + 900]
@@ -10420,7 +10613,8 @@ DJANGO_MODULES = {
         "pre_init post_init pre_save post_save pre_delete post_delete "
         "m2m_changed class_prepared"),
     "django.db.models.functions": _names(
-        "Lower Upper Length Concat Coalesce Now Trunc TruncDate Cast"),
+        "Lower Upper Length Concat Coalesce Now Trunc TruncDate Cast TruncYear "
+        "TruncQuarter TruncMonth TruncWeek TruncDay TruncHour"),
     "django.db.models.deletion": _names(
         "CASCADE PROTECT RESTRICT SET_NULL SET_DEFAULT SET DO_NOTHING "
         "ProtectedError RestrictedError Collector"),

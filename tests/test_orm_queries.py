@@ -382,3 +382,15 @@ class RelatedLoadingTests(QueryTestCase):
 
         self.assertEqual(Track.objects.popular().count(), 2)
         self.assertEqual(Track.objects.filter(plays=5).popular().count(), 0)
+
+
+class TruncTests(QueryTestCase):
+    def test_trunc_month_groups_by_month(self):
+        from django.db.models.functions import Trunc, TruncMonth
+
+        rows = Song.objects.annotate(month=TruncMonth("released")).values(
+            "month").annotate(n=Count("id")).order_by("month")
+        self.assertEqual([(r["month"], r["n"]) for r in rows], [
+            (utc(1974, 3, 1), 1), (utc(1975, 6, 1), 1), (utc(1975, 10, 1), 1)])
+        song = Song.objects.annotate(y=Trunc("released", "year")).get(pk=self.s2.pk)
+        self.assertEqual(song.y, utc(1975, 1, 1))
