@@ -1931,8 +1931,8 @@ class DatabaseCreation:
         self.connection.close()
         if verbosity >= 1:
             action = "Preserving" if keepdb else "Destroying"
-            print("%s test database for alias '%s'..." % (action, self.connection.alias),
-                  file=sys.stderr)
+            print("%s test database for alias '%s'..." % (
+                action, self.connection.alias), file=sys.stderr)
         keeper = connections._keepers.pop(test_name, None)
         if keeper is not None:
             keeper.close()
@@ -2167,7 +2167,8 @@ class DatabaseWrapper:
     def get_autocommit(self):
         return self.autocommit
 
-    def set_autocommit(self, autocommit, force_begin_transaction_with_broken_autocommit=False):
+    def set_autocommit(self, autocommit,
+                       force_begin_transaction_with_broken_autocommit=False):
         """Leave (False) or re-enter (True) autocommit mode."""
         if self.in_atomic_block:
             raise TransactionManagementError(
@@ -2852,7 +2853,8 @@ class Field:
                                                DeferredAttribute)
                 and self.attname not in cls.__dict__):
             setattr(cls, self.attname, self.descriptor_class(self))
-        if self.choices is not None and "get_%s_display" % self.name not in cls.__dict__:
+        display = "get_%s_display" % self.name
+        if self.choices is not None and display not in cls.__dict__:
             field = self
 
             def get_display(instance):
@@ -3421,8 +3423,8 @@ class DecimalField(Field):
             return value
         try:
             if isinstance(value, float):
-                return decimal.Context(prec=self.max_digits or 28).create_decimal_from_float(
-                    value)
+                context = decimal.Context(prec=self.max_digits or 28)
+                return context.create_decimal_from_float(value)
             return decimal.Decimal(value)
         except (decimal.InvalidOperation, TypeError, ValueError):
             raise ValidationError(self.error_messages["invalid"], code="invalid",
@@ -3603,7 +3605,8 @@ class DateField(Field):
             return datetime.date(*map(int, match.groups()))
         except ValueError:
             raise ValidationError(self.error_messages["invalid_date"],
-                                  code="invalid_date", params={"value": value}) from None
+                                  code="invalid_date",
+                                  params={"value": value}) from None
 
     def pre_save(self, model_instance, add):
         if self.auto_now or (self.auto_now_add and add):
@@ -4075,7 +4078,8 @@ _pending_relations = {}
 def _camel_to_words(name):
     import re
 
-    return re.sub(r"(((?<=[a-z])[A-Z])|([A-Z](?![A-Z]|$)))", r" \1", name).lower().strip()
+    words = re.sub(r"(((?<=[a-z])[A-Z])|([A-Z](?![A-Z]|$)))", r" \1", name)
+    return words.lower().strip()
 
 
 class Options:
@@ -4452,7 +4456,8 @@ class UniqueConstraint(BaseConstraint):
             qs = qs.exclude(pk=instance.pk)
         if qs.exists():
             if len(self.fields) > 0 and self.condition is None and \
-                    self.violation_error_message == BaseConstraint.violation_error_message:
+                    self.violation_error_message == (
+                        BaseConstraint.violation_error_message):
                 raise ValidationError(instance.unique_error_message(model, self.fields))
             raise ValidationError(self.get_violation_error_message(),
                                   code=self.violation_error_code)
@@ -4532,7 +4537,8 @@ class _StateDescriptor:
 
 def _subclass_exception(name, bases, module, attached_to):
     return type(name, bases, {"__module__": module,
-                              "__qualname__": "%s.%s" % (attached_to.__qualname__, name)})
+                              "__qualname__": "%s.%s" % (
+                                  attached_to.__qualname__, name)})
 
 
 def _has_contribute_to_class(value):
@@ -5071,7 +5077,8 @@ class Model(metaclass=ModelBase):
             if not any(name in exclude for name in together):
                 checks.append((type(self), tuple(together)))
         for constraint in opts.constraints:
-            if isinstance(constraint, UniqueConstraint) and constraint.condition is None:
+            if isinstance(constraint, UniqueConstraint) and (
+                    constraint.condition is None):
                 if not any(name in exclude for name in constraint.fields):
                     checks.append((type(self), constraint.fields))
         for f in opts.local_fields:
@@ -5208,7 +5215,8 @@ def _insert_plan(meta, pk_set):
                   if pk_set or not isinstance(f, AutoField) or not f.primary_key]
         if fields:
             sql = "INSERT INTO %s (%s) VALUES (%s)" % (
-                quote_name(meta.db_table), ", ".join(quote_name(f.column) for f in fields),
+                quote_name(meta.db_table),
+                ", ".join(quote_name(f.column) for f in fields),
                 ", ".join("?" * len(fields)))
         else:
             sql = "INSERT INTO %s DEFAULT VALUES" % quote_name(meta.db_table)
@@ -5514,7 +5522,8 @@ class CombinedExpression(Expression):
 
     @property
     def contains_aggregate(self):
-        return any(getattr(e, "contains_aggregate", False) for e in (self.lhs, self.rhs))
+        return any(getattr(e, "contains_aggregate", False)
+                   for e in (self.lhs, self.rhs))
 
     def as_sql(self, compiler, group=None):
         lsql, lparams = compiler.compile(self.lhs, group)
@@ -6161,7 +6170,8 @@ class SQLCompiler:
         target = field.target_field
         on = "%%(parent)s.%s = %%(alias)s.%s" % (
             quote_name(field.column), quote_name(target.column))
-        new = self.add_join(alias, ("fk", id(field)), field.related_model._meta.db_table,
+        new = self.add_join(alias, ("fk", id(field)),
+                            field.related_model._meta.db_table,
                             on, field.null, None)
         return new, field.related_model
 
@@ -6392,7 +6402,8 @@ class SQLCompiler:
         if name in ("date", "time"):
             if isinstance(field, DateTimeField):
                 tz = _current_tzname() if settings.USE_TZ else None
-                return ("django_datetime_cast('%s', %s, ?)" % (name, sql), params + [tz],
+                return ("django_datetime_cast('%s', %s, ?)" % (name, sql),
+                        params + [tz],
                         DateField() if name == "date" else TimeField())
             raise FieldError("Unsupported lookup '%s' for %s or join on the field not "
                              "permitted." % (name, type(field).__name__))
@@ -6672,7 +6683,8 @@ class SQLCompiler:
             cols = []
             for name in query.group_by:
                 if name in query.annotations:
-                    if not getattr(query.annotations[name], "contains_aggregate", False):
+                    agg = query.annotations[name]
+                    if not getattr(agg, "contains_aggregate", False):
                         cols.append(quote_name(name))  # the select list's alias
                     continue
                 sql, _f = self.resolve_ref(name, None)
@@ -7614,7 +7626,8 @@ class QuerySet:
         fast = self._get_by_pk_fast(args, kwargs)
         if fast is not None:
             return fast[0]
-        clone = self._chain() if self._query.combinator else self.filter(*args, **kwargs)
+        clone = self._chain() if self._query.combinator else self.filter(
+            *args, **kwargs)
         if not clone._query.combinator and not clone._query.is_sliced:
             clone._query.order_by = ()
             clone._query.default_ordering = False
@@ -8364,7 +8377,8 @@ def _prefetch_one_level(instances, name, lookup):
         # Forward FK / one-to-one: fetch the targets by key.
         target = field.target_field
         keys = {getattr(o, field.attname) for o in instances} - {None}
-        qs = queryset if queryset is not None else field.related_model._base_manager.all()
+        qs = queryset if queryset is not None else (
+            field.related_model._base_manager.all())
         found = {getattr(r, target.attname): r for r in qs.filter(
             **{"%s__in" % target.name: keys})} if keys else {}
         for o in instances:
@@ -8400,7 +8414,6 @@ def _prefetch_one_level(instances, name, lookup):
                 setattr(o, to_attr, objs)
             else:
                 manager = getattr(o, accessor)
-                cache = manager.get_queryset() if queryset is None else queryset._chain()
                 cache = manager.get_queryset()
                 cache._result_cache = objs
                 cache._prefetch_done = True
@@ -8409,7 +8422,8 @@ def _prefetch_one_level(instances, name, lookup):
         return list(targets.values())
     # Reverse FK (or reverse one-to-one).
     remote = field.field
-    qs = queryset if queryset is not None else field.related_model._default_manager.all()
+    qs = queryset if queryset is not None else (
+        field.related_model._default_manager.all())
     keys = [getattr(o, remote.target_field.attname) for o in instances]
     by_key = {getattr(o, remote.target_field.attname): o for o in instances}
     rows = list(qs.filter(**{"%s__in" % remote.name: keys}))
@@ -8671,7 +8685,8 @@ class Collector:
                     db._execute("UPDATE %s SET %s = ? WHERE %s IN (%s)" % (
                         quote_name(model._meta.db_table), quote_name(field.column),
                         quote_name(model._meta.pk.column), ", ".join("?" * len(chunk))),
-                        [prepared] + [model._meta.pk.get_db_prep_value(p) for p in chunk])
+                        [prepared] + [model._meta.pk.get_db_prep_value(p)
+                                      for p in chunk])
                 for obj in objs:
                     obj.__dict__[field.attname] = raw
                     obj._state.fields_cache.pop(field.name, None)
@@ -8932,9 +8947,11 @@ class ForwardManyToOneDescriptor:
                 old._state.fields_cache.pop(field.remote_field.get_cache_name(), None)
             instance.__dict__[field.attname] = None
         else:
-            instance.__dict__[field.attname] = getattr(value, field.target_field.attname)
+            target = field.target_field.attname
+            instance.__dict__[field.attname] = getattr(value, target)
             if field.one_to_one:
-                value._state.fields_cache[field.remote_field.get_cache_name()] = instance
+                cache_name = field.remote_field.get_cache_name()
+                value._state.fields_cache[cache_name] = instance
         instance._state.fields_cache[field.name] = value
 
 
@@ -9009,7 +9026,8 @@ class ReverseManyToOneDescriptor:
 
     def __set__(self, instance, value):
         raise TypeError("Direct assignment to the reverse side of a related set is "
-                        "prohibited. Use %s.set() instead." % self.rel.get_accessor_name())
+                        "prohibited. Use %s.set() instead."
+                        % self.rel.get_accessor_name())
 
 
 class _RelatedManagerMixin:
@@ -9419,7 +9437,8 @@ class ForeignKey(RelatedField):
         return self.target_field.get_prep_value(value)
 
     def get_db_prep_save(self, value, connection=None):
-        if value is None or (value == "" and not self.target_field.empty_strings_allowed):
+        if value is None or (
+                value == "" and not self.target_field.empty_strings_allowed):
             return None
         return self.target_field.get_db_prep_save(value, connection)
 
@@ -9758,7 +9777,8 @@ class DatabaseSchemaEditor:
                     quote_name(constraint.name), quote_name(table),
                     ", ".join(quote_name(c) for c in columns))
                 if constraint.condition is not None:
-                    sql += " WHERE %s" % self._condition_sql(model, constraint.condition)
+                    sql += " WHERE %s" % self._condition_sql(
+                        model, constraint.condition)
                 out.append((constraint.name, sql))
         return out
 
@@ -9917,8 +9937,9 @@ def sync_schema(using=DEFAULT_DB_ALIAS, models=None, check=False, verbosity=1,
             db_type = (field.db_type(db) or "").lower()
             if row[2].lower() != db_type:
                 result.refused.append(
-                    "%s.%s: type changed from %s to %s." % (table, column, row[2].lower(),
-                                                            db_type))
+                    "%s.%s: type changed from %s to %s." % (
+                        table, column, row[2].lower(),
+                        db_type))
             elif bool(row[3]) == field.null and not field.primary_key:
                 result.refused.append(
                     "%s.%s: nullability changed (now %s)." % (

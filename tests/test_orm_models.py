@@ -115,12 +115,14 @@ class MetaTests(DatabaseTestCase):
         self.assertEqual(Keyed.objects.get(pk="k1").name, "one")
 
     def test_get_field_unknown_raises_field_does_not_exist(self):
-        with self.assertRaisesRegex(FieldDoesNotExist, "Article has no field named 'x'"):
+        with self.assertRaisesRegex(FieldDoesNotExist,
+                                    "Article has no field named 'x'"):
             Article._meta.get_field("x")
 
     def test_model_without_app_label_raises_runtime_error(self):
         with self.assertRaisesRegex(RuntimeError, "doesn't declare an explicit "
-                                                  "app_label and isn't in an application"):
+                                                  "app_label and isn't in an "
+                                                  "application"):
             with define_models():
                 class Orphan(models.Model):
                     pass
@@ -301,7 +303,8 @@ class SaveTests(DatabaseTestCase):
 
         with self.assertRaisesRegex(DatabaseError, "Forced update did not affect any"):
             Article(id=99, title="t", slug="s").save(force_update=True)
-        with self.assertRaisesRegex(ValueError, "Cannot force both insert and updating"):
+        with self.assertRaisesRegex(ValueError,
+                                    "Cannot force both insert and updating"):
             Article(title="t").save(force_insert=True, force_update=True)
 
     def test_explicit_pk_save_inserts_when_row_missing(self):

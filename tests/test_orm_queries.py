@@ -217,7 +217,8 @@ class LookupTests(QueryTestCase):
 
 class OrderingTests(QueryTestCase):
     def test_default_ordering_reverse_and_random(self):
-        self.assertEqual([b.name for b in Band.objects.all()], ["ABBA", "Queen", "Solo"])
+        self.assertEqual([b.name for b in Band.objects.all()],
+                         ["ABBA", "Queen", "Solo"])
         self.assertEqual([b.name for b in Band.objects.reverse()],
                          ["Solo", "Queen", "ABBA"])
         self.assertEqual(len(Band.objects.order_by("?")), 3)
@@ -235,7 +236,8 @@ class OrderingTests(QueryTestCase):
 
 class ValuesAndAggregateTests(QueryTestCase):
     def test_values_and_values_list(self):
-        self.assertEqual(list(Song.objects.order_by("pk").values("title", "band__name")),
+        rows = Song.objects.order_by("pk").values("title", "band__name")
+        self.assertEqual(list(rows),
                          [{"title": "Waterloo", "band__name": "ABBA"},
                           {"title": "SOS", "band__name": "ABBA"},
                           {"title": "Bohemian 50%_off", "band__name": "Queen"}])
@@ -285,7 +287,8 @@ class ValuesAndAggregateTests(QueryTestCase):
         from django.db.models.functions import Length, Lower
 
         song = Song.objects.annotate(
-            ratio=ExpressionWrapper(F("plays") / F("length"), output_field=FloatField()),
+            ratio=ExpressionWrapper(F("plays") / F("length"),
+                                    output_field=FloatField()),
             low=Lower("title"), n=Length("title")).get(pk=self.s2.pk)
         self.assertAlmostEqual(song.ratio, 5 / 3)
         self.assertEqual((song.low, song.n), ("sos", 3))

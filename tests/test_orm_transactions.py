@@ -177,7 +177,8 @@ class ConnectionTests(unittest.TestCase):
         with tempfile.TemporaryDirectory() as tmp:
             databases = {"default": {"NAME": os.path.join(tmp, "db.sqlite3"),
                                      "OPTIONS": {"timeout": 7,
-                                                 "init_command": "PRAGMA cache_size=-1000"}}}
+                                                  "init_command":
+                                                  "PRAGMA cache_size=-1000"}}}
             with override_settings(**TEST_SETTINGS, DATABASES=databases):
                 with connection.cursor() as cursor:
                     self.assertEqual(cursor.execute("PRAGMA journal_mode").fetchone(),
