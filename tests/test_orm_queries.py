@@ -397,3 +397,13 @@ class TruncTests(QueryTestCase):
             (utc(1974, 3, 1), 1), (utc(1975, 6, 1), 1), (utc(1975, 10, 1), 1)])
         song = Song.objects.annotate(y=Trunc("released", "year")).get(pk=self.s2.pk)
         self.assertEqual(song.y, utc(1975, 1, 1))
+
+
+class TemplateSafetyTests(QueryTestCase):
+    def test_data_changing_methods_are_marked_alters_data(self):
+        for method in (Band.objects.create, Band.objects.get_or_create,
+                       Band.objects.update_or_create, Band.objects.bulk_create,
+                       Band.objects.all().update, Band.objects.all().delete,
+                       self.abba.songs.create, self.abba.save, self.abba.delete):
+            self.assertTrue(getattr(method, "alters_data", False), method)
+        self.assertFalse(getattr(Band.objects.all, "alters_data", False))
