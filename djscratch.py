@@ -1510,7 +1510,8 @@ __all__ += [
     "InterfaceError", "DatabaseError", "DataError", "OperationalError",
     "IntegrityError", "InternalError", "ProgrammingError", "NotSupportedError",
     "TransactionManagementError", "atomic", "on_commit", "sync_schema",
-    "serialize_objects", "deserialize_records",
+    "serialize_objects", "deserialize_records", "reset_queries",
+    "close_old_connections",
 ]
 
 DEFAULT_DB_ALIAS = "default"
@@ -2423,6 +2424,33 @@ def _databases_changed(setting=None, value=None, **kwargs):
 
 
 setting_changed.connect(_databases_changed, dispatch_uid="djscratch_databases")
+
+
+def reset_queries(**kwargs):
+    """Empty every connection's query log (done at the start of each request)."""
+    for wrapper in connections.all(initialized_only=True):
+        wrapper.queries_log.clear()
+
+
+def close_old_connections(**kwargs):
+    """At request boundaries: close connections whose CONN_MAX_AGE is 0.
+
+    djscratch keeps a thread's SQLite connection open across requests unless
+    DATABASES[alias]["CONN_MAX_AGE"] is explicitly 0; a connection left in a
+    broken transaction is closed either way.
+    """
+    for wrapper in connections.all(initialized_only=True):
+        if wrapper.in_atomic_block:
+            continue
+        if wrapper.settings_dict.get("CONN_MAX_AGE", None) == 0 or (
+                wrapper.connection is not None and wrapper.connection.in_transaction
+                and wrapper.get_autocommit()):
+            wrapper.close()
+
+
+request_started.connect(reset_queries, dispatch_uid="djscratch_reset_queries")
+request_started.connect(close_old_connections, dispatch_uid="djscratch_close_start")
+request_finished.connect(close_old_connections, dispatch_uid="djscratch_close_end")
 
 
 class _ConnectionProxy:
@@ -4205,6 +4233,7 @@ class Options:
                      "fields_map", "_init_fields", "_column_names", "_select_columns",
                      "_row_converters", "_attnames", "_save_plan", "managers",
                      "_insert_fields", "_name_choices", "_insert_plans", "_init_plan",
+                     "_init_fast",
                      "_get_pk_plan",
                      "_relation_fields",
                      "_get_pk_sql", "managers_map"):
@@ -4245,6 +4274,25 @@ class Options:
                 default = f.get_default()
             plan.append((f, f.name, f.attname, default))
         return tuple(plan)
+
+    @cached_property
+    def _init_fast(self):
+        """({attname: constant default}, [(attname, field) with callable default]).
+
+        Model.__init__ takes its fast path when every keyword is a key of the
+        dict (relations given as objects go the slow way, through descriptors).
+        """
+        defaults, callables = {}, []
+        for f, name, attname, default in self._init_plan:
+            if default is _CALL_DEFAULT:
+                if f.is_relation and not (f.has_default() and callable(f.default)):
+                    defaults[attname] = f.get_default()
+                    continue
+                defaults[attname] = None
+                callables.append((attname, f))
+            else:
+                defaults[attname] = default
+        return defaults, tuple(callables)
 
     @cached_property
     def _save_plan(self):
@@ -4734,6 +4782,18 @@ class Model(metaclass=ModelBase):
     def __init__(self, *args, **kwargs):
         cls = self.__class__
         opts = cls._meta
+        if not args and not pre_init.receivers and not post_init.receivers:
+            # Fast path: keyword arguments that are all plain column names.
+            defaults, callables = opts._init_fast
+            if kwargs.keys() <= defaults.keys():
+                d = self.__dict__
+                d.update(defaults)
+                for attname, field in callables:
+                    if attname not in kwargs:
+                        d[attname] = field.get_default()
+                d.update(kwargs)
+                d["_state"] = ModelState()
+                return
         if pre_init.receivers:
             pre_init.send(sender=cls, args=args, kwargs=kwargs)
         d = self.__dict__
@@ -7745,11 +7805,13 @@ class QuerySet:
         if not objs:
             return objs
         opts = self.model._meta
-        for obj in objs:
-            obj._prepare_related_fields_for_save("bulk_create")
+        if opts._relation_fields:
+            for obj in objs:
+                obj._prepare_related_fields_for_save("bulk_create")
         db = connections[self._db or DEFAULT_DB_ALIAS]
-        with_pk = [o for o in objs if o.pk is not None]
-        without_pk = [o for o in objs if o.pk is None]
+        pk_name = opts.pk.attname
+        with_pk = [o for o in objs if o.__dict__.get(pk_name) is not None]
+        without_pk = [o for o in objs if o.__dict__.get(pk_name) is None]
         verb = "INSERT OR IGNORE" if ignore_conflicts else "INSERT"
         conflict = ""
         if update_conflicts:
@@ -7773,8 +7835,14 @@ class QuerySet:
                 size = batch_size or len(group)
                 for start in range(0, len(group), size):
                     batch = group[start:start + size]
-                    rows = [[prep(o.__dict__[attname] if plain else f.pre_save(o, True))
-                             for f, attname, plain, prep in _plan] for o in batch]
+                    if all(plain for _f, _a, plain, _p in _plan):
+                        pairs = [(prep, attname) for _f, attname, _pl, prep in _plan]
+                        rows = [[prep(d[attname]) for prep, attname in pairs]
+                                for d in (o.__dict__ for o in batch)]
+                    else:
+                        rows = [[prep(o.__dict__[attname] if plain
+                                      else f.pre_save(o, True))
+                                 for f, attname, plain, prep in _plan] for o in batch]
                     if pk_set or ignore_conflicts or conflict:
                         db._executemany(sql, rows)
                         continue
@@ -10729,6 +10797,7 @@ DJANGO_MODULES = {
     "django.views.static": _names("serve"),
     "django.db": _names(
         "connection connections transaction models router IntegrityError "
+        "reset_queries close_old_connections "
         "DatabaseError OperationalError ProgrammingError InterfaceError "
         "DataError NotSupportedError Error InternalError DEFAULT_DB_ALIAS"),
     "django.db.transaction": _names(

@@ -3,6 +3,8 @@
     python3 bench/orm.py                          # djscratch vs raw sqlite3
     /work/ref/djvenv/bin/python bench/orm.py      # also Django's ORM and peewee
 
+Each engine runs in a subprocess of the same interpreter.
+
 Every engine uses its own in-memory SQLite database holding the same rows;
 timings are the best of several timeit runs, per operation, in microseconds.
 The ratio column is engine time / raw sqlite3 time.
@@ -163,30 +165,45 @@ def bench_peewee():
     return results
 
 
-def main():
-    raw = bench_raw()
-    engines = {"djscratch": None}
-    try:
-        import django  # noqa: F401
-        engines = {"django": None}
-    except ImportError:
-        pass
-    table = {"raw sqlite3": raw}
-    for engine in engines:
-        table[engine] = bench_orm(engine)
-    try:
-        table["peewee"] = bench_peewee()
-    except ImportError:
-        pass
+def _in_subprocess(engine):
+    import json
+    import subprocess
+
+    out = subprocess.run([sys.executable, __file__, "--json", engine],
+                         capture_output=True, text=True, check=True).stdout
+    return json.loads(out)
+
+
+def main(argv):
+    import json
+
+    if len(argv) == 3 and argv[1] == "--json":
+        engine = argv[2]
+        result = bench_raw() if engine == "raw" else (
+            bench_peewee() if engine == "peewee" else bench_orm(engine))
+        print(json.dumps(result))
+        return
+    # Each engine runs in its own process: djscratch's django.* alias and real
+    # Django cannot share one interpreter.
+    table = {"raw sqlite3": _in_subprocess("raw"),
+             "djscratch": _in_subprocess("djscratch")}
+    for engine, module in (("django", "django"), ("peewee", "peewee")):
+        try:
+            __import__(module)
+        except ImportError:
+            continue
+        table[engine] = _in_subprocess(engine)
+    raw = table["raw sqlite3"]
     names = list(table)
-    print("%-20s" % "operation" + "".join("%24s" % n for n in names))
+    print("%-20s" % "operation" + "".join("%22s" % n for n in names))
     for op in raw:
         cells = []
         for n in names:
             t = table[n][op]
-            cells.append("%12.1f us %6.2fx" % (t, t / raw[op]))
-        print("%-20s" % op + "".join("%24s" % c for c in cells))
+            cells.append("%10.1f us %5.1fx" % (t, t / raw[op]))
+        print("%-20s" % op + "".join("%22s" % c for c in cells))
+    print("(best of several runs; ratio = time / raw sqlite3 time)")
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv)
