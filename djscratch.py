@@ -1511,6 +1511,7 @@ __all__ += [
     "IntegrityError", "InternalError", "ProgrammingError", "NotSupportedError",
     "TransactionManagementError", "atomic", "on_commit", "sync_schema",
     "serialize_objects", "deserialize_records", "reset_queries",
+    "UnstorableValueError", "LookupValueError", "LookupValidationError",
     "close_old_connections",
 ]
 
@@ -1539,6 +1540,23 @@ class DataError(DatabaseError):
 
 class OperationalError(DatabaseError):
     pass
+
+
+# Bad values usually come from a request (a query string, a form): these
+# subclasses keep Django's exception types for code that catches them, and are
+# BadRequest too, so the request handler answers 400 instead of 500.
+
+
+class UnstorableValueError(DataError, BadRequest):
+    """A value SQLite cannot store: integer over 64 bits, NUL, lone surrogate."""
+
+
+class LookupValueError(ValueError, BadRequest):
+    """A lookup value of the wrong type ("abc" for an integer field)."""
+
+
+class LookupValidationError(ValidationError, BadRequest):
+    """A lookup value a field cannot parse (a malformed date or UUID)."""
 
 
 class IntegrityError(DatabaseError):
@@ -1574,11 +1592,11 @@ def _db_error_class(exc):
 def _raise_db_error(exc):
     """Re-raise a sqlite3/encoding error as the matching django.db error."""
     if isinstance(exc, OverflowError):
-        raise DataError(
+        raise UnstorableValueError(
             "Integer value out of range for SQLite (at most 2**63-1): " + str(exc)
         ) from exc
     if isinstance(exc, UnicodeEncodeError):
-        raise DataError(
+        raise UnstorableValueError(
             "String value cannot be stored: it contains a lone surrogate "
             "character (%r at position %d)." % (exc.object[exc.start], exc.start)
         ) from exc
@@ -3102,7 +3120,7 @@ def _max_length_check(field, value):
 def _check_text(value):
     """Refuse str values SQLite cannot store faithfully (NUL)."""
     if isinstance(value, str) and "\x00" in value:
-        raise DataError("String value contains NUL (0x00) characters, which are "
+        raise UnstorableValueError("String value contains NUL (0x00) characters, which are "
                         "not stored.")
     return value
 
@@ -3751,7 +3769,7 @@ class DateTimeField(DateField):
         return _adapt_datetime(value)
 
     def get_db_converter(self):
-        return _convert_datetime_aware if settings.USE_TZ else _convert_datetime_naive
+        return _convert_datetime
 
     def _form_class_name(self):
         return "DateTimeField"
@@ -3769,6 +3787,13 @@ def _adapt_datetime(value):
                              "datetimes when USE_TZ is False.")
         value = value.astimezone(datetime.timezone.utc).replace(tzinfo=None)
     return str(value)
+
+
+def _convert_datetime(value):
+    """Parse stored datetime text: aware UTC with USE_TZ, naive without."""
+    if settings.USE_TZ:
+        return _convert_datetime_aware(value)
+    return _convert_datetime_naive(value)
 
 
 def _convert_datetime_aware(value):
@@ -6495,20 +6520,22 @@ class SQLCompiler:
         if field is not None:
             target = field.target_field if (field.is_relation and field.concrete
                                             and not field.many_to_many) else field
-            if isinstance(target, DateTimeField) and not isinstance(value, str):
-                value = target.get_db_prep_value(value)
-            elif isinstance(target, (IntegerField, FloatField)):
-                try:
+            try:
+                if isinstance(target, DateTimeField):
+                    value = target.get_db_prep_value(value)
+                elif isinstance(target, (IntegerField, FloatField)):
                     value = target.get_prep_value(value)
-                except (TypeError, ValueError) as e:
-                    raise e.__class__(
-                        "Field '%s' expected a number but got %r." % (
-                            field.name, value)) from e
-            elif isinstance(target, (DateField, TimeField, UUIDField, DecimalField,
-                                     BooleanField, DurationField)):
-                value = target.get_db_prep_value(value)
-            elif isinstance(target, JSONField):
-                value = target.get_db_prep_value(value)
+                elif isinstance(target, (DateField, TimeField, UUIDField, DecimalField,
+                                         BooleanField, DurationField, JSONField)):
+                    value = target.get_db_prep_value(value)
+            except ValidationError as e:
+                raise LookupValidationError(e.messages[0], code=getattr(
+                    e, "code", None)) from e
+            except ValueError as e:
+                if isinstance(target, (IntegerField, FloatField)):
+                    raise LookupValueError("Field '%s' expected a number but got %r."
+                                           % (field.name, value)) from e
+                raise LookupValueError(str(e)) from e
         return "?", [_adapt_param(value)]
 
     def _subquery(self, qs):

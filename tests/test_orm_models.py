@@ -192,6 +192,20 @@ class FieldValueTests(DatabaseTestCase):
         self.assertIn("received a naive datetime (2024-01-01 12:00:00) while time "
                       "zone support is active", str(caught[0].message))
 
+    def test_without_use_tz_datetimes_stay_naive(self):
+        with override_settings(USE_TZ=False):
+            a = Article.objects.create(title="t", slug="t")
+            self.assertIsNone(a.created.tzinfo)
+            a.created = datetime.datetime(2024, 1, 2, 3, 4, 5)
+            a.save()
+            self.assertEqual(Article.objects.get().created,
+                             datetime.datetime(2024, 1, 2, 3, 4, 5))
+            a.created = datetime.datetime(2024, 1, 2, tzinfo=datetime.timezone.utc)
+            with self.assertRaisesRegex(ValueError, "SQLite backend does not support "
+                                                    "timezone-aware datetimes when "
+                                                    "USE_TZ is False."):
+                a.save()
+
     def test_auto_now_and_auto_now_add(self):
         a = Article.objects.create(title="t", slug="t")
         self.assertIsNotNone(a.created)

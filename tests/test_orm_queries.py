@@ -407,3 +407,32 @@ class TemplateSafetyTests(QueryTestCase):
                        self.abba.songs.create, self.abba.save, self.abba.delete):
             self.assertTrue(getattr(method, "alters_data", False), method)
         self.assertFalse(getattr(Band.objects.all, "alters_data", False))
+
+
+class BadInputTests(QueryTestCase):
+    """Values from requests that cannot be used are BadRequest (a 400)."""
+
+    def test_non_numeric_value_for_integer_lookup(self):
+        from django.core.exceptions import BadRequest
+
+        with self.assertRaisesRegex(ValueError, "Field 'id' expected a number but got "
+                                                "'abc'."):
+            Song.objects.get(pk="abc")
+        with self.assertRaises(BadRequest):
+            Song.objects.filter(plays="1x").count()
+
+    def test_malformed_date_is_validation_error_and_bad_request(self):
+        from django.core.exceptions import BadRequest, ValidationError
+
+        with self.assertRaises(ValidationError) as cm:
+            list(Song.objects.filter(released__date="2024-13-45"))
+        self.assertIsInstance(cm.exception, BadRequest)
+
+    def test_lone_surrogate_and_nul_in_lookups(self):
+        from django.core.exceptions import BadRequest
+        from django.db import DataError
+
+        with self.assertRaises(DataError) as cm:
+            Song.objects.filter(title="\ud800").count()
+        self.assertIsInstance(cm.exception, BadRequest)
+        self.assertEqual(Song.objects.filter(title="a\x00b").count(), 0)
