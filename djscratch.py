@@ -3120,8 +3120,8 @@ def _max_length_check(field, value):
 def _check_text(value):
     """Refuse str values SQLite cannot store faithfully (NUL)."""
     if isinstance(value, str) and "\x00" in value:
-        raise UnstorableValueError("String value contains NUL (0x00) characters, which are "
-                        "not stored.")
+        raise UnstorableValueError(
+            "String value contains NUL (0x00) characters, which are not stored.")
     return value
 
 
