@@ -5771,7 +5771,7 @@ class Concat(Func):
 
 
 class Now(Func):
-    template = "STRFTIME('%%Y-%%m-%%d %%H:%%M:%%f', 'NOW')"
+    """The current time, as SQLite's text (UTC)."""
 
     def as_sql(self, compiler, group=None):
         return "STRFTIME('%Y-%m-%d %H:%M:%f', 'NOW')", []
@@ -6311,9 +6311,7 @@ class SQLCompiler:
                         return None, self.query.annotations[name], names[1:], False
                     self._cannot_resolve(name, opts)
                 raise FieldError("Cannot resolve keyword '%s' into field. Choices are: "
-                                 "%s" % (name, ", ".join(opts._name_choices))) if (
-                    names[i - 1] and self._is_relation(names, i)) else FieldError(
-                    "Unsupported lookup '%s'" % name)
+                                 "%s" % (name, ", ".join(opts._name_choices)))
             last = i == len(names) - 1
             is_rel = getattr(field, "is_relation", False)
             if not is_rel:
@@ -6340,10 +6338,6 @@ class SQLCompiler:
                 return alias, model._meta.pk, names[i + 1:], multi
             i += 1
         return alias, None, [], multi
-
-    @staticmethod
-    def _is_relation(names, i):
-        return True
 
     def column(self, alias, field):
         return "%s.%s" % (quote_name(alias), quote_name(field.column))
@@ -6415,10 +6409,9 @@ class SQLCompiler:
             params.extend(p)
         if not parts:
             return "", []
-        if q.connector == Q.XOR:
-            sql = "(%s) = 1" % " + ".join("(CASE WHEN %s THEN 1 ELSE 0 END)" % p
-                                           for p in parts)
-            sql = "MOD(%s, 2) = 1" % sql.rsplit(" = 1", 1)[0]
+        if q.connector == Q.XOR:  # true when an odd number of parts are true
+            sql = "((%s) %% 2) = 1" % " + ".join(
+                "(CASE WHEN %s THEN 1 ELSE 0 END)" % p for p in parts)
         else:
             sql = (" %s " % q.connector).join(parts)
         if q.negated:
@@ -8017,7 +8010,6 @@ class QuerySet:
 
     def aggregate(self, *args, **kwargs):
         """Return a dict of aggregate values over the queryset."""
-        self._not_support_combined_queries("aggregate") if False else None
         for arg in args:
             try:
                 kwargs[arg.default_alias] = arg
@@ -9167,7 +9159,6 @@ class _RelatedManagerMixin:
     def add(self, *objs, bulk=True):
         """Point `objs` at the instance (saving them)."""
         self._check(objs)
-        value = getattr(self.instance, self.field.target_field.attname)
         if bulk:
             pks = []
             for obj in objs:
@@ -9185,14 +9176,12 @@ class _RelatedManagerMixin:
                 for obj in objs:
                     setattr(obj, self.field.name, self.instance)
                     obj.save()
-        del value
 
     add.alters_data = True
 
     def create(self, **kwargs):
         kwargs[self.field.name] = self.instance
-        return self.model._default_manager.create(**kwargs) if False else \
-            super(type(self), self).get_queryset().create(**kwargs)
+        return super(type(self), self).get_queryset().create(**kwargs)
 
     create.alters_data = True
 

@@ -436,3 +436,9 @@ class BadInputTests(QueryTestCase):
             Song.objects.filter(title="\ud800").count()
         self.assertIsInstance(cm.exception, BadRequest)
         self.assertEqual(Song.objects.filter(title="a\x00b").count(), 0)
+
+
+class XorTests(QueryTestCase):
+    def test_xor_matches_odd_number_of_conditions(self):
+        qs = Song.objects.filter(Q(plays__gte=10) ^ Q(band__name="ABBA"))
+        self.assertEqual(sorted(s.title for s in qs), ["Bohemian 50%_off", "SOS"])
