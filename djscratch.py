@@ -1510,7 +1510,7 @@ __all__ += [
     "InterfaceError", "DatabaseError", "DataError", "OperationalError",
     "IntegrityError", "InternalError", "ProgrammingError", "NotSupportedError",
     "TransactionManagementError", "atomic", "on_commit", "sync_schema",
-    "serialize_objects", "deserialize_records", "reset_queries",
+    "reset_queries",
     "UnstorableValueError", "LookupValueError", "LookupValidationError",
     "close_old_connections",
 ]
@@ -10066,111 +10066,6 @@ def sync_schema(using=DEFAULT_DB_ALIAS, models=None, check=False, verbosity=1,
     return result
 
 
-# -- Fixtures: dumpdata / loaddata in Django's JSON format.
-
-
-def _json_value(value):
-    """Encode a field value as Django's DjangoJSONEncoder does."""
-    import datetime
-
-    if isinstance(value, datetime.datetime):
-        text = value.isoformat()
-        if value.microsecond:
-            text = text[:23] + text[26:]
-        if text.endswith("+00:00"):
-            text = text[:-6] + "Z"
-        return text
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, datetime.time):
-        text = value.isoformat()
-        return text[:12] if value.microsecond else text
-    if isinstance(value, datetime.timedelta):
-        days, seconds = value.days, value.seconds
-        minutes, seconds = divmod(seconds, 60)
-        hours, minutes = divmod(minutes, 60)
-        ms = ".{:06d}".format(value.microseconds) if value.microseconds else ""
-        return "P{}DT{:02d}H{:02d}M{:02d}{}S".format(days, hours, minutes, seconds, ms)
-    if isinstance(value, (bytes, memoryview)):
-        import base64
-
-        return base64.b64encode(bytes(value)).decode("ascii")
-    if type(value).__name__ in ("Decimal", "UUID") or isinstance(value, Promise):
-        return str(value)
-    if isinstance(value, FieldFile):
-        return value.name
-    return value
-
-
-def serialize_objects(objects):
-    """Return Django's fixture records ({"model", "pk", "fields"}) for objects."""
-    records = []
-    for obj in objects:
-        opts = obj._meta
-        fields = {}
-        for field in opts.concrete_fields:
-            if field.primary_key or not field.serialize:
-                continue
-            value = getattr(obj, field.attname)
-            fields[field.name] = _json_value(value)
-        for field in opts.many_to_many:
-            through = field.remote_field.through
-            if through._meta.auto_created:
-                fields[field.name] = list(
-                    through._base_manager.filter(**{
-                        through._meta.get_field(field.m2m_field_name()).attname: obj.pk
-                    }).order_by("pk").values_list(
-                        through._meta.get_field(field.m2m_reverse_field_name())
-                        .attname, flat=True))
-        records.append({"model": opts.label_lower, "pk": _json_value(obj.pk),
-                        "fields": fields})
-    return records
-
-
-def deserialize_records(records, using=DEFAULT_DB_ALIAS):
-    """Save fixture records (raw saves, as loaddata does); return the count."""
-    count = 0
-    with atomic(using=using):
-        pending_m2m = []
-        for record in records:
-            label, _, name = record["model"].partition(".")
-            model = apps.all_models.get(label, {}).get(name.lower())
-            if model is None:
-                raise DeserializationError("Invalid model identifier: '%s'"
-                                           % record["model"])
-            opts = model._meta
-            obj = model.__new__(model)
-            obj.__dict__["_state"] = ModelState()
-            values = {opts.pk.attname: opts.pk.to_python(record.get("pk"))}
-            for field in opts.concrete_fields:
-                if field.primary_key:
-                    continue
-                if field.name in record["fields"]:
-                    raw = record["fields"][field.name]
-                    if field.is_relation:
-                        values[field.attname] = field.target_field.to_python(raw)
-                    elif isinstance(field, (JSONField, BinaryField)):
-                        values[field.attname] = raw if isinstance(field, JSONField) \
-                            else field.to_python(raw)
-                    else:
-                        values[field.attname] = field.to_python(raw)
-                else:
-                    values[field.attname] = field.get_default()
-            obj.__dict__.update(values)
-            obj.save_base(raw=True, using=using)
-            count += 1
-            for field in opts.many_to_many:
-                if field.name in record["fields"]:
-                    pending_m2m.append((obj, field, record["fields"][field.name]))
-        for obj, field, pks in pending_m2m:
-            getattr(obj, field.name).set(pks)
-    return count
-
-
-class DeserializationError(Exception):
-    """A fixture cannot be read."""
-
-
 def _migration_notices():
     """Return one notice per installed app that ships Django migration files."""
     notices = []
@@ -11253,79 +11148,6 @@ def _cmd_migrate(options):
             "These changes are destructive or ambiguous and were not applied:\n  "
             + "\n  ".join(result.refused))
 
-
-def _dumpdata_arguments(parser):
-    parser.add_argument("app_label", nargs="*",
-                        help="app labels or app_label.ModelName (default: all)")
-    parser.add_argument("--indent", type=int, default=None)
-    parser.add_argument("-o", "--output", default=None, help="file to write")
-    parser.add_argument("--database", default=DEFAULT_DB_ALIAS)
-
-
-@command("dumpdata", _dumpdata_arguments)
-def _cmd_dumpdata(options):
-    """Write the database's rows as a Django JSON fixture."""
-    import json
-
-    setup()
-    models_ = []
-    for label in options.app_label or sorted(apps.all_models):
-        app_label, _, name = label.partition(".")
-        found = apps.all_models.get(app_label)
-        if found is None:
-            raise CommandError("No installed app with label '%s'." % app_label)
-        for model in found.values():
-            if name and model._meta.model_name != name.lower():
-                continue
-            if not model._meta.auto_created:
-                models_.append(model)
-    records = []
-    for model in models_:
-        records.extend(serialize_objects(
-            model._base_manager.using(options.database).order_by("pk")))
-    text = json.dumps(records, indent=options.indent, ensure_ascii=False)
-    if options.output:
-        with open(options.output, "w", encoding="utf-8") as f:
-            f.write(text)
-    else:
-        print(text)
-
-
-def _loaddata_arguments(parser):
-    parser.add_argument("fixture_labels", nargs="+", metavar="fixture")
-    parser.add_argument("--database", default=DEFAULT_DB_ALIAS)
-
-
-@command("loaddata", _loaddata_arguments)
-def _cmd_loaddata(options):
-    """Load Django JSON fixtures (files, or names found in fixtures/ folders)."""
-    import json
-
-    setup()
-    total, files = 0, 0
-    for label in options.fixture_labels:
-        path = _find_fixture(label)
-        with open(path, encoding="utf-8") as f:
-            try:
-                records = json.load(f)
-            except ValueError as err:
-                raise CommandError("Problem installing fixture '%s': %s" % (
-                    path, err)) from None
-        total += deserialize_records(records, using=options.database)
-        files += 1
-    print("Installed %d object(s) from %d fixture(s)" % (total, files))
-
-
-def _find_fixture(label):
-    names = [label] if label.endswith(".json") else [label, label + ".json"]
-    folders = [""] + list(settings.FIXTURE_DIRS) + [
-        os.path.join(c.path, "fixtures") for c in apps.get_app_configs() if c.path]
-    for folder in folders:
-        for name in names:
-            path = os.path.join(folder, name)
-            if os.path.isfile(path):
-                return path
-    raise CommandError("No fixture named '%s' found." % label)
 
 # -- commands of the templates section (template) --
 

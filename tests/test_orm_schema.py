@@ -1,6 +1,5 @@
 """Schema: the schema editor, sync_schema() and `migrate` / `migrate --check`."""
 
-import io
 import os
 import subprocess
 import sys
@@ -147,41 +146,3 @@ class MigrateCommandTests(unittest.TestCase):
             self.assertIn("migrations/ is ignored", done.stdout)
             current = self.run_app(tmp, "migrate", "--check")
             self.assertEqual(current.returncode, 0, current.stdout + current.stderr)
-            with open(os.path.join(tmp, "items.json"), "w") as f:
-                f.write('[{"model": "app.item", "pk": 7, "fields": {"name": "seven"}}]')
-            loaded = self.run_app(tmp, "loaddata", "items")
-            self.assertEqual(loaded.stdout.strip(),
-                             "Installed 1 object(s) from 1 fixture(s)", loaded.stderr)
-            dumped = self.run_app(tmp, "dumpdata", "app")
-            self.assertEqual(dumped.stdout.strip(),
-                             '[{"model": "app.item", "pk": 7, "fields": '
-                             '{"name": "seven"}}]')
-
-
-del io
-
-
-@override_settings(**TEST_SETTINGS, DATABASES={"default": {"NAME": ":memory:"}})
-class FixtureTests(unittest.TestCase):
-    def setUp(self):
-        connection.close()
-        sync_schema(models=[Shelf, Book], verbosity=0)
-
-    def tearDown(self):
-        connection.close()
-
-    def test_serialize_then_deserialize_round_trip(self):
-        from djscratch import deserialize_records, serialize_objects
-
-        shelf = Shelf.objects.create(label="s")
-        book = Book.objects.create(shelf=shelf, title="b")
-        book.readers.add(shelf)
-        records = serialize_objects([shelf, book])
-        self.assertEqual(records, [
-            {"model": "orm_schema.shelf", "pk": shelf.pk, "fields": {"label": "s"}},
-            {"model": "orm_schema.book", "pk": book.pk,
-             "fields": {"shelf": shelf.pk, "title": "b", "readers": [shelf.pk]}}])
-        Book.objects.all().delete()
-        Shelf.objects.all().delete()
-        self.assertEqual(deserialize_records(records), 2)
-        self.assertEqual(list(Book.objects.get(pk=book.pk).readers.all()), [shelf])
