@@ -1467,25 +1467,3343 @@ class App:
 # Signing #####################################################################
 ###############################################################################
 
-# (section: signing; owner: spine/HTTP)
+# Signed values (django.core.signing) and the crypto helpers under them
+# (django.utils.crypto).  Payloads are JSON, never pickle, so a leaked key
+# lets an attacker forge data but never run code.  Salts and defaults follow
+# Django exactly, so values signed by Django verify here and the reverse.
+
+__all__ += [
+    "Signer", "TimestampSigner", "BadSignature", "SignatureExpired",
+    "get_random_string", "constant_time_compare", "salted_hmac",
+]
+
+_re_cache = {}
+
+
+def _re(pattern, flags=0):
+    """Return `pattern` compiled, compiling it on first use (keeps import fast)."""
+    compiled = _re_cache.get((pattern, flags))
+    if compiled is None:
+        import re
+
+        compiled = _re_cache[(pattern, flags)] = re.compile(pattern, flags)
+    return compiled
+
+
+class InvalidAlgorithm(ValueError):
+    """The hash algorithm asked of salted_hmac() is not in hashlib."""
+
+
+RANDOM_STRING_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+
+
+def salted_hmac(key_salt, value, secret=None, *, algorithm="sha1"):
+    """Return the HMAC of `value` under a key derived from `key_salt` and
+    `secret` (default: settings.SECRET_KEY)."""
+    import hashlib
+    import hmac
+
+    if secret is None:
+        secret = settings.SECRET_KEY
+    key_salt, secret = force_bytes(key_salt), force_bytes(secret)
+    try:
+        hasher = getattr(hashlib, algorithm)
+    except AttributeError as err:
+        raise InvalidAlgorithm(
+            "%r is not an algorithm accepted by the hashlib module." % algorithm
+        ) from err
+    # Derive a key of the hash's own size: the salt keeps uses of one secret
+    # apart, and HMAC needs no longer key.
+    key = hasher(key_salt + secret).digest()
+    return hmac.new(key, msg=force_bytes(value), digestmod=hasher)
+
+
+def get_random_string(length, allowed_chars=RANDOM_STRING_CHARS):
+    """Return a securely generated random string of `length` characters."""
+    import secrets
+
+    return "".join(secrets.choice(allowed_chars) for _ in range(length))
+
+
+def constant_time_compare(val1, val2):
+    """Return True if the two strings are equal, in time that does not leak where
+    they differ."""
+    import hmac
+
+    return hmac.compare_digest(force_bytes(val1), force_bytes(val2))
+
+
+class BadSignature(Exception):
+    """The signature does not match the value."""
+
+
+class SignatureExpired(BadSignature):
+    """The signature is valid but older than max_age."""
+
+
+_BASE62_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+
+def b62_encode(s):
+    """Encode a non-negative or negative int in base 62 (timestamps)."""
+    if s == 0:
+        return "0"
+    sign = "-" if s < 0 else ""
+    s = abs(s)
+    digits = []
+    while s > 0:
+        s, remainder = divmod(s, 62)
+        digits.append(_BASE62_ALPHABET[remainder])
+    return sign + "".join(reversed(digits))
+
+
+def b62_decode(s):
+    """Decode a base 62 string made by b62_encode()."""
+    if s == "0":
+        return 0
+    sign = 1
+    if s[0] == "-":
+        s, sign = s[1:], -1
+    decoded = 0
+    for digit in s:
+        decoded = decoded * 62 + _BASE62_ALPHABET.index(digit)
+    return sign * decoded
+
+
+def b64_encode(s):
+    """Return URL-safe base64 of bytes `s`, without the "=" padding."""
+    import base64
+
+    return base64.urlsafe_b64encode(s).strip(b"=")
+
+
+def b64_decode(s):
+    """Decode URL-safe base64 made by b64_encode() (padding restored)."""
+    import base64
+
+    pad = b"=" * (-len(s) % 4)
+    return base64.urlsafe_b64decode(s + pad)
+
+
+def base64_hmac(salt, value, key, algorithm="sha1"):
+    """Return the URL-safe base64 HMAC of `value` as a str."""
+    digest = salted_hmac(salt, value, key, algorithm=algorithm).digest()
+    return b64_encode(digest).decode()
+
+
+def _cookie_signer_key(key):
+    return b"django.http.cookies" + force_bytes(key)
+
+
+def get_cookie_signer(salt="django.core.signing.get_cookie_signer"):
+    """Return the signer for signed cookies (settings.SIGNING_BACKEND)."""
+    signer_class = import_string(settings.SIGNING_BACKEND)
+    return signer_class(
+        key=_cookie_signer_key(settings.SECRET_KEY),
+        fallback_keys=map(_cookie_signer_key, settings.SECRET_KEY_FALLBACKS),
+        salt=salt,
+    )
+
+
+class JSONSerializer:
+    """Serialize to compact JSON bytes (the only serializer djscratch ships)."""
+
+    def dumps(self, obj):
+        import json
+
+        return json.dumps(obj, separators=(",", ":")).encode("latin-1")
+
+    def loads(self, data):
+        import json
+
+        return json.loads(data.decode("latin-1"))
+
+
+class Signer:
+    """Append a keyed HMAC to a string, and check it.
+
+        >>> signer = Signer(key="k")
+        >>> value = signer.sign("hello")    # 'hello:<signature>'
+        >>> signer.unsign(value)
+        'hello'
+
+    The salt (default: this class's Django dotted name) separates uses of one
+    key; fallback_keys (default: SECRET_KEY_FALLBACKS) still verify during a
+    key rotation.  Comparison is constant-time.
+    """
+
+    #: The module Django defines the class in: default salts use it, so our
+    #: signatures are Django's signatures.
+    _django_module = "django.core.signing"
+
+    def __init__(self, *, key=None, sep=":", salt=None, algorithm=None,
+                 fallback_keys=None):
+        self.key = key or settings.SECRET_KEY
+        self.fallback_keys = (
+            fallback_keys if fallback_keys is not None
+            else settings.SECRET_KEY_FALLBACKS
+        )
+        self.sep = sep
+        module = self._django_module if type(self).__module__ == __name__ else (
+            type(self).__module__)
+        self.salt = salt or "%s.%s" % (module, type(self).__name__)
+        self.algorithm = algorithm or "sha256"
+        if _re(r"^[A-z0-9-_=]*$").match(self.sep):
+            raise ValueError(
+                "Unsafe Signer separator: %r (cannot be empty or consist of "
+                "only A-z0-9-_=)" % sep
+            )
+
+    def signature(self, value, key=None):
+        key = key or self.key
+        return base64_hmac(self.salt + "signer", value, key, algorithm=self.algorithm)
+
+    def sign(self, value):
+        """Return `value` followed by the separator and its signature."""
+        return "%s%s%s" % (value, self.sep, self.signature(value))
+
+    def unsign(self, signed_value):
+        """Return the value if the signature matches; raise BadSignature if not."""
+        if self.sep not in signed_value:
+            raise BadSignature('No "%s" found in value' % self.sep)
+        value, sig = signed_value.rsplit(self.sep, 1)
+        for key in [self.key, *self.fallback_keys]:
+            if constant_time_compare(sig, self.signature(value, key)):
+                return value
+        raise BadSignature('Signature "%s" does not match' % sig)
+
+    def sign_object(self, obj, serializer=JSONSerializer, compress=False):
+        """Return a URL-safe signed string holding `obj` as (compressed) JSON."""
+        data = serializer().dumps(obj)
+        is_compressed = False
+        if compress:
+            import zlib
+
+            compressed = zlib.compress(data)
+            if len(compressed) < len(data) - 1:  # the "." marker costs a byte
+                data, is_compressed = compressed, True
+        base64d = b64_encode(data).decode()
+        if is_compressed:
+            base64d = "." + base64d
+        return self.sign(base64d)
+
+    def unsign_object(self, signed_obj, serializer=JSONSerializer, **kwargs):
+        """Check the signature and return the object sign_object() stored."""
+        base64d = self.unsign(signed_obj, **kwargs).encode()
+        decompress = base64d[:1] == b"."
+        if decompress:
+            base64d = base64d[1:]
+        data = b64_decode(base64d)
+        if decompress:
+            import zlib
+
+            data = zlib.decompress(data)
+        return serializer().loads(data)
+
+
+class TimestampSigner(Signer):
+    """A Signer that also signs the time, so unsign() can enforce max_age."""
+
+    def timestamp(self):
+        import time
+
+        return b62_encode(int(time.time()))
+
+    def sign(self, value):
+        value = "%s%s%s" % (value, self.sep, self.timestamp())
+        return super().sign(value)
+
+    def unsign(self, value, max_age=None):
+        """Return the value; raise SignatureExpired if older than max_age
+        (seconds or a timedelta)."""
+        import time
+
+        result = super().unsign(value)
+        value, timestamp = result.rsplit(self.sep, 1)
+        timestamp = b62_decode(timestamp)
+        if max_age is not None:
+            if hasattr(max_age, "total_seconds"):
+                max_age = max_age.total_seconds()
+            age = time.time() - timestamp
+            if age > max_age:
+                raise SignatureExpired("Signature age %s > %s seconds" % (age, max_age))
+        return value
+
+
+def dumps(obj, key=None, salt="django.core.signing", serializer=JSONSerializer,
+          compress=False):
+    """Return a URL-safe, timestamped, signed JSON string for `obj`.
+
+    Anyone can read the data (it is base64, not encrypted); only holders of
+    the key can make a value that loads() accepts.
+    """
+    return TimestampSigner(key=key, salt=salt).sign_object(
+        obj, serializer=serializer, compress=compress)
+
+
+def loads(s, key=None, salt="django.core.signing", serializer=JSONSerializer,
+          max_age=None, fallback_keys=None):
+    """Reverse dumps(); raise BadSignature if the signature fails."""
+    signer = TimestampSigner(key=key, salt=salt, fallback_keys=fallback_keys)
+    return signer.unsign_object(s, serializer=serializer, max_age=max_age)
 
 ###############################################################################
 # HTTP request ################################################################
 ###############################################################################
 
-# (section: HTTP request; owner: spine/HTTP)
+# The request is a lazy view over the WSGI environ: GET, POST, FILES, COOKIES,
+# headers and body are parsed on first access and cached, so a view that only
+# looks at the path pays for nothing else.  Input that cannot be decoded
+# (bad UTF-8 or percent-encoding, NUL bytes, a bad Content-Length, too many
+# fields) raises BadRequest or a SuspiciousOperation: a 400, never a 500.
+# The URL and header helpers of django.utils.http / django.utils.encoding
+# live here too, since the request is their first user.
+
+__all__ += [
+    "HttpRequest", "WSGIRequest", "QueryDict", "HttpHeaders", "UploadedFile",
+    "SimpleUploadedFile", "InMemoryUploadedFile", "TemporaryUploadedFile",
+    "File", "ContentFile", "RawPostDataException", "UnreadablePostError",
+    "MultiPartParserError", "parse_cookie", "iri_to_uri", "uri_to_iri",
+    "escape_uri_path", "url_has_allowed_host_and_scheme", "http_date",
+    "parse_http_date", "parse_http_date_safe", "urlsafe_base64_encode",
+    "urlsafe_base64_decode", "quote_etag",
+]
+
+RAISE_ERROR = object()  #: "no default given" marker of get_signed_cookie()
+
+
+class RawPostDataException(Exception):
+    """request.body was read after the body stream had been consumed."""
+
+
+class UnreadablePostError(OSError):
+    """The client went away while the body was being read."""
+
+
+class MultiPartParserError(Exception):
+    """A multipart/form-data body is malformed (a 400)."""
+
+
+# -- URL encoding helpers (django.utils.encoding and django.utils.http).
+
+
+def iri_to_uri(iri):
+    """Percent-encode an IRI (a URL with non-ASCII text) into a URI.
+
+    Characters that are reserved or already percent-encoded are left alone,
+    so the function may be applied more than once.
+    """
+    from urllib.parse import quote
+
+    if iri is None:
+        return iri
+    if isinstance(iri, Promise):
+        iri = str(iri)
+    return quote(iri, safe="/#%[]=:;$&()+,!?*@'~")
+
+
+def uri_to_iri(uri):
+    """Decode the percent-escapes of a URI that stand for non-ASCII UTF-8 text
+    (or unreserved ASCII), keeping every other escape as it is."""
+    if uri is None:
+        return uri
+    uri = force_bytes(uri)
+    unreserved = set(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                     b"0123456789-._~")
+    out = bytearray()
+    i, n = 0, len(uri)
+    while i < n:
+        byte = uri[i]
+        if byte == 0x25 and i + 2 < n + 0 and _is_hex(uri[i + 1:i + 3]):
+            value = int(uri[i + 1:i + 3], 16)
+            if value in unreserved or value >= 0x80:
+                out.append(value)
+            else:
+                out += uri[i:i + 3]
+            i += 3
+        else:
+            out.append(byte)
+            i += 1
+    return repercent_broken_unicode(bytes(out)).decode()
+
+
+def _is_hex(two):
+    return len(two) == 2 and all(c in b"0123456789abcdefABCDEF" for c in two)
+
+
+def escape_uri_path(path):
+    """Percent-encode the characters of a URL path that are not allowed there."""
+    from urllib.parse import quote
+
+    return quote(path, safe="/:@&+$,-_.!~*'()")
+
+
+def repercent_broken_unicode(path):
+    """Percent-encode the bytes of `path` that are not valid UTF-8."""
+    from urllib.parse import quote
+
+    changed = []
+    while True:
+        try:
+            path.decode()
+        except UnicodeDecodeError as err:
+            changed.append(path[:err.start])
+            changed.append(quote(path[err.start:err.end], safe=b"/#%[]=:;$&()+,!?*@'~")
+                           .encode())
+            path = path[err.end:]
+        else:
+            changed.append(path)
+            return b"".join(changed)
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+           "Nov", "Dec")
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def http_date(epoch_seconds=None):
+    """Format a time (default: now) as an HTTP date, RFC 9110 section 5.6.7:
+    'Wdy, DD Mon YYYY HH:MM:SS GMT'."""
+    import time
+
+    t = time.gmtime(epoch_seconds)
+    return "%s, %02d %s %04d %02d:%02d:%02d GMT" % (
+        _WEEKDAYS[t.tm_wday], t.tm_mday, _MONTHS[t.tm_mon - 1], t.tm_year,
+        t.tm_hour, t.tm_min, t.tm_sec)
+
+
+def parse_http_date(date):
+    """Return the epoch seconds of an HTTP date in any of the three formats
+    HTTP allows (RFC 1123, RFC 850, asctime); raise ValueError otherwise."""
+    import calendar
+    import time
+
+    day = r"(?P<day>[0-9]{2})"
+    time_ = r"(?P<hour>[0-9]{2}):(?P<min>[0-9]{2}):(?P<sec>[0-9]{2})"
+    month = r"(?P<mon>\w{3})"
+    for regex in (
+        r"^\w{3}, %s %s (?P<year>[0-9]{4}) %s GMT$" % (day, month, time_),
+        r"^\w{6,9}, %s-%s-(?P<year>[0-9]{2}) %s GMT$" % (day, month, time_),
+        r"^\w{3} %s (?P<day>[ 0-9][0-9]) %s (?P<year>[0-9]{4})$" % (month, time_),
+    ):
+        m = _re(regex).match(date)
+        if m is not None:
+            break
+    else:
+        raise ValueError("%r is not in a valid HTTP date format" % date)
+    try:
+        year = int(m["year"])
+        if year < 100:  # RFC 850: a two-digit year is the nearest one in +-50
+            current = time.gmtime().tm_year
+            century = current - current % 100
+            year += century - 100 if year - current % 100 > 50 else century
+        month_number = _MONTHS.index(m["mon"].title()) + 1
+        return calendar.timegm((year, month_number, int(m["day"]), int(m["hour"]),
+                                int(m["min"]), int(m["sec"]), 0, 0, 0))
+    except Exception as err:
+        raise ValueError("%r is not a valid date" % date) from err
+
+
+def parse_http_date_safe(date):
+    """Like parse_http_date(), but return None for an invalid date."""
+    try:
+        return parse_http_date(date)
+    except Exception:
+        return None
+
+
+def base36_to_int(s):
+    """Convert a base 36 string (at most 13 digits) to an int."""
+    if len(s) > 13:
+        raise ValueError("Base36 input too large")
+    return int(s, 36)
+
+
+def int_to_base36(i):
+    """Convert a non-negative int to base 36."""
+    chars = "0123456789abcdefghijklmnopqrstuvwxyz"
+    if i < 0:
+        raise ValueError("Negative base36 conversion input.")
+    if i < 36:
+        return chars[i]
+    digits = ""
+    while i != 0:
+        i, n = divmod(i, 36)
+        digits = chars[n] + digits
+    return digits
+
+
+def urlsafe_base64_encode(s):
+    """Encode bytes in URL-safe base64, without padding, as a str."""
+    import base64
+
+    return base64.urlsafe_b64encode(s).rstrip(b"\n=").decode("ascii")
+
+
+def urlsafe_base64_decode(s):
+    """Decode URL-safe base64 that may lack its padding; ValueError if bad."""
+    import base64
+
+    s = s.encode() if isinstance(s, str) else s
+    try:
+        return base64.urlsafe_b64decode(s.ljust(len(s) + len(s) % 4, b"="))
+    except (LookupError, ValueError) as err:
+        raise ValueError(err) from err
+
+
+def quote_etag(etag_str):
+    """Return `etag_str` as a quoted ETag, unless it already is one."""
+    if _re(r'\A((?:W/)?"[^"]*")\Z').match(etag_str):
+        return etag_str
+    return '"%s"' % etag_str
+
+
+def parse_etags(etag_str):
+    """Return the list of ETags in an If-None-Match style header ("*" kept)."""
+    if etag_str.strip() == "*":
+        return ["*"]
+    found = (_re(r'\A((?:W/)?"[^"]*")\Z').match(e.strip()) for e in etag_str.split(","))
+    return [m[1] for m in found if m]
+
+
+def urlencode(query, doseq=False):
+    """Like urllib.parse.urlencode(), but also take a MultiValueDict and refuse
+    None values (an empty string or leaving the key out is meant)."""
+    from urllib.parse import urlencode as original
+
+    if isinstance(query, MultiValueDict):
+        query = query.lists()
+    elif hasattr(query, "items"):
+        query = query.items()
+    query_params = []
+    for key, value in query:
+        if value is None:
+            raise TypeError(
+                "Cannot encode None for key '%s' in a query string. Did you mean "
+                "to pass an empty string or omit the value?" % key)
+        if not doseq or isinstance(value, (str, bytes)):
+            query_val = value
+        else:
+            try:
+                itr = iter(value)
+            except TypeError:
+                query_val = value
+            else:
+                query_val = []
+                for item in itr:
+                    if item is None:
+                        raise TypeError(
+                            "Cannot encode None for key '%s' in a query string. Did "
+                            "you mean to pass an empty string or omit the value?" % key)
+                    query_val.append(item if isinstance(item, bytes) else str(item))
+        query_params.append((key, query_val))
+    return original(query_params, doseq)
+
+
+def is_same_domain(host, pattern):
+    """Return True if `host` matches `pattern`: exactly, or as a subdomain when
+    the pattern starts with a dot (".example.com")."""
+    if not pattern:
+        return False
+    pattern = pattern.lower()
+    return (pattern[0] == "." and (host.endswith(pattern) or host == pattern[1:])
+            or pattern == host)
+
+
+def url_has_allowed_host_and_scheme(url, allowed_hosts, require_https=False):
+    """Return True if `url` is safe to redirect to: relative, or absolute on one
+    of `allowed_hosts` with an http(s) scheme (https only with require_https).
+
+    Always check user-supplied redirect targets (?next=...) with this.
+    """
+    if url is not None:
+        url = url.strip()
+    if not url:
+        return False
+    if allowed_hosts is None:
+        allowed_hosts = set()
+    elif isinstance(allowed_hosts, str):
+        allowed_hosts = {allowed_hosts}
+    # Browsers read "\" as "/" in paths, so check both spellings.
+    return all(_is_safe_url(candidate, allowed_hosts, require_https)
+               for candidate in (url, url.replace("\\", "/")))
+
+
+def _is_safe_url(url, allowed_hosts, require_https):
+    import unicodedata
+    from urllib.parse import urlsplit
+
+    if url.startswith("///"):  # browsers treat three slashes as scheme-relative
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. a broken IPv6 literal
+        return False
+    if parts.scheme and not parts.netloc:  # "http:///evil.com" is evil.com to Chrome
+        return False
+    if unicodedata.category(url[0])[0] == "C":  # leading control characters
+        return False
+    scheme = parts.scheme or ("http" if parts.netloc else "")
+    valid_schemes = ("https",) if require_https else ("http", "https")
+    return ((not parts.netloc or parts.netloc in allowed_hosts)
+            and (not scheme or scheme in valid_schemes))
+
+
+def escape_leading_slashes(url):
+    """Keep a path starting with "//" from reading as a scheme-relative URL."""
+    if url.startswith("//"):
+        url = "/%2F" + url[2:]
+    return url
+
+
+def parse_header_parameters(line):
+    """Split a header such as Content-Type into its value and a dict of
+    parameters (names lower-cased, quotes removed, RFC 2231 `name*=` decoded)."""
+    from urllib.parse import unquote
+
+    parts = _split_header_params(";" + line)
+    key = parts.pop(0).lower().strip()
+    pdict = {}
+    for part in parts:
+        name, eq, value = part.partition("=")
+        if not eq:
+            continue
+        name, value = name.strip().lower(), value.strip()
+        if name.endswith("*"):  # RFC 2231: charset'lang'percent-encoded
+            name = name[:-1]
+            if value.count("'") == 2:
+                charset, _lang, value = value.split("'", 2)
+                try:
+                    value = unquote(value, encoding=charset or "utf-8", errors="strict")
+                except (LookupError, UnicodeDecodeError):
+                    continue
+        if len(value) >= 2 and value[0] == value[-1] == '"':
+            value = value[1:-1].replace("\\\\", "\\").replace('\\"', '"')
+        pdict[name] = value
+    return key, pdict
+
+
+def _split_header_params(s):
+    """Split on ";" outside double quotes; the first item is the main value."""
+    out, i = [], 0
+    s = s[1:]
+    start = 0
+    in_quotes = False
+    while i < len(s):
+        c = s[i]
+        if c == "\\" and in_quotes:
+            i += 2
+            continue
+        if c == '"':
+            in_quotes = not in_quotes
+        elif c == ";" and not in_quotes:
+            out.append(s[start:i])
+            start = i + 1
+        i += 1
+    out.append(s[start:])
+    return out
+
+
+def content_disposition_header(as_attachment, filename):
+    """Return a Content-Disposition value for `filename` (RFC 6266), or None."""
+    from urllib.parse import quote
+
+    if filename:
+        disposition = "attachment" if as_attachment else "inline"
+        if filename.isascii() and _re(r"^[\t \x21-\x7e]*$").match(filename):
+            escaped = filename.replace("\\", "\\\\").replace('"', r"\"")
+            return '%s; filename="%s"' % (disposition, escaped)
+        return "%s; filename*=utf-8''%s" % (disposition, quote(filename))
+    return "attachment" if as_attachment else None
+
+
+# -- Form data: QueryDict, and the strict decoder the request uses for input.
+
+
+class QueryDict(MultiValueDict):
+    """A MultiValueDict of a query string or form body: request.GET/POST.
+
+    Immutable unless created with mutable=True; copy() gives a mutable copy.
+    Keys and values are str, decoded with `encoding` (DEFAULT_CHARSET).
+    """
+
+    _mutable = True
+    _encoding = None
+
+    def __init__(self, query_string=None, mutable=False, encoding=None):
+        super().__init__()
+        self.encoding = encoding or settings.DEFAULT_CHARSET
+        query_string = query_string or ""
+        if query_string:
+            from urllib.parse import parse_qsl
+
+            if isinstance(query_string, bytes):
+                try:
+                    query_string = query_string.decode(self.encoding)
+                except UnicodeDecodeError:
+                    query_string = query_string.decode("iso-8859-1")
+            try:
+                pairs = parse_qsl(
+                    query_string, keep_blank_values=True, encoding=self.encoding,
+                    max_num_fields=settings.DATA_UPLOAD_MAX_NUMBER_FIELDS)
+            except ValueError as err:
+                raise TooManyFieldsSent(_TOO_MANY_FIELDS) from err
+            for key, value in pairs:
+                self.appendlist(key, value)
+        self._mutable = mutable
+
+    @classmethod
+    def fromkeys(cls, iterable, value="", mutable=False, encoding=None):
+        """Return a QueryDict with each key of `iterable` set to `value`."""
+        q = cls("", mutable=True, encoding=encoding)
+        for key in iterable:
+            q.appendlist(key, value)
+        if not mutable:
+            q._mutable = False
+        return q
+
+    @property
+    def encoding(self):
+        if self._encoding is None:
+            self._encoding = settings.DEFAULT_CHARSET
+        return self._encoding
+
+    @encoding.setter
+    def encoding(self, value):
+        self._encoding = value
+
+    def _assert_mutable(self):
+        if not self._mutable:
+            raise AttributeError("This QueryDict instance is immutable")
+
+    def __setitem__(self, key, value):
+        self._assert_mutable()
+        super().__setitem__(_bytes_to_text(key, self.encoding),
+                            _bytes_to_text(value, self.encoding))
+
+    def __delitem__(self, key):
+        self._assert_mutable()
+        super().__delitem__(key)
+
+    def __copy__(self):
+        result = self.__class__("", mutable=True, encoding=self.encoding)
+        for key, value in self.lists():
+            result.setlist(key, value)
+        return result
+
+    def __deepcopy__(self, memo):
+        import copy
+
+        result = self.__class__("", mutable=True, encoding=self.encoding)
+        memo[id(self)] = result
+        for key, value in self.lists():
+            result.setlist(copy.deepcopy(key, memo), copy.deepcopy(value, memo))
+        return result
+
+    def setlist(self, key, list_):
+        self._assert_mutable()
+        key = _bytes_to_text(key, self.encoding)
+        super().setlist(key, [_bytes_to_text(v, self.encoding) for v in list_])
+
+    def setlistdefault(self, key, default_list=None):
+        self._assert_mutable()
+        return super().setlistdefault(key, default_list)
+
+    def appendlist(self, key, value):
+        self._assert_mutable()
+        super().appendlist(_bytes_to_text(key, self.encoding),
+                           _bytes_to_text(value, self.encoding))
+
+    def pop(self, key, *args):
+        self._assert_mutable()
+        return super().pop(key, *args)
+
+    def popitem(self):
+        self._assert_mutable()
+        return super().popitem()
+
+    def clear(self):
+        self._assert_mutable()
+        super().clear()
+
+    def setdefault(self, key, default=None):
+        self._assert_mutable()
+        key = _bytes_to_text(key, self.encoding)
+        default = _bytes_to_text(default, self.encoding)
+        return super().setdefault(key, default)
+
+    def update(self, *args, **kwargs):
+        self._assert_mutable()
+        super().update(*args, **kwargs)
+
+    def copy(self):
+        """Return a mutable deep copy."""
+        import copy
+
+        return copy.deepcopy(self)
+
+    def urlencode(self, safe=None):
+        """Return the data as a query string; `safe` names characters to keep.
+
+            >>> q = QueryDict(mutable=True); q["next"] = "/a&b/"
+            >>> q.urlencode(), q.urlencode(safe="/")
+            ('next=%2Fa%26b%2F', 'next=/a%26b/')
+        """
+        from urllib.parse import quote
+        from urllib.parse import urlencode as std_urlencode
+
+        output = []
+        if safe:
+            safe = safe.encode(self.encoding)
+
+            def encode(k, v):
+                return "%s=%s" % (quote(k, safe), quote(v, safe))
+        else:
+            def encode(k, v):
+                return std_urlencode({k: v})
+        for k, list_ in self.lists():
+            output.extend(
+                encode(k.encode(self.encoding), str(v).encode(self.encoding))
+                for v in list_)
+        return "&".join(output)
+
+
+def _bytes_to_text(s, encoding):
+    """Decode bytes with `encoding` (replacing errors); leave other values."""
+    if isinstance(s, bytes):
+        return str(s, encoding, "replace")
+    return s
+
+
+_TOO_MANY_FIELDS = ("The number of GET/POST parameters exceeded "
+                    "settings.DATA_UPLOAD_MAX_NUMBER_FIELDS.")
+
+
+def _parse_form_strict(data, encoding, what):
+    """Decode urlencoded `data` (bytes) into a QueryDict, refusing bad input.
+
+    Unlike the lenient QueryDict(), malformed percent-escapes and text that is
+    not valid `encoding` raise BadRequest naming `what` ("query string",
+    "form data"); more than DATA_UPLOAD_MAX_NUMBER_FIELDS fields raises
+    TooManyFieldsSent.
+    """
+    from urllib.parse import unquote_to_bytes
+
+    result = QueryDict(mutable=True, encoding=encoding)
+    if not data:
+        result._mutable = False
+        return result
+    max_fields = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+    if max_fields is not None and data.count(b"&") + 1 > max_fields:
+        raise TooManyFieldsSent(_TOO_MANY_FIELDS)
+    bad_escape = _re(rb"%(?![0-9A-Fa-f]{2})")
+    append = super(QueryDict, result).appendlist
+    for field in data.split(b"&"):
+        if not field:
+            continue
+        decoded = []
+        for part in field.split(b"=", 1):
+            part = part.replace(b"+", b" ")
+            if b"%" in part:
+                if bad_escape.search(part):
+                    raise BadRequest(
+                        "Malformed percent-encoding in the %s: %r." % (
+                            what, part[:40].decode("latin-1")))
+                part = unquote_to_bytes(part)
+            try:
+                decoded.append(part.decode(encoding))
+            except UnicodeDecodeError:
+                raise BadRequest(
+                    "The %s is not valid %s: %r." % (what, encoding, part[:40])
+                ) from None
+            except LookupError:
+                raise BadRequest(
+                    "Unknown charset %r in the request." % encoding) from None
+        if len(decoded) == 1:
+            decoded.append("")
+        append(decoded[0], decoded[1])
+    result._mutable = False
+    return result
+
+
+# -- Files: File and the uploaded-file classes (django.core.files.*).
+
+
+class File:
+    """A Python file object with a name, a size and chunked reading.
+
+    Most file methods (read, seek, write, ...) pass through to `file`.
+    """
+
+    DEFAULT_CHUNK_SIZE = 64 * 2**10
+
+    def __init__(self, file, name=None):
+        self.file = file
+        if name is None:
+            name = getattr(file, "name", None)
+        self.name = name
+        if hasattr(file, "mode"):
+            self.mode = file.mode
+
+    def __str__(self):
+        return self.name or ""
+
+    def __repr__(self):
+        return "<%s: %s>" % (type(self).__name__, self or "None")
+
+    def __bool__(self):
+        return bool(self.name)
+
+    def __len__(self):
+        return self.size
+
+    @cached_property
+    def size(self):
+        if hasattr(self.file, "size"):
+            return self.file.size
+        if hasattr(self.file, "name"):
+            try:
+                return os.path.getsize(self.file.name)
+            except (OSError, TypeError):
+                pass
+        if hasattr(self.file, "tell") and hasattr(self.file, "seek"):
+            pos = self.file.tell()
+            self.file.seek(0, os.SEEK_END)
+            size = self.file.tell()
+            self.file.seek(pos)
+            return size
+        raise AttributeError("Unable to determine the file's size.")
+
+    def chunks(self, chunk_size=None):
+        """Yield the file's content in pieces of `chunk_size` bytes."""
+        chunk_size = chunk_size or self.DEFAULT_CHUNK_SIZE
+        try:
+            self.seek(0)
+        except (AttributeError, OSError):
+            pass
+        while True:
+            data = self.read(chunk_size)
+            if not data:
+                break
+            yield data
+
+    def multiple_chunks(self, chunk_size=None):
+        """Return True if chunks() would yield more than one piece."""
+        return self.size > (chunk_size or self.DEFAULT_CHUNK_SIZE)
+
+    def __iter__(self):
+        self.seek(0)
+        yield from self.file
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc_value, tb):
+        self.close()
+
+    def open(self, mode=None, *args, **kwargs):
+        if not self.closed:
+            self.seek(0)
+        elif self.name and os.path.exists(self.name):
+            self.file = open(self.name, mode or self.mode, *args, **kwargs)
+        else:
+            raise ValueError("The file cannot be reopened.")
+        return self
+
+    def close(self):
+        self.file.close()
+
+    @property
+    def closed(self):
+        return not self.file or self.file.closed
+
+
+def _file_proxy(name):
+    return property(lambda self: getattr(self.file, name))
+
+
+for _name in ("read", "readline", "readlines", "seek", "tell", "write", "writelines",
+              "truncate", "flush", "fileno", "readable", "writable", "seekable",
+              "encoding", "newlines", "isatty", "readinto"):
+    setattr(File, _name, _file_proxy(_name))
+del _name
+
+
+class ContentFile(File):
+    """A File whose content is a str or bytes held in memory."""
+
+    def __init__(self, content, name=None):
+        import io
+
+        stream_class = io.StringIO if isinstance(content, str) else io.BytesIO
+        super().__init__(stream_class(content), name=name)
+        self.size = len(content)
+
+    def __str__(self):
+        return "Raw content"
+
+    def __bool__(self):
+        return True
+
+    def open(self, mode=None):
+        self.seek(0)
+        return self
+
+    def close(self):
+        pass
+
+    def write(self, data):
+        self.__dict__.pop("size", None)  # the size is no longer known
+        return self.file.write(data)
+
+
+class UploadedFile(File):
+    """A file uploaded in a form, as found in request.FILES."""
+
+    def __init__(self, file=None, name=None, content_type=None, size=None,
+                 charset=None, content_type_extra=None):
+        super().__init__(file, name)
+        self.size = size
+        self.content_type = content_type
+        self.charset = charset
+        self.content_type_extra = content_type_extra
+
+    def __repr__(self):
+        return "<%s: %s (%s)>" % (type(self).__name__, self.name, self.content_type)
+
+    @property
+    def name(self):
+        return self._name
+
+    @name.setter
+    def name(self, name):
+        # Keep only the base name (a client may send "C:\\x\\y.txt" or
+        # "../../etc/passwd"), at most 255 characters, keeping the extension.
+        if name is not None:
+            name = os.path.basename(name.replace("\\", "/"))
+            if len(name) > 255:
+                base, ext = os.path.splitext(name)
+                ext = ext[:255]
+                name = base[:255 - len(ext)] + ext
+            if name in {"", ".", ".."}:
+                raise SuspiciousFileOperation(
+                    "Could not derive file name from '%s'" % name)
+        self._name = name
+
+
+class TemporaryUploadedFile(UploadedFile):
+    """An upload streamed to a temporary file (FILE_UPLOAD_TEMP_DIR)."""
+
+    def __init__(self, name, content_type, size, charset, content_type_extra=None):
+        import tempfile
+
+        _, ext = os.path.splitext(name)
+        file = tempfile.NamedTemporaryFile(
+            suffix=".upload" + ext, dir=settings.FILE_UPLOAD_TEMP_DIR)
+        super().__init__(file, name, content_type, size, charset, content_type_extra)
+
+    def temporary_file_path(self):
+        """Return the full path of the temporary file."""
+        return self.file.name
+
+    def close(self):
+        try:
+            return self.file.close()
+        except FileNotFoundError:
+            pass  # already moved away
+
+
+class InMemoryUploadedFile(UploadedFile):
+    """An upload held in memory (up to FILE_UPLOAD_MAX_MEMORY_SIZE)."""
+
+    def __init__(self, file, field_name, name, content_type, size, charset,
+                 content_type_extra=None):
+        super().__init__(file, name, content_type, size, charset, content_type_extra)
+        self.field_name = field_name
+
+    def open(self, mode=None):
+        self.file.seek(0)
+        return self
+
+    def chunks(self, chunk_size=None):
+        self.file.seek(0)
+        yield self.read()
+
+    def multiple_chunks(self, chunk_size=None):
+        return False
+
+
+class SimpleUploadedFile(InMemoryUploadedFile):
+    """An in-memory upload made from bytes, for tests: (name, content)."""
+
+    def __init__(self, name, content, content_type="text/plain"):
+        import io
+
+        content = content or b""
+        super().__init__(io.BytesIO(content), None, name, content_type, len(content),
+                         None, None)
+
+    @classmethod
+    def from_dict(cls, file_dict):
+        return cls(file_dict["filename"], file_dict["content"],
+                   file_dict.get("content-type", "text/plain"))
+
+
+# -- multipart/form-data, read in 64 KiB chunks: fields are kept in memory
+#    (counted against DATA_UPLOAD_MAX_MEMORY_SIZE), files go to memory or, past
+#    FILE_UPLOAD_MAX_MEMORY_SIZE, to a temporary file.
+
+
+class _MultipartReader:
+    """Buffered reads from a stream up to a delimiter."""
+
+    chunk_size = 64 * 1024
+
+    def __init__(self, stream):
+        self.stream = stream
+        self.buffer = b"\r\n"  # so a boundary on the first line is found too
+
+    def _fill(self):
+        chunk = self.stream.read(self.chunk_size)
+        if not chunk:
+            raise MultiPartParserError(
+                "The multipart body ended before its closing boundary.")
+        self.buffer += chunk
+
+    def read_exact(self, n):
+        while len(self.buffer) < n:
+            self._fill()
+        data, self.buffer = self.buffer[:n], self.buffer[n:]
+        return data
+
+    def read_until(self, delimiter, emit, limit=None, limit_error=None):
+        """Pass the bytes before `delimiter` to emit(); consume the delimiter."""
+        keep = len(delimiter) - 1
+        total = 0
+        while True:
+            index = self.buffer.find(delimiter)
+            if index >= 0:
+                data = self.buffer[:index]
+                self.buffer = self.buffer[index + len(delimiter):]
+            elif len(self.buffer) > keep:
+                data = self.buffer[:-keep] if keep else self.buffer
+                self.buffer = self.buffer[len(data):]
+            else:
+                data = b""
+            total += len(data)
+            if limit is not None and total > limit:
+                raise limit_error
+            if data:
+                emit(data)
+            if index >= 0:
+                return
+            self._fill()
+
+
+def _parse_multipart(stream, content_params, encoding):
+    """Parse a multipart/form-data body; return (QueryDict, MultiValueDict)."""
+    import io
+
+    boundary = content_params.get("boundary", "")
+    if not (0 < len(boundary) <= 70 and boundary.isascii() and boundary.isprintable()):
+        raise MultiPartParserError("Invalid boundary in multipart: %r" % boundary)
+    post = QueryDict(mutable=True, encoding=encoding)
+    files = MultiValueDict()
+    max_fields = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+    max_files = settings.DATA_UPLOAD_MAX_NUMBER_FILES
+    memory_left = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    file_memory = settings.FILE_UPLOAD_MAX_MEMORY_SIZE
+    reader = _MultipartReader(stream)
+    dash_boundary = ("--" + boundary).encode("ascii")
+    part_end = b"\r\n" + dash_boundary
+    reader.read_until(part_end, lambda data: None, limit=64 * 1024,
+                      limit_error=MultiPartParserError("Multipart preamble too long."))
+    num_fields = num_files = 0
+    while True:
+        after = reader.read_exact(2)
+        if after == b"--":
+            break
+        if after != b"\r\n":
+            raise MultiPartParserError("Malformed multipart boundary line.")
+        raw = []
+        reader.read_until(
+            b"\r\n\r\n", raw.append, limit=16 * 1024,
+            limit_error=MultiPartParserError("Multipart headers too long."))
+        headers = {}
+        for line in b"".join(raw).split(b"\r\n"):
+            name, colon, value = line.decode("latin-1").partition(":")
+            if colon:
+                headers[name.strip().lower()] = value.strip()
+        disposition, params = parse_header_parameters(
+            headers.get("content-disposition", ""))
+        if disposition != "form-data" or "name" not in params:
+            raise MultiPartParserError("A multipart part lacks its form-data name.")
+        field_name = _decode_part_text(params["name"], encoding, "field name")
+        if "filename" in params:
+            num_files += 1
+            if max_files is not None and num_files > max_files:
+                raise TooManyFilesSent("The number of files exceeded "
+                                       "settings.DATA_UPLOAD_MAX_NUMBER_FILES.")
+            file_name = _decode_part_text(params["filename"], encoding, "file name")
+            file_name = file_name[file_name.rfind("\\") + 1:].strip()
+            content_type, type_params = parse_header_parameters(
+                headers.get("content-type", "application/octet-stream"))
+            sink = _UploadSink(field_name, file_name, content_type,
+                               type_params.get("charset"), file_memory)
+            reader.read_until(part_end, sink.write)
+            upload = sink.finish()
+            if upload is not None:
+                files.appendlist(field_name, upload)
+        else:
+            num_fields += 1
+            if max_fields is not None and num_fields > max_fields:
+                raise TooManyFieldsSent(_TOO_MANY_FIELDS)
+            data = io.BytesIO()
+            reader.read_until(
+                part_end, data.write, limit=memory_left,
+                limit_error=RequestDataTooBig(
+                    "Request body exceeded settings.DATA_UPLOAD_MAX_MEMORY_SIZE."))
+            value = data.getvalue()
+            if memory_left is not None:
+                memory_left -= len(value)
+            post.appendlist(field_name, _decode_part_text(value, encoding, "form data"))
+    post._mutable = False
+    return post, files
+
+
+def _decode_part_text(value, encoding, what):
+    """Decode a part's bytes, or a header parameter (read as latin-1 from the
+    raw header, so re-encoded to its bytes first), with `encoding`."""
+    if isinstance(value, str):
+        try:
+            raw = value.encode("latin-1")
+        except UnicodeEncodeError:
+            return value  # an RFC 2231 parameter, already decoded
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            return value
+    try:
+        return value.decode(encoding)
+    except UnicodeDecodeError:
+        raise MultiPartParserError(
+            "The %s is not valid %s." % (what, encoding)) from None
+
+
+class _UploadSink:
+    """Collect one uploaded file: in memory, then on disk past a threshold."""
+
+    def __init__(self, field_name, file_name, content_type, charset, memory_limit):
+        import io
+
+        self.field_name, self.file_name = field_name, file_name
+        self.content_type, self.charset = content_type, charset
+        self.memory_limit = memory_limit
+        self.file = io.BytesIO()
+        self.size = 0
+        self.temporary = None
+
+    def write(self, data):
+        if not self.file_name:
+            return  # a file input left empty: the browser sends no file
+        self.size += len(data)
+        if self.temporary is None and self.size > self.memory_limit:
+            self.temporary = TemporaryUploadedFile(
+                self.file_name, self.content_type, 0, self.charset)
+            self.temporary.file.write(self.file.getvalue())
+            self.file = self.temporary.file
+        self.file.write(data)
+
+    def finish(self):
+        if not self.file_name:
+            return None
+        self.file.seek(0)
+        if self.temporary is not None:
+            self.temporary.size = self.size
+            return self.temporary
+        return InMemoryUploadedFile(self.file, self.field_name, self.file_name,
+                                    self.content_type, self.size, self.charset)
+
+
+# -- Headers and cookies.
+
+
+class CaseInsensitiveMapping:
+    """A read-only mapping whose keys compare without regard to case, keeping
+    the spelling they were given."""
+
+    def __init__(self, data=()):
+        items = data.items() if hasattr(data, "items") else data
+        self._store = {k.lower(): (k, v) for k, v in items}
+
+    def __getitem__(self, key):
+        return self._store[key.lower()][1]
+
+    def __len__(self):
+        return len(self._store)
+
+    def __iter__(self):
+        return (original for original, _value in self._store.values())
+
+    def __contains__(self, key):
+        return isinstance(key, str) and key.lower() in self._store
+
+    def __eq__(self, other):
+        if hasattr(other, "items"):
+            return {k.lower(): v for k, v in self.items()} == {
+                k.lower(): v for k, v in other.items()}
+        return NotImplemented
+
+    def __repr__(self):
+        return repr(dict(self.items()))
+
+    def get(self, key, default=None):
+        try:
+            return self[key]
+        except KeyError:
+            return default
+
+    def keys(self):
+        return list(self)
+
+    def items(self):
+        return [(k, v) for k, v in self._store.values()]
+
+    def values(self):
+        return [v for _k, v in self._store.values()]
+
+    def copy(self):
+        return self
+
+
+class HttpHeaders(CaseInsensitiveMapping):
+    """request.headers: the HTTP headers of a WSGI environ, by their HTTP
+    names, any case ("Content-Type", "user-agent"); "_" also matches "-"."""
+
+    HTTP_PREFIX = "HTTP_"
+    UNPREFIXED_HEADERS = {"CONTENT_TYPE", "CONTENT_LENGTH"}
+
+    def __init__(self, environ):
+        headers = {}
+        for header, value in environ.items():
+            name = self.parse_header_name(header)
+            if name:
+                headers[name] = value
+        super().__init__(headers)
+
+    def __getitem__(self, key):
+        return super().__getitem__(key.replace("_", "-"))
+
+    def __contains__(self, key):
+        return super().__contains__(key.replace("_", "-"))
+
+    @classmethod
+    def parse_header_name(cls, header):
+        """Return the HTTP name of a WSGI environ key, or None if not a header."""
+        if header.startswith(cls.HTTP_PREFIX):
+            header = header[len(cls.HTTP_PREFIX):]
+        elif header not in cls.UNPREFIXED_HEADERS:
+            return None
+        return header.replace("_", "-").title()
+
+    @classmethod
+    def to_wsgi_name(cls, header):
+        """Return the WSGI environ key of an HTTP header name."""
+        header = header.replace("-", "_").upper()
+        if header in cls.UNPREFIXED_HEADERS:
+            return header
+        return f"{cls.HTTP_PREFIX}{header}"
+
+    @classmethod
+    def to_wsgi_names(cls, headers):
+        return {cls.to_wsgi_name(name): value for name, value in headers.items()}
+
+
+def parse_cookie(cookie):
+    """Return a dict of the cookies in a Cookie header.
+
+    Lenient, like browsers: a malformed pair is skipped (or kept under the
+    empty name), and never costs the other cookies.
+    """
+    from http.cookies import _unquote
+
+    cookiedict = {}
+    for chunk in cookie.split(";"):
+        if "=" in chunk:
+            key, val = chunk.split("=", 1)
+        else:
+            key, val = "", chunk  # a value without a name
+        key, val = key.strip(), val.strip()
+        if key or val:
+            cookiedict[key] = _unquote(val)
+    return cookiedict
+
+
+# -- The request.
+
+
+class HttpRequest:
+    """An HTTP request: what a view receives.
+
+    Built by the handler (WSGIRequest) or by hand in tests.  Attributes are
+    Django's: method, path, path_info, GET, POST, COOKIES, FILES, META,
+    headers, body, content_type, content_params, encoding, resolver_match.
+    """
+
+    _encoding = None
+    _input_error = None  # a BadRequest found while reading the environ
+
+    def __init__(self):
+        self.GET = QueryDict(mutable=True)
+        self.POST = QueryDict(mutable=True)
+        self.COOKIES = {}
+        self.META = {}
+        self.FILES = MultiValueDict()
+        self.path = ""
+        self.path_info = ""
+        self.method = None
+        self.resolver_match = None
+        self.content_type = None
+        self.content_params = None
+
+    def __repr__(self):
+        if self.method is None or not self.get_full_path():
+            return "<%s>" % type(self).__name__
+        return "<%s: %s %r>" % (type(self).__name__, self.method, self.get_full_path())
+
+    @cached_property
+    def headers(self):
+        return HttpHeaders(self.META)
+
+    @cached_property
+    def accepted_types(self):
+        """The media types of the Accept header, as (type, params) pairs."""
+        header = self.headers.get("Accept", "*/*")
+        return [parse_header_parameters(token) for token in header.split(",")
+                if token.strip()]
+
+    def accepts(self, media_type):
+        """Return True if the Accept header allows `media_type` ("text/html")."""
+        main, _, sub = media_type.partition("/")
+        for accepted, params in self.accepted_types:
+            a_main, _, a_sub = accepted.partition("/")
+            if params.get("q") in ("0", "0.0", "0.00", "0.000"):
+                continue
+            if a_main in ("*", main) and a_sub in ("*", sub):
+                return True
+        return False
+
+    def _set_content_type_params(self, meta):
+        import codecs
+
+        self.content_type, self.content_params = parse_header_parameters(
+            meta.get("CONTENT_TYPE", ""))
+        if "charset" in self.content_params:
+            try:
+                codecs.lookup(self.content_params["charset"])
+            except LookupError:
+                pass
+            else:
+                self.encoding = self.content_params["charset"]
+
+    def _get_raw_host(self):
+        if settings.USE_X_FORWARDED_HOST and "HTTP_X_FORWARDED_HOST" in self.META:
+            return self.META["HTTP_X_FORWARDED_HOST"]
+        if "HTTP_HOST" in self.META:
+            return self.META["HTTP_HOST"]
+        host = self.META["SERVER_NAME"]
+        server_port = self.get_port()
+        if server_port != ("443" if self.is_secure() else "80"):
+            host = "%s:%s" % (host, server_port)
+        return host
+
+    def get_host(self):
+        """Return the host (and port) the client asked for, checked against
+        ALLOWED_HOSTS; raise DisallowedHost if it is not allowed.
+
+        With DEBUG and an empty ALLOWED_HOSTS, localhost, 127.0.0.1 and [::1]
+        are allowed.  ".example.com" allows the domain and its subdomains;
+        "*" allows any host.
+        """
+        host = self._get_raw_host()
+        allowed_hosts = settings.ALLOWED_HOSTS
+        if settings.DEBUG and not allowed_hosts:
+            allowed_hosts = [".localhost", "127.0.0.1", "[::1]"]
+        domain, _port = split_domain_port(host)
+        if domain and validate_host(domain, allowed_hosts):
+            return host
+        msg = "Invalid HTTP_HOST header: %r." % host
+        if domain:
+            msg += " You may need to add %r to ALLOWED_HOSTS." % domain
+        else:
+            msg += " The domain name provided is not valid according to RFC 1034/1035."
+        raise DisallowedHost(msg)
+
+    def get_port(self):
+        """Return the port the request came to, as a str."""
+        if settings.USE_X_FORWARDED_PORT and "HTTP_X_FORWARDED_PORT" in self.META:
+            port = self.META["HTTP_X_FORWARDED_PORT"]
+        else:
+            port = self.META["SERVER_PORT"]
+        return str(port)
+
+    def get_full_path(self, force_append_slash=False):
+        """Return the path with the query string ("/a/b/?x=1")."""
+        return self._get_full_path(self.path, force_append_slash)
+
+    def get_full_path_info(self, force_append_slash=False):
+        return self._get_full_path(self.path_info, force_append_slash)
+
+    def _get_full_path(self, path, force_append_slash):
+        query = self.META.get("QUERY_STRING", "")
+        return "%s%s%s" % (
+            escape_uri_path(path),
+            "/" if force_append_slash and not path.endswith("/") else "",
+            ("?" + iri_to_uri(query)) if query else "",
+        )
+
+    def get_signed_cookie(self, key, default=RAISE_ERROR, salt="", max_age=None):
+        """Return a cookie set with set_signed_cookie(), if its signature holds.
+
+        A missing or tampered cookie returns `default`, or raises KeyError /
+        BadSignature when no default is given.
+        """
+        try:
+            cookie_value = self.COOKIES[key]
+        except KeyError:
+            if default is not RAISE_ERROR:
+                return default
+            raise
+        try:
+            signer = get_cookie_signer(salt=key + salt)
+            return signer.unsign(cookie_value, max_age=max_age)
+        except BadSignature:
+            if default is not RAISE_ERROR:
+                return default
+            raise
+
+    def build_absolute_uri(self, location=None):
+        """Return the absolute URI of `location` (default: this request's URL)."""
+        from urllib.parse import urljoin, urlsplit
+
+        if location is None:
+            location = "//%s" % self.get_full_path()
+        else:
+            location = str(location)
+        bits = urlsplit(location)
+        if not (bits.scheme and bits.netloc):
+            if (bits.path.startswith("/") and not bits.scheme and not bits.netloc
+                    and "/./" not in bits.path and "/../" not in bits.path):
+                # A plain absolute path: no need for urljoin's normalising.
+                if location.startswith("//"):
+                    location = location[2:]
+                location = self._current_scheme_host + location
+            else:
+                location = urljoin(self._current_scheme_host + self.path, location)
+        return iri_to_uri(location)
+
+    @cached_property
+    def _current_scheme_host(self):
+        return "{}://{}".format(self.scheme, self.get_host())
+
+    def _get_scheme(self):
+        return "http"
+
+    @property
+    def scheme(self):
+        """"https" or "http"; SECURE_PROXY_SSL_HEADER can vouch for https."""
+        if settings.SECURE_PROXY_SSL_HEADER:
+            try:
+                header, secure_value = settings.SECURE_PROXY_SSL_HEADER
+            except ValueError:
+                raise ImproperlyConfigured(
+                    "The SECURE_PROXY_SSL_HEADER setting must be a tuple containing "
+                    "two values.") from None
+            header_value = self.META.get(header)
+            if header_value is not None:
+                header_value, *_ = header_value.split(",", 1)
+                return "https" if header_value.strip() == secure_value else "http"
+        return self._get_scheme()
+
+    def is_secure(self):
+        return self.scheme == "https"
+
+    @property
+    def encoding(self):
+        return self._encoding
+
+    @encoding.setter
+    def encoding(self, val):
+        """Set the charset of GET/POST; they are parsed again on next access."""
+        self._encoding = val
+        self.__dict__.pop("GET", None)
+        self.__dict__.pop("_post", None)
+
+    @property
+    def upload_handlers(self):
+        raise AttributeError(
+            "djscratch does not implement upload handlers; uploads go to memory "
+            "or, past FILE_UPLOAD_MAX_MEMORY_SIZE, to a temporary file.")
+
+    @property
+    def body(self):
+        """The raw request body as bytes (at most DATA_UPLOAD_MAX_MEMORY_SIZE)."""
+        if not hasattr(self, "_body"):
+            import io
+
+            if self._read_started:
+                raise RawPostDataException(
+                    "You cannot access body after reading from request's data stream")
+            limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+            if limit is not None and self._content_length > limit:
+                raise RequestDataTooBig(
+                    "Request body exceeded settings.DATA_UPLOAD_MAX_MEMORY_SIZE.")
+            try:
+                self._body = self.read()
+            except OSError as err:
+                raise UnreadablePostError(*err.args) from err
+            self._stream = io.BytesIO(self._body)
+        return self._body
+
+    _content_length = 0
+    _read_started = False
+
+    def _mark_post_parse_error(self):
+        self._post = QueryDict()
+        self._files = MultiValueDict()
+
+    def _load_post_and_files(self):
+        """Parse POST and FILES from the body, for form content types."""
+        if self.method != "POST":
+            self._post = QueryDict(encoding=self._encoding)
+            self._files = MultiValueDict()
+            return
+        if self._read_started and not hasattr(self, "_body"):
+            self._mark_post_parse_error()
+            return
+        if self.content_type == "multipart/form-data":
+            import io
+
+            data = io.BytesIO(self._body) if hasattr(self, "_body") else self
+            try:
+                self._post, self._files = _parse_multipart(
+                    data, self.content_params,
+                    self._encoding or settings.DEFAULT_CHARSET)
+            except (MultiPartParserError, SuspiciousOperation):
+                self._mark_post_parse_error()
+                raise
+        elif self.content_type == "application/x-www-form-urlencoded":
+            if self._encoding is not None and self._encoding.lower() != "utf-8":
+                raise BadRequest(
+                    "HTTP requests with the 'application/x-www-form-urlencoded' "
+                    "content type must be UTF-8 encoded.")
+            try:
+                self._post = _parse_form_strict(self.body, "utf-8", "form data")
+            except SuspiciousOperation:
+                self._mark_post_parse_error()
+                raise
+            self._files = MultiValueDict()
+        else:
+            self._post = QueryDict(encoding=self._encoding)
+            self._files = MultiValueDict()
+
+    def close(self):
+        """Close uploaded files (the handler calls this after the response)."""
+        files = self.__dict__.get("_files")
+        if files:
+            for _key, uploads in files.lists():
+                for upload in uploads:
+                    upload.close()
+
+    # File-like reading of the body stream.
+
+    def read(self, *args, **kwargs):
+        self._read_started = True
+        try:
+            return self._stream.read(*args, **kwargs)
+        except OSError as err:
+            raise UnreadablePostError(*err.args) from err
+
+    def readline(self, *args, **kwargs):
+        self._read_started = True
+        try:
+            return self._stream.readline(*args, **kwargs)
+        except OSError as err:
+            raise UnreadablePostError(*err.args) from err
+
+    def __iter__(self):
+        return iter(self.readline, b"")
+
+    def readlines(self):
+        return list(self)
+
+
+def split_domain_port(host):
+    """Return (domain, port) of a Host header value; domain is "" if invalid."""
+    m = _re(r"^([a-z0-9.-]+|\[[a-f0-9]*:[a-f0-9.:]+\])(?::([0-9]+))?$").fullmatch(
+        host.lower())
+    if m:
+        domain, port = m.groups(default="")
+        return domain.removesuffix("."), port
+    return "", ""
+
+
+def validate_host(host, allowed_hosts):
+    """Return True if `host` matches a pattern of `allowed_hosts`."""
+    return any(pattern == "*" or is_same_domain(host, pattern)
+               for pattern in allowed_hosts)
+
+
+class _LimitedStream:
+    """Read at most `limit` bytes from a WSGI input (never waiting for EOF)."""
+
+    def __init__(self, stream, limit):
+        self._read = stream.read
+        self._readline = stream.readline
+        self._pos = 0
+        self.limit = limit
+
+    def read(self, size=-1, /):
+        pos, limit = self._pos, self.limit
+        if pos >= limit:
+            return b""
+        if size is None or size < 0:
+            size = limit - pos
+        else:
+            size = min(size, limit - pos)
+        data = self._read(size)
+        self._pos += len(data)
+        return data
+
+    def readline(self, size=-1, /):
+        pos, limit = self._pos, self.limit
+        if pos >= limit:
+            return b""
+        if size is None or size < 0:
+            size = limit - pos
+        else:
+            size = min(size, limit - pos)
+        line = self._readline(size)
+        self._pos += len(line)
+        return line
+
+    def close(self):
+        pass
+
+
+class WSGIRequest(HttpRequest):
+    """The request built from a WSGI environ; everything is parsed lazily."""
+
+    def __init__(self, environ):
+        script_name = get_script_name(environ)
+        path_info = environ.get("PATH_INFO", "") or "/"
+        try:
+            raw = path_info.encode("latin-1")  # PEP 3333: bytes as latin-1
+        except UnicodeEncodeError:
+            raw = path_info.encode("utf-8", "surrogateescape")
+        if raw.isascii():
+            path_info = path_info if type(path_info) is str else str(path_info)
+        else:
+            try:
+                path_info = raw.decode()
+            except UnicodeDecodeError:
+                path_info = repercent_broken_unicode(raw).decode()
+                self._input_error = BadRequest("The request path is not valid UTF-8.")
+        if "\x00" in path_info:
+            self._input_error = BadRequest("The request path contains a NUL byte.")
+            path_info = path_info.replace("\x00", "%00")
+        self.environ = environ
+        self.path_info = path_info
+        # SCRIPT_NAME ends without "/", PATH_INFO starts with one: join them.
+        self.path = "%s/%s" % (script_name.rstrip("/"), path_info.replace("/", "", 1))
+        self.META = environ
+        self.META["PATH_INFO"] = path_info
+        self.META["SCRIPT_NAME"] = script_name
+        self.method = environ["REQUEST_METHOD"].upper()
+        # content type and charset are parsed only when first asked for
+        content_length = environ.get("CONTENT_LENGTH")
+        if content_length:
+            try:
+                length = int(content_length)
+                if length < 0:
+                    raise ValueError
+            except ValueError:
+                length = 0
+                self._input_error = BadRequest(
+                    "Invalid Content-Length header: %r." % content_length[:40])
+        else:
+            length = 0
+        self._content_length = length
+        self._stream = _LimitedStream(environ["wsgi.input"], length)
+        self.resolver_match = None
+
+    @cached_property
+    def content_type(self):
+        self._set_content_type_params(self.environ)
+        return self.__dict__["content_type"]
+
+    @cached_property
+    def content_params(self):
+        self._set_content_type_params(self.environ)
+        return self.__dict__["content_params"]
+
+    @property
+    def encoding(self):
+        if "content_type" not in self.__dict__:
+            self._set_content_type_params(self.environ)
+        return self._encoding
+
+    @encoding.setter
+    def encoding(self, val):
+        self._encoding = val
+        self.__dict__.pop("GET", None)
+        self.__dict__.pop("_post", None)
+
+    def _get_scheme(self):
+        return self.environ.get("wsgi.url_scheme")
+
+    @cached_property
+    def GET(self):
+        raw = self.environ.get("QUERY_STRING", "")
+        raw = raw.encode("latin-1", "replace") if raw else b""
+        return _parse_form_strict(raw, self.encoding or settings.DEFAULT_CHARSET,
+                                  "query string")
+
+    @property
+    def POST(self):
+        if not hasattr(self, "_post"):
+            self._load_post_and_files()
+        return self._post
+
+    @POST.setter
+    def POST(self, post):
+        self._post = post
+
+    @property
+    def FILES(self):
+        if not hasattr(self, "_files"):
+            self._load_post_and_files()
+        return self._files
+
+    @FILES.setter
+    def FILES(self, files):
+        self._files = files
+
+    @cached_property
+    def COOKIES(self):
+        raw = self.environ.get("HTTP_COOKIE", "")
+        if raw and not raw.isascii():
+            raw = raw.encode("latin-1", "replace").decode("utf-8", "replace")
+        return parse_cookie(raw)
+
+
+def get_script_name(environ):
+    """Return the mount point of the app (SCRIPT_NAME or FORCE_SCRIPT_NAME)."""
+    if settings.FORCE_SCRIPT_NAME is not None:
+        return settings.FORCE_SCRIPT_NAME
+    script_name = environ.get("SCRIPT_NAME", "")
+    if not script_name.isascii():
+        script_name = script_name.encode("latin-1", "replace").decode(
+            "utf-8", "replace")
+    return script_name
 
 ###############################################################################
 # HTTP response ###############################################################
 ###############################################################################
 
-# (section: HTTP response; owner: spine/HTTP)
+# Responses: HttpResponse and its family, under Django's names.  Headers live
+# in a case-insensitive mapping that refuses CR, LF and NUL in values (no
+# header injection); cookies are http.cookies Morsels, made only when a view
+# sets one; redirects go only to http, https, ftp or relative URLs.
+
+__all__ += [
+    "HttpResponseBase", "HttpResponse", "HttpResponseRedirect",
+    "HttpResponsePermanentRedirect", "HttpResponseNotModified",
+    "HttpResponseBadRequest", "HttpResponseNotFound", "HttpResponseForbidden",
+    "HttpResponseNotAllowed", "HttpResponseGone", "HttpResponseServerError",
+    "JsonResponse", "StreamingHttpResponse", "FileResponse", "BadHeaderError",
+    "ResponseHeaders",
+]
+
+
+class BadHeaderError(ValueError):
+    """A header name or value contains a newline (header injection)."""
+
+
+class ResponseHeaders(CaseInsensitiveMapping):
+    """The headers of a response: case-insensitive, and checked when set.
+
+    Names must be ASCII; values latin-1 (other text is MIME-encoded); a value
+    with CR, LF or NUL raises BadHeaderError.
+    """
+
+    def __init__(self, data=None):
+        self._store = {}
+        if data:
+            items = data.items() if hasattr(data, "items") else data
+            for header, value in items:
+                self[header] = value
+
+    def _convert_to_charset(self, value, charset, mime_encode=False):
+        if isinstance(value, bytes):
+            try:
+                value = value.decode(charset)
+            except UnicodeError as err:
+                if b"\n" in value or b"\r" in value:
+                    raise BadHeaderError(
+                        f"Header values can't contain newlines (got {value!r})"
+                    ) from err
+                raise
+        elif not isinstance(value, str):
+            value = str(value)
+        if "\n" in value or "\r" in value or "\x00" in value:
+            raise BadHeaderError(
+                f"Header values can't contain newlines (got {value!r})")
+        try:
+            value.encode(charset)
+        except UnicodeError as err:
+            if not mime_encode:
+                err.reason += ", HTTP response headers must be in %s format" % charset
+                raise
+            from email.header import Header
+
+            value = Header(value, "utf-8", maxlinelen=sys.maxsize).encode()
+        return value
+
+    def __setitem__(self, key, value):
+        if not (type(key) is str and key.isascii() and key.isprintable()):
+            key = self._convert_to_charset(key, "ascii")
+        if not (type(value) is str and value.isascii() and value.isprintable()):
+            value = self._convert_to_charset(value, "latin-1", mime_encode=True)
+        self._store[key.lower()] = (key, value)
+
+    def __delitem__(self, key):
+        self.pop(key)
+
+    def pop(self, key, default=None):
+        return self._store.pop(key.lower(), (None, default))[1]
+
+    def setdefault(self, key, value):
+        if key not in self:
+            self[key] = value
+
+
+_charset_cache = {}  # Content-Type value -> its charset
+
+
+class HttpResponseBase:
+    """What all responses share: status, headers, cookies, charset, close().
+
+    Use HttpResponse or StreamingHttpResponse, not this class.
+    """
+
+    status_code = 200
+
+    def __init__(self, content_type=None, status=None, reason=None, charset=None,
+                 headers=None):
+        self.headers = ResponseHeaders(headers)
+        self._charset = charset
+        if "Content-Type" not in self.headers:
+            if content_type is None:
+                content_type = f"text/html; charset={self.charset}"
+            self.headers["Content-Type"] = content_type
+        elif content_type:
+            raise ValueError(
+                "'headers' must not contain 'Content-Type' when the "
+                "'content_type' parameter is provided.")
+        self._resource_closers = []
+        self._handler_class = None
+        self.closed = False
+        if status is not None:
+            try:
+                self.status_code = int(status)
+            except (ValueError, TypeError):
+                raise TypeError("HTTP status code must be an integer.") from None
+            if not 100 <= self.status_code <= 599:
+                raise ValueError("HTTP status code must be an integer from 100 to 599.")
+        self._reason_phrase = reason
+
+    @cached_property
+    def cookies(self):
+        """The cookies to set: a SimpleCookie of name -> Morsel."""
+        from http.cookies import SimpleCookie
+
+        return SimpleCookie()
+
+    @property
+    def reason_phrase(self):
+        if self._reason_phrase is not None:
+            return self._reason_phrase
+        from http.client import responses
+
+        return responses.get(self.status_code, "Unknown Status Code")
+
+    @reason_phrase.setter
+    def reason_phrase(self, value):
+        self._reason_phrase = value
+
+    @property
+    def charset(self):
+        if self._charset is not None:
+            return self._charset
+        content_type = self.headers._store.get("content-type", ("", ""))[1]
+        if "charset" in content_type:
+            charset = _charset_cache.get(content_type)
+            if charset is None:
+                matched = _re(r";\s*charset=(?P<charset>[^\s;]+)", 2).search(
+                    content_type)
+                if not matched:
+                    return settings.DEFAULT_CHARSET
+                charset = matched["charset"].replace('"', "")
+                if len(_charset_cache) < 256:
+                    _charset_cache[content_type] = charset
+            return charset
+        return settings.DEFAULT_CHARSET
+
+    @charset.setter
+    def charset(self, value):
+        self._charset = value
+
+    def serialize_headers(self):
+        """Return the headers as bytes, one "Name: value" per line."""
+        return b"\r\n".join(
+            key.encode("ascii") + b": " + value.encode("latin-1")
+            for key, value in self.headers.items())
+
+    __bytes__ = serialize_headers
+
+    @property
+    def _content_type_for_repr(self):
+        if "Content-Type" in self.headers:
+            return ', "%s"' % self.headers["Content-Type"]
+        return ""
+
+    def __setitem__(self, header, value):
+        self.headers[header] = value
+
+    def __delitem__(self, header):
+        del self.headers[header]
+
+    def __getitem__(self, header):
+        return self.headers[header]
+
+    def has_header(self, header):
+        """Case-insensitive check for a header."""
+        return header in self.headers
+
+    __contains__ = has_header
+
+    def items(self):
+        return self.headers.items()
+
+    def get(self, header, alternate=None):
+        return self.headers.get(header, alternate)
+
+    def setdefault(self, key, value):
+        """Set a header unless it is already set."""
+        self.headers.setdefault(key, value)
+
+    def set_cookie(self, key, value="", max_age=None, expires=None, path="/",
+                   domain=None, secure=False, httponly=False, samesite=None):
+        """Set a cookie, with Django's attributes and formatting.
+
+        `expires` is a datetime (turned into max_age) or an HTTP date string;
+        `max_age` is seconds or a timedelta (an Expires date is added too).
+        """
+        import datetime
+        import time
+
+        self.cookies[key] = value
+        morsel = self.cookies[key]
+        if expires is not None:
+            if isinstance(expires, datetime.datetime):
+                if expires.utcoffset() is None:
+                    expires = expires.replace(tzinfo=datetime.timezone.utc)
+                delta = expires - datetime.datetime.now(tz=datetime.timezone.utc)
+                # one second more, as the conversion loses a fraction of one
+                delta += datetime.timedelta(seconds=1)
+                expires = None
+                if max_age is not None:
+                    raise ValueError("'expires' and 'max_age' can't be used together.")
+                max_age = max(0, delta.days * 86400 + delta.seconds)
+            else:
+                morsel["expires"] = expires
+        else:
+            morsel["expires"] = ""
+        if max_age is not None:
+            if isinstance(max_age, datetime.timedelta):
+                max_age = max_age.total_seconds()
+            morsel["max-age"] = int(max_age)
+            if not expires:  # old browsers know only Expires
+                morsel["expires"] = http_date(time.time() + max_age)
+        if path is not None:
+            morsel["path"] = path
+        if domain is not None:
+            morsel["domain"] = domain
+        if secure:
+            morsel["secure"] = True
+        if httponly:
+            morsel["httponly"] = True
+        if samesite:
+            if samesite.lower() not in ("lax", "none", "strict"):
+                raise ValueError('samesite must be "lax", "none", or "strict".')
+            morsel["samesite"] = samesite
+
+    def set_signed_cookie(self, key, value, salt="", **kwargs):
+        """Set a cookie whose value is signed (read it with get_signed_cookie)."""
+        value = get_cookie_signer(salt=key + salt).sign(value)
+        return self.set_cookie(key, value, **kwargs)
+
+    def delete_cookie(self, key, path="/", domain=None, samesite=None):
+        """Tell the browser to drop a cookie (an expired empty one)."""
+        # Browsers ignore a cookie without the secure flag if its name has the
+        # __Secure-/__Host- prefix or its samesite is "none".
+        secure = key.startswith(("__Secure-", "__Host-")) or bool(
+            samesite and samesite.lower() == "none")
+        self.set_cookie(key, max_age=0, path=path, domain=domain, secure=secure,
+                        expires="Thu, 01 Jan 1970 00:00:00 GMT", samesite=samesite)
+
+    def make_bytes(self, value):
+        """Return `value` as bytes in the response's charset."""
+        if isinstance(value, (bytes, memoryview)):
+            return bytes(value)
+        if isinstance(value, str):
+            return value.encode(self.charset)
+        return str(value).encode(self.charset)
+
+    def close(self):
+        """Release resources and send request_finished (the server calls this)."""
+        for closer in self._resource_closers:
+            try:
+                closer()
+            except Exception:
+                pass
+        self._resource_closers.clear()
+        self.closed = True
+        request_finished.send(sender=self._handler_class)
+
+    def write(self, content):
+        raise OSError("This %s instance is not writable" % type(self).__name__)
+
+    def flush(self):
+        pass
+
+    def tell(self):
+        raise OSError("This %s instance cannot tell its position" % type(self).__name__)
+
+    def readable(self):
+        return False
+
+    def seekable(self):
+        return False
+
+    def writable(self):
+        return False
+
+    def writelines(self, lines):
+        raise OSError("This %s instance is not writable" % type(self).__name__)
+
+
+class HttpResponse(HttpResponseBase):
+    """A response whose content is held in memory.
+
+        HttpResponse("<p>Hi</p>")                       # text/html, 200
+        HttpResponse("nope", status=404, content_type="text/plain")
+
+    It is also a writable file-like object: response.write("more").
+    """
+
+    streaming = False
+    non_picklable_attrs = frozenset(["resolver_match", "client", "request",
+                                     "templates", "wsgi_request", "context"])
+
+    def __init__(self, content=b"", *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.content = content
+
+    def __repr__(self):
+        return "<%s status_code=%d%s>" % (
+            type(self).__name__, self.status_code, self._content_type_for_repr)
+
+    def serialize(self):
+        """Return the whole HTTP message (headers and body) as bytes."""
+        return self.serialize_headers() + b"\r\n\r\n" + self.content
+
+    __bytes__ = serialize
+
+    @property
+    def content(self):
+        return b"".join(self._container)
+
+    @content.setter
+    def content(self, value):
+        if hasattr(value, "__iter__") and not isinstance(
+                value, (bytes, memoryview, str)):
+            content = b"".join(self.make_bytes(chunk) for chunk in value)
+            if hasattr(value, "close"):
+                try:
+                    value.close()
+                except Exception:
+                    pass
+        else:
+            content = self.make_bytes(value)
+        self._container = [content]
+
+    @property
+    def text(self):
+        """The content decoded with the response's charset."""
+        return self.content.decode(self.charset or "utf-8")
+
+    def __iter__(self):
+        return iter(self._container)
+
+    def write(self, content):
+        self._container.append(self.make_bytes(content))
+
+    def tell(self):
+        return len(self.content)
+
+    def getvalue(self):
+        return self.content
+
+    def writable(self):
+        return True
+
+    def writelines(self, lines):
+        for line in lines:
+            self.write(line)
+
+
+class StreamingHttpResponse(HttpResponseBase):
+    """A response whose content is an iterator, sent as it is produced.
+
+    It has `streaming_content` instead of `content`.
+    """
+
+    streaming = True
+
+    def __init__(self, streaming_content=(), *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.streaming_content = streaming_content
+
+    def __repr__(self):
+        return "<%s status_code=%d%s>" % (
+            type(self).__qualname__, self.status_code, self._content_type_for_repr)
+
+    @property
+    def content(self):
+        raise AttributeError(
+            "This %s instance has no `content` attribute. Use `streaming_content` "
+            "instead." % type(self).__name__)
+
+    @property
+    def text(self):
+        raise AttributeError(
+            "This %s instance has no `text` attribute." % type(self).__name__)
+
+    @property
+    def is_async(self):
+        return False
+
+    @property
+    def streaming_content(self):
+        return map(self.make_bytes, self._iterator)
+
+    @streaming_content.setter
+    def streaming_content(self, value):
+        self._set_streaming_content(value)
+
+    def _set_streaming_content(self, value):
+        self._iterator = iter(value)
+        if hasattr(value, "close"):
+            self._resource_closers.append(value.close)
+
+    def __iter__(self):
+        return iter(self.streaming_content)
+
+    def getvalue(self):
+        return b"".join(self.streaming_content)
+
+
+class FileResponse(StreamingHttpResponse):
+    """Stream a file opened in binary mode, with Content-Length, Content-Type
+    (guessed from the name) and, if asked, Content-Disposition set."""
+
+    block_size = 4096
+
+    def __init__(self, *args, as_attachment=False, filename="", **kwargs):
+        self.as_attachment = as_attachment
+        self.filename = filename
+        self._no_explicit_content_type = (
+            "content_type" not in kwargs or kwargs["content_type"] is None)
+        super().__init__(*args, **kwargs)
+
+    def _set_streaming_content(self, value):
+        if not hasattr(value, "read"):
+            self.file_to_stream = None
+            return super()._set_streaming_content(value)
+        self.file_to_stream = filelike = value
+        if hasattr(filelike, "close"):
+            self._resource_closers.append(filelike.close)
+        value = iter(lambda: filelike.read(self.block_size), b"")
+        self.set_headers(filelike)
+        super()._set_streaming_content(value)
+
+    def set_headers(self, filelike):
+        """Set Content-Length, Content-Type and Content-Disposition from the file."""
+        filename = getattr(filelike, "name", "")
+        filename = filename if isinstance(filename, str) else ""
+        seekable = hasattr(filelike, "seek") and (
+            not hasattr(filelike, "seekable") or filelike.seekable())
+        if hasattr(filelike, "tell"):
+            if seekable:
+                initial = filelike.tell()
+                filelike.seek(0, os.SEEK_END)
+                self.headers["Content-Length"] = filelike.tell() - initial
+                filelike.seek(initial)
+            elif hasattr(filelike, "getbuffer"):
+                self.headers["Content-Length"] = (
+                    filelike.getbuffer().nbytes - filelike.tell())
+            elif os.path.exists(filename):
+                self.headers["Content-Length"] = (
+                    os.path.getsize(filename) - filelike.tell())
+        elif seekable:
+            self.headers["Content-Length"] = sum(
+                iter(lambda: len(filelike.read(self.block_size)), 0))
+            filelike.seek(-int(self.headers["Content-Length"]), os.SEEK_END)
+        filename = os.path.basename(self.filename or filename)
+        if self._no_explicit_content_type:
+            self.headers["Content-Type"] = _guess_content_type(filename)
+        disposition = content_disposition_header(self.as_attachment, filename)
+        if disposition:
+            self.headers["Content-Disposition"] = disposition
+
+
+def _guess_content_type(filename):
+    """Return the media type for a file name; compressed files keep theirs."""
+    if not filename:
+        return "application/octet-stream"
+    import mimetypes
+
+    content_type, encoding = mimetypes.guess_type(filename)
+    content_type = {
+        "br": "application/x-brotli", "bzip2": "application/x-bzip",
+        "compress": "application/x-compress", "gzip": "application/gzip",
+        "xz": "application/x-xz",
+    }.get(encoding, content_type)
+    return content_type or "application/octet-stream"
+
+
+class HttpResponseRedirectBase(HttpResponse):
+    """A redirect; refuses schemes other than http, https and ftp, and targets
+    with control characters, with DisallowedRedirect (a 400)."""
+
+    allowed_schemes = ["http", "https", "ftp"]
+
+    def __init__(self, redirect_to, preserve_request=False, *args, **kwargs):
+        from urllib.parse import urlsplit
+
+        super().__init__(*args, **kwargs)
+        target = str(redirect_to)
+        if any(ord(c) < 32 or ord(c) == 127 for c in target):
+            raise DisallowedRedirect(
+                "Unsafe redirect to URL with a control character (CR, LF, ...): %r"
+                % target[:100])
+        self["Location"] = iri_to_uri(target)
+        parsed = urlsplit(target)
+        if preserve_request:
+            self.status_code = self.status_code_preserve_request
+        if parsed.scheme and parsed.scheme not in self.allowed_schemes:
+            raise DisallowedRedirect(
+                "Unsafe redirect to URL with protocol '%s'" % parsed.scheme)
+
+    url = property(lambda self: self["Location"])
+
+    def __repr__(self):
+        return '<%s status_code=%d%s, url="%s">' % (
+            type(self).__name__, self.status_code, self._content_type_for_repr,
+            self.url)
+
+
+class HttpResponseRedirect(HttpResponseRedirectBase):
+    status_code = 302
+    status_code_preserve_request = 307
+
+
+class HttpResponsePermanentRedirect(HttpResponseRedirectBase):
+    status_code = 301
+    status_code_preserve_request = 308
+
+
+class HttpResponseNotModified(HttpResponse):
+    """304: the client's cached copy is current; there is no content."""
+
+    status_code = 304
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self["content-type"]
+
+    @HttpResponse.content.setter
+    def content(self, value):
+        if value:
+            raise AttributeError(
+                "You cannot set content to a 304 (Not Modified) response")
+        self._container = []
+
+
+class HttpResponseBadRequest(HttpResponse):
+    status_code = 400
+
+
+class HttpResponseNotFound(HttpResponse):
+    status_code = 404
+
+
+class HttpResponseForbidden(HttpResponse):
+    status_code = 403
+
+
+class HttpResponseNotAllowed(HttpResponse):
+    """405, with the Allow header listing `permitted_methods`."""
+
+    status_code = 405
+
+    def __init__(self, permitted_methods, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self["Allow"] = ", ".join(permitted_methods)
+
+    def __repr__(self):
+        return "<%s [%s] status_code=%d%s>" % (
+            type(self).__name__, self["Allow"], self.status_code,
+            self._content_type_for_repr)
+
+
+class HttpResponseGone(HttpResponse):
+    status_code = 410
+
+
+class HttpResponseServerError(HttpResponse):
+    status_code = 500
+
+
+class JsonResponse(HttpResponse):
+    """A response holding `data` as JSON (application/json).
+
+    Only dicts are accepted unless safe=False; `encoder` defaults to
+    DjangoJSONEncoder (dates, decimals, UUIDs, lazy strings).
+    """
+
+    def __init__(self, data, encoder=None, safe=True, json_dumps_params=None,
+                 **kwargs):
+        import json
+
+        if safe and not isinstance(data, dict):
+            raise TypeError(
+                "In order to allow non-dict objects to be serialized set the "
+                "safe parameter to False.")
+        if json_dumps_params is None:
+            json_dumps_params = {}
+        kwargs.setdefault("content_type", "application/json")
+        encoder = encoder or sys.modules[__name__].DjangoJSONEncoder
+        data = json.dumps(data, cls=encoder, **json_dumps_params)
+        super().__init__(content=data, **kwargs)
+
+
+def _make_django_json_encoder():
+    import datetime
+    import decimal
+    import json
+    import uuid
+
+    class DjangoJSONEncoder(json.JSONEncoder):
+        """JSONEncoder that also knows datetimes, dates, times, timedeltas,
+        Decimals, UUIDs and lazy strings, formatted as Django does."""
+
+        def default(self, o):
+            if isinstance(o, datetime.datetime):
+                r = o.isoformat()
+                if o.microsecond:
+                    r = r[:23] + r[26:]
+                if r.endswith("+00:00"):
+                    r = r.removesuffix("+00:00") + "Z"
+                return r
+            if isinstance(o, datetime.date):
+                return o.isoformat()
+            if isinstance(o, datetime.time):
+                if o.utcoffset() is not None:
+                    raise ValueError("JSON can't represent timezone-aware times.")
+                r = o.isoformat()
+                return r[:12] if o.microsecond else r
+            if isinstance(o, datetime.timedelta):
+                return _duration_iso_string(o)
+            if isinstance(o, (decimal.Decimal, uuid.UUID, Promise)):
+                return str(o)
+            return super().default(o)
+
+    DjangoJSONEncoder.__module__ = __name__
+    return DjangoJSONEncoder
+
+
+def _duration_iso_string(duration):
+    """Format a timedelta as ISO 8601 ("P1DT02H03M04.000005S")."""
+    sign = "-" if duration.days < 0 else ""
+    if duration.days < 0:
+        duration = -duration
+    days = duration.days
+    minutes, seconds = divmod(duration.seconds, 60)
+    hours, minutes = divmod(minutes, 60)
+    ms = ".{:06d}".format(duration.microseconds) if duration.microseconds else ""
+    return "{}P{}DT{:02d}H{:02d}M{:02d}{}S".format(
+        sign, days, hours, minutes, seconds, ms)
+
+
+#: Names built on first use (PEP 562), so `import djscratch` does not pay for
+#: the modules they need: name -> factory.  The factory's result is cached as
+#: a module global.
+_LAZY_ATTRS = {"DjangoJSONEncoder": _make_django_json_encoder}
+
+
+def __getattr__(name):
+    factory = _LAZY_ATTRS.get(name)
+    if factory is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = globals()[name] = factory()
+    return value
 
 ###############################################################################
 # URL routing #################################################################
 ###############################################################################
 
-# (section: URL routing; owner: spine/HTTP)
+# URL routing: path()/re_path()/include() build a tree of URLPattern and
+# URLResolver objects; resolve() walks it, reverse() runs it backwards.
+# A resolver is cached per URLconf (get_resolver) and its reverse table is
+# built on first use, so a request costs one regex match per pattern tried.
+# Route converters, error messages and ResolverMatch follow Django.
+
+__all__ += [
+    "path", "re_path", "include", "reverse", "reverse_lazy", "resolve",
+    "ResolverMatch", "URLPattern", "URLResolver", "register_converter",
+    "get_resolver", "clear_url_caches", "get_script_prefix", "set_script_prefix",
+    "get_urlconf", "set_urlconf", "static_url", "static_urlpatterns",
+    "staticfiles_urlpatterns", "NoReverseMatch", "Resolver404",
+]
+
+
+class IntConverter:
+    regex = "[0-9]+"
+
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return str(value)
+
+
+class StringConverter:
+    regex = "[^/]+"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+class UUIDConverter:
+    regex = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+
+    def to_python(self, value):
+        import uuid
+
+        return uuid.UUID(value)
+
+    def to_url(self, value):
+        return str(value)
+
+
+class SlugConverter(StringConverter):
+    regex = "[-a-zA-Z0-9_]+"
+
+
+class PathConverter(StringConverter):
+    regex = ".+"
+
+
+_CONVERTERS = {
+    "int": IntConverter(), "path": PathConverter(), "slug": SlugConverter(),
+    "str": StringConverter(), "uuid": UUIDConverter(),
+}
+
+
+def register_converter(converter, type_name):
+    """Make `<type_name:...>` usable in path() routes, with `converter` (a class
+    with `regex`, `to_python` and `to_url`)."""
+    if type_name in _CONVERTERS:
+        raise ValueError(f"Converter {type_name!r} is already registered.")
+    _CONVERTERS[type_name] = converter()
+    clear_url_caches()
+
+
+def _route_to_regex(route, is_endpoint):
+    """Turn a path() route into (regex source, {name: converter}).
+
+        >>> _route_to_regex("posts/<int:pk>/", True)
+        ('^posts/(?P<pk>[0-9]+)/\\\\Z', {'pk': <IntConverter>})
+    """
+    import re
+
+    parts = ["^"]
+    converters = {}
+    rest = route
+    param_re = _re(r"<(?:(?P<converter>[^>:]+):)?(?P<parameter>[^>]+)>")
+    while True:
+        m = param_re.search(rest)
+        if not m:
+            parts.append(re.escape(rest))
+            break
+        parts.append(re.escape(rest[:m.start()]))
+        rest = rest[m.end():]
+        parameter = m["parameter"]
+        if not parameter.isidentifier():
+            raise ImproperlyConfigured(
+                "URL route %r uses parameter name %r which isn't a valid Python "
+                "identifier." % (route, parameter))
+        raw_converter = m["converter"] or "str"
+        try:
+            converter = _CONVERTERS[raw_converter]
+        except KeyError:
+            raise ImproperlyConfigured(
+                "URL route %r uses invalid converter %r." % (route, raw_converter)
+            ) from None
+        converters[parameter] = converter
+        parts.append("(?P<%s>%s)" % (parameter, converter.regex))
+    if is_endpoint:
+        parts.append(r"\Z")
+    return "".join(parts), converters
+
+
+class RoutePattern:
+    """The pattern of a path() route ("posts/<int:pk>/")."""
+
+    def __init__(self, route, name=None, is_endpoint=False):
+        self._route = route
+        self._is_endpoint = is_endpoint
+        self.name = name
+        if _re(r"<[^>]*\s[^>]*>").search(route):
+            raise ImproperlyConfigured(
+                "URL route '%s' cannot contain whitespace in angle brackets <…>."
+                % route)
+        self._regex_source, self.converters = _route_to_regex(route, is_endpoint)
+
+    @cached_property
+    def regex(self):
+        return _re(self._regex_source)
+
+    def match(self, path):
+        """Return (remaining path, args, kwargs) if `path` matches, else None."""
+        if not self.converters:  # a plain string: no regex needed
+            if self._is_endpoint:
+                return ("", (), {}) if path == self._route else None
+            if path.startswith(self._route):
+                return path[len(self._route):], (), {}
+            return None
+        m = self.regex.match(path)
+        if m is None:
+            return None
+        kwargs = m.groupdict()
+        for key, value in kwargs.items():
+            try:
+                kwargs[key] = self.converters[key].to_python(value)
+            except ValueError:
+                return None
+        return path[m.end():], (), kwargs
+
+    def _reverse_parts(self):
+        """Return (format string, parameter names) for reverse()."""
+        template, params = [], []
+        rest = self._route
+        param_re = _re(r"<(?:(?P<converter>[^>:]+):)?(?P<parameter>[^>]+)>")
+        pos = 0
+        for m in param_re.finditer(rest):
+            template.append(rest[pos:m.start()].replace("%", "%%"))
+            template.append("%%(%s)s" % m["parameter"])
+            params.append(m["parameter"])
+            pos = m.end()
+        template.append(rest[pos:].replace("%", "%%"))
+        return "".join(template), params
+
+    def describe(self):
+        return "'%s'" % self if self.name is None else "'%s' [name='%s']" % (
+            self, self.name)
+
+    def __str__(self):
+        return str(self._route)
+
+
+class RegexPattern:
+    """The pattern of a re_path() route (a regular expression)."""
+
+    def __init__(self, regex, name=None, is_endpoint=False):
+        self._regex = regex
+        self._is_endpoint = is_endpoint
+        self.name = name
+        self.converters = {}
+
+    @cached_property
+    def regex(self):
+        import re
+
+        try:
+            return re.compile(str(self._regex))
+        except re.error as err:
+            raise ImproperlyConfigured(
+                '"%s" is not a valid regular expression: %s' % (self._regex, err)
+            ) from err
+
+    def match(self, path):
+        if self._is_endpoint and self.regex.pattern.endswith("$"):
+            m = self.regex.fullmatch(path)
+        else:
+            m = self.regex.search(path)
+        if m is None:
+            return None
+        # Named groups become kwargs (unmatched optional ones dropped);
+        # without named groups, the groups are positional args.
+        kwargs = {k: v for k, v in m.groupdict().items() if v is not None}
+        args = () if kwargs or m.groupdict() else m.groups()
+        return path[m.end():], args, kwargs
+
+    def _reverse_parts(self):
+        """Return (format string, parameter names) for reverse(), or None if
+        the regex is beyond the simple shapes reverse() understands (literal
+        text and capture groups, optionally anchored)."""
+        source = str(self._regex)
+        source = source[1:] if source.startswith("^") else source
+        for end in ("\\Z", "$"):
+            if source.endswith(end) and not source.endswith("\\" + end):
+                source = source[: -len(end)]
+        template, params = [], []
+        i, n = 0, len(source)
+        while i < n:
+            c = source[i]
+            if c == "\\" and i + 1 < n:
+                nxt = source[i + 1]
+                if nxt.isalnum():
+                    return None  # \d, \w, ...: not a literal
+                template.append(nxt.replace("%", "%%"))
+                i += 2
+            elif c == "(":
+                depth, j = 0, i
+                while j < n:
+                    if source[j] == "\\":
+                        j += 2
+                        continue
+                    if source[j] == "(":
+                        depth += 1
+                    elif source[j] == ")":
+                        depth -= 1
+                        if depth == 0:
+                            break
+                    j += 1
+                group = source[i:j + 1]
+                named = _re(r"^\(\?P<(\w+)>").match(group)
+                if named:
+                    name = named[1]
+                elif group.startswith("(?"):
+                    return None  # non-capturing or look-around groups
+                else:
+                    name = "_%d" % len(params)
+                params.append(name)
+                template.append("%%(%s)s" % name)
+                if j + 1 < n and source[j + 1] in "?*+{":
+                    return None  # optional or repeated groups
+                i = j + 1
+            elif c in ".^$*+?{}[]|)":
+                return None
+            else:
+                template.append(c.replace("%", "%%"))
+                i += 1
+        return "".join(template), params
+
+    def describe(self):
+        return "'%s'" % self if self.name is None else "'%s' [name='%s']" % (
+            self, self.name)
+
+    def __str__(self):
+        return str(self._regex)
+
+
+class ResolverMatch:
+    """What resolve() found: the view, its arguments and the names on the way.
+
+    Unpacks as (func, args, kwargs): `func, args, kwargs = resolve("/x/")`.
+    """
+
+    def __init__(self, func, args, kwargs, url_name=None, app_names=None,
+                 namespaces=None, route=None, tried=None, captured_kwargs=None,
+                 extra_kwargs=None):
+        self.func = func
+        self.args = args
+        self.kwargs = kwargs
+        self.url_name = url_name
+        self.route = route
+        self.tried = tried
+        self.captured_kwargs = captured_kwargs
+        self.extra_kwargs = extra_kwargs
+        self.app_names = [x for x in app_names if x] if app_names else []
+        self.app_name = ":".join(self.app_names)
+        self.namespaces = [x for x in namespaces if x] if namespaces else []
+        self.namespace = ":".join(self.namespaces)
+
+    @cached_property
+    def _func_path(self):
+        view = getattr(self.func, "view_class", self.func)
+        if not hasattr(view, "__name__"):  # a callable instance
+            return view.__class__.__module__ + "." + view.__class__.__name__
+        return view.__module__ + "." + view.__name__
+
+    @cached_property
+    def view_name(self):
+        """The namespaced name: "blog:post_detail" (or the view's dotted path)."""
+        return ":".join(self.namespaces + [self.url_name or self._func_path])
+
+    def __getitem__(self, index):
+        return (self.func, self.args, self.kwargs)[index]
+
+    def __iter__(self):
+        return iter((self.func, self.args, self.kwargs))
+
+    def __repr__(self):
+        func = self._func_path
+        return "ResolverMatch(func=%s, args=%r, kwargs=%r, url_name=%r, app_names=%r, "\
+            "namespaces=%r, route=%r%s%s)" % (
+                func, self.args, self.kwargs, self.url_name, self.app_names,
+                self.namespaces, self.route,
+                f", captured_kwargs={self.captured_kwargs!r}"
+                if self.captured_kwargs else "",
+                f", extra_kwargs={self.extra_kwargs!r}" if self.extra_kwargs else "")
+
+    def __reduce_ex__(self, protocol):
+        raise PermissionError(f"Cannot pickle {type(self).__qualname__}.")
+
+
+class URLPattern:
+    """One route to one view: path("about/", about, name="about")."""
+
+    def __init__(self, pattern, callback, default_args=None, name=None):
+        self.pattern = pattern
+        self.callback = callback
+        self.default_args = default_args or {}
+        self.name = name
+
+    def __repr__(self):
+        return "<%s %s>" % (type(self).__name__, self.pattern.describe())
+
+    def resolve(self, path):
+        match = self.pattern.match(path)
+        if match:
+            new_path, args, captured_kwargs = match
+            kwargs = {**captured_kwargs, **self.default_args}
+            return ResolverMatch(
+                self.callback, args, kwargs, self.pattern.name,
+                route=str(self.pattern), captured_kwargs=captured_kwargs,
+                extra_kwargs=self.default_args)
+        return None
+
+    @cached_property
+    def lookup_str(self):
+        """The dotted path of the view ("blog.views.post_detail")."""
+        callback = getattr(self.callback, "view_class", self.callback)
+        if not hasattr(callback, "__name__"):
+            return callback.__module__ + "." + callback.__class__.__name__
+        return callback.__module__ + "." + callback.__qualname__
+
+
+class URLResolver:
+    """A list of patterns under a common prefix: include() and the URLconf root.
+
+    `urlconf_name` is a module, its dotted name, or a list of patterns.
+    """
+
+    def __init__(self, pattern, urlconf_name, default_kwargs=None, app_name=None,
+                 namespace=None):
+        self.pattern = pattern
+        self.urlconf_name = urlconf_name
+        self.default_kwargs = default_kwargs or {}
+        self.namespace = namespace
+        self.app_name = app_name
+        self._lock = threading.RLock()
+
+    def __repr__(self):
+        if isinstance(self.urlconf_name, list) and self.urlconf_name:
+            urlconf_repr = "<%s list>" % type(self.urlconf_name[0]).__name__
+        else:
+            urlconf_repr = repr(self.urlconf_name)
+        return "<%s %s (%s:%s) %s>" % (
+            type(self).__name__, urlconf_repr, self.app_name, self.namespace,
+            self.pattern.describe())
+
+    @cached_property
+    def urlconf_module(self):
+        if isinstance(self.urlconf_name, str):
+            import importlib
+
+            return importlib.import_module(self.urlconf_name)
+        return self.urlconf_name
+
+    @cached_property
+    def url_patterns(self):
+        patterns = getattr(self.urlconf_module, "urlpatterns", self.urlconf_module)
+        try:
+            iter(patterns)
+        except TypeError as err:
+            raise ImproperlyConfigured(
+                f"The included URLconf '{self.urlconf_name}' does not appear to have "
+                "any patterns in it. If you see the 'urlpatterns' variable with valid "
+                "patterns in the file then the issue is probably caused by a circular "
+                "import.") from err
+        return patterns
+
+    def resolve(self, path):
+        """Return the ResolverMatch for `path`, or raise Resolver404 with the
+        patterns tried: Resolver404({"tried": [...], "path": ...})."""
+        path = str(path)
+        tried = []
+        match = self.pattern.match(path)
+        if not match:
+            raise Resolver404({"path": path})
+        new_path, args, captured_kwargs = match
+        for pattern in self.url_patterns:
+            try:
+                sub_match = pattern.resolve(new_path)
+            except Resolver404 as err:
+                sub_tried = err.args[0].get("tried")
+                if sub_tried is not None:
+                    tried.extend([pattern, *t] for t in sub_tried)
+                else:
+                    tried.append([pattern])
+            else:
+                if sub_match:
+                    sub_match_dict = {**captured_kwargs, **self.default_kwargs}
+                    sub_match_dict.update(sub_match.kwargs)
+                    sub_match_args = sub_match.args
+                    if not sub_match_dict:
+                        sub_match_args = args + sub_match.args
+                    current_route = ("" if isinstance(pattern, URLPattern)
+                                     else str(pattern.pattern))
+                    if sub_match.tried is not None:
+                        tried.extend([pattern, *t] for t in sub_match.tried)
+                    else:
+                        tried.append([pattern])
+                    return ResolverMatch(
+                        sub_match.func, sub_match_args, sub_match_dict,
+                        sub_match.url_name, [self.app_name] + sub_match.app_names,
+                        [self.namespace] + sub_match.namespaces,
+                        _join_route(current_route, sub_match.route), tried,
+                        captured_kwargs=sub_match.captured_kwargs,
+                        extra_kwargs={**self.default_kwargs,
+                                      **(sub_match.extra_kwargs or {})})
+                tried.append([pattern])
+        raise Resolver404({"tried": tried, "path": new_path})
+
+    def resolve_error_handler(self, view_type):
+        """Return the URLconf's handler404/500/400/403, or the default view."""
+        callback = getattr(self.urlconf_module, "handler%s" % view_type, None)
+        if not callback:
+            return _DEFAULT_ERROR_VIEWS[view_type]
+        if isinstance(callback, str):
+            callback = import_string(callback)
+        return callback
+
+    # -- reverse()
+
+    def _populate(self):
+        """Build the reverse tables: name or view -> entries, namespaces."""
+        with self._lock:
+            if "_reverse_dict" in self.__dict__:
+                return
+            lookups = {}  # name or callable -> [entry]
+            namespaces = {}
+            app_dict = {}
+            # Later patterns first, as in Django: the last one defined wins.
+            for url_pattern in reversed(self.url_patterns):
+                prefix = _reverse_entry(url_pattern.pattern)
+                if isinstance(url_pattern, URLPattern):
+                    template, params, source, converters = prefix
+                    entry = (template, params, source, url_pattern.default_args,
+                             converters)
+                    lookups.setdefault(url_pattern.callback, []).append(entry)
+                    if url_pattern.name is not None:
+                        lookups.setdefault(url_pattern.name, []).append(entry)
+                else:
+                    url_pattern._populate()
+                    if url_pattern.app_name:
+                        app_dict.setdefault(url_pattern.app_name, []).append(
+                            url_pattern.namespace)
+                        namespaces[url_pattern.namespace] = (prefix, url_pattern)
+                    else:
+                        for name, entries in url_pattern._reverse_dict.items():
+                            for entry in entries:
+                                lookups.setdefault(name, []).append(_join_entries(
+                                    prefix, entry, url_pattern.default_kwargs))
+                        for namespace, (sub_prefix, resolver) in (
+                                url_pattern._namespace_dict.items()):
+                            namespaces[namespace] = (
+                                _join_prefixes(prefix, sub_prefix), resolver)
+                        for app_name, namespace_list in url_pattern._app_dict.items():
+                            app_dict.setdefault(app_name, []).extend(namespace_list)
+            self._namespace_dict = namespaces
+            self._app_dict = app_dict
+            self._reverse_dict = lookups
+
+    def _reverse_with_prefix(self, lookup_view, _prefix, *args, ns_prefix=None,
+                             **kwargs):
+        import re
+        from urllib.parse import quote
+
+        if args and kwargs:
+            raise ValueError("Don't mix *args and **kwargs in call to reverse()!")
+        self._populate()
+        possibilities = self._reverse_dict.get(lookup_view, [])
+        if ns_prefix is not None:
+            possibilities = [_join_entries(ns_prefix, e, {}) for e in possibilities]
+        for template, params, pattern, defaults, converters in possibilities:
+            if template is None:
+                continue  # a regex too complex to run backwards
+            if args:
+                if len(args) != len(params):
+                    continue
+                candidate_subs = dict(zip(params, args))
+            else:
+                if set(kwargs).symmetric_difference(params).difference(defaults):
+                    continue
+                if any(kwargs.get(k, v) != v for k, v in defaults.items()
+                       if k not in params):
+                    continue
+                candidate_subs = kwargs
+            text_subs = {}
+            try:
+                for k, v in candidate_subs.items():
+                    converter = converters.get(k)
+                    text_subs[k] = converter.to_url(v) if converter else str(v)
+            except ValueError:
+                continue
+            candidate = _prefix.replace("%", "%%") + template
+            url = candidate % text_subs
+            # The URL must match the pattern it came from (e.g. an int for \d+).
+            if re.search("^%s%s" % (re.escape(_prefix), pattern), url):
+                url = quote(url, safe="!$&'()*+,;=" + "/~:@")
+                return escape_leading_slashes(url)
+        module = getattr(lookup_view, "__module__", None)
+        name = getattr(lookup_view, "__name__", None)
+        if module is not None and name is not None:
+            lookup_view_s = "%s.%s" % (module, name)
+        else:
+            lookup_view_s = lookup_view
+        patterns = [pattern for (_t, _p, pattern, _d, _c) in possibilities]
+        if patterns:
+            if args:
+                arg_msg = "arguments '%s'" % (args,)
+            elif kwargs:
+                arg_msg = "keyword arguments '%s'" % kwargs
+            else:
+                arg_msg = "no arguments"
+            msg = "Reverse for '%s' with %s not found. %d pattern(s) tried: %s" % (
+                lookup_view_s, arg_msg, len(patterns), patterns)
+        else:
+            msg = ("Reverse for '%(view)s' not found. '%(view)s' is not a valid view "
+                   "function or pattern name." % {"view": lookup_view_s})
+        raise NoReverseMatch(msg)
+
+
+def _pattern_source(pattern):
+    """The regex of a pattern as text, without its leading "^"."""
+    source = pattern._regex_source if isinstance(pattern, RoutePattern) else str(
+        pattern._regex)
+    return source.removeprefix("^")
+
+
+def _reverse_entry(pattern):
+    """Return (template, params, regex source, converters) of a pattern; the
+    template and params are None when the pattern cannot be reversed."""
+    parts = pattern._reverse_parts()
+    template, params = parts if parts is not None else (None, None)
+    return template, params, _pattern_source(pattern), dict(pattern.converters)
+
+
+def _join_prefixes(outer, inner):
+    """Join two (template, params, regex source, converters) prefixes."""
+    template = None if outer[0] is None or inner[0] is None else outer[0] + inner[0]
+    params = None if template is None else outer[1] + inner[1]
+    return template, params, outer[2] + inner[2], {**outer[3], **inner[3]}
+
+
+def _join_entries(prefix, entry, default_kwargs):
+    """Put a prefix in front of a reverse entry
+    (template, params, regex source, defaults, converters)."""
+    template, params, pattern, defaults, converters = entry
+    joined = None if prefix[0] is None or template is None else prefix[0] + template
+    return (joined, None if joined is None else prefix[1] + params,
+            prefix[2] + pattern, {**defaults, **default_kwargs},
+            {**prefix[3], **converters})
+
+
+def _join_route(route1, route2):
+    """Join two routes, without the "^" of the second."""
+    if not route1:
+        return route2
+    return route1 + route2.removeprefix("^")
+
+
+def include(arg, namespace=None):
+    """Include another URLconf: a module (or its dotted name), a list of
+    patterns, or a (patterns, app_name) pair; `namespace` names the instance."""
+    import importlib
+
+    app_name = None
+    if isinstance(arg, tuple):
+        try:
+            urlconf_module, app_name = arg
+        except ValueError:
+            if namespace:
+                raise ImproperlyConfigured(
+                    "Cannot override the namespace for a dynamic module that "
+                    "provides a namespace.") from None
+            raise ImproperlyConfigured(
+                "Passing a %d-tuple to include() is not supported. Pass a 2-tuple "
+                "containing the list of patterns and app_name, and provide the "
+                "namespace argument to include() instead." % len(arg)) from None
+    else:
+        urlconf_module = arg
+    if isinstance(urlconf_module, str):
+        urlconf_module = importlib.import_module(urlconf_module)
+    app_name = getattr(urlconf_module, "app_name", app_name)
+    if namespace and not app_name:
+        raise ImproperlyConfigured(
+            "Specifying a namespace in include() without providing an app_name is "
+            "not supported. Set the app_name attribute in the included module, or "
+            "pass a 2-tuple containing the list of patterns and app_name instead.")
+    namespace = namespace or app_name
+    return (urlconf_module, app_name, namespace)
+
+
+def _make_path(route, view, kwargs, name, pattern_class):
+    if kwargs is not None and not isinstance(kwargs, dict):
+        raise TypeError(
+            f"kwargs argument must be a dict, but got {kwargs.__class__.__name__}.")
+    if isinstance(view, (list, tuple)):  # include(...)
+        urlconf_module, app_name, namespace = view
+        return URLResolver(pattern_class(route, is_endpoint=False), urlconf_module,
+                           kwargs, app_name=app_name, namespace=namespace)
+    if isinstance(view, type):
+        raise TypeError(
+            f"view must be a callable, pass {view.__name__}.as_view(), not "
+            f"{view.__name__}.")
+    if callable(view):
+        return URLPattern(pattern_class(route, name=name, is_endpoint=True), view,
+                          kwargs, name)
+    view_class = globals().get("View")
+    if view_class is not None and isinstance(view, view_class):
+        cls_name = type(view).__name__
+        raise TypeError(
+            f"view must be a callable, pass {cls_name}.as_view(), not {cls_name}().")
+    raise TypeError("view must be a callable or a list/tuple in the case of include().")
+
+
+def path(route, view, kwargs=None, name=None):
+    """Route `route` ("posts/<int:pk>/") to `view`, or to include(...).
+
+    Converters: int, str (default), slug, uuid, path, and registered ones.
+    """
+    return _make_path(route, view, kwargs, name, RoutePattern)
+
+
+def re_path(route, view, kwargs=None, name=None):
+    """Route a regular expression (named groups become keyword arguments)."""
+    return _make_path(route, view, kwargs, name, RegexPattern)
+
+
+# -- The resolver cache and the per-thread URL state.
+
+_resolver_cache = {}
+_urlstate = threading.local()
+
+
+def get_resolver(urlconf=None):
+    """Return the (cached) root resolver of `urlconf` (default ROOT_URLCONF)."""
+    if urlconf is None:
+        urlconf = settings.ROOT_URLCONF
+    key = urlconf if isinstance(urlconf, str) or urlconf is None else id(urlconf)
+    resolver = _resolver_cache.get(key)
+    if resolver is None or (not isinstance(urlconf, str)
+                            and resolver.urlconf_name is not urlconf):
+        if urlconf is None:
+            raise ImproperlyConfigured(
+                "The ROOT_URLCONF setting is not set: name the module holding "
+                "urlpatterns (a single-file App sets it to the script).")
+        resolver = _resolver_cache[key] = URLResolver(RegexPattern(r"^/"), urlconf)
+    return resolver
+
+
+def clear_url_caches():
+    """Forget cached resolvers (after changing ROOT_URLCONF or the URLconf)."""
+    _resolver_cache.clear()
+
+
+def _url_settings_changed(*, setting, **kwargs):
+    if setting in ("ROOT_URLCONF", "FORCE_SCRIPT_NAME", "STATIC_URL"):
+        clear_url_caches()
+        set_urlconf(None)
+
+
+setting_changed.connect(_url_settings_changed, dispatch_uid="djscratch-urls")
+
+
+def get_script_prefix():
+    """Return the URL prefix the app is mounted under ("/" by default)."""
+    return getattr(_urlstate, "prefix", "/")
+
+
+def set_script_prefix(prefix):
+    if not prefix.endswith("/"):
+        prefix += "/"
+    _urlstate.prefix = prefix
+
+
+def get_urlconf(default=None):
+    """Return the URLconf set for this thread (request.urlconf), or `default`."""
+    return getattr(_urlstate, "urlconf", None) or default
+
+
+def set_urlconf(urlconf_name):
+    _urlstate.urlconf = urlconf_name
+
+
+def resolve(path, urlconf=None):
+    """Return the ResolverMatch for `path` ("/posts/1/"); raise Resolver404."""
+    if urlconf is None:
+        urlconf = get_urlconf()
+    return get_resolver(urlconf).resolve(path)
+
+
+def reverse(viewname, urlconf=None, args=None, kwargs=None, current_app=None, *,
+            query=None, fragment=None):
+    """Return the URL path of a view name ("blog:post", a view function) with
+    `args` or `kwargs`; raise NoReverseMatch saying what was tried."""
+    from urllib.parse import urlencode as std_urlencode
+
+    if urlconf is None:
+        urlconf = get_urlconf()
+    resolver = get_resolver(urlconf)
+    args = args or []
+    kwargs = kwargs or {}
+    prefix = get_script_prefix()
+    ns_prefix = None
+    if not isinstance(viewname, str):
+        view = viewname
+    else:
+        *path_parts, view = viewname.split(":")
+        current_path = None
+        if current_app:
+            current_path = current_app.split(":")
+            current_path.reverse()
+        resolved_path = []
+        for ns in path_parts:
+            current_ns = current_path.pop() if current_path else None
+            resolver._populate()
+            app_list = resolver._app_dict.get(ns)
+            if app_list is not None:
+                if current_ns and current_ns in app_list:
+                    ns = current_ns  # the instance the current request is in
+                elif ns not in app_list:
+                    ns = app_list[0]  # the default instance of the app
+            if ns != current_ns:
+                current_path = None
+            try:
+                extra, resolver = resolver._namespace_dict[ns]
+            except KeyError:
+                if resolved_path:
+                    raise NoReverseMatch(
+                        "'%s' is not a registered namespace inside '%s'"
+                        % (ns, ":".join(resolved_path))) from None
+                raise NoReverseMatch(
+                    "'%s' is not a registered namespace" % ns) from None
+            resolved_path.append(ns)
+            ns_prefix = extra if ns_prefix is None else _join_prefixes(ns_prefix, extra)
+    if ns_prefix is not None:
+        url = resolver._reverse_with_prefix(view, prefix, *args, ns_prefix=ns_prefix,
+                                            **kwargs)
+    else:
+        url = resolver._reverse_with_prefix(view, prefix, *args, **kwargs)
+    if query:
+        if isinstance(query, QueryDict):
+            query_string = query.urlencode()
+        else:
+            query_string = std_urlencode(query, doseq=True)
+        if query_string:
+            url += "?" + query_string
+    if fragment is not None:
+        url += "#" + fragment
+    return url
+
+
+reverse_lazy = lazy(reverse, str)
+
+
+def is_valid_path(path, urlconf=None):
+    """Return the ResolverMatch if `path` resolves, else False (APPEND_SLASH
+    in CommonMiddleware asks this about "path/")."""
+    try:
+        return resolve(path, urlconf)
+    except Resolver404:
+        return False
+
+
+# -- Static file URLs.
+
+
+def _static_prefix():
+    """Return STATIC_URL, with the script prefix added when it is relative."""
+    static = settings.STATIC_URL
+    if not static:
+        raise ImproperlyConfigured(
+            "You're using the staticfiles app without having set the required "
+            "STATIC_URL setting.")
+    static = str(static)
+    if not static.startswith(("http://", "https://", "/")):
+        static = get_script_prefix() + static
+    return static
+
+
+def static_url(path):
+    """Return the URL of a static file: STATIC_URL joined with `path`
+    (the `{% static %}` tag)."""
+    from urllib.parse import quote, urljoin
+
+    return urljoin(iri_to_uri(_static_prefix()), quote(str(path)))
+
+
+def static_urlpatterns(prefix, view=None, **kwargs):
+    """Return a URL pattern serving files under `prefix` with `view` (default
+    serve()), only when DEBUG (django.conf.urls.static.static)."""
+    import re
+    from urllib.parse import urlsplit
+
+    if not prefix:
+        raise ImproperlyConfigured("Empty static prefix not permitted")
+    if not settings.DEBUG or urlsplit(prefix).netloc:
+        return []
+    view = view or serve
+    return [re_path(r"^%s(?P<path>.*)$" % re.escape(prefix.lstrip("/")), view,
+                    kwargs=kwargs)]
+
+
+def staticfiles_urlpatterns(prefix=None):
+    """Return the pattern serving static files through the finders, when DEBUG."""
+    if prefix is None:
+        prefix = settings.STATIC_URL
+    return static_urlpatterns(prefix, view=_staticfiles_serve)
 
 ###############################################################################
 # Templates ###################################################################
@@ -10286,7 +13604,4868 @@ class ImageField(FileField):
 # Forms #######################################################################
 ###############################################################################
 
-# (section: forms; owner: forms)
+import collections  # noqa: E402  (already loaded by threading; ErrorList's base)
+
+# Validators come first (model fields use them too), then the date parsers
+# forms need, then error lists, widgets, fields, BoundField, Form, formsets
+# and ModelForm.  Django renders forms through templates; djscratch builds
+# the same HTML in Python, one function per Django template, keeping every
+# newline and indent those templates emit, so the output is byte-identical.
+
+__all__ += [
+    "RegexValidator", "EmailValidator", "URLValidator", "MinLengthValidator",
+    "MaxLengthValidator", "MinValueValidator", "MaxValueValidator",
+    "StepValueValidator", "DecimalValidator", "FileExtensionValidator",
+    "ProhibitNullCharactersValidator", "validate_email", "validate_slug",
+    "validate_unicode_slug", "validate_ipv4_address", "validate_ipv6_address",
+    "validate_ipv46_address", "validate_integer", "parse_date", "parse_time",
+    "parse_datetime", "parse_duration",
+]
+
+
+class _LazyRegex:
+    """A regular expression compiled on first use (keeps import fast)."""
+
+    def __init__(self, pattern, flags=0):
+        self._args = (pattern, flags)
+        self._compiled = None
+
+    def __getattr__(self, name):
+        if self._compiled is None:
+            import re
+
+            pattern, flags = self._args
+            self._compiled = (
+                pattern if not isinstance(pattern, str) else re.compile(pattern, flags)
+            )
+        return getattr(self._compiled, name)
+
+
+def _lazy_re_compile(pattern, flags=0):
+    """Return `pattern` (a string or a compiled regex) as a lazily compiled regex."""
+    if isinstance(pattern, _LazyRegex):
+        return pattern
+    return _LazyRegex(pattern, flags)
+
+
+class _PluralMessage(str):
+    """A message with singular and plural forms, chosen when params are applied.
+
+    Django's ngettext_lazy(singular, plural, "key") picks the form from
+    params["key"] at % time; this does the same for validation messages.
+    """
+
+    def __new__(cls, singular, plural, key):
+        self = super().__new__(cls, plural)
+        self.singular, self.plural, self.key = singular, plural, key
+        return self
+
+    def __mod__(self, params):
+        number = params[self.key] if isinstance(params, dict) else params
+        return (self.singular if number == 1 else self.plural) % params
+
+
+EMPTY_VALUES = (None, "", [], (), {})
+
+
+class RegexValidator:
+    """Raise ValidationError unless str(value) matches `regex` (or, with
+    inverse_match, unless it does not)."""
+
+    regex = ""
+    message = "Enter a valid value."
+    code = "invalid"
+    inverse_match = False
+    flags = 0
+
+    def __init__(self, regex=None, message=None, code=None, inverse_match=None,
+                 flags=None):
+        if regex is not None:
+            self.regex = regex
+        if message is not None:
+            self.message = message
+        if code is not None:
+            self.code = code
+        if inverse_match is not None:
+            self.inverse_match = inverse_match
+        if flags is not None:
+            self.flags = flags
+        if self.flags and not isinstance(self.regex, str):
+            raise TypeError(
+                "If the flags are set, regex must be a regular expression string."
+            )
+        self.regex = _lazy_re_compile(self.regex, self.flags)
+
+    def __call__(self, value):
+        matched = self.regex.search(str(value))
+        if (matched if self.inverse_match else not matched):
+            raise ValidationError(self.message, code=self.code, params={"value": value})
+
+    def __eq__(self, other):
+        return (
+            isinstance(other, RegexValidator)
+            and self.regex.pattern == other.regex.pattern
+            and self.regex.flags == other.regex.flags
+            and self.message == other.message
+            and self.code == other.code
+            and self.inverse_match == other.inverse_match
+        )
+
+    def __hash__(self):
+        return hash((type(self), str(self.message), self.code))
+
+
+# Host name pieces shared by URLValidator and EmailValidator (RFC 1034 labels,
+# Unicode letters allowed as in IDNA, a TLD of letters or punycode).
+_ul = "\u00a1-\uffff"
+_hostname_re = (
+    r"[a-z" + _ul + r"0-9](?:[a-z" + _ul + r"0-9-]{0,61}[a-z" + _ul + r"0-9])?"
+)
+_domain_re = r"(?:\.(?!-)[a-z" + _ul + r"0-9-]{1,63}(?<!-))*"
+_tld_no_fqdn_re = r"\.(?!-)(?:[a-z" + _ul + "-]{2,63}|xn--[a-z0-9]{1,59})(?<!-)"
+_tld_re = _tld_no_fqdn_re + r"\.?"
+_RE_IGNORECASE = 2  # re.IGNORECASE, spelled out so `re` loads only when used
+_ipv4_url_re = (
+    r"(?:0|25[0-5]|2[0-4][0-9]|1[0-9]?[0-9]?|[1-9][0-9]?)"
+    r"(?:\.(?:0|25[0-5]|2[0-4][0-9]|1[0-9]?[0-9]?|[1-9][0-9]?)){3}"
+)
+
+
+class URLValidator(RegexValidator):
+    """Validate an absolute URL whose scheme is one of `schemes`."""
+
+    regex = _lazy_re_compile(
+        r"^(?:[a-z0-9.+-]*)://"
+        r"(?:[^\s:@/]+(?::[^\s:@/]*)?@)?"
+        r"(?:" + _ipv4_url_re + r"|\[[0-9a-f:.]+\]|("
+        + _hostname_re + _domain_re + _tld_re + r"|localhost))"
+        r"(?::[0-9]{1,5})?"
+        r"(?:[/?#][^\s]*)?"
+        r"\Z",
+        _RE_IGNORECASE,
+    )
+    message = "Enter a valid URL."
+    schemes = ["http", "https", "ftp", "ftps"]
+    unsafe_chars = frozenset("\t\r\n")
+    max_length = 2048
+
+    def __init__(self, schemes=None, **kwargs):
+        super().__init__(**kwargs)
+        if schemes is not None:
+            self.schemes = schemes
+
+    def __call__(self, value):
+        import re
+        from urllib.parse import urlsplit
+
+        def invalid():
+            return ValidationError(self.message, code=self.code,
+                                   params={"value": value})
+
+        if not isinstance(value, str) or len(value) > self.max_length:
+            raise invalid()
+        if self.unsafe_chars.intersection(value):
+            raise invalid()
+        if value.split("://")[0].lower() not in self.schemes:
+            raise invalid()
+        try:
+            parts = urlsplit(value)
+        except ValueError:
+            raise invalid() from None
+        super().__call__(value)
+        host_match = re.search(r"^\[(.+)\](?::[0-9]{1,5})?$", parts.netloc)
+        if host_match:
+            try:
+                validate_ipv6_address(host_match[1])
+            except ValidationError:
+                raise invalid() from None
+        if parts.hostname is None or len(parts.hostname) > 253:
+            raise invalid()
+
+
+_integer_validator = RegexValidator(
+    _lazy_re_compile(r"^-?\d+\Z"), message="Enter a valid integer.", code="invalid"
+)
+
+
+def validate_integer(value):
+    """Raise ValidationError unless `value` reads as an integer."""
+    return _integer_validator(value)
+
+
+class EmailValidator:
+    """Validate an email address: a user part and a domain (or [IP literal])."""
+
+    message = "Enter a valid email address."
+    code = "invalid"
+    user_regex = _lazy_re_compile(
+        r"(^[-!#$%&'*+/=?^_`{}|~0-9A-Z]+(\.[-!#$%&'*+/=?^_`{}|~0-9A-Z]+)*\Z"
+        r'|^"([\001-\010\013\014\016-\037!#-\[\]-\177]|\\[\001-\011\013\014\016-\177])'
+        r'*"\Z)',
+        _RE_IGNORECASE,
+    )
+    domain_regex = _lazy_re_compile(
+        r"^" + _hostname_re + _domain_re + _tld_no_fqdn_re + r"\Z", _RE_IGNORECASE
+    )
+    literal_regex = _lazy_re_compile(r"\[([A-F0-9:.]+)\]\Z", _RE_IGNORECASE)
+    domain_allowlist = ["localhost"]
+
+    def __init__(self, message=None, code=None, allowlist=None):
+        if message is not None:
+            self.message = message
+        if code is not None:
+            self.code = code
+        if allowlist is not None:
+            self.domain_allowlist = allowlist
+
+    def __call__(self, value):
+        if not value or not isinstance(value, str) or "@" not in value or len(
+                value) > 320:
+            raise ValidationError(self.message, code=self.code, params={"value": value})
+        user_part, domain_part = value.rsplit("@", 1)
+        if not self.user_regex.match(user_part):
+            raise ValidationError(self.message, code=self.code, params={"value": value})
+        if domain_part not in self.domain_allowlist and not self.validate_domain_part(
+            domain_part
+        ):
+            raise ValidationError(self.message, code=self.code, params={"value": value})
+
+    def validate_domain_part(self, domain_part):
+        """Return True if `domain_part` is a host name or a bracketed IP."""
+        if self.domain_regex.match(domain_part):
+            return True
+        literal = self.literal_regex.match(domain_part)
+        if literal:
+            try:
+                validate_ipv46_address(literal[1])
+                return True
+            except ValidationError:
+                pass
+        return False
+
+    def __eq__(self, other):
+        return (
+            isinstance(other, EmailValidator)
+            and set(self.domain_allowlist) == set(other.domain_allowlist)
+            and self.message == other.message
+            and self.code == other.code
+        )
+
+    def __hash__(self):
+        return hash((type(self), str(self.message), self.code))
+
+
+validate_email = EmailValidator()
+
+validate_slug = RegexValidator(
+    _lazy_re_compile(r"^[-a-zA-Z0-9_]+\Z"),
+    "Enter a valid “slug” consisting of letters, numbers, underscores or hyphens.",
+    "invalid",
+)
+validate_unicode_slug = RegexValidator(
+    _lazy_re_compile(r"^[-\w]+\Z"),
+    "Enter a valid “slug” consisting of Unicode letters, numbers, underscores, or "
+    "hyphens.",
+    "invalid",
+)
+
+MAX_IPV6_ADDRESS_LENGTH = 39
+
+
+def _ipv6_from_str(ip_str, max_length=MAX_IPV6_ADDRESS_LENGTH):
+    import ipaddress
+
+    if len(ip_str) > max_length:
+        raise ValueError(
+            f"Unable to convert {ip_str} to an IPv6 address (value too long).")
+    return ipaddress.IPv6Address(int(ipaddress.IPv6Address(ip_str)))
+
+
+def is_valid_ipv6_address(ip_addr):
+    """Return True if `ip_addr` is a valid IPv6 address."""
+    import ipaddress
+
+    if isinstance(ip_addr, ipaddress.IPv6Address):
+        return True
+    try:
+        _ipv6_from_str(ip_addr)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def clean_ipv6_address(ip_str, unpack_ipv4=False,
+                       error_message="This is not a valid IPv6 address.",
+                       max_length=MAX_IPV6_ADDRESS_LENGTH):
+    """Return the compressed, lower-case form of an IPv6 address."""
+    try:
+        addr = _ipv6_from_str(ip_str, max_length)
+    except ValueError:
+        raise ValidationError(
+            error_message, code="invalid", params={"protocol": "IPv6"}
+        ) from None
+    if unpack_ipv4 and addr.ipv4_mapped:
+        return str(addr.ipv4_mapped)
+    if addr.ipv4_mapped:
+        return "::ffff:%s" % addr.ipv4_mapped
+    return str(addr)
+
+
+def validate_ipv4_address(value):
+    """Raise ValidationError unless `value` is an IPv4 address."""
+    import ipaddress
+
+    try:
+        ipaddress.IPv4Address(value)
+    except ValueError:
+        raise ValidationError(
+            "Enter a valid %(protocol)s address.", code="invalid",
+            params={"protocol": "IPv4", "value": value},
+        ) from None
+
+
+def validate_ipv6_address(value):
+    """Raise ValidationError unless `value` is an IPv6 address."""
+    if not is_valid_ipv6_address(value):
+        raise ValidationError(
+            "Enter a valid %(protocol)s address.", code="invalid",
+            params={"protocol": "IPv6", "value": value},
+        )
+
+
+def validate_ipv46_address(value):
+    """Raise ValidationError unless `value` is an IPv4 or IPv6 address."""
+    try:
+        validate_ipv4_address(value)
+    except ValidationError:
+        try:
+            validate_ipv6_address(value)
+        except ValidationError:
+            raise ValidationError(
+                "Enter a valid %(protocol)s address.", code="invalid",
+                params={"protocol": "IPv4 or IPv6", "value": value},
+            ) from None
+
+
+_ip_address_validator_map = {
+    "both": [validate_ipv46_address],
+    "ipv4": [validate_ipv4_address],
+    "ipv6": [validate_ipv6_address],
+}
+
+
+def ip_address_validators(protocol, unpack_ipv4):
+    """Return the validators for GenericIPAddressField's `protocol`."""
+    if protocol != "both" and unpack_ipv4:
+        raise ValueError(
+            "You can only use `unpack_ipv4` if `protocol` is set to 'both'")
+    try:
+        return _ip_address_validator_map[protocol.lower()]
+    except KeyError:
+        raise ValueError(
+            "The protocol '%s' is unknown. Supported: %s"
+            % (protocol, list(_ip_address_validator_map))
+        ) from None
+
+
+class BaseValidator:
+    """Compare a cleaned value with `limit_value`; subclasses pick the test."""
+
+    message = "Ensure this value is %(limit_value)s (it is %(show_value)s)."
+    code = "limit_value"
+
+    def __init__(self, limit_value, message=None):
+        self.limit_value = limit_value
+        if message:
+            self.message = message
+
+    def __call__(self, value):
+        cleaned = self.clean(value)
+        limit = self.limit_value() if callable(self.limit_value) else self.limit_value
+        params = {"limit_value": limit, "show_value": cleaned, "value": value}
+        if self.compare(cleaned, limit):
+            raise ValidationError(self.message, code=self.code, params=params)
+
+    def __eq__(self, other):
+        if not isinstance(other, self.__class__):
+            return NotImplemented
+        return (
+            self.limit_value == other.limit_value
+            and self.message == other.message
+            and self.code == other.code
+        )
+
+    def __hash__(self):
+        return hash((type(self), self.code))
+
+    def compare(self, a, b):
+        return a is not b
+
+    def clean(self, x):
+        return x
+
+
+class MaxValueValidator(BaseValidator):
+    """Refuse values greater than limit_value."""
+
+    message = "Ensure this value is less than or equal to %(limit_value)s."
+    code = "max_value"
+
+    def compare(self, a, b):
+        return a > b
+
+
+class MinValueValidator(BaseValidator):
+    """Refuse values smaller than limit_value."""
+
+    message = "Ensure this value is greater than or equal to %(limit_value)s."
+    code = "min_value"
+
+    def compare(self, a, b):
+        return a < b
+
+
+class StepValueValidator(BaseValidator):
+    """Refuse values that are not offset + a multiple of limit_value."""
+
+    message = "Ensure this value is a multiple of step size %(limit_value)s."
+    code = "step_size"
+
+    def __init__(self, limit_value, message=None, offset=None):
+        super().__init__(limit_value, message)
+        if offset is not None:
+            self.message = (
+                "Ensure this value is a multiple of step size %(limit_value)s, "
+                "starting from %(offset)s, e.g. %(offset)s, %(valid_value1)s, "
+                "%(valid_value2)s, and so on."
+            )
+        self.offset = offset
+
+    def __call__(self, value):
+        if self.offset is None:
+            return super().__call__(value)
+        cleaned = self.clean(value)
+        limit = self.limit_value() if callable(self.limit_value) else self.limit_value
+        if self.compare(cleaned, limit):
+            offset = cleaned.__class__(self.offset)
+            params = {
+                "limit_value": limit, "offset": offset,
+                "valid_value1": offset + limit, "valid_value2": offset + 2 * limit,
+            }
+            raise ValidationError(self.message, code=self.code, params=params)
+
+    def compare(self, a, b):
+        import math
+
+        offset = 0 if self.offset is None else self.offset
+        return not math.isclose(math.remainder(a - offset, b), 0, abs_tol=1e-9)
+
+
+class MinLengthValidator(BaseValidator):
+    """Refuse values shorter than limit_value."""
+
+    message = _PluralMessage(
+        "Ensure this value has at least %(limit_value)d character (it has "
+        "%(show_value)d).",
+        "Ensure this value has at least %(limit_value)d characters (it has "
+        "%(show_value)d).",
+        "limit_value",
+    )
+    code = "min_length"
+
+    def compare(self, a, b):
+        return a < b
+
+    def clean(self, x):
+        return len(x)
+
+
+class MaxLengthValidator(BaseValidator):
+    """Refuse values longer than limit_value."""
+
+    message = _PluralMessage(
+        "Ensure this value has at most %(limit_value)d character (it has "
+        "%(show_value)d).",
+        "Ensure this value has at most %(limit_value)d characters (it has "
+        "%(show_value)d).",
+        "limit_value",
+    )
+    code = "max_length"
+
+    def compare(self, a, b):
+        return a > b
+
+    def clean(self, x):
+        return len(x)
+
+
+class DecimalValidator:
+    """Check a Decimal's total digits, decimal places and whole digits."""
+
+    messages = {
+        "invalid": "Enter a number.",
+        "max_digits": _PluralMessage(
+            "Ensure that there are no more than %(max)s digit in total.",
+            "Ensure that there are no more than %(max)s digits in total.",
+            "max",
+        ),
+        "max_decimal_places": _PluralMessage(
+            "Ensure that there are no more than %(max)s decimal place.",
+            "Ensure that there are no more than %(max)s decimal places.",
+            "max",
+        ),
+        "max_whole_digits": _PluralMessage(
+            "Ensure that there are no more than %(max)s digit before the decimal "
+            "point.",
+            "Ensure that there are no more than %(max)s digits before the decimal "
+            "point.",
+            "max",
+        ),
+    }
+
+    def __init__(self, max_digits, decimal_places):
+        self.max_digits = max_digits
+        self.decimal_places = decimal_places
+
+    def __call__(self, value):
+        digit_tuple, exponent = value.as_tuple()[1:]
+        if exponent in {"F", "n", "N"}:
+            raise ValidationError(
+                self.messages["invalid"], code="invalid", params={"value": value}
+            )
+        if exponent >= 0:
+            digits = len(digit_tuple) + (exponent if digit_tuple != (0,) else 0)
+            decimals = 0
+        elif abs(exponent) > len(digit_tuple):
+            digits = decimals = abs(exponent)
+        else:
+            digits, decimals = len(digit_tuple), abs(exponent)
+        whole_digits = digits - decimals
+        if self.max_digits is not None and digits > self.max_digits:
+            raise ValidationError(
+                self.messages["max_digits"], code="max_digits",
+                params={"max": self.max_digits, "value": value},
+            )
+        if self.decimal_places is not None and decimals > self.decimal_places:
+            raise ValidationError(
+                self.messages["max_decimal_places"], code="max_decimal_places",
+                params={"max": self.decimal_places, "value": value},
+            )
+        if (
+            self.max_digits is not None
+            and self.decimal_places is not None
+            and whole_digits > self.max_digits - self.decimal_places
+        ):
+            raise ValidationError(
+                self.messages["max_whole_digits"], code="max_whole_digits",
+                params={"max": self.max_digits - self.decimal_places, "value": value},
+            )
+
+    def __eq__(self, other):
+        return (
+            isinstance(other, self.__class__)
+            and self.max_digits == other.max_digits
+            and self.decimal_places == other.decimal_places
+        )
+
+    def __hash__(self):
+        return hash((type(self), self.max_digits, self.decimal_places))
+
+
+class FileExtensionValidator:
+    """Refuse files whose name's extension is not in allowed_extensions."""
+
+    message = (
+        "File extension “%(extension)s” is not allowed. "
+        "Allowed extensions are: %(allowed_extensions)s."
+    )
+    code = "invalid_extension"
+
+    def __init__(self, allowed_extensions=None, message=None, code=None):
+        if allowed_extensions is not None:
+            allowed_extensions = [ext.lower() for ext in allowed_extensions]
+        self.allowed_extensions = allowed_extensions
+        if message is not None:
+            self.message = message
+        if code is not None:
+            self.code = code
+
+    def __call__(self, value):
+        extension = os.path.splitext(os.path.basename(value.name or ""))[1][1:]
+        extension = extension.lower()
+        if self.allowed_extensions is not None and (
+            extension not in self.allowed_extensions
+        ):
+            raise ValidationError(
+                self.message, code=self.code,
+                params={
+                    "extension": extension,
+                    "allowed_extensions": ", ".join(self.allowed_extensions),
+                    "value": value,
+                },
+            )
+
+    def __eq__(self, other):
+        return (
+            isinstance(other, self.__class__)
+            and set(self.allowed_extensions or [])
+            == set(other.allowed_extensions or [])
+            and self.message == other.message
+            and self.code == other.code
+        )
+
+    def __hash__(self):
+        return hash((type(self), self.code))
+
+
+#: The image formats ImageField recognises without Pillow (by file signature).
+_IMAGE_EXTENSIONS = ["png", "jpg", "jpeg", "jpe", "jfif", "gif", "webp"]
+
+
+def get_available_image_extensions():
+    """Return the extensions ImageField accepts (those whose signature we check)."""
+    return list(_IMAGE_EXTENSIONS)
+
+
+def validate_image_file_extension(value):
+    """Refuse a file whose extension is not a supported image format."""
+    return FileExtensionValidator(allowed_extensions=_IMAGE_EXTENSIONS)(value)
+
+
+class ProhibitNullCharactersValidator:
+    """Refuse values containing a NUL character."""
+
+    message = "Null characters are not allowed."
+    code = "null_characters_not_allowed"
+
+    def __init__(self, message=None, code=None):
+        if message is not None:
+            self.message = message
+        if code is not None:
+            self.code = code
+
+    def __call__(self, value):
+        if "\x00" in str(value):
+            raise ValidationError(self.message, code=self.code, params={"value": value})
+
+    def __eq__(self, other):
+        return (
+            isinstance(other, self.__class__)
+            and self.message == other.message
+            and self.code == other.code
+        )
+
+    def __hash__(self):
+        return hash((type(self), self.code))
+
+
+# -- django.utils.dateparse: ISO 8601 first, then Django's looser patterns.
+
+_date_re = _lazy_re_compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})$")
+_time_re = _lazy_re_compile(
+    r"(?P<hour>\d{1,2}):(?P<minute>\d{1,2})"
+    r"(?::(?P<second>\d{1,2})(?:[.,](?P<microsecond>\d{1,6})\d{0,6})?)?$"
+)
+_datetime_re = _lazy_re_compile(
+    r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})"
+    r"[T ](?P<hour>\d{1,2}):(?P<minute>\d{1,2})"
+    r"(?::(?P<second>\d{1,2})(?:[.,](?P<microsecond>\d{1,6})\d{0,6})?)?"
+    r"\s*(?P<tzinfo>Z|[+-]\d{2}(?::?\d{2})?)?$"
+)
+_standard_duration_re = _lazy_re_compile(
+    r"^(?:(?P<days>-?\d+) (days?, )?)?(?P<sign>-?)"
+    r"((?:(?P<hours>\d+):)(?=\d+:\d+))?(?:(?P<minutes>\d+):)?(?P<seconds>\d+)"
+    r"(?:[.,](?P<microseconds>\d{1,6})\d{0,6})?$"
+)
+_iso8601_duration_re = _lazy_re_compile(
+    r"^(?P<sign>[-+]?)P(?:(?P<days>\d+([.,]\d+)?)D)?"
+    r"(?:T(?:(?P<hours>\d+([.,]\d+)?)H)?(?:(?P<minutes>\d+([.,]\d+)?)M)?"
+    r"(?:(?P<seconds>\d+([.,]\d+)?)S)?)?$"
+)
+_postgres_interval_re = _lazy_re_compile(
+    r"^(?:(?P<days>-?\d+) (days? ?))?(?:(?P<sign>[-+])?(?P<hours>\d+):"
+    r"(?P<minutes>\d\d):(?P<seconds>\d\d)(?:\.(?P<microseconds>\d{1,6}))?)?$"
+)
+
+
+def parse_date(value):
+    """Return a date from 'YYYY-MM-DD' (or ISO 8601), None if not well formatted.
+
+    A well formatted but impossible date raises ValueError.
+    """
+    import datetime
+
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        match = _date_re.match(value)
+        if match:
+            return datetime.date(**{k: int(v) for k, v in match.groupdict().items()})
+    return None
+
+
+def parse_time(value):
+    """Return a naive time from 'HH:MM[:SS[.ffffff]]', None if not well formatted."""
+    import datetime
+
+    try:
+        return datetime.time.fromisoformat(value).replace(tzinfo=None)
+    except ValueError:
+        match = _time_re.match(value)
+        if match:
+            kw = match.groupdict()
+            kw["microsecond"] = kw["microsecond"] and kw["microsecond"].ljust(6, "0")
+            return datetime.time(**{k: int(v) for k, v in kw.items() if v is not None})
+    return None
+
+
+def parse_datetime(value):
+    """Return a datetime (aware if the text has an offset), None if not well
+    formatted; an impossible datetime raises ValueError."""
+    import datetime
+
+    try:
+        return datetime.datetime.fromisoformat(value)
+    except ValueError:
+        match = _datetime_re.match(value)
+        if match:
+            kw = match.groupdict()
+            kw["microsecond"] = kw["microsecond"] and kw["microsecond"].ljust(6, "0")
+            tzinfo = kw.pop("tzinfo")
+            if tzinfo == "Z":
+                tzinfo = datetime.timezone.utc
+            elif tzinfo is not None:
+                minutes = int(tzinfo[-2:]) if len(tzinfo) > 3 else 0
+                offset = 60 * int(tzinfo[1:3]) + minutes
+                if tzinfo[0] == "-":
+                    offset = -offset
+                tzinfo = datetime.timezone(datetime.timedelta(minutes=offset))
+            kw = {k: int(v) for k, v in kw.items() if v is not None}
+            return datetime.datetime(**kw, tzinfo=tzinfo)
+    return None
+
+
+def parse_duration(value):
+    """Return a timedelta from Django's '%d %H:%M:%S.%f', ISO 8601 or the
+    PostgreSQL interval format; None if the text is none of them."""
+    import datetime
+
+    match = (
+        _standard_duration_re.match(value)
+        or _iso8601_duration_re.match(value)
+        or _postgres_interval_re.match(value)
+    )
+    if not match:
+        return None
+    kw = match.groupdict()
+    sign = -1 if kw.pop("sign", "+") == "-" else 1
+    if kw.get("microseconds"):
+        kw["microseconds"] = kw["microseconds"].ljust(6, "0")
+    kw = {k: float(v.replace(",", ".")) for k, v in kw.items() if v is not None}
+    days = datetime.timedelta(kw.pop("days", 0.0) or 0.0)
+    if match.re is _iso8601_duration_re._compiled:
+        days *= sign
+    return days + sign * datetime.timedelta(**kw)
+
+
+def duration_string(duration):
+    """Return a timedelta as Django's '[D ]HH:MM:SS[.ffffff]' string."""
+    days, seconds, microseconds = duration.days, duration.seconds, duration.microseconds
+    minutes, seconds = divmod(seconds, 60)
+    hours, minutes = divmod(minutes, 60)
+    string = "{:02d}:{:02d}:{:02d}".format(hours, minutes, seconds)
+    if days:
+        string = "{} ".format(days) + string
+    if microseconds:
+        string += ".{:06d}".format(microseconds)
+    return string
+
+
+# -- Error lists: ErrorDict (field -> ErrorList) and ErrorList render as
+#    Django's errors/*/ul.html and text.txt templates do.
+
+__all__ += [
+    "ErrorList", "ErrorDict", "flatatt", "pretty_name", "Media", "Widget", "Input",
+    "TextInput", "NumberInput", "EmailInput", "URLInput", "ColorInput",
+    "SearchInput", "TelInput", "PasswordInput", "HiddenInput", "MultipleHiddenInput",
+    "FileInput", "ClearableFileInput", "Textarea", "DateInput", "DateTimeInput",
+    "TimeInput", "CheckboxInput", "ChoiceWidget", "Select", "NullBooleanSelect",
+    "SelectMultiple", "RadioSelect", "CheckboxSelectMultiple", "MultiWidget",
+    "SplitDateTimeWidget", "SplitHiddenDateTimeWidget",
+]
+
+
+def pretty_name(name):
+    """Turn 'first_name' into 'First name'."""
+    if not name:
+        return ""
+    return name.replace("_", " ").capitalize()
+
+
+def flatatt(attrs):
+    """Return attrs as ' key="value"' pairs (sorted), then boolean keys."""
+    pairs = sorted((k, v) for k, v in attrs.items()
+                   if not isinstance(v, bool) and v is not None)
+    flags = sorted((k,) for k, v in attrs.items() if v is True)
+    return format_html_join("", ' {}="{}"', pairs) + format_html_join("", " {}", flags)
+
+
+def _sf(value):
+    """Render `value` as {{ value|stringformat:'s' }} does (escaped unless safe)."""
+    if isinstance(value, SafeData):
+        return value
+    return escape("%s" % (value,))
+
+
+def _attrs_html(attrs):
+    """Render an attrs dict as Django's attrs.html: False is dropped, True is a
+    bare name, anything else name="value"."""
+    out = []
+    for name, value in (attrs or {}).items():
+        if value is False:
+            continue
+        out.append(" " + conditional_escape(name))
+        if value is not True:
+            out.append('="%s"' % _sf(value))
+    return "".join(out)
+
+
+class ErrorList(collections.UserList, list):
+    """The errors of one field (or the form's non-field errors).
+
+    Holds ValidationErrors or strings; iterating yields message strings.
+    str() renders Django's <ul class="errorlist">.
+    """
+
+    def __init__(self, initlist=None, error_class=None, renderer=None, field_id=None):
+        super().__init__(initlist)
+        self.error_class = "errorlist" if error_class is None else (
+            "errorlist {}".format(error_class))
+        self.renderer = renderer
+        self.field_id = field_id
+
+    def as_data(self):
+        """Return the errors as a list of ValidationError instances."""
+        return ValidationError(self.data).error_list
+
+    def copy(self):
+        copy = super().copy()
+        copy.error_class = self.error_class
+        copy.renderer = self.renderer
+        copy.field_id = self.field_id
+        return copy
+
+    def get_json_data(self, escape_html=False):
+        """Return [{"message": ..., "code": ...}, ...]."""
+        return [
+            {"message": escape(next(iter(error))) if escape_html else next(iter(error)),
+             "code": error.code or ""}
+            for error in self.as_data()
+        ]
+
+    def as_json(self, escape_html=False):
+        import json
+
+        return json.dumps(self.get_json_data(escape_html))
+
+    def as_ul(self):
+        """Return the errors as Django's <ul class="errorlist"> (empty if none)."""
+        if not self:
+            return SafeString("")
+        id_attr = ' id="%s_error"' % conditional_escape(self.field_id) if (
+            self.field_id) else ""
+        items = "".join("<li>%s</li>" % conditional_escape(e) for e in self)
+        return SafeString('<ul class="%s"%s>%s</ul>' % (
+            conditional_escape(self.error_class), id_attr, items))
+
+    def as_text(self):
+        return SafeString("".join("* %s\n" % conditional_escape(e) for e in self)
+                          .strip())
+
+    def render(self, template_name=None, context=None, renderer=None):
+        return self.as_ul()
+
+    __str__ = __html__ = as_ul
+
+    def __repr__(self):
+        return repr(list(self))
+
+    def __contains__(self, item):
+        return item in list(self)
+
+    def __eq__(self, other):
+        return list(self) == other
+
+    __hash__ = None
+
+    def __getitem__(self, i):
+        error = self.data[i]
+        if isinstance(error, ValidationError):
+            return next(iter(error))
+        return error
+
+    def __iter__(self):
+        for i in range(len(self.data)):
+            yield self[i]
+
+    def __reduce_ex__(self, *args, **kwargs):
+        info = super(collections.UserList, self).__reduce_ex__(*args, **kwargs)
+        return info[:3] + (None, None)
+
+
+class ErrorDict(dict):
+    """Field name -> ErrorList; str() renders Django's nested <ul>."""
+
+    def __init__(self, *args, renderer=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.renderer = renderer
+
+    def as_data(self):
+        return {f: e.as_data() for f, e in self.items()}
+
+    def get_json_data(self, escape_html=False):
+        return {f: e.get_json_data(escape_html) for f, e in self.items()}
+
+    def as_json(self, escape_html=False):
+        import json
+
+        return json.dumps(self.get_json_data(escape_html))
+
+    def as_ul(self):
+        if not self:
+            return SafeString("")
+        items = "".join("<li>%s%s</li>" % (conditional_escape(field), e.as_ul()
+                                           if isinstance(e, ErrorList) else
+                                           conditional_escape(e))
+                        for field, e in self.items())
+        return SafeString('<ul class="errorlist">%s</ul>' % items)
+
+    def as_text(self):
+        out = []
+        for field, errors in self.items():
+            out.append("* %s\n" % conditional_escape(field))
+            out.extend("  * %s\n" % conditional_escape(e) for e in errors)
+        return SafeString("".join(out).strip())
+
+    def render(self, template_name=None, context=None, renderer=None):
+        return self.as_ul()
+
+    __str__ = __html__ = as_ul
+
+
+# -- Media: the CSS and JavaScript a widget or form declares.
+
+
+class Media:
+    """CSS and JS assets; `str(media)` renders <link> and <script> tags."""
+
+    def __init__(self, media=None, css=None, js=None):
+        if media is not None:
+            css = getattr(media, "css", {})
+            js = getattr(media, "js", [])
+        self._css = {k: list(v) for k, v in (css or {}).items()}
+        self._js = list(js or [])
+
+    @property
+    def _css_lists(self):
+        return self._css
+
+    @staticmethod
+    def _absolute(path):
+        if hasattr(path, "__html__"):
+            return path
+        if path.startswith(("http://", "https://", "/")):
+            return path
+        return static_url(path)  # noqa: F821  (HTTP section)
+
+    def render_js(self):
+        return [
+            path.__html__() if hasattr(path, "__html__")
+            else format_html('<script src="{}"></script>', self._absolute(path))
+            for path in self._js
+        ]
+
+    def render_css(self):
+        return [
+            path.__html__() if hasattr(path, "__html__")
+            else format_html('<link href="{}" media="{}" rel="stylesheet">',
+                             self._absolute(path), medium)
+            for medium in sorted(self._css) for path in self._css[medium]
+        ]
+
+    def render(self):
+        return mark_safe("\n".join(self.render_css() + self.render_js()))
+
+    __str__ = __html__ = render
+
+    def __getitem__(self, name):
+        if name == "css":
+            return Media(css=self._css)
+        if name == "js":
+            return Media(js=self._js)
+        raise KeyError('Unknown media type "%s"' % name)
+
+    def __add__(self, other):
+        css = {k: list(v) for k, v in self._css.items()}
+        for medium, paths in other._css.items():
+            css.setdefault(medium, [])
+            css[medium] += [p for p in paths if p not in css[medium]]
+        js = self._js + [p for p in other._js if p not in self._js]
+        return Media(css=css, js=js)
+
+    def __repr__(self):
+        return "Media(css=%r, js=%r)" % (self._css, self._js)
+
+
+def _media_property(cls):
+    def _media(self):
+        base = super(cls, self)
+        media = base.media if hasattr(base, "media") else Media()
+        definition = cls.__dict__.get("Media")
+        if definition is None:
+            return media
+        extend = getattr(definition, "extend", True)
+        own = Media(definition)
+        if extend is True:
+            return media + own
+        if extend:
+            combined = Media()
+            for medium in extend:
+                combined += media[medium]
+            return combined + own
+        return own
+
+    return property(_media)
+
+
+class MediaDefiningClass(type):
+    """Metaclass turning an inner `class Media` into a `media` property."""
+
+    def __new__(mcs, name, bases, attrs):
+        new_class = super().__new__(mcs, name, bases, attrs)
+        if "media" not in attrs:
+            new_class.media = _media_property(new_class)
+        return new_class
+
+
+# -- Widgets.  get_context() gives the same dict as Django's; _render_widget()
+#    turns it into HTML the way the named Django template would.
+
+
+def _tpl_input(w):
+    value = "" if w.get("value") is None else ' value="%s"' % _sf(w["value"])
+    return '<input type="%s" name="%s"%s%s>\n' % (
+        conditional_escape(w["type"]), conditional_escape(w["name"]), value,
+        _attrs_html(w["attrs"]))
+
+
+def _tpl_input_include(w):
+    return _tpl_input(w) + "\n"
+
+
+def _tpl_textarea(w):
+    value = conditional_escape(w["value"]) if w.get("value") else ""
+    return '<textarea name="%s"%s>\n%s</textarea>\n' % (
+        conditional_escape(w["name"]), _attrs_html(w["attrs"]), value)
+
+
+def _tpl_select_option(w):
+    return '<option value="%s"%s>%s</option>\n' % (
+        _sf(w["value"]), _attrs_html(w["attrs"]), conditional_escape(w["label"]))
+
+
+def _tpl_select(w):
+    out = ['<select name="%s"%s>' % (conditional_escape(w["name"]),
+                                     _attrs_html(w["attrs"]))]
+    for group_name, options, _index in w["optgroups"]:
+        if group_name:
+            out.append('\n  <optgroup label="%s">' % conditional_escape(group_name))
+        for option in options:
+            out.append("\n  " + _render_widget(option["template_name"], option))
+        if group_name:
+            out.append("\n  </optgroup>")
+    out.append("\n</select>\n")
+    return "".join(out)
+
+
+def _tpl_input_option(w):
+    out = []
+    if w.get("wrap_label"):
+        id_ = w["attrs"].get("id")
+        out.append("<label%s>" % (' for="%s"' % conditional_escape(id_) if id_ else ""))
+    out.append(_tpl_input(w))
+    if w.get("wrap_label"):
+        out.append(" %s</label>" % conditional_escape(w["label"]))
+    return "".join(out) + "\n"
+
+
+def _tpl_option_include(w):
+    return _tpl_input_option(w) + "\n"
+
+
+def _tpl_multiple_input(w):
+    id_ = w["attrs"].get("id")
+    cls = w["attrs"].get("class")
+    out = ["<div%s%s>" % (' id="%s"' % conditional_escape(id_) if id_ else "",
+                          ' class="%s"' % conditional_escape(cls) if cls else "")]
+    for group, options, _index in w["optgroups"]:
+        if group:
+            out.append("\n  <div><label>%s</label>" % conditional_escape(group))
+        for option in options:
+            out.append("<div>\n    %s</div>" % _render_widget(
+                option["template_name"], option))
+        if group:
+            out.append("\n  </div>")
+    out.append("\n</div>\n")
+    return "".join(out)
+
+
+def _tpl_multiple_input_include(w):
+    return _tpl_multiple_input(w) + "\n"
+
+
+def _tpl_multiwidget(w):
+    import re
+
+    html = "".join(_render_widget(sub["template_name"], sub) for sub in w["subwidgets"])
+    return re.sub(r">\s+<", "><", html.strip())
+
+
+def _tpl_multiwidget_include(w):
+    return _tpl_multiwidget(w) + "\n"
+
+
+def _tpl_clearable_file_input(w):
+    out = []
+    if w["is_initial"]:
+        out.append('%s: <a href="%s">%s</a>' % (
+            conditional_escape(w["initial_text"]),
+            conditional_escape(getattr(w["value"], "url", "")),
+            conditional_escape(w["value"])))
+        if not w["required"]:
+            out.append('\n<input type="checkbox" name="%s" id="%s"%s%s>\n'
+                       '<label for="%s">%s</label>' % (
+                           conditional_escape(w["checkbox_name"]),
+                           conditional_escape(w["checkbox_id"]),
+                           " disabled" if w["attrs"].get("disabled") else "",
+                           " checked" if w["attrs"].get("checked") else "",
+                           conditional_escape(w["checkbox_id"]),
+                           conditional_escape(w["clear_checkbox_label"])))
+        out.append("<br>\n%s:" % conditional_escape(w["input_text"]))
+    out.append('\n<input type="%s" name="%s"%s>\n' % (
+        conditional_escape(w["type"]), conditional_escape(w["name"]),
+        _attrs_html(w["attrs"])))
+    return "".join(out)
+
+
+_WIDGET_TEMPLATES = {
+    "django/forms/widgets/input.html": _tpl_input,
+    "django/forms/widgets/textarea.html": _tpl_textarea,
+    "django/forms/widgets/select.html": _tpl_select,
+    "django/forms/widgets/select_option.html": _tpl_select_option,
+    "django/forms/widgets/input_option.html": _tpl_input_option,
+    "django/forms/widgets/radio_option.html": _tpl_option_include,
+    "django/forms/widgets/checkbox_option.html": _tpl_option_include,
+    "django/forms/widgets/radio.html": _tpl_multiple_input_include,
+    "django/forms/widgets/checkbox_select.html": _tpl_multiple_input_include,
+    "django/forms/widgets/multiple_input.html": _tpl_multiple_input,
+    "django/forms/widgets/multiwidget.html": _tpl_multiwidget,
+    "django/forms/widgets/multiple_hidden.html": _tpl_multiwidget_include,
+    "django/forms/widgets/splitdatetime.html": _tpl_multiwidget_include,
+    "django/forms/widgets/splithiddendatetime.html": _tpl_multiwidget_include,
+    "django/forms/widgets/clearable_file_input.html": _tpl_clearable_file_input,
+}
+for _name in ("text", "number", "email", "url", "password", "hidden", "checkbox",
+              "date", "datetime", "time", "file", "color", "search", "tel"):
+    _WIDGET_TEMPLATES["django/forms/widgets/%s.html" % _name] = _tpl_input_include
+
+
+def _render_widget(template_name, widget_context):
+    """Render one widget context dict with the named Django widget template.
+
+    djscratch knows Django's own widget templates; any other name is looked
+    up through the template engine (settings.TEMPLATES).
+    """
+    render = _WIDGET_TEMPLATES.get(template_name)
+    if render is not None:
+        return render(widget_context)
+    template = get_template(template_name)  # noqa: F821  (Templates section)
+    return template.render({"widget": widget_context})
+
+
+class Widget(metaclass=MediaDefiningClass):
+    """An HTML input element: renders a value and reads it back from data.
+
+    `attrs` are the HTML attributes; get_context() builds the dict that
+    Django's widget templates receive, render() returns safe HTML.
+    """
+
+    needs_multipart_form = False
+    is_localized = False
+    is_required = False
+    supports_microseconds = True
+    use_fieldset = False
+    template_name = None
+
+    def __init__(self, attrs=None):
+        self.attrs = {} if attrs is None else attrs.copy()
+
+    def __deepcopy__(self, memo):
+        import copy
+
+        obj = copy.copy(self)
+        obj.attrs = self.attrs.copy()
+        memo[id(self)] = obj
+        return obj
+
+    @property
+    def is_hidden(self):
+        return self.input_type == "hidden" if hasattr(self, "input_type") else False
+
+    def subwidgets(self, name, value, attrs=None):
+        yield self.get_context(name, value, attrs)["widget"]
+
+    def format_value(self, value):
+        """Return `value` as it should appear in the HTML (None for no value)."""
+        if value == "" or value is None:
+            return None
+        return str(value)
+
+    def get_context(self, name, value, attrs):
+        return {
+            "widget": {
+                "name": name,
+                "is_hidden": self.is_hidden,
+                "required": self.is_required,
+                "value": self.format_value(value),
+                "attrs": self.build_attrs(self.attrs, attrs),
+                "template_name": self.template_name,
+            },
+        }
+
+    def render(self, name, value, attrs=None, renderer=None):
+        """Render the widget as safe HTML."""
+        return self._render(self.template_name, self.get_context(name, value, attrs),
+                            renderer)
+
+    def _render(self, template_name, context, renderer=None):
+        return mark_safe(_render_widget(template_name, context["widget"]).strip())
+
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        """Return base_attrs updated with extra_attrs."""
+        return {**base_attrs, **(extra_attrs or {})}
+
+    def value_from_datadict(self, data, files, name):
+        """Return this widget's value from the submitted data (None if absent)."""
+        return data.get(name)
+
+    def value_omitted_from_data(self, data, files, name):
+        return name not in data
+
+    def id_for_label(self, id_):
+        """Return the id a <label for=...> should point at."""
+        return id_
+
+    def use_required_attribute(self, initial):
+        return not self.is_hidden
+
+
+class Input(Widget):
+    """Base of the <input type=...> widgets."""
+
+    input_type = None
+    template_name = "django/forms/widgets/input.html"
+
+    def __init__(self, attrs=None):
+        if attrs is not None:
+            attrs = attrs.copy()
+            self.input_type = attrs.pop("type", self.input_type)
+        super().__init__(attrs)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["type"] = self.input_type
+        return context
+
+
+class TextInput(Input):
+    input_type = "text"
+    template_name = "django/forms/widgets/text.html"
+
+
+class NumberInput(Input):
+    input_type = "number"
+    template_name = "django/forms/widgets/number.html"
+
+
+class EmailInput(Input):
+    input_type = "email"
+    template_name = "django/forms/widgets/email.html"
+
+
+class URLInput(Input):
+    input_type = "url"
+    template_name = "django/forms/widgets/url.html"
+
+
+class ColorInput(Input):
+    input_type = "color"
+    template_name = "django/forms/widgets/color.html"
+
+
+class SearchInput(Input):
+    input_type = "search"
+    template_name = "django/forms/widgets/search.html"
+
+
+class TelInput(Input):
+    input_type = "tel"
+    template_name = "django/forms/widgets/tel.html"
+
+
+class PasswordInput(Input):
+    """A password box; the value is not rendered back unless render_value."""
+
+    input_type = "password"
+    template_name = "django/forms/widgets/password.html"
+
+    def __init__(self, attrs=None, render_value=False):
+        super().__init__(attrs)
+        self.render_value = render_value
+
+    def get_context(self, name, value, attrs):
+        if not self.render_value:
+            value = None
+        return super().get_context(name, value, attrs)
+
+
+class HiddenInput(Input):
+    input_type = "hidden"
+    template_name = "django/forms/widgets/hidden.html"
+
+
+class MultipleHiddenInput(HiddenInput):
+    """One <input type="hidden"> per value of a list."""
+
+    template_name = "django/forms/widgets/multiple_hidden.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        final_attrs = context["widget"]["attrs"]
+        id_ = final_attrs.get("id")
+        subwidgets = []
+        for index, value_ in enumerate(context["widget"]["value"]):
+            widget_attrs = final_attrs.copy()
+            if id_:
+                widget_attrs["id"] = "%s_%s" % (id_, index)
+            widget = HiddenInput()
+            widget.is_required = self.is_required
+            subwidgets.append(widget.get_context(name, value_, widget_attrs)["widget"])
+        context["widget"]["subwidgets"] = subwidgets
+        return context
+
+    def value_from_datadict(self, data, files, name):
+        getter = getattr(data, "getlist", data.get)
+        return getter(name)
+
+    def format_value(self, value):
+        return [] if value is None else value
+
+
+class FileInput(Input):
+    """<input type="file">: the value comes from request.FILES."""
+
+    allow_multiple_selected = False
+    input_type = "file"
+    needs_multipart_form = True
+    template_name = "django/forms/widgets/file.html"
+
+    def __init__(self, attrs=None):
+        if attrs is not None and not self.allow_multiple_selected and attrs.get(
+                "multiple", False):
+            raise ValueError(
+                "%s doesn't support uploading multiple files." % type(self).__qualname__
+            )
+        if self.allow_multiple_selected:
+            attrs = {"multiple": True} if attrs is None else attrs
+            attrs.setdefault("multiple", True)
+        super().__init__(attrs)
+
+    def format_value(self, value):
+        return None
+
+    def value_from_datadict(self, data, files, name):
+        getter = files.get
+        if self.allow_multiple_selected and hasattr(files, "getlist"):
+            getter = files.getlist
+        return getter(name)
+
+    def value_omitted_from_data(self, data, files, name):
+        return name not in files
+
+    def use_required_attribute(self, initial):
+        return super().use_required_attribute(initial) and not initial
+
+
+FILE_INPUT_CONTRADICTION = object()
+
+
+class ClearableFileInput(FileInput):
+    """A file input that shows the current file and a "Clear" checkbox."""
+
+    clear_checkbox_label = "Clear"
+    initial_text = "Currently"
+    input_text = "Change"
+    template_name = "django/forms/widgets/clearable_file_input.html"
+    checked = False
+
+    def clear_checkbox_name(self, name):
+        return name + "-clear"
+
+    def clear_checkbox_id(self, name):
+        return name + "_id"
+
+    def is_initial(self, value):
+        return bool(value and getattr(value, "url", False))
+
+    def format_value(self, value):
+        if self.is_initial(value):
+            return value
+        return None
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        checkbox_name = self.clear_checkbox_name(name)
+        context["widget"].update({
+            "checkbox_name": checkbox_name,
+            "checkbox_id": self.clear_checkbox_id(checkbox_name),
+            "is_initial": self.is_initial(value),
+            "input_text": self.input_text,
+            "initial_text": self.initial_text,
+            "clear_checkbox_label": self.clear_checkbox_label,
+        })
+        context["widget"]["attrs"].setdefault("disabled", False)
+        context["widget"]["attrs"]["checked"] = self.checked
+        return context
+
+    def value_from_datadict(self, data, files, name):
+        upload = super().value_from_datadict(data, files, name)
+        self.checked = self.clear_checkbox_name(name) in data
+        if not self.is_required and CheckboxInput().value_from_datadict(
+                data, files, self.clear_checkbox_name(name)):
+            if upload:
+                return FILE_INPUT_CONTRADICTION
+            return False
+        return upload
+
+    def value_omitted_from_data(self, data, files, name):
+        return (super().value_omitted_from_data(data, files, name)
+                and self.clear_checkbox_name(name) not in data)
+
+
+class Textarea(Widget):
+    """<textarea>, 40 columns by 10 rows unless attrs say otherwise."""
+
+    template_name = "django/forms/widgets/textarea.html"
+
+    def __init__(self, attrs=None):
+        default_attrs = {"cols": "40", "rows": "10"}
+        if attrs:
+            default_attrs.update(attrs)
+        super().__init__(default_attrs)
+
+
+def _get_format(format_type):
+    """Return the input formats for DATE/TIME/DATETIME_INPUT_FORMATS, with the
+    ISO formats Django always accepts appended."""
+    formats = list(getattr(settings, format_type))
+    iso = {
+        "DATE_INPUT_FORMATS": ["%Y-%m-%d"],
+        "TIME_INPUT_FORMATS": ["%H:%M:%S", "%H:%M:%S.%f", "%H:%M"],
+        "DATETIME_INPUT_FORMATS": ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M:%S.%f",
+                                   "%Y-%m-%d %H:%M", "%Y-%m-%d"],
+    }.get(format_type, [])
+    return formats + [f for f in iso if f not in formats]
+
+
+def _localize_input(value, default=None):
+    """Return a value as a form input shows it (dates with the input format)."""
+    import datetime
+    import decimal
+
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, (decimal.Decimal, float, int)):
+        return str(value)
+    if isinstance(value, datetime.datetime):
+        return value.strftime(default or _get_format("DATETIME_INPUT_FORMATS")[0])
+    if isinstance(value, datetime.date):
+        return value.strftime(default or _get_format("DATE_INPUT_FORMATS")[0])
+    if isinstance(value, datetime.time):
+        return value.strftime(default or _get_format("TIME_INPUT_FORMATS")[0])
+    return value
+
+
+class DateTimeBaseInput(TextInput):
+    format_key = ""
+    supports_microseconds = False
+
+    def __init__(self, attrs=None, format=None):
+        super().__init__(attrs)
+        self.format = format or None
+
+    def format_value(self, value):
+        return _localize_input(value, self.format or _get_format(self.format_key)[0])
+
+
+class DateInput(DateTimeBaseInput):
+    format_key = "DATE_INPUT_FORMATS"
+    template_name = "django/forms/widgets/date.html"
+
+
+class DateTimeInput(DateTimeBaseInput):
+    format_key = "DATETIME_INPUT_FORMATS"
+    template_name = "django/forms/widgets/datetime.html"
+
+
+class TimeInput(DateTimeBaseInput):
+    format_key = "TIME_INPUT_FORMATS"
+    template_name = "django/forms/widgets/time.html"
+
+
+def _boolean_check(v):
+    return not (v is False or v is None or v == "")
+
+
+class CheckboxInput(Input):
+    """<input type="checkbox">; absent from data means False."""
+
+    input_type = "checkbox"
+    template_name = "django/forms/widgets/checkbox.html"
+
+    def __init__(self, attrs=None, check_test=None):
+        super().__init__(attrs)
+        self.check_test = _boolean_check if check_test is None else check_test
+
+    def format_value(self, value):
+        if value is True or value is False or value is None or value == "":
+            return None
+        return str(value)
+
+    def get_context(self, name, value, attrs):
+        if self.check_test(value):
+            attrs = {**(attrs or {}), "checked": True}
+        return super().get_context(name, value, attrs)
+
+    def value_from_datadict(self, data, files, name):
+        if name not in data:
+            return False
+        value = data.get(name)
+        if isinstance(value, str):
+            value = {"true": True, "false": False}.get(value.lower(), value)
+        return bool(value)
+
+    def value_omitted_from_data(self, data, files, name):
+        return False
+
+
+class _CallableChoiceIterator:
+    """Choices given as a callable: called again each time they are iterated."""
+
+    def __init__(self, func):
+        self.func = func
+
+    def __iter__(self):
+        yield from _normalize_choices(self.func())
+
+
+def _normalize_choices(value, *, depth=0):
+    """Return choices as a list of (value, label) pairs, groups as
+    (name, [(value, label), ...]); callables and iterators stay lazy."""
+    if isinstance(value, (_CallableChoiceIterator, ModelChoiceIterator)):
+        return value
+    if isinstance(value, type) and hasattr(value, "choices"):  # a Choices enum
+        value = value.choices
+    if callable(value) and not isinstance(value, (list, tuple, dict)):
+        return _CallableChoiceIterator(value)
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict):
+        value = value.items()
+    result = []
+    for item in value:
+        try:
+            key, label = item
+        except (TypeError, ValueError):
+            raise ValueError("Choices must be (value, label) pairs, got %r." % (item,))\
+                from None
+        if depth == 0 and isinstance(label, dict):
+            label = _normalize_choices(label, depth=1)
+        elif depth == 0 and isinstance(label, (list, tuple)) and not isinstance(
+                label, str):
+            label = _normalize_choices(label, depth=1)
+        result.append((key, label))
+    return result
+
+
+class ChoiceWidget(Widget):
+    """Base of Select, RadioSelect and CheckboxSelectMultiple."""
+
+    allow_multiple_selected = False
+    input_type = None
+    template_name = None
+    option_template_name = None
+    add_id_index = True
+    checked_attribute = {"checked": True}
+    option_inherits_attrs = True
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__(attrs)
+        self.choices = choices
+
+    def __deepcopy__(self, memo):
+        import copy
+
+        obj = copy.copy(self)
+        obj.attrs = self.attrs.copy()
+        obj.choices = copy.copy(self.choices)
+        memo[id(self)] = obj
+        return obj
+
+    def subwidgets(self, name, value, attrs=None):
+        value = self.format_value(value)
+        yield from self.options(name, value, attrs)
+
+    def options(self, name, value, attrs=None):
+        for group in self.optgroups(name, value, attrs):
+            yield from group[1]
+
+    def optgroups(self, name, value, attrs=None):
+        """Return [(group_name, [option dicts], index), ...]."""
+        groups = []
+        has_selected = False
+        for index, (option_value, option_label) in enumerate(self.choices):
+            if option_value is None:
+                option_value = ""
+            subgroup = []
+            if isinstance(option_label, (list, tuple)):
+                group_name, subindex, choices = option_value, 0, option_label
+            else:
+                group_name, subindex = None, None
+                choices = [(option_value, option_label)]
+            groups.append((group_name, subgroup, index))
+            for subvalue, sublabel in choices:
+                selected = (not has_selected or self.allow_multiple_selected) and (
+                    str(subvalue) in value)
+                has_selected |= selected
+                subgroup.append(self.create_option(
+                    name, subvalue, sublabel, selected, index, subindex=subindex,
+                    attrs=attrs))
+                if subindex is not None:
+                    subindex += 1
+        return groups
+
+    def create_option(self, name, value, label, selected, index, subindex=None,
+                      attrs=None):
+        index = str(index) if subindex is None else "%s_%s" % (index, subindex)
+        option_attrs = (self.build_attrs(self.attrs, attrs)
+                        if self.option_inherits_attrs else {})
+        if selected:
+            option_attrs.update(self.checked_attribute)
+        if "id" in option_attrs:
+            option_attrs["id"] = self.id_for_label(option_attrs["id"], index)
+        return {
+            "name": name, "value": value, "label": label, "selected": selected,
+            "index": index, "attrs": option_attrs, "type": self.input_type,
+            "template_name": self.option_template_name, "wrap_label": True,
+        }
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["optgroups"] = self.optgroups(
+            name, context["widget"]["value"], attrs)
+        return context
+
+    def id_for_label(self, id_, index="0"):
+        if id_ and self.add_id_index:
+            id_ = "%s_%s" % (id_, index)
+        return id_
+
+    def value_from_datadict(self, data, files, name):
+        getter = data.get
+        if self.allow_multiple_selected and hasattr(data, "getlist"):
+            getter = data.getlist
+        return getter(name)
+
+    def format_value(self, value):
+        """Return the selected values as a list of strings."""
+        if value is None and self.allow_multiple_selected:
+            return []
+        if not isinstance(value, (tuple, list)):
+            value = [value]
+        return [str(v) if v is not None else "" for v in value]
+
+    @property
+    def choices(self):
+        return self._choices
+
+    @choices.setter
+    def choices(self, value):
+        self._choices = _normalize_choices(value)
+
+
+class Select(ChoiceWidget):
+    """<select> with one <option> per choice (and <optgroup> per group)."""
+
+    input_type = "select"
+    template_name = "django/forms/widgets/select.html"
+    option_template_name = "django/forms/widgets/select_option.html"
+    add_id_index = False
+    checked_attribute = {"selected": True}
+    option_inherits_attrs = False
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if self.allow_multiple_selected:
+            context["widget"]["attrs"]["multiple"] = True
+        return context
+
+    @staticmethod
+    def _choice_has_empty_value(choice):
+        value, _label = choice
+        return value is None or value == ""
+
+    def use_required_attribute(self, initial):
+        # "required" is only valid HTML when the first option is a placeholder.
+        use_required = super().use_required_attribute(initial)
+        if self.allow_multiple_selected:
+            return use_required
+        first_choice = next(iter(self.choices), None)
+        return (use_required and first_choice is not None
+                and self._choice_has_empty_value(first_choice))
+
+
+class NullBooleanSelect(Select):
+    """A Select of Unknown / Yes / No for NullBooleanField."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, (("unknown", "Unknown"), ("true", "Yes"),
+                                 ("false", "No")))
+
+    def format_value(self, value):
+        try:
+            return {True: "true", False: "false", "true": "true", "false": "false",
+                    "2": "true", "3": "false"}[value]
+        except (KeyError, TypeError):
+            return "unknown"
+
+    def value_from_datadict(self, data, files, name):
+        value = data.get(name)
+        try:
+            return {True: True, "True": True, "False": False, False: False,
+                    "true": True, "false": False, "2": True, "3": False}.get(value)
+        except TypeError:
+            return None
+
+
+class SelectMultiple(Select):
+    allow_multiple_selected = True
+
+    def value_from_datadict(self, data, files, name):
+        getter = getattr(data, "getlist", data.get)
+        return getter(name)
+
+    def value_omitted_from_data(self, data, files, name):
+        return False
+
+
+class RadioSelect(ChoiceWidget):
+    """A <div> of radio buttons, each inside its <label>."""
+
+    input_type = "radio"
+    template_name = "django/forms/widgets/radio.html"
+    option_template_name = "django/forms/widgets/radio_option.html"
+    use_fieldset = True
+
+    def id_for_label(self, id_, index=None):
+        # The field's <label> points at no single radio (screen readers).
+        if index is None:
+            return ""
+        return super().id_for_label(id_, index)
+
+
+class CheckboxSelectMultiple(RadioSelect):
+    allow_multiple_selected = True
+    input_type = "checkbox"
+    template_name = "django/forms/widgets/checkbox_select.html"
+    option_template_name = "django/forms/widgets/checkbox_option.html"
+
+    def use_required_attribute(self, initial):
+        return False
+
+    def value_omitted_from_data(self, data, files, name):
+        return False
+
+
+class MultiWidget(Widget):
+    """Several widgets rendered side by side for one value (see decompress)."""
+
+    template_name = "django/forms/widgets/multiwidget.html"
+    use_fieldset = True
+
+    def __init__(self, widgets, attrs=None):
+        if isinstance(widgets, dict):
+            self.widgets_names = [("_%s" % name) if name else "" for name in widgets]
+            widgets = widgets.values()
+        else:
+            self.widgets_names = ["_%s" % i for i in range(len(widgets))]
+        self.widgets = [w() if isinstance(w, type) else w for w in widgets]
+        super().__init__(attrs)
+
+    @property
+    def is_hidden(self):
+        return all(w.is_hidden for w in self.widgets)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if not isinstance(value, (list, tuple)):
+            value = self.decompress(value)
+        final_attrs = context["widget"]["attrs"]
+        input_type = final_attrs.pop("type", None)
+        id_ = final_attrs.get("id")
+        subwidgets = []
+        for i, (widget_name, widget) in enumerate(zip(self.widgets_names,
+                                                      self.widgets)):
+            if input_type is not None:
+                widget.input_type = input_type
+            try:
+                widget_value = value[i]
+            except IndexError:
+                widget_value = None
+            widget_attrs = final_attrs
+            if id_:
+                widget_attrs = {**final_attrs, "id": "%s_%s" % (id_, i)}
+            subwidgets.append(widget.get_context(
+                name + widget_name, widget_value, widget_attrs)["widget"])
+        context["widget"]["subwidgets"] = subwidgets
+        return context
+
+    def id_for_label(self, id_):
+        return ""
+
+    def value_from_datadict(self, data, files, name):
+        return [w.value_from_datadict(data, files, name + wn)
+                for wn, w in zip(self.widgets_names, self.widgets)]
+
+    def value_omitted_from_data(self, data, files, name):
+        return all(w.value_omitted_from_data(data, files, name + wn)
+                   for wn, w in zip(self.widgets_names, self.widgets))
+
+    def decompress(self, value):
+        raise NotImplementedError("Subclasses must implement this method.")
+
+    @property
+    def media(self):
+        media = Media()
+        for w in self.widgets:
+            media += w.media
+        return media
+
+    def __deepcopy__(self, memo):
+        import copy
+
+        obj = super().__deepcopy__(memo)
+        obj.widgets = copy.deepcopy(self.widgets)
+        return obj
+
+    @property
+    def needs_multipart_form(self):
+        return any(w.needs_multipart_form for w in self.widgets)
+
+
+class SplitDateTimeWidget(MultiWidget):
+    """A date box and a time box for one datetime."""
+
+    supports_microseconds = False
+    template_name = "django/forms/widgets/splitdatetime.html"
+
+    def __init__(self, attrs=None, date_format=None, time_format=None,
+                 date_attrs=None, time_attrs=None):
+        widgets = (
+            DateInput(attrs=attrs if date_attrs is None else date_attrs,
+                      format=date_format),
+            TimeInput(attrs=attrs if time_attrs is None else time_attrs,
+                      format=time_format),
+        )
+        super().__init__(widgets)
+
+    def decompress(self, value):
+        if value:
+            value = _to_current_timezone(value)
+            return [value.date(), value.time()]
+        return [None, None]
+
+
+class SplitHiddenDateTimeWidget(SplitDateTimeWidget):
+    template_name = "django/forms/widgets/splithiddendatetime.html"
+
+    def __init__(self, attrs=None, date_format=None, time_format=None,
+                 date_attrs=None, time_attrs=None):
+        super().__init__(attrs, date_format, time_format, date_attrs, time_attrs)
+        for widget in self.widgets:
+            widget.input_type = "hidden"
+
+
+def _from_current_timezone(value):
+    """Make a naive datetime typed in the current time zone aware (USE_TZ)."""
+    if settings.USE_TZ and value is not None and is_naive(value):
+        tz = get_current_timezone()
+        try:
+            return make_aware(value, tz)
+        except Exception as exc:
+            raise ValidationError(
+                "%(datetime)s couldn’t be interpreted in time zone "
+                "%(current_timezone)s; it may be ambiguous or it may not exist.",
+                code="ambiguous_timezone",
+                params={"datetime": value, "current_timezone": tz},
+            ) from exc
+    return value
+
+
+def _to_current_timezone(value):
+    """Show an aware datetime as naive time in the current time zone."""
+    if settings.USE_TZ and value is not None and is_aware(value):
+        return make_naive(value)
+    return value
+
+
+# -- Fields: to_python() converts, validate() checks, run_validators() runs
+#    the validators; clean() does all three, exactly as Django orders them.
+
+#    Django has a form field and a model field called CharField (and
+#    IntegerField, EmailField, ...).  One file has one namespace, so the form
+#    fields whose names a model field also uses carry a Form prefix here:
+#    FormCharField is django.forms.CharField.  `from django import forms`
+#    serves them under their Django names (see _FORM_FIELD_RENAMES).
+
+_FORM_FIELD_RENAMES = {
+    name: "Form" + name for name in (
+        "Field", "CharField", "IntegerField", "FloatField", "DecimalField",
+        "BooleanField", "DateField", "DateTimeField", "TimeField", "DurationField",
+        "EmailField", "URLField", "SlugField", "UUIDField", "JSONField",
+        "GenericIPAddressField", "FileField", "ImageField",
+    )
+}
+
+__all__ += [*_FORM_FIELD_RENAMES.values()] + [
+    "NullBooleanField", "ChoiceField", "TypedChoiceField", "MultipleChoiceField",
+    "TypedMultipleChoiceField", "RegexField", "ComboField", "MultiValueField",
+    "SplitDateTimeField",
+]
+
+
+class FormField:
+    """A form field: cleans one submitted value and names its widget.
+
+    Keyword arguments as Django's: required, widget, label, initial,
+    help_text, error_messages, show_hidden_initial, validators, localize,
+    disabled, label_suffix, template_name.
+    """
+
+    widget = TextInput
+    hidden_widget = HiddenInput
+    default_validators = []
+    default_error_messages = {"required": "This field is required."}
+    empty_values = list(EMPTY_VALUES)
+    bound_field_class = None
+
+    def __init__(self, *, required=True, widget=None, label=None, initial=None,
+                 help_text="", error_messages=None, show_hidden_initial=False,
+                 validators=(), localize=False, disabled=False, label_suffix=None,
+                 template_name=None, bound_field_class=None):
+        import copy
+
+        self.required, self.label, self.initial = required, label, initial
+        self.show_hidden_initial = show_hidden_initial
+        self.help_text = help_text
+        self.disabled = disabled
+        self.label_suffix = label_suffix
+        self.bound_field_class = bound_field_class or self.bound_field_class
+        widget = widget or self.widget
+        widget = widget() if isinstance(widget, type) else copy.deepcopy(widget)
+        self.localize = localize
+        if self.localize:
+            widget.is_localized = True
+        widget.is_required = self.required
+        extra_attrs = self.widget_attrs(widget)
+        if extra_attrs:
+            widget.attrs.update(extra_attrs)
+        self.widget = widget
+        messages = {}
+        for c in reversed(type(self).__mro__):
+            messages.update(getattr(c, "default_error_messages", {}))
+        messages.update(error_messages or {})
+        self.error_messages = messages
+        self.validators = [*self.default_validators, *validators]
+        self.template_name = template_name
+
+    def prepare_value(self, value):
+        return value
+
+    def to_python(self, value):
+        return value
+
+    def validate(self, value):
+        if value in self.empty_values and self.required:
+            raise ValidationError(self.error_messages["required"], code="required")
+
+    def run_validators(self, value):
+        if value in self.empty_values:
+            return
+        errors = []
+        for v in self.validators:
+            try:
+                v(value)
+            except ValidationError as e:
+                if hasattr(e, "code") and e.code in self.error_messages:
+                    e.message = self.error_messages[e.code]
+                errors.extend(e.error_list)
+        if errors:
+            raise ValidationError(errors)
+
+    def clean(self, value):
+        """Return the cleaned value or raise ValidationError."""
+        value = self.to_python(value)
+        self.validate(value)
+        self.run_validators(value)
+        return value
+
+    def bound_data(self, data, initial):
+        """Return the value to show: initial if disabled, else the data."""
+        if self.disabled:
+            return initial
+        return data
+
+    def widget_attrs(self, widget):
+        """Return extra HTML attributes this field gives its widget."""
+        return {}
+
+    def has_changed(self, initial, data):
+        """Return True if data differs from initial."""
+        if self.disabled:
+            return False
+        try:
+            data = self.to_python(data)
+            if hasattr(self, "_coerce"):
+                return self._coerce(data) != self._coerce(initial)
+        except ValidationError:
+            return True
+        initial_value = initial if initial is not None else ""
+        data_value = data if data is not None else ""
+        return initial_value != data_value
+
+    def get_bound_field(self, form, field_name):
+        cls = self.bound_field_class or form.bound_field_class or BoundField
+        return cls(form, self, field_name)
+
+    def __deepcopy__(self, memo):
+        import copy
+
+        result = copy.copy(self)
+        memo[id(self)] = result
+        result.widget = copy.deepcopy(self.widget, memo)
+        result.error_messages = self.error_messages.copy()
+        result.validators = self.validators[:]
+        return result
+
+    def _clean_bound_field(self, bf):
+        return self.clean(bf.initial if self.disabled else bf.data)
+
+
+class FormCharField(FormField):
+    """Text, stripped by default; max_length and min_length give validators
+    and the maxlength/minlength attributes."""
+
+    def __init__(self, *, max_length=None, min_length=None, strip=True,
+                 empty_value="", **kwargs):
+        self.max_length, self.min_length = max_length, min_length
+        self.strip, self.empty_value = strip, empty_value
+        super().__init__(**kwargs)
+        if min_length is not None:
+            self.validators.append(MinLengthValidator(int(min_length)))
+        if max_length is not None:
+            self.validators.append(MaxLengthValidator(int(max_length)))
+        self.validators.append(ProhibitNullCharactersValidator())
+
+    def to_python(self, value):
+        if value not in self.empty_values:
+            value = str(value)
+            if self.strip:
+                value = value.strip()
+        if value in self.empty_values:
+            return self.empty_value
+        return value
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        if self.max_length is not None and not widget.is_hidden:
+            attrs["maxlength"] = str(self.max_length)
+        if self.min_length is not None and not widget.is_hidden:
+            attrs["minlength"] = str(self.min_length)
+        return attrs
+
+
+class FormIntegerField(FormField):
+    """An int; '3.0' is accepted as 3, as in Django."""
+
+    widget = NumberInput
+    default_error_messages = {"invalid": "Enter a whole number."}
+    re_decimal = _lazy_re_compile(r"\.0*\s*$")
+
+    def __init__(self, *, max_value=None, min_value=None, step_size=None, **kwargs):
+        self.max_value, self.min_value, self.step_size = max_value, min_value, step_size
+        if kwargs.get("localize") and self.widget == NumberInput:
+            kwargs.setdefault("widget", super().widget)
+        super().__init__(**kwargs)
+        if max_value is not None:
+            self.validators.append(MaxValueValidator(max_value))
+        if min_value is not None:
+            self.validators.append(MinValueValidator(min_value))
+        if step_size is not None:
+            self.validators.append(StepValueValidator(step_size, offset=min_value))
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        text = str(value)
+        if len(text) > 4300:  # int() refuses longer digit strings anyway
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        try:
+            return int(self.re_decimal.sub("", text))
+        except (ValueError, TypeError):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")\
+                from None
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        if isinstance(widget, NumberInput):
+            if self.min_value is not None:
+                attrs["min"] = self.min_value
+            if self.max_value is not None:
+                attrs["max"] = self.max_value
+            if self.step_size is not None:
+                attrs["step"] = self.step_size
+        return attrs
+
+
+class FormFloatField(FormIntegerField):
+    """A finite float."""
+
+    default_error_messages = {"invalid": "Enter a number."}
+
+    def to_python(self, value):
+        value = FormField.to_python(self, value)
+        if value in self.empty_values:
+            return None
+        try:
+            return float(value)
+        except (ValueError, TypeError):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")\
+                from None
+
+    def validate(self, value):
+        import math
+
+        super().validate(value)
+        if value in self.empty_values:
+            return
+        if not math.isfinite(value):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        if isinstance(widget, NumberInput) and "step" not in widget.attrs:
+            attrs.setdefault("step", "any" if self.step_size is None
+                             else str(self.step_size))
+        return attrs
+
+
+class FormDecimalField(FormIntegerField):
+    """A finite Decimal with optional max_digits and decimal_places."""
+
+    default_error_messages = {"invalid": "Enter a number."}
+
+    def __init__(self, *, max_value=None, min_value=None, max_digits=None,
+                 decimal_places=None, **kwargs):
+        self.max_digits, self.decimal_places = max_digits, decimal_places
+        super().__init__(max_value=max_value, min_value=min_value, **kwargs)
+        self.validators.append(DecimalValidator(max_digits, decimal_places))
+
+    def to_python(self, value):
+        import decimal
+
+        if value in self.empty_values:
+            return None
+        try:
+            return decimal.Decimal(str(value))
+        except decimal.DecimalException:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")\
+                from None
+
+    def validate(self, value):
+        super().validate(value)
+        if value in self.empty_values:
+            return
+        if not value.is_finite():
+            raise ValidationError(self.error_messages["invalid"], code="invalid",
+                                  params={"value": value})
+
+    def widget_attrs(self, widget):
+        import decimal
+
+        attrs = super().widget_attrs(widget)
+        if isinstance(widget, NumberInput) and "step" not in widget.attrs:
+            if self.decimal_places is not None:
+                step = str(decimal.Decimal(1).scaleb(-self.decimal_places)).lower()
+            else:
+                step = "any"
+            attrs.setdefault("step", step)
+        return attrs
+
+
+class _FormatsFromSettings:
+    """The input formats named by a setting, read at iteration time."""
+
+    def __init__(self, *keys):
+        self.keys = keys
+
+    def __iter__(self):
+        for key in self.keys:
+            yield from _get_format(key)
+
+
+class BaseTemporalField(FormField):
+    def __init__(self, *, input_formats=None, **kwargs):
+        super().__init__(**kwargs)
+        if input_formats is not None:
+            self.input_formats = input_formats
+
+    def to_python(self, value):
+        value = value.strip() if isinstance(value, str) else value
+        for format in self.input_formats:
+            try:
+                return self.strptime(value, format)
+            except (ValueError, TypeError, OverflowError):
+                continue
+        raise ValidationError(self.error_messages["invalid"], code="invalid")
+
+    def strptime(self, value, format):
+        raise NotImplementedError("Subclasses must define this method.")
+
+
+class FormDateField(BaseTemporalField):
+    widget = DateInput
+    input_formats = _FormatsFromSettings("DATE_INPUT_FORMATS")
+    default_error_messages = {"invalid": "Enter a valid date."}
+
+    def to_python(self, value):
+        import datetime
+
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        return super().to_python(value)
+
+    def strptime(self, value, format):
+        import datetime
+
+        return datetime.datetime.strptime(value, format).date()
+
+
+class FormTimeField(BaseTemporalField):
+    widget = TimeInput
+    input_formats = _FormatsFromSettings("TIME_INPUT_FORMATS")
+    default_error_messages = {"invalid": "Enter a valid time."}
+
+    def to_python(self, value):
+        import datetime
+
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime.time):
+            return value
+        return super().to_python(value)
+
+    def strptime(self, value, format):
+        import datetime
+
+        return datetime.datetime.strptime(value, format).time()
+
+
+class FormDateTimeField(BaseTemporalField):
+    """A datetime; naive input is taken in the current time zone (USE_TZ)."""
+
+    widget = DateTimeInput
+    input_formats = _FormatsFromSettings("DATETIME_INPUT_FORMATS", "DATE_INPUT_FORMATS")
+    default_error_messages = {"invalid": "Enter a valid date/time."}
+
+    def prepare_value(self, value):
+        import datetime
+
+        if isinstance(value, datetime.datetime):
+            value = _to_current_timezone(value)
+        return value
+
+    def to_python(self, value):
+        import datetime
+
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime.datetime):
+            return _from_current_timezone(value)
+        if isinstance(value, datetime.date):
+            return _from_current_timezone(
+                datetime.datetime(value.year, value.month, value.day))
+        if not isinstance(value, str):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        try:
+            result = parse_datetime(value.strip())
+        except ValueError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")\
+                from None
+        if not result:
+            result = super().to_python(value)
+        return _from_current_timezone(result)
+
+    def strptime(self, value, format):
+        import datetime
+
+        return datetime.datetime.strptime(value, format)
+
+
+class FormDurationField(FormField):
+    default_error_messages = {
+        "invalid": "Enter a valid duration.",
+        "overflow": "The number of days must be between {min_days} and {max_days}.",
+    }
+
+    def prepare_value(self, value):
+        import datetime
+
+        if isinstance(value, datetime.timedelta):
+            return duration_string(value)
+        return value
+
+    def to_python(self, value):
+        import datetime
+
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime.timedelta):
+            return value
+        try:
+            value = parse_duration(str(value))
+        except OverflowError:
+            raise ValidationError(
+                self.error_messages["overflow"].format(
+                    min_days=datetime.timedelta.min.days,
+                    max_days=datetime.timedelta.max.days),
+                code="overflow",
+            ) from None
+        if value is None:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return value
+
+
+class RegexField(FormCharField):
+    """Text that must match `regex`."""
+
+    def __init__(self, regex, **kwargs):
+        kwargs.setdefault("strip", False)
+        super().__init__(**kwargs)
+        self._set_regex(regex)
+
+    def _get_regex(self):
+        return self._regex
+
+    def _set_regex(self, regex):
+        import re
+
+        if isinstance(regex, str):
+            regex = re.compile(regex)
+        self._regex = regex
+        if hasattr(self, "_regex_validator") and self._regex_validator in (
+                self.validators):
+            self.validators.remove(self._regex_validator)
+        self._regex_validator = RegexValidator(regex=regex)
+        self.validators.append(self._regex_validator)
+
+    regex = property(_get_regex, _set_regex)
+
+
+class FormEmailField(FormCharField):
+    widget = EmailInput
+    default_validators = [validate_email]
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 320)
+        super().__init__(strip=True, **kwargs)
+
+
+class FormFileField(FormField):
+    """An uploaded file (from request.FILES) with a name and a size."""
+
+    widget = ClearableFileInput
+    default_error_messages = {
+        "invalid": "No file was submitted. Check the encoding type on the form.",
+        "missing": "No file was submitted.",
+        "empty": "The submitted file is empty.",
+        "max_length": _PluralMessage(
+            "Ensure this filename has at most %(max)d character (it has %(length)d).",
+            "Ensure this filename has at most %(max)d characters (it has "
+            "%(length)d).",
+            "max",
+        ),
+        "contradiction": (
+            "Please either submit a file or check the clear checkbox, not both."),
+    }
+
+    def __init__(self, *, max_length=None, allow_empty_file=False, **kwargs):
+        self.max_length = max_length
+        self.allow_empty_file = allow_empty_file
+        super().__init__(**kwargs)
+
+    def to_python(self, data):
+        if data in self.empty_values:
+            return None
+        try:
+            file_name, file_size = data.name, data.size
+        except AttributeError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")\
+                from None
+        if self.max_length is not None and len(file_name) > self.max_length:
+            raise ValidationError(
+                self.error_messages["max_length"], code="max_length",
+                params={"max": self.max_length, "length": len(file_name)})
+        if not file_name:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        if not self.allow_empty_file and not file_size:
+            raise ValidationError(self.error_messages["empty"], code="empty")
+        return data
+
+    def clean(self, data, initial=None):
+        if data is FILE_INPUT_CONTRADICTION:
+            raise ValidationError(self.error_messages["contradiction"],
+                                  code="contradiction")
+        if data is False:
+            if not self.required:
+                return False
+            data = None
+        if not data and initial:
+            return initial
+        return super().clean(data)
+
+    def bound_data(self, _data, initial):
+        return initial
+
+    def has_changed(self, initial, data):
+        return not self.disabled and data is not None
+
+    def _clean_bound_field(self, bf):
+        return self.clean(bf.initial if self.disabled else bf.data, bf.initial)
+
+
+#: Leading bytes of the image formats ImageField recognises without Pillow.
+_IMAGE_SIGNATURES = (
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"GIF87a", "image/gif"),
+    (b"GIF89a", "image/gif"),
+)
+
+
+def _sniff_image(head):
+    """Return the MIME type for an image header, or None."""
+    for signature, mime in _IMAGE_SIGNATURES:
+        if head.startswith(signature):
+            return mime
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp"
+    return None
+
+
+class FormImageField(FormFileField):
+    """A FileField whose upload must be a PNG, JPEG, GIF or WebP image.
+
+    Django asks Pillow to decode the image; djscratch is standard library
+    only, so it checks the file's signature (its first bytes) instead.  A
+    file that starts like an image but is corrupt further on is accepted.
+    The file gets `content_type`; `image` is not set (there is no Pillow).
+    """
+
+    default_validators = [validate_image_file_extension]
+    default_error_messages = {
+        "invalid_image": (
+            "Upload a valid image. The file you uploaded was either not an "
+            "image or a corrupted image."),
+    }
+
+    def to_python(self, data):
+        f = super().to_python(data)
+        if f is None:
+            return None
+        try:
+            if hasattr(data, "read"):
+                if hasattr(data, "seek"):
+                    data.seek(0)
+                head = data.read(16)
+            else:
+                head = data["content"][:16]
+        except Exception as exc:
+            raise ValidationError(self.error_messages["invalid_image"],
+                                  code="invalid_image") from exc
+        mime = _sniff_image(bytes(head or b""))
+        if mime is None:
+            raise ValidationError(self.error_messages["invalid_image"],
+                                  code="invalid_image")
+        f.content_type = mime
+        if hasattr(f, "seek") and callable(f.seek):
+            f.seek(0)
+        return f
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        if isinstance(widget, FileInput) and "accept" not in widget.attrs:
+            attrs.setdefault("accept", "image/*")
+        return attrs
+
+
+class FormURLField(FormCharField):
+    """A URL; a value without a scheme gets assume_scheme ("http" by default,
+    as in Django 5.2; set FORMS_URLFIELD_ASSUME_HTTPS for "https")."""
+
+    widget = URLInput
+    default_error_messages = {"invalid": "Enter a valid URL."}
+    default_validators = [URLValidator()]
+
+    def __init__(self, *, assume_scheme=None, **kwargs):
+        if assume_scheme is None:
+            https = getattr(settings, "FORMS_URLFIELD_ASSUME_HTTPS", False) if (
+                settings.configured) else False
+            assume_scheme = "https" if https else "http"
+        self.assume_scheme = assume_scheme
+        super().__init__(strip=True, **kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value:
+            scheme, sep, _rest = value.partition(":")
+            if (not sep or not scheme or not scheme[0].isascii()
+                    or not scheme[0].isalpha() or "/" in scheme):
+                if value.startswith("//"):
+                    value = self.assume_scheme + ":" + value
+                else:
+                    value = self.assume_scheme + "://" + value
+        return value
+
+
+class FormBooleanField(FormField):
+    """True or False; required means "must be checked"."""
+
+    widget = CheckboxInput
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.lower() in ("false", "0"):
+            value = False
+        else:
+            value = bool(value)
+        return super().to_python(value)
+
+    def validate(self, value):
+        if not value and self.required:
+            raise ValidationError(self.error_messages["required"], code="required")
+
+    def has_changed(self, initial, data):
+        if self.disabled:
+            return False
+        return self.to_python(initial) != self.to_python(data)
+
+
+class NullBooleanField(FormBooleanField):
+    """True, False or None."""
+
+    widget = NullBooleanSelect
+
+    def to_python(self, value):
+        if value in (True, "True", "true", "1"):
+            return True
+        if value in (False, "False", "false", "0"):
+            return False
+        return None
+
+    def validate(self, value):
+        pass
+
+
+class ChoiceField(FormField):
+    """One of `choices` (pairs of value and label, groups allowed)."""
+
+    widget = Select
+    default_error_messages = {
+        "invalid_choice": (
+            "Select a valid choice. %(value)s is not one of the available choices."),
+    }
+
+    def __init__(self, *, choices=(), **kwargs):
+        super().__init__(**kwargs)
+        self.choices = choices
+
+    def __deepcopy__(self, memo):
+        import copy
+
+        result = super().__deepcopy__(memo)
+        result._choices = copy.deepcopy(self._choices, memo)
+        return result
+
+    @property
+    def choices(self):
+        return self._choices
+
+    @choices.setter
+    def choices(self, value):
+        self._choices = self.widget.choices = _normalize_choices(value)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return ""
+        return str(value)
+
+    def validate(self, value):
+        super().validate(value)
+        if value and not self.valid_value(value):
+            raise ValidationError(self.error_messages["invalid_choice"],
+                                  code="invalid_choice", params={"value": value})
+
+    def valid_value(self, value):
+        """Return True if `value` is one of the choices."""
+        text_value = str(value)
+        for k, v in self.choices:
+            if isinstance(v, (list, tuple)):
+                for k2, _v2 in v:
+                    if value == k2 or text_value == str(k2):
+                        return True
+            elif value == k or text_value == str(k):
+                return True
+        return False
+
+
+class TypedChoiceField(ChoiceField):
+    """A ChoiceField whose value is passed through `coerce`."""
+
+    def __init__(self, *, coerce=lambda val: val, empty_value="", **kwargs):
+        self.coerce = coerce
+        self.empty_value = empty_value
+        super().__init__(**kwargs)
+
+    def _coerce(self, value):
+        if value == self.empty_value or value in self.empty_values:
+            return self.empty_value
+        try:
+            return self.coerce(value)
+        except (ValueError, TypeError, ValidationError):
+            raise ValidationError(self.error_messages["invalid_choice"],
+                                  code="invalid_choice", params={"value": value})\
+                from None
+
+    def clean(self, value):
+        return self._coerce(super().clean(value))
+
+
+class MultipleChoiceField(ChoiceField):
+    """A list of values, each one of `choices`."""
+
+    hidden_widget = MultipleHiddenInput
+    widget = SelectMultiple
+    default_error_messages = {
+        "invalid_choice": (
+            "Select a valid choice. %(value)s is not one of the available choices."),
+        "invalid_list": "Enter a list of values.",
+    }
+
+    def to_python(self, value):
+        if not value:
+            return []
+        if not isinstance(value, (list, tuple)):
+            raise ValidationError(self.error_messages["invalid_list"],
+                                  code="invalid_list")
+        return [str(val) for val in value]
+
+    def validate(self, value):
+        if self.required and not value:
+            raise ValidationError(self.error_messages["required"], code="required")
+        for val in value:
+            if not self.valid_value(val):
+                raise ValidationError(self.error_messages["invalid_choice"],
+                                      code="invalid_choice", params={"value": val})
+
+    def has_changed(self, initial, data):
+        if self.disabled:
+            return False
+        initial = [] if initial is None else initial
+        data = [] if data is None else data
+        if len(initial) != len(data):
+            return True
+        return {str(v) for v in data} != {str(v) for v in initial}
+
+
+class TypedMultipleChoiceField(MultipleChoiceField):
+    def __init__(self, *, coerce=lambda val: val, **kwargs):
+        self.coerce = coerce
+        self.empty_value = kwargs.pop("empty_value", [])
+        super().__init__(**kwargs)
+
+    def _coerce(self, value):
+        if value == self.empty_value or value in self.empty_values:
+            return self.empty_value
+        new_value = []
+        for choice in value:
+            try:
+                new_value.append(self.coerce(choice))
+            except (ValueError, TypeError, ValidationError):
+                raise ValidationError(self.error_messages["invalid_choice"],
+                                      code="invalid_choice", params={"value": choice})\
+                    from None
+        return new_value
+
+    def clean(self, value):
+        return self._coerce(super().clean(value))
+
+    def validate(self, value):
+        if value != self.empty_value:
+            super().validate(value)
+        elif self.required:
+            raise ValidationError(self.error_messages["required"], code="required")
+
+
+class ComboField(FormField):
+    """Clean a value with each of `fields` in turn."""
+
+    def __init__(self, fields, **kwargs):
+        super().__init__(**kwargs)
+        for f in fields:
+            f.required = False
+        self.fields = fields
+
+    def clean(self, value):
+        super().clean(value)
+        for field in self.fields:
+            value = field.clean(value)
+        return value
+
+
+class MultiValueField(FormField):
+    """A value made of several fields' values (with a MultiWidget)."""
+
+    default_error_messages = {
+        "invalid": "Enter a list of values.",
+        "incomplete": "Enter a complete value.",
+    }
+
+    def __init__(self, fields, *, require_all_fields=True, **kwargs):
+        self.require_all_fields = require_all_fields
+        super().__init__(**kwargs)
+        for f in fields:
+            f.error_messages.setdefault("incomplete", self.error_messages["incomplete"])
+            if self.disabled:
+                f.disabled = True
+            if self.require_all_fields:
+                f.required = False
+        self.fields = fields
+
+    def __deepcopy__(self, memo):
+        result = super().__deepcopy__(memo)
+        result.fields = tuple(x.__deepcopy__(memo) for x in self.fields)
+        return result
+
+    def validate(self, value):
+        pass
+
+    def clean(self, value):
+        clean_data, errors = [], []
+        if self.disabled and not isinstance(value, list):
+            value = self.widget.decompress(value)
+        if not value or isinstance(value, (list, tuple)):
+            if not value or not [v for v in value if v not in self.empty_values]:
+                if self.required:
+                    raise ValidationError(self.error_messages["required"],
+                                          code="required")
+                return self.compress([])
+        else:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        for i, field in enumerate(self.fields):
+            try:
+                field_value = value[i]
+            except IndexError:
+                field_value = None
+            if field_value in self.empty_values:
+                if self.require_all_fields:
+                    if self.required:
+                        raise ValidationError(self.error_messages["required"],
+                                              code="required")
+                elif field.required:
+                    if field.error_messages["incomplete"] not in errors:
+                        errors.append(field.error_messages["incomplete"])
+                    continue
+            try:
+                clean_data.append(field.clean(field_value))
+            except ValidationError as e:
+                errors.extend(m for m in e.error_list if m not in errors)
+        if errors:
+            raise ValidationError(errors)
+        out = self.compress(clean_data)
+        self.validate(out)
+        self.run_validators(out)
+        return out
+
+    def compress(self, data_list):
+        raise NotImplementedError("Subclasses must implement this method.")
+
+    def has_changed(self, initial, data):
+        if self.disabled:
+            return False
+        if initial is None:
+            initial = ["" for _x in range(len(data))]
+        elif not isinstance(initial, list):
+            initial = self.widget.decompress(initial)
+        for field, initial_value, data_value in zip(self.fields, initial, data):
+            try:
+                initial_value = field.to_python(initial_value)
+            except ValidationError:
+                return True
+            if field.has_changed(initial_value, data_value):
+                return True
+        return False
+
+
+class SplitDateTimeField(MultiValueField):
+    widget = SplitDateTimeWidget
+    hidden_widget = SplitHiddenDateTimeWidget
+    default_error_messages = {
+        "invalid_date": "Enter a valid date.",
+        "invalid_time": "Enter a valid time.",
+    }
+
+    def __init__(self, *, input_date_formats=None, input_time_formats=None, **kwargs):
+        errors = dict(self.default_error_messages)
+        errors.update(kwargs.get("error_messages") or {})
+        localize = kwargs.get("localize", False)
+        fields = (
+            FormDateField(input_formats=input_date_formats,
+                      error_messages={"invalid": errors["invalid_date"]},
+                      localize=localize),
+            FormTimeField(input_formats=input_time_formats,
+                      error_messages={"invalid": errors["invalid_time"]},
+                      localize=localize),
+        )
+        super().__init__(fields, **kwargs)
+
+    def compress(self, data_list):
+        import datetime
+
+        if data_list:
+            if data_list[0] in self.empty_values:
+                raise ValidationError(self.error_messages["invalid_date"],
+                                      code="invalid_date")
+            if data_list[1] in self.empty_values:
+                raise ValidationError(self.error_messages["invalid_time"],
+                                      code="invalid_time")
+            return _from_current_timezone(datetime.datetime.combine(*data_list))
+        return None
+
+
+class FormGenericIPAddressField(FormCharField):
+    """An IPv4 or IPv6 address (IPv6 normalised to its compressed form)."""
+
+    def __init__(self, *, protocol="both", unpack_ipv4=False, **kwargs):
+        self.unpack_ipv4 = unpack_ipv4
+        self.default_validators = ip_address_validators(protocol, unpack_ipv4)
+        kwargs.setdefault("max_length", MAX_IPV6_ADDRESS_LENGTH)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return ""
+        value = str(value).strip()
+        if value and ":" in value:
+            return clean_ipv6_address(value, self.unpack_ipv4,
+                                      max_length=self.max_length)
+        return value
+
+
+class FormSlugField(FormCharField):
+    default_validators = [validate_slug]
+
+    def __init__(self, *, allow_unicode=False, **kwargs):
+        self.allow_unicode = allow_unicode
+        if self.allow_unicode:
+            self.default_validators = [validate_unicode_slug]
+        super().__init__(**kwargs)
+
+
+class FormUUIDField(FormCharField):
+    default_error_messages = {"invalid": "Enter a valid UUID."}
+
+    def prepare_value(self, value):
+        import uuid
+
+        if isinstance(value, uuid.UUID):
+            return str(value)
+        return value
+
+    def to_python(self, value):
+        import uuid
+
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        if not isinstance(value, uuid.UUID):
+            try:
+                value = uuid.UUID(value)
+            except ValueError:
+                raise ValidationError(self.error_messages["invalid"], code="invalid")\
+                    from None
+        return value
+
+
+class InvalidJSONInput(str):
+    pass
+
+
+class JSONString(str):
+    pass
+
+
+class FormJSONField(FormCharField):
+    """Any JSON document, edited in a <textarea>."""
+
+    default_error_messages = {"invalid": "Enter a valid JSON."}
+    widget = Textarea
+
+    def __init__(self, encoder=None, decoder=None, **kwargs):
+        self.encoder, self.decoder = encoder, decoder
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        import json
+
+        if self.disabled:
+            return value
+        if value in self.empty_values:
+            return None
+        if isinstance(value, (list, dict, int, float, JSONString)):
+            return value
+        try:
+            converted = json.loads(value, cls=self.decoder)
+        except (ValueError, RecursionError):
+            raise ValidationError(self.error_messages["invalid"], code="invalid",
+                                  params={"value": value}) from None
+        return JSONString(converted) if isinstance(converted, str) else converted
+
+    def bound_data(self, data, initial):
+        import json
+
+        if self.disabled:
+            return initial
+        if data is None:
+            return None
+        try:
+            return json.loads(data, cls=self.decoder)
+        except (ValueError, RecursionError, TypeError):
+            return InvalidJSONInput(data)
+
+    def prepare_value(self, value):
+        import json
+
+        if isinstance(value, InvalidJSONInput):
+            return value
+        return json.dumps(value, ensure_ascii=False, cls=self.encoder)
+
+    def has_changed(self, initial, data):
+        import json
+
+        if super().has_changed(initial, data):
+            return True
+        return json.dumps(initial, sort_keys=True, cls=self.encoder) != json.dumps(
+            self.to_python(data), sort_keys=True, cls=self.encoder)
+
+
+# The renamed form fields still introduce themselves by their Django names
+# (repr, type(field).__name__, error messages), as django.forms.CharField does.
+for _django_name, _ours in _FORM_FIELD_RENAMES.items():
+    globals()[_ours].__name__ = globals()[_ours].__qualname__ = _django_name
+del _django_name, _ours
+
+
+# -- BoundField: a field together with the form's data, as templates see it.
+
+__all__ += [
+    "BoundField", "BoundWidget", "BaseForm", "Form", "DeclarativeFieldsMetaclass",
+    "BaseFormSet", "formset_factory", "all_valid",
+]
+
+
+class BoundField:
+    """A Field plus the form's data: what `{{ form.name }}` renders."""
+
+    def __init__(self, form, field, name):
+        self.form = form
+        self.field = field
+        self.name = name
+        self.html_name = form.add_prefix(name)
+        self.html_initial_name = form.add_initial_prefix(name)
+        self.html_initial_id = form.add_initial_prefix(self.auto_id)
+        self.label = pretty_name(name) if self.field.label is None else self.field.label
+        self.help_text = field.help_text or ""
+        self.renderer = form.renderer
+
+    @cached_property
+    def subwidgets(self):
+        """One BoundWidget per radio/checkbox option (or just the widget)."""
+        id_ = self.field.widget.attrs.get("id") or self.auto_id
+        attrs = self.build_widget_attrs({"id": id_} if id_ else {})
+        return [BoundWidget(self.field.widget, widget, self.form.renderer)
+                for widget in self.field.widget.subwidgets(self.html_name,
+                                                           self.value(), attrs=attrs)]
+
+    def __bool__(self):
+        return True
+
+    def __iter__(self):
+        return iter(self.subwidgets)
+
+    def __len__(self):
+        return len(self.subwidgets)
+
+    def __getitem__(self, idx):
+        if not isinstance(idx, (int, slice)):
+            raise TypeError("BoundField indices must be integers or slices, not %s."
+                            % type(idx).__name__)
+        return self.subwidgets[idx]
+
+    @property
+    def errors(self):
+        """Return this field's ErrorList (empty if none)."""
+        return self.form.errors.get(self.name,
+                                    self.form.error_class(renderer=self.form.renderer))
+
+    @property
+    def template_name(self):
+        return self.field.template_name or "django/forms/field.html"
+
+    def get_context(self):
+        return {"field": self}
+
+    def render(self, template_name=None, context=None, renderer=None):
+        """Render the field group (label, help text, errors, widget)."""
+        template_name = template_name or self.template_name
+        if template_name == "django/forms/field.html" and context is None:
+            return mark_safe(_render_field_group(self).strip())
+        return mark_safe(get_template(template_name).render(  # noqa: F821
+            context or self.get_context()).strip())
+
+    def as_field_group(self):
+        return self.render()
+
+    def __str__(self):
+        """Render the field's widget (plus the hidden initial value if asked)."""
+        if self.field.show_hidden_initial:
+            return self.as_widget() + self.as_hidden(only_initial=True)
+        return self.as_widget()
+
+    __html__ = __str__
+
+    def as_widget(self, widget=None, attrs=None, only_initial=False):
+        """Render `widget` (default: the field's) with this field's value."""
+        widget = widget or self.field.widget
+        if self.field.localize:
+            widget.is_localized = True
+        attrs = self.build_widget_attrs(attrs or {}, widget)
+        if self.auto_id and "id" not in widget.attrs:
+            attrs.setdefault("id",
+                             self.html_initial_id if only_initial else self.auto_id)
+        if only_initial and self.html_initial_name in self.form.data:
+            value = self.form._widget_data_value(self.field.hidden_widget(),
+                                                 self.html_initial_name)
+        else:
+            value = self.value()
+        return widget.render(
+            name=self.html_initial_name if only_initial else self.html_name,
+            value=value, attrs=attrs, renderer=self.form.renderer)
+
+    def as_text(self, attrs=None, **kwargs):
+        return self.as_widget(TextInput(), attrs, **kwargs)
+
+    def as_textarea(self, attrs=None, **kwargs):
+        return self.as_widget(Textarea(), attrs, **kwargs)
+
+    def as_hidden(self, attrs=None, **kwargs):
+        return self.as_widget(self.field.hidden_widget(), attrs, **kwargs)
+
+    @property
+    def data(self):
+        """Return the submitted data for this field (None if absent)."""
+        return self.form._widget_data_value(self.field.widget, self.html_name)
+
+    def value(self):
+        """Return the value to display: the data if bound, else the initial."""
+        data = self.initial
+        if self.form.is_bound:
+            data = self.field.bound_data(self.data, data)
+        return self.field.prepare_value(data)
+
+    def _has_changed(self):
+        field = self.field
+        if field.show_hidden_initial:
+            initial_value = self.form._widget_data_value(field.hidden_widget(),
+                                                         self.html_initial_name)
+            try:
+                initial_value = field.to_python(initial_value)
+            except ValidationError:
+                return True
+        else:
+            initial_value = self.initial
+        return field.has_changed(initial_value, self.data)
+
+    def label_tag(self, contents=None, attrs=None, label_suffix=None, tag=None):
+        """Return the label wrapped in <label for=...> (or bare if no id)."""
+        contents = contents or self.label
+        if label_suffix is None:
+            label_suffix = (self.field.label_suffix if self.field.label_suffix
+                            is not None else self.form.label_suffix)
+        if label_suffix and contents and contents[-1] not in ":?.!":
+            contents = format_html("{}{}", contents, label_suffix)
+        widget = self.field.widget
+        id_ = widget.attrs.get("id") or self.auto_id
+        if id_:
+            id_for_label = widget.id_for_label(id_)
+            if id_for_label:
+                attrs = {**(attrs or {}), "for": id_for_label}
+            if self.field.required and hasattr(self.form, "required_css_class"):
+                attrs = attrs or {}
+                if "class" in attrs:
+                    attrs["class"] += " " + self.form.required_css_class
+                else:
+                    attrs["class"] = self.form.required_css_class
+        if not id_:
+            return mark_safe(conditional_escape(contents))
+        tag = tag or "label"
+        return mark_safe("<%s%s>%s</%s>" % (tag, _attrs_html(attrs),
+                                            conditional_escape(contents), tag))
+
+    def legend_tag(self, contents=None, attrs=None, label_suffix=None):
+        return self.label_tag(contents, attrs, label_suffix, tag="legend")
+
+    def css_classes(self, extra_classes=None):
+        """Return the field's CSS classes (error_css_class, required_css_class)."""
+        # Django joins a set (order varies between runs); a dict keeps the
+        # same classes in a stable order: extra, then error, then required.
+        if hasattr(extra_classes, "split"):
+            extra_classes = extra_classes.split()
+        classes = dict.fromkeys(extra_classes or [])
+        if self.errors and hasattr(self.form, "error_css_class"):
+            classes[self.form.error_css_class] = None
+        if self.field.required and hasattr(self.form, "required_css_class"):
+            classes[self.form.required_css_class] = None
+        return " ".join(classes)
+
+    @property
+    def is_hidden(self):
+        return self.field.widget.is_hidden
+
+    @property
+    def auto_id(self):
+        """Return the HTML id ('' when the form's auto_id is off)."""
+        auto_id = self.form.auto_id
+        if auto_id and "%s" in str(auto_id):
+            return auto_id % self.html_name
+        if auto_id:
+            return self.html_name
+        return ""
+
+    @property
+    def id_for_label(self):
+        widget = self.field.widget
+        return widget.id_for_label(widget.attrs.get("id") or self.auto_id)
+
+    @cached_property
+    def initial(self):
+        return self.form.get_initial_for_field(self.field, self.name)
+
+    def build_widget_attrs(self, attrs, widget=None):
+        widget = widget or self.field.widget
+        attrs = dict(attrs)
+        if (widget.use_required_attribute(self.initial) and self.field.required
+                and self.form.use_required_attribute):
+            if (hasattr(self.field, "require_all_fields")
+                    and not self.field.require_all_fields
+                    and isinstance(self.field.widget, MultiWidget)):
+                for subfield, subwidget in zip(self.field.fields, widget.widgets):
+                    subwidget.attrs["required"] = (
+                        subwidget.use_required_attribute(self.initial)
+                        and subfield.required)
+            else:
+                attrs["required"] = True
+        if self.field.disabled:
+            attrs["disabled"] = True
+        if not widget.is_hidden and self.errors:
+            attrs["aria-invalid"] = "true"
+        if not attrs.get("aria-describedby") and not self.use_fieldset:
+            aria_describedby = self.aria_describedby
+            if aria_describedby:
+                attrs["aria-describedby"] = aria_describedby
+        return attrs
+
+    @property
+    def aria_describedby(self):
+        if self.field.widget.attrs.get("aria-describedby"):
+            return None
+        ids = []
+        if self.auto_id and not self.is_hidden:
+            if self.help_text:
+                ids.append("%s_helptext" % self.auto_id)
+            if self.errors:
+                ids.append("%s_error" % self.auto_id)
+        return " ".join(ids)
+
+    @property
+    def widget_type(self):
+        import re
+
+        return re.sub(r"widget$|input$", "", type(self.field.widget).__name__.lower())
+
+    @property
+    def use_fieldset(self):
+        return self.field.widget.use_fieldset
+
+    def __repr__(self):
+        return "<BoundField %s>" % self.name
+
+
+class BoundWidget:
+    """One option of a RadioSelect/CheckboxSelectMultiple, for templates."""
+
+    def __init__(self, parent_widget, data, renderer):
+        self.parent_widget = parent_widget
+        self.data = data
+        self.renderer = renderer
+
+    def __str__(self):
+        return self.tag(wrap_label=True)
+
+    __html__ = __str__
+
+    def tag(self, wrap_label=False):
+        context = {"widget": {**self.data, "wrap_label": wrap_label}}
+        return self.parent_widget._render(self.template_name, context, self.renderer)
+
+    @property
+    def template_name(self):
+        if "template_name" in self.data:
+            return self.data["template_name"]
+        return self.parent_widget.template_name
+
+    @property
+    def id_for_label(self):
+        return self.data["attrs"].get("id")
+
+    @property
+    def choice_label(self):
+        return self.data["label"]
+
+
+# -- Form layouts: each function reproduces one of Django's form templates
+#    (div.html, p.html, ul.html, table.html, field.html) character for
+#    character, including the blank lines and indentation they leave.
+
+
+def _help_text_html(bf, tag):
+    id_attr = ' id="%s_helptext"' % conditional_escape(bf.auto_id) if bf.auto_id else ""
+    return '<%s class="helptext"%s>%s</%s>' % (tag, id_attr, bf.help_text, tag)
+
+
+def _render_field_group(bf):
+    """Django's field.html: label (or legend), help text, errors, widget."""
+    if bf.use_fieldset:
+        aria = bf.aria_describedby
+        out = "\n  <fieldset%s>\n  %s\n" % (
+            ' aria-describedby="%s"' % conditional_escape(aria) if aria else "",
+            bf.legend_tag() if bf.label else "")
+    else:
+        out = "\n  %s\n" % (bf.label_tag() if bf.label else "")
+    out += "\n%s\n" % (_help_text_html(bf, "div") if bf.help_text else "")
+    out += "%s\n%s%s\n" % (bf.errors, bf, "</fieldset>" if bf.use_fieldset else "")
+    return out
+
+
+def _css_attr(bf):
+    classes = bf.css_classes()
+    return ' class="%s"' % conditional_escape(classes) if classes else ""
+
+
+def _render_div(errors, fields, hidden):
+    out = "%s\n" % errors
+    if errors and not fields:
+        out += "\n  <div>%s</div>\n" % hidden
+    out += "\n"
+    for i, (bf, _errors) in enumerate(fields):
+        out += "\n  <div%s>\n    %s\n    " % (_css_attr(bf), bf.as_field_group())
+        if i == len(fields) - 1:
+            out += "\n      %s\n    " % hidden
+        out += "\n</div>\n"
+    out += "\n"
+    if not fields and not errors:
+        out += "\n  %s\n" % hidden
+    return out + "\n"
+
+
+def _render_p(errors, fields, hidden):
+    out = "%s\n" % errors
+    if errors and not fields:
+        out += "\n  <p>%s</p>\n" % hidden
+    out += "\n"
+    for i, (bf, field_errors) in enumerate(fields):
+        out += "\n  %s\n  <p%s>\n    %s\n    %s\n    " % (
+            field_errors, _css_attr(bf), bf.label_tag() if bf.label else "", bf)
+        if bf.help_text:
+            out += "\n      %s\n    " % _help_text_html(bf, "span")
+        out += "\n    "
+        if i == len(fields) - 1:
+            out += "\n      %s\n    " % hidden
+        out += "\n  </p>\n"
+    out += "\n"
+    if not fields and not errors:
+        out += "\n  %s\n" % hidden
+    return out + "\n"
+
+
+def _render_ul(errors, fields, hidden):
+    out = ""
+    if errors:
+        out += "\n  <li>\n    %s\n  " % errors
+        if not fields:
+            out += "\n    %s\n  " % hidden
+        out += "\n  </li>\n"
+    out += "\n"
+    for i, (bf, field_errors) in enumerate(fields):
+        out += "\n  <li%s>\n    %s\n    %s\n    %s\n    " % (
+            _css_attr(bf), field_errors, bf.label_tag() if bf.label else "", bf)
+        if bf.help_text:
+            out += "\n      %s\n    " % _help_text_html(bf, "span")
+        out += "\n    "
+        if i == len(fields) - 1:
+            out += "\n      %s\n    " % hidden
+        out += "\n  </li>\n"
+    out += "\n"
+    if not fields and not errors:
+        out += "\n  %s\n" % hidden
+    return out + "\n"
+
+
+def _render_table(errors, fields, hidden):
+    out = ""
+    if errors:
+        out += '\n  <tr>\n    <td colspan="2">\n      %s\n      ' % errors
+        if not fields:
+            out += "\n        %s\n      " % hidden
+        out += "\n    </td>\n  </tr>\n"
+    out += "\n"
+    for i, (bf, field_errors) in enumerate(fields):
+        out += "\n  <tr%s>\n    <th>%s</th>\n    <td>\n      %s\n      %s\n      " % (
+            _css_attr(bf), bf.label_tag() if bf.label else "", field_errors, bf)
+        if bf.help_text:
+            out += "\n        <br>\n        %s\n      " % _help_text_html(bf, "span")
+        out += "\n      "
+        if i == len(fields) - 1:
+            out += "\n        %s\n      " % hidden
+        out += "\n    </td>\n  </tr>\n"
+    out += "\n"
+    if not fields and not errors:
+        out += "\n  %s\n" % hidden
+    return out + "\n"
+
+
+_FORM_TEMPLATES = {
+    "django/forms/div.html": _render_div,
+    "django/forms/p.html": _render_p,
+    "django/forms/ul.html": _render_ul,
+    "django/forms/table.html": _render_table,
+    "django/forms/default.html": _render_div,
+}
+
+
+class DeclarativeFieldsMetaclass(MediaDefiningClass):
+    """Collect the Field attributes of a Form class (and its bases) into
+    `base_fields`, in declaration order; a base's field set to None is removed."""
+
+    def __new__(mcs, name, bases, attrs):
+        attrs["declared_fields"] = {
+            key: attrs.pop(key) for key, value in list(attrs.items())
+            if isinstance(value, FormField)
+        }
+        new_class = super().__new__(mcs, name, bases, attrs)
+        declared_fields = {}
+        for base in reversed(new_class.__mro__):
+            if hasattr(base, "declared_fields"):
+                declared_fields.update(base.declared_fields)
+            for attr, value in base.__dict__.items():
+                if value is None and attr in declared_fields:
+                    declared_fields.pop(attr)
+        new_class.base_fields = declared_fields
+        new_class.declared_fields = declared_fields
+        return new_class
+
+
+class BaseForm:
+    """The form machinery without the declarative metaclass (see Form)."""
+
+    default_renderer = None
+    field_order = None
+    prefix = None
+    use_required_attribute = True
+    template_name_div = "django/forms/div.html"
+    template_name_p = "django/forms/p.html"
+    template_name_table = "django/forms/table.html"
+    template_name_ul = "django/forms/ul.html"
+    template_name_label = "django/forms/label.html"
+    template_name = "django/forms/div.html"
+    bound_field_class = None
+
+    def __init__(self, data=None, files=None, auto_id="id_%s", prefix=None,
+                 initial=None, error_class=ErrorList, label_suffix=None,
+                 empty_permitted=False, field_order=None, use_required_attribute=None,
+                 renderer=None, bound_field_class=None):
+        import copy
+
+        self.is_bound = data is not None or files is not None
+        self.data = MultiValueDict() if data is None else data
+        self.files = MultiValueDict() if files is None else files
+        self.auto_id = auto_id
+        if prefix is not None:
+            self.prefix = prefix
+        self.initial = initial or {}
+        self.error_class = error_class
+        self.label_suffix = label_suffix if label_suffix is not None else ":"
+        self.empty_permitted = empty_permitted
+        self._errors = None
+        self.fields = copy.deepcopy(self.base_fields)
+        self._bound_fields_cache = {}
+        self.order_fields(self.field_order if field_order is None else field_order)
+        if use_required_attribute is not None:
+            self.use_required_attribute = use_required_attribute
+        if self.empty_permitted and self.use_required_attribute:
+            raise ValueError("The empty_permitted and use_required_attribute arguments "
+                             "may not both be True.")
+        self.renderer = renderer or self.default_renderer
+        self.bound_field_class = bound_field_class or self.bound_field_class
+
+    def order_fields(self, field_order):
+        """Put the fields named in field_order first; unknown names are ignored."""
+        if field_order is None:
+            return
+        fields = {}
+        for key in field_order:
+            if key in self.fields:
+                fields[key] = self.fields.pop(key)
+        fields.update(self.fields)
+        self.fields = fields
+
+    def __repr__(self):
+        is_valid = "Unknown" if self._errors is None else (
+            self.is_bound and not self._errors)
+        return "<%s bound=%s, valid=%s, fields=(%s)>" % (
+            type(self).__name__, self.is_bound, is_valid, ";".join(self.fields))
+
+    def _bound_items(self):
+        for name in self.fields:
+            yield name, self[name]
+
+    def __iter__(self):
+        for name in self.fields:
+            yield self[name]
+
+    def __getitem__(self, name):
+        """Return the BoundField `name`."""
+        try:
+            field = self.fields[name]
+        except KeyError:
+            raise KeyError("Key '%s' not found in '%s'. Choices are: %s." % (
+                name, type(self).__name__, ", ".join(sorted(self.fields)))) from None
+        if name not in self._bound_fields_cache:
+            self._bound_fields_cache[name] = field.get_bound_field(self, name)
+        return self._bound_fields_cache[name]
+
+    @property
+    def errors(self):
+        """Return the ErrorDict, cleaning the form first if needed."""
+        if self._errors is None:
+            self.full_clean()
+        return self._errors
+
+    def is_valid(self):
+        """Return True if the form is bound and has no errors."""
+        return self.is_bound and not self.errors
+
+    def add_prefix(self, field_name):
+        return "%s-%s" % (self.prefix, field_name) if self.prefix else field_name
+
+    def add_initial_prefix(self, field_name):
+        return "initial-%s" % self.add_prefix(field_name)
+
+    def _widget_data_value(self, widget, html_name):
+        return widget.value_from_datadict(self.data, self.files, html_name)
+
+    def get_context(self):
+        fields, hidden_fields = [], []
+        top_errors = self.non_field_errors().copy()
+        for name, bf in self._bound_items():
+            if bf.is_hidden:
+                if bf.errors:
+                    top_errors += ["(Hidden field %(name)s) %(error)s" % {
+                        "name": name, "error": str(e)} for e in bf.errors]
+                hidden_fields.append(bf)
+            else:
+                fields.append((bf, bf.errors))
+        return {"form": self, "fields": fields, "hidden_fields": hidden_fields,
+                "errors": top_errors}
+
+    def render(self, template_name=None, context=None, renderer=None):
+        """Render the form with one of Django's layouts (or a named template)."""
+        template_name = template_name or self.template_name
+        layout = _FORM_TEMPLATES.get(template_name)
+        if layout is not None and context is None:
+            context = self.get_context()
+            hidden = "".join(str(bf) for bf in context["hidden_fields"])
+            return mark_safe(layout(context["errors"], context["fields"], hidden)
+                             .strip())
+        return mark_safe(get_template(template_name).render(  # noqa: F821
+            context or self.get_context()).strip())
+
+    __str__ = __html__ = render
+
+    def as_p(self):
+        return self.render(self.template_name_p)
+
+    def as_table(self):
+        return self.render(self.template_name_table)
+
+    def as_ul(self):
+        return self.render(self.template_name_ul)
+
+    def as_div(self):
+        return self.render(self.template_name_div)
+
+    def non_field_errors(self):
+        """Return the errors not tied to a field (from clean())."""
+        return self.errors.get(NON_FIELD_ERRORS,
+                               self.error_class(error_class="nonfield",
+                                                renderer=self.renderer))
+
+    def add_error(self, field, error):
+        """Add `error` to `field` (None: the non-field errors) and drop the
+        field from cleaned_data.  `error` may be a dict of field -> errors."""
+        if not isinstance(error, ValidationError):
+            error = ValidationError(error)
+        if hasattr(error, "error_dict"):
+            if field is not None:
+                raise TypeError("The argument `field` must be `None` when the `error` "
+                                "argument contains errors for multiple fields.")
+            error = error.error_dict
+        else:
+            error = {field or NON_FIELD_ERRORS: error.error_list}
+        for field, error_list in error.items():
+            if field not in self.errors:
+                if field != NON_FIELD_ERRORS and field not in self.fields:
+                    raise ValueError("'%s' has no field named '%s'." % (
+                        type(self).__name__, field))
+                if field == NON_FIELD_ERRORS:
+                    self._errors[field] = self.error_class(error_class="nonfield",
+                                                           renderer=self.renderer)
+                else:
+                    self._errors[field] = self.error_class(
+                        renderer=self.renderer, field_id=self[field].auto_id)
+            self._errors[field].extend(error_list)
+            if field in self.cleaned_data:
+                del self.cleaned_data[field]
+
+    def has_error(self, field, code=None):
+        return field in self.errors and (
+            code is None
+            or any(error.code == code for error in self.errors.as_data()[field]))
+
+    def full_clean(self):
+        """Clean every field, then the form; fill errors and cleaned_data."""
+        self._errors = ErrorDict(renderer=self.renderer)
+        if not self.is_bound:
+            return
+        self.cleaned_data = {}
+        if self.empty_permitted and not self.has_changed():
+            return
+        self._clean_fields()
+        self._clean_form()
+        self._post_clean()
+
+    def _clean_fields(self):
+        for name, bf in self._bound_items():
+            try:
+                self.cleaned_data[name] = bf.field._clean_bound_field(bf)
+                if hasattr(self, "clean_%s" % name):
+                    self.cleaned_data[name] = getattr(self, "clean_%s" % name)()
+            except ValidationError as e:
+                self.add_error(name, e)
+
+    def _clean_form(self):
+        try:
+            cleaned_data = self.clean()
+        except ValidationError as e:
+            self.add_error(None, e)
+        else:
+            if cleaned_data is not None:
+                self.cleaned_data = cleaned_data
+
+    def _post_clean(self):
+        """Hook for work after clean() (ModelForm validates the instance here)."""
+
+    def clean(self):
+        """Hook for cross-field validation; return cleaned_data."""
+        return self.cleaned_data
+
+    def has_changed(self):
+        """Return True if any field's data differs from its initial value."""
+        return bool(self.changed_data)
+
+    @cached_property
+    def changed_data(self):
+        return [name for name, bf in self._bound_items() if bf._has_changed()]
+
+    @property
+    def media(self):
+        media = Media()
+        for field in self.fields.values():
+            media += field.widget.media
+        return media
+
+    def is_multipart(self):
+        """Return True if the form needs enctype="multipart/form-data"."""
+        return any(field.widget.needs_multipart_form for field in self.fields.values())
+
+    def hidden_fields(self):
+        return [field for field in self if field.is_hidden]
+
+    def visible_fields(self):
+        return [field for field in self if not field.is_hidden]
+
+    def get_initial_for_field(self, field, field_name):
+        """Return the initial value: form initial, then field initial (called
+        if callable); microseconds dropped for widgets without them."""
+        import datetime
+
+        value = self.initial.get(field_name, field.initial)
+        if callable(value):
+            value = value()
+        if (isinstance(value, (datetime.datetime, datetime.time))
+                and not field.widget.supports_microseconds):
+            value = value.replace(microsecond=0)
+        return value
+
+
+class Form(BaseForm, metaclass=DeclarativeFieldsMetaclass):
+    """A collection of declared Fields: validate data, render HTML.
+
+        class ContactForm(Form):
+            email = EmailField()
+            message = CharField(widget=Textarea)
+
+        form = ContactForm(request.POST)
+        if form.is_valid():
+            send(form.cleaned_data["email"], form.cleaned_data["message"])
+    """
+
+
+# -- Formsets: many copies of one form, counted by a hidden management form.
+
+TOTAL_FORM_COUNT = "TOTAL_FORMS"
+INITIAL_FORM_COUNT = "INITIAL_FORMS"
+MIN_NUM_FORM_COUNT = "MIN_NUM_FORMS"
+MAX_NUM_FORM_COUNT = "MAX_NUM_FORMS"
+ORDERING_FIELD_NAME = "ORDER"
+DELETION_FIELD_NAME = "DELETE"
+DEFAULT_MIN_NUM = 0
+DEFAULT_MAX_NUM = 1000
+
+
+class ManagementForm(Form):
+    """The hidden TOTAL_FORMS/INITIAL_FORMS/... inputs of a formset."""
+
+    TOTAL_FORMS = FormIntegerField(widget=HiddenInput)
+    INITIAL_FORMS = FormIntegerField(widget=HiddenInput)
+    MIN_NUM_FORMS = FormIntegerField(required=False, widget=HiddenInput)
+    MAX_NUM_FORMS = FormIntegerField(required=False, widget=HiddenInput)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        cleaned_data.setdefault(TOTAL_FORM_COUNT, 0)
+        cleaned_data.setdefault(INITIAL_FORM_COUNT, 0)
+        return cleaned_data
+
+
+class BaseFormSet:
+    """A list of forms of one class; see formset_factory()."""
+
+    deletion_widget = CheckboxInput
+    ordering_widget = NumberInput
+    renderer = None
+    default_error_messages = {
+        "missing_management_form": (
+            "ManagementForm data is missing or has been tampered with. Missing "
+            "fields: %(field_names)s. You may need to file a bug report if the issue "
+            "persists."),
+        "too_many_forms": _PluralMessage("Please submit at most %(num)d form.",
+                                         "Please submit at most %(num)d forms.", "num"),
+        "too_few_forms": _PluralMessage("Please submit at least %(num)d form.",
+                                        "Please submit at least %(num)d forms.", "num"),
+    }
+    template_name = "django/forms/formsets/div.html"
+    template_name_div = "django/forms/formsets/div.html"
+    template_name_p = "django/forms/formsets/p.html"
+    template_name_table = "django/forms/formsets/table.html"
+    template_name_ul = "django/forms/formsets/ul.html"
+
+    def __init__(self, data=None, files=None, auto_id="id_%s", prefix=None,
+                 initial=None, error_class=ErrorList, form_kwargs=None,
+                 error_messages=None):
+        self.is_bound = data is not None or files is not None
+        self.prefix = prefix or self.get_default_prefix()
+        self.auto_id = auto_id
+        self.data = data or {}
+        self.files = files or {}
+        self.initial = initial
+        self.form_kwargs = form_kwargs or {}
+        self.error_class = error_class
+        self._errors = None
+        self._non_form_errors = None
+        self.form_renderer = self.renderer
+        messages = {}
+        for cls in reversed(type(self).__mro__):
+            messages.update(getattr(cls, "default_error_messages", {}))
+        if error_messages is not None:
+            messages.update(error_messages)
+        self.error_messages = messages
+
+    def __iter__(self):
+        return iter(self.forms)
+
+    def __getitem__(self, index):
+        return self.forms[index]
+
+    def __len__(self):
+        return len(self.forms)
+
+    def __bool__(self):
+        return True
+
+    def __repr__(self):
+        if self._errors is None:
+            is_valid = "Unknown"
+        else:
+            is_valid = (self.is_bound and not self._non_form_errors
+                        and not any(form_errors for form_errors in self._errors))
+        return "<%s: bound=%s valid=%s total_forms=%s>" % (
+            type(self).__qualname__, self.is_bound, is_valid, self.total_form_count())
+
+    @cached_property
+    def management_form(self):
+        """Return the ManagementForm (bound to the data when the formset is)."""
+        if self.is_bound:
+            form = ManagementForm(self.data, auto_id=self.auto_id, prefix=self.prefix,
+                                  renderer=self.renderer)
+            form.full_clean()
+        else:
+            form = ManagementForm(auto_id=self.auto_id, prefix=self.prefix, initial={
+                TOTAL_FORM_COUNT: self.total_form_count(),
+                INITIAL_FORM_COUNT: self.initial_form_count(),
+                MIN_NUM_FORM_COUNT: self.min_num,
+                MAX_NUM_FORM_COUNT: self.max_num,
+            }, renderer=self.renderer)
+        return form
+
+    def total_form_count(self):
+        """Return how many forms the formset has (capped by absolute_max)."""
+        if self.is_bound:
+            return min(self.management_form.cleaned_data[TOTAL_FORM_COUNT],
+                       self.absolute_max)
+        initial_forms = self.initial_form_count()
+        total_forms = max(initial_forms, self.min_num) + self.extra
+        if initial_forms > self.max_num >= 0:
+            total_forms = initial_forms
+        elif total_forms > self.max_num >= 0:
+            total_forms = self.max_num
+        return total_forms
+
+    def initial_form_count(self):
+        if self.is_bound:
+            return self.management_form.cleaned_data[INITIAL_FORM_COUNT]
+        return len(self.initial) if self.initial else 0
+
+    @cached_property
+    def forms(self):
+        return [self._construct_form(i, **self.get_form_kwargs(i))
+                for i in range(self.total_form_count())]
+
+    def get_form_kwargs(self, index):
+        return self.form_kwargs.copy()
+
+    def _construct_form(self, i, **kwargs):
+        defaults = {
+            "auto_id": self.auto_id, "prefix": self.add_prefix(i),
+            "error_class": self.error_class, "use_required_attribute": False,
+            "renderer": self.form_renderer,
+        }
+        if self.is_bound:
+            defaults["data"] = self.data
+            defaults["files"] = self.files
+        if self.initial and "initial" not in kwargs:
+            try:
+                defaults["initial"] = self.initial[i]
+            except IndexError:
+                pass
+        if i >= self.initial_form_count() and i >= self.min_num:
+            defaults["empty_permitted"] = True
+        defaults.update(kwargs)
+        form = self.form(**defaults)
+        self.add_fields(form, i)
+        return form
+
+    @property
+    def initial_forms(self):
+        return self.forms[:self.initial_form_count()]
+
+    @property
+    def extra_forms(self):
+        return self.forms[self.initial_form_count():]
+
+    @property
+    def empty_form(self):
+        form = self.form(**{
+            **self.get_form_kwargs(None), "auto_id": self.auto_id,
+            "prefix": self.add_prefix("__prefix__"), "empty_permitted": True,
+            "use_required_attribute": False, "renderer": self.form_renderer,
+        })
+        self.add_fields(form, None)
+        return form
+
+    @property
+    def cleaned_data(self):
+        if not self.is_valid():
+            raise AttributeError("'%s' object has no attribute 'cleaned_data'"
+                                 % type(self).__name__)
+        return [form.cleaned_data for form in self.forms]
+
+    @property
+    def deleted_forms(self):
+        if not self.is_valid() or not self.can_delete:
+            return []
+        if not hasattr(self, "_deleted_form_indexes"):
+            self._deleted_form_indexes = [
+                i for i, form in enumerate(self.forms)
+                if not (i >= self.initial_form_count() and not form.has_changed())
+                and self._should_delete_form(form)
+            ]
+        return [self.forms[i] for i in self._deleted_form_indexes]
+
+    @property
+    def ordered_forms(self):
+        if not self.is_valid() or not self.can_order:
+            raise AttributeError("'%s' object has no attribute 'ordered_forms'"
+                                 % type(self).__name__)
+        if not hasattr(self, "_ordering"):
+            self._ordering = []
+            for i, form in enumerate(self.forms):
+                if i >= self.initial_form_count() and not form.has_changed():
+                    continue
+                if self.can_delete and self._should_delete_form(form):
+                    continue
+                self._ordering.append((i, form.cleaned_data[ORDERING_FIELD_NAME]))
+            self._ordering.sort(key=lambda k: (1, 0) if k[1] is None else (0, k[1]))
+        return [self.forms[i[0]] for i in self._ordering]
+
+    @classmethod
+    def get_default_prefix(cls):
+        return "form"
+
+    @classmethod
+    def get_deletion_widget(cls):
+        return cls.deletion_widget
+
+    @classmethod
+    def get_ordering_widget(cls):
+        return cls.ordering_widget
+
+    def non_form_errors(self):
+        if self._non_form_errors is None:
+            self.full_clean()
+        return self._non_form_errors
+
+    @property
+    def errors(self):
+        if self._errors is None:
+            self.full_clean()
+        return self._errors
+
+    def total_error_count(self):
+        return len(self.non_form_errors()) + sum(len(e) for e in self.errors)
+
+    def _should_delete_form(self, form):
+        return form.cleaned_data.get(DELETION_FIELD_NAME, False)
+
+    def is_valid(self):
+        """Return True if every form (not marked for deletion) is valid."""
+        if not self.is_bound:
+            return False
+        self.errors
+        forms_valid = all([form.is_valid() for form in self.forms
+                           if not (self.can_delete and self._should_delete_form(form))])
+        return forms_valid and not self.non_form_errors()
+
+    def full_clean(self):
+        self._errors = []
+        self._non_form_errors = self.error_class(error_class="nonform",
+                                                 renderer=self.renderer)
+        empty_forms_count = 0
+        if not self.is_bound:
+            return
+        if not self.management_form.is_valid():
+            self._non_form_errors.append(ValidationError(
+                self.error_messages["missing_management_form"],
+                params={"field_names": ", ".join(
+                    self.management_form.add_prefix(name)
+                    for name in self.management_form.errors)},
+                code="missing_management_form"))
+        for i, form in enumerate(self.forms):
+            if not form.has_changed() and i >= self.initial_form_count():
+                empty_forms_count += 1
+            form_errors = form.errors
+            if self.can_delete and self._should_delete_form(form):
+                continue
+            self._errors.append(form_errors)
+        try:
+            if (self.validate_max and self.total_form_count() - len(self.deleted_forms)
+                    > self.max_num) or self.management_form.cleaned_data[
+                    TOTAL_FORM_COUNT] > self.absolute_max:
+                raise ValidationError(
+                    self.error_messages["too_many_forms"] % {"num": self.max_num},
+                    code="too_many_forms")
+            if (self.validate_min and self.total_form_count() - len(self.deleted_forms)
+                    - empty_forms_count < self.min_num):
+                raise ValidationError(
+                    self.error_messages["too_few_forms"] % {"num": self.min_num},
+                    code="too_few_forms")
+            self.clean()
+        except ValidationError as e:
+            self._non_form_errors = self.error_class(
+                e.error_list, error_class="nonform", renderer=self.renderer)
+
+    def clean(self):
+        """Hook for validation across forms; raise ValidationError."""
+
+    def has_changed(self):
+        return any(form.has_changed() for form in self)
+
+    def add_fields(self, form, index):
+        """Add the ORDER and DELETE fields when can_order / can_delete."""
+        initial_form_count = self.initial_form_count()
+        if self.can_order:
+            if index is not None and index < initial_form_count:
+                form.fields[ORDERING_FIELD_NAME] = FormIntegerField(
+                    label="Order", initial=index + 1, required=False,
+                    widget=self.get_ordering_widget())
+            else:
+                form.fields[ORDERING_FIELD_NAME] = FormIntegerField(
+                    label="Order", required=False, widget=self.get_ordering_widget())
+        if self.can_delete and (self.can_delete_extra or (
+                index is not None and index < initial_form_count)):
+            form.fields[DELETION_FIELD_NAME] = FormBooleanField(
+                label="Delete", required=False, widget=self.get_deletion_widget())
+
+    def add_prefix(self, index):
+        return "%s-%s" % (self.prefix, index)
+
+    def is_multipart(self):
+        if self.forms:
+            return self.forms[0].is_multipart()
+        return self.empty_form.is_multipart()
+
+    @property
+    def media(self):
+        return self.forms[0].media if self.forms else self.empty_form.media
+
+    def get_context(self):
+        return {"formset": self}
+
+    def render(self, template_name=None, context=None, renderer=None):
+        """Render the management form, then every form in the chosen layout."""
+        template_name = template_name or self.template_name
+        layouts = {
+            "django/forms/formsets/div.html": "as_div",
+            "django/forms/formsets/p.html": "as_p",
+            "django/forms/formsets/table.html": "as_table",
+            "django/forms/formsets/ul.html": "as_ul",
+            "django/forms/formsets/default.html": "as_div",
+        }
+        method = layouts.get(template_name)
+        if method is not None and context is None:
+            html = str(self.management_form) + "".join(
+                getattr(form, method)() for form in self)
+            return mark_safe(html.strip())
+        return mark_safe(get_template(template_name).render(  # noqa: F821
+            context or self.get_context()).strip())
+
+    __str__ = __html__ = render
+
+    def as_p(self):
+        return self.render(self.template_name_p)
+
+    def as_table(self):
+        return self.render(self.template_name_table)
+
+    def as_ul(self):
+        return self.render(self.template_name_ul)
+
+    def as_div(self):
+        return self.render(self.template_name_div)
+
+
+def formset_factory(form, formset=BaseFormSet, extra=1, can_order=False,
+                    can_delete=False, max_num=None, validate_max=False, min_num=None,
+                    validate_min=False, absolute_max=None, can_delete_extra=True,
+                    renderer=None):
+    """Return a FormSet class for `form`."""
+    if min_num is None:
+        min_num = DEFAULT_MIN_NUM
+    if max_num is None:
+        max_num = DEFAULT_MAX_NUM
+    if absolute_max is None:
+        absolute_max = max_num + DEFAULT_MAX_NUM
+    if max_num > absolute_max:
+        raise ValueError("'absolute_max' must be greater or equal to 'max_num'.")
+    attrs = {
+        "form": form, "extra": extra, "can_order": can_order,
+        "can_delete": can_delete, "can_delete_extra": can_delete_extra,
+        "min_num": min_num, "max_num": max_num, "absolute_max": absolute_max,
+        "validate_min": validate_min, "validate_max": validate_max,
+        "renderer": renderer,
+    }
+    name = form.__name__
+    formset_name = name + "Set" if name.endswith("Form") else name + "FormSet"
+    return type(formset_name, (formset,), attrs)
+
+
+def all_valid(formsets):
+    """Validate every formset (all of them, no short-circuit)."""
+    return all([formset.is_valid() for formset in formsets])
+
+
+# -- Model forms: fields from a model's fields (Model field .formfield()),
+#    choices from a queryset, and save() back to the instance.  Only Django's
+#    public ORM API is used: _meta, queryset.all()/get()/filter(), save().
+
+__all__ += [
+    "ModelChoiceField", "ModelMultipleChoiceField", "ModelChoiceIterator",
+    "ModelForm", "BaseModelForm", "modelform_factory", "model_to_dict",
+    "fields_for_model", "construct_instance", "BaseModelFormSet",
+    "modelformset_factory",
+]
+
+ALL_FIELDS = "__all__"
+
+
+class ModelChoiceIteratorValue:
+    """An option value that remembers its model instance."""
+
+    def __init__(self, value, instance):
+        self.value = value
+        self.instance = instance
+
+    def __str__(self):
+        return str(self.value)
+
+    def __hash__(self):
+        return hash(self.value)
+
+    def __eq__(self, other):
+        if isinstance(other, ModelChoiceIteratorValue):
+            other = other.value
+        return self.value == other
+
+
+class ModelChoiceIterator:
+    """Yield (pk, label) choices from the field's queryset, lazily."""
+
+    def __init__(self, field):
+        self.field = field
+        self.queryset = field.queryset
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset.all():
+            yield self.choice(obj)
+
+    def __len__(self):
+        return self.queryset.count() + (1 if self.field.empty_label is not None else 0)
+
+    def __bool__(self):
+        return self.field.empty_label is not None or self.queryset.exists()
+
+    def choice(self, obj):
+        return (ModelChoiceIteratorValue(self.field.prepare_value(obj), obj),
+                self.field.label_from_instance(obj))
+
+
+class ModelChoiceField(ChoiceField):
+    """One object of `queryset`, chosen by primary key (or to_field_name)."""
+
+    default_error_messages = {
+        "invalid_choice": (
+            "Select a valid choice. That choice is not one of the available choices."),
+    }
+    iterator = ModelChoiceIterator
+
+    def __init__(self, queryset, *, empty_label="---------", required=True,
+                 widget=None, label=None, initial=None, help_text="",
+                 to_field_name=None, limit_choices_to=None, blank=False, **kwargs):
+        FormField.__init__(self, required=required, widget=widget, label=label,
+                       initial=initial, help_text=help_text, **kwargs)
+        if (required and initial is not None) or (
+                isinstance(self.widget, RadioSelect) and not blank):
+            self.empty_label = None
+        else:
+            self.empty_label = empty_label
+        self.queryset = queryset
+        self.limit_choices_to = limit_choices_to
+        self.to_field_name = to_field_name
+
+    def get_limit_choices_to(self):
+        if callable(self.limit_choices_to):
+            return self.limit_choices_to()
+        return self.limit_choices_to
+
+    def __deepcopy__(self, memo):
+        result = FormField.__deepcopy__(self, memo)
+        if self.queryset is not None:
+            result.queryset = self.queryset.all()
+        return result
+
+    @property
+    def queryset(self):
+        return self._queryset
+
+    @queryset.setter
+    def queryset(self, queryset):
+        self._queryset = None if queryset is None else queryset.all()
+        self.widget.choices = self.choices
+
+    def label_from_instance(self, obj):
+        """Return the option label for `obj` (str(obj); override to change)."""
+        return str(obj)
+
+    @property
+    def choices(self):
+        if hasattr(self, "_choices"):
+            return self._choices
+        return self.iterator(self)
+
+    @choices.setter
+    def choices(self, value):
+        self._choices = self.widget.choices = _normalize_choices(value)
+
+    def prepare_value(self, value):
+        if hasattr(value, "_meta"):
+            if self.to_field_name:
+                return getattr(value, self.to_field_name)
+            return value.pk
+        return super().prepare_value(value)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        ProhibitNullCharactersValidator()(value)
+        model = self.queryset.model
+        try:
+            key = self.to_field_name or "pk"
+            if isinstance(value, model):
+                value = getattr(value, key)
+            value = self.queryset.get(**{key: value})
+        except (ValueError, TypeError, OverflowError, model.DoesNotExist,
+                ValidationError):
+            raise ValidationError(self.error_messages["invalid_choice"],
+                                  code="invalid_choice", params={"value": value})\
+                from None
+        return value
+
+    def validate(self, value):
+        return FormField.validate(self, value)
+
+    def has_changed(self, initial, data):
+        if self.disabled:
+            return False
+        initial_value = initial if initial is not None else ""
+        data_value = data if data is not None else ""
+        return str(self.prepare_value(initial_value)) != str(data_value)
+
+
+class ModelMultipleChoiceField(ModelChoiceField):
+    """A queryset of objects from `queryset`, chosen by primary keys."""
+
+    widget = SelectMultiple
+    hidden_widget = MultipleHiddenInput
+    default_error_messages = {
+        "invalid_list": "Enter a list of values.",
+        "invalid_choice": (
+            "Select a valid choice. %(value)s is not one of the available choices."),
+        "invalid_pk_value": "“%(pk)s” is not a valid value.",
+    }
+
+    def __init__(self, queryset, **kwargs):
+        super().__init__(queryset, empty_label=None, **kwargs)
+
+    def to_python(self, value):
+        if not value:
+            return []
+        return list(self._check_values(value))
+
+    def clean(self, value):
+        value = self.prepare_value(value)
+        if self.required and not value:
+            raise ValidationError(self.error_messages["required"], code="required")
+        if not self.required and not value:
+            return self.queryset.none()
+        if not isinstance(value, (list, tuple)):
+            raise ValidationError(self.error_messages["invalid_list"],
+                                  code="invalid_list")
+        qs = self._check_values(value)
+        self.run_validators(value)
+        return qs
+
+    def _check_values(self, value):
+        key = self.to_field_name or "pk"
+        try:
+            value = frozenset(value)
+        except TypeError:
+            raise ValidationError(self.error_messages["invalid_list"],
+                                  code="invalid_list") from None
+        for pk in value:
+            ProhibitNullCharactersValidator()(pk)
+            try:
+                self.queryset.filter(**{key: pk})
+            except (ValueError, TypeError, OverflowError, ValidationError):
+                raise ValidationError(self.error_messages["invalid_pk_value"],
+                                      code="invalid_pk_value", params={"pk": pk})\
+                    from None
+        qs = self.queryset.filter(**{"%s__in" % key: value})
+        pks = {str(getattr(o, key)) for o in qs}
+        for val in value:
+            if str(val) not in pks:
+                raise ValidationError(self.error_messages["invalid_choice"],
+                                      code="invalid_choice", params={"value": val})
+        return qs
+
+    def prepare_value(self, value):
+        if (hasattr(value, "__iter__") and not isinstance(value, str)
+                and not hasattr(value, "_meta")):
+            prepare = super().prepare_value
+            return [prepare(v) for v in value]
+        return super().prepare_value(value)
+
+    def has_changed(self, initial, data):
+        if self.disabled:
+            return False
+        initial = [] if initial is None else initial
+        data = [] if data is None else data
+        if len(initial) != len(data):
+            return True
+        return ({str(v) for v in self.prepare_value(initial)}
+                != {str(v) for v in data})
+
+
+def _is_model_field_of(field, *names):
+    return any(cls.__name__ in names for cls in type(field).__mro__)
+
+
+def _save_form_data(field, instance, data):
+    """Store a cleaned form value on `instance` with Django's
+    Field.save_form_data(), or its plain equivalent if the model field lacks it."""
+    if hasattr(field, "save_form_data"):
+        field.save_form_data(instance, data)
+    elif getattr(field, "many_to_many", False):
+        getattr(instance, field.attname if hasattr(field, "attname") else
+                field.name).set(data)
+    else:
+        setattr(instance, field.name, data)
+
+
+def _value_from_object(field, instance):
+    if hasattr(field, "value_from_object"):
+        return field.value_from_object(instance)
+    if getattr(field, "many_to_many", False):
+        return list(getattr(instance, field.name).all()) if instance.pk else []
+    return getattr(instance, field.attname)
+
+
+def construct_instance(form, instance, fields=None, exclude=None):
+    """Copy the form's cleaned_data onto `instance` (not saved)."""
+    opts = instance._meta
+    cleaned_data = form.cleaned_data
+    file_fields = []
+    for f in opts.fields:
+        if (not f.editable or _is_model_field_of(f, "AutoField")
+                or f.name not in cleaned_data):
+            continue
+        if fields is not None and f.name not in fields:
+            continue
+        if exclude and f.name in exclude:
+            continue
+        # A field left out of the POST keeps its model default (checkboxes,
+        # which are never "omitted", excepted).
+        if (f.has_default() and form[f.name].field.widget.value_omitted_from_data(
+                form.data, form.files, form.add_prefix(f.name))
+                and cleaned_data.get(f.name) in form[f.name].field.empty_values):
+            continue
+        if _is_model_field_of(f, "FileField"):
+            file_fields.append(f)
+        else:
+            _save_form_data(f, instance, cleaned_data[f.name])
+    for f in file_fields:
+        _save_form_data(f, instance, cleaned_data[f.name])
+    return instance
+
+
+def _model_form_fields(opts):
+    fields = list(opts.concrete_fields)
+    fields += [f for f in getattr(opts, "private_fields", ())
+               if hasattr(f, "formfield")]
+    fields += list(opts.many_to_many)
+    return fields
+
+
+def model_to_dict(instance, fields=None, exclude=None):
+    """Return {field name: value} of an instance's editable fields, as a
+    form's `initial`."""
+    data = {}
+    for f in _model_form_fields(instance._meta):
+        if not getattr(f, "editable", False):
+            continue
+        if fields is not None and f.name not in fields:
+            continue
+        if exclude and f.name in exclude:
+            continue
+        data[f.name] = _value_from_object(f, instance)
+    return data
+
+
+def fields_for_model(model, fields=None, exclude=None, widgets=None,
+                     formfield_callback=None, localized_fields=None, labels=None,
+                     help_texts=None, error_messages=None, field_classes=None, *,
+                     apply_limit_choices_to=True, form_declared_fields=None):
+    """Return {name: form field} for a model's editable fields."""
+    form_declared_fields = form_declared_fields or {}
+    field_dict, ignored = {}, []
+    model_fields = _model_form_fields(model._meta)
+    try:
+        model_fields = sorted(model_fields)
+    except TypeError:
+        model_fields.sort(key=lambda f: getattr(f, "creation_counter", 0))
+    for f in model_fields:
+        if not getattr(f, "editable", False):
+            if fields is not None and f.name in fields and (
+                    exclude is None or f.name not in exclude):
+                raise FieldError(
+                    "'%s' cannot be specified for %s model form as it is a "
+                    "non-editable field" % (f.name, model.__name__))
+            continue
+        if fields is not None and f.name not in fields:
+            continue
+        if exclude and f.name in exclude:
+            continue
+        if f.name in form_declared_fields:
+            field_dict[f.name] = form_declared_fields[f.name]
+            continue
+        kwargs = {}
+        if widgets and f.name in widgets:
+            kwargs["widget"] = widgets[f.name]
+        if localized_fields == ALL_FIELDS or (localized_fields
+                                              and f.name in localized_fields):
+            kwargs["localize"] = True
+        if labels and f.name in labels:
+            kwargs["label"] = labels[f.name]
+        if help_texts and f.name in help_texts:
+            kwargs["help_text"] = help_texts[f.name]
+        if error_messages and f.name in error_messages:
+            kwargs["error_messages"] = error_messages[f.name]
+        if field_classes and f.name in field_classes:
+            kwargs["form_class"] = field_classes[f.name]
+        if formfield_callback is None:
+            formfield = f.formfield(**kwargs)
+        elif not callable(formfield_callback):
+            raise TypeError("formfield_callback must be a function or callable")
+        else:
+            formfield = formfield_callback(f, **kwargs)
+        if formfield:
+            if apply_limit_choices_to:
+                _apply_limit_choices_to(formfield)
+            field_dict[f.name] = formfield
+        else:
+            ignored.append(f.name)
+    if fields:
+        field_dict = {f: field_dict.get(f) for f in fields
+                      if (not exclude or f not in exclude) and f not in ignored}
+    return field_dict
+
+
+def _apply_limit_choices_to(formfield):
+    if hasattr(formfield, "queryset") and hasattr(formfield, "get_limit_choices_to"):
+        limit = formfield.get_limit_choices_to()
+        if limit:
+            formfield.queryset = formfield.queryset.filter(**limit) if isinstance(
+                limit, dict) else formfield.queryset.filter(limit)
+
+
+class ModelFormOptions:
+    def __init__(self, options=None):
+        for name in ("model", "fields", "exclude", "widgets", "localized_fields",
+                     "labels", "help_texts", "error_messages", "field_classes",
+                     "formfield_callback"):
+            setattr(self, name, getattr(options, name, None))
+
+
+class ModelFormMetaclass(DeclarativeFieldsMetaclass):
+    """Build a ModelForm's fields from Meta.model, Meta.fields/exclude."""
+
+    def __new__(mcs, name, bases, attrs):
+        new_class = super().__new__(mcs, name, bases, attrs)
+        if bases == (BaseModelForm,):
+            return new_class
+        opts = new_class._meta = ModelFormOptions(getattr(new_class, "Meta", None))
+        for opt in ["fields", "exclude", "localized_fields"]:
+            value = getattr(opts, opt)
+            if isinstance(value, str) and value != ALL_FIELDS:
+                raise TypeError(
+                    "%(model)s.Meta.%(opt)s cannot be a string. Did you mean to type: "
+                    "('%(value)s',)?" % {"model": new_class.__name__, "opt": opt,
+                                         "value": value})
+        if opts.model:
+            if opts.fields is None and opts.exclude is None:
+                raise ImproperlyConfigured(
+                    "Creating a ModelForm without either the 'fields' attribute or "
+                    "the 'exclude' attribute is prohibited; form %s needs updating."
+                    % name)
+            if opts.fields == ALL_FIELDS:
+                opts.fields = None
+            fields = fields_for_model(
+                opts.model, opts.fields, opts.exclude, opts.widgets,
+                opts.formfield_callback, opts.localized_fields, opts.labels,
+                opts.help_texts, opts.error_messages, opts.field_classes,
+                apply_limit_choices_to=False,
+                form_declared_fields=new_class.declared_fields)
+            missing = {k for k, v in fields.items() if not v}.difference(
+                new_class.declared_fields)
+            if missing:
+                raise FieldError("Unknown field(s) (%s) specified for %s" % (
+                    ", ".join(sorted(missing)), opts.model.__name__))
+            fields.update(new_class.declared_fields)
+        else:
+            fields = new_class.declared_fields
+        new_class.base_fields = fields
+        return new_class
+
+
+class BaseModelForm(BaseForm):
+    """A form bound to a model instance (see ModelForm)."""
+
+    def __init__(self, data=None, files=None, auto_id="id_%s", prefix=None,
+                 initial=None, error_class=ErrorList, label_suffix=None,
+                 empty_permitted=False, instance=None, use_required_attribute=None,
+                 renderer=None):
+        opts = self._meta
+        if opts.model is None:
+            raise ValueError("ModelForm has no model class specified.")
+        if instance is None:
+            self.instance = opts.model()
+            object_data = {}
+        else:
+            self.instance = instance
+            object_data = model_to_dict(instance, opts.fields, opts.exclude)
+        if initial is not None:
+            object_data.update(initial)
+        self._validate_unique = False
+        super().__init__(data, files, auto_id, prefix, object_data, error_class,
+                         label_suffix, empty_permitted,
+                         use_required_attribute=use_required_attribute,
+                         renderer=renderer)
+        for formfield in self.fields.values():
+            _apply_limit_choices_to(formfield)
+
+    def _get_validation_exclusions(self):
+        exclude = set()
+        for f in self.instance._meta.fields:
+            name = f.name
+            if name not in self.fields:
+                exclude.add(name)
+            elif self._meta.fields and name not in self._meta.fields:
+                exclude.add(name)
+            elif self._meta.exclude and name in self._meta.exclude:
+                exclude.add(name)
+            elif name in self._errors:
+                exclude.add(name)
+            else:
+                form_field = self.fields[name]
+                value = self.cleaned_data.get(name)
+                if not f.blank and not form_field.required and (
+                        value in form_field.empty_values):
+                    exclude.add(name)
+        return exclude
+
+    def clean(self):
+        self._validate_unique = True
+        return self.cleaned_data
+
+    def _update_errors(self, errors):
+        opts = self._meta
+        error_dict = errors.error_dict if hasattr(errors, "error_dict") else {
+            NON_FIELD_ERRORS: errors}
+        for field, messages in error_dict.items():
+            if (field == NON_FIELD_ERRORS and opts.error_messages
+                    and NON_FIELD_ERRORS in opts.error_messages):
+                error_messages = opts.error_messages[NON_FIELD_ERRORS]
+            elif field in self.fields:
+                error_messages = self.fields[field].error_messages
+            else:
+                continue
+            for message in messages:
+                if isinstance(message, ValidationError) and (
+                        message.code in error_messages):
+                    message.message = error_messages[message.code]
+        self.add_error(None, errors)
+
+    def _post_clean(self):
+        opts = self._meta
+        exclude = self._get_validation_exclusions()
+        try:
+            self.instance = construct_instance(self, self.instance, opts.fields,
+                                               opts.exclude)
+        except ValidationError as e:
+            self._update_errors(e)
+        try:
+            self.instance.full_clean(exclude=exclude, validate_unique=False)
+        except ValidationError as e:
+            self._update_errors(e)
+        if self._validate_unique:
+            self.validate_unique()
+
+    def validate_unique(self):
+        """Run the instance's validate_unique() and record its errors."""
+        try:
+            self.instance.validate_unique(exclude=self._get_validation_exclusions())
+        except ValidationError as e:
+            self._update_errors(e)
+
+    def _save_m2m(self):
+        cleaned_data = self.cleaned_data
+        exclude, fields = self._meta.exclude, self._meta.fields
+        opts = self.instance._meta
+        for f in list(opts.many_to_many) + list(getattr(opts, "private_fields", ())):
+            if not (hasattr(f, "save_form_data") or getattr(f, "many_to_many", False)):
+                continue
+            if fields and f.name not in fields:
+                continue
+            if exclude and f.name in exclude:
+                continue
+            if f.name in cleaned_data:
+                _save_form_data(f, self.instance, cleaned_data[f.name])
+
+    def save(self, commit=True):
+        """Save the instance (and its many-to-many data) and return it.
+
+        With commit=False the instance is returned unsaved and the form gets
+        a save_m2m() method to call after saving it.
+        """
+        if self.errors:
+            raise ValueError(
+                "The %s could not be %s because the data didn't validate." % (
+                    self.instance._meta.object_name,
+                    "created" if self.instance._state.adding else "changed"))
+        if commit:
+            self.instance.save()
+            self._save_m2m()
+        else:
+            self.save_m2m = self._save_m2m
+        return self.instance
+
+    save.alters_data = True
+
+
+class ModelForm(BaseModelForm, metaclass=ModelFormMetaclass):
+    """A Form whose fields come from a model (class Meta: model, fields)."""
+
+
+def modelform_factory(model, form=ModelForm, fields=None, exclude=None,
+                      formfield_callback=None, widgets=None, localized_fields=None,
+                      labels=None, help_texts=None, error_messages=None,
+                      field_classes=None):
+    """Return a ModelForm class for `model`."""
+    attrs = {"model": model}
+    for name, value in (("fields", fields), ("exclude", exclude),
+                        ("widgets", widgets), ("localized_fields", localized_fields),
+                        ("labels", labels), ("help_texts", help_texts),
+                        ("error_messages", error_messages),
+                        ("field_classes", field_classes)):
+        if value is not None:
+            attrs[name] = value
+    bases = (form.Meta,) if hasattr(form, "Meta") else ()
+    Meta = type("Meta", bases, attrs)
+    if formfield_callback:
+        Meta.formfield_callback = staticmethod(formfield_callback)
+    if getattr(Meta, "fields", None) is None and getattr(Meta, "exclude", None) is None:
+        raise ImproperlyConfigured("Calling modelform_factory without defining "
+                                   "'fields' or 'exclude' explicitly is prohibited.")
+    return type(form)(model.__name__ + "Form", (form,), {"Meta": Meta})
+
+
+class BaseModelFormSet(BaseFormSet):
+    """A formset editing the objects of a queryset (plus extra new ones)."""
+
+    model = None
+    edit_only = False
+    unique_fields = set()
+
+    def __init__(self, data=None, files=None, auto_id="id_%s", prefix=None,
+                 queryset=None, *, initial=None, **kwargs):
+        self.queryset = queryset
+        self.initial_extra = initial
+        super().__init__(data=data, files=files, auto_id=auto_id, prefix=prefix,
+                         **kwargs)
+
+    def initial_form_count(self):
+        if not self.is_bound:
+            return len(self.get_queryset())
+        return super().initial_form_count()
+
+    def _existing_object(self, pk):
+        if not hasattr(self, "_object_dict"):
+            self._object_dict = {o.pk: o for o in self.get_queryset()}
+        return self._object_dict.get(pk)
+
+    def _get_to_python(self, field):
+        while field.remote_field is not None:
+            field = field.remote_field.get_related_field()
+        return field.to_python
+
+    def _construct_form(self, i, **kwargs):
+        pk_required = i < self.initial_form_count()
+        if pk_required:
+            if self.is_bound:
+                pk_key = "%s-%s" % (self.add_prefix(i), self.model._meta.pk.name)
+                try:
+                    pk = self.data[pk_key]
+                except KeyError:
+                    pass
+                else:
+                    try:
+                        pk = self.model._meta.pk.to_python(pk)
+                    except ValidationError:
+                        pass
+                    else:
+                        kwargs["instance"] = self._existing_object(pk)
+            else:
+                kwargs["instance"] = self.get_queryset()[i]
+        elif self.initial_extra:
+            try:
+                kwargs["initial"] = self.initial_extra[i - self.initial_form_count()]
+            except IndexError:
+                pass
+        form = super()._construct_form(i, **kwargs)
+        if pk_required:
+            form.fields[self.model._meta.pk.name].required = True
+        return form
+
+    def get_queryset(self):
+        if not hasattr(self, "_queryset"):
+            qs = self.queryset if self.queryset is not None else (
+                self.model._default_manager.get_queryset())
+            if not qs.ordered:
+                qs = qs.order_by(self.model._meta.pk.name)
+            self._queryset = list(qs)
+        return self._queryset
+
+    def clean(self):
+        self.validate_unique()
+
+    def validate_unique(self):
+        """Refuse two forms carrying the same values for a unique field (or
+        unique_together set); each offending form gets a non-field error."""
+        forms_to_delete = self.deleted_forms
+        valid_forms = [form for form in self.forms
+                       if form.is_valid() and form not in forms_to_delete]
+        all_unique_checks = set()
+        for form in valid_forms:
+            exclude = form._get_validation_exclusions()
+            unique_checks, _date_checks = form.instance._get_unique_checks(
+                exclude=exclude)
+            all_unique_checks.update(unique_checks)
+        errors = []
+        for _model, unique_check in sorted(all_unique_checks, key=lambda c: c[1]):
+            seen = set()
+            for form in valid_forms:
+                row = tuple(
+                    value.pk if hasattr(value, "_meta") else _hashable(value)
+                    for value in (form.cleaned_data[name] for name in unique_check
+                                  if name in form.cleaned_data))
+                if row and None not in row:
+                    if row in seen:
+                        errors.append(self.get_unique_error_message(unique_check))
+                        form._errors[NON_FIELD_ERRORS] = self.error_class(
+                            [self.get_form_error()], renderer=self.renderer)
+                        for name in unique_check:
+                            form.cleaned_data.pop(name, None)
+                    seen.add(row)
+        if errors:
+            raise ValidationError(errors)
+
+    def get_unique_error_message(self, unique_check):
+        if len(unique_check) == 1:
+            return "Please correct the duplicate data for %(field)s." % {
+                "field": unique_check[0]}
+        names = list(unique_check)
+        return ("Please correct the duplicate data for %(field)s, which must be "
+                "unique." % {"field": "%s and %s" % (", ".join(names[:-1]), names[-1])})
+
+    def get_form_error(self):
+        return "Please correct the duplicate values below."
+
+    def save_new(self, form, commit=True):
+        return form.save(commit=commit)
+
+    def save_existing(self, form, obj, commit=True):
+        return form.save(commit=commit)
+
+    def delete_existing(self, obj, commit=True):
+        if commit:
+            obj.delete()
+
+    def save(self, commit=True):
+        """Save changed and new objects (and delete those marked DELETE)."""
+        if not commit:
+            self.saved_forms = []
+
+            def save_m2m():
+                for form in self.saved_forms:
+                    form.save_m2m()
+
+            self.save_m2m = save_m2m
+        if self.edit_only:
+            return self.save_existing_objects(commit)
+        return self.save_existing_objects(commit) + self.save_new_objects(commit)
+
+    save.alters_data = True
+
+    def save_existing_objects(self, commit=True):
+        self.changed_objects, self.deleted_objects = [], []
+        if not self.initial_forms:
+            return []
+        saved = []
+        for form in self.initial_forms:
+            obj = form.instance
+            if obj.pk is None:
+                continue
+            if form in self.deleted_forms:
+                self.deleted_objects.append(obj)
+                self.delete_existing(obj, commit=commit)
+            elif form.has_changed():
+                self.changed_objects.append((obj, form.changed_data))
+                saved.append(self.save_existing(form, obj, commit=commit))
+                if not commit:
+                    self.saved_forms.append(form)
+        return saved
+
+    def save_new_objects(self, commit=True):
+        self.new_objects = []
+        for form in self.extra_forms:
+            if not form.has_changed():
+                continue
+            if self.can_delete and self._should_delete_form(form):
+                continue
+            self.new_objects.append(self.save_new(form, commit=commit))
+            if not commit:
+                self.saved_forms.append(form)
+        return self.new_objects
+
+    def add_fields(self, form, index):
+        """Add the hidden primary key field to every form."""
+        pk = self.model._meta.pk
+        if form.is_bound:
+            pk_value = None if form.instance._state.adding else form.instance.pk
+        elif index is not None:
+            pk_value = self.get_queryset()[index].pk if (
+                index < self.initial_form_count()) else None
+        else:
+            pk_value = None
+        qs = self.model._default_manager.get_queryset()
+        form.fields[pk.name] = ModelChoiceField(qs, initial=pk_value, required=False,
+                                                widget=HiddenInput)
+        super().add_fields(form, index)
+
+
+def _hashable(value):
+    """Return `value` made hashable (lists become tuples, dicts sorted items)."""
+    if isinstance(value, dict):
+        return tuple(sorted((k, _hashable(v)) for k, v in value.items()))
+    if isinstance(value, (list, set, frozenset)):
+        return tuple(_hashable(v) for v in value)
+    return value
+
+
+def modelformset_factory(model, form=ModelForm, formfield_callback=None,
+                         formset=BaseModelFormSet, extra=1, can_delete=False,
+                         can_order=False, max_num=None, fields=None, exclude=None,
+                         widgets=None, validate_max=False, localized_fields=None,
+                         labels=None, help_texts=None, error_messages=None,
+                         min_num=None, validate_min=False, field_classes=None,
+                         absolute_max=None, can_delete_extra=True, renderer=None,
+                         edit_only=False):
+    """Return a FormSet class editing `model` objects."""
+    meta = getattr(form, "Meta", None)
+    if (getattr(meta, "fields", fields) is None
+            and getattr(meta, "exclude", exclude) is None):
+        raise ImproperlyConfigured("Calling modelformset_factory without defining "
+                                   "'fields' or 'exclude' explicitly is prohibited.")
+    form = modelform_factory(model, form=form, fields=fields, exclude=exclude,
+                             formfield_callback=formfield_callback, widgets=widgets,
+                             localized_fields=localized_fields, labels=labels,
+                             help_texts=help_texts, error_messages=error_messages,
+                             field_classes=field_classes)
+    FormSet = formset_factory(form, formset, extra=extra, min_num=min_num,
+                              max_num=max_num, can_order=can_order,
+                              can_delete=can_delete, validate_min=validate_min,
+                              validate_max=validate_max, absolute_max=absolute_max,
+                              can_delete_extra=can_delete_extra, renderer=renderer)
+    FormSet.model = model
+    FormSet.edit_only = edit_only
+    return FormSet
 
 ###############################################################################
 # Middleware, sessions, CSRF and messages #####################################
@@ -10304,7 +18483,968 @@ class ImageField(FileField):
 # WSGI handler, static files and server #######################################
 ###############################################################################
 
-# (section: WSGI; owner: spine/HTTP)
+# The request handler and its layers, outermost first:
+#   WSGIHandler.__call__  the last guard: no traceback ever reaches a client
+#   get_response          input checks, static files, the middleware chain
+#   middleware            Django's protocol; each layer converts exceptions
+#   _get_response         resolve the URL, view middleware, call the view
+# Exceptions become responses in one table (response_for_exception).  The
+# server (runserver) is waitress when installed, wsgiref otherwise.
+
+__all__ += [
+    "WSGIHandler", "get_wsgi_application", "serve", "page_not_found",
+    "server_error", "bad_request", "permission_denied",
+]
+
+
+def _log_response(message, *args, response=None, request=None, logger=None,
+                  level=None, exception=None):
+    """Log a 4xx (warning) or 5xx (error) response once, on django.request."""
+    import logging
+
+    if getattr(response, "_has_been_logged", False):
+        return
+    if level is None:
+        if response.status_code >= 500:
+            level = "error"
+        elif response.status_code >= 400:
+            level = "warning"
+        else:
+            level = "info"
+    # Escape control characters, so a request cannot forge log lines.
+    args = tuple(a.encode("unicode_escape").decode("ascii") if isinstance(a, str)
+                 else a for a in args)
+    getattr(logger or logging.getLogger("django.request"), level)(
+        message, *args, extra={"status_code": response.status_code, "request": request},
+        exc_info=exception)
+    response._has_been_logged = True
+
+
+# -- Error pages.  Without DEBUG: the URLconf's handler404/500/400/403 or the
+#    defaults below (a template named 404.html etc. if one exists, else plain
+#    HTML).  With DEBUG: technical pages that list the URL patterns tried or
+#    show the traceback.
+
+_ERROR_PAGE = ('<!doctype html>\n<html lang="en">\n<head>\n  <title>%(title)s</title>\n'
+               '</head>\n<body>\n  <h1>%(title)s</h1><p>%(details)s</p>\n</body>\n'
+               '</html>\n')
+
+
+def _error_template(template_name, context, request):
+    """Render `template_name` if the template engines have it, else None."""
+    get_template_ = globals().get("get_template")
+    missing = globals().get("TemplateDoesNotExist")
+    if get_template_ is None or missing is None or not settings.TEMPLATES:
+        return None
+    try:
+        template = get_template_(template_name)
+    except missing:
+        return None
+    return template.render(context, request)
+
+
+def page_not_found(request, exception, template_name="404.html"):
+    """The default 404 view (handler404)."""
+    from urllib.parse import quote
+
+    exception_repr = type(exception).__name__
+    try:
+        message = exception.args[0]
+    except (AttributeError, IndexError):
+        pass
+    else:
+        if isinstance(message, str):
+            exception_repr = message
+    context = {"request_path": quote(request.path), "exception": exception_repr}
+    body = _error_template(template_name, context, request)
+    if body is None:
+        body = _ERROR_PAGE % {
+            "title": "Not Found",
+            "details": "The requested resource was not found on this server."}
+    return HttpResponseNotFound(body)
+
+
+def server_error(request, template_name="500.html"):
+    """The default 500 view (handler500)."""
+    body = _error_template(template_name, {}, request)
+    if body is None:
+        body = _ERROR_PAGE % {"title": "Server Error (500)", "details": ""}
+    return HttpResponseServerError(body)
+
+
+def bad_request(request, exception, template_name="400.html"):
+    """The default 400 view (handler400)."""
+    body = _error_template(template_name, {}, request)
+    if body is None:
+        body = _ERROR_PAGE % {"title": "Bad Request (400)", "details": ""}
+    return HttpResponseBadRequest(body)
+
+
+def permission_denied(request, exception, template_name="403.html"):
+    """The default 403 view (handler403)."""
+    body = _error_template(template_name, {"exception": str(exception)}, request)
+    if body is None:
+        body = _ERROR_PAGE % {"title": "403 Forbidden", "details": ""}
+    return HttpResponseForbidden(body)
+
+
+_DEFAULT_ERROR_VIEWS = {
+    "400": bad_request, "403": permission_denied, "404": page_not_found,
+    "500": server_error,
+}
+
+_TECHNICAL_STYLE = (
+    "<style>body{font:14px sans-serif;margin:0}header,main,footer{padding:10px 20px}"
+    "header{background:#ffc}h1{font-weight:normal;margin:0 0 8px}"
+    "table{border-collapse:collapse}th{text-align:right;padding-right:10px;"
+    "vertical-align:top}pre{background:#f6f6f6;padding:10px;overflow:auto}"
+    "footer{background:#eee;color:#555}li{font-family:monospace}</style>")
+
+_DEBUG_FOOTER = (
+    "<footer><p>You're seeing this error because you have <code>DEBUG = True</code>"
+    " in your settings. Change that to <code>False</code>, and djscratch will "
+    "display a standard page.</p></footer>")
+
+
+def technical_404_response(request, exception):
+    """The DEBUG 404 page: the URLconf, the patterns tried, the path."""
+    try:
+        error_url = exception.args[0]["path"]
+    except (IndexError, TypeError, KeyError):
+        error_url = request.path_info[1:]
+    try:
+        tried = exception.args[0]["tried"]
+    except (IndexError, TypeError, KeyError):
+        resolved = True
+        tried = request.resolver_match.tried if request.resolver_match else None
+    else:
+        resolved = False
+    urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
+    if isinstance(urlconf, type(sys)):
+        urlconf = urlconf.__name__
+    raised_by = ""
+    if request.resolver_match is not None:
+        func = request.resolver_match.func
+        func = getattr(func, "view_class", func)
+        raised_by = "%s.%s" % (getattr(func, "__module__", ""),
+                               getattr(func, "__qualname__", repr(func)))
+    try:
+        reason = str(exception.args[0]) if not isinstance(
+            exception.args[0], dict) else ""
+    except IndexError:
+        reason = ""
+    parts = [
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
+        "<title>Page not found at %s</title>" % escape(request.path_info),
+        _TECHNICAL_STYLE, "</head><body><header><h1>Page not found <small>(404)"
+        "</small></h1><table>",
+        "<tr><th>Request Method:</th><td>%s</td></tr>" % escape(request.method),
+        "<tr><th>Request URL:</th><td>%s</td></tr>" % escape(
+            request.build_absolute_uri() if _host_ok(request) else request.path),
+    ]
+    if raised_by:
+        parts.append("<tr><th>Raised by:</th><td>%s</td></tr>" % escape(raised_by))
+    parts.append("</table></header><main>")
+    if tried and not resolved:
+        parts.append("<p>Using the URLconf defined in <code>%s</code>, djscratch tried "
+                     "these URL patterns, in this order:</p><ol>" % escape(urlconf))
+        for pattern_list in tried:
+            parts.append("<li>%s</li>" % " ".join(
+                escape(getattr(p, "pattern", p).describe()
+                       if hasattr(getattr(p, "pattern", p), "describe") else str(p))
+                for p in pattern_list))
+        parts.append("</ol>")
+        parts.append("<p>%s</p>" % (
+            "The current path, <code>%s</code>, didn't match any of these."
+            % escape(error_url) if error_url else "The empty path didn't match any "
+            "of these."))
+    elif not tried and not resolved:
+        parts.append("<p>The URLconf <code>%s</code> has no URL patterns yet.</p>"
+                     % escape(urlconf))
+    if reason:
+        parts.append("<p>%s</p>" % escape(reason))
+    parts.append("</main>%s</body></html>" % _DEBUG_FOOTER)
+    return HttpResponseNotFound("".join(parts))
+
+
+def _host_ok(request):
+    try:
+        request.get_host()
+    except Exception:
+        return False
+    return True
+
+
+def technical_500_response(request, exc_type, exc_value, tb, status_code=500):
+    """The DEBUG error page: the exception, the request and the traceback."""
+    import platform
+    import traceback
+
+    trace = "".join(traceback.format_exception(exc_type, exc_value, tb))
+    parts = [
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
+        "<title>%s at %s</title>" % (
+            escape(exc_type.__name__), escape(request.path_info)),
+        _TECHNICAL_STYLE, "</head><body><header>",
+        "<h1>%s at %s</h1>" % (escape(exc_type.__name__), escape(request.path_info)),
+        "<pre class='exception_value'>%s</pre><table>" % escape(exc_value),
+        "<tr><th>Request Method:</th><td>%s</td></tr>" % escape(request.method),
+        "<tr><th>Request URL:</th><td>%s</td></tr>" % escape(
+            request.build_absolute_uri() if _host_ok(request) else request.path),
+        "<tr><th>djscratch Version:</th><td>%s</td></tr>" % escape(__version__),
+        "<tr><th>Exception Type:</th><td>%s</td></tr>" % escape(exc_type.__name__),
+        "<tr><th>Exception Value:</th><td><pre>%s</pre></td></tr>" % escape(exc_value),
+        "<tr><th>Python Version:</th><td>%s</td></tr>" % escape(
+            platform.python_version()),
+        "</table></header><main><h2>Traceback</h2><pre>%s</pre>" % escape(trace),
+        "</main>%s</body></html>" % _DEBUG_FOOTER,
+    ]
+    return HttpResponse("".join(parts), status=status_code)
+
+
+# -- Exceptions to responses: the one table.
+
+#: exception class -> (status, log message); the first match wins.  A
+#: SuspiciousOperation is also logged on django.security.<ClassName>.
+_EXCEPTION_TABLE = (
+    (Http404, 404, None),
+    (PermissionDenied, 403, "Forbidden (Permission denied): %s"),
+    (MultiPartParserError, 400, "Bad request (Unable to parse request body): %s"),
+    (BadRequest, 400, None),
+    (SuspiciousOperation, 400, None),
+)
+
+
+def response_for_exception(request, exc):
+    """Turn an exception raised while handling `request` into a response."""
+    import logging
+
+    for exc_class, status, log_message in _EXCEPTION_TABLE:
+        if isinstance(exc, exc_class):
+            break
+    else:
+        status = 500
+    resolver = get_resolver(get_urlconf())
+    if status == 404:
+        if settings.DEBUG:
+            response = technical_404_response(request, exc)
+        else:
+            response = _exception_response(request, resolver, 404, exc)
+    elif status == 500:
+        got_request_exception.send(sender=None, request=request)
+        response = _handle_uncaught_exception(request, resolver, sys.exc_info())
+        _log_response("%s: %s", response.reason_phrase, request.path,
+                      response=response, request=request, exception=exc)
+    else:
+        if isinstance(exc, SuspiciousOperation):
+            if isinstance(exc, (RequestDataTooBig, TooManyFieldsSent,
+                                TooManyFilesSent)):
+                request._mark_post_parse_error()  # never parse this body again
+            logging.getLogger("django.security.%s" % type(exc).__name__).error(
+                str(exc), exc_info=exc, extra={"status_code": 400, "request": request})
+        if status == 400 and settings.DEBUG:
+            response = technical_500_response(
+                request, type(exc), exc, exc.__traceback__, status_code=400)
+        else:
+            response = _exception_response(request, resolver, status, exc)
+        if log_message:
+            _log_response(log_message, request.path, response=response, request=request,
+                          exception=exc)
+        elif isinstance(exc, BadRequest) and not isinstance(exc, SuspiciousOperation):
+            _log_response("%s: %s", str(exc), request.path, response=response,
+                          request=request, exception=exc)
+    # An error view may return a TemplateResponse: render it now.
+    if not getattr(response, "is_rendered", True) and callable(
+            getattr(response, "render", None)):
+        response = response.render()
+    return response
+
+
+def _exception_response(request, resolver, status_code, exception):
+    try:
+        callback = resolver.resolve_error_handler(str(status_code))
+        response = callback(request, exception=exception)
+    except Exception:
+        got_request_exception.send(sender=None, request=request)
+        response = _handle_uncaught_exception(request, resolver, sys.exc_info())
+    return response
+
+
+def _handle_uncaught_exception(request, resolver, exc_info):
+    """Return the 500 response: technical with DEBUG, else handler500."""
+    if settings.DEBUG_PROPAGATE_EXCEPTIONS:
+        raise
+    if settings.DEBUG:
+        return technical_500_response(request, *exc_info)
+    callback = resolver.resolve_error_handler("500")
+    return callback(request)
+
+
+def convert_exception_to_response(get_response):
+    """Wrap a middleware layer so its exceptions become responses."""
+    import functools
+
+    @functools.wraps(get_response)
+    def inner(request):
+        try:
+            return get_response(request)
+        except Exception as exc:
+            return response_for_exception(request, exc)
+
+    return inner
+
+
+# -- The handler.
+
+
+class BaseHandler:
+    """Load the middleware chain and turn a request into a response."""
+
+    _middleware_chain = None
+
+    def load_middleware(self):
+        """Build the chain from settings.MIDDLEWARE, innermost first."""
+        self._view_middleware = []
+        self._template_response_middleware = []
+        self._exception_middleware = []
+        source = settings.MIDDLEWARE
+        handler = convert_exception_to_response(self._get_response)
+        for middleware_path in reversed(source):
+            try:
+                middleware = import_string(middleware_path)
+            except ImportError as err:
+                cause = err.__cause__ or err.__context__
+                raise ImproperlyConfigured(
+                    "MIDDLEWARE lists %r, which cannot be imported: %s" % (
+                        middleware_path, cause or err)) from err
+            try:
+                instance = middleware(handler)
+            except MiddlewareNotUsed as exc:
+                if settings.DEBUG:
+                    import logging
+
+                    logging.getLogger("django.request").debug(
+                        "MiddlewareNotUsed(%r): %s", middleware_path, exc)
+                continue
+            if instance is None:
+                raise ImproperlyConfigured(
+                    "Middleware factory %s returned None." % middleware_path)
+            if hasattr(instance, "process_view"):
+                self._view_middleware.insert(0, instance.process_view)
+            if hasattr(instance, "process_template_response"):
+                self._template_response_middleware.append(
+                    instance.process_template_response)
+            if hasattr(instance, "process_exception"):
+                self._exception_middleware.append(instance.process_exception)
+            handler = convert_exception_to_response(instance)
+        self._middleware_source = source
+        self._middleware_chain = handler
+
+    def get_response(self, request):
+        """Return the response for `request` (middleware, view, error pages)."""
+        set_urlconf(settings.ROOT_URLCONF)
+        if self._middleware_source is not settings.MIDDLEWARE:
+            with _handler_lock:  # settings changed (override_settings)
+                if self._middleware_source is not settings.MIDDLEWARE:
+                    self.load_middleware()
+        try:
+            _check_input(request)
+            response = _static_response(request)
+        except Exception as exc:
+            response = response_for_exception(request, exc)
+        if response is None:
+            response = self._middleware_chain(request)
+        response._resource_closers.append(request.close)
+        if response.status_code >= 400:
+            _log_response("%s: %s", response.reason_phrase, request.path,
+                          response=response, request=request)
+        return response
+
+    def _get_response(self, request):
+        """Resolve the view, run view middleware, call the view, render."""
+        response = None
+        callback, callback_args, callback_kwargs = self.resolve_request(request)
+        for middleware_method in self._view_middleware:
+            response = middleware_method(request, callback, callback_args,
+                                         callback_kwargs)
+            if response:
+                break
+        if response is None:
+            wrapped_callback = self.make_view_atomic(callback)
+            try:
+                response = wrapped_callback(request, *callback_args, **callback_kwargs)
+            except Exception as exc:
+                response = self.process_exception_by_middleware(exc, request)
+                if response is None:
+                    raise
+        self.check_response(response, callback)
+        if hasattr(response, "render") and callable(response.render):
+            for middleware_method in self._template_response_middleware:
+                response = middleware_method(request, response)
+                self.check_response(
+                    response, middleware_method,
+                    name="%s.process_template_response" % (
+                        middleware_method.__self__.__class__.__name__,))
+            try:
+                response = response.render()
+            except Exception as exc:
+                response = self.process_exception_by_middleware(exc, request)
+                if response is None:
+                    raise
+        return response
+
+    def resolve_request(self, request):
+        """Resolve request.path_info and set request.resolver_match."""
+        if hasattr(request, "urlconf"):
+            urlconf = request.urlconf
+            set_urlconf(urlconf)
+            resolver = get_resolver(urlconf)
+        else:
+            resolver = get_resolver()
+        resolver_match = resolver.resolve(request.path_info)
+        request.resolver_match = resolver_match
+        return resolver_match
+
+    def make_view_atomic(self, view):
+        """Wrap the view in transaction.atomic() for ATOMIC_REQUESTS databases."""
+        non_atomic = getattr(view, "_non_atomic_requests", set())
+        for alias, conf in settings.DATABASES.items():
+            if conf.get("ATOMIC_REQUESTS") and alias not in non_atomic:
+                atomic_ = globals().get("atomic")
+                if atomic_ is None:
+                    raise ImproperlyConfigured(
+                        "ATOMIC_REQUESTS needs the ORM's transaction.atomic().")
+                view = atomic_(using=alias)(view)
+        return view
+
+    def check_response(self, response, callback, name=None):
+        """Raise ValueError if a view returned None instead of a response."""
+        if response is None:
+            if not name:
+                callback = getattr(callback, "view_class", callback)
+                if hasattr(callback, "__qualname__"):
+                    name = "The view %s.%s" % (
+                        callback.__module__, callback.__qualname__)
+                else:
+                    name = "The view %s.%s.__call__" % (
+                        callback.__module__, callback.__class__.__name__)
+            raise ValueError(
+                "%s didn't return an HttpResponse object. It returned None instead."
+                % name)
+
+    def process_exception_by_middleware(self, exception, request):
+        """Let process_exception() middleware turn the exception into a response."""
+        for middleware_method in self._exception_middleware:
+            response = middleware_method(request, exception)
+            if response:
+                return response
+        return None
+
+
+_handler_lock = threading.Lock()
+
+
+def _check_input(request):
+    """Refuse bad input before any middleware or view sees it: raise the
+    BadRequest found while reading the environ, DisallowedHost for a Host not
+    in ALLOWED_HOSTS (Django leaves this to CommonMiddleware; we always
+    check), and validate a query string with escapes or non-ASCII bytes, so
+    that each is a 400 even for views that never read request.GET."""
+    error = request._input_error
+    if error is not None:
+        raise error
+    environ = getattr(request, "environ", None)
+    if environ is not None:
+        request.get_host()
+        query = environ.get("QUERY_STRING")
+        if query and ("%" in query or not query.isascii()
+                      or query.count("&") >= 1000):
+            request.GET  # noqa: B018 - parse (and validate) now
+
+
+class WSGIHandler(BaseHandler):
+    """The WSGI application: `application = get_wsgi_application()`."""
+
+    request_class = WSGIRequest
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _quiet_django_logger()
+        self.load_middleware()
+
+    def __call__(self, environ, start_response):
+        try:
+            set_script_prefix(get_script_name(environ))
+            request_started.send(sender=self.__class__, environ=environ)
+            request = self.request_class(environ)
+            response = self.get_response(request)
+            response._handler_class = self.__class__
+            status = "%d %s" % (response.status_code, response.reason_phrase)
+            if (not response.streaming and "Content-Length" not in response.headers
+                    and response.status_code not in (204, 304)
+                    and response.status_code >= 200):
+                response.headers["Content-Length"] = str(len(response.content))
+            headers = response.headers.items()
+            if "cookies" in response.__dict__:
+                headers.extend(("Set-Cookie", morsel.OutputString())
+                               for morsel in response.cookies.values())
+        except Exception:
+            # The last guard: a bug in an error handler, a broken environ...
+            if settings.configured and settings.DEBUG_PROPAGATE_EXCEPTIONS:
+                raise
+            import logging
+
+            logging.getLogger("django.request").exception(
+                "Internal Server Error: %s", environ.get("PATH_INFO", ""))
+            start_response("500 Internal Server Error",
+                           [("Content-Type", "text/plain; charset=utf-8")],
+                           sys.exc_info())
+            request_finished.send(sender=self.__class__)
+            return [b"Internal Server Error"]
+        start_response(status, headers)
+        if environ.get("REQUEST_METHOD") == "HEAD":
+            response.close()  # the headers of GET, without the body
+            return []
+        if (getattr(response, "file_to_stream", None) is not None
+                and environ.get("wsgi.file_wrapper")):
+            # The server may send the file itself (sendfile); make sure that
+            # closing its wrapper still closes the response.
+            response.file_to_stream.close = response.close
+            response = environ["wsgi.file_wrapper"](
+                response.file_to_stream, response.block_size)
+        return response
+
+
+def _quiet_django_logger():
+    """Give the "django" logger a NullHandler unless logging is configured, as
+    libraries should: runserver and LOGGING decide where records go."""
+    import logging
+
+    logger = logging.getLogger("django")
+    if not logger.handlers:
+        logger.addHandler(logging.NullHandler())
+
+
+def get_wsgi_application():
+    """Set up djscratch (apps, logging) and return the WSGI application."""
+    setup(set_prefix=False)
+    return WSGIHandler()
+
+
+# -- Static files.  Served by the handler itself (before the middleware) when
+#    enabled: DJSCRATCH_SERVE_STATIC if set; else when staticfiles is
+#    installed and DEBUG is on or the URLconf is a single-file App (so that
+#    `python blog.py` serves its static/ folder in production too).
+
+_static_config = [None, None]  # [settings object, (prefix or None)]
+
+
+def _static_serving_prefix():
+    """Return the URL path prefix to serve static files under, or None."""
+    wrapped = settings._wrapped
+    if _static_config[0] is wrapped and wrapped is not None:
+        return _static_config[1]
+    prefix = None
+    enabled = getattr(settings, "DJSCRATCH_SERVE_STATIC", None)
+    if enabled is None:
+        urlconf = sys.modules.get(settings.ROOT_URLCONF or "")
+        enabled = "django.contrib.staticfiles" in settings.INSTALLED_APPS and (
+            settings.DEBUG or getattr(urlconf, "_djscratch_app", False))
+    if enabled and settings.STATIC_URL:
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(str(settings.STATIC_URL))
+        if not parts.netloc:
+            path_ = parts.path
+            prefix = ("/" + path_.lstrip("/")) if path_ else None
+            if prefix and not prefix.endswith("/"):
+                prefix += "/"
+    _static_config[:] = [wrapped, prefix]
+    return prefix
+
+
+def _static_response(request):
+    """Return the response for a static file request, or None if not one."""
+    if request.method not in ("GET", "HEAD"):
+        return None
+    prefix = _static_serving_prefix()
+    if prefix is None or not request.path_info.startswith(prefix):
+        return None
+    return _staticfiles_serve(request, request.path_info[len(prefix):])
+
+
+def _safe_file_path(root, relative):
+    """Return the real path of `relative` inside `root`, or None if it would
+    leave `root` (.., absolute paths, NUL, backslashes, symlinks out)."""
+    if not relative or "\x00" in relative or "\\" in relative:
+        return None
+    if relative.startswith("/") or os.path.isabs(relative):
+        return None
+    parts = relative.split("/")
+    if ".." in parts:
+        return None
+    real_root = os.path.realpath(root)
+    try:
+        real = os.path.realpath(os.path.join(real_root, *[p for p in parts if p]))
+    except (ValueError, OSError):
+        return None
+    if not real.startswith(real_root + os.sep):
+        return None
+    return real
+
+
+def _static_locations():
+    """Yield (URL prefix, folder) pairs: STATICFILES_DIRS, then apps' static/."""
+    for entry in settings.STATICFILES_DIRS:
+        if isinstance(entry, (list, tuple)):
+            prefix, root = entry
+            yield prefix.strip("/") + "/", os.fspath(root)
+        else:
+            yield "", os.fspath(entry)
+    for config in apps.get_app_configs():
+        if config.path and config.module is not None:
+            yield "", os.path.join(config.path, "static")
+
+
+def find(path, find_all=False, **kwargs):
+    """Return the absolute path of static file `path` (the first found), or
+    with find_all=True the list of every match; None / [] if none."""
+    find_all = kwargs.pop("all", find_all)
+    matches = []
+    for prefix, root in _static_locations():
+        if prefix:
+            if not path.startswith(prefix):
+                continue
+            relative = path[len(prefix):]
+        else:
+            relative = path
+        full = _safe_file_path(root, relative)
+        if full is not None and os.path.isfile(full):
+            if not find_all:
+                return full
+            if full not in matches:
+                matches.append(full)
+    return matches if find_all else None
+
+
+def was_modified_since(header=None, mtime=0):
+    """Return False if If-Modified-Since `header` is at or after `mtime`."""
+    if header is None:
+        return True
+    since = parse_http_date_safe(header)
+    if since is None:
+        return True
+    return int(mtime) > since
+
+
+def _file_response(request, fullpath):
+    """Serve one file with Last-Modified, ETag and conditional 304s."""
+    import stat
+
+    try:
+        st = os.stat(fullpath)
+    except (OSError, ValueError):
+        raise Http404("“%s” does not exist" % fullpath) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise Http404("Directory indexes are not allowed here.")
+    etag = '"%x-%x"' % (st.st_mtime_ns, st.st_size)
+    last_modified = http_date(st.st_mtime)
+    if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
+    if if_none_match is not None:
+        etags = parse_etags(if_none_match)
+        not_modified = "*" in etags or etag in etags or ("W/" + etag) in etags
+    else:
+        not_modified = not was_modified_since(
+            request.META.get("HTTP_IF_MODIFIED_SINCE"), st.st_mtime)
+    if not_modified:
+        response = HttpResponseNotModified()
+    else:
+        response = FileResponse(open(fullpath, "rb"),
+                                content_type=_guess_content_type(fullpath))
+    response["Last-Modified"] = last_modified
+    response["ETag"] = etag
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _staticfiles_serve(request, path, insecure=False, **kwargs):
+    """Serve a static file found by find() (django.contrib.staticfiles' view)."""
+    import posixpath
+
+    if "\x00" in path:
+        raise Http404("'%s' could not be found" % path.replace("\x00", "\\x00"))
+    normalized = posixpath.normpath(path).lstrip("/")
+    absolute_path = find(normalized) if ".." not in path.split("/") else None
+    if not absolute_path:
+        if path.endswith("/") or path == "":
+            raise Http404("Directory indexes are not allowed here.")
+        raise Http404("'%s' could not be found" % path)
+    return _file_response(request, absolute_path)
+
+
+def serve(request, path, document_root=None, show_indexes=False):
+    """Serve the file `path` under `document_root` (django.views.static.serve).
+
+    For development: url(r"^media/(?P<path>.*)$", serve, {"document_root": ...}).
+    """
+    import posixpath
+
+    normalized = posixpath.normpath(path).lstrip("/") if path else ""
+    if document_root is None:
+        raise ImproperlyConfigured("serve() needs a document_root.")
+    if normalized in ("", "."):
+        fullpath = os.path.realpath(document_root)
+    else:
+        fullpath = _safe_file_path(document_root, normalized)
+    if fullpath is None or ".." in path.split("/"):
+        raise Http404("'%s' could not be found" % path.replace("\x00", "\\x00"))
+    if os.path.isdir(fullpath):
+        if show_indexes:
+            return _directory_index(normalized, fullpath)
+        raise Http404("Directory indexes are not allowed here.")
+    if not os.path.exists(fullpath):
+        raise Http404("“%s” does not exist" % fullpath)
+    return _file_response(request, fullpath)
+
+
+def _directory_index(path, fullpath):
+    names = sorted(n + ("/" if os.path.isdir(os.path.join(fullpath, n)) else "")
+                   for n in os.listdir(fullpath) if not n.startswith("."))
+    items = "".join('<li><a href="%s">%s</a></li>' % (escape(n), escape(n))
+                    for n in names)
+    title = escape("Index of %s" % (path or "/"))
+    return HttpResponse("<!doctype html><title>%s</title><h1>%s</h1><ul>%s</ul>"
+                        % (title, title, items))
+
+
+# -- The server: runserver = a request-logging wrapper + waitress (or wsgiref)
+#    + an optional parent process that restarts it when a source file changes.
+
+
+class _RequestLogger:
+    """Wrap a WSGI app to log one line per request on "django.server"."""
+
+    def __init__(self, app):
+        import logging
+
+        self.app = app
+        self.logger = logging.getLogger("django.server")
+
+    def __call__(self, environ, start_response):
+        state = {"status": "-"}
+
+        def logging_start_response(status, headers, exc_info=None):
+            state["status"] = status.split(" ", 1)[0]
+            return start_response(status, headers, exc_info)
+
+        result = self.app(environ, logging_start_response)
+        return _LoggedBody(result, environ, state, self.logger)
+
+
+class _LoggedBody:
+    def __init__(self, result, environ, state, logger):
+        self.result, self.environ = result, environ
+        self.state, self.logger = state, logger
+        self.size = 0
+
+    def __iter__(self):
+        for chunk in self.result:
+            self.size += len(chunk)
+            yield chunk
+
+    def close(self):
+        try:
+            if hasattr(self.result, "close"):
+                self.result.close()
+        finally:
+            from urllib.parse import quote
+
+            environ = self.environ
+            path_ = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
+            target = quote(path_.encode("latin-1", "replace"),
+                           safe="/:@&=+$,;~!*'()%")
+            if environ.get("QUERY_STRING"):
+                target += "?" + environ["QUERY_STRING"]
+            line = '"%s %s %s" %s %d' % (
+                environ.get("REQUEST_METHOD", "-"), target,
+                environ.get("SERVER_PROTOCOL", "HTTP/1.1"), self.state["status"],
+                self.size)
+            self.logger.info(line.encode("unicode_escape").decode("ascii"))
+
+
+def _configure_server_logging():
+    """Send request lines (django.server) and errors (django) to stderr,
+    unless LOGGING already gave those loggers handlers."""
+    import logging
+
+    def has_real_handler(logger):
+        return any(not isinstance(h, logging.NullHandler) for h in logger.handlers)
+
+    server_logger = logging.getLogger("django.server")
+    if not has_real_handler(server_logger):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("[%(asctime)s] %(message)s",
+                                               "%d/%b/%Y %H:%M:%S"))
+        server_logger.addHandler(handler)
+        server_logger.setLevel(logging.INFO)
+        server_logger.propagate = False
+    django_logger = logging.getLogger("django")
+    if not has_real_handler(django_logger):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setLevel(logging.WARNING if settings.DEBUG else logging.ERROR)
+        handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        django_logger.addHandler(handler)
+
+
+#: waitress limits: request headers and body (uploads included) per request.
+SERVER_MAX_HEADER_SIZE = 64 * 1024
+SERVER_MAX_BODY_SIZE = 64 * 1024 * 1024
+
+
+def run_server(application, host="127.0.0.1", port=8000, threads=4):
+    """Serve `application` until Ctrl-C: waitress if installed, else wsgiref."""
+    _configure_server_logging()
+    app = _RequestLogger(application)
+    try:
+        import waitress
+    except ImportError:
+        waitress = None
+    if waitress is not None:
+        server = waitress.create_server(
+            app, host=host, port=port, threads=threads, ident="djscratch",
+            max_request_header_size=SERVER_MAX_HEADER_SIZE,
+            max_request_body_size=SERVER_MAX_BODY_SIZE,
+            clear_untrusted_proxy_headers=True)
+        _print_banner(host, server.effective_port, "waitress, %d threads" % threads)
+        try:
+            server.run()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.close()
+        return
+    print("Notice: waitress is not installed, so the standard library's wsgiref "
+          "server is used (fine for development; `pip install waitress` for "
+          "production).", file=sys.stderr, flush=True)
+    httpd = _make_wsgiref_server(host, port, app)
+    _print_banner(host, httpd.server_address[1], "wsgiref, a thread per request")
+    try:
+        httpd.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        httpd.server_close()
+
+
+def _make_wsgiref_server(host, port, app):
+    import socket
+    import socketserver
+    from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
+
+    class QuietHandler(WSGIRequestHandler):
+        def log_message(self, format, *args):  # _RequestLogger logs requests
+            pass
+
+        def get_stderr(self):
+            return sys.stderr
+
+    class ThreadingWSGIServer(socketserver.ThreadingMixIn, WSGIServer):
+        daemon_threads = True
+        allow_reuse_address = True
+        address_family = socket.AF_INET6 if ":" in host else socket.AF_INET
+
+    httpd = ThreadingWSGIServer((host.strip("[]"), port), QuietHandler)
+    httpd.set_app(app)
+    return httpd
+
+
+def _print_banner(host, port, server_name):
+    shown = "[%s]" % host if ":" in host and not host.startswith("[") else host
+    print("djscratch %s: serving at http://%s:%s/ (%s%s)" % (
+        __version__, shown, port, server_name, ", DEBUG" if settings.DEBUG else ""),
+        flush=True)
+    print("Quit the server with CONTROL-C.", flush=True)
+
+
+def _watched_files():
+    """Yield the .py files of the loaded modules outside the standard library."""
+    stdlib = {os.path.realpath(p) for p in {sys.prefix, sys.base_prefix,
+                                            sys.exec_prefix}}
+    for module in list(sys.modules.values()):
+        filename = getattr(module, "__file__", None)
+        if not filename or not filename.endswith(".py"):
+            continue
+        real = os.path.realpath(filename)
+        in_stdlib = any(real.startswith(p + os.sep) for p in stdlib)
+        if in_stdlib and "site-packages" not in real:
+            continue
+        yield real
+
+
+def _watch_for_changes(interval=1.0):
+    """Exit with status 3 (restart me) when a watched file changes."""
+    import time
+
+    mtimes = {}
+    while True:
+        for filename in _watched_files():
+            try:
+                mtime = os.stat(filename).st_mtime
+            except OSError:
+                continue
+            previous = mtimes.setdefault(filename, mtime)
+            if mtime != previous:
+                print("%s changed, reloading." % filename, file=sys.stderr, flush=True)
+                os._exit(3)
+        time.sleep(interval)
+
+
+_RELOADER_ENV = "DJSCRATCH_RUN_MAIN"
+
+
+def _restart_with_reloader():
+    """Run this command in a child process; start it again when it exits
+    with status 3 (a source file changed).  Return the child's status."""
+    import subprocess
+
+    args = [sys.executable, *sys.orig_argv[1:]]
+    env = {**os.environ, _RELOADER_ENV: "true"}
+    while True:
+        child = subprocess.Popen(args, env=env)
+        try:
+            status = child.wait()
+        except KeyboardInterrupt:
+            # A terminal's Ctrl-C reaches the child too: give it a moment to
+            # stop cleanly, then make sure it does.
+            try:
+                child.wait(timeout=2)
+            except subprocess.TimeoutExpired:
+                child.terminate()
+                child.wait()
+            return 0
+        if status != 3:
+            return status
+
+
+def _parse_addrport(options):
+    """Return (host, port) from `addrport`, --host/--port, HOST/PORT, defaults."""
+    host = options.host or os.environ.get("HOST") or "127.0.0.1"
+    port = options.port if options.port is not None else os.environ.get("PORT") or 8000
+    if options.addrport:
+        m = _re(r"^(?:(?P<host>\[[0-9a-fA-F:.]+\]|[\w.-]+):)?(?P<port>\d+)$").match(
+            options.addrport)
+        if m is None:
+            raise CommandError('"%s" is not a valid port number or address:port pair.'
+                               % options.addrport)
+        host = m["host"] or host
+        port = m["port"]
+    try:
+        port = int(port)
+        if not 0 <= port <= 65535:
+            raise ValueError
+    except ValueError:
+        raise CommandError("%r is not a valid port number." % port) from None
+    return host.strip("[]") if host.startswith("[") else host, port
 
 ###############################################################################
 # Test framework ##############################################################
@@ -10593,7 +19733,8 @@ DJANGO_MODULES = {
         "request_started request_finished got_request_exception"),
     "django.core.signing": _names(
         "Signer TimestampSigner BadSignature SignatureExpired dumps loads "
-        "b64_encode b64_decode base64_hmac get_cookie_signer JSONSerializer"),
+        "b64_encode b64_decode base64_hmac get_cookie_signer JSONSerializer "
+        "b62_encode b62_decode"),
     "django.core.wsgi": _names("get_wsgi_application"),
     "django.core.handlers": [],
     "django.core.handlers.wsgi": _names("WSGIHandler WSGIRequest"),
@@ -10607,14 +19748,17 @@ DJANGO_MODULES = {
     "django.core.files.base": _names("File ContentFile"),
     "django.core.files.storage": _names(
         "FileSystemStorage default_storage Storage"),
+    "django.core.serializers": [],
     "django.core.serializers.json": _names("DjangoJSONEncoder"),
     "django.core.validators": _names(
+        "EMPTY_VALUES BaseValidator ip_address_validators "
+        "validate_image_file_extension get_available_image_extensions "
         "MinLengthValidator MaxLengthValidator MinValueValidator "
         "MaxValueValidator RegexValidator EmailValidator URLValidator "
-        "validate_email validate_slug validate_unicode_slug validate_ipv4_address "
-        "validate_ipv6_address validate_ipv46_address validate_integer "
-        "DecimalValidator FileExtensionValidator ProhibitNullCharactersValidator "
-        "StepValueValidator"),
+        "validate_email validate_slug validate_unicode_slug "
+        "validate_ipv4_address validate_ipv6_address validate_ipv46_address "
+        "validate_integer DecimalValidator FileExtensionValidator "
+        "ProhibitNullCharactersValidator StepValueValidator"),
     "django.http": _names(
         "HttpRequest QueryDict HttpResponse HttpResponseBase "
         "HttpResponseRedirect HttpResponsePermanentRedirect "
@@ -10637,7 +19781,7 @@ DJANGO_MODULES = {
         "path re_path include reverse reverse_lazy resolve NoReverseMatch "
         "Resolver404 ResolverMatch URLPattern URLResolver register_converter "
         "get_resolver get_script_prefix set_script_prefix clear_url_caches "
-        "get_urlconf set_urlconf"),
+        "get_urlconf set_urlconf is_valid_path"),
     "django.urls.converters": _names(
         "IntConverter StringConverter SlugConverter UUIDConverter "
         "PathConverter register_converter"),
@@ -10665,9 +19809,11 @@ DJANGO_MODULES = {
         "urlencode url_has_allowed_host_and_scheme http_date parse_http_date "
         "parse_http_date_safe base36_to_int int_to_base36 "
         "urlsafe_base64_encode urlsafe_base64_decode quote_etag "
-        "content_disposition_header"),
+        "content_disposition_header is_same_domain escape_leading_slashes "
+        "parse_etags parse_header_parameters"),
     "django.utils.crypto": _names(
-        "get_random_string constant_time_compare salted_hmac"),
+        "get_random_string constant_time_compare salted_hmac "
+        "RANDOM_STRING_CHARS InvalidAlgorithm"),
     "django.utils.text": _names(
         "slugify Truncator capfirst get_text_list phone2numeric wrap "
         "get_valid_filename normalize_newlines smart_split"),
@@ -10705,7 +19851,15 @@ DJANGO_MODULES = {
         "xframe_options_exempt xframe_options_deny xframe_options_sameorigin"),
     "django.views.decorators.debug": _names(
         "sensitive_variables sensitive_post_parameters"),
-    "django.views.static": _names("serve"),
+    "django.views.static": _names("serve was_modified_since directory_index"),
+    "django.views.defaults": _names(
+        "page_not_found server_error bad_request permission_denied"),
+    "django.views.debug": _names("technical_404_response technical_500_response"),
+    "django.http.multipartparser": _names("MultiPartParserError"),
+    "django.core.handlers.base": _names("BaseHandler"),
+    "django.core.handlers.exception": _names(
+        "response_for_exception convert_exception_to_response"),
+    "django.contrib.staticfiles.views": _names("serve"),
     "django.db": _names(
         "connection connections transaction models router IntegrityError "
         "reset_queries close_old_connections "
@@ -10764,28 +19918,54 @@ DJANGO_MODULES = {
     "django.templatetags": [],
     "django.templatetags.static": _names("static"),
     "django.forms": _names(
-        "Form BaseForm ModelForm BaseModelForm Field CharField IntegerField "
-        "FloatField DecimalField BooleanField NullBooleanField ChoiceField "
+        "SplitDateTimeWidget SplitHiddenDateTimeWidget MultiWidget ColorInput "
+        "SearchInput TelInput Input ChoiceWidget ComboField MultiValueField "
+        "SplitDateTimeField ModelChoiceIterator all_valid model_to_dict "
+        "fields_for_model DeclarativeFieldsMetaclass BoundWidget Form BaseForm "
+        "ModelForm BaseModelForm Field CharField IntegerField FloatField "
+        "DecimalField BooleanField NullBooleanField ChoiceField "
         "TypedChoiceField MultipleChoiceField TypedMultipleChoiceField "
         "DateField DateTimeField TimeField DurationField EmailField URLField "
         "SlugField RegexField UUIDField JSONField GenericIPAddressField "
-        "FileField ImageField ModelChoiceField ModelMultipleChoiceField "
-        "Widget TextInput NumberInput EmailInput URLInput PasswordInput "
-        "HiddenInput Textarea CheckboxInput Select SelectMultiple RadioSelect "
+        "FileField ImageField ModelChoiceField ModelMultipleChoiceField Widget "
+        "TextInput NumberInput EmailInput URLInput PasswordInput HiddenInput "
+        "Textarea CheckboxInput Select SelectMultiple RadioSelect "
         "CheckboxSelectMultiple DateInput DateTimeInput TimeInput FileInput "
         "ClearableFileInput NullBooleanSelect MultipleHiddenInput "
-        "ValidationError formset_factory modelform_factory "
-        "modelformset_factory BaseFormSet BaseModelFormSet BoundField Media "
-        "ErrorList ErrorDict"),
-    "django.forms.forms": _names("Form BaseForm"),
-    "django.forms.fields": _names("Field CharField"),
-    "django.forms.widgets": _names("Widget Input Textarea"),
+        "ValidationError formset_factory modelform_factory modelformset_factory "
+        "BaseFormSet BaseModelFormSet BoundField Media ErrorList ErrorDict"),
+    "django.forms.boundfield": _names("BoundField BoundWidget"),
+    "django.utils.duration": _names("duration_string"),
+    "django.utils.ipv6": _names(
+        "clean_ipv6_address is_valid_ipv6_address MAX_IPV6_ADDRESS_LENGTH"),
+    "django.forms.forms": _names(
+        "DeclarativeFieldsMetaclass Form BaseForm"),
+    "django.forms.fields": _names(
+        "IntegerField FloatField DecimalField BooleanField NullBooleanField "
+        "ChoiceField TypedChoiceField MultipleChoiceField "
+        "TypedMultipleChoiceField DateField DateTimeField TimeField "
+        "DurationField EmailField URLField SlugField RegexField UUIDField "
+        "JSONField GenericIPAddressField FileField ImageField ComboField "
+        "MultiValueField SplitDateTimeField Field CharField"),
+    "django.forms.widgets": _names(
+        "Media MediaDefiningClass TextInput NumberInput EmailInput URLInput "
+        "ColorInput SearchInput TelInput PasswordInput HiddenInput "
+        "MultipleHiddenInput FileInput ClearableFileInput DateInput "
+        "DateTimeInput TimeInput CheckboxInput ChoiceWidget Select "
+        "NullBooleanSelect SelectMultiple RadioSelect CheckboxSelectMultiple "
+        "MultiWidget SplitDateTimeWidget SplitHiddenDateTimeWidget Widget Input "
+        "Textarea"),
     "django.forms.models": _names(
+        "ModelChoiceIterator construct_instance ModelFormMetaclass ALL_FIELDS "
         "ModelForm BaseModelForm modelform_factory modelformset_factory "
         "BaseModelFormSet ModelChoiceField ModelMultipleChoiceField "
         "model_to_dict fields_for_model"),
-    "django.forms.formsets": _names("formset_factory BaseFormSet"),
-    "django.forms.utils": _names("ErrorList ErrorDict flatatt"),
+    "django.forms.formsets": _names(
+        "all_valid ManagementForm TOTAL_FORM_COUNT INITIAL_FORM_COUNT "
+        "MIN_NUM_FORM_COUNT MAX_NUM_FORM_COUNT ORDERING_FIELD_NAME "
+        "DELETION_FIELD_NAME formset_factory BaseFormSet"),
+    "django.forms.utils": _names(
+        "pretty_name ErrorList ErrorDict flatatt"),
     "django.middleware": [],
     "django.middleware.security": _names("SecurityMiddleware"),
     "django.middleware.common": _names("CommonMiddleware"),
@@ -10847,9 +20027,13 @@ _ALIAS_RENAMES = {
     "django.utils.formats": {"time_format": "formats_time_format"},
     "django.conf.urls.static": {"static": "static_urlpatterns"},
     "django.templatetags.static": {"static": "static_url"},
+    "django.contrib.staticfiles.views": {"serve": "_staticfiles_serve"},
+    "django.views.static": {"directory_index": "_directory_index"},
     "django.db": {"router": "_router"},
     "django.db.models": {"NullBooleanField": "BooleanField"},
     "django.template.defaultfilters": {"register": "default_filters"},
+    "django.forms": _FORM_FIELD_RENAMES,
+    "django.forms.fields": _FORM_FIELD_RENAMES,
 }
 
 
@@ -11103,6 +20287,41 @@ def _cmd_test(options, app=None):
 
 
 # -- commands of the WSGI handler and server section (runserver) --
+
+def _runserver_arguments(parser):
+    parser.add_argument("addrport", nargs="?",
+                        help="port or address:port (default 127.0.0.1:8000)")
+    parser.add_argument("--host", help="address to listen on (or env HOST)")
+    parser.add_argument("--port", type=int, help="port to listen on (or env PORT)")
+    parser.add_argument("--reload", action="store_true",
+                        help="restart when a source file changes (default with DEBUG)")
+    parser.add_argument("--noreload", action="store_true",
+                        help="never restart on source changes")
+    parser.add_argument("--threads", type=int, default=4,
+                        help="worker threads of the waitress server (default 4)")
+
+
+@command("runserver", _runserver_arguments)
+def _cmd_runserver(options, app=None):
+    """Serve the app over HTTP (waitress; wsgiref if waitress is missing)."""
+    host, port = _parse_addrport(options)
+    setup()
+    use_reloader = options.reload or (settings.DEBUG and not options.noreload)
+    if use_reloader and os.environ.get(_RELOADER_ENV) != "true":
+        status = _restart_with_reloader()
+        if status:
+            raise CommandError("", returncode=status)
+        return
+    if app is not None:
+        application = app
+    elif settings.WSGI_APPLICATION:
+        application = import_string(settings.WSGI_APPLICATION)
+    else:
+        application = get_wsgi_application()
+    if use_reloader:
+        threading.Thread(target=_watch_for_changes, daemon=True,
+                         name="djscratch-reloader").start()
+    run_server(application, host, port, threads=options.threads)
 
 # -- commands of the ORM section (migrate, dbshell, dumpdata, loaddata) --
 
