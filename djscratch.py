@@ -5257,8 +5257,11 @@ class DatabaseCreation:
             # in-memory database disappears with its last connection.
             import sqlite3
 
-            connections._keepers[test_name] = sqlite3.connect(
-                test_name, uri=True, check_same_thread=False)
+            keeper = connections._keepers.get(test_name)
+            if keeper is None:
+                keeper = connections._keepers[test_name] = [sqlite3.connect(
+                    test_name, uri=True, check_same_thread=False), 0]
+            keeper[1] += 1  # nested create/destroy pairs share one database
         sync_schema(using=self.connection.alias, verbosity=0)
         return test_name
 
@@ -5271,9 +5274,12 @@ class DatabaseCreation:
             action = "Preserving" if keepdb else "Destroying"
             print("%s test database for alias '%s'..." % (
                 action, self.connection.alias), file=sys.stderr)
-        keeper = connections._keepers.pop(test_name, None)
+        keeper = connections._keepers.get(test_name)
         if keeper is not None:
-            keeper.close()
+            keeper[1] -= 1
+            if keeper[1] <= 0:
+                del connections._keepers[test_name]
+                keeper[0].close()
         elif not keepdb and test_name and not self.is_in_memory_db(test_name):
             for suffix_ in ("", "-wal", "-shm"):
                 if os.path.exists(test_name + suffix_):

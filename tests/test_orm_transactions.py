@@ -243,11 +243,14 @@ class TestDatabaseTests(unittest.TestCase):
     def test_create_test_db_never_touches_the_real_database(self):
         with tempfile.TemporaryDirectory() as tmp:
             real = os.path.join(tmp, "real.sqlite3")
-            databases = {"default": {"NAME": real}}
+            # A test database name of its own: the suite's runner may be using
+            # the default one ("file:memorydb_default?mode=memory&cache=shared").
+            memory_name = "file:memorydb_orm_creation?mode=memory&cache=shared"
+            databases = {"default": {"NAME": real, "TEST": {"NAME": memory_name}}}
             with override_settings(**TEST_SETTINGS, DATABASES=databases):
                 old_name = connection.settings_dict["NAME"]
                 test_name = connection.creation.create_test_db(verbosity=0)
-                self.assertIn("mode=memory", test_name)
+                self.assertEqual(test_name, memory_name)
                 Account.objects.create(name="only in test db")
                 seen = []
                 thread = threading.Thread(
@@ -259,6 +262,12 @@ class TestDatabaseTests(unittest.TestCase):
                 self.assertEqual(connection.settings_dict["NAME"], real)
                 self.assertFalse(os.path.exists(real))
                 connection.close()
+
+    def test_default_in_memory_test_database_name_is_djangos(self):
+        with override_settings(**TEST_SETTINGS, DATABASES={"default": {
+                "NAME": ":memory:"}}):
+            self.assertEqual(connection.creation._get_test_db_name(),
+                             "file:memorydb_default?mode=memory&cache=shared")
 
     def test_features_are_available_for_skip_decorators(self):
         with override_settings(**TEST_SETTINGS, DATABASES={"default": {
