@@ -13390,6 +13390,23 @@ def sync_schema(using=DEFAULT_DB_ALIAS, models=None, check=False, verbosity=1,
     return result
 
 
+def _sync_schema_for_app(stream=None):
+    """Sync the schema as a single-file app starts (`python blog.py`).
+
+    Applies the safe changes and prints one line per change, and a warning
+    per refused (destructive or ambiguous) change; never raises for those.
+    """
+    stream = stream or sys.stderr
+    for notice in _migration_notices():
+        print(notice, file=stream)
+    result = sync_schema(verbosity=0)
+    for line in result.applied:
+        print("Schema: %s" % line, file=stream)
+    for line in result.refused:
+        print("Schema change refused (make it by hand): %s" % line, file=stream)
+    return result
+
+
 def _migration_notices():
     """Return one notice per installed app that ships Django migration files."""
     notices = []
@@ -20331,15 +20348,39 @@ def _cmd_runserver(options, app=None):
 
 # -- commands of the ORM section (migrate, dbshell, dumpdata, loaddata) --
 
+
+def _dbshell_arguments(parser):
+    parser.add_argument("--database", default=DEFAULT_DB_ALIAS)
+
+
+@command("dbshell", _dbshell_arguments)
+def _cmd_dbshell(options):
+    """Open the sqlite3 command-line shell on the database."""
+    import shutil
+    import subprocess
+
+    setup()
+    program = shutil.which("sqlite3")
+    if program is None:
+        raise CommandError("You appear not to have the 'sqlite3' program installed or "
+                           "on your path.")
+    name = str(connections[options.database].settings_dict["NAME"])
+    status = subprocess.call([program, name])
+    if status:
+        raise CommandError("", returncode=status)
+
 def _migrate_arguments(parser):
-    parser.add_argument("app_label", nargs="?", help="ignored (all apps are synced)")
+    parser.add_argument("app_label", nargs="?",
+                        help="ignored (all apps are synced)")
     parser.add_argument("migration_name", nargs="?", help="ignored")
     parser.add_argument("--check", action="store_true",
                         help="exit non-zero if the database is behind the models")
     parser.add_argument("--database", default=DEFAULT_DB_ALIAS)
-    parser.add_argument("--run-syncdb", action="store_true", help="accepted; always on")
+    parser.add_argument("--run-syncdb", action="store_true",
+                        help="accepted; always on")
     parser.add_argument("--noinput", "--no-input", action="store_true")
-    parser.add_argument("-v", "--verbosity", type=int, default=1, choices=[0, 1, 2, 3])
+    parser.add_argument("-v", "--verbosity", type=int, default=1,
+                        choices=[0, 1, 2, 3])
 
 
 @command("migrate", _migrate_arguments)

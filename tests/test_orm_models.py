@@ -378,3 +378,71 @@ class SaveTests(DatabaseTestCase):
             created=datetime.datetime(2020, 1, 1, tzinfo=datetime.timezone.utc))
         self.assertEqual(Article.objects.latest(), b)
         self.assertEqual(Article.objects.earliest(), a)
+
+
+with define_models():
+
+    class Document(models.Model):
+        upload = models.FileField(upload_to="docs/%Y", blank=True)
+
+        class Meta:
+            app_label = "orm_models"
+
+    class PublishedManager(models.Manager):
+        def get_queryset(self):
+            return super().get_queryset().filter(published=True)
+
+    class Story(models.Model):
+        title = models.CharField(max_length=10)
+        published = models.BooleanField(default=False)
+
+        objects = models.Manager()
+        public = PublishedManager()
+
+        class Meta:
+            app_label = "orm_models"
+
+
+class FileFieldTests(DatabaseTestCase):
+    models = [Document]
+
+    def test_file_is_saved_under_media_root_and_name_stored(self):
+        import datetime as dt
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as media:
+            with override_settings(MEDIA_ROOT=media, MEDIA_URL="/media/"):
+                doc = Document.objects.create()
+                doc.upload.save("../../evil name.txt", b"hello")
+                year = dt.date.today().year
+                self.assertEqual(doc.upload.name, "docs/%d/evil_name.txt" % year)
+                again = Document.objects.get(pk=doc.pk)
+                self.assertEqual(again.upload.read(), b"hello")
+                self.assertEqual(again.upload.url, "/media/docs/%d/evil_name.txt"
+                                 % year)
+                self.assertTrue(again.upload.path.startswith(media))
+                doc.upload.save("evil name.txt", b"second")
+                self.assertNotEqual(doc.upload.name, again.upload.name)
+
+    def test_stored_name_outside_media_root_is_refused(self):
+        import tempfile
+
+        from django.core.exceptions import SuspiciousFileOperation
+
+        with tempfile.TemporaryDirectory() as media:
+            with override_settings(MEDIA_ROOT=media):
+                doc = Document(upload="../outside.txt")
+                with self.assertRaises(SuspiciousFileOperation):
+                    doc.upload.path
+
+
+class CustomManagerTests(DatabaseTestCase):
+    models = [Story]
+
+    def test_get_queryset_override_filters_every_query(self):
+        Story.objects.create(title="a", published=True)
+        Story.objects.create(title="b")
+        self.assertEqual(Story.objects.count(), 2)
+        self.assertEqual(list(Story.public.values_list("title", flat=True)), ["a"])
+        self.assertEqual(Story.public.get().title, "a")
+        self.assertIs(Story._default_manager, Story.objects)
