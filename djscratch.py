@@ -9446,6 +9446,7 @@ class _Query:
     combined_queries = ()
     is_empty = False
     groups = 0
+    hidden_select = ()  # columns selected only for a compound query's ORDER BY
 
     def __init__(self, model):
         self.model = model
@@ -10200,6 +10201,9 @@ class SQLCompiler:
         columns = ", ".join(s for s, _p, _c in select)
         if query.values_fields is not None or layout.get("annotations"):
             columns = ", ".join(self._aliased(select, layout))
+        for i, name in enumerate(query.hidden_select):
+            sql, _field = self.resolve_ref(name, None)
+            columns += ", %s AS %s" % (sql, quote_name("__orderbycol%d" % (i + 1)))
         distinct = "DISTINCT " if query.distinct else ""
         if exists:
             columns, distinct = "1 AS " + quote_name("a"), ""
@@ -10241,46 +10245,57 @@ class SQLCompiler:
         return out
 
     def as_combined_sql(self):
+        """UNION / INTERSECT / EXCEPT of the combined queries, then ORDER BY.
+
+        As in Django, ordering by a field the rows do not select adds that
+        column to each combined query; the rows lose it again when fetched.
+        """
         query = self.query
-        parts, params = [], []
-        first = None
+        subs = []
         for q in query.combined_queries:
-            compiler = SQLCompiler(q)
             if q.order_by is None:
                 q = q.clone()
                 q.order_by = ()
-                compiler = SQLCompiler(q)
-            sql, p = compiler.as_sql()
-            if first is None:
-                first = compiler
-            parts.append("SELECT * FROM (%s)" % sql)
-            params.extend(p)
-        self.select, self.layout = first.select, first.layout
-        op = {"union": "UNION", "intersection": "INTERSECT",
-              "difference": "EXCEPT"}[query.combinator]
-        if query.combinator_all:
-            op += " ALL"
-        sql = (" %s " % op).join(parts)
-        order = []
-        ordering = query.order_by or ()
+            subs.append(q)
+        first = SQLCompiler(subs[0])
+        first.as_sql()
         names = self._combined_names(first)
-        for item in ordering:
+        hidden, order = [], []
+        for item in query.order_by or ():
             if not isinstance(item, str):
                 raise DatabaseError("ORDER BY term does not match any column in the "
                                     "result set.")
             desc = item.startswith("-")
             name = item.lstrip("-")
-            if name == "pk":
-                name = self.model._meta.pk.attname
-            if name not in names:
-                f = self.model._meta._forward_fields_map.get(name)
-                name = f.attname if f is not None else name
-            if name not in names:
-                raise DatabaseError("ORDER BY term does not match any column in the "
-                                    "result set.")
+            column = self.model._meta.pk.attname if name == "pk" else name
+            if column not in names:
+                f = self.model._meta._forward_fields_map.get(column)
+                column = f.attname if f is not None else column
+            if column in names:
+                position = names.index(column) + 1
+            else:
+                self.setup_path(name.split("__"), None, allow_annotation=False)
+                hidden.append(name)
+                position = len(names) + len(hidden)
             if not query.standard_ordering:
                 desc = not desc
-            order.append("%d %s" % (names.index(name) + 1, "DESC" if desc else "ASC"))
+            order.append("%d %s" % (position, "DESC" if desc else "ASC"))
+        parts, params = [], []
+        for q in subs:
+            if hidden:
+                q = q.clone()
+                q.hidden_select = tuple(hidden)
+            compiler = SQLCompiler(q)
+            sql, p = compiler.as_sql()
+            parts.append("SELECT * FROM (%s)" % sql)
+            params.extend(p)
+        self.select, self.layout = first.select, first.layout
+        self.hidden_count = len(hidden)
+        op = {"union": "UNION", "intersection": "INTERSECT",
+              "difference": "EXCEPT"}[query.combinator]
+        if query.combinator_all:
+            op += " ALL"
+        sql = (" %s " % op).join(parts)
         if order:
             sql += " ORDER BY " + ", ".join(order)
         limit = self.get_limit()
@@ -10572,6 +10587,9 @@ class QuerySet:
         sql, params = compiler.as_sql()
         db = connections[self._db or DEFAULT_DB_ALIAS]
         rows = db._execute(sql, params).fetchall()
+        hidden = getattr(compiler, "hidden_count", 0)
+        if hidden:
+            rows = [row[:-hidden] for row in rows]
         mode = self._iterable
         if mode == "model":
             return _model_rows(self, compiler, rows)
@@ -10770,6 +10788,15 @@ class QuerySet:
         if not names:
             names = [f.attname for f in self.model._meta.concrete_fields]
             names += list(query.annotations)
+        if query.combinator:
+            # values() after union(): each combined query selects the names.
+            combined = []
+            for sub in query.combined_queries:
+                sub = sub.clone()
+                sub.values_fields = list(names)
+                sub.annotation_mask = tuple(n for n in names if n in sub.annotations)
+                combined.append(sub)
+            query.combined_queries = tuple(combined)
         for name in names:
             if name not in query.annotations:
                 SQLCompiler(query).resolve_ref(name, None)
@@ -11821,7 +11848,7 @@ def _prefetch_one_level(instances, name, lookup):
                 o._state.fields_cache[field.name] = value
         return list(found.values())
     if field.many_to_many:
-        if getattr(field, "concrete", False):
+        if isinstance(field, ManyToManyField):
             m2m, rel_model = field, field.related_model
             src, dst = field.m2m_field_name(), field.m2m_reverse_field_name()
             accessor = field.name
@@ -12902,8 +12929,7 @@ class ForeignKey(RelatedField):
             qs = qs.complex_filter(self.remote_field.limit_choices_to)
         if not qs.exists():
             raise ValidationError(
-                "%(model)s instance with %(field)s %(value)r does not exist.",
-                code="invalid", params={
+                self.error_messages["invalid"], code="invalid", params={
                     "model": self.related_model._meta.verbose_name, "pk": value,
                     "field": self.target_field.name, "value": value})
 
