@@ -14986,6 +14986,17 @@ def _int_out_of_range(value):
         -9223372036854775808 <= value <= 9223372036854775807)
 
 
+def _int_lookup_value(field, value):
+    """Return `value` as the integer an integer field would compare, so that
+    "99999999999999999999" overflows exactly as the int does (else as is)."""
+    if isinstance(value, str) and isinstance(field, IntegerField):
+        try:
+            return field.get_prep_value(value)
+        except (TypeError, ValueError):
+            pass  # _prep reports the bad value
+    return value
+
+
 # -- The query and its compiler.
 
 
@@ -15460,7 +15471,8 @@ class SQLCompiler:
             values = [v for v in values if v is not None]
             if isinstance(field, IntegerField) or (field is not None and
                                                    field.is_relation):
-                values = [v for v in values if not _int_out_of_range(v)]
+                values = [v for v in values
+                          if not _int_out_of_range(_int_lookup_value(field, v))]
             if not values:
                 return "0 = 1", []
             sqls, params = [], []
@@ -15471,6 +15483,7 @@ class SQLCompiler:
                 sqls.append(s)
                 params.extend(p)
             return "%s IN (%s)" % (lhs, ", ".join(sqls)), params
+        value = _int_lookup_value(field, value)
         if _int_out_of_range(value) and (isinstance(field, IntegerField) or (
                 field is not None and field.is_relation)):
             # Django 5: an out-of-range integer matches nothing (or everything).
