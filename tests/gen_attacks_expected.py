@@ -1,0 +1,205 @@
+"""Record what real Django 5.2 answers to tests/attack_cases.py.
+
+Run with the oracle venv: /work/ref/djvenv/bin/python tests/gen_attacks_expected.py
+It writes tests/attacks_expected.json (status, Location, and the body where a
+case asks for it).  The views below mirror tests/attack_app.py (without the
+ORM ones, which test_attacks.py checks directly).
+"""
+
+import io
+import json
+import os
+import sys
+from wsgiref.util import setup_testing_defaults
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+import attack_cases  # noqa: E402
+
+import django  # noqa: E402
+from django.conf import settings  # noqa: E402
+
+settings.configure(
+    DEBUG=False,
+    SECRET_KEY="test-secret-key-not-for-production-0123456789abcdefghijklmnop",
+    ALLOWED_HOSTS=["testserver", "localhost", "127.0.0.1"],
+    ROOT_URLCONF=__name__,
+    INSTALLED_APPS=["django.contrib.sessions", "django.contrib.messages",
+                    "django.contrib.staticfiles"],
+    MIDDLEWARE=[
+        "django.middleware.security.SecurityMiddleware",
+        "django.contrib.sessions.middleware.SessionMiddleware",
+        "django.middleware.common.CommonMiddleware",
+        "django.middleware.csrf.CsrfViewMiddleware",
+        "django.contrib.messages.middleware.MessageMiddleware",
+        "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    ],
+    TEMPLATES=[{
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [os.path.join(HERE, "attack_templates")],
+        "OPTIONS": {"context_processors": [
+            "django.template.context_processors.request",
+            "django.contrib.messages.context_processors.messages",
+        ]},
+    }],
+    STATIC_URL="/static/",
+    STATICFILES_DIRS=[os.path.join(HERE, "attack_static")],
+    SESSION_ENGINE="django.contrib.sessions.backends.signed_cookies",
+    USE_TZ=True,
+    LOGGING_CONFIG=None,
+)
+django.setup()
+
+from django import forms  # noqa: E402
+from django.contrib.staticfiles.views import serve as static_serve  # noqa: E402
+from django.core.handlers.wsgi import WSGIHandler  # noqa: E402
+from django.http import (  # noqa: E402
+    Http404, HttpResponse, HttpResponseRedirect, JsonResponse)
+from django.shortcuts import redirect, render  # noqa: E402
+from django.urls import path  # noqa: E402
+from django.utils.http import url_has_allowed_host_and_scheme  # noqa: E402
+from django.views.decorators.csrf import csrf_exempt  # noqa: E402
+from django.views.static import serve  # noqa: E402
+
+
+class ContactForm(forms.Form):
+    name = forms.CharField(max_length=50)
+    age = forms.IntegerField(min_value=0, max_value=150)
+    email = forms.EmailField()
+
+
+def home(request):
+    return HttpResponse("ok")
+
+
+def search(request):
+    context = {"q": request.GET.get("q", ""), "items": request.GET.getlist("i")}
+    return render(request, "echo.html", context)
+
+
+def contact(request):
+    if request.method == "POST":
+        form = ContactForm(request.POST)
+        if form.is_valid():
+            return redirect("/contact/?sent=1")
+    else:
+        form = ContactForm()
+    return render(request, "form.html", {"form": form})
+
+
+@csrf_exempt
+def form_echo(request):
+    return JsonResponse({"keys": len(request.POST),
+                         "q": request.POST.getlist("q")[:3]})
+
+
+@csrf_exempt
+def json_echo(request):
+    try:
+        data = json.loads(request.body)
+    except (ValueError, RecursionError):
+        return JsonResponse({"error": "invalid JSON"}, status=400)
+    if not isinstance(data, dict):
+        return JsonResponse({"error": "expected an object"}, status=400)
+    return JsonResponse({"got": data})
+
+
+def login(request):
+    target = request.POST.get("next") or request.GET.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                       require_https=request.is_secure()):
+        return HttpResponseRedirect(target)
+    return redirect("/")
+
+
+def go(request):
+    return HttpResponseRedirect(request.GET.get("to", "/"))
+
+
+def item_detail(request, pk):
+    raise Http404("No Item matches the given query.")
+
+
+@csrf_exempt
+def upload(request):
+    files = request.FILES.getlist("f")
+    size = sum(f.size for f in files)
+    return JsonResponse({"files": len(files), "size": size,
+                         "fields": sorted(request.POST.keys())})
+
+
+def session_set(request):
+    request.session["v"] = request.GET.get("v", "")
+    return HttpResponse("set")
+
+
+def session_get(request):
+    return HttpResponse(request.session.get("v", "<none>"),
+                        content_type="text/plain")
+
+
+def static_view(request, path):
+    return static_serve(request, path, insecure=True)
+
+
+urlpatterns = [
+    path("", home),
+    path("search/", search),
+    path("contact/", contact),
+    path("json/", json_echo),
+    path("form-echo/", form_echo),
+    path("login/", login),
+    path("go/", go),
+    path("items/<int:pk>/", item_detail),
+    path("upload/", upload),
+    path("session/set/", session_set),
+    path("session/get/", session_get),
+    path("static/<path:path>", static_view),
+    path("media/<path:path>", serve,
+         {"document_root": os.path.join(HERE, "attack_static")}),
+]
+
+
+def run(app, case):
+    body = case["body"].encode("latin-1")
+    env = {"REQUEST_METHOD": case["method"], "PATH_INFO": case["path"],
+           "SCRIPT_NAME": "", "QUERY_STRING": case["query"],
+           "wsgi.input": io.BytesIO(body), "HTTP_HOST": "testserver"}
+    if body:
+        env["CONTENT_LENGTH"] = str(len(body))
+    if case["content_type"]:
+        env["CONTENT_TYPE"] = case["content_type"]
+    env.update(case["env"])
+    setup_testing_defaults(env)
+    captured = {}
+
+    def start_response(status, headers, exc_info=None):
+        captured["status"], captured["headers"] = status, headers
+
+    result = app(env, start_response)
+    data = b"".join(result)
+    if hasattr(result, "close"):
+        result.close()
+    headers = dict(captured["headers"])
+    out = {"status": int(captured["status"].split()[0]),
+           "location": headers.get("Location")}
+    if case.get("body_compare"):
+        out["body"] = data.decode("utf-8")
+    return out
+
+
+def main():
+    import logging
+
+    logging.disable(logging.CRITICAL)
+    app = WSGIHandler()
+    expected = {c["name"]: run(app, c) for c in attack_cases.CASES}
+    with open(os.path.join(HERE, "attacks_expected.json"), "w", encoding="utf-8") as f:
+        json.dump(expected, f, indent=1, sort_keys=True)
+        f.write("\n")
+    print("%d cases written" % len(expected))
+
+
+if __name__ == "__main__":
+    main()
