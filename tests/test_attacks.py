@@ -10,6 +10,7 @@ show a traceback, the settings or a file path.
 
 import json
 import os
+import re
 import shutil
 import socket
 import tempfile
@@ -319,3 +320,294 @@ class StaticSymlinks(AttackAppMixin, unittest.TestCase):
     def test_static_file_is_nosniff(self):
         result = self.request("/static/css/site.css")
         self.assertEqual(result.header("X-Content-Type-Options"), "nosniff")
+
+
+# -- Over real sockets: waitress with djscratch's limits, raw requests.
+
+HOST = b"Host: testserver\r\n"
+FORM_TYPE = b"Content-Type: application/x-www-form-urlencoded\r\n"
+CLOSE = b"Connection: close\r\n"
+
+
+class WaitressSocketAttacks(AttackAppMixin, unittest.TestCase):
+    """Framing attacks against the server djscratch runs (waitress), with the
+    header and body limits runserver gives it."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        try:
+            import waitress
+        except ImportError:
+            raise unittest.SkipTest("waitress is not installed") from None
+        import logging
+
+        logging.getLogger("waitress").setLevel(logging.CRITICAL)
+        cls.server = waitress.create_server(
+            cls.app, host="127.0.0.1", port=0, threads=4,
+            max_request_header_size=djscratch.SERVER_MAX_HEADER_SIZE,
+            max_request_body_size=djscratch.SERVER_MAX_BODY_SIZE)
+        cls.port = cls.server.effective_port
+        cls.thread = threading.Thread(target=cls.server.run, daemon=True)
+        cls.thread.start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.task_dispatcher.shutdown()
+        cls.server.close()
+        cls.server._map.clear()  # ends the loop in cls.thread
+        cls.thread.join(5)
+        super().tearDownClass()
+
+    def tearDown(self):
+        # Whatever a case did, the server still answers a plain request.
+        self.assertEqual(self.statuses(self.raw(b"GET / HTTP/1.1\r\n" + HOST + CLOSE
+                                                + b"\r\n")), [200])
+
+    def raw(self, data, shut=True, timeout=TIME_BOUND):
+        """Send raw bytes, return all the server sent until it closed."""
+        start = time.monotonic()
+        sock = socket.create_connection(("127.0.0.1", self.port), timeout=timeout)
+        out = b""
+        try:
+            try:
+                sock.sendall(data)
+                if shut:
+                    sock.shutdown(socket.SHUT_WR)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+            while True:
+                try:
+                    chunk = sock.recv(65536)
+                except ConnectionResetError:
+                    break
+                if not chunk:
+                    break
+                out += chunk
+        finally:
+            sock.close()
+        self.assertLess(time.monotonic() - start, TIME_BOUND)
+        self.assertNotIn(b"Traceback", out)
+        self.assertNotIn(b" 500 ", out)
+        return out
+
+    @staticmethod
+    def statuses(out):
+        return [int(m) for m in re.findall(rb"HTTP/1\.[01] (\d{3}) ", out)]
+
+    def post(self, path, headers, body=b""):
+        return b"POST %s HTTP/1.1\r\n" % path + HOST + headers + b"\r\n" + body
+
+    def test_plain_get(self):
+        self.assertEqual(self.statuses(self.raw(b"GET /search/?q=x HTTP/1.1\r\n" + HOST
+                                                + CLOSE + b"\r\n")), [200])
+
+    def test_chunked_body_is_read(self):
+        out = self.raw(self.post(b"/form-echo/", b"Transfer-Encoding: chunked\r\n"
+                                 + FORM_TYPE + CLOSE, b"3\r\nq=1\r\n0\r\n\r\n"))
+        self.assertEqual(self.statuses(out), [200])
+        self.assertTrue(out.endswith(b'{"keys": 1, "q": ["1"]}'))
+
+    def test_chunked_body_with_extension(self):
+        out = self.raw(self.post(b"/form-echo/", b"Transfer-Encoding: chunked\r\n"
+                                 + FORM_TYPE + CLOSE,
+                                 b"3;ext=1\r\nq=1\r\n0\r\n\r\n"))
+        self.assertEqual(self.statuses(out), [200])
+
+    def test_invalid_chunk_size_is_400(self):
+        out = self.raw(self.post(b"/form-echo/", b"Transfer-Encoding: chunked\r\n",
+                                 b"zz\r\nq=1\r\n0\r\n\r\n"))
+        self.assertEqual(self.statuses(out), [400])
+
+    def test_unknown_transfer_encoding_is_501(self):
+        out = self.raw(self.post(b"/form-echo/", b"Transfer-Encoding: gzip\r\n"))
+        self.assertEqual(self.statuses(out), [501])
+
+    def test_content_length_and_chunked_give_one_request(self):
+        # No smuggling: the chunked framing wins and no second request appears.
+        out = self.raw(self.post(b"/form-echo/", b"Content-Length: 3\r\n"
+                                 b"Transfer-Encoding: chunked\r\n" + FORM_TYPE,
+                                 b"3\r\nq=1\r\n0\r\n\r\n"))
+        self.assertEqual(self.statuses(out), [200])
+
+    def test_content_length_not_a_number_is_400(self):
+        out = self.raw(self.post(b"/form-echo/", b"Content-Length: abc\r\n"))
+        self.assertEqual(self.statuses(out), [400])
+
+    def test_negative_content_length_is_400(self):
+        out = self.raw(self.post(b"/form-echo/", b"Content-Length: -1\r\n"))
+        self.assertEqual(self.statuses(out), [400])
+
+    def test_signed_content_length_is_400(self):
+        out = self.raw(self.post(b"/form-echo/", b"Content-Length: +3\r\n", b"q=1"))
+        self.assertEqual(self.statuses(out), [400])
+
+    def test_two_different_content_lengths_are_400(self):
+        out = self.raw(self.post(b"/form-echo/", b"Content-Length: 3\r\n"
+                                 b"Content-Length: 4\r\n", b"q=1x"))
+        self.assertEqual(self.statuses(out), [400])
+
+    def test_short_content_length_leaves_the_rest_as_a_bad_request(self):
+        out = self.raw(self.post(b"/form-echo/", b"Content-Length: 3\r\n" + FORM_TYPE,
+                                 b"q=1GARBAGE\r\n\r\n"))
+        self.assertEqual(self.statuses(out), [200, 400])
+        self.assertIn(b'{"keys": 1, "q": ["1"]}', out)
+
+    def test_long_content_length_with_truncated_body_gets_no_response(self):
+        out = self.raw(self.post(b"/form-echo/", b"Content-Length: 100\r\n", b"q=1"))
+        self.assertEqual(self.statuses(out), [])
+
+    def test_truncated_multipart_body_gets_no_response(self):
+        out = self.raw(self.post(b"/upload/", b"Content-Length: 5000\r\n"
+                                 b"Content-Type: multipart/form-data; boundary=XyZ\r\n",
+                                 b"--XyZ\r\nContent-Disposition: form-data; name="))
+        self.assertEqual(self.statuses(out), [])
+
+    def test_body_over_the_server_limit_is_413(self):
+        out = self.raw(self.post(b"/form-echo/", b"Content-Length: %d\r\n"
+                                 % (djscratch.SERVER_MAX_BODY_SIZE + 1)))
+        self.assertEqual(self.statuses(out), [413])
+
+    def test_chunked_body_over_the_limit_is_refused(self):
+        out = self.raw(self.post(b"/form-echo/", b"Transfer-Encoding: chunked\r\n",
+                                 b"FFFFFFFFFFFFFFFF\r\nq=1\r\n0\r\n\r\n"))
+        self.assertIn(self.statuses(out), ([], [413], [400]))
+
+    def test_form_body_over_the_app_limit_is_400(self):
+        body = b"q=" + b"x" * (2621440 + 10)
+        out = self.raw(self.post(b"/form-echo/", b"Content-Length: %d\r\n" % len(body)
+                                 + FORM_TYPE + CLOSE, body))
+        self.assertEqual(self.statuses(out), [400])
+
+    def test_oversized_headers_are_431(self):
+        out = self.raw(b"GET / HTTP/1.1\r\n" + HOST + b"X-Big: "
+                       + b"a" * (djscratch.SERVER_MAX_HEADER_SIZE + 1024) + b"\r\n\r\n")
+        self.assertEqual(self.statuses(out), [431])
+
+    def test_oversized_cookie_is_431(self):
+        out = self.raw(b"GET / HTTP/1.1\r\n" + HOST + b"Cookie: c="
+                       + b"a" * (djscratch.SERVER_MAX_HEADER_SIZE + 1024) + b"\r\n\r\n")
+        self.assertEqual(self.statuses(out), [431])
+
+    def test_many_small_headers_within_the_limit_are_fine(self):
+        headers = b"".join(b"X-H%d: v\r\n" % i for i in range(1000))
+        out = self.raw(b"GET / HTTP/1.1\r\n" + HOST + headers + CLOSE + b"\r\n")
+        self.assertEqual(self.statuses(out), [200])
+
+    def test_nul_in_request_line_is_400(self):
+        out = self.raw(b"GET /\x00 HTTP/1.1\r\n" + HOST + b"\r\n")
+        self.assertEqual(self.statuses(out), [400])
+
+    def test_cr_in_request_line_is_400(self):
+        out = self.raw(b"GET /a\rb HTTP/1.1\r\n" + HOST + b"\r\n")
+        self.assertEqual(self.statuses(out), [400])
+
+    def test_lf_in_request_target_is_400(self):
+        out = self.raw(b"GET /a\nSet-Cookie: x=1 HTTP/1.1\r\n" + HOST + b"\r\n")
+        self.assertIn(self.statuses(out), ([400], []))
+        self.assertNotIn(b"Set-Cookie: x=1", out)
+
+    def test_space_in_path_is_400(self):
+        out = self.raw(b"GET /a b HTTP/1.1\r\n" + HOST + b"\r\n")
+        self.assertEqual(self.statuses(out), [400])
+
+    def test_control_character_in_method_is_400(self):
+        out = self.raw(b"G\x01T / HTTP/1.1\r\n" + HOST + b"\r\n")
+        self.assertEqual(self.statuses(out), [400])
+
+    def test_http09_request_is_400(self):
+        self.assertEqual(self.statuses(self.raw(b"GET /\r\n\r\n")), [400])
+
+    def test_nul_in_header_is_400(self):
+        out = self.raw(b"GET / HTTP/1.1\r\n" + HOST + b"X-A: a\x00b\r\n\r\n")
+        self.assertEqual(self.statuses(out), [400])
+
+    def test_header_without_colon_is_400(self):
+        out = self.raw(b"GET / HTTP/1.1\r\n" + HOST + b"garbage\r\n\r\n")
+        self.assertEqual(self.statuses(out), [400])
+
+    def test_space_before_header_colon_is_400(self):
+        out = self.raw(b"GET / HTTP/1.1\r\n" + HOST + b"X-A : b\r\n\r\n")
+        self.assertEqual(self.statuses(out), [400])
+
+    def test_missing_host_is_400(self):
+        self.assertEqual(self.statuses(self.raw(b"GET / HTTP/1.1\r\n" + CLOSE
+                                                + b"\r\n")), [400])
+        self.assertEqual(self.statuses(self.raw(b"GET / HTTP/1.0\r\n\r\n")), [400])
+
+    def test_two_host_headers_are_400(self):
+        out = self.raw(b"GET / HTTP/1.1\r\nHost: testserver\r\n"
+                       b"Host: evil.example\r\n" + CLOSE + b"\r\n")
+        self.assertEqual(self.statuses(out), [400])
+
+    def test_foreign_host_is_400(self):
+        out = self.raw(b"GET / HTTP/1.1\r\nHost: evil.example\r\n" + CLOSE + b"\r\n")
+        self.assertEqual(self.statuses(out), [400])
+
+    def test_pipelined_requests_are_each_answered(self):
+        out = self.raw(b"GET / HTTP/1.1\r\n" + HOST + b"\r\nGET /search/?q=x HTTP/1.1"
+                       b"\r\n" + HOST + CLOSE + b"\r\n")
+        self.assertEqual(self.statuses(out), [200, 200])
+
+    def test_encoded_traversal_in_request_line_is_404(self):
+        out = self.raw(b"GET /static/%2e%2e/attack_outside.txt HTTP/1.1\r\n" + HOST
+                       + CLOSE + b"\r\n")
+        self.assertEqual(self.statuses(out), [404])
+        self.assertNotIn(b"secret=outside", out)
+
+    def test_encoded_slash_traversal_in_request_line_is_not_served(self):
+        out = self.raw(b"GET /static/css%2f..%2f..%2fattack_outside.txt HTTP/1.1\r\n"
+                       + HOST + CLOSE + b"\r\n")
+        self.assertIn(self.statuses(out), ([404], [400]))
+        self.assertNotIn(b"secret=outside", out)
+
+    def test_percent_encoded_nul_in_path_is_400(self):
+        out = self.raw(b"GET /search/%00 HTTP/1.1\r\n" + HOST + CLOSE + b"\r\n")
+        self.assertEqual(self.statuses(out), [400])
+
+    def test_overlong_utf8_in_path_is_400(self):
+        out = self.raw(b"GET /%c0%ae%c0%ae/ HTTP/1.1\r\n" + HOST + CLOSE + b"\r\n")
+        self.assertEqual(self.statuses(out), [400])
+
+    def test_very_long_request_line_is_refused(self):
+        out = self.raw(b"GET /" + b"a" * (djscratch.SERVER_MAX_HEADER_SIZE + 10)
+                       + b" HTTP/1.1\r\n" + HOST + b"\r\n")
+        self.assertEqual(self.statuses(out), [431])
+
+    def test_slow_body_is_read_and_does_not_block_others(self):
+        body = b"q=" + b"s" * 40
+        sock = socket.create_connection(("127.0.0.1", self.port), timeout=TIME_BOUND)
+        try:
+            sock.sendall(self.post(b"/form-echo/", b"Content-Length: %d\r\n"
+                                   % len(body) + FORM_TYPE + CLOSE))
+            for i in range(0, len(body), 6):
+                sock.sendall(body[i:i + 6])
+                start = time.monotonic()
+                # Meanwhile another client is answered at once.
+                self.assertEqual(self.statuses(self.raw(
+                    b"GET / HTTP/1.1\r\n" + HOST + CLOSE + b"\r\n")), [200])
+                self.assertLess(time.monotonic() - start, 1.0)
+                time.sleep(0.05)
+            out = b""
+            while chunk := sock.recv(65536):
+                out += chunk
+        finally:
+            sock.close()
+        self.assertEqual(self.statuses(out), [200])
+        self.assertIn(b'"keys": 1', out)
+
+    def test_slowloris_connections_do_not_block_others(self):
+        idle = []
+        try:
+            for _ in range(50):  # more than the 4 worker threads
+                s = socket.create_connection(("127.0.0.1", self.port), timeout=2)
+                s.sendall(b"GET / HTTP/1.1\r\nHost: test")  # never finished
+                idle.append(s)
+            for _ in range(5):
+                start = time.monotonic()
+                out = self.raw(b"GET / HTTP/1.1\r\n" + HOST + CLOSE + b"\r\n")
+                self.assertEqual(self.statuses(out), [200])
+                self.assertLess(time.monotonic() - start, 1.0)
+        finally:
+            for s in idle:
+                s.close()
