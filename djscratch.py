@@ -1041,6 +1041,9 @@ class LazySettings:
             self._setup(name)
             wrapped = self._wrapped
         value = getattr(wrapped, name)
+        if name == "SECRET_KEY" and not value:
+            # Never sign with an empty key: anyone could forge sessions.
+            raise ImproperlyConfigured("The SECRET_KEY setting must not be empty.")
         self.__dict__[name] = value
         return value
 
@@ -28868,7 +28871,7 @@ def _cmd_check(options):
     if options.deploy:
         if settings.DEBUG:
             problems.append("DEBUG is on; turn it off in production.")
-        if not settings.SECRET_KEY or len(settings.SECRET_KEY) < 50:
+        if not settings._wrapped.SECRET_KEY or len(settings.SECRET_KEY) < 50:
             problems.append("SECRET_KEY is empty or shorter than 50 characters.")
         if not settings.ALLOWED_HOSTS:
             problems.append("ALLOWED_HOSTS is empty.")
@@ -28971,6 +28974,11 @@ def _cmd_runserver(options, app=None):
     """Serve the app over HTTP (waitress; wsgiref if waitress is missing)."""
     host, port = _parse_addrport(options)
     setup()
+    try:
+        settings.SECRET_KEY  # noqa: B018 - an empty key is refused here
+    except ImproperlyConfigured as err:
+        raise CommandError("%s Refusing to serve: signed cookies and sessions "
+                           "would be forgeable." % err) from None
     use_reloader = options.reload or (settings.DEBUG and not options.noreload)
     if use_reloader and os.environ.get(_RELOADER_ENV) != "true":
         status = _restart_with_reloader()
