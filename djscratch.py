@@ -8839,6 +8839,8 @@ class OuterRef(F):
     """A reference to a column of the outer query, inside a Subquery."""
 
     def as_sql(self, compiler, group=None):
+        if compiler.outer is None and compiler.validating:
+            return "NULL", []  # filter() checking names before any outer query
         if compiler.outer is None:
             raise ValueError("This queryset contains a reference to an outer query "
                              "and may only be used in a subquery.")
@@ -9687,6 +9689,7 @@ class SQLCompiler:
         return self.column(alias, field), field
 
     in_group_context = False
+    validating = False  # compiling only to check names (filter() time)
 
     def is_aggregate_ref(self, name):
         expr = self.query.annotations.get(name)
@@ -10741,7 +10744,9 @@ class QuerySet:
             if not clone._query.annotations and (args or not _simple_lookups(
                     self.model._meta, kwargs)):
                 # Validate names now so that errors point at the filter() call.
-                SQLCompiler(clone._query).compile_q(q, group)
+                checker = SQLCompiler(clone._query)
+                checker.validating = True
+                checker.compile_q(q, group)
         return clone
 
     def complex_filter(self, filter_obj):
@@ -19933,7 +19938,8 @@ DJANGO_MODULES = {
         "DataError NotSupportedError Error InternalError DEFAULT_DB_ALIAS"),
     "django.db.transaction": _names(
         "atomic on_commit set_rollback get_rollback savepoint savepoint_commit "
-        "savepoint_rollback get_autocommit set_autocommit TransactionManagementError"),
+        "savepoint_rollback get_autocommit set_autocommit TransactionManagementError "
+        "commit rollback mark_for_rollback_on_error Atomic"),
     "django.db.models": _names(
         "Model Manager QuerySet Q F Value Count Sum Avg Min Max "
         "ExpressionWrapper Func Case When Subquery Exists OuterRef "
@@ -19957,7 +19963,8 @@ DJANGO_MODULES = {
     "django.db.models.deletion": _names(
         "CASCADE PROTECT RESTRICT SET_NULL SET_DEFAULT SET DO_NOTHING "
         "ProtectedError RestrictedError Collector"),
-    "django.db.models.query": _names("QuerySet Prefetch"),
+    "django.db.models.query": _names(
+        "QuerySet Prefetch EmptyQuerySet RawQuerySet prefetch_related_objects"),
     "django.db.models.manager": _names("Manager BaseManager"),
     "django.db.models.fields": _names("Field NOT_PROVIDED"),
     "django.db.utils": _names(
