@@ -13455,6 +13455,17 @@ def _sync_schema_for_app(stream=None):
     return result
 
 
+def _models_module():
+    """Return `django.db.models` (djscratch's, or Django's with that engine)."""
+    import importlib
+
+    return importlib.import_module("django.db.models")
+
+
+# `djscratch.models` is django.db.models, built on first use (see _LAZY_ATTRS).
+_LAZY_ATTRS["models"] = _models_module
+
+
 def _migration_notices():
     """Return one notice per installed app that ships Django migration files."""
     notices = []

@@ -446,3 +446,14 @@ class CustomManagerTests(DatabaseTestCase):
         self.assertEqual(list(Story.public.values_list("title", flat=True)), ["a"])
         self.assertEqual(Story.public.get().title, "a")
         self.assertIs(Story._default_manager, Story.objects)
+
+
+class ModuleAccessTests(DatabaseTestCase):
+    def test_models_reached_as_djscratch_models_and_django_db_models(self):
+        import djscratch as ds
+
+        self.assertIs(ds.models.Model, models.Model)
+        self.assertIs(ds.models.ForeignKey, ds.ForeignKey)
+        with self.assertRaisesRegex(AttributeError, "does not implement "
+                                                    "django.db.models.NoSuchField"):
+            models.NoSuchField
