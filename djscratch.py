@@ -9770,6 +9770,8 @@ class SQLCompiler:
             lhs_sql, lhs_params = self.column(alias, field), []
             out = field
             nullable = field.null or self.alias_nullable.get(alias, False)
+        if isinstance(out, JSONField) and rest:
+            return self._json_lookup(lhs_sql, lhs_params, rest, value, negated)
         lookup = "exact"
         transforms = []
         for name in rest:
@@ -9793,6 +9795,42 @@ class SQLCompiler:
             sql = "(%s AND %s IS NOT NULL)" % (sql, lhs_sql)
             params = params + lhs_params
         return sql, lhs_params + params
+
+    def _json_lookup(self, lhs, lhs_params, rest, value, negated):
+        """JSONField key lookups: data__a__b=1, data__a__isnull, data__has_key."""
+        import json
+
+        key_lookups = ("has_key", "has_keys", "has_any_keys")
+        lookup = rest[-1] if rest[-1] in _LOOKUP_NAMES or rest[-1] in key_lookups \
+            else "exact"
+        keys = rest[:-1] if lookup == rest[-1] else rest
+
+        def path(parts):
+            return "$" + "".join("[%s]" % k if k.isdigit() else '."%s"' % k.replace(
+                '"', '\\"') for k in parts)
+
+        if lookup in key_lookups:
+            wanted = [value] if lookup == "has_key" else list(value)
+            checks = ["JSON_TYPE(%s, ?) IS NOT NULL" % lhs for _ in wanted]
+            params = []
+            for key in wanted:
+                params += lhs_params + [path(keys + [str(key)])]
+            joiner = " OR " if lookup == "has_any_keys" else " AND "
+            return "(%s)" % joiner.join(checks), params
+        if not keys:
+            raise FieldError("Unsupported lookup '%s' for JSONField or join on the "
+                             "field not permitted." % lookup)
+        where = path(keys)
+        if lookup == "isnull":
+            sql = "JSON_TYPE(%s, ?) IS %sNULL" % (lhs, "" if value else "NOT ")
+            return sql, lhs_params + [where]
+        if value is None and lookup == "exact":
+            return "JSON_TYPE(%s, ?) = 'null'" % lhs, lhs_params + [where]
+        extracted = "JSON_EXTRACT(%s, ?)" % lhs
+        if isinstance(value, (dict, list)):
+            value = json.dumps(value, separators=(",", ":"))
+        sql, params = self._lookup_sql(lookup, extracted, value, None, None)
+        return sql, lhs_params + [where] + params
 
     def _crosses_many(self, names):
         model = self.model

@@ -457,3 +457,20 @@ class ModuleAccessTests(DatabaseTestCase):
         with self.assertRaisesRegex(AttributeError, "does not implement "
                                                     "django.db.models.NoSuchField"):
             models.NoSuchField
+
+
+class JSONLookupTests(DatabaseTestCase):
+    models = [Article]
+
+    def test_key_lookups(self):
+        a = Article.objects.create(title="a", slug="a", data={
+            "tags": ["x", "y"], "meta": {"n": 3, "ok": True}, "none": None})
+        Article.objects.create(title="b", slug="b", data={"meta": {"n": 5}})
+        self.assertEqual(list(Article.objects.filter(data__meta__n=3)), [a])
+        self.assertEqual(Article.objects.filter(data__meta__n__gte=3).count(), 2)
+        self.assertEqual(list(Article.objects.filter(data__tags__0="x")), [a])
+        self.assertEqual(list(Article.objects.filter(data__has_key="tags")), [a])
+        self.assertEqual(list(Article.objects.filter(data__none=None)), [a])
+        self.assertEqual(list(Article.objects.filter(data__meta__ok=True)), [a])
+        self.assertEqual(list(Article.objects.filter(data__tags=["x", "y"])), [a])
+        self.assertEqual(Article.objects.filter(data__meta__n__isnull=False).count(), 2)
