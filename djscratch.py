@@ -12537,7 +12537,7 @@ class _RelatedManagerMixin:
 
     def __init__(self, instance):
         BaseManager.__init__(self)
-        rel = type(self).__dict__.get("_rel") or _find_rel(type(self))
+        rel = self._rel  # set on the class by _related_manager_class()
         self.instance = instance
         self.field = rel.field
         self.model = rel.related_model
@@ -12663,14 +12663,6 @@ class _RelatedManagerMixin:
     set.alters_data = True
     get_or_create.alters_data = True
     update_or_create.alters_data = True
-
-
-def _find_rel(manager_class):
-    for rel_holder in (manager_class,):
-        rel = getattr(rel_holder, "_rel", None)
-        if rel is not None:
-            return rel
-    raise RuntimeError("related manager without relation")
 
 
 def _related_manager_class(rel):
