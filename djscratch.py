@@ -11553,7 +11553,15 @@ def _get_by_pk(model, using, kwargs):
     if name not in plan[1] or value.__class__ is not int or not (
             -9223372036854775808 <= value <= 9223372036854775807):
         return None
-    row = connections[using or DEFAULT_DB_ALIAS]._execute(plan[0], (value,)).fetchone()
+    db = connections[using or DEFAULT_DB_ALIAS]
+    conn = db.connection
+    if conn is None or db.needs_rollback or db.force_debug_cursor or settings.DEBUG:
+        row = db._execute(plan[0], (value,)).fetchone()
+    else:  # the common case, inlined: one C call
+        try:
+            row = conn.execute(plan[0], (value,)).fetchone()
+        except Exception as exc:
+            _raise_db_error(exc)
     if row is None:
         raise model.DoesNotExist("%s matching query does not exist." %
                                  opts.object_name)

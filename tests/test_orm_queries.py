@@ -466,3 +466,13 @@ class SubqueryAndCaseTests(QueryTestCase):
                 "mid")), default=Value("small"), output_field=CharField())).order_by(
             "plays")
         self.assertEqual([s.size for s in songs], ["small", "mid", "big"])
+
+
+class FastPathErrorTests(QueryTestCase):
+    def test_get_by_pk_on_missing_table_raises_django_error(self):
+        from django.db import OperationalError
+
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TABLE orm_queries_review")
+        with self.assertRaisesRegex(OperationalError, "no such table"):
+            Review.objects.get(pk=1)
