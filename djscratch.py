@@ -13663,8 +13663,12 @@ class FileField(Field):
                  **kwargs):
         if kwargs.get("primary_key"):
             raise TypeError("'primary_key' is not a valid argument for a FileField.")
+        if storage is not None:
+            raise NotSupportedError("djscratch's FileField stores files under "
+                                    "MEDIA_ROOT; the storage argument is not "
+                                    "supported.")
         self.upload_to = upload_to
-        self.storage = storage
+        self.storage = None
         kwargs.setdefault("max_length", 100)
         super().__init__(verbose_name, name, **kwargs)
 
