@@ -5712,6 +5712,10 @@ class ConnectionHandler:
         return wrapper
 
     def settings_for(self, alias):
+        if settings.DATABASE_ROUTERS:
+            raise ImproperlyConfigured(
+                "djscratch does not implement DATABASE_ROUTERS; use "
+                "QuerySet.using() / Manager.db_manager() to pick a database.")
         databases = settings.DATABASES
         if alias not in databases:
             if alias == DEFAULT_DB_ALIAS and not databases:
