@@ -11278,6 +11278,10 @@ class ConnectionHandler:
         return wrapper
 
     def settings_for(self, alias):
+        if settings.DATABASE_ROUTERS:
+            raise ImproperlyConfigured(
+                "djscratch does not implement DATABASE_ROUTERS; use "
+                "QuerySet.using() / Manager.db_manager() to pick a database.")
         databases = settings.DATABASES
         if alias not in databases:
             if alias == DEFAULT_DB_ALIAS and not databases:
@@ -14405,6 +14409,8 @@ class OuterRef(F):
     """A reference to a column of the outer query, inside a Subquery."""
 
     def as_sql(self, compiler, group=None):
+        if compiler.outer is None and compiler.validating:
+            return "NULL", []  # filter() checking names before any outer query
         if compiler.outer is None:
             raise ValueError("This queryset contains a reference to an outer query "
                              "and may only be used in a subquery.")
@@ -15264,6 +15270,7 @@ class SQLCompiler:
         return self.column(alias, field), field
 
     in_group_context = False
+    validating = False  # compiling only to check names (filter() time)
 
     def is_aggregate_ref(self, name):
         expr = self.query.annotations.get(name)
@@ -15344,6 +15351,8 @@ class SQLCompiler:
             lhs_sql, lhs_params = self.column(alias, field), []
             out = field
             nullable = field.null or self.alias_nullable.get(alias, False)
+        if isinstance(out, JSONField) and rest:
+            return self._json_lookup(lhs_sql, lhs_params, rest, value, negated)
         lookup = "exact"
         transforms = []
         for name in rest:
@@ -15367,6 +15376,42 @@ class SQLCompiler:
             sql = "(%s AND %s IS NOT NULL)" % (sql, lhs_sql)
             params = params + lhs_params
         return sql, lhs_params + params
+
+    def _json_lookup(self, lhs, lhs_params, rest, value, negated):
+        """JSONField key lookups: data__a__b=1, data__a__isnull, data__has_key."""
+        import json
+
+        key_lookups = ("has_key", "has_keys", "has_any_keys")
+        lookup = rest[-1] if rest[-1] in _LOOKUP_NAMES or rest[-1] in key_lookups \
+            else "exact"
+        keys = rest[:-1] if lookup == rest[-1] else rest
+
+        def path(parts):
+            return "$" + "".join("[%s]" % k if k.isdigit() else '."%s"' % k.replace(
+                '"', '\\"') for k in parts)
+
+        if lookup in key_lookups:
+            wanted = [value] if lookup == "has_key" else list(value)
+            checks = ["JSON_TYPE(%s, ?) IS NOT NULL" % lhs for _ in wanted]
+            params = []
+            for key in wanted:
+                params += lhs_params + [path(keys + [str(key)])]
+            joiner = " OR " if lookup == "has_any_keys" else " AND "
+            return "(%s)" % joiner.join(checks), params
+        if not keys:
+            raise FieldError("Unsupported lookup '%s' for JSONField or join on the "
+                             "field not permitted." % lookup)
+        where = path(keys)
+        if lookup == "isnull":
+            sql = "JSON_TYPE(%s, ?) IS %sNULL" % (lhs, "" if value else "NOT ")
+            return sql, lhs_params + [where]
+        if value is None and lookup == "exact":
+            return "JSON_TYPE(%s, ?) = 'null'" % lhs, lhs_params + [where]
+        extracted = "JSON_EXTRACT(%s, ?)" % lhs
+        if isinstance(value, (dict, list)):
+            value = json.dumps(value, separators=(",", ":"))
+        sql, params = self._lookup_sql(lookup, extracted, value, None, None)
+        return sql, lhs_params + [where] + params
 
     def _crosses_many(self, names):
         model = self.model
@@ -16320,7 +16365,9 @@ class QuerySet:
             if not clone._query.annotations and (args or not _simple_lookups(
                     self.model._meta, kwargs)):
                 # Validate names now so that errors point at the filter() call.
-                SQLCompiler(clone._query).compile_q(q, group)
+                checker = SQLCompiler(clone._query)
+                checker.validating = True
+                checker.compile_q(q, group)
         return clone
 
     def complex_filter(self, filter_obj):
@@ -17089,7 +17136,15 @@ def _get_by_pk(model, using, kwargs):
     if name not in plan[1] or value.__class__ is not int or not (
             -9223372036854775808 <= value <= 9223372036854775807):
         return None
-    row = connections[using or DEFAULT_DB_ALIAS]._execute(plan[0], (value,)).fetchone()
+    db = connections[using or DEFAULT_DB_ALIAS]
+    conn = db.connection
+    if conn is None or db.needs_rollback or db.force_debug_cursor or settings.DEBUG:
+        row = db._execute(plan[0], (value,)).fetchone()
+    else:  # the common case, inlined: one C call
+        try:
+            row = conn.execute(plan[0], (value,)).fetchone()
+        except Exception as exc:
+            _raise_db_error(exc)
     if row is None:
         raise model.DoesNotExist("%s matching query does not exist." %
                                  opts.object_name)
@@ -18073,7 +18128,7 @@ class _RelatedManagerMixin:
 
     def __init__(self, instance):
         BaseManager.__init__(self)
-        rel = type(self).__dict__.get("_rel") or _find_rel(type(self))
+        rel = self._rel  # set on the class by _related_manager_class()
         self.instance = instance
         self.field = rel.field
         self.model = rel.related_model
@@ -18199,14 +18254,6 @@ class _RelatedManagerMixin:
     set.alters_data = True
     get_or_create.alters_data = True
     update_or_create.alters_data = True
-
-
-def _find_rel(manager_class):
-    for rel_holder in (manager_class,):
-        rel = getattr(rel_holder, "_rel", None)
-        if rel is not None:
-            return rel
-    raise RuntimeError("related manager without relation")
 
 
 def _related_manager_class(rel):
@@ -19029,6 +19076,17 @@ def _sync_schema_for_app(stream=None):
     return result
 
 
+def _models_module():
+    """Return `django.db.models` (djscratch's, or Django's with that engine)."""
+    import importlib
+
+    return importlib.import_module("django.db.models")
+
+
+# `djscratch.models` is django.db.models, built on first use (see _LAZY_ATTRS).
+_LAZY_ATTRS["models"] = _models_module
+
+
 def _migration_notices():
     """Return one notice per installed app that ships Django migration files."""
     notices = []
@@ -19188,8 +19246,12 @@ class FileField(Field):
                  **kwargs):
         if kwargs.get("primary_key"):
             raise TypeError("'primary_key' is not a valid argument for a FileField.")
+        if storage is not None:
+            raise NotSupportedError("djscratch's FileField stores files under "
+                                    "MEDIA_ROOT; the storage argument is not "
+                                    "supported.")
         self.upload_to = upload_to
-        self.storage = storage
+        self.storage = None
         kwargs.setdefault("max_length", 100)
         super().__init__(verbose_name, name, **kwargs)
 
@@ -28489,7 +28551,8 @@ DJANGO_MODULES = {
         "DataError NotSupportedError Error InternalError DEFAULT_DB_ALIAS"),
     "django.db.transaction": _names(
         "atomic on_commit set_rollback get_rollback savepoint savepoint_commit "
-        "savepoint_rollback get_autocommit set_autocommit TransactionManagementError"),
+        "savepoint_rollback get_autocommit set_autocommit TransactionManagementError "
+        "commit rollback mark_for_rollback_on_error Atomic"),
     "django.db.models": _names(
         "Model Manager QuerySet Q F Value Count Sum Avg Min Max "
         "ExpressionWrapper Func Case When Subquery Exists OuterRef "
@@ -28513,7 +28576,8 @@ DJANGO_MODULES = {
     "django.db.models.deletion": _names(
         "CASCADE PROTECT RESTRICT SET_NULL SET_DEFAULT SET DO_NOTHING "
         "ProtectedError RestrictedError Collector"),
-    "django.db.models.query": _names("QuerySet Prefetch"),
+    "django.db.models.query": _names(
+        "QuerySet Prefetch EmptyQuerySet RawQuerySet prefetch_related_objects"),
     "django.db.models.manager": _names("Manager BaseManager"),
     "django.db.models.fields": _names("Field NOT_PROVIDED"),
     "django.db.utils": _names(
@@ -28987,6 +29051,9 @@ def _cmd_runserver(options, app=None):
         return
     if app is not None:
         application = app
+        # A single-file app keeps its database in step with its models on
+        # every start (in the serving process, not the reloader's parent).
+        _sync_schema_for_app()
     elif settings.WSGI_APPLICATION:
         application = import_string(settings.WSGI_APPLICATION)
     else:
