@@ -27392,6 +27392,10 @@ def response_for_exception(request, exc):
             response = technical_404_response(request, exc)
         else:
             response = _exception_response(request, resolver, 404, exc)
+    elif status == 500 and _database_unavailable(exc) is not None:
+        response = _database_unavailable_response(request, exc)
+        _log_response("%s: %s", response.reason_phrase, request.path,
+                      response=response, request=request, exception=exc)
     elif status == 500:
         got_request_exception.send(sender=None, request=request)
         response = _handle_uncaught_exception(request, resolver, sys.exc_info())
@@ -27419,6 +27423,50 @@ def response_for_exception(request, exc):
     if not getattr(response, "is_rendered", True) and callable(
             getattr(response, "render", None)):
         response = response.render()
+    return response
+
+
+# -- A database that is full or busy is not a bug in the app: the client gets
+#    507 Insufficient Storage (disk full: the write was rolled back) or 503
+#    Service Unavailable with Retry-After (still locked after the busy
+#    timeout), with a plain message, instead of a 500.
+
+_SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_FULL = 5, 6, 13
+
+
+def _database_unavailable(exc):
+    """Return 507 (database full) or 503 (database locked) for `exc`, else None."""
+    error_class = globals().get("OperationalError")
+    if error_class is None or not isinstance(exc, error_class):
+        return None
+    code = getattr(exc.__cause__, "sqlite_errorcode", None)
+    message = str(exc).lower()
+    if code is not None and code & 0xFF == _SQLITE_FULL or (
+            "database or disk is full" in message):
+        return 507
+    if code is not None and code & 0xFF in (_SQLITE_BUSY, _SQLITE_LOCKED) or (
+            "database is locked" in message):
+        return 503
+    return None
+
+
+def _database_unavailable_response(request, exc):
+    """The 507 or 503 response for a full or locked database."""
+    status = _database_unavailable(exc)
+    if settings.DEBUG:
+        response = technical_500_response(request, type(exc), exc,
+                                          exc.__traceback__, status_code=status)
+    elif status == 507:
+        response = HttpResponse(_ERROR_PAGE % {
+            "title": "Insufficient Storage (507)",
+            "details": "The server has no room left to store this request's data; "
+                       "nothing was saved."}, status=507)
+    else:
+        response = HttpResponse(_ERROR_PAGE % {
+            "title": "Service Unavailable (503)",
+            "details": "The server is busy; please try again shortly."}, status=503)
+    if status == 503:
+        response["Retry-After"] = "1"
     return response
 
 
