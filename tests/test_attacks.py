@@ -26,6 +26,14 @@ from tests.http_helpers import call_wsgi
 import djscratch
 from djscratch import WSGIHandler, connection, override_settings, sync_schema
 
+try:
+    import pytest
+
+    server_test = pytest.mark.server
+except ImportError:  # pragma: no cover - pytest is optional for the runner
+    def server_test(cls):
+        return cls
+
 #: No single request may take longer than this (seconds), even a hostile one.
 TIME_BOUND = 5.0
 
@@ -329,6 +337,7 @@ FORM_TYPE = b"Content-Type: application/x-www-form-urlencoded\r\n"
 CLOSE = b"Connection: close\r\n"
 
 
+@server_test
 class WaitressSocketAttacks(AttackAppMixin, unittest.TestCase):
     """Framing attacks against the server djscratch runs (waitress), with the
     header and body limits runserver gives it."""

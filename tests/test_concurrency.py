@@ -34,6 +34,13 @@ from tests.http_helpers import call_wsgi
 
 from djscratch import WSGIHandler, connection, override_settings, sync_schema
 
+try:
+    import pytest
+
+    pytestmark = [pytest.mark.slow]
+except ImportError:  # pragma: no cover - pytest is optional for the runner
+    pass
+
 SCALE = float(os.environ.get("DJSCRATCH_CONCURRENCY_SCALE", "1.0"))
 THREADS = 8
 COMMENTS_PER_THREAD = max(10, int(500 * SCALE))
