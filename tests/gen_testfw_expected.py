@@ -1,0 +1,61 @@
+"""Record real Django's answers for the HTML comparison cases of test_testcases.
+
+Run with Django's venv: /work/ref/djvenv/bin/python tests/gen_testfw_expected.py
+It writes tests/data/html_compare_expected.json, which test_testcases.py reads.
+"""
+
+import json
+import os
+
+import django
+from django.conf import settings
+
+settings.configure()
+django.setup()
+
+from django.test.html import parse_html  # noqa: E402
+
+#: (first, second) pairs: are they equal, and how often is first found in second?
+CASES = [
+    ("<p>Hello</p>", "<p>Hello</p>"),
+    ("<p  class='a b'>Hi</p>", '<p class="b a">Hi</p>'),
+    ('<input type="checkbox" checked>', '<input checked="checked" type="checkbox">'),
+    ('<input checked="yes">', "<input checked>"),
+    ("<br>", "<br/>"),
+    ("<p>a  b\n c</p>", "<p>a b c</p>"),
+    ("<p> a </p>", "<p>a</p>"),
+    ("<ul><li>1</li> <li>2</li></ul>", "<ul>\n  <li>1</li>\n  <li>2</li>\n</ul>"),
+    ("<p>Hello</p>", "<p>hello</p>"),
+    ("<a href='x' id='y'>t</a>", "<a id='y' href='x'>t</a>"),
+    ("<a href='x'>t</a>", "<a href='z'>t</a>"),
+    ("<b>x</b>", "<div><b>x</b><p><b>x</b></p><b>y</b></div>"),
+    ("<b>x</b><i>y</i>", "<div><b>x</b><i>y</i><b>x</b></div>"),
+    ("hello", "<p>hello world, hello</p>"),
+    ("<p>x</p>", "<div><p>x</p><p>x </p><p>x</p></div>"),
+    ("<span>a</span> <span>b</span>", "<span>a</span><span>b</span>"),
+    ("<div><p>one</p>text</div>", "<div><p>one</p> text</div>"),
+    ('<select><option selected="selected">A</option></select>',
+     "<select><option selected>A</option></select>"),
+    ("<p>&amp; &lt;</p>", "<p>&amp; &lt;</p>"),
+    ("<p>&#39;</p>", "<p>'</p>"),
+    ("<p><b>x</b></p>", "<p><b>x</b> </p>"),
+    ("<input value=''>", "<input value>"),
+    ("<p>a</p><p>b</p>", "<div><p>a</p><p>b</p></div>"),
+]
+
+
+def main():
+    results = []
+    for first, second in CASES:
+        a, b = parse_html(first), parse_html(second)
+        results.append({"first": first, "second": second, "equal": a == b,
+                        "count": b.count(a), "str_second": str(b)})
+    out = os.path.join(os.path.dirname(__file__), "data",
+                       "html_compare_expected.json")
+    with open(out, "w", encoding="utf-8") as f:
+        json.dump(results, f, indent=1, ensure_ascii=False)
+        f.write("\n")
+
+
+if __name__ == "__main__":
+    main()
