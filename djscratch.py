@@ -3942,14 +3942,12 @@ class DiscoverRunner:
                 here = os.getcwd()
                 top = here if os.path.abspath(label).startswith(here) else label
             return loader.discover(label, pattern=self.pattern, top_level_dir=top)
+        for module in self.extra_modules:  # "Tests.test_x" inside the app file
+            if hasattr(module, label.split(".", 1)[0]):
+                return loader.loadTestsFromName(label, module)
         try:
             return loader.loadTestsFromName(label)
-        except (ImportError, AttributeError) as err:
-            for module in self.extra_modules:  # "Tests.test_x" inside the app file
-                try:
-                    return loader.loadTestsFromName(label, module)
-                except (ImportError, AttributeError):
-                    pass
+        except Exception as err:  # reported as a failing test, like unittest
             suite = unittest.TestSuite()
             suite.addTest(unittest.FunctionTestCase(_raiser(err), description=label))
             return suite
