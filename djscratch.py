@@ -2519,6 +2519,7 @@ class Client(RequestFactory):
 
     def check_exception(self, response):
         """Re-raise the exception a view raised, if raise_request_exception is on."""
+        response.exc_info = self.exc_info
         if self.exc_info:
             _, exc_value, _ = self.exc_info
             self.exc_info = None
@@ -2572,10 +2573,11 @@ class Client(RequestFactory):
         response.client = self
         response.request = request
         response.templates = store.get("templates", [])
-        contexts = store.get("context", ContextList())
-        response.context = contexts[0] if len(contexts) == 1 else contexts
+        contexts = store.get("context")
+        response.context = contexts[0] if contexts and len(contexts) == 1 else contexts
         response.json = lambda **kwargs: self._parse_json(response, **kwargs)
-        response.resolver_match = _LazyResolverMatch(environ["PATH_INFO"])
+        response.resolver_match = _LazyResolverMatch(
+            environ["PATH_INFO"], getattr(response.wsgi_request, "urlconf", None))
         cookies = getattr(response, "cookies", None)
         if cookies:
             self.cookies.update(cookies)
@@ -2722,13 +2724,14 @@ def _query_dict(query):
 class _LazyResolverMatch:
     """Resolve the request path on first use (most tests never look)."""
 
-    def __init__(self, path):
+    def __init__(self, path, urlconf=None):
         self._path = path
+        self._urlconf = urlconf
         self._match = None
 
     def _resolved(self):
         if self._match is None:
-            self._match = resolve(self._path)
+            self._match = resolve(self._path, urlconf=self._urlconf)
         return self._match
 
     def __getattr__(self, name):
