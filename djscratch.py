@@ -1540,7 +1540,7 @@ __all__ += [
     "Client", "RequestFactory", "ContextList", "CaptureQueriesContext", "tag",
     "skipIfDBFeature", "skipUnlessDBFeature", "setup_test_environment",
     "teardown_test_environment", "encode_multipart", "parse_html",
-    "RedirectCycleError", "BOUNDARY", "MULTIPART_CONTENT",
+    "RedirectCycleError", "BOUNDARY", "MULTIPART_CONTENT", "MessagesTestMixin",
 ]
 
 
@@ -3360,13 +3360,15 @@ class SimpleTestCase(_unittest.TestCase):
             standard = f"{safe_repr(xml1, True)} == {safe_repr(xml2, True)}"
             self.fail(self._formatMessage(msg, standard))
 
-    # -- Messages (django.contrib.messages).
+
+class MessagesTestMixin:
+    """Add assertMessages() to a test case (django.contrib.messages.test)."""
 
     def assertMessages(self, response, expected_messages, *, ordered=True):
         """Assert the messages stored while handling the response.
 
-        Compare Message objects (or anything equal to them); with ordered=False
-        the order does not matter.
+        Compare Message objects (level and text); with ordered=False the order
+        does not matter.
         """
         request = getattr(response, "wsgi_request", None)
         if request is None:
@@ -4399,9 +4401,14 @@ DJANGO_MODULES = {
         "skipIfDBFeature skipUnlessDBFeature"),
     "django.test.utils": _names(
         "override_settings modify_settings CaptureQueriesContext "
-        "setup_test_environment teardown_test_environment"),
-    "django.test.client": _names("Client RequestFactory"),
+        "setup_test_environment teardown_test_environment ContextList "
+        "TestContextDecorator tag"),
+    "django.test.client": _names(
+        "Client RequestFactory RedirectCycleError encode_multipart BOUNDARY "
+        "MULTIPART_CONTENT"),
     "django.test.runner": _names("DiscoverRunner"),
+    "django.test.html": _names("parse_html"),
+    "django.contrib.messages.test": _names("MessagesTestMixin"),
     "django.test.signals": _names("setting_changed template_rendered"),
 }
 
