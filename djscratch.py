@@ -10573,6 +10573,8 @@ def _destroy_lazy_test_databases():
 
 def _prepare_for_database_tests():
     """Make settings and the app registry ready before a database test class."""
+    if not settings.configured:
+        _ensure_settings()  # a manage.py in the current folder names them
     if not settings.configured and not os.environ.get(ENVIRONMENT_VARIABLE):
         raise ImproperlyConfigured(
             "Database tests need settings: create the App (or call "

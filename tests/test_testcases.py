@@ -188,3 +188,62 @@ class TestCaseWithoutOrmTests(SimpleTestCase):
 
     def test_client_is_ready_without_calling_super_setup(self):
         self.assertIsInstance(self.client, djscratch.Client)
+
+
+@override_settings(**TEST_SETTINGS)
+class FormAssertionTests(SimpleTestCase):
+    def make_form(self, data):
+        from django import forms
+
+        class NameForm(forms.Form):
+            name = forms.CharField(max_length=3)
+
+            def clean(self):
+                if self.cleaned_data.get("name") == "bad":
+                    raise forms.ValidationError("Bad name.")
+                return self.cleaned_data
+
+        return NameForm(data)
+
+    def test_assert_form_error_on_field_and_non_field(self):
+        form = self.make_form({"name": "toolong"})
+        self.assertFormError(form, "name",
+                             "Ensure this value has at most 3 characters (it has 7).")
+        self.assertFormError(self.make_form({"name": "bad"}), None, ["Bad name."])
+        self.assertFormError(self.make_form({"name": "ok"}), "name", [])
+
+    def test_assert_form_error_messages(self):
+        form = self.make_form({"name": "toolong"})
+        with self.assertRaisesMessage(AssertionError,
+                                      "The errors of field 'name' on form"):
+            self.assertFormError(form, "name", "Other.")
+        with self.assertRaisesMessage(AssertionError, "does not contain the field "
+                                      "'nope'"):
+            self.assertFormError(form, "nope", [])
+        with self.assertRaisesMessage(AssertionError, "is not bound"):
+            self.assertFormError(self.make_form(None), "name", [])
+
+    def test_assert_formset_error(self):
+        from django import forms
+
+        class ItemForm(forms.Form):
+            qty = forms.IntegerField()
+
+        ItemFormSet = forms.formset_factory(ItemForm, extra=0)
+        data = {"form-TOTAL_FORMS": "2", "form-INITIAL_FORMS": "0",
+                "form-0-qty": "1", "form-1-qty": "x"}
+        formset = ItemFormSet(data)
+        self.assertFormSetError(formset, 1, "qty", "Enter a whole number.")
+        self.assertFormSetError(formset, 0, "qty", [])
+        self.assertFormSetError(formset, None, None, [])
+        with self.assertRaisesMessage(AssertionError, "only has 2 forms"):
+            self.assertFormSetError(formset, 5, "qty", [])
+
+    def test_assert_field_output(self):
+        from django import forms
+
+        self.assertFieldOutput(
+            forms.EmailField, {"a@example.com": "a@example.com"},
+            {"nope": ["Enter a valid email address."]})
+        with self.assertRaises(AssertionError):
+            self.assertFieldOutput(forms.IntegerField, {"1": 2}, {})
