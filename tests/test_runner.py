@@ -225,3 +225,22 @@ class RunnerTests(unittest.TestCase):
                     script=app)
         self.assertEqual(label.returncode, 0, label.stderr)
         self.assertIn("Found 1 test(s).", label.stdout)
+
+
+class PytestTests(unittest.TestCase):
+    def test_same_test_file_runs_under_pytest_with_a_conftest(self):
+        try:
+            import pytest  # noqa: F401
+        except ImportError:
+            self.skipTest("pytest is not installed")
+        with tempfile.TemporaryDirectory() as tmp:
+            with open(os.path.join(tmp, "conftest.py"), "w") as f:
+                f.write("import djscratch  # noqa: F401  (django.* is djscratch)\n")
+            with open(os.path.join(tmp, "test_sample.py"), "w") as f:
+                f.write(SAMPLE)
+            result = subprocess.run(
+                [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+                cwd=tmp, env={**os.environ, "PYTHONPATH": ROOT},
+                capture_output=True, text=True, timeout=120)
+        self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+        self.assertIn("4 passed", result.stdout)

@@ -7,7 +7,8 @@ from wsgiref.validate import validator
 
 import djscratch
 from djscratch import (
-    Client, RedirectCycleError, RequestFactory, SimpleTestCase, override_settings)
+    Client, LiveServerTestCase, RedirectCycleError, RequestFactory, SimpleTestCase,
+    override_settings)
 
 from tests import TEST_SETTINGS
 
@@ -366,3 +367,16 @@ class WsgiConformanceTests(unittest.TestCase):
         app = webtest.TestApp(djscratch.get_wsgi_application())
         self.assertEqual(app.get("/hello/").text, "Hello")
         self.assertEqual(app.get("/data/").json, {"a": [1, 2]})
+
+
+@override_settings(**CLIENT_SETTINGS)
+class LiveServerTests(LiveServerTestCase):
+    databases = set()
+
+    def test_live_server_serves_the_project(self):
+        import urllib.request
+
+        self.assertTrue(self.live_server_url.startswith("http://localhost:"))
+        with urllib.request.urlopen(self.live_server_url + "/hello/", timeout=10) as f:
+            self.assertEqual(f.status, 200)
+            self.assertEqual(f.read(), b"Hello")
