@@ -44,7 +44,34 @@ CASES = [
 ]
 
 
+def multipart_cases():
+    """Return (name, body) pairs encoded by Django's encode_multipart."""
+    import io
+
+    from django.test.client import BOUNDARY, encode_multipart
+
+    def named(content, name):
+        f = io.BytesIO(content)
+        f.name = name
+        return f
+
+    cases = {
+        "fields": lambda: {"a": "1", "b": ["x", "y"], "n": 3},
+        "text_file": lambda: {"doc": named(b"hello", "/tmp/notes.txt")},
+        "unknown_file": lambda: {"blob": named(b"\x00\x01", "data.zzqq")},
+        "unnamed_file": lambda: {"raw": io.BytesIO(b"abc")},
+        "files_list": lambda: {"f": [named(b"1", "a.json"), "plain"]},
+        "unicode": lambda: {"name": "Zo\u00e9"},
+    }
+    return {name: encode_multipart(BOUNDARY, make()).decode("latin-1")
+            for name, make in cases.items()}
+
+
 def main():
+    with open(os.path.join(os.path.dirname(__file__), "data",
+                           "multipart_expected.json"), "w", encoding="utf-8") as f:
+        json.dump(multipart_cases(), f, indent=1)
+        f.write("\n")
     results = []
     for first, second in CASES:
         a, b = parse_html(first), parse_html(second)

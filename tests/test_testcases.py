@@ -247,3 +247,45 @@ class FormAssertionTests(SimpleTestCase):
             {"nope": ["Enter a valid email address."]})
         with self.assertRaises(AssertionError):
             self.assertFieldOutput(forms.IntegerField, {"1": 2}, {})
+
+
+@override_settings(**TEST_SETTINGS)
+class MultipartEncodingTests(SimpleTestCase):
+    def test_encode_multipart_matches_django_byte_for_byte(self):
+        import io
+
+        from djscratch import BOUNDARY, encode_multipart
+
+        def named(content, name):
+            f = io.BytesIO(content)
+            f.name = name
+            return f
+
+        cases = {
+            "fields": {"a": "1", "b": ["x", "y"], "n": 3},
+            "text_file": {"doc": named(b"hello", "/tmp/notes.txt")},
+            "unknown_file": {"blob": named(b"\x00\x01", "data.zzqq")},
+            "unnamed_file": {"raw": io.BytesIO(b"abc")},
+            "files_list": {"f": [named(b"1", "a.json"), "plain"]},
+            "unicode": {"name": "Zo\u00e9"},
+        }
+        with open(os.path.join(HERE, "data", "multipart_expected.json"),
+                  encoding="utf-8") as f:
+            expected = json.load(f)
+        self.assertEqual(set(cases), set(expected))
+        for name, data in cases.items():
+            with self.subTest(name):
+                self.assertEqual(encode_multipart(BOUNDARY, data).decode("latin-1"),
+                                 expected[name])
+
+    def test_context_list_looks_through_every_context(self):
+        contexts = djscratch.ContextList([{"a": 1}, {"b": 2, "a": 9}])
+        self.assertEqual(contexts["a"], 1)
+        self.assertEqual(contexts["b"], 2)
+        self.assertEqual(contexts[1], {"b": 2, "a": 9})
+        self.assertIn("b", contexts)
+        self.assertNotIn("c", contexts)
+        self.assertIsNone(contexts.get("c"))
+        self.assertEqual(contexts.keys(), {"a", "b"})
+        with self.assertRaises(KeyError):
+            contexts["c"]
