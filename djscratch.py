@@ -1467,25 +1467,3322 @@ class App:
 # Signing #####################################################################
 ###############################################################################
 
-# (section: signing; owner: spine/HTTP)
+# Signed values (django.core.signing) and the crypto helpers under them
+# (django.utils.crypto).  Payloads are JSON, never pickle, so a leaked key
+# lets an attacker forge data but never run code.  Salts and defaults follow
+# Django exactly, so values signed by Django verify here and the reverse.
+
+__all__ += [
+    "Signer", "TimestampSigner", "BadSignature", "SignatureExpired",
+    "get_random_string", "constant_time_compare", "salted_hmac",
+]
+
+_re_cache = {}
+
+
+def _re(pattern, flags=0):
+    """Return `pattern` compiled, compiling it on first use (keeps import fast)."""
+    compiled = _re_cache.get((pattern, flags))
+    if compiled is None:
+        import re
+
+        compiled = _re_cache[(pattern, flags)] = re.compile(pattern, flags)
+    return compiled
+
+
+class InvalidAlgorithm(ValueError):
+    """The hash algorithm asked of salted_hmac() is not in hashlib."""
+
+
+RANDOM_STRING_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+
+
+def salted_hmac(key_salt, value, secret=None, *, algorithm="sha1"):
+    """Return the HMAC of `value` under a key derived from `key_salt` and
+    `secret` (default: settings.SECRET_KEY)."""
+    import hashlib
+    import hmac
+
+    if secret is None:
+        secret = settings.SECRET_KEY
+    key_salt, secret = force_bytes(key_salt), force_bytes(secret)
+    try:
+        hasher = getattr(hashlib, algorithm)
+    except AttributeError as err:
+        raise InvalidAlgorithm(
+            "%r is not an algorithm accepted by the hashlib module." % algorithm
+        ) from err
+    # Derive a key of the hash's own size: the salt keeps uses of one secret
+    # apart, and HMAC needs no longer key.
+    key = hasher(key_salt + secret).digest()
+    return hmac.new(key, msg=force_bytes(value), digestmod=hasher)
+
+
+def get_random_string(length, allowed_chars=RANDOM_STRING_CHARS):
+    """Return a securely generated random string of `length` characters."""
+    import secrets
+
+    return "".join(secrets.choice(allowed_chars) for _ in range(length))
+
+
+def constant_time_compare(val1, val2):
+    """Return True if the two strings are equal, in time that does not leak where
+    they differ."""
+    import hmac
+
+    return hmac.compare_digest(force_bytes(val1), force_bytes(val2))
+
+
+class BadSignature(Exception):
+    """The signature does not match the value."""
+
+
+class SignatureExpired(BadSignature):
+    """The signature is valid but older than max_age."""
+
+
+_BASE62_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+
+def b62_encode(s):
+    """Encode a non-negative or negative int in base 62 (timestamps)."""
+    if s == 0:
+        return "0"
+    sign = "-" if s < 0 else ""
+    s = abs(s)
+    digits = []
+    while s > 0:
+        s, remainder = divmod(s, 62)
+        digits.append(_BASE62_ALPHABET[remainder])
+    return sign + "".join(reversed(digits))
+
+
+def b62_decode(s):
+    """Decode a base 62 string made by b62_encode()."""
+    if s == "0":
+        return 0
+    sign = 1
+    if s[0] == "-":
+        s, sign = s[1:], -1
+    decoded = 0
+    for digit in s:
+        decoded = decoded * 62 + _BASE62_ALPHABET.index(digit)
+    return sign * decoded
+
+
+def b64_encode(s):
+    """Return URL-safe base64 of bytes `s`, without the "=" padding."""
+    import base64
+
+    return base64.urlsafe_b64encode(s).strip(b"=")
+
+
+def b64_decode(s):
+    """Decode URL-safe base64 made by b64_encode() (padding restored)."""
+    import base64
+
+    pad = b"=" * (-len(s) % 4)
+    return base64.urlsafe_b64decode(s + pad)
+
+
+def base64_hmac(salt, value, key, algorithm="sha1"):
+    """Return the URL-safe base64 HMAC of `value` as a str."""
+    digest = salted_hmac(salt, value, key, algorithm=algorithm).digest()
+    return b64_encode(digest).decode()
+
+
+def _cookie_signer_key(key):
+    return b"django.http.cookies" + force_bytes(key)
+
+
+def get_cookie_signer(salt="django.core.signing.get_cookie_signer"):
+    """Return the signer for signed cookies (settings.SIGNING_BACKEND)."""
+    signer_class = import_string(settings.SIGNING_BACKEND)
+    return signer_class(
+        key=_cookie_signer_key(settings.SECRET_KEY),
+        fallback_keys=map(_cookie_signer_key, settings.SECRET_KEY_FALLBACKS),
+        salt=salt,
+    )
+
+
+class JSONSerializer:
+    """Serialize to compact JSON bytes (the only serializer djscratch ships)."""
+
+    def dumps(self, obj):
+        import json
+
+        return json.dumps(obj, separators=(",", ":")).encode("latin-1")
+
+    def loads(self, data):
+        import json
+
+        return json.loads(data.decode("latin-1"))
+
+
+class Signer:
+    """Append a keyed HMAC to a string, and check it.
+
+        >>> signer = Signer(key="k")
+        >>> value = signer.sign("hello")    # 'hello:<signature>'
+        >>> signer.unsign(value)
+        'hello'
+
+    The salt (default: this class's Django dotted name) separates uses of one
+    key; fallback_keys (default: SECRET_KEY_FALLBACKS) still verify during a
+    key rotation.  Comparison is constant-time.
+    """
+
+    #: The module Django defines the class in: default salts use it, so our
+    #: signatures are Django's signatures.
+    _django_module = "django.core.signing"
+
+    def __init__(self, *, key=None, sep=":", salt=None, algorithm=None,
+                 fallback_keys=None):
+        self.key = key or settings.SECRET_KEY
+        self.fallback_keys = (
+            fallback_keys if fallback_keys is not None
+            else settings.SECRET_KEY_FALLBACKS
+        )
+        self.sep = sep
+        module = self._django_module if type(self).__module__ == __name__ else (
+            type(self).__module__)
+        self.salt = salt or "%s.%s" % (module, type(self).__name__)
+        self.algorithm = algorithm or "sha256"
+        if _re(r"^[A-z0-9-_=]*$").match(self.sep):
+            raise ValueError(
+                "Unsafe Signer separator: %r (cannot be empty or consist of "
+                "only A-z0-9-_=)" % sep
+            )
+
+    def signature(self, value, key=None):
+        key = key or self.key
+        return base64_hmac(self.salt + "signer", value, key, algorithm=self.algorithm)
+
+    def sign(self, value):
+        """Return `value` followed by the separator and its signature."""
+        return "%s%s%s" % (value, self.sep, self.signature(value))
+
+    def unsign(self, signed_value):
+        """Return the value if the signature matches; raise BadSignature if not."""
+        if self.sep not in signed_value:
+            raise BadSignature('No "%s" found in value' % self.sep)
+        value, sig = signed_value.rsplit(self.sep, 1)
+        for key in [self.key, *self.fallback_keys]:
+            if constant_time_compare(sig, self.signature(value, key)):
+                return value
+        raise BadSignature('Signature "%s" does not match' % sig)
+
+    def sign_object(self, obj, serializer=JSONSerializer, compress=False):
+        """Return a URL-safe signed string holding `obj` as (compressed) JSON."""
+        data = serializer().dumps(obj)
+        is_compressed = False
+        if compress:
+            import zlib
+
+            compressed = zlib.compress(data)
+            if len(compressed) < len(data) - 1:  # the "." marker costs a byte
+                data, is_compressed = compressed, True
+        base64d = b64_encode(data).decode()
+        if is_compressed:
+            base64d = "." + base64d
+        return self.sign(base64d)
+
+    def unsign_object(self, signed_obj, serializer=JSONSerializer, **kwargs):
+        """Check the signature and return the object sign_object() stored."""
+        base64d = self.unsign(signed_obj, **kwargs).encode()
+        decompress = base64d[:1] == b"."
+        if decompress:
+            base64d = base64d[1:]
+        data = b64_decode(base64d)
+        if decompress:
+            import zlib
+
+            data = zlib.decompress(data)
+        return serializer().loads(data)
+
+
+class TimestampSigner(Signer):
+    """A Signer that also signs the time, so unsign() can enforce max_age."""
+
+    def timestamp(self):
+        import time
+
+        return b62_encode(int(time.time()))
+
+    def sign(self, value):
+        value = "%s%s%s" % (value, self.sep, self.timestamp())
+        return super().sign(value)
+
+    def unsign(self, value, max_age=None):
+        """Return the value; raise SignatureExpired if older than max_age
+        (seconds or a timedelta)."""
+        import time
+
+        result = super().unsign(value)
+        value, timestamp = result.rsplit(self.sep, 1)
+        timestamp = b62_decode(timestamp)
+        if max_age is not None:
+            if hasattr(max_age, "total_seconds"):
+                max_age = max_age.total_seconds()
+            age = time.time() - timestamp
+            if age > max_age:
+                raise SignatureExpired("Signature age %s > %s seconds" % (age, max_age))
+        return value
+
+
+def dumps(obj, key=None, salt="django.core.signing", serializer=JSONSerializer,
+          compress=False):
+    """Return a URL-safe, timestamped, signed JSON string for `obj`.
+
+    Anyone can read the data (it is base64, not encrypted); only holders of
+    the key can make a value that loads() accepts.
+    """
+    return TimestampSigner(key=key, salt=salt).sign_object(
+        obj, serializer=serializer, compress=compress)
+
+
+def loads(s, key=None, salt="django.core.signing", serializer=JSONSerializer,
+          max_age=None, fallback_keys=None):
+    """Reverse dumps(); raise BadSignature if the signature fails."""
+    signer = TimestampSigner(key=key, salt=salt, fallback_keys=fallback_keys)
+    return signer.unsign_object(s, serializer=serializer, max_age=max_age)
 
 ###############################################################################
 # HTTP request ################################################################
 ###############################################################################
 
-# (section: HTTP request; owner: spine/HTTP)
+# The request is a lazy view over the WSGI environ: GET, POST, FILES, COOKIES,
+# headers and body are parsed on first access and cached, so a view that only
+# looks at the path pays for nothing else.  Input that cannot be decoded
+# (bad UTF-8 or percent-encoding, NUL bytes, a bad Content-Length, too many
+# fields) raises BadRequest or a SuspiciousOperation: a 400, never a 500.
+# The URL and header helpers of django.utils.http / django.utils.encoding
+# live here too, since the request is their first user.
+
+__all__ += [
+    "HttpRequest", "WSGIRequest", "QueryDict", "HttpHeaders", "UploadedFile",
+    "SimpleUploadedFile", "InMemoryUploadedFile", "TemporaryUploadedFile",
+    "File", "ContentFile", "RawPostDataException", "UnreadablePostError",
+    "MultiPartParserError", "parse_cookie", "iri_to_uri", "uri_to_iri",
+    "escape_uri_path", "url_has_allowed_host_and_scheme", "http_date",
+    "parse_http_date", "parse_http_date_safe", "urlsafe_base64_encode",
+    "urlsafe_base64_decode", "quote_etag",
+]
+
+RAISE_ERROR = object()  #: "no default given" marker of get_signed_cookie()
+
+
+class RawPostDataException(Exception):
+    """request.body was read after the body stream had been consumed."""
+
+
+class UnreadablePostError(OSError):
+    """The client went away while the body was being read."""
+
+
+class MultiPartParserError(Exception):
+    """A multipart/form-data body is malformed (a 400)."""
+
+
+# -- URL encoding helpers (django.utils.encoding and django.utils.http).
+
+
+def iri_to_uri(iri):
+    """Percent-encode an IRI (a URL with non-ASCII text) into a URI.
+
+    Characters that are reserved or already percent-encoded are left alone,
+    so the function may be applied more than once.
+    """
+    from urllib.parse import quote
+
+    if iri is None:
+        return iri
+    if isinstance(iri, Promise):
+        iri = str(iri)
+    return quote(iri, safe="/#%[]=:;$&()+,!?*@'~")
+
+
+def uri_to_iri(uri):
+    """Decode the percent-escapes of a URI that stand for non-ASCII UTF-8 text
+    (or unreserved ASCII), keeping every other escape as it is."""
+    if uri is None:
+        return uri
+    uri = force_bytes(uri)
+    unreserved = set(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                     b"0123456789-._~")
+    out = bytearray()
+    i, n = 0, len(uri)
+    while i < n:
+        byte = uri[i]
+        if byte == 0x25 and i + 2 < n + 0 and _is_hex(uri[i + 1:i + 3]):
+            value = int(uri[i + 1:i + 3], 16)
+            if value in unreserved or value >= 0x80:
+                out.append(value)
+            else:
+                out += uri[i:i + 3]
+            i += 3
+        else:
+            out.append(byte)
+            i += 1
+    return repercent_broken_unicode(bytes(out)).decode()
+
+
+def _is_hex(two):
+    return len(two) == 2 and all(c in b"0123456789abcdefABCDEF" for c in two)
+
+
+def escape_uri_path(path):
+    """Percent-encode the characters of a URL path that are not allowed there."""
+    from urllib.parse import quote
+
+    return quote(path, safe="/:@&+$,-_.!~*'()")
+
+
+def repercent_broken_unicode(path):
+    """Percent-encode the bytes of `path` that are not valid UTF-8."""
+    from urllib.parse import quote
+
+    changed = []
+    while True:
+        try:
+            path.decode()
+        except UnicodeDecodeError as err:
+            changed.append(path[:err.start])
+            changed.append(quote(path[err.start:err.end], safe=b"/#%[]=:;$&()+,!?*@'~")
+                           .encode())
+            path = path[err.end:]
+        else:
+            changed.append(path)
+            return b"".join(changed)
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+           "Nov", "Dec")
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def http_date(epoch_seconds=None):
+    """Format a time (default: now) as an HTTP date, RFC 9110 section 5.6.7:
+    'Wdy, DD Mon YYYY HH:MM:SS GMT'."""
+    import time
+
+    t = time.gmtime(epoch_seconds)
+    return "%s, %02d %s %04d %02d:%02d:%02d GMT" % (
+        _WEEKDAYS[t.tm_wday], t.tm_mday, _MONTHS[t.tm_mon - 1], t.tm_year,
+        t.tm_hour, t.tm_min, t.tm_sec)
+
+
+def parse_http_date(date):
+    """Return the epoch seconds of an HTTP date in any of the three formats
+    HTTP allows (RFC 1123, RFC 850, asctime); raise ValueError otherwise."""
+    import calendar
+    import time
+
+    day = r"(?P<day>[0-9]{2})"
+    time_ = r"(?P<hour>[0-9]{2}):(?P<min>[0-9]{2}):(?P<sec>[0-9]{2})"
+    month = r"(?P<mon>\w{3})"
+    for regex in (
+        r"^\w{3}, %s %s (?P<year>[0-9]{4}) %s GMT$" % (day, month, time_),
+        r"^\w{6,9}, %s-%s-(?P<year>[0-9]{2}) %s GMT$" % (day, month, time_),
+        r"^\w{3} %s (?P<day>[ 0-9][0-9]) %s (?P<year>[0-9]{4})$" % (month, time_),
+    ):
+        m = _re(regex).match(date)
+        if m is not None:
+            break
+    else:
+        raise ValueError("%r is not in a valid HTTP date format" % date)
+    try:
+        year = int(m["year"])
+        if year < 100:  # RFC 850: a two-digit year is the nearest one in +-50
+            current = time.gmtime().tm_year
+            century = current - current % 100
+            year += century - 100 if year - current % 100 > 50 else century
+        month_number = _MONTHS.index(m["mon"].title()) + 1
+        return calendar.timegm((year, month_number, int(m["day"]), int(m["hour"]),
+                                int(m["min"]), int(m["sec"]), 0, 0, 0))
+    except Exception as err:
+        raise ValueError("%r is not a valid date" % date) from err
+
+
+def parse_http_date_safe(date):
+    """Like parse_http_date(), but return None for an invalid date."""
+    try:
+        return parse_http_date(date)
+    except Exception:
+        return None
+
+
+def base36_to_int(s):
+    """Convert a base 36 string (at most 13 digits) to an int."""
+    if len(s) > 13:
+        raise ValueError("Base36 input too large")
+    return int(s, 36)
+
+
+def int_to_base36(i):
+    """Convert a non-negative int to base 36."""
+    chars = "0123456789abcdefghijklmnopqrstuvwxyz"
+    if i < 0:
+        raise ValueError("Negative base36 conversion input.")
+    if i < 36:
+        return chars[i]
+    digits = ""
+    while i != 0:
+        i, n = divmod(i, 36)
+        digits = chars[n] + digits
+    return digits
+
+
+def urlsafe_base64_encode(s):
+    """Encode bytes in URL-safe base64, without padding, as a str."""
+    import base64
+
+    return base64.urlsafe_b64encode(s).rstrip(b"\n=").decode("ascii")
+
+
+def urlsafe_base64_decode(s):
+    """Decode URL-safe base64 that may lack its padding; ValueError if bad."""
+    import base64
+
+    s = s.encode() if isinstance(s, str) else s
+    try:
+        return base64.urlsafe_b64decode(s.ljust(len(s) + len(s) % 4, b"="))
+    except (LookupError, ValueError) as err:
+        raise ValueError(err) from err
+
+
+def quote_etag(etag_str):
+    """Return `etag_str` as a quoted ETag, unless it already is one."""
+    if _re(r'\A((?:W/)?"[^"]*")\Z').match(etag_str):
+        return etag_str
+    return '"%s"' % etag_str
+
+
+def parse_etags(etag_str):
+    """Return the list of ETags in an If-None-Match style header ("*" kept)."""
+    if etag_str.strip() == "*":
+        return ["*"]
+    found = (_re(r'\A((?:W/)?"[^"]*")\Z').match(e.strip()) for e in etag_str.split(","))
+    return [m[1] for m in found if m]
+
+
+def urlencode(query, doseq=False):
+    """Like urllib.parse.urlencode(), but also take a MultiValueDict and refuse
+    None values (an empty string or leaving the key out is meant)."""
+    from urllib.parse import urlencode as original
+
+    if isinstance(query, MultiValueDict):
+        query = query.lists()
+    elif hasattr(query, "items"):
+        query = query.items()
+    query_params = []
+    for key, value in query:
+        if value is None:
+            raise TypeError(
+                "Cannot encode None for key '%s' in a query string. Did you mean "
+                "to pass an empty string or omit the value?" % key)
+        if not doseq or isinstance(value, (str, bytes)):
+            query_val = value
+        else:
+            try:
+                itr = iter(value)
+            except TypeError:
+                query_val = value
+            else:
+                query_val = []
+                for item in itr:
+                    if item is None:
+                        raise TypeError(
+                            "Cannot encode None for key '%s' in a query string. Did "
+                            "you mean to pass an empty string or omit the value?" % key)
+                    query_val.append(item if isinstance(item, bytes) else str(item))
+        query_params.append((key, query_val))
+    return original(query_params, doseq)
+
+
+def is_same_domain(host, pattern):
+    """Return True if `host` matches `pattern`: exactly, or as a subdomain when
+    the pattern starts with a dot (".example.com")."""
+    if not pattern:
+        return False
+    pattern = pattern.lower()
+    return (pattern[0] == "." and (host.endswith(pattern) or host == pattern[1:])
+            or pattern == host)
+
+
+def url_has_allowed_host_and_scheme(url, allowed_hosts, require_https=False):
+    """Return True if `url` is safe to redirect to: relative, or absolute on one
+    of `allowed_hosts` with an http(s) scheme (https only with require_https).
+
+    Always check user-supplied redirect targets (?next=...) with this.
+    """
+    if url is not None:
+        url = url.strip()
+    if not url:
+        return False
+    if allowed_hosts is None:
+        allowed_hosts = set()
+    elif isinstance(allowed_hosts, str):
+        allowed_hosts = {allowed_hosts}
+    # Browsers read "\" as "/" in paths, so check both spellings.
+    return all(_is_safe_url(candidate, allowed_hosts, require_https)
+               for candidate in (url, url.replace("\\", "/")))
+
+
+def _is_safe_url(url, allowed_hosts, require_https):
+    import unicodedata
+    from urllib.parse import urlsplit
+
+    if url.startswith("///"):  # browsers treat three slashes as scheme-relative
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. a broken IPv6 literal
+        return False
+    if parts.scheme and not parts.netloc:  # "http:///evil.com" is evil.com to Chrome
+        return False
+    if unicodedata.category(url[0])[0] == "C":  # leading control characters
+        return False
+    scheme = parts.scheme or ("http" if parts.netloc else "")
+    valid_schemes = ("https",) if require_https else ("http", "https")
+    return ((not parts.netloc or parts.netloc in allowed_hosts)
+            and (not scheme or scheme in valid_schemes))
+
+
+def escape_leading_slashes(url):
+    """Keep a path starting with "//" from reading as a scheme-relative URL."""
+    if url.startswith("//"):
+        url = "/%2F" + url[2:]
+    return url
+
+
+def parse_header_parameters(line):
+    """Split a header such as Content-Type into its value and a dict of
+    parameters (names lower-cased, quotes removed, RFC 2231 `name*=` decoded)."""
+    from urllib.parse import unquote
+
+    parts = _split_header_params(";" + line)
+    key = parts.pop(0).lower().strip()
+    pdict = {}
+    for part in parts:
+        name, eq, value = part.partition("=")
+        if not eq:
+            continue
+        name, value = name.strip().lower(), value.strip()
+        if name.endswith("*"):  # RFC 2231: charset'lang'percent-encoded
+            name = name[:-1]
+            if value.count("'") == 2:
+                charset, _lang, value = value.split("'", 2)
+                try:
+                    value = unquote(value, encoding=charset or "utf-8", errors="strict")
+                except (LookupError, UnicodeDecodeError):
+                    continue
+        if len(value) >= 2 and value[0] == value[-1] == '"':
+            value = value[1:-1].replace("\\\\", "\\").replace('\\"', '"')
+        pdict[name] = value
+    return key, pdict
+
+
+def _split_header_params(s):
+    """Split on ";" outside double quotes; the first item is the main value."""
+    out, i = [], 0
+    s = s[1:]
+    start = 0
+    in_quotes = False
+    while i < len(s):
+        c = s[i]
+        if c == "\\" and in_quotes:
+            i += 2
+            continue
+        if c == '"':
+            in_quotes = not in_quotes
+        elif c == ";" and not in_quotes:
+            out.append(s[start:i])
+            start = i + 1
+        i += 1
+    out.append(s[start:])
+    return out
+
+
+def content_disposition_header(as_attachment, filename):
+    """Return a Content-Disposition value for `filename` (RFC 6266), or None."""
+    from urllib.parse import quote
+
+    if filename:
+        disposition = "attachment" if as_attachment else "inline"
+        if filename.isascii() and _re(r"^[\t \x21-\x7e]*$").match(filename):
+            escaped = filename.replace("\\", "\\\\").replace('"', r"\"")
+            return '%s; filename="%s"' % (disposition, escaped)
+        return "%s; filename*=utf-8''%s" % (disposition, quote(filename))
+    return "attachment" if as_attachment else None
+
+
+# -- Form data: QueryDict, and the strict decoder the request uses for input.
+
+
+class QueryDict(MultiValueDict):
+    """A MultiValueDict of a query string or form body: request.GET/POST.
+
+    Immutable unless created with mutable=True; copy() gives a mutable copy.
+    Keys and values are str, decoded with `encoding` (DEFAULT_CHARSET).
+    """
+
+    _mutable = True
+    _encoding = None
+
+    def __init__(self, query_string=None, mutable=False, encoding=None):
+        super().__init__()
+        self.encoding = encoding or settings.DEFAULT_CHARSET
+        query_string = query_string or ""
+        if query_string:
+            from urllib.parse import parse_qsl
+
+            if isinstance(query_string, bytes):
+                try:
+                    query_string = query_string.decode(self.encoding)
+                except UnicodeDecodeError:
+                    query_string = query_string.decode("iso-8859-1")
+            try:
+                pairs = parse_qsl(
+                    query_string, keep_blank_values=True, encoding=self.encoding,
+                    max_num_fields=settings.DATA_UPLOAD_MAX_NUMBER_FIELDS)
+            except ValueError as err:
+                raise TooManyFieldsSent(_TOO_MANY_FIELDS) from err
+            for key, value in pairs:
+                self.appendlist(key, value)
+        self._mutable = mutable
+
+    @classmethod
+    def fromkeys(cls, iterable, value="", mutable=False, encoding=None):
+        """Return a QueryDict with each key of `iterable` set to `value`."""
+        q = cls("", mutable=True, encoding=encoding)
+        for key in iterable:
+            q.appendlist(key, value)
+        if not mutable:
+            q._mutable = False
+        return q
+
+    @property
+    def encoding(self):
+        if self._encoding is None:
+            self._encoding = settings.DEFAULT_CHARSET
+        return self._encoding
+
+    @encoding.setter
+    def encoding(self, value):
+        self._encoding = value
+
+    def _assert_mutable(self):
+        if not self._mutable:
+            raise AttributeError("This QueryDict instance is immutable")
+
+    def __setitem__(self, key, value):
+        self._assert_mutable()
+        super().__setitem__(_bytes_to_text(key, self.encoding),
+                            _bytes_to_text(value, self.encoding))
+
+    def __delitem__(self, key):
+        self._assert_mutable()
+        super().__delitem__(key)
+
+    def __copy__(self):
+        result = self.__class__("", mutable=True, encoding=self.encoding)
+        for key, value in self.lists():
+            result.setlist(key, value)
+        return result
+
+    def __deepcopy__(self, memo):
+        import copy
+
+        result = self.__class__("", mutable=True, encoding=self.encoding)
+        memo[id(self)] = result
+        for key, value in self.lists():
+            result.setlist(copy.deepcopy(key, memo), copy.deepcopy(value, memo))
+        return result
+
+    def setlist(self, key, list_):
+        self._assert_mutable()
+        key = _bytes_to_text(key, self.encoding)
+        super().setlist(key, [_bytes_to_text(v, self.encoding) for v in list_])
+
+    def setlistdefault(self, key, default_list=None):
+        self._assert_mutable()
+        return super().setlistdefault(key, default_list)
+
+    def appendlist(self, key, value):
+        self._assert_mutable()
+        super().appendlist(_bytes_to_text(key, self.encoding),
+                           _bytes_to_text(value, self.encoding))
+
+    def pop(self, key, *args):
+        self._assert_mutable()
+        return super().pop(key, *args)
+
+    def popitem(self):
+        self._assert_mutable()
+        return super().popitem()
+
+    def clear(self):
+        self._assert_mutable()
+        super().clear()
+
+    def setdefault(self, key, default=None):
+        self._assert_mutable()
+        key = _bytes_to_text(key, self.encoding)
+        default = _bytes_to_text(default, self.encoding)
+        return super().setdefault(key, default)
+
+    def update(self, *args, **kwargs):
+        self._assert_mutable()
+        super().update(*args, **kwargs)
+
+    def copy(self):
+        """Return a mutable deep copy."""
+        import copy
+
+        return copy.deepcopy(self)
+
+    def urlencode(self, safe=None):
+        """Return the data as a query string; `safe` names characters to keep.
+
+            >>> q = QueryDict(mutable=True); q["next"] = "/a&b/"
+            >>> q.urlencode(), q.urlencode(safe="/")
+            ('next=%2Fa%26b%2F', 'next=/a%26b/')
+        """
+        from urllib.parse import quote
+        from urllib.parse import urlencode as std_urlencode
+
+        output = []
+        if safe:
+            safe = safe.encode(self.encoding)
+
+            def encode(k, v):
+                return "%s=%s" % (quote(k, safe), quote(v, safe))
+        else:
+            def encode(k, v):
+                return std_urlencode({k: v})
+        for k, list_ in self.lists():
+            output.extend(
+                encode(k.encode(self.encoding), str(v).encode(self.encoding))
+                for v in list_)
+        return "&".join(output)
+
+
+def _bytes_to_text(s, encoding):
+    """Decode bytes with `encoding` (replacing errors); leave other values."""
+    if isinstance(s, bytes):
+        return str(s, encoding, "replace")
+    return s
+
+
+_TOO_MANY_FIELDS = ("The number of GET/POST parameters exceeded "
+                    "settings.DATA_UPLOAD_MAX_NUMBER_FIELDS.")
+
+
+def _parse_form_strict(data, encoding, what):
+    """Decode urlencoded `data` (bytes) into a QueryDict, refusing bad input.
+
+    Unlike the lenient QueryDict(), malformed percent-escapes and text that is
+    not valid `encoding` raise BadRequest naming `what` ("query string",
+    "form data"); more than DATA_UPLOAD_MAX_NUMBER_FIELDS fields raises
+    TooManyFieldsSent.
+    """
+    from urllib.parse import unquote_to_bytes
+
+    result = QueryDict(mutable=True, encoding=encoding)
+    if not data:
+        result._mutable = False
+        return result
+    max_fields = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+    if max_fields is not None and data.count(b"&") + 1 > max_fields:
+        raise TooManyFieldsSent(_TOO_MANY_FIELDS)
+    bad_escape = _re(rb"%(?![0-9A-Fa-f]{2})")
+    append = super(QueryDict, result).appendlist
+    for field in data.split(b"&"):
+        if not field:
+            continue
+        decoded = []
+        for part in field.split(b"=", 1):
+            part = part.replace(b"+", b" ")
+            if b"%" in part:
+                if bad_escape.search(part):
+                    raise BadRequest(
+                        "Malformed percent-encoding in the %s: %r." % (
+                            what, part[:40].decode("latin-1")))
+                part = unquote_to_bytes(part)
+            try:
+                decoded.append(part.decode(encoding))
+            except UnicodeDecodeError:
+                raise BadRequest(
+                    "The %s is not valid %s: %r." % (what, encoding, part[:40])
+                ) from None
+            except LookupError:
+                raise BadRequest(
+                    "Unknown charset %r in the request." % encoding) from None
+        if len(decoded) == 1:
+            decoded.append("")
+        append(decoded[0], decoded[1])
+    result._mutable = False
+    return result
+
+
+# -- Files: File and the uploaded-file classes (django.core.files.*).
+
+
+class File:
+    """A Python file object with a name, a size and chunked reading.
+
+    Most file methods (read, seek, write, ...) pass through to `file`.
+    """
+
+    DEFAULT_CHUNK_SIZE = 64 * 2**10
+
+    def __init__(self, file, name=None):
+        self.file = file
+        if name is None:
+            name = getattr(file, "name", None)
+        self.name = name
+        if hasattr(file, "mode"):
+            self.mode = file.mode
+
+    def __str__(self):
+        return self.name or ""
+
+    def __repr__(self):
+        return "<%s: %s>" % (type(self).__name__, self or "None")
+
+    def __bool__(self):
+        return bool(self.name)
+
+    def __len__(self):
+        return self.size
+
+    @cached_property
+    def size(self):
+        if hasattr(self.file, "size"):
+            return self.file.size
+        if hasattr(self.file, "name"):
+            try:
+                return os.path.getsize(self.file.name)
+            except (OSError, TypeError):
+                pass
+        if hasattr(self.file, "tell") and hasattr(self.file, "seek"):
+            pos = self.file.tell()
+            self.file.seek(0, os.SEEK_END)
+            size = self.file.tell()
+            self.file.seek(pos)
+            return size
+        raise AttributeError("Unable to determine the file's size.")
+
+    def chunks(self, chunk_size=None):
+        """Yield the file's content in pieces of `chunk_size` bytes."""
+        chunk_size = chunk_size or self.DEFAULT_CHUNK_SIZE
+        try:
+            self.seek(0)
+        except (AttributeError, OSError):
+            pass
+        while True:
+            data = self.read(chunk_size)
+            if not data:
+                break
+            yield data
+
+    def multiple_chunks(self, chunk_size=None):
+        """Return True if chunks() would yield more than one piece."""
+        return self.size > (chunk_size or self.DEFAULT_CHUNK_SIZE)
+
+    def __iter__(self):
+        self.seek(0)
+        yield from self.file
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc_value, tb):
+        self.close()
+
+    def open(self, mode=None, *args, **kwargs):
+        if not self.closed:
+            self.seek(0)
+        elif self.name and os.path.exists(self.name):
+            self.file = open(self.name, mode or self.mode, *args, **kwargs)
+        else:
+            raise ValueError("The file cannot be reopened.")
+        return self
+
+    def close(self):
+        self.file.close()
+
+    @property
+    def closed(self):
+        return not self.file or self.file.closed
+
+
+def _file_proxy(name):
+    return property(lambda self: getattr(self.file, name))
+
+
+for _name in ("read", "readline", "readlines", "seek", "tell", "write", "writelines",
+              "truncate", "flush", "fileno", "readable", "writable", "seekable",
+              "encoding", "newlines", "isatty", "readinto"):
+    setattr(File, _name, _file_proxy(_name))
+del _name
+
+
+class ContentFile(File):
+    """A File whose content is a str or bytes held in memory."""
+
+    def __init__(self, content, name=None):
+        import io
+
+        stream_class = io.StringIO if isinstance(content, str) else io.BytesIO
+        super().__init__(stream_class(content), name=name)
+        self.size = len(content)
+
+    def __str__(self):
+        return "Raw content"
+
+    def __bool__(self):
+        return True
+
+    def open(self, mode=None):
+        self.seek(0)
+        return self
+
+    def close(self):
+        pass
+
+    def write(self, data):
+        self.__dict__.pop("size", None)  # the size is no longer known
+        return self.file.write(data)
+
+
+class UploadedFile(File):
+    """A file uploaded in a form, as found in request.FILES."""
+
+    def __init__(self, file=None, name=None, content_type=None, size=None,
+                 charset=None, content_type_extra=None):
+        super().__init__(file, name)
+        self.size = size
+        self.content_type = content_type
+        self.charset = charset
+        self.content_type_extra = content_type_extra
+
+    def __repr__(self):
+        return "<%s: %s (%s)>" % (type(self).__name__, self.name, self.content_type)
+
+    @property
+    def name(self):
+        return self._name
+
+    @name.setter
+    def name(self, name):
+        # Keep only the base name (a client may send "C:\\x\\y.txt" or
+        # "../../etc/passwd"), at most 255 characters, keeping the extension.
+        if name is not None:
+            name = os.path.basename(name.replace("\\", "/"))
+            if len(name) > 255:
+                base, ext = os.path.splitext(name)
+                ext = ext[:255]
+                name = base[:255 - len(ext)] + ext
+            if name in {"", ".", ".."}:
+                raise SuspiciousFileOperation(
+                    "Could not derive file name from '%s'" % name)
+        self._name = name
+
+
+class TemporaryUploadedFile(UploadedFile):
+    """An upload streamed to a temporary file (FILE_UPLOAD_TEMP_DIR)."""
+
+    def __init__(self, name, content_type, size, charset, content_type_extra=None):
+        import tempfile
+
+        _, ext = os.path.splitext(name)
+        file = tempfile.NamedTemporaryFile(
+            suffix=".upload" + ext, dir=settings.FILE_UPLOAD_TEMP_DIR)
+        super().__init__(file, name, content_type, size, charset, content_type_extra)
+
+    def temporary_file_path(self):
+        """Return the full path of the temporary file."""
+        return self.file.name
+
+    def close(self):
+        try:
+            return self.file.close()
+        except FileNotFoundError:
+            pass  # already moved away
+
+
+class InMemoryUploadedFile(UploadedFile):
+    """An upload held in memory (up to FILE_UPLOAD_MAX_MEMORY_SIZE)."""
+
+    def __init__(self, file, field_name, name, content_type, size, charset,
+                 content_type_extra=None):
+        super().__init__(file, name, content_type, size, charset, content_type_extra)
+        self.field_name = field_name
+
+    def open(self, mode=None):
+        self.file.seek(0)
+        return self
+
+    def chunks(self, chunk_size=None):
+        self.file.seek(0)
+        yield self.read()
+
+    def multiple_chunks(self, chunk_size=None):
+        return False
+
+
+class SimpleUploadedFile(InMemoryUploadedFile):
+    """An in-memory upload made from bytes, for tests: (name, content)."""
+
+    def __init__(self, name, content, content_type="text/plain"):
+        import io
+
+        content = content or b""
+        super().__init__(io.BytesIO(content), None, name, content_type, len(content),
+                         None, None)
+
+    @classmethod
+    def from_dict(cls, file_dict):
+        return cls(file_dict["filename"], file_dict["content"],
+                   file_dict.get("content-type", "text/plain"))
+
+
+# -- multipart/form-data, read in 64 KiB chunks: fields are kept in memory
+#    (counted against DATA_UPLOAD_MAX_MEMORY_SIZE), files go to memory or, past
+#    FILE_UPLOAD_MAX_MEMORY_SIZE, to a temporary file.
+
+
+class _MultipartReader:
+    """Buffered reads from a stream up to a delimiter."""
+
+    chunk_size = 64 * 1024
+
+    def __init__(self, stream):
+        self.stream = stream
+        self.buffer = b"\r\n"  # so a boundary on the first line is found too
+
+    def _fill(self):
+        chunk = self.stream.read(self.chunk_size)
+        if not chunk:
+            raise MultiPartParserError(
+                "The multipart body ended before its closing boundary.")
+        self.buffer += chunk
+
+    def read_exact(self, n):
+        while len(self.buffer) < n:
+            self._fill()
+        data, self.buffer = self.buffer[:n], self.buffer[n:]
+        return data
+
+    def read_until(self, delimiter, emit, limit=None, limit_error=None):
+        """Pass the bytes before `delimiter` to emit(); consume the delimiter."""
+        keep = len(delimiter) - 1
+        total = 0
+        while True:
+            index = self.buffer.find(delimiter)
+            if index >= 0:
+                data = self.buffer[:index]
+                self.buffer = self.buffer[index + len(delimiter):]
+            elif len(self.buffer) > keep:
+                data = self.buffer[:-keep] if keep else self.buffer
+                self.buffer = self.buffer[len(data):]
+            else:
+                data = b""
+            total += len(data)
+            if limit is not None and total > limit:
+                raise limit_error
+            if data:
+                emit(data)
+            if index >= 0:
+                return
+            self._fill()
+
+
+def _parse_multipart(stream, content_params, encoding):
+    """Parse a multipart/form-data body; return (QueryDict, MultiValueDict)."""
+    import io
+
+    boundary = content_params.get("boundary", "")
+    if not (0 < len(boundary) <= 70 and boundary.isascii() and boundary.isprintable()):
+        raise MultiPartParserError("Invalid boundary in multipart: %r" % boundary)
+    post = QueryDict(mutable=True, encoding=encoding)
+    files = MultiValueDict()
+    max_fields = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+    max_files = settings.DATA_UPLOAD_MAX_NUMBER_FILES
+    memory_left = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    file_memory = settings.FILE_UPLOAD_MAX_MEMORY_SIZE
+    reader = _MultipartReader(stream)
+    dash_boundary = ("--" + boundary).encode("ascii")
+    part_end = b"\r\n" + dash_boundary
+    reader.read_until(part_end, lambda data: None, limit=64 * 1024,
+                      limit_error=MultiPartParserError("Multipart preamble too long."))
+    num_fields = num_files = 0
+    while True:
+        after = reader.read_exact(2)
+        if after == b"--":
+            break
+        if after != b"\r\n":
+            raise MultiPartParserError("Malformed multipart boundary line.")
+        raw = []
+        reader.read_until(
+            b"\r\n\r\n", raw.append, limit=16 * 1024,
+            limit_error=MultiPartParserError("Multipart headers too long."))
+        headers = {}
+        for line in b"".join(raw).split(b"\r\n"):
+            name, colon, value = line.decode("latin-1").partition(":")
+            if colon:
+                headers[name.strip().lower()] = value.strip()
+        disposition, params = parse_header_parameters(
+            headers.get("content-disposition", ""))
+        if disposition != "form-data" or "name" not in params:
+            raise MultiPartParserError("A multipart part lacks its form-data name.")
+        field_name = _decode_part_text(params["name"], encoding, "field name")
+        if "filename" in params:
+            num_files += 1
+            if max_files is not None and num_files > max_files:
+                raise TooManyFilesSent("The number of files exceeded "
+                                       "settings.DATA_UPLOAD_MAX_NUMBER_FILES.")
+            file_name = _decode_part_text(params["filename"], encoding, "file name")
+            file_name = file_name[file_name.rfind("\\") + 1:].strip()
+            content_type, type_params = parse_header_parameters(
+                headers.get("content-type", "application/octet-stream"))
+            sink = _UploadSink(field_name, file_name, content_type,
+                               type_params.get("charset"), file_memory)
+            reader.read_until(part_end, sink.write)
+            upload = sink.finish()
+            if upload is not None:
+                files.appendlist(field_name, upload)
+        else:
+            num_fields += 1
+            if max_fields is not None and num_fields > max_fields:
+                raise TooManyFieldsSent(_TOO_MANY_FIELDS)
+            data = io.BytesIO()
+            reader.read_until(
+                part_end, data.write, limit=memory_left,
+                limit_error=RequestDataTooBig(
+                    "Request body exceeded settings.DATA_UPLOAD_MAX_MEMORY_SIZE."))
+            value = data.getvalue()
+            if memory_left is not None:
+                memory_left -= len(value)
+            post.appendlist(field_name, _decode_part_text(value, encoding, "form data"))
+    post._mutable = False
+    return post, files
+
+
+def _decode_part_text(value, encoding, what):
+    if isinstance(value, str):
+        value = value.encode("latin-1", "surrogateescape") if not value.isascii() \
+            else value.encode("ascii")
+        try:
+            return value.decode(encoding)
+        except UnicodeDecodeError:
+            return value.decode("latin-1")  # an RFC 2231 name already decoded
+    try:
+        return value.decode(encoding)
+    except UnicodeDecodeError:
+        raise MultiPartParserError(
+            "The %s is not valid %s." % (what, encoding)) from None
+
+
+class _UploadSink:
+    """Collect one uploaded file: in memory, then on disk past a threshold."""
+
+    def __init__(self, field_name, file_name, content_type, charset, memory_limit):
+        import io
+
+        self.field_name, self.file_name = field_name, file_name
+        self.content_type, self.charset = content_type, charset
+        self.memory_limit = memory_limit
+        self.file = io.BytesIO()
+        self.size = 0
+        self.temporary = None
+
+    def write(self, data):
+        if not self.file_name:
+            return  # a file input left empty: the browser sends no file
+        self.size += len(data)
+        if self.temporary is None and self.size > self.memory_limit:
+            self.temporary = TemporaryUploadedFile(
+                self.file_name, self.content_type, 0, self.charset)
+            self.temporary.file.write(self.file.getvalue())
+            self.file = self.temporary.file
+        self.file.write(data)
+
+    def finish(self):
+        if not self.file_name:
+            return None
+        self.file.seek(0)
+        if self.temporary is not None:
+            self.temporary.size = self.size
+            return self.temporary
+        return InMemoryUploadedFile(self.file, self.field_name, self.file_name,
+                                    self.content_type, self.size, self.charset)
+
+
+# -- Headers and cookies.
+
+
+class CaseInsensitiveMapping:
+    """A read-only mapping whose keys compare without regard to case, keeping
+    the spelling they were given."""
+
+    def __init__(self, data=()):
+        items = data.items() if hasattr(data, "items") else data
+        self._store = {k.lower(): (k, v) for k, v in items}
+
+    def __getitem__(self, key):
+        return self._store[key.lower()][1]
+
+    def __len__(self):
+        return len(self._store)
+
+    def __iter__(self):
+        return (original for original, _value in self._store.values())
+
+    def __contains__(self, key):
+        return isinstance(key, str) and key.lower() in self._store
+
+    def __eq__(self, other):
+        if hasattr(other, "items"):
+            return {k.lower(): v for k, v in self.items()} == {
+                k.lower(): v for k, v in other.items()}
+        return NotImplemented
+
+    def __repr__(self):
+        return repr(dict(self.items()))
+
+    def get(self, key, default=None):
+        try:
+            return self[key]
+        except KeyError:
+            return default
+
+    def keys(self):
+        return list(self)
+
+    def items(self):
+        return [(k, v) for k, v in self._store.values()]
+
+    def values(self):
+        return [v for _k, v in self._store.values()]
+
+    def copy(self):
+        return self
+
+
+class HttpHeaders(CaseInsensitiveMapping):
+    """request.headers: the HTTP headers of a WSGI environ, by their HTTP
+    names, any case ("Content-Type", "user-agent"); "_" also matches "-"."""
+
+    HTTP_PREFIX = "HTTP_"
+    UNPREFIXED_HEADERS = {"CONTENT_TYPE", "CONTENT_LENGTH"}
+
+    def __init__(self, environ):
+        headers = {}
+        for header, value in environ.items():
+            name = self.parse_header_name(header)
+            if name:
+                headers[name] = value
+        super().__init__(headers)
+
+    def __getitem__(self, key):
+        return super().__getitem__(key.replace("_", "-"))
+
+    def __contains__(self, key):
+        return super().__contains__(key.replace("_", "-"))
+
+    @classmethod
+    def parse_header_name(cls, header):
+        """Return the HTTP name of a WSGI environ key, or None if not a header."""
+        if header.startswith(cls.HTTP_PREFIX):
+            header = header[len(cls.HTTP_PREFIX):]
+        elif header not in cls.UNPREFIXED_HEADERS:
+            return None
+        return header.replace("_", "-").title()
+
+    @classmethod
+    def to_wsgi_name(cls, header):
+        """Return the WSGI environ key of an HTTP header name."""
+        header = header.replace("-", "_").upper()
+        if header in cls.UNPREFIXED_HEADERS:
+            return header
+        return f"{cls.HTTP_PREFIX}{header}"
+
+    @classmethod
+    def to_wsgi_names(cls, headers):
+        return {cls.to_wsgi_name(name): value for name, value in headers.items()}
+
+
+def parse_cookie(cookie):
+    """Return a dict of the cookies in a Cookie header.
+
+    Lenient, like browsers: a malformed pair is skipped (or kept under the
+    empty name), and never costs the other cookies.
+    """
+    from http.cookies import _unquote
+
+    cookiedict = {}
+    for chunk in cookie.split(";"):
+        if "=" in chunk:
+            key, val = chunk.split("=", 1)
+        else:
+            key, val = "", chunk  # a value without a name
+        key, val = key.strip(), val.strip()
+        if key or val:
+            cookiedict[key] = _unquote(val)
+    return cookiedict
+
+
+# -- The request.
+
+
+class HttpRequest:
+    """An HTTP request: what a view receives.
+
+    Built by the handler (WSGIRequest) or by hand in tests.  Attributes are
+    Django's: method, path, path_info, GET, POST, COOKIES, FILES, META,
+    headers, body, content_type, content_params, encoding, resolver_match.
+    """
+
+    _encoding = None
+    _input_error = None  # a BadRequest found while reading the environ
+
+    def __init__(self):
+        self.GET = QueryDict(mutable=True)
+        self.POST = QueryDict(mutable=True)
+        self.COOKIES = {}
+        self.META = {}
+        self.FILES = MultiValueDict()
+        self.path = ""
+        self.path_info = ""
+        self.method = None
+        self.resolver_match = None
+        self.content_type = None
+        self.content_params = None
+
+    def __repr__(self):
+        if self.method is None or not self.get_full_path():
+            return "<%s>" % type(self).__name__
+        return "<%s: %s %r>" % (type(self).__name__, self.method, self.get_full_path())
+
+    @cached_property
+    def headers(self):
+        return HttpHeaders(self.META)
+
+    @cached_property
+    def accepted_types(self):
+        """The media types of the Accept header, as (type, params) pairs."""
+        header = self.headers.get("Accept", "*/*")
+        return [parse_header_parameters(token) for token in header.split(",")
+                if token.strip()]
+
+    def accepts(self, media_type):
+        """Return True if the Accept header allows `media_type` ("text/html")."""
+        main, _, sub = media_type.partition("/")
+        for accepted, params in self.accepted_types:
+            a_main, _, a_sub = accepted.partition("/")
+            if params.get("q") in ("0", "0.0", "0.00", "0.000"):
+                continue
+            if a_main in ("*", main) and a_sub in ("*", sub):
+                return True
+        return False
+
+    def _set_content_type_params(self, meta):
+        import codecs
+
+        self.content_type, self.content_params = parse_header_parameters(
+            meta.get("CONTENT_TYPE", ""))
+        if "charset" in self.content_params:
+            try:
+                codecs.lookup(self.content_params["charset"])
+            except LookupError:
+                pass
+            else:
+                self.encoding = self.content_params["charset"]
+
+    def _get_raw_host(self):
+        if settings.USE_X_FORWARDED_HOST and "HTTP_X_FORWARDED_HOST" in self.META:
+            return self.META["HTTP_X_FORWARDED_HOST"]
+        if "HTTP_HOST" in self.META:
+            return self.META["HTTP_HOST"]
+        host = self.META["SERVER_NAME"]
+        server_port = self.get_port()
+        if server_port != ("443" if self.is_secure() else "80"):
+            host = "%s:%s" % (host, server_port)
+        return host
+
+    def get_host(self):
+        """Return the host (and port) the client asked for, checked against
+        ALLOWED_HOSTS; raise DisallowedHost if it is not allowed.
+
+        With DEBUG and an empty ALLOWED_HOSTS, localhost, 127.0.0.1 and [::1]
+        are allowed.  ".example.com" allows the domain and its subdomains;
+        "*" allows any host.
+        """
+        host = self._get_raw_host()
+        allowed_hosts = settings.ALLOWED_HOSTS
+        if settings.DEBUG and not allowed_hosts:
+            allowed_hosts = [".localhost", "127.0.0.1", "[::1]"]
+        domain, _port = split_domain_port(host)
+        if domain and validate_host(domain, allowed_hosts):
+            return host
+        msg = "Invalid HTTP_HOST header: %r." % host
+        if domain:
+            msg += " You may need to add %r to ALLOWED_HOSTS." % domain
+        else:
+            msg += " The domain name provided is not valid according to RFC 1034/1035."
+        raise DisallowedHost(msg)
+
+    def get_port(self):
+        """Return the port the request came to, as a str."""
+        if settings.USE_X_FORWARDED_PORT and "HTTP_X_FORWARDED_PORT" in self.META:
+            port = self.META["HTTP_X_FORWARDED_PORT"]
+        else:
+            port = self.META["SERVER_PORT"]
+        return str(port)
+
+    def get_full_path(self, force_append_slash=False):
+        """Return the path with the query string ("/a/b/?x=1")."""
+        return self._get_full_path(self.path, force_append_slash)
+
+    def get_full_path_info(self, force_append_slash=False):
+        return self._get_full_path(self.path_info, force_append_slash)
+
+    def _get_full_path(self, path, force_append_slash):
+        query = self.META.get("QUERY_STRING", "")
+        return "%s%s%s" % (
+            escape_uri_path(path),
+            "/" if force_append_slash and not path.endswith("/") else "",
+            ("?" + iri_to_uri(query)) if query else "",
+        )
+
+    def get_signed_cookie(self, key, default=RAISE_ERROR, salt="", max_age=None):
+        """Return a cookie set with set_signed_cookie(), if its signature holds.
+
+        A missing or tampered cookie returns `default`, or raises KeyError /
+        BadSignature when no default is given.
+        """
+        try:
+            cookie_value = self.COOKIES[key]
+        except KeyError:
+            if default is not RAISE_ERROR:
+                return default
+            raise
+        try:
+            signer = get_cookie_signer(salt=key + salt)
+            return signer.unsign(cookie_value, max_age=max_age)
+        except BadSignature:
+            if default is not RAISE_ERROR:
+                return default
+            raise
+
+    def build_absolute_uri(self, location=None):
+        """Return the absolute URI of `location` (default: this request's URL)."""
+        from urllib.parse import urljoin, urlsplit
+
+        if location is None:
+            location = "//%s" % self.get_full_path()
+        else:
+            location = str(location)
+        bits = urlsplit(location)
+        if not (bits.scheme and bits.netloc):
+            if (bits.path.startswith("/") and not bits.scheme and not bits.netloc
+                    and "/./" not in bits.path and "/../" not in bits.path):
+                # A plain absolute path: no need for urljoin's normalising.
+                if location.startswith("//"):
+                    location = location[2:]
+                location = self._current_scheme_host + location
+            else:
+                location = urljoin(self._current_scheme_host + self.path, location)
+        return iri_to_uri(location)
+
+    @cached_property
+    def _current_scheme_host(self):
+        return "{}://{}".format(self.scheme, self.get_host())
+
+    def _get_scheme(self):
+        return "http"
+
+    @property
+    def scheme(self):
+        """"https" or "http"; SECURE_PROXY_SSL_HEADER can vouch for https."""
+        if settings.SECURE_PROXY_SSL_HEADER:
+            try:
+                header, secure_value = settings.SECURE_PROXY_SSL_HEADER
+            except ValueError:
+                raise ImproperlyConfigured(
+                    "The SECURE_PROXY_SSL_HEADER setting must be a tuple containing "
+                    "two values.") from None
+            header_value = self.META.get(header)
+            if header_value is not None:
+                header_value, *_ = header_value.split(",", 1)
+                return "https" if header_value.strip() == secure_value else "http"
+        return self._get_scheme()
+
+    def is_secure(self):
+        return self.scheme == "https"
+
+    @property
+    def encoding(self):
+        return self._encoding
+
+    @encoding.setter
+    def encoding(self, val):
+        """Set the charset of GET/POST; they are parsed again on next access."""
+        self._encoding = val
+        self.__dict__.pop("GET", None)
+        self.__dict__.pop("_post", None)
+
+    @property
+    def upload_handlers(self):
+        raise AttributeError(
+            "djscratch does not implement upload handlers; uploads go to memory "
+            "or, past FILE_UPLOAD_MAX_MEMORY_SIZE, to a temporary file.")
+
+    @property
+    def body(self):
+        """The raw request body as bytes (at most DATA_UPLOAD_MAX_MEMORY_SIZE)."""
+        if not hasattr(self, "_body"):
+            import io
+
+            if self._read_started:
+                raise RawPostDataException(
+                    "You cannot access body after reading from request's data stream")
+            limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+            if limit is not None and self._content_length > limit:
+                raise RequestDataTooBig(
+                    "Request body exceeded settings.DATA_UPLOAD_MAX_MEMORY_SIZE.")
+            try:
+                self._body = self.read()
+            except OSError as err:
+                raise UnreadablePostError(*err.args) from err
+            self._stream = io.BytesIO(self._body)
+        return self._body
+
+    _content_length = 0
+    _read_started = False
+
+    def _mark_post_parse_error(self):
+        self._post = QueryDict()
+        self._files = MultiValueDict()
+
+    def _load_post_and_files(self):
+        """Parse POST and FILES from the body, for form content types."""
+        if self.method != "POST":
+            self._post = QueryDict(encoding=self._encoding)
+            self._files = MultiValueDict()
+            return
+        if self._read_started and not hasattr(self, "_body"):
+            self._mark_post_parse_error()
+            return
+        if self.content_type == "multipart/form-data":
+            import io
+
+            data = io.BytesIO(self._body) if hasattr(self, "_body") else self
+            try:
+                self._post, self._files = _parse_multipart(
+                    data, self.content_params,
+                    self._encoding or settings.DEFAULT_CHARSET)
+            except (MultiPartParserError, SuspiciousOperation):
+                self._mark_post_parse_error()
+                raise
+        elif self.content_type == "application/x-www-form-urlencoded":
+            if self._encoding is not None and self._encoding.lower() != "utf-8":
+                raise BadRequest(
+                    "HTTP requests with the 'application/x-www-form-urlencoded' "
+                    "content type must be UTF-8 encoded.")
+            try:
+                self._post = _parse_form_strict(self.body, "utf-8", "form data")
+            except SuspiciousOperation:
+                self._mark_post_parse_error()
+                raise
+            self._files = MultiValueDict()
+        else:
+            self._post = QueryDict(encoding=self._encoding)
+            self._files = MultiValueDict()
+
+    def close(self):
+        """Close uploaded files (the handler calls this after the response)."""
+        files = self.__dict__.get("_files")
+        if files:
+            for _key, uploads in files.lists():
+                for upload in uploads:
+                    upload.close()
+
+    # File-like reading of the body stream.
+
+    def read(self, *args, **kwargs):
+        self._read_started = True
+        try:
+            return self._stream.read(*args, **kwargs)
+        except OSError as err:
+            raise UnreadablePostError(*err.args) from err
+
+    def readline(self, *args, **kwargs):
+        self._read_started = True
+        try:
+            return self._stream.readline(*args, **kwargs)
+        except OSError as err:
+            raise UnreadablePostError(*err.args) from err
+
+    def __iter__(self):
+        return iter(self.readline, b"")
+
+    def readlines(self):
+        return list(self)
+
+
+def split_domain_port(host):
+    """Return (domain, port) of a Host header value; domain is "" if invalid."""
+    m = _re(r"^([a-z0-9.-]+|\[[a-f0-9]*:[a-f0-9.:]+\])(?::([0-9]+))?$").fullmatch(
+        host.lower())
+    if m:
+        domain, port = m.groups(default="")
+        return domain.removesuffix("."), port
+    return "", ""
+
+
+def validate_host(host, allowed_hosts):
+    """Return True if `host` matches a pattern of `allowed_hosts`."""
+    return any(pattern == "*" or is_same_domain(host, pattern)
+               for pattern in allowed_hosts)
+
+
+class _LimitedStream:
+    """Read at most `limit` bytes from a WSGI input (never waiting for EOF)."""
+
+    def __init__(self, stream, limit):
+        self._read = stream.read
+        self._readline = stream.readline
+        self._pos = 0
+        self.limit = limit
+
+    def read(self, size=-1, /):
+        pos, limit = self._pos, self.limit
+        if pos >= limit:
+            return b""
+        if size is None or size < 0:
+            size = limit - pos
+        else:
+            size = min(size, limit - pos)
+        data = self._read(size)
+        self._pos += len(data)
+        return data
+
+    def readline(self, size=-1, /):
+        pos, limit = self._pos, self.limit
+        if pos >= limit:
+            return b""
+        if size is None or size < 0:
+            size = limit - pos
+        else:
+            size = min(size, limit - pos)
+        line = self._readline(size)
+        self._pos += len(line)
+        return line
+
+    def close(self):
+        pass
+
+
+class WSGIRequest(HttpRequest):
+    """The request built from a WSGI environ; everything is parsed lazily."""
+
+    def __init__(self, environ):
+        script_name = get_script_name(environ)
+        path_info = environ.get("PATH_INFO", "") or "/"
+        try:
+            raw = path_info.encode("latin-1")  # PEP 3333: bytes as latin-1
+        except UnicodeEncodeError:
+            raw = path_info.encode("utf-8", "surrogateescape")
+        if raw.isascii():
+            path_info = path_info if type(path_info) is str else str(path_info)
+        else:
+            try:
+                path_info = raw.decode()
+            except UnicodeDecodeError:
+                path_info = repercent_broken_unicode(raw).decode()
+                self._input_error = BadRequest("The request path is not valid UTF-8.")
+        if "\x00" in path_info:
+            self._input_error = BadRequest("The request path contains a NUL byte.")
+            path_info = path_info.replace("\x00", "%00")
+        self.environ = environ
+        self.path_info = path_info
+        # SCRIPT_NAME ends without "/", PATH_INFO starts with one: join them.
+        self.path = "%s/%s" % (script_name.rstrip("/"), path_info.replace("/", "", 1))
+        self.META = environ
+        self.META["PATH_INFO"] = path_info
+        self.META["SCRIPT_NAME"] = script_name
+        self.method = environ["REQUEST_METHOD"].upper()
+        # content type and charset are parsed only when first asked for
+        content_length = environ.get("CONTENT_LENGTH")
+        if content_length:
+            try:
+                length = int(content_length)
+                if length < 0:
+                    raise ValueError
+            except ValueError:
+                length = 0
+                self._input_error = BadRequest(
+                    "Invalid Content-Length header: %r." % content_length[:40])
+        else:
+            length = 0
+        self._content_length = length
+        self._stream = _LimitedStream(environ["wsgi.input"], length)
+        self.resolver_match = None
+
+    @cached_property
+    def content_type(self):
+        self._set_content_type_params(self.environ)
+        return self.__dict__["content_type"]
+
+    @cached_property
+    def content_params(self):
+        self._set_content_type_params(self.environ)
+        return self.__dict__["content_params"]
+
+    @property
+    def encoding(self):
+        if "content_type" not in self.__dict__:
+            self._set_content_type_params(self.environ)
+        return self._encoding
+
+    @encoding.setter
+    def encoding(self, val):
+        self._encoding = val
+        self.__dict__.pop("GET", None)
+        self.__dict__.pop("_post", None)
+
+    def _get_scheme(self):
+        return self.environ.get("wsgi.url_scheme")
+
+    @cached_property
+    def GET(self):
+        raw = self.environ.get("QUERY_STRING", "")
+        raw = raw.encode("latin-1", "replace") if raw else b""
+        return _parse_form_strict(raw, self.encoding or settings.DEFAULT_CHARSET,
+                                  "query string")
+
+    @property
+    def POST(self):
+        if not hasattr(self, "_post"):
+            self._load_post_and_files()
+        return self._post
+
+    @POST.setter
+    def POST(self, post):
+        self._post = post
+
+    @property
+    def FILES(self):
+        if not hasattr(self, "_files"):
+            self._load_post_and_files()
+        return self._files
+
+    @FILES.setter
+    def FILES(self, files):
+        self._files = files
+
+    @cached_property
+    def COOKIES(self):
+        raw = self.environ.get("HTTP_COOKIE", "")
+        if raw and not raw.isascii():
+            raw = raw.encode("latin-1", "replace").decode("utf-8", "replace")
+        return parse_cookie(raw)
+
+
+def get_script_name(environ):
+    """Return the mount point of the app (SCRIPT_NAME or FORCE_SCRIPT_NAME)."""
+    if settings.FORCE_SCRIPT_NAME is not None:
+        return settings.FORCE_SCRIPT_NAME
+    script_name = environ.get("SCRIPT_NAME", "")
+    if not script_name.isascii():
+        script_name = script_name.encode("latin-1", "replace").decode(
+            "utf-8", "replace")
+    return script_name
 
 ###############################################################################
 # HTTP response ###############################################################
 ###############################################################################
 
-# (section: HTTP response; owner: spine/HTTP)
+# Responses: HttpResponse and its family, under Django's names.  Headers live
+# in a case-insensitive mapping that refuses CR, LF and NUL in values (no
+# header injection); cookies are http.cookies Morsels, made only when a view
+# sets one; redirects go only to http, https, ftp or relative URLs.
+
+__all__ += [
+    "HttpResponseBase", "HttpResponse", "HttpResponseRedirect",
+    "HttpResponsePermanentRedirect", "HttpResponseNotModified",
+    "HttpResponseBadRequest", "HttpResponseNotFound", "HttpResponseForbidden",
+    "HttpResponseNotAllowed", "HttpResponseGone", "HttpResponseServerError",
+    "JsonResponse", "StreamingHttpResponse", "FileResponse", "BadHeaderError",
+    "ResponseHeaders",
+]
+
+
+class BadHeaderError(ValueError):
+    """A header name or value contains a newline (header injection)."""
+
+
+class ResponseHeaders(CaseInsensitiveMapping):
+    """The headers of a response: case-insensitive, and checked when set.
+
+    Names must be ASCII; values latin-1 (other text is MIME-encoded); a value
+    with CR, LF or NUL raises BadHeaderError.
+    """
+
+    def __init__(self, data=None):
+        self._store = {}
+        if data:
+            items = data.items() if hasattr(data, "items") else data
+            for header, value in items:
+                self[header] = value
+
+    def _convert_to_charset(self, value, charset, mime_encode=False):
+        if isinstance(value, bytes):
+            try:
+                value = value.decode(charset)
+            except UnicodeError as err:
+                if b"\n" in value or b"\r" in value:
+                    raise BadHeaderError(
+                        f"Header values can't contain newlines (got {value!r})"
+                    ) from err
+                raise
+        elif not isinstance(value, str):
+            value = str(value)
+        if "\n" in value or "\r" in value or "\x00" in value:
+            raise BadHeaderError(
+                f"Header values can't contain newlines (got {value!r})")
+        try:
+            value.encode(charset)
+        except UnicodeError as err:
+            if not mime_encode:
+                err.reason += ", HTTP response headers must be in %s format" % charset
+                raise
+            from email.header import Header
+
+            value = Header(value, "utf-8", maxlinelen=sys.maxsize).encode()
+        return value
+
+    def __setitem__(self, key, value):
+        key = self._convert_to_charset(key, "ascii")
+        value = self._convert_to_charset(value, "latin-1", mime_encode=True)
+        self._store[key.lower()] = (key, value)
+
+    def __delitem__(self, key):
+        self.pop(key)
+
+    def pop(self, key, default=None):
+        return self._store.pop(key.lower(), (None, default))[1]
+
+    def setdefault(self, key, value):
+        if key not in self:
+            self[key] = value
+
+
+class HttpResponseBase:
+    """What all responses share: status, headers, cookies, charset, close().
+
+    Use HttpResponse or StreamingHttpResponse, not this class.
+    """
+
+    status_code = 200
+
+    def __init__(self, content_type=None, status=None, reason=None, charset=None,
+                 headers=None):
+        self.headers = ResponseHeaders(headers)
+        self._charset = charset
+        if "Content-Type" not in self.headers:
+            if content_type is None:
+                content_type = f"text/html; charset={self.charset}"
+            self.headers["Content-Type"] = content_type
+        elif content_type:
+            raise ValueError(
+                "'headers' must not contain 'Content-Type' when the "
+                "'content_type' parameter is provided.")
+        self._resource_closers = []
+        self._handler_class = None
+        self.closed = False
+        if status is not None:
+            try:
+                self.status_code = int(status)
+            except (ValueError, TypeError):
+                raise TypeError("HTTP status code must be an integer.") from None
+            if not 100 <= self.status_code <= 599:
+                raise ValueError("HTTP status code must be an integer from 100 to 599.")
+        self._reason_phrase = reason
+
+    @cached_property
+    def cookies(self):
+        """The cookies to set: a SimpleCookie of name -> Morsel."""
+        from http.cookies import SimpleCookie
+
+        return SimpleCookie()
+
+    @property
+    def reason_phrase(self):
+        if self._reason_phrase is not None:
+            return self._reason_phrase
+        from http.client import responses
+
+        return responses.get(self.status_code, "Unknown Status Code")
+
+    @reason_phrase.setter
+    def reason_phrase(self, value):
+        self._reason_phrase = value
+
+    @property
+    def charset(self):
+        if self._charset is not None:
+            return self._charset
+        content_type = self.get("Content-Type", "")
+        if "charset" in content_type:
+            matched = _re(r";\s*charset=(?P<charset>[^\s;]+)", 2).search(content_type)
+            if matched:
+                return matched["charset"].replace('"', "")
+        return settings.DEFAULT_CHARSET
+
+    @charset.setter
+    def charset(self, value):
+        self._charset = value
+
+    def serialize_headers(self):
+        """Return the headers as bytes, one "Name: value" per line."""
+        return b"\r\n".join(
+            key.encode("ascii") + b": " + value.encode("latin-1")
+            for key, value in self.headers.items())
+
+    __bytes__ = serialize_headers
+
+    @property
+    def _content_type_for_repr(self):
+        if "Content-Type" in self.headers:
+            return ', "%s"' % self.headers["Content-Type"]
+        return ""
+
+    def __setitem__(self, header, value):
+        self.headers[header] = value
+
+    def __delitem__(self, header):
+        del self.headers[header]
+
+    def __getitem__(self, header):
+        return self.headers[header]
+
+    def has_header(self, header):
+        """Case-insensitive check for a header."""
+        return header in self.headers
+
+    __contains__ = has_header
+
+    def items(self):
+        return self.headers.items()
+
+    def get(self, header, alternate=None):
+        return self.headers.get(header, alternate)
+
+    def setdefault(self, key, value):
+        """Set a header unless it is already set."""
+        self.headers.setdefault(key, value)
+
+    def set_cookie(self, key, value="", max_age=None, expires=None, path="/",
+                   domain=None, secure=False, httponly=False, samesite=None):
+        """Set a cookie, with Django's attributes and formatting.
+
+        `expires` is a datetime (turned into max_age) or an HTTP date string;
+        `max_age` is seconds or a timedelta (an Expires date is added too).
+        """
+        import datetime
+        import time
+
+        self.cookies[key] = value
+        morsel = self.cookies[key]
+        if expires is not None:
+            if isinstance(expires, datetime.datetime):
+                if expires.utcoffset() is None:
+                    expires = expires.replace(tzinfo=datetime.timezone.utc)
+                delta = expires - datetime.datetime.now(tz=datetime.timezone.utc)
+                # one second more, as the conversion loses a fraction of one
+                delta += datetime.timedelta(seconds=1)
+                expires = None
+                if max_age is not None:
+                    raise ValueError("'expires' and 'max_age' can't be used together.")
+                max_age = max(0, delta.days * 86400 + delta.seconds)
+            else:
+                morsel["expires"] = expires
+        else:
+            morsel["expires"] = ""
+        if max_age is not None:
+            if isinstance(max_age, datetime.timedelta):
+                max_age = max_age.total_seconds()
+            morsel["max-age"] = int(max_age)
+            if not expires:  # old browsers know only Expires
+                morsel["expires"] = http_date(time.time() + max_age)
+        if path is not None:
+            morsel["path"] = path
+        if domain is not None:
+            morsel["domain"] = domain
+        if secure:
+            morsel["secure"] = True
+        if httponly:
+            morsel["httponly"] = True
+        if samesite:
+            if samesite.lower() not in ("lax", "none", "strict"):
+                raise ValueError('samesite must be "lax", "none", or "strict".')
+            morsel["samesite"] = samesite
+
+    def set_signed_cookie(self, key, value, salt="", **kwargs):
+        """Set a cookie whose value is signed (read it with get_signed_cookie)."""
+        value = get_cookie_signer(salt=key + salt).sign(value)
+        return self.set_cookie(key, value, **kwargs)
+
+    def delete_cookie(self, key, path="/", domain=None, samesite=None):
+        """Tell the browser to drop a cookie (an expired empty one)."""
+        # Browsers ignore a cookie without the secure flag if its name has the
+        # __Secure-/__Host- prefix or its samesite is "none".
+        secure = key.startswith(("__Secure-", "__Host-")) or bool(
+            samesite and samesite.lower() == "none")
+        self.set_cookie(key, max_age=0, path=path, domain=domain, secure=secure,
+                        expires="Thu, 01 Jan 1970 00:00:00 GMT", samesite=samesite)
+
+    def make_bytes(self, value):
+        """Return `value` as bytes in the response's charset."""
+        if isinstance(value, (bytes, memoryview)):
+            return bytes(value)
+        if isinstance(value, str):
+            return value.encode(self.charset)
+        return str(value).encode(self.charset)
+
+    def close(self):
+        """Release resources and send request_finished (the server calls this)."""
+        for closer in self._resource_closers:
+            try:
+                closer()
+            except Exception:
+                pass
+        self._resource_closers.clear()
+        self.closed = True
+        request_finished.send(sender=self._handler_class)
+
+    def write(self, content):
+        raise OSError("This %s instance is not writable" % type(self).__name__)
+
+    def flush(self):
+        pass
+
+    def tell(self):
+        raise OSError("This %s instance cannot tell its position" % type(self).__name__)
+
+    def readable(self):
+        return False
+
+    def seekable(self):
+        return False
+
+    def writable(self):
+        return False
+
+    def writelines(self, lines):
+        raise OSError("This %s instance is not writable" % type(self).__name__)
+
+
+class HttpResponse(HttpResponseBase):
+    """A response whose content is held in memory.
+
+        HttpResponse("<p>Hi</p>")                       # text/html, 200
+        HttpResponse("nope", status=404, content_type="text/plain")
+
+    It is also a writable file-like object: response.write("more").
+    """
+
+    streaming = False
+    non_picklable_attrs = frozenset(["resolver_match", "client", "request",
+                                     "templates", "wsgi_request", "context"])
+
+    def __init__(self, content=b"", *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.content = content
+
+    def __repr__(self):
+        return "<%s status_code=%d%s>" % (
+            type(self).__name__, self.status_code, self._content_type_for_repr)
+
+    def serialize(self):
+        """Return the whole HTTP message (headers and body) as bytes."""
+        return self.serialize_headers() + b"\r\n\r\n" + self.content
+
+    __bytes__ = serialize
+
+    @property
+    def content(self):
+        return b"".join(self._container)
+
+    @content.setter
+    def content(self, value):
+        if hasattr(value, "__iter__") and not isinstance(
+                value, (bytes, memoryview, str)):
+            content = b"".join(self.make_bytes(chunk) for chunk in value)
+            if hasattr(value, "close"):
+                try:
+                    value.close()
+                except Exception:
+                    pass
+        else:
+            content = self.make_bytes(value)
+        self._container = [content]
+
+    @property
+    def text(self):
+        """The content decoded with the response's charset."""
+        return self.content.decode(self.charset or "utf-8")
+
+    def __iter__(self):
+        return iter(self._container)
+
+    def write(self, content):
+        self._container.append(self.make_bytes(content))
+
+    def tell(self):
+        return len(self.content)
+
+    def getvalue(self):
+        return self.content
+
+    def writable(self):
+        return True
+
+    def writelines(self, lines):
+        for line in lines:
+            self.write(line)
+
+
+class StreamingHttpResponse(HttpResponseBase):
+    """A response whose content is an iterator, sent as it is produced.
+
+    It has `streaming_content` instead of `content`.
+    """
+
+    streaming = True
+
+    def __init__(self, streaming_content=(), *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.streaming_content = streaming_content
+
+    def __repr__(self):
+        return "<%s status_code=%d%s>" % (
+            type(self).__qualname__, self.status_code, self._content_type_for_repr)
+
+    @property
+    def content(self):
+        raise AttributeError(
+            "This %s instance has no `content` attribute. Use `streaming_content` "
+            "instead." % type(self).__name__)
+
+    @property
+    def text(self):
+        raise AttributeError(
+            "This %s instance has no `text` attribute." % type(self).__name__)
+
+    @property
+    def is_async(self):
+        return False
+
+    @property
+    def streaming_content(self):
+        return map(self.make_bytes, self._iterator)
+
+    @streaming_content.setter
+    def streaming_content(self, value):
+        self._set_streaming_content(value)
+
+    def _set_streaming_content(self, value):
+        self._iterator = iter(value)
+        if hasattr(value, "close"):
+            self._resource_closers.append(value.close)
+
+    def __iter__(self):
+        return iter(self.streaming_content)
+
+    def getvalue(self):
+        return b"".join(self.streaming_content)
+
+
+class FileResponse(StreamingHttpResponse):
+    """Stream a file opened in binary mode, with Content-Length, Content-Type
+    (guessed from the name) and, if asked, Content-Disposition set."""
+
+    block_size = 4096
+
+    def __init__(self, *args, as_attachment=False, filename="", **kwargs):
+        self.as_attachment = as_attachment
+        self.filename = filename
+        self._no_explicit_content_type = (
+            "content_type" not in kwargs or kwargs["content_type"] is None)
+        super().__init__(*args, **kwargs)
+
+    def _set_streaming_content(self, value):
+        if not hasattr(value, "read"):
+            self.file_to_stream = None
+            return super()._set_streaming_content(value)
+        self.file_to_stream = filelike = value
+        if hasattr(filelike, "close"):
+            self._resource_closers.append(filelike.close)
+        value = iter(lambda: filelike.read(self.block_size), b"")
+        self.set_headers(filelike)
+        super()._set_streaming_content(value)
+
+    def set_headers(self, filelike):
+        """Set Content-Length, Content-Type and Content-Disposition from the file."""
+        filename = getattr(filelike, "name", "")
+        filename = filename if isinstance(filename, str) else ""
+        seekable = hasattr(filelike, "seek") and (
+            not hasattr(filelike, "seekable") or filelike.seekable())
+        if hasattr(filelike, "tell"):
+            if seekable:
+                initial = filelike.tell()
+                filelike.seek(0, os.SEEK_END)
+                self.headers["Content-Length"] = filelike.tell() - initial
+                filelike.seek(initial)
+            elif hasattr(filelike, "getbuffer"):
+                self.headers["Content-Length"] = (
+                    filelike.getbuffer().nbytes - filelike.tell())
+            elif os.path.exists(filename):
+                self.headers["Content-Length"] = (
+                    os.path.getsize(filename) - filelike.tell())
+        elif seekable:
+            self.headers["Content-Length"] = sum(
+                iter(lambda: len(filelike.read(self.block_size)), 0))
+            filelike.seek(-int(self.headers["Content-Length"]), os.SEEK_END)
+        filename = os.path.basename(self.filename or filename)
+        if self._no_explicit_content_type:
+            self.headers["Content-Type"] = _guess_content_type(filename)
+        disposition = content_disposition_header(self.as_attachment, filename)
+        if disposition:
+            self.headers["Content-Disposition"] = disposition
+
+
+def _guess_content_type(filename):
+    """Return the media type for a file name; compressed files keep theirs."""
+    if not filename:
+        return "application/octet-stream"
+    import mimetypes
+
+    content_type, encoding = mimetypes.guess_type(filename)
+    content_type = {
+        "br": "application/x-brotli", "bzip2": "application/x-bzip",
+        "compress": "application/x-compress", "gzip": "application/gzip",
+        "xz": "application/x-xz",
+    }.get(encoding, content_type)
+    return content_type or "application/octet-stream"
+
+
+class HttpResponseRedirectBase(HttpResponse):
+    """A redirect; refuses schemes other than http, https and ftp, and targets
+    with control characters, with DisallowedRedirect (a 400)."""
+
+    allowed_schemes = ["http", "https", "ftp"]
+
+    def __init__(self, redirect_to, preserve_request=False, *args, **kwargs):
+        from urllib.parse import urlsplit
+
+        super().__init__(*args, **kwargs)
+        target = str(redirect_to)
+        if any(ord(c) < 32 or ord(c) == 127 for c in target):
+            raise DisallowedRedirect(
+                "Unsafe redirect to URL with a control character (CR, LF, ...): %r"
+                % target[:100])
+        self["Location"] = iri_to_uri(target)
+        parsed = urlsplit(target)
+        if preserve_request:
+            self.status_code = self.status_code_preserve_request
+        if parsed.scheme and parsed.scheme not in self.allowed_schemes:
+            raise DisallowedRedirect(
+                "Unsafe redirect to URL with protocol '%s'" % parsed.scheme)
+
+    url = property(lambda self: self["Location"])
+
+    def __repr__(self):
+        return '<%s status_code=%d%s, url="%s">' % (
+            type(self).__name__, self.status_code, self._content_type_for_repr,
+            self.url)
+
+
+class HttpResponseRedirect(HttpResponseRedirectBase):
+    status_code = 302
+    status_code_preserve_request = 307
+
+
+class HttpResponsePermanentRedirect(HttpResponseRedirectBase):
+    status_code = 301
+    status_code_preserve_request = 308
+
+
+class HttpResponseNotModified(HttpResponse):
+    """304: the client's cached copy is current; there is no content."""
+
+    status_code = 304
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self["content-type"]
+
+    @HttpResponse.content.setter
+    def content(self, value):
+        if value:
+            raise AttributeError(
+                "You cannot set content to a 304 (Not Modified) response")
+        self._container = []
+
+
+class HttpResponseBadRequest(HttpResponse):
+    status_code = 400
+
+
+class HttpResponseNotFound(HttpResponse):
+    status_code = 404
+
+
+class HttpResponseForbidden(HttpResponse):
+    status_code = 403
+
+
+class HttpResponseNotAllowed(HttpResponse):
+    """405, with the Allow header listing `permitted_methods`."""
+
+    status_code = 405
+
+    def __init__(self, permitted_methods, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self["Allow"] = ", ".join(permitted_methods)
+
+    def __repr__(self):
+        return "<%s [%s] status_code=%d%s>" % (
+            type(self).__name__, self["Allow"], self.status_code,
+            self._content_type_for_repr)
+
+
+class HttpResponseGone(HttpResponse):
+    status_code = 410
+
+
+class HttpResponseServerError(HttpResponse):
+    status_code = 500
+
+
+class JsonResponse(HttpResponse):
+    """A response holding `data` as JSON (application/json).
+
+    Only dicts are accepted unless safe=False; `encoder` defaults to
+    DjangoJSONEncoder (dates, decimals, UUIDs, lazy strings).
+    """
+
+    def __init__(self, data, encoder=None, safe=True, json_dumps_params=None,
+                 **kwargs):
+        import json
+
+        if safe and not isinstance(data, dict):
+            raise TypeError(
+                "In order to allow non-dict objects to be serialized set the "
+                "safe parameter to False.")
+        if json_dumps_params is None:
+            json_dumps_params = {}
+        kwargs.setdefault("content_type", "application/json")
+        encoder = encoder or sys.modules[__name__].DjangoJSONEncoder
+        data = json.dumps(data, cls=encoder, **json_dumps_params)
+        super().__init__(content=data, **kwargs)
+
+
+def _make_django_json_encoder():
+    import datetime
+    import decimal
+    import json
+    import uuid
+
+    class DjangoJSONEncoder(json.JSONEncoder):
+        """JSONEncoder that also knows datetimes, dates, times, timedeltas,
+        Decimals, UUIDs and lazy strings, formatted as Django does."""
+
+        def default(self, o):
+            if isinstance(o, datetime.datetime):
+                r = o.isoformat()
+                if o.microsecond:
+                    r = r[:23] + r[26:]
+                if r.endswith("+00:00"):
+                    r = r.removesuffix("+00:00") + "Z"
+                return r
+            if isinstance(o, datetime.date):
+                return o.isoformat()
+            if isinstance(o, datetime.time):
+                if o.utcoffset() is not None:
+                    raise ValueError("JSON can't represent timezone-aware times.")
+                r = o.isoformat()
+                return r[:12] if o.microsecond else r
+            if isinstance(o, datetime.timedelta):
+                return _duration_iso_string(o)
+            if isinstance(o, (decimal.Decimal, uuid.UUID, Promise)):
+                return str(o)
+            return super().default(o)
+
+    DjangoJSONEncoder.__module__ = __name__
+    return DjangoJSONEncoder
+
+
+def _duration_iso_string(duration):
+    """Format a timedelta as ISO 8601 ("P1DT02H03M04.000005S")."""
+    sign = "-" if duration.days < 0 else ""
+    if duration.days < 0:
+        duration = -duration
+    days = duration.days
+    minutes, seconds = divmod(duration.seconds, 60)
+    hours, minutes = divmod(minutes, 60)
+    ms = ".{:06d}".format(duration.microseconds) if duration.microseconds else ""
+    return "{}P{}DT{:02d}H{:02d}M{:02d}{}S".format(
+        sign, days, hours, minutes, seconds, ms)
+
+
+#: Names built on first use (PEP 562), so `import djscratch` does not pay for
+#: the modules they need: name -> factory.  The factory's result is cached as
+#: a module global.
+_LAZY_ATTRS = {"DjangoJSONEncoder": _make_django_json_encoder}
+
+
+def __getattr__(name):
+    factory = _LAZY_ATTRS.get(name)
+    if factory is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = globals()[name] = factory()
+    return value
 
 ###############################################################################
 # URL routing #################################################################
 ###############################################################################
 
-# (section: URL routing; owner: spine/HTTP)
+# URL routing: path()/re_path()/include() build a tree of URLPattern and
+# URLResolver objects; resolve() walks it, reverse() runs it backwards.
+# A resolver is cached per URLconf (get_resolver) and its reverse table is
+# built on first use, so a request costs one regex match per pattern tried.
+# Route converters, error messages and ResolverMatch follow Django.
+
+__all__ += [
+    "path", "re_path", "include", "reverse", "reverse_lazy", "resolve",
+    "ResolverMatch", "URLPattern", "URLResolver", "register_converter",
+    "get_resolver", "clear_url_caches", "get_script_prefix", "set_script_prefix",
+    "get_urlconf", "set_urlconf", "static_url", "static_urlpatterns",
+    "staticfiles_urlpatterns", "NoReverseMatch", "Resolver404",
+]
+
+
+class IntConverter:
+    regex = "[0-9]+"
+
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return str(value)
+
+
+class StringConverter:
+    regex = "[^/]+"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+class UUIDConverter:
+    regex = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+
+    def to_python(self, value):
+        import uuid
+
+        return uuid.UUID(value)
+
+    def to_url(self, value):
+        return str(value)
+
+
+class SlugConverter(StringConverter):
+    regex = "[-a-zA-Z0-9_]+"
+
+
+class PathConverter(StringConverter):
+    regex = ".+"
+
+
+_CONVERTERS = {
+    "int": IntConverter(), "path": PathConverter(), "slug": SlugConverter(),
+    "str": StringConverter(), "uuid": UUIDConverter(),
+}
+
+
+def register_converter(converter, type_name):
+    """Make `<type_name:...>` usable in path() routes, with `converter` (a class
+    with `regex`, `to_python` and `to_url`)."""
+    if type_name in _CONVERTERS:
+        raise ValueError(f"Converter {type_name!r} is already registered.")
+    _CONVERTERS[type_name] = converter()
+    clear_url_caches()
+
+
+def _route_to_regex(route, is_endpoint):
+    """Turn a path() route into (regex source, {name: converter}).
+
+        >>> _route_to_regex("posts/<int:pk>/", True)
+        ('^posts/(?P<pk>[0-9]+)/\\\\Z', {'pk': <IntConverter>})
+    """
+    import re
+
+    parts = ["^"]
+    converters = {}
+    rest = route
+    param_re = _re(r"<(?:(?P<converter>[^>:]+):)?(?P<parameter>[^>]+)>")
+    while True:
+        m = param_re.search(rest)
+        if not m:
+            parts.append(re.escape(rest))
+            break
+        parts.append(re.escape(rest[:m.start()]))
+        rest = rest[m.end():]
+        parameter = m["parameter"]
+        if not parameter.isidentifier():
+            raise ImproperlyConfigured(
+                "URL route %r uses parameter name %r which isn't a valid Python "
+                "identifier." % (route, parameter))
+        raw_converter = m["converter"] or "str"
+        try:
+            converter = _CONVERTERS[raw_converter]
+        except KeyError:
+            raise ImproperlyConfigured(
+                "URL route %r uses invalid converter %r." % (route, raw_converter)
+            ) from None
+        converters[parameter] = converter
+        parts.append("(?P<%s>%s)" % (parameter, converter.regex))
+    if is_endpoint:
+        parts.append(r"\Z")
+    return "".join(parts), converters
+
+
+class RoutePattern:
+    """The pattern of a path() route ("posts/<int:pk>/")."""
+
+    def __init__(self, route, name=None, is_endpoint=False):
+        self._route = route
+        self._is_endpoint = is_endpoint
+        self.name = name
+        if _re(r"<[^>]*\s[^>]*>").search(route):
+            raise ImproperlyConfigured(
+                "URL route '%s' cannot contain whitespace in angle brackets <…>."
+                % route)
+        self._regex_source, self.converters = _route_to_regex(route, is_endpoint)
+
+    @cached_property
+    def regex(self):
+        return _re(self._regex_source)
+
+    def match(self, path):
+        """Return (remaining path, args, kwargs) if `path` matches, else None."""
+        if not self.converters:  # a plain string: no regex needed
+            if self._is_endpoint:
+                return ("", (), {}) if path == self._route else None
+            if path.startswith(self._route):
+                return path[len(self._route):], (), {}
+            return None
+        m = self.regex.match(path)
+        if m is None:
+            return None
+        kwargs = m.groupdict()
+        for key, value in kwargs.items():
+            try:
+                kwargs[key] = self.converters[key].to_python(value)
+            except ValueError:
+                return None
+        return path[m.end():], (), kwargs
+
+    def _reverse_parts(self):
+        """Return (format string, parameter names) for reverse()."""
+        template, params = [], []
+        rest = self._route
+        param_re = _re(r"<(?:(?P<converter>[^>:]+):)?(?P<parameter>[^>]+)>")
+        pos = 0
+        for m in param_re.finditer(rest):
+            template.append(rest[pos:m.start()].replace("%", "%%"))
+            template.append("%%(%s)s" % m["parameter"])
+            params.append(m["parameter"])
+            pos = m.end()
+        template.append(rest[pos:].replace("%", "%%"))
+        return "".join(template), params
+
+    def describe(self):
+        return "'%s'" % self if self.name is None else "'%s' [name='%s']" % (
+            self, self.name)
+
+    def __str__(self):
+        return str(self._route)
+
+
+class RegexPattern:
+    """The pattern of a re_path() route (a regular expression)."""
+
+    def __init__(self, regex, name=None, is_endpoint=False):
+        self._regex = regex
+        self._is_endpoint = is_endpoint
+        self.name = name
+        self.converters = {}
+
+    @cached_property
+    def regex(self):
+        import re
+
+        try:
+            return re.compile(str(self._regex))
+        except re.error as err:
+            raise ImproperlyConfigured(
+                '"%s" is not a valid regular expression: %s' % (self._regex, err)
+            ) from err
+
+    def match(self, path):
+        if self._is_endpoint and self.regex.pattern.endswith("$"):
+            m = self.regex.fullmatch(path)
+        else:
+            m = self.regex.search(path)
+        if m is None:
+            return None
+        # Named groups become kwargs (unmatched optional ones dropped);
+        # without named groups, the groups are positional args.
+        kwargs = {k: v for k, v in m.groupdict().items() if v is not None}
+        args = () if kwargs or m.groupdict() else m.groups()
+        return path[m.end():], args, kwargs
+
+    def _reverse_parts(self):
+        """Return (format string, parameter names) for reverse(), or None if
+        the regex is beyond the simple shapes reverse() understands (literal
+        text and capture groups, optionally anchored)."""
+        source = str(self._regex)
+        source = source[1:] if source.startswith("^") else source
+        for end in ("\\Z", "$"):
+            if source.endswith(end) and not source.endswith("\\" + end):
+                source = source[: -len(end)]
+        template, params = [], []
+        i, n = 0, len(source)
+        while i < n:
+            c = source[i]
+            if c == "\\" and i + 1 < n:
+                nxt = source[i + 1]
+                if nxt.isalnum():
+                    return None  # \d, \w, ...: not a literal
+                template.append(nxt.replace("%", "%%"))
+                i += 2
+            elif c == "(":
+                depth, j = 0, i
+                while j < n:
+                    if source[j] == "\\":
+                        j += 2
+                        continue
+                    if source[j] == "(":
+                        depth += 1
+                    elif source[j] == ")":
+                        depth -= 1
+                        if depth == 0:
+                            break
+                    j += 1
+                group = source[i:j + 1]
+                named = _re(r"^\(\?P<(\w+)>").match(group)
+                if named:
+                    name = named[1]
+                elif group.startswith("(?"):
+                    return None  # non-capturing or look-around groups
+                else:
+                    name = "_%d" % len(params)
+                params.append(name)
+                template.append("%%(%s)s" % name)
+                if j + 1 < n and source[j + 1] in "?*+{":
+                    return None  # optional or repeated groups
+                i = j + 1
+            elif c in ".^$*+?{}[]|)":
+                return None
+            else:
+                template.append(c.replace("%", "%%"))
+                i += 1
+        return "".join(template), params
+
+    def describe(self):
+        return "'%s'" % self if self.name is None else "'%s' [name='%s']" % (
+            self, self.name)
+
+    def __str__(self):
+        return str(self._regex)
+
+
+class ResolverMatch:
+    """What resolve() found: the view, its arguments and the names on the way.
+
+    Unpacks as (func, args, kwargs): `func, args, kwargs = resolve("/x/")`.
+    """
+
+    def __init__(self, func, args, kwargs, url_name=None, app_names=None,
+                 namespaces=None, route=None, tried=None, captured_kwargs=None,
+                 extra_kwargs=None):
+        self.func = func
+        self.args = args
+        self.kwargs = kwargs
+        self.url_name = url_name
+        self.route = route
+        self.tried = tried
+        self.captured_kwargs = captured_kwargs
+        self.extra_kwargs = extra_kwargs
+        self.app_names = [x for x in app_names if x] if app_names else []
+        self.app_name = ":".join(self.app_names)
+        self.namespaces = [x for x in namespaces if x] if namespaces else []
+        self.namespace = ":".join(self.namespaces)
+        view = getattr(func, "view_class", func)
+        if not hasattr(view, "__name__"):  # a callable instance
+            self._func_path = view.__class__.__module__ + "." + view.__class__.__name__
+        else:
+            self._func_path = view.__module__ + "." + view.__name__
+        view_path = url_name or self._func_path
+        self.view_name = ":".join(self.namespaces + [view_path])
+
+    def __getitem__(self, index):
+        return (self.func, self.args, self.kwargs)[index]
+
+    def __iter__(self):
+        return iter((self.func, self.args, self.kwargs))
+
+    def __repr__(self):
+        func = self._func_path
+        return "ResolverMatch(func=%s, args=%r, kwargs=%r, url_name=%r, app_names=%r, "\
+            "namespaces=%r, route=%r%s%s)" % (
+                func, self.args, self.kwargs, self.url_name, self.app_names,
+                self.namespaces, self.route,
+                f", captured_kwargs={self.captured_kwargs!r}"
+                if self.captured_kwargs else "",
+                f", extra_kwargs={self.extra_kwargs!r}" if self.extra_kwargs else "")
+
+    def __reduce_ex__(self, protocol):
+        raise PermissionError(f"Cannot pickle {type(self).__qualname__}.")
+
+
+class URLPattern:
+    """One route to one view: path("about/", about, name="about")."""
+
+    def __init__(self, pattern, callback, default_args=None, name=None):
+        self.pattern = pattern
+        self.callback = callback
+        self.default_args = default_args or {}
+        self.name = name
+
+    def __repr__(self):
+        return "<%s %s>" % (type(self).__name__, self.pattern.describe())
+
+    def resolve(self, path):
+        match = self.pattern.match(path)
+        if match:
+            new_path, args, captured_kwargs = match
+            kwargs = {**captured_kwargs, **self.default_args}
+            return ResolverMatch(
+                self.callback, args, kwargs, self.pattern.name,
+                route=str(self.pattern), captured_kwargs=captured_kwargs,
+                extra_kwargs=self.default_args)
+        return None
+
+    @cached_property
+    def lookup_str(self):
+        """The dotted path of the view ("blog.views.post_detail")."""
+        callback = getattr(self.callback, "view_class", self.callback)
+        if not hasattr(callback, "__name__"):
+            return callback.__module__ + "." + callback.__class__.__name__
+        return callback.__module__ + "." + callback.__qualname__
+
+
+class URLResolver:
+    """A list of patterns under a common prefix: include() and the URLconf root.
+
+    `urlconf_name` is a module, its dotted name, or a list of patterns.
+    """
+
+    def __init__(self, pattern, urlconf_name, default_kwargs=None, app_name=None,
+                 namespace=None):
+        self.pattern = pattern
+        self.urlconf_name = urlconf_name
+        self.default_kwargs = default_kwargs or {}
+        self.namespace = namespace
+        self.app_name = app_name
+        self._lock = threading.RLock()
+
+    def __repr__(self):
+        if isinstance(self.urlconf_name, list) and self.urlconf_name:
+            urlconf_repr = "<%s list>" % type(self.urlconf_name[0]).__name__
+        else:
+            urlconf_repr = repr(self.urlconf_name)
+        return "<%s %s (%s:%s) %s>" % (
+            type(self).__name__, urlconf_repr, self.app_name, self.namespace,
+            self.pattern.describe())
+
+    @cached_property
+    def urlconf_module(self):
+        if isinstance(self.urlconf_name, str):
+            import importlib
+
+            return importlib.import_module(self.urlconf_name)
+        return self.urlconf_name
+
+    @cached_property
+    def url_patterns(self):
+        patterns = getattr(self.urlconf_module, "urlpatterns", self.urlconf_module)
+        try:
+            iter(patterns)
+        except TypeError as err:
+            raise ImproperlyConfigured(
+                f"The included URLconf '{self.urlconf_name}' does not appear to have "
+                "any patterns in it. If you see the 'urlpatterns' variable with valid "
+                "patterns in the file then the issue is probably caused by a circular "
+                "import.") from err
+        return patterns
+
+    def resolve(self, path):
+        """Return the ResolverMatch for `path`, or raise Resolver404 with the
+        patterns tried: Resolver404({"tried": [...], "path": ...})."""
+        path = str(path)
+        tried = []
+        match = self.pattern.match(path)
+        if not match:
+            raise Resolver404({"path": path})
+        new_path, args, captured_kwargs = match
+        for pattern in self.url_patterns:
+            try:
+                sub_match = pattern.resolve(new_path)
+            except Resolver404 as err:
+                sub_tried = err.args[0].get("tried")
+                if sub_tried is not None:
+                    tried.extend([pattern, *t] for t in sub_tried)
+                else:
+                    tried.append([pattern])
+            else:
+                if sub_match:
+                    sub_match_dict = {**captured_kwargs, **self.default_kwargs}
+                    sub_match_dict.update(sub_match.kwargs)
+                    sub_match_args = sub_match.args
+                    if not sub_match_dict:
+                        sub_match_args = args + sub_match.args
+                    current_route = ("" if isinstance(pattern, URLPattern)
+                                     else str(pattern.pattern))
+                    if sub_match.tried is not None:
+                        tried.extend([pattern, *t] for t in sub_match.tried)
+                    else:
+                        tried.append([pattern])
+                    return ResolverMatch(
+                        sub_match.func, sub_match_args, sub_match_dict,
+                        sub_match.url_name, [self.app_name] + sub_match.app_names,
+                        [self.namespace] + sub_match.namespaces,
+                        _join_route(current_route, sub_match.route), tried,
+                        captured_kwargs=sub_match.captured_kwargs,
+                        extra_kwargs={**self.default_kwargs,
+                                      **(sub_match.extra_kwargs or {})})
+                tried.append([pattern])
+        raise Resolver404({"tried": tried, "path": new_path})
+
+    def resolve_error_handler(self, view_type):
+        """Return the URLconf's handler404/500/400/403, or the default view."""
+        callback = getattr(self.urlconf_module, "handler%s" % view_type, None)
+        if not callback:
+            return _DEFAULT_ERROR_VIEWS[view_type]
+        if isinstance(callback, str):
+            callback = import_string(callback)
+        return callback
+
+    # -- reverse()
+
+    def _populate(self):
+        """Build the reverse tables: name or view -> entries, namespaces."""
+        with self._lock:
+            if "_reverse_dict" in self.__dict__:
+                return
+            lookups = {}  # name or callable -> [entry]
+            namespaces = {}
+            app_dict = {}
+            # Later patterns first, as in Django: the last one defined wins.
+            for url_pattern in reversed(self.url_patterns):
+                prefix = _reverse_entry(url_pattern.pattern)
+                if isinstance(url_pattern, URLPattern):
+                    template, params, source, converters = prefix
+                    entry = (template, params, source, url_pattern.default_args,
+                             converters)
+                    lookups.setdefault(url_pattern.callback, []).append(entry)
+                    if url_pattern.name is not None:
+                        lookups.setdefault(url_pattern.name, []).append(entry)
+                else:
+                    url_pattern._populate()
+                    if url_pattern.app_name:
+                        app_dict.setdefault(url_pattern.app_name, []).append(
+                            url_pattern.namespace)
+                        namespaces[url_pattern.namespace] = (prefix, url_pattern)
+                    else:
+                        for name, entries in url_pattern._reverse_dict.items():
+                            for entry in entries:
+                                lookups.setdefault(name, []).append(_join_entries(
+                                    prefix, entry, url_pattern.default_kwargs))
+                        for namespace, (sub_prefix, resolver) in (
+                                url_pattern._namespace_dict.items()):
+                            namespaces[namespace] = (
+                                _join_prefixes(prefix, sub_prefix), resolver)
+                        for app_name, namespace_list in url_pattern._app_dict.items():
+                            app_dict.setdefault(app_name, []).extend(namespace_list)
+            self._namespace_dict = namespaces
+            self._app_dict = app_dict
+            self._reverse_dict = lookups
+
+    def _reverse_with_prefix(self, lookup_view, _prefix, *args, ns_prefix=None,
+                             **kwargs):
+        import re
+        from urllib.parse import quote
+
+        if args and kwargs:
+            raise ValueError("Don't mix *args and **kwargs in call to reverse()!")
+        self._populate()
+        possibilities = self._reverse_dict.get(lookup_view, [])
+        if ns_prefix is not None:
+            possibilities = [_join_entries(ns_prefix, e, {}) for e in possibilities]
+        for template, params, pattern, defaults, converters in possibilities:
+            if template is None:
+                continue  # a regex too complex to run backwards
+            if args:
+                if len(args) != len(params):
+                    continue
+                candidate_subs = dict(zip(params, args))
+            else:
+                if set(kwargs).symmetric_difference(params).difference(defaults):
+                    continue
+                if any(kwargs.get(k, v) != v for k, v in defaults.items()
+                       if k not in params):
+                    continue
+                candidate_subs = kwargs
+            text_subs = {}
+            try:
+                for k, v in candidate_subs.items():
+                    converter = converters.get(k)
+                    text_subs[k] = converter.to_url(v) if converter else str(v)
+            except ValueError:
+                continue
+            candidate = _prefix.replace("%", "%%") + template
+            url = candidate % text_subs
+            # The URL must match the pattern it came from (e.g. an int for \d+).
+            if re.search("^%s%s" % (re.escape(_prefix), pattern), url):
+                url = quote(url, safe="!$&'()*+,;=" + "/~:@")
+                return escape_leading_slashes(url)
+        module = getattr(lookup_view, "__module__", None)
+        name = getattr(lookup_view, "__name__", None)
+        if module is not None and name is not None:
+            lookup_view_s = "%s.%s" % (module, name)
+        else:
+            lookup_view_s = lookup_view
+        patterns = [pattern for (_t, _p, pattern, _d, _c) in possibilities]
+        if patterns:
+            if args:
+                arg_msg = "arguments '%s'" % (args,)
+            elif kwargs:
+                arg_msg = "keyword arguments '%s'" % kwargs
+            else:
+                arg_msg = "no arguments"
+            msg = "Reverse for '%s' with %s not found. %d pattern(s) tried: %s" % (
+                lookup_view_s, arg_msg, len(patterns), patterns)
+        else:
+            msg = ("Reverse for '%(view)s' not found. '%(view)s' is not a valid view "
+                   "function or pattern name." % {"view": lookup_view_s})
+        raise NoReverseMatch(msg)
+
+
+def _pattern_source(pattern):
+    """The regex of a pattern as text, without its leading "^"."""
+    source = pattern._regex_source if isinstance(pattern, RoutePattern) else str(
+        pattern._regex)
+    return source.removeprefix("^")
+
+
+def _reverse_entry(pattern):
+    """Return (template, params, regex source, converters) of a pattern; the
+    template and params are None when the pattern cannot be reversed."""
+    parts = pattern._reverse_parts()
+    template, params = parts if parts is not None else (None, None)
+    return template, params, _pattern_source(pattern), dict(pattern.converters)
+
+
+def _join_prefixes(outer, inner):
+    """Join two (template, params, regex source, converters) prefixes."""
+    template = None if outer[0] is None or inner[0] is None else outer[0] + inner[0]
+    params = None if template is None else outer[1] + inner[1]
+    return template, params, outer[2] + inner[2], {**outer[3], **inner[3]}
+
+
+def _join_entries(prefix, entry, default_kwargs):
+    """Put a prefix in front of a reverse entry
+    (template, params, regex source, defaults, converters)."""
+    template, params, pattern, defaults, converters = entry
+    joined = None if prefix[0] is None or template is None else prefix[0] + template
+    return (joined, None if joined is None else prefix[1] + params,
+            prefix[2] + pattern, {**defaults, **default_kwargs},
+            {**prefix[3], **converters})
+
+
+def _join_route(route1, route2):
+    """Join two routes, without the "^" of the second."""
+    if not route1:
+        return route2
+    return route1 + route2.removeprefix("^")
+
+
+def include(arg, namespace=None):
+    """Include another URLconf: a module (or its dotted name), a list of
+    patterns, or a (patterns, app_name) pair; `namespace` names the instance."""
+    import importlib
+
+    app_name = None
+    if isinstance(arg, tuple):
+        try:
+            urlconf_module, app_name = arg
+        except ValueError:
+            if namespace:
+                raise ImproperlyConfigured(
+                    "Cannot override the namespace for a dynamic module that "
+                    "provides a namespace.") from None
+            raise ImproperlyConfigured(
+                "Passing a %d-tuple to include() is not supported. Pass a 2-tuple "
+                "containing the list of patterns and app_name, and provide the "
+                "namespace argument to include() instead." % len(arg)) from None
+    else:
+        urlconf_module = arg
+    if isinstance(urlconf_module, str):
+        urlconf_module = importlib.import_module(urlconf_module)
+    app_name = getattr(urlconf_module, "app_name", app_name)
+    if namespace and not app_name:
+        raise ImproperlyConfigured(
+            "Specifying a namespace in include() without providing an app_name is "
+            "not supported. Set the app_name attribute in the included module, or "
+            "pass a 2-tuple containing the list of patterns and app_name instead.")
+    namespace = namespace or app_name
+    return (urlconf_module, app_name, namespace)
+
+
+def _make_path(route, view, kwargs, name, pattern_class):
+    if kwargs is not None and not isinstance(kwargs, dict):
+        raise TypeError(
+            f"kwargs argument must be a dict, but got {kwargs.__class__.__name__}.")
+    if isinstance(view, (list, tuple)):  # include(...)
+        urlconf_module, app_name, namespace = view
+        return URLResolver(pattern_class(route, is_endpoint=False), urlconf_module,
+                           kwargs, app_name=app_name, namespace=namespace)
+    if isinstance(view, type):
+        raise TypeError(
+            f"view must be a callable, pass {view.__name__}.as_view(), not "
+            f"{view.__name__}.")
+    if callable(view):
+        return URLPattern(pattern_class(route, name=name, is_endpoint=True), view,
+                          kwargs, name)
+    view_class = globals().get("View")
+    if view_class is not None and isinstance(view, view_class):
+        cls_name = type(view).__name__
+        raise TypeError(
+            f"view must be a callable, pass {cls_name}.as_view(), not {cls_name}().")
+    raise TypeError("view must be a callable or a list/tuple in the case of include().")
+
+
+def path(route, view, kwargs=None, name=None):
+    """Route `route` ("posts/<int:pk>/") to `view`, or to include(...).
+
+    Converters: int, str (default), slug, uuid, path, and registered ones.
+    """
+    return _make_path(route, view, kwargs, name, RoutePattern)
+
+
+def re_path(route, view, kwargs=None, name=None):
+    """Route a regular expression (named groups become keyword arguments)."""
+    return _make_path(route, view, kwargs, name, RegexPattern)
+
+
+# -- The resolver cache and the per-thread URL state.
+
+_resolver_cache = {}
+_urlstate = threading.local()
+
+
+def get_resolver(urlconf=None):
+    """Return the (cached) root resolver of `urlconf` (default ROOT_URLCONF)."""
+    if urlconf is None:
+        urlconf = settings.ROOT_URLCONF
+    key = urlconf if isinstance(urlconf, str) or urlconf is None else id(urlconf)
+    resolver = _resolver_cache.get(key)
+    if resolver is None or (not isinstance(urlconf, str)
+                            and resolver.urlconf_name is not urlconf):
+        if urlconf is None:
+            raise ImproperlyConfigured(
+                "The ROOT_URLCONF setting is not set: name the module holding "
+                "urlpatterns (a single-file App sets it to the script).")
+        resolver = _resolver_cache[key] = URLResolver(RegexPattern(r"^/"), urlconf)
+    return resolver
+
+
+def clear_url_caches():
+    """Forget cached resolvers (after changing ROOT_URLCONF or the URLconf)."""
+    _resolver_cache.clear()
+
+
+def _url_settings_changed(*, setting, **kwargs):
+    if setting in ("ROOT_URLCONF", "FORCE_SCRIPT_NAME", "STATIC_URL"):
+        clear_url_caches()
+        set_urlconf(None)
+
+
+setting_changed.connect(_url_settings_changed, dispatch_uid="djscratch-urls")
+
+
+def get_script_prefix():
+    """Return the URL prefix the app is mounted under ("/" by default)."""
+    return getattr(_urlstate, "prefix", "/")
+
+
+def set_script_prefix(prefix):
+    if not prefix.endswith("/"):
+        prefix += "/"
+    _urlstate.prefix = prefix
+
+
+def get_urlconf(default=None):
+    """Return the URLconf set for this thread (request.urlconf), or `default`."""
+    return getattr(_urlstate, "urlconf", None) or default
+
+
+def set_urlconf(urlconf_name):
+    _urlstate.urlconf = urlconf_name
+
+
+def resolve(path, urlconf=None):
+    """Return the ResolverMatch for `path` ("/posts/1/"); raise Resolver404."""
+    if urlconf is None:
+        urlconf = get_urlconf()
+    return get_resolver(urlconf).resolve(path)
+
+
+def reverse(viewname, urlconf=None, args=None, kwargs=None, current_app=None, *,
+            query=None, fragment=None):
+    """Return the URL path of a view name ("blog:post", a view function) with
+    `args` or `kwargs`; raise NoReverseMatch saying what was tried."""
+    from urllib.parse import urlencode as std_urlencode
+
+    if urlconf is None:
+        urlconf = get_urlconf()
+    resolver = get_resolver(urlconf)
+    args = args or []
+    kwargs = kwargs or {}
+    prefix = get_script_prefix()
+    ns_prefix = None
+    if not isinstance(viewname, str):
+        view = viewname
+    else:
+        *path_parts, view = viewname.split(":")
+        current_path = None
+        if current_app:
+            current_path = current_app.split(":")
+            current_path.reverse()
+        resolved_path = []
+        for ns in path_parts:
+            current_ns = current_path.pop() if current_path else None
+            resolver._populate()
+            app_list = resolver._app_dict.get(ns)
+            if app_list is not None:
+                if current_ns and current_ns in app_list:
+                    ns = current_ns  # the instance the current request is in
+                elif ns not in app_list:
+                    ns = app_list[0]  # the default instance of the app
+            if ns != current_ns:
+                current_path = None
+            try:
+                extra, resolver = resolver._namespace_dict[ns]
+            except KeyError:
+                if resolved_path:
+                    raise NoReverseMatch(
+                        "'%s' is not a registered namespace inside '%s'"
+                        % (ns, ":".join(resolved_path))) from None
+                raise NoReverseMatch(
+                    "'%s' is not a registered namespace" % ns) from None
+            resolved_path.append(ns)
+            ns_prefix = extra if ns_prefix is None else _join_prefixes(ns_prefix, extra)
+    if ns_prefix is not None:
+        url = resolver._reverse_with_prefix(view, prefix, *args, ns_prefix=ns_prefix,
+                                            **kwargs)
+    else:
+        url = resolver._reverse_with_prefix(view, prefix, *args, **kwargs)
+    if query:
+        if isinstance(query, QueryDict):
+            query_string = query.urlencode()
+        else:
+            query_string = std_urlencode(query, doseq=True)
+        if query_string:
+            url += "?" + query_string
+    if fragment is not None:
+        url += "#" + fragment
+    return url
+
+
+reverse_lazy = lazy(reverse, str)
+
+
+def is_valid_path(path, urlconf=None):
+    """Return the ResolverMatch if `path` resolves, else False (APPEND_SLASH
+    in CommonMiddleware asks this about "path/")."""
+    try:
+        return resolve(path, urlconf)
+    except Resolver404:
+        return False
+
+
+# -- Static file URLs.
+
+
+def _static_prefix():
+    """Return STATIC_URL, with the script prefix added when it is relative."""
+    static = settings.STATIC_URL
+    if not static:
+        raise ImproperlyConfigured(
+            "You're using the staticfiles app without having set the required "
+            "STATIC_URL setting.")
+    static = str(static)
+    if not static.startswith(("http://", "https://", "/")):
+        static = get_script_prefix() + static
+    return static
+
+
+def static_url(path):
+    """Return the URL of a static file: STATIC_URL joined with `path`
+    (the `{% static %}` tag)."""
+    from urllib.parse import quote, urljoin
+
+    return urljoin(iri_to_uri(_static_prefix()), quote(str(path)))
+
+
+def static_urlpatterns(prefix, view=None, **kwargs):
+    """Return a URL pattern serving files under `prefix` with `view` (default
+    serve()), only when DEBUG (django.conf.urls.static.static)."""
+    import re
+    from urllib.parse import urlsplit
+
+    if not prefix:
+        raise ImproperlyConfigured("Empty static prefix not permitted")
+    if not settings.DEBUG or urlsplit(prefix).netloc:
+        return []
+    view = view or serve
+    return [re_path(r"^%s(?P<path>.*)$" % re.escape(prefix.lstrip("/")), view,
+                    kwargs=kwargs)]
+
+
+def staticfiles_urlpatterns(prefix=None):
+    """Return the pattern serving static files through the finders, when DEBUG."""
+    if prefix is None:
+        prefix = settings.STATIC_URL
+    return static_urlpatterns(prefix, view=_staticfiles_serve)
 
 ###############################################################################
 # Templates ###################################################################
@@ -9281,7 +12578,966 @@ class DeleteView(SingleObjectTemplateResponseMixin, BaseDeleteView):
 # WSGI handler, static files and server #######################################
 ###############################################################################
 
-# (section: WSGI; owner: spine/HTTP)
+# The request handler and its layers, outermost first:
+#   WSGIHandler.__call__  the last guard: no traceback ever reaches a client
+#   get_response          input checks, static files, the middleware chain
+#   middleware            Django's protocol; each layer converts exceptions
+#   _get_response         resolve the URL, view middleware, call the view
+# Exceptions become responses in one table (response_for_exception).  The
+# server (runserver) is waitress when installed, wsgiref otherwise.
+
+__all__ += [
+    "WSGIHandler", "get_wsgi_application", "serve", "page_not_found",
+    "server_error", "bad_request", "permission_denied",
+]
+
+
+def _log_response(message, *args, response=None, request=None, logger=None,
+                  level=None, exception=None):
+    """Log a 4xx (warning) or 5xx (error) response once, on django.request."""
+    import logging
+
+    if getattr(response, "_has_been_logged", False):
+        return
+    if level is None:
+        if response.status_code >= 500:
+            level = "error"
+        elif response.status_code >= 400:
+            level = "warning"
+        else:
+            level = "info"
+    # Escape control characters, so a request cannot forge log lines.
+    args = tuple(a.encode("unicode_escape").decode("ascii") if isinstance(a, str)
+                 else a for a in args)
+    getattr(logger or logging.getLogger("django.request"), level)(
+        message, *args, extra={"status_code": response.status_code, "request": request},
+        exc_info=exception)
+    response._has_been_logged = True
+
+
+# -- Error pages.  Without DEBUG: the URLconf's handler404/500/400/403 or the
+#    defaults below (a template named 404.html etc. if one exists, else plain
+#    HTML).  With DEBUG: technical pages that list the URL patterns tried or
+#    show the traceback.
+
+_ERROR_PAGE = ('<!doctype html>\n<html lang="en">\n<head>\n  <title>%(title)s</title>\n'
+               '</head>\n<body>\n  <h1>%(title)s</h1><p>%(details)s</p>\n</body>\n'
+               '</html>\n')
+
+
+def _error_template(template_name, context, request):
+    """Render `template_name` if the template engines have it, else None."""
+    get_template_ = globals().get("get_template")
+    missing = globals().get("TemplateDoesNotExist")
+    if get_template_ is None or missing is None or not settings.TEMPLATES:
+        return None
+    try:
+        template = get_template_(template_name)
+    except missing:
+        return None
+    return template.render(context, request)
+
+
+def page_not_found(request, exception, template_name="404.html"):
+    """The default 404 view (handler404)."""
+    from urllib.parse import quote
+
+    exception_repr = type(exception).__name__
+    try:
+        message = exception.args[0]
+    except (AttributeError, IndexError):
+        pass
+    else:
+        if isinstance(message, str):
+            exception_repr = message
+    context = {"request_path": quote(request.path), "exception": exception_repr}
+    body = _error_template(template_name, context, request)
+    if body is None:
+        body = _ERROR_PAGE % {
+            "title": "Not Found",
+            "details": "The requested resource was not found on this server."}
+    return HttpResponseNotFound(body)
+
+
+def server_error(request, template_name="500.html"):
+    """The default 500 view (handler500)."""
+    body = _error_template(template_name, {}, request)
+    if body is None:
+        body = _ERROR_PAGE % {"title": "Server Error (500)", "details": ""}
+    return HttpResponseServerError(body)
+
+
+def bad_request(request, exception, template_name="400.html"):
+    """The default 400 view (handler400)."""
+    body = _error_template(template_name, {}, request)
+    if body is None:
+        body = _ERROR_PAGE % {"title": "Bad Request (400)", "details": ""}
+    return HttpResponseBadRequest(body)
+
+
+def permission_denied(request, exception, template_name="403.html"):
+    """The default 403 view (handler403)."""
+    body = _error_template(template_name, {"exception": str(exception)}, request)
+    if body is None:
+        body = _ERROR_PAGE % {"title": "403 Forbidden", "details": ""}
+    return HttpResponseForbidden(body)
+
+
+_DEFAULT_ERROR_VIEWS = {
+    "400": bad_request, "403": permission_denied, "404": page_not_found,
+    "500": server_error,
+}
+
+_TECHNICAL_STYLE = (
+    "<style>body{font:14px sans-serif;margin:0}header,main,footer{padding:10px 20px}"
+    "header{background:#ffc}h1{font-weight:normal;margin:0 0 8px}"
+    "table{border-collapse:collapse}th{text-align:right;padding-right:10px;"
+    "vertical-align:top}pre{background:#f6f6f6;padding:10px;overflow:auto}"
+    "footer{background:#eee;color:#555}li{font-family:monospace}</style>")
+
+_DEBUG_FOOTER = (
+    "<footer><p>You're seeing this error because you have <code>DEBUG = True</code>"
+    " in your settings. Change that to <code>False</code>, and djscratch will "
+    "display a standard page.</p></footer>")
+
+
+def technical_404_response(request, exception):
+    """The DEBUG 404 page: the URLconf, the patterns tried, the path."""
+    try:
+        error_url = exception.args[0]["path"]
+    except (IndexError, TypeError, KeyError):
+        error_url = request.path_info[1:]
+    try:
+        tried = exception.args[0]["tried"]
+    except (IndexError, TypeError, KeyError):
+        resolved = True
+        tried = request.resolver_match.tried if request.resolver_match else None
+    else:
+        resolved = False
+    urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
+    if isinstance(urlconf, type(sys)):
+        urlconf = urlconf.__name__
+    raised_by = ""
+    if request.resolver_match is not None:
+        func = request.resolver_match.func
+        func = getattr(func, "view_class", func)
+        raised_by = "%s.%s" % (getattr(func, "__module__", ""),
+                               getattr(func, "__qualname__", repr(func)))
+    try:
+        reason = str(exception.args[0]) if not isinstance(
+            exception.args[0], dict) else ""
+    except IndexError:
+        reason = ""
+    parts = [
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
+        "<title>Page not found at %s</title>" % escape(request.path_info),
+        _TECHNICAL_STYLE, "</head><body><header><h1>Page not found <small>(404)"
+        "</small></h1><table>",
+        "<tr><th>Request Method:</th><td>%s</td></tr>" % escape(request.method),
+        "<tr><th>Request URL:</th><td>%s</td></tr>" % escape(
+            request.build_absolute_uri() if _host_ok(request) else request.path),
+    ]
+    if raised_by:
+        parts.append("<tr><th>Raised by:</th><td>%s</td></tr>" % escape(raised_by))
+    parts.append("</table></header><main>")
+    if tried and not resolved:
+        parts.append("<p>Using the URLconf defined in <code>%s</code>, djscratch tried "
+                     "these URL patterns, in this order:</p><ol>" % escape(urlconf))
+        for pattern_list in tried:
+            parts.append("<li>%s</li>" % " ".join(
+                escape(getattr(p, "pattern", p).describe()
+                       if hasattr(getattr(p, "pattern", p), "describe") else str(p))
+                for p in pattern_list))
+        parts.append("</ol>")
+        parts.append("<p>%s</p>" % (
+            "The current path, <code>%s</code>, didn't match any of these."
+            % escape(error_url) if error_url else "The empty path didn't match any "
+            "of these."))
+    elif not tried and not resolved:
+        parts.append("<p>The URLconf <code>%s</code> has no URL patterns yet.</p>"
+                     % escape(urlconf))
+    if reason:
+        parts.append("<p>%s</p>" % escape(reason))
+    parts.append("</main>%s</body></html>" % _DEBUG_FOOTER)
+    return HttpResponseNotFound("".join(parts))
+
+
+def _host_ok(request):
+    try:
+        request.get_host()
+    except Exception:
+        return False
+    return True
+
+
+def technical_500_response(request, exc_type, exc_value, tb, status_code=500):
+    """The DEBUG error page: the exception, the request and the traceback."""
+    import platform
+    import traceback
+
+    trace = "".join(traceback.format_exception(exc_type, exc_value, tb))
+    parts = [
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
+        "<title>%s at %s</title>" % (
+            escape(exc_type.__name__), escape(request.path_info)),
+        _TECHNICAL_STYLE, "</head><body><header>",
+        "<h1>%s at %s</h1>" % (escape(exc_type.__name__), escape(request.path_info)),
+        "<pre class='exception_value'>%s</pre><table>" % escape(exc_value),
+        "<tr><th>Request Method:</th><td>%s</td></tr>" % escape(request.method),
+        "<tr><th>Request URL:</th><td>%s</td></tr>" % escape(
+            request.build_absolute_uri() if _host_ok(request) else request.path),
+        "<tr><th>djscratch Version:</th><td>%s</td></tr>" % escape(__version__),
+        "<tr><th>Exception Type:</th><td>%s</td></tr>" % escape(exc_type.__name__),
+        "<tr><th>Exception Value:</th><td><pre>%s</pre></td></tr>" % escape(exc_value),
+        "<tr><th>Python Version:</th><td>%s</td></tr>" % escape(
+            platform.python_version()),
+        "</table></header><main><h2>Traceback</h2><pre>%s</pre>" % escape(trace),
+        "</main>%s</body></html>" % _DEBUG_FOOTER,
+    ]
+    return HttpResponse("".join(parts), status=status_code)
+
+
+# -- Exceptions to responses: the one table.
+
+#: exception class -> (status, log message); the first match wins.  A
+#: SuspiciousOperation is also logged on django.security.<ClassName>.
+_EXCEPTION_TABLE = (
+    (Http404, 404, None),
+    (PermissionDenied, 403, "Forbidden (Permission denied): %s"),
+    (MultiPartParserError, 400, "Bad request (Unable to parse request body): %s"),
+    (BadRequest, 400, None),
+    (SuspiciousOperation, 400, None),
+)
+
+
+def response_for_exception(request, exc):
+    """Turn an exception raised while handling `request` into a response."""
+    import logging
+
+    for exc_class, status, log_message in _EXCEPTION_TABLE:
+        if isinstance(exc, exc_class):
+            break
+    else:
+        status = 500
+    resolver = get_resolver(get_urlconf())
+    if status == 404:
+        if settings.DEBUG:
+            response = technical_404_response(request, exc)
+        else:
+            response = _exception_response(request, resolver, 404, exc)
+    elif status == 500:
+        got_request_exception.send(sender=None, request=request)
+        response = _handle_uncaught_exception(request, resolver, sys.exc_info())
+        _log_response("%s: %s", response.reason_phrase, request.path,
+                      response=response, request=request, exception=exc)
+    else:
+        if isinstance(exc, SuspiciousOperation):
+            if isinstance(exc, (RequestDataTooBig, TooManyFieldsSent,
+                                TooManyFilesSent)):
+                request._mark_post_parse_error()  # never parse this body again
+            logging.getLogger("django.security.%s" % type(exc).__name__).error(
+                str(exc), exc_info=exc, extra={"status_code": 400, "request": request})
+        if status == 400 and settings.DEBUG:
+            response = technical_500_response(
+                request, type(exc), exc, exc.__traceback__, status_code=400)
+        else:
+            response = _exception_response(request, resolver, status, exc)
+        if log_message:
+            _log_response(log_message, request.path, response=response, request=request,
+                          exception=exc)
+        elif isinstance(exc, BadRequest) and not isinstance(exc, SuspiciousOperation):
+            _log_response("%s: %s", str(exc), request.path, response=response,
+                          request=request, exception=exc)
+    # An error view may return a TemplateResponse: render it now.
+    if not getattr(response, "is_rendered", True) and callable(
+            getattr(response, "render", None)):
+        response = response.render()
+    return response
+
+
+def _exception_response(request, resolver, status_code, exception):
+    try:
+        callback = resolver.resolve_error_handler(str(status_code))
+        response = callback(request, exception=exception)
+    except Exception:
+        got_request_exception.send(sender=None, request=request)
+        response = _handle_uncaught_exception(request, resolver, sys.exc_info())
+    return response
+
+
+def _handle_uncaught_exception(request, resolver, exc_info):
+    """Return the 500 response: technical with DEBUG, else handler500."""
+    if settings.DEBUG_PROPAGATE_EXCEPTIONS:
+        raise
+    if settings.DEBUG:
+        return technical_500_response(request, *exc_info)
+    callback = resolver.resolve_error_handler("500")
+    return callback(request)
+
+
+def convert_exception_to_response(get_response):
+    """Wrap a middleware layer so its exceptions become responses."""
+    import functools
+
+    @functools.wraps(get_response)
+    def inner(request):
+        try:
+            return get_response(request)
+        except Exception as exc:
+            return response_for_exception(request, exc)
+
+    return inner
+
+
+# -- The handler.
+
+
+class BaseHandler:
+    """Load the middleware chain and turn a request into a response."""
+
+    _middleware_chain = None
+
+    def load_middleware(self):
+        """Build the chain from settings.MIDDLEWARE, innermost first."""
+        self._view_middleware = []
+        self._template_response_middleware = []
+        self._exception_middleware = []
+        source = settings.MIDDLEWARE
+        handler = convert_exception_to_response(self._get_response)
+        for middleware_path in reversed(source):
+            try:
+                middleware = import_string(middleware_path)
+            except ImportError as err:
+                cause = err.__cause__ or err.__context__
+                raise ImproperlyConfigured(
+                    "MIDDLEWARE lists %r, which cannot be imported: %s" % (
+                        middleware_path, cause or err)) from err
+            try:
+                instance = middleware(handler)
+            except MiddlewareNotUsed as exc:
+                if settings.DEBUG:
+                    import logging
+
+                    logging.getLogger("django.request").debug(
+                        "MiddlewareNotUsed(%r): %s", middleware_path, exc)
+                continue
+            if instance is None:
+                raise ImproperlyConfigured(
+                    "Middleware factory %s returned None." % middleware_path)
+            if hasattr(instance, "process_view"):
+                self._view_middleware.insert(0, instance.process_view)
+            if hasattr(instance, "process_template_response"):
+                self._template_response_middleware.append(
+                    instance.process_template_response)
+            if hasattr(instance, "process_exception"):
+                self._exception_middleware.append(instance.process_exception)
+            handler = convert_exception_to_response(instance)
+        self._middleware_source = source
+        self._middleware_chain = handler
+
+    def get_response(self, request):
+        """Return the response for `request` (middleware, view, error pages)."""
+        set_urlconf(settings.ROOT_URLCONF)
+        if self._middleware_source is not settings.MIDDLEWARE:
+            with _handler_lock:  # settings changed (override_settings)
+                if self._middleware_source is not settings.MIDDLEWARE:
+                    self.load_middleware()
+        try:
+            _check_input(request)
+            response = _static_response(request)
+        except Exception as exc:
+            response = response_for_exception(request, exc)
+        if response is None:
+            response = self._middleware_chain(request)
+        response._resource_closers.append(request.close)
+        if response.status_code >= 400:
+            _log_response("%s: %s", response.reason_phrase, request.path,
+                          response=response, request=request)
+        return response
+
+    def _get_response(self, request):
+        """Resolve the view, run view middleware, call the view, render."""
+        response = None
+        callback, callback_args, callback_kwargs = self.resolve_request(request)
+        for middleware_method in self._view_middleware:
+            response = middleware_method(request, callback, callback_args,
+                                         callback_kwargs)
+            if response:
+                break
+        if response is None:
+            wrapped_callback = self.make_view_atomic(callback)
+            try:
+                response = wrapped_callback(request, *callback_args, **callback_kwargs)
+            except Exception as exc:
+                response = self.process_exception_by_middleware(exc, request)
+                if response is None:
+                    raise
+        self.check_response(response, callback)
+        if hasattr(response, "render") and callable(response.render):
+            for middleware_method in self._template_response_middleware:
+                response = middleware_method(request, response)
+                self.check_response(
+                    response, middleware_method,
+                    name="%s.process_template_response" % (
+                        middleware_method.__self__.__class__.__name__,))
+            try:
+                response = response.render()
+            except Exception as exc:
+                response = self.process_exception_by_middleware(exc, request)
+                if response is None:
+                    raise
+        return response
+
+    def resolve_request(self, request):
+        """Resolve request.path_info and set request.resolver_match."""
+        if hasattr(request, "urlconf"):
+            urlconf = request.urlconf
+            set_urlconf(urlconf)
+            resolver = get_resolver(urlconf)
+        else:
+            resolver = get_resolver()
+        resolver_match = resolver.resolve(request.path_info)
+        request.resolver_match = resolver_match
+        return resolver_match
+
+    def make_view_atomic(self, view):
+        """Wrap the view in transaction.atomic() for ATOMIC_REQUESTS databases."""
+        non_atomic = getattr(view, "_non_atomic_requests", set())
+        for alias, conf in settings.DATABASES.items():
+            if conf.get("ATOMIC_REQUESTS") and alias not in non_atomic:
+                atomic_ = globals().get("atomic")
+                if atomic_ is None:
+                    raise ImproperlyConfigured(
+                        "ATOMIC_REQUESTS needs the ORM's transaction.atomic().")
+                view = atomic_(using=alias)(view)
+        return view
+
+    def check_response(self, response, callback, name=None):
+        """Raise ValueError if a view returned None instead of a response."""
+        if response is None:
+            if not name:
+                callback = getattr(callback, "view_class", callback)
+                if hasattr(callback, "__qualname__"):
+                    name = "The view %s.%s" % (
+                        callback.__module__, callback.__qualname__)
+                else:
+                    name = "The view %s.%s.__call__" % (
+                        callback.__module__, callback.__class__.__name__)
+            raise ValueError(
+                "%s didn't return an HttpResponse object. It returned None instead."
+                % name)
+
+    def process_exception_by_middleware(self, exception, request):
+        """Let process_exception() middleware turn the exception into a response."""
+        for middleware_method in self._exception_middleware:
+            response = middleware_method(request, exception)
+            if response:
+                return response
+        return None
+
+
+_handler_lock = threading.Lock()
+
+
+def _check_input(request):
+    """Refuse bad input before any middleware or view sees it: raise the
+    BadRequest found while reading the environ, DisallowedHost for a Host not
+    in ALLOWED_HOSTS (Django leaves this to CommonMiddleware; we always
+    check), and validate a query string with escapes or non-ASCII bytes, so
+    that each is a 400 even for views that never read request.GET."""
+    error = request._input_error
+    if error is not None:
+        raise error
+    environ = getattr(request, "environ", None)
+    if environ is not None:
+        request.get_host()
+        query = environ.get("QUERY_STRING")
+        if query and ("%" in query or not query.isascii()
+                      or query.count("&") >= 1000):
+            request.GET  # noqa: B018 - parse (and validate) now
+
+
+class WSGIHandler(BaseHandler):
+    """The WSGI application: `application = get_wsgi_application()`."""
+
+    request_class = WSGIRequest
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _quiet_django_logger()
+        self.load_middleware()
+
+    def __call__(self, environ, start_response):
+        try:
+            set_script_prefix(get_script_name(environ))
+            request_started.send(sender=self.__class__, environ=environ)
+            request = self.request_class(environ)
+            response = self.get_response(request)
+            response._handler_class = self.__class__
+            status = "%d %s" % (response.status_code, response.reason_phrase)
+            if (not response.streaming and "Content-Length" not in response.headers
+                    and response.status_code not in (204, 304)
+                    and response.status_code >= 200):
+                response.headers["Content-Length"] = str(len(response.content))
+            headers = response.headers.items()
+            if "cookies" in response.__dict__:
+                headers.extend(("Set-Cookie", morsel.OutputString())
+                               for morsel in response.cookies.values())
+        except Exception:
+            # The last guard: a bug in an error handler, a broken environ...
+            import logging
+
+            logging.getLogger("django.request").exception(
+                "Internal Server Error: %s", environ.get("PATH_INFO", ""))
+            start_response("500 Internal Server Error",
+                           [("Content-Type", "text/plain; charset=utf-8")],
+                           sys.exc_info())
+            request_finished.send(sender=self.__class__)
+            return [b"Internal Server Error"]
+        start_response(status, headers)
+        if environ.get("REQUEST_METHOD") == "HEAD":
+            response.close()  # the headers of GET, without the body
+            return []
+        if (getattr(response, "file_to_stream", None) is not None
+                and environ.get("wsgi.file_wrapper")):
+            # The server may send the file itself (sendfile); make sure that
+            # closing its wrapper still closes the response.
+            response.file_to_stream.close = response.close
+            response = environ["wsgi.file_wrapper"](
+                response.file_to_stream, response.block_size)
+        return response
+
+
+def _quiet_django_logger():
+    """Give the "django" logger a NullHandler unless logging is configured, as
+    libraries should: runserver and LOGGING decide where records go."""
+    import logging
+
+    logger = logging.getLogger("django")
+    if not logger.handlers:
+        logger.addHandler(logging.NullHandler())
+
+
+def get_wsgi_application():
+    """Set up djscratch (apps, logging) and return the WSGI application."""
+    setup(set_prefix=False)
+    return WSGIHandler()
+
+
+# -- Static files.  Served by the handler itself (before the middleware) when
+#    enabled: DJSCRATCH_SERVE_STATIC if set; else when staticfiles is
+#    installed and DEBUG is on or the URLconf is a single-file App (so that
+#    `python blog.py` serves its static/ folder in production too).
+
+_static_config = [None, None]  # [settings object, (prefix or None)]
+
+
+def _static_serving_prefix():
+    """Return the URL path prefix to serve static files under, or None."""
+    wrapped = settings._wrapped
+    if _static_config[0] is wrapped and wrapped is not None:
+        return _static_config[1]
+    prefix = None
+    enabled = getattr(settings, "DJSCRATCH_SERVE_STATIC", None)
+    if enabled is None:
+        urlconf = sys.modules.get(settings.ROOT_URLCONF or "")
+        enabled = "django.contrib.staticfiles" in settings.INSTALLED_APPS and (
+            settings.DEBUG or getattr(urlconf, "_djscratch_app", False))
+    if enabled and settings.STATIC_URL:
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(str(settings.STATIC_URL))
+        if not parts.netloc:
+            path_ = parts.path
+            prefix = ("/" + path_.lstrip("/")) if path_ else None
+            if prefix and not prefix.endswith("/"):
+                prefix += "/"
+    _static_config[:] = [wrapped, prefix]
+    return prefix
+
+
+def _static_response(request):
+    """Return the response for a static file request, or None if not one."""
+    if request.method not in ("GET", "HEAD"):
+        return None
+    prefix = _static_serving_prefix()
+    if prefix is None or not request.path_info.startswith(prefix):
+        return None
+    return _staticfiles_serve(request, request.path_info[len(prefix):])
+
+
+def _safe_file_path(root, relative):
+    """Return the real path of `relative` inside `root`, or None if it would
+    leave `root` (.., absolute paths, NUL, backslashes, symlinks out)."""
+    if not relative or "\x00" in relative or "\\" in relative:
+        return None
+    if relative.startswith("/") or os.path.isabs(relative):
+        return None
+    parts = relative.split("/")
+    if ".." in parts:
+        return None
+    real_root = os.path.realpath(root)
+    try:
+        real = os.path.realpath(os.path.join(real_root, *[p for p in parts if p]))
+    except (ValueError, OSError):
+        return None
+    if not real.startswith(real_root + os.sep):
+        return None
+    return real
+
+
+def _static_locations():
+    """Yield (URL prefix, folder) pairs: STATICFILES_DIRS, then apps' static/."""
+    for entry in settings.STATICFILES_DIRS:
+        if isinstance(entry, (list, tuple)):
+            prefix, root = entry
+            yield prefix.strip("/") + "/", os.fspath(root)
+        else:
+            yield "", os.fspath(entry)
+    for config in apps.get_app_configs():
+        if config.path and config.module is not None:
+            yield "", os.path.join(config.path, "static")
+
+
+def find(path, find_all=False, **kwargs):
+    """Return the absolute path of static file `path` (the first found), or
+    with find_all=True the list of every match; None / [] if none."""
+    find_all = kwargs.pop("all", find_all)
+    matches = []
+    for prefix, root in _static_locations():
+        if prefix:
+            if not path.startswith(prefix):
+                continue
+            relative = path[len(prefix):]
+        else:
+            relative = path
+        full = _safe_file_path(root, relative)
+        if full is not None and os.path.isfile(full):
+            if not find_all:
+                return full
+            if full not in matches:
+                matches.append(full)
+    return matches if find_all else None
+
+
+def was_modified_since(header=None, mtime=0):
+    """Return False if If-Modified-Since `header` is at or after `mtime`."""
+    if header is None:
+        return True
+    since = parse_http_date_safe(header)
+    if since is None:
+        return True
+    return int(mtime) > since
+
+
+def _file_response(request, fullpath):
+    """Serve one file with Last-Modified, ETag and conditional 304s."""
+    import stat
+
+    try:
+        st = os.stat(fullpath)
+    except (OSError, ValueError):
+        raise Http404("“%s” does not exist" % fullpath) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise Http404("Directory indexes are not allowed here.")
+    etag = '"%x-%x"' % (st.st_mtime_ns, st.st_size)
+    last_modified = http_date(st.st_mtime)
+    if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
+    if if_none_match is not None:
+        etags = parse_etags(if_none_match)
+        not_modified = "*" in etags or etag in etags or ("W/" + etag) in etags
+    else:
+        not_modified = not was_modified_since(
+            request.META.get("HTTP_IF_MODIFIED_SINCE"), st.st_mtime)
+    if not_modified:
+        response = HttpResponseNotModified()
+    else:
+        response = FileResponse(open(fullpath, "rb"),
+                                content_type=_guess_content_type(fullpath))
+    response["Last-Modified"] = last_modified
+    response["ETag"] = etag
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _staticfiles_serve(request, path, insecure=False, **kwargs):
+    """Serve a static file found by find() (django.contrib.staticfiles' view)."""
+    import posixpath
+
+    if "\x00" in path:
+        raise Http404("'%s' could not be found" % path.replace("\x00", "\\x00"))
+    normalized = posixpath.normpath(path).lstrip("/")
+    absolute_path = find(normalized) if ".." not in path.split("/") else None
+    if not absolute_path:
+        if path.endswith("/") or path == "":
+            raise Http404("Directory indexes are not allowed here.")
+        raise Http404("'%s' could not be found" % path)
+    return _file_response(request, absolute_path)
+
+
+def serve(request, path, document_root=None, show_indexes=False):
+    """Serve the file `path` under `document_root` (django.views.static.serve).
+
+    For development: url(r"^media/(?P<path>.*)$", serve, {"document_root": ...}).
+    """
+    import posixpath
+
+    normalized = posixpath.normpath(path).lstrip("/") if path else ""
+    if document_root is None:
+        raise ImproperlyConfigured("serve() needs a document_root.")
+    if normalized in ("", "."):
+        fullpath = os.path.realpath(document_root)
+    else:
+        fullpath = _safe_file_path(document_root, normalized)
+    if fullpath is None or ".." in path.split("/"):
+        raise Http404("'%s' could not be found" % path.replace("\x00", "\\x00"))
+    if os.path.isdir(fullpath):
+        if show_indexes:
+            return _directory_index(normalized, fullpath)
+        raise Http404("Directory indexes are not allowed here.")
+    if not os.path.exists(fullpath):
+        raise Http404("“%s” does not exist" % fullpath)
+    return _file_response(request, fullpath)
+
+
+def _directory_index(path, fullpath):
+    names = sorted(n + ("/" if os.path.isdir(os.path.join(fullpath, n)) else "")
+                   for n in os.listdir(fullpath) if not n.startswith("."))
+    items = "".join('<li><a href="%s">%s</a></li>' % (escape(n), escape(n))
+                    for n in names)
+    title = escape("Index of %s" % (path or "/"))
+    return HttpResponse("<!doctype html><title>%s</title><h1>%s</h1><ul>%s</ul>"
+                        % (title, title, items))
+
+
+# -- The server: runserver = a request-logging wrapper + waitress (or wsgiref)
+#    + an optional parent process that restarts it when a source file changes.
+
+
+class _RequestLogger:
+    """Wrap a WSGI app to log one line per request on "django.server"."""
+
+    def __init__(self, app):
+        import logging
+
+        self.app = app
+        self.logger = logging.getLogger("django.server")
+
+    def __call__(self, environ, start_response):
+        state = {"status": "-"}
+
+        def logging_start_response(status, headers, exc_info=None):
+            state["status"] = status.split(" ", 1)[0]
+            return start_response(status, headers, exc_info)
+
+        result = self.app(environ, logging_start_response)
+        return _LoggedBody(result, environ, state, self.logger)
+
+
+class _LoggedBody:
+    def __init__(self, result, environ, state, logger):
+        self.result, self.environ = result, environ
+        self.state, self.logger = state, logger
+        self.size = 0
+
+    def __iter__(self):
+        for chunk in self.result:
+            self.size += len(chunk)
+            yield chunk
+
+    def close(self):
+        try:
+            if hasattr(self.result, "close"):
+                self.result.close()
+        finally:
+            from urllib.parse import quote
+
+            environ = self.environ
+            path_ = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
+            target = quote(path_.encode("latin-1", "replace"),
+                           safe="/:@&=+$,;~!*'()%")
+            if environ.get("QUERY_STRING"):
+                target += "?" + environ["QUERY_STRING"]
+            line = '"%s %s %s" %s %d' % (
+                environ.get("REQUEST_METHOD", "-"), target,
+                environ.get("SERVER_PROTOCOL", "HTTP/1.1"), self.state["status"],
+                self.size)
+            self.logger.info(line.encode("unicode_escape").decode("ascii"))
+
+
+def _configure_server_logging():
+    """Send request lines (django.server) and errors (django) to stderr,
+    unless LOGGING already gave those loggers handlers."""
+    import logging
+
+    def has_real_handler(logger):
+        return any(not isinstance(h, logging.NullHandler) for h in logger.handlers)
+
+    server_logger = logging.getLogger("django.server")
+    if not has_real_handler(server_logger):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("[%(asctime)s] %(message)s",
+                                               "%d/%b/%Y %H:%M:%S"))
+        server_logger.addHandler(handler)
+        server_logger.setLevel(logging.INFO)
+        server_logger.propagate = False
+    django_logger = logging.getLogger("django")
+    if not has_real_handler(django_logger):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setLevel(logging.WARNING if settings.DEBUG else logging.ERROR)
+        handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        django_logger.addHandler(handler)
+
+
+#: waitress limits: request headers and body (uploads included) per request.
+SERVER_MAX_HEADER_SIZE = 64 * 1024
+SERVER_MAX_BODY_SIZE = 64 * 1024 * 1024
+
+
+def run_server(application, host="127.0.0.1", port=8000, threads=4):
+    """Serve `application` until Ctrl-C: waitress if installed, else wsgiref."""
+    _configure_server_logging()
+    app = _RequestLogger(application)
+    try:
+        import waitress
+    except ImportError:
+        waitress = None
+    if waitress is not None:
+        server = waitress.create_server(
+            app, host=host, port=port, threads=threads, ident="djscratch",
+            max_request_header_size=SERVER_MAX_HEADER_SIZE,
+            max_request_body_size=SERVER_MAX_BODY_SIZE,
+            clear_untrusted_proxy_headers=True)
+        _print_banner(host, server.effective_port, "waitress, %d threads" % threads)
+        try:
+            server.run()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.close()
+        return
+    print("Notice: waitress is not installed, so the standard library's wsgiref "
+          "server is used (fine for development; `pip install waitress` for "
+          "production).", file=sys.stderr, flush=True)
+    httpd = _make_wsgiref_server(host, port, app)
+    _print_banner(host, httpd.server_address[1], "wsgiref, a thread per request")
+    try:
+        httpd.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        httpd.server_close()
+
+
+def _make_wsgiref_server(host, port, app):
+    import socket
+    import socketserver
+    from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
+
+    class QuietHandler(WSGIRequestHandler):
+        def log_message(self, format, *args):  # _RequestLogger logs requests
+            pass
+
+        def get_stderr(self):
+            return sys.stderr
+
+    class ThreadingWSGIServer(socketserver.ThreadingMixIn, WSGIServer):
+        daemon_threads = True
+        allow_reuse_address = True
+        address_family = socket.AF_INET6 if ":" in host else socket.AF_INET
+
+    httpd = ThreadingWSGIServer((host.strip("[]"), port), QuietHandler)
+    httpd.set_app(app)
+    return httpd
+
+
+def _print_banner(host, port, server_name):
+    shown = "[%s]" % host if ":" in host and not host.startswith("[") else host
+    print("djscratch %s: serving at http://%s:%s/ (%s%s)" % (
+        __version__, shown, port, server_name, ", DEBUG" if settings.DEBUG else ""),
+        flush=True)
+    print("Quit the server with CONTROL-C.", flush=True)
+
+
+def _watched_files():
+    """Yield the .py files of the loaded modules outside the standard library."""
+    stdlib = {os.path.realpath(p) for p in {sys.prefix, sys.base_prefix,
+                                            sys.exec_prefix}}
+    for module in list(sys.modules.values()):
+        filename = getattr(module, "__file__", None)
+        if not filename or not filename.endswith(".py"):
+            continue
+        real = os.path.realpath(filename)
+        in_stdlib = any(real.startswith(p + os.sep) for p in stdlib)
+        if in_stdlib and "site-packages" not in real:
+            continue
+        yield real
+
+
+def _watch_for_changes(interval=1.0):
+    """Exit with status 3 (restart me) when a watched file changes."""
+    import time
+
+    mtimes = {}
+    while True:
+        for filename in _watched_files():
+            try:
+                mtime = os.stat(filename).st_mtime
+            except OSError:
+                continue
+            previous = mtimes.setdefault(filename, mtime)
+            if mtime != previous:
+                print("%s changed, reloading." % filename, file=sys.stderr, flush=True)
+                os._exit(3)
+        time.sleep(interval)
+
+
+_RELOADER_ENV = "DJSCRATCH_RUN_MAIN"
+
+
+def _restart_with_reloader():
+    """Run this command in a child process; start it again when it exits
+    with status 3 (a source file changed).  Return the child's status."""
+    import subprocess
+
+    args = [sys.executable, *sys.orig_argv[1:]]
+    env = {**os.environ, _RELOADER_ENV: "true"}
+    while True:
+        child = subprocess.Popen(args, env=env)
+        try:
+            status = child.wait()
+        except KeyboardInterrupt:
+            # A terminal's Ctrl-C reaches the child too: give it a moment to
+            # stop cleanly, then make sure it does.
+            try:
+                child.wait(timeout=2)
+            except subprocess.TimeoutExpired:
+                child.terminate()
+                child.wait()
+            return 0
+        if status != 3:
+            return status
+
+
+def _parse_addrport(options):
+    """Return (host, port) from `addrport`, --host/--port, HOST/PORT, defaults."""
+    host = options.host or os.environ.get("HOST") or "127.0.0.1"
+    port = options.port if options.port is not None else os.environ.get("PORT") or 8000
+    if options.addrport:
+        m = _re(r"^(?:(?P<host>\[[0-9a-fA-F:.]+\]|[\w.-]+):)?(?P<port>\d+)$").match(
+            options.addrport)
+        if m is None:
+            raise CommandError('"%s" is not a valid port number or address:port pair.'
+                               % options.addrport)
+        host = m["host"] or host
+        port = m["port"]
+    try:
+        port = int(port)
+        if not 0 <= port <= 65535:
+            raise ValueError
+    except ValueError:
+        raise CommandError("%r is not a valid port number." % port) from None
+    return host.strip("[]") if host.startswith("[") else host, port
 
 ###############################################################################
 # Test framework ##############################################################
@@ -11937,7 +16193,8 @@ DJANGO_MODULES = {
         "request_started request_finished got_request_exception"),
     "django.core.signing": _names(
         "Signer TimestampSigner BadSignature SignatureExpired dumps loads "
-        "b64_encode b64_decode base64_hmac get_cookie_signer JSONSerializer"),
+        "b64_encode b64_decode base64_hmac get_cookie_signer JSONSerializer "
+        "b62_encode b62_decode"),
     "django.core.wsgi": _names("get_wsgi_application"),
     "django.core.handlers": [],
     "django.core.handlers.wsgi": _names("WSGIHandler WSGIRequest"),
@@ -11951,6 +16208,7 @@ DJANGO_MODULES = {
     "django.core.files.base": _names("File ContentFile"),
     "django.core.files.storage": _names(
         "FileSystemStorage default_storage Storage"),
+    "django.core.serializers": [],
     "django.core.serializers.json": _names("DjangoJSONEncoder"),
     "django.core.validators": _names(
         "EMPTY_VALUES BaseValidator ip_address_validators "
@@ -11983,7 +16241,7 @@ DJANGO_MODULES = {
         "path re_path include reverse reverse_lazy resolve NoReverseMatch "
         "Resolver404 ResolverMatch URLPattern URLResolver register_converter "
         "get_resolver get_script_prefix set_script_prefix clear_url_caches "
-        "get_urlconf set_urlconf"),
+        "get_urlconf set_urlconf is_valid_path"),
     "django.urls.converters": _names(
         "IntConverter StringConverter SlugConverter UUIDConverter "
         "PathConverter register_converter"),
@@ -12011,9 +16269,11 @@ DJANGO_MODULES = {
         "urlencode url_has_allowed_host_and_scheme http_date parse_http_date "
         "parse_http_date_safe base36_to_int int_to_base36 "
         "urlsafe_base64_encode urlsafe_base64_decode quote_etag "
-        "content_disposition_header"),
+        "content_disposition_header is_same_domain escape_leading_slashes "
+        "parse_etags parse_header_parameters"),
     "django.utils.crypto": _names(
-        "get_random_string constant_time_compare salted_hmac"),
+        "get_random_string constant_time_compare salted_hmac "
+        "RANDOM_STRING_CHARS InvalidAlgorithm"),
     "django.utils.text": _names(
         "slugify Truncator capfirst get_text_list phone2numeric wrap "
         "get_valid_filename normalize_newlines smart_split"),
@@ -12055,7 +16315,15 @@ DJANGO_MODULES = {
         "xframe_options_exempt xframe_options_deny xframe_options_sameorigin"),
     "django.views.decorators.debug": _names(
         "sensitive_variables sensitive_post_parameters"),
-    "django.views.static": _names("serve"),
+    "django.views.static": _names("serve was_modified_since directory_index"),
+    "django.views.defaults": _names(
+        "page_not_found server_error bad_request permission_denied"),
+    "django.views.debug": _names("technical_404_response technical_500_response"),
+    "django.http.multipartparser": _names("MultiPartParserError"),
+    "django.core.handlers.base": _names("BaseHandler"),
+    "django.core.handlers.exception": _names(
+        "response_for_exception convert_exception_to_response"),
+    "django.contrib.staticfiles.views": _names("serve"),
     "django.db": _names(
         "connection connections transaction models router IntegrityError "
         "DatabaseError OperationalError ProgrammingError InterfaceError "
@@ -12222,6 +16490,8 @@ _ALIAS_RENAMES = {
     "django.utils.formats": {"time_format": "formats_time_format"},
     "django.conf.urls.static": {"static": "static_urlpatterns"},
     "django.templatetags.static": {"static": "static_url"},
+    "django.contrib.staticfiles.views": {"serve": "_staticfiles_serve"},
+    "django.views.static": {"directory_index": "_directory_index"},
     "django.db": {"router": "_router"},
     "django.db.models": {"NullBooleanField": "BooleanField"},
     "django.template.defaultfilters": {"register": "default_filters"},
@@ -12442,6 +16712,42 @@ def _cmd_run(options):
 
 
 # -- commands of the WSGI handler and server section (runserver) --
+
+def _runserver_arguments(parser):
+    parser.add_argument("addrport", nargs="?",
+                        help="port or address:port (default 127.0.0.1:8000)")
+    parser.add_argument("--host", help="address to listen on (or env HOST)")
+    parser.add_argument("--port", type=int, help="port to listen on (or env PORT)")
+    parser.add_argument("--reload", action="store_true",
+                        help="restart when a source file changes (default with DEBUG)")
+    parser.add_argument("--noreload", action="store_true",
+                        help="never restart on source changes")
+    parser.add_argument("--threads", type=int, default=4,
+                        help="worker threads of the waitress server (default 4)")
+
+
+@command("runserver", _runserver_arguments)
+def _cmd_runserver(options, app=None):
+    """Serve the app over HTTP (waitress; wsgiref if waitress is missing)."""
+    host, port = _parse_addrport(options)
+    setup()
+    use_reloader = options.reload or (settings.DEBUG and not options.noreload)
+    if use_reloader and os.environ.get(_RELOADER_ENV) != "true":
+        status = _restart_with_reloader()
+        if status:
+            raise CommandError("", returncode=status)
+        return
+    if app is not None:
+        application = app
+    elif settings.WSGI_APPLICATION:
+        application = import_string(settings.WSGI_APPLICATION)
+    else:
+        application = get_wsgi_application()
+    if use_reloader:
+        threading.Thread(target=_watch_for_changes, daemon=True,
+                         name="djscratch-reloader").start()
+    run_server(application, host, port, threads=options.threads)
+
 
 # -- commands of the ORM section (migrate, dbshell, dumpdata, loaddata) --
 

@@ -1,0 +1,283 @@
+"""HttpResponse and family, headers, cookies, JSON, streaming and files."""
+
+import datetime
+import decimal
+import json
+import os
+import tempfile
+import unittest
+import uuid
+
+import djscratch
+from django.core.exceptions import DisallowedRedirect
+from django.http import (
+    BadHeaderError, FileResponse, HttpResponse, HttpResponseBadRequest,
+    HttpResponseForbidden, HttpResponseGone, HttpResponseNotAllowed,
+    HttpResponseNotFound, HttpResponseNotModified, HttpResponsePermanentRedirect,
+    HttpResponseRedirect, HttpResponseServerError, JsonResponse, StreamingHttpResponse)
+from djscratch import override_settings
+from tests import TEST_SETTINGS
+from tests.http_helpers import ORACLE_KEY, load_expected
+
+EXPECTED = load_expected()
+
+
+@override_settings(**TEST_SETTINGS)
+class HttpResponseTests(unittest.TestCase):
+    def test_defaults(self):
+        response = HttpResponse("caf\u00e9")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response["Content-Type"], "text/html; charset=utf-8")
+        self.assertEqual(response.content, "caf\u00e9".encode())
+        self.assertEqual(response.text, "caf\u00e9")
+        self.assertEqual(response.charset, "utf-8")
+        self.assertEqual(repr(response),
+                         '<HttpResponse status_code=200, "text/html; charset=utf-8">')
+
+    def test_charset_from_content_type_encodes_content(self):
+        response = HttpResponse("caf\u00e9", content_type="text/plain; charset=latin-1")
+        self.assertEqual(response.charset, "latin-1")
+        self.assertEqual(response.content, b"caf\xe9")
+        self.assertEqual(response.text, "caf\u00e9")
+        self.assertEqual(HttpResponse(charset="utf-16").charset, "utf-16")
+
+    def test_content_from_iterable_and_write(self):
+        response = HttpResponse(iter(["a", b"b", 3]))
+        self.assertEqual(response.content, b"ab3")
+        response.write("c")
+        response.writelines(["d", "e"])
+        self.assertEqual(response.content, b"ab3cde")
+        self.assertEqual(response.tell(), 6)
+        self.assertEqual(response.getvalue(), b"ab3cde")
+
+    def test_status_and_reason_phrase(self):
+        for status, phrase in EXPECTED["reason_phrases"].items():
+            self.assertEqual(HttpResponse(status=int(status)).reason_phrase, phrase)
+        self.assertEqual(HttpResponse(status=200, reason="Fine").reason_phrase, "Fine")
+        with self.assertRaisesRegex(TypeError, "HTTP status code must be an integer."):
+            HttpResponse(status="abc")
+        with self.assertRaisesRegex(ValueError, "from 100 to 599"):
+            HttpResponse(status=600)
+
+    def test_headers_are_case_insensitive(self):
+        response = HttpResponse(headers={"X-Thing": "1"})
+        self.assertEqual(response["x-thing"], "1")
+        self.assertTrue(response.has_header("X-THING"))
+        self.assertIn("x-thing", response)
+        response["x-thing"] = "2"
+        self.assertEqual(response.headers["X-Thing"], "2")
+        del response["X-THING"]
+        self.assertFalse(response.has_header("X-Thing"))
+        self.assertIsNone(response.get("X-Thing"))
+        response.setdefault("Cache-Control", "no-cache")
+        response.setdefault("Cache-Control", "ignored")
+        self.assertEqual(response["Cache-Control"], "no-cache")
+        with self.assertRaisesRegex(ValueError, "must not contain 'Content-Type'"):
+            HttpResponse(content_type="text/plain", headers={"Content-Type": "x"})
+
+    def test_header_values_with_newlines_are_refused(self):
+        response = HttpResponse()
+        for value in ("a\r\nSet-Cookie: x=y", "a\nb", "a\rb", b"a\nb", "a\x00b"):
+            with self.assertRaises(BadHeaderError):
+                response["X-Bad"] = value
+        with self.assertRaises(BadHeaderError):
+            response["X-Bad\nName"] = "v"
+
+    def test_non_latin1_header_value_is_mime_encoded(self):
+        response = HttpResponse()
+        response["X-Name"] = "\u2603"
+        self.assertEqual(response["X-Name"], "=?utf-8?b?4piD?=")
+        with self.assertRaises(UnicodeError):
+            response["X-\u2603"] = "v"
+
+    def test_serialize(self):
+        response = HttpResponse("body", headers={"X-A": "1"})
+        self.assertEqual(bytes(response),
+                         b"X-A: 1\r\nContent-Type: text/html; charset=utf-8\r\n\r\nbody")
+
+    def test_subclass_statuses(self):
+        for cls, status in [(HttpResponseBadRequest, 400), (HttpResponseNotFound, 404),
+                            (HttpResponseForbidden, 403), (HttpResponseGone, 410),
+                            (HttpResponseServerError, 500)]:
+            self.assertEqual(cls().status_code, status)
+
+    def test_not_allowed_lists_methods(self):
+        response = HttpResponseNotAllowed(["GET", "POST"])
+        self.assertEqual(response.status_code, 405)
+        self.assertEqual(response["Allow"], "GET, POST")
+        self.assertIn("[GET, POST]", repr(response))
+
+    def test_not_modified_has_no_content(self):
+        response = HttpResponseNotModified()
+        self.assertEqual(response.status_code, 304)
+        self.assertFalse(response.has_header("Content-Type"))
+        with self.assertRaises(AttributeError):
+            response.content = "x"
+
+    def test_redirects(self):
+        response = HttpResponseRedirect("/caf\u00e9/?a=1")
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(response["Location"], "/caf%C3%A9/?a=1")
+        self.assertEqual(response.url, "/caf%C3%A9/?a=1")
+        self.assertEqual(HttpResponsePermanentRedirect("https://x.org/").status_code, 301)
+        self.assertEqual(HttpResponseRedirect("/", preserve_request=True).status_code, 307)
+        self.assertEqual(
+            HttpResponsePermanentRedirect("/", preserve_request=True).status_code, 308)
+        self.assertEqual(HttpResponseRedirect("ftp://x.org/f").status_code, 302)
+        self.assertIn('url="/"', repr(HttpResponseRedirect("/")))
+
+    def test_redirect_to_unsafe_scheme_or_control_chars_is_disallowed(self):
+        for target in ("javascript:alert(1)", "data:text/html,x", "file:///etc/passwd"):
+            with self.assertRaisesRegex(DisallowedRedirect, "Unsafe redirect"):
+                HttpResponseRedirect(target)
+        for target in ("/ok\r\nSet-Cookie: a=b", "/x\ny", "/\x00"):
+            with self.assertRaisesRegex(DisallowedRedirect, "control character"):
+                HttpResponseRedirect(target)
+
+
+@override_settings(**TEST_SETTINGS)
+class CookieTests(unittest.TestCase):
+    def test_cookie_formatting_matches_django(self):
+        response = HttpResponse()
+        response.set_cookie("a", "b", expires="Wed, 21 Oct 2026 07:28:00 GMT",
+                            path="/p/", domain=".example.com", secure=True,
+                            httponly=True, samesite="Strict")
+        response.set_cookie("plain", "v")
+        response.set_cookie("spaced", "a b;c")
+        response.delete_cookie("gone")
+        response.delete_cookie("__Host-x", samesite="None")
+        self.assertEqual({k: m.OutputString() for k, m in response.cookies.items()},
+                         EXPECTED["cookies"])
+
+    def test_max_age_sets_expires_too(self):
+        response = HttpResponse()
+        response.set_cookie("a", "1", max_age=datetime.timedelta(hours=1))
+        morsel = response.cookies["a"]
+        self.assertEqual(morsel["max-age"], 3600)
+        self.assertTrue(morsel["expires"].endswith("GMT"))
+
+    def test_expires_datetime_becomes_max_age(self):
+        response = HttpResponse()
+        when = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(seconds=60)
+        response.set_cookie("a", "1", expires=when)
+        self.assertIn(response.cookies["a"]["max-age"], (60, 61))
+        with self.assertRaisesRegex(ValueError, "can't be used together"):
+            response.set_cookie("b", "1", expires=when, max_age=5)
+
+    def test_samesite_is_checked(self):
+        with self.assertRaisesRegex(ValueError, 'samesite must be "lax", "none", or'):
+            HttpResponse().set_cookie("a", "1", samesite="sometimes")
+
+    def test_signed_cookie_uses_the_cookie_signer(self):
+        with override_settings(SECRET_KEY=ORACLE_KEY):
+            response = HttpResponse()
+            response.set_signed_cookie("name", "cookieval", salt="s", max_age=60)
+            value = response.cookies["name"].value
+            self.assertEqual(djscratch.get_cookie_signer(salt="names").unsign(value),
+                             "cookieval")
+            self.assertEqual(response.cookies["name"]["max-age"], 60)
+
+    def test_cookies_are_made_only_when_used(self):
+        response = HttpResponse()
+        self.assertNotIn("cookies", response.__dict__)
+        response.cookies  # noqa: B018
+        self.assertIn("cookies", response.__dict__)
+
+
+@override_settings(**TEST_SETTINGS)
+class JsonResponseTests(unittest.TestCase):
+    def test_dict_is_serialised(self):
+        response = JsonResponse({"a": [1, "\u00e9"]})
+        self.assertEqual(response["Content-Type"], "application/json")
+        self.assertEqual(json.loads(response.content), {"a": [1, "\u00e9"]})
+
+    def test_non_dict_needs_safe_false(self):
+        with self.assertRaisesRegex(TypeError, "set the safe parameter to False"):
+            JsonResponse([1, 2])
+        self.assertEqual(JsonResponse([1, 2], safe=False).content, b"[1, 2]")
+
+    def test_django_json_encoder_types(self):
+        data = {
+            "dt": datetime.datetime(2024, 1, 2, 3, 4, 5, 678901, tzinfo=datetime.timezone.utc),
+            "d": datetime.date(2024, 1, 2), "t": datetime.time(3, 4, 5),
+            "td": datetime.timedelta(days=1, hours=2, seconds=3),
+            "dec": decimal.Decimal("1.10"),
+            "u": uuid.UUID("12345678-1234-5678-1234-567812345678"),
+            "lazy": djscratch.gettext_lazy("hi"),
+        }
+        decoded = json.loads(JsonResponse(data).content)
+        self.assertEqual(decoded, {
+            "dt": "2024-01-02T03:04:05.678Z", "d": "2024-01-02", "t": "03:04:05",
+            "td": "P1DT02H00M03S", "dec": "1.10",
+            "u": "12345678-1234-5678-1234-567812345678", "lazy": "hi"})
+        from django.core.serializers.json import DjangoJSONEncoder
+
+        self.assertIs(DjangoJSONEncoder, djscratch.DjangoJSONEncoder)
+        self.assertTrue(issubclass(DjangoJSONEncoder, json.JSONEncoder))
+
+    def test_json_dumps_params(self):
+        response = JsonResponse({"b": 1, "a": 2}, json_dumps_params={"sort_keys": True})
+        self.assertEqual(response.content, b'{"a": 2, "b": 1}')
+
+
+@override_settings(**TEST_SETTINGS)
+class StreamingAndFileResponseTests(unittest.TestCase):
+    def test_streaming_content(self):
+        response = StreamingHttpResponse(iter(["a", "b", b"c"]))
+        self.assertTrue(response.streaming)
+        self.assertEqual(b"".join(response), b"abc")
+        with self.assertRaisesRegex(AttributeError, "Use `streaming_content` instead"):
+            response.content
+        with self.assertRaises(AttributeError):
+            response.text
+
+    def test_close_closes_resources_and_sends_request_finished(self):
+        closed = []
+
+        class Source:
+            def __iter__(self):
+                return iter([b"x"])
+
+            def close(self):
+                closed.append(True)
+
+        seen = []
+        receiver = lambda sender, **kw: seen.append(sender)
+        djscratch.request_finished.connect(receiver)
+        try:
+            StreamingHttpResponse(Source()).close()
+        finally:
+            djscratch.request_finished.disconnect(receiver)
+        self.assertEqual(closed, [True])
+        self.assertEqual(len(seen), 1)
+
+    def test_file_response_sets_headers(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "report.csv")
+            with open(path, "wb") as f:
+                f.write(b"a,b\n1,2\n")
+            response = FileResponse(open(path, "rb"), as_attachment=True)
+            self.assertEqual(response["Content-Length"], "8")
+            self.assertEqual(response["Content-Type"], "text/csv")
+            self.assertEqual(response["Content-Disposition"],
+                             'attachment; filename="report.csv"')
+            self.assertEqual(b"".join(response), b"a,b\n1,2\n")
+            response.close()
+            gz = FileResponse(open(path, "rb"), filename="data.csv.gz")
+            self.assertEqual(gz["Content-Type"], "application/gzip")
+            self.assertEqual(gz["Content-Disposition"], 'inline; filename="data.csv.gz"')
+            gz.close()
+            explicit = FileResponse(open(path, "rb"), content_type="text/plain")
+            self.assertEqual(explicit["Content-Type"], "text/plain")
+            explicit.close()
+
+    def test_file_response_from_bytesio(self):
+        import io
+
+        response = FileResponse(io.BytesIO(b"12345"))
+        self.assertEqual(response["Content-Length"], "5")
+        self.assertEqual(response["Content-Type"], "application/octet-stream")
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,236 @@
+"""runserver over real sockets (slow, server tests): an app run as
+`python app.py --port N` answers, logs one line per request, reloads on
+change with DEBUG, and stops cleanly on Ctrl-C."""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+import urllib.error
+import urllib.request
+
+import djscratch
+
+HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+APP = '''\
+import djscratch
+app = djscratch.App(__name__, MIDDLEWARE=[], ALLOWED_HOSTS=["127.0.0.1", "localhost"])
+from django.http import HttpResponse
+from django.urls import path
+
+def home(request):
+    return HttpResponse("MESSAGE")
+
+def crash(request):
+    raise ValueError("server-side detail")
+
+urlpatterns = [path("", home), path("crash/", crash)]
+
+if __name__ == "__main__":
+    app.main()
+'''
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """A server subprocess in its own process group (so Ctrl-C can be sent
+    to the whole group, as a terminal does)."""
+
+    def __init__(self, args, cwd, env=None, port=None):
+        self.port = port
+        self.log = tempfile.TemporaryFile(mode="w+")
+        self.out = tempfile.TemporaryFile(mode="w+")
+        self.process = subprocess.Popen(
+            [sys.executable, *args], cwd=cwd, stdout=self.out, stderr=self.log,
+            env={**os.environ, "PYTHONPATH": HERE, "PYTHONUNBUFFERED": "1",
+                 **(env or {})},
+            start_new_session=True)
+
+    def url(self, path="/"):
+        return "http://127.0.0.1:%d%s" % (self.port, path)
+
+    def wait_until_up(self, timeout=15):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise AssertionError("server exited: %s" % self.stderr())
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
+                    return
+            except OSError:
+                time.sleep(0.1)
+        raise AssertionError("server did not start: %s" % self.stderr())
+
+    def get(self, path="/"):
+        try:
+            with urllib.request.urlopen(self.url(path), timeout=10) as response:
+                return response.status, response.read()
+        except urllib.error.HTTPError as err:
+            return err.code, err.read()
+
+    def stderr(self):
+        self.log.seek(0)
+        return self.log.read()
+
+    def stdout(self):
+        self.out.seek(0)
+        return self.out.read()
+
+    def interrupt(self, timeout=15):
+        """Send Ctrl-C (SIGINT to the group) and return the exit status."""
+        os.killpg(self.process.pid, signal.SIGINT)
+        try:
+            return self.process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+            raise AssertionError("server did not stop on Ctrl-C") from None
+
+    def close(self):
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+        self.log.close()
+        self.out.close()
+
+
+class ServerTests(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.app_file = os.path.join(self.tmp.name, "hello.py")
+        with open(self.app_file, "w") as f:
+            f.write(APP)
+        self.servers = []
+
+    def tearDown(self):
+        for server in self.servers:
+            server.close()
+        self.tmp.cleanup()
+
+    def start(self, *args, env=None, port=None):
+        port = port or free_port()
+        server = Server(args or ("hello.py", "--port", str(port)), self.tmp.name,
+                        env=env, port=port)
+        self.servers.append(server)
+        server.wait_until_up()
+        return server
+
+    def test_app_serves_logs_and_stops_cleanly(self):
+        server = self.start()
+        self.assertEqual(server.get("/"), (200, b"MESSAGE"))
+        status, body = server.get("/missing/")
+        self.assertEqual(status, 404)
+        self.assertEqual(server.interrupt(), 0)
+        log = server.stderr()
+        self.assertRegex(log, r'\] "GET / HTTP/1\.1" 200 7')
+        self.assertRegex(log, r'\] "GET /missing/ HTTP/1\.1" 404 \d+')
+        self.assertEqual(log.count('"GET / HTTP/1.1"'), 1)  # one line per request
+        self.assertNotIn("Traceback", log)
+        out = server.stdout()
+        self.assertIn("serving at http://127.0.0.1:%d/" % server.port, out)
+        if "(wsgiref" in out:
+            self.assertIn("waitress is not installed", log)
+
+    def test_errors_are_logged_not_shown(self):
+        server = self.start()
+        status, body = server.get("/crash/")
+        self.assertEqual(status, 500)
+        self.assertNotIn(b"server-side detail", body)
+        server.interrupt()
+        self.assertIn("ValueError: server-side detail", server.stderr())
+
+    def test_host_and_port_from_environment(self):
+        port = free_port()
+        server = self.start("hello.py", env={"HOST": "127.0.0.1", "PORT": str(port)},
+                            port=port)
+        self.assertEqual(server.get("/"), (200, b"MESSAGE"))
+
+    def test_addrport_argument(self):
+        port = free_port()
+        server = self.start("hello.py", "runserver", "127.0.0.1:%d" % port, port=port)
+        self.assertEqual(server.get("/"), (200, b"MESSAGE"))
+
+    def test_bad_requests_over_the_wire_are_4xx_and_server_survives(self):
+        server = self.start()
+        for raw in (b"GET /%00 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+                    b"GET /?a=%ff HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+                    b"GET / HTTP/1.1\r\nHost: evil.example\r\n\r\n",
+                    b"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: abc\r\n\r\n"):
+            with self.subTest(raw=raw):
+                with socket.create_connection(("127.0.0.1", server.port), timeout=5) as s:
+                    s.sendall(raw)
+                    status_line = s.recv(1024).split(b"\r\n", 1)[0]
+                self.assertRegex(status_line, rb"^HTTP/1\.[01] 4\d\d ")
+        self.assertEqual(server.get("/"), (200, b"MESSAGE"))
+
+    def test_reload_on_source_change_with_debug(self):
+        server = self.start(env={"DEBUG": "1"})
+        self.assertEqual(server.get("/"), (200, b"MESSAGE"))
+        time.sleep(1.1)  # let the watcher record the first modification time
+        with open(self.app_file, "w") as f:
+            f.write(APP.replace("MESSAGE", "CHANGED"))
+        deadline = time.monotonic() + 15
+        body = None
+        while time.monotonic() < deadline:
+            try:
+                status, body = server.get("/")
+                if body == b"CHANGED":
+                    break
+            except OSError:
+                pass
+            time.sleep(0.2)
+        self.assertEqual(body, b"CHANGED")
+        self.assertIn("changed, reloading", server.stderr())
+        self.assertEqual(server.interrupt(), 0)
+
+    def test_invalid_port_is_a_clear_error(self):
+        result = subprocess.run(
+            [sys.executable, "hello.py", "runserver", "notaport"], cwd=self.tmp.name,
+            capture_output=True, text=True, timeout=60, env={**os.environ,
+                                                             "PYTHONPATH": HERE})
+        self.assertEqual(result.returncode, 1)
+        self.assertIn('"notaport" is not a valid port number or address:port pair.',
+                      result.stderr)
+
+
+def _default_middleware_missing():
+    for name in djscratch.DEFAULT_MIDDLEWARE:
+        try:
+            djscratch.import_string(name)
+        except ImportError:
+            return name
+    return None
+
+
+class BlogServerTests(unittest.TestCase):
+    """`python blog.py --port N` (the README's Quickstart) serves its page."""
+
+    def test_blog_serves_its_home_page(self):
+        missing = _default_middleware_missing()
+        if missing:
+            self.skipTest("%s is not implemented in this checkout" % missing)
+        port = free_port()
+        server = Server(["blog.py", "--port", str(port)], HERE, port=port)
+        try:
+            server.wait_until_up()
+            status, body = server.get("/")
+            self.assertEqual(status, 200)
+            self.assertIn(b"djscratch", body)
+            self.assertEqual(server.interrupt(), 0)
+            self.assertRegex(server.stderr(), r'"GET / HTTP/1\.1" 200 \d+')
+        finally:
+            server.close()
+
+
+if __name__ == "__main__":
+    unittest.main()
