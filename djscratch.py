@@ -4794,7 +4794,8433 @@ def staticfiles_urlpatterns(prefix=None):
 # ORM #########################################################################
 ###############################################################################
 
-# (section: ORM; owner: ORM)
+# The ORM is peewee-shaped: a metaclass builds `_meta` for each model, a
+# QuerySet is an immutable description of a query, and one compiler class turns
+# it into SQL clause by clause.  Only SQLite is supported.  Values always travel
+# as bound parameters; identifiers come from `_meta` and are quoted.  The layers,
+# bottom up: database errors and connections (one sqlite3 connection per thread),
+# transactions, fields, models, expressions and lookups, the compiler, QuerySet
+# and managers, relations and deletion, schema editing and sync.
+
+__all__ += [
+    "connection", "connections", "transaction", "DEFAULT_DB_ALIAS", "Error",
+    "InterfaceError", "DatabaseError", "DataError", "OperationalError",
+    "IntegrityError", "InternalError", "ProgrammingError", "NotSupportedError",
+    "TransactionManagementError", "atomic", "on_commit", "sync_schema",
+]
+
+DEFAULT_DB_ALIAS = "default"
+
+
+# -- Database errors: Django's PEP 249 hierarchy; sqlite3's errors are re-raised
+#    as these, with the original chained as __cause__.
+
+
+class Error(Exception):
+    """Base of the database errors (django.db.Error)."""
+
+
+class InterfaceError(Error):
+    pass
+
+
+class DatabaseError(Error):
+    pass
+
+
+class DataError(DatabaseError):
+    """A value does not fit the database (too large, not encodable, NUL)."""
+
+
+class OperationalError(DatabaseError):
+    pass
+
+
+class IntegrityError(DatabaseError):
+    pass
+
+
+class InternalError(DatabaseError):
+    pass
+
+
+class ProgrammingError(DatabaseError):
+    pass
+
+
+class NotSupportedError(DatabaseError):
+    pass
+
+
+class TransactionManagementError(ProgrammingError):
+    """Transaction management was used wrongly (e.g. a query in a broken atomic)."""
+
+
+def _db_error_class(exc):
+    """Return the Django error class for a sqlite3 exception."""
+    return {
+        "IntegrityError": IntegrityError, "OperationalError": OperationalError,
+        "ProgrammingError": ProgrammingError, "DataError": DataError,
+        "InternalError": InternalError, "NotSupportedError": NotSupportedError,
+        "InterfaceError": InterfaceError,
+    }.get(type(exc).__name__, DatabaseError)
+
+
+def _raise_db_error(exc):
+    """Re-raise a sqlite3/encoding error as the matching django.db error."""
+    if isinstance(exc, OverflowError):
+        raise DataError(
+            "Integer value out of range for SQLite (at most 2**63-1): " + str(exc)
+        ) from exc
+    if isinstance(exc, UnicodeEncodeError):
+        raise DataError(
+            "String value cannot be stored: it contains a lone surrogate "
+            "character (%r at position %d)." % (exc.object[exc.start], exc.start)
+        ) from exc
+    raise _db_error_class(exc)(*exc.args) from exc
+
+
+# -- SQLite helpers registered on every connection: REGEXP and the date/time
+#    extraction Django's lookups use.
+
+
+def _sqlite_regexp(pattern, value):
+    import re
+
+    if pattern is None or value is None:
+        return None
+    return bool(re.search(pattern, str(value)))
+
+
+def _sqlite_parse_dt(value, tzname):
+    """Parse stored datetime text, converted to `tzname` when given."""
+    import datetime
+
+    if value is None:
+        return None
+    try:
+        dt = datetime.datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+    if tzname and dt.tzinfo is None:
+        dt = dt.replace(tzinfo=datetime.timezone.utc)
+        dt = dt.astimezone(datetime.timezone.utc if tzname == "UTC" else _tz(tzname))
+    return dt
+
+
+def _extract(lookup, dt):
+    if dt is None:
+        return None
+    if lookup == "week_day":
+        return (dt.isoweekday() % 7) + 1
+    if lookup == "iso_week_day":
+        return dt.isoweekday()
+    if lookup == "week":
+        return dt.isocalendar()[1]
+    if lookup == "iso_year":
+        return dt.isocalendar()[0]
+    if lookup == "quarter":
+        return (dt.month - 1) // 3 + 1
+    return getattr(dt, lookup, None)
+
+
+def _sqlite_datetime_extract(lookup, value, tzname):
+    return _extract(lookup, _sqlite_parse_dt(value, tzname))
+
+
+def _sqlite_datetime_cast(kind, value, tzname):
+    dt = _sqlite_parse_dt(value, tzname)
+    if dt is None:
+        return None
+    return str(dt.date() if kind == "date" else dt.time())
+
+
+def _sqlite_date_extract(lookup, value):
+    import datetime
+
+    if value is None:
+        return None
+    try:
+        return _extract(lookup, datetime.date.fromisoformat(str(value)[:10]))
+    except ValueError:
+        return None
+
+
+def _sqlite_time_extract(lookup, value):
+    import datetime
+
+    if value is None:
+        return None
+    try:
+        return _extract(lookup, datetime.time.fromisoformat(str(value)))
+    except ValueError:
+        return None
+
+
+def _quote_literal(value):
+    """Render a parameter as an SQL literal, for the query log only."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return str(int(value))
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return "X'%s'" % bytes(value).hex()
+    return "'%s'" % str(value).replace("'", "''")
+
+
+def _interpolate(sql, params):
+    """Return `sql` with its ? placeholders replaced by literals (for logs)."""
+    if not params:
+        return sql
+    parts = sql.split("?")
+    if len(parts) != len(params) + 1:
+        return "%s -- params: %r" % (sql, tuple(params))
+    out = [parts[0]]
+    for value, part in zip(params, parts[1:]):
+        out.append(_quote_literal(value))
+        out.append(part)
+    return "".join(out)
+
+
+def quote_name(name):
+    """Quote an SQL identifier (names come from _meta, never from users)."""
+    if name.startswith('"') and name.endswith('"'):
+        return name
+    return '"%s"' % name.replace('"', '""')
+
+
+class CursorWrapper:
+    """A DB-API cursor taking Django's %s placeholders (connection.cursor())."""
+
+    def __init__(self, cursor, db):
+        self.cursor = cursor
+        self.db = db
+
+    @staticmethod
+    def _convert(sql, params):
+        if params is None:
+            return sql
+        if isinstance(params, dict):
+            import re
+
+            return re.sub(r"%\((\w+)\)s", r":\1", sql).replace("%%", "%")
+        return sql.replace("%s", "?").replace("%%", "%")
+
+    def execute(self, sql, params=None):
+        sql = self._convert(sql, params)
+        self.db._execute(sql, params if params is not None else (), self.cursor)
+        return self
+
+    def executemany(self, sql, param_list):
+        param_list = list(param_list)
+        sql = self._convert(sql, param_list[0] if param_list else ())
+        self.db._executemany(sql, param_list, self.cursor)
+        return self
+
+    def callproc(self, *args):
+        raise NotSupportedError("SQLite has no stored procedures.")
+
+    def __getattr__(self, name):
+        return getattr(self.cursor, name)
+
+    def __iter__(self):
+        return iter(self.cursor)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()
+
+    def close(self):
+        try:
+            self.cursor.close()
+        except Exception:
+            pass
+
+
+class DatabaseFeatures:
+    """What the SQLite backend supports (for skipIfDBFeature and friends)."""
+
+    def __init__(self, connection):
+        self.connection = connection
+
+    supports_transactions = True
+    uses_savepoints = True
+    can_release_savepoints = True
+    atomic_transactions = False
+    supports_foreign_keys = True
+    can_rollback_ddl = True
+    has_select_for_update = False
+    has_native_uuid_field = False
+    has_native_duration_field = False
+    has_native_json_field = False
+    supports_json_field = True
+    supports_timezones = False
+    has_zoneinfo_database = True
+    supports_over_clause = True
+    supports_aggregate_filter_clause = True
+    supports_paramstyle_pyformat = False
+    supports_regex_backreferencing = False
+    supports_sequence_reset = False
+    supports_microsecond_precision = True
+    supports_forward_references = True
+    can_return_rows_from_bulk_insert = True
+    can_return_columns_from_insert = True
+    has_bulk_insert = True
+    supports_combined_alters = False
+    supports_partial_indexes = True
+    supports_expression_indexes = True
+    supports_deferrable_unique_constraints = False
+    test_db_allows_multiple_connections = False
+    max_query_params = 999
+    interprets_empty_strings_as_nulls = False
+    ignores_table_name_case = True
+    supports_unspecified_pk = True
+    allows_group_by_selected_pks = False
+    connection_persists_old_columns = False
+    can_defer_constraint_checks = True
+    supports_select_union = True
+    supports_select_intersection = True
+    supports_select_difference = True
+    supports_slicing_ordering_in_compound = True
+    supports_update_conflicts = True
+    supports_ignore_conflicts = True
+
+    @cached_property
+    def supports_json_field_contains(self):
+        return False
+
+
+class DatabaseOperations:
+    """Small SQL helpers (connection.ops)."""
+
+    def __init__(self, connection):
+        self.connection = connection
+
+    def quote_name(self, name):
+        return quote_name(name)
+
+    def max_name_length(self):
+        return None
+
+    def last_insert_id(self, cursor, table_name, pk_name):
+        return cursor.lastrowid
+
+    def integer_field_range(self, internal_type):
+        return _INTEGER_RANGES.get(internal_type, (None, None))
+
+
+#: (min, max) per integer field type; SQLite stores every integer in 64 bits.
+_INTEGER_RANGES = {
+    "SmallIntegerField": (-32768, 32767),
+    "IntegerField": (-2147483648, 2147483647),
+    "BigIntegerField": (-9223372036854775808, 9223372036854775807),
+    "PositiveBigIntegerField": (0, 9223372036854775807),
+    "PositiveSmallIntegerField": (0, 32767),
+    "PositiveIntegerField": (0, 2147483647),
+    "SmallAutoField": (-32768, 32767),
+    "AutoField": (-2147483648, 2147483647),
+    "BigAutoField": (-9223372036854775808, 9223372036854775807),
+}
+
+
+class DatabaseCreation:
+    """Create and destroy the test database (connection.creation).
+
+    Django's seams for the test runner: the test database never touches the
+    real one.  An in-memory test database is a shared-cache URI, so every
+    thread's connection sees the same data, as Django's does.
+    """
+
+    def __init__(self, connection):
+        self.connection = connection
+
+    @staticmethod
+    def is_in_memory_db(name):
+        name = str(name)
+        return name == ":memory:" or "mode=memory" in name
+
+    def _get_test_db_name(self):
+        settings_dict = self.connection.settings_dict
+        test_name = (settings_dict.get("TEST") or {}).get("NAME") or ":memory:"
+        if test_name == ":memory:":
+            return "file:memorydb_%s?mode=memory&cache=shared" % self.connection.alias
+        return test_name
+
+    def create_test_db(self, verbosity=1, autoclobber=False, serialize=True,
+                       keepdb=False):
+        """Point the connection at a fresh test database, build its tables."""
+        test_name = self._get_test_db_name()
+        if verbosity >= 1:
+            action = "Using existing" if keepdb else "Creating"
+            shown = "'%s'" % self.connection.alias
+            if not self.is_in_memory_db(test_name):
+                shown += " ('%s')" % test_name
+            print("%s test database for alias %s..." % (action, shown), file=sys.stderr)
+        if not self.is_in_memory_db(test_name) and not keepdb:
+            for suffix in ("", "-wal", "-shm"):
+                if os.path.exists(test_name + suffix):
+                    os.remove(test_name + suffix)
+        self.connection.close()
+        databases = settings.DATABASES
+        databases.setdefault(self.connection.alias, {})["NAME"] = test_name
+        self.connection.settings_dict["NAME"] = test_name
+        if self.is_in_memory_db(test_name):
+            # Keep one connection open for the life of the test run: a shared
+            # in-memory database disappears with its last connection.
+            import sqlite3
+
+            connections._keepers[test_name] = sqlite3.connect(
+                test_name, uri=True, check_same_thread=False)
+        sync_schema(using=self.connection.alias, verbosity=0)
+        return test_name
+
+    def destroy_test_db(self, old_database_name=None, verbosity=1, keepdb=False,
+                        suffix=None):
+        """Close the test database, delete it (unless keepdb), restore NAME."""
+        test_name = self.connection.settings_dict["NAME"]
+        self.connection.close()
+        if verbosity >= 1:
+            action = "Preserving" if keepdb else "Destroying"
+            print("%s test database for alias '%s'..." % (action, self.connection.alias),
+                  file=sys.stderr)
+        keeper = connections._keepers.pop(test_name, None)
+        if keeper is not None:
+            keeper.close()
+        elif not keepdb and test_name and not self.is_in_memory_db(test_name):
+            for suffix_ in ("", "-wal", "-shm"):
+                if os.path.exists(test_name + suffix_):
+                    os.remove(test_name + suffix_)
+        if old_database_name is not None:
+            settings.DATABASES[self.connection.alias]["NAME"] = old_database_name
+            self.connection.settings_dict["NAME"] = old_database_name
+
+
+class DatabaseWrapper:
+    """One thread's connection to one database (Django's DatabaseWrapper).
+
+    The sqlite3 connection opens on first use with web-safe settings: WAL,
+    busy_timeout from OPTIONS["timeout"] (seconds, default 5), foreign keys
+    on, then OPTIONS["init_command"].  Outside atomic() every statement
+    commits on its own; atomic() starts a transaction with BEGIN IMMEDIATE
+    (OPTIONS["transaction_mode"] may say DEFERRED or EXCLUSIVE) so that
+    concurrent writers queue on the busy timeout instead of failing midway.
+    """
+
+    vendor = "sqlite"
+    display_name = "SQLite"
+    queries_limit = 9000
+    data_types = {
+        "AutoField": "integer", "BigAutoField": "integer",
+        "SmallAutoField": "integer", "BinaryField": "BLOB",
+        "BooleanField": "bool", "CharField": "varchar(%(max_length)s)",
+        "DateField": "date", "DateTimeField": "datetime", "DecimalField": "decimal",
+        "DurationField": "bigint", "FileField": "varchar(%(max_length)s)",
+        "FloatField": "real", "IntegerField": "integer", "BigIntegerField": "bigint",
+        "GenericIPAddressField": "char(39)", "JSONField": "text",
+        "PositiveBigIntegerField": "bigint unsigned",
+        "PositiveIntegerField": "integer unsigned",
+        "PositiveSmallIntegerField": "smallint unsigned",
+        "SlugField": "varchar(%(max_length)s)", "SmallIntegerField": "smallint",
+        "TextField": "text", "TimeField": "time", "UUIDField": "char(32)",
+    }
+    data_type_check_constraints = {
+        "PositiveBigIntegerField": '"%(column)s" >= 0',
+        "JSONField": '(JSON_VALID("%(column)s") OR "%(column)s" IS NULL)',
+        "PositiveIntegerField": '"%(column)s" >= 0',
+        "PositiveSmallIntegerField": '"%(column)s" >= 0',
+    }
+
+    def __init__(self, settings_dict, alias=DEFAULT_DB_ALIAS):
+        import collections
+
+        self.settings_dict = settings_dict
+        self.alias = alias
+        self.connection = None
+        self.autocommit = True
+        self.in_atomic_block = False
+        self.commit_on_exit = True
+        self.needs_rollback = False
+        self.rollback_exc = None
+        self.savepoint_ids = []
+        self.atomic_blocks = []
+        self.savepoint_state = 0
+        self.run_on_commit = []
+        self.run_commit_hooks_on_set_autocommit_on = False
+        self.force_debug_cursor = False
+        self.queries_log = collections.deque(maxlen=self.queries_limit)
+        self.features = DatabaseFeatures(self)
+        self.ops = DatabaseOperations(self)
+        self.creation = DatabaseCreation(self)
+        self._thread_ident = threading.get_ident()
+
+    def __repr__(self):
+        return "<DatabaseWrapper vendor=%r alias=%r>" % (self.vendor, self.alias)
+
+    # -- connecting
+
+    def get_connection_params(self):
+        name = self.settings_dict.get("NAME")
+        if not name:
+            raise ImproperlyConfigured(
+                "settings.DATABASES is improperly configured. "
+                "Please supply the NAME value.")
+        return name, dict(self.settings_dict.get("OPTIONS") or {})
+
+    def get_new_connection(self):
+        import sqlite3
+
+        name, options = self.get_connection_params()
+        init_command = options.pop("init_command", "")
+        mode = options.pop("transaction_mode", None)
+        if mode is not None and mode.upper() not in ("DEFERRED", "EXCLUSIVE",
+                                                      "IMMEDIATE"):
+            raise ImproperlyConfigured(
+                "settings.DATABASES[%r]['OPTIONS']['transaction_mode'] is improperly "
+                "configured to '%s'. Use one of 'DEFERRED', 'EXCLUSIVE', "
+                "'IMMEDIATE', or None." % (self.alias, mode))
+        self._begin = "BEGIN " + (mode or "IMMEDIATE").upper()
+        timeout = options.pop("timeout", 5)
+        options.pop("check_same_thread", None)
+        name = str(name)
+        uri = options.pop("uri", name.startswith("file:"))
+        conn = sqlite3.connect(name, timeout=timeout, isolation_level=None,
+                               check_same_thread=False, uri=uri, **options)
+        conn.execute("PRAGMA busy_timeout = %d" % int(float(timeout) * 1000))
+        conn.execute("PRAGMA foreign_keys = ON")
+        if not DatabaseCreation.is_in_memory_db(name):
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+        conn.create_function("REGEXP", 2, _sqlite_regexp, deterministic=True)
+        conn.create_function("django_datetime_extract", 3, _sqlite_datetime_extract,
+                             deterministic=True)
+        conn.create_function("django_datetime_cast", 3, _sqlite_datetime_cast,
+                             deterministic=True)
+        conn.create_function("django_date_extract", 2, _sqlite_date_extract,
+                             deterministic=True)
+        conn.create_function("django_time_extract", 2, _sqlite_time_extract,
+                             deterministic=True)
+        for statement in filter(None, (s.strip() for s in init_command.split(";"))):
+            conn.execute(statement)
+        return conn
+
+    def ensure_connection(self):
+        """Open the sqlite3 connection if needed; return it."""
+        if self.connection is None:
+            self.connection = self.get_new_connection()
+            connection_created.send(sender=type(self), connection=self)
+        return self.connection
+
+    def connect(self):
+        self.ensure_connection()
+
+    def close(self):
+        """Close the connection (rolling back an unfinished transaction)."""
+        if self.connection is not None:
+            conn, self.connection = self.connection, None
+            try:
+                conn.close()
+            except Exception:
+                pass
+        self.in_atomic_block = False
+        self.autocommit = True
+        self.savepoint_ids = []
+        self.needs_rollback = False
+        self.run_on_commit = []
+
+    def is_usable(self):
+        return self.connection is not None
+
+    def cursor(self):
+        """Return a cursor taking Django's %s placeholders."""
+        return CursorWrapper(self.ensure_connection().cursor(), self)
+
+    def chunked_cursor(self):
+        return self.cursor()
+
+    # -- executing (every statement of the ORM passes through here)
+
+    @property
+    def queries_logged(self):
+        return self.force_debug_cursor or settings.DEBUG
+
+    @property
+    def queries(self):
+        if len(self.queries_log) == self.queries_log.maxlen:
+            import warnings
+
+            warnings.warn(
+                "Limit for query logging exceeded, only the last {} queries "
+                "will be returned.".format(self.queries_log.maxlen))
+        return list(self.queries_log)
+
+    def validate_no_broken_transaction(self):
+        if self.needs_rollback:
+            raise TransactionManagementError(
+                "An error occurred in the current transaction. You can't "
+                "execute queries until the end of the 'atomic' block."
+            ) from self.rollback_exc
+
+    def _execute(self, sql, params=(), cursor=None):
+        """Run one statement; return the sqlite3 cursor."""
+        if self.needs_rollback:
+            self.validate_no_broken_transaction()
+        if cursor is None:
+            cursor = (self.connection or self.ensure_connection()).cursor()
+        if self.force_debug_cursor or settings.DEBUG:
+            import time
+
+            start = time.monotonic()
+            try:
+                cursor.execute(sql, params)
+            except Exception as exc:
+                self._log(sql, params, start)
+                _raise_db_error(exc)
+            self._log(sql, params, start)
+            return cursor
+        try:
+            cursor.execute(sql, params)
+        except Exception as exc:
+            _raise_db_error(exc)
+        return cursor
+
+    def _executemany(self, sql, param_list, cursor=None):
+        if self.needs_rollback:
+            self.validate_no_broken_transaction()
+        if cursor is None:
+            cursor = self.ensure_connection().cursor()
+        import time
+
+        start = time.monotonic()
+        try:
+            cursor.executemany(sql, param_list)
+        except Exception as exc:
+            _raise_db_error(exc)
+        if self.queries_logged:
+            self.queries_log.append({
+                "sql": "%s times: %s" % (len(param_list), sql),
+                "time": "%.3f" % (time.monotonic() - start)})
+        return cursor
+
+    def _log(self, sql, params, start):
+        import time
+
+        self.queries_log.append({
+            "sql": _interpolate(sql, params),
+            "time": "%.3f" % (time.monotonic() - start)})
+
+    # -- transactions (called by atomic(); Django's names)
+
+    def get_autocommit(self):
+        return self.autocommit
+
+    def set_autocommit(self, autocommit, force_begin_transaction_with_broken_autocommit=False):
+        """Leave (False) or re-enter (True) autocommit mode."""
+        if self.in_atomic_block:
+            raise TransactionManagementError(
+                "This is forbidden when an 'atomic' block is active.")
+        conn = self.ensure_connection()
+        if not autocommit and self.autocommit:
+            self._execute(self._begin)
+        elif autocommit and not self.autocommit and conn.in_transaction:
+            conn.execute("COMMIT")
+        self.autocommit = autocommit
+        if autocommit and self.run_commit_hooks_on_set_autocommit_on:
+            self.run_and_clear_commit_hooks()
+            self.run_commit_hooks_on_set_autocommit_on = False
+
+    def _commit_transaction(self):
+        """COMMIT the open transaction, then run the on_commit callbacks."""
+        if self.connection is not None and self.connection.in_transaction:
+            self._execute_tx("COMMIT")
+        self.run_and_clear_commit_hooks()
+
+    def _rollback_transaction(self):
+        """ROLLBACK the open transaction; drop the on_commit callbacks."""
+        self.run_on_commit = []
+        try:
+            if self.connection is not None and self.connection.in_transaction:
+                self._execute_tx("ROLLBACK")
+        except Error:
+            self.close()
+
+    def atomic_blocks_depth(self):
+        return len(self.atomic_blocks)
+
+    def commit(self):
+        if self.in_atomic_block:
+            raise TransactionManagementError(
+                "This is forbidden when an 'atomic' block is active.")
+        if self.connection is not None and self.connection.in_transaction:
+            try:
+                self.connection.execute("COMMIT")
+            except Exception as exc:
+                _raise_db_error(exc)
+            if not self.autocommit:
+                self._execute(self._begin)
+        self.run_and_clear_commit_hooks()
+
+    def rollback(self):
+        if self.in_atomic_block:
+            raise TransactionManagementError(
+                "This is forbidden when an 'atomic' block is active.")
+        if self.connection is not None and self.connection.in_transaction:
+            self.connection.execute("ROLLBACK")
+            if not self.autocommit:
+                self._execute(self._begin)
+        self.needs_rollback = False
+        self.run_on_commit = []
+
+    def savepoint(self):
+        """Create a savepoint in the current transaction; return its id."""
+        if self.get_autocommit() and not self.in_atomic_block:
+            return None
+        self.savepoint_state += 1
+        sid = "s%s_x%d" % (threading.get_ident(), self.savepoint_state)
+        self._execute("SAVEPOINT %s" % quote_name(sid))
+        return sid
+
+    def savepoint_rollback(self, sid):
+        self._execute_tx("ROLLBACK TO SAVEPOINT %s" % quote_name(sid))
+        self.run_on_commit = [
+            (sids, func, robust) for (sids, func, robust) in self.run_on_commit
+            if sid not in sids]
+
+    def savepoint_commit(self, sid):
+        self._execute_tx("RELEASE SAVEPOINT %s" % quote_name(sid))
+
+    def _execute_tx(self, sql):
+        conn = self.ensure_connection()
+        try:
+            conn.execute(sql)
+        except Exception as exc:
+            _raise_db_error(exc)
+        if self.queries_logged:
+            self.queries_log.append({"sql": sql, "time": "0.000"})
+
+    def get_rollback(self):
+        if not self.in_atomic_block:
+            raise TransactionManagementError(
+                "The rollback flag doesn't work outside of an 'atomic' block.")
+        return self.needs_rollback
+
+    def set_rollback(self, rollback):
+        if not self.in_atomic_block:
+            raise TransactionManagementError(
+                "The rollback flag doesn't work outside of an 'atomic' block.")
+        self.needs_rollback = rollback
+
+    def on_commit(self, func, robust=False):
+        if not callable(func):
+            raise TypeError("on_commit()'s callback must be a callable.")
+        if self.savepoint_ids or self.in_atomic_block:
+            self.run_on_commit.append((set(self.savepoint_ids), func, robust))
+        elif not self.get_autocommit():
+            self.run_on_commit.append((set(self.savepoint_ids), func, robust))
+        else:
+            self._run_hook(func, robust)
+
+    @staticmethod
+    def _run_hook(func, robust):
+        if not robust:
+            func()
+            return
+        try:
+            func()
+        except Exception as exc:
+            import logging
+
+            logging.getLogger("django.db.backends.base").error(
+                "Error calling %s in on_commit() (%s).",
+                getattr(func, "__qualname__", func), exc, exc_info=True)
+
+    def run_and_clear_commit_hooks(self):
+        hooks, self.run_on_commit = self.run_on_commit, []
+        while hooks:
+            _sids, func, robust = hooks.pop(0)
+            self._run_hook(func, robust)
+
+    def schema_editor(self, *args, **kwargs):
+        """Return a schema editor (a context manager) for this connection."""
+        return DatabaseSchemaEditor(self, *args, **kwargs)
+
+    def introspection_table_names(self):
+        rows = self._execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' "
+            "AND name NOT LIKE 'sqlite_%'").fetchall()
+        return sorted(r[0] for r in rows)
+
+    @property
+    def introspection(self):
+        return _Introspection(self)
+
+
+class _Introspection:
+    def __init__(self, connection):
+        self.connection = connection
+
+    def table_names(self, cursor=None, include_views=False):
+        return self.connection.introspection_table_names()
+
+    def get_table_description(self, cursor, table_name):
+        return self.connection._execute(
+            "PRAGMA table_info(%s)" % quote_name(table_name)).fetchall()
+
+
+connection_created = Signal()
+
+
+_MISSING_DATABASES = object()
+
+
+class ConnectionHandler:
+    """`connections[alias]`: one DatabaseWrapper per alias and thread.
+
+    Wrappers are rebuilt when settings.DATABASES changes (override_settings,
+    configure), so tests pointing DATABASES elsewhere get a fresh connection.
+    """
+
+    def __init__(self):
+        self._local = threading.local()
+        self._generation = 0
+        self._keepers = {}  # shared in-memory test DB name -> keep-alive connection
+        self._snapshot = None  # DATABASES as the current connections saw it
+
+    def _wrappers(self):
+        local = self._local
+        if getattr(local, "generation", None) != self._generation:
+            for wrapper in getattr(local, "wrappers", {}).values():
+                wrapper.close()
+            local.wrappers = {}
+            local.generation = self._generation
+        return local.wrappers
+
+    def __getitem__(self, alias):
+        if self._snapshot is None:
+            import copy
+
+            self._snapshot = copy.deepcopy(settings.DATABASES)
+        wrappers = self._wrappers()
+        wrapper = wrappers.get(alias)
+        if wrapper is None:
+            wrapper = wrappers[alias] = DatabaseWrapper(
+                self.settings_for(alias), alias)
+        return wrapper
+
+    def settings_for(self, alias):
+        databases = settings.DATABASES
+        if alias not in databases:
+            if alias == DEFAULT_DB_ALIAS and not databases:
+                raise ImproperlyConfigured(
+                    "settings.DATABASES is improperly configured. Please supply "
+                    "the ENGINE value. Check settings documentation for more details.")
+            raise ConnectionDoesNotExist("The connection '%s' doesn't exist." % alias)
+        conf = databases[alias]
+        engine = conf.get("ENGINE") or "django.db.backends.sqlite3"
+        if engine not in ("django.db.backends.sqlite3", "djscratch.sqlite3"):
+            raise ImproperlyConfigured(
+                "djscratch supports only SQLite; DATABASES[%r]['ENGINE'] is %r "
+                "(use 'django.db.backends.sqlite3')." % (alias, engine))
+        conf.setdefault("OPTIONS", {})
+        conf.setdefault("TEST", {})
+        return conf
+
+    def __iter__(self):
+        return iter(settings.DATABASES)
+
+    def all(self, initialized_only=False):
+        if initialized_only:
+            return list(self._wrappers().values())
+        return [self[alias] for alias in self]
+
+    def close_all(self):
+        for wrapper in self._wrappers().values():
+            wrapper.close()
+
+    def reset(self, databases=_MISSING_DATABASES):
+        """Forget every thread's wrappers (done when DATABASES changes).
+
+        Given the new DATABASES value, do nothing if it equals the one the
+        current connections were opened with.
+        """
+        if databases is not _MISSING_DATABASES and databases == self._snapshot:
+            return
+        self._generation += 1
+        self._snapshot = None
+
+
+class ConnectionDoesNotExist(Exception):
+    pass
+
+
+connections = ConnectionHandler()
+
+
+def _databases_changed(setting=None, value=None, **kwargs):
+    if setting == "DATABASES":
+        connections.reset(value)
+
+
+setting_changed.connect(_databases_changed, dispatch_uid="djscratch_databases")
+
+
+class _ConnectionProxy:
+    """`connection`: the default alias's wrapper for the current thread."""
+
+    def __getattr__(self, name):
+        return getattr(connections[DEFAULT_DB_ALIAS], name)
+
+    def __setattr__(self, name, value):
+        setattr(connections[DEFAULT_DB_ALIAS], name, value)
+
+    def __delattr__(self, name):
+        delattr(connections[DEFAULT_DB_ALIAS], name)
+
+    def __eq__(self, other):
+        return connections[DEFAULT_DB_ALIAS] == other
+
+    def __hash__(self):
+        return hash(connections[DEFAULT_DB_ALIAS])
+
+    def __repr__(self):
+        return repr(connections[DEFAULT_DB_ALIAS])
+
+
+connection = _ConnectionProxy()
+
+
+class _Router:
+    """django.db.router: one database, so every question answers "default"."""
+
+    def db_for_read(self, model, **hints):
+        return DEFAULT_DB_ALIAS
+
+    def db_for_write(self, model, **hints):
+        return DEFAULT_DB_ALIAS
+
+    def allow_relation(self, obj1, obj2, **hints):
+        return True
+
+    def allow_migrate(self, db, app_label, **hints):
+        return True
+
+    def allow_migrate_model(self, db, model):
+        return True
+
+
+_router = _Router()
+
+
+# -- Transactions (django.db.transaction)
+
+
+class Atomic:
+    """atomic(): a transaction, or a savepoint when nested (decorator or `with`).
+
+    On success the outermost block commits and runs on_commit() callbacks; on
+    an exception it rolls back and re-raises.  A nested block rolls back to
+    its savepoint only; with savepoint=False an error marks the whole outer
+    transaction for rollback.
+    """
+
+    def __init__(self, using=None, savepoint=True, durable=False):
+        self.using = using
+        self.savepoint = savepoint
+        self.durable = durable
+        self._from_testcase = False
+
+    def __call__(self, func):
+        import functools
+
+        @functools.wraps(func)
+        def inner(*args, **kwargs):
+            with self.__class__(self.using, self.savepoint, self.durable):
+                return func(*args, **kwargs)
+
+        return inner
+
+    def __enter__(self):
+        db = connections[self.using or DEFAULT_DB_ALIAS]
+        if (self.durable and db.atomic_blocks_depth()
+                and not getattr(db.atomic_blocks[-1], "_from_testcase", False)):
+            raise RuntimeError(
+                "A durable atomic block cannot be nested within another atomic block.")
+        if not db.in_atomic_block:
+            db.commit_on_exit = True
+            db.needs_rollback = False
+            if not db.get_autocommit():
+                db.in_atomic_block = True
+                db.commit_on_exit = False
+        if db.in_atomic_block:
+            if self.savepoint and not db.needs_rollback:
+                sid = db.savepoint()
+                db.savepoint_ids.append(sid)
+            else:
+                db.savepoint_ids.append(None)
+        else:
+            db.ensure_connection()
+            db._execute(db._begin)
+            db.autocommit = False
+            db.in_atomic_block = True
+        db.atomic_blocks.append(self)
+
+    def __exit__(self, exc_type, exc_value, traceback):
+        db = connections[self.using or DEFAULT_DB_ALIAS]
+        db.atomic_blocks.pop()
+        if db.savepoint_ids:
+            sid = db.savepoint_ids.pop()
+        else:
+            sid = None
+            db.in_atomic_block = False  # early, so commit/rollback are allowed
+        try:
+            if db.connection is None:
+                db.needs_rollback = False  # closed inside the block: nothing to do
+            elif exc_type is None and not db.needs_rollback:
+                if not db.in_atomic_block:
+                    try:
+                        db._commit_transaction()
+                    except DatabaseError:
+                        db._rollback_transaction()
+                        raise
+                elif sid is not None:
+                    try:
+                        db.savepoint_commit(sid)
+                    except DatabaseError:
+                        try:
+                            db.savepoint_rollback(sid)
+                            db.savepoint_commit(sid)
+                        except Error:
+                            db.needs_rollback = True
+                        raise
+            else:
+                db.needs_rollback = False
+                if db.in_atomic_block:
+                    if sid is None:
+                        db.needs_rollback = True
+                        if exc_value is not None:
+                            db.rollback_exc = exc_value
+                    else:
+                        try:
+                            db.savepoint_rollback(sid)
+                            db.savepoint_commit(sid)
+                        except Error:
+                            db.needs_rollback = True
+                else:
+                    db._rollback_transaction()
+        finally:
+            if not db.in_atomic_block:
+                db.autocommit = True  # the outermost block ends
+            elif not db.savepoint_ids and not db.commit_on_exit:
+                db.in_atomic_block = False  # a manual transaction goes on
+
+
+def atomic(using=None, savepoint=True, durable=False):
+    """Run a block or a function in a transaction (savepoint when nested)."""
+    if callable(using):
+        return Atomic(DEFAULT_DB_ALIAS, savepoint, durable)(using)
+    return Atomic(using, savepoint, durable)
+
+
+def on_commit(func, using=None, robust=False):
+    """Call `func` after the current transaction commits (now, if none)."""
+    connections[using or DEFAULT_DB_ALIAS].on_commit(func, robust)
+
+
+def get_autocommit(using=None):
+    return connections[using or DEFAULT_DB_ALIAS].get_autocommit()
+
+
+def set_autocommit(autocommit, using=None):
+    return connections[using or DEFAULT_DB_ALIAS].set_autocommit(autocommit)
+
+
+def commit(using=None):
+    connections[using or DEFAULT_DB_ALIAS].commit()
+
+
+def rollback(using=None):
+    connections[using or DEFAULT_DB_ALIAS].rollback()
+
+
+def savepoint(using=None):
+    return connections[using or DEFAULT_DB_ALIAS].savepoint()
+
+
+def savepoint_rollback(sid, using=None):
+    connections[using or DEFAULT_DB_ALIAS].savepoint_rollback(sid)
+
+
+def savepoint_commit(sid, using=None):
+    connections[using or DEFAULT_DB_ALIAS].savepoint_commit(sid)
+
+
+def get_rollback(using=None):
+    return connections[using or DEFAULT_DB_ALIAS].get_rollback()
+
+
+def set_rollback(rollback, using=None):
+    return connections[using or DEFAULT_DB_ALIAS].set_rollback(rollback)
+
+
+def mark_for_rollback_on_error(using=None):
+    """Context manager: mark the transaction for rollback if the block raises."""
+    import contextlib
+
+    @contextlib.contextmanager
+    def manager():
+        try:
+            yield
+        except Exception as exc:
+            db = connections[using or DEFAULT_DB_ALIAS]
+            if db.in_atomic_block:
+                db.needs_rollback = True
+                db.rollback_exc = exc
+            raise
+
+    return manager()
+
+
+class _TransactionModule:
+    """`django.db.transaction` as an object, for `from django.db import transaction`."""
+
+    atomic = staticmethod(atomic)
+    on_commit = staticmethod(on_commit)
+    get_autocommit = staticmethod(get_autocommit)
+    set_autocommit = staticmethod(set_autocommit)
+    commit = staticmethod(commit)
+    rollback = staticmethod(rollback)
+    savepoint = staticmethod(savepoint)
+    savepoint_rollback = staticmethod(savepoint_rollback)
+    savepoint_commit = staticmethod(savepoint_commit)
+    get_rollback = staticmethod(get_rollback)
+    set_rollback = staticmethod(set_rollback)
+    mark_for_rollback_on_error = staticmethod(mark_for_rollback_on_error)
+    Atomic = Atomic
+    TransactionManagementError = TransactionManagementError
+
+    def __repr__(self):
+        return "<module 'django.db.transaction' (djscratch)>"
+
+
+transaction = _TransactionModule()
+
+
+# -- Fields.  A field knows its column, converts values between Python and
+#    SQLite (to_python / get_prep_value / get_db_prep_value / from_db_value)
+#    and validates them with Django's messages.
+
+__all__ += [
+    "NOT_PROVIDED", "Field", "AutoField", "BigAutoField", "SmallAutoField",
+    "CharField", "TextField", "IntegerField", "SmallIntegerField",
+    "BigIntegerField", "PositiveIntegerField", "PositiveSmallIntegerField",
+    "PositiveBigIntegerField", "FloatField", "DecimalField", "BooleanField",
+    "DateField", "DateTimeField", "TimeField", "DurationField", "EmailField",
+    "URLField", "SlugField", "UUIDField", "JSONField", "BinaryField",
+    "GenericIPAddressField", "FileField", "ImageField", "Choices", "TextChoices",
+    "IntegerChoices",
+]
+
+
+class NOT_PROVIDED:
+    """Marks an option that was not given (e.g. a field without a default)."""
+
+
+BLANK_CHOICE_DASH = [("", "---------")]
+
+
+class DeferredAttribute:
+    """Class attribute of each concrete field: loads a deferred value on access.
+
+    It is a non-data descriptor, so a loaded value in the instance __dict__ is
+    found first and reading a field costs a plain dict lookup.
+    """
+
+    def __init__(self, field):
+        self.field = field
+
+    def __get__(self, instance, cls=None):
+        if instance is None:
+            return self
+        name = self.field.attname
+        if name not in instance.__dict__:
+            if instance.pk is None and not self.field.primary_key:
+                raise AttributeError(name)
+            instance.refresh_from_db(fields=[name])
+        return instance.__dict__[name]
+
+
+class Field:
+    """Base of every model field; subclasses set the type and conversions."""
+
+    empty_strings_allowed = True
+    empty_values = [None, "", [], (), {}]
+    creation_counter = 0
+    auto_creation_counter = -1
+    default_validators = []
+    default_error_messages = {
+        "invalid_choice": "Value %(value)r is not a valid choice.",
+        "null": "This field cannot be null.",
+        "blank": "This field cannot be blank.",
+        "unique": "%(model_name)s with this %(field_label)s already exists.",
+        "unique_for_date": "%(field_label)s must be unique for %(date_field_label)s "
+                           "%(lookup_type)s.",
+    }
+    description = "Field"
+    is_relation = False
+    many_to_many = None
+    many_to_one = None
+    one_to_many = None
+    one_to_one = None
+    related_model = None
+    remote_field = None
+    hidden = False
+    generated = False
+    descriptor_class = DeferredAttribute
+    #: True when values need no conversion on their way to and from SQLite.
+    _plain_db_value = False
+
+    def __init__(self, verbose_name=None, name=None, primary_key=False,
+                 max_length=None, unique=False, blank=False, null=False,
+                 db_index=False, rel=None, default=NOT_PROVIDED, editable=True,
+                 serialize=True, unique_for_date=None, unique_for_month=None,
+                 unique_for_year=None, choices=None, help_text="", db_column=None,
+                 db_tablespace=None, auto_created=False, validators=(),
+                 error_messages=None, db_comment=None, db_default=NOT_PROVIDED):
+        self.name = name
+        self.verbose_name = verbose_name
+        self._verbose_name = verbose_name
+        self.primary_key = primary_key
+        self.max_length = max_length
+        self._unique = unique
+        self.blank = blank
+        self.null = null
+        self.remote_field = rel
+        self.is_relation = self.remote_field is not None
+        self.default = default
+        self.db_default = db_default
+        self.editable = editable
+        self.serialize = serialize
+        self.unique_for_date = unique_for_date
+        self.unique_for_month = unique_for_month
+        self.unique_for_year = unique_for_year
+        if isinstance(choices, type) and issubclass(choices, Choices):
+            choices = choices.choices
+        elif choices is not None and not isinstance(choices, (list, tuple)):
+            choices = list(choices)
+        self.choices = choices
+        self.help_text = help_text
+        self.db_index = db_index
+        self.db_column = db_column
+        self.db_tablespace = db_tablespace
+        self.db_comment = db_comment
+        self.auto_created = auto_created
+        self._validators = list(validators)
+        self._error_messages = error_messages
+        if auto_created:
+            self.creation_counter = Field.auto_creation_counter
+            Field.auto_creation_counter -= 1
+        else:
+            self.creation_counter = Field.creation_counter
+            Field.creation_counter += 1
+        messages = {}
+        for c in reversed(type(self).__mro__):
+            messages.update(getattr(c, "default_error_messages", {}))
+        messages.update(error_messages or {})
+        self.error_messages = messages
+        self.model = None
+        self.attname = self.column = None
+        self.concrete = False
+
+    def __repr__(self):
+        path = "%s.%s" % (type(self).__module__, type(self).__qualname__)
+        if self.name is not None:
+            return "<%s: %s>" % (path, self.name)
+        return "<%s>" % path
+
+    def __str__(self):
+        if self.model is None:
+            return object.__repr__(self)
+        return "%s.%s" % (self.model._meta.label, self.name)
+
+    def __lt__(self, other):
+        if isinstance(other, Field):
+            return (self.creation_counter, id(self.model)) < (
+                other.creation_counter, id(other.model))
+        return NotImplemented
+
+    def __deepcopy__(self, memo):
+        import copy
+
+        obj = copy.copy(self)
+        if self.remote_field is not None:
+            obj.remote_field = copy.copy(self.remote_field)
+            obj.remote_field.field = obj
+        memo[id(self)] = obj
+        return obj
+
+    def clone(self):
+        import copy
+
+        return copy.deepcopy(self)
+
+    # -- set up
+
+    @property
+    def unique(self):
+        return self._unique or self.primary_key
+
+    def get_attname(self):
+        return self.name
+
+    def get_attname_column(self):
+        attname = self.get_attname()
+        return attname, self.db_column or attname
+
+    def set_attributes_from_name(self, name):
+        self.name = self.name or name
+        self.attname, self.column = self.get_attname_column()
+        self.concrete = self.column is not None
+        if self.verbose_name is None and self.name:
+            self.verbose_name = self.name.replace("_", " ")
+
+    def contribute_to_class(self, cls, name, private_only=False):
+        """Attach the field to model `cls` under `name` (metaclass step)."""
+        self.set_attributes_from_name(name)
+        self.model = cls
+        cls._meta.add_field(self, private=private_only)
+        if self.column and not hasattr(cls, self.attname) or (
+                self.column and not isinstance(cls.__dict__.get(self.attname),
+                                               DeferredAttribute)
+                and self.attname not in cls.__dict__):
+            setattr(cls, self.attname, self.descriptor_class(self))
+        if self.choices is not None and "get_%s_display" % self.name not in cls.__dict__:
+            field = self
+
+            def get_display(instance):
+                return instance._get_FIELD_display(field)
+
+            get_display.__name__ = "get_%s_display" % self.name
+            setattr(cls, "get_%s_display" % self.name, get_display)
+
+    @property
+    def flatchoices(self):
+        if self.choices is None:
+            return []
+        flat = []
+        for value, label in self.choices:
+            if isinstance(label, (list, tuple)):
+                flat.extend(label)
+            else:
+                flat.append((value, label))
+        return flat
+
+    def get_choices(self, include_blank=True, blank_choice=BLANK_CHOICE_DASH,
+                    limit_choices_to=None, ordering=()):
+        if self.choices is not None:
+            choices = list(self.choices)
+            if include_blank:
+                blank_defined = any(v in ("", None) for v, _ in self.flatchoices)
+                if not blank_defined:
+                    choices = blank_choice + choices
+            return choices
+        model = self.remote_field.model
+        objs = model._default_manager.complex_filter(
+            limit_choices_to or {}).order_by(*ordering)
+        return (blank_choice if include_blank else []) + [
+            (getattr(o, self.remote_field.field_name), str(o)) for o in objs]
+
+    # -- database types
+
+    def get_internal_type(self):
+        return type(self).__name__
+
+    def db_type(self, connection=None):
+        data = {"max_length": self.max_length, "column": self.column}
+        template = DatabaseWrapper.data_types.get(self.get_internal_type())
+        if template is None:
+            return None
+        return template % data
+
+    def rel_db_type(self, connection=None):
+        return self.db_type(connection)
+
+    def db_check(self, connection=None):
+        template = DatabaseWrapper.data_type_check_constraints.get(
+            self.get_internal_type())
+        return template % {"column": self.column} if template else None
+
+    def db_parameters(self, connection=None):
+        return {"type": self.db_type(connection), "check": self.db_check(connection)}
+
+    # -- values
+
+    def has_default(self):
+        return self.default is not NOT_PROVIDED
+
+    def get_default(self):
+        """Return the default value (calling a callable default)."""
+        if self.has_default():
+            if callable(self.default):
+                return self.default()
+            return self.default
+        if (not self.empty_strings_allowed or self.null) or self.db_default is not \
+                NOT_PROVIDED:
+            return None
+        return ""
+
+    def to_python(self, value):
+        """Convert a value from a form, a string or the database to Python."""
+        return value
+
+    def get_prep_value(self, value):
+        """Prepare a Python value for a query (before database adaptation)."""
+        if isinstance(value, Promise):
+            value = value._proxy____cast() if hasattr(value, "_proxy____cast") else str(
+                value)
+        return value
+
+    def get_db_prep_value(self, value, connection=None, prepared=False):
+        if not prepared:
+            value = self.get_prep_value(value)
+        return value
+
+    def get_db_prep_save(self, value, connection=None):
+        return self.get_db_prep_value(value, connection, prepared=False)
+
+    def pre_save(self, model_instance, add):
+        """Return the value to save (auto_now fields update it here)."""
+        return getattr(model_instance, self.attname)
+
+    def value_from_object(self, obj):
+        return getattr(obj, self.attname)
+
+    def value_to_string(self, obj):
+        return str(self.value_from_object(obj))
+
+    def get_col(self, alias, output_field=None):
+        return Col(alias, self)
+
+    #: A function converting a database value to Python, or None (no change).
+    def get_db_converter(self):
+        if hasattr(self, "from_db_value"):
+            from_db = self.from_db_value
+            return lambda value: from_db(value, None, None)
+        return None
+
+    # -- validation
+
+    @cached_property
+    def validators(self):
+        return [*self.default_validators, *self._validators]
+
+    def run_validators(self, value):
+        if value in self.empty_values:
+            return
+        errors = []
+        for v in self.validators:
+            try:
+                v(value)
+            except ValidationError as e:
+                if hasattr(e, "code") and e.code in self.error_messages:
+                    e.message = self.error_messages[e.code]
+                errors.extend(e.error_list)
+        if errors:
+            raise ValidationError(errors)
+
+    def validate(self, value, model_instance):
+        """Check choices, null and blank, raising ValidationError."""
+        if not self.editable:
+            return
+        if self.choices is not None and value not in self.empty_values:
+            for option_key, option_value in self.choices:
+                if isinstance(option_value, (list, tuple)):
+                    if any(value == k for k, _ in option_value):
+                        return
+                elif value == option_key:
+                    return
+            raise ValidationError(self.error_messages["invalid_choice"],
+                                  code="invalid_choice", params={"value": value})
+        if value is None and not self.null:
+            raise ValidationError(self.error_messages["null"], code="null")
+        if not self.blank and value in self.empty_values:
+            raise ValidationError(self.error_messages["blank"], code="blank")
+
+    def clean(self, value, model_instance):
+        """Convert, validate and run validators; return the clean value."""
+        value = self.to_python(value)
+        self.validate(value, model_instance)
+        self.run_validators(value)
+        return value
+
+    def formfield(self, form_class=None, choices_form_class=None, **kwargs):
+        """Return a django.forms field for this model field (for ModelForm)."""
+        import importlib
+
+        forms = importlib.import_module("django.forms")
+        defaults = {"required": not self.blank, "label": _capfirst(self.verbose_name),
+                    "help_text": self.help_text}
+        if self.has_default():
+            if callable(self.default):
+                defaults["initial"] = self.default
+                defaults["show_hidden_initial"] = True
+            else:
+                defaults["initial"] = self.get_default()
+        if self.choices is not None:
+            include_blank = self.blank or not (
+                self.has_default() or "initial" in kwargs)
+            defaults["choices"] = self.get_choices(include_blank=include_blank)
+            defaults["coerce"] = self.to_python
+            if self.null:
+                defaults["empty_value"] = None
+            form_class = choices_form_class or forms.TypedChoiceField
+            for k in list(kwargs):
+                if k not in ("coerce", "empty_value", "choices", "required", "widget",
+                             "label", "initial", "help_text", "error_messages",
+                             "show_hidden_initial", "disabled"):
+                    del kwargs[k]
+        defaults.update(kwargs)
+        if form_class is None:
+            name = self._form_class_name()
+            if name is None:
+                return None
+            form_class = getattr(forms, name)
+        return form_class(**defaults)
+
+    def _form_class_name(self):
+        return "CharField"
+
+
+def _capfirst(value):
+    value = str(value) if value is not None else value
+    return value and value[0].upper() + value[1:]
+
+
+def _max_length_check(field, value):
+    if field.max_length is not None and value is not None and len(value) > \
+            field.max_length:
+        raise ValidationError(
+            "Ensure this value has at most %(limit_value)d characters "
+            "(it has %(show_value)d).", code="max_length",
+            params={"limit_value": field.max_length, "show_value": len(value),
+                    "value": value})
+
+
+def _check_text(value):
+    """Refuse str values SQLite cannot store faithfully (NUL)."""
+    if isinstance(value, str) and "\x00" in value:
+        raise DataError("String value contains NUL (0x00) characters, which are "
+                        "not stored.")
+    return value
+
+
+class CharField(Field):
+    description = "String (up to %(max_length)s)"
+    _plain_db_value = True
+
+    def __init__(self, *args, db_collation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.db_collation = db_collation
+
+    def get_internal_type(self):
+        return "CharField"
+
+    def db_type(self, connection=None):
+        if self.max_length is None:
+            return "varchar"
+        return super().db_type(connection)
+
+    def to_python(self, value):
+        if isinstance(value, str) or value is None:
+            return value
+        return str(value)
+
+    def get_prep_value(self, value):
+        value = super().get_prep_value(value)
+        return self.to_python(value)
+
+    def get_db_prep_save(self, value, connection=None):
+        return _check_text(self.get_prep_value(value))
+
+    def run_validators(self, value):
+        if value not in self.empty_values:
+            errors = []
+            try:
+                _max_length_check(self, value)
+            except ValidationError as e:
+                errors.extend(e.error_list)
+            try:
+                super().run_validators(value)
+            except ValidationError as e:
+                errors.extend(e.error_list)
+            if errors:
+                raise ValidationError(errors)
+
+    def formfield(self, **kwargs):
+        defaults = {"max_length": self.max_length}
+        if self.null and self.choices is None:
+            defaults["empty_value"] = None
+        defaults.update(kwargs)
+        return super().formfield(**defaults)
+
+
+class TextField(CharField):
+    description = "Text"
+
+    def get_internal_type(self):
+        return "TextField"
+
+    def run_validators(self, value):
+        Field.run_validators(self, value)
+
+    def formfield(self, **kwargs):
+        import importlib
+
+        if self.choices is None and "widget" not in kwargs:
+            kwargs["widget"] = importlib.import_module("django.forms").Textarea
+        return super().formfield(**kwargs)
+
+
+class _ValidatorField:
+    """Mixin: default validators found in django.core.validators at call time."""
+
+    _validator_names = ()
+
+    @cached_property
+    def validators(self):
+        import importlib
+
+        found = []
+        try:
+            module = importlib.import_module("django.core.validators")
+        except ImportError:
+            module = None
+        for name in self._validator_names:
+            validator = getattr(module, name, None) if module is not None else None
+            if validator is None:
+                try:
+                    validator = getattr(module, name)
+                except AttributeError:
+                    continue
+            found.append(validator() if isinstance(validator, type) else validator)
+        return [*found, *self._validators]
+
+
+class EmailField(_ValidatorField, CharField):
+    _validator_names = ("validate_email",)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 254)
+        super().__init__(*args, **kwargs)
+
+    def _form_class_name(self):
+        return "EmailField"
+
+
+class URLField(_ValidatorField, CharField):
+    _validator_names = ("URLValidator",)
+
+    def __init__(self, verbose_name=None, name=None, **kwargs):
+        kwargs.setdefault("max_length", 200)
+        super().__init__(verbose_name, name, **kwargs)
+
+    def _form_class_name(self):
+        return "URLField"
+
+
+class SlugField(_ValidatorField, CharField):
+    _validator_names = ("validate_slug",)
+
+    def __init__(self, *args, max_length=50, db_index=True, allow_unicode=False,
+                 **kwargs):
+        self.allow_unicode = allow_unicode
+        if allow_unicode:
+            self._validator_names = ("validate_unicode_slug",)
+        super().__init__(*args, max_length=max_length, db_index=db_index, **kwargs)
+
+    def get_internal_type(self):
+        return "SlugField"
+
+    def _form_class_name(self):
+        return "SlugField"
+
+
+class GenericIPAddressField(_ValidatorField, CharField):
+    empty_strings_allowed = False
+    _validator_names = ("validate_ipv46_address",)
+
+    def __init__(self, verbose_name=None, name=None, protocol="both",
+                 unpack_ipv4=False, *args, **kwargs):
+        self.protocol = protocol
+        self.unpack_ipv4 = unpack_ipv4
+        self._validator_names = {
+            "both": ("validate_ipv46_address",), "ipv4": ("validate_ipv4_address",),
+            "ipv6": ("validate_ipv6_address",)}[protocol.lower()]
+        kwargs["max_length"] = 39
+        super().__init__(verbose_name, name, *args, **kwargs)
+
+    def get_prep_value(self, value):
+        value = Field.get_prep_value(self, value)
+        if value is None:
+            return None
+        if value and ":" in value:
+            import ipaddress
+
+            try:
+                return str(ipaddress.ip_address(value))
+            except ValueError:
+                return value
+        return str(value)
+
+    def get_internal_type(self):
+        return "GenericIPAddressField"
+
+    def _form_class_name(self):
+        return "GenericIPAddressField"
+
+
+class IntegerField(Field):
+    empty_strings_allowed = False
+    default_error_messages = {"invalid": "“%(value)s” value must be an integer."}
+    description = "Integer"
+    _plain_db_value = True
+
+    @cached_property
+    def validators(self):
+        low, high = _INTEGER_RANGES.get(self.get_internal_type(), (None, None))
+        checks = []
+        mins = [v.limit_value for v in self._validators
+                if type(v).__name__ == "MinValueValidator"]
+        maxs = [v.limit_value for v in self._validators
+                if type(v).__name__ == "MaxValueValidator"]
+        if low is not None and not any(m >= low for m in mins if not callable(m)):
+            checks.append(_RangeCheck(low, "min_value"))
+        if high is not None and not any(m <= high for m in maxs if not callable(m)):
+            checks.append(_RangeCheck(high, "max_value"))
+        return [*checks, *self._validators]
+
+    def to_python(self, value):
+        if value is None:
+            return value
+        if isinstance(value, bool):
+            return int(value)
+        if isinstance(value, int):
+            return value
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            raise ValidationError(self.error_messages["invalid"], code="invalid",
+                                  params={"value": value}) from None
+
+    def get_prep_value(self, value):
+        value = Field.get_prep_value(self, value)
+        if value is None or isinstance(value, int):
+            return value
+        try:
+            return int(value)
+        except (TypeError, ValueError) as e:
+            raise e.__class__(
+                "Field '%s' expected a number but got %r." % (self.name, value)) from e
+
+    def _form_class_name(self):
+        return "IntegerField"
+
+
+class _RangeCheck:
+    """The range check integer fields get from the database's column size."""
+
+    def __init__(self, limit, code):
+        self.limit_value = limit
+        self.code = code
+
+    def __call__(self, value):
+        if self.code == "min_value" and value < self.limit_value:
+            raise ValidationError(
+                "Ensure this value is greater than or equal to %(limit_value)s.",
+                code="min_value", params={"limit_value": self.limit_value,
+                                          "value": value})
+        if self.code == "max_value" and value > self.limit_value:
+            raise ValidationError(
+                "Ensure this value is less than or equal to %(limit_value)s.",
+                code="max_value", params={"limit_value": self.limit_value,
+                                          "value": value})
+
+
+class SmallIntegerField(IntegerField):
+    description = "Small integer"
+
+
+class BigIntegerField(IntegerField):
+    description = "Big (8 byte) integer"
+
+
+class PositiveIntegerField(IntegerField):
+    description = "Positive integer"
+
+
+class PositiveSmallIntegerField(IntegerField):
+    description = "Positive small integer"
+
+
+class PositiveBigIntegerField(IntegerField):
+    description = "Positive big integer"
+
+
+class AutoField(IntegerField):
+    """An integer primary key the database assigns."""
+
+    description = "Integer"
+
+    def __init__(self, *args, **kwargs):
+        kwargs["blank"] = True
+        super().__init__(*args, **kwargs)
+
+    def validate(self, value, model_instance):
+        pass
+
+    def formfield(self, **kwargs):
+        return None
+
+
+class BigAutoField(AutoField):
+    description = "Big (8 byte) integer"
+
+
+class SmallAutoField(AutoField):
+    description = "Small integer"
+
+
+class FloatField(Field):
+    empty_strings_allowed = False
+    default_error_messages = {"invalid": "“%(value)s” value must be a float."}
+    description = "Floating point number"
+    _plain_db_value = True
+
+    def to_python(self, value):
+        if value is None:
+            return value
+        try:
+            return float(value)
+        except (TypeError, ValueError):
+            raise ValidationError(self.error_messages["invalid"], code="invalid",
+                                  params={"value": value}) from None
+
+    def get_prep_value(self, value):
+        value = super().get_prep_value(value)
+        if value is None:
+            return None
+        try:
+            return float(value)
+        except (TypeError, ValueError) as e:
+            raise e.__class__(
+                "Field '%s' expected a number but got %r." % (self.name, value)) from e
+
+    def _form_class_name(self):
+        return "FloatField"
+
+
+class DecimalField(Field):
+    empty_strings_allowed = False
+    default_error_messages = {"invalid": "“%(value)s” value must be a decimal number."}
+    description = "Decimal number"
+
+    def __init__(self, verbose_name=None, name=None, max_digits=None,
+                 decimal_places=None, **kwargs):
+        self.max_digits, self.decimal_places = max_digits, decimal_places
+        super().__init__(verbose_name, name, **kwargs)
+
+    def to_python(self, value):
+        import decimal
+
+        if value is None:
+            return value
+        try:
+            if isinstance(value, float):
+                return decimal.Context(prec=self.max_digits or 28).create_decimal_from_float(
+                    value)
+            return decimal.Decimal(value)
+        except (decimal.InvalidOperation, TypeError, ValueError):
+            raise ValidationError(self.error_messages["invalid"], code="invalid",
+                                  params={"value": value}) from None
+
+    def get_db_prep_value(self, value, connection=None, prepared=False):
+        if not prepared:
+            value = self.get_prep_value(value)
+        if value is None:
+            return None
+        value = self.to_python(value)
+        if self.decimal_places is not None and value.is_finite():
+            import decimal
+
+            value = value.quantize(decimal.Decimal(1).scaleb(-self.decimal_places),
+                                   context=decimal.Context(prec=self.max_digits or 28))
+        return str(value)
+
+    def from_db_value(self, value, expression, connection):
+        import decimal
+
+        if value is None:
+            return None
+        value = decimal.Context(prec=15).create_decimal_from_float(value) if isinstance(
+            value, float) else decimal.Decimal(value)
+        if self.decimal_places is not None:
+            value = value.quantize(decimal.Decimal(1).scaleb(-self.decimal_places),
+                                   context=decimal.Context(prec=self.max_digits or 28))
+        return value
+
+    @cached_property
+    def validators(self):
+        return [_DecimalCheck(self.max_digits, self.decimal_places), *self._validators]
+
+    def formfield(self, **kwargs):
+        return super().formfield(max_digits=self.max_digits,
+                                 decimal_places=self.decimal_places, **kwargs)
+
+    def _form_class_name(self):
+        return "DecimalField"
+
+
+class _DecimalCheck:
+    messages = {
+        "max_digits": "Ensure that there are no more than %(max)s digits in total.",
+        "max_decimal_places": "Ensure that there are no more than %(max)s decimal "
+                              "places.",
+        "max_whole_digits": "Ensure that there are no more than %(max)s digits "
+                            "before the decimal point.",
+    }
+
+    def __init__(self, max_digits, decimal_places):
+        self.max_digits, self.decimal_places = max_digits, decimal_places
+
+    def __call__(self, value):
+        sign, digits, exponent = value.as_tuple()
+        if not value.is_finite():
+            raise ValidationError("Enter a number.", code="invalid",
+                                  params={"value": value})
+        if exponent >= 0:
+            digits_n, decimals = len(digits) + exponent, 0
+        elif abs(exponent) > len(digits):
+            digits_n = decimals = abs(exponent)
+        else:
+            digits_n, decimals = len(digits), abs(exponent)
+        whole = digits_n - decimals
+        for code, limit, actual in (
+                ("max_digits", self.max_digits, digits_n),
+                ("max_decimal_places", self.decimal_places, decimals)):
+            if limit is not None and actual > limit:
+                raise ValidationError(self.messages[code], code=code,
+                                      params={"max": limit, "value": value})
+        if self.max_digits is not None and self.decimal_places is not None and \
+                whole > self.max_digits - self.decimal_places:
+            raise ValidationError(
+                self.messages["max_whole_digits"], code="max_whole_digits",
+                params={"max": self.max_digits - self.decimal_places, "value": value})
+
+
+class BooleanField(Field):
+    empty_strings_allowed = False
+    default_error_messages = {
+        "invalid": "“%(value)s” value must be either True or False.",
+        "invalid_nullable": "“%(value)s” value must be either True, False, or None.",
+    }
+    description = "Boolean (Either True or False)"
+
+    def __init__(self, *args, **kwargs):
+        if kwargs.get("null") is None and "null" in kwargs:
+            kwargs["null"] = True
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        if self.null and value in self.empty_values:
+            return None
+        if value in (True, False):
+            return bool(value)
+        if value in ("t", "True", "1"):
+            return True
+        if value in ("f", "False", "0"):
+            return False
+        raise ValidationError(
+            self.error_messages["invalid_nullable" if self.null else "invalid"],
+            code="invalid", params={"value": value})
+
+    def get_prep_value(self, value):
+        value = super().get_prep_value(value)
+        if value is None:
+            return None
+        return self.to_python(value)
+
+    def get_db_prep_value(self, value, connection=None, prepared=False):
+        if not prepared:
+            value = self.get_prep_value(value)
+        return None if value is None else int(value)
+
+    def from_db_value(self, value, expression, connection):
+        return value if value is None else bool(value)
+
+    def get_db_converter(self):
+        return lambda v: v if v is None else bool(v)
+
+    def formfield(self, **kwargs):
+        if self.choices is not None:
+            include_blank = not (self.has_default() or "initial" in kwargs)
+            defaults = {"choices": self.get_choices(include_blank=include_blank)}
+        else:
+            import importlib
+
+            forms = importlib.import_module("django.forms")
+            form_class = forms.NullBooleanField if self.null else forms.BooleanField
+            defaults = {"form_class": form_class, "required": False}
+        return super().formfield(**{**defaults, **kwargs})
+
+
+def _parse_date_text(value):
+    import datetime
+
+    return datetime.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+class DateField(Field):
+    empty_strings_allowed = False
+    default_error_messages = {
+        "invalid": "“%(value)s” value has an invalid date format. It must be in "
+                   "YYYY-MM-DD format.",
+        "invalid_date": "“%(value)s” value has the correct format (YYYY-MM-DD) but "
+                        "it is an invalid date.",
+    }
+    description = "Date (without time)"
+
+    def __init__(self, verbose_name=None, name=None, auto_now=False,
+                 auto_now_add=False, **kwargs):
+        self.auto_now, self.auto_now_add = auto_now, auto_now_add
+        if auto_now or auto_now_add:
+            kwargs["editable"] = False
+            kwargs["blank"] = True
+        super().__init__(verbose_name, name, **kwargs)
+
+    def to_python(self, value):
+        import datetime
+
+        if value is None:
+            return value
+        if isinstance(value, datetime.datetime):
+            if settings.USE_TZ and is_aware(value):
+                value = make_naive(value, get_default_timezone())
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        import re
+
+        match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", str(value).strip())
+        if not match:
+            raise ValidationError(self.error_messages["invalid"], code="invalid",
+                                  params={"value": value})
+        try:
+            return datetime.date(*map(int, match.groups()))
+        except ValueError:
+            raise ValidationError(self.error_messages["invalid_date"],
+                                  code="invalid_date", params={"value": value}) from None
+
+    def pre_save(self, model_instance, add):
+        if self.auto_now or (self.auto_now_add and add):
+            import datetime
+
+            value = datetime.date.today()
+            if settings.USE_TZ:
+                value = localdate(now(), get_default_timezone())
+            setattr(model_instance, self.attname, value)
+            return value
+        return super().pre_save(model_instance, add)
+
+    def get_prep_value(self, value):
+        return self.to_python(super().get_prep_value(value))
+
+    def get_db_prep_value(self, value, connection=None, prepared=False):
+        if not prepared:
+            value = self.get_prep_value(value)
+        return None if value is None else str(value)
+
+    def get_db_converter(self):
+        return _parse_date_text
+
+    def contribute_to_class(self, cls, name, **kwargs):
+        super().contribute_to_class(cls, name, **kwargs)
+        if not self.null:
+            for direction, is_next in (("next", True), ("previous", False)):
+                method = "get_%s_by_%s" % (direction, self.name)
+                if method not in cls.__dict__:
+                    setattr(cls, method, _make_next_or_previous(self, is_next))
+
+    def _form_class_name(self):
+        return "DateField"
+
+
+def _make_next_or_previous(field, is_next):
+    def method(self, **kwargs):
+        return self._get_next_or_previous_by_FIELD(field, is_next, **kwargs)
+
+    return method
+
+
+def _naive_datetime_warning(field, value):
+    import warnings
+
+    name = "%s.%s" % (field.model.__name__, field.name) if field.model else field.name
+    warnings.warn(
+        "DateTimeField %s received a naive datetime (%s) while time zone support "
+        "is active." % (name, value), RuntimeWarning)
+
+
+class DateTimeField(DateField):
+    default_error_messages = {
+        "invalid": "“%(value)s” value has an invalid format. It must be in "
+                   "YYYY-MM-DD HH:MM[:ss[.uuuuuu]][TZ] format.",
+        "invalid_date": "“%(value)s” value has the correct format (YYYY-MM-DD) but "
+                        "it is an invalid date.",
+        "invalid_datetime": "“%(value)s” value has the correct format "
+                            "(YYYY-MM-DD HH:MM[:ss[.uuuuuu]][TZ]) but it is an invalid "
+                            "date/time.",
+    }
+    description = "Date (with time)"
+
+    def to_python(self, value):
+        import datetime
+
+        if value is None:
+            return value
+        if isinstance(value, datetime.datetime):
+            return value
+        if isinstance(value, datetime.date):
+            value = datetime.datetime(value.year, value.month, value.day)
+            if settings.USE_TZ:
+                value = make_aware(value, get_default_timezone())
+            return value
+        text = str(value).strip()
+        try:
+            parsed = datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            parsed = None
+            try:
+                datetime.date.fromisoformat(text)
+            except ValueError:
+                pass
+            else:
+                return self.to_python(datetime.date.fromisoformat(text))
+        if parsed is None:
+            raise ValidationError(self.error_messages["invalid"], code="invalid",
+                                  params={"value": value})
+        return parsed
+
+    def pre_save(self, model_instance, add):
+        if self.auto_now or (self.auto_now_add and add):
+            value = now()
+            setattr(model_instance, self.attname, value)
+            return value
+        return Field.pre_save(self, model_instance, add)
+
+    def get_prep_value(self, value):
+        import datetime
+
+        value = Field.get_prep_value(self, value)
+        value = self.to_python(value)
+        if value is not None and settings.USE_TZ and \
+                isinstance(value, datetime.datetime) and value.utcoffset() is None:
+            _naive_datetime_warning(self, value)
+            value = make_aware(value, get_default_timezone())
+        return value
+
+    def get_db_prep_value(self, value, connection=None, prepared=False):
+        if not prepared:
+            value = self.get_prep_value(value)
+        return _adapt_datetime(value)
+
+    def get_db_converter(self):
+        return _convert_datetime_aware if settings.USE_TZ else _convert_datetime_naive
+
+    def _form_class_name(self):
+        return "DateTimeField"
+
+
+def _adapt_datetime(value):
+    """Return a datetime as SQLite text, in UTC when USE_TZ (as Django stores)."""
+    import datetime
+
+    if value is None:
+        return None
+    if value.utcoffset() is not None:
+        if not settings.USE_TZ:
+            raise ValueError("SQLite backend does not support timezone-aware "
+                             "datetimes when USE_TZ is False.")
+        value = value.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+    return str(value)
+
+
+def _convert_datetime_aware(value):
+    import datetime
+
+    if value is None or isinstance(value, datetime.datetime):
+        return value
+    value = datetime.datetime.fromisoformat(value)
+    if value.tzinfo is None:
+        return value.replace(tzinfo=datetime.timezone.utc)
+    return value
+
+
+def _convert_datetime_naive(value):
+    import datetime
+
+    if value is None or isinstance(value, datetime.datetime):
+        return value
+    value = datetime.datetime.fromisoformat(value)
+    if value.tzinfo is not None:
+        value = make_naive(value, get_default_timezone())
+    return value
+
+
+class TimeField(DateField):
+    default_error_messages = {
+        "invalid": "“%(value)s” value has an invalid format. It must be in "
+                   "HH:MM[:ss[.uuuuuu]] format.",
+        "invalid_time": "“%(value)s” value has the correct format "
+                        "(HH:MM[:ss[.uuuuuu]]) but it is an invalid time.",
+    }
+    description = "Time"
+
+    def contribute_to_class(self, cls, name, **kwargs):
+        Field.contribute_to_class(self, cls, name, **kwargs)
+
+    def to_python(self, value):
+        import datetime
+
+        if value is None or isinstance(value, datetime.time):
+            return value
+        if isinstance(value, datetime.datetime):
+            return value.time()
+        try:
+            return datetime.time.fromisoformat(str(value).strip())
+        except ValueError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid",
+                                  params={"value": value}) from None
+
+    def pre_save(self, model_instance, add):
+        if self.auto_now or (self.auto_now_add and add):
+            import datetime
+
+            value = datetime.datetime.now().time()
+            setattr(model_instance, self.attname, value)
+            return value
+        return Field.pre_save(self, model_instance, add)
+
+    def get_db_prep_value(self, value, connection=None, prepared=False):
+        if not prepared:
+            value = self.get_prep_value(value)
+        if value is None:
+            return None
+        if value.utcoffset() is not None:
+            raise ValueError("SQLite backend does not support timezone-aware times.")
+        return str(value)
+
+    def get_db_converter(self):
+        import datetime
+
+        return lambda v: v if v is None or not isinstance(v, str) else \
+            datetime.time.fromisoformat(v)
+
+    def _form_class_name(self):
+        return "TimeField"
+
+
+class DurationField(Field):
+    empty_strings_allowed = False
+    default_error_messages = {
+        "invalid": "“%(value)s” value has an invalid format. It must be in "
+                   "[DD] [[HH:]MM:]ss[.uuuuuu] format."}
+    description = "Duration"
+
+    def to_python(self, value):
+        import datetime
+
+        if value is None or isinstance(value, datetime.timedelta):
+            return value
+        parsed = _parse_duration(str(value))
+        if parsed is None:
+            raise ValidationError(self.error_messages["invalid"], code="invalid",
+                                  params={"value": value})
+        return parsed
+
+    def get_db_prep_value(self, value, connection=None, prepared=False):
+        if value is None:
+            return None
+        value = self.to_python(value)
+        return (value.days * 86400 + value.seconds) * 1000000 + value.microseconds
+
+    def get_db_converter(self):
+        import datetime
+
+        return lambda v: v if v is None else datetime.timedelta(0, 0, v)
+
+    def _form_class_name(self):
+        return "DurationField"
+
+
+def _parse_duration(text):
+    """Parse "[DD] [[HH:]MM:]ss[.uuuuuu]" (Django's format) or ISO 8601 'P..'."""
+    import datetime
+    import re
+
+    match = re.fullmatch(
+        r"(?:(?P<days>-?\d+) (days?, )?)?(?P<sign>-?)((?:(?P<hours>\d+):)(?=\d+:\d+))?"
+        r"(?:(?P<minutes>\d+):)?(?P<seconds>\d+)(?:[.,](?P<microseconds>\d{1,6})\d*)?",
+        text.strip())
+    if not match:
+        return None
+    parts = match.groupdict()
+    sign = -1 if parts.pop("sign") == "-" else 1
+    days = datetime.timedelta(days=int(parts.pop("days") or 0))
+    micro = (parts.pop("microseconds") or "0").ljust(6, "0")
+    rest = {k: float(v) for k, v in parts.items() if v is not None}
+    return days + sign * datetime.timedelta(microseconds=int(micro), **rest)
+
+
+class UUIDField(Field):
+    default_error_messages = {"invalid": "“%(value)s” is not a valid UUID."}
+    description = "Universally unique identifier"
+    empty_strings_allowed = False
+
+    def __init__(self, verbose_name=None, **kwargs):
+        kwargs["max_length"] = 32
+        super().__init__(verbose_name, **kwargs)
+
+    def to_python(self, value):
+        import uuid
+
+        if value is not None and not isinstance(value, uuid.UUID):
+            try:
+                return uuid.UUID(**{"int" if isinstance(value, int) else "hex": value})
+            except (AttributeError, ValueError, TypeError):
+                raise ValidationError(self.error_messages["invalid"], code="invalid",
+                                      params={"value": value}) from None
+        return value
+
+    def get_db_prep_value(self, value, connection=None, prepared=False):
+        if value is None:
+            return None
+        return self.to_python(value).hex
+
+    def get_db_converter(self):
+        import uuid
+
+        return lambda v: v if v is None else uuid.UUID(v)
+
+    def _form_class_name(self):
+        return "UUIDField"
+
+
+class JSONField(Field):
+    empty_strings_allowed = False
+    description = "A JSON object"
+    default_error_messages = {"invalid": "Value must be valid JSON."}
+
+    def __init__(self, verbose_name=None, name=None, encoder=None, decoder=None,
+                 **kwargs):
+        self.encoder, self.decoder = encoder, decoder
+        super().__init__(verbose_name, name, **kwargs)
+
+    def get_db_prep_value(self, value, connection=None, prepared=False):
+        import json
+
+        if value is None:
+            return None
+        return json.dumps(value, cls=self.encoder)
+
+    def get_db_converter(self):
+        import json
+
+        decoder = self.decoder
+
+        def convert(value):
+            if value is None:
+                return None
+            try:
+                return json.loads(value, cls=decoder)
+            except (json.JSONDecodeError, TypeError):
+                return value
+
+        return convert
+
+    def validate(self, value, model_instance):
+        import json
+
+        super().validate(value, model_instance)
+        try:
+            json.dumps(value, cls=self.encoder)
+        except TypeError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid",
+                                  params={"value": value}) from None
+
+    def _form_class_name(self):
+        return "JSONField"
+
+
+class BinaryField(Field):
+    description = "Raw binary data"
+    empty_values = [None, b""]
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("editable", False)
+        super().__init__(*args, **kwargs)
+
+    def get_default(self):
+        if self.has_default() and not callable(self.default):
+            return self.default
+        default = super().get_default()
+        return b"" if default == "" else default
+
+    def get_db_prep_value(self, value, connection=None, prepared=False):
+        return value if value is None else bytes(value)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            import base64
+
+            return memoryview(base64.b64decode(value.encode("ascii")))
+        return value
+
+    def _form_class_name(self):
+        return None
+
+
+# -- Choices (TextChoices, IntegerChoices): enums whose members carry a label.
+
+import enum as _enum  # noqa: E402  (cheap: enum is imported by the stdlib's re)
+
+
+class _ChoicesType(_enum.EnumMeta):
+    """Metaclass of Choices: members may be `VALUE = value, "label"`."""
+
+    def __new__(mcs, classname, bases, classdict, **kwds):
+        labels = []
+        for key in classdict._member_names:
+            value = classdict[key]
+            if isinstance(value, (list, tuple)) and len(value) > 1 and isinstance(
+                    value[-1], (Promise, str)):
+                *value, label = value
+                value = tuple(value)
+            else:
+                label = key.replace("_", " ").title()
+            labels.append(label)
+            dict.__setitem__(classdict, key, value)
+        cls = super().__new__(mcs, classname, bases, classdict, **kwds)
+        for member, label in zip(cls.__members__.values(), labels):
+            member._label_ = label
+        return _enum.unique(cls)
+
+    @property
+    def names(cls):
+        empty = ["__empty__"] if hasattr(cls, "__empty__") else []
+        return empty + [member.name for member in cls]
+
+    @property
+    def choices(cls):
+        empty = [(None, cls.__empty__)] if hasattr(cls, "__empty__") else []
+        return empty + [(member.value, member.label) for member in cls]
+
+    @property
+    def labels(cls):
+        return [label for _, label in cls.choices]
+
+    @property
+    def values(cls):
+        return [value for value, _ in cls.choices]
+
+    def __contains__(cls, member):
+        if not isinstance(member, _enum.Enum):
+            return any(x.value == member for x in cls)
+        return super().__contains__(member)
+
+
+class Choices(_enum.Enum, metaclass=_ChoicesType):
+    """Base of TextChoices and IntegerChoices (an enum with labels)."""
+
+    @property
+    def label(self):
+        return self._label_
+
+    @property
+    def do_not_call_in_templates(self):
+        return True
+
+    def __str__(self):
+        return str(self.value)
+
+    def __repr__(self):
+        return "%s.%s" % (self.__class__.__qualname__, self._name_)
+
+
+class IntegerChoices(int, Choices):
+    """Integer choices: `GOOD = 1, "Good"`."""
+
+
+class TextChoices(str, Choices):
+    """String choices: `DRAFT = "d", "Draft"` (value defaults to the name)."""
+
+    @staticmethod
+    def _generate_next_value_(name, start, count, last_values):
+        return name
+
+
+# -- Models: Options (`_meta`), the metaclass, and Model.
+
+__all__ += ["Model", "Index", "UniqueConstraint", "CheckConstraint", "Deferrable"]
+
+#: Meta options Django accepts (an unknown one raises TypeError, as Django).
+_META_NAMES = {
+    "verbose_name", "verbose_name_plural", "db_table", "db_table_comment",
+    "ordering", "unique_together", "index_together", "permissions", "get_latest_by",
+    "order_with_respect_to", "app_label", "db_tablespace", "abstract", "managed",
+    "proxy", "swappable", "auto_created", "apps", "default_permissions",
+    "select_on_save", "default_related_name", "required_db_features",
+    "required_db_vendor", "base_manager_name", "default_manager_name", "indexes",
+    "constraints",
+}
+
+#: Models waiting for a related model named by a string: key -> callbacks.
+_pending_relations = {}
+
+
+def _camel_to_words(name):
+    import re
+
+    return re.sub(r"(((?<=[a-z])[A-Z])|([A-Z](?![A-Z]|$)))", r" \1", name).lower().strip()
+
+
+class Options:
+    """A model's metadata (`Model._meta`), with Django's attribute names."""
+
+    def __init__(self, meta, app_label=None):
+        self.meta = meta
+        self.app_label = app_label
+        self.model = None
+        self.object_name = self.model_name = None
+        self.verbose_name = self.verbose_name_plural = None
+        self.db_table = ""
+        self.ordering = []
+        self.unique_together = ()
+        self.index_together = ()
+        self.indexes = []
+        self.constraints = []
+        self.get_latest_by = None
+        self.abstract = False
+        self.managed = True
+        self.proxy = False
+        self.auto_created = False
+        self.default_related_name = None
+        self.base_manager_name = None
+        self.default_manager_name = None
+        self.select_on_save = False
+        self.db_tablespace = ""
+        self.default_permissions = ("add", "change", "delete", "view")
+        self.permissions = []
+        self.required_db_features = []
+        self.required_db_vendor = None
+        self.order_with_respect_to = None
+        self.swappable = None
+        self.swapped = None
+        self.local_fields = []
+        self.local_many_to_many = []
+        self.private_fields = []
+        self.local_managers = []
+        self.related_objects = []  # reverse relations (filled by related models)
+        self.pk = None
+        self.auto_field = None
+        self.parents = {}
+        self.apps = apps
+        self._field_cache = None
+
+    def contribute_to_class(self, cls, name):
+        """Read the Meta class into this Options and attach it as cls._meta."""
+        cls._meta = self
+        self.model = cls
+        self.object_name = cls.__name__
+        self.model_name = self.object_name.lower()
+        self.verbose_name = _camel_to_words(self.object_name)
+        meta = self.meta
+        if meta is not None:
+            for attr in [a for a in vars(meta) if not a.startswith("_")]:
+                if attr not in _META_NAMES:
+                    raise TypeError("'class Meta' got invalid attribute(s): %s" % attr)
+            for attr in _META_NAMES:
+                if hasattr(meta, attr):
+                    setattr(self, attr, getattr(meta, attr))
+            ut = self.unique_together
+            if ut and not isinstance(ut[0], (tuple, list)):
+                ut = (ut,)
+            self.unique_together = tuple(tuple(t) for t in ut)
+        if self.verbose_name_plural is None:
+            self.verbose_name_plural = "%ss" % self.verbose_name
+        self.ordering = list(self.ordering or [])
+        if not self.db_table and not self.abstract:
+            self.db_table = "%s_%s" % (self.app_label, self.model_name)
+
+    @property
+    def label(self):
+        return "%s.%s" % (self.app_label, self.object_name)
+
+    @property
+    def label_lower(self):
+        return "%s.%s" % (self.app_label, self.model_name)
+
+    @property
+    def app_config(self):
+        return apps.app_configs.get(self.app_label)
+
+    @property
+    def concrete_model(self):
+        return self.model
+
+    @property
+    def proxy_for_model(self):
+        return None
+
+    @property
+    def db_returning_fields(self):
+        return [self.pk] if isinstance(self.pk, AutoField) else []
+
+    def __repr__(self):
+        return "<Options for %s>" % self.object_name
+
+    def __str__(self):
+        return self.label_lower
+
+    def add_field(self, field, private=False):
+        import bisect
+
+        if private:
+            self.private_fields.append(field)
+        elif field.many_to_many:
+            bisect.insort(self.local_many_to_many, field)
+        else:
+            bisect.insort(self.local_fields, field)
+            if field.primary_key:
+                self.setup_pk(field)
+        self._expire_cache()
+
+    def setup_pk(self, field):
+        if self.pk is None:
+            self.pk = field
+            field.serialize = False
+
+    def _expire_cache(self):
+        self._field_cache = None
+        for name in ("fields", "concrete_fields", "many_to_many", "_forward_fields_map",
+                     "fields_map", "_init_fields", "_column_names", "_select_columns",
+                     "_row_converters", "_attnames", "_save_plan", "managers",
+                     "_insert_fields", "_name_choices", "_insert_plans",
+                     "_get_pk_sql", "managers_map"):
+            self.__dict__.pop(name, None)
+
+    # -- fields
+
+    @cached_property
+    def fields(self):
+        """Forward non-M2M fields (concrete and FK), in declaration order."""
+        return tuple(f for f in self.local_fields + self.private_fields
+                     if not f.many_to_many)
+
+    @cached_property
+    def concrete_fields(self):
+        return tuple(f for f in self.fields if f.concrete)
+
+    local_concrete_fields = concrete_fields
+
+    @cached_property
+    def many_to_many(self):
+        return tuple(self.local_many_to_many)
+
+    @cached_property
+    def _forward_fields_map(self):
+        result = {}
+        for f in self.local_fields + self.local_many_to_many + self.private_fields:
+            result[f.name] = f
+            if f.attname:
+                result.setdefault(f.attname, f)
+        return result
+
+    @cached_property
+    def fields_map(self):
+        result = {}
+        for rel in self.related_objects:
+            if not rel.hidden:
+                result[rel.name] = rel
+        return result
+
+    def get_field(self, field_name):
+        """Return the field (or reverse relation) named `field_name`."""
+        try:
+            return self._forward_fields_map[field_name]
+        except KeyError:
+            pass
+        try:
+            return self.fields_map[field_name]
+        except KeyError:
+            raise FieldDoesNotExist("%s has no field named '%s'" % (
+                self.object_name, field_name)) from None
+
+    def get_fields(self, include_parents=True, include_hidden=False):
+        """Return reverse relations, then forward fields, as Django orders them."""
+        reverse = [r for r in self.related_objects if include_hidden or not r.hidden]
+        forward = list(self.local_fields) + list(self.local_many_to_many) + list(
+            self.private_fields)
+        return tuple(reverse + forward)
+
+    @cached_property
+    def _name_choices(self):
+        """The names a query may use, sorted, for FieldError messages."""
+        names = set()
+        for f in self.get_fields():
+            names.add(f.name)
+            if getattr(f, "concrete", False) and f.attname:
+                names.add(f.attname)
+        return sorted(names)
+
+    @cached_property
+    def _attnames(self):
+        return tuple(f.attname for f in self.concrete_fields)
+
+    @cached_property
+    def _row_converters(self):
+        """(index, converter) for the concrete fields needing conversion."""
+        out = []
+        for i, f in enumerate(self.concrete_fields):
+            conv = f.get_db_converter()
+            if conv is not None:
+                out.append((i, conv))
+        return tuple(out)
+
+    # -- managers
+
+    @cached_property
+    def managers(self):
+        found = []
+        seen = set()
+        for depth, base in enumerate(self.model.__mro__):
+            meta = getattr(base, "_meta", None)
+            if meta is None:
+                continue
+            for manager in meta.local_managers:
+                if manager.name in seen:
+                    continue
+                seen.add(manager.name)
+                found.append((depth, manager.creation_counter, manager))
+        return tuple(m for _, _, m in sorted(found, key=lambda t: t[:2]))
+
+    @cached_property
+    def managers_map(self):
+        return {m.name: m for m in self.managers}
+
+    @property
+    def default_manager(self):
+        if self.default_manager_name:
+            return self.managers_map[self.default_manager_name]
+        return self.managers[0] if self.managers else None
+
+    @property
+    def base_manager(self):
+        if self.base_manager_name:
+            return self.managers_map[self.base_manager_name]
+        manager = Manager()
+        manager.name = "_base_manager"
+        manager.model = self.model
+        manager.auto_created = True
+        return manager
+
+    def get_latest_by_fields(self):
+        value = self.get_latest_by
+        return [value] if isinstance(value, str) else list(value or [])
+
+
+class Index:
+    """Meta.indexes entry: Index(fields=[...], name=..., condition=Q(...))."""
+
+    suffix = "idx"
+
+    def __init__(self, *expressions, fields=(), name=None, db_tablespace=None,
+                 opclasses=(), condition=None, include=None):
+        if not expressions and not fields:
+            raise ValueError("At least one field or expression is required to "
+                             "define an index.")
+        if expressions:
+            raise NotSupportedError("djscratch indexes take fields=[...], not "
+                                    "expressions.")
+        self.fields = list(fields)
+        self.name = name or ""
+        self.condition = condition
+        self.fields_orders = [
+            (f[1:], "DESC") if f.startswith("-") else (f, "") for f in self.fields]
+
+    def set_name_with_model(self, model):
+        import hashlib
+
+        columns = [model._meta.get_field(f).column for f, _ in self.fields_orders]
+        digest = hashlib.md5(
+            (model._meta.db_table + "".join(columns) + self.suffix).encode(),
+            usedforsecurity=False).hexdigest()[:8]
+        self.name = "%s_%s_%s_%s" % (model._meta.db_table[:11], columns[0][:7],
+                                     digest, self.suffix)
+
+    def __repr__(self):
+        return "<Index: fields=%r name=%r>" % (self.fields, self.name)
+
+    def __eq__(self, other):
+        return isinstance(other, Index) and (self.fields, self.name) == (
+            other.fields, other.name)
+
+
+class Deferrable(_enum.Enum):
+    DEFERRED = "deferred"
+    IMMEDIATE = "immediate"
+
+
+class BaseConstraint:
+    violation_error_message = "Constraint “%(name)s” is violated."
+
+    def __init__(self, *, name, violation_error_code=None,
+                 violation_error_message=None):
+        self.name = name
+        self.violation_error_code = violation_error_code
+        if violation_error_message is not None:
+            self.violation_error_message = violation_error_message
+
+    def get_violation_error_message(self):
+        return self.violation_error_message % {"name": self.name}
+
+
+class UniqueConstraint(BaseConstraint):
+    """Meta.constraints: UniqueConstraint(fields=[...], name=..., condition=Q())."""
+
+    def __init__(self, *expressions, fields=(), name=None, condition=None,
+                 deferrable=None, include=None, opclasses=(), nulls_distinct=None,
+                 violation_error_code=None, violation_error_message=None):
+        if not name:
+            raise ValueError("A unique constraint must be named.")
+        if expressions:
+            raise NotSupportedError("djscratch unique constraints take fields=[...].")
+        self.fields = tuple(fields)
+        self.condition = condition
+        self.deferrable = deferrable
+        super().__init__(name=name, violation_error_code=violation_error_code,
+                         violation_error_message=violation_error_message)
+
+    def __repr__(self):
+        return "<UniqueConstraint: fields=%r name=%r>" % (self.fields, self.name)
+
+    def validate(self, model, instance, exclude=None, using=None):
+        if exclude and any(f in exclude for f in self.fields):
+            return
+        lookup = {}
+        for name in self.fields:
+            field = model._meta.get_field(name)
+            value = getattr(instance, field.attname)
+            if value is None:
+                return
+            lookup[field.name] = value
+        qs = model._default_manager.filter(**lookup)
+        if self.condition is not None:
+            if not model._default_manager.filter(self.condition).filter(
+                    pk=instance.pk).exists() and instance.pk is not None:
+                return
+            qs = qs.filter(self.condition)
+        if not instance._state.adding and instance.pk is not None:
+            qs = qs.exclude(pk=instance.pk)
+        if qs.exists():
+            if len(self.fields) > 0 and self.condition is None and \
+                    self.violation_error_message == BaseConstraint.violation_error_message:
+                raise ValidationError(instance.unique_error_message(model, self.fields))
+            raise ValidationError(self.get_violation_error_message(),
+                                  code=self.violation_error_code)
+
+
+class CheckConstraint(BaseConstraint):
+    """Meta.constraints: CheckConstraint(condition=Q(...), name=...)."""
+
+    def __init__(self, *, name, condition=None, check=None,
+                 violation_error_code=None, violation_error_message=None):
+        if check is not None:
+            import warnings
+
+            warnings.warn("CheckConstraint.check is deprecated in favor of "
+                          "`.condition`.", DeprecationWarning, stacklevel=2)
+            condition = check
+        if condition is None or not getattr(condition, "conditional", False):
+            raise TypeError("CheckConstraint.condition must be a Q instance or "
+                            "boolean expression.")
+        self.condition = condition
+        super().__init__(name=name, violation_error_code=violation_error_code,
+                         violation_error_message=violation_error_message)
+
+    def __repr__(self):
+        return "<CheckConstraint: condition=%r name=%r>" % (self.condition, self.name)
+
+    def validate(self, model, instance, exclude=None, using=None):
+        values = {f.name: getattr(instance, f.attname)
+                  for f in model._meta.concrete_fields}
+        if not _check_condition_in_python(model, self.condition, values):
+            raise ValidationError(self.get_violation_error_message(),
+                                  code=self.violation_error_code)
+
+
+def _check_condition_in_python(model, condition, values):
+    """Evaluate a check condition for unsaved values with a SELECT of literals."""
+    compiler = SQLCompiler(_Query(model))
+    where, params = compiler.compile_where_for_values(condition, values)
+    row = connections[DEFAULT_DB_ALIAS]._execute(
+        "SELECT COALESCE((%s), 1)" % where, params).fetchone()
+    return bool(row[0])
+
+
+class ModelState:
+    """Per-instance state: is it saved yet (`adding`), in which database."""
+
+    __slots__ = ("adding", "db", "fields_cache")
+
+    def __init__(self, adding=True, db=None):
+        self.adding = adding
+        self.db = db
+        self.fields_cache = {}
+
+    def __getstate__(self):
+        return {"adding": self.adding, "db": self.db, "fields_cache": {}}
+
+    def __setstate__(self, state):
+        self.adding, self.db, self.fields_cache = state["adding"], state["db"], {}
+
+
+class _StateDescriptor:
+    """`instance._state`: created on first access for rows loaded from the DB.
+
+    Model.from_db skips creating a ModelState per row (a measurable cost); a
+    loaded instance gets one here when something first asks for it.
+    """
+
+    def __get__(self, instance, cls=None):
+        if instance is None:
+            return self
+        state = instance.__dict__["_state"] = ModelState(False, DEFAULT_DB_ALIAS)
+        return state
+
+
+def _subclass_exception(name, bases, module, attached_to):
+    return type(name, bases, {"__module__": module,
+                              "__qualname__": "%s.%s" % (attached_to.__qualname__, name)})
+
+
+def _has_contribute_to_class(value):
+    return not isinstance(value, type) and hasattr(value, "contribute_to_class")
+
+
+class ModelBase(type):
+    """The model metaclass, in Django's steps: collect the declared fields,
+    inherit fields from abstract parents, add the automatic primary key, build
+    `_meta`, attach managers and the per-model exceptions, register the model.
+    """
+
+    def __new__(mcs, name, bases, attrs, **kwargs):
+        parents = [b for b in bases if isinstance(b, ModelBase)]
+        if not parents:
+            return super().__new__(mcs, name, bases, attrs, **kwargs)
+        module = attrs["__module__"]
+        meta = attrs.pop("Meta", None)
+
+        # 1. Split the body: fields and managers are contributed after _meta exists.
+        contributable = {k: v for k, v in attrs.items() if _has_contribute_to_class(v)}
+        plain = {k: v for k, v in attrs.items() if k not in contributable}
+        cls = super().__new__(mcs, name, bases, plain, **kwargs)
+
+        # 2. Meta: an abstract parent's Meta is inherited when none is declared.
+        abstract = getattr(meta, "abstract", False)
+        base_meta = getattr(cls, "_meta", None)
+        if meta is None and base_meta is not None and base_meta.abstract:
+            meta = type("Meta", (base_meta.meta,) if base_meta.meta else (), {
+                "abstract": False})
+        for parent in parents:
+            pmeta = getattr(parent, "_meta", None)
+            if pmeta is not None and not pmeta.abstract:
+                raise NotSupportedError(
+                    "%s inherits from the concrete model %s: djscratch supports only "
+                    "abstract model inheritance (set `abstract = True` in %s.Meta)."
+                    % (name, parent.__name__, parent.__name__))
+            if pmeta is not None and getattr(meta, "proxy", False):
+                raise NotSupportedError("djscratch does not support proxy models.")
+        app_label = getattr(meta, "app_label", None)
+        if app_label is None and not abstract:
+            app_label = apps.app_label_for_module(module)
+            if app_label is None:
+                raise RuntimeError(
+                    "Model class %s.%s doesn't declare an explicit app_label and "
+                    "isn't in an application in INSTALLED_APPS." % (module, name))
+        Options(meta, app_label).contribute_to_class(cls, "_meta")
+        opts = cls._meta
+
+        # 3. Per-model exceptions.
+        if not abstract:
+            cls.DoesNotExist = _subclass_exception(
+                "DoesNotExist", (ObjectDoesNotExist,), module, cls)
+            cls.MultipleObjectsReturned = _subclass_exception(
+                "MultipleObjectsReturned", (MultipleObjectsReturned,), module, cls)
+
+        # 4. The declared fields and managers, then copies of abstract parents'.
+        for attr_name, value in contributable.items():
+            cls.add_to_class(attr_name, value)
+        declared = {f.name for f in opts.local_fields + opts.local_many_to_many}
+        import copy
+
+        for base in cls.__mro__[1:]:
+            bmeta = getattr(base, "_meta", None)
+            if bmeta is None or not bmeta.abstract:
+                continue
+            for field in bmeta.local_fields + bmeta.local_many_to_many:
+                if field.name in declared or field.name in contributable:
+                    continue
+                if field.name in attrs and attrs[field.name] is None:
+                    continue  # a child may remove an inherited field with None
+                declared.add(field.name)
+                cls.add_to_class(field.name, copy.deepcopy(field))
+            for manager in bmeta.local_managers:
+                if manager.name not in contributable and manager.name not in {
+                        m.name for m in opts.local_managers}:
+                    cls.add_to_class(manager.name, copy.copy(manager))
+            for index in bmeta.indexes:
+                if index not in opts.indexes:
+                    opts.indexes.append(copy.copy(index))
+
+        if abstract:
+            # As Django does: a child's `class Meta(Parent.Meta)` is not abstract.
+            opts.abstract = True
+            meta.abstract = False
+            cls.Meta = meta
+            return cls
+
+        # 5. The automatic primary key, from DEFAULT_AUTO_FIELD or the AppConfig.
+        if opts.pk is None:
+            auto = _auto_field_class(opts.app_label)
+            cls.add_to_class("id", auto(verbose_name="ID", primary_key=True,
+                                        auto_created=True))
+        opts.auto_field = opts.pk if isinstance(opts.pk, AutoField) else None
+        for index in opts.indexes:
+            if not index.name:
+                index.set_name_with_model(cls)
+
+        # 6. Managers: `objects` unless the model declares one.
+        if not opts.managers:
+            if any(f.name == "objects" for f in opts.fields):
+                raise ValueError("Model %s must specify a custom Manager, because it "
+                                 "has a field named 'objects'." % name)
+            manager = Manager()
+            manager.auto_created = True
+            cls.add_to_class("objects", manager)
+        cls._meta._expire_cache()
+        cls._prepare()
+        apps.register_model(opts.app_label, cls)
+        _resolve_pending(cls)
+        return cls
+
+    def add_to_class(cls, name, value):
+        if _has_contribute_to_class(value):
+            value.contribute_to_class(cls, name)
+        else:
+            setattr(cls, name, value)
+
+    def _prepare(cls):
+        opts = cls._meta
+        if cls.__doc__ is None:
+            cls.__doc__ = "%s(%s)" % (cls.__name__, ", ".join(
+                f.name for f in opts.fields))
+        class_prepared.send(sender=cls)
+
+    @property
+    def _base_manager(cls):
+        return cls._meta.base_manager
+
+    @property
+    def _default_manager(cls):
+        return cls._meta.default_manager
+
+
+def _auto_field_class(app_label):
+    config = apps.app_configs.get(app_label)
+    path = (getattr(config, "default_auto_field", None) if config else None) or \
+        settings.DEFAULT_AUTO_FIELD
+    name = path.rpartition(".")[2]
+    cls = globals().get(name)
+    if not (isinstance(cls, type) and issubclass(cls, AutoField)):
+        try:
+            cls = import_string(path)
+        except ImportError:
+            cls = None
+    if not (isinstance(cls, type) and issubclass(cls, AutoField)):
+        raise ImproperlyConfigured(
+            "DEFAULT_AUTO_FIELD refers to the module '%s' that could not be imported."
+            % path if cls is None else
+            "Primary key '%s' referred by DEFAULT_AUTO_FIELD must subclass AutoField."
+            % path)
+    return cls
+
+
+def _resolve_pending(model):
+    """Run the callbacks waiting for `model` (string references to it)."""
+    for key in (model._meta.label_lower,):
+        for callback in _pending_relations.pop(key, []):
+            callback(model)
+
+
+def _lazy_related(origin, target, callback):
+    """Call callback(model) once `target` (a model, "Name" or "app.Name") exists."""
+    if isinstance(target, type):
+        callback(target)
+        return
+    if target == "self":
+        callback(origin)
+        return
+    label, _, name = target.rpartition(".")
+    label = label or origin._meta.app_label
+    key = "%s.%s" % (label, name.lower())
+    model = apps.all_models.get(label, {}).get(name.lower())
+    if model is not None:
+        callback(model)
+    else:
+        _pending_relations.setdefault(key, []).append(callback)
+
+
+class Model(metaclass=ModelBase):
+    """Base class of every model; subclass it and declare fields.
+
+        class Entry(models.Model):
+            title = models.CharField(max_length=200)
+
+    Instances compare equal when they are of the same model and have the same
+    primary key; an unsaved instance is unhashable.
+    """
+
+    _state = _StateDescriptor()
+
+    def __init__(self, *args, **kwargs):
+        cls = type(self)
+        opts = self._meta
+        if pre_init.receivers:
+            pre_init.send(sender=cls, args=args, kwargs=kwargs)
+        state = ModelState()
+        d = self.__dict__
+        d["_state"] = state
+        fields = opts.concrete_fields
+        if len(args) > len(fields):
+            raise IndexError("Number of args exceeds number of fields")
+        if args:
+            for field, value in zip(fields, args):
+                if field.name in kwargs:
+                    raise TypeError("%s() got both positional and keyword arguments "
+                                    "for field '%s'." % (cls.__name__, field.name))
+                d[field.attname] = value
+            fields = fields[len(args):]
+        for field in fields:
+            if kwargs:
+                if field.is_relation:
+                    if field.name in kwargs:
+                        setattr(self, field.name, kwargs.pop(field.name))
+                        continue
+                    if field.attname in kwargs:
+                        d[field.attname] = kwargs.pop(field.attname)
+                        continue
+                elif field.attname in kwargs:
+                    d[field.attname] = kwargs.pop(field.attname)
+                    continue
+            d[field.attname] = field.get_default()
+        if kwargs:
+            unexpected = []
+            for name, value in list(kwargs.items()):
+                if name in opts._forward_fields_map and opts._forward_fields_map[
+                        name].many_to_many:
+                    raise TypeError(
+                        "Direct assignment to the forward side of a many-to-many set "
+                        "is prohibited. Use %s.set() instead." % name)
+                if name == "pk" or isinstance(getattr(cls, name, None), property):
+                    setattr(self, name, value)
+                else:
+                    unexpected.append(name)
+            if unexpected:
+                raise TypeError("%s() got unexpected keyword arguments: %s" % (
+                    cls.__name__, ", ".join("'%s'" % n for n in unexpected)))
+        super().__init__()
+        if post_init.receivers:
+            post_init.send(sender=cls, instance=self)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        """Build an instance from a database row (no __init__, no defaults)."""
+        obj = cls.__new__(cls)
+        obj.__dict__.update(zip(field_names, values))
+        if db != DEFAULT_DB_ALIAS:
+            obj._state.db = db
+        return obj
+
+    def __repr__(self):
+        return "<%s: %s>" % (type(self).__name__, self)
+
+    def __str__(self):
+        return "%s object (%s)" % (type(self).__name__, self.pk)
+
+    def __eq__(self, other):
+        if not isinstance(other, Model):
+            return NotImplemented
+        if self._meta.concrete_model != other._meta.concrete_model:
+            return False
+        pk = self.pk
+        if pk is None:
+            return self is other
+        return pk == other.pk
+
+    def __hash__(self):
+        if self.pk is None:
+            raise TypeError("Model instances without primary key value are unhashable")
+        return hash(self.pk)
+
+    def __reduce__(self):
+        data = self.__getstate__()
+        return _model_unpickle, ((self._meta.app_label, self._meta.object_name),), data
+
+    def __getstate__(self):
+        state = self.__dict__.copy()
+        state["_state"] = self._state
+        state.pop("_prefetched_objects_cache", None)
+        return state
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+
+    def _get_pk_val(self, meta=None):
+        return getattr(self, (meta or self._meta).pk.attname)
+
+    def _set_pk_val(self, value):
+        return setattr(self, self._meta.pk.attname, value)
+
+    pk = property(_get_pk_val, _set_pk_val)
+
+    def get_deferred_fields(self):
+        """Return the names of fields not loaded from the database."""
+        return {f.attname for f in self._meta.concrete_fields
+                if f.attname not in self.__dict__}
+
+    def serializable_value(self, field_name):
+        try:
+            field = self._meta.get_field(field_name)
+        except FieldDoesNotExist:
+            return getattr(self, field_name)
+        return getattr(self, field.attname)
+
+    def _get_FIELD_display(self, field):
+        value = getattr(self, field.attname)
+        choices = dict(_make_hashable_choices(field.flatchoices))
+        try:
+            return force_str(choices.get(_make_hashable(value), value),
+                             strings_only=True)
+        except TypeError:
+            return force_str(value, strings_only=True)
+
+    def _get_next_or_previous_by_FIELD(self, field, is_next, **kwargs):
+        if not self.pk:
+            raise ValueError("get_next/get_previous cannot be used on unsaved objects.")
+        op = "gt" if is_next else "lt"
+        order = "" if is_next else "-"
+        param = getattr(self, field.attname)
+        q = Q.create([(field.name, param), ("pk__%s" % op, self.pk)], connector=Q.AND)
+        q = Q.create([q, ("%s__%s" % (field.name, op), param)], connector=Q.OR)
+        qs = type(self)._default_manager.filter(**kwargs).filter(q).order_by(
+            "%s%s" % (order, field.name), "%spk" % order)
+        try:
+            return qs[0]
+        except IndexError:
+            raise self.DoesNotExist("%s matching query does not exist." %
+                                    type(self)._meta.object_name) from None
+
+    # -- loading
+
+    def refresh_from_db(self, using=None, fields=None, from_queryset=None):
+        """Reload field values from the database (all, or `fields`)."""
+        opts = self._meta
+        if fields is not None:
+            fields = list(fields)
+            if not fields:
+                return
+            if any("__" in f for f in fields):
+                raise ValueError('Found "__" in fields argument. Relations and '
+                                 "transforms are not allowed in fields.")
+        qs = from_queryset if from_queryset is not None else \
+            type(self)._base_manager.get_queryset()
+        qs = qs.filter(pk=self.pk)
+        if fields is not None:
+            names = set()
+            for name in fields:
+                f = opts.get_field(name)
+                names.add(f.name)
+            qs = qs.only(*names)
+        try:
+            db_instance = qs.get()
+        except self.DoesNotExist:
+            raise
+        for field in opts.concrete_fields:
+            if fields is not None and field.name not in fields and \
+                    field.attname not in fields:
+                continue
+            if field.attname not in db_instance.__dict__:
+                continue
+            self.__dict__[field.attname] = db_instance.__dict__[field.attname]
+            if field.is_relation:
+                self._state.fields_cache.pop(field.name, None)
+        for field in opts.related_objects:
+            if fields is None:
+                self._state.fields_cache.pop(field.name, None)
+        if fields is None:
+            self.__dict__.pop("_prefetched_objects_cache", None)
+        self._state.db = DEFAULT_DB_ALIAS
+
+    arefresh_from_db = None  # async API: not implemented
+
+    # -- saving
+
+    def _prepare_related_fields_for_save(self, operation_name, fields=None):
+        for field in self._meta.concrete_fields:
+            if fields is not None and field not in fields:
+                continue
+            if field.is_relation and field.name in self._state.fields_cache:
+                obj = self._state.fields_cache[field.name]
+                if obj is None:
+                    continue
+                if obj.pk is None:
+                    if not field.remote_field.multiple:
+                        field.remote_field.delete_cached_value(obj)
+                    raise ValueError(
+                        "%s() prohibited to prevent data loss due to unsaved related "
+                        "object '%s'." % (operation_name, field.name))
+                if getattr(self, field.attname) in field.empty_values:
+                    setattr(self, field.name, obj)
+                elif getattr(obj, field.target_field.attname) != getattr(
+                        self, field.attname):
+                    self._state.fields_cache.pop(field.name, None)
+
+    def save(self, *args, force_insert=False, force_update=False, using=None,
+             update_fields=None):
+        """Save the instance: UPDATE when it has a primary key, else INSERT."""
+        if args:
+            names = ("force_insert", "force_update", "using", "update_fields")
+            if len(args) > len(names):
+                raise TypeError("Model.save() takes from 1 to 5 positional "
+                                "arguments but %d were given" % (len(args) + 1))
+            values = dict(zip(names, args))
+            force_insert = values.get("force_insert", force_insert)
+            force_update = values.get("force_update", force_update)
+            using = values.get("using", using)
+            update_fields = values.get("update_fields", update_fields)
+        self._prepare_related_fields_for_save("save")
+        if force_insert and (force_update or update_fields):
+            raise ValueError("Cannot force both insert and updating in model saving.")
+        if update_fields is not None:
+            if not update_fields:
+                return
+            update_fields = frozenset(update_fields)
+            opts = self._meta
+            names = {f.name for f in opts.concrete_fields} | {
+                f.attname for f in opts.concrete_fields}
+            missing = update_fields - names
+            if missing:
+                raise ValueError(
+                    "The following fields do not exist in this model, are m2m fields, "
+                    "primary keys, or are non-concrete fields: %s"
+                    % ", ".join(sorted(missing)))
+        self.save_base(using=using, force_insert=force_insert,
+                       force_update=force_update, update_fields=update_fields)
+
+    save.alters_data = True
+
+    def save_base(self, raw=False, force_insert=False, force_update=False,
+                  using=None, update_fields=None):
+        """Send pre_save, write the row, send post_save."""
+        cls = type(self)
+        using = using or DEFAULT_DB_ALIAS
+        if pre_save.receivers:
+            pre_save.send(sender=cls, instance=self, raw=raw, using=using,
+                          update_fields=update_fields)
+        updated = self._save_table(raw, cls, force_insert, force_update, using,
+                                   update_fields)
+        state = self.__dict__.get("_state")
+        if state is None:
+            state = self._state
+        state.db = using
+        state.adding = False
+        if post_save.receivers:
+            post_save.send(sender=cls, instance=self, created=not updated,
+                           update_fields=update_fields, raw=raw, using=using)
+
+    save_base.alters_data = True
+
+    def _save_table(self, raw, cls, force_insert, force_update, using, update_fields):
+        meta = self._meta
+        pk = meta.pk
+        d = self.__dict__
+        pk_val = d.get(pk.attname)
+        if pk_val is None:
+            pk_val = pk.get_default()
+            if pk_val is not None:
+                d[pk.attname] = pk_val
+        pk_set = pk_val is not None
+        if not pk_set and (force_update or update_fields):
+            raise ValueError("Cannot force an update in save() with no primary key.")
+        updated = False
+        state = d.get("_state")
+        adding = state.adding if state is not None else False
+        if not raw and not force_insert and adding and pk.default is not NOT_PROVIDED:
+            force_insert = True
+        db = connections[using]
+        if pk_set and not force_insert:
+            fields = [f for f in meta.concrete_fields if not f.primary_key]
+            if update_fields is not None:
+                fields = [f for f in fields
+                          if f.name in update_fields or f.attname in update_fields]
+            values = [f.get_db_prep_save(f.pre_save(self, False), db) for f in fields]
+            if fields:
+                sql = "UPDATE %s SET %s WHERE %s = ?" % (
+                    quote_name(meta.db_table),
+                    ", ".join("%s = ?" % quote_name(f.column) for f in fields),
+                    quote_name(pk.column))
+                values.append(pk.get_db_prep_value(pk_val, db))
+                updated = db._execute(sql, values).rowcount > 0
+            else:
+                updated = cls._base_manager.filter(pk=pk_val).exists()
+            if force_update and not updated:
+                raise DatabaseError("Forced update did not affect any rows.")
+            if update_fields is not None and not updated:
+                raise DatabaseError("Save with update_fields did not affect any rows.")
+        if not updated:
+            sql, fields = _insert_plan(meta, pk_set)
+            values = [f.get_db_prep_save(f.pre_save(self, True), db) for f in fields]
+            cursor = db._execute(sql, values)
+            if not pk_set:
+                d[pk.attname] = cursor.lastrowid
+        return updated
+
+    def delete(self, using=None, keep_parents=False):
+        """Delete the row and whatever cascades; return Django's counts tuple."""
+        if self.pk is None:
+            raise ValueError("%s object can't be deleted because its %s attribute is "
+                             "set to None." % (self._meta.object_name,
+                                               self._meta.pk.attname))
+        collector = Collector(using=using or DEFAULT_DB_ALIAS)
+        collector.collect([self], keep_parents=keep_parents)
+        return collector.delete()
+
+    delete.alters_data = True
+
+    # -- validation
+
+    def clean(self):
+        """Hook for model-wide validation; raise ValidationError."""
+
+    def clean_fields(self, exclude=None):
+        """Clean every field not in `exclude`; raise all errors as a dict."""
+        exclude = set(exclude or ())
+        errors = {}
+        for f in self._meta.fields:
+            if f.name in exclude or f.generated:
+                continue
+            raw_value = getattr(self, f.attname)
+            if f.blank and raw_value in f.empty_values:
+                continue
+            try:
+                setattr(self, f.attname, f.clean(raw_value, self))
+            except ValidationError as e:
+                errors[f.name] = e.error_list
+        if errors:
+            raise ValidationError(errors)
+
+    def _get_unique_checks(self, exclude=None):
+        exclude = set(exclude or ())
+        checks = []
+        opts = self._meta
+        for together in opts.unique_together:
+            if not any(name in exclude for name in together):
+                checks.append((type(self), tuple(together)))
+        for constraint in opts.constraints:
+            if isinstance(constraint, UniqueConstraint) and constraint.condition is None:
+                if not any(name in exclude for name in constraint.fields):
+                    checks.append((type(self), constraint.fields))
+        for f in opts.local_fields:
+            if f.unique and f.name not in exclude:
+                checks.append((type(self), (f.name,)))
+        return checks, []
+
+    def validate_unique(self, exclude=None):
+        """Check unique fields and unique_together against the database."""
+        unique_checks, _ = self._get_unique_checks(exclude)
+        errors = {}
+        for model, names in unique_checks:
+            lookup = {}
+            for name in names:
+                f = self._meta.get_field(name)
+                value = getattr(self, f.attname)
+                if value is None or (value == "" and f.empty_strings_allowed):
+                    break
+                if f.primary_key and not self._state.adding:
+                    break
+                lookup[name] = value
+            else:
+                qs = model._default_manager.filter(**lookup)
+                if not self._state.adding and self.pk is not None:
+                    qs = qs.exclude(pk=self.pk)
+                if qs.exists():
+                    key = names[0] if len(names) == 1 else NON_FIELD_ERRORS
+                    errors.setdefault(key, []).append(
+                        self.unique_error_message(model, names))
+        if errors:
+            raise ValidationError(errors)
+
+    def unique_error_message(self, model_class, unique_check):
+        opts = model_class._meta
+        params = {"model": self, "model_class": model_class,
+                  "model_name": _capfirst(opts.verbose_name),
+                  "unique_check": unique_check}
+        if len(unique_check) == 1:
+            field = opts.get_field(unique_check[0])
+            params["field_label"] = _capfirst(field.verbose_name)
+            return ValidationError(field.error_messages["unique"], code="unique",
+                                   params=params)
+        labels = [_capfirst(opts.get_field(f).verbose_name) for f in unique_check]
+        params["field_labels"] = _get_text_list(labels, "and")
+        return ValidationError(
+            "%(model_name)s with this %(field_labels)s already exists.",
+            code="unique_together", params=params)
+
+    def validate_constraints(self, exclude=None):
+        errors = {}
+        for constraint in self._meta.constraints:
+            try:
+                constraint.validate(type(self), self, exclude=exclude)
+            except ValidationError as e:
+                if getattr(constraint, "violation_error_code", None) == "unique" and \
+                        len(getattr(constraint, "fields", ())) == 1:
+                    errors.setdefault(constraint.fields[0], []).append(e)
+                else:
+                    errors = e.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def full_clean(self, exclude=None, validate_unique=True, validate_constraints=True):
+        """Run clean_fields, clean, validate_unique and validate_constraints."""
+        errors = {}
+        exclude = set(exclude or ())
+        try:
+            self.clean_fields(exclude=exclude)
+        except ValidationError as e:
+            errors = e.update_error_dict(errors)
+        try:
+            self.clean()
+        except ValidationError as e:
+            errors = e.update_error_dict(errors)
+        if validate_unique:
+            for name in errors:
+                if name != NON_FIELD_ERRORS:
+                    exclude.add(name)
+            try:
+                self.validate_unique(exclude=exclude)
+            except ValidationError as e:
+                errors = e.update_error_dict(errors)
+        if validate_constraints:
+            for name in errors:
+                if name != NON_FIELD_ERRORS:
+                    exclude.add(name)
+            try:
+                self.validate_constraints(exclude=exclude)
+            except ValidationError as e:
+                errors = e.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+
+def _get_text_list(items, last_word="or"):
+    items = [str(i) for i in items]
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    return "%s %s %s" % (", ".join(items[:-1]), last_word, items[-1])
+
+
+def _make_hashable(value):
+    if isinstance(value, dict):
+        return tuple(sorted((k, _make_hashable(v)) for k, v in value.items()))
+    if isinstance(value, list):
+        return tuple(_make_hashable(v) for v in value)
+    try:
+        hash(value)
+    except TypeError:
+        return repr(value)
+    return value
+
+
+def _make_hashable_choices(choices):
+    return [(_make_hashable(k), v) for k, v in choices]
+
+
+def _model_unpickle(model_id):
+    if isinstance(model_id, tuple):
+        model = apps.all_models[model_id[0]][model_id[1].lower()]
+    else:
+        model = model_id
+    return model.__new__(model)
+
+
+def _insert_plan(meta, pk_set):
+    """Return (INSERT sql, fields) for a model, cached on _meta."""
+    plans = meta.__dict__.setdefault("_insert_plans", {})
+    plan = plans.get(pk_set)
+    if plan is None:
+        fields = [f for f in meta.concrete_fields
+                  if pk_set or not isinstance(f, AutoField) or not f.primary_key]
+        if fields:
+            sql = "INSERT INTO %s (%s) VALUES (%s)" % (
+                quote_name(meta.db_table), ", ".join(quote_name(f.column) for f in fields),
+                ", ".join("?" * len(fields)))
+        else:
+            sql = "INSERT INTO %s DEFAULT VALUES" % quote_name(meta.db_table)
+        plan = plans[pk_set] = (sql, fields)
+    return plan
+
+
+# -- Expressions: Q, F, Value, functions and aggregates.  Each compiles itself
+#    with `as_sql(compiler, group)`; the compiler supplies columns and joins.
+
+__all__ += [
+    "Q", "F", "Value", "ExpressionWrapper", "Func", "Aggregate", "Count", "Sum",
+    "Avg", "Min", "Max", "Case", "When", "Subquery", "Exists", "OuterRef",
+    "Lower", "Upper", "Length", "Concat", "Coalesce", "Now", "Cast", "TruncDate",
+    "QuerySet", "Manager", "BaseManager", "Prefetch", "RawQuerySet", "OrderBy",
+]
+
+
+class Q:
+    """A filter condition: Q(a=1) & (Q(b=2) | ~Q(c=3)).
+
+    Children are (lookup, value) pairs or nested Q objects, joined by
+    `connector` (AND/OR) and optionally negated.
+    """
+
+    AND = "AND"
+    OR = "OR"
+    XOR = "XOR"
+    conditional = True
+    default = AND
+
+    def __init__(self, *args, _connector=None, _negated=False, **kwargs):
+        self.children = [*args, *sorted(kwargs.items())]
+        self.connector = _connector or self.default
+        self.negated = _negated
+
+    @classmethod
+    def create(cls, children=None, connector=None, negated=False):
+        obj = cls()
+        obj.children = list(children or [])
+        obj.connector = connector or cls.default
+        obj.negated = negated
+        return obj
+
+    def _combine(self, other, conn):
+        if getattr(other, "conditional", False) is False:
+            raise TypeError(other)
+        if not self:
+            return other.copy() if isinstance(other, Q) else other
+        if isinstance(other, Q) and not other:
+            return self.copy()
+        return Q.create([self, other], conn)
+
+    def __or__(self, other):
+        return self._combine(other, self.OR)
+
+    def __and__(self, other):
+        return self._combine(other, self.AND)
+
+    def __xor__(self, other):
+        return self._combine(other, self.XOR)
+
+    def __invert__(self):
+        obj = self.copy()
+        obj.negated = not self.negated
+        return obj
+
+    def copy(self):
+        return Q.create(list(self.children), self.connector, self.negated)
+
+    def __bool__(self):
+        return bool(self.children)
+
+    def __len__(self):
+        return len(self.children)
+
+    def __contains__(self, other):
+        return other in self.children
+
+    def __eq__(self, other):
+        return isinstance(other, Q) and (self.connector, self.negated, self.children) \
+            == (other.connector, other.negated, other.children)
+
+    def __hash__(self):
+        return hash((self.connector, self.negated, tuple(
+            c if isinstance(c, Q) else (c[0], _make_hashable(c[1]))
+            for c in self.children)))
+
+    def __repr__(self):
+        template = "(NOT (%s: %s))" if self.negated else "(%s: %s)"
+        return "<Q: %s>" % (template % (self.connector, ", ".join(
+            str(c) for c in self.children)))
+
+    def __str__(self):
+        return repr(self)[4:-1]
+
+    def deconstruct(self):
+        kwargs = {}
+        if self.connector != self.default:
+            kwargs["_connector"] = self.connector
+        if self.negated:
+            kwargs["_negated"] = True
+        return "django.db.models.Q", tuple(self.children), kwargs
+
+    def as_sql(self, compiler, group=None):
+        return compiler.compile_q(self, group)
+
+    def get_output_field(self):
+        return BooleanField()
+
+
+class Expression:
+    """Base of the SQL expressions; arithmetic builds CombinedExpressions."""
+
+    contains_aggregate = False
+    conditional = False
+    output_field_class = None
+    filterable = True
+
+    def _combine(self, other, op, reverse):
+        if not isinstance(other, (Expression, F)):
+            other = Value(other)
+        if reverse:
+            return CombinedExpression(other, op, self)
+        return CombinedExpression(self, op, other)
+
+    def __add__(self, other):
+        return self._combine(other, "+", False)
+
+    def __sub__(self, other):
+        return self._combine(other, "-", False)
+
+    def __mul__(self, other):
+        return self._combine(other, "*", False)
+
+    def __truediv__(self, other):
+        return self._combine(other, "/", False)
+
+    def __mod__(self, other):
+        return self._combine(other, "%%", False)
+
+    def __pow__(self, other):
+        return self._combine(other, "^", False)
+
+    def __radd__(self, other):
+        return self._combine(other, "+", True)
+
+    def __rsub__(self, other):
+        return self._combine(other, "-", True)
+
+    def __rmul__(self, other):
+        return self._combine(other, "*", True)
+
+    def __rtruediv__(self, other):
+        return self._combine(other, "/", True)
+
+    def __neg__(self):
+        return CombinedExpression(Value(0), "-", self)
+
+    def asc(self, **kwargs):
+        return OrderBy(self, **kwargs)
+
+    def desc(self, **kwargs):
+        return OrderBy(self, descending=True, **kwargs)
+
+    def get_output_field(self, compiler=None):
+        return getattr(self, "output_field", None)
+
+    def get_source_expressions(self):
+        return []
+
+    def __repr__(self):
+        return "%s(%s)" % (type(self).__name__, ", ".join(
+            repr(e) for e in self.get_source_expressions()))
+
+
+class F(Expression):
+    """A reference to a field of the row: F("votes") + 1."""
+
+    def __init__(self, name):
+        self.name = name
+
+    def __repr__(self):
+        return "F(%s)" % self.name
+
+    def __eq__(self, other):
+        return isinstance(other, F) and other.name == self.name
+
+    def __hash__(self):
+        return hash(("F", self.name))
+
+    def as_sql(self, compiler, group=None):
+        sql, field = compiler.resolve_ref(self.name, group)
+        self._resolved_field = field
+        return sql, []
+
+    def get_output_field(self, compiler=None):
+        if compiler is not None:
+            return compiler.resolve_ref(self.name, None)[1]
+        return getattr(self, "_resolved_field", None)
+
+    def contains_aggregate_in(self, compiler):
+        return compiler.is_aggregate_ref(self.name)
+
+
+class OuterRef(F):
+    """A reference to a column of the outer query, inside a Subquery."""
+
+    def as_sql(self, compiler, group=None):
+        if compiler.outer is None:
+            raise ValueError("This queryset contains a reference to an outer query "
+                             "and may only be used in a subquery.")
+        return compiler.outer.resolve_ref(self.name, None)[0], []
+
+    def __repr__(self):
+        return "OuterRef(%s)" % self.name
+
+
+class Value(Expression):
+    """A constant, sent as a bound parameter."""
+
+    def __init__(self, value, output_field=None):
+        self.value = value
+        if output_field is not None:
+            self.output_field = output_field
+
+    def __repr__(self):
+        return "Value(%r)" % (self.value,)
+
+    def as_sql(self, compiler, group=None):
+        value = self.value
+        field = getattr(self, "output_field", None)
+        if field is not None:
+            value = field.get_db_prep_value(value, None)
+        elif isinstance(value, bool):
+            value = int(value)
+        if value is None:
+            return "NULL", []
+        return "?", [_adapt_param(value)]
+
+    def get_output_field(self, compiler=None):
+        field = getattr(self, "output_field", None)
+        if field is not None:
+            return field
+        value = self.value
+        for kind, field_class in ((bool, BooleanField), (int, IntegerField),
+                                  (float, FloatField), (str, CharField)):
+            if isinstance(value, kind):
+                return field_class()
+        return None
+
+
+def _adapt_param(value):
+    """Turn a Python value into something sqlite3 binds (as Django adapts it)."""
+    import datetime
+
+    if value is None or isinstance(value, (str, int, float, bytes)):
+        return value
+    if isinstance(value, datetime.datetime):
+        if settings.USE_TZ and value.utcoffset() is None:
+            value = make_aware(value, get_default_timezone())
+        return _adapt_datetime(value)
+    if isinstance(value, (datetime.date, datetime.time)):
+        return str(value)
+    if isinstance(value, datetime.timedelta):
+        return (value.days * 86400 + value.seconds) * 1000000 + value.microseconds
+    if isinstance(value, Model):
+        return value.pk
+    if isinstance(value, Promise):
+        return str(value)
+    type_name = type(value).__name__
+    if type_name == "UUID":
+        return value.hex
+    if type_name == "Decimal":
+        return str(value)
+    if isinstance(value, memoryview):
+        return bytes(value)
+    if isinstance(value, _enum.Enum):
+        return value.value
+    return value
+
+
+class RawSQL(Expression):
+    def __init__(self, sql, params, output_field=None):
+        self.sql, self.params = sql, list(params)
+        self.output_field = output_field
+
+    def as_sql(self, compiler, group=None):
+        return "(%s)" % self.sql.replace("%s", "?"), list(self.params)
+
+
+class CombinedExpression(Expression):
+    def __init__(self, lhs, connector, rhs, output_field=None):
+        self.lhs, self.connector, self.rhs = lhs, connector, rhs
+        if output_field is not None:
+            self.output_field = output_field
+
+    def get_source_expressions(self):
+        return [self.lhs, self.rhs]
+
+    @property
+    def contains_aggregate(self):
+        return any(getattr(e, "contains_aggregate", False) for e in (self.lhs, self.rhs))
+
+    def as_sql(self, compiler, group=None):
+        lsql, lparams = compiler.compile(self.lhs, group)
+        rsql, rparams = compiler.compile(self.rhs, group)
+        op = self.connector.replace("%%", "%")
+        if op == "^":
+            return "POWER(%s, %s)" % (lsql, rsql), lparams + rparams
+        lfield = self.lhs.get_output_field(compiler) if hasattr(
+            self.lhs, "get_output_field") else None
+        if op in "+-" and isinstance(lfield, (DateTimeField, DateField)) and not \
+                isinstance(lfield, TimeField):
+            raise NotSupportedError("Date arithmetic in expressions is not supported "
+                                    "by djscratch.")
+        return "(%s %s %s)" % (lsql, op, rsql), lparams + rparams
+
+    def get_output_field(self, compiler=None):
+        field = getattr(self, "output_field", None)
+        if field is not None:
+            return field
+        fields = [e.get_output_field(compiler) for e in (self.lhs, self.rhs)
+                  if hasattr(e, "get_output_field")]
+        fields = [f for f in fields if f is not None]
+        if any(isinstance(f, DecimalField) for f in fields):
+            return next(f for f in fields if isinstance(f, DecimalField))
+        if any(isinstance(f, FloatField) for f in fields):
+            return FloatField()
+        if self.connector == "/" and all(isinstance(f, IntegerField) for f in fields):
+            return IntegerField()
+        return fields[0] if fields else None
+
+
+class ExpressionWrapper(Expression):
+    """Give an expression an output_field: ExpressionWrapper(F("a") * 2, ...)."""
+
+    def __init__(self, expression, output_field):
+        self.expression = expression
+        self.output_field = output_field
+
+    def get_source_expressions(self):
+        return [self.expression]
+
+    @property
+    def contains_aggregate(self):
+        return getattr(self.expression, "contains_aggregate", False)
+
+    def as_sql(self, compiler, group=None):
+        return compiler.compile(self.expression, group)
+
+
+class OrderBy(Expression):
+    def __init__(self, expression, descending=False, nulls_first=None,
+                 nulls_last=None):
+        self.expression = expression
+        self.descending = descending
+        self.nulls_first, self.nulls_last = nulls_first, nulls_last
+
+    def reverse_ordering(self):
+        self.descending = not self.descending
+        if self.nulls_first or self.nulls_last:
+            self.nulls_first, self.nulls_last = self.nulls_last, self.nulls_first
+        return self
+
+    def as_sql(self, compiler, group=None):
+        sql, params = compiler.compile(self.expression, group)
+        sql = "%s %s" % (sql, "DESC" if self.descending else "ASC")
+        if self.nulls_last:
+            sql += " NULLS LAST"
+        elif self.nulls_first:
+            sql += " NULLS FIRST"
+        return sql, params
+
+
+class Func(Expression):
+    """An SQL function call: Func(F("name"), function="LOWER")."""
+
+    function = None
+    template = "%(function)s(%(expressions)s)"
+    arg_joiner = ", "
+    arity = None
+
+    def __init__(self, *expressions, output_field=None, **extra):
+        if self.arity is not None and len(expressions) != self.arity:
+            raise TypeError("'%s' takes exactly %s argument%s (%s given)" % (
+                type(self).__name__, self.arity, "" if self.arity == 1 else "s",
+                len(expressions)))
+        self.source_expressions = [
+            e if isinstance(e, (Expression, Q)) else (
+                F(e) if isinstance(e, str) else Value(e)) for e in expressions]
+        if output_field is not None:
+            self.output_field = output_field
+        self.extra = extra
+
+    def get_source_expressions(self):
+        return self.source_expressions
+
+    @property
+    def contains_aggregate(self):
+        return any(getattr(e, "contains_aggregate", False)
+                   for e in self.source_expressions)
+
+    def as_sql(self, compiler, group=None, **extra):
+        sqls, params = [], []
+        for e in self.source_expressions:
+            sql, p = compiler.compile(e, group)
+            sqls.append(sql)
+            params.extend(p)
+        data = {"function": self.function, **self.extra, **extra,
+                "expressions": self.arg_joiner.join(sqls)}
+        return self.template % data, params
+
+    def get_output_field(self, compiler=None):
+        field = getattr(self, "output_field", None)
+        if field is not None:
+            return field
+        for e in self.source_expressions:
+            if hasattr(e, "get_output_field"):
+                f = e.get_output_field(compiler)
+                if f is not None:
+                    return f
+        return None
+
+
+class Lower(Func):
+    function = "LOWER"
+    arity = 1
+
+
+class Upper(Func):
+    function = "UPPER"
+    arity = 1
+
+
+class Length(Func):
+    function = "LENGTH"
+    arity = 1
+    output_field = None
+
+    def get_output_field(self, compiler=None):
+        return IntegerField()
+
+
+class Coalesce(Func):
+    function = "COALESCE"
+
+
+class Concat(Func):
+    """Concatenate text (NULL parts count as empty, as in Django)."""
+
+    def as_sql(self, compiler, group=None):
+        sqls, params = [], []
+        for e in self.source_expressions:
+            sql, p = compiler.compile(e, group)
+            sqls.append("COALESCE(%s, '')" % sql)
+            params.extend(p)
+        return "(%s)" % " || ".join(sqls), params
+
+    def get_output_field(self, compiler=None):
+        return getattr(self, "output_field", None) or TextField()
+
+
+class Now(Func):
+    template = "STRFTIME('%%Y-%%m-%%d %%H:%%M:%%f', 'NOW')"
+
+    def as_sql(self, compiler, group=None):
+        return "STRFTIME('%Y-%m-%d %H:%M:%f', 'NOW')", []
+
+    def get_output_field(self, compiler=None):
+        return DateTimeField()
+
+
+class Cast(Func):
+    """Cast(expression, output_field)."""
+
+    def __init__(self, expression, output_field):
+        super().__init__(expression, output_field=output_field)
+
+    def as_sql(self, compiler, group=None):
+        sql, params = compiler.compile(self.source_expressions[0], group)
+        db_type = self.output_field.db_type() or "text"
+        return "CAST(%s AS %s)" % (sql, db_type), params
+
+
+class TruncDate(Func):
+    def __init__(self, expression, tzinfo=None, **extra):
+        super().__init__(expression, **extra)
+        self.tzinfo = tzinfo
+
+    def as_sql(self, compiler, group=None):
+        sql, params = compiler.compile(self.source_expressions[0], group)
+        tzname = _current_tzname() if settings.USE_TZ else None
+        return "django_datetime_cast('date', %s, ?)" % sql, params + [tzname]
+
+    def get_output_field(self, compiler=None):
+        return DateField()
+
+
+class Aggregate(Func):
+    """An SQL aggregate: Count("comment", distinct=True, filter=Q(...))."""
+
+    contains_aggregate = True
+    name = None
+    allow_distinct = False
+
+    def __init__(self, *expressions, distinct=False, filter=None, default=None,
+                 **extra):
+        if distinct and not self.allow_distinct:
+            raise TypeError("%s does not allow distinct." % type(self).__name__)
+        super().__init__(*expressions, **extra)
+        self.distinct = distinct
+        self.filter = filter
+        self.default = default
+
+    def get_source_expressions(self):
+        return self.source_expressions
+
+    def as_sql(self, compiler, group=None):
+        sqls, params = [], []
+        for e in self.source_expressions:
+            sql, p = compiler.compile(e, group, aggregate_arg=True)
+            sqls.append(sql)
+            params.extend(p)
+        sql = "%s(%s%s)" % (self.function, "DISTINCT " if self.distinct else "",
+                            ", ".join(sqls))
+        if self.filter is not None:
+            fsql, fparams = compiler.compile_q(self.filter, group)
+            sql += " FILTER (WHERE %s)" % fsql
+            params.extend(fparams)
+        if self.default is not None:
+            dsql, dparams = compiler.compile(
+                self.default if isinstance(self.default, Expression)
+                else Value(self.default), group)
+            return "COALESCE(%s, %s)" % (sql, dsql), params + dparams
+        return sql, params
+
+    @property
+    def default_alias(self):
+        expressions = self.source_expressions
+        if len(expressions) == 1 and isinstance(expressions[0], F):
+            return "%s__%s" % (expressions[0].name, self.name.lower())
+        raise TypeError("Complex expressions require an alias")
+
+
+class Count(Aggregate):
+    function = "COUNT"
+    name = "Count"
+    allow_distinct = True
+
+    def __init__(self, expression, filter=None, **extra):
+        if expression == "*":
+            expression = _Star()
+        super().__init__(expression, filter=filter, **extra)
+
+    def get_output_field(self, compiler=None):
+        return IntegerField()
+
+    @property
+    def default_alias(self):
+        e = self.source_expressions[0]
+        if isinstance(e, F):
+            return "%s__count" % e.name
+        raise TypeError("Complex expressions require an alias")
+
+
+class _Star(Expression):
+    def as_sql(self, compiler, group=None, **kwargs):
+        return "*", []
+
+
+class Sum(Aggregate):
+    function = "SUM"
+    name = "Sum"
+    allow_distinct = True
+
+
+class Avg(Aggregate):
+    function = "AVG"
+    name = "Avg"
+    allow_distinct = True
+
+    def get_output_field(self, compiler=None):
+        field = super().get_output_field(compiler)
+        if isinstance(field, DecimalField):
+            return field
+        return FloatField()
+
+
+class Min(Aggregate):
+    function = "MIN"
+    name = "Min"
+
+
+class Max(Aggregate):
+    function = "MAX"
+    name = "Max"
+
+
+class When(Expression):
+    conditional = False
+
+    def __init__(self, condition=None, then=None, **lookups):
+        if lookups:
+            condition = Q(**lookups) if condition is None else Q(condition, **lookups)
+        if condition is None or not getattr(condition, "conditional", False):
+            raise TypeError("When() supports a Q object, a boolean expression, or "
+                            "lookups as a condition.")
+        self.condition = condition
+        self.result = then if isinstance(then, Expression) else Value(then)
+
+    def as_sql(self, compiler, group=None):
+        csql, cparams = compiler.compile(self.condition, group)
+        rsql, rparams = compiler.compile(self.result, group)
+        return "WHEN %s THEN %s" % (csql, rsql), cparams + rparams
+
+
+class Case(Expression):
+    def __init__(self, *cases, default=None, output_field=None, **extra):
+        self.cases = list(cases)
+        self.default = default if isinstance(default, Expression) else Value(default)
+        if output_field is not None:
+            self.output_field = output_field
+
+    def as_sql(self, compiler, group=None):
+        parts, params = [], []
+        for case in self.cases:
+            sql, p = compiler.compile(case, group)
+            parts.append(sql)
+            params.extend(p)
+        dsql, dparams = compiler.compile(self.default, group)
+        return "CASE %s ELSE %s END" % (" ".join(parts), dsql), params + dparams
+
+    def get_output_field(self, compiler=None):
+        field = getattr(self, "output_field", None)
+        if field is not None:
+            return field
+        for case in self.cases:
+            f = case.result.get_output_field(compiler)
+            if f is not None:
+                return f
+        return self.default.get_output_field(compiler)
+
+
+class Subquery(Expression):
+    """A queryset used as a value: Subquery(qs.values("x")[:1])."""
+
+    def __init__(self, queryset, output_field=None):
+        self.query = queryset.query if hasattr(queryset, "query") else queryset
+        self.queryset = queryset
+        if output_field is not None:
+            self.output_field = output_field
+
+    def as_sql(self, compiler, group=None):
+        sub = SQLCompiler(self.query, outer=compiler)
+        sql, params = sub.as_sql()
+        return "(%s)" % sql, params
+
+    def get_output_field(self, compiler=None):
+        field = getattr(self, "output_field", None)
+        if field is not None:
+            return field
+        query = self.query
+        if query.values_fields:
+            try:
+                return SQLCompiler(query).resolve_ref(query.values_fields[0], None)[1]
+            except FieldError:
+                return None
+        return None
+
+
+class Exists(Subquery):
+    conditional = True
+
+    def __init__(self, queryset, negated=False, **kwargs):
+        super().__init__(queryset, **kwargs)
+        self.negated = negated
+
+    def __invert__(self):
+        return Exists(self.queryset, negated=not self.negated)
+
+    def as_sql(self, compiler, group=None):
+        sub = SQLCompiler(self.query, outer=compiler)
+        sql, params = sub.as_sql(exists=True)
+        return "%sEXISTS(%s)" % ("NOT " if self.negated else "", sql), params
+
+    def get_output_field(self, compiler=None):
+        return BooleanField()
+
+
+class Col(Expression):
+    def __init__(self, alias, field):
+        self.alias, self.field = alias, field
+
+    def as_sql(self, compiler, group=None):
+        return "%s.%s" % (quote_name(self.alias), quote_name(self.field.column)), []
+
+    def get_output_field(self, compiler=None):
+        return self.field
+
+
+def _current_tzname():
+    tz = get_current_timezone()
+    return getattr(tz, "key", None) or ("UTC" if str(tz) in ("UTC", "UTC+00:00") else
+                                       str(tz))
+
+
+# -- Lookups and transforms.  Each lookup is a row of _LOOKUPS: how the
+#    right-hand side is prepared and the SQL operator (Django's for SQLite).
+
+#: Transforms that extract part of a date/time; value type after extraction.
+_DATE_TRANSFORMS = {
+    "year", "month", "day", "week_day", "iso_week_day", "week", "iso_year",
+    "quarter", "hour", "minute", "second",
+}
+_LOOKUP_NAMES = {
+    "exact", "iexact", "contains", "icontains", "in", "gt", "gte", "lt", "lte",
+    "startswith", "istartswith", "endswith", "iendswith", "range", "isnull",
+    "regex", "iregex",
+}
+
+
+class Lookup:
+    """Base of custom lookups (registration is not supported yet)."""
+
+    lookup_name = None
+
+
+class Transform(Func):
+    lookup_name = None
+
+
+def _like_escape(value):
+    return str(value).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _int_out_of_range(value):
+    return isinstance(value, int) and not isinstance(value, bool) and not (
+        -9223372036854775808 <= value <= 9223372036854775807)
+
+
+# -- The query and its compiler.
+
+
+class _Query:
+    """What a QuerySet asks for; the compiler turns it into SQL."""
+
+    def __init__(self, model):
+        self.model = model
+        self.where = []  # [(Q, group)]: ANDed; group numbers multi-valued joins
+        self.having = []
+        self.order_by = None  # None: Meta.ordering
+        self.default_ordering = True
+        self.standard_ordering = True
+        self.low_mark, self.high_mark = 0, None
+        self.distinct = False
+        self.distinct_fields = ()
+        self.select_related = False
+        self.values_fields = None
+        self.annotations = {}
+        self.annotation_mask = None  # names of annotations selected by values()
+        self.group_by = None
+        self.deferred = (frozenset(), True)
+        self.combinator = None
+        self.combinator_all = False
+        self.combined_queries = ()
+        self.is_empty = False
+        self.extra_where = []
+        self.groups = 0
+
+    def clone(self):
+        import copy
+
+        obj = copy.copy(self)
+        obj.where = list(self.where)
+        obj.having = list(self.having)
+        obj.annotations = dict(self.annotations)
+        if isinstance(self.select_related, dict):
+            obj.select_related = copy.deepcopy(self.select_related)
+        return obj
+
+    def new_group(self):
+        self.groups += 1
+        return self.groups
+
+    @property
+    def is_sliced(self):
+        return self.low_mark != 0 or self.high_mark is not None
+
+    def set_limits(self, low=None, high=None):
+        if high is not None:
+            if self.high_mark is not None:
+                self.high_mark = min(self.high_mark, self.low_mark + high)
+            else:
+                self.high_mark = self.low_mark + high
+        if low is not None:
+            if self.high_mark is not None:
+                self.low_mark = min(self.high_mark, self.low_mark + low)
+            else:
+                self.low_mark = self.low_mark + low
+        if self.low_mark == self.high_mark:
+            self.is_empty = True
+
+    def has_aggregates(self):
+        return any(getattr(a, "contains_aggregate", False)
+                   for a in self.annotations.values())
+
+    def __str__(self):
+        sql, params = SQLCompiler(self).as_sql()
+        return _interpolate(sql, params)
+
+
+class SQLCompiler:
+    """Turn a _Query into SQL, one method per clause.
+
+    Joins are discovered while the clauses are compiled (a lookup across a
+    relation adds one), so as_sql() compiles the select list, WHERE, GROUP BY
+    and ORDER BY first and writes FROM with the joins last.  Every identifier
+    comes from a model's _meta and is quoted; every value is a parameter.
+    """
+
+    def __init__(self, query, outer=None, alias_prefix=None):
+        self.query = query
+        self.model = query.model
+        self.outer = outer
+        depth = 0
+        c = outer
+        while c is not None:
+            depth += 1
+            c = c.outer
+        self.alias_prefix = alias_prefix or ("U%d" % depth if depth else None)
+        self.base_alias = self.alias_prefix + "0" if self.alias_prefix else \
+            self.model._meta.db_table
+        self.joins = {}  # key -> (alias, sql)
+        self.join_order = []
+        self.used_aliases = {self.base_alias}
+        self.alias_nullable = {self.base_alias: False}
+
+    # -- names to columns
+
+    def _field_on(self, opts, name):
+        if name == "pk":
+            return opts.pk
+        f = opts._forward_fields_map.get(name)
+        if f is None:
+            f = opts.fields_map.get(name)
+        return f
+
+    def _cannot_resolve(self, name, opts):
+        names = list(opts._name_choices)
+        if opts.model is self.model:
+            names = sorted(set(names) | set(self.query.annotations))
+        raise FieldError("Cannot resolve keyword '%s' into field. Choices are: %s" % (
+            name, ", ".join(names)))
+
+    def add_join(self, parent_alias, key, table, on_sql, nullable, group):
+        """Join `table` once per key (and per filter() call for multi-valued)."""
+        full_key = (parent_alias, key, group)
+        found = self.joins.get(full_key)
+        if found is not None:
+            return found[0]
+        alias = table if table not in self.used_aliases and not self.alias_prefix \
+            else "%s%d" % (self.alias_prefix or "T", len(self.used_aliases) + 1)
+        while alias in self.used_aliases:
+            alias = "T%d" % (len(self.used_aliases) + 1)
+        self.used_aliases.add(alias)
+        nullable = nullable or self.alias_nullable.get(parent_alias, False)
+        self.alias_nullable[alias] = nullable
+        kind = "LEFT OUTER JOIN" if nullable else "INNER JOIN"
+        on = on_sql % {"parent": quote_name(parent_alias), "alias": quote_name(alias)}
+        sql = "%s %s %s ON (%s)" % (kind, quote_name(table),
+                                    "" if alias == table else quote_name(alias), on)
+        sql = sql.replace("  ", " ")
+        self.joins[full_key] = (alias, sql)
+        self.join_order.append(full_key)
+        return alias
+
+    def join_relation(self, alias, field, group):
+        """Join across relation `field` from `alias`; return (alias, model)."""
+        if field.many_to_many:
+            return self._join_m2m(alias, field, group)
+        if getattr(field, "auto_created", False) and not field.concrete:
+            # A reverse relation (ManyToOneRel / OneToOneRel / ManyToManyRel).
+            rel = field
+            if rel.many_to_many:
+                return self._join_m2m_reverse(alias, rel, group)
+            remote = rel.field
+            target = remote.target_field
+            on = "%%(parent)s.%s = %%(alias)s.%s" % (
+                quote_name(target.column), quote_name(remote.column))
+            multi = not rel.one_to_one
+            new = self.add_join(alias, ("rev", id(rel)), remote.model._meta.db_table,
+                                on, True, group if multi else None)
+            return new, remote.model
+        target = field.target_field
+        on = "%%(parent)s.%s = %%(alias)s.%s" % (
+            quote_name(field.column), quote_name(target.column))
+        new = self.add_join(alias, ("fk", id(field)), field.related_model._meta.db_table,
+                            on, field.null, None)
+        return new, field.related_model
+
+    def _join_m2m(self, alias, field, group):
+        through = field.remote_field.through
+        src, dst = field.m2m_field_name(), field.m2m_reverse_field_name()
+        src_f = through._meta.get_field(src)
+        dst_f = through._meta.get_field(dst)
+        on = "%%(parent)s.%s = %%(alias)s.%s" % (
+            quote_name(field.model._meta.pk.column), quote_name(src_f.column))
+        t = self.add_join(alias, ("m2m", id(field)), through._meta.db_table, on, True,
+                          group)
+        on2 = "%%(parent)s.%s = %%(alias)s.%s" % (
+            quote_name(dst_f.column), quote_name(field.related_model._meta.pk.column))
+        new = self.add_join(t, ("m2m_to", id(field)),
+                            field.related_model._meta.db_table, on2, True, group)
+        return new, field.related_model
+
+    def _join_m2m_reverse(self, alias, rel, group):
+        field = rel.field
+        through = field.remote_field.through
+        src_f = through._meta.get_field(field.m2m_reverse_field_name())
+        dst_f = through._meta.get_field(field.m2m_field_name())
+        on = "%%(parent)s.%s = %%(alias)s.%s" % (
+            quote_name(rel.model._meta.pk.column), quote_name(src_f.column))
+        t = self.add_join(alias, ("m2mr", id(rel)), through._meta.db_table, on, True,
+                          group)
+        on2 = "%%(parent)s.%s = %%(alias)s.%s" % (
+            quote_name(dst_f.column), quote_name(field.model._meta.pk.column))
+        new = self.add_join(t, ("m2mr_to", id(rel)), field.model._meta.db_table, on2,
+                            True, group)
+        return new, field.model
+
+    def setup_path(self, names, group, allow_annotation=True):
+        """Walk `names` through relations.
+
+        Return (alias, field, rest, multi): the table alias and field the path
+        ends on, the names left over (transforms and the lookup), and whether a
+        multi-valued relation was crossed.
+        """
+        model, alias, multi = self.model, self.base_alias, False
+        names = list(names)
+        i = 0
+        while i < len(names):
+            name = names[i]
+            opts = model._meta
+            field = self._field_on(opts, name)
+            if field is None:
+                if i == 0:
+                    if allow_annotation and name in self.query.annotations:
+                        return None, self.query.annotations[name], names[1:], False
+                    self._cannot_resolve(name, opts)
+                raise FieldError("Cannot resolve keyword '%s' into field. Choices are: "
+                                 "%s" % (name, ", ".join(opts._name_choices))) if (
+                    names[i - 1] and self._is_relation(names, i)) else FieldError(
+                    "Unsupported lookup '%s'" % name)
+            last = i == len(names) - 1
+            is_rel = getattr(field, "is_relation", False)
+            if not is_rel:
+                return alias, field, names[i + 1:], multi
+            forward_single = field.concrete and not field.many_to_many
+            if forward_single:
+                nxt = names[i + 1] if not last else None
+                if last or nxt in _LOOKUP_NAMES:
+                    return alias, field, names[i + 1:], multi
+                if i + 2 == len(names) and self._field_on(
+                        field.related_model._meta, nxt) is None:
+                    return alias, field, names[i + 1:], multi  # an unknown lookup
+                target = field.target_field
+                if nxt in ("pk", target.name, target.attname) and (
+                        i + 2 >= len(names) or names[i + 2] in _LOOKUP_NAMES):
+                    return alias, field, names[i + 2:], multi
+                alias, model = self.join_relation(alias, field, group)
+                i += 1
+                continue
+            # reverse relation or many-to-many: join, then continue from the target.
+            multi = multi or not getattr(field, "one_to_one", False)
+            alias, model = self.join_relation(alias, field, group)
+            if last or names[i + 1] in _LOOKUP_NAMES:
+                return alias, model._meta.pk, names[i + 1:], multi
+            i += 1
+        return alias, None, [], multi
+
+    @staticmethod
+    def _is_relation(names, i):
+        return True
+
+    def column(self, alias, field):
+        return "%s.%s" % (quote_name(alias), quote_name(field.column))
+
+    def resolve_ref(self, name, group, allow_joins=True):
+        """Return (sql, field) for a name used in F(), order_by or values()."""
+        if name in self.query.annotations:
+            expr = self.query.annotations[name]
+            if self.in_group_context and getattr(expr, "contains_aggregate", False):
+                return quote_name(name), expr.get_output_field(self)
+            sql, params = self.compile(expr, group)
+            if params:
+                self.pending_params.extend(params)
+            return sql, expr.get_output_field(self)
+        alias, field, rest, _multi = self.setup_path(
+            name.split("__"), group, allow_annotation=False)
+        if rest:
+            raise FieldError("Cannot resolve keyword '%s' into field. Join on '%s' not "
+                             "permitted." % (rest[0], field.name))
+        if field.is_relation and field.concrete and not field.many_to_many:
+            return self.column(alias, field), field
+        return self.column(alias, field), field
+
+    in_group_context = False
+
+    def is_aggregate_ref(self, name):
+        expr = self.query.annotations.get(name)
+        return expr is not None and getattr(expr, "contains_aggregate", False)
+
+    # -- expressions and conditions
+
+    def compile(self, expr, group=None, aggregate_arg=False):
+        if isinstance(expr, Q):
+            return self.compile_q(expr, group)
+        if isinstance(expr, F) and aggregate_arg and not isinstance(expr, OuterRef):
+            # Count("comment") counts the related rows' primary keys.
+            alias, field, rest, _m = self.setup_path(expr.name.split("__"), group)
+            if alias is None:
+                return self.compile(field, group)
+            if field.is_relation and field.many_to_many:
+                alias, model = self.join_relation(alias, field, group)
+                field = model._meta.pk
+            return self.column(alias, field), []
+        if isinstance(expr, str):
+            return self.resolve_ref(expr, group)[0], []
+        if not hasattr(expr, "as_sql"):
+            return self.compile(Value(expr), group)
+        return expr.as_sql(self, group)
+
+    def compile_q(self, q, group=None, negated=False):
+        """Compile a Q tree to (sql, params)."""
+        if not isinstance(q, Q):
+            if getattr(q, "conditional", False):
+                return self.compile(q, group)
+            raise TypeError("Cannot filter against a non-conditional expression.")
+        negated_here = negated ^ q.negated
+        parts, params = [], []
+        for child in q.children:
+            if isinstance(child, Q):
+                sql, p = self.compile_q(child, group, negated_here)
+                if not sql:
+                    continue
+                sql = "(%s)" % sql if len(child.children) > 1 or child.negated else sql
+            elif isinstance(child, tuple):
+                sql, p = self.compile_lookup(child[0], child[1], group, negated_here)
+            else:
+                sql, p = self.compile(child, group)
+            parts.append(sql)
+            params.extend(p)
+        if not parts:
+            return "", []
+        if q.connector == Q.XOR:
+            sql = "(%s) = 1" % " + ".join("(CASE WHEN %s THEN 1 ELSE 0 END)" % p
+                                           for p in parts)
+            sql = "MOD(%s, 2) = 1" % sql.rsplit(" = 1", 1)[0]
+        else:
+            sql = (" %s " % q.connector).join(parts)
+        if q.negated:
+            sql = "NOT (%s)" % sql
+        return sql, params
+
+    def compile_lookup(self, path, value, group, negated=False):
+        """Compile one `name__lookup=value` condition."""
+        names = path.split("__")
+        if negated and self._crosses_many(names):
+            # exclude(comment__x=v) means "no related row matches": a subquery.
+            sub = _Query(self.model)
+            sub.where = [(Q(**{path: value}), 1)]
+            sub.values_fields = ["pk"]
+            sub.order_by = ()
+            sql, params = SQLCompiler(sub, outer=self).as_sql()
+            return "%s IN (%s)" % (self.column(self.base_alias, self.model._meta.pk),
+                                   sql), params
+        alias, field, rest, _multi = self.setup_path(names, group)
+        if alias is None:  # an annotation
+            expr = field
+            lhs_sql, lhs_params = self.compile(expr, group)
+            out = expr.get_output_field(self)
+            nullable = True
+        else:
+            if field is None:
+                raise FieldError("Cannot resolve keyword %r into field." % path)
+            lhs_sql, lhs_params = self.column(alias, field), []
+            out = field
+            nullable = field.null or self.alias_nullable.get(alias, False)
+        lookup = "exact"
+        transforms = []
+        for name in rest:
+            if name in _DATE_TRANSFORMS or name in ("date", "time"):
+                transforms.append(name)
+            elif name in _LOOKUP_NAMES and name is rest[-1]:
+                lookup = name
+            elif name in _LOOKUP_NAMES:
+                raise FieldError("Unsupported lookup '%s' for %s or join on the field "
+                                 "not permitted." % (name, type(out).__name__))
+            else:
+                raise FieldError(
+                    "Unsupported lookup '%s' for %s or join on the field not "
+                    "permitted%s" % (name, type(out).__name__,
+                                     ", perhaps you meant %s?" % _close_lookup(name)
+                                     if _close_lookup(name) else "."))
+        for t in transforms:
+            lhs_sql, lhs_params, out = self._transform(t, lhs_sql, lhs_params, out)
+        sql, params = self._lookup_sql(lookup, lhs_sql, value, out, group)
+        if negated and nullable and lookup != "isnull" and value is not None:
+            sql = "(%s AND %s IS NOT NULL)" % (sql, lhs_sql)
+            params = params + lhs_params
+        return sql, lhs_params + params
+
+    def _crosses_many(self, names):
+        model = self.model
+        for name in names:
+            field = self._field_on(model._meta, name)
+            if field is None or not getattr(field, "is_relation", False):
+                return False
+            if field.many_to_many or field.one_to_many:
+                return True
+            model = field.related_model
+        return False
+
+    def _transform(self, name, sql, params, field):
+        if name in ("date", "time"):
+            if isinstance(field, DateTimeField):
+                tz = _current_tzname() if settings.USE_TZ else None
+                return ("django_datetime_cast('%s', %s, ?)" % (name, sql), params + [tz],
+                        DateField() if name == "date" else TimeField())
+            raise FieldError("Unsupported lookup '%s' for %s or join on the field not "
+                             "permitted." % (name, type(field).__name__))
+        if isinstance(field, DateTimeField):
+            tz = _current_tzname() if settings.USE_TZ else None
+            return ("django_datetime_extract('%s', %s, ?)" % (name, sql), params + [tz],
+                    IntegerField())
+        if isinstance(field, TimeField):
+            return ("django_time_extract('%s', %s)" % (name, sql), params,
+                    IntegerField())
+        if isinstance(field, DateField):
+            return ("django_date_extract('%s', %s)" % (name, sql), params,
+                    IntegerField())
+        raise FieldError("Unsupported lookup '%s' for %s or join on the field not "
+                         "permitted." % (name, type(field).__name__))
+
+    def _prep(self, field, value, group):
+        """Return (sql, params) for one right-hand-side value."""
+        if isinstance(value, Expression) or isinstance(value, Q):
+            return self.compile(value, group)
+        if hasattr(value, "query") and isinstance(getattr(value, "query"), _Query):
+            return self._subquery(value)
+        if isinstance(value, Model):
+            if field is not None and field.is_relation and field.concrete:
+                value = getattr(value, field.target_field.attname)
+            else:
+                value = value.pk
+        if field is not None:
+            target = field.target_field if (field.is_relation and field.concrete
+                                            and not field.many_to_many) else field
+            if isinstance(target, DateTimeField) and not isinstance(value, str):
+                value = target.get_db_prep_value(value)
+            elif isinstance(target, (IntegerField, FloatField)):
+                try:
+                    value = target.get_prep_value(value)
+                except (TypeError, ValueError) as e:
+                    raise e.__class__(
+                        "Field '%s' expected a number but got %r." % (
+                            field.name, value)) from e
+            elif isinstance(target, (DateField, TimeField, UUIDField, DecimalField,
+                                     BooleanField, DurationField)):
+                value = target.get_db_prep_value(value)
+            elif isinstance(target, JSONField):
+                value = target.get_db_prep_value(value)
+        return "?", [_adapt_param(value)]
+
+    def _subquery(self, qs):
+        query = qs.query.clone()
+        if not query.values_fields:
+            query.values_fields = ["pk"]
+            query.annotation_mask = ()
+        elif len(query.values_fields) != 1 and not query.annotation_mask:
+            raise TypeError("Cannot use multi-field values as a filter value.")
+        if not query.is_sliced:
+            query.order_by = ()
+            query.default_ordering = False
+        sql, params = SQLCompiler(query, outer=self).as_sql()
+        return "(%s)" % sql, params
+
+    def _lookup_sql(self, lookup, lhs, value, field, group):
+        if lookup == "isnull":
+            if value not in (True, False):
+                raise ValueError("The QuerySet value for an isnull lookup must be True "
+                                 "or False.")
+            return "%s IS %sNULL" % (lhs, "" if value else "NOT "), []
+        if value is None:
+            if lookup in ("exact", "iexact"):
+                return "%s IS NULL" % lhs, []
+            raise ValueError("Cannot use None as a query value")
+        if lookup in ("in", "range"):
+            if hasattr(value, "query") and isinstance(value.query, _Query) and \
+                    lookup == "in":
+                sql, params = self._subquery(value)
+                return "%s IN %s" % (lhs, sql), params
+            if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
+                if lookup == "range":
+                    raise ValueError("The QuerySet value for a range lookup must be a "
+                                     "pair.")
+                raise TypeError("'%s' object is not iterable" % type(value).__name__)
+            values = list(value)
+            if lookup == "range":
+                a, pa = self._prep(field, values[0], group)
+                b, pb = self._prep(field, values[1], group)
+                return "%s BETWEEN %s AND %s" % (lhs, a, b), pa + pb
+            values = [v for v in values if v is not None]
+            if isinstance(field, IntegerField) or (field is not None and
+                                                   field.is_relation):
+                values = [v for v in values if not _int_out_of_range(v)]
+            if not values:
+                return "0 = 1", []
+            sqls, params = [], []
+            for v in dict.fromkeys(_make_hashable(v) if not isinstance(v, Model) else v
+                                   for v in values) if all(
+                    _is_hashable(v) for v in values) else values:
+                s, p = self._prep(field, v, group)
+                sqls.append(s)
+                params.extend(p)
+            return "%s IN (%s)" % (lhs, ", ".join(sqls)), params
+        if _int_out_of_range(value) and (isinstance(field, IntegerField) or (
+                field is not None and field.is_relation)):
+            # Django 5: an out-of-range integer matches nothing (or everything).
+            if lookup in ("exact",):
+                return "0 = 1", []
+            if lookup in ("gt", "gte"):
+                return ("0 = 1", []) if value > 0 else ("%s IS NOT NULL" % lhs, [])
+            if lookup in ("lt", "lte"):
+                return ("%s IS NOT NULL" % lhs, []) if value > 0 else ("0 = 1", [])
+        if lookup in ("contains", "icontains", "startswith", "istartswith",
+                      "endswith", "iendswith", "iexact"):
+            if isinstance(value, Expression):
+                rsql, rparams = self.compile(value, group)
+                pattern = {"contains": "'%%' || %s || '%%'", "icontains":
+                           "'%%' || %s || '%%'", "startswith": "%s || '%%'",
+                           "istartswith": "%s || '%%'", "endswith": "'%%' || %s",
+                           "iendswith": "'%%' || %s", "iexact": "%s"}[lookup]
+                esc = "REPLACE(REPLACE(REPLACE(%s, '\\', '\\\\'), '%%', '\\%%'), " \
+                      "'_', '\\_')" % rsql
+                return ("%s LIKE %s ESCAPE '\\'" % (lhs, pattern % esc)).replace(
+                    "%%", "%"), rparams
+            text = _like_escape(_adapt_param(value))
+            if lookup in ("contains", "icontains"):
+                text = "%" + text + "%"
+            elif lookup in ("startswith", "istartswith"):
+                text = text + "%"
+            elif lookup in ("endswith", "iendswith"):
+                text = "%" + text
+            return "%s LIKE ? ESCAPE '\\'" % lhs, [text]
+        if lookup in ("regex", "iregex"):
+            sql, params = self._prep(None, value, group)
+            if lookup == "iregex":
+                return "%s REGEXP '(?i)' || %s" % (lhs, sql), params
+            return "%s REGEXP %s" % (lhs, sql), params
+        op = {"exact": "=", "gt": ">", "gte": ">=", "lt": "<", "lte": "<="}[lookup]
+        sql, params = self._prep(field, value, group)
+        return "%s %s %s" % (lhs, op, sql), params
+
+    def compile_where_for_values(self, condition, values):
+        """Compile a check condition with literal values in place of columns."""
+        import re
+
+        sql, params = self.compile_q(condition)
+        columns = {f.column: f for f in self.model._meta.concrete_fields}
+        given, out = iter(params), []
+
+        def replace(match):
+            if match.group(0) == "?":
+                out.append(next(given))
+            else:
+                field = columns[match.group(1)]
+                out.append(_adapt_param(field.get_db_prep_value(values.get(field.name))))
+            return "?"
+
+        pattern = re.compile(r'\?|%s\."(\w+)"' % re.escape(quote_name(self.base_alias)))
+        return pattern.sub(replace, sql), out
+
+    # -- the clauses
+
+    def get_select(self):
+        """Return [(sql, params, converter)] and the row layout."""
+        query = self.query
+        opts = self.model._meta
+        self.pending_params = []
+        select, layout = [], {}
+        if query.values_fields is not None:
+            names = list(query.values_fields)
+            for name in names:
+                sql, field = self.resolve_ref(name, None)
+                params, self.pending_params = self.pending_params, []
+                select.append((sql, params, _converter_for(field)))
+            layout["names"] = names
+            return select, layout
+        fields = opts.concrete_fields
+        deferred, is_defer = query.deferred
+        if deferred:
+            if is_defer:
+                fields = [f for f in fields if f.name not in deferred and
+                          f.attname not in deferred or f.primary_key]
+            else:
+                fields = [f for f in fields if f.name in deferred or
+                          f.attname in deferred or f.primary_key]
+        base = quote_name(self.base_alias)
+        for f in fields:
+            select.append(("%s.%s" % (base, quote_name(f.column)), [], None))
+        layout["fields"] = fields
+        layout["related"] = self._select_related(select)
+        names = [n for n in query.annotations
+                 if query.annotation_mask is None or n in query.annotation_mask]
+        for name in names:
+            expr = query.annotations[name]
+            sql, params = self.compile(expr)
+            select.append((sql, params, _converter_for(expr.get_output_field(self))))
+        layout["annotations"] = names
+        return select, layout
+
+    def _select_related(self, select):
+        """Add columns for select_related(); return the tree to build objects."""
+        spec = self.query.select_related
+        if not spec:
+            return []
+
+        def walk(model, alias, tree, depth):
+            out = []
+            for field in model._meta.concrete_fields:
+                if not (field.is_relation and not field.many_to_many):
+                    continue
+                if tree is True:
+                    if field.null or depth > 5:
+                        continue
+                    sub = True
+                elif field.name in tree:
+                    sub = tree[field.name]
+                else:
+                    continue
+                new_alias, rmodel = self.join_relation(alias, field, None)
+                start = len(select)
+                for f in rmodel._meta.concrete_fields:
+                    select.append(("%s.%s" % (quote_name(new_alias), quote_name(
+                        f.column)), [], None))
+                out.append((field, rmodel, start, walk(rmodel, new_alias, sub or {},
+                                                        depth + 1)))
+            if isinstance(tree, dict):
+                names = {f.name for f in model._meta.concrete_fields if f.is_relation}
+                for key in tree:
+                    if key not in names:
+                        choices = sorted(names) or ["(none)"]
+                        raise FieldError(
+                            "Invalid field name(s) given in select_related: '%s'. "
+                            "Choices are: %s" % (key, ", ".join(choices)))
+            return out
+
+        return walk(self.model, self.base_alias, spec, 1)
+
+    def get_where(self):
+        parts, params = [], []
+        for q, group in self.query.where:
+            if self._q_has_aggregate(q):
+                continue
+            sql, p = self.compile_q(q, group)
+            if sql:
+                parts.append(sql if len(self.query.where) == 1 else "(%s)" % sql)
+                params.extend(p)
+        return " AND ".join(parts), params
+
+    def get_having(self):
+        parts, params = [], []
+        self.in_group_context = True
+        try:
+            for q, group in self.query.where:
+                if not self._q_has_aggregate(q):
+                    continue
+                sql, p = self.compile_q(q, group)
+                if sql:
+                    parts.append("(%s)" % sql)
+                    params.extend(p)
+        finally:
+            self.in_group_context = False
+        return " AND ".join(parts), params
+
+    def _q_has_aggregate(self, q):
+        for child in q.children:
+            if isinstance(child, Q):
+                if self._q_has_aggregate(child):
+                    return True
+            elif isinstance(child, tuple):
+                name = child[0].split("__")[0]
+                if self.is_aggregate_ref(name):
+                    return True
+            elif getattr(child, "contains_aggregate", False):
+                return True
+        return False
+
+    def get_group_by(self, select):
+        query = self.query
+        if not query.has_aggregates():
+            return None
+        if query.values_fields is not None and query.group_by is not None:
+            cols = []
+            for name in query.group_by:
+                if name in query.annotations:
+                    if getattr(query.annotations[name], "contains_aggregate", False):
+                        continue
+                sql, _f = self.resolve_ref(name, None)
+                cols.append(sql)
+            return cols
+        if query.group_by is None and query.values_fields is None:
+            return [s for s, _p, _c in select[:len(self.model._meta.concrete_fields)]]
+        return None
+
+    def get_order_by(self):
+        query = self.query
+        ordering = query.order_by
+        if ordering is None:
+            ordering = self.model._meta.ordering if query.default_ordering else ()
+        result, params = [], []
+        for item in ordering:
+            if isinstance(item, str) and item == "?":
+                result.append("RANDOM()")
+                continue
+            if isinstance(item, OrderBy):
+                expr = OrderBy(item.expression, item.descending, item.nulls_first,
+                               item.nulls_last)
+                if not query.standard_ordering:
+                    expr.reverse_ordering()
+                sql, p = expr.as_sql(self)
+                result.append(sql)
+                params.extend(p)
+                continue
+            if isinstance(item, Expression):
+                sql, p = self.compile(item)
+                result.append("%s %s" % (sql, "ASC" if query.standard_ordering
+                                         else "DESC"))
+                params.extend(p)
+                continue
+            descending = item.startswith("-")
+            name = item.lstrip("-+")
+            if not query.standard_ordering:
+                descending = not descending
+            if name in query.annotations and (query.values_fields is None or
+                                              query.group_by is not None or True):
+                if getattr(query.annotations[name], "contains_aggregate", False):
+                    sql = quote_name(name)
+                else:
+                    sql, p = self.compile(query.annotations[name])
+                    params.extend(p)
+            else:
+                for part in self._order_columns(name):
+                    result.append("%s %s" % (part, "DESC" if descending else "ASC"))
+                continue
+            result.append("%s %s" % (sql, "DESC" if descending else "ASC"))
+        return result, params
+
+    def _order_columns(self, name):
+        """Columns ordering by `name` means (a relation orders by its Meta)."""
+        alias, field, rest, _m = self.setup_path(name.split("__"), None,
+                                                 allow_annotation=False)
+        if rest:
+            raise FieldError("Cannot resolve keyword '%s' into field. Choices are: %s"
+                             % (rest[0], ", ".join(self.model._meta._name_choices)))
+        if field.is_relation and field.concrete and not field.many_to_many and \
+                field.related_model._meta.ordering:
+            new_alias, rmodel = self.join_relation(alias, field, None)
+            cols = []
+            for item in rmodel._meta.ordering:
+                if isinstance(item, str) and not item.startswith("-") and "__" not in \
+                        item:
+                    cols.append(self.column(new_alias, rmodel._meta.get_field(
+                        item) if item != "pk" else rmodel._meta.pk))
+            if cols:
+                return cols
+        return [self.column(alias, field)]
+
+    def get_from(self):
+        base = quote_name(self.model._meta.db_table)
+        if self.base_alias != self.model._meta.db_table:
+            base += " %s" % quote_name(self.base_alias)
+        return " ".join([base] + [self.joins[k][1] for k in self.join_order])
+
+    def get_limit(self):
+        query = self.query
+        if not query.is_sliced:
+            return ""
+        if query.high_mark is not None:
+            sql = "LIMIT %d" % (query.high_mark - query.low_mark)
+        else:
+            sql = "LIMIT -1"
+        if query.low_mark:
+            sql += " OFFSET %d" % query.low_mark
+        return sql
+
+    def as_sql(self, exists=False, with_limits=True):
+        """Return (sql, params) for the SELECT, and remember the row layout."""
+        query = self.query
+        if query.combinator:
+            return self.as_combined_sql()
+        select, layout = self.get_select()
+        self.select, self.layout = select, layout
+        where, wparams = self.get_where()
+        if query.is_empty:
+            where, wparams = "0 = 1", []
+        having, hparams = self.get_having()
+        group_by = self.get_group_by(select)
+        if exists:
+            order, oparams = [], []
+        else:
+            order, oparams = self.get_order_by()
+        sparams = [p for _s, params, _c in select for p in params]
+        columns = ", ".join(s for s, _p, _c in select)
+        if query.values_fields is not None or layout.get("annotations"):
+            columns = ", ".join(self._aliased(select, layout))
+        distinct = "DISTINCT " if query.distinct else ""
+        if exists:
+            columns, distinct = "1 AS " + quote_name("a"), ""
+        parts = ["SELECT %s%s FROM %s" % (distinct, columns, self.get_from())]
+        params = list(sparams)
+        if where:
+            parts.append("WHERE " + where)
+            params.extend(wparams)
+        if group_by:
+            parts.append("GROUP BY " + ", ".join(group_by))
+            if having:
+                parts.append("HAVING " + having)
+                params.extend(hparams)
+        elif having:
+            raise FieldError("Aggregate filters need an aggregate query.")
+        if order:
+            parts.append("ORDER BY " + ", ".join(order))
+            params.extend(oparams)
+        if exists and not query.is_sliced:
+            parts.append("LIMIT 1")
+        elif with_limits:
+            limit = self.get_limit()
+            if limit:
+                parts.append(limit)
+        return " ".join(parts), params
+
+    def _aliased(self, select, layout):
+        out = []
+        if "names" in layout:
+            for (sql, _p, _c), name in zip(select, layout["names"]):
+                out.append("%s AS %s" % (sql, quote_name(name)))
+            return out
+        n_ann = len(layout["annotations"])
+        plain = select[:len(select) - n_ann] if n_ann else select
+        out = [s for s, _p, _c in plain]
+        for (sql, _p, _c), name in zip(select[len(select) - n_ann:],
+                                       layout["annotations"]):
+            out.append("%s AS %s" % (sql, quote_name(name)))
+        return out
+
+    def as_combined_sql(self):
+        query = self.query
+        parts, params = [], []
+        first = None
+        for q in query.combined_queries:
+            compiler = SQLCompiler(q)
+            if q.order_by is None:
+                q = q.clone()
+                q.order_by = ()
+                compiler = SQLCompiler(q)
+            sql, p = compiler.as_sql()
+            if first is None:
+                first = compiler
+            parts.append("SELECT * FROM (%s)" % sql)
+            params.extend(p)
+        self.select, self.layout = first.select, first.layout
+        op = {"union": "UNION", "intersection": "INTERSECT",
+              "difference": "EXCEPT"}[query.combinator]
+        if query.combinator_all:
+            op += " ALL"
+        sql = (" %s " % op).join(parts)
+        order = []
+        ordering = query.order_by or ()
+        names = self._combined_names(first)
+        for item in ordering:
+            if not isinstance(item, str):
+                raise DatabaseError("ORDER BY term does not match any column in the "
+                                    "result set.")
+            desc = item.startswith("-")
+            name = item.lstrip("-")
+            if name == "pk":
+                name = self.model._meta.pk.attname
+            if name not in names:
+                f = self.model._meta._forward_fields_map.get(name)
+                name = f.attname if f is not None else name
+            if name not in names:
+                raise DatabaseError("ORDER BY term does not match any column in the "
+                                    "result set.")
+            if not query.standard_ordering:
+                desc = not desc
+            order.append("%d %s" % (names.index(name) + 1, "DESC" if desc else "ASC"))
+        if order:
+            sql += " ORDER BY " + ", ".join(order)
+        limit = self.get_limit()
+        if limit:
+            sql += " " + limit
+        return sql, params
+
+    @staticmethod
+    def _combined_names(compiler):
+        layout = compiler.layout
+        if "names" in layout:
+            return list(layout["names"])
+        return [f.attname for f in layout["fields"]] + list(layout["annotations"])
+
+    def as_count_sql(self):
+        query = self.query
+        if query.distinct or query.is_sliced or query.combinator or (
+                query.group_by is not None and query.values_fields is not None) or \
+                query.has_aggregates():
+            inner = query.clone()
+            inner.order_by = ()
+            inner.default_ordering = False
+            sql, params = SQLCompiler(inner).as_sql()
+            return "SELECT COUNT(*) FROM (%s) subquery" % sql, params
+        where, params = self.get_where()
+        if query.is_empty:
+            return None, None
+        sql = "SELECT COUNT(*) FROM %s" % self.get_from()
+        if where:
+            sql += " WHERE " + where
+        return sql, params
+
+    def as_aggregate_sql(self, aggregates):
+        query = self.query
+        if query.is_sliced or query.distinct or query.combinator or \
+                query.has_aggregates() or query.values_fields is not None:
+            inner = query.clone()
+            inner.order_by = ()
+            inner.default_ordering = False
+            inner_compiler = SQLCompiler(inner)
+            sql, params = inner_compiler.as_sql()
+            names = self._combined_names(inner_compiler)
+            outer_parts, outer_params = [], []
+            for alias, agg in aggregates.items():
+                outer_parts.append("%s AS %s" % (
+                    self._outer_aggregate(agg, names), quote_name(alias)))
+            return "SELECT %s FROM (%s) subquery" % (", ".join(outer_parts), sql), \
+                outer_params + params
+        parts, params = [], []
+        for alias, agg in aggregates.items():
+            sql, p = self.compile(agg)
+            parts.append("%s AS %s" % (sql, quote_name(alias)))
+            params.extend(p)
+        where, wparams = self.get_where()
+        sql = "SELECT %s FROM %s" % (", ".join(parts), self.get_from())
+        if where:
+            sql += " WHERE " + where
+        if query.is_empty:
+            sql += " WHERE 0 = 1" if not where else " AND 0 = 1"
+        return sql, params + wparams
+
+    def _outer_aggregate(self, agg, names):
+        expr = agg.source_expressions[0]
+        if isinstance(expr, F) and expr.name in names:
+            col = quote_name(expr.name)
+        elif isinstance(expr, F):
+            f = self._field_on(self.model._meta, expr.name)
+            if f is None or f.attname not in names:
+                raise FieldError("Cannot compute %s('%s'): '%s' is an aggregate" % (
+                    agg.name, expr.name, expr.name))
+            col = quote_name(f.attname)
+        elif isinstance(expr, _Star):
+            col = "*"
+        else:
+            raise NotSupportedError("Aggregating a complex expression over a grouped "
+                                    "or sliced query is not supported.")
+        return "%s(%s%s)" % (agg.function, "DISTINCT " if agg.distinct else "", col)
+
+    def as_update_sql(self, values):
+        """Return (sql, params) for UPDATE ... SET ... WHERE (by pk subquery)."""
+        opts = self.model._meta
+        sets, params = [], []
+        for field, value in values:
+            if isinstance(value, (Expression, Q)):
+                sql, p = self.compile(value)
+                sets.append("%s = %s" % (quote_name(field.column), sql))
+                params.extend(p)
+            else:
+                if isinstance(value, Model) and field.is_relation:
+                    value = getattr(value, field.target_field.attname)
+                value = field.get_db_prep_save(value) if not field.is_relation else \
+                    field.target_field.get_db_prep_save(value)
+                sets.append("%s = ?" % quote_name(field.column))
+                params.append(value)
+        where, wparams = self.get_where()
+        if self.join_order or self.query.is_sliced:
+            inner = self.query.clone()
+            inner.values_fields = ["pk"]
+            inner.order_by = () if not inner.is_sliced else inner.order_by
+            sub_sql, sub_params = SQLCompiler(inner).as_sql()
+            sql = "UPDATE %s SET %s WHERE %s IN (%s)" % (
+                quote_name(opts.db_table), ", ".join(sets), quote_name(opts.pk.column),
+                sub_sql)
+            return sql, params + sub_params
+        sql = "UPDATE %s SET %s" % (quote_name(opts.db_table), ", ".join(sets))
+        if where:
+            sql += " WHERE " + where
+        return sql, params + wparams
+
+
+def _is_hashable(value):
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
+
+
+def _close_lookup(name):
+    import difflib
+
+    found = difflib.get_close_matches(name, sorted(_LOOKUP_NAMES), 1)
+    return found[0] if found else None
+
+
+def _converter_for(field):
+    if field is None:
+        return None
+    if isinstance(field, ForeignKey) or (field.is_relation and field.concrete and
+                                         not field.many_to_many):
+        return field.target_field.get_db_converter()
+    if getattr(field, "is_relation", False) and not getattr(field, "concrete", True):
+        return None
+    return field.get_db_converter()
+
+
+# -- QuerySet: lazy, chainable, immutable.  Every method clones, then changes
+#    the clone; rows are fetched once, on first evaluation, and cached.
+
+MAX_GET_RESULTS = 21
+REPR_OUTPUT_SIZE = 20
+
+
+def _model_rows(qs, compiler, rows):
+    """Turn rows into model instances (the hot path: no __init__ per row)."""
+    model = qs.model
+    layout = compiler.layout
+    fields = layout["fields"]
+    opts = model._meta
+    if len(fields) == len(opts.concrete_fields):
+        attnames, converters = opts._attnames, opts._row_converters
+    else:
+        attnames = tuple(f.attname for f in fields)
+        converters = tuple((i, c) for i, c in ((i, f.get_db_converter())
+                                               for i, f in enumerate(fields)) if c)
+    n = len(attnames)
+    related = layout["related"]
+    annotations = layout["annotations"]
+    ann_convs = [c for _s, _p, c in compiler.select[len(compiler.select) -
+                                                    len(annotations):]] \
+        if annotations else []
+    new = object.__new__
+    result = []
+    append = result.append
+    db = qs._db
+    simple = not related and not annotations and not converters and db is None \
+        and not post_init.receivers
+    if simple:
+        for row in rows:
+            obj = new(model)
+            obj.__dict__.update(zip(attnames, row))
+            append(obj)
+        return result
+    known = qs._known_related_objects
+    for row in rows:
+        obj = new(model)
+        d = obj.__dict__
+        if converters:
+            row = list(row)
+            for i, conv in converters:
+                value = row[i]
+                if value is not None:
+                    row[i] = conv(value)
+        d.update(zip(attnames, row[:n] if related or annotations else row))
+        if db is not None:
+            obj._state.db = db
+        if related:
+            _attach_related(obj, row, related)
+        if annotations:
+            start = len(row) - len(annotations)
+            for j, name in enumerate(annotations):
+                value = row[start + j]
+                conv = ann_convs[j]
+                if conv is not None and value is not None:
+                    value = conv(value)
+                setattr(obj, name, value)
+        for field, objects in known.items():
+            rel_obj = objects.get(d.get(field.attname))
+            if rel_obj is not None:
+                obj._state.fields_cache[field.name] = rel_obj
+        if post_init.receivers:
+            post_init.send(sender=model, instance=obj)
+        append(obj)
+    return result
+
+
+def _attach_related(obj, row, related):
+    for field, rmodel, start, children in related:
+        fields = rmodel._meta.concrete_fields
+        values = list(row[start:start + len(fields)])
+        pk_index = fields.index(rmodel._meta.pk)
+        if values[pk_index] is None:
+            obj._state.fields_cache[field.name] = None
+            continue
+        for i, conv in rmodel._meta._row_converters:
+            if values[i] is not None:
+                values[i] = conv(values[i])
+        rel_obj = object.__new__(rmodel)
+        rel_obj.__dict__.update(zip(rmodel._meta._attnames, values))
+        obj._state.fields_cache[field.name] = rel_obj
+        if children:
+            _attach_related(rel_obj, row, children)
+
+
+class QuerySet:
+    """A lazy database query over one model (Django's QuerySet API).
+
+    Building a queryset runs no SQL; iterating, len(), bool(), repr() or
+    indexing does, once, and the rows are cached on the queryset.
+    """
+
+    def __init__(self, model=None, query=None, using=None, hints=None):
+        self.model = model
+        self._db = using
+        self._hints = hints or {}
+        self._query = query if query is not None else _Query(model)
+        self._result_cache = None
+        self._iterable = "model"
+        self._flat = False
+        self._named = False
+        self._prefetch_related_lookups = ()
+        self._prefetch_done = False
+        self._known_related_objects = {}
+        self._fields = None
+        self._for_write = False
+
+    @property
+    def query(self):
+        return self._query
+
+    @query.setter
+    def query(self, value):
+        self._query = value
+
+    def as_manager(cls):
+        manager = Manager.from_queryset(cls)()
+        manager._built_with_as_manager = True
+        return manager
+
+    as_manager.queryset_only = True
+    as_manager = classmethod(as_manager)
+
+    # -- cloning and evaluation
+
+    def _clone(self):
+        c = self.__class__.__new__(self.__class__)
+        c.__dict__.update(self.__dict__)
+        c._query = self._query.clone()
+        c._result_cache = None
+        c._prefetch_done = False
+        c._known_related_objects = dict(self._known_related_objects)
+        return c
+
+    _chain = _clone
+
+    def _fetch_all(self):
+        if self._result_cache is None:
+            self._result_cache = self._fetch_rows()
+        if self._prefetch_related_lookups and not self._prefetch_done:
+            prefetch_related_objects(self._result_cache,
+                                     *self._prefetch_related_lookups)
+            self._prefetch_done = True
+
+    def _fetch_rows(self):
+        query = self._query
+        if query.is_empty and not query.combinator:
+            return []
+        compiler = SQLCompiler(query)
+        sql, params = compiler.as_sql()
+        db = connections[self._db or DEFAULT_DB_ALIAS]
+        rows = db._execute(sql, params).fetchall()
+        mode = self._iterable
+        if mode == "model":
+            return _model_rows(self, compiler, rows)
+        converters = [(i, c) for i, (_s, _p, c) in enumerate(compiler.select) if c]
+        if converters:
+            converted = []
+            for row in rows:
+                row = list(row)
+                for i, conv in converters:
+                    if row[i] is not None:
+                        row[i] = conv(row[i])
+                converted.append(row)
+            rows = converted
+        names = compiler.layout.get("names") or self._combined_names(compiler)
+        if mode == "values":
+            return [dict(zip(names, row)) for row in rows]
+        if self._flat:
+            return [row[0] for row in rows]
+        if self._named:
+            import collections
+
+            row_class = collections.namedtuple("Row", names, rename=True)
+            return [row_class(*row) for row in rows]
+        return [tuple(row) for row in rows]
+
+    @staticmethod
+    def _combined_names(compiler):
+        return SQLCompiler._combined_names(compiler)
+
+    def __len__(self):
+        self._fetch_all()
+        return len(self._result_cache)
+
+    def __iter__(self):
+        self._fetch_all()
+        return iter(self._result_cache)
+
+    def __bool__(self):
+        self._fetch_all()
+        return bool(self._result_cache)
+
+    def __repr__(self):
+        data = list(self[:REPR_OUTPUT_SIZE + 1])
+        if len(data) > REPR_OUTPUT_SIZE:
+            data[-1] = "...(remaining elements truncated)..."
+        return "<%s %r>" % (type(self).__name__, data)
+
+    def __getstate__(self):
+        self._fetch_all()
+        return self.__dict__.copy()
+
+    def __class_getitem__(cls, *args, **kwargs):
+        return cls
+
+    def __deepcopy__(self, memo):
+        obj = self.__class__.__new__(self.__class__)
+        for k, v in self.__dict__.items():
+            obj.__dict__[k] = None if k == "_result_cache" else v
+        obj._query = self._query.clone()
+        return obj
+
+    def __getitem__(self, k):
+        """Index or slice: a slice becomes LIMIT/OFFSET (lazily)."""
+        if not isinstance(k, (int, slice)):
+            raise TypeError("QuerySet indices must be integers or slices, not %s."
+                            % type(k).__name__)
+        if (isinstance(k, int) and k < 0) or (isinstance(k, slice) and (
+                (k.start is not None and k.start < 0) or
+                (k.stop is not None and k.stop < 0))):
+            raise ValueError("Negative indexing is not supported.")
+        if self._result_cache is not None:
+            return self._result_cache[k]
+        if isinstance(k, slice):
+            qs = self._chain()
+            start = int(k.start) if k.start is not None else None
+            stop = int(k.stop) if k.stop is not None else None
+            qs._query.set_limits(start, stop)
+            return list(qs)[::k.step] if k.step else qs
+        qs = self._chain()
+        qs._query.set_limits(k, k + 1)
+        qs._fetch_all()
+        return qs._result_cache[0]
+
+    def __and__(self, other):
+        self._merge_sanity_check(other)
+        if isinstance(other, EmptyQuerySet) or other.query.is_empty:
+            return other
+        if self.query.is_empty:
+            return self
+        combined = self._chain()
+        combined._query.where.extend(other.query.where)
+        return combined
+
+    def __or__(self, other):
+        self._merge_sanity_check(other)
+        if self.query.is_empty:
+            return other
+        if other.query.is_empty:
+            return self
+        combined = self._chain()
+        left = _and_all(self.query.where)
+        right = _and_all(other.query.where)
+        combined._query.where = [(left | right, combined._query.new_group())] if (
+            left and right) else []
+        return combined
+
+    def _merge_sanity_check(self, other):
+        if self.model is not other.model:
+            raise TypeError("Cannot combine queries on two different base models.")
+        if self.query.is_sliced or other.query.is_sliced:
+            raise TypeError("Cannot combine queries once a slice has been taken.")
+
+    def _not_support_combined_queries(self, operation_name):
+        if self._query.combinator:
+            raise NotSupportedError("Calling QuerySet.%s() after %s() is not "
+                                    "supported." % (operation_name,
+                                                    self._query.combinator))
+
+    # -- methods returning new querysets
+
+    def all(self):
+        return self._chain()
+
+    def filter(self, *args, **kwargs):
+        """Return a queryset narrowed by lookups and Q objects."""
+        self._not_support_combined_queries("filter")
+        return self._filter_or_exclude(False, args, kwargs)
+
+    def exclude(self, *args, **kwargs):
+        """Return a queryset without the rows matching the lookups."""
+        self._not_support_combined_queries("exclude")
+        return self._filter_or_exclude(True, args, kwargs)
+
+    def _filter_or_exclude(self, negate, args, kwargs):
+        if (args or kwargs) and self._query.is_sliced:
+            raise TypeError("Cannot filter a query once a slice has been taken.")
+        clone = self._chain()
+        if args or kwargs:
+            q = Q(*args, **kwargs)
+            for child in args:
+                if not isinstance(child, Q) and not getattr(child, "conditional",
+                                                            False):
+                    raise TypeError("Cannot filter against a non-conditional "
+                                    "expression.")
+            if negate:
+                q = ~q
+            group = clone._query.new_group()
+            clone._query.where.append((q, group))
+            if not clone._query.annotations:
+                # Validate names now so that errors point at the filter() call.
+                SQLCompiler(clone._query).compile_q(q, group)
+        return clone
+
+    def complex_filter(self, filter_obj):
+        if isinstance(filter_obj, Q):
+            return self.filter(filter_obj)
+        return self.filter(**filter_obj)
+
+    def order_by(self, *field_names):
+        """Return a queryset ordered by the names ("-" for descending, "?")."""
+        if self._query.is_sliced:
+            raise TypeError("Cannot reorder a query once a slice has been taken.")
+        clone = self._chain()
+        for name in field_names:
+            if isinstance(name, str) and name != "?":
+                bare = name.lstrip("-+")
+                if bare not in clone._query.annotations and not clone._query.combinator:
+                    SQLCompiler(clone._query).setup_path(bare.split("__"), None,
+                                                          allow_annotation=False)
+        clone._query.order_by = tuple(field_names)
+        clone._query.default_ordering = False
+        return clone
+
+    def reverse(self):
+        if self._query.is_sliced:
+            raise TypeError("Cannot reverse a query once a slice has been taken.")
+        clone = self._chain()
+        clone._query.standard_ordering = not clone._query.standard_ordering
+        return clone
+
+    def distinct(self, *field_names):
+        if field_names:
+            raise NotSupportedError("DISTINCT ON fields is not supported by this "
+                                    "database backend.")
+        clone = self._chain()
+        clone._query.distinct = True
+        return clone
+
+    def _values(self, *fields, **expressions):
+        clone = self._chain()
+        if expressions:
+            clone = clone.annotate(**expressions)
+        query = clone._query
+        names = list(fields)
+        if not names:
+            names = [f.attname for f in self.model._meta.concrete_fields]
+            names += list(query.annotations)
+        for name in names:
+            if name not in query.annotations:
+                SQLCompiler(query).resolve_ref(name, None)
+        names += [n for n in expressions if n not in names]
+        query.values_fields = names
+        query.annotation_mask = tuple(n for n in names if n in query.annotations)
+        if query.has_aggregates() and query.group_by is None:
+            query.group_by = tuple(n for n in names if not (
+                n in query.annotations and query.annotations[n].contains_aggregate))
+        return clone
+
+    def values(self, *fields, **expressions):
+        """Return a queryset yielding dicts."""
+        clone = self._values(*fields, **expressions)
+        clone._iterable = "values"
+        clone._fields = fields
+        return clone
+
+    def values_list(self, *fields, flat=False, named=False):
+        """Return a queryset yielding tuples (or single values with flat=True)."""
+        if flat and named:
+            raise TypeError("'flat' and 'named' can't be used together.")
+        if flat and len(fields) > 1:
+            raise TypeError("'flat' is not valid when values_list is called with "
+                            "more than one field.")
+        expressions = {}
+        names = []
+        counter = 1
+        for f in fields:
+            if hasattr(f, "as_sql"):
+                while True:
+                    name = "%s%d" % (type(f).__name__.lower(), counter)
+                    counter += 1
+                    if name not in fields:
+                        break
+                expressions[name] = f
+                names.append(name)
+            else:
+                names.append(f)
+        clone = self._values(*names, **expressions) if expressions else self._values(
+            *names)
+        if expressions:
+            clone._query.values_fields = names
+        clone._iterable = "values_list"
+        clone._flat = flat
+        clone._named = named
+        clone._fields = fields
+        return clone
+
+    def none(self):
+        clone = self._chain()
+        clone._query.is_empty = True
+        return clone
+
+    def annotate(self, *args, **kwargs):
+        """Add computed values (expressions, aggregates) to each row."""
+        self._not_support_combined_queries("annotate")
+        clone = self._chain()
+        for arg in args:
+            try:
+                name = arg.default_alias
+            except (AttributeError, TypeError):
+                raise TypeError("Complex annotations require an alias") from None
+            if name in kwargs:
+                raise ValueError("The named annotation '%s' conflicts with the default "
+                                 "name for another annotation." % name)
+            kwargs[name] = arg
+        opts = self.model._meta
+        for name, expr in kwargs.items():
+            if name in opts._forward_fields_map or name in opts.fields_map:
+                raise ValueError("The annotation '%s' conflicts with a field on the "
+                                 "model." % name)
+            if not hasattr(expr, "as_sql"):
+                raise TypeError("QuerySet.annotate() received non-expression(s): %s."
+                                % expr)
+            query = clone._query
+            if query.values_fields is not None and query.group_by is None and \
+                    getattr(expr, "contains_aggregate", False):
+                query.group_by = tuple(n for n in query.values_fields
+                                       if n not in query.annotations)
+            clone._query.annotations[name] = expr
+            if clone._query.annotation_mask is not None:
+                clone._query.annotation_mask = tuple(clone._query.annotation_mask) + (
+                    name,)
+                if clone._query.values_fields is not None:
+                    clone._query.values_fields = list(clone._query.values_fields) + [
+                        name]
+        SQLCompiler(clone._query).get_select()
+        return clone
+
+    def alias(self, **kwargs):
+        clone = self.annotate(**kwargs)
+        mask = [n for n in (clone._query.annotation_mask if
+                            clone._query.annotation_mask is not None else
+                            self._query.annotations) if n not in kwargs]
+        clone._query.annotation_mask = tuple(mask)
+        return clone
+
+    def select_related(self, *fields):
+        """Fetch forward foreign keys in the same query (JOIN)."""
+        self._not_support_combined_queries("select_related")
+        if self._fields is not None:
+            raise TypeError("Cannot call select_related() after .values() or "
+                            ".values_list()")
+        clone = self._chain()
+        if fields == (None,):
+            clone._query.select_related = False
+        elif fields:
+            tree = clone._query.select_related if isinstance(
+                clone._query.select_related, dict) else {}
+            for name in fields:
+                node = tree
+                for part in name.split("__"):
+                    node = node.setdefault(part, {})
+            clone._query.select_related = tree
+        else:
+            clone._query.select_related = True
+        return clone
+
+    def prefetch_related(self, *lookups):
+        """Fetch related objects in one extra query per relation."""
+        self._not_support_combined_queries("prefetch_related")
+        clone = self._chain()
+        if lookups == (None,):
+            clone._prefetch_related_lookups = ()
+        else:
+            clone._prefetch_related_lookups = clone._prefetch_related_lookups + lookups
+        return clone
+
+    def only(self, *fields):
+        if fields == (None,):
+            raise TypeError("Cannot pass None as an argument to only().")
+        clone = self._chain()
+        for name in fields:
+            clone.model._meta.get_field(name.split("__")[0])
+        clone._query.deferred = (frozenset(fields), False)
+        return clone
+
+    def defer(self, *fields):
+        clone = self._chain()
+        if fields == (None,):
+            clone._query.deferred = (frozenset(), True)
+            return clone
+        names, is_defer = clone._query.deferred
+        if is_defer:
+            clone._query.deferred = (names | frozenset(fields), True)
+        else:
+            clone._query.deferred = (names - frozenset(fields), False)
+        return clone
+
+    def using(self, alias):
+        clone = self._chain()
+        clone._db = alias
+        return clone
+
+    def select_for_update(self, nowait=False, skip_locked=False, of=(),
+                          no_key=False):
+        """Accepted and ignored: SQLite locks the whole database on write."""
+        return self._chain()
+
+    def _combinator_query(self, combinator, *other_qs, all=False):
+        clone = self._chain()
+        clone._query = _Query(self.model)
+        clone._query.combinator = combinator
+        clone._query.combinator_all = all
+        clone._query.combined_queries = tuple(
+            qs.query for qs in (self,) + other_qs)
+        clone._query.order_by = ()
+        clone._query.default_ordering = False
+        return clone
+
+    def union(self, *other_qs, all=False):
+        if isinstance(self, EmptyQuerySet) or self.query.is_empty:
+            qs = [q for q in other_qs if not q.query.is_empty]
+            if not qs:
+                return self
+            if len(qs) == 1:
+                return qs[0]
+            return qs[0]._combinator_query("union", *qs[1:], all=all)
+        return self._combinator_query("union", *other_qs, all=all)
+
+    def intersection(self, *other_qs):
+        if self.query.is_empty:
+            return self
+        for other in other_qs:
+            if other.query.is_empty:
+                return other
+        return self._combinator_query("intersection", *other_qs)
+
+    def difference(self, *other_qs):
+        if self.query.is_empty:
+            return self
+        return self._combinator_query("difference", *other_qs)
+
+    # -- methods running SQL
+
+    def iterator(self, chunk_size=None):
+        """Iterate without caching the results on the queryset."""
+        if chunk_size is not None and chunk_size <= 0:
+            raise ValueError("Chunk size must be strictly positive.")
+        if self._prefetch_related_lookups and chunk_size is None:
+            raise ValueError("chunk_size must be provided when using "
+                             "QuerySet.iterator() after prefetch_related().")
+        clone = self._chain()
+        rows = clone._fetch_rows()
+        if self._prefetch_related_lookups:
+            size = chunk_size
+            for i in range(0, len(rows), size):
+                chunk = rows[i:i + size]
+                prefetch_related_objects(chunk, *self._prefetch_related_lookups)
+                yield from chunk
+        else:
+            yield from rows
+
+    def count(self):
+        """Return the number of rows (SELECT COUNT(*) unless already fetched)."""
+        if self._result_cache is not None:
+            return len(self._result_cache)
+        sql, params = SQLCompiler(self._query).as_count_sql()
+        if sql is None:
+            return 0
+        return connections[self._db or DEFAULT_DB_ALIAS]._execute(
+            sql, params).fetchone()[0]
+
+    def exists(self):
+        if self._result_cache is not None:
+            return bool(self._result_cache)
+        if self._query.is_empty:
+            return False
+        if self._query.combinator:
+            return bool(self.count())
+        sql, params = SQLCompiler(self._query).as_sql(exists=True)
+        return connections[self._db or DEFAULT_DB_ALIAS]._execute(
+            sql, params).fetchone() is not None
+
+    def contains(self, obj):
+        if self._fields is not None:
+            raise TypeError("Cannot call QuerySet.contains() after .values() or "
+                            ".values_list().")
+        if not isinstance(obj, self.model):
+            raise TypeError("'obj' must be a model instance.") if not isinstance(
+                obj, Model) else TypeError("'obj' must be a model instance.")
+        if obj.pk is None:
+            raise ValueError("QuerySet.contains() cannot be used on unsaved objects.")
+        if self._result_cache is not None:
+            return obj in self._result_cache
+        return self.filter(pk=obj.pk).exists()
+
+    def get(self, *args, **kwargs):
+        """Return the one object matching the lookups.
+
+        Raises Model.DoesNotExist when none matches and
+        Model.MultipleObjectsReturned when more than one does.
+        """
+        if self._query.combinator and (args or kwargs):
+            raise NotSupportedError("Calling QuerySet.get(...) with filters after %s() "
+                                    "is not supported." % self._query.combinator)
+        fast = self._get_by_pk_fast(args, kwargs)
+        if fast is not None:
+            return fast[0]
+        clone = self._chain() if self._query.combinator else self.filter(*args, **kwargs)
+        if not clone._query.combinator and not clone._query.is_sliced:
+            clone._query.order_by = ()
+            clone._query.default_ordering = False
+        limit = MAX_GET_RESULTS
+        if not clone._query.is_sliced:
+            clone._query.set_limits(high=limit)
+        clone._fetch_all()
+        num = len(clone._result_cache)
+        if num == 1:
+            return clone._result_cache[0]
+        opts = self.model._meta
+        if not num:
+            raise self.model.DoesNotExist("%s matching query does not exist." %
+                                          opts.object_name)
+        raise self.model.MultipleObjectsReturned(
+            "get() returned more than one %s -- it returned %s!" % (
+                opts.object_name,
+                num if num < limit else "more than %s" % (limit - 1)))
+
+    def _get_by_pk_fast(self, args, kwargs):
+        """get(pk=N) on an unfiltered queryset: one cached SQL statement."""
+        if args or len(kwargs) != 1 or self.__class__ is not QuerySet:
+            return None
+        query = self._query
+        if (query.where or query.annotations or query.select_related or
+                query.deferred[0] or query.is_sliced or query.values_fields is not None
+                or query.is_empty or query.combinator or self._iterable != "model" or
+                self._prefetch_related_lookups or self._known_related_objects):
+            return None
+        opts = self.model._meta
+        (name, value), = kwargs.items()
+        if name not in ("pk", "pk__exact", opts.pk.name, opts.pk.attname):
+            return None
+        if type(value) is not int or _int_out_of_range(value) or not isinstance(
+                opts.pk, IntegerField):
+            return None
+        sql = opts.__dict__.get("_get_pk_sql")
+        if sql is None:
+            sql = opts._get_pk_sql = "SELECT %s FROM %s WHERE %s = ? LIMIT 21" % (
+                ", ".join("%s.%s" % (quote_name(opts.db_table), quote_name(f.column))
+                          for f in opts.concrete_fields),
+                quote_name(opts.db_table),
+                "%s.%s" % (quote_name(opts.db_table), quote_name(opts.pk.column)))
+        rows = connections[self._db or DEFAULT_DB_ALIAS]._execute(
+            sql, (value,)).fetchall()
+        if not rows:
+            raise self.model.DoesNotExist("%s matching query does not exist." %
+                                          opts.object_name)
+        row = rows[0]
+        obj = object.__new__(self.model)
+        if opts._row_converters:
+            row = list(row)
+            for i, conv in opts._row_converters:
+                if row[i] is not None:
+                    row[i] = conv(row[i])
+        obj.__dict__.update(zip(opts._attnames, row))
+        if self._db is not None:
+            obj._state.db = self._db
+        if post_init.receivers:
+            post_init.send(sender=self.model, instance=obj)
+        return (obj,)
+
+    def create(self, **kwargs):
+        """Create, save and return an object."""
+        if any(f.many_to_many for f in self.model._meta.local_many_to_many
+               if f.name in kwargs):
+            name = next(f.name for f in self.model._meta.local_many_to_many
+                        if f.name in kwargs)
+            raise ValueError("Cannot assign to the forward side of a many-to-many "
+                             "relation; %s" % name)
+        obj = self.model(**kwargs)
+        self._for_write = True
+        obj.save(force_insert=True, using=self._db)
+        return obj
+
+    create.alters_data = True
+
+    def _extract_model_params(self, defaults, **kwargs):
+        defaults = defaults or {}
+        params = {k: v for k, v in kwargs.items() if "__" not in k}
+        params.update(defaults)
+        opts = self.model._meta
+        invalid = []
+        for name in params:
+            try:
+                opts.get_field(name)
+            except FieldDoesNotExist:
+                if name != "pk" and not isinstance(getattr(self.model, name, None),
+                                                   property):
+                    invalid.append(name)
+        if invalid:
+            raise FieldError("Invalid field name(s) for model %s: '%s'." % (
+                opts.object_name, "', '".join(sorted(invalid))))
+        return params
+
+    def get_or_create(self, defaults=None, **kwargs):
+        """Return (object, created): fetch it, or create it from the lookups."""
+        try:
+            return self.get(**kwargs), False
+        except self.model.DoesNotExist:
+            params = self._extract_model_params(defaults, **kwargs)
+            params = {k: v() if callable(v) else v for k, v in params.items()}
+            try:
+                with atomic(using=self._db):
+                    return self.create(**params), True
+            except IntegrityError:
+                try:
+                    return self.get(**kwargs), False
+                except self.model.DoesNotExist:
+                    pass
+                raise
+
+    get_or_create.alters_data = True
+
+    def update_or_create(self, defaults=None, create_defaults=None, **kwargs):
+        """Update the matching object with `defaults`, or create it."""
+        update_defaults = defaults or {}
+        if create_defaults is None:
+            create_defaults = update_defaults
+        with atomic(using=self._db):
+            obj, created = self.get_or_create(create_defaults, **kwargs)
+            if created:
+                return obj, created
+            for k, v in update_defaults.items():
+                setattr(obj, k, v() if callable(v) else v)
+            update_fields = set(update_defaults)
+            concrete = {f.name for f in self.model._meta.concrete_fields} | {
+                f.attname for f in self.model._meta.concrete_fields}
+            if update_fields and update_fields <= concrete:
+                for f in self.model._meta.concrete_fields:
+                    if getattr(f, "auto_now", False):
+                        update_fields.add(f.name)
+                obj.save(using=self._db, update_fields=update_fields)
+            else:
+                obj.save(using=self._db)
+        return obj, False
+
+    update_or_create.alters_data = True
+
+    def bulk_create(self, objs, batch_size=None, ignore_conflicts=False,
+                    update_conflicts=False, update_fields=None, unique_fields=None):
+        """Insert many objects with executemany; set their primary keys."""
+        if batch_size is not None and batch_size <= 0:
+            raise ValueError("Batch size must be a positive integer.")
+        objs = list(objs)
+        if not objs:
+            return objs
+        opts = self.model._meta
+        for obj in objs:
+            obj._prepare_related_fields_for_save("bulk_create")
+        db = connections[self._db or DEFAULT_DB_ALIAS]
+        with_pk = [o for o in objs if o.pk is not None]
+        without_pk = [o for o in objs if o.pk is None]
+        verb = "INSERT OR IGNORE" if ignore_conflicts else "INSERT"
+        conflict = ""
+        if update_conflicts:
+            if not update_fields:
+                raise ValueError("Fields that will be updated when a row insertion "
+                                 "fails on conflicts must be provided.")
+            unique_cols = [opts.get_field(n).column if n != "pk" else opts.pk.column
+                           for n in (unique_fields or ())]
+            conflict = " ON CONFLICT(%s) DO UPDATE SET %s" % (
+                ", ".join(quote_name(c) for c in unique_cols),
+                ", ".join("%s = EXCLUDED.%s" % (quote_name(c), quote_name(c)) for c in (
+                    opts.get_field(n).column for n in update_fields)))
+        with atomic(using=self._db, savepoint=False):
+            for group, pk_set in ((with_pk, True), (without_pk, False)):
+                if not group:
+                    continue
+                sql, fields = _insert_plan(opts, pk_set)
+                if verb != "INSERT" or conflict:
+                    sql = sql.replace("INSERT", verb, 1) + conflict
+                prepared = [f for f in fields]
+                size = batch_size or len(group)
+                for start in range(0, len(group), size):
+                    batch = group[start:start + size]
+                    rows = [[f.get_db_prep_save(f.pre_save(o, True), db)
+                             for f in prepared] for o in batch]
+                    if pk_set or ignore_conflicts or conflict:
+                        db._executemany(sql, rows)
+                        continue
+                    # RETURNING gives the new keys in one statement per batch.
+                    per = max(1, 999 // max(1, len(prepared)))
+                    for i in range(0, len(rows), per):
+                        chunk = rows[i:i + per]
+                        values = ", ".join(["(%s)" % ", ".join("?" * len(prepared))]
+                                           * len(chunk)) if prepared else None
+                        if values is None:
+                            for obj in batch[i:i + per]:
+                                cur = db._execute(sql, [])
+                                obj.__dict__[opts.pk.attname] = cur.lastrowid
+                            continue
+                        head = sql.split(" VALUES ")[0]
+                        flat = [v for row in chunk for v in row]
+                        cur = db._execute("%s VALUES %s RETURNING %s" % (
+                            head, values, quote_name(opts.pk.column)), flat)
+                        for obj, (pk,) in zip(batch[i:i + per], cur.fetchall()):
+                            obj.__dict__[opts.pk.attname] = pk
+        for obj in objs:
+            obj._state.adding = False
+            obj._state.db = self._db or DEFAULT_DB_ALIAS
+        return objs
+
+    bulk_create.alters_data = True
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        """Update `fields` of many objects; return the number of rows matched."""
+        if batch_size is not None and batch_size <= 0:
+            raise ValueError("Batch size must be a positive integer.")
+        if not fields:
+            raise ValueError("Field names must be given to bulk_update().")
+        objs = list(objs)
+        if any(obj.pk is None for obj in objs):
+            raise ValueError("All bulk_update() objects must have a primary key set.")
+        opts = self.model._meta
+        fields = [opts.get_field(name) for name in fields]
+        if any(not f.concrete or f.many_to_many for f in fields):
+            raise ValueError("bulk_update() can only be used with concrete fields.")
+        if any(f.primary_key for f in fields):
+            raise ValueError("bulk_update() cannot be used with primary key fields.")
+        if not objs:
+            return 0
+        db = connections[self._db or DEFAULT_DB_ALIAS]
+        sql = "UPDATE %s SET %s WHERE %s = ?" % (
+            quote_name(opts.db_table),
+            ", ".join("%s = ?" % quote_name(f.column) for f in fields),
+            quote_name(opts.pk.column))
+        rows = 0
+        with atomic(using=self._db, savepoint=False):
+            for obj in objs:
+                obj._prepare_related_fields_for_save("bulk_update", fields=fields)
+                params = [f.get_db_prep_save(getattr(obj, f.attname), db)
+                          for f in fields]
+                params.append(opts.pk.get_db_prep_value(obj.pk, db))
+                rows += db._execute(sql, params).rowcount
+        return rows
+
+    bulk_update.alters_data = True
+
+    def update(self, **kwargs):
+        """Run one UPDATE for every matching row; return the row count."""
+        self._not_support_combined_queries("update")
+        if self._query.is_sliced:
+            raise TypeError("Cannot update a query once a slice has been taken.")
+        opts = self.model._meta
+        values = []
+        for name, value in kwargs.items():
+            try:
+                field = opts.get_field(name)
+            except FieldDoesNotExist:
+                raise FieldError("Cannot resolve keyword '%s' into field. Choices are: "
+                                 "%s" % (name, ", ".join(opts._name_choices))) from None
+            if not field.concrete or field.many_to_many:
+                raise FieldError("Cannot update model field %r (only non-relations and "
+                                 "foreign keys permitted)." % field)
+            if isinstance(value, Model) and field.is_relation:
+                if not isinstance(value, field.related_model):
+                    raise ValueError('Cannot assign "%r": "%s.%s" must be a "%s" '
+                                     'instance.' % (value, opts.object_name, field.name,
+                                                    field.related_model._meta.object_name))
+            values.append((field, value))
+        if self._query.is_empty:
+            return 0
+        query = self._query.clone()
+        query.annotations = {}
+        query.order_by = ()
+        sql, params = SQLCompiler(query).as_update_sql(values)
+        with mark_for_rollback_on_error(self._db):
+            rows = connections[self._db or DEFAULT_DB_ALIAS]._execute(
+                sql, params).rowcount
+        self._result_cache = None
+        return rows
+
+    update.alters_data = True
+
+    def _update(self, values):
+        return self.update(**{f.name: v for f, _m, v in values})
+
+    def delete(self):
+        """Delete the matching rows (with cascades); return Django's counts."""
+        self._not_support_combined_queries("delete")
+        if self._query.is_sliced:
+            raise TypeError("Cannot use 'limit' or 'offset' with delete().")
+        if self._query.distinct:
+            raise TypeError("Cannot call delete() after .distinct().")
+        if self._fields is not None:
+            raise TypeError("Cannot call delete() after .values() or .values_list()")
+        del_query = self._chain()
+        del_query._query.select_related = False
+        del_query._query.order_by = ()
+        del_query._query.default_ordering = False
+        del_query._prefetch_related_lookups = ()
+        collector = Collector(using=self._db or DEFAULT_DB_ALIAS)
+        collector.collect(del_query)
+        result = collector.delete()
+        self._result_cache = None
+        return result
+
+    delete.alters_data = True
+    delete.queryset_only = True
+
+    def aggregate(self, *args, **kwargs):
+        """Return a dict of aggregate values over the queryset."""
+        self._not_support_combined_queries("aggregate") if False else None
+        for arg in args:
+            try:
+                kwargs[arg.default_alias] = arg
+            except (AttributeError, TypeError):
+                raise TypeError("Complex aggregates require an alias") from None
+        for name, agg in kwargs.items():
+            if not getattr(agg, "contains_aggregate", False):
+                raise TypeError("%s is not an aggregate expression" % name)
+        query = self._query.clone()
+        query.order_by = ()
+        query.default_ordering = False
+        compiler = SQLCompiler(query)
+        sql, params = compiler.as_aggregate_sql(kwargs)
+        row = connections[self._db or DEFAULT_DB_ALIAS]._execute(sql, params).fetchone()
+        result = {}
+        for (name, agg), value in zip(kwargs.items(), row):
+            conv = _converter_for(agg.get_output_field(SQLCompiler(self._query)))
+            if conv is not None and value is not None:
+                value = conv(value)
+            if isinstance(agg, Count) and value is None:
+                value = 0
+            result[name] = value
+        return result
+
+    def first(self):
+        """Return the first object (by ordering, else pk), or None."""
+        if self.ordered:
+            qs = self
+        else:
+            qs = self.order_by("pk")
+        for obj in qs[:1]:
+            return obj
+        return None
+
+    def last(self):
+        if self.ordered:
+            qs = self.reverse()
+        else:
+            qs = self.order_by("-pk")
+        for obj in qs[:1]:
+            return obj
+        return None
+
+    def _earliest(self, *fields):
+        if fields:
+            order_by = fields
+        else:
+            order_by = self.model._meta.get_latest_by_fields()
+            if not order_by:
+                raise ValueError("earliest() and latest() require either fields as "
+                                 "positional arguments or 'get_latest_by' in the "
+                                 "model's Meta.")
+        qs = self._chain()
+        qs._query.set_limits(high=1)
+        qs._query.order_by = tuple(order_by)
+        qs._query.default_ordering = False
+        return qs.get()
+
+    def earliest(self, *fields):
+        if self._query.is_sliced:
+            raise TypeError("Cannot change a query once a slice has been taken.")
+        return self._earliest(*fields)
+
+    def latest(self, *fields):
+        if self._query.is_sliced:
+            raise TypeError("Cannot change a query once a slice has been taken.")
+        return self.reverse()._earliest(*fields)
+
+    def in_bulk(self, id_list=None, *, field_name="pk"):
+        """Return {value: object} for the given ids (or all rows)."""
+        if self._query.is_sliced:
+            raise TypeError("Cannot use 'limit' or 'offset' with in_bulk().")
+        opts = self.model._meta
+        field = opts.pk if field_name == "pk" else opts.get_field(field_name)
+        if field_name != "pk" and not field.unique and not any(
+                isinstance(c, UniqueConstraint) and c.fields == (field_name,) and
+                c.condition is None for c in opts.constraints):
+            raise ValueError("in_bulk()'s field_name must be a unique field but %r "
+                             "isn't." % field_name)
+        if id_list is not None:
+            id_list = list(id_list)
+            if not id_list:
+                return {}
+            qs = self.filter(**{"%s__in" % field_name: id_list}).order_by()
+        else:
+            qs = self._chain()
+        return {getattr(obj, field.attname): obj for obj in qs}
+
+    def explain(self, *, format=None, **options):
+        sql, params = SQLCompiler(self._query).as_sql()
+        rows = connections[self._db or DEFAULT_DB_ALIAS]._execute(
+            "EXPLAIN QUERY PLAN " + sql, params).fetchall()
+        return "\n".join("%d %d %d %s" % tuple(r) for r in rows)
+
+    def raw(self, raw_query, params=(), translations=None, using=None):
+        return RawQuerySet(raw_query, model=self.model, params=params,
+                           translations=translations, using=using or self._db)
+
+    # -- properties
+
+    @property
+    def ordered(self):
+        """True if the queryset has an ORDER BY (explicit or Meta.ordering)."""
+        if isinstance(self, EmptyQuerySet):
+            return True
+        query = self._query
+        if query.order_by:
+            return True
+        if query.order_by is None or query.default_ordering:
+            return bool(self.model._meta.ordering) and not (
+                query.group_by is not None and query.has_aggregates())
+        return False
+
+    @property
+    def db(self):
+        return self._db or DEFAULT_DB_ALIAS
+
+    def resolve_expression(self, *args, **kwargs):
+        return Subquery(self)
+
+
+class _EmptyQuerySetMeta(type):
+    def __instancecheck__(cls, instance):
+        return isinstance(instance, QuerySet) and instance.query.is_empty
+
+
+class EmptyQuerySet(metaclass=_EmptyQuerySetMeta):
+    """isinstance(qs, EmptyQuerySet) is True for qs.none()."""
+
+    def __init__(self, *args, **kwargs):
+        raise TypeError("EmptyQuerySet can't be instantiated")
+
+
+def _and_all(where):
+    q = Q()
+    for child, _group in where:
+        q = q & child
+    return q
+
+
+class RawQuerySet:
+    """Model.objects.raw(sql, params): model instances from hand-written SQL."""
+
+    def __init__(self, raw_query, model=None, query=None, params=(),
+                 translations=None, using=None, hints=None):
+        self.raw_query = raw_query
+        self.model = model
+        self.params = params
+        self.translations = translations or {}
+        self._db = using
+        self._result_cache = None
+
+    def __iter__(self):
+        if self._result_cache is None:
+            self._result_cache = list(self._iterate())
+        return iter(self._result_cache)
+
+    def __len__(self):
+        return len(list(iter(self)))
+
+    def __bool__(self):
+        return bool(len(self))
+
+    def __getitem__(self, k):
+        return list(self)[k]
+
+    def __repr__(self):
+        return "<%s: %s>" % (type(self).__name__, self.raw_query % tuple(
+            self.params) if self.params else self.raw_query)
+
+    @property
+    def columns(self):
+        cursor = connections[self._db or DEFAULT_DB_ALIAS].cursor()
+        cursor.execute(self.raw_query, self.params)
+        return [self.translations.get(d[0], d[0]) for d in cursor.description]
+
+    def _iterate(self):
+        db = connections[self._db or DEFAULT_DB_ALIAS]
+        cursor = db.cursor()
+        cursor.execute(self.raw_query, self.params)
+        names = [self.translations.get(d[0], d[0]) for d in cursor.description]
+        opts = self.model._meta
+        by_column = {}
+        for f in opts.concrete_fields:
+            by_column[f.column] = f
+            by_column[f.attname] = f
+        if opts.pk.column not in names and opts.pk.attname not in names:
+            raise FieldDoesNotExist("Raw query must include the primary key")
+        for row in cursor.fetchall():
+            obj = object.__new__(self.model)
+            for name, value in zip(names, row):
+                field = by_column.get(name)
+                if field is not None:
+                    conv = field.get_db_converter()
+                    if conv is not None and value is not None:
+                        value = conv(value)
+                    obj.__dict__[field.attname] = value
+                else:
+                    setattr(obj, name, value)
+            yield obj
+
+    def iterator(self):
+        yield from self._iterate()
+
+
+# -- Managers
+
+
+class ManagerDescriptor:
+    def __init__(self, manager):
+        self.manager = manager
+
+    def __get__(self, instance, cls=None):
+        if instance is not None:
+            raise AttributeError("Manager isn't accessible via %s instances" %
+                                 cls.__name__)
+        if cls._meta.abstract:
+            raise AttributeError("Manager isn't available; %s is abstract" %
+                                 cls._meta.object_name)
+        manager = self.manager
+        if manager.model is cls:
+            return manager
+        return cls._meta.managers_map[manager.name]
+
+
+class BaseManager:
+    """The interface to queries for a model (Model.objects)."""
+
+    creation_counter = 0
+    auto_created = False
+    use_in_migrations = False
+    _queryset_class = QuerySet
+
+    def __new__(cls, *args, **kwargs):
+        obj = super().__new__(cls)
+        obj._constructor_args = (args, kwargs)
+        return obj
+
+    def __init__(self):
+        self.model = None
+        self.name = None
+        self._db = None
+        self._hints = {}
+        BaseManager.creation_counter += 1
+        self.creation_counter = BaseManager.creation_counter
+
+    def __str__(self):
+        return "%s.%s" % (self.model._meta.label, self.name)
+
+    def __repr__(self):
+        return "<%s: %s>" % (type(self).__name__, self) if self.model else \
+            object.__repr__(self)
+
+    def __class_getitem__(cls, *args, **kwargs):
+        return cls
+
+    def deconstruct(self):
+        return False, type(self).__name__, None, *self._constructor_args
+
+    @classmethod
+    def _get_queryset_methods(cls, queryset_class):
+        import inspect
+
+        def make(name):
+            def manager_method(self, *args, **kwargs):
+                return getattr(self.get_queryset(), name)(*args, **kwargs)
+
+            manager_method.__name__ = name
+            return manager_method
+
+        methods = {}
+        for name, method in inspect.getmembers(queryset_class,
+                                               predicate=inspect.isfunction):
+            if hasattr(cls, name) and name not in ("count", "get"):
+                continue
+            if getattr(method, "queryset_only", None):
+                continue
+            if name.startswith("_") and not getattr(method, "queryset_only", True):
+                pass
+            if name.startswith("_"):
+                continue
+            methods[name] = make(name)
+        return methods
+
+    @classmethod
+    def from_queryset(cls, queryset_class, class_name=None):
+        """Return a Manager class whose methods are queryset_class's."""
+        if class_name is None:
+            class_name = "%sFrom%s" % (cls.__name__, queryset_class.__name__)
+        return type(class_name, (cls,), {
+            "_queryset_class": queryset_class,
+            **cls._get_queryset_methods(queryset_class)})
+
+    def contribute_to_class(self, cls, name):
+        self.name = self.name or name
+        self.model = cls
+        setattr(cls, name, ManagerDescriptor(self))
+        cls._meta.local_managers.append(self)
+        cls._meta.__dict__.pop("managers", None)
+        cls._meta.__dict__.pop("managers_map", None)
+
+    def db_manager(self, using=None, hints=None):
+        import copy
+
+        obj = copy.copy(self)
+        obj._db = using or self._db
+        obj._hints = hints or self._hints
+        return obj
+
+    @property
+    def db(self):
+        return self._db or DEFAULT_DB_ALIAS
+
+    def get_queryset(self):
+        """Return the QuerySet this manager starts from (override to filter)."""
+        return self._queryset_class(model=self.model, using=self._db,
+                                    hints=self._hints)
+
+    def all(self):
+        return self.get_queryset()
+
+    def __eq__(self, other):
+        return isinstance(other, self.__class__) and \
+            self._constructor_args == other._constructor_args
+
+    def __hash__(self):
+        return id(self)
+
+    def check(self, **kwargs):
+        return []
+
+
+class Manager(BaseManager.from_queryset(QuerySet)):
+    """The default manager class (Model.objects)."""
+
+
+class Prefetch:
+    """prefetch_related(Prefetch("comment_set", queryset=..., to_attr=...))."""
+
+    def __init__(self, lookup, queryset=None, to_attr=None):
+        self.prefetch_through = lookup
+        self.prefetch_to = lookup if to_attr is None else \
+            "__".join(lookup.split("__")[:-1] + [to_attr])
+        if queryset is not None and queryset._iterable != "model":
+            raise ValueError("Prefetch querysets cannot use raw(), values(), and "
+                             "values_list().")
+        self.queryset = queryset
+        self.to_attr = to_attr
+
+    def __eq__(self, other):
+        return isinstance(other, Prefetch) and self.prefetch_to == other.prefetch_to
+
+    def __hash__(self):
+        return hash((self.__class__, self.prefetch_to))
+
+
+def prefetch_related_objects(model_instances, *related_lookups):
+    """Fill the caches of `model_instances` for each lookup, one query each."""
+    instances = [o for o in model_instances if o is not None]
+    if not instances:
+        return
+    for lookup in related_lookups:
+        if not isinstance(lookup, Prefetch):
+            lookup = Prefetch(lookup)
+        parts = lookup.prefetch_through.split("__")
+        level = instances
+        for depth, name in enumerate(parts):
+            last = depth == len(parts) - 1
+            level = _prefetch_one_level(level, name, lookup if last else None)
+            if not level:
+                break
+
+
+def _prefetch_one_level(instances, name, lookup):
+    """Prefetch relation `name` on `instances`; return the related objects."""
+    instances = [o for o in instances if o is not None]
+    if not instances:
+        return []
+    model = type(instances[0])
+    opts = model._meta
+    try:
+        field = opts.get_field(name)
+    except FieldDoesNotExist:
+        field = None
+        for rel in opts.related_objects:
+            if rel.get_accessor_name() == name:
+                field = rel
+        if field is None:
+            raise AttributeError(
+                "Cannot find '%s' on %s object, '%s' is an invalid parameter to "
+                "prefetch_related()" % (name, opts.object_name, name)) from None
+    queryset = lookup.queryset if lookup is not None else None
+    to_attr = lookup.to_attr if lookup is not None else None
+    if getattr(field, "concrete", False) and not field.many_to_many:
+        # Forward FK / one-to-one: fetch the targets by key.
+        target = field.target_field
+        keys = {getattr(o, field.attname) for o in instances} - {None}
+        qs = queryset if queryset is not None else field.related_model._base_manager.all()
+        found = {getattr(r, target.attname): r for r in qs.filter(
+            **{"%s__in" % target.name: keys})} if keys else {}
+        for o in instances:
+            value = found.get(getattr(o, field.attname))
+            if to_attr:
+                setattr(o, to_attr, value)
+            else:
+                o._state.fields_cache[field.name] = value
+        return list(found.values())
+    if field.many_to_many:
+        if getattr(field, "concrete", False):
+            m2m, rel_model = field, field.related_model
+            src, dst = field.m2m_field_name(), field.m2m_reverse_field_name()
+            accessor = field.name
+        else:
+            m2m, rel_model = field.field, field.related_model
+            src, dst = m2m.m2m_reverse_field_name(), m2m.m2m_field_name()
+            accessor = field.get_accessor_name()
+        through = m2m.remote_field.through
+        pks = [o.pk for o in instances]
+        pairs = list(through._base_manager.filter(**{"%s__in" % src: pks}).values_list(
+            through._meta.get_field(src).attname, through._meta.get_field(dst).attname))
+        qs = queryset if queryset is not None else rel_model._default_manager.all()
+        targets = {r.pk: r for r in qs.filter(pk__in={p[1] for p in pairs})} \
+            if pairs else {}
+        by_source = {}
+        for s, t in pairs:
+            if t in targets:
+                by_source.setdefault(s, []).append(targets[t])
+        for o in instances:
+            objs = by_source.get(o.pk, [])
+            if to_attr:
+                setattr(o, to_attr, objs)
+            else:
+                manager = getattr(o, accessor)
+                cache = manager.get_queryset() if queryset is None else queryset._chain()
+                cache = manager.get_queryset()
+                cache._result_cache = objs
+                cache._prefetch_done = True
+                o.__dict__.setdefault("_prefetched_objects_cache", {})[
+                    manager.prefetch_cache_name] = cache
+        return list(targets.values())
+    # Reverse FK (or reverse one-to-one).
+    remote = field.field
+    qs = queryset if queryset is not None else field.related_model._default_manager.all()
+    keys = [getattr(o, remote.target_field.attname) for o in instances]
+    by_key = {getattr(o, remote.target_field.attname): o for o in instances}
+    rows = list(qs.filter(**{"%s__in" % remote.name: keys}))
+    grouped = {}
+    for r in rows:
+        key = getattr(r, remote.attname)
+        grouped.setdefault(key, []).append(r)
+        if key in by_key:
+            r._state.fields_cache[remote.name] = by_key[key]
+    for o in instances:
+        objs = grouped.get(getattr(o, remote.target_field.attname), [])
+        if field.one_to_one:
+            o._state.fields_cache[field.name] = objs[0] if objs else None
+            continue
+        if to_attr:
+            setattr(o, to_attr, objs)
+        else:
+            manager = getattr(o, field.get_accessor_name())
+            cache = manager.get_queryset()
+            cache._result_cache = objs
+            cache._prefetch_done = True
+            o.__dict__.setdefault("_prefetched_objects_cache", {})[
+                remote.remote_field.get_cache_name()] = cache
+    return rows
+
+
+# -- Relations: ForeignKey, OneToOneField, ManyToManyField, their descriptors
+#    and related managers, and the reverse-relation objects in _meta.
+
+__all__ += [
+    "ForeignKey", "OneToOneField", "ManyToManyField", "CASCADE", "PROTECT",
+    "RESTRICT", "SET_NULL", "SET_DEFAULT", "SET", "DO_NOTHING", "ProtectedError",
+    "RestrictedError",
+]
+
+
+class ProtectedError(IntegrityError):
+    """delete() hit a PROTECT foreign key."""
+
+    def __init__(self, msg, protected_objects):
+        self.protected_objects = protected_objects
+        super().__init__(msg, protected_objects)
+
+
+class RestrictedError(IntegrityError):
+    """delete() hit a RESTRICT foreign key."""
+
+    def __init__(self, msg, restricted_objects):
+        self.restricted_objects = restricted_objects
+        super().__init__(msg, restricted_objects)
+
+
+def CASCADE(collector, field, sub_objs, using):
+    """Delete the referencing rows too."""
+    collector.collect(sub_objs, source=field.remote_field.model, nullable=field.null)
+
+
+def PROTECT(collector, field, sub_objs, using):
+    """Refuse to delete a referenced row (ProtectedError)."""
+    raise ProtectedError(
+        "Cannot delete some instances of model '%s' because they are referenced "
+        "through a protected foreign key: '%s.%s'" % (
+            field.remote_field.model.__name__, sub_objs[0].__class__.__name__,
+            field.name), sub_objs)
+
+
+def RESTRICT(collector, field, sub_objs, using):
+    """Refuse unless the referencing rows are deleted by another CASCADE."""
+    collector.add_restricted_objects(field, sub_objs)
+
+
+def SET(value):
+    """on_delete=SET(value or callable): store that value in the foreign key."""
+    def set_on_delete(collector, field, sub_objs, using):
+        collector.add_field_update(field, value() if callable(value) else value,
+                                   sub_objs)
+
+    set_on_delete.deconstruct = lambda: ("django.db.models.SET", (value,), {})
+    return set_on_delete
+
+
+def SET_NULL(collector, field, sub_objs, using):
+    collector.add_field_update(field, None, sub_objs)
+
+
+def SET_DEFAULT(collector, field, sub_objs, using):
+    collector.add_field_update(field, field.get_default(), sub_objs)
+
+
+def DO_NOTHING(collector, field, sub_objs, using):
+    pass
+
+
+class Collector:
+    """Find everything a delete() reaches, then delete it in one transaction.
+
+    As in Django: rows that nothing else depends on and that have no delete
+    signals are deleted with one DELETE per relation ("fast deletes"), the
+    rest are fetched so that cascades, signals and SET_* updates can run.
+    """
+
+    def __init__(self, using=DEFAULT_DB_ALIAS, origin=None):
+        self.using = using
+        self.origin = origin
+        self.data = {}  # model -> {pk: instance}, in discovery order
+        self.fast_deletes = []  # (model, field, keys)
+        self.field_updates = []  # (field, value, [instances])
+        self.restricted = []  # (field, [instances])
+        self.dependencies = {}  # model -> models to delete before it
+
+    def add(self, objs, source=None, nullable=False):
+        new = []
+        for obj in objs:
+            bucket = self.data.setdefault(type(obj), {})
+            if obj.pk not in bucket:
+                bucket[obj.pk] = obj
+                new.append(obj)
+        if new and source is not None and not nullable:
+            self.dependencies.setdefault(source, set()).add(type(new[0]))
+        return new
+
+    def add_field_update(self, field, value, objs):
+        self.field_updates.append((field, value, list(objs)))
+
+    def add_restricted_objects(self, field, objs):
+        self.restricted.append((field, list(objs)))
+
+    @staticmethod
+    def _has_signal_listeners(model):
+        return pre_delete.has_listeners(model) or post_delete.has_listeners(model)
+
+    def can_fast_delete(self, model, from_field=None):
+        """True if rows of `model` can go with one DELETE, unfetched."""
+        if self._has_signal_listeners(model):
+            return False
+        return all(rel.field.remote_field.on_delete is DO_NOTHING
+                   for rel in model._meta.related_objects if not rel.many_to_many)
+
+    def collect(self, objs, source=None, nullable=False, collect_related=True,
+                source_attr=None, reverse_dependency=False, keep_parents=False,
+                fail_on_restricted=True):
+        new = self.add(list(objs), source, nullable)
+        if not new or not collect_related:
+            return
+        model = type(new[0])
+        protected = {}
+        for rel in model._meta.related_objects:
+            if rel.many_to_many:
+                continue  # the link model's own foreign keys cascade
+            field = rel.field
+            on_delete = field.remote_field.on_delete
+            if on_delete is DO_NOTHING:
+                continue
+            keys = [getattr(o, field.target_field.attname) for o in new]
+            if on_delete is CASCADE and self.can_fast_delete(rel.related_model):
+                self.fast_deletes.append((rel.related_model, field, keys))
+                continue
+            sub_objs = []
+            for i in range(0, len(keys), 900):
+                sub_objs.extend(rel.related_model._base_manager.filter(
+                    **{"%s__in" % field.attname: keys[i:i + 900]}))
+            if not sub_objs:
+                continue
+            try:
+                on_delete(self, field, sub_objs, self.using)
+            except ProtectedError as error:
+                key = "'%s.%s'" % (field.model.__name__, field.name)
+                protected.setdefault(key, []).extend(error.protected_objects)
+        if protected:
+            raise ProtectedError(
+                "Cannot delete some instances of model %r because they are referenced "
+                "through protected foreign keys: %s." % (
+                    model.__name__, ", ".join(protected)),
+                {o for objs in protected.values() for o in objs})
+        if fail_on_restricted and source is None:
+            self._check_restricted(model)
+
+    def _check_restricted(self, model):
+        found = {}
+        def going(obj):
+            if obj.pk in self.data.get(type(obj), {}):
+                return True
+            return any(type(obj) is model and getattr(obj, field.attname) in keys
+                       for model, field, keys in self.fast_deletes)
+
+        for field, objs in self.restricted:
+            left = [o for o in objs if not going(o)]
+            if left:
+                key = "'%s.%s'" % (field.model.__name__, field.name)
+                found.setdefault(key, []).extend(left)
+        if found:
+            raise RestrictedError(
+                "Cannot delete some instances of model %r because they are referenced "
+                "through restricted foreign keys: %s." % (
+                    model.__name__, ", ".join(found)),
+                {o for objs in found.values() for o in objs})
+
+    def sort(self):
+        """Order models so that each comes after the models depending on it."""
+        ordered, placed = [], set()
+        models = list(self.data)
+        while len(ordered) < len(models):
+            found = False
+            for model in models:
+                if model in placed:
+                    continue
+                if not (self.dependencies.get(model, set()) - placed):
+                    ordered.append(model)
+                    placed.add(model)
+                    found = True
+            if not found:
+                ordered.extend(m for m in models if m not in placed)
+                break
+        self.data = {model: self.data[model] for model in ordered}
+
+    def delete(self):
+        """Run the deletes and updates; return (total, {label: count})."""
+        import collections
+
+        counter = collections.Counter()
+        db = connections[self.using]
+        self.sort()
+        with atomic(using=self.using, savepoint=False):
+            for model, instances in self.data.items():
+                if pre_delete.has_listeners(model):
+                    for obj in instances.values():
+                        pre_delete.send(sender=model, instance=obj, using=self.using,
+                                        origin=self.origin)
+            for model, field, keys in self.fast_deletes:
+                count = 0
+                for i in range(0, len(keys), 900):
+                    chunk = keys[i:i + 900]
+                    count += db._execute("DELETE FROM %s WHERE %s IN (%s)" % (
+                        quote_name(model._meta.db_table), quote_name(field.column),
+                        ", ".join("?" * len(chunk))),
+                        [field.get_db_prep_save(k) for k in chunk]).rowcount
+                if count:
+                    counter[model._meta.label] += count
+            for field, value, objs in self.field_updates:
+                objs = [o for o in objs if o.pk not in self.data.get(type(o), {})]
+                if not objs:
+                    continue
+                model = field.model
+                raw = value.pk if isinstance(value, Model) else value
+                prepared = field.get_db_prep_save(raw)
+                pks = [o.pk for o in objs]
+                for i in range(0, len(pks), 900):
+                    chunk = pks[i:i + 900]
+                    db._execute("UPDATE %s SET %s = ? WHERE %s IN (%s)" % (
+                        quote_name(model._meta.db_table), quote_name(field.column),
+                        quote_name(model._meta.pk.column), ", ".join("?" * len(chunk))),
+                        [prepared] + [model._meta.pk.get_db_prep_value(p) for p in chunk])
+                for obj in objs:
+                    obj.__dict__[field.attname] = raw
+                    obj._state.fields_cache.pop(field.name, None)
+            for model, instances in self.data.items():
+                pks = list(instances)
+                count = 0
+                for i in range(0, len(pks), 900):
+                    chunk = pks[i:i + 900]
+                    count += db._execute("DELETE FROM %s WHERE %s IN (%s)" % (
+                        quote_name(model._meta.db_table),
+                        quote_name(model._meta.pk.column), ", ".join("?" * len(chunk))),
+                        [model._meta.pk.get_db_prep_value(p) for p in chunk]).rowcount
+                if count:
+                    counter[model._meta.label] += count
+                if post_delete.has_listeners(model):
+                    for obj in instances.values():
+                        post_delete.send(sender=model, instance=obj, using=self.using,
+                                         origin=self.origin)
+        for model, instances in self.data.items():
+            for obj in instances.values():
+                obj.__dict__[model._meta.pk.attname] = None
+        return sum(counter.values()), dict(counter)
+
+
+class ForeignObjectRel:
+    """The reverse side of a relation, as it appears in the target's _meta."""
+
+    auto_created = True
+    concrete = False
+    editable = False
+    is_relation = True
+    null = True
+    empty_strings_allowed = False
+    primary_key = False
+    column = None
+
+    def __init__(self, field, to, related_name=None, related_query_name=None,
+                 limit_choices_to=None, parent_link=False, on_delete=None):
+        self.field = field
+        self.model = to
+        self.related_name = related_name
+        self.related_query_name = related_query_name
+        self.limit_choices_to = {} if limit_choices_to is None else limit_choices_to
+        self.parent_link = parent_link
+        self.on_delete = on_delete
+        self.symmetrical = False
+        self.multiple = True
+
+    def __repr__(self):
+        return "<%s: %s.%s>" % (type(self).__name__, self.related_model._meta.app_label,
+                                self.related_model._meta.model_name)
+
+    @property
+    def hidden(self):
+        return bool(self.related_name) and self.related_name[-1] == "+"
+
+    @property
+    def name(self):
+        return self.field.related_query_name()
+
+    @property
+    def related_model(self):
+        return self.field.model
+
+    @property
+    def remote_field(self):
+        return self.field
+
+    @property
+    def target_field(self):
+        return self.model._meta.pk
+
+    @property
+    def many_to_many(self):
+        return self.field.many_to_many
+
+    @property
+    def many_to_one(self):
+        return self.field.one_to_many
+
+    @property
+    def one_to_many(self):
+        return self.field.many_to_one
+
+    @property
+    def one_to_one(self):
+        return self.field.one_to_one
+
+    def get_accessor_name(self, model=None):
+        if self.multiple is False or self.one_to_one:
+            return self.related_name or self.field.model._meta.model_name
+        if self.hidden:
+            return None
+        return self.related_name or "%s_set" % self.field.model._meta.model_name
+
+    def get_cache_name(self):
+        return self.get_accessor_name()
+
+    def get_related_field(self):
+        return self.field.target_field
+
+    def get_joining_columns(self):
+        return ((self.field.target_field.column, self.field.column),)
+
+    def get_internal_type(self):
+        return self.field.get_internal_type()
+
+    def delete_cached_value(self, instance):
+        instance._state.fields_cache.pop(self.get_cache_name(), None)
+
+
+class ManyToOneRel(ForeignObjectRel):
+    def __init__(self, field, to, field_name, **kwargs):
+        super().__init__(field, to, **kwargs)
+        self.field_name = field_name
+
+
+class OneToOneRel(ManyToOneRel):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.multiple = False
+
+
+class ManyToManyRel(ForeignObjectRel):
+    def __init__(self, field, to, related_name=None, related_query_name=None,
+                 limit_choices_to=None, symmetrical=True, through=None,
+                 through_fields=None, db_constraint=True):
+        super().__init__(field, to, related_name=related_name,
+                         related_query_name=related_query_name,
+                         limit_choices_to=limit_choices_to)
+        self.through = through
+        self.through_fields = through_fields
+        self.symmetrical = symmetrical
+        self.db_constraint = db_constraint
+
+    def get_related_field(self):
+        return self.model._meta.pk
+
+
+class RelatedField(Field):
+    """Common code of ForeignKey and ManyToManyField."""
+
+    is_relation = True
+    related_accessor_class = None
+
+    @property
+    def related_model(self):
+        model = self.remote_field.model
+        if isinstance(model, str):
+            raise ValueError("Related model %r cannot be resolved" % model)
+        return model
+
+    def related_query_name(self):
+        rel = self.remote_field
+        name = rel.related_query_name or rel.related_name
+        if name and name.endswith("+") and not rel.related_query_name:
+            return self.model._meta.model_name if not name.startswith("+") else name
+        if name:
+            return name
+        default = self.model._meta.default_related_name
+        if default:
+            return default % {"class": self.model.__name__.lower(),
+                              "model_name": self.model._meta.model_name,
+                              "app_label": self.model._meta.app_label}
+        return self.model._meta.model_name
+
+    def contribute_to_class(self, cls, name, private_only=False):
+        super().contribute_to_class(cls, name, private_only)
+        if cls._meta.abstract:
+            return
+        rel = self.remote_field
+        if rel.related_name and "%(" in rel.related_name:
+            rel.related_name = rel.related_name % {
+                "class": cls.__name__.lower(), "model_name": cls._meta.model_name,
+                "app_label": cls._meta.app_label}
+        if rel.related_query_name and "%(" in rel.related_query_name:
+            rel.related_query_name = rel.related_query_name % {
+                "class": cls.__name__.lower(), "model_name": cls._meta.model_name,
+                "app_label": cls._meta.app_label}
+
+        def resolve(model):
+            rel.model = model
+            self.do_related_class(model, cls)
+
+        _lazy_related(cls, rel.model, resolve)
+
+    def do_related_class(self, other, cls):
+        other_meta = other._meta
+        if self.remote_field not in other_meta.related_objects:
+            other_meta.related_objects.append(self.remote_field)
+            other_meta._expire_cache()
+        accessor = self.remote_field.get_accessor_name()
+        if accessor and not self.remote_field.hidden and not other_meta.abstract:
+            setattr(other, accessor, self.related_accessor_class(self.remote_field))
+
+
+class RelatedObjectDoesNotExist(ObjectDoesNotExist, AttributeError):
+    """Base of `Entry.author.RelatedObjectDoesNotExist`."""
+
+
+class ForwardManyToOneDescriptor:
+    """`entry.author`: the related object, fetched once and cached."""
+
+    def __init__(self, field):
+        self.field = field
+
+    @cached_property
+    def RelatedObjectDoesNotExist(self):
+        return type("RelatedObjectDoesNotExist", (
+            self.field.related_model.DoesNotExist, AttributeError), {
+            "__module__": self.field.model.__module__,
+            "__qualname__": "%s.%s.RelatedObjectDoesNotExist" % (
+                self.field.model.__qualname__, self.field.name)})
+
+    def is_cached(self, instance):
+        return self.field.name in instance._state.fields_cache
+
+    def get_queryset(self, **hints):
+        return self.field.related_model._base_manager.all()
+
+    def __get__(self, instance, cls=None):
+        if instance is None:
+            return self
+        field = self.field
+        cache = instance._state.fields_cache
+        value = instance.__dict__.get(field.attname)
+        rel_obj = cache.get(field.name, _MISSING)
+        if rel_obj is not _MISSING and (rel_obj is None and value is None or (
+                rel_obj is not None and getattr(
+                    rel_obj, field.target_field.attname) == value)):
+            return rel_obj
+        if value is None:
+            rel_obj = None
+        else:
+            try:
+                rel_obj = self.get_queryset().get(**{field.target_field.attname: value})
+            except field.related_model.DoesNotExist:
+                raise self.RelatedObjectDoesNotExist(
+                    "%s has no %s." % (field.model.__name__, field.name)) from None
+            if field.one_to_one:
+                rel_obj._state.fields_cache[field.remote_field.get_cache_name()] = \
+                    instance
+        cache[field.name] = rel_obj
+        if rel_obj is None and not field.null:
+            raise self.RelatedObjectDoesNotExist(
+                "%s has no %s." % (field.model.__name__, field.name))
+        return rel_obj
+
+    def __set__(self, instance, value):
+        field = self.field
+        if value is not None and not isinstance(value, field.related_model):
+            raise ValueError('Cannot assign "%r": "%s.%s" must be a "%s" instance.' % (
+                value, instance._meta.object_name, field.name,
+                field.related_model._meta.object_name))
+        if value is None:
+            old = instance._state.fields_cache.get(field.name)
+            if old is not None and field.one_to_one:
+                old._state.fields_cache.pop(field.remote_field.get_cache_name(), None)
+            instance.__dict__[field.attname] = None
+        else:
+            instance.__dict__[field.attname] = getattr(value, field.target_field.attname)
+            if field.one_to_one:
+                value._state.fields_cache[field.remote_field.get_cache_name()] = instance
+        instance._state.fields_cache[field.name] = value
+
+
+_MISSING = object()
+
+
+class ReverseOneToOneDescriptor:
+    """`place.restaurant`: the object whose OneToOneField points here."""
+
+    def __init__(self, related):
+        self.related = related
+
+    @cached_property
+    def RelatedObjectDoesNotExist(self):
+        return type("RelatedObjectDoesNotExist", (
+            self.related.related_model.DoesNotExist, AttributeError), {
+            "__module__": self.related.model.__module__})
+
+    def __get__(self, instance, cls=None):
+        if instance is None:
+            return self
+        name = self.related.get_cache_name()
+        cache = instance._state.fields_cache
+        if name in cache:
+            rel_obj = cache[name]
+        else:
+            field = self.related.field
+            key = getattr(instance, field.target_field.attname)
+            rel_obj = None
+            if key is not None:
+                try:
+                    rel_obj = self.related.related_model._base_manager.get(
+                        **{field.attname: key})
+                except self.related.related_model.DoesNotExist:
+                    rel_obj = None
+                else:
+                    rel_obj._state.fields_cache[field.name] = instance
+            cache[name] = rel_obj
+        if rel_obj is None:
+            raise self.RelatedObjectDoesNotExist(
+                "%s has no %s." % (instance.__class__.__name__, name))
+        return rel_obj
+
+    def __set__(self, instance, value):
+        field = self.related.field
+        if value is None:
+            old = instance._state.fields_cache.get(self.related.get_cache_name())
+            if old is not None:
+                setattr(old, field.name, None)
+        else:
+            if not isinstance(value, self.related.related_model):
+                raise ValueError('Cannot assign "%r": "%s.%s" must be a "%s" instance.'
+                                 % (value, instance._meta.object_name,
+                                    self.related.get_accessor_name(),
+                                    self.related.related_model._meta.object_name))
+            setattr(value, field.attname, getattr(instance, field.target_field.attname))
+            value._state.fields_cache[field.name] = instance
+        instance._state.fields_cache[self.related.get_cache_name()] = value
+
+
+class ReverseManyToOneDescriptor:
+    """`author.entry_set`: a manager of the objects pointing here."""
+
+    def __init__(self, rel):
+        self.rel = rel
+        self.field = rel.field
+
+    def __get__(self, instance, cls=None):
+        if instance is None:
+            return self
+        return _related_manager_class(self.rel)(instance)
+
+    def __set__(self, instance, value):
+        raise TypeError("Direct assignment to the reverse side of a related set is "
+                        "prohibited. Use %s.set() instead." % self.rel.get_accessor_name())
+
+
+class _RelatedManagerMixin:
+    """Methods of the reverse foreign-key manager (author.entry_set)."""
+
+    def __init__(self, instance):
+        BaseManager.__init__(self)
+        rel = type(self).__dict__.get("_rel") or _find_rel(type(self))
+        self.instance = instance
+        self.field = rel.field
+        self.model = rel.related_model
+        self.core_filters = {self.field.name: instance}
+        self.prefetch_cache_name = rel.get_cache_name() if not rel.hidden else None
+        if instance.pk is None:
+            raise ValueError("'%s' instance needs to have a primary key value before "
+                             "this relationship can be used."
+                             % instance.__class__.__name__)
+
+    def _apply_rel_filters(self, queryset):
+        qs = queryset.filter(**{self.field.attname: getattr(
+            self.instance, self.field.target_field.attname)})
+        qs._known_related_objects = {self.field: {
+            getattr(self.instance, self.field.target_field.attname): self.instance}}
+        return qs
+
+    def get_queryset(self):
+        cache = self.instance.__dict__.get("_prefetched_objects_cache", {})
+        if self.field.remote_field.get_cache_name() in cache:
+            return cache[self.field.remote_field.get_cache_name()]
+        return self._apply_rel_filters(super(type(self), self).get_queryset())
+
+    def _check(self, objs):
+        for obj in objs:
+            if not isinstance(obj, self.model):
+                raise TypeError("'%s' instance expected, got %r" % (
+                    self.model._meta.object_name, obj))
+
+    def add(self, *objs, bulk=True):
+        """Point `objs` at the instance (saving them)."""
+        self._check(objs)
+        value = getattr(self.instance, self.field.target_field.attname)
+        if bulk:
+            pks = []
+            for obj in objs:
+                if obj._state.adding or obj.pk is None:
+                    raise ValueError(
+                        "%r instance isn't saved. Use bulk=False or save the object "
+                        "first." % obj)
+                pks.append(obj.pk)
+            self.model._base_manager.filter(pk__in=pks).update(**{
+                self.field.name: self.instance})
+            for obj in objs:
+                setattr(obj, self.field.name, self.instance)
+        else:
+            with atomic(savepoint=False):
+                for obj in objs:
+                    setattr(obj, self.field.name, self.instance)
+                    obj.save()
+        del value
+
+    add.alters_data = True
+
+    def create(self, **kwargs):
+        kwargs[self.field.name] = self.instance
+        return self.model._default_manager.create(**kwargs) if False else \
+            super(type(self), self).get_queryset().create(**kwargs)
+
+    create.alters_data = True
+
+    def get_or_create(self, **kwargs):
+        kwargs[self.field.name] = self.instance
+        return super(type(self), self).get_queryset().get_or_create(**kwargs)
+
+    def update_or_create(self, **kwargs):
+        kwargs[self.field.name] = self.instance
+        return super(type(self), self).get_queryset().update_or_create(**kwargs)
+
+    def remove(self, *objs, bulk=True):
+        if not self.field.null:
+            raise AttributeError("'RelatedManager' object has no attribute 'remove'")
+        self._check(objs)
+        value = getattr(self.instance, self.field.target_field.attname)
+        for obj in objs:
+            if getattr(obj, self.field.attname) != value:
+                raise self.field.remote_field.model.DoesNotExist(
+                    "%r is not related to %r." % (obj, self.instance))
+        self._clear(self.filter(pk__in=[o.pk for o in objs]), bulk)
+        for obj in objs:
+            setattr(obj, self.field.name, None)
+
+    def clear(self, bulk=True):
+        if not self.field.null:
+            raise AttributeError("'RelatedManager' object has no attribute 'clear'")
+        self._clear(self.get_queryset() if not isinstance(self.get_queryset(), list)
+                    else self._apply_rel_filters(self.model._base_manager.all()), bulk)
+
+    def _clear(self, queryset, bulk):
+        self.instance.__dict__.get("_prefetched_objects_cache", {}).pop(
+            self.field.remote_field.get_cache_name(), None)
+        if bulk:
+            queryset = queryset._chain()
+            queryset._result_cache = None
+            queryset.update(**{self.field.name: None})
+        else:
+            with atomic(savepoint=False):
+                for obj in queryset:
+                    setattr(obj, self.field.name, None)
+                    obj.save(update_fields=[self.field.name])
+
+    def set(self, objs, bulk=True, clear=False):
+        objs = tuple(objs)
+        if self.field.null:
+            with atomic(savepoint=False):
+                if clear:
+                    self.clear(bulk=bulk)
+                    self.add(*objs, bulk=bulk)
+                else:
+                    old = set(self.get_queryset())
+                    new = []
+                    for obj in objs:
+                        if obj in old:
+                            old.discard(obj)
+                        else:
+                            new.append(obj)
+                    if old:
+                        self.remove(*old, bulk=bulk)
+                    self.add(*new, bulk=bulk)
+        else:
+            self.add(*objs, bulk=bulk)
+
+
+def _find_rel(manager_class):
+    for rel_holder in (manager_class,):
+        rel = getattr(rel_holder, "_rel", None)
+        if rel is not None:
+            return rel
+    raise RuntimeError("related manager without relation")
+
+
+def _related_manager_class(rel):
+    cls = rel.__dict__.get("_manager_class")
+    base = rel.related_model._default_manager.__class__
+    if cls is None or cls.__bases__[0] is not base:
+        attrs = {k: v for k, v in vars(_RelatedManagerMixin).items()
+                 if not k.startswith("__") or k == "__init__"}
+        attrs["_rel"] = rel
+        cls = rel._manager_class = type("RelatedManager", (base,), attrs)
+    return cls
+
+
+class ManyToManyDescriptor:
+    """`entry.tags` / `tag.entry_set`: a manager of the linked objects."""
+
+    def __init__(self, rel, reverse=False):
+        self.rel = rel
+        self.reverse = reverse
+
+    @property
+    def field(self):
+        return self.rel.field
+
+    def __get__(self, instance, cls=None):
+        if instance is None:
+            return self
+        return _m2m_manager_class(self.rel, self.reverse)(instance)
+
+    def __set__(self, instance, value):
+        raise TypeError("Direct assignment to the %s side of a many-to-many set is "
+                        "prohibited. Use %s.set() instead." % (
+                            "reverse" if self.reverse else "forward",
+                            self.rel.get_accessor_name() if self.reverse
+                            else self.rel.field.name))
+
+
+def _m2m_manager_class(rel, reverse):
+    key = "_m2m_manager_reverse" if reverse else "_m2m_manager"
+    model = rel.related_model if reverse else rel.model
+    base = model._default_manager.__class__
+    cls = rel.__dict__.get(key)
+    if cls is None or cls.__bases__[0] is not base:
+        attrs = {k: v for k, v in vars(_ManyRelatedManagerMixin).items()
+                 if not k.startswith("__") or k == "__init__"}
+        attrs["_rel"], attrs["_reverse"] = rel, reverse
+        cls = type("ManyRelatedManager", (base,), attrs)
+        setattr(rel, key, cls)
+    return cls
+
+
+class _ManyRelatedManagerMixin:
+    """Methods of many-to-many managers: add, remove, set, clear, create."""
+
+    def __init__(self, instance):
+        BaseManager.__init__(self)
+        rel, reverse = self._rel, self._reverse
+        field = rel.field
+        self.instance = instance
+        self.through = rel.through
+        if reverse:
+            self.model = rel.related_model
+            self.source_field_name = field.m2m_reverse_field_name()
+            self.target_field_name = field.m2m_field_name()
+            self.prefetch_cache_name = rel.get_accessor_name()
+            self.symmetrical = False
+        else:
+            self.model = rel.model
+            self.source_field_name = field.m2m_field_name()
+            self.target_field_name = field.m2m_reverse_field_name()
+            self.prefetch_cache_name = field.name
+            self.symmetrical = rel.symmetrical and field.model is rel.model
+        self.source_field = self.through._meta.get_field(self.source_field_name)
+        self.target_field = self.through._meta.get_field(self.target_field_name)
+        if instance.pk is None:
+            raise ValueError(
+                '"%r" needs to have a value for field "%s" before this many-to-many '
+                "relationship can be used." % (instance, self.source_field.target_field
+                                               .attname))
+
+    def _links(self):
+        return self.through._base_manager.filter(
+            **{self.source_field.attname: self.instance.pk})
+
+    def get_queryset(self):
+        cache = self.instance.__dict__.get("_prefetched_objects_cache", {})
+        if self.prefetch_cache_name in cache:
+            return cache[self.prefetch_cache_name]
+        qs = super(type(self), self).get_queryset()
+        return qs.filter(pk__in=self._links().values(self.target_field.attname))
+
+    def _pks(self, objs):
+        pks = []
+        for obj in objs:
+            if isinstance(obj, Model):
+                if not isinstance(obj, self.model):
+                    raise TypeError("'%s' instance expected, got %r" % (
+                        self.model._meta.object_name, obj))
+                if obj.pk is None:
+                    raise ValueError(
+                        'Cannot add "%r": instance is on database "default", value '
+                        'is on database "None"' % obj)
+                pks.append(obj.pk)
+            else:
+                pks.append(self.target_field.target_field.to_python(obj))
+        return pks
+
+    def _send(self, action, pk_set):
+        if m2m_changed.receivers:
+            m2m_changed.send(sender=self.through, action=action, instance=self.instance,
+                             reverse=self._reverse, model=self.model, pk_set=pk_set,
+                             using=DEFAULT_DB_ALIAS)
+
+    def _drop_cache(self):
+        self.instance.__dict__.get("_prefetched_objects_cache", {}).pop(
+            self.prefetch_cache_name, None)
+
+    def add(self, *objs, through_defaults=None):
+        """Link `objs` (instances or primary keys) to the instance."""
+        self._drop_cache()
+        with atomic(savepoint=False):
+            self._add(self._pks(objs), through_defaults)
+            if self.symmetrical:
+                for pk in self._pks(objs):
+                    if pk != self.instance.pk:
+                        self.through._base_manager.get_or_create(**{
+                            self.source_field.attname: pk,
+                            self.target_field.attname: self.instance.pk})
+
+    add.alters_data = True
+
+    def _add(self, pks, through_defaults=None):
+        wanted = list(dict.fromkeys(pks))
+        existing = set(self._links().filter(**{
+            "%s__in" % self.target_field.attname: wanted}).values_list(
+            self.target_field.attname, flat=True))
+        missing = [pk for pk in wanted if pk not in existing]
+        self._send("pre_add", set(missing))
+        defaults = {k: v() if callable(v) else v
+                    for k, v in (through_defaults or {}).items()}
+        self.through._base_manager.bulk_create([
+            self.through(**{self.source_field.attname: self.instance.pk,
+                            self.target_field.attname: pk, **defaults})
+            for pk in missing])
+        self._send("post_add", set(missing))
+
+    def remove(self, *objs):
+        """Unlink `objs` from the instance."""
+        self._drop_cache()
+        pks = set(self._pks(objs))
+        with atomic(savepoint=False):
+            self._send("pre_remove", pks)
+            self._links().filter(**{"%s__in" % self.target_field.attname: pks}).delete()
+            if self.symmetrical:
+                self.through._base_manager.filter(**{
+                    "%s__in" % self.source_field.attname: pks,
+                    self.target_field.attname: self.instance.pk}).delete()
+            self._send("post_remove", pks)
+
+    remove.alters_data = True
+
+    def clear(self):
+        """Unlink every object."""
+        self._drop_cache()
+        with atomic(savepoint=False):
+            self._send("pre_clear", None)
+            self._links().delete()
+            if self.symmetrical:
+                self.through._base_manager.filter(**{
+                    self.target_field.attname: self.instance.pk}).delete()
+            self._send("post_clear", None)
+
+    clear.alters_data = True
+
+    def set(self, objs, *, clear=False, through_defaults=None):
+        """Make the linked set exactly `objs`."""
+        objs = tuple(objs)
+        with atomic(savepoint=False):
+            if clear:
+                self.clear()
+                self.add(*objs, through_defaults=through_defaults)
+                return
+            old = set(self._links().values_list(self.target_field.attname, flat=True))
+            new = self._pks(objs)
+            to_remove = old - set(new)
+            to_add = [pk for pk in new if pk not in old]
+            if to_remove:
+                self.remove(*[pk for pk in old if pk in to_remove])
+            if to_add:
+                self.add(*to_add, through_defaults=through_defaults)
+
+    set.alters_data = True
+
+    def create(self, *, through_defaults=None, **kwargs):
+        obj = super(type(self), self).get_queryset().create(**kwargs)
+        self.add(obj, through_defaults=through_defaults)
+        return obj
+
+    create.alters_data = True
+
+    def get_or_create(self, *, through_defaults=None, **kwargs):
+        obj, created = super(type(self), self).get_queryset().get_or_create(**kwargs)
+        if created or not self.get_queryset().filter(pk=obj.pk).exists():
+            self.add(obj, through_defaults=through_defaults)
+        return obj, created
+
+
+class ForeignKey(RelatedField):
+    """A many-to-one relation: ForeignKey(Author, on_delete=models.CASCADE)."""
+
+    many_to_many = False
+    many_to_one = True
+    one_to_many = False
+    one_to_one = False
+    empty_strings_allowed = False
+    default_error_messages = {
+        "invalid": "%(model)s instance with %(field)s %(value)r is not a valid "
+                   "choice."}
+    description = "Foreign Key (type determined by related field)"
+    related_accessor_class = ReverseManyToOneDescriptor
+    rel_class = ManyToOneRel
+
+    def __init__(self, to, on_delete, related_name=None, related_query_name=None,
+                 limit_choices_to=None, parent_link=False, to_field=None,
+                 db_constraint=True, **kwargs):
+        if not (isinstance(to, str) or (isinstance(to, type) and issubclass(
+                to, Model))):
+            raise TypeError(
+                "%s(%r) is invalid. First parameter to ForeignKey must be either a "
+                "model, a model name, or the string %r" % (
+                    type(self).__name__, to, "self"))
+        if not callable(on_delete):
+            raise TypeError("on_delete must be callable.")
+        kwargs["rel"] = self.rel_class(
+            self, to, to_field, related_name=related_name,
+            related_query_name=related_query_name, limit_choices_to=limit_choices_to,
+            parent_link=parent_link, on_delete=on_delete)
+        kwargs.setdefault("db_index", True)
+        super().__init__(**kwargs)
+        self.to_field = to_field
+        self.db_constraint = db_constraint
+
+    def get_attname(self):
+        return "%s_id" % self.name
+
+    @property
+    def target_field(self):
+        model = self.related_model
+        if self.to_field:
+            return model._meta.get_field(self.to_field)
+        return model._meta.pk
+
+    def contribute_to_class(self, cls, name, private_only=False):
+        super().contribute_to_class(cls, name, private_only)
+        setattr(cls, self.name, ForwardManyToOneDescriptor(self))
+
+    def db_type(self, connection=None):
+        return self.target_field.rel_db_type(connection)
+
+    def db_check(self, connection=None):
+        return None
+
+    def get_default(self):
+        value = super().get_default()
+        if isinstance(value, Model):
+            return getattr(value, self.target_field.attname)
+        return value
+
+    def get_prep_value(self, value):
+        return self.target_field.get_prep_value(value)
+
+    def get_db_prep_save(self, value, connection=None):
+        if value is None or (value == "" and not self.target_field.empty_strings_allowed):
+            return None
+        return self.target_field.get_db_prep_save(value, connection)
+
+    def get_db_prep_value(self, value, connection=None, prepared=False):
+        return self.target_field.get_db_prep_value(value, connection, prepared)
+
+    def get_db_converter(self):
+        return self.target_field.get_db_converter()
+
+    def to_python(self, value):
+        return self.target_field.to_python(value)
+
+    def get_col(self, alias, output_field=None):
+        return Col(alias, self)
+
+    def validate(self, value, model_instance):
+        super().validate(value, model_instance)
+        if value is None:
+            return
+        qs = self.related_model._base_manager.filter(
+            **{self.target_field.attname: value})
+        if self.remote_field.limit_choices_to:
+            qs = qs.complex_filter(self.remote_field.limit_choices_to)
+        if not qs.exists():
+            raise ValidationError(
+                "%(model)s instance with %(field)s %(value)r does not exist.",
+                code="invalid", params={
+                    "model": self.related_model._meta.verbose_name, "pk": value,
+                    "field": self.target_field.name, "value": value})
+
+    def formfield(self, **kwargs):
+        import importlib
+
+        forms = importlib.import_module("django.forms")
+        defaults = {"form_class": forms.ModelChoiceField,
+                    "queryset": self.related_model._default_manager.all(),
+                    "to_field_name": self.to_field}
+        defaults.update(kwargs)
+        return Field.formfield(self, **defaults)
+
+
+class OneToOneField(ForeignKey):
+    """A one-to-one relation (a unique ForeignKey with a single reverse object)."""
+
+    many_to_one = False
+    one_to_one = True
+    related_accessor_class = ReverseOneToOneDescriptor
+    rel_class = OneToOneRel
+    description = "One-to-one relationship"
+
+    def __init__(self, to, on_delete, to_field=None, **kwargs):
+        kwargs["unique"] = True
+        super().__init__(to, on_delete, to_field=to_field, **kwargs)
+
+    def formfield(self, **kwargs):
+        if self.remote_field.parent_link:
+            return None
+        return super().formfield(**kwargs)
+
+
+class ManyToManyField(RelatedField):
+    """A many-to-many relation through an automatic (or given) link table."""
+
+    many_to_many = True
+    many_to_one = False
+    one_to_many = False
+    one_to_one = False
+    description = "Many-to-many relationship"
+    related_accessor_class = None
+    rel_class = ManyToManyRel
+
+    def __init__(self, to, related_name=None, related_query_name=None,
+                 limit_choices_to=None, symmetrical=None, through=None,
+                 through_fields=None, db_constraint=True, db_table=None,
+                 swappable=True, **kwargs):
+        if symmetrical is None:
+            symmetrical = to == "self"
+        if through is not None and db_table is not None:
+            raise ValueError("Cannot specify a db_table if an intermediary model is "
+                             "used.")
+        kwargs["rel"] = self.rel_class(
+            self, to, related_name=related_name, related_query_name=related_query_name,
+            limit_choices_to=limit_choices_to, symmetrical=symmetrical,
+            through=through, through_fields=through_fields, db_constraint=db_constraint)
+        self.has_null_arg = "null" in kwargs
+        super().__init__(**kwargs)
+        self.db_table = db_table
+
+    def get_attname_column(self):
+        return self.name, None
+
+    def db_type(self, connection=None):
+        return None
+
+    def contribute_to_class(self, cls, name, private_only=False):
+        if self.remote_field.symmetrical and (
+                self.remote_field.model == "self" or self.remote_field.model ==
+                cls._meta.object_name):
+            self.remote_field.related_name = "%s_rel_+" % name
+        Field.contribute_to_class(self, cls, name, private_only)
+        self.model = cls
+        if cls._meta.abstract:
+            return
+        rel = self.remote_field
+
+        def resolve_target(model):
+            rel.model = model
+            if rel.through is None:
+                rel.through = _create_m2m_through(self, cls, model)
+                self.do_related_class(model, cls)
+            else:
+                def resolve_through(through):
+                    rel.through = through
+                    self.do_related_class(model, cls)
+
+                _lazy_related(cls, rel.through, resolve_through)
+
+        _lazy_related(cls, rel.model, resolve_target)
+        setattr(cls, name, ManyToManyDescriptor(rel, reverse=False))
+
+    def do_related_class(self, other, cls):
+        other_meta = other._meta
+        if self.remote_field not in other_meta.related_objects:
+            other_meta.related_objects.append(self.remote_field)
+            other_meta._expire_cache()
+        if not self.remote_field.hidden:
+            setattr(other, self.remote_field.get_accessor_name(),
+                    ManyToManyDescriptor(self.remote_field, reverse=True))
+
+    @property
+    def target_field(self):
+        return self.related_model._meta.pk
+
+    def _through_fk(self, to_model, skip=None):
+        through = self.remote_field.through
+        if self.remote_field.through_fields:
+            names = self.remote_field.through_fields
+            return names[0] if to_model is self.model and skip is None else names[1]
+        for f in through._meta.fields:
+            if f.is_relation and f.related_model is to_model and f.name != skip:
+                return f.name
+        raise FieldError("%s has no foreign key to %s" % (
+            through._meta.object_name, to_model._meta.object_name))
+
+    def m2m_field_name(self):
+        """Name of the link table's foreign key to the model holding the field."""
+        if self.remote_field.through_fields:
+            return self.remote_field.through_fields[0]
+        return self._through_fk(self.model)
+
+    def m2m_reverse_field_name(self):
+        """Name of the link table's foreign key to the target model."""
+        if self.remote_field.through_fields:
+            return self.remote_field.through_fields[1]
+        return self._through_fk(self.related_model, skip=self.m2m_field_name())
+
+    def m2m_db_table(self):
+        return self.remote_field.through._meta.db_table
+
+    def value_from_object(self, obj):
+        return [] if obj.pk is None else list(getattr(obj, self.attname).all())
+
+    def save_form_data(self, instance, data):
+        getattr(instance, self.attname).set(data)
+
+    def formfield(self, **kwargs):
+        import importlib
+
+        forms = importlib.import_module("django.forms")
+        defaults = {"form_class": forms.ModelMultipleChoiceField,
+                    "queryset": self.related_model._default_manager.all()}
+        if kwargs.get("initial") is not None and callable(kwargs["initial"]):
+            kwargs["initial"] = kwargs["initial"]()
+        defaults.update(kwargs)
+        return Field.formfield(self, **defaults)
+
+
+def _create_m2m_through(field, klass, to_model):
+    """Build the automatic link model for a ManyToManyField (Django's layout)."""
+    to_name = to_model._meta.object_name.lower()
+    from_name = klass._meta.model_name
+    if to_name == from_name:
+        to_name, from_name = "to_%s" % to_name, "from_%s" % from_name
+    name = "%s_%s" % (klass._meta.object_name, field.name)
+    db_table = field.db_table or "%s_%s" % (klass._meta.db_table, field.name)
+    meta = type("Meta", (), {
+        "db_table": db_table, "auto_created": klass, "app_label": klass._meta.app_label,
+        "unique_together": (from_name, to_name),
+        "verbose_name": "%s-%s relationship" % (from_name, to_name),
+        "verbose_name_plural": "%s-%s relationships" % (from_name, to_name),
+    })
+    attrs = {
+        "Meta": meta, "__module__": klass.__module__,
+        from_name: ForeignKey(klass, related_name="%s+" % name,
+                              on_delete=CASCADE, db_constraint=True),
+        to_name: ForeignKey(to_model, related_name="%s+" % name,
+                            on_delete=CASCADE, db_constraint=True),
+    }
+    return type(name, (Model,), attrs)
+
+
+# -- Schema: the schema editor (CREATE TABLE and friends, as Django writes them
+#    for SQLite) and sync_schema(), which is what `migrate` runs.
+
+
+class DatabaseSchemaEditor:
+    """connection.schema_editor(): create_model, delete_model, add_field, ...
+
+    Used as a context manager; statements run in one transaction (SQLite can
+    roll back DDL) unless atomic=False.
+    """
+
+    def __init__(self, connection, collect_sql=False, atomic=True):
+        self.connection = connection
+        self.collect_sql = collect_sql
+        self.collected_sql = []
+        self.atomic_migration = atomic
+        self.deferred_sql = []
+
+    def __enter__(self):
+        if self.atomic_migration:
+            self._atomic = Atomic(self.connection.alias)
+            self._atomic.__enter__()
+        return self
+
+    def __exit__(self, exc_type, exc_value, traceback):
+        if exc_type is None:
+            for sql in self.deferred_sql:
+                self.execute(sql)
+            self.deferred_sql = []
+        if self.atomic_migration:
+            self._atomic.__exit__(exc_type, exc_value, traceback)
+
+    def execute(self, sql, params=()):
+        if self.collect_sql:
+            self.collected_sql.append(_interpolate(sql, list(params or ())) + ";")
+            return
+        self.connection._execute(sql, list(params or ()))
+
+    def quote_name(self, name):
+        return quote_name(name)
+
+    def column_sql(self, model, field, include_default=False):
+        """Return the column definition of `field` (None for M2M fields)."""
+        db_type = field.db_type(self.connection)
+        if db_type is None:
+            return None
+        parts = [quote_name(field.column), db_type]
+        if field.primary_key:
+            parts.append("NOT NULL PRIMARY KEY")
+            if isinstance(field, AutoField):
+                parts.append("AUTOINCREMENT")
+        else:
+            parts.append("NULL" if field.null else "NOT NULL")
+            if field.unique:
+                parts.append("UNIQUE")
+        if include_default:
+            default = self.effective_default(field)
+            if default is not None:
+                parts.append("DEFAULT %s" % _quote_literal(default))
+        check = field.db_check(self.connection)
+        if check:
+            parts.append("CHECK (%s)" % check)
+        if field.is_relation and getattr(field, "db_constraint", False):
+            target = field.target_field
+            parts.append("REFERENCES %s (%s) DEFERRABLE INITIALLY DEFERRED" % (
+                quote_name(field.related_model._meta.db_table),
+                quote_name(target.column)))
+        return " ".join(parts)
+
+    def effective_default(self, field):
+        if field.has_default():
+            value = field.get_default()
+        elif not field.null and field.blank and field.empty_strings_allowed:
+            value = b"" if isinstance(field, BinaryField) else ""
+        elif getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            import datetime
+
+            value = now() if isinstance(field, DateTimeField) else (
+                datetime.date.today() if not isinstance(field, TimeField)
+                else datetime.datetime.now().time())
+        else:
+            value = None
+        return field.get_db_prep_save(value, self.connection)
+
+    def table_sql(self, model):
+        opts = model._meta
+        columns = [self.column_sql(model, f) for f in opts.local_fields]
+        columns = [c for c in columns if c]
+        for constraint in opts.constraints:
+            if isinstance(constraint, CheckConstraint):
+                sql, params = SQLCompiler(_Query(model), alias_prefix=None).compile_q(
+                    constraint.condition)
+                sql = sql.replace("%s." % quote_name(opts.db_table), "")
+                columns.append("CONSTRAINT %s CHECK (%s)" % (
+                    quote_name(constraint.name), _interpolate(sql, params)))
+        return "CREATE TABLE %s (%s)" % (quote_name(opts.db_table), ", ".join(columns))
+
+    def index_statements(self, model):
+        """Return [(name, sql)] for the indexes and unique constraints of a model."""
+        import hashlib
+
+        opts = model._meta
+        table = opts.db_table
+        out = []
+
+        def name_for(columns, suffix):
+            digest = hashlib.md5(("%s%s" % (table, "".join(columns))).encode(),
+                                 usedforsecurity=False).hexdigest()[:8]
+            return "%s_%s_%s%s" % (table, "_".join(columns)[:30], digest, suffix)
+
+        for f in opts.local_fields:
+            if f.db_index and not f.unique and not f.primary_key:
+                out.append((name_for([f.column], ""), "CREATE INDEX %s ON %s (%s)"))
+                out[-1] = (out[-1][0], out[-1][1] % (
+                    quote_name(out[-1][0]), quote_name(table), quote_name(f.column)))
+        for together in opts.unique_together:
+            columns = [opts.get_field(n).column for n in together]
+            name = name_for(columns, "_uniq")
+            out.append((name, "CREATE UNIQUE INDEX %s ON %s (%s)" % (
+                quote_name(name), quote_name(table),
+                ", ".join(quote_name(c) for c in columns))))
+        for index in opts.indexes:
+            columns = ["%s%s" % (quote_name(opts.get_field(n).column),
+                                 " DESC" if order else "")
+                       for n, order in index.fields_orders]
+            sql = "CREATE INDEX %s ON %s (%s)" % (
+                quote_name(index.name), quote_name(table), ", ".join(columns))
+            if index.condition is not None:
+                sql += " WHERE %s" % self._condition_sql(model, index.condition)
+            out.append((index.name, sql))
+        for constraint in opts.constraints:
+            if isinstance(constraint, UniqueConstraint):
+                columns = [opts.get_field(n).column for n in constraint.fields]
+                sql = "CREATE UNIQUE INDEX %s ON %s (%s)" % (
+                    quote_name(constraint.name), quote_name(table),
+                    ", ".join(quote_name(c) for c in columns))
+                if constraint.condition is not None:
+                    sql += " WHERE %s" % self._condition_sql(model, constraint.condition)
+                out.append((constraint.name, sql))
+        return out
+
+    def _condition_sql(self, model, condition):
+        sql, params = SQLCompiler(_Query(model)).compile_q(condition)
+        return _interpolate(sql.replace("%s." % quote_name(model._meta.db_table), ""),
+                            params)
+
+    def create_model(self, model):
+        """CREATE TABLE for the model, its indexes and its M2M link tables."""
+        self.execute(self.table_sql(model))
+        for _name, sql in self.index_statements(model):
+            self.execute(sql)
+        for field in model._meta.local_many_to_many:
+            through = field.remote_field.through
+            if through._meta.auto_created:
+                self.create_model(through)
+
+    def delete_model(self, model):
+        for field in model._meta.local_many_to_many:
+            through = field.remote_field.through
+            if through._meta.auto_created:
+                self.delete_model(through)
+        self.execute("DROP TABLE %s" % quote_name(model._meta.db_table))
+
+    def add_field(self, model, field):
+        """ALTER TABLE ... ADD COLUMN (or create the link table of an M2M)."""
+        if field.many_to_many:
+            through = field.remote_field.through
+            if through._meta.auto_created:
+                self.create_model(through)
+            return
+        if not field.null and self.effective_default(field) is None:
+            raise NotSupportedError(
+                "Cannot add the NOT NULL column %s.%s without a default." % (
+                    model._meta.db_table, field.column))
+        if field.unique or field.primary_key:
+            raise NotSupportedError("SQLite cannot add a UNIQUE column (%s.%s) with "
+                                    "ALTER TABLE." % (model._meta.db_table,
+                                                      field.column))
+        self.execute("ALTER TABLE %s ADD COLUMN %s" % (
+            quote_name(model._meta.db_table), self.column_sql(
+                model, field, include_default=True)))
+        if field.db_index and not field.unique:
+            for name, sql in self.index_statements(model):
+                if field.column in name:
+                    self.execute(sql)
+
+    def remove_field(self, model, field):
+        if field.many_to_many:
+            through = field.remote_field.through
+            if through._meta.auto_created:
+                self.delete_model(through)
+            return
+        self.execute("ALTER TABLE %s DROP COLUMN %s" % (
+            quote_name(model._meta.db_table), quote_name(field.column)))
+
+    def alter_db_table(self, model, old_db_table, new_db_table):
+        self.execute("ALTER TABLE %s RENAME TO %s" % (quote_name(old_db_table),
+                                                     quote_name(new_db_table)))
+
+    def add_index(self, model, index):
+        for name, sql in self.index_statements(model):
+            if name == index.name:
+                self.execute(sql)
+
+    def remove_index(self, model, index):
+        self.execute("DROP INDEX %s" % quote_name(index.name))
+
+
+class SchemaSyncResult:
+    """What sync_schema() did (`applied`) and what it refused (`refused`)."""
+
+    def __init__(self):
+        self.applied = []
+        self.refused = []
+        self.pending = []
+
+    def __bool__(self):
+        return bool(self.applied or self.refused or self.pending)
+
+    def __repr__(self):
+        return "<SchemaSyncResult applied=%d refused=%d>" % (len(self.applied),
+                                                               len(self.refused))
+
+
+def _models_to_sync(models=None):
+    if models is not None:
+        found = []
+        for model in models:
+            found.append(model)
+            for field in model._meta.local_many_to_many:
+                through = field.remote_field.through
+                if not isinstance(through, str) and through._meta.auto_created:
+                    found.append(through)
+        return found
+    found = []
+    for label, models_ in apps.all_models.items():
+        for model in models_.values():
+            if not model._meta.abstract and model._meta.managed:
+                found.append(model)
+    return found
+
+
+def sync_schema(using=DEFAULT_DB_ALIAS, models=None, check=False, verbosity=1,
+                stdout=None):
+    """Bring the database up to the models, safely; return a SchemaSyncResult.
+
+    Creates missing tables (with their indexes and M2M link tables), adds
+    missing columns that are nullable or have a default, and creates missing
+    indexes.  Anything destructive or ambiguous (a dropped or renamed column,
+    a changed type or nullability, a column that would need a value) is
+    listed in `refused` and never applied.  With check=True nothing is
+    applied; `pending` lists what would be.
+    """
+    db = connections[using]
+    result = SchemaSyncResult()
+    out = stdout or sys.stdout
+    tables = set(db.introspection_table_names())
+    editor = DatabaseSchemaEditor(db, atomic=False)
+    plan = []  # (description, callable)
+    for model in _models_to_sync(models):
+        opts = model._meta
+        table = opts.db_table
+        if table not in tables:
+            plan.append(("Create table %s (model %s)" % (table, opts.label),
+                         lambda m=model: (editor.execute(editor.table_sql(m)), [
+                             editor.execute(sql) for _n, sql in editor.index_statements(
+                                 m)])))
+            tables.add(table)
+            continue
+        info = db._execute("PRAGMA table_info(%s)" % quote_name(table)).fetchall()
+        existing = {row[1]: row for row in info}
+        model_columns = {f.column: f for f in opts.local_fields if f.column}
+        for column, field in model_columns.items():
+            if column not in existing:
+                default = editor.effective_default(field)
+                if field.null or default is not None:
+                    if field.unique:
+                        result.refused.append(
+                            "%s.%s: a new UNIQUE column cannot be added in place; "
+                            "add it by hand." % (table, column))
+                        continue
+                    plan.append(("Add column %s.%s" % (table, column),
+                                 lambda m=model, f=field: editor.add_field(m, f)))
+                else:
+                    result.refused.append(
+                        "%s.%s: new NOT NULL column without a default (give it "
+                        "null=True or a default)." % (table, column))
+                continue
+            row = existing[column]
+            db_type = (field.db_type(db) or "").lower()
+            if row[2].lower() != db_type:
+                result.refused.append(
+                    "%s.%s: type changed from %s to %s." % (table, column, row[2],
+                                                            db_type))
+            elif bool(row[3]) == field.null and not field.primary_key:
+                result.refused.append(
+                    "%s.%s: nullability changed (now %s)." % (
+                        table, column, "NULL" if field.null else "NOT NULL"))
+        for column in existing:
+            if column not in model_columns:
+                result.refused.append(
+                    "%s.%s: column is not in model %s (drop or rename it by hand)."
+                    % (table, column, opts.label))
+        index_names = {row[0] for row in db._execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?",
+            [table]).fetchall()}
+        for name, sql in editor.index_statements(model):
+            if name not in index_names:
+                plan.append(("Create index %s on %s" % (name, table),
+                             lambda s=sql: editor.execute(s)))
+    if check:
+        result.pending = [d for d, _f in plan]
+        return result
+    if plan:
+        with atomic(using=using):
+            for description, apply in plan:
+                apply()
+                result.applied.append(description)
+                if verbosity >= 2:
+                    print("  " + description, file=out)
+    return result
+
+
+def _migration_notices():
+    """Return one notice per installed app that ships Django migration files."""
+    notices = []
+    for config in apps.get_app_configs():
+        path = getattr(config, "path", None)
+        if path and os.path.isdir(os.path.join(path, "migrations")):
+            notices.append(
+                "Notice: %s/migrations/ is ignored: djscratch syncs the schema from "
+                "the models." % config.label)
+    return notices
+
+
+# -- FileField: the column holds a path relative to MEDIA_ROOT; the attribute
+#    is a FieldFile that can open, save and delete the file on disk.
+
+
+class FieldFile:
+    """The value of a FileField: a name, plus access to the stored file."""
+
+    def __init__(self, instance, field, name):
+        self.instance = instance
+        self.field = field
+        self.name = name
+        self._committed = True
+
+    def __str__(self):
+        return self.name or ""
+
+    def __repr__(self):
+        return "<%s: %s>" % (type(self).__name__, self.name or "None")
+
+    def __bool__(self):
+        return bool(self.name)
+
+    def __eq__(self, other):
+        if hasattr(other, "name"):
+            return self.name == other.name
+        return self.name == other
+
+    def __hash__(self):
+        return hash(self.name)
+
+    def _require_file(self):
+        if not self:
+            raise ValueError("The '%s' attribute has no file associated with it."
+                             % self.field.name)
+
+    @property
+    def path(self):
+        self._require_file()
+        return _media_path(self.name)
+
+    @property
+    def url(self):
+        self._require_file()
+        import urllib.parse
+
+        return settings.MEDIA_URL + urllib.parse.quote(self.name.replace(os.sep, "/"))
+
+    @property
+    def size(self):
+        self._require_file()
+        return os.path.getsize(self.path)
+
+    def open(self, mode="rb"):
+        self._require_file()
+        return open(self.path, mode)
+
+    def read(self):
+        with self.open() as f:
+            return f.read()
+
+    def save(self, name, content, save=True):
+        """Write `content` (bytes or a file) under upload_to; keep the new name."""
+        name = self.field.generate_filename(self.instance, name)
+        path = _media_path(name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        base, ext = os.path.splitext(path)
+        counter = 0
+        while os.path.exists(path):
+            import secrets
+
+            counter += 1
+            path = "%s_%s%s" % (base, secrets.token_hex(4), ext)
+        data = content if isinstance(content, bytes) else (
+            content.read() if hasattr(content, "read") else bytes(content))
+        if isinstance(data, str):
+            data = data.encode()
+        with open(path, "xb") as f:
+            f.write(data)
+        self.name = os.path.relpath(path, _media_root()).replace(os.sep, "/")
+        setattr(self.instance, self.field.attname, self.name)
+        self._committed = True
+        if save:
+            self.instance.save()
+
+    def delete(self, save=True):
+        if not self:
+            return
+        try:
+            os.remove(self.path)
+        except FileNotFoundError:
+            pass
+        self.name = None
+        setattr(self.instance, self.field.attname, None)
+        if save:
+            self.instance.save()
+
+
+def _media_root():
+    root = settings.MEDIA_ROOT
+    if not root:
+        raise ImproperlyConfigured("FileField needs settings.MEDIA_ROOT.")
+    return os.path.abspath(root)
+
+
+def _media_path(name):
+    """Join a stored name to MEDIA_ROOT, refusing paths that escape it."""
+    root = _media_root()
+    path = os.path.abspath(os.path.join(root, name))
+    if os.path.commonpath([root, path]) != root:
+        raise SuspiciousFileOperation(
+            "The joined path (%s) is located outside of the base path component (%s)"
+            % (path, root))
+    return path
+
+
+class FileDescriptor(DeferredAttribute):
+    def __get__(self, instance, cls=None):
+        if instance is None:
+            return self
+        value = instance.__dict__.get(self.field.attname)
+        if isinstance(value, FieldFile) and value.instance is instance:
+            return value
+        if isinstance(value, FieldFile):
+            value = value.name
+        elif hasattr(value, "read") and hasattr(value, "name"):
+            ff = FieldFile(instance, self.field, getattr(value, "name", None))
+            ff._file, ff._committed = value, False
+            instance.__dict__[self.field.attname] = ff
+            return ff
+        ff = FieldFile(instance, self.field, value)
+        instance.__dict__[self.field.attname] = ff
+        return ff
+
+    def __set__(self, instance, value):
+        instance.__dict__[self.field.attname] = value
+
+
+class FileField(Field):
+    """A file stored under MEDIA_ROOT (the column holds its relative name)."""
+
+    descriptor_class = FileDescriptor
+    description = "File"
+
+    def __init__(self, verbose_name=None, name=None, upload_to="", storage=None,
+                 **kwargs):
+        if kwargs.get("primary_key"):
+            raise TypeError("'primary_key' is not a valid argument for a FileField.")
+        self.upload_to = upload_to
+        self.storage = storage
+        kwargs.setdefault("max_length", 100)
+        super().__init__(verbose_name, name, **kwargs)
+
+    def get_internal_type(self):
+        return "FileField"
+
+    def generate_filename(self, instance, filename):
+        import datetime
+        import re
+
+        if callable(self.upload_to):
+            return self.upload_to(instance, filename).replace("\\", "/")
+        base = os.path.basename(str(filename).replace("\\", "/"))
+        base = re.sub(r"(?u)[^-\w.]", "", base.strip().replace(" ", "_"))
+        if base in ("", ".", ".."):
+            raise SuspiciousFileOperation("Could not derive file name from '%s'" %
+                                          filename)
+        dirname = datetime.datetime.now().strftime(str(self.upload_to))
+        return os.path.normpath(os.path.join(dirname, base)).replace(os.sep, "/")
+
+    def pre_save(self, model_instance, add):
+        file = getattr(model_instance, self.attname)
+        if file and not file._committed:
+            content = file._file
+            file.save(file.name, content, save=False)
+        return file
+
+    def get_prep_value(self, value):
+        value = super().get_prep_value(value)
+        if value is None:
+            return None
+        return str(value)
+
+    def get_db_prep_save(self, value, connection=None):
+        value = self.get_prep_value(value)
+        return value or ("" if not self.null else None)
+
+    def value_to_string(self, obj):
+        return str(self.value_from_object(obj) or "")
+
+    def _form_class_name(self):
+        return "FileField"
+
+
+class ImageField(FileField):
+    """A FileField for images (no Pillow: dimensions are not read)."""
+
+    def __init__(self, verbose_name=None, name=None, width_field=None,
+                 height_field=None, **kwargs):
+        self.width_field, self.height_field = width_field, height_field
+        super().__init__(verbose_name, name, **kwargs)
+
+    def _form_class_name(self):
+        return "ImageField"
 
 ###############################################################################
 # Forms #######################################################################
@@ -16750,6 +25176,49 @@ def _cmd_runserver(options, app=None):
 
 
 # -- commands of the ORM section (migrate, dbshell, dumpdata, loaddata) --
+
+def _migrate_arguments(parser):
+    parser.add_argument("app_label", nargs="?", help="ignored (all apps are synced)")
+    parser.add_argument("migration_name", nargs="?", help="ignored")
+    parser.add_argument("--check", action="store_true",
+                        help="exit non-zero if the database is behind the models")
+    parser.add_argument("--database", default=DEFAULT_DB_ALIAS)
+    parser.add_argument("--run-syncdb", action="store_true", help="accepted; always on")
+    parser.add_argument("--noinput", "--no-input", action="store_true")
+    parser.add_argument("-v", "--verbosity", type=int, default=1, choices=[0, 1, 2, 3])
+
+
+@command("migrate", _migrate_arguments)
+def _cmd_migrate(options):
+    """Create missing tables and columns from the models (never drops anything)."""
+    setup()
+    verbosity = getattr(options, "verbosity", 1)
+    if verbosity:
+        for notice in _migration_notices():
+            print(notice)
+    result = sync_schema(using=options.database, check=options.check,
+                         verbosity=verbosity)
+    if options.check:
+        if result.pending or result.refused:
+            for line in result.pending:
+                print("  Pending: %s" % line)
+            for line in result.refused:
+                print("  Refused: %s" % line)
+            raise CommandError("", returncode=1)
+        if verbosity:
+            print("The database is up to date with the models.")
+        return
+    if verbosity:
+        print("Operations to perform:\n  Synchronize the database with the models")
+        for line in result.applied:
+            print("  Applied: %s" % line)
+        if not result.applied and not result.refused:
+            print("  No changes.")
+    if result.refused:
+        raise CommandError(
+            "These changes are destructive or ambiguous and were not applied:\n  "
+            + "\n  ".join(result.refused))
+
 
 # -- commands of the templates section (template) --
 

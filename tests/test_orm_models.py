@@ -1,0 +1,363 @@
+"""Models: the metaclass and _meta, fields, validation, saving, datetimes."""
+
+import datetime
+import decimal
+import uuid
+import warnings
+
+import djscratch  # noqa: F401  (installs the django.* alias)
+
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import connection, models
+
+from djscratch import apps, override_settings
+from tests.orm_support import ORM_SETTINGS, DatabaseTestCase, define_models
+
+with define_models():
+
+    class Stamped(models.Model):
+        created = models.DateTimeField(auto_now_add=True)
+        updated = models.DateTimeField(auto_now=True)
+
+        class Meta:
+            abstract = True
+            ordering = ["-created"]
+
+    class Article(Stamped):
+        class Kind(models.TextChoices):
+            NEWS = "n", "News"
+            OPINION = "o", "Opinion piece"
+
+        title = models.CharField(max_length=20)
+        slug = models.SlugField(unique=True)
+        kind = models.CharField(max_length=1, choices=Kind.choices, default=Kind.NEWS)
+        rating = models.IntegerField(choices=[(1, "Bad"), (5, "Good")], null=True)
+        price = models.DecimalField(max_digits=6, decimal_places=2, default=0)
+        ratio = models.FloatField(default=0.5)
+        flag = models.BooleanField(default=False)
+        day = models.DateField(null=True, blank=True)
+        at = models.TimeField(null=True, blank=True)
+        took = models.DurationField(null=True, blank=True)
+        token = models.UUIDField(default=uuid.uuid4)
+        data = models.JSONField(default=dict, blank=True)
+        blob = models.BinaryField(null=True)
+        ip = models.GenericIPAddressField(null=True, blank=True)
+        email = models.EmailField(blank=True)
+        tiny = models.PositiveSmallIntegerField(default=0)
+
+        class Meta(Stamped.Meta):
+            app_label = "orm_models"
+            verbose_name_plural = "writings"
+            get_latest_by = "created"
+            unique_together = [("title", "kind")]
+            indexes = [models.Index(fields=["title", "-created"])]
+
+    class Keyed(models.Model):
+        code = models.CharField(max_length=8, primary_key=True)
+        name = models.CharField(max_length=20, db_column="label")
+
+        class Meta:
+            app_label = "orm_models"
+            db_table = "custom_keyed"
+
+    class Counted(models.Model):
+        value = models.IntegerField()
+
+        class Meta:
+            app_label = "orm_models"
+            constraints = [models.CheckConstraint(condition=models.Q(value__gte=0),
+                                                  name="value_not_negative")]
+
+
+class MetaTests(DatabaseTestCase):
+    models = [Article, Keyed]
+
+    def test_meta_names_follow_django(self):
+        opts = Article._meta
+        self.assertEqual(opts.model_name, "article")
+        self.assertEqual(opts.app_label, "orm_models")
+        self.assertEqual(opts.db_table, "orm_models_article")
+        self.assertEqual(opts.label, "orm_models.Article")
+        self.assertEqual(opts.verbose_name, "article")
+        self.assertEqual(opts.verbose_name_plural, "writings")
+        self.assertEqual(Keyed._meta.db_table, "custom_keyed")
+
+    def test_verbose_name_splits_camel_case(self):
+        with define_models():
+            class BlogPostItem(models.Model):
+                class Meta:
+                    app_label = "orm_models_extra"
+        self.assertEqual(BlogPostItem._meta.verbose_name, "blog post item")
+        self.assertEqual(BlogPostItem._meta.verbose_name_plural, "blog post items")
+
+    def test_abstract_parent_gives_fields_and_meta(self):
+        names = [f.name for f in Article._meta.fields]
+        self.assertEqual(names[:3], ["id", "created", "updated"])
+        self.assertEqual(Article._meta.ordering, ["-created"])
+        self.assertEqual(Article._meta.unique_together, (("title", "kind"),))
+        self.assertFalse(hasattr(Stamped, "objects"))
+
+    def test_automatic_primary_key_follows_default_auto_field(self):
+        self.assertIsInstance(Article._meta.pk, models.AutoField)
+        self.assertEqual(Article._meta.pk.name, "id")
+        with override_settings(**{**ORM_SETTINGS, "DEFAULT_AUTO_FIELD":
+                                  "django.db.models.BigAutoField"}):
+            class Big(models.Model):
+                class Meta:
+                    app_label = "orm_models_extra"
+        self.assertIsInstance(Big._meta.pk, models.BigAutoField)
+
+    def test_explicit_primary_key_and_db_column(self):
+        self.assertIs(Keyed._meta.pk, Keyed._meta.get_field("code"))
+        self.assertEqual(Keyed._meta.get_field("name").column, "label")
+        obj = Keyed.objects.create(code="k1", name="one")
+        self.assertEqual(obj.pk, "k1")
+        self.assertEqual(Keyed.objects.get(pk="k1").name, "one")
+
+    def test_get_field_unknown_raises_field_does_not_exist(self):
+        with self.assertRaisesRegex(FieldDoesNotExist, "Article has no field named 'x'"):
+            Article._meta.get_field("x")
+
+    def test_model_without_app_label_raises_runtime_error(self):
+        with self.assertRaisesRegex(RuntimeError, "doesn't declare an explicit "
+                                                  "app_label and isn't in an application"):
+            with define_models():
+                class Orphan(models.Model):
+                    pass
+
+    def test_model_is_registered_with_apps(self):
+        self.assertIs(apps.all_models["orm_models"]["article"], Article)
+
+    def test_per_model_exceptions(self):
+        self.assertTrue(issubclass(Article.DoesNotExist, models.ObjectDoesNotExist))
+        self.assertIsNot(Article.DoesNotExist, Keyed.DoesNotExist)
+
+    def test_manager_not_accessible_from_instance(self):
+        with self.assertRaisesRegex(AttributeError, "Manager isn't accessible via "
+                                                    "Article instances"):
+            Article(title="x").objects
+
+    def test_unknown_keyword_argument_is_type_error(self):
+        with self.assertRaisesRegex(TypeError, "Article\\(\\) got unexpected keyword "
+                                               "arguments: 'nope'"):
+            Article(nope=1)
+
+
+class FieldValueTests(DatabaseTestCase):
+    models = [Article]
+
+    def test_values_round_trip_with_their_python_types(self):
+        a = Article.objects.create(
+            title="t", slug="t", price=decimal.Decimal("3.5"), flag=True,
+            day=datetime.date(2024, 2, 29), at=datetime.time(13, 14, 15),
+            took=datetime.timedelta(days=1, microseconds=5), data={"a": [1, 2]},
+            blob=b"\x00\x01", ip="::ffff:1.2.3.4", rating=5)
+        b = Article.objects.get(pk=a.pk)
+        self.assertEqual(b.price, decimal.Decimal("3.50"))
+        self.assertIs(b.flag, True)
+        self.assertEqual(b.day, datetime.date(2024, 2, 29))
+        self.assertEqual(b.at, datetime.time(13, 14, 15))
+        self.assertEqual(b.took, datetime.timedelta(days=1, microseconds=5))
+        self.assertEqual(b.data, {"a": [1, 2]})
+        self.assertEqual(bytes(b.blob), b"\x00\x01")
+        self.assertIsInstance(b.token, uuid.UUID)
+        self.assertEqual(b.token, a.token)
+
+    def test_uuid_is_stored_as_32_hex_characters(self):
+        a = Article.objects.create(title="t", slug="t")
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT token FROM orm_models_article WHERE id = %s", [a.pk])
+            self.assertEqual(cursor.fetchone()[0], a.token.hex)
+
+    def test_aware_datetime_is_stored_as_naive_utc_text(self):
+        a = Article.objects.create(title="t", slug="t")
+        when = datetime.datetime(2024, 1, 2, 3, 4, 5,
+                                 tzinfo=datetime.timezone(datetime.timedelta(hours=-5)))
+        Article.objects.filter(pk=a.pk).update(created=when)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT created FROM orm_models_article")
+            self.assertEqual(cursor.fetchone()[0], "2024-01-02 08:04:05")
+        self.assertEqual(Article.objects.get().created,
+                         datetime.datetime(2024, 1, 2, 8, 4, 5,
+                                           tzinfo=datetime.timezone.utc))
+
+    def test_naive_datetime_warns_when_use_tz(self):
+        a = Article.objects.create(title="t", slug="t")
+        a.created = datetime.datetime(2024, 1, 1, 12, 0)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            a.save()
+        self.assertIn("received a naive datetime (2024-01-01 12:00:00) while time "
+                      "zone support is active", str(caught[0].message))
+
+    def test_auto_now_and_auto_now_add(self):
+        a = Article.objects.create(title="t", slug="t")
+        self.assertIsNotNone(a.created)
+        first_updated = a.updated
+        a.save()
+        self.assertGreaterEqual(a.updated, first_updated)
+        self.assertEqual(Article.objects.get().created, a.created)
+
+    def test_callable_default_is_called_per_instance(self):
+        self.assertNotEqual(Article().token, Article().token)
+        self.assertEqual(Article().data, {})
+
+    def test_choices_display_and_enum_labels(self):
+        a = Article(kind="o", rating=5)
+        self.assertEqual(a.get_kind_display(), "Opinion piece")
+        self.assertEqual(a.get_rating_display(), "Good")
+        self.assertEqual(Article(rating=3).get_rating_display(), 3)
+        self.assertEqual(Article.Kind.choices, [("n", "News"), ("o", "Opinion piece")])
+        self.assertEqual(Article.Kind.OPINION.label, "Opinion piece")
+        self.assertEqual(str(Article.Kind.NEWS), "n")
+
+    def test_integer_choices(self):
+        class Level(models.IntegerChoices):
+            LOW = 1
+            HIGH = 2, "Very high"
+
+        self.assertEqual(Level.choices, [(1, "Low"), (2, "Very high")])
+        self.assertEqual(Level.labels, ["Low", "Very high"])
+
+
+class ValidationTests(DatabaseTestCase):
+    models = [Article, Counted]
+
+    def test_full_clean_collects_field_errors_with_django_messages(self):
+        a = Article(title="x" * 21, slug="bad slug", kind="z", tiny=40000)
+        with self.assertRaises(ValidationError) as cm:
+            a.full_clean()
+        errors = cm.exception.message_dict
+        self.assertEqual(errors["title"], [
+            "Ensure this value has at most 20 characters (it has 21)."])
+        self.assertEqual(errors["kind"], ["Value 'z' is not a valid choice."])
+        self.assertEqual(errors["tiny"], [
+            "Ensure this value is less than or equal to 32767."])
+
+    def test_blank_and_null_messages(self):
+        a = Article(title="", slug="s")
+        with self.assertRaises(ValidationError) as cm:
+            a.full_clean()
+        self.assertEqual(cm.exception.message_dict["title"],
+                         ["This field cannot be blank."])
+        a = Article(title="t", slug="s", price=None)
+        with self.assertRaises(ValidationError) as cm:
+            a.clean_fields()
+        self.assertEqual(cm.exception.message_dict["price"],
+                         ["This field cannot be null."])
+
+    def test_validate_unique_and_unique_together(self):
+        Article.objects.create(title="t", slug="s", kind="n")
+        dup = Article(title="t", slug="s", kind="n")
+        with self.assertRaises(ValidationError) as cm:
+            dup.validate_unique()
+        errors = cm.exception.message_dict
+        self.assertEqual(errors["slug"], ["Article with this Slug already exists."])
+        self.assertEqual(errors["__all__"],
+                         ["Article with this Title and Kind already exists."])
+
+    def test_invalid_integer_message(self):
+        with self.assertRaises(ValidationError) as cm:
+            Article(title="t", slug="s", tiny="abc").full_clean()
+        self.assertEqual(cm.exception.message_dict["tiny"],
+                         ["“abc” value must be an integer."])
+
+    def test_check_constraint_is_validated_and_enforced(self):
+        with self.assertRaises(ValidationError) as cm:
+            Counted(value=-1).full_clean()
+        self.assertEqual(cm.exception.messages,
+                         ["Constraint “value_not_negative” is violated."])
+        Counted(value=1).full_clean()
+        from django.db import IntegrityError
+
+        with self.assertRaises(IntegrityError):
+            Counted.objects.create(value=-5)
+
+
+class SaveTests(DatabaseTestCase):
+    models = [Article, Keyed]
+
+    def test_save_inserts_then_updates(self):
+        a = Article(title="t", slug="s")
+        self.assertTrue(a._state.adding)
+        a.save()
+        self.assertIsNotNone(a.pk)
+        self.assertFalse(a._state.adding)
+        a.title = "u"
+        a.save()
+        self.assertEqual(Article.objects.count(), 1)
+        self.assertEqual(Article.objects.get().title, "u")
+
+    def test_update_fields_writes_only_those_columns(self):
+        a = Article.objects.create(title="t", slug="s")
+        Article.objects.filter(pk=a.pk).update(slug="other")
+        a.title = "new"
+        a.save(update_fields=["title"])
+        b = Article.objects.get()
+        self.assertEqual((b.title, b.slug), ("new", "other"))
+
+    def test_force_update_without_row_fails(self):
+        from django.db import DatabaseError
+
+        with self.assertRaisesRegex(DatabaseError, "Forced update did not affect any"):
+            Article(id=99, title="t", slug="s").save(force_update=True)
+        with self.assertRaisesRegex(ValueError, "Cannot force both insert and updating"):
+            Article(title="t").save(force_insert=True, force_update=True)
+
+    def test_explicit_pk_save_inserts_when_row_missing(self):
+        Keyed(code="a", name="A").save()
+        Keyed(code="a", name="B").save()
+        self.assertEqual(list(Keyed.objects.values_list("code", "name")), [("a", "B")])
+
+    def test_refresh_from_db_and_deferred_loading(self):
+        a = Article.objects.create(title="t", slug="s")
+        Article.objects.filter(pk=a.pk).update(title="changed")
+        a.refresh_from_db()
+        self.assertEqual(a.title, "changed")
+        b = Article.objects.only("title").get(pk=a.pk)
+        self.assertEqual(b.get_deferred_fields() >= {"slug"}, True)
+        self.assertEqual(b.slug, "s")
+
+    def test_equality_and_hash_by_primary_key(self):
+        a = Article.objects.create(title="t", slug="s")
+        self.assertEqual(a, Article.objects.get(pk=a.pk))
+        self.assertEqual(hash(a), hash(a.pk))
+        with self.assertRaisesRegex(TypeError, "without primary key value are "
+                                               "unhashable"):
+            hash(Article())
+        self.assertEqual(str(a), "Article object (%d)" % a.pk)
+        self.assertEqual(repr(a), "<Article: Article object (%d)>" % a.pk)
+
+    def test_pickle_round_trip(self):
+        import pickle
+
+        a = Article.objects.create(title="t", slug="s")
+        b = pickle.loads(pickle.dumps(a))
+        self.assertEqual(b, a)
+        self.assertEqual(b.title, "t")
+
+    def test_nul_characters_are_refused_clearly(self):
+        from django.db import DataError
+
+        with self.assertRaisesRegex(DataError, "NUL"):
+            Article.objects.create(title="a\x00b", slug="s")
+
+    def test_lone_surrogate_is_a_data_error(self):
+        from django.db import DataError
+
+        with self.assertRaisesRegex(DataError, "surrogate"):
+            Article.objects.create(title="a\ud800", slug="s")
+
+    def test_integer_overflow_is_a_data_error(self):
+        from django.db import DataError
+
+        with self.assertRaisesRegex(DataError, "out of range"):
+            Article.objects.create(title="t", slug="s", tiny=2 ** 64)
+
+    def test_latest_and_earliest_use_get_latest_by(self):
+        a = Article.objects.create(title="a", slug="a")
+        b = Article.objects.create(title="b", slug="b")
+        Article.objects.filter(pk=a.pk).update(
+            created=datetime.datetime(2020, 1, 1, tzinfo=datetime.timezone.utc))
+        self.assertEqual(Article.objects.latest(), b)
+        self.assertEqual(Article.objects.earliest(), a)

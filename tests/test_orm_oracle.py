@@ -1,0 +1,53 @@
+"""Run tests/orm_scenario.py on djscratch and compare with real Django's results.
+
+tests/orm_expected.json was recorded by tests/gen_orm_expected.py with Django
+5.2 (the oracle); each key is checked by its own test so a failure names it.
+"""
+
+import json
+import os
+import unittest
+
+import djscratch
+from djscratch import override_settings
+from tests import TEST_SETTINGS
+
+ORACLE_SETTINGS = {
+    **TEST_SETTINGS,
+    "DATABASES": {"default": {"ENGINE": "django.db.backends.sqlite3",
+                              "NAME": ":memory:"}},
+    "DEFAULT_AUTO_FIELD": "django.db.models.AutoField",
+}
+
+with override_settings(**ORACLE_SETTINGS):
+    from tests import orm_scenario
+
+with open(os.path.join(os.path.dirname(__file__), "orm_expected.json"),
+          encoding="utf-8") as f:
+    EXPECTED = json.load(f)
+
+
+@override_settings(**ORACLE_SETTINGS)
+class ScenarioMatchesDjangoTests(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.observed = orm_scenario.run()
+
+    def test_every_recorded_key_was_observed(self):
+        self.assertEqual(sorted(self.observed), sorted(EXPECTED))
+
+
+def _make_test(key):
+    def test(self):
+        self.assertEqual(self.observed.get(key), EXPECTED[key])
+
+    test.__name__ = "test_%s_matches_django" % key
+    return test
+
+
+for _key in EXPECTED:
+    setattr(ScenarioMatchesDjangoTests, "test_%s_matches_django" % _key,
+            _make_test(_key))
+
+del djscratch

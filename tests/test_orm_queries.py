@@ -1,0 +1,384 @@
+"""QuerySet: laziness, chaining, lookups, expressions, aggregates, slicing."""
+
+import datetime
+
+import djscratch  # noqa: F401  (installs the django.* alias)
+from django.core.exceptions import FieldError
+from django.db import connection, models
+from django.db.models import Avg, Count, F, Max, Min, Q, Sum, Value
+
+from tests.orm_support import CaptureQueries
+from tests.orm_support import DatabaseTestCase, define_models  # noqa: I001
+
+with define_models():
+
+    class Band(models.Model):
+        name = models.CharField(max_length=30)
+        formed = models.IntegerField(null=True)
+
+        class Meta:
+            app_label = "orm_queries"
+            ordering = ["name"]
+
+        def __str__(self):
+            return self.name
+
+    class Song(models.Model):
+        band = models.ForeignKey(Band, on_delete=models.CASCADE, related_name="songs")
+        title = models.CharField(max_length=30)
+        plays = models.IntegerField(default=0)
+        length = models.FloatField(default=3.0)
+        released = models.DateTimeField(null=True)
+
+        class Meta:
+            app_label = "orm_queries"
+
+        def __str__(self):
+            return self.title
+
+    class Review(models.Model):
+        song = models.ForeignKey(Song, on_delete=models.CASCADE)
+        stars = models.IntegerField()
+        author = models.CharField(max_length=30)
+
+        class Meta:
+            app_label = "orm_queries"
+
+
+def utc(*args):
+    return datetime.datetime(*args, tzinfo=datetime.timezone.utc)
+
+
+class QueryTestCase(DatabaseTestCase):
+    models = [Band, Song, Review]
+
+    def setUp(self):
+        super().setUp()
+        self.abba = Band.objects.create(name="ABBA", formed=1972)
+        self.queen = Band.objects.create(name="Queen", formed=1970)
+        self.solo = Band.objects.create(name="Solo")
+        self.s1 = Song.objects.create(band=self.abba, title="Waterloo", plays=10,
+                                      released=utc(1974, 3, 4, 10, 30))
+        self.s2 = Song.objects.create(band=self.abba, title="SOS", plays=5,
+                                      released=utc(1975, 6, 1, 23, 0))
+        self.s3 = Song.objects.create(band=self.queen, title="Bohemian 50%_off",
+                                      plays=30, released=utc(1975, 10, 31))
+        Review.objects.create(song=self.s1, stars=5, author="Ann")
+        Review.objects.create(song=self.s1, stars=3, author="Bob")
+        Review.objects.create(song=self.s3, stars=4, author="Ann")
+
+
+class LazinessTests(QueryTestCase):
+    def test_building_a_queryset_runs_no_sql(self):
+        with CaptureQueries() as ctx:
+            qs = Song.objects.filter(plays__gt=1).exclude(title="x").order_by("-plays")
+            qs = qs[:2]
+        self.assertEqual(len(ctx), 0)
+        with CaptureQueries() as ctx:
+            self.assertEqual([s.title for s in qs], ["Bohemian 50%_off", "Waterloo"])
+            list(qs)
+            len(qs)
+        self.assertEqual(len(ctx), 1)
+
+    def test_querysets_are_immutable(self):
+        base = Song.objects.all()
+        filtered = base.filter(plays__gt=6)
+        self.assertEqual(base.count(), 3)
+        self.assertEqual(filtered.count(), 2)
+        self.assertIsNot(base, base.all())
+
+    def test_repr_like_django_and_truncated(self):
+        self.assertEqual(repr(Band.objects.all()),
+                         "<QuerySet [<Band: ABBA>, <Band: Queen>, <Band: Solo>]>")
+        Band.objects.bulk_create([Band(name="B%02d" % i) for i in range(25)])
+        text = repr(Band.objects.all())
+        self.assertTrue(text.endswith("'...(remaining elements truncated)...']>"))
+
+    def test_slicing_and_indexing(self):
+        qs = Song.objects.order_by("plays")
+        self.assertEqual([s.plays for s in qs[1:3]], [10, 30])
+        self.assertEqual(qs[0].plays, 5)
+        with self.assertRaisesRegex(ValueError, "Negative indexing is not supported."):
+            qs[-1]
+        with self.assertRaisesRegex(TypeError, "Cannot filter a query once a slice"):
+            qs[:1].filter(plays=1)
+        with self.assertRaises(IndexError):
+            qs[10]
+
+    def test_bool_len_exists_count(self):
+        self.assertTrue(Song.objects.filter(plays=5))
+        self.assertFalse(Song.objects.filter(plays=6).exists())
+        self.assertEqual(len(Song.objects.all()), 3)
+        self.assertEqual(Song.objects.none().count(), 0)
+        self.assertEqual(list(Song.objects.none()), [])
+
+
+class LookupTests(QueryTestCase):
+    def titles(self, qs):
+        return sorted(s.title for s in qs)
+
+    def test_comparison_lookups(self):
+        self.assertEqual(self.titles(Song.objects.filter(plays__gte=10)),
+                         ["Bohemian 50%_off", "Waterloo"])
+        self.assertEqual(self.titles(Song.objects.filter(plays__lt=10)), ["SOS"])
+        self.assertEqual(self.titles(Song.objects.filter(plays__range=(5, 10))),
+                         ["SOS", "Waterloo"])
+        self.assertEqual(self.titles(Song.objects.filter(plays__in=[5, 30])),
+                         ["Bohemian 50%_off", "SOS"])
+        self.assertEqual(list(Song.objects.filter(plays__in=[])), [])
+
+    def test_text_lookups_escape_wildcards(self):
+        self.assertEqual(self.titles(Song.objects.filter(title__contains="50%_")),
+                         ["Bohemian 50%_off"])
+        self.assertEqual(list(Song.objects.filter(title__contains="%")),
+                         [self.s3])
+        self.assertEqual(self.titles(Song.objects.filter(title__icontains="water")),
+                         ["Waterloo"])
+        self.assertEqual(self.titles(Song.objects.filter(title__startswith="Wat")),
+                         ["Waterloo"])
+        self.assertEqual(self.titles(Song.objects.filter(title__iendswith="LOO")),
+                         ["Waterloo"])
+        self.assertEqual(self.titles(Song.objects.filter(title__iexact="sos")), ["SOS"])
+        self.assertEqual(self.titles(Song.objects.filter(title__regex=r"^S.S$")),
+                         ["SOS"])
+        self.assertEqual(self.titles(Song.objects.filter(title__iregex=r"^s.s$")),
+                         ["SOS"])
+
+    def test_isnull_and_none(self):
+        self.assertEqual(list(Band.objects.filter(formed__isnull=True)), [self.solo])
+        self.assertEqual(list(Band.objects.filter(formed=None)), [self.solo])
+        self.assertEqual(Band.objects.exclude(formed=1972).count(), 2)
+
+    def test_date_transforms(self):
+        self.assertEqual(Song.objects.filter(released__year=1975).count(), 2)
+        self.assertEqual(Song.objects.filter(released__month__gte=6).count(), 2)
+        self.assertEqual(list(Song.objects.filter(
+            released__date=datetime.date(1974, 3, 4))), [self.s1])
+        self.assertEqual(list(Song.objects.filter(released__hour=23)), [self.s2])
+        self.assertEqual(list(Song.objects.filter(released__week_day=6)), [self.s3])
+        self.assertEqual(list(Song.objects.filter(released__week_day=1)), [self.s2])
+
+    def test_relations_in_both_directions(self):
+        self.assertEqual(self.titles(Song.objects.filter(band__name="ABBA")),
+                         ["SOS", "Waterloo"])
+        self.assertEqual(list(Band.objects.filter(songs__title="SOS")), [self.abba])
+        self.assertEqual(list(Band.objects.filter(
+            songs__review__author__icontains="bo")), [self.abba])
+        self.assertEqual(Song.objects.filter(band=self.abba).count(), 2)
+        self.assertEqual(Song.objects.filter(band__in=[self.queen]).count(), 1)
+        self.assertEqual(Song.objects.filter(band_id=self.queen.pk).count(), 1)
+
+    def test_exclude_across_multi_valued_relation_excludes_any_match(self):
+        self.assertEqual(list(Song.objects.exclude(review__author="Bob")
+                              .order_by("pk")), [self.s2, self.s3])
+
+    def test_q_objects(self):
+        qs = Song.objects.filter(Q(plays=5) | Q(title="Waterloo"))
+        self.assertEqual(self.titles(qs), ["SOS", "Waterloo"])
+        self.assertEqual(self.titles(Song.objects.filter(~Q(plays=5))),
+                         ["Bohemian 50%_off", "Waterloo"])
+        qs = Song.objects.filter(Q(band__name="ABBA") & ~Q(plays__gt=5))
+        self.assertEqual(self.titles(qs), ["SOS"])
+
+    def test_subquery_in_lookup(self):
+        bands = Band.objects.filter(formed__lt=1971)
+        self.assertEqual(list(Song.objects.filter(band__in=bands)), [self.s3])
+        ids = Review.objects.filter(stars__gte=4).values("song")
+        self.assertEqual(self.titles(Song.objects.filter(pk__in=ids)),
+                         ["Bohemian 50%_off", "Waterloo"])
+
+    def test_unknown_field_lists_choices_sorted(self):
+        with self.assertRaisesRegex(FieldError, "Cannot resolve keyword 'nope' into "
+                                    "field. Choices are: band, band_id, id, length, "
+                                    "plays, released, review, title"):
+            Song.objects.filter(nope=1)
+        with self.assertRaisesRegex(FieldError, "Cannot resolve keyword 'nope'"):
+            Song.objects.order_by("nope")
+        with self.assertRaisesRegex(FieldError, "Cannot resolve keyword 'nope'"):
+            Song.objects.values("nope")
+
+    def test_unsupported_lookup(self):
+        with self.assertRaisesRegex(FieldError, "Unsupported lookup 'containz' for "
+                                    "CharField or join on the field not permitted, "
+                                    "perhaps you meant contains?"):
+            Song.objects.filter(title__containz="x")
+
+    def test_out_of_range_integer_matches_nothing(self):
+        self.assertEqual(list(Song.objects.filter(pk=2 ** 64)), [])
+        with self.assertRaises(Song.DoesNotExist):
+            Song.objects.get(pk=2 ** 70)
+        self.assertEqual(Song.objects.filter(plays__lt=2 ** 64).count(), 3)
+
+    def test_values_are_bound_parameters(self):
+        hostile = "x'; DROP TABLE orm_queries_song; --"
+        self.assertEqual(Song.objects.filter(title=hostile).count(), 0)
+        self.assertEqual(Song.objects.count(), 3)
+
+
+class OrderingTests(QueryTestCase):
+    def test_default_ordering_reverse_and_random(self):
+        self.assertEqual([b.name for b in Band.objects.all()], ["ABBA", "Queen", "Solo"])
+        self.assertEqual([b.name for b in Band.objects.reverse()],
+                         ["Solo", "Queen", "ABBA"])
+        self.assertEqual(len(Band.objects.order_by("?")), 3)
+        self.assertTrue(Band.objects.all().ordered)
+        self.assertFalse(Song.objects.all().ordered)
+
+    def test_order_across_relations_and_first_last(self):
+        titles = [s.title for s in Song.objects.order_by("-band__name", "plays")]
+        self.assertEqual(titles, ["Bohemian 50%_off", "SOS", "Waterloo"])
+        self.assertEqual(Song.objects.first(), self.s1)
+        self.assertEqual(Song.objects.last(), self.s3)
+        self.assertEqual(Song.objects.order_by("plays").last(), self.s3)
+        self.assertIsNone(Song.objects.filter(plays=0).first())
+
+
+class ValuesAndAggregateTests(QueryTestCase):
+    def test_values_and_values_list(self):
+        self.assertEqual(list(Song.objects.order_by("pk").values("title", "band__name")),
+                         [{"title": "Waterloo", "band__name": "ABBA"},
+                          {"title": "SOS", "band__name": "ABBA"},
+                          {"title": "Bohemian 50%_off", "band__name": "Queen"}])
+        self.assertEqual(list(Song.objects.order_by("plays").values_list(
+            "plays", flat=True)), [5, 10, 30])
+        row = Song.objects.order_by("pk").values_list("title", "plays", named=True)[0]
+        self.assertEqual((row.title, row.plays), ("Waterloo", 10))
+        self.assertEqual(Song.objects.values()[0]["band_id"], self.abba.pk)
+
+    def test_aggregate(self):
+        result = Song.objects.aggregate(Sum("plays"), avg=Avg("plays"),
+                                        lo=Min("plays"), hi=Max("plays"))
+        self.assertEqual(result, {"plays__sum": 45, "avg": 15.0, "lo": 5, "hi": 30})
+        self.assertEqual(Song.objects.filter(plays=0).aggregate(n=Count("id")),
+                         {"n": 0})
+
+    def test_annotate_count_with_filter_and_distinct(self):
+        bands = Band.objects.annotate(
+            n=Count("songs"), hits=Count("songs", filter=Q(songs__plays__gte=10)))
+        self.assertEqual([(b.name, b.n, b.hits) for b in bands],
+                         [("ABBA", 2, 1), ("Queen", 1, 1), ("Solo", 0, 0)])
+        bands = Band.objects.annotate(
+            reviewers=Count("songs__review__author", distinct=True))
+        self.assertEqual([b.reviewers for b in bands], [2, 1, 0])
+
+    def test_filter_on_annotation_uses_having(self):
+        bands = Band.objects.annotate(n=Count("songs")).filter(n__gte=2)
+        self.assertEqual(list(bands), [self.abba])
+        self.assertEqual(bands.count(), 1)
+
+    def test_values_annotate_groups(self):
+        rows = Review.objects.values("author").annotate(total=Sum("stars")).order_by(
+            "author")
+        self.assertEqual(list(rows), [{"author": "Ann", "total": 9},
+                                      {"author": "Bob", "total": 3}])
+
+    def test_f_expressions_in_filter_update_and_annotate(self):
+        Song.objects.filter(pk=self.s2.pk).update(plays=F("plays") + 1)
+        self.assertEqual(Song.objects.get(pk=self.s2.pk).plays, 6)
+        self.assertEqual(Song.objects.filter(plays__gt=F("length") * 3).count(), 2)
+        song = Song.objects.annotate(double=F("plays") * 2, label=Value("x")).get(
+            pk=self.s1.pk)
+        self.assertEqual((song.double, song.label), (20, "x"))
+
+    def test_expression_wrapper_and_functions(self):
+        from django.db.models import ExpressionWrapper, FloatField
+        from django.db.models.functions import Length, Lower
+
+        song = Song.objects.annotate(
+            ratio=ExpressionWrapper(F("plays") / F("length"), output_field=FloatField()),
+            low=Lower("title"), n=Length("title")).get(pk=self.s2.pk)
+        self.assertAlmostEqual(song.ratio, 5 / 3)
+        self.assertEqual((song.low, song.n), ("sos", 3))
+
+    def test_set_operations(self):
+        a = Song.objects.filter(plays__lt=20)
+        b = Song.objects.filter(plays__gt=6)
+        self.assertEqual(sorted(s.plays for s in a.union(b)), [5, 10, 30])
+        self.assertEqual([s.plays for s in a.intersection(b)], [10])
+        self.assertEqual([s.plays for s in a.difference(b)], [5])
+        self.assertEqual([s.plays for s in a.union(b).order_by("-plays")], [30, 10, 5])
+
+
+class WriteQueryTests(QueryTestCase):
+    def test_get_or_create_and_update_or_create(self):
+        band, created = Band.objects.get_or_create(name="ABBA")
+        self.assertEqual((band, created), (self.abba, False))
+        band, created = Band.objects.get_or_create(name="New", defaults={"formed": 1})
+        self.assertTrue(created)
+        self.assertEqual(band.formed, 1)
+        band, created = Band.objects.update_or_create(name="New",
+                                                      defaults={"formed": 2})
+        self.assertFalse(created)
+        self.assertEqual(Band.objects.get(name="New").formed, 2)
+
+    def test_get_errors(self):
+        with self.assertRaisesRegex(Band.DoesNotExist,
+                                    "Band matching query does not exist."):
+            Band.objects.get(name="none")
+        with self.assertRaisesRegex(Song.MultipleObjectsReturned,
+                                    "get\\(\\) returned more than one Song -- it "
+                                    "returned 2!"):
+            Song.objects.get(band=self.abba)
+
+    def test_bulk_create_sets_primary_keys_and_bulk_update(self):
+        songs = Song.objects.bulk_create(
+            [Song(band=self.solo, title="t%d" % i) for i in range(5)])
+        self.assertTrue(all(s.pk for s in songs))
+        self.assertEqual(len({s.pk for s in songs}), 5)
+        for s in songs:
+            s.plays = 99
+        self.assertEqual(Song.objects.bulk_update(songs, ["plays"]), 5)
+        self.assertEqual(Song.objects.filter(plays=99).count(), 5)
+
+    def test_update_returns_row_count(self):
+        self.assertEqual(Song.objects.filter(band__name="ABBA").update(plays=0), 2)
+        self.assertEqual(Song.objects.filter(plays=0).count(), 2)
+
+    def test_in_bulk_and_iterator(self):
+        found = Song.objects.in_bulk([self.s1.pk, self.s2.pk])
+        self.assertEqual(found, {self.s1.pk: self.s1, self.s2.pk: self.s2})
+        self.assertEqual(sorted(s.pk for s in Song.objects.iterator()),
+                         [self.s1.pk, self.s2.pk, self.s3.pk])
+
+    def test_raw_and_cursor(self):
+        songs = list(Song.objects.raw(
+            "SELECT * FROM orm_queries_song WHERE plays > %s ORDER BY id", [6]))
+        self.assertEqual(songs, [self.s1, self.s3])
+        self.assertEqual(songs[0].released, utc(1974, 3, 4, 10, 30))
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT COUNT(*) FROM orm_queries_song WHERE title = %s",
+                           ["SOS"])
+            self.assertEqual(cursor.fetchone(), (1,))
+
+
+class RelatedLoadingTests(QueryTestCase):
+    def test_select_related_uses_one_query(self):
+        with CaptureQueries() as ctx:
+            names = [s.band.name for s in Song.objects.select_related("band")]
+        self.assertEqual(sorted(names), ["ABBA", "ABBA", "Queen"])
+        self.assertEqual(len(ctx), 1)
+
+    def test_prefetch_related_uses_one_query_per_relation(self):
+        with CaptureQueries() as ctx:
+            bands = list(Band.objects.prefetch_related("songs"))
+            counts = [len(b.songs.all()) for b in bands]
+        self.assertEqual(counts, [2, 1, 0])
+        self.assertEqual(len(ctx), 2)
+
+    def test_custom_manager_and_from_queryset(self):
+        class SongQuerySet(models.QuerySet):
+            def popular(self):
+                return self.filter(plays__gte=10)
+
+        with define_models():
+            class Track(models.Model):
+                plays = models.IntegerField()
+                objects = models.Manager.from_queryset(SongQuerySet)()
+
+                class Meta:
+                    app_label = "orm_queries_extra"
+                    db_table = "orm_queries_song"
+                    managed = False
+
+        self.assertEqual(Track.objects.popular().count(), 2)
+        self.assertEqual(Track.objects.filter(plays=5).popular().count(), 0)
