@@ -4788,7 +4788,5087 @@ def staticfiles_urlpatterns(prefix=None):
 # Templates ###################################################################
 ###############################################################################
 
-# (section: templates; owner: templates)
+# Django's template language, compiled.  The lexer splits the source with one
+# regex built from the delimiters; the parser turns tokens into nodes; each
+# node writes the Python lines that render it.  A template becomes one Python
+# function (plus one per {% block %}), compiled once and cached, so rendering
+# is plain Python: variables bound by for/with are Python locals, names from
+# the context are read once per function, and escaping is a str method.
+# Both syntaxes share this compiler; only the delimiters differ:
+# Django's {{ }} {% %} {# #} and the native << >> <% %> <# #>.
+# `python -m djscratch template NAME` prints what a template became.
+
+__all__ += [
+    "Template", "Context", "RequestContext", "Engine", "Library", "Origin",
+    "Node", "NodeList", "Variable", "TemplateDoesNotExist", "TemplateSyntaxError",
+    "VariableDoesNotExist", "engines", "get_template", "select_template",
+    "render_to_string", "TemplateResponse", "SimpleTemplateResponse",
+    "DjangoTemplates", "DjscratchTemplates", "DJANGO_SYNTAX", "NATIVE_SYNTAX",
+    "escapejs", "json_script", "strip_tags", "linebreaks", "urlize",
+    "avoid_wrapping", "slugify", "Truncator", "capfirst", "dateformat",
+    "date_format", "get_format", "stringfilter",
+]
+
+
+class TemplateSyntaxError(Exception):
+    """The template source is malformed (raised when it is compiled)."""
+
+
+class TemplateDoesNotExist(Exception):
+    """No loader found the template.
+
+    `tried` lists (Origin, reason) pairs for every path looked at; `chain`
+    holds the TemplateDoesNotExist of each engine tried by select_template.
+    """
+
+    def __init__(self, msg, tried=None, backend=None, chain=None):
+        self.backend = backend
+        self.tried = tried or []
+        self.chain = chain or []
+        super().__init__(msg)
+
+
+class VariableDoesNotExist(Exception):
+    """A variable lookup failed (rendered as string_if_invalid)."""
+
+    def __init__(self, msg, params=()):
+        self.msg = msg
+        self.params = params
+
+    def __str__(self):
+        return self.msg % self.params
+
+
+#: Delimiters: variable start/end, tag start/end, comment start/end.
+DJANGO_SYNTAX = ("{{", "}}", "{%", "%}", "{#", "#}")
+NATIVE_SYNTAX = ("<<", ">>", "<%", "%>", "<#", "#>")
+
+_cache_lock = threading.Lock()
+_regex_cache = {}
+
+
+def _tpl_re(name, pattern, flags=0):
+    """Compile `pattern` once, on first use (keeps `import djscratch` fast)."""
+    compiled = _regex_cache.get(name)
+    if compiled is None:
+        import re
+
+        compiled = _regex_cache[name] = re.compile(pattern, flags)
+    return compiled
+
+
+def _tag_re(syntax):
+    """Return the lexer regex for a syntax: one alternative per delimiter pair."""
+    import re
+
+    vs, ve, bs, be, cs, ce = map(re.escape, syntax)
+    return _tpl_re(("tag", syntax), f"({vs}.*?{ve}|{bs}.*?{be}|{cs}.*?{ce})")
+
+
+class Token:
+    """A piece of template source: text, var, block or comment."""
+
+    __slots__ = ("token_type", "contents", "lineno", "source")
+
+    def __init__(self, token_type, contents, lineno, source=""):
+        self.token_type, self.contents = token_type, contents
+        self.lineno, self.source = lineno, source
+
+    def split_contents(self):
+        """Split the tag's contents on spaces, keeping quoted strings whole."""
+        return smart_split(self.contents)
+
+    def __repr__(self):
+        return f"<{self.token_type} token: {self.contents[:20]!r}...>"
+
+
+def smart_split(text):
+    """Split `text` on whitespace, keeping "quoted strings" (and _("...")) whole."""
+    pattern = (r"""((?:[^\s'"]*(?:(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')"""
+               r"""[^\s'"]*)+)|\S+)""")
+    return [m.group(0) for m in _tpl_re("smart_split", pattern).finditer(str(text))]
+
+
+def _tokenize(source, syntax):
+    """Split template source into Tokens (Django's Lexer, verbatim included)."""
+    vs, _ve, bs, _be, _cs, _ce = syntax
+    width = len(vs)
+    tokens, lineno, in_tag, verbatim = [], 1, False, None
+    for piece in _tag_re(syntax).split(source):
+        if piece:
+            if not in_tag:
+                tokens.append(Token("text", piece, lineno, piece))
+            else:
+                start, content = piece[:width], piece[width:-width].strip()
+                if start == bs:
+                    if verbatim and content != verbatim:
+                        tokens.append(Token("text", piece, lineno, piece))
+                    else:
+                        if verbatim:
+                            verbatim = None
+                        elif content[:9] in ("verbatim", "verbatim "):
+                            verbatim = "end" + content
+                        tokens.append(Token("block", content, lineno, piece))
+                elif verbatim:
+                    tokens.append(Token("text", piece, lineno, piece))
+                elif start == vs:
+                    tokens.append(Token("var", content, lineno, piece))
+                else:
+                    tokens.append(Token("comment", content, lineno, piece))
+            lineno += piece.count("\n")
+        in_tag = not in_tag
+    return tokens
+
+
+# -- Expressions: a variable or literal followed by filters, as in
+#    `comment.author.name|default:"anonymous"|upper`.
+
+_CONSTANT = r"""(?:_\("[^"\\]*(?:\\.[^"\\]*)*"\)|_\('[^'\\]*(?:\\.[^'\\]*)*'\)|"""\
+            r""""[^"\\]*(?:\\.[^"\\]*)*"|'[^'\\]*(?:\\.[^'\\]*)*')"""
+_NUM = r"[-+\.]?\d[\d\.e]*"
+_FILTER_PATTERN = (
+    rf"^(?P<constant>{_CONSTANT})|^(?P<var>[\w\.]+|{_NUM})|"
+    rf"(?:\s*\|\s*(?P<filter_name>\w+)(?::(?:(?P<constant_arg>{_CONSTANT})|"
+    rf"(?P<var_arg>[\w\.]+|{_NUM})))?)"
+)
+
+
+def _unescape_string_literal(s):
+    """Return the text of a quoted template string literal."""
+    if not s or s[0] not in "\"'" or s[-1] != s[0] or len(s) < 2:
+        raise ValueError(f"Not a string literal: {s!r}")
+    quote = s[0]
+    return s[1:-1].replace(r"\%s" % quote, quote).replace(r"\\", "\\")
+
+
+class Variable:
+    """A literal or a dotted lookup, parsed once (Django's Variable).
+
+    `literal` holds a number or safe string; otherwise `lookups` holds the
+    dotted names.  resolve(context) works on a Context, for custom tags.
+    """
+
+    def __init__(self, var):
+        self.var, self.literal, self.lookups = var, None, None
+        self.translate, self.message_context = False, None
+        if not isinstance(var, str):
+            raise TypeError(f"Variable must be a string or number, got {type(var)}")
+        try:
+            if "." in var or "e" in var.lower():
+                self.literal = float(var)
+                if var[-1] == ".":
+                    raise ValueError
+            else:
+                self.literal = int(var)
+        except ValueError:
+            if var[:2] == "_(" and var[-1:] == ")":
+                self.translate = True
+                var = var[2:-1]
+            try:
+                self.literal = mark_safe(_unescape_string_literal(var))
+            except ValueError:
+                if "._" in var or var[:1] == "_":
+                    raise TemplateSyntaxError(
+                        "Variables and attributes may not begin with underscores: "
+                        f"'{var}'") from None
+                self.lookups = tuple(var.split("."))
+
+    def resolve(self, context):
+        """Return the value in `context` (a Context), raising VariableDoesNotExist."""
+        if self.lookups is None:
+            return mark_safe(gettext(self.literal)) if self.translate else self.literal
+        if self.lookups[0] in ("True", "False", "None") and len(self.lookups) == 1:
+            return {"True": True, "False": False, "None": None}[self.lookups[0]]
+        invalid = _context_engine(context).string_if_invalid
+        first = context.get(self.lookups[0], _MISSING) if hasattr(
+            context, "dicts") else _mapping_get(context, self.lookups[0])
+        return _var(first, self.lookups[1:], invalid, _RAISE, self.lookups[0])
+
+    def __repr__(self):
+        return f"<Variable: {self.var!r}>"
+
+    def __str__(self):
+        return self.var
+
+
+def _mapping_get(mapping, key):
+    try:
+        return mapping[key]
+    except (KeyError, TypeError):
+        return _MISSING
+
+
+class _Filter:
+    """One `|name:arg` in an expression: the function and its argument."""
+
+    __slots__ = ("name", "func", "arg")
+
+    def __init__(self, name, func, arg):
+        self.name, self.func, self.arg = name, func, arg
+
+
+class FilterExpression:
+    """A variable or literal with its filters, parsed from `token`."""
+
+    def __init__(self, token, parser):
+        self.token = token
+        self.filters = []
+        self.var = None
+        regex = _tpl_re("filter", _FILTER_PATTERN, 24)  # re.UNICODE | re.VERBOSE off
+        upto = 0
+        for match in regex.finditer(token):
+            start = match.start()
+            if upto != start:
+                raise TemplateSyntaxError(
+                    "Could not parse some characters: "
+                    f"{token[:upto]}|{token[upto:start]}|{token[start:]}")
+            if self.var is None:
+                constant, var = match.group("constant"), match.group("var")
+                if constant:
+                    self.var = Variable(constant)
+                elif var:
+                    self.var = Variable(var)
+                else:
+                    raise TemplateSyntaxError(
+                        f"Could not find variable at start of {token}.")
+            else:
+                name = match.group("filter_name")
+                constant_arg, var_arg = match.group("constant_arg"), match.group(
+                    "var_arg")
+                arg = None
+                if constant_arg:
+                    arg = Variable(constant_arg)
+                elif var_arg:
+                    arg = Variable(var_arg)
+                func = parser.find_filter(name)
+                _check_filter_args(name, func, arg is not None)
+                self.filters.append(_Filter(name, func, arg))
+            upto = match.end()
+        if upto != len(token):
+            raise TemplateSyntaxError(
+                f"Could not parse the remainder: '{token[upto:]}' from '{token}'")
+        if self.var is None:
+            raise TemplateSyntaxError(f"Could not find variable at start of {token}.")
+
+    def resolve(self, context, ignore_failures=False):
+        """Evaluate against a Context (for custom tags); filters applied."""
+        try:
+            value = self.var.resolve(context)
+        except VariableDoesNotExist:
+            if ignore_failures:
+                value = None
+            else:
+                invalid = _context_engine(context).string_if_invalid
+                if invalid:
+                    return invalid % self.var if "%s" in invalid else invalid
+                value = invalid
+        for f in self.filters:
+            arg = () if f.arg is None else (f.arg.resolve(context),)
+            value = _apply_filter(f.func, value, arg, context.autoescape)
+        return value
+
+    def __str__(self):
+        return self.token
+
+
+def _check_filter_args(name, func, provided):
+    """Fail at compile time when a filter gets the wrong number of arguments."""
+    import inspect
+
+    func = inspect.unwrap(func)
+    try:
+        spec = inspect.getfullargspec(func)
+    except TypeError:
+        return
+    alen, dlen = len(spec.args), len(spec.defaults or ())
+    plen = 1 + int(provided)  # the value is the first argument
+    if plen < alen - dlen or plen > alen:
+        raise TemplateSyntaxError(
+            f"{name} requires {alen - dlen} arguments, {plen} provided")
+
+
+def _apply_filter(func, value, args, autoescape):
+    """Apply one filter the way Django does (localtime, autoescape, is_safe)."""
+    if getattr(func, "expects_localtime", False):
+        value = _template_localtime(value)
+    if getattr(func, "needs_autoescape", False):
+        result = func(value, *args, autoescape=autoescape)
+    else:
+        result = func(value, *args)
+    if getattr(func, "is_safe", False) and isinstance(value, SafeData):
+        return mark_safe(result)
+    return result
+
+
+# -- Run-time helpers called by compiled templates.  They are short and
+#    named so the generated code reads well.
+
+class _Marker:
+    def __init__(self, name):
+        self.name = name
+
+    def __repr__(self):
+        return self.name
+
+    def __bool__(self):
+        return False
+
+
+_MISSING = _Marker("MISSING")  # a name absent from the context
+_RAISE = _Marker("RAISE")  # _var(): raise VariableDoesNotExist when missing
+_attr_only_types = set()  # classes without __getitem__: lookups go to getattr
+
+
+def _var(current, bits, invalid, missing, name=""):
+    """Resolve `current.bit.bit...` in Django's order: key, attribute, index.
+
+    Callables are called (unless do_not_call_in_templates); alters_data
+    callables are never called.  A failed lookup returns `missing` (or raises
+    VariableDoesNotExist when `missing` is _RAISE).
+    """
+    try:
+        if current is _MISSING:
+            raise VariableDoesNotExist(
+                "Failed lookup for key [%s]", (name or (bits and bits[0]),))
+        if callable(current):
+            current = _call_variable(current, invalid)
+        for bit in bits:
+            cls = type(current)
+            if cls in _attr_only_types:
+                try:
+                    current = getattr(current, bit)
+                except AttributeError:
+                    current = _lookup_index(current, bit)
+            elif cls is dict:
+                try:
+                    current = current[bit]
+                except KeyError:
+                    current = _lookup_attribute(current, bit)
+            else:
+                current = _lookup_bit(current, bit)
+            if callable(current):
+                current = _call_variable(current, invalid)
+        return current
+    except VariableDoesNotExist:
+        if missing is _RAISE:
+            raise
+        return missing
+    except Exception as err:
+        if getattr(err, "silent_variable_failure", False):
+            return invalid
+        raise
+
+
+def _lookup_bit(current, bit):
+    cls = type(current)
+    if getattr(cls, "__getitem__", None) is None:
+        if not isinstance(current, type):
+            _attr_only_types.add(cls)
+    else:
+        try:
+            return current[bit]
+        except (TypeError, AttributeError, KeyError, ValueError, IndexError):
+            pass
+    return _lookup_attribute(current, bit)
+
+
+def _lookup_attribute(current, bit):
+    try:
+        return getattr(current, bit)
+    except (TypeError, AttributeError):
+        return _lookup_index(current, bit)
+
+
+def _lookup_index(current, bit):
+    if bit in dir(current):
+        raise  # an attribute that exists but failed: let its error show
+    try:
+        return current[int(bit)]
+    except (IndexError, ValueError, KeyError, TypeError):
+        raise VariableDoesNotExist(
+            "Failed lookup for key [%s] in %r", (bit, current)) from None
+
+
+def _call_variable(func, invalid):
+    if getattr(func, "do_not_call_in_templates", False):
+        return func
+    if getattr(func, "alters_data", False):
+        return invalid
+    try:
+        return func()
+    except TypeError:
+        import inspect
+
+        try:
+            signature = inspect.signature(func)
+        except ValueError:
+            return invalid
+        try:
+            signature.bind()
+        except TypeError:
+            return invalid  # it needs arguments: not callable from a template
+        raise
+
+
+def _ctx_get(ctx, name):
+    """Return the value of `name` in a Context (or _MISSING)."""
+    dicts = ctx.dicts
+    for i in range(len(dicts) - 1, -1, -1):
+        d = dicts[i]
+        if name in d:
+            return d[name]
+    return _MISSING
+
+
+def _escape_output(value):
+    """Render a value for HTML output with autoescaping on."""
+    if type(value) is str:
+        return value.replace("&", "&amp;").replace("<", "&lt;").replace(
+            ">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;")
+    if isinstance(value, SafeData):
+        return value
+    value = _localize(_template_localtime(value))
+    return conditional_escape(value if isinstance(value, str) else str(value))
+
+
+def _text_output(value):
+    """Render a value as text, with autoescaping off."""
+    if type(value) is str:
+        return value
+    return str(_localize(_template_localtime(value)))
+
+
+def _template_localtime(value):
+    import datetime
+
+    if (isinstance(value, datetime.datetime) and settings.USE_TZ
+            and value.utcoffset() is not None
+            and getattr(value, "convert_to_local_time", True)):
+        return localtime(value)
+    return value
+
+
+def _localize(value):
+    """Format numbers and dates as Django's localize() does (en formats)."""
+    if isinstance(value, str) or value is None:
+        return value
+    if isinstance(value, bool):
+        return str(value)
+    import datetime
+    import decimal
+
+    if isinstance(value, (decimal.Decimal, float, int)):
+        return _number_format(value)
+    if isinstance(value, datetime.datetime):
+        return date_format(value, "DATETIME_FORMAT")
+    if isinstance(value, datetime.date):
+        return date_format(value)
+    if isinstance(value, datetime.time):
+        return formats_time_format(value)
+    return value
+
+
+def _number_format(number, decimal_pos=None, force_grouping=False):
+    """Format a number like django.utils.numberformat.format (en)."""
+    import decimal
+
+    use_grouping = force_grouping or settings.USE_THOUSAND_SEPARATOR
+    if isinstance(number, int) and not isinstance(number, bool) and not use_grouping \
+            and decimal_pos is None:
+        return str(number)
+    if isinstance(number, float) and "e" in str(number).lower():
+        number = decimal.Decimal(str(number))
+    if isinstance(number, decimal.Decimal):
+        if decimal_pos is not None:
+            cutoff = decimal.Decimal("0." + "1".rjust(decimal_pos, "0"))
+            if abs(number) < cutoff:
+                number = decimal.Decimal("0")
+        _sign, digittuple, exponent = number.as_tuple()
+        if exponent != "n" and abs(exponent) + len(digittuple) > 200:
+            mantissa, exp = "{:e}".format(number).split("e")
+            return _number_format(decimal.Decimal(mantissa), decimal_pos) + "e" + exp
+        str_number = "{:f}".format(number)
+    else:
+        str_number = str(number)
+    sign = ""
+    if str_number[0] == "-":
+        sign, str_number = "-", str_number[1:]
+    if "." in str_number:
+        int_part, dec_part = str_number.split(".")
+        if decimal_pos is not None:
+            dec_part = dec_part[:decimal_pos]
+    else:
+        int_part, dec_part = str_number, ""
+    if decimal_pos is not None:
+        dec_part += "0" * (decimal_pos - len(dec_part))
+    dec_part = dec_part and "." + dec_part
+    if use_grouping:
+        int_part = "{:,}".format(int(int_part)) if int_part.isdigit() else int_part
+    return sign + int_part + dec_part
+
+
+def _for_values(values, is_reversed):
+    """Return the sequence a {% for %} iterates over (Django's rules)."""
+    if values is None or values is _MISSING:
+        return []
+    if not hasattr(values, "__len__"):
+        values = list(values)
+    return list(reversed(values)) if is_reversed else values
+
+
+def _unpack(item, count):
+    """Unpack a for-loop item into `count` names, as Django checks it."""
+    length = len(item) if isinstance(item, (list, tuple)) else 1
+    if length != count:
+        raise ValueError(f"Need {count} values to unpack in for loop; got {length}. ")
+    return item
+
+
+def _op(func, a, b):
+    """Apply a comparison from {% if %}; an error makes it False (Django's rule)."""
+    try:
+        return func(a, b)
+    except Exception:
+        return False
+
+
+def _in(a, b):
+    return a in b
+
+
+def _not_in(a, b):
+    return a not in b
+
+
+def _context_engine(context):
+    template = getattr(context, "template", None)
+    return template.engine if template is not None else Engine.get_default()
+
+
+# -- The parser: tokens -> nodes.  Tag functions receive (parser, token) as in
+#    Django, so custom tags written for Django work unchanged.
+
+class Parser:
+    """Turn tokens into a NodeList; tag functions call back into it."""
+
+    def __init__(self, tokens, engine, origin=None, libraries=None):
+        self.tokens = list(reversed(tokens))
+        self.engine = engine
+        self.origin = origin
+        self.tags, self.filters = {}, {}
+        self.command_stack = []
+        if libraries is None:
+            libraries = engine.template_libraries
+        self.libraries = libraries
+        for lib in engine.template_builtins:
+            self.add_library(lib)
+        self.extends_seen = False
+
+    def add_library(self, lib):
+        self.tags.update(lib.tags)
+        self.filters.update(lib.filters)
+
+    def error(self, token, message):
+        """Return a TemplateSyntaxError naming the template and the line."""
+        if isinstance(message, TemplateSyntaxError):
+            message = str(message)
+        name = getattr(self.origin, "template_name", None)
+        if name and f"(in template {name!r}" not in message:
+            message = f"{message} (in template {name!r}, line {token.lineno})"
+        err = TemplateSyntaxError(message)
+        err.token = token
+        err.template_name = name
+        return err
+
+    def parse(self, parse_until=None):
+        """Parse until one of the tag names in `parse_until` (left unconsumed)."""
+        parse_until = tuple(parse_until or ())
+        nodelist = NodeList()
+        while self.tokens:
+            token = self.next_token()
+            kind = token.token_type
+            if kind == "text":
+                nodelist.append(TextNode(token.contents), token)
+            elif kind == "var":
+                if not token.contents:
+                    raise self.error(
+                        token, f"Empty variable tag on line {token.lineno}")
+                try:
+                    expression = self.compile_filter(token.contents)
+                except TemplateSyntaxError as err:
+                    raise self.error(token, err) from None
+                nodelist.append(VariableNode(expression), token)
+            elif kind == "block":
+                try:
+                    command = token.contents.split()[0]
+                except IndexError:
+                    raise self.error(token, f"Empty block tag on line {token.lineno}") \
+                        from None
+                if command in parse_until:
+                    self.prepend_token(token)
+                    return nodelist
+                self.command_stack.append((command, token))
+                try:
+                    compile_func = self.tags[command]
+                except KeyError:
+                    self.invalid_block_tag(token, command, parse_until)
+                try:
+                    node = compile_func(self, token)
+                except TemplateSyntaxError as err:
+                    raise self.error(token, err) from None
+                self.command_stack.pop()
+                if isinstance(node, ExtendsNode):
+                    if nodelist.contains_nontext:
+                        raise self.error(
+                            token, f"{node!r} must be the first tag in the template.")
+                nodelist.append(node, token)
+        if parse_until:
+            self.unclosed_block_tag(parse_until)
+        return nodelist
+
+    def skip_past(self, endtag):
+        while self.tokens:
+            token = self.next_token()
+            if token.token_type == "block" and token.contents == endtag:
+                return
+        self.unclosed_block_tag([endtag])
+
+    def invalid_block_tag(self, token, command, parse_until=None):
+        if parse_until:
+            expected = get_text_list([f"'{p}'" for p in parse_until], "or")
+            raise self.error(
+                token, f"Invalid block tag on line {token.lineno}: '{command}', "
+                f"expected {expected}. Did you forget to register or load this tag?")
+        raise self.error(
+            token, f"Invalid block tag on line {token.lineno}: '{command}'. Did you "
+            "forget to register or load this tag?")
+
+    def unclosed_block_tag(self, parse_until):
+        command, token = self.command_stack.pop()
+        raise self.error(
+            token, f"Unclosed tag on line {token.lineno}: '{command}'. Looking for "
+            f"one of: {', '.join(parse_until)}.")
+
+    def next_token(self):
+        return self.tokens.pop()
+
+    def prepend_token(self, token):
+        self.tokens.append(token)
+
+    def delete_first_token(self):
+        del self.tokens[-1]
+
+    def compile_filter(self, token):
+        """Parse `var|filter:arg` into a FilterExpression."""
+        return FilterExpression(token, self)
+
+    def find_filter(self, filter_name):
+        try:
+            return self.filters[filter_name]
+        except KeyError:
+            raise TemplateSyntaxError(f"Invalid filter: '{filter_name}'") from None
+
+
+def get_text_list(list_, last_word="or"):
+    """Join words: ['a', 'b', 'c'] -> 'a, b or c'."""
+    if not list_:
+        return ""
+    if len(list_) == 1:
+        return str(list_[0])
+    return "%s %s %s" % (", ".join(str(i) for i in list_[:-1]), last_word, list_[-1])
+
+
+# -- Nodes.  Each built-in node writes Python with generate(c); a custom Node
+#    (one with only render(context)) is called at run time with a Context.
+
+class Node:
+    """A piece of a parsed template.  Subclass and define render(context)."""
+
+    child_nodelists = ("nodelist",)
+    token = None
+    origin = None
+
+    def render(self, context):
+        raise NotImplementedError("subclasses of Node must provide a render() method")
+
+    def render_annotated(self, context):
+        return self.render(context)
+
+    def generate(self, c):
+        """Write the Python that renders this node (custom nodes: a call)."""
+        name = c.const(self, "node")
+        c.line(f"_render_node(ctx, out, {name}, {c.bindings()})")
+
+    def get_nodes_by_type(self, nodetype):
+        nodes = [self] if isinstance(self, nodetype) else []
+        for attr in self.child_nodelists:
+            nodelist = getattr(self, attr, None)
+            if nodelist:
+                nodes.extend(nodelist.get_nodes_by_type(nodetype))
+        return nodes
+
+    def __iter__(self):
+        yield self
+
+
+class NodeList(list):
+    """A list of nodes; render(context) works for custom tags' nodelists."""
+
+    contains_nontext = False
+
+    def append(self, node, token=None):
+        if not isinstance(node, TextNode):
+            self.contains_nontext = True
+        if token is not None and node.token is None:
+            node.token = token
+        super().append(node)
+
+    def generate(self, c):
+        # Runs of text and plain {{ variables }} become one out.extend(...).
+        run = []
+        for node in self:
+            piece = node.output_expression(c) if hasattr(node, "output_expression") \
+                else None
+            if piece is not None:
+                run.append(piece)
+                continue
+            c.write_run(run)
+            run = []
+            if node.token is not None and node.token.token_type == "block":
+                c.line(f"# line {node.token.lineno}: {node.token.source[:60]}")
+            node.generate(c)
+        c.write_run(run)
+
+    def render(self, context):
+        """Render at run time (used by custom tags holding a nodelist)."""
+        compiled = self.__dict__.get("_compiled", {})
+        self._compiled = compiled
+        engine = _context_engine(context)
+        key = (id(engine), context.autoescape)
+        func = compiled.get(key)
+        if func is None:
+            func = compiled[key] = _compile_nodelist(self, engine, context.autoescape)
+        out = []
+        func(context, out)
+        return SafeString("".join(out))
+
+    def get_nodes_by_type(self, nodetype):
+        nodes = []
+        for node in self:
+            nodes.extend(node.get_nodes_by_type(nodetype))
+        return nodes
+
+
+class TextNode(Node):
+    child_nodelists = ()
+
+    def __init__(self, s):
+        self.s = s
+
+    def output_expression(self, c):
+        return repr(self.s)
+
+    def render(self, context):
+        return self.s
+
+
+class VariableNode(Node):
+    """{{ expression }}: resolve, filter, localize, escape, write."""
+
+    child_nodelists = ()
+
+    def __init__(self, filter_expression):
+        self.filter_expression = filter_expression
+
+    def output_expression(self, c):
+        invalid = c.engine.string_if_invalid
+        if invalid and self.filter_expression.var.lookups is not None:
+            return None  # needs a statement: see generate()
+        value = c.expr(self.filter_expression, "output")
+        return f"{c.output_func}({value})"
+
+    def generate(self, c):
+        fe = self.filter_expression
+        invalid = c.engine.string_if_invalid
+        text = invalid % fe.var if "%s" in invalid else invalid
+        c.line(f"value = {c.lookup(fe.var, _MISSING_NAME)}")
+        c.line("if value is _MISSING:")
+        c.line(f"    write({text!r})")
+        c.line("else:")
+        c.line(f"    write({c.output_func}({c.apply_filters(fe, 'value')}))")
+
+    def render(self, context):
+        value = self.filter_expression.resolve(context)
+        return (_escape_output if context.autoescape else _text_output)(value)
+
+
+_MISSING_NAME = "_MISSING"
+
+
+# -- The code generator.  Nodes call c.line(), c.expr(), c.scope() ...
+
+class _Binding:
+    __slots__ = ("pyname", "used")
+
+    def __init__(self, pyname):
+        self.pyname, self.used = pyname, False
+
+
+class _Function:
+    """One generated Python function: its lines and the context names it reads."""
+
+    def __init__(self, name, doc):
+        self.name, self.doc = name, doc
+        self.lines = []
+        self.prelude = []  # lines after the context reads (the `as` bindings)
+        self.free = {}  # template name -> local holding its context value
+        self.scopes = [{}]
+
+
+class _CodeGen:
+    """Generate the Python source of a template's functions."""
+
+    def __init__(self, engine, name, autoescape):
+        self.engine = engine
+        self.template_name = name
+        self.autoescape = autoescape
+        self.namespace = {}  # objects the source cannot spell (filters, nodes)
+        self.consts = {}  # id -> name
+        self.functions = []
+        self.func = None
+        self.depth = 1
+        self.counter = 0
+        self.blocks = {}  # block name -> function name
+        self.extends = None
+        self.uses_cycle = False
+
+    # writing lines
+    def line(self, text):
+        self.func.lines.append("    " * self.depth + text)
+
+    def indent(self):
+        gen = self
+
+        class _Indent:
+            def __enter__(self):
+                gen.depth += 1
+
+            def __exit__(self, *exc):
+                gen.depth -= 1
+
+        return _Indent()
+
+    def capture(self, generate):
+        """Run `generate()` and return the lines it wrote (not yet emitted)."""
+        saved = self.func.lines
+        self.func.lines = []
+        try:
+            generate()
+            return self.func.lines
+        finally:
+            self.func.lines = saved
+
+    def suite(self, nodelist):
+        """Write `nodelist` one level deeper (or `pass` if it writes nothing)."""
+        self.depth += 1
+        lines = self.capture(lambda: nodelist.generate(self))
+        if not lines:
+            self.line("pass")
+        self.depth -= 1
+        self.emit(lines)
+
+    def emit(self, lines, extra_indent=0):
+        pad = "    " * extra_indent
+        self.func.lines.extend(pad + line for line in lines)
+
+    def write_run(self, run):
+        if len(run) == 1:
+            self.line(f"write({run[0]})")
+        elif run:
+            self.line("extend((")
+            for piece in run:
+                self.line(f"    {piece},")
+            self.line("))")
+
+    def unique(self, prefix):
+        self.counter += 1
+        return f"{prefix}{self.counter}"
+
+    def const(self, obj, prefix):
+        """Return a name for `obj` in the generated module's namespace."""
+        name = self.consts.get(id(obj))
+        if name is None:
+            base = getattr(obj, "_filter_name", None) or (
+                getattr(obj, "__name__", None) if callable(obj) else None)
+            if base and base.isidentifier() and not base.startswith("_"):
+                name = f"{prefix}_{base}"
+                while name in self.namespace and self.namespace[name] is not obj:
+                    name = self.unique(f"{prefix}_{base}_")
+            else:
+                name = self.unique(prefix)
+            self.namespace[name] = obj
+            self.consts[id(obj)] = name
+        return name
+
+    @property
+    def output_func(self):
+        return "_escape_output" if self.autoescape else "_text_output"
+
+    # functions
+    def start_function(self, name, doc):
+        previous = (self.func, self.depth)
+        self.func = _Function(name, doc)
+        self.depth = 1
+        return previous
+
+    def end_function(self, previous):
+        func = self.func
+        head = [f"def {func.name}(ctx, out):", f'    """{func.doc}"""',
+                "    write = out.append", "    extend = out.extend"]
+        for tname, pyname in func.free.items():
+            head.append(f"    {pyname} = _ctx_get(ctx, {tname!r})")
+        head.extend(func.prelude)
+        self.functions.append("\n".join(head + func.lines))
+        self.func, self.depth = previous
+
+    # names and scopes
+    def push_scope(self, names):
+        """Bind template names to new Python locals; return {name: _Binding}."""
+        scope = {}
+        for tname in names:
+            safe = tname if tname.isidentifier() else self.unique("v")
+            scope[tname] = _Binding(self.unique("l") + "_" + safe)
+        self.func.scopes.append(scope)
+        return scope
+
+    def pop_scope(self):
+        self.func.scopes.pop()
+
+    def bind(self, tname):
+        """Bind `tname` in the current scope from here on (the `as var` forms)."""
+        safe = tname if tname.isidentifier() else self.unique("v")
+        binding = _Binding(self.unique("l") + "_" + safe)
+        self.func.scopes[-1][tname] = binding
+        # Start from the context's value, so a branch not taken reads as before.
+        self.func.prelude.append(f"    {binding.pyname} = {self.free_name(tname)}")
+        return binding.pyname
+
+    def free_name(self, tname):
+        pyname = self.func.free.get(tname)
+        if pyname is None:
+            safe = tname if tname.isidentifier() else self.unique("v")
+            pyname = self.func.free[tname] = "c_" + safe
+        return pyname
+
+    def name(self, tname):
+        """Return the Python expression holding template name `tname`."""
+        for scope in reversed(self.func.scopes):
+            binding = scope.get(tname)
+            if binding is not None:
+                binding.used = True
+                return binding.pyname
+        return self.free_name(tname)
+
+    def bindings(self):
+        """Return a dict display of every lexical binding (for hand-offs)."""
+        seen = {}
+        for scope in self.func.scopes:
+            for tname, binding in scope.items():
+                seen[tname] = binding
+        if not seen:
+            return "None"
+        for binding in seen.values():
+            binding.used = True
+        return "{" + ", ".join(f"{t!r}: {b.pyname}" for t, b in seen.items()) + "}"
+
+    # expressions
+    def literal(self, value):
+        if isinstance(value, SafeData):
+            return f"SafeString({str(value)!r})"
+        return repr(value)
+
+    def lookup(self, var, missing):
+        """Return Python for a Variable's value (`missing` when absent)."""
+        if var.lookups is None:
+            if var.translate:
+                return f"SafeString(gettext({str(var.literal)!r}))"
+            return self.literal(var.literal)
+        first, rest = var.lookups[0], var.lookups[1:]
+        if first in ("True", "False", "None") and first not in self._visible():
+            if not rest:
+                return first
+            base = first
+        else:
+            base = self.name(first)
+        invalid = self.engine.string_if_invalid
+        return f"_var({base}, {rest!r}, {invalid!r}, {missing}, {first!r})"
+
+    def _visible(self):
+        names = set(self.func.free)
+        for scope in self.func.scopes:
+            names.update(scope)
+        return names
+
+    def expr(self, fe, mode):
+        """Return Python for a FilterExpression.
+
+        mode "output": a missing variable becomes "" (then filters apply);
+        "if": it becomes None; "arg": VariableDoesNotExist propagates.
+        """
+        missing = {"output": "''", "if": "None", "arg": "_RAISE"}[mode]
+        if mode == "output" and self.engine.string_if_invalid:
+            missing = repr(self.engine.string_if_invalid)
+        return self.apply_filters(fe, self.lookup(fe.var, missing))
+
+    def apply_filters(self, fe, value):
+        for f in fe.filters:
+            func = self.const(f.func, "f")
+            args = "" if f.arg is None else ", " + self.lookup(f.arg, "_RAISE")
+            if getattr(f.func, "expects_localtime", False):
+                value = f"_template_localtime({value})"
+            if getattr(f.func, "needs_autoescape", False):
+                args += f", autoescape={self.autoescape}"
+            if getattr(f.func, "is_safe", False):
+                value = f"_safe_filter({func}, {value}{args})"
+            else:
+                value = f"{func}({value}{args})"
+        return value
+
+
+def _safe_filter(func, value, *args, **kwargs):
+    """Apply an is_safe filter: a safe input gives a safe output."""
+    result = func(value, *args, **kwargs)
+    if isinstance(value, SafeData):
+        return mark_safe(result)
+    return result
+
+
+def _render_node(ctx, out, node, bindings):
+    """Render a custom Node (one with render(context)) at run time."""
+    if bindings:
+        ctx.push(bindings)
+    try:
+        out.append(str(node.render_annotated(ctx)))
+    finally:
+        if bindings:
+            ctx.pop()
+
+
+def _runtime_namespace():
+    """Return what compiled templates need besides djscratch's globals."""
+    import operator
+
+    return {"eq": operator.eq, "ne": operator.ne, "lt": operator.lt,
+            "gt": operator.gt, "le": operator.le, "ge": operator.ge}
+
+
+class _Compiled:
+    """The compiled form of a template for one autoescape setting."""
+
+    def __init__(self, source, namespace, render, blocks, extends):
+        self.source, self.namespace = source, namespace
+        self.render, self.blocks, self.extends = render, blocks, extends
+
+
+def _generate(nodelist, engine, name, autoescape, extends=None):
+    """Return (python source, namespace) for a parsed template."""
+    c = _CodeGen(engine, name, autoescape)
+    c.extends = extends
+    previous = c.start_function("render", f"Render {name or 'the template'}.")
+    if extends is not None:
+        # A child template renders its parent; its own blocks go to the
+        # block context, and text between its blocks is ignored (as in Django).
+        for node in nodelist:
+            node.generate(c)  # text before {% extends %}, then the extends
+    else:
+        nodelist.generate(c)
+    c.end_function(previous)
+    header = [f"# Compiled from {name or '<string>'} "
+              f"(autoescape {'on' if autoescape else 'off'}).",
+              "# ctx is the Context; out collects the output strings."]
+    source = "\n".join(header) + "\n\n\n" + "\n\n\n".join(c.functions) + "\n"
+    blocks = "\n".join(f"    {b!r}: {f}," for b, f in c.blocks.items())
+    source += f"\n\nBLOCKS = {{\n{blocks}\n}}\n" if blocks else "\n\nBLOCKS = {}\n"
+    return source, c.namespace
+
+
+def _compile_source(source, namespace, filename):
+    namespace = {**globals(), **_runtime_namespace(), **namespace}
+    code = compile(source, filename, "exec")
+    exec(code, namespace)
+    return namespace
+
+
+def _compile_nodelist(nodelist, engine, autoescape):
+    """Compile a free-standing NodeList (a custom tag's body) to a function."""
+    c = _CodeGen(engine, None, autoescape)
+    previous = c.start_function("render", "Render a tag's nodelist.")
+    nodelist.generate(c)
+    c.end_function(previous)
+    source = "\n\n\n".join(c.functions) + "\n"
+    return _compile_source(source, c.namespace, "<nodelist>")["render"]
+
+
+# -- Contexts: a stack of dicts, as in Django.  Compiled code reads the names
+#    it needs once per function; tags that hand over to other code (include,
+#    blocks, custom tags) push the loop and `with` variables first.
+
+class ContextPopException(Exception):
+    """pop() was called more times than push()."""
+
+
+class ContextDict(dict):
+    """A dict pushed on a Context; leaving its `with` block pops it."""
+
+    def __init__(self, context, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        context.dicts.append(self)
+        self.context = context
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *args, **kwargs):
+        self.context.pop()
+
+
+class BaseContext:
+    """A stack of dicts searched from the top (Django's BaseContext)."""
+
+    def __init__(self, dict_=None):
+        self._reset_dicts(dict_)
+
+    def _reset_dicts(self, value=None):
+        self.dicts = [{"True": True, "False": False, "None": None}]
+        if isinstance(value, BaseContext):
+            self.dicts += value.dicts[1:]
+        elif value is not None:
+            self.dicts.append(value)
+
+    def __copy__(self):
+        import copy
+
+        duplicate = copy.copy(super())
+        duplicate = object.__new__(type(self))
+        duplicate.__dict__.update(self.__dict__)
+        duplicate.dicts = self.dicts[:]
+        return duplicate
+
+    def __repr__(self):
+        return repr(self.dicts)
+
+    def __iter__(self):
+        return reversed(self.dicts)
+
+    def push(self, *args, **kwargs):
+        """Push a new dict (returned; usable as a context manager)."""
+        dicts = []
+        for d in args:
+            if isinstance(d, BaseContext):
+                dicts += d.dicts[1:]
+            else:
+                dicts.append(d)
+        return ContextDict(self, *dicts, **kwargs)
+
+    def pop(self):
+        if len(self.dicts) == 1:
+            raise ContextPopException
+        return self.dicts.pop()
+
+    def __setitem__(self, key, value):
+        self.dicts[-1][key] = value
+
+    def set_upward(self, key, value):
+        """Set `key` in the nearest dict that has it (else the top one)."""
+        context = self.dicts[-1]
+        for d in reversed(self.dicts):
+            if key in d:
+                context = d
+                break
+        context[key] = value
+
+    def __getitem__(self, key):
+        for d in reversed(self.dicts):
+            if key in d:
+                return d[key]
+        raise KeyError(key)
+
+    def __delitem__(self, key):
+        del self.dicts[-1][key]
+
+    def __contains__(self, key):
+        return any(key in d for d in self.dicts)
+
+    def get(self, key, otherwise=None):
+        for d in reversed(self.dicts):
+            if key in d:
+                return d[key]
+        return otherwise
+
+    def setdefault(self, key, default=None):
+        try:
+            return self[key]
+        except KeyError:
+            self[key] = default
+        return default
+
+    def new(self, values=None):
+        """Return a context with the same settings and only `values`."""
+        import copy
+
+        new_context = copy.copy(self)
+        new_context._reset_dicts(values)
+        return new_context
+
+    def flatten(self):
+        """Return one dict of everything visible."""
+        flat = {}
+        for d in self.dicts:
+            flat.update(d)
+        return flat
+
+    def __eq__(self, other):
+        if not isinstance(other, BaseContext):
+            return NotImplemented
+        return self.flatten() == other.flatten()
+
+
+class Context(BaseContext):
+    """The variables a template renders with; push/pop, update, flatten."""
+
+    def __init__(self, dict_=None, autoescape=True, use_l10n=None, use_tz=None):
+        self.autoescape = autoescape
+        self.use_l10n = use_l10n
+        self.use_tz = use_tz
+        self.template_name = "unknown"
+        self.render_context = RenderContext()
+        self.template = None
+        super().__init__(dict_)
+
+    def bind_template(self, template):
+        context = self
+
+        class _Bound:
+            def __enter__(self):
+                if context.template is not None:
+                    raise RuntimeError("Context is already bound to a template")
+                context.template = template
+
+            def __exit__(self, *exc):
+                context.template = None
+
+        return _Bound()
+
+    def __copy__(self):
+        import copy
+
+        duplicate = super().__copy__()
+        duplicate.render_context = copy.copy(self.render_context)
+        return duplicate
+
+    def update(self, other_dict):
+        """Push `other_dict` on the stack (returned, usable with `with`)."""
+        if not hasattr(other_dict, "__getitem__"):
+            raise TypeError("other_dict must be a mapping (dictionary-like) object.")
+        if isinstance(other_dict, BaseContext):
+            other_dict = other_dict.dicts[1:].pop()
+        return ContextDict(self, other_dict)
+
+
+class RenderContext(BaseContext):
+    """Per-render state of tags (cycle, ifchanged, block context)."""
+
+    template = None
+
+    def __iter__(self):
+        yield from self.dicts[-1]
+
+    def __contains__(self, key):
+        return key in self.dicts[-1]
+
+    def get(self, key, otherwise=None):
+        return self.dicts[-1].get(key, otherwise)
+
+    def __getitem__(self, key):
+        return self.dicts[-1][key]
+
+    def push_state(self, template, isolated_context=True):
+        rc = self
+
+        class _State:
+            def __enter__(self):
+                self.initial = rc.template
+                rc.template = template
+                if isolated_context:
+                    rc.push()
+
+            def __exit__(self, *exc):
+                rc.template = self.initial
+                if isolated_context:
+                    rc.pop()
+
+        return _State()
+
+
+class RequestContext(Context):
+    """A Context that runs the engine's context processors for `request`.
+
+    The processors run when the context is bound to a template; Django's
+    csrf processor always runs.
+    """
+
+    def __init__(self, request, dict_=None, processors=None, use_l10n=None,
+                 use_tz=None, autoescape=True):
+        super().__init__(dict_, use_l10n=use_l10n, use_tz=use_tz,
+                         autoescape=autoescape)
+        self.request = request
+        self._processors = () if processors is None else tuple(processors)
+        self._processors_index = len(self.dicts)
+        self.update({})  # the processors' output goes here
+        self.update({})  # and later changes go above it
+
+    def bind_template(self, template):
+        context = self
+
+        class _Bound:
+            def __enter__(self):
+                if context.template is not None:
+                    raise RuntimeError("Context is already bound to a template")
+                context.template = template
+                processors = template.engine.template_context_processors + \
+                    context._processors
+                updates = {}
+                for processor in processors:
+                    result = processor(context.request)
+                    try:
+                        updates.update(result)
+                    except TypeError as err:
+                        raise TypeError(
+                            f"Context processor {processor.__qualname__} didn't "
+                            "return a dictionary.") from err
+                context.dicts[context._processors_index] = updates
+
+            def __exit__(self, *exc):
+                context.template = None
+                context.dicts[context._processors_index] = {}
+
+        return _Bound()
+
+    def new(self, values=None):
+        new_context = super().new(values)
+        if hasattr(new_context, "_processors_index"):
+            del new_context._processors_index
+        return new_context
+
+
+def make_context(context, request=None, **kwargs):
+    """Build a Context (or RequestContext) from a dict, as the backends do."""
+    if context is not None and not isinstance(context, dict):
+        raise TypeError(
+            f"context must be a dict rather than {context.__class__.__name__}.")
+    if request is None:
+        return Context(context, **kwargs)
+    original = context
+    context = RequestContext(request, **kwargs)
+    if original:
+        context.push(original)
+    return context
+
+
+# -- Blocks and inheritance.
+
+BLOCK_CONTEXT_KEY = "block_context"
+
+
+class BlockContext:
+    """The blocks of an inheritance chain, most derived last."""
+
+    def __init__(self):
+        self.blocks = {}
+
+    def add_blocks(self, blocks):
+        for name, block in blocks.items():
+            self.blocks.setdefault(name, []).insert(0, block)
+
+    def pop(self, name):
+        try:
+            return self.blocks.get(name, []).pop()
+        except IndexError:
+            return None
+
+    def push(self, name, block):
+        self.blocks.setdefault(name, []).append(block)
+
+    def get_block(self, name):
+        try:
+            return self.blocks.get(name, [])[-1]
+        except IndexError:
+            return None
+
+
+class _BlockDef:
+    """A {% block %} of one template; renders the compiled function for the
+    current autoescape setting."""
+
+    __slots__ = ("template", "name")
+
+    def __init__(self, template, name):
+        self.template, self.name = template, name
+
+    def render(self, ctx, out):
+        self.template._compiled(ctx.autoescape).blocks[self.name](ctx, out)
+
+    def __repr__(self):
+        return f"<Block {self.name!r} of {self.template.name}>"
+
+
+class _BlockRef:
+    """The `block` variable inside a block: {{ block.super }}."""
+
+    def __init__(self, block, context):
+        self.block, self.context = block, context
+        self.name = block.name
+
+    def super(self):
+        """Render the parent template's version of this block."""
+        block_context = self.context.render_context.get(BLOCK_CONTEXT_KEY)
+        if block_context is None:
+            raise TemplateSyntaxError(
+                "'BlockNode' object has no attribute 'context'. Did you use "
+                "{{ block.super }} in a base template?")
+        if block_context is not None and block_context.get_block(self.name) is not None:
+            out = []
+            _render_block(self.context, out, self.block, None)
+            return mark_safe("".join(out))
+        return ""
+
+
+def _render_block(ctx, out, block, bindings):
+    """Render the most derived version of `block` (Django's BlockNode.render)."""
+    block_context = ctx.render_context.get(BLOCK_CONTEXT_KEY)
+    ctx.push(bindings or {})
+    try:
+        if block_context is None:
+            ctx["block"] = _BlockRef(block, ctx)
+            block.render(ctx, out)
+        else:
+            push = found = block_context.pop(block.name)
+            if found is None:
+                found = block
+            ctx["block"] = _BlockRef(found, ctx)
+            found.render(ctx, out)
+            if push is not None:
+                block_context.push(block.name, push)
+    finally:
+        ctx.pop()
+
+
+def _extends(ctx, out, template, parent, token):
+    """Render `template`'s parent with the child's blocks (ExtendsNode)."""
+    if not parent:
+        message = f"Invalid template name in 'extends' tag: {parent!r}."
+        if token[:1] not in "\"'":
+            message += f" Got this from the '{token}' variable."
+        raise TemplateSyntaxError(message)
+    if isinstance(getattr(parent, "template", None), Template):
+        parent = parent.template
+    if not isinstance(parent, Template):
+        name = _relative_name(template.origin.template_name, parent, "extends")
+        history = ctx.render_context.setdefault("extends_context", [template.origin])
+        parent, origin = ctx.template.engine.find_template(name, skip=history)
+        history.append(origin)
+    block_context = ctx.render_context.get(BLOCK_CONTEXT_KEY)
+    if block_context is None:
+        block_context = ctx.render_context[BLOCK_CONTEXT_KEY] = BlockContext()
+    block_context.add_blocks(template.block_defs)
+    if parent.extends_node is None:
+        block_context.add_blocks(parent.block_defs)
+    with ctx.render_context.push_state(parent, isolated_context=False):
+        out.append(parent._render(ctx))
+
+
+def _relative_name(current, relative, tag):
+    """Resolve "./x.html" and "../x.html" against the current template's name."""
+    if not isinstance(relative, str) or not relative.startswith(("./", "../")):
+        return relative
+    import posixpath
+
+    if current is None:
+        raise TemplateSyntaxError(
+            f"The relative path '{relative}' cannot be evaluated due to an unknown "
+            "template origin.")
+    new_name = posixpath.normpath(posixpath.join(posixpath.dirname(current), relative))
+    if new_name.startswith("../"):
+        raise TemplateSyntaxError(
+            f"The relative path '{relative}' points outside the file hierarchy that "
+            f"template '{current}' is in.")
+    if current.lstrip("/") == new_name:
+        raise TemplateSyntaxError(
+            f"The relative path '{relative}' was translated to template name "
+            f"'{current}', the same template in which the tag appears.")
+    return new_name
+
+
+_INCLUDE_DEPTH_LIMIT = 100
+
+
+def _include(ctx, out, template, origin, bindings, extra, only, key):
+    """Render another template here ({% include %})."""
+    if not callable(getattr(template, "render", None)):
+        names = template or ()
+        if isinstance(names, str):
+            names = (_relative_name(origin.template_name, names, "include"),)
+        else:
+            names = tuple(names)
+        cache = ctx.render_context.dicts[0].setdefault(key, {})
+        found = cache.get(names)
+        if found is None:
+            found = cache[names] = ctx.template.engine.select_template(names)
+        template = found
+    elif hasattr(template, "template"):
+        template = template.template
+    root = ctx.render_context.dicts[0]
+    depth = root.get("include_depth", 0)
+    if depth >= _INCLUDE_DEPTH_LIMIT:
+        raise TemplateSyntaxError(
+            f"Include recursion: more than {_INCLUDE_DEPTH_LIMIT} nested includes "
+            f"(last: {template.name!r} from {origin.template_name!r}).")
+    root["include_depth"] = depth + 1
+    try:
+        if only:
+            out.append(template.render(ctx.new(extra)))
+        else:
+            ctx.push(bindings or {})
+            ctx.push(extra)
+            try:
+                out.append(template.render(ctx))
+            finally:
+                ctx.pop()
+                ctx.pop()
+    finally:
+        root["include_depth"] = depth
+
+
+# -- Templates and where they come from.
+
+class Origin:
+    """Where a template came from: its file path, name and loader."""
+
+    def __init__(self, name, template_name=None, loader=None):
+        self.name, self.template_name, self.loader = name, template_name, loader
+
+    def __str__(self):
+        return self.name
+
+    def __repr__(self):
+        return f"<Origin name={self.name!r}>"
+
+    def __eq__(self, other):
+        return (isinstance(other, Origin) and self.name == other.name
+                and self.loader == other.loader)
+
+    def __hash__(self):
+        return hash(self.name)
+
+    @property
+    def loader_name(self):
+        if self.loader:
+            return f"{self.loader.__module__}.{type(self.loader).__name__}"
+
+
+UNKNOWN_SOURCE = "<unknown source>"
+
+
+class Template:
+    """A compiled template: Template(source).render(Context({...})).
+
+    Without an engine it uses Engine.get_default().  The source is parsed at
+    once (syntax errors raise here); the Python is generated and compiled on
+    first render, once per autoescape setting, and kept.
+    """
+
+    def __init__(self, template_string, origin=None, name=None, engine=None):
+        if engine is None:
+            engine = Engine.get_default()
+        if origin is None:
+            origin = Origin(UNKNOWN_SOURCE)
+        self.name, self.origin, self.engine = name, origin, engine
+        self.source = str(template_string)
+        self._variants = {}
+        self.nodelist = self.compile_nodelist()
+        self.extends_node = next(
+            (n for n in self.nodelist if isinstance(n, ExtendsNode)), None)
+        self.block_defs = {
+            node.name: _BlockDef(self, node.name)
+            for node in self.nodelist.get_nodes_by_type(BlockNode)}
+
+    def __repr__(self):
+        return f'<{type(self).__qualname__} template_string="{self.source[:20]}...">'
+
+    def __iter__(self):
+        yield from self.nodelist
+
+    def compile_nodelist(self):
+        """Parse the source into nodes (TemplateSyntaxError names the line)."""
+        tokens = _tokenize(self.source, self.engine.syntax)
+        parser = Parser(tokens, self.engine, self.origin)
+        parser.template_name = self.name
+        return parser.parse()
+
+    def _compiled(self, autoescape):
+        compiled = self._variants.get(autoescape)
+        if compiled is None:
+            with _cache_lock:
+                compiled = self._variants.get(autoescape)
+                if compiled is None:
+                    compiled = self._variants[autoescape] = self._compile(autoescape)
+        return compiled
+
+    def _compile(self, autoescape):
+        source, namespace = _generate(
+            self.nodelist, self.engine, self.name or self.origin.template_name,
+            autoescape, self.extends_node)
+        namespace["TEMPLATE"] = self
+        filename = f"<template {self.name or self.origin.name}>"
+        import linecache
+
+        linecache.cache[filename] = (len(source), None, source.splitlines(True),
+                                     filename)
+        ns = _compile_source(source, namespace, filename)
+        return _Compiled(source, ns, ns["render"], ns["BLOCKS"], self.extends_node)
+
+    def python_source(self, autoescape=None):
+        """Return the Python this template compiles to (for learning)."""
+        if autoescape is None:
+            autoescape = self.engine.autoescape
+        return self._compiled(autoescape).source
+
+    def _render(self, context):
+        template_rendered.send(sender=self, template=self, context=context)
+        out = []
+        self._compiled(context.autoescape).render(context, out)
+        return SafeString("".join(out))
+
+    def render(self, context):
+        """Render with a Context (or RequestContext); return a SafeString."""
+        with context.render_context.push_state(self):
+            if context.template is None:
+                with context.bind_template(self):
+                    context.template_name = self.name
+                    return self._render(context)
+            return self._render(context)
+
+
+# -- Engines and loaders.
+
+def _safe_join(base, *paths):
+    """Join paths under `base`; return None if the result escapes it."""
+    base = os.path.abspath(base)
+    final = os.path.abspath(os.path.join(base, *paths))
+    if final != base and not final.startswith(base + os.sep):
+        return None
+    return final
+
+
+class _FileLoader:
+    """Load templates from directories (Django's filesystem.Loader)."""
+
+    def __init__(self, engine, dirs=None):
+        self.engine = engine
+        self.dirs = dirs
+
+    def get_dirs(self):
+        return self.dirs if self.dirs is not None else self.engine.dirs
+
+    def get_template_sources(self, template_name):
+        for template_dir in self.get_dirs():
+            name = _safe_join(template_dir, template_name)
+            if name is None:
+                continue  # a name like ../secret.txt escapes the folder
+            yield Origin(name=name, template_name=template_name, loader=self)
+
+    def get_contents(self, origin):
+        try:
+            with open(origin.name, encoding=self.engine.file_charset) as fp:
+                return fp.read()
+        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+            raise TemplateDoesNotExist(origin) from None
+
+    def get_template(self, template_name, skip=None):
+        tried = []
+        for origin in self.get_template_sources(template_name):
+            if skip is not None and origin in skip:
+                tried.append((origin, "Skipped to avoid recursion"))
+                continue
+            try:
+                contents = self.get_contents(origin)
+            except TemplateDoesNotExist:
+                tried.append((origin, "Source does not exist"))
+                continue
+            return Template(contents, origin, origin.template_name, self.engine)
+        raise TemplateDoesNotExist(template_name, tried=tried)
+
+    def reset(self):
+        pass
+
+
+_FileLoader.__module__ = "django.template.loaders.filesystem"
+
+
+class _AppDirectoriesLoader(_FileLoader):
+    """Load templates from the templates/ folder of each installed app."""
+
+    def get_dirs(self):
+        dirs = []
+        for config in apps.get_app_configs():
+            path = getattr(config, "path", None)
+            if path:
+                candidate = os.path.join(path, "templates")
+                if os.path.isdir(candidate):
+                    dirs.append(candidate)
+        return dirs
+
+
+class _LocmemLoader(_FileLoader):
+    """Load templates from a dict (Django's locmem.Loader), for tests."""
+
+    def __init__(self, engine, templates_dict):
+        self.engine = engine
+        self.templates_dict = templates_dict
+
+    def get_template_sources(self, template_name):
+        yield Origin(name=template_name, template_name=template_name, loader=self)
+
+    def get_contents(self, origin):
+        try:
+            return self.templates_dict[origin.name]
+        except KeyError:
+            raise TemplateDoesNotExist(origin) from None
+
+
+class _CachedLoader:
+    """Keep compiled templates; with debug on, re-read a file that changed."""
+
+    def __init__(self, engine, loaders):
+        self.engine = engine
+        self.loaders = [engine.find_template_loader(spec) for spec in loaders]
+        self.get_template_cache = {}
+
+    def get_template(self, template_name, skip=None):
+        key = (template_name, tuple(o.name for o in skip or ()))
+        cached = self.get_template_cache.get(key)
+        if cached is not None:
+            if isinstance(cached, TemplateDoesNotExist):
+                raise cached
+            if not self.engine.debug or not self._changed(cached):
+                return cached
+        tried = []
+        for loader in self.loaders:
+            try:
+                template = loader.get_template(template_name, skip=skip)
+            except TemplateDoesNotExist as err:
+                tried.extend(err.tried)
+                continue
+            template._mtime = self._mtime(template.origin)
+            self.get_template_cache[key] = template
+            return template
+        err = TemplateDoesNotExist(template_name, tried=tried)
+        if not self.engine.debug:
+            self.get_template_cache[key] = err
+        raise err
+
+    @staticmethod
+    def _mtime(origin):
+        try:
+            return os.stat(origin.name).st_mtime_ns
+        except (OSError, ValueError):
+            return None
+
+    def _changed(self, template):
+        return self._mtime(template.origin) != getattr(template, "_mtime", None)
+
+    def get_template_sources(self, template_name):
+        for loader in self.loaders:
+            yield from loader.get_template_sources(template_name)
+
+    def reset(self):
+        self.get_template_cache.clear()
+
+
+_LOADER_CLASSES = {
+    "django.template.loaders.filesystem.Loader": _FileLoader,
+    "django.template.loaders.app_directories.Loader": _AppDirectoriesLoader,
+    "django.template.loaders.locmem.Loader": _LocmemLoader,
+    "django.template.loaders.cached.Loader": _CachedLoader,
+}
+
+
+class Engine:
+    """A configured template engine: where templates live, which libraries,
+    which syntax.  Backends wrap one; Template() uses Engine.get_default().
+    """
+
+    default_builtins = ["django.template.defaulttags",
+                        "django.template.defaultfilters",
+                        "django.template.loader_tags"]
+
+    def __init__(self, dirs=None, app_dirs=False, context_processors=None,
+                 debug=False, loaders=None, string_if_invalid="",
+                 file_charset="utf-8", libraries=None, builtins=None,
+                 autoescape=True, syntax=None):
+        if context_processors is None:
+            context_processors = []
+        if loaders is None:
+            loaders = ["django.template.loaders.filesystem.Loader"]
+            if app_dirs:
+                loaders.append("django.template.loaders.app_directories.Loader")
+            loaders = [("django.template.loaders.cached.Loader", loaders)]
+        elif app_dirs:
+            raise ImproperlyConfigured(
+                "app_dirs must not be set when loaders is defined.")
+        self.dirs = [str(d) for d in dirs or ()]
+        self.app_dirs = app_dirs
+        self.autoescape = autoescape
+        self.context_processors = context_processors
+        self.debug = debug
+        self.loaders = loaders
+        self.string_if_invalid = string_if_invalid
+        self.file_charset = file_charset
+        self.syntax = tuple(syntax or DJANGO_SYNTAX)
+        if len(self.syntax) != 6:
+            raise ImproperlyConfigured(
+                "A template syntax is six delimiters: var start/end, tag start/end, "
+                "comment start/end.")
+        self.libraries = libraries or {}
+        self.template_libraries = self.get_template_libraries(self.libraries)
+        self.builtins = self.default_builtins + list(builtins or ())
+        self.template_builtins = self.get_template_builtins(self.builtins)
+
+    def __repr__(self):
+        return f"<{type(self).__qualname__}: dirs={self.dirs!r} syntax={self.syntax!r}>"
+
+    @staticmethod
+    def get_default():
+        """Return the engine of the first Django-language backend in TEMPLATES."""
+        for engine in engines.all():
+            if isinstance(engine, DjangoTemplates):
+                return engine.engine
+        raise ImproperlyConfigured("No DjangoTemplates backend is configured.")
+
+    @cached_property
+    def template_context_processors(self):
+        names = ("django.template.context_processors.csrf",) + tuple(
+            self.context_processors)
+        return tuple(_import_processor(name) for name in names)
+
+    def get_template_builtins(self, builtins):
+        return [_import_library(x) for x in builtins]
+
+    def get_template_libraries(self, libraries):
+        return {name: path if isinstance(path, Library) else _import_library(path)
+                for name, path in libraries.items()}
+
+    @cached_property
+    def template_loaders(self):
+        return self.get_template_loaders(self.loaders)
+
+    def get_template_loaders(self, template_loaders):
+        loaders = []
+        for loader in template_loaders:
+            loader = self.find_template_loader(loader)
+            if loader is not None:
+                loaders.append(loader)
+        return loaders
+
+    def find_template_loader(self, loader):
+        if isinstance(loader, (tuple, list)):
+            loader, *args = loader
+        else:
+            args = []
+        if isinstance(loader, str):
+            cls = _LOADER_CLASSES.get(loader)
+            if cls is None:
+                cls = import_string(loader)
+            return cls(self, *args)
+        raise ImproperlyConfigured(
+            f"Invalid value in template loaders configuration: {loader!r}")
+
+    def find_template(self, name, dirs=None, skip=None):
+        tried = []
+        for loader in self.template_loaders:
+            try:
+                template = loader.get_template(name, skip=skip)
+                return template, template.origin
+            except TemplateDoesNotExist as err:
+                tried.extend(err.tried)
+        raise TemplateDoesNotExist(name, tried=tried)
+
+    def from_string(self, template_code):
+        """Compile `template_code` with this engine's settings."""
+        return Template(template_code, engine=self)
+
+    def get_template(self, template_name):
+        """Return a compiled Template for `template_name`."""
+        template, origin = self.find_template(template_name)
+        if not hasattr(template, "render"):
+            template = Template(template, origin, template_name, engine=self)
+        return template
+
+    def render_to_string(self, template_name, context=None):
+        if isinstance(template_name, (list, tuple)):
+            t = self.select_template(template_name)
+        else:
+            t = self.get_template(template_name)
+        if isinstance(context, Context):
+            return t.render(context)
+        return t.render(Context(context, autoescape=self.autoescape))
+
+    def select_template(self, template_name_list):
+        """Return the first template of the list that exists."""
+        if isinstance(template_name_list, str):
+            raise TypeError(
+                "select_template() takes an iterable of template names but got a "
+                f"string: {template_name_list!r}. Use get_template() if you want to "
+                "load a single template by name.")
+        not_found = []
+        for template_name in template_name_list:
+            try:
+                return self.get_template(template_name)
+            except TemplateDoesNotExist as exc:
+                if exc.args[0] not in not_found:
+                    not_found.append(exc.args[0])
+        if not_found:
+            raise TemplateDoesNotExist(", ".join(not_found))
+        raise TemplateDoesNotExist("No template names provided")
+
+
+_BUILTIN_LIBRARY_PATHS = {
+    "django.template.defaulttags": "default_tags",
+    "django.template.defaultfilters": "default_filters",
+    "django.template.loader_tags": "default_tags",
+    "django.templatetags.static": "static_library",
+    "django.templatetags.tz": "tz_library",
+    "django.templatetags.i18n": "i18n_library",
+    "django.templatetags.l10n": "l10n_library",
+}
+
+
+def _import_library(name):
+    """Return the Library of module `name` (its `register`)."""
+    if name in _BUILTIN_LIBRARY_PATHS:
+        return globals()[_BUILTIN_LIBRARY_PATHS[name]]
+    import importlib
+
+    try:
+        module = importlib.import_module(name)
+    except ImportError as err:
+        raise InvalidTemplateLibrary(
+            f"Invalid template library specified. ImportError raised when trying to "
+            f"load '{name}': {err}") from err
+    try:
+        return module.register
+    except AttributeError:
+        raise InvalidTemplateLibrary(
+            f"Module  {name} does not have a variable named 'register'") from None
+
+
+class InvalidTemplateLibrary(Exception):
+    """A {% load %} library cannot be imported or has no `register`."""
+
+
+def _installed_libraries():
+    """Yield (name, Library) for built-in libraries and apps' templatetags/."""
+    import importlib
+    import pkgutil
+
+    yield "static", static_library
+    yield "tz", tz_library
+    yield "i18n", i18n_library
+    yield "l10n", l10n_library
+    for config in apps.get_app_configs() if apps.ready else ():
+        package = f"{config.name}.templatetags"
+        try:
+            pkg = importlib.import_module(package)
+        except ImportError:
+            continue
+        for info in pkgutil.iter_modules(getattr(pkg, "__path__", [])):
+            module = importlib.import_module(f"{package}.{info.name}")
+            if hasattr(module, "register"):
+                yield info.name, module.register
+
+
+def _import_processor(name):
+    if callable(name):
+        return name
+    return import_string(name)
+
+
+class DjangoTemplates:
+    """The template backend for Django's syntax ({{ }} {% %} {# #}).
+
+    OPTIONS are Engine's keyword arguments, plus "syntax": "django" or
+    "native" to choose the delimiters.
+    """
+
+    app_dirname = "templates"
+    default_syntax = "django"
+
+    def __init__(self, params):
+        params = dict(params)
+        options = dict(params.pop("OPTIONS", {}))
+        self.name = params.pop("NAME")
+        self.dirs = list(params.pop("DIRS", []))
+        self.app_dirs = params.pop("APP_DIRS", False)
+        if params:
+            raise ImproperlyConfigured(f"Unknown parameters: {', '.join(params)}")
+        options.setdefault("autoescape", True)
+        options.setdefault("debug", settings.DEBUG)
+        options.setdefault("file_charset", "utf-8")
+        syntax = options.pop("syntax", self.default_syntax)
+        if isinstance(syntax, str):
+            try:
+                syntax = {"django": DJANGO_SYNTAX, "native": NATIVE_SYNTAX}[syntax]
+            except KeyError:
+                raise ImproperlyConfigured(
+                    f"Unknown template syntax {syntax!r}: use 'django' or 'native'."
+                ) from None
+        # The backend, not Engine, adds the built-in and apps' libraries.
+        options["libraries"] = {**dict(_installed_libraries()),
+                                **options.get("libraries", {})}
+        self.engine = Engine(self.dirs, self.app_dirs, syntax=syntax, **options)
+
+    def from_string(self, template_code):
+        return _BackendTemplate(self.engine.from_string(template_code), self)
+
+    def get_template(self, template_name):
+        try:
+            return _BackendTemplate(self.engine.get_template(template_name), self)
+        except TemplateDoesNotExist as exc:
+            raise TemplateDoesNotExist(
+                *exc.args, tried=exc.tried, backend=self, chain=exc.chain) from exc
+
+    @cached_property
+    def template_context_processors(self):
+        return self.engine.template_context_processors
+
+    def __repr__(self):
+        return f"<{type(self).__name__} {self.name!r}>"
+
+
+DjangoTemplates.__module__ = "django.template.backends.django"
+
+
+class DjscratchTemplates(DjangoTemplates):
+    """djscratch's backend: the same language with << >> <% %> <# #>."""
+
+    default_syntax = "native"
+
+
+class _BackendTemplate:
+    """What loaders return: render(context=None, request=None) with a dict."""
+
+    def __init__(self, template, backend):
+        self.template, self.backend = template, backend
+
+    @property
+    def origin(self):
+        return self.template.origin
+
+    @property
+    def name(self):
+        return self.template.name
+
+    def render(self, context=None, request=None):
+        context = make_context(context, request,
+                               autoescape=self.backend.engine.autoescape)
+        return self.template.render(context)
+
+    def __repr__(self):
+        return f"<Template {self.template.name!r}>"
+
+
+class EngineHandler:
+    """`engines`: the backends built from settings.TEMPLATES, by NAME."""
+
+    def __init__(self, templates=None):
+        self._templates = templates
+        self._engines = {}
+        self._settings = None
+
+    @property
+    def templates(self):
+        raw = self._templates if self._templates is not None else settings.TEMPLATES
+        if raw is not self._settings:  # TEMPLATES changed (override_settings)
+            self._settings, self._engines = raw, {}
+            self._parsed = self._parse(raw)
+        return self._parsed
+
+    @staticmethod
+    def _parse(raw):
+        templates = {}
+        backend_names = []
+        for tpl in raw:
+            try:
+                default_name = tpl["BACKEND"].rsplit(".", 2)[-2]
+            except Exception:
+                invalid = ", ".join(str(conf) for conf in raw)
+                raise ImproperlyConfigured(
+                    f"Invalid BACKEND for a template engine: {invalid}. Check your "
+                    "TEMPLATES setting.") from None
+            tpl = {"NAME": default_name, "DIRS": [], "APP_DIRS": False,
+                   "OPTIONS": {}, **tpl}
+            templates[tpl["NAME"]] = tpl
+            backend_names.append(tpl["NAME"])
+        counts = {n: backend_names.count(n) for n in backend_names}
+        duplicates = [n for n, c in counts.items() if c > 1]
+        if duplicates:
+            raise ImproperlyConfigured(
+                "Template engine aliases aren't unique, duplicates: "
+                f"{', '.join(duplicates)}. Set a unique NAME for each engine in "
+                "settings.TEMPLATES.")
+        return templates
+
+    def __getitem__(self, alias):
+        templates = self.templates
+        try:
+            return self._engines[alias]
+        except KeyError:
+            pass
+        try:
+            params = dict(templates[alias])
+        except KeyError:
+            raise InvalidTemplateEngineError(
+                f"Could not find config for '{alias}' in settings.TEMPLATES") from None
+        backend = params.pop("BACKEND")
+        engine_cls = _BACKENDS.get(backend) or import_string(backend)
+        engine = self._engines[alias] = engine_cls(params)
+        return engine
+
+    def __iter__(self):
+        return iter(self.templates)
+
+    def all(self):
+        return [self[alias] for alias in self]
+
+
+class InvalidTemplateEngineError(ImproperlyConfigured):
+    """`engines[alias]` names no configured engine."""
+
+
+_BACKENDS = {
+    "django.template.backends.django.DjangoTemplates": DjangoTemplates,
+    "djscratch.DjscratchTemplates": DjscratchTemplates,
+}
+
+engines = EngineHandler()
+
+
+def _engine_list(using=None):
+    return engines.all() if using is None else [engines[using]]
+
+
+def get_template(template_name, using=None):
+    """Load a template by name from the configured engines (first found wins)."""
+    chain = []
+    for engine in _engine_list(using):
+        try:
+            return engine.get_template(template_name)
+        except TemplateDoesNotExist as err:
+            chain.append(err)
+    raise TemplateDoesNotExist(template_name, chain=chain)
+
+
+def select_template(template_name_list, using=None):
+    """Load the first template of the list that exists."""
+    if isinstance(template_name_list, str):
+        raise TypeError(
+            "select_template() takes an iterable of template names but got a string: "
+            f"{template_name_list!r}. Use get_template() if you want to load a single "
+            "template by name.")
+    chain = []
+    for template_name in template_name_list:
+        for engine in _engine_list(using):
+            try:
+                return engine.get_template(template_name)
+            except TemplateDoesNotExist as err:
+                chain.append(err)
+    if template_name_list:
+        raise TemplateDoesNotExist(", ".join(template_name_list), chain=chain)
+    raise TemplateDoesNotExist("No template names provided")
+
+
+def render_to_string(template_name, context=None, request=None, using=None):
+    """Load a template and render it with a dict `context` (and `request`)."""
+    if isinstance(template_name, (list, tuple)):
+        template = select_template(template_name, using=using)
+    else:
+        template = get_template(template_name, using=using)
+    return template.render(context, request)
+
+
+def _reset_template_caches(*, setting, **kwargs):
+    if setting in ("TEMPLATES", "DEBUG", "INSTALLED_APPS"):
+        engines._settings = None
+        engines._engines = {}
+
+
+setting_changed.connect(_reset_template_caches, dispatch_uid="djscratch-templates")
+
+
+# -- Context processors (django.template.context_processors).
+
+def _cp_csrf(request):
+    """Provide csrf_token, computed only if a template uses it."""
+    def token():
+        value = globals()["get_token"](request)  # the middleware section's
+        return "NOTPROVIDED" if value is None else value
+
+    return {"csrf_token": lazy(token, str)()}
+
+
+def _cp_debug(request):
+    """Provide `debug` and `sql_queries` for INTERNAL_IPS when DEBUG is on."""
+    if settings.DEBUG and request.META.get("REMOTE_ADDR") in settings.INTERNAL_IPS:
+        def queries():
+            try:
+                return list(globals()["connection"].queries)
+            except KeyError:
+                return []
+
+        return {"debug": True, "sql_queries": lazy(queries, list)()}
+    return {}
+
+
+def _cp_request(request):
+    return {"request": request}
+
+
+def _cp_static(request):
+    return {"STATIC_URL": settings.STATIC_URL}
+
+
+def _cp_media(request):
+    return {"MEDIA_URL": settings.MEDIA_URL}
+
+
+def _cp_tz(request):
+    return {"TIME_ZONE": get_current_timezone_name()}
+
+
+def _cp_i18n(request):
+    code = settings.LANGUAGE_CODE
+    return {"LANGUAGES": getattr(settings, "LANGUAGES", [(code, code)]),
+            "LANGUAGE_CODE": code, "LANGUAGE_BIDI": False}
+
+
+# -- TemplateResponse: a response rendered late, so middleware and tests can
+#    still change its template and context (the handler calls render()).
+
+class ContentNotRenderedError(Exception):
+    """A TemplateResponse's content was used before render()."""
+
+
+class SimpleTemplateResponse(HttpResponse):
+    """A response that renders `template` with `context` when render() runs."""
+
+    rendering_attrs = ["template_name", "context_data", "_post_render_callbacks"]
+
+    def __init__(self, template, context=None, content_type=None, status=None,
+                 charset=None, using=None, headers=None):
+        self.template_name = template
+        self.context_data = context
+        self.using = using
+        self._post_render_callbacks = []
+        self._request = None
+        super().__init__("", content_type, status, charset=charset, headers=headers)
+        self._is_rendered = False
+
+    def __getstate__(self):
+        if not self._is_rendered:
+            raise ContentNotRenderedError(
+                "The response content must be rendered before it can be pickled.")
+        return {k: v for k, v in self.__dict__.items()
+                if k not in self.rendering_attrs}
+
+    def resolve_template(self, template):
+        """Return a template object for a name, a list of names or a template."""
+        if isinstance(template, (list, tuple)):
+            return select_template(template, using=self.using)
+        if isinstance(template, str):
+            return get_template(template, using=self.using)
+        return template
+
+    def resolve_context(self, context):
+        return context
+
+    @property
+    def rendered_content(self):
+        """Render the template now and return the text (does not set content)."""
+        template = self.resolve_template(self.template_name)
+        context = self.resolve_context(self.context_data)
+        return template.render(context, self._request)
+
+    def add_post_render_callback(self, callback):
+        """Call `callback(response)` after rendering (now, if already rendered)."""
+        if self._is_rendered:
+            callback(self)
+        else:
+            self._post_render_callbacks.append(callback)
+
+    def render(self):
+        """Render once; return the response (or what a callback returned)."""
+        retval = self
+        if not self._is_rendered:
+            self.content = self.rendered_content
+            for post_callback in self._post_render_callbacks:
+                newretval = post_callback(retval)
+                if newretval is not None:
+                    retval = newretval
+        return retval
+
+    @property
+    def is_rendered(self):
+        return self._is_rendered
+
+    def __iter__(self):
+        if not self._is_rendered:
+            raise ContentNotRenderedError(
+                "The response content must be rendered before it can be iterated "
+                "over.")
+        return super().__iter__()
+
+    @property
+    def content(self):
+        if not self._is_rendered:
+            raise ContentNotRenderedError(
+                "The response content must be rendered before it can be accessed.")
+        return HttpResponse.content.fget(self)
+
+    @content.setter
+    def content(self, value):
+        HttpResponse.content.fset(self, value)
+        self._is_rendered = True
+
+
+class TemplateResponse(SimpleTemplateResponse):
+    """A SimpleTemplateResponse rendered with a RequestContext for `request`."""
+
+    rendering_attrs = SimpleTemplateResponse.rendering_attrs + ["_request"]
+
+    def __init__(self, request, template, context=None, content_type=None,
+                 status=None, charset=None, using=None, headers=None):
+        super().__init__(template, context, content_type, status, charset, using,
+                         headers)
+        self._request = request
+
+
+# -- Libraries: {% load name %} makes a Library's tags and filters available.
+
+class Library:
+    """A set of tags and filters: `register = template.Library()`.
+
+    @register.filter, @register.simple_tag and @register.inclusion_tag work
+    as in Django; @register.tag takes a compile function (parser, token).
+    """
+
+    def __init__(self):
+        self.filters = {}
+        self.tags = {}
+
+    def tag(self, name=None, compile_function=None):
+        if name is None and compile_function is None:
+            return self.tag_function
+        if name is not None and compile_function is None:
+            if callable(name):
+                return self.tag_function(name)
+
+            def dec(func):
+                return self.tag(name, func)
+
+            return dec
+        if name is not None and compile_function is not None:
+            self.tags[name] = compile_function
+            return compile_function
+        raise ValueError(f"Unsupported arguments to Library.tag: ({name!r}, "
+                         f"{compile_function!r})")
+
+    def tag_function(self, func):
+        self.tags[func.__name__] = func
+        return func
+
+    def filter(self, name=None, filter_func=None, **flags):
+        """Register a filter; flags: is_safe, needs_autoescape, expects_localtime."""
+        if name is None and filter_func is None:
+            def dec(func):
+                return self.filter_function(func, **flags)
+
+            return dec
+        if name is not None and filter_func is None:
+            if callable(name):
+                return self.filter_function(name, **flags)
+
+            def dec(func):
+                return self.filter(name, func, **flags)
+
+            return dec
+        if name is not None and filter_func is not None:
+            self.filters[name] = filter_func
+            for attr in ("expects_localtime", "is_safe", "needs_autoescape"):
+                if attr in flags:
+                    value = flags[attr]
+                    setattr(filter_func, attr, value)
+                    if hasattr(filter_func, "_decorated_function"):
+                        setattr(filter_func._decorated_function, attr, value)
+            filter_func._filter_name = name
+            return filter_func
+        raise ValueError(f"Unsupported arguments to Library.filter: ({name!r}, "
+                         f"{filter_func!r})")
+
+    def filter_function(self, func, **flags):
+        return self.filter(func.__name__, func, **flags)
+
+    def simple_tag(self, func=None, takes_context=None, name=None):
+        """Register a function as a tag: {% name arg kw=arg [as var] %}."""
+        def dec(func):
+            import functools
+            import inspect
+
+            spec = inspect.getfullargspec(inspect.unwrap(func))
+            function_name = name or func.__name__
+
+            @functools.wraps(func)
+            def compile_func(parser, token):
+                bits = token.split_contents()[1:]
+                target_var = None
+                if len(bits) >= 2 and bits[-2] == "as":
+                    target_var = bits[-1]
+                    bits = bits[:-2]
+                args, kwargs = parse_bits(parser, bits, spec, takes_context,
+                                          function_name)
+                return SimpleNode(func, takes_context, args, kwargs, target_var)
+
+            self.tag(function_name, compile_func)
+            return func
+
+        if func is None:
+            return dec
+        if callable(func):
+            return dec(func)
+        raise ValueError("Invalid arguments provided to simple_tag")
+
+    def inclusion_tag(self, filename, func=None, takes_context=None, name=None):
+        """Register a function whose dict renders template `filename`."""
+        def dec(func):
+            import functools
+            import inspect
+
+            spec = inspect.getfullargspec(inspect.unwrap(func))
+            function_name = name or func.__name__
+
+            @functools.wraps(func)
+            def compile_func(parser, token):
+                bits = token.split_contents()[1:]
+                args, kwargs = parse_bits(parser, bits, spec, takes_context,
+                                          function_name)
+                return InclusionNode(func, takes_context, args, kwargs, filename)
+
+            self.tag(function_name, compile_func)
+            return func
+
+        return dec
+
+
+def parse_bits(parser, bits, spec, takes_context, name):
+    """Parse a tag's arguments against the function's signature."""
+    params, varargs, varkw = list(spec.args), spec.varargs, spec.varkw
+    defaults, kwonly, kwonly_defaults = spec.defaults, spec.kwonlyargs, \
+        spec.kwonlydefaults
+    if takes_context:
+        if params and params[0] == "context":
+            params = params[1:]
+        else:
+            raise TemplateSyntaxError(
+                f"'{name}' is decorated with takes_context=True so it must have a "
+                "first argument of 'context'")
+    args, kwargs = [], {}
+    unhandled_params = list(params)
+    unhandled_kwargs = [k for k in kwonly if not kwonly_defaults or k not in
+                        kwonly_defaults]
+    for bit in bits:
+        kwarg = token_kwargs([bit], parser)
+        if kwarg:
+            param, value = kwarg.popitem()
+            if param not in params and param not in kwonly and varkw is None:
+                raise TemplateSyntaxError(
+                    f"'{name}' received unexpected keyword argument '{param}'")
+            if param in kwargs:
+                raise TemplateSyntaxError(
+                    f"'{name}' received multiple values for keyword argument "
+                    f"'{param}'")
+            kwargs[str(param)] = value
+            if param in unhandled_params:
+                unhandled_params.remove(param)
+            elif param in unhandled_kwargs:
+                unhandled_kwargs.remove(param)
+        else:
+            if kwargs:
+                raise TemplateSyntaxError(
+                    f"'{name}' received some positional argument(s) after some "
+                    "keyword argument(s)")
+            args.append(parser.compile_filter(bit))
+            try:
+                unhandled_params.pop(0)
+            except IndexError:
+                if varargs is None:
+                    raise TemplateSyntaxError(
+                        f"'{name}' received too many positional arguments") from None
+    if defaults is not None:
+        unhandled_params = unhandled_params[:-len(defaults)]
+    if unhandled_params or unhandled_kwargs:
+        missing = ", ".join(f"'{p}'" for p in unhandled_params + unhandled_kwargs)
+        raise TemplateSyntaxError(
+            f"'{name}' did not receive value(s) for the argument(s): {missing}")
+    return args, kwargs
+
+
+def token_kwargs(bits, parser, support_legacy=False):
+    """Parse `a=b c=d` (or legacy `b as a and d as c`) from `bits`, consuming them."""
+    if not bits:
+        return {}
+    kwarg_re = _tpl_re("kwarg", r"(?:(\w+)=)?(.+)")
+    match = kwarg_re.match(bits[0])
+    kwarg_format = match and match[1]
+    if not kwarg_format:
+        if not support_legacy or len(bits) < 3 or bits[1] != "as":
+            return {}
+    kwargs = {}
+    while bits:
+        if kwarg_format:
+            match = kwarg_re.match(bits[0])
+            if not match or not match[1]:
+                return kwargs
+            key, value = match.groups()
+            del bits[:1]
+        else:
+            if len(bits) < 3 or bits[1] != "as":
+                return kwargs
+            key, value = bits[2], bits[0]
+            del bits[:3]
+        kwargs[key] = parser.compile_filter(value)
+        if bits and not kwarg_format:
+            if bits[0] != "and":
+                return kwargs
+            del bits[:1]
+    return kwargs
+
+
+class _ValueNode(Node):
+    """A tag computed at run time whose value can go to `as var`."""
+
+    child_nodelists = ()
+    asvar = None
+
+    def render(self, context):
+        value = self.value(context)
+        if self.asvar:
+            context[self.asvar] = value
+            return ""
+        return value
+
+    def generate(self, c):
+        name = c.const(self, "node")
+        bindings = c.bindings()
+        if self.asvar:
+            target = c.bind(self.asvar)
+            c.line(f"{target} = _node_value(ctx, {name}, {bindings})")
+        else:
+            c.line(f"_render_node(ctx, out, {name}, {bindings})")
+
+
+def _node_value(ctx, node, bindings):
+    if bindings:
+        ctx.push(bindings)
+    try:
+        return node.value(ctx)
+    finally:
+        if bindings:
+            ctx.pop()
+
+
+class SimpleNode(_ValueNode):
+    def __init__(self, func, takes_context, args, kwargs, target_var):
+        self.func, self.takes_context = func, takes_context
+        self.args, self.kwargs, self.asvar = args, kwargs, target_var
+
+    def value(self, context):
+        args = [var.resolve(context) for var in self.args]
+        if self.takes_context:
+            args = [context] + args
+        kwargs = {k: v.resolve(context) for k, v in self.kwargs.items()}
+        output = self.func(*args, **kwargs)
+        if self.asvar:
+            return output
+        if context.autoescape:
+            output = conditional_escape(output)
+        return output
+
+
+class InclusionNode(_ValueNode):
+    def __init__(self, func, takes_context, args, kwargs, filename):
+        self.func, self.takes_context = func, takes_context
+        self.args, self.kwargs, self.filename = args, kwargs, filename
+
+    def value(self, context):
+        args = [var.resolve(context) for var in self.args]
+        if self.takes_context:
+            args = [context] + args
+        kwargs = {k: v.resolve(context) for k, v in self.kwargs.items()}
+        data = self.func(*args, **kwargs)
+        t = context.render_context.get(self)
+        if t is None:
+            engine = _context_engine(context)
+            if isinstance(self.filename, Template):
+                t = self.filename
+            elif isinstance(getattr(self.filename, "template", None), Template):
+                t = self.filename.template
+            elif not isinstance(self.filename, str) and hasattr(self.filename,
+                                                                "__iter__"):
+                t = engine.select_template(self.filename)
+            else:
+                t = engine.get_template(self.filename)
+            context.render_context[self] = t
+        new_context = context.new(data)
+        csrf_token = context.get("csrf_token")
+        if csrf_token is not None:
+            new_context["csrf_token"] = csrf_token
+        return t.render(new_context)
+
+
+# -- The built-in tags.  Each compile function parses its token; the node's
+#    generate() writes Python.  default_tags is Django's defaulttags +
+#    loader_tags; default_filters (below) is defaultfilters.
+
+default_tags = Library()
+
+
+class CommentNode(Node):
+    child_nodelists = ()
+
+    def generate(self, c):
+        pass
+
+    def render(self, context):
+        return ""
+
+
+@default_tags.tag("comment")
+def _tag_comment(parser, token):
+    parser.skip_past("endcomment")
+    return CommentNode()
+
+
+class ForNode(Node):
+    child_nodelists = ("nodelist_loop", "nodelist_empty")
+
+    def __init__(self, loopvars, sequence, is_reversed, nodelist_loop,
+                 nodelist_empty=None):
+        self.loopvars, self.sequence, self.is_reversed = loopvars, sequence, is_reversed
+        self.nodelist_loop = nodelist_loop
+        self.nodelist_empty = nodelist_empty or NodeList()
+
+    def __repr__(self):
+        return f"<ForNode: for {', '.join(self.loopvars)} in {self.sequence}>"
+
+    def generate(self, c):
+        n = c.unique("")
+        values = f"loop{n}"
+        c.line(f"{values} = _for_values({c.expr(self.sequence, 'if')}, "
+               f"{self.is_reversed})")
+        has_empty = bool(self.nodelist_empty)
+        scope = c.push_scope(list(self.loopvars) + ["forloop"])
+        c.depth += 2 if has_empty else 1
+        body = c.capture(lambda: self.nodelist_loop.generate(c))
+        c.depth -= 2 if has_empty else 1
+        c.pop_scope()
+        forloop = scope["forloop"]
+        if has_empty:
+            c.line(f"if {values}:")
+            c.depth += 1
+        if forloop.used:
+            parent = c.name("forloop")
+            c.line(f"{forloop.pyname} = {{'parentloop': {parent} or {{}}}}")
+            c.line(f"length{n} = len({values})")
+        names = [scope[v].pyname for v in self.loopvars]
+        target = names[0] if len(names) == 1 else f"item{n}"
+        if forloop.used:
+            c.line(f"for i{n}, {target} in enumerate({values}):")
+            i, length = f"i{n}", f"length{n}"
+            c.line(f"    {forloop.pyname}.update(counter0={i}, counter={i} + 1, "
+                   f"revcounter={length} - {i}, revcounter0={length} - {i} - 1, "
+                   f"first={i} == 0, last={i} == {length} - 1)")
+        else:
+            c.line(f"for {target} in {values}:")
+        if len(names) > 1:
+            c.line(f"    {', '.join(names)} = _unpack({target}, {len(names)})")
+        c.emit(body)
+        if not body:
+            c.line("    pass")
+        if has_empty:
+            c.depth -= 1
+            c.line("else:")
+            c.suite(self.nodelist_empty)
+
+
+@default_tags.tag("for")
+def _tag_for(parser, token):
+    bits = token.split_contents()
+    if len(bits) < 4:
+        raise TemplateSyntaxError(
+            f"'for' statements should have at least four words: {token.contents}")
+    is_reversed = bits[-1] == "reversed"
+    in_index = -3 if is_reversed else -2
+    if bits[in_index] != "in":
+        raise TemplateSyntaxError(
+            f"'for' statements should use the format 'for x in y': {token.contents}")
+    invalid_chars = frozenset((" ", '"', "'", "|"))
+    loopvars = _tpl_re("for_split", r" *, *").split(" ".join(bits[1:in_index]))
+    for var in loopvars:
+        if not var or not invalid_chars.isdisjoint(var):
+            raise TemplateSyntaxError(
+                f"'for' tag received an invalid argument: {token.contents}")
+    sequence = parser.compile_filter(bits[in_index + 1])
+    nodelist_loop = parser.parse(("empty", "endfor"))
+    token = parser.next_token()
+    if token.contents == "empty":
+        nodelist_empty = parser.parse(("endfor",))
+        parser.delete_first_token()
+    else:
+        nodelist_empty = None
+    return ForNode(loopvars, sequence, is_reversed, nodelist_loop, nodelist_empty)
+
+
+# {% if %} expressions: Django's operator precedence (a Pratt parser).
+
+class _IfOperator:
+    def __init__(self, op, lbp, prefix=False):
+        self.id, self.lbp, self.prefix = op, lbp, prefix
+        self.first = self.second = None
+
+    def nud(self, parser):
+        if not self.prefix:
+            raise TemplateSyntaxError(
+                f"Not expecting '{self.id}' in this position in if tag.")
+        self.first = parser.expression(self.lbp)
+        return self
+
+    def led(self, left, parser):
+        if self.prefix:
+            raise TemplateSyntaxError(
+                f"Not expecting '{self.id}' as infix operator in if tag.")
+        self.first = left
+        self.second = parser.expression(self.lbp)
+        return self
+
+    def display(self):
+        return self.id
+
+    def python(self, c):
+        if self.id == "not":
+            return f"(not {self.first.python(c)})"
+        a, b = self.first.python(c), self.second.python(c)
+        if self.id in ("or", "and"):
+            return f"({a} {self.id} {b})"
+        if self.id in ("is", "is not"):
+            return f"({a} {self.id} {b})"
+        func = {"in": "_in", "not in": "_not_in", "==": "eq", "!=": "ne", "<": "lt",
+                ">": "gt", "<=": "le", ">=": "ge"}[self.id]
+        return f"_op({func}, {a}, {b})"
+
+
+_IF_OPERATORS = {
+    "or": 6, "and": 7, "not": 8, "in": 9, "not in": 9, "is": 10, "is not": 10,
+    "==": 10, "!=": 10, ">": 10, ">=": 10, "<": 10, "<=": 10,
+}
+
+
+class _IfLiteral:
+    lbp = 0
+
+    def __init__(self, text, expression):
+        self.text, self.expression = text, expression
+
+    def nud(self, parser):
+        return self
+
+    def led(self, left, parser):
+        raise TemplateSyntaxError(
+            f"Not expecting '{self.text}' as infix operator in if tag.")
+
+    def display(self):
+        return self.text
+
+    def python(self, c):
+        return c.expr(self.expression, "if")
+
+
+class _IfEnd:
+    lbp = 0
+
+    def nud(self, parser):
+        raise TemplateSyntaxError("Unexpected end of expression in if tag.")
+
+
+class _IfParser:
+    def __init__(self, parser, tokens):
+        mapped, i = [], 0
+        while i < len(tokens):
+            token = tokens[i]
+            if token == "is" and i + 1 < len(tokens) and tokens[i + 1] == "not":
+                token, i = "is not", i + 1
+            elif token == "not" and i + 1 < len(tokens) and tokens[i + 1] == "in":
+                token, i = "not in", i + 1
+            if token in _IF_OPERATORS:
+                mapped.append(_IfOperator(token, _IF_OPERATORS[token],
+                                          prefix=token == "not"))
+            else:
+                mapped.append(_IfLiteral(token, parser.compile_filter(token)))
+            i += 1
+        self.tokens, self.pos = mapped, 0
+        self.current = self.next_token()
+
+    def next_token(self):
+        if self.pos >= len(self.tokens):
+            return _IfEnd()
+        token = self.tokens[self.pos]
+        self.pos += 1
+        return token
+
+    def parse(self):
+        result = self.expression()
+        if not isinstance(self.current, _IfEnd):
+            raise TemplateSyntaxError(
+                f"Unused '{self.current.display()}' at end of if expression.")
+        return result
+
+    def expression(self, rbp=0):
+        t = self.current
+        self.current = self.next_token()
+        left = t.nud(self)
+        while rbp < self.current.lbp:
+            t = self.current
+            self.current = self.next_token()
+            left = t.led(left, self)
+        return left
+
+
+class IfNode(Node):
+    def __init__(self, conditions_nodelists):
+        self.conditions_nodelists = conditions_nodelists
+
+    def get_nodes_by_type(self, nodetype):
+        nodes = [self] if isinstance(self, nodetype) else []
+        for _condition, nodelist in self.conditions_nodelists:
+            nodes.extend(nodelist.get_nodes_by_type(nodetype))
+        return nodes
+
+    def generate(self, c):
+        keyword = "if"
+        for condition, nodelist in self.conditions_nodelists:
+            if condition is None:
+                c.line("else:")
+            else:
+                c.line(f"{keyword} {condition.python(c)}:")
+            keyword = "elif"
+            c.suite(nodelist)
+
+
+@default_tags.tag("if")
+def _tag_if(parser, token):
+    bits = token.split_contents()[1:]
+    condition = _IfParser(parser, bits).parse()
+    nodelist = parser.parse(("elif", "else", "endif"))
+    conditions_nodelists = [(condition, nodelist)]
+    token = parser.next_token()
+    while token.contents.startswith("elif"):
+        bits = token.split_contents()[1:]
+        condition = _IfParser(parser, bits).parse()
+        nodelist = parser.parse(("elif", "else", "endif"))
+        conditions_nodelists.append((condition, nodelist))
+        token = parser.next_token()
+    if token.contents == "else":
+        nodelist = parser.parse(("endif",))
+        conditions_nodelists.append((None, nodelist))
+        token = parser.next_token()
+    if token.contents != "endif":
+        raise TemplateSyntaxError(
+            f'Malformed template tag at line {token.lineno}: "{token.contents}"')
+    return IfNode(conditions_nodelists)
+
+
+class WithNode(Node):
+    def __init__(self, extra_context, nodelist):
+        self.extra_context, self.nodelist = extra_context, nodelist
+
+    def generate(self, c):
+        values = [(name, c.expr(fe, "output"))
+                  for name, fe in self.extra_context.items()]
+        scope = c.push_scope([name for name, _ in values])
+        for name, value in values:
+            c.line(f"{scope[name].pyname} = {value}")
+        self.nodelist.generate(c)
+        c.pop_scope()
+
+
+@default_tags.tag("with")
+def _tag_with(parser, token):
+    bits = token.split_contents()
+    remaining = bits[1:]
+    extra_context = token_kwargs(remaining, parser, support_legacy=True)
+    if not extra_context:
+        raise TemplateSyntaxError(f"{bits[0]!r} expected at least one variable "
+                                  "assignment")
+    if remaining:
+        raise TemplateSyntaxError(
+            f"{bits[0]!r} received an invalid token: {remaining[0]!r}")
+    nodelist = parser.parse(("endwith",))
+    parser.delete_first_token()
+    return WithNode(extra_context, nodelist)
+
+
+class AutoEscapeControlNode(Node):
+    def __init__(self, setting, nodelist):
+        self.setting, self.nodelist = setting, nodelist
+
+    def generate(self, c):
+        n = c.unique("")
+        c.line(f"autoescape{n} = ctx.autoescape")
+        c.line(f"ctx.autoescape = {self.setting}")
+        c.line("try:")
+        saved, c.autoescape = c.autoescape, self.setting
+        c.suite(self.nodelist)
+        c.autoescape = saved
+        c.line("finally:")
+        c.line(f"    ctx.autoescape = autoescape{n}")
+
+
+@default_tags.tag("autoescape")
+def _tag_autoescape(parser, token):
+    args = token.contents.split()
+    if len(args) != 2:
+        raise TemplateSyntaxError("'autoescape' tag requires exactly one argument.")
+    arg = args[1]
+    if arg not in ("on", "off"):
+        raise TemplateSyntaxError("'autoescape' argument should be 'on' or 'off'")
+    nodelist = parser.parse(("endautoescape",))
+    parser.delete_first_token()
+    return AutoEscapeControlNode(arg == "on", nodelist)
+
+
+class BlockNode(Node):
+    def __init__(self, name, nodelist):
+        self.name, self.nodelist = name, nodelist
+
+    def __repr__(self):
+        return f"<Block Node: {self.name}. Contents: {self.nodelist!r}>"
+
+    def generate(self, c):
+        self.generate_function(c)
+        c.line(f"_render_block(ctx, out, TEMPLATE.block_defs[{self.name!r}], "
+               f"{c.bindings()})")
+
+    def generate_function(self, c):
+        safe = self.name if self.name.isidentifier() else c.unique("block")
+        funcname = f"block_{safe}"
+        previous = c.start_function(funcname, f"Render {{% block {self.name} %}}.")
+        self.nodelist.generate(c)
+        c.end_function(previous)
+        c.blocks[self.name] = funcname
+
+
+@default_tags.tag("block")
+def _tag_block(parser, token):
+    bits = token.contents.split()
+    if len(bits) != 2:
+        raise TemplateSyntaxError(f"'{bits[0]}' tag takes only one argument")
+    block_name = bits[1]
+    loaded = parser.__dict__.setdefault("_loaded_blocks", [])
+    if block_name in loaded:
+        raise TemplateSyntaxError(
+            f"'{bits[0]}' tag with name '{block_name}' appears more than once")
+    loaded.append(block_name)
+    nodelist = parser.parse(("endblock",))
+    endblock = parser.next_token()
+    acceptable = ("endblock", f"endblock {block_name}")
+    if endblock.contents not in acceptable:
+        parser.invalid_block_tag(endblock, "endblock", acceptable)
+    return BlockNode(block_name, nodelist)
+
+
+class ExtendsNode(Node):
+    must_be_first = True
+
+    def __init__(self, nodelist, parent_name):
+        self.nodelist, self.parent_name = nodelist, parent_name
+
+    def __repr__(self):
+        return f"<{type(self).__name__}: extends {self.parent_name.token}>"
+
+    def generate(self, c):
+        for node in self.nodelist:
+            if isinstance(node, BlockNode):
+                node.generate_function(c)
+        parent = c.expr(self.parent_name, "output")
+        c.line(f"_extends(ctx, out, TEMPLATE, {parent}, {self.parent_name.token!r})")
+
+
+@default_tags.tag("extends")
+def _tag_extends(parser, token):
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise TemplateSyntaxError(f"'{bits[0]}' takes one argument")
+    if bits[1][:1] in "\"'" and bits[1][1:].startswith(("./", "../")):
+        name = _relative_name(getattr(parser.origin, "template_name", None),
+                              bits[1][1:-1], "extends")
+        bits[1] = f'"{name}"'
+    parent_name = parser.compile_filter(bits[1])
+    nodelist = parser.parse()
+    if nodelist.get_nodes_by_type(ExtendsNode):
+        raise TemplateSyntaxError(
+            f"'{bits[0]}' cannot appear more than once in the same template")
+    return ExtendsNode(nodelist, parent_name)
+
+
+class IncludeNode(Node):
+    child_nodelists = ()
+
+    def __init__(self, template, extra_context, isolated_context, origin):
+        self.template, self.extra_context = template, extra_context
+        self.isolated_context, self.origin = isolated_context, origin
+
+    def generate(self, c):
+        template = c.expr(self.template, "output")
+        extra = ", ".join(f"{k!r}: {c.expr(v, 'output')}"
+                          for k, v in self.extra_context.items())
+        origin = c.const(self.origin, "origin")
+        key = c.const(self, "node")
+        bindings = "None" if self.isolated_context else c.bindings()
+        c.line(f"_include(ctx, out, {template}, {origin}, {bindings}, {{{extra}}}, "
+               f"{self.isolated_context}, {key})")
+
+
+@default_tags.tag("include")
+def _tag_include(parser, token):
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise TemplateSyntaxError(
+            f"{bits[0]!r} tag takes at least one argument: the name of the template "
+            "to be included.")
+    options, remaining = {}, bits[2:]
+    while remaining:
+        option = remaining.pop(0)
+        if option in options:
+            raise TemplateSyntaxError(
+                f"The {option!r} option was specified more than once.")
+        if option == "with":
+            value = token_kwargs(remaining, parser, support_legacy=False)
+            if not value:
+                raise TemplateSyntaxError(
+                    f'"with" in {bits[0]!r} tag needs at least one keyword argument.')
+        elif option == "only":
+            value = True
+        else:
+            raise TemplateSyntaxError(f"Unknown argument for {bits[0]!r} tag: "
+                                      f"{option!r}.")
+        options[option] = value
+    if bits[1][:1] in "\"'" and bits[1][1:].startswith(("./", "../")):
+        name = _relative_name(getattr(parser.origin, "template_name", None),
+                              bits[1][1:-1], "include")
+        bits[1] = f'"{name}"'
+    return IncludeNode(parser.compile_filter(bits[1]), options.get("with", {}),
+                       options.get("only", False), parser.origin or Origin(
+                           UNKNOWN_SOURCE))
+
+
+class LoadNode(Node):
+    child_nodelists = ()
+
+    def generate(self, c):
+        pass
+
+    def render(self, context):
+        return ""
+
+
+@default_tags.tag("load")
+def _tag_load(parser, token):
+    bits = token.contents.split()
+    if len(bits) >= 4 and bits[-2] == "from":
+        lib = _find_library(parser, bits[-1])
+        for name in bits[1:-2]:
+            if name in lib.tags:
+                parser.tags[name] = lib.tags[name]
+            elif name in lib.filters:
+                parser.filters[name] = lib.filters[name]
+            else:
+                raise TemplateSyntaxError(
+                    f"'{name}' is not a valid tag or filter in tag library "
+                    f"'{bits[-1]}'")
+    else:
+        for name in bits[1:]:
+            parser.add_library(_find_library(parser, name))
+    return LoadNode()
+
+
+def _find_library(parser, name):
+    try:
+        return parser.libraries[name]
+    except KeyError:
+        choices = "\n".join(sorted(parser.libraries))
+        raise TemplateSyntaxError(
+            f"'{name}' is not a registered tag library. Must be one of:\n{choices}"
+        ) from None
+
+
+class CycleNode(Node):
+    child_nodelists = ()
+
+    def __init__(self, cyclevars, variable_name=None, silent=False):
+        self.cyclevars, self.variable_name = cyclevars, variable_name
+        self.silent = silent
+
+    def generate(self, c):
+        key = c.const(self, "cycle")
+        values = ", ".join(c.expr(v, "output") for v in self.cyclevars)
+        value = f"({values},)[_cycle(ctx, {key}, {len(self.cyclevars)})]"
+        if self.variable_name:
+            target = c.bind(self.variable_name)
+            c.line(f"{target} = {value}")
+            if not self.silent:
+                c.line(f"write({c.output_func}({target}))")
+        else:
+            c.line(f"write({c.output_func}({value}))")
+
+
+def _cycle(ctx, key, count):
+    """Return the index of the next value of a {% cycle %}."""
+    rc = ctx.render_context
+    index = rc.get(key, 0)
+    rc[key] = (index + 1) % count
+    return index
+
+
+@default_tags.tag("cycle")
+def _tag_cycle(parser, token):
+    args = token.split_contents()
+    if len(args) < 2:
+        raise TemplateSyntaxError("'cycle' tag requires at least two arguments")
+    named = parser.__dict__.setdefault("_named_cycle_nodes", {})
+    if len(args) == 2:
+        name = args[1]
+        if not named:
+            raise TemplateSyntaxError(
+                f"No named cycles in template. '{name}' is not defined")
+        if name not in named:
+            raise TemplateSyntaxError(f"Named cycle '{name}' does not exist")
+        node = named[name]
+        return CycleNode(node.cyclevars, node.variable_name, node.silent)._same(node)
+    as_form, silent = False, False
+    if len(args) > 4:
+        if args[-3] == "as":
+            if args[-1] != "silent":
+                raise TemplateSyntaxError(
+                    f"Only 'silent' flag is allowed after cycle's name, not "
+                    f"'{args[-1]}'.")
+            as_form, silent = True, True
+            args = args[:-1]
+        elif args[-2] == "as":
+            as_form = True
+    if as_form:
+        node = CycleNode([parser.compile_filter(a) for a in args[1:-2]], args[-1],
+                         silent)
+        named[args[-1]] = node
+    else:
+        node = CycleNode([parser.compile_filter(a) for a in args[1:]])
+    parser._last_cycle_node = node
+    return node
+
+
+def _same_cycle(self, node):
+    """Make a `{% cycle name %}` reference share its named cycle's state."""
+    self.generate = lambda c: _generate_cycle_ref(c, node)
+    return self
+
+
+def _generate_cycle_ref(c, node):
+    key = c.const(node, "cycle")
+    values = ", ".join(c.expr(v, "output") for v in node.cyclevars)
+    target = c.bind(node.variable_name)
+    c.line(f"{target} = ({values},)[_cycle(ctx, {key}, {len(node.cyclevars)})]")
+    c.line(f"write({c.output_func}({target}))")
+
+
+CycleNode._same = _same_cycle
+
+
+class ResetCycleNode(Node):
+    child_nodelists = ()
+
+    def __init__(self, node):
+        self.node = node
+
+    def generate(self, c):
+        key = c.const(self.node, "cycle")
+        c.line(f"ctx.render_context[{key}] = 0")
+
+
+@default_tags.tag("resetcycle")
+def _tag_resetcycle(parser, token):
+    args = token.split_contents()
+    if len(args) > 2:
+        raise TemplateSyntaxError(f"{args[0]!r} tag accepts at most one argument.")
+    if len(args) == 2:
+        name = args[1]
+        try:
+            return ResetCycleNode(parser._named_cycle_nodes[name])
+        except (AttributeError, KeyError):
+            raise TemplateSyntaxError(f"Named cycle '{name}' does not exist.") \
+                from None
+    try:
+        return ResetCycleNode(parser._last_cycle_node)
+    except AttributeError:
+        raise TemplateSyntaxError("No cycles in template.") from None
+
+
+class FirstOfNode(Node):
+    child_nodelists = ()
+
+    def __init__(self, variables, asvar=None):
+        self.vars, self.asvar = variables, asvar
+
+    def generate(self, c):
+        values = " or ".join(c.expr(v, "if") for v in self.vars)
+        value = f"{c.output_func}({values} or '')"
+        if self.asvar:
+            target = c.bind(self.asvar)
+            c.line(f"{target} = {value}")
+        else:
+            c.line(f"write({value})")
+
+
+@default_tags.tag("firstof")
+def _tag_firstof(parser, token):
+    bits = token.split_contents()[1:]
+    asvar = None
+    if not bits:
+        raise TemplateSyntaxError("'firstof' statement requires at least one argument")
+    if len(bits) >= 2 and bits[-2] == "as":
+        asvar, bits = bits[-1], bits[:-2]
+    return FirstOfNode([parser.compile_filter(bit) for bit in bits], asvar)
+
+
+def _capture(c, nodelist, var):
+    """Generate `nodelist` into a string variable `var` instead of `out`."""
+    n = c.unique("")
+    c.line(f"outer{n} = out")
+    c.line("out = []")
+    c.line("write, extend = out.append, out.extend")
+    nodelist.generate(c)
+    c.line(f"{var} = SafeString(''.join(out))")
+    c.line(f"out = outer{n}")
+    c.line("write, extend = out.append, out.extend")
+
+
+class IfChangedNode(Node):
+    child_nodelists = ("nodelist_true", "nodelist_false")
+
+    def __init__(self, nodelist_true, nodelist_false, *varlist):
+        self.nodelist_true, self.nodelist_false = nodelist_true, nodelist_false
+        self._varlist = varlist
+
+    def generate(self, c):
+        key = c.const(self, "ifchanged")
+        frame = f"_ifchanged_frame(ctx, {c.name('forloop')})"
+        if self._varlist:
+            values = ", ".join(c.expr(v, "if") for v in self._varlist)
+            c.line(f"if _ifchanged({frame}, {key}, [{values}]):")
+            c.suite(self.nodelist_true)
+        else:
+            n = c.unique("")
+            _capture(c, self.nodelist_true, f"changed{n}")
+            c.line(f"if _ifchanged({frame}, {key}, changed{n}):")
+            c.line(f"    write(changed{n})")
+        if self.nodelist_false:
+            c.line("else:")
+            c.suite(self.nodelist_false)
+
+
+def _ifchanged_frame(ctx, forloop):
+    return forloop if isinstance(forloop, dict) else ctx.render_context
+
+
+def _ifchanged(frame, key, value):
+    """Return True (and remember `value`) if it differs from last time."""
+    if isinstance(frame, dict):
+        changed = frame.get(key, _MISSING) != value
+    else:
+        changed = frame.get(key, _MISSING) != value
+    if changed:
+        frame[key] = value
+    return changed
+
+
+@default_tags.tag("ifchanged")
+def _tag_ifchanged(parser, token):
+    bits = token.split_contents()
+    nodelist_true = parser.parse(("else", "endifchanged"))
+    token = parser.next_token()
+    if token.contents == "else":
+        nodelist_false = parser.parse(("endifchanged",))
+        parser.delete_first_token()
+    else:
+        nodelist_false = NodeList()
+    values = [parser.compile_filter(bit) for bit in bits[1:]]
+    return IfChangedNode(nodelist_true, nodelist_false, *values)
+
+
+class SpacelessNode(Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def generate(self, c):
+        n = c.unique("")
+        _capture(c, self.nodelist, f"text{n}")
+        c.line(f"write(strip_spaces_between_tags(text{n}.strip()))")
+
+
+def strip_spaces_between_tags(value):
+    """Remove whitespace between HTML tags (>  < becomes ><)."""
+    return _tpl_re("between_tags", r">\s+<").sub("><", str(value))
+
+
+@default_tags.tag("spaceless")
+def _tag_spaceless(parser, token):
+    nodelist = parser.parse(("endspaceless",))
+    parser.delete_first_token()
+    return SpacelessNode(nodelist)
+
+
+class FilterNode(Node):
+    def __init__(self, filter_expr, nodelist):
+        self.filter_expr, self.nodelist = filter_expr, nodelist
+
+    def generate(self, c):
+        n = c.unique("")
+        _capture(c, self.nodelist, f"text{n}")
+        c.line(f"write(str({c.apply_filters(self.filter_expr, f'text{n}')}))")
+
+
+@default_tags.tag("filter")
+def _tag_filter(parser, token):
+    _, rest = token.contents.split(None, 1)
+    filter_expr = parser.compile_filter(f"var|{rest}")
+    for f in filter_expr.filters:
+        name = getattr(f.func, "_filter_name", None)
+        if name in ("escape", "safe"):
+            raise TemplateSyntaxError(
+                f'"filter {name}" is not permitted.  Use the "autoescape" tag instead.')
+    nodelist = parser.parse(("endfilter",))
+    parser.delete_first_token()
+    return FilterNode(filter_expr, nodelist)
+
+
+class VerbatimNode(TextNode):
+    def __init__(self, content):
+        self.s = content
+
+
+@default_tags.tag("verbatim")
+def _tag_verbatim(parser, token):
+    nodelist = parser.parse(("endverbatim",))
+    parser.delete_first_token()
+    return VerbatimNode("".join(node.s for node in nodelist))
+
+
+class TemplateTagNode(TextNode):
+    pass
+
+
+_TEMPLATETAG_NAMES = ("openblock", "closeblock", "openvariable", "closevariable",
+                      "openbrace", "closebrace", "opencomment", "closecomment")
+
+
+@default_tags.tag("templatetag")
+def _tag_templatetag(parser, token):
+    bits = token.contents.split()
+    if len(bits) != 2:
+        raise TemplateSyntaxError("'templatetag' statement takes one argument")
+    tag = bits[1]
+    vs, ve, bs, be, cs, ce = parser.engine.syntax
+    mapping = {"openblock": bs, "closeblock": be, "openvariable": vs,
+               "closevariable": ve, "openbrace": "{", "closebrace": "}",
+               "opencomment": cs, "closecomment": ce}
+    if tag not in mapping:
+        raise TemplateSyntaxError(
+            f"Invalid templatetag argument: '{tag}'. Must be one of: "
+            f"{list(_TEMPLATETAG_NAMES)}")
+    return TemplateTagNode(mapping[tag])
+
+
+class CsrfTokenNode(_ValueNode):
+    def value(self, context):
+        token = context.get("csrf_token")
+        if token:
+            if token == "NOTPROVIDED":
+                return format_html("") if False else SafeString("")
+            return format_html(
+                '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token)
+        if settings.DEBUG:
+            import warnings
+
+            warnings.warn(
+                "A {% csrf_token %} was used in a template, but the context did not "
+                "provide the value.  This is usually caused by not using "
+                "RequestContext.")
+        return ""
+
+
+@default_tags.tag("csrf_token")
+def _tag_csrf_token(parser, token):
+    return CsrfTokenNode()
+
+
+class WidthRatioNode(_ValueNode):
+    def __init__(self, val_expr, max_expr, max_width, asvar=None):
+        self.val_expr, self.max_expr = val_expr, max_expr
+        self.max_width, self.asvar = max_width, asvar
+
+    def value(self, context):
+        try:
+            value = self.val_expr.resolve(context)
+            max_value = self.max_expr.resolve(context)
+            max_width = int(self.max_width.resolve(context))
+        except VariableDoesNotExist:
+            return ""
+        except (ValueError, TypeError):
+            raise TemplateSyntaxError("widthratio final argument must be a number") \
+                from None
+        try:
+            result = str(round(float(value) / float(max_value) * max_width))
+        except ZeroDivisionError:
+            result = "0"
+        except (ValueError, TypeError, OverflowError):
+            result = ""
+        return result
+
+
+@default_tags.tag("widthratio")
+def _tag_widthratio(parser, token):
+    bits = token.split_contents()
+    asvar = None
+    if len(bits) == 4:
+        _tag, this, maximum, width = bits
+    elif len(bits) == 6:
+        _tag, this, maximum, width, as_, asvar = bits
+        if as_ != "as":
+            raise TemplateSyntaxError(
+                "Invalid syntax in widthratio tag. Expecting 'as' keyword")
+    else:
+        raise TemplateSyntaxError("widthratio takes at least three arguments")
+    return WidthRatioNode(parser.compile_filter(this), parser.compile_filter(maximum),
+                          parser.compile_filter(width), asvar)
+
+
+class NowNode(_ValueNode):
+    def __init__(self, format_string, asvar=None):
+        self.format_string, self.asvar = format_string, asvar
+
+    def value(self, context):
+        import datetime
+
+        tzinfo = get_current_timezone() if settings.USE_TZ else None
+        return _f_date(datetime.datetime.now(tz=tzinfo), self.format_string)
+
+
+@default_tags.tag("now")
+def _tag_now(parser, token):
+    bits = token.split_contents()
+    asvar = None
+    if len(bits) == 4 and bits[-2] == "as":
+        asvar, bits = bits[-1], bits[:-2]
+    if len(bits) != 2:
+        raise TemplateSyntaxError("'now' statement takes one argument")
+    return NowNode(bits[1][1:-1], asvar)
+
+
+class RegroupNode(_ValueNode):
+    def __init__(self, target, expression, var_name):
+        self.target, self.expression, self.asvar = target, expression, var_name
+
+    def value(self, context):
+        import collections
+        import itertools
+
+        obj_list = self.target.resolve(context, ignore_failures=True)
+        if obj_list is None:
+            return []
+        grouped = collections.namedtuple("GroupedResult", ["grouper", "list"])
+
+        def key(obj):
+            context[self.asvar] = obj
+            return self.expression.resolve(context, ignore_failures=True)
+
+        return [grouped(k, list(v)) for k, v in itertools.groupby(obj_list, key)]
+
+
+@default_tags.tag("regroup")
+def _tag_regroup(parser, token):
+    bits = token.split_contents()
+    if len(bits) != 6:
+        raise TemplateSyntaxError("'regroup' tag takes five arguments")
+    target = parser.compile_filter(bits[1])
+    if bits[2] != "by":
+        raise TemplateSyntaxError("second argument to 'regroup' tag must be 'by'")
+    if bits[4] != "as":
+        raise TemplateSyntaxError(
+            "next-to-last argument to 'regroup' tag must be 'as'")
+    expression = parser.compile_filter(bits[5] + "." + bits[3])
+    return RegroupNode(target, expression, bits[5])
+
+
+class URLNode(_ValueNode):
+    def __init__(self, view_name, args, kwargs, asvar):
+        self.view_name, self.args, self.kwargs, self.asvar = view_name, args, \
+            kwargs, asvar
+
+    def value(self, context):
+        args = [arg.resolve(context) for arg in self.args]
+        kwargs = {k: v.resolve(context) for k, v in self.kwargs.items()}
+        view_name = self.view_name.resolve(context)
+        request = getattr(context, "request", None)
+        current_app = getattr(request, "current_app", None)
+        if current_app is None:
+            current_app = getattr(getattr(request, "resolver_match", None),
+                                  "namespace", None)
+        url = ""
+        try:
+            url = globals()["reverse"](view_name, args=args, kwargs=kwargs,
+                                       current_app=current_app)
+        except NoReverseMatch:
+            if self.asvar is None:
+                raise
+        if self.asvar:
+            return url
+        return conditional_escape(url) if context.autoescape else url
+
+
+@default_tags.tag("url")
+def _tag_url(parser, token):
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise TemplateSyntaxError(
+            f"'{bits[0]}' takes at least one argument, a URL pattern name.")
+    viewname = parser.compile_filter(bits[1])
+    args, kwargs, asvar = [], {}, None
+    bits = bits[2:]
+    if len(bits) >= 2 and bits[-2] == "as":
+        asvar, bits = bits[-1], bits[:-2]
+    kwarg_re = _tpl_re("kwarg", r"(?:(\w+)=)?(.+)")
+    for bit in bits:
+        match = kwarg_re.match(bit)
+        if not match:
+            raise TemplateSyntaxError("Malformed arguments to url tag")
+        name, value = match.groups()
+        if name:
+            kwargs[name] = parser.compile_filter(value)
+        else:
+            args.append(parser.compile_filter(value))
+    return URLNode(viewname, args, kwargs, asvar)
+
+
+class LoremNode(_ValueNode):
+    def __init__(self, count, method, common):
+        self.count, self.method, self.common = count, method, common
+
+    def value(self, context):
+        try:
+            count = int(self.count.resolve(context))
+        except (ValueError, TypeError):
+            count = 1
+        if self.method == "w":
+            return _lorem_words(count, common=self.common)
+        paras = _lorem_paragraphs(count, common=self.common)
+        if self.method == "p":
+            paras = [f"<p>{p}</p>" for p in paras]
+        return "\n\n".join(paras)
+
+
+_LOREM_COMMON = (
+    "Lorem ipsum dolor sit amet, consectetur adipisicing elit, sed do eiusmod "
+    "tempor incididunt ut labore et dolore magna aliqua. Ut enim ad minim veniam, "
+    "quis nostrud exercitation ullamco laboris nisi ut aliquip ex ea commodo "
+    "consequat. Duis aute irure dolor in reprehenderit in voluptate velit esse "
+    "cillum dolore eu fugiat nulla pariatur. Excepteur sint occaecat cupidatat non "
+    "proident, sunt in culpa qui officia deserunt mollit anim id est laborum.")
+
+
+def _lorem_vocabulary():
+    return sorted({w.strip(",.").lower() for w in _LOREM_COMMON.split()})
+
+
+def _lorem_words(count, common=True):
+    import random
+
+    common_words = [w.strip(",.").lower() for w in _LOREM_COMMON.split()][:19]
+    word_list = list(common_words) if common else []
+    c = len(word_list)
+    if count > c:
+        count -= c
+        vocabulary = _lorem_vocabulary()
+        while count > 0:
+            c = min(count, len(vocabulary))
+            count -= c
+            word_list += random.sample(vocabulary, c)
+    else:
+        word_list = word_list[:count]
+    return " ".join(word_list)
+
+
+def _lorem_paragraphs(count, common=True):
+    import random
+
+    paras = []
+    vocabulary = _lorem_vocabulary()
+    for i in range(count):
+        if common and i == 0:
+            paras.append(_LOREM_COMMON)
+        else:
+            sentences = []
+            for _ in range(random.randint(1, 4)):
+                words = random.sample(vocabulary, random.randint(3, 12))
+                sentences.append(" ".join(words).capitalize() + ".")
+            paras.append(" ".join(sentences))
+    return paras
+
+
+@default_tags.tag("lorem")
+def _tag_lorem(parser, token):
+    bits = list(token.split_contents())
+    tagname = bits[0]
+    common = bits[-1] != "random"
+    if not common:
+        bits.pop()
+    method = bits.pop() if bits[-1] in ("w", "p", "b") else "b"
+    count = bits.pop() if len(bits) > 1 else "1"
+    count = parser.compile_filter(count)
+    if len(bits) != 1:
+        raise TemplateSyntaxError(f"Incorrect format for {tagname!r} tag")
+    return LoremNode(count, method, common)
+
+
+@default_tags.simple_tag(name="querystring", takes_context=True)
+def _tag_querystring(context, query_dict=None, **kwargs):
+    """Return "?" + the request's query string with `kwargs` changed."""
+    if query_dict is None:
+        query_dict = context.request.GET
+    params = query_dict.copy()
+    for key, value in kwargs.items():
+        if value is None:
+            if key in params:
+                del params[key]
+        elif not isinstance(value, str) and hasattr(value, "__iter__"):
+            params.setlist(key, value)
+        else:
+            params[key] = value
+    if not params and not query_dict:
+        return ""
+    return f"?{params.urlencode()}"
+
+
+# -- {% load static %}, {% load tz %}, {% load i18n %}, {% load l10n %}.
+
+static_library = Library()
+
+
+class StaticNode(_ValueNode):
+    def __init__(self, path, asvar=None):
+        self.path, self.asvar = path, asvar
+
+    def value(self, context):
+        url = globals()["static_url"](self.path.resolve(context))
+        if self.asvar:
+            return url
+        return conditional_escape(url) if context.autoescape else url
+
+
+@static_library.tag("static")
+def _tag_static(parser, token):
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise TemplateSyntaxError(
+            "'static' takes at least one argument (path to file)")
+    path = parser.compile_filter(bits[1])
+    asvar = bits[3] if len(bits) >= 4 and bits[-2] == "as" else None
+    return StaticNode(path, asvar)
+
+
+@static_library.simple_tag
+def get_static_prefix():
+    return _iri_prefix(settings.STATIC_URL)
+
+
+@static_library.simple_tag
+def get_media_prefix():
+    return _iri_prefix(settings.MEDIA_URL)
+
+
+def _iri_prefix(value):
+    from urllib.parse import quote
+
+    return quote(value or "", safe="/#%[]=:;$&()+,!?*@'~")
+
+
+tz_library = Library()
+i18n_library = Library()
+l10n_library = Library()
+
+
+@i18n_library.tag("translate")
+def _tag_translate(parser, token):
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise TemplateSyntaxError(f"'{bits[0]}' takes at least one argument")
+    fe = parser.compile_filter(bits[1])
+    asvar = bits[3] if len(bits) >= 4 and bits[2] == "as" else None
+    node = FirstOfNode([fe], asvar)
+    return node
+
+
+i18n_library.tags["trans"] = _tag_translate
+
+
+@tz_library.filter("localtime")
+def _f_localtime(value):
+    return _template_localtime(value)
+
+
+
+# -- Dates and numbers (django.utils.dateformat, django.utils.formats).
+#    English only: the en locale's formats, which Django uses by default.
+
+_EN_FORMATS = {
+    "DATE_FORMAT": "N j, Y", "TIME_FORMAT": "P", "DATETIME_FORMAT": "N j, Y, P",
+    "YEAR_MONTH_FORMAT": "F Y", "MONTH_DAY_FORMAT": "F j",
+    "SHORT_DATE_FORMAT": "m/d/Y", "SHORT_DATETIME_FORMAT": "m/d/Y P",
+    "FIRST_DAY_OF_WEEK": 0, "DECIMAL_SEPARATOR": ".", "THOUSAND_SEPARATOR": ",",
+    "NUMBER_GROUPING": 3,
+}
+_MONTH_NAMES = ("January February March April May June July August September October "
+           "November December").split()
+_MONTHS_AP = "Jan. Feb. March April May June July Aug. Sept. Oct. Nov. Dec.".split()
+_WEEKDAY_NAMES = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+
+
+def get_format(format_type, lang=None, use_l10n=None):
+    """Return the en locale's format for `format_type` (a setting name).
+
+    Like Django, the locale's value wins over the setting; a string that
+    names no format is returned as is (it is a format already).
+    """
+    if format_type in _EN_FORMATS:
+        return _EN_FORMATS[format_type]
+    if format_type.isupper() and hasattr(settings, format_type):
+        return getattr(settings, format_type)
+    return format_type
+
+
+def date_format(value, format=None, use_l10n=None):
+    """Format a date or datetime with a named format (default DATE_FORMAT)."""
+    return dateformat(value, get_format(format or "DATE_FORMAT"))
+
+
+def formats_time_format(value, format=None, use_l10n=None):
+    """Format a time with a named format (default TIME_FORMAT)."""
+    return timeformat(value, get_format(format or "TIME_FORMAT"))
+
+
+_TIME_SPECIFIERS = frozenset("aAefgGhHiIOPrsTuZ")
+
+
+class DateFormat:
+    """Format dates and times with PHP-style characters (Django's dateformat).
+
+    format("N j, Y") -> "Nov. 21, 2026".  Backslash escapes a character.
+    """
+
+    def __init__(self, obj):
+        import datetime
+
+        self.data = obj
+        self.timezone = None
+        if isinstance(obj, datetime.datetime):
+            tz = get_default_timezone() if obj.utcoffset() is None else obj.tzinfo
+            self.timezone = tz
+
+    def format(self, formatstr):
+        import datetime
+
+        pieces = _tpl_re("formatchars",
+                     r"(?<!\\)([aAbcdDeEfFgGhHiIjlLmMnNoOPrsStTUuwWyYzZ])").split(
+                         str(formatstr))
+        out = []
+        for i, piece in enumerate(pieces):
+            if i % 2:
+                if type(self.data) is datetime.date and piece in _TIME_SPECIFIERS:
+                    raise TypeError(
+                        "The format for date objects may not contain time-related "
+                        f"format specifiers (found '{piece}').")
+                if type(self.data) is datetime.time and piece not in _TIME_SPECIFIERS:
+                    raise TypeError(
+                        "The format for time objects may not contain date-related "
+                        f"format specifiers (found '{piece}').")
+                out.append(str(getattr(self, piece)()))
+            elif piece:
+                out.append(_tpl_re("escaped", r"\\(.)").sub(r"\1", piece))
+        return "".join(out)
+
+    # time
+    def a(self):
+        return "p.m." if self.data.hour > 11 else "a.m."
+
+    def A(self):
+        return "PM" if self.data.hour > 11 else "AM"
+
+    def e(self):
+        if self.timezone is None or self.data.utcoffset() is None:
+            return ""
+        return self.data.tzname() or ""
+
+    def f(self):
+        hour, minute = self.data.hour % 12 or 12, self.data.minute
+        return "%d:%02d" % (hour, minute) if minute else hour
+
+    def g(self):
+        return self.data.hour % 12 or 12
+
+    def G(self):
+        return self.data.hour
+
+    def h(self):
+        return "%02d" % (self.data.hour % 12 or 12)
+
+    def H(self):
+        return "%02d" % self.data.hour
+
+    def i(self):
+        return "%02d" % self.data.minute
+
+    def I(self):  # noqa: E743 (Django's format character)
+        if self.timezone is None:
+            return ""
+        return "1" if self.timezone.dst(self._naive()) else "0"
+
+    def O(self):  # noqa: E743
+        if self.timezone is None:
+            return ""
+        seconds = self.Z()
+        sign = "-" if seconds < 0 else "+"
+        seconds = abs(seconds)
+        return "%s%02d%02d" % (sign, seconds // 3600, (seconds // 60) % 60)
+
+    def P(self):
+        if self.data.minute == 0 and self.data.hour == 0:
+            return "midnight"
+        if self.data.minute == 0 and self.data.hour == 12:
+            return "noon"
+        return f"{self.f()} {self.a()}"
+
+    def s(self):
+        return "%02d" % self.data.second
+
+    def T(self):
+        if self.timezone is None:
+            return ""
+        return str(self.timezone.tzname(self._naive()))
+
+    def u(self):
+        return "%06d" % self.data.microsecond
+
+    def Z(self):
+        if self.timezone is None:
+            return ""
+        offset = self.timezone.utcoffset(self._naive())
+        return offset.days * 86400 + offset.seconds
+
+    def _naive(self):
+        if self.data.utcoffset() is not None:
+            return self.data.astimezone(self.timezone).replace(tzinfo=None)
+        return self.data
+
+    # date
+    def b(self):
+        return _MONTH_NAMES[self.data.month - 1][:3].lower()
+
+    def c(self):
+        return self.data.isoformat()
+
+    def d(self):
+        return "%02d" % self.data.day
+
+    def D(self):
+        return _WEEKDAY_NAMES[self.data.weekday()][:3]
+
+    def E(self):
+        return _MONTH_NAMES[self.data.month - 1]
+
+    def F(self):
+        return _MONTH_NAMES[self.data.month - 1]
+
+    def j(self):
+        return self.data.day
+
+    def l(self):  # noqa: E743
+        return _WEEKDAY_NAMES[self.data.weekday()]
+
+    def L(self):
+        import calendar
+
+        return calendar.isleap(self.data.year)
+
+    def m(self):
+        return "%02d" % self.data.month
+
+    def M(self):
+        return _MONTH_NAMES[self.data.month - 1][:3]
+
+    def n(self):
+        return self.data.month
+
+    def N(self):
+        return _MONTHS_AP[self.data.month - 1]
+
+    def o(self):
+        return self.data.isocalendar()[0]
+
+    def r(self):
+        import datetime
+        import email.utils
+
+        value = self.data
+        if type(value) is datetime.date:
+            raise TypeError("The format for date objects may not contain time-related "
+                            "format specifiers (found 'r').")
+        if value.utcoffset() is None:
+            value = value.replace(tzinfo=self.timezone)
+        return email.utils.format_datetime(value)
+
+    def S(self):
+        day = self.data.day
+        if day in (11, 12, 13):
+            return "th"
+        return {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+
+    def t(self):
+        import calendar
+
+        return calendar.monthrange(self.data.year, self.data.month)[1]
+
+    def U(self):
+        import datetime
+
+        value = self.data
+        if not isinstance(value, datetime.datetime):
+            value = datetime.datetime.combine(value, datetime.time.min)
+        return int(value.timestamp())
+
+    def w(self):
+        return (self.data.weekday() + 1) % 7
+
+    def W(self):
+        return self.data.isocalendar()[1]
+
+    def y(self):
+        return "%02d" % (self.data.year % 100)
+
+    def Y(self):
+        return "%04d" % self.data.year
+
+    def z(self):
+        return self.data.timetuple().tm_yday
+
+
+TimeFormat = DateFormat
+
+
+def dateformat(value, format_string):
+    """Format a date/datetime (django.utils.dateformat.format)."""
+    return DateFormat(value).format(format_string)
+
+
+def timeformat(value, format_string):
+    """Format a time (django.utils.dateformat.time_format)."""
+    return DateFormat(value).format(format_string)
+
+
+def timesince(d, now=None, reversed=False, time_strings=None, depth=2):
+    """Return "3\xa0days, 2\xa0hours": the time between `d` and `now`."""
+    import datetime
+
+    units = [("year", "years"), ("month", "months"), ("week", "weeks"),
+             ("day", "days"), ("hour", "hours"), ("minute", "minutes")]
+    if depth <= 0:
+        raise ValueError("depth must be greater than 0.")
+    if not isinstance(d, datetime.datetime):
+        d = datetime.datetime(d.year, d.month, d.day)
+    if now and not isinstance(now, datetime.datetime):
+        now = datetime.datetime(now.year, now.month, now.day)
+    if not now:
+        now = datetime.datetime.now(d.tzinfo if d.utcoffset() is not None else None)
+    elif now.utcoffset() is not None and d.utcoffset() is not None:
+        now = now.astimezone(d.tzinfo)
+    if reversed:
+        d, now = now, d
+
+    def label(i, count):
+        if time_strings is not None:
+            return avoid_wrapping(time_strings[units[i][0]] % {"num": count})
+        return avoid_wrapping(f"{count} {units[i][0] if count == 1 else units[i][1]}")
+
+    delta = now - d
+    if delta.days * 86400 + delta.seconds <= 0:
+        return label(5, 0)
+    months = (now.year - d.year) * 12 + (now.month - d.month)
+    if d.day > now.day or (d.day == now.day and d.time() > now.time()):
+        months -= 1
+    years, months = divmod(months, 12)
+    if years or months:
+        year, month = d.year + years, d.month + months
+        if month > 12:
+            month, year = month - 12, year + 1
+        days_in = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)[month - 1]
+        pivot = datetime.datetime(year, month, min(days_in, d.day), d.hour, d.minute,
+                                  d.second, tzinfo=d.tzinfo)
+    else:
+        pivot = d
+    remaining = (now - pivot).total_seconds()
+    parts = [years, months]
+    for chunk in (604800, 86400, 3600, 60):
+        count = int(remaining // chunk)
+        parts.append(count)
+        remaining -= chunk * count
+    first = next((i for i, v in enumerate(parts) if v), None)
+    if first is None:
+        return label(5, 0)
+    result = []
+    for i in range(first, min(first + depth, len(parts))):
+        if parts[i] == 0:
+            break
+        result.append(label(i, parts[i]))
+    return ", ".join(result)
+
+
+def timeuntil(d, now=None, time_strings=None, depth=2):
+    """Like timesince, measuring to a future `d`."""
+    return timesince(d, now, reversed=True, time_strings=time_strings, depth=depth)
+
+
+# -- Text and HTML helpers (django.utils.html, django.utils.text).  Each one is
+#    linear in its input: no backtracking regexes on user text.
+
+def avoid_wrapping(value):
+    """Replace spaces with non-breaking spaces."""
+    return value.replace(" ", "\xa0")
+
+
+_js_escapes = {ord(c): "\\u%04X" % ord(c) for c in "\\'\"><&=-;`\u2028\u2029"}
+_js_escapes.update({i: "\\u%04X" % i for i in range(32)})
+
+
+def escapejs(value):
+    """Escape a string for use inside JavaScript string literals."""
+    return mark_safe(str(value).translate(_js_escapes))
+
+
+def _json_default(o):
+    import datetime
+    import decimal
+    import uuid
+
+    if isinstance(o, datetime.datetime):
+        r = o.isoformat()
+        if o.microsecond:
+            r = r[:23] + r[26:]
+        if r.endswith("+00:00"):
+            r = r.removesuffix("+00:00") + "Z"
+        return r
+    if isinstance(o, datetime.date):
+        return o.isoformat()
+    if isinstance(o, datetime.time):
+        r = o.isoformat()
+        return r[:12] if o.microsecond else r
+    if isinstance(o, (decimal.Decimal, uuid.UUID, Promise)):
+        return str(o)
+    raise TypeError(f"Object of type {type(o).__name__} is not JSON serializable")
+
+
+def json_script(value, element_id=None, encoder=None):
+    """Return value as JSON in a <script type="application/json"> element."""
+    import json
+
+    kwargs = {"cls": encoder} if encoder else {"default": _json_default}
+    text = json.dumps(value, **kwargs).translate(
+        {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"})
+    if element_id:
+        return format_html('<script id="{}" type="application/json">{}</script>',
+                           element_id, mark_safe(text))
+    return format_html('<script type="application/json">{}</script>', mark_safe(text))
+
+
+def normalize_newlines(text):
+    """Turn \\r\\n and \\r into \\n."""
+    return str(text).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def linebreaks(value, autoescape=False):
+    """Wrap paragraphs in <p> and turn single newlines into <br>."""
+    value = normalize_newlines(value)
+    paras = _tpl_re("paras", r"\n{2,}").split(str(value))
+    if autoescape:
+        return "\n\n".join("<p>%s</p>" % escape(p).replace("\n", "<br>") for p in paras)
+    return "\n\n".join("<p>%s</p>" % p.replace("\n", "<br>") for p in paras)
+
+
+def _html_parser_class():
+    from html.parser import HTMLParser
+
+    return HTMLParser
+
+
+def strip_tags(value):
+    """Return `value` with HTML tags removed (an HTML parser; linear time)."""
+    value = str(value)
+    for _ in range(50):
+        if "<" not in value or ">" not in value:
+            break
+        new_value = _strip_once(value)
+        if value.count("<") == new_value.count("<"):
+            break
+        value = new_value
+    else:
+        raise SuspiciousOperation("strip_tags: too deeply nested tags")
+    return value
+
+
+def _strip_once(value):
+    class Stripper(_html_parser_class()):
+        def __init__(self):
+            super().__init__(convert_charrefs=False)
+            self.fed = []
+
+        def handle_data(self, d):
+            self.fed.append(d)
+
+        def handle_entityref(self, name):
+            self.fed.append(f"&{name};")
+
+        def handle_charref(self, name):
+            self.fed.append(f"&#{name};")
+
+    s = Stripper()
+    s.feed(value)
+    s.close()
+    return "".join(s.fed)
+
+
+_VOID_ELEMENTS = frozenset((
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+    "param", "source", "track", "wbr", "frame", "spacer"))
+
+
+def _add_truncation_text(text, truncate=None):
+    if truncate is None:
+        truncate = "%(truncated_text)s…"
+    if "%(truncated_text)s" in truncate:
+        return truncate % {"truncated_text": text}
+    if text.endswith(truncate):
+        return text
+    return f"{text}{truncate}"
+
+
+def _truncate_chars_length(length, replacement):
+    import unicodedata
+
+    truncate_len = length
+    for char in _add_truncation_text("", replacement):
+        if not unicodedata.combining(char):
+            truncate_len -= 1
+            if truncate_len == 0:
+                break
+    return truncate_len
+
+
+def _truncate_html(text, length, replacement, words):
+    """Truncate HTML to `length` characters or words, closing open tags."""
+    import collections
+
+    class Done(Exception):
+        pass
+
+    class Truncate(_html_parser_class()):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.tags = collections.deque()
+            self.out = []
+            self.remaining = length if words else _truncate_chars_length(
+                length, replacement)
+            self.processed = 0
+
+        def handle_startendtag(self, tag, attrs):
+            self.handle_starttag(tag, attrs)
+            if tag not in _VOID_ELEMENTS:
+                self.handle_endtag(tag)
+
+        def handle_starttag(self, tag, attrs):
+            self.out.append(self.get_starttag_text())
+            if tag not in _VOID_ELEMENTS:
+                self.tags.appendleft(tag)
+
+        def handle_endtag(self, tag):
+            if tag not in _VOID_ELEMENTS:
+                self.out.append(f"</{tag}>")
+                if self.tags and self.tags[0] == tag:
+                    self.tags.popleft()
+
+        def handle_data(self, data):
+            if words:
+                pieces = _tpl_re("html_words", r"(?<=\S)\s+(?=\S)").split(data)
+                output = escape(" ".join(pieces[:self.remaining]))
+            else:
+                self.processed += len(data)
+                if self.processed == length and sum(map(len, self.out)) + len(
+                        data) == len(self.rawdata):
+                    self.out.append(data)
+                    raise Done
+                pieces = data
+                output = escape(data[:self.remaining])
+            if self.remaining < len(pieces):
+                self.remaining = 0
+                self.out.append(_add_truncation_text(output, replacement))
+                raise Done
+            self.remaining -= len(pieces)
+            self.out.append(output)
+
+    parser = Truncate()
+    try:
+        parser.feed(text)
+    except Done:
+        parser.out.extend(f"</{tag}>" for tag in parser.tags)
+    parser.reset()
+    return "".join(parser.out)
+
+
+class Truncator:
+    """Shorten text to a number of characters or words (optionally HTML)."""
+
+    def __init__(self, text):
+        self.text = str(text)
+
+    def chars(self, num, truncate=None, html=False):
+        import unicodedata
+
+        length = int(num)
+        if length <= 0:
+            return ""
+        text = unicodedata.normalize("NFC", self.text)
+        if html:
+            return _truncate_html(text, length, truncate, words=False)
+        truncate_len = _truncate_chars_length(length, truncate)
+        s_len, end_index = 0, None
+        for i, char in enumerate(text):
+            if unicodedata.combining(char):
+                continue
+            s_len += 1
+            if end_index is None and s_len > truncate_len:
+                end_index = i
+            if s_len > length:
+                return _add_truncation_text(text[:end_index or 0], truncate)
+        return text
+
+    def words(self, num, truncate=None, html=False):
+        length = int(num)
+        if length <= 0:
+            return ""
+        if html:
+            return _truncate_html(self.text, length, truncate, words=True)
+        words = self.text.split()
+        if len(words) > length:
+            return _add_truncation_text(" ".join(words[:length]), truncate)
+        return " ".join(words)
+
+
+def slugify(value, allow_unicode=False):
+    """Return an ASCII (or unicode) slug: lowercase, hyphens, no punctuation."""
+    import unicodedata
+
+    value = str(value)
+    if allow_unicode:
+        value = unicodedata.normalize("NFKC", value)
+    else:
+        value = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode(
+            "ascii")
+    value = _tpl_re("slug1", r"[^\w\s-]").sub("", value.lower())
+    return _tpl_re("slug2", r"[-\s]+").sub("-", value).strip("-_")
+
+
+def capfirst(x):
+    """Return `x` with its first character upper-cased."""
+    if not x:
+        return x
+    x = str(x)
+    return x[0].upper() + x[1:]
+
+
+def phone2numeric(phone):
+    """Turn letters in a phone number into digits (1-800-COLLECT)."""
+    table = {}
+    for digit, letters in (("2", "abc"), ("3", "def"), ("4", "ghi"), ("5", "jkl"),
+                           ("6", "mno"), ("7", "pqrs"), ("8", "tuv"), ("9", "wxyz")):
+        for letter in letters:
+            table[ord(letter)] = digit
+    return str(phone).lower().translate(table) if False else "".join(
+        table.get(ord(c), c) for c in str(phone).lower())
+
+
+def wrap(text, width):
+    """Wrap text at `width` columns, keeping existing line breaks."""
+    import textwrap
+
+    wrapper = textwrap.TextWrapper(width=width, break_long_words=False,
+                                   break_on_hyphens=False, replace_whitespace=False)
+    result = []
+    for line in text.splitlines():
+        wrapped = wrapper.wrap(line)
+        result.extend(wrapped if wrapped else [line])
+    if text.endswith("\n"):
+        result.append("")
+    return "\n".join(result)
+
+
+def smart_urlquote(url):
+    """Quote a URL if it is not already quoted."""
+    from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, \
+        urlunsplit
+
+    def unquote_quote(segment):
+        return quote(unquote(segment), safe="!$&'()*+,;=" + ":/?#[]@" + "~")
+
+    try:
+        scheme, netloc, path, query, fragment = urlsplit(url)
+    except ValueError:
+        return unquote_quote(url)
+    try:
+        netloc = netloc.encode("idna").decode("ascii")
+    except UnicodeError:
+        return unquote_quote(url)
+    if query:
+        query = urlencode([(unquote(k), unquote(v)) for k, v in
+                           parse_qsl(query, keep_blank_values=True)])
+    return urlunsplit((scheme, netloc, unquote_quote(path), query,
+                       unquote_quote(fragment)))
+
+
+def urlize(text, trim_url_limit=None, nofollow=False, autoescape=False):
+    """Turn URLs and email addresses in text into links (linear time)."""
+    import html as html_module
+    from urllib.parse import quote
+
+    safe_input = isinstance(text, SafeData)
+    simple_url = _tpl_re("url1", r"^https?://\[?\w", 2)
+    simple_url_2 = _tpl_re("url2", r"^www\.|^(?!http)\w[^@]+\.(com|edu|gov|int|mil|net|"
+                       r"org)($|/.*)$", 2)
+    email = _tpl_re("email", r"^[-!#$%&'*+/=?^_`{}|~\w]+(\.[-!#$%&'*+/=?^_`{}|~\w]+)*@"
+                r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+"
+                r"(?:[a-z]{2,63}|xn--[a-z0-9]{1,59})$", 2)
+
+    def trim(x):
+        if trim_url_limit is None or len(x) <= trim_url_limit:
+            return x
+        return "%s…" % x[:max(0, trim_url_limit - 1)]
+
+    def trim_punctuation(word):
+        # Django's rules, including its quirk: stripping a closing bracket
+        # replaces (not extends) the trail found so far.
+        middle = word.lstrip("([")
+        lead, trail = word[:len(word) - len(middle)], ""
+        counts = {c: middle.count(c) for c in "()[]"}
+        trimmed = True
+        while trimmed and middle:
+            trimmed = False
+            for opening, closing in (("(", ")"), ("[", "]")):
+                if counts[opening] < counts[closing]:
+                    if middle.rstrip(closing) != middle:
+                        strip = counts[closing] - counts[opening]
+                        trail = middle[-strip:]
+                        middle = middle[:-strip]
+                        trimmed = True
+                        counts[closing] -= strip
+            chars = ".,:;!" if "&" not in middle else ".,:!"
+            stripped = middle.rstrip(chars)
+            if stripped != middle:
+                trail = middle[len(stripped):] + trail
+                middle = stripped
+                trimmed = True
+        return lead, middle, trail
+
+    def handle(word):
+        if "." in word or "@" in word or ":" in word:
+            lead, middle, trail = trim_punctuation(word)
+            url = None
+            rel = ' rel="nofollow"' if nofollow else ""
+            if len(middle) <= 2048 and simple_url.match(middle):
+                url = smart_urlquote(html_module.unescape(middle))
+            elif len(middle) <= 2048 and simple_url_2.match(middle):
+                url = smart_urlquote("http://%s" % html_module.unescape(middle))
+            elif ":" not in middle and len(middle) <= 320 and email.match(middle):
+                local, domain = middle.rsplit("@", 1)
+                url = f"mailto:{quote(local, safe='')}@{quote(domain, safe='')}"
+                rel = ""
+            if url:
+                trimmed = trim(middle)
+                if autoescape and not safe_input:
+                    lead, trail, trimmed = escape(lead), escape(trail), escape(trimmed)
+                return f'{lead}<a href="{escape(url)}"{rel}>{trimmed}</a>{trail}'
+        if safe_input:
+            return word
+        if autoescape:
+            return escape(word)
+        return word
+
+    words = _tpl_re("word_split", r"""([\s<>"']+)""").split(str(text))
+    cache = {}
+    out = []
+    for word in words:
+        if word not in cache:
+            cache[word] = handle(word)
+        out.append(cache[word])
+    return "".join(out)
+
+
+# -- The built-in filters (django.template.defaultfilters).
+
+default_filters = Library()
+
+
+def stringfilter(func):
+    """Decorate a filter so its first argument arrives as a str."""
+    import functools
+
+    @functools.wraps(func)
+    def _dec(first, *args, **kwargs):
+        first = str(first)
+        result = func(first, *args, **kwargs)
+        if isinstance(first, SafeData) and getattr(_dec, "is_safe", False):
+            result = mark_safe(result)
+        return result
+
+    return _dec
+
+
+_filter = default_filters.filter
+
+
+@_filter("addslashes", is_safe=True)
+@stringfilter
+def _f_addslashes(value):
+    return value.replace("\\", "\\\\").replace('"', '\\"').replace("'", "\\'")
+
+
+@_filter("capfirst", is_safe=True)
+@stringfilter
+def _f_capfirst(value):
+    return capfirst(value)
+
+
+@_filter("escapejs")
+@stringfilter
+def _f_escapejs(value):
+    return escapejs(value)
+
+
+@_filter("json_script", is_safe=True)
+def _f_json_script(value, element_id=None):
+    return json_script(value, element_id)
+
+
+@_filter("floatformat", is_safe=True)
+def _f_floatformat(text, arg=-1):
+    """Round a number to `arg` decimal places (Django's rules, g and u suffixes)."""
+    import decimal
+
+    force_grouping = False
+    if isinstance(arg, str):
+        if arg[-2:] in ("gu", "ug"):
+            force_grouping, arg = True, arg[:-2] or -1
+        elif arg[-1:] == "g":
+            force_grouping, arg = True, arg[:-1] or -1
+        elif arg[-1:] == "u":
+            arg = arg[:-1] or -1
+    try:
+        input_val = str(text)
+        d = decimal.Decimal(input_val)
+    except decimal.InvalidOperation:
+        try:
+            d = decimal.Decimal(str(float(text)))
+        except (ValueError, decimal.InvalidOperation, TypeError):
+            return ""
+    try:
+        p = int(arg)
+    except ValueError:
+        return input_val
+    try:
+        m = int(d) - d
+    except (ValueError, OverflowError, decimal.InvalidOperation):
+        return input_val
+    if not m and p <= 0:
+        return mark_safe(
+            _number_format("%d" % int(d), 0, force_grouping=force_grouping))
+    exp = decimal.Decimal(1).scaleb(-abs(p))
+    sign, digits, exponent = d.as_tuple()
+    units = len(digits) + (-exponent if m else exponent)
+    prec = max(decimal.getcontext().prec, abs(p) + units + 1)
+    rounded = d.quantize(exp, decimal.ROUND_HALF_UP, decimal.Context(prec=prec))
+    sign, digits, exponent = rounded.as_tuple()
+    chars = [str(digit) for digit in reversed(digits)]
+    while len(chars) <= abs(exponent):
+        chars.append("0")
+    chars.insert(-exponent, ".")
+    if sign and rounded:
+        chars.append("-")
+    number = "".join(reversed(chars))
+    return mark_safe(_number_format(number, abs(p), force_grouping=force_grouping))
+
+
+@_filter("iriencode", is_safe=True)
+@stringfilter
+def _f_iriencode(value):
+    return iri_to_uri(value)
+
+
+@_filter("linenumbers", is_safe=True, needs_autoescape=True)
+@stringfilter
+def _f_linenumbers(value, autoescape=True):
+    lines = value.split("\n")
+    width = len(str(len(lines)))
+    plain = not autoescape or isinstance(value, SafeData)
+    return mark_safe("\n".join(
+        "%0*d. %s" % (width, i, line if plain else escape(line))
+        for i, line in enumerate(lines, 1)))
+
+
+@_filter("lower", is_safe=True)
+@stringfilter
+def _f_lower(value):
+    return value.lower()
+
+
+@_filter("make_list", is_safe=False)
+@stringfilter
+def _f_make_list(value):
+    return list(value)
+
+
+@_filter("slugify", is_safe=True)
+@stringfilter
+def _f_slugify(value):
+    return slugify(value)
+
+
+@_filter("stringformat", is_safe=True)
+def _f_stringformat(value, arg):
+    if isinstance(value, tuple):
+        value = str(value)
+    try:
+        return ("%" + str(arg)) % value
+    except (ValueError, TypeError):
+        return ""
+
+
+@_filter("title", is_safe=True)
+@stringfilter
+def _f_title(value):
+    t = _tpl_re("title1", r"([a-z])'([A-Z])").sub(lambda m: m[0].lower(), value.title())
+    return _tpl_re("title2", r"\d([A-Z])").sub(lambda m: m[0].lower(), t)
+
+
+@_filter("truncatechars", is_safe=True)
+@stringfilter
+def _f_truncatechars(value, arg):
+    try:
+        length = int(arg)
+    except ValueError:
+        return value
+    return Truncator(value).chars(length)
+
+
+@_filter("truncatechars_html", is_safe=True)
+@stringfilter
+def _f_truncatechars_html(value, arg):
+    try:
+        length = int(arg)
+    except ValueError:
+        return value
+    return Truncator(value).chars(length, html=True)
+
+
+@_filter("truncatewords", is_safe=True)
+@stringfilter
+def _f_truncatewords(value, arg):
+    try:
+        length = int(arg)
+    except ValueError:
+        return value
+    return Truncator(value).words(length, truncate=" …")
+
+
+@_filter("truncatewords_html", is_safe=True)
+@stringfilter
+def _f_truncatewords_html(value, arg):
+    try:
+        length = int(arg)
+    except ValueError:
+        return value
+    return Truncator(value).words(length, html=True, truncate=" …")
+
+
+@_filter("upper", is_safe=False)
+@stringfilter
+def _f_upper(value):
+    return value.upper()
+
+
+@_filter("urlencode", is_safe=False)
+@stringfilter
+def _f_urlencode(value, safe=None):
+    from urllib.parse import quote
+
+    return quote(value, **({} if safe is None else {"safe": safe}))
+
+
+@_filter("urlize", is_safe=True, needs_autoescape=True)
+@stringfilter
+def _f_urlize(value, autoescape=True):
+    return mark_safe(urlize(value, nofollow=True, autoescape=autoescape))
+
+
+@_filter("urlizetrunc", is_safe=True, needs_autoescape=True)
+@stringfilter
+def _f_urlizetrunc(value, limit, autoescape=True):
+    return mark_safe(urlize(value, trim_url_limit=int(limit), nofollow=True,
+                            autoescape=autoescape))
+
+
+@_filter("wordcount", is_safe=False)
+@stringfilter
+def _f_wordcount(value):
+    return len(value.split())
+
+
+@_filter("wordwrap", is_safe=True)
+@stringfilter
+def _f_wordwrap(value, arg):
+    return wrap(value, int(arg))
+
+
+@_filter("ljust", is_safe=True)
+@stringfilter
+def _f_ljust(value, arg):
+    return value.ljust(int(arg))
+
+
+@_filter("rjust", is_safe=True)
+@stringfilter
+def _f_rjust(value, arg):
+    return value.rjust(int(arg))
+
+
+@_filter("center", is_safe=True)
+@stringfilter
+def _f_center(value, arg):
+    return value.center(int(arg))
+
+
+@_filter("cut")
+@stringfilter
+def _f_cut(value, arg):
+    safe = isinstance(value, SafeData)
+    value = value.replace(arg, "")
+    if safe and arg != ";":
+        return mark_safe(value)
+    return value
+
+
+@_filter("escape", is_safe=True)
+@stringfilter
+def _f_escape(value):
+    return conditional_escape(value)
+
+
+@_filter("escapeseq", is_safe=True)
+def _f_escapeseq(value):
+    return [conditional_escape(obj) for obj in value]
+
+
+@_filter("force_escape", is_safe=True)
+@stringfilter
+def _f_force_escape(value):
+    return escape(value)
+
+
+@_filter("linebreaks", is_safe=True, needs_autoescape=True)
+@stringfilter
+def _f_linebreaks(value, autoescape=True):
+    autoescape = autoescape and not isinstance(value, SafeData)
+    return mark_safe(linebreaks(value, autoescape))
+
+
+@_filter("linebreaksbr", is_safe=True, needs_autoescape=True)
+@stringfilter
+def _f_linebreaksbr(value, autoescape=True):
+    autoescape = autoescape and not isinstance(value, SafeData)
+    value = normalize_newlines(value)
+    if autoescape:
+        value = escape(value)
+    return mark_safe(value.replace("\n", "<br>"))
+
+
+@_filter("safe", is_safe=True)
+@stringfilter
+def _f_safe(value):
+    return mark_safe(value)
+
+
+@_filter("safeseq", is_safe=True)
+def _f_safeseq(value):
+    return [mark_safe(obj) for obj in value]
+
+
+@_filter("striptags", is_safe=True)
+@stringfilter
+def _f_striptags(value):
+    return strip_tags(value)
+
+
+def _property_resolver(arg):
+    try:
+        float(arg)
+    except ValueError:
+        if "._" in arg or arg[:1] == "_":
+            raise AttributeError("Access to private variables is forbidden.") from None
+        parts = arg.split(".")
+
+        def resolve(value):
+            for part in parts:
+                try:
+                    value = value[part]
+                except (AttributeError, IndexError, KeyError, TypeError, ValueError):
+                    value = getattr(value, part)
+            return value
+
+        return resolve
+    import operator
+
+    return operator.itemgetter(arg)
+
+
+@_filter("dictsort", is_safe=False)
+def _f_dictsort(value, arg):
+    try:
+        return sorted(value, key=_property_resolver(arg))
+    except (AttributeError, TypeError):
+        return ""
+
+
+@_filter("dictsortreversed", is_safe=False)
+def _f_dictsortreversed(value, arg):
+    try:
+        return sorted(value, key=_property_resolver(arg), reverse=True)
+    except (AttributeError, TypeError):
+        return ""
+
+
+@_filter("first", is_safe=False)
+def _f_first(value):
+    try:
+        return value[0]
+    except IndexError:
+        return ""
+
+
+@_filter("join", is_safe=True, needs_autoescape=True)
+def _f_join(value, arg, autoescape=True):
+    try:
+        if autoescape:
+            data = conditional_escape(arg).join([conditional_escape(v) for v in value])
+        else:
+            data = arg.join(value)
+    except TypeError:
+        return value
+    return mark_safe(data)
+
+
+@_filter("last", is_safe=True)
+def _f_last(value):
+    try:
+        return value[-1]
+    except IndexError:
+        return ""
+
+
+@_filter("length", is_safe=False)
+def _f_length(value):
+    try:
+        return len(value)
+    except (ValueError, TypeError):
+        return 0
+
+
+@_filter("random", is_safe=True)
+def _f_random(value):
+    import random as random_module
+
+    try:
+        return random_module.choice(value)
+    except IndexError:
+        return ""
+
+
+@_filter("slice", is_safe=True)
+def _f_slice(value, arg):
+    try:
+        bits = [int(x) if x else None for x in str(arg).split(":")]
+        return value[slice(*bits)]
+    except (ValueError, TypeError, KeyError):
+        return value
+
+
+@_filter("unordered_list", is_safe=True, needs_autoescape=True)
+def _f_unordered_list(value, autoescape=True):
+    import types
+
+    escaper = conditional_escape if autoescape else (lambda x: x)
+
+    def walk_items(item_list):
+        items = iter(item_list)
+        try:
+            item = next(items)
+            while True:
+                try:
+                    next_item = next(items)
+                except StopIteration:
+                    yield item, None
+                    break
+                if isinstance(next_item, (list, tuple, types.GeneratorType)):
+                    try:
+                        iter(next_item)
+                    except TypeError:
+                        pass
+                    else:
+                        yield item, next_item
+                        item = next(items)
+                        continue
+                yield item, None
+                item = next_item
+        except StopIteration:
+            pass
+
+    def list_formatter(item_list, tabs=1):
+        indent = "\t" * tabs
+        output = []
+        for item, children in walk_items(item_list):
+            sublist = ""
+            if children:
+                sublist = "\n%s<ul>\n%s\n%s</ul>\n%s" % (
+                    indent, list_formatter(children, tabs + 1), indent, indent)
+            output.append("%s<li>%s%s</li>" % (indent, escaper(item), sublist))
+        return "\n".join(output)
+
+    return mark_safe(list_formatter(value))
+
+
+@_filter("add", is_safe=False)
+def _f_add(value, arg):
+    try:
+        return int(value) + int(arg)
+    except (ValueError, TypeError):
+        try:
+            return value + arg
+        except Exception:
+            return ""
+
+
+@_filter("get_digit", is_safe=False)
+def _f_get_digit(value, arg):
+    try:
+        arg, value = int(arg), int(value)
+    except ValueError:
+        return value
+    if arg < 1:
+        return value
+    try:
+        return int(str(value)[-arg])
+    except IndexError:
+        return 0
+
+
+@_filter("date", expects_localtime=True, is_safe=False)
+def _f_date(value, arg=None):
+    """Format a date with a format string or a named format (DATE_FORMAT)."""
+    if value in (None, ""):
+        return ""
+    try:
+        return date_format(value, arg)
+    except AttributeError:
+        return ""
+
+
+@_filter("time", expects_localtime=True, is_safe=False)
+def _f_time(value, arg=None):
+    """Format a time with a format string or TIME_FORMAT."""
+    if value in (None, ""):
+        return ""
+    try:
+        return formats_time_format(value, arg)
+    except (AttributeError, TypeError):
+        return ""
+
+
+@_filter("timesince", is_safe=False)
+def _f_timesince(value, arg=None):
+    if not value:
+        return ""
+    try:
+        return timesince(value, arg) if arg else timesince(value)
+    except (ValueError, TypeError):
+        return ""
+
+
+@_filter("timeuntil", is_safe=False)
+def _f_timeuntil(value, arg=None):
+    if not value:
+        return ""
+    try:
+        return timeuntil(value, arg)
+    except (ValueError, TypeError):
+        return ""
+
+
+@_filter("default", is_safe=False)
+def _f_default(value, arg):
+    return value or arg
+
+
+@_filter("default_if_none", is_safe=False)
+def _f_default_if_none(value, arg):
+    return arg if value is None else value
+
+
+@_filter("divisibleby", is_safe=False)
+def _f_divisibleby(value, arg):
+    return int(value) % int(arg) == 0
+
+
+@_filter("yesno", is_safe=False)
+def _f_yesno(value, arg=None):
+    if arg is None:
+        arg = "yes,no,maybe"
+    bits = arg.split(",")
+    if len(bits) < 2:
+        return value
+    try:
+        yes, no, maybe = bits
+    except ValueError:
+        yes, no, maybe = bits[0], bits[1], bits[1]
+    if value is None:
+        return maybe
+    return yes if value else no
+
+
+@_filter("filesizeformat", is_safe=True)
+def _f_filesizeformat(bytes_):
+    """Format a byte count like 13 KB, 4.1 MB, 102 bytes."""
+    try:
+        bytes_ = int(bytes_)
+    except (TypeError, ValueError, UnicodeDecodeError):
+        return avoid_wrapping("0 bytes")
+
+    def number(value):
+        return _number_format(round(value, 1), 1)
+
+    kb, mb, gb, tb, pb = (1 << 10), (1 << 20), (1 << 30), (1 << 40), (1 << 50)
+    negative = bytes_ < 0
+    if negative:
+        bytes_ = -bytes_
+    if bytes_ < kb:
+        value = "%d byte%s" % (bytes_, "" if bytes_ == 1 else "s")
+    elif bytes_ < mb:
+        value = "%s KB" % number(bytes_ / kb)
+    elif bytes_ < gb:
+        value = "%s MB" % number(bytes_ / mb)
+    elif bytes_ < tb:
+        value = "%s GB" % number(bytes_ / gb)
+    elif bytes_ < pb:
+        value = "%s TB" % number(bytes_ / tb)
+    else:
+        value = "%s PB" % number(bytes_ / pb)
+    if negative:
+        value = "-%s" % value
+    return avoid_wrapping(value)
+
+
+@_filter("pluralize", is_safe=False)
+def _f_pluralize(value, arg="s"):
+    if "," not in arg:
+        arg = "," + arg
+    bits = arg.split(",")
+    if len(bits) > 2:
+        return ""
+    singular, plural = bits[:2]
+    try:
+        return singular if float(value) == 1 else plural
+    except ValueError:
+        pass
+    except TypeError:
+        try:
+            return singular if len(value) == 1 else plural
+        except TypeError:
+            pass
+    return ""
+
+
+@_filter("phone2numeric", is_safe=True)
+@stringfilter
+def _f_phone2numeric(value):
+    return phone2numeric(value)
+
+
+@_filter("pprint", is_safe=True)
+def _f_pprint(value):
+    import pprint as pprint_module
+
+    try:
+        return pprint_module.pformat(value)
+    except Exception as err:
+        return f"Error in formatting: {err.__class__.__name__}: {err}"
+
+
+def localize(value, use_l10n=None):
+    """Return a number, date or time formatted as templates print it."""
+    return _localize(value)
+
+
+def number_format(value, decimal_pos=None, use_l10n=None, force_grouping=False):
+    """Format a number with the en separators (grouping only when asked)."""
+    return _number_format(value, decimal_pos, force_grouping)
+
 
 ###############################################################################
 # ORM #########################################################################
@@ -24596,6 +29676,18 @@ def _names(text):
     return text.split()
 
 
+#: django.template.defaultfilters: each filter is djscratch's _f_<name>.
+_DEFAULT_FILTER_NAMES = (
+    "add addslashes capfirst center cut date default default_if_none "
+    "dictsort dictsortreversed divisibleby escape escapejs escapeseq "
+    "filesizeformat first floatformat force_escape get_digit iriencode join "
+    "json_script last length linebreaks linebreaksbr linenumbers ljust "
+    "lower make_list phone2numeric pluralize pprint random rjust safe "
+    "safeseq slice slugify stringformat striptags time timesince timeuntil "
+    "title truncatechars truncatechars_html truncatewords "
+    "truncatewords_html unordered_list upper urlencode urlize urlizetrunc "
+    "wordcount wordwrap yesno").split()
+
 #: Django module -> the names djscratch provides in it.  Sections add names
 #: here when they implement them.
 DJANGO_MODULES = {
@@ -24677,7 +29769,7 @@ DJANGO_MODULES = {
     "django.utils.html": _names(
         "escape conditional_escape format_html format_html_join escapejs "
         "json_script strip_tags linebreaks urlize mark_safe avoid_wrapping "
-        "html_safe smart_urlquote"),
+        "html_safe smart_urlquote strip_spaces_between_tags"),
     "django.utils.safestring": _names("SafeString SafeText SafeData mark_safe"),
     "django.utils.functional": _names(
         "cached_property classproperty lazy Promise SimpleLazyObject"),
@@ -24706,7 +29798,8 @@ DJANGO_MODULES = {
     "django.utils.dateformat": _names("format time_format DateFormat TimeFormat"),
     "django.utils.dateparse": _names(
         "parse_date parse_datetime parse_time parse_duration"),
-    "django.utils.formats": _names("date_format time_format get_format"),
+    "django.utils.formats": _names(
+        "date_format time_format get_format localize number_format"),
     "django.utils.cache": _names(
         "patch_cache_control patch_vary_headers add_never_cache_headers "
         "get_conditional_response"),
@@ -24792,19 +29885,42 @@ DJANGO_MODULES = {
         "Template Context RequestContext Engine Library Node NodeList Origin "
         "TemplateDoesNotExist TemplateSyntaxError Variable VariableDoesNotExist "
         "engines loader"),
+    "django.template.base": _names(
+        "Template Node NodeList TextNode VariableNode Origin Parser Token "
+        "FilterExpression Variable VariableDoesNotExist TemplateSyntaxError "
+        "UNKNOWN_SOURCE"),
+    "django.template.engine": _names("Engine"),
+    "django.template.library": _names(
+        "Library InvalidTemplateLibrary parse_bits SimpleNode InclusionNode"),
+    "django.template.utils": _names("EngineHandler InvalidTemplateEngineError"),
+    "django.template.smartif": [],
     "django.template.loader": _names(
         "get_template select_template render_to_string"),
+    "django.template.loader_tags": _names(
+        "BlockNode ExtendsNode IncludeNode BlockContext BLOCK_CONTEXT_KEY"),
+    "django.template.defaulttags": _names(
+        "register ForNode IfNode WithNode CycleNode FirstOfNode CommentNode "
+        "CsrfTokenNode AutoEscapeControlNode FilterNode IfChangedNode "
+        "LoadNode LoremNode NowNode RegroupNode ResetCycleNode SpacelessNode "
+        "TemplateTagNode URLNode VerbatimNode WidthRatioNode querystring"),
     "django.template.exceptions": _names(
         "TemplateDoesNotExist TemplateSyntaxError"),
-    "django.template.context": _names("Context RequestContext"),
-    "django.template.defaultfilters": _names("stringfilter register"),
-    "django.template.response": _names("TemplateResponse SimpleTemplateResponse"),
+    "django.template.context": _names(
+        "Context RequestContext BaseContext RenderContext ContextPopException "
+        "ContextDict make_context"),
+    "django.template.defaultfilters": _names(
+        "stringfilter register " + " ".join(_DEFAULT_FILTER_NAMES)),
+    "django.template.response": _names(
+        "TemplateResponse SimpleTemplateResponse ContentNotRenderedError"),
     "django.template.backends": [],
     "django.template.backends.django": _names("DjangoTemplates"),
     "django.template.context_processors": _names(
         "csrf debug request static tz media i18n"),
+    "django.template.loaders": [],
     "django.templatetags": [],
     "django.templatetags.static": _names("static"),
+    "django.utils.timesince": _names("timesince timeuntil"),
+    "django.utils.numberformat": _names("format"),
     "django.forms": _names(
         "SplitDateTimeWidget SplitHiddenDateTimeWidget MultiWidget ColorInput "
         "SearchInput TelInput Input ChoiceWidget ComboField MultiValueField "
@@ -24920,7 +30036,11 @@ _ALIAS_RENAMES = {
     "django.views.static": {"directory_index": "_directory_index"},
     "django.db": {"router": "_router"},
     "django.db.models": {"NullBooleanField": "BooleanField"},
-    "django.template.defaultfilters": {"register": "default_filters"},
+    "django.template.defaultfilters": {
+        "register": "default_filters", **{n: f"_f_{n}" for n in _DEFAULT_FILTER_NAMES}},
+    "django.template.defaulttags": {"register": "default_tags",
+                                    "querystring": "_tag_querystring"},
+    "django.utils.numberformat": {"format": "_number_format"},
 }
 
 
@@ -25221,6 +30341,48 @@ def _cmd_migrate(options):
 
 
 # -- commands of the templates section (template) --
+
+
+def _template_arguments(parser):
+    parser.add_argument("name", help="a template name (as views load it) or a file")
+    parser.add_argument("--using", help="the TEMPLATES engine NAME to load it with")
+    parser.add_argument("--syntax", choices=["django", "native"],
+                        help="for a file outside the template dirs: its syntax")
+    parser.add_argument("--autoescape", choices=["on", "off"], default="on",
+                        help="show the code for autoescaping on (default) or off")
+
+
+@command("template", _template_arguments)
+def _cmd_template(options):
+    """Print the Python source a template compiles to."""
+    if settings.configured or os.environ.get(ENVIRONMENT_VARIABLE):
+        setup()
+    template = None
+    if not options.syntax:
+        try:
+            template = get_template(options.name, using=options.using).template
+        except (TemplateDoesNotExist, ImproperlyConfigured) as err:
+            if not os.path.isfile(options.name):
+                tried = [str(origin) for e in getattr(err, "chain", [])
+                         for origin, _reason in e.tried]
+                raise CommandError(
+                    f"Template {options.name!r} not found"
+                    + (f"; tried: {', '.join(tried)}" if tried else "")) from None
+    if template is None:
+        if not os.path.isfile(options.name):
+            raise CommandError(f"No such file: {options.name}")
+        with open(options.name, encoding="utf-8") as f:
+            source = f.read()
+        syntax = NATIVE_SYNTAX if options.syntax == "native" else DJANGO_SYNTAX
+        engine = Engine(dirs=[os.path.dirname(os.path.abspath(options.name))],
+                        syntax=syntax)
+        try:
+            template = Template(source, Origin(options.name, options.name),
+                                options.name, engine)
+        except TemplateSyntaxError as err:
+            raise CommandError(str(err)) from None
+    print(template.python_source(autoescape=options.autoescape == "on"), end="")
+
 
 # -- commands of the test framework --
 
