@@ -24089,7 +24089,11 @@ def __getattr__(name):
     # ORM need not exist while this file is imported.
     if name == "Session":
         return _session_model()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    factory = _LAZY_ATTRS.get(name)  # merge fix: keep the HTTP section's lazy names
+    if factory is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = globals()[name] = factory()
+    return value
 
 
 class SessionMiddleware(MiddlewareMixin):
@@ -28282,8 +28286,8 @@ class _LazyResolverMatch:
 #    the work, as in Django: connection.creation.create_test_db().
 
 class _TestDatabases:
-    old_names = {}  #: alias -> the real database name, while the test one is used
-    created_lazily = False
+    #: alias -> (real name, test name) for each test database this process made
+    made = {}
 
 
 def _db_aliases(databases):
@@ -28292,45 +28296,39 @@ def _db_aliases(databases):
     return [alias for alias in connections if alias in databases]
 
 
+def _is_test_db(alias):
+    """Return whether connections[alias] already points at a test database."""
+    made = _TestDatabases.made.get(alias)
+    return made is not None and connections[alias].settings_dict["NAME"] == made[1]
+
+
 def _create_test_db(alias, verbosity=1, keepdb=False):
-    if alias in _TestDatabases.old_names:
+    if _is_test_db(alias):
         return
     connection = connections[alias]
     old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(
+    test_name = connection.creation.create_test_db(
         verbosity=verbosity, autoclobber=True, keepdb=keepdb, serialize=False)
-    _TestDatabases.old_names[alias] = old_name
+    _TestDatabases.made[alias] = (old_name, test_name)
 
 
 def _destroy_test_db(alias, verbosity=1, keepdb=False):
-    old_name = _TestDatabases.old_names.pop(alias, None)
-    if old_name is None:
-        return
-    connections[alias].creation.destroy_test_db(old_name, verbosity, keepdb)
+    made = _TestDatabases.made.pop(alias, None)
+    if made is not None:
+        connections[alias].creation.destroy_test_db(made[0], verbosity, keepdb)
 
 
 def _ensure_test_databases(databases):
-    """Create the test databases `databases` need, if no runner did (pytest)."""
-    missing = [a for a in _db_aliases(databases) if a not in _TestDatabases.old_names]
-    if not missing:
-        return
-    if _TestState.saved is None:
+    """Create the test databases `databases` need, if no runner did (pytest).
+
+    They live until the process ends (an in-memory database, unless the
+    settings name a TEST NAME file, which is then kept as with --keepdb).
+    """
+    missing = [a for a in _db_aliases(databases) if not _is_test_db(a)]
+    if missing and _TestState.saved is None:
         setup_test_environment()
     for alias in missing:
         _create_test_db(alias, verbosity=0)
-    if not _TestDatabases.created_lazily:
-        import atexit
-
-        _TestDatabases.created_lazily = True
-        atexit.register(_destroy_lazy_test_databases)
-
-
-def _destroy_lazy_test_databases():
-    for alias in list(_TestDatabases.old_names):
-        try:
-            _destroy_test_db(alias, verbosity=0)
-        except Exception:  # exiting anyway; never hide the run's own result
-            pass
 
 
 def _prepare_for_database_tests():
@@ -28390,7 +28388,7 @@ class SimpleTestCase(_unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        if _orm_present():
+        if _orm_present() and settings.configured:
             cls._add_databases_failures()
             cls.addClassCleanup(cls._remove_databases_failures)
 
@@ -28413,6 +28411,7 @@ class SimpleTestCase(_unittest.TestCase):
     @classmethod
     def _add_databases_failures(cls):
         cls.databases = cls._validate_databases()
+        cls._patched_connections = []
         for alias in connections:
             if alias in cls.databases:
                 continue
@@ -28425,17 +28424,16 @@ class SimpleTestCase(_unittest.TestCase):
                     "test": f"{cls.__module__}.{cls.__qualname__}",
                     "alias": alias, "operation": operation}
                 setattr(connection, name, _DatabaseFailure(method, message))
+                cls._patched_connections.append((connection, name))
 
     @classmethod
     def _remove_databases_failures(cls):
-        for alias in connections:
-            if alias in cls.databases:
-                continue
-            connection = connections[alias]
-            for name, _operation in cls._disallowed_connection_methods:
-                method = connection.__dict__.get(name)
-                if isinstance(method, _DatabaseFailure):
-                    del connection.__dict__[name]  # uncover the class's method
+        # Undo on the very objects patched: settings (and so the connection
+        # objects) may have changed since setUpClass.
+        for connection, name in cls.__dict__.get("_patched_connections", ()):
+            if isinstance(connection.__dict__.get(name), _DatabaseFailure):
+                del connection.__dict__[name]  # uncover the class's method
+        cls._patched_connections = []
 
     def __call__(self, result=None):
         """Run the test inside _pre_setup() / _post_teardown()."""
@@ -29256,7 +29254,7 @@ class _LiveServerThread(threading.Thread):
             create_server = None
         if create_server is not None:
             server = create_server(application, host=self.host, port=self.port,
-                                   threads=4, _quiet=True)
+                                   threads=4)
             self.port = server.effective_port
             return server, server.run, server.close
         from wsgiref.simple_server import WSGIRequestHandler, make_server
@@ -29545,8 +29543,8 @@ class DiscoverRunner:
     def get_databases(self, suite):
         """Return the database aliases the suite's tests declare."""
         aliases = set()
-        if not _orm_present():
-            return aliases
+        if not _orm_present() or not settings.configured:
+            return aliases  # test classes that override DATABASES create their own
         for test in _flatten_suite(suite):
             declared = getattr(test, "databases", None)
             if declared:
