@@ -29987,6 +29987,7 @@ DJANGO_MODULES = {
     "django.contrib.messages.middleware": _names("MessageMiddleware"),
     "django.contrib.messages.context_processors": _names("messages"),
     "django.contrib.messages.storage": [],
+    "django.contrib.messages.storage.base": _names("Message BaseStorage"),
     "django.contrib.messages.storage.fallback": _names("FallbackStorage"),
     "django.contrib.messages.storage.cookie": _names("CookieStorage"),
     "django.contrib.messages.storage.session": _names("SessionStorage"),
