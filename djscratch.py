@@ -2672,13 +2672,17 @@ def _parse_multipart(stream, content_params, encoding):
 
 
 def _decode_part_text(value, encoding, what):
+    """Decode a part's bytes, or a header parameter (read as latin-1 from the
+    raw header, so re-encoded to its bytes first), with `encoding`."""
     if isinstance(value, str):
-        value = value.encode("latin-1", "surrogateescape") if not value.isascii() \
-            else value.encode("ascii")
         try:
-            return value.decode(encoding)
+            raw = value.encode("latin-1")
+        except UnicodeEncodeError:
+            return value  # an RFC 2231 parameter, already decoded
+        try:
+            return raw.decode(encoding)
         except UnicodeDecodeError:
-            return value.decode("latin-1")  # an RFC 2231 name already decoded
+            return value
     try:
         return value.decode(encoding)
     except UnicodeDecodeError:
@@ -3367,8 +3371,10 @@ class ResponseHeaders(CaseInsensitiveMapping):
         return value
 
     def __setitem__(self, key, value):
-        key = self._convert_to_charset(key, "ascii")
-        value = self._convert_to_charset(value, "latin-1", mime_encode=True)
+        if not (type(key) is str and key.isascii() and key.isprintable()):
+            key = self._convert_to_charset(key, "ascii")
+        if not (type(value) is str and value.isascii() and value.isprintable()):
+            value = self._convert_to_charset(value, "latin-1", mime_encode=True)
         self._store[key.lower()] = (key, value)
 
     def __delitem__(self, key):
@@ -3380,6 +3386,9 @@ class ResponseHeaders(CaseInsensitiveMapping):
     def setdefault(self, key, value):
         if key not in self:
             self[key] = value
+
+
+_charset_cache = {}  # Content-Type value -> its charset
 
 
 class HttpResponseBase:
@@ -3437,11 +3446,18 @@ class HttpResponseBase:
     def charset(self):
         if self._charset is not None:
             return self._charset
-        content_type = self.get("Content-Type", "")
+        content_type = self.headers._store.get("content-type", ("", ""))[1]
         if "charset" in content_type:
-            matched = _re(r";\s*charset=(?P<charset>[^\s;]+)", 2).search(content_type)
-            if matched:
-                return matched["charset"].replace('"', "")
+            charset = _charset_cache.get(content_type)
+            if charset is None:
+                matched = _re(r";\s*charset=(?P<charset>[^\s;]+)", 2).search(
+                    content_type)
+                if not matched:
+                    return settings.DEFAULT_CHARSET
+                charset = matched["charset"].replace('"', "")
+                if len(_charset_cache) < 256:
+                    _charset_cache[content_type] = charset
+            return charset
         return settings.DEFAULT_CHARSET
 
     @charset.setter
@@ -4239,13 +4255,18 @@ class ResolverMatch:
         self.app_name = ":".join(self.app_names)
         self.namespaces = [x for x in namespaces if x] if namespaces else []
         self.namespace = ":".join(self.namespaces)
-        view = getattr(func, "view_class", func)
+
+    @cached_property
+    def _func_path(self):
+        view = getattr(self.func, "view_class", self.func)
         if not hasattr(view, "__name__"):  # a callable instance
-            self._func_path = view.__class__.__module__ + "." + view.__class__.__name__
-        else:
-            self._func_path = view.__module__ + "." + view.__name__
-        view_path = url_name or self._func_path
-        self.view_name = ":".join(self.namespaces + [view_path])
+            return view.__class__.__module__ + "." + view.__class__.__name__
+        return view.__module__ + "." + view.__name__
+
+    @cached_property
+    def view_name(self):
+        """The namespaced name: "blog:post_detail" (or the view's dotted path)."""
+        return ":".join(self.namespaces + [self.url_name or self._func_path])
 
     def __getitem__(self, index):
         return (self.func, self.args, self.kwargs)[index]
@@ -18426,6 +18447,7 @@ _hostname_re = (
 _domain_re = r"(?:\.(?!-)[a-z" + _ul + r"0-9-]{1,63}(?<!-))*"
 _tld_no_fqdn_re = r"\.(?!-)(?:[a-z" + _ul + "-]{2,63}|xn--[a-z0-9]{1,59})(?<!-)"
 _tld_re = _tld_no_fqdn_re + r"\.?"
+_RE_IGNORECASE = 2  # re.IGNORECASE, spelled out so `re` loads only when used
 _ipv4_url_re = (
     r"(?:0|25[0-5]|2[0-4][0-9]|1[0-9]?[0-9]?|[1-9][0-9]?)"
     r"(?:\.(?:0|25[0-5]|2[0-4][0-9]|1[0-9]?[0-9]?|[1-9][0-9]?)){3}"
@@ -18443,7 +18465,7 @@ class URLValidator(RegexValidator):
         r"(?::[0-9]{1,5})?"
         r"(?:[/?#][^\s]*)?"
         r"\Z",
-        2,  # re.IGNORECASE
+        _RE_IGNORECASE,
     )
     message = "Enter a valid URL."
     schemes = ["http", "https", "ftp", "ftps"]
@@ -18503,12 +18525,12 @@ class EmailValidator:
         r"(^[-!#$%&'*+/=?^_`{}|~0-9A-Z]+(\.[-!#$%&'*+/=?^_`{}|~0-9A-Z]+)*\Z"
         r'|^"([\001-\010\013\014\016-\037!#-\[\]-\177]|\\[\001-\011\013\014\016-\177])'
         r'*"\Z)',
-        2,
+        _RE_IGNORECASE,
     )
     domain_regex = _lazy_re_compile(
-        r"^" + _hostname_re + _domain_re + _tld_no_fqdn_re + r"\Z", 2
+        r"^" + _hostname_re + _domain_re + _tld_no_fqdn_re + r"\Z", _RE_IGNORECASE
     )
-    literal_regex = _lazy_re_compile(r"\[([A-F0-9:.]+)\]\Z", 2)
+    literal_regex = _lazy_re_compile(r"\[([A-F0-9:.]+)\]\Z", _RE_IGNORECASE)
     domain_allowlist = ["localhost"]
 
     def __init__(self, message=None, code=None, allowlist=None):
@@ -20245,17 +20267,29 @@ def _to_current_timezone(value):
 # -- Fields: to_python() converts, validate() checks, run_validators() runs
 #    the validators; clean() does all three, exactly as Django orders them.
 
-__all__ += [
-    "Field", "CharField", "IntegerField", "FloatField", "DecimalField",
-    "BooleanField", "NullBooleanField", "ChoiceField", "TypedChoiceField",
-    "MultipleChoiceField", "TypedMultipleChoiceField", "DateField",
-    "DateTimeField", "TimeField", "DurationField", "EmailField", "URLField",
-    "SlugField", "RegexField", "UUIDField", "JSONField", "GenericIPAddressField",
-    "FileField", "ImageField", "ComboField", "MultiValueField", "SplitDateTimeField",
+#    Django has a form field and a model field called CharField (and
+#    IntegerField, EmailField, ...).  One file has one namespace, so the form
+#    fields whose names a model field also uses carry a Form prefix here:
+#    FormCharField is django.forms.CharField.  `from django import forms`
+#    serves them under their Django names (see _FORM_FIELD_RENAMES).
+
+_FORM_FIELD_RENAMES = {
+    name: "Form" + name for name in (
+        "Field", "CharField", "IntegerField", "FloatField", "DecimalField",
+        "BooleanField", "DateField", "DateTimeField", "TimeField", "DurationField",
+        "EmailField", "URLField", "SlugField", "UUIDField", "JSONField",
+        "GenericIPAddressField", "FileField", "ImageField",
+    )
+}
+
+__all__ += [*_FORM_FIELD_RENAMES.values()] + [
+    "NullBooleanField", "ChoiceField", "TypedChoiceField", "MultipleChoiceField",
+    "TypedMultipleChoiceField", "RegexField", "ComboField", "MultiValueField",
+    "SplitDateTimeField",
 ]
 
 
-class Field:
+class FormField:
     """A form field: cleans one submitted value and names its widget.
 
     Keyword arguments as Django's: required, widget, label, initial,
@@ -20373,7 +20407,7 @@ class Field:
         return self.clean(bf.initial if self.disabled else bf.data)
 
 
-class CharField(Field):
+class FormCharField(FormField):
     """Text, stripped by default; max_length and min_length give validators
     and the maxlength/minlength attributes."""
 
@@ -20406,7 +20440,7 @@ class CharField(Field):
         return attrs
 
 
-class IntegerField(Field):
+class FormIntegerField(FormField):
     """An int; '3.0' is accepted as 3, as in Django."""
 
     widget = NumberInput
@@ -20450,13 +20484,13 @@ class IntegerField(Field):
         return attrs
 
 
-class FloatField(IntegerField):
+class FormFloatField(FormIntegerField):
     """A finite float."""
 
     default_error_messages = {"invalid": "Enter a number."}
 
     def to_python(self, value):
-        value = Field.to_python(self, value)
+        value = FormField.to_python(self, value)
         if value in self.empty_values:
             return None
         try:
@@ -20482,7 +20516,7 @@ class FloatField(IntegerField):
         return attrs
 
 
-class DecimalField(IntegerField):
+class FormDecimalField(FormIntegerField):
     """A finite Decimal with optional max_digits and decimal_places."""
 
     default_error_messages = {"invalid": "Enter a number."}
@@ -20536,7 +20570,7 @@ class _FormatsFromSettings:
             yield from _get_format(key)
 
 
-class BaseTemporalField(Field):
+class BaseTemporalField(FormField):
     def __init__(self, *, input_formats=None, **kwargs):
         super().__init__(**kwargs)
         if input_formats is not None:
@@ -20555,7 +20589,7 @@ class BaseTemporalField(Field):
         raise NotImplementedError("Subclasses must define this method.")
 
 
-class DateField(BaseTemporalField):
+class FormDateField(BaseTemporalField):
     widget = DateInput
     input_formats = _FormatsFromSettings("DATE_INPUT_FORMATS")
     default_error_messages = {"invalid": "Enter a valid date."}
@@ -20577,7 +20611,7 @@ class DateField(BaseTemporalField):
         return datetime.datetime.strptime(value, format).date()
 
 
-class TimeField(BaseTemporalField):
+class FormTimeField(BaseTemporalField):
     widget = TimeInput
     input_formats = _FormatsFromSettings("TIME_INPUT_FORMATS")
     default_error_messages = {"invalid": "Enter a valid time."}
@@ -20597,7 +20631,7 @@ class TimeField(BaseTemporalField):
         return datetime.datetime.strptime(value, format).time()
 
 
-class DateTimeField(BaseTemporalField):
+class FormDateTimeField(BaseTemporalField):
     """A datetime; naive input is taken in the current time zone (USE_TZ)."""
 
     widget = DateTimeInput
@@ -20638,7 +20672,7 @@ class DateTimeField(BaseTemporalField):
         return datetime.datetime.strptime(value, format)
 
 
-class DurationField(Field):
+class FormDurationField(FormField):
     default_error_messages = {
         "invalid": "Enter a valid duration.",
         "overflow": "The number of days must be between {min_days} and {max_days}.",
@@ -20672,7 +20706,7 @@ class DurationField(Field):
         return value
 
 
-class RegexField(CharField):
+class RegexField(FormCharField):
     """Text that must match `regex`."""
 
     def __init__(self, regex, **kwargs):
@@ -20698,7 +20732,7 @@ class RegexField(CharField):
     regex = property(_get_regex, _set_regex)
 
 
-class EmailField(CharField):
+class FormEmailField(FormCharField):
     widget = EmailInput
     default_validators = [validate_email]
 
@@ -20707,7 +20741,7 @@ class EmailField(CharField):
         super().__init__(strip=True, **kwargs)
 
 
-class FileField(Field):
+class FormFileField(FormField):
     """An uploaded file (from request.FILES) with a name and a size."""
 
     widget = ClearableFileInput
@@ -20789,7 +20823,7 @@ def _sniff_image(head):
     return None
 
 
-class ImageField(FileField):
+class FormImageField(FormFileField):
     """A FileField whose upload must be a PNG, JPEG, GIF or WebP image.
 
     Django asks Pillow to decode the image; djscratch is standard library
@@ -20835,7 +20869,7 @@ class ImageField(FileField):
         return attrs
 
 
-class URLField(CharField):
+class FormURLField(FormCharField):
     """A URL; a value without a scheme gets assume_scheme ("http" by default,
     as in Django 5.2; set FORMS_URLFIELD_ASSUME_HTTPS for "https")."""
 
@@ -20864,7 +20898,7 @@ class URLField(CharField):
         return value
 
 
-class BooleanField(Field):
+class FormBooleanField(FormField):
     """True or False; required means "must be checked"."""
 
     widget = CheckboxInput
@@ -20886,7 +20920,7 @@ class BooleanField(Field):
         return self.to_python(initial) != self.to_python(data)
 
 
-class NullBooleanField(BooleanField):
+class NullBooleanField(FormBooleanField):
     """True, False or None."""
 
     widget = NullBooleanSelect
@@ -20902,7 +20936,7 @@ class NullBooleanField(BooleanField):
         pass
 
 
-class ChoiceField(Field):
+class ChoiceField(FormField):
     """One of `choices` (pairs of value and label, groups allowed)."""
 
     widget = Select
@@ -21042,7 +21076,7 @@ class TypedMultipleChoiceField(MultipleChoiceField):
             raise ValidationError(self.error_messages["required"], code="required")
 
 
-class ComboField(Field):
+class ComboField(FormField):
     """Clean a value with each of `fields` in turn."""
 
     def __init__(self, fields, **kwargs):
@@ -21058,7 +21092,7 @@ class ComboField(Field):
         return value
 
 
-class MultiValueField(Field):
+class MultiValueField(FormField):
     """A value made of several fields' values (with a MultiWidget)."""
 
     default_error_messages = {
@@ -21155,10 +21189,10 @@ class SplitDateTimeField(MultiValueField):
         errors.update(kwargs.get("error_messages") or {})
         localize = kwargs.get("localize", False)
         fields = (
-            DateField(input_formats=input_date_formats,
+            FormDateField(input_formats=input_date_formats,
                       error_messages={"invalid": errors["invalid_date"]},
                       localize=localize),
-            TimeField(input_formats=input_time_formats,
+            FormTimeField(input_formats=input_time_formats,
                       error_messages={"invalid": errors["invalid_time"]},
                       localize=localize),
         )
@@ -21178,7 +21212,7 @@ class SplitDateTimeField(MultiValueField):
         return None
 
 
-class GenericIPAddressField(CharField):
+class FormGenericIPAddressField(FormCharField):
     """An IPv4 or IPv6 address (IPv6 normalised to its compressed form)."""
 
     def __init__(self, *, protocol="both", unpack_ipv4=False, **kwargs):
@@ -21197,7 +21231,7 @@ class GenericIPAddressField(CharField):
         return value
 
 
-class SlugField(CharField):
+class FormSlugField(FormCharField):
     default_validators = [validate_slug]
 
     def __init__(self, *, allow_unicode=False, **kwargs):
@@ -21207,7 +21241,7 @@ class SlugField(CharField):
         super().__init__(**kwargs)
 
 
-class UUIDField(CharField):
+class FormUUIDField(FormCharField):
     default_error_messages = {"invalid": "Enter a valid UUID."}
 
     def prepare_value(self, value):
@@ -21232,15 +21266,15 @@ class UUIDField(CharField):
         return value
 
 
-class _InvalidJSONInput(str):
+class InvalidJSONInput(str):
     pass
 
 
-class _JSONString(str):
+class JSONString(str):
     pass
 
 
-class JSONField(CharField):
+class FormJSONField(FormCharField):
     """Any JSON document, edited in a <textarea>."""
 
     default_error_messages = {"invalid": "Enter a valid JSON."}
@@ -21257,14 +21291,14 @@ class JSONField(CharField):
             return value
         if value in self.empty_values:
             return None
-        if isinstance(value, (list, dict, int, float, _JSONString)):
+        if isinstance(value, (list, dict, int, float, JSONString)):
             return value
         try:
             converted = json.loads(value, cls=self.decoder)
-        except (json.JSONDecodeError, RecursionError):
+        except (ValueError, RecursionError):
             raise ValidationError(self.error_messages["invalid"], code="invalid",
                                   params={"value": value}) from None
-        return _JSONString(converted) if isinstance(converted, str) else converted
+        return JSONString(converted) if isinstance(converted, str) else converted
 
     def bound_data(self, data, initial):
         import json
@@ -21275,13 +21309,13 @@ class JSONField(CharField):
             return None
         try:
             return json.loads(data, cls=self.decoder)
-        except (json.JSONDecodeError, RecursionError, TypeError):
-            return _InvalidJSONInput(data)
+        except (ValueError, RecursionError, TypeError):
+            return InvalidJSONInput(data)
 
     def prepare_value(self, value):
         import json
 
-        if isinstance(value, _InvalidJSONInput):
+        if isinstance(value, InvalidJSONInput):
             return value
         return json.dumps(value, ensure_ascii=False, cls=self.encoder)
 
@@ -21292,6 +21326,13 @@ class JSONField(CharField):
             return True
         return json.dumps(initial, sort_keys=True, cls=self.encoder) != json.dumps(
             self.to_python(data), sort_keys=True, cls=self.encoder)
+
+
+# The renamed form fields still introduce themselves by their Django names
+# (repr, type(field).__name__, error messages), as django.forms.CharField does.
+for _django_name, _ours in _FORM_FIELD_RENAMES.items():
+    globals()[_ours].__name__ = globals()[_ours].__qualname__ = _django_name
+del _django_name, _ours
 
 
 # -- BoundField: a field together with the form's data, as templates see it.
@@ -21455,14 +21496,16 @@ class BoundField:
 
     def css_classes(self, extra_classes=None):
         """Return the field's CSS classes (error_css_class, required_css_class)."""
+        # Django joins a set (order varies between runs); a dict keeps the
+        # same classes in a stable order: extra, then error, then required.
         if hasattr(extra_classes, "split"):
             extra_classes = extra_classes.split()
-        extra_classes = set(extra_classes or [])
+        classes = dict.fromkeys(extra_classes or [])
         if self.errors and hasattr(self.form, "error_css_class"):
-            extra_classes.add(self.form.error_css_class)
+            classes[self.form.error_css_class] = None
         if self.field.required and hasattr(self.form, "required_css_class"):
-            extra_classes.add(self.form.required_css_class)
-        return " ".join(extra_classes)
+            classes[self.form.required_css_class] = None
+        return " ".join(classes)
 
     @property
     def is_hidden(self):
@@ -21696,7 +21739,7 @@ class DeclarativeFieldsMetaclass(MediaDefiningClass):
     def __new__(mcs, name, bases, attrs):
         attrs["declared_fields"] = {
             key: attrs.pop(key) for key, value in list(attrs.items())
-            if isinstance(value, Field)
+            if isinstance(value, FormField)
         }
         new_class = super().__new__(mcs, name, bases, attrs)
         declared_fields = {}
@@ -21992,10 +22035,10 @@ DEFAULT_MAX_NUM = 1000
 class ManagementForm(Form):
     """The hidden TOTAL_FORMS/INITIAL_FORMS/... inputs of a formset."""
 
-    TOTAL_FORMS = IntegerField(widget=HiddenInput)
-    INITIAL_FORMS = IntegerField(widget=HiddenInput)
-    MIN_NUM_FORMS = IntegerField(required=False, widget=HiddenInput)
-    MAX_NUM_FORMS = IntegerField(required=False, widget=HiddenInput)
+    TOTAL_FORMS = FormIntegerField(widget=HiddenInput)
+    INITIAL_FORMS = FormIntegerField(widget=HiddenInput)
+    MIN_NUM_FORMS = FormIntegerField(required=False, widget=HiddenInput)
+    MAX_NUM_FORMS = FormIntegerField(required=False, widget=HiddenInput)
 
     def clean(self):
         cleaned_data = super().clean()
@@ -22271,15 +22314,15 @@ class BaseFormSet:
         initial_form_count = self.initial_form_count()
         if self.can_order:
             if index is not None and index < initial_form_count:
-                form.fields[ORDERING_FIELD_NAME] = IntegerField(
+                form.fields[ORDERING_FIELD_NAME] = FormIntegerField(
                     label="Order", initial=index + 1, required=False,
                     widget=self.get_ordering_widget())
             else:
-                form.fields[ORDERING_FIELD_NAME] = IntegerField(
+                form.fields[ORDERING_FIELD_NAME] = FormIntegerField(
                     label="Order", required=False, widget=self.get_ordering_widget())
         if self.can_delete and (self.can_delete_extra or (
                 index is not None and index < initial_form_count)):
-            form.fields[DELETION_FIELD_NAME] = BooleanField(
+            form.fields[DELETION_FIELD_NAME] = FormBooleanField(
                 label="Delete", required=False, widget=self.get_deletion_widget())
 
     def add_prefix(self, index):
@@ -22429,7 +22472,7 @@ class ModelChoiceField(ChoiceField):
     def __init__(self, queryset, *, empty_label="---------", required=True,
                  widget=None, label=None, initial=None, help_text="",
                  to_field_name=None, limit_choices_to=None, blank=False, **kwargs):
-        Field.__init__(self, required=required, widget=widget, label=label,
+        FormField.__init__(self, required=required, widget=widget, label=label,
                        initial=initial, help_text=help_text, **kwargs)
         if (required and initial is not None) or (
                 isinstance(self.widget, RadioSelect) and not blank):
@@ -22446,7 +22489,7 @@ class ModelChoiceField(ChoiceField):
         return self.limit_choices_to
 
     def __deepcopy__(self, memo):
-        result = Field.__deepcopy__(self, memo)
+        result = FormField.__deepcopy__(self, memo)
         if self.queryset is not None:
             result.queryset = self.queryset.all()
         return result
@@ -22499,7 +22542,7 @@ class ModelChoiceField(ChoiceField):
         return value
 
     def validate(self, value):
-        return Field.validate(self, value)
+        return FormField.validate(self, value)
 
     def has_changed(self, initial, data):
         if self.disabled:
@@ -22587,6 +22630,26 @@ def _is_model_field_of(field, *names):
     return any(cls.__name__ in names for cls in type(field).__mro__)
 
 
+def _save_form_data(field, instance, data):
+    """Store a cleaned form value on `instance` with Django's
+    Field.save_form_data(), or its plain equivalent if the model field lacks it."""
+    if hasattr(field, "save_form_data"):
+        field.save_form_data(instance, data)
+    elif getattr(field, "many_to_many", False):
+        getattr(instance, field.attname if hasattr(field, "attname") else
+                field.name).set(data)
+    else:
+        setattr(instance, field.name, data)
+
+
+def _value_from_object(field, instance):
+    if hasattr(field, "value_from_object"):
+        return field.value_from_object(instance)
+    if getattr(field, "many_to_many", False):
+        return list(getattr(instance, field.name).all()) if instance.pk else []
+    return getattr(instance, field.attname)
+
+
 def construct_instance(form, instance, fields=None, exclude=None):
     """Copy the form's cleaned_data onto `instance` (not saved)."""
     opts = instance._meta
@@ -22609,9 +22672,9 @@ def construct_instance(form, instance, fields=None, exclude=None):
         if _is_model_field_of(f, "FileField"):
             file_fields.append(f)
         else:
-            f.save_form_data(instance, cleaned_data[f.name])
+            _save_form_data(f, instance, cleaned_data[f.name])
     for f in file_fields:
-        f.save_form_data(instance, cleaned_data[f.name])
+        _save_form_data(f, instance, cleaned_data[f.name])
     return instance
 
 
@@ -22634,7 +22697,7 @@ def model_to_dict(instance, fields=None, exclude=None):
             continue
         if exclude and f.name in exclude:
             continue
-        data[f.name] = f.value_from_object(instance)
+        data[f.name] = _value_from_object(f, instance)
     return data
 
 
@@ -22849,14 +22912,14 @@ class BaseModelForm(BaseForm):
         exclude, fields = self._meta.exclude, self._meta.fields
         opts = self.instance._meta
         for f in list(opts.many_to_many) + list(getattr(opts, "private_fields", ())):
-            if not hasattr(f, "save_form_data"):
+            if not (hasattr(f, "save_form_data") or getattr(f, "many_to_many", False)):
                 continue
             if fields and f.name not in fields:
                 continue
             if exclude and f.name in exclude:
                 continue
             if f.name in cleaned_data:
-                f.save_form_data(self.instance, cleaned_data[f.name])
+                _save_form_data(f, self.instance, cleaned_data[f.name])
 
     def save(self, commit=True):
         """Save the instance (and its many-to-many data) and return it.
@@ -22972,6 +23035,51 @@ class BaseModelFormSet(BaseFormSet):
             self._queryset = list(qs)
         return self._queryset
 
+    def clean(self):
+        self.validate_unique()
+
+    def validate_unique(self):
+        """Refuse two forms carrying the same values for a unique field (or
+        unique_together set); each offending form gets a non-field error."""
+        forms_to_delete = self.deleted_forms
+        valid_forms = [form for form in self.forms
+                       if form.is_valid() and form not in forms_to_delete]
+        all_unique_checks = set()
+        for form in valid_forms:
+            exclude = form._get_validation_exclusions()
+            unique_checks, _date_checks = form.instance._get_unique_checks(
+                exclude=exclude)
+            all_unique_checks.update(unique_checks)
+        errors = []
+        for _model, unique_check in sorted(all_unique_checks, key=lambda c: c[1]):
+            seen = set()
+            for form in valid_forms:
+                row = tuple(
+                    value.pk if hasattr(value, "_meta") else _hashable(value)
+                    for value in (form.cleaned_data[name] for name in unique_check
+                                  if name in form.cleaned_data))
+                if row and None not in row:
+                    if row in seen:
+                        errors.append(self.get_unique_error_message(unique_check))
+                        form._errors[NON_FIELD_ERRORS] = self.error_class(
+                            [self.get_form_error()], renderer=self.renderer)
+                        for name in unique_check:
+                            form.cleaned_data.pop(name, None)
+                    seen.add(row)
+        if errors:
+            raise ValidationError(errors)
+
+    def get_unique_error_message(self, unique_check):
+        if len(unique_check) == 1:
+            return "Please correct the duplicate data for %(field)s." % {
+                "field": unique_check[0]}
+        names = list(unique_check)
+        return ("Please correct the duplicate data for %(field)s, which must be "
+                "unique." % {"field": "%s and %s" % (", ".join(names[:-1]), names[-1])})
+
+    def get_form_error(self):
+        return "Please correct the duplicate values below."
+
     def save_new(self, form, commit=True):
         return form.save(commit=commit)
 
@@ -23043,6 +23151,15 @@ class BaseModelFormSet(BaseFormSet):
         form.fields[pk.name] = ModelChoiceField(qs, initial=pk_value, required=False,
                                                 widget=HiddenInput)
         super().add_fields(form, index)
+
+
+def _hashable(value):
+    """Return `value` made hashable (lists become tuples, dicts sorted items)."""
+    if isinstance(value, dict):
+        return tuple(sorted((k, _hashable(v)) for k, v in value.items()))
+    if isinstance(value, (list, set, frozenset)):
+        return tuple(_hashable(v) for v in value)
+    return value
 
 
 def modelformset_factory(model, form=ModelForm, formfield_callback=None,
@@ -26595,6 +26712,8 @@ class WSGIHandler(BaseHandler):
                                for morsel in response.cookies.values())
         except Exception:
             # The last guard: a bug in an error handler, a broken environ...
+            if settings.configured and settings.DEBUG_PROPAGATE_EXCEPTIONS:
+                raise
             import logging
 
             logging.getLogger("django.request").exception(
@@ -29936,6 +30055,10 @@ DJANGO_MODULES = {
         "ClearableFileInput NullBooleanSelect MultipleHiddenInput "
         "ValidationError formset_factory modelform_factory modelformset_factory "
         "BaseFormSet BaseModelFormSet BoundField Media ErrorList ErrorDict"),
+    "django.forms.boundfield": _names("BoundField BoundWidget"),
+    "django.utils.duration": _names("duration_string"),
+    "django.utils.ipv6": _names(
+        "clean_ipv6_address is_valid_ipv6_address MAX_IPV6_ADDRESS_LENGTH"),
     "django.forms.forms": _names(
         "DeclarativeFieldsMetaclass Form BaseForm"),
     "django.forms.fields": _names(
@@ -30040,6 +30163,8 @@ _ALIAS_RENAMES = {
     "django.template.defaulttags": {"register": "default_tags",
                                     "querystring": "_tag_querystring"},
     "django.utils.numberformat": {"format": "_number_format"},
+    "django.forms": _FORM_FIELD_RENAMES,
+    "django.forms.fields": _FORM_FIELD_RENAMES,
 }
 
 

@@ -63,8 +63,9 @@ def build():
                                          required=False)
 
     class PersonForm(forms.Form):
+        # Only one of error_css_class/required_css_class: with both, Django
+        # joins a set, so the class order changes with PYTHONHASHSEED.
         error_css_class = "error"
-        required_css_class = "required"
         first_name = forms.CharField(label="First <name>")
         last_name = forms.CharField(disabled=True, initial="Smith")
         birthday = forms.DateField(required=False, help_text="<em>YYYY-MM-DD</em>")
@@ -84,6 +85,8 @@ def build():
         q = forms.CharField(label="", required=False)
         why = forms.CharField(label="Why?", label_suffix=" ->")
 
+    _CLASSES.update(EveryWidgetForm=EveryWidgetForm, ContactForm=ContactForm,
+                    PersonForm=PersonForm)
     out = {}
 
     def add(name, form):
@@ -127,6 +130,57 @@ def build():
     add("hidden_only_unbound", HiddenOnlyForm())
     add("hidden_only_errors", HiddenOnlyForm({"a": "", "b": "x"}))
     add("no_label", NoLabelForm({"q": "", "why": ""}))
+
+
+    class EdgeForm(forms.Form):
+        required_css_class = "req"
+        split = forms.SplitDateTimeField(help_text="Date and time")
+        stamp = forms.DateTimeField(required=False)
+        tracked = forms.CharField(show_hidden_initial=True, initial="orig")
+        mapping = forms.ChoiceField(choices={"x": "Ex", "Group": {"y": "Why"}})
+        dynamic = forms.ChoiceField(choices=lambda: [("", "Pick"), ("d", "Dee")])
+        nullish = forms.ChoiceField(choices=[(None, "None!"), ("v", "Vee")],
+                                    required=False)
+        own_id = forms.CharField(widget=forms.TextInput(attrs={"id": "custom"}),
+                                 label_suffix="")
+        quoted = forms.CharField(required=False)
+        required_radio = forms.ChoiceField(
+            choices=[("", "Any"), ("a", "A")], widget=forms.RadioSelect)
+        grouped_checks = forms.MultipleChoiceField(
+            choices=[("G1", [("a", "A"), ("b", "B")]), ("c", "C")],
+            widget=forms.CheckboxSelectMultiple(attrs={"class": "boxes"}))
+        nb = forms.NullBooleanField(required=False)
+        zero = forms.IntegerField(initial=0)
+        ratio = forms.FloatField(initial=1.5, localize=False)
+        big = forms.DecimalField(initial=decimal.Decimal("1E+2"), required=False)
+        doc = forms.JSONField(required=False)
+        attachment = forms.FileField(required=False)
+
+    class Stored:
+        url = "/media/doc.pdf"
+
+        def __str__(self):
+            return "doc.pdf"
+
+    aware = datetime.datetime(2024, 5, 6, 7, 8, 9, 123456,
+                              tzinfo=datetime.timezone.utc)
+    _CLASSES["EdgeForm"] = EdgeForm
+    add("edge_unbound", EdgeForm(initial={
+        "split": aware, "stamp": aware, "quoted": 'He said "hi" & <left> é',
+        "attachment": Stored(), "nb": False,
+    }))
+    add("edge_bound", EdgeForm({
+        "split_0": "2024-01-02", "split_1": "bad", "stamp": "2024-01-02 03:04",
+        "tracked": "new", "initial-tracked": "orig", "mapping": "y",
+        "dynamic": "zz", "own_id": "", "required_radio": "",
+        "grouped_checks": ["a", "c"], "nb": "true", "zero": "0", "ratio": "x",
+        "doc": "{not json", "attachment-clear": "on",
+    }, auto_id="e_%s"))
+    add("edge_no_auto_id", EdgeForm(auto_id=False, prefix="pre"))
+    out["edge.changed_data"] = ",".join(EdgeForm({
+        "split_0": "2024-01-02", "split_1": "10:00", "tracked": "orig",
+        "initial-tracked": "orig", "zero": "0", "ratio": "1.5",
+        "grouped_checks": ["a"]}).changed_data)
 
     form = EveryWidgetForm(initial={"radio": "g", "checks": ["r", "b"]})
     out["field.radio"] = str(form["radio"])
@@ -181,6 +235,53 @@ def build():
     limited = forms.formset_factory(ContactForm, max_num=1, validate_max=True)({
         "form-TOTAL_FORMS": "3", "form-INITIAL_FORMS": "0"})
     out["formset.too_many"] = str(limited.non_form_errors())
+    return out
+
+
+_CLASSES = {}
+
+#: Values the fuzzer draws from: valid ones, edge cases and junk.
+FUZZ_VALUES = [
+    "", " ", "0", "1", "-1", "3", "1.5", "1e3", "nan", "inf", "-0", "99999999999999",
+    "abc", "<script>alert(1)</script>", '"quoted" & \'single\'', "é ü 🙂", "\x00",
+    "a@example.com", "a@", "http://example.com", "example.com", "2024-02-29",
+    "2023-02-29", "12/31/1999", "2024-01-02 03:04:05", "13:14", "25:61",
+    "1 02:03:04", "P1D", "::1", "1.2.3.4", "256.0.0.1", "slug-ok", "not slug",
+    "ABC", "12345678-1234-5678-1234-567812345678", '{"a": [1]}', "[1,", "null",
+    "r", "g", "b", "z", "vinyl", "cd", "true", "false", "on", "unknown", "2",
+]
+
+
+def fuzz(count=150, seed=5):
+    """Return {case: [sha256 of the HTML, errors as JSON data]} for random
+    submissions of the forms above (build() must have run first)."""
+    import hashlib
+    import random
+
+    from django.utils.datastructures import MultiValueDict
+
+    rng = random.Random(seed)
+    out = {}
+    names = sorted(_CLASSES)
+    for i in range(count):
+        form_class = _CLASSES[names[i % len(names)]]
+        data = MultiValueDict()
+        for name, field in form_class.base_fields.items():
+            keys = [name]
+            if type(field).__name__ == "SplitDateTimeField":
+                keys = [name + "_0", name + "_1"]
+            for key in keys:
+                roll = rng.random()
+                if roll < 0.15:
+                    continue
+                picks = 1 if roll < 0.85 else rng.randint(2, 3)
+                data.setlist(key, [rng.choice(FUZZ_VALUES) for _ in range(picks)])
+        form = form_class(data, prefix=None if i % 3 else "f")
+        html = str(form) + str(form.as_table())
+        out["%s-%03d" % (form_class.__name__, i)] = [
+            hashlib.sha256(html.encode("utf-8", "surrogatepass")).hexdigest(),
+            form.errors.get_json_data(),
+        ]
     return out
 
 

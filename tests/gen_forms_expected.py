@@ -26,6 +26,7 @@ import forms_cases  # noqa: E402
 
 if __name__ == "__main__":
     result = forms_cases.build()
+    result["fuzz"] = forms_cases.fuzz()
     with open(os.path.join(HERE, "forms_expected.json"), "w", encoding="utf-8") as f:
         json.dump(result, f, indent=1, sort_keys=True, ensure_ascii=False)
         f.write("\n")

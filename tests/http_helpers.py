@@ -54,15 +54,26 @@ class Result:
         return "<Result %s %r>" % (self.status, self.body[:200])
 
 
-def call_wsgi(app, path="/", method="GET", query="", body=b"", content_type=None,
-              validate=True, **environ):
+def call_wsgi(
+    app,
+    path="/",
+    method="GET",
+    query="",
+    body=b"",
+    content_type=None,
+    validate=True,
+    **environ,
+):
     """Call a WSGI app with a request built from the arguments; `path` is the
     decoded PATH_INFO as a server gives it (latin-1 for raw bytes)."""
     if isinstance(path, bytes):
         path = path.decode("latin-1")
     env = {
-        "REQUEST_METHOD": method, "PATH_INFO": path, "SCRIPT_NAME": "",
-        "QUERY_STRING": query, "wsgi.input": io.BytesIO(body),
+        "REQUEST_METHOD": method,
+        "PATH_INFO": path,
+        "SCRIPT_NAME": "",
+        "QUERY_STRING": query,
+        "wsgi.input": io.BytesIO(body),
         "HTTP_HOST": "testserver",
     }
     if body:

@@ -5,10 +5,18 @@ import unittest
 
 import djscratch
 from django.core.exceptions import (
-    BadRequest, DisallowedHost, ImproperlyConfigured, RequestDataTooBig,
-    TooManyFieldsSent, TooManyFilesSent)
+    BadRequest,
+    DisallowedHost,
+    ImproperlyConfigured,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.core.files.uploadedfile import (
-    InMemoryUploadedFile, SimpleUploadedFile, TemporaryUploadedFile)
+    InMemoryUploadedFile,
+    SimpleUploadedFile,
+    TemporaryUploadedFile,
+)
 from django.http import HttpRequest, QueryDict, parse_cookie
 from django.http.request import RawPostDataException
 from django.utils import http
@@ -38,12 +46,18 @@ class GuardedStream(io.BytesIO):
         return super().readline(size)
 
 
-def make_request(path="/", method="GET", query="", body=b"", content_type=None,
-                 **environ):
+def make_request(
+    path="/", method="GET", query="", body=b"", content_type=None, **environ
+):
     env = {
-        "REQUEST_METHOD": method, "PATH_INFO": path, "SCRIPT_NAME": "",
-        "QUERY_STRING": query, "SERVER_NAME": "testserver", "SERVER_PORT": "80",
-        "HTTP_HOST": "testserver", "wsgi.url_scheme": "http",
+        "REQUEST_METHOD": method,
+        "PATH_INFO": path,
+        "SCRIPT_NAME": "",
+        "QUERY_STRING": query,
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "HTTP_HOST": "testserver",
+        "wsgi.url_scheme": "http",
         "wsgi.input": GuardedStream(body, len(body)),
     }
     if body:
@@ -61,12 +75,17 @@ def multipart(parts, boundary="BoUnDaRy"):
         out.append(b"--" + boundary.encode() + b"\r\n")
         if isinstance(value, tuple):
             filename, data, ctype = value
-            out.append(('Content-Disposition: form-data; name="%s"; filename="%s"\r\n'
-                        'Content-Type: %s\r\n\r\n' % (name, filename, ctype)).encode())
+            out.append(
+                (
+                    'Content-Disposition: form-data; name="%s"; filename="%s"\r\n'
+                    "Content-Type: %s\r\n\r\n" % (name, filename, ctype)
+                ).encode()
+            )
             out.append(data)
         else:
-            out.append(('Content-Disposition: form-data; name="%s"\r\n\r\n' % name)
-                       .encode())
+            out.append(
+                ('Content-Disposition: form-data; name="%s"\r\n\r\n' % name).encode()
+            )
             out.append(value if isinstance(value, bytes) else value.encode())
         out.append(b"\r\n")
     out.append(b"--" + boundary.encode() + b"--\r\n")
@@ -94,7 +113,9 @@ class WSGIRequestTests(unittest.TestCase):
         self.assertEqual(request.GET["b"], "x y")
         self.assertEqual(request.GET["c"], "\u00e9")
         self.assertEqual(request.GET["d"], "")
-        with self.assertRaisesRegex(AttributeError, "This QueryDict instance is immutable"):
+        with self.assertRaisesRegex(
+            AttributeError, "This QueryDict instance is immutable"
+        ):
             request.GET["a"] = "3"
         copy = request.GET.copy()
         copy["a"] = "3"
@@ -102,28 +123,36 @@ class WSGIRequestTests(unittest.TestCase):
         self.assertEqual(request.GET.getlist("a"), ["1", "2"])
 
     def test_headers_are_case_insensitive(self):
-        request = make_request(HTTP_USER_AGENT="UA/1", HTTP_X_CUSTOM_THING="v",
-                               CONTENT_TYPE="text/plain")
+        request = make_request(
+            HTTP_USER_AGENT="UA/1", HTTP_X_CUSTOM_THING="v", CONTENT_TYPE="text/plain"
+        )
         self.assertEqual(request.headers["User-Agent"], "UA/1")
         self.assertEqual(request.headers["user-agent"], "UA/1")
         self.assertEqual(request.headers["X-Custom-Thing"], "v")
         self.assertEqual(request.headers["x_custom_thing"], "v")
         self.assertIn("Content-Type", request.headers)
         self.assertNotIn("wsgi.input", list(request.headers))
-        self.assertEqual(djscratch.HttpHeaders.to_wsgi_name("X-Custom"), "HTTP_X_CUSTOM")
-        self.assertEqual(djscratch.HttpHeaders.to_wsgi_name("content-type"),
-                         "CONTENT_TYPE")
+        self.assertEqual(
+            djscratch.HttpHeaders.to_wsgi_name("X-Custom"), "HTTP_X_CUSTOM"
+        )
+        self.assertEqual(
+            djscratch.HttpHeaders.to_wsgi_name("content-type"), "CONTENT_TYPE"
+        )
 
     def test_content_type_params_and_encoding(self):
-        request = make_request(content_type="text/plain; charset=latin-1; x=\"y\"")
+        request = make_request(content_type='text/plain; charset=latin-1; x="y"')
         self.assertEqual(request.content_type, "text/plain")
         self.assertEqual(request.content_params, {"charset": "latin-1", "x": "y"})
         self.assertEqual(request.encoding, "latin-1")
-        self.assertIsNone(make_request(content_type="text/plain; charset=nope").encoding)
+        self.assertIsNone(
+            make_request(content_type="text/plain; charset=nope").encoding
+        )
 
     def test_cookies_are_parsed_leniently(self):
-        request = make_request(HTTP_COOKIE="a=1; broken; b=2; c=\"x y\"")
-        self.assertEqual(request.COOKIES, {"a": "1", "": "broken", "b": "2", "c": "x y"})
+        request = make_request(HTTP_COOKIE='a=1; broken; b=2; c="x y"')
+        self.assertEqual(
+            request.COOKIES, {"a": "1", "": "broken", "b": "2", "c": "x y"}
+        )
 
     def test_parse_cookie_matches_django(self):
         for header, expected in EXPECTED["parse_cookie"].items():
@@ -132,16 +161,27 @@ class WSGIRequestTests(unittest.TestCase):
     def test_full_path_and_absolute_uri(self):
         request = make_request("/a b/", query="x=1&y=%C3%A9")
         self.assertEqual(request.get_full_path(), "/a%20b/?x=1&y=%C3%A9")
-        self.assertEqual(request.get_full_path(force_append_slash=True),
-                         "/a%20b/?x=1&y=%C3%A9")
-        self.assertEqual(make_request("/x").get_full_path(force_append_slash=True), "/x/")
-        self.assertEqual(request.build_absolute_uri(), "http://testserver/a%20b/?x=1&y=%C3%A9")
-        self.assertEqual(request.build_absolute_uri("/other/"), "http://testserver/other/")
-        self.assertEqual(request.build_absolute_uri("rel"), "http://testserver/a%20b/rel")
+        self.assertEqual(
+            request.get_full_path(force_append_slash=True), "/a%20b/?x=1&y=%C3%A9"
+        )
+        self.assertEqual(
+            make_request("/x").get_full_path(force_append_slash=True), "/x/"
+        )
+        self.assertEqual(
+            request.build_absolute_uri(), "http://testserver/a%20b/?x=1&y=%C3%A9"
+        )
+        self.assertEqual(
+            request.build_absolute_uri("/other/"), "http://testserver/other/"
+        )
+        self.assertEqual(
+            request.build_absolute_uri("rel"), "http://testserver/a%20b/rel"
+        )
         self.assertEqual(request.build_absolute_uri("https://x.org/"), "https://x.org/")
 
     def test_repr(self):
-        self.assertEqual(repr(make_request("/p/", query="a=1")), "<WSGIRequest: GET '/p/?a=1'>")
+        self.assertEqual(
+            repr(make_request("/p/", query="a=1")), "<WSGIRequest: GET '/p/?a=1'>"
+        )
         self.assertEqual(repr(HttpRequest()), "<HttpRequest>")
 
     def test_get_port_and_forwarded_port(self):
@@ -154,10 +194,13 @@ class WSGIRequestTests(unittest.TestCase):
         request = make_request(HTTP_X_FORWARDED_PROTO="https")
         self.assertFalse(request.is_secure())
         self.assertEqual(request.scheme, "http")
-        with override_settings(SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https")):
+        with override_settings(
+            SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https")
+        ):
             self.assertTrue(request.is_secure())
-            self.assertEqual(make_request(HTTP_X_FORWARDED_PROTO="https, http").scheme,
-                             "https")
+            self.assertEqual(
+                make_request(HTTP_X_FORWARDED_PROTO="https, http").scheme, "https"
+            )
             self.assertFalse(make_request(HTTP_X_FORWARDED_PROTO="http").is_secure())
         with override_settings(SECURE_PROXY_SSL_HEADER="bad"):
             with self.assertRaisesRegex(ImproperlyConfigured, "tuple containing two"):
@@ -181,7 +224,9 @@ class WSGIRequestTests(unittest.TestCase):
             with self.assertRaises(djscratch.BadSignature):
                 request.get_signed_cookie("bad")
             # Django's signed cookie value verifies here too.
-            django_signed = make_request(HTTP_COOKIE="name=" + EXPECTED["cookie_signed"])
+            django_signed = make_request(
+                HTTP_COOKIE="name=" + EXPECTED["cookie_signed"]
+            )
             self.assertEqual(django_signed.get_signed_cookie("name"), "cookieval")
 
 
@@ -216,23 +261,32 @@ class HostValidationTests(unittest.TestCase):
 @override_settings(**TEST_SETTINGS)
 class BodyAndFormTests(unittest.TestCase):
     def test_urlencoded_post(self):
-        request = make_request(method="POST", body=b"a=1&a=2&b=%C3%A9",
-                               content_type="application/x-www-form-urlencoded")
+        request = make_request(
+            method="POST",
+            body=b"a=1&a=2&b=%C3%A9",
+            content_type="application/x-www-form-urlencoded",
+        )
         self.assertEqual(request.POST.getlist("a"), ["1", "2"])
         self.assertEqual(request.POST["b"], "\u00e9")
         self.assertEqual(request.body, b"a=1&a=2&b=%C3%A9")
 
     def test_post_is_empty_for_get_and_other_content_types(self):
         self.assertEqual(dict(make_request(method="GET").POST), {})
-        request = make_request(method="POST", body=b'{"a": 1}',
-                               content_type="application/json")
+        request = make_request(
+            method="POST", body=b'{"a": 1}', content_type="application/json"
+        )
         self.assertEqual(dict(request.POST), {})
         self.assertEqual(request.body, b'{"a": 1}')
 
     def test_body_reads_exactly_content_length(self):
-        env = {"REQUEST_METHOD": "POST", "PATH_INFO": "/", "SERVER_NAME": "t",
-               "SERVER_PORT": "80", "CONTENT_LENGTH": "5",
-               "wsgi.input": GuardedStream(b"hello, and more the client never sent", 5)}
+        env = {
+            "REQUEST_METHOD": "POST",
+            "PATH_INFO": "/",
+            "SERVER_NAME": "t",
+            "SERVER_PORT": "80",
+            "CONTENT_LENGTH": "5",
+            "wsgi.input": GuardedStream(b"hello, and more the client never sent", 5),
+        }
         self.assertEqual(WSGIRequest(env).body, b"hello")
 
     def test_body_after_stream_read_raises(self):
@@ -242,15 +296,20 @@ class BodyAndFormTests(unittest.TestCase):
             request.body
 
     def test_body_over_limit_is_request_data_too_big(self):
-        request = make_request(method="POST", body=b"x" * 101, content_type="text/plain")
+        request = make_request(
+            method="POST", body=b"x" * 101, content_type="text/plain"
+        )
         with override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=100):
-            with self.assertRaisesRegex(RequestDataTooBig, "DATA_UPLOAD_MAX_MEMORY_SIZE"):
+            with self.assertRaisesRegex(
+                RequestDataTooBig, "DATA_UPLOAD_MAX_MEMORY_SIZE"
+            ):
                 request.body
 
     def test_too_many_fields(self):
         body = "&".join("f%d=1" % i for i in range(1001)).encode()
-        request = make_request(method="POST", body=body,
-                               content_type="application/x-www-form-urlencoded")
+        request = make_request(
+            method="POST", body=body, content_type="application/x-www-form-urlencoded"
+        )
         with self.assertRaisesRegex(TooManyFieldsSent, "DATA_UPLOAD_MAX_NUMBER_FIELDS"):
             request.POST
         with self.assertRaises(TooManyFieldsSent):
@@ -261,17 +320,24 @@ class BodyAndFormTests(unittest.TestCase):
             with self.subTest(query=query):
                 with self.assertRaises(BadRequest):
                     make_request(query=query).GET
-        request = make_request(method="POST", body=b"a=%ff%fe",
-                               content_type="application/x-www-form-urlencoded")
+        request = make_request(
+            method="POST",
+            body=b"a=%ff%fe",
+            content_type="application/x-www-form-urlencoded",
+        )
         with self.assertRaisesRegex(BadRequest, "form data is not valid utf-8"):
             request.POST
 
     def test_multipart_fields_and_files(self):
-        body, ctype = multipart([
-            ("title", "Hello \u00e9"), ("tags", "a"), ("tags", "b"),
-            ("doc", ("C:\\Users\\me\\notes.txt", b"line1\r\nline2", "text/plain")),
-            ("empty", ("", b"", "application/octet-stream")),
-        ])
+        body, ctype = multipart(
+            [
+                ("title", "Hello \u00e9"),
+                ("tags", "a"),
+                ("tags", "b"),
+                ("doc", ("C:\\Users\\me\\notes.txt", b"line1\r\nline2", "text/plain")),
+                ("empty", ("", b"", "application/octet-stream")),
+            ]
+        )
         request = make_request(method="POST", body=body, content_type=ctype)
         self.assertEqual(request.POST["title"], "Hello \u00e9")
         self.assertEqual(request.POST.getlist("tags"), ["a", "b"])
@@ -302,11 +368,14 @@ class BodyAndFormTests(unittest.TestCase):
         with override_settings(DATA_UPLOAD_MAX_NUMBER_FIELDS=4):
             with self.assertRaises(TooManyFieldsSent):
                 make_request(method="POST", body=body, content_type=ctype).POST
-        body, ctype = multipart([("f%d" % i, ("a.txt", b"x", "text/plain"))
-                                 for i in range(3)])
+        body, ctype = multipart(
+            [("f%d" % i, ("a.txt", b"x", "text/plain")) for i in range(3)]
+        )
         with override_settings(DATA_UPLOAD_MAX_NUMBER_FILES=2):
             request = make_request(method="POST", body=body, content_type=ctype)
-            with self.assertRaisesRegex(TooManyFilesSent, "DATA_UPLOAD_MAX_NUMBER_FILES"):
+            with self.assertRaisesRegex(
+                TooManyFilesSent, "DATA_UPLOAD_MAX_NUMBER_FILES"
+            ):
                 request.FILES
             self.assertEqual(dict(request.POST), {})  # not parsed a second time
         body, ctype = multipart([("text", "x" * 200)])
@@ -319,8 +388,10 @@ class BodyAndFormTests(unittest.TestCase):
             (b"--X\r\nno headers end", "multipart/form-data; boundary=X"),
             (b"garbage", "multipart/form-data; boundary=X"),
             (b"--X--", "multipart/form-data"),
-            (b'--X\r\nContent-Disposition: form-data; name="a"\r\n\r\n\xff\r\n--X--',
-             "multipart/form-data; boundary=X"),
+            (
+                b'--X\r\nContent-Disposition: form-data; name="a"\r\n\r\n\xff\r\n--X--',
+                "multipart/form-data; boundary=X",
+            ),
         ]:
             with self.subTest(body=body):
                 request = make_request(method="POST", body=body, content_type=ctype)
@@ -345,18 +416,26 @@ class BodyAndFormTests(unittest.TestCase):
 class QueryDictTests(unittest.TestCase):
     def test_lists_and_urlencode_match_django(self):
         q = QueryDict("a=1&a=2&b=x%20y&c=&d", mutable=True)
-        self.assertEqual(sorted(map(list, q.lists())),
-                         [list(x) for x in EXPECTED["querydict_lists"]])
+        self.assertEqual(
+            sorted(map(list, q.lists())), [list(x) for x in EXPECTED["querydict_lists"]]
+        )
         self.assertEqual(q.urlencode(), EXPECTED["querydict_urlencode"])
         q2 = QueryDict(mutable=True)
         q2["next"] = "/a&b/?c=d"
-        self.assertEqual([q2.urlencode(), q2.urlencode(safe="/")],
-                         EXPECTED["querydict_urlencode_safe"])
+        self.assertEqual(
+            [q2.urlencode(), q2.urlencode(safe="/")],
+            EXPECTED["querydict_urlencode_safe"],
+        )
 
     def test_immutable_by_default(self):
         q = QueryDict("a=1")
-        for action in (lambda: q.__setitem__("a", "2"), lambda: q.appendlist("a", "2"),
-                       lambda: q.pop("a"), q.clear, lambda: q.setlist("a", [])):
+        for action in (
+            lambda: q.__setitem__("a", "2"),
+            lambda: q.appendlist("a", "2"),
+            lambda: q.pop("a"),
+            q.clear,
+            lambda: q.setlist("a", []),
+        ):
             with self.assertRaises(AttributeError):
                 action()
 
@@ -370,7 +449,9 @@ class QueryDictTests(unittest.TestCase):
 class UploadedFileTests(unittest.TestCase):
     def test_simple_uploaded_file(self):
         f = SimpleUploadedFile("hello.txt", b"hello world")
-        self.assertEqual((f.name, f.size, f.content_type), ("hello.txt", 11, "text/plain"))
+        self.assertEqual(
+            (f.name, f.size, f.content_type), ("hello.txt", 11, "text/plain")
+        )
         self.assertEqual(f.read(), b"hello world")
         self.assertEqual(list(f.chunks()), [b"hello world"])
         self.assertFalse(f.multiple_chunks())
@@ -410,20 +491,31 @@ class URLHelperTests(unittest.TestCase):
         for url, allowed, allowed_https in EXPECTED["url_has_allowed_host_and_scheme"]:
             with self.subTest(url=url):
                 self.assertEqual(
-                    http.url_has_allowed_host_and_scheme(url, {"testserver"}), allowed)
-                self.assertEqual(http.url_has_allowed_host_and_scheme(
-                    url, {"testserver"}, require_https=True), allowed_https)
+                    http.url_has_allowed_host_and_scheme(url, {"testserver"}), allowed
+                )
+                self.assertEqual(
+                    http.url_has_allowed_host_and_scheme(
+                        url, {"testserver"}, require_https=True
+                    ),
+                    allowed_https,
+                )
         self.assertFalse(http.url_has_allowed_host_and_scheme(None, None))
 
     def test_misc_helpers(self):
-        self.assertEqual([http.urlencode({"a": 1, "b": "x y"}),
-                          http.urlencode({"a": [1, 2]}, doseq=True),
-                          http.urlencode([("k", "\u00e9"), ("k", "&")])],
-                         EXPECTED["urlencode"])
+        self.assertEqual(
+            [
+                http.urlencode({"a": 1, "b": "x y"}),
+                http.urlencode({"a": [1, 2]}, doseq=True),
+                http.urlencode([("k", "\u00e9"), ("k", "&")]),
+            ],
+            EXPECTED["urlencode"],
+        )
         with self.assertRaisesRegex(TypeError, "Cannot encode None for key 'a'"):
             http.urlencode({"a": None})
-        self.assertEqual([http.quote_etag(e) for e in ("abc", '"abc"', 'W/"x"')],
-                         EXPECTED["quote_etag"])
+        self.assertEqual(
+            [http.quote_etag(e) for e in ("abc", '"abc"', 'W/"x"')],
+            EXPECTED["quote_etag"],
+        )
         for number, text in EXPECTED["int_to_base36"].items():
             self.assertEqual(http.int_to_base36(int(number)), text)
             self.assertEqual(http.base36_to_int(text), int(number))
@@ -432,16 +524,50 @@ class URLHelperTests(unittest.TestCase):
         encoded = http.urlsafe_base64_encode(b"\xfb\xff hello")
         self.assertEqual(encoded, EXPECTED["urlsafe_base64"])
         self.assertEqual(http.urlsafe_base64_decode(encoded), b"\xfb\xff hello")
-        cases = [(True, "report.pdf"), (False, "report.pdf"), (True, 'we"ird\\.txt'),
-                 (True, "r\u00e9sum\u00e9.pdf"), (False, ""), (True, "")]
-        self.assertEqual([http.content_disposition_header(a, f) for a, f in cases],
-                         EXPECTED["content_disposition"])
-        self.assertEqual([iri_to_uri(s) for s in ("/blog/for/J\u00fcrgen M\u00fcnster/",
-                                                  "/a b?c=d&e=f#g", "/%20already/")],
-                         EXPECTED["iri_to_uri"])
-        self.assertEqual([escape_uri_path(s) for s in ("/a b/c?d", "/\u00fc/%/#x",
-                                                       "/;:@&=+$,/")],
-                         EXPECTED["escape_uri_path"])
+        cases = [
+            (True, "report.pdf"),
+            (False, "report.pdf"),
+            (True, 'we"ird\\.txt'),
+            (True, "r\u00e9sum\u00e9.pdf"),
+            (False, ""),
+            (True, ""),
+        ]
+        self.assertEqual(
+            [http.content_disposition_header(a, f) for a, f in cases],
+            EXPECTED["content_disposition"],
+        )
+        self.assertEqual(
+            [
+                iri_to_uri(s)
+                for s in (
+                    "/blog/for/J\u00fcrgen M\u00fcnster/",
+                    "/a b?c=d&e=f#g",
+                    "/%20already/",
+                )
+            ],
+            EXPECTED["iri_to_uri"],
+        )
+        self.assertEqual(
+            [escape_uri_path(s) for s in ("/a b/c?d", "/\u00fc/%/#x", "/;:@&=+$,/")],
+            EXPECTED["escape_uri_path"],
+        )
+
+
+
+@override_settings(**TEST_SETTINGS)
+class UploadFileNameTests(unittest.TestCase):
+    def test_utf8_and_rfc2231_file_names(self):
+        body = (
+            '--B\r\nContent-Disposition: form-data; name="f"; '
+            'filename="r\u00e9sum\u00e9.pdf"\r\n\r\nx\r\n'
+            '--B\r\nContent-Disposition: form-data; name="g"; '
+            "filename*=UTF-8''%E2%98%83.txt\r\n\r\ny\r\n--B--\r\n"
+        ).encode("utf-8")
+        request = make_request(
+            method="POST", body=body, content_type="multipart/form-data; boundary=B"
+        )
+        self.assertEqual(request.FILES["f"].name, "r\u00e9sum\u00e9.pdf")
+        self.assertEqual(request.FILES["g"].name, "\u2603.txt")
 
 
 if __name__ == "__main__":

@@ -11,10 +11,21 @@ import uuid
 import djscratch
 from django.core.exceptions import DisallowedRedirect
 from django.http import (
-    BadHeaderError, FileResponse, HttpResponse, HttpResponseBadRequest,
-    HttpResponseForbidden, HttpResponseGone, HttpResponseNotAllowed,
-    HttpResponseNotFound, HttpResponseNotModified, HttpResponsePermanentRedirect,
-    HttpResponseRedirect, HttpResponseServerError, JsonResponse, StreamingHttpResponse)
+    BadHeaderError,
+    FileResponse,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseForbidden,
+    HttpResponseGone,
+    HttpResponseNotAllowed,
+    HttpResponseNotFound,
+    HttpResponseNotModified,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+    HttpResponseServerError,
+    JsonResponse,
+    StreamingHttpResponse,
+)
 from djscratch import override_settings
 from tests import TEST_SETTINGS
 from tests.http_helpers import ORACLE_KEY, load_expected
@@ -31,8 +42,9 @@ class HttpResponseTests(unittest.TestCase):
         self.assertEqual(response.content, "caf\u00e9".encode())
         self.assertEqual(response.text, "caf\u00e9")
         self.assertEqual(response.charset, "utf-8")
-        self.assertEqual(repr(response),
-                         '<HttpResponse status_code=200, "text/html; charset=utf-8">')
+        self.assertEqual(
+            repr(response), '<HttpResponse status_code=200, "text/html; charset=utf-8">'
+        )
 
     def test_charset_from_content_type_encodes_content(self):
         response = HttpResponse("caf\u00e9", content_type="text/plain; charset=latin-1")
@@ -92,13 +104,19 @@ class HttpResponseTests(unittest.TestCase):
 
     def test_serialize(self):
         response = HttpResponse("body", headers={"X-A": "1"})
-        self.assertEqual(bytes(response),
-                         b"X-A: 1\r\nContent-Type: text/html; charset=utf-8\r\n\r\nbody")
+        self.assertEqual(
+            bytes(response),
+            b"X-A: 1\r\nContent-Type: text/html; charset=utf-8\r\n\r\nbody",
+        )
 
     def test_subclass_statuses(self):
-        for cls, status in [(HttpResponseBadRequest, 400), (HttpResponseNotFound, 404),
-                            (HttpResponseForbidden, 403), (HttpResponseGone, 410),
-                            (HttpResponseServerError, 500)]:
+        for cls, status in [
+            (HttpResponseBadRequest, 400),
+            (HttpResponseNotFound, 404),
+            (HttpResponseForbidden, 403),
+            (HttpResponseGone, 410),
+            (HttpResponseServerError, 500),
+        ]:
             self.assertEqual(cls().status_code, status)
 
     def test_not_allowed_lists_methods(self):
@@ -119,10 +137,15 @@ class HttpResponseTests(unittest.TestCase):
         self.assertEqual(response.status_code, 302)
         self.assertEqual(response["Location"], "/caf%C3%A9/?a=1")
         self.assertEqual(response.url, "/caf%C3%A9/?a=1")
-        self.assertEqual(HttpResponsePermanentRedirect("https://x.org/").status_code, 301)
-        self.assertEqual(HttpResponseRedirect("/", preserve_request=True).status_code, 307)
         self.assertEqual(
-            HttpResponsePermanentRedirect("/", preserve_request=True).status_code, 308)
+            HttpResponsePermanentRedirect("https://x.org/").status_code, 301
+        )
+        self.assertEqual(
+            HttpResponseRedirect("/", preserve_request=True).status_code, 307
+        )
+        self.assertEqual(
+            HttpResponsePermanentRedirect("/", preserve_request=True).status_code, 308
+        )
         self.assertEqual(HttpResponseRedirect("ftp://x.org/f").status_code, 302)
         self.assertIn('url="/"', repr(HttpResponseRedirect("/")))
 
@@ -139,15 +162,24 @@ class HttpResponseTests(unittest.TestCase):
 class CookieTests(unittest.TestCase):
     def test_cookie_formatting_matches_django(self):
         response = HttpResponse()
-        response.set_cookie("a", "b", expires="Wed, 21 Oct 2026 07:28:00 GMT",
-                            path="/p/", domain=".example.com", secure=True,
-                            httponly=True, samesite="Strict")
+        response.set_cookie(
+            "a",
+            "b",
+            expires="Wed, 21 Oct 2026 07:28:00 GMT",
+            path="/p/",
+            domain=".example.com",
+            secure=True,
+            httponly=True,
+            samesite="Strict",
+        )
         response.set_cookie("plain", "v")
         response.set_cookie("spaced", "a b;c")
         response.delete_cookie("gone")
         response.delete_cookie("__Host-x", samesite="None")
-        self.assertEqual({k: m.OutputString() for k, m in response.cookies.items()},
-                         EXPECTED["cookies"])
+        self.assertEqual(
+            {k: m.OutputString() for k, m in response.cookies.items()},
+            EXPECTED["cookies"],
+        )
 
     def test_max_age_sets_expires_too(self):
         response = HttpResponse()
@@ -158,7 +190,9 @@ class CookieTests(unittest.TestCase):
 
     def test_expires_datetime_becomes_max_age(self):
         response = HttpResponse()
-        when = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(seconds=60)
+        when = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(
+            seconds=60
+        )
         response.set_cookie("a", "1", expires=when)
         self.assertIn(response.cookies["a"]["max-age"], (60, 61))
         with self.assertRaisesRegex(ValueError, "can't be used together"):
@@ -173,8 +207,9 @@ class CookieTests(unittest.TestCase):
             response = HttpResponse()
             response.set_signed_cookie("name", "cookieval", salt="s", max_age=60)
             value = response.cookies["name"].value
-            self.assertEqual(djscratch.get_cookie_signer(salt="names").unsign(value),
-                             "cookieval")
+            self.assertEqual(
+                djscratch.get_cookie_signer(salt="names").unsign(value), "cookieval"
+            )
             self.assertEqual(response.cookies["name"]["max-age"], 60)
 
     def test_cookies_are_made_only_when_used(self):
@@ -198,18 +233,29 @@ class JsonResponseTests(unittest.TestCase):
 
     def test_django_json_encoder_types(self):
         data = {
-            "dt": datetime.datetime(2024, 1, 2, 3, 4, 5, 678901, tzinfo=datetime.timezone.utc),
-            "d": datetime.date(2024, 1, 2), "t": datetime.time(3, 4, 5),
+            "dt": datetime.datetime(
+                2024, 1, 2, 3, 4, 5, 678901, tzinfo=datetime.timezone.utc
+            ),
+            "d": datetime.date(2024, 1, 2),
+            "t": datetime.time(3, 4, 5),
             "td": datetime.timedelta(days=1, hours=2, seconds=3),
             "dec": decimal.Decimal("1.10"),
             "u": uuid.UUID("12345678-1234-5678-1234-567812345678"),
             "lazy": djscratch.gettext_lazy("hi"),
         }
         decoded = json.loads(JsonResponse(data).content)
-        self.assertEqual(decoded, {
-            "dt": "2024-01-02T03:04:05.678Z", "d": "2024-01-02", "t": "03:04:05",
-            "td": "P1DT02H00M03S", "dec": "1.10",
-            "u": "12345678-1234-5678-1234-567812345678", "lazy": "hi"})
+        self.assertEqual(
+            decoded,
+            {
+                "dt": "2024-01-02T03:04:05.678Z",
+                "d": "2024-01-02",
+                "t": "03:04:05",
+                "td": "P1DT02H00M03S",
+                "dec": "1.10",
+                "u": "12345678-1234-5678-1234-567812345678",
+                "lazy": "hi",
+            },
+        )
         from django.core.serializers.json import DjangoJSONEncoder
 
         self.assertIs(DjangoJSONEncoder, djscratch.DjangoJSONEncoder)
@@ -259,13 +305,16 @@ class StreamingAndFileResponseTests(unittest.TestCase):
             response = FileResponse(open(path, "rb"), as_attachment=True)
             self.assertEqual(response["Content-Length"], "8")
             self.assertEqual(response["Content-Type"], "text/csv")
-            self.assertEqual(response["Content-Disposition"],
-                             'attachment; filename="report.csv"')
+            self.assertEqual(
+                response["Content-Disposition"], 'attachment; filename="report.csv"'
+            )
             self.assertEqual(b"".join(response), b"a,b\n1,2\n")
             response.close()
             gz = FileResponse(open(path, "rb"), filename="data.csv.gz")
             self.assertEqual(gz["Content-Type"], "application/gzip")
-            self.assertEqual(gz["Content-Disposition"], 'inline; filename="data.csv.gz"')
+            self.assertEqual(
+                gz["Content-Disposition"], 'inline; filename="data.csv.gz"'
+            )
             gz.close()
             explicit = FileResponse(open(path, "rb"), content_type="text/plain")
             self.assertEqual(explicit["Content-Type"], "text/plain")

@@ -17,7 +17,7 @@ import djscratch
 
 HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
-APP = '''\
+APP = """\
 import djscratch
 app = djscratch.App(__name__, MIDDLEWARE=[], ALLOWED_HOSTS=["127.0.0.1", "localhost"])
 from django.http import HttpResponse
@@ -33,7 +33,7 @@ urlpatterns = [path("", home), path("crash/", crash)]
 
 if __name__ == "__main__":
     app.main()
-'''
+"""
 
 
 def free_port():
@@ -51,10 +51,18 @@ class Server:
         self.log = tempfile.TemporaryFile(mode="w+")
         self.out = tempfile.TemporaryFile(mode="w+")
         self.process = subprocess.Popen(
-            [sys.executable, *args], cwd=cwd, stdout=self.out, stderr=self.log,
-            env={**os.environ, "PYTHONPATH": HERE, "PYTHONUNBUFFERED": "1",
-                 **(env or {})},
-            start_new_session=True)
+            [sys.executable, *args],
+            cwd=cwd,
+            stdout=self.out,
+            stderr=self.log,
+            env={
+                **os.environ,
+                "PYTHONPATH": HERE,
+                "PYTHONUNBUFFERED": "1",
+                **(env or {}),
+            },
+            start_new_session=True,
+        )
 
     def url(self, path="/"):
         return "http://127.0.0.1:%d%s" % (self.port, path)
@@ -119,8 +127,9 @@ class ServerTests(unittest.TestCase):
 
     def start(self, *args, env=None, port=None):
         port = port or free_port()
-        server = Server(args or ("hello.py", "--port", str(port)), self.tmp.name,
-                        env=env, port=port)
+        server = Server(
+            args or ("hello.py", "--port", str(port)), self.tmp.name, env=env, port=port
+        )
         self.servers.append(server)
         server.wait_until_up()
         return server
@@ -141,6 +150,15 @@ class ServerTests(unittest.TestCase):
         if "(wsgiref" in out:
             self.assertIn("waitress is not installed", log)
 
+    def test_single_file_app_serves_its_static_folder_without_debug(self):
+        os.mkdir(os.path.join(self.tmp.name, "static"))
+        with open(os.path.join(self.tmp.name, "static", "site.css"), "w") as f:
+            f.write("body{}")
+        server = self.start()
+        self.assertEqual(server.get("/static/site.css"), (200, b"body{}"))
+        self.assertEqual(server.get("/static/../hello.py")[0], 404)
+        self.assertEqual(server.interrupt(), 0)
+
     def test_errors_are_logged_not_shown(self):
         server = self.start()
         status, body = server.get("/crash/")
@@ -151,8 +169,9 @@ class ServerTests(unittest.TestCase):
 
     def test_host_and_port_from_environment(self):
         port = free_port()
-        server = self.start("hello.py", env={"HOST": "127.0.0.1", "PORT": str(port)},
-                            port=port)
+        server = self.start(
+            "hello.py", env={"HOST": "127.0.0.1", "PORT": str(port)}, port=port
+        )
         self.assertEqual(server.get("/"), (200, b"MESSAGE"))
 
     def test_addrport_argument(self):
@@ -162,12 +181,16 @@ class ServerTests(unittest.TestCase):
 
     def test_bad_requests_over_the_wire_are_4xx_and_server_survives(self):
         server = self.start()
-        for raw in (b"GET /%00 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
-                    b"GET /?a=%ff HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
-                    b"GET / HTTP/1.1\r\nHost: evil.example\r\n\r\n",
-                    b"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: abc\r\n\r\n"):
+        for raw in (
+            b"GET /%00 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+            b"GET /?a=%ff HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+            b"GET / HTTP/1.1\r\nHost: evil.example\r\n\r\n",
+            b"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: abc\r\n\r\n",
+        ):
             with self.subTest(raw=raw):
-                with socket.create_connection(("127.0.0.1", server.port), timeout=5) as s:
+                with socket.create_connection(
+                    ("127.0.0.1", server.port), timeout=5
+                ) as s:
                     s.sendall(raw)
                     status_line = s.recv(1024).split(b"\r\n", 1)[0]
                 self.assertRegex(status_line, rb"^HTTP/1\.[01] 4\d\d ")
@@ -195,12 +218,17 @@ class ServerTests(unittest.TestCase):
 
     def test_invalid_port_is_a_clear_error(self):
         result = subprocess.run(
-            [sys.executable, "hello.py", "runserver", "notaport"], cwd=self.tmp.name,
-            capture_output=True, text=True, timeout=60, env={**os.environ,
-                                                             "PYTHONPATH": HERE})
+            [sys.executable, "hello.py", "runserver", "notaport"],
+            cwd=self.tmp.name,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={**os.environ, "PYTHONPATH": HERE},
+        )
         self.assertEqual(result.returncode, 1)
-        self.assertIn('"notaport" is not a valid port number or address:port pair.',
-                      result.stderr)
+        self.assertIn(
+            '"notaport" is not a valid port number or address:port pair.', result.stderr
+        )
 
 
 def _default_middleware_missing():

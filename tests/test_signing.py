@@ -21,41 +21,59 @@ class DjangoCompatibilityTests(unittest.TestCase):
 
     def test_signer_signatures_equal_djangos(self):
         self.assertEqual(signing.Signer(key="k").sign("hello"), EXPECTED["signer_sign"])
-        self.assertEqual(signing.Signer(key="k", salt="extra").sign("hello"),
-                         EXPECTED["signer_sign_salt"])
+        self.assertEqual(
+            signing.Signer(key="k", salt="extra").sign("hello"),
+            EXPECTED["signer_sign_salt"],
+        )
         self.assertEqual(signing.Signer().sign("value"), EXPECTED["signer_default_key"])
-        self.assertEqual(signing.Signer(key="k", sep="/").sign("x"), EXPECTED["signer_sep"])
-        self.assertEqual(signing.Signer(key="k", algorithm="sha1").sign("x"),
-                         EXPECTED["signer_sha1"])
+        self.assertEqual(
+            signing.Signer(key="k", sep="/").sign("x"), EXPECTED["signer_sep"]
+        )
+        self.assertEqual(
+            signing.Signer(key="k", algorithm="sha1").sign("x"), EXPECTED["signer_sha1"]
+        )
 
     def test_sign_object_equals_djangos(self):
-        self.assertEqual(signing.Signer(key="k").sign_object({"a": [1, 2], "b": "é"}),
-                         EXPECTED["sign_object"])
+        self.assertEqual(
+            signing.Signer(key="k").sign_object({"a": [1, 2], "b": "é"}),
+            EXPECTED["sign_object"],
+        )
         self.assertEqual(
             signing.Signer(key="k").sign_object({"text": "x" * 200}, compress=True),
-            EXPECTED["sign_object_compressed"])
+            EXPECTED["sign_object_compressed"],
+        )
 
     def test_loads_reads_values_django_dumped(self):
-        self.assertEqual(signing.loads(EXPECTED["dumps"]), {"user": 42, "roles": ["a", "b"]})
+        self.assertEqual(
+            signing.loads(EXPECTED["dumps"]), {"user": 42, "roles": ["a", "b"]}
+        )
         self.assertEqual(signing.loads(EXPECTED["dumps_compressed"]), list(range(100)))
         self.assertEqual(signing.loads(EXPECTED["dumps_salt"], salt="my.salt"), "v")
-        self.assertEqual(signing.TimestampSigner(key="k").unsign(
-            EXPECTED["timestamp_signed"]), "ts")
+        self.assertEqual(
+            signing.TimestampSigner(key="k").unsign(EXPECTED["timestamp_signed"]), "ts"
+        )
 
     def test_cookie_signer_reads_djangos_signed_cookie(self):
         signer = signing.get_cookie_signer(salt="name")
         self.assertEqual(signer.unsign(EXPECTED["cookie_signed"]), "cookieval")
 
     def test_salted_hmac_equals_djangos(self):
-        self.assertEqual(crypto.salted_hmac("salt", "value", "secret").hexdigest(),
-                         EXPECTED["salted_hmac"])
-        self.assertEqual(crypto.salted_hmac("salt", "value", "secret",
-                                            algorithm="sha256").hexdigest(),
-                         EXPECTED["salted_hmac_sha256"])
+        self.assertEqual(
+            crypto.salted_hmac("salt", "value", "secret").hexdigest(),
+            EXPECTED["salted_hmac"],
+        )
+        self.assertEqual(
+            crypto.salted_hmac(
+                "salt", "value", "secret", algorithm="sha256"
+            ).hexdigest(),
+            EXPECTED["salted_hmac_sha256"],
+        )
 
     def test_base64_and_base62_helpers_equal_djangos(self):
-        self.assertEqual([signing.b64_encode(b).decode()
-                          for b in (b"", b"a", b"ab", b"\xff\xfe")], EXPECTED["b64"])
+        self.assertEqual(
+            [signing.b64_encode(b).decode() for b in (b"", b"a", b"ab", b"\xff\xfe")],
+            EXPECTED["b64"],
+        )
         for number, encoded in EXPECTED["b62"].items():
             self.assertEqual(signing.b62_encode(int(number)), encoded)
             self.assertEqual(signing.b62_decode(encoded), int(number))
@@ -82,10 +100,13 @@ class SignerTests(unittest.TestCase):
 
     def test_fallback_keys_verify_during_rotation(self):
         signed = signing.Signer(key="old").sign("v")
-        self.assertEqual(signing.Signer(key="new", fallback_keys=["old"]).unsign(signed), "v")
+        self.assertEqual(
+            signing.Signer(key="new", fallback_keys=["old"]).unsign(signed), "v"
+        )
         with override_settings(SECRET_KEY="new", SECRET_KEY_FALLBACKS=["old"]):
-            self.assertEqual(signing.Signer().unsign(
-                signing.Signer(key="old").sign("w")), "w")
+            self.assertEqual(
+                signing.Signer().unsign(signing.Signer(key="old").sign("w")), "w"
+            )
 
     def test_unsafe_separator_is_refused(self):
         for sep in ("", "a", "-", "_", "=", "0"):
@@ -102,8 +123,9 @@ class SignerTests(unittest.TestCase):
             signed = signer.sign("v")
         with mock.patch("time.time", return_value=1_000_010):
             self.assertEqual(signer.unsign(signed, max_age=20), "v")
-            self.assertEqual(signer.unsign(signed, max_age=datetime.timedelta(seconds=20)),
-                             "v")
+            self.assertEqual(
+                signer.unsign(signed, max_age=datetime.timedelta(seconds=20)), "v"
+            )
             with self.assertRaisesRegex(signing.SignatureExpired, "Signature age 10"):
                 signer.unsign(signed, max_age=5)
         self.assertTrue(issubclass(signing.SignatureExpired, signing.BadSignature))
@@ -155,7 +177,9 @@ class CryptoTests(unittest.TestCase):
         self.assertFalse(crypto.constant_time_compare("abc", "abd"))
 
     def test_unknown_algorithm_is_invalid_algorithm(self):
-        with self.assertRaisesRegex(djscratch.InvalidAlgorithm, "'nope' is not an algorithm"):
+        with self.assertRaisesRegex(
+            djscratch.InvalidAlgorithm, "'nope' is not an algorithm"
+        ):
             crypto.salted_hmac("a", "b", "c", algorithm="nope")
 
 

@@ -7,8 +7,18 @@ import uuid
 import djscratch
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import (
-    NoReverseMatch, Resolver404, clear_url_caches, get_resolver, include, path,
-    re_path, register_converter, resolve, reverse, reverse_lazy)
+    NoReverseMatch,
+    Resolver404,
+    clear_url_caches,
+    get_resolver,
+    include,
+    path,
+    re_path,
+    register_converter,
+    resolve,
+    reverse,
+    reverse_lazy,
+)
 from djscratch import override_settings
 from tests import TEST_SETTINGS
 from tests.http_helpers import load_expected, make_urlconf
@@ -26,26 +36,33 @@ def other_view(request, *args, **kwargs):
 
 def build_oracle_urlconf():
     """The same URLconf tests/gen_http_expected.py gave Django."""
-    make_urlconf("djs_oracle_blog_urls", [
-        path("", view, name="index"),
-        path("<int:pk>/", view, name="detail"),
-        path("<slug:slug>/edit/", view, name="edit"),
-    ], app_name="blog")
-    make_urlconf("djs_oracle_urls", [
-        path("", view, name="home"),
-        path("posts/<int:pk>/", view, name="post"),
-        path("files/<path:rest>", view, name="file"),
-        path("u/<uuid:id>/", view, name="uuid"),
-        path("dup/a/", view, name="dup"),
-        path("dup/b/", view, name="dup"),
-        path("extra/", view, {"flag": True}, name="extra"),
-        re_path(r"^archive/(?P<year>[0-9]{4})/$", view, name="archive"),
-        re_path(r"^pos/([0-9]+)/([a-z]+)/$", other_view, name="positional"),
-        path("blog/", include("djs_oracle_blog_urls")),
-        path("blog2/", include("djs_oracle_blog_urls", namespace="blog2")),
-        path("inline/", include(([path("x/<str:s>/", view, name="x")], "inl"))),
-        path("plain/", include([path("y/", view, name="y")])),
-    ])
+    make_urlconf(
+        "djs_oracle_blog_urls",
+        [
+            path("", view, name="index"),
+            path("<int:pk>/", view, name="detail"),
+            path("<slug:slug>/edit/", view, name="edit"),
+        ],
+        app_name="blog",
+    )
+    make_urlconf(
+        "djs_oracle_urls",
+        [
+            path("", view, name="home"),
+            path("posts/<int:pk>/", view, name="post"),
+            path("files/<path:rest>", view, name="file"),
+            path("u/<uuid:id>/", view, name="uuid"),
+            path("dup/a/", view, name="dup"),
+            path("dup/b/", view, name="dup"),
+            path("extra/", view, {"flag": True}, name="extra"),
+            re_path(r"^archive/(?P<year>[0-9]{4})/$", view, name="archive"),
+            re_path(r"^pos/([0-9]+)/([a-z]+)/$", other_view, name="positional"),
+            path("blog/", include("djs_oracle_blog_urls")),
+            path("blog2/", include("djs_oracle_blog_urls", namespace="blog2")),
+            path("inline/", include(([path("x/<str:s>/", view, name="x")], "inl"))),
+            path("plain/", include([path("y/", view, name="y")])),
+        ],
+    )
 
 
 build_oracle_urlconf()
@@ -75,10 +92,14 @@ class OracleTests(unittest.TestCase):
                     got = {
                         "args": list(m.args),
                         "kwargs": {k: str(v) for k, v in m.kwargs.items()},
-                        "url_name": m.url_name, "app_names": m.app_names,
-                        "namespaces": m.namespaces, "view_name": m.view_name,
-                        "route": m.route, "namespace": m.namespace,
-                        "app_name": m.app_name}
+                        "url_name": m.url_name,
+                        "app_names": m.app_names,
+                        "namespaces": m.namespaces,
+                        "view_name": m.view_name,
+                        "route": m.route,
+                        "namespace": m.namespace,
+                        "app_name": m.app_name,
+                    }
                     self.assertEqual(got, expected[1])
                 else:
                     with self.assertRaises(Resolver404) as ctx:
@@ -86,8 +107,9 @@ class OracleTests(unittest.TestCase):
                     info = ctx.exception.args[0]
                     self.assertEqual(info.get("path"), expected[1])
                     tried = info.get("tried")
-                    self.assertEqual(len(tried) if tried is not None else None,
-                                     expected[2])
+                    self.assertEqual(
+                        len(tried) if tried is not None else None, expected[2]
+                    )
 
 
 @override_settings(**TEST_SETTINGS, ROOT_URLCONF="djs_oracle_urls")
@@ -99,7 +121,9 @@ class ResolveTests(unittest.TestCase):
         func, args, kwargs = m
         self.assertEqual((func, args, kwargs), (view, (), {"pk": 42}))
         m = resolve("/u/12345678-1234-5678-1234-567812345678/")
-        self.assertEqual(m.kwargs["id"], uuid.UUID("12345678-1234-5678-1234-567812345678"))
+        self.assertEqual(
+            m.kwargs["id"], uuid.UUID("12345678-1234-5678-1234-567812345678")
+        )
 
     def test_resolver_match_fields(self):
         m = resolve("/blog2/5/")
@@ -119,8 +143,9 @@ class ResolveTests(unittest.TestCase):
         self.assertIn("blog/", described)
         with self.assertRaises(Resolver404) as ctx:
             resolve("/blog/nope/x/")
-        described = [" ".join(str(p.pattern) for p in t)
-                     for t in ctx.exception.args[0]["tried"]]
+        described = [
+            " ".join(str(p.pattern) for p in t) for t in ctx.exception.args[0]["tried"]
+        ]
         self.assertIn("blog/ <int:pk>/", described)
         self.assertIn("blog/ <slug:slug>/edit/", described)
 
@@ -139,10 +164,13 @@ class ReverseTests(unittest.TestCase):
         self.assertEqual(url, "/posts/3/")
 
     def test_reverse_quotes_and_query(self):
-        self.assertEqual(reverse("file", args=["a b/\u00e9.txt"]),
-                         "/files/a%20b/%C3%A9.txt")
-        self.assertEqual(reverse("home", query={"q": "a b", "x": [1, 2]}, fragment="top"),
-                         "/?q=a+b&x=1&x=2#top")
+        self.assertEqual(
+            reverse("file", args=["a b/\u00e9.txt"]), "/files/a%20b/%C3%A9.txt"
+        )
+        self.assertEqual(
+            reverse("home", query={"q": "a b", "x": [1, 2]}, fragment="top"),
+            "/?q=a+b&x=1&x=2#top",
+        )
 
     def test_mixing_args_and_kwargs_is_an_error(self):
         with self.assertRaisesRegex(ValueError, "Don't mix"):
@@ -150,7 +178,9 @@ class ReverseTests(unittest.TestCase):
 
     def test_current_app_picks_the_instance(self):
         self.assertEqual(reverse("blog:detail", args=[1]), "/blog/1/")
-        self.assertEqual(reverse("blog:detail", args=[1], current_app="blog2"), "/blog2/1/")
+        self.assertEqual(
+            reverse("blog:detail", args=[1], current_app="blog2"), "/blog2/1/"
+        )
 
     def test_script_prefix_is_prepended(self):
         djscratch.set_script_prefix("/mount/")
@@ -162,15 +192,21 @@ class ReverseTests(unittest.TestCase):
 
 class PatternDefinitionTests(unittest.TestCase):
     def test_bad_parameter_names_and_converters(self):
-        with self.assertRaisesRegex(ImproperlyConfigured, "isn't a valid Python identifier"):
+        with self.assertRaisesRegex(
+            ImproperlyConfigured, "isn't a valid Python identifier"
+        ):
             path("<int:1x>/", view)
-        with self.assertRaisesRegex(ImproperlyConfigured, "uses invalid converter 'nope'"):
+        with self.assertRaisesRegex(
+            ImproperlyConfigured, "uses invalid converter 'nope'"
+        ):
             path("<nope:x>/", view)
         with self.assertRaisesRegex(ImproperlyConfigured, "cannot contain whitespace"):
             path("<int: x>/", view)
 
     def test_view_must_be_callable(self):
-        with self.assertRaisesRegex(TypeError, "view must be a callable or a list/tuple"):
+        with self.assertRaisesRegex(
+            TypeError, "view must be a callable or a list/tuple"
+        ):
             path("x/", "not.callable")
         with self.assertRaisesRegex(TypeError, "kwargs argument must be a dict"):
             path("x/", view, kwargs=[1])
@@ -182,7 +218,9 @@ class PatternDefinitionTests(unittest.TestCase):
             path("x/", SomeView)
 
     def test_include_namespace_needs_app_name(self):
-        with self.assertRaisesRegex(ImproperlyConfigured, "without providing an app_name"):
+        with self.assertRaisesRegex(
+            ImproperlyConfigured, "without providing an app_name"
+        ):
             include([path("a/", view)], namespace="ns")
         with self.assertRaisesRegex(ImproperlyConfigured, "Passing a 3-tuple"):
             include(([], "a", "b"))
@@ -251,7 +289,9 @@ class ResolverCacheTests(unittest.TestCase):
     def test_urlconf_without_patterns_is_explained(self):
         make_urlconf("djs_no_patterns", None)
         with override_settings(**TEST_SETTINGS, ROOT_URLCONF="djs_no_patterns"):
-            with self.assertRaisesRegex(ImproperlyConfigured, "does not appear to have any"):
+            with self.assertRaisesRegex(
+                ImproperlyConfigured, "does not appear to have any"
+            ):
                 resolve("/")
 
 
@@ -261,7 +301,9 @@ class StaticURLTests(unittest.TestCase):
         self.assertEqual(djscratch.static_url("css/site.css"), "/static/css/site.css")
         self.assertEqual(djscratch.static_url("a b.png"), "/static/a%20b.png")
         with override_settings(STATIC_URL="https://cdn.example.com/s/"):
-            self.assertEqual(djscratch.static_url("x.js"), "https://cdn.example.com/s/x.js")
+            self.assertEqual(
+                djscratch.static_url("x.js"), "https://cdn.example.com/s/x.js"
+            )
         with override_settings(STATIC_URL=None):
             with self.assertRaisesRegex(ImproperlyConfigured, "STATIC_URL"):
                 djscratch.static_url("x.js")
@@ -274,11 +316,19 @@ class StaticURLTests(unittest.TestCase):
 
         patterns = static("/media/", document_root="/tmp")
         self.assertEqual(len(patterns), 1)
-        self.assertEqual(patterns[0].resolve("media/a/b.png").kwargs,
-                         {"path": "a/b.png", "document_root": "/tmp"})
+        self.assertEqual(
+            patterns[0].resolve("media/a/b.png").kwargs,
+            {"path": "a/b.png", "document_root": "/tmp"},
+        )
         with override_settings(DEBUG=False):
             self.assertEqual(static("/media/"), [])
         self.assertEqual(static("https://cdn.example.com/"), [])
+        from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+
+        (pattern,) = staticfiles_urlpatterns()
+        self.assertEqual(
+            pattern.resolve("static/css/x.css").kwargs, {"path": "css/x.css"}
+        )
         with self.assertRaisesRegex(ImproperlyConfigured, "Empty static prefix"):
             static("")
 

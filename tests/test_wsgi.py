@@ -8,8 +8,12 @@ import unittest
 
 import djscratch
 from django.core.exceptions import (
-    BadRequest, DisallowedHost, ImproperlyConfigured, MiddlewareNotUsed,
-    PermissionDenied, SuspiciousOperation)
+    BadRequest,
+    ImproperlyConfigured,
+    MiddlewareNotUsed,
+    PermissionDenied,
+    SuspiciousOperation,
+)
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.urls import path, re_path
 from djscratch import WSGIHandler, override_settings
@@ -24,8 +28,10 @@ def home(request):
 
 
 def echo(request):
-    return HttpResponse("%s|%s|%s" % (request.GET.urlencode(), dict(request.POST.lists()),
-                                      len(request.body)))
+    return HttpResponse(
+        "%s|%s|%s"
+        % (request.GET.urlencode(), dict(request.POST.lists()), len(request.body))
+    )
 
 
 def not_found(request):
@@ -113,14 +119,16 @@ PATTERNS = [
     re_path(r"^posts/(?P<pk>[0-9]+)/$", post_view, name="post"),
 ]
 make_urlconf("djs_wsgi_urls", PATTERNS)
-make_urlconf("djs_wsgi_custom_urls", PATTERNS, handler404=custom_404,
-             handler500=custom_500)
+make_urlconf(
+    "djs_wsgi_custom_urls", PATTERNS, handler404=custom_404, handler500=custom_500
+)
 make_urlconf("djs_wsgi_broken_urls", PATTERNS, handler500=broken_500)
 
 SETTINGS = {**TEST_SETTINGS, "ROOT_URLCONF": "djs_wsgi_urls"}
 
 
 # -- Small middlewares for the protocol tests.
+
 
 def function_middleware(get_response):
     EVENTS.append("function init")
@@ -207,8 +215,10 @@ class HandlerTests(unittest.TestCase):
 
     def test_cookies_become_set_cookie_headers(self):
         result = call_wsgi(self.handler, "/cookie/")
-        self.assertEqual(sorted(result.headers_all("Set-Cookie")),
-                         ["a=1; HttpOnly; Path=/", "b=2; Path=/"])
+        self.assertEqual(
+            sorted(result.headers_all("Set-Cookie")),
+            ["a=1; HttpOnly; Path=/", "b=2; Path=/"],
+        )
 
     def test_request_signals(self):
         seen = []
@@ -239,8 +249,11 @@ class HandlerTests(unittest.TestCase):
         with self.assertLogs("django.request", "ERROR") as logs:
             result = call_wsgi(self.handler, "/none/")
         self.assertEqual(result.status_code, 500)
-        self.assertIn("The view tests.test_wsgi.returns_none didn't return an "
-                      "HttpResponse object. It returned None instead.", logs.output[0])
+        self.assertIn(
+            "The view tests.test_wsgi.returns_none didn't return an "
+            "HttpResponse object. It returned None instead.",
+            logs.output[0],
+        )
 
     def test_template_response_is_rendered(self):
         self.assertEqual(call_wsgi(self.handler, "/template/").body, b"rendered")
@@ -306,8 +319,9 @@ class ExceptionTableTests(unittest.TestCase):
         with override_settings(ROOT_URLCONF="djs_wsgi_custom_urls"):
             handler = WSGIHandler()
             with self.assertLogs("django.request", "WARNING"):
-                self.assertEqual(call_wsgi(handler, "/nowhere/").body,
-                                 b"custom 404: Resolver404")
+                self.assertEqual(
+                    call_wsgi(handler, "/nowhere/").body, b"custom 404: Resolver404"
+                )
                 self.assertEqual(call_wsgi(handler, "/500/").body, b"custom 500")
 
     def test_a_broken_error_handler_still_gives_a_plain_500(self):
@@ -326,9 +340,15 @@ class ExceptionTableTests(unittest.TestCase):
 def _environ(path_info):
     import io
 
-    return {"REQUEST_METHOD": "GET", "PATH_INFO": path_info, "SERVER_NAME": "testserver",
-            "SERVER_PORT": "80", "HTTP_HOST": "testserver", "wsgi.input": io.BytesIO(),
-            "wsgi.url_scheme": "http"}
+    return {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path_info,
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "HTTP_HOST": "testserver",
+        "wsgi.input": io.BytesIO(),
+        "wsgi.url_scheme": "http",
+    }
 
 
 @override_settings(**{**SETTINGS, "DEBUG": True})
@@ -370,20 +390,32 @@ class MiddlewareProtocolTests(unittest.TestCase):
         EVENTS.clear()
 
     def test_order_of_calls(self):
-        with override_settings(MIDDLEWARE=["tests.test_wsgi.function_middleware",
-                                           "tests.test_wsgi.ClassMiddleware"]):
+        with override_settings(
+            MIDDLEWARE=[
+                "tests.test_wsgi.function_middleware",
+                "tests.test_wsgi.ClassMiddleware",
+            ]
+        ):
             handler = WSGIHandler()
             self.assertEqual(EVENTS, ["function init"])
             result = call_wsgi(handler, "/posts/7/")
         self.assertEqual(result.header("X-Function"), "1")
-        self.assertEqual(EVENTS[1:], [
-            "function before", "class before", "process_view post_view {'pk': '7'}",
-            "class after", "function after"])
+        self.assertEqual(
+            EVENTS[1:],
+            [
+                "function before",
+                "class before",
+                "process_view post_view {'pk': '7'}",
+                "class after",
+                "function after",
+            ],
+        )
 
     def test_process_view_can_short_circuit(self):
         with override_settings(MIDDLEWARE=["tests.test_wsgi.ClassMiddleware"]):
-            self.assertEqual(call_wsgi(WSGIHandler(), "/", query="short=1").body,
-                             b"short-circuited")
+            self.assertEqual(
+                call_wsgi(WSGIHandler(), "/", query="short=1").body, b"short-circuited"
+            )
 
     def test_process_exception_can_answer(self):
         with override_settings(MIDDLEWARE=["tests.test_wsgi.ClassMiddleware"]):
@@ -398,8 +430,12 @@ class MiddlewareProtocolTests(unittest.TestCase):
         self.assertEqual(result.body, b"rendered + middleware")
 
     def test_middleware_not_used_is_skipped(self):
-        with override_settings(MIDDLEWARE=["tests.test_wsgi.UnusedMiddleware",
-                                           "tests.test_wsgi.function_middleware"]):
+        with override_settings(
+            MIDDLEWARE=[
+                "tests.test_wsgi.UnusedMiddleware",
+                "tests.test_wsgi.function_middleware",
+            ]
+        ):
             self.assertEqual(call_wsgi(WSGIHandler(), "/").header("X-Function"), "1")
 
     def test_factory_returning_none_is_improperly_configured(self):
@@ -408,8 +444,11 @@ class MiddlewareProtocolTests(unittest.TestCase):
                 WSGIHandler()
 
     def test_unimplemented_middleware_is_named(self):
-        for name in ("django.middleware.locale.LocaleMiddleware",
-                     "django.middleware.csrf.NoSuchMiddleware", "tests.nope.Middleware"):
+        for name in (
+            "django.middleware.locale.LocaleMiddleware",
+            "django.middleware.csrf.NoSuchMiddleware",
+            "tests.nope.Middleware",
+        ):
             with override_settings(MIDDLEWARE=[name]):
                 with self.assertRaises(ImproperlyConfigured) as ctx:
                     WSGIHandler()
@@ -417,10 +456,14 @@ class MiddlewareProtocolTests(unittest.TestCase):
 
     def test_exceptions_in_middleware_are_converted(self):
         make_urlconf("djs_wsgi_mw_urls", [path("mw-error/", home)])
-        with override_settings(MIDDLEWARE=["tests.test_wsgi.RaisingMiddleware"],
-                               ROOT_URLCONF="djs_wsgi_mw_urls"):
+        with override_settings(
+            MIDDLEWARE=["tests.test_wsgi.RaisingMiddleware"],
+            ROOT_URLCONF="djs_wsgi_mw_urls",
+        ):
             with self.assertLogs("django.request", "WARNING"):
-                self.assertEqual(call_wsgi(WSGIHandler(), "/mw-error/").status_code, 403)
+                self.assertEqual(
+                    call_wsgi(WSGIHandler(), "/mw-error/").status_code, 403
+                )
 
     def test_chain_follows_middleware_setting_changes(self):
         handler = WSGIHandler()
@@ -458,42 +501,76 @@ class BadInputTests(unittest.TestCase):
         self.assert_4xx("NUL byte", path="/a\x00b/")
 
     def test_invalid_utf8_and_bad_escapes_in_form(self):
-        self.assert_4xx("form data is not valid utf-8", path="/echo/", method="POST",
-                        body=b"a=%ff", content_type="application/x-www-form-urlencoded")
-        self.assert_4xx("Malformed percent-encoding in the form data", path="/echo/",
-                        method="POST", body=b"a=%g1",
-                        content_type="application/x-www-form-urlencoded")
+        self.assert_4xx(
+            "form data is not valid utf-8",
+            path="/echo/",
+            method="POST",
+            body=b"a=%ff",
+            content_type="application/x-www-form-urlencoded",
+        )
+        self.assert_4xx(
+            "Malformed percent-encoding in the form data",
+            path="/echo/",
+            method="POST",
+            body=b"a=%g1",
+            content_type="application/x-www-form-urlencoded",
+        )
 
     def test_oversized_body(self):
         with override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=1000):
-            self.assert_4xx("Request body exceeded", path="/echo/", method="POST",
-                            body=b"x" * 1001, content_type="text/plain")
+            self.assert_4xx(
+                "Request body exceeded",
+                path="/echo/",
+                method="POST",
+                body=b"x" * 1001,
+                content_type="text/plain",
+            )
 
     def test_1001_fields(self):
         body = "&".join("f%d=v" % i for i in range(1001)).encode()
-        self.assert_4xx("DATA_UPLOAD_MAX_NUMBER_FIELDS", path="/echo/", method="POST",
-                        body=body, content_type="application/x-www-form-urlencoded")
+        self.assert_4xx(
+            "DATA_UPLOAD_MAX_NUMBER_FIELDS",
+            path="/echo/",
+            method="POST",
+            body=body,
+            content_type="application/x-www-form-urlencoded",
+        )
         self.assert_4xx("DATA_UPLOAD_MAX_NUMBER_FIELDS", query=body.decode())
 
     def test_bad_content_length(self):
         for value in ("abc", "-5", "10 10"):
             # (wsgiref.validate itself refuses such an environ, so skip it)
-            self.assert_4xx("Invalid Content-Length", path="/echo/", method="POST",
-                            CONTENT_LENGTH=value, validate=False)
+            self.assert_4xx(
+                "Invalid Content-Length",
+                path="/echo/",
+                method="POST",
+                CONTENT_LENGTH=value,
+                validate=False,
+            )
 
     def test_poisoned_host(self):
         self.assert_4xx("Invalid HTTP_HOST header: 'evil.com'", HTTP_HOST="evil.com")
         self.assert_4xx("Invalid HTTP_HOST header", HTTP_HOST="testserver@evil.com")
 
     def test_crlf_in_redirect_target(self):
-        self.assert_4xx("control character", path="/go/",
-                        query="next=/ok%0D%0ASet-Cookie:%20x=y")
-        self.assert_4xx("Unsafe redirect to URL with protocol 'javascript'", path="/go/",
-                        query="next=javascript:alert(1)")
+        self.assert_4xx(
+            "control character", path="/go/", query="next=/ok%0D%0ASet-Cookie:%20x=y"
+        )
+        self.assert_4xx(
+            "Unsafe redirect to URL with protocol 'javascript'",
+            path="/go/",
+            query="next=javascript:alert(1)",
+        )
 
     def test_good_input_still_works(self):
-        result = call_wsgi(self.handler, "/echo/", method="POST", query="q=%C3%A9",
-                           body=b"a=1&a=2", content_type="application/x-www-form-urlencoded")
+        result = call_wsgi(
+            self.handler,
+            "/echo/",
+            method="POST",
+            query="q=%C3%A9",
+            body=b"a=1&a=2",
+            content_type="application/x-www-form-urlencoded",
+        )
         self.assertEqual(result.text, "q=%C3%A9|{'a': ['1', '2']}|7")
 
 
@@ -510,10 +587,17 @@ class StaticFilesTests(unittest.TestCase):
             f.write("console.log(1)\n")
         with open(os.path.join(root, "secret.txt"), "w") as f:
             f.write("secret")
-        os.symlink(os.path.join(root, "secret.txt"), os.path.join(cls.static, "link.txt"))
-        cls.settings = override_settings(**{
-            **SETTINGS, "STATIC_URL": "static/", "STATICFILES_DIRS": [cls.static],
-            "DJSCRATCH_SERVE_STATIC": True})
+        os.symlink(
+            os.path.join(root, "secret.txt"), os.path.join(cls.static, "link.txt")
+        )
+        cls.settings = override_settings(
+            **{
+                **SETTINGS,
+                "STATIC_URL": "static/",
+                "STATICFILES_DIRS": [cls.static],
+                "DJSCRATCH_SERVE_STATIC": True,
+            }
+        )
         cls.settings.enable()
 
     @classmethod
@@ -535,16 +619,21 @@ class StaticFilesTests(unittest.TestCase):
         self.assertEqual(result.header("Content-Length"), "20")
         self.assertIsNotNone(result.header("Last-Modified"))
         self.assertTrue(result.header("ETag").startswith('"'))
-        self.assertIn(self.get("/static/app.js").header("Content-Type"),
-                      ("text/javascript", "application/javascript"))
+        self.assertIn(
+            self.get("/static/app.js").header("Content-Type"),
+            ("text/javascript", "application/javascript"),
+        )
 
     def test_conditional_requests_get_304(self):
         first = self.get("/static/css/site.css")
-        again = self.get("/static/css/site.css", HTTP_IF_NONE_MATCH=first.header("ETag"))
+        again = self.get(
+            "/static/css/site.css", HTTP_IF_NONE_MATCH=first.header("ETag")
+        )
         self.assertEqual(again.status_code, 304)
         self.assertEqual(again.body, b"")
-        since = self.get("/static/css/site.css",
-                         HTTP_IF_MODIFIED_SINCE=first.header("Last-Modified"))
+        since = self.get(
+            "/static/css/site.css", HTTP_IF_MODIFIED_SINCE=first.header("Last-Modified")
+        )
         self.assertEqual(since.status_code, 304)
         changed = self.get("/static/css/site.css", HTTP_IF_NONE_MATCH='"other"')
         self.assertEqual(changed.status_code, 200)
@@ -557,10 +646,18 @@ class StaticFilesTests(unittest.TestCase):
 
     def test_traversal_is_404(self):
         with self.assertLogs("django.request", "WARNING"):
-            for path in ("/static/../secret.txt", "/static/css/../../secret.txt",
-                         "/static//etc/passwd", "/static/link.txt", "/static/",
-                         "/static/css", "/static/css/", "/static/..\\secret.txt",
-                         "/static/%2e%2e/secret.txt", "/static/missing.css"):
+            for path in (
+                "/static/../secret.txt",
+                "/static/css/../../secret.txt",
+                "/static//etc/passwd",
+                "/static/link.txt",
+                "/static/",
+                "/static/css",
+                "/static/css/",
+                "/static/..\\secret.txt",
+                "/static/%2e%2e/secret.txt",
+                "/static/missing.css",
+            ):
                 with self.subTest(path=path):
                     self.assertEqual(self.get(path).status_code, 404)
 
@@ -569,11 +666,15 @@ class StaticFilesTests(unittest.TestCase):
         installed and DEBUG on (or the URLconf a single-file App)."""
         staticfiles = ["django.contrib.staticfiles"]
         for flag, installed, debug, status in [
-                (False, staticfiles, True, 404), (None, staticfiles, True, 200),
-                (None, staticfiles, False, 404), (None, [], True, 404)]:
+            (False, staticfiles, True, 404),
+            (None, staticfiles, True, 200),
+            (None, staticfiles, False, 404),
+            (None, [], True, 404),
+        ]:
             with self.subTest(flag=flag, installed=installed, debug=debug):
-                with override_settings(DJSCRATCH_SERVE_STATIC=flag,
-                                       INSTALLED_APPS=installed, DEBUG=debug):
+                with override_settings(
+                    DJSCRATCH_SERVE_STATIC=flag, INSTALLED_APPS=installed, DEBUG=debug
+                ):
                     with self.assertLogs("django", "DEBUG"):
                         logging.getLogger("django").debug("(no log is fine)")
                         result = call_wsgi(WSGIHandler(), "/static/app.js")
@@ -582,8 +683,10 @@ class StaticFilesTests(unittest.TestCase):
     def test_finders_find(self):
         from django.contrib.staticfiles import finders
 
-        self.assertEqual(finders.find("css/site.css"),
-                         os.path.realpath(os.path.join(self.static, "css", "site.css")))
+        self.assertEqual(
+            finders.find("css/site.css"),
+            os.path.realpath(os.path.join(self.static, "css", "site.css")),
+        )
         self.assertIsNone(finders.find("../secret.txt"))
         self.assertEqual(finders.find("nope.css", find_all=True), [])
 

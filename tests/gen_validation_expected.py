@@ -1,0 +1,30 @@
+"""Write tests/validation_expected.json: what real Django 5.2's validators and
+form fields do with the inputs in tests/validation_cases.py.  Run with:
+
+    /work/ref/djvenv/bin/python tests/gen_validation_expected.py
+"""
+
+import json
+import os
+import sys
+import warnings
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+import django  # noqa: E402
+from django.conf import settings  # noqa: E402
+
+settings.configure(USE_TZ=True, TIME_ZONE="UTC", USE_I18N=False, SECRET_KEY="x")
+django.setup()
+warnings.simplefilter("ignore")
+
+import validation_cases  # noqa: E402
+
+if __name__ == "__main__":
+    result = validation_cases.run()
+    path = os.path.join(HERE, "validation_expected.json")
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(result, f, indent=1, sort_keys=True, ensure_ascii=False)
+        f.write("\n")
+    print("wrote %d cases" % sum(len(v) for v in result.values()))

@@ -1,0 +1,153 @@
+"""ModelForm, model choice fields and model formsets against the ORM.
+
+HTML and errors are compared with real Django's (tests/modelform_expected.json,
+written by gen_modelform_expected.py); save() and unique checks are behaviour
+tests.  The module skips until the ORM section exists (djscratch.Model).
+"""
+
+import datetime
+import json
+import os
+import unittest
+
+import djscratch
+from djscratch import override_settings
+
+from . import TEST_SETTINGS
+from . import modelform_cases
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+HAVE_ORM = hasattr(djscratch, "Model") and hasattr(djscratch, "connection")
+DB_SETTINGS = {
+    **TEST_SETTINGS,
+    "USE_I18N": False,
+    "DATABASES": {"default": {"ENGINE": "django.db.backends.sqlite3",
+                              "NAME": ":memory:"}},
+}
+
+
+def _create_tables(models):
+    from django.db import connection
+
+    if hasattr(connection, "schema_editor"):
+        with connection.schema_editor() as editor:
+            for model in models:
+                editor.create_model(model)
+    else:
+        djscratch.sync_schema()
+
+
+def _drop_tables(models):
+    from django.db import connection
+
+    with connection.schema_editor() as editor:
+        for model in reversed(models):
+            editor.delete_model(model)
+
+
+class _ModelFormTestCase(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._settings = override_settings(**DB_SETTINGS)
+        cls._settings.enable()
+        ms = modelform_cases.models()
+        cls.models = [ms["Author"], ms["Tag"], ms["Book"]]
+        _create_tables(cls.models)
+
+    @classmethod
+    def tearDownClass(cls):
+        try:
+            _drop_tables(cls.models)
+        finally:
+            cls._settings.disable()
+            super().tearDownClass()
+
+    def setUp(self):
+        for model in reversed(self.models):
+            model.objects.all().delete()
+        modelform_cases.populate()
+
+
+@unittest.skipUnless(HAVE_ORM, "needs the ORM section")
+class ModelFormsMatchDjangoTests(_ModelFormTestCase):
+    def test_every_case_matches_django(self):
+        with open(os.path.join(HERE, "modelform_expected.json"), encoding="utf-8") as f:
+            expected = json.load(f)
+        actual = json.loads(json.dumps(modelform_cases.build()))
+        self.assertEqual(sorted(actual), sorted(expected))
+        for name, value in sorted(expected.items()):
+            with self.subTest(case=name):
+                self.assertEqual(actual[name], value)
+
+
+@unittest.skipUnless(HAVE_ORM, "needs the ORM section")
+class ModelFormSaveTests(_ModelFormTestCase):
+    def _author_form(self):
+        from django import forms
+
+        Author = modelform_cases.models()["Author"]
+        return forms.modelform_factory(Author, fields=["name", "email", "born",
+                                                       "rating"])
+
+    def test_save_creates_and_updates(self):
+        Author = modelform_cases.models()["Author"]
+        form = self._author_form()({"name": "Cy", "rating": "1", "born": "2000-01-02"})
+        self.assertTrue(form.is_valid(), form.errors)
+        cy = form.save()
+        self.assertIsNotNone(cy.pk)
+        self.assertEqual(Author.objects.get(pk=cy.pk).born, datetime.date(2000, 1, 2))
+        form = self._author_form()({"name": "Cyd", "rating": "2"}, instance=cy)
+        self.assertTrue(form.is_valid(), form.errors)
+        form.save()
+        self.assertEqual(Author.objects.get(pk=cy.pk).name, "Cyd")
+
+    def test_save_commit_false_then_save_m2m(self):
+        from django import forms
+
+        ms = modelform_cases.models()
+        BookForm = forms.modelform_factory(ms["Book"], fields="__all__")
+        ann = ms["Author"].objects.get(name="Ann <A>")
+        tag = ms["Tag"].objects.get(name="django")
+        form = BookForm({"title": "T", "author": str(ann.pk), "tags": [str(tag.pk)],
+                         "price": "1.00", "slug": "t"})
+        self.assertTrue(form.is_valid(), form.errors)
+        book = form.save(commit=False)
+        self.assertIsNone(book.pk)
+        book.save()
+        form.save_m2m()
+        self.assertEqual([t.name for t in book.tags.all()], ["django"])
+
+    def test_unique_field_error_and_invalid_save_raises(self):
+        form = self._author_form()({"name": "Bob", "rating": "2"})
+        self.assertFalse(form.is_valid())
+        self.assertEqual(form.errors["name"], ["Author with this Name already exists."])
+        with self.assertRaisesRegex(ValueError, "could not be created"):
+            form.save()
+
+    def test_meta_needs_fields_or_exclude(self):
+        from django import forms
+        from django.core.exceptions import ImproperlyConfigured
+
+        Author = modelform_cases.models()["Author"]
+        with self.assertRaises(ImproperlyConfigured):
+            forms.modelform_factory(Author)
+        with self.assertRaisesRegex(Exception, "Unknown field"):
+            forms.modelform_factory(Author, fields=["nope"])
+
+    def test_model_formset_saves_changes_and_new_rows(self):
+        from django import forms
+
+        Author = modelform_cases.models()["Author"]
+        FormSet = forms.modelformset_factory(Author, fields=["name"], extra=1)
+        bob = Author.objects.get(name="Bob")
+        ann = Author.objects.get(name="Ann <A>")
+        data = {"form-TOTAL_FORMS": "3", "form-INITIAL_FORMS": "2",
+                "form-0-id": str(ann.pk), "form-0-name": "Ann <A>",
+                "form-1-id": str(bob.pk), "form-1-name": "Robert",
+                "form-2-name": "Dee"}
+        fs = FormSet(data, queryset=Author.objects.all())
+        self.assertTrue(fs.is_valid(), fs.errors)
+        fs.save()
+        self.assertEqual(sorted(a.name for a in Author.objects.all()),
+                         ["Ann <A>", "Dee", "Robert"])
