@@ -29121,8 +29121,11 @@ def _existing_tables(connection):
 
 
 def _model_tables():
+    # Every registered model, installed app or not (djscratch lets a model
+    # name any app_label); tables that do not exist are skipped by the caller.
     tables = []
-    for model in apps.get_models(include_auto_created=True):
+    for model in [m for models in list(apps.all_models.values())
+                  for m in list(models.values())]:
         meta = model._meta
         if getattr(meta, "managed", True) and not getattr(meta, "proxy", False):
             tables.append(meta.db_table)
@@ -29317,10 +29320,19 @@ def _fixture_files(name):
     return found
 
 
+def _registered_model(label):
+    """Return the model "app_label.ModelName" names, installed app or not."""
+    app_label, _, model_name = label.partition(".")
+    try:
+        return apps.all_models[app_label][model_name.lower()]
+    except KeyError:
+        raise LookupError(f"No model named {label!r}.") from None
+
+
 def _build_fixture_object(entry, using):
     """Return (unsaved instance, {m2m field name: pks}) for one fixture entry."""
     try:
-        model = apps.get_model(entry["model"])
+        model = _registered_model(entry["model"])
     except (LookupError, ValueError, KeyError) as err:
         raise DeserializationError(f"Invalid model identifier: "
                                    f"'{entry.get('model')}' ({err})") from None
@@ -29388,9 +29400,12 @@ def _dumpdata(labels=(), using="default", exclude=()):
     models = []
     for label in labels or [c.label for c in apps.get_app_configs()]:
         if "." in label:
-            models.append(apps.get_model(label))
+            models.append(_registered_model(label))
+        elif label in apps.all_models:
+            models.extend(m for m in apps.all_models[label].values()
+                          if not m._meta.auto_created)
         else:
-            models.extend(apps.get_app_config(label).get_models())
+            apps.get_app_config(label)  # raises LookupError naming the label
     excluded = set(exclude)
     rows = []
     for model in models:

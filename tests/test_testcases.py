@@ -289,3 +289,262 @@ class MultipartEncodingTests(SimpleTestCase):
         self.assertEqual(contexts.keys(), {"a", "b"})
         with self.assertRaises(KeyError):
             contexts["c"]
+
+
+# -- Database test cases.  The models live in an app label that is not
+#    installed; each class creates their tables in the shared in-memory test
+#    database (cheap, idempotent).
+
+from django.db import connection, models  # noqa: E402
+from django.db import transaction as db_transaction  # noqa: E402
+
+from djscratch import (  # noqa: E402
+    CaptureQueriesContext, ImproperlyConfigured, TestCase, TransactionTestCase,
+    skipIfDBFeature, skipUnlessDBFeature, sync_schema)
+
+DB_SETTINGS = {**TEST_SETTINGS, "DATABASES": {"default": {
+    "ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}}
+
+with override_settings(**DB_SETTINGS):
+    class Author(models.Model):
+        name = models.CharField(max_length=50)
+
+        class Meta:
+            app_label = "testfw_tests"
+            ordering = ["name"]
+
+    class Book(models.Model):
+        title = models.CharField(max_length=50)
+        author = models.ForeignKey(Author, on_delete=models.CASCADE,
+                                   related_name="books")
+
+        class Meta:
+            app_label = "testfw_tests"
+
+
+def create_tables():
+    sync_schema(models=[Author, Book], verbosity=0)
+
+
+class _WithTables:
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        create_tables()
+
+
+@override_settings(**DB_SETTINGS)
+class TestCaseIsolationTests(unittest.TestCase):
+    def test_each_test_is_rolled_back_and_class_data_is_copied(self):
+        class Inner(TestCase):
+            @classmethod
+            def setUpTestData(cls):
+                create_tables()
+                cls.author = Author.objects.create(name="Ann")
+                cls.names = ["x"]
+
+            def test_a(self):
+                self.assertEqual(Author.objects.count(), 1)
+                Author.objects.create(name="Bob")
+                self.author.name = "changed"
+                self.author.save()
+                self.names.append("y")
+
+            def test_b(self):
+                self.assertEqual(Author.objects.count(), 1)
+                self.assertEqual(Author.objects.get().name, "Ann")
+                self.assertEqual(self.author.name, "Ann")
+                self.assertEqual(self.names, ["x"])
+
+        for order in (("test_a", "test_b"), ("test_b", "test_a")):
+            with self.subTest(order=order):
+                result = run_case(Inner, *order)
+                self.assertTrue(result.wasSuccessful(),
+                                result.failures + result.errors)
+        with override_settings(**DB_SETTINGS):
+            self.assertEqual(Author.objects.count(), 0)  # the class data too
+
+    def test_transaction_test_case_empties_tables_after_each_test(self):
+        class Inner(_WithTables, TransactionTestCase):
+            def test_a(self):
+                self.assertEqual(Author.objects.count(), 0)
+                with db_transaction.atomic():
+                    author = Author.objects.create(name="Ann")
+                    Book.objects.create(title="T", author=author)
+
+            def test_b(self):
+                self.assertEqual(Author.objects.count(), 0)
+                self.assertEqual(Book.objects.count(), 0)
+
+        for order in (("test_a", "test_b"), ("test_b", "test_a")):
+            with self.subTest(order=order):
+                result = run_case(Inner, *order)
+                self.assertTrue(result.wasSuccessful(),
+                                result.failures + result.errors)
+
+    def test_simple_test_case_refuses_queries(self):
+        class Inner(SimpleTestCase):
+            def test_query(self):
+                Author.objects.count()
+
+        result = run_case(Inner, "test_query")
+        self.assertEqual(len(result.failures), 1)
+        self.assertIn("Database queries to 'default' are not allowed in "
+                      "SimpleTestCase subclasses.", result.failures[0][1])
+
+    def test_unknown_database_alias_is_refused(self):
+        class Inner(TestCase):
+            databases = {"defualt"}
+
+            def test_nothing(self):
+                pass
+
+        result = run_case(Inner, "test_nothing")
+        self.assertEqual(len(result.errors), 1)
+        self.assertIn("databases refers to 'defualt' which is not defined in "
+                      "settings.DATABASES. Did you mean 'default'?",
+                      result.errors[0][1])
+
+    def test_setup_test_data_failure_is_reported_and_rolled_back(self):
+        class Inner(TestCase):
+            @classmethod
+            def setUpTestData(cls):
+                create_tables()
+                Author.objects.create(name="half")
+                raise RuntimeError("broken setUpTestData")
+
+            def test_nothing(self):
+                pass
+
+        result = run_case(Inner, "test_nothing")
+        self.assertIn("broken setUpTestData", result.errors[0][1])
+        with override_settings(**DB_SETTINGS):
+            self.assertEqual(Author.objects.count(), 0)
+
+
+@override_settings(**DB_SETTINGS)
+class DatabaseAssertionTests(_WithTables, TestCase):
+    def test_assert_num_queries(self):
+        with self.assertNumQueries(2):
+            Author.objects.create(name="a")
+            Author.objects.count()
+        self.assertNumQueries(1, lambda: list(Author.objects.all()))
+        with self.assertRaisesMessage(AssertionError, "1 queries executed, 2 "
+                                      "expected\nCaptured queries were:\n1. SELECT"):
+            with self.assertNumQueries(2):
+                Author.objects.count()
+
+    def test_capture_queries_context(self):
+        with CaptureQueriesContext(connection) as captured:
+            Author.objects.filter(name="zed").exists()
+        self.assertEqual(len(captured), 1)
+        self.assertIn('"name" = ', captured[0]["sql"])
+        self.assertIn("zed", captured.captured_queries[0]["sql"])
+
+    def test_assert_queryset_equal(self):
+        Author.objects.create(name="b")
+        Author.objects.create(name="a")
+        self.assertQuerySetEqual(Author.objects.all(), ["a", "b"],
+                                 transform=lambda a: a.name)
+        self.assertQuerysetEqual(Author.objects.values_list("name", flat=True),
+                                 ["a", "b"])
+        self.assertQuerySetEqual(Author.objects.order_by("-name"), ["a", "b"],
+                                 transform=lambda a: a.name, ordered=False)
+        with self.assertRaises(AssertionError):
+            self.assertQuerySetEqual(Author.objects.all(), ["b", "a"],
+                                     transform=lambda a: a.name)
+        with self.assertRaisesMessage(ValueError, "non-ordered queryset"):
+            self.assertQuerySetEqual(Book.objects.all(), [1, 2])
+
+    def test_capture_on_commit_callbacks(self):
+        calls = []
+        with self.captureOnCommitCallbacks() as callbacks:
+            db_transaction.on_commit(lambda: calls.append("no"))
+        self.assertEqual(len(callbacks), 1)
+        self.assertEqual(calls, [])
+
+        def first():
+            calls.append(1)
+            db_transaction.on_commit(lambda: calls.append(2))
+
+        with self.captureOnCommitCallbacks(execute=True) as callbacks:
+            db_transaction.on_commit(first)
+        self.assertEqual(calls, [1, 2])
+        self.assertEqual(len(callbacks), 2)
+
+    @skipUnlessDBFeature("supports_transactions", "uses_savepoints")
+    def test_skip_unless_feature_runs_when_supported(self):
+        self.assertTrue(connection.features.supports_transactions)
+
+    @skipIfDBFeature("supports_transactions")
+    def test_skip_if_feature_skips(self):
+        self.fail("should have been skipped")
+
+    @skipUnlessDBFeature("no_such_feature")
+    def test_skip_unless_unknown_feature_skips(self):
+        self.fail("should have been skipped")
+
+
+@override_settings(**DB_SETTINGS)
+class FixtureTests(unittest.TestCase):
+    def test_fixtures_load_from_fixture_dirs_for_each_test_case(self):
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            with open(os.path.join(tmp, "library.json"), "w") as f:
+                json.dump([
+                    {"model": "testfw_tests.book", "pk": 7,
+                     "fields": {"title": "Later", "author": 3}},
+                    {"model": "testfw_tests.author", "pk": 3,
+                     "fields": {"name": "Fix"}},
+                ], f)
+
+            @override_settings(FIXTURE_DIRS=[tmp])
+            class Inner(TestCase):
+                fixtures = ["library"]
+
+                @classmethod
+                def setUpTestData(cls):
+                    cls.book = Book.objects.get(pk=7)
+
+                def test_loaded(self):
+                    self.assertEqual(self.book.author.name, "Fix")
+                    self.assertEqual(Author.objects.count(), 1)
+
+            with override_settings(**DB_SETTINGS):
+                create_tables()
+            result = run_case(Inner, "test_loaded")
+        self.assertTrue(result.wasSuccessful(), result.failures + result.errors)
+
+    def test_missing_fixture_is_an_error(self):
+        class Inner(TestCase):
+            fixtures = ["no_such_fixture"]
+
+            def test_nothing(self):
+                pass
+
+        result = run_case(Inner, "test_nothing")
+        self.assertIn("No fixture named 'no_such_fixture' found.", result.errors[0][1])
+
+    def test_dumpdata_output_loads_back(self):
+        import tempfile
+
+        from djscratch import _dumpdata, _loaddata
+
+        with override_settings(**DB_SETTINGS):
+            create_tables()
+            with db_transaction.atomic():
+                author = Author.objects.create(name="Round")
+                Book.objects.create(title="Trip", author=author)
+                rows = _dumpdata(["testfw_tests"])
+                db_transaction.set_rollback(True)
+            self.assertEqual(rows[0], {"model": "testfw_tests.author",
+                                       "pk": author.pk, "fields": {"name": "Round"}})
+            with tempfile.TemporaryDirectory() as tmp:
+                path = os.path.join(tmp, "dump.json")
+                with open(path, "w") as f:
+                    json.dump(rows, f)
+                with db_transaction.atomic():
+                    self.assertEqual(_loaddata([path]), 2)
+                    self.assertEqual(Book.objects.get().author.name, "Round")
+                    db_transaction.set_rollback(True)
