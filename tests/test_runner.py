@@ -244,3 +244,126 @@ class PytestTests(unittest.TestCase):
                 capture_output=True, text=True, timeout=120)
         self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
         self.assertIn("4 passed", result.stdout)
+
+
+APP_WITH_MODELS = '''
+import djscratch
+app = djscratch.App(__name__, SECRET_KEY="x" * 50)
+
+from django.db import models
+from django.http import HttpResponse
+from django.test import TestCase
+from django.urls import path
+
+
+class Note(models.Model):
+    text = models.CharField(max_length=20)
+
+
+def count(request):
+    return HttpResponse(str(Note.objects.count()))
+
+
+urlpatterns = [path("count/", count)]
+
+
+class NoteTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        Note.objects.create(text="class data")
+
+    def test_view_sees_class_data(self):
+        self.assertContains(self.client.get("/count/"), "1")
+
+    def test_writes_are_rolled_back_a(self):
+        Note.objects.create(text="a")
+        self.assertEqual(Note.objects.count(), 2)
+
+    def test_writes_are_rolled_back_b(self):
+        Note.objects.create(text="b")
+        self.assertEqual(Note.objects.count(), 2)
+
+
+if __name__ == "__main__":
+    app.main()
+'''
+
+
+class DatabaseRunnerTests(unittest.TestCase):
+    def setUp(self):
+        self._tmp = tempfile.TemporaryDirectory()
+        self.tmp = self._tmp.name
+        self.addCleanup(self._tmp.cleanup)
+        self.app = os.path.join(self.tmp, "notes.py")
+        with open(self.app, "w", encoding="utf-8") as f:
+            f.write(APP_WITH_MODELS)
+
+    def test_app_tests_use_a_test_database_never_the_real_one(self):
+        result = run("test", "-v", "2", cwd=self.tmp, script=self.app)
+        self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+        self.assertIn("Found 3 test(s).", result.stdout)
+        self.assertIn("Creating test database for alias 'default'...", result.stderr)
+        self.assertIn("Destroying test database for alias 'default'...",
+                      result.stderr)
+        self.assertFalse(os.path.exists(os.path.join(self.tmp, "notes.sqlite3")),
+                         "the tests touched the real database")
+
+    def test_keepdb_keeps_a_file_test_database(self):
+        with open(self.app, "w", encoding="utf-8") as f:
+            f.write(APP_WITH_MODELS.replace(
+                'SECRET_KEY="x" * 50)', 'SECRET_KEY="x" * 50, DATABASES={"default": {'
+                '"NAME": "notes.sqlite3", "TEST": {"NAME": "test_notes.sqlite3"}}})'))
+        first = run("test", "--keepdb", cwd=self.tmp, script=self.app)
+        self.assertEqual(first.returncode, 0, first.stdout + first.stderr)
+        self.assertIn("Using existing test database for alias 'default'",
+                      first.stderr)
+        self.assertIn("Preserving test database for alias 'default'...",
+                      first.stderr)
+        self.assertTrue(os.path.exists(os.path.join(self.tmp, "test_notes.sqlite3")))
+        plain = run("test", cwd=self.tmp, script=self.app)
+        self.assertEqual(plain.returncode, 0, plain.stdout + plain.stderr)
+        self.assertFalse(os.path.exists(os.path.join(self.tmp, "test_notes.sqlite3")))
+
+    def test_same_database_tests_run_under_pytest(self):
+        with open(os.path.join(self.tmp, "conftest.py"), "w") as f:
+            f.write("import djscratch  # noqa: F401\n")
+        with open(os.path.join(self.tmp, "test_notes.py"), "w") as f:
+            f.write("from notes import NoteTests  # noqa: F401\n")
+        result = subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+             "test_notes.py"], cwd=self.tmp, env={**os.environ, "PYTHONPATH": ROOT},
+            capture_output=True, text=True, timeout=120)
+        self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+        self.assertIn("3 passed", result.stdout)
+        self.assertFalse(os.path.exists(os.path.join(self.tmp, "notes.sqlite3")))
+
+
+class ExampleProjectTests(unittest.TestCase):
+    """tests/example_project: a Django-style project whose tests.py passes unchanged."""
+
+    def copy_project(self):
+        import shutil
+
+        tmp = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, tmp)
+        shutil.copytree(os.path.join(ROOT, "tests", "example_project"),
+                        os.path.join(tmp, "project"))
+        return os.path.join(tmp, "project")
+
+    def test_example_project_passes_on_djscratch(self):
+        project = self.copy_project()
+        result = run("test", cwd=project)
+        self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+        self.assertIn("Found 19 test(s).", result.stdout)
+        self.assertIn("\nOK\n", result.stderr)
+        self.assertFalse(os.path.exists(os.path.join(project, "db.sqlite3")))
+
+    def test_example_project_passes_on_real_django(self):
+        django_python = "/work/ref/djvenv/bin/python"
+        if not os.path.exists(django_python):
+            self.skipTest("no Django virtualenv to compare with")
+        project = self.copy_project()
+        result = subprocess.run([django_python, "manage.py", "test"], cwd=project,
+                                capture_output=True, text=True, timeout=120)
+        self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+        self.assertIn("Found 19 test(s).", result.stdout)

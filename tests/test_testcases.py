@@ -299,7 +299,7 @@ from django.db import connection, models  # noqa: E402
 from django.db import transaction as db_transaction  # noqa: E402
 
 from djscratch import (  # noqa: E402
-    CaptureQueriesContext, ImproperlyConfigured, TestCase, TransactionTestCase,
+    CaptureQueriesContext, TestCase, TransactionTestCase,
     skipIfDBFeature, skipUnlessDBFeature, sync_schema)
 
 DB_SETTINGS = {**TEST_SETTINGS, "DATABASES": {"default": {
