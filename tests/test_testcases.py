@@ -362,6 +362,7 @@ class TestCaseIsolationTests(unittest.TestCase):
                 self.assertTrue(result.wasSuccessful(),
                                 result.failures + result.errors)
         with override_settings(**DB_SETTINGS):
+            create_tables()  # (created in the rolled-back class transaction)
             self.assertEqual(Author.objects.count(), 0)  # the class data too
 
     def test_transaction_test_case_empties_tables_after_each_test(self):
@@ -419,6 +420,7 @@ class TestCaseIsolationTests(unittest.TestCase):
         result = run_case(Inner, "test_nothing")
         self.assertIn("broken setUpTestData", result.errors[0][1])
         with override_settings(**DB_SETTINGS):
+            create_tables()
             self.assertEqual(Author.objects.count(), 0)
 
 
