@@ -127,7 +127,8 @@ def run():
     out["display"] = e1.get_status_display()
     out["choices"] = Entry.Status.choices
     out["str_entry"] = str(e1)
-    out["count_filter_comment"] = Entry.objects.filter(comment__text__in=["a", "b"]).count()
+    out["count_filter_comment"] = Entry.objects.filter(
+        comment__text__in=["a", "b"]).count()
     out["exclude_comment"] = list(Entry.objects.exclude(
         comment__text="a").order_by("pk").values_list("title", flat=True))
     out["annotate_count"] = list(Author.objects.annotate(
@@ -140,7 +141,8 @@ def run():
     out["values_author"] = list(Entry.objects.values("author").annotate(
         n=models.Count("id")).order_by("author"))
     out["year_filter"] = Entry.objects.filter(when__year=2024).count()
-    out["date_filter"] = Entry.objects.filter(when__date=datetime.date(2024, 5, 6)).count()
+    out["date_filter"] = Entry.objects.filter(
+        when__date=datetime.date(2024, 5, 6)).count()
     out["contains_case"] = Entry.objects.filter(title__contains="one").count()
     out["overflow_get"] = Entry.objects.filter(pk=2 ** 64).count()
     try:

@@ -180,7 +180,8 @@ class ForeignKeyTests(DatabaseTestCase):
             g.members.add(self.ann)
         finally:
             m2m_changed.disconnect(receiver)
-        self.assertEqual(seen, [("pre_add", {self.ann.pk}), ("post_add", {self.ann.pk})])
+        self.assertEqual(seen, [("pre_add", {self.ann.pk}),
+                                ("post_add", {self.ann.pk})])
 
 
 class OnDeleteTests(DatabaseTestCase):

@@ -177,7 +177,8 @@ class ConnectionTests(unittest.TestCase):
         with tempfile.TemporaryDirectory() as tmp:
             databases = {"default": {"NAME": os.path.join(tmp, "db.sqlite3"),
                                      "OPTIONS": {"timeout": 7,
-                                                 "init_command": "PRAGMA cache_size=-1000"}}}
+                                                  "init_command":
+                                                  "PRAGMA cache_size=-1000"}}}
             with override_settings(**TEST_SETTINGS, DATABASES=databases):
                 with connection.cursor() as cursor:
                     self.assertEqual(cursor.execute("PRAGMA journal_mode").fetchone(),
@@ -242,11 +243,14 @@ class TestDatabaseTests(unittest.TestCase):
     def test_create_test_db_never_touches_the_real_database(self):
         with tempfile.TemporaryDirectory() as tmp:
             real = os.path.join(tmp, "real.sqlite3")
-            databases = {"default": {"NAME": real}}
+            # A test database name of its own: the suite's runner may be using
+            # the default one ("file:memorydb_default?mode=memory&cache=shared").
+            memory_name = "file:memorydb_orm_creation?mode=memory&cache=shared"
+            databases = {"default": {"NAME": real, "TEST": {"NAME": memory_name}}}
             with override_settings(**TEST_SETTINGS, DATABASES=databases):
                 old_name = connection.settings_dict["NAME"]
                 test_name = connection.creation.create_test_db(verbosity=0)
-                self.assertIn("mode=memory", test_name)
+                self.assertEqual(test_name, memory_name)
                 Account.objects.create(name="only in test db")
                 seen = []
                 thread = threading.Thread(
@@ -258,6 +262,12 @@ class TestDatabaseTests(unittest.TestCase):
                 self.assertEqual(connection.settings_dict["NAME"], real)
                 self.assertFalse(os.path.exists(real))
                 connection.close()
+
+    def test_default_in_memory_test_database_name_is_djangos(self):
+        with override_settings(**TEST_SETTINGS, DATABASES={"default": {
+                "NAME": ":memory:"}}):
+            self.assertEqual(connection.creation._get_test_db_name(),
+                             "file:memorydb_default?mode=memory&cache=shared")
 
     def test_features_are_available_for_skip_decorators(self):
         with override_settings(**TEST_SETTINGS, DATABASES={"default": {
