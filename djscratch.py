@@ -5001,7 +5001,7 @@ class Variable:
         if self.lookups[0] in ("True", "False", "None") and len(self.lookups) == 1:
             return {"True": True, "False": False, "None": None}[self.lookups[0]]
         invalid = _context_engine(context).string_if_invalid
-        first = context.get(self.lookups[0], _MISSING) if hasattr(
+        first = context.get(self.lookups[0], _NOT_FOUND) if hasattr(
             context, "dicts") else _mapping_get(context, self.lookups[0])
         return _var(first, self.lookups[1:], invalid, _RAISE, self.lookups[0])
 
@@ -5016,7 +5016,7 @@ def _mapping_get(mapping, key):
     try:
         return mapping[key]
     except (KeyError, TypeError):
-        return _MISSING
+        return _NOT_FOUND
 
 
 class _Filter:
@@ -5035,7 +5035,7 @@ class FilterExpression:
         self.token = token
         self.filters = []
         self.var = None
-        regex = _tpl_re("filter", _FILTER_PATTERN, 24)  # re.UNICODE | re.VERBOSE off
+        regex = _tpl_re("filter", _FILTER_PATTERN)
         upto = 0
         for match in regex.finditer(token):
             start = match.start()
@@ -5135,7 +5135,7 @@ class _Marker:
         return False
 
 
-_MISSING = _Marker("MISSING")  # a name absent from the context
+_NOT_FOUND = _Marker("NOT_FOUND")  # a name absent from the context
 _RAISE = _Marker("RAISE")  # _var(): raise VariableDoesNotExist when missing
 _attr_only_types = set()  # classes without __getitem__: lookups go to getattr
 
@@ -5148,7 +5148,7 @@ def _var(current, bits, invalid, missing, name=""):
     VariableDoesNotExist when `missing` is _RAISE).
     """
     try:
-        if current is _MISSING:
+        if current is _NOT_FOUND:
             raise VariableDoesNotExist(
                 "Failed lookup for key [%s]", (name or (bits and bits[0]),))
         if callable(current):
@@ -5182,15 +5182,19 @@ def _var(current, bits, invalid, missing, name=""):
 
 def _lookup_bit(current, bit):
     cls = type(current)
-    if getattr(cls, "__getitem__", None) is None:
-        if not isinstance(current, type):
-            _attr_only_types.add(cls)
+    if not _type_defines(cls, "__getitem__"):
+        if not isinstance(current, type) and not _type_defines(cls, "__call__"):
+            _attr_only_types.add(cls)  # plain objects: attribute lookup only
     else:
         try:
             return current[bit]
         except (TypeError, AttributeError, KeyError, ValueError, IndexError):
             pass
     return _lookup_attribute(current, bit)
+
+
+def _type_defines(cls, name):
+    return any(name in vars(klass) for klass in cls.__mro__)
 
 
 def _lookup_attribute(current, bit):
@@ -5232,20 +5236,94 @@ def _call_variable(func, invalid):
 
 
 def _ctx_get(ctx, name):
-    """Return the value of `name` in a Context (or _MISSING)."""
+    """Return the value of `name` in a Context (or _NOT_FOUND)."""
     dicts = ctx.dicts
     for i in range(len(dicts) - 1, -1, -1):
         d = dicts[i]
         if name in d:
             return d[name]
-    return _MISSING
+    return _NOT_FOUND
+
+
+def _attr(obj, bit, invalid, missing, name=""):
+    """Return obj.bit: _var() for one name, with a fast path for plain
+    objects and dicts (the usual {{ comment.author }})."""
+    cls = type(obj)
+    try:
+        if cls in _attr_only_types:
+            value = getattr(obj, bit, _NOT_FOUND)
+            if value is not _NOT_FOUND and not callable(value):
+                return value
+        elif cls is dict:
+            value = obj.get(bit, _NOT_FOUND)
+            if value is not _NOT_FOUND and not callable(value):
+                return value
+    except Exception:
+        pass  # the full lookup below raises or silences it, as Django does
+    return _var(obj, (bit,), invalid, missing, name)
+
+
+def _escape_attr(obj, bit, name=""):
+    """Return obj.bit rendered and escaped: {{ a.b }} in one call."""
+    cls = type(obj)
+    value = _NOT_FOUND
+    try:
+        if cls in _attr_only_types:
+            value = getattr(obj, bit, _NOT_FOUND)
+        elif cls is dict:
+            value = obj.get(bit, _NOT_FOUND)
+    except Exception:
+        pass  # the full lookup below raises or silences it, as Django does
+    if type(value) is str:
+        return value.replace("&", "&amp;").replace("<", "&lt;").replace(
+            ">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;")
+    return _escape_output(_var(obj, (bit,), "", "", name))
+
+
+def _escape_value(value, name=""):
+    """Return a variable rendered and escaped: {{ name }} in one call."""
+    if type(value) is str:
+        return value.replace("&", "&amp;").replace("<", "&lt;").replace(
+            ">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;")
+    return _escape_output(_var(value, (), "", "", name))
+
+
+def _text_value(value, name=""):
+    """Return a variable rendered, unescaped: {{ name }} with autoescape off."""
+    if type(value) is str:
+        return value
+    return _text_output(_var(value, (), "", "", name))
+
+
+def _text_attr(obj, bit, name=""):
+    """Return obj.bit rendered, unescaped: {{ a.b }} with autoescape off."""
+    return _text_output(_attr(obj, bit, "", "", name))
+
+
+def _ctx_values(ctx, names):
+    """Return the values of several names in a Context (_NOT_FOUND if absent)."""
+    dicts = ctx.dicts[::-1]
+    values = []
+    for name in names:
+        for d in dicts:
+            if name in d:
+                values.append(d[name])
+                break
+        else:
+            values.append(_NOT_FOUND)
+    return values
 
 
 def _escape_output(value):
     """Render a value for HTML output with autoescaping on."""
-    if type(value) is str:
+    cls = type(value)
+    if cls is str:
         return value.replace("&", "&amp;").replace("<", "&lt;").replace(
             ">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;")
+    if cls is SafeString:
+        return value
+    if cls is int and not settings.USE_THOUSAND_SEPARATOR:
+        return str(value)
     if isinstance(value, SafeData):
         return value
     value = _localize(_template_localtime(value))
@@ -5330,7 +5408,7 @@ def _number_format(number, decimal_pos=None, force_grouping=False):
 
 def _for_values(values, is_reversed):
     """Return the sequence a {% for %} iterates over (Django's rules)."""
-    if values is None or values is _MISSING:
+    if values is None or values is _NOT_FOUND:
         return []
     if not hasattr(values, "__len__"):
         values = list(values)
@@ -5345,20 +5423,76 @@ def _unpack(item, count):
     return item
 
 
-def _op(func, a, b):
-    """Apply a comparison from {% if %}; an error makes it False (Django's rule)."""
+def _test(operator, *operands):
+    """Evaluate one {% if %} operator; any error inside makes it False.
+
+    The operands are functions (lambdas in the compiled code), so an error
+    while computing them is caught here too, as Django's IfParser does.
+    """
     try:
-        return func(a, b)
+        return operator(*operands)
     except Exception:
         return False
 
 
-def _in(a, b):
-    return a in b
+def _if_true(condition):
+    """Evaluate a whole {% if %} condition; a missing variable makes it None."""
+    try:
+        return condition()
+    except VariableDoesNotExist:
+        return None
 
 
-def _not_in(a, b):
-    return a not in b
+def _if_or(a, b):
+    return a() or b()
+
+
+def _if_and(a, b):
+    return a() and b()
+
+
+def _if_not(a):
+    return not a()
+
+
+def _if_in(a, b):
+    return a() in b()
+
+
+def _if_not_in(a, b):
+    return a() not in b()
+
+
+def _if_is(a, b):
+    return a() is b()
+
+
+def _if_is_not(a, b):
+    return a() is not b()
+
+
+def _if_eq(a, b):
+    return a() == b()
+
+
+def _if_ne(a, b):
+    return a() != b()
+
+
+def _if_lt(a, b):
+    return a() < b()
+
+
+def _if_gt(a, b):
+    return a() > b()
+
+
+def _if_le(a, b):
+    return a() <= b()
+
+
+def _if_ge(a, b):
+    return a() >= b()
 
 
 def _context_engine(context):
@@ -5515,10 +5649,15 @@ class Node:
     def render_annotated(self, context):
         return self.render(context)
 
+    #: A custom node may set context variables: names are read again after it.
+    may_change_context = True
+
     def generate(self, c):
         """Write the Python that renders this node (custom nodes: a call)."""
         name = c.const(self, "node")
         c.line(f"_render_node(ctx, out, {name}, {c.bindings()})")
+        if self.may_change_context:
+            c.refresh()
 
     def get_nodes_by_type(self, nodetype):
         nodes = [self] if isinstance(self, nodetype) else []
@@ -5605,15 +5744,27 @@ class VariableNode(Node):
         invalid = c.engine.string_if_invalid
         if invalid and self.filter_expression.var.lookups is not None:
             return None  # needs a statement: see generate()
-        value = c.expr(self.filter_expression, "output")
+        fe = self.filter_expression
+        lookups = fe.var.lookups
+        if not fe.filters and lookups and len(lookups) == 2 and lookups[0] not in (
+                "True", "False", "None"):
+            func = "_escape_attr" if c.autoescape else "_text_attr"
+            return f"{func}({c.name(lookups[0])}, {lookups[1]!r}, {lookups[0]!r})"
+        if not fe.filters and lookups and len(lookups) == 1 and lookups[0] not in (
+                "True", "False", "None"):
+            func = "_escape_value" if c.autoescape else "_text_value"
+            return f"{func}({c.name(lookups[0])}, {lookups[0]!r})"
+        value = c.expr(fe, "output")
         return f"{c.output_func}({value})"
 
     def generate(self, c):
         fe = self.filter_expression
         invalid = c.engine.string_if_invalid
         text = invalid % fe.var if "%s" in invalid else invalid
-        c.line(f"value = {c.lookup(fe.var, _MISSING_NAME)}")
-        c.line("if value is _MISSING:")
+        if c.autoescape:
+            text = str(conditional_escape(text))
+        c.line(f"value = {c.lookup(fe.var, _NOT_FOUND_NAME)}")
+        c.line("if value is _NOT_FOUND:")
         c.line(f"    write({text!r})")
         c.line("else:")
         c.line(f"    write({c.output_func}({c.apply_filters(fe, 'value')}))")
@@ -5623,7 +5774,8 @@ class VariableNode(Node):
         return (_escape_output if context.autoescape else _text_output)(value)
 
 
-_MISSING_NAME = "_MISSING"
+_NOT_FOUND_NAME = "_NOT_FOUND"
+_REFRESH = "#<refresh context names>"
 
 
 # -- The code generator.  Nodes call c.line(), c.expr(), c.scope() ...
@@ -5644,6 +5796,8 @@ class _Function:
         self.prelude = []  # lines after the context reads (the `as` bindings)
         self.free = {}  # template name -> local holding its context value
         self.scopes = [{}]
+        self.sets_context = [False]  # per scope: a tag in it may set variables
+        self.hands_off = False  # passes the context to other code (include...)
 
 
 class _CodeGen:
@@ -5661,7 +5815,8 @@ class _CodeGen:
         self.counter = 0
         self.blocks = {}  # block name -> function name
         self.extends = None
-        self.uses_cycle = False
+        self.literals = {}  # text of a safe string literal -> constant name
+        self.reads_block = set()  # blocks whose code reads the `block` variable
 
     # writing lines
     def line(self, text):
@@ -5746,10 +5901,24 @@ class _CodeGen:
         func = self.func
         head = [f"def {func.name}(ctx, out):", f'    """{func.doc}"""',
                 "    write = out.append", "    extend = out.extend"]
-        for tname, pyname in func.free.items():
+        if len(func.free) == 1:
+            (tname, pyname), = func.free.items()
             head.append(f"    {pyname} = _ctx_get(ctx, {tname!r})")
+        elif func.free:
+            names = ", ".join(func.free.values())
+            head.append(f"    {names} = _ctx_values(ctx, {tuple(func.free)!r})")
         head.extend(func.prelude)
-        self.functions.append("\n".join(head + func.lines))
+        lines = []
+        for line in func.lines:
+            if line.strip() == _REFRESH:
+                if func.free:
+                    pad = line[:len(line) - len(line.lstrip())]
+                    lines.append(f"{pad}# the context may have changed: read again")
+                    lines.append(f"{pad}{', '.join(func.free.values())}, = "
+                                 f"_ctx_values(ctx, {tuple(func.free)!r})")
+            else:
+                lines.append(line)
+        self.functions.append("\n".join(head + lines))
         self.func, self.depth = previous
 
     # names and scopes
@@ -5760,10 +5929,22 @@ class _CodeGen:
             safe = tname if tname.isidentifier() else self.unique("v")
             scope[tname] = _Binding(self.unique("l") + "_" + safe)
         self.func.scopes.append(scope)
+        self.func.sets_context.append(False)
         return scope
 
     def pop_scope(self):
+        """End a scope; return True if a tag in it may have set variables."""
         self.func.scopes.pop()
+        return self.func.sets_context.pop()
+
+    def isolate(self, start):
+        """Wrap the lines written since `start` in a context push/pop, so that
+        variables a custom tag sets inside a for/with end with it (Django)."""
+        pad = "    " * self.depth
+        body = ["    " + line for line in self.func.lines[start:]]
+        self.func.lines[start:] = [f"{pad}ctx.dicts.append({{}})", f"{pad}try:"] + \
+            body + [f"{pad}finally:", f"{pad}    ctx.dicts.pop()"]
+        self.refresh()
 
     def bind(self, tname):
         """Bind `tname` in the current scope from here on (the `as var` forms)."""
@@ -5790,8 +5971,14 @@ class _CodeGen:
                 return binding.pyname
         return self.free_name(tname)
 
+    def refresh(self):
+        """Read the context names again here (after code that may set them)."""
+        self.func.sets_context[-1] = True
+        self.line(_REFRESH)
+
     def bindings(self):
         """Return a dict display of every lexical binding (for hand-offs)."""
+        self.func.hands_off = True
         seen = {}
         for scope in self.func.scopes:
             for tname, binding in scope.items():
@@ -5804,8 +5991,18 @@ class _CodeGen:
 
     # expressions
     def literal(self, value):
+        """Return Python for a literal; safe strings become module constants."""
         if isinstance(value, SafeData):
-            return f"SafeString({str(value)!r})"
+            text = str(value)
+            name = self.literals.get(text)
+            if name is None:
+                word = _tpl_re("word", r"\W+").sub("_", text.lower()).strip("_")[:20]
+                name = f"S_{word}" if word.isidentifier() and word.isascii() \
+                    else self.unique("S_")
+                while name in self.literals.values():
+                    name = self.unique(name + "_")
+                self.literals[text] = name
+            return name
         return repr(value)
 
     def lookup(self, var, missing):
@@ -5822,6 +6019,8 @@ class _CodeGen:
         else:
             base = self.name(first)
         invalid = self.engine.string_if_invalid
+        if len(rest) == 1:
+            return f"_attr({base}, {rest[0]!r}, {invalid!r}, {missing}, {first!r})"
         return f"_var({base}, {rest!r}, {invalid!r}, {missing}, {first!r})"
 
     def _visible(self):
@@ -5837,14 +6036,31 @@ class _CodeGen:
         "if": it becomes None; "arg": VariableDoesNotExist propagates.
         """
         missing = {"output": "''", "if": "None", "arg": "_RAISE"}[mode]
-        if mode == "output" and self.engine.string_if_invalid:
-            missing = repr(self.engine.string_if_invalid)
+        invalid = self.engine.string_if_invalid
+        if mode == "output" and invalid and fe.var.lookups is not None:
+            # Django: a missing variable gives string_if_invalid, unfiltered.
+            text = invalid % fe.var if "%s" in invalid else invalid
+            value = self.lookup(fe.var, "_NOT_FOUND")
+            if not fe.filters:
+                return f"_or_invalid({value}, {text!r})"
+            filtered = self.apply_filters(fe, "value")
+            return f"_or_invalid({value}, {text!r}, lambda value: {filtered})"
         return self.apply_filters(fe, self.lookup(fe.var, missing))
 
     def apply_filters(self, fe, value):
         for f in fe.filters:
-            func = self.const(f.func, "f")
             args = "" if f.arg is None else ", " + self.lookup(f.arg, "_RAISE")
+            inline = getattr(f.func, "_inline", None)
+            if inline is not None and (f.arg is None or f.arg.lookups is None):
+                # A filter simple enough to write inline (its argument is a
+                # literal, so not evaluating it changes nothing).
+                value = inline.format(value=value, arg=args[2:])
+                continue
+            fast = getattr(f.func, "_fast", None)
+            if fast is not None:  # the same filter without its wrappers
+                value = f"{self.const(fast, 'f')}({value}{args})"
+                continue
+            func = self.const(f.func, "f")
             if getattr(f.func, "expects_localtime", False):
                 value = f"_template_localtime({value})"
             if getattr(f.func, "needs_autoescape", False):
@@ -5854,6 +6070,14 @@ class _CodeGen:
             else:
                 value = f"{func}({value}{args})"
         return value
+
+
+def _or_invalid(value, text, filters=None):
+    """Return `text` (string_if_invalid) for a missing value, else the value
+    with its filters applied."""
+    if value is _NOT_FOUND:
+        return text
+    return value if filters is None else filters(value)
 
 
 def _safe_filter(func, value, *args, **kwargs):
@@ -5866,21 +6090,25 @@ def _safe_filter(func, value, *args, **kwargs):
 
 def _render_node(ctx, out, node, bindings):
     """Render a custom Node (one with render(context)) at run time."""
-    if bindings:
-        ctx.push(bindings)
+    if not bindings:
+        out.append(str(node.render_annotated(ctx)))
+        return
+    # Loop and `with` variables go on top of the context; what the node sets
+    # there (context["x"] = ...) stays visible afterwards, as in Django.
+    scope = dict(bindings)
+    ctx.dicts.append(scope)
     try:
         out.append(str(node.render_annotated(ctx)))
     finally:
-        if bindings:
-            ctx.pop()
+        if ctx.dicts and ctx.dicts[-1] is scope:
+            ctx.dicts.pop()
+        for key in scope.keys() - bindings.keys():
+            ctx.dicts[-1][key] = scope[key]
 
 
 def _runtime_namespace():
     """Return what compiled templates need besides djscratch's globals."""
-    import operator
-
-    return {"eq": operator.eq, "ne": operator.ne, "lt": operator.lt,
-            "gt": operator.gt, "le": operator.le, "ge": operator.ge}
+    return {}
 
 
 class _Compiled:
@@ -5907,10 +6135,13 @@ def _generate(nodelist, engine, name, autoescape, extends=None):
     header = [f"# Compiled from {name or '<string>'} "
               f"(autoescape {'on' if autoescape else 'off'}).",
               "# ctx is the Context; out collects the output strings."]
+    if c.literals:
+        header.append("")
+        header.extend(f"{n} = SafeString({t!r})" for t, n in c.literals.items())
     source = "\n".join(header) + "\n\n\n" + "\n\n\n".join(c.functions) + "\n"
     blocks = "\n".join(f"    {b!r}: {f}," for b, f in c.blocks.items())
     source += f"\n\nBLOCKS = {{\n{blocks}\n}}\n" if blocks else "\n\nBLOCKS = {}\n"
-    return source, c.namespace
+    return source, c.namespace, c.reads_block
 
 
 def _compile_source(source, namespace, filename):
@@ -5926,7 +6157,8 @@ def _compile_nodelist(nodelist, engine, autoescape):
     previous = c.start_function("render", "Render a tag's nodelist.")
     nodelist.generate(c)
     c.end_function(previous)
-    source = "\n\n\n".join(c.functions) + "\n"
+    consts = "".join(f"{n} = SafeString({t!r})\n" for t, n in c.literals.items())
+    source = consts + "\n\n" + "\n\n\n".join(c.functions) + "\n"
     return _compile_source(source, c.namespace, "<nodelist>")["render"]
 
 
@@ -5967,9 +6199,6 @@ class BaseContext:
             self.dicts.append(value)
 
     def __copy__(self):
-        import copy
-
-        duplicate = copy.copy(super())
         duplicate = object.__new__(type(self))
         duplicate.__dict__.update(self.__dict__)
         duplicate.dicts = self.dicts[:]
@@ -6067,18 +6296,16 @@ class Context(BaseContext):
         super().__init__(dict_)
 
     def bind_template(self, template):
-        context = self
+        """Context manager: make `template` the context's template meanwhile."""
+        return _BoundTemplate(self, template)
 
-        class _Bound:
-            def __enter__(self):
-                if context.template is not None:
-                    raise RuntimeError("Context is already bound to a template")
-                context.template = template
+    def _bind(self, template):
+        if self.template is not None:
+            raise RuntimeError("Context is already bound to a template")
+        self.template = template
 
-            def __exit__(self, *exc):
-                context.template = None
-
-        return _Bound()
+    def _unbind(self):
+        self.template = None
 
     def __copy__(self):
         import copy
@@ -6114,21 +6341,39 @@ class RenderContext(BaseContext):
         return self.dicts[-1][key]
 
     def push_state(self, template, isolated_context=True):
-        rc = self
+        """Context manager: a fresh state for `template` (tags keep state here)."""
+        return _RenderState(self, template, isolated_context)
 
-        class _State:
-            def __enter__(self):
-                self.initial = rc.template
-                rc.template = template
-                if isolated_context:
-                    rc.push()
 
-            def __exit__(self, *exc):
-                rc.template = self.initial
-                if isolated_context:
-                    rc.pop()
+class _BoundTemplate:
+    __slots__ = ("context", "template")
 
-        return _State()
+    def __init__(self, context, template):
+        self.context, self.template = context, template
+
+    def __enter__(self):
+        self.context._bind(self.template)
+
+    def __exit__(self, *exc):
+        self.context._unbind()
+
+
+class _RenderState:
+    __slots__ = ("rc", "template", "isolated", "initial")
+
+    def __init__(self, rc, template, isolated):
+        self.rc, self.template, self.isolated = rc, template, isolated
+
+    def __enter__(self):
+        self.initial = self.rc.template
+        self.rc.template = self.template
+        if self.isolated:
+            self.rc.dicts.append({})
+
+    def __exit__(self, *exc):
+        self.rc.template = self.initial
+        if self.isolated:
+            self.rc.dicts.pop()
 
 
 class RequestContext(Context):
@@ -6148,32 +6393,24 @@ class RequestContext(Context):
         self.update({})  # the processors' output goes here
         self.update({})  # and later changes go above it
 
-    def bind_template(self, template):
-        context = self
+    def _bind(self, template):
+        if self.template is not None:
+            raise RuntimeError("Context is already bound to a template")
+        self.template = template
+        processors = template.engine.template_context_processors + self._processors
+        updates = {}
+        for processor in processors:
+            result = processor(self.request)
+            try:
+                updates.update(result)
+            except TypeError as err:
+                raise TypeError(f"Context processor {processor.__qualname__} didn't "
+                                "return a dictionary.") from err
+        self.dicts[self._processors_index] = updates
 
-        class _Bound:
-            def __enter__(self):
-                if context.template is not None:
-                    raise RuntimeError("Context is already bound to a template")
-                context.template = template
-                processors = template.engine.template_context_processors + \
-                    context._processors
-                updates = {}
-                for processor in processors:
-                    result = processor(context.request)
-                    try:
-                        updates.update(result)
-                    except TypeError as err:
-                        raise TypeError(
-                            f"Context processor {processor.__qualname__} didn't "
-                            "return a dictionary.") from err
-                context.dicts[context._processors_index] = updates
-
-            def __exit__(self, *exc):
-                context.template = None
-                context.dicts[context._processors_index] = {}
-
-        return _Bound()
+    def _unbind(self):
+        self.template = None
+        self.dicts[self._processors_index] = {}
 
     def new(self, values=None):
         new_context = super().new(values)
@@ -6208,14 +6445,16 @@ class BlockContext:
         self.blocks = {}
 
     def add_blocks(self, blocks):
+        mine = self.blocks
         for name, block in blocks.items():
-            self.blocks.setdefault(name, []).insert(0, block)
+            if name in mine:
+                mine[name].insert(0, block)
+            else:
+                mine[name] = [block]
 
     def pop(self, name):
-        try:
-            return self.blocks.get(name, []).pop()
-        except IndexError:
-            return None
+        stack = self.blocks.get(name)
+        return stack.pop() if stack else None
 
     def push(self, name, block):
         self.blocks.setdefault(name, []).append(block)
@@ -6237,7 +6476,11 @@ class _BlockDef:
         self.template, self.name = template, name
 
     def render(self, ctx, out):
-        self.template._compiled(ctx.autoescape).blocks[self.name](ctx, out)
+        self.function(ctx.autoescape)(ctx, out)
+
+    def function(self, autoescape):
+        """Return the compiled function of this block."""
+        return self.template._compiled(autoescape).blocks[self.name]
 
     def __repr__(self):
         return f"<Block {self.name!r} of {self.template.name}>"
@@ -6266,22 +6509,21 @@ class _BlockRef:
 
 def _render_block(ctx, out, block, bindings):
     """Render the most derived version of `block` (Django's BlockNode.render)."""
-    block_context = ctx.render_context.get(BLOCK_CONTEXT_KEY)
-    ctx.push(bindings or {})
+    block_context = ctx.render_context.dicts[-1].get(BLOCK_CONTEXT_KEY)
+    push = found = block_context.pop(block.name) if block_context else None
+    if found is None:
+        found = block
+    function = found.function(ctx.autoescape)
+    scope = dict(bindings) if bindings else {}
+    if function.reads_block:  # {{ block.super }} and the like
+        scope["block"] = _BlockRef(found, ctx)
+    ctx.dicts.append(scope)
     try:
-        if block_context is None:
-            ctx["block"] = _BlockRef(block, ctx)
-            block.render(ctx, out)
-        else:
-            push = found = block_context.pop(block.name)
-            if found is None:
-                found = block
-            ctx["block"] = _BlockRef(found, ctx)
-            found.render(ctx, out)
-            if push is not None:
-                block_context.push(block.name, push)
+        function(ctx, out)
     finally:
-        ctx.pop()
+        ctx.dicts.pop()
+    if push is not None:
+        block_context.push(block.name, push)
 
 
 def _extends(ctx, out, template, parent, token):
@@ -6291,21 +6533,32 @@ def _extends(ctx, out, template, parent, token):
         if token[:1] not in "\"'":
             message += f" Got this from the '{token}' variable."
         raise TemplateSyntaxError(message)
-    if isinstance(getattr(parent, "template", None), Template):
-        parent = parent.template
+    state = ctx.render_context.dicts[-1]
     if not isinstance(parent, Template):
-        name = _relative_name(template.origin.template_name, parent, "extends")
-        history = ctx.render_context.setdefault("extends_context", [template.origin])
-        parent, origin = ctx.template.engine.find_template(name, skip=history)
-        history.append(origin)
-    block_context = ctx.render_context.get(BLOCK_CONTEXT_KEY)
+        if not isinstance(parent, str) and isinstance(
+                getattr(parent, "template", None), Template):
+            parent = parent.template
+        else:
+            name = parent
+            if parent.startswith(("./", "../")):
+                name = _relative_name(template.origin.template_name, parent, "extends")
+            history = state.get("extends_context")
+            if history is None:
+                history = state["extends_context"] = [template.origin]
+            parent, origin = ctx.template.engine.find_template(name, skip=history)
+            history.append(origin)
+    block_context = state.get(BLOCK_CONTEXT_KEY)
     if block_context is None:
-        block_context = ctx.render_context[BLOCK_CONTEXT_KEY] = BlockContext()
+        block_context = state[BLOCK_CONTEXT_KEY] = BlockContext()
     block_context.add_blocks(template.block_defs)
     if parent.extends_node is None:
         block_context.add_blocks(parent.block_defs)
-    with ctx.render_context.push_state(parent, isolated_context=False):
-        out.append(parent._render(ctx))
+    rc = ctx.render_context  # push_state(parent, isolated_context=False)
+    initial, rc.template = rc.template, parent
+    try:
+        parent._render_into(ctx, out)
+    finally:
+        rc.template = initial
 
 
 def _relative_name(current, relative, tag):
@@ -6446,7 +6699,7 @@ class Template:
         return compiled
 
     def _compile(self, autoescape):
-        source, namespace = _generate(
+        source, namespace, reads_block = _generate(
             self.nodelist, self.engine, self.name or self.origin.template_name,
             autoescape, self.extends_node)
         namespace["TEMPLATE"] = self
@@ -6456,6 +6709,8 @@ class Template:
         linecache.cache[filename] = (len(source), None, source.splitlines(True),
                                      filename)
         ns = _compile_source(source, namespace, filename)
+        for name, function in ns["BLOCKS"].items():
+            function.reads_block = name in reads_block
         return _Compiled(source, ns, ns["render"], ns["BLOCKS"], self.extends_node)
 
     def python_source(self, autoescape=None):
@@ -6465,19 +6720,39 @@ class Template:
         return self._compiled(autoescape).source
 
     def _render(self, context):
-        template_rendered.send(sender=self, template=self, context=context)
+        if template_rendered.receivers:  # the test client listens
+            template_rendered.send(sender=self, template=self, context=context)
+        compiled = self._variants.get(context.autoescape) or self._compiled(
+            context.autoescape)
         out = []
-        self._compiled(context.autoescape).render(context, out)
+        compiled.render(context, out)
         return SafeString("".join(out))
+
+    def _render_into(self, context, out):
+        if template_rendered.receivers:  # the test client listens
+            template_rendered.send(sender=self, template=self, context=context)
+        self._compiled(context.autoescape).render(context, out)
 
     def render(self, context):
         """Render with a Context (or RequestContext); return a SafeString."""
-        with context.render_context.push_state(self):
-            if context.template is None:
-                with context.bind_template(self):
-                    context.template_name = self.name
-                    return self._render(context)
-            return self._render(context)
+        # render_context.push_state(self) and context.bind_template(self),
+        # spelled out: this runs for every template and every include.
+        rc = context.render_context
+        initial = rc.template
+        rc.template = self
+        rc.dicts.append({})
+        try:
+            if context.template is not None:
+                return self._render(context)
+            context._bind(self)
+            try:
+                context.template_name = self.name
+                return self._render(context)
+            finally:
+                context._unbind()
+        finally:
+            rc.template = initial
+            rc.dicts.pop()
 
 
 # -- Engines and loaders.
@@ -6576,7 +6851,7 @@ class _CachedLoader:
         self.get_template_cache = {}
 
     def get_template(self, template_name, skip=None):
-        key = (template_name, tuple(o.name for o in skip or ()))
+        key = (template_name, tuple([o.name for o in skip]) if skip else ())
         cached = self.get_template_cache.get(key)
         if cached is not None:
             if isinstance(cached, TemplateDoesNotExist):
@@ -7388,6 +7663,7 @@ class _ValueNode(Node):
 
     child_nodelists = ()
     asvar = None
+    may_change_context = False
 
     def render(self, context):
         value = self.value(context)
@@ -7404,6 +7680,8 @@ class _ValueNode(Node):
             c.line(f"{target} = _node_value(ctx, {name}, {bindings})")
         else:
             c.line(f"_render_node(ctx, out, {name}, {bindings})")
+        if self.may_change_context:
+            c.refresh()
 
 
 def _node_value(ctx, node, bindings):
@@ -7420,6 +7698,7 @@ class SimpleNode(_ValueNode):
     def __init__(self, func, takes_context, args, kwargs, target_var):
         self.func, self.takes_context = func, takes_context
         self.args, self.kwargs, self.asvar = args, kwargs, target_var
+        self.may_change_context = bool(takes_context)
 
     def value(self, context):
         args = [var.resolve(context) for var in self.args]
@@ -7501,6 +7780,7 @@ class ForNode(Node):
         return f"<ForNode: for {', '.join(self.loopvars)} in {self.sequence}>"
 
     def generate(self, c):
+        start = len(c.func.lines)
         n = c.unique("")
         values = f"loop{n}"
         c.line(f"{values} = _for_values({c.expr(self.sequence, 'if')}, "
@@ -7510,7 +7790,7 @@ class ForNode(Node):
         c.depth += 2 if has_empty else 1
         body = c.capture(lambda: self.nodelist_loop.generate(c))
         c.depth -= 2 if has_empty else 1
-        c.pop_scope()
+        sets_context = c.pop_scope()
         forloop = scope["forloop"]
         if has_empty:
             c.line(f"if {values}:")
@@ -7524,9 +7804,10 @@ class ForNode(Node):
         if forloop.used:
             c.line(f"for i{n}, {target} in enumerate({values}):")
             i, length = f"i{n}", f"length{n}"
-            c.line(f"    {forloop.pyname}.update(counter0={i}, counter={i} + 1, "
-                   f"revcounter={length} - {i}, revcounter0={length} - {i} - 1, "
-                   f"first={i} == 0, last={i} == {length} - 1)")
+            c.line(f"    {forloop.pyname}.update(")
+            c.line(f"        counter0={i}, counter={i} + 1, revcounter={length} - {i},")
+            c.line(f"        revcounter0={length} - {i} - 1, first={i} == 0, "
+                   f"last={i} == {length} - 1)")
         else:
             c.line(f"for {target} in {values}:")
         if len(names) > 1:
@@ -7538,6 +7819,8 @@ class ForNode(Node):
             c.depth -= 1
             c.line("else:")
             c.suite(self.nodelist_empty)
+        if sets_context:
+            c.isolate(start)
 
 
 @default_tags.tag("for")
@@ -7593,17 +7876,21 @@ class _IfOperator:
     def display(self):
         return self.id
 
+    def may_raise_missing(self):
+        return any(t.may_raise_missing() for t in (self.first, self.second) if t)
+
     def python(self, c):
+        # Django evaluates each operator so that any error inside it (a
+        # TypeError from None < 1, a failing attribute) makes it False: the
+        # operands are passed as lambdas and evaluated inside _test().
         if self.id == "not":
-            return f"(not {self.first.python(c)})"
+            return f"_test(_if_not, lambda: {self.first.python(c)})"
         a, b = self.first.python(c), self.second.python(c)
-        if self.id in ("or", "and"):
-            return f"({a} {self.id} {b})"
-        if self.id in ("is", "is not"):
-            return f"({a} {self.id} {b})"
-        func = {"in": "_in", "not in": "_not_in", "==": "eq", "!=": "ne", "<": "lt",
-                ">": "gt", "<=": "le", ">=": "ge"}[self.id]
-        return f"_op({func}, {a}, {b})"
+        func = {"or": "_if_or", "and": "_if_and", "in": "_if_in",
+                "not in": "_if_not_in", "is": "_if_is", "is not": "_if_is_not",
+                "==": "_if_eq", "!=": "_if_ne", "<": "_if_lt", ">": "_if_gt",
+                "<=": "_if_le", ">=": "_if_ge"}[self.id]
+        return f"_test({func}, lambda: {a}, lambda: {b})"
 
 
 _IF_OPERATORS = {
@@ -7627,6 +7914,10 @@ class _IfLiteral:
 
     def display(self):
         return self.text
+
+    def may_raise_missing(self):
+        return any(f.arg is not None and f.arg.lookups is not None
+                   for f in self.expression.filters)
 
     def python(self, c):
         return c.expr(self.expression, "if")
@@ -7697,6 +7988,9 @@ class IfNode(Node):
         for condition, nodelist in self.conditions_nodelists:
             if condition is None:
                 c.line("else:")
+            elif condition.may_raise_missing():
+                # A filter argument that does not exist makes the test false.
+                c.line(f"{keyword} _if_true(lambda: {condition.python(c)}):")
             else:
                 c.line(f"{keyword} {condition.python(c)}:")
             keyword = "elif"
@@ -7733,11 +8027,13 @@ class WithNode(Node):
     def generate(self, c):
         values = [(name, c.expr(fe, "output"))
                   for name, fe in self.extra_context.items()]
+        start = len(c.func.lines)
         scope = c.push_scope([name for name, _ in values])
         for name, value in values:
             c.line(f"{scope[name].pyname} = {value}")
         self.nodelist.generate(c)
-        c.pop_scope()
+        if c.pop_scope():
+            c.isolate(start)
 
 
 @default_tags.tag("with")
@@ -7800,8 +8096,11 @@ class BlockNode(Node):
     def generate_function(self, c):
         safe = self.name if self.name.isidentifier() else c.unique("block")
         funcname = f"block_{safe}"
-        previous = c.start_function(funcname, f"Render {{% block {self.name} %}}.")
+        _vs, _ve, bs, be, _cs, _ce = c.engine.syntax
+        previous = c.start_function(funcname, f"Render {bs} block {self.name} {be}.")
         self.nodelist.generate(c)
+        if "block" in c.func.free or c.func.hands_off:
+            c.reads_block.add(self.name)  # it needs the `block` variable
         c.end_function(previous)
         c.blocks[self.name] = funcname
 
@@ -8129,10 +8428,7 @@ def _ifchanged_frame(ctx, forloop):
 
 def _ifchanged(frame, key, value):
     """Return True (and remember `value`) if it differs from last time."""
-    if isinstance(frame, dict):
-        changed = frame.get(key, _MISSING) != value
-    else:
-        changed = frame.get(key, _MISSING) != value
+    changed = frame.get(key, _NOT_FOUND) != value
     if changed:
         frame[key] = value
     return changed
@@ -8240,7 +8536,7 @@ class CsrfTokenNode(_ValueNode):
         token = context.get("csrf_token")
         if token:
             if token == "NOTPROVIDED":
-                return format_html("") if False else SafeString("")
+                return SafeString("")
             return format_html(
                 '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token)
         if settings.DEBUG:
@@ -9155,8 +9451,7 @@ def phone2numeric(phone):
                            ("6", "mno"), ("7", "pqrs"), ("8", "tuv"), ("9", "wxyz")):
         for letter in letters:
             table[ord(letter)] = digit
-    return str(phone).lower().translate(table) if False else "".join(
-        table.get(ord(c), c) for c in str(phone).lower())
+    return str(phone).lower().translate(table)
 
 
 def wrap(text, width):
@@ -9889,6 +10184,28 @@ def localize(value, use_l10n=None):
 def number_format(value, decimal_pos=None, use_l10n=None, force_grouping=False):
     """Format a number with the en separators (grouping only when asked)."""
     return _number_format(value, decimal_pos, force_grouping)
+
+
+# Fast forms the compiler uses for the commonest filters (same results).
+_f_default._inline = "({value} or {arg})"
+
+
+def _fast_lower(value):
+    if type(value) is str:
+        return value.lower()
+    return _safe_filter(_f_lower, value)
+
+
+def _fast_upper(value):
+    if type(value) is str:
+        return value.upper()
+    return _f_upper(value)
+
+
+_fast_lower._filter_name = "lower"
+_fast_upper._filter_name = "upper"
+_f_lower._fast = _fast_lower
+_f_upper._fast = _fast_upper
 
 
 ###############################################################################

@@ -227,7 +227,7 @@ TAG_CASES = [
     "{% endfor %}",
     "{% for c in comments %}{{ c.tags|join:',' }}{% empty %}x{% endfor %}",
     "{% csrf_token %}|",
-    "{% querystring a=1 b='x y' %}" if False else "{% lorem 0 w %}|",
+    "{% lorem 0 w %}|",
 ]
 for tpl in TAG_CASES:
     case(tpl)
@@ -260,6 +260,21 @@ case("{% load mylib %}{% card name %}", libraries=LIB, templates={
 case("{% load mylib %}{% for x in items %}{% where_am_i %}{% endfor %}",
      libraries=LIB)
 case("{% load shout from mylib %}{% shout 'only' %}", libraries=LIB)
+CARD = {"card.html": "<div class='card'>{{ title }}</div>"}
+for tpl in [
+    "{% load mylib %}{% upper_block %}hi {{ name }}{% for x in items %}{{ x }}"
+    "{% endfor %}{% endupper_block %}",
+    "{% load mylib %}{% for x in items %}{% upper_block %}{{ x }}"
+    "{{ forloop.counter }}{% endupper_block %}{% endfor %}",
+    "{% load mylib %}{% setvar foo name %}[{{ foo }}]",
+    "{% load mylib %}{% for x in items %}{% setvar last x %}{% endfor %}[{{ last }}]",
+    "{% load mylib %}{% with w='W' %}{% setvar got w %}{{ got }}{% endwith %}"
+    "[{{ got }}]",
+    "{% load mylib %}{% context_card %} {% context_card suffix='!' %}",
+    "{% load mylib %}{% upper_block %}{% setvar z s %}{{ z }}{% endupper_block %}"
+    "[{{ z }}]",
+]:
+    case(tpl, libraries=LIB, templates=CARD)
 case("{% load static %}{% get_static_prefix %}|{% get_media_prefix %}")
 
 # -- Errors (compile time)
@@ -314,6 +329,139 @@ for tpl in [
 ]:
     case(tpl)
 
+# -- Tags that reach other sections: url (a URLconf), static, csrf, querystring
+for tpl in [
+    "{% url 'home' %}", "{% url 'post' 7 %}", "{% url 'post' pk=pk %}",
+    "{% url 'tag-page' slug page=2 %}", "{% url 'tag-page' slug=slug page=3 %}",
+    "{% url 'search' name %}", "{% url 'post' pk as the_url %}[{{ the_url }}]",
+    "{% url 'nope' as x %}[{{ x }}]", "{% url 'nope' %}", "{% url 'post' 'x' %}",
+    "{% load static %}{% static 'css/site.css' %}",
+    "{% load static %}{% static 'a b/c&d.js' %}",
+    "{% load static %}{% static 'img/x.png' as img %}<img src='{{ img }}'>",
+    "{% load static %}{% static name %}",
+    "{% querystring qd page=4 %}", "{% querystring qd a=None %}",
+    "{% querystring qd b=items %}", "{% querystring qd %}",
+    "{% querystring qd page=num as q %}[{{ q }}]",
+]:
+    case(tpl)
+case("{% csrf_token %}", extra={"csrf_token": "tok<&>en"})
+case("{% csrf_token %}", extra={"csrf_token": "NOTPROVIDED"})
+
+# -- More dates, numbers and text
+for fmt in ["j N Y", "F jS, Y", "l", "D", "M", "b", "E", "m/d/y", "H\\h i", "G:i",
+            "g:i A", "h:i a", "P", "r", "c", "S", "t", "L", "W", "z", "o", "y",
+            "Y", "n", "U", "u", "e", "T", "O", "Z", "I", "\\Y\\e\\s",
+            "YEAR_MONTH_FORMAT", "MONTH_DAY_FORMAT", "SHORT_DATETIME_FORMAT",
+            "TIME_FORMAT"]:
+    case("{{ dt|date:'%s' }}|{{ d|date:'%s' }}" % (fmt, fmt)
+         if fmt not in ("H\\h i", "G:i", "g:i A", "h:i a", "P", "r", "c", "U", "u",
+                        "e", "T", "O", "Z", "I", "TIME_FORMAT",
+                        "SHORT_DATETIME_FORMAT")
+         else "{{ dt|date:'%s' }}|{{ dt_naive|date:'%s' }}" % (fmt, fmt))
+for value in ["0", "1", "1.5", "-1.5", "2.675", "1000000", "0.0001", "-0.4",
+              "12.3456789", "1e3", "abc", "99.999"]:
+    case("{{ v|floatformat }} {{ v|floatformat:3 }} {{ v|floatformat:'-3' }} "
+         "{{ v|floatformat:0 }} {{ v|floatformat:'2g' }}", extra={"v": value})
+for value in [0, 1, 1023, 1024, 1536, 10**6, 10**9, 5 * 10**12, 10**16, -2048]:
+    case("{{ v|filesizeformat }}", extra={"v": value})
+for text in ["", "one", "one two three four five six", "  spaced   out  text ",
+             "<b>bold</b> and <i>italic</i> words here",
+             "Ünïcödé wörds ärë fïnë tøø"]:
+    case("{{ v|truncatewords:3 }}|{{ v|truncatechars:8 }}|{{ v|wordcount }}|"
+         "{{ v|title }}|{{ v|slugify }}|{{ v|capfirst }}|{{ v|truncatewords_html:2 }}"
+         "|{{ v|truncatechars_html:6 }}|{{ v|striptags }}", extra={"v": text})
+for n in [0, 1, 2, 11, 21, 101]:
+    case("{{ n }} item{{ n|pluralize }} {{ n|yesno:'y,n' }} {{ n|add:'-1' }} "
+         "{{ n|divisibleby:2 }} {{ n|get_digit:1 }}", extra={"n": n})
+
+# -- Precedence, scoping, state and escaping interplay
+MORE = {
+    "inc_cycle.html": "{% for x in items %}{% cycle 'p' 'q' %}{% endfor %}",
+    "inc_autoescape.html": "{{ name }}",
+    "ae_base.html": "{% autoescape off %}{% block b %}{{ name }}{% endblock %}"
+                    "{% endautoescape %}|{% block c %}{{ name }}{% endblock %}",
+    "ae_child.html": "{% extends 'ae_base.html' %}{% block b %}[{{ name }}]"
+                     "{% endblock %}{% block c %}({{ name }}){% endblock %}",
+    "dir/rel.html": "{% include './sib.html' %}+{% include '../inc_name.html' %}",
+    "dir/sib.html": "sibling {{ s }}",
+    "blockinc.html": "{% extends 'base.html' %}{% block content %}"
+                     "{% include 'inc_name.html' %}{% endblock %}",
+}
+for tpl in [
+    "{% if true or false and false %}1{% endif %}{% if not true or not false %}2"
+    "{% endif %}",
+    "{% if num > 40 == true %}x{% else %}y{% endif %}",
+    "{% if 'b' in items and num == 42 or none %}ok{% endif %}",
+    "{% if items|length == 3 and items.0 == 'a' %}ok{% endif %}",
+    "{% if not missing and not none %}both falsy{% endif %}",
+    "{% if dict.b.c == 'deep' %}deep{% endif %}",
+    "{% if num|add:1 > 42 %}gt{% endif %}",
+    "{% if 1 == 1.0 %}eq{% endif %}{% if '1' == 1 %}str{% else %}nostr{% endif %}",
+    "{% if items %}{% for x in items %}{% if forloop.last %}{{ x }}{% endif %}"
+    "{% endfor %}{% endif %}",
+    "{% for k, v in dict.items %}{{ k }}{% endfor %}",
+    "{% for a in nums %}{% for b in items %}{% for c in 'xy' %}"
+    "{% if forloop.parentloop.parentloop.first and forloop.parentloop.first %}"
+    "{{ c }}{% endif %}{% endfor %}{% endfor %}{% endfor %}",
+    "{% for x in items %}{{ forloop }}{% endfor %}",
+    "{% for x in none %}x{% empty %}none{% endfor %}",
+    "{% for x in num %}x{% empty %}int{% endfor %}",
+    "{% for x in items %}{% for y in items %}{% ifchanged x %}{{ x }}"
+    "{% endifchanged %}{% endfor %}{% endfor %}",
+    "{% for p in people %}{% ifchanged p.city p.age %}+{% else %}-{% endifchanged %}"
+    "{% endfor %}",
+    "{% for x in items %}{% include 'inc_cycle.html' %}/{% endfor %}",
+    "{% for x in rows %}{% cycle 'a' 'b' as ab silent %}{% endfor %}{{ ab }}",
+    "{% with a=1 %}{% with a=2 %}{{ a }}{% endwith %}{{ a }}{% endwith %}{{ a }}",
+    "{% for x in items %}{% with y=x|upper %}{{ y }}{% endwith %}{% endfor %}",
+    "{% autoescape off %}{% include 'inc_autoescape.html' %}{% endautoescape %}",
+    "{% autoescape off %}{% firstof name %}{% endautoescape %}{% firstof name %}",
+    "{% autoescape off %}{% cycle name s %}{% endautoescape %}",
+    "{{ '<b>'|upper }}", "{{ '<b>'|lower }}", "{{ '<b>'|default:'x' }}",
+    "{{ missing|default:'<b>' }}", "{{ name|default:'<b>' }}",
+    "{{ safe_html|cut:'o' }}", "{{ safe_html|slice:'1:' }}",
+    "{{ safe_html|truncatechars:5 }}", "{{ safe_html|title }}",
+    "{{ safe_html|add:'x' }}", "{{ safe_html|length }}", "{{ safe_html|first }}",
+    "{{ safe_html|linebreaksbr }}", "{{ safe_html|escapejs }}",
+    "{{ safe_html|urlencode }}", "{{ safe_html|striptags }}",
+    "{{ safe_html|wordwrap:3 }}", "{{ safe_html|center:15 }}",
+    "{{ 1.0 }} {{ -0.5 }} {{ 1e2 }} {{ 100 }}", "{{ items.-1 }}",
+    "{# multi\nline #}after", "{% comment %}{% if %}{{ broken{% endcomment %}ok",
+    "{% spaceless %}<p> x </p> <p>y</p>{% endspaceless %}",
+    "{% widthratio flt2 10 100 %} {% widthratio 7 3 10 %}",
+    "{% if %}", "{% endblock %}", "{% else %}", "{% empty %}", "{% block x %}",
+    "{% endif %}{% if true %}", "{{ name|default:}}", "{{ name| upper }}",
+    "{{ name |upper }}", "{{name|default:'a b'}}", "{% for x in items reversed %}"
+    "{{ forloop.first }}{{ x }}{% endfor %}",
+    "{% include 'dir/rel.html' %}",
+]:
+    case(tpl, templates={**INCLUDES, **MORE})
+for tpl in [
+    "{% if fragile.quiet %}y{% else %}n{% endif %}",
+    "{% if account.broken %}y{% else %}n{% endif %}",
+    "{% if account.broken == 1 %}y{% else %}n{% endif %}",
+    "{% if name|default:missing %}y{% else %}n{% endif %}",
+    "{% if not name|default:missing %}y{% else %}n{% endif %}",
+    "{% if num|divisibleby:zero %}y{% else %}n{% endif %}",
+    "{% if num|divisibleby:zero or true %}y{% else %}n{% endif %}",
+    "{% if true and num|divisibleby:zero %}y{% else %}n{% endif %}",
+    "{% if none.attr == none %}eq{% endif %}",
+    "{% if missing is none %}same{% endif %}",
+    "{% if items.0 in s %}in{% else %}out{% endif %}",
+    "{% if 5 > 'a' %}y{% else %}n{% endif %}",
+    "{% if not not true %}y{% endif %}",
+    "{% if a == b == c %}x{% endif %}",
+    "{% elif %}",
+]:
+    case(tpl, templates={**INCLUDES, **MORE})
+for name in ["ae_child.html", "blockinc.html", "dir/rel.html"]:
+    case("", templates={**INCLUDES, **MORE}, render=name)
+for tpl in ["{{ missing|default:'d' }}", "{% with a=missing %}[{{ a }}]{% endwith %}",
+            "{{ obj.name|default:missing }}", "{% firstof missing %}",
+            "{% include 'inc_item.html' %}", "{{ items.9 }}|{{ dict.nope }}",
+            "{% cycle missing 'b' %}", "{{ missing.attr|upper }}"]:
+    case(tpl, templates=INCLUDES, string_if_invalid="<bad %s>")
+
 # -- Whitespace, text, lines
 for tpl in [
     "line1\n{% if true %}\n  yes\n{% endif %}\nend", "{{name}}{{ name }}{{  name  }}",
@@ -330,6 +478,7 @@ def run():
 
     settings.configure(
         USE_TZ=True, TIME_ZONE="UTC", INSTALLED_APPS=[], STATIC_URL="/static/",
+        ROOT_URLCONF="tests.template_corpus_urls",
         MEDIA_URL="/media/", SECRET_KEY="corpus",
         TEMPLATES=[{"BACKEND": "django.template.backends.django.DjangoTemplates"}])
     django.setup()

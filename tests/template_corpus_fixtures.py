@@ -139,4 +139,12 @@ def base_context():
         "template_name": "inc_item.html",
         "template_names": ["missing.html", "inc_item.html"],
         "rows": list(range(7)),
+        "qd": _query_dict("a=1&page=3&x=%3Cy%3E"),
+        "pk": 12, "slug": "hello-world",
     }
+
+
+def _query_dict(query):
+    from django.http import QueryDict
+
+    return QueryDict(query)

@@ -542,3 +542,136 @@ class TemplateCommandTests(unittest.TestCase):
 
 if hasattr(djscratch, "path"):
     urlpatterns = [djscratch.path("post/<int:pk>/", view, name="post")]
+
+
+class AliasTests(unittest.TestCase):
+    def test_django_template_modules_resolve_to_djscratch(self):
+        from django.template import Context as DjangoContext
+        from django.template import Library, engines, loader
+        from django.template.context_processors import csrf, request
+        from django.template.defaultfilters import date, register, stringfilter
+        from django.template.loader import render_to_string
+        from django.template.response import TemplateResponse
+        from django.templatetags.static import static
+        from django.utils.html import escapejs, json_script, strip_tags, urlize
+        from django.utils.text import Truncator, slugify
+
+        self.assertIs(DjangoContext, Context)
+        self.assertIs(engines, djscratch.engines)
+        self.assertIs(loader.get_template, djscratch.get_template)
+        self.assertIs(render_to_string, djscratch.render_to_string)
+        self.assertIs(csrf, djscratch._cp_csrf)
+        self.assertIs(request, djscratch._cp_request)
+        self.assertIs(register, djscratch.default_filters)
+        self.assertIs(date, djscratch._f_date)
+        self.assertTrue(callable(stringfilter) and callable(static))
+        self.assertIsInstance(Library(), djscratch.Library)
+        self.assertEqual(TemplateResponse.__name__, "TemplateResponse")
+        self.assertEqual(str(strip_tags("<b>x</b>")), "x")
+        self.assertEqual(slugify("Hello World"), "hello-world")
+        self.assertEqual(Truncator("a b c").words(2), "a b…")
+        self.assertTrue(escapejs and json_script and urlize)
+
+    def test_unimplemented_template_names_fail_loudly(self):
+        with self.assertRaises(ImportError):
+            from django.template import Nonexistent  # noqa: F401
+
+
+def _template_view(request):
+    return djscratch.TemplateResponse(request, "page.html", {"who": "<view>"})
+
+
+@unittest.skipUnless(hasattr(djscratch, "get_wsgi_application"),
+                     "needs the WSGI handler")
+@override_settings(**TEST_SETTINGS)
+class TemplateResponseThroughHandlerTests(unittest.TestCase):
+    def test_handler_renders_template_response(self):
+        from wsgiref.util import setup_testing_defaults
+
+        tmp = tempfile.TemporaryDirectory()
+        self.addCleanup(tmp.cleanup)
+        with open(os.path.join(tmp.name, "page.html"), "w") as f:
+            f.write("hello {{ who }} {{ request.path }}")
+        module = type(sys)("tests._tpl_handler_urls")
+        module.urlpatterns = [djscratch.path("page/", _template_view)]
+        sys.modules[module.__name__] = module
+        with override_settings(ROOT_URLCONF=module.__name__, TEMPLATES=[{
+                "BACKEND": DJANGO_BACKEND, "DIRS": [tmp.name],
+                "OPTIONS": {"context_processors": [
+                    "django.template.context_processors.request"]}}]):
+            djscratch.clear_url_caches()
+            environ = {"PATH_INFO": "/page/", "HTTP_HOST": "testserver"}
+            setup_testing_defaults(environ)
+            statuses = []
+            app = djscratch.get_wsgi_application()
+            body = b"".join(app(environ, lambda s, h, e=None: statuses.append(s)))
+        self.assertEqual(statuses, ["200 OK"])
+        self.assertEqual(body, b"hello &lt;view&gt; /page/")
+
+
+@override_settings(**TEST_SETTINGS)
+class AppDirectoriesTests(unittest.TestCase):
+    def test_app_templates_and_templatetags_are_found(self):
+        import importlib
+
+        tmp = tempfile.TemporaryDirectory()
+        self.addCleanup(tmp.cleanup)
+        root = os.path.join(tmp.name, "tplapp_demo")
+        files = {
+            "__init__.py": "",
+            "templates/tplapp_demo/hello.html":
+                "{% load demo_tags %}{% hello who %} from the app",
+            "templatetags/__init__.py": "",
+            "templatetags/demo_tags.py":
+                "from django import template\nregister = template.Library()\n"
+                "@register.simple_tag\ndef hello(who):\n    return f'hi {who}'\n",
+        }
+        for name, text in files.items():
+            path = os.path.join(root, name)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "w") as f:
+                f.write(text)
+        sys.path.insert(0, tmp.name)
+        self.addCleanup(sys.path.remove, tmp.name)
+        module = importlib.import_module("tplapp_demo")
+        config = djscratch.AppConfig("tplapp_demo", module)
+        registry = {"tplapp_demo": config}
+        with mock.patch.object(djscratch.apps, "app_configs", registry), \
+                mock.patch.object(djscratch.apps, "ready", True), \
+                override_settings(TEMPLATES=[{"BACKEND": DJANGO_BACKEND,
+                                              "APP_DIRS": True}]):
+            out = djscratch.render_to_string("tplapp_demo/hello.html", {"who": "<x>"})
+            with self.assertRaises(TemplateDoesNotExist) as caught:
+                djscratch.get_template("tplapp_demo/missing.html")
+        self.assertEqual(out, "hi &lt;x&gt; from the app")
+        tried = [str(o) for e in caught.exception.chain for o, _r in e.tried]
+        self.assertEqual(tried, [os.path.join(root, "templates", "tplapp_demo",
+                                              "missing.html")])
+
+
+@override_settings(**TEST_SETTINGS)
+class ContextProcessorTests(unittest.TestCase):
+    def test_processors_give_django_names(self):
+        class Request:
+            META = {"REMOTE_ADDR": "127.0.0.1"}
+
+        request = Request()
+        with override_settings(DEBUG=True, INTERNAL_IPS=["127.0.0.1"],
+                               STATIC_URL="/s/", MEDIA_URL="/m/", TIME_ZONE="UTC"):
+            self.assertEqual(djscratch._cp_request(request), {"request": request})
+            self.assertEqual(djscratch._cp_static(request), {"STATIC_URL": "/s/"})
+            self.assertEqual(djscratch._cp_media(request), {"MEDIA_URL": "/m/"})
+            self.assertEqual(djscratch._cp_tz(request), {"TIME_ZONE": "UTC"})
+            self.assertIs(djscratch._cp_debug(request)["debug"], True)
+            self.assertEqual(djscratch._cp_i18n(request)["LANGUAGE_CODE"], "en-us")
+        with override_settings(DEBUG=False):
+            self.assertEqual(djscratch._cp_debug(request), {})
+
+    def test_csrf_processor_is_lazy(self):
+        calls = []
+        with mock.patch.object(djscratch, "get_token", create=True,
+                               side_effect=lambda r: calls.append(r) or "abc"):
+            token = djscratch._cp_csrf("req")["csrf_token"]
+            self.assertEqual(calls, [])
+            self.assertEqual(str(token), "abc")
+        self.assertEqual(calls, ["req"])

@@ -22,7 +22,8 @@ with open(os.path.join(HERE, "template_corpus.json"), encoding="utf-8") as _f:
 
 LIBRARIES = {"static": "django.templatetags.static",
              "mylib": "tests.template_corpus_tags"}
-SETTINGS = {**TEST_SETTINGS, "STATIC_URL": "/static/", "MEDIA_URL": "/media/"}
+SETTINGS = {**TEST_SETTINGS, "STATIC_URL": "/static/", "MEDIA_URL": "/media/",
+            "ROOT_URLCONF": "tests.template_corpus_urls"}
 
 
 def to_native(source):
