@@ -23903,7 +23903,7 @@ __all__ += [
     "MiddlewareMixin", "patch_cache_control", "patch_vary_headers",
     "add_never_cache_headers", "patch_response_headers", "get_max_age",
     "get_conditional_response", "CsrfViewMiddleware", "get_token", "rotate_token",
-    "SessionBase", "SignedCookieSessionStore", "DatabaseSessionStore",
+    "SessionBase", "SignedCookieSessionStore", "DatabaseSessionStore", "Session",
     "SessionMiddleware", "SessionInterrupted", "MessageMiddleware", "Message",
     "CookieStorage", "SessionStorage", "FallbackStorage", "add_message",
     "get_messages", "get_level", "set_level", "MessageFailure", "SecurityMiddleware",
@@ -24319,8 +24319,8 @@ class CsrfViewMiddleware(MiddlewareMixin):
         import logging
 
         response = _csrf_failure_view()(request, reason=reason)
-        logging.getLogger("django.security.csrf").warning(
-            "Forbidden (%s): %s", reason, request.path)
+        _log_response("Forbidden (%s): %s", reason, request.path, response=response,
+                      request=request, logger=logging.getLogger("django.security.csrf"))
         return response
 
     def _get_secret(self, request):
@@ -24793,34 +24793,25 @@ class SignedCookieSessionStore(SessionBase):
         pass
 
 
-def _session_model():
-    """Return the Session model (django_session), defining it on first use."""
-    model = globals().get("_SESSION_MODEL")
-    if model is not None:
-        return model
+class Session(Model):
+    """A stored session (table django_session): key, signed data, expiry."""
 
-    class Session(Model):
-        """A stored session: key, signed data and expiry (django_session)."""
+    session_key = CharField("session key", max_length=40, primary_key=True)
+    session_data = TextField("session data")
+    expire_date = DateTimeField("expire date", db_index=True)
 
-        session_key = CharField("session key", max_length=40, primary_key=True)
-        session_data = TextField("session data")
-        expire_date = DateTimeField("expire date", db_index=True)
+    class Meta:
+        app_label = "sessions"
+        db_table = "django_session"
+        verbose_name = "session"
+        verbose_name_plural = "sessions"
 
-        class Meta:
-            app_label = "sessions"
-            db_table = "django_session"
-            verbose_name = "session"
-            verbose_name_plural = "sessions"
+    def __str__(self):
+        return self.session_key
 
-        def __str__(self):
-            return self.session_key
-
-        def get_decoded(self):
-            return DatabaseSessionStore().decode(self.session_data)
-
-    Session.__module__ = "django.contrib.sessions.models"
-    globals()["_SESSION_MODEL"] = Session
-    return Session
+    def get_decoded(self):
+        """Return the session's data as a dict ({} if it does not verify)."""
+        return DatabaseSessionStore().decode(self.session_data)
 
 
 class DatabaseSessionStore(SessionBase):
@@ -24831,7 +24822,7 @@ class DatabaseSessionStore(SessionBase):
 
     @classmethod
     def get_model_class(cls):
-        return _session_model()
+        return Session
 
     @property
     def model(self):
@@ -24898,16 +24889,6 @@ class DatabaseSessionStore(SessionBase):
         cls.get_model_class().objects.filter(expire_date__lt=now()).delete()
 
 
-def __getattr__(name):
-    # PEP 562: `Session` (the model) is defined when first asked for, so the
-    # ORM need not exist while this file is imported.
-    if name == "Session":
-        return _session_model()
-    factory = _LAZY_ATTRS.get(name)  # merge fix: keep the HTTP section's lazy names
-    if factory is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = globals()[name] = factory()
-    return value
 
 
 class SessionMiddleware(MiddlewareMixin):
@@ -24986,7 +24967,7 @@ _DEFAULT_MESSAGE_TAGS = {
 
 
 def _message_level_tags():
-    return {**_DEFAULT_MESSAGE_TAGS, **(settings.MESSAGE_TAGS or {})}
+    return {**_DEFAULT_MESSAGE_TAGS, **(getattr(settings, "MESSAGE_TAGS", None) or {})}
 
 
 class MessageFailure(Exception):
@@ -25148,7 +25129,7 @@ class BaseStorage:
 
     def _get_level(self):
         if not hasattr(self, "_level"):
-            self._level = settings.MESSAGE_LEVEL
+            self._level = getattr(settings, "MESSAGE_LEVEL", MESSAGE_INFO)
         return self._level
 
     def _set_level(self, value=None):
@@ -25439,11 +25420,7 @@ class CommonMiddleware(MiddlewareMixin):
     starting with // is escaped so it cannot become another host).
     """
 
-    response_redirect_class = None  # HttpResponsePermanentRedirect, looked up late
-
-    def _redirect(self, url):
-        cls = self.response_redirect_class or HttpResponsePermanentRedirect
-        return cls(url)
+    response_redirect_class = HttpResponsePermanentRedirect
 
     def process_request(self, request):
         import re
@@ -25460,7 +25437,8 @@ class CommonMiddleware(MiddlewareMixin):
                 path = self.get_full_path_with_slash(request)
             else:
                 path = request.get_full_path()
-            return self._redirect("%s://www.%s%s" % (request.scheme, host, path))
+            return self.response_redirect_class(
+                "%s://www.%s%s" % (request.scheme, host, path))
         return None
 
     def should_redirect_with_slash(self, request):
@@ -25495,7 +25473,8 @@ class CommonMiddleware(MiddlewareMixin):
 
     def process_response(self, request, response):
         if response.status_code == 404 and self.should_redirect_with_slash(request):
-            return self._redirect(self.get_full_path_with_slash(request))
+            return self.response_redirect_class(
+                self.get_full_path_with_slash(request))
         if not response.streaming and not response.has_header("Content-Length"):
             response.headers["Content-Length"] = str(len(response.content))
         return response
@@ -25595,7 +25574,7 @@ __all__ += [
     "condition", "etag", "last_modified", "never_cache", "cache_control",
     "vary_on_headers", "vary_on_cookie", "xframe_options_deny",
     "xframe_options_sameorigin", "xframe_options_exempt", "csrf_exempt",
-    "csrf_protect", "ensure_csrf_cookie", "requires_csrf_token",
+    "csrf_protect", "ensure_csrf_cookie", "requires_csrf_token", "no_append_slash",
     "sensitive_variables", "sensitive_post_parameters", "method_decorator",
     "decorator_from_middleware", "decorator_from_middleware_with_args",
     "csrf_failure", "render", "redirect", "get_object_or_404", "get_list_or_404",
@@ -25610,6 +25589,8 @@ __all__ += [
 
 
 # -- Pagination ----------------------------------------------------------------
+
+import collections.abc as _abc  # noqa: E402  (already loaded by the interpreter)
 
 class InvalidPage(Exception):
     pass
@@ -25755,7 +25736,7 @@ class Paginator:
             yield from range(number + 1, last + 1)
 
 
-class Page:
+class Page(_abc.Sequence):
     """One page of a Paginator: a sequence of its objects plus navigation."""
 
     def __init__(self, object_list, number, paginator):
@@ -25776,21 +25757,6 @@ class Page:
         if not isinstance(self.object_list, list):
             self.object_list = list(self.object_list)  # one query, not one per item
         return self.object_list[index]
-
-    def __iter__(self):
-        return iter(self[:])
-
-    def __contains__(self, value):
-        return value in self[:]
-
-    def __reversed__(self):
-        return reversed(self[:])
-
-    def index(self, value):
-        return self[:].index(value)
-
-    def count(self, value):
-        return self[:].count(value)
 
     def has_next(self):
         return self.number < self.paginator.num_pages
@@ -25841,11 +25807,10 @@ def require_http_methods(request_method_list):
         @_wraps(func)
         def inner(request, *args, **kwargs):
             if request.method not in request_method_list:
-                import logging
-
-                logging.getLogger("django.request").warning(
-                    "Method Not Allowed (%s): %s", request.method, request.path)
-                return HttpResponseNotAllowed(request_method_list)
+                response = HttpResponseNotAllowed(request_method_list)
+                _log_response("Method Not Allowed (%s): %s", request.method,
+                              request.path, response=response, request=request)
+                return response
             return func(request, *args, **kwargs)
         return inner
     return decorator
@@ -25984,6 +25949,15 @@ def csrf_exempt(view_func):
     def wrapper(*args, **kwargs):
         return view_func(*args, **kwargs)
     wrapper.csrf_exempt = True
+    return wrapper
+
+
+def no_append_slash(view_func):
+    """Keep CommonMiddleware from redirecting to this view with APPEND_SLASH."""
+    @_wraps(view_func)
+    def wrapper(*args, **kwargs):
+        return view_func(*args, **kwargs)
+    wrapper.should_append_slash = False
     return wrapper
 
 
@@ -26268,21 +26242,6 @@ def get_list_or_404(klass, *args, **kwargs):
 
 # -- Class-based views ---------------------------------------------------------
 
-class _late:
-    """A class attribute that names a module global, looked up on access.
-
-    Lets a class default to an object defined later in this file (or in a
-    section that may not have been loaded yet) while subclasses still override
-    it with a plain assignment.
-    """
-
-    def __init__(self, name):
-        self.name = name
-
-    def __get__(self, obj, cls=None):
-        return globals()[self.name]
-
-
 class View:
     """The base of class-based views: dispatch a request to a method per verb.
 
@@ -26360,11 +26319,10 @@ class View:
 
     def http_method_not_allowed(self, request, *args, **kwargs):
         """Return 405 with an Allow header listing the implemented methods."""
-        import logging
-
-        logging.getLogger("django.request").warning(
-            "Method Not Allowed (%s): %s", request.method, request.path)
-        return HttpResponseNotAllowed(self._allowed_methods())
+        response = HttpResponseNotAllowed(self._allowed_methods())
+        _log_response("Method Not Allowed (%s): %s", request.method, request.path,
+                      response=response, request=request)
+        return response
 
     def options(self, request, *args, **kwargs):
         """Answer OPTIONS with the allowed methods and an empty body."""
@@ -26394,7 +26352,7 @@ class TemplateResponseMixin:
 
     template_name = None
     template_engine = None
-    response_class = _late("TemplateResponse")
+    response_class = TemplateResponse
     content_type = None
 
     def render_to_response(self, context, **response_kwargs):
@@ -26449,10 +26407,9 @@ class RedirectView(View):
             if self.permanent:
                 return HttpResponsePermanentRedirect(url)
             return HttpResponseRedirect(url)
-        import logging
-
-        logging.getLogger("django.request").warning("Gone: %s", request.path)
-        return HttpResponseGone()
+        response = HttpResponseGone()
+        _log_response("Gone: %s", request.path, response=response, request=request)
+        return response
 
     def head(self, request, *args, **kwargs):
         return self.get(request, *args, **kwargs)
@@ -26477,8 +26434,7 @@ class MultipleObjectMixin(ContextMixin):
         """Return the objects to list: queryset, else model's default manager."""
         if self.queryset is not None:
             queryset = self.queryset
-            queryset_class = globals().get("QuerySet")
-            if queryset_class is not None and isinstance(queryset, queryset_class):
+            if isinstance(queryset, QuerySet):
                 queryset = queryset.all()
         elif self.model is not None:
             queryset = self.model._default_manager.all()
@@ -26878,7 +26834,7 @@ class DeletionMixin:
 class BaseDeleteView(DeletionMixin, FormMixin, BaseDetailView):
     """Confirm with a (by default empty) form on POST, then delete."""
 
-    form_class = _late("Form")
+    form_class = Form
 
     def post(self, request, *args, **kwargs):
         self.object = self.get_object()
@@ -30672,7 +30628,8 @@ DJANGO_MODULES = {
     "django.core.management": _names(
         "call_command execute_from_command_line BaseCommand CommandError"),
     "django.core.paginator": _names(
-        "Paginator Page EmptyPage PageNotAnInteger InvalidPage"),
+        "Paginator Page EmptyPage PageNotAnInteger InvalidPage "
+        "UnorderedObjectListWarning"),
     "django.core.files": _names("File"),
     "django.core.files.uploadedfile": _names(
         "UploadedFile SimpleUploadedFile InMemoryUploadedFile TemporaryUploadedFile"),
@@ -30755,7 +30712,7 @@ DJANGO_MODULES = {
         "date_format time_format get_format localize number_format"),
     "django.utils.cache": _names(
         "patch_cache_control patch_vary_headers add_never_cache_headers "
-        "get_conditional_response"),
+        "get_conditional_response get_max_age patch_response_headers"),
     "django.utils.decorators": _names(
         "method_decorator decorator_from_middleware "
         "decorator_from_middleware_with_args"),
@@ -30768,12 +30725,15 @@ DJANGO_MODULES = {
     "django.views.generic.base": _names(
         "View TemplateView RedirectView ContextMixin TemplateResponseMixin"),
     "django.views.generic.list": _names(
-        "ListView MultipleObjectMixin MultipleObjectTemplateResponseMixin"),
+        "ListView BaseListView MultipleObjectMixin "
+        "MultipleObjectTemplateResponseMixin"),
     "django.views.generic.detail": _names(
-        "DetailView SingleObjectMixin SingleObjectTemplateResponseMixin"),
+        "DetailView BaseDetailView SingleObjectMixin "
+        "SingleObjectTemplateResponseMixin"),
     "django.views.generic.edit": _names(
         "FormView CreateView UpdateView DeleteView FormMixin ModelFormMixin "
-        "ProcessFormView DeletionMixin"),
+        "ProcessFormView DeletionMixin BaseFormView BaseCreateView "
+        "BaseUpdateView BaseDeleteView"),
     "django.views.decorators": [],
     "django.views.decorators.http": _names(
         "require_http_methods require_GET require_POST require_safe condition "
@@ -30782,6 +30742,7 @@ DJANGO_MODULES = {
         "csrf_exempt csrf_protect ensure_csrf_cookie requires_csrf_token"),
     "django.views.decorators.cache": _names(
         "never_cache cache_control"),
+    "django.views.decorators.common": _names("no_append_slash"),
     "django.views.decorators.vary": _names("vary_on_headers vary_on_cookie"),
     "django.views.decorators.clickjacking": _names(
         "xframe_options_exempt xframe_options_deny xframe_options_sameorigin"),
@@ -30929,7 +30890,11 @@ DJANGO_MODULES = {
     "django.middleware.security": _names("SecurityMiddleware"),
     "django.middleware.common": _names("CommonMiddleware"),
     "django.middleware.csrf": _names(
-        "CsrfViewMiddleware get_token rotate_token"),
+        "CsrfViewMiddleware get_token rotate_token REASON_BAD_ORIGIN "
+        "REASON_NO_REFERER REASON_BAD_REFERER REASON_NO_CSRF_COOKIE "
+        "REASON_CSRF_TOKEN_MISSING REASON_MALFORMED_REFERER "
+        "REASON_INSECURE_REFERER CSRF_SESSION_KEY InvalidTokenFormat "
+        "RejectRequest"),
     "django.middleware.clickjacking": _names("XFrameOptionsMiddleware"),
     "django.middleware.gzip": _names("GZipMiddleware"),
     "django.middleware.http": _names("ConditionalGetMiddleware"),
@@ -30937,18 +30902,26 @@ DJANGO_MODULES = {
     "django.contrib.sessions": [],
     "django.contrib.sessions.middleware": _names("SessionMiddleware"),
     "django.contrib.sessions.backends": [],
-    "django.contrib.sessions.backends.base": _names("SessionBase"),
+    "django.contrib.sessions.backends.base": _names(
+        "SessionBase UpdateError CreateError"),
+    "django.contrib.sessions.exceptions": _names("SessionInterrupted"),
     "django.contrib.sessions.backends.signed_cookies": _names("SessionStore"),
     "django.contrib.sessions.backends.db": _names("SessionStore"),
     "django.contrib.sessions.models": _names("Session"),
     "django.contrib.sessions.serializers": _names("JSONSerializer"),
     "django.contrib.messages": _names(
         "debug info success warning error add_message get_messages "
-        "DEBUG INFO SUCCESS WARNING ERROR"),
+        "DEBUG INFO SUCCESS WARNING ERROR DEFAULT_LEVELS DEFAULT_TAGS "
+        "MessageFailure get_level set_level"),
+    "django.contrib.messages.api": _names(
+        "add_message get_messages get_level set_level debug info success "
+        "warning error MessageFailure"),
+    "django.contrib.messages.constants": _names(
+        "DEBUG INFO SUCCESS WARNING ERROR DEFAULT_LEVELS DEFAULT_TAGS"),
+    "django.contrib.messages.storage.base": _names("Message BaseStorage"),
     "django.contrib.messages.middleware": _names("MessageMiddleware"),
     "django.contrib.messages.context_processors": _names("messages"),
-    "django.contrib.messages.storage": [],
-    "django.contrib.messages.storage.base": _names("Message BaseStorage"),
+    "django.contrib.messages.storage": _names("default_storage"),
     "django.contrib.messages.storage.fallback": _names("FallbackStorage"),
     "django.contrib.messages.storage.cookie": _names("CookieStorage"),
     "django.contrib.messages.storage.session": _names("SessionStorage"),
@@ -30972,6 +30945,14 @@ DJANGO_MODULES = {
     "django.test.signals": _names("setting_changed template_rendered"),
 }
 
+_MESSAGE_RENAMES = {
+    "debug": "_msg_debug", "info": "_msg_info", "success": "_msg_success",
+    "warning": "_msg_warning", "error": "_msg_error",
+    "DEBUG": "MESSAGE_DEBUG", "INFO": "MESSAGE_INFO",
+    "SUCCESS": "MESSAGE_SUCCESS", "WARNING": "MESSAGE_WARNING",
+    "ERROR": "MESSAGE_ERROR", "DEFAULT_LEVELS": "DEFAULT_MESSAGE_LEVELS",
+    "DEFAULT_TAGS": "_DEFAULT_MESSAGE_TAGS"}
+
 #: Names whose djscratch object has another name (alias module -> {name: ours}).
 _ALIAS_RENAMES = {
     "django.template.context_processors": {
@@ -30979,15 +30960,13 @@ _ALIAS_RENAMES = {
         "static": "_cp_static", "tz": "_cp_tz", "media": "_cp_media",
         "i18n": "_cp_i18n"},
     "django.contrib.messages.context_processors": {"messages": "_cp_messages"},
+    "django.contrib.messages.storage": {"default_storage": "_message_storage"},
     "django.contrib.sessions.backends.signed_cookies": {
         "SessionStore": "SignedCookieSessionStore"},
     "django.contrib.sessions.backends.db": {"SessionStore": "DatabaseSessionStore"},
-    "django.contrib.messages": {
-        "debug": "_msg_debug", "info": "_msg_info", "success": "_msg_success",
-        "warning": "_msg_warning", "error": "_msg_error",
-        "DEBUG": "MESSAGE_DEBUG", "INFO": "MESSAGE_INFO",
-        "SUCCESS": "MESSAGE_SUCCESS", "WARNING": "MESSAGE_WARNING",
-        "ERROR": "MESSAGE_ERROR"},
+    "django.contrib.messages": _MESSAGE_RENAMES,
+    "django.contrib.messages.api": _MESSAGE_RENAMES,
+    "django.contrib.messages.constants": _MESSAGE_RENAMES,
     "django.utils.dateformat": {"format": "dateformat", "time_format": "timeformat"},
     "django.utils.formats": {"time_format": "formats_time_format"},
     "django.conf.urls.static": {"static": "static_urlpatterns"},
@@ -31368,6 +31347,21 @@ def _cmd_template(options):
         except TemplateSyntaxError as err:
             raise CommandError(str(err)) from None
     print(template.python_source(autoescape=options.autoescape == "on"), end="")
+
+
+# -- commands of the middleware section (clearsessions) --
+
+@command("clearsessions")
+def _cmd_clearsessions(options):
+    """Delete expired sessions (for session engines that store them)."""
+    setup()
+    store = import_string(settings.SESSION_ENGINE + ".SessionStore")
+    try:
+        store.clear_expired()
+    except NotImplementedError:
+        raise CommandError(
+            "Session engine '%s' doesn't support clearing expired sessions."
+            % settings.SESSION_ENGINE) from None
 
 
 # -- commands of the test framework --

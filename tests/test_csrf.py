@@ -1,12 +1,12 @@
-# ruff: noqa: E402  (the django imports wait for require() below)
 """CSRF protection: tokens, the middleware's checks and reasons, the decorators."""
 
+import json
+import os
 import unittest
 
 from tests import TEST_SETTINGS
-from tests.mwutil import cookie_value, make_request, run_middleware, require
-
-require("WSGIRequest", "HttpResponse")
+from tests.csrf_cases import CASES, resolve
+from tests.mwutil import cookie_value, make_request, run_middleware
 
 import djscratch
 from django.http import HttpResponse
@@ -34,6 +34,46 @@ def exempt_view(request):
 def post(data=None, cookie=SECRET, **kwargs):
     cookies = {"csrftoken": cookie} if cookie is not None else None
     return make_request("POST", "/submit/", data=data or {}, cookies=cookies, **kwargs)
+
+
+with open(os.path.join(os.path.dirname(__file__), "csrf_expected.json"),
+          encoding="utf-8") as _f:
+    EXPECTED = json.load(_f)
+
+
+def echo_failure(request, reason=""):
+    return HttpResponse(reason, status=403)
+
+
+@override_settings(**TEST_SETTINGS, CSRF_FAILURE_VIEW=echo_failure)
+class SameVerdictAsDjangoTests(unittest.TestCase):
+    """Each case in tests/csrf_cases.py gets Django's status and reason."""
+
+    def run_case(self, case):
+        headers = {}
+        if "header" in case:
+            headers["X-CSRFToken"] = resolve(case["header"])
+        if "origin" in case:
+            headers["Origin"] = case["origin"]
+        if "referer" in case:
+            headers["Referer"] = case["referer"]
+        data = ({"csrfmiddlewaretoken": resolve(case["post"])} if "post" in case
+                else {})
+        cookies = {"csrftoken": resolve(case["cookie"])} if "cookie" in case else None
+        request = make_request(case["method"], data=data, headers=headers,
+                               cookies=cookies, secure=case.get("secure", False))
+        with override_settings(CSRF_TRUSTED_ORIGINS=case.get("trusted", [])):
+            response = run_middleware(CsrfViewMiddleware, ok_view, request)
+        return {"status": response.status_code,
+                "reason": response.content.decode() if response.status_code == 403
+                else "",
+                "sets_cookie": "csrftoken" in response.cookies}
+
+    def test_cases(self):
+        self.assertEqual(set(CASES), set(EXPECTED))
+        for name, case in CASES.items():
+            with self.subTest(name):
+                self.assertEqual(self.run_case(case), EXPECTED[name])
 
 
 @override_settings(**TEST_SETTINGS)
@@ -64,7 +104,7 @@ class TokenTests(unittest.TestCase):
         self.assertNotEqual(request.META["CSRF_COOKIE"], before)
 
 
-@override_settings(**TEST_SETTINGS, DEBUG=True)
+@override_settings(**dict(TEST_SETTINGS, DEBUG=True))
 class MiddlewareRejectionTests(unittest.TestCase):
     def assertRejected(self, request, reason, view=ok_view):
         response = run_middleware(CsrfViewMiddleware, view, request)
@@ -262,3 +302,43 @@ class DecoratorTests(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+@override_settings(**TEST_SETTINGS, CSRF_USE_SESSIONS=True,
+                   SESSION_ENGINE="django.contrib.sessions.backends.signed_cookies")
+class CsrfUseSessionsTests(unittest.TestCase):
+    def run_chain(self, view, request):
+        from django.contrib.sessions.middleware import SessionMiddleware
+
+        def inner(req):
+            return run_middleware(CsrfViewMiddleware, view, req)
+
+        return SessionMiddleware(inner)(request)
+
+    def test_secret_lives_in_the_session_not_a_cookie(self):
+        first = self.run_chain(token_view, make_request())
+        self.assertNotIn("csrftoken", first.cookies)
+        session_cookie = first.cookies["sessionid"].value
+        token = first.content.decode()
+        ok = self.run_chain(ok_view, make_request(
+            "POST", data={"csrfmiddlewaretoken": token},
+            cookies={"sessionid": session_cookie}))
+        self.assertEqual(ok.status_code, 200)
+        refused = self.run_chain(ok_view, make_request(
+            "POST", data={"csrfmiddlewaretoken": token}))
+        self.assertEqual(refused.status_code, 403)
+
+    def test_without_session_middleware_is_a_configuration_error(self):
+        with self.assertRaisesRegex(djscratch.ImproperlyConfigured,
+                                    "SessionMiddleware must appear before"):
+            run_middleware(CsrfViewMiddleware, ok_view, make_request("POST", data={}))
+
+
+@override_settings(**TEST_SETTINGS)
+class LoggingTests(unittest.TestCase):
+    def test_rejection_is_logged_with_reason_and_path(self):
+        with self.assertLogs("django.security.csrf", "WARNING") as logs:
+            run_middleware(CsrfViewMiddleware, ok_view, post())
+        self.assertEqual(logs.records[0].getMessage(),
+                         "Forbidden (CSRF token missing.): /submit/")
+        self.assertEqual(logs.records[0].status_code, 403)

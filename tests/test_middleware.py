@@ -1,4 +1,3 @@
-# ruff: noqa: E402  (the django imports wait for require() below)
 """Security, common, clickjacking, gzip and conditional-GET middleware; cache
 helpers and the view decorators that patch headers."""
 
@@ -9,9 +8,8 @@ import os
 import unittest
 
 from tests import TEST_SETTINGS
-from tests.mwutil import make_request, run_middleware, require
-
-require("WSGIRequest", "HttpResponse", "path")
+from tests.middleware_cases import CASES, RECORDED_HEADERS
+from tests.mwutil import make_request, run_middleware
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, StreamingHttpResponse
@@ -28,6 +26,7 @@ from django.utils.cache import (
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.common import no_append_slash
 from django.views.decorators.clickjacking import (
     xframe_options_exempt, xframe_options_sameorigin)
 from django.views.decorators.http import (
@@ -51,9 +50,43 @@ def big_view(request):
 urlpatterns = [
     path("shop/", ok_view),
     path("shop/<int:pk>/", ok_view),
+    path("api/", no_append_slash(ok_view)),
 ]
 
 SETTINGS = dict(TEST_SETTINGS, ROOT_URLCONF="tests.test_middleware")
+
+
+MIDDLEWARE = {"security": SecurityMiddleware, "xframe": XFrameOptionsMiddleware,
+              "gzip": GZipMiddleware, "conditional": ConditionalGetMiddleware}
+
+
+@override_settings(**SETTINGS)
+class SameHeadersAsDjangoTests(unittest.TestCase):
+    """Each case in tests/middleware_cases.py gets Django's status and headers."""
+
+    def run_case(self, middleware, overrides, req, resp):
+        def view(request):
+            response = HttpResponse(resp.get("body", ""),
+                                    status=resp.get("status", 200))
+            for name, value in resp.get("headers", {}).items():
+                response.headers[name] = value
+            return response
+
+        request = make_request(req.get("method", "GET"), path=req.get("path", "/"),
+                               query=req.get("query", ""),
+                               headers=req.get("headers"),
+                               secure=req.get("secure", False))
+        with override_settings(**overrides):
+            response = MIDDLEWARE[middleware](view)(request)
+        return {"status": response.status_code,
+                "headers": {h: response.headers[h] for h in RECORDED_HEADERS
+                            if h in response.headers}}
+
+    def test_cases(self):
+        self.assertEqual(set(CASES), set(EXPECTED["cases"]))
+        for name, case in CASES.items():
+            with self.subTest(name):
+                self.assertEqual(self.run_case(*case), EXPECTED["cases"][name])
 
 
 @override_settings(**SETTINGS)
@@ -131,6 +164,11 @@ class CommonMiddlewareTests(unittest.TestCase):
         url = mw.get_full_path_with_slash(make_request(path="//evil.com/shop"))
         self.assertTrue(url.startswith("/%2F"), url)
 
+    def test_no_append_slash_view_is_not_redirected_to(self):
+        response = run_middleware(CommonMiddleware, not_found_view,
+                                  make_request(path="/api"))
+        self.assertEqual(response.status_code, 404)
+
     @override_settings(APPEND_SLASH=False)
     def test_append_slash_off(self):
         response = run_middleware(CommonMiddleware, not_found_view,
@@ -154,7 +192,7 @@ class CommonMiddlewareTests(unittest.TestCase):
                                       make_request(headers={"User-Agent": "Firefox"}))
             self.assertEqual(response.status_code, 200)
 
-    @override_settings(PREPEND_WWW=True)
+    @override_settings(PREPEND_WWW=True, ALLOWED_HOSTS=["example.com"])
     def test_prepend_www(self):
         response = run_middleware(CommonMiddleware, ok_view,
                                   make_request(path="/shop/", host="example.com"))
@@ -301,6 +339,7 @@ class CacheHelperTests(unittest.TestCase):
         self.assertTrue(response["Expires"].endswith("GMT"))
 
 
+@override_settings(**SETTINGS)
 class ViewDecoratorTests(unittest.TestCase):
     def test_require_methods_answer_405_with_allow(self):
         for decorator, allowed, refused in (

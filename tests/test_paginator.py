@@ -137,6 +137,15 @@ class PaginatorBehaviourTests(unittest.TestCase):
         with self.assertRaisesRegex(EmptyPage, "Nothing here"):
             paginator.page(2)
 
+    def test_page_is_a_sequence(self):
+        import collections.abc
+
+        page = Paginator(list("abcde"), 3).page(1)
+        self.assertIsInstance(page, collections.abc.Sequence)
+        self.assertEqual(list(reversed(page)), ["c", "b", "a"])
+        self.assertEqual(page.index("b"), 1)
+        self.assertEqual(page.count("a"), 1)
+
     def test_iterating_yields_pages(self):
         pages = list(Paginator(list(range(5)), 2))
         self.assertEqual([p.number for p in pages], [1, 2, 3])

@@ -1,4 +1,3 @@
-# ruff: noqa: E402  (the django imports wait for require() below)
 """Class-based views: View, TemplateView, RedirectView and ListView over lists.
 
 Model-backed generic views (DetailView, CreateView, ...) are in
@@ -6,28 +5,19 @@ test_views_models.py.
 """
 
 import os
-import shutil
-import tempfile
 import unittest
 
 from tests import TEST_SETTINGS
-from tests.mwutil import make_request, require
-
-require("WSGIRequest", "TemplateResponse", "path")
+from tests.mwutil import make_request
 
 from django.core.exceptions import ImproperlyConfigured
 from django.http import Http404, HttpResponse
 from django.test import override_settings
 from django.urls import path
 from django.views import View
-from django.views.generic import ListView, RedirectView, TemplateView
+from django import forms
+from django.views.generic import FormView, ListView, RedirectView, TemplateView
 
-TEMPLATES = {
-    "hello.html": "Hello {{ name }} from {{ view.greeting }}{% if extra %} +{{ extra }}"
-                  "{% endif %}",
-    "items.html": "{% for item in object_list %}{{ item }},{% endfor %}"
-                  "|{{ is_paginated }}|{{ page_obj.number }}/{{ paginator.num_pages }}",
-}
 
 
 def target(request, slug):
@@ -37,19 +27,11 @@ def target(request, slug):
 urlpatterns = [path("target/<slug:slug>/", target, name="target")]
 
 
-def setUpModule():
-    global TEMPLATE_DIR, SETTINGS
-    TEMPLATE_DIR = tempfile.mkdtemp()
-    for name, text in TEMPLATES.items():
-        with open(os.path.join(TEMPLATE_DIR, name), "w", encoding="utf-8") as f:
-            f.write(text)
-    SETTINGS = dict(TEST_SETTINGS, ROOT_URLCONF="tests.test_views", TEMPLATES=[{
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [TEMPLATE_DIR]}])
-
-
-def tearDownModule():
-    shutil.rmtree(TEMPLATE_DIR, ignore_errors=True)
+TEMPLATE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                            "mw_templates")
+SETTINGS = dict(TEST_SETTINGS, ROOT_URLCONF="tests.test_views", TEMPLATES=[{
+    "BACKEND": "django.template.backends.django.DjangoTemplates",
+    "DIRS": [TEMPLATE_DIR]}])
 
 
 class Greeting(View):
@@ -62,6 +44,7 @@ class Greeting(View):
         return HttpResponse("posted")
 
 
+@override_settings(**SETTINGS)
 class ViewTests(unittest.TestCase):
     def test_dispatches_by_method(self):
         view = Greeting.as_view()
@@ -106,12 +89,12 @@ class ViewTests(unittest.TestCase):
         self.assertFalse(Greeting.view_is_async)
 
 
+@override_settings(**SETTINGS)
 class TemplateViewTests(unittest.TestCase):
     def test_renders_with_url_kwargs_and_view(self):
-        with override_settings(**SETTINGS):
-            view = TemplateView.as_view(template_name="hello.html")
-            response = view(make_request(), name="Ann")
-            response.render()
+        view = TemplateView.as_view(template_name="hello.html")
+        response = view(make_request(), name="Ann")
+        response.render()
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.content, b"Hello Ann from ")
         self.assertEqual(response.template_name, ["hello.html"])
@@ -122,9 +105,8 @@ class TemplateViewTests(unittest.TestCase):
             greeting = "G"
             extra_context = {"extra": "more"}
 
-        with override_settings(**SETTINGS):
-            response = Hello.as_view()(make_request(), name="Bo")
-            response.render()
+        response = Hello.as_view()(make_request(), name="Bo")
+        response.render()
         self.assertEqual(response.content, b"Hello Bo from G +more")
 
     def test_missing_template_name(self):
@@ -132,6 +114,7 @@ class TemplateViewTests(unittest.TestCase):
             TemplateView.as_view()(make_request())
 
 
+@override_settings(**SETTINGS)
 class RedirectViewTests(unittest.TestCase):
     def test_url_with_kwargs(self):
         view = RedirectView.as_view(url="/new/%(slug)s/")
@@ -146,9 +129,8 @@ class RedirectViewTests(unittest.TestCase):
         self.assertEqual(response["Location"], "/new/?a=1&b=2")
 
     def test_pattern_name(self):
-        with override_settings(**SETTINGS):
-            view = RedirectView.as_view(pattern_name="target")
-            response = view(make_request(), slug="xyz")
+        view = RedirectView.as_view(pattern_name="target")
+        response = view(make_request(), slug="xyz")
         self.assertEqual(response["Location"], "/target/xyz/")
 
     def test_no_url_is_gone(self):
@@ -161,12 +143,12 @@ class RedirectViewTests(unittest.TestCase):
                 self.assertEqual(view(make_request(method)).status_code, 302)
 
 
+@override_settings(**SETTINGS)
 class ListViewTests(unittest.TestCase):
     def get(self, query="", **initkwargs):
-        with override_settings(**SETTINGS):
-            view = ListView.as_view(template_name="items.html", **initkwargs)
-            response = view(make_request(query=query))
-            response.render()
+        view = ListView.as_view(template_name="items.html", **initkwargs)
+        response = view(make_request(query=query))
+        response.render()
         return response
 
     def test_plain_list(self):
@@ -197,3 +179,66 @@ class ListViewTests(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class ContactForm(forms.Form):
+    email = forms.EmailField()
+
+
+class Contact(FormView):
+    template_name = "contact.html"
+    form_class = ContactForm
+    success_url = "/thanks/"
+    sent = []
+
+    def form_valid(self, form):
+        self.sent.append(form.cleaned_data["email"])
+        return super().form_valid(form)
+
+
+@override_settings(**SETTINGS)
+class FormViewTests(unittest.TestCase):
+    def test_get_renders_unbound_form(self):
+        response = Contact.as_view(initial={"email": "a@b.c"})(make_request())
+        response.render()
+        self.assertEqual(response.content, b"|a@b.c")
+
+    def test_invalid_post_rerenders_with_errors(self):
+        response = Contact.as_view()(make_request("POST", data={"email": "nope"}))
+        response.render()
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(b"Enter a valid email address.", response.content)
+        self.assertTrue(response.content.endswith(b"|nope"))
+
+    def test_valid_post_redirects(self):
+        response = Contact.as_view()(make_request("POST", data={"email": "x@y.org"}))
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(response["Location"], "/thanks/")
+        self.assertEqual(Contact.sent[-1], "x@y.org")
+
+    def test_missing_success_url(self):
+        view = FormView.as_view(form_class=ContactForm, template_name="contact.html")
+        with self.assertRaisesRegex(ImproperlyConfigured, "Provide a success_url"):
+            view(make_request("POST", data={"email": "x@y.org"}))
+
+
+class AliasTableTests(unittest.TestCase):
+    """Every name this area lists in DJANGO_MODULES imports as a real object."""
+
+    PREFIXES = ("django.middleware", "django.contrib.sessions",
+                "django.contrib.messages", "django.shortcuts", "django.views",
+                "django.core.paginator", "django.utils.cache",
+                "django.utils.decorators", "django.utils.deprecation")
+
+    def test_names_resolve(self):
+        import importlib
+
+        import djscratch
+
+        for module_name, names in djscratch.DJANGO_MODULES.items():
+            if not module_name.startswith(self.PREFIXES):
+                continue
+            module = importlib.import_module(module_name)
+            for name in names:
+                with self.subTest(module=module_name, name=name):
+                    self.assertIsNotNone(getattr(module, name))
