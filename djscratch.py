@@ -28706,7 +28706,8 @@ def _urlencode_query(params):
 
 
 def _json_encoder_class():
-    encoder = globals().get("DjangoJSONEncoder")
+    """Return DjangoJSONEncoder (built lazily by the HTTP section)."""
+    encoder = getattr(sys.modules[__name__], "DjangoJSONEncoder", None)
     if encoder is None:
         import json
 
@@ -31405,7 +31406,7 @@ def _cmd_dumpdata(options):
                          exclude=options.exclude)
     except LookupError as err:
         raise CommandError(str(err)) from None
-    text = json.dumps(rows, indent=options.indent, cls=DjangoJSONEncoder)
+    text = json.dumps(rows, indent=options.indent, cls=_json_encoder_class())
     if options.output:
         with open(options.output, "w", encoding="utf-8") as f:
             f.write(text)

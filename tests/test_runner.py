@@ -367,3 +367,19 @@ class ExampleProjectTests(unittest.TestCase):
                                 capture_output=True, text=True, timeout=120)
         self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
         self.assertIn("Found 19 test(s).", result.stdout)
+
+    def test_loaddata_and_dumpdata_commands(self):
+        import json
+
+        project = self.copy_project()
+        self.assertEqual(run("migrate", "-v", "0", cwd=project).returncode, 0)
+        loaded = run("loaddata", "polls", cwd=project)
+        self.assertEqual(loaded.returncode, 0, loaded.stderr)
+        self.assertIn("Installed 2 object(s) from 1 fixture(s)", loaded.stdout)
+        dumped = run("dumpdata", "polls.question", cwd=project)
+        self.assertEqual(json.loads(dumped.stdout), [
+            {"model": "polls.question", "pk": 100,
+             "fields": {"text": "From a fixture?", "published": True}}])
+        missing = run("loaddata", "nope", cwd=project)
+        self.assertEqual(missing.returncode, 1)
+        self.assertIn("No fixture named 'nope' found.", missing.stderr)
