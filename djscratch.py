@@ -28256,11 +28256,14 @@ def _compare_xml(want, got):
 
 class _TestState:
     saved = None  #: what setup_test_environment() changed, to put back
-    in_runner = False  #: True while DiscoverRunner.run_tests runs
 
 
 def setup_test_environment(debug=None):
-    """Prepare settings for a test run: 'testserver' host, DEBUG, template capture."""
+    """Prepare settings for a test run: the client's 'testserver' host and DEBUG.
+
+    (Templates send template_rendered whenever someone listens, so the
+    client's template capture needs no instrumentation here.)
+    """
     if _TestState.saved is not None:
         raise RuntimeError(
             "setup_test_environment() was already called and can't be called "
@@ -28271,7 +28274,6 @@ def setup_test_environment(debug=None):
         settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
         settings.DEBUG = saved["DEBUG"] if debug is None else debug
     _TestState.saved = saved
-    _TestState.instrumented = True
 
 
 def teardown_test_environment():
@@ -28283,7 +28285,6 @@ def teardown_test_environment():
         if settings.configured:
             setattr(settings, name, value)
     _TestState.saved = None
-    _TestState.instrumented = False
 
 
 class ContextList(list):
@@ -30355,10 +30356,8 @@ class DiscoverRunner:
 
     def setup_test_environment(self, **kwargs):
         setup_test_environment(debug=self.debug_mode)
-        _TestState.in_runner = True
 
     def teardown_test_environment(self, **kwargs):
-        _TestState.in_runner = False
         teardown_test_environment()
 
     def _loader(self):

@@ -550,3 +550,27 @@ class FixtureTests(unittest.TestCase):
                     self.assertEqual(_loaddata([path]), 2)
                     self.assertEqual(Book.objects.get().author.name, "Round")
                     db_transaction.set_rollback(True)
+
+
+@override_settings(**TEST_SETTINGS)
+class TestEnvironmentTests(unittest.TestCase):
+    def test_setup_adds_testserver_and_cannot_run_twice(self):
+        from djscratch import (
+            _TestState, setup_test_environment, teardown_test_environment)
+
+        saved = _TestState.saved
+        _TestState.saved = None  # the runner may have set up the environment
+        try:
+            with override_settings(ALLOWED_HOSTS=["example.com"], DEBUG=True):
+                setup_test_environment()
+                try:
+                    self.assertEqual(settings.ALLOWED_HOSTS,
+                                     ["example.com", "testserver"])
+                    self.assertTrue(settings.DEBUG)
+                    with self.assertRaisesRegex(RuntimeError, "already called"):
+                        setup_test_environment()
+                finally:
+                    teardown_test_environment()
+                self.assertEqual(settings.ALLOWED_HOSTS, ["example.com"])
+        finally:
+            _TestState.saved = saved
