@@ -30252,11 +30252,13 @@ class _TimeKeeper:
 
         @contextlib.contextmanager
         def timer():
+            record = [name, 0.0]
+            self.records.append(record)  # outer phases print before inner ones
             start = time.perf_counter()
             try:
                 yield
             finally:
-                self.records.append((name, time.perf_counter() - start))
+                record[1] = time.perf_counter() - start
 
         return timer()
 

@@ -182,6 +182,17 @@ class RunnerTests(unittest.TestCase):
         self.assertEqual(result.returncode, 0)
         self.assertNotIn("Found", result.stdout)
 
+    def test_timing_lists_database_creation_inside_setup(self):
+        app = os.path.join(self.tmp, "notes.py")
+        with open(app, "w", encoding="utf-8") as f:
+            f.write(APP_WITH_MODELS)
+        result = run("test", "--timing", cwd=self.tmp, script=app)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        lines = [line.split(" took ")[0] for line in result.stderr.splitlines()
+                 if " took " in line]
+        self.assertEqual(lines, ["Total database setup", "  Creating 'default'",
+                                 "Total database teardown"])
+
     def test_timing_and_parallel_are_accepted(self):
         result = run("test", "--timing", "--parallel", "--keepdb", cwd=self.tmp)
         self.assertEqual(result.returncode, 0, result.stderr)
