@@ -394,3 +394,55 @@ class ExampleProjectTests(unittest.TestCase):
         missing = run("loaddata", "nope", cwd=project)
         self.assertEqual(missing.returncode, 1)
         self.assertIn("No fixture named 'nope' found.", missing.stderr)
+
+
+LIVE_APP = """
+import djscratch
+app = djscratch.App(__name__, SECRET_KEY="x" * 50)
+
+from django.db import models
+from django.http import HttpResponse
+from django.test import LiveServerTestCase
+from django.urls import path
+
+
+class Note(models.Model):
+    text = models.CharField(max_length=20)
+
+
+def count(request):
+    Note.objects.create(text="from server")
+    return HttpResponse(str(Note.objects.count()))
+
+
+urlpatterns = [path("count/", count)]
+
+
+class LiveTests(LiveServerTestCase):
+    def test_server_thread_shares_the_test_database(self):
+        import urllib.request
+
+        Note.objects.create(text="a")
+        with urllib.request.urlopen(self.live_server_url + "/count/") as f:
+            self.assertEqual(f.read(), b"2")
+        self.assertEqual(Note.objects.count(), 2)
+
+    def test_tables_are_emptied_between_tests(self):
+        self.assertEqual(Note.objects.count(), 0)
+
+
+if __name__ == "__main__":
+    app.main()
+"""
+
+
+class LiveServerRunnerTests(unittest.TestCase):
+    def test_live_server_uses_the_in_memory_test_database(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            app = os.path.join(tmp, "live.py")
+            with open(app, "w", encoding="utf-8") as f:
+                f.write(LIVE_APP)
+            result = run("test", cwd=tmp, script=app)
+            self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+            self.assertIn("Ran 2 tests", result.stderr)
+            self.assertFalse(os.path.exists(os.path.join(tmp, "live.sqlite3")))
