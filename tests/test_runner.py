@@ -379,6 +379,21 @@ class ExampleProjectTests(unittest.TestCase):
         self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
         self.assertIn("Found 19 test(s).", result.stdout)
 
+    def test_example_project_passes_under_pytest_with_a_conftest(self):
+        project = self.copy_project()
+        with open(os.path.join(project, "conftest.py"), "w") as f:
+            f.write("import os\n\nimport djscratch\n\n"
+                    "os.environ.setdefault('DJANGO_SETTINGS_MODULE', "
+                    "'mysite.settings')\n"
+                    "djscratch.setup()\n")
+        result = subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+             "polls/tests.py"], cwd=project, env={**os.environ, "PYTHONPATH": ROOT},
+            capture_output=True, text=True, timeout=120)
+        self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+        self.assertIn("19 passed", result.stdout)
+        self.assertFalse(os.path.exists(os.path.join(project, "db.sqlite3")))
+
     def test_loaddata_and_dumpdata_commands(self):
         import json
 
