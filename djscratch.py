@@ -28563,7 +28563,7 @@ class RequestFactory:
         if headers:
             self.defaults.update(_headers_to_environ(headers))
         if query_params:
-            self.defaults["QUERY_STRING"] = _urlencode_query(query_params)
+            self.defaults["QUERY_STRING"] = urlencode(query_params, doseq=True)
 
     def _base_environ(self, **request):
         """Return a minimal valid WSGI environ, plus the cookies and defaults."""
@@ -28683,27 +28683,11 @@ class RequestFactory:
         if headers:
             extra.update(_headers_to_environ(headers))
         if query_params:
-            extra["QUERY_STRING"] = _urlencode_query(query_params)
+            extra["QUERY_STRING"] = urlencode(query_params, doseq=True)
         environ.update(extra)
         if not environ.get("QUERY_STRING"):
             environ["QUERY_STRING"] = parsed.query.encode().decode("iso-8859-1")
         return self.request(**environ)
-
-
-def _urlencode_query(params):
-    from urllib.parse import urlencode
-
-    if hasattr(params, "lists"):  # a QueryDict / MultiValueDict keeps every value
-        params = [(k, v) for k, values in params.lists() for v in values]
-    elif hasattr(params, "items"):
-        params = [(k, v) for k, v in params.items()]
-    pairs = []
-    for key, value in params:
-        if isinstance(value, (list, tuple)):
-            pairs.extend((key, "" if v is None else v) for v in value)
-        else:
-            pairs.append((key, "" if value is None else value))
-    return urlencode(pairs, doseq=False)
 
 
 def _json_encoder_class():

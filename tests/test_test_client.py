@@ -128,6 +128,11 @@ class ClientRequestTests(SimpleTestCase):
         self.assertEqual(response.json()["GET"], {"a": ["1", "2"], "b": ["x y"]})
         self.assertEqual(response.request["QUERY_STRING"], "a=1&a=2&b=x+y")
 
+    def test_none_in_query_data_is_refused(self):
+        with self.assertRaisesMessage(TypeError, "Cannot encode None for key 'q' in "
+                                      "a query string."):
+            self.client.get("/echo/", {"q": None})
+
     def test_query_params_and_data_are_mutually_exclusive(self):
         response = self.client.get("/echo/", query_params={"q": "1"})
         self.assertEqual(response.json()["GET"], {"q": ["1"]})
