@@ -10859,24 +10859,24 @@ class DatabaseWrapper:
         """Run one statement; return the sqlite3 cursor."""
         if self.needs_rollback:
             self.validate_no_broken_transaction()
-        if cursor is None:
-            cursor = (self.connection or self.ensure_connection()).cursor()
+        conn = self.connection or self.ensure_connection()
         if self.force_debug_cursor or settings.DEBUG:
             import time
 
             start = time.monotonic()
             try:
-                cursor.execute(sql, params)
+                cursor = (cursor or conn.cursor()).execute(sql, params)
             except Exception as exc:
                 self._log(sql, params, start)
                 _raise_db_error(exc)
             self._log(sql, params, start)
             return cursor
         try:
-            cursor.execute(sql, params)
+            if cursor is None:
+                return conn.execute(sql, params)
+            return cursor.execute(sql, params)
         except Exception as exc:
             _raise_db_error(exc)
-        return cursor
 
     def _executemany(self, sql, param_list, cursor=None):
         if self.needs_rollback:
@@ -16117,7 +16117,8 @@ class QuerySet:
                 q = ~q
             group = clone._query.new_group()
             clone._query.where.append((q, group))
-            if not clone._query.annotations:
+            if not clone._query.annotations and (args or not _simple_lookups(
+                    self.model._meta, kwargs)):
                 # Validate names now so that errors point at the filter() call.
                 SQLCompiler(clone._query).compile_q(q, group)
         return clone
@@ -16908,6 +16909,22 @@ class EmptyQuerySet(metaclass=_EmptyQuerySetMeta):
 
     def __init__(self, *args, **kwargs):
         raise TypeError("EmptyQuerySet can't be instantiated")
+
+
+def _simple_lookups(opts, kwargs):
+    """True if every key is `column` or `column__lookup` on a plain local field.
+
+    Such filters need no validation pass at filter() time (a fast path); the
+    rest are compiled once right away so that a bad name fails at the call.
+    """
+    fields = opts._forward_fields_map
+    for key in kwargs:
+        name, _, lookup = key.partition("__")
+        field = fields.get(name)
+        if field is None or field.is_relation or (
+                lookup and lookup not in _LOOKUP_NAMES):
+            return False
+    return True
 
 
 def _and_all(where):
