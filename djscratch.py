@@ -4827,7 +4827,7 @@ __all__ += [
     "DjangoTemplates", "DjscratchTemplates", "DJANGO_SYNTAX", "NATIVE_SYNTAX",
     "escapejs", "json_script", "strip_tags", "linebreaks", "urlize",
     "avoid_wrapping", "slugify", "Truncator", "capfirst", "dateformat",
-    "date_format", "get_format", "stringfilter",
+    "date_format", "get_format", "stringfilter", "html_safe", "get_valid_filename",
 ]
 
 
@@ -5277,6 +5277,8 @@ def _escape_attr(obj, bit, name=""):
     if type(value) is str:
         return value.replace("&", "&amp;").replace("<", "&lt;").replace(
             ">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;")
+    if value is not _NOT_FOUND and not callable(value):
+        return _escape_output(value)  # found once: never evaluate it twice
     return _escape_output(_var(obj, (bit,), "", "", name))
 
 
@@ -5817,6 +5819,7 @@ class _CodeGen:
         self.extends = None
         self.literals = {}  # text of a safe string literal -> constant name
         self.reads_block = set()  # blocks whose code reads the `block` variable
+        self.block_constants = {}  # block name -> module constant
 
     # writing lines
     def line(self, text):
@@ -5990,6 +5993,15 @@ class _CodeGen:
         return "{" + ", ".join(f"{t!r}: {b.pyname}" for t, b in seen.items()) + "}"
 
     # expressions
+    def block_constant(self, name):
+        """Return the module constant holding this template's block `name`."""
+        constant = self.block_constants.get(name)
+        if constant is None:
+            constant = f"BLOCK_{name}" if name.isidentifier() else self.unique(
+                "BLOCK_")
+            self.block_constants[name] = constant
+        return constant
+
     def literal(self, value):
         """Return Python for a literal; safe strings become module constants."""
         if isinstance(value, SafeData):
@@ -6135,9 +6147,11 @@ def _generate(nodelist, engine, name, autoescape, extends=None):
     header = [f"# Compiled from {name or '<string>'} "
               f"(autoescape {'on' if autoescape else 'off'}).",
               "# ctx is the Context; out collects the output strings."]
-    if c.literals:
+    if c.literals or c.block_constants:
         header.append("")
         header.extend(f"{n} = SafeString({t!r})" for t, n in c.literals.items())
+        header.extend(f"{n} = TEMPLATE.block_defs[{b!r}]"
+                      for b, n in c.block_constants.items())
     source = "\n".join(header) + "\n\n\n" + "\n\n\n".join(c.functions) + "\n"
     blocks = "\n".join(f"    {b!r}: {f}," for b, f in c.blocks.items())
     source += f"\n\nBLOCKS = {{\n{blocks}\n}}\n" if blocks else "\n\nBLOCKS = {}\n"
@@ -6470,17 +6484,22 @@ class _BlockDef:
     """A {% block %} of one template; renders the compiled function for the
     current autoescape setting."""
 
-    __slots__ = ("template", "name")
+    __slots__ = ("template", "name", "functions")
 
     def __init__(self, template, name):
         self.template, self.name = template, name
+        self.functions = {}  # autoescape -> compiled function
 
     def render(self, ctx, out):
         self.function(ctx.autoescape)(ctx, out)
 
     def function(self, autoescape):
         """Return the compiled function of this block."""
-        return self.template._compiled(autoescape).blocks[self.name]
+        function = self.functions.get(autoescape)
+        if function is None:
+            function = self.functions[autoescape] = self.template._compiled(
+                autoescape).blocks[self.name]
+        return function
 
     def __repr__(self):
         return f"<Block {self.name!r} of {self.template.name}>"
@@ -7526,14 +7545,10 @@ class Library:
     def simple_tag(self, func=None, takes_context=None, name=None):
         """Register a function as a tag: {% name arg kw=arg [as var] %}."""
         def dec(func):
-            import functools
-            import inspect
-
-            spec = inspect.getfullargspec(inspect.unwrap(func))
             function_name = name or func.__name__
 
-            @functools.wraps(func)
             def compile_func(parser, token):
+                spec = _argspec(func)
                 bits = token.split_contents()[1:]
                 target_var = None
                 if len(bits) >= 2 and bits[-2] == "as":
@@ -7555,14 +7570,10 @@ class Library:
     def inclusion_tag(self, filename, func=None, takes_context=None, name=None):
         """Register a function whose dict renders template `filename`."""
         def dec(func):
-            import functools
-            import inspect
-
-            spec = inspect.getfullargspec(inspect.unwrap(func))
             function_name = name or func.__name__
 
-            @functools.wraps(func)
             def compile_func(parser, token):
+                spec = _argspec(func)
                 bits = token.split_contents()[1:]
                 args, kwargs = parse_bits(parser, bits, spec, takes_context,
                                           function_name)
@@ -7572,6 +7583,12 @@ class Library:
             return func
 
         return dec
+
+
+def _argspec(func):
+    import inspect
+
+    return inspect.getfullargspec(inspect.unwrap(func))
 
 
 def parse_bits(parser, bits, spec, takes_context, name):
@@ -8090,7 +8107,7 @@ class BlockNode(Node):
 
     def generate(self, c):
         self.generate_function(c)
-        c.line(f"_render_block(ctx, out, TEMPLATE.block_defs[{self.name!r}], "
+        c.line(f"_render_block(ctx, out, {c.block_constant(self.name)}, "
                f"{c.bindings()})")
 
     def generate_function(self, c):
@@ -8863,6 +8880,131 @@ def _tag_translate(parser, token):
 i18n_library.tags["trans"] = _tag_translate
 
 
+class BlockTranslateNode(_ValueNode):
+    """{% blocktranslate %}: a message with {{ names }} (English only)."""
+
+    def __init__(self, extra_context, singular, plural, countervar, counter,
+                 trimmed, asvar, tag_name):
+        self.extra_context, self.singular, self.plural = extra_context, singular, \
+            plural
+        self.countervar, self.counter, self.trimmed = countervar, counter, trimmed
+        self.asvar, self.tag_name = asvar, tag_name
+
+    def _message(self, tokens):
+        parts, names = [], []
+        for token in tokens:
+            if token.token_type == "text":
+                parts.append(token.contents.replace("%", "%%"))
+            else:
+                parts.append(f"%({token.contents})s")
+                names.append(token.contents)
+        message = "".join(parts)
+        if self.trimmed:
+            message = " ".join(line.strip() for line in message.strip().splitlines())
+        return message, names
+
+    def value(self, context):
+        context.update({k: v.resolve(context) for k, v in self.extra_context.items()})
+        try:
+            message, names = self._message(self.singular)
+            if self.plural and self.countervar and self.counter:
+                import decimal
+
+                count = self.counter.resolve(context)
+                if not isinstance(count, (decimal.Decimal, float, int)):
+                    raise TemplateSyntaxError(
+                        f"{self.countervar!r} argument to {self.tag_name!r} tag must "
+                        "be a number.")
+                context[self.countervar] = count
+                plural, plural_names = self._message(self.plural)
+                message = ngettext(message, plural, count)
+                names += plural_names
+            invalid = _context_engine(context).string_if_invalid
+            render = _escape_output if context.autoescape else _text_output
+            data = {}
+            for name in names:
+                if name in context:
+                    data[name] = render(context[name])
+                else:
+                    data[name] = render(invalid % name if "%s" in invalid else invalid)
+        finally:
+            context.pop()
+        result = message % data
+        return SafeString(result) if self.asvar else result
+
+
+def _tag_blocktranslate(parser, token):
+    bits = token.split_contents()
+    tag_name = bits[0]
+    options, remaining = {}, bits[1:]
+    while remaining:
+        option = remaining.pop(0)
+        if option in options:
+            raise TemplateSyntaxError(
+                f"The {option!r} option was specified more than once.")
+        if option == "with":
+            value = token_kwargs(remaining, parser, support_legacy=True)
+            if not value:
+                raise TemplateSyntaxError(
+                    f'"with" in {tag_name!r} tag needs at least one keyword argument.')
+        elif option == "count":
+            value = token_kwargs(remaining, parser, support_legacy=True)
+            if len(value) != 1:
+                raise TemplateSyntaxError(
+                    f'"count" in {tag_name!r} tag expected exactly one keyword '
+                    "argument.")
+        elif option == "context":
+            try:
+                value = remaining.pop(0)
+            except IndexError:
+                raise TemplateSyntaxError(
+                    f'"context" in {tag_name!r} tag expected exactly one argument.'
+                ) from None
+        elif option == "trimmed":
+            value = True
+        elif option == "asvar":
+            try:
+                value = remaining.pop(0)
+            except IndexError:
+                raise TemplateSyntaxError(
+                    f"No argument provided to the '{tag_name}' tag for the asvar "
+                    "option.") from None
+        else:
+            raise TemplateSyntaxError(f"Unknown argument for {tag_name!r} tag: "
+                                      f"{option!r}.")
+        options[option] = value
+    countervar, counter = None, None
+    if "count" in options:
+        countervar, counter = next(iter(options["count"].items()))
+    end_tag = "end" + tag_name
+    singular, plural, tokens = [], [], None
+    tokens = singular
+    while parser.tokens:
+        token = parser.next_token()
+        if token.token_type in ("var", "text"):
+            tokens.append(token)  # {{ x }} names a context key, nothing more
+        elif token.token_type == "comment":
+            continue
+        elif token.contents.strip() == "plural" and countervar and tokens is singular:
+            tokens = plural
+        elif token.contents.strip() == end_tag:
+            break
+        else:
+            raise TemplateSyntaxError(
+                f"{tag_name!r} doesn't allow other block tags (seen "
+                f"{token.contents!r}) inside it")
+    else:
+        raise TemplateSyntaxError(f"Unclosed tag '{tag_name}'. Looking for "
+                                  f"'{end_tag}'.")
+    return BlockTranslateNode(options.get("with", {}), singular, plural, countervar,
+                              counter, options.get("trimmed", False),
+                              options.get("asvar"), tag_name)
+
+
+i18n_library.tags["blocktranslate"] = _tag_blocktranslate
+i18n_library.tags["blocktrans"] = _tag_blocktranslate
+
+
 @tz_library.filter("localtime")
 def _f_localtime(value):
     return _template_localtime(value)
@@ -9420,6 +9562,30 @@ class Truncator:
         if len(words) > length:
             return _add_truncation_text(" ".join(words[:length]), truncate)
         return " ".join(words)
+
+
+def html_safe(klass):
+    """Decorate a class so its str() is safe HTML and it has __html__()."""
+    if "__html__" in klass.__dict__:
+        raise ValueError(f"can't apply @html_safe to {klass.__name__} because it "
+                         "defines __html__().")
+    if "__str__" not in klass.__dict__:
+        raise ValueError(f"can't apply @html_safe to {klass.__name__} because it "
+                         "doesn't define __str__().")
+    klass_str = klass.__str__
+    klass.__str__ = lambda self: mark_safe(klass_str(self))
+    klass.__html__ = lambda self: str(self)
+    return klass
+
+
+def get_valid_filename(name):
+    """Return `name` as a safe file name: spaces become _, and only letters,
+    digits, -, _ and . are kept."""
+    s = str(name).strip().replace(" ", "_")
+    s = _tpl_re("filename", r"[^-\w.]").sub("", s)
+    if s in {"", ".", ".."}:
+        raise SuspiciousFileOperation(f"Could not derive file name from '{name}'")
+    return s
 
 
 def slugify(value, allow_unicode=False):

@@ -462,6 +462,39 @@ for tpl in ["{{ missing|default:'d' }}", "{% with a=missing %}[{{ a }}]{% endwit
             "{% cycle missing 'b' %}", "{{ missing.attr|upper }}"]:
     case(tpl, templates=INCLUDES, string_if_invalid="<bad %s>")
 
+# -- {% load i18n %} (English only: messages are returned untranslated)
+for tpl in [
+    "{% load i18n %}{% translate 'Hello' %} {% trans \"x\" %}",
+    "{% load i18n %}{% translate 'Hi' as hi %}[{{ hi }}]",
+    "{% load i18n %}{% blocktranslate %}Hello {{ name }}, 100% sure"
+    "{% endblocktranslate %}",
+    "{% load i18n %}{% blocktranslate with who=name|upper %}Hi {{ who }}"
+    "{% endblocktranslate %}",
+    "{% load i18n %}{% blocktranslate count counter=items|length %}one {{ counter }}"
+    "{% plural %}{{ counter }} things{% endblocktranslate %}",
+    "{% load i18n %}{% blocktranslate count n=one %}one {{ n }}{% plural %}many"
+    "{% endblocktranslate %}",
+    "{% load i18n %}{% blocktranslate trimmed %}\n  a\n   b  \n{% endblocktranslate %}",
+    "{% load i18n %}{% blocktrans asvar msg %}x {{ s }}{% endblocktrans %}[{{ msg }}]",
+    "{% load i18n %}{% blocktranslate %}{{ missing }}!{% endblocktranslate %}",
+    "{% load i18n %}{% blocktranslate %}{% if %}{% endblocktranslate %}",
+    "{% load i18n %}{% blocktranslate %}{{ a.b }}{% endblocktranslate %}",
+    "{% load i18n %}{% blocktranslate bogus %}x{% endblocktranslate %}",
+]:
+    case(tpl, libraries={"i18n": "django.templatetags.i18n"})
+
+# -- Names that could collide with the generated Python
+for tpl in [
+    "{% for out in items %}{{ out }}{% endfor %}{{ ctx }}{{ write }}{{ value }}",
+    "{% with ctx='c' out='o' extend='e' %}{{ ctx }}{{ out }}{{ extend }}{% endwith %}",
+    "{% for render in items %}{{ render }}{% endfor %}",
+    "{% block my-block %}dash{% endblock %}{% block render %}R{% endblock %}",
+    "{% for café in items %}{{ café }}{% endfor %}",
+    "{% with None=1 %}{{ None }}{% endwith %}",
+    "{% for x in items %}{% for x in nums %}{{ x }}{% endfor %}{{ x }}{% endfor %}",
+]:
+    case(tpl, extra={"ctx": "CTX", "write": "W", "value": "V"})
+
 # -- Whitespace, text, lines
 for tpl in [
     "line1\n{% if true %}\n  yes\n{% endif %}\nend", "{{name}}{{ name }}{{  name  }}",

@@ -675,3 +675,42 @@ class ContextProcessorTests(unittest.TestCase):
             self.assertEqual(calls, [])
             self.assertEqual(str(token), "abc")
         self.assertEqual(calls, ["req"])
+
+
+@override_settings(**TEST_SETTINGS)
+class EvaluationCountTests(unittest.TestCase):
+    def test_each_lookup_runs_a_property_once(self):
+        import datetime as dt
+
+        class Post:
+            calls = 0
+
+            @property
+            def when(self):
+                Post.calls += 1
+                return dt.date(2026, 11, 21)
+
+        post = Post()
+        out = render("{{ p.when }}|{{ p.when|date:'Y' }}|{% if p.when %}y{% endif %}",
+                     {"p": post})
+        self.assertEqual(out, "Nov. 21, 2026|2026|y")
+        self.assertEqual(Post.calls, 3)
+
+
+class TextHelperTests(unittest.TestCase):
+    def test_html_safe_and_get_valid_filename(self):
+        from django.utils.html import html_safe
+        from django.utils.text import get_valid_filename
+
+        @html_safe
+        class Badge:
+            def __str__(self):
+                return "<b>x</b>"
+
+        self.assertEqual(djscratch.conditional_escape(Badge()), "<b>x</b>")
+        with self.assertRaisesRegex(ValueError, "doesn't define __str__"):
+            html_safe(type("Plain", (), {}))
+        self.assertEqual(get_valid_filename("john's portrait in 2004.jpg"),
+                         "johns_portrait_in_2004.jpg")
+        with self.assertRaises(djscratch.SuspiciousFileOperation):
+            get_valid_filename("..")

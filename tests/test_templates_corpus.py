@@ -21,7 +21,7 @@ with open(os.path.join(HERE, "template_corpus.json"), encoding="utf-8") as _f:
     CASES = json.load(_f)
 
 LIBRARIES = {"static": "django.templatetags.static",
-             "mylib": "tests.template_corpus_tags"}
+             "mylib": "tests.template_corpus_tags"}  # and a case's own libraries
 SETTINGS = {**TEST_SETTINGS, "STATIC_URL": "/static/", "MEDIA_URL": "/media/",
             "ROOT_URLCONF": "tests.template_corpus_urls"}
 
