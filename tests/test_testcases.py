@@ -406,6 +406,26 @@ class TestCaseIsolationTests(unittest.TestCase):
                       "settings.DATABASES. Did you mean 'default'?",
                       result.errors[0][1])
 
+    def test_db_feature_skips_on_classes(self):
+        @skipIfDBFeature("supports_transactions")
+        class Skipped(TestCase):
+            def test_never(self):
+                raise AssertionError("ran")
+
+        @skipUnlessDBFeature("supports_transactions")
+        class Runs(TestCase):
+            def test_runs(self):
+                pass
+
+        skipped = run_case(Skipped, "test_never")
+        self.assertTrue(skipped.wasSuccessful())
+        self.assertEqual(len(skipped.skipped), 1)
+        self.assertIn("Database has feature(s) supports_transactions",
+                      skipped.skipped[0][1])
+        runs = run_case(Runs, "test_runs")
+        self.assertEqual((runs.testsRun, len(runs.skipped)), (1, 0))
+        self.assertTrue(runs.wasSuccessful())
+
     def test_setup_test_data_failure_is_reported_and_rolled_back(self):
         class Inner(TestCase):
             @classmethod
