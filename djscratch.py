@@ -28013,7 +28013,9 @@ def _parse_addrport(options):
 # isolation follows Django: TestCase wraps the class in one transaction and
 # each test in a savepoint that is rolled back, so no test does schema work.
 # The test database is created once per process, by the runner or lazily by
-# the first test class that needs it (so plain unittest and pytest work too).
+# the first test class that needs it, so the same files run under plain
+# unittest and pytest (a conftest.py that imports djscratch, and for a Django
+# project sets DJANGO_SETTINGS_MODULE and calls djscratch.setup(), is all).
 
 __all__ += [
     "DiscoverRunner", "override_settings", "modify_settings", "TestContextDecorator",
@@ -30258,7 +30260,8 @@ class DeserializationError(Exception):
     """A fixture could not be read (django.core.serializers.base)."""
 
 
-def _feature_check(name, cls_or_func, databases):
+def _feature_values(name, databases):
+    """Return the value of a connection feature for each alias in databases."""
     aliases = _db_aliases(databases or {"default"})
     return [getattr(connections[alias].features, name, False) for alias in aliases]
 
@@ -30303,14 +30306,14 @@ def _deferred_skip(condition, reason, name):
 def skipIfDBFeature(*features):
     """Skip the test if the database has any of the named features."""
     return _deferred_skip(
-        lambda dbs: any(any(_feature_check(f, None, dbs)) for f in features),
+        lambda dbs: any(any(_feature_values(f, dbs)) for f in features),
         "Database has feature(s) %s" % ", ".join(features), "skipIfDBFeature")
 
 
 def skipUnlessDBFeature(*features):
     """Skip the test unless the database has all of the named features."""
     return _deferred_skip(
-        lambda dbs: not all(all(_feature_check(f, None, dbs)) for f in features),
+        lambda dbs: not all(all(_feature_values(f, dbs)) for f in features),
         "Database doesn't support feature(s): %s" % ", ".join(features),
         "skipUnlessDBFeature")
 
