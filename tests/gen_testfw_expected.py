@@ -10,10 +10,11 @@ import os
 import django
 from django.conf import settings
 
-settings.configure()
+settings.configure(ALLOWED_HOSTS=["testserver", "example.com"])
 django.setup()
 
 from django.test.html import parse_html  # noqa: E402
+from testfw_cases import request_cases  # noqa: E402
 
 #: (first, second) pairs: are they equal, and how often is first found in second?
 CASES = [
@@ -68,6 +69,13 @@ def multipart_cases():
 
 
 def main():
+    from django.test import RequestFactory
+
+    with open(os.path.join(os.path.dirname(__file__), "data",
+                           "request_factory_expected.json"), "w",
+              encoding="utf-8") as f:
+        json.dump(request_cases(RequestFactory()), f, indent=1, sort_keys=True)
+        f.write("\n")
     with open(os.path.join(os.path.dirname(__file__), "data",
                            "multipart_expected.json"), "w", encoding="utf-8") as f:
         json.dump(multipart_cases(), f, indent=1)

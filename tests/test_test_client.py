@@ -327,8 +327,23 @@ class TemplateCaptureTests(SimpleTestCase):
             self.assertContains(response, "Hi", status_code=404)
 
 
-@override_settings(**CLIENT_SETTINGS)
+@override_settings(**{**CLIENT_SETTINGS,
+                      "ALLOWED_HOSTS": ["testserver", "example.com"]})
 class RequestFactoryTests(SimpleTestCase):
+    def test_requests_match_djangos_request_factory(self):
+        import json
+
+        from tests.testfw_cases import request_cases
+
+        with open(os.path.join(HERE, "data", "request_factory_expected.json"),
+                  encoding="utf-8") as f:
+            expected = json.load(f)
+        got = request_cases(RequestFactory())
+        self.assertEqual(set(got), set(expected))
+        for name in expected:
+            with self.subTest(name):
+                self.assertEqual(got[name], expected[name])
+
     def test_factory_builds_requests_for_views(self):
         factory = RequestFactory()
         request = factory.post("/echo/?x=1", {"a": "b"}, headers={"X-Thing": "t"})
