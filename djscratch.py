@@ -31600,6 +31600,13 @@ def _shuffle_seed(value):
             f"invalid shuffle seed: {value!r} (expected an integer)") from None
 
 
+def _parallel_value(value):
+    if value == "auto" or value.isdigit():
+        return value
+    raise __import__("argparse").ArgumentTypeError(
+        f"{value!r} is not an integer or the string 'auto'")
+
+
 def _test_arguments(parser):
     parser.add_argument("labels", nargs="*", metavar="test_label",
                         help="module, class, method, folder or file to test")
@@ -31630,7 +31637,7 @@ def _test_arguments(parser):
     parser.add_argument("--exclude-tag", action="append", dest="exclude_tags",
                         help="skip tests with this tag (repeatable)")
     parser.add_argument("--parallel", nargs="?", const="auto", default=0,
-                        metavar="N",
+                        metavar="N", type=_parallel_value,
                         help="accepted for Django compatibility; tests run in "
                              "one process")
     parser.add_argument("--debug-mode", action="store_true",
