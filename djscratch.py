@@ -30431,10 +30431,17 @@ def _define_test_cases():
             return cls.host
 
 
+def _lazy_test_case(name):
+    def factory():
+        _define_test_cases()
+        return globals()[name]
+
+    return factory
+
+
 for _name in ("SimpleTestCase", "TransactionTestCase", "TestCase",
               "LiveServerTestCase"):
-    _LAZY_ATTRS[_name] = lambda _name=_name: (_define_test_cases(),
-                                              globals()[_name])[1]
+    _LAZY_ATTRS[_name] = _lazy_test_case(_name)
 del _name
 
 
