@@ -11274,6 +11274,10 @@ class ConnectionHandler:
         return wrapper
 
     def settings_for(self, alias):
+        if settings.DATABASE_ROUTERS:
+            raise ImproperlyConfigured(
+                "djscratch does not implement DATABASE_ROUTERS; use "
+                "QuerySet.using() / Manager.db_manager() to pick a database.")
         databases = settings.DATABASES
         if alias not in databases:
             if alias == DEFAULT_DB_ALIAS and not databases:
@@ -14401,6 +14405,8 @@ class OuterRef(F):
     """A reference to a column of the outer query, inside a Subquery."""
 
     def as_sql(self, compiler, group=None):
+        if compiler.outer is None and compiler.validating:
+            return "NULL", []  # filter() checking names before any outer query
         if compiler.outer is None:
             raise ValueError("This queryset contains a reference to an outer query "
                              "and may only be used in a subquery.")
@@ -15008,6 +15014,7 @@ class _Query:
     combined_queries = ()
     is_empty = False
     groups = 0
+    hidden_select = ()  # columns selected only for a compound query's ORDER BY
 
     def __init__(self, model):
         self.model = model
@@ -15248,6 +15255,7 @@ class SQLCompiler:
         return self.column(alias, field), field
 
     in_group_context = False
+    validating = False  # compiling only to check names (filter() time)
 
     def is_aggregate_ref(self, name):
         expr = self.query.annotations.get(name)
@@ -15328,6 +15336,8 @@ class SQLCompiler:
             lhs_sql, lhs_params = self.column(alias, field), []
             out = field
             nullable = field.null or self.alias_nullable.get(alias, False)
+        if isinstance(out, JSONField) and rest:
+            return self._json_lookup(lhs_sql, lhs_params, rest, value, negated)
         lookup = "exact"
         transforms = []
         for name in rest:
@@ -15351,6 +15361,42 @@ class SQLCompiler:
             sql = "(%s AND %s IS NOT NULL)" % (sql, lhs_sql)
             params = params + lhs_params
         return sql, lhs_params + params
+
+    def _json_lookup(self, lhs, lhs_params, rest, value, negated):
+        """JSONField key lookups: data__a__b=1, data__a__isnull, data__has_key."""
+        import json
+
+        key_lookups = ("has_key", "has_keys", "has_any_keys")
+        lookup = rest[-1] if rest[-1] in _LOOKUP_NAMES or rest[-1] in key_lookups \
+            else "exact"
+        keys = rest[:-1] if lookup == rest[-1] else rest
+
+        def path(parts):
+            return "$" + "".join("[%s]" % k if k.isdigit() else '."%s"' % k.replace(
+                '"', '\\"') for k in parts)
+
+        if lookup in key_lookups:
+            wanted = [value] if lookup == "has_key" else list(value)
+            checks = ["JSON_TYPE(%s, ?) IS NOT NULL" % lhs for _ in wanted]
+            params = []
+            for key in wanted:
+                params += lhs_params + [path(keys + [str(key)])]
+            joiner = " OR " if lookup == "has_any_keys" else " AND "
+            return "(%s)" % joiner.join(checks), params
+        if not keys:
+            raise FieldError("Unsupported lookup '%s' for JSONField or join on the "
+                             "field not permitted." % lookup)
+        where = path(keys)
+        if lookup == "isnull":
+            sql = "JSON_TYPE(%s, ?) IS %sNULL" % (lhs, "" if value else "NOT ")
+            return sql, lhs_params + [where]
+        if value is None and lookup == "exact":
+            return "JSON_TYPE(%s, ?) = 'null'" % lhs, lhs_params + [where]
+        extracted = "JSON_EXTRACT(%s, ?)" % lhs
+        if isinstance(value, (dict, list)):
+            value = json.dumps(value, separators=(",", ":"))
+        sql, params = self._lookup_sql(lookup, extracted, value, None, None)
+        return sql, lhs_params + [where] + params
 
     def _crosses_many(self, names):
         model = self.model
@@ -15762,6 +15808,9 @@ class SQLCompiler:
         columns = ", ".join(s for s, _p, _c in select)
         if query.values_fields is not None or layout.get("annotations"):
             columns = ", ".join(self._aliased(select, layout))
+        for i, name in enumerate(query.hidden_select):
+            sql, _field = self.resolve_ref(name, None)
+            columns += ", %s AS %s" % (sql, quote_name("__orderbycol%d" % (i + 1)))
         distinct = "DISTINCT " if query.distinct else ""
         if exists:
             columns, distinct = "1 AS " + quote_name("a"), ""
@@ -15803,46 +15852,57 @@ class SQLCompiler:
         return out
 
     def as_combined_sql(self):
+        """UNION / INTERSECT / EXCEPT of the combined queries, then ORDER BY.
+
+        As in Django, ordering by a field the rows do not select adds that
+        column to each combined query; the rows lose it again when fetched.
+        """
         query = self.query
-        parts, params = [], []
-        first = None
+        subs = []
         for q in query.combined_queries:
-            compiler = SQLCompiler(q)
             if q.order_by is None:
                 q = q.clone()
                 q.order_by = ()
-                compiler = SQLCompiler(q)
-            sql, p = compiler.as_sql()
-            if first is None:
-                first = compiler
-            parts.append("SELECT * FROM (%s)" % sql)
-            params.extend(p)
-        self.select, self.layout = first.select, first.layout
-        op = {"union": "UNION", "intersection": "INTERSECT",
-              "difference": "EXCEPT"}[query.combinator]
-        if query.combinator_all:
-            op += " ALL"
-        sql = (" %s " % op).join(parts)
-        order = []
-        ordering = query.order_by or ()
+            subs.append(q)
+        first = SQLCompiler(subs[0])
+        first.as_sql()
         names = self._combined_names(first)
-        for item in ordering:
+        hidden, order = [], []
+        for item in query.order_by or ():
             if not isinstance(item, str):
                 raise DatabaseError("ORDER BY term does not match any column in the "
                                     "result set.")
             desc = item.startswith("-")
             name = item.lstrip("-")
-            if name == "pk":
-                name = self.model._meta.pk.attname
-            if name not in names:
-                f = self.model._meta._forward_fields_map.get(name)
-                name = f.attname if f is not None else name
-            if name not in names:
-                raise DatabaseError("ORDER BY term does not match any column in the "
-                                    "result set.")
+            column = self.model._meta.pk.attname if name == "pk" else name
+            if column not in names:
+                f = self.model._meta._forward_fields_map.get(column)
+                column = f.attname if f is not None else column
+            if column in names:
+                position = names.index(column) + 1
+            else:
+                self.setup_path(name.split("__"), None, allow_annotation=False)
+                hidden.append(name)
+                position = len(names) + len(hidden)
             if not query.standard_ordering:
                 desc = not desc
-            order.append("%d %s" % (names.index(name) + 1, "DESC" if desc else "ASC"))
+            order.append("%d %s" % (position, "DESC" if desc else "ASC"))
+        parts, params = [], []
+        for q in subs:
+            if hidden:
+                q = q.clone()
+                q.hidden_select = tuple(hidden)
+            compiler = SQLCompiler(q)
+            sql, p = compiler.as_sql()
+            parts.append("SELECT * FROM (%s)" % sql)
+            params.extend(p)
+        self.select, self.layout = first.select, first.layout
+        self.hidden_count = len(hidden)
+        op = {"union": "UNION", "intersection": "INTERSECT",
+              "difference": "EXCEPT"}[query.combinator]
+        if query.combinator_all:
+            op += " ALL"
+        sql = (" %s " % op).join(parts)
         if order:
             sql += " ORDER BY " + ", ".join(order)
         limit = self.get_limit()
@@ -16134,6 +16194,9 @@ class QuerySet:
         sql, params = compiler.as_sql()
         db = connections[self._db or DEFAULT_DB_ALIAS]
         rows = db._execute(sql, params).fetchall()
+        hidden = getattr(compiler, "hidden_count", 0)
+        if hidden:
+            rows = [row[:-hidden] for row in rows]
         mode = self._iterable
         if mode == "model":
             return _model_rows(self, compiler, rows)
@@ -16285,7 +16348,9 @@ class QuerySet:
             if not clone._query.annotations and (args or not _simple_lookups(
                     self.model._meta, kwargs)):
                 # Validate names now so that errors point at the filter() call.
-                SQLCompiler(clone._query).compile_q(q, group)
+                checker = SQLCompiler(clone._query)
+                checker.validating = True
+                checker.compile_q(q, group)
         return clone
 
     def complex_filter(self, filter_obj):
@@ -16332,6 +16397,15 @@ class QuerySet:
         if not names:
             names = [f.attname for f in self.model._meta.concrete_fields]
             names += list(query.annotations)
+        if query.combinator:
+            # values() after union(): each combined query selects the names.
+            combined = []
+            for sub in query.combined_queries:
+                sub = sub.clone()
+                sub.values_fields = list(names)
+                sub.annotation_mask = tuple(n for n in names if n in sub.annotations)
+                combined.append(sub)
+            query.combined_queries = tuple(combined)
         for name in names:
             if name not in query.annotations:
                 SQLCompiler(query).resolve_ref(name, None)
@@ -17045,7 +17119,15 @@ def _get_by_pk(model, using, kwargs):
     if name not in plan[1] or value.__class__ is not int or not (
             -9223372036854775808 <= value <= 9223372036854775807):
         return None
-    row = connections[using or DEFAULT_DB_ALIAS]._execute(plan[0], (value,)).fetchone()
+    db = connections[using or DEFAULT_DB_ALIAS]
+    conn = db.connection
+    if conn is None or db.needs_rollback or db.force_debug_cursor or settings.DEBUG:
+        row = db._execute(plan[0], (value,)).fetchone()
+    else:  # the common case, inlined: one C call
+        try:
+            row = conn.execute(plan[0], (value,)).fetchone()
+        except Exception as exc:
+            _raise_db_error(exc)
     if row is None:
         raise model.DoesNotExist("%s matching query does not exist." %
                                  opts.object_name)
@@ -17383,7 +17465,7 @@ def _prefetch_one_level(instances, name, lookup):
                 o._state.fields_cache[field.name] = value
         return list(found.values())
     if field.many_to_many:
-        if getattr(field, "concrete", False):
+        if isinstance(field, ManyToManyField):
             m2m, rel_model = field, field.related_model
             src, dst = field.m2m_field_name(), field.m2m_reverse_field_name()
             accessor = field.name
@@ -18029,7 +18111,7 @@ class _RelatedManagerMixin:
 
     def __init__(self, instance):
         BaseManager.__init__(self)
-        rel = type(self).__dict__.get("_rel") or _find_rel(type(self))
+        rel = self._rel  # set on the class by _related_manager_class()
         self.instance = instance
         self.field = rel.field
         self.model = rel.related_model
@@ -18155,14 +18237,6 @@ class _RelatedManagerMixin:
     set.alters_data = True
     get_or_create.alters_data = True
     update_or_create.alters_data = True
-
-
-def _find_rel(manager_class):
-    for rel_holder in (manager_class,):
-        rel = getattr(rel_holder, "_rel", None)
-        if rel is not None:
-            return rel
-    raise RuntimeError("related manager without relation")
 
 
 def _related_manager_class(rel):
@@ -18464,8 +18538,7 @@ class ForeignKey(RelatedField):
             qs = qs.complex_filter(self.remote_field.limit_choices_to)
         if not qs.exists():
             raise ValidationError(
-                "%(model)s instance with %(field)s %(value)r does not exist.",
-                code="invalid", params={
+                self.error_messages["invalid"], code="invalid", params={
                     "model": self.related_model._meta.verbose_name, "pk": value,
                     "field": self.target_field.name, "value": value})
 
@@ -18986,6 +19059,17 @@ def _sync_schema_for_app(stream=None):
     return result
 
 
+def _models_module():
+    """Return `django.db.models` (djscratch's, or Django's with that engine)."""
+    import importlib
+
+    return importlib.import_module("django.db.models")
+
+
+# `djscratch.models` is django.db.models, built on first use (see _LAZY_ATTRS).
+_LAZY_ATTRS["models"] = _models_module
+
+
 def _migration_notices():
     """Return one notice per installed app that ships Django migration files."""
     notices = []
@@ -19145,8 +19229,12 @@ class FileField(Field):
                  **kwargs):
         if kwargs.get("primary_key"):
             raise TypeError("'primary_key' is not a valid argument for a FileField.")
+        if storage is not None:
+            raise NotSupportedError("djscratch's FileField stores files under "
+                                    "MEDIA_ROOT; the storage argument is not "
+                                    "supported.")
         self.upload_to = upload_to
-        self.storage = storage
+        self.storage = None
         kwargs.setdefault("max_length", 100)
         super().__init__(verbose_name, name, **kwargs)
 
@@ -30981,7 +31069,8 @@ DJANGO_MODULES = {
         "DataError NotSupportedError Error InternalError DEFAULT_DB_ALIAS"),
     "django.db.transaction": _names(
         "atomic on_commit set_rollback get_rollback savepoint savepoint_commit "
-        "savepoint_rollback get_autocommit set_autocommit TransactionManagementError"),
+        "savepoint_rollback get_autocommit set_autocommit TransactionManagementError "
+        "commit rollback mark_for_rollback_on_error Atomic"),
     "django.db.models": _names(
         "Model Manager QuerySet Q F Value Count Sum Avg Min Max "
         "ExpressionWrapper Func Case When Subquery Exists OuterRef "
@@ -31005,7 +31094,8 @@ DJANGO_MODULES = {
     "django.db.models.deletion": _names(
         "CASCADE PROTECT RESTRICT SET_NULL SET_DEFAULT SET DO_NOTHING "
         "ProtectedError RestrictedError Collector"),
-    "django.db.models.query": _names("QuerySet Prefetch"),
+    "django.db.models.query": _names(
+        "QuerySet Prefetch EmptyQuerySet RawQuerySet prefetch_related_objects"),
     "django.db.models.manager": _names("Manager BaseManager"),
     "django.db.models.fields": _names("Field NOT_PROVIDED"),
     "django.db.utils": _names(

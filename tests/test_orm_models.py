@@ -446,3 +446,81 @@ class CustomManagerTests(DatabaseTestCase):
         self.assertEqual(list(Story.public.values_list("title", flat=True)), ["a"])
         self.assertEqual(Story.public.get().title, "a")
         self.assertIs(Story._default_manager, Story.objects)
+
+
+class ModuleAccessTests(DatabaseTestCase):
+    def test_models_reached_as_djscratch_models_and_django_db_models(self):
+        import djscratch as ds
+
+        self.assertIs(ds.models.Model, models.Model)
+        self.assertIs(ds.models.ForeignKey, ds.ForeignKey)
+        with self.assertRaisesRegex(AttributeError, "does not implement "
+                                                    "django.db.models.NoSuchField"):
+            models.NoSuchField
+
+
+class JSONLookupTests(DatabaseTestCase):
+    models = [Article]
+
+    def test_key_lookups(self):
+        a = Article.objects.create(title="a", slug="a", data={
+            "tags": ["x", "y"], "meta": {"n": 3, "ok": True}, "none": None})
+        Article.objects.create(title="b", slug="b", data={"meta": {"n": 5}})
+        self.assertEqual(list(Article.objects.filter(data__meta__n=3)), [a])
+        self.assertEqual(Article.objects.filter(data__meta__n__gte=3).count(), 2)
+        self.assertEqual(list(Article.objects.filter(data__tags__0="x")), [a])
+        self.assertEqual(list(Article.objects.filter(data__has_key="tags")), [a])
+        self.assertEqual(list(Article.objects.filter(data__none=None)), [a])
+        self.assertEqual(list(Article.objects.filter(data__meta__ok=True)), [a])
+        self.assertEqual(list(Article.objects.filter(data__tags=["x", "y"])), [a])
+        self.assertEqual(Article.objects.filter(data__meta__n__isnull=False).count(), 2)
+
+
+class SignalTests(DatabaseTestCase):
+    models = [Article]
+
+    def test_save_signals_report_created_and_update_fields(self):
+        from django.db.models.signals import post_init, post_save, pre_save
+
+        seen = []
+
+        def pre(sender, instance, update_fields, **kwargs):
+            seen.append(("pre", instance.title, update_fields))
+
+        def post(sender, instance, created, update_fields, **kwargs):
+            seen.append(("post", created, update_fields))
+
+        def init(sender, instance, **kwargs):
+            seen.append(("init", type(instance).__name__))
+
+        pre_save.connect(pre, sender=Article)
+        post_save.connect(post, sender=Article)
+        try:
+            a = Article.objects.create(title="t", slug="s")
+            a.title = "u"
+            a.save(update_fields=["title"])
+        finally:
+            pre_save.disconnect(pre, sender=Article)
+            post_save.disconnect(post, sender=Article)
+        self.assertEqual(seen, [("pre", "t", None), ("post", True, None),
+                                ("pre", "u", frozenset({"title"})),
+                                ("post", False, frozenset({"title"}))])
+        seen.clear()
+        post_init.connect(init, sender=Article)
+        try:
+            list(Article.objects.all())
+            Article.objects.get(pk=a.pk)
+        finally:
+            post_init.disconnect(init, sender=Article)
+        self.assertEqual(seen, [("init", "Article"), ("init", "Article")])
+
+    def test_get_next_and_previous_by_date(self):
+        a = Article.objects.create(title="a", slug="a")
+        b = Article.objects.create(title="b", slug="b")
+        Article.objects.filter(pk=a.pk).update(
+            created=datetime.datetime(2020, 1, 1, tzinfo=datetime.timezone.utc))
+        a.refresh_from_db()
+        self.assertEqual(a.get_next_by_created(), b)
+        self.assertEqual(b.get_previous_by_created(), a)
+        with self.assertRaises(Article.DoesNotExist):
+            b.get_next_by_created()

@@ -442,3 +442,37 @@ class XorTests(QueryTestCase):
     def test_xor_matches_odd_number_of_conditions(self):
         qs = Song.objects.filter(Q(plays__gte=10) ^ Q(band__name="ABBA"))
         self.assertEqual(sorted(s.title for s in qs), ["Bohemian 50%_off", "SOS"])
+
+
+class SubqueryAndCaseTests(QueryTestCase):
+    def test_subquery_with_outer_ref_and_exists(self):
+        from django.db.models import Exists, OuterRef, Subquery
+
+        top = Song.objects.filter(band=OuterRef("pk")).order_by("-plays")
+        bands = Band.objects.annotate(top=Subquery(top.values("title")[:1]),
+                                      has=Exists(Song.objects.filter(
+                                          band=OuterRef("pk"))))
+        self.assertEqual([(b.name, b.top, b.has) for b in bands],
+                         [("ABBA", "Waterloo", True),
+                          ("Queen", "Bohemian 50%_off", True), ("Solo", None, False)])
+        self.assertEqual(list(Band.objects.filter(~Exists(Song.objects.filter(
+            band=OuterRef("pk"))))), [self.solo])
+
+    def test_case_when(self):
+        from django.db.models import Case, CharField, When
+
+        songs = Song.objects.annotate(size=Case(
+            When(plays__gte=20, then=Value("big")), When(plays__gte=10, then=Value(
+                "mid")), default=Value("small"), output_field=CharField())).order_by(
+            "plays")
+        self.assertEqual([s.size for s in songs], ["small", "mid", "big"])
+
+
+class FastPathErrorTests(QueryTestCase):
+    def test_get_by_pk_on_missing_table_raises_django_error(self):
+        from django.db import OperationalError
+
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TABLE orm_queries_review")
+        with self.assertRaisesRegex(OperationalError, "no such table"):
+            Review.objects.get(pk=1)

@@ -258,3 +258,28 @@ class OnDeleteTests(DatabaseTestCase):
         self.assertEqual(result, (2, {"orm_relations.Person": 2}))
         self.assertEqual(sorted(seen), [("post", "Ann"), ("post", "Bob"),
                                         ("pre", "Ann"), ("pre", "Bob")])
+
+
+class IntegrityTests(DatabaseTestCase):
+    models = [Person, Post]
+
+    def test_foreign_key_to_missing_row_is_integrity_error(self):
+        from django.db import IntegrityError, transaction
+
+        with self.assertRaisesRegex(IntegrityError, "FOREIGN KEY constraint failed"):
+            Post.objects.create(author_id=999, title="x")
+        # Inside atomic() the check is deferred to COMMIT, as in Django.
+        with self.assertRaises(IntegrityError):
+            with transaction.atomic():
+                Post.objects.create(author_id=999, title="x")
+        self.assertEqual(Post.objects.count(), 0)
+
+    def test_concrete_and_proxy_inheritance_are_refused_clearly(self):
+        from django.db import NotSupportedError
+
+        with define_models():
+            with self.assertRaisesRegex(NotSupportedError, "only abstract model "
+                                                           "inheritance"):
+                class Child(Person):
+                    class Meta:
+                        app_label = "orm_relations_extra"
