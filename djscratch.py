@@ -31533,6 +31533,9 @@ def _cmd_runserver(options, app=None):
         return
     if app is not None:
         application = app
+        # A single-file app keeps its database in step with its models on
+        # every start (in the serving process, not the reloader's parent).
+        _sync_schema_for_app()
     elif settings.WSGI_APPLICATION:
         application = import_string(settings.WSGI_APPLICATION)
     else:
