@@ -30810,13 +30810,19 @@ class DiscoverRunner:
 
     def run_tests(self, test_labels=None, **kwargs):
         """Run the tests; return the number of failures and errors."""
-        self.setup_test_environment()
+        configured_first = settings.configured
+        if configured_first:
+            self.setup_test_environment()
         try:
             if settings.configured and not apps.ready:
                 setup()
             suite = self.build_suite(test_labels)
+            if not configured_first:
+                # A single-file app configured settings while its tests were
+                # imported: prepare the test environment now that they exist.
+                self.setup_test_environment()
             if settings.configured and not apps.ready:
-                setup()  # a test module configured settings (a single-file app)
+                setup()
             databases = self.get_databases(suite)
             with self.time_keeper.timed("Total database setup"):
                 old_config = self.setup_databases(aliases=databases)
@@ -30836,10 +30842,14 @@ class DiscoverRunner:
     @staticmethod
     def print_summary(result):
         """Print one plain line: "N passed, N failed, N skipped"."""
-        failed = len(result.failures) + len(result.errors) + len(
-            result.unexpectedSuccesses)
+        def case_id(test):  # a failing subTest counts once, as its test
+            return getattr(test, "test_case", test).id()
+
+        failed = len({case_id(t) for t, _ in result.failures + result.errors}
+                     | {case_id(t) for t in result.unexpectedSuccesses})
         skipped = len(result.skipped)
-        passed = result.testsRun - failed - skipped - len(result.expectedFailures)
+        passed = max(result.testsRun - failed - skipped
+                     - len(result.expectedFailures), 0)
         print(f"{passed} passed, {failed} failed, {skipped} skipped", file=sys.stderr)
 
 
