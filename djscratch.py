@@ -28984,6 +28984,17 @@ def _connection_closers():
     return [f for f in (globals().get("close_old_connections"),) if f is not None]
 
 
+def _conditional_content_removal(request, response):
+    """Drop the body where a real server would: HEAD, 1xx, 204 and 304."""
+    if (100 <= response.status_code < 200 or response.status_code in (204, 304)
+            or request.method == "HEAD"):
+        if getattr(response, "streaming", False):
+            response.streaming_content = []
+        else:
+            response.content = b""
+    return response
+
+
 class _ClientHandler:
     """Run a request through the project's handler, in process.
 
@@ -29022,6 +29033,7 @@ class _ClientHandler:
         request._dont_enforce_csrf_checks = not self.enforce_csrf_checks
         response = handler.get_response(request)
         response.wsgi_request = request
+        _conditional_content_removal(request, response)
         if getattr(response, "streaming", False):
             streaming = response.streaming_content
 
