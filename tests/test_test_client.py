@@ -424,6 +424,7 @@ class DatabaseSessionTests(TestCase):
         self.assertEqual(self.client.session["n"], 1)
 
 
+@override_settings(**TEST_SETTINGS)
 class HeadBodyRemovalTests(unittest.TestCase):
     def test_head_response_has_no_body_like_a_real_server(self):
         request = djscratch.RequestFactory().head("/")
