@@ -620,3 +620,136 @@ class WaitressSocketAttacks(AttackAppMixin, unittest.TestCase):
         finally:
             for s in idle:
                 s.close()
+
+
+# -- The blog itself, served by `python blog.py runserver` (waitress).
+
+
+@server_test
+class BlogAttacks(unittest.TestCase):
+    """Hostile input against the demo blog, over real sockets."""
+
+    @classmethod
+    def setUpClass(cls):
+        from tests.server_process import ServerProcess
+
+        super().setUpClass()
+        cls.tmp = tempfile.mkdtemp(prefix="djscratch-blog-attacks-")
+        cls.db_path = os.path.join(cls.tmp, "blog.sqlite3")
+        cls.server = ServerProcess.blog(cls.db_path)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+        super().tearDownClass()
+
+    def request(self, method, path, fields=None, headers=None, csrf=True):
+        from urllib.parse import urlencode
+
+        headers = dict(headers or {})
+        body = None
+        if fields is not None:
+            if csrf:
+                fields = dict(fields, csrfmiddlewaretoken=attack_cases.CSRF_SECRET)
+                headers.setdefault("Cookie", "csrftoken=" + attack_cases.CSRF_SECRET)
+            body = urlencode(fields)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        start = time.monotonic()
+        status, data = self.server.request(method, path, body, headers)
+        self.assertLess(time.monotonic() - start, TIME_BOUND)
+        self.assertNotEqual(status, 500)
+        text = data.decode("utf-8", "replace")
+        for marker in ("Traceback", self.db_path, "SECRET_KEY", 'File "'):
+            self.assertNotIn(marker, text)
+        return status, text
+
+    def test_script_in_a_comment_is_escaped_on_the_page(self):
+        evil = "<script>alert(1)</script>"
+        status, _ = self.request("POST", "/", {"author": evil, "body": evil + "\n<b>"})
+        self.assertEqual(status, 302)
+        status, page = self.request("GET", "/")
+        self.assertEqual(status, 200)
+        self.assertNotIn(evil, page)
+        self.assertIn("&lt;script&gt;alert(1)&lt;/script&gt;", page)
+        self.assertNotIn("<b>", page.split('class="comment-list"')[1])
+
+    def test_script_in_a_comment_is_json_text_in_the_feed(self):
+        evil = "</script><script>alert(2)</script>"
+        self.assertEqual(self.request("POST", "/", {"author": "x", "body": evil})[0],
+                         302)
+        status, feed = self.request("GET", "/comments.json?after=0")
+        self.assertEqual(status, 200)
+        bodies = [c["body"] for c in json.loads(feed)["comments"]]
+        self.assertIn(evil, bodies)
+
+    def test_post_without_csrf_token_is_403(self):
+        status, _ = self.request("POST", "/", {"author": "a", "body": "b"}, csrf=False)
+        self.assertEqual(status, 403)
+
+    def test_post_from_a_foreign_origin_is_403(self):
+        status, _ = self.request("POST", "/", {"author": "a", "body": "b"},
+                                 headers={"Origin": "http://evil.example"})
+        self.assertEqual(status, 403)
+
+    def test_overlong_author_and_body_are_refused_not_stored(self):
+        for fields in ({"author": "a" * 65, "body": "b"},
+                       {"author": "a", "body": "b" * 1025},
+                       {"author": "", "body": "b"}):
+            status, page = self.request("POST", "/", fields)
+            self.assertEqual(status, 200)  # the form again, with its errors
+            self.assertIn("errorlist", page)
+
+    def test_ten_thousand_fields_are_400(self):
+        fields = {"f%d" % i: "x" for i in range(10000)}
+        self.assertEqual(self.request("POST", "/", fields)[0], 400)
+
+    def test_feed_after_must_be_a_whole_number(self):
+        for after in ("abc", "-1", "1.5", "%EF%BC%91"):
+            status, _ = self.request("GET", "/comments.json?after=" + after)
+            self.assertEqual(status, 400, after)
+        status, feed = self.request("GET", "/comments.json?after=" + "9" * 40)
+        self.assertEqual((status, json.loads(feed)), (200, {"comments": []}))
+
+    def test_hostile_page_numbers_show_a_page(self):
+        for page in ("abc", "-1", "0", "9" * 40, "1e9", "%00"):
+            status, _ = self.request("GET", "/?page=" + page)
+            self.assertIn(status, (200, 400), page)
+
+    def test_project_files_are_never_served(self):
+        for path in ("/blog.py", "/blog.sqlite3", "/static/../blog.py",
+                     "/static/%2e%2e/blog.py", "/static/..%2fblog.py",
+                     "/static/../blog.sqlite3", "/static//etc/passwd",
+                     "/static/../.blog.secret_key", "/templates/home.html"):
+            status, text = self.request("GET", path)
+            self.assertIn(status, (400, 404), path)
+            self.assertNotIn("djscratch.App", text)
+
+    def test_foreign_host_is_400(self):
+        self.assertEqual(self.request("GET", "/", headers={"Host": "evil.example"})[0],
+                         400)
+
+    def test_other_methods_are_403_without_token_and_405_with_one(self):
+        token = attack_cases.CSRF_SECRET
+        for method in ("PUT", "DELETE", "PATCH"):
+            # As in Django, CSRF (process_view) runs before the view's check.
+            self.assertEqual(self.request(method, "/")[0], 403, method)
+            status, _ = self.request(method, "/", headers={
+                "Cookie": "csrftoken=" + token, "X-CSRFToken": token})
+            self.assertEqual(status, 405, method)
+
+    def test_security_headers_on_the_blog(self):
+        conn = self.server.connection()
+        try:
+            conn.request("GET", "/", headers={"Host": "127.0.0.1"})
+            response = conn.getresponse()
+            response.read()
+        finally:
+            conn.close()
+        self.assertEqual(response.getheader("X-Frame-Options"), "DENY")
+        self.assertEqual(response.getheader("X-Content-Type-Options"), "nosniff")
+        self.assertEqual(response.getheader("Referrer-Policy"), "same-origin")
+        self.assertEqual(response.getheader("Cross-Origin-Opener-Policy"),
+                         "same-origin")
+        cookie = response.getheader("Set-Cookie")
+        self.assertIn("SameSite=Lax", cookie)

@@ -5,8 +5,10 @@
   "database is locked" reaches a user as a 500.
 - A read-modify-write counter from 8 threads: atomic() starts with BEGIN
   IMMEDIATE, so no update is lost; F() updates too.
-- A server process killed with SIGKILL while writing: after a restart the
-  database passes PRAGMA integrity_check and holds every acknowledged comment.
+- The same through the blog under waitress (8 clients x 500 comments).
+- A server process (the attack app, the blog) killed with SIGKILL while
+  writing: the database passes PRAGMA integrity_check and holds every
+  acknowledged comment; a restarted server serves it.
 - A full disk (PRAGMA max_page_count): the write is answered 507 Insufficient
   Storage with a message, nothing half-written stays, and reads keep working.
 
@@ -16,11 +18,8 @@ quick local runs.
 
 import http.client
 import os
-import re
 import shutil
-import signal
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import threading
@@ -31,6 +30,7 @@ from urllib.parse import urlencode
 from tests.attack_app import MODELS, Comment, Counter, attack_settings
 from tests.attack_cases import CSRF_SECRET
 from tests.http_helpers import call_wsgi
+from tests.server_process import ServerProcess
 
 from djscratch import WSGIHandler, connection, override_settings, sync_schema
 
@@ -38,15 +38,15 @@ try:
     import pytest
 
     pytestmark = [pytest.mark.slow]
+    server_test = pytest.mark.server
 except ImportError:  # pragma: no cover - pytest is optional for the runner
-    pass
+    def server_test(cls):
+        return cls
 
 SCALE = float(os.environ.get("DJSCRATCH_CONCURRENCY_SCALE", "1.0"))
 THREADS = 8
 COMMENTS_PER_THREAD = max(10, int(500 * SCALE))
 BUMPS_PER_THREAD = max(10, int(100 * SCALE))
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
 
 CSRF_ENV = {"HTTP_COOKIE": "csrftoken=" + CSRF_SECRET}
 FORM = "application/x-www-form-urlencoded"
@@ -250,66 +250,50 @@ class FullDisk(DatabaseFileMixin, unittest.TestCase):
         self.assertNotIn("database is locked", result.text)
 
 
-SERVER_SCRIPT = os.path.join(HERE, "attack_serve.py")
+def post_comment(server, text, path="/comments/", conn=None):
+    """POST one comment with a valid CSRF cookie and token; return the status."""
+    status, _ = server.request("POST", path, comment_body("k", text), {
+        "Content-Type": FORM, "Cookie": "csrftoken=" + CSRF_SECRET}, conn=conn)
+    return status
 
 
+def stored_bodies(db_path, table):
+    check = sqlite3.connect(db_path)
+    try:
+        integrity = check.execute("PRAGMA integrity_check").fetchone()[0]
+        bodies = {row[0] for row in check.execute("SELECT body FROM %s" % table)}
+    finally:
+        check.close()
+    return integrity, bodies
+
+
+@server_test
 class KilledServer(unittest.TestCase):
     """SIGKILL a server process in the middle of a stream of writes."""
 
     def setUp(self):
         self.tmp = tempfile.mkdtemp(prefix="djscratch-kill-")
         self.addCleanup(shutil.rmtree, self.tmp, ignore_errors=True)
-        self.db_path = os.path.join(self.tmp, "db.sqlite3")
 
-    def start(self):
-        proc = subprocess.Popen(
-            [sys.executable, SERVER_SCRIPT, self.db_path], cwd=ROOT,
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-            env=dict(os.environ, PYTHONPATH=ROOT))
-        self.addCleanup(self.stop, proc)
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            line = proc.stdout.readline()
-            match = re.search(r"serving at http://127\.0\.0\.1:(\d+)/", line)
-            if match:
-                return proc, int(match.group(1))
-            if proc.poll() is not None:
-                break
-        self.fail("the server did not start")
-
-    @staticmethod
-    def stop(proc):
-        if proc.poll() is None:
-            proc.kill()
-        proc.wait(10)
-        proc.stdout.close()
-
-    def post(self, port, text):
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-        try:
-            conn.request("POST", "/comments/", comment_body("k", text), {
-                "Content-Type": FORM, "Cookie": "csrftoken=" + CSRF_SECRET,
-                "Host": "127.0.0.1"})
-            return conn.getresponse().status
-        finally:
-            conn.close()
-
-    def test_sigkill_mid_writes_keeps_every_acknowledged_comment(self):
-        proc, port = self.start()
+    def kill_during_writes(self, server, path):
         acknowledged = []
         stop = threading.Event()
 
         def writer(index):
             n = 0
-            while not stop.is_set():
-                text = "w%d-%d" % (index, n)
-                n += 1
-                try:
-                    status = self.post(port, text)
-                except OSError:
-                    return  # the server is gone
-                if status == 302:
-                    acknowledged.append(text)
+            conn = server.connection()
+            try:
+                while not stop.is_set():
+                    text = "w%d-%d" % (index, n)
+                    n += 1
+                    try:
+                        status = post_comment(server, text, path, conn=conn)
+                    except (OSError, http.client.HTTPException):
+                        return  # the server is gone
+                    if status == 302:
+                        acknowledged.append(text)
+            finally:
+                conn.close()
 
         writers = [threading.Thread(target=writer, args=(i,)) for i in range(4)]
         for w in writers:
@@ -317,27 +301,72 @@ class KilledServer(unittest.TestCase):
         deadline = time.monotonic() + 30
         while len(acknowledged) < 200 * SCALE + 20 and time.monotonic() < deadline:
             time.sleep(0.01)
-        os.kill(proc.pid, signal.SIGKILL)  # in the middle of the writes
-        proc.wait(10)
+        server.stop()  # SIGKILL, in the middle of the writes
         stop.set()
         for w in writers:
             w.join(15)
         self.assertGreater(len(acknowledged), 20)
+        return acknowledged
 
-        check = sqlite3.connect(self.db_path)
-        try:
-            self.assertEqual(check.execute("PRAGMA integrity_check").fetchone()[0],
-                             "ok")
-            stored = {row[0] for row in check.execute("SELECT body FROM tests_comment")}
-        finally:
-            check.close()
+    def test_sigkill_mid_writes_keeps_every_acknowledged_comment(self):
+        db_path = os.path.join(self.tmp, "db.sqlite3")
+        acknowledged = self.kill_during_writes(ServerProcess.attack_app(db_path),
+                                               "/comments/")
+        integrity, stored = stored_bodies(db_path, "tests_comment")
+        self.assertEqual(integrity, "ok")
         self.assertEqual(set(acknowledged) - stored, set())
-
         # A restarted server serves the same data and takes new writes.
-        proc, port = self.start()
-        self.assertEqual(self.post(port, "after restart"), 302)
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-        conn.request("GET", "/comments/", headers={"Host": "127.0.0.1"})
-        count = int(conn.getresponse().read())
-        conn.close()
-        self.assertEqual(count, len(stored) + 1)
+        server = ServerProcess.attack_app(db_path)
+        self.addCleanup(server.stop)
+        self.assertEqual(post_comment(server, "after restart"), 302)
+        status, body = server.request("GET", "/comments/")
+        self.assertEqual((status, int(body)), (200, len(stored) + 1))
+
+    def test_blog_killed_mid_writes_keeps_every_acknowledged_comment(self):
+        db_path = os.path.join(self.tmp, "blog.sqlite3")
+        acknowledged = self.kill_during_writes(ServerProcess.blog(db_path), "/")
+        integrity, stored = stored_bodies(db_path, "blog_comment")
+        self.assertEqual(integrity, "ok")
+        self.assertEqual(set(acknowledged) - stored, set())
+        server = ServerProcess.blog(db_path)
+        self.addCleanup(server.stop)
+        status, body = server.request("GET", "/comments.json?after=0")
+        self.assertEqual(status, 200)
+
+
+@server_test
+class BlogConcurrentWriters(unittest.TestCase):
+    """The blog under waitress: 8 client threads post 500 comments each."""
+
+    def test_eight_clients_posting_to_the_blog_lose_nothing(self):
+        tmp = tempfile.mkdtemp(prefix="djscratch-blog-")
+        self.addCleanup(shutil.rmtree, tmp, ignore_errors=True)
+        db_path = os.path.join(tmp, "blog.sqlite3")
+        server = ServerProcess.blog(db_path, threads=8)
+        self.addCleanup(server.stop)
+        acknowledged, failures = [], []
+
+        def post_comments(index):
+            conn = server.connection()
+            try:
+                for n in range(COMMENTS_PER_THREAD):
+                    text = "blog comment %d of client %d" % (n, index)
+                    status = post_comment(server, text, "/", conn=conn)
+                    if status == 302:
+                        acknowledged.append(text)
+                    else:
+                        failures.append(status)
+            finally:
+                conn.close()
+
+        threads = [threading.Thread(target=post_comments, args=(i,))
+                   for i in range(THREADS)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(120)
+        self.assertEqual(failures, [])
+        self.assertEqual(len(acknowledged), THREADS * COMMENTS_PER_THREAD)
+        integrity, stored = stored_bodies(db_path, "blog_comment")
+        self.assertEqual(integrity, "ok")
+        self.assertEqual(set(acknowledged) - stored, set())

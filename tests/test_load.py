@@ -1,4 +1,4 @@
-"""Load (slow): the attack app under waitress, in its own process, for
+"""Load (slow): the blog under waitress, in its own process, for
 DJSCRATCH_LOAD_SECONDS (default 60) of mixed GET/POST from 8 loopback client
 threads (closed loop, keep-alive), with slowloris-style clients on the side.
 
@@ -10,11 +10,9 @@ prints the request count, throughput and latency percentiles (p50/p99).
 import http.client
 import os
 import random
-import re
 import shutil
 import socket
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import threading
@@ -22,7 +20,7 @@ import time
 import unittest
 from urllib.parse import urlencode
 
-from tests.attack_cases import CSRF_SECRET
+from tests.server_process import CSRF_SECRET, ServerProcess
 
 try:
     import pytest
@@ -31,8 +29,6 @@ try:
 except ImportError:  # pragma: no cover - pytest is optional for the runner
     pass
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
 SECONDS = float(os.environ.get("DJSCRATCH_LOAD_SECONDS", "60"))
 WARMUP = max(2.0, min(10.0, SECONDS / 6))
 CLIENTS = 8
@@ -50,7 +46,7 @@ def rss_kb(pid):
 
 
 @unittest.skipUnless(os.path.exists("/proc/self/status"), "needs Linux /proc")
-class LoadTest(unittest.TestCase):
+class BlogLoadTest(unittest.TestCase):
     def setUp(self):
         try:
             import waitress  # noqa: F401
@@ -58,31 +54,15 @@ class LoadTest(unittest.TestCase):
             self.skipTest("waitress is not installed")
         self.tmp = tempfile.mkdtemp(prefix="djscratch-load-")
         self.addCleanup(shutil.rmtree, self.tmp, ignore_errors=True)
-        self.db_path = os.path.join(self.tmp, "db.sqlite3")
-        self.proc = subprocess.Popen(
-            [sys.executable, os.path.join(HERE, "attack_serve.py"), self.db_path,
-             "0", "4"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-            text=True, env=dict(os.environ, PYTHONPATH=ROOT))
-        self.addCleanup(self.stop)
-        deadline = time.monotonic() + 20
-        self.port = None
-        while time.monotonic() < deadline and self.port is None:
-            match = re.search(r"serving at http://127\.0\.0\.1:(\d+)/",
-                              self.proc.stdout.readline())
-            if match:
-                self.port = int(match.group(1))
-        self.assertIsNotNone(self.port, "the server did not start")
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.kill()
-        self.proc.wait(10)
-        self.proc.stdout.close()
+        self.db_path = os.path.join(self.tmp, "blog.sqlite3")
+        self.server = ServerProcess.blog(self.db_path)
+        self.addCleanup(self.server.stop)
+        self.port = self.server.port
 
     def client(self, index, until, results):
         """Issue requests back to back until `until`; record each outcome."""
         rng = random.Random(index)
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        conn = self.server.connection()
         headers = {"Host": "127.0.0.1", "Cookie": "csrftoken=" + CSRF_SECRET}
         n = 0
         try:
@@ -92,17 +72,17 @@ class LoadTest(unittest.TestCase):
                 text, body, method, expect = None, None, "GET", 200
                 request_headers = headers
                 if roll < 0.2:
-                    text = "load %d-%d" % (index, n)
+                    text = "load %d-%d <b>&</b>" % (index, n)
                     body = urlencode({"author": "c%d" % index, "body": text,
                                       "csrfmiddlewaretoken": CSRF_SECRET})
-                    method, url, expect = "POST", "/comments/", 302
+                    method, url, expect = "POST", "/", 302
                     request_headers = dict(headers, **{"Content-Type": FORM})
-                elif roll < 0.3:
-                    url = "/comments/"
                 elif roll < 0.4:
-                    url = "/static/css/site.css"
+                    url = "/comments.json?after=%d" % rng.randrange(0, 5000)
+                elif roll < 0.5:
+                    url = "/static/blog.css"
                 else:
-                    url = "/search/?" + urlencode({"q": "<b>%d</b>" % n, "i": "x"})
+                    url = "/?page=%d" % rng.choice([1, 1, 1, 2, 3])
                 started = time.monotonic()
                 try:
                     conn.request(method, url, body, request_headers)
@@ -112,10 +92,9 @@ class LoadTest(unittest.TestCase):
                 except (OSError, http.client.HTTPException) as exc:
                     status = repr(exc)
                     conn.close()
-                    conn = http.client.HTTPConnection("127.0.0.1", self.port,
-                                                      timeout=10)
+                    conn = self.server.connection()
                 results.append((time.monotonic() - started, status == expect,
-                                status, text if status == 302 else None))
+                                (method, url, status), text if status == 302 else None))
         finally:
             conn.close()
 
@@ -150,7 +129,7 @@ class LoadTest(unittest.TestCase):
     def test_mixed_load_with_slow_clients(self):
         warm = []
         self.run_load(WARMUP, warm)
-        rss_after_warmup = rss_kb(self.proc.pid)
+        rss_after_warmup = rss_kb(self.server.pid)
 
         until = time.monotonic() + SECONDS
         stalled = []
@@ -162,7 +141,7 @@ class LoadTest(unittest.TestCase):
         started = time.monotonic()
         self.run_load(SECONDS, results)
         elapsed = time.monotonic() - started
-        rss_end = rss_kb(self.proc.pid)
+        rss_end = rss_kb(self.server.pid)
 
         failed = [r for r in results if not r[1]]
         latencies = sorted(r[0] for r in results)
@@ -184,7 +163,7 @@ class LoadTest(unittest.TestCase):
         acknowledged = {r[3] for r in warm + results if r[3]}
         db = sqlite3.connect(self.db_path)
         try:
-            stored = {row[0] for row in db.execute("SELECT body FROM tests_comment")}
+            stored = {row[0] for row in db.execute("SELECT body FROM blog_comment")}
         finally:
             db.close()
         self.assertGreater(len(acknowledged), 10)
