@@ -2647,8 +2647,8 @@ def _parse_multipart(stream, content_params, encoding):
             if max_files is not None and num_files > max_files:
                 raise TooManyFilesSent("The number of files exceeded "
                                        "settings.DATA_UPLOAD_MAX_NUMBER_FILES.")
-            file_name = _decode_part_text(params["filename"], encoding, "file name")
-            file_name = file_name[file_name.rfind("\\") + 1:].strip()
+            file_name = _sanitize_upload_name(
+                _decode_part_text(params["filename"], encoding, "file name"))
             content_type, type_params = parse_header_parameters(
                 headers.get("content-type", "application/octet-stream"))
             sink = _UploadSink(field_name, file_name, content_type,
@@ -2672,6 +2672,18 @@ def _parse_multipart(stream, content_params, encoding):
             post.appendlist(field_name, _decode_part_text(value, encoding, "form data"))
     post._mutable = False
     return post, files
+
+
+def _sanitize_upload_name(name):
+    """Return an uploaded file's name as Django keeps it: HTML entities decoded,
+    the last path component only, no control characters (NUL...); "" (the file
+    is dropped) for a name that is empty, "." or ".."."""
+    import html
+
+    name = html.unescape(name)
+    name = name.rsplit("/", 1)[-1].rsplit("\\", 1)[-1].strip()
+    name = "".join(char for char in name if char.isprintable())
+    return "" if name in {".", ".."} else name
 
 
 def _decode_part_text(value, encoding, what):
