@@ -196,6 +196,7 @@ def upload(request):
     files = request.FILES.getlist("f")
     size = sum(f.size for f in files)
     return JsonResponse({"files": len(files), "size": size,
+                         "names": [f.name for f in files][:5],
                          "fields": sorted(request.POST.keys())})
 
 

@@ -753,3 +753,30 @@ class BlogAttacks(unittest.TestCase):
                          "same-origin")
         cookie = response.getheader("Set-Cookie")
         self.assertIn("SameSite=Lax", cookie)
+
+
+def _catch_all(request, rest):
+    from django.http import HttpResponse
+
+    return HttpResponse("page")
+
+
+class AppendSlashRedirects(AttackAppMixin, unittest.TestCase):
+    """CommonMiddleware's APPEND_SLASH redirect never leaves the site, even
+    for paths that start with several slashes or a backslash."""
+
+    def test_append_slash_keeps_protocol_relative_paths_local(self):
+        from django.urls import path as path_
+
+        from tests.http_helpers import make_urlconf
+
+        make_urlconf("tests.attack_catch_all_urls", [path_("<path:rest>/", _catch_all)])
+        with override_settings(ROOT_URLCONF="tests.attack_catch_all_urls"):
+            for raw in ("//evil.example", "///evil.example", "/\\evil.example",
+                        "//evil.example/x", "/%2Fevil.example", "/\\/evil.example"):
+                result = self.request(raw)
+                self.assertEqual(result.status_code, 301, raw)
+                location = result.header("Location")
+                self.assertTrue(location.startswith("/"), location)
+                self.assertFalse(location.startswith(("//", "/\\")), location)
+                self.assertTrue(location.endswith("/"), location)
