@@ -324,3 +324,49 @@ CASES = [
     case("path_protocol_relative_no_route", "//evil.example"),
     case("error_400_bad_host_page", "/", env={"HTTP_HOST": "<script>.example"}),
 ]
+
+
+# -- Inputs for pure functions, compared one by one with Django's results.
+
+COOKIE_STRINGS = [
+    "", "a=b", "a=b; c=d", "a=b;c=d", "a=b; a=c", "sessionid=x; sessionid=y",
+    "a", "=b", "a=", ";;;", "a=b; ; c=d", 'a="b"', 'a="b; c=d"', 'a="\\"x\\""',
+    "a=b c", " a = b ", "a=b\x00; c=d", "a=\x00", "a=é", "é=a", "a=%41",
+    "$Version=1; a=b", "a=b, c=d", "a=b;\tc=d", "a=b=c", "a==b", "[a]=b",
+    "a=b; Path=/; c=d", "a=" + "x" * 5000, "; ".join("k%d=v" % i for i in range(50)),
+]
+
+QUERY_STRINGS = [
+    "", "a=1", "a=1&a=2", "a=1;b=2", "a", "a=", "=1", "&&", "a=1&&b=2", "a=%41",
+    "a=%", "a=%4", "a=%zz", "a=%ff", "a=%c0%af", "a=%ed%a0%80", "a=+", "a=%2B",
+    "a=1=2", "a[]=1&a[]=2", "%00=%00", "a=%E2%80%AE", "a=\xe9", "a=1&b",
+    "&a=1&", "a=%0d%0aX:1", "a=" + "%41" * 100,
+]
+
+REDIRECT_URLS = [
+    "", "/", "/ok/", "ok/", "?next=1", "#frag", "//evil.example", "///evil.example",
+    "////evil.example", "/\\evil.example", "\\\\evil.example", "\\/evil.example",
+    "http://evil.example", "https://evil.example/", "http://testserver/",
+    "https://testserver/", "HTTP://testserver/", "http:/evil.example",
+    "http:evil.example", "http://testserver@evil.example/",
+    "http://evil.example@testserver/", "http://testserver:80/", "http://testserver:8000/",
+    "javascript:alert(1)", "JavaScript:alert(1)", " javascript:alert(1)",
+    "jav\tascript:alert(1)", "data:text/html,x", "ftp://testserver/",
+    "\x01//evil.example", "/\x01/evil.example", "http:///evil.example",
+    "http://[::1]/", "http://évil.example/", "/%2F/evil.example", "/%5Cevil.example",
+    "mailto:a@testserver", "//testserver/", "\x00", "http://testserver\x00.evil/",
+    "\u3000//evil.example", "https:\\\\evil.example",
+]
+
+TEXTS = [
+    "", "plain", "<script>alert(1)</script>", "\"'&<>", "</script>", "<!--", "-->",
+    "\u2028\u2029", "\\", "`${x}`", "\x00\x01\x1f", "é\u202e", "{{ x }}", "{% x %}",
+    "a\r\nb", "&amp;", "javascript:alert(1)", "\ud7ff\ue000", "=cmd|' /C calc'!A0",
+    "<img src=x onerror=alert(1)>", "a\tb", "\U0001f600",
+]
+
+FILENAMES = [
+    "a.txt", "../../etc/passwd", "C:\\win\\a.exe", "..", ".", "", " a b .txt",
+    "a\x00b.txt", "<script>.txt", "a/b/c.txt", "name with spaces.tar.gz",
+    "über.txt", "a" * 300 + ".txt", "$(rm -rf).sh", "a;b|c&d.txt",
+]

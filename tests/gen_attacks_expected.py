@@ -2,8 +2,10 @@
 
 Run with the oracle venv: /work/ref/djvenv/bin/python tests/gen_attacks_expected.py
 It writes tests/attacks_expected.json (status, Location, and the body where a
-case asks for it).  The views below mirror tests/attack_app.py (without the
-ORM ones, which test_attacks.py checks directly).
+case asks for it) and tests/attacks_functions_expected.json (Django's results
+for the cookie, query, redirect, escaping and file-name inputs).  The views
+below mirror tests/attack_app.py (without the ORM ones, which test_attacks.py
+checks directly).
 """
 
 import io
@@ -200,6 +202,50 @@ def main():
         json.dump(expected, f, indent=1, sort_keys=True)
         f.write("\n")
     print("%d cases written" % len(expected))
+    write_functions()
+
+
+
+def functions():
+    """Return Django's results for the pure-function inputs of attack_cases."""
+    from django.http import QueryDict
+    from django.http.cookie import parse_cookie
+    from django.template import Context, Template
+    from django.utils.encoding import iri_to_uri
+    from django.utils.html import escape, escapejs, json_script
+    from django.utils.text import get_valid_filename
+
+    def outcome(func, *args, **kwargs):
+        try:
+            return ["ok", func(*args, **kwargs)]
+        except Exception as exc:  # the exception class is the result
+            return ["raises", type(exc).__name__]
+
+    urlencode_t = Template("{{ v|urlencode }}")
+    return {
+        "parse_cookie": {s: parse_cookie(s) for s in attack_cases.COOKIE_STRINGS},
+        "querydict": {s: sorted(QueryDict(s).lists())
+                      for s in attack_cases.QUERY_STRINGS},
+        "url_has_allowed_host_and_scheme": {
+            u: [url_has_allowed_host_and_scheme(u, {"testserver"}),
+                url_has_allowed_host_and_scheme(u, {"testserver"}, require_https=True)]
+            for u in attack_cases.REDIRECT_URLS},
+        "escape": {t: escape(t) for t in attack_cases.TEXTS},
+        "escapejs": {t: escapejs(t) for t in attack_cases.TEXTS},
+        "json_script": {t: json_script(t, "d") for t in attack_cases.TEXTS},
+        "urlencode_filter": {t: urlencode_t.render(Context({"v": t}))
+                             for t in attack_cases.TEXTS},
+        "iri_to_uri": {t: iri_to_uri(t) for t in attack_cases.TEXTS},
+        "get_valid_filename": {f: outcome(get_valid_filename, f)
+                               for f in attack_cases.FILENAMES},
+    }
+
+
+def write_functions():
+    path = os.path.join(HERE, "attacks_functions_expected.json")
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(functions(), f, indent=1, sort_keys=True)
+        f.write("\n")
 
 
 if __name__ == "__main__":

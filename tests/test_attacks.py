@@ -780,3 +780,90 @@ class AppendSlashRedirects(AttackAppMixin, unittest.TestCase):
                 self.assertTrue(location.startswith("/"), location)
                 self.assertFalse(location.startswith(("//", "/\\")), location)
                 self.assertTrue(location.endswith("/"), location)
+
+
+_FUNCTIONS_JSON = os.path.join(HERE, "attacks_functions_expected.json")
+with open(_FUNCTIONS_JSON, encoding="utf-8") as _f:
+    FUNCTIONS_EXPECTED = json.load(_f)
+
+
+class FunctionOracle(unittest.TestCase):
+    """The parsers and escapers hostile text goes through, input by input,
+    against Django 5.2's results (attacks_functions_expected.json)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        from tests import TEST_SETTINGS
+
+        cls._settings = override_settings(**TEST_SETTINGS)
+        cls._settings.enable()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls._settings.disable()
+        super().tearDownClass()
+
+    def check(self, name, func):
+        expected = FUNCTIONS_EXPECTED[name]
+        self.assertTrue(expected)
+        for value, result in expected.items():
+            with self.subTest(value=value):
+                self.assertEqual(func(value), result)
+
+    def test_parse_cookie(self):
+        from django.http import parse_cookie
+
+        self.check("parse_cookie", parse_cookie)
+
+    def test_querydict(self):
+        from django.http import QueryDict
+
+        self.check("querydict",
+                   lambda s: [list(p) for p in sorted(QueryDict(s).lists())])
+
+    def test_url_has_allowed_host_and_scheme(self):
+        from django.utils.http import url_has_allowed_host_and_scheme as allowed
+
+        self.check("url_has_allowed_host_and_scheme", lambda u: [
+            allowed(u, {"testserver"}), allowed(u, {"testserver"}, require_https=True)])
+
+    def test_escape(self):
+        from django.utils.html import escape
+
+        self.check("escape", escape)
+
+    def test_escapejs(self):
+        from django.utils.html import escapejs
+
+        self.check("escapejs", escapejs)
+
+    def test_json_script(self):
+        from django.utils.html import json_script
+
+        self.check("json_script", lambda t: json_script(t, "d"))
+
+    def test_urlencode_filter(self):
+        from django.template import engines
+
+        with override_settings(TEMPLATES=[{
+                "BACKEND": "django.template.backends.django.DjangoTemplates",
+                "NAME": "oracle"}]):
+            template = engines["oracle"].from_string("{{ v|urlencode }}")
+            self.check("urlencode_filter", lambda t: template.render({"v": t}))
+
+    def test_iri_to_uri(self):
+        from django.utils.encoding import iri_to_uri
+
+        self.check("iri_to_uri", iri_to_uri)
+
+    def test_get_valid_filename(self):
+        from django.utils.text import get_valid_filename
+
+        def outcome(name):
+            try:
+                return ["ok", get_valid_filename(name)]
+            except Exception as exc:
+                return ["raises", type(exc).__name__]
+
+        self.check("get_valid_filename", outcome)
