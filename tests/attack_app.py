@@ -200,6 +200,13 @@ def upload(request):
                          "fields": sorted(request.POST.keys())})
 
 
+def prefs(request):
+    """Store a preference the user typed in a cookie (and a header)."""
+    response = HttpResponse("saved")
+    response.set_cookie("pref", request.GET.get("v", ""))
+    return response
+
+
 def session_set(request):
     request.session["v"] = request.GET.get("v", "")
     return HttpResponse("set")
@@ -231,6 +238,7 @@ urlpatterns = [
     path("bump/", bump),
     path("bump-f/", bump_f),
     path("upload/", upload),
+    path("prefs/", prefs),
     path("session/set/", session_set),
     path("session/get/", session_get),
     path("crash/", crash),

@@ -5,7 +5,8 @@ can run the same requests through real Django 5.2 and record what it answers.
 Each case: a unique name, the request (method, PATH_INFO as the server
 decodes it, i.e. latin-1 for raw bytes, QUERY_STRING, body as latin-1 text,
 content type, extra environ keys) and flags:
-  body: compare the response body with Django's too (templates, JSON);
+  body_compare: compare the response body with Django's too (templates, JSON);
+  header_compare: the name of a header whose values must equal Django's;
   differs: djscratch's status on purpose differs from Django's; the value is
            (djscratch_status, reason) and the test checks that status.
 """
@@ -183,6 +184,17 @@ CASES = [
     case("multipart_html_entities_in_filename", "/upload/", method="POST",
          body=multipart([("f", "a&amp;b&#47;..&#x2F;c.txt", "x")]), content_type=MULTI,
          body_compare=True),
+    case("multipart_rfc2231_traversal_filename", "/upload/", method="POST",
+         body="--XyZ\r\nContent-Disposition: form-data; name=\"f\"; "
+         "filename*=UTF-8''..%2F..%2Fetc%2Fpasswd\r\n\r\nx\r\n--XyZ--\r\n",
+         content_type=MULTI, body_compare=True),
+    case("multipart_nul_in_field_name", "/upload/", method="POST",
+         body=multipart([("q\x00x", None, "1")]), content_type=MULTI,
+         body_compare=True),
+    case("multipart_base64_field", "/upload/", method="POST",
+         body="--XyZ\r\nContent-Disposition: form-data; name=\"q\"\r\n"
+         "Content-Transfer-Encoding: base64\r\n\r\nPHNjcmlwdD4=\r\n--XyZ--\r\n",
+         content_type=MULTI, body_compare=True),
     case("multipart_field_over_limit", "/upload/", method="POST",
          body=multipart([("q", None, "x" * (2621440 + 10))]), content_type=MULTI),
     case("multipart_garbage", "/upload/", method="POST", body="\x00" * 1000,
@@ -196,6 +208,18 @@ CASES = [
     case("host_uppercase", "/", env={"HTTP_HOST": "TESTSERVER"}),
     case("host_with_port", "/", env={"HTTP_HOST": "testserver:8000"}),
     case("host_very_long", "/", env={"HTTP_HOST": "a" * 5000}),
+    case("host_non_ascii", "/", env={"HTTP_HOST": "t\xe9stserver"}),
+    case("host_empty", "/", env={"HTTP_HOST": ""}),
+    case("host_forwarded_proto_ignored", "/login/", "next=https://testserver/",
+         env={"HTTP_X_FORWARDED_PROTO": "https"}),
+    case("if_modified_since_garbage", "/static/css/site.css",
+         env={"HTTP_IF_MODIFIED_SINCE": "\x00garbage, 99 Foo 99999"}),
+    case("if_none_match_garbage", "/static/css/site.css",
+         env={"HTTP_IF_NONE_MATCH": "\"a\", W/, *x, \x01"}),
+    case("if_modified_since_far_future", "/static/css/site.css",
+         env={"HTTP_IF_MODIFIED_SINCE": "Sat, 01 Jan 9999 00:00:00 GMT"}),
+    case("messages_cookie_tampered", "/contact/",
+         env={"HTTP_COOKIE": "messages=W1siX19qc29uX21lc3NhZ2UiXV0:forged"}),
     case("host_forwarded_ignored", "/", env={"HTTP_X_FORWARDED_HOST": "evil.example"}),
     case("host_ipv6_garbage", "/", env={"HTTP_HOST": "[::1"}),
     case("cookie_malformed", "/session/get/",
@@ -276,6 +300,14 @@ CASES = [
     case("next_userinfo_trick", "/login/", "next=http://testserver@evil.example/"),
     case("next_triple_slash", "/login/", "next=///evil.example"),
     case("next_https_scheme_mismatch", "/login/", "next=https://testserver/"),
+    case("cookie_value_with_crlf", "/prefs/", "v=x%0d%0aSet-Cookie:%20evil=1",
+         header_compare="Set-Cookie"),
+    case("cookie_value_with_semicolon", "/prefs/", "v=a;%20Domain=evil.example",
+         header_compare="Set-Cookie"),
+    case("cookie_value_with_quotes", "/prefs/", "v=%22a%22%5C%2C%20b",
+         header_compare="Set-Cookie"),
+    case("cookie_value_non_ascii", "/prefs/", "v=%C3%A9%E2%80%AE",
+         header_compare="Set-Cookie"),
     case("go_crlf_in_target", "/go/", "to=/x%0d%0aSet-Cookie:%20a=b",
          differs=(400, "djscratch refuses control characters in redirects")),
     case("go_javascript_scheme", "/go/", "to=javascript:alert(1)"),

@@ -132,6 +132,13 @@ def upload(request):
                          "fields": sorted(request.POST.keys())})
 
 
+def prefs(request):
+    """Store a preference the user typed in a cookie (and a header)."""
+    response = HttpResponse("saved")
+    response.set_cookie("pref", request.GET.get("v", ""))
+    return response
+
+
 def session_set(request):
     request.session["v"] = request.GET.get("v", "")
     return HttpResponse("set")
@@ -156,6 +163,7 @@ urlpatterns = [
     path("go/", go),
     path("items/<int:pk>/", item_detail),
     path("upload/", upload),
+    path("prefs/", prefs),
     path("session/set/", session_set),
     path("session/get/", session_get),
     path("static/<path:path>", static_view),
@@ -187,6 +195,9 @@ def run(app, case):
     headers = dict(captured["headers"])
     out = {"status": int(captured["status"].split()[0]),
            "location": headers.get("Location")}
+    if case.get("header_compare"):
+        out["headers"] = [v for k, v in captured["headers"]
+                          if k.lower() == case["header_compare"].lower()]
     if case.get("body_compare"):
         out["body"] = data.decode("utf-8")
     return out
