@@ -1465,8 +1465,6 @@ class App:
             default_command="runserver", app=self)
 
 
-# == The sections of the framework follow, each owning its own names. ========
-# (Anchors below mark where each section lives; keep them when editing.)
 
 ###############################################################################
 # Signing #####################################################################
