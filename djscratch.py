@@ -383,7 +383,8 @@ class MultiValueDict(dict):
         result = self.__class__()
         memo[id(self)] = result
         for key, value in dict.items(self):
-            dict.__setitem__(result, copy.deepcopy(key, memo), copy.deepcopy(value, memo))
+            dict.__setitem__(
+                result, copy.deepcopy(key, memo), copy.deepcopy(value, memo))
         return result
 
     def __getstate__(self):
@@ -1003,7 +1004,8 @@ class Settings:
         for name in ("ALLOWED_HOSTS", "INSTALLED_APPS", "TEMPLATE_DIRS", "LOCALE_PATHS",
                      "SECRET_KEY_FALLBACKS"):
             if isinstance(self.__dict__.get(name), str):
-                raise ImproperlyConfigured(f"The {name} setting must be a list or a tuple.")
+                raise ImproperlyConfigured(
+                    f"The {name} setting must be a list or a tuple.")
 
     def is_overridden(self, setting):
         return setting in self._explicit
@@ -1238,7 +1240,8 @@ class Apps:
         if apps_module is not None:
             candidates = [
                 v for v in vars(apps_module).values()
-                if isinstance(v, type) and issubclass(v, AppConfig) and v is not AppConfig
+                if isinstance(v, type) and issubclass(v, AppConfig)
+                and v is not AppConfig
                 and getattr(v, "name", None) == entry and v.default
             ]
             if len(candidates) == 1:
@@ -1283,7 +1286,9 @@ class Apps:
         name = model._meta.model_name
         old = models.get(name)
         if old is not None and old is not model:
-            if old.__module__ == model.__module__ and old.__qualname__ == model.__qualname__:
+            same = (old.__module__, old.__qualname__) == (
+                model.__module__, model.__qualname__)
+            if same:
                 import warnings
 
                 warnings.warn(
@@ -1463,8 +1468,6 @@ class App:
             default_command="runserver", app=self)
 
 
-# == The sections of the framework follow, each owning its own names. ========
-# (Anchors below mark where each section lives; keep them when editing.)
 
 ###############################################################################
 # Signing #####################################################################
@@ -28012,7 +28015,16 @@ def _configure_server_logging():
         handler = logging.StreamHandler(sys.stderr)
         handler.setLevel(logging.WARNING if settings.DEBUG else logging.ERROR)
         handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        handler.addFilter(_drop_security_tracebacks)
         django_logger.addHandler(handler)
+
+
+def _drop_security_tracebacks(record):
+    """Log a client's bad request (django.security.*) as one line, no traceback:
+    the traceback says nothing about the client, and floods the log."""
+    if record.name.startswith("django.security."):
+        record.exc_info = record.exc_text = None
+    return True
 
 
 #: waitress limits: request headers and body (uploads included) per request.
@@ -31923,8 +31935,14 @@ def execute_from_command_line(argv=None, default_command="help", app=None):
         prog = "python -m djscratch"
     args = argv[1:]
     # Global options, Django's spelling: --settings and --pythonpath.
-    for flag, apply in (("--settings", lambda v: os.environ.__setitem__(
-            ENVIRONMENT_VARIABLE, v)), ("--pythonpath", lambda v: sys.path.insert(0, v))):
+    def set_settings_module(value):
+        os.environ[ENVIRONMENT_VARIABLE] = value
+
+    def add_python_path(value):
+        sys.path.insert(0, value)
+
+    for flag, apply in (("--settings", set_settings_module),
+                        ("--pythonpath", add_python_path)):
         for i, arg in enumerate(list(args)):
             if arg == flag and i + 1 < len(args):
                 apply(args[i + 1])

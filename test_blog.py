@@ -16,7 +16,7 @@ import time
 import unittest
 
 import blog
-from blog import Comment, CommentForm
+from blog import Comment
 
 from django.test import Client, LiveServerTestCase, TestCase, override_settings
 from django.urls import reverse
@@ -56,7 +56,8 @@ class PageTests(TestCase):
 
     def test_form_is_rendered_with_labels_and_csrf_field(self):
         response = self.client.get("/")
-        self.assertContains(response, '<label for="id_author">Author:</label>', html=True)
+        self.assertContains(response, '<label for="id_author">Author:</label>',
+                            html=True)
         self.assertContains(response, '<label for="id_body">Body:</label>', html=True)
         self.assertContains(
             response, '<input type="text" name="author" maxlength="64" required '
@@ -229,6 +230,11 @@ class MethodTests(TestCase):
                 response = getattr(self.client, method)("/")
                 self.assertEqual(response.status_code, 405)
                 self.assertEqual(response["Allow"], "GET, HEAD, POST")
+
+    def test_other_methods_get_405_even_when_csrf_is_enforced(self):
+        response = Client(enforce_csrf_checks=True).put("/")
+        self.assertEqual(response.status_code, 405)
+        self.assertEqual(response["Allow"], "GET, HEAD, POST")
 
     def test_head_answers_like_get_without_body(self):
         response = self.client.head("/")

@@ -14,7 +14,6 @@ import shlex
 import shutil
 import socket
 import subprocess
-import sys
 import tempfile
 import time
 import unittest
@@ -120,7 +119,8 @@ class DockerfileTests(unittest.TestCase):
         server = subprocess.Popen(cmd, cwd=workdir, env=env,
                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         try:
-            health = exec_form(self.by_name["HEALTHCHECK"][0].split("CMD", 1)[1].strip())
+            health_cmd = self.by_name["HEALTHCHECK"][0].split("CMD", 1)[1]
+            health = exec_form(health_cmd.strip())
             health = [part.replace(":8000", ":" + port) for part in health]
             deadline = time.monotonic() + 30
             while True:
