@@ -28030,6 +28030,24 @@ def _drop_security_tracebacks(record):
 #: waitress limits: request headers and body (uploads included) per request.
 SERVER_MAX_HEADER_SIZE = 64 * 1024
 SERVER_MAX_BODY_SIZE = 64 * 1024 * 1024
+#: Open connections waitress keeps (its default, 100, lets 100 slow clients
+#: that never finish their headers lock everyone else out), and the seconds
+#: an idle connection stays open.
+SERVER_CONNECTION_LIMIT = 1000
+SERVER_CHANNEL_TIMEOUT = 60
+
+
+def _waitress_options(threads=4):
+    """Return the keyword arguments runserver gives waitress.create_server()."""
+    return {
+        "threads": threads, "ident": "djscratch",
+        "max_request_header_size": SERVER_MAX_HEADER_SIZE,
+        "max_request_body_size": SERVER_MAX_BODY_SIZE,
+        "connection_limit": SERVER_CONNECTION_LIMIT,
+        "channel_timeout": SERVER_CHANNEL_TIMEOUT,
+        "asyncore_use_poll": True,  # select() stops at 1024 file descriptors
+        "clear_untrusted_proxy_headers": True,
+    }
 
 
 def run_server(application, host="127.0.0.1", port=8000, threads=4):
@@ -28041,11 +28059,8 @@ def run_server(application, host="127.0.0.1", port=8000, threads=4):
     except ImportError:
         waitress = None
     if waitress is not None:
-        server = waitress.create_server(
-            app, host=host, port=port, threads=threads, ident="djscratch",
-            max_request_header_size=SERVER_MAX_HEADER_SIZE,
-            max_request_body_size=SERVER_MAX_BODY_SIZE,
-            clear_untrusted_proxy_headers=True)
+        server = waitress.create_server(app, host=host, port=port,
+                                        **_waitress_options(threads))
         _print_banner(host, server.effective_port, "waitress, %d threads" % threads)
         try:
             server.run()
