@@ -362,4 +362,9 @@ class Limits(unittest.TestCase):
         self.assertGreater(body_limit, GLOBAL_SETTINGS["DATA_UPLOAD_MAX_MEMORY_SIZE"])
         self.assertLessEqual(body_limit, 100 * 1024 * 1024)
         self.assertTrue(captured["clear_untrusted_proxy_headers"])
+        # Slow clients: enough connections that a hundred idle ones do not
+        # lock others out, polled with poll() (select() stops at 1024).
+        self.assertGreaterEqual(captured["connection_limit"], 500)
+        self.assertTrue(captured["asyncore_use_poll"])
+        self.assertLessEqual(captured["channel_timeout"], 120)
         self.assertEqual(captured["host"], "127.0.0.1")
