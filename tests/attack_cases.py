@@ -402,3 +402,38 @@ FILENAMES = [
     "a\x00b.txt", "<script>.txt", "a/b/c.txt", "name with spaces.tar.gz",
     "über.txt", "a" * 300 + ".txt", "$(rm -rf).sh", "a;b|c&d.txt",
 ]
+
+# Form fields and hostile values: every pair must validate (or not) as in
+# Django, within the time bound; (field class, keyword arguments).
+FORM_FIELDS = {
+    "char": ("CharField", {"max_length": 50}),
+    "integer": ("IntegerField", {}),
+    "integer_bounded": ("IntegerField", {"min_value": 0, "max_value": 150}),
+    "decimal": ("DecimalField", {"max_digits": 8, "decimal_places": 2}),
+    "float": ("FloatField", {}),
+    "email": ("EmailField", {}),
+    "url": ("URLField", {}),
+    "slug": ("SlugField", {}),
+    "date": ("DateField", {}),
+    "datetime": ("DateTimeField", {}),
+    "uuid": ("UUIDField", {}),
+    "json": ("JSONField", {}),
+    "ip": ("GenericIPAddressField", {}),
+    "choice": ("ChoiceField", {"choices": [("a", "A"), ("b", "B")]}),
+    "boolean": ("BooleanField", {"required": False}),
+    "regex": ("RegexField", {"regex": r"^[a-z]+$"}),
+}
+
+FORM_VALUES = [
+    "", " ", "1", "-0", " 12 ", "1_000", "0x10", "1e3", "1e1000000", "-1e1000000",
+    "NaN", "inf", "-Infinity", "9" * 30, "1" * 5000, "0." + "0" * 5000 + "1",
+    "\u0661\u0662\u0663", "\x00", "a\x00b", "<script>", "a" * 1000,
+    "a" * 10000 + "@example.com", "a@" + "b" * 300 + ".com",
+    "user@[127.0.0.1]", "user@localhost", "http://" + "a" * 10000 + ".com",
+    "http://example.com/" + "a" * 10000, "javascript:alert(1)", "http://[::1]:80/",
+    "//example.com", "2024-02-30", "0000-00-00", "9999-12-31 23:59:59",
+    "2024-01-01T00:00:00+99:00", "1" * 100 + "-01-01", "{}", "[" * 3000,
+    "[" * 50000, '{"a": 1e999}', "null", "::ffff:127.0.0.1", "1.2.3.4.5",
+    "256.1.1.1", "fe80::1%eth0", "a", "b", "true", "on",
+    "00000000-0000-0000-0000-000000000000", "{12345678-1234-5678-1234-567812345678}",
+]

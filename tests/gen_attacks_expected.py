@@ -49,6 +49,7 @@ settings.configure(
     STATICFILES_DIRS=[os.path.join(HERE, "attack_static")],
     SESSION_ENGINE="django.contrib.sessions.backends.signed_cookies",
     USE_TZ=True,
+    TIME_ZONE="UTC",
     LOGGING_CONFIG=None,
 )
 django.setup()
@@ -252,10 +253,35 @@ def functions():
     }
 
 
+def form_outcome(forms_module, key, value):
+    """Return [valid, error codes or cleaned value as text] for one field."""
+    class_name, kwargs = attack_cases.FORM_FIELDS[key]
+    field = getattr(forms_module, class_name)(**kwargs)
+    try:
+        cleaned = field.clean(value)
+    except forms_module.ValidationError as exc:
+        return [False, sorted({e.code or "" for e in exc.error_list})]
+    except Exception as exc:  # what Django does is recorded, not judged here
+        return ["raises", type(exc).__name__]
+    return [True, str(cleaned)]
+
+
+def form_fields():
+    import warnings
+
+    from django import forms
+
+    warnings.simplefilter("ignore")  # URLField's notice about Django 6.0
+
+    return {"%s|%s" % (key, value): form_outcome(forms, key, value)
+            for key in attack_cases.FORM_FIELDS for value in attack_cases.FORM_VALUES}
+
+
 def write_functions():
     path = os.path.join(HERE, "attacks_functions_expected.json")
     with open(path, "w", encoding="utf-8") as f:
-        json.dump(functions(), f, indent=1, sort_keys=True)
+        json.dump(dict(functions(), form_fields=form_fields()), f, indent=1,
+                  sort_keys=True)
         f.write("\n")
 
 
