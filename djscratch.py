@@ -6795,10 +6795,11 @@ class Template:
 # -- Engines and loaders.
 
 def _safe_join(base, *paths):
-    """Join paths under `base`; return None if the result escapes it."""
+    """Join paths under `base`; return None if the result escapes it or
+    cannot name a file (a NUL byte: open() would raise ValueError)."""
     base = os.path.abspath(base)
     final = os.path.abspath(os.path.join(base, *paths))
-    if final != base and not final.startswith(base + os.sep):
+    if final != base and not final.startswith(base + os.sep) or "\x00" in final:
         return None
     return final
 
