@@ -912,3 +912,35 @@ class FormFieldOracle(unittest.TestCase):
                         self.assertIs(result[0], False)
                     else:
                         self.assertEqual(result, expected)
+
+
+class TemplateNamesFromUsers(unittest.TestCase):
+    """A template name that reaches a loader from user input ({% include
+    name %}, get_template(name)) never reads outside the template folders and
+    fails with TemplateDoesNotExist (or TemplateSyntaxError for a relative
+    include), never with another exception."""
+
+    NAMES = ["../attack_outside.txt", os.path.join(HERE, "attack_outside.txt"),
+             "..\\attack_outside.txt", "echo.html\x00.txt", "/etc/passwd", "~/x",
+             "%2e%2e/attack_outside.txt", "", "echo.html/../../attack_outside.txt"]
+
+    def test_hostile_names_do_not_load(self):
+        from django.template import (
+            TemplateDoesNotExist, TemplateSyntaxError, engines)
+        from tests import TEST_SETTINGS
+        from tests.attack_app import TEMPLATE_DIR
+
+        for backend, include in (
+                ("django.template.backends.django.DjangoTemplates",
+                 "{% include name %}"),
+                ("djscratch.DjscratchTemplates", "<% include name %>")):
+            with override_settings(**TEST_SETTINGS, TEMPLATES=[{
+                    "BACKEND": backend, "DIRS": [TEMPLATE_DIR], "NAME": "t"}]):
+                engine = engines["t"]
+                for name in self.NAMES:
+                    with self.subTest(backend=backend, name=name):
+                        with self.assertRaises(TemplateDoesNotExist):
+                            engine.get_template(name)
+                        with self.assertRaises((TemplateDoesNotExist,
+                                                TemplateSyntaxError)):
+                            engine.from_string(include).render({"name": name})
