@@ -437,3 +437,22 @@ FORM_VALUES = [
     "256.1.1.1", "fe80::1%eth0", "a", "b", "true", "on",
     "00000000-0000-0000-0000-000000000000", "{12345678-1234-5678-1234-567812345678}",
 ]
+
+# Text for the text filters that Django has had denial-of-service fixes in
+# (urlize, strip_tags, truncation of HTML): results must equal Django's.
+HTML_TEXTS = TEXTS + [
+    "see http://example.com/a?b=c&d=e. ok", "mail a@b.example, now",
+    "www.example.com/<script>", "http://evil.example/\"onmouseover=\"x",
+    "<a href=\"javascript:alert(1)\">x</a>", "<p>one <b>two</b> three</p>",
+    "<<<<>>>>", "<!-- <script> -->", "<scr<script>ipt>alert(1)</script>",
+    "&lt;script&gt;", "((((http://example.com))))", "x@y@z.com",
+    "http://[::1]:80/a", "https://example.com/" + "a/" * 20, "<" * 50, "&" * 20,
+    "<img src=x onerror=alert(1)//", "</p><p>", "a\n\nb\nc",
+]
+
+#: Names for Content-Disposition headers (FileResponse's filename argument).
+DISPOSITION_NAMES = [
+    "a.txt", "a b.txt", 'a"b.txt', "a\\b.txt", "a;b.txt", "é.txt",
+    "\u202etxt.exe", "a\r\nX-Injected: 1.txt", "../../etc/passwd", "",
+    "%41.txt", "a\tb.txt",
+]

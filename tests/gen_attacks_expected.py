@@ -233,7 +233,14 @@ def functions():
         except Exception as exc:  # the exception class is the result
             return ["raises", type(exc).__name__]
 
+    from django.utils.http import content_disposition_header
+    from django.utils.text import Truncator
+
     urlencode_t = Template("{{ v|urlencode }}")
+    filters_t = Template(
+        "{{ v|urlize }}|{{ v|striptags }}|{{ v|linebreaks }}|"
+        "{{ v|truncatewords_html:3 }}|{{ v|truncatechars_html:5 }}|{{ v|slugify }}|"
+        "{{ v|urlizetrunc:10 }}|{{ v|safe|striptags }}")
     return {
         "parse_cookie": {s: parse_cookie(s) for s in attack_cases.COOKIE_STRINGS},
         "querydict": {s: sorted(QueryDict(s).lists())
@@ -250,6 +257,14 @@ def functions():
         "iri_to_uri": {t: iri_to_uri(t) for t in attack_cases.TEXTS},
         "get_valid_filename": {f: outcome(get_valid_filename, f)
                                for f in attack_cases.FILENAMES},
+        "text_filters": {t: filters_t.render(Context({"v": t}))
+                         for t in attack_cases.HTML_TEXTS},
+        "truncator_html": {t: Truncator(t).words(2, html=True)
+                           for t in attack_cases.HTML_TEXTS},
+        "content_disposition_header": {
+            n: [content_disposition_header(True, n),
+                content_disposition_header(False, n)]
+            for n in attack_cases.DISPOSITION_NAMES},
     }
 
 

@@ -799,9 +799,8 @@ with open(_FUNCTIONS_JSON, encoding="utf-8") as _f:
     FUNCTIONS_EXPECTED = json.load(_f)
 
 
-class FunctionOracle(unittest.TestCase):
-    """The parsers and escapers hostile text goes through, input by input,
-    against Django 5.2's results (attacks_functions_expected.json)."""
+class _OracleMixin:
+    """Compare a function's results with Django's, input by input."""
 
     @classmethod
     def setUpClass(cls):
@@ -822,6 +821,11 @@ class FunctionOracle(unittest.TestCase):
         for value, result in expected.items():
             with self.subTest(value=value):
                 self.assertEqual(func(value), result)
+
+
+class FunctionOracle(_OracleMixin, unittest.TestCase):
+    """The parsers and escapers hostile text goes through, input by input,
+    against Django 5.2's results (attacks_functions_expected.json)."""
 
     def test_parse_cookie(self):
         from django.http import parse_cookie
@@ -879,6 +883,52 @@ class FunctionOracle(unittest.TestCase):
                 return ["raises", type(exc).__name__]
 
         self.check("get_valid_filename", outcome)
+
+
+class TextFilterOracle(_OracleMixin, unittest.TestCase):
+    """Filters with a history of denial-of-service fixes in Django: the same
+    output for hostile text, and quick on very large input."""
+
+    def test_text_filters(self):
+        from django.template import engines
+
+        with override_settings(TEMPLATES=[{
+                "BACKEND": "django.template.backends.django.DjangoTemplates",
+                "NAME": "oracle"}]):
+            template = engines["oracle"].from_string(
+                "{{ v|urlize }}|{{ v|striptags }}|{{ v|linebreaks }}|"
+                "{{ v|truncatewords_html:3 }}|{{ v|truncatechars_html:5 }}|"
+                "{{ v|slugify }}|{{ v|urlizetrunc:10 }}|{{ v|safe|striptags }}")
+            self.check("text_filters", lambda t: template.render({"v": t}))
+
+    def test_truncator_html(self):
+        from django.utils.text import Truncator
+
+        self.check("truncator_html", lambda t: Truncator(t).words(2, html=True))
+
+    def test_content_disposition_header(self):
+        from django.utils.http import content_disposition_header
+
+        self.check("content_disposition_header", lambda n: [
+            content_disposition_header(True, n), content_disposition_header(False, n)])
+
+    def test_huge_hostile_text_is_filtered_quickly(self):
+        from django.template import engines
+
+        texts = ["<" * 100000, "a" * 100000 + "@", "http://" + "a." * 50000,
+                 "<a " * 20000, "&" * 100000, "(" * 50000 + "http://x.com",
+                 "<p>" * 30000 + "x" * 1000, "www." * 30000]
+        with override_settings(TEMPLATES=[{
+                "BACKEND": "django.template.backends.django.DjangoTemplates",
+                "NAME": "oracle"}]):
+            for name in ("urlize", "striptags", "linebreaks", "truncatewords_html:3",
+                         "truncatechars_html:5", "slugify", "escapejs", "wordwrap:10"):
+                template = engines["oracle"].from_string("{{ v|%s }}" % name)
+                for text in texts:
+                    with self.subTest(filter=name, text=text[:20]):
+                        started = time.monotonic()
+                        template.render({"v": text})
+                        self.assertLess(time.monotonic() - started, 2.0)
 
 
 class FormFieldOracle(unittest.TestCase):
