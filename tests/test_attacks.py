@@ -994,3 +994,47 @@ class TemplateNamesFromUsers(unittest.TestCase):
                         with self.assertRaises((TemplateDoesNotExist,
                                                 TemplateSyntaxError)):
                             engine.from_string(include).render({"name": name})
+
+
+class LogInjection(AttackAppMixin, unittest.TestCase):
+    """A path or host with newlines or terminal escapes cannot forge log lines."""
+
+    HOSTILE = "/nope\n[21/Nov/2026 00:00:00] \"GET /admin HTTP/1.1\" 200 0\x1b[31m/"
+
+    def test_request_log_line_is_escaped(self):
+        app = djscratch._RequestLogger(self.app)
+        with self.assertLogs("django.server", "INFO") as logs:
+            result = call_wsgi(app, self.HOSTILE.encode("utf-8"), validate=False)
+        self.assertEqual(result.status_code, 404)
+        self.assertEqual(len(logs.records), 1)
+        line = logs.records[0].getMessage()
+        self.assertNotIn("\n", line)
+        self.assertNotIn("\x1b", line)
+
+    def test_error_log_records_are_escaped(self):
+        with self.assertLogs("django.request", "WARNING") as logs:
+            self.request("/nope\n\x1b[31mforged/")
+        for record in logs.records:
+            message = record.getMessage()
+            self.assertNotIn("\n", message)
+            self.assertNotIn("\x1b", message)
+
+
+class DirectoryIndexEscaping(unittest.TestCase):
+    def test_file_names_in_a_directory_index_are_escaped(self):
+        from django.test import RequestFactory
+        from django.views.static import serve
+
+        from tests import TEST_SETTINGS
+
+        tmp = tempfile.mkdtemp(prefix="djscratch-index-")
+        self.addCleanup(shutil.rmtree, tmp, ignore_errors=True)
+        evil = '<img src=x onerror="alert(1)">.txt'
+        with open(os.path.join(tmp, evil), "w") as f:
+            f.write("x")
+        with override_settings(**TEST_SETTINGS):
+            response = serve(RequestFactory().get("/"), "", document_root=tmp,
+                             show_indexes=True)
+        html = response.content.decode()
+        self.assertNotIn("<img", html)
+        self.assertIn("&lt;img src=x onerror=&quot;alert(1)&quot;&gt;.txt", html)
