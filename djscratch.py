@@ -28089,6 +28089,10 @@ def _make_wsgiref_server(host, port, app):
     from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
 
     class QuietHandler(WSGIRequestHandler):
+        # A client that stops sending is dropped instead of holding its
+        # thread (and socket) forever.
+        timeout = SERVER_CHANNEL_TIMEOUT
+
         def log_message(self, format, *args):  # _RequestLogger logs requests
             pass
 
