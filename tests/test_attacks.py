@@ -1038,3 +1038,101 @@ class DirectoryIndexEscaping(unittest.TestCase):
         html = response.content.decode()
         self.assertNotIn("<img", html)
         self.assertIn("&lt;img src=x onerror=&quot;alert(1)&quot;&gt;.txt", html)
+
+
+@server_test
+class WsgirefFallbackSocketAttacks(AttackAppMixin, unittest.TestCase):
+    """The same framing attacks against the fallback server (wsgiref), which
+    runserver uses when waitress is not installed."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        import logging
+
+        logging.getLogger("django.server").setLevel(logging.CRITICAL)
+        cls._timeout = djscratch.SERVER_CHANNEL_TIMEOUT
+        djscratch.SERVER_CHANNEL_TIMEOUT = 1  # read when the handler is built
+        cls.httpd = djscratch._make_wsgiref_server(
+            "127.0.0.1", 0, djscratch._RequestLogger(cls.app))
+        cls.port = cls.httpd.server_address[1]
+        cls.thread = threading.Thread(target=cls.httpd.serve_forever, daemon=True)
+        cls.thread.start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.httpd.shutdown()
+        cls.httpd.server_close()
+        djscratch.SERVER_CHANNEL_TIMEOUT = cls._timeout
+        super().tearDownClass()
+
+    raw = WaitressSocketAttacks.raw
+    statuses = staticmethod(WaitressSocketAttacks.statuses)
+
+    def get(self, target, headers=HOST):
+        return self.statuses(self.raw(b"GET " + target + b" HTTP/1.1\r\n" + headers
+                                      + b"\r\n"))
+
+    def test_plain_get(self):
+        self.assertEqual(self.get(b"/"), [200])
+
+    def test_nul_in_request_line_is_400(self):
+        self.assertEqual(self.get(b"/\x00"), [400])
+
+    def test_percent_encoded_nul_is_400(self):
+        self.assertEqual(self.get(b"/search/%00"), [400])
+
+    def test_overlong_utf8_is_400(self):
+        self.assertEqual(self.get(b"/%c0%ae%c0%ae/"), [400])
+
+    def test_space_in_path_is_400(self):
+        self.assertEqual(self.get(b"/a b"), [400])
+
+    def test_oversized_header_is_431(self):
+        self.assertEqual(self.get(b"/", HOST + b"X-Big: " + b"a" * 70000 + b"\r\n"),
+                         [431])
+
+    def test_too_many_headers_is_431(self):
+        self.assertEqual(self.get(b"/", HOST + b"".join(
+            b"X-H%d: v\r\n" % i for i in range(200))), [431])
+
+    def test_two_hosts_are_400(self):
+        self.assertEqual(self.get(b"/", b"Host: testserver\r\nHost: evil.example\r\n"),
+                         [400])
+
+    def test_foreign_host_is_400(self):
+        self.assertEqual(self.get(b"/", b"Host: evil.example\r\n"), [400])
+
+    def test_encoded_traversal_is_404(self):
+        self.assertEqual(self.get(b"/static/%2e%2e/attack_outside.txt"), [404])
+        self.assertEqual(self.get(b"/static/css%2f..%2f..%2fattack_outside.txt"),
+                         [404])
+
+    def test_content_length_not_a_number_is_400(self):
+        out = self.raw(b"POST /form-echo/ HTTP/1.1\r\n" + HOST
+                       + b"Content-Length: abc\r\n\r\n")
+        self.assertEqual(self.statuses(out), [400])
+
+    def test_silent_client_is_dropped_after_the_timeout(self):
+        sock = socket.create_connection(("127.0.0.1", self.port), timeout=TIME_BOUND)
+        try:
+            sock.sendall(b"GET / HTTP/1.1\r\n")  # and nothing more
+            started = time.monotonic()
+            self.assertEqual(sock.recv(1024), b"")  # closed by the server
+            self.assertLess(time.monotonic() - started, 3.0)
+        finally:
+            sock.close()
+
+    def test_slow_clients_do_not_block_others(self):
+        idle = []
+        try:
+            for _ in range(30):
+                s = socket.create_connection(("127.0.0.1", self.port), timeout=2)
+                s.sendall(b"GET / HTTP/1.1\r\nHost: test")
+                idle.append(s)
+            started = time.monotonic()
+            self.assertEqual(self.get(b"/"), [200])
+            self.assertLess(time.monotonic() - started, 1.0)
+        finally:
+            for s in idle:
+                s.close()
