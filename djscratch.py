@@ -28102,6 +28102,7 @@ def _make_wsgiref_server(host, port, app):
     class ThreadingWSGIServer(socketserver.ThreadingMixIn, WSGIServer):
         daemon_threads = True
         allow_reuse_address = True
+        request_queue_size = 128  # socketserver's 5 makes bursts of clients wait
         address_family = socket.AF_INET6 if ":" in host else socket.AF_INET
 
     httpd = ThreadingWSGIServer((host.strip("[]"), port), QuietHandler)
