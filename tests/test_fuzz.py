@@ -319,3 +319,72 @@ class ResolverFuzz(unittest.TestCase):
     def test_fuzz_module_is_registered(self):
         self.assertIs(djscratch.get_resolver("tests.fuzz_urls").urlconf_module,
                       FUZZ_URLS)
+
+
+class HandlerFuzz(unittest.TestCase):
+    """Random requests through the whole WSGI handler (the attack app with
+    the default middleware): never a 500, never an exception out of the
+    handler, always quick."""
+
+    @classmethod
+    def setUpClass(cls):
+        import os
+        import tempfile
+
+        from tests.attack_app import MODELS, attack_settings
+
+        from djscratch import WSGIHandler, connection, sync_schema
+
+        cls.tmp = tempfile.mkdtemp(prefix="djscratch-fuzz-")
+        cls._settings = override_settings(**attack_settings(
+            os.path.join(cls.tmp, "db.sqlite3")))
+        cls._settings.enable()
+        connection.close()
+        sync_schema(models=MODELS, verbosity=0)
+        cls.app = WSGIHandler()
+
+    @classmethod
+    def tearDownClass(cls):
+        import shutil
+
+        from djscratch import connection
+
+        connection.close()
+        cls._settings.disable()
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    PATHS = ["/", "/search/", "/contact/", "/json/", "/form-echo/", "/login/", "/go/",
+             "/items/", "/items/1/", "/comments/", "/upload/", "/session/get/",
+             "/static/css/site.css", "/media/css/site.css", "/nope/"]
+    QUERY_PIECES = ["q=", "i=", "next=", "to=", "order=", "field=", "rank=", "&", "%",
+                    "%00", "%ff", "%2e%2e", "<", "'", "name", "-name", "//evil", "1",
+                    "9" * 25, "javascript:", "\\", ";", "+", "é", "__class__"]
+    CONTENT_TYPES = [None, "application/x-www-form-urlencoded", "application/json",
+                     "multipart/form-data; boundary=XyZ", "multipart/form-data",
+                     "text/plain; charset=nope", "application/x-www-form-urlencoded; "
+                     "charset=latin-1"]
+
+    @FUZZ
+    @given(st.sampled_from(["GET", "POST", "HEAD", "PUT", "OPTIONS", "DELETE"]),
+           st.sampled_from(PATHS) | st.binary(max_size=40).map(
+               lambda b: "/" + b.decode("latin-1")),
+           st.lists(st.sampled_from(QUERY_PIECES), max_size=10).map("".join),
+           st.sampled_from(CONTENT_TYPES),
+           st.binary(max_size=300),
+           st.sampled_from([None, "csrftoken=A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6",
+                            "sessionid=x:y:z", "a=b; c", '"\\x00"']),
+           st.sampled_from(["testserver", "evil.example", "testserver:80", "",
+                            "TESTSERVER", "[::1"]))
+    def test_random_requests_never_500(self, method, path, query, content_type, body,
+                                       cookie, host):
+        from tests.http_helpers import call_wsgi
+
+        env = {"HTTP_HOST": host}
+        if cookie is not None:
+            env["HTTP_COOKIE"] = cookie
+        started = time.monotonic()
+        result = call_wsgi(self.app, path=path, method=method, query=query, body=body,
+                           content_type=content_type, validate=False, **env)
+        self.assertLess(time.monotonic() - started, 2.0)
+        self.assertNotEqual(result.status_code, 500, (method, path, query, result.text))
+        self.assertLess(result.status_code, 500)
