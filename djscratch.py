@@ -15402,8 +15402,15 @@ class SQLCompiler:
         keys = rest[:-1] if lookup == rest[-1] else rest
 
         def path(parts):
-            return "$" + "".join("[%s]" % k if k.isdigit() else '."%s"' % k.replace(
-                '"', '\\"') for k in parts)
+            # As Django's compile_json_path: integers index arrays, other keys
+            # are JSON strings (so quotes, backslashes and NUL stay inside).
+            out = ["$"]
+            for k in parts:
+                try:
+                    out.append("[%d]" % int(k))
+                except ValueError:
+                    out.append("." + json.dumps(k))
+            return "".join(out)
 
         if lookup in key_lookups:
             wanted = [value] if lookup == "has_key" else list(value)
