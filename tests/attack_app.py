@@ -52,7 +52,14 @@ with define_models():
             app_label = "tests"
 
 
-MODELS = [Item, Comment, Counter]
+    class AttackDoc(models.Model):
+        data = models.JSONField(default=dict)
+
+        class Meta:
+            app_label = "tests"
+
+
+MODELS = [Item, Comment, Counter, AttackDoc]
 
 
 def attack_settings(db_path, **extra):

@@ -200,6 +200,24 @@ class OrmAndSqlAttacks(AttackAppMixin, unittest.TestCase):
         self.assertEqual(self.request("/items/%d/" % 2 ** 64).status_code, 404)
         self.assertEqual(self.request("/items/%d/" % (2 ** 63 - 1)).status_code, 404)
 
+    def test_hostile_json_keys_are_bound_paths_as_in_django(self):
+        from tests.attack_app import AttackDoc
+
+        AttackDoc.objects.all().delete()
+        doc = AttackDoc.objects.create(data={"a": 1, "x') OR 1=1 --": 3, "-1": 4})
+        AttackDoc.objects.create(data={"a": 2})
+        # (results checked against Django 5.2 on SQLite)
+        for key, exact_one, present in (
+                ("a", [doc.pk], 2), ("x') OR 1=1 --", [], 1), ("$.a", [], 0),
+                ("a.b", [], 0), ("*", [], 0), ("\x00", [], 0), ("a\\", [], 0),
+                ('b"c', [], 0)):
+            with self.subTest(key=key):
+                self.assertEqual(list(AttackDoc.objects.filter(
+                    **{"data__" + key: 1}).values_list("pk", flat=True)), exact_one)
+                self.assertEqual(AttackDoc.objects.filter(
+                    **{"data__%s__isnull" % key: False}).count(), present)
+        self.assertEqual(AttackDoc.objects.count(), 2)
+
     def test_lone_surrogate_cannot_be_stored_and_is_a_clear_error(self):
         from django.db import DataError
 
