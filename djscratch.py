@@ -28110,6 +28110,11 @@ def _make_wsgiref_server(host, port, app):
         daemon_threads = True
         allow_reuse_address = True
         request_queue_size = 128  # socketserver's 5 makes bursts of clients wait
+
+        def handle_error(self, request, client_address):
+            # A client that timed out or went away is routine: no traceback.
+            if not isinstance(sys.exc_info()[1], (TimeoutError, ConnectionError)):
+                super().handle_error(request, client_address)
         address_family = socket.AF_INET6 if ":" in host else socket.AF_INET
 
     httpd = ThreadingWSGIServer((host.strip("[]"), port), QuietHandler)
