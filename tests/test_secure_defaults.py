@@ -38,7 +38,10 @@ def _make_app(tmp, **options):
     module.__file__ = os.path.join(tmp, name + ".py")
     sys.modules[name] = module
     try:
-        return App(name, **options)
+        # Settings count as configured inside override_settings, so the App
+        # only computes its settings and never configures the global ones.
+        with override_settings(**TEST_SETTINGS):
+            return App(name, **options)
     finally:
         del sys.modules[name]
 
