@@ -8,6 +8,7 @@ Every response must come within a time bound, never be a 500, and never
 show a traceback, the settings or a file path.
 """
 
+import http.client
 import json
 import os
 import re
@@ -613,6 +614,38 @@ class WaitressSocketAttacks(AttackAppMixin, unittest.TestCase):
     def test_very_long_request_line_is_refused(self):
         self.assertRefusedWith(b"GET /" + b"a" * (djscratch.SERVER_MAX_HEADER_SIZE + 10)
                                + b" HTTP/1.1\r\n" + HOST + b"\r\n", 431)
+
+    def test_expect_100_continue(self):
+        sock = socket.create_connection(("127.0.0.1", self.port), timeout=TIME_BOUND)
+        try:
+            sock.sendall(self.post(b"/form-echo/", b"Content-Length: 3\r\n"
+                                   b"Expect: 100-continue\r\n" + FORM_TYPE + CLOSE))
+            self.assertTrue(sock.recv(1024).startswith(b"HTTP/1.1 100 Continue"))
+            sock.sendall(b"q=1")
+            out = b""
+            while chunk := sock.recv(65536):
+                out += chunk
+        finally:
+            sock.close()
+        self.assertEqual(self.statuses(out), [200])
+
+    def test_chunked_body_with_trailers(self):
+        out = self.raw(self.post(b"/form-echo/", b"Transfer-Encoding: chunked\r\n"
+                                 + FORM_TYPE + CLOSE,
+                                 b"3\r\nq=1\r\n0\r\nX-Trailer: 1\r\n\r\n"))
+        self.assertEqual(self.statuses(out), [200])
+
+    def test_keep_alive_connection_serves_several_requests(self):
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=TIME_BOUND)
+        try:
+            for query in ("q=1", "q=%3Cb%3E", "q=3"):
+                conn.request("GET", "/search/?" + query, headers={"Host": "testserver"})
+                response = conn.getresponse()
+                body = response.read()
+                self.assertEqual(response.status, 200)
+                self.assertNotIn(b"<b>", body)
+        finally:
+            conn.close()
 
     def test_slow_body_is_read_and_does_not_block_others(self):
         body = b"q=" + b"s" * 40
