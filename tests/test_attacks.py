@@ -1197,3 +1197,51 @@ class WsgirefFallbackSocketAttacks(AttackAppMixin, unittest.TestCase):
         finally:
             for s in idle:
                 s.close()
+
+
+class DatabaseSessionAttacks(AttackAppMixin, unittest.TestCase):
+    """Hostile session keys with the database session engine: looked up as
+    bound values, never adopted (no session fixation), never a 500."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        from django.contrib.sessions.models import Session
+
+        cls._db_sessions = override_settings(
+            SESSION_ENGINE="django.contrib.sessions.backends.db")
+        cls._db_sessions.enable()
+        sync_schema(models=[Session], verbosity=0)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls._db_sessions.disable()
+        super().tearDownClass()
+
+    def session_cookie(self, result):
+        cookies = [v.split(";", 1)[0] for v in result.headers_all("Set-Cookie")
+                   if v.startswith("sessionid=")]
+        return cookies[0] if cookies else None
+
+    def test_round_trip(self):
+        cookie = self.session_cookie(self.request("/session/set/", "v=hello"))
+        self.assertEqual(self.request("/session/get/", HTTP_COOKIE=cookie).text,
+                         "hello")
+
+    def test_hostile_session_keys_are_never_adopted(self):
+        from django.contrib.sessions.models import Session
+
+        for key in ("' OR 1=1 --", "x" * 10000, "a\x00b" * 4, "%00" * 10,
+                    "12345678", "abcdefghijklmnopqrstuvwxyz012345", "é" * 40):
+            with self.subTest(key=key[:20]):
+                cookie = "sessionid=" + key
+                read = self.request("/session/get/", HTTP_COOKIE=cookie,
+                                    validate=False)
+                self.assertEqual((read.status_code, read.text), (200, "<none>"))
+                written = self.request("/session/set/", "v=x", HTTP_COOKIE=cookie,
+                                       validate=False)
+                self.assertEqual(written.status_code, 200)
+                new = self.session_cookie(written)
+                self.assertIsNotNone(new)
+                self.assertNotEqual(new, cookie)  # a fresh key, not the client's
+        self.assertFalse(Session.objects.filter(session_key="12345678").exists())
