@@ -31762,11 +31762,16 @@ def _cmd_help(options):
 def _check_arguments(parser):
     parser.add_argument("--deploy", action="store_true",
                         help="also check settings for production use")
+    parser.add_argument("--compat", nargs="+", metavar="FILE_OR_FOLDER",
+                        help="list the Django modules and names these Python "
+                             "files import that djscratch does not implement")
 
 
 @command("check", _check_arguments)
 def _cmd_check(options):
     """Check the settings and the URLconf for common problems."""
+    if options.compat:
+        return _compat_report(options.compat)
     setup()
     problems = []
     if options.deploy:
@@ -31817,6 +31822,131 @@ def _cmd_run(options):
     sys.argv = [options.script] + options.args
     sys.path.insert(0, os.path.dirname(os.path.abspath(options.script)))
     runpy.run_path(options.script, run_name="__main__")
+
+
+# -- commands of the two engines section (check --compat) --
+
+def _alias_provides(module, name=None):
+    """Return True if djscratch implements django module `module` (and `name`)."""
+    if module not in DJANGO_MODULES:
+        return False
+    if name is None or f"{module}.{name}" in DJANGO_MODULES:
+        return True
+    if module == "django.conf.global_settings":
+        return name in GLOBAL_SETTINGS
+    if name not in DJANGO_MODULES[module]:
+        return False
+    ours = _ALIAS_RENAMES.get(module, {}).get(name, name)
+    return hasattr(sys.modules[__name__], ours)
+
+
+def _compat_problems(filename):
+    """Yield (line, col, message) for each django name `filename` uses that
+    djscratch does not implement: imports, attributes of imported django
+    modules (models.JSONField) and "django.x.y" dotted-path strings."""
+    import ast
+
+    with open(filename, "rb") as f:
+        try:
+            tree = ast.parse(f.read(), filename)
+        except SyntaxError as err:
+            yield err.lineno or 1, 0, f"cannot parse the file: {err.msg}"
+            return
+    bound = {}  # local name -> django module it names
+
+    def check(node, module, name=None):
+        if not _alias_provides(module):
+            missing = module
+            while "." in missing and not _alias_provides(missing.rpartition(".")[0]):
+                missing = missing.rpartition(".")[0]
+            return [(node.lineno, node.col_offset,
+                     f"module {module} is not implemented by djscratch"
+                     + (f" (nor is {missing})" if missing != module else ""))]
+        if name is not None and not _alias_provides(module, name):
+            return [(node.lineno, node.col_offset,
+                     f"{module}.{name} is not implemented by djscratch")]
+        return []
+
+    problems = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name == "django" or alias.name.startswith("django."):
+                    problems += check(node, alias.name)
+                    if alias.asname:
+                        bound[alias.asname] = alias.name
+                    else:
+                        bound["django"] = "django"
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module and (
+                node.module == "django" or node.module.startswith("django.")):
+            found = check(node, node.module)
+            problems += found
+            for alias in node.names:
+                if found or alias.name == "*":
+                    continue
+                problems += check(node, node.module, alias.name)
+                full = f"{node.module}.{alias.name}"
+                if full in DJANGO_MODULES:
+                    bound[alias.asname or alias.name] = full
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            if _re(r"^django(\.[A-Za-z_]\w*)+$").match(node.value):
+                path = node.value
+                module, _, name = path.rpartition(".")
+                if not (_alias_provides(path) or _alias_provides(module, name)):
+                    problems.append((node.lineno, node.col_offset,
+                                     f"'{path}' names something djscratch does "
+                                     "not implement"))
+    for node in ast.walk(tree):  # models.JSONField, django.db.models.Q, ...
+        if not isinstance(node, ast.Attribute):
+            continue
+        chain, value = [node.attr], node.value
+        while isinstance(value, ast.Attribute):
+            chain.append(value.attr)
+            value = value.value
+        if not isinstance(value, ast.Name) or value.id not in bound:
+            continue
+        module = bound[value.id]
+        for name in reversed(chain):
+            if f"{module}.{name}" in DJANGO_MODULES:
+                module = f"{module}.{name}"
+                continue
+            if name == node.attr:  # an outer node's failure is reported once
+                problems += check(node, module, name)
+            break
+    seen = set()
+    for problem in sorted(problems):
+        if problem not in seen:
+            seen.add(problem)
+            yield problem
+
+
+def _compat_report(paths):
+    """Print what djscratch does not implement of the django names that the
+    Python files under `paths` use; fail (status 1) if there is anything."""
+    files = []
+    for path in paths:
+        if os.path.isdir(path):
+            for folder, dirs, names in os.walk(path):
+                dirs[:] = sorted(d for d in dirs
+                                 if not d.startswith(".") and d != "__pycache__")
+                files += [os.path.join(folder, n) for n in sorted(names)
+                          if n.endswith(".py")]
+        elif os.path.isfile(path):
+            files.append(path)
+        else:
+            raise CommandError(f"No such file or folder: {path}")
+    count = 0
+    for filename in files:
+        for line, col, message in _compat_problems(filename):
+            count += 1
+            print(f"{filename}:{line}:{col + 1}: {message}")
+    checked = f"{len(files)} file{'s' if len(files) != 1 else ''} checked"
+    if count:
+        print(f"{count} use{'s' if count != 1 else ''} of Django that djscratch does "
+              f"not implement ({checked}); see the compatibility table in the "
+              "README, or run on real Django with DJSCRATCH_ENGINE=django.")
+        raise CommandError("", returncode=1)
+    print(f"Every django import is implemented by djscratch ({checked}).")
 
 
 # -- commands of the WSGI handler and server section (runserver) --
