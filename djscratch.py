@@ -31126,6 +31126,8 @@ def _django_main(name, args, prog, app=None):
         if name == "runserver":
             return _django_runserver(options, app)
         return _django_test(options, app)
+    if app is not None and name == "migrate" and "--run-syncdb" not in args:
+        args = [*args, "--run-syncdb"]  # the app has models but no migrations
     from django.core.management import execute_from_command_line as django_main
 
     django_main([prog, name, *args])
@@ -31138,6 +31140,9 @@ def _django_runserver(options, app):
     from django.core.wsgi import get_wsgi_application
 
     host, port = _parse_addrport(options)
+    if options.reload:
+        print("Notice: --reload is djscratch's; on DJSCRATCH_ENGINE=django, restart "
+              "the server by hand after editing.", file=sys.stderr, flush=True)
     if app is not None:  # a single-file app: its tables follow its models
         call_command("migrate", run_syncdb=True, verbosity=0, interactive=False)
     run_server(get_wsgi_application(), host, port, threads=options.threads)
