@@ -32300,7 +32300,7 @@ def execute_from_command_line(argv=None, default_command="help", app=None):
         name = "help"
     if name == "--version":
         name = "version"
-    if _engine_is_django() and name not in ("help", "version") and not (
+    if _engine_is_django() and name not in ("help", "version", "run") and not (
             name == "check" and "--compat" in args):
         return _exit(_django_main(name, args, prog, app))
     if name not in COMMANDS:

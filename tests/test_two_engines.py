@@ -149,6 +149,67 @@ class EngineSwitchTests(unittest.TestCase):
             "blog", "blog_comment", "blog", "djscratch.DjscratchTemplates"])
 
 
+MINI_APP = """\
+import djscratch
+
+app = djscratch.App(__name__, SECRET_KEY="mini-app-key-0123456789-0123456789-012345678")
+
+from django.db import models  # noqa: E402
+from django.http import HttpResponse  # noqa: E402
+from django.test import TestCase  # noqa: E402
+from django.urls import path  # noqa: E402
+
+
+class Note(models.Model):
+    text = models.CharField(max_length=20)
+
+
+def index(request):
+    return HttpResponse(str(Note.objects.count()))
+
+
+urlpatterns = [path("", index, name="index")]
+
+
+class NoteTests(TestCase):
+    def test_view_counts_notes_in_the_test_database(self):
+        Note.objects.create(text="a")
+        self.assertEqual(self.client.get("/").content, b"1")
+        self.assertEqual(Note._meta.db_table, "mini_note")
+
+
+if __name__ == "__main__":
+    app.main()
+"""
+
+
+class SingleFileAppTests(unittest.TestCase):
+    """`python mini.py test` runs the tests written inside the app file."""
+
+    def run_mini(self, python, engine):
+        import shutil
+        import tempfile
+
+        folder = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, folder, True)
+        with open(os.path.join(folder, "mini.py"), "w", encoding="utf-8") as f:
+            f.write(MINI_APP)
+        return _run(python, ["mini.py", "test", "-v", "2"], engine, cwd=folder)
+
+    def test_tests_inside_the_app_file_run_on_djscratch(self):
+        done = self.run_mini(sys.executable, "djscratch")
+        self.assertEqual(done.returncode, 0, done.stdout + done.stderr)
+        self.assertIn("test_view_counts_notes_in_the_test_database", done.stdout
+                      + done.stderr)
+
+    @needs_django
+    def test_tests_inside_the_app_file_run_on_django(self):
+        done = self.run_mini(DJANGO_PYTHON, "django")
+        self.assertEqual(done.returncode, 0, done.stdout + done.stderr)
+        self.assertIn("test_view_counts_notes_in_the_test_database", done.stderr)
+        self.assertIn("Ran 1 test", done.stderr)
+
+
 EXAMPLE = os.path.join(ROOT, "examples", "library")
 
 
