@@ -27179,8 +27179,9 @@ def _log_response(message, *args, response=None, request=None, logger=None,
 #    HTML).  With DEBUG: technical pages that list the URL patterns tried or
 #    show the traceback.
 
-_ERROR_PAGE = ('<!doctype html>\n<html lang="en">\n<head>\n  <title>%(title)s</title>\n'
-               '</head>\n<body>\n  <h1>%(title)s</h1><p>%(details)s</p>\n</body>\n'
+# It starts with a newline, as Django's does: the pages are byte-identical.
+_ERROR_PAGE = ('\n<!doctype html>\n<html lang="en">\n<head>\n  <title>%(title)s</title>'
+               '\n</head>\n<body>\n  <h1>%(title)s</h1><p>%(details)s</p>\n</body>\n'
                '</html>\n')
 
 

@@ -44,26 +44,51 @@ def main():
         blog.Comment.objects.filter(pk=comment.pk).update(time=when)
 
     client = Client()
-    pages = {}
-    for name, response in [
-        ("get /", client.get("/")),
-        ("post / invalid", client.post("/", {"author": "", "body": "x" * 1025})),
-        ("post / script", client.post("/", {"author": "<script>", "body": ""})),
-        ("get /comments.json", client.get("/comments.json")),
-        ("get /comments.json?after=1", client.get("/comments.json?after=1")),
-        ("get /comments.json?after=x", client.get("/comments.json?after=x")),
-    ]:
-        pages[name] = {
-            "status": response.status_code,
-            "content_type": response["Content-Type"],
-            "body": base64.b64encode(response.content).decode("ascii"),
-        }
-    if os.environ.get("DJSCRATCH_ENGINE") == "django":
-        pages.update(_with_django_templates(client, tmp))
+    on_django = os.environ.get("DJSCRATCH_ENGINE") == "django"
+    first = [
+        ("get /", "get", "/", {}),
+        ("post / invalid", "post", "/", {"author": "", "body": "x" * 1025}),
+        ("post / script", "post", "/", {"author": "<script>", "body": ""}),
+        ("get /comments.json", "get", "/comments.json", {}),
+        ("get /comments.json?after=1", "get", "/comments.json?after=1", {}),
+        ("get /comments.json?after=x", "get", "/comments.json?after=x", {}),
+        ("get /nope (404)", "get", "/nope", {}),
+        ("delete / (405)", "delete", "/", {}),
+    ]
+    pages = _capture(client, first)
+    forbidden = Client(enforce_csrf_checks=True).post("/", {"author": "a", "body": "b"})
+    pages["post / without csrf (403)"] = _page(forbidden)
+    if on_django:
+        pages.update(_with_django_templates(client, tmp, first[:3]))
+    # Twenty-two more comments at assorted times: two pages, every time format.
+    for i in range(22):
+        when = datetime.datetime(2025, 1 + i % 12, 1 + i, (i * 5) % 24, (i * 7) % 60,
+                                 tzinfo=utc)
+        comment = blog.Comment.objects.create(author=f"reader {i}", body=f"#{i}")
+        blog.Comment.objects.filter(pk=comment.pk).update(time=when)
+    more = [(f"get {url} (25 comments)", "get", url, {})
+            for url in ("/", "/?page=2", "/?page=99", "/?page=x")]
+    pages.update(_capture(client, more))
+    if on_django:
+        pages.update(_with_django_templates(client, tmp, more))
     json.dump(pages, sys.stdout, indent=1, sort_keys=True)
 
 
-def _with_django_templates(client, tmp):
+def _capture(client, requests):
+    """Return {name: page} for (name, method, url, data) requests."""
+    return {name: _page(getattr(client, method)(url, data))
+            for name, method, url, data in requests}
+
+
+def _page(response):
+    return {
+        "status": response.status_code,
+        "content_type": response.get("Content-Type"),
+        "body": base64.b64encode(response.content).decode("ascii"),
+    }
+
+
+def _with_django_templates(client, tmp, requests):
     """Render the HTML pages again with Django's own template engine.
 
     The blog's templates are translated to Django's delimiters, so
@@ -73,7 +98,7 @@ def _with_django_templates(client, tmp):
     from django.test import override_settings
 
     folder = os.path.join(tmp, "django_templates")
-    os.makedirs(folder)
+    os.makedirs(folder, exist_ok=True)
     pairs = [("<<", "{{"), (">>", "}}"), ("<%", "{%"), ("%>", "%}"),
              ("<#", "{#"), ("#>", "#}")]
     for name in ("base.html", "home.html"):
@@ -90,19 +115,9 @@ def _with_django_templates(client, tmp):
             "django.template.context_processors.request",
             "django.contrib.messages.context_processors.messages"]},
     }]
-    pages = {}
     with override_settings(TEMPLATES=templates):
-        for name, response in [
-            ("get /", client.get("/")),
-            ("post / invalid", client.post("/", {"author": "", "body": "x" * 1025})),
-            ("post / script", client.post("/", {"author": "<script>", "body": ""})),
-        ]:
-            pages[name + " (Django templates)"] = {
-                "status": response.status_code,
-                "content_type": response["Content-Type"],
-                "body": base64.b64encode(response.content).decode("ascii"),
-            }
-    return pages
+        pages = _capture(client, requests)
+    return {name + " (Django templates)": page for name, page in pages.items()}
 
 
 if __name__ == "__main__":

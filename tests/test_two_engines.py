@@ -95,6 +95,35 @@ class SamePagesTests(unittest.TestCase):
             with self.subTest(page=name):
                 self.assertSamePage(name, name + " (Django templates)")
 
+    def test_two_pages_of_comments_are_identical(self):
+        body = self.ours["get / (25 comments)"]["body"]
+        self.assertEqual(body.count('<li id="comment-'), 20)
+        self.assertIn("Page 1 of 2", body)
+        self.assertIn("p.m.</time>", body)
+        self.assertEqual(
+            self.ours["get /?page=2 (25 comments)"]["body"].count('<li id="comment-'),
+            5)
+        for url in ("/", "/?page=2", "/?page=99", "/?page=x"):
+            name = f"get {url} (25 comments)"
+            with self.subTest(page=name):
+                self.assertSamePage(name)
+                self.assertSamePage(name, name + " (Django templates)")
+
+    def test_error_responses_are_identical(self):
+        self.assertIn("<h1>Not Found</h1>", self.ours["get /nope (404)"]["body"])
+        self.assertSamePage("get /nope (404)")
+        self.assertSamePage("delete / (405)")
+
+    def test_csrf_failure_has_the_same_status_and_type(self):
+        # The 403 page's wording is djscratch's own (not copied from Django),
+        # so only the status and the content type are compared.
+        ours, theirs = (self.ours["post / without csrf (403)"],
+                        self.theirs["post / without csrf (403)"])
+        self.assertEqual((ours["status"], ours["content_type"]),
+                         (theirs["status"], theirs["content_type"]))
+        self.assertEqual(ours["status"], 403)
+        self.assertIn("CSRF verification failed", ours["body"])
+
     def test_comments_json_is_identical(self):
         data = json.loads(self.ours["get /comments.json"]["body"])
         self.assertEqual([c["author"] for c in data["comments"]],
@@ -104,6 +133,23 @@ class SamePagesTests(unittest.TestCase):
                      "get /comments.json?after=x"):
             with self.subTest(page=name):
                 self.assertSamePage(name)
+
+
+class ErrorPageTests(unittest.TestCase):
+    def test_production_404_page_is_byte_identical_to_djangos(self):
+        import djscratch
+
+        from tests import TEST_SETTINGS
+
+        with djscratch.override_settings(**TEST_SETTINGS, TEMPLATES=[]):
+            request = djscratch.RequestFactory().get("/nope")
+            response = djscratch.page_not_found(request, djscratch.Http404())
+        # Django 5.2's default page, newline first (SamePagesTests also
+        # compares it with a live Django when one is available).
+        self.assertEqual(response.content, (
+            b'\n<!doctype html>\n<html lang="en">\n<head>\n  <title>Not Found'
+            b'</title>\n</head>\n<body>\n  <h1>Not Found</h1><p>The requested '
+            b'resource was not found on this server.</p>\n</body>\n</html>\n'))
 
 
 class EngineSwitchTests(unittest.TestCase):
