@@ -30927,10 +30927,8 @@ def _unique(tests):
 # names that engine reaches for at render time (settings, reverse, static,
 # get_token, template_rendered) are rebound to Django's below.
 
-__all__ += ["DJANGO_ENGINE_VERSION"]
-
 #: The Django release series the Django engine is tested with.
-DJANGO_ENGINE_VERSION = (5, 2)
+_DJANGO_ENGINE_VERSION = (5, 2)
 
 
 def _engine_is_django():
@@ -30954,10 +30952,10 @@ def _require_django():
             ") or unset DJSCRATCH_ENGINE to run on djscratch.", name="django")
     import django
 
-    if tuple(django.VERSION[:2]) != DJANGO_ENGINE_VERSION:
+    if tuple(django.VERSION[:2]) != _DJANGO_ENGINE_VERSION:
         raise ImportError(
             "DJSCRATCH_ENGINE=django needs Django %d.%d; this Python has %s."
-            % (*DJANGO_ENGINE_VERSION, django.get_version()), name="django")
+            % (*_DJANGO_ENGINE_VERSION, django.get_version()), name="django")
 
 
 def _use_django_names():
