@@ -183,6 +183,18 @@ def comment(request):
     return HttpResponse(str(Comment.objects.count()), content_type="text/plain")
 
 
+@csrf_exempt
+def json_comment(request):
+    """Store a comment posted as JSON (an API view: values reach SQLite as is)."""
+    try:
+        data = json.loads(request.body)
+        author, body = str(data["author"]), str(data["body"])
+    except (ValueError, KeyError, TypeError, RecursionError):
+        return JsonResponse({"error": "expected {author, body}"}, status=400)
+    comment = Comment.objects.create(author=author, body=body)
+    return JsonResponse({"id": comment.pk}, status=201)
+
+
 def bump(request):
     """Add one to a counter with read-modify-write inside one transaction."""
     with transaction.atomic():
@@ -242,6 +254,7 @@ urlpatterns = [
     path("items/", items),
     path("items/<int:pk>/", item_detail),
     path("comments/", comment),
+    path("api/comments/", json_comment),
     path("bump/", bump),
     path("bump-f/", bump_f),
     path("upload/", upload),

@@ -226,6 +226,22 @@ class OrmAndSqlAttacks(AttackAppMixin, unittest.TestCase):
             Comment.objects.create(author="\udc80", body="x")
         self.assertEqual(Comment.objects.filter(author="ok").count(), 0)
 
+    def test_unstorable_text_through_a_json_api_is_400(self):
+        # Lone surrogates and NUL cannot be stored: the DataError is also a
+        # BadRequest, so the client gets a 400 even if the view lets it go.
+        for author in ("\\udc80", "a\\u0000b", "\\ud800x"):
+            with self.subTest(author=author):
+                body = ('{"author": "%s", "body": "x"}' % author).encode()
+                result = self.request("/api/comments/", method="POST", body=body,
+                                      content_type="application/json")
+                self.assertEqual(result.status_code, 400)
+        result = self.request("/api/comments/", method="POST",
+                              body=b'{"author": "ok", "body": "\\u00e9"}',
+                              content_type="application/json")
+        self.assertEqual(result.status_code, 201)
+        self.assertEqual(Comment.objects.get(pk=json.loads(result.body)["id"]).body,
+                         "\u00e9")
+
     def test_lone_surrogate_through_json_is_escaped(self):
         result = self.request("/json/", method="POST", body=b'{"a": "\\udc80"}',
                               content_type="application/json")
