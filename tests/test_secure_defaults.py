@@ -130,7 +130,7 @@ class SecretKeyRules(unittest.TestCase):
             self.assertRaises(ImproperlyConfigured, signing.dumps, {"user": 1})
             self.assertRaises(ImproperlyConfigured, signing.Signer)
 
-    def test_runserver_refuses_to_serve_with_an_empty_key(self):
+    def run_with_empty_key(self, *args):
         tmp = tempfile.mkdtemp(prefix="djscratch-secure-")
         self.addCleanup(shutil.rmtree, tmp, ignore_errors=True)
         with open(os.path.join(tmp, "empty_key_settings.py"), "w") as f:
@@ -139,10 +139,17 @@ class SecretKeyRules(unittest.TestCase):
         env = dict(os.environ, DJANGO_SETTINGS_MODULE="empty_key_settings",
                    PYTHONPATH=os.pathsep.join([tmp, ROOT]))
         env.pop("DJSCRATCH_RUN_MAIN", None)
-        proc = subprocess.run(
-            [sys.executable, "-m", "djscratch", "runserver", "127.0.0.1:0",
-             "--noreload"], cwd=tmp, env=env, capture_output=True, text=True,
-            timeout=30)
+        return subprocess.run([sys.executable, "-m", "djscratch", *args], cwd=tmp,
+                              env=env, capture_output=True, text=True, timeout=30)
+
+    def test_check_deploy_reports_an_empty_key(self):
+        proc = self.run_with_empty_key("check", "--deploy")
+        self.assertEqual(proc.returncode, 1)
+        self.assertIn("SECRET_KEY is empty", proc.stdout + proc.stderr)
+        self.assertNotIn("Traceback", proc.stderr)
+
+    def test_runserver_refuses_to_serve_with_an_empty_key(self):
+        proc = self.run_with_empty_key("runserver", "127.0.0.1:0", "--noreload")
         self.assertNotEqual(proc.returncode, 0)
         self.assertIn("SECRET_KEY setting must not be empty", proc.stderr)
         self.assertNotIn("serving at", proc.stdout)
