@@ -1261,3 +1261,40 @@ class DatabaseSessionAttacks(AttackAppMixin, unittest.TestCase):
                 self.assertIsNotNone(new)
                 self.assertNotEqual(new, cookie)  # a fresh key, not the client's
         self.assertFalse(Session.objects.filter(session_key="12345678").exists())
+
+
+class FormRedisplayEscaping(AttackAppMixin, unittest.TestCase):
+    """A form shown again with the user's input and errors escapes both."""
+
+    EVIL = '"><script>alert(1)</script>'
+
+    def test_contact_form_redisplay_escapes_values(self):
+        from urllib.parse import urlencode
+
+        body = urlencode({"name": self.EVIL, "age": self.EVIL, "email": self.EVIL,
+                          "csrfmiddlewaretoken": attack_cases.CSRF_SECRET}).encode()
+        result = self.request("/contact/", method="POST", body=body,
+                              content_type="application/x-www-form-urlencoded",
+                              HTTP_COOKIE="csrftoken=" + attack_cases.CSRF_SECRET)
+        self.assertEqual(result.status_code, 200)
+        self.assertNotIn("<script>", result.text)
+        self.assertIn("&quot;&gt;&lt;script&gt;", result.text)
+        self.assertIn("errorlist", result.text)
+
+    def test_error_messages_quoting_the_value_are_escaped(self):
+        from django import forms
+        from django.template import engines
+
+        class PickForm(forms.Form):
+            pick = forms.ChoiceField(choices=[("a", "A")])
+            many = forms.MultipleChoiceField(choices=[("a", "A")])
+
+        with override_settings(TEMPLATES=[{
+                "BACKEND": "django.template.backends.django.DjangoTemplates",
+                "NAME": "t"}]):
+            form = PickForm({"pick": self.EVIL, "many": [self.EVIL]})
+            self.assertFalse(form.is_valid())
+            html = engines["t"].from_string("{{ form }}{{ form.errors }}").render(
+                {"form": form})
+        self.assertNotIn("<script>", html)
+        self.assertIn("&lt;script&gt;", html)
