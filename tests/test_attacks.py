@@ -1298,3 +1298,26 @@ class FormRedisplayEscaping(AttackAppMixin, unittest.TestCase):
                 {"form": form})
         self.assertNotIn("<script>", html)
         self.assertIn("&lt;script&gt;", html)
+
+
+class DebugPagesEscape(AttackAppMixin, unittest.TestCase):
+    """Even with DEBUG on, the technical pages escape what the user sent."""
+
+    def test_technical_404_escapes_the_path(self):
+        with override_settings(DEBUG=True):
+            result = call_wsgi(self.app, "/<script>alert(1)</script>/")
+        self.assertEqual(result.status_code, 404)
+        self.assertNotIn("<script>alert", result.text)
+        self.assertIn("&lt;script&gt;", result.text)
+
+    def test_technical_500_escapes_the_exception_and_url(self):
+        with override_settings(DEBUG=True):
+            result = call_wsgi(self.app, "/crash/", query="x=<script>alert(2)</script>")
+        self.assertEqual(result.status_code, 500)
+        self.assertNotIn("<script>alert", result.text)
+
+    def test_technical_400_for_a_bad_host_escapes_it(self):
+        with override_settings(DEBUG=True):
+            result = call_wsgi(self.app, "/", HTTP_HOST="<script>alert(3)</script>")
+        self.assertEqual(result.status_code, 400)
+        self.assertNotIn("<script>alert", result.text)
