@@ -10391,6 +10391,9 @@ __all__ += [
     "InterfaceError", "DatabaseError", "DataError", "OperationalError",
     "IntegrityError", "InternalError", "ProgrammingError", "NotSupportedError",
     "TransactionManagementError", "atomic", "on_commit", "sync_schema",
+    "reset_queries",
+    "UnstorableValueError", "LookupValueError", "LookupValidationError",
+    "close_old_connections",
 ]
 
 DEFAULT_DB_ALIAS = "default"
@@ -10418,6 +10421,23 @@ class DataError(DatabaseError):
 
 class OperationalError(DatabaseError):
     pass
+
+
+# Bad values usually come from a request (a query string, a form): these
+# subclasses keep Django's exception types for code that catches them, and are
+# BadRequest too, so the request handler answers 400 instead of 500.
+
+
+class UnstorableValueError(DataError, BadRequest):
+    """A value SQLite cannot store: integer over 64 bits, NUL, lone surrogate."""
+
+
+class LookupValueError(ValueError, BadRequest):
+    """A lookup value of the wrong type ("abc" for an integer field)."""
+
+
+class LookupValidationError(ValidationError, BadRequest):
+    """A lookup value a field cannot parse (a malformed date or UUID)."""
 
 
 class IntegrityError(DatabaseError):
@@ -10453,11 +10473,11 @@ def _db_error_class(exc):
 def _raise_db_error(exc):
     """Re-raise a sqlite3/encoding error as the matching django.db error."""
     if isinstance(exc, OverflowError):
-        raise DataError(
+        raise UnstorableValueError(
             "Integer value out of range for SQLite (at most 2**63-1): " + str(exc)
         ) from exc
     if isinstance(exc, UnicodeEncodeError):
-        raise DataError(
+        raise UnstorableValueError(
             "String value cannot be stored: it contains a lone surrogate "
             "character (%r at position %d)." % (exc.object[exc.start], exc.start)
         ) from exc
@@ -10517,6 +10537,49 @@ def _sqlite_datetime_cast(kind, value, tzname):
     if dt is None:
         return None
     return str(dt.date() if kind == "date" else dt.time())
+
+
+def _sqlite_datetime_trunc(kind, value, tzname):
+    """Truncate stored datetime text to `kind` in zone `tzname`; return UTC text."""
+    import datetime
+
+    dt = _sqlite_parse_dt(value, tzname)
+    if dt is None:
+        return None
+    if kind == "week":
+        dt = (dt - datetime.timedelta(days=dt.weekday())).replace(
+            hour=0, minute=0, second=0, microsecond=0)
+    elif kind == "quarter":
+        dt = dt.replace(month=(dt.month - 1) // 3 * 3 + 1, day=1, hour=0, minute=0,
+                        second=0, microsecond=0)
+    else:
+        parts = ["year", "month", "day", "hour", "minute", "second"]
+        keep = parts[:parts.index(kind) + 1]
+        reset = {"month": 1, "day": 1, "hour": 0, "minute": 0, "second": 0}
+        dt = dt.replace(microsecond=0, **{k: v for k, v in reset.items()
+                                          if k not in keep})
+    if kind in ("year", "quarter", "month", "week", "day") and dt.tzinfo is not None:
+        dt = dt.replace(tzinfo=dt.tzinfo)  # midnight in the zone, kept aware
+    if dt.tzinfo is not None:
+        dt = dt.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+    return str(dt)
+
+
+def _sqlite_date_trunc(kind, value):
+    import datetime
+
+    if value is None:
+        return None
+    d = datetime.date.fromisoformat(str(value)[:10])
+    if kind == "year":
+        d = d.replace(month=1, day=1)
+    elif kind == "quarter":
+        d = d.replace(month=(d.month - 1) // 3 * 3 + 1, day=1)
+    elif kind == "month":
+        d = d.replace(day=1)
+    elif kind == "week":
+        d = d - datetime.timedelta(days=d.weekday())
+    return str(d)
 
 
 def _sqlite_date_extract(lookup, value):
@@ -10757,8 +10820,11 @@ class DatabaseCreation:
             # in-memory database disappears with its last connection.
             import sqlite3
 
-            connections._keepers[test_name] = sqlite3.connect(
-                test_name, uri=True, check_same_thread=False)
+            keeper = connections._keepers.get(test_name)
+            if keeper is None:
+                keeper = connections._keepers[test_name] = [sqlite3.connect(
+                    test_name, uri=True, check_same_thread=False), 0]
+            keeper[1] += 1  # nested create/destroy pairs share one database
         sync_schema(using=self.connection.alias, verbosity=0)
         return test_name
 
@@ -10769,11 +10835,14 @@ class DatabaseCreation:
         self.connection.close()
         if verbosity >= 1:
             action = "Preserving" if keepdb else "Destroying"
-            print("%s test database for alias '%s'..." % (action, self.connection.alias),
-                  file=sys.stderr)
-        keeper = connections._keepers.pop(test_name, None)
+            print("%s test database for alias '%s'..." % (
+                action, self.connection.alias), file=sys.stderr)
+        keeper = connections._keepers.get(test_name)
         if keeper is not None:
-            keeper.close()
+            keeper[1] -= 1
+            if keeper[1] <= 0:
+                del connections._keepers[test_name]
+                keeper[0].close()
         elif not keepdb and test_name and not self.is_in_memory_db(test_name):
             for suffix_ in ("", "-wal", "-shm"):
                 if os.path.exists(test_name + suffix_):
@@ -10885,6 +10954,10 @@ class DatabaseWrapper:
                              deterministic=True)
         conn.create_function("django_date_extract", 2, _sqlite_date_extract,
                              deterministic=True)
+        conn.create_function("django_datetime_trunc", 3, _sqlite_datetime_trunc,
+                             deterministic=True)
+        conn.create_function("django_date_trunc", 2, _sqlite_date_trunc,
+                             deterministic=True)
         conn.create_function("django_time_extract", 2, _sqlite_time_extract,
                              deterministic=True)
         for statement in filter(None, (s.strip() for s in init_command.split(";"))):
@@ -10952,24 +11025,24 @@ class DatabaseWrapper:
         """Run one statement; return the sqlite3 cursor."""
         if self.needs_rollback:
             self.validate_no_broken_transaction()
-        if cursor is None:
-            cursor = (self.connection or self.ensure_connection()).cursor()
+        conn = self.connection or self.ensure_connection()
         if self.force_debug_cursor or settings.DEBUG:
             import time
 
             start = time.monotonic()
             try:
-                cursor.execute(sql, params)
+                cursor = (cursor or conn.cursor()).execute(sql, params)
             except Exception as exc:
                 self._log(sql, params, start)
                 _raise_db_error(exc)
             self._log(sql, params, start)
             return cursor
         try:
-            cursor.execute(sql, params)
+            if cursor is None:
+                return conn.execute(sql, params)
+            return cursor.execute(sql, params)
         except Exception as exc:
             _raise_db_error(exc)
-        return cursor
 
     def _executemany(self, sql, param_list, cursor=None):
         if self.needs_rollback:
@@ -11001,7 +11074,8 @@ class DatabaseWrapper:
     def get_autocommit(self):
         return self.autocommit
 
-    def set_autocommit(self, autocommit, force_begin_transaction_with_broken_autocommit=False):
+    def set_autocommit(self, autocommit,
+                       force_begin_transaction_with_broken_autocommit=False):
         """Leave (False) or re-enter (True) autocommit mode."""
         if self.in_atomic_block:
             raise TransactionManagementError(
@@ -11183,6 +11257,12 @@ class ConnectionHandler:
         return local.wrappers
 
     def __getitem__(self, alias):
+        local = self._local
+        try:
+            if local.generation == self._generation and self._snapshot is not None:
+                return local.wrappers[alias]
+        except (AttributeError, KeyError):
+            pass
         if self._snapshot is None:
             import copy
 
@@ -11195,6 +11275,10 @@ class ConnectionHandler:
         return wrapper
 
     def settings_for(self, alias):
+        if settings.DATABASE_ROUTERS:
+            raise ImproperlyConfigured(
+                "djscratch does not implement DATABASE_ROUTERS; use "
+                "QuerySet.using() / Manager.db_manager() to pick a database.")
         databases = settings.DATABASES
         if alias not in databases:
             if alias == DEFAULT_DB_ALIAS and not databases:
@@ -11249,6 +11333,33 @@ def _databases_changed(setting=None, value=None, **kwargs):
 
 
 setting_changed.connect(_databases_changed, dispatch_uid="djscratch_databases")
+
+
+def reset_queries(**kwargs):
+    """Empty every connection's query log (done at the start of each request)."""
+    for wrapper in connections.all(initialized_only=True):
+        wrapper.queries_log.clear()
+
+
+def close_old_connections(**kwargs):
+    """At request boundaries: close connections whose CONN_MAX_AGE is 0.
+
+    djscratch keeps a thread's SQLite connection open across requests unless
+    DATABASES[alias]["CONN_MAX_AGE"] is explicitly 0; a connection left in a
+    broken transaction is closed either way.
+    """
+    for wrapper in connections.all(initialized_only=True):
+        if wrapper.in_atomic_block:
+            continue
+        if wrapper.settings_dict.get("CONN_MAX_AGE", None) == 0 or (
+                wrapper.connection is not None and wrapper.connection.in_transaction
+                and wrapper.get_autocommit()):
+            wrapper.close()
+
+
+request_started.connect(reset_queries, dispatch_uid="djscratch_reset_queries")
+request_started.connect(close_old_connections, dispatch_uid="djscratch_close_start")
+request_finished.connect(close_old_connections, dispatch_uid="djscratch_close_end")
 
 
 class _ConnectionProxy:
@@ -11680,7 +11791,8 @@ class Field:
                                                DeferredAttribute)
                 and self.attname not in cls.__dict__):
             setattr(cls, self.attname, self.descriptor_class(self))
-        if self.choices is not None and "get_%s_display" % self.name not in cls.__dict__:
+        display = "get_%s_display" % self.name
+        if self.choices is not None and display not in cls.__dict__:
             field = self
 
             def get_display(instance):
@@ -11773,6 +11885,10 @@ class Field:
 
     def get_db_prep_save(self, value, connection=None):
         return self.get_db_prep_value(value, connection, prepared=False)
+
+    def _fast_db_prep_save(self):
+        """Return get_db_prep_save, or a quicker equivalent (for save paths)."""
+        return self.get_db_prep_save
 
     def pre_save(self, model_instance, add):
         """Return the value to save (auto_now fields update it here)."""
@@ -11895,8 +12011,8 @@ def _max_length_check(field, value):
 def _check_text(value):
     """Refuse str values SQLite cannot store faithfully (NUL)."""
     if isinstance(value, str) and "\x00" in value:
-        raise DataError("String value contains NUL (0x00) characters, which are "
-                        "not stored.")
+        raise UnstorableValueError(
+            "String value contains NUL (0x00) characters, which are not stored.")
     return value
 
 
@@ -11927,6 +12043,18 @@ class CharField(Field):
 
     def get_db_prep_save(self, value, connection=None):
         return _check_text(self.get_prep_value(value))
+
+    def _fast_db_prep_save(self):
+        slow = self.get_db_prep_save
+        if type(self).get_prep_value is not CharField.get_prep_value:
+            return slow
+
+        def prep(value):
+            if value.__class__ is str and "\x00" not in value:
+                return value
+            return slow(value)
+
+        return prep
 
     def run_validators(self, value):
         if value not in self.empty_values:
@@ -12098,6 +12226,17 @@ class IntegerField(Field):
             raise ValidationError(self.error_messages["invalid"], code="invalid",
                                   params={"value": value}) from None
 
+    def _fast_db_prep_save(self):
+        slow = self.get_db_prep_save
+        if type(self).get_db_prep_save is not Field.get_db_prep_save or \
+                type(self).get_prep_value is not IntegerField.get_prep_value:
+            return slow
+
+        def prep(value):
+            return value if value.__class__ is int else slow(value)
+
+        return prep
+
     def get_prep_value(self, value):
         value = Field.get_prep_value(self, value)
         if value is None or isinstance(value, int):
@@ -12222,8 +12361,8 @@ class DecimalField(Field):
             return value
         try:
             if isinstance(value, float):
-                return decimal.Context(prec=self.max_digits or 28).create_decimal_from_float(
-                    value)
+                context = decimal.Context(prec=self.max_digits or 28)
+                return context.create_decimal_from_float(value)
             return decimal.Decimal(value)
         except (decimal.InvalidOperation, TypeError, ValueError):
             raise ValidationError(self.error_messages["invalid"], code="invalid",
@@ -12404,7 +12543,8 @@ class DateField(Field):
             return datetime.date(*map(int, match.groups()))
         except ValueError:
             raise ValidationError(self.error_messages["invalid_date"],
-                                  code="invalid_date", params={"value": value}) from None
+                                  code="invalid_date",
+                                  params={"value": value}) from None
 
     def pre_save(self, model_instance, add):
         if self.auto_now or (self.auto_now_add and add):
@@ -12520,7 +12660,7 @@ class DateTimeField(DateField):
         return _adapt_datetime(value)
 
     def get_db_converter(self):
-        return _convert_datetime_aware if settings.USE_TZ else _convert_datetime_naive
+        return _convert_datetime
 
     def _form_class_name(self):
         return "DateTimeField"
@@ -12538,6 +12678,13 @@ def _adapt_datetime(value):
                              "datetimes when USE_TZ is False.")
         value = value.astimezone(datetime.timezone.utc).replace(tzinfo=None)
     return str(value)
+
+
+def _convert_datetime(value):
+    """Parse stored datetime text: aware UTC with USE_TZ, naive without."""
+    if settings.USE_TZ:
+        return _convert_datetime_aware(value)
+    return _convert_datetime_naive(value)
 
 
 def _convert_datetime_aware(value):
@@ -12876,7 +13023,8 @@ _pending_relations = {}
 def _camel_to_words(name):
     import re
 
-    return re.sub(r"(((?<=[a-z])[A-Z])|([A-Z](?![A-Z]|$)))", r" \1", name).lower().strip()
+    words = re.sub(r"(((?<=[a-z])[A-Z])|([A-Z](?![A-Z]|$)))", r" \1", name)
+    return words.lower().strip()
 
 
 class Options:
@@ -13000,7 +13148,10 @@ class Options:
         for name in ("fields", "concrete_fields", "many_to_many", "_forward_fields_map",
                      "fields_map", "_init_fields", "_column_names", "_select_columns",
                      "_row_converters", "_attnames", "_save_plan", "managers",
-                     "_insert_fields", "_name_choices", "_insert_plans",
+                     "_insert_fields", "_name_choices", "_insert_plans", "_init_plan",
+                     "_init_fast",
+                     "_get_pk_plan",
+                     "_relation_fields",
                      "_get_pk_sql", "managers_map"):
             self.__dict__.pop(name, None)
 
@@ -13016,7 +13167,58 @@ class Options:
     def concrete_fields(self):
         return tuple(f for f in self.fields if f.concrete)
 
-    local_concrete_fields = concrete_fields
+    @property
+    def local_concrete_fields(self):
+        return self.concrete_fields
+
+    @cached_property
+    def _relation_fields(self):
+        return tuple(f for f in self.concrete_fields if f.is_relation)
+
+    @cached_property
+    def _init_plan(self):
+        """(field, name, attname, default) per concrete field, for __init__.
+
+        `default` is a constant, or _CALL_DEFAULT when get_default() must run
+        per instance (callable defaults, relations).
+        """
+        plan = []
+        for f in self.concrete_fields:
+            if (f.has_default() and callable(f.default)) or f.is_relation:
+                default = _CALL_DEFAULT
+            else:
+                default = f.get_default()
+            plan.append((f, f.name, f.attname, default))
+        return tuple(plan)
+
+    @cached_property
+    def _init_fast(self):
+        """({attname: constant default}, [(attname, field) with callable default]).
+
+        Model.__init__ takes its fast path when every keyword is a key of the
+        dict (relations given as objects go the slow way, through descriptors).
+        """
+        defaults, callables = {}, []
+        for f, name, attname, default in self._init_plan:
+            if default is _CALL_DEFAULT:
+                if f.is_relation and not (f.has_default() and callable(f.default)):
+                    defaults[attname] = f.get_default()
+                    continue
+                defaults[attname] = None
+                callables.append((attname, f))
+            else:
+                defaults[attname] = default
+        return defaults, tuple(callables)
+
+    @cached_property
+    def _save_plan(self):
+        """(field, attname, plain, prep) per concrete field.
+
+        plain: the field has no pre_save hook, so the value is read directly;
+        prep: the field's get_db_prep_save (or a quicker equivalent).
+        """
+        return tuple((f, f.attname, type(f).pre_save is Field.pre_save,
+                      f._fast_db_prep_save()) for f in self.concrete_fields)
 
     @cached_property
     def many_to_many(self):
@@ -13219,7 +13421,8 @@ class UniqueConstraint(BaseConstraint):
             qs = qs.exclude(pk=instance.pk)
         if qs.exists():
             if len(self.fields) > 0 and self.condition is None and \
-                    self.violation_error_message == BaseConstraint.violation_error_message:
+                    self.violation_error_message == (
+                        BaseConstraint.violation_error_message):
                 raise ValidationError(instance.unique_error_message(model, self.fields))
             raise ValidationError(self.get_violation_error_message(),
                                   code=self.violation_error_code)
@@ -13263,6 +13466,9 @@ def _check_condition_in_python(model, condition, values):
     return bool(row[0])
 
 
+_CALL_DEFAULT = object()
+
+
 class ModelState:
     """Per-instance state: is it saved yet (`adding`), in which database."""
 
@@ -13296,7 +13502,8 @@ class _StateDescriptor:
 
 def _subclass_exception(name, bases, module, attached_to):
     return type(name, bases, {"__module__": module,
-                              "__qualname__": "%s.%s" % (attached_to.__qualname__, name)})
+                              "__qualname__": "%s.%s" % (
+                                  attached_to.__qualname__, name)})
 
 
 def _has_contribute_to_class(value):
@@ -13489,36 +13696,46 @@ class Model(metaclass=ModelBase):
     _state = _StateDescriptor()
 
     def __init__(self, *args, **kwargs):
-        cls = type(self)
-        opts = self._meta
+        cls = self.__class__
+        opts = cls._meta
+        if not args and not pre_init.receivers and not post_init.receivers:
+            # Fast path: keyword arguments that are all plain column names.
+            defaults, callables = opts._init_fast
+            if kwargs.keys() <= defaults.keys():
+                d = self.__dict__
+                d.update(defaults)
+                for attname, field in callables:
+                    if attname not in kwargs:
+                        d[attname] = field.get_default()
+                d.update(kwargs)
+                d["_state"] = ModelState()
+                return
         if pre_init.receivers:
             pre_init.send(sender=cls, args=args, kwargs=kwargs)
-        state = ModelState()
         d = self.__dict__
-        d["_state"] = state
-        fields = opts.concrete_fields
-        if len(args) > len(fields):
-            raise IndexError("Number of args exceeds number of fields")
+        d["_state"] = ModelState()
+        plan = opts._init_plan
         if args:
-            for field, value in zip(fields, args):
-                if field.name in kwargs:
+            if len(args) > len(plan):
+                raise IndexError("Number of args exceeds number of fields")
+            for (field, name, attname, _default), value in zip(plan, args):
+                if name in kwargs:
                     raise TypeError("%s() got both positional and keyword arguments "
-                                    "for field '%s'." % (cls.__name__, field.name))
-                d[field.attname] = value
-            fields = fields[len(args):]
-        for field in fields:
+                                    "for field '%s'." % (cls.__name__, name))
+                d[attname] = value
+            plan = plan[len(args):]
+        for field, name, attname, default in plan:
             if kwargs:
-                if field.is_relation:
-                    if field.name in kwargs:
-                        setattr(self, field.name, kwargs.pop(field.name))
-                        continue
-                    if field.attname in kwargs:
-                        d[field.attname] = kwargs.pop(field.attname)
-                        continue
-                elif field.attname in kwargs:
-                    d[field.attname] = kwargs.pop(field.attname)
+                if name in kwargs:
+                    if field.is_relation:
+                        setattr(self, name, kwargs.pop(name))
+                    else:
+                        d[attname] = kwargs.pop(name)
                     continue
-            d[field.attname] = field.get_default()
+                if attname in kwargs:
+                    d[attname] = kwargs.pop(attname)
+                    continue
+            d[attname] = field.get_default() if default is _CALL_DEFAULT else default
         if kwargs:
             unexpected = []
             for name, value in list(kwargs.items()):
@@ -13534,7 +13751,6 @@ class Model(metaclass=ModelBase):
             if unexpected:
                 raise TypeError("%s() got unexpected keyword arguments: %s" % (
                     cls.__name__, ", ".join("'%s'" % n for n in unexpected)))
-        super().__init__()
         if post_init.receivers:
             post_init.send(sender=cls, instance=self)
 
@@ -13672,10 +13888,14 @@ class Model(metaclass=ModelBase):
     # -- saving
 
     def _prepare_related_fields_for_save(self, operation_name, fields=None):
-        for field in self._meta.concrete_fields:
+        relations = self._meta._relation_fields
+        if not relations:
+            return
+        cache = self._state.fields_cache
+        for field in relations:
             if fields is not None and field not in fields:
                 continue
-            if field.is_relation and field.name in self._state.fields_cache:
+            if field.name in cache:
                 obj = self._state.fields_cache[field.name]
                 if obj is None:
                     continue
@@ -13784,8 +14004,9 @@ class Model(metaclass=ModelBase):
             if update_fields is not None and not updated:
                 raise DatabaseError("Save with update_fields did not affect any rows.")
         if not updated:
-            sql, fields = _insert_plan(meta, pk_set)
-            values = [f.get_db_prep_save(f.pre_save(self, True), db) for f in fields]
+            sql, fields, plan = _insert_plan(meta, pk_set)
+            values = [prep(d[attname] if plain else f.pre_save(self, True))
+                      for f, attname, plain, prep in plan]
             cursor = db._execute(sql, values)
             if not pk_set:
                 d[pk.attname] = cursor.lastrowid
@@ -13833,7 +14054,8 @@ class Model(metaclass=ModelBase):
             if not any(name in exclude for name in together):
                 checks.append((type(self), tuple(together)))
         for constraint in opts.constraints:
-            if isinstance(constraint, UniqueConstraint) and constraint.condition is None:
+            if isinstance(constraint, UniqueConstraint) and (
+                    constraint.condition is None):
                 if not any(name in exclude for name in constraint.fields):
                     checks.append((type(self), constraint.fields))
         for f in opts.local_fields:
@@ -13970,11 +14192,13 @@ def _insert_plan(meta, pk_set):
                   if pk_set or not isinstance(f, AutoField) or not f.primary_key]
         if fields:
             sql = "INSERT INTO %s (%s) VALUES (%s)" % (
-                quote_name(meta.db_table), ", ".join(quote_name(f.column) for f in fields),
+                quote_name(meta.db_table),
+                ", ".join(quote_name(f.column) for f in fields),
                 ", ".join("?" * len(fields)))
         else:
             sql = "INSERT INTO %s DEFAULT VALUES" % quote_name(meta.db_table)
-        plan = plans[pk_set] = (sql, fields)
+        save_plan = tuple(p for p in meta._save_plan if p[0] in fields)
+        plan = plans[pk_set] = (sql, fields, save_plan)
     return plan
 
 
@@ -13985,6 +14209,8 @@ __all__ += [
     "Q", "F", "Value", "ExpressionWrapper", "Func", "Aggregate", "Count", "Sum",
     "Avg", "Min", "Max", "Case", "When", "Subquery", "Exists", "OuterRef",
     "Lower", "Upper", "Length", "Concat", "Coalesce", "Now", "Cast", "TruncDate",
+    "Trunc", "TruncYear", "TruncQuarter", "TruncMonth", "TruncWeek", "TruncDay",
+    "TruncHour",
     "QuerySet", "Manager", "BaseManager", "Prefetch", "RawQuerySet", "OrderBy",
 ]
 
@@ -14180,6 +14406,8 @@ class OuterRef(F):
     """A reference to a column of the outer query, inside a Subquery."""
 
     def as_sql(self, compiler, group=None):
+        if compiler.outer is None and compiler.validating:
+            return "NULL", []  # filter() checking names before any outer query
         if compiler.outer is None:
             raise ValueError("This queryset contains a reference to an outer query "
                              "and may only be used in a subquery.")
@@ -14273,7 +14501,8 @@ class CombinedExpression(Expression):
 
     @property
     def contains_aggregate(self):
-        return any(getattr(e, "contains_aggregate", False) for e in (self.lhs, self.rhs))
+        return any(getattr(e, "contains_aggregate", False)
+                   for e in (self.lhs, self.rhs))
 
     def as_sql(self, compiler, group=None):
         lsql, lparams = compiler.compile(self.lhs, group)
@@ -14435,7 +14664,7 @@ class Concat(Func):
 
 
 class Now(Func):
-    template = "STRFTIME('%%Y-%%m-%%d %%H:%%M:%%f', 'NOW')"
+    """The current time, as SQLite's text (UTC)."""
 
     def as_sql(self, compiler, group=None):
         return "STRFTIME('%Y-%m-%d %H:%M:%f', 'NOW')", []
@@ -14468,6 +14697,57 @@ class TruncDate(Func):
 
     def get_output_field(self, compiler=None):
         return DateField()
+
+
+class Trunc(Func):
+    """Trunc(expression, kind): a date or datetime cut to year ... second."""
+
+    kind = None
+
+    def __init__(self, expression, kind=None, output_field=None, tzinfo=None,
+                 **extra):
+        self.kind = kind or self.kind
+        self.tzinfo = tzinfo
+        super().__init__(expression, output_field=output_field, **extra)
+
+    def as_sql(self, compiler, group=None):
+        sql, params = compiler.compile(self.source_expressions[0], group)
+        source = self.source_expressions[0].get_output_field(compiler)
+        if isinstance(source, DateTimeField):
+            tz = (getattr(self.tzinfo, "key", None) or _current_tzname()) \
+                if settings.USE_TZ else None
+            return "django_datetime_trunc(?, %s, ?)" % sql, [self.kind] + params + [tz]
+        return "django_date_trunc(?, %s)" % sql, [self.kind] + params
+
+    def get_output_field(self, compiler=None):
+        field = getattr(self, "output_field", None)
+        if field is not None:
+            return field
+        return super().get_output_field(compiler)
+
+
+class TruncYear(Trunc):
+    kind = "year"
+
+
+class TruncQuarter(Trunc):
+    kind = "quarter"
+
+
+class TruncMonth(Trunc):
+    kind = "month"
+
+
+class TruncWeek(Trunc):
+    kind = "week"
+
+
+class TruncDay(Trunc):
+    kind = "day"
+
+
+class TruncHour(Trunc):
+    kind = "hour"
 
 
 class Aggregate(Func):
@@ -14718,28 +14998,30 @@ def _int_out_of_range(value):
 class _Query:
     """What a QuerySet asks for; the compiler turns it into SQL."""
 
+    # Defaults live on the class, so that a new query costs four attributes.
+    order_by = None  # None: Meta.ordering
+    default_ordering = True
+    standard_ordering = True
+    low_mark, high_mark = 0, None
+    distinct = False
+    distinct_fields = ()
+    select_related = False
+    values_fields = None
+    annotation_mask = None  # names of annotations selected by values()
+    group_by = None
+    deferred = (frozenset(), True)
+    combinator = None
+    combinator_all = False
+    combined_queries = ()
+    is_empty = False
+    groups = 0
+    hidden_select = ()  # columns selected only for a compound query's ORDER BY
+
     def __init__(self, model):
         self.model = model
         self.where = []  # [(Q, group)]: ANDed; group numbers multi-valued joins
         self.having = []
-        self.order_by = None  # None: Meta.ordering
-        self.default_ordering = True
-        self.standard_ordering = True
-        self.low_mark, self.high_mark = 0, None
-        self.distinct = False
-        self.distinct_fields = ()
-        self.select_related = False
-        self.values_fields = None
         self.annotations = {}
-        self.annotation_mask = None  # names of annotations selected by values()
-        self.group_by = None
-        self.deferred = (frozenset(), True)
-        self.combinator = None
-        self.combinator_all = False
-        self.combined_queries = ()
-        self.is_empty = False
-        self.extra_where = []
-        self.groups = 0
 
     def clone(self):
         import copy
@@ -14868,7 +15150,8 @@ class SQLCompiler:
         target = field.target_field
         on = "%%(parent)s.%s = %%(alias)s.%s" % (
             quote_name(field.column), quote_name(target.column))
-        new = self.add_join(alias, ("fk", id(field)), field.related_model._meta.db_table,
+        new = self.add_join(alias, ("fk", id(field)),
+                            field.related_model._meta.db_table,
                             on, field.null, None)
         return new, field.related_model
 
@@ -14922,9 +15205,7 @@ class SQLCompiler:
                         return None, self.query.annotations[name], names[1:], False
                     self._cannot_resolve(name, opts)
                 raise FieldError("Cannot resolve keyword '%s' into field. Choices are: "
-                                 "%s" % (name, ", ".join(opts._name_choices))) if (
-                    names[i - 1] and self._is_relation(names, i)) else FieldError(
-                    "Unsupported lookup '%s'" % name)
+                                 "%s" % (name, ", ".join(opts._name_choices)))
             last = i == len(names) - 1
             is_rel = getattr(field, "is_relation", False)
             if not is_rel:
@@ -14952,10 +15233,6 @@ class SQLCompiler:
             i += 1
         return alias, None, [], multi
 
-    @staticmethod
-    def _is_relation(names, i):
-        return True
-
     def column(self, alias, field):
         return "%s.%s" % (quote_name(alias), quote_name(field.column))
 
@@ -14979,6 +15256,7 @@ class SQLCompiler:
         return self.column(alias, field), field
 
     in_group_context = False
+    validating = False  # compiling only to check names (filter() time)
 
     def is_aggregate_ref(self, name):
         expr = self.query.annotations.get(name)
@@ -15026,10 +15304,9 @@ class SQLCompiler:
             params.extend(p)
         if not parts:
             return "", []
-        if q.connector == Q.XOR:
-            sql = "(%s) = 1" % " + ".join("(CASE WHEN %s THEN 1 ELSE 0 END)" % p
-                                           for p in parts)
-            sql = "MOD(%s, 2) = 1" % sql.rsplit(" = 1", 1)[0]
+        if q.connector == Q.XOR:  # true when an odd number of parts are true
+            sql = "((%s) %% 2) = 1" % " + ".join(
+                "(CASE WHEN %s THEN 1 ELSE 0 END)" % p for p in parts)
         else:
             sql = (" %s " % q.connector).join(parts)
         if q.negated:
@@ -15060,6 +15337,8 @@ class SQLCompiler:
             lhs_sql, lhs_params = self.column(alias, field), []
             out = field
             nullable = field.null or self.alias_nullable.get(alias, False)
+        if isinstance(out, JSONField) and rest:
+            return self._json_lookup(lhs_sql, lhs_params, rest, value, negated)
         lookup = "exact"
         transforms = []
         for name in rest:
@@ -15084,6 +15363,42 @@ class SQLCompiler:
             params = params + lhs_params
         return sql, lhs_params + params
 
+    def _json_lookup(self, lhs, lhs_params, rest, value, negated):
+        """JSONField key lookups: data__a__b=1, data__a__isnull, data__has_key."""
+        import json
+
+        key_lookups = ("has_key", "has_keys", "has_any_keys")
+        lookup = rest[-1] if rest[-1] in _LOOKUP_NAMES or rest[-1] in key_lookups \
+            else "exact"
+        keys = rest[:-1] if lookup == rest[-1] else rest
+
+        def path(parts):
+            return "$" + "".join("[%s]" % k if k.isdigit() else '."%s"' % k.replace(
+                '"', '\\"') for k in parts)
+
+        if lookup in key_lookups:
+            wanted = [value] if lookup == "has_key" else list(value)
+            checks = ["JSON_TYPE(%s, ?) IS NOT NULL" % lhs for _ in wanted]
+            params = []
+            for key in wanted:
+                params += lhs_params + [path(keys + [str(key)])]
+            joiner = " OR " if lookup == "has_any_keys" else " AND "
+            return "(%s)" % joiner.join(checks), params
+        if not keys:
+            raise FieldError("Unsupported lookup '%s' for JSONField or join on the "
+                             "field not permitted." % lookup)
+        where = path(keys)
+        if lookup == "isnull":
+            sql = "JSON_TYPE(%s, ?) IS %sNULL" % (lhs, "" if value else "NOT ")
+            return sql, lhs_params + [where]
+        if value is None and lookup == "exact":
+            return "JSON_TYPE(%s, ?) = 'null'" % lhs, lhs_params + [where]
+        extracted = "JSON_EXTRACT(%s, ?)" % lhs
+        if isinstance(value, (dict, list)):
+            value = json.dumps(value, separators=(",", ":"))
+        sql, params = self._lookup_sql(lookup, extracted, value, None, None)
+        return sql, lhs_params + [where] + params
+
     def _crosses_many(self, names):
         model = self.model
         for name in names:
@@ -15099,7 +15414,8 @@ class SQLCompiler:
         if name in ("date", "time"):
             if isinstance(field, DateTimeField):
                 tz = _current_tzname() if settings.USE_TZ else None
-                return ("django_datetime_cast('%s', %s, ?)" % (name, sql), params + [tz],
+                return ("django_datetime_cast('%s', %s, ?)" % (name, sql),
+                        params + [tz],
                         DateField() if name == "date" else TimeField())
             raise FieldError("Unsupported lookup '%s' for %s or join on the field not "
                              "permitted." % (name, type(field).__name__))
@@ -15130,20 +15446,22 @@ class SQLCompiler:
         if field is not None:
             target = field.target_field if (field.is_relation and field.concrete
                                             and not field.many_to_many) else field
-            if isinstance(target, DateTimeField) and not isinstance(value, str):
-                value = target.get_db_prep_value(value)
-            elif isinstance(target, (IntegerField, FloatField)):
-                try:
+            try:
+                if isinstance(target, DateTimeField):
+                    value = target.get_db_prep_value(value)
+                elif isinstance(target, (IntegerField, FloatField)):
                     value = target.get_prep_value(value)
-                except (TypeError, ValueError) as e:
-                    raise e.__class__(
-                        "Field '%s' expected a number but got %r." % (
-                            field.name, value)) from e
-            elif isinstance(target, (DateField, TimeField, UUIDField, DecimalField,
-                                     BooleanField, DurationField)):
-                value = target.get_db_prep_value(value)
-            elif isinstance(target, JSONField):
-                value = target.get_db_prep_value(value)
+                elif isinstance(target, (DateField, TimeField, UUIDField, DecimalField,
+                                         BooleanField, DurationField, JSONField)):
+                    value = target.get_db_prep_value(value)
+            except ValidationError as e:
+                raise LookupValidationError(e.messages[0], code=getattr(
+                    e, "code", None)) from e
+            except ValueError as e:
+                if isinstance(target, (IntegerField, FloatField)):
+                    raise LookupValueError("Field '%s' expected a number but got %r."
+                                           % (field.name, value)) from e
+                raise LookupValueError(str(e)) from e
         return "?", [_adapt_param(value)]
 
     def _subquery(self, qs):
@@ -15379,8 +15697,10 @@ class SQLCompiler:
             cols = []
             for name in query.group_by:
                 if name in query.annotations:
-                    if getattr(query.annotations[name], "contains_aggregate", False):
-                        continue
+                    agg = query.annotations[name]
+                    if not getattr(agg, "contains_aggregate", False):
+                        cols.append(quote_name(name))  # the select list's alias
+                    continue
                 sql, _f = self.resolve_ref(name, None)
                 cols.append(sql)
             return cols
@@ -15489,6 +15809,9 @@ class SQLCompiler:
         columns = ", ".join(s for s, _p, _c in select)
         if query.values_fields is not None or layout.get("annotations"):
             columns = ", ".join(self._aliased(select, layout))
+        for i, name in enumerate(query.hidden_select):
+            sql, _field = self.resolve_ref(name, None)
+            columns += ", %s AS %s" % (sql, quote_name("__orderbycol%d" % (i + 1)))
         distinct = "DISTINCT " if query.distinct else ""
         if exists:
             columns, distinct = "1 AS " + quote_name("a"), ""
@@ -15530,46 +15853,57 @@ class SQLCompiler:
         return out
 
     def as_combined_sql(self):
+        """UNION / INTERSECT / EXCEPT of the combined queries, then ORDER BY.
+
+        As in Django, ordering by a field the rows do not select adds that
+        column to each combined query; the rows lose it again when fetched.
+        """
         query = self.query
-        parts, params = [], []
-        first = None
+        subs = []
         for q in query.combined_queries:
-            compiler = SQLCompiler(q)
             if q.order_by is None:
                 q = q.clone()
                 q.order_by = ()
-                compiler = SQLCompiler(q)
-            sql, p = compiler.as_sql()
-            if first is None:
-                first = compiler
-            parts.append("SELECT * FROM (%s)" % sql)
-            params.extend(p)
-        self.select, self.layout = first.select, first.layout
-        op = {"union": "UNION", "intersection": "INTERSECT",
-              "difference": "EXCEPT"}[query.combinator]
-        if query.combinator_all:
-            op += " ALL"
-        sql = (" %s " % op).join(parts)
-        order = []
-        ordering = query.order_by or ()
+            subs.append(q)
+        first = SQLCompiler(subs[0])
+        first.as_sql()
         names = self._combined_names(first)
-        for item in ordering:
+        hidden, order = [], []
+        for item in query.order_by or ():
             if not isinstance(item, str):
                 raise DatabaseError("ORDER BY term does not match any column in the "
                                     "result set.")
             desc = item.startswith("-")
             name = item.lstrip("-")
-            if name == "pk":
-                name = self.model._meta.pk.attname
-            if name not in names:
-                f = self.model._meta._forward_fields_map.get(name)
-                name = f.attname if f is not None else name
-            if name not in names:
-                raise DatabaseError("ORDER BY term does not match any column in the "
-                                    "result set.")
+            column = self.model._meta.pk.attname if name == "pk" else name
+            if column not in names:
+                f = self.model._meta._forward_fields_map.get(column)
+                column = f.attname if f is not None else column
+            if column in names:
+                position = names.index(column) + 1
+            else:
+                self.setup_path(name.split("__"), None, allow_annotation=False)
+                hidden.append(name)
+                position = len(names) + len(hidden)
             if not query.standard_ordering:
                 desc = not desc
-            order.append("%d %s" % (names.index(name) + 1, "DESC" if desc else "ASC"))
+            order.append("%d %s" % (position, "DESC" if desc else "ASC"))
+        parts, params = [], []
+        for q in subs:
+            if hidden:
+                q = q.clone()
+                q.hidden_select = tuple(hidden)
+            compiler = SQLCompiler(q)
+            sql, p = compiler.as_sql()
+            parts.append("SELECT * FROM (%s)" % sql)
+            params.extend(p)
+        self.select, self.layout = first.select, first.layout
+        self.hidden_count = len(hidden)
+        op = {"union": "UNION", "intersection": "INTERSECT",
+              "difference": "EXCEPT"}[query.combinator]
+        if query.combinator_all:
+            op += " ALL"
+        sql = (" %s " % op).join(parts)
         if order:
             sql += " ORDER BY " + ", ".join(order)
         limit = self.get_limit()
@@ -15861,6 +16195,9 @@ class QuerySet:
         sql, params = compiler.as_sql()
         db = connections[self._db or DEFAULT_DB_ALIAS]
         rows = db._execute(sql, params).fetchall()
+        hidden = getattr(compiler, "hidden_count", 0)
+        if hidden:
+            rows = [row[:-hidden] for row in rows]
         mode = self._iterable
         if mode == "model":
             return _model_rows(self, compiler, rows)
@@ -16009,9 +16346,12 @@ class QuerySet:
                 q = ~q
             group = clone._query.new_group()
             clone._query.where.append((q, group))
-            if not clone._query.annotations:
+            if not clone._query.annotations and (args or not _simple_lookups(
+                    self.model._meta, kwargs)):
                 # Validate names now so that errors point at the filter() call.
-                SQLCompiler(clone._query).compile_q(q, group)
+                checker = SQLCompiler(clone._query)
+                checker.validating = True
+                checker.compile_q(q, group)
         return clone
 
     def complex_filter(self, filter_obj):
@@ -16058,6 +16398,15 @@ class QuerySet:
         if not names:
             names = [f.attname for f in self.model._meta.concrete_fields]
             names += list(query.annotations)
+        if query.combinator:
+            # values() after union(): each combined query selects the names.
+            combined = []
+            for sub in query.combined_queries:
+                sub = sub.clone()
+                sub.values_fields = list(names)
+                sub.annotation_mask = tuple(n for n in names if n in sub.annotations)
+                combined.append(sub)
+            query.combined_queries = tuple(combined)
         for name in names:
             if name not in query.annotations:
                 SQLCompiler(query).resolve_ref(name, None)
@@ -16136,8 +16485,10 @@ class QuerySet:
             query = clone._query
             if query.values_fields is not None and query.group_by is None and \
                     getattr(expr, "contains_aggregate", False):
-                query.group_by = tuple(n for n in query.values_fields
-                                       if n not in query.annotations)
+                query.group_by = tuple(
+                    n for n in query.values_fields if not (
+                        n in query.annotations and
+                        getattr(query.annotations[n], "contains_aggregate", False)))
             clone._query.annotations[name] = expr
             if clone._query.annotation_mask is not None:
                 clone._query.annotation_mask = tuple(clone._query.annotation_mask) + (
@@ -16318,7 +16669,8 @@ class QuerySet:
         fast = self._get_by_pk_fast(args, kwargs)
         if fast is not None:
             return fast[0]
-        clone = self._chain() if self._query.combinator else self.filter(*args, **kwargs)
+        clone = self._chain() if self._query.combinator else self.filter(
+            *args, **kwargs)
         if not clone._query.combinator and not clone._query.is_sliced:
             clone._query.order_by = ()
             clone._query.default_ordering = False
@@ -16343,43 +16695,11 @@ class QuerySet:
         if args or len(kwargs) != 1 or self.__class__ is not QuerySet:
             return None
         query = self._query
-        if (query.where or query.annotations or query.select_related or
-                query.deferred[0] or query.is_sliced or query.values_fields is not None
-                or query.is_empty or query.combinator or self._iterable != "model" or
-                self._prefetch_related_lookups or self._known_related_objects):
-            return None
-        opts = self.model._meta
-        (name, value), = kwargs.items()
-        if name not in ("pk", "pk__exact", opts.pk.name, opts.pk.attname):
-            return None
-        if type(value) is not int or _int_out_of_range(value) or not isinstance(
-                opts.pk, IntegerField):
-            return None
-        sql = opts.__dict__.get("_get_pk_sql")
-        if sql is None:
-            sql = opts._get_pk_sql = "SELECT %s FROM %s WHERE %s = ? LIMIT 21" % (
-                ", ".join("%s.%s" % (quote_name(opts.db_table), quote_name(f.column))
-                          for f in opts.concrete_fields),
-                quote_name(opts.db_table),
-                "%s.%s" % (quote_name(opts.db_table), quote_name(opts.pk.column)))
-        rows = connections[self._db or DEFAULT_DB_ALIAS]._execute(
-            sql, (value,)).fetchall()
-        if not rows:
-            raise self.model.DoesNotExist("%s matching query does not exist." %
-                                          opts.object_name)
-        row = rows[0]
-        obj = object.__new__(self.model)
-        if opts._row_converters:
-            row = list(row)
-            for i, conv in opts._row_converters:
-                if row[i] is not None:
-                    row[i] = conv(row[i])
-        obj.__dict__.update(zip(opts._attnames, row))
-        if self._db is not None:
-            obj._state.db = self._db
-        if post_init.receivers:
-            post_init.send(sender=self.model, instance=obj)
-        return (obj,)
+        if len(query.__dict__) != 4 or query.where or query.annotations or \
+                self._iterable != "model" or self._prefetch_related_lookups or \
+                self._known_related_objects:
+            return None  # not a plain Model.objects.all()
+        return _get_by_pk(self.model, self._db, kwargs)
 
     def create(self, **kwargs):
         """Create, save and return an object."""
@@ -16467,11 +16787,13 @@ class QuerySet:
         if not objs:
             return objs
         opts = self.model._meta
-        for obj in objs:
-            obj._prepare_related_fields_for_save("bulk_create")
+        if opts._relation_fields:
+            for obj in objs:
+                obj._prepare_related_fields_for_save("bulk_create")
         db = connections[self._db or DEFAULT_DB_ALIAS]
-        with_pk = [o for o in objs if o.pk is not None]
-        without_pk = [o for o in objs if o.pk is None]
+        pk_name = opts.pk.attname
+        with_pk = [o for o in objs if o.__dict__.get(pk_name) is not None]
+        without_pk = [o for o in objs if o.__dict__.get(pk_name) is None]
         verb = "INSERT OR IGNORE" if ignore_conflicts else "INSERT"
         conflict = ""
         if update_conflicts:
@@ -16488,15 +16810,21 @@ class QuerySet:
             for group, pk_set in ((with_pk, True), (without_pk, False)):
                 if not group:
                     continue
-                sql, fields = _insert_plan(opts, pk_set)
+                sql, fields, _plan = _insert_plan(opts, pk_set)
                 if verb != "INSERT" or conflict:
                     sql = sql.replace("INSERT", verb, 1) + conflict
-                prepared = [f for f in fields]
+                prepared = fields
                 size = batch_size or len(group)
                 for start in range(0, len(group), size):
                     batch = group[start:start + size]
-                    rows = [[f.get_db_prep_save(f.pre_save(o, True), db)
-                             for f in prepared] for o in batch]
+                    if all(plain for _f, _a, plain, _p in _plan):
+                        pairs = [(prep, attname) for _f, attname, _pl, prep in _plan]
+                        rows = [[prep(d[attname]) for prep, attname in pairs]
+                                for d in (o.__dict__ for o in batch)]
+                    else:
+                        rows = [[prep(o.__dict__[attname] if plain
+                                      else f.pre_save(o, True))
+                                 for f, attname, plain, prep in _plan] for o in batch]
                     if pk_set or ignore_conflicts or conflict:
                         db._executemany(sql, rows)
                         continue
@@ -16620,9 +16948,30 @@ class QuerySet:
     delete.alters_data = True
     delete.queryset_only = True
 
+    def _raw_delete(self, using=None):
+        """DELETE the matching rows in one statement (no cascades, no signals)."""
+        query = self._query
+        if query.is_empty:
+            return 0
+        opts = self.model._meta
+        compiler = SQLCompiler(query)
+        where, params = compiler.get_where()
+        if compiler.join_order or query.is_sliced:
+            inner = query.clone()
+            inner.values_fields = ["pk"]
+            inner.annotation_mask = ()
+            sub_sql, params = SQLCompiler(inner).as_sql()
+            sql = "DELETE FROM %s WHERE %s IN (%s)" % (
+                quote_name(opts.db_table), quote_name(opts.pk.column), sub_sql)
+        else:
+            sql = "DELETE FROM %s" % quote_name(opts.db_table)
+            if where:
+                sql += " WHERE " + where
+        return connections[using or self._db or DEFAULT_DB_ALIAS]._execute(
+            sql, params).rowcount
+
     def aggregate(self, *args, **kwargs):
         """Return a dict of aggregate values over the queryset."""
-        self._not_support_combined_queries("aggregate") if False else None
         for arg in args:
             try:
                 kwargs[arg.default_alias] = arg
@@ -16744,6 +17093,60 @@ class QuerySet:
         return Subquery(self)
 
 
+def _get_by_pk(model, using, kwargs):
+    """Return (instance,) for get(pk=<int>) with a cached statement, or None.
+
+    The hot path of detail views: no QuerySet, no compiler.  None means "not
+    this simple case", and the caller takes the general path.
+    """
+    opts = model._meta
+    plan = opts.__dict__.get("_get_pk_plan")
+    if plan is None:
+        pk = opts.pk
+        if not isinstance(pk, IntegerField):
+            plan = opts._get_pk_plan = False
+        else:
+            table = quote_name(opts.db_table)
+            plan = opts._get_pk_plan = (
+                "SELECT %s FROM %s WHERE %s.%s = ?" % (
+                    ", ".join("%s.%s" % (table, quote_name(f.column))
+                              for f in opts.concrete_fields),
+                    table, table, quote_name(pk.column)),
+                frozenset(("pk", "pk__exact", pk.name, pk.attname,
+                           pk.name + "__exact")))
+    if not plan:
+        return None
+    (name, value), = kwargs.items()
+    if name not in plan[1] or value.__class__ is not int or not (
+            -9223372036854775808 <= value <= 9223372036854775807):
+        return None
+    db = connections[using or DEFAULT_DB_ALIAS]
+    conn = db.connection
+    if conn is None or db.needs_rollback or db.force_debug_cursor or settings.DEBUG:
+        row = db._execute(plan[0], (value,)).fetchone()
+    else:  # the common case, inlined: one C call
+        try:
+            row = conn.execute(plan[0], (value,)).fetchone()
+        except Exception as exc:
+            _raise_db_error(exc)
+    if row is None:
+        raise model.DoesNotExist("%s matching query does not exist." %
+                                 opts.object_name)
+    obj = object.__new__(model)
+    converters = opts._row_converters
+    if converters:
+        row = list(row)
+        for i, conv in converters:
+            if row[i] is not None:
+                row[i] = conv(row[i])
+    obj.__dict__.update(zip(opts._attnames, row))
+    if using is not None:
+        obj._state.db = using
+    if post_init.receivers:
+        post_init.send(sender=model, instance=obj)
+    return (obj,)
+
+
 class _EmptyQuerySetMeta(type):
     def __instancecheck__(cls, instance):
         return isinstance(instance, QuerySet) and instance.query.is_empty
@@ -16754,6 +17157,22 @@ class EmptyQuerySet(metaclass=_EmptyQuerySetMeta):
 
     def __init__(self, *args, **kwargs):
         raise TypeError("EmptyQuerySet can't be instantiated")
+
+
+def _simple_lookups(opts, kwargs):
+    """True if every key is `column` or `column__lookup` on a plain local field.
+
+    Such filters need no validation pass at filter() time (a fast path); the
+    rest are compiled once right away so that a bad name fails at the call.
+    """
+    fields = opts._forward_fields_map
+    for key in kwargs:
+        name, _, lookup = key.partition("__")
+        field = fields.get(name)
+        if field is None or field.is_relation or (
+                lookup and lookup not in _LOOKUP_NAMES):
+            return False
+    return True
 
 
 def _and_all(where):
@@ -16886,17 +17305,20 @@ class BaseManager:
     def _get_queryset_methods(cls, queryset_class):
         import inspect
 
-        def make(name):
+        def make(name, method):
             def manager_method(self, *args, **kwargs):
                 return getattr(self.get_queryset(), name)(*args, **kwargs)
 
             manager_method.__name__ = name
+            manager_method.__doc__ = method.__doc__
+            # Templates must never call data-changing methods (`{{ m.create }}`).
+            manager_method.alters_data = getattr(method, "alters_data", False)
             return manager_method
 
         methods = {}
         for name, method in inspect.getmembers(queryset_class,
                                                predicate=inspect.isfunction):
-            if hasattr(cls, name) and name not in ("count", "get"):
+            if hasattr(cls, name):
                 continue
             if getattr(method, "queryset_only", None):
                 continue
@@ -16904,7 +17326,7 @@ class BaseManager:
                 pass
             if name.startswith("_"):
                 continue
-            methods[name] = make(name)
+            methods[name] = make(name, method)
         return methods
 
     @classmethod
@@ -16943,6 +17365,18 @@ class BaseManager:
 
     def all(self):
         return self.get_queryset()
+
+    def get(self, *args, **kwargs):
+        """Return the one matching object (see QuerySet.get)."""
+        if not args and len(kwargs) == 1 and self._queryset_class is QuerySet and \
+                type(self).get_queryset is BaseManager.get_queryset:
+            found = _get_by_pk(self.model, self._db, kwargs)
+            if found is not None:
+                return found[0]
+        return self.get_queryset().get(*args, **kwargs)
+
+    def count(self):
+        return self.get_queryset().count()
 
     def __eq__(self, other):
         return isinstance(other, self.__class__) and \
@@ -17020,7 +17454,8 @@ def _prefetch_one_level(instances, name, lookup):
         # Forward FK / one-to-one: fetch the targets by key.
         target = field.target_field
         keys = {getattr(o, field.attname) for o in instances} - {None}
-        qs = queryset if queryset is not None else field.related_model._base_manager.all()
+        qs = queryset if queryset is not None else (
+            field.related_model._base_manager.all())
         found = {getattr(r, target.attname): r for r in qs.filter(
             **{"%s__in" % target.name: keys})} if keys else {}
         for o in instances:
@@ -17031,7 +17466,7 @@ def _prefetch_one_level(instances, name, lookup):
                 o._state.fields_cache[field.name] = value
         return list(found.values())
     if field.many_to_many:
-        if getattr(field, "concrete", False):
+        if isinstance(field, ManyToManyField):
             m2m, rel_model = field, field.related_model
             src, dst = field.m2m_field_name(), field.m2m_reverse_field_name()
             accessor = field.name
@@ -17056,7 +17491,6 @@ def _prefetch_one_level(instances, name, lookup):
                 setattr(o, to_attr, objs)
             else:
                 manager = getattr(o, accessor)
-                cache = manager.get_queryset() if queryset is None else queryset._chain()
                 cache = manager.get_queryset()
                 cache._result_cache = objs
                 cache._prefetch_done = True
@@ -17065,7 +17499,8 @@ def _prefetch_one_level(instances, name, lookup):
         return list(targets.values())
     # Reverse FK (or reverse one-to-one).
     remote = field.field
-    qs = queryset if queryset is not None else field.related_model._default_manager.all()
+    qs = queryset if queryset is not None else (
+        field.related_model._default_manager.all())
     keys = [getattr(o, remote.target_field.attname) for o in instances]
     by_key = {getattr(o, remote.target_field.attname): o for o in instances}
     rows = list(qs.filter(**{"%s__in" % remote.name: keys}))
@@ -17207,6 +17642,9 @@ class Collector:
     def collect(self, objs, source=None, nullable=False, collect_related=True,
                 source_attr=None, reverse_dependency=False, keep_parents=False,
                 fail_on_restricted=True):
+        if isinstance(objs, QuerySet) and self.can_fast_delete(objs.model):
+            self.fast_deletes.append(objs)  # one DELETE ... WHERE, nothing fetched
+            return
         new = self.add(list(objs), source, nullable)
         if not new or not collect_related:
             return
@@ -17245,8 +17683,15 @@ class Collector:
 
     def _check_restricted(self, model):
         found = {}
+        def going(obj):
+            if obj.pk in self.data.get(type(obj), {}):
+                return True
+            return any(type(obj) is entry[0] and getattr(obj, entry[1].attname) in
+                       entry[2] for entry in self.fast_deletes
+                       if not isinstance(entry, QuerySet))
+
         for field, objs in self.restricted:
-            left = [o for o in objs if o.pk not in self.data.get(type(o), {})]
+            left = [o for o in objs if not going(o)]
             if left:
                 key = "'%s.%s'" % (field.model.__name__, field.name)
                 found.setdefault(key, []).extend(left)
@@ -17288,7 +17733,13 @@ class Collector:
                     for obj in instances.values():
                         pre_delete.send(sender=model, instance=obj, using=self.using,
                                         origin=self.origin)
-            for model, field, keys in self.fast_deletes:
+            for entry in self.fast_deletes:
+                if isinstance(entry, QuerySet):
+                    count = entry._raw_delete(self.using)
+                    if count:
+                        counter[entry.model._meta.label] += count
+                    continue
+                model, field, keys = entry
                 count = 0
                 for i in range(0, len(keys), 900):
                     chunk = keys[i:i + 900]
@@ -17311,7 +17762,8 @@ class Collector:
                     db._execute("UPDATE %s SET %s = ? WHERE %s IN (%s)" % (
                         quote_name(model._meta.db_table), quote_name(field.column),
                         quote_name(model._meta.pk.column), ", ".join("?" * len(chunk))),
-                        [prepared] + [model._meta.pk.get_db_prep_value(p) for p in chunk])
+                        [prepared] + [model._meta.pk.get_db_prep_value(p)
+                                      for p in chunk])
                 for obj in objs:
                     obj.__dict__[field.attname] = raw
                     obj._state.fields_cache.pop(field.name, None)
@@ -17572,9 +18024,11 @@ class ForwardManyToOneDescriptor:
                 old._state.fields_cache.pop(field.remote_field.get_cache_name(), None)
             instance.__dict__[field.attname] = None
         else:
-            instance.__dict__[field.attname] = getattr(value, field.target_field.attname)
+            target = field.target_field.attname
+            instance.__dict__[field.attname] = getattr(value, target)
             if field.one_to_one:
-                value._state.fields_cache[field.remote_field.get_cache_name()] = instance
+                cache_name = field.remote_field.get_cache_name()
+                value._state.fields_cache[cache_name] = instance
         instance._state.fields_cache[field.name] = value
 
 
@@ -17649,7 +18103,8 @@ class ReverseManyToOneDescriptor:
 
     def __set__(self, instance, value):
         raise TypeError("Direct assignment to the reverse side of a related set is "
-                        "prohibited. Use %s.set() instead." % self.rel.get_accessor_name())
+                        "prohibited. Use %s.set() instead."
+                        % self.rel.get_accessor_name())
 
 
 class _RelatedManagerMixin:
@@ -17657,7 +18112,7 @@ class _RelatedManagerMixin:
 
     def __init__(self, instance):
         BaseManager.__init__(self)
-        rel = type(self).__dict__.get("_rel") or _find_rel(type(self))
+        rel = self._rel  # set on the class by _related_manager_class()
         self.instance = instance
         self.field = rel.field
         self.model = rel.related_model
@@ -17690,7 +18145,6 @@ class _RelatedManagerMixin:
     def add(self, *objs, bulk=True):
         """Point `objs` at the instance (saving them)."""
         self._check(objs)
-        value = getattr(self.instance, self.field.target_field.attname)
         if bulk:
             pks = []
             for obj in objs:
@@ -17708,14 +18162,12 @@ class _RelatedManagerMixin:
                 for obj in objs:
                     setattr(obj, self.field.name, self.instance)
                     obj.save()
-        del value
 
     add.alters_data = True
 
     def create(self, **kwargs):
         kwargs[self.field.name] = self.instance
-        return self.model._default_manager.create(**kwargs) if False else \
-            super(type(self), self).get_queryset().create(**kwargs)
+        return super(type(self), self).get_queryset().create(**kwargs)
 
     create.alters_data = True
 
@@ -17740,11 +18192,14 @@ class _RelatedManagerMixin:
         for obj in objs:
             setattr(obj, self.field.name, None)
 
+    remove.alters_data = True
+
     def clear(self, bulk=True):
         if not self.field.null:
             raise AttributeError("'RelatedManager' object has no attribute 'clear'")
-        self._clear(self.get_queryset() if not isinstance(self.get_queryset(), list)
-                    else self._apply_rel_filters(self.model._base_manager.all()), bulk)
+        self._clear(self._apply_rel_filters(self.model._base_manager.all()), bulk)
+
+    clear.alters_data = True
 
     def _clear(self, queryset, bulk):
         self.instance.__dict__.get("_prefetched_objects_cache", {}).pop(
@@ -17780,13 +18235,9 @@ class _RelatedManagerMixin:
         else:
             self.add(*objs, bulk=bulk)
 
-
-def _find_rel(manager_class):
-    for rel_holder in (manager_class,):
-        rel = getattr(rel_holder, "_rel", None)
-        if rel is not None:
-            return rel
-    raise RuntimeError("related manager without relation")
+    set.alters_data = True
+    get_or_create.alters_data = True
+    update_or_create.alters_data = True
 
 
 def _related_manager_class(rel):
@@ -17993,6 +18444,8 @@ class _ManyRelatedManagerMixin:
             self.add(obj, through_defaults=through_defaults)
         return obj, created
 
+    get_or_create.alters_data = True
+
 
 class ForeignKey(RelatedField):
     """A many-to-one relation: ForeignKey(Author, on_delete=models.CASCADE)."""
@@ -18059,7 +18512,8 @@ class ForeignKey(RelatedField):
         return self.target_field.get_prep_value(value)
 
     def get_db_prep_save(self, value, connection=None):
-        if value is None or (value == "" and not self.target_field.empty_strings_allowed):
+        if value is None or (
+                value == "" and not self.target_field.empty_strings_allowed):
             return None
         return self.target_field.get_db_prep_save(value, connection)
 
@@ -18085,8 +18539,7 @@ class ForeignKey(RelatedField):
             qs = qs.complex_filter(self.remote_field.limit_choices_to)
         if not qs.exists():
             raise ValidationError(
-                "%(model)s instance with %(field)s %(value)r does not exist.",
-                code="invalid", params={
+                self.error_messages["invalid"], code="invalid", params={
                     "model": self.related_model._meta.verbose_name, "pk": value,
                     "field": self.target_field.name, "value": value})
 
@@ -18398,7 +18851,8 @@ class DatabaseSchemaEditor:
                     quote_name(constraint.name), quote_name(table),
                     ", ".join(quote_name(c) for c in columns))
                 if constraint.condition is not None:
-                    sql += " WHERE %s" % self._condition_sql(model, constraint.condition)
+                    sql += " WHERE %s" % self._condition_sql(
+                        model, constraint.condition)
                 out.append((constraint.name, sql))
         return out
 
@@ -18520,9 +18974,13 @@ def sync_schema(using=DEFAULT_DB_ALIAS, models=None, check=False, verbosity=1,
     tables = set(db.introspection_table_names())
     editor = DatabaseSchemaEditor(db, atomic=False)
     plan = []  # (description, callable)
+    seen = set()
     for model in _models_to_sync(models):
         opts = model._meta
         table = opts.db_table
+        if table.lower() in seen:
+            continue  # two models on one table (e.g. managed twice): sync the first
+        seen.add(table.lower())
         if table not in tables:
             plan.append(("Create table %s (model %s)" % (table, opts.label),
                          lambda m=model: (editor.execute(editor.table_sql(m)), [
@@ -18553,8 +19011,9 @@ def sync_schema(using=DEFAULT_DB_ALIAS, models=None, check=False, verbosity=1,
             db_type = (field.db_type(db) or "").lower()
             if row[2].lower() != db_type:
                 result.refused.append(
-                    "%s.%s: type changed from %s to %s." % (table, column, row[2],
-                                                            db_type))
+                    "%s.%s: type changed from %s to %s." % (
+                        table, column, row[2].lower(),
+                        db_type))
             elif bool(row[3]) == field.null and not field.primary_key:
                 result.refused.append(
                     "%s.%s: nullability changed (now %s)." % (
@@ -18582,6 +19041,34 @@ def sync_schema(using=DEFAULT_DB_ALIAS, models=None, check=False, verbosity=1,
                 if verbosity >= 2:
                     print("  " + description, file=out)
     return result
+
+
+def _sync_schema_for_app(stream=None):
+    """Sync the schema as a single-file app starts (`python blog.py`).
+
+    Applies the safe changes and prints one line per change, and a warning
+    per refused (destructive or ambiguous) change; never raises for those.
+    """
+    stream = stream or sys.stderr
+    for notice in _migration_notices():
+        print(notice, file=stream)
+    result = sync_schema(verbosity=0)
+    for line in result.applied:
+        print("Schema: %s" % line, file=stream)
+    for line in result.refused:
+        print("Schema change refused (make it by hand): %s" % line, file=stream)
+    return result
+
+
+def _models_module():
+    """Return `django.db.models` (djscratch's, or Django's with that engine)."""
+    import importlib
+
+    return importlib.import_module("django.db.models")
+
+
+# `djscratch.models` is django.db.models, built on first use (see _LAZY_ATTRS).
+_LAZY_ATTRS["models"] = _models_module
 
 
 def _migration_notices():
@@ -18743,8 +19230,12 @@ class FileField(Field):
                  **kwargs):
         if kwargs.get("primary_key"):
             raise TypeError("'primary_key' is not a valid argument for a FileField.")
+        if storage is not None:
+            raise NotSupportedError("djscratch's FileField stores files under "
+                                    "MEDIA_ROOT; the storage argument is not "
+                                    "supported.")
         self.upload_to = upload_to
-        self.storage = storage
+        self.storage = None
         kwargs.setdefault("max_length", 100)
         super().__init__(verbose_name, name, **kwargs)
 
@@ -25075,11 +25566,13 @@ DJANGO_MODULES = {
     "django.contrib.staticfiles.views": _names("serve"),
     "django.db": _names(
         "connection connections transaction models router IntegrityError "
+        "reset_queries close_old_connections "
         "DatabaseError OperationalError ProgrammingError InterfaceError "
         "DataError NotSupportedError Error InternalError DEFAULT_DB_ALIAS"),
     "django.db.transaction": _names(
         "atomic on_commit set_rollback get_rollback savepoint savepoint_commit "
-        "savepoint_rollback get_autocommit set_autocommit TransactionManagementError"),
+        "savepoint_rollback get_autocommit set_autocommit TransactionManagementError "
+        "commit rollback mark_for_rollback_on_error Atomic"),
     "django.db.models": _names(
         "Model Manager QuerySet Q F Value Count Sum Avg Min Max "
         "ExpressionWrapper Func Case When Subquery Exists OuterRef "
@@ -25098,11 +25591,13 @@ DJANGO_MODULES = {
         "pre_init post_init pre_save post_save pre_delete post_delete "
         "m2m_changed class_prepared"),
     "django.db.models.functions": _names(
-        "Lower Upper Length Concat Coalesce Now Trunc TruncDate Cast"),
+        "Lower Upper Length Concat Coalesce Now Trunc TruncDate Cast TruncYear "
+        "TruncQuarter TruncMonth TruncWeek TruncDay TruncHour"),
     "django.db.models.deletion": _names(
         "CASCADE PROTECT RESTRICT SET_NULL SET_DEFAULT SET DO_NOTHING "
         "ProtectedError RestrictedError Collector"),
-    "django.db.models.query": _names("QuerySet Prefetch"),
+    "django.db.models.query": _names(
+        "QuerySet Prefetch EmptyQuerySet RawQuerySet prefetch_related_objects"),
     "django.db.models.manager": _names("Manager BaseManager"),
     "django.db.models.fields": _names("Field NOT_PROVIDED"),
     "django.db.utils": _names(
@@ -25552,6 +26047,9 @@ def _cmd_runserver(options, app=None):
         return
     if app is not None:
         application = app
+        # A single-file app keeps its database in step with its models on
+        # every start (in the serving process, not the reloader's parent).
+        _sync_schema_for_app()
     elif settings.WSGI_APPLICATION:
         application = import_string(settings.WSGI_APPLICATION)
     else:
@@ -25563,15 +26061,39 @@ def _cmd_runserver(options, app=None):
 
 # -- commands of the ORM section (migrate, dbshell, dumpdata, loaddata) --
 
+
+def _dbshell_arguments(parser):
+    parser.add_argument("--database", default=DEFAULT_DB_ALIAS)
+
+
+@command("dbshell", _dbshell_arguments)
+def _cmd_dbshell(options):
+    """Open the sqlite3 command-line shell on the database."""
+    import shutil
+    import subprocess
+
+    setup()
+    program = shutil.which("sqlite3")
+    if program is None:
+        raise CommandError("You appear not to have the 'sqlite3' program installed or "
+                           "on your path.")
+    name = str(connections[options.database].settings_dict["NAME"])
+    status = subprocess.call([program, name])
+    if status:
+        raise CommandError("", returncode=status)
+
 def _migrate_arguments(parser):
-    parser.add_argument("app_label", nargs="?", help="ignored (all apps are synced)")
+    parser.add_argument("app_label", nargs="?",
+                        help="ignored (all apps are synced)")
     parser.add_argument("migration_name", nargs="?", help="ignored")
     parser.add_argument("--check", action="store_true",
                         help="exit non-zero if the database is behind the models")
     parser.add_argument("--database", default=DEFAULT_DB_ALIAS)
-    parser.add_argument("--run-syncdb", action="store_true", help="accepted; always on")
+    parser.add_argument("--run-syncdb", action="store_true",
+                        help="accepted; always on")
     parser.add_argument("--noinput", "--no-input", action="store_true")
-    parser.add_argument("-v", "--verbosity", type=int, default=1, choices=[0, 1, 2, 3])
+    parser.add_argument("-v", "--verbosity", type=int, default=1,
+                        choices=[0, 1, 2, 3])
 
 
 @command("migrate", _migrate_arguments)
@@ -25604,6 +26126,7 @@ def _cmd_migrate(options):
         raise CommandError(
             "These changes are destructive or ambiguous and were not applied:\n  "
             + "\n  ".join(result.refused))
+
 
 # -- commands of the templates section (template) --
 

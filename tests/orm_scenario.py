@@ -127,7 +127,8 @@ def run():
     out["display"] = e1.get_status_display()
     out["choices"] = Entry.Status.choices
     out["str_entry"] = str(e1)
-    out["count_filter_comment"] = Entry.objects.filter(comment__text__in=["a", "b"]).count()
+    out["count_filter_comment"] = Entry.objects.filter(
+        comment__text__in=["a", "b"]).count()
     out["exclude_comment"] = list(Entry.objects.exclude(
         comment__text="a").order_by("pk").values_list("title", flat=True))
     out["annotate_count"] = list(Author.objects.annotate(
@@ -140,7 +141,8 @@ def run():
     out["values_author"] = list(Entry.objects.values("author").annotate(
         n=models.Count("id")).order_by("author"))
     out["year_filter"] = Entry.objects.filter(when__year=2024).count()
-    out["date_filter"] = Entry.objects.filter(when__date=datetime.date(2024, 5, 6)).count()
+    out["date_filter"] = Entry.objects.filter(
+        when__date=datetime.date(2024, 5, 6)).count()
     out["contains_case"] = Entry.objects.filter(title__contains="one").count()
     out["overflow_get"] = Entry.objects.filter(pk=2 ** 64).count()
     try:
@@ -148,6 +150,39 @@ def run():
         bob.delete()
     except models.ProtectedError as err:
         out["protected"] = err.args[0]
+    out["sum_empty"] = Entry.objects.filter(votes__gt=99).aggregate(
+        s=models.Sum("votes"), n=models.Count("id"), a=models.Avg("votes"))
+    out["q_or"] = sorted(Entry.objects.filter(
+        models.Q(title="One") | models.Q(author__name="Bob")).values_list(
+        "title", flat=True))
+    out["f_filter"] = list(Entry.objects.filter(votes__gte=models.F("votes")).order_by(
+        "pk").values_list("pk", flat=True))
+    out["union_order"] = list(Entry.objects.filter(pk=1).union(
+        Entry.objects.filter(pk=3)).order_by("-pk").values_list("title", flat=True))
+    out["select_related_names"] = [e.author.name for e in Entry.objects.select_related(
+        "author").order_by("pk")]
+    out["prefetch_tags"] = [sorted(t.label for t in e.tags.all()) for e in
+                            Entry.objects.prefetch_related("tags").order_by("pk")]
+    out["reverse_m2m"] = sorted(Tag.objects.get(label="x").entry_set.values_list(
+        "title", flat=True))
+    out["get_or_create"] = [Author.objects.get_or_create(name="Ann")[1],
+                            Author.objects.get_or_create(name="Cid")[1]]
+    out["values_list_dates"] = [str(v) for v in Entry.objects.order_by(
+        "pk").values_list("when", flat=True)]
+    out["exists_none"] = [Entry.objects.none().exists(), Entry.objects.exists()]
+    out["first_last"] = [Entry.objects.first().title, Entry.objects.last().title]
+    out["distinct_authors"] = Entry.objects.values("author").distinct().count()
+    out["slice_repr"] = repr(Entry.objects.order_by("-pk")[1:3])
+    out["in_bulk_keys"] = sorted(Entry.objects.in_bulk([1, 2, 99]))
+    ghost = Entry(author_id=999, title="g")
+    try:
+        ghost.full_clean()
+    except ValidationError as err:
+        out["fk_invalid"] = err.message_dict
+    try:
+        Entry.objects.get(pk="abc")
+    except ValueError as err:
+        out["bad_pk"] = str(err)
     out["delete_entry"] = repr(e1.delete())
     out["delete_author"] = repr(ann.delete())
     out["delete_qs"] = repr(Tag.objects.all().delete())

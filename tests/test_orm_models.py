@@ -115,12 +115,14 @@ class MetaTests(DatabaseTestCase):
         self.assertEqual(Keyed.objects.get(pk="k1").name, "one")
 
     def test_get_field_unknown_raises_field_does_not_exist(self):
-        with self.assertRaisesRegex(FieldDoesNotExist, "Article has no field named 'x'"):
+        with self.assertRaisesRegex(FieldDoesNotExist,
+                                    "Article has no field named 'x'"):
             Article._meta.get_field("x")
 
     def test_model_without_app_label_raises_runtime_error(self):
         with self.assertRaisesRegex(RuntimeError, "doesn't declare an explicit "
-                                                  "app_label and isn't in an application"):
+                                                  "app_label and isn't in an "
+                                                  "application"):
             with define_models():
                 class Orphan(models.Model):
                     pass
@@ -189,6 +191,20 @@ class FieldValueTests(DatabaseTestCase):
             a.save()
         self.assertIn("received a naive datetime (2024-01-01 12:00:00) while time "
                       "zone support is active", str(caught[0].message))
+
+    def test_without_use_tz_datetimes_stay_naive(self):
+        with override_settings(USE_TZ=False):
+            a = Article.objects.create(title="t", slug="t")
+            self.assertIsNone(a.created.tzinfo)
+            a.created = datetime.datetime(2024, 1, 2, 3, 4, 5)
+            a.save()
+            self.assertEqual(Article.objects.get().created,
+                             datetime.datetime(2024, 1, 2, 3, 4, 5))
+            a.created = datetime.datetime(2024, 1, 2, tzinfo=datetime.timezone.utc)
+            with self.assertRaisesRegex(ValueError, "SQLite backend does not support "
+                                                    "timezone-aware datetimes when "
+                                                    "USE_TZ is False."):
+                a.save()
 
     def test_auto_now_and_auto_now_add(self):
         a = Article.objects.create(title="t", slug="t")
@@ -301,7 +317,8 @@ class SaveTests(DatabaseTestCase):
 
         with self.assertRaisesRegex(DatabaseError, "Forced update did not affect any"):
             Article(id=99, title="t", slug="s").save(force_update=True)
-        with self.assertRaisesRegex(ValueError, "Cannot force both insert and updating"):
+        with self.assertRaisesRegex(ValueError,
+                                    "Cannot force both insert and updating"):
             Article(title="t").save(force_insert=True, force_update=True)
 
     def test_explicit_pk_save_inserts_when_row_missing(self):
@@ -361,3 +378,149 @@ class SaveTests(DatabaseTestCase):
             created=datetime.datetime(2020, 1, 1, tzinfo=datetime.timezone.utc))
         self.assertEqual(Article.objects.latest(), b)
         self.assertEqual(Article.objects.earliest(), a)
+
+
+with define_models():
+
+    class Document(models.Model):
+        upload = models.FileField(upload_to="docs/%Y", blank=True)
+
+        class Meta:
+            app_label = "orm_models"
+
+    class PublishedManager(models.Manager):
+        def get_queryset(self):
+            return super().get_queryset().filter(published=True)
+
+    class Story(models.Model):
+        title = models.CharField(max_length=10)
+        published = models.BooleanField(default=False)
+
+        objects = models.Manager()
+        public = PublishedManager()
+
+        class Meta:
+            app_label = "orm_models"
+
+
+class FileFieldTests(DatabaseTestCase):
+    models = [Document]
+
+    def test_file_is_saved_under_media_root_and_name_stored(self):
+        import datetime as dt
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as media:
+            with override_settings(MEDIA_ROOT=media, MEDIA_URL="/media/"):
+                doc = Document.objects.create()
+                doc.upload.save("../../evil name.txt", b"hello")
+                year = dt.date.today().year
+                self.assertEqual(doc.upload.name, "docs/%d/evil_name.txt" % year)
+                again = Document.objects.get(pk=doc.pk)
+                self.assertEqual(again.upload.read(), b"hello")
+                self.assertEqual(again.upload.url, "/media/docs/%d/evil_name.txt"
+                                 % year)
+                self.assertTrue(again.upload.path.startswith(media))
+                doc.upload.save("evil name.txt", b"second")
+                self.assertNotEqual(doc.upload.name, again.upload.name)
+
+    def test_stored_name_outside_media_root_is_refused(self):
+        import tempfile
+
+        from django.core.exceptions import SuspiciousFileOperation
+
+        with tempfile.TemporaryDirectory() as media:
+            with override_settings(MEDIA_ROOT=media):
+                doc = Document(upload="../outside.txt")
+                with self.assertRaises(SuspiciousFileOperation):
+                    doc.upload.path
+
+
+class CustomManagerTests(DatabaseTestCase):
+    models = [Story]
+
+    def test_get_queryset_override_filters_every_query(self):
+        Story.objects.create(title="a", published=True)
+        Story.objects.create(title="b")
+        self.assertEqual(Story.objects.count(), 2)
+        self.assertEqual(list(Story.public.values_list("title", flat=True)), ["a"])
+        self.assertEqual(Story.public.get().title, "a")
+        self.assertIs(Story._default_manager, Story.objects)
+
+
+class ModuleAccessTests(DatabaseTestCase):
+    def test_models_reached_as_djscratch_models_and_django_db_models(self):
+        import djscratch as ds
+
+        self.assertIs(ds.models.Model, models.Model)
+        self.assertIs(ds.models.ForeignKey, ds.ForeignKey)
+        with self.assertRaisesRegex(AttributeError, "does not implement "
+                                                    "django.db.models.NoSuchField"):
+            models.NoSuchField
+
+
+class JSONLookupTests(DatabaseTestCase):
+    models = [Article]
+
+    def test_key_lookups(self):
+        a = Article.objects.create(title="a", slug="a", data={
+            "tags": ["x", "y"], "meta": {"n": 3, "ok": True}, "none": None})
+        Article.objects.create(title="b", slug="b", data={"meta": {"n": 5}})
+        self.assertEqual(list(Article.objects.filter(data__meta__n=3)), [a])
+        self.assertEqual(Article.objects.filter(data__meta__n__gte=3).count(), 2)
+        self.assertEqual(list(Article.objects.filter(data__tags__0="x")), [a])
+        self.assertEqual(list(Article.objects.filter(data__has_key="tags")), [a])
+        self.assertEqual(list(Article.objects.filter(data__none=None)), [a])
+        self.assertEqual(list(Article.objects.filter(data__meta__ok=True)), [a])
+        self.assertEqual(list(Article.objects.filter(data__tags=["x", "y"])), [a])
+        self.assertEqual(Article.objects.filter(data__meta__n__isnull=False).count(), 2)
+
+
+class SignalTests(DatabaseTestCase):
+    models = [Article]
+
+    def test_save_signals_report_created_and_update_fields(self):
+        from django.db.models.signals import post_init, post_save, pre_save
+
+        seen = []
+
+        def pre(sender, instance, update_fields, **kwargs):
+            seen.append(("pre", instance.title, update_fields))
+
+        def post(sender, instance, created, update_fields, **kwargs):
+            seen.append(("post", created, update_fields))
+
+        def init(sender, instance, **kwargs):
+            seen.append(("init", type(instance).__name__))
+
+        pre_save.connect(pre, sender=Article)
+        post_save.connect(post, sender=Article)
+        try:
+            a = Article.objects.create(title="t", slug="s")
+            a.title = "u"
+            a.save(update_fields=["title"])
+        finally:
+            pre_save.disconnect(pre, sender=Article)
+            post_save.disconnect(post, sender=Article)
+        self.assertEqual(seen, [("pre", "t", None), ("post", True, None),
+                                ("pre", "u", frozenset({"title"})),
+                                ("post", False, frozenset({"title"}))])
+        seen.clear()
+        post_init.connect(init, sender=Article)
+        try:
+            list(Article.objects.all())
+            Article.objects.get(pk=a.pk)
+        finally:
+            post_init.disconnect(init, sender=Article)
+        self.assertEqual(seen, [("init", "Article"), ("init", "Article")])
+
+    def test_get_next_and_previous_by_date(self):
+        a = Article.objects.create(title="a", slug="a")
+        b = Article.objects.create(title="b", slug="b")
+        Article.objects.filter(pk=a.pk).update(
+            created=datetime.datetime(2020, 1, 1, tzinfo=datetime.timezone.utc))
+        a.refresh_from_db()
+        self.assertEqual(a.get_next_by_created(), b)
+        self.assertEqual(b.get_previous_by_created(), a)
+        with self.assertRaises(Article.DoesNotExist):
+            b.get_next_by_created()

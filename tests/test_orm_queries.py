@@ -217,7 +217,8 @@ class LookupTests(QueryTestCase):
 
 class OrderingTests(QueryTestCase):
     def test_default_ordering_reverse_and_random(self):
-        self.assertEqual([b.name for b in Band.objects.all()], ["ABBA", "Queen", "Solo"])
+        self.assertEqual([b.name for b in Band.objects.all()],
+                         ["ABBA", "Queen", "Solo"])
         self.assertEqual([b.name for b in Band.objects.reverse()],
                          ["Solo", "Queen", "ABBA"])
         self.assertEqual(len(Band.objects.order_by("?")), 3)
@@ -235,7 +236,8 @@ class OrderingTests(QueryTestCase):
 
 class ValuesAndAggregateTests(QueryTestCase):
     def test_values_and_values_list(self):
-        self.assertEqual(list(Song.objects.order_by("pk").values("title", "band__name")),
+        rows = Song.objects.order_by("pk").values("title", "band__name")
+        self.assertEqual(list(rows),
                          [{"title": "Waterloo", "band__name": "ABBA"},
                           {"title": "SOS", "band__name": "ABBA"},
                           {"title": "Bohemian 50%_off", "band__name": "Queen"}])
@@ -285,7 +287,8 @@ class ValuesAndAggregateTests(QueryTestCase):
         from django.db.models.functions import Length, Lower
 
         song = Song.objects.annotate(
-            ratio=ExpressionWrapper(F("plays") / F("length"), output_field=FloatField()),
+            ratio=ExpressionWrapper(F("plays") / F("length"),
+                                    output_field=FloatField()),
             low=Lower("title"), n=Length("title")).get(pk=self.s2.pk)
         self.assertAlmostEqual(song.ratio, 5 / 3)
         self.assertEqual((song.low, song.n), ("sos", 3))
@@ -382,3 +385,94 @@ class RelatedLoadingTests(QueryTestCase):
 
         self.assertEqual(Track.objects.popular().count(), 2)
         self.assertEqual(Track.objects.filter(plays=5).popular().count(), 0)
+
+
+class TruncTests(QueryTestCase):
+    def test_trunc_month_groups_by_month(self):
+        from django.db.models.functions import Trunc, TruncMonth
+
+        rows = Song.objects.annotate(month=TruncMonth("released")).values(
+            "month").annotate(n=Count("id")).order_by("month")
+        self.assertEqual([(r["month"], r["n"]) for r in rows], [
+            (utc(1974, 3, 1), 1), (utc(1975, 6, 1), 1), (utc(1975, 10, 1), 1)])
+        song = Song.objects.annotate(y=Trunc("released", "year")).get(pk=self.s2.pk)
+        self.assertEqual(song.y, utc(1975, 1, 1))
+
+
+class TemplateSafetyTests(QueryTestCase):
+    def test_data_changing_methods_are_marked_alters_data(self):
+        for method in (Band.objects.create, Band.objects.get_or_create,
+                       Band.objects.update_or_create, Band.objects.bulk_create,
+                       Band.objects.all().update, Band.objects.all().delete,
+                       self.abba.songs.create, self.abba.save, self.abba.delete):
+            self.assertTrue(getattr(method, "alters_data", False), method)
+        self.assertFalse(getattr(Band.objects.all, "alters_data", False))
+
+
+class BadInputTests(QueryTestCase):
+    """Values from requests that cannot be used are BadRequest (a 400)."""
+
+    def test_non_numeric_value_for_integer_lookup(self):
+        from django.core.exceptions import BadRequest
+
+        with self.assertRaisesRegex(ValueError, "Field 'id' expected a number but got "
+                                                "'abc'."):
+            Song.objects.get(pk="abc")
+        with self.assertRaises(BadRequest):
+            Song.objects.filter(plays="1x").count()
+
+    def test_malformed_date_is_validation_error_and_bad_request(self):
+        from django.core.exceptions import BadRequest, ValidationError
+
+        with self.assertRaises(ValidationError) as cm:
+            list(Song.objects.filter(released__date="2024-13-45"))
+        self.assertIsInstance(cm.exception, BadRequest)
+
+    def test_lone_surrogate_and_nul_in_lookups(self):
+        from django.core.exceptions import BadRequest
+        from django.db import DataError
+
+        with self.assertRaises(DataError) as cm:
+            Song.objects.filter(title="\ud800").count()
+        self.assertIsInstance(cm.exception, BadRequest)
+        self.assertEqual(Song.objects.filter(title="a\x00b").count(), 0)
+
+
+class XorTests(QueryTestCase):
+    def test_xor_matches_odd_number_of_conditions(self):
+        qs = Song.objects.filter(Q(plays__gte=10) ^ Q(band__name="ABBA"))
+        self.assertEqual(sorted(s.title for s in qs), ["Bohemian 50%_off", "SOS"])
+
+
+class SubqueryAndCaseTests(QueryTestCase):
+    def test_subquery_with_outer_ref_and_exists(self):
+        from django.db.models import Exists, OuterRef, Subquery
+
+        top = Song.objects.filter(band=OuterRef("pk")).order_by("-plays")
+        bands = Band.objects.annotate(top=Subquery(top.values("title")[:1]),
+                                      has=Exists(Song.objects.filter(
+                                          band=OuterRef("pk"))))
+        self.assertEqual([(b.name, b.top, b.has) for b in bands],
+                         [("ABBA", "Waterloo", True),
+                          ("Queen", "Bohemian 50%_off", True), ("Solo", None, False)])
+        self.assertEqual(list(Band.objects.filter(~Exists(Song.objects.filter(
+            band=OuterRef("pk"))))), [self.solo])
+
+    def test_case_when(self):
+        from django.db.models import Case, CharField, When
+
+        songs = Song.objects.annotate(size=Case(
+            When(plays__gte=20, then=Value("big")), When(plays__gte=10, then=Value(
+                "mid")), default=Value("small"), output_field=CharField())).order_by(
+            "plays")
+        self.assertEqual([s.size for s in songs], ["small", "mid", "big"])
+
+
+class FastPathErrorTests(QueryTestCase):
+    def test_get_by_pk_on_missing_table_raises_django_error(self):
+        from django.db import OperationalError
+
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TABLE orm_queries_review")
+        with self.assertRaisesRegex(OperationalError, "no such table"):
+            Review.objects.get(pk=1)

@@ -1,0 +1,148 @@
+"""Schema: the schema editor, sync_schema() and `migrate` / `migrate --check`."""
+
+import os
+import subprocess
+import sys
+import tempfile
+import textwrap
+import unittest
+
+import djscratch  # noqa: F401  (installs the django.* alias)
+from django.db import connection, models
+
+from djscratch import override_settings, sync_schema
+from tests import TEST_SETTINGS
+from tests.orm_support import define_models
+
+with define_models():
+
+    class Shelf(models.Model):
+        label = models.CharField(max_length=10, db_index=True)
+
+        class Meta:
+            app_label = "orm_schema"
+
+    class Book(models.Model):
+        shelf = models.ForeignKey(Shelf, on_delete=models.CASCADE)
+        title = models.CharField(max_length=10)
+        readers = models.ManyToManyField(Shelf, related_name="read_books")
+
+        class Meta:
+            app_label = "orm_schema"
+            constraints = [models.UniqueConstraint(fields=["shelf", "title"],
+                                                   name="one_title_per_shelf")]
+
+
+def columns(table):
+    with connection.cursor() as cursor:
+        return [row[1] for row in cursor.execute("PRAGMA table_info(%s)" % table)]
+
+
+@override_settings(**TEST_SETTINGS, DATABASES={"default": {"NAME": ":memory:"}})
+class SyncSchemaTests(unittest.TestCase):
+    def setUp(self):
+        connection.close()
+
+    def tearDown(self):
+        connection.close()
+
+    def test_creates_tables_indexes_and_link_tables(self):
+        result = sync_schema(models=[Shelf, Book], verbosity=0)
+        self.assertEqual(result.refused, [])
+        tables = connection.introspection.table_names()
+        for table in ("orm_schema_shelf", "orm_schema_book", "orm_schema_book_readers"):
+            self.assertIn(table, tables)
+        with connection.cursor() as cursor:
+            indexes = {row[0] for row in cursor.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'index'")}
+        self.assertIn("one_title_per_shelf", indexes)
+        self.assertTrue(any(name.startswith("orm_schema_shelf_label") for name in
+                            indexes))
+        again = sync_schema(models=[Shelf, Book], verbosity=0)
+        self.assertEqual((again.applied, again.refused), ([], []))
+
+    def test_adds_nullable_or_defaulted_columns_and_refuses_the_rest(self):
+        with define_models():
+            class Shelf2(models.Model):
+                label = models.CharField(max_length=10, default="none")
+                note = models.TextField(null=True)
+                size = models.IntegerField()
+
+                class Meta:
+                    app_label = "orm_schema_extra"
+                    db_table = "orm_schema_legacy"
+
+        with connection.cursor() as cursor:
+            cursor.execute('CREATE TABLE "orm_schema_legacy" ("id" integer NOT NULL '
+                           'PRIMARY KEY AUTOINCREMENT, "old" text)')
+        check = sync_schema(models=[Shelf2], check=True, verbosity=0)
+        self.assertEqual(check.pending, ["Add column orm_schema_legacy.label",
+                                         "Add column orm_schema_legacy.note"])
+        self.assertEqual(columns("orm_schema_legacy"), ["id", "old"])
+        result = sync_schema(models=[Shelf2], verbosity=0)
+        self.assertEqual(columns("orm_schema_legacy"), ["id", "old", "label", "note"])
+        refused = "\n".join(result.refused)
+        self.assertIn("orm_schema_legacy.size: new NOT NULL column without a default",
+                      refused)
+        self.assertIn("orm_schema_legacy.old: column is not in model", refused)
+
+    def test_type_change_is_refused(self):
+        with connection.cursor() as cursor:
+            cursor.execute('CREATE TABLE "orm_schema_shelf" ("id" integer NOT NULL '
+                           'PRIMARY KEY AUTOINCREMENT, "label" integer NOT NULL)')
+        result = sync_schema(models=[Shelf], verbosity=0)
+        self.assertIn("orm_schema_shelf.label: type changed from integer to "
+                      "varchar(10).", result.refused)
+
+    def test_schema_editor_create_add_delete(self):
+        with connection.schema_editor() as editor:
+            editor.create_model(Shelf)
+            field = models.IntegerField(default=3)
+            field.set_attributes_from_name("size")
+            field.model = Shelf
+            editor.add_field(Shelf, field)
+        self.assertEqual(columns("orm_schema_shelf"), ["id", "label", "size"])
+        with connection.schema_editor() as editor:
+            editor.delete_model(Shelf)
+        self.assertNotIn("orm_schema_shelf", connection.introspection.table_names())
+
+    def test_collect_sql(self):
+        editor = connection.schema_editor(collect_sql=True)
+        editor.create_model(Shelf)
+        self.assertEqual(editor.collected_sql[0],
+                         'CREATE TABLE "orm_schema_shelf" ("id" integer NOT NULL '
+                         'PRIMARY KEY AUTOINCREMENT, "label" varchar(10) NOT NULL);')
+
+
+class MigrateCommandTests(unittest.TestCase):
+    def run_app(self, folder, *args):
+        env = dict(os.environ, PYTHONPATH=os.path.dirname(
+            os.path.abspath(djscratch.__file__)) + os.pathsep + folder)
+        env.pop("DJANGO_SETTINGS_MODULE", None)
+        return subprocess.run([sys.executable, "app.py", *args], cwd=folder,
+                              capture_output=True, text=True, env=env, timeout=60)
+
+    def test_migrate_check_then_migrate(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            with open(os.path.join(tmp, "app.py"), "w") as f:
+                f.write(textwrap.dedent("""\
+                    import djscratch
+                    app = djscratch.App(__name__, SECRET_KEY="x" * 50)
+                    from django.db import models
+
+                    class Item(models.Model):
+                        name = models.CharField(max_length=5)
+
+                    if __name__ == "__main__":
+                        app.main()
+                    """))
+            os.mkdir(os.path.join(tmp, "migrations"))
+            behind = self.run_app(tmp, "migrate", "--check")
+            self.assertEqual(behind.returncode, 1, behind.stderr)
+            self.assertIn("Create table app_item", behind.stdout)
+            done = self.run_app(tmp, "migrate")
+            self.assertEqual(done.returncode, 0, done.stderr)
+            self.assertIn("Applied: Create table app_item", done.stdout)
+            self.assertIn("migrations/ is ignored", done.stdout)
+            current = self.run_app(tmp, "migrate", "--check")
+            self.assertEqual(current.returncode, 0, current.stdout + current.stderr)
