@@ -9053,6 +9053,25 @@ def formats_time_format(value, format=None, use_l10n=None):
 _TIME_SPECIFIERS = frozenset("aAefgGhHiIOPrsTuZ")
 
 
+#: format string -> ((is a specifier, text), ...), filled by _parse_date_format()
+_date_format_pieces = {}
+
+
+def _parse_date_format(formatstr):
+    """Split a date format into specifiers and literal text, and cache it."""
+    parts = _tpl_re("formatchars",
+                    r"(?<!\\)([aAbcdDeEfFgGhHiIjlLmMnNoOPrsStTUuwWyYzZ])").split(
+                        formatstr)
+    pieces = tuple(
+        (True, part) if i % 2 else
+        (False, _tpl_re("escaped", r"\\(.)").sub(r"\1", part))
+        for i, part in enumerate(parts) if part)
+    if len(_date_format_pieces) >= 256:  # formats can come from data: stay bounded
+        _date_format_pieces.clear()
+    _date_format_pieces[formatstr] = pieces
+    return pieces
+
+
 class DateFormat:
     """Format dates and times with PHP-style characters (Django's dateformat).
 
@@ -9071,23 +9090,28 @@ class DateFormat:
     def format(self, formatstr):
         import datetime
 
-        pieces = _tpl_re("formatchars",
-                     r"(?<!\\)([aAbcdDeEfFgGhHiIjlLmMnNoOPrsStTUuwWyYzZ])").split(
-                         str(formatstr))
+        # The parsed format is cached: the blog page formats 40 datetimes with
+        # two format strings, and the regex split and unescaping were half of
+        # each call (template render of the blog page: 625 -> 505 us).
+        formatstr = str(formatstr)
+        pieces = _date_format_pieces.get(formatstr)
+        if pieces is None:
+            pieces = _parse_date_format(formatstr)
         out = []
-        for i, piece in enumerate(pieces):
-            if i % 2:
-                if type(self.data) is datetime.date and piece in _TIME_SPECIFIERS:
+        data_type = type(self.data)
+        for is_specifier, piece in pieces:
+            if is_specifier:
+                if data_type is datetime.date and piece in _TIME_SPECIFIERS:
                     raise TypeError(
                         "The format for date objects may not contain time-related "
                         f"format specifiers (found '{piece}').")
-                if type(self.data) is datetime.time and piece not in _TIME_SPECIFIERS:
+                if data_type is datetime.time and piece not in _TIME_SPECIFIERS:
                     raise TypeError(
                         "The format for time objects may not contain date-related "
                         f"format specifiers (found '{piece}').")
                 out.append(str(getattr(self, piece)()))
-            elif piece:
-                out.append(_tpl_re("escaped", r"\\(.)").sub(r"\1", piece))
+            else:
+                out.append(piece)
         return "".join(out)
 
     # time
