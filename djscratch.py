@@ -24193,13 +24193,2968 @@ def modelformset_factory(model, form=ModelForm, formfield_callback=None,
 # Middleware, sessions, CSRF and messages #####################################
 ###############################################################################
 
-# (section: middleware; owner: middleware/views)
+# Middleware follows Django's contract: a class built with get_response and
+# called with the request; MiddlewareMixin maps that onto the older hooks
+# process_request / process_view / process_exception / process_response, which
+# the handler and decorator_from_middleware both drive.  Sessions, CSRF and
+# messages keep Django's wire formats (cookie names, salts, JSON payloads), so
+# a browser or a database shared with a real Django project sees no difference.
+# Nothing here ever unpickles: session and message data are signed JSON.
+
+__all__ += [
+    "MiddlewareMixin", "patch_cache_control", "patch_vary_headers",
+    "add_never_cache_headers", "patch_response_headers", "get_max_age",
+    "get_conditional_response", "CsrfViewMiddleware", "get_token", "rotate_token",
+    "SessionBase", "SignedCookieSessionStore", "DatabaseSessionStore", "Session",
+    "SessionMiddleware", "SessionInterrupted", "MessageMiddleware", "Message",
+    "CookieStorage", "SessionStorage", "FallbackStorage", "add_message",
+    "get_messages", "get_level", "set_level", "MessageFailure", "SecurityMiddleware",
+    "CommonMiddleware", "XFrameOptionsMiddleware", "GZipMiddleware",
+    "ConditionalGetMiddleware",
+]
+
+
+class MiddlewareMixin:
+    """Adapt a middleware with process_request/process_response hooks.
+
+    Subclasses define any of process_request(request), process_view(request,
+    view, args, kwargs), process_exception(request, exception) and
+    process_response(request, response); the handler calls process_view and
+    process_exception, __call__ below calls the other two around the rest of
+    the chain.
+    """
+
+    sync_capable = True
+    async_capable = False
+
+    def __init__(self, get_response):
+        if get_response is None:
+            raise ValueError("get_response must be provided.")
+        self.get_response = get_response
+
+    def __repr__(self):
+        name = getattr(self.get_response, "__qualname__",
+                       type(self.get_response).__qualname__)
+        return f"<{type(self).__qualname__} get_response={name}>"
+
+    def __call__(self, request):
+        response = None
+        if hasattr(self, "process_request"):
+            response = self.process_request(request)
+        response = response or self.get_response(request)
+        if hasattr(self, "process_response"):
+            response = self.process_response(request, response)
+        return response
+
+
+# -- HTTP caching helpers (django.utils.cache) --------------------------------
+
+def _split_header(value):
+    """Split a comma-separated header value, dropping surrounding spaces."""
+    return [part.strip() for part in value.split(",")] if value else []
+
+
+def _parse_etags(header):
+    """Return the entity tags in an If-Match/If-None-Match header value."""
+    import re
+
+    if header.strip() == "*":
+        return ["*"]
+    found = re.findall(r'((?:W/)?"[^"]*")', header)
+    return found
+
+
+def patch_cache_control(response, **kwargs):
+    """Merge keyword directives into the response's Cache-Control header.
+
+    Names have underscores turned into hyphens; a value of exactly True adds
+    the bare directive, any other value adds `name=value`.  max_age keeps the
+    smaller of the old and new values; public and private replace each other;
+    no_cache may collect several field names.
+    """
+    directives = {}
+    for field in _split_header(response.get("Cache-Control", "")):
+        if not field:
+            continue
+        name, sep, value = field.partition("=")
+        name = name.lower()
+        value = value if sep else True
+        if name == "no-cache":
+            directives.setdefault(name, set()).add(value)
+        else:
+            directives[name] = value
+    if "max-age" in directives and "max_age" in kwargs:
+        kwargs["max_age"] = min(int(directives["max-age"]), kwargs["max_age"])
+    if "private" in directives and "public" in kwargs:
+        del directives["private"]
+    elif "public" in directives and "private" in kwargs:
+        del directives["public"]
+    for key, value in kwargs.items():
+        name = key.replace("_", "-")
+        if name == "no-cache":
+            directives.setdefault(name, set()).add(value)
+        else:
+            directives[name] = value
+    parts = []
+    for name, value in directives.items():
+        values = value if isinstance(value, set) else [value]
+        if isinstance(value, set) and True in value:
+            values = [True]
+        for one in values:
+            parts.append(name if one is True else "%s=%s" % (name, one))
+    response.headers["Cache-Control"] = ", ".join(parts)
+
+
+def get_max_age(response):
+    """Return Cache-Control's max-age as an int, or None if absent or not a number."""
+    for field in _split_header(response.get("Cache-Control", "")):
+        name, _, value = field.partition("=")
+        if name.lower() == "max-age":
+            try:
+                return int(value)
+            except ValueError:
+                return None
+    return None
+
+
+def patch_response_headers(response, cache_timeout=None):
+    """Add Expires and Cache-Control max-age headers unless already present."""
+    import time
+
+    if cache_timeout is None:
+        cache_timeout = settings.CACHE_MIDDLEWARE_SECONDS
+    cache_timeout = max(cache_timeout, 0)
+    if not response.has_header("Expires"):
+        response.headers["Expires"] = http_date(time.time() + cache_timeout)
+    patch_cache_control(response, max_age=cache_timeout)
+
+
+def add_never_cache_headers(response):
+    """Mark a response as never to be cached by browsers or proxies."""
+    patch_response_headers(response, cache_timeout=-1)
+    patch_cache_control(
+        response, no_cache=True, no_store=True, must_revalidate=True, private=True)
+
+
+def patch_vary_headers(response, newheaders):
+    """Add header names to the response's Vary header (a "*" absorbs all)."""
+    present = _split_header(response.get("Vary", "")) if response.has_header(
+        "Vary") else []
+    seen = {name.lower() for name in present}
+    for name in newheaders:
+        if name.lower() not in seen:
+            present.append(name)
+            seen.add(name.lower())
+    response.headers["Vary"] = "*" if "*" in present else ", ".join(present)
+
+
+def _set_response_etag(response):
+    """Give a non-streaming response with content an ETag from its MD5."""
+    import hashlib
+
+    if not response.streaming and response.content:
+        digest = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
+        response.headers["ETag"] = quote_etag(digest)
+    return response
+
+
+def _not_modified(response=None):
+    """Return a 304 carrying the validator headers (and cookies) of `response`."""
+    new = HttpResponseNotModified()
+    if response is not None:
+        for header in ("Cache-Control", "Content-Location", "Date", "ETag",
+                       "Expires", "Last-Modified", "Vary"):
+            if header in response:
+                new.headers[header] = response.headers[header]
+        new.cookies = response.cookies
+    return new
+
+
+def get_conditional_response(request, etag=None, last_modified=None, response=None):
+    """Apply RFC 9110 preconditions; return a 304/412 response or `response`.
+
+    `etag` is a quoted entity tag and `last_modified` a Unix timestamp.  A
+    response that is not 2xx is returned untouched.
+    """
+    if response is not None and not (200 <= response.status_code < 300):
+        return response
+    meta = request.META
+    if_match = _parse_etags(meta.get("HTTP_IF_MATCH", ""))
+    if_unmodified_since = meta.get("HTTP_IF_UNMODIFIED_SINCE")
+    if_unmodified_since = if_unmodified_since and parse_http_date_safe(
+        if_unmodified_since)
+    if_none_match = _parse_etags(meta.get("HTTP_IF_NONE_MATCH", ""))
+    if_modified_since = meta.get("HTTP_IF_MODIFIED_SINCE")
+    if_modified_since = if_modified_since and parse_http_date_safe(if_modified_since)
+
+    if if_match:
+        if not etag or etag.startswith("W/"):
+            passes = if_match == ["*"] and bool(etag)
+        else:
+            passes = if_match == ["*"] or etag in if_match
+        if not passes:
+            return HttpResponse(status=412)
+    elif if_unmodified_since and not (
+            last_modified and last_modified <= if_unmodified_since):
+        return HttpResponse(status=412)
+    if if_none_match:
+        if not etag:
+            matched = False
+        elif if_none_match == ["*"]:
+            matched = True
+        else:
+            weak = etag.removeprefix("W/")
+            matched = any(tag.removeprefix("W/") == weak for tag in if_none_match)
+        if matched:
+            if request.method in ("GET", "HEAD"):
+                return _not_modified(response)
+            return HttpResponse(status=412)
+    elif (if_modified_since and last_modified
+          and last_modified <= if_modified_since
+          and request.method in ("GET", "HEAD")):
+        return _not_modified(response)
+    return response
+
+
+def _make_middleware_decorator(middleware_class, *m_args, **m_kwargs):
+    """Return a view decorator that runs `middleware_class` around one view."""
+    import functools
+
+    def decorator(view_func):
+        middleware = middleware_class(view_func, *m_args, **m_kwargs)
+
+        @functools.wraps(view_func)
+        def wrapper(request, *args, **kwargs):
+            if hasattr(middleware, "process_request"):
+                result = middleware.process_request(request)
+                if result is not None:
+                    return result
+            if hasattr(middleware, "process_view"):
+                result = middleware.process_view(request, view_func, args, kwargs)
+                if result is not None:
+                    return result
+            try:
+                response = view_func(request, *args, **kwargs)
+            except Exception as exc:
+                if hasattr(middleware, "process_exception"):
+                    result = middleware.process_exception(request, exc)
+                    if result is not None:
+                        return result
+                raise
+            if hasattr(response, "render") and callable(response.render) and hasattr(
+                    response, "add_post_render_callback") and not getattr(
+                    response, "is_rendered", True):
+                if hasattr(middleware, "process_template_response"):
+                    response = middleware.process_template_response(request, response)
+                if hasattr(middleware, "process_response"):
+                    response.add_post_render_callback(
+                        lambda rendered: middleware.process_response(request, rendered))
+                return response
+            if hasattr(middleware, "process_response"):
+                return middleware.process_response(request, response)
+            return response
+
+        return wrapper
+
+    return decorator
+
+
+def decorator_from_middleware(middleware_class):
+    """Turn a middleware class into a decorator for a single view."""
+    return _make_middleware_decorator(middleware_class)
+
+
+def decorator_from_middleware_with_args(middleware_class):
+    """Like decorator_from_middleware, but the middleware takes arguments."""
+    return lambda *args, **kwargs: _make_middleware_decorator(
+        middleware_class, *args, **kwargs)
+
+
+# -- CSRF ----------------------------------------------------------------------
+# The secret (32 letters/digits) lives in the csrftoken cookie (or the session
+# with CSRF_USE_SESSIONS).  Pages get a fresh 64-character token per render:
+# a random mask followed by the secret shifted by the mask, so the token in the
+# HTML never repeats (BREACH) while any of them proves knowledge of the secret.
+
+REASON_BAD_ORIGIN = "Origin checking failed - %s does not match any trusted origins."
+REASON_NO_REFERER = "Referer checking failed - no Referer."
+REASON_BAD_REFERER = "Referer checking failed - %s does not match any trusted origins."
+REASON_NO_CSRF_COOKIE = "CSRF cookie not set."
+REASON_CSRF_TOKEN_MISSING = "CSRF token missing."
+REASON_MALFORMED_REFERER = "Referer checking failed - Referer is malformed."
+REASON_INSECURE_REFERER = (
+    "Referer checking failed - Referer is insecure while host is secure.")
+REASON_INCORRECT_LENGTH = "has incorrect length"
+REASON_INVALID_CHARACTERS = "has invalid characters"
+
+CSRF_SECRET_LENGTH = 32
+CSRF_TOKEN_LENGTH = 2 * CSRF_SECRET_LENGTH
+CSRF_ALLOWED_CHARS = (
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+CSRF_SESSION_KEY = "_csrftoken"
+
+
+def _new_csrf_string():
+    import secrets
+
+    chars = CSRF_ALLOWED_CHARS
+    return "".join(secrets.choice(chars) for _ in range(CSRF_SECRET_LENGTH))
+
+
+def _mask_cipher_secret(secret):
+    """Return a 64-character token: a fresh mask, then the secret shifted by it."""
+    mask = _new_csrf_string()
+    chars, n = CSRF_ALLOWED_CHARS, len(CSRF_ALLOWED_CHARS)
+    cipher = "".join(chars[(chars.index(s) + chars.index(m)) % n]
+                     for s, m in zip(secret, mask))
+    return mask + cipher
+
+
+def _unmask_cipher_token(token):
+    """Recover the secret from a 64-character masked token."""
+    mask, cipher = token[:CSRF_SECRET_LENGTH], token[CSRF_SECRET_LENGTH:]
+    chars, n = CSRF_ALLOWED_CHARS, len(CSRF_ALLOWED_CHARS)
+    return "".join(chars[(chars.index(c) - chars.index(m)) % n]
+                   for c, m in zip(cipher, mask))
+
+
+def _add_new_csrf_cookie(request):
+    """Put a new secret in request.META and flag the cookie for sending."""
+    secret = _new_csrf_string()
+    request.META.update({"CSRF_COOKIE": secret, "CSRF_COOKIE_NEEDS_UPDATE": True})
+    return secret
+
+
+def get_token(request):
+    """Return a masked CSRF token for a form, creating the secret if needed.
+
+    As a side effect the middleware (or csrf_protect) sends the CSRF cookie and
+    `Vary: Cookie` with the response, so call it only when a token is used.
+    """
+    if "CSRF_COOKIE" in request.META:
+        secret = request.META["CSRF_COOKIE"]
+        request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True  # renew the cookie's expiry
+    else:
+        secret = _add_new_csrf_cookie(request)
+    return _mask_cipher_secret(secret)
+
+
+def rotate_token(request):
+    """Replace the request's CSRF secret (do this on login)."""
+    _add_new_csrf_cookie(request)
+
+
+class InvalidTokenFormat(Exception):
+    def __init__(self, reason):
+        super().__init__(reason)
+        self.reason = reason
+
+
+class RejectRequest(Exception):
+    def __init__(self, reason):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _check_token_format(token):
+    """Raise InvalidTokenFormat unless `token` is 32 or 64 letters/digits."""
+    if len(token) not in (CSRF_TOKEN_LENGTH, CSRF_SECRET_LENGTH):
+        raise InvalidTokenFormat(REASON_INCORRECT_LENGTH)
+    if not (token.isascii() and token.isalnum()):
+        raise InvalidTokenFormat(REASON_INVALID_CHARACTERS)
+
+
+def _does_token_match(request_token, secret):
+    """Compare a well-formed token (masked or not) with the secret in constant time."""
+    import hmac
+
+    if len(request_token) == CSRF_TOKEN_LENGTH:
+        request_token = _unmask_cipher_token(request_token)
+    return hmac.compare_digest(request_token.encode(), secret.encode())
+
+
+def _is_same_domain(host, pattern):
+    """Return whether `host` matches `pattern`; a leading dot allows subdomains."""
+    if not pattern:
+        return False
+    pattern = pattern.lower()
+    host = host.lower()
+    return (pattern[0] == "." and (host.endswith(pattern) or host == pattern[1:])
+            or pattern == host)
+
+
+def _csrf_failure_view():
+    view = settings.CSRF_FAILURE_VIEW
+    if callable(view):
+        return view
+    return import_string(view)
+
+
+class CsrfViewMiddleware(MiddlewareMixin):
+    """Reject unsafe requests that lack a valid CSRF token; send the CSRF cookie.
+
+    POST, PUT, PATCH and DELETE need a token matching the secret, from the
+    `csrfmiddlewaretoken` form field or the CSRF_HEADER_NAME header; a present
+    Origin header must be the site itself or in CSRF_TRUSTED_ORIGINS, and an
+    HTTPS request without Origin must carry a same-site Referer.  Failures go
+    to CSRF_FAILURE_VIEW (a 403 naming the reason).
+    """
+
+    def _trusted(self):
+        from urllib.parse import urlsplit
+
+        exact, wildcard, hosts = set(), {}, []
+        for origin in settings.CSRF_TRUSTED_ORIGINS:
+            parsed = urlsplit(origin)
+            hosts.append(parsed.netloc.lstrip("*"))
+            if "*" in origin:
+                wildcard.setdefault(parsed.scheme, []).append(parsed.netloc.lstrip("*"))
+            else:
+                exact.add(origin)
+        return exact, wildcard, hosts
+
+    def _accept(self, request):
+        request.csrf_processing_done = True
+        return None
+
+    def _reject(self, request, reason):
+        import logging
+
+        response = _csrf_failure_view()(request, reason=reason)
+        _log_response("Forbidden (%s): %s", reason, request.path, response=response,
+                      request=request, logger=logging.getLogger("django.security.csrf"))
+        return response
+
+    def _get_secret(self, request):
+        """Return the request's CSRF secret or None; may raise InvalidTokenFormat."""
+        if settings.CSRF_USE_SESSIONS:
+            try:
+                secret = request.session.get(CSRF_SESSION_KEY)
+            except AttributeError:
+                raise ImproperlyConfigured(
+                    "CSRF_USE_SESSIONS is enabled, but request.session is not set. "
+                    "SessionMiddleware must appear before CsrfViewMiddleware in "
+                    "MIDDLEWARE.") from None
+        else:
+            secret = request.COOKIES.get(settings.CSRF_COOKIE_NAME)
+            if secret is not None:
+                _check_token_format(secret)
+        if secret is None:
+            return None
+        if len(secret) == CSRF_TOKEN_LENGTH:  # Django < 4.0 stored it masked
+            secret = _unmask_cipher_token(secret)
+        return secret
+
+    def _set_csrf_cookie(self, request, response):
+        if settings.CSRF_USE_SESSIONS:
+            if request.session.get(CSRF_SESSION_KEY) != request.META["CSRF_COOKIE"]:
+                request.session[CSRF_SESSION_KEY] = request.META["CSRF_COOKIE"]
+        else:
+            response.set_cookie(
+                settings.CSRF_COOKIE_NAME,
+                request.META["CSRF_COOKIE"],
+                max_age=settings.CSRF_COOKIE_AGE,
+                domain=settings.CSRF_COOKIE_DOMAIN,
+                path=settings.CSRF_COOKIE_PATH,
+                secure=settings.CSRF_COOKIE_SECURE,
+                httponly=settings.CSRF_COOKIE_HTTPONLY,
+                samesite=settings.CSRF_COOKIE_SAMESITE,
+            )
+            patch_vary_headers(response, ("Cookie",))
+
+    def _origin_verified(self, request):
+        from urllib.parse import urlsplit
+
+        origin = request.META["HTTP_ORIGIN"]
+        try:
+            good_host = request.get_host()
+        except DisallowedHost:
+            pass
+        else:
+            scheme = "https" if request.is_secure() else "http"
+            if origin == "%s://%s" % (scheme, good_host):
+                return True
+        exact, wildcard, _ = self._trusted()
+        if origin in exact:
+            return True
+        try:
+            parsed = urlsplit(origin)
+        except ValueError:
+            return False
+        return any(_is_same_domain(parsed.netloc, host)
+                   for host in wildcard.get(parsed.scheme, ()))
+
+    def _check_referer(self, request):
+        from urllib.parse import urlsplit
+
+        referer = request.META.get("HTTP_REFERER")
+        if referer is None:
+            raise RejectRequest(REASON_NO_REFERER)
+        try:
+            parsed = urlsplit(referer)
+        except ValueError:
+            raise RejectRequest(REASON_MALFORMED_REFERER) from None
+        if "" in (parsed.scheme, parsed.netloc):
+            raise RejectRequest(REASON_MALFORMED_REFERER)
+        if parsed.scheme != "https":
+            raise RejectRequest(REASON_INSECURE_REFERER)
+        if any(_is_same_domain(parsed.netloc, host) for host in self._trusted()[2]):
+            return
+        good = (settings.SESSION_COOKIE_DOMAIN if settings.CSRF_USE_SESSIONS
+                else settings.CSRF_COOKIE_DOMAIN)
+        if good is None:
+            try:
+                good = request.get_host()
+            except DisallowedHost:
+                raise RejectRequest(REASON_BAD_REFERER % parsed.geturl()) from None
+        else:
+            port = request.get_port()
+            if port not in ("443", "80"):
+                good = "%s:%s" % (good, port)
+        if not _is_same_domain(parsed.netloc, good):
+            raise RejectRequest(REASON_BAD_REFERER % parsed.geturl())
+
+    def _bad_token_message(self, reason, source):
+        if source != "POST":
+            header = source.removeprefix("HTTP_").replace("_", "-").title()
+            source = "the %r HTTP header" % header
+        return "CSRF token from %s %s." % (source, reason)
+
+    def _check_token(self, request):
+        try:
+            secret = self._get_secret(request)
+        except InvalidTokenFormat as exc:
+            raise RejectRequest("CSRF cookie %s." % exc.reason) from None
+        if secret is None:
+            raise RejectRequest(REASON_NO_CSRF_COOKIE)
+        token = ""
+        if request.method == "POST":
+            try:
+                token = request.POST.get("csrfmiddlewaretoken", "")
+            except OSError:  # the client went away while sending the body
+                pass
+        if token == "":
+            try:
+                token = request.META[settings.CSRF_HEADER_NAME]
+            except KeyError:
+                raise RejectRequest(REASON_CSRF_TOKEN_MISSING) from None
+            source = settings.CSRF_HEADER_NAME
+        else:
+            source = "POST"
+        try:
+            _check_token_format(token)
+        except InvalidTokenFormat as exc:
+            raise RejectRequest(self._bad_token_message(exc.reason, source)) from None
+        if not _does_token_match(token, secret):
+            raise RejectRequest(self._bad_token_message("incorrect", source))
+
+    def process_request(self, request):
+        try:
+            secret = self._get_secret(request)
+        except InvalidTokenFormat:
+            _add_new_csrf_cookie(request)
+        else:
+            if secret is not None:
+                request.META["CSRF_COOKIE"] = secret
+
+    def process_view(self, request, callback, callback_args, callback_kwargs):
+        if getattr(request, "csrf_processing_done", False):
+            return None
+        if getattr(callback, "csrf_exempt", False):
+            return None
+        if request.method in ("GET", "HEAD", "OPTIONS", "TRACE"):
+            return self._accept(request)
+        if getattr(request, "_dont_enforce_csrf_checks", False):
+            return self._accept(request)
+        if "HTTP_ORIGIN" in request.META:
+            if not self._origin_verified(request):
+                return self._reject(
+                    request, REASON_BAD_ORIGIN % request.META["HTTP_ORIGIN"])
+        elif request.is_secure():
+            try:
+                self._check_referer(request)
+            except RejectRequest as exc:
+                return self._reject(request, exc.reason)
+        try:
+            self._check_token(request)
+        except RejectRequest as exc:
+            return self._reject(request, exc.reason)
+        return self._accept(request)
+
+    def process_response(self, request, response):
+        if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+            self._set_csrf_cookie(request, response)
+            request.META["CSRF_COOKIE_NEEDS_UPDATE"] = False
+        return response
+
+
+# -- Sessions ------------------------------------------------------------------
+
+class SessionInterrupted(BadRequest):
+    """The session was deleted by another request while this one used it."""
+
+
+class UpdateError(Exception):
+    """A session save found its row gone."""
+
+
+class CreateError(Exception):
+    """A new session key collided with an existing one."""
+
+
+_SESSION_KEY_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+
+class SessionBase:
+    """The dict-like `request.session`; subclasses decide where data lives.
+
+    Data loads on first access.  `accessed` records any read, `modified` any
+    write (mutating a stored list in place is not seen: set `modified`
+    yourself).  Backends implement exists, create, save, delete and load.
+    """
+
+    TEST_COOKIE_NAME = "testcookie"
+    TEST_COOKIE_VALUE = "worked"
+    __not_given = object()
+
+    def __init__(self, session_key=None):
+        self._session_key = session_key
+        self.accessed = False
+        self.modified = False
+        self.serializer = import_string(settings.SESSION_SERIALIZER)
+
+    # The mapping API -----------------------------------------------------
+    def __contains__(self, key):
+        return key in self._session
+
+    def __getitem__(self, key):
+        return self._session[key]
+
+    def __setitem__(self, key, value):
+        self._session[key] = value
+        self.modified = True
+
+    def __delitem__(self, key):
+        del self._session[key]
+        self.modified = True
+
+    @property
+    def key_salt(self):
+        return "django.contrib.sessions.SessionStore"
+
+    def get(self, key, default=None):
+        return self._session.get(key, default)
+
+    def pop(self, key, default=__not_given):
+        self.modified = self.modified or key in self._session
+        args = () if default is self.__not_given else (default,)
+        return self._session.pop(key, *args)
+
+    def setdefault(self, key, value):
+        if key in self._session:
+            return self._session[key]
+        self[key] = value
+        return value
+
+    def set_test_cookie(self):
+        self[self.TEST_COOKIE_NAME] = self.TEST_COOKIE_VALUE
+
+    def test_cookie_worked(self):
+        return self.get(self.TEST_COOKIE_NAME) == self.TEST_COOKIE_VALUE
+
+    def delete_test_cookie(self):
+        del self[self.TEST_COOKIE_NAME]
+
+    def update(self, dict_):
+        self._session.update(dict_)
+        self.modified = True
+
+    def has_key(self, key):
+        return key in self._session
+
+    def keys(self):
+        return self._session.keys()
+
+    def values(self):
+        return self._session.values()
+
+    def items(self):
+        return self._session.items()
+
+    def clear(self):
+        """Empty the session (the key is kept; see flush)."""
+        self._session_cache = {}
+        self.accessed = True
+        self.modified = True
+
+    def is_empty(self):
+        """Return True when there is neither a session key nor any data."""
+        try:
+            return not self._session_key and not self._session_cache
+        except AttributeError:
+            return True
+
+    # Encoding --------------------------------------------------------------
+    def encode(self, session_dict):
+        """Return the signed, compressed JSON text stored for `session_dict`."""
+        return dumps(session_dict, salt=self.key_salt, serializer=self.serializer,
+                     compress=True)
+
+    def decode(self, session_data):
+        """Return the dict in `session_data`, or {} when it is tampered or broken."""
+        try:
+            return loads(session_data, salt=self.key_salt, serializer=self.serializer)
+        except Exception as exc:
+            import logging
+
+            if isinstance(exc, BadSignature):
+                logging.getLogger("django.security.SuspiciousSession").warning(
+                    "Session data corrupted")
+            return {}
+
+    # Keys ------------------------------------------------------------------
+    def _get_new_session_key(self):
+        import secrets
+
+        while True:
+            key = "".join(secrets.choice(_SESSION_KEY_CHARS) for _ in range(32))
+            if not self.exists(key):
+                return key
+
+    def _get_or_create_session_key(self):
+        if self._session_key is None:
+            self._session_key = self._get_new_session_key()
+        return self._session_key
+
+    def _validate_session_key(self, key):
+        return bool(key) and len(key) >= 8
+
+    def _get_session_key(self):
+        return self.__session_key
+
+    def _set_session_key(self, value):
+        self.__session_key = value if self._validate_session_key(value) else None
+
+    session_key = property(_get_session_key)
+    _session_key = property(_get_session_key, _set_session_key)
+
+    def _get_session(self, no_load=False):
+        self.accessed = True
+        try:
+            return self._session_cache
+        except AttributeError:
+            if self.session_key is None or no_load:
+                self._session_cache = {}
+            else:
+                self._session_cache = self.load()
+        return self._session_cache
+
+    _session = property(_get_session)
+
+    # Expiry ----------------------------------------------------------------
+    def get_session_cookie_age(self):
+        return settings.SESSION_COOKIE_AGE
+
+    def get_expiry_age(self, **kwargs):
+        """Return the seconds until the session expires (from `modification`)."""
+        import datetime
+
+        modification = kwargs.get("modification") or now()
+        expiry = kwargs["expiry"] if "expiry" in kwargs else self.get("_session_expiry")
+        if not expiry:
+            return self.get_session_cookie_age()
+        if not isinstance(expiry, (datetime.datetime, str)):
+            return expiry
+        if isinstance(expiry, str):
+            expiry = datetime.datetime.fromisoformat(expiry)
+        delta = expiry - modification
+        return delta.days * 86400 + delta.seconds
+
+    def get_expiry_date(self, **kwargs):
+        """Return the datetime at which the session expires."""
+        import datetime
+
+        modification = kwargs.get("modification") or now()
+        expiry = kwargs["expiry"] if "expiry" in kwargs else self.get("_session_expiry")
+        if isinstance(expiry, datetime.datetime):
+            return expiry
+        if isinstance(expiry, str):
+            return datetime.datetime.fromisoformat(expiry)
+        expiry = expiry or self.get_session_cookie_age()
+        return modification + datetime.timedelta(seconds=expiry)
+
+    def set_expiry(self, value):
+        """Set the expiry: seconds, a datetime or timedelta, 0 (browser close) or None.
+
+        None goes back to the global policy (SESSION_COOKIE_AGE and
+        SESSION_EXPIRE_AT_BROWSER_CLOSE).
+        """
+        import datetime
+
+        if value is None:
+            self.pop("_session_expiry", None)
+            return
+        if isinstance(value, datetime.timedelta):
+            value = now() + value
+        if isinstance(value, datetime.datetime):
+            value = value.isoformat()
+        self["_session_expiry"] = value
+
+    def get_expire_at_browser_close(self):
+        """Return whether the session cookie ends with the browser session."""
+        expiry = self.get("_session_expiry")
+        if expiry is None:
+            return settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
+        return expiry == 0
+
+    # Lifecycle -------------------------------------------------------------
+    def flush(self):
+        """Delete the data and the key, e.g. on logout."""
+        self.clear()
+        self.delete()
+        self._session_key = None
+
+    def cycle_key(self):
+        """Keep the data under a new key (prevents session fixation)."""
+        data = self._session
+        key = self.session_key
+        self.create()
+        self._session_cache = data
+        if key:
+            self.delete(key)
+
+    def exists(self, session_key):
+        raise NotImplementedError(
+            "subclasses of SessionBase must provide an exists() method")
+
+    def create(self):
+        raise NotImplementedError(
+            "subclasses of SessionBase must provide a create() method")
+
+    def save(self, must_create=False):
+        raise NotImplementedError(
+            "subclasses of SessionBase must provide a save() method")
+
+    def delete(self, session_key=None):
+        raise NotImplementedError(
+            "subclasses of SessionBase must provide a delete() method")
+
+    def load(self):
+        raise NotImplementedError(
+            "subclasses of SessionBase must provide a load() method")
+
+    @classmethod
+    def clear_expired(cls):
+        """Remove expired sessions from storage (a no-op where storage expires)."""
+        raise NotImplementedError("This backend does not support clear_expired().")
+
+
+class SignedCookieSessionStore(SessionBase):
+    """Keep the whole session in its cookie, signed (not encrypted) JSON.
+
+    The cookie value *is* the session key.  A tampered, malformed or expired
+    cookie gives an empty session.  Anyone holding the cookie can read the
+    data, so store no secrets; the signature only stops changes.
+    """
+
+    _salt = "django.contrib.sessions.backends.signed_cookies"
+
+    def load(self):
+        try:
+            return loads(self.session_key, serializer=self.serializer,
+                         max_age=self.get_session_cookie_age(), salt=self._salt)
+        except Exception:
+            # Bad signature, expired, not JSON...: start over with no data.
+            self.create()
+        return {}
+
+    def create(self):
+        self.modified = True
+
+    def save(self, must_create=False):
+        self._session_key = self._get_session_key()
+        self.modified = True
+
+    def exists(self, session_key=None):
+        return False
+
+    def delete(self, session_key=None):
+        self._session_key = ""
+        self._session_cache = {}
+        self.modified = True
+
+    def cycle_key(self):
+        self.save()
+
+    def _get_session_key(self):
+        return dumps(self._session, compress=True, salt=self._salt,
+                     serializer=self.serializer)
+
+    @classmethod
+    def clear_expired(cls):
+        pass
+
+
+class Session(Model):
+    """A stored session (table django_session): key, signed data, expiry."""
+
+    session_key = CharField("session key", max_length=40, primary_key=True)
+    session_data = TextField("session data")
+    expire_date = DateTimeField("expire date", db_index=True)
+
+    class Meta:
+        app_label = "sessions"
+        db_table = "django_session"
+        verbose_name = "session"
+        verbose_name_plural = "sessions"
+
+    def __str__(self):
+        return self.session_key
+
+    def get_decoded(self):
+        """Return the session's data as a dict ({} if it does not verify)."""
+        return DatabaseSessionStore().decode(self.session_data)
+
+
+class DatabaseSessionStore(SessionBase):
+    """Keep sessions in the django_session table (the Session model).
+
+    The cookie holds only a random key; the data is signed JSON in the row.
+    """
+
+    @classmethod
+    def get_model_class(cls):
+        return Session
+
+    @property
+    def model(self):
+        return self.get_model_class()
+
+    def _get_session_from_db(self):
+        try:
+            return self.model.objects.get(
+                session_key=self.session_key, expire_date__gt=now())
+        except (self.model.DoesNotExist, SuspiciousOperation):
+            self._session_key = None
+            return None
+
+    def load(self):
+        s = self._get_session_from_db()
+        return self.decode(s.session_data) if s else {}
+
+    def exists(self, session_key):
+        return self.model.objects.filter(session_key=session_key).exists()
+
+    def create(self):
+        while True:
+            self._session_key = self._get_new_session_key()
+            try:
+                self.save(must_create=True)
+            except CreateError:
+                continue
+            self.modified = True
+            return
+
+    def create_model_instance(self, data):
+        return self.model(
+            session_key=self._get_or_create_session_key(),
+            session_data=self.encode(data),
+            expire_date=self.get_expiry_date(),
+        )
+
+    def save(self, must_create=False):
+        if self.session_key is None:
+            return self.create()
+        data = self._get_session(no_load=must_create)
+        obj = self.create_model_instance(data)
+        try:
+            with transaction.atomic():
+                obj.save(force_insert=must_create, force_update=not must_create)
+        except IntegrityError:
+            if must_create:
+                raise CreateError from None
+            raise
+        except DatabaseError:
+            if not must_create:
+                raise UpdateError from None
+            raise
+
+    def delete(self, session_key=None):
+        if session_key is None:
+            if self.session_key is None:
+                return
+            session_key = self.session_key
+        self.model.objects.filter(session_key=session_key).delete()
+
+    @classmethod
+    def clear_expired(cls):
+        cls.get_model_class().objects.filter(expire_date__lt=now()).delete()
+
+
+
+
+class SessionMiddleware(MiddlewareMixin):
+    """Attach `request.session` and send its cookie when it changed.
+
+    The engine is SESSION_ENGINE's SessionStore.  An emptied session deletes
+    the cookie; any access adds `Vary: Cookie`; 5xx responses do not save.
+    """
+
+    def process_request(self, request):
+        store = import_string(settings.SESSION_ENGINE + ".SessionStore")
+        request.session = store(request.COOKIES.get(settings.SESSION_COOKIE_NAME))
+
+    def process_response(self, request, response):
+        import time
+
+        try:
+            accessed = request.session.accessed
+            modified = request.session.modified
+            empty = request.session.is_empty()
+        except AttributeError:
+            return response
+        name = settings.SESSION_COOKIE_NAME
+        if name in request.COOKIES and empty:
+            response.delete_cookie(
+                name, path=settings.SESSION_COOKIE_PATH,
+                domain=settings.SESSION_COOKIE_DOMAIN,
+                samesite=settings.SESSION_COOKIE_SAMESITE)
+            patch_vary_headers(response, ("Cookie",))
+            return response
+        if accessed:
+            patch_vary_headers(response, ("Cookie",))
+        if (modified or settings.SESSION_SAVE_EVERY_REQUEST) and not empty:
+            if request.session.get_expire_at_browser_close():
+                max_age = expires = None
+            else:
+                max_age = request.session.get_expiry_age()
+                expires = http_date(time.time() + max_age)
+            if response.status_code < 500:
+                try:
+                    request.session.save()
+                except UpdateError:
+                    raise SessionInterrupted(
+                        "The request's session was deleted before the request "
+                        "completed. The user may have logged out in a concurrent "
+                        "request, for example.") from None
+                response.set_cookie(
+                    name, request.session.session_key, max_age=max_age,
+                    expires=expires, domain=settings.SESSION_COOKIE_DOMAIN,
+                    path=settings.SESSION_COOKIE_PATH,
+                    secure=settings.SESSION_COOKIE_SECURE or None,
+                    httponly=settings.SESSION_COOKIE_HTTPONLY or None,
+                    samesite=settings.SESSION_COOKIE_SAMESITE)
+        return response
+
+
+# -- Messages ------------------------------------------------------------------
+# One-time notices for the next page.  Storage is per request
+# (request._messages); the cookie backend signs compact JSON in Django's
+# format, so message cookies written by Django and djscratch are interchangeable.
+
+MESSAGE_DEBUG = 10
+MESSAGE_INFO = 20
+MESSAGE_SUCCESS = 25
+MESSAGE_WARNING = 30
+MESSAGE_ERROR = 40
+
+DEFAULT_MESSAGE_LEVELS = {
+    "DEBUG": MESSAGE_DEBUG, "INFO": MESSAGE_INFO, "SUCCESS": MESSAGE_SUCCESS,
+    "WARNING": MESSAGE_WARNING, "ERROR": MESSAGE_ERROR,
+}
+_DEFAULT_MESSAGE_TAGS = {
+    MESSAGE_DEBUG: "debug", MESSAGE_INFO: "info", MESSAGE_SUCCESS: "success",
+    MESSAGE_WARNING: "warning", MESSAGE_ERROR: "error",
+}
+
+
+def _message_level_tags():
+    return {**_DEFAULT_MESSAGE_TAGS, **(getattr(settings, "MESSAGE_TAGS", None) or {})}
+
+
+class MessageFailure(Exception):
+    """A message could not be added (the middleware is not installed)."""
+
+
+class Message:
+    """One message: a level, the text and extra tags.
+
+    `tags` joins extra_tags and the level's tag (MESSAGE_TAGS overrides the
+    defaults debug/info/success/warning/error); str(message) is the text.
+    """
+
+    def __init__(self, level, message, extra_tags=None):
+        self.level = int(level)
+        self.message = message
+        self.extra_tags = extra_tags
+
+    def _prepare(self):
+        """Turn lazy text into str, keeping safe strings safe."""
+        self.message = self.message if isinstance(self.message, SafeData) else str(
+            self.message)
+        if self.extra_tags is not None:
+            self.extra_tags = str(self.extra_tags)
+
+    def __eq__(self, other):
+        if not isinstance(other, Message):
+            return NotImplemented
+        return self.level == other.level and self.message == other.message
+
+    def __hash__(self):
+        return hash((self.level, str(self.message)))
+
+    def __str__(self):
+        return str(self.message)
+
+    def __repr__(self):
+        extra = "" if not self.extra_tags else ", extra_tags=%r" % self.extra_tags
+        return "Message(level=%s, message=%r%s)" % (self.level, self.message, extra)
+
+    @property
+    def tags(self):
+        return " ".join(tag for tag in [self.extra_tags, self.level_tag] if tag)
+
+    @property
+    def level_tag(self):
+        return _message_level_tags().get(self.level, "")
+
+
+def _messages_to_json(messages):
+    import json
+
+    def encode(obj):
+        if isinstance(obj, Message):
+            item = ["__json_message", 1 if isinstance(obj.message, SafeData) else 0,
+                    obj.level, obj.message]
+            if obj.extra_tags is not None:
+                item.append(obj.extra_tags)
+            return item
+        raise TypeError("Object of type %s is not JSON serializable"
+                        % type(obj).__name__)
+
+    return json.dumps(messages, separators=(",", ":"), default=encode)
+
+
+def _messages_from_json(text):
+    import json
+
+    def revive(obj):
+        if isinstance(obj, list) and obj and obj[0] == "__json_message":
+            if obj[1]:
+                obj[3] = mark_safe(obj[3])
+            return Message(*obj[2:])
+        if isinstance(obj, list):
+            return [revive(item) for item in obj]
+        if isinstance(obj, dict):
+            return {key: revive(value) for key, value in obj.items()}
+        return obj
+
+    return revive(json.loads(text))
+
+
+class _MessageSerializer:
+    """The signing serializer for message cookies (bytes of compact JSON)."""
+
+    def dumps(self, obj):
+        return _messages_to_json(obj).encode("latin-1")
+
+    def loads(self, data):
+        return _messages_from_json(data.decode("latin-1"))
+
+
+class BaseStorage:
+    """Collect new messages and replay stored ones; subclasses store them.
+
+    Iterating marks the stored messages used, so update(response) drops them;
+    messages added during the request are kept for the next one.
+    """
+
+    def __init__(self, request, *args, **kwargs):
+        self.request = request
+        self._queued_messages = []
+        self.used = False
+        self.added_new = False
+
+    def __len__(self):
+        return len(self._loaded_messages) + len(self._queued_messages)
+
+    def __iter__(self):
+        self.used = True
+        if self._queued_messages:
+            self._loaded_messages.extend(self._queued_messages)
+            self._queued_messages = []
+        return iter(self._loaded_messages)
+
+    def __contains__(self, item):
+        return item in self._loaded_messages or item in self._queued_messages
+
+    def __repr__(self):
+        return f"<{self.__class__.__qualname__}: request={self.request!r}>"
+
+    @property
+    def _loaded_messages(self):
+        if not hasattr(self, "_loaded_data"):
+            messages, _all_retrieved = self._get()
+            self._loaded_data = messages or []
+        return self._loaded_data
+
+    def _get(self, *args, **kwargs):
+        raise NotImplementedError(
+            "subclasses of BaseStorage must provide a _get() method")
+
+    def _store(self, messages, response, *args, **kwargs):
+        raise NotImplementedError(
+            "subclasses of BaseStorage must provide a _store() method")
+
+    def _prepare_messages(self, messages):
+        for message in messages:
+            message._prepare()
+
+    def update(self, response):
+        """Store what must survive this request; return messages that did not fit."""
+        self._prepare_messages(self._queued_messages)
+        if self.used:
+            return self._store(self._queued_messages, response)
+        if self.added_new:
+            return self._store(self._loaded_messages + self._queued_messages, response)
+        return None
+
+    def add(self, level, message, extra_tags=""):
+        """Queue a message unless its level is below the storage's level."""
+        if not message:
+            return
+        level = int(level)
+        if level < self.level:
+            return
+        self.added_new = True
+        self._queued_messages.append(Message(level, message, extra_tags=extra_tags))
+
+    def _get_level(self):
+        if not hasattr(self, "_level"):
+            self._level = getattr(settings, "MESSAGE_LEVEL", MESSAGE_INFO)
+        return self._level
+
+    def _set_level(self, value=None):
+        if value is None and hasattr(self, "_level"):
+            del self._level
+        else:
+            self._level = int(value)
+
+    level = property(_get_level, _set_level, _set_level)
+
+
+class CookieStorage(BaseStorage):
+    """Keep messages in the signed `messages` cookie (at most 2048 bytes)."""
+
+    cookie_name = "messages"
+    max_cookie_size = 2048
+    not_finished = "__messagesnotfinished__"
+    not_finished_json = '"__messagesnotfinished__"'
+    key_salt = "django.contrib.messages"
+
+    def _signer(self):
+        return get_cookie_signer(salt=self.key_salt)
+
+    def _get(self, *args, **kwargs):
+        data = self.request.COOKIES.get(self.cookie_name)
+        messages = self._decode(data)
+        all_retrieved = not (messages and messages[-1] == self.not_finished)
+        if messages and not all_retrieved:
+            messages.pop()
+        return messages, all_retrieved
+
+    def _update_cookie(self, encoded_data, response):
+        if encoded_data:
+            response.set_cookie(
+                self.cookie_name, encoded_data,
+                domain=settings.SESSION_COOKIE_DOMAIN,
+                secure=settings.SESSION_COOKIE_SECURE or None,
+                httponly=settings.SESSION_COOKIE_HTTPONLY or None,
+                samesite=settings.SESSION_COOKIE_SAMESITE)
+        else:
+            response.delete_cookie(
+                self.cookie_name, domain=settings.SESSION_COOKIE_DOMAIN,
+                samesite=settings.SESSION_COOKIE_SAMESITE)
+
+    def _store(self, messages, response, remove_oldest=True, *args, **kwargs):
+        """Store as many messages as fit in the cookie; return the rest."""
+        unstored = []
+        encoded = self._encode(messages)
+        if self.max_cookie_size:
+            while encoded and len(encoded) > self.max_cookie_size:
+                if remove_oldest:
+                    unstored.append(messages.pop(0))
+                else:
+                    unstored.insert(0, messages.pop())
+                encoded = self._encode(messages + [self.not_finished],
+                                       encode_empty=bool(unstored))
+        self._update_cookie(encoded, response)
+        return unstored
+
+    def _encode(self, messages, encode_empty=False):
+        if messages or encode_empty:
+            return self._signer().sign_object(
+                messages, serializer=_MessageSerializer, compress=True)
+        return None
+
+    def _decode(self, data):
+        if not data:
+            return None
+        try:
+            return self._signer().unsign_object(data, serializer=_MessageSerializer)
+        except (BadSignature, ValueError, UnicodeError):
+            pass
+        except Exception:  # noqa: BLE001 - broken zlib data and the like
+            pass
+        # Something was wrong with the cookie: mark it used so it is removed.
+        self.used = True
+        return None
+
+
+class SessionStorage(BaseStorage):
+    """Keep messages in request.session under "_messages" (needs SessionMiddleware)."""
+
+    session_key = "_messages"
+
+    def __init__(self, request, *args, **kwargs):
+        if not hasattr(request, "session"):
+            raise ImproperlyConfigured(
+                "The session-based temporary message storage requires session "
+                "middleware to be installed, and come before the message "
+                "middleware in the MIDDLEWARE list.")
+        super().__init__(request, *args, **kwargs)
+
+    def _get(self, *args, **kwargs):
+        data = self.request.session.get(self.session_key)
+        return self.deserialize_messages(data), True
+
+    def _store(self, messages, response, *args, **kwargs):
+        if messages:
+            self.request.session[self.session_key] = self.serialize_messages(messages)
+        else:
+            self.request.session.pop(self.session_key, None)
+        return []
+
+    def serialize_messages(self, messages):
+        return _messages_to_json(messages)
+
+    def deserialize_messages(self, data):
+        if data and isinstance(data, str):
+            try:
+                return _messages_from_json(data)
+            except ValueError:
+                return None
+        return data
+
+
+class FallbackStorage(BaseStorage):
+    """Use the cookie first and the session for what does not fit (the default)."""
+
+    storage_classes = (CookieStorage, SessionStorage)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.storages = [cls(*args, **kwargs) for cls in self.storage_classes]
+        self._used_storages = set()
+
+    def _get(self, *args, **kwargs):
+        all_messages = []
+        all_retrieved = True
+        for storage in self.storages:
+            messages, all_retrieved = storage._get()
+            if messages is None:
+                break
+            if messages:
+                self._used_storages.add(storage)
+            all_messages.extend(messages)
+            if all_retrieved:
+                break
+        return all_messages, all_retrieved
+
+    def _store(self, messages, response, *args, **kwargs):
+        for storage in self.storages:
+            if messages:
+                messages = storage._store(messages, response, remove_oldest=False)
+            elif storage in self._used_storages:
+                storage._store([], response)
+                self._used_storages.remove(storage)
+        return messages
+
+
+def _message_storage(request):
+    return import_string(settings.MESSAGE_STORAGE)(request)
+
+
+def add_message(request, level, message, extra_tags="", fail_silently=False):
+    """Queue a message for the user of `request`."""
+    try:
+        storage = request._messages
+    except AttributeError:
+        if not hasattr(request, "META"):
+            raise TypeError(
+                "add_message() argument must be an HttpRequest object, not '%s'."
+                % request.__class__.__name__) from None
+        if not fail_silently:
+            raise MessageFailure(
+                "You cannot add messages without installing "
+                "django.contrib.messages.middleware.MessageMiddleware") from None
+        return None
+    return storage.add(level, message, extra_tags)
+
+
+def get_messages(request):
+    """Return the request's message storage (iterable), or [] without middleware."""
+    return getattr(request, "_messages", [])
+
+
+def get_level(request):
+    """Return the minimum level of messages that are recorded."""
+    storage = getattr(request, "_messages", None) or _message_storage(request)
+    return storage.level
+
+
+def set_level(request, level):
+    """Set the minimum recorded level; return False without the middleware."""
+    if not hasattr(request, "_messages"):
+        return False
+    request._messages.level = level
+    return True
+
+
+def _msg_debug(request, message, extra_tags="", fail_silently=False):
+    """Add a message at the DEBUG level."""
+    add_message(request, MESSAGE_DEBUG, message, extra_tags, fail_silently)
+
+
+def _msg_info(request, message, extra_tags="", fail_silently=False):
+    """Add a message at the INFO level."""
+    add_message(request, MESSAGE_INFO, message, extra_tags, fail_silently)
+
+
+def _msg_success(request, message, extra_tags="", fail_silently=False):
+    """Add a message at the SUCCESS level."""
+    add_message(request, MESSAGE_SUCCESS, message, extra_tags, fail_silently)
+
+
+def _msg_warning(request, message, extra_tags="", fail_silently=False):
+    """Add a message at the WARNING level."""
+    add_message(request, MESSAGE_WARNING, message, extra_tags, fail_silently)
+
+
+def _msg_error(request, message, extra_tags="", fail_silently=False):
+    """Add a message at the ERROR level."""
+    add_message(request, MESSAGE_ERROR, message, extra_tags, fail_silently)
+
+
+def _cp_messages(request):
+    """Context processor: `messages` and `DEFAULT_MESSAGE_LEVELS`."""
+    return {"messages": get_messages(request),
+            "DEFAULT_MESSAGE_LEVELS": DEFAULT_MESSAGE_LEVELS}
+
+
+class MessageMiddleware(MiddlewareMixin):
+    """Give each request a message storage and save it with the response."""
+
+    def process_request(self, request):
+        request._messages = _message_storage(request)
+
+    def process_response(self, request, response):
+        if hasattr(request, "_messages"):
+            unstored = request._messages.update(response)
+            if unstored and settings.DEBUG:
+                raise ValueError("Not all temporary messages could be stored.")
+        return response
+
+
+# -- Security headers, URL canonicalisation, framing, compression, caching ----
+
+class SecurityMiddleware(MiddlewareMixin):
+    """Add security headers and redirect HTTP to HTTPS, per the SECURE_* settings."""
+
+    def process_request(self, request):
+        import re
+
+        if not settings.SECURE_SSL_REDIRECT or request.is_secure():
+            return None
+        path = request.path.lstrip("/")
+        if any(re.search(pattern, path) for pattern in settings.SECURE_REDIRECT_EXEMPT):
+            return None
+        host = settings.SECURE_SSL_HOST or request.get_host()
+        return HttpResponsePermanentRedirect(
+            "https://%s%s" % (host, request.get_full_path()))
+
+    def process_response(self, request, response):
+        seconds = settings.SECURE_HSTS_SECONDS
+        if seconds and request.is_secure() and (
+                "Strict-Transport-Security" not in response):
+            value = "max-age=%s" % seconds
+            if settings.SECURE_HSTS_INCLUDE_SUBDOMAINS:
+                value += "; includeSubDomains"
+            if settings.SECURE_HSTS_PRELOAD:
+                value += "; preload"
+            response.headers["Strict-Transport-Security"] = value
+        if settings.SECURE_CONTENT_TYPE_NOSNIFF:
+            response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        policy = settings.SECURE_REFERRER_POLICY
+        if policy:
+            values = policy.split(",") if isinstance(policy, str) else policy
+            response.headers.setdefault(
+                "Referrer-Policy", ",".join(value.strip() for value in values))
+        coop = settings.SECURE_CROSS_ORIGIN_OPENER_POLICY
+        if coop:
+            response.headers.setdefault("Cross-Origin-Opener-Policy", coop)
+        return response
+
+
+def _path_resolves(path, urlconf=None):
+    """Return the ResolverMatch for `path`, or False when nothing matches."""
+    try:
+        return resolve(path, urlconf)
+    except Resolver404:
+        return False
+
+
+class CommonMiddleware(MiddlewareMixin):
+    """Refuse DISALLOWED_USER_AGENTS; APPEND_SLASH and PREPEND_WWW redirects.
+
+    The slash redirect happens only for a 404 whose path lacks a trailing
+    slash while the slashed path resolves; it stays on the same site (a path
+    starting with // is escaped so it cannot become another host).
+    """
+
+    response_redirect_class = HttpResponsePermanentRedirect
+
+    def process_request(self, request):
+        import re
+
+        agent = request.META.get("HTTP_USER_AGENT")
+        if agent is not None:
+            for pattern in settings.DISALLOWED_USER_AGENTS:
+                if re.search(pattern, agent) if isinstance(pattern, str) else (
+                        pattern.search(agent)):
+                    raise PermissionDenied("Forbidden user agent")
+        host = request.get_host()
+        if settings.PREPEND_WWW and host and not host.startswith("www."):
+            if self.should_redirect_with_slash(request):
+                path = self.get_full_path_with_slash(request)
+            else:
+                path = request.get_full_path()
+            return self.response_redirect_class(
+                "%s://www.%s%s" % (request.scheme, host, path))
+        return None
+
+    def should_redirect_with_slash(self, request):
+        """Return whether appending a slash turns a missing path into a match."""
+        if settings.APPEND_SLASH and not request.path_info.endswith("/"):
+            urlconf = getattr(request, "urlconf", None)
+            if not _path_resolves(request.path_info, urlconf):
+                match = _path_resolves(request.path_info + "/", urlconf)
+                if match:
+                    return getattr(match.func, "should_append_slash", True)
+        return False
+
+    def get_full_path_with_slash(self, request):
+        """Return the request's path with a slash appended, query string kept."""
+        from urllib.parse import quote
+
+        path = quote(request.path + "/", safe="/:@&+$,-_.!~*'()%")
+        if path.startswith("//"):
+            path = "/%2F" + path[2:]
+        query = request.META.get("QUERY_STRING", "")
+        if query:
+            path += "?" + quote(query, safe="/#%[]=:;$&()+,!?*@'~")
+        if settings.DEBUG and request.method in ("POST", "PUT", "PATCH"):
+            raise RuntimeError(
+                "You called this URL via %(method)s, but the URL doesn't end in a "
+                "slash and you have APPEND_SLASH set. Django can't redirect to the "
+                "slash URL while maintaining %(method)s data. Change your form to "
+                "point to %(url)s (note the trailing slash), or set "
+                "APPEND_SLASH=False in your Django settings."
+                % {"method": request.method, "url": request.get_host() + path})
+        return path
+
+    def process_response(self, request, response):
+        if response.status_code == 404 and self.should_redirect_with_slash(request):
+            return self.response_redirect_class(
+                self.get_full_path_with_slash(request))
+        if not response.streaming and not response.has_header("Content-Length"):
+            response.headers["Content-Length"] = str(len(response.content))
+        return response
+
+
+class XFrameOptionsMiddleware(MiddlewareMixin):
+    """Set X-Frame-Options (X_FRAME_OPTIONS, "DENY" by default) on responses."""
+
+    def process_response(self, request, response):
+        if response.get("X-Frame-Options") is not None:
+            return response
+        if getattr(response, "xframe_options_exempt", False):
+            return response
+        response.headers["X-Frame-Options"] = self.get_xframe_options_value(
+            request, response)
+        return response
+
+    def get_xframe_options_value(self, request, response):
+        return getattr(settings, "X_FRAME_OPTIONS", "DENY").upper()
+
+
+def _gzip_sequence(chunks):
+    import zlib
+
+    compressor = zlib.compressobj(6, zlib.DEFLATED, 31)  # 31: gzip container
+    for chunk in chunks:
+        data = compressor.compress(force_bytes(chunk))
+        if data:
+            yield data
+    yield compressor.flush()
+
+
+class GZipMiddleware(MiddlewareMixin):
+    """Compress responses for clients that accept gzip (bodies of 200+ bytes)."""
+
+    def process_response(self, request, response):
+        import gzip
+        import re
+
+        if not response.streaming and len(response.content) < 200:
+            return response
+        if response.has_header("Content-Encoding"):
+            return response
+        patch_vary_headers(response, ("Accept-Encoding",))
+        if not re.search(r"\bgzip\b", request.META.get("HTTP_ACCEPT_ENCODING", "")):
+            return response
+        if response.streaming:
+            response.streaming_content = _gzip_sequence(response.streaming_content)
+            if response.has_header("Content-Length"):
+                del response.headers["Content-Length"]
+        else:
+            compressed = gzip.compress(response.content, compresslevel=6, mtime=0)
+            if len(compressed) >= len(response.content):
+                return response
+            response.content = compressed
+            response.headers["Content-Length"] = str(len(compressed))
+        etag = response.get("ETag")
+        if etag and etag.startswith('"'):
+            response.headers["ETag"] = "W/" + etag
+        response.headers["Content-Encoding"] = "gzip"
+        return response
+
+
+class ConditionalGetMiddleware(MiddlewareMixin):
+    """Answer conditional GETs with 304, adding an ETag when there is none."""
+
+    def process_response(self, request, response):
+        if request.method != "GET":
+            return response
+        if self.needs_etag(response) and not response.has_header("ETag"):
+            _set_response_etag(response)
+        etag = response.get("ETag")
+        last_modified = response.get("Last-Modified")
+        last_modified = last_modified and parse_http_date_safe(last_modified)
+        if etag or last_modified:
+            return get_conditional_response(
+                request, etag=etag, last_modified=last_modified, response=response)
+        return response
+
+    def needs_etag(self, response):
+        """Return False when Cache-Control forbids storing the response."""
+        return all(value.lower() != "no-store"
+                   for value in _split_header(response.get("Cache-Control", "")))
 
 ###############################################################################
 # Views, shortcuts and pagination #############################################
 ###############################################################################
 
-# (section: views; owner: middleware/views)
+# Views are plain callables; the decorators below wrap them (checks before,
+# header patches after) and class-based views build one callable per class
+# with View.as_view().  Generic views follow Django's mixin layout exactly, so
+# code that overrides get_queryset, get_context_data or form_valid runs as is.
+
+__all__ += [
+    "Paginator", "Page", "InvalidPage", "PageNotAnInteger", "EmptyPage",
+    "require_http_methods", "require_GET", "require_POST", "require_safe",
+    "condition", "etag", "last_modified", "never_cache", "cache_control",
+    "vary_on_headers", "vary_on_cookie", "xframe_options_deny",
+    "xframe_options_sameorigin", "xframe_options_exempt", "csrf_exempt",
+    "csrf_protect", "ensure_csrf_cookie", "requires_csrf_token", "no_append_slash",
+    "sensitive_variables", "sensitive_post_parameters", "method_decorator",
+    "decorator_from_middleware", "decorator_from_middleware_with_args",
+    "csrf_failure", "render", "redirect", "get_object_or_404", "get_list_or_404",
+    "resolve_url", "View", "ContextMixin", "TemplateResponseMixin", "TemplateView",
+    "RedirectView", "MultipleObjectMixin", "MultipleObjectTemplateResponseMixin",
+    "BaseListView", "ListView", "SingleObjectMixin",
+    "SingleObjectTemplateResponseMixin", "BaseDetailView", "DetailView",
+    "FormMixin", "ProcessFormView", "BaseFormView", "FormView", "ModelFormMixin",
+    "BaseCreateView", "CreateView", "BaseUpdateView", "UpdateView",
+    "DeletionMixin", "BaseDeleteView", "DeleteView",
+]
+
+
+# -- Pagination ----------------------------------------------------------------
+
+import collections.abc as _abc  # noqa: E402  (already loaded by the interpreter)
+
+class InvalidPage(Exception):
+    pass
+
+
+class PageNotAnInteger(InvalidPage):
+    pass
+
+
+class EmptyPage(InvalidPage):
+    pass
+
+
+class UnorderedObjectListWarning(RuntimeWarning):
+    pass
+
+
+class Paginator:
+    """Split a list or queryset into numbered pages of `per_page` items.
+
+    `orphans` folds a short last page into the previous one; with
+    allow_empty_first_page=False an empty list has no pages at all.  page(n)
+    raises for a bad number, get_page(n) falls back to the first or last page.
+    """
+
+    ELLIPSIS = "…"
+    default_error_messages = {
+        "invalid_page": "That page number is not an integer",
+        "min_page": "That page number is less than 1",
+        "no_results": "That page contains no results",
+    }
+
+    def __init__(self, object_list, per_page, orphans=0, allow_empty_first_page=True,
+                 error_messages=None):
+        self.object_list = object_list
+        self._check_object_list_is_ordered()
+        self.per_page = int(per_page)
+        self.orphans = int(orphans)
+        self.allow_empty_first_page = allow_empty_first_page
+        self.error_messages = {**self.default_error_messages, **(error_messages or {})}
+
+    def __iter__(self):
+        for number in self.page_range:
+            yield self.page(number)
+
+    def validate_number(self, number):
+        """Return `number` as an int, or raise PageNotAnInteger or EmptyPage."""
+        try:
+            if isinstance(number, float) and not number.is_integer():
+                raise ValueError
+            number = int(number)
+        except (TypeError, ValueError):
+            raise PageNotAnInteger(self.error_messages["invalid_page"]) from None
+        if number < 1:
+            raise EmptyPage(self.error_messages["min_page"])
+        if number > self.num_pages:
+            raise EmptyPage(self.error_messages["no_results"])
+        return number
+
+    def get_page(self, number):
+        """Return a page, the first for a non-number, the last for out of range."""
+        try:
+            number = self.validate_number(number)
+        except PageNotAnInteger:
+            number = 1
+        except EmptyPage:
+            number = self.num_pages
+        return self.page(number)
+
+    def page(self, number):
+        """Return the Page for a 1-based page number."""
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        return self._get_page(self.object_list[bottom:top], number, self)
+
+    def _get_page(self, *args, **kwargs):
+        return Page(*args, **kwargs)
+
+    @cached_property
+    def count(self):
+        """Return the number of objects (queryset.count() when there is one)."""
+        import inspect
+
+        count = getattr(self.object_list, "count", None)
+        if callable(count) and not inspect.isbuiltin(count):
+            try:
+                if not [p for p in inspect.signature(count).parameters.values()
+                        if p.default is p.empty and p.kind not in (
+                            p.VAR_POSITIONAL, p.VAR_KEYWORD)]:
+                    return count()
+            except (TypeError, ValueError):
+                pass
+        return len(self.object_list)
+
+    @cached_property
+    def num_pages(self):
+        """Return the number of pages."""
+        if self.count == 0 and not self.allow_empty_first_page:
+            return 0
+        hits = max(1, self.count - self.orphans)
+        return -(-hits // self.per_page)
+
+    @property
+    def page_range(self):
+        """Return range(1, num_pages + 1)."""
+        return range(1, self.num_pages + 1)
+
+    def _check_object_list_is_ordered(self):
+        import warnings
+
+        ordered = getattr(self.object_list, "ordered", None)
+        if ordered is not None and not ordered:
+            described = ("%s %s" % (self.object_list.model,
+                                    type(self.object_list).__name__)
+                         if hasattr(self.object_list, "model")
+                         else repr(self.object_list))
+            warnings.warn(
+                "Pagination may yield inconsistent results with an unordered "
+                "object_list: %s." % described, UnorderedObjectListWarning,
+                stacklevel=3)
+
+    def get_elided_page_range(self, number=1, *, on_each_side=3, on_ends=2):
+        """Yield page numbers around `number` and at both ends, "…" in the gaps."""
+        number = self.validate_number(number)
+        last = self.num_pages
+        if last <= (on_each_side + on_ends) * 2:
+            yield from self.page_range
+            return
+        if number > on_each_side + on_ends + 2:
+            yield from range(1, on_ends + 1)
+            yield self.ELLIPSIS
+            yield from range(number - on_each_side, number + 1)
+        else:
+            yield from range(1, number + 1)
+        if number < last - on_each_side - on_ends - 1:
+            yield from range(number + 1, number + on_each_side + 1)
+            yield self.ELLIPSIS
+            yield from range(last - on_ends + 1, last + 1)
+        else:
+            yield from range(number + 1, last + 1)
+
+
+class Page(_abc.Sequence):
+    """One page of a Paginator: a sequence of its objects plus navigation."""
+
+    def __init__(self, object_list, number, paginator):
+        self.object_list = object_list
+        self.number = number
+        self.paginator = paginator
+
+    def __repr__(self):
+        return "<Page %s of %s>" % (self.number, self.paginator.num_pages)
+
+    def __len__(self):
+        return len(self.object_list)
+
+    def __getitem__(self, index):
+        if not isinstance(index, (int, slice)):
+            raise TypeError("Page indices must be integers or slices, not %s."
+                            % type(index).__name__)
+        if not isinstance(self.object_list, list):
+            self.object_list = list(self.object_list)  # one query, not one per item
+        return self.object_list[index]
+
+    def has_next(self):
+        return self.number < self.paginator.num_pages
+
+    def has_previous(self):
+        return self.number > 1
+
+    def has_other_pages(self):
+        return self.has_previous() or self.has_next()
+
+    def next_page_number(self):
+        return self.paginator.validate_number(self.number + 1)
+
+    def previous_page_number(self):
+        return self.paginator.validate_number(self.number - 1)
+
+    def start_index(self):
+        """Return the 1-based index of the page's first object (0 when empty)."""
+        if self.paginator.count == 0:
+            return 0
+        return self.paginator.per_page * (self.number - 1) + 1
+
+    def end_index(self):
+        """Return the 1-based index of the page's last object."""
+        if self.number == self.paginator.num_pages:
+            return self.paginator.count
+        return self.number * self.paginator.per_page
+
+
+# -- View decorators -----------------------------------------------------------
+
+def _wraps(func):
+    import functools
+
+    return functools.wraps(func)
+
+
+def _check_request(request, decorator_name):
+    if not hasattr(request, "META"):
+        raise TypeError(
+            "%s didn't receive an HttpRequest. If you are decorating a classmethod, "
+            "be sure to use @method_decorator." % decorator_name)
+
+
+def require_http_methods(request_method_list):
+    """Answer 405 (with an Allow header) to methods not in the list."""
+    def decorator(func):
+        @_wraps(func)
+        def inner(request, *args, **kwargs):
+            if request.method not in request_method_list:
+                response = HttpResponseNotAllowed(request_method_list)
+                _log_response("Method Not Allowed (%s): %s", request.method,
+                              request.path, response=response, request=request)
+                return response
+            return func(request, *args, **kwargs)
+        return inner
+    return decorator
+
+
+require_GET = require_http_methods(["GET"])
+require_GET.__doc__ = "Allow only GET requests (405 for anything else)."
+require_POST = require_http_methods(["POST"])
+require_POST.__doc__ = "Allow only POST requests (405 for anything else)."
+require_safe = require_http_methods(["GET", "HEAD"])
+require_safe.__doc__ = "Allow only the safe methods GET and HEAD."
+
+
+def condition(etag_func=None, last_modified_func=None):
+    """Answer conditional requests from a view's ETag and last-modified functions.
+
+    Each function receives the view's arguments; the ETag may be quoted or
+    not, the time a datetime (naive means UTC).  The view runs only when the
+    preconditions pass; safe responses get ETag and Last-Modified headers.
+    """
+    import datetime
+
+    def decorator(func):
+        @_wraps(func)
+        def inner(request, *args, **kwargs):
+            res_last_modified = None
+            if last_modified_func:
+                dt = last_modified_func(request, *args, **kwargs)
+                if dt:
+                    if not is_aware(dt):
+                        dt = dt.replace(tzinfo=datetime.timezone.utc)
+                    res_last_modified = int(dt.timestamp())
+            res_etag = etag_func(request, *args, **kwargs) if etag_func else None
+            res_etag = quote_etag(res_etag) if res_etag is not None else None
+            response = get_conditional_response(
+                request, etag=res_etag, last_modified=res_last_modified)
+            if response is None:
+                response = func(request, *args, **kwargs)
+            if request.method in ("GET", "HEAD"):
+                if res_last_modified and not response.has_header("Last-Modified"):
+                    response.headers["Last-Modified"] = http_date(res_last_modified)
+                if res_etag:
+                    response.headers.setdefault("ETag", res_etag)
+            return response
+        return inner
+    return decorator
+
+
+def etag(etag_func):
+    """condition() with an ETag function only."""
+    return condition(etag_func=etag_func)
+
+
+def last_modified(last_modified_func):
+    """condition() with a last-modified function only."""
+    return condition(last_modified_func=last_modified_func)
+
+
+def cache_control(**kwargs):
+    """Patch the response's Cache-Control with the given directives."""
+    def decorator(viewfunc):
+        @_wraps(viewfunc)
+        def wrapper(request, *args, **kw):
+            _check_request(request, "cache_control")
+            response = viewfunc(request, *args, **kw)
+            patch_cache_control(response, **kwargs)
+            return response
+        return wrapper
+    return decorator
+
+
+def never_cache(view_func):
+    """Add headers that stop browsers and proxies from caching the response."""
+    @_wraps(view_func)
+    def wrapper(request, *args, **kwargs):
+        _check_request(request, "never_cache")
+        response = view_func(request, *args, **kwargs)
+        add_never_cache_headers(response)
+        return response
+    return wrapper
+
+
+def vary_on_headers(*headers):
+    """Add the named request headers to the response's Vary header."""
+    def decorator(func):
+        @_wraps(func)
+        def inner(request, *args, **kwargs):
+            response = func(request, *args, **kwargs)
+            patch_vary_headers(response, headers)
+            return response
+        return inner
+    return decorator
+
+
+def vary_on_cookie(func):
+    """Add Cookie to the response's Vary header."""
+    @_wraps(func)
+    def inner(request, *args, **kwargs):
+        response = func(request, *args, **kwargs)
+        patch_vary_headers(response, ("Cookie",))
+        return response
+    return inner
+
+
+def _xframe(value):
+    def decorator(view_func):
+        @_wraps(view_func)
+        def wrapper(*args, **kwargs):
+            response = view_func(*args, **kwargs)
+            if response.get("X-Frame-Options") is None:
+                response.headers["X-Frame-Options"] = value
+            return response
+        return wrapper
+    return decorator
+
+
+xframe_options_deny = _xframe("DENY")
+xframe_options_deny.__doc__ = "Send X-Frame-Options: DENY unless already set."
+xframe_options_sameorigin = _xframe("SAMEORIGIN")
+xframe_options_sameorigin.__doc__ = "Send X-Frame-Options: SAMEORIGIN unless set."
+
+
+def xframe_options_exempt(view_func):
+    """Keep XFrameOptionsMiddleware from adding X-Frame-Options to this view."""
+    @_wraps(view_func)
+    def wrapper(*args, **kwargs):
+        response = view_func(*args, **kwargs)
+        response.xframe_options_exempt = True
+        return response
+    return wrapper
+
+
+def csrf_exempt(view_func):
+    """Skip CsrfViewMiddleware's checks for this view."""
+    @_wraps(view_func)
+    def wrapper(*args, **kwargs):
+        return view_func(*args, **kwargs)
+    wrapper.csrf_exempt = True
+    return wrapper
+
+
+def no_append_slash(view_func):
+    """Keep CommonMiddleware from redirecting to this view with APPEND_SLASH."""
+    @_wraps(view_func)
+    def wrapper(*args, **kwargs):
+        return view_func(*args, **kwargs)
+    wrapper.should_append_slash = False
+    return wrapper
+
+
+class _CsrfTokenOnly(CsrfViewMiddleware):
+    """CSRF middleware that never rejects (makes get_token work)."""
+
+    def _reject(self, request, reason):
+        return None
+
+
+class _CsrfCookieAlways(_CsrfTokenOnly):
+    """CSRF middleware that never rejects and always sends the cookie."""
+
+    def process_view(self, request, callback, callback_args, callback_kwargs):
+        result = super().process_view(request, callback, callback_args, callback_kwargs)
+        get_token(request)
+        return result
+
+
+csrf_protect = decorator_from_middleware(CsrfViewMiddleware)
+csrf_protect.__doc__ = "Apply CsrfViewMiddleware's protection to one view."
+requires_csrf_token = decorator_from_middleware(_CsrfTokenOnly)
+requires_csrf_token.__doc__ = "Make the CSRF token available, without any checks."
+ensure_csrf_cookie = decorator_from_middleware(_CsrfCookieAlways)
+ensure_csrf_cookie.__doc__ = "Always send the CSRF cookie with this view's response."
+
+
+def sensitive_variables(*variables):
+    """Mark local variables of a function to hide in error reports."""
+    if len(variables) == 1 and callable(variables[0]):
+        raise TypeError(
+            "sensitive_variables() must be called to use it as a decorator, "
+            "e.g., use @sensitive_variables(), not @sensitive_variables.")
+
+    def decorator(func):
+        @_wraps(func)
+        def wrapper(*args, **kwargs):
+            return func(*args, **kwargs)
+        wrapper.sensitive_variables = variables or "__ALL__"
+        return wrapper
+    return decorator
+
+
+def sensitive_post_parameters(*parameters):
+    """Mark POST parameters of a view to hide in error reports."""
+    if len(parameters) == 1 and callable(parameters[0]):
+        raise TypeError(
+            "sensitive_post_parameters() must be called to use it as a decorator, "
+            "e.g., use @sensitive_post_parameters(), not @sensitive_post_parameters.")
+
+    def decorator(view):
+        @_wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not hasattr(request, "META"):
+                raise TypeError(
+                    "sensitive_post_parameters didn't receive an HttpRequest object. "
+                    "If you are decorating a classmethod, make sure to use "
+                    "@method_decorator.")
+            request.sensitive_post_parameters = parameters or "__ALL__"
+            return view(request, *args, **kwargs)
+        return wrapper
+    return decorator
+
+
+def _multi_decorate(decorators, method):
+    """Wrap `method` so that function decorators apply to its bound form."""
+    import functools
+
+    decorators = list(decorators)[::-1] if hasattr(decorators, "__iter__") else [
+        decorators]
+
+    def _wrapper(self, *args, **kwargs):
+        bound = functools.partial(method.__get__(self, type(self)))
+        bound = functools.wraps(method)(bound)
+        for dec in decorators:
+            bound = dec(bound)
+        return bound(*args, **kwargs)
+
+    for dec in decorators:
+        # Copy the attributes a decorator sets (csrf_exempt, ...) onto _wrapper.
+        @dec
+        def dummy(*args, **kwargs):
+            pass
+        functools.update_wrapper(_wrapper, dummy)
+    functools.update_wrapper(_wrapper, method)
+    return _wrapper
+
+
+def method_decorator(decorator, name=""):
+    """Turn a function decorator into a method decorator.
+
+    Apply it to a method, or to a class with `name` naming the method (for
+    instance @method_decorator(login_required, name="dispatch")).
+    """
+    def _dec(obj):
+        if not isinstance(obj, type):
+            return _multi_decorate(decorator, obj)
+        if not (name and hasattr(obj, name)):
+            raise ValueError(
+                "The keyword argument `name` must be the name of a method of the "
+                "decorated class: %s. Got '%s' instead." % (obj, name))
+        method = getattr(obj, name)
+        if not callable(method):
+            raise TypeError("Cannot decorate '%s' as it isn't a callable attribute of "
+                            "%s (%s)." % (name, obj, method))
+        setattr(obj, name, _multi_decorate(decorator, method))
+        return obj
+
+    if not hasattr(decorator, "__iter__"):
+        import functools
+
+        functools.update_wrapper(_dec, decorator)
+    obj_name = getattr(decorator, "__name__", type(decorator).__name__)
+    _dec.__name__ = "method_decorator(%s)" % obj_name
+    return _dec
+
+
+# -- The CSRF failure page -----------------------------------------------------
+
+_CSRF_FAILURE_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+  <meta http-equiv="content-type" content="text/html; charset=utf-8">
+  <meta name="robots" content="NONE,NOARCHIVE">
+  <title>403 Forbidden</title>
+  <style>
+    body { font-family: sans-serif; background: #eee; color: #000; margin: 0; }
+    body > div { padding: 10px 20px; border-bottom: 1px solid #ddd; }
+    #summary { background: #ffc; }
+    #info { background: #f6f6f6; }
+    h1 { font-weight: normal; } h1 span { font-size: 60%%; color: #666; }
+  </style>
+</head>
+<body>
+<div id="summary">
+  <h1>Forbidden <span>(403)</span></h1>
+  <p>CSRF verification failed. Request aborted.</p>
+%(hint)s</div>
+%(more)s
+</body>
+</html>
+"""
+
+_CSRF_NO_COOKIE_HINT = (
+    "  <p>This site needs a CSRF cookie when a form is submitted, and your browser "
+    "did not send one. The cookie protects you against other sites posting "
+    "forms in your name.</p>\n"
+    "  <p>If your browser blocks cookies, allow them for this site (or at least "
+    "for same-origin requests).</p>\n")
+
+_CSRF_NO_REFERER_HINT = (
+    "  <p>This HTTPS site checks the Referer header of form submissions, and "
+    "your browser did not send one.</p>\n"
+    "  <p>If you turned Referer headers off, turn them back on for this site or "
+    "for same-origin requests; a no-referrer policy on the page has the same "
+    "effect.</p>\n")
+
+_CSRF_DEBUG_HELP = """<div id="info">
+  <h2>Help</h2>
+  <p>Reason given for failure:</p>
+  <pre>
+    %(reason)s
+  </pre>
+  <p>A POST (or PUT, PATCH, DELETE) request must prove it comes from this site.
+  Check that:</p>
+  <ul>
+    <li>the browser accepts cookies (the <code>%(cookie)s</code> cookie carries
+    the secret);</li>
+    <li>the view renders its template with the <code>request</code>, so the
+    token is available;</li>
+    <li>every POST form to this site contains <code>{%% csrf_token %%}</code>,
+    and JavaScript sends the token in the <code>X-CSRFToken</code> header;</li>
+    <li>without CsrfViewMiddleware, both the form view and the view receiving the
+    POST use <code>csrf_protect</code>;</li>
+    <li>the page is fresh: the token changes at login, so reload forms opened
+    before it.</li>
+  </ul>
+  <p>You see this help because DEBUG is True; set CSRF_FAILURE_VIEW to use your
+  own page.</p>
+</div>"""
+
+
+def csrf_failure(request, reason="", template_name="403_csrf.html"):
+    """Return the 403 page for a failed CSRF check (CSRF_FAILURE_VIEW)."""
+    if settings.TEMPLATES:
+        try:
+            template = get_template(template_name)
+        except TemplateDoesNotExist:
+            if template_name != "403_csrf.html":
+                raise
+        else:
+            return HttpResponseForbidden(template.render(request=request))
+    hint = ""
+    if reason == REASON_NO_CSRF_COOKIE:
+        hint = _CSRF_NO_COOKIE_HINT
+    elif reason == REASON_NO_REFERER:
+        hint = _CSRF_NO_REFERER_HINT
+    if settings.DEBUG:
+        more = _CSRF_DEBUG_HELP % {"reason": escape(reason),
+                                   "cookie": escape(settings.CSRF_COOKIE_NAME)}
+    else:
+        more = ('<div id="explanation">\n  <p><small>More information is available '
+                "with DEBUG=True.</small></p>\n</div>")
+    body = _CSRF_FAILURE_PAGE % {"hint": hint, "more": more}
+    return HttpResponseForbidden(body)
+
+
+# -- Shortcuts -----------------------------------------------------------------
+
+def render(request, template_name, context=None, content_type=None, status=None,
+           using=None):
+    """Render a template with `context` and `request`; return an HttpResponse."""
+    content = render_to_string(template_name, context, request, using=using)
+    return HttpResponse(content, content_type, status)
+
+
+def redirect(to, *args, permanent=False, preserve_request=False, **kwargs):
+    """Return a redirect to a URL, a URL pattern name, a view or a model instance.
+
+    Arguments after `to` go to reverse(); a model uses get_absolute_url().
+    permanent=True gives 301 (308 with preserve_request=True), else 302 (307).
+    """
+    cls = HttpResponsePermanentRedirect if permanent else HttpResponseRedirect
+    url = resolve_url(to, *args, **kwargs)
+    if preserve_request:
+        return cls(url, preserve_request=True)
+    return cls(url)
+
+
+def resolve_url(to, *args, **kwargs):
+    """Return a URL for a model (get_absolute_url), URL name, view or plain URL."""
+    if hasattr(to, "get_absolute_url"):
+        return to.get_absolute_url()
+    if isinstance(to, Promise):
+        to = str(to)
+    if isinstance(to, str) and to.startswith(("./", "../")):
+        return to
+    try:
+        return reverse(to, args=args, kwargs=kwargs)
+    except NoReverseMatch:
+        if callable(to) or ("/" not in to and "." not in to):
+            raise
+    return to
+
+
+def _get_queryset(klass):
+    if hasattr(klass, "_default_manager"):
+        return klass._default_manager.all()
+    return klass
+
+
+def get_object_or_404(klass, *args, **kwargs):
+    """Return queryset.get(...) for a model, manager or queryset; Http404 if none.
+
+    MultipleObjectsReturned still propagates, as in Django.
+    """
+    queryset = _get_queryset(klass)
+    if not hasattr(queryset, "get"):
+        name = klass.__name__ if isinstance(klass, type) else type(klass).__name__
+        raise ValueError("First argument to get_object_or_404() must be a Model, "
+                         "Manager, or QuerySet, not '%s'." % name)
+    try:
+        return queryset.get(*args, **kwargs)
+    except queryset.model.DoesNotExist:
+        raise Http404("No %s matches the given query."
+                      % queryset.model._meta.object_name) from None
+
+
+def get_list_or_404(klass, *args, **kwargs):
+    """Return list(queryset.filter(...)); Http404 when it is empty."""
+    queryset = _get_queryset(klass)
+    if not hasattr(queryset, "filter"):
+        name = klass.__name__ if isinstance(klass, type) else type(klass).__name__
+        raise ValueError("First argument to get_list_or_404() must be a Model, "
+                         "Manager, or QuerySet, not '%s'." % name)
+    objects = list(queryset.filter(*args, **kwargs))
+    if not objects:
+        raise Http404(
+            "No %s matches the given query." % queryset.model._meta.object_name)
+    return objects
+
+
+# -- Class-based views ---------------------------------------------------------
+
+class View:
+    """The base of class-based views: dispatch a request to a method per verb.
+
+    as_view(**initkwargs) returns the view function; each request gets a
+    fresh instance, setup() stores request/args/kwargs, dispatch() calls
+    get/post/... or answers 405.
+    """
+
+    http_method_names = ["get", "post", "put", "patch", "delete", "head",
+                         "options", "trace"]
+
+    def __init__(self, **kwargs):
+        for key, value in kwargs.items():
+            setattr(self, key, value)
+
+    @classproperty
+    def view_is_async(cls):
+        import inspect
+
+        handlers = [getattr(cls, method) for method in cls.http_method_names
+                    if method != "options" and hasattr(cls, method)]
+        if any(inspect.iscoroutinefunction(h) for h in handlers):
+            raise ImproperlyConfigured(
+                "%s has async handlers; djscratch runs synchronous views only."
+                % cls.__qualname__)
+        return False
+
+    @classmethod
+    def as_view(cls, **initkwargs):
+        """Return the view function for this class."""
+        for key in initkwargs:
+            if key in cls.http_method_names:
+                raise TypeError("The method name %s is not accepted as a keyword "
+                                "argument to %s()." % (key, cls.__name__))
+            if not hasattr(cls, key):
+                raise TypeError("%s() received an invalid keyword %r. as_view only "
+                                "accepts arguments that are already attributes of "
+                                "the class." % (cls.__name__, key))
+        cls.view_is_async  # noqa: B018 - refuse async handlers now, not per request
+
+        def view(request, *args, **kwargs):
+            self = cls(**initkwargs)
+            self.setup(request, *args, **kwargs)
+            if not hasattr(self, "request"):
+                raise AttributeError(
+                    "%s instance has no 'request' attribute. Did you override "
+                    "setup() and forget to call super()?" % cls.__name__)
+            return self.dispatch(request, *args, **kwargs)
+
+        view.view_class = cls
+        view.view_initkwargs = initkwargs
+        view.__doc__ = cls.__doc__
+        view.__module__ = cls.__module__
+        view.__name__ = cls.__name__
+        view.__qualname__ = cls.__qualname__
+        view.__annotations__ = cls.dispatch.__annotations__
+        view.__dict__.update(cls.dispatch.__dict__)  # e.g. csrf_exempt on dispatch
+        return view
+
+    def setup(self, request, *args, **kwargs):
+        """Store the request and URL arguments on the instance."""
+        if hasattr(self, "get") and not hasattr(self, "head"):
+            self.head = self.get
+        self.request = request
+        self.args = args
+        self.kwargs = kwargs
+
+    def dispatch(self, request, *args, **kwargs):
+        """Call the method named after the HTTP verb, or http_method_not_allowed."""
+        method = request.method.lower()
+        handler = self.http_method_not_allowed
+        if method in self.http_method_names:
+            handler = getattr(self, method, self.http_method_not_allowed)
+        return handler(request, *args, **kwargs)
+
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        """Return 405 with an Allow header listing the implemented methods."""
+        response = HttpResponseNotAllowed(self._allowed_methods())
+        _log_response("Method Not Allowed (%s): %s", request.method, request.path,
+                      response=response, request=request)
+        return response
+
+    def options(self, request, *args, **kwargs):
+        """Answer OPTIONS with the allowed methods and an empty body."""
+        response = HttpResponse()
+        response.headers["Allow"] = ", ".join(self._allowed_methods())
+        response.headers["Content-Length"] = "0"
+        return response
+
+    def _allowed_methods(self):
+        return [m.upper() for m in self.http_method_names if hasattr(self, m)]
+
+
+class ContextMixin:
+    """Provide get_context_data(): the keyword arguments, `view` and extra_context."""
+
+    extra_context = None
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("view", self)
+        if self.extra_context is not None:
+            kwargs.update(self.extra_context)
+        return kwargs
+
+
+class TemplateResponseMixin:
+    """Render a TemplateResponse from template_name (or get_template_names())."""
+
+    template_name = None
+    template_engine = None
+    response_class = TemplateResponse
+    content_type = None
+
+    def render_to_response(self, context, **response_kwargs):
+        response_kwargs.setdefault("content_type", self.content_type)
+        return self.response_class(
+            request=self.request, template=self.get_template_names(),
+            context=context, using=self.template_engine, **response_kwargs)
+
+    def get_template_names(self):
+        if self.template_name is None:
+            raise ImproperlyConfigured(
+                "TemplateResponseMixin requires either a definition of "
+                "'template_name' or an implementation of 'get_template_names()'")
+        return [self.template_name]
+
+
+class TemplateView(TemplateResponseMixin, ContextMixin, View):
+    """Render template_name with the URL keyword arguments as context."""
+
+    def get(self, request, *args, **kwargs):
+        context = self.get_context_data(**kwargs)
+        return self.render_to_response(context)
+
+
+class RedirectView(View):
+    """Redirect to `url` (%-formatted with URL kwargs) or the URL named `pattern_name`.
+
+    Answers 410 Gone when there is no URL; permanent=True gives 301 and
+    query_string=True keeps the query string.
+    """
+
+    permanent = False
+    url = None
+    pattern_name = None
+    query_string = False
+
+    def get_redirect_url(self, *args, **kwargs):
+        if self.url:
+            url = self.url % kwargs
+        elif self.pattern_name:
+            url = reverse(self.pattern_name, args=args, kwargs=kwargs)
+        else:
+            return None
+        query = self.request.META.get("QUERY_STRING", "")
+        if query and self.query_string:
+            url = "%s?%s" % (url, query)
+        return url
+
+    def get(self, request, *args, **kwargs):
+        url = self.get_redirect_url(*args, **kwargs)
+        if url:
+            if self.permanent:
+                return HttpResponsePermanentRedirect(url)
+            return HttpResponseRedirect(url)
+        response = HttpResponseGone()
+        _log_response("Gone: %s", request.path, response=response, request=request)
+        return response
+
+    def head(self, request, *args, **kwargs):
+        return self.get(request, *args, **kwargs)
+
+    post = options = delete = put = patch = head
+
+
+class MultipleObjectMixin(ContextMixin):
+    """Work with a list of objects: queryset, ordering, pagination, context names."""
+
+    allow_empty = True
+    queryset = None
+    model = None
+    paginate_by = None
+    paginate_orphans = 0
+    context_object_name = None
+    paginator_class = Paginator
+    page_kwarg = "page"
+    ordering = None
+
+    def get_queryset(self):
+        """Return the objects to list: queryset, else model's default manager."""
+        if self.queryset is not None:
+            queryset = self.queryset
+            if isinstance(queryset, QuerySet):
+                queryset = queryset.all()
+        elif self.model is not None:
+            queryset = self.model._default_manager.all()
+        else:
+            raise ImproperlyConfigured(
+                "%(cls)s is missing a QuerySet. Define %(cls)s.model, %(cls)s.queryset,"
+                " or override %(cls)s.get_queryset()." % {"cls": type(self).__name__})
+        ordering = self.get_ordering()
+        if ordering:
+            if isinstance(ordering, str):
+                ordering = (ordering,)
+            queryset = queryset.order_by(*ordering)
+        return queryset
+
+    def get_ordering(self):
+        return self.ordering
+
+    def paginate_queryset(self, queryset, page_size):
+        """Return (paginator, page, object_list, is_paginated) for the request."""
+        paginator = self.get_paginator(
+            queryset, page_size, orphans=self.get_paginate_orphans(),
+            allow_empty_first_page=self.get_allow_empty())
+        page = (self.kwargs.get(self.page_kwarg)
+                or self.request.GET.get(self.page_kwarg) or 1)
+        try:
+            page_number = int(page)
+        except ValueError:
+            if page == "last":
+                page_number = paginator.num_pages
+            else:
+                raise Http404(
+                    "Page is not “last”, nor can it be converted to an int.") from None
+        try:
+            page = paginator.page(page_number)
+        except InvalidPage as exc:
+            raise Http404("Invalid page (%(page_number)s): %(message)s"
+                          % {"page_number": page_number, "message": exc}) from None
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_paginate_by(self, queryset):
+        return self.paginate_by
+
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True,
+                      **kwargs):
+        return self.paginator_class(queryset, per_page, orphans=orphans,
+                                    allow_empty_first_page=allow_empty_first_page,
+                                    **kwargs)
+
+    def get_paginate_orphans(self):
+        return self.paginate_orphans
+
+    def get_allow_empty(self):
+        return self.allow_empty
+
+    def get_context_object_name(self, object_list):
+        if self.context_object_name:
+            return self.context_object_name
+        if hasattr(object_list, "model"):
+            return "%s_list" % object_list.model._meta.model_name
+        return None
+
+    def get_context_data(self, *, object_list=None, **kwargs):
+        queryset = object_list if object_list is not None else self.object_list
+        page_size = self.get_paginate_by(queryset)
+        context_object_name = self.get_context_object_name(queryset)
+        if page_size:
+            paginator, page, queryset, is_paginated = self.paginate_queryset(
+                queryset, page_size)
+            context = {"paginator": paginator, "page_obj": page,
+                       "is_paginated": is_paginated, "object_list": queryset}
+        else:
+            context = {"paginator": None, "page_obj": None, "is_paginated": False,
+                       "object_list": queryset}
+        if context_object_name is not None:
+            context[context_object_name] = queryset
+        context.update(kwargs)
+        return super().get_context_data(**context)
+
+
+class BaseListView(MultipleObjectMixin, View):
+    """List objects; 404 for an empty list when allow_empty is False."""
+
+    def get(self, request, *args, **kwargs):
+        self.object_list = self.get_queryset()
+        if not self.get_allow_empty():
+            if (self.get_paginate_by(self.object_list) is not None
+                    and hasattr(self.object_list, "exists")):
+                is_empty = not self.object_list.exists()
+            else:
+                is_empty = not self.object_list
+            if is_empty:
+                raise Http404("Empty list and “%s.allow_empty” is False."
+                              % type(self).__name__)
+        context = self.get_context_data()
+        return self.render_to_response(context)
+
+
+class MultipleObjectTemplateResponseMixin(TemplateResponseMixin):
+    """Default the template to <app_label>/<model_name>_list.html."""
+
+    template_name_suffix = "_list"
+
+    def get_template_names(self):
+        try:
+            names = super().get_template_names()
+        except ImproperlyConfigured:
+            names = []
+        if hasattr(self.object_list, "model"):
+            opts = self.object_list.model._meta
+            names.append("%s/%s%s.html" % (opts.app_label, opts.model_name,
+                                           self.template_name_suffix))
+        elif not names:
+            raise ImproperlyConfigured(
+                "%(cls)s requires either a 'template_name' attribute or a "
+                "get_queryset() method that returns a QuerySet."
+                % {"cls": type(self).__name__})
+        return names
+
+
+class ListView(MultipleObjectTemplateResponseMixin, BaseListView):
+    """Render a list of objects: object_list, <model>_list, page_obj, paginator."""
+
+
+class SingleObjectMixin(ContextMixin):
+    """Look up one object from the pk or slug URL keyword argument."""
+
+    model = None
+    queryset = None
+    slug_field = "slug"
+    context_object_name = None
+    slug_url_kwarg = "slug"
+    pk_url_kwarg = "pk"
+    query_pk_and_slug = False
+
+    def get_object(self, queryset=None):
+        """Return the object named by the URL, or raise Http404."""
+        if queryset is None:
+            queryset = self.get_queryset()
+        pk = self.kwargs.get(self.pk_url_kwarg)
+        slug = self.kwargs.get(self.slug_url_kwarg)
+        if pk is not None:
+            queryset = queryset.filter(pk=pk)
+        if slug is not None and (pk is None or self.query_pk_and_slug):
+            queryset = queryset.filter(**{self.get_slug_field(): slug})
+        if pk is None and slug is None:
+            raise AttributeError(
+                "Generic detail view %s must be called with either an object pk or a "
+                "slug in the URLconf." % type(self).__name__)
+        try:
+            return queryset.get()
+        except queryset.model.DoesNotExist:
+            raise Http404(
+                "No %(verbose_name)s found matching the query"
+                % {"verbose_name": queryset.model._meta.verbose_name}) from None
+
+    def get_queryset(self):
+        if self.queryset is None:
+            if self.model:
+                return self.model._default_manager.all()
+            raise ImproperlyConfigured(
+                "%(cls)s is missing a QuerySet. Define %(cls)s.model, %(cls)s.queryset,"
+                " or override %(cls)s.get_queryset()." % {"cls": type(self).__name__})
+        return self.queryset.all()
+
+    def get_slug_field(self):
+        return self.slug_field
+
+    def get_context_object_name(self, obj):
+        if self.context_object_name:
+            return self.context_object_name
+        meta = getattr(obj, "_meta", None)
+        return getattr(meta, "model_name", None) if meta is not None else None
+
+    def get_context_data(self, **kwargs):
+        context = {}
+        if self.object:
+            context["object"] = self.object
+            name = self.get_context_object_name(self.object)
+            if name:
+                context[name] = self.object
+        context.update(kwargs)
+        return super().get_context_data(**context)
+
+
+class BaseDetailView(SingleObjectMixin, View):
+    """Fetch one object and render it."""
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        context = self.get_context_data(object=self.object)
+        return self.render_to_response(context)
+
+
+class SingleObjectTemplateResponseMixin(TemplateResponseMixin):
+    """Default the template to <app_label>/<model_name>_detail.html."""
+
+    template_name_field = None
+    template_name_suffix = "_detail"
+
+    def get_template_names(self):
+        try:
+            return super().get_template_names()
+        except ImproperlyConfigured:
+            names = []
+            obj = getattr(self, "object", None)
+            if obj and self.template_name_field:
+                name = getattr(obj, self.template_name_field, None)
+                if name:
+                    names.insert(0, name)
+            if obj is not None and hasattr(obj, "_meta"):
+                opts = obj._meta
+            elif getattr(self, "model", None) is not None:
+                opts = self.model._meta
+            else:
+                opts = None
+            if opts is not None:
+                names.append("%s/%s%s.html" % (opts.app_label, opts.model_name,
+                                               self.template_name_suffix))
+            if not names:
+                raise
+            return names
+
+
+class DetailView(SingleObjectTemplateResponseMixin, BaseDetailView):
+    """Render one object as `object` and `<model_name>`; 404 when missing."""
+
+
+class FormMixin(ContextMixin):
+    """Build a form from form_class; redirect to success_url when it is valid."""
+
+    initial = {}
+    form_class = None
+    success_url = None
+    prefix = None
+
+    def get_initial(self):
+        return self.initial.copy()
+
+    def get_prefix(self):
+        return self.prefix
+
+    def get_form_class(self):
+        return self.form_class
+
+    def get_form(self, form_class=None):
+        if form_class is None:
+            form_class = self.get_form_class()
+        return form_class(**self.get_form_kwargs())
+
+    def get_form_kwargs(self):
+        kwargs = {"initial": self.get_initial(), "prefix": self.get_prefix()}
+        if self.request.method in ("POST", "PUT"):
+            kwargs.update({"data": self.request.POST, "files": self.request.FILES})
+        return kwargs
+
+    def get_success_url(self):
+        if not self.success_url:
+            raise ImproperlyConfigured("No URL to redirect to. Provide a success_url.")
+        return str(self.success_url)
+
+    def form_valid(self, form):
+        return HttpResponseRedirect(self.get_success_url())
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def get_context_data(self, **kwargs):
+        if "form" not in kwargs:
+            kwargs["form"] = self.get_form()
+        return super().get_context_data(**kwargs)
+
+
+class ModelFormMixin(FormMixin, SingleObjectMixin):
+    """A FormMixin whose form is a ModelForm for the view's model and `fields`."""
+
+    fields = None
+
+    def get_form_class(self):
+        if self.fields is not None and self.form_class:
+            raise ImproperlyConfigured(
+                "Specifying both 'fields' and 'form_class' is not permitted.")
+        if self.form_class:
+            return self.form_class
+        if self.model is not None:
+            model = self.model
+        elif getattr(self, "object", None) is not None:
+            model = type(self.object)
+        else:
+            model = self.get_queryset().model
+        if self.fields is None:
+            raise ImproperlyConfigured(
+                "Using ModelFormMixin (base class of %s) without the 'fields' "
+                "attribute is prohibited." % type(self).__name__)
+        return modelform_factory(model, fields=self.fields)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if hasattr(self, "object"):
+            kwargs["instance"] = self.object
+        return kwargs
+
+    def get_success_url(self):
+        if self.success_url:
+            return self.success_url.format(**self.object.__dict__)
+        try:
+            return self.object.get_absolute_url()
+        except AttributeError:
+            raise ImproperlyConfigured(
+                "No URL to redirect to.  Either provide a url or define a "
+                "get_absolute_url method on the Model.") from None
+
+    def form_valid(self, form):
+        self.object = form.save()
+        return super().form_valid(form)
+
+
+class ProcessFormView(View):
+    """GET renders the form; POST (and PUT) validates it."""
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data())
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form()
+        if form.is_valid():
+            return self.form_valid(form)
+        return self.form_invalid(form)
+
+    def put(self, *args, **kwargs):
+        return self.post(*args, **kwargs)
+
+
+class BaseFormView(FormMixin, ProcessFormView):
+    """A form view without template handling."""
+
+
+class FormView(TemplateResponseMixin, BaseFormView):
+    """Show a form, re-show it with errors, redirect when valid."""
+
+
+class BaseCreateView(ModelFormMixin, ProcessFormView):
+    """Create an object from a ModelForm."""
+
+    def get(self, request, *args, **kwargs):
+        self.object = None
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.object = None
+        return super().post(request, *args, **kwargs)
+
+
+class CreateView(SingleObjectTemplateResponseMixin, BaseCreateView):
+    """Create an object; template <app_label>/<model_name>_form.html."""
+
+    template_name_suffix = "_form"
+
+
+class BaseUpdateView(ModelFormMixin, ProcessFormView):
+    """Edit the object named by the URL with a ModelForm."""
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return super().post(request, *args, **kwargs)
+
+
+class UpdateView(SingleObjectTemplateResponseMixin, BaseUpdateView):
+    """Edit an object; template <app_label>/<model_name>_form.html."""
+
+    template_name_suffix = "_form"
+
+
+class DeletionMixin:
+    """Delete self.object on DELETE (or POST) and redirect to success_url."""
+
+    success_url = None
+
+    def delete(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        success_url = self.get_success_url()
+        self.object.delete()
+        return HttpResponseRedirect(success_url)
+
+    def post(self, request, *args, **kwargs):
+        return self.delete(request, *args, **kwargs)
+
+    def get_success_url(self):
+        if self.success_url:
+            return self.success_url.format(**self.object.__dict__)
+        raise ImproperlyConfigured("No URL to redirect to. Provide a success_url.")
+
+
+class BaseDeleteView(DeletionMixin, FormMixin, BaseDetailView):
+    """Confirm with a (by default empty) form on POST, then delete."""
+
+    form_class = Form
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        form = self.get_form()
+        if form.is_valid():
+            return self.form_valid(form)
+        return self.form_invalid(form)
+
+    def form_valid(self, form):
+        success_url = self.get_success_url()
+        self.object.delete()
+        return HttpResponseRedirect(success_url)
+
+
+class DeleteView(SingleObjectTemplateResponseMixin, BaseDeleteView):
+    """Confirm and delete; template <app_label>/<model_name>_confirm_delete.html."""
+
+    template_name_suffix = "_confirm_delete"
 
 ###############################################################################
 # WSGI handler, static files and server #######################################
@@ -25475,7 +28430,8 @@ DJANGO_MODULES = {
     "django.core.management": _names(
         "call_command execute_from_command_line BaseCommand CommandError"),
     "django.core.paginator": _names(
-        "Paginator Page EmptyPage PageNotAnInteger InvalidPage"),
+        "Paginator Page EmptyPage PageNotAnInteger InvalidPage "
+        "UnorderedObjectListWarning"),
     "django.core.files": _names("File"),
     "django.core.files.uploadedfile": _names(
         "UploadedFile SimpleUploadedFile InMemoryUploadedFile TemporaryUploadedFile"),
@@ -25558,21 +28514,28 @@ DJANGO_MODULES = {
         "date_format time_format get_format localize number_format"),
     "django.utils.cache": _names(
         "patch_cache_control patch_vary_headers add_never_cache_headers "
-        "get_conditional_response"),
-    "django.utils.decorators": _names("method_decorator"),
+        "get_conditional_response get_max_age patch_response_headers"),
+    "django.utils.decorators": _names(
+        "method_decorator decorator_from_middleware "
+        "decorator_from_middleware_with_args"),
+    "django.utils.deprecation": _names("MiddlewareMixin"),
     "django.views": _names("View"),
+    "django.views.csrf": _names("csrf_failure"),
     "django.views.generic": _names(
         "View TemplateView RedirectView ListView DetailView FormView "
         "CreateView UpdateView DeleteView"),
     "django.views.generic.base": _names(
         "View TemplateView RedirectView ContextMixin TemplateResponseMixin"),
     "django.views.generic.list": _names(
-        "ListView MultipleObjectMixin MultipleObjectTemplateResponseMixin"),
+        "ListView BaseListView MultipleObjectMixin "
+        "MultipleObjectTemplateResponseMixin"),
     "django.views.generic.detail": _names(
-        "DetailView SingleObjectMixin SingleObjectTemplateResponseMixin"),
+        "DetailView BaseDetailView SingleObjectMixin "
+        "SingleObjectTemplateResponseMixin"),
     "django.views.generic.edit": _names(
         "FormView CreateView UpdateView DeleteView FormMixin ModelFormMixin "
-        "ProcessFormView DeletionMixin"),
+        "ProcessFormView DeletionMixin BaseFormView BaseCreateView "
+        "BaseUpdateView BaseDeleteView"),
     "django.views.decorators": [],
     "django.views.decorators.http": _names(
         "require_http_methods require_GET require_POST require_safe condition "
@@ -25581,6 +28544,7 @@ DJANGO_MODULES = {
         "csrf_exempt csrf_protect ensure_csrf_cookie requires_csrf_token"),
     "django.views.decorators.cache": _names(
         "never_cache cache_control"),
+    "django.views.decorators.common": _names("no_append_slash"),
     "django.views.decorators.vary": _names("vary_on_headers vary_on_cookie"),
     "django.views.decorators.clickjacking": _names(
         "xframe_options_exempt xframe_options_deny xframe_options_sameorigin"),
@@ -25730,7 +28694,11 @@ DJANGO_MODULES = {
     "django.middleware.security": _names("SecurityMiddleware"),
     "django.middleware.common": _names("CommonMiddleware"),
     "django.middleware.csrf": _names(
-        "CsrfViewMiddleware get_token rotate_token"),
+        "CsrfViewMiddleware get_token rotate_token REASON_BAD_ORIGIN "
+        "REASON_NO_REFERER REASON_BAD_REFERER REASON_NO_CSRF_COOKIE "
+        "REASON_CSRF_TOKEN_MISSING REASON_MALFORMED_REFERER "
+        "REASON_INSECURE_REFERER CSRF_SESSION_KEY InvalidTokenFormat "
+        "RejectRequest"),
     "django.middleware.clickjacking": _names("XFrameOptionsMiddleware"),
     "django.middleware.gzip": _names("GZipMiddleware"),
     "django.middleware.http": _names("ConditionalGetMiddleware"),
@@ -25738,17 +28706,26 @@ DJANGO_MODULES = {
     "django.contrib.sessions": [],
     "django.contrib.sessions.middleware": _names("SessionMiddleware"),
     "django.contrib.sessions.backends": [],
-    "django.contrib.sessions.backends.base": _names("SessionBase"),
+    "django.contrib.sessions.backends.base": _names(
+        "SessionBase UpdateError CreateError"),
+    "django.contrib.sessions.exceptions": _names("SessionInterrupted"),
     "django.contrib.sessions.backends.signed_cookies": _names("SessionStore"),
     "django.contrib.sessions.backends.db": _names("SessionStore"),
     "django.contrib.sessions.models": _names("Session"),
     "django.contrib.sessions.serializers": _names("JSONSerializer"),
     "django.contrib.messages": _names(
         "debug info success warning error add_message get_messages "
-        "DEBUG INFO SUCCESS WARNING ERROR"),
+        "DEBUG INFO SUCCESS WARNING ERROR DEFAULT_LEVELS DEFAULT_TAGS "
+        "MessageFailure get_level set_level"),
+    "django.contrib.messages.api": _names(
+        "add_message get_messages get_level set_level debug info success "
+        "warning error MessageFailure"),
+    "django.contrib.messages.constants": _names(
+        "DEBUG INFO SUCCESS WARNING ERROR DEFAULT_LEVELS DEFAULT_TAGS"),
+    "django.contrib.messages.storage.base": _names("Message BaseStorage"),
     "django.contrib.messages.middleware": _names("MessageMiddleware"),
     "django.contrib.messages.context_processors": _names("messages"),
-    "django.contrib.messages.storage": [],
+    "django.contrib.messages.storage": _names("default_storage"),
     "django.contrib.messages.storage.fallback": _names("FallbackStorage"),
     "django.contrib.messages.storage.cookie": _names("CookieStorage"),
     "django.contrib.messages.storage.session": _names("SessionStorage"),
@@ -25767,6 +28744,14 @@ DJANGO_MODULES = {
     "django.test.signals": _names("setting_changed template_rendered"),
 }
 
+_MESSAGE_RENAMES = {
+    "debug": "_msg_debug", "info": "_msg_info", "success": "_msg_success",
+    "warning": "_msg_warning", "error": "_msg_error",
+    "DEBUG": "MESSAGE_DEBUG", "INFO": "MESSAGE_INFO",
+    "SUCCESS": "MESSAGE_SUCCESS", "WARNING": "MESSAGE_WARNING",
+    "ERROR": "MESSAGE_ERROR", "DEFAULT_LEVELS": "DEFAULT_MESSAGE_LEVELS",
+    "DEFAULT_TAGS": "_DEFAULT_MESSAGE_TAGS"}
+
 #: Names whose djscratch object has another name (alias module -> {name: ours}).
 _ALIAS_RENAMES = {
     "django.template.context_processors": {
@@ -25774,15 +28759,13 @@ _ALIAS_RENAMES = {
         "static": "_cp_static", "tz": "_cp_tz", "media": "_cp_media",
         "i18n": "_cp_i18n"},
     "django.contrib.messages.context_processors": {"messages": "_cp_messages"},
+    "django.contrib.messages.storage": {"default_storage": "_message_storage"},
     "django.contrib.sessions.backends.signed_cookies": {
         "SessionStore": "SignedCookieSessionStore"},
     "django.contrib.sessions.backends.db": {"SessionStore": "DatabaseSessionStore"},
-    "django.contrib.messages": {
-        "debug": "_msg_debug", "info": "_msg_info", "success": "_msg_success",
-        "warning": "_msg_warning", "error": "_msg_error",
-        "DEBUG": "MESSAGE_DEBUG", "INFO": "MESSAGE_INFO",
-        "SUCCESS": "MESSAGE_SUCCESS", "WARNING": "MESSAGE_WARNING",
-        "ERROR": "MESSAGE_ERROR"},
+    "django.contrib.messages": _MESSAGE_RENAMES,
+    "django.contrib.messages.api": _MESSAGE_RENAMES,
+    "django.contrib.messages.constants": _MESSAGE_RENAMES,
     "django.utils.dateformat": {"format": "dateformat", "time_format": "timeformat"},
     "django.utils.formats": {"time_format": "formats_time_format"},
     "django.conf.urls.static": {"static": "static_urlpatterns"},
@@ -26201,6 +29184,21 @@ def _cmd_template(options):
         except TemplateSyntaxError as err:
             raise CommandError(str(err)) from None
     print(template.python_source(autoescape=options.autoescape == "on"), end="")
+
+
+# -- commands of the middleware section (clearsessions) --
+
+@command("clearsessions")
+def _cmd_clearsessions(options):
+    """Delete expired sessions (for session engines that store them)."""
+    setup()
+    store = import_string(settings.SESSION_ENGINE + ".SessionStore")
+    try:
+        store.clear_expired()
+    except NotImplementedError:
+        raise CommandError(
+            "Session engine '%s' doesn't support clearing expired sessions."
+            % settings.SESSION_ENGINE) from None
 
 
 # -- commands of the test framework --

@@ -1,0 +1,65 @@
+"""Helpers for the middleware, session, message and view tests.
+
+Requests are real WSGIRequests built from a WSGI environ, so the code under
+test sees exactly what the handler would give it.
+"""
+
+import io
+import logging
+from urllib.parse import urlencode
+from wsgiref.util import setup_testing_defaults
+
+import djscratch  # noqa: F401  (installs the django.* alias)
+
+# Rejections are logged on "django.*" loggers; keep them off the test output
+# (the WSGI handler does the same when it starts).
+logging.getLogger("django").addHandler(logging.NullHandler())
+
+
+def make_request(method="GET", path="/", data=None, headers=None, cookies=None,
+                 secure=False, query="", host="testserver"):
+    """Return a WSGIRequest; `data` is form-encoded into the body."""
+    from django.core.handlers.wsgi import WSGIRequest
+
+    body = b""
+    environ = {
+        "REQUEST_METHOD": method, "PATH_INFO": path, "QUERY_STRING": query,
+        "SERVER_NAME": host.partition(":")[0], "HTTP_HOST": host,
+        "SERVER_PORT": "443" if secure else "80",
+        "wsgi.url_scheme": "https" if secure else "http",
+    }
+    if data is not None:
+        body = urlencode(data, doseq=True).encode()
+        environ["CONTENT_TYPE"] = "application/x-www-form-urlencoded"
+    environ["CONTENT_LENGTH"] = str(len(body))
+    environ["wsgi.input"] = io.BytesIO(body)
+    for name, value in (headers or {}).items():
+        environ["HTTP_" + name.upper().replace("-", "_")] = value
+    if cookies:
+        environ["HTTP_COOKIE"] = "; ".join("%s=%s" % item for item in cookies.items())
+    setup_testing_defaults(environ)
+    return WSGIRequest(environ)
+
+
+def run_middleware(middleware_class, view, request, *args, **kwargs):
+    """Run one middleware's hooks around `view` the way the handler does."""
+    middleware = middleware_class(lambda req: view(req, *args, **kwargs))
+    if hasattr(middleware, "process_request"):
+        response = middleware.process_request(request)
+        if response is not None:
+            return middleware.process_response(request, response) if hasattr(
+                middleware, "process_response") else response
+    response = None
+    if hasattr(middleware, "process_view"):
+        response = middleware.process_view(request, view, args, kwargs)
+    if response is None:
+        response = view(request, *args, **kwargs)
+    if hasattr(middleware, "process_response"):
+        response = middleware.process_response(request, response)
+    return response
+
+
+def cookie_value(response, name):
+    """Return the value the response sets for cookie `name` (None if not set)."""
+    morsel = response.cookies.get(name)
+    return None if morsel is None else morsel.value

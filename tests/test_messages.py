@@ -1,0 +1,167 @@
+"""Messages: levels and tags, cookie/session/fallback storage, the middleware."""
+
+import hashlib
+import json
+import os
+import unittest
+
+from tests import TEST_SETTINGS
+from tests.mwutil import make_request
+
+from django.contrib import messages
+from django.contrib.messages.context_processors import messages as messages_cp
+from django.contrib.messages.middleware import MessageMiddleware
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.contrib.messages.storage.session import SessionStorage
+from django.contrib.sessions.middleware import SessionMiddleware
+from django.http import HttpResponse
+from django.test import override_settings
+
+with open(os.path.join(os.path.dirname(__file__), "sessions_expected.json"),
+          encoding="utf-8") as _f:
+    EXPECTED = json.load(_f)
+
+SETTINGS = dict(TEST_SETTINGS,
+                SESSION_ENGINE="django.contrib.sessions.backends.signed_cookies")
+
+
+def through_middleware(view, cookies=None):
+    """Run Session + Message middleware around `view`; return the response."""
+    request = make_request(cookies=cookies)
+    chain = SessionMiddleware(MessageMiddleware(view))
+    return chain(request)
+
+
+def cookies_of(response):
+    return {name: morsel.value for name, morsel in response.cookies.items()
+            if morsel.value}
+
+
+@override_settings(**SETTINGS)
+class LevelAndTagTests(unittest.TestCase):
+    def test_level_constants(self):
+        self.assertEqual((messages.DEBUG, messages.INFO, messages.SUCCESS,
+                          messages.WARNING, messages.ERROR), (10, 20, 25, 30, 40))
+
+    def test_tags(self):
+        request = make_request()
+        request._messages = CookieStorage(request)
+        messages.success(request, "Saved", extra_tags="big")
+        messages.error(request, "Broken")
+        tags = [m.tags for m in request._messages]
+        self.assertEqual(tags, ["big success", "error"])
+
+    @override_settings(MESSAGE_TAGS={messages.ERROR: "danger"})
+    def test_message_tags_setting(self):
+        request = make_request()
+        request._messages = CookieStorage(request)
+        messages.error(request, "Broken")
+        self.assertEqual([m.tags for m in request._messages], ["danger"])
+
+    def test_below_level_is_dropped(self):
+        request = make_request()
+        request._messages = CookieStorage(request)
+        messages.debug(request, "hidden at the default INFO level")
+        self.assertEqual(len(request._messages), 0)
+        messages.set_level(request, messages.DEBUG)
+        messages.debug(request, "now shown")
+        self.assertEqual([str(m) for m in request._messages], ["now shown"])
+
+    def test_adding_without_middleware_fails_loudly(self):
+        with self.assertRaisesRegex(messages.MessageFailure, "MessageMiddleware"):
+            messages.info(make_request(), "x")
+        messages.info(make_request(), "x", fail_silently=True)
+        with self.assertRaisesRegex(TypeError, "HttpRequest"):
+            messages.info(object(), "x")
+
+
+@override_settings(**SETTINGS)
+class StorageTests(unittest.TestCase):
+    def test_cookie_written_by_django_is_read(self):
+        request = make_request(cookies={"messages": EXPECTED["messages_cookie"]})
+        storage = CookieStorage(request)
+        got = [[m.level, str(m.message), m.extra_tags or "", m.tags] for m in storage]
+        self.assertEqual(got, EXPECTED["messages"])
+        safe = list(CookieStorage(request))[1].message
+        self.assertTrue(hasattr(safe, "__html__"))  # mark_safe survives the trip
+
+    def test_tampered_cookie_is_ignored_and_removed(self):
+        request = make_request(cookies={"messages": EXPECTED["messages_cookie"] + "x"})
+        storage = CookieStorage(request)
+        self.assertEqual(list(storage), [])
+        response = HttpResponse()
+        storage.update(response)
+        self.assertEqual(response.cookies["messages"].value, "")
+
+    def test_cookie_round_trip(self):
+        request = make_request()
+        storage = CookieStorage(request)
+        storage.add(messages.INFO, "one")
+        storage.add(messages.WARNING, "two", extra_tags="x")
+        response = HttpResponse()
+        self.assertEqual(storage.update(response), [])
+        nxt = make_request(cookies={"messages": response.cookies["messages"].value})
+        self.assertEqual([(m.level, m.message, m.extra_tags)
+                          for m in CookieStorage(nxt)],
+                         [(20, "one", ""), (30, "two", "x")])
+
+    def test_session_storage_needs_session(self):
+        with self.assertRaisesRegex(Exception, "session middleware"):
+            SessionStorage(make_request())
+
+
+def add_view(request):
+    messages.info(request, "Hello")
+    return HttpResponse("added")
+
+
+def digest(i):
+    return hashlib.sha256(str(i).encode()).hexdigest()  # barely compressible
+
+
+def big_view(request):
+    for i in range(80):
+        messages.info(request, digest(i))
+    return HttpResponse("added")
+
+
+def show_view(request):
+    return HttpResponse("|".join(str(m) for m in messages.get_messages(request)))
+
+
+@override_settings(**SETTINGS)
+class MiddlewareTests(unittest.TestCase):
+    def test_message_shown_once_on_next_request(self):
+        first = through_middleware(add_view)
+        shown = through_middleware(show_view, cookies_of(first))
+        self.assertEqual(shown.content, b"Hello")
+        self.assertEqual(shown.cookies["messages"].value, "")  # consumed: deleted
+
+    def test_unread_messages_are_kept(self):
+        def ignore_view(request):
+            return HttpResponse("ignored")
+
+        first = through_middleware(add_view)
+        ignored = through_middleware(ignore_view, cookies_of(first))
+        self.assertNotIn("messages", ignored.cookies)  # cookie left as it was
+        shown = through_middleware(show_view, cookies_of(first))
+        self.assertEqual(shown.content, b"Hello")
+
+    def test_overflow_goes_to_the_session(self):
+        first = through_middleware(big_view)
+        jar = cookies_of(first)
+        self.assertIn("sessionid", jar)
+        self.assertLessEqual(len(jar["messages"]), 2048)
+        shown = through_middleware(show_view, jar).content.decode().split("|")
+        self.assertEqual(shown, [digest(i) for i in range(80)])
+
+    def test_context_processor(self):
+        request = make_request()
+        request._messages = CookieStorage(request)
+        context = messages_cp(request)
+        self.assertIs(context["messages"], request._messages)
+        self.assertEqual(context["DEFAULT_MESSAGE_LEVELS"]["SUCCESS"], 25)
+
+
+if __name__ == "__main__":
+    unittest.main()
