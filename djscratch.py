@@ -9017,7 +9017,6 @@ def _f_localtime(value):
     return _template_localtime(value)
 
 
-
 # -- Dates and numbers (django.utils.dateformat, django.utils.formats).
 #    English only: the en locale's formats, which Django uses by default.
 
@@ -25191,8 +25190,6 @@ class DatabaseSessionStore(SessionBase):
         cls.get_model_class().objects.filter(expire_date__lt=now()).delete()
 
 
-
-
 class SessionMiddleware(MiddlewareMixin):
     """Attach `request.session` and send its cookie when it changed.
 
@@ -28127,17 +28124,115 @@ def _parse_addrport(options):
 # Test framework ##############################################################
 ###############################################################################
 
-# (section: test framework; owner: test framework)
+# Django's django.test in one place.  The runner lets unittest discover and
+# run; we add Django's label forms, tags, ordering and output lines.  Test
+# isolation follows Django: TestCase wraps the class in one transaction and
+# each test in a savepoint that is rolled back, so no test does schema work.
+# The test database is created once per process, by the runner or lazily by
+# the first test class that needs it, so the same files run under plain
+# unittest and pytest (a conftest.py that imports djscratch, and for a Django
+# project sets DJANGO_SETTINGS_MODULE and calls djscratch.setup(), is all).
 
-# The runner below is Django's DiscoverRunner in miniature: unittest does the
-# discovery and the running; we add Django's label forms, the output lines
-# ("Found N test(s).") and the exit status.  TestCase, Client and the test
-# database are added by the test framework.
+__all__ += [
+    "DiscoverRunner", "override_settings", "modify_settings", "TestContextDecorator",
+    "SimpleTestCase", "TransactionTestCase", "TestCase", "LiveServerTestCase",
+    "Client", "RequestFactory", "ContextList", "CaptureQueriesContext", "tag",
+    "skipIfDBFeature", "skipUnlessDBFeature", "setup_test_environment",
+    "teardown_test_environment", "encode_multipart", "parse_html",
+    "RedirectCycleError", "BOUNDARY", "MULTIPART_CONTENT", "MessagesTestMixin",
+]
 
-__all__ += ["DiscoverRunner", "override_settings"]
+
+class TestContextDecorator:
+    """Base of the helpers usable as context manager, function or class decorator.
+
+    Subclasses implement enable() (its return value is what `with` binds) and
+    disable().  Decorating a unittest.TestCase class applies the change from
+    setUpClass to tearDownClass.
+    """
+
+    def enable(self):
+        raise NotImplementedError
+
+    def disable(self):
+        raise NotImplementedError
+
+    def __enter__(self):
+        return self.enable()
+
+    def __exit__(self, exc_type, exc_value, traceback):
+        self.disable()
+
+    def _copy(self):
+        """Return a fresh, equivalent decorator (each use gets its own state)."""
+        raise NotImplementedError
+
+    def decorate_class(self, cls):
+        import unittest
+
+        if not issubclass(cls, unittest.TestCase):
+            raise TypeError(
+                f"Can only decorate subclasses of unittest.TestCase, not {cls!r}.")
+        orig_setup = cls.__dict__.get("setUpClass")
+        orig_teardown = cls.__dict__.get("tearDownClass")
+        maker, active = self._copy, []
+
+        def setUpClass(klass):
+            context = maker()
+            context.enable()
+            active.append(context)
+            try:
+                if orig_setup is not None:
+                    orig_setup.__func__(klass)
+                else:
+                    super(cls, klass).setUpClass()
+            except BaseException:
+                active.pop().disable()
+                raise
+
+        def tearDownClass(klass):
+            try:
+                if orig_teardown is not None:
+                    orig_teardown.__func__(klass)
+                else:
+                    super(cls, klass).tearDownClass()
+            finally:
+                if active:
+                    active.pop().disable()
+
+        cls.setUpClass = classmethod(setUpClass)
+        cls.tearDownClass = classmethod(tearDownClass)
+        return cls
+
+    def decorate_callable(self, func):
+        import functools
+        import inspect
+
+        maker = self._copy
+        if inspect.iscoroutinefunction(func):
+            @functools.wraps(func)
+            async def async_inner(*args, **kwargs):
+                with maker():
+                    return await func(*args, **kwargs)
+
+            return async_inner
+
+        @functools.wraps(func)
+        def inner(*args, **kwargs):
+            with maker():
+                return func(*args, **kwargs)
+
+        return inner
+
+    def __call__(self, decorated):
+        if isinstance(decorated, type):
+            return self.decorate_class(decorated)
+        if callable(decorated):
+            return self.decorate_callable(decorated)
+        raise TypeError(f"Cannot decorate object of type {type(decorated)}")
 
 
-class override_settings:
+class override_settings(TestContextDecorator):
     """Change settings for a block, a test method or a whole test class.
 
     Use it as a context manager, a function decorator, or a class decorator
@@ -28149,6 +28244,9 @@ class override_settings:
     def __init__(self, **kwargs):
         self.options = kwargs
         self._saved = []
+
+    def _copy(self):
+        return type(self)(**self.options)
 
     def _values(self):
         """Return the full settings the override makes (base + options)."""
@@ -28168,168 +28266,2603 @@ class override_settings:
         settings._wrapped = holder
         for key, value in self.options.items():
             setting_changed.send(sender=Settings, setting=key, value=value, enter=True)
+        return self
 
     def disable(self):
         settings._wrapped = self._saved.pop()
         for key in self.options:
-            value = getattr(settings._wrapped, key, None) if settings.configured else None
+            value = getattr(settings._wrapped, key, None) if settings.configured else (
+                None)
             setting_changed.send(sender=Settings, setting=key, value=value, enter=False)
 
+
+class modify_settings(override_settings):
+    """Append, prepend or remove items of list settings (MIDDLEWARE, ...).
+
+    Give each setting a dict of actions, as in Django:
+    `modify_settings(MIDDLEWARE={"append": "x.Middleware", "remove": [...]})`.
+    The new values are computed from the settings in force when it is entered.
+    """
+
+    def __init__(self, *args, **kwargs):
+        if args:
+            if kwargs or len(args) != 1:
+                raise TypeError("modify_settings takes one list of operations or "
+                                "keyword arguments, not both")
+            self.operations = list(args[0])
+        else:
+            self.operations = list(kwargs.items())
+        super().__init__()
+
+    def _copy(self):
+        return type(self)(self.operations)
+
+    def enable(self):
+        self.options = {}
+        for name, operations in self.operations:
+            try:
+                value = list(self.options.get(name, getattr(settings, name, [])))
+            except ImproperlyConfigured:
+                value = list(GLOBAL_SETTINGS.get(name, []))
+            for action, items in operations.items():
+                if isinstance(items, str):
+                    items = [items]
+                if action == "append":
+                    value += [item for item in items if item not in value]
+                elif action == "prepend":
+                    value = [item for item in items if item not in value] + value
+                elif action == "remove":
+                    value = [item for item in value if item not in items]
+                else:
+                    raise ValueError(f"Unsupported action: {action}")
+            self.options[name] = value
+        return super().enable()
+
+
+def tag(*tags):
+    """Mark a test method or class with tags for --tag / --exclude-tag."""
+
+    def decorator(obj):
+        if hasattr(obj, "tags"):
+            obj.tags = obj.tags.union(tags)
+        else:
+            obj.tags = set(tags)
+        return obj
+
+    return decorator
+
+
+# -- HTML comparison (assertHTMLEqual, assertInHTML, assertContains(html=True)).
+#    Documents are parsed into a small tree that ignores what HTML ignores:
+#    attribute order and quoting, class order, runs of whitespace, the value
+#    of boolean attributes, and the end tags of void elements.
+
+_BOOLEAN_HTML_ATTRIBUTES = frozenset(
+    "allowfullscreen async autofocus autoplay checked controls default disabled "
+    "formnovalidate hidden ismap itemscope loop multiple muted nomodule "
+    "novalidate open playsinline readonly required reversed selected "
+    "truespeed".split())
+_VOID_HTML_ELEMENTS = frozenset(
+    "area base br col embed hr img input link meta param source track wbr "
+    "frame spacer".split())
+
+
+class HTMLParseError(Exception):
+    """The text given to an HTML assertion is not well-formed enough to compare."""
+
+
+def _squash_whitespace(text):
+    import re
+
+    return re.sub(r"[\t\n\f\r ]+", " ", text)
+
+
+class _HtmlElement:
+    """One element of a parsed document: name, sorted attributes, children."""
+
+    def __init__(self, name, attributes):
+        self.name = name
+        self.attributes = sorted(attributes)
+        self.children = []
+
+    def append(self, child):
+        children = self.children
+        if isinstance(child, str):
+            child = _squash_whitespace(child)
+            if children and isinstance(children[-1], str):
+                children[-1] = _squash_whitespace(children[-1] + child)
+                return
+        elif children and isinstance(children[-1], str) and children[-1].isspace():
+            children.pop()  # whitespace between two elements does not count
+        if child:
+            children.append(child)
+
+    def finalize(self):
+        """Trim whitespace at the edges of text, recursively."""
+        while self.children and isinstance(self.children[-1], str):
+            self.children[-1] = self.children[-1].rstrip()
+            if self.children[-1]:
+                break
+            self.children.pop()
+        for index, child in enumerate(self.children):
+            if isinstance(child, str):
+                self.children[index] = child.strip()
+            else:
+                child.finalize()
+
+    def __eq__(self, other):
+        return (isinstance(other, _HtmlElement) and self.name == other.name
+                and self.attributes == other.attributes
+                and self.children == other.children)
+
+    def __hash__(self):
+        return hash((self.name, *self.attributes))
+
+    def _occurrences(self, needle, first_only=False):
+        """Count where `needle` (text, element or fragment) occurs in self."""
+        if not isinstance(needle, str) and self == needle:
+            return 1
+        fragment = needle if isinstance(needle, _HtmlRoot) else None
+        if fragment is not None and self.children == fragment.children:
+            return 1
+        found, matched = 0, 0  # matched: length of the current fragment run
+        for child in self.children:
+            if isinstance(child, str):
+                if isinstance(needle, str):
+                    found += 1 if first_only and needle in child else (
+                        0 if first_only else child.count(needle))
+            else:
+                found += child._occurrences(needle, first_only)
+                if fragment is not None and fragment.children:
+                    if fragment.children[matched] == child:
+                        matched += 1
+                        if matched == len(fragment.children):
+                            found, matched = found + 1, 0
+                    else:
+                        matched = 0
+            if first_only and found:
+                return found
+        return found
+
+    def count(self, needle):
+        return self._occurrences(needle)
+
+    def __contains__(self, needle):
+        return self._occurrences(needle, first_only=True) > 0
+
+    def __getitem__(self, index):
+        return self.children[index]
+
+    def _render_children(self):
+        import html
+
+        return "".join(html.escape(c) if isinstance(c, str) else str(c)
+                       for c in self.children)
+
+    def __str__(self):
+        attrs = "".join(f" {k}" if v is None else f' {k}="{v}"'
+                        for k, v in self.attributes)
+        if not self.children:
+            return f"<{self.name}{attrs}>"
+        return f"<{self.name}{attrs}>\n{self._render_children()}\n</{self.name}>"
+
+    __repr__ = __str__
+
+
+class _HtmlRoot(_HtmlElement):
+    """The nameless element holding a fragment of several top-level nodes."""
+
+    def __init__(self):
+        super().__init__(None, ())
+
+    def __str__(self):
+        return self._render_children()
+
+    __repr__ = __str__
+
+
+def _html_tree_builder():
+    from html.parser import HTMLParser
+
+    class _TreeBuilder(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.root = _HtmlRoot()
+            self.open = []
+
+        def _where(self):
+            line, column = self.getpos()
+            return f"Line {line}, Column {column}"
+
+        def handle_starttag(self, tag, attrs):
+            normalized = []
+            for name, value in attrs:
+                if name == "class" and value:
+                    value = " ".join(sorted(_squash_whitespace(value).split()))
+                if name in _BOOLEAN_HTML_ATTRIBUTES:
+                    value = None if not value or value == name else value
+                elif value is None:
+                    value = ""
+                normalized.append((name, value))
+            element = _HtmlElement(tag, normalized)
+            (self.open[-1] if self.open else self.root).append(element)
+            if tag not in _VOID_HTML_ELEMENTS:
+                self.open.append(element)
+
+        def handle_startendtag(self, tag, attrs):
+            self.handle_starttag(tag, attrs)
+            if tag not in _VOID_HTML_ELEMENTS:
+                self.open.pop()
+
+        def handle_endtag(self, tag):
+            # Close up to the matching open element; an end tag with none open
+            # is an error (unclosed elements are closed implicitly).
+            while self.open:
+                if self.open.pop().name == tag:
+                    return
+            if tag not in _VOID_HTML_ELEMENTS:
+                raise HTMLParseError(f"Unexpected end tag `{tag}` ({self._where()})")
+
+        def handle_data(self, data):
+            (self.open[-1] if self.open else self.root).append(data)
+
+    return _TreeBuilder()
+
+
+def parse_html(html):
+    """Parse HTML into a tree that compares equal to equivalent HTML."""
+    builder = _html_tree_builder()
+    builder.feed(html)
+    builder.close()
+    document = builder.root
+    document.finalize()
+    if len(document.children) == 1 and not isinstance(document.children[0], str):
+        return document.children[0]
+    return document
+
+
+def _compare_xml(want, got):
+    """Return whether two XML texts are equivalent (order of attributes aside)."""
+    import re
+    from xml.dom.minidom import Node, parseString
+
+    def text_of(element):
+        return re.sub(r"[ \t\n][ \t\n]+", " ", "".join(
+            c.data for c in element.childNodes if c.nodeType == Node.TEXT_NODE))
+
+    def elements(element):
+        return [c for c in element.childNodes if c.nodeType == Node.ELEMENT_NODE]
+
+    def same(a, b):
+        if a.tagName != b.tagName or text_of(a) != text_of(b):
+            return False
+        if dict(a.attributes.items()) != dict(b.attributes.items()):
+            return False
+        kids_a, kids_b = elements(a), elements(b)
+        return len(kids_a) == len(kids_b) and all(map(same, kids_a, kids_b))
+
+    def first_node(document):
+        skip = (Node.COMMENT_NODE, Node.DOCUMENT_TYPE_NODE,
+                Node.PROCESSING_INSTRUCTION_NODE)
+        return next(n for n in document.childNodes if n.nodeType not in skip)
+
+    want = want.strip().replace("\\n", "\n")
+    got = got.strip().replace("\\n", "\n")
+    if not want.startswith("<?xml"):
+        want, got = f"<root>{want}</root>", f"<root>{got}</root>"
+    return same(first_node(parseString(want)), first_node(parseString(got)))
+
+
+# -- Test environment and query capture.
+
+class _TestState:
+    saved = None  #: what setup_test_environment() changed, to put back
+
+
+def setup_test_environment(debug=None):
+    """Prepare settings for a test run: the client's 'testserver' host and DEBUG.
+
+    (Templates send template_rendered whenever someone listens, so the
+    client's template capture needs no instrumentation here.)
+    """
+    if _TestState.saved is not None:
+        raise RuntimeError(
+            "setup_test_environment() was already called and can't be called "
+            "again without first calling teardown_test_environment().")
+    saved = {}
+    if settings.configured:
+        saved = {"ALLOWED_HOSTS": settings.ALLOWED_HOSTS, "DEBUG": settings.DEBUG}
+        settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+        settings.DEBUG = saved["DEBUG"] if debug is None else debug
+    _TestState.saved = saved
+
+
+def teardown_test_environment():
+    """Undo setup_test_environment()."""
+    saved = _TestState.saved
+    if saved is None:
+        return
+    for name, value in saved.items():
+        if settings.configured:
+            setattr(settings, name, value)
+    _TestState.saved = None
+
+
+class ContextList(list):
+    """The contexts a response rendered; `ctx["name"]` looks through all of them."""
+
+    def __getitem__(self, key):
+        if not isinstance(key, str):
+            return super().__getitem__(key)
+        for context in self:
+            if key in context:
+                return context[key]
+        raise KeyError(key)
+
+    def get(self, key, default=None):
+        try:
+            return self[key]
+        except KeyError:
+            return default
+
+    def __contains__(self, key):
+        if not isinstance(key, str):
+            return super().__contains__(key)
+        return any(key in context for context in self)
+
+    def keys(self):
+        """Return the set of keys of all the contexts."""
+        found = set()
+        for context in self:
+            if hasattr(context, "flatten"):
+                found.update(context.flatten())
+            else:
+                found.update(context.keys() if hasattr(context, "keys") else ())
+        return found
+
+
+def _copy_context(context):
+    import copy
+
+    try:
+        return copy.copy(context)
+    except Exception:
+        return context
+
+
+class CaptureQueriesContext:
+    """Record the SQL a connection runs inside a `with` block."""
+
+    def __init__(self, connection):
+        self.connection = connection
+        self.initial_queries = 0
+        self.final_queries = None
+
+    def __iter__(self):
+        return iter(self.captured_queries)
+
+    def __getitem__(self, index):
+        return self.captured_queries[index]
+
+    def __len__(self):
+        return len(self.captured_queries)
+
+    @property
+    def captured_queries(self):
+        return self.connection.queries[self.initial_queries:self.final_queries]
+
     def __enter__(self):
-        self.enable()
+        self.force_debug_cursor = self.connection.force_debug_cursor
+        self.connection.force_debug_cursor = True
+        ensure = getattr(self.connection, "ensure_connection", None)
+        if ensure is not None:
+            ensure()
+        self.initial_queries = len(self.connection.queries_log)
+        self.final_queries = None
         return self
 
-    def __exit__(self, *exc_info):
-        self.disable()
+    def __exit__(self, exc_type, exc_value, traceback):
+        self.connection.force_debug_cursor = self.force_debug_cursor
+        if exc_type is None:
+            self.final_queries = len(self.connection.queries_log)
 
-    def __call__(self, decorated):
-        import functools
+
+class _AssertNumQueriesContext(CaptureQueriesContext):
+    def __init__(self, test_case, num, connection):
+        self.test_case = test_case
+        self.num = num
+        super().__init__(connection)
+
+    def __exit__(self, exc_type, exc_value, traceback):
+        super().__exit__(exc_type, exc_value, traceback)
+        if exc_type is not None:
+            return
+        executed = len(self)
+        listing = "\n".join(f"{i}. {query['sql']}"
+                            for i, query in enumerate(self.captured_queries, start=1))
+        self.test_case.assertEqual(
+            executed, self.num,
+            f"{executed} queries executed, {self.num} expected\n"
+            f"Captured queries were:\n{listing}")
+
+
+class _AssertTemplateUsedContext:
+    """`with self.assertTemplateUsed("x.html"):` records the templates rendered."""
+
+    def __init__(self, test_case, template_name, msg_prefix="", count=None):
+        self.test_case = test_case
+        self.template_name = template_name
+        self.msg_prefix = msg_prefix
+        self.count = count
+        self.rendered_templates = []
+        self.context = ContextList()
+        self._uid = f"assert-template-used-{id(self)}"
+
+    def on_template_render(self, sender, signal, template, context, **kwargs):
+        self.rendered_templates.append(template)
+        self.context.append(_copy_context(context))
+
+    def rendered_names(self):
+        return [t.name for t in self.rendered_templates
+                if getattr(t, "name", None) is not None]
+
+    def test(self):
+        self.test_case._assert_template_used(
+            self.template_name, self.rendered_names(), self.msg_prefix, self.count)
+
+    def __enter__(self):
+        template_rendered.connect(self.on_template_render, dispatch_uid=self._uid)
+        return self
+
+    def __exit__(self, exc_type, exc_value, traceback):
+        template_rendered.disconnect(dispatch_uid=self._uid)
+        if exc_type is None:
+            self.test()
+
+
+class _AssertTemplateNotUsedContext(_AssertTemplateUsedContext):
+    def test(self):
+        self.test_case.assertFalse(
+            self.template_name in self.rendered_names(),
+            f"{self.msg_prefix}Template '{self.template_name}' was used "
+            "unexpectedly in rendering the response")
+
+
+# -- RequestFactory and Client.  The factory builds WSGI environs and requests;
+#    the Client sends them through the real handler (middleware included), in
+#    process, and keeps cookies between requests like a browser.
+
+BOUNDARY = "BoUnDaRyStRiNg"
+MULTIPART_CONTENT = f"multipart/form-data; boundary={BOUNDARY}"
+_REDIRECT_STATUS_CODES = frozenset((301, 302, 303, 307, 308))
+
+
+class RedirectCycleError(Exception):
+    """The test client followed redirects that loop (or too many of them)."""
+
+    def __init__(self, message, last_response):
+        super().__init__(message)
+        self.last_response = last_response
+        self.redirect_chain = last_response.redirect_chain
+
+
+class _FakePayload:
+    """A read-only wsgi.input that refuses reads past its content, as a socket would."""
+
+    def __init__(self, content=b""):
+        import io
+
+        self._stream = io.BytesIO(force_bytes(content))
+        self._length = len(force_bytes(content))
+
+    def __len__(self):
+        return self._length
+
+    def read(self, size=-1):
+        if size is None or size < 0:
+            size = self._length - self._stream.tell()
+        if self._stream.tell() + size > self._length:
+            raise AssertionError(
+                "Cannot read more than the available bytes from the HTTP incoming "
+                "data.")
+        return self._stream.read(size)
+
+    def readline(self, size=-1):
+        return self._stream.readline(size)
+
+    def readlines(self, hint=-1):
+        return self._stream.readlines(hint)
+
+    def __iter__(self):
+        return iter(self._stream.readlines())
+
+
+def _charset_of(content_type):
+    import re
+
+    found = re.search(r";\s*charset=([^\s;]+)", content_type or "", re.I)
+    return found.group(1).strip("\"'") if found else settings.DEFAULT_CHARSET
+
+
+def _is_json_content_type(content_type):
+    import re
+
+    return bool(re.match(r"^application/(.+\+)?json", content_type or ""))
+
+
+def _encode_file(boundary, key, file):
+    import mimetypes
+
+    name = getattr(file, "name", None)
+    filename = os.path.basename(name) if isinstance(name, str) else ""
+    content_type = getattr(file, "content_type", None)
+    if content_type is None and filename:
+        content_type = mimetypes.guess_type(filename)[0]
+    return [
+        f"--{boundary}",
+        f'Content-Disposition: form-data; name="{key}"; filename="{filename or key}"',
+        f"Content-Type: {content_type or 'application/octet-stream'}",
+        "",
+        file.read(),
+    ]
+
+
+def encode_multipart(boundary, data):
+    """Encode a dict of form values and files as multipart/form-data bytes.
+
+    A value may be a string, a file-like object (anything with read()), or a
+    list of those for a repeated field.  None is refused: send "" or leave
+    the key out.
+    """
+    parts = []
+    for key, value in data.items():
+        if value is None:
+            raise TypeError(
+                f"Cannot encode None for key '{key}' as POST data. Did you mean "
+                "to pass an empty string or omit the value?")
+        values = value if (not isinstance(value, (str, bytes)) and not callable(
+            getattr(value, "read", None)) and hasattr(value, "__iter__")) else [value]
+        for item in values:
+            if callable(getattr(item, "read", None)):
+                parts.extend(_encode_file(boundary, key, item))
+            else:
+                parts.extend([f"--{boundary}",
+                              f'Content-Disposition: form-data; name="{key}"', "",
+                              item])
+    parts.extend([f"--{boundary}--", b""])
+    charset = settings.DEFAULT_CHARSET
+    return b"\r\n".join(force_bytes(part, charset) for part in parts)
+
+
+def _headers_to_environ(headers):
+    """Turn {"Accept": ...} into {"HTTP_ACCEPT": ...} (CONTENT_* keep no prefix)."""
+    environ = {}
+    for name, value in headers.items():
+        key = name.upper().replace("-", "_")
+        if key not in ("CONTENT_TYPE", "CONTENT_LENGTH"):
+            key = "HTTP_" + key
+        environ[key] = value
+    return environ
+
+
+class RequestFactory:
+    """Build request objects to pass straight to views (no middleware runs).
+
+        rf = RequestFactory()
+        request = rf.post("/comment/", {"text": "hi"})
+        response = my_view(request)
+    """
+
+    def __init__(self, *, json_encoder=None, headers=None, query_params=None,
+                 **defaults):
+        from http.cookies import SimpleCookie
+
+        self.json_encoder = json_encoder
+        self.defaults = defaults
+        self.cookies = SimpleCookie()
+        self.errors = __import__("io").BytesIO()
+        if headers:
+            self.defaults.update(_headers_to_environ(headers))
+        if query_params:
+            self.defaults["QUERY_STRING"] = urlencode(query_params, doseq=True)
+
+    def _base_environ(self, **request):
+        """Return a minimal valid WSGI environ, plus the cookies and defaults."""
+        cookie = "; ".join(sorted(
+            f"{morsel.key}={morsel.coded_value}" for morsel in self.cookies.values()))
+        return {
+            "HTTP_COOKIE": cookie,
+            "PATH_INFO": "/",
+            "REMOTE_ADDR": "127.0.0.1",
+            "REQUEST_METHOD": "GET",
+            "SCRIPT_NAME": "",
+            "SERVER_NAME": "testserver",
+            "SERVER_PORT": "80",
+            "SERVER_PROTOCOL": "HTTP/1.1",
+            "wsgi.version": (1, 0),
+            "wsgi.url_scheme": "http",
+            "wsgi.input": _FakePayload(b""),
+            "wsgi.errors": self.errors,
+            "wsgi.multiprocess": True,
+            "wsgi.multithread": False,
+            "wsgi.run_once": False,
+            **self.defaults,
+            **request,
+        }
+
+    def request(self, **request):
+        """Return a WSGIRequest built from the environ keys given."""
+        return WSGIRequest(self._base_environ(**request))
+
+    def _encode_data(self, data, content_type):
+        if content_type is MULTIPART_CONTENT:
+            return encode_multipart(BOUNDARY, data)
+        return force_bytes(data, encoding=_charset_of(content_type))
+
+    def _encode_json(self, data, content_type):
+        """Serialize dicts, lists and tuples as JSON when content_type is JSON."""
+        import json
+
+        if isinstance(data, (dict, list, tuple)) and _is_json_content_type(
+                content_type):
+            return json.dumps(data, cls=self.json_encoder or _json_encoder_class())
+        return data
+
+    def get(self, path, data=None, secure=False, *, headers=None, query_params=None,
+            **extra):
+        """Build a GET request; `data` becomes the query string."""
+        if query_params and data:
+            raise ValueError("query_params and data arguments are mutually exclusive.")
+        return self.generic("GET", path, secure=secure, headers=headers,
+                            query_params=data or query_params or {}, **extra)
+
+    def post(self, path, data=None, content_type=MULTIPART_CONTENT, secure=False, *,
+             headers=None, query_params=None, **extra):
+        """Build a POST request: form data (multipart by default) or JSON."""
+        data = self._encode_json({} if data is None else data, content_type)
+        body = self._encode_data(data, content_type)
+        return self.generic("POST", path, body, content_type, secure=secure,
+                            headers=headers, query_params=query_params, **extra)
+
+    def head(self, path, data=None, secure=False, *, headers=None, query_params=None,
+             **extra):
+        """Build a HEAD request."""
+        if query_params and data:
+            raise ValueError("query_params and data arguments are mutually exclusive.")
+        return self.generic("HEAD", path, secure=secure, headers=headers,
+                            query_params=data or query_params or {}, **extra)
+
+    def trace(self, path, secure=False, *, headers=None, query_params=None, **extra):
+        """Build a TRACE request."""
+        return self.generic("TRACE", path, secure=secure, headers=headers,
+                            query_params=query_params, **extra)
+
+    def options(self, path, data="", content_type="application/octet-stream",
+                secure=False, *, headers=None, query_params=None, **extra):
+        """Build an OPTIONS request."""
+        return self.generic("OPTIONS", path, data, content_type, secure=secure,
+                            headers=headers, query_params=query_params, **extra)
+
+    def put(self, path, data="", content_type="application/octet-stream",
+            secure=False, *, headers=None, query_params=None, **extra):
+        """Build a PUT request (the body is sent as is, or as JSON)."""
+        data = self._encode_json(data, content_type)
+        return self.generic("PUT", path, data, content_type, secure=secure,
+                            headers=headers, query_params=query_params, **extra)
+
+    def patch(self, path, data="", content_type="application/octet-stream",
+              secure=False, *, headers=None, query_params=None, **extra):
+        """Build a PATCH request."""
+        data = self._encode_json(data, content_type)
+        return self.generic("PATCH", path, data, content_type, secure=secure,
+                            headers=headers, query_params=query_params, **extra)
+
+    def delete(self, path, data="", content_type="application/octet-stream",
+               secure=False, *, headers=None, query_params=None, **extra):
+        """Build a DELETE request."""
+        data = self._encode_json(data, content_type)
+        return self.generic("DELETE", path, data, content_type, secure=secure,
+                            headers=headers, query_params=query_params, **extra)
+
+    def generic(self, method, path, data="", content_type="application/octet-stream",
+                secure=False, *, headers=None, query_params=None, **extra):
+        """Build a request with any method, body and content type."""
+        from urllib.parse import unquote_to_bytes, urlsplit
+
+        parsed = urlsplit(str(path))  # str(): path may be a reverse_lazy()
+        data = force_bytes(data, settings.DEFAULT_CHARSET)
+        environ = {
+            "PATH_INFO": unquote_to_bytes(parsed.path).decode("iso-8859-1"),
+            "REQUEST_METHOD": method,
+            "SERVER_PORT": "443" if secure else "80",
+            "wsgi.url_scheme": "https" if secure else "http",
+        }
+        if data:
+            environ.update({"CONTENT_LENGTH": str(len(data)),
+                            "CONTENT_TYPE": content_type,
+                            "wsgi.input": _FakePayload(data)})
+        if headers:
+            extra.update(_headers_to_environ(headers))
+        if query_params:
+            extra["QUERY_STRING"] = urlencode(query_params, doseq=True)
+        environ.update(extra)
+        if not environ.get("QUERY_STRING"):
+            environ["QUERY_STRING"] = parsed.query.encode().decode("iso-8859-1")
+        return self.request(**environ)
+
+
+def _json_encoder_class():
+    """Return DjangoJSONEncoder (built lazily by the HTTP section)."""
+    encoder = getattr(sys.modules[__name__], "DjangoJSONEncoder", None)
+    if encoder is None:
+        import json
+
+        return json.JSONEncoder
+    return encoder
+
+
+def _store_rendered_templates(store, signal, sender, template, context, **kwargs):
+    store.setdefault("templates", []).append(template)
+    store.setdefault("context", ContextList()).append(_copy_context(context))
+
+
+def _connection_closers():
+    """Return the receivers that close DB connections at request start/end.
+
+    The client must not let them run: a test's transaction (and an in-memory
+    test database) would be lost.  They are found by name in this module.
+    """
+    return [f for f in (globals().get("close_old_connections"),) if f is not None]
+
+
+class _ClientHandler:
+    """Run a request through the project's handler, in process.
+
+    Like Django's ClientHandler: builds the WSGIRequest itself (so the client
+    can return it as response.wsgi_request), marks it to skip CSRF checks
+    unless asked, and keeps connection-closing receivers away from the test's
+    transaction.
+    """
+
+    def __init__(self, enforce_csrf_checks=True):
+        self.enforce_csrf_checks = enforce_csrf_checks
+        self._handler = None
+
+    def _get_handler(self):
+        # Build the handler on first use (so middleware settings are read when
+        # the first request is made), and again if MIDDLEWARE changed since.
+        middleware = list(settings.MIDDLEWARE)
+        if self._handler is None or self._middleware != middleware:
+            self._handler = WSGIHandler()
+            self._middleware = middleware
+        return self._handler
+
+    def __call__(self, environ):
+        handler = self._get_handler()
+        closers = _connection_closers()
+        for closer in closers:
+            request_started.disconnect(closer)
+        try:
+            request_started.send(sender=self.__class__, environ=environ)
+        finally:
+            for closer in closers:
+                request_started.connect(closer)
+        request = WSGIRequest(environ)
+        # The client has no browser to obtain a CSRF token, so CSRF checks are
+        # skipped unless the test asked for them (enforce_csrf_checks=True).
+        request._dont_enforce_csrf_checks = not self.enforce_csrf_checks
+        response = handler.get_response(request)
+        response.wsgi_request = request
+        if getattr(response, "streaming", False):
+            streaming = response.streaming_content
+
+            def closing_iterator():
+                try:
+                    yield from streaming
+                finally:
+                    self._close(response)
+
+            response.streaming_content = closing_iterator()
+        else:
+            self._close(response)
+        return response
+
+    @staticmethod
+    def _close(response):
+        closers = _connection_closers()
+        for closer in closers:
+            request_finished.disconnect(closer)
+        try:
+            response.close()  # sends request_finished
+        finally:
+            for closer in closers:
+                request_finished.connect(closer)
+
+
+class Client(RequestFactory):
+    """A browser for tests: send requests to the project and inspect responses.
+
+    Cookies are kept between requests (`client.cookies`); `client.session`
+    reads and, after `.save()`, writes the session.  Responses carry Django's
+    extras: request, wsgi_request, templates, context, resolver_match, json(),
+    redirect_chain (with follow=True).  An exception raised by a view is
+    re-raised in the test unless raise_request_exception=False.
+    """
+
+    def __init__(self, enforce_csrf_checks=False, raise_request_exception=True, *,
+                 headers=None, query_params=None, **defaults):
+        super().__init__(headers=headers, query_params=query_params, **defaults)
+        self.handler = _ClientHandler(enforce_csrf_checks)
+        self.raise_request_exception = raise_request_exception
+        self.exc_info = None
+        self.extra = None
+        self.headers = None
+
+    def store_exc_info(self, **kwargs):
+        """Remember the exception a view raised (got_request_exception receiver)."""
+        self.exc_info = sys.exc_info()
+
+    def check_exception(self, response):
+        """Re-raise the exception a view raised, if raise_request_exception is on."""
+        response.exc_info = self.exc_info
+        if self.exc_info:
+            _, exc_value, _ = self.exc_info
+            self.exc_info = None
+            if self.raise_request_exception:
+                raise exc_value
+
+    @property
+    def session(self):
+        """Return the current session; call .save() on it to send changes along."""
+        import importlib
+
+        engine = importlib.import_module(settings.SESSION_ENGINE)
+        cookie_name = settings.SESSION_COOKIE_NAME
+        cookie = self.cookies.get(cookie_name)
+        store = engine.SessionStore(cookie.value if cookie else None)
+        client, original_save = self, store.save
+
+        def save(*args, **kwargs):
+            # The signed-cookie engine's key *is* the data, so the cookie must
+            # follow every save (harmless for the database engine).
+            result = original_save(*args, **kwargs)
+            client.cookies[cookie_name] = store.session_key
+            return result
+
+        store.save = save
+        if cookie is None:
+            store.save()
+        return store
+
+    def logout(self):
+        """Forget the session and all cookies."""
+        from http.cookies import SimpleCookie
+
+        self.cookies = SimpleCookie()
+
+    def request(self, **request):
+        """Send a request built from environ keys; return the response."""
+        environ = self._base_environ(**request)
+        store = {}
+        uid = f"template-render-{id(request)}"
+        exception_uid = f"request-exception-{id(request)}"
+        template_rendered.connect(
+            lambda **kw: _store_rendered_templates(store, **kw), dispatch_uid=uid)
+        got_request_exception.connect(self.store_exc_info, dispatch_uid=exception_uid)
+        try:
+            response = self.handler(environ)
+        finally:
+            template_rendered.disconnect(dispatch_uid=uid)
+            got_request_exception.disconnect(dispatch_uid=exception_uid)
+        self.check_exception(response)
+        response.client = self
+        response.request = request
+        response.templates = store.get("templates", [])
+        contexts = store.get("context")
+        response.context = contexts[0] if contexts and len(contexts) == 1 else contexts
+        response.json = lambda **kwargs: self._parse_json(response, **kwargs)
+        response.resolver_match = _LazyResolverMatch(
+            environ["PATH_INFO"], getattr(response.wsgi_request, "urlconf", None))
+        cookies = getattr(response, "cookies", None)
+        if cookies:
+            self.cookies.update(cookies)
+        return response
+
+    def _parse_json(self, response, **extra):
+        import json
+
+        if not hasattr(response, "_json"):
+            content_type = response.get("Content-Type")
+            if not _is_json_content_type(content_type):
+                raise ValueError(
+                    f'Content-Type header is "{content_type}", not "application/json"')
+            response._json = json.loads(
+                response.content.decode(response.charset), **extra)
+        return response._json
+
+    def get(self, path, data=None, follow=False, secure=False, *, headers=None,
+            query_params=None, **extra):
+        """Send a GET request."""
+        self.extra, self.headers = extra, headers
+        response = super().get(path, data=data, secure=secure, headers=headers,
+                               query_params=query_params, **extra)
+        if follow:
+            response = self._handle_redirects(
+                response, data=data, headers=headers, query_params=query_params,
+                **extra)
+        return response
+
+    def post(self, path, data=None, content_type=MULTIPART_CONTENT, follow=False,
+             secure=False, *, headers=None, query_params=None, **extra):
+        """Send a POST request."""
+        self.extra, self.headers = extra, headers
+        response = super().post(path, data=data, content_type=content_type,
+                                secure=secure, headers=headers,
+                                query_params=query_params, **extra)
+        if follow:
+            response = self._handle_redirects(
+                response, data=data, content_type=content_type, headers=headers,
+                query_params=query_params, **extra)
+        return response
+
+    def head(self, path, data=None, follow=False, secure=False, *, headers=None,
+             query_params=None, **extra):
+        """Send a HEAD request."""
+        self.extra, self.headers = extra, headers
+        response = super().head(path, data=data, secure=secure, headers=headers,
+                                query_params=query_params, **extra)
+        if follow:
+            response = self._handle_redirects(
+                response, data=data, headers=headers, query_params=query_params,
+                **extra)
+        return response
+
+    def _with_body(method_name):  # noqa: N805 (builds the methods below)
+        def send(self, path, data="", content_type="application/octet-stream",
+                 follow=False, secure=False, *, headers=None, query_params=None,
+                 **extra):
+            self.extra, self.headers = extra, headers
+            response = getattr(RequestFactory, method_name)(
+                self, path, data=data, content_type=content_type, secure=secure,
+                headers=headers, query_params=query_params, **extra)
+            if follow:
+                response = self._handle_redirects(
+                    response, data=data, content_type=content_type, headers=headers,
+                    query_params=query_params, **extra)
+            return response
+
+        send.__name__ = method_name
+        send.__doc__ = f"Send a {method_name.upper()} request."
+        return send
+
+    options = _with_body("options")
+    put = _with_body("put")
+    patch = _with_body("patch")
+    delete = _with_body("delete")
+    del _with_body
+
+    def trace(self, path, data="", follow=False, secure=False, *, headers=None,
+              query_params=None, **extra):
+        """Send a TRACE request."""
+        self.extra, self.headers = extra, headers
+        response = super().trace(path, secure=secure, headers=headers,
+                                 query_params=query_params, **extra)
+        if follow:
+            response = self._handle_redirects(
+                response, data=data, headers=headers, query_params=query_params,
+                **extra)
+        return response
+
+    def _handle_redirects(self, response, data="", content_type="", headers=None,
+                          query_params=None, **extra):
+        """Follow redirects (307/308 keep the method), recording redirect_chain."""
+        from urllib.parse import urljoin, urlsplit
+
+        response.redirect_chain = []
+        while response.status_code in _REDIRECT_STATUS_CODES:
+            chain = response.redirect_chain
+            url = response.url
+            chain.append((url, response.status_code))
+            parsed = urlsplit(url)
+            if parsed.scheme:
+                extra["wsgi.url_scheme"] = parsed.scheme
+            if parsed.hostname:
+                extra["SERVER_NAME"] = parsed.hostname
+            if parsed.port:
+                extra["SERVER_PORT"] = str(parsed.port)
+            path = parsed.path
+            if not path.startswith("/"):
+                path = urljoin(response.request.get("PATH_INFO", "/"), path)
+            if response.status_code in (307, 308):
+                method = response.request["REQUEST_METHOD"].lower()
+                if method not in ("get", "head"):
+                    extra["QUERY_STRING"] = parsed.query
+                    response = getattr(self, method)(
+                        path, data=data, content_type=content_type, follow=False,
+                        headers=headers, **extra)
+                else:
+                    response = getattr(self, method)(
+                        path, data=_query_dict(parsed.query), follow=False,
+                        headers=headers, **extra)
+            else:
+                response = self.get(path, data=_query_dict(parsed.query),
+                                    follow=False, headers=headers, **extra)
+            response.redirect_chain = chain
+            if chain[-1] in chain[:-1]:
+                raise RedirectCycleError("Redirect loop detected.",
+                                         last_response=response)
+            if len(chain) > 20:
+                raise RedirectCycleError("Too many redirects.", last_response=response)
+        return response
+
+
+def _query_dict(query):
+    from urllib.parse import parse_qsl
+
+    pairs = parse_qsl(query, keep_blank_values=True)
+    result = MultiValueDict()
+    for key, value in pairs:
+        result.appendlist(key, value)
+    return result
+
+
+class _LazyResolverMatch:
+    """Resolve the request path on first use (most tests never look)."""
+
+    def __init__(self, path, urlconf=None):
+        self._path = path
+        self._urlconf = urlconf
+        self._match = None
+
+    def _resolved(self):
+        if self._match is None:
+            self._match = resolve(self._path, urlconf=self._urlconf)
+        return self._match
+
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self._resolved(), name)
+
+    def __getitem__(self, index):
+        return self._resolved()[index]
+
+    def __iter__(self):
+        return iter(self._resolved())
+
+    def __eq__(self, other):
+        return self._resolved() == other
+
+    __hash__ = None
+
+    def __repr__(self):
+        return repr(self._resolved())
+
+
+# -- The test database.  Created once per process for each alias a test
+#    needs: by the runner before the run, or lazily by the first test class
+#    that uses it (plain unittest, pytest).  The ORM's creation object does
+#    the work, as in Django: connection.creation.create_test_db().
+
+class _TestDatabases:
+    #: alias -> (real name, test name) for each test database this process made
+    made = {}
+
+
+def _db_aliases(databases):
+    if databases == "__all__":
+        return list(connections)
+    return [alias for alias in connections if alias in databases]
+
+
+def _is_test_db(alias):
+    """Return whether connections[alias] already points at a test database."""
+    made = _TestDatabases.made.get(alias)
+    return made is not None and connections[alias].settings_dict["NAME"] == made[1]
+
+
+def _create_test_db(alias, verbosity=1, keepdb=False):
+    if _is_test_db(alias):
+        return
+    connection = connections[alias]
+    old_name = connection.settings_dict["NAME"]
+    test_name = connection.creation.create_test_db(
+        verbosity=verbosity, autoclobber=True, keepdb=keepdb, serialize=False)
+    _TestDatabases.made[alias] = (old_name, test_name)
+
+
+def _destroy_test_db(alias, verbosity=1, keepdb=False):
+    made = _TestDatabases.made.pop(alias, None)
+    if made is not None:
+        connections[alias].creation.destroy_test_db(made[0], verbosity, keepdb)
+
+
+def _ensure_test_databases(databases):
+    """Create the test databases `databases` need, if no runner did (pytest).
+
+    They live until the process ends (an in-memory database, unless the
+    settings name a TEST NAME file, which is then kept as with --keepdb).
+    """
+    missing = [a for a in _db_aliases(databases) if not _is_test_db(a)]
+    if missing and _TestState.saved is None:
+        setup_test_environment()
+    for alias in missing:
+        _create_test_db(alias, verbosity=0)
+
+
+def _prepare_for_database_tests():
+    """Make settings and the app registry ready before a database test class."""
+    if not settings.configured:
+        _ensure_settings()  # a manage.py in the current folder names them
+    if not settings.configured and not os.environ.get(ENVIRONMENT_VARIABLE):
+        raise ImproperlyConfigured(
+            "Database tests need settings: create the App (or call "
+            "settings.configure()) in the test module, or set "
+            f"{ENVIRONMENT_VARIABLE}, before the tests run.")
+    if not apps.ready:
+        setup()
+
+
+class DatabaseOperationForbidden(AssertionError):
+    """A test touched a database it did not declare in `databases`."""
+
+
+class _DatabaseFailure:
+    def __init__(self, wrapped, message):
+        self.wrapped = wrapped
+        self.message = message
+
+    def __call__(self, *args, **kwargs):
+        raise DatabaseOperationForbidden(self.message)
+
+
+def _orm_present():
+    return "connections" in globals()
+
+
+# -- The test cases.
+
+class MessagesTestMixin:
+    """Add assertMessages() to a test case (django.contrib.messages.test)."""
+
+    def assertMessages(self, response, expected_messages, *, ordered=True):
+        """Assert the messages stored while handling the response.
+
+        Compare Message objects (level and text); with ordered=False the order
+        does not matter.
+        """
+        request = getattr(response, "wsgi_request", None)
+        if request is None:
+            raise ValueError("assertMessages() is only usable on responses fetched "
+                             "using the Django test Client.")
+        found = list(get_messages(request))
+        if ordered:
+            self.assertEqual(found, list(expected_messages))
+        else:
+            self.assertCountEqual(found, list(expected_messages))
+
+
+def _host_is_allowed(host):
+    allowed = list(settings.ALLOWED_HOSTS)
+    host = host.lower()
+    for pattern in allowed:
+        pattern = pattern.lower()
+        if pattern == "*" or host == pattern or (
+                pattern.startswith(".") and (host.endswith(pattern)
+                                             or host == pattern[1:])):
+            return True
+    return False
+
+
+def _existing_tables(connection):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        return {row[0] for row in cursor.fetchall()}
+
+
+def _model_tables():
+    # Every registered model, installed app or not (djscratch lets a model
+    # name any app_label); tables that do not exist are skipped by the caller.
+    tables = []
+    for model in [m for models in list(apps.all_models.values())
+                  for m in list(models.values())]:
+        meta = model._meta
+        if getattr(meta, "managed", True) and not getattr(meta, "proxy", False):
+            tables.append(meta.db_table)
+        for field in getattr(meta, "local_many_to_many", ()):
+            through = getattr(getattr(field, "remote_field", None), "through", None)
+            through_meta = getattr(through, "_meta", None)
+            if through_meta is not None and through_meta.auto_created:
+                tables.append(through_meta.db_table)
+    return tables
+
+
+def _flush_tables(connection):
+    """Delete every row of every model table (TransactionTestCase teardown)."""
+    existing = _existing_tables(connection)
+    tables = [t for t in dict.fromkeys(_model_tables()) if t in existing]
+    if not tables:
+        return
+    with transaction.atomic(using=connection.alias):
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA defer_foreign_keys = ON")
+            for table in tables:
+                cursor.execute('DELETE FROM "%s"' % table.replace('"', '""'))
+
+
+def _reset_sequences(connection):
+    existing = _existing_tables(connection)
+    if "sqlite_sequence" not in existing:
+        return
+    tables = [t for t in _model_tables() if t in existing]
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute("DELETE FROM sqlite_sequence WHERE name = %s", [table])
+
+
+class _TestData:
+    """Give each test its own deep copy of a class attribute set in setUpTestData.
+
+    Copies share one memo per test, so objects that referred to each other
+    still do.
+    """
+
+    def __init__(self, name, data):
+        self.name = name
+        self.data = data
+
+    def __get__(self, instance, owner):
+        import copy
+
+        if instance is None:
+            return self.data
+        memo = instance.__dict__.setdefault("_testdata_memo", {})
+        data = copy.deepcopy(self.data, memo)
+        setattr(instance, self.name, data)
+        return data
+
+    def __repr__(self):
+        return f"<TestData: name={self.name!r}, data={self.data!r}>"
+
+
+def _run_on_commit_callback(callback, robust):
+    if not robust:
+        callback()
+        return
+    try:
+        callback()
+    except Exception as err:
+        import logging
+
+        logging.getLogger("django.test").error(
+            "Error calling %s in on_commit() (%s).",
+            getattr(callback, "__qualname__", callback), err, exc_info=True)
+
+
+# -- Fixtures: JSON files of rows, in Django's serialization format
+#    ([{"model": "app.model", "pk": 1, "fields": {...}}]), found in each app's
+#    fixtures/ folder, in FIXTURE_DIRS, or by path.
+
+def _fixture_files(name):
+    """Return the files a fixture label names, searched as Django's loaddata does."""
+    root, ext = os.path.splitext(name)
+    if ext and ext != ".json":
+        raise CommandError(f"Problem installing fixture '{root}': {ext[1:]} is not a "
+                           "known serialization format.")
+    filename = name if ext else name + ".json"
+    if os.path.isabs(filename):
+        candidates = [filename]
+    else:
+        folders = [os.path.join(config.path, "fixtures")
+                   for config in apps.get_app_configs() if config.path]
+        folders += [str(folder) for folder in settings.FIXTURE_DIRS]
+        folders.append(os.getcwd())
+        candidates = [os.path.join(folder, filename) for folder in folders]
+    found = list(dict.fromkeys(os.path.realpath(c) for c in candidates
+                               if os.path.isfile(c)))
+    if not found:
+        raise CommandError(f"No fixture named '{os.path.basename(root)}' found.")
+    return found
+
+
+def _registered_model(label):
+    """Return the model "app_label.ModelName" names, installed app or not."""
+    app_label, _, model_name = label.partition(".")
+    try:
+        return apps.all_models[app_label][model_name.lower()]
+    except KeyError:
+        raise LookupError(f"No model named {label!r}.") from None
+
+
+def _build_fixture_object(entry, using):
+    """Return (unsaved instance, {m2m field name: pks}) for one fixture entry."""
+    try:
+        model = _registered_model(entry["model"])
+    except (LookupError, ValueError, KeyError) as err:
+        raise DeserializationError(f"Invalid model identifier: "
+                                   f"'{entry.get('model')}' ({err})") from None
+    meta = model._meta
+    values, many = {}, {}
+    if entry.get("pk") is not None:
+        values[meta.pk.attname] = meta.pk.to_python(entry["pk"])
+    for name, value in (entry.get("fields") or {}).items():
+        try:
+            field = meta.get_field(name)
+        except Exception:
+            raise DeserializationError(
+                f"{entry['model']} has no field named '{name}'") from None
+        if getattr(field, "many_to_many", False):
+            many[name] = value
+        elif getattr(field, "remote_field", None) is not None:
+            if isinstance(value, (list, tuple)):
+                raise DeserializationError(
+                    "Natural keys are not supported in djscratch fixtures "
+                    f"({entry['model']}.{name}).")
+            values[field.attname] = value
+        else:
+            values[field.attname] = field.to_python(value)
+    return model(**values), many
+
+
+def _loaddata(names, using="default", verbosity=0):
+    """Load JSON fixtures into the database in one transaction; return the count."""
+    import json
+
+    files = [path for name in names for path in _fixture_files(name)]
+    count = 0
+    connection = connections[using]
+    with transaction.atomic(using=using):
+        with connection.cursor() as cursor:
+            # Rows may point at rows later in the same fixture.
+            cursor.execute("PRAGMA defer_foreign_keys = ON")
+        for path in files:
+            with open(path, encoding="utf-8") as f:
+                try:
+                    entries = json.load(f)
+                except ValueError as err:
+                    raise DeserializationError(
+                        f"Problem installing fixture '{path}': {err}") from None
+            for entry in entries:
+                obj, many = _build_fixture_object(entry, using)
+                obj.save_base(raw=True, using=using)
+                for name, pks in many.items():
+                    getattr(obj, name).set(pks)
+                count += 1
+    if verbosity >= 1:
+        print(f"Installed {count} object(s) from {len(files)} fixture(s)")
+    return count
+
+
+def _load_fixtures(names, using="default"):
+    """Load a test case's `fixtures` (the loaddata command's work)."""
+    if "loaddata" in COMMANDS and COMMANDS["loaddata"][0] is not _cmd_loaddata:
+        return call_command("loaddata", *names, verbosity=0, database=using)
+    return _loaddata(names, using=using)
+
+
+def _dumpdata(labels=(), using="default", exclude=()):
+    """Return the rows of the models named by labels (all by default) as dicts."""
+    models = []
+    for label in labels or [c.label for c in apps.get_app_configs()]:
+        if "." in label:
+            models.append(_registered_model(label))
+        elif label in apps.all_models:
+            models.extend(m for m in apps.all_models[label].values()
+                          if not m._meta.auto_created)
+        else:
+            apps.get_app_config(label)  # raises LookupError naming the label
+    excluded = set(exclude)
+    rows = []
+    for model in models:
+        meta = model._meta
+        if meta.label in excluded or meta.app_label in excluded:
+            continue
+        if not getattr(meta, "managed", True) or getattr(meta, "proxy", False):
+            continue
+        for obj in model._default_manager.using(using).order_by(meta.pk.name):
+            fields = {}
+            for field in meta.concrete_fields:
+                if field.primary_key:
+                    continue
+                if getattr(field, "remote_field", None) is not None:
+                    fields[field.name] = getattr(obj, field.attname)
+                    continue
+                value = field.value_from_object(obj)
+                fields[field.name] = value if _is_protected_type(value) else (
+                    field.value_to_string(obj))
+            for field in meta.many_to_many:
+                fields[field.name] = list(getattr(obj, field.name).values_list(
+                    "pk", flat=True))
+            rows.append({"model": meta.label_lower, "pk": obj.pk, "fields": fields})
+    return rows
+
+
+class DeserializationError(Exception):
+    """A fixture could not be read (django.core.serializers.base)."""
+
+
+def _feature_values(name, databases):
+    """Return the value of a connection feature for each alias in databases."""
+    aliases = _db_aliases(databases or {"default"})
+    return [getattr(connections[alias].features, name, False) for alias in aliases]
+
+
+def _deferred_skip(condition, reason, name):
+    """Build a skip decorator whose condition is checked when the test runs."""
+    import functools
+
+    def decorator(test_item):
         import unittest
 
-        if isinstance(decorated, type):
-            if not issubclass(decorated, unittest.TestCase):
-                raise ValueError("Only subclasses of unittest.TestCase can be "
-                                 "decorated with override_settings")
-            return self._decorate_class(decorated)
+        if isinstance(test_item, type) and issubclass(test_item, unittest.TestCase):
+            original = test_item.__dict__.get("setUpClass")
 
-        @functools.wraps(decorated)
-        def inner(*args, **kwargs):
-            with self.__class__(**self.options):
-                return decorated(*args, **kwargs)
-
-        return inner
-
-    def _decorate_class(self, cls):
-        options = self.options
-        orig_setup, orig_teardown = cls.__dict__.get("setUpClass"), cls.__dict__.get(
-            "tearDownClass")
-
-        def setUpClass(klass):
-            klass._overridden = override_settings(**options)
-            klass._overridden.enable()
-            try:
-                if orig_setup is not None:
-                    orig_setup.__func__(klass)
+            def setUpClass(cls):
+                if condition(cls.databases):
+                    raise unittest.SkipTest(reason)
+                if original is not None:
+                    original.__func__(cls)
                 else:
-                    super(cls, klass).setUpClass()
-            except Exception:
-                klass._overridden.disable()
-                raise
+                    super(test_item, cls).setUpClass()
 
-        def tearDownClass(klass):
+            test_item.setUpClass = classmethod(setUpClass)
+            return test_item
+
+        @functools.wraps(test_item)
+        def skip_wrapper(*args, **kwargs):
+            test = args[0] if args else None
+            databases = getattr(test, "databases", None)
+            _define_test_cases()
+            if isinstance(test, SimpleTestCase) and not databases:
+                raise ValueError(
+                    f"{name} cannot be used on {test.id()} as "
+                    f"{test.__class__.__name__} doesn't allow queries against the "
+                    f"'default' database.")
+            if condition(databases or {"default"}):
+                raise unittest.SkipTest(reason)
+            return test_item(*args, **kwargs)
+
+        return skip_wrapper
+
+    return decorator
+
+
+def skipIfDBFeature(*features):
+    """Skip the test if the database has any of the named features."""
+    return _deferred_skip(
+        lambda dbs: any(any(_feature_values(f, dbs)) for f in features),
+        "Database has feature(s) %s" % ", ".join(features), "skipIfDBFeature")
+
+
+def skipUnlessDBFeature(*features):
+    """Skip the test unless the database has all of the named features."""
+    return _deferred_skip(
+        lambda dbs: not all(all(_feature_values(f, dbs)) for f in features),
+        "Database doesn't support feature(s): %s" % ", ".join(features),
+        "skipUnlessDBFeature")
+
+
+class _LiveServerThread(threading.Thread):
+    """Serve the project's WSGI application on a free port, for browser tests."""
+
+    def __init__(self, host, port=0):
+        super().__init__(daemon=True)
+        self.host = host
+        self.port = port
+        self.is_ready = threading.Event()
+        self.error = None
+        self._server = None
+
+    def _make_server(self):
+        application = get_wsgi_application()
+        try:
+            from waitress.server import create_server
+        except ImportError:
+            create_server = None
+        if create_server is not None:
+            server = create_server(application, host=self.host, port=self.port,
+                                   threads=4)
+            self.port = server.effective_port
+            return server, server.run, server.close
+        from wsgiref.simple_server import WSGIRequestHandler, make_server
+
+        class QuietHandler(WSGIRequestHandler):
+            def log_message(self, *args):
+                pass
+
+        server = make_server(self.host, self.port, application,
+                             handler_class=QuietHandler)
+        self.port = server.server_port
+        return server, server.serve_forever, server.shutdown
+
+    def run(self):
+        try:
+            self._server, serve, self._stop = self._make_server()
+        except Exception as err:
+            self.error = err
+            self.is_ready.set()
+            return
+        self.is_ready.set()
+        try:
+            serve()
+        except Exception:  # closing the socket ends waitress's loop
+            pass
+
+    def terminate(self):
+        if self._server is not None:
+            self._stop()
+            if hasattr(self._server, "server_close"):
+                self._server.server_close()
+        self.join(timeout=5)
+
+
+def _define_test_cases():
+    """Define SimpleTestCase and its subclasses, once, on first use.
+
+    They need unittest as a base, and importing unittest would cost a
+    quarter of `import djscratch`; the module's __getattr__ calls this when
+    one of the names is first looked up (`from django.test import TestCase`).
+    """
+    global SimpleTestCase, TransactionTestCase, TestCase, LiveServerTestCase
+    if "SimpleTestCase" in globals():
+        return
+    import unittest
+
+    class SimpleTestCase(unittest.TestCase):
+        """A test case with Django's assertions, a `client`, and no database access.
+
+        Declare `databases = {"default"}` (or use TestCase) for tests that query.
+        Subclasses need not call super().setUp(): the client is created before
+        setUp runs.
+        """
+
+        client_class = Client
+        databases = set()
+        _disallowed_database_msg = (
+            "Database %(operation)s to %(alias)r are not allowed in SimpleTestCase "
+            "subclasses. Either subclass TestCase or TransactionTestCase to ensure "
+            "proper test isolation or add %(alias)r to %(test)s.databases to silence "
+            "this failure.")
+        _disallowed_connection_methods = [
+            ("connect", "connections"), ("temporary_connection", "connections"),
+            ("ensure_connection", "connections"), ("cursor", "queries"),
+            ("chunked_cursor", "queries"), ("_execute", "queries"),
+            ("_executemany", "queries")]
+
+        @classmethod
+        def setUpClass(cls):
+            super().setUpClass()
+            if _orm_present() and settings.configured:
+                cls._add_databases_failures()
+                cls.addClassCleanup(cls._remove_databases_failures)
+
+        @classmethod
+        def _validate_databases(cls):
+            if cls.databases == "__all__":
+                return frozenset(connections)
+            for alias in cls.databases:
+                if alias not in connections:
+                    import difflib
+
+                    message = (f"{cls.__module__}.{cls.__qualname__}.databases "
+                               "refers to "
+                               f"{alias!r} which is not defined in settings.DATABASES.")
+                    close = difflib.get_close_matches(alias, list(connections))
+                    if close:
+                        message += f" Did you mean {close[0]!r}?"
+                    raise ImproperlyConfigured(message)
+            return frozenset(cls.databases)
+
+        @classmethod
+        def _add_databases_failures(cls):
+            cls.databases = cls._validate_databases()
+            cls._patched_connections = []
+            for alias in connections:
+                if alias in cls.databases:
+                    continue
+                connection = connections[alias]
+                for name, operation in cls._disallowed_connection_methods:
+                    method = getattr(connection, name, None)
+                    if method is None:
+                        continue
+                    message = cls._disallowed_database_msg % {
+                        "test": f"{cls.__module__}.{cls.__qualname__}",
+                        "alias": alias, "operation": operation}
+                    setattr(connection, name, _DatabaseFailure(method, message))
+                    cls._patched_connections.append((connection, name))
+
+        @classmethod
+        def _remove_databases_failures(cls):
+            # Undo on the very objects patched: settings (and so the connection
+            # objects) may have changed since setUpClass.
+            for connection, name in cls.__dict__.get("_patched_connections", ()):
+                if isinstance(connection.__dict__.get(name), _DatabaseFailure):
+                    del connection.__dict__[name]  # uncover the class's method
+            cls._patched_connections = []
+
+        def __call__(self, result=None):
+            """Run the test inside _pre_setup() / _post_teardown()."""
+            skipped = getattr(self.__class__, "__unittest_skip__", False) or getattr(
+                getattr(self, self._testMethodName, None), "__unittest_skip__", False)
+            if not skipped:
+                try:
+                    self._pre_setup()
+                except Exception:
+                    if result is not None:
+                        result.addError(self, sys.exc_info())
+                    return
+            super().__call__(result)
+            if not skipped:
+                try:
+                    self._post_teardown()
+                except Exception:
+                    if result is not None:
+                        result.addError(self, sys.exc_info())
+
+        def debug(self):
+            """Run the test without collecting errors (for debuggers)."""
+            self._pre_setup()
+            super().debug()
+            self._post_teardown()
+
+        def _pre_setup(self):
+            """Create the test client (and, in subclasses, load data)."""
+            self.client = self.client_class()
+
+        def _post_teardown(self):
+            """Undo _pre_setup (subclasses empty tables or roll back)."""
+
+        def settings(self, **kwargs):
+            """Return a context manager that overrides settings (override_settings)."""
+            return override_settings(**kwargs)
+
+        def modify_settings(self, **kwargs):
+            """Return a context manager that edits list settings (modify_settings)."""
+            return modify_settings(**kwargs)
+
+        # -- Assertions on responses.
+
+        def assertRedirects(self, response, expected_url, status_code=302,
+                            target_status_code=200, msg_prefix="",
+                            fetch_redirect_response=True):
+            """Assert that the response redirected to expected_url, which loads."""
+            from urllib.parse import urljoin, urlsplit
+
+            if msg_prefix:
+                msg_prefix += ": "
+            if hasattr(response, "redirect_chain"):  # a response of follow=True
+                self.assertTrue(
+                    response.redirect_chain,
+                    msg_prefix + "Response didn't redirect as expected: Response code "
+                    "was %d (expected %d)" % (response.status_code, status_code))
+                self.assertEqual(
+                    response.redirect_chain[0][1], status_code,
+                    msg_prefix + "Initial response didn't redirect as expected: "
+                    "Response "
+                    "code was %d (expected %d)" % (response.redirect_chain[0][1],
+                                                   status_code))
+                url, status_code = response.redirect_chain[-1]
+                self.assertEqual(
+                    response.status_code, target_status_code,
+                    msg_prefix + "Response didn't redirect as expected: Final Response "
+                    "code was %d (expected %d)" % (response.status_code,
+                                                   target_status_code))
+            else:
+                self.assertEqual(
+                    response.status_code, status_code,
+                    msg_prefix + "Response didn't redirect as expected: Response code "
+                    "was %d (expected %d)" % (response.status_code, status_code))
+                url = response.url
+                scheme, netloc, path, query, _fragment = urlsplit(url)
+                if not path.startswith("/"):  # a relative redirect
+                    url = urljoin(response.request["PATH_INFO"], url)
+                    path = urljoin(response.request["PATH_INFO"], path)
+                if fetch_redirect_response:
+                    domain = netloc.rsplit(":", 1)[0] if netloc else ""
+                    if domain and not _host_is_allowed(domain):
+                        raise ValueError(
+                            "The test client is unable to fetch remote URLs "
+                            f"(got {url}). "
+                            f"If the host is served by Django, add '{domain}' to "
+                            "ALLOWED_HOSTS. Otherwise, use "
+                            "assertRedirects(..., fetch_redirect_response=False).")
+                    client = response.client
+                    redirect_response = client.get(
+                        path, _query_dict(query), secure=(scheme == "https"),
+                        headers=client.headers or {}, **(client.extra or {}))
+                    self.assertEqual(
+                        redirect_response.status_code, target_status_code,
+                        msg_prefix + "Couldn't retrieve redirection page '%s': "
+                        "response "
+                        "code was %d (expected %d)" % (
+                            path, redirect_response.status_code, target_status_code))
+            self.assertURLEqual(
+                url, expected_url,
+                msg_prefix
+                + f"Response redirected to '{url}', expected '{expected_url}'")
+
+        def assertURLEqual(self, url1, url2, msg_prefix=""):
+            """Assert two URLs are equal, ignoring the order of query parameters."""
+            from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+            def normalize(url):
+                parts = urlsplit(str(url))
+                query = urlencode(sorted(parse_qsl(parts.query)))
+                return urlunsplit((parts.scheme, parts.netloc, parts.path, query,
+                                   parts.fragment))
+
+            if msg_prefix:
+                msg_prefix += ": "
+            self.assertEqual(normalize(url1), normalize(url2),
+                             msg_prefix + f"Expected '{url1}' to equal '{url2}'.")
+
+        def _assert_contains(self, response, text, status_code, msg_prefix, html):
+            from unittest.util import safe_repr
+
+            if callable(getattr(response, "render", None)) and not getattr(
+                    response, "is_rendered", True):
+                response.render()
+            if msg_prefix:
+                msg_prefix += ": "
+            self.assertEqual(
+                response.status_code, status_code,
+                msg_prefix + "Couldn't retrieve content: Response code was %d "
+                "(expected %d)" % (response.status_code, status_code))
+            if getattr(response, "streaming", False):
+                content = b"".join(response.streaming_content)
+            else:
+                content = response.content
+            content_repr = safe_repr(content)
+            if not isinstance(text, bytes) or html:
+                text = str(text)
+                content = content.decode(response.charset)
+                text_repr = f"'{text}'"
+            else:
+                text_repr = repr(text)
+            if html:
+                content = self._parse_html(content, None,
+                                           "Response's content is not valid HTML:")
+                text = self._parse_html(text, None,
+                                        "Second argument is not valid HTML:")
+            return text_repr, content.count(text), msg_prefix, content_repr
+
+        def assertContains(self, response, text, count=None, status_code=200,
+                           msg_prefix="", html=False):
+            """Assert the response has status_code and contains text (count times)."""
+            text_repr, real_count, msg_prefix, content_repr = self._assert_contains(
+                response, text, status_code, msg_prefix, html)
+            if count is not None:
+                self.assertEqual(
+                    real_count, count,
+                    f"{msg_prefix}Found {real_count} instances of {text_repr} "
+                    f"(expected {count}) in the following response\n{content_repr}")
+            else:
+                self.assertTrue(
+                    real_count != 0,
+                    f"{msg_prefix}Couldn't find {text_repr} in the following response\n"
+                    f"{content_repr}")
+
+        def assertNotContains(self, response, text, status_code=200, msg_prefix="",
+                              html=False):
+            """Assert the response has status_code and does not contain text."""
+            text_repr, real_count, msg_prefix, content_repr = self._assert_contains(
+                response, text, status_code, msg_prefix, html)
+            self.assertEqual(
+                real_count, 0,
+                f"{msg_prefix}{text_repr} unexpectedly found in the following response"
+                f"\n{content_repr}")
+
+        # -- Forms.
+
+        def _assert_form_error(self, form, field, errors, msg_prefix, form_repr):
+            if not form.is_bound:
+                self.fail(f"{msg_prefix}The {form_repr} is not bound, it will never "
+                          "have "
+                          "any errors.")
+            if field is not None and field not in form.fields:
+                self.fail(f"{msg_prefix}The {form_repr} does not contain the field "
+                          f"{field!r}.")
+            if field is None:
+                found = form.non_field_errors()
+                failure = f"The non-field errors of {form_repr} don't match."
+            else:
+                found = form.errors.get(field, [])
+                failure = f"The errors of field {field!r} on {form_repr} don't match."
+            self.assertEqual(list(found), errors, msg_prefix + failure)
+
+        def assertFormError(self, form, field, errors, msg_prefix=""):
+            """Assert a form's field (None: non-field) has exactly these errors."""
+            if isinstance(errors, str):
+                errors = [errors]
+            if msg_prefix:
+                msg_prefix += ": "
+            self._assert_form_error(form, field, errors, msg_prefix, f"form {form!r}")
+
+        def assertFormSetError(self, formset, form_index, field, errors, msg_prefix=""):
+            """Assert a formset form's field (None: non-form errors) errors."""
+            if form_index is None and field is not None:
+                raise ValueError("You must use field=None with form_index=None.")
+            if isinstance(errors, str):
+                errors = [errors]
+            if msg_prefix:
+                msg_prefix += ": "
+            if not formset.is_bound:
+                self.fail(f"{msg_prefix}The formset {formset!r} is not bound, it will "
+                          "never have any errors.")
+            if form_index is not None:
+                count = formset.total_form_count()
+                if form_index >= count:
+                    forms = "form" if count == 1 else "forms"
+                    self.fail(f"{msg_prefix}The formset {formset!r} only has {count} "
+                              f"{forms}.")
+                self._assert_form_error(formset.forms[form_index], field, errors,
+                                        msg_prefix,
+                                        f"form {form_index} of formset {formset!r}")
+            else:
+                self.assertEqual(
+                    list(formset.non_form_errors()), errors,
+                    msg_prefix + f"The non-form errors of formset {formset!r} don't "
+                    "match.")
+
+        def assertFieldOutput(self, fieldclass, valid, invalid, field_args=None,
+                              field_kwargs=None, empty_value=""):
+            """Assert a form field cleans valid inputs and rejects invalid ones."""
+            field_args = field_args or []
+            field_kwargs = field_kwargs or {}
+            required = fieldclass(*field_args, **field_kwargs)
+            optional = fieldclass(*field_args, **{**field_kwargs, "required": False})
+            for value, output in valid.items():
+                self.assertEqual(required.clean(value), output)
+                self.assertEqual(optional.clean(value), output)
+            for value, errors in invalid.items():
+                for field in (required, optional):
+                    with self.assertRaises(ValidationError) as caught:
+                        field.clean(value)
+                    self.assertEqual(caught.exception.messages, errors)
+            required_error = [required.error_messages["required"]]
+            for value in required.empty_values:
+                with self.assertRaises(ValidationError) as caught:
+                    required.clean(value)
+                self.assertEqual(caught.exception.messages, required_error)
+                self.assertEqual(optional.clean(value), empty_value)
+            char_field = globals().get("CharField")
+            if char_field is not None and issubclass(fieldclass, char_field):
+                field_kwargs.update({"min_length": 2, "max_length": 20})
+                self.assertIsInstance(fieldclass(*field_args, **field_kwargs),
+                                      fieldclass)
+
+        # -- Templates.
+
+        def _get_template_used(self, response, template_name, msg_prefix, method_name):
+            if response is None and template_name is None:
+                raise TypeError("response and/or template_name argument must be "
+                                "provided")
+            if msg_prefix:
+                msg_prefix += ": "
+            if template_name is not None and response is not None:
+                if not hasattr(response, "templates"):
+                    raise ValueError(f"{method_name}() is only usable on responses "
+                                     "fetched using the Django test Client.")
+            if not hasattr(response, "templates") or (
+                    response is None and template_name):
+                if response:
+                    template_name = response
+                    response = None
+                return None, template_name, msg_prefix
+            names = [t.name for t in response.templates
+                     if getattr(t, "name", None) is not None]
+            return names, template_name, msg_prefix
+
+        def _assert_template_used(self, template_name, template_names, msg_prefix,
+                                  count):
+            if not template_names:
+                self.fail(msg_prefix + "No templates used to render the response")
+            self.assertTrue(
+                template_name in template_names,
+                msg_prefix + "Template '%s' was not a template used to render the "
+                "response. Actual template(s) used: %s" % (template_name,
+                                                           ", ".join(template_names)))
+            if count is not None:
+                self.assertEqual(
+                    template_names.count(template_name), count,
+                    msg_prefix + "Template '%s' was expected to be rendered %d time(s) "
+                    "but was actually rendered %d time(s)." % (
+                        template_name, count, template_names.count(template_name)))
+
+        def assertTemplateUsed(self, response=None, template_name=None, msg_prefix="",
+                               count=None):
+            """Assert the template was rendered for the response (or in a `with`)."""
+            names, template_name, msg_prefix = self._get_template_used(
+                response, template_name, msg_prefix, "assertTemplateUsed")
+            if names is None:
+                return _AssertTemplateUsedContext(self, template_name, msg_prefix,
+                                                  count)
+            self._assert_template_used(template_name, names, msg_prefix, count)
+
+        def assertTemplateNotUsed(self, response=None, template_name=None,
+                                  msg_prefix=""):
+            """Assert the template was not rendered for the response (or in a with)."""
+            names, template_name, msg_prefix = self._get_template_used(
+                response, template_name, msg_prefix, "assertTemplateNotUsed")
+            if names is None:
+                return _AssertTemplateNotUsedContext(self, template_name, msg_prefix)
+            self.assertFalse(
+                template_name in names,
+                msg_prefix + f"Template '{template_name}' was used unexpectedly in "
+                "rendering the response")
+
+        # -- Exceptions and warnings with a message.
+
+        def _message_context(self, func, cm_attr, expected, message):
+            import contextlib
+
+            @contextlib.contextmanager
+            def checker():
+                with func(expected) as cm:
+                    yield cm
+                self.assertIn(message, str(getattr(cm, cm_attr)))
+
+            return checker()
+
+        def _assert_message(self, func, cm_attr, expected, message, *args, **kwargs):
+            cm = self._message_context(func, cm_attr, expected, message)
+            if not args:
+                return cm
+            callable_obj, *args = args
+            with cm:
+                callable_obj(*args, **kwargs)
+
+        def assertRaisesMessage(self, expected_exception, expected_message, *args,
+                                **kwargs):
+            """Assert the exception is raised and its message contains the text."""
+            return self._assert_message(self.assertRaises, "exception",
+                                        expected_exception, expected_message, *args,
+                                        **kwargs)
+
+        def assertWarnsMessage(self, expected_warning, expected_message, *args,
+                               **kwargs):
+            """Assert the warning is issued and its message contains the text."""
+            return self._assert_message(self.assertWarns, "warning", expected_warning,
+                                        expected_message, *args, **kwargs)
+
+        # -- HTML, JSON and XML.
+
+        def _parse_html(self, html, user_msg, msg):
             try:
-                if orig_teardown is not None:
-                    orig_teardown.__func__(klass)
+                return parse_html(html)
+            except HTMLParseError as err:
+                self.fail(self._formatMessage(user_msg, f"{msg}\n{err}"))
+
+        def assertHTMLEqual(self, html1, html2, msg=None):
+            """Assert two HTML snippets mean the same thing.
+
+            Whitespace runs, attribute order and class order do not count.
+            """
+            import difflib
+            from unittest.util import safe_repr
+
+            dom1 = self._parse_html(html1, msg, "First argument is not valid HTML:")
+            dom2 = self._parse_html(html2, msg, "Second argument is not valid HTML:")
+            if dom1 != dom2:
+                standard = f"{safe_repr(dom1, True)} != {safe_repr(dom2, True)}"
+                diff = "\n" + "\n".join(difflib.ndiff(str(dom1).splitlines(),
+                                                      str(dom2).splitlines()))
+                standard = self._truncateMessage(standard, diff)
+                self.fail(self._formatMessage(msg, standard))
+
+        def assertHTMLNotEqual(self, html1, html2, msg=None):
+            """Assert two HTML snippets do not mean the same."""
+            from unittest.util import safe_repr
+
+            dom1 = self._parse_html(html1, msg, "First argument is not valid HTML:")
+            dom2 = self._parse_html(html2, msg, "Second argument is not valid HTML:")
+            if dom1 == dom2:
+                standard = f"{safe_repr(dom1, True)} == {safe_repr(dom2, True)}"
+                self.fail(self._formatMessage(msg, standard))
+
+        def assertInHTML(self, needle, haystack, count=None, msg_prefix=""):
+            """Assert the HTML needle occurs in the haystack (count times if given)."""
+            from unittest.util import safe_repr
+
+            parsed_needle = self._parse_html(needle, None,
+                                             "First argument is not valid HTML:")
+            parsed_haystack = self._parse_html(haystack, None,
+                                               "Second argument is not valid HTML:")
+            real_count = parsed_haystack.count(parsed_needle)
+            if msg_prefix:
+                msg_prefix += ": "
+            haystack_repr = safe_repr(haystack)
+            if count is not None:
+                if count == 0:
+                    msg = (f"{needle!r} unexpectedly found in the following response\n"
+                           f"{haystack_repr}")
                 else:
-                    super(cls, klass).tearDownClass()
+                    msg = (f"Found {real_count} instances of {needle!r} (expected "
+                           f"{count}) in the following response\n{haystack_repr}")
+                self.assertEqual(real_count, count, f"{msg_prefix}{msg}")
+            else:
+                self.assertTrue(
+                    real_count != 0,
+                    f"{msg_prefix}Couldn't find {needle!r} in the following response\n"
+                    f"{haystack_repr}")
+
+        def assertNotInHTML(self, needle, haystack, msg_prefix=""):
+            """Assert the HTML needle does not occur in the haystack."""
+            self.assertInHTML(needle, haystack, count=0, msg_prefix=msg_prefix)
+
+        def _load_json_pair(self, raw, expected_data):
+            import json
+
+            try:
+                data = json.loads(raw)
+            except json.JSONDecodeError:
+                self.fail(f"First argument is not valid JSON: {raw!r}")
+            if isinstance(expected_data, str):
+                try:
+                    expected_data = json.loads(expected_data)
+                except json.JSONDecodeError:
+                    self.fail(f"Second argument is not valid JSON: {expected_data!r}")
+            return data, expected_data
+
+        def assertJSONEqual(self, raw, expected_data, msg=None):
+            """Assert the JSON text decodes to expected_data (a value or JSON text)."""
+            data, expected_data = self._load_json_pair(raw, expected_data)
+            self.assertEqual(data, expected_data, msg=msg)
+
+        def assertJSONNotEqual(self, raw, expected_data, msg=None):
+            """Assert the JSON text does not decode to expected_data."""
+            data, expected_data = self._load_json_pair(raw, expected_data)
+            self.assertNotEqual(data, expected_data, msg=msg)
+
+        def _xml_equal(self, xml1, xml2, msg):
+            try:
+                return _compare_xml(xml1, xml2)
+            except Exception as err:
+                self.fail(self._formatMessage(
+                    msg, f"First or second argument is not valid XML\n{err}"))
+
+        def assertXMLEqual(self, xml1, xml2, msg=None):
+            """Assert two XML snippets are equivalent (attribute order aside)."""
+            import difflib
+            from unittest.util import safe_repr
+
+            if not self._xml_equal(xml1, xml2, msg):
+                standard = f"{safe_repr(xml1, True)} != {safe_repr(xml2, True)}"
+                diff = "\n" + "\n".join(difflib.ndiff(xml1.splitlines(),
+                                                      xml2.splitlines()))
+                self.fail(self._formatMessage(
+                    msg, self._truncateMessage(standard, diff)))
+
+        def assertXMLNotEqual(self, xml1, xml2, msg=None):
+            """Assert two XML snippets are not equivalent."""
+            from unittest.util import safe_repr
+
+            if self._xml_equal(xml1, xml2, msg):
+                standard = f"{safe_repr(xml1, True)} == {safe_repr(xml2, True)}"
+                self.fail(self._formatMessage(msg, standard))
+
+
+    class TransactionTestCase(SimpleTestCase):
+        """A test case with database access; every table is emptied after each test.
+
+        Slower than TestCase, but the code under test may commit for real (use it
+        to test transaction behaviour or on_commit callbacks).
+        """
+
+        databases = {"default"}
+        reset_sequences = False
+        available_apps = None
+        fixtures = None
+        serialized_rollback = False
+
+        @classmethod
+        def setUpClass(cls):
+            _prepare_for_database_tests()
+            _ensure_test_databases(cls.databases)
+            super().setUpClass()
+
+        @classmethod
+        def _databases_names(cls, include_mirrors=True):
+            return _db_aliases(cls.databases)
+
+        def _pre_setup(self):
+            super()._pre_setup()
+            self._fixture_setup()
+
+        def _fixture_setup(self):
+            if self.reset_sequences:
+                for alias in self._databases_names():
+                    _reset_sequences(connections[alias])
+            if self.fixtures:
+                for alias in self._databases_names():
+                    _load_fixtures(self.fixtures, using=alias)
+
+        def _post_teardown(self):
+            try:
+                self._fixture_teardown()
+                super()._post_teardown()
             finally:
-                klass._overridden.disable()
+                for alias in self._databases_names():
+                    connection = connections[alias]
+                    if hasattr(connection, "queries_log"):
+                        connection.queries_log.clear()
 
-        cls.setUpClass = classmethod(setUpClass)
-        cls.tearDownClass = classmethod(tearDownClass)
-        return cls
+        def _fixture_teardown(self):
+            for alias in self._databases_names():
+                _flush_tables(connections[alias])
+
+        def assertQuerySetEqual(self, qs, values, transform=None, ordered=True,
+                                msg=None):
+            """Assert a queryset (or iterable) holds `values`, transformed if asked."""
+            from collections import Counter
+
+            values = list(values)
+            items = qs
+            if transform is not None:
+                items = map(transform, items)
+            if not ordered:
+                return self.assertDictEqual(Counter(items), Counter(values), msg=msg)
+            if len(values) > 1 and hasattr(qs, "ordered") and not qs.ordered:
+                raise ValueError("Trying to compare non-ordered queryset against more "
+                                 "than one ordered value.")
+            return self.assertEqual(list(items), values, msg=msg)
+
+        def assertQuerysetEqual(self, *args, **kwargs):
+            """Old spelling of assertQuerySetEqual (kept for existing tests)."""
+            return self.assertQuerySetEqual(*args, **kwargs)
+
+        def assertNumQueries(self, num, func=None, *args, using="default", **kwargs):
+            """Assert `func` (or the `with` block) runs exactly `num` queries."""
+            context = _AssertNumQueriesContext(self, num, connections[using])
+            if func is None:
+                return context
+            with context:
+                func(*args, **kwargs)
+
+
+    class TestCase(TransactionTestCase):
+        """The usual database test case: each test runs in a transaction rolled back.
+
+        The class runs in one outer atomic block (data from `fixtures` and
+        setUpTestData() lives there, shared by the tests); each test runs in a
+        savepoint rolled back after it, so tests cannot see each other's writes
+        and no table is ever emptied or recreated.  Class attributes assigned in
+        setUpTestData() are deep-copied for each test.
+        """
+
+        @classmethod
+        def _enter_atomics(cls):
+            atomics = {}
+            for alias in cls._databases_names():
+                atomic = transaction.atomic(using=alias)
+                atomic._from_testcase = True
+                atomic.__enter__()
+                atomics[alias] = atomic
+            return atomics
+
+        @classmethod
+        def _rollback_atomics(cls, atomics):
+            for alias in reversed(cls._databases_names()):
+                transaction.set_rollback(True, using=alias)
+                atomics[alias].__exit__(None, None, None)
+
+        @classmethod
+        def setUpClass(cls):
+            super().setUpClass()
+            cls.cls_atomics = cls._enter_atomics()
+            try:
+                if cls.fixtures:
+                    for alias in cls._databases_names():
+                        _load_fixtures(cls.fixtures, using=alias)
+                before = dict(cls.__dict__)
+                cls.setUpTestData()
+            except BaseException:
+                cls._rollback_atomics(cls.cls_atomics)
+                cls.doClassCleanups()
+                raise
+            for name, value in list(cls.__dict__.items()):
+                if value is not before.get(name) and not name.startswith("__"):
+                    setattr(cls, name, _TestData(name, value))
+
+        @classmethod
+        def tearDownClass(cls):
+            try:
+                cls._rollback_atomics(cls.cls_atomics)
+            finally:
+                super().tearDownClass()
+
+        @classmethod
+        def setUpTestData(cls):
+            """Create the data every test of the class starts from (once per class)."""
+
+        def _fixture_setup(self):
+            if self.reset_sequences:
+                raise TypeError("reset_sequences cannot be used on TestCase instances")
+            self.atomics = self._enter_atomics()
+
+        def _fixture_teardown(self):
+            self._rollback_atomics(self.atomics)
+
+        @classmethod
+        def captureOnCommitCallbacks(cls, *, using="default", execute=False):
+            """Collect the transaction.on_commit() callbacks registered in a block.
+
+            With execute=True they are called on exit (and callbacks they add in
+            turn), as if the transaction had committed.
+            """
+            import contextlib
+
+            @contextlib.contextmanager
+            def capture():
+                callbacks = []
+                connection = connections[using]
+                start = len(connection.run_on_commit)
+                try:
+                    yield callbacks
+                finally:
+                    while True:
+                        end = len(connection.run_on_commit)
+                        for entry in connection.run_on_commit[start:end]:
+                            callback, robust = entry[1], (entry[2] if len(entry) > 2
+                                                          else False)
+                            callbacks.append(callback)
+                            if execute:
+                                _run_on_commit_callback(callback, robust)
+                        if end == len(connection.run_on_commit):
+                            break
+                        start = end
+
+            return capture()
+
+
+    class LiveServerTestCase(TransactionTestCase):
+        """Start the project's server in a thread for the class (`live_server_url`).
+
+        waitress serves when installed, wsgiref otherwise.  The server thread
+        uses the test database: use a file database (TEST NAME) so both threads
+        see the same data.
+        """
+
+        host = "localhost"
+        port = 0
+        server_thread_class = _LiveServerThread
+
+        @classmethod
+        def setUpClass(cls):
+            super().setUpClass()
+            cls._live_server_modified_settings = modify_settings(
+                ALLOWED_HOSTS={"append": cls.host})
+            cls._live_server_modified_settings.enable()
+            cls.addClassCleanup(cls._live_server_modified_settings.disable)
+            cls.server_thread = cls.server_thread_class(cls.host, cls.port)
+            cls.server_thread.start()
+            cls.server_thread.is_ready.wait()
+            if cls.server_thread.error:
+                raise cls.server_thread.error
+            cls.addClassCleanup(cls.server_thread.terminate)
+
+        @classproperty
+        def live_server_url(cls):
+            return f"http://{cls.host}:{cls.server_thread.port}"
+
+        @classproperty
+        def allowed_host(cls):
+            return cls.host
+
+
+def _lazy_test_case(name):
+    def factory():
+        _define_test_cases()
+        return globals()[name]
+
+    return factory
+
+
+for _name in ("SimpleTestCase", "TransactionTestCase", "TestCase",
+              "LiveServerTestCase"):
+    _LAZY_ATTRS[_name] = _lazy_test_case(_name)
+del _name
+
+
+# -- The runner.
+
+class _TimeKeeper:
+    """Record how long the phases of a run take (--timing)."""
+
+    def __init__(self, enabled):
+        self.enabled = enabled
+        self.records = []
+
+    def timed(self, name):
+        import contextlib
+        import time
+
+        @contextlib.contextmanager
+        def timer():
+            record = [name, 0.0]
+            self.records.append(record)  # outer phases print before inner ones
+            start = time.perf_counter()
+            try:
+                yield
+            finally:
+                record[1] = time.perf_counter() - start
+
+        return timer()
+
+    def print_results(self):
+        if self.enabled:
+            for name, seconds in self.records:
+                sys.stderr.write(f"{name} took {seconds:.3f}s{os.linesep}")
+
+
+class _Shuffler:
+    """Order tests by a seeded hash of their ids: the same seed, the same order."""
+
+    def __init__(self, seed=None):
+        import random
+
+        self.seed_source = "given" if seed is not None else "generated"
+        self.seed = seed if seed is not None else random.randint(0, 10**10 - 1)
+
+    @property
+    def seed_display(self):
+        return f"{self.seed!r} ({self.seed_source})"
+
+    def shuffle(self, items, key):
+        import hashlib
+
+        def digest(item):
+            text = f"{self.seed}{key(item)}".encode("utf-8")
+            return hashlib.md5(text, usedforsecurity=False).hexdigest()
+
+        return sorted(items, key=digest)
+
+
+def _test_tags(test):
+    tags = set(getattr(type(test), "tags", set()))
+    method = getattr(test, getattr(test, "_testMethodName", ""), None)
+    return tags | set(getattr(method, "tags", set()))
 
 
 class DiscoverRunner:
-    """Find and run tests the way `manage.py test` does."""
+    """Find and run tests the way `manage.py test` does.
 
-    def __init__(self, pattern="test*.py", top_level=None, verbosity=1,
-                 failfast=False, keepdb=False, reverse=False, buffer=False,
-                 test_name_patterns=None, extra_modules=(), **kwargs):
-        self.pattern = pattern
+    Discovery is unittest's (test*.py under the current folder); labels may
+    be dotted modules, classes or methods, folders or file paths.  Tests run
+    in Django's order: TestCase classes first, then TransactionTestCase and
+    SimpleTestCase, then plain unittest tests.  Modules given in
+    `extra_modules` (a single-file app) are searched too.
+    """
+
+    reorder_by = ("TestCase", "SimpleTestCase")
+
+    def __init__(self, pattern=None, top_level=None, verbosity=1, interactive=True,
+                 failfast=False, keepdb=False, reverse=False, debug_mode=False,
+                 debug_sql=False, parallel=0, tags=None, exclude_tags=None,
+                 test_name_patterns=None, pdb=False, buffer=False,
+                 enable_faulthandler=True, timing=False, shuffle=False, logger=None,
+                 durations=None, extra_modules=(), **kwargs):
+        self.pattern = pattern or "test*.py"
         self.top_level = top_level
         self.verbosity = verbosity
+        self.interactive = interactive
         self.failfast = failfast
         self.keepdb = keepdb
         self.reverse = reverse
+        self.debug_mode = debug_mode
+        self.debug_sql = debug_sql
+        self.parallel = parallel  # accepted; tests always run in this process
+        self.tags = set(tags or [])
+        self.exclude_tags = set(exclude_tags or [])
+        self.pdb = pdb
         self.buffer = buffer
-        self.test_name_patterns = test_name_patterns or None
+        self.timing = timing
+        self.time_keeper = _TimeKeeper(timing)
+        self.shuffle = shuffle
+        self._shuffler = None
+        self.logger = logger
+        self.test_name_patterns = None
+        if test_name_patterns:
+            self.test_name_patterns = {
+                p if "*" in p else f"*{p}*" for p in test_name_patterns}
         self.extra_modules = list(extra_modules)  # e.g. a single-file app
         self.options = kwargs
+        if enable_faulthandler:
+            import faulthandler
+
+            if not faulthandler.is_enabled():
+                faulthandler.enable(file=sys.__stderr__ or sys.stderr)
+
+    def log(self, msg, level=None):
+        """Print msg (to stdout, as Django does) unless verbosity hides it."""
+        import logging
+
+        level = logging.INFO if level is None else level
+        if self.logger is not None:
+            self.logger.log(level, msg)
+        elif self.verbosity > 1 or (self.verbosity == 1 and level >= logging.INFO):
+            print(msg)
+
+    def setup_test_environment(self, **kwargs):
+        setup_test_environment(debug=self.debug_mode)
+
+    def teardown_test_environment(self, **kwargs):
+        teardown_test_environment()
 
     def _loader(self):
         import unittest
 
         loader = unittest.TestLoader()
         if self.test_name_patterns:
-            loader.testNamePatterns = [
-                p if "*" in p else f"*{p}*" for p in self.test_name_patterns]
+            loader.testNamePatterns = sorted(self.test_name_patterns)
         return loader
 
     def load_tests_for_label(self, label, loader):
         """Return the tests a label names: a folder, a file, or a dotted name."""
         import unittest
 
-        if os.path.isdir(label):
-            top = self.top_level or (os.getcwd() if os.path.abspath(label).startswith(
-                os.getcwd()) else label)
-            return loader.discover(label, pattern=self.pattern, top_level_dir=top)
         if label.endswith(".py") and os.path.isfile(label):
             label = os.path.relpath(label)[:-3].replace(os.sep, ".")
+        if os.path.isdir(label):
+            top = self.top_level
+            if top is None:
+                here = os.getcwd()
+                top = here if os.path.abspath(label).startswith(here) else label
+            return loader.discover(label, pattern=self.pattern, top_level_dir=top)
+        for module in self.extra_modules:  # "Tests.test_x" inside the app file
+            if hasattr(module, label.split(".", 1)[0]):
+                return loader.loadTestsFromName(label, module)
         try:
             return loader.loadTestsFromName(label)
-        except (ImportError, AttributeError) as err:
+        except Exception as err:  # reported as a failing test, like unittest
             suite = unittest.TestSuite()
             suite.addTest(unittest.FunctionTestCase(_raiser(err), description=label))
             return suite
 
-    def build_suite(self, test_labels=None):
+    def build_suite(self, test_labels=None, **kwargs):
+        """Return the suite to run: found, filtered by tags, ordered."""
         import unittest
 
         loader = self._loader()
-        suite = unittest.TestSuite()
+        found = unittest.TestSuite()
         labels = list(test_labels or [])
         if not labels:
             if os.getcwd() not in sys.path:
                 sys.path.insert(0, os.getcwd())
-            suite.addTests(loader.discover(
+            found.addTests(loader.discover(
                 ".", pattern=self.pattern, top_level_dir=self.top_level or "."))
             for module in self.extra_modules:
-                suite.addTests(loader.loadTestsFromModule(module))
+                found.addTests(loader.loadTestsFromModule(module))
         for label in labels:
-            suite.addTests(self.load_tests_for_label(label, loader))
-        tests = _flatten_suite(suite)
-        if self.reverse:
-            tests.reverse()
-        return unittest.TestSuite(_unique(tests))
+            found.addTests(self.load_tests_for_label(label, loader))
+        tests = _unique(_flatten_suite(found))
+        if self.tags or self.exclude_tags:
+            tests = [t for t in tests if self._tags_allow(t)]
+        tests = self._reorder(tests)
+        self.log(f"Found {len(tests)} test(s).")
+        return unittest.TestSuite(tests)
 
-    def setup_test_environment(self):
-        """Prepare settings for tests (the test framework extends this)."""
-
-    def teardown_test_environment(self):
-        """Undo setup_test_environment."""
-
-    def setup_databases(self):
-        """Create the test database (the ORM's test-database hook)."""
-        return None
-
-    def teardown_databases(self, old_config):
-        """Destroy the test database."""
-
-    def run_suite(self, suite):
+    def _tags_allow(self, test):
         import unittest
 
-        runner = unittest.TextTestRunner(
-            verbosity=self.verbosity, failfast=self.failfast, buffer=self.buffer)
-        return runner.run(suite)
+        if isinstance(test, unittest.loader._FailedTest):
+            return True  # an import error is always reported
+        tags = _test_tags(test)
+        if self.exclude_tags & tags:
+            return False
+        return not self.tags or bool(self.tags & tags)
 
-    def run_tests(self, test_labels=None):
+    def _reorder(self, tests):
+        """Group tests by kind (Django's order), keeping classes together."""
+        if self.shuffle is not False:
+            self._shuffler = _Shuffler(None if self.shuffle is None else self.shuffle)
+            self.log(f"Using shuffle seed: {self._shuffler.seed_display}")
+        import unittest
+
+        _define_test_cases()
+        kinds = (unittest.loader._FailedTest, TestCase, SimpleTestCase)
+        buckets = [[] for _ in range(len(kinds) + 1)]
+        for test in tests:
+            index = next((i for i, kind in enumerate(kinds) if isinstance(test, kind)),
+                         len(kinds))
+            buckets[index].append(test)
+        ordered = []
+        for bucket in buckets:
+            ordered.extend(self._order_bucket(bucket))
+        return ordered
+
+    def _order_bucket(self, tests):
+        classes = {}
+        for test in tests:  # dicts keep the discovery order of the classes
+            classes.setdefault(type(test), []).append(test)
+        groups = list(classes.values())
+        if self._shuffler is not None:
+            groups = self._shuffler.shuffle(
+                groups, key=lambda g: f"{type(g[0]).__module__}."
+                                      f"{type(g[0]).__qualname__}")
+            groups = [self._shuffler.shuffle(g, key=lambda t: t.id()) for g in groups]
+        if self.reverse:
+            groups = [list(reversed(g)) for g in reversed(groups)]
+        return [test for group in groups for test in group]
+
+    def get_databases(self, suite):
+        """Return the database aliases the suite's tests declare."""
+        aliases = set()
+        if not _orm_present() or not settings.configured:
+            return aliases  # test classes that override DATABASES create their own
+        for test in _flatten_suite(suite):
+            declared = getattr(test, "databases", None)
+            if declared:
+                aliases.update(_db_aliases(declared))
+        unused = sorted(alias for alias in connections if alias not in aliases)
+        if unused:
+            import logging
+
+            self.log(f"Skipping setup of unused database(s): {', '.join(unused)}.",
+                     level=logging.DEBUG)
+        return aliases
+
+    def setup_databases(self, aliases=None, **kwargs):
+        """Create a test database for each alias; return what teardown needs."""
+        created = []
+        for alias in sorted(aliases or ()):
+            with self.time_keeper.timed(f"  Creating '{alias}'"):
+                _create_test_db(alias, verbosity=self.verbosity, keepdb=self.keepdb)
+            created.append(alias)
+        return created
+
+    def teardown_databases(self, old_config, **kwargs):
+        """Destroy the test databases (kept with --keepdb)."""
+        for alias in old_config or ():
+            _destroy_test_db(alias, verbosity=self.verbosity, keepdb=self.keepdb)
+
+    def run_checks(self, databases):
+        """Print the system check line, as Django's runner does before the tests."""
+        if self.verbosity >= 1:
+            print("System check identified no issues (0 silenced).")
+
+    def get_test_runner_kwargs(self):
+        return {"verbosity": self.verbosity, "failfast": self.failfast,
+                "buffer": self.buffer}
+
+    def run_suite(self, suite, **kwargs):
+        import unittest
+
+        runner = unittest.TextTestRunner(**self.get_test_runner_kwargs())
+        try:
+            return runner.run(suite)
+        finally:
+            if self._shuffler is not None:
+                self.log(f"Used shuffle seed: {self._shuffler.seed_display}")
+
+    def suite_result(self, suite, result, **kwargs):
+        return (len(result.failures) + len(result.errors)
+                + len(result.unexpectedSuccesses))
+
+    def run_tests(self, test_labels=None, **kwargs):
         """Run the tests; return the number of failures and errors."""
         self.setup_test_environment()
-        suite = self.build_suite(test_labels)
-        if settings.configured and not apps.ready:
-            setup()  # a test module configured settings (a single-file app)
-        count = suite.countTestCases()
-        print(f"Found {count} test(s).", file=sys.stderr)
-        old_config = self.setup_databases()
         try:
-            result = self.run_suite(suite)
+            if settings.configured and not apps.ready:
+                setup()
+            suite = self.build_suite(test_labels)
+            if settings.configured and not apps.ready:
+                setup()  # a test module configured settings (a single-file app)
+            databases = self.get_databases(suite)
+            with self.time_keeper.timed("Total database setup"):
+                old_config = self.setup_databases(aliases=databases)
+            try:
+                self.run_checks(databases)
+                result = self.run_suite(suite)
+            finally:
+                with self.time_keeper.timed("Total database teardown"):
+                    self.teardown_databases(old_config)
         finally:
-            self.teardown_databases(old_config)
             self.teardown_test_environment()
-        self.print_summary(result)
-        return len(result.failures) + len(result.errors) + len(
-            getattr(result, "unexpectedSuccesses", ()))
+        self.time_keeper.print_results()
+        if self.verbosity >= 1:
+            self.print_summary(result)
+        return self.suite_result(suite, result)
 
     @staticmethod
     def print_summary(result):
@@ -28368,6 +30901,7 @@ def _unique(tests):
             seen.add(key)
             out.append(test)
     return out
+
 
 ###############################################################################
 # The django.* alias ##########################################################
@@ -28738,9 +31272,14 @@ DJANGO_MODULES = {
         "skipIfDBFeature skipUnlessDBFeature"),
     "django.test.utils": _names(
         "override_settings modify_settings CaptureQueriesContext "
-        "setup_test_environment teardown_test_environment"),
-    "django.test.client": _names("Client RequestFactory"),
+        "setup_test_environment teardown_test_environment ContextList "
+        "TestContextDecorator tag"),
+    "django.test.client": _names(
+        "Client RequestFactory RedirectCycleError encode_multipart BOUNDARY "
+        "MULTIPART_CONTENT"),
     "django.test.runner": _names("DiscoverRunner"),
+    "django.test.html": _names("parse_html"),
+    "django.contrib.messages.test": _names("MessagesTestMixin"),
     "django.test.signals": _names("setting_changed template_rendered"),
 }
 
@@ -28914,7 +31453,7 @@ def _ensure_settings(app=None):
 
         with open(manage, encoding="utf-8") as f:
             found = re.search(
-                r"""DJANGO_SETTINGS_MODULE["']\\s*,\\s*["']([\\w.]+)["']""", f.read())
+                r"""DJANGO_SETTINGS_MODULE["']\s*,\s*["']([\w.]+)["']""", f.read())
         if found:
             os.environ[ENVIRONMENT_VARIABLE] = found.group(1)
             return
@@ -28997,42 +31536,6 @@ def _cmd_run(options):
     runpy.run_path(options.script, run_name="__main__")
 
 
-def _test_arguments(parser):
-    parser.add_argument("labels", nargs="*", metavar="test_label",
-                        help="module, class, method or folder to test")
-    parser.add_argument("-k", dest="test_name_patterns", action="append",
-                        help="only run tests whose name matches the pattern")
-    parser.add_argument("--failfast", action="store_true",
-                        help="stop at the first failure")
-    parser.add_argument("-v", "--verbosity", type=int, default=1,
-                        choices=[0, 1, 2, 3])
-    parser.add_argument("-p", "--pattern", default="test*.py",
-                        help="file name pattern for discovery")
-    parser.add_argument("-t", "--top-level-directory", dest="top_level")
-    parser.add_argument("--keepdb", action="store_true",
-                        help="keep the test database between runs")
-    parser.add_argument("-r", "--reverse", action="store_true",
-                        help="run the tests in reverse order")
-    parser.add_argument("-b", "--buffer", action="store_true",
-                        help="hide the output of passing tests")
-
-
-@command("test", _test_arguments)
-def _cmd_test(options, app=None):
-    """Run the tests (unittest discovery of test*.py, Django's label forms)."""
-    extra = [app.module] if app is not None else []
-    runner = DiscoverRunner(
-        pattern=options.pattern, top_level=options.top_level,
-        verbosity=options.verbosity, failfast=options.failfast,
-        keepdb=options.keepdb, reverse=options.reverse, buffer=options.buffer,
-        test_name_patterns=options.test_name_patterns, extra_modules=extra)
-    if settings.configured or os.environ.get(ENVIRONMENT_VARIABLE):
-        setup()
-    failures = runner.run_tests(options.labels)
-    if failures:
-        raise CommandError("", returncode=1)
-
-
 # -- commands of the WSGI handler and server section (runserver) --
 
 def _runserver_arguments(parser):
@@ -29072,6 +31575,7 @@ def _cmd_runserver(options, app=None):
         threading.Thread(target=_watch_for_changes, daemon=True,
                          name="djscratch-reloader").start()
     run_server(application, host, port, threads=options.threads)
+
 
 # -- commands of the ORM section (migrate, dbshell, dumpdata, loaddata) --
 
@@ -29202,6 +31706,138 @@ def _cmd_clearsessions(options):
 
 
 # -- commands of the test framework --
+
+
+def _loaddata_arguments(parser):
+    parser.add_argument("fixture_labels", nargs="+", metavar="fixture",
+                        help="fixture name or path (JSON)")
+    parser.add_argument("--database", default="default")
+    parser.add_argument("-v", "--verbosity", type=int, default=1,
+                        choices=[0, 1, 2, 3])
+
+
+def _cmd_loaddata(options):
+    """Load JSON fixtures (from apps' fixtures/ folders, FIXTURE_DIRS or paths)."""
+    setup()
+    try:
+        _loaddata(options.fixture_labels, using=options.database,
+                  verbosity=options.verbosity)
+    except DeserializationError as err:
+        raise CommandError(str(err)) from None
+
+
+def _dumpdata_arguments(parser):
+    parser.add_argument("app_labels", nargs="*", metavar="app_label[.ModelName]")
+    parser.add_argument("--database", default="default")
+    parser.add_argument("--indent", type=int, default=None)
+    parser.add_argument("-e", "--exclude", action="append", default=[])
+    parser.add_argument("-o", "--output", help="write to this file")
+    parser.add_argument("-v", "--verbosity", type=int, default=1,
+                        choices=[0, 1, 2, 3])
+
+
+def _cmd_dumpdata(options):
+    """Print the database's rows as a JSON fixture (loaddata reads it back)."""
+    import json
+
+    setup()
+    try:
+        rows = _dumpdata(options.app_labels, using=options.database,
+                         exclude=options.exclude)
+    except LookupError as err:
+        raise CommandError(str(err)) from None
+    text = json.dumps(rows, indent=options.indent, cls=_json_encoder_class())
+    if options.output:
+        with open(options.output, "w", encoding="utf-8") as f:
+            f.write(text)
+    else:
+        print(text)
+
+
+# The ORM section owns these names; register ours only where it has none.
+if "loaddata" not in COMMANDS:
+    command("loaddata", _loaddata_arguments)(_cmd_loaddata)
+if "dumpdata" not in COMMANDS:
+    command("dumpdata", _dumpdata_arguments)(_cmd_dumpdata)
+
+
+def _shuffle_seed(value):
+    try:
+        return int(value)
+    except ValueError:
+        raise __import__("argparse").ArgumentTypeError(
+            f"invalid shuffle seed: {value!r} (expected an integer)") from None
+
+
+def _parallel_value(value):
+    if value == "auto" or value.isdigit():
+        return value
+    raise __import__("argparse").ArgumentTypeError(
+        f"{value!r} is not an integer or the string 'auto'")
+
+
+def _test_arguments(parser):
+    parser.add_argument("labels", nargs="*", metavar="test_label",
+                        help="module, class, method, folder or file to test")
+    parser.add_argument("-k", dest="test_name_patterns", action="append",
+                        help="only run tests whose name matches the pattern")
+    parser.add_argument("--failfast", action="store_true",
+                        help="stop at the first failure")
+    parser.add_argument("-v", "--verbosity", type=int, default=1,
+                        choices=[0, 1, 2, 3])
+    parser.add_argument("-p", "--pattern", default="test*.py",
+                        help="file name pattern for discovery")
+    parser.add_argument("-t", "--top-level-directory", dest="top_level")
+    parser.add_argument("--keepdb", action="store_true",
+                        help="keep the test database between runs")
+    parser.add_argument("--noinput", "--no-input", action="store_false",
+                        dest="interactive", help="never prompt")
+    parser.add_argument("-r", "--reverse", action="store_true",
+                        help="run the tests in reverse order")
+    parser.add_argument("--shuffle", nargs="?", default=False, type=_shuffle_seed,
+                        metavar="SEED",
+                        help="shuffle the tests (with SEED: the same order again)")
+    parser.add_argument("-b", "--buffer", action="store_true",
+                        help="hide the output of passing tests")
+    parser.add_argument("--timing", action="store_true",
+                        help="print how long database setup and teardown took")
+    parser.add_argument("--tag", action="append", dest="tags",
+                        help="run only tests with this tag (repeatable)")
+    parser.add_argument("--exclude-tag", action="append", dest="exclude_tags",
+                        help="skip tests with this tag (repeatable)")
+    parser.add_argument("--parallel", nargs="?", const="auto", default=0,
+                        metavar="N", type=_parallel_value,
+                        help="accepted for Django compatibility; tests run in "
+                             "one process")
+    parser.add_argument("--debug-mode", action="store_true",
+                        help="run the tests with DEBUG = True")
+    parser.add_argument("--testrunner", help="dotted path of a runner class")
+
+
+@command("test", _test_arguments)
+def _cmd_test(options, app=None):
+    """Run the tests (unittest discovery of test*.py, Django's label forms)."""
+    extra = [app.module] if app is not None else []
+    if settings.configured or os.environ.get(ENVIRONMENT_VARIABLE):
+        setup()
+    runner_class = DiscoverRunner
+    runner_path = getattr(options, "testrunner", None) or (
+        settings.TEST_RUNNER if settings.configured else None)
+    if runner_path and runner_path != "django.test.runner.DiscoverRunner":
+        runner_class = import_string(runner_path)
+    runner = runner_class(
+        pattern=options.pattern, top_level=options.top_level,
+        verbosity=options.verbosity, interactive=getattr(options, "interactive", True),
+        failfast=options.failfast, keepdb=options.keepdb, reverse=options.reverse,
+        buffer=options.buffer, test_name_patterns=options.test_name_patterns,
+        shuffle=getattr(options, "shuffle", False), timing=getattr(
+            options, "timing", False), tags=getattr(options, "tags", None),
+        exclude_tags=getattr(options, "exclude_tags", None),
+        parallel=getattr(options, "parallel", 0),
+        debug_mode=getattr(options, "debug_mode", False), extra_modules=extra)
+    failures = runner.run_tests(options.labels)
+    if failures:
+        raise CommandError("", returncode=1)
 
 
 def execute_from_command_line(argv=None, default_command="help", app=None):

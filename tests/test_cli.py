@@ -54,11 +54,11 @@ class CommandLineTests(unittest.TestCase):
                         "    def test_skipped(self): pass\n")
             result = djscratch("test", cwd=tmp)
             self.assertEqual(result.returncode, 1)
-            self.assertIn("Found 3 test(s).", result.stderr)
+            self.assertIn("Found 3 test(s).", result.stdout)  # stdout, as Django
             self.assertIn("1 passed, 1 failed, 1 skipped", result.stderr)
             only = djscratch("test", "-k", "test_ok", cwd=tmp)
             self.assertEqual(only.returncode, 0)
-            self.assertIn("Found 1 test(s).", only.stderr)
+            self.assertIn("Found 1 test(s).", only.stdout)
             label = djscratch("test", "test_thing.T.test_ok", cwd=tmp)
             self.assertEqual(label.returncode, 0)
             self.assertIn("Ran 1 test", label.stderr)
