@@ -24491,21 +24491,29 @@ CSRF_TOKEN_LENGTH = 2 * CSRF_SECRET_LENGTH
 CSRF_ALLOWED_CHARS = (
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 CSRF_SESSION_KEY = "_csrftoken"
+_CSRF_CHAR_INDEX = {c: i for i, c in enumerate(CSRF_ALLOWED_CHARS)}
 
 
 def _new_csrf_string():
+    """Return 32 random characters from CSRF_ALLOWED_CHARS, uniformly chosen."""
     import secrets
 
-    chars = CSRF_ALLOWED_CHARS
-    return "".join(secrets.choice(chars) for _ in range(CSRF_SECRET_LENGTH))
+    # One urandom read instead of 32 secrets.choice() calls (34 -> 3 us; a
+    # page with a form makes one per request).  Bytes >= 248 are dropped so
+    # that `byte % 62` stays uniform.
+    chars, n = CSRF_ALLOWED_CHARS, len(CSRF_ALLOWED_CHARS)
+    picked = []
+    while len(picked) < CSRF_SECRET_LENGTH:
+        picked += [chars[b % n] for b in secrets.token_bytes(40) if b < 256 - 256 % n]
+    return "".join(picked[:CSRF_SECRET_LENGTH])
 
 
 def _mask_cipher_secret(secret):
     """Return a 64-character token: a fresh mask, then the secret shifted by it."""
     mask = _new_csrf_string()
     chars, n = CSRF_ALLOWED_CHARS, len(CSRF_ALLOWED_CHARS)
-    cipher = "".join(chars[(chars.index(s) + chars.index(m)) % n]
-                     for s, m in zip(secret, mask))
+    index = _CSRF_CHAR_INDEX  # a dict, not chars.index() (17 -> 3 us a token)
+    cipher = "".join(chars[(index[s] + index[m]) % n] for s, m in zip(secret, mask))
     return mask + cipher
 
 
