@@ -17333,7 +17333,7 @@ class BaseManager:
 
     @classmethod
     def _get_queryset_methods(cls, queryset_class):
-        import inspect
+        import types  # loaded at interpreter start-up: free
 
         def make(name, method):
             def manager_method(self, *args, **kwargs):
@@ -17346,9 +17346,12 @@ class BaseManager:
             return manager_method
 
         methods = {}
-        for name, method in inspect.getmembers(queryset_class,
-                                               predicate=inspect.isfunction):
-            if hasattr(cls, name):
+        # dir() + a type test instead of inspect.getmembers(): importing
+        # inspect (with ast, dis, tokenize) made `import djscratch` take
+        # 27 ms instead of 16, and 0.6 MiB more.
+        for name in dir(queryset_class):
+            method = getattr(queryset_class, name)
+            if not isinstance(method, types.FunctionType) or hasattr(cls, name):
                 continue
             if getattr(method, "queryset_only", None):
                 continue
