@@ -383,7 +383,8 @@ class MultiValueDict(dict):
         result = self.__class__()
         memo[id(self)] = result
         for key, value in dict.items(self):
-            dict.__setitem__(result, copy.deepcopy(key, memo), copy.deepcopy(value, memo))
+            dict.__setitem__(
+                result, copy.deepcopy(key, memo), copy.deepcopy(value, memo))
         return result
 
     def __getstate__(self):
@@ -1003,7 +1004,8 @@ class Settings:
         for name in ("ALLOWED_HOSTS", "INSTALLED_APPS", "TEMPLATE_DIRS", "LOCALE_PATHS",
                      "SECRET_KEY_FALLBACKS"):
             if isinstance(self.__dict__.get(name), str):
-                raise ImproperlyConfigured(f"The {name} setting must be a list or a tuple.")
+                raise ImproperlyConfigured(
+                    f"The {name} setting must be a list or a tuple.")
 
     def is_overridden(self, setting):
         return setting in self._explicit
@@ -1235,7 +1237,8 @@ class Apps:
         if apps_module is not None:
             candidates = [
                 v for v in vars(apps_module).values()
-                if isinstance(v, type) and issubclass(v, AppConfig) and v is not AppConfig
+                if isinstance(v, type) and issubclass(v, AppConfig)
+                and v is not AppConfig
                 and getattr(v, "name", None) == entry and v.default
             ]
             if len(candidates) == 1:
@@ -1280,7 +1283,9 @@ class Apps:
         name = model._meta.model_name
         old = models.get(name)
         if old is not None and old is not model:
-            if old.__module__ == model.__module__ and old.__qualname__ == model.__qualname__:
+            same = (old.__module__, old.__qualname__) == (
+                model.__module__, model.__qualname__)
+            if same:
                 import warnings
 
                 warnings.warn(
@@ -29051,6 +29056,17 @@ def _connection_closers():
     return [f for f in (globals().get("close_old_connections"),) if f is not None]
 
 
+def _conditional_content_removal(request, response):
+    """Drop the body where a real server would: HEAD, 1xx, 204 and 304."""
+    if (100 <= response.status_code < 200 or response.status_code in (204, 304)
+            or request.method == "HEAD"):
+        if getattr(response, "streaming", False):
+            response.streaming_content = []
+        else:
+            response.content = b""
+    return response
+
+
 class _ClientHandler:
     """Run a request through the project's handler, in process.
 
@@ -29089,6 +29105,7 @@ class _ClientHandler:
         request._dont_enforce_csrf_checks = not self.enforce_csrf_checks
         response = handler.get_response(request)
         response.wsgi_request = request
+        _conditional_content_removal(request, response)
         if getattr(response, "streaming", False):
             streaming = response.streaming_content
 
@@ -30877,13 +30894,19 @@ class DiscoverRunner:
 
     def run_tests(self, test_labels=None, **kwargs):
         """Run the tests; return the number of failures and errors."""
-        self.setup_test_environment()
+        configured_first = settings.configured
+        if configured_first:
+            self.setup_test_environment()
         try:
             if settings.configured and not apps.ready:
                 setup()
             suite = self.build_suite(test_labels)
+            if not configured_first:
+                # A single-file app configured settings while its tests were
+                # imported: prepare the test environment now that they exist.
+                self.setup_test_environment()
             if settings.configured and not apps.ready:
-                setup()  # a test module configured settings (a single-file app)
+                setup()
             databases = self.get_databases(suite)
             with self.time_keeper.timed("Total database setup"):
                 old_config = self.setup_databases(aliases=databases)
@@ -30903,10 +30926,14 @@ class DiscoverRunner:
     @staticmethod
     def print_summary(result):
         """Print one plain line: "N passed, N failed, N skipped"."""
-        failed = len(result.failures) + len(result.errors) + len(
-            result.unexpectedSuccesses)
+        def case_id(test):  # a failing subTest counts once, as its test
+            return getattr(test, "test_case", test).id()
+
+        failed = len({case_id(t) for t, _ in result.failures + result.errors}
+                     | {case_id(t) for t in result.unexpectedSuccesses})
         skipped = len(result.skipped)
-        passed = result.testsRun - failed - skipped - len(result.expectedFailures)
+        passed = max(result.testsRun - failed - skipped
+                     - len(result.expectedFailures), 0)
         print(f"{passed} passed, {failed} failed, {skipped} skipped", file=sys.stderr)
 
 
@@ -31887,8 +31914,14 @@ def execute_from_command_line(argv=None, default_command="help", app=None):
         prog = "python -m djscratch"
     args = argv[1:]
     # Global options, Django's spelling: --settings and --pythonpath.
-    for flag, apply in (("--settings", lambda v: os.environ.__setitem__(
-            ENVIRONMENT_VARIABLE, v)), ("--pythonpath", lambda v: sys.path.insert(0, v))):
+    def set_settings_module(value):
+        os.environ[ENVIRONMENT_VARIABLE] = value
+
+    def add_python_path(value):
+        sys.path.insert(0, value)
+
+    for flag, apply in (("--settings", set_settings_module),
+                        ("--pythonpath", add_python_path)):
         for i, arg in enumerate(list(args)):
             if arg == flag and i + 1 < len(args):
                 apply(args[i + 1])

@@ -8,7 +8,7 @@ from wsgiref.validate import validator
 import djscratch
 from djscratch import (
     Client, LiveServerTestCase, RedirectCycleError, RequestFactory, SimpleTestCase,
-    override_settings)
+    TestCase, override_settings)
 
 from tests import TEST_SETTINGS
 
@@ -401,3 +401,45 @@ class LiveServerTests(LiveServerTestCase):
         with urllib.request.urlopen(self.live_server_url + "/hello/", timeout=10) as f:
             self.assertEqual(f.status, 200)
             self.assertEqual(f.read(), b"Hello")
+
+
+@override_settings(**{**CLIENT_SETTINGS,
+                      "SESSION_ENGINE": "django.contrib.sessions.backends.db",
+                      "DATABASES": {"default": {
+                          "ENGINE": "django.db.backends.sqlite3",
+                          "NAME": ":memory:"}}})
+class DatabaseSessionTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        from djscratch import Session, sync_schema
+
+        sync_schema(models=[Session], verbosity=0)
+
+    def test_client_session_saved_to_the_database_reaches_the_view(self):
+        session = self.client.session
+        session["flavour"] = "lemon"
+        session.save()
+        self.assertEqual(self.client.get("/flavour/").content, b"lemon")
+        self.assertEqual(self.client.get("/visits/").content, b"1")
+        self.assertEqual(self.client.session["n"], 1)
+
+
+@override_settings(**TEST_SETTINGS)
+class HeadBodyRemovalTests(unittest.TestCase):
+    def test_head_response_has_no_body_like_a_real_server(self):
+        request = djscratch.RequestFactory().head("/")
+        response = djscratch.HttpResponse(b"body")
+        djscratch._conditional_content_removal(request, response)
+        self.assertEqual(response.content, b"")
+
+    def test_304_response_has_no_body(self):
+        request = djscratch.RequestFactory().get("/")
+        response = djscratch.HttpResponse(b"body", status=304)
+        djscratch._conditional_content_removal(request, response)
+        self.assertEqual(response.content, b"")
+
+    def test_get_response_keeps_its_body(self):
+        request = djscratch.RequestFactory().get("/")
+        response = djscratch.HttpResponse(b"body")
+        djscratch._conditional_content_removal(request, response)
+        self.assertEqual(response.content, b"body")

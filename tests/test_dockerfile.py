@@ -1,0 +1,137 @@
+"""The Dockerfile, checked without a Docker engine.
+
+CI machines may have no Docker daemon, so this test reads the Dockerfile,
+checks the promises it makes (slim official image, non-root user, only
+waitress installed, a volume for the database, port 8000, a health check),
+then rebuilds its filesystem in a temporary folder, installs the same
+packages in a fresh venv, runs its CMD and its HEALTHCHECK there.
+"""
+
+import json
+import os
+import re
+import shlex
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+import unittest
+import venv
+
+HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def parse_dockerfile(path):
+    """Return [(instruction, argument text)], continuation lines joined."""
+    with open(path, encoding="utf-8") as f:
+        text = re.sub(r"\\\n", " ", f.read())
+    out = []
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            word, _, rest = line.partition(" ")
+            out.append((word.upper(), rest.strip()))
+    return out
+
+
+def exec_form(text):
+    return json.loads(text) if text.startswith("[") else shlex.split(text)
+
+
+class DockerfileTests(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.steps = parse_dockerfile(os.path.join(HERE, "Dockerfile"))
+        cls.by_name = {}
+        for name, arg in cls.steps:
+            cls.by_name.setdefault(name, []).append(arg)
+
+    def test_base_image_is_slim_official_python(self):
+        self.assertRegex(self.by_name["FROM"][0], r"^python:3\.\d+-slim$")
+
+    def test_runs_as_non_root_user(self):
+        self.assertNotIn(self.by_name["USER"][-1], ("root", "0"))
+
+    def test_only_waitress_is_installed(self):
+        installs = [a for a in self.by_name["RUN"] if "pip install" in a]
+        self.assertEqual(len(installs), 1)
+        packages = re.findall(r"([A-Za-z][\w.-]*==[\w.]+)", installs[0])
+        self.assertEqual([p.split("==")[0] for p in packages], ["waitress"])
+        with open(os.path.join(HERE, "requirements.txt")) as f:
+            self.assertIn(packages[0], f.read())  # same pin as everywhere else
+
+    def test_database_lives_on_a_volume(self):
+        env = " ".join(self.by_name["ENV"])
+        self.assertIn("BLOG_DB=/data/", env)
+        self.assertIn("/data", self.by_name["VOLUME"][0])
+
+    def test_exposes_8000_with_a_healthcheck_and_binds_all_interfaces(self):
+        self.assertEqual(self.by_name["EXPOSE"], ["8000"])
+        self.assertIn("CMD", self.by_name["HEALTHCHECK"][0])
+        cmd = exec_form(self.by_name["CMD"][-1])
+        self.assertEqual(cmd[:2], ["python", "blog.py"])
+        self.assertIn("0.0.0.0", cmd)
+
+    def test_copied_files_exist(self):
+        for arg in self.by_name["COPY"]:
+            for source in arg.split()[:-1]:
+                self.assertTrue(os.path.exists(os.path.join(HERE, source)), source)
+
+    def test_cmd_serves_the_blog_in_a_venv_with_the_same_packages(self):
+        if os.environ.get("DJSCRATCH_SKIP_NETWORK_TESTS"):
+            self.skipTest("DJSCRATCH_SKIP_NETWORK_TESTS is set")
+        tmp = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, tmp, True)
+        workdir, data = os.path.join(tmp, "app"), os.path.join(tmp, "data")
+        os.makedirs(workdir)
+        os.makedirs(data)
+        for arg in self.by_name["COPY"]:
+            *sources, dest = arg.split()
+            for source in sources:
+                target = os.path.join(workdir, dest if dest not in ("./", ".") else "")
+                src = os.path.join(HERE, source)
+                if os.path.isdir(src):
+                    shutil.copytree(src, target)
+                else:
+                    shutil.copy(src, target)
+        env_dir = os.path.join(tmp, "venv")
+        venv.create(env_dir, with_pip=True)
+        python = os.path.join(env_dir, "bin", "python")
+        install = [a for a in self.by_name["RUN"] if "pip install" in a][0]
+        packages = re.findall(r"([A-Za-z][\w.-]*==[\w.]+)", install)
+        pip = subprocess.run([python, "-m", "pip", "install", "--quiet",
+                              "--disable-pip-version-check", *packages],
+                             capture_output=True, text=True, timeout=300)
+        if pip.returncode != 0:
+            self.skipTest(f"cannot install {packages} here: {pip.stderr[-300:]}")
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = str(s.getsockname()[1])
+        env = {"PATH": os.path.dirname(python) + os.pathsep + os.environ["PATH"]}
+        for line in self.by_name["ENV"]:
+            for pair in shlex.split(line):
+                key, _, value = pair.partition("=")
+                env[key] = value.replace("/data", data)
+        env["PORT"] = port
+        cmd = [port if part == "8000" else part
+               for part in exec_form(self.by_name["CMD"][-1])]
+        server = subprocess.Popen(cmd, cwd=workdir, env=env,
+                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        try:
+            health_cmd = self.by_name["HEALTHCHECK"][0].split("CMD", 1)[1]
+            health = exec_form(health_cmd.strip())
+            health = [part.replace(":8000", ":" + port) for part in health]
+            deadline = time.monotonic() + 30
+            while True:
+                result = subprocess.run(health, cwd=workdir, env=env,
+                                        capture_output=True, timeout=30)
+                if result.returncode == 0 or time.monotonic() > deadline:
+                    break
+                time.sleep(0.3)
+            self.assertEqual(result.returncode, 0, result.stderr.decode()[-500:])
+            self.assertTrue(os.path.exists(os.path.join(data, "blog.sqlite3")))
+        finally:
+            server.terminate()
+            out, _ = server.communicate(timeout=10)
+        self.assertIn(b"waitress", out.lower())
