@@ -1,5 +1,6 @@
 """Turn bench/run.py's measurements into bench/RESULTS.md."""
 
+import re
 import statistics
 import time
 
@@ -80,6 +81,11 @@ def headline(report):
     if isinstance(tests.get("django_blog"), dict) and tests["django_blog"]["ok"]:
         suite["django_blog"] = tests["django_blog"]["wall"]
     row("blog test suite (seconds)", suite, "<= 1.5x the floor", None, fmt="%.2f s")
+    for command, text in (report.get("appendix") or {}).items():
+        found = re.search(r"^Django: .*\(([\d.]+)x djscratch's time\)", text, re.M)
+        if command.startswith("python bench/testfw.py") and found:
+            row("test command, generated project (bench/testfw.py; vs djscratch)",
+                {"djscratch": 1.0, "django": float(found.group(1))}, "-", None)
     memory = {key: v["first"]["rss"] for key, v in startup.items()
               if isinstance(v, dict) and "first" in v and not v["first"].get("error")}
     row("first-response memory (peak RSS)", memory, "<= 20 MiB",
@@ -230,9 +236,16 @@ def render(report, quick):
         (LABELS[k], "%.2f s" % t["wall"], t["summary"]) for k, t in tests.items()]))
     out += ["", "Flask, Bottle and the floor have no version of the test suite, so "
             "that row of the issue's table compares djscratch with Django only."]
-    if report.get("templates_appendix"):
-        out += ["", "## Appendix: bench/templates.py (synthetic page, all engines in "
-                "one process)", "", "```", report["templates_appendix"], "```"]
+    appendix = report.get("appendix") or {}
+    if appendix:
+        out += ["", "## Appendix: the earlier single-purpose scripts", "",
+                "bench/testfw.py times the whole `test` command on a generated "
+                "project (djscratch against real Django, which the blog's own "
+                "suite cannot do until DJSCRATCH_ENGINE=django works); "
+                "bench/templates.py renders a synthetic page with every engine; "
+                "bench/spine.py times a view returning \"ok\"."]
+        for command, text in appendix.items():
+            out += ["", "`%s`:" % command, "", "```", text, "```"]
     if report.get("phase_errors"):
         out += ["", "## Measurements that failed", ""] + [
             "- %s: %s" % item for item in report["phase_errors"].items()]

@@ -395,14 +395,26 @@ def orm_benchmark():
     return results
 
 
-def appendix(script):
-    """Run one of the older single-purpose scripts and keep its output."""
-    path = os.path.join(HERE, script)
-    if not os.path.exists(path):
-        return None
-    proc = subprocess.run([sys.executable, path], cwd=ROOT, capture_output=True,
-                          text=True, timeout=600)
-    return (proc.stdout + (proc.stderr if proc.returncode else "")).strip()
+def appendix(quick):
+    """Run the single-purpose scripts of earlier issues; keep what they print."""
+    scripts = [("testfw.py", "100", "--django", sys.executable)]
+    if not quick:
+        scripts += [("templates.py",), ("spine.py",)]
+    outputs = {}
+    for script, *args in scripts:
+        path = os.path.join(HERE, script)
+        if not os.path.exists(path):
+            continue
+        command = "python bench/%s" % " ".join([script] + args).replace(
+            sys.executable, "python")
+        try:
+            proc = subprocess.run([sys.executable, path] + args, cwd=ROOT,
+                                  capture_output=True, text=True, timeout=600)
+            text = proc.stdout + (proc.stderr if proc.returncode else "")
+        except subprocess.TimeoutExpired:
+            text = "(timed out)"
+        outputs[command] = text.strip()
+    return outputs
 
 
 # -- The report ----------------------------------------------------------------
@@ -533,9 +545,8 @@ def main(argv):
           startup, tmp, 3 if quick else 10)
     phase(report, "orm", "ORM (bench/orm.py)", orm_benchmark)
     phase(report, "tests", "the blog's test suite", blog_tests, 1 if quick else 3)
-    if not quick:
-        phase(report, "templates_appendix", "appendix: bench/templates.py",
-              appendix, "templates.py")
+    phase(report, "appendix", "appendix: the earlier single-purpose scripts",
+          appendix, quick)
     shutil.rmtree(tmp, ignore_errors=True)
     report["seconds"] = time.time() - started
     write_results(report, quick)
