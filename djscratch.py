@@ -7118,7 +7118,6 @@ class InvalidTemplateLibrary(Exception):
 def _installed_libraries():
     """Yield (name, Library) for built-in libraries and apps' templatetags/."""
     import importlib
-    import pkgutil
 
     yield "static", static_library
     yield "tz", tz_library
@@ -7130,6 +7129,8 @@ def _installed_libraries():
             pkg = importlib.import_module(package)
         except ImportError:
             continue
+        import pkgutil  # only for apps that have templatetags (it loads typing)
+
         for info in pkgutil.iter_modules(getattr(pkg, "__path__", [])):
             module = importlib.import_module(f"{package}.{info.name}")
             if hasattr(module, "register"):
