@@ -94,6 +94,13 @@ def headline(report):
     return rows, verdicts
 
 
+def _trim(text):
+    """Drop pstats' blank and path-noise lines; keep the tables."""
+    return "\n".join(line.rstrip() for line in text.splitlines()
+                     if line.strip() and "Ordered by" not in line
+                     and "List reduced" not in line)
+
+
 def render(report, quick):
     m, v = report["machine"], report["versions"]
     out = ["# Benchmarks: djscratch against Django, Flask, Bottle and a raw-WSGI floor",
@@ -236,6 +243,18 @@ def render(report, quick):
         (LABELS[k], "%.2f s" % t["wall"], t["summary"]) for k, t in tests.items()]))
     out += ["", "Flask, Bottle and the floor have no version of the test suite, so "
             "that row of the issue's table compares djscratch with Django only."]
+    profiles = report.get("profile") or {}
+    if profiles:
+        out += ["", "## Where djscratch's time goes (cProfile)", "",
+                "The page profiled in process (the WSGI call) and behind waitress "
+                "(one worker thread, keep-alive requests from http.client), busiest "
+                "functions first, then by cumulative time. cProfile slows Python "
+                "calls down, so read proportions, not absolute times."]
+        for title, key in (("In process", "profile"),
+                           ("Behind waitress", "profile_server")):
+            if profiles.get(key):
+                out += ["", "### " + title, "", "```",
+                        _trim(profiles[key]), "```"]
     appendix = report.get("appendix") or {}
     if appendix:
         out += ["", "## Appendix: the earlier single-purpose scripts", "",

@@ -88,9 +88,12 @@ class Worker:
     def __init__(self, key, module, env, db_path):
         self.key = key
         self.error = None
+        # stderr goes to a file: a pipe nobody reads would fill up and stall
+        # the worker (waitress logs under load).
+        self.stderr = tempfile.TemporaryFile("w+")
         self.proc = subprocess.Popen(
             [sys.executable, os.path.join(HERE, "worker.py"), module, db_path],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.stderr,
             text=True, cwd=ROOT, env=dict(os.environ, **env))
         hello = self._read()
         if "error" in hello:
@@ -102,7 +105,9 @@ class Worker:
     def _read(self):
         line = self.proc.stdout.readline()
         if not line:
-            err = self.proc.stderr.read().strip().splitlines()
+            self.proc.wait()
+            self.stderr.seek(0)
+            err = self.stderr.read().strip().splitlines()
             return {"error": err[-1] if err else "the worker exited"}
         return json.loads(line)
 
@@ -308,6 +313,15 @@ def throughput(workers, keys, rounds, seconds):
                 notes[key] = note
     return samples, notes, ("wrk -t1 -c8" if load is wrk_rps
                             else "Python http.client, 8 threads")
+
+
+def profile(worker, n):
+    """Where djscratch spends a page: in process, and behind waitress."""
+    results = {}
+    for cmd in ("profile", "profile_server"):
+        answer = worker.ask(cmd, n=n)
+        results[cmd] = answer.get("text") or answer.get("error")
+    return results
 
 
 def startup(tmp, runs):
@@ -538,6 +552,9 @@ def main(argv):
               throughput, workers, timed, 1 if quick else 3, 2 if quick else 5)
         report["rps"], report["rps_notes"], report["rps_tool"] = report.pop(
             "throughput", ({}, {}, "failed"))
+        if "djscratch" in timed:
+            phase(report, "profile", "profile of djscratch (cProfile)",
+                  profile, workers["djscratch"], 100 if quick else 500)
     finally:
         for worker in workers.values():
             worker.close()

@@ -113,15 +113,82 @@ class Peer:
             render()
         return {"seconds": (time.perf_counter() - start) / n}
 
+    def profile(self, n, top=25):
+        """cProfile `n` in-process GETs of the page; return the busiest functions."""
+        import cProfile
+
+        app, cookie = self.app, self.cookie
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for _ in range(n):
+            call(app, environ("/", "", cookie))
+        profiler.disable()
+        return {"text": _stats_text(profiler, n, top)}
+
+    def profile_server(self, n, top=25):
+        """cProfile the serving thread of waitress (1 thread) for `n` GETs."""
+        import cProfile
+        import http.client
+        import threading
+        import time
+
+        import waitress
+
+        _quiet_waitress()
+        profiler = cProfile.Profile()
+        started = []
+
+        def app(env, start_response):
+            if not started:  # profile the worker thread from its first request
+                started.append(True)
+                profiler.enable()
+            return self.app(env, start_response)
+
+        server = waitress.create_server(app, host=HOST, port=0, threads=1)
+        threading.Thread(target=server.run, daemon=True).start()
+        conn = http.client.HTTPConnection(HOST, int(server.effective_port), timeout=10)
+        headers = {"Cookie": self.cookie} if self.cookie else {}
+        for _ in range(n + 1):
+            conn.request("GET", "/", headers=headers)
+            conn.getresponse().read()
+        conn.close()
+        profiler.disable()
+        time.sleep(0.2)  # let the worker thread finish its last task
+        server.close()
+        return {"text": _stats_text(profiler, n, top)}
+
     def serve(self):
         import threading
 
         import waitress
 
+        _quiet_waitress()
+
         server = waitress.create_server(self.app, host=HOST, port=0, threads=4,
                                         connection_limit=200, backlog=1024)
         threading.Thread(target=server.run, daemon=True).start()
         return {"port": int(server.effective_port), "cookie": self.cookie}
+
+
+def _quiet_waitress():
+    """Hide "Task queue depth is N": expected when a load generator queues up."""
+    import logging
+
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
+
+
+def _stats_text(profiler, n, top):
+    """Return pstats' listing, by internal and by cumulative time."""
+    import io
+    import pstats
+
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out)
+    stats.strip_dirs()
+    out.write("%d requests; times are totals over all of them.\n" % n)
+    stats.sort_stats("tottime").print_stats(top)
+    stats.sort_stats("cumulative").print_stats(top)
+    return out.getvalue()
 
 
 def first_response(name, db_path):
