@@ -1465,8 +1465,6 @@ class App:
             default_command="runserver", app=self)
 
 
-# == The sections of the framework follow, each owning its own names. ========
-# (Anchors below mark where each section lives; keep them when editing.)
 
 ###############################################################################
 # Signing #####################################################################
@@ -28009,7 +28007,16 @@ def _configure_server_logging():
         handler = logging.StreamHandler(sys.stderr)
         handler.setLevel(logging.WARNING if settings.DEBUG else logging.ERROR)
         handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        handler.addFilter(_drop_security_tracebacks)
         django_logger.addHandler(handler)
+
+
+def _drop_security_tracebacks(record):
+    """Log a client's bad request (django.security.*) as one line, no traceback:
+    the traceback says nothing about the client, and floods the log."""
+    if record.name.startswith("django.security."):
+        record.exc_info = record.exc_text = None
+    return True
 
 
 #: waitress limits: request headers and body (uploads included) per request.

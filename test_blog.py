@@ -231,6 +231,11 @@ class MethodTests(TestCase):
                 self.assertEqual(response.status_code, 405)
                 self.assertEqual(response["Allow"], "GET, HEAD, POST")
 
+    def test_other_methods_get_405_even_when_csrf_is_enforced(self):
+        response = Client(enforce_csrf_checks=True).put("/")
+        self.assertEqual(response.status_code, 405)
+        self.assertEqual(response["Allow"], "GET, HEAD, POST")
+
     def test_head_answers_like_get_without_body(self):
         response = self.client.head("/")
         self.assertEqual(response.status_code, 200)

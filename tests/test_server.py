@@ -262,3 +262,24 @@ class BlogServerTests(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class ServerLoggingTests(unittest.TestCase):
+    def make_record(self, name):
+        import logging
+
+        try:
+            raise djscratch.DisallowedHost("Invalid HTTP_HOST header: 'evil.com'.")
+        except djscratch.DisallowedHost:
+            return logging.LogRecord(name, logging.ERROR, __file__, 1, "bad host",
+                                     None, sys.exc_info())
+
+    def test_bad_request_from_a_client_is_logged_without_traceback(self):
+        record = self.make_record("django.security.DisallowedHost")
+        self.assertTrue(djscratch._drop_security_tracebacks(record))
+        self.assertIsNone(record.exc_info)
+
+    def test_server_errors_keep_their_traceback(self):
+        record = self.make_record("django.request")
+        djscratch._drop_security_tracebacks(record)
+        self.assertIsNotNone(record.exc_info)
