@@ -3,6 +3,7 @@
     python bench/run.py            # full run; writes bench/RESULTS.md
     python bench/run.py --quick    # smoke run (under 5 minutes; CI)
     python bench/run.py --no-venv  # use the current interpreter as it is
+    python bench/run.py --quick --output /tmp/results.md   # elsewhere (CI)
 
 The script makes its own virtualenv (bench/.venv) with the peers pinned in
 bench/requirements.txt and runs itself again inside it.  Every peer serves the
@@ -566,8 +567,12 @@ def main(argv):
           appendix, quick)
     shutil.rmtree(tmp, ignore_errors=True)
     report["seconds"] = time.time() - started
-    write_results(report, quick)
-    print("== wrote bench/RESULTS.md in %.0f s" % report["seconds"], flush=True)
+    output = os.path.join(HERE, "RESULTS.md")
+    if "--output" in argv:
+        output = os.path.abspath(argv[argv.index("--output") + 1])
+    write_results(report, quick, output)
+    print("== wrote %s in %.0f s" % (os.path.relpath(output), report["seconds"]),
+          flush=True)
     if failed:
         print("FAILED: a peer does not return the blog's page (see above)",
               file=sys.stderr)
@@ -575,11 +580,11 @@ def main(argv):
     return 0
 
 
-def write_results(report, quick):
+def write_results(report, quick, output):
     from bench.report import render
 
     text = render(report, quick)
-    with open(os.path.join(HERE, "RESULTS.md"), "w", encoding="utf-8") as f:
+    with open(output, "w", encoding="utf-8") as f:
         f.write(text)
     with open(os.path.join(VENV, "last-run.json"), "w", encoding="utf-8") as f:
         json.dump(report, f, indent=1, default=str)
