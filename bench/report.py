@@ -225,6 +225,8 @@ def render(report, quick):
     for key, _, _, _ in PEERS:
         entry = startup.get(key)
         if not isinstance(entry, dict):
+            if entry:
+                rows.append((LABELS[key], entry, entry, "-"))
             continue
         imp, first = entry["import"], entry["first"]
         rows.append((

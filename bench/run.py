@@ -325,44 +325,60 @@ def profile(worker, n):
     return results
 
 
-def startup(tmp, runs):
-    """Import time and first-response time and memory, each in a new process."""
+def startup(tmp, runs, skip=()):
+    """Import time and first-response time and memory, each in a new process.
+
+    Every command runs once first (to leave its .pyc files), then `runs`
+    rounds each run every command once, so load changes hit all peers alike.
+    """
     worker = os.path.join(HERE, "worker.py")
-    results = {"python -c pass": measure_process(
-        [sys.executable, worker, "--import", "pass"], {}, runs)}
+    commands = {("python -c pass", "import"): (
+        [sys.executable, worker, "--import", "pass"], {})}
+    results = {}
     for key, _, module, env in PEERS:
+        if key in skip:
+            results[key] = "not available"
+            continue
         mod = __import__("bench.peers." + module, fromlist=["IMPORT"])
-        results[key] = {
-            "import": measure_process(
-                [sys.executable, worker, "--import", IMPORTS.get(key, mod.IMPORT)],
-                env, runs),
-            "first": measure_process(
-                [sys.executable, worker, module,
-                 os.path.join(tmp, key + ".sqlite3"), "--first"], env, runs),
-        }
+        commands[key, "import"] = (
+            [sys.executable, worker, "--import", IMPORTS.get(key, mod.IMPORT)], env)
+        commands[key, "first"] = ([sys.executable, worker, module,
+                                   os.path.join(tmp, key + ".sqlite3"), "--first"], env)
+    samples = {name: ([], []) for name in commands}
+    errors = {}
+    for name, (argv, env) in commands.items():
+        subprocess.run(argv, cwd=ROOT, capture_output=True, env=dict(os.environ, **env))
+    for _ in range(runs):
+        for name, (argv, env) in commands.items():
+            if name in errors:
+                continue
+            wall, rss, error = run_once(argv, env)
+            if error:
+                errors[name] = error
+            else:
+                samples[name][0].append(wall)
+                samples[name][1].append(rss)
+    for (key, what), (walls, rsss) in samples.items():
+        entry = {"error": errors[key, what]} if (key, what) in errors else {
+            "wall": statistics.median(walls), "rss": statistics.median(rsss),
+            "error": None}
+        results.setdefault(key, {})[what] = entry
+    results["python -c pass"] = results["python -c pass"]["import"]
     return results
 
 
-def measure_process(argv, env, runs):
-    """Return {"wall": median s, "rss": median MiB, "error": str or None}."""
-    walls, rss, error = [], [], None
-    subprocess.run(argv, cwd=ROOT, capture_output=True, env=dict(os.environ, **env))
-    for _ in range(runs):  # after a first run that leaves the .pyc files
-        start = time.perf_counter()
-        proc = subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, env=dict(os.environ, **env))
-        out, err = proc.communicate(timeout=120)
-        walls.append(time.perf_counter() - start)
+def run_once(argv, env):
+    """Return (wall seconds, peak RSS MiB, error or None) of one process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, env=dict(os.environ, **env))
+    out, err = proc.communicate(timeout=120)
+    wall = time.perf_counter() - start
+    peak = re.search(rb"peak_rss_kib (\d+)", out)
+    if proc.returncode or not peak:
         err = err.decode(errors="replace").strip()
-        peak = re.search(rb"peak_rss_kib (\d+)", out)
-        if proc.returncode or not peak:
-            error = err.splitlines()[-1] if err else "exit %d" % proc.returncode
-            break
-        rss.append(int(peak.group(1)) / 1024)
-    if error:
-        return {"error": error}
-    return {"wall": statistics.median(walls), "rss": statistics.median(rss),
-            "error": None}
+        return None, None, err.splitlines()[-1] if err else "exit %d" % proc.returncode
+    return wall, int(peak.group(1)) / 1024, None
 
 
 def blog_tests(runs):
@@ -559,8 +575,9 @@ def main(argv):
     finally:
         for worker in workers.values():
             worker.close()
+    unavailable_peers = [k for k, w in workers.items() if w.error]
     phase(report, "startup", "import time and first response",
-          startup, tmp, 3 if quick else 10)
+          startup, tmp, 3 if quick else 10, unavailable_peers)
     phase(report, "orm", "ORM (bench/orm.py)", orm_benchmark)
     phase(report, "tests", "the blog's test suite", blog_tests, 1 if quick else 3)
     phase(report, "appendix", "appendix: the earlier single-purpose scripts",
