@@ -4,6 +4,7 @@
     python bench/run.py --quick    # smoke run (under 5 minutes; CI)
     python bench/run.py --no-venv  # use the current interpreter as it is
     python bench/run.py --quick --output /tmp/results.md   # elsewhere (CI)
+    python bench/run.py --check-only   # only prove that every peer serves the blog
 
 The script makes its own virtualenv (bench/.venv) with the peers pinned in
 bench/requirements.txt and runs itself again inside it.  Every peer serves the
@@ -558,6 +559,8 @@ def main(argv):
         report["check"] = {
             k: (workers[k].error and unavailable(workers[k].error)) or v
             for k, v in verdicts.items()}
+        if "--check-only" in argv:
+            return 1 if failed else 0
         timed = [k for k, v in verdicts.items() if v is None and not workers[k].error]
         timed = [k for k, _, _, _ in PEERS if k in timed]
         engines = [k for k, _ in ENGINES if k in timed]
