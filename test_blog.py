@@ -279,31 +279,41 @@ def _chromium():
     return None
 
 
-@unittest.skipUnless(_chromium() and shutil.which("chromedriver"),
-                     "Chromium and chromedriver are not installed "
-                     "(apt-get install chromium chromium-driver)")
+NO_BROWSER = ("Chromium and chromedriver are not installed "
+              "(apt-get install chromium chromium-driver)")
+HAVE_BROWSER = bool(_chromium() and shutil.which("chromedriver"))
+
+
+def _start_browser():
+    """Return a headless Chromium driven by selenium (skip if selenium is missing)."""
+    try:
+        from selenium import webdriver
+    except ImportError:
+        raise unittest.SkipTest("selenium is not installed "
+                                "(pip install -r requirements.txt)")
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = _chromium()
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu",
+                 "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", f"--user-data-dir={tempfile.mkdtemp()}"):
+        options.add_argument(flag)
+    browser = webdriver.Chrome(service=Service(shutil.which("chromedriver")),
+                               options=options)
+    browser.implicitly_wait(5)
+    return browser
+
+
+@unittest.skipUnless(HAVE_BROWSER, NO_BROWSER)
 class BrowserTests(LiveServerTestCase):
     """A real headless Chromium posts a comment and sees polled updates."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        try:
-            from selenium import webdriver
-        except ImportError:
-            raise unittest.SkipTest("selenium is not installed")
-        from selenium.webdriver.chrome.service import Service
-
-        options = webdriver.ChromeOptions()
-        options.binary_location = _chromium()
-        for flag in ("--headless=new", "--no-sandbox", "--disable-gpu",
-                     "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
-                     "--disable-background-networking", "--disable-component-update",
-                     "--disable-sync", f"--user-data-dir={tempfile.mkdtemp()}"):
-            options.add_argument(flag)
-        cls.browser = webdriver.Chrome(
-            service=Service(shutil.which("chromedriver")), options=options)
-        cls.browser.implicitly_wait(5)
+        cls.browser = _start_browser()
 
     @classmethod
     def tearDownClass(cls):
@@ -399,3 +409,31 @@ class ServerRestartTests(unittest.TestCase):
         finally:
             self.stop(proc)
         self.assertIn("Still here after a restart", page)
+
+    @unittest.skipUnless(HAVE_BROWSER, NO_BROWSER)
+    def test_comment_posted_in_the_browser_survives_restart(self):
+        from selenium.webdriver.common.by import By
+
+        tmp = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, tmp, True)
+        db, port = os.path.join(tmp, "blog.sqlite3"), _free_port()
+        base = f"http://127.0.0.1:{port}/"
+        browser = _start_browser()
+        self.addCleanup(browser.quit)
+        proc = self.start(db, port)
+        try:
+            browser.get(base)
+            browser.find_element(By.ID, "id_author").send_keys("Chromium")
+            browser.find_element(By.ID, "id_body").send_keys("Typed before a restart")
+            browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+            self.assertIn("Typed before a restart",
+                          browser.find_element(By.ID, "comment-list").text)
+        finally:
+            self.stop(proc)
+        proc = self.start(db, port)
+        try:
+            browser.get(base)
+            text = browser.find_element(By.ID, "comment-list").text
+        finally:
+            self.stop(proc)
+        self.assertIn("Typed before a restart", text)
