@@ -1439,7 +1439,7 @@ class App:
             "STATIC_URL": "static/",
             "STATICFILES_DIRS": [os.path.join(base, "static")],
             "SESSION_ENGINE": "django.contrib.sessions.backends.signed_cookies",
-            "ALLOWED_HOSTS": [".localhost", "127.0.0.1", "[::1]", "testserver"],
+            "ALLOWED_HOSTS": [".localhost", "127.0.0.1", "[::1]"],
             "USE_TZ": True,
             "TIME_ZONE": "UTC",
         }

@@ -412,14 +412,14 @@ class ServerRestartTests(unittest.TestCase):
 
     @unittest.skipUnless(HAVE_BROWSER, NO_BROWSER)
     def test_comment_posted_in_the_browser_survives_restart(self):
+        browser = _start_browser()
+        self.addCleanup(browser.quit)
         from selenium.webdriver.common.by import By
 
         tmp = tempfile.mkdtemp()
         self.addCleanup(shutil.rmtree, tmp, True)
         db, port = os.path.join(tmp, "blog.sqlite3"), _free_port()
         base = f"http://127.0.0.1:{port}/"
-        browser = _start_browser()
-        self.addCleanup(browser.quit)
         proc = self.start(db, port)
         try:
             browser.get(base)
