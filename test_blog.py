@@ -306,6 +306,17 @@ def _start_browser():
     return browser
 
 
+def _submit_and_wait(browser):
+    """Click the comment form's button and wait until the next page replaced it."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    button = browser.find_element(By.CSS_SELECTOR, "form button[type=submit]")
+    button.click()
+    WebDriverWait(browser, 10).until(expected_conditions.staleness_of(button))
+
+
 @unittest.skipUnless(HAVE_BROWSER, NO_BROWSER)
 class BrowserTests(LiveServerTestCase):
     """A real headless Chromium posts a comment and sees polled updates."""
@@ -334,7 +345,7 @@ class BrowserTests(LiveServerTestCase):
         self.browser.get(self.live_server_url + "/")
         self.browser.find_element(By.ID, "id_author").send_keys("Browser")
         self.browser.find_element(By.ID, "id_body").send_keys("Typed in Chromium")
-        self.browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+        _submit_and_wait(self.browser)
         first = WebDriverWait(self.browser, 10).until(
             lambda b: b.find_element(By.CSS_SELECTOR, "#comment-list li.comment"))
         self.assertIn("Typed in Chromium", first.text)
@@ -414,7 +425,15 @@ class ServerRestartTests(unittest.TestCase):
     def test_comment_posted_in_the_browser_survives_restart(self):
         browser = _start_browser()
         self.addCleanup(browser.quit)
+        from selenium.common.exceptions import StaleElementReferenceException
         from selenium.webdriver.common.by import By
+        from selenium.webdriver.support.ui import WebDriverWait
+
+        def comments_show(text):
+            # The old page's list goes stale while the POST's redirect loads.
+            WebDriverWait(browser, 10, ignored_exceptions=(
+                StaleElementReferenceException,)).until(
+                lambda b: text in b.find_element(By.ID, "comment-list").text)
 
         tmp = tempfile.mkdtemp()
         self.addCleanup(shutil.rmtree, tmp, True)
@@ -425,15 +444,13 @@ class ServerRestartTests(unittest.TestCase):
             browser.get(base)
             browser.find_element(By.ID, "id_author").send_keys("Chromium")
             browser.find_element(By.ID, "id_body").send_keys("Typed before a restart")
-            browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
-            self.assertIn("Typed before a restart",
-                          browser.find_element(By.ID, "comment-list").text)
+            _submit_and_wait(browser)
+            comments_show("Typed before a restart")
         finally:
             self.stop(proc)
         proc = self.start(db, port)
         try:
             browser.get(base)
-            text = browser.find_element(By.ID, "comment-list").text
+            comments_show("Typed before a restart")  # fails after 10 s if absent
         finally:
             self.stop(proc)
-        self.assertIn("Typed before a restart", text)

@@ -1,0 +1,1 @@
+"""The blog workload, one module per peer (see bench/run.py)."""

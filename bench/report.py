@@ -1,0 +1,274 @@
+"""Turn bench/run.py's measurements into bench/RESULTS.md."""
+
+import re
+import statistics
+import time
+
+from bench.run import ENGINES, LABELS, PEERS, median_rows, table
+
+COLUMNS = [("raw", "raw floor"), ("bottle", "Bottle"), ("flask", "Flask"),
+           ("django", "Django (idiomatic)"), ("django_blog", "Django (blog.py)"),
+           ("djscratch", "djscratch")]
+READS = ("filter 100 rows", "order_by()[:50]", "count", "get(pk)")
+
+
+def _median(values):
+    return statistics.median(values) if isinstance(values, list) and values else None
+
+
+def _ratios(samples, invert=False):
+    """{key: ratio to raw} for {key: [values]}; invert for higher-is-better."""
+    floor = _median(samples.get("raw"))
+    out = {}
+    for key, values in samples.items():
+        value = _median(values)
+        if value is not None and floor:
+            out[key] = value / floor
+    return out
+
+
+def headline(report):
+    """Return (rows, verdicts) of the headline table."""
+    rows, verdicts = [], []
+
+    def row(measure, cells, target, met, fmt="%.2fx"):
+        values = [fmt % cells[key] if cells.get(key) is not None else "n/a"
+                  for key, _ in COLUMNS]
+        verdict = "n/a" if met is None else ("met" if met else "NOT met")
+        rows.append([measure] + values + [target, verdict])
+        verdicts.append((measure, verdict))
+
+    inproc = _ratios(report.get("inproc", {}))
+    row("blog page in-process (time)", inproc, "<= 1.3x",
+        None if "djscratch" not in inproc else inproc["djscratch"] <= 1.3)
+    rps = _ratios(report.get("rps", {}))
+    row("req/s over waitress", rps, ">= 0.85x",
+        None if "djscratch" not in rps else rps["djscratch"] >= 0.85)
+    render = _ratios(report.get("render", {}))
+    row("template render (time)", render, "<= 1.2x",
+        None if "djscratch" not in render else render["djscratch"] <= 1.2)
+    orm = report.get("orm") or {}
+    reads, saves = {}, {}
+    for engine, key in (("djscratch", "djscratch"), ("django", "django")):
+        data = orm.get(engine)
+        if isinstance(data, dict):
+            reads[key] = max(data[op][1] / data[op][0] for op in READS)
+            saves[key] = data["save x10000"][1] / data["save x10000"][0]
+    peewee = orm.get("peewee")
+    if orm:
+        reads["raw"] = saves["raw"] = 1.0
+    label_reads, label_saves = "ORM reads (worst of 4)", "10k saves in a transaction"
+    if isinstance(peewee, dict):  # no column of its own: named in the row
+        label_reads += "; peewee %.1fx" % max(peewee[op][1] / peewee[op][0]
+                                              for op in READS)
+        label_saves += "; peewee %.1fx" % (peewee["save x10000"][1]
+                                           / peewee["save x10000"][0])
+    row(label_reads, reads, "<= 3x",
+        None if "djscratch" not in reads else reads["djscratch"] <= 3)
+    row(label_saves, saves, "<= 6x",
+        None if "djscratch" not in saves else saves["djscratch"] <= 6)
+    startup = report.get("startup", {})
+    first = {key: v["first"]["wall"] for key, v in startup.items()
+             if isinstance(v, dict) and "first" in v and not v["first"].get("error")}
+    floor = first.get("raw")
+    firsts = {key: value / floor for key, value in first.items()} if floor else {}
+    row("import + first response (time)", firsts, "<= 1.5x",
+        None if "djscratch" not in firsts else firsts["djscratch"] <= 1.5)
+    tests = report.get("tests", {})
+    suite = {}
+    if isinstance(tests.get("djscratch"), dict):
+        suite["djscratch"] = tests["djscratch"]["wall"]
+    if isinstance(tests.get("django_blog"), dict) and tests["django_blog"]["ok"]:
+        suite["django_blog"] = tests["django_blog"]["wall"]
+    row("blog test suite (seconds)", suite, "<= 1.5x the floor", None, fmt="%.2f s")
+    for command, text in (report.get("appendix") or {}).items():
+        found = re.search(r"^Django: .*\(([\d.]+)x djscratch's time\)", text, re.M)
+        if command.startswith("python bench/testfw.py") and found:
+            row("test command, generated project (bench/testfw.py; vs djscratch)",
+                {"djscratch": 1.0, "django": float(found.group(1))}, "-", None)
+    memory = {key: v["first"]["rss"] for key, v in startup.items()
+              if isinstance(v, dict) and "first" in v and not v["first"].get("error")}
+    row("first-response memory (peak RSS)", memory, "<= 20 MiB",
+        None if "djscratch" not in memory else memory["djscratch"] <= 20,
+        fmt="%.1f MiB")
+    return rows, verdicts
+
+
+def _trim(text):
+    """Drop pstats' blank and path-noise lines; keep the tables."""
+    return "\n".join(line.rstrip() for line in text.splitlines()
+                     if line.strip() and "Ordered by" not in line
+                     and "List reduced" not in line)
+
+
+def render(report, quick):
+    m, v = report["machine"], report["versions"]
+    out = ["# Benchmarks: djscratch against Django, Flask, Bottle and a raw-WSGI floor",
+           ""]
+    if quick:
+        out += ["**QUICK RUN (`python bench/run.py --quick`): few samples, for a smoke "
+                "test; the figures are indicative only.**", ""]
+    out += [
+        "Generated by `python bench/run.py%s` on %s in %.0f s." % (
+            " --quick" if quick else "", time.strftime("%Y-%m-%d %H:%M UTC",
+                                                       time.gmtime()),
+            report["seconds"]),
+        "",
+        "Machine: %s, %s cores, Python %s, %s; load average at start %s "
+        "(the machine is shared, so single figures move by several percent)." % (
+            m["cpu"], m["cores"], m["python"], m["platform"], m["load"]),
+        "",
+        "Versions: " + ", ".join("%s %s" % kv for kv in v.items()) + ".",
+        "",
+        "## Headline (ratios to the raw WSGI floor; medians)",
+        "",
+    ]
+    rows, _ = headline(report)
+    out.append(table(["measure"] + [label for _, label in COLUMNS]
+                     + ["djscratch target", "target"], rows))
+    out += [
+        "",
+        "Ratios are time / floor time (lower is better) except req/s (higher is "
+        "better). The blog test suite has no floor (the floor has no test "
+        "framework): the row gives seconds for djscratch and Django.",
+        "",
+        "## The check before timing",
+        "",
+        "Each peer serves GET /, GET /comments.json?after=0, "
+        "GET /comments.json?after=abc and GET /no-such-page from its own copy of "
+        "the same database (50 comments). The page must equal the blog's byte for "
+        "byte, the CSRF token value aside; the JSON must hold the same data; every "
+        "status code must match (200, 200, 400, 404).",
+        "",
+        table(["peer", "verdict"], [
+            (LABELS[k], "same page and statuses" if verdict is None else verdict)
+            for k, verdict in report.get("check", {}).items()]),
+        "",
+        "## In-process GET / (page of 20 out of 50 comments, CSRF cookie sent)",
+        "",
+        "A WSGI call with a fresh environ, the full stack of each peer (for "
+        "djscratch and Django: six middleware, URL resolution, ORM count + page "
+        "query, form and template rendering, CSRF token). Median over rounds; each "
+        "round runs every peer in turn, starting with a different one.",
+        "",
+        table(["peer", "median per request", "ratio to floor"],
+              median_rows(report.get("inproc", {}), 1e6, "µs")),
+        "",
+        "## Throughput over loopback (waitress, 4 threads; %s)" % report.get(
+            "rps_tool", "?"),
+        "",
+        table(["peer", "median req/s", "ratio to floor"],
+              median_rows(report.get("rps", {}), 1, "req/s")),
+    ]
+    notes = report.get("rps_notes") or {}
+    if notes:
+        out += ["", "Load-generator notes: " + "; ".join(
+            "%s: %s" % (LABELS[k], n) for k, n in notes.items())]
+    engine_names = {key: name for key, name in ENGINES}
+    out += [
+        "",
+        "## Template rendering of the blog page",
+        "",
+        "home.html extending base.html, 20 comments, autoescaping on; the form is "
+        "passed pre-rendered to the Django-API engines (the others write it out "
+        "in the template), so only the engines are compared.",
+        "",
+        table(["engine", "median per render", "ratio to str.format"],
+              median_rows(report.get("render", {}), 1e6, "µs", names=engine_names)),
+        "",
+        "## ORM operations (bench/orm.py)",
+        "",
+    ]
+    orm = report.get("orm")
+    if orm is None:
+        out.append("bench/orm.py is not in this checkout yet (it comes with the ORM "
+                   "branch); not measured.")
+    else:
+        out += ["Each engine in its own process with raw sqlite3 timed alternately "
+                "in that same process (best of several runs, in-memory SQLite, "
+                "10,000 rows). Ratio = ORM time / raw sqlite3 time.", ""]
+        ops = None
+        for data in orm.values():
+            if isinstance(data, dict):
+                ops = list(data)
+                break
+        headers = ["operation"] + ["%s (µs, ratio)" % e for e in orm]
+        rows = []
+        for op in ops or []:
+            cells = [op]
+            for engine, data in orm.items():
+                if isinstance(data, dict):
+                    raw_us, orm_us = data[op]
+                    cells.append("%.1f (%.1fx; raw %.1f)" % (orm_us, orm_us / raw_us,
+                                                            raw_us))
+                else:
+                    cells.append("failed: %s" % data)
+            rows.append(cells)
+        out.append(table(headers, rows))
+    startup = report.get("startup", {})
+    base = startup.get("python -c pass", {})
+    out += [
+        "",
+        "## Import time, first response, memory (new process each run)",
+        "",
+        "`python bench/worker.py --import \"import ...\"` and `python "
+        "bench/worker.py PEER DB --first` (import the peer, build its app, serve "
+        "one GET / in process). Wall time medians, process start included; memory "
+        "is the process's own peak RSS (VmHWM). The same script doing nothing "
+        "(`--import pass`): %s." % (
+            "%.1f ms, %.1f MiB" % (base["wall"] * 1e3, base["rss"])
+            if base.get("wall") else "n/a"),
+        "",
+    ]
+    rows = []
+    floor = startup.get("raw", {}).get("first", {}).get("wall")
+    for key, _, _, _ in PEERS:
+        entry = startup.get(key)
+        if not isinstance(entry, dict):
+            if entry:
+                rows.append((LABELS[key], entry, entry, "-"))
+            continue
+        imp, first = entry["import"], entry["first"]
+        rows.append((
+            LABELS[key],
+            "%.1f ms, %.1f MiB" % (imp["wall"] * 1e3, imp["rss"])
+            if not imp.get("error") else "failed: " + imp["error"],
+            "%.1f ms, %.1f MiB" % (first["wall"] * 1e3, first["rss"])
+            if not first.get("error") else "not available: " + first["error"],
+            "%.2fx" % (first["wall"] / floor)
+            if floor and not first.get("error") else "-"))
+    out.append(table(["peer", "import", "import + first response",
+                      "ratio to floor"], rows))
+    tests = report.get("tests", {})
+    out += ["", "## The blog's test suite (`python blog.py test test_blog`)", ""]
+    out.append(table(["engine", "wall time", "result"], [
+        (LABELS[k], "%.2f s" % t["wall"], t["summary"]) for k, t in tests.items()]))
+    out += ["", "Flask, Bottle and the floor have no version of the test suite, so "
+            "that row of the issue's table compares djscratch with Django only."]
+    profiles = report.get("profile") or {}
+    if profiles:
+        out += ["", "## Where djscratch's time goes (cProfile)", "",
+                "The page profiled in process (the WSGI call) and behind waitress "
+                "(one worker thread, keep-alive requests from http.client), busiest "
+                "functions first, then by cumulative time. cProfile slows Python "
+                "calls down, so read proportions, not absolute times."]
+        for title, key in (("In process", "profile"),
+                           ("Behind waitress", "profile_server")):
+            if profiles.get(key):
+                out += ["", "### " + title, "", "```",
+                        _trim(profiles[key]), "```"]
+    appendix = report.get("appendix") or {}
+    if appendix:
+        out += ["", "## Appendix: the earlier single-purpose scripts", "",
+                "bench/testfw.py times the whole `test` command on a generated "
+                "project (djscratch against real Django, which the blog's own "
+                "suite cannot do until DJSCRATCH_ENGINE=django works); "
+                "bench/templates.py renders a synthetic page with every engine; "
+                "bench/spine.py times a view returning \"ok\"."]
+        for command, text in appendix.items():
+            out += ["", "`%s`:" % command, "", "```", text, "```"]
+    if report.get("phase_errors"):
+        out += ["", "## Measurements that failed", ""] + [
+            "- %s: %s" % item for item in report["phase_errors"].items()]
+    out.append("")
+    return "\n".join(out)
