@@ -32513,6 +32513,10 @@ def execute_from_command_line(argv=None, default_command="help", app=None):
         if str(err):
             print(f"CommandError: {err}", file=sys.stderr)
         return _exit(err.returncode)
+    except ImproperlyConfigured as err:
+        # A setup problem, not a bug: say what is wrong, without a traceback.
+        print(f"ImproperlyConfigured: {err}", file=sys.stderr)
+        return _exit(1)
     except KeyboardInterrupt:
         return _exit(130)
     return _exit(0)

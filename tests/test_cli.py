@@ -62,3 +62,19 @@ class CommandLineTests(unittest.TestCase):
             label = djscratch("test", "test_thing.T.test_ok", cwd=tmp)
             self.assertEqual(label.returncode, 0)
             self.assertIn("Ran 1 test", label.stderr)
+
+
+class ConfigurationErrorTests(unittest.TestCase):
+    def test_command_without_settings_says_so_without_traceback(self):
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            env_cwd = tmp
+            result = subprocess.run(
+                [sys.executable, "-m", "djscratch", "check"], cwd=env_cwd,
+                capture_output=True, text=True, timeout=120,
+                env={k: v for k, v in {**os.environ, "PYTHONPATH": HERE}.items()
+                     if k != "DJANGO_SETTINGS_MODULE"})
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("ImproperlyConfigured: Requested setting", result.stderr)
+        self.assertNotIn("Traceback", result.stderr)
