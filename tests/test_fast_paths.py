@@ -122,3 +122,34 @@ class ReverseCacheTests(unittest.TestCase):
         urls.urlpatterns.append(djscratch.path("other/", _view, name="other"))
         djscratch.clear_url_caches()
         self.assertEqual(djscratch.reverse("other", urlconf=urls), "/other/")
+
+
+@override_settings(**TEST_SETTINGS)
+class StoredDatetimeTests(unittest.TestCase):
+    def test_stored_text_parses_like_fromisoformat_then_utc(self):
+        texts = ["2026-11-20 23:23:00", "2026-11-20 23:23:00.001234",
+                 "2026-11-20T23:23:00+05:30", "2026-11-20T23:23:00.00001Z",
+                 "2026-11-20T23:23:00.123+01", "2026-11-20 23:23"]
+        for text in texts:
+            expected = datetime.datetime.fromisoformat(text)
+            if expected.tzinfo is None:
+                expected = expected.replace(tzinfo=UTC)
+            value = djscratch._convert_datetime_aware(text)
+            with self.subTest(text=text):
+                self.assertEqual(value, expected)
+                self.assertEqual(value.utcoffset(), expected.utcoffset())
+                self.assertEqual(value.isoformat(), expected.isoformat())
+
+
+class AttrsHtmlTests(unittest.TestCase):
+    def test_attributes_escape_like_conditional_escape(self):
+        attrs = {"title": 'a "b" & <c>', "data-x": djscratch.mark_safe("<i>"),
+                 "maxlength": 64, "required": True, "disabled": False,
+                 djscratch.mark_safe("data-safe"): "1", "it's": "o'k"}
+        expected = "".join(
+            " " + djscratch.conditional_escape(name) if value is True else
+            ' %s="%s"' % (djscratch.conditional_escape(name),
+                          djscratch.conditional_escape(value))
+            for name, value in attrs.items() if value is not False)
+        self.assertEqual(djscratch._attrs_html(attrs), expected)
+        self.assertIn(' title="a &quot;b&quot; &amp; &lt;c&gt;"', expected)
