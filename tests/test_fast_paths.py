@@ -153,3 +153,49 @@ class AttrsHtmlTests(unittest.TestCase):
             for name, value in attrs.items() if value is not False)
         self.assertEqual(djscratch._attrs_html(attrs), expected)
         self.assertIn(' title="a &quot;b&quot; &amp; &lt;c&gt;"', expected)
+
+
+_LAZY_LOGGING_SCRIPT = r"""
+import io, sys
+import djscratch
+
+djscratch.settings.configure(
+    DEBUG=False, SECRET_KEY="k" * 50, ALLOWED_HOSTS=["testserver"],
+    ROOT_URLCONF=__name__, MIDDLEWARE=[], INSTALLED_APPS=[])
+
+
+def boom(request):
+    raise RuntimeError("boom")
+
+
+urlpatterns = [djscratch.path("", boom)]
+app = djscratch.get_wsgi_application()
+print("logging at start-up:", "logging" in sys.modules)
+environ = {"REQUEST_METHOD": "GET", "PATH_INFO": "/", "SERVER_NAME": "testserver",
+           "SERVER_PORT": "80", "HTTP_HOST": "testserver", "wsgi.input": io.BytesIO(),
+           "wsgi.errors": sys.stderr, "wsgi.url_scheme": "http"}
+statuses = []
+app(environ, lambda status, headers, exc_info=None: statuses.append(status))
+import logging
+print("status:", statuses[0])
+print("null handler:", any(isinstance(h, logging.NullHandler)
+                           for h in logging.getLogger("django").handlers))
+"""
+
+
+class LazyLoggingTests(unittest.TestCase):
+    def test_the_django_logger_is_quieted_on_its_first_record(self):
+        import os
+        import subprocess
+        import sys
+
+        root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        env = dict(os.environ, PYTHONPATH=root)
+        env.pop("DJANGO_SETTINGS_MODULE", None)
+        done = subprocess.run([sys.executable, "-c", _LAZY_LOGGING_SCRIPT], cwd=root,
+                              env=env, capture_output=True, text=True, timeout=60)
+        self.assertEqual(done.returncode, 0, done.stderr)
+        self.assertIn("logging at start-up: False", done.stdout)
+        self.assertIn("status: 500", done.stdout)
+        self.assertIn("null handler: True", done.stdout)
+        self.assertNotIn("boom", done.stderr)  # no "last resort" handler output
