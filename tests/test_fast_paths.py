@@ -199,3 +199,40 @@ class LazyLoggingTests(unittest.TestCase):
         self.assertIn("status: 500", done.stdout)
         self.assertIn("null handler: True", done.stdout)
         self.assertNotIn("boom", done.stderr)  # no "last resort" handler output
+
+
+class CopyInstanceTests(unittest.TestCase):
+    def test_plain_instances_copy_like_copy_copy(self):
+        field = djscratch.FormCharField(max_length=64, required=False)
+        twin = djscratch._copy_instance(field)
+        self.assertIsNot(twin, field)
+        self.assertIs(type(twin), type(field))
+        self.assertEqual(vars(twin), vars(field))
+        twin.label = "changed"
+        self.assertIsNone(field.label)
+
+    def test_classes_with_copy_hooks_or_slots_keep_copy_copy(self):
+        class Hooked:
+            def __init__(self):
+                self.value = 1
+
+            def __copy__(self):
+                return "from __copy__"
+
+        class Slotted:
+            __slots__ = ("value",)
+
+            def __init__(self):
+                self.value = 2
+
+        self.assertEqual(djscratch._copy_instance(Hooked()), "from __copy__")
+        self.assertEqual(djscratch._copy_instance(Slotted()).value, 2)
+
+    def test_form_fields_are_independent_copies(self):
+        class CommentForm(djscratch.Form):
+            author = djscratch.FormCharField(max_length=64)
+
+        first, second = CommentForm(), CommentForm()
+        first.fields["author"].widget.attrs["class"] = "wide"
+        self.assertNotIn("class", second.fields["author"].widget.attrs)
+        self.assertNotIn("class", CommentForm.base_fields["author"].widget.attrs)
