@@ -10615,12 +10615,27 @@ def _fast_linebreaksbr(value, autoescape=True):
     return _safe_filter(_f_linebreaksbr, value, autoescape=autoescape)
 
 
+def _fast_date(value, arg=None):
+    # An exact datetime (a model's DateTimeField) goes to the current time
+    # zone and the compiled format directly, without _template_localtime(),
+    # _f_date() and date_format(): 2.6 -> 2.3 us per {{ comment.time|date:'c' }}.
+    import datetime
+
+    if type(value) is datetime.datetime:
+        if settings.USE_TZ and value.utcoffset() is not None:
+            value = value.astimezone(_active_tz.value or get_default_timezone())
+        return dateformat(value, get_format(arg or "DATE_FORMAT"))
+    return _f_date(_template_localtime(value), arg)
+
+
 _fast_lower._filter_name = "lower"
 _fast_upper._filter_name = "upper"
 _fast_linebreaksbr._filter_name = "linebreaksbr"
+_fast_date._filter_name = "date"
 _f_lower._fast = _fast_lower
 _f_upper._fast = _fast_upper
 _f_linebreaksbr._fast = _fast_linebreaksbr
+_f_date._fast = _fast_date
 
 
 ###############################################################################
