@@ -117,9 +117,9 @@ def import_string(dotted_path):
         module_path, class_name = dotted_path.rsplit(".", 1)
     except ValueError as err:
         raise ImportError(f"{dotted_path} doesn't look like a module path") from err
-    import importlib
-
-    module = importlib.import_module(module_path)
+    # sys.modules first: the session engine, serializer and message storage
+    # are looked up on every request (import_module: 0.42 -> 0.30 us each).
+    module = _lazy_import(module_path)
     try:
         return getattr(module, class_name)
     except AttributeError as err:
@@ -295,7 +295,9 @@ def mark_safe(s):
     return SafeString(s)
 
 
-# str.translate with this table is the fastest pure-Python escape there is.
+# Django's table for str.translate (kept for code that wants it).  escape()
+# itself chains str.replace: on 3.11 that is 0.22 us for a 60-character
+# comment against 1.24 us for translate (& goes first, so it is not doubled).
 _html_escapes = {
     ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;",
     ord('"'): "&quot;", ord("'"): "&#x27;",
@@ -308,7 +310,8 @@ def escape(text):
     Like Django, this always escapes, even a SafeString; use
     conditional_escape() to leave safe values alone.
     """
-    return SafeString(str(text).translate(_html_escapes))
+    return SafeString(str(text).replace("&", "&amp;").replace("<", "&lt;").replace(
+        ">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;"))
 
 
 def conditional_escape(text):
@@ -579,12 +582,16 @@ def get_default_timezone_name():
     return settings.TIME_ZONE
 
 
-_active_tz = threading.local()
+class _ActiveTimezone(threading.local):
+    value = None  # a class default: a missing attribute costs 0.37 us to raise
+
+
+_active_tz = _ActiveTimezone()
 
 
 def get_current_timezone():
     """Return the active time zone (set by activate()), else the default."""
-    return getattr(_active_tz, "value", None) or get_default_timezone()
+    return _active_tz.value or get_default_timezone()
 
 
 def get_current_timezone_name():
@@ -4723,14 +4730,35 @@ def reverse(viewname, urlconf=None, args=None, kwargs=None, current_app=None, *,
             query=None, fragment=None):
     """Return the URL path of a view name ("blog:post", a view function) with
     `args` or `kwargs`; raise NoReverseMatch saying what was tried."""
-    from urllib.parse import urlencode as std_urlencode
-
     if urlconf is None:
         urlconf = get_urlconf()
     resolver = get_resolver(urlconf)
-    args = args or []
-    kwargs = kwargs or {}
     prefix = get_script_prefix()
+    # A URL without arguments depends only on the resolver's tables (built
+    # once per resolver; clear_url_caches() drops the resolver), the name,
+    # current_app and the script prefix, so it is cached on the resolver:
+    # reverse("homepage") costs 6.3 -> 0.5 us.
+    cache_key = None
+    if not args and not kwargs and isinstance(viewname, str) and (
+            current_app is None or isinstance(current_app, str)):
+        cache_key = (viewname, current_app, prefix)
+        cache = resolver.__dict__.get("_reverse_cache")
+        url = cache.get(cache_key) if cache else None
+        if url is not None:
+            return _add_query(url, query, fragment) if query or fragment is not None \
+                else url
+    url = _reverse_uncached(resolver, viewname, prefix, args or [], kwargs or {},
+                            current_app)
+    if cache_key is not None:
+        cache = resolver.__dict__.setdefault("_reverse_cache", {})
+        if len(cache) >= 1024:
+            cache.clear()
+        cache[cache_key] = url
+    return _add_query(url, query, fragment) if query or fragment is not None else url
+
+
+def _reverse_uncached(resolver, viewname, prefix, args, kwargs, current_app):
+    """Return reverse()'s URL path, looked up in the resolver's tables."""
     ns_prefix = None
     if not isinstance(viewname, str):
         view = viewname
@@ -4764,10 +4792,15 @@ def reverse(viewname, urlconf=None, args=None, kwargs=None, current_app=None, *,
             resolved_path.append(ns)
             ns_prefix = extra if ns_prefix is None else _join_prefixes(ns_prefix, extra)
     if ns_prefix is not None:
-        url = resolver._reverse_with_prefix(view, prefix, *args, ns_prefix=ns_prefix,
-                                            **kwargs)
-    else:
-        url = resolver._reverse_with_prefix(view, prefix, *args, **kwargs)
+        return resolver._reverse_with_prefix(view, prefix, *args, ns_prefix=ns_prefix,
+                                             **kwargs)
+    return resolver._reverse_with_prefix(view, prefix, *args, **kwargs)
+
+
+def _add_query(url, query, fragment):
+    """Append reverse()'s `query` (a dict or QueryDict) and `fragment` to `url`."""
+    from urllib.parse import urlencode as std_urlencode
+
     if query:
         if isinstance(query, QueryDict):
             query_string = query.urlencode()
@@ -4811,9 +4844,21 @@ def _static_prefix():
 def static_url(path):
     """Return the URL of a static file: STATIC_URL joined with `path`
     (the `{% static %}` tag)."""
-    from urllib.parse import quote, urljoin
+    # Cached per (STATIC_URL with prefix, path): urljoin() and quote() are
+    # 6.7 us of every page with a stylesheet; the lookup is 0.3 us.
+    key = (_static_prefix(), str(path))
+    url = _static_urls.get(key)
+    if url is None:
+        from urllib.parse import quote, urljoin
 
-    return urljoin(iri_to_uri(_static_prefix()), quote(str(path)))
+        url = urljoin(iri_to_uri(key[0]), quote(key[1]))
+        if len(_static_urls) >= 1024:  # paths can come from data: stay bounded
+            _static_urls.clear()
+        _static_urls[key] = url
+    return url
+
+
+_static_urls = {}
 
 
 def static_urlpatterns(prefix, view=None, **kwargs):
@@ -5373,7 +5418,17 @@ def _escape_output(value):
         return str(value)
     if isinstance(value, SafeData):
         return value
-    value = _localize(_template_localtime(value))
+    import datetime
+
+    if cls is datetime.datetime:
+        # {{ comment.time }}: to the current time zone, then DATETIME_FORMAT,
+        # without the generic _template_localtime() and _localize() (an exact
+        # datetime has no convert_to_local_time): 2.6 -> 2.0 us per datetime.
+        if settings.USE_TZ and value.utcoffset() is not None:
+            value = value.astimezone(_active_tz.value or get_default_timezone())
+        value = dateformat(value, get_format("DATETIME_FORMAT"))
+    else:
+        value = _localize(_template_localtime(value))
     if type(value) is str:  # a date or number just formatted: escape it inline
         # (3 calls fewer per datetime; with the shortcut in _template_localtime
         # the blog page renders about 4% faster: 430 -> 412 us)
@@ -5407,9 +5462,14 @@ def _localize(value):
     if isinstance(value, bool):
         return str(value)
     import datetime
-    import decimal
 
-    if isinstance(value, (decimal.Decimal, float, int)):
+    if type(value) is datetime.datetime:  # the usual {{ comment.time }}
+        return dateformat(value, get_format("DATETIME_FORMAT"))
+    # No Decimal can exist before the decimal module is imported: asking
+    # sys.modules spares {{ form }} importing it (1.5 ms of the first response).
+    decimal = sys.modules.get("decimal")
+    if isinstance(value, (float, int)) or (
+            decimal is not None and isinstance(value, decimal.Decimal)):
         return _number_format(value)
     if isinstance(value, datetime.datetime):
         return date_format(value, "DATETIME_FORMAT")
@@ -6121,6 +6181,8 @@ class _CodeGen:
                 continue
             fast = getattr(f.func, "_fast", None)
             if fast is not None:  # the same filter without its wrappers
+                if getattr(f.func, "needs_autoescape", False):
+                    args += f", autoescape={self.autoescape}"
                 value = f"{self.const(fast, 'f')}({value}{args})"
                 continue
             func = self.const(f.func, "f")
@@ -7398,7 +7460,11 @@ def _cp_csrf(request):
             computed.append("NOTPROVIDED" if value is None else value)
         return computed[0]
 
-    return {"csrf_token": lazy(token, str)()}
+    return {"csrf_token": _lazy_call(token)}
+
+
+# One lazy class for every request (lazy() builds a class per call: 8 us).
+_lazy_call = lazy(lambda func: func(), str)
 
 
 def _cp_debug(request):
@@ -9341,9 +9407,111 @@ class DateFormat:
 TimeFormat = DateFormat
 
 
+# -- Compiled date formats.  A format string whose specifiers need neither the
+#    time zone nor the calendar module becomes one "%"-expression over the
+#    datetime, compiled once per format string.  The blog page formats 40
+#    datetimes ("N j, Y, P" and "c"): 3.5 -> 1.6 us and 2.6 -> 1.0 us, so the page's
+#    template render drops by about 80 us.  DateFormat stays the reference and
+#    handles dates, times and every other specifier.
+
+#: specifier -> (%-conversion, Python expression over the datetime `d`)
+_DATE_SPEC_EXPRS = {
+    "a": ("%s", '("p.m." if d.hour > 11 else "a.m.")'),
+    "A": ("%s", '("PM" if d.hour > 11 else "AM")'),
+    "b": ("%s", "_MONTHS_3_LOWER[d.month]"),
+    "c": ("%s", "d.isoformat()"),
+    "d": ("%02d", "d.day"),
+    "D": ("%s", "_WEEKDAY_NAMES[d.weekday()][:3]"),
+    "E": ("%s", "_MONTH_NAMES[d.month - 1]"),
+    "f": ("%s", "_time_f(d.hour, d.minute)"),
+    "F": ("%s", "_MONTH_NAMES[d.month - 1]"),
+    "g": ("%d", "(d.hour % 12 or 12)"),
+    "G": ("%d", "d.hour"),
+    "h": ("%02d", "(d.hour % 12 or 12)"),
+    "H": ("%02d", "d.hour"),
+    "i": ("%02d", "d.minute"),
+    "j": ("%d", "d.day"),
+    "l": ("%s", "_WEEKDAY_NAMES[d.weekday()]"),
+    "m": ("%02d", "d.month"),
+    "M": ("%s", "_MONTH_NAMES[d.month - 1][:3]"),
+    "n": ("%d", "d.month"),
+    "N": ("%s", "_MONTHS_AP[d.month - 1]"),
+    "P": ("%s", "_time_P(d.hour, d.minute)"),
+    "s": ("%02d", "d.second"),
+    "u": ("%06d", "d.microsecond"),
+    "w": ("%d", "(d.weekday() + 1) % 7"),
+    "y": ("%02d", "(d.year % 100)"),
+    "Y": ("%04d", "d.year"),
+}
+_MONTHS_3_LOWER = (None,) + tuple(name[:3].lower() for name in _MONTH_NAMES)
+
+#: format string -> function(value) -> str, filled by _compile_date_format()
+_date_formatters = {}
+
+
+def _time_f(hour, minute):
+    """Return DateFormat.f(): "1", "1:30" (12-hour clock, minutes if any)."""
+    return "%d:%02d" % (hour % 12 or 12, minute) if minute else str(hour % 12 or 12)
+
+
+def _time_P(hour, minute):
+    """Return DateFormat.P(): "1 p.m.", "1:30 a.m.", "midnight" or "noon"."""
+    if minute == 0:
+        if hour == 0:
+            return "midnight"
+        if hour == 12:
+            return "noon"
+    return _time_f(hour, minute) + (" p.m." if hour > 11 else " a.m.")
+
+
+def _compile_date_format(formatstr):
+    """Return a function formatting a value with `formatstr`, and cache it.
+
+    Exact datetimes take the compiled expression when every specifier is in
+    _DATE_SPEC_EXPRS; anything else goes through DateFormat.
+    """
+    import datetime
+
+    pieces = _date_format_pieces.get(formatstr) or _parse_date_format(formatstr)
+    template, exprs = [], []
+    for is_specifier, piece in pieces:
+        if not is_specifier:
+            template.append(piece.replace("%", "%%"))
+        elif piece in _DATE_SPEC_EXPRS:
+            conversion, expr = _DATE_SPEC_EXPRS[piece]
+            template.append(conversion)
+            exprs.append(expr)
+        else:
+            template = None  # a specifier that needs DateFormat
+            break
+
+    def slow(value):
+        return DateFormat(value).format(formatstr)
+
+    if template is None:
+        formatter = slow
+    else:
+        # Only repr()s of our own strings and expressions from the table above
+        # reach the source, whatever the format string holds.
+        source = "lambda d: (%r %% (%s)) if type(d) is _dt else _slow(d)" % (
+            "".join(template), "".join(expr + ", " for expr in exprs))
+        formatter = eval(source, {  # noqa: S307 (source built above)
+            "_dt": datetime.datetime, "_slow": slow, "_MONTHS_AP": _MONTHS_AP,
+            "_MONTH_NAMES": _MONTH_NAMES, "_MONTHS_3_LOWER": _MONTHS_3_LOWER,
+            "_WEEKDAY_NAMES": _WEEKDAY_NAMES, "_time_f": _time_f,
+            "_time_P": _time_P})
+    if len(_date_formatters) >= 256:  # formats can come from data: stay bounded
+        _date_formatters.clear()
+    _date_formatters[formatstr] = formatter
+    return formatter
+
+
 def dateformat(value, format_string):
     """Format a date/datetime (django.utils.dateformat.format)."""
-    return DateFormat(value).format(format_string)
+    formatter = _date_formatters.get(format_string)
+    if formatter is None:
+        formatter = _compile_date_format(str(format_string))
+    return formatter(value)
 
 
 def timeformat(value, format_string):
@@ -10451,10 +10619,39 @@ def _fast_upper(value):
     return _f_upper(value)
 
 
+def _fast_linebreaksbr(value, autoescape=True):
+    # A plain str (a comment body) skips stringfilter, _safe_filter and the
+    # escape() and mark_safe() calls: 2.8 -> 0.7 us per body on the blog page.
+    if type(value) is str:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+        if autoescape:
+            value = value.replace("&", "&amp;").replace("<", "&lt;").replace(
+                ">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;")
+        return SafeString(value.replace("\n", "<br>"))
+    return _safe_filter(_f_linebreaksbr, value, autoescape=autoescape)
+
+
+def _fast_date(value, arg=None):
+    # An exact datetime (a model's DateTimeField) goes to the current time
+    # zone and the compiled format directly, without _template_localtime(),
+    # _f_date() and date_format(): 2.6 -> 2.3 us per {{ comment.time|date:'c' }}.
+    import datetime
+
+    if type(value) is datetime.datetime:
+        if settings.USE_TZ and value.utcoffset() is not None:
+            value = value.astimezone(_active_tz.value or get_default_timezone())
+        return dateformat(value, get_format(arg or "DATE_FORMAT"))
+    return _f_date(_template_localtime(value), arg)
+
+
 _fast_lower._filter_name = "lower"
 _fast_upper._filter_name = "upper"
+_fast_linebreaksbr._filter_name = "linebreaksbr"
+_fast_date._filter_name = "date"
 _f_lower._fast = _fast_lower
 _f_upper._fast = _fast_upper
+_f_linebreaksbr._fast = _fast_linebreaksbr
+_f_date._fast = _fast_date
 
 
 ###############################################################################
@@ -11272,9 +11469,7 @@ class DatabaseWrapper:
         try:
             func()
         except Exception as exc:
-            import logging
-
-            logging.getLogger("django.db.backends.base").error(
+            _get_logger("django.db.backends.base").error(
                 "Error calling %s in on_commit() (%s).",
                 getattr(func, "__qualname__", func), exc, exc_info=True)
 
@@ -12775,6 +12970,13 @@ def _convert_datetime_aware(value):
 
     if value is None or isinstance(value, datetime.datetime):
         return value
+    if len(value) in (19, 26):  # naive UTC as stored: "2026-11-21 09:30:00[.123456]"
+        # Parsing with the offset appended beats .replace(tzinfo=utc): 0.75 ->
+        # 0.1 us per row.  Text that already has an offset fails and goes on.
+        try:
+            return datetime.datetime.fromisoformat(value + "+00:00")
+        except ValueError:
+            pass
     value = datetime.datetime.fromisoformat(value)
     if value.tzinfo is None:
         return value.replace(tzinfo=datetime.timezone.utc)
@@ -20209,6 +20411,9 @@ def flatatt(attrs):
 
 def _sf(value):
     """Render `value` as {{ value|stringformat:'s' }} does (escaped unless safe)."""
+    if type(value) is str:  # the usual case, without escape()'s SafeString
+        return value.replace("&", "&amp;").replace("<", "&lt;").replace(
+            ">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;")
     if isinstance(value, SafeData):
         return value
     return escape("%s" % (value,))
@@ -20217,13 +20422,19 @@ def _sf(value):
 def _attrs_html(attrs):
     """Render an attrs dict as Django's attrs.html: False is dropped, True is a
     bare name, anything else name="value"."""
+    # Plain str names and values are escaped inline rather than through
+    # conditional_escape() and escape(): 4.7 -> 2.0 us for a text input's five
+    # attributes, four times per blog form.
     out = []
     for name, value in (attrs or {}).items():
         if value is False:
             continue
-        out.append(" " + conditional_escape(name))
-        if value is not True:
-            out.append('="%s"' % _sf(value))
+        if type(name) is str:
+            name = name.replace("&", "&amp;").replace("<", "&lt;").replace(
+                ">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;")
+        else:
+            name = conditional_escape(name)
+        out.append(" " + name if value is True else ' %s="%s"' % (name, _sf(value)))
     return "".join(out)
 
 
@@ -20590,6 +20801,34 @@ def _render_widget(template_name, widget_context):
     return template.render({"widget": widget_context})
 
 
+def _copy_instance(obj):
+    """Return copy.copy(obj); plain instances skip the __reduce_ex__ round trip.
+
+    Every form instance copies its fields and widgets: 1.9 -> 0.5 us a copy,
+    about 5 us per blog form.  A class with __slots__ or its own copy or
+    pickle hooks goes through copy.copy(), as before.
+    """
+    cls = type(obj)
+    if cls not in _plain_copy_classes:
+        plain = (cls.__reduce_ex__ is object.__reduce_ex__
+                 and cls.__reduce__ is object.__reduce__
+                 and getattr(cls, "__getstate__", None) is getattr(
+                     object, "__getstate__", None)
+                 and not hasattr(cls, "__copy__") and not hasattr(cls, "__setstate__")
+                 and not any("__slots__" in vars(klass) for klass in cls.__mro__))
+        if not plain:
+            import copy
+
+            return copy.copy(obj)
+        _plain_copy_classes.add(cls)
+    new = cls.__new__(cls)
+    new.__dict__.update(obj.__dict__)
+    return new
+
+
+_plain_copy_classes = set()
+
+
 class Widget(metaclass=MediaDefiningClass):
     """An HTML input element: renders a value and reads it back from data.
 
@@ -20608,9 +20847,7 @@ class Widget(metaclass=MediaDefiningClass):
         self.attrs = {} if attrs is None else attrs.copy()
 
     def __deepcopy__(self, memo):
-        import copy
-
-        obj = copy.copy(self)
+        obj = _copy_instance(self)
         obj.attrs = self.attrs.copy()
         memo[id(self)] = obj
         return obj
@@ -21470,7 +21707,7 @@ class FormField:
     def __deepcopy__(self, memo):
         import copy
 
-        result = copy.copy(self)
+        result = _copy_instance(self)
         memo[id(self)] = result
         result.widget = copy.deepcopy(self.widget, memo)
         result.error_messages = self.error_messages.copy()
@@ -24701,11 +24938,9 @@ class CsrfViewMiddleware(MiddlewareMixin):
         return None
 
     def _reject(self, request, reason):
-        import logging
-
         response = _csrf_failure_view()(request, reason=reason)
         _log_response("Forbidden (%s): %s", reason, request.path, response=response,
-                      request=request, logger=logging.getLogger("django.security.csrf"))
+                      request=request, logger=_get_logger("django.security.csrf"))
         return response
 
     def _get_secret(self, request):
@@ -24988,10 +25223,8 @@ class SessionBase:
         try:
             return loads(session_data, salt=self.key_salt, serializer=self.serializer)
         except Exception as exc:
-            import logging
-
             if isinstance(exc, BadSignature):
-                logging.getLogger("django.security.SuspiciousSession").warning(
+                _get_logger("django.security.SuspiciousSession").warning(
                     "Session data corrupted")
             return {}
 
@@ -26147,6 +26380,15 @@ class Page(_abc.Sequence):
             self.object_list = list(self.object_list)  # one query, not one per item
         return self.object_list[index]
 
+    def __iter__(self):
+        # The list's own iterator, not Sequence's __getitem__ per index: 20
+        # objects 2.8 -> 0.3 us.  A subclass with its own __getitem__ keeps it.
+        if type(self).__getitem__ is not Page.__getitem__:
+            return super().__iter__()
+        if not isinstance(self.object_list, list):
+            self.object_list = list(self.object_list)
+        return iter(self.object_list)
+
     def has_next(self):
         return self.number < self.paginator.num_pages
 
@@ -27264,8 +27506,6 @@ __all__ += [
 def _log_response(message, *args, response=None, request=None, logger=None,
                   level=None, exception=None):
     """Log a 4xx (warning) or 5xx (error) response once, on django.request."""
-    import logging
-
     if getattr(response, "_has_been_logged", False):
         return
     if level is None:
@@ -27278,7 +27518,7 @@ def _log_response(message, *args, response=None, request=None, logger=None,
     # Escape control characters, so a request cannot forge log lines.
     args = tuple(a.encode("unicode_escape").decode("ascii") if isinstance(a, str)
                  else a for a in args)
-    getattr(logger or logging.getLogger("django.request"), level)(
+    getattr(logger or _get_logger("django.request"), level)(
         message, *args, extra={"status_code": response.status_code, "request": request},
         exc_info=exception)
     response._has_been_logged = True
@@ -27482,8 +27722,6 @@ _EXCEPTION_TABLE = (
 
 def response_for_exception(request, exc):
     """Turn an exception raised while handling `request` into a response."""
-    import logging
-
     for exc_class, status, log_message in _EXCEPTION_TABLE:
         if isinstance(exc, exc_class):
             break
@@ -27509,7 +27747,7 @@ def response_for_exception(request, exc):
             if isinstance(exc, (RequestDataTooBig, TooManyFieldsSent,
                                 TooManyFilesSent)):
                 request._mark_post_parse_error()  # never parse this body again
-            logging.getLogger("django.security.%s" % type(exc).__name__).error(
+            _get_logger("django.security.%s" % type(exc).__name__).error(
                 str(exc), exc_info=exc, extra={"status_code": 400, "request": request})
         if status == 400 and settings.DEBUG:
             response = technical_500_response(
@@ -27634,9 +27872,7 @@ class BaseHandler:
                 instance = middleware(handler)
             except MiddlewareNotUsed as exc:
                 if settings.DEBUG:
-                    import logging
-
-                    logging.getLogger("django.request").debug(
+                    _get_logger("django.request").debug(
                         "MiddlewareNotUsed(%r): %s", middleware_path, exc)
                 continue
             if instance is None:
@@ -27805,9 +28041,7 @@ class WSGIHandler(BaseHandler):
             # The last guard: a bug in an error handler, a broken environ...
             if settings.configured and settings.DEBUG_PROPAGATE_EXCEPTIONS:
                 raise
-            import logging
-
-            logging.getLogger("django.request").exception(
+            _get_logger("django.request").exception(
                 "Internal Server Error: %s", environ.get("PATH_INFO", ""))
             start_response("500 Internal Server Error",
                            [("Content-Type", "text/plain; charset=utf-8")],
@@ -27830,12 +28064,35 @@ class WSGIHandler(BaseHandler):
 
 def _quiet_django_logger():
     """Give the "django" logger a NullHandler unless logging is configured, as
-    libraries should: runserver and LOGGING decide where records go."""
+    libraries should: runserver and LOGGING decide where records go.
+
+    While `logging` is not imported, nothing can have logged yet, so the
+    handler waits for djscratch's first record (_get_logger()): the first
+    response skips importing logging, traceback and friends (7 ms).
+    """
+    global _null_handler_pending
+    if "logging" not in sys.modules:
+        _null_handler_pending = True
+        return
     import logging
 
     logger = logging.getLogger("django")
     if not logger.handlers:
         logger.addHandler(logging.NullHandler())
+
+
+_null_handler_pending = False
+
+
+def _get_logger(name):
+    """Return logging.getLogger(name), quieting "django" first if still due."""
+    import logging
+
+    global _null_handler_pending
+    if _null_handler_pending:
+        _null_handler_pending = False
+        _quiet_django_logger()
+    return logging.getLogger(name)
 
 
 def get_wsgi_application():
@@ -28038,10 +28295,8 @@ class _RequestLogger:
     """Wrap a WSGI app to log one line per request on "django.server"."""
 
     def __init__(self, app):
-        import logging
-
         self.app = app
-        self.logger = logging.getLogger("django.server")
+        self.logger = _get_logger("django.server")
 
     def __call__(self, environ, start_response):
         state = {"status": "-"}
@@ -28093,7 +28348,7 @@ def _configure_server_logging():
     def has_real_handler(logger):
         return any(not isinstance(h, logging.NullHandler) for h in logger.handlers)
 
-    server_logger = logging.getLogger("django.server")
+    server_logger = _get_logger("django.server")
     if not has_real_handler(server_logger):
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("[%(asctime)s] %(message)s",
@@ -28101,7 +28356,7 @@ def _configure_server_logging():
         server_logger.addHandler(handler)
         server_logger.setLevel(logging.INFO)
         server_logger.propagate = False
-    django_logger = logging.getLogger("django")
+    django_logger = _get_logger("django")
     if not has_real_handler(django_logger):
         handler = logging.StreamHandler(sys.stderr)
         handler.setLevel(logging.WARNING if settings.DEBUG else logging.ERROR)
@@ -29717,9 +29972,7 @@ def _run_on_commit_callback(callback, robust):
     try:
         callback()
     except Exception as err:
-        import logging
-
-        logging.getLogger("django.test").error(
+        _get_logger("django.test").error(
             "Error calling %s in on_commit() (%s).",
             getattr(callback, "__qualname__", callback), err, exc_info=True)
 
