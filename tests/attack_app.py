@@ -265,3 +265,35 @@ urlpatterns = [
     path("media/<path:path>", serve, {"document_root": STATIC_DIR}),
 ]
 
+
+
+class AttackAppMixin:
+    """Serve the attack app from a fresh SQLite file for one test class.
+
+    Sets `cls.tmp`, `cls.db_path` and `cls.app` (a WSGIHandler under the
+    attack app's settings); test_attacks, test_fuzz and test_secure_defaults
+    share it.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        import tempfile
+
+        super().setUpClass()
+        cls.tmp = tempfile.mkdtemp(prefix="djscratch-attacks-")
+        cls.db_path = os.path.join(cls.tmp, "attacks.sqlite3")
+        cls._settings = djscratch.override_settings(**attack_settings(cls.db_path))
+        cls._settings.enable()
+        djscratch.connection.close()
+        djscratch.setup()
+        djscratch.sync_schema(models=MODELS, verbosity=0)
+        cls.app = djscratch.WSGIHandler()
+
+    @classmethod
+    def tearDownClass(cls):
+        import shutil
+
+        djscratch.connection.close()
+        cls._settings.disable()
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+        super().tearDownClass()

@@ -19,13 +19,13 @@ import threading
 import time
 import unittest
 
-from tests import attack_cases
+from tests import attack_app, attack_cases
 from tests.attack_app import (
-    HERE, MODELS, STATIC_DIR, Comment, Item, attack_settings)
+    HERE, STATIC_DIR, Comment, Item)
 from tests.http_helpers import call_wsgi
 
 import djscratch
-from djscratch import WSGIHandler, connection, override_settings, sync_schema
+from djscratch import connection, override_settings, sync_schema
 
 try:
     import pytest
@@ -46,27 +46,8 @@ with open(os.path.join(HERE, "attacks_expected.json"), encoding="utf-8") as _f:
     EXPECTED = json.load(_f)
 
 
-class AttackAppMixin:
-    """Run the attack app on a fresh SQLite file, with its settings."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.tmp = tempfile.mkdtemp(prefix="djscratch-attacks-")
-        cls.db_path = os.path.join(cls.tmp, "attacks.sqlite3")
-        cls._settings = override_settings(**attack_settings(cls.db_path))
-        cls._settings.enable()
-        connection.close()
-        djscratch.setup()
-        sync_schema(models=MODELS, verbosity=0)
-        cls.app = WSGIHandler()
-
-    @classmethod
-    def tearDownClass(cls):
-        connection.close()
-        cls._settings.disable()
-        shutil.rmtree(cls.tmp, ignore_errors=True)
-        super().tearDownClass()
+class AttackAppMixin(attack_app.AttackAppMixin):
+    """The attack app, with requests checked for time and leaks."""
 
     def request(self, path="/", query="", method="GET", body=b"", content_type=None,
                 validate=True, **env):

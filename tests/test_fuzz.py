@@ -12,6 +12,7 @@ import time
 import unittest
 
 from tests import TEST_SETTINGS
+from tests.attack_app import AttackAppMixin
 from tests.http_helpers import make_urlconf
 
 import djscratch
@@ -56,17 +57,13 @@ def _bounded(test, started, limit=1.0):
     test.assertLess(time.monotonic() - started, limit)
 
 
+@override_settings(**TEST_SETTINGS)
 class TemplateFuzz(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls._settings = override_settings(**TEST_SETTINGS)
-        cls._settings.enable()
+        super().setUpClass()
         cls.engine = Engine(libraries={}, builtins=None)
         cls.context = {"x": "<i>", "y": [1, "<b>"], "b": {"c": "&"}}
-
-    @classmethod
-    def tearDownClass(cls):
-        cls._settings.disable()
 
     @FUZZ
     @given(TEMPLATE_SOURCES)
@@ -135,16 +132,8 @@ class TemplateFuzz(unittest.TestCase):
         self.assertNotIn("&", body)
 
 
+@override_settings(**TEST_SETTINGS)
 class QueryAndCookieFuzz(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls._settings = override_settings(**TEST_SETTINGS)
-        cls._settings.enable()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls._settings.disable()
-
     @FUZZ
     @given(st.binary(max_size=200) | st.text(alphabet="a=&;%+0fF \x00é", max_size=80))
     def test_querydict_is_lenient(self, data):
@@ -215,16 +204,8 @@ def _multipart_pieces():
                     max_size=30).map(b"".join)
 
 
+@override_settings(**TEST_SETTINGS)
 class MultipartFuzz(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls._settings = override_settings(**TEST_SETTINGS)
-        cls._settings.enable()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls._settings.disable()
-
     def parse(self, body, boundary="XyZ"):
         from django.core.handlers.wsgi import WSGIRequest
 
@@ -274,17 +255,8 @@ FUZZ_URLS = make_urlconf("tests.fuzz_urls", [
 ])
 
 
+@override_settings(**TEST_SETTINGS, ROOT_URLCONF="tests.fuzz_urls")
 class ResolverFuzz(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls._settings = override_settings(**TEST_SETTINGS,
-                                          ROOT_URLCONF="tests.fuzz_urls")
-        cls._settings.enable()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls._settings.disable()
-
     @FUZZ
     @given(st.lists(st.sampled_from(["/", "a", "b", "c", "d", "e", "1", "-", "2024",
                                      "é", "%", "..", "\x00", "x" * 50, "0" * 30]),
@@ -321,37 +293,10 @@ class ResolverFuzz(unittest.TestCase):
                       FUZZ_URLS)
 
 
-class HandlerFuzz(unittest.TestCase):
+class HandlerFuzz(AttackAppMixin, unittest.TestCase):
     """Random requests through the whole WSGI handler (the attack app with
     the default middleware): never a 500, never an exception out of the
     handler, always quick."""
-
-    @classmethod
-    def setUpClass(cls):
-        import os
-        import tempfile
-
-        from tests.attack_app import MODELS, attack_settings
-
-        from djscratch import WSGIHandler, connection, sync_schema
-
-        cls.tmp = tempfile.mkdtemp(prefix="djscratch-fuzz-")
-        cls._settings = override_settings(**attack_settings(
-            os.path.join(cls.tmp, "db.sqlite3")))
-        cls._settings.enable()
-        connection.close()
-        sync_schema(models=MODELS, verbosity=0)
-        cls.app = WSGIHandler()
-
-    @classmethod
-    def tearDownClass(cls):
-        import shutil
-
-        from djscratch import connection
-
-        connection.close()
-        cls._settings.disable()
-        shutil.rmtree(cls.tmp, ignore_errors=True)
 
     PATHS = ["/", "/search/", "/contact/", "/json/", "/form-echo/", "/login/", "/go/",
              "/items/", "/items/1/", "/comments/", "/upload/", "/session/get/",

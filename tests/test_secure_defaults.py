@@ -18,14 +18,14 @@ import unittest
 from unittest import mock
 
 from tests import TEST_SETTINGS
-from tests.attack_app import MODELS, attack_settings
+from tests.attack_app import AttackAppMixin, attack_settings
 from tests.attack_cases import CSRF_SECRET
 from tests.http_helpers import call_wsgi
 
 import djscratch
 from djscratch import (
-    GLOBAL_SETTINGS, App, ImproperlyConfigured, WSGIHandler, connection,
-    override_settings, settings, sync_schema)
+    GLOBAL_SETTINGS, App, ImproperlyConfigured, WSGIHandler, override_settings,
+    settings)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SOURCE = os.path.join(ROOT, "djscratch.py")
@@ -235,24 +235,8 @@ class SignedValuesUseConstantTime(unittest.TestCase):
         self.assertTrue(spy.called)
 
 
-class DefaultStackBehaviour(unittest.TestCase):
+class DefaultStackBehaviour(AttackAppMixin, unittest.TestCase):
     """The default middleware list, as a single-file App gets it."""
-
-    @classmethod
-    def setUpClass(cls):
-        cls.tmp = tempfile.mkdtemp(prefix="djscratch-secure-")
-        cls._settings = override_settings(**attack_settings(
-            os.path.join(cls.tmp, "db.sqlite3")))
-        cls._settings.enable()
-        connection.close()
-        sync_schema(models=MODELS, verbosity=0)
-        cls.app = WSGIHandler()
-
-    @classmethod
-    def tearDownClass(cls):
-        connection.close()
-        cls._settings.disable()
-        shutil.rmtree(cls.tmp, ignore_errors=True)
 
     def test_default_middleware_is_the_app_default(self):
         self.assertEqual(settings.MIDDLEWARE, djscratch.DEFAULT_MIDDLEWARE)
