@@ -2035,7 +2035,7 @@ def is_same_domain(host, pattern):
     the pattern starts with a dot (".example.com")."""
     if not pattern:
         return False
-    pattern = pattern.lower()
+    pattern, host = pattern.lower(), host.lower()  # host names ignore case
     return (pattern[0] == "." and (host.endswith(pattern) or host == pattern[1:])
             or pattern == host)
 
@@ -13077,7 +13077,7 @@ class DurationField(Field):
 
         if value is None or isinstance(value, datetime.timedelta):
             return value
-        parsed = _parse_duration(str(value))
+        parsed = parse_duration(str(value))
         if parsed is None:
             raise ValidationError(self.error_messages["invalid"], code="invalid",
                                   params={"value": value})
@@ -13096,25 +13096,6 @@ class DurationField(Field):
 
     def _form_class_name(self):
         return "DurationField"
-
-
-def _parse_duration(text):
-    """Parse "[DD] [[HH:]MM:]ss[.uuuuuu]" (Django's format) or ISO 8601 'P..'."""
-    import datetime
-    import re
-
-    match = re.fullmatch(
-        r"(?:(?P<days>-?\d+) (days?, )?)?(?P<sign>-?)((?:(?P<hours>\d+):)(?=\d+:\d+))?"
-        r"(?:(?P<minutes>\d+):)?(?P<seconds>\d+)(?:[.,](?P<microseconds>\d{1,6})\d*)?",
-        text.strip())
-    if not match:
-        return None
-    parts = match.groupdict()
-    sign = -1 if parts.pop("sign") == "-" else 1
-    days = datetime.timedelta(days=int(parts.pop("days") or 0))
-    micro = (parts.pop("microseconds") or "0").ljust(6, "0")
-    rest = {k: float(v) for k, v in parts.items() if v is not None}
-    return days + sign * datetime.timedelta(microseconds=int(micro), **rest)
 
 
 class UUIDField(Field):
@@ -24643,16 +24624,6 @@ def _split_header(value):
     return [part.strip() for part in value.split(",")] if value else []
 
 
-def _parse_etags(header):
-    """Return the entity tags in an If-Match/If-None-Match header value."""
-    import re
-
-    if header.strip() == "*":
-        return ["*"]
-    found = re.findall(r'((?:W/)?"[^"]*")', header)
-    return found
-
-
 def patch_cache_control(response, **kwargs):
     """Merge keyword directives into the response's Cache-Control header.
 
@@ -24768,11 +24739,11 @@ def get_conditional_response(request, etag=None, last_modified=None, response=No
     if response is not None and not (200 <= response.status_code < 300):
         return response
     meta = request.META
-    if_match = _parse_etags(meta.get("HTTP_IF_MATCH", ""))
+    if_match = parse_etags(meta.get("HTTP_IF_MATCH", ""))
     if_unmodified_since = meta.get("HTTP_IF_UNMODIFIED_SINCE")
     if_unmodified_since = if_unmodified_since and parse_http_date_safe(
         if_unmodified_since)
-    if_none_match = _parse_etags(meta.get("HTTP_IF_NONE_MATCH", ""))
+    if_none_match = parse_etags(meta.get("HTTP_IF_NONE_MATCH", ""))
     if_modified_since = meta.get("HTTP_IF_MODIFIED_SINCE")
     if_modified_since = if_modified_since and parse_http_date_safe(if_modified_since)
 
@@ -24970,16 +24941,6 @@ def _does_token_match(request_token, secret):
     return hmac.compare_digest(request_token.encode(), secret.encode())
 
 
-def _is_same_domain(host, pattern):
-    """Return whether `host` matches `pattern`; a leading dot allows subdomains."""
-    if not pattern:
-        return False
-    pattern = pattern.lower()
-    host = host.lower()
-    return (pattern[0] == "." and (host.endswith(pattern) or host == pattern[1:])
-            or pattern == host)
-
-
 def _csrf_failure_view():
     view = settings.CSRF_FAILURE_VIEW
     if callable(view):
@@ -25076,7 +25037,7 @@ class CsrfViewMiddleware(MiddlewareMixin):
             parsed = urlsplit(origin)
         except ValueError:
             return False
-        return any(_is_same_domain(parsed.netloc, host)
+        return any(is_same_domain(parsed.netloc, host)
                    for host in wildcard.get(parsed.scheme, ()))
 
     def _check_referer(self, request):
@@ -25093,7 +25054,7 @@ class CsrfViewMiddleware(MiddlewareMixin):
             raise RejectRequest(REASON_MALFORMED_REFERER)
         if parsed.scheme != "https":
             raise RejectRequest(REASON_INSECURE_REFERER)
-        if any(_is_same_domain(parsed.netloc, host) for host in self._trusted()[2]):
+        if any(is_same_domain(parsed.netloc, host) for host in self._trusted()[2]):
             return
         good = (settings.SESSION_COOKIE_DOMAIN if settings.CSRF_USE_SESSIONS
                 else settings.CSRF_COOKIE_DOMAIN)
@@ -25106,7 +25067,7 @@ class CsrfViewMiddleware(MiddlewareMixin):
             port = request.get_port()
             if port not in ("443", "80"):
                 good = "%s:%s" % (good, port)
-        if not _is_same_domain(parsed.netloc, good):
+        if not is_same_domain(parsed.netloc, good):
             raise RejectRequest(REASON_BAD_REFERER % parsed.geturl())
 
     def _bad_token_message(self, reason, source):
@@ -29959,18 +29920,6 @@ class MessagesTestMixin:
             self.assertCountEqual(found, list(expected_messages))
 
 
-def _host_is_allowed(host):
-    allowed = list(settings.ALLOWED_HOSTS)
-    host = host.lower()
-    for pattern in allowed:
-        pattern = pattern.lower()
-        if pattern == "*" or host == pattern or (
-                pattern.startswith(".") and (host.endswith(pattern)
-                                             or host == pattern[1:])):
-            return True
-    return False
-
-
 def _existing_tables(connection):
     with connection.cursor() as cursor:
         cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
@@ -30474,7 +30423,7 @@ def _define_test_cases():
                     path = urljoin(response.request["PATH_INFO"], path)
                 if fetch_redirect_response:
                     domain = netloc.rsplit(":", 1)[0] if netloc else ""
-                    if domain and not _host_is_allowed(domain):
+                    if domain and not validate_host(domain, settings.ALLOWED_HOSTS):
                         raise ValueError(
                             "The test client is unable to fetch remote URLs "
                             f"(got {url}). "
