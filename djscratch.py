@@ -4951,17 +4951,6 @@ DJANGO_SYNTAX = ("{{", "}}", "{%", "%}", "{#", "#}")
 NATIVE_SYNTAX = ("<<", ">>", "<%", "%>", "<#", "#>")
 
 _cache_lock = threading.Lock()
-_regex_cache = {}
-
-
-def _tpl_re(name, pattern, flags=0):
-    """Compile `pattern` once, on first use (keeps `import djscratch` fast)."""
-    compiled = _regex_cache.get(name)
-    if compiled is None:
-        import re
-
-        compiled = _regex_cache[name] = re.compile(pattern, flags)
-    return compiled
 
 
 def _tag_re(syntax):
@@ -4969,7 +4958,7 @@ def _tag_re(syntax):
     import re
 
     vs, ve, bs, be, cs, ce = map(re.escape, syntax)
-    return _tpl_re(("tag", syntax), f"({vs}.*?{ve}|{bs}.*?{be}|{cs}.*?{ce})")
+    return _re(f"({vs}.*?{ve}|{bs}.*?{be}|{cs}.*?{ce})")
 
 
 class Token:
@@ -4993,7 +4982,7 @@ def smart_split(text):
     """Split `text` on whitespace, keeping "quoted strings" (and _("...")) whole."""
     pattern = (r"""((?:[^\s'"]*(?:(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')"""
                r"""[^\s'"]*)+)|\S+)""")
-    return [m.group(0) for m in _tpl_re("smart_split", pattern).finditer(str(text))]
+    return [m.group(0) for m in _re(pattern).finditer(str(text))]
 
 
 def _tokenize(source, syntax):
@@ -5121,7 +5110,7 @@ class FilterExpression:
         self.token = token
         self.filters = []
         self.var = None
-        regex = _tpl_re("filter", _FILTER_PATTERN)
+        regex = _re(_FILTER_PATTERN)
         upto = 0
         for match in regex.finditer(token):
             start = match.start()
@@ -6128,7 +6117,7 @@ class _CodeGen:
             text = str(value)
             name = self.literals.get(text)
             if name is None:
-                word = _tpl_re("word", r"\W+").sub("_", text.lower()).strip("_")[:20]
+                word = _re(r"\W+").sub("_", text.lower()).strip("_")[:20]
                 name = f"S_{word}" if word.isidentifier() and word.isascii() \
                     else self.unique("S_")
                 while name in self.literals.values():
@@ -7783,7 +7772,7 @@ def token_kwargs(bits, parser, support_legacy=False):
     """Parse `a=b c=d` (or legacy `b as a and d as c`) from `bits`, consuming them."""
     if not bits:
         return {}
-    kwarg_re = _tpl_re("kwarg", r"(?:(\w+)=)?(.+)")
+    kwarg_re = _re(r"(?:(\w+)=)?(.+)")
     match = kwarg_re.match(bits[0])
     kwarg_format = match and match[1]
     if not kwarg_format:
@@ -7987,7 +7976,7 @@ def _tag_for(parser, token):
         raise TemplateSyntaxError(
             f"'for' statements should use the format 'for x in y': {token.contents}")
     invalid_chars = frozenset((" ", '"', "'", "|"))
-    loopvars = _tpl_re("for_split", r" *, *").split(" ".join(bits[1:in_index]))
+    loopvars = _re(r" *, *").split(" ".join(bits[1:in_index]))
     for var in loopvars:
         if not var or not invalid_chars.isdisjoint(var):
             raise TemplateSyntaxError(
@@ -8612,7 +8601,7 @@ class SpacelessNode(Node):
 
 def strip_spaces_between_tags(value):
     """Remove whitespace between HTML tags (>  < becomes ><)."""
-    return _tpl_re("between_tags", r">\s+<").sub("><", str(value))
+    return _re(r">\s+<").sub("><", str(value))
 
 
 @default_tags.tag("spaceless")
@@ -8841,7 +8830,7 @@ def _tag_url(parser, token):
     bits = bits[2:]
     if len(bits) >= 2 and bits[-2] == "as":
         asvar, bits = bits[-1], bits[:-2]
-    kwarg_re = _tpl_re("kwarg", r"(?:(\w+)=)?(.+)")
+    kwarg_re = _re(r"(?:(\w+)=)?(.+)")
     for bit in bits:
         match = kwarg_re.match(bit)
         if not match:
@@ -9193,12 +9182,11 @@ _date_format_pieces = {}
 
 def _parse_date_format(formatstr):
     """Split a date format into specifiers and literal text, and cache it."""
-    parts = _tpl_re("formatchars",
-                    r"(?<!\\)([aAbcdDeEfFgGhHiIjlLmMnNoOPrsStTUuwWyYzZ])").split(
-                        formatstr)
+    parts = _re(r"(?<!\\)([aAbcdDeEfFgGhHiIjlLmMnNoOPrsStTUuwWyYzZ])").split(
+        formatstr)
     pieces = tuple(
         (True, part) if i % 2 else
-        (False, _tpl_re("escaped", r"\\(.)").sub(r"\1", part))
+        (False, _re(r"\\(.)").sub(r"\1", part))
         for i, part in enumerate(parts) if part)
     if len(_date_format_pieces) >= 256:  # formats can come from data: stay bounded
         _date_format_pieces.clear()
@@ -9659,7 +9647,7 @@ def normalize_newlines(text):
 def linebreaks(value, autoescape=False):
     """Wrap paragraphs in <p> and turn single newlines into <br>."""
     value = normalize_newlines(value)
-    paras = _tpl_re("paras", r"\n{2,}").split(str(value))
+    paras = _re(r"\n{2,}").split(str(value))
     if autoescape:
         return "\n\n".join("<p>%s</p>" % escape(p).replace("\n", "<br>") for p in paras)
     return "\n\n".join("<p>%s</p>" % p.replace("\n", "<br>") for p in paras)
@@ -9768,7 +9756,7 @@ def _truncate_html(text, length, replacement, words):
 
         def handle_data(self, data):
             if words:
-                pieces = _tpl_re("html_words", r"(?<=\S)\s+(?=\S)").split(data)
+                pieces = _re(r"(?<=\S)\s+(?=\S)").split(data)
                 output = escape(" ".join(pieces[:self.remaining]))
             else:
                 self.processed += len(data)
@@ -9851,7 +9839,7 @@ def get_valid_filename(name):
     """Return `name` as a safe file name: spaces become _, and only letters,
     digits, -, _ and . are kept."""
     s = str(name).strip().replace(" ", "_")
-    s = _tpl_re("filename", r"[^-\w.]").sub("", s)
+    s = _re(r"[^-\w.]").sub("", s)
     if s in {"", ".", ".."}:
         raise SuspiciousFileOperation(f"Could not derive file name from '{name}'")
     return s
@@ -9867,8 +9855,8 @@ def slugify(value, allow_unicode=False):
     else:
         value = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode(
             "ascii")
-    value = _tpl_re("slug1", r"[^\w\s-]").sub("", value.lower())
-    return _tpl_re("slug2", r"[-\s]+").sub("-", value).strip("-_")
+    value = _re(r"[^\w\s-]").sub("", value.lower())
+    return _re(r"[-\s]+").sub("-", value).strip("-_")
 
 
 def capfirst(x):
@@ -9933,10 +9921,10 @@ def urlize(text, trim_url_limit=None, nofollow=False, autoescape=False):
     from urllib.parse import quote
 
     safe_input = isinstance(text, SafeData)
-    simple_url = _tpl_re("url1", r"^https?://\[?\w", 2)
-    simple_url_2 = _tpl_re("url2", r"^www\.|^(?!http)\w[^@]+\.(com|edu|gov|int|mil|net|"
+    simple_url = _re(r"^https?://\[?\w", 2)
+    simple_url_2 = _re(r"^www\.|^(?!http)\w[^@]+\.(com|edu|gov|int|mil|net|"
                        r"org)($|/.*)$", 2)
-    email = _tpl_re("email", r"^[-!#$%&'*+/=?^_`{}|~\w]+(\.[-!#$%&'*+/=?^_`{}|~\w]+)*@"
+    email = _re(r"^[-!#$%&'*+/=?^_`{}|~\w]+(\.[-!#$%&'*+/=?^_`{}|~\w]+)*@"
                 r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+"
                 r"(?:[a-z]{2,63}|xn--[a-z0-9]{1,59})$", 2)
 
@@ -9994,7 +9982,7 @@ def urlize(text, trim_url_limit=None, nofollow=False, autoescape=False):
             return escape(word)
         return word
 
-    words = _tpl_re("word_split", r"""([\s<>"']+)""").split(str(text))
+    words = _re(r"""([\s<>"']+)""").split(str(text))
     cache = {}
     out = []
     for word in words:
@@ -10146,8 +10134,8 @@ def _f_stringformat(value, arg):
 @_filter("title", is_safe=True)
 @stringfilter
 def _f_title(value):
-    t = _tpl_re("title1", r"([a-z])'([A-Z])").sub(lambda m: m[0].lower(), value.title())
-    return _tpl_re("title2", r"\d([A-Z])").sub(lambda m: m[0].lower(), t)
+    t = _re(r"([a-z])'([A-Z])").sub(lambda m: m[0].lower(), value.title())
+    return _re(r"\d([A-Z])").sub(lambda m: m[0].lower(), t)
 
 
 @_filter("truncatechars", is_safe=True)
