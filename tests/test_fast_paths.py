@@ -44,6 +44,23 @@ class CompiledDateFormatTests(unittest.TestCase):
                     self.assertEqual(djscratch.dateformat(value, fmt),
                                      djscratch.DateFormat(value).format(fmt))
 
+    def test_format_text_never_becomes_code(self):
+        # Formats can come from data: quotes, newlines, braces and "%" in the
+        # literal text are text in the output, never part of generated code.
+        value = datetime.datetime(2026, 11, 21, 9, 5, tzinfo=UTC)
+        for fmt in ["\\Y\"\"\"' + __import__('os').getpid() + '", "j\\n\nY {0} %s %% \\\\",
+                    "Y'); raise SystemExit('"]:
+            with self.subTest(format=fmt):
+                self.assertEqual(djscratch.dateformat(value, fmt),
+                                 djscratch.DateFormat(value).format(fmt))
+
+    def test_date_filter_output_is_escaped_when_its_text_needs_it(self):
+        value = datetime.datetime(2026, 11, 21, 9, 5, tzinfo=UTC)
+        template = djscratch.Engine().from_string(
+            "{{ t|date:'<p>Y</p> & j' }}|{{ t|date:'Y' }}")
+        self.assertEqual(template.render(djscratch.Context({"t": value})),
+                         "&lt;p&gt;2026&lt;/p&gt; &amp; 21|2026")
+
     def test_noon_midnight_and_minutes_in_P(self):
         cases = {(0, 0): "midnight", (12, 0): "noon", (0, 5): "12:05 a.m.",
                  (12, 30): "12:30 p.m.", (13, 0): "1 p.m.", (23, 59): "11:59 p.m."}
