@@ -7841,6 +7841,7 @@ class _ValueNode(Node):
     child_nodelists = ()
     asvar = None
     may_change_context = False
+    value_is_text = False  # True: value() always returns the str to write
 
     def render(self, context):
         value = self.value(context)
@@ -7855,6 +7856,10 @@ class _ValueNode(Node):
         if self.asvar:
             target = c.bind(self.asvar)
             c.line(f"{target} = _node_value(ctx, {name}, {bindings})")
+        elif self.value_is_text and bindings == "None":
+            # Nothing to hand over, and value() is already the text to write:
+            # a direct call (about 1 us less per {% url %} or {% static %}).
+            c.line(f"write({name}.value(ctx))")
         else:
             c.line(f"_render_node(ctx, out, {name}, {bindings})")
         if self.may_change_context:
@@ -8709,6 +8714,8 @@ def _tag_templatetag(parser, token):
 
 
 class CsrfTokenNode(_ValueNode):
+    value_is_text = True
+
     def value(self, context):
         token = context.get("csrf_token")
         if token:
@@ -8830,6 +8837,8 @@ def _tag_regroup(parser, token):
 
 
 class URLNode(_ValueNode):
+    value_is_text = True
+
     def __init__(self, view_name, args, kwargs, asvar):
         self.view_name, self.args, self.kwargs, self.asvar = view_name, args, \
             kwargs, asvar
@@ -8987,6 +8996,8 @@ static_library = Library()
 
 
 class StaticNode(_ValueNode):
+    value_is_text = True
+
     def __init__(self, path, asvar=None):
         self.path, self.asvar = path, asvar
 
@@ -9572,9 +9583,12 @@ _html_safe_date_formats = set()
 def _format_in_zone(value, format_string):
     """Format an exact datetime in the current time zone (Django's template
     localtime(), then dateformat) with the compiled format."""
-    if value.tzinfo is not None and settings.USE_TZ and value.utcoffset() is not None:
+    zone = value.tzinfo
+    if zone is not None and settings.USE_TZ:
         tz = _active_tz.value or get_default_timezone()
-        if value.tzinfo is not tz:
+        # Already in the current zone (as read from the database, in UTC,
+        # when TIME_ZONE is UTC): nothing to convert, aware or not.
+        if zone is not tz and value.utcoffset() is not None:
             value = value.astimezone(tz)
     formatter = (_date_formatters.get(format_string)
                  or _compile_date_format(str(format_string)))
@@ -9715,11 +9729,12 @@ def normalize_newlines(text):
 
 def linebreaks(value, autoescape=False):
     """Wrap paragraphs in <p> and turn single newlines into <br>."""
-    value = normalize_newlines(value)
-    paras = _re(r"\n{2,}").split(str(value))
-    if autoescape:
-        return "\n\n".join("<p>%s</p>" % escape(p).replace("\n", "<br>") for p in paras)
-    return "\n\n".join("<p>%s</p>" % p.replace("\n", "<br>") for p in paras)
+    value = str(value)
+    if autoescape:  # the whole text at once, as str: 10 -> 7 us for page.txt
+        value = value.replace("&", "&amp;").replace("<", "&lt;").replace(
+            ">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;")
+    paras = _re(r"\n{2,}").split(normalize_newlines(value))
+    return "\n\n".join(["<p>%s</p>" % p.replace("\n", "<br>") for p in paras])
 
 
 def _html_parser_class():
@@ -10698,12 +10713,20 @@ def _fast_linebreaksbr(value, autoescape=True):
     # A plain str (a comment body) skips stringfilter, _safe_filter and the
     # escape() and mark_safe() calls: 2.8 -> 0.7 us per body on the blog page.
     if type(value) is str:
-        value = value.replace("\r\n", "\n").replace("\r", "\n")
+        if "\r" in value:
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
         if autoescape:
             value = value.replace("&", "&amp;").replace("<", "&lt;").replace(
                 ">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;")
         return SafeString(value.replace("\n", "<br>"))
     return _safe_filter(_f_linebreaksbr, value, autoescape=autoescape)
+
+
+def _fast_linebreaks(value, autoescape=True):
+    # A plain str (the blog's page text) skips stringfilter and _safe_filter.
+    if type(value) is str:
+        return SafeString(linebreaks(value, autoescape))
+    return _safe_filter(_f_linebreaks, value, autoescape=autoescape)
 
 
 def _fast_date(value, arg=None):
@@ -10731,10 +10754,12 @@ def _escape_date(value, arg=None):
 _fast_lower._filter_name = "lower"
 _fast_upper._filter_name = "upper"
 _fast_linebreaksbr._filter_name = "linebreaksbr"
+_fast_linebreaks._filter_name = "linebreaks"
 _fast_date._filter_name = "date"
 _f_lower._fast = _fast_lower
 _f_upper._fast = _fast_upper
 _f_linebreaksbr._fast = _fast_linebreaksbr
+_f_linebreaks._fast = _fast_linebreaks
 _f_date._fast = _fast_date
 _f_date._escaped = _escape_date
 _escape_date._filter_name = "date_escaped"

@@ -253,3 +253,43 @@ class CopyInstanceTests(unittest.TestCase):
         first.fields["author"].widget.attrs["class"] = "wide"
         self.assertNotIn("class", second.fields["author"].widget.attrs)
         self.assertNotIn("class", CommentForm.base_fields["author"].widget.attrs)
+
+
+@override_settings(**TEST_SETTINGS)
+class FastFilterTests(unittest.TestCase):
+    """linebreaks, linebreaksbr and date as compiled give what the filters
+    registered in the library give, called the slow way."""
+
+    VALUES = ["a & b\r\n\r\nc <d>\re", djscratch.mark_safe("<b>x</b>\n\ny"), 42, None,
+              datetime.datetime(2026, 11, 21, 12, 0, tzinfo=UTC),
+              datetime.date(2026, 11, 21)]
+
+    def test_compiled_filters_match_the_library_functions(self):
+        engine = djscratch.Engine()
+        for name, arg in (("linebreaks", None), ("linebreaksbr", None),
+                          ("date", "'N j, Y'"), ("date", "'<p>Y'")):
+            expr = name if arg is None else f"{name}:{arg}"
+            for autoescape in ("on", "off"):
+                template = engine.from_string(
+                    "{%% autoescape %s %%}{{ v|%s }}{%% endautoescape %%}"
+                    "{%% autoescape %s %%}{{ v|%s|upper }}{%% endautoescape %%}"
+                    % (autoescape, expr, autoescape, expr))
+                for value in self.VALUES:
+                    if name == "date" and not isinstance(value, datetime.date):
+                        continue
+                    with self.subTest(filter=expr, autoescape=autoescape, value=value):
+                        out = template.render(djscratch.Context({"v": value}))
+                        self.assertEqual(out, self._expected(value, name, arg, autoescape))
+
+    def _expected(self, value, name, arg, autoescape):
+        func = {"linebreaks": djscratch._f_linebreaks,
+                "linebreaksbr": djscratch._f_linebreaksbr,
+                "date": djscratch._f_date}[name]
+        kwargs = {} if name == "date" else {"autoescape": autoescape == "on"}
+        args = () if arg is None else (arg.strip("'"),)
+        result = func(djscratch._template_localtime(value), *args, **kwargs)
+        upper = djscratch._f_upper(result)  # not is_safe: escaped again
+        if autoescape == "on":
+            return (djscratch.conditional_escape(result)
+                    + djscratch.conditional_escape(upper))
+        return str(result) + str(upper)
