@@ -48,8 +48,8 @@ class CompiledDateFormatTests(unittest.TestCase):
         # Formats can come from data: quotes, newlines, braces and "%" in the
         # literal text are text in the output, never part of generated code.
         value = datetime.datetime(2026, 11, 21, 9, 5, tzinfo=UTC)
-        for fmt in ["\\Y\"\"\"' + __import__('os').getpid() + '", "j\\n\nY {0} %s %% \\\\",
-                    "Y'); raise SystemExit('"]:
+        for fmt in ["\\Y\"\"\"' + __import__('os').getpid() + '",
+                    "j\\n\nY {0} %s %% \\\\", "Y'); raise SystemExit('"]:
             with self.subTest(format=fmt):
                 self.assertEqual(djscratch.dateformat(value, fmt),
                                  djscratch.DateFormat(value).format(fmt))
@@ -279,7 +279,8 @@ class FastFilterTests(unittest.TestCase):
                         continue
                     with self.subTest(filter=expr, autoescape=autoescape, value=value):
                         out = template.render(djscratch.Context({"v": value}))
-                        self.assertEqual(out, self._expected(value, name, arg, autoescape))
+                        self.assertEqual(
+                            out, self._expected(value, name, arg, autoescape))
 
     def _expected(self, value, name, arg, autoescape):
         func = {"linebreaks": djscratch._f_linebreaks,
