@@ -427,6 +427,16 @@ def orm_benchmark():
     return results
 
 
+def breakdown(quick):
+    """bench/breakdown.py: the page's parts and start-up steps, against the floor."""
+    argv = [sys.executable, os.path.join(HERE, "breakdown.py"), "--json"]
+    proc = subprocess.run(argv + (["--quick"] if quick else []), cwd=ROOT,
+                          capture_output=True, text=True, timeout=600)
+    if proc.returncode:
+        raise RuntimeError((proc.stderr.strip().splitlines() or ["failed"])[-1])
+    return json.loads(proc.stdout)
+
+
 def appendix(quick):
     """Run the single-purpose scripts of earlier issues; keep what they print."""
     scripts = [("testfw.py", "100", "--django", sys.executable)]
@@ -582,6 +592,8 @@ def main(argv):
     phase(report, "startup", "import time and first response",
           startup, tmp, 3 if quick else 10, unavailable_peers)
     phase(report, "orm", "ORM (bench/orm.py)", orm_benchmark)
+    phase(report, "breakdown", "where the time goes (bench/breakdown.py)",
+          breakdown, quick)
     phase(report, "tests", "the blog's test suite", blog_tests, 1 if quick else 3)
     phase(report, "appendix", "appendix: the earlier single-purpose scripts",
           appendix, quick)
