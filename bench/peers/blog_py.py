@@ -42,4 +42,4 @@ def make_render(db_path):
         "page": page, "newest_id": max(c.id for c in page.object_list),
         "poll_ms": blog.POLL_MS, "csrf_token": "t" * 64,
     }
-    return lambda request=None: template.render(context, request)
+    return lambda: template.render(context)
