@@ -307,14 +307,21 @@ def _start_browser():
 
 
 def _submit_and_wait(browser):
-    """Click the comment form's button and wait until the next page replaced it."""
+    """Click the comment form's button and wait until the next page replaced it.
+
+    The old page is marked with a window property the new one lacks.  (Waiting
+    for the button to go stale raced with the navigation: ChromeDriver 156 can
+    answer "Node with given id does not belong to the document" instead.)
+    """
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.ui import WebDriverWait
 
-    button = browser.find_element(By.CSS_SELECTOR, "form button[type=submit]")
-    button.click()
-    WebDriverWait(browser, 10).until(expected_conditions.staleness_of(button))
+    browser.execute_script("window.__beforeSubmit = true;")
+    browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    WebDriverWait(browser, 10, ignored_exceptions=(WebDriverException,)).until(
+        lambda b: b.execute_script(
+            "return !window.__beforeSubmit && document.readyState === 'complete';"))
 
 
 @unittest.skipUnless(HAVE_BROWSER, NO_BROWSER)
