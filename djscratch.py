@@ -10748,7 +10748,7 @@ def _escape_date(value, arg=None):
         if format_string in _html_safe_date_formats:
             return text
         return _escape_output(text)
-    return _escape_output(_f_date(_template_localtime(value), arg))
+    return _escape_output(_fast_date(value, arg))
 
 
 _fast_lower._filter_name = "lower"
