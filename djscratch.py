@@ -5418,7 +5418,7 @@ def _escape_output(value):
     if cls is SafeString:
         return value
     if cls is _exact_datetime:
-        return _datetime_output(value)
+        return _datetime_output(value, get_format("DATETIME_FORMAT"))
     if cls is int and not settings.USE_THOUSAND_SEPARATOR:
         return str(value)
     if isinstance(value, SafeData):
@@ -5432,19 +5432,18 @@ def _escape_output(value):
     return conditional_escape(value if isinstance(value, str) else str(value))
 
 
-def _datetime_output(value):
-    """Render {{ a_datetime }}: in the current time zone, as DATETIME_FORMAT.
+def _datetime_output(value, format_string):
+    """Render an exact datetime for HTML: in the current time zone, formatted.
 
-    This is _template_localtime() and _localize() for an exact datetime (it
-    has no convert_to_local_time attribute to ask about), and no escaping when
+    This is _template_localtime(), dateformat and escaping for {{ a_datetime }}
+    (DATETIME_FORMAT) and {{ a_datetime|date:"..." }}, with no escaping when
     the format's own text has nothing to escape (its specifiers never write
     &<>"'): 2.3 -> 1.2 us per {{ comment.time }} on the blog page.
     """
-    format_string = get_format("DATETIME_FORMAT")
     text = _format_in_zone(value, format_string)
     if format_string in _html_safe_date_formats:
         return text
-    return conditional_escape(text)
+    return _escape_output(text)
 
 
 def _text_output(value):
@@ -10743,11 +10742,7 @@ def _escape_date(value, arg=None):
     without the five replace() calls when the format's text cannot need them
     (0.3 us per <time datetime="..."> on the blog page)."""
     if type(value) is _exact_datetime:
-        format_string = get_format(arg or "DATE_FORMAT")
-        text = _format_in_zone(value, format_string)
-        if format_string in _html_safe_date_formats:
-            return text
-        return _escape_output(text)
+        return _datetime_output(value, get_format(arg or "DATE_FORMAT"))
     return _escape_output(_fast_date(value, arg))
 
 
