@@ -157,6 +157,38 @@ class SecurityTests(unittest.TestCase):
 
         self.assertEqual(render("{{ c.label }}", {"c": Choice()}), "L")
 
+    def test_call_flags_are_read_from_functions_and_methods(self):
+        # Flags live on the function; a bound method forwards to it.
+        def wipe():
+            raise AssertionError("called")
+
+        wipe.alters_data = True
+
+        def factory():
+            return "made"
+
+        factory.do_not_call_in_templates = True
+
+        class Shop:
+            def close(self):
+                raise AssertionError("called")
+
+            close.alters_data = True
+
+            def builder(self):
+                raise AssertionError("called")
+
+            builder.do_not_call_in_templates = True
+
+            def name(self):
+                return "corner"
+
+        context = {"wipe": wipe, "factory": factory, "shop": Shop()}
+        self.assertEqual(render("[{{ wipe }}][{{ shop.close }}][{{ shop.name }}]",
+                                context), "[][][corner]")
+        self.assertIn("factory", render("{{ factory }}", context))  # not "made"
+        self.assertIn("builder", render("{{ shop.builder }}", context))
+
     def test_silent_variable_failure_renders_empty(self):
         class Quiet(Exception):
             silent_variable_failure = True
