@@ -358,6 +358,9 @@ for fmt in ["j N Y", "F jS, Y", "l", "D", "M", "b", "E", "m/d/y", "H\\h i", "G:i
                         "e", "T", "O", "Z", "I", "TIME_FORMAT",
                         "SHORT_DATETIME_FORMAT")
          else "{{ dt|date:'%s' }}|{{ dt_naive|date:'%s' }}" % (fmt, fmt))
+# Only the display format names resolve; other setting names are formats.
+case("{{ dt|date:'DEBUG' }}|{{ dt|date:'USE_TZ' }}|{{ dt|date:'TIME_ZONE' }}|"
+     "{{ dt|date:'DATE_INPUT_FORMATS' }}")
 for value in ["0", "1", "1.5", "-1.5", "2.675", "1000000", "0.0001", "-0.4",
               "12.3456789", "1e3", "abc", "99.999"]:
     case("{{ v|floatformat }} {{ v|floatformat:3 }} {{ v|floatformat:'-3' }} "
