@@ -459,6 +459,22 @@ for tpl in [
     case(tpl, templates={**INCLUDES, **MORE})
 for name in ["ae_child.html", "blockinc.html", "dir/rel.html"]:
     case("", templates={**INCLUDES, **MORE}, render=name)
+# What a block sets stays in the block (BlockNode pushes the context); a
+# block that only reads the context sees the names around it.
+SCOPES = {
+    "scope_base.html": "{% block a %}{% url 'home' as u %}[{{ u }}]{% endblock %}"
+                       "({{ u }})|{% block b %}{% cycle 'x' 'y' as cy %}{% endblock %}"
+                       "({{ cy }})|{% block c %}{{ name }}{% endblock %}",
+    "scope_child.html": "{% extends 'scope_base.html' %}{% load mylib %}"
+                        "{% block a %}{% setvar u num %}<{{ u }}>{% endblock %}"
+                        "{% block c %}{% now 'Y' as year %}{{ year|length }}"
+                        "{{ block.super }}{% endblock %}",
+}
+for name in ["scope_base.html", "scope_child.html"]:
+    case("", templates={**INCLUDES, **SCOPES}, render=name, libraries=LIB)
+case("{% extends 'scope_base.html' %}{% block a %}{% url 'home' %}{% endblock %}"
+     "{% block b %}{% for x in items %}{% block inner %}{{ x }}{% endblock %}"
+     "{% endfor %}{% endblock %}", templates=SCOPES)
 for tpl in ["{{ missing|default:'d' }}", "{% with a=missing %}[{{ a }}]{% endwith %}",
             "{{ obj.name|default:missing }}", "{% firstof missing %}",
             "{% include 'inc_item.html' %}", "{{ items.9 }}|{{ dict.nope }}",
