@@ -5399,6 +5399,8 @@ def _escape_attr(obj, bit, name=""):
             ">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;")
     if cls is _exact_datetime:  # {{ comment.time }}
         return _datetime_html(value)
+    if cls is int and not settings.USE_THOUSAND_SEPARATOR:  # {{ comment.id }}
+        return str(value)
     if value is not _NOT_FOUND and not callable(value):
         return _escape_output(value)  # found once: never evaluate it twice
     return _escape_output(_var(obj, (bit,), "", "", name))
@@ -10852,26 +10854,24 @@ def _fast_linebreaksbr(value, autoescape=True):
     # A plain str (a comment body) skips stringfilter, _safe_filter and the
     # escape() and mark_safe() calls: 2.8 -> 0.7 us per body on the blog page.
     if type(value) is str:
-        return SafeString(_linebreaksbr_text(value, autoescape))
+        if autoescape:
+            return SafeString(_escape_linebreaksbr(value))
+        if "\r" in value:
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
+        return SafeString(value.replace("\n", "<br>"))
     return _safe_filter(_f_linebreaksbr, value, autoescape=autoescape)
-
-
-def _linebreaksbr_text(value, autoescape):
-    """linebreaksbr for a plain str, as a plain str."""
-    if "\r" in value:
-        value = value.replace("\r\n", "\n").replace("\r", "\n")
-    if autoescape:
-        value = value.replace("&", "&amp;").replace("<", "&lt;").replace(
-            ">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;")
-    return value.replace("\n", "<br>")
 
 
 def _escape_linebreaksbr(value):
     """{{ value|linebreaksbr }} with autoescaping, as the text to write (no
     SafeString to build, no _escape_output() to pass through)."""
-    if type(value) is str:
-        return _linebreaksbr_text(value, True)
-    return _escape_output(_fast_linebreaksbr(value, True))
+    if type(value) is not str:
+        return _escape_output(_fast_linebreaksbr(value, True))
+    if "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(
+        ">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;").replace(
+        "\n", "<br>")
 
 
 def _fast_linebreaks(value, autoescape=True):
