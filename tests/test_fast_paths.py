@@ -255,6 +255,31 @@ class CopyInstanceTests(unittest.TestCase):
         self.assertNotIn("class", CommentForm.base_fields["author"].widget.attrs)
 
 
+class LinebreaksTests(unittest.TestCase):
+    def test_paragraphs_split_at_runs_of_newlines_as_django_splits_them(self):
+        # Django: re.split("\n{2,}", text) after normalizing \r\n and \r.
+        import re
+
+        rng = random.Random(7)
+        pieces = ["a", "b c", "\n", "\n", "\n\n\n", "\r", "\r\n", "<&>", "\n" * 9]
+        samples = ["", "\n\n", "\n\n\nlead", "trail\n\n\n\n", "a\n\n\n\n\nb"] + [
+            "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+            for _ in range(3000)]
+        for text in samples:
+            for autoescape in (True, False):
+                value = djscratch.conditional_escape(text) if autoescape else text
+                paras = re.split("\n{2,}", value.replace("\r\n", "\n").replace(
+                    "\r", "\n"))
+                expected = "\n\n".join(
+                    "<p>%s</p>" % p.replace("\n", "<br>") for p in paras)
+                with self.subTest(text=text, autoescape=autoescape):
+                    self.assertEqual(djscratch.linebreaks(text, autoescape), expected)
+
+    def test_a_long_run_of_newlines_is_one_paragraph_break(self):
+        self.assertEqual(djscratch.linebreaks("a" + "\n" * 100001 + "b"),
+                         "<p>a</p>\n\n<p>b</p>")
+
+
 @override_settings(**TEST_SETTINGS)
 class FastFilterTests(unittest.TestCase):
     """linebreaks, linebreaksbr and date as compiled give what the filters
