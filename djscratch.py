@@ -6732,7 +6732,8 @@ def _render_block(ctx, out, block, bindings):
     stack = block_context.blocks.get(block.name) if block_context else None
     found = stack.pop() if stack else None
     current = block if found is None else found
-    function = current.function(ctx.autoescape)
+    function = current.functions.get(ctx.autoescape) or current.function(
+        ctx.autoescape)
     if bindings or function.needs_scope:
         scope = dict(bindings) if bindings else {}
         if function.reads_block:  # {{ block.super }} and the like
@@ -6954,7 +6955,9 @@ class Template:
     def _render_into(self, context, out):
         if template_rendered.receivers:  # the test client listens
             template_rendered.send(sender=self, template=self, context=context)
-        self._compiled(context.autoescape).render(context, out)
+        compiled = self._variants.get(context.autoescape) or self._compiled(
+            context.autoescape)
+        compiled.render(context, out)
 
     def render(self, context):
         """Render with a Context (or RequestContext); return a SafeString."""
