@@ -9286,10 +9286,10 @@ def get_format(format_type, lang=None, use_l10n=None):
     """Return the en locale's format for `format_type` (a setting name).
 
     Like Django, the locale's value wins over the setting (Django 5 always
-    localizes, and the en locale sets every display format), the input
-    formats come from settings with the ISO ones added, and any other string
-    is returned as is: it is a format already ({{ d|date:"DEBUG" }} formats
-    D, E, B, U and G, it does not read settings.DEBUG).
+    localizes, and the en locale sets every format, the input formats
+    included), and any other string is returned as is: it is a format
+    already ({{ d|date:"DEBUG" }} formats D, E, B, U and G, it does not read
+    settings.DEBUG).
     """
     if not isinstance(format_type, str):
         format_type = str(format_type)  # a lazy string
@@ -9297,12 +9297,21 @@ def get_format(format_type, lang=None, use_l10n=None):
     if value is not None:
         return value
     if format_type in _INPUT_FORMAT_NAMES:
-        return _get_format(format_type)
+        # The en locale's lists (Django's defaults), with the ISO ones added.
+        formats = list(GLOBAL_SETTINGS[format_type])
+        return formats + [f for f in _ISO_INPUT_FORMATS[format_type]
+                          if f not in formats]
     return format_type
 
 
-_INPUT_FORMAT_NAMES = frozenset(
-    ("DATE_INPUT_FORMATS", "TIME_INPUT_FORMATS", "DATETIME_INPUT_FORMATS"))
+#: what Django's input formats always accept, in order (ISO_INPUT_FORMATS)
+_ISO_INPUT_FORMATS = {
+    "DATE_INPUT_FORMATS": ["%Y-%m-%d"],
+    "TIME_INPUT_FORMATS": ["%H:%M:%S", "%H:%M:%S.%f", "%H:%M"],
+    "DATETIME_INPUT_FORMATS": ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M:%S.%f",
+                               "%Y-%m-%d %H:%M", "%Y-%m-%d"],
+}
+_INPUT_FORMAT_NAMES = frozenset(_ISO_INPUT_FORMATS)
 
 
 def date_format(value, format=None, use_l10n=None):
@@ -9741,9 +9750,11 @@ def _date_output(name, html):
 
 def dateformat(value, format_string):
     """Format a date/datetime (django.utils.dateformat.format)."""
+    if not isinstance(format_string, str):
+        format_string = str(format_string)  # Django reads any format as str()
     formatter = _date_formatters.get(format_string)
     if formatter is None:
-        formatter = _compile_date_format(str(format_string))
+        formatter = _compile_date_format(format_string)
     return formatter(value)
 
 
@@ -21424,12 +21435,7 @@ def _get_format(format_type):
     """Return the input formats for DATE/TIME/DATETIME_INPUT_FORMATS, with the
     ISO formats Django always accepts appended."""
     formats = list(getattr(settings, format_type))
-    iso = {
-        "DATE_INPUT_FORMATS": ["%Y-%m-%d"],
-        "TIME_INPUT_FORMATS": ["%H:%M:%S", "%H:%M:%S.%f", "%H:%M"],
-        "DATETIME_INPUT_FORMATS": ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M:%S.%f",
-                                   "%Y-%m-%d %H:%M", "%Y-%m-%d"],
-    }.get(format_type, [])
+    iso = _ISO_INPUT_FORMATS.get(format_type, [])
     return formats + [f for f in iso if f not in formats]
 
 

@@ -511,6 +511,19 @@ class DateDefaultsTests(unittest.TestCase):
             finally:
                 djscratch.deactivate()
 
+    def test_format_names_are_the_locales_whatever_the_settings_say(self):
+        # Django 5 always localizes: the en locale's formats win over the
+        # settings, the input formats too (their str() is then the format).
+        when = datetime.datetime(2026, 11, 21, 11, 5, tzinfo=datetime.timezone.utc)
+        template = djscratch.Engine().from_string(
+            "{{ t|date:'DATE_FORMAT' }}|{{ t|date:'TIME_INPUT_FORMATS' }}")
+        with override_settings(DATE_FORMAT="Y", TIME_INPUT_FORMATS=["%H"]):
+            self.assertEqual(
+                template.render(djscratch.Context({"t": when})),
+                # what Django 5.2 renders
+                "Nov. 21, 2026|[&#x27;%11:%Nov:%st&#x27;, &#x27;%11:%Nov:%st.%11:05"
+                "&#x27;, &#x27;%11:%Nov&#x27;]")
+
 
 @unittest.skipUnless(hasattr(djscratch, "HttpResponse"), "needs the HTTP section")
 @override_settings(**TEST_SETTINGS)
