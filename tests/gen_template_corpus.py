@@ -466,7 +466,7 @@ SCOPES = {
                        "({{ u }})|{% block b %}{% cycle 'x' 'y' as cy %}{% endblock %}"
                        "({{ cy }})|{% block c %}{{ name }}{% endblock %}",
     "scope_child.html": "{% extends 'scope_base.html' %}{% load mylib %}"
-                        "{% block a %}{% setvar u num %}<{{ u }}>{% endblock %}"
+                        "{% block a %}{% setvar u num %}={{ u }}={% endblock %}"
                         "{% block c %}{% now 'Y' as year %}{{ year|length }}"
                         "{{ block.super }}{% endblock %}",
 }
