@@ -9298,10 +9298,16 @@ def get_format(format_type, lang=None, use_l10n=None):
         return value
     if format_type in _INPUT_FORMAT_NAMES:
         # The en locale's lists (Django's defaults), with the ISO ones added.
-        formats = list(GLOBAL_SETTINGS[format_type])
-        return formats + [f for f in _ISO_INPUT_FORMATS[format_type]
-                          if f not in formats]
+        return _with_iso_formats(format_type, GLOBAL_SETTINGS[format_type])
     return format_type
+
+
+def _with_iso_formats(format_type, formats):
+    """Return the input formats `formats` with the ISO ones Django always
+    accepts for `format_type` appended (those not there already)."""
+    formats = list(formats)
+    return formats + [f for f in _ISO_INPUT_FORMATS.get(format_type, [])
+                      if f not in formats]
 
 
 #: what Django's input formats always accept, in order (ISO_INPUT_FORMATS)
@@ -9880,7 +9886,10 @@ def json_script(value, element_id=None, encoder=None):
 
 def normalize_newlines(text):
     """Turn \\r\\n and \\r into \\n."""
-    return str(text).replace("\r\n", "\n").replace("\r", "\n")
+    text = str(text)
+    if "\r" not in text:  # the usual case: no copies of the text
+        return text
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def linebreaks(value, autoescape=False):
@@ -9889,8 +9898,7 @@ def linebreaks(value, autoescape=False):
     if autoescape:  # the whole text at once, as str: 10 -> 7 us for page.txt
         value = value.replace("&", "&amp;").replace("<", "&lt;").replace(
             ">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;")
-    if "\r" in value:
-        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    value = normalize_newlines(value)
     # Paragraphs are split at runs of two or more newlines.  Runs shortened
     # to two make that a plain split(): re.split(r"\n{2,}") walks the text
     # position by position (4.4 us for the blog's 600-character page, 0.4
@@ -10879,9 +10887,7 @@ def _fast_linebreaksbr(value, autoescape=True):
     if type(value) is str:
         if autoescape:
             return SafeString(_escape_linebreaksbr(value))
-        if "\r" in value:
-            value = value.replace("\r\n", "\n").replace("\r", "\n")
-        return SafeString(value.replace("\n", "<br>"))
+        return SafeString(normalize_newlines(value).replace("\n", "<br>"))
     return _safe_filter(_f_linebreaksbr, value, autoescape=autoescape)
 
 
@@ -10890,7 +10896,7 @@ def _escape_linebreaksbr(value):
     SafeString to build, no _escape_output() to pass through)."""
     if type(value) is not str:
         return _escape_output(_fast_linebreaksbr(value, True))
-    if "\r" in value:
+    if "\r" in value:  # normalize_newlines() inline: once per comment
         value = value.replace("\r\n", "\n").replace("\r", "\n")
     return value.replace("&", "&amp;").replace("<", "&lt;").replace(
         ">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;").replace(
@@ -21435,9 +21441,7 @@ class Textarea(Widget):
 def _get_format(format_type):
     """Return the input formats for DATE/TIME/DATETIME_INPUT_FORMATS, with the
     ISO formats Django always accepts appended."""
-    formats = list(getattr(settings, format_type))
-    iso = _ISO_INPUT_FORMATS.get(format_type, [])
-    return formats + [f for f in iso if f not in formats]
+    return _with_iso_formats(format_type, getattr(settings, format_type))
 
 
 def _localize_input(value, default=None):
