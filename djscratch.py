@@ -1026,6 +1026,9 @@ class Settings:
                 raise ImproperlyConfigured(
                     f"The {name} setting must be a list or a tuple.")
 
+    #: The settings an override_settings() layer was copied from, if any.
+    _parent = None
+
     def is_overridden(self, setting):
         return setting in self._explicit
 
@@ -29005,6 +29008,7 @@ class override_settings(TestContextDecorator):
         values, explicit, base = self._values()
         holder = Settings(values, getattr(base, "SETTINGS_MODULE", None))
         holder._explicit = explicit
+        holder._parent = base
         self._saved.append(base)
         settings._wrapped = holder
         for key, value in self.options.items():
@@ -29312,11 +29316,19 @@ def setup_test_environment(debug=None):
         raise RuntimeError(
             "setup_test_environment() was already called and can't be called "
             "again without first calling teardown_test_environment().")
-    saved = {}
+    saved = []
     if settings.configured:
-        saved = {"ALLOWED_HOSTS": settings.ALLOWED_HOSTS, "DEBUG": settings.DEBUG}
-        settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
-        settings.DEBUG = saved["DEBUG"] if debug is None else debug
+        # Change the settings in force and every layer an override_settings()
+        # copied them from: under pytest the environment is set up lazily, often
+        # inside an override, and must outlive it.
+        holder = settings._wrapped
+        while holder is not None:
+            old = {"ALLOWED_HOSTS": holder.ALLOWED_HOSTS, "DEBUG": holder.DEBUG}
+            saved.append((holder, old))
+            holder.ALLOWED_HOSTS = [*old["ALLOWED_HOSTS"], "testserver"]
+            holder.DEBUG = old["DEBUG"] if debug is None else debug
+            holder = holder._parent
+        settings._clear_cache()
     _TestState.saved = saved
 
 
@@ -29325,9 +29337,10 @@ def teardown_test_environment():
     saved = _TestState.saved
     if saved is None:
         return
-    for name, value in saved.items():
-        if settings.configured:
-            setattr(settings, name, value)
+    for holder, old in saved:
+        for name, value in old.items():
+            setattr(holder, name, value)
+    settings._clear_cache()
     _TestState.saved = None
 
 
