@@ -11211,10 +11211,45 @@ def _interpolate(sql, params):
 
 
 def quote_name(name):
-    """Quote an SQL identifier (names come from _meta, never from users)."""
-    if name.startswith('"') and name.endswith('"'):
+    """Quote an SQL identifier, doubling the double quotes inside it.
+
+    A name already quoted (Django's '"schema"."table"' convention does not
+    apply to SQLite) passes unchanged only if it is one well-formed quoted
+    identifier, so that no name can end the quoting and go on as SQL.
+    """
+    if _is_quoted_identifier(name):
         return name
     return '"%s"' % name.replace('"', '""')
+
+
+def _is_quoted_identifier(name):
+    """True if `name` is "...", with every quote inside it doubled."""
+    if len(name) < 2 or name[0] != '"' or name[-1] != '"':
+        return False
+    inner = name[1:-1]
+    return '"' not in inner.replace('""', "")
+
+
+#: What a column alias may not contain (Django's check_alias): whitespace,
+#: quotes, brackets, semicolons, hashes, C0/C1 control characters, comments.
+_FORBIDDEN_ALIAS_PATTERN = r"[\s'\"`\[\];#\x00-\x1f\x7f-\x9f]|--|/\*|\*/"
+
+
+def check_alias(alias):
+    """Refuse a user-given alias (annotate, alias, aggregate, values keys) that
+    could end an identifier or start a comment, with Django's ValueError.
+
+    Every alias is also quoted by quote_name(); this is the second wall, and
+    the message and the accepted names are Django's.
+    """
+    if alias.isidentifier():  # no identifier character is a forbidden one
+        return
+    import re
+
+    if re.search(_FORBIDDEN_ALIAS_PATTERN, alias):
+        raise ValueError("Column aliases cannot contain whitespace characters, "
+                         "hashes, control characters, quotation marks, semicolons, "
+                         "or SQL comments.")
 
 
 class CursorWrapper:
@@ -12423,7 +12458,9 @@ class Field:
     def db_check(self, connection=None):
         template = DatabaseWrapper.data_type_check_constraints.get(
             self.get_internal_type())
-        return template % {"column": self.column} if template else None
+        # The templates put the column inside double quotes: double its own.
+        column = self.column.replace('"', '""')
+        return template % {"column": column} if template else None
 
     def db_parameters(self, connection=None):
         return {"type": self.db_type(connection), "check": self.db_check(connection)}
@@ -14792,8 +14829,13 @@ class Q:
     XOR = "XOR"
     conditional = True
     default = AND
+    connectors = (None, AND, OR, XOR)
 
     def __init__(self, *args, _connector=None, _negated=False, **kwargs):
+        # The connector is written into the SQL between the children, so a
+        # Q(**request.GET.dict()) must not choose it (CVE-2025-64459).
+        if _connector not in self.connectors:
+            raise ValueError("_connector must be one of 'AND', 'OR', 'XOR', or None.")
         self.children = [*args, *sorted(kwargs.items())]
         self.connector = _connector or self.default
         self.negated = _negated
@@ -15278,11 +15320,14 @@ class Trunc(Func):
     def as_sql(self, compiler, group=None):
         sql, params = compiler.compile(self.source_expressions[0], group)
         source = self.source_expressions[0].get_output_field(compiler)
+        # The kind is a bound parameter (never SQL: CVE-2022-34265), read by
+        # the Python function, which refuses unknown kinds.
+        kind = self.kind.lower()
         if isinstance(source, DateTimeField):
             tz = (getattr(self.tzinfo, "key", None) or _current_tzname()) \
                 if settings.USE_TZ else None
-            return "django_datetime_trunc(?, %s, ?)" % sql, [self.kind] + params + [tz]
-        return "django_date_trunc(?, %s)" % sql, [self.kind] + params
+            return "django_datetime_trunc(?, %s, ?)" % sql, [kind] + params + [tz]
+        return "django_date_trunc(?, %s)" % sql, [kind] + params
 
     def get_output_field(self, compiler=None):
         field = getattr(self, "output_field", None)
@@ -15706,10 +15751,10 @@ class SQLCompiler:
             f = opts.fields_map.get(name)
         return f
 
-    def _cannot_resolve(self, name, opts):
+    def _cannot_resolve(self, name, opts, exclude=()):
         names = list(opts._name_choices)
         if opts.model is self.model:
-            names = sorted(set(names) | set(self.query.annotations))
+            names = sorted(set(names) | (set(self.query.annotations) - set(exclude)))
         raise FieldError("Cannot resolve keyword '%s' into field. Choices are: %s" % (
             name, ", ".join(names)))
 
@@ -15847,7 +15892,14 @@ class SQLCompiler:
             expr = self.query.annotations[name]
             if self.in_group_context and getattr(expr, "contains_aggregate", False):
                 return quote_name(name), expr.get_output_field(self)
-            sql, params = self.compile(expr, group)
+            resolving = self.__dict__.setdefault("_resolving", set())
+            if name in resolving:  # annotate(x=F("x")): no x to refer to yet
+                self._cannot_resolve(name, self.model._meta, exclude=resolving)
+            resolving.add(name)
+            try:
+                sql, params = self.compile(expr, group)
+            finally:
+                resolving.discard(name)
             if params:
                 self.pending_params.extend(params)
             return sql, expr.get_output_field(self)
@@ -15912,8 +15964,10 @@ class SQLCompiler:
         if q.connector == Q.XOR:  # true when an odd number of parts are true
             sql = "((%s) %% 2) = 1" % " + ".join(
                 "(CASE WHEN %s THEN 1 ELSE 0 END)" % p for p in parts)
-        else:
+        elif q.connector in (Q.AND, Q.OR):
             sql = (" %s " % q.connector).join(parts)
+        else:  # a connector set after Q() checked it never becomes SQL
+            raise ValueError("_connector must be one of 'AND', 'OR', 'XOR', or None.")
         if q.negated:
             sql = "NOT (%s)" % sql
         return sql, params
@@ -15992,8 +16046,8 @@ class SQLCompiler:
             wanted = [value] if lookup == "has_key" else list(value)
             checks = ["JSON_TYPE(%s, ?) IS NOT NULL" % lhs for _ in wanted]
             params = []
-            for key in wanted:
-                params += lhs_params + [path(keys + [str(key)])]
+            for key in wanted:  # the key asked for is a key, never an index
+                params += lhs_params + [path(keys) + "." + json.dumps(str(key))]
             joiner = " OR " if lookup == "has_any_keys" else " AND "
             return "(%s)" % joiner.join(checks), params
         if not keys:
@@ -16508,7 +16562,7 @@ class SQLCompiler:
                 raise DatabaseError("ORDER BY term does not match any column in the "
                                     "result set.")
             desc = item.startswith("-")
-            name = item.lstrip("-")
+            name = item.removeprefix("-")
             column = self.model._meta.pk.attname if name == "pk" else name
             if column not in names:
                 f = self.model._meta._forward_fields_map.get(column)
@@ -16762,6 +16816,10 @@ def _attach_related(obj, row, related):
             _attach_related(rel_obj, row, children)
 
 
+#: Q()'s keyword options, refused as filter(**kwargs) names (CVE-2025-64459).
+_PROHIBITED_FILTER_KWARGS = frozenset(["_connector", "_negated"])
+
+
 class QuerySet:
     """A lazy database query over one model (Django's QuerySet API).
 
@@ -16968,6 +17026,10 @@ class QuerySet:
     def _filter_or_exclude(self, negate, args, kwargs):
         if (args or kwargs) and self._query.is_sliced:
             raise TypeError("Cannot filter a query once a slice has been taken.")
+        invalid = _PROHIBITED_FILTER_KWARGS.intersection(kwargs)
+        if invalid:  # lookups only: Q()'s own options are not lookups
+            raise TypeError("The following kwargs are invalid: %s" % ", ".join(
+                "'%s'" % name for name in sorted(invalid)))
         clone = self._chain()
         if args or kwargs:
             q = Q(*args, **kwargs)
@@ -16998,9 +17060,13 @@ class QuerySet:
         if self._query.is_sliced:
             raise TypeError("Cannot reorder a query once a slice has been taken.")
         clone = self._chain()
+        invalid = [name for name in field_names
+                   if not isinstance(name, str) and not hasattr(name, "as_sql")]
+        if invalid:
+            raise FieldError("Invalid order_by arguments: %s" % invalid)
         for name in field_names:
             if isinstance(name, str) and name != "?":
-                bare = name.lstrip("-+")
+                bare = name.removeprefix("-")  # one "-" only: "--x" names "-x"
                 if bare not in clone._query.annotations and not clone._query.combinator:
                     SQLCompiler(clone._query).setup_path(bare.split("__"), None,
                                                           allow_annotation=False)
@@ -17028,6 +17094,8 @@ class QuerySet:
         if expressions:
             clone = clone.annotate(**expressions)
         query = clone._query
+        for name in fields:  # values("data__<key>") names a column alias too
+            check_alias(name)
         names = list(fields)
         if not names:
             names = [f.attname for f in self.model._meta.concrete_fields]
@@ -17113,6 +17181,7 @@ class QuerySet:
             if name in opts._forward_fields_map or name in opts.fields_map:
                 raise ValueError("The annotation '%s' conflicts with a field on the "
                                  "model." % name)
+            check_alias(name)
             if not hasattr(expr, "as_sql"):
                 raise TypeError("QuerySet.annotate() received non-expression(s): %s."
                                 % expr)
@@ -17612,6 +17681,7 @@ class QuerySet:
             except (AttributeError, TypeError):
                 raise TypeError("Complex aggregates require an alias") from None
         for name, agg in kwargs.items():
+            check_alias(name)
             if not getattr(agg, "contains_aggregate", False):
                 raise TypeError("%s is not an aggregate expression" % name)
         query = self._query.clone()
@@ -17695,6 +17765,17 @@ class QuerySet:
         return {getattr(obj, field.attname): obj for obj in qs}
 
     def explain(self, *, format=None, **options):
+        """EXPLAIN QUERY PLAN; SQLite takes no format and no options."""
+        import re
+
+        for name in options:  # option names would be SQL on other databases
+            if not re.fullmatch(r"[\w-]+", name) or "--" in name:
+                raise ValueError("Invalid option name: %r." % name)
+        if format:
+            raise ValueError("%s is not a recognized format. SQLite does not support "
+                             "any formats." % format.upper())
+        if options:
+            raise ValueError("Unknown options: %s" % ", ".join(sorted(options)))
         sql, params = SQLCompiler(self._query).as_sql()
         rows = connections[self._db or DEFAULT_DB_ALIAS]._execute(
             "EXPLAIN QUERY PLAN " + sql, params).fetchall()
