@@ -17181,10 +17181,10 @@ class QuerySet:
             if name in opts._forward_fields_map or name in opts.fields_map:
                 raise ValueError("The annotation '%s' conflicts with a field on the "
                                  "model." % name)
-            check_alias(name)
             if not hasattr(expr, "as_sql"):
                 raise TypeError("QuerySet.annotate() received non-expression(s): %s."
                                 % expr)
+            check_alias(name)
             query = clone._query
             if query.values_fields is not None and query.group_by is None and \
                     getattr(expr, "contains_aggregate", False):
@@ -17680,6 +17680,10 @@ class QuerySet:
                 kwargs[arg.default_alias] = arg
             except (AttributeError, TypeError):
                 raise TypeError("Complex aggregates require an alias") from None
+        invalid = sorted(str(v) for v in kwargs.values() if not hasattr(v, "as_sql"))
+        if invalid:
+            raise TypeError("QuerySet.aggregate() received non-expression(s): %s."
+                            % ", ".join(invalid))
         for name, agg in kwargs.items():
             check_alias(name)
             if not getattr(agg, "contains_aggregate", False):

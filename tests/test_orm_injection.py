@@ -210,6 +210,16 @@ class AliasTests(InjectionTestCase):
         for alias in refused:
             self.assertBadAlias(lambda: Note.objects.annotate(**{alias: Value(1)}))
 
+    def test_non_expressions_are_reported_before_the_alias(self):
+        with self.assertRaises(TypeError) as ctx:
+            Note.objects.annotate(**{"a b": 1})
+        self.assertEqual(str(ctx.exception),
+                         "QuerySet.annotate() received non-expression(s): 1.")
+        with self.assertRaises(TypeError) as ctx:
+            Note.objects.aggregate(**{"a b": 1, "y": "z"})
+        self.assertEqual(str(ctx.exception),
+                         "QuerySet.aggregate() received non-expression(s): 1, z.")
+
     def test_quote_name_keeps_every_name_one_identifier(self):
         self.assertEqual(quote_name("plain"), '"plain"')
         self.assertEqual(quote_name('a"b'), '"a""b"')
