@@ -11214,10 +11214,45 @@ def _interpolate(sql, params):
 
 
 def quote_name(name):
-    """Quote an SQL identifier (names come from _meta, never from users)."""
-    if name.startswith('"') and name.endswith('"'):
+    """Quote an SQL identifier, doubling the double quotes inside it.
+
+    A name already quoted (Django's '"schema"."table"' convention does not
+    apply to SQLite) passes unchanged only if it is one well-formed quoted
+    identifier, so that no name can end the quoting and go on as SQL.
+    """
+    if _is_quoted_identifier(name):
         return name
     return '"%s"' % name.replace('"', '""')
+
+
+def _is_quoted_identifier(name):
+    """True if `name` is "...", with every quote inside it doubled."""
+    if len(name) < 2 or name[0] != '"' or name[-1] != '"':
+        return False
+    inner = name[1:-1]
+    return '"' not in inner.replace('""', "")
+
+
+#: What a column alias may not contain (Django's check_alias): whitespace,
+#: quotes, brackets, semicolons, hashes, C0/C1 control characters, comments.
+_FORBIDDEN_ALIAS_PATTERN = r"[\s'\"`\[\];#\x00-\x1f\x7f-\x9f]|--|/\*|\*/"
+
+
+def check_alias(alias):
+    """Refuse a user-given alias (annotate, alias, aggregate, values keys) that
+    could end an identifier or start a comment, with Django's ValueError.
+
+    Every alias is also quoted by quote_name(); this is the second wall, and
+    the message and the accepted names are Django's.
+    """
+    if alias.isidentifier():  # no identifier character is a forbidden one
+        return
+    import re
+
+    if re.search(_FORBIDDEN_ALIAS_PATTERN, alias):
+        raise ValueError("Column aliases cannot contain whitespace characters, "
+                         "hashes, control characters, quotation marks, semicolons, "
+                         "or SQL comments.")
 
 
 class CursorWrapper:
@@ -12426,7 +12461,9 @@ class Field:
     def db_check(self, connection=None):
         template = DatabaseWrapper.data_type_check_constraints.get(
             self.get_internal_type())
-        return template % {"column": self.column} if template else None
+        # The templates put the column inside double quotes: double its own.
+        column = self.column.replace('"', '""')
+        return template % {"column": column} if template else None
 
     def db_parameters(self, connection=None):
         return {"type": self.db_type(connection), "check": self.db_check(connection)}
@@ -14795,8 +14832,13 @@ class Q:
     XOR = "XOR"
     conditional = True
     default = AND
+    connectors = (None, AND, OR, XOR)
 
     def __init__(self, *args, _connector=None, _negated=False, **kwargs):
+        # The connector is written into the SQL between the children, so a
+        # Q(**request.GET.dict()) must not choose it (CVE-2025-64459).
+        if _connector not in self.connectors:
+            raise ValueError("_connector must be one of 'AND', 'OR', 'XOR', or None.")
         self.children = [*args, *sorted(kwargs.items())]
         self.connector = _connector or self.default
         self.negated = _negated
@@ -15281,11 +15323,14 @@ class Trunc(Func):
     def as_sql(self, compiler, group=None):
         sql, params = compiler.compile(self.source_expressions[0], group)
         source = self.source_expressions[0].get_output_field(compiler)
+        # The kind is a bound parameter (never SQL: CVE-2022-34265), read by
+        # the Python function, which refuses unknown kinds.
+        kind = self.kind.lower()
         if isinstance(source, DateTimeField):
             tz = (getattr(self.tzinfo, "key", None) or _current_tzname()) \
                 if settings.USE_TZ else None
-            return "django_datetime_trunc(?, %s, ?)" % sql, [self.kind] + params + [tz]
-        return "django_date_trunc(?, %s)" % sql, [self.kind] + params
+            return "django_datetime_trunc(?, %s, ?)" % sql, [kind] + params + [tz]
+        return "django_date_trunc(?, %s)" % sql, [kind] + params
 
     def get_output_field(self, compiler=None):
         field = getattr(self, "output_field", None)
@@ -15709,10 +15754,10 @@ class SQLCompiler:
             f = opts.fields_map.get(name)
         return f
 
-    def _cannot_resolve(self, name, opts):
+    def _cannot_resolve(self, name, opts, exclude=()):
         names = list(opts._name_choices)
         if opts.model is self.model:
-            names = sorted(set(names) | set(self.query.annotations))
+            names = sorted(set(names) | (set(self.query.annotations) - set(exclude)))
         raise FieldError("Cannot resolve keyword '%s' into field. Choices are: %s" % (
             name, ", ".join(names)))
 
@@ -15850,7 +15895,14 @@ class SQLCompiler:
             expr = self.query.annotations[name]
             if self.in_group_context and getattr(expr, "contains_aggregate", False):
                 return quote_name(name), expr.get_output_field(self)
-            sql, params = self.compile(expr, group)
+            resolving = self.__dict__.setdefault("_resolving", set())
+            if name in resolving:  # annotate(x=F("x")): no x to refer to yet
+                self._cannot_resolve(name, self.model._meta, exclude=resolving)
+            resolving.add(name)
+            try:
+                sql, params = self.compile(expr, group)
+            finally:
+                resolving.discard(name)
             if params:
                 self.pending_params.extend(params)
             return sql, expr.get_output_field(self)
@@ -15915,8 +15967,10 @@ class SQLCompiler:
         if q.connector == Q.XOR:  # true when an odd number of parts are true
             sql = "((%s) %% 2) = 1" % " + ".join(
                 "(CASE WHEN %s THEN 1 ELSE 0 END)" % p for p in parts)
-        else:
+        elif q.connector in (Q.AND, Q.OR):
             sql = (" %s " % q.connector).join(parts)
+        else:  # a connector set after Q() checked it never becomes SQL
+            raise ValueError("_connector must be one of 'AND', 'OR', 'XOR', or None.")
         if q.negated:
             sql = "NOT (%s)" % sql
         return sql, params
@@ -15995,8 +16049,8 @@ class SQLCompiler:
             wanted = [value] if lookup == "has_key" else list(value)
             checks = ["JSON_TYPE(%s, ?) IS NOT NULL" % lhs for _ in wanted]
             params = []
-            for key in wanted:
-                params += lhs_params + [path(keys + [str(key)])]
+            for key in wanted:  # the key asked for is a key, never an index
+                params += lhs_params + [path(keys) + "." + json.dumps(str(key))]
             joiner = " OR " if lookup == "has_any_keys" else " AND "
             return "(%s)" % joiner.join(checks), params
         if not keys:
@@ -16511,7 +16565,7 @@ class SQLCompiler:
                 raise DatabaseError("ORDER BY term does not match any column in the "
                                     "result set.")
             desc = item.startswith("-")
-            name = item.lstrip("-")
+            name = item.removeprefix("-")
             column = self.model._meta.pk.attname if name == "pk" else name
             if column not in names:
                 f = self.model._meta._forward_fields_map.get(column)
@@ -16765,6 +16819,10 @@ def _attach_related(obj, row, related):
             _attach_related(rel_obj, row, children)
 
 
+#: Q()'s keyword options, refused as filter(**kwargs) names (CVE-2025-64459).
+_PROHIBITED_FILTER_KWARGS = frozenset(["_connector", "_negated"])
+
+
 class QuerySet:
     """A lazy database query over one model (Django's QuerySet API).
 
@@ -16971,6 +17029,10 @@ class QuerySet:
     def _filter_or_exclude(self, negate, args, kwargs):
         if (args or kwargs) and self._query.is_sliced:
             raise TypeError("Cannot filter a query once a slice has been taken.")
+        invalid = _PROHIBITED_FILTER_KWARGS.intersection(kwargs)
+        if invalid:  # lookups only: Q()'s own options are not lookups
+            raise TypeError("The following kwargs are invalid: %s" % ", ".join(
+                "'%s'" % name for name in sorted(invalid)))
         clone = self._chain()
         if args or kwargs:
             q = Q(*args, **kwargs)
@@ -17001,9 +17063,13 @@ class QuerySet:
         if self._query.is_sliced:
             raise TypeError("Cannot reorder a query once a slice has been taken.")
         clone = self._chain()
+        invalid = [name for name in field_names
+                   if not isinstance(name, str) and not hasattr(name, "as_sql")]
+        if invalid:
+            raise FieldError("Invalid order_by arguments: %s" % invalid)
         for name in field_names:
             if isinstance(name, str) and name != "?":
-                bare = name.lstrip("-+")
+                bare = name.removeprefix("-")  # one "-" only: "--x" names "-x"
                 if bare not in clone._query.annotations and not clone._query.combinator:
                     SQLCompiler(clone._query).setup_path(bare.split("__"), None,
                                                           allow_annotation=False)
@@ -17031,6 +17097,8 @@ class QuerySet:
         if expressions:
             clone = clone.annotate(**expressions)
         query = clone._query
+        for name in fields:  # values("data__<key>") names a column alias too
+            check_alias(name)
         names = list(fields)
         if not names:
             names = [f.attname for f in self.model._meta.concrete_fields]
@@ -17119,6 +17187,7 @@ class QuerySet:
             if not hasattr(expr, "as_sql"):
                 raise TypeError("QuerySet.annotate() received non-expression(s): %s."
                                 % expr)
+            check_alias(name)
             query = clone._query
             if query.values_fields is not None and query.group_by is None and \
                     getattr(expr, "contains_aggregate", False):
@@ -17614,7 +17683,12 @@ class QuerySet:
                 kwargs[arg.default_alias] = arg
             except (AttributeError, TypeError):
                 raise TypeError("Complex aggregates require an alias") from None
+        invalid = sorted(str(v) for v in kwargs.values() if not hasattr(v, "as_sql"))
+        if invalid:
+            raise TypeError("QuerySet.aggregate() received non-expression(s): %s."
+                            % ", ".join(invalid))
         for name, agg in kwargs.items():
+            check_alias(name)
             if not getattr(agg, "contains_aggregate", False):
                 raise TypeError("%s is not an aggregate expression" % name)
         query = self._query.clone()
@@ -17698,6 +17772,17 @@ class QuerySet:
         return {getattr(obj, field.attname): obj for obj in qs}
 
     def explain(self, *, format=None, **options):
+        """EXPLAIN QUERY PLAN; SQLite takes no format and no options."""
+        import re
+
+        for name in options:  # option names would be SQL on other databases
+            if not re.fullmatch(r"[\w-]+", name) or "--" in name:
+                raise ValueError("Invalid option name: %r." % name)
+        if format:
+            raise ValueError("%s is not a recognized format. SQLite does not support "
+                             "any formats." % format.upper())
+        if options:
+            raise ValueError("Unknown options: %s" % ", ".join(sorted(options)))
         sql, params = SQLCompiler(self._query).as_sql()
         rows = connections[self._db or DEFAULT_DB_ALIAS]._execute(
             "EXPLAIN QUERY PLAN " + sql, params).fetchall()
