@@ -269,6 +269,67 @@ class Uploads(SimpleTestCase):
             self.assertEqual(len(post_request(multipart([
                 ("f%d" % i, "a.txt", "x") for i in range(2)])).FILES), 2)
 
+    def test_cve_2023_24580_only_parts_with_a_file_name_count_as_files(self):
+        # As in Django, filename="" makes a plain field (a file input left
+        # empty), counted against DATA_UPLOAD_MAX_NUMBER_FIELDS instead.
+        body = multipart([("f%d" % i, "", "") for i in range(3)])
+        with override_settings(DATA_UPLOAD_MAX_NUMBER_FILES=2):
+            request = post_request(body)
+            self.assertEqual(len(request.FILES), 0)
+            self.assertEqual(dict(request.POST.lists()),
+                             {"f0": [""], "f1": [""], "f2": [""]})
+
+    def base64_part(self, content, filename="t.txt"):
+        extra = '; filename="%s"' % filename if filename else ""
+        return post_request((
+            '--%s\r\nContent-Disposition: form-data; name="f"%s\r\n'
+            "Content-Transfer-Encoding: base64\r\n\r\n%s\r\n--%s--\r\n"
+            % (BOUNDARY, extra, content, BOUNDARY)).encode("ascii"))
+
+    def parse_in_thread(self, request):
+        """request.FILES and POST, or the exception; fail if parsing hangs."""
+        import threading
+
+        outcome = []
+
+        def parse():
+            try:
+                outcome.append((request.FILES, request.POST))
+            except Exception as exc:
+                outcome.append(exc)
+
+        thread = threading.Thread(target=parse, daemon=True)
+        thread.start()
+        thread.join(5)
+        self.assertFalse(thread.is_alive(), "parsing the upload does not finish")
+        return outcome[0]
+
+    def test_cve_2022_23833_truncated_base64_upload_ends_with_an_error(self):
+        from django.http.multipartparser import MultiPartParserError
+
+        # Django's test_base64_invalid_upload, and base64 cut one char short.
+        for content in ("!", "aGVsbG8", "aGVs\r\nbG8", "aGVs!!bG8="):
+            with self.subTest(content=content):
+                outcome = self.parse_in_thread(self.base64_part(content))
+                self.assertIsInstance(outcome, MultiPartParserError)
+                self.assertEqual(str(outcome), "Could not decode base64 data.")
+
+    def test_cve_2022_23833_base64_parts_are_decoded_as_django_does(self):
+        import base64
+
+        data = b"Big data" * 68000
+        for encode in (base64.b64encode, base64.encodebytes):
+            with self.subTest(encode=encode.__name__):
+                files, post = self.parse_in_thread(
+                    self.base64_part(encode(data).decode("ascii")))
+                self.assertEqual(files["f"].read(), data)
+        # A field's undecodable value is kept as sent.
+        for content, value in (("aGVsbG8=", "hello"), ("aGVsbG8", "aGVsbG8")):
+            with self.subTest(content=content):
+                files, post = self.parse_in_thread(
+                    self.base64_part(content, filename=None))
+                self.assertEqual(post["f"], value)
+
     def test_cve_2021_28658_uploaded_file_names_lose_their_path(self):
         # Django's CANDIDATE_TRAVERSAL_FILE_NAMES (tests/file_uploads).
         names = [
