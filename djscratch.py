@@ -2065,11 +2065,18 @@ def url_has_allowed_host_and_scheme(url, allowed_hosts, require_https=False):
                for candidate in (url, url.replace("\\", "/")))
 
 
+# Longer URLs are refused unparsed: urlsplit() NFKC-normalizes a non-ASCII
+# netloc, which is slow enough on Windows to be a DoS (CVE-2025-27556/64458).
+MAX_URL_LENGTH = 2048  #: longest URL url_has_allowed_host_and_scheme() accepts
+MAX_URL_REDIRECT_LENGTH = 16384  #: longest target of HttpResponseRedirect
+
+
 def _is_safe_url(url, allowed_hosts, require_https):
     import unicodedata
     from urllib.parse import urlsplit
 
-    if url.startswith("///"):  # browsers treat three slashes as scheme-relative
+    # Browsers treat three slashes as scheme-relative.
+    if url.startswith("///") or len(url) > MAX_URL_LENGTH:
         return False
     try:
         parts = urlsplit(url)
@@ -2675,7 +2682,9 @@ def _parse_multipart(stream, content_params, encoding):
         if disposition != "form-data" or "name" not in params:
             raise MultiPartParserError("A multipart part lacks its form-data name.")
         field_name = _decode_part_text(params["name"], encoding, "field name")
-        if "filename" in params:
+        base64_encoded = (
+            headers.get("content-transfer-encoding", "").strip().lower() == "base64")
+        if params.get("filename"):  # as Django: filename="" makes a plain field
             num_files += 1
             if max_files is not None and num_files > max_files:
                 raise TooManyFilesSent("The number of files exceeded "
@@ -2686,7 +2695,12 @@ def _parse_multipart(stream, content_params, encoding):
                 headers.get("content-type", "application/octet-stream"))
             sink = _UploadSink(field_name, file_name, content_type,
                                type_params.get("charset"), file_memory)
-            reader.read_until(part_end, sink.write)
+            if base64_encoded:
+                decoder = _Base64Decoder(sink.write)
+                reader.read_until(part_end, decoder.write)
+                decoder.finish()
+            else:
+                reader.read_until(part_end, sink.write)
             upload = sink.finish()
             if upload is not None:
                 files.appendlist(field_name, upload)
@@ -2702,9 +2716,53 @@ def _parse_multipart(stream, content_params, encoding):
             value = data.getvalue()
             if memory_left is not None:
                 memory_left -= len(value)
+            if base64_encoded:
+                value = _decode_base64_field(value)
             post.appendlist(field_name, _decode_part_text(value, encoding, "form data"))
     post._mutable = False
     return post, files
+
+
+class _Base64Decoder:
+    """Decode a base64 file part as it streams in, ignoring whitespace.
+
+    Only whole 4-character groups are decoded; the 1-3 characters left over
+    wait for the next chunk (never a read-ahead, which looped forever on a
+    body cut short: CVE-2022-23833).  Characters still waiting at the end
+    mean the data was cut short.
+    """
+
+    def __init__(self, emit):
+        self.emit = emit
+        self.rest = b""
+
+    def write(self, data):
+        import base64
+        import binascii
+
+        data = self.rest + b"".join(data.split())
+        aligned = len(data) // 4 * 4
+        self.rest = data[aligned:]
+        if aligned:
+            try:
+                self.emit(base64.b64decode(data[:aligned]))
+            except binascii.Error:
+                raise MultiPartParserError("Could not decode base64 data.") from None
+
+    def finish(self):
+        if self.rest:
+            raise MultiPartParserError("Could not decode base64 data.")
+
+
+def _decode_base64_field(value):
+    """A base64 form field's bytes; undecodable ones are kept as sent (Django)."""
+    import base64
+    import binascii
+
+    try:
+        return base64.b64decode(value)
+    except binascii.Error:
+        return value
 
 
 def _sanitize_upload_name(name):
@@ -2871,10 +2929,9 @@ def parse_cookie(cookie):
     """Return a dict of the cookies in a Cookie header.
 
     Lenient, like browsers: a malformed pair is skipped (or kept under the
-    empty name), and never costs the other cookies.
+    empty name), and never costs the other cookies.  Linear in the header's
+    length whatever it holds (see _unquote_cookie_value).
     """
-    from http.cookies import _unquote
-
     cookiedict = {}
     for chunk in cookie.split(";"):
         if "=" in chunk:
@@ -2883,8 +2940,30 @@ def parse_cookie(cookie):
             key, val = "", chunk  # a value without a name
         key, val = key.strip(), val.strip()
         if key or val:
-            cookiedict[key] = _unquote(val)
+            cookiedict[key] = _unquote_cookie_value(val)
     return cookiedict
+
+
+def _unquote_cookie_value(value):
+    """Undo the quoting of a "..." cookie value as http.cookies._unquote does.
+
+    A backslash followed by three octal digits (first one 0-3) is that
+    character, one followed by any other character except a newline is that
+    character.  One left-to-right regex pass: the stdlib's own loop rescans
+    the rest of the value after each escape, which is quadratic on a value of
+    backslashes (CVE-2024-7592, fixed only in later CPython patch releases).
+    """
+    if len(value) < 2 or value[0] != '"' or value[-1] != '"':
+        return value
+    value = value[1:-1]
+    if "\\" not in value:
+        return value
+    return _re(r"\\(?:([0-3][0-7][0-7])|(.))").sub(_unescape_cookie_match, value)
+
+
+def _unescape_cookie_match(match):
+    octal, char = match.groups()
+    return chr(int(octal, 8)) if octal else char
 
 
 # -- The request.
@@ -3863,6 +3942,9 @@ class HttpResponseRedirectBase(HttpResponse):
             raise DisallowedRedirect(
                 "Unsafe redirect to URL with a control character (CR, LF, ...): %r"
                 % target[:100])
+        if len(target) > MAX_URL_REDIRECT_LENGTH:
+            raise DisallowedRedirect(
+                f"Unsafe redirect exceeding {MAX_URL_REDIRECT_LENGTH} characters")
         self["Location"] = iri_to_uri(target)
         parsed = urlsplit(target)
         if preserve_request:
@@ -32169,7 +32251,7 @@ DJANGO_MODULES = {
         "parse_http_date_safe base36_to_int int_to_base36 "
         "urlsafe_base64_encode urlsafe_base64_decode quote_etag "
         "content_disposition_header is_same_domain escape_leading_slashes "
-        "parse_etags parse_header_parameters"),
+        "parse_etags parse_header_parameters MAX_URL_LENGTH MAX_URL_REDIRECT_LENGTH"),
     "django.utils.crypto": _names(
         "get_random_string constant_time_compare salted_hmac "
         "RANDOM_STRING_CHARS InvalidAlgorithm"),
