@@ -5620,8 +5620,10 @@ def _number_format(number, decimal_pos=None, force_grouping=False):
                 number = decimal.Decimal("0")
         _sign, digittuple, exponent = number.as_tuple()
         if exponent != "n" and abs(exponent) + len(digittuple) > 200:
+            # "{:f}" would write every digit (CVE-2019-6975). The coefficient
+            # goes on as text: as a Decimal it could hold 200+ digits again.
             mantissa, exp = "{:e}".format(number).split("e")
-            return _number_format(decimal.Decimal(mantissa), decimal_pos) + "e" + exp
+            return _number_format(mantissa, decimal_pos, force_grouping) + "e" + exp
         str_number = "{:f}".format(number)
     else:
         str_number = str(number)
@@ -10000,26 +10002,79 @@ def _html_parser_class():
     return HTMLParser
 
 
+#: How many rounds of tag stripping strip_tags() does, and how many "<" an
+#: unclosed opening tag of 1000+ characters may hold, before it gives up.
+MAX_STRIP_TAGS_DEPTH = 50
+
+
 def strip_tags(value):
-    """Return `value` with HTML tags removed (an HTML parser; linear time)."""
+    """Return `value` with HTML tags removed.
+
+    Raise SuspiciousOperation (Django's fix for CVE-2025-32873) for input
+    that would make the HTML parser slow: an unclosed opening tag of 1000+
+    characters holding many "<", or tags nested more than
+    MAX_STRIP_TAGS_DEPTH deep. The result is not HTML safe: escape it.
+    """
     value = str(value)
-    for _ in range(50):
-        if "<" not in value or ">" not in value:
-            break
+    if _has_long_open_tags(value):
+        raise SuspiciousOperation
+    depth = 0
+    while "<" in value and ">" in value:
+        if depth >= MAX_STRIP_TAGS_DEPTH:
+            raise SuspiciousOperation
         new_value = _strip_once(value)
         if value.count("<") == new_value.count("<"):
-            break
+            break  # the parser found no more tags to remove
         value = new_value
-    else:
-        raise SuspiciousOperation("strip_tags: too deeply nested tags")
+        depth += 1
     return value
 
 
+def _has_long_open_tags(value):
+    """Return whether an opening tag ("<" and a letter) runs on for 1000+
+    characters without ">" and holds MAX_STRIP_TAGS_DEPTH or more "<".
+
+    Django searches r"<[a-zA-Z][^>]{1000,}"; that regex retries at every
+    "<" of a run, while one look per ">"-free run finds the same tags.
+    """
+    if len(value) < 1002:
+        return False
+    tag_start = _re(r"<[a-zA-Z]")
+    for run in value.split(">"):
+        found = tag_start.search(run)
+        if found and len(run) - found.start() >= 1002 and run.count(
+                "<", found.start()) >= MAX_STRIP_TAGS_DEPTH:
+            return True
+    return False
+
+
+_tag_stripper = None  #: the TagStripper class, built on first use
+
+
 def _strip_once(value):
-    class Stripper(_html_parser_class()):
-        def __init__(self):
+    global _tag_stripper
+    if _tag_stripper is None:
+        _tag_stripper = _tag_stripper_class()
+    s = _tag_stripper(len(value), value.rfind(">"))
+    s.feed(value)
+    s.close()
+    return "".join(s.fed)
+
+
+def _tag_stripper_class():
+    class TagStripper(_html_parser_class()):
+        """Collect the text of an HTML document, dropping its markup.
+
+        Two guards against Python's parser (before 3.13.6): an assert it
+        fails on "<![" without a known keyword, and the search for a closing
+        ">" it repeats for every "<!", "</" or "<?" past the last ">" (a
+        quadratic walk through text with many of them).
+        """
+
+        def __init__(self, length, last_gt):
             super().__init__(convert_charrefs=False)
             self.fed = []
+            self._length, self._last_gt = length, last_gt
 
         def handle_data(self, d):
             self.fed.append(d)
@@ -10030,10 +10085,45 @@ def _strip_once(value):
         def handle_charref(self, name):
             self.fed.append(f"&#{name};")
 
-    s = Stripper()
-    s.feed(value)
-    s.close()
-    return "".join(s.fed)
+        def _unclosed_text(self, i):
+            # Past the last ">", these constructs never close: the parser
+            # would find no ">" and keep the text up to the next "<" as data.
+            # Say so at once. Fed in one piece, the text after i is the end
+            # of the value: its position there is i plus what was consumed.
+            if i + self._length - len(self.rawdata) <= self._last_gt:
+                return None
+            end = self.rawdata.find("<", i + 1)
+            end = i + 1 if end < 0 else end
+            self.handle_data(self.rawdata[i:end])
+            return end
+
+        def parse_html_declaration(self, i):
+            end = self._unclosed_text(i)
+            return super().parse_html_declaration(i) if end is None else end
+
+        def parse_comment(self, i, report=1):
+            end = self._unclosed_text(i)
+            return super().parse_comment(i, report) if end is None else end
+
+        def parse_endtag(self, i):
+            end = self._unclosed_text(i)
+            return super().parse_endtag(i) if end is None else end
+
+        def parse_pi(self, i):
+            end = self._unclosed_text(i)
+            return super().parse_pi(i) if end is None else end
+
+        def parse_marked_section(self, i, report=1):
+            # "<![<![>": a browser reads "<![" without a known keyword up to
+            # the next ">" as a bogus comment, where Python's parser fails an
+            # assert (CPython fixed it in 3.13.6 the browsers' way).
+            try:
+                return super().parse_marked_section(i, report)
+            except AssertionError:
+                end = self.rawdata.find(">", i + 3)
+                return -1 if end < 0 else end + 1
+
+    return TagStripper
 
 
 _VOID_ELEMENTS = frozenset((
@@ -10403,6 +10493,12 @@ def _f_floatformat(text, arg=-1):
     try:
         p = int(arg)
     except ValueError:
+        return input_val
+    # int(d) and quantize() below build every digit: "1e300000" would cost
+    # seconds and megabytes. Past 200 digits (numberformat's cut-off, as
+    # Django's fix for CVE-2024-41989) the text is returned as it came.
+    _sign, digits, exponent = d.as_tuple()
+    if isinstance(exponent, int) and len(digits) + abs(exponent) > 200:
         return input_val
     try:
         m = int(d) - d

@@ -975,7 +975,13 @@ class TextFilterOracle(_OracleMixin, unittest.TestCase):
                 for text in texts:
                     with self.subTest(filter=name, text=text[:20]):
                         started = time.monotonic()
-                        template.render({"v": text})
+                        try:
+                            template.render({"v": text})
+                        except djscratch.SuspiciousOperation:
+                            # Django's answer to a long unclosed tag holding
+                            # many "<" (CVE-2025-32873): a 400, not a 500.
+                            self.assertEqual(name, "striptags")
+                            self.assertEqual(text, "<a " * 20000)
                         self.assertLess(time.monotonic() - started, 2.0)
 
 
