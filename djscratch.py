@@ -26424,22 +26424,48 @@ class XFrameOptionsMiddleware(MiddlewareMixin):
         return getattr(settings, "X_FRAME_OPTIONS", "DENY").upper()
 
 
-def _gzip_sequence(chunks):
+def _gzip_header(max_random_bytes):
+    """A gzip member header whose FNAME field is 0 to max_random_bytes-1 bytes.
+
+    The random length hides the compressed size from a BREACH attacker who
+    measures responses reflecting a guess next to a secret (Django 4.2+).
+    """
+    import secrets
+
+    name = b"a" * secrets.randbelow(max_random_bytes) if max_random_bytes else b""
+    flags = b"\x08" if name else b"\x00"  # FNAME
+    # magic, deflate, flags, mtime 0, no extra flags, OS unknown
+    return b"\x1f\x8b\x08" + flags + b"\x00\x00\x00\x00\x00\xff" + (
+        name + b"\x00" if name else b"")
+
+
+def _gzip_sequence(chunks, max_random_bytes=None):
+    """Compress an iterable of chunks into one gzip member, chunk by chunk."""
     import zlib
 
-    compressor = zlib.compressobj(6, zlib.DEFLATED, 31)  # 31: gzip container
+    yield _gzip_header(max_random_bytes)
+    compressor = zlib.compressobj(6, zlib.DEFLATED, -zlib.MAX_WBITS)
+    crc = size = 0
     for chunk in chunks:
-        data = compressor.compress(force_bytes(chunk))
+        chunk = force_bytes(chunk)
+        crc, size = zlib.crc32(chunk, crc), size + len(chunk)
+        data = compressor.compress(chunk)
         if data:
             yield data
-    yield compressor.flush()
+    yield compressor.flush() + (crc.to_bytes(4, "little") +
+                                (size & 0xFFFFFFFF).to_bytes(4, "little"))
 
 
 class GZipMiddleware(MiddlewareMixin):
-    """Compress responses for clients that accept gzip (bodies of 200+ bytes)."""
+    """Compress responses for clients that accept gzip (bodies of 200+ bytes).
+
+    Every response gets a random-length pad in the gzip header (at most
+    max_random_bytes - 1 bytes) against BREACH, as Django 4.2+ does.
+    """
+
+    max_random_bytes = 100
 
     def process_response(self, request, response):
-        import gzip
         import re
 
         if not response.streaming and len(response.content) < 200:
@@ -26450,11 +26476,13 @@ class GZipMiddleware(MiddlewareMixin):
         if not re.search(r"\bgzip\b", request.META.get("HTTP_ACCEPT_ENCODING", "")):
             return response
         if response.streaming:
-            response.streaming_content = _gzip_sequence(response.streaming_content)
+            response.streaming_content = _gzip_sequence(
+                response.streaming_content, self.max_random_bytes)
             if response.has_header("Content-Length"):
                 del response.headers["Content-Length"]
         else:
-            compressed = gzip.compress(response.content, compresslevel=6, mtime=0)
+            compressed = b"".join(_gzip_sequence((response.content,),
+                                                 self.max_random_bytes))
             if len(compressed) >= len(response.content):
                 return response
             response.content = compressed
