@@ -2531,6 +2531,10 @@ class TemporaryUploadedFile(UploadedFile):
         import tempfile
 
         _, ext = os.path.splitext(name)
+        if len(os.fsencode(ext)) > 100:
+            # The client's extension only decorates the temporary name; a long
+            # one would push it past the file system's 255 bytes (a 500).
+            ext = ""
         file = tempfile.NamedTemporaryFile(
             suffix=".upload" + ext, dir=settings.FILE_UPLOAD_TEMP_DIR)
         super().__init__(file, name, content_type, size, charset, content_type_extra)

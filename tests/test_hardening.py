@@ -2,6 +2,8 @@
 
 - GZipMiddleware pads every response with a random-length gzip header field
   against BREACH, as Django 4.2+ does.
+- An upload streamed to a temporary file keeps a short temporary name when
+  the client's extension is very long (Django 5.2 answers 500 there).
 """
 
 import gzip
@@ -10,11 +12,25 @@ import unittest
 from tests import TEST_SETTINGS
 from tests.mwutil import make_request, run_middleware
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import HttpResponse, StreamingHttpResponse
 from django.middleware.gzip import GZipMiddleware
-from django.test import override_settings
+from django.test import Client, override_settings
+from django.urls import path
 
 BODY = b"<p>csrf=secret-token; search=guess</p>\n" * 50
+
+
+def upload_view(request):
+    upload = request.FILES["f"]
+    with open(upload.temporary_file_path(), "rb") as f:
+        content = f.read()
+    return HttpResponse("%s %s %d" % (type(upload).__name__, upload.name,
+                                      len(content)))
+
+
+urlpatterns = [path("upload/", upload_view)]
+SETTINGS = dict(TEST_SETTINGS, ROOT_URLCONF="tests.test_hardening")
 
 
 def gzipped(view):
@@ -51,3 +67,16 @@ class GZipBreachPaddingTests(unittest.TestCase):
         for body in bodies:
             self.assertEqual(gzip.decompress(body), BODY)
         self.assertGreater(len({len(body) for body in bodies}), 1)
+
+
+@override_settings(**SETTINGS, FILE_UPLOAD_MAX_MEMORY_SIZE=1000)
+class LongUploadExtensionTests(unittest.TestCase):
+    def test_long_extension_on_a_temporary_upload_is_not_a_500(self):
+        client = Client(raise_request_exception=False)
+        for name in ("a." + "x" * 250, "a." + "\u00e9" * 200, "notes.txt"):
+            with self.subTest(name=name[:12]):
+                upload = SimpleUploadedFile(name, b"z" * 5000)
+                response = client.post("/upload/", {"f": upload})
+                self.assertEqual(response.status_code, 200)
+                self.assertEqual(response.content.decode(),
+                                 "TemporaryUploadedFile %s 5000" % name)
