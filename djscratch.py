@@ -11441,9 +11441,15 @@ class DatabaseWrapper:
     The sqlite3 connection opens on first use with web-safe settings: WAL,
     busy_timeout from OPTIONS["timeout"] (seconds, default 5), foreign keys
     on, then OPTIONS["init_command"].  Outside atomic() every statement
-    commits on its own; atomic() starts a transaction with BEGIN IMMEDIATE
-    (OPTIONS["transaction_mode"] may say DEFERRED or EXCLUSIVE) so that
-    concurrent writers queue on the busy timeout instead of failing midway.
+    commits on its own.  With OPTIONS["transaction_mode"] set, atomic()
+    begins with BEGIN <mode> as Django does.  Without it (the default) the
+    BEGIN waits for the block's first statement: a write (or a
+    select_for_update() read) begins IMMEDIATE, so concurrent writers queue on
+    the busy timeout instead of failing midway; a plain read begins DEFERRED,
+    so read-only blocks never wait for a writer.  SQLite keeps the latter
+    serializable: a block that read, then writes after another transaction
+    committed, fails with "database is locked" (a 503) instead of losing an
+    update.
     """
 
     vendor = "sqlite"
@@ -11481,6 +11487,12 @@ class DatabaseWrapper:
         self.commit_on_exit = True
         self.needs_rollback = False
         self.rollback_exc = None
+        # The default transaction mode begins lazily: _pending_begin is the
+        # list of SAVEPOINT statements waiting for the first real statement
+        # (None: no transaction is pending); _reading_tx is True while a
+        # lazily begun transaction has only read.
+        self._pending_begin = None
+        self._reading_tx = False
         self.savepoint_ids = []
         self.atomic_blocks = []
         self.savepoint_state = 0
@@ -11518,7 +11530,7 @@ class DatabaseWrapper:
                 "settings.DATABASES[%r]['OPTIONS']['transaction_mode'] is improperly "
                 "configured to '%s'. Use one of 'DEFERRED', 'EXCLUSIVE', "
                 "'IMMEDIATE', or None." % (self.alias, mode))
-        self._begin = "BEGIN " + (mode or "IMMEDIATE").upper()
+        self._begin = mode and "BEGIN " + mode.upper()
         timeout = options.pop("timeout", 5)
         options.pop("check_same_thread", None)
         name = str(name)
@@ -11567,6 +11579,8 @@ class DatabaseWrapper:
                 pass
         self.in_atomic_block = False
         self.autocommit = True
+        self._pending_begin = None
+        self._reading_tx = False
         self.savepoint_ids = []
         self.needs_rollback = False
         self.run_on_commit = []
@@ -11608,6 +11622,15 @@ class DatabaseWrapper:
         """Run one statement; return the sqlite3 cursor."""
         if self.needs_rollback:
             self.validate_no_broken_transaction()
+        if (self._pending_begin is not None or self._reading_tx) and (
+                self._lazy_begin(sql)):
+            try:
+                return self._execute_now(sql, params, cursor)
+            except OperationalError as exc:
+                raise self._upgrade_error(exc) from exc.__cause__
+        return self._execute_now(sql, params, cursor)
+
+    def _execute_now(self, sql, params, cursor):
         conn = self.connection or self.ensure_connection()
         if self.force_debug_cursor or settings.DEBUG:
             import time
@@ -11634,11 +11657,18 @@ class DatabaseWrapper:
             cursor = self.ensure_connection().cursor()
         import time
 
+        upgrading = (self._pending_begin is not None or self._reading_tx) and (
+            self._lazy_begin(sql))
         start = time.monotonic()
         try:
             cursor.executemany(sql, param_list)
         except Exception as exc:
-            _raise_db_error(exc)
+            try:
+                _raise_db_error(exc)
+            except OperationalError as error:
+                if upgrading:
+                    raise self._upgrade_error(error) from exc
+                raise
         if self.queries_logged:
             self.queries_log.append({
                 "sql": "%s times: %s" % (len(param_list), sql),
@@ -11654,6 +11684,53 @@ class DatabaseWrapper:
 
     # -- transactions (called by atomic(); Django's names)
 
+    def _start_transaction(self):
+        """BEGIN in the configured mode, or leave the BEGIN pending."""
+        if self._begin:
+            self._execute(self._begin)
+        else:
+            self._pending_begin = []
+
+    def _lazy_begin(self, sql, for_update=False):
+        """Begin a pending transaction before `sql`; note a reader's first write.
+
+        Return True when `sql` is the first write of a transaction that
+        began DEFERRED (SQLite takes the write lock now, or fails at once).
+        """
+        reads = not for_update and sql.lstrip()[:6].upper() in (
+            "SELECT", "SAVEPO", "RELEAS", "ROLLBA")
+        if self._pending_begin is None:
+            if reads:
+                return False
+            self._reading_tx = False
+            return True
+        savepoints, self._pending_begin = self._pending_begin, None
+        self._execute_tx("BEGIN DEFERRED" if reads else "BEGIN IMMEDIATE")
+        self._reading_tx = reads
+        for statement in savepoints:
+            self._execute_tx(statement)
+        return False
+
+    def _upgrade_error(self, exc):
+        """A clearer error when a read-only transaction cannot start writing."""
+        if "database is locked" not in str(exc):
+            return exc
+        return OperationalError(
+            "database is locked: this transaction read before its first write "
+            "and another transaction holds or took the write lock, so its reads "
+            "may be stale (nothing was lost; retry). Begin the block with "
+            "select_for_update() or a write, or set DATABASES[%r]['OPTIONS']"
+            "['transaction_mode'] = 'IMMEDIATE'." % self.alias)
+
+    def mark_for_update(self):
+        """select_for_update(): a pending transaction begins IMMEDIATE."""
+        if self._pending_begin is not None:
+            self._lazy_begin("", for_update=True)
+
+    def _end_pending(self):
+        self._pending_begin = None
+        self._reading_tx = False
+
     def get_autocommit(self):
         return self.autocommit
 
@@ -11665,9 +11742,11 @@ class DatabaseWrapper:
                 "This is forbidden when an 'atomic' block is active.")
         conn = self.ensure_connection()
         if not autocommit and self.autocommit:
-            self._execute(self._begin)
-        elif autocommit and not self.autocommit and conn.in_transaction:
-            conn.execute("COMMIT")
+            self._start_transaction()
+        elif autocommit and not self.autocommit:
+            self._end_pending()
+            if conn.in_transaction:
+                conn.execute("COMMIT")
         self.autocommit = autocommit
         if autocommit and self.run_commit_hooks_on_set_autocommit_on:
             self.run_and_clear_commit_hooks()
@@ -11675,6 +11754,7 @@ class DatabaseWrapper:
 
     def _commit_transaction(self):
         """COMMIT the open transaction, then run the on_commit callbacks."""
+        self._end_pending()
         if self.connection is not None and self.connection.in_transaction:
             self._execute_tx("COMMIT")
         self.run_and_clear_commit_hooks()
@@ -11682,6 +11762,7 @@ class DatabaseWrapper:
     def _rollback_transaction(self):
         """ROLLBACK the open transaction; drop the on_commit callbacks."""
         self.run_on_commit = []
+        self._end_pending()
         try:
             if self.connection is not None and self.connection.in_transaction:
                 self._execute_tx("ROLLBACK")
@@ -11701,7 +11782,10 @@ class DatabaseWrapper:
             except Exception as exc:
                 _raise_db_error(exc)
             if not self.autocommit:
-                self._execute(self._begin)
+                self._end_pending()
+                self._start_transaction()
+        elif self._pending_begin is not None:
+            self._pending_begin = []
         self.run_and_clear_commit_hooks()
 
     def rollback(self):
@@ -11711,7 +11795,10 @@ class DatabaseWrapper:
         if self.connection is not None and self.connection.in_transaction:
             self.connection.execute("ROLLBACK")
             if not self.autocommit:
-                self._execute(self._begin)
+                self._end_pending()
+                self._start_transaction()
+        elif self._pending_begin is not None:
+            self._pending_begin = []
         self.needs_rollback = False
         self.run_on_commit = []
 
@@ -11721,17 +11808,31 @@ class DatabaseWrapper:
             return None
         self.savepoint_state += 1
         sid = "s%s_x%d" % (threading.get_ident(), self.savepoint_state)
-        self._execute("SAVEPOINT %s" % quote_name(sid))
+        if self._pending_begin is not None:
+            self._pending_begin.append("SAVEPOINT %s" % quote_name(sid))
+        else:
+            self._execute("SAVEPOINT %s" % quote_name(sid))
         return sid
 
+    def _drop_pending_savepoint(self, sid, keep):
+        """Forget a savepoint not yet sent (and the later ones); True if so."""
+        statement = "SAVEPOINT %s" % quote_name(sid)
+        if self._pending_begin is None or statement not in self._pending_begin:
+            return False
+        index = self._pending_begin.index(statement) + keep
+        del self._pending_begin[index:]
+        return True
+
     def savepoint_rollback(self, sid):
-        self._execute_tx("ROLLBACK TO SAVEPOINT %s" % quote_name(sid))
+        if not self._drop_pending_savepoint(sid, keep=1):
+            self._execute_tx("ROLLBACK TO SAVEPOINT %s" % quote_name(sid))
         self.run_on_commit = [
             (sids, func, robust) for (sids, func, robust) in self.run_on_commit
             if sid not in sids]
 
     def savepoint_commit(self, sid):
-        self._execute_tx("RELEASE SAVEPOINT %s" % quote_name(sid))
+        if not self._drop_pending_savepoint(sid, keep=0):
+            self._execute_tx("RELEASE SAVEPOINT %s" % quote_name(sid))
 
     def _execute_tx(self, sql):
         conn = self.ensure_connection()
@@ -12038,7 +12139,7 @@ class Atomic:
                 db.savepoint_ids.append(None)
         else:
             db.ensure_connection()
-            db._execute(db._begin)
+            db._start_transaction()
             db.autocommit = False
             db.in_atomic_block = True
         db.atomic_blocks.append(self)
@@ -17204,7 +17305,9 @@ class QuerySet:
 
     def select_for_update(self, nowait=False, skip_locked=False, of=(),
                           no_key=False):
-        """Accepted and ignored: SQLite locks the whole database on write."""
+        """Lock for writing: SQLite has no row locks, so an atomic() block whose
+        transaction has not begun yet begins it IMMEDIATE (the write lock)."""
+        connections[self.db].mark_for_update()
         return self._chain()
 
     def _combinator_query(self, combinator, *other_qs, all=False):
@@ -17760,7 +17863,8 @@ def _get_by_pk(model, using, kwargs):
         return None
     db = connections[using or DEFAULT_DB_ALIAS]
     conn = db.connection
-    if conn is None or db.needs_rollback or db.force_debug_cursor or settings.DEBUG:
+    if conn is None or db.needs_rollback or db.force_debug_cursor or settings.DEBUG or (
+            db._pending_begin is not None):
         row = db._execute(plan[0], (value,)).fetchone()
     else:  # the common case, inlined: one C call
         try:

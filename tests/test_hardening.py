@@ -1,5 +1,11 @@
 """Hardening found while reviewing djscratch (issue 15): one class per hole.
 
+- atomic() no longer takes SQLite's write lock for read-only work: by default
+  a block begins at its first statement, IMMEDIATE for a write or a
+  select_for_update() read, DEFERRED for a plain read; Django's
+  OPTIONS["transaction_mode"] picks one mode instead.  8 threads x 500
+  increments lose nothing; a reader does not wait for a long writer (slow).
+
 - GZipMiddleware pads every response with a random-length gzip header field
   against BREACH, as Django 4.2+ does.
 - An upload streamed to a temporary file keeps a short temporary name when
@@ -7,18 +13,44 @@
 """
 
 import gzip
+import os
+import tempfile
+import threading
+import time
 import unittest
 
 from tests import TEST_SETTINGS
 from tests.mwutil import make_request, run_middleware
 
+from django.core.exceptions import ImproperlyConfigured
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import OperationalError, connection, models, transaction
+from django.db.models import F
 from django.http import HttpResponse, StreamingHttpResponse
 from django.middleware.gzip import GZipMiddleware
 from django.test import Client, override_settings
 from django.urls import path
+from djscratch import sync_schema
+from tests.orm_support import CaptureQueries, define_models
+
+try:
+    import pytest
+
+    slow = pytest.mark.slow
+except ImportError:  # pragma: no cover - pytest is optional for the runner
+    def slow(cls):
+        return cls
 
 BODY = b"<p>csrf=secret-token; search=guess</p>\n" * 50
+
+
+with define_models():
+
+    class Tally(models.Model):
+        n = models.IntegerField(default=0)
+
+        class Meta:
+            app_label = "hardening"
 
 
 def upload_view(request):
@@ -80,3 +112,183 @@ class LongUploadExtensionTests(unittest.TestCase):
                 self.assertEqual(response.status_code, 200)
                 self.assertEqual(response.content.decode(),
                                  "TemporaryUploadedFile %s 5000" % name)
+
+
+class FileDatabaseMixin:
+    """A fresh SQLite file (WAL) per test; `options` go to OPTIONS."""
+
+    options = {}
+
+    def setUp(self):
+        tmp = tempfile.TemporaryDirectory()
+        self.addCleanup(tmp.cleanup)
+        databases = {"default": {"NAME": os.path.join(tmp.name, "db.sqlite3"),
+                                 "OPTIONS": dict(self.options)}}
+        settings = override_settings(**TEST_SETTINGS, DATABASES=databases)
+        settings.enable()
+        self.addCleanup(settings.disable)
+        self.addCleanup(connection.close)
+        connection.close()
+        sync_schema(models=[Tally], verbosity=0)
+        self.tally = Tally.objects.create()
+
+    def run_threads(self, target, count=8):
+        errors = []
+
+        def run():
+            try:
+                target()
+            except BaseException as exc:  # reported in the main thread
+                errors.append(exc)
+            finally:
+                connection.close()
+
+        threads = [threading.Thread(target=run) for _ in range(count)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(120)
+        self.assertFalse(any(t.is_alive() for t in threads), "a thread hung")
+        return errors
+
+    def begins(self, block):
+        with CaptureQueries() as ctx:
+            with transaction.atomic():
+                block()
+        return ctx.captured_queries[0]["sql"]
+
+
+class TransactionModeTests(FileDatabaseMixin, unittest.TestCase):
+    def test_default_read_first_begins_deferred_write_first_immediate(self):
+        self.assertEqual(self.begins(lambda: Tally.objects.count()),
+                         "BEGIN DEFERRED")
+        self.assertEqual(self.begins(lambda: Tally.objects.get(pk=self.tally.pk)),
+                         "BEGIN DEFERRED")
+        self.assertEqual(self.begins(lambda: Tally.objects.update(n=F("n") + 1)),
+                         "BEGIN IMMEDIATE")
+        self.assertEqual(self.begins(lambda: Tally.objects.select_for_update().get(
+            pk=self.tally.pk)), "BEGIN IMMEDIATE")
+
+    def test_empty_and_nested_blocks_send_nothing_until_a_statement(self):
+        with CaptureQueries() as ctx:
+            with transaction.atomic():
+                with transaction.atomic():
+                    pass
+        self.assertEqual(ctx.captured_queries, [])
+        with CaptureQueries() as ctx:
+            with transaction.atomic():
+                with transaction.atomic():
+                    Tally.objects.create()
+                try:
+                    with transaction.atomic():
+                        Tally.objects.create()
+                        raise ValueError
+                except ValueError:
+                    pass
+        sqls = [q["sql"].split(" ", 2)[:2] for q in ctx.captured_queries]
+        self.assertEqual(sqls[:2], [["BEGIN", "IMMEDIATE"], ["SAVEPOINT", sqls[1][1]]])
+        self.assertEqual(Tally.objects.count(), 2)
+
+    def test_transaction_mode_option_begins_every_block_so(self):
+        for mode in ("DEFERRED", "immediate", "Exclusive"):
+            with self.subTest(mode=mode):
+                connection.close()
+                connection.settings_dict["OPTIONS"]["transaction_mode"] = mode
+                self.assertEqual(self.begins(lambda: Tally.objects.count()),
+                                 "BEGIN " + mode.upper())
+                self.assertEqual(Tally.objects.count(), 1)
+
+    def test_bad_transaction_mode_is_djangos_improperly_configured(self):
+        connection.close()
+        connection.settings_dict["OPTIONS"]["transaction_mode"] = "lazy"
+        with self.assertRaises(ImproperlyConfigured) as ctx:
+            connection.cursor()
+        self.assertEqual(str(ctx.exception), (
+            "settings.DATABASES['default']['OPTIONS']['transaction_mode'] is "
+            "improperly configured to 'lazy'. Use one of 'DEFERRED', 'EXCLUSIVE', "
+            "'IMMEDIATE', or None."))
+
+
+@slow
+class ConcurrentTransactionTests(FileDatabaseMixin, unittest.TestCase):
+    def bump_in_threads(self, bump, count=500):
+        def work():
+            for _ in range(count):
+                with transaction.atomic():
+                    bump()
+
+        return self.run_threads(work)
+
+    def test_eight_threads_f_increments_in_atomic_lose_nothing(self):
+        errors = self.bump_in_threads(
+            lambda: Tally.objects.filter(pk=self.tally.pk).update(n=F("n") + 1))
+        self.assertEqual(errors, [])
+        self.assertEqual(Tally.objects.get().n, 8 * 500)
+
+    def test_eight_threads_select_for_update_increments_lose_nothing(self):
+        def bump():
+            tally = Tally.objects.select_for_update().get(pk=self.tally.pk)
+            tally.n += 1
+            tally.save(update_fields=["n"])
+
+        self.assertEqual(self.bump_in_threads(bump), [])
+        self.assertEqual(Tally.objects.get().n, 8 * 500)
+
+    def test_plain_read_then_write_never_loses_an_update(self):
+        # Without select_for_update() a block that read first may fail when
+        # another commits first (SQLite detects the stale read); it never
+        # writes a stale value.
+        done, failed = [], []
+
+        def work():
+            for _ in range(100):
+                try:
+                    with transaction.atomic():
+                        tally = Tally.objects.get(pk=self.tally.pk)
+                        tally.n += 1
+                        tally.save(update_fields=["n"])
+                    done.append(1)
+                except OperationalError as exc:
+                    failed.append(str(exc))
+
+        self.assertEqual(self.run_threads(work), [])
+        self.assertEqual(Tally.objects.get().n, len(done))
+        for message in set(failed):
+            self.assertIn("database is locked", message)
+            self.assertIn("select_for_update()", message)
+
+    def test_reader_in_atomic_does_not_wait_for_a_long_writer(self):
+        locked, release = threading.Event(), threading.Event()
+
+        def writer():
+            with transaction.atomic():
+                Tally.objects.update(n=F("n") + 1)
+                locked.set()
+                release.wait(3)
+
+        thread = threading.Thread(target=lambda: (writer(), connection.close()))
+        thread.start()
+        self.addCleanup(thread.join)
+        self.addCleanup(release.set)
+        self.assertTrue(locked.wait(5))
+        started = time.monotonic()
+        with transaction.atomic():
+            self.assertEqual(Tally.objects.get().n, 0)  # the last committed state
+        self.assertLess(time.monotonic() - started, 0.5)
+        self.assertTrue(thread.is_alive())
+
+
+@slow
+class ImmediateModeTests(FileDatabaseMixin, unittest.TestCase):
+    options = {"transaction_mode": "IMMEDIATE"}
+
+    def test_plain_read_then_write_waits_for_the_lock_and_loses_nothing(self):
+        def work():
+            for _ in range(50):
+                with transaction.atomic():
+                    tally = Tally.objects.get(pk=self.tally.pk)
+                    tally.n += 1
+                    tally.save(update_fields=["n"])
+
+        self.assertEqual(self.run_threads(work, count=4), [])
+        self.assertEqual(Tally.objects.get().n, 200)
