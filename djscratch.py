@@ -22545,22 +22545,153 @@ class FormFileField(FormField):
         return self.clean(bf.initial if self.disabled else bf.data, bf.initial)
 
 
-#: Leading bytes of the image formats ImageField recognises without Pillow.
-_IMAGE_SIGNATURES = (
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-    (b"\xff\xd8\xff", "image/jpeg"),
-    (b"GIF87a", "image/gif"),
-    (b"GIF89a", "image/gif"),
+# -- ImageField's check without Pillow: the file must be a well-formed PNG,
+#    GIF, JPEG or WebP all the way through (chunks and CRCs, blocks, marker
+#    segments, RIFF sizes), not merely start like one, so that a polyglot
+#    (an image signature followed by HTML or script) is refused.
+
+
+def _png_ok(data):
+    """Signature, IHDR first, chunks with intact lengths and CRCs, IDAT, IEND."""
+    import zlib
+
+    if data[:8] != b"\x89PNG\r\n\x1a\n":
+        return False
+    pos, seen = 8, []
+    while pos + 12 <= len(data):
+        length = int.from_bytes(data[pos:pos + 4], "big")
+        kind = data[pos + 4:pos + 8]
+        end = pos + 12 + length
+        if length > 0x7FFFFFFF or end > len(data) or not kind.isalpha():
+            return False
+        if zlib.crc32(data[pos + 4:end - 4]) != int.from_bytes(data[end - 4:end],
+                                                                 "big"):
+            return False
+        if not seen and (kind != b"IHDR" or length != 13 or
+                         not int.from_bytes(data[pos + 8:pos + 12], "big") or
+                         not int.from_bytes(data[pos + 12:pos + 16], "big")):
+            return False
+        seen.append(kind)
+        pos = end
+        if kind == b"IEND":
+            return pos == len(data) and b"IDAT" in seen
+    return False
+
+
+def _gif_sub_blocks(data, pos):
+    """Skip a run of GIF data sub-blocks; return the position after, or -1."""
+    while pos < len(data):
+        size = data[pos]
+        pos += 1 + size
+        if size == 0:
+            return pos if pos <= len(data) else -1
+    return -1
+
+
+def _gif_ok(data):
+    """Header, logical screen, colour table, images and extensions, trailer."""
+    if data[:6] not in (b"GIF87a", b"GIF89a") or len(data) < 14:
+        return False
+    pos, images = 13, 0
+    if data[10] & 0x80:  # a global colour table
+        pos += 3 << ((data[10] & 7) + 1)
+    while 0 <= pos < len(data):
+        block = data[pos]
+        if block == 0x3B:  # trailer
+            return images > 0 and pos + 1 == len(data)
+        if block == 0x21 and pos + 1 < len(data):  # extension: label, sub-blocks
+            pos = _gif_sub_blocks(data, pos + 2)
+        elif block == 0x2C and pos + 11 <= len(data):  # image descriptor
+            packed = data[pos + 9]
+            pos += 10 + ((3 << ((packed & 7) + 1)) if packed & 0x80 else 0)
+            if pos >= len(data) or not 2 <= data[pos] <= 12:  # LZW code size
+                return False
+            pos = _gif_sub_blocks(data, pos + 1)
+            images += 1
+        else:
+            return False
+    return False
+
+
+def _jpeg_ok(data):
+    """SOI, marker segments with sane lengths, a frame, a scan, EOI."""
+    if data[:2] != b"\xff\xd8":
+        return False
+    pos, frame, scan = 2, False, False
+    while pos + 2 <= len(data):
+        if data[pos] != 0xFF:
+            return False
+        marker = data[pos + 1]
+        if marker == 0xFF:  # fill byte
+            pos += 1
+            continue
+        pos += 2
+        if marker == 0xD9:  # EOI (anything after it is not parsed by decoders)
+            return frame and scan
+        if 0xD0 <= marker <= 0xD7 or marker == 0x01:  # no length
+            continue
+        if marker in (0x00, 0xD8) or pos + 2 > len(data):
+            return False
+        length = int.from_bytes(data[pos:pos + 2], "big")
+        if length < 2 or pos + length > len(data):
+            return False
+        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
+            # SOFn: precision, height, width, Nf, then 3 bytes per component
+            if length < 8 or length != 8 + 3 * data[pos + 7]:
+                return False
+            frame = True
+        pos += length
+        if marker == 0xDA:  # SOS: entropy-coded data up to the next real marker
+            if not frame:
+                return False
+            scan = True
+            while pos + 1 < len(data) and not (
+                    data[pos] == 0xFF and data[pos + 1] != 0
+                    and not 0xD0 <= data[pos + 1] <= 0xD7):
+                pos += 1
+    return False
+
+
+def _webp_ok(data):
+    """RIFF size equal to the file's, 'WEBP', VP8/VP8L/VP8X chunks that fit."""
+    if data[:4] != b"RIFF" or data[8:12] != b"WEBP":
+        return False
+    if int.from_bytes(data[4:8], "little") + 8 != len(data):
+        return False
+    pos, kinds = 12, []
+    while pos + 8 <= len(data):
+        kind, size = data[pos:pos + 4], int.from_bytes(data[pos + 4:pos + 8],
+                                                       "little")
+        payload = data[pos + 8:pos + 8 + size]
+        if len(payload) != size:
+            return False
+        if not kinds and not (
+                kind == b"VP8 " and size >= 10 and payload[3:6] == b"\x9d\x01\x2a"
+                or kind == b"VP8L" and size >= 5 and payload[0] == 0x2F
+                or kind == b"VP8X" and size == 10):
+            return False
+        kinds.append(kind)
+        pos += 8 + size + (size & 1)
+    return pos == len(data) and bool(kinds) and (
+        kinds[0] != b"VP8X" or any(k in (b"VP8 ", b"VP8L", b"ANMF")
+                                   for k in kinds[1:]))
+
+
+#: The image formats ImageField recognises without Pillow.
+_IMAGE_CHECKS = (
+    (b"\x89PNG", "image/png", _png_ok),
+    (b"\xff\xd8", "image/jpeg", _jpeg_ok),
+    (b"GIF8", "image/gif", _gif_ok),
+    (b"RIFF", "image/webp", _webp_ok),
 )
 
 
-def _sniff_image(head):
-    """Return the MIME type for an image header, or None."""
-    for signature, mime in _IMAGE_SIGNATURES:
-        if head.startswith(signature):
-            return mime
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "image/webp"
+def _image_type(data):
+    """Return the MIME type of a well-formed image in `data`, or None."""
+    data = bytes(data)
+    for signature, mime, check in _IMAGE_CHECKS:
+        if data.startswith(signature):
+            return mime if check(data) else None
     return None
 
 
@@ -22568,9 +22699,9 @@ class FormImageField(FormFileField):
     """A FileField whose upload must be a PNG, JPEG, GIF or WebP image.
 
     Django asks Pillow to decode the image; djscratch is standard library
-    only, so it checks the file's signature (its first bytes) instead.  A
-    file that starts like an image but is corrupt further on is accepted.
-    The file gets `content_type`; `image` is not set (there is no Pillow).
+    only, so it checks the file's structure instead (_image_type): chunks,
+    blocks or segments up to the end, without decoding the pixels.  The file
+    gets `content_type`; `image` is not set (there is no Pillow).
     """
 
     default_validators = [validate_image_file_extension]
@@ -22588,13 +22719,13 @@ class FormImageField(FormFileField):
             if hasattr(data, "read"):
                 if hasattr(data, "seek"):
                     data.seek(0)
-                head = data.read(16)
+                content = data.read()
             else:
-                head = data["content"][:16]
+                content = data["content"]
+            mime = _image_type(content or b"")
         except Exception as exc:
             raise ValidationError(self.error_messages["invalid_image"],
                                   code="invalid_image") from exc
-        mime = _sniff_image(bytes(head or b""))
         if mime is None:
             raise ValidationError(self.error_messages["invalid_image"],
                                   code="invalid_image")

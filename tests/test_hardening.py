@@ -8,21 +8,27 @@
 
 - GZipMiddleware pads every response with a random-length gzip header field
   against BREACH, as Django 4.2+ does.
+- forms.ImageField checks the whole structure of a PNG, GIF, JPEG or WebP
+  file (Django decodes it with Pillow): polyglots that only start like an
+  image are refused with Django's invalid_image message.
 - An upload streamed to a temporary file keeps a short temporary name when
   the client's extension is very long (Django 5.2 answers 500 there).
 """
 
 import gzip
 import os
+import struct
 import tempfile
 import threading
 import time
 import unittest
+import zlib
 
 from tests import TEST_SETTINGS
 from tests.mwutil import make_request, run_middleware
 
-from django.core.exceptions import ImproperlyConfigured
+from django import forms
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import OperationalError, connection, models, transaction
 from django.db.models import F
@@ -51,6 +57,31 @@ with define_models():
 
         class Meta:
             app_label = "hardening"
+
+
+def png_chunk(kind, data):
+    return (len(data).to_bytes(4, "big") + kind + data +
+            zlib.crc32(kind + data).to_bytes(4, "big"))
+
+
+PNG = (b"\x89PNG\r\n\x1a\n" +
+       png_chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)) +
+       png_chunk(b"IDAT", zlib.compress(b"\x00\x00")) + png_chunk(b"IEND", b""))
+# 1x1, a two-colour global table, a graphic control extension, one image.
+GIF = (b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff"
+       b"!\xf9\x04\x01\x00\x00\x00\x00"
+       b",\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;")
+# 1x1 grey baseline JPEG: quantisation table, frame, two one-code Huffman
+# tables, scan (DC diff 0 then end of block), end.
+JPEG = (b"\xff\xd8" + b"\xff\xdb\x00\x43\x00" + b"\x01" * 64 +
+        b"\xff\xc0\x00\x0b\x08\x00\x01\x00\x01\x01\x01\x11\x00" +
+        b"\xff\xc4\x00\x14\x00\x01" + b"\x00" * 15 + b"\x00" +
+        b"\xff\xc4\x00\x14\x10\x01" + b"\x00" * 15 + b"\x00" +
+        b"\xff\xda\x00\x08\x01\x01\x00\x00\x3f\x00" + b"\x3f" + b"\xff\xd9")
+# 1x1 lossless WebP: one VP8L chunk of 13 bytes and its pad byte.
+WEBP = (b"RIFF\x1a\x00\x00\x00WEBPVP8L\x0d\x00\x00\x00"
+        b"/\x00\x00\x00\x10\x07\x10\x11\x11\x88\x88\xfe\x07\x00")
+HTML = b"<html><script>alert(document.cookie)</script></html>"
 
 
 def upload_view(request):
@@ -292,3 +323,54 @@ class ImmediateModeTests(FileDatabaseMixin, unittest.TestCase):
 
         self.assertEqual(self.run_threads(work, count=4), [])
         self.assertEqual(Tally.objects.get().n, 200)
+
+
+class ImageStructureTests(unittest.TestCase):
+    def clean(self, name, content):
+        return forms.ImageField().clean(SimpleUploadedFile(name, content))
+
+    def test_well_formed_tiny_images_are_accepted(self):
+        for name, content, mime in (("a.png", PNG, "image/png"),
+                                    ("a.gif", GIF, "image/gif"),
+                                    ("a.jpg", JPEG, "image/jpeg"),
+                                    ("a.webp", WEBP, "image/webp")):
+            with self.subTest(name=name):
+                upload = self.clean(name, content)
+                self.assertEqual(upload.content_type, mime)
+                self.assertEqual(upload.read(), content)  # rewound
+
+    def test_polyglots_and_corrupt_images_are_invalid_image(self):
+        idat = PNG.index(b"IDAT")
+        cases = {
+            "png signature + html": b"\x89PNG\r\n\x1a\n" + HTML,
+            "png + html after IEND": PNG + HTML,
+            "png truncated": PNG[:-6],
+            "png bad crc": PNG[:idat + 5] + bytes([PNG[idat + 5] ^ 1]) +
+            PNG[idat + 6:],
+            "png without IHDR first": PNG[:8] + PNG[33:],
+            "png without IDAT": PNG[:33] + png_chunk(b"IEND", b""),
+            "png chunk length past the end": PNG[:33] + b"\x7f\xff\xff\xff" +
+            PNG[37:],
+            "gif header + html": b"GIF89a" + HTML,
+            "gif + html after trailer": GIF + HTML,
+            "gif truncated": GIF[:-3],
+            "gif without image": GIF[:13 + 6] + b";",
+            "jpeg soi + html": b"\xff\xd8" + HTML,
+            "jpeg comment of html, no frame": b"\xff\xd8\xff\xfe" +
+            (len(HTML) + 2).to_bytes(2, "big") + HTML + b"\xff\xd9",
+            "jpeg truncated": JPEG[:-2],
+            "jpeg segment length past the end": JPEG[:4] + b"\xff\xff" + JPEG[6:],
+            "webp riff + html": b"RIFF" + (len(HTML) + 4).to_bytes(4, "little") +
+            b"WEBP" + HTML,
+            "webp wrong riff size": WEBP[:4] + b"\x40\x00\x00\x00" + WEBP[8:],
+            "webp + html": WEBP + HTML,
+            "old fake png": b"\x89PNG\r\n\x1a\n" + b"\x00" * 20,
+        }
+        for label, content in cases.items():
+            with self.subTest(label):
+                with self.assertRaises(ValidationError) as ctx:
+                    self.clean("a.png", content)
+                self.assertEqual(ctx.exception.messages, [
+                    "Upload a valid image. The file you uploaded was either not "
+                    "an image or a corrupted image."])
+                self.assertEqual(ctx.exception.error_list[0].code, "invalid_image")
