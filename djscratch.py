@@ -28965,9 +28965,22 @@ SERVER_CONNECTION_LIMIT = 1000
 SERVER_CHANNEL_TIMEOUT = 60
 
 
-def _waitress_options(threads=4):
-    """Return the keyword arguments runserver gives waitress.create_server()."""
-    return {
+#: The headers waitress takes from a --trusted-proxy: the scheme (so that
+#: request.is_secure() and SECURE_SSL_REDIRECT see the client's https) and
+#: the client's address (REMOTE_ADDR, for the logs).
+SERVER_TRUSTED_PROXY_HEADERS = ("x-forwarded-proto", "x-forwarded-for")
+
+
+def _waitress_options(threads=4, trusted_proxy=None):
+    """Return the keyword arguments runserver gives waitress.create_server().
+
+    waitress drops every X-Forwarded-* header unless it comes from
+    `trusted_proxy` (an address, or "*" for any); from that proxy it keeps
+    X-Forwarded-Proto and sets wsgi.url_scheme and REMOTE_ADDR from them.
+    """
+    proxy = {"trusted_proxy": trusted_proxy,
+             "trusted_proxy_headers": set(SERVER_TRUSTED_PROXY_HEADERS)}
+    return {**(proxy if trusted_proxy else {}),
         "threads": threads, "ident": "djscratch",
         "max_request_header_size": SERVER_MAX_HEADER_SIZE,
         "max_request_body_size": SERVER_MAX_BODY_SIZE,
@@ -28978,7 +28991,8 @@ def _waitress_options(threads=4):
     }
 
 
-def run_server(application, host="127.0.0.1", port=8000, threads=4):
+def run_server(application, host="127.0.0.1", port=8000, threads=4,
+               trusted_proxy=None):
     """Serve `application` until Ctrl-C: waitress if installed, else wsgiref."""
     _configure_server_logging()
     app = _RequestLogger(application)
@@ -28988,7 +29002,7 @@ def run_server(application, host="127.0.0.1", port=8000, threads=4):
         waitress = None
     if waitress is not None:
         server = waitress.create_server(app, host=host, port=port,
-                                        **_waitress_options(threads))
+                                        **_waitress_options(threads, trusted_proxy))
         _print_banner(host, server.effective_port, "waitress, %d threads" % threads)
         try:
             server.run()
@@ -29000,6 +29014,8 @@ def run_server(application, host="127.0.0.1", port=8000, threads=4):
     print("Notice: waitress is not installed, so the standard library's wsgiref "
           "server is used (fine for development; `pip install waitress` for "
           "production).", file=sys.stderr, flush=True)
+    if trusted_proxy:
+        raise CommandError("--trusted-proxy needs waitress (pip install waitress).")
     httpd = _make_wsgiref_server(host, port, app)
     _print_banner(host, httpd.server_address[1], "wsgiref, a thread per request")
     try:
@@ -32157,7 +32173,8 @@ def _django_runserver(options, app):
               "the server by hand after editing.", file=sys.stderr, flush=True)
     if app is not None:  # a single-file app: its tables follow its models
         call_command("migrate", run_syncdb=True, verbosity=0, interactive=False)
-    run_server(get_wsgi_application(), host, port, threads=options.threads)
+    run_server(get_wsgi_application(), host, port, threads=options.threads,
+               trusted_proxy=getattr(options, "trusted_proxy", None))
     return 0
 
 
@@ -32979,6 +32996,9 @@ def _runserver_arguments(parser):
                         help="never restart on source changes")
     parser.add_argument("--threads", type=int, default=4,
                         help="worker threads of the waitress server (default 4)")
+    parser.add_argument("--trusted-proxy", metavar="ADDR",
+                        help="the address of a reverse proxy (or '*') whose "
+                             "X-Forwarded-Proto and X-Forwarded-For are kept")
 
 
 @command("runserver", _runserver_arguments)
@@ -33009,7 +33029,8 @@ def _cmd_runserver(options, app=None):
     if use_reloader:
         threading.Thread(target=_watch_for_changes, daemon=True,
                          name="djscratch-reloader").start()
-    run_server(application, host, port, threads=options.threads)
+    run_server(application, host, port, threads=options.threads,
+               trusted_proxy=getattr(options, "trusted_proxy", None))
 
 
 # -- commands of the ORM section (migrate, dbshell, dumpdata, loaddata) --
