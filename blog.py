@@ -101,7 +101,10 @@ def comments_json(request):
         return JsonResponse(
             {"error": "'after' must be a comment id (a whole number, 0 or more)."},
             status=400)
-    after_id = min(int(after), 2**63 - 1)  # SQLite integers stop there
+    # SQLite integers stop at 2**63 - 1 (19 digits); a longer id is past them
+    # all, and int() would refuse one of more than 4,300 digits anyway.
+    digits = after.lstrip("0") or "0"
+    after_id = min(int(digits), 2**63 - 1) if len(digits) <= 19 else 2**63 - 1
     comments = Comment.objects.filter(id__gt=after_id).order_by("id")[:JSON_LIMIT]
     return JsonResponse({"comments": [
         {"id": c.id, "author": c.author, "body": c.body, "time": c.time.isoformat()}

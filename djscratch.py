@@ -2541,6 +2541,10 @@ class TemporaryUploadedFile(UploadedFile):
         import tempfile
 
         _, ext = os.path.splitext(name)
+        if len(os.fsencode(ext)) > 100:
+            # The client's extension only decorates the temporary name; a long
+            # one would push it past the file system's 255 bytes (a 500).
+            ext = ""
         file = tempfile.NamedTemporaryFile(
             suffix=".upload" + ext, dir=settings.FILE_UPLOAD_TEMP_DIR)
         super().__init__(file, name, content_type, size, charset, content_type_extra)
@@ -11653,9 +11657,15 @@ class DatabaseWrapper:
     The sqlite3 connection opens on first use with web-safe settings: WAL,
     busy_timeout from OPTIONS["timeout"] (seconds, default 5), foreign keys
     on, then OPTIONS["init_command"].  Outside atomic() every statement
-    commits on its own; atomic() starts a transaction with BEGIN IMMEDIATE
-    (OPTIONS["transaction_mode"] may say DEFERRED or EXCLUSIVE) so that
-    concurrent writers queue on the busy timeout instead of failing midway.
+    commits on its own.  With OPTIONS["transaction_mode"] set, atomic()
+    begins with BEGIN <mode> as Django does.  Without it (the default) the
+    BEGIN waits for the block's first statement: a write (or a
+    select_for_update() read) begins IMMEDIATE, so concurrent writers queue on
+    the busy timeout instead of failing midway; a plain read begins DEFERRED,
+    so read-only blocks never wait for a writer.  SQLite keeps the latter
+    serializable: a block that read, then writes after another transaction
+    committed, fails with "database is locked" (a 503) instead of losing an
+    update.
     """
 
     vendor = "sqlite"
@@ -11693,6 +11703,12 @@ class DatabaseWrapper:
         self.commit_on_exit = True
         self.needs_rollback = False
         self.rollback_exc = None
+        # The default transaction mode begins lazily: _pending_begin is the
+        # list of SAVEPOINT statements waiting for the first real statement
+        # (None: no transaction is pending); _reading_tx is True while a
+        # lazily begun transaction has only read.
+        self._pending_begin = None
+        self._reading_tx = False
         self.savepoint_ids = []
         self.atomic_blocks = []
         self.savepoint_state = 0
@@ -11730,7 +11746,7 @@ class DatabaseWrapper:
                 "settings.DATABASES[%r]['OPTIONS']['transaction_mode'] is improperly "
                 "configured to '%s'. Use one of 'DEFERRED', 'EXCLUSIVE', "
                 "'IMMEDIATE', or None." % (self.alias, mode))
-        self._begin = "BEGIN " + (mode or "IMMEDIATE").upper()
+        self._begin = mode and "BEGIN " + mode.upper()
         timeout = options.pop("timeout", 5)
         options.pop("check_same_thread", None)
         name = str(name)
@@ -11779,6 +11795,8 @@ class DatabaseWrapper:
                 pass
         self.in_atomic_block = False
         self.autocommit = True
+        self._pending_begin = None
+        self._reading_tx = False
         self.savepoint_ids = []
         self.needs_rollback = False
         self.run_on_commit = []
@@ -11820,6 +11838,15 @@ class DatabaseWrapper:
         """Run one statement; return the sqlite3 cursor."""
         if self.needs_rollback:
             self.validate_no_broken_transaction()
+        if (self._pending_begin is not None or self._reading_tx) and (
+                self._lazy_begin(sql)):
+            try:
+                return self._execute_now(sql, params, cursor)
+            except OperationalError as exc:
+                raise self._upgrade_error(exc) from exc.__cause__
+        return self._execute_now(sql, params, cursor)
+
+    def _execute_now(self, sql, params, cursor):
         conn = self.connection or self.ensure_connection()
         if self.force_debug_cursor or settings.DEBUG:
             import time
@@ -11846,11 +11873,18 @@ class DatabaseWrapper:
             cursor = self.ensure_connection().cursor()
         import time
 
+        upgrading = (self._pending_begin is not None or self._reading_tx) and (
+            self._lazy_begin(sql))
         start = time.monotonic()
         try:
             cursor.executemany(sql, param_list)
         except Exception as exc:
-            _raise_db_error(exc)
+            try:
+                _raise_db_error(exc)
+            except OperationalError as error:
+                if upgrading:
+                    raise self._upgrade_error(error) from exc
+                raise
         if self.queries_logged:
             self.queries_log.append({
                 "sql": "%s times: %s" % (len(param_list), sql),
@@ -11866,6 +11900,53 @@ class DatabaseWrapper:
 
     # -- transactions (called by atomic(); Django's names)
 
+    def _start_transaction(self):
+        """BEGIN in the configured mode, or leave the BEGIN pending."""
+        if self._begin:
+            self._execute(self._begin)
+        else:
+            self._pending_begin = []
+
+    def _lazy_begin(self, sql, for_update=False):
+        """Begin a pending transaction before `sql`; note a reader's first write.
+
+        Return True when `sql` is the first write of a transaction that
+        began DEFERRED (SQLite takes the write lock now, or fails at once).
+        """
+        reads = not for_update and sql.lstrip()[:6].upper() in (
+            "SELECT", "SAVEPO", "RELEAS", "ROLLBA")
+        if self._pending_begin is None:
+            if reads:
+                return False
+            self._reading_tx = False
+            return True
+        savepoints, self._pending_begin = self._pending_begin, None
+        self._execute_tx("BEGIN DEFERRED" if reads else "BEGIN IMMEDIATE")
+        self._reading_tx = reads
+        for statement in savepoints:
+            self._execute_tx(statement)
+        return False
+
+    def _upgrade_error(self, exc):
+        """A clearer error when a read-only transaction cannot start writing."""
+        if "database is locked" not in str(exc):
+            return exc
+        return OperationalError(
+            "database is locked: this transaction read before its first write "
+            "and another transaction holds or took the write lock, so its reads "
+            "may be stale (nothing was lost; retry). Begin the block with "
+            "select_for_update() or a write, or set DATABASES[%r]['OPTIONS']"
+            "['transaction_mode'] = 'IMMEDIATE'." % self.alias)
+
+    def mark_for_update(self):
+        """select_for_update(): a pending transaction begins IMMEDIATE."""
+        if self._pending_begin is not None:
+            self._lazy_begin("", for_update=True)
+
+    def _end_pending(self):
+        self._pending_begin = None
+        self._reading_tx = False
+
     def get_autocommit(self):
         return self.autocommit
 
@@ -11877,9 +11958,11 @@ class DatabaseWrapper:
                 "This is forbidden when an 'atomic' block is active.")
         conn = self.ensure_connection()
         if not autocommit and self.autocommit:
-            self._execute(self._begin)
-        elif autocommit and not self.autocommit and conn.in_transaction:
-            conn.execute("COMMIT")
+            self._start_transaction()
+        elif autocommit and not self.autocommit:
+            self._end_pending()
+            if conn.in_transaction:
+                conn.execute("COMMIT")
         self.autocommit = autocommit
         if autocommit and self.run_commit_hooks_on_set_autocommit_on:
             self.run_and_clear_commit_hooks()
@@ -11887,6 +11970,7 @@ class DatabaseWrapper:
 
     def _commit_transaction(self):
         """COMMIT the open transaction, then run the on_commit callbacks."""
+        self._end_pending()
         if self.connection is not None and self.connection.in_transaction:
             self._execute_tx("COMMIT")
         self.run_and_clear_commit_hooks()
@@ -11894,6 +11978,7 @@ class DatabaseWrapper:
     def _rollback_transaction(self):
         """ROLLBACK the open transaction; drop the on_commit callbacks."""
         self.run_on_commit = []
+        self._end_pending()
         try:
             if self.connection is not None and self.connection.in_transaction:
                 self._execute_tx("ROLLBACK")
@@ -11913,7 +11998,10 @@ class DatabaseWrapper:
             except Exception as exc:
                 _raise_db_error(exc)
             if not self.autocommit:
-                self._execute(self._begin)
+                self._end_pending()
+                self._start_transaction()
+        elif self._pending_begin is not None:
+            self._pending_begin = []
         self.run_and_clear_commit_hooks()
 
     def rollback(self):
@@ -11923,7 +12011,10 @@ class DatabaseWrapper:
         if self.connection is not None and self.connection.in_transaction:
             self.connection.execute("ROLLBACK")
             if not self.autocommit:
-                self._execute(self._begin)
+                self._end_pending()
+                self._start_transaction()
+        elif self._pending_begin is not None:
+            self._pending_begin = []
         self.needs_rollback = False
         self.run_on_commit = []
 
@@ -11933,17 +12024,31 @@ class DatabaseWrapper:
             return None
         self.savepoint_state += 1
         sid = "s%s_x%d" % (threading.get_ident(), self.savepoint_state)
-        self._execute("SAVEPOINT %s" % quote_name(sid))
+        if self._pending_begin is not None:
+            self._pending_begin.append("SAVEPOINT %s" % quote_name(sid))
+        else:
+            self._execute("SAVEPOINT %s" % quote_name(sid))
         return sid
 
+    def _drop_pending_savepoint(self, sid, keep):
+        """Forget a savepoint not yet sent (and the later ones); True if so."""
+        statement = "SAVEPOINT %s" % quote_name(sid)
+        if self._pending_begin is None or statement not in self._pending_begin:
+            return False
+        index = self._pending_begin.index(statement) + keep
+        del self._pending_begin[index:]
+        return True
+
     def savepoint_rollback(self, sid):
-        self._execute_tx("ROLLBACK TO SAVEPOINT %s" % quote_name(sid))
+        if not self._drop_pending_savepoint(sid, keep=1):
+            self._execute_tx("ROLLBACK TO SAVEPOINT %s" % quote_name(sid))
         self.run_on_commit = [
             (sids, func, robust) for (sids, func, robust) in self.run_on_commit
             if sid not in sids]
 
     def savepoint_commit(self, sid):
-        self._execute_tx("RELEASE SAVEPOINT %s" % quote_name(sid))
+        if not self._drop_pending_savepoint(sid, keep=0):
+            self._execute_tx("RELEASE SAVEPOINT %s" % quote_name(sid))
 
     def _execute_tx(self, sql):
         conn = self.ensure_connection()
@@ -12250,7 +12355,7 @@ class Atomic:
                 db.savepoint_ids.append(None)
         else:
             db.ensure_connection()
-            db._execute(db._begin)
+            db._start_transaction()
             db.autocommit = False
             db.in_atomic_block = True
         db.atomic_blocks.append(self)
@@ -17450,7 +17555,9 @@ class QuerySet:
 
     def select_for_update(self, nowait=False, skip_locked=False, of=(),
                           no_key=False):
-        """Accepted and ignored: SQLite locks the whole database on write."""
+        """Lock for writing: SQLite has no row locks, so an atomic() block whose
+        transaction has not begun yet begins it IMMEDIATE (the write lock)."""
+        connections[self.db].mark_for_update()
         return self._chain()
 
     def _combinator_query(self, combinator, *other_qs, all=False):
@@ -18022,7 +18129,8 @@ def _get_by_pk(model, using, kwargs):
         return None
     db = connections[using or DEFAULT_DB_ALIAS]
     conn = db.connection
-    if conn is None or db.needs_rollback or db.force_debug_cursor or settings.DEBUG:
+    if conn is None or db.needs_rollback or db.force_debug_cursor or settings.DEBUG or (
+            db._pending_begin is not None):
         row = db._execute(plan[0], (value,)).fetchone()
     else:  # the common case, inlined: one C call
         try:
@@ -22703,22 +22811,153 @@ class FormFileField(FormField):
         return self.clean(bf.initial if self.disabled else bf.data, bf.initial)
 
 
-#: Leading bytes of the image formats ImageField recognises without Pillow.
-_IMAGE_SIGNATURES = (
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-    (b"\xff\xd8\xff", "image/jpeg"),
-    (b"GIF87a", "image/gif"),
-    (b"GIF89a", "image/gif"),
+# -- ImageField's check without Pillow: the file must be a well-formed PNG,
+#    GIF, JPEG or WebP all the way through (chunks and CRCs, blocks, marker
+#    segments, RIFF sizes), not merely start like one, so that a polyglot
+#    (an image signature followed by HTML or script) is refused.
+
+
+def _png_ok(data):
+    """Signature, IHDR first, chunks with intact lengths and CRCs, IDAT, IEND."""
+    import zlib
+
+    if data[:8] != b"\x89PNG\r\n\x1a\n":
+        return False
+    pos, seen = 8, []
+    while pos + 12 <= len(data):
+        length = int.from_bytes(data[pos:pos + 4], "big")
+        kind = data[pos + 4:pos + 8]
+        end = pos + 12 + length
+        if length > 0x7FFFFFFF or end > len(data) or not kind.isalpha():
+            return False
+        if zlib.crc32(data[pos + 4:end - 4]) != int.from_bytes(data[end - 4:end],
+                                                                 "big"):
+            return False
+        if not seen and (kind != b"IHDR" or length != 13 or
+                         not int.from_bytes(data[pos + 8:pos + 12], "big") or
+                         not int.from_bytes(data[pos + 12:pos + 16], "big")):
+            return False
+        seen.append(kind)
+        pos = end
+        if kind == b"IEND":
+            return pos == len(data) and b"IDAT" in seen
+    return False
+
+
+def _gif_sub_blocks(data, pos):
+    """Skip a run of GIF data sub-blocks; return the position after, or -1."""
+    while pos < len(data):
+        size = data[pos]
+        pos += 1 + size
+        if size == 0:
+            return pos if pos <= len(data) else -1
+    return -1
+
+
+def _gif_ok(data):
+    """Header, logical screen, colour table, images and extensions, trailer."""
+    if data[:6] not in (b"GIF87a", b"GIF89a") or len(data) < 14:
+        return False
+    pos, images = 13, 0
+    if data[10] & 0x80:  # a global colour table
+        pos += 3 << ((data[10] & 7) + 1)
+    while 0 <= pos < len(data):
+        block = data[pos]
+        if block == 0x3B:  # trailer
+            return images > 0 and pos + 1 == len(data)
+        if block == 0x21 and pos + 1 < len(data):  # extension: label, sub-blocks
+            pos = _gif_sub_blocks(data, pos + 2)
+        elif block == 0x2C and pos + 11 <= len(data):  # image descriptor
+            packed = data[pos + 9]
+            pos += 10 + ((3 << ((packed & 7) + 1)) if packed & 0x80 else 0)
+            if pos >= len(data) or not 2 <= data[pos] <= 12:  # LZW code size
+                return False
+            pos = _gif_sub_blocks(data, pos + 1)
+            images += 1
+        else:
+            return False
+    return False
+
+
+def _jpeg_ok(data):
+    """SOI, marker segments with sane lengths, a frame, a scan, EOI."""
+    if data[:2] != b"\xff\xd8":
+        return False
+    pos, frame, scan = 2, False, False
+    while pos + 2 <= len(data):
+        if data[pos] != 0xFF:
+            return False
+        marker = data[pos + 1]
+        if marker == 0xFF:  # fill byte
+            pos += 1
+            continue
+        pos += 2
+        if marker == 0xD9:  # EOI (anything after it is not parsed by decoders)
+            return frame and scan
+        if 0xD0 <= marker <= 0xD7 or marker == 0x01:  # no length
+            continue
+        if marker in (0x00, 0xD8) or pos + 2 > len(data):
+            return False
+        length = int.from_bytes(data[pos:pos + 2], "big")
+        if length < 2 or pos + length > len(data):
+            return False
+        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
+            # SOFn: precision, height, width, Nf, then 3 bytes per component
+            if length < 8 or length != 8 + 3 * data[pos + 7]:
+                return False
+            frame = True
+        pos += length
+        if marker == 0xDA:  # SOS: entropy-coded data up to the next real marker
+            if not frame:
+                return False
+            scan = True
+            while pos + 1 < len(data) and not (
+                    data[pos] == 0xFF and data[pos + 1] != 0
+                    and not 0xD0 <= data[pos + 1] <= 0xD7):
+                pos += 1
+    return False
+
+
+def _webp_ok(data):
+    """RIFF size equal to the file's, 'WEBP', VP8/VP8L/VP8X chunks that fit."""
+    if data[:4] != b"RIFF" or data[8:12] != b"WEBP":
+        return False
+    if int.from_bytes(data[4:8], "little") + 8 != len(data):
+        return False
+    pos, kinds = 12, []
+    while pos + 8 <= len(data):
+        kind, size = data[pos:pos + 4], int.from_bytes(data[pos + 4:pos + 8],
+                                                       "little")
+        payload = data[pos + 8:pos + 8 + size]
+        if len(payload) != size:
+            return False
+        if not kinds and not (
+                kind == b"VP8 " and size >= 10 and payload[3:6] == b"\x9d\x01\x2a"
+                or kind == b"VP8L" and size >= 5 and payload[0] == 0x2F
+                or kind == b"VP8X" and size == 10):
+            return False
+        kinds.append(kind)
+        pos += 8 + size + (size & 1)
+    return pos == len(data) and bool(kinds) and (
+        kinds[0] != b"VP8X" or any(k in (b"VP8 ", b"VP8L", b"ANMF")
+                                   for k in kinds[1:]))
+
+
+#: The image formats ImageField recognises without Pillow.
+_IMAGE_CHECKS = (
+    (b"\x89PNG", "image/png", _png_ok),
+    (b"\xff\xd8", "image/jpeg", _jpeg_ok),
+    (b"GIF8", "image/gif", _gif_ok),
+    (b"RIFF", "image/webp", _webp_ok),
 )
 
 
-def _sniff_image(head):
-    """Return the MIME type for an image header, or None."""
-    for signature, mime in _IMAGE_SIGNATURES:
-        if head.startswith(signature):
-            return mime
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "image/webp"
+def _image_type(data):
+    """Return the MIME type of a well-formed image in `data`, or None."""
+    data = bytes(data)
+    for signature, mime, check in _IMAGE_CHECKS:
+        if data.startswith(signature):
+            return mime if check(data) else None
     return None
 
 
@@ -22726,9 +22965,9 @@ class FormImageField(FormFileField):
     """A FileField whose upload must be a PNG, JPEG, GIF or WebP image.
 
     Django asks Pillow to decode the image; djscratch is standard library
-    only, so it checks the file's signature (its first bytes) instead.  A
-    file that starts like an image but is corrupt further on is accepted.
-    The file gets `content_type`; `image` is not set (there is no Pillow).
+    only, so it checks the file's structure instead (_image_type): chunks,
+    blocks or segments up to the end, without decoding the pixels.  The file
+    gets `content_type`; `image` is not set (there is no Pillow).
     """
 
     default_validators = [validate_image_file_extension]
@@ -22746,13 +22985,13 @@ class FormImageField(FormFileField):
             if hasattr(data, "read"):
                 if hasattr(data, "seek"):
                     data.seek(0)
-                head = data.read(16)
+                content = data.read()
             else:
-                head = data["content"][:16]
+                content = data["content"]
+            mime = _image_type(content or b"")
         except Exception as exc:
             raise ValidationError(self.error_messages["invalid_image"],
                                   code="invalid_image") from exc
-        mime = _sniff_image(bytes(head or b""))
         if mime is None:
             raise ValidationError(self.error_messages["invalid_image"],
                                   code="invalid_image")
@@ -26690,22 +26929,48 @@ class XFrameOptionsMiddleware(MiddlewareMixin):
         return getattr(settings, "X_FRAME_OPTIONS", "DENY").upper()
 
 
-def _gzip_sequence(chunks):
+def _gzip_header(max_random_bytes):
+    """A gzip member header whose FNAME field is 0 to max_random_bytes-1 bytes.
+
+    The random length hides the compressed size from a BREACH attacker who
+    measures responses reflecting a guess next to a secret (Django 4.2+).
+    """
+    import secrets
+
+    name = b"a" * secrets.randbelow(max_random_bytes) if max_random_bytes else b""
+    flags = b"\x08" if name else b"\x00"  # FNAME
+    # magic, deflate, flags, mtime 0, no extra flags, OS unknown
+    return b"\x1f\x8b\x08" + flags + b"\x00\x00\x00\x00\x00\xff" + (
+        name + b"\x00" if name else b"")
+
+
+def _gzip_sequence(chunks, max_random_bytes=None):
+    """Compress an iterable of chunks into one gzip member, chunk by chunk."""
     import zlib
 
-    compressor = zlib.compressobj(6, zlib.DEFLATED, 31)  # 31: gzip container
+    yield _gzip_header(max_random_bytes)
+    compressor = zlib.compressobj(6, zlib.DEFLATED, -zlib.MAX_WBITS)
+    crc = size = 0
     for chunk in chunks:
-        data = compressor.compress(force_bytes(chunk))
+        chunk = force_bytes(chunk)
+        crc, size = zlib.crc32(chunk, crc), size + len(chunk)
+        data = compressor.compress(chunk)
         if data:
             yield data
-    yield compressor.flush()
+    yield compressor.flush() + (crc.to_bytes(4, "little") +
+                                (size & 0xFFFFFFFF).to_bytes(4, "little"))
 
 
 class GZipMiddleware(MiddlewareMixin):
-    """Compress responses for clients that accept gzip (bodies of 200+ bytes)."""
+    """Compress responses for clients that accept gzip (bodies of 200+ bytes).
+
+    Every response gets a random-length pad in the gzip header (at most
+    max_random_bytes - 1 bytes) against BREACH, as Django 4.2+ does.
+    """
+
+    max_random_bytes = 100
 
     def process_response(self, request, response):
-        import gzip
         import re
 
         if not response.streaming and len(response.content) < 200:
@@ -26716,11 +26981,13 @@ class GZipMiddleware(MiddlewareMixin):
         if not re.search(r"\bgzip\b", request.META.get("HTTP_ACCEPT_ENCODING", "")):
             return response
         if response.streaming:
-            response.streaming_content = _gzip_sequence(response.streaming_content)
+            response.streaming_content = _gzip_sequence(
+                response.streaming_content, self.max_random_bytes)
             if response.has_header("Content-Length"):
                 del response.headers["Content-Length"]
         else:
-            compressed = gzip.compress(response.content, compresslevel=6, mtime=0)
+            compressed = b"".join(_gzip_sequence((response.content,),
+                                                 self.max_random_bytes))
             if len(compressed) >= len(response.content):
                 return response
             response.content = compressed
@@ -28964,9 +29231,22 @@ SERVER_CONNECTION_LIMIT = 1000
 SERVER_CHANNEL_TIMEOUT = 60
 
 
-def _waitress_options(threads=4):
-    """Return the keyword arguments runserver gives waitress.create_server()."""
-    return {
+#: The headers waitress takes from a --trusted-proxy: the scheme (so that
+#: request.is_secure() and SECURE_SSL_REDIRECT see the client's https) and
+#: the client's address (REMOTE_ADDR, for the logs).
+SERVER_TRUSTED_PROXY_HEADERS = ("x-forwarded-proto", "x-forwarded-for")
+
+
+def _waitress_options(threads=4, trusted_proxy=None):
+    """Return the keyword arguments runserver gives waitress.create_server().
+
+    waitress drops every X-Forwarded-* header unless it comes from
+    `trusted_proxy` (an address, or "*" for any); from that proxy it keeps
+    X-Forwarded-Proto and sets wsgi.url_scheme and REMOTE_ADDR from them.
+    """
+    proxy = {"trusted_proxy": trusted_proxy,
+             "trusted_proxy_headers": set(SERVER_TRUSTED_PROXY_HEADERS)}
+    return {**(proxy if trusted_proxy else {}),
         "threads": threads, "ident": "djscratch",
         "max_request_header_size": SERVER_MAX_HEADER_SIZE,
         "max_request_body_size": SERVER_MAX_BODY_SIZE,
@@ -28977,7 +29257,8 @@ def _waitress_options(threads=4):
     }
 
 
-def run_server(application, host="127.0.0.1", port=8000, threads=4):
+def run_server(application, host="127.0.0.1", port=8000, threads=4,
+               trusted_proxy=None):
     """Serve `application` until Ctrl-C: waitress if installed, else wsgiref."""
     _configure_server_logging()
     app = _RequestLogger(application)
@@ -28987,7 +29268,7 @@ def run_server(application, host="127.0.0.1", port=8000, threads=4):
         waitress = None
     if waitress is not None:
         server = waitress.create_server(app, host=host, port=port,
-                                        **_waitress_options(threads))
+                                        **_waitress_options(threads, trusted_proxy))
         _print_banner(host, server.effective_port, "waitress, %d threads" % threads)
         try:
             server.run()
@@ -28999,6 +29280,8 @@ def run_server(application, host="127.0.0.1", port=8000, threads=4):
     print("Notice: waitress is not installed, so the standard library's wsgiref "
           "server is used (fine for development; `pip install waitress` for "
           "production).", file=sys.stderr, flush=True)
+    if trusted_proxy:
+        raise CommandError("--trusted-proxy needs waitress (pip install waitress).")
     httpd = _make_wsgiref_server(host, port, app)
     _print_banner(host, httpd.server_address[1], "wsgiref, a thread per request")
     try:
@@ -32166,7 +32449,8 @@ def _django_runserver(options, app):
               "the server by hand after editing.", file=sys.stderr, flush=True)
     if app is not None:  # a single-file app: its tables follow its models
         call_command("migrate", run_syncdb=True, verbosity=0, interactive=False)
-    run_server(get_wsgi_application(), host, port, threads=options.threads)
+    run_server(get_wsgi_application(), host, port, threads=options.threads,
+               trusted_proxy=getattr(options, "trusted_proxy", None))
     return 0
 
 
@@ -32988,6 +33272,9 @@ def _runserver_arguments(parser):
                         help="never restart on source changes")
     parser.add_argument("--threads", type=int, default=4,
                         help="worker threads of the waitress server (default 4)")
+    parser.add_argument("--trusted-proxy", metavar="ADDR",
+                        help="the address of a reverse proxy (or '*') whose "
+                             "X-Forwarded-Proto and X-Forwarded-For are kept")
 
 
 @command("runserver", _runserver_arguments)
@@ -33018,7 +33305,8 @@ def _cmd_runserver(options, app=None):
     if use_reloader:
         threading.Thread(target=_watch_for_changes, daemon=True,
                          name="djscratch-reloader").start()
-    run_server(application, host, port, threads=options.threads)
+    run_server(application, host, port, threads=options.threads,
+               trusted_proxy=getattr(options, "trusted_proxy", None))
 
 
 # -- commands of the ORM section (migrate, dbshell, dumpdata, loaddata) --

@@ -217,6 +217,20 @@ class CommentsJsonTests(TestCase):
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.json(), {"comments": []})
 
+    def test_after_beyond_int_max_str_digits_is_not_a_500(self):
+        # int() refuses strings of more than 4,300 digits (ValueError): such
+        # an id is past every comment, like the 40-digit one above.
+        first, _ = add_comments(2)
+        for after in ("9" * 4301, "9" * 100_000):
+            with self.subTest(digits=len(after)):
+                response = self.client.get("/comments.json", {"after": after})
+                self.assertEqual(response.status_code, 200)
+                self.assertEqual(response.json(), {"comments": []})
+        padded = "0" * 5000 + str(first.pk)
+        response = self.client.get("/comments.json", {"after": padded})
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(len(response.json()["comments"]), 1)
+
     def test_body_with_markup_is_returned_as_plain_json_text(self):
         Comment.objects.create(author="<b>", body="</script><script>alert(1)")
         data = self.client.get("/comments.json").json()["comments"][0]

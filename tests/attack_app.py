@@ -198,7 +198,7 @@ def json_comment(request):
 def bump(request):
     """Add one to a counter with read-modify-write inside one transaction."""
     with transaction.atomic():
-        counter, _ = Counter.objects.get_or_create(name="hits")
+        counter, _ = Counter.objects.select_for_update().get_or_create(name="hits")
         counter.value = counter.value + 1
         counter.save(update_fields=["value"])
     return HttpResponse(str(counter.value), content_type="text/plain")

@@ -3,8 +3,8 @@
 - 8 threads post 500 comments each through the WSGI app (CSRF included):
   every write acknowledged with a redirect is in the database, and no
   "database is locked" reaches a user as a 500.
-- A read-modify-write counter from 8 threads: atomic() starts with BEGIN
-  IMMEDIATE, so no update is lost; F() updates too.
+- A read-modify-write counter from 8 threads: select_for_update() makes the
+  atomic() block begin IMMEDIATE, so no update is lost; F() updates too.
 - The same through the blog under waitress (8 clients x 500 comments).
 - A server process (the attack app, the blog) killed with SIGKILL while
   writing: the database passes PRAGMA integrity_check and holds every

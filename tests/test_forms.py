@@ -224,13 +224,15 @@ class FormAPITests(unittest.TestCase):
             '<link href="https://cdn.example.com/w.css" media="all" rel="stylesheet">\n'
             '<script src="https://cdn.example.com/w.js"></script>')
 
-    def test_image_field_checks_the_file_signature(self):
+    def test_image_field_checks_the_file_structure(self):
         forms = _forms()
         field = forms.ImageField()
         png = validation_cases._Upload("a.png", validation_cases.PNG)
         self.assertIs(field.clean(png), png)
         self.assertEqual(png.content_type, "image/png")
-        webp = validation_cases._Upload("a.webp", b"RIFF\x00\x00\x00\x00WEBPVP8 ")
+        webp = validation_cases._Upload("a.webp", (
+            b"RIFF\x1a\x00\x00\x00WEBPVP8L\x0d\x00\x00\x00"
+            b"/\x00\x00\x00\x10\x07\x10\x11\x11\x88\x88\xfe\x07\x00"))
         self.assertEqual(field.clean(webp).content_type, "image/webp")
         with self.assertRaises(ValidationError) as cm:
             field.clean(validation_cases._Upload("a.png", b"<?php evil() ?>"))

@@ -221,7 +221,10 @@ class ConnectionTests(unittest.TestCase):
                     try:
                         for _ in range(20):
                             with transaction.atomic():
-                                row = Account.objects.get(pk=account.pk)
+                                # select_for_update(): the block begins with
+                                # the write lock, as a write would.
+                                row = Account.objects.select_for_update().get(
+                                    pk=account.pk)
                                 row.balance += 1
                                 row.save(update_fields=["balance"])
                     except Exception as exc:  # pragma: no cover - reported below

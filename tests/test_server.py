@@ -260,6 +260,71 @@ class BlogServerTests(unittest.TestCase):
             server.close()
 
 
+PROXIED_APP = """\
+import djscratch
+app = djscratch.App(
+    __name__, ALLOWED_HOSTS=["127.0.0.1"],
+    MIDDLEWARE=["django.middleware.security.SecurityMiddleware"],
+    SECURE_SSL_REDIRECT=True,
+    SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https"))
+from django.http import HttpResponse
+from django.urls import path
+
+def home(request):
+    return HttpResponse("secure=%s from=%s" % (request.is_secure(),
+                                                request.META["REMOTE_ADDR"]))
+
+urlpatterns = [path("", home)]
+
+if __name__ == "__main__":
+    app.main()
+"""
+
+
+class TrustedProxyTests(unittest.TestCase):
+    """Behind a TLS proxy: waitress keeps X-Forwarded-Proto only from the
+    address given to --trusted-proxy, so SECURE_SSL_REDIRECT does not loop."""
+
+    def serve(self, *options):
+        tmp = tempfile.TemporaryDirectory()
+        self.addCleanup(tmp.cleanup)
+        with open(os.path.join(tmp.name, "proxied.py"), "w") as f:
+            f.write(PROXIED_APP)
+        port = free_port()
+        server = Server(["proxied.py", "--port", str(port), *options], tmp.name,
+                        port=port)
+        self.addCleanup(server.close)
+        server.wait_until_up()
+        return server
+
+    def fetch(self, server, headers):
+        import http.client
+
+        conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+        try:
+            conn.request("GET", "/", headers={"Host": "127.0.0.1", **headers})
+            response = conn.getresponse()
+            return response.status, response.getheader("Location"), response.read()
+        finally:
+            conn.close()
+
+    def test_forwarded_proto_from_the_trusted_proxy_is_https(self):
+        server = self.serve("--trusted-proxy", "127.0.0.1")
+        status, _, body = self.fetch(server, {"X-Forwarded-Proto": "https",
+                                              "X-Forwarded-For": "203.0.113.7"})
+        self.assertEqual((status, body), (200, b"secure=True from=203.0.113.7"))
+        status, location, _ = self.fetch(server, {})
+        self.assertEqual((status, location), (301, "https://127.0.0.1/"))
+
+    def test_without_the_option_the_header_is_dropped(self):
+        server = self.serve()
+        status, location, _ = self.fetch(server, {"X-Forwarded-Proto": "https"})
+        self.assertEqual((status, location), (301, "https://127.0.0.1/"))
+        server = self.serve("--trusted-proxy", "192.0.2.1")  # not this client
+        status, location, _ = self.fetch(server, {"X-Forwarded-Proto": "https"})
+        self.assertEqual((status, location), (301, "https://127.0.0.1/"))
+
+
 if __name__ == "__main__":
     unittest.main()
 

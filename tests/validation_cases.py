@@ -122,7 +122,10 @@ def run_validators():
     return out
 
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 20
+# A well-formed 1x1 greyscale PNG (ImageField checks chunks and CRCs).
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010800000000"
+    "3a7e9b550000000a49444154789c636000000002000148afa4710000000049454e44ae426082")
 GIF = b"GIF89a" + b"\x00" * 20
 
 
