@@ -5978,6 +5978,7 @@ def _code_literal(value):
         return "(" + ", ".join(items) + ("," if len(items) == 1 else "") + ")"
     raise TypeError(f"no Python literal for a {type(value).__name__}")
 
+
 class _Binding:
     __slots__ = ("pyname", "used")
 
@@ -6245,8 +6246,8 @@ class _CodeGen:
             base = first
         else:
             base = self.name(first)
-        invalid = self.engine.string_if_invalid
-        invalid, first = _code_literal(invalid), _code_literal(first)
+        invalid = _code_literal(str(self.engine.string_if_invalid))
+        first = _code_literal(first)
         if len(rest) == 1:
             return f"_attr({base}, {_code_literal(rest[0])}, {invalid}, {missing}, " \
                 f"{first})"
