@@ -5937,7 +5937,7 @@ class NodeList(list):
             c.write_run(run)
             run = []
             if node.token is not None and node.token.token_type == "block":
-                c.line(f"# line {node.token.lineno}: {node.token.source[:60]}")
+                c.comment(f"line {node.token.lineno:d}:", node.token.source[:60])
             node.generate(c)
         c.write_run(run)
 
@@ -5968,7 +5968,7 @@ class TextNode(Node):
         self.s = s
 
     def output_expression(self, c):
-        return repr(self.s)
+        return _code_literal(str(self.s))
 
     def render(self, context):
         return self.s
@@ -5991,11 +5991,12 @@ class VariableNode(Node):
         if not fe.filters and lookups and len(lookups) == 2 and lookups[0] not in (
                 "True", "False", "None"):
             func = "_escape_attr" if c.autoescape else "_text_attr"
-            return f"{func}({c.name(lookups[0])}, {lookups[1]!r}, {lookups[0]!r})"
+            return f"{func}({c.name(lookups[0])}, {_code_literal(lookups[1])}, " \
+                f"{_code_literal(lookups[0])})"
         if not fe.filters and lookups and len(lookups) == 1 and lookups[0] not in (
                 "True", "False", "None"):
             func = "_escape_value" if c.autoescape else "_text_value"
-            return f"{func}({c.name(lookups[0])}, {lookups[0]!r})"
+            return f"{func}({c.name(lookups[0])}, {_code_literal(lookups[0])})"
         last = fe.filters[-1].func if fe.filters else None
         escaped = getattr(last, "_escaped", None)
         if escaped is not None and c.autoescape and not invalid:
@@ -6019,7 +6020,7 @@ class VariableNode(Node):
             text = str(conditional_escape(text))
         c.line(f"value = {c.lookup(fe.var, _NOT_FOUND_NAME)}")
         c.line("if value is _NOT_FOUND:")
-        c.line(f"    write({text!r})")
+        c.line(f"    write({_code_literal(str(text))})")
         c.line("else:")
         c.line(f"    write({c.output_func}({c.apply_filters(fe, 'value')}))")
 
@@ -6040,6 +6041,34 @@ _REFRESH = "#<refresh context names>"
 
 
 # -- The code generator.  Nodes call c.line(), c.expr(), c.scope() ...
+#
+#    Text never becomes code.  Template names come from request data
+#    (render(request, f"pages/{slug}.html")), and a quote, a newline or a bare
+#    "\r" pasted into a docstring or a comment ends it there and makes the rest
+#    Python.  So everything from outside the compiler (names, text, tag source,
+#    literals, filter arguments) enters the generated source only through
+#    _code_literal(), comments and docstrings included, and template names that
+#    become Python names go through _CodeGen.identifier().
+
+
+def _code_literal(value):
+    """Return Python source for `value`: a str, number, bool, None or a tuple
+    of those, written so that it reads back as exactly that value."""
+    if value is None or value is True or value is False:
+        return repr(value)
+    if isinstance(value, str):  # str.__repr__: a subclass's repr() could lie
+        return str.__repr__(value)
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):
+        text = float.__repr__(value)
+        # repr(float("inf")) is "inf": a name, not a literal
+        return text if value - value == 0 else f"float({text!r})"
+    if isinstance(value, tuple):
+        items = [_code_literal(item) for item in value]
+        return "(" + ", ".join(items) + ("," if len(items) == 1 else "") + ")"
+    raise TypeError(f"no Python literal for a {type(value).__name__}")
+
 
 class _Binding:
     __slots__ = ("pyname", "used")
@@ -6086,6 +6115,10 @@ class _CodeGen:
     # writing lines
     def line(self, text):
         self.func.lines.append("    " * self.depth + text)
+
+    def comment(self, label, text):
+        """Write `# label 'text'`: the compiler's label, then text as a literal."""
+        self.line(f"# {label} {_code_literal(text)}")
 
     def indent(self):
         gen = self
@@ -6135,16 +6168,28 @@ class _CodeGen:
         self.counter += 1
         return f"{prefix}{self.counter}"
 
+    def identifier(self, prefix, tname):
+        """Return a Python name for template name `tname`: `prefix_tname` when
+        that is a plain ASCII identifier, else a new `prefix_N`.
+
+        Never paste anything else: Python folds non-ASCII names with NFKC, so
+        "\ufb01" and "fi" would be one variable (or one block function).
+        """
+        if tname.isascii() and tname.isidentifier():
+            return f"{prefix}_{tname}"
+        self.counter += 1
+        return f"{prefix}_{self.counter}"
+
     def const(self, obj, prefix):
         """Return a name for `obj` in the generated module's namespace."""
         name = self.consts.get(id(obj))
         if name is None:
             base = getattr(obj, "_filter_name", None) or (
                 getattr(obj, "__name__", None) if callable(obj) else None)
-            if base and base.isidentifier() and not base.startswith("_"):
-                name = f"{prefix}_{base}"
+            if isinstance(base, str) and base and not base.startswith("_"):
+                name = self.identifier(prefix, base)
                 while name in self.namespace and self.namespace[name] is not obj:
-                    name = self.unique(f"{prefix}_{base}_")
+                    name = self.identifier(prefix, "")
             else:
                 name = self.unique(prefix)
             self.namespace[name] = obj
@@ -6164,14 +6209,15 @@ class _CodeGen:
 
     def end_function(self, previous):
         func = self.func
-        head = [f"def {func.name}(ctx, out):", f'    """{func.doc}"""',
+        head = [f"def {func.name}(ctx, out):", "    " + _code_literal(func.doc),
                 "    write = out.append", "    extend = out.extend"]
+        free = _code_literal(tuple(func.free))
         if len(func.free) == 1:
             (tname, pyname), = func.free.items()
-            head.append(f"    {pyname} = _ctx_get(ctx, {tname!r})")
+            head.append(f"    {pyname} = _ctx_get(ctx, {_code_literal(tname)})")
         elif func.free:
             names = ", ".join(func.free.values())
-            head.append(f"    {names} = _ctx_values(ctx, {tuple(func.free)!r})")
+            head.append(f"    {names} = _ctx_values(ctx, {free})")
         head.extend(func.prelude)
         lines = []
         for line in func.lines:
@@ -6180,7 +6226,7 @@ class _CodeGen:
                     pad = line[:len(line) - len(line.lstrip())]
                     lines.append(f"{pad}# the context may have changed: read again")
                     lines.append(f"{pad}{', '.join(func.free.values())}, = "
-                                 f"_ctx_values(ctx, {tuple(func.free)!r})")
+                                 f"_ctx_values(ctx, {free})")
             else:
                 lines.append(line)
         self.functions.append("\n".join(head + lines))
@@ -6191,8 +6237,7 @@ class _CodeGen:
         """Bind template names to new Python locals; return {name: _Binding}."""
         scope = {}
         for tname in names:
-            safe = tname if tname.isidentifier() else self.unique("v")
-            scope[tname] = _Binding(self.unique("l") + "_" + safe)
+            scope[tname] = _Binding(self.identifier(self.unique("l"), tname))
         self.func.scopes.append(scope)
         self.func.sets_context.append(False)
         return scope
@@ -6213,8 +6258,7 @@ class _CodeGen:
 
     def bind(self, tname):
         """Bind `tname` in the current scope from here on (the `as var` forms)."""
-        safe = tname if tname.isidentifier() else self.unique("v")
-        binding = _Binding(self.unique("l") + "_" + safe)
+        binding = _Binding(self.identifier(self.unique("l"), tname))
         self.func.scopes[-1][tname] = binding
         # Start from the context's value, so a branch not taken reads as before.
         self.func.prelude.append(f"    {binding.pyname} = {self.free_name(tname)}")
@@ -6223,8 +6267,7 @@ class _CodeGen:
     def free_name(self, tname):
         pyname = self.func.free.get(tname)
         if pyname is None:
-            safe = tname if tname.isidentifier() else self.unique("v")
-            pyname = self.func.free[tname] = "c_" + safe
+            pyname = self.func.free[tname] = self.identifier("c", tname)
         return pyname
 
     def name(self, tname):
@@ -6256,16 +6299,15 @@ class _CodeGen:
             return "None"
         for binding in seen.values():
             binding.used = True
-        return "{" + ", ".join(f"{t!r}: {b.pyname}" for t, b in seen.items()) + "}"
+        return "{" + ", ".join(f"{_code_literal(t)}: {b.pyname}"
+                               for t, b in seen.items()) + "}"
 
     # expressions
     def block_constant(self, name):
         """Return the module constant holding this template's block `name`."""
         constant = self.block_constants.get(name)
         if constant is None:
-            constant = f"BLOCK_{name}" if name.isidentifier() else self.unique(
-                "BLOCK_")
-            self.block_constants[name] = constant
+            constant = self.block_constants[name] = self.identifier("BLOCK", name)
         return constant
 
     def literal(self, value):
@@ -6275,19 +6317,18 @@ class _CodeGen:
             name = self.literals.get(text)
             if name is None:
                 word = _re(r"\W+").sub("_", text.lower()).strip("_")[:20]
-                name = f"S_{word}" if word.isidentifier() and word.isascii() \
-                    else self.unique("S_")
+                name = self.identifier("S", word)
                 while name in self.literals.values():
-                    name = self.unique(name + "_")
+                    name = self.identifier("S", "")
                 self.literals[text] = name
             return name
-        return repr(value)
+        return _code_literal(value)
 
     def lookup(self, var, missing):
         """Return Python for a Variable's value (`missing` when absent)."""
         if var.lookups is None:
             if var.translate:
-                return f"SafeString(gettext({str(var.literal)!r}))"
+                return f"SafeString(gettext({_code_literal(str(var.literal))}))"
             return self.literal(var.literal)
         first, rest = var.lookups[0], var.lookups[1:]
         if first in ("True", "False", "None") and first not in self._visible():
@@ -6296,10 +6337,13 @@ class _CodeGen:
             base = first
         else:
             base = self.name(first)
-        invalid = self.engine.string_if_invalid
+        invalid = _code_literal(str(self.engine.string_if_invalid))
+        first = _code_literal(first)
         if len(rest) == 1:
-            return f"_attr({base}, {rest[0]!r}, {invalid!r}, {missing}, {first!r})"
-        return f"_var({base}, {rest!r}, {invalid!r}, {missing}, {first!r})"
+            return f"_attr({base}, {_code_literal(rest[0])}, {invalid}, {missing}, " \
+                f"{first})"
+        return f"_var({base}, {_code_literal(tuple(rest))}, {invalid}, {missing}, " \
+            f"{first})"
 
     def _visible(self):
         names = set(self.func.free)
@@ -6320,9 +6364,10 @@ class _CodeGen:
             text = invalid % fe.var if "%s" in invalid else invalid
             value = self.lookup(fe.var, "_NOT_FOUND")
             if not fe.filters:
-                return f"_or_invalid({value}, {text!r})"
+                return f"_or_invalid({value}, {_code_literal(str(text))})"
             filtered = self.apply_filters(fe, "value")
-            return f"_or_invalid({value}, {text!r}, lambda value: {filtered})"
+            return f"_or_invalid({value}, {_code_literal(str(text))}, " \
+                f"lambda value: {filtered})"
         return self.apply_filters(fe, self.lookup(fe.var, missing))
 
     def literal_fast(self, f, html):
@@ -6350,14 +6395,14 @@ class _CodeGen:
             fast = getattr(f.func, "_fast", None)
             if fast is not None:  # the same filter without its wrappers
                 if getattr(f.func, "needs_autoescape", False):
-                    args += f", autoescape={self.autoescape}"
+                    args += f", autoescape={_code_literal(bool(self.autoescape))}"
                 value = f"{self.const(fast, 'f')}({value}{args})"
                 continue
             func = self.const(f.func, "f")
             if getattr(f.func, "expects_localtime", False):
                 value = f"_template_localtime({value})"
             if getattr(f.func, "needs_autoescape", False):
-                args += f", autoescape={self.autoescape}"
+                args += f", autoescape={_code_literal(bool(self.autoescape))}"
             if getattr(f.func, "is_safe", False):
                 value = f"_safe_filter({func}, {value}{args})"
             else:
@@ -6425,16 +6470,17 @@ def _generate(nodelist, engine, name, autoescape, extends=None):
     else:
         nodelist.generate(c)
     c.end_function(previous)
-    header = [f"# Compiled from {name or '<string>'} "
+    header = [f"# Compiled from {_code_literal(name) if name else 'a string'} "
               f"(autoescape {'on' if autoescape else 'off'}).",
               "# ctx is the Context; out collects the output strings."]
     if c.literals or c.block_constants:
         header.append("")
-        header.extend(f"{n} = SafeString({t!r})" for t, n in c.literals.items())
-        header.extend(f"{n} = TEMPLATE.block_defs[{b!r}]"
+        header.extend(f"{n} = SafeString({_code_literal(t)})"
+                      for t, n in c.literals.items())
+        header.extend(f"{n} = TEMPLATE.block_defs[{_code_literal(b)}]"
                       for b, n in c.block_constants.items())
     source = "\n".join(header) + "\n\n\n" + "\n\n\n".join(c.functions) + "\n"
-    blocks = "\n".join(f"    {b!r}: {f}," for b, f in c.blocks.items())
+    blocks = "\n".join(f"    {_code_literal(b)}: {f}," for b, f in c.blocks.items())
     source += f"\n\nBLOCKS = {{\n{blocks}\n}}\n" if blocks else "\n\nBLOCKS = {}\n"
     return source, c.namespace, c.reads_block, c.closed_blocks
 
@@ -6452,7 +6498,8 @@ def _compile_nodelist(nodelist, engine, autoescape):
     previous = c.start_function("render", "Render a tag's nodelist.")
     nodelist.generate(c)
     c.end_function(previous)
-    consts = "".join(f"{n} = SafeString({t!r})\n" for t, n in c.literals.items())
+    consts = "".join(f"{n} = SafeString({_code_literal(t)})\n"
+                     for t, n in c.literals.items())
     source = consts + "\n\n" + "\n\n\n".join(c.functions) + "\n"
     return _compile_source(source, c.namespace, "<nodelist>")["render"]
 
@@ -7017,7 +7064,9 @@ class Template:
             self.nodelist, self.engine, self.name or self.origin.template_name,
             autoescape, self.extends_node)
         namespace["TEMPLATE"] = self
-        filename = f"<template {self.name or self.origin.name}>"
+        name = self.name or self.origin.name
+        # compile() refuses a NUL or a lone surrogate in the file name
+        filename = f"<template {name if name.isprintable() else _code_literal(name)}>"
         import linecache
 
         linecache.cache[filename] = (len(source), None, source.splitlines(True),
@@ -8135,7 +8184,7 @@ class ForNode(Node):
         n = c.unique("")
         values = f"loop{n}"
         c.line(f"{values} = _for_values({c.expr(self.sequence, 'if')}, "
-               f"{self.is_reversed})")
+               f"{_code_literal(bool(self.is_reversed))})")
         has_empty = bool(self.nodelist_empty)
         scope = c.push_scope(list(self.loopvars) + ["forloop"])
         c.depth += 2 if has_empty else 1
@@ -8410,7 +8459,7 @@ class AutoEscapeControlNode(Node):
     def generate(self, c):
         n = c.unique("")
         c.line(f"autoescape{n} = ctx.autoescape")
-        c.line(f"ctx.autoescape = {self.setting}")
+        c.line(f"ctx.autoescape = {_code_literal(bool(self.setting))}")
         c.line("try:")
         saved, c.autoescape = c.autoescape, self.setting
         c.suite(self.nodelist)
@@ -8445,8 +8494,7 @@ class BlockNode(Node):
                f"{c.bindings()})")
 
     def generate_function(self, c):
-        safe = self.name if self.name.isidentifier() else c.unique("block")
-        funcname = f"block_{safe}"
+        funcname = c.identifier("block", self.name)
         _vs, _ve, bs, be, _cs, _ce = c.engine.syntax
         previous = c.start_function(funcname, f"Render {bs} block {self.name} {be}.")
         self.nodelist.generate(c)
@@ -8491,7 +8539,8 @@ class ExtendsNode(Node):
             if isinstance(node, BlockNode):
                 node.generate_function(c)
         parent = c.expr(self.parent_name, "output")
-        c.line(f"_extends(ctx, out, TEMPLATE, {parent}, {self.parent_name.token!r})")
+        c.line(f"_extends(ctx, out, TEMPLATE, {parent}, "
+               f"{_code_literal(self.parent_name.token)})")
 
 
 @default_tags.tag("extends")
@@ -8520,13 +8569,14 @@ class IncludeNode(Node):
 
     def generate(self, c):
         template = c.expr(self.template, "output")
-        extra = ", ".join(f"{k!r}: {c.expr(v, 'output')}"
+        extra = ", ".join(f"{_code_literal(k)}: {c.expr(v, 'output')}"
                           for k, v in self.extra_context.items())
         origin = c.const(self.origin, "origin")
         key = c.const(self, "node")
         bindings = "None" if self.isolated_context else c.bindings()
+        only = _code_literal(bool(self.isolated_context))
         c.line(f"_include(ctx, out, {template}, {origin}, {bindings}, {{{extra}}}, "
-               f"{self.isolated_context}, {key})")
+               f"{only}, {key})")
 
 
 @default_tags.tag("include")
@@ -8612,7 +8662,8 @@ class CycleNode(Node):
     def generate(self, c):
         key = c.const(self, "cycle")
         values = ", ".join(c.expr(v, "output") for v in self.cyclevars)
-        value = f"({values},)[_cycle(ctx, {key}, {len(self.cyclevars)})]"
+        count = _code_literal(len(self.cyclevars))
+        value = f"({values},)[_cycle(ctx, {key}, {count})]"
         if self.variable_name:
             target = c.bind(self.variable_name)
             c.line(f"{target} = {value}")
@@ -8676,7 +8727,8 @@ def _generate_cycle_ref(c, node):
     key = c.const(node, "cycle")
     values = ", ".join(c.expr(v, "output") for v in node.cyclevars)
     target = c.bind(node.variable_name)
-    c.line(f"{target} = ({values},)[_cycle(ctx, {key}, {len(node.cyclevars)})]")
+    count = _code_literal(len(node.cyclevars))
+    c.line(f"{target} = ({values},)[_cycle(ctx, {key}, {count})]")
     c.line(f"write({c.output_func}({target}))")
 
 
