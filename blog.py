@@ -101,10 +101,13 @@ def comments_json(request):
         return JsonResponse(
             {"error": "'after' must be a comment id (a whole number, 0 or more)."},
             status=400)
-    # SQLite integers stop at 2**63 - 1 (19 digits); a longer id is past them
-    # all, and int() would refuse one of more than 4,300 digits anyway.
+    # SQLite integers stop at 2**63 - 1 (19 digits): a longer number is no
+    # comment id (and int() refuses one of more than 4,300 digits).
     digits = after.lstrip("0") or "0"
-    after_id = min(int(digits), 2**63 - 1) if len(digits) <= 19 else 2**63 - 1
+    if len(digits) > 19 or int(digits) > 2**63 - 1:
+        return JsonResponse(
+            {"error": "'after' is larger than any comment id."}, status=400)
+    after_id = int(digits)
     comments = Comment.objects.filter(id__gt=after_id).order_by("id")[:JSON_LIMIT]
     return JsonResponse({"comments": [
         {"id": c.id, "author": c.author, "body": c.body, "time": c.time.isoformat()}
