@@ -101,13 +101,13 @@ def comments_json(request):
         return JsonResponse(
             {"error": "'after' must be a comment id (a whole number, 0 or more)."},
             status=400)
-    # SQLite integers stop at 2**63 - 1 (19 digits): a longer number is no
-    # comment id (and int() refuses one of more than 4,300 digits).
-    digits = after.lstrip("0") or "0"
-    if len(digits) > 19 or int(digits) > 2**63 - 1:
+    try:
+        after_id = int(after.lstrip("0") or "0")
+    except ValueError:  # more digits than int() reads (4,300 by default)
         return JsonResponse(
-            {"error": "'after' is larger than any comment id."}, status=400)
-    after_id = int(digits)
+            {"error": "'after' has too many digits to be a comment id."}, status=400)
+    # SQLite integers stop at 2**63 - 1: a larger id is past every comment.
+    after_id = min(after_id, 2**63 - 1)
     comments = Comment.objects.filter(id__gt=after_id).order_by("id")[:JSON_LIMIT]
     return JsonResponse({"comments": [
         {"id": c.id, "author": c.author, "body": c.body, "time": c.time.isoformat()}
