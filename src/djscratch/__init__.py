@@ -1,0 +1,723 @@
+"""djscratch: Django's core in one file, standard library only.
+
+djscratch is a WSGI web framework that speaks Django's API: models over sqlite3,
+URL routing, templates, forms, middleware, sessions, CSRF and a test client.
+Import it first and Django code runs unchanged, because ``import djscratch``
+makes ``django.*`` resolve to this file:
+
+    import djscratch
+    app = djscratch.App(__name__, DEBUG=True)
+
+    from django.http import HttpResponse
+    from django.urls import path
+
+    def hello(request, name):
+        return HttpResponse(f"Hello, {name}!")
+
+    urlpatterns = [path("hello/<str:name>/", hello)]
+
+    if __name__ == "__main__":
+        app.main()          # python hello.py runserver | test | migrate | ...
+
+Copy this file into a project; it needs nothing but Python 3.10+.
+Licence: BSD-3-Clause (see LICENSE).
+"""
+
+__version__ = "0.1.0"
+
+# `from djscratch import *` sees the whole API; each module lists its
+# own public names in its __all__.
+__all__ = [
+    "App", "settings", "setup", "VERSION", "get_version", "cached_property",
+    "SafeString", "SafeData", "mark_safe", "escape", "conditional_escape",
+    "format_html", "format_html_join", "MultiValueDict", "MultiValueDictKeyError",
+    "Signal", "receiver", "lazy", "Promise", "gettext", "gettext_lazy", "force_str",
+    "smart_str", "force_bytes", "ImproperlyConfigured", "ObjectDoesNotExist",
+    "MultipleObjectsReturned", "FieldError", "FieldDoesNotExist", "ValidationError",
+    "NON_FIELD_ERRORS", "PermissionDenied", "BadRequest", "SuspiciousOperation",
+    "DisallowedHost", "DisallowedRedirect", "RequestDataTooBig", "TooManyFieldsSent",
+    "TooManyFilesSent", "SuspiciousFileOperation", "Http404", "ViewDoesNotExist",
+    "MiddlewareNotUsed", "EmptyResultSet", "FullResultSet", "AppRegistryNotReady",
+    "AppConfig", "apps", "Signer", "TimestampSigner", "BadSignature",
+    "SignatureExpired", "get_random_string", "constant_time_compare", "salted_hmac",
+    "HttpRequest", "WSGIRequest", "QueryDict", "HttpHeaders", "UploadedFile",
+    "SimpleUploadedFile", "InMemoryUploadedFile", "TemporaryUploadedFile", "File",
+    "ContentFile", "RawPostDataException", "UnreadablePostError",
+    "MultiPartParserError", "parse_cookie", "iri_to_uri", "uri_to_iri",
+    "escape_uri_path", "url_has_allowed_host_and_scheme", "http_date",
+    "parse_http_date", "parse_http_date_safe", "urlsafe_base64_encode",
+    "urlsafe_base64_decode", "quote_etag", "HttpResponseBase", "HttpResponse",
+    "HttpResponseRedirect", "HttpResponsePermanentRedirect", "HttpResponseNotModified",
+    "HttpResponseBadRequest", "HttpResponseNotFound", "HttpResponseForbidden",
+    "HttpResponseNotAllowed", "HttpResponseGone", "HttpResponseServerError",
+    "JsonResponse", "StreamingHttpResponse", "FileResponse", "BadHeaderError",
+    "ResponseHeaders", "path", "re_path", "include", "reverse", "reverse_lazy",
+    "resolve", "ResolverMatch", "URLPattern", "URLResolver", "register_converter",
+    "get_resolver", "clear_url_caches", "get_script_prefix", "set_script_prefix",
+    "get_urlconf", "set_urlconf", "static_url", "static_urlpatterns",
+    "staticfiles_urlpatterns", "NoReverseMatch", "Resolver404", "Template", "Context",
+    "RequestContext", "Engine", "Library", "Origin", "Node", "NodeList", "Variable",
+    "TemplateDoesNotExist", "TemplateSyntaxError", "VariableDoesNotExist", "engines",
+    "get_template", "select_template", "render_to_string", "TemplateResponse",
+    "SimpleTemplateResponse", "DjangoTemplates", "DjscratchTemplates", "DJANGO_SYNTAX",
+    "NATIVE_SYNTAX", "escapejs", "json_script", "strip_tags", "linebreaks", "urlize",
+    "avoid_wrapping", "slugify", "Truncator", "capfirst", "dateformat", "date_format",
+    "get_format", "stringfilter", "html_safe", "get_valid_filename", "connection",
+    "connections", "transaction", "DEFAULT_DB_ALIAS", "Error", "InterfaceError",
+    "DatabaseError", "DataError", "OperationalError", "IntegrityError",
+    "InternalError", "ProgrammingError", "NotSupportedError",
+    "TransactionManagementError", "atomic", "on_commit", "sync_schema",
+    "reset_queries", "UnstorableValueError", "LookupValueError",
+    "LookupValidationError", "close_old_connections", "NOT_PROVIDED", "Field",
+    "AutoField", "BigAutoField", "SmallAutoField", "CharField", "TextField",
+    "IntegerField", "SmallIntegerField", "BigIntegerField", "PositiveIntegerField",
+    "PositiveSmallIntegerField", "PositiveBigIntegerField", "FloatField",
+    "DecimalField", "BooleanField", "DateField", "DateTimeField", "TimeField",
+    "DurationField", "EmailField", "URLField", "SlugField", "UUIDField", "JSONField",
+    "BinaryField", "GenericIPAddressField", "FileField", "ImageField", "Choices",
+    "TextChoices", "IntegerChoices", "Model", "Index", "UniqueConstraint",
+    "CheckConstraint", "Deferrable", "Q", "F", "Value", "ExpressionWrapper", "Func",
+    "Aggregate", "Count", "Sum", "Avg", "Min", "Max", "Case", "When", "Subquery",
+    "Exists", "OuterRef", "Lower", "Upper", "Length", "Concat", "Coalesce", "Now",
+    "Cast", "TruncDate", "Trunc", "TruncYear", "TruncQuarter", "TruncMonth",
+    "TruncWeek", "TruncDay", "TruncHour", "QuerySet", "Manager", "BaseManager",
+    "Prefetch", "RawQuerySet", "OrderBy", "ForeignKey", "OneToOneField",
+    "ManyToManyField", "CASCADE", "PROTECT", "RESTRICT", "SET_NULL", "SET_DEFAULT",
+    "SET", "DO_NOTHING", "ProtectedError", "RestrictedError", "RegexValidator",
+    "EmailValidator", "URLValidator", "MinLengthValidator", "MaxLengthValidator",
+    "MinValueValidator", "MaxValueValidator", "StepValueValidator", "DecimalValidator",
+    "FileExtensionValidator", "ProhibitNullCharactersValidator", "validate_email",
+    "validate_slug", "validate_unicode_slug", "validate_ipv4_address",
+    "validate_ipv6_address", "validate_ipv46_address", "validate_integer",
+    "parse_date", "parse_time", "parse_datetime", "parse_duration", "ErrorList",
+    "ErrorDict", "flatatt", "pretty_name", "Media", "Widget", "Input", "TextInput",
+    "NumberInput", "EmailInput", "URLInput", "ColorInput", "SearchInput", "TelInput",
+    "PasswordInput", "HiddenInput", "MultipleHiddenInput", "FileInput",
+    "ClearableFileInput", "Textarea", "DateInput", "DateTimeInput", "TimeInput",
+    "CheckboxInput", "ChoiceWidget", "Select", "NullBooleanSelect", "SelectMultiple",
+    "RadioSelect", "CheckboxSelectMultiple", "MultiWidget", "SplitDateTimeWidget",
+    "SplitHiddenDateTimeWidget", "FormField", "FormCharField", "FormIntegerField",
+    "FormFloatField", "FormDecimalField", "FormBooleanField", "FormDateField",
+    "FormDateTimeField", "FormTimeField", "FormDurationField", "FormEmailField",
+    "FormURLField", "FormSlugField", "FormUUIDField", "FormJSONField",
+    "FormGenericIPAddressField", "FormFileField", "FormImageField", "NullBooleanField",
+    "ChoiceField", "TypedChoiceField", "MultipleChoiceField",
+    "TypedMultipleChoiceField", "RegexField", "ComboField", "MultiValueField",
+    "SplitDateTimeField", "BoundField", "BoundWidget", "BaseForm", "Form",
+    "DeclarativeFieldsMetaclass", "BaseFormSet", "formset_factory", "all_valid",
+    "ModelChoiceField", "ModelMultipleChoiceField", "ModelChoiceIterator", "ModelForm",
+    "BaseModelForm", "modelform_factory", "model_to_dict", "fields_for_model",
+    "construct_instance", "BaseModelFormSet", "modelformset_factory",
+    "MiddlewareMixin", "patch_cache_control", "patch_vary_headers",
+    "add_never_cache_headers", "patch_response_headers", "get_max_age",
+    "get_conditional_response", "CsrfViewMiddleware", "get_token", "rotate_token",
+    "SessionBase", "SignedCookieSessionStore", "DatabaseSessionStore", "Session",
+    "SessionMiddleware", "SessionInterrupted", "MessageMiddleware", "Message",
+    "CookieStorage", "SessionStorage", "FallbackStorage", "add_message",
+    "get_messages", "get_level", "set_level", "MessageFailure", "SecurityMiddleware",
+    "CommonMiddleware", "XFrameOptionsMiddleware", "GZipMiddleware",
+    "ConditionalGetMiddleware", "Paginator", "Page", "InvalidPage", "PageNotAnInteger",
+    "EmptyPage", "require_http_methods", "require_GET", "require_POST", "require_safe",
+    "condition", "etag", "last_modified", "never_cache", "cache_control",
+    "vary_on_headers", "vary_on_cookie", "xframe_options_deny",
+    "xframe_options_sameorigin", "xframe_options_exempt", "csrf_exempt",
+    "csrf_protect", "ensure_csrf_cookie", "requires_csrf_token", "no_append_slash",
+    "sensitive_variables", "sensitive_post_parameters", "method_decorator",
+    "decorator_from_middleware", "decorator_from_middleware_with_args", "csrf_failure",
+    "render", "redirect", "get_object_or_404", "get_list_or_404", "resolve_url",
+    "View", "ContextMixin", "TemplateResponseMixin", "TemplateView", "RedirectView",
+    "MultipleObjectMixin", "MultipleObjectTemplateResponseMixin", "BaseListView",
+    "ListView", "SingleObjectMixin", "SingleObjectTemplateResponseMixin",
+    "BaseDetailView", "DetailView", "FormMixin", "ProcessFormView", "BaseFormView",
+    "FormView", "ModelFormMixin", "BaseCreateView", "CreateView", "BaseUpdateView",
+    "UpdateView", "DeletionMixin", "BaseDeleteView", "DeleteView", "WSGIHandler",
+    "get_wsgi_application", "serve", "page_not_found", "server_error", "bad_request",
+    "permission_denied", "DiscoverRunner", "override_settings", "modify_settings",
+    "TestContextDecorator", "SimpleTestCase", "TransactionTestCase", "TestCase",
+    "LiveServerTestCase", "Client", "RequestFactory", "ContextList",
+    "CaptureQueriesContext", "tag", "skipIfDBFeature", "skipUnlessDBFeature",
+    "setup_test_environment", "teardown_test_environment", "encode_multipart",
+    "parse_html", "RedirectCycleError", "BOUNDARY", "MULTIPART_CONTENT",
+    "MessagesTestMixin", "execute_from_command_line", "call_command", "CommandError",
+]
+
+import sys
+
+if __name__ == "__main__":
+    # `python -m djscratch ...`: load this file once more under its real name and
+    # run the command line there, so `djscratch` and `django.*` name one set of
+    # classes (the __main__ copy stops here, having defined nothing).
+    import djscratch
+
+    sys.exit(djscratch.main())
+
+
+# Every module's top-level names, in the order the modules load (tools/amalgamate.py
+# concatenates them in this order), so `djscratch.X` works as on the single file.
+from djscratch.utils.version import get_version, VERSION  # noqa: F401
+from djscratch.utils.functional import (  # noqa: F401
+    cached_property, classproperty, lazy, Promise,
+)
+from djscratch.utils.module_loading import (  # noqa: F401
+    _lazy_import, _package, import_string,
+)
+from djscratch.utils.regex_helper import (  # noqa: F401
+    _lazy_re_compile, _LazyRegex, _re, _re_cache,
+)
+from djscratch.utils.translation import (  # noqa: F401
+    gettext, gettext_lazy, ngettext, ngettext_lazy, pgettext, pgettext_lazy,
+)
+from djscratch.utils.encoding import (  # noqa: F401
+    _is_hex, _is_protected_type, escape_uri_path, force_bytes, force_str, iri_to_uri,
+    repercent_broken_unicode, smart_str, uri_to_iri,
+)
+from djscratch.utils.safestring import (  # noqa: F401
+    mark_safe, SafeData, SafeString, SafeText,
+)
+from djscratch.utils.datastructures import (  # noqa: F401
+    MultiValueDict, MultiValueDictKeyError,
+)
+from djscratch.dispatch.dispatcher import receiver, Signal  # noqa: F401
+from djscratch.core.signals import (  # noqa: F401
+    class_prepared, got_request_exception, m2m_changed, post_delete, post_init,
+    post_save, pre_delete, pre_init, pre_save, request_finished, request_started,
+    setting_changed, template_rendered,
+)
+from djscratch.core.exceptions import (  # noqa: F401
+    AppRegistryNotReady, BadRequest, DisallowedHost, DisallowedRedirect,
+    EmptyResultSet, FieldDoesNotExist, FieldError, FullResultSet, Http404,
+    ImproperlyConfigured, MiddlewareNotUsed, MultipleObjectsReturned, NON_FIELD_ERRORS,
+    NoReverseMatch, ObjectDoesNotExist, PermissionDenied, RequestAborted,
+    RequestDataTooBig, Resolver404, SuspiciousFileOperation, SuspiciousMultipartForm,
+    SuspiciousOperation, TooManyFieldsSent, TooManyFilesSent, ValidationError,
+    ViewDoesNotExist,
+)
+from djscratch.core.management.base import CommandError, COMMANDS  # noqa: F401
+from djscratch.conf import (  # noqa: F401
+    ENVIRONMENT_VARIABLE, GLOBAL_SETTINGS, LazySettings, Settings, settings,
+)
+from djscratch.utils.timezone import (  # noqa: F401
+    _active_tz, _ActiveTimezone, _default_timezones, _tz, activate, deactivate,
+    get_current_timezone, get_current_timezone_name, get_default_timezone,
+    get_default_timezone_name, is_aware, is_naive, localdate, localtime, make_aware,
+    make_naive, now,
+)
+from djscratch.utils.log import (  # noqa: F401
+    _get_logger, _log_response, _null_handler_pending, _quiet_django_logger,
+)
+from djscratch.utils.html import (  # noqa: F401
+    _has_long_open_tags, _html_escapes, _html_parser_class, _js_escapes, _json_default,
+    _strip_once, _tag_stripper, _tag_stripper_class, _VOID_ELEMENTS, avoid_wrapping,
+    conditional_escape, escape, escapejs, format_html, format_html_join, html_safe,
+    json_script, linebreaks, MAX_STRIP_TAGS_DEPTH, smart_urlquote, strip_tags, urlize,
+)
+from djscratch.utils.dateparse import (  # noqa: F401
+    _date_re, _datetime_re, _iso8601_duration_re, _postgres_interval_re,
+    _standard_duration_re, _time_re, parse_date, parse_datetime, parse_duration,
+    parse_time,
+)
+from djscratch.utils.text import (  # noqa: F401
+    _add_truncation_text, _truncate_chars_length, _truncate_html, capfirst,
+    get_valid_filename, normalize_newlines, phone2numeric, slugify, Truncator, wrap,
+)
+from djscratch.utils.duration import duration_string  # noqa: F401
+from djscratch.apps import _CONTRIB_APPS, AppConfig, Apps, apps, setup  # noqa: F401
+from djscratch.app import _persistent_secret_key, App, DEFAULT_MIDDLEWARE  # noqa: F401
+from djscratch.utils.crypto import (  # noqa: F401
+    constant_time_compare, get_random_string, InvalidAlgorithm, RANDOM_STRING_CHARS,
+    salted_hmac,
+)
+from djscratch.core.signing import (  # noqa: F401
+    _BASE62_ALPHABET, _cookie_signer_key, b62_decode, b62_encode, b64_decode,
+    b64_encode, BadSignature, base64_hmac, dumps, get_cookie_signer, JSONSerializer,
+    loads, SignatureExpired, Signer, TimestampSigner,
+)
+from djscratch.utils.http import (  # noqa: F401
+    _is_safe_url, _MONTHS, _split_header_params, _WEEKDAYS, base36_to_int,
+    content_disposition_header, escape_leading_slashes, http_date, int_to_base36,
+    is_same_domain, MAX_URL_LENGTH, MAX_URL_REDIRECT_LENGTH, parse_etags,
+    parse_header_parameters, parse_http_date, parse_http_date_safe, quote_etag,
+    url_has_allowed_host_and_scheme, urlencode, urlsafe_base64_decode,
+    urlsafe_base64_encode,
+)
+from djscratch.http.cookie import (  # noqa: F401
+    _unescape_cookie_match, _unquote_cookie_value, parse_cookie,
+)
+from djscratch.core.files.base import _file_proxy, ContentFile, File  # noqa: F401
+from djscratch.core.files.uploadedfile import (  # noqa: F401
+    InMemoryUploadedFile, SimpleUploadedFile, TemporaryUploadedFile, UploadedFile,
+)
+from djscratch.http.multipartparser import (  # noqa: F401
+    _Base64Decoder, _decode_base64_field, _decode_part_text, _MultipartReader,
+    _parse_multipart, _sanitize_upload_name, _UploadSink, MultiPartParserError,
+)
+from djscratch.http.request import (  # noqa: F401
+    _bytes_to_text, _LimitedStream, _parse_form_strict, _TOO_MANY_FIELDS,
+    CaseInsensitiveMapping, get_script_name, HttpHeaders, HttpRequest, QueryDict,
+    RAISE_ERROR, RawPostDataException, split_domain_port, UnreadablePostError,
+    validate_host, WSGIRequest,
+)
+from djscratch.http.response import (  # noqa: F401
+    _charset_cache, _guess_content_type, BadHeaderError, FileResponse, HttpResponse,
+    HttpResponseBadRequest, HttpResponseBase, HttpResponseForbidden, HttpResponseGone,
+    HttpResponseNotAllowed, HttpResponseNotFound, HttpResponseNotModified,
+    HttpResponsePermanentRedirect, HttpResponseRedirect, HttpResponseRedirectBase,
+    HttpResponseServerError, JsonResponse, ResponseHeaders, StreamingHttpResponse,
+)
+from djscratch.core.serializers.json import (  # noqa: F401
+    _duration_iso_string, _make_django_json_encoder,
+)
+from djscratch.urls.converters import (  # noqa: F401
+    _CONVERTERS, IntConverter, PathConverter, register_converter, SlugConverter,
+    StringConverter, UUIDConverter,
+)
+from djscratch.urls.resolvers import (  # noqa: F401
+    _join_entries, _join_prefixes, _join_route, _pattern_source, _reverse_entry,
+    _route_to_regex, RegexPattern, ResolverMatch, RoutePattern, URLPattern,
+    URLResolver,
+)
+from djscratch.urls.conf import _make_path, include, path, re_path  # noqa: F401
+from djscratch.urls.base import (  # noqa: F401
+    _add_query, _resolver_cache, _reverse_uncached, _url_settings_changed, _URLState,
+    _urlstate, clear_url_caches, get_resolver, get_script_prefix, get_urlconf,
+    is_valid_path, resolve, reverse, reverse_lazy, set_script_prefix, set_urlconf,
+)
+from djscratch.contrib.staticfiles.urls import (  # noqa: F401
+    _static_prefix, _static_urls, static_url, static_urlpatterns,
+    staticfiles_urlpatterns,
+)
+from djscratch.utils.timesince import timesince, timeuntil  # noqa: F401
+from djscratch.utils.formats import (  # noqa: F401
+    _EN_FORMATS, _INPUT_FORMAT_NAMES, _ISO_INPUT_FORMATS, _MONTH_NAMES, _MONTHS_AP,
+    _WEEKDAY_NAMES, _with_iso_formats, date_format, formats_time_format, get_format,
+)
+from djscratch.utils.dateformat import (  # noqa: F401
+    _compile_date_format, _date_format_code, _date_format_pieces, _date_formatters,
+    _date_output, _date_outputs, _DATE_SPEC_EXPRS, _html_safe_date_formats,
+    _make_date_function, _MONTHS_3_LOWER, _parse_date_format, _time_f, _time_P,
+    _TIME_SPECIFIERS, DateFormat, dateformat, TimeFormat, timeformat,
+)
+from djscratch.template.codegen import (  # noqa: F401
+    _Binding, _code_literal, _CodeGen, _compile_nodelist, _compile_source, _Compiled,
+    _Function, _generate, _or_invalid, _render_node, _runtime_namespace, _safe_filter,
+)
+from djscratch.template.runtime import (  # noqa: F401
+    _attr, _attr_only_types, _call_variable, _context_engine, _ctx_get, _ctx_values,
+    _datetime_html, _escape_attr, _escape_output, _escape_value, _exact_datetime,
+    _for_values, _if_and, _if_eq, _if_ge, _if_gt, _if_in, _if_is, _if_is_not, _if_le,
+    _if_lt, _if_ne, _if_not, _if_not_in, _if_or, _if_true, _localize,
+    _lookup_attribute, _lookup_bit, _lookup_index, _Marker, _NOT_FOUND, _number_format,
+    _RAISE, _template_localtime, _test, _text_attr, _text_output, _text_value,
+    _type_defines, _unpack, _var,
+)
+from djscratch.template.base import (  # noqa: F401
+    _apply_filter, _cache_lock, _check_filter_args, _CONSTANT, _Filter,
+    _FILTER_PATTERN, _FilterChain, _mapping_get, _NOT_FOUND_NAME, _NUM, _REFRESH,
+    _tag_re, _tokenize, _unescape_string_literal, DJANGO_SYNTAX, FilterExpression,
+    get_text_list, NATIVE_SYNTAX, Node, NodeList, Origin, Parser, smart_split,
+    Template, TemplateDoesNotExist, TemplateSyntaxError, TextNode, Token,
+    UNKNOWN_SOURCE, Variable, VariableDoesNotExist, VariableNode,
+)
+from djscratch.template.context import (  # noqa: F401
+    _BoundTemplate, _RenderState, BaseContext, Context, ContextDict,
+    ContextPopException, make_context, RenderContext, RequestContext,
+)
+from djscratch.template.loader_tags import (  # noqa: F401
+    _BlockDef, _BlockRef, _extends, _include, _INCLUDE_DEPTH_LIMIT, _relative_name,
+    _render_block, BLOCK_CONTEXT_KEY, BlockContext,
+)
+from djscratch.template.loaders import (  # noqa: F401
+    _AppDirectoriesLoader, _CachedLoader, _FileLoader, _LOADER_CLASSES, _LocmemLoader,
+    _safe_join,
+)
+from djscratch.template.engine import (  # noqa: F401
+    _BUILTIN_LIBRARY_PATHS, _import_library, _import_processor, _installed_libraries,
+    Engine, InvalidTemplateLibrary,
+)
+from djscratch.template.backends import (  # noqa: F401
+    _BACKENDS, _BackendTemplate, DjangoTemplates, DjscratchTemplates, EngineHandler,
+    InvalidTemplateEngineError,
+)
+from djscratch.template.loader import (  # noqa: F401
+    _engine_list, _reset_template_caches, engines, get_template, render_to_string,
+    select_template,
+)
+from djscratch.template.context_processors import (  # noqa: F401
+    _cp_csrf, _cp_debug, _cp_i18n, _cp_media, _cp_request, _cp_static, _cp_tz,
+    _lazy_call,
+)
+from djscratch.template.response import (  # noqa: F401
+    ContentNotRenderedError, SimpleTemplateResponse, TemplateResponse,
+)
+from djscratch.template.library import (  # noqa: F401
+    _argspec, _node_value, _ValueNode, InclusionNode, Library, parse_bits, SimpleNode,
+    token_kwargs,
+)
+from djscratch.template.defaulttags import (  # noqa: F401
+    _capture, _cycle, _find_library, _generate_cycle_ref, _IF_OPERATORS, _ifchanged,
+    _ifchanged_frame, _IfEnd, _IfLiteral, _IfOperator, _IfParser, _LOREM_COMMON,
+    _lorem_paragraphs, _lorem_vocabulary, _lorem_words, _same_cycle, _tag_autoescape,
+    _tag_block, _tag_comment, _tag_csrf_token, _tag_cycle, _tag_extends, _tag_filter,
+    _tag_firstof, _tag_for, _tag_if, _tag_ifchanged, _tag_include, _tag_load,
+    _tag_lorem, _tag_now, _tag_querystring, _tag_regroup, _tag_resetcycle,
+    _tag_spaceless, _tag_templatetag, _tag_url, _tag_verbatim, _tag_widthratio,
+    _tag_with, _TEMPLATETAG_NAMES, AutoEscapeControlNode, BlockNode, CommentNode,
+    CsrfTokenNode, CycleNode, default_tags, ExtendsNode, FilterNode, FirstOfNode,
+    ForNode, IfChangedNode, IfNode, IncludeNode, LoadNode, LoremNode, NowNode,
+    RegroupNode, ResetCycleNode, SpacelessNode, strip_spaces_between_tags,
+    TemplateTagNode, URLNode, VerbatimNode, WidthRatioNode, WithNode,
+)
+from djscratch.templatetags.static import (  # noqa: F401
+    _iri_prefix, _tag_static, get_media_prefix, get_static_prefix, static_library,
+    StaticNode,
+)
+from djscratch.templatetags.i18n import (  # noqa: F401
+    _f_localtime, _tag_blocktranslate, _tag_translate, BlockTranslateNode,
+    i18n_library, l10n_library, tz_library,
+)
+from djscratch.template.defaultfilters import (  # noqa: F401
+    _date_filter_for, _escape_date, _escape_linebreaksbr, _f_add, _f_addslashes,
+    _f_capfirst, _f_center, _f_cut, _f_date, _f_default, _f_default_if_none,
+    _f_dictsort, _f_dictsortreversed, _f_divisibleby, _f_escape, _f_escapejs,
+    _f_escapeseq, _f_filesizeformat, _f_first, _f_floatformat, _f_force_escape,
+    _f_get_digit, _f_iriencode, _f_join, _f_json_script, _f_last, _f_length,
+    _f_linebreaks, _f_linebreaksbr, _f_linenumbers, _f_ljust, _f_lower, _f_make_list,
+    _f_phone2numeric, _f_pluralize, _f_pprint, _f_random, _f_rjust, _f_safe,
+    _f_safeseq, _f_slice, _f_slugify, _f_stringformat, _f_striptags, _f_time,
+    _f_timesince, _f_timeuntil, _f_title, _f_truncatechars, _f_truncatechars_html,
+    _f_truncatewords, _f_truncatewords_html, _f_unordered_list, _f_upper, _f_urlencode,
+    _f_urlize, _f_urlizetrunc, _f_wordcount, _f_wordwrap, _f_yesno, _fast_date,
+    _fast_linebreaks, _fast_linebreaksbr, _fast_lower, _fast_upper, _filter,
+    _property_resolver, default_filters, localize, number_format, stringfilter,
+)
+from djscratch.db.utils import (  # noqa: F401
+    _ConnectionProxy, _databases_changed, _db_error_class, _MISSING_DATABASES,
+    _raise_db_error, _Router, _router, close_old_connections, connection,
+    connection_created, ConnectionDoesNotExist, ConnectionHandler, connections,
+    DatabaseError, DataError, DEFAULT_DB_ALIAS, Error, IntegrityError, InterfaceError,
+    InternalError, LookupValidationError, LookupValueError, NotSupportedError,
+    OperationalError, ProgrammingError, reset_queries, TransactionManagementError,
+    UnstorableValueError,
+)
+from djscratch.db.backends.sqlite import (  # noqa: F401
+    _extract, _FORBIDDEN_ALIAS_PATTERN, _INTEGER_RANGES, _interpolate, _Introspection,
+    _is_quoted_identifier, _quote_literal, _sqlite_date_extract, _sqlite_date_trunc,
+    _sqlite_datetime_cast, _sqlite_datetime_extract, _sqlite_datetime_trunc,
+    _sqlite_parse_dt, _sqlite_regexp, _sqlite_time_extract, check_alias, CursorWrapper,
+    DatabaseCreation, DatabaseFeatures, DatabaseOperations, DatabaseWrapper,
+    quote_name,
+)
+from djscratch.db.transaction import (  # noqa: F401
+    _TransactionModule, Atomic, atomic, commit, get_autocommit, get_rollback,
+    mark_for_rollback_on_error, on_commit, rollback, savepoint, savepoint_commit,
+    savepoint_rollback, set_autocommit, set_rollback, transaction,
+)
+from djscratch.db.models.enums import (  # noqa: F401
+    _ChoicesType, Choices, IntegerChoices, TextChoices,
+)
+from djscratch.db.models.fields import (  # noqa: F401
+    _adapt_datetime, _capfirst, _check_text, _convert_datetime,
+    _convert_datetime_aware, _convert_datetime_naive, _DecimalCheck,
+    _make_next_or_previous, _max_length_check, _naive_datetime_warning,
+    _parse_date_text, _RangeCheck, _ValidatorField, AutoField, BigAutoField,
+    BigIntegerField, BinaryField, BLANK_CHOICE_DASH, BooleanField, CharField,
+    DateField, DateTimeField, DecimalField, DeferredAttribute, DurationField,
+    EmailField, Field, FloatField, GenericIPAddressField, IntegerField, JSONField,
+    NOT_PROVIDED, PositiveBigIntegerField, PositiveIntegerField,
+    PositiveSmallIntegerField, SlugField, SmallAutoField, SmallIntegerField, TextField,
+    TimeField, URLField, UUIDField,
+)
+from djscratch.db.models.options import (  # noqa: F401
+    _camel_to_words, _META_NAMES, _pending_relations, Options,
+)
+from djscratch.db.models.constraints import (  # noqa: F401
+    _check_condition_in_python, BaseConstraint, CheckConstraint, Deferrable, Index,
+    UniqueConstraint,
+)
+from djscratch.db.models.base import (  # noqa: F401
+    _auto_field_class, _CALL_DEFAULT, _get_text_list, _has_contribute_to_class,
+    _insert_plan, _lazy_related, _make_hashable, _make_hashable_choices,
+    _model_unpickle, _resolve_pending, _StateDescriptor, _subclass_exception, Model,
+    ModelBase, ModelState,
+)
+from djscratch.db.models.expressions import (  # noqa: F401
+    _adapt_param, _current_tzname, Case, Col, CombinedExpression, Exists, Expression,
+    ExpressionWrapper, F, OrderBy, OuterRef, Q, RawSQL, Subquery, Value, When,
+)
+from djscratch.db.models.functions import (  # noqa: F401
+    Cast, Coalesce, Concat, Func, Length, Lower, Now, Trunc, TruncDate, TruncDay,
+    TruncHour, TruncMonth, TruncQuarter, TruncWeek, TruncYear, Upper,
+)
+from djscratch.db.models.aggregates import (  # noqa: F401
+    _Star, Aggregate, Avg, Count, Max, Min, Sum,
+)
+from djscratch.db.models.lookups import (  # noqa: F401
+    _DATE_TRANSFORMS, _int_lookup_value, _int_out_of_range, _like_escape,
+    _LOOKUP_NAMES, Lookup, Transform,
+)
+from djscratch.db.models.sql.query import (  # noqa: F401
+    _PLAIN_QUERY_ATTRS, _plain_query_key, _plain_sql_cache, _Query,
+)
+from djscratch.db.models.sql.compiler import (  # noqa: F401
+    _close_lookup, _converter_for, _is_hashable, SQLCompiler,
+)
+from djscratch.db.models.query import (  # noqa: F401
+    _and_all, _attach_related, _EmptyQuerySetMeta, _get_by_pk, _model_rows,
+    _prefetch_one_level, _PROHIBITED_FILTER_KWARGS, _simple_lookups, EmptyQuerySet,
+    MAX_GET_RESULTS, Prefetch, prefetch_related_objects, QuerySet, RawQuerySet,
+    REPR_OUTPUT_SIZE,
+)
+from djscratch.db.models.manager import (  # noqa: F401
+    BaseManager, Manager, ManagerDescriptor,
+)
+from djscratch.db.models.deletion import (  # noqa: F401
+    CASCADE, Collector, DO_NOTHING, PROTECT, ProtectedError, RESTRICT, RestrictedError,
+    SET, SET_DEFAULT, SET_NULL,
+)
+from djscratch.db.models.related import (  # noqa: F401
+    _create_m2m_through, _m2m_manager_class, _ManyRelatedManagerMixin, _MISSING,
+    _related_manager_class, _RelatedManagerMixin, ForeignKey, ForeignObjectRel,
+    ForwardManyToOneDescriptor, ManyToManyDescriptor, ManyToManyField, ManyToManyRel,
+    ManyToOneRel, OneToOneField, OneToOneRel, RelatedField, RelatedObjectDoesNotExist,
+    ReverseManyToOneDescriptor, ReverseOneToOneDescriptor,
+)
+from djscratch.db.backends.schema import DatabaseSchemaEditor  # noqa: F401
+from djscratch.db.schema_sync import (  # noqa: F401
+    _migration_notices, _models_module, _models_to_sync, _sync_schema_for_app,
+    SchemaSyncResult, sync_schema,
+)
+from djscratch.db.models.files import (  # noqa: F401
+    _media_path, _media_root, FieldFile, FileDescriptor, FileField, ImageField,
+)
+from djscratch.core.validators import (  # noqa: F401
+    _domain_re, _hostname_re, _IMAGE_EXTENSIONS, _integer_validator,
+    _ip_address_validator_map, _ipv4_url_re, _ipv6_from_str, _PluralMessage,
+    _RE_IGNORECASE, _tld_no_fqdn_re, _tld_re, _ul, BaseValidator, clean_ipv6_address,
+    DecimalValidator, EmailValidator, EMPTY_VALUES, FileExtensionValidator,
+    get_available_image_extensions, ip_address_validators, is_valid_ipv6_address,
+    MAX_IPV6_ADDRESS_LENGTH, MaxLengthValidator, MaxValueValidator, MinLengthValidator,
+    MinValueValidator, ProhibitNullCharactersValidator, RegexValidator,
+    StepValueValidator, URLValidator, validate_email, validate_image_file_extension,
+    validate_integer, validate_ipv46_address, validate_ipv4_address,
+    validate_ipv6_address, validate_slug, validate_unicode_slug,
+)
+from djscratch.forms.utils import (  # noqa: F401
+    _attrs_html, _from_current_timezone, _sf, _to_current_timezone, ErrorDict,
+    ErrorList, flatatt, pretty_name,
+)
+from djscratch.forms.widgets import (  # noqa: F401
+    _boolean_check, _CallableChoiceIterator, _copy_instance, _get_format,
+    _localize_input, _media_property, _name, _normalize_choices, _plain_copy_classes,
+    _render_widget, _tpl_clearable_file_input, _tpl_input, _tpl_input_include,
+    _tpl_input_option, _tpl_multiple_input, _tpl_multiple_input_include,
+    _tpl_multiwidget, _tpl_multiwidget_include, _tpl_option_include, _tpl_select,
+    _tpl_select_option, _tpl_textarea, _WIDGET_TEMPLATES, CheckboxInput,
+    CheckboxSelectMultiple, ChoiceWidget, ClearableFileInput, ColorInput, DateInput,
+    DateTimeBaseInput, DateTimeInput, EmailInput, FILE_INPUT_CONTRADICTION, FileInput,
+    HiddenInput, Input, Media, MediaDefiningClass, MultipleHiddenInput, MultiWidget,
+    NullBooleanSelect, NumberInput, PasswordInput, RadioSelect, SearchInput, Select,
+    SelectMultiple, SplitDateTimeWidget, SplitHiddenDateTimeWidget, TelInput, Textarea,
+    TextInput, TimeInput, URLInput, Widget,
+)
+from djscratch.forms.fields import (  # noqa: F401
+    _FORM_FIELD_RENAMES, _FormatsFromSettings, _gif_ok, _gif_sub_blocks, _IMAGE_CHECKS,
+    _image_type, _jpeg_ok, _png_ok, _webp_ok, BaseTemporalField, ChoiceField,
+    ComboField, FormBooleanField, FormCharField, FormDateField, FormDateTimeField,
+    FormDecimalField, FormDurationField, FormEmailField, FormField, FormFileField,
+    FormFloatField, FormGenericIPAddressField, FormImageField, FormIntegerField,
+    FormJSONField, FormSlugField, FormTimeField, FormURLField, FormUUIDField,
+    InvalidJSONInput, JSONString, MultipleChoiceField, MultiValueField,
+    NullBooleanField, RegexField, SplitDateTimeField, TypedChoiceField,
+    TypedMultipleChoiceField,
+)
+from djscratch.forms.boundfield import BoundField, BoundWidget  # noqa: F401
+from djscratch.forms.forms import (  # noqa: F401
+    _css_attr, _FORM_TEMPLATES, _help_text_html, _render_div, _render_field_group,
+    _render_p, _render_table, _render_ul, BaseForm, DeclarativeFieldsMetaclass, Form,
+)
+from djscratch.forms.formsets import (  # noqa: F401
+    all_valid, BaseFormSet, DEFAULT_MAX_NUM, DEFAULT_MIN_NUM, DELETION_FIELD_NAME,
+    formset_factory, INITIAL_FORM_COUNT, ManagementForm, MAX_NUM_FORM_COUNT,
+    MIN_NUM_FORM_COUNT, ORDERING_FIELD_NAME, TOTAL_FORM_COUNT,
+)
+from djscratch.forms.models import (  # noqa: F401
+    _apply_limit_choices_to, _hashable, _is_model_field_of, _model_form_fields,
+    _save_form_data, _value_from_object, ALL_FIELDS, BaseModelForm, BaseModelFormSet,
+    construct_instance, fields_for_model, model_to_dict, ModelChoiceField,
+    ModelChoiceIterator, ModelChoiceIteratorValue, ModelForm, modelform_factory,
+    ModelFormMetaclass, ModelFormOptions, modelformset_factory,
+    ModelMultipleChoiceField,
+)
+from djscratch.utils.deprecation import MiddlewareMixin  # noqa: F401
+from djscratch.utils.cache import (  # noqa: F401
+    _not_modified, _set_response_etag, _split_header, add_never_cache_headers,
+    get_conditional_response, get_max_age, patch_cache_control, patch_response_headers,
+    patch_vary_headers,
+)
+from djscratch.utils.decorators import (  # noqa: F401
+    _make_middleware_decorator, decorator_from_middleware,
+    decorator_from_middleware_with_args,
+)
+from djscratch.middleware.csrf import (  # noqa: F401
+    _add_new_csrf_cookie, _check_token_format, _CSRF_CHAR_INDEX, _csrf_failure_view,
+    _does_token_match, _mask_cipher_secret, _new_csrf_string, _unmask_cipher_token,
+    CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH, CSRF_SESSION_KEY, CSRF_TOKEN_LENGTH,
+    CsrfViewMiddleware, get_token, InvalidTokenFormat, REASON_BAD_ORIGIN,
+    REASON_BAD_REFERER, REASON_CSRF_TOKEN_MISSING, REASON_INCORRECT_LENGTH,
+    REASON_INSECURE_REFERER, REASON_INVALID_CHARACTERS, REASON_MALFORMED_REFERER,
+    REASON_NO_CSRF_COOKIE, REASON_NO_REFERER, RejectRequest, rotate_token,
+)
+from djscratch.contrib.sessions.backends import (  # noqa: F401
+    _SESSION_KEY_CHARS, CreateError, DatabaseSessionStore, Session, SessionBase,
+    SessionInterrupted, SignedCookieSessionStore, UpdateError,
+)
+from djscratch.contrib.sessions.middleware import SessionMiddleware  # noqa: F401
+from djscratch.contrib.messages.storage import (  # noqa: F401
+    _DEFAULT_MESSAGE_TAGS, _message_level_tags, _messages_from_json, _messages_to_json,
+    _MessageSerializer, BaseStorage, CookieStorage, DEFAULT_MESSAGE_LEVELS,
+    FallbackStorage, Message, MESSAGE_DEBUG, MESSAGE_ERROR, MESSAGE_INFO,
+    MESSAGE_SUCCESS, MESSAGE_WARNING, MessageFailure, SessionStorage,
+)
+from djscratch.contrib.messages.api import (  # noqa: F401
+    _cp_messages, _message_storage, _msg_debug, _msg_error, _msg_info, _msg_success,
+    _msg_warning, add_message, get_level, get_messages, set_level,
+)
+from djscratch.contrib.messages.middleware import MessageMiddleware  # noqa: F401
+from djscratch.middleware.security import SecurityMiddleware  # noqa: F401
+from djscratch.middleware.common import _path_resolves, CommonMiddleware  # noqa: F401
+from djscratch.middleware.clickjacking import (  # noqa: F401
+    _gzip_header, XFrameOptionsMiddleware,
+)
+from djscratch.middleware.gzip import _gzip_sequence, GZipMiddleware  # noqa: F401
+from djscratch.middleware.http import ConditionalGetMiddleware  # noqa: F401
+from djscratch.core.paginator import (  # noqa: F401
+    EmptyPage, InvalidPage, Page, PageNotAnInteger, Paginator,
+    UnorderedObjectListWarning,
+)
+from djscratch.views.decorators import (  # noqa: F401
+    _check_request, _CsrfCookieAlways, _CsrfTokenOnly, _multi_decorate, _wraps,
+    _xframe, cache_control, condition, csrf_exempt, csrf_protect, ensure_csrf_cookie,
+    etag, last_modified, method_decorator, never_cache, no_append_slash, require_GET,
+    require_http_methods, require_POST, require_safe, requires_csrf_token,
+    sensitive_post_parameters, sensitive_variables, vary_on_cookie, vary_on_headers,
+    xframe_options_deny, xframe_options_exempt, xframe_options_sameorigin,
+)
+from djscratch.views.csrf import (  # noqa: F401
+    _CSRF_DEBUG_HELP, _CSRF_FAILURE_PAGE, _CSRF_NO_COOKIE_HINT, _CSRF_NO_REFERER_HINT,
+    csrf_failure,
+)
+from djscratch.shortcuts import (  # noqa: F401
+    _get_queryset, get_list_or_404, get_object_or_404, redirect, render, resolve_url,
+)
+from djscratch.views.generic import (  # noqa: F401
+    BaseCreateView, BaseDeleteView, BaseDetailView, BaseFormView, BaseListView,
+    BaseUpdateView, ContextMixin, CreateView, DeleteView, DeletionMixin, DetailView,
+    FormMixin, FormView, ListView, ModelFormMixin, MultipleObjectMixin,
+    MultipleObjectTemplateResponseMixin, ProcessFormView, RedirectView,
+    SingleObjectMixin, SingleObjectTemplateResponseMixin, TemplateResponseMixin,
+    TemplateView, UpdateView, View,
+)
+from djscratch.views.defaults import (  # noqa: F401
+    _DEFAULT_ERROR_VIEWS, _ERROR_PAGE, _error_template, bad_request, page_not_found,
+    permission_denied, server_error,
+)
+from djscratch.views.debug import (  # noqa: F401
+    _DEBUG_FOOTER, _host_ok, _TECHNICAL_STYLE, technical_404_response,
+    technical_500_response,
+)
+from djscratch.core.handlers.exception import (  # noqa: F401
+    _database_unavailable, _database_unavailable_response, _exception_response,
+    _EXCEPTION_TABLE, _handle_uncaught_exception, _SQLITE_BUSY, _SQLITE_FULL,
+    _SQLITE_LOCKED, convert_exception_to_response, response_for_exception,
+)
+from djscratch.core.handlers.base import (  # noqa: F401
+    _check_input, _handler_lock, BaseHandler,
+)
+from djscratch.core.handlers.wsgi import get_wsgi_application, WSGIHandler  # noqa: F401
+from djscratch.contrib.staticfiles.handlers import (  # noqa: F401
+    _safe_file_path, _static_config, _static_response, _static_serving_prefix,
+)
+from djscratch.contrib.staticfiles.finders import _static_locations, find  # noqa: F401
+from djscratch.views.static import (  # noqa: F401
+    _directory_index, _file_response, _staticfiles_serve, serve, was_modified_since,
+)
+from djscratch.core.servers import (  # noqa: F401
+    _configure_server_logging, _drop_security_tracebacks, _LoggedBody,
+    _make_wsgiref_server, _parse_addrport, _print_banner, _RELOADER_ENV,
+    _RequestLogger, _restart_with_reloader, _waitress_options, _watch_for_changes,
+    _watched_files, run_server, SERVER_CHANNEL_TIMEOUT, SERVER_CONNECTION_LIMIT,
+    SERVER_MAX_BODY_SIZE, SERVER_MAX_HEADER_SIZE, SERVER_TRUSTED_PROXY_HEADERS,
+)
+from djscratch.test.utils import (  # noqa: F401
+    _AssertNumQueriesContext, _AssertTemplateNotUsedContext,
+    _AssertTemplateUsedContext, _copy_context, _deferred_skip, _feature_values,
+    _TestState, CaptureQueriesContext, ContextList, modify_settings, override_settings,
+    setup_test_environment, skipIfDBFeature, skipUnlessDBFeature, tag,
+    teardown_test_environment, TestContextDecorator,
+)
+from djscratch.test.html import (  # noqa: F401
+    _BOOLEAN_HTML_ATTRIBUTES, _compare_xml, _html_tree_builder, _HtmlElement,
+    _HtmlRoot, _squash_whitespace, _VOID_HTML_ELEMENTS, HTMLParseError, parse_html,
+)
+from djscratch.test.client import (  # noqa: F401
+    _charset_of, _ClientHandler, _conditional_content_removal, _connection_closers,
+    _encode_file, _FakePayload, _headers_to_environ, _is_json_content_type,
+    _json_encoder_class, _LazyResolverMatch, _query_dict, _REDIRECT_STATUS_CODES,
+    _store_rendered_templates, BOUNDARY, Client, encode_multipart, MULTIPART_CONTENT,
+    RedirectCycleError, RequestFactory,
+)
+from djscratch.test.databases import (  # noqa: F401
+    _create_test_db, _DatabaseFailure, _db_aliases, _destroy_test_db,
+    _ensure_test_databases, _existing_tables, _flush_tables, _is_test_db,
+    _model_tables, _orm_present, _prepare_for_database_tests, _reset_sequences,
+    _run_on_commit_callback, _TestData, _TestDatabases, DatabaseOperationForbidden,
+)
+from djscratch.contrib.messages.test import MessagesTestMixin  # noqa: F401
+from djscratch.core.management.fixtures import (  # noqa: F401
+    _build_fixture_object, _dumpdata, _fixture_files, _load_fixtures, _loaddata,
+    _registered_model, DeserializationError,
+)
+from djscratch.test.testcases import (  # noqa: F401
+    _LiveServerThread, LiveServerTestCase, SimpleTestCase, TestCase,
+    TransactionTestCase,
+)
+from djscratch.test.runner import (  # noqa: F401
+    _flatten_suite, _raiser, _Shuffler, _test_tags, _TimeKeeper, _unique,
+    DiscoverRunner,
+)
+from djscratch.engines import (  # noqa: F401
+    _configure_django, _django_app_config, _DJANGO_ENGINE_VERSION, _django_main,
+    _django_runserver, _django_template_backend, _django_test,
+    _DjangoStaticFilesMiddleware, _engine_is_django, _require_django,
+    _use_django_names,
+)
+from djscratch.django_alias import (  # noqa: F401
+    _ALIAS_RENAMES, _AliasFinder, _AliasModule, _DEFAULT_FILTER_NAMES,
+    _MESSAGE_RENAMES, _names, DJANGO_MODULES, install_alias,
+)
+from djscratch.core.management.commands import (  # noqa: F401
+    _alias_provides, _check_arguments, _cmd_check, _cmd_clearsessions, _cmd_dbshell,
+    _cmd_dumpdata, _cmd_help, _cmd_loaddata, _cmd_migrate, _cmd_run, _cmd_runserver,
+    _cmd_shell, _cmd_template, _cmd_test, _cmd_version, _compat_problems,
+    _compat_report, _dbshell_arguments, _dumpdata_arguments, _ensure_settings, _exit,
+    _loaddata_arguments, _migrate_arguments, _parallel_value, _run_arguments,
+    _runserver_arguments, _shuffle_seed, _template_arguments, _test_arguments,
+    call_command, command, execute_from_command_line, main,
+)
+
+#: Names built on first use (PEP 562), so `import djscratch` does not pay for
+#: the modules they need: name -> factory.  The factory's result is cached as
+#: a module global.
+_LAZY_ATTRS = {"DjangoJSONEncoder": _make_django_json_encoder}
+
+
+def __getattr__(name):
+    factory = _LAZY_ATTRS.get(name)
+    if factory is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = globals()[name] = factory()
+    return value
+
+
+# `djscratch.models` is django.db.models, built on first use (see _LAZY_ATTRS).
+_LAZY_ATTRS["models"] = _models_module

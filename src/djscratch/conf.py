@@ -1,0 +1,245 @@
+"""Settings: the global defaults and the lazy `settings` object
+(django/conf/__init__.py and global_settings.py).
+"""
+
+import os
+
+from djscratch.core.exceptions import ImproperlyConfigured
+
+__all__ = [
+    "settings",
+]
+
+
+# `settings` is a lazy object: nothing is read until a setting is first used,
+# then values come from settings.configure(), or from the module named by
+# DJANGO_SETTINGS_MODULE, over Django 5.2's defaults below.  Code reads
+# settings at call time (never copies them at import), so override_settings
+# and configure() always take effect.
+
+ENVIRONMENT_VARIABLE = "DJANGO_SETTINGS_MODULE"
+
+#: Django 5.2's default for every setting djscratch reads.
+GLOBAL_SETTINGS = {
+    "DEBUG": False,
+    "DEBUG_PROPAGATE_EXCEPTIONS": False,
+    "SECRET_KEY": "",
+    "SECRET_KEY_FALLBACKS": [],
+    "ALLOWED_HOSTS": [],
+    "INTERNAL_IPS": [],
+    "ROOT_URLCONF": None,
+    "INSTALLED_APPS": [],
+    "MIDDLEWARE": [],
+    "TEMPLATES": [],
+    "DATABASES": {},
+    "DATABASE_ROUTERS": [],
+    "DEFAULT_AUTO_FIELD": "django.db.models.AutoField",
+    "TIME_ZONE": "America/Chicago",
+    "USE_TZ": True,
+    "USE_I18N": True,
+    "LANGUAGE_CODE": "en-us",
+    "DEFAULT_CHARSET": "utf-8",
+    "APPEND_SLASH": True,
+    "PREPEND_WWW": False,
+    "FORCE_SCRIPT_NAME": None,
+    "DISALLOWED_USER_AGENTS": [],
+    "ABSOLUTE_URL_OVERRIDES": {},
+    "STATIC_URL": None,
+    "STATIC_ROOT": None,
+    "STATICFILES_DIRS": [],
+    "MEDIA_URL": "",
+    "MEDIA_ROOT": "",
+    "FILE_UPLOAD_MAX_MEMORY_SIZE": 2621440,
+    "FILE_UPLOAD_TEMP_DIR": None,
+    "FILE_UPLOAD_PERMISSIONS": 0o644,
+    "FILE_UPLOAD_DIRECTORY_PERMISSIONS": None,
+    "DATA_UPLOAD_MAX_MEMORY_SIZE": 2621440,
+    "DATA_UPLOAD_MAX_NUMBER_FIELDS": 1000,
+    "DATA_UPLOAD_MAX_NUMBER_FILES": 100,
+    "DATE_FORMAT": "N j, Y",
+    "DATETIME_FORMAT": "N j, Y, P",
+    "TIME_FORMAT": "P",
+    "YEAR_MONTH_FORMAT": "F Y",
+    "MONTH_DAY_FORMAT": "F j",
+    "SHORT_DATE_FORMAT": "m/d/Y",
+    "SHORT_DATETIME_FORMAT": "m/d/Y P",
+    "DATE_INPUT_FORMATS": [
+        "%Y-%m-%d", "%m/%d/%Y", "%m/%d/%y", "%b %d %Y", "%b %d, %Y",
+        "%d %b %Y", "%d %b, %Y", "%B %d %Y", "%B %d, %Y", "%d %B %Y",
+        "%d %B, %Y",
+    ],
+    "TIME_INPUT_FORMATS": ["%H:%M:%S", "%H:%M:%S.%f", "%H:%M"],
+    "DATETIME_INPUT_FORMATS": [
+        "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%d %H:%M",
+        "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M:%S.%f", "%m/%d/%Y %H:%M",
+        "%m/%d/%y %H:%M:%S", "%m/%d/%y %H:%M:%S.%f", "%m/%d/%y %H:%M",
+    ],
+    "FIRST_DAY_OF_WEEK": 0,
+    "DECIMAL_SEPARATOR": ".",
+    "USE_THOUSAND_SEPARATOR": False,
+    "NUMBER_GROUPING": 0,
+    "THOUSAND_SEPARATOR": ",",
+    "X_FRAME_OPTIONS": "DENY",
+    "USE_X_FORWARDED_HOST": False,
+    "USE_X_FORWARDED_PORT": False,
+    "SECURE_PROXY_SSL_HEADER": None,
+    "SECURE_CONTENT_TYPE_NOSNIFF": True,
+    "SECURE_CROSS_ORIGIN_OPENER_POLICY": "same-origin",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS": False,
+    "SECURE_HSTS_PRELOAD": False,
+    "SECURE_HSTS_SECONDS": 0,
+    "SECURE_REDIRECT_EXEMPT": [],
+    "SECURE_REFERRER_POLICY": "same-origin",
+    "SECURE_SSL_HOST": None,
+    "SECURE_SSL_REDIRECT": False,
+    "SESSION_COOKIE_NAME": "sessionid",
+    "SESSION_COOKIE_AGE": 60 * 60 * 24 * 7 * 2,
+    "SESSION_COOKIE_DOMAIN": None,
+    "SESSION_COOKIE_SECURE": False,
+    "SESSION_COOKIE_PATH": "/",
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "SESSION_SAVE_EVERY_REQUEST": False,
+    "SESSION_EXPIRE_AT_BROWSER_CLOSE": False,
+    "SESSION_ENGINE": "django.contrib.sessions.backends.db",
+    "SESSION_SERIALIZER": "django.contrib.sessions.serializers.JSONSerializer",
+    "SIGNING_BACKEND": "django.core.signing.TimestampSigner",
+    "CSRF_FAILURE_VIEW": "django.views.csrf.csrf_failure",
+    "CSRF_COOKIE_NAME": "csrftoken",
+    "CSRF_COOKIE_AGE": 60 * 60 * 24 * 7 * 52,
+    "CSRF_COOKIE_DOMAIN": None,
+    "CSRF_COOKIE_PATH": "/",
+    "CSRF_COOKIE_SECURE": False,
+    "CSRF_COOKIE_HTTPONLY": False,
+    "CSRF_COOKIE_SAMESITE": "Lax",
+    "CSRF_HEADER_NAME": "HTTP_X_CSRFTOKEN",
+    "CSRF_TRUSTED_ORIGINS": [],
+    "CSRF_USE_SESSIONS": False,
+    "MESSAGE_STORAGE": "django.contrib.messages.storage.fallback.FallbackStorage",
+    "MESSAGE_LEVEL": 20,
+    "MESSAGE_TAGS": {},
+    "FORM_RENDERER": "django.forms.renderers.DjangoTemplates",
+    "TEST_RUNNER": "django.test.runner.DiscoverRunner",
+    "FIXTURE_DIRS": [],
+    "LOGGING_CONFIG": "logging.config.dictConfig",
+    "LOGGING": {},
+    "SILENCED_SYSTEM_CHECKS": [],
+    "WSGI_APPLICATION": None,
+    "STORAGES": {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {
+            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        },
+    },
+    "CACHES": {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    },
+}
+
+
+class Settings:
+    """The concrete settings: defaults, overlaid by a module or a dict."""
+
+    def __init__(self, values, module_name=None):
+        self.__dict__.update(GLOBAL_SETTINGS)
+        self.__dict__.update(values)
+        self.SETTINGS_MODULE = module_name
+        self._explicit = set(values)
+        for name in ("ALLOWED_HOSTS", "INSTALLED_APPS", "TEMPLATE_DIRS", "LOCALE_PATHS",
+                     "SECRET_KEY_FALLBACKS"):
+            if isinstance(self.__dict__.get(name), str):
+                raise ImproperlyConfigured(
+                    f"The {name} setting must be a list or a tuple.")
+
+    #: The settings an override_settings() layer was copied from, if any.
+    _parent = None
+
+    def is_overridden(self, setting):
+        return setting in self._explicit
+
+
+class LazySettings:
+    """Django's `settings`: configured on first use, read at call time.
+
+    Values are cached in the instance __dict__ after the first lookup, so a
+    setting costs one attribute read on hot paths; changing settings (configure,
+    override_settings) clears that cache.
+    """
+
+    def __init__(self):
+        self.__dict__["_wrapped"] = None
+
+    def _setup(self, name=None):
+        module_name = os.environ.get(ENVIRONMENT_VARIABLE)
+        if not module_name:
+            desc = f"setting {name}" if name else "settings"
+            raise ImproperlyConfigured(
+                f"Requested {desc}, but settings are not configured. You must either "
+                f"define the environment variable {ENVIRONMENT_VARIABLE} or call "
+                "settings.configure() before accessing settings."
+            )
+        import importlib
+
+        module = importlib.import_module(module_name)
+        values = {k: getattr(module, k) for k in dir(module) if k.isupper()}
+        self.__dict__["_wrapped"] = Settings(values, module_name)
+
+    def __getattr__(self, name):
+        wrapped = self._wrapped
+        if wrapped is None:
+            self._setup(name)
+            wrapped = self._wrapped
+        value = getattr(wrapped, name)
+        if name == "SECRET_KEY" and not value:
+            # Never sign with an empty key: anyone could forge sessions.
+            raise ImproperlyConfigured("The SECRET_KEY setting must not be empty.")
+        self.__dict__[name] = value
+        return value
+
+    def __setattr__(self, name, value):
+        if name == "_wrapped":
+            self._clear_cache()
+            self.__dict__["_wrapped"] = value
+            return
+        if self._wrapped is None:
+            self._setup(name)
+        setattr(self._wrapped, name, value)
+        self.__dict__.pop(name, None)
+
+    def __delattr__(self, name):
+        if self._wrapped is None:
+            self._setup(name)
+        delattr(self._wrapped, name)
+        self.__dict__.pop(name, None)
+
+    def _clear_cache(self):
+        wrapped = self.__dict__["_wrapped"]
+        self.__dict__.clear()
+        self.__dict__["_wrapped"] = wrapped
+
+    def configure(self, default_settings=None, **options):
+        """Configure settings by hand, instead of DJANGO_SETTINGS_MODULE."""
+        if self._wrapped is not None:
+            raise RuntimeError("Settings already configured.")
+        for name in options:
+            if not name.isupper():
+                raise TypeError(f"Setting {name!r} must be uppercase.")
+        values = dict(options)
+        if default_settings is not None:
+            base = {k: getattr(default_settings, k) for k in dir(default_settings)
+                    if k.isupper()}
+            values = {**base, **values}
+        self._wrapped = Settings(values)
+
+    @property
+    def configured(self):
+        """True once settings have been configured."""
+        return self._wrapped is not None
+
+    def __repr__(self):
+        if self._wrapped is None:
+            return "<LazySettings [Unevaluated]>"
+        return f'<LazySettings "{self._wrapped.SETTINGS_MODULE}">'
+
+
+settings = LazySettings()

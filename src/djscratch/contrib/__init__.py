@@ -1,0 +1,1 @@
+"""The contrib apps djscratch provides."""

@@ -1,0 +1,1 @@
+"""Messages: storages, API, middleware (django.contrib.messages)."""

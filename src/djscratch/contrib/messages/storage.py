@@ -1,0 +1,346 @@
+"""Message and the storages: cookie, session,
+fallback (django/contrib/messages/storage/).
+"""
+
+from djscratch.utils.safestring import mark_safe, SafeData
+from djscratch.core.exceptions import ImproperlyConfigured
+from djscratch.conf import settings
+from djscratch.core.signing import BadSignature, get_cookie_signer
+
+__all__ = [
+    "Message", "CookieStorage", "SessionStorage", "FallbackStorage", "MessageFailure",
+]
+
+
+# -- Messages ------------------------------------------------------------------
+# One-time notices for the next page.  Storage is per request
+# (request._messages); the cookie backend signs compact JSON in Django's
+# format, so message cookies written by Django and djscratch are interchangeable.
+
+MESSAGE_DEBUG = 10
+MESSAGE_INFO = 20
+MESSAGE_SUCCESS = 25
+MESSAGE_WARNING = 30
+MESSAGE_ERROR = 40
+
+DEFAULT_MESSAGE_LEVELS = {
+    "DEBUG": MESSAGE_DEBUG, "INFO": MESSAGE_INFO, "SUCCESS": MESSAGE_SUCCESS,
+    "WARNING": MESSAGE_WARNING, "ERROR": MESSAGE_ERROR,
+}
+_DEFAULT_MESSAGE_TAGS = {
+    MESSAGE_DEBUG: "debug", MESSAGE_INFO: "info", MESSAGE_SUCCESS: "success",
+    MESSAGE_WARNING: "warning", MESSAGE_ERROR: "error",
+}
+
+
+def _message_level_tags():
+    return {**_DEFAULT_MESSAGE_TAGS, **(getattr(settings, "MESSAGE_TAGS", None) or {})}
+
+
+class MessageFailure(Exception):
+    """A message could not be added (the middleware is not installed)."""
+
+
+class Message:
+    """One message: a level, the text and extra tags.
+
+    `tags` joins extra_tags and the level's tag (MESSAGE_TAGS overrides the
+    defaults debug/info/success/warning/error); str(message) is the text.
+    """
+
+    def __init__(self, level, message, extra_tags=None):
+        self.level = int(level)
+        self.message = message
+        self.extra_tags = extra_tags
+
+    def _prepare(self):
+        """Turn lazy text into str, keeping safe strings safe."""
+        self.message = self.message if isinstance(self.message, SafeData) else str(
+            self.message)
+        if self.extra_tags is not None:
+            self.extra_tags = str(self.extra_tags)
+
+    def __eq__(self, other):
+        if not isinstance(other, Message):
+            return NotImplemented
+        return self.level == other.level and self.message == other.message
+
+    def __hash__(self):
+        return hash((self.level, str(self.message)))
+
+    def __str__(self):
+        return str(self.message)
+
+    def __repr__(self):
+        extra = "" if not self.extra_tags else ", extra_tags=%r" % self.extra_tags
+        return "Message(level=%s, message=%r%s)" % (self.level, self.message, extra)
+
+    @property
+    def tags(self):
+        return " ".join(tag for tag in [self.extra_tags, self.level_tag] if tag)
+
+    @property
+    def level_tag(self):
+        return _message_level_tags().get(self.level, "")
+
+
+def _messages_to_json(messages):
+    import json
+
+    def encode(obj):
+        if isinstance(obj, Message):
+            item = ["__json_message", 1 if isinstance(obj.message, SafeData) else 0,
+                    obj.level, obj.message]
+            if obj.extra_tags is not None:
+                item.append(obj.extra_tags)
+            return item
+        raise TypeError("Object of type %s is not JSON serializable"
+                        % type(obj).__name__)
+
+    return json.dumps(messages, separators=(",", ":"), default=encode)
+
+
+def _messages_from_json(text):
+    import json
+
+    def revive(obj):
+        if isinstance(obj, list) and obj and obj[0] == "__json_message":
+            if obj[1]:
+                obj[3] = mark_safe(obj[3])
+            return Message(*obj[2:])
+        if isinstance(obj, list):
+            return [revive(item) for item in obj]
+        if isinstance(obj, dict):
+            return {key: revive(value) for key, value in obj.items()}
+        return obj
+
+    return revive(json.loads(text))
+
+
+class _MessageSerializer:
+    """The signing serializer for message cookies (bytes of compact JSON)."""
+
+    def dumps(self, obj):
+        return _messages_to_json(obj).encode("latin-1")
+
+    def loads(self, data):
+        return _messages_from_json(data.decode("latin-1"))
+
+
+class BaseStorage:
+    """Collect new messages and replay stored ones; subclasses store them.
+
+    Iterating marks the stored messages used, so update(response) drops them;
+    messages added during the request are kept for the next one.
+    """
+
+    def __init__(self, request, *args, **kwargs):
+        self.request = request
+        self._queued_messages = []
+        self.used = False
+        self.added_new = False
+
+    def __len__(self):
+        return len(self._loaded_messages) + len(self._queued_messages)
+
+    def __iter__(self):
+        self.used = True
+        if self._queued_messages:
+            self._loaded_messages.extend(self._queued_messages)
+            self._queued_messages = []
+        return iter(self._loaded_messages)
+
+    def __contains__(self, item):
+        return item in self._loaded_messages or item in self._queued_messages
+
+    def __repr__(self):
+        return f"<{self.__class__.__qualname__}: request={self.request!r}>"
+
+    @property
+    def _loaded_messages(self):
+        if not hasattr(self, "_loaded_data"):
+            messages, _all_retrieved = self._get()
+            self._loaded_data = messages or []
+        return self._loaded_data
+
+    def _get(self, *args, **kwargs):
+        raise NotImplementedError(
+            "subclasses of BaseStorage must provide a _get() method")
+
+    def _store(self, messages, response, *args, **kwargs):
+        raise NotImplementedError(
+            "subclasses of BaseStorage must provide a _store() method")
+
+    def _prepare_messages(self, messages):
+        for message in messages:
+            message._prepare()
+
+    def update(self, response):
+        """Store what must survive this request; return messages that did not fit."""
+        self._prepare_messages(self._queued_messages)
+        if self.used:
+            return self._store(self._queued_messages, response)
+        if self.added_new:
+            return self._store(self._loaded_messages + self._queued_messages, response)
+        return None
+
+    def add(self, level, message, extra_tags=""):
+        """Queue a message unless its level is below the storage's level."""
+        if not message:
+            return
+        level = int(level)
+        if level < self.level:
+            return
+        self.added_new = True
+        self._queued_messages.append(Message(level, message, extra_tags=extra_tags))
+
+    def _get_level(self):
+        if not hasattr(self, "_level"):
+            self._level = getattr(settings, "MESSAGE_LEVEL", MESSAGE_INFO)
+        return self._level
+
+    def _set_level(self, value=None):
+        if value is None and hasattr(self, "_level"):
+            del self._level
+        else:
+            self._level = int(value)
+
+    level = property(_get_level, _set_level, _set_level)
+
+
+class CookieStorage(BaseStorage):
+    """Keep messages in the signed `messages` cookie (at most 2048 bytes)."""
+
+    cookie_name = "messages"
+    max_cookie_size = 2048
+    not_finished = "__messagesnotfinished__"
+    not_finished_json = '"__messagesnotfinished__"'
+    key_salt = "django.contrib.messages"
+
+    def _signer(self):
+        return get_cookie_signer(salt=self.key_salt)
+
+    def _get(self, *args, **kwargs):
+        data = self.request.COOKIES.get(self.cookie_name)
+        messages = self._decode(data)
+        all_retrieved = not (messages and messages[-1] == self.not_finished)
+        if messages and not all_retrieved:
+            messages.pop()
+        return messages, all_retrieved
+
+    def _update_cookie(self, encoded_data, response):
+        if encoded_data:
+            response.set_cookie(
+                self.cookie_name, encoded_data,
+                domain=settings.SESSION_COOKIE_DOMAIN,
+                secure=settings.SESSION_COOKIE_SECURE or None,
+                httponly=settings.SESSION_COOKIE_HTTPONLY or None,
+                samesite=settings.SESSION_COOKIE_SAMESITE)
+        else:
+            response.delete_cookie(
+                self.cookie_name, domain=settings.SESSION_COOKIE_DOMAIN,
+                samesite=settings.SESSION_COOKIE_SAMESITE)
+
+    def _store(self, messages, response, remove_oldest=True, *args, **kwargs):
+        """Store as many messages as fit in the cookie; return the rest."""
+        unstored = []
+        encoded = self._encode(messages)
+        if self.max_cookie_size:
+            while encoded and len(encoded) > self.max_cookie_size:
+                if remove_oldest:
+                    unstored.append(messages.pop(0))
+                else:
+                    unstored.insert(0, messages.pop())
+                encoded = self._encode(messages + [self.not_finished],
+                                       encode_empty=bool(unstored))
+        self._update_cookie(encoded, response)
+        return unstored
+
+    def _encode(self, messages, encode_empty=False):
+        if messages or encode_empty:
+            return self._signer().sign_object(
+                messages, serializer=_MessageSerializer, compress=True)
+        return None
+
+    def _decode(self, data):
+        if not data:
+            return None
+        try:
+            return self._signer().unsign_object(data, serializer=_MessageSerializer)
+        except (BadSignature, ValueError, UnicodeError):
+            pass
+        except Exception:  # noqa: BLE001 - broken zlib data and the like
+            pass
+        # Something was wrong with the cookie: mark it used so it is removed.
+        self.used = True
+        return None
+
+
+class SessionStorage(BaseStorage):
+    """Keep messages in request.session under "_messages" (needs SessionMiddleware)."""
+
+    session_key = "_messages"
+
+    def __init__(self, request, *args, **kwargs):
+        if not hasattr(request, "session"):
+            raise ImproperlyConfigured(
+                "The session-based temporary message storage requires session "
+                "middleware to be installed, and come before the message "
+                "middleware in the MIDDLEWARE list.")
+        super().__init__(request, *args, **kwargs)
+
+    def _get(self, *args, **kwargs):
+        data = self.request.session.get(self.session_key)
+        return self.deserialize_messages(data), True
+
+    def _store(self, messages, response, *args, **kwargs):
+        if messages:
+            self.request.session[self.session_key] = self.serialize_messages(messages)
+        else:
+            self.request.session.pop(self.session_key, None)
+        return []
+
+    def serialize_messages(self, messages):
+        return _messages_to_json(messages)
+
+    def deserialize_messages(self, data):
+        if data and isinstance(data, str):
+            try:
+                return _messages_from_json(data)
+            except ValueError:
+                return None
+        return data
+
+
+class FallbackStorage(BaseStorage):
+    """Use the cookie first and the session for what does not fit (the default)."""
+
+    storage_classes = (CookieStorage, SessionStorage)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.storages = [cls(*args, **kwargs) for cls in self.storage_classes]
+        self._used_storages = set()
+
+    def _get(self, *args, **kwargs):
+        all_messages = []
+        all_retrieved = True
+        for storage in self.storages:
+            messages, all_retrieved = storage._get()
+            if messages is None:
+                break
+            if messages:
+                self._used_storages.add(storage)
+            all_messages.extend(messages)
+            if all_retrieved:
+                break
+        return all_messages, all_retrieved
+
+    def _store(self, messages, response, *args, **kwargs):
+        for storage in self.storages:
+            if messages:
+                messages = storage._store(messages, response, remove_oldest=False)
+            elif storage in self._used_storages:
+                storage._store([], response)
+                self._used_storages.remove(storage)
+        return messages

@@ -1,0 +1,1 @@
+"""Sessions: stores and middleware (django.contrib.sessions)."""

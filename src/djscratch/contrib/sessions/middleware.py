@@ -1,0 +1,68 @@
+"""SessionMiddleware
+(django/contrib/sessions/middleware.py).
+"""
+
+from djscratch.utils.module_loading import import_string
+from djscratch.conf import settings
+from djscratch.utils.http import http_date
+from djscratch.utils.deprecation import MiddlewareMixin
+from djscratch.utils.cache import patch_vary_headers
+from djscratch.contrib.sessions.backends import SessionInterrupted, UpdateError
+
+__all__ = [
+    "SessionMiddleware",
+]
+
+
+class SessionMiddleware(MiddlewareMixin):
+    """Attach `request.session` and send its cookie when it changed.
+
+    The engine is SESSION_ENGINE's SessionStore.  An emptied session deletes
+    the cookie; any access adds `Vary: Cookie`; 5xx responses do not save.
+    """
+
+    def process_request(self, request):
+        store = import_string(settings.SESSION_ENGINE + ".SessionStore")
+        request.session = store(request.COOKIES.get(settings.SESSION_COOKIE_NAME))
+
+    def process_response(self, request, response):
+        import time
+
+        try:
+            accessed = request.session.accessed
+            modified = request.session.modified
+            empty = request.session.is_empty()
+        except AttributeError:
+            return response
+        name = settings.SESSION_COOKIE_NAME
+        if name in request.COOKIES and empty:
+            response.delete_cookie(
+                name, path=settings.SESSION_COOKIE_PATH,
+                domain=settings.SESSION_COOKIE_DOMAIN,
+                samesite=settings.SESSION_COOKIE_SAMESITE)
+            patch_vary_headers(response, ("Cookie",))
+            return response
+        if accessed:
+            patch_vary_headers(response, ("Cookie",))
+        if (modified or settings.SESSION_SAVE_EVERY_REQUEST) and not empty:
+            if request.session.get_expire_at_browser_close():
+                max_age = expires = None
+            else:
+                max_age = request.session.get_expiry_age()
+                expires = http_date(time.time() + max_age)
+            if response.status_code < 500:
+                try:
+                    request.session.save()
+                except UpdateError:
+                    raise SessionInterrupted(
+                        "The request's session was deleted before the request "
+                        "completed. The user may have logged out in a concurrent "
+                        "request, for example.") from None
+                response.set_cookie(
+                    name, request.session.session_key, max_age=max_age,
+                    expires=expires, domain=settings.SESSION_COOKIE_DOMAIN,
+                    path=settings.SESSION_COOKIE_PATH,
+                    secure=settings.SESSION_COOKIE_SECURE or None,
+                    httponly=settings.SESSION_COOKIE_HTTPONLY or None,
+                    samesite=settings.SESSION_COOKIE_SAMESITE)
+        return response

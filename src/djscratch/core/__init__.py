@@ -1,0 +1,1 @@
+"""The core: exceptions, signing, files, handlers, servers, commands."""

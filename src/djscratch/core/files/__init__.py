@@ -1,0 +1,1 @@
+"""Files and uploaded files (django.core.files)."""

@@ -1,0 +1,1 @@
+"""The request handler: from a WSGI environ to a response."""

@@ -1,0 +1,74 @@
+"""WSGIHandler and get_wsgi_application()
+(django/core/handlers/wsgi.py): the last guard before the client.
+"""
+
+import sys
+
+from djscratch.core.signals import request_finished, request_started
+from djscratch.conf import settings
+from djscratch.utils.log import _get_logger, _quiet_django_logger
+from djscratch.apps import setup
+from djscratch.http.request import get_script_name, WSGIRequest
+from djscratch.urls.base import set_script_prefix
+from djscratch.core.handlers.base import BaseHandler
+
+__all__ = [
+    "WSGIHandler", "get_wsgi_application",
+]
+
+
+class WSGIHandler(BaseHandler):
+    """The WSGI application: `application = get_wsgi_application()`."""
+
+    request_class = WSGIRequest
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _quiet_django_logger()
+        self.load_middleware()
+
+    def __call__(self, environ, start_response):
+        try:
+            set_script_prefix(get_script_name(environ))
+            request_started.send(sender=self.__class__, environ=environ)
+            request = self.request_class(environ)
+            response = self.get_response(request)
+            response._handler_class = self.__class__
+            status = "%d %s" % (response.status_code, response.reason_phrase)
+            if (not response.streaming and "Content-Length" not in response.headers
+                    and response.status_code not in (204, 304)
+                    and response.status_code >= 200):
+                response.headers["Content-Length"] = str(len(response.content))
+            headers = response.headers.items()
+            if "cookies" in response.__dict__:
+                headers.extend(("Set-Cookie", morsel.OutputString())
+                               for morsel in response.cookies.values())
+        except Exception:
+            # The last guard: a bug in an error handler, a broken environ...
+            if settings.configured and settings.DEBUG_PROPAGATE_EXCEPTIONS:
+                raise
+            _get_logger("django.request").exception(
+                "Internal Server Error: %s", environ.get("PATH_INFO", ""))
+            start_response("500 Internal Server Error",
+                           [("Content-Type", "text/plain; charset=utf-8")],
+                           sys.exc_info())
+            request_finished.send(sender=self.__class__)
+            return [b"Internal Server Error"]
+        start_response(status, headers)
+        if environ.get("REQUEST_METHOD") == "HEAD":
+            response.close()  # the headers of GET, without the body
+            return []
+        if (getattr(response, "file_to_stream", None) is not None
+                and environ.get("wsgi.file_wrapper")):
+            # The server may send the file itself (sendfile); make sure that
+            # closing its wrapper still closes the response.
+            response.file_to_stream.close = response.close
+            response = environ["wsgi.file_wrapper"](
+                response.file_to_stream, response.block_size)
+        return response
+
+
+def get_wsgi_application():
+    """Set up djscratch (apps, logging) and return the WSGI application."""
+    setup(set_prefix=False)
+    return WSGIHandler()

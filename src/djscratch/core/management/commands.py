@@ -1,0 +1,692 @@
+"""The commands and execute_from_command_line()
+(django/core/management/): runserver, migrate, test, shell, check ...
+"""
+
+import os
+import sys
+import threading
+
+# Modules that load later (they import this one), used at call time as
+# djscratch.<module>.<name>: djscratch.
+import djscratch
+
+from djscratch.utils.version import get_version
+from djscratch.utils.module_loading import _package, import_string
+from djscratch.utils.regex_helper import _re
+from djscratch.core.exceptions import ImproperlyConfigured
+from djscratch.core.management.base import CommandError, COMMANDS
+from djscratch.conf import ENVIRONMENT_VARIABLE, GLOBAL_SETTINGS, settings
+from djscratch.apps import apps, setup
+from djscratch.template.base import (
+    DJANGO_SYNTAX, NATIVE_SYNTAX, Origin, Template, TemplateDoesNotExist,
+    TemplateSyntaxError,
+)
+from djscratch.template.engine import Engine
+from djscratch.template.loader import get_template
+from djscratch.db.utils import connections, DEFAULT_DB_ALIAS
+from djscratch.db.schema_sync import (
+    _migration_notices, _sync_schema_for_app, sync_schema,
+)
+from djscratch.core.handlers.wsgi import get_wsgi_application
+from djscratch.core.servers import (
+    _parse_addrport, _RELOADER_ENV, _restart_with_reloader, _watch_for_changes,
+    run_server,
+)
+from djscratch.test.client import _json_encoder_class
+from djscratch.core.management.fixtures import (
+    _dumpdata, _loaddata, DeserializationError,
+)
+from djscratch.test.runner import DiscoverRunner
+from djscratch.engines import _django_main, _engine_is_django
+from djscratch.django_alias import _ALIAS_RENAMES, DJANGO_MODULES
+
+__all__ = [
+    "execute_from_command_line", "call_command",
+]
+
+
+def command(name, arguments=None):
+    """Register a command-line command; `arguments(parser)` adds its options."""
+
+    def decorator(func):
+        COMMANDS[name] = (func, arguments or (lambda parser: None))
+        return func
+
+    return decorator
+
+
+def _ensure_settings(app=None):
+    """Configure settings for a command run outside a single-file app.
+
+    Order: --settings / DJANGO_SETTINGS_MODULE; else a manage.py in the current
+    folder that sets DJANGO_SETTINGS_MODULE; else empty defaults.
+    """
+    if settings.configured or os.environ.get(ENVIRONMENT_VARIABLE):
+        return
+    manage = os.path.join(os.getcwd(), "manage.py")
+    if os.path.exists(manage):
+        import re
+
+        with open(manage, encoding="utf-8") as f:
+            found = re.search(
+                r"""DJANGO_SETTINGS_MODULE["']\s*,\s*["']([\w.]+)["']""", f.read())
+        if found:
+            os.environ[ENVIRONMENT_VARIABLE] = found.group(1)
+            return
+
+
+@command("version")
+def _cmd_version(options):
+    """Print the djscratch version and the Django version it follows."""
+    print(f"djscratch {djscratch.__version__} (Django {get_version()} API)")
+
+
+@command("help")
+def _cmd_help(options):
+    """List the commands."""
+    print("Usage: python -m djscratch COMMAND [options]   (or: python app.py COMMAND)")
+    print("\nCommands:")
+    for name in sorted(COMMANDS):
+        doc = (COMMANDS[name][0].__doc__ or "").strip().splitlines()
+        print(f"  {name:<12} {doc[0] if doc else ''}")
+    print("\nRun `COMMAND --help` for a command's options.")
+
+
+def _check_arguments(parser):
+    parser.add_argument("--deploy", action="store_true",
+                        help="also check settings for production use")
+    parser.add_argument("--compat", nargs="+", metavar="FILE_OR_FOLDER",
+                        help="list the Django modules and names these Python "
+                             "files import that djscratch does not implement")
+
+
+@command("check", _check_arguments)
+def _cmd_check(options):
+    """Check the settings and the URLconf for common problems."""
+    if options.compat:
+        return _compat_report(options.compat)
+    setup()
+    problems = []
+    if options.deploy:
+        if settings.DEBUG:
+            problems.append("DEBUG is on; turn it off in production.")
+        if not settings._wrapped.SECRET_KEY or len(settings.SECRET_KEY) < 50:
+            problems.append("SECRET_KEY is empty or shorter than 50 characters.")
+        if not settings.ALLOWED_HOSTS:
+            problems.append("ALLOWED_HOSTS is empty.")
+    if settings.ROOT_URLCONF:
+        import importlib
+
+        try:
+            importlib.import_module(settings.ROOT_URLCONF)
+        except ImportError as err:
+            problems.append(f"ROOT_URLCONF {settings.ROOT_URLCONF!r} cannot be "
+                            f"imported: {err}")
+    for problem in problems:
+        print(f"WARNING: {problem}", file=sys.stderr)
+    count = len(problems)
+    print(f"System check identified {count or 'no'} issue{'s' if count != 1 else ''}.")
+    if problems and options.deploy:
+        raise CommandError("", returncode=1)
+
+
+@command("shell")
+def _cmd_shell(options):
+    """Start an interactive Python shell with settings and models loaded."""
+    import code
+
+    setup()
+    namespace = {"settings": settings}
+    for model in apps.get_models():
+        namespace[model.__name__] = model
+    code.interact(local=namespace, banner=f"djscratch {djscratch.__version__} shell")
+
+
+def _run_arguments(parser):
+    parser.add_argument("script", help="the Python file to run")
+    parser.add_argument("args", nargs="*", help="arguments passed to the script")
+
+
+@command("run", _run_arguments)
+def _cmd_run(options):
+    """Run a Python script with the django.* alias active."""
+    import runpy
+
+    sys.argv = [options.script] + options.args
+    sys.path.insert(0, os.path.dirname(os.path.abspath(options.script)))
+    runpy.run_path(options.script, run_name="__main__")
+
+
+# -- commands of the two engines section (check --compat) --
+
+def _alias_provides(module, name=None):
+    """Return True if djscratch implements django module `module` (and `name`)."""
+    if module not in DJANGO_MODULES:
+        return False
+    if name is None or f"{module}.{name}" in DJANGO_MODULES:
+        return True
+    if module == "django.conf.global_settings":
+        return name in GLOBAL_SETTINGS
+    if name not in DJANGO_MODULES[module]:
+        return False
+    ours = _ALIAS_RENAMES.get(module, {}).get(name, name)
+    return hasattr(_package(), ours)
+
+
+def _compat_problems(filename):
+    """Yield (line, col, message) for each django name `filename` uses that
+    djscratch does not implement: imports, attributes of imported django
+    modules (models.JSONField) and "django.x.y" dotted-path strings."""
+    import ast
+
+    with open(filename, "rb") as f:
+        try:
+            tree = ast.parse(f.read(), filename)
+        except SyntaxError as err:
+            yield err.lineno or 1, 0, f"cannot parse the file: {err.msg}"
+            return
+    bound = {}  # local name -> django module it names
+
+    def check(node, module, name=None):
+        if not _alias_provides(module):
+            missing = module
+            while "." in missing and not _alias_provides(missing.rpartition(".")[0]):
+                missing = missing.rpartition(".")[0]
+            return [(node.lineno, node.col_offset,
+                     f"module {module} is not implemented by djscratch"
+                     + (f" (nor is {missing})" if missing != module else ""))]
+        if name is not None and not _alias_provides(module, name):
+            return [(node.lineno, node.col_offset,
+                     f"{module}.{name} is not implemented by djscratch")]
+        return []
+
+    problems = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name == "django" or alias.name.startswith("django."):
+                    problems += check(node, alias.name)
+                    if alias.asname:
+                        bound[alias.asname] = alias.name
+                    else:
+                        bound["django"] = "django"
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module and (
+                node.module == "django" or node.module.startswith("django.")):
+            found = check(node, node.module)
+            problems += found
+            for alias in node.names:
+                if found or alias.name == "*":
+                    continue
+                problems += check(node, node.module, alias.name)
+                full = f"{node.module}.{alias.name}"
+                if full in DJANGO_MODULES:
+                    bound[alias.asname or alias.name] = full
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            if _re(r"^django(\.[A-Za-z_]\w*)+$").match(node.value):
+                path = node.value
+                module, _, name = path.rpartition(".")
+                if not (_alias_provides(path) or _alias_provides(module, name)):
+                    problems.append((node.lineno, node.col_offset,
+                                     f"'{path}' names something djscratch does "
+                                     "not implement"))
+    for node in ast.walk(tree):  # models.JSONField, django.db.models.Q, ...
+        if not isinstance(node, ast.Attribute):
+            continue
+        chain, value = [node.attr], node.value
+        while isinstance(value, ast.Attribute):
+            chain.append(value.attr)
+            value = value.value
+        if not isinstance(value, ast.Name) or value.id not in bound:
+            continue
+        module = bound[value.id]
+        for name in reversed(chain):
+            if f"{module}.{name}" in DJANGO_MODULES:
+                module = f"{module}.{name}"
+                continue
+            if name == node.attr:  # an outer node's failure is reported once
+                problems += check(node, module, name)
+            break
+    seen = set()
+    for problem in sorted(problems):
+        if problem not in seen:
+            seen.add(problem)
+            yield problem
+
+
+def _compat_report(paths):
+    """Print what djscratch does not implement of the django names that the
+    Python files under `paths` use; fail (status 1) if there is anything."""
+    files = []
+    for path in paths:
+        if os.path.isdir(path):
+            for folder, dirs, names in os.walk(path):
+                dirs[:] = sorted(d for d in dirs
+                                 if not d.startswith(".") and d != "__pycache__")
+                files += [os.path.join(folder, n) for n in sorted(names)
+                          if n.endswith(".py")]
+        elif os.path.isfile(path):
+            files.append(path)
+        else:
+            raise CommandError(f"No such file or folder: {path}")
+    count = 0
+    for filename in files:
+        for line, col, message in _compat_problems(filename):
+            count += 1
+            print(f"{filename}:{line}:{col + 1}: {message}")
+    checked = f"{len(files)} file{'s' if len(files) != 1 else ''} checked"
+    if count:
+        print(f"{count} use{'s' if count != 1 else ''} of Django that djscratch does "
+              f"not implement ({checked}); see the compatibility table in the "
+              "README, or run on real Django with DJSCRATCH_ENGINE=django.")
+        raise CommandError("", returncode=1)
+    print(f"Every django import is implemented by djscratch ({checked}).")
+
+
+# -- commands of the WSGI handler and server section (runserver) --
+
+def _runserver_arguments(parser):
+    parser.add_argument("addrport", nargs="?",
+                        help="port or address:port (default 127.0.0.1:8000)")
+    parser.add_argument("--host", help="address to listen on (or env HOST)")
+    parser.add_argument("--port", type=int, help="port to listen on (or env PORT)")
+    parser.add_argument("--reload", action="store_true",
+                        help="restart when a source file changes (default with DEBUG)")
+    parser.add_argument("--noreload", action="store_true",
+                        help="never restart on source changes")
+    parser.add_argument("--threads", type=int, default=4,
+                        help="worker threads of the waitress server (default 4)")
+    parser.add_argument("--trusted-proxy", metavar="ADDR",
+                        help="the address of a reverse proxy (or '*') whose "
+                             "X-Forwarded-Proto and X-Forwarded-For are kept")
+
+
+@command("runserver", _runserver_arguments)
+def _cmd_runserver(options, app=None):
+    """Serve the app over HTTP (waitress; wsgiref if waitress is missing)."""
+    host, port = _parse_addrport(options)
+    setup()
+    try:
+        settings.SECRET_KEY  # noqa: B018 - an empty key is refused here
+    except ImproperlyConfigured as err:
+        raise CommandError("%s Refusing to serve: signed cookies and sessions "
+                           "would be forgeable." % err) from None
+    use_reloader = options.reload or (settings.DEBUG and not options.noreload)
+    if use_reloader and os.environ.get(_RELOADER_ENV) != "true":
+        status = _restart_with_reloader()
+        if status:
+            raise CommandError("", returncode=status)
+        return
+    if app is not None:
+        application = app
+        # A single-file app keeps its database in step with its models on
+        # every start (in the serving process, not the reloader's parent).
+        _sync_schema_for_app()
+    elif settings.WSGI_APPLICATION:
+        application = import_string(settings.WSGI_APPLICATION)
+    else:
+        application = get_wsgi_application()
+    if use_reloader:
+        threading.Thread(target=_watch_for_changes, daemon=True,
+                         name="djscratch-reloader").start()
+    run_server(application, host, port, threads=options.threads,
+               trusted_proxy=getattr(options, "trusted_proxy", None))
+
+
+# -- commands of the ORM section (migrate, dbshell, dumpdata, loaddata) --
+
+
+def _dbshell_arguments(parser):
+    parser.add_argument("--database", default=DEFAULT_DB_ALIAS)
+
+
+@command("dbshell", _dbshell_arguments)
+def _cmd_dbshell(options):
+    """Open the sqlite3 command-line shell on the database."""
+    import shutil
+    import subprocess
+
+    setup()
+    program = shutil.which("sqlite3")
+    if program is None:
+        raise CommandError("You appear not to have the 'sqlite3' program installed or "
+                           "on your path.")
+    name = str(connections[options.database].settings_dict["NAME"])
+    status = subprocess.call([program, name])
+    if status:
+        raise CommandError("", returncode=status)
+
+def _migrate_arguments(parser):
+    parser.add_argument("app_label", nargs="?",
+                        help="ignored (all apps are synced)")
+    parser.add_argument("migration_name", nargs="?", help="ignored")
+    parser.add_argument("--check", action="store_true",
+                        help="exit non-zero if the database is behind the models")
+    parser.add_argument("--database", default=DEFAULT_DB_ALIAS)
+    parser.add_argument("--run-syncdb", action="store_true",
+                        help="accepted; always on")
+    parser.add_argument("--noinput", "--no-input", action="store_true")
+    parser.add_argument("-v", "--verbosity", type=int, default=1,
+                        choices=[0, 1, 2, 3])
+
+
+@command("migrate", _migrate_arguments)
+def _cmd_migrate(options):
+    """Create missing tables and columns from the models (never drops anything)."""
+    setup()
+    verbosity = getattr(options, "verbosity", 1)
+    if verbosity:
+        for notice in _migration_notices():
+            print(notice)
+    result = sync_schema(using=options.database, check=options.check,
+                         verbosity=verbosity)
+    if options.check:
+        if result.pending or result.refused:
+            for line in result.pending:
+                print("  Pending: %s" % line)
+            for line in result.refused:
+                print("  Refused: %s" % line)
+            raise CommandError("", returncode=1)
+        if verbosity:
+            print("The database is up to date with the models.")
+        return
+    if verbosity:
+        print("Operations to perform:\n  Synchronize the database with the models")
+        for line in result.applied:
+            print("  Applied: %s" % line)
+        if not result.applied and not result.refused:
+            print("  No changes.")
+    if result.refused:
+        raise CommandError(
+            "These changes are destructive or ambiguous and were not applied:\n  "
+            + "\n  ".join(result.refused))
+
+
+# -- commands of the templates section (template) --
+
+
+def _template_arguments(parser):
+    parser.add_argument("name", help="a template name (as views load it) or a file")
+    parser.add_argument("--using", help="the TEMPLATES engine NAME to load it with")
+    parser.add_argument("--syntax", choices=["django", "native"],
+                        help="for a file outside the template dirs: its syntax")
+    parser.add_argument("--autoescape", choices=["on", "off"], default="on",
+                        help="show the code for autoescaping on (default) or off")
+
+
+@command("template", _template_arguments)
+def _cmd_template(options):
+    """Print the Python source a template compiles to."""
+    if settings.configured or os.environ.get(ENVIRONMENT_VARIABLE):
+        setup()
+    template = None
+    if not options.syntax:
+        try:
+            template = get_template(options.name, using=options.using).template
+        except (TemplateDoesNotExist, ImproperlyConfigured) as err:
+            if not os.path.isfile(options.name):
+                tried = [str(origin) for e in getattr(err, "chain", [])
+                         for origin, _reason in e.tried]
+                raise CommandError(
+                    f"Template {options.name!r} not found"
+                    + (f"; tried: {', '.join(tried)}" if tried else "")) from None
+    if template is None:
+        if not os.path.isfile(options.name):
+            raise CommandError(f"No such file: {options.name}")
+        with open(options.name, encoding="utf-8") as f:
+            source = f.read()
+        syntax = NATIVE_SYNTAX if options.syntax == "native" else DJANGO_SYNTAX
+        engine = Engine(dirs=[os.path.dirname(os.path.abspath(options.name))],
+                        syntax=syntax)
+        try:
+            template = Template(source, Origin(options.name, options.name),
+                                options.name, engine)
+        except TemplateSyntaxError as err:
+            raise CommandError(str(err)) from None
+    print(template.python_source(autoescape=options.autoescape == "on"), end="")
+
+
+# -- commands of the middleware section (clearsessions) --
+
+@command("clearsessions")
+def _cmd_clearsessions(options):
+    """Delete expired sessions (for session engines that store them)."""
+    setup()
+    store = import_string(settings.SESSION_ENGINE + ".SessionStore")
+    try:
+        store.clear_expired()
+    except NotImplementedError:
+        raise CommandError(
+            "Session engine '%s' doesn't support clearing expired sessions."
+            % settings.SESSION_ENGINE) from None
+
+
+# -- commands of the test framework --
+
+
+def _loaddata_arguments(parser):
+    parser.add_argument("fixture_labels", nargs="+", metavar="fixture",
+                        help="fixture name or path (JSON)")
+    parser.add_argument("--database", default="default")
+    parser.add_argument("-v", "--verbosity", type=int, default=1,
+                        choices=[0, 1, 2, 3])
+
+
+def _cmd_loaddata(options):
+    """Load JSON fixtures (from apps' fixtures/ folders, FIXTURE_DIRS or paths)."""
+    setup()
+    try:
+        _loaddata(options.fixture_labels, using=options.database,
+                  verbosity=options.verbosity)
+    except DeserializationError as err:
+        raise CommandError(str(err)) from None
+
+
+def _dumpdata_arguments(parser):
+    parser.add_argument("app_labels", nargs="*", metavar="app_label[.ModelName]")
+    parser.add_argument("--database", default="default")
+    parser.add_argument("--indent", type=int, default=None)
+    parser.add_argument("-e", "--exclude", action="append", default=[])
+    parser.add_argument("-o", "--output", help="write to this file")
+    parser.add_argument("-v", "--verbosity", type=int, default=1,
+                        choices=[0, 1, 2, 3])
+
+
+def _cmd_dumpdata(options):
+    """Print the database's rows as a JSON fixture (loaddata reads it back)."""
+    import json
+
+    setup()
+    try:
+        rows = _dumpdata(options.app_labels, using=options.database,
+                         exclude=options.exclude)
+    except LookupError as err:
+        raise CommandError(str(err)) from None
+    text = json.dumps(rows, indent=options.indent, cls=_json_encoder_class())
+    if options.output:
+        with open(options.output, "w", encoding="utf-8") as f:
+            f.write(text)
+    else:
+        print(text)
+
+
+# The ORM section owns these names; register ours only where it has none.
+if "loaddata" not in COMMANDS:
+    command("loaddata", _loaddata_arguments)(_cmd_loaddata)
+if "dumpdata" not in COMMANDS:
+    command("dumpdata", _dumpdata_arguments)(_cmd_dumpdata)
+
+
+def _shuffle_seed(value):
+    try:
+        return int(value)
+    except ValueError:
+        raise __import__("argparse").ArgumentTypeError(
+            f"invalid shuffle seed: {value!r} (expected an integer)") from None
+
+
+def _parallel_value(value):
+    if value == "auto" or value.isdigit():
+        return value
+    raise __import__("argparse").ArgumentTypeError(
+        f"{value!r} is not an integer or the string 'auto'")
+
+
+def _test_arguments(parser):
+    parser.add_argument("labels", nargs="*", metavar="test_label",
+                        help="module, class, method, folder or file to test")
+    parser.add_argument("-k", dest="test_name_patterns", action="append",
+                        help="only run tests whose name matches the pattern")
+    parser.add_argument("--failfast", action="store_true",
+                        help="stop at the first failure")
+    parser.add_argument("-v", "--verbosity", type=int, default=1,
+                        choices=[0, 1, 2, 3])
+    parser.add_argument("-p", "--pattern", default="test*.py",
+                        help="file name pattern for discovery")
+    parser.add_argument("-t", "--top-level-directory", dest="top_level")
+    parser.add_argument("--keepdb", action="store_true",
+                        help="keep the test database between runs")
+    parser.add_argument("--noinput", "--no-input", action="store_false",
+                        dest="interactive", help="never prompt")
+    parser.add_argument("-r", "--reverse", action="store_true",
+                        help="run the tests in reverse order")
+    parser.add_argument("--shuffle", nargs="?", default=False, type=_shuffle_seed,
+                        metavar="SEED",
+                        help="shuffle the tests (with SEED: the same order again)")
+    parser.add_argument("-b", "--buffer", action="store_true",
+                        help="hide the output of passing tests")
+    parser.add_argument("--timing", action="store_true",
+                        help="print how long database setup and teardown took")
+    parser.add_argument("--tag", action="append", dest="tags",
+                        help="run only tests with this tag (repeatable)")
+    parser.add_argument("--exclude-tag", action="append", dest="exclude_tags",
+                        help="skip tests with this tag (repeatable)")
+    parser.add_argument("--parallel", nargs="?", const="auto", default=0,
+                        metavar="N", type=_parallel_value,
+                        help="accepted for Django compatibility; tests run in "
+                             "one process")
+    parser.add_argument("--debug-mode", action="store_true",
+                        help="run the tests with DEBUG = True")
+    parser.add_argument("--testrunner", help="dotted path of a runner class")
+
+
+@command("test", _test_arguments)
+def _cmd_test(options, app=None):
+    """Run the tests (unittest discovery of test*.py, Django's label forms)."""
+    extra = [app.module] if app is not None else []
+    if settings.configured or os.environ.get(ENVIRONMENT_VARIABLE):
+        setup()
+    runner_class = DiscoverRunner
+    runner_path = getattr(options, "testrunner", None) or (
+        settings.TEST_RUNNER if settings.configured else None)
+    if runner_path and runner_path != "django.test.runner.DiscoverRunner":
+        runner_class = import_string(runner_path)
+    runner = runner_class(
+        pattern=options.pattern, top_level=options.top_level,
+        verbosity=options.verbosity, interactive=getattr(options, "interactive", True),
+        failfast=options.failfast, keepdb=options.keepdb, reverse=options.reverse,
+        buffer=options.buffer, test_name_patterns=options.test_name_patterns,
+        shuffle=getattr(options, "shuffle", False), timing=getattr(
+            options, "timing", False), tags=getattr(options, "tags", None),
+        exclude_tags=getattr(options, "exclude_tags", None),
+        parallel=getattr(options, "parallel", 0),
+        debug_mode=getattr(options, "debug_mode", False), extra_modules=extra)
+    failures = runner.run_tests(options.labels)
+    if failures:
+        raise CommandError("", returncode=1)
+
+
+def execute_from_command_line(argv=None, default_command="help", app=None):
+    """Run a command from argv; return (or exit with) its status."""
+    import argparse
+    import inspect
+
+    argv = list(sys.argv if argv is None else argv)
+    prog = os.path.basename(argv[0]) if argv else "djscratch"
+    if prog == "__main__.py" or prog == "djscratch.py":
+        prog = "python -m djscratch"
+    args = argv[1:]
+    # Global options, Django's spelling: --settings and --pythonpath.
+    def set_settings_module(value):
+        os.environ[ENVIRONMENT_VARIABLE] = value
+
+    def add_python_path(value):
+        sys.path.insert(0, value)
+
+    for flag, apply in (("--settings", set_settings_module),
+                        ("--pythonpath", add_python_path)):
+        for i, arg in enumerate(list(args)):
+            if arg == flag and i + 1 < len(args):
+                apply(args[i + 1])
+                del args[i:i + 2]
+                break
+            if arg.startswith(flag + "="):
+                apply(arg.split("=", 1)[1])
+                del args[i]
+                break
+    name = args[0] if args and not args[0].startswith("-") else default_command
+    if args and args[0] == name:
+        args = args[1:]
+    if name in ("--help", "-h"):
+        name = "help"
+    if name == "--version":
+        name = "version"
+    if _engine_is_django() and name not in ("help", "version", "run") and not (
+            name == "check" and "--compat" in args):
+        return _exit(_django_main(name, args, prog, app))
+    if name not in COMMANDS:
+        print(f"Unknown command: {name!r}. Type '{prog} help' for usage.",
+              file=sys.stderr)
+        return _exit(2)
+    func, arguments = COMMANDS[name]
+    parser = argparse.ArgumentParser(
+        prog=f"{prog} {name}", description=(func.__doc__ or "").strip())
+    arguments(parser)
+    options = parser.parse_args(args)
+    if cwd_first := os.getcwd():
+        if cwd_first not in sys.path:
+            sys.path.insert(0, cwd_first)
+    if app is None:
+        _ensure_settings()
+    try:
+        if "app" in inspect.signature(func).parameters:
+            func(options, app=app)
+        else:
+            func(options)
+    except CommandError as err:
+        if str(err):
+            print(f"CommandError: {err}", file=sys.stderr)
+        return _exit(err.returncode)
+    except ImproperlyConfigured as err:
+        # A setup problem, not a bug: say what is wrong, without a traceback.
+        print(f"ImproperlyConfigured: {err}", file=sys.stderr)
+        return _exit(1)
+    except KeyboardInterrupt:
+        return _exit(130)
+    return _exit(0)
+
+
+def _exit(status):
+    if status:
+        sys.exit(status)
+    return status
+
+
+def call_command(name, *args, **options):
+    """Run a command from Python code, as Django's call_command does."""
+    import argparse
+
+    if name not in COMMANDS:
+        raise CommandError(f"Unknown command: {name!r}")
+    func, arguments = COMMANDS[name]
+    parser = argparse.ArgumentParser(prog=name)
+    arguments(parser)
+    argv = [str(a) for a in args]
+    namespace = parser.parse_args(argv)
+    for key, value in options.items():
+        setattr(namespace, key, value)
+    return func(namespace)
+
+
+def main():
+    """Entry point of `python -m djscratch` and the `djscratch` script."""
+    return execute_from_command_line(sys.argv)

@@ -1,0 +1,1 @@
+"""Serializers (django.core.serializers): the JSON encoder."""

@@ -1,0 +1,628 @@
+"""Validators (django/core/validators.py): RegexValidator,
+URLValidator, EmailValidator, the IP and length validators.
+"""
+
+import os
+
+from djscratch.utils.regex_helper import _lazy_re_compile
+from djscratch.core.exceptions import ValidationError
+
+__all__ = [
+    "RegexValidator", "EmailValidator", "URLValidator", "MinLengthValidator",
+    "MaxLengthValidator", "MinValueValidator", "MaxValueValidator",
+    "StepValueValidator", "DecimalValidator", "FileExtensionValidator",
+    "ProhibitNullCharactersValidator", "validate_email", "validate_slug",
+    "validate_unicode_slug", "validate_ipv4_address", "validate_ipv6_address",
+    "validate_ipv46_address", "validate_integer",
+]
+
+
+class _PluralMessage(str):
+    """A message with singular and plural forms, chosen when params are applied.
+
+    Django's ngettext_lazy(singular, plural, "key") picks the form from
+    params["key"] at % time; this does the same for validation messages.
+    """
+
+    def __new__(cls, singular, plural, key):
+        self = super().__new__(cls, plural)
+        self.singular, self.plural, self.key = singular, plural, key
+        return self
+
+    def __mod__(self, params):
+        number = params[self.key] if isinstance(params, dict) else params
+        return (self.singular if number == 1 else self.plural) % params
+
+
+EMPTY_VALUES = (None, "", [], (), {})
+
+
+class RegexValidator:
+    """Raise ValidationError unless str(value) matches `regex` (or, with
+    inverse_match, unless it does not)."""
+
+    regex = ""
+    message = "Enter a valid value."
+    code = "invalid"
+    inverse_match = False
+    flags = 0
+
+    def __init__(self, regex=None, message=None, code=None, inverse_match=None,
+                 flags=None):
+        if regex is not None:
+            self.regex = regex
+        if message is not None:
+            self.message = message
+        if code is not None:
+            self.code = code
+        if inverse_match is not None:
+            self.inverse_match = inverse_match
+        if flags is not None:
+            self.flags = flags
+        if self.flags and not isinstance(self.regex, str):
+            raise TypeError(
+                "If the flags are set, regex must be a regular expression string."
+            )
+        self.regex = _lazy_re_compile(self.regex, self.flags)
+
+    def __call__(self, value):
+        matched = self.regex.search(str(value))
+        if (matched if self.inverse_match else not matched):
+            raise ValidationError(self.message, code=self.code, params={"value": value})
+
+    def __eq__(self, other):
+        return (
+            isinstance(other, RegexValidator)
+            and self.regex.pattern == other.regex.pattern
+            and self.regex.flags == other.regex.flags
+            and self.message == other.message
+            and self.code == other.code
+            and self.inverse_match == other.inverse_match
+        )
+
+    def __hash__(self):
+        return hash((type(self), str(self.message), self.code))
+
+
+# Host name pieces shared by URLValidator and EmailValidator (RFC 1034 labels,
+# Unicode letters allowed as in IDNA, a TLD of letters or punycode).
+_ul = "\u00a1-\uffff"
+_hostname_re = (
+    r"[a-z" + _ul + r"0-9](?:[a-z" + _ul + r"0-9-]{0,61}[a-z" + _ul + r"0-9])?"
+)
+_domain_re = r"(?:\.(?!-)[a-z" + _ul + r"0-9-]{1,63}(?<!-))*"
+_tld_no_fqdn_re = r"\.(?!-)(?:[a-z" + _ul + "-]{2,63}|xn--[a-z0-9]{1,59})(?<!-)"
+_tld_re = _tld_no_fqdn_re + r"\.?"
+_RE_IGNORECASE = 2  # re.IGNORECASE, spelled out so `re` loads only when used
+_ipv4_url_re = (
+    r"(?:0|25[0-5]|2[0-4][0-9]|1[0-9]?[0-9]?|[1-9][0-9]?)"
+    r"(?:\.(?:0|25[0-5]|2[0-4][0-9]|1[0-9]?[0-9]?|[1-9][0-9]?)){3}"
+)
+
+
+class URLValidator(RegexValidator):
+    """Validate an absolute URL whose scheme is one of `schemes`."""
+
+    regex = _lazy_re_compile(
+        r"^(?:[a-z0-9.+-]*)://"
+        r"(?:[^\s:@/]+(?::[^\s:@/]*)?@)?"
+        r"(?:" + _ipv4_url_re + r"|\[[0-9a-f:.]+\]|("
+        + _hostname_re + _domain_re + _tld_re + r"|localhost))"
+        r"(?::[0-9]{1,5})?"
+        r"(?:[/?#][^\s]*)?"
+        r"\Z",
+        _RE_IGNORECASE,
+    )
+    message = "Enter a valid URL."
+    schemes = ["http", "https", "ftp", "ftps"]
+    unsafe_chars = frozenset("\t\r\n")
+    max_length = 2048
+
+    def __init__(self, schemes=None, **kwargs):
+        super().__init__(**kwargs)
+        if schemes is not None:
+            self.schemes = schemes
+
+    def __call__(self, value):
+        import re
+        from urllib.parse import urlsplit
+
+        def invalid():
+            return ValidationError(self.message, code=self.code,
+                                   params={"value": value})
+
+        if not isinstance(value, str) or len(value) > self.max_length:
+            raise invalid()
+        if self.unsafe_chars.intersection(value):
+            raise invalid()
+        if value.split("://")[0].lower() not in self.schemes:
+            raise invalid()
+        try:
+            parts = urlsplit(value)
+        except ValueError:
+            raise invalid() from None
+        super().__call__(value)
+        host_match = re.search(r"^\[(.+)\](?::[0-9]{1,5})?$", parts.netloc)
+        if host_match:
+            try:
+                validate_ipv6_address(host_match[1])
+            except ValidationError:
+                raise invalid() from None
+        if parts.hostname is None or len(parts.hostname) > 253:
+            raise invalid()
+
+
+_integer_validator = RegexValidator(
+    _lazy_re_compile(r"^-?\d+\Z"), message="Enter a valid integer.", code="invalid"
+)
+
+
+def validate_integer(value):
+    """Raise ValidationError unless `value` reads as an integer."""
+    return _integer_validator(value)
+
+
+class EmailValidator:
+    """Validate an email address: a user part and a domain (or [IP literal])."""
+
+    message = "Enter a valid email address."
+    code = "invalid"
+    user_regex = _lazy_re_compile(
+        r"(^[-!#$%&'*+/=?^_`{}|~0-9A-Z]+(\.[-!#$%&'*+/=?^_`{}|~0-9A-Z]+)*\Z"
+        r'|^"([\001-\010\013\014\016-\037!#-\[\]-\177]|\\[\001-\011\013\014\016-\177])'
+        r'*"\Z)',
+        _RE_IGNORECASE,
+    )
+    domain_regex = _lazy_re_compile(
+        r"^" + _hostname_re + _domain_re + _tld_no_fqdn_re + r"\Z", _RE_IGNORECASE
+    )
+    literal_regex = _lazy_re_compile(r"\[([A-F0-9:.]+)\]\Z", _RE_IGNORECASE)
+    domain_allowlist = ["localhost"]
+
+    def __init__(self, message=None, code=None, allowlist=None):
+        if message is not None:
+            self.message = message
+        if code is not None:
+            self.code = code
+        if allowlist is not None:
+            self.domain_allowlist = allowlist
+
+    def __call__(self, value):
+        if not value or not isinstance(value, str) or "@" not in value or len(
+                value) > 320:
+            raise ValidationError(self.message, code=self.code, params={"value": value})
+        user_part, domain_part = value.rsplit("@", 1)
+        if not self.user_regex.match(user_part):
+            raise ValidationError(self.message, code=self.code, params={"value": value})
+        if domain_part not in self.domain_allowlist and not self.validate_domain_part(
+            domain_part
+        ):
+            raise ValidationError(self.message, code=self.code, params={"value": value})
+
+    def validate_domain_part(self, domain_part):
+        """Return True if `domain_part` is a host name or a bracketed IP."""
+        if self.domain_regex.match(domain_part):
+            return True
+        literal = self.literal_regex.match(domain_part)
+        if literal:
+            try:
+                validate_ipv46_address(literal[1])
+                return True
+            except ValidationError:
+                pass
+        return False
+
+    def __eq__(self, other):
+        return (
+            isinstance(other, EmailValidator)
+            and set(self.domain_allowlist) == set(other.domain_allowlist)
+            and self.message == other.message
+            and self.code == other.code
+        )
+
+    def __hash__(self):
+        return hash((type(self), str(self.message), self.code))
+
+
+validate_email = EmailValidator()
+
+validate_slug = RegexValidator(
+    _lazy_re_compile(r"^[-a-zA-Z0-9_]+\Z"),
+    "Enter a valid “slug” consisting of letters, numbers, underscores or hyphens.",
+    "invalid",
+)
+validate_unicode_slug = RegexValidator(
+    _lazy_re_compile(r"^[-\w]+\Z"),
+    "Enter a valid “slug” consisting of Unicode letters, numbers, underscores, or "
+    "hyphens.",
+    "invalid",
+)
+
+MAX_IPV6_ADDRESS_LENGTH = 39
+
+
+def _ipv6_from_str(ip_str, max_length=MAX_IPV6_ADDRESS_LENGTH):
+    import ipaddress
+
+    if len(ip_str) > max_length:
+        raise ValueError(
+            f"Unable to convert {ip_str} to an IPv6 address (value too long).")
+    return ipaddress.IPv6Address(int(ipaddress.IPv6Address(ip_str)))
+
+
+def is_valid_ipv6_address(ip_addr):
+    """Return True if `ip_addr` is a valid IPv6 address."""
+    import ipaddress
+
+    if isinstance(ip_addr, ipaddress.IPv6Address):
+        return True
+    try:
+        _ipv6_from_str(ip_addr)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def clean_ipv6_address(ip_str, unpack_ipv4=False,
+                       error_message="This is not a valid IPv6 address.",
+                       max_length=MAX_IPV6_ADDRESS_LENGTH):
+    """Return the compressed, lower-case form of an IPv6 address."""
+    try:
+        addr = _ipv6_from_str(ip_str, max_length)
+    except ValueError:
+        raise ValidationError(
+            error_message, code="invalid", params={"protocol": "IPv6"}
+        ) from None
+    if unpack_ipv4 and addr.ipv4_mapped:
+        return str(addr.ipv4_mapped)
+    if addr.ipv4_mapped:
+        return "::ffff:%s" % addr.ipv4_mapped
+    return str(addr)
+
+
+def validate_ipv4_address(value):
+    """Raise ValidationError unless `value` is an IPv4 address."""
+    import ipaddress
+
+    try:
+        ipaddress.IPv4Address(value)
+    except ValueError:
+        raise ValidationError(
+            "Enter a valid %(protocol)s address.", code="invalid",
+            params={"protocol": "IPv4", "value": value},
+        ) from None
+
+
+def validate_ipv6_address(value):
+    """Raise ValidationError unless `value` is an IPv6 address."""
+    if not is_valid_ipv6_address(value):
+        raise ValidationError(
+            "Enter a valid %(protocol)s address.", code="invalid",
+            params={"protocol": "IPv6", "value": value},
+        )
+
+
+def validate_ipv46_address(value):
+    """Raise ValidationError unless `value` is an IPv4 or IPv6 address."""
+    try:
+        validate_ipv4_address(value)
+    except ValidationError:
+        try:
+            validate_ipv6_address(value)
+        except ValidationError:
+            raise ValidationError(
+                "Enter a valid %(protocol)s address.", code="invalid",
+                params={"protocol": "IPv4 or IPv6", "value": value},
+            ) from None
+
+
+_ip_address_validator_map = {
+    "both": [validate_ipv46_address],
+    "ipv4": [validate_ipv4_address],
+    "ipv6": [validate_ipv6_address],
+}
+
+
+def ip_address_validators(protocol, unpack_ipv4):
+    """Return the validators for GenericIPAddressField's `protocol`."""
+    if protocol != "both" and unpack_ipv4:
+        raise ValueError(
+            "You can only use `unpack_ipv4` if `protocol` is set to 'both'")
+    try:
+        return _ip_address_validator_map[protocol.lower()]
+    except KeyError:
+        raise ValueError(
+            "The protocol '%s' is unknown. Supported: %s"
+            % (protocol, list(_ip_address_validator_map))
+        ) from None
+
+
+class BaseValidator:
+    """Compare a cleaned value with `limit_value`; subclasses pick the test."""
+
+    message = "Ensure this value is %(limit_value)s (it is %(show_value)s)."
+    code = "limit_value"
+
+    def __init__(self, limit_value, message=None):
+        self.limit_value = limit_value
+        if message:
+            self.message = message
+
+    def __call__(self, value):
+        cleaned = self.clean(value)
+        limit = self.limit_value() if callable(self.limit_value) else self.limit_value
+        params = {"limit_value": limit, "show_value": cleaned, "value": value}
+        if self.compare(cleaned, limit):
+            raise ValidationError(self.message, code=self.code, params=params)
+
+    def __eq__(self, other):
+        if not isinstance(other, self.__class__):
+            return NotImplemented
+        return (
+            self.limit_value == other.limit_value
+            and self.message == other.message
+            and self.code == other.code
+        )
+
+    def __hash__(self):
+        return hash((type(self), self.code))
+
+    def compare(self, a, b):
+        return a is not b
+
+    def clean(self, x):
+        return x
+
+
+class MaxValueValidator(BaseValidator):
+    """Refuse values greater than limit_value."""
+
+    message = "Ensure this value is less than or equal to %(limit_value)s."
+    code = "max_value"
+
+    def compare(self, a, b):
+        return a > b
+
+
+class MinValueValidator(BaseValidator):
+    """Refuse values smaller than limit_value."""
+
+    message = "Ensure this value is greater than or equal to %(limit_value)s."
+    code = "min_value"
+
+    def compare(self, a, b):
+        return a < b
+
+
+class StepValueValidator(BaseValidator):
+    """Refuse values that are not offset + a multiple of limit_value."""
+
+    message = "Ensure this value is a multiple of step size %(limit_value)s."
+    code = "step_size"
+
+    def __init__(self, limit_value, message=None, offset=None):
+        super().__init__(limit_value, message)
+        if offset is not None:
+            self.message = (
+                "Ensure this value is a multiple of step size %(limit_value)s, "
+                "starting from %(offset)s, e.g. %(offset)s, %(valid_value1)s, "
+                "%(valid_value2)s, and so on."
+            )
+        self.offset = offset
+
+    def __call__(self, value):
+        if self.offset is None:
+            return super().__call__(value)
+        cleaned = self.clean(value)
+        limit = self.limit_value() if callable(self.limit_value) else self.limit_value
+        if self.compare(cleaned, limit):
+            offset = cleaned.__class__(self.offset)
+            params = {
+                "limit_value": limit, "offset": offset,
+                "valid_value1": offset + limit, "valid_value2": offset + 2 * limit,
+            }
+            raise ValidationError(self.message, code=self.code, params=params)
+
+    def compare(self, a, b):
+        import math
+
+        offset = 0 if self.offset is None else self.offset
+        return not math.isclose(math.remainder(a - offset, b), 0, abs_tol=1e-9)
+
+
+class MinLengthValidator(BaseValidator):
+    """Refuse values shorter than limit_value."""
+
+    message = _PluralMessage(
+        "Ensure this value has at least %(limit_value)d character (it has "
+        "%(show_value)d).",
+        "Ensure this value has at least %(limit_value)d characters (it has "
+        "%(show_value)d).",
+        "limit_value",
+    )
+    code = "min_length"
+
+    def compare(self, a, b):
+        return a < b
+
+    def clean(self, x):
+        return len(x)
+
+
+class MaxLengthValidator(BaseValidator):
+    """Refuse values longer than limit_value."""
+
+    message = _PluralMessage(
+        "Ensure this value has at most %(limit_value)d character (it has "
+        "%(show_value)d).",
+        "Ensure this value has at most %(limit_value)d characters (it has "
+        "%(show_value)d).",
+        "limit_value",
+    )
+    code = "max_length"
+
+    def compare(self, a, b):
+        return a > b
+
+    def clean(self, x):
+        return len(x)
+
+
+class DecimalValidator:
+    """Check a Decimal's total digits, decimal places and whole digits."""
+
+    messages = {
+        "invalid": "Enter a number.",
+        "max_digits": _PluralMessage(
+            "Ensure that there are no more than %(max)s digit in total.",
+            "Ensure that there are no more than %(max)s digits in total.",
+            "max",
+        ),
+        "max_decimal_places": _PluralMessage(
+            "Ensure that there are no more than %(max)s decimal place.",
+            "Ensure that there are no more than %(max)s decimal places.",
+            "max",
+        ),
+        "max_whole_digits": _PluralMessage(
+            "Ensure that there are no more than %(max)s digit before the decimal "
+            "point.",
+            "Ensure that there are no more than %(max)s digits before the decimal "
+            "point.",
+            "max",
+        ),
+    }
+
+    def __init__(self, max_digits, decimal_places):
+        self.max_digits = max_digits
+        self.decimal_places = decimal_places
+
+    def __call__(self, value):
+        digit_tuple, exponent = value.as_tuple()[1:]
+        if exponent in {"F", "n", "N"}:
+            raise ValidationError(
+                self.messages["invalid"], code="invalid", params={"value": value}
+            )
+        if exponent >= 0:
+            digits = len(digit_tuple) + (exponent if digit_tuple != (0,) else 0)
+            decimals = 0
+        elif abs(exponent) > len(digit_tuple):
+            digits = decimals = abs(exponent)
+        else:
+            digits, decimals = len(digit_tuple), abs(exponent)
+        whole_digits = digits - decimals
+        if self.max_digits is not None and digits > self.max_digits:
+            raise ValidationError(
+                self.messages["max_digits"], code="max_digits",
+                params={"max": self.max_digits, "value": value},
+            )
+        if self.decimal_places is not None and decimals > self.decimal_places:
+            raise ValidationError(
+                self.messages["max_decimal_places"], code="max_decimal_places",
+                params={"max": self.decimal_places, "value": value},
+            )
+        if (
+            self.max_digits is not None
+            and self.decimal_places is not None
+            and whole_digits > self.max_digits - self.decimal_places
+        ):
+            raise ValidationError(
+                self.messages["max_whole_digits"], code="max_whole_digits",
+                params={"max": self.max_digits - self.decimal_places, "value": value},
+            )
+
+    def __eq__(self, other):
+        return (
+            isinstance(other, self.__class__)
+            and self.max_digits == other.max_digits
+            and self.decimal_places == other.decimal_places
+        )
+
+    def __hash__(self):
+        return hash((type(self), self.max_digits, self.decimal_places))
+
+
+class FileExtensionValidator:
+    """Refuse files whose name's extension is not in allowed_extensions."""
+
+    message = (
+        "File extension “%(extension)s” is not allowed. "
+        "Allowed extensions are: %(allowed_extensions)s."
+    )
+    code = "invalid_extension"
+
+    def __init__(self, allowed_extensions=None, message=None, code=None):
+        if allowed_extensions is not None:
+            allowed_extensions = [ext.lower() for ext in allowed_extensions]
+        self.allowed_extensions = allowed_extensions
+        if message is not None:
+            self.message = message
+        if code is not None:
+            self.code = code
+
+    def __call__(self, value):
+        extension = os.path.splitext(os.path.basename(value.name or ""))[1][1:]
+        extension = extension.lower()
+        if self.allowed_extensions is not None and (
+            extension not in self.allowed_extensions
+        ):
+            raise ValidationError(
+                self.message, code=self.code,
+                params={
+                    "extension": extension,
+                    "allowed_extensions": ", ".join(self.allowed_extensions),
+                    "value": value,
+                },
+            )
+
+    def __eq__(self, other):
+        return (
+            isinstance(other, self.__class__)
+            and set(self.allowed_extensions or [])
+            == set(other.allowed_extensions or [])
+            and self.message == other.message
+            and self.code == other.code
+        )
+
+    def __hash__(self):
+        return hash((type(self), self.code))
+
+
+#: The image formats ImageField recognises without Pillow (by file signature).
+_IMAGE_EXTENSIONS = ["png", "jpg", "jpeg", "jpe", "jfif", "gif", "webp"]
+
+
+def get_available_image_extensions():
+    """Return the extensions ImageField accepts (those whose signature we check)."""
+    return list(_IMAGE_EXTENSIONS)
+
+
+def validate_image_file_extension(value):
+    """Refuse a file whose extension is not a supported image format."""
+    return FileExtensionValidator(allowed_extensions=_IMAGE_EXTENSIONS)(value)
+
+
+class ProhibitNullCharactersValidator:
+    """Refuse values containing a NUL character."""
+
+    message = "Null characters are not allowed."
+    code = "null_characters_not_allowed"
+
+    def __init__(self, message=None, code=None):
+        if message is not None:
+            self.message = message
+        if code is not None:
+            self.code = code
+
+    def __call__(self, value):
+        if "\x00" in str(value):
+            raise ValidationError(self.message, code=self.code, params={"value": value})
+
+    def __eq__(self, other):
+        return (
+            isinstance(other, self.__class__)
+            and self.message == other.message
+            and self.code == other.code
+        )
+
+    def __hash__(self):
+        return hash((type(self), self.code))

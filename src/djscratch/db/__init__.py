@@ -1,0 +1,1 @@
+"""The ORM over sqlite3 (django.db)."""

@@ -1,0 +1,1 @@
+"""The SQLite backend and the schema editor."""

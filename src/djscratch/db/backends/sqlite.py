@@ -1,0 +1,899 @@
+"""The SQLite backend (django/db/backends/sqlite3/): the
+wrapper, features, operations, creation and the SQL functions it registers.
+"""
+
+import os
+import sys
+import threading
+
+# Modules that load later (they import this one), used at call time as
+# djscratch.<module>.<name>: db.backends.schema, db.schema_sync.
+import djscratch
+
+from djscratch.utils.functional import cached_property
+from djscratch.core.exceptions import ImproperlyConfigured
+from djscratch.conf import settings
+from djscratch.utils.timezone import _tz
+from djscratch.utils.log import _get_logger
+from djscratch.db.utils import (
+    _raise_db_error, connection_created, connections, DEFAULT_DB_ALIAS, Error,
+    NotSupportedError, OperationalError, TransactionManagementError,
+)
+
+
+# -- SQLite helpers registered on every connection: REGEXP and the date/time
+#    extraction Django's lookups use.
+
+
+def _sqlite_regexp(pattern, value):
+    import re
+
+    if pattern is None or value is None:
+        return None
+    return bool(re.search(pattern, str(value)))
+
+
+def _sqlite_parse_dt(value, tzname):
+    """Parse stored datetime text, converted to `tzname` when given."""
+    import datetime
+
+    if value is None:
+        return None
+    try:
+        dt = datetime.datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+    if tzname and dt.tzinfo is None:
+        dt = dt.replace(tzinfo=datetime.timezone.utc)
+        dt = dt.astimezone(datetime.timezone.utc if tzname == "UTC" else _tz(tzname))
+    return dt
+
+
+def _extract(lookup, dt):
+    if dt is None:
+        return None
+    if lookup == "week_day":
+        return (dt.isoweekday() % 7) + 1
+    if lookup == "iso_week_day":
+        return dt.isoweekday()
+    if lookup == "week":
+        return dt.isocalendar()[1]
+    if lookup == "iso_year":
+        return dt.isocalendar()[0]
+    if lookup == "quarter":
+        return (dt.month - 1) // 3 + 1
+    return getattr(dt, lookup, None)
+
+
+def _sqlite_datetime_extract(lookup, value, tzname):
+    return _extract(lookup, _sqlite_parse_dt(value, tzname))
+
+
+def _sqlite_datetime_cast(kind, value, tzname):
+    dt = _sqlite_parse_dt(value, tzname)
+    if dt is None:
+        return None
+    return str(dt.date() if kind == "date" else dt.time())
+
+
+def _sqlite_datetime_trunc(kind, value, tzname):
+    """Truncate stored datetime text to `kind` in zone `tzname`; return UTC text."""
+    import datetime
+
+    dt = _sqlite_parse_dt(value, tzname)
+    if dt is None:
+        return None
+    if kind == "week":
+        dt = (dt - datetime.timedelta(days=dt.weekday())).replace(
+            hour=0, minute=0, second=0, microsecond=0)
+    elif kind == "quarter":
+        dt = dt.replace(month=(dt.month - 1) // 3 * 3 + 1, day=1, hour=0, minute=0,
+                        second=0, microsecond=0)
+    else:
+        parts = ["year", "month", "day", "hour", "minute", "second"]
+        keep = parts[:parts.index(kind) + 1]
+        reset = {"month": 1, "day": 1, "hour": 0, "minute": 0, "second": 0}
+        dt = dt.replace(microsecond=0, **{k: v for k, v in reset.items()
+                                          if k not in keep})
+    if kind in ("year", "quarter", "month", "week", "day") and dt.tzinfo is not None:
+        dt = dt.replace(tzinfo=dt.tzinfo)  # midnight in the zone, kept aware
+    if dt.tzinfo is not None:
+        dt = dt.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+    return str(dt)
+
+
+def _sqlite_date_trunc(kind, value):
+    import datetime
+
+    if value is None:
+        return None
+    d = datetime.date.fromisoformat(str(value)[:10])
+    if kind == "year":
+        d = d.replace(month=1, day=1)
+    elif kind == "quarter":
+        d = d.replace(month=(d.month - 1) // 3 * 3 + 1, day=1)
+    elif kind == "month":
+        d = d.replace(day=1)
+    elif kind == "week":
+        d = d - datetime.timedelta(days=d.weekday())
+    return str(d)
+
+
+def _sqlite_date_extract(lookup, value):
+    import datetime
+
+    if value is None:
+        return None
+    try:
+        return _extract(lookup, datetime.date.fromisoformat(str(value)[:10]))
+    except ValueError:
+        return None
+
+
+def _sqlite_time_extract(lookup, value):
+    import datetime
+
+    if value is None:
+        return None
+    try:
+        return _extract(lookup, datetime.time.fromisoformat(str(value)))
+    except ValueError:
+        return None
+
+
+def _quote_literal(value):
+    """Render a parameter as an SQL literal, for the query log only."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return str(int(value))
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return "X'%s'" % bytes(value).hex()
+    return "'%s'" % str(value).replace("'", "''")
+
+
+def _interpolate(sql, params):
+    """Return `sql` with its ? placeholders replaced by literals (for logs)."""
+    if not params:
+        return sql
+    parts = sql.split("?")
+    if len(parts) != len(params) + 1:
+        return "%s -- params: %r" % (sql, tuple(params))
+    out = [parts[0]]
+    for value, part in zip(params, parts[1:]):
+        out.append(_quote_literal(value))
+        out.append(part)
+    return "".join(out)
+
+
+def quote_name(name):
+    """Quote an SQL identifier, doubling the double quotes inside it.
+
+    A name already quoted (Django's '"schema"."table"' convention does not
+    apply to SQLite) passes unchanged only if it is one well-formed quoted
+    identifier, so that no name can end the quoting and go on as SQL.
+    """
+    if _is_quoted_identifier(name):
+        return name
+    return '"%s"' % name.replace('"', '""')
+
+
+def _is_quoted_identifier(name):
+    """True if `name` is "...", with every quote inside it doubled."""
+    if len(name) < 2 or name[0] != '"' or name[-1] != '"':
+        return False
+    inner = name[1:-1]
+    return '"' not in inner.replace('""', "")
+
+
+#: What a column alias may not contain (Django's check_alias): whitespace,
+#: quotes, brackets, semicolons, hashes, C0/C1 control characters, comments.
+_FORBIDDEN_ALIAS_PATTERN = r"[\s'\"`\[\];#\x00-\x1f\x7f-\x9f]|--|/\*|\*/"
+
+
+def check_alias(alias):
+    """Refuse a user-given alias (annotate, alias, aggregate, values keys) that
+    could end an identifier or start a comment, with Django's ValueError.
+
+    Every alias is also quoted by quote_name(); this is the second wall, and
+    the message and the accepted names are Django's.
+    """
+    if alias.isidentifier():  # no identifier character is a forbidden one
+        return
+    import re
+
+    if re.search(_FORBIDDEN_ALIAS_PATTERN, alias):
+        raise ValueError("Column aliases cannot contain whitespace characters, "
+                         "hashes, control characters, quotation marks, semicolons, "
+                         "or SQL comments.")
+
+
+class CursorWrapper:
+    """A DB-API cursor taking Django's %s placeholders (connection.cursor())."""
+
+    def __init__(self, cursor, db):
+        self.cursor = cursor
+        self.db = db
+
+    @staticmethod
+    def _convert(sql, params):
+        if params is None:
+            return sql
+        if isinstance(params, dict):
+            import re
+
+            return re.sub(r"%\((\w+)\)s", r":\1", sql).replace("%%", "%")
+        return sql.replace("%s", "?").replace("%%", "%")
+
+    def execute(self, sql, params=None):
+        sql = self._convert(sql, params)
+        self.db._execute(sql, params if params is not None else (), self.cursor)
+        return self
+
+    def executemany(self, sql, param_list):
+        param_list = list(param_list)
+        sql = self._convert(sql, param_list[0] if param_list else ())
+        self.db._executemany(sql, param_list, self.cursor)
+        return self
+
+    def callproc(self, *args):
+        raise NotSupportedError("SQLite has no stored procedures.")
+
+    def __getattr__(self, name):
+        return getattr(self.cursor, name)
+
+    def __iter__(self):
+        return iter(self.cursor)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()
+
+    def close(self):
+        try:
+            self.cursor.close()
+        except Exception:
+            pass
+
+
+class DatabaseFeatures:
+    """What the SQLite backend supports (for skipIfDBFeature and friends)."""
+
+    def __init__(self, connection):
+        self.connection = connection
+
+    supports_transactions = True
+    uses_savepoints = True
+    can_release_savepoints = True
+    atomic_transactions = False
+    supports_foreign_keys = True
+    can_rollback_ddl = True
+    has_select_for_update = False
+    has_native_uuid_field = False
+    has_native_duration_field = False
+    has_native_json_field = False
+    supports_json_field = True
+    supports_timezones = False
+    has_zoneinfo_database = True
+    supports_over_clause = True
+    supports_aggregate_filter_clause = True
+    supports_paramstyle_pyformat = False
+    supports_regex_backreferencing = False
+    supports_sequence_reset = False
+    supports_microsecond_precision = True
+    supports_forward_references = True
+    can_return_rows_from_bulk_insert = True
+    can_return_columns_from_insert = True
+    has_bulk_insert = True
+    supports_combined_alters = False
+    supports_partial_indexes = True
+    supports_expression_indexes = True
+    supports_deferrable_unique_constraints = False
+    test_db_allows_multiple_connections = False
+    max_query_params = 999
+    interprets_empty_strings_as_nulls = False
+    ignores_table_name_case = True
+    supports_unspecified_pk = True
+    allows_group_by_selected_pks = False
+    connection_persists_old_columns = False
+    can_defer_constraint_checks = True
+    supports_select_union = True
+    supports_select_intersection = True
+    supports_select_difference = True
+    supports_slicing_ordering_in_compound = True
+    supports_update_conflicts = True
+    supports_ignore_conflicts = True
+
+    @cached_property
+    def supports_json_field_contains(self):
+        return False
+
+
+class DatabaseOperations:
+    """Small SQL helpers (connection.ops)."""
+
+    def __init__(self, connection):
+        self.connection = connection
+
+    def quote_name(self, name):
+        return quote_name(name)
+
+    def max_name_length(self):
+        return None
+
+    def last_insert_id(self, cursor, table_name, pk_name):
+        return cursor.lastrowid
+
+    def integer_field_range(self, internal_type):
+        return _INTEGER_RANGES.get(internal_type, (None, None))
+
+
+#: (min, max) per integer field type; SQLite stores every integer in 64 bits.
+_INTEGER_RANGES = {
+    "SmallIntegerField": (-32768, 32767),
+    "IntegerField": (-2147483648, 2147483647),
+    "BigIntegerField": (-9223372036854775808, 9223372036854775807),
+    "PositiveBigIntegerField": (0, 9223372036854775807),
+    "PositiveSmallIntegerField": (0, 32767),
+    "PositiveIntegerField": (0, 2147483647),
+    "SmallAutoField": (-32768, 32767),
+    "AutoField": (-2147483648, 2147483647),
+    "BigAutoField": (-9223372036854775808, 9223372036854775807),
+}
+
+
+class DatabaseCreation:
+    """Create and destroy the test database (connection.creation).
+
+    Django's seams for the test runner: the test database never touches the
+    real one.  An in-memory test database is a shared-cache URI, so every
+    thread's connection sees the same data, as Django's does.
+    """
+
+    def __init__(self, connection):
+        self.connection = connection
+
+    @staticmethod
+    def is_in_memory_db(name):
+        name = str(name)
+        return name == ":memory:" or "mode=memory" in name
+
+    def _get_test_db_name(self):
+        settings_dict = self.connection.settings_dict
+        test_name = (settings_dict.get("TEST") or {}).get("NAME") or ":memory:"
+        if test_name == ":memory:":
+            return "file:memorydb_%s?mode=memory&cache=shared" % self.connection.alias
+        return test_name
+
+    def create_test_db(self, verbosity=1, autoclobber=False, serialize=True,
+                       keepdb=False):
+        """Point the connection at a fresh test database, build its tables."""
+        test_name = self._get_test_db_name()
+        if verbosity >= 1:
+            action = "Using existing" if keepdb else "Creating"
+            shown = "'%s'" % self.connection.alias
+            if not self.is_in_memory_db(test_name):
+                shown += " ('%s')" % test_name
+            print("%s test database for alias %s..." % (action, shown), file=sys.stderr)
+        if not self.is_in_memory_db(test_name) and not keepdb:
+            for suffix in ("", "-wal", "-shm"):
+                if os.path.exists(test_name + suffix):
+                    os.remove(test_name + suffix)
+        self.connection.close()
+        databases = settings.DATABASES
+        databases.setdefault(self.connection.alias, {})["NAME"] = test_name
+        self.connection.settings_dict["NAME"] = test_name
+        if self.is_in_memory_db(test_name):
+            # Keep one connection open for the life of the test run: a shared
+            # in-memory database disappears with its last connection.
+            import sqlite3
+
+            keeper = connections._keepers.get(test_name)
+            if keeper is None:
+                keeper = connections._keepers[test_name] = [sqlite3.connect(
+                    test_name, uri=True, check_same_thread=False), 0]
+            keeper[1] += 1  # nested create/destroy pairs share one database
+        djscratch.db.schema_sync.sync_schema(using=self.connection.alias, verbosity=0)
+        return test_name
+
+    def destroy_test_db(self, old_database_name=None, verbosity=1, keepdb=False,
+                        suffix=None):
+        """Close the test database, delete it (unless keepdb), restore NAME."""
+        test_name = self.connection.settings_dict["NAME"]
+        self.connection.close()
+        if verbosity >= 1:
+            action = "Preserving" if keepdb else "Destroying"
+            print("%s test database for alias '%s'..." % (
+                action, self.connection.alias), file=sys.stderr)
+        keeper = connections._keepers.get(test_name)
+        if keeper is not None:
+            keeper[1] -= 1
+            if keeper[1] <= 0:
+                del connections._keepers[test_name]
+                keeper[0].close()
+        elif not keepdb and test_name and not self.is_in_memory_db(test_name):
+            for suffix_ in ("", "-wal", "-shm"):
+                if os.path.exists(test_name + suffix_):
+                    os.remove(test_name + suffix_)
+        if old_database_name is not None:
+            settings.DATABASES[self.connection.alias]["NAME"] = old_database_name
+            self.connection.settings_dict["NAME"] = old_database_name
+
+
+class DatabaseWrapper:
+    """One thread's connection to one database (Django's DatabaseWrapper).
+
+    The sqlite3 connection opens on first use with web-safe settings: WAL,
+    busy_timeout from OPTIONS["timeout"] (seconds, default 5), foreign keys
+    on, then OPTIONS["init_command"].  Outside atomic() every statement
+    commits on its own.  With OPTIONS["transaction_mode"] set, atomic()
+    begins with BEGIN <mode> as Django does.  Without it (the default) the
+    BEGIN waits for the block's first statement: a write (or a
+    select_for_update() read) begins IMMEDIATE, so concurrent writers queue on
+    the busy timeout instead of failing midway; a plain read begins DEFERRED,
+    so read-only blocks never wait for a writer.  SQLite keeps the latter
+    serializable: a block that read, then writes after another transaction
+    committed, fails with "database is locked" (a 503) instead of losing an
+    update.
+    """
+
+    vendor = "sqlite"
+    display_name = "SQLite"
+    queries_limit = 9000
+    data_types = {
+        "AutoField": "integer", "BigAutoField": "integer",
+        "SmallAutoField": "integer", "BinaryField": "BLOB",
+        "BooleanField": "bool", "CharField": "varchar(%(max_length)s)",
+        "DateField": "date", "DateTimeField": "datetime", "DecimalField": "decimal",
+        "DurationField": "bigint", "FileField": "varchar(%(max_length)s)",
+        "FloatField": "real", "IntegerField": "integer", "BigIntegerField": "bigint",
+        "GenericIPAddressField": "char(39)", "JSONField": "text",
+        "PositiveBigIntegerField": "bigint unsigned",
+        "PositiveIntegerField": "integer unsigned",
+        "PositiveSmallIntegerField": "smallint unsigned",
+        "SlugField": "varchar(%(max_length)s)", "SmallIntegerField": "smallint",
+        "TextField": "text", "TimeField": "time", "UUIDField": "char(32)",
+    }
+    data_type_check_constraints = {
+        "PositiveBigIntegerField": '"%(column)s" >= 0',
+        "JSONField": '(JSON_VALID("%(column)s") OR "%(column)s" IS NULL)',
+        "PositiveIntegerField": '"%(column)s" >= 0',
+        "PositiveSmallIntegerField": '"%(column)s" >= 0',
+    }
+
+    def __init__(self, settings_dict, alias=DEFAULT_DB_ALIAS):
+        import collections
+
+        self.settings_dict = settings_dict
+        self.alias = alias
+        self.connection = None
+        self.autocommit = True
+        self.in_atomic_block = False
+        self.commit_on_exit = True
+        self.needs_rollback = False
+        self.rollback_exc = None
+        # The default transaction mode begins lazily: _pending_begin is the
+        # list of SAVEPOINT statements waiting for the first real statement
+        # (None: no transaction is pending); _reading_tx is True while a
+        # lazily begun transaction has only read.
+        self._pending_begin = None
+        self._reading_tx = False
+        self.savepoint_ids = []
+        self.atomic_blocks = []
+        self.savepoint_state = 0
+        self.run_on_commit = []
+        self.run_commit_hooks_on_set_autocommit_on = False
+        self.force_debug_cursor = False
+        self.queries_log = collections.deque(maxlen=self.queries_limit)
+        self.features = DatabaseFeatures(self)
+        self.ops = DatabaseOperations(self)
+        self.creation = DatabaseCreation(self)
+        self._thread_ident = threading.get_ident()
+
+    def __repr__(self):
+        return "<DatabaseWrapper vendor=%r alias=%r>" % (self.vendor, self.alias)
+
+    # -- connecting
+
+    def get_connection_params(self):
+        name = self.settings_dict.get("NAME")
+        if not name:
+            raise ImproperlyConfigured(
+                "settings.DATABASES is improperly configured. "
+                "Please supply the NAME value.")
+        return name, dict(self.settings_dict.get("OPTIONS") or {})
+
+    def get_new_connection(self):
+        import sqlite3
+
+        name, options = self.get_connection_params()
+        init_command = options.pop("init_command", "")
+        mode = options.pop("transaction_mode", None)
+        if mode is not None and mode.upper() not in ("DEFERRED", "EXCLUSIVE",
+                                                      "IMMEDIATE"):
+            raise ImproperlyConfigured(
+                "settings.DATABASES[%r]['OPTIONS']['transaction_mode'] is improperly "
+                "configured to '%s'. Use one of 'DEFERRED', 'EXCLUSIVE', "
+                "'IMMEDIATE', or None." % (self.alias, mode))
+        self._begin = mode and "BEGIN " + mode.upper()
+        timeout = options.pop("timeout", 5)
+        options.pop("check_same_thread", None)
+        name = str(name)
+        uri = options.pop("uri", name.startswith("file:"))
+        conn = sqlite3.connect(name, timeout=timeout, isolation_level=None,
+                               check_same_thread=False, uri=uri, **options)
+        conn.execute("PRAGMA busy_timeout = %d" % int(float(timeout) * 1000))
+        conn.execute("PRAGMA foreign_keys = ON")
+        if not DatabaseCreation.is_in_memory_db(name):
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+        conn.create_function("REGEXP", 2, _sqlite_regexp, deterministic=True)
+        conn.create_function("django_datetime_extract", 3, _sqlite_datetime_extract,
+                             deterministic=True)
+        conn.create_function("django_datetime_cast", 3, _sqlite_datetime_cast,
+                             deterministic=True)
+        conn.create_function("django_date_extract", 2, _sqlite_date_extract,
+                             deterministic=True)
+        conn.create_function("django_datetime_trunc", 3, _sqlite_datetime_trunc,
+                             deterministic=True)
+        conn.create_function("django_date_trunc", 2, _sqlite_date_trunc,
+                             deterministic=True)
+        conn.create_function("django_time_extract", 2, _sqlite_time_extract,
+                             deterministic=True)
+        for statement in filter(None, (s.strip() for s in init_command.split(";"))):
+            conn.execute(statement)
+        return conn
+
+    def ensure_connection(self):
+        """Open the sqlite3 connection if needed; return it."""
+        if self.connection is None:
+            self.connection = self.get_new_connection()
+            connection_created.send(sender=type(self), connection=self)
+        return self.connection
+
+    def connect(self):
+        self.ensure_connection()
+
+    def close(self):
+        """Close the connection (rolling back an unfinished transaction)."""
+        if self.connection is not None:
+            conn, self.connection = self.connection, None
+            try:
+                conn.close()
+            except Exception:
+                pass
+        self.in_atomic_block = False
+        self.autocommit = True
+        self._pending_begin = None
+        self._reading_tx = False
+        self.savepoint_ids = []
+        self.needs_rollback = False
+        self.run_on_commit = []
+
+    def is_usable(self):
+        return self.connection is not None
+
+    def cursor(self):
+        """Return a cursor taking Django's %s placeholders."""
+        return CursorWrapper(self.ensure_connection().cursor(), self)
+
+    def chunked_cursor(self):
+        return self.cursor()
+
+    # -- executing (every statement of the ORM passes through here)
+
+    @property
+    def queries_logged(self):
+        return self.force_debug_cursor or settings.DEBUG
+
+    @property
+    def queries(self):
+        if len(self.queries_log) == self.queries_log.maxlen:
+            import warnings
+
+            warnings.warn(
+                "Limit for query logging exceeded, only the last {} queries "
+                "will be returned.".format(self.queries_log.maxlen))
+        return list(self.queries_log)
+
+    def validate_no_broken_transaction(self):
+        if self.needs_rollback:
+            raise TransactionManagementError(
+                "An error occurred in the current transaction. You can't "
+                "execute queries until the end of the 'atomic' block."
+            ) from self.rollback_exc
+
+    def _execute(self, sql, params=(), cursor=None):
+        """Run one statement; return the sqlite3 cursor."""
+        if self.needs_rollback:
+            self.validate_no_broken_transaction()
+        if (self._pending_begin is not None or self._reading_tx) and (
+                self._lazy_begin(sql)):
+            try:
+                return self._execute_now(sql, params, cursor)
+            except OperationalError as exc:
+                raise self._upgrade_error(exc) from exc.__cause__
+        return self._execute_now(sql, params, cursor)
+
+    def _execute_now(self, sql, params, cursor):
+        conn = self.connection or self.ensure_connection()
+        if self.force_debug_cursor or settings.DEBUG:
+            import time
+
+            start = time.monotonic()
+            try:
+                cursor = (cursor or conn.cursor()).execute(sql, params)
+            except Exception as exc:
+                self._log(sql, params, start)
+                _raise_db_error(exc)
+            self._log(sql, params, start)
+            return cursor
+        try:
+            if cursor is None:
+                return conn.execute(sql, params)
+            return cursor.execute(sql, params)
+        except Exception as exc:
+            _raise_db_error(exc)
+
+    def _executemany(self, sql, param_list, cursor=None):
+        if self.needs_rollback:
+            self.validate_no_broken_transaction()
+        if cursor is None:
+            cursor = self.ensure_connection().cursor()
+        import time
+
+        upgrading = (self._pending_begin is not None or self._reading_tx) and (
+            self._lazy_begin(sql))
+        start = time.monotonic()
+        try:
+            cursor.executemany(sql, param_list)
+        except Exception as exc:
+            try:
+                _raise_db_error(exc)
+            except OperationalError as error:
+                if upgrading:
+                    raise self._upgrade_error(error) from exc
+                raise
+        if self.queries_logged:
+            self.queries_log.append({
+                "sql": "%s times: %s" % (len(param_list), sql),
+                "time": "%.3f" % (time.monotonic() - start)})
+        return cursor
+
+    def _log(self, sql, params, start):
+        import time
+
+        self.queries_log.append({
+            "sql": _interpolate(sql, params),
+            "time": "%.3f" % (time.monotonic() - start)})
+
+    # -- transactions (called by atomic(); Django's names)
+
+    def _start_transaction(self):
+        """BEGIN in the configured mode, or leave the BEGIN pending."""
+        if self._begin:
+            self._execute(self._begin)
+        else:
+            self._pending_begin = []
+
+    def _lazy_begin(self, sql, for_update=False):
+        """Begin a pending transaction before `sql`; note a reader's first write.
+
+        Return True when `sql` is the first write of a transaction that
+        began DEFERRED (SQLite takes the write lock now, or fails at once).
+        """
+        reads = not for_update and sql.lstrip()[:6].upper() in (
+            "SELECT", "SAVEPO", "RELEAS", "ROLLBA")
+        if self._pending_begin is None:
+            if reads:
+                return False
+            self._reading_tx = False
+            return True
+        savepoints, self._pending_begin = self._pending_begin, None
+        self._execute_tx("BEGIN DEFERRED" if reads else "BEGIN IMMEDIATE")
+        self._reading_tx = reads
+        for statement in savepoints:
+            self._execute_tx(statement)
+        return False
+
+    def _upgrade_error(self, exc):
+        """A clearer error when a read-only transaction cannot start writing."""
+        if "database is locked" not in str(exc):
+            return exc
+        return OperationalError(
+            "database is locked: this transaction read before its first write "
+            "and another transaction holds or took the write lock, so its reads "
+            "may be stale (nothing was lost; retry). Begin the block with "
+            "select_for_update() or a write, or set DATABASES[%r]['OPTIONS']"
+            "['transaction_mode'] = 'IMMEDIATE'." % self.alias)
+
+    def mark_for_update(self):
+        """select_for_update(): a pending transaction begins IMMEDIATE."""
+        if self._pending_begin is not None:
+            self._lazy_begin("", for_update=True)
+
+    def _end_pending(self):
+        self._pending_begin = None
+        self._reading_tx = False
+
+    def get_autocommit(self):
+        return self.autocommit
+
+    def set_autocommit(self, autocommit,
+                       force_begin_transaction_with_broken_autocommit=False):
+        """Leave (False) or re-enter (True) autocommit mode."""
+        if self.in_atomic_block:
+            raise TransactionManagementError(
+                "This is forbidden when an 'atomic' block is active.")
+        conn = self.ensure_connection()
+        if not autocommit and self.autocommit:
+            self._start_transaction()
+        elif autocommit and not self.autocommit:
+            self._end_pending()
+            if conn.in_transaction:
+                conn.execute("COMMIT")
+        self.autocommit = autocommit
+        if autocommit and self.run_commit_hooks_on_set_autocommit_on:
+            self.run_and_clear_commit_hooks()
+            self.run_commit_hooks_on_set_autocommit_on = False
+
+    def _commit_transaction(self):
+        """COMMIT the open transaction, then run the on_commit callbacks."""
+        self._end_pending()
+        if self.connection is not None and self.connection.in_transaction:
+            self._execute_tx("COMMIT")
+        self.run_and_clear_commit_hooks()
+
+    def _rollback_transaction(self):
+        """ROLLBACK the open transaction; drop the on_commit callbacks."""
+        self.run_on_commit = []
+        self._end_pending()
+        try:
+            if self.connection is not None and self.connection.in_transaction:
+                self._execute_tx("ROLLBACK")
+        except Error:
+            self.close()
+
+    def atomic_blocks_depth(self):
+        return len(self.atomic_blocks)
+
+    def commit(self):
+        if self.in_atomic_block:
+            raise TransactionManagementError(
+                "This is forbidden when an 'atomic' block is active.")
+        if self.connection is not None and self.connection.in_transaction:
+            try:
+                self.connection.execute("COMMIT")
+            except Exception as exc:
+                _raise_db_error(exc)
+            if not self.autocommit:
+                self._end_pending()
+                self._start_transaction()
+        elif self._pending_begin is not None:
+            self._pending_begin = []
+        self.run_and_clear_commit_hooks()
+
+    def rollback(self):
+        if self.in_atomic_block:
+            raise TransactionManagementError(
+                "This is forbidden when an 'atomic' block is active.")
+        if self.connection is not None and self.connection.in_transaction:
+            self.connection.execute("ROLLBACK")
+            if not self.autocommit:
+                self._end_pending()
+                self._start_transaction()
+        elif self._pending_begin is not None:
+            self._pending_begin = []
+        self.needs_rollback = False
+        self.run_on_commit = []
+
+    def savepoint(self):
+        """Create a savepoint in the current transaction; return its id."""
+        if self.get_autocommit() and not self.in_atomic_block:
+            return None
+        self.savepoint_state += 1
+        sid = "s%s_x%d" % (threading.get_ident(), self.savepoint_state)
+        if self._pending_begin is not None:
+            self._pending_begin.append("SAVEPOINT %s" % quote_name(sid))
+        else:
+            self._execute("SAVEPOINT %s" % quote_name(sid))
+        return sid
+
+    def _drop_pending_savepoint(self, sid, keep):
+        """Forget a savepoint not yet sent (and the later ones); True if so."""
+        statement = "SAVEPOINT %s" % quote_name(sid)
+        if self._pending_begin is None or statement not in self._pending_begin:
+            return False
+        index = self._pending_begin.index(statement) + keep
+        del self._pending_begin[index:]
+        return True
+
+    def savepoint_rollback(self, sid):
+        if not self._drop_pending_savepoint(sid, keep=1):
+            self._execute_tx("ROLLBACK TO SAVEPOINT %s" % quote_name(sid))
+        self.run_on_commit = [
+            (sids, func, robust) for (sids, func, robust) in self.run_on_commit
+            if sid not in sids]
+
+    def savepoint_commit(self, sid):
+        if not self._drop_pending_savepoint(sid, keep=0):
+            self._execute_tx("RELEASE SAVEPOINT %s" % quote_name(sid))
+
+    def _execute_tx(self, sql):
+        conn = self.ensure_connection()
+        try:
+            conn.execute(sql)
+        except Exception as exc:
+            _raise_db_error(exc)
+        if self.queries_logged:
+            self.queries_log.append({"sql": sql, "time": "0.000"})
+
+    def get_rollback(self):
+        if not self.in_atomic_block:
+            raise TransactionManagementError(
+                "The rollback flag doesn't work outside of an 'atomic' block.")
+        return self.needs_rollback
+
+    def set_rollback(self, rollback):
+        if not self.in_atomic_block:
+            raise TransactionManagementError(
+                "The rollback flag doesn't work outside of an 'atomic' block.")
+        self.needs_rollback = rollback
+
+    def on_commit(self, func, robust=False):
+        if not callable(func):
+            raise TypeError("on_commit()'s callback must be a callable.")
+        if self.savepoint_ids or self.in_atomic_block:
+            self.run_on_commit.append((set(self.savepoint_ids), func, robust))
+        elif not self.get_autocommit():
+            self.run_on_commit.append((set(self.savepoint_ids), func, robust))
+        else:
+            self._run_hook(func, robust)
+
+    @staticmethod
+    def _run_hook(func, robust):
+        if not robust:
+            func()
+            return
+        try:
+            func()
+        except Exception as exc:
+            _get_logger("django.db.backends.base").error(
+                "Error calling %s in on_commit() (%s).",
+                getattr(func, "__qualname__", func), exc, exc_info=True)
+
+    def run_and_clear_commit_hooks(self):
+        hooks, self.run_on_commit = self.run_on_commit, []
+        while hooks:
+            _sids, func, robust = hooks.pop(0)
+            self._run_hook(func, robust)
+
+    def schema_editor(self, *args, **kwargs):
+        """Return a schema editor (a context manager) for this connection."""
+        return djscratch.db.backends.schema.DatabaseSchemaEditor(self, *args, **kwargs)
+
+    def introspection_table_names(self):
+        rows = self._execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' "
+            "AND name NOT LIKE 'sqlite_%'").fetchall()
+        return sorted(r[0] for r in rows)
+
+    @property
+    def introspection(self):
+        return _Introspection(self)
+
+
+class _Introspection:
+    def __init__(self, connection):
+        self.connection = connection
+
+    def table_names(self, cursor=None, include_views=False):
+        return self.connection.introspection_table_names()
+
+    def get_table_description(self, cursor, table_name):
+        return self.connection._execute(
+            "PRAGMA table_info(%s)" % quote_name(table_name)).fetchall()

@@ -1,0 +1,1 @@
+"""Models, fields, querysets and expressions (django.db.models)."""

@@ -1,0 +1,111 @@
+"""Aggregate, Count, Sum, Avg, Min, Max
+(django/db/models/aggregates.py).
+"""
+
+from djscratch.db.models.fields import DecimalField, FloatField, IntegerField
+from djscratch.db.models.expressions import Expression, F, Value
+from djscratch.db.models.functions import Func
+
+__all__ = [
+    "Aggregate", "Count", "Sum", "Avg", "Min", "Max",
+]
+
+
+class Aggregate(Func):
+    """An SQL aggregate: Count("comment", distinct=True, filter=Q(...))."""
+
+    contains_aggregate = True
+    name = None
+    allow_distinct = False
+
+    def __init__(self, *expressions, distinct=False, filter=None, default=None,
+                 **extra):
+        if distinct and not self.allow_distinct:
+            raise TypeError("%s does not allow distinct." % type(self).__name__)
+        super().__init__(*expressions, **extra)
+        self.distinct = distinct
+        self.filter = filter
+        self.default = default
+
+    def get_source_expressions(self):
+        return self.source_expressions
+
+    def as_sql(self, compiler, group=None):
+        sqls, params = [], []
+        for e in self.source_expressions:
+            sql, p = compiler.compile(e, group, aggregate_arg=True)
+            sqls.append(sql)
+            params.extend(p)
+        sql = "%s(%s%s)" % (self.function, "DISTINCT " if self.distinct else "",
+                            ", ".join(sqls))
+        if self.filter is not None:
+            fsql, fparams = compiler.compile_q(self.filter, group)
+            sql += " FILTER (WHERE %s)" % fsql
+            params.extend(fparams)
+        if self.default is not None:
+            dsql, dparams = compiler.compile(
+                self.default if isinstance(self.default, Expression)
+                else Value(self.default), group)
+            return "COALESCE(%s, %s)" % (sql, dsql), params + dparams
+        return sql, params
+
+    @property
+    def default_alias(self):
+        expressions = self.source_expressions
+        if len(expressions) == 1 and isinstance(expressions[0], F):
+            return "%s__%s" % (expressions[0].name, self.name.lower())
+        raise TypeError("Complex expressions require an alias")
+
+
+class Count(Aggregate):
+    function = "COUNT"
+    name = "Count"
+    allow_distinct = True
+
+    def __init__(self, expression, filter=None, **extra):
+        if expression == "*":
+            expression = _Star()
+        super().__init__(expression, filter=filter, **extra)
+
+    def get_output_field(self, compiler=None):
+        return IntegerField()
+
+    @property
+    def default_alias(self):
+        e = self.source_expressions[0]
+        if isinstance(e, F):
+            return "%s__count" % e.name
+        raise TypeError("Complex expressions require an alias")
+
+
+class _Star(Expression):
+    def as_sql(self, compiler, group=None, **kwargs):
+        return "*", []
+
+
+class Sum(Aggregate):
+    function = "SUM"
+    name = "Sum"
+    allow_distinct = True
+
+
+class Avg(Aggregate):
+    function = "AVG"
+    name = "Avg"
+    allow_distinct = True
+
+    def get_output_field(self, compiler=None):
+        field = super().get_output_field(compiler)
+        if isinstance(field, DecimalField):
+            return field
+        return FloatField()
+
+
+class Min(Aggregate):
+    function = "MIN"
+    name = "Min"
+
+
+class Max(Aggregate):
+    function = "MAX"
+    name = "Max"

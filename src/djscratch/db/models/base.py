@@ -1,0 +1,768 @@
+"""ModelBase, the metaclass, and Model (django/db/models/base.py).
+The metaclass collects fields, inherits from abstract parents, adds the
+automatic primary key, builds _meta and attaches managers.
+"""
+
+# Modules that load later (they import this one), used at call time as
+# djscratch.<module>.<name>: db.models.deletion, db.models.expressions,
+# db.models.manager.
+import djscratch
+
+from djscratch.utils.module_loading import _package, import_string
+from djscratch.utils.encoding import force_str
+from djscratch.core.signals import (
+    class_prepared, post_init, post_save, pre_init, pre_save,
+)
+from djscratch.core.exceptions import (
+    FieldDoesNotExist, ImproperlyConfigured, MultipleObjectsReturned, NON_FIELD_ERRORS,
+    ObjectDoesNotExist, ValidationError,
+)
+from djscratch.conf import settings
+from djscratch.apps import apps
+from djscratch.db.utils import (
+    connections, DatabaseError, DEFAULT_DB_ALIAS, NotSupportedError,
+)
+from djscratch.db.backends.sqlite import quote_name
+from djscratch.db.models.fields import _capfirst, AutoField, NOT_PROVIDED
+from djscratch.db.models.options import _pending_relations, Options
+from djscratch.db.models.constraints import UniqueConstraint
+
+__all__ = [
+    "Model",
+]
+
+
+_CALL_DEFAULT = object()
+
+
+class ModelState:
+    """Per-instance state: is it saved yet (`adding`), in which database."""
+
+    __slots__ = ("adding", "db", "fields_cache")
+
+    def __init__(self, adding=True, db=None):
+        self.adding = adding
+        self.db = db
+        self.fields_cache = {}
+
+    def __getstate__(self):
+        return {"adding": self.adding, "db": self.db, "fields_cache": {}}
+
+    def __setstate__(self, state):
+        self.adding, self.db, self.fields_cache = state["adding"], state["db"], {}
+
+
+class _StateDescriptor:
+    """`instance._state`: created on first access for rows loaded from the DB.
+
+    Model.from_db skips creating a ModelState per row (a measurable cost); a
+    loaded instance gets one here when something first asks for it.
+    """
+
+    def __get__(self, instance, cls=None):
+        if instance is None:
+            return self
+        state = instance.__dict__["_state"] = ModelState(False, DEFAULT_DB_ALIAS)
+        return state
+
+
+def _subclass_exception(name, bases, module, attached_to):
+    return type(name, bases, {"__module__": module,
+                              "__qualname__": "%s.%s" % (
+                                  attached_to.__qualname__, name)})
+
+
+def _has_contribute_to_class(value):
+    return not isinstance(value, type) and hasattr(value, "contribute_to_class")
+
+
+class ModelBase(type):
+    """The model metaclass, in Django's steps: collect the declared fields,
+    inherit fields from abstract parents, add the automatic primary key, build
+    `_meta`, attach managers and the per-model exceptions, register the model.
+    """
+
+    def __new__(mcs, name, bases, attrs, **kwargs):
+        parents = [b for b in bases if isinstance(b, ModelBase)]
+        if not parents:
+            return super().__new__(mcs, name, bases, attrs, **kwargs)
+        module = attrs["__module__"]
+        meta = attrs.pop("Meta", None)
+
+        # 1. Split the body: fields and managers are contributed after _meta exists.
+        contributable = {k: v for k, v in attrs.items() if _has_contribute_to_class(v)}
+        plain = {k: v for k, v in attrs.items() if k not in contributable}
+        cls = super().__new__(mcs, name, bases, plain, **kwargs)
+
+        # 2. Meta: an abstract parent's Meta is inherited when none is declared.
+        abstract = getattr(meta, "abstract", False)
+        base_meta = getattr(cls, "_meta", None)
+        if meta is None and base_meta is not None and base_meta.abstract:
+            meta = type("Meta", (base_meta.meta,) if base_meta.meta else (), {
+                "abstract": False})
+        for parent in parents:
+            pmeta = getattr(parent, "_meta", None)
+            if pmeta is not None and not pmeta.abstract:
+                raise NotSupportedError(
+                    "%s inherits from the concrete model %s: djscratch supports only "
+                    "abstract model inheritance (set `abstract = True` in %s.Meta)."
+                    % (name, parent.__name__, parent.__name__))
+            if pmeta is not None and getattr(meta, "proxy", False):
+                raise NotSupportedError("djscratch does not support proxy models.")
+        app_label = getattr(meta, "app_label", None)
+        if app_label is None and not abstract:
+            app_label = apps.app_label_for_module(module)
+            if app_label is None:
+                raise RuntimeError(
+                    "Model class %s.%s doesn't declare an explicit app_label and "
+                    "isn't in an application in INSTALLED_APPS." % (module, name))
+        Options(meta, app_label).contribute_to_class(cls, "_meta")
+        opts = cls._meta
+
+        # 3. Per-model exceptions.
+        if not abstract:
+            cls.DoesNotExist = _subclass_exception(
+                "DoesNotExist", (ObjectDoesNotExist,), module, cls)
+            cls.MultipleObjectsReturned = _subclass_exception(
+                "MultipleObjectsReturned", (MultipleObjectsReturned,), module, cls)
+
+        # 4. The declared fields and managers, then copies of abstract parents'.
+        for attr_name, value in contributable.items():
+            cls.add_to_class(attr_name, value)
+        declared = {f.name for f in opts.local_fields + opts.local_many_to_many}
+        import copy
+
+        for base in cls.__mro__[1:]:
+            bmeta = getattr(base, "_meta", None)
+            if bmeta is None or not bmeta.abstract:
+                continue
+            for field in bmeta.local_fields + bmeta.local_many_to_many:
+                if field.name in declared or field.name in contributable:
+                    continue
+                if field.name in attrs and attrs[field.name] is None:
+                    continue  # a child may remove an inherited field with None
+                declared.add(field.name)
+                cls.add_to_class(field.name, copy.deepcopy(field))
+            for manager in bmeta.local_managers:
+                if manager.name not in contributable and manager.name not in {
+                        m.name for m in opts.local_managers}:
+                    cls.add_to_class(manager.name, copy.copy(manager))
+            for index in bmeta.indexes:
+                if index not in opts.indexes:
+                    opts.indexes.append(copy.copy(index))
+
+        if abstract:
+            # As Django does: a child's `class Meta(Parent.Meta)` is not abstract.
+            opts.abstract = True
+            meta.abstract = False
+            cls.Meta = meta
+            return cls
+
+        # 5. The automatic primary key, from DEFAULT_AUTO_FIELD or the AppConfig.
+        if opts.pk is None:
+            auto = _auto_field_class(opts.app_label)
+            cls.add_to_class("id", auto(verbose_name="ID", primary_key=True,
+                                        auto_created=True))
+        opts.auto_field = opts.pk if isinstance(opts.pk, AutoField) else None
+        for index in opts.indexes:
+            if not index.name:
+                index.set_name_with_model(cls)
+
+        # 6. Managers: `objects` unless the model declares one.
+        if not opts.managers:
+            if any(f.name == "objects" for f in opts.fields):
+                raise ValueError("Model %s must specify a custom Manager, because it "
+                                 "has a field named 'objects'." % name)
+            manager = djscratch.db.models.manager.Manager()
+            manager.auto_created = True
+            cls.add_to_class("objects", manager)
+        cls._meta._expire_cache()
+        cls._prepare()
+        apps.register_model(opts.app_label, cls)
+        _resolve_pending(cls)
+        return cls
+
+    def add_to_class(cls, name, value):
+        if _has_contribute_to_class(value):
+            value.contribute_to_class(cls, name)
+        else:
+            setattr(cls, name, value)
+
+    def _prepare(cls):
+        opts = cls._meta
+        if cls.__doc__ is None:
+            cls.__doc__ = "%s(%s)" % (cls.__name__, ", ".join(
+                f.name for f in opts.fields))
+        class_prepared.send(sender=cls)
+
+    @property
+    def _base_manager(cls):
+        return cls._meta.base_manager
+
+    @property
+    def _default_manager(cls):
+        return cls._meta.default_manager
+
+
+def _auto_field_class(app_label):
+    config = apps.app_configs.get(app_label)
+    path = (getattr(config, "default_auto_field", None) if config else None) or \
+        settings.DEFAULT_AUTO_FIELD
+    name = path.rpartition(".")[2]
+    cls = getattr(_package(), name, None)
+    if not (isinstance(cls, type) and issubclass(cls, AutoField)):
+        try:
+            cls = import_string(path)
+        except ImportError:
+            cls = None
+    if not (isinstance(cls, type) and issubclass(cls, AutoField)):
+        raise ImproperlyConfigured(
+            "DEFAULT_AUTO_FIELD refers to the module '%s' that could not be imported."
+            % path if cls is None else
+            "Primary key '%s' referred by DEFAULT_AUTO_FIELD must subclass AutoField."
+            % path)
+    return cls
+
+
+def _resolve_pending(model):
+    """Run the callbacks waiting for `model` (string references to it)."""
+    for key in (model._meta.label_lower,):
+        for callback in _pending_relations.pop(key, []):
+            callback(model)
+
+
+def _lazy_related(origin, target, callback):
+    """Call callback(model) once `target` (a model, "Name" or "app.Name") exists."""
+    if isinstance(target, type):
+        callback(target)
+        return
+    if target == "self":
+        callback(origin)
+        return
+    label, _, name = target.rpartition(".")
+    label = label or origin._meta.app_label
+    key = "%s.%s" % (label, name.lower())
+    model = apps.all_models.get(label, {}).get(name.lower())
+    if model is not None:
+        callback(model)
+    else:
+        _pending_relations.setdefault(key, []).append(callback)
+
+
+class Model(metaclass=ModelBase):
+    """Base class of every model; subclass it and declare fields.
+
+        class Entry(models.Model):
+            title = models.CharField(max_length=200)
+
+    Instances compare equal when they are of the same model and have the same
+    primary key; an unsaved instance is unhashable.
+    """
+
+    _state = _StateDescriptor()
+
+    def __init__(self, *args, **kwargs):
+        cls = self.__class__
+        opts = cls._meta
+        if not args and not pre_init.receivers and not post_init.receivers:
+            # Fast path: keyword arguments that are all plain column names.
+            defaults, callables = opts._init_fast
+            if kwargs.keys() <= defaults.keys():
+                d = self.__dict__
+                d.update(defaults)
+                for attname, field in callables:
+                    if attname not in kwargs:
+                        d[attname] = field.get_default()
+                d.update(kwargs)
+                d["_state"] = ModelState()
+                return
+        if pre_init.receivers:
+            pre_init.send(sender=cls, args=args, kwargs=kwargs)
+        d = self.__dict__
+        d["_state"] = ModelState()
+        plan = opts._init_plan
+        if args:
+            if len(args) > len(plan):
+                raise IndexError("Number of args exceeds number of fields")
+            for (field, name, attname, _default), value in zip(plan, args):
+                if name in kwargs:
+                    raise TypeError("%s() got both positional and keyword arguments "
+                                    "for field '%s'." % (cls.__name__, name))
+                d[attname] = value
+            plan = plan[len(args):]
+        for field, name, attname, default in plan:
+            if kwargs:
+                if name in kwargs:
+                    if field.is_relation:
+                        setattr(self, name, kwargs.pop(name))
+                    else:
+                        d[attname] = kwargs.pop(name)
+                    continue
+                if attname in kwargs:
+                    d[attname] = kwargs.pop(attname)
+                    continue
+            d[attname] = field.get_default() if default is _CALL_DEFAULT else default
+        if kwargs:
+            unexpected = []
+            for name, value in list(kwargs.items()):
+                if name in opts._forward_fields_map and opts._forward_fields_map[
+                        name].many_to_many:
+                    raise TypeError(
+                        "Direct assignment to the forward side of a many-to-many set "
+                        "is prohibited. Use %s.set() instead." % name)
+                if name == "pk" or isinstance(getattr(cls, name, None), property):
+                    setattr(self, name, value)
+                else:
+                    unexpected.append(name)
+            if unexpected:
+                raise TypeError("%s() got unexpected keyword arguments: %s" % (
+                    cls.__name__, ", ".join("'%s'" % n for n in unexpected)))
+        if post_init.receivers:
+            post_init.send(sender=cls, instance=self)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        """Build an instance from a database row (no __init__, no defaults)."""
+        obj = cls.__new__(cls)
+        obj.__dict__.update(zip(field_names, values))
+        if db != DEFAULT_DB_ALIAS:
+            obj._state.db = db
+        return obj
+
+    def __repr__(self):
+        return "<%s: %s>" % (type(self).__name__, self)
+
+    def __str__(self):
+        return "%s object (%s)" % (type(self).__name__, self.pk)
+
+    def __eq__(self, other):
+        if not isinstance(other, Model):
+            return NotImplemented
+        if self._meta.concrete_model != other._meta.concrete_model:
+            return False
+        pk = self.pk
+        if pk is None:
+            return self is other
+        return pk == other.pk
+
+    def __hash__(self):
+        if self.pk is None:
+            raise TypeError("Model instances without primary key value are unhashable")
+        return hash(self.pk)
+
+    def __reduce__(self):
+        data = self.__getstate__()
+        return _model_unpickle, ((self._meta.app_label, self._meta.object_name),), data
+
+    def __getstate__(self):
+        state = self.__dict__.copy()
+        state["_state"] = self._state
+        state.pop("_prefetched_objects_cache", None)
+        return state
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+
+    def _get_pk_val(self, meta=None):
+        return getattr(self, (meta or self._meta).pk.attname)
+
+    def _set_pk_val(self, value):
+        return setattr(self, self._meta.pk.attname, value)
+
+    pk = property(_get_pk_val, _set_pk_val)
+
+    def get_deferred_fields(self):
+        """Return the names of fields not loaded from the database."""
+        return {f.attname for f in self._meta.concrete_fields
+                if f.attname not in self.__dict__}
+
+    def serializable_value(self, field_name):
+        try:
+            field = self._meta.get_field(field_name)
+        except FieldDoesNotExist:
+            return getattr(self, field_name)
+        return getattr(self, field.attname)
+
+    def _get_FIELD_display(self, field):
+        value = getattr(self, field.attname)
+        choices = dict(_make_hashable_choices(field.flatchoices))
+        try:
+            return force_str(choices.get(_make_hashable(value), value),
+                             strings_only=True)
+        except TypeError:
+            return force_str(value, strings_only=True)
+
+    def _get_next_or_previous_by_FIELD(self, field, is_next, **kwargs):
+        if not self.pk:
+            raise ValueError("get_next/get_previous cannot be used on unsaved objects.")
+        op = "gt" if is_next else "lt"
+        order = "" if is_next else "-"
+        param = getattr(self, field.attname)
+        q = djscratch.db.models.expressions.Q.create([(field.name, param), ("pk__%s" % op, self.pk)], connector=djscratch.db.models.expressions.Q.AND)  # noqa: E501
+        q = djscratch.db.models.expressions.Q.create([q, ("%s__%s" % (field.name, op), param)], connector=djscratch.db.models.expressions.Q.OR)  # noqa: E501
+        qs = type(self)._default_manager.filter(**kwargs).filter(q).order_by(
+            "%s%s" % (order, field.name), "%spk" % order)
+        try:
+            return qs[0]
+        except IndexError:
+            raise self.DoesNotExist("%s matching query does not exist." %
+                                    type(self)._meta.object_name) from None
+
+    # -- loading
+
+    def refresh_from_db(self, using=None, fields=None, from_queryset=None):
+        """Reload field values from the database (all, or `fields`)."""
+        opts = self._meta
+        if fields is not None:
+            fields = list(fields)
+            if not fields:
+                return
+            if any("__" in f for f in fields):
+                raise ValueError('Found "__" in fields argument. Relations and '
+                                 "transforms are not allowed in fields.")
+        qs = from_queryset if from_queryset is not None else \
+            type(self)._base_manager.get_queryset()
+        qs = qs.filter(pk=self.pk)
+        if fields is not None:
+            names = set()
+            for name in fields:
+                f = opts.get_field(name)
+                names.add(f.name)
+            qs = qs.only(*names)
+        try:
+            db_instance = qs.get()
+        except self.DoesNotExist:
+            raise
+        for field in opts.concrete_fields:
+            if fields is not None and field.name not in fields and \
+                    field.attname not in fields:
+                continue
+            if field.attname not in db_instance.__dict__:
+                continue
+            self.__dict__[field.attname] = db_instance.__dict__[field.attname]
+            if field.is_relation:
+                self._state.fields_cache.pop(field.name, None)
+        for field in opts.related_objects:
+            if fields is None:
+                self._state.fields_cache.pop(field.name, None)
+        if fields is None:
+            self.__dict__.pop("_prefetched_objects_cache", None)
+        self._state.db = DEFAULT_DB_ALIAS
+
+    arefresh_from_db = None  # async API: not implemented
+
+    # -- saving
+
+    def _prepare_related_fields_for_save(self, operation_name, fields=None):
+        relations = self._meta._relation_fields
+        if not relations:
+            return
+        cache = self._state.fields_cache
+        for field in relations:
+            if fields is not None and field not in fields:
+                continue
+            if field.name in cache:
+                obj = self._state.fields_cache[field.name]
+                if obj is None:
+                    continue
+                if obj.pk is None:
+                    if not field.remote_field.multiple:
+                        field.remote_field.delete_cached_value(obj)
+                    raise ValueError(
+                        "%s() prohibited to prevent data loss due to unsaved related "
+                        "object '%s'." % (operation_name, field.name))
+                if getattr(self, field.attname) in field.empty_values:
+                    setattr(self, field.name, obj)
+                elif getattr(obj, field.target_field.attname) != getattr(
+                        self, field.attname):
+                    self._state.fields_cache.pop(field.name, None)
+
+    def save(self, *args, force_insert=False, force_update=False, using=None,
+             update_fields=None):
+        """Save the instance: UPDATE when it has a primary key, else INSERT."""
+        if args:
+            names = ("force_insert", "force_update", "using", "update_fields")
+            if len(args) > len(names):
+                raise TypeError("Model.save() takes from 1 to 5 positional "
+                                "arguments but %d were given" % (len(args) + 1))
+            values = dict(zip(names, args))
+            force_insert = values.get("force_insert", force_insert)
+            force_update = values.get("force_update", force_update)
+            using = values.get("using", using)
+            update_fields = values.get("update_fields", update_fields)
+        self._prepare_related_fields_for_save("save")
+        if force_insert and (force_update or update_fields):
+            raise ValueError("Cannot force both insert and updating in model saving.")
+        if update_fields is not None:
+            if not update_fields:
+                return
+            update_fields = frozenset(update_fields)
+            opts = self._meta
+            names = {f.name for f in opts.concrete_fields} | {
+                f.attname for f in opts.concrete_fields}
+            missing = update_fields - names
+            if missing:
+                raise ValueError(
+                    "The following fields do not exist in this model, are m2m fields, "
+                    "primary keys, or are non-concrete fields: %s"
+                    % ", ".join(sorted(missing)))
+        self.save_base(using=using, force_insert=force_insert,
+                       force_update=force_update, update_fields=update_fields)
+
+    save.alters_data = True
+
+    def save_base(self, raw=False, force_insert=False, force_update=False,
+                  using=None, update_fields=None):
+        """Send pre_save, write the row, send post_save."""
+        cls = type(self)
+        using = using or DEFAULT_DB_ALIAS
+        if pre_save.receivers:
+            pre_save.send(sender=cls, instance=self, raw=raw, using=using,
+                          update_fields=update_fields)
+        updated = self._save_table(raw, cls, force_insert, force_update, using,
+                                   update_fields)
+        state = self.__dict__.get("_state")
+        if state is None:
+            state = self._state
+        state.db = using
+        state.adding = False
+        if post_save.receivers:
+            post_save.send(sender=cls, instance=self, created=not updated,
+                           update_fields=update_fields, raw=raw, using=using)
+
+    save_base.alters_data = True
+
+    def _save_table(self, raw, cls, force_insert, force_update, using, update_fields):
+        meta = self._meta
+        pk = meta.pk
+        d = self.__dict__
+        pk_val = d.get(pk.attname)
+        if pk_val is None:
+            pk_val = pk.get_default()
+            if pk_val is not None:
+                d[pk.attname] = pk_val
+        pk_set = pk_val is not None
+        if not pk_set and (force_update or update_fields):
+            raise ValueError("Cannot force an update in save() with no primary key.")
+        updated = False
+        state = d.get("_state")
+        adding = state.adding if state is not None else False
+        if not raw and not force_insert and adding and pk.default is not NOT_PROVIDED:
+            force_insert = True
+        db = connections[using]
+        if pk_set and not force_insert:
+            fields = [f for f in meta.concrete_fields if not f.primary_key]
+            if update_fields is not None:
+                fields = [f for f in fields
+                          if f.name in update_fields or f.attname in update_fields]
+            values = [f.get_db_prep_save(f.pre_save(self, False), db) for f in fields]
+            if fields:
+                sql = "UPDATE %s SET %s WHERE %s = ?" % (
+                    quote_name(meta.db_table),
+                    ", ".join("%s = ?" % quote_name(f.column) for f in fields),
+                    quote_name(pk.column))
+                values.append(pk.get_db_prep_value(pk_val, db))
+                updated = db._execute(sql, values).rowcount > 0
+            else:
+                updated = cls._base_manager.filter(pk=pk_val).exists()
+            if force_update and not updated:
+                raise DatabaseError("Forced update did not affect any rows.")
+            if update_fields is not None and not updated:
+                raise DatabaseError("Save with update_fields did not affect any rows.")
+        if not updated:
+            sql, fields, plan = _insert_plan(meta, pk_set)
+            values = [prep(d[attname] if plain else f.pre_save(self, True))
+                      for f, attname, plain, prep in plan]
+            cursor = db._execute(sql, values)
+            if not pk_set:
+                d[pk.attname] = cursor.lastrowid
+        return updated
+
+    def delete(self, using=None, keep_parents=False):
+        """Delete the row and whatever cascades; return Django's counts tuple."""
+        if self.pk is None:
+            raise ValueError("%s object can't be deleted because its %s attribute is "
+                             "set to None." % (self._meta.object_name,
+                                               self._meta.pk.attname))
+        collector = djscratch.db.models.deletion.Collector(using=using or DEFAULT_DB_ALIAS)  # noqa: E501
+        collector.collect([self], keep_parents=keep_parents)
+        return collector.delete()
+
+    delete.alters_data = True
+
+    # -- validation
+
+    def clean(self):
+        """Hook for model-wide validation; raise ValidationError."""
+
+    def clean_fields(self, exclude=None):
+        """Clean every field not in `exclude`; raise all errors as a dict."""
+        exclude = set(exclude or ())
+        errors = {}
+        for f in self._meta.fields:
+            if f.name in exclude or f.generated:
+                continue
+            raw_value = getattr(self, f.attname)
+            if f.blank and raw_value in f.empty_values:
+                continue
+            try:
+                setattr(self, f.attname, f.clean(raw_value, self))
+            except ValidationError as e:
+                errors[f.name] = e.error_list
+        if errors:
+            raise ValidationError(errors)
+
+    def _get_unique_checks(self, exclude=None):
+        exclude = set(exclude or ())
+        checks = []
+        opts = self._meta
+        for together in opts.unique_together:
+            if not any(name in exclude for name in together):
+                checks.append((type(self), tuple(together)))
+        for constraint in opts.constraints:
+            if isinstance(constraint, UniqueConstraint) and (
+                    constraint.condition is None):
+                if not any(name in exclude for name in constraint.fields):
+                    checks.append((type(self), constraint.fields))
+        for f in opts.local_fields:
+            if f.unique and f.name not in exclude:
+                checks.append((type(self), (f.name,)))
+        return checks, []
+
+    def validate_unique(self, exclude=None):
+        """Check unique fields and unique_together against the database."""
+        unique_checks, _ = self._get_unique_checks(exclude)
+        errors = {}
+        for model, names in unique_checks:
+            lookup = {}
+            for name in names:
+                f = self._meta.get_field(name)
+                value = getattr(self, f.attname)
+                if value is None or (value == "" and f.empty_strings_allowed):
+                    break
+                if f.primary_key and not self._state.adding:
+                    break
+                lookup[name] = value
+            else:
+                qs = model._default_manager.filter(**lookup)
+                if not self._state.adding and self.pk is not None:
+                    qs = qs.exclude(pk=self.pk)
+                if qs.exists():
+                    key = names[0] if len(names) == 1 else NON_FIELD_ERRORS
+                    errors.setdefault(key, []).append(
+                        self.unique_error_message(model, names))
+        if errors:
+            raise ValidationError(errors)
+
+    def unique_error_message(self, model_class, unique_check):
+        opts = model_class._meta
+        params = {"model": self, "model_class": model_class,
+                  "model_name": _capfirst(opts.verbose_name),
+                  "unique_check": unique_check}
+        if len(unique_check) == 1:
+            field = opts.get_field(unique_check[0])
+            params["field_label"] = _capfirst(field.verbose_name)
+            return ValidationError(field.error_messages["unique"], code="unique",
+                                   params=params)
+        labels = [_capfirst(opts.get_field(f).verbose_name) for f in unique_check]
+        params["field_labels"] = _get_text_list(labels, "and")
+        return ValidationError(
+            "%(model_name)s with this %(field_labels)s already exists.",
+            code="unique_together", params=params)
+
+    def validate_constraints(self, exclude=None):
+        errors = {}
+        for constraint in self._meta.constraints:
+            try:
+                constraint.validate(type(self), self, exclude=exclude)
+            except ValidationError as e:
+                if getattr(constraint, "violation_error_code", None) == "unique" and \
+                        len(getattr(constraint, "fields", ())) == 1:
+                    errors.setdefault(constraint.fields[0], []).append(e)
+                else:
+                    errors = e.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def full_clean(self, exclude=None, validate_unique=True, validate_constraints=True):
+        """Run clean_fields, clean, validate_unique and validate_constraints."""
+        errors = {}
+        exclude = set(exclude or ())
+        try:
+            self.clean_fields(exclude=exclude)
+        except ValidationError as e:
+            errors = e.update_error_dict(errors)
+        try:
+            self.clean()
+        except ValidationError as e:
+            errors = e.update_error_dict(errors)
+        if validate_unique:
+            for name in errors:
+                if name != NON_FIELD_ERRORS:
+                    exclude.add(name)
+            try:
+                self.validate_unique(exclude=exclude)
+            except ValidationError as e:
+                errors = e.update_error_dict(errors)
+        if validate_constraints:
+            for name in errors:
+                if name != NON_FIELD_ERRORS:
+                    exclude.add(name)
+            try:
+                self.validate_constraints(exclude=exclude)
+            except ValidationError as e:
+                errors = e.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+
+def _get_text_list(items, last_word="or"):
+    items = [str(i) for i in items]
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    return "%s %s %s" % (", ".join(items[:-1]), last_word, items[-1])
+
+
+def _make_hashable(value):
+    if isinstance(value, dict):
+        return tuple(sorted((k, _make_hashable(v)) for k, v in value.items()))
+    if isinstance(value, list):
+        return tuple(_make_hashable(v) for v in value)
+    try:
+        hash(value)
+    except TypeError:
+        return repr(value)
+    return value
+
+
+def _make_hashable_choices(choices):
+    return [(_make_hashable(k), v) for k, v in choices]
+
+
+def _model_unpickle(model_id):
+    if isinstance(model_id, tuple):
+        model = apps.all_models[model_id[0]][model_id[1].lower()]
+    else:
+        model = model_id
+    return model.__new__(model)
+
+
+def _insert_plan(meta, pk_set):
+    """Return (INSERT sql, fields) for a model, cached on _meta."""
+    plans = meta.__dict__.setdefault("_insert_plans", {})
+    plan = plans.get(pk_set)
+    if plan is None:
+        fields = [f for f in meta.concrete_fields
+                  if pk_set or not isinstance(f, AutoField) or not f.primary_key]
+        if fields:
+            sql = "INSERT INTO %s (%s) VALUES (%s)" % (
+                quote_name(meta.db_table),
+                ", ".join(quote_name(f.column) for f in fields),
+                ", ".join("?" * len(fields)))
+        else:
+            sql = "INSERT INTO %s DEFAULT VALUES" % quote_name(meta.db_table)
+        save_plan = tuple(p for p in meta._save_plan if p[0] in fields)
+        plan = plans[pk_set] = (sql, fields, save_plan)
+    return plan

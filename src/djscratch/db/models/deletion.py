@@ -1,0 +1,266 @@
+"""The on_delete handlers and the Collector
+(django/db/models/deletion.py).
+"""
+
+from djscratch.core.signals import post_delete, pre_delete
+from djscratch.db.utils import connections, DEFAULT_DB_ALIAS, IntegrityError
+from djscratch.db.backends.sqlite import quote_name
+from djscratch.db.transaction import atomic
+from djscratch.db.models.base import Model
+from djscratch.db.models.query import QuerySet
+
+__all__ = [
+    "CASCADE", "PROTECT", "RESTRICT", "SET_NULL", "SET_DEFAULT", "SET", "DO_NOTHING",
+    "ProtectedError", "RestrictedError",
+]
+
+
+class ProtectedError(IntegrityError):
+    """delete() hit a PROTECT foreign key."""
+
+    def __init__(self, msg, protected_objects):
+        self.protected_objects = protected_objects
+        super().__init__(msg, protected_objects)
+
+
+class RestrictedError(IntegrityError):
+    """delete() hit a RESTRICT foreign key."""
+
+    def __init__(self, msg, restricted_objects):
+        self.restricted_objects = restricted_objects
+        super().__init__(msg, restricted_objects)
+
+
+def CASCADE(collector, field, sub_objs, using):
+    """Delete the referencing rows too."""
+    collector.collect(sub_objs, source=field.remote_field.model, nullable=field.null)
+
+
+def PROTECT(collector, field, sub_objs, using):
+    """Refuse to delete a referenced row (ProtectedError)."""
+    raise ProtectedError(
+        "Cannot delete some instances of model '%s' because they are referenced "
+        "through a protected foreign key: '%s.%s'" % (
+            field.remote_field.model.__name__, sub_objs[0].__class__.__name__,
+            field.name), sub_objs)
+
+
+def RESTRICT(collector, field, sub_objs, using):
+    """Refuse unless the referencing rows are deleted by another CASCADE."""
+    collector.add_restricted_objects(field, sub_objs)
+
+
+def SET(value):
+    """on_delete=SET(value or callable): store that value in the foreign key."""
+    def set_on_delete(collector, field, sub_objs, using):
+        collector.add_field_update(field, value() if callable(value) else value,
+                                   sub_objs)
+
+    set_on_delete.deconstruct = lambda: ("django.db.models.SET", (value,), {})
+    return set_on_delete
+
+
+def SET_NULL(collector, field, sub_objs, using):
+    collector.add_field_update(field, None, sub_objs)
+
+
+def SET_DEFAULT(collector, field, sub_objs, using):
+    collector.add_field_update(field, field.get_default(), sub_objs)
+
+
+def DO_NOTHING(collector, field, sub_objs, using):
+    pass
+
+
+class Collector:
+    """Find everything a delete() reaches, then delete it in one transaction.
+
+    As in Django: rows that nothing else depends on and that have no delete
+    signals are deleted with one DELETE per relation ("fast deletes"), the
+    rest are fetched so that cascades, signals and SET_* updates can run.
+    """
+
+    def __init__(self, using=DEFAULT_DB_ALIAS, origin=None):
+        self.using = using
+        self.origin = origin
+        self.data = {}  # model -> {pk: instance}, in discovery order
+        self.fast_deletes = []  # (model, field, keys)
+        self.field_updates = []  # (field, value, [instances])
+        self.restricted = []  # (field, [instances])
+        self.dependencies = {}  # model -> models to delete before it
+
+    def add(self, objs, source=None, nullable=False):
+        new = []
+        for obj in objs:
+            bucket = self.data.setdefault(type(obj), {})
+            if obj.pk not in bucket:
+                bucket[obj.pk] = obj
+                new.append(obj)
+        if new and source is not None and not nullable:
+            self.dependencies.setdefault(source, set()).add(type(new[0]))
+        return new
+
+    def add_field_update(self, field, value, objs):
+        self.field_updates.append((field, value, list(objs)))
+
+    def add_restricted_objects(self, field, objs):
+        self.restricted.append((field, list(objs)))
+
+    @staticmethod
+    def _has_signal_listeners(model):
+        return pre_delete.has_listeners(model) or post_delete.has_listeners(model)
+
+    def can_fast_delete(self, model, from_field=None):
+        """True if rows of `model` can go with one DELETE, unfetched."""
+        if self._has_signal_listeners(model):
+            return False
+        return all(rel.field.remote_field.on_delete is DO_NOTHING
+                   for rel in model._meta.related_objects if not rel.many_to_many)
+
+    def collect(self, objs, source=None, nullable=False, collect_related=True,
+                source_attr=None, reverse_dependency=False, keep_parents=False,
+                fail_on_restricted=True):
+        if isinstance(objs, QuerySet) and self.can_fast_delete(objs.model):
+            self.fast_deletes.append(objs)  # one DELETE ... WHERE, nothing fetched
+            return
+        new = self.add(list(objs), source, nullable)
+        if not new or not collect_related:
+            return
+        model = type(new[0])
+        protected = {}
+        for rel in model._meta.related_objects:
+            if rel.many_to_many:
+                continue  # the link model's own foreign keys cascade
+            field = rel.field
+            on_delete = field.remote_field.on_delete
+            if on_delete is DO_NOTHING:
+                continue
+            keys = [getattr(o, field.target_field.attname) for o in new]
+            if on_delete is CASCADE and self.can_fast_delete(rel.related_model):
+                self.fast_deletes.append((rel.related_model, field, keys))
+                continue
+            sub_objs = []
+            for i in range(0, len(keys), 900):
+                sub_objs.extend(rel.related_model._base_manager.filter(
+                    **{"%s__in" % field.attname: keys[i:i + 900]}))
+            if not sub_objs:
+                continue
+            try:
+                on_delete(self, field, sub_objs, self.using)
+            except ProtectedError as error:
+                key = "'%s.%s'" % (field.model.__name__, field.name)
+                protected.setdefault(key, []).extend(error.protected_objects)
+        if protected:
+            raise ProtectedError(
+                "Cannot delete some instances of model %r because they are referenced "
+                "through protected foreign keys: %s." % (
+                    model.__name__, ", ".join(protected)),
+                {o for objs in protected.values() for o in objs})
+        if fail_on_restricted and source is None:
+            self._check_restricted(model)
+
+    def _check_restricted(self, model):
+        found = {}
+        def going(obj):
+            if obj.pk in self.data.get(type(obj), {}):
+                return True
+            return any(type(obj) is entry[0] and getattr(obj, entry[1].attname) in
+                       entry[2] for entry in self.fast_deletes
+                       if not isinstance(entry, QuerySet))
+
+        for field, objs in self.restricted:
+            left = [o for o in objs if not going(o)]
+            if left:
+                key = "'%s.%s'" % (field.model.__name__, field.name)
+                found.setdefault(key, []).extend(left)
+        if found:
+            raise RestrictedError(
+                "Cannot delete some instances of model %r because they are referenced "
+                "through restricted foreign keys: %s." % (
+                    model.__name__, ", ".join(found)),
+                {o for objs in found.values() for o in objs})
+
+    def sort(self):
+        """Order models so that each comes after the models depending on it."""
+        ordered, placed = [], set()
+        models = list(self.data)
+        while len(ordered) < len(models):
+            found = False
+            for model in models:
+                if model in placed:
+                    continue
+                if not (self.dependencies.get(model, set()) - placed):
+                    ordered.append(model)
+                    placed.add(model)
+                    found = True
+            if not found:
+                ordered.extend(m for m in models if m not in placed)
+                break
+        self.data = {model: self.data[model] for model in ordered}
+
+    def delete(self):
+        """Run the deletes and updates; return (total, {label: count})."""
+        import collections
+
+        counter = collections.Counter()
+        db = connections[self.using]
+        self.sort()
+        with atomic(using=self.using, savepoint=False):
+            for model, instances in self.data.items():
+                if pre_delete.has_listeners(model):
+                    for obj in instances.values():
+                        pre_delete.send(sender=model, instance=obj, using=self.using,
+                                        origin=self.origin)
+            for entry in self.fast_deletes:
+                if isinstance(entry, QuerySet):
+                    count = entry._raw_delete(self.using)
+                    if count:
+                        counter[entry.model._meta.label] += count
+                    continue
+                model, field, keys = entry
+                count = 0
+                for i in range(0, len(keys), 900):
+                    chunk = keys[i:i + 900]
+                    count += db._execute("DELETE FROM %s WHERE %s IN (%s)" % (
+                        quote_name(model._meta.db_table), quote_name(field.column),
+                        ", ".join("?" * len(chunk))),
+                        [field.get_db_prep_save(k) for k in chunk]).rowcount
+                if count:
+                    counter[model._meta.label] += count
+            for field, value, objs in self.field_updates:
+                objs = [o for o in objs if o.pk not in self.data.get(type(o), {})]
+                if not objs:
+                    continue
+                model = field.model
+                raw = value.pk if isinstance(value, Model) else value
+                prepared = field.get_db_prep_save(raw)
+                pks = [o.pk for o in objs]
+                for i in range(0, len(pks), 900):
+                    chunk = pks[i:i + 900]
+                    db._execute("UPDATE %s SET %s = ? WHERE %s IN (%s)" % (
+                        quote_name(model._meta.db_table), quote_name(field.column),
+                        quote_name(model._meta.pk.column), ", ".join("?" * len(chunk))),
+                        [prepared] + [model._meta.pk.get_db_prep_value(p)
+                                      for p in chunk])
+                for obj in objs:
+                    obj.__dict__[field.attname] = raw
+                    obj._state.fields_cache.pop(field.name, None)
+            for model, instances in self.data.items():
+                pks = list(instances)
+                count = 0
+                for i in range(0, len(pks), 900):
+                    chunk = pks[i:i + 900]
+                    count += db._execute("DELETE FROM %s WHERE %s IN (%s)" % (
+                        quote_name(model._meta.db_table),
+                        quote_name(model._meta.pk.column), ", ".join("?" * len(chunk))),
+                        [model._meta.pk.get_db_prep_value(p) for p in chunk]).rowcount
+                if count:
+                    counter[model._meta.label] += count
+                if post_delete.has_listeners(model):
+                    for obj in instances.values():
+                        post_delete.send(sender=model, instance=obj, using=self.using,
+                                         origin=self.origin)
+        for model, instances in self.data.items():
+            for obj in instances.values():
+                obj.__dict__[model._meta.pk.attname] = None
+        return sum(counter.values()), dict(counter)

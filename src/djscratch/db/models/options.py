@@ -1,0 +1,332 @@
+"""Options, the model's `_meta` (django/db/models/options.py).
+"""
+
+# Modules that load later (they import this one), used at call time as
+# djscratch.<module>.<name>: db.models.base, db.models.manager.
+import djscratch
+
+from djscratch.utils.functional import cached_property
+from djscratch.core.exceptions import FieldDoesNotExist
+from djscratch.apps import apps
+from djscratch.db.models.fields import AutoField, Field
+
+
+#: Meta options Django accepts (an unknown one raises TypeError, as Django).
+_META_NAMES = {
+    "verbose_name", "verbose_name_plural", "db_table", "db_table_comment",
+    "ordering", "unique_together", "index_together", "permissions", "get_latest_by",
+    "order_with_respect_to", "app_label", "db_tablespace", "abstract", "managed",
+    "proxy", "swappable", "auto_created", "apps", "default_permissions",
+    "select_on_save", "default_related_name", "required_db_features",
+    "required_db_vendor", "base_manager_name", "default_manager_name", "indexes",
+    "constraints",
+}
+
+#: Models waiting for a related model named by a string: key -> callbacks.
+_pending_relations = {}
+
+
+def _camel_to_words(name):
+    import re
+
+    words = re.sub(r"(((?<=[a-z])[A-Z])|([A-Z](?![A-Z]|$)))", r" \1", name)
+    return words.lower().strip()
+
+
+class Options:
+    """A model's metadata (`Model._meta`), with Django's attribute names."""
+
+    def __init__(self, meta, app_label=None):
+        self.meta = meta
+        self.app_label = app_label
+        self.model = None
+        self.object_name = self.model_name = None
+        self.verbose_name = self.verbose_name_plural = None
+        self.db_table = ""
+        self.ordering = []
+        self.unique_together = ()
+        self.index_together = ()
+        self.indexes = []
+        self.constraints = []
+        self.get_latest_by = None
+        self.abstract = False
+        self.managed = True
+        self.proxy = False
+        self.auto_created = False
+        self.default_related_name = None
+        self.base_manager_name = None
+        self.default_manager_name = None
+        self.select_on_save = False
+        self.db_tablespace = ""
+        self.default_permissions = ("add", "change", "delete", "view")
+        self.permissions = []
+        self.required_db_features = []
+        self.required_db_vendor = None
+        self.order_with_respect_to = None
+        self.swappable = None
+        self.swapped = None
+        self.local_fields = []
+        self.local_many_to_many = []
+        self.private_fields = []
+        self.local_managers = []
+        self.related_objects = []  # reverse relations (filled by related models)
+        self.pk = None
+        self.auto_field = None
+        self.parents = {}
+        self.apps = apps
+        self._field_cache = None
+
+    def contribute_to_class(self, cls, name):
+        """Read the Meta class into this Options and attach it as cls._meta."""
+        cls._meta = self
+        self.model = cls
+        self.object_name = cls.__name__
+        self.model_name = self.object_name.lower()
+        self.verbose_name = _camel_to_words(self.object_name)
+        meta = self.meta
+        if meta is not None:
+            for attr in [a for a in vars(meta) if not a.startswith("_")]:
+                if attr not in _META_NAMES:
+                    raise TypeError("'class Meta' got invalid attribute(s): %s" % attr)
+            for attr in _META_NAMES:
+                if hasattr(meta, attr):
+                    setattr(self, attr, getattr(meta, attr))
+            ut = self.unique_together
+            if ut and not isinstance(ut[0], (tuple, list)):
+                ut = (ut,)
+            self.unique_together = tuple(tuple(t) for t in ut)
+        if self.verbose_name_plural is None:
+            self.verbose_name_plural = "%ss" % self.verbose_name
+        self.ordering = list(self.ordering or [])
+        if not self.db_table and not self.abstract:
+            self.db_table = "%s_%s" % (self.app_label, self.model_name)
+
+    @property
+    def label(self):
+        return "%s.%s" % (self.app_label, self.object_name)
+
+    @property
+    def label_lower(self):
+        return "%s.%s" % (self.app_label, self.model_name)
+
+    @property
+    def app_config(self):
+        return apps.app_configs.get(self.app_label)
+
+    @property
+    def concrete_model(self):
+        return self.model
+
+    @property
+    def proxy_for_model(self):
+        return None
+
+    @property
+    def db_returning_fields(self):
+        return [self.pk] if isinstance(self.pk, AutoField) else []
+
+    def __repr__(self):
+        return "<Options for %s>" % self.object_name
+
+    def __str__(self):
+        return self.label_lower
+
+    def add_field(self, field, private=False):
+        import bisect
+
+        if private:
+            self.private_fields.append(field)
+        elif field.many_to_many:
+            bisect.insort(self.local_many_to_many, field)
+        else:
+            bisect.insort(self.local_fields, field)
+            if field.primary_key:
+                self.setup_pk(field)
+        self._expire_cache()
+
+    def setup_pk(self, field):
+        if self.pk is None:
+            self.pk = field
+            field.serialize = False
+
+    def _expire_cache(self):
+        self._field_cache = None
+        for name in ("fields", "concrete_fields", "many_to_many", "_forward_fields_map",
+                     "fields_map", "_init_fields", "_column_names", "_select_columns",
+                     "_row_converters", "_attnames", "_save_plan", "managers",
+                     "_insert_fields", "_name_choices", "_insert_plans", "_init_plan",
+                     "_init_fast",
+                     "_get_pk_plan",
+                     "_relation_fields",
+                     "_get_pk_sql", "managers_map"):
+            self.__dict__.pop(name, None)
+
+    # -- fields
+
+    @cached_property
+    def fields(self):
+        """Forward non-M2M fields (concrete and FK), in declaration order."""
+        return tuple(f for f in self.local_fields + self.private_fields
+                     if not f.many_to_many)
+
+    @cached_property
+    def concrete_fields(self):
+        return tuple(f for f in self.fields if f.concrete)
+
+    @property
+    def local_concrete_fields(self):
+        return self.concrete_fields
+
+    @cached_property
+    def _relation_fields(self):
+        return tuple(f for f in self.concrete_fields if f.is_relation)
+
+    @cached_property
+    def _init_plan(self):
+        """(field, name, attname, default) per concrete field, for __init__.
+
+        `default` is a constant, or _CALL_DEFAULT when get_default() must run
+        per instance (callable defaults, relations).
+        """
+        plan = []
+        for f in self.concrete_fields:
+            if (f.has_default() and callable(f.default)) or f.is_relation:
+                default = djscratch.db.models.base._CALL_DEFAULT
+            else:
+                default = f.get_default()
+            plan.append((f, f.name, f.attname, default))
+        return tuple(plan)
+
+    @cached_property
+    def _init_fast(self):
+        """({attname: constant default}, [(attname, field) with callable default]).
+
+        Model.__init__ takes its fast path when every keyword is a key of the
+        dict (relations given as objects go the slow way, through descriptors).
+        """
+        defaults, callables = {}, []
+        for f, name, attname, default in self._init_plan:
+            if default is djscratch.db.models.base._CALL_DEFAULT:
+                if f.is_relation and not (f.has_default() and callable(f.default)):
+                    defaults[attname] = f.get_default()
+                    continue
+                defaults[attname] = None
+                callables.append((attname, f))
+            else:
+                defaults[attname] = default
+        return defaults, tuple(callables)
+
+    @cached_property
+    def _save_plan(self):
+        """(field, attname, plain, prep) per concrete field.
+
+        plain: the field has no pre_save hook, so the value is read directly;
+        prep: the field's get_db_prep_save (or a quicker equivalent).
+        """
+        return tuple((f, f.attname, type(f).pre_save is Field.pre_save,
+                      f._fast_db_prep_save()) for f in self.concrete_fields)
+
+    @cached_property
+    def many_to_many(self):
+        return tuple(self.local_many_to_many)
+
+    @cached_property
+    def _forward_fields_map(self):
+        result = {}
+        for f in self.local_fields + self.local_many_to_many + self.private_fields:
+            result[f.name] = f
+            if f.attname:
+                result.setdefault(f.attname, f)
+        return result
+
+    @cached_property
+    def fields_map(self):
+        result = {}
+        for rel in self.related_objects:
+            if not rel.hidden:
+                result[rel.name] = rel
+        return result
+
+    def get_field(self, field_name):
+        """Return the field (or reverse relation) named `field_name`."""
+        try:
+            return self._forward_fields_map[field_name]
+        except KeyError:
+            pass
+        try:
+            return self.fields_map[field_name]
+        except KeyError:
+            raise FieldDoesNotExist("%s has no field named '%s'" % (
+                self.object_name, field_name)) from None
+
+    def get_fields(self, include_parents=True, include_hidden=False):
+        """Return reverse relations, then forward fields, as Django orders them."""
+        reverse = [r for r in self.related_objects if include_hidden or not r.hidden]
+        forward = list(self.local_fields) + list(self.local_many_to_many) + list(
+            self.private_fields)
+        return tuple(reverse + forward)
+
+    @cached_property
+    def _name_choices(self):
+        """The names a query may use, sorted, for FieldError messages."""
+        names = set()
+        for f in self.get_fields():
+            names.add(f.name)
+            if getattr(f, "concrete", False) and f.attname:
+                names.add(f.attname)
+        return sorted(names)
+
+    @cached_property
+    def _attnames(self):
+        return tuple(f.attname for f in self.concrete_fields)
+
+    @cached_property
+    def _row_converters(self):
+        """(index, converter) for the concrete fields needing conversion."""
+        out = []
+        for i, f in enumerate(self.concrete_fields):
+            conv = f.get_db_converter()
+            if conv is not None:
+                out.append((i, conv))
+        return tuple(out)
+
+    # -- managers
+
+    @cached_property
+    def managers(self):
+        found = []
+        seen = set()
+        for depth, base in enumerate(self.model.__mro__):
+            meta = getattr(base, "_meta", None)
+            if meta is None:
+                continue
+            for manager in meta.local_managers:
+                if manager.name in seen:
+                    continue
+                seen.add(manager.name)
+                found.append((depth, manager.creation_counter, manager))
+        return tuple(m for _, _, m in sorted(found, key=lambda t: t[:2]))
+
+    @cached_property
+    def managers_map(self):
+        return {m.name: m for m in self.managers}
+
+    @property
+    def default_manager(self):
+        if self.default_manager_name:
+            return self.managers_map[self.default_manager_name]
+        return self.managers[0] if self.managers else None
+
+    @property
+    def base_manager(self):
+        if self.base_manager_name:
+            return self.managers_map[self.base_manager_name]
+        manager = djscratch.db.models.manager.Manager()
+        manager.name = "_base_manager"
+        manager.model = self.model
+        manager.auto_created = True
+        return manager
+
+    def get_latest_by_fields(self):
+        value = self.get_latest_by
+        return [value] if isinstance(value, str) else list(value or [])

@@ -1,0 +1,1403 @@
+"""QuerySet (django/db/models/query.py): lazy, chainable,
+immutable; every method clones, then changes the clone.  Also Prefetch.
+"""
+
+# Modules that load later (they import this one), used at call time as
+# djscratch.<module>.<name>: db.models.deletion, db.models.manager, db.models.related.
+import djscratch
+
+from djscratch.core.signals import post_init
+from djscratch.core.exceptions import FieldDoesNotExist, FieldError
+from djscratch.conf import settings
+from djscratch.db.utils import (
+    _raise_db_error, connections, DEFAULT_DB_ALIAS, IntegrityError, NotSupportedError,
+)
+from djscratch.db.backends.sqlite import check_alias, quote_name
+from djscratch.db.transaction import atomic, mark_for_rollback_on_error
+from djscratch.db.models.fields import IntegerField
+from djscratch.db.models.constraints import UniqueConstraint
+from djscratch.db.models.base import _insert_plan, Model
+from djscratch.db.models.expressions import Q, Subquery
+from djscratch.db.models.aggregates import Count
+from djscratch.db.models.lookups import _LOOKUP_NAMES
+from djscratch.db.models.sql.query import _Query
+from djscratch.db.models.sql.compiler import _converter_for, SQLCompiler
+
+__all__ = [
+    "QuerySet", "Prefetch", "RawQuerySet",
+]
+
+
+# -- QuerySet: lazy, chainable, immutable.  Every method clones, then changes
+#    the clone; rows are fetched once, on first evaluation, and cached.
+
+MAX_GET_RESULTS = 21
+REPR_OUTPUT_SIZE = 20
+
+
+def _model_rows(qs, compiler, rows):
+    """Turn rows into model instances (the hot path: no __init__ per row)."""
+    model = qs.model
+    layout = compiler.layout
+    fields = layout["fields"]
+    opts = model._meta
+    if len(fields) == len(opts.concrete_fields):
+        attnames, converters = opts._attnames, opts._row_converters
+    else:
+        attnames = tuple(f.attname for f in fields)
+        converters = tuple((i, c) for i, c in ((i, f.get_db_converter())
+                                               for i, f in enumerate(fields)) if c)
+    n = len(attnames)
+    related = layout["related"]
+    annotations = layout["annotations"]
+    ann_convs = [c for _s, _p, c in compiler.select[len(compiler.select) -
+                                                    len(annotations):]] \
+        if annotations else []
+    new = object.__new__
+    result = []
+    append = result.append
+    db = qs._db
+    simple = not related and not annotations and not converters and db is None \
+        and not post_init.receivers
+    if simple:
+        for row in rows:
+            obj = new(model)
+            obj.__dict__.update(zip(attnames, row))
+            append(obj)
+        return result
+    known = qs._known_related_objects
+    for row in rows:
+        obj = new(model)
+        d = obj.__dict__
+        if converters:
+            row = list(row)
+            for i, conv in converters:
+                value = row[i]
+                if value is not None:
+                    row[i] = conv(value)
+        d.update(zip(attnames, row[:n] if related or annotations else row))
+        if db is not None:
+            obj._state.db = db
+        if related:
+            _attach_related(obj, row, related)
+        if annotations:
+            start = len(row) - len(annotations)
+            for j, name in enumerate(annotations):
+                value = row[start + j]
+                conv = ann_convs[j]
+                if conv is not None and value is not None:
+                    value = conv(value)
+                setattr(obj, name, value)
+        for field, objects in known.items():
+            rel_obj = objects.get(d.get(field.attname))
+            if rel_obj is not None:
+                obj._state.fields_cache[field.name] = rel_obj
+        if post_init.receivers:
+            post_init.send(sender=model, instance=obj)
+        append(obj)
+    return result
+
+
+def _attach_related(obj, row, related):
+    for field, rmodel, start, children in related:
+        fields = rmodel._meta.concrete_fields
+        values = list(row[start:start + len(fields)])
+        pk_index = fields.index(rmodel._meta.pk)
+        if values[pk_index] is None:
+            obj._state.fields_cache[field.name] = None
+            continue
+        for i, conv in rmodel._meta._row_converters:
+            if values[i] is not None:
+                values[i] = conv(values[i])
+        rel_obj = object.__new__(rmodel)
+        rel_obj.__dict__.update(zip(rmodel._meta._attnames, values))
+        obj._state.fields_cache[field.name] = rel_obj
+        if children:
+            _attach_related(rel_obj, row, children)
+
+
+#: Q()'s keyword options, refused as filter(**kwargs) names (CVE-2025-64459).
+_PROHIBITED_FILTER_KWARGS = frozenset(["_connector", "_negated"])
+
+
+class QuerySet:
+    """A lazy database query over one model (Django's QuerySet API).
+
+    Building a queryset runs no SQL; iterating, len(), bool(), repr() or
+    indexing does, once, and the rows are cached on the queryset.
+    """
+
+    def __init__(self, model=None, query=None, using=None, hints=None):
+        self.model = model
+        self._db = using
+        self._hints = hints or {}
+        self._query = query if query is not None else _Query(model)
+        self._result_cache = None
+        self._iterable = "model"
+        self._flat = False
+        self._named = False
+        self._prefetch_related_lookups = ()
+        self._prefetch_done = False
+        self._known_related_objects = {}
+        self._fields = None
+        self._for_write = False
+
+    @property
+    def query(self):
+        return self._query
+
+    @query.setter
+    def query(self, value):
+        self._query = value
+
+    def as_manager(cls):
+        manager = djscratch.db.models.manager.Manager.from_queryset(cls)()
+        manager._built_with_as_manager = True
+        return manager
+
+    as_manager.queryset_only = True
+    as_manager = classmethod(as_manager)
+
+    # -- cloning and evaluation
+
+    def _clone(self):
+        c = self.__class__.__new__(self.__class__)
+        c.__dict__.update(self.__dict__)
+        c._query = self._query.clone()
+        c._result_cache = None
+        c._prefetch_done = False
+        c._known_related_objects = dict(self._known_related_objects)
+        return c
+
+    _chain = _clone
+
+    def _fetch_all(self):
+        if self._result_cache is None:
+            self._result_cache = self._fetch_rows()
+        if self._prefetch_related_lookups and not self._prefetch_done:
+            prefetch_related_objects(self._result_cache,
+                                     *self._prefetch_related_lookups)
+            self._prefetch_done = True
+
+    def _fetch_rows(self):
+        query = self._query
+        if query.is_empty and not query.combinator:
+            return []
+        compiler = SQLCompiler(query)
+        sql, params = compiler.as_sql()
+        db = connections[self._db or DEFAULT_DB_ALIAS]
+        rows = db._execute(sql, params).fetchall()
+        hidden = getattr(compiler, "hidden_count", 0)
+        if hidden:
+            rows = [row[:-hidden] for row in rows]
+        mode = self._iterable
+        if mode == "model":
+            return _model_rows(self, compiler, rows)
+        converters = [(i, c) for i, (_s, _p, c) in enumerate(compiler.select) if c]
+        if converters:
+            converted = []
+            for row in rows:
+                row = list(row)
+                for i, conv in converters:
+                    if row[i] is not None:
+                        row[i] = conv(row[i])
+                converted.append(row)
+            rows = converted
+        names = compiler.layout.get("names") or self._combined_names(compiler)
+        if mode == "values":
+            return [dict(zip(names, row)) for row in rows]
+        if self._flat:
+            return [row[0] for row in rows]
+        if self._named:
+            import collections
+
+            row_class = collections.namedtuple("Row", names, rename=True)
+            return [row_class(*row) for row in rows]
+        return [tuple(row) for row in rows]
+
+    @staticmethod
+    def _combined_names(compiler):
+        return SQLCompiler._combined_names(compiler)
+
+    def __len__(self):
+        self._fetch_all()
+        return len(self._result_cache)
+
+    def __iter__(self):
+        self._fetch_all()
+        return iter(self._result_cache)
+
+    def __bool__(self):
+        self._fetch_all()
+        return bool(self._result_cache)
+
+    def __repr__(self):
+        data = list(self[:REPR_OUTPUT_SIZE + 1])
+        if len(data) > REPR_OUTPUT_SIZE:
+            data[-1] = "...(remaining elements truncated)..."
+        return "<%s %r>" % (type(self).__name__, data)
+
+    def __getstate__(self):
+        self._fetch_all()
+        return self.__dict__.copy()
+
+    def __class_getitem__(cls, *args, **kwargs):
+        return cls
+
+    def __deepcopy__(self, memo):
+        obj = self.__class__.__new__(self.__class__)
+        for k, v in self.__dict__.items():
+            obj.__dict__[k] = None if k == "_result_cache" else v
+        obj._query = self._query.clone()
+        return obj
+
+    def __getitem__(self, k):
+        """Index or slice: a slice becomes LIMIT/OFFSET (lazily)."""
+        if not isinstance(k, (int, slice)):
+            raise TypeError("QuerySet indices must be integers or slices, not %s."
+                            % type(k).__name__)
+        if (isinstance(k, int) and k < 0) or (isinstance(k, slice) and (
+                (k.start is not None and k.start < 0) or
+                (k.stop is not None and k.stop < 0))):
+            raise ValueError("Negative indexing is not supported.")
+        if self._result_cache is not None:
+            return self._result_cache[k]
+        if isinstance(k, slice):
+            qs = self._chain()
+            start = int(k.start) if k.start is not None else None
+            stop = int(k.stop) if k.stop is not None else None
+            qs._query.set_limits(start, stop)
+            return list(qs)[::k.step] if k.step else qs
+        qs = self._chain()
+        qs._query.set_limits(k, k + 1)
+        qs._fetch_all()
+        return qs._result_cache[0]
+
+    def __and__(self, other):
+        self._merge_sanity_check(other)
+        if isinstance(other, EmptyQuerySet) or other.query.is_empty:
+            return other
+        if self.query.is_empty:
+            return self
+        combined = self._chain()
+        combined._query.where.extend(other.query.where)
+        return combined
+
+    def __or__(self, other):
+        self._merge_sanity_check(other)
+        if self.query.is_empty:
+            return other
+        if other.query.is_empty:
+            return self
+        combined = self._chain()
+        left = _and_all(self.query.where)
+        right = _and_all(other.query.where)
+        combined._query.where = [(left | right, combined._query.new_group())] if (
+            left and right) else []
+        return combined
+
+    def _merge_sanity_check(self, other):
+        if self.model is not other.model:
+            raise TypeError("Cannot combine queries on two different base models.")
+        if self.query.is_sliced or other.query.is_sliced:
+            raise TypeError("Cannot combine queries once a slice has been taken.")
+
+    def _not_support_combined_queries(self, operation_name):
+        if self._query.combinator:
+            raise NotSupportedError("Calling QuerySet.%s() after %s() is not "
+                                    "supported." % (operation_name,
+                                                    self._query.combinator))
+
+    # -- methods returning new querysets
+
+    def all(self):
+        return self._chain()
+
+    def filter(self, *args, **kwargs):
+        """Return a queryset narrowed by lookups and Q objects."""
+        self._not_support_combined_queries("filter")
+        return self._filter_or_exclude(False, args, kwargs)
+
+    def exclude(self, *args, **kwargs):
+        """Return a queryset without the rows matching the lookups."""
+        self._not_support_combined_queries("exclude")
+        return self._filter_or_exclude(True, args, kwargs)
+
+    def _filter_or_exclude(self, negate, args, kwargs):
+        if (args or kwargs) and self._query.is_sliced:
+            raise TypeError("Cannot filter a query once a slice has been taken.")
+        invalid = _PROHIBITED_FILTER_KWARGS.intersection(kwargs)
+        if invalid:  # lookups only: Q()'s own options are not lookups
+            raise TypeError("The following kwargs are invalid: %s" % ", ".join(
+                "'%s'" % name for name in sorted(invalid)))
+        clone = self._chain()
+        if args or kwargs:
+            q = Q(*args, **kwargs)
+            for child in args:
+                if not isinstance(child, Q) and not getattr(child, "conditional",
+                                                            False):
+                    raise TypeError("Cannot filter against a non-conditional "
+                                    "expression.")
+            if negate:
+                q = ~q
+            group = clone._query.new_group()
+            clone._query.where.append((q, group))
+            if not clone._query.annotations and (args or not _simple_lookups(
+                    self.model._meta, kwargs)):
+                # Validate names now so that errors point at the filter() call.
+                checker = SQLCompiler(clone._query)
+                checker.validating = True
+                checker.compile_q(q, group)
+        return clone
+
+    def complex_filter(self, filter_obj):
+        if isinstance(filter_obj, Q):
+            return self.filter(filter_obj)
+        return self.filter(**filter_obj)
+
+    def order_by(self, *field_names):
+        """Return a queryset ordered by the names ("-" for descending, "?")."""
+        if self._query.is_sliced:
+            raise TypeError("Cannot reorder a query once a slice has been taken.")
+        clone = self._chain()
+        invalid = [name for name in field_names
+                   if not isinstance(name, str) and not hasattr(name, "as_sql")]
+        if invalid:
+            raise FieldError("Invalid order_by arguments: %s" % invalid)
+        for name in field_names:
+            if isinstance(name, str) and name != "?":
+                bare = name.removeprefix("-")  # one "-" only: "--x" names "-x"
+                if bare not in clone._query.annotations and not clone._query.combinator:
+                    SQLCompiler(clone._query).setup_path(bare.split("__"), None,
+                                                          allow_annotation=False)
+        clone._query.order_by = tuple(field_names)
+        clone._query.default_ordering = False
+        return clone
+
+    def reverse(self):
+        if self._query.is_sliced:
+            raise TypeError("Cannot reverse a query once a slice has been taken.")
+        clone = self._chain()
+        clone._query.standard_ordering = not clone._query.standard_ordering
+        return clone
+
+    def distinct(self, *field_names):
+        if field_names:
+            raise NotSupportedError("DISTINCT ON fields is not supported by this "
+                                    "database backend.")
+        clone = self._chain()
+        clone._query.distinct = True
+        return clone
+
+    def _values(self, *fields, **expressions):
+        clone = self._chain()
+        if expressions:
+            clone = clone.annotate(**expressions)
+        query = clone._query
+        for name in fields:  # values("data__<key>") names a column alias too
+            check_alias(name)
+        names = list(fields)
+        if not names:
+            names = [f.attname for f in self.model._meta.concrete_fields]
+            names += list(query.annotations)
+        if query.combinator:
+            # values() after union(): each combined query selects the names.
+            combined = []
+            for sub in query.combined_queries:
+                sub = sub.clone()
+                sub.values_fields = list(names)
+                sub.annotation_mask = tuple(n for n in names if n in sub.annotations)
+                combined.append(sub)
+            query.combined_queries = tuple(combined)
+        for name in names:
+            if name not in query.annotations:
+                SQLCompiler(query).resolve_ref(name, None)
+        names += [n for n in expressions if n not in names]
+        query.values_fields = names
+        query.annotation_mask = tuple(n for n in names if n in query.annotations)
+        if query.has_aggregates() and query.group_by is None:
+            query.group_by = tuple(n for n in names if not (
+                n in query.annotations and query.annotations[n].contains_aggregate))
+        return clone
+
+    def values(self, *fields, **expressions):
+        """Return a queryset yielding dicts."""
+        clone = self._values(*fields, **expressions)
+        clone._iterable = "values"
+        clone._fields = fields
+        return clone
+
+    def values_list(self, *fields, flat=False, named=False):
+        """Return a queryset yielding tuples (or single values with flat=True)."""
+        if flat and named:
+            raise TypeError("'flat' and 'named' can't be used together.")
+        if flat and len(fields) > 1:
+            raise TypeError("'flat' is not valid when values_list is called with "
+                            "more than one field.")
+        expressions = {}
+        names = []
+        counter = 1
+        for f in fields:
+            if hasattr(f, "as_sql"):
+                while True:
+                    name = "%s%d" % (type(f).__name__.lower(), counter)
+                    counter += 1
+                    if name not in fields:
+                        break
+                expressions[name] = f
+                names.append(name)
+            else:
+                names.append(f)
+        clone = self._values(*names, **expressions) if expressions else self._values(
+            *names)
+        if expressions:
+            clone._query.values_fields = names
+        clone._iterable = "values_list"
+        clone._flat = flat
+        clone._named = named
+        clone._fields = fields
+        return clone
+
+    def none(self):
+        clone = self._chain()
+        clone._query.is_empty = True
+        return clone
+
+    def annotate(self, *args, **kwargs):
+        """Add computed values (expressions, aggregates) to each row."""
+        self._not_support_combined_queries("annotate")
+        clone = self._chain()
+        for arg in args:
+            try:
+                name = arg.default_alias
+            except (AttributeError, TypeError):
+                raise TypeError("Complex annotations require an alias") from None
+            if name in kwargs:
+                raise ValueError("The named annotation '%s' conflicts with the default "
+                                 "name for another annotation." % name)
+            kwargs[name] = arg
+        opts = self.model._meta
+        for name, expr in kwargs.items():
+            if name in opts._forward_fields_map or name in opts.fields_map:
+                raise ValueError("The annotation '%s' conflicts with a field on the "
+                                 "model." % name)
+            if not hasattr(expr, "as_sql"):
+                raise TypeError("QuerySet.annotate() received non-expression(s): %s."
+                                % expr)
+            check_alias(name)
+            query = clone._query
+            if query.values_fields is not None and query.group_by is None and \
+                    getattr(expr, "contains_aggregate", False):
+                query.group_by = tuple(
+                    n for n in query.values_fields if not (
+                        n in query.annotations and
+                        getattr(query.annotations[n], "contains_aggregate", False)))
+            clone._query.annotations[name] = expr
+            if clone._query.annotation_mask is not None:
+                clone._query.annotation_mask = tuple(clone._query.annotation_mask) + (
+                    name,)
+                if clone._query.values_fields is not None:
+                    clone._query.values_fields = list(clone._query.values_fields) + [
+                        name]
+        SQLCompiler(clone._query).get_select()
+        return clone
+
+    def alias(self, **kwargs):
+        clone = self.annotate(**kwargs)
+        mask = [n for n in (clone._query.annotation_mask if
+                            clone._query.annotation_mask is not None else
+                            self._query.annotations) if n not in kwargs]
+        clone._query.annotation_mask = tuple(mask)
+        return clone
+
+    def select_related(self, *fields):
+        """Fetch forward foreign keys in the same query (JOIN)."""
+        self._not_support_combined_queries("select_related")
+        if self._fields is not None:
+            raise TypeError("Cannot call select_related() after .values() or "
+                            ".values_list()")
+        clone = self._chain()
+        if fields == (None,):
+            clone._query.select_related = False
+        elif fields:
+            tree = clone._query.select_related if isinstance(
+                clone._query.select_related, dict) else {}
+            for name in fields:
+                node = tree
+                for part in name.split("__"):
+                    node = node.setdefault(part, {})
+            clone._query.select_related = tree
+        else:
+            clone._query.select_related = True
+        return clone
+
+    def prefetch_related(self, *lookups):
+        """Fetch related objects in one extra query per relation."""
+        self._not_support_combined_queries("prefetch_related")
+        clone = self._chain()
+        if lookups == (None,):
+            clone._prefetch_related_lookups = ()
+        else:
+            clone._prefetch_related_lookups = clone._prefetch_related_lookups + lookups
+        return clone
+
+    def only(self, *fields):
+        if fields == (None,):
+            raise TypeError("Cannot pass None as an argument to only().")
+        clone = self._chain()
+        for name in fields:
+            clone.model._meta.get_field(name.split("__")[0])
+        clone._query.deferred = (frozenset(fields), False)
+        return clone
+
+    def defer(self, *fields):
+        clone = self._chain()
+        if fields == (None,):
+            clone._query.deferred = (frozenset(), True)
+            return clone
+        names, is_defer = clone._query.deferred
+        if is_defer:
+            clone._query.deferred = (names | frozenset(fields), True)
+        else:
+            clone._query.deferred = (names - frozenset(fields), False)
+        return clone
+
+    def using(self, alias):
+        clone = self._chain()
+        clone._db = alias
+        return clone
+
+    def select_for_update(self, nowait=False, skip_locked=False, of=(),
+                          no_key=False):
+        """Lock for writing: SQLite has no row locks, so an atomic() block whose
+        transaction has not begun yet begins it IMMEDIATE (the write lock)."""
+        connections[self.db].mark_for_update()
+        return self._chain()
+
+    def _combinator_query(self, combinator, *other_qs, all=False):
+        clone = self._chain()
+        clone._query = _Query(self.model)
+        clone._query.combinator = combinator
+        clone._query.combinator_all = all
+        clone._query.combined_queries = tuple(
+            qs.query for qs in (self,) + other_qs)
+        clone._query.order_by = ()
+        clone._query.default_ordering = False
+        return clone
+
+    def union(self, *other_qs, all=False):
+        if isinstance(self, EmptyQuerySet) or self.query.is_empty:
+            qs = [q for q in other_qs if not q.query.is_empty]
+            if not qs:
+                return self
+            if len(qs) == 1:
+                return qs[0]
+            return qs[0]._combinator_query("union", *qs[1:], all=all)
+        return self._combinator_query("union", *other_qs, all=all)
+
+    def intersection(self, *other_qs):
+        if self.query.is_empty:
+            return self
+        for other in other_qs:
+            if other.query.is_empty:
+                return other
+        return self._combinator_query("intersection", *other_qs)
+
+    def difference(self, *other_qs):
+        if self.query.is_empty:
+            return self
+        return self._combinator_query("difference", *other_qs)
+
+    # -- methods running SQL
+
+    def iterator(self, chunk_size=None):
+        """Iterate without caching the results on the queryset."""
+        if chunk_size is not None and chunk_size <= 0:
+            raise ValueError("Chunk size must be strictly positive.")
+        if self._prefetch_related_lookups and chunk_size is None:
+            raise ValueError("chunk_size must be provided when using "
+                             "QuerySet.iterator() after prefetch_related().")
+        clone = self._chain()
+        rows = clone._fetch_rows()
+        if self._prefetch_related_lookups:
+            size = chunk_size
+            for i in range(0, len(rows), size):
+                chunk = rows[i:i + size]
+                prefetch_related_objects(chunk, *self._prefetch_related_lookups)
+                yield from chunk
+        else:
+            yield from rows
+
+    def count(self):
+        """Return the number of rows (SELECT COUNT(*) unless already fetched)."""
+        if self._result_cache is not None:
+            return len(self._result_cache)
+        sql, params = SQLCompiler(self._query).as_count_sql()
+        if sql is None:
+            return 0
+        return connections[self._db or DEFAULT_DB_ALIAS]._execute(
+            sql, params).fetchone()[0]
+
+    def exists(self):
+        if self._result_cache is not None:
+            return bool(self._result_cache)
+        if self._query.is_empty:
+            return False
+        if self._query.combinator:
+            return bool(self.count())
+        sql, params = SQLCompiler(self._query).as_sql(exists=True)
+        return connections[self._db or DEFAULT_DB_ALIAS]._execute(
+            sql, params).fetchone() is not None
+
+    def contains(self, obj):
+        if self._fields is not None:
+            raise TypeError("Cannot call QuerySet.contains() after .values() or "
+                            ".values_list().")
+        if not isinstance(obj, self.model):
+            raise TypeError("'obj' must be a model instance.") if not isinstance(
+                obj, Model) else TypeError("'obj' must be a model instance.")
+        if obj.pk is None:
+            raise ValueError("QuerySet.contains() cannot be used on unsaved objects.")
+        if self._result_cache is not None:
+            return obj in self._result_cache
+        return self.filter(pk=obj.pk).exists()
+
+    def get(self, *args, **kwargs):
+        """Return the one object matching the lookups.
+
+        Raises Model.DoesNotExist when none matches and
+        Model.MultipleObjectsReturned when more than one does.
+        """
+        if self._query.combinator and (args or kwargs):
+            raise NotSupportedError("Calling QuerySet.get(...) with filters after %s() "
+                                    "is not supported." % self._query.combinator)
+        fast = self._get_by_pk_fast(args, kwargs)
+        if fast is not None:
+            return fast[0]
+        clone = self._chain() if self._query.combinator else self.filter(
+            *args, **kwargs)
+        if not clone._query.combinator and not clone._query.is_sliced:
+            clone._query.order_by = ()
+            clone._query.default_ordering = False
+        limit = MAX_GET_RESULTS
+        if not clone._query.is_sliced:
+            clone._query.set_limits(high=limit)
+        clone._fetch_all()
+        num = len(clone._result_cache)
+        if num == 1:
+            return clone._result_cache[0]
+        opts = self.model._meta
+        if not num:
+            raise self.model.DoesNotExist("%s matching query does not exist." %
+                                          opts.object_name)
+        raise self.model.MultipleObjectsReturned(
+            "get() returned more than one %s -- it returned %s!" % (
+                opts.object_name,
+                num if num < limit else "more than %s" % (limit - 1)))
+
+    def _get_by_pk_fast(self, args, kwargs):
+        """get(pk=N) on an unfiltered queryset: one cached SQL statement."""
+        if args or len(kwargs) != 1 or self.__class__ is not QuerySet:
+            return None
+        query = self._query
+        if len(query.__dict__) != 4 or query.where or query.annotations or \
+                self._iterable != "model" or self._prefetch_related_lookups or \
+                self._known_related_objects:
+            return None  # not a plain Model.objects.all()
+        return _get_by_pk(self.model, self._db, kwargs)
+
+    def create(self, **kwargs):
+        """Create, save and return an object."""
+        if any(f.many_to_many for f in self.model._meta.local_many_to_many
+               if f.name in kwargs):
+            name = next(f.name for f in self.model._meta.local_many_to_many
+                        if f.name in kwargs)
+            raise ValueError("Cannot assign to the forward side of a many-to-many "
+                             "relation; %s" % name)
+        obj = self.model(**kwargs)
+        self._for_write = True
+        obj.save(force_insert=True, using=self._db)
+        return obj
+
+    create.alters_data = True
+
+    def _extract_model_params(self, defaults, **kwargs):
+        defaults = defaults or {}
+        params = {k: v for k, v in kwargs.items() if "__" not in k}
+        params.update(defaults)
+        opts = self.model._meta
+        invalid = []
+        for name in params:
+            try:
+                opts.get_field(name)
+            except FieldDoesNotExist:
+                if name != "pk" and not isinstance(getattr(self.model, name, None),
+                                                   property):
+                    invalid.append(name)
+        if invalid:
+            raise FieldError("Invalid field name(s) for model %s: '%s'." % (
+                opts.object_name, "', '".join(sorted(invalid))))
+        return params
+
+    def get_or_create(self, defaults=None, **kwargs):
+        """Return (object, created): fetch it, or create it from the lookups."""
+        try:
+            return self.get(**kwargs), False
+        except self.model.DoesNotExist:
+            params = self._extract_model_params(defaults, **kwargs)
+            params = {k: v() if callable(v) else v for k, v in params.items()}
+            try:
+                with atomic(using=self._db):
+                    return self.create(**params), True
+            except IntegrityError:
+                try:
+                    return self.get(**kwargs), False
+                except self.model.DoesNotExist:
+                    pass
+                raise
+
+    get_or_create.alters_data = True
+
+    def update_or_create(self, defaults=None, create_defaults=None, **kwargs):
+        """Update the matching object with `defaults`, or create it."""
+        update_defaults = defaults or {}
+        if create_defaults is None:
+            create_defaults = update_defaults
+        with atomic(using=self._db):
+            obj, created = self.get_or_create(create_defaults, **kwargs)
+            if created:
+                return obj, created
+            for k, v in update_defaults.items():
+                setattr(obj, k, v() if callable(v) else v)
+            update_fields = set(update_defaults)
+            concrete = {f.name for f in self.model._meta.concrete_fields} | {
+                f.attname for f in self.model._meta.concrete_fields}
+            if update_fields and update_fields <= concrete:
+                for f in self.model._meta.concrete_fields:
+                    if getattr(f, "auto_now", False):
+                        update_fields.add(f.name)
+                obj.save(using=self._db, update_fields=update_fields)
+            else:
+                obj.save(using=self._db)
+        return obj, False
+
+    update_or_create.alters_data = True
+
+    def bulk_create(self, objs, batch_size=None, ignore_conflicts=False,
+                    update_conflicts=False, update_fields=None, unique_fields=None):
+        """Insert many objects with executemany; set their primary keys."""
+        if batch_size is not None and batch_size <= 0:
+            raise ValueError("Batch size must be a positive integer.")
+        objs = list(objs)
+        if not objs:
+            return objs
+        opts = self.model._meta
+        if opts._relation_fields:
+            for obj in objs:
+                obj._prepare_related_fields_for_save("bulk_create")
+        db = connections[self._db or DEFAULT_DB_ALIAS]
+        pk_name = opts.pk.attname
+        with_pk = [o for o in objs if o.__dict__.get(pk_name) is not None]
+        without_pk = [o for o in objs if o.__dict__.get(pk_name) is None]
+        verb = "INSERT OR IGNORE" if ignore_conflicts else "INSERT"
+        conflict = ""
+        if update_conflicts:
+            if not update_fields:
+                raise ValueError("Fields that will be updated when a row insertion "
+                                 "fails on conflicts must be provided.")
+            unique_cols = [opts.get_field(n).column if n != "pk" else opts.pk.column
+                           for n in (unique_fields or ())]
+            conflict = " ON CONFLICT(%s) DO UPDATE SET %s" % (
+                ", ".join(quote_name(c) for c in unique_cols),
+                ", ".join("%s = EXCLUDED.%s" % (quote_name(c), quote_name(c)) for c in (
+                    opts.get_field(n).column for n in update_fields)))
+        with atomic(using=self._db, savepoint=False):
+            for group, pk_set in ((with_pk, True), (without_pk, False)):
+                if not group:
+                    continue
+                sql, fields, _plan = _insert_plan(opts, pk_set)
+                if verb != "INSERT" or conflict:
+                    sql = sql.replace("INSERT", verb, 1) + conflict
+                prepared = fields
+                size = batch_size or len(group)
+                for start in range(0, len(group), size):
+                    batch = group[start:start + size]
+                    if all(plain for _f, _a, plain, _p in _plan):
+                        pairs = [(prep, attname) for _f, attname, _pl, prep in _plan]
+                        rows = [[prep(d[attname]) for prep, attname in pairs]
+                                for d in (o.__dict__ for o in batch)]
+                    else:
+                        rows = [[prep(o.__dict__[attname] if plain
+                                      else f.pre_save(o, True))
+                                 for f, attname, plain, prep in _plan] for o in batch]
+                    if pk_set or ignore_conflicts or conflict:
+                        db._executemany(sql, rows)
+                        continue
+                    # RETURNING gives the new keys in one statement per batch.
+                    per = max(1, 999 // max(1, len(prepared)))
+                    for i in range(0, len(rows), per):
+                        chunk = rows[i:i + per]
+                        values = ", ".join(["(%s)" % ", ".join("?" * len(prepared))]
+                                           * len(chunk)) if prepared else None
+                        if values is None:
+                            for obj in batch[i:i + per]:
+                                cur = db._execute(sql, [])
+                                obj.__dict__[opts.pk.attname] = cur.lastrowid
+                            continue
+                        head = sql.split(" VALUES ")[0]
+                        flat = [v for row in chunk for v in row]
+                        cur = db._execute("%s VALUES %s RETURNING %s" % (
+                            head, values, quote_name(opts.pk.column)), flat)
+                        for obj, (pk,) in zip(batch[i:i + per], cur.fetchall()):
+                            obj.__dict__[opts.pk.attname] = pk
+        for obj in objs:
+            obj._state.adding = False
+            obj._state.db = self._db or DEFAULT_DB_ALIAS
+        return objs
+
+    bulk_create.alters_data = True
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        """Update `fields` of many objects; return the number of rows matched."""
+        if batch_size is not None and batch_size <= 0:
+            raise ValueError("Batch size must be a positive integer.")
+        if not fields:
+            raise ValueError("Field names must be given to bulk_update().")
+        objs = list(objs)
+        if any(obj.pk is None for obj in objs):
+            raise ValueError("All bulk_update() objects must have a primary key set.")
+        opts = self.model._meta
+        fields = [opts.get_field(name) for name in fields]
+        if any(not f.concrete or f.many_to_many for f in fields):
+            raise ValueError("bulk_update() can only be used with concrete fields.")
+        if any(f.primary_key for f in fields):
+            raise ValueError("bulk_update() cannot be used with primary key fields.")
+        if not objs:
+            return 0
+        db = connections[self._db or DEFAULT_DB_ALIAS]
+        sql = "UPDATE %s SET %s WHERE %s = ?" % (
+            quote_name(opts.db_table),
+            ", ".join("%s = ?" % quote_name(f.column) for f in fields),
+            quote_name(opts.pk.column))
+        rows = 0
+        with atomic(using=self._db, savepoint=False):
+            for obj in objs:
+                obj._prepare_related_fields_for_save("bulk_update", fields=fields)
+                params = [f.get_db_prep_save(getattr(obj, f.attname), db)
+                          for f in fields]
+                params.append(opts.pk.get_db_prep_value(obj.pk, db))
+                rows += db._execute(sql, params).rowcount
+        return rows
+
+    bulk_update.alters_data = True
+
+    def update(self, **kwargs):
+        """Run one UPDATE for every matching row; return the row count."""
+        self._not_support_combined_queries("update")
+        if self._query.is_sliced:
+            raise TypeError("Cannot update a query once a slice has been taken.")
+        opts = self.model._meta
+        values = []
+        for name, value in kwargs.items():
+            try:
+                field = opts.get_field(name)
+            except FieldDoesNotExist:
+                raise FieldError("Cannot resolve keyword '%s' into field. Choices are: "
+                                 "%s" % (name, ", ".join(opts._name_choices))) from None
+            if not field.concrete or field.many_to_many:
+                raise FieldError("Cannot update model field %r (only non-relations and "
+                                 "foreign keys permitted)." % field)
+            if isinstance(value, Model) and field.is_relation:
+                if not isinstance(value, field.related_model):
+                    raise ValueError('Cannot assign "%r": "%s.%s" must be a "%s" '
+                                     'instance.' % (value, opts.object_name, field.name,
+                                                    field.related_model._meta.object_name))
+            values.append((field, value))
+        if self._query.is_empty:
+            return 0
+        query = self._query.clone()
+        query.annotations = {}
+        query.order_by = ()
+        sql, params = SQLCompiler(query).as_update_sql(values)
+        with mark_for_rollback_on_error(self._db):
+            rows = connections[self._db or DEFAULT_DB_ALIAS]._execute(
+                sql, params).rowcount
+        self._result_cache = None
+        return rows
+
+    update.alters_data = True
+
+    def _update(self, values):
+        return self.update(**{f.name: v for f, _m, v in values})
+
+    def delete(self):
+        """Delete the matching rows (with cascades); return Django's counts."""
+        self._not_support_combined_queries("delete")
+        if self._query.is_sliced:
+            raise TypeError("Cannot use 'limit' or 'offset' with delete().")
+        if self._query.distinct:
+            raise TypeError("Cannot call delete() after .distinct().")
+        if self._fields is not None:
+            raise TypeError("Cannot call delete() after .values() or .values_list()")
+        del_query = self._chain()
+        del_query._query.select_related = False
+        del_query._query.order_by = ()
+        del_query._query.default_ordering = False
+        del_query._prefetch_related_lookups = ()
+        collector = djscratch.db.models.deletion.Collector(using=self._db or DEFAULT_DB_ALIAS)  # noqa: E501
+        collector.collect(del_query)
+        result = collector.delete()
+        self._result_cache = None
+        return result
+
+    delete.alters_data = True
+    delete.queryset_only = True
+
+    def _raw_delete(self, using=None):
+        """DELETE the matching rows in one statement (no cascades, no signals)."""
+        query = self._query
+        if query.is_empty:
+            return 0
+        opts = self.model._meta
+        compiler = SQLCompiler(query)
+        where, params = compiler.get_where()
+        if compiler.join_order or query.is_sliced:
+            inner = query.clone()
+            inner.values_fields = ["pk"]
+            inner.annotation_mask = ()
+            sub_sql, params = SQLCompiler(inner).as_sql()
+            sql = "DELETE FROM %s WHERE %s IN (%s)" % (
+                quote_name(opts.db_table), quote_name(opts.pk.column), sub_sql)
+        else:
+            sql = "DELETE FROM %s" % quote_name(opts.db_table)
+            if where:
+                sql += " WHERE " + where
+        return connections[using or self._db or DEFAULT_DB_ALIAS]._execute(
+            sql, params).rowcount
+
+    def aggregate(self, *args, **kwargs):
+        """Return a dict of aggregate values over the queryset."""
+        for arg in args:
+            try:
+                kwargs[arg.default_alias] = arg
+            except (AttributeError, TypeError):
+                raise TypeError("Complex aggregates require an alias") from None
+        invalid = sorted(str(v) for v in kwargs.values() if not hasattr(v, "as_sql"))
+        if invalid:
+            raise TypeError("QuerySet.aggregate() received non-expression(s): %s."
+                            % ", ".join(invalid))
+        for name, agg in kwargs.items():
+            check_alias(name)
+            if not getattr(agg, "contains_aggregate", False):
+                raise TypeError("%s is not an aggregate expression" % name)
+        query = self._query.clone()
+        query.order_by = ()
+        query.default_ordering = False
+        compiler = SQLCompiler(query)
+        sql, params = compiler.as_aggregate_sql(kwargs)
+        row = connections[self._db or DEFAULT_DB_ALIAS]._execute(sql, params).fetchone()
+        result = {}
+        for (name, agg), value in zip(kwargs.items(), row):
+            conv = _converter_for(agg.get_output_field(SQLCompiler(self._query)))
+            if conv is not None and value is not None:
+                value = conv(value)
+            if isinstance(agg, Count) and value is None:
+                value = 0
+            result[name] = value
+        return result
+
+    def first(self):
+        """Return the first object (by ordering, else pk), or None."""
+        if self.ordered:
+            qs = self
+        else:
+            qs = self.order_by("pk")
+        for obj in qs[:1]:
+            return obj
+        return None
+
+    def last(self):
+        if self.ordered:
+            qs = self.reverse()
+        else:
+            qs = self.order_by("-pk")
+        for obj in qs[:1]:
+            return obj
+        return None
+
+    def _earliest(self, *fields):
+        if fields:
+            order_by = fields
+        else:
+            order_by = self.model._meta.get_latest_by_fields()
+            if not order_by:
+                raise ValueError("earliest() and latest() require either fields as "
+                                 "positional arguments or 'get_latest_by' in the "
+                                 "model's Meta.")
+        qs = self._chain()
+        qs._query.set_limits(high=1)
+        qs._query.order_by = tuple(order_by)
+        qs._query.default_ordering = False
+        return qs.get()
+
+    def earliest(self, *fields):
+        if self._query.is_sliced:
+            raise TypeError("Cannot change a query once a slice has been taken.")
+        return self._earliest(*fields)
+
+    def latest(self, *fields):
+        if self._query.is_sliced:
+            raise TypeError("Cannot change a query once a slice has been taken.")
+        return self.reverse()._earliest(*fields)
+
+    def in_bulk(self, id_list=None, *, field_name="pk"):
+        """Return {value: object} for the given ids (or all rows)."""
+        if self._query.is_sliced:
+            raise TypeError("Cannot use 'limit' or 'offset' with in_bulk().")
+        opts = self.model._meta
+        field = opts.pk if field_name == "pk" else opts.get_field(field_name)
+        if field_name != "pk" and not field.unique and not any(
+                isinstance(c, UniqueConstraint) and c.fields == (field_name,) and
+                c.condition is None for c in opts.constraints):
+            raise ValueError("in_bulk()'s field_name must be a unique field but %r "
+                             "isn't." % field_name)
+        if id_list is not None:
+            id_list = list(id_list)
+            if not id_list:
+                return {}
+            qs = self.filter(**{"%s__in" % field_name: id_list}).order_by()
+        else:
+            qs = self._chain()
+        return {getattr(obj, field.attname): obj for obj in qs}
+
+    def explain(self, *, format=None, **options):
+        """EXPLAIN QUERY PLAN; SQLite takes no format and no options."""
+        import re
+
+        for name in options:  # option names would be SQL on other databases
+            if not re.fullmatch(r"[\w-]+", name) or "--" in name:
+                raise ValueError("Invalid option name: %r." % name)
+        if format:
+            raise ValueError("%s is not a recognized format. SQLite does not support "
+                             "any formats." % format.upper())
+        if options:
+            raise ValueError("Unknown options: %s" % ", ".join(sorted(options)))
+        sql, params = SQLCompiler(self._query).as_sql()
+        rows = connections[self._db or DEFAULT_DB_ALIAS]._execute(
+            "EXPLAIN QUERY PLAN " + sql, params).fetchall()
+        return "\n".join("%d %d %d %s" % tuple(r) for r in rows)
+
+    def raw(self, raw_query, params=(), translations=None, using=None):
+        return RawQuerySet(raw_query, model=self.model, params=params,
+                           translations=translations, using=using or self._db)
+
+    # -- properties
+
+    @property
+    def ordered(self):
+        """True if the queryset has an ORDER BY (explicit or Meta.ordering)."""
+        if isinstance(self, EmptyQuerySet):
+            return True
+        query = self._query
+        if query.order_by:
+            return True
+        if query.order_by is None or query.default_ordering:
+            return bool(self.model._meta.ordering) and not (
+                query.group_by is not None and query.has_aggregates())
+        return False
+
+    @property
+    def db(self):
+        return self._db or DEFAULT_DB_ALIAS
+
+    def resolve_expression(self, *args, **kwargs):
+        return Subquery(self)
+
+
+def _get_by_pk(model, using, kwargs):
+    """Return (instance,) for get(pk=<int>) with a cached statement, or None.
+
+    The hot path of detail views: no QuerySet, no compiler.  None means "not
+    this simple case", and the caller takes the general path.
+    """
+    opts = model._meta
+    plan = opts.__dict__.get("_get_pk_plan")
+    if plan is None:
+        pk = opts.pk
+        if not isinstance(pk, IntegerField):
+            plan = opts._get_pk_plan = False
+        else:
+            table = quote_name(opts.db_table)
+            plan = opts._get_pk_plan = (
+                "SELECT %s FROM %s WHERE %s.%s = ?" % (
+                    ", ".join("%s.%s" % (table, quote_name(f.column))
+                              for f in opts.concrete_fields),
+                    table, table, quote_name(pk.column)),
+                frozenset(("pk", "pk__exact", pk.name, pk.attname,
+                           pk.name + "__exact")))
+    if not plan:
+        return None
+    (name, value), = kwargs.items()
+    if name not in plan[1] or value.__class__ is not int or not (
+            -9223372036854775808 <= value <= 9223372036854775807):
+        return None
+    db = connections[using or DEFAULT_DB_ALIAS]
+    conn = db.connection
+    if conn is None or db.needs_rollback or db.force_debug_cursor or settings.DEBUG or (
+            db._pending_begin is not None):
+        row = db._execute(plan[0], (value,)).fetchone()
+    else:  # the common case, inlined: one C call
+        try:
+            row = conn.execute(plan[0], (value,)).fetchone()
+        except Exception as exc:
+            _raise_db_error(exc)
+    if row is None:
+        raise model.DoesNotExist("%s matching query does not exist." %
+                                 opts.object_name)
+    obj = object.__new__(model)
+    converters = opts._row_converters
+    if converters:
+        row = list(row)
+        for i, conv in converters:
+            if row[i] is not None:
+                row[i] = conv(row[i])
+    obj.__dict__.update(zip(opts._attnames, row))
+    if using is not None:
+        obj._state.db = using
+    if post_init.receivers:
+        post_init.send(sender=model, instance=obj)
+    return (obj,)
+
+
+class _EmptyQuerySetMeta(type):
+    def __instancecheck__(cls, instance):
+        return isinstance(instance, QuerySet) and instance.query.is_empty
+
+
+class EmptyQuerySet(metaclass=_EmptyQuerySetMeta):
+    """isinstance(qs, EmptyQuerySet) is True for qs.none()."""
+
+    def __init__(self, *args, **kwargs):
+        raise TypeError("EmptyQuerySet can't be instantiated")
+
+
+def _simple_lookups(opts, kwargs):
+    """True if every key is `column` or `column__lookup` on a plain local field.
+
+    Such filters need no validation pass at filter() time (a fast path); the
+    rest are compiled once right away so that a bad name fails at the call.
+    """
+    fields = opts._forward_fields_map
+    for key in kwargs:
+        name, _, lookup = key.partition("__")
+        field = fields.get(name)
+        if field is None or field.is_relation or (
+                lookup and lookup not in _LOOKUP_NAMES):
+            return False
+    return True
+
+
+def _and_all(where):
+    q = Q()
+    for child, _group in where:
+        q = q & child
+    return q
+
+
+class RawQuerySet:
+    """Model.objects.raw(sql, params): model instances from hand-written SQL."""
+
+    def __init__(self, raw_query, model=None, query=None, params=(),
+                 translations=None, using=None, hints=None):
+        self.raw_query = raw_query
+        self.model = model
+        self.params = params
+        self.translations = translations or {}
+        self._db = using
+        self._result_cache = None
+
+    def __iter__(self):
+        if self._result_cache is None:
+            self._result_cache = list(self._iterate())
+        return iter(self._result_cache)
+
+    def __len__(self):
+        return len(list(iter(self)))
+
+    def __bool__(self):
+        return bool(len(self))
+
+    def __getitem__(self, k):
+        return list(self)[k]
+
+    def __repr__(self):
+        return "<%s: %s>" % (type(self).__name__, self.raw_query % tuple(
+            self.params) if self.params else self.raw_query)
+
+    @property
+    def columns(self):
+        cursor = connections[self._db or DEFAULT_DB_ALIAS].cursor()
+        cursor.execute(self.raw_query, self.params)
+        return [self.translations.get(d[0], d[0]) for d in cursor.description]
+
+    def _iterate(self):
+        db = connections[self._db or DEFAULT_DB_ALIAS]
+        cursor = db.cursor()
+        cursor.execute(self.raw_query, self.params)
+        names = [self.translations.get(d[0], d[0]) for d in cursor.description]
+        opts = self.model._meta
+        by_column = {}
+        for f in opts.concrete_fields:
+            by_column[f.column] = f
+            by_column[f.attname] = f
+        if opts.pk.column not in names and opts.pk.attname not in names:
+            raise FieldDoesNotExist("Raw query must include the primary key")
+        for row in cursor.fetchall():
+            obj = object.__new__(self.model)
+            for name, value in zip(names, row):
+                field = by_column.get(name)
+                if field is not None:
+                    conv = field.get_db_converter()
+                    if conv is not None and value is not None:
+                        value = conv(value)
+                    obj.__dict__[field.attname] = value
+                else:
+                    setattr(obj, name, value)
+            yield obj
+
+    def iterator(self):
+        yield from self._iterate()
+
+
+class Prefetch:
+    """prefetch_related(Prefetch("comment_set", queryset=..., to_attr=...))."""
+
+    def __init__(self, lookup, queryset=None, to_attr=None):
+        self.prefetch_through = lookup
+        self.prefetch_to = lookup if to_attr is None else \
+            "__".join(lookup.split("__")[:-1] + [to_attr])
+        if queryset is not None and queryset._iterable != "model":
+            raise ValueError("Prefetch querysets cannot use raw(), values(), and "
+                             "values_list().")
+        self.queryset = queryset
+        self.to_attr = to_attr
+
+    def __eq__(self, other):
+        return isinstance(other, Prefetch) and self.prefetch_to == other.prefetch_to
+
+    def __hash__(self):
+        return hash((self.__class__, self.prefetch_to))
+
+
+def prefetch_related_objects(model_instances, *related_lookups):
+    """Fill the caches of `model_instances` for each lookup, one query each."""
+    instances = [o for o in model_instances if o is not None]
+    if not instances:
+        return
+    for lookup in related_lookups:
+        if not isinstance(lookup, Prefetch):
+            lookup = Prefetch(lookup)
+        parts = lookup.prefetch_through.split("__")
+        level = instances
+        for depth, name in enumerate(parts):
+            last = depth == len(parts) - 1
+            level = _prefetch_one_level(level, name, lookup if last else None)
+            if not level:
+                break
+
+
+def _prefetch_one_level(instances, name, lookup):
+    """Prefetch relation `name` on `instances`; return the related objects."""
+    instances = [o for o in instances if o is not None]
+    if not instances:
+        return []
+    model = type(instances[0])
+    opts = model._meta
+    try:
+        field = opts.get_field(name)
+    except FieldDoesNotExist:
+        field = None
+        for rel in opts.related_objects:
+            if rel.get_accessor_name() == name:
+                field = rel
+        if field is None:
+            raise AttributeError(
+                "Cannot find '%s' on %s object, '%s' is an invalid parameter to "
+                "prefetch_related()" % (name, opts.object_name, name)) from None
+    queryset = lookup.queryset if lookup is not None else None
+    to_attr = lookup.to_attr if lookup is not None else None
+    if getattr(field, "concrete", False) and not field.many_to_many:
+        # Forward FK / one-to-one: fetch the targets by key.
+        target = field.target_field
+        keys = {getattr(o, field.attname) for o in instances} - {None}
+        qs = queryset if queryset is not None else (
+            field.related_model._base_manager.all())
+        found = {getattr(r, target.attname): r for r in qs.filter(
+            **{"%s__in" % target.name: keys})} if keys else {}
+        for o in instances:
+            value = found.get(getattr(o, field.attname))
+            if to_attr:
+                setattr(o, to_attr, value)
+            else:
+                o._state.fields_cache[field.name] = value
+        return list(found.values())
+    if field.many_to_many:
+        if isinstance(field, djscratch.db.models.related.ManyToManyField):
+            m2m, rel_model = field, field.related_model
+            src, dst = field.m2m_field_name(), field.m2m_reverse_field_name()
+            accessor = field.name
+        else:
+            m2m, rel_model = field.field, field.related_model
+            src, dst = m2m.m2m_reverse_field_name(), m2m.m2m_field_name()
+            accessor = field.get_accessor_name()
+        through = m2m.remote_field.through
+        pks = [o.pk for o in instances]
+        pairs = list(through._base_manager.filter(**{"%s__in" % src: pks}).values_list(
+            through._meta.get_field(src).attname, through._meta.get_field(dst).attname))
+        qs = queryset if queryset is not None else rel_model._default_manager.all()
+        targets = {r.pk: r for r in qs.filter(pk__in={p[1] for p in pairs})} \
+            if pairs else {}
+        by_source = {}
+        for s, t in pairs:
+            if t in targets:
+                by_source.setdefault(s, []).append(targets[t])
+        for o in instances:
+            objs = by_source.get(o.pk, [])
+            if to_attr:
+                setattr(o, to_attr, objs)
+            else:
+                manager = getattr(o, accessor)
+                cache = manager.get_queryset()
+                cache._result_cache = objs
+                cache._prefetch_done = True
+                o.__dict__.setdefault("_prefetched_objects_cache", {})[
+                    manager.prefetch_cache_name] = cache
+        return list(targets.values())
+    # Reverse FK (or reverse one-to-one).
+    remote = field.field
+    qs = queryset if queryset is not None else (
+        field.related_model._default_manager.all())
+    keys = [getattr(o, remote.target_field.attname) for o in instances]
+    by_key = {getattr(o, remote.target_field.attname): o for o in instances}
+    rows = list(qs.filter(**{"%s__in" % remote.name: keys}))
+    grouped = {}
+    for r in rows:
+        key = getattr(r, remote.attname)
+        grouped.setdefault(key, []).append(r)
+        if key in by_key:
+            r._state.fields_cache[remote.name] = by_key[key]
+    for o in instances:
+        objs = grouped.get(getattr(o, remote.target_field.attname), [])
+        if field.one_to_one:
+            o._state.fields_cache[field.name] = objs[0] if objs else None
+            continue
+        if to_attr:
+            setattr(o, to_attr, objs)
+        else:
+            manager = getattr(o, field.get_accessor_name())
+            cache = manager.get_queryset()
+            cache._result_cache = objs
+            cache._prefetch_done = True
+            o.__dict__.setdefault("_prefetched_objects_cache", {})[
+                remote.remote_field.get_cache_name()] = cache
+    return rows

@@ -1,0 +1,944 @@
+"""ForeignKey, OneToOneField, ManyToManyField and their
+descriptors and related managers (django/db/models/fields/related*.py).
+"""
+
+from djscratch.utils.functional import cached_property
+from djscratch.core.signals import m2m_changed
+from djscratch.core.exceptions import FieldError, ObjectDoesNotExist, ValidationError
+from djscratch.db.utils import DEFAULT_DB_ALIAS
+from djscratch.db.transaction import atomic
+from djscratch.db.models.fields import Field
+from djscratch.db.models.base import _lazy_related, Model
+from djscratch.db.models.expressions import Col
+from djscratch.db.models.manager import BaseManager
+from djscratch.db.models.deletion import CASCADE
+
+__all__ = [
+    "ForeignKey", "OneToOneField", "ManyToManyField",
+]
+
+
+class ForeignObjectRel:
+    """The reverse side of a relation, as it appears in the target's _meta."""
+
+    auto_created = True
+    concrete = False
+    editable = False
+    is_relation = True
+    null = True
+    empty_strings_allowed = False
+    primary_key = False
+    column = None
+
+    def __init__(self, field, to, related_name=None, related_query_name=None,
+                 limit_choices_to=None, parent_link=False, on_delete=None):
+        self.field = field
+        self.model = to
+        self.related_name = related_name
+        self.related_query_name = related_query_name
+        self.limit_choices_to = {} if limit_choices_to is None else limit_choices_to
+        self.parent_link = parent_link
+        self.on_delete = on_delete
+        self.symmetrical = False
+        self.multiple = True
+
+    def __repr__(self):
+        return "<%s: %s.%s>" % (type(self).__name__, self.related_model._meta.app_label,
+                                self.related_model._meta.model_name)
+
+    @property
+    def hidden(self):
+        return bool(self.related_name) and self.related_name[-1] == "+"
+
+    @property
+    def name(self):
+        return self.field.related_query_name()
+
+    @property
+    def related_model(self):
+        return self.field.model
+
+    @property
+    def remote_field(self):
+        return self.field
+
+    @property
+    def target_field(self):
+        return self.model._meta.pk
+
+    @property
+    def many_to_many(self):
+        return self.field.many_to_many
+
+    @property
+    def many_to_one(self):
+        return self.field.one_to_many
+
+    @property
+    def one_to_many(self):
+        return self.field.many_to_one
+
+    @property
+    def one_to_one(self):
+        return self.field.one_to_one
+
+    def get_accessor_name(self, model=None):
+        if self.multiple is False or self.one_to_one:
+            return self.related_name or self.field.model._meta.model_name
+        if self.hidden:
+            return None
+        return self.related_name or "%s_set" % self.field.model._meta.model_name
+
+    def get_cache_name(self):
+        return self.get_accessor_name()
+
+    def get_related_field(self):
+        return self.field.target_field
+
+    def get_joining_columns(self):
+        return ((self.field.target_field.column, self.field.column),)
+
+    def get_internal_type(self):
+        return self.field.get_internal_type()
+
+    def delete_cached_value(self, instance):
+        instance._state.fields_cache.pop(self.get_cache_name(), None)
+
+
+class ManyToOneRel(ForeignObjectRel):
+    def __init__(self, field, to, field_name, **kwargs):
+        super().__init__(field, to, **kwargs)
+        self.field_name = field_name
+
+
+class OneToOneRel(ManyToOneRel):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.multiple = False
+
+
+class ManyToManyRel(ForeignObjectRel):
+    def __init__(self, field, to, related_name=None, related_query_name=None,
+                 limit_choices_to=None, symmetrical=True, through=None,
+                 through_fields=None, db_constraint=True):
+        super().__init__(field, to, related_name=related_name,
+                         related_query_name=related_query_name,
+                         limit_choices_to=limit_choices_to)
+        self.through = through
+        self.through_fields = through_fields
+        self.symmetrical = symmetrical
+        self.db_constraint = db_constraint
+
+    def get_related_field(self):
+        return self.model._meta.pk
+
+
+class RelatedField(Field):
+    """Common code of ForeignKey and ManyToManyField."""
+
+    is_relation = True
+    related_accessor_class = None
+
+    @property
+    def related_model(self):
+        model = self.remote_field.model
+        if isinstance(model, str):
+            raise ValueError("Related model %r cannot be resolved" % model)
+        return model
+
+    def related_query_name(self):
+        rel = self.remote_field
+        name = rel.related_query_name or rel.related_name
+        if name and name.endswith("+") and not rel.related_query_name:
+            return self.model._meta.model_name if not name.startswith("+") else name
+        if name:
+            return name
+        default = self.model._meta.default_related_name
+        if default:
+            return default % {"class": self.model.__name__.lower(),
+                              "model_name": self.model._meta.model_name,
+                              "app_label": self.model._meta.app_label}
+        return self.model._meta.model_name
+
+    def contribute_to_class(self, cls, name, private_only=False):
+        super().contribute_to_class(cls, name, private_only)
+        if cls._meta.abstract:
+            return
+        rel = self.remote_field
+        if rel.related_name and "%(" in rel.related_name:
+            rel.related_name = rel.related_name % {
+                "class": cls.__name__.lower(), "model_name": cls._meta.model_name,
+                "app_label": cls._meta.app_label}
+        if rel.related_query_name and "%(" in rel.related_query_name:
+            rel.related_query_name = rel.related_query_name % {
+                "class": cls.__name__.lower(), "model_name": cls._meta.model_name,
+                "app_label": cls._meta.app_label}
+
+        def resolve(model):
+            rel.model = model
+            self.do_related_class(model, cls)
+
+        _lazy_related(cls, rel.model, resolve)
+
+    def do_related_class(self, other, cls):
+        other_meta = other._meta
+        if self.remote_field not in other_meta.related_objects:
+            other_meta.related_objects.append(self.remote_field)
+            other_meta._expire_cache()
+        accessor = self.remote_field.get_accessor_name()
+        if accessor and not self.remote_field.hidden and not other_meta.abstract:
+            setattr(other, accessor, self.related_accessor_class(self.remote_field))
+
+
+class RelatedObjectDoesNotExist(ObjectDoesNotExist, AttributeError):
+    """Base of `Entry.author.RelatedObjectDoesNotExist`."""
+
+
+class ForwardManyToOneDescriptor:
+    """`entry.author`: the related object, fetched once and cached."""
+
+    def __init__(self, field):
+        self.field = field
+
+    @cached_property
+    def RelatedObjectDoesNotExist(self):
+        return type("RelatedObjectDoesNotExist", (
+            self.field.related_model.DoesNotExist, AttributeError), {
+            "__module__": self.field.model.__module__,
+            "__qualname__": "%s.%s.RelatedObjectDoesNotExist" % (
+                self.field.model.__qualname__, self.field.name)})
+
+    def is_cached(self, instance):
+        return self.field.name in instance._state.fields_cache
+
+    def get_queryset(self, **hints):
+        return self.field.related_model._base_manager.all()
+
+    def __get__(self, instance, cls=None):
+        if instance is None:
+            return self
+        field = self.field
+        cache = instance._state.fields_cache
+        value = instance.__dict__.get(field.attname)
+        rel_obj = cache.get(field.name, _MISSING)
+        if rel_obj is not _MISSING and (rel_obj is None and value is None or (
+                rel_obj is not None and getattr(
+                    rel_obj, field.target_field.attname) == value)):
+            return rel_obj
+        if value is None:
+            rel_obj = None
+        else:
+            try:
+                rel_obj = self.get_queryset().get(**{field.target_field.attname: value})
+            except field.related_model.DoesNotExist:
+                raise self.RelatedObjectDoesNotExist(
+                    "%s has no %s." % (field.model.__name__, field.name)) from None
+            if field.one_to_one:
+                rel_obj._state.fields_cache[field.remote_field.get_cache_name()] = \
+                    instance
+        cache[field.name] = rel_obj
+        if rel_obj is None and not field.null:
+            raise self.RelatedObjectDoesNotExist(
+                "%s has no %s." % (field.model.__name__, field.name))
+        return rel_obj
+
+    def __set__(self, instance, value):
+        field = self.field
+        if value is not None and not isinstance(value, field.related_model):
+            raise ValueError('Cannot assign "%r": "%s.%s" must be a "%s" instance.' % (
+                value, instance._meta.object_name, field.name,
+                field.related_model._meta.object_name))
+        if value is None:
+            old = instance._state.fields_cache.get(field.name)
+            if old is not None and field.one_to_one:
+                old._state.fields_cache.pop(field.remote_field.get_cache_name(), None)
+            instance.__dict__[field.attname] = None
+        else:
+            target = field.target_field.attname
+            instance.__dict__[field.attname] = getattr(value, target)
+            if field.one_to_one:
+                cache_name = field.remote_field.get_cache_name()
+                value._state.fields_cache[cache_name] = instance
+        instance._state.fields_cache[field.name] = value
+
+
+_MISSING = object()
+
+
+class ReverseOneToOneDescriptor:
+    """`place.restaurant`: the object whose OneToOneField points here."""
+
+    def __init__(self, related):
+        self.related = related
+
+    @cached_property
+    def RelatedObjectDoesNotExist(self):
+        return type("RelatedObjectDoesNotExist", (
+            self.related.related_model.DoesNotExist, AttributeError), {
+            "__module__": self.related.model.__module__})
+
+    def __get__(self, instance, cls=None):
+        if instance is None:
+            return self
+        name = self.related.get_cache_name()
+        cache = instance._state.fields_cache
+        if name in cache:
+            rel_obj = cache[name]
+        else:
+            field = self.related.field
+            key = getattr(instance, field.target_field.attname)
+            rel_obj = None
+            if key is not None:
+                try:
+                    rel_obj = self.related.related_model._base_manager.get(
+                        **{field.attname: key})
+                except self.related.related_model.DoesNotExist:
+                    rel_obj = None
+                else:
+                    rel_obj._state.fields_cache[field.name] = instance
+            cache[name] = rel_obj
+        if rel_obj is None:
+            raise self.RelatedObjectDoesNotExist(
+                "%s has no %s." % (instance.__class__.__name__, name))
+        return rel_obj
+
+    def __set__(self, instance, value):
+        field = self.related.field
+        if value is None:
+            old = instance._state.fields_cache.get(self.related.get_cache_name())
+            if old is not None:
+                setattr(old, field.name, None)
+        else:
+            if not isinstance(value, self.related.related_model):
+                raise ValueError('Cannot assign "%r": "%s.%s" must be a "%s" instance.'
+                                 % (value, instance._meta.object_name,
+                                    self.related.get_accessor_name(),
+                                    self.related.related_model._meta.object_name))
+            setattr(value, field.attname, getattr(instance, field.target_field.attname))
+            value._state.fields_cache[field.name] = instance
+        instance._state.fields_cache[self.related.get_cache_name()] = value
+
+
+class ReverseManyToOneDescriptor:
+    """`author.entry_set`: a manager of the objects pointing here."""
+
+    def __init__(self, rel):
+        self.rel = rel
+        self.field = rel.field
+
+    def __get__(self, instance, cls=None):
+        if instance is None:
+            return self
+        return _related_manager_class(self.rel)(instance)
+
+    def __set__(self, instance, value):
+        raise TypeError("Direct assignment to the reverse side of a related set is "
+                        "prohibited. Use %s.set() instead."
+                        % self.rel.get_accessor_name())
+
+
+class _RelatedManagerMixin:
+    """Methods of the reverse foreign-key manager (author.entry_set)."""
+
+    def __init__(self, instance):
+        BaseManager.__init__(self)
+        rel = self._rel  # set on the class by _related_manager_class()
+        self.instance = instance
+        self.field = rel.field
+        self.model = rel.related_model
+        self.core_filters = {self.field.name: instance}
+        self.prefetch_cache_name = rel.get_cache_name() if not rel.hidden else None
+        if instance.pk is None:
+            raise ValueError("'%s' instance needs to have a primary key value before "
+                             "this relationship can be used."
+                             % instance.__class__.__name__)
+
+    def _apply_rel_filters(self, queryset):
+        qs = queryset.filter(**{self.field.attname: getattr(
+            self.instance, self.field.target_field.attname)})
+        qs._known_related_objects = {self.field: {
+            getattr(self.instance, self.field.target_field.attname): self.instance}}
+        return qs
+
+    def get_queryset(self):
+        cache = self.instance.__dict__.get("_prefetched_objects_cache", {})
+        if self.field.remote_field.get_cache_name() in cache:
+            return cache[self.field.remote_field.get_cache_name()]
+        return self._apply_rel_filters(super(type(self), self).get_queryset())
+
+    def _check(self, objs):
+        for obj in objs:
+            if not isinstance(obj, self.model):
+                raise TypeError("'%s' instance expected, got %r" % (
+                    self.model._meta.object_name, obj))
+
+    def add(self, *objs, bulk=True):
+        """Point `objs` at the instance (saving them)."""
+        self._check(objs)
+        if bulk:
+            pks = []
+            for obj in objs:
+                if obj._state.adding or obj.pk is None:
+                    raise ValueError(
+                        "%r instance isn't saved. Use bulk=False or save the object "
+                        "first." % obj)
+                pks.append(obj.pk)
+            self.model._base_manager.filter(pk__in=pks).update(**{
+                self.field.name: self.instance})
+            for obj in objs:
+                setattr(obj, self.field.name, self.instance)
+        else:
+            with atomic(savepoint=False):
+                for obj in objs:
+                    setattr(obj, self.field.name, self.instance)
+                    obj.save()
+
+    add.alters_data = True
+
+    def create(self, **kwargs):
+        kwargs[self.field.name] = self.instance
+        return super(type(self), self).get_queryset().create(**kwargs)
+
+    create.alters_data = True
+
+    def get_or_create(self, **kwargs):
+        kwargs[self.field.name] = self.instance
+        return super(type(self), self).get_queryset().get_or_create(**kwargs)
+
+    def update_or_create(self, **kwargs):
+        kwargs[self.field.name] = self.instance
+        return super(type(self), self).get_queryset().update_or_create(**kwargs)
+
+    def remove(self, *objs, bulk=True):
+        if not self.field.null:
+            raise AttributeError("'RelatedManager' object has no attribute 'remove'")
+        self._check(objs)
+        value = getattr(self.instance, self.field.target_field.attname)
+        for obj in objs:
+            if getattr(obj, self.field.attname) != value:
+                raise self.field.remote_field.model.DoesNotExist(
+                    "%r is not related to %r." % (obj, self.instance))
+        self._clear(self.filter(pk__in=[o.pk for o in objs]), bulk)
+        for obj in objs:
+            setattr(obj, self.field.name, None)
+
+    remove.alters_data = True
+
+    def clear(self, bulk=True):
+        if not self.field.null:
+            raise AttributeError("'RelatedManager' object has no attribute 'clear'")
+        self._clear(self._apply_rel_filters(self.model._base_manager.all()), bulk)
+
+    clear.alters_data = True
+
+    def _clear(self, queryset, bulk):
+        self.instance.__dict__.get("_prefetched_objects_cache", {}).pop(
+            self.field.remote_field.get_cache_name(), None)
+        if bulk:
+            queryset = queryset._chain()
+            queryset._result_cache = None
+            queryset.update(**{self.field.name: None})
+        else:
+            with atomic(savepoint=False):
+                for obj in queryset:
+                    setattr(obj, self.field.name, None)
+                    obj.save(update_fields=[self.field.name])
+
+    def set(self, objs, bulk=True, clear=False):
+        objs = tuple(objs)
+        if self.field.null:
+            with atomic(savepoint=False):
+                if clear:
+                    self.clear(bulk=bulk)
+                    self.add(*objs, bulk=bulk)
+                else:
+                    old = set(self.get_queryset())
+                    new = []
+                    for obj in objs:
+                        if obj in old:
+                            old.discard(obj)
+                        else:
+                            new.append(obj)
+                    if old:
+                        self.remove(*old, bulk=bulk)
+                    self.add(*new, bulk=bulk)
+        else:
+            self.add(*objs, bulk=bulk)
+
+    set.alters_data = True
+    get_or_create.alters_data = True
+    update_or_create.alters_data = True
+
+
+def _related_manager_class(rel):
+    cls = rel.__dict__.get("_manager_class")
+    base = rel.related_model._default_manager.__class__
+    if cls is None or cls.__bases__[0] is not base:
+        attrs = {k: v for k, v in vars(_RelatedManagerMixin).items()
+                 if not k.startswith("__") or k == "__init__"}
+        attrs["_rel"] = rel
+        cls = rel._manager_class = type("RelatedManager", (base,), attrs)
+    return cls
+
+
+class ManyToManyDescriptor:
+    """`entry.tags` / `tag.entry_set`: a manager of the linked objects."""
+
+    def __init__(self, rel, reverse=False):
+        self.rel = rel
+        self.reverse = reverse
+
+    @property
+    def field(self):
+        return self.rel.field
+
+    def __get__(self, instance, cls=None):
+        if instance is None:
+            return self
+        return _m2m_manager_class(self.rel, self.reverse)(instance)
+
+    def __set__(self, instance, value):
+        raise TypeError("Direct assignment to the %s side of a many-to-many set is "
+                        "prohibited. Use %s.set() instead." % (
+                            "reverse" if self.reverse else "forward",
+                            self.rel.get_accessor_name() if self.reverse
+                            else self.rel.field.name))
+
+
+def _m2m_manager_class(rel, reverse):
+    key = "_m2m_manager_reverse" if reverse else "_m2m_manager"
+    model = rel.related_model if reverse else rel.model
+    base = model._default_manager.__class__
+    cls = rel.__dict__.get(key)
+    if cls is None or cls.__bases__[0] is not base:
+        attrs = {k: v for k, v in vars(_ManyRelatedManagerMixin).items()
+                 if not k.startswith("__") or k == "__init__"}
+        attrs["_rel"], attrs["_reverse"] = rel, reverse
+        cls = type("ManyRelatedManager", (base,), attrs)
+        setattr(rel, key, cls)
+    return cls
+
+
+class _ManyRelatedManagerMixin:
+    """Methods of many-to-many managers: add, remove, set, clear, create."""
+
+    def __init__(self, instance):
+        BaseManager.__init__(self)
+        rel, reverse = self._rel, self._reverse
+        field = rel.field
+        self.instance = instance
+        self.through = rel.through
+        if reverse:
+            self.model = rel.related_model
+            self.source_field_name = field.m2m_reverse_field_name()
+            self.target_field_name = field.m2m_field_name()
+            self.prefetch_cache_name = rel.get_accessor_name()
+            self.symmetrical = False
+        else:
+            self.model = rel.model
+            self.source_field_name = field.m2m_field_name()
+            self.target_field_name = field.m2m_reverse_field_name()
+            self.prefetch_cache_name = field.name
+            self.symmetrical = rel.symmetrical and field.model is rel.model
+        self.source_field = self.through._meta.get_field(self.source_field_name)
+        self.target_field = self.through._meta.get_field(self.target_field_name)
+        if instance.pk is None:
+            raise ValueError(
+                '"%r" needs to have a value for field "%s" before this many-to-many '
+                "relationship can be used." % (instance, self.source_field.target_field
+                                               .attname))
+
+    def _links(self):
+        return self.through._base_manager.filter(
+            **{self.source_field.attname: self.instance.pk})
+
+    def get_queryset(self):
+        cache = self.instance.__dict__.get("_prefetched_objects_cache", {})
+        if self.prefetch_cache_name in cache:
+            return cache[self.prefetch_cache_name]
+        qs = super(type(self), self).get_queryset()
+        return qs.filter(pk__in=self._links().values(self.target_field.attname))
+
+    def _pks(self, objs):
+        pks = []
+        for obj in objs:
+            if isinstance(obj, Model):
+                if not isinstance(obj, self.model):
+                    raise TypeError("'%s' instance expected, got %r" % (
+                        self.model._meta.object_name, obj))
+                if obj.pk is None:
+                    raise ValueError(
+                        'Cannot add "%r": instance is on database "default", value '
+                        'is on database "None"' % obj)
+                pks.append(obj.pk)
+            else:
+                pks.append(self.target_field.target_field.to_python(obj))
+        return pks
+
+    def _send(self, action, pk_set):
+        if m2m_changed.receivers:
+            m2m_changed.send(sender=self.through, action=action, instance=self.instance,
+                             reverse=self._reverse, model=self.model, pk_set=pk_set,
+                             using=DEFAULT_DB_ALIAS)
+
+    def _drop_cache(self):
+        self.instance.__dict__.get("_prefetched_objects_cache", {}).pop(
+            self.prefetch_cache_name, None)
+
+    def add(self, *objs, through_defaults=None):
+        """Link `objs` (instances or primary keys) to the instance."""
+        self._drop_cache()
+        with atomic(savepoint=False):
+            self._add(self._pks(objs), through_defaults)
+            if self.symmetrical:
+                for pk in self._pks(objs):
+                    if pk != self.instance.pk:
+                        self.through._base_manager.get_or_create(**{
+                            self.source_field.attname: pk,
+                            self.target_field.attname: self.instance.pk})
+
+    add.alters_data = True
+
+    def _add(self, pks, through_defaults=None):
+        wanted = list(dict.fromkeys(pks))
+        existing = set(self._links().filter(**{
+            "%s__in" % self.target_field.attname: wanted}).values_list(
+            self.target_field.attname, flat=True))
+        missing = [pk for pk in wanted if pk not in existing]
+        self._send("pre_add", set(missing))
+        defaults = {k: v() if callable(v) else v
+                    for k, v in (through_defaults or {}).items()}
+        self.through._base_manager.bulk_create([
+            self.through(**{self.source_field.attname: self.instance.pk,
+                            self.target_field.attname: pk, **defaults})
+            for pk in missing])
+        self._send("post_add", set(missing))
+
+    def remove(self, *objs):
+        """Unlink `objs` from the instance."""
+        self._drop_cache()
+        pks = set(self._pks(objs))
+        with atomic(savepoint=False):
+            self._send("pre_remove", pks)
+            self._links().filter(**{"%s__in" % self.target_field.attname: pks}).delete()
+            if self.symmetrical:
+                self.through._base_manager.filter(**{
+                    "%s__in" % self.source_field.attname: pks,
+                    self.target_field.attname: self.instance.pk}).delete()
+            self._send("post_remove", pks)
+
+    remove.alters_data = True
+
+    def clear(self):
+        """Unlink every object."""
+        self._drop_cache()
+        with atomic(savepoint=False):
+            self._send("pre_clear", None)
+            self._links().delete()
+            if self.symmetrical:
+                self.through._base_manager.filter(**{
+                    self.target_field.attname: self.instance.pk}).delete()
+            self._send("post_clear", None)
+
+    clear.alters_data = True
+
+    def set(self, objs, *, clear=False, through_defaults=None):
+        """Make the linked set exactly `objs`."""
+        objs = tuple(objs)
+        with atomic(savepoint=False):
+            if clear:
+                self.clear()
+                self.add(*objs, through_defaults=through_defaults)
+                return
+            old = set(self._links().values_list(self.target_field.attname, flat=True))
+            new = self._pks(objs)
+            to_remove = old - set(new)
+            to_add = [pk for pk in new if pk not in old]
+            if to_remove:
+                self.remove(*[pk for pk in old if pk in to_remove])
+            if to_add:
+                self.add(*to_add, through_defaults=through_defaults)
+
+    set.alters_data = True
+
+    def create(self, *, through_defaults=None, **kwargs):
+        obj = super(type(self), self).get_queryset().create(**kwargs)
+        self.add(obj, through_defaults=through_defaults)
+        return obj
+
+    create.alters_data = True
+
+    def get_or_create(self, *, through_defaults=None, **kwargs):
+        obj, created = super(type(self), self).get_queryset().get_or_create(**kwargs)
+        if created or not self.get_queryset().filter(pk=obj.pk).exists():
+            self.add(obj, through_defaults=through_defaults)
+        return obj, created
+
+    get_or_create.alters_data = True
+
+
+class ForeignKey(RelatedField):
+    """A many-to-one relation: ForeignKey(Author, on_delete=models.CASCADE)."""
+
+    many_to_many = False
+    many_to_one = True
+    one_to_many = False
+    one_to_one = False
+    empty_strings_allowed = False
+    default_error_messages = {
+        "invalid": "%(model)s instance with %(field)s %(value)r is not a valid "
+                   "choice."}
+    description = "Foreign Key (type determined by related field)"
+    related_accessor_class = ReverseManyToOneDescriptor
+    rel_class = ManyToOneRel
+
+    def __init__(self, to, on_delete, related_name=None, related_query_name=None,
+                 limit_choices_to=None, parent_link=False, to_field=None,
+                 db_constraint=True, **kwargs):
+        if not (isinstance(to, str) or (isinstance(to, type) and issubclass(
+                to, Model))):
+            raise TypeError(
+                "%s(%r) is invalid. First parameter to ForeignKey must be either a "
+                "model, a model name, or the string %r" % (
+                    type(self).__name__, to, "self"))
+        if not callable(on_delete):
+            raise TypeError("on_delete must be callable.")
+        kwargs["rel"] = self.rel_class(
+            self, to, to_field, related_name=related_name,
+            related_query_name=related_query_name, limit_choices_to=limit_choices_to,
+            parent_link=parent_link, on_delete=on_delete)
+        kwargs.setdefault("db_index", True)
+        super().__init__(**kwargs)
+        self.to_field = to_field
+        self.db_constraint = db_constraint
+
+    def get_attname(self):
+        return "%s_id" % self.name
+
+    @property
+    def target_field(self):
+        model = self.related_model
+        if self.to_field:
+            return model._meta.get_field(self.to_field)
+        return model._meta.pk
+
+    def contribute_to_class(self, cls, name, private_only=False):
+        super().contribute_to_class(cls, name, private_only)
+        setattr(cls, self.name, ForwardManyToOneDescriptor(self))
+
+    def db_type(self, connection=None):
+        return self.target_field.rel_db_type(connection)
+
+    def db_check(self, connection=None):
+        return None
+
+    def get_default(self):
+        value = super().get_default()
+        if isinstance(value, Model):
+            return getattr(value, self.target_field.attname)
+        return value
+
+    def get_prep_value(self, value):
+        return self.target_field.get_prep_value(value)
+
+    def get_db_prep_save(self, value, connection=None):
+        if value is None or (
+                value == "" and not self.target_field.empty_strings_allowed):
+            return None
+        return self.target_field.get_db_prep_save(value, connection)
+
+    def get_db_prep_value(self, value, connection=None, prepared=False):
+        return self.target_field.get_db_prep_value(value, connection, prepared)
+
+    def get_db_converter(self):
+        return self.target_field.get_db_converter()
+
+    def to_python(self, value):
+        return self.target_field.to_python(value)
+
+    def get_col(self, alias, output_field=None):
+        return Col(alias, self)
+
+    def validate(self, value, model_instance):
+        super().validate(value, model_instance)
+        if value is None:
+            return
+        qs = self.related_model._base_manager.filter(
+            **{self.target_field.attname: value})
+        if self.remote_field.limit_choices_to:
+            qs = qs.complex_filter(self.remote_field.limit_choices_to)
+        if not qs.exists():
+            raise ValidationError(
+                self.error_messages["invalid"], code="invalid", params={
+                    "model": self.related_model._meta.verbose_name, "pk": value,
+                    "field": self.target_field.name, "value": value})
+
+    def formfield(self, **kwargs):
+        import importlib
+
+        forms = importlib.import_module("django.forms")
+        defaults = {"form_class": forms.ModelChoiceField,
+                    "queryset": self.related_model._default_manager.all(),
+                    "to_field_name": self.to_field}
+        defaults.update(kwargs)
+        return Field.formfield(self, **defaults)
+
+
+class OneToOneField(ForeignKey):
+    """A one-to-one relation (a unique ForeignKey with a single reverse object)."""
+
+    many_to_one = False
+    one_to_one = True
+    related_accessor_class = ReverseOneToOneDescriptor
+    rel_class = OneToOneRel
+    description = "One-to-one relationship"
+
+    def __init__(self, to, on_delete, to_field=None, **kwargs):
+        kwargs["unique"] = True
+        super().__init__(to, on_delete, to_field=to_field, **kwargs)
+
+    def formfield(self, **kwargs):
+        if self.remote_field.parent_link:
+            return None
+        return super().formfield(**kwargs)
+
+
+class ManyToManyField(RelatedField):
+    """A many-to-many relation through an automatic (or given) link table."""
+
+    many_to_many = True
+    many_to_one = False
+    one_to_many = False
+    one_to_one = False
+    description = "Many-to-many relationship"
+    related_accessor_class = None
+    rel_class = ManyToManyRel
+
+    def __init__(self, to, related_name=None, related_query_name=None,
+                 limit_choices_to=None, symmetrical=None, through=None,
+                 through_fields=None, db_constraint=True, db_table=None,
+                 swappable=True, **kwargs):
+        if symmetrical is None:
+            symmetrical = to == "self"
+        if through is not None and db_table is not None:
+            raise ValueError("Cannot specify a db_table if an intermediary model is "
+                             "used.")
+        kwargs["rel"] = self.rel_class(
+            self, to, related_name=related_name, related_query_name=related_query_name,
+            limit_choices_to=limit_choices_to, symmetrical=symmetrical,
+            through=through, through_fields=through_fields, db_constraint=db_constraint)
+        self.has_null_arg = "null" in kwargs
+        super().__init__(**kwargs)
+        self.db_table = db_table
+
+    def get_attname_column(self):
+        return self.name, None
+
+    def db_type(self, connection=None):
+        return None
+
+    def contribute_to_class(self, cls, name, private_only=False):
+        if self.remote_field.symmetrical and (
+                self.remote_field.model == "self" or self.remote_field.model ==
+                cls._meta.object_name):
+            self.remote_field.related_name = "%s_rel_+" % name
+        Field.contribute_to_class(self, cls, name, private_only)
+        self.model = cls
+        if cls._meta.abstract:
+            return
+        rel = self.remote_field
+
+        def resolve_target(model):
+            rel.model = model
+            if rel.through is None:
+                rel.through = _create_m2m_through(self, cls, model)
+                self.do_related_class(model, cls)
+            else:
+                def resolve_through(through):
+                    rel.through = through
+                    self.do_related_class(model, cls)
+
+                _lazy_related(cls, rel.through, resolve_through)
+
+        _lazy_related(cls, rel.model, resolve_target)
+        setattr(cls, name, ManyToManyDescriptor(rel, reverse=False))
+
+    def do_related_class(self, other, cls):
+        other_meta = other._meta
+        if self.remote_field not in other_meta.related_objects:
+            other_meta.related_objects.append(self.remote_field)
+            other_meta._expire_cache()
+        if not self.remote_field.hidden:
+            setattr(other, self.remote_field.get_accessor_name(),
+                    ManyToManyDescriptor(self.remote_field, reverse=True))
+
+    @property
+    def target_field(self):
+        return self.related_model._meta.pk
+
+    def _through_fk(self, to_model, skip=None):
+        through = self.remote_field.through
+        if self.remote_field.through_fields:
+            names = self.remote_field.through_fields
+            return names[0] if to_model is self.model and skip is None else names[1]
+        for f in through._meta.fields:
+            if f.is_relation and f.related_model is to_model and f.name != skip:
+                return f.name
+        raise FieldError("%s has no foreign key to %s" % (
+            through._meta.object_name, to_model._meta.object_name))
+
+    def m2m_field_name(self):
+        """Name of the link table's foreign key to the model holding the field."""
+        if self.remote_field.through_fields:
+            return self.remote_field.through_fields[0]
+        return self._through_fk(self.model)
+
+    def m2m_reverse_field_name(self):
+        """Name of the link table's foreign key to the target model."""
+        if self.remote_field.through_fields:
+            return self.remote_field.through_fields[1]
+        return self._through_fk(self.related_model, skip=self.m2m_field_name())
+
+    def m2m_db_table(self):
+        return self.remote_field.through._meta.db_table
+
+    def value_from_object(self, obj):
+        return [] if obj.pk is None else list(getattr(obj, self.attname).all())
+
+    def save_form_data(self, instance, data):
+        getattr(instance, self.attname).set(data)
+
+    def formfield(self, **kwargs):
+        import importlib
+
+        forms = importlib.import_module("django.forms")
+        defaults = {"form_class": forms.ModelMultipleChoiceField,
+                    "queryset": self.related_model._default_manager.all()}
+        if kwargs.get("initial") is not None and callable(kwargs["initial"]):
+            kwargs["initial"] = kwargs["initial"]()
+        defaults.update(kwargs)
+        return Field.formfield(self, **defaults)
+
+
+def _create_m2m_through(field, klass, to_model):
+    """Build the automatic link model for a ManyToManyField (Django's layout)."""
+    to_name = to_model._meta.object_name.lower()
+    from_name = klass._meta.model_name
+    if to_name == from_name:
+        to_name, from_name = "to_%s" % to_name, "from_%s" % from_name
+    name = "%s_%s" % (klass._meta.object_name, field.name)
+    db_table = field.db_table or "%s_%s" % (klass._meta.db_table, field.name)
+    meta = type("Meta", (), {
+        "db_table": db_table, "auto_created": klass, "app_label": klass._meta.app_label,
+        "unique_together": (from_name, to_name),
+        "verbose_name": "%s-%s relationship" % (from_name, to_name),
+        "verbose_name_plural": "%s-%s relationships" % (from_name, to_name),
+    })
+    attrs = {
+        "Meta": meta, "__module__": klass.__module__,
+        from_name: ForeignKey(klass, related_name="%s+" % name,
+                              on_delete=CASCADE, db_constraint=True),
+        to_name: ForeignKey(to_model, related_name="%s+" % name,
+                            on_delete=CASCADE, db_constraint=True),
+    }
+    return type(name, (Model,), attrs)

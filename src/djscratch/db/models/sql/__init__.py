@@ -1,0 +1,1 @@
+"""The SQL query and its compiler (django.db.models.sql)."""

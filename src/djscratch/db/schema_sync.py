@@ -1,0 +1,172 @@
+"""Schema sync: create the tables and columns models need.
+djscratch has no migrations; this is its `migrate`.
+"""
+
+import os
+import sys
+
+from djscratch.apps import apps
+from djscratch.db.utils import connections, DEFAULT_DB_ALIAS
+from djscratch.db.backends.sqlite import quote_name
+from djscratch.db.transaction import atomic
+from djscratch.db.backends.schema import DatabaseSchemaEditor
+
+__all__ = [
+    "sync_schema",
+]
+
+
+class SchemaSyncResult:
+    """What sync_schema() did (`applied`) and what it refused (`refused`)."""
+
+    def __init__(self):
+        self.applied = []
+        self.refused = []
+        self.pending = []
+
+    def __bool__(self):
+        return bool(self.applied or self.refused or self.pending)
+
+    def __repr__(self):
+        return "<SchemaSyncResult applied=%d refused=%d>" % (len(self.applied),
+                                                               len(self.refused))
+
+
+def _models_to_sync(models=None):
+    if models is not None:
+        found = []
+        for model in models:
+            found.append(model)
+            for field in model._meta.local_many_to_many:
+                through = field.remote_field.through
+                if not isinstance(through, str) and through._meta.auto_created:
+                    found.append(through)
+        return found
+    found = []
+    for label, models_ in apps.all_models.items():
+        for model in models_.values():
+            if not model._meta.abstract and model._meta.managed:
+                found.append(model)
+    return found
+
+
+def sync_schema(using=DEFAULT_DB_ALIAS, models=None, check=False, verbosity=1,
+                stdout=None):
+    """Bring the database up to the models, safely; return a SchemaSyncResult.
+
+    Creates missing tables (with their indexes and M2M link tables), adds
+    missing columns that are nullable or have a default, and creates missing
+    indexes.  Anything destructive or ambiguous (a dropped or renamed column,
+    a changed type or nullability, a column that would need a value) is
+    listed in `refused` and never applied.  With check=True nothing is
+    applied; `pending` lists what would be.
+    """
+    db = connections[using]
+    result = SchemaSyncResult()
+    out = stdout or sys.stdout
+    tables = set(db.introspection_table_names())
+    editor = DatabaseSchemaEditor(db, atomic=False)
+    plan = []  # (description, callable)
+    seen = set()
+    for model in _models_to_sync(models):
+        opts = model._meta
+        table = opts.db_table
+        if table.lower() in seen:
+            continue  # two models on one table (e.g. managed twice): sync the first
+        seen.add(table.lower())
+        if table not in tables:
+            plan.append(("Create table %s (model %s)" % (table, opts.label),
+                         lambda m=model: (editor.execute(editor.table_sql(m)), [
+                             editor.execute(sql) for _n, sql in editor.index_statements(
+                                 m)])))
+            tables.add(table)
+            continue
+        info = db._execute("PRAGMA table_info(%s)" % quote_name(table)).fetchall()
+        existing = {row[1]: row for row in info}
+        model_columns = {f.column: f for f in opts.local_fields if f.column}
+        for column, field in model_columns.items():
+            if column not in existing:
+                default = editor.effective_default(field)
+                if field.null or default is not None:
+                    if field.unique:
+                        result.refused.append(
+                            "%s.%s: a new UNIQUE column cannot be added in place; "
+                            "add it by hand." % (table, column))
+                        continue
+                    plan.append(("Add column %s.%s" % (table, column),
+                                 lambda m=model, f=field: editor.add_field(m, f)))
+                else:
+                    result.refused.append(
+                        "%s.%s: new NOT NULL column without a default (give it "
+                        "null=True or a default)." % (table, column))
+                continue
+            row = existing[column]
+            db_type = (field.db_type(db) or "").lower()
+            if row[2].lower() != db_type:
+                result.refused.append(
+                    "%s.%s: type changed from %s to %s." % (
+                        table, column, row[2].lower(),
+                        db_type))
+            elif bool(row[3]) == field.null and not field.primary_key:
+                result.refused.append(
+                    "%s.%s: nullability changed (now %s)." % (
+                        table, column, "NULL" if field.null else "NOT NULL"))
+        for column in existing:
+            if column not in model_columns:
+                result.refused.append(
+                    "%s.%s: column is not in model %s (drop or rename it by hand)."
+                    % (table, column, opts.label))
+        index_names = {row[0] for row in db._execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?",
+            [table]).fetchall()}
+        for name, sql in editor.index_statements(model):
+            if name not in index_names:
+                plan.append(("Create index %s on %s" % (name, table),
+                             lambda s=sql: editor.execute(s)))
+    if check:
+        result.pending = [d for d, _f in plan]
+        return result
+    if plan:
+        with atomic(using=using):
+            for description, apply in plan:
+                apply()
+                result.applied.append(description)
+                if verbosity >= 2:
+                    print("  " + description, file=out)
+    return result
+
+
+def _sync_schema_for_app(stream=None):
+    """Sync the schema as a single-file app starts (`python blog.py`).
+
+    Applies the safe changes and prints one line per change, and a warning
+    per refused (destructive or ambiguous) change; never raises for those.
+    """
+    stream = stream or sys.stderr
+    for notice in _migration_notices():
+        print(notice, file=stream)
+    result = sync_schema(verbosity=0)
+    for line in result.applied:
+        print("Schema: %s" % line, file=stream)
+    for line in result.refused:
+        print("Schema change refused (make it by hand): %s" % line, file=stream)
+    return result
+
+
+def _models_module():
+    """Return `django.db.models` (djscratch's, or Django's with that engine)."""
+    import importlib
+
+    return importlib.import_module("django.db.models")
+
+
+def _migration_notices():
+    """Return one notice per installed app that ships Django migration files."""
+    notices = []
+    for config in apps.get_app_configs():
+        path = getattr(config, "path", None)
+        if path and os.path.isdir(os.path.join(path, "migrations")):
+            notices.append(
+                "Notice: %s/migrations/ is ignored: djscratch syncs the schema from "
+                "the models." % config.label)
+    return notices

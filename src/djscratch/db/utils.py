@@ -1,0 +1,291 @@
+"""Database errors, connections and the router (django/db/utils.py,
+django/db/__init__.py): one sqlite3 connection per thread and alias.
+"""
+
+import threading
+
+# Modules that load later (they import this one), used at call time as
+# djscratch.<module>.<name>: db.backends.sqlite.
+import djscratch
+
+from djscratch.dispatch.dispatcher import Signal
+from djscratch.core.signals import request_finished, request_started, setting_changed
+from djscratch.core.exceptions import BadRequest, ImproperlyConfigured, ValidationError
+from djscratch.conf import settings
+
+__all__ = [
+    "connection", "connections", "DEFAULT_DB_ALIAS", "Error", "InterfaceError",
+    "DatabaseError", "DataError", "OperationalError", "IntegrityError",
+    "InternalError", "ProgrammingError", "NotSupportedError",
+    "TransactionManagementError", "reset_queries", "UnstorableValueError",
+    "LookupValueError", "LookupValidationError", "close_old_connections",
+]
+
+
+DEFAULT_DB_ALIAS = "default"
+
+
+# -- Database errors: Django's PEP 249 hierarchy; sqlite3's errors are re-raised
+#    as these, with the original chained as __cause__.
+
+
+class Error(Exception):
+    """Base of the database errors (django.db.Error)."""
+
+
+class InterfaceError(Error):
+    pass
+
+
+class DatabaseError(Error):
+    pass
+
+
+class DataError(DatabaseError):
+    """A value does not fit the database (too large, not encodable, NUL)."""
+
+
+class OperationalError(DatabaseError):
+    pass
+
+
+# Bad values usually come from a request (a query string, a form): these
+# subclasses keep Django's exception types for code that catches them, and are
+# BadRequest too, so the request handler answers 400 instead of 500.
+
+
+class UnstorableValueError(DataError, BadRequest):
+    """A value SQLite cannot store: integer over 64 bits, NUL, lone surrogate."""
+
+
+class LookupValueError(ValueError, BadRequest):
+    """A lookup value of the wrong type ("abc" for an integer field)."""
+
+
+class LookupValidationError(ValidationError, BadRequest):
+    """A lookup value a field cannot parse (a malformed date or UUID)."""
+
+
+class IntegrityError(DatabaseError):
+    pass
+
+
+class InternalError(DatabaseError):
+    pass
+
+
+class ProgrammingError(DatabaseError):
+    pass
+
+
+class NotSupportedError(DatabaseError):
+    pass
+
+
+class TransactionManagementError(ProgrammingError):
+    """Transaction management was used wrongly (e.g. a query in a broken atomic)."""
+
+
+def _db_error_class(exc):
+    """Return the Django error class for a sqlite3 exception."""
+    return {
+        "IntegrityError": IntegrityError, "OperationalError": OperationalError,
+        "ProgrammingError": ProgrammingError, "DataError": DataError,
+        "InternalError": InternalError, "NotSupportedError": NotSupportedError,
+        "InterfaceError": InterfaceError,
+    }.get(type(exc).__name__, DatabaseError)
+
+
+def _raise_db_error(exc):
+    """Re-raise a sqlite3/encoding error as the matching django.db error."""
+    if isinstance(exc, OverflowError):
+        raise UnstorableValueError(
+            "Integer value out of range for SQLite (at most 2**63-1): " + str(exc)
+        ) from exc
+    if isinstance(exc, UnicodeEncodeError):
+        raise UnstorableValueError(
+            "String value cannot be stored: it contains a lone surrogate "
+            "character (%r at position %d)." % (exc.object[exc.start], exc.start)
+        ) from exc
+    raise _db_error_class(exc)(*exc.args) from exc
+
+
+connection_created = Signal()
+
+
+_MISSING_DATABASES = object()
+
+
+class ConnectionHandler:
+    """`connections[alias]`: one DatabaseWrapper per alias and thread.
+
+    Wrappers are rebuilt when settings.DATABASES changes (override_settings,
+    configure), so tests pointing DATABASES elsewhere get a fresh connection.
+    """
+
+    def __init__(self):
+        self._local = threading.local()
+        self._generation = 0
+        self._keepers = {}  # shared in-memory test DB name -> keep-alive connection
+        self._snapshot = None  # DATABASES as the current connections saw it
+
+    def _wrappers(self):
+        local = self._local
+        if getattr(local, "generation", None) != self._generation:
+            for wrapper in getattr(local, "wrappers", {}).values():
+                wrapper.close()
+            local.wrappers = {}
+            local.generation = self._generation
+        return local.wrappers
+
+    def __getitem__(self, alias):
+        local = self._local
+        try:
+            if local.generation == self._generation and self._snapshot is not None:
+                return local.wrappers[alias]
+        except (AttributeError, KeyError):
+            pass
+        if self._snapshot is None:
+            import copy
+
+            self._snapshot = copy.deepcopy(settings.DATABASES)
+        wrappers = self._wrappers()
+        wrapper = wrappers.get(alias)
+        if wrapper is None:
+            wrapper = wrappers[alias] = djscratch.db.backends.sqlite.DatabaseWrapper(
+                self.settings_for(alias), alias)
+        return wrapper
+
+    def settings_for(self, alias):
+        if settings.DATABASE_ROUTERS:
+            raise ImproperlyConfigured(
+                "djscratch does not implement DATABASE_ROUTERS; use "
+                "QuerySet.using() / Manager.db_manager() to pick a database.")
+        databases = settings.DATABASES
+        if alias not in databases:
+            if alias == DEFAULT_DB_ALIAS and not databases:
+                raise ImproperlyConfigured(
+                    "settings.DATABASES is improperly configured. Please supply "
+                    "the ENGINE value. Check settings documentation for more details.")
+            raise ConnectionDoesNotExist("The connection '%s' doesn't exist." % alias)
+        conf = databases[alias]
+        engine = conf.get("ENGINE") or "django.db.backends.sqlite3"
+        if engine not in ("django.db.backends.sqlite3", "djscratch.sqlite3"):
+            raise ImproperlyConfigured(
+                "djscratch supports only SQLite; DATABASES[%r]['ENGINE'] is %r "
+                "(use 'django.db.backends.sqlite3')." % (alias, engine))
+        conf.setdefault("OPTIONS", {})
+        conf.setdefault("TEST", {})
+        return conf
+
+    def __iter__(self):
+        return iter(settings.DATABASES)
+
+    def all(self, initialized_only=False):
+        if initialized_only:
+            return list(self._wrappers().values())
+        return [self[alias] for alias in self]
+
+    def close_all(self):
+        for wrapper in self._wrappers().values():
+            wrapper.close()
+
+    def reset(self, databases=_MISSING_DATABASES):
+        """Forget every thread's wrappers (done when DATABASES changes).
+
+        Given the new DATABASES value, do nothing if it equals the one the
+        current connections were opened with.
+        """
+        if databases is not _MISSING_DATABASES and databases == self._snapshot:
+            return
+        self._generation += 1
+        self._snapshot = None
+
+
+class ConnectionDoesNotExist(Exception):
+    pass
+
+
+connections = ConnectionHandler()
+
+
+def _databases_changed(setting=None, value=None, **kwargs):
+    if setting == "DATABASES":
+        connections.reset(value)
+
+
+setting_changed.connect(_databases_changed, dispatch_uid="djscratch_databases")
+
+
+def reset_queries(**kwargs):
+    """Empty every connection's query log (done at the start of each request)."""
+    for wrapper in connections.all(initialized_only=True):
+        wrapper.queries_log.clear()
+
+
+def close_old_connections(**kwargs):
+    """At request boundaries: close connections whose CONN_MAX_AGE is 0.
+
+    djscratch keeps a thread's SQLite connection open across requests unless
+    DATABASES[alias]["CONN_MAX_AGE"] is explicitly 0; a connection left in a
+    broken transaction is closed either way.
+    """
+    for wrapper in connections.all(initialized_only=True):
+        if wrapper.in_atomic_block:
+            continue
+        if wrapper.settings_dict.get("CONN_MAX_AGE", None) == 0 or (
+                wrapper.connection is not None and wrapper.connection.in_transaction
+                and wrapper.get_autocommit()):
+            wrapper.close()
+
+
+request_started.connect(reset_queries, dispatch_uid="djscratch_reset_queries")
+request_started.connect(close_old_connections, dispatch_uid="djscratch_close_start")
+request_finished.connect(close_old_connections, dispatch_uid="djscratch_close_end")
+
+
+class _ConnectionProxy:
+    """`connection`: the default alias's wrapper for the current thread."""
+
+    def __getattr__(self, name):
+        return getattr(connections[DEFAULT_DB_ALIAS], name)
+
+    def __setattr__(self, name, value):
+        setattr(connections[DEFAULT_DB_ALIAS], name, value)
+
+    def __delattr__(self, name):
+        delattr(connections[DEFAULT_DB_ALIAS], name)
+
+    def __eq__(self, other):
+        return connections[DEFAULT_DB_ALIAS] == other
+
+    def __hash__(self):
+        return hash(connections[DEFAULT_DB_ALIAS])
+
+    def __repr__(self):
+        return repr(connections[DEFAULT_DB_ALIAS])
+
+
+connection = _ConnectionProxy()
+
+
+class _Router:
+    """django.db.router: one database, so every question answers "default"."""
+
+    def db_for_read(self, model, **hints):
+        return DEFAULT_DB_ALIAS
+
+    def db_for_write(self, model, **hints):
+        return DEFAULT_DB_ALIAS
+
+    def allow_relation(self, obj1, obj2, **hints):
+        return True
+
+    def allow_migrate(self, db, app_label, **hints):
+        return True
+
+    def allow_migrate_model(self, db, model):
+        return True
+
+
+_router = _Router()

@@ -1,0 +1,506 @@
+"""The django.* alias: `import djscratch` makes `django` and its
+modules resolve to djscratch's names.  No Django counterpart.
+"""
+
+import sys
+
+from djscratch.utils.module_loading import _package
+from djscratch.core.exceptions import ImproperlyConfigured
+from djscratch.conf import GLOBAL_SETTINGS
+from djscratch.forms.fields import _FORM_FIELD_RENAMES
+from djscratch.engines import _engine_is_django
+
+
+# `import djscratch` installs an import hook so that `django` and the modules
+# below resolve to this file, even where real Django is not installed.  Each
+# alias module is an empty module whose attributes are looked up here on first
+# use: a name djscratch does not (yet) define raises AttributeError, so
+# `from django.http import Missing` fails with ImportError naming it, never a
+# silent stub.  A django module missing from this table is refused by name.
+#
+# With DJSCRATCH_ENGINE=django the hook is not installed and App() configures
+# real Django instead (see "Two engines").
+
+def _names(text):
+    return text.split()
+
+
+#: django.template.defaultfilters: each filter is djscratch's _f_<name>.
+_DEFAULT_FILTER_NAMES = (
+    "add addslashes capfirst center cut date default default_if_none "
+    "dictsort dictsortreversed divisibleby escape escapejs escapeseq "
+    "filesizeformat first floatformat force_escape get_digit iriencode join "
+    "json_script last length linebreaks linebreaksbr linenumbers ljust "
+    "lower make_list phone2numeric pluralize pprint random rjust safe "
+    "safeseq slice slugify stringformat striptags time timesince timeuntil "
+    "title truncatechars truncatechars_html truncatewords "
+    "truncatewords_html unordered_list upper urlencode urlize urlizetrunc "
+    "wordcount wordwrap yesno").split()
+
+#: Django module -> the names djscratch provides in it.  Sections add names
+#: here when they implement them.
+DJANGO_MODULES = {
+    "django": _names("VERSION get_version setup"),
+    "django.apps": _names("apps AppConfig"),
+    "django.conf": _names("settings ENVIRONMENT_VARIABLE"),
+    "django.conf.global_settings": [],  # filled from GLOBAL_SETTINGS
+    "django.conf.urls": _names("include"),
+    "django.conf.urls.static": _names("static"),
+    "django.dispatch": _names("Signal receiver"),
+    "django.core": [],
+    "django.core.exceptions": _names(
+        "ImproperlyConfigured AppRegistryNotReady ObjectDoesNotExist "
+        "MultipleObjectsReturned FieldDoesNotExist FieldError EmptyResultSet "
+        "FullResultSet ViewDoesNotExist MiddlewareNotUsed PermissionDenied "
+        "BadRequest SuspiciousOperation SuspiciousMultipartForm "
+        "SuspiciousFileOperation DisallowedHost DisallowedRedirect "
+        "RequestDataTooBig TooManyFieldsSent TooManyFilesSent RequestAborted "
+        "ValidationError NON_FIELD_ERRORS"),
+    "django.core.signals": _names(
+        "request_started request_finished got_request_exception"),
+    "django.core.signing": _names(
+        "Signer TimestampSigner BadSignature SignatureExpired dumps loads "
+        "b64_encode b64_decode base64_hmac get_cookie_signer JSONSerializer "
+        "b62_encode b62_decode"),
+    "django.core.wsgi": _names("get_wsgi_application"),
+    "django.core.handlers": [],
+    "django.core.handlers.wsgi": _names("WSGIHandler WSGIRequest"),
+    "django.core.management": _names(
+        "call_command execute_from_command_line BaseCommand CommandError"),
+    "django.core.paginator": _names(
+        "Paginator Page EmptyPage PageNotAnInteger InvalidPage "
+        "UnorderedObjectListWarning"),
+    "django.core.files": _names("File"),
+    "django.core.files.uploadedfile": _names(
+        "UploadedFile SimpleUploadedFile InMemoryUploadedFile TemporaryUploadedFile"),
+    "django.core.files.base": _names("File ContentFile"),
+    "django.core.files.storage": _names(
+        "FileSystemStorage default_storage Storage"),
+    "django.core.serializers": [],
+    "django.core.serializers.json": _names("DjangoJSONEncoder"),
+    "django.core.validators": _names(
+        "EMPTY_VALUES BaseValidator ip_address_validators "
+        "validate_image_file_extension get_available_image_extensions "
+        "MinLengthValidator MaxLengthValidator MinValueValidator "
+        "MaxValueValidator RegexValidator EmailValidator URLValidator "
+        "validate_email validate_slug validate_unicode_slug "
+        "validate_ipv4_address validate_ipv6_address validate_ipv46_address "
+        "validate_integer DecimalValidator FileExtensionValidator "
+        "ProhibitNullCharactersValidator StepValueValidator"),
+    "django.http": _names(
+        "HttpRequest QueryDict HttpResponse HttpResponseBase "
+        "HttpResponseRedirect HttpResponsePermanentRedirect "
+        "HttpResponseNotModified HttpResponseBadRequest HttpResponseNotFound "
+        "HttpResponseForbidden HttpResponseNotAllowed HttpResponseGone "
+        "HttpResponseServerError JsonResponse StreamingHttpResponse "
+        "FileResponse Http404 BadHeaderError UnreadablePostError "
+        "HttpHeaders parse_cookie"),
+    "django.http.request": _names(
+        "HttpRequest QueryDict HttpHeaders RawPostDataException "
+        "UnreadablePostError"),
+    "django.http.response": _names(
+        "HttpResponse HttpResponseBase HttpResponseRedirect "
+        "HttpResponsePermanentRedirect HttpResponseNotModified "
+        "HttpResponseBadRequest HttpResponseNotFound HttpResponseForbidden "
+        "HttpResponseNotAllowed HttpResponseGone HttpResponseServerError "
+        "JsonResponse StreamingHttpResponse FileResponse BadHeaderError "
+        "ResponseHeaders"),
+    "django.urls": _names(
+        "path re_path include reverse reverse_lazy resolve NoReverseMatch "
+        "Resolver404 ResolverMatch URLPattern URLResolver register_converter "
+        "get_resolver get_script_prefix set_script_prefix clear_url_caches "
+        "get_urlconf set_urlconf is_valid_path"),
+    "django.urls.converters": _names(
+        "IntConverter StringConverter SlugConverter UUIDConverter "
+        "PathConverter register_converter"),
+    "django.shortcuts": _names(
+        "render redirect get_object_or_404 get_list_or_404 resolve_url"),
+    "django.utils": [],
+    "django.utils.html": _names(
+        "escape conditional_escape format_html format_html_join escapejs "
+        "json_script strip_tags linebreaks urlize mark_safe avoid_wrapping "
+        "html_safe smart_urlquote strip_spaces_between_tags"),
+    "django.utils.safestring": _names("SafeString SafeText SafeData mark_safe"),
+    "django.utils.functional": _names(
+        "cached_property classproperty lazy Promise SimpleLazyObject"),
+    "django.utils.module_loading": _names("import_string"),
+    "django.utils.encoding": _names(
+        "force_str smart_str force_bytes iri_to_uri uri_to_iri escape_uri_path"),
+    "django.utils.datastructures": _names("MultiValueDict MultiValueDictKeyError"),
+    "django.utils.timezone": _names(
+        "now is_aware is_naive make_aware make_naive localtime localdate "
+        "get_default_timezone get_default_timezone_name get_current_timezone "
+        "get_current_timezone_name activate deactivate override"),
+    "django.utils.translation": _names(
+        "gettext gettext_lazy ngettext ngettext_lazy pgettext pgettext_lazy"),
+    "django.utils.http": _names(
+        "urlencode url_has_allowed_host_and_scheme http_date parse_http_date "
+        "parse_http_date_safe base36_to_int int_to_base36 "
+        "urlsafe_base64_encode urlsafe_base64_decode quote_etag "
+        "content_disposition_header is_same_domain escape_leading_slashes "
+        "parse_etags parse_header_parameters MAX_URL_LENGTH MAX_URL_REDIRECT_LENGTH"),
+    "django.utils.crypto": _names(
+        "get_random_string constant_time_compare salted_hmac "
+        "RANDOM_STRING_CHARS InvalidAlgorithm"),
+    "django.utils.text": _names(
+        "slugify Truncator capfirst get_text_list phone2numeric wrap "
+        "get_valid_filename normalize_newlines smart_split"),
+    "django.utils.dateformat": _names("format time_format DateFormat TimeFormat"),
+    "django.utils.dateparse": _names(
+        "parse_date parse_datetime parse_time parse_duration"),
+    "django.utils.formats": _names(
+        "date_format time_format get_format localize number_format"),
+    "django.utils.cache": _names(
+        "patch_cache_control patch_vary_headers add_never_cache_headers "
+        "get_conditional_response get_max_age patch_response_headers"),
+    "django.utils.decorators": _names(
+        "method_decorator decorator_from_middleware "
+        "decorator_from_middleware_with_args"),
+    "django.utils.deprecation": _names("MiddlewareMixin"),
+    "django.views": _names("View"),
+    "django.views.csrf": _names("csrf_failure"),
+    "django.views.generic": _names(
+        "View TemplateView RedirectView ListView DetailView FormView "
+        "CreateView UpdateView DeleteView"),
+    "django.views.generic.base": _names(
+        "View TemplateView RedirectView ContextMixin TemplateResponseMixin"),
+    "django.views.generic.list": _names(
+        "ListView BaseListView MultipleObjectMixin "
+        "MultipleObjectTemplateResponseMixin"),
+    "django.views.generic.detail": _names(
+        "DetailView BaseDetailView SingleObjectMixin "
+        "SingleObjectTemplateResponseMixin"),
+    "django.views.generic.edit": _names(
+        "FormView CreateView UpdateView DeleteView FormMixin ModelFormMixin "
+        "ProcessFormView DeletionMixin BaseFormView BaseCreateView "
+        "BaseUpdateView BaseDeleteView"),
+    "django.views.decorators": [],
+    "django.views.decorators.http": _names(
+        "require_http_methods require_GET require_POST require_safe condition "
+        "etag last_modified"),
+    "django.views.decorators.csrf": _names(
+        "csrf_exempt csrf_protect ensure_csrf_cookie requires_csrf_token"),
+    "django.views.decorators.cache": _names(
+        "never_cache cache_control"),
+    "django.views.decorators.common": _names("no_append_slash"),
+    "django.views.decorators.vary": _names("vary_on_headers vary_on_cookie"),
+    "django.views.decorators.clickjacking": _names(
+        "xframe_options_exempt xframe_options_deny xframe_options_sameorigin"),
+    "django.views.decorators.debug": _names(
+        "sensitive_variables sensitive_post_parameters"),
+    "django.views.static": _names("serve was_modified_since directory_index"),
+    "django.views.defaults": _names(
+        "page_not_found server_error bad_request permission_denied"),
+    "django.views.debug": _names("technical_404_response technical_500_response"),
+    "django.http.multipartparser": _names("MultiPartParserError"),
+    "django.core.handlers.base": _names("BaseHandler"),
+    "django.core.handlers.exception": _names(
+        "response_for_exception convert_exception_to_response"),
+    "django.contrib.staticfiles.views": _names("serve"),
+    "django.db": _names(
+        "connection connections transaction models router IntegrityError "
+        "reset_queries close_old_connections "
+        "DatabaseError OperationalError ProgrammingError InterfaceError "
+        "DataError NotSupportedError Error InternalError DEFAULT_DB_ALIAS"),
+    "django.db.transaction": _names(
+        "atomic on_commit set_rollback get_rollback savepoint savepoint_commit "
+        "savepoint_rollback get_autocommit set_autocommit TransactionManagementError "
+        "commit rollback mark_for_rollback_on_error Atomic"),
+    "django.db.models": _names(
+        "Model Manager QuerySet Q F Value Count Sum Avg Min Max "
+        "ExpressionWrapper Func Case When Subquery Exists OuterRef "
+        "AutoField BigAutoField SmallAutoField CharField TextField IntegerField "
+        "SmallIntegerField BigIntegerField PositiveIntegerField "
+        "PositiveSmallIntegerField PositiveBigIntegerField FloatField "
+        "DecimalField BooleanField NullBooleanField DateField DateTimeField "
+        "TimeField DurationField EmailField URLField SlugField UUIDField "
+        "JSONField BinaryField GenericIPAddressField FileField ImageField "
+        "ForeignKey OneToOneField ManyToManyField Field CASCADE PROTECT "
+        "RESTRICT SET_NULL SET_DEFAULT SET DO_NOTHING ProtectedError "
+        "RestrictedError ObjectDoesNotExist Index UniqueConstraint "
+        "CheckConstraint Prefetch TextChoices IntegerChoices Choices "
+        "Deferrable signals functions Lookup Transform"),
+    "django.db.models.signals": _names(
+        "pre_init post_init pre_save post_save pre_delete post_delete "
+        "m2m_changed class_prepared"),
+    "django.db.models.functions": _names(
+        "Lower Upper Length Concat Coalesce Now Trunc TruncDate Cast TruncYear "
+        "TruncQuarter TruncMonth TruncWeek TruncDay TruncHour"),
+    "django.db.models.deletion": _names(
+        "CASCADE PROTECT RESTRICT SET_NULL SET_DEFAULT SET DO_NOTHING "
+        "ProtectedError RestrictedError Collector"),
+    "django.db.models.query": _names(
+        "QuerySet Prefetch EmptyQuerySet RawQuerySet prefetch_related_objects"),
+    "django.db.models.manager": _names("Manager BaseManager"),
+    "django.db.models.fields": _names("Field NOT_PROVIDED"),
+    "django.db.utils": _names(
+        "IntegrityError DatabaseError OperationalError ProgrammingError "
+        "InterfaceError DataError NotSupportedError Error InternalError"),
+    "django.db.backends": [],
+    "django.db.backends.sqlite3": [],
+    "django.db.backends.signals": _names("connection_created"),
+    "django.template": _names(
+        "Template Context RequestContext Engine Library Node NodeList Origin "
+        "TemplateDoesNotExist TemplateSyntaxError Variable VariableDoesNotExist "
+        "engines loader"),
+    "django.template.base": _names(
+        "Template Node NodeList TextNode VariableNode Origin Parser Token "
+        "FilterExpression Variable VariableDoesNotExist TemplateSyntaxError "
+        "UNKNOWN_SOURCE"),
+    "django.template.engine": _names("Engine"),
+    "django.template.library": _names(
+        "Library InvalidTemplateLibrary parse_bits SimpleNode InclusionNode"),
+    "django.template.utils": _names("EngineHandler InvalidTemplateEngineError"),
+    "django.template.smartif": [],
+    "django.template.loader": _names(
+        "get_template select_template render_to_string"),
+    "django.template.loader_tags": _names(
+        "BlockNode ExtendsNode IncludeNode BlockContext BLOCK_CONTEXT_KEY"),
+    "django.template.defaulttags": _names(
+        "register ForNode IfNode WithNode CycleNode FirstOfNode CommentNode "
+        "CsrfTokenNode AutoEscapeControlNode FilterNode IfChangedNode "
+        "LoadNode LoremNode NowNode RegroupNode ResetCycleNode SpacelessNode "
+        "TemplateTagNode URLNode VerbatimNode WidthRatioNode querystring"),
+    "django.template.exceptions": _names(
+        "TemplateDoesNotExist TemplateSyntaxError"),
+    "django.template.context": _names(
+        "Context RequestContext BaseContext RenderContext ContextPopException "
+        "ContextDict make_context"),
+    "django.template.defaultfilters": _names(
+        "stringfilter register " + " ".join(_DEFAULT_FILTER_NAMES)),
+    "django.template.response": _names(
+        "TemplateResponse SimpleTemplateResponse ContentNotRenderedError"),
+    "django.template.backends": [],
+    "django.template.backends.django": _names("DjangoTemplates"),
+    "django.template.context_processors": _names(
+        "csrf debug request static tz media i18n"),
+    "django.template.loaders": [],
+    "django.templatetags": [],
+    "django.templatetags.static": _names("static"),
+    "django.utils.timesince": _names("timesince timeuntil"),
+    "django.utils.numberformat": _names("format"),
+    "django.forms": _names(
+        "SplitDateTimeWidget SplitHiddenDateTimeWidget MultiWidget ColorInput "
+        "SearchInput TelInput Input ChoiceWidget ComboField MultiValueField "
+        "SplitDateTimeField ModelChoiceIterator all_valid model_to_dict "
+        "fields_for_model DeclarativeFieldsMetaclass BoundWidget Form BaseForm "
+        "ModelForm BaseModelForm Field CharField IntegerField FloatField "
+        "DecimalField BooleanField NullBooleanField ChoiceField "
+        "TypedChoiceField MultipleChoiceField TypedMultipleChoiceField "
+        "DateField DateTimeField TimeField DurationField EmailField URLField "
+        "SlugField RegexField UUIDField JSONField GenericIPAddressField "
+        "FileField ImageField ModelChoiceField ModelMultipleChoiceField Widget "
+        "TextInput NumberInput EmailInput URLInput PasswordInput HiddenInput "
+        "Textarea CheckboxInput Select SelectMultiple RadioSelect "
+        "CheckboxSelectMultiple DateInput DateTimeInput TimeInput FileInput "
+        "ClearableFileInput NullBooleanSelect MultipleHiddenInput "
+        "ValidationError formset_factory modelform_factory modelformset_factory "
+        "BaseFormSet BaseModelFormSet BoundField Media ErrorList ErrorDict"),
+    "django.forms.boundfield": _names("BoundField BoundWidget"),
+    "django.utils.duration": _names("duration_string"),
+    "django.utils.ipv6": _names(
+        "clean_ipv6_address is_valid_ipv6_address MAX_IPV6_ADDRESS_LENGTH"),
+    "django.forms.forms": _names(
+        "DeclarativeFieldsMetaclass Form BaseForm"),
+    "django.forms.fields": _names(
+        "IntegerField FloatField DecimalField BooleanField NullBooleanField "
+        "ChoiceField TypedChoiceField MultipleChoiceField "
+        "TypedMultipleChoiceField DateField DateTimeField TimeField "
+        "DurationField EmailField URLField SlugField RegexField UUIDField "
+        "JSONField GenericIPAddressField FileField ImageField ComboField "
+        "MultiValueField SplitDateTimeField Field CharField"),
+    "django.forms.widgets": _names(
+        "Media MediaDefiningClass TextInput NumberInput EmailInput URLInput "
+        "ColorInput SearchInput TelInput PasswordInput HiddenInput "
+        "MultipleHiddenInput FileInput ClearableFileInput DateInput "
+        "DateTimeInput TimeInput CheckboxInput ChoiceWidget Select "
+        "NullBooleanSelect SelectMultiple RadioSelect CheckboxSelectMultiple "
+        "MultiWidget SplitDateTimeWidget SplitHiddenDateTimeWidget Widget Input "
+        "Textarea"),
+    "django.forms.models": _names(
+        "ModelChoiceIterator construct_instance ModelFormMetaclass ALL_FIELDS "
+        "ModelForm BaseModelForm modelform_factory modelformset_factory "
+        "BaseModelFormSet ModelChoiceField ModelMultipleChoiceField "
+        "model_to_dict fields_for_model"),
+    "django.forms.formsets": _names(
+        "all_valid ManagementForm TOTAL_FORM_COUNT INITIAL_FORM_COUNT "
+        "MIN_NUM_FORM_COUNT MAX_NUM_FORM_COUNT ORDERING_FIELD_NAME "
+        "DELETION_FIELD_NAME formset_factory BaseFormSet"),
+    "django.forms.utils": _names(
+        "pretty_name ErrorList ErrorDict flatatt"),
+    "django.middleware": [],
+    "django.middleware.security": _names("SecurityMiddleware"),
+    "django.middleware.common": _names("CommonMiddleware"),
+    "django.middleware.csrf": _names(
+        "CsrfViewMiddleware get_token rotate_token REASON_BAD_ORIGIN "
+        "REASON_NO_REFERER REASON_BAD_REFERER REASON_NO_CSRF_COOKIE "
+        "REASON_CSRF_TOKEN_MISSING REASON_MALFORMED_REFERER "
+        "REASON_INSECURE_REFERER CSRF_SESSION_KEY InvalidTokenFormat "
+        "RejectRequest"),
+    "django.middleware.clickjacking": _names("XFrameOptionsMiddleware"),
+    "django.middleware.gzip": _names("GZipMiddleware"),
+    "django.middleware.http": _names("ConditionalGetMiddleware"),
+    "django.contrib": [],
+    "django.contrib.sessions": [],
+    "django.contrib.sessions.middleware": _names("SessionMiddleware"),
+    "django.contrib.sessions.backends": [],
+    "django.contrib.sessions.backends.base": _names(
+        "SessionBase UpdateError CreateError"),
+    "django.contrib.sessions.exceptions": _names("SessionInterrupted"),
+    "django.contrib.sessions.backends.signed_cookies": _names("SessionStore"),
+    "django.contrib.sessions.backends.db": _names("SessionStore"),
+    "django.contrib.sessions.models": _names("Session"),
+    "django.contrib.sessions.serializers": _names("JSONSerializer"),
+    "django.contrib.messages": _names(
+        "debug info success warning error add_message get_messages "
+        "DEBUG INFO SUCCESS WARNING ERROR DEFAULT_LEVELS DEFAULT_TAGS "
+        "MessageFailure get_level set_level"),
+    "django.contrib.messages.api": _names(
+        "add_message get_messages get_level set_level debug info success "
+        "warning error MessageFailure"),
+    "django.contrib.messages.constants": _names(
+        "DEBUG INFO SUCCESS WARNING ERROR DEFAULT_LEVELS DEFAULT_TAGS"),
+    "django.contrib.messages.storage.base": _names("Message BaseStorage"),
+    "django.contrib.messages.middleware": _names("MessageMiddleware"),
+    "django.contrib.messages.context_processors": _names("messages"),
+    "django.contrib.messages.storage": _names("default_storage"),
+    "django.contrib.messages.storage.fallback": _names("FallbackStorage"),
+    "django.contrib.messages.storage.cookie": _names("CookieStorage"),
+    "django.contrib.messages.storage.session": _names("SessionStorage"),
+    "django.contrib.staticfiles": [],
+    "django.contrib.staticfiles.urls": _names("staticfiles_urlpatterns"),
+    "django.contrib.staticfiles.finders": _names("find"),
+    "django.test": _names(
+        "TestCase TransactionTestCase SimpleTestCase LiveServerTestCase "
+        "Client RequestFactory override_settings modify_settings tag "
+        "skipIfDBFeature skipUnlessDBFeature"),
+    "django.test.utils": _names(
+        "override_settings modify_settings CaptureQueriesContext "
+        "setup_test_environment teardown_test_environment ContextList "
+        "TestContextDecorator tag"),
+    "django.test.client": _names(
+        "Client RequestFactory RedirectCycleError encode_multipart BOUNDARY "
+        "MULTIPART_CONTENT"),
+    "django.test.runner": _names("DiscoverRunner"),
+    "django.test.html": _names("parse_html"),
+    "django.contrib.messages.test": _names("MessagesTestMixin"),
+    "django.test.signals": _names("setting_changed template_rendered"),
+}
+
+_MESSAGE_RENAMES = {
+    "debug": "_msg_debug", "info": "_msg_info", "success": "_msg_success",
+    "warning": "_msg_warning", "error": "_msg_error",
+    "DEBUG": "MESSAGE_DEBUG", "INFO": "MESSAGE_INFO",
+    "SUCCESS": "MESSAGE_SUCCESS", "WARNING": "MESSAGE_WARNING",
+    "ERROR": "MESSAGE_ERROR", "DEFAULT_LEVELS": "DEFAULT_MESSAGE_LEVELS",
+    "DEFAULT_TAGS": "_DEFAULT_MESSAGE_TAGS"}
+
+#: Names whose djscratch object has another name (alias module -> {name: ours}).
+_ALIAS_RENAMES = {
+    "django.template.context_processors": {
+        "csrf": "_cp_csrf", "debug": "_cp_debug", "request": "_cp_request",
+        "static": "_cp_static", "tz": "_cp_tz", "media": "_cp_media",
+        "i18n": "_cp_i18n"},
+    "django.contrib.messages.context_processors": {"messages": "_cp_messages"},
+    "django.contrib.messages.storage": {"default_storage": "_message_storage"},
+    "django.contrib.sessions.backends.signed_cookies": {
+        "SessionStore": "SignedCookieSessionStore"},
+    "django.contrib.sessions.backends.db": {"SessionStore": "DatabaseSessionStore"},
+    "django.contrib.messages": _MESSAGE_RENAMES,
+    "django.contrib.messages.api": _MESSAGE_RENAMES,
+    "django.contrib.messages.constants": _MESSAGE_RENAMES,
+    "django.utils.dateformat": {"format": "dateformat", "time_format": "timeformat"},
+    "django.utils.formats": {"time_format": "formats_time_format"},
+    "django.conf.urls.static": {"static": "static_urlpatterns"},
+    "django.templatetags.static": {"static": "static_url"},
+    "django.contrib.staticfiles.views": {"serve": "_staticfiles_serve"},
+    "django.views.static": {"directory_index": "_directory_index"},
+    "django.db": {"router": "_router"},
+    "django.db.models": {"NullBooleanField": "BooleanField"},
+    "django.template.defaultfilters": {
+        "register": "default_filters", **{n: f"_f_{n}" for n in _DEFAULT_FILTER_NAMES}},
+    "django.template.defaulttags": {"register": "default_tags",
+                                    "querystring": "_tag_querystring"},
+    "django.utils.numberformat": {"format": "_number_format"},
+    "django.forms": _FORM_FIELD_RENAMES,
+    "django.forms.fields": _FORM_FIELD_RENAMES,
+}
+
+
+class _AliasModule(type(sys)):
+    """A `django.*` module whose attributes are djscratch's objects."""
+
+    def __getattr__(self, name):
+        submodule = f"{self.__name__}.{name}"
+        if submodule in DJANGO_MODULES:  # django.db.models, template.loader, ...
+            import importlib
+
+            return importlib.import_module(submodule)
+        table = DJANGO_MODULES.get(self.__name__, ())
+        if name in table:
+            ours = _ALIAS_RENAMES.get(self.__name__, {}).get(name, name)
+            this = _package()
+            if hasattr(this, ours):
+                value = getattr(this, ours)
+                setattr(self, name, value)  # the next lookup is a plain getattr
+                return value
+        if self.__name__ == "django.conf.global_settings" and name in GLOBAL_SETTINGS:
+            return GLOBAL_SETTINGS[name]
+        if name.startswith("__"):
+            raise AttributeError(name)
+        raise AttributeError(
+            f"djscratch does not implement {self.__name__}.{name} "
+            "(see the compatibility table in the README)"
+        )
+
+    def __dir__(self):
+        return sorted(set(DJANGO_MODULES.get(self.__name__, ())) | set(self.__dict__))
+
+
+class _AliasFinder:
+    """The import hook: serve `django.*` modules from DJANGO_MODULES."""
+
+    @staticmethod
+    def find_spec(fullname, path=None, target=None):
+        if fullname != "django" and not fullname.startswith("django."):
+            return None
+        import importlib.machinery
+
+        if fullname not in DJANGO_MODULES:
+            raise ModuleNotFoundError(
+                f"djscratch does not implement the module {fullname!r} "
+                "(see the compatibility table in the README)",
+                name=fullname,
+            )
+        return importlib.machinery.ModuleSpec(fullname, _AliasFinder, is_package=True)
+
+    @staticmethod
+    def create_module(spec):
+        module = _AliasModule(spec.name)
+        module.__file__ = __file__
+        module.__path__ = []
+        return module
+
+    @staticmethod
+    def exec_module(module):
+        # Submodules are attributes of their parent, as after a real import.
+        parent, _, child = module.__name__.rpartition(".")
+        if parent and parent in sys.modules:
+            setattr(sys.modules[parent], child, module)
+
+
+def install_alias():
+    """Make `django.*` imports resolve to djscratch (done on import)."""
+    if _AliasFinder in sys.meta_path:
+        return
+    real = sys.modules.get("django")
+    if real is not None and not isinstance(real, _AliasModule):
+        raise ImproperlyConfigured(
+            "Real Django was imported before djscratch; import djscratch first, or "
+            "set DJSCRATCH_ENGINE=django to run on Django."
+        )
+    sys.meta_path.insert(0, _AliasFinder)
+
+
+if not _engine_is_django():
+    install_alias()

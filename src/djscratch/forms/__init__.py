@@ -1,0 +1,1 @@
+"""Forms, fields, widgets, formsets and model forms (django.forms)."""

@@ -1,0 +1,798 @@
+"""Model forms (django/forms/models.py): ModelForm, the model
+choice fields and model formsets.
+"""
+
+from djscratch.core.exceptions import (
+    FieldError, ImproperlyConfigured, NON_FIELD_ERRORS, ValidationError,
+)
+from djscratch.core.validators import ProhibitNullCharactersValidator
+from djscratch.forms.utils import ErrorList
+from djscratch.forms.widgets import (
+    _normalize_choices, HiddenInput, MultipleHiddenInput, RadioSelect, SelectMultiple,
+)
+from djscratch.forms.fields import ChoiceField, FormField
+from djscratch.forms.forms import BaseForm, DeclarativeFieldsMetaclass
+from djscratch.forms.formsets import BaseFormSet, formset_factory
+
+__all__ = [
+    "ModelChoiceField", "ModelMultipleChoiceField", "ModelChoiceIterator", "ModelForm",
+    "BaseModelForm", "modelform_factory", "model_to_dict", "fields_for_model",
+    "construct_instance", "BaseModelFormSet", "modelformset_factory",
+]
+
+
+ALL_FIELDS = "__all__"
+
+
+class ModelChoiceIteratorValue:
+    """An option value that remembers its model instance."""
+
+    def __init__(self, value, instance):
+        self.value = value
+        self.instance = instance
+
+    def __str__(self):
+        return str(self.value)
+
+    def __hash__(self):
+        return hash(self.value)
+
+    def __eq__(self, other):
+        if isinstance(other, ModelChoiceIteratorValue):
+            other = other.value
+        return self.value == other
+
+
+class ModelChoiceIterator:
+    """Yield (pk, label) choices from the field's queryset, lazily."""
+
+    def __init__(self, field):
+        self.field = field
+        self.queryset = field.queryset
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset.all():
+            yield self.choice(obj)
+
+    def __len__(self):
+        return self.queryset.count() + (1 if self.field.empty_label is not None else 0)
+
+    def __bool__(self):
+        return self.field.empty_label is not None or self.queryset.exists()
+
+    def choice(self, obj):
+        return (ModelChoiceIteratorValue(self.field.prepare_value(obj), obj),
+                self.field.label_from_instance(obj))
+
+
+class ModelChoiceField(ChoiceField):
+    """One object of `queryset`, chosen by primary key (or to_field_name)."""
+
+    default_error_messages = {
+        "invalid_choice": (
+            "Select a valid choice. That choice is not one of the available choices."),
+    }
+    iterator = ModelChoiceIterator
+
+    def __init__(self, queryset, *, empty_label="---------", required=True,
+                 widget=None, label=None, initial=None, help_text="",
+                 to_field_name=None, limit_choices_to=None, blank=False, **kwargs):
+        FormField.__init__(self, required=required, widget=widget, label=label,
+                       initial=initial, help_text=help_text, **kwargs)
+        if (required and initial is not None) or (
+                isinstance(self.widget, RadioSelect) and not blank):
+            self.empty_label = None
+        else:
+            self.empty_label = empty_label
+        self.queryset = queryset
+        self.limit_choices_to = limit_choices_to
+        self.to_field_name = to_field_name
+
+    def get_limit_choices_to(self):
+        if callable(self.limit_choices_to):
+            return self.limit_choices_to()
+        return self.limit_choices_to
+
+    def __deepcopy__(self, memo):
+        result = FormField.__deepcopy__(self, memo)
+        if self.queryset is not None:
+            result.queryset = self.queryset.all()
+        return result
+
+    @property
+    def queryset(self):
+        return self._queryset
+
+    @queryset.setter
+    def queryset(self, queryset):
+        self._queryset = None if queryset is None else queryset.all()
+        self.widget.choices = self.choices
+
+    def label_from_instance(self, obj):
+        """Return the option label for `obj` (str(obj); override to change)."""
+        return str(obj)
+
+    @property
+    def choices(self):
+        if hasattr(self, "_choices"):
+            return self._choices
+        return self.iterator(self)
+
+    @choices.setter
+    def choices(self, value):
+        self._choices = self.widget.choices = _normalize_choices(value)
+
+    def prepare_value(self, value):
+        if hasattr(value, "_meta"):
+            if self.to_field_name:
+                return getattr(value, self.to_field_name)
+            return value.pk
+        return super().prepare_value(value)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        ProhibitNullCharactersValidator()(value)
+        model = self.queryset.model
+        try:
+            key = self.to_field_name or "pk"
+            if isinstance(value, model):
+                value = getattr(value, key)
+            value = self.queryset.get(**{key: value})
+        except (ValueError, TypeError, OverflowError, model.DoesNotExist,
+                ValidationError):
+            raise ValidationError(self.error_messages["invalid_choice"],
+                                  code="invalid_choice", params={"value": value})\
+                from None
+        return value
+
+    def validate(self, value):
+        return FormField.validate(self, value)
+
+    def has_changed(self, initial, data):
+        if self.disabled:
+            return False
+        initial_value = initial if initial is not None else ""
+        data_value = data if data is not None else ""
+        return str(self.prepare_value(initial_value)) != str(data_value)
+
+
+class ModelMultipleChoiceField(ModelChoiceField):
+    """A queryset of objects from `queryset`, chosen by primary keys."""
+
+    widget = SelectMultiple
+    hidden_widget = MultipleHiddenInput
+    default_error_messages = {
+        "invalid_list": "Enter a list of values.",
+        "invalid_choice": (
+            "Select a valid choice. %(value)s is not one of the available choices."),
+        "invalid_pk_value": "“%(pk)s” is not a valid value.",
+    }
+
+    def __init__(self, queryset, **kwargs):
+        super().__init__(queryset, empty_label=None, **kwargs)
+
+    def to_python(self, value):
+        if not value:
+            return []
+        return list(self._check_values(value))
+
+    def clean(self, value):
+        value = self.prepare_value(value)
+        if self.required and not value:
+            raise ValidationError(self.error_messages["required"], code="required")
+        if not self.required and not value:
+            return self.queryset.none()
+        if not isinstance(value, (list, tuple)):
+            raise ValidationError(self.error_messages["invalid_list"],
+                                  code="invalid_list")
+        qs = self._check_values(value)
+        self.run_validators(value)
+        return qs
+
+    def _check_values(self, value):
+        key = self.to_field_name or "pk"
+        try:
+            value = frozenset(value)
+        except TypeError:
+            raise ValidationError(self.error_messages["invalid_list"],
+                                  code="invalid_list") from None
+        for pk in value:
+            ProhibitNullCharactersValidator()(pk)
+            try:
+                self.queryset.filter(**{key: pk})
+            except (ValueError, TypeError, OverflowError, ValidationError):
+                raise ValidationError(self.error_messages["invalid_pk_value"],
+                                      code="invalid_pk_value", params={"pk": pk})\
+                    from None
+        qs = self.queryset.filter(**{"%s__in" % key: value})
+        pks = {str(getattr(o, key)) for o in qs}
+        for val in value:
+            if str(val) not in pks:
+                raise ValidationError(self.error_messages["invalid_choice"],
+                                      code="invalid_choice", params={"value": val})
+        return qs
+
+    def prepare_value(self, value):
+        if (hasattr(value, "__iter__") and not isinstance(value, str)
+                and not hasattr(value, "_meta")):
+            prepare = super().prepare_value
+            return [prepare(v) for v in value]
+        return super().prepare_value(value)
+
+    def has_changed(self, initial, data):
+        if self.disabled:
+            return False
+        initial = [] if initial is None else initial
+        data = [] if data is None else data
+        if len(initial) != len(data):
+            return True
+        return ({str(v) for v in self.prepare_value(initial)}
+                != {str(v) for v in data})
+
+
+def _is_model_field_of(field, *names):
+    return any(cls.__name__ in names for cls in type(field).__mro__)
+
+
+def _save_form_data(field, instance, data):
+    """Store a cleaned form value on `instance` with Django's
+    Field.save_form_data(), or its plain equivalent if the model field lacks it."""
+    if hasattr(field, "save_form_data"):
+        field.save_form_data(instance, data)
+    elif getattr(field, "many_to_many", False):
+        getattr(instance, field.attname if hasattr(field, "attname") else
+                field.name).set(data)
+    else:
+        setattr(instance, field.name, data)
+
+
+def _value_from_object(field, instance):
+    if hasattr(field, "value_from_object"):
+        return field.value_from_object(instance)
+    if getattr(field, "many_to_many", False):
+        return list(getattr(instance, field.name).all()) if instance.pk else []
+    return getattr(instance, field.attname)
+
+
+def construct_instance(form, instance, fields=None, exclude=None):
+    """Copy the form's cleaned_data onto `instance` (not saved)."""
+    opts = instance._meta
+    cleaned_data = form.cleaned_data
+    file_fields = []
+    for f in opts.fields:
+        if (not f.editable or _is_model_field_of(f, "AutoField")
+                or f.name not in cleaned_data):
+            continue
+        if fields is not None and f.name not in fields:
+            continue
+        if exclude and f.name in exclude:
+            continue
+        # A field left out of the POST keeps its model default (checkboxes,
+        # which are never "omitted", excepted).
+        if (f.has_default() and form[f.name].field.widget.value_omitted_from_data(
+                form.data, form.files, form.add_prefix(f.name))
+                and cleaned_data.get(f.name) in form[f.name].field.empty_values):
+            continue
+        if _is_model_field_of(f, "FileField"):
+            file_fields.append(f)
+        else:
+            _save_form_data(f, instance, cleaned_data[f.name])
+    for f in file_fields:
+        _save_form_data(f, instance, cleaned_data[f.name])
+    return instance
+
+
+def _model_form_fields(opts):
+    fields = list(opts.concrete_fields)
+    fields += [f for f in getattr(opts, "private_fields", ())
+               if hasattr(f, "formfield")]
+    fields += list(opts.many_to_many)
+    return fields
+
+
+def model_to_dict(instance, fields=None, exclude=None):
+    """Return {field name: value} of an instance's editable fields, as a
+    form's `initial`."""
+    data = {}
+    for f in _model_form_fields(instance._meta):
+        if not getattr(f, "editable", False):
+            continue
+        if fields is not None and f.name not in fields:
+            continue
+        if exclude and f.name in exclude:
+            continue
+        data[f.name] = _value_from_object(f, instance)
+    return data
+
+
+def fields_for_model(model, fields=None, exclude=None, widgets=None,
+                     formfield_callback=None, localized_fields=None, labels=None,
+                     help_texts=None, error_messages=None, field_classes=None, *,
+                     apply_limit_choices_to=True, form_declared_fields=None):
+    """Return {name: form field} for a model's editable fields."""
+    form_declared_fields = form_declared_fields or {}
+    field_dict, ignored = {}, []
+    model_fields = _model_form_fields(model._meta)
+    try:
+        model_fields = sorted(model_fields)
+    except TypeError:
+        model_fields.sort(key=lambda f: getattr(f, "creation_counter", 0))
+    for f in model_fields:
+        if not getattr(f, "editable", False):
+            if fields is not None and f.name in fields and (
+                    exclude is None or f.name not in exclude):
+                raise FieldError(
+                    "'%s' cannot be specified for %s model form as it is a "
+                    "non-editable field" % (f.name, model.__name__))
+            continue
+        if fields is not None and f.name not in fields:
+            continue
+        if exclude and f.name in exclude:
+            continue
+        if f.name in form_declared_fields:
+            field_dict[f.name] = form_declared_fields[f.name]
+            continue
+        kwargs = {}
+        if widgets and f.name in widgets:
+            kwargs["widget"] = widgets[f.name]
+        if localized_fields == ALL_FIELDS or (localized_fields
+                                              and f.name in localized_fields):
+            kwargs["localize"] = True
+        if labels and f.name in labels:
+            kwargs["label"] = labels[f.name]
+        if help_texts and f.name in help_texts:
+            kwargs["help_text"] = help_texts[f.name]
+        if error_messages and f.name in error_messages:
+            kwargs["error_messages"] = error_messages[f.name]
+        if field_classes and f.name in field_classes:
+            kwargs["form_class"] = field_classes[f.name]
+        if formfield_callback is None:
+            formfield = f.formfield(**kwargs)
+        elif not callable(formfield_callback):
+            raise TypeError("formfield_callback must be a function or callable")
+        else:
+            formfield = formfield_callback(f, **kwargs)
+        if formfield:
+            if apply_limit_choices_to:
+                _apply_limit_choices_to(formfield)
+            field_dict[f.name] = formfield
+        else:
+            ignored.append(f.name)
+    if fields:
+        field_dict = {f: field_dict.get(f) for f in fields
+                      if (not exclude or f not in exclude) and f not in ignored}
+    return field_dict
+
+
+def _apply_limit_choices_to(formfield):
+    if hasattr(formfield, "queryset") and hasattr(formfield, "get_limit_choices_to"):
+        limit = formfield.get_limit_choices_to()
+        if limit:
+            formfield.queryset = formfield.queryset.filter(**limit) if isinstance(
+                limit, dict) else formfield.queryset.filter(limit)
+
+
+class ModelFormOptions:
+    def __init__(self, options=None):
+        for name in ("model", "fields", "exclude", "widgets", "localized_fields",
+                     "labels", "help_texts", "error_messages", "field_classes",
+                     "formfield_callback"):
+            setattr(self, name, getattr(options, name, None))
+
+
+class ModelFormMetaclass(DeclarativeFieldsMetaclass):
+    """Build a ModelForm's fields from Meta.model, Meta.fields/exclude."""
+
+    def __new__(mcs, name, bases, attrs):
+        new_class = super().__new__(mcs, name, bases, attrs)
+        if bases == (BaseModelForm,):
+            return new_class
+        opts = new_class._meta = ModelFormOptions(getattr(new_class, "Meta", None))
+        for opt in ["fields", "exclude", "localized_fields"]:
+            value = getattr(opts, opt)
+            if isinstance(value, str) and value != ALL_FIELDS:
+                raise TypeError(
+                    "%(model)s.Meta.%(opt)s cannot be a string. Did you mean to type: "
+                    "('%(value)s',)?" % {"model": new_class.__name__, "opt": opt,
+                                         "value": value})
+        if opts.model:
+            if opts.fields is None and opts.exclude is None:
+                raise ImproperlyConfigured(
+                    "Creating a ModelForm without either the 'fields' attribute or "
+                    "the 'exclude' attribute is prohibited; form %s needs updating."
+                    % name)
+            if opts.fields == ALL_FIELDS:
+                opts.fields = None
+            fields = fields_for_model(
+                opts.model, opts.fields, opts.exclude, opts.widgets,
+                opts.formfield_callback, opts.localized_fields, opts.labels,
+                opts.help_texts, opts.error_messages, opts.field_classes,
+                apply_limit_choices_to=False,
+                form_declared_fields=new_class.declared_fields)
+            missing = {k for k, v in fields.items() if not v}.difference(
+                new_class.declared_fields)
+            if missing:
+                raise FieldError("Unknown field(s) (%s) specified for %s" % (
+                    ", ".join(sorted(missing)), opts.model.__name__))
+            fields.update(new_class.declared_fields)
+        else:
+            fields = new_class.declared_fields
+        new_class.base_fields = fields
+        return new_class
+
+
+class BaseModelForm(BaseForm):
+    """A form bound to a model instance (see ModelForm)."""
+
+    def __init__(self, data=None, files=None, auto_id="id_%s", prefix=None,
+                 initial=None, error_class=ErrorList, label_suffix=None,
+                 empty_permitted=False, instance=None, use_required_attribute=None,
+                 renderer=None):
+        opts = self._meta
+        if opts.model is None:
+            raise ValueError("ModelForm has no model class specified.")
+        if instance is None:
+            self.instance = opts.model()
+            object_data = {}
+        else:
+            self.instance = instance
+            object_data = model_to_dict(instance, opts.fields, opts.exclude)
+        if initial is not None:
+            object_data.update(initial)
+        self._validate_unique = False
+        super().__init__(data, files, auto_id, prefix, object_data, error_class,
+                         label_suffix, empty_permitted,
+                         use_required_attribute=use_required_attribute,
+                         renderer=renderer)
+        for formfield in self.fields.values():
+            _apply_limit_choices_to(formfield)
+
+    def _get_validation_exclusions(self):
+        exclude = set()
+        for f in self.instance._meta.fields:
+            name = f.name
+            if name not in self.fields:
+                exclude.add(name)
+            elif self._meta.fields and name not in self._meta.fields:
+                exclude.add(name)
+            elif self._meta.exclude and name in self._meta.exclude:
+                exclude.add(name)
+            elif name in self._errors:
+                exclude.add(name)
+            else:
+                form_field = self.fields[name]
+                value = self.cleaned_data.get(name)
+                if not f.blank and not form_field.required and (
+                        value in form_field.empty_values):
+                    exclude.add(name)
+        return exclude
+
+    def clean(self):
+        self._validate_unique = True
+        return self.cleaned_data
+
+    def _update_errors(self, errors):
+        opts = self._meta
+        error_dict = errors.error_dict if hasattr(errors, "error_dict") else {
+            NON_FIELD_ERRORS: errors}
+        for field, messages in error_dict.items():
+            if (field == NON_FIELD_ERRORS and opts.error_messages
+                    and NON_FIELD_ERRORS in opts.error_messages):
+                error_messages = opts.error_messages[NON_FIELD_ERRORS]
+            elif field in self.fields:
+                error_messages = self.fields[field].error_messages
+            else:
+                continue
+            for message in messages:
+                if isinstance(message, ValidationError) and (
+                        message.code in error_messages):
+                    message.message = error_messages[message.code]
+        self.add_error(None, errors)
+
+    def _post_clean(self):
+        opts = self._meta
+        exclude = self._get_validation_exclusions()
+        try:
+            self.instance = construct_instance(self, self.instance, opts.fields,
+                                               opts.exclude)
+        except ValidationError as e:
+            self._update_errors(e)
+        try:
+            self.instance.full_clean(exclude=exclude, validate_unique=False)
+        except ValidationError as e:
+            self._update_errors(e)
+        if self._validate_unique:
+            self.validate_unique()
+
+    def validate_unique(self):
+        """Run the instance's validate_unique() and record its errors."""
+        try:
+            self.instance.validate_unique(exclude=self._get_validation_exclusions())
+        except ValidationError as e:
+            self._update_errors(e)
+
+    def _save_m2m(self):
+        cleaned_data = self.cleaned_data
+        exclude, fields = self._meta.exclude, self._meta.fields
+        opts = self.instance._meta
+        for f in list(opts.many_to_many) + list(getattr(opts, "private_fields", ())):
+            if not (hasattr(f, "save_form_data") or getattr(f, "many_to_many", False)):
+                continue
+            if fields and f.name not in fields:
+                continue
+            if exclude and f.name in exclude:
+                continue
+            if f.name in cleaned_data:
+                _save_form_data(f, self.instance, cleaned_data[f.name])
+
+    def save(self, commit=True):
+        """Save the instance (and its many-to-many data) and return it.
+
+        With commit=False the instance is returned unsaved and the form gets
+        a save_m2m() method to call after saving it.
+        """
+        if self.errors:
+            raise ValueError(
+                "The %s could not be %s because the data didn't validate." % (
+                    self.instance._meta.object_name,
+                    "created" if self.instance._state.adding else "changed"))
+        if commit:
+            self.instance.save()
+            self._save_m2m()
+        else:
+            self.save_m2m = self._save_m2m
+        return self.instance
+
+    save.alters_data = True
+
+
+class ModelForm(BaseModelForm, metaclass=ModelFormMetaclass):
+    """A Form whose fields come from a model (class Meta: model, fields)."""
+
+
+def modelform_factory(model, form=ModelForm, fields=None, exclude=None,
+                      formfield_callback=None, widgets=None, localized_fields=None,
+                      labels=None, help_texts=None, error_messages=None,
+                      field_classes=None):
+    """Return a ModelForm class for `model`."""
+    attrs = {"model": model}
+    for name, value in (("fields", fields), ("exclude", exclude),
+                        ("widgets", widgets), ("localized_fields", localized_fields),
+                        ("labels", labels), ("help_texts", help_texts),
+                        ("error_messages", error_messages),
+                        ("field_classes", field_classes)):
+        if value is not None:
+            attrs[name] = value
+    bases = (form.Meta,) if hasattr(form, "Meta") else ()
+    Meta = type("Meta", bases, attrs)
+    if formfield_callback:
+        Meta.formfield_callback = staticmethod(formfield_callback)
+    if getattr(Meta, "fields", None) is None and getattr(Meta, "exclude", None) is None:
+        raise ImproperlyConfigured("Calling modelform_factory without defining "
+                                   "'fields' or 'exclude' explicitly is prohibited.")
+    return type(form)(model.__name__ + "Form", (form,), {"Meta": Meta})
+
+
+class BaseModelFormSet(BaseFormSet):
+    """A formset editing the objects of a queryset (plus extra new ones)."""
+
+    model = None
+    edit_only = False
+    unique_fields = set()
+
+    def __init__(self, data=None, files=None, auto_id="id_%s", prefix=None,
+                 queryset=None, *, initial=None, **kwargs):
+        self.queryset = queryset
+        self.initial_extra = initial
+        super().__init__(data=data, files=files, auto_id=auto_id, prefix=prefix,
+                         **kwargs)
+
+    def initial_form_count(self):
+        if not self.is_bound:
+            return len(self.get_queryset())
+        return super().initial_form_count()
+
+    def _existing_object(self, pk):
+        if not hasattr(self, "_object_dict"):
+            self._object_dict = {o.pk: o for o in self.get_queryset()}
+        return self._object_dict.get(pk)
+
+    def _get_to_python(self, field):
+        while field.remote_field is not None:
+            field = field.remote_field.get_related_field()
+        return field.to_python
+
+    def _construct_form(self, i, **kwargs):
+        pk_required = i < self.initial_form_count()
+        if pk_required:
+            if self.is_bound:
+                pk_key = "%s-%s" % (self.add_prefix(i), self.model._meta.pk.name)
+                try:
+                    pk = self.data[pk_key]
+                except KeyError:
+                    pass
+                else:
+                    try:
+                        pk = self.model._meta.pk.to_python(pk)
+                    except ValidationError:
+                        pass
+                    else:
+                        kwargs["instance"] = self._existing_object(pk)
+            else:
+                kwargs["instance"] = self.get_queryset()[i]
+        elif self.initial_extra:
+            try:
+                kwargs["initial"] = self.initial_extra[i - self.initial_form_count()]
+            except IndexError:
+                pass
+        form = super()._construct_form(i, **kwargs)
+        if pk_required:
+            form.fields[self.model._meta.pk.name].required = True
+        return form
+
+    def get_queryset(self):
+        if not hasattr(self, "_queryset"):
+            qs = self.queryset if self.queryset is not None else (
+                self.model._default_manager.get_queryset())
+            if not qs.ordered:
+                qs = qs.order_by(self.model._meta.pk.name)
+            self._queryset = list(qs)
+        return self._queryset
+
+    def clean(self):
+        self.validate_unique()
+
+    def validate_unique(self):
+        """Refuse two forms carrying the same values for a unique field (or
+        unique_together set); each offending form gets a non-field error."""
+        forms_to_delete = self.deleted_forms
+        valid_forms = [form for form in self.forms
+                       if form.is_valid() and form not in forms_to_delete]
+        all_unique_checks = set()
+        for form in valid_forms:
+            exclude = form._get_validation_exclusions()
+            unique_checks, _date_checks = form.instance._get_unique_checks(
+                exclude=exclude)
+            all_unique_checks.update(unique_checks)
+        errors = []
+        for _model, unique_check in sorted(all_unique_checks, key=lambda c: c[1]):
+            seen = set()
+            for form in valid_forms:
+                row = tuple(
+                    value.pk if hasattr(value, "_meta") else _hashable(value)
+                    for value in (form.cleaned_data[name] for name in unique_check
+                                  if name in form.cleaned_data))
+                if row and None not in row:
+                    if row in seen:
+                        errors.append(self.get_unique_error_message(unique_check))
+                        form._errors[NON_FIELD_ERRORS] = self.error_class(
+                            [self.get_form_error()], renderer=self.renderer)
+                        for name in unique_check:
+                            form.cleaned_data.pop(name, None)
+                    seen.add(row)
+        if errors:
+            raise ValidationError(errors)
+
+    def get_unique_error_message(self, unique_check):
+        if len(unique_check) == 1:
+            return "Please correct the duplicate data for %(field)s." % {
+                "field": unique_check[0]}
+        names = list(unique_check)
+        return ("Please correct the duplicate data for %(field)s, which must be "
+                "unique." % {"field": "%s and %s" % (", ".join(names[:-1]), names[-1])})
+
+    def get_form_error(self):
+        return "Please correct the duplicate values below."
+
+    def save_new(self, form, commit=True):
+        return form.save(commit=commit)
+
+    def save_existing(self, form, obj, commit=True):
+        return form.save(commit=commit)
+
+    def delete_existing(self, obj, commit=True):
+        if commit:
+            obj.delete()
+
+    def save(self, commit=True):
+        """Save changed and new objects (and delete those marked DELETE)."""
+        if not commit:
+            self.saved_forms = []
+
+            def save_m2m():
+                for form in self.saved_forms:
+                    form.save_m2m()
+
+            self.save_m2m = save_m2m
+        if self.edit_only:
+            return self.save_existing_objects(commit)
+        return self.save_existing_objects(commit) + self.save_new_objects(commit)
+
+    save.alters_data = True
+
+    def save_existing_objects(self, commit=True):
+        self.changed_objects, self.deleted_objects = [], []
+        if not self.initial_forms:
+            return []
+        saved = []
+        for form in self.initial_forms:
+            obj = form.instance
+            if obj.pk is None:
+                continue
+            if form in self.deleted_forms:
+                self.deleted_objects.append(obj)
+                self.delete_existing(obj, commit=commit)
+            elif form.has_changed():
+                self.changed_objects.append((obj, form.changed_data))
+                saved.append(self.save_existing(form, obj, commit=commit))
+                if not commit:
+                    self.saved_forms.append(form)
+        return saved
+
+    def save_new_objects(self, commit=True):
+        self.new_objects = []
+        for form in self.extra_forms:
+            if not form.has_changed():
+                continue
+            if self.can_delete and self._should_delete_form(form):
+                continue
+            self.new_objects.append(self.save_new(form, commit=commit))
+            if not commit:
+                self.saved_forms.append(form)
+        return self.new_objects
+
+    def add_fields(self, form, index):
+        """Add the hidden primary key field to every form."""
+        pk = self.model._meta.pk
+        if form.is_bound:
+            pk_value = None if form.instance._state.adding else form.instance.pk
+        elif index is not None:
+            pk_value = self.get_queryset()[index].pk if (
+                index < self.initial_form_count()) else None
+        else:
+            pk_value = None
+        qs = self.model._default_manager.get_queryset()
+        form.fields[pk.name] = ModelChoiceField(qs, initial=pk_value, required=False,
+                                                widget=HiddenInput)
+        super().add_fields(form, index)
+
+
+def _hashable(value):
+    """Return `value` made hashable (lists become tuples, dicts sorted items)."""
+    if isinstance(value, dict):
+        return tuple(sorted((k, _hashable(v)) for k, v in value.items()))
+    if isinstance(value, (list, set, frozenset)):
+        return tuple(_hashable(v) for v in value)
+    return value
+
+
+def modelformset_factory(model, form=ModelForm, formfield_callback=None,
+                         formset=BaseModelFormSet, extra=1, can_delete=False,
+                         can_order=False, max_num=None, fields=None, exclude=None,
+                         widgets=None, validate_max=False, localized_fields=None,
+                         labels=None, help_texts=None, error_messages=None,
+                         min_num=None, validate_min=False, field_classes=None,
+                         absolute_max=None, can_delete_extra=True, renderer=None,
+                         edit_only=False):
+    """Return a FormSet class editing `model` objects."""
+    meta = getattr(form, "Meta", None)
+    if (getattr(meta, "fields", fields) is None
+            and getattr(meta, "exclude", exclude) is None):
+        raise ImproperlyConfigured("Calling modelformset_factory without defining "
+                                   "'fields' or 'exclude' explicitly is prohibited.")
+    form = modelform_factory(model, form=form, fields=fields, exclude=exclude,
+                             formfield_callback=formfield_callback, widgets=widgets,
+                             localized_fields=localized_fields, labels=labels,
+                             help_texts=help_texts, error_messages=error_messages,
+                             field_classes=field_classes)
+    FormSet = formset_factory(form, formset, extra=extra, min_num=min_num,
+                              max_num=max_num, can_order=can_order,
+                              can_delete=can_delete, validate_min=validate_min,
+                              validate_max=validate_max, absolute_max=absolute_max,
+                              can_delete_extra=can_delete_extra, renderer=renderer)
+    FormSet.model = model
+    FormSet.edit_only = edit_only
+    return FormSet

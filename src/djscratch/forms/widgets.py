@@ -1,0 +1,1008 @@
+"""Media and the widgets (django/forms/widgets.py); each widget
+renders the context dict Django's widget templates receive.
+"""
+
+# Modules that load later (they import this one), used at call time as
+# djscratch.<module>.<name>: forms.models.
+import djscratch
+
+from djscratch.utils.safestring import mark_safe
+from djscratch.conf import settings
+from djscratch.utils.html import conditional_escape, format_html
+from djscratch.contrib.staticfiles.urls import static_url
+from djscratch.utils.formats import _with_iso_formats
+from djscratch.template.loader import get_template
+from djscratch.forms.utils import _attrs_html, _sf, _to_current_timezone
+
+__all__ = [
+    "Media", "Widget", "Input", "TextInput", "NumberInput", "EmailInput", "URLInput",
+    "ColorInput", "SearchInput", "TelInput", "PasswordInput", "HiddenInput",
+    "MultipleHiddenInput", "FileInput", "ClearableFileInput", "Textarea", "DateInput",
+    "DateTimeInput", "TimeInput", "CheckboxInput", "ChoiceWidget", "Select",
+    "NullBooleanSelect", "SelectMultiple", "RadioSelect", "CheckboxSelectMultiple",
+    "MultiWidget", "SplitDateTimeWidget", "SplitHiddenDateTimeWidget",
+]
+
+
+# -- Media: the CSS and JavaScript a widget or form declares.
+
+
+class Media:
+    """CSS and JS assets; `str(media)` renders <link> and <script> tags."""
+
+    def __init__(self, media=None, css=None, js=None):
+        if media is not None:
+            css = getattr(media, "css", {})
+            js = getattr(media, "js", [])
+        self._css = {k: list(v) for k, v in (css or {}).items()}
+        self._js = list(js or [])
+
+    @property
+    def _css_lists(self):
+        return self._css
+
+    @staticmethod
+    def _absolute(path):
+        if hasattr(path, "__html__"):
+            return path
+        if path.startswith(("http://", "https://", "/")):
+            return path
+        return static_url(path)  # noqa: F821  (HTTP section)
+
+    def render_js(self):
+        return [
+            path.__html__() if hasattr(path, "__html__")
+            else format_html('<script src="{}"></script>', self._absolute(path))
+            for path in self._js
+        ]
+
+    def render_css(self):
+        return [
+            path.__html__() if hasattr(path, "__html__")
+            else format_html('<link href="{}" media="{}" rel="stylesheet">',
+                             self._absolute(path), medium)
+            for medium in sorted(self._css) for path in self._css[medium]
+        ]
+
+    def render(self):
+        return mark_safe("\n".join(self.render_css() + self.render_js()))
+
+    __str__ = __html__ = render
+
+    def __getitem__(self, name):
+        if name == "css":
+            return Media(css=self._css)
+        if name == "js":
+            return Media(js=self._js)
+        raise KeyError('Unknown media type "%s"' % name)
+
+    def __add__(self, other):
+        css = {k: list(v) for k, v in self._css.items()}
+        for medium, paths in other._css.items():
+            css.setdefault(medium, [])
+            css[medium] += [p for p in paths if p not in css[medium]]
+        js = self._js + [p for p in other._js if p not in self._js]
+        return Media(css=css, js=js)
+
+    def __repr__(self):
+        return "Media(css=%r, js=%r)" % (self._css, self._js)
+
+
+def _media_property(cls):
+    def _media(self):
+        base = super(cls, self)
+        media = base.media if hasattr(base, "media") else Media()
+        definition = cls.__dict__.get("Media")
+        if definition is None:
+            return media
+        extend = getattr(definition, "extend", True)
+        own = Media(definition)
+        if extend is True:
+            return media + own
+        if extend:
+            combined = Media()
+            for medium in extend:
+                combined += media[medium]
+            return combined + own
+        return own
+
+    return property(_media)
+
+
+class MediaDefiningClass(type):
+    """Metaclass turning an inner `class Media` into a `media` property."""
+
+    def __new__(mcs, name, bases, attrs):
+        new_class = super().__new__(mcs, name, bases, attrs)
+        if "media" not in attrs:
+            new_class.media = _media_property(new_class)
+        return new_class
+
+
+# -- Widgets.  get_context() gives the same dict as Django's; _render_widget()
+#    turns it into HTML the way the named Django template would.
+
+
+def _tpl_input(w):
+    value = "" if w.get("value") is None else ' value="%s"' % _sf(w["value"])
+    return '<input type="%s" name="%s"%s%s>\n' % (
+        conditional_escape(w["type"]), conditional_escape(w["name"]), value,
+        _attrs_html(w["attrs"]))
+
+
+def _tpl_input_include(w):
+    return _tpl_input(w) + "\n"
+
+
+def _tpl_textarea(w):
+    value = conditional_escape(w["value"]) if w.get("value") else ""
+    return '<textarea name="%s"%s>\n%s</textarea>\n' % (
+        conditional_escape(w["name"]), _attrs_html(w["attrs"]), value)
+
+
+def _tpl_select_option(w):
+    return '<option value="%s"%s>%s</option>\n' % (
+        _sf(w["value"]), _attrs_html(w["attrs"]), conditional_escape(w["label"]))
+
+
+def _tpl_select(w):
+    out = ['<select name="%s"%s>' % (conditional_escape(w["name"]),
+                                     _attrs_html(w["attrs"]))]
+    for group_name, options, _index in w["optgroups"]:
+        if group_name:
+            out.append('\n  <optgroup label="%s">' % conditional_escape(group_name))
+        for option in options:
+            out.append("\n  " + _render_widget(option["template_name"], option))
+        if group_name:
+            out.append("\n  </optgroup>")
+    out.append("\n</select>\n")
+    return "".join(out)
+
+
+def _tpl_input_option(w):
+    out = []
+    if w.get("wrap_label"):
+        id_ = w["attrs"].get("id")
+        out.append("<label%s>" % (' for="%s"' % conditional_escape(id_) if id_ else ""))
+    out.append(_tpl_input(w))
+    if w.get("wrap_label"):
+        out.append(" %s</label>" % conditional_escape(w["label"]))
+    return "".join(out) + "\n"
+
+
+def _tpl_option_include(w):
+    return _tpl_input_option(w) + "\n"
+
+
+def _tpl_multiple_input(w):
+    id_ = w["attrs"].get("id")
+    cls = w["attrs"].get("class")
+    out = ["<div%s%s>" % (' id="%s"' % conditional_escape(id_) if id_ else "",
+                          ' class="%s"' % conditional_escape(cls) if cls else "")]
+    for group, options, _index in w["optgroups"]:
+        if group:
+            out.append("\n  <div><label>%s</label>" % conditional_escape(group))
+        for option in options:
+            out.append("<div>\n    %s</div>" % _render_widget(
+                option["template_name"], option))
+        if group:
+            out.append("\n  </div>")
+    out.append("\n</div>\n")
+    return "".join(out)
+
+
+def _tpl_multiple_input_include(w):
+    return _tpl_multiple_input(w) + "\n"
+
+
+def _tpl_multiwidget(w):
+    import re
+
+    html = "".join(_render_widget(sub["template_name"], sub) for sub in w["subwidgets"])
+    return re.sub(r">\s+<", "><", html.strip())
+
+
+def _tpl_multiwidget_include(w):
+    return _tpl_multiwidget(w) + "\n"
+
+
+def _tpl_clearable_file_input(w):
+    out = []
+    if w["is_initial"]:
+        out.append('%s: <a href="%s">%s</a>' % (
+            conditional_escape(w["initial_text"]),
+            conditional_escape(getattr(w["value"], "url", "")),
+            conditional_escape(w["value"])))
+        if not w["required"]:
+            out.append('\n<input type="checkbox" name="%s" id="%s"%s%s>\n'
+                       '<label for="%s">%s</label>' % (
+                           conditional_escape(w["checkbox_name"]),
+                           conditional_escape(w["checkbox_id"]),
+                           " disabled" if w["attrs"].get("disabled") else "",
+                           " checked" if w["attrs"].get("checked") else "",
+                           conditional_escape(w["checkbox_id"]),
+                           conditional_escape(w["clear_checkbox_label"])))
+        out.append("<br>\n%s:" % conditional_escape(w["input_text"]))
+    out.append('\n<input type="%s" name="%s"%s>\n' % (
+        conditional_escape(w["type"]), conditional_escape(w["name"]),
+        _attrs_html(w["attrs"])))
+    return "".join(out)
+
+
+_WIDGET_TEMPLATES = {
+    "django/forms/widgets/input.html": _tpl_input,
+    "django/forms/widgets/textarea.html": _tpl_textarea,
+    "django/forms/widgets/select.html": _tpl_select,
+    "django/forms/widgets/select_option.html": _tpl_select_option,
+    "django/forms/widgets/input_option.html": _tpl_input_option,
+    "django/forms/widgets/radio_option.html": _tpl_option_include,
+    "django/forms/widgets/checkbox_option.html": _tpl_option_include,
+    "django/forms/widgets/radio.html": _tpl_multiple_input_include,
+    "django/forms/widgets/checkbox_select.html": _tpl_multiple_input_include,
+    "django/forms/widgets/multiple_input.html": _tpl_multiple_input,
+    "django/forms/widgets/multiwidget.html": _tpl_multiwidget,
+    "django/forms/widgets/multiple_hidden.html": _tpl_multiwidget_include,
+    "django/forms/widgets/splitdatetime.html": _tpl_multiwidget_include,
+    "django/forms/widgets/splithiddendatetime.html": _tpl_multiwidget_include,
+    "django/forms/widgets/clearable_file_input.html": _tpl_clearable_file_input,
+}
+for _name in ("text", "number", "email", "url", "password", "hidden", "checkbox",
+              "date", "datetime", "time", "file", "color", "search", "tel"):
+    _WIDGET_TEMPLATES["django/forms/widgets/%s.html" % _name] = _tpl_input_include
+
+
+def _render_widget(template_name, widget_context):
+    """Render one widget context dict with the named Django widget template.
+
+    djscratch knows Django's own widget templates; any other name is looked
+    up through the template engine (settings.TEMPLATES).
+    """
+    render = _WIDGET_TEMPLATES.get(template_name)
+    if render is not None:
+        return render(widget_context)
+    template = get_template(template_name)  # noqa: F821  (Templates section)
+    return template.render({"widget": widget_context})
+
+
+def _copy_instance(obj):
+    """Return copy.copy(obj); plain instances skip the __reduce_ex__ round trip.
+
+    Every form instance copies its fields and widgets: 1.9 -> 0.5 us a copy,
+    about 5 us per blog form.  A class with __slots__ or its own copy or
+    pickle hooks goes through copy.copy(), as before.
+    """
+    cls = type(obj)
+    if cls not in _plain_copy_classes:
+        plain = (cls.__reduce_ex__ is object.__reduce_ex__
+                 and cls.__reduce__ is object.__reduce__
+                 and getattr(cls, "__getstate__", None) is getattr(
+                     object, "__getstate__", None)
+                 and not hasattr(cls, "__copy__") and not hasattr(cls, "__setstate__")
+                 and not any("__slots__" in vars(klass) for klass in cls.__mro__))
+        if not plain:
+            import copy
+
+            return copy.copy(obj)
+        _plain_copy_classes.add(cls)
+    new = cls.__new__(cls)
+    new.__dict__.update(obj.__dict__)
+    return new
+
+
+_plain_copy_classes = set()
+
+
+class Widget(metaclass=MediaDefiningClass):
+    """An HTML input element: renders a value and reads it back from data.
+
+    `attrs` are the HTML attributes; get_context() builds the dict that
+    Django's widget templates receive, render() returns safe HTML.
+    """
+
+    needs_multipart_form = False
+    is_localized = False
+    is_required = False
+    supports_microseconds = True
+    use_fieldset = False
+    template_name = None
+
+    def __init__(self, attrs=None):
+        self.attrs = {} if attrs is None else attrs.copy()
+
+    def __deepcopy__(self, memo):
+        obj = _copy_instance(self)
+        obj.attrs = self.attrs.copy()
+        memo[id(self)] = obj
+        return obj
+
+    @property
+    def is_hidden(self):
+        return self.input_type == "hidden" if hasattr(self, "input_type") else False
+
+    def subwidgets(self, name, value, attrs=None):
+        yield self.get_context(name, value, attrs)["widget"]
+
+    def format_value(self, value):
+        """Return `value` as it should appear in the HTML (None for no value)."""
+        if value == "" or value is None:
+            return None
+        return str(value)
+
+    def get_context(self, name, value, attrs):
+        return {
+            "widget": {
+                "name": name,
+                "is_hidden": self.is_hidden,
+                "required": self.is_required,
+                "value": self.format_value(value),
+                "attrs": self.build_attrs(self.attrs, attrs),
+                "template_name": self.template_name,
+            },
+        }
+
+    def render(self, name, value, attrs=None, renderer=None):
+        """Render the widget as safe HTML."""
+        return self._render(self.template_name, self.get_context(name, value, attrs),
+                            renderer)
+
+    def _render(self, template_name, context, renderer=None):
+        return mark_safe(_render_widget(template_name, context["widget"]).strip())
+
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        """Return base_attrs updated with extra_attrs."""
+        return {**base_attrs, **(extra_attrs or {})}
+
+    def value_from_datadict(self, data, files, name):
+        """Return this widget's value from the submitted data (None if absent)."""
+        return data.get(name)
+
+    def value_omitted_from_data(self, data, files, name):
+        return name not in data
+
+    def id_for_label(self, id_):
+        """Return the id a <label for=...> should point at."""
+        return id_
+
+    def use_required_attribute(self, initial):
+        return not self.is_hidden
+
+
+class Input(Widget):
+    """Base of the <input type=...> widgets."""
+
+    input_type = None
+    template_name = "django/forms/widgets/input.html"
+
+    def __init__(self, attrs=None):
+        if attrs is not None:
+            attrs = attrs.copy()
+            self.input_type = attrs.pop("type", self.input_type)
+        super().__init__(attrs)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["type"] = self.input_type
+        return context
+
+
+class TextInput(Input):
+    input_type = "text"
+    template_name = "django/forms/widgets/text.html"
+
+
+class NumberInput(Input):
+    input_type = "number"
+    template_name = "django/forms/widgets/number.html"
+
+
+class EmailInput(Input):
+    input_type = "email"
+    template_name = "django/forms/widgets/email.html"
+
+
+class URLInput(Input):
+    input_type = "url"
+    template_name = "django/forms/widgets/url.html"
+
+
+class ColorInput(Input):
+    input_type = "color"
+    template_name = "django/forms/widgets/color.html"
+
+
+class SearchInput(Input):
+    input_type = "search"
+    template_name = "django/forms/widgets/search.html"
+
+
+class TelInput(Input):
+    input_type = "tel"
+    template_name = "django/forms/widgets/tel.html"
+
+
+class PasswordInput(Input):
+    """A password box; the value is not rendered back unless render_value."""
+
+    input_type = "password"
+    template_name = "django/forms/widgets/password.html"
+
+    def __init__(self, attrs=None, render_value=False):
+        super().__init__(attrs)
+        self.render_value = render_value
+
+    def get_context(self, name, value, attrs):
+        if not self.render_value:
+            value = None
+        return super().get_context(name, value, attrs)
+
+
+class HiddenInput(Input):
+    input_type = "hidden"
+    template_name = "django/forms/widgets/hidden.html"
+
+
+class MultipleHiddenInput(HiddenInput):
+    """One <input type="hidden"> per value of a list."""
+
+    template_name = "django/forms/widgets/multiple_hidden.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        final_attrs = context["widget"]["attrs"]
+        id_ = final_attrs.get("id")
+        subwidgets = []
+        for index, value_ in enumerate(context["widget"]["value"]):
+            widget_attrs = final_attrs.copy()
+            if id_:
+                widget_attrs["id"] = "%s_%s" % (id_, index)
+            widget = HiddenInput()
+            widget.is_required = self.is_required
+            subwidgets.append(widget.get_context(name, value_, widget_attrs)["widget"])
+        context["widget"]["subwidgets"] = subwidgets
+        return context
+
+    def value_from_datadict(self, data, files, name):
+        getter = getattr(data, "getlist", data.get)
+        return getter(name)
+
+    def format_value(self, value):
+        return [] if value is None else value
+
+
+class FileInput(Input):
+    """<input type="file">: the value comes from request.FILES."""
+
+    allow_multiple_selected = False
+    input_type = "file"
+    needs_multipart_form = True
+    template_name = "django/forms/widgets/file.html"
+
+    def __init__(self, attrs=None):
+        if attrs is not None and not self.allow_multiple_selected and attrs.get(
+                "multiple", False):
+            raise ValueError(
+                "%s doesn't support uploading multiple files." % type(self).__qualname__
+            )
+        if self.allow_multiple_selected:
+            attrs = {"multiple": True} if attrs is None else attrs
+            attrs.setdefault("multiple", True)
+        super().__init__(attrs)
+
+    def format_value(self, value):
+        return None
+
+    def value_from_datadict(self, data, files, name):
+        getter = files.get
+        if self.allow_multiple_selected and hasattr(files, "getlist"):
+            getter = files.getlist
+        return getter(name)
+
+    def value_omitted_from_data(self, data, files, name):
+        return name not in files
+
+    def use_required_attribute(self, initial):
+        return super().use_required_attribute(initial) and not initial
+
+
+FILE_INPUT_CONTRADICTION = object()
+
+
+class ClearableFileInput(FileInput):
+    """A file input that shows the current file and a "Clear" checkbox."""
+
+    clear_checkbox_label = "Clear"
+    initial_text = "Currently"
+    input_text = "Change"
+    template_name = "django/forms/widgets/clearable_file_input.html"
+    checked = False
+
+    def clear_checkbox_name(self, name):
+        return name + "-clear"
+
+    def clear_checkbox_id(self, name):
+        return name + "_id"
+
+    def is_initial(self, value):
+        return bool(value and getattr(value, "url", False))
+
+    def format_value(self, value):
+        if self.is_initial(value):
+            return value
+        return None
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        checkbox_name = self.clear_checkbox_name(name)
+        context["widget"].update({
+            "checkbox_name": checkbox_name,
+            "checkbox_id": self.clear_checkbox_id(checkbox_name),
+            "is_initial": self.is_initial(value),
+            "input_text": self.input_text,
+            "initial_text": self.initial_text,
+            "clear_checkbox_label": self.clear_checkbox_label,
+        })
+        context["widget"]["attrs"].setdefault("disabled", False)
+        context["widget"]["attrs"]["checked"] = self.checked
+        return context
+
+    def value_from_datadict(self, data, files, name):
+        upload = super().value_from_datadict(data, files, name)
+        self.checked = self.clear_checkbox_name(name) in data
+        if not self.is_required and CheckboxInput().value_from_datadict(
+                data, files, self.clear_checkbox_name(name)):
+            if upload:
+                return FILE_INPUT_CONTRADICTION
+            return False
+        return upload
+
+    def value_omitted_from_data(self, data, files, name):
+        return (super().value_omitted_from_data(data, files, name)
+                and self.clear_checkbox_name(name) not in data)
+
+
+class Textarea(Widget):
+    """<textarea>, 40 columns by 10 rows unless attrs say otherwise."""
+
+    template_name = "django/forms/widgets/textarea.html"
+
+    def __init__(self, attrs=None):
+        default_attrs = {"cols": "40", "rows": "10"}
+        if attrs:
+            default_attrs.update(attrs)
+        super().__init__(default_attrs)
+
+
+def _get_format(format_type):
+    """Return the input formats for DATE/TIME/DATETIME_INPUT_FORMATS, with the
+    ISO formats Django always accepts appended."""
+    return _with_iso_formats(format_type, getattr(settings, format_type))
+
+
+def _localize_input(value, default=None):
+    """Return a value as a form input shows it (dates with the input format)."""
+    import datetime
+    import decimal
+
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, (decimal.Decimal, float, int)):
+        return str(value)
+    if isinstance(value, datetime.datetime):
+        return value.strftime(default or _get_format("DATETIME_INPUT_FORMATS")[0])
+    if isinstance(value, datetime.date):
+        return value.strftime(default or _get_format("DATE_INPUT_FORMATS")[0])
+    if isinstance(value, datetime.time):
+        return value.strftime(default or _get_format("TIME_INPUT_FORMATS")[0])
+    return value
+
+
+class DateTimeBaseInput(TextInput):
+    format_key = ""
+    supports_microseconds = False
+
+    def __init__(self, attrs=None, format=None):
+        super().__init__(attrs)
+        self.format = format or None
+
+    def format_value(self, value):
+        return _localize_input(value, self.format or _get_format(self.format_key)[0])
+
+
+class DateInput(DateTimeBaseInput):
+    format_key = "DATE_INPUT_FORMATS"
+    template_name = "django/forms/widgets/date.html"
+
+
+class DateTimeInput(DateTimeBaseInput):
+    format_key = "DATETIME_INPUT_FORMATS"
+    template_name = "django/forms/widgets/datetime.html"
+
+
+class TimeInput(DateTimeBaseInput):
+    format_key = "TIME_INPUT_FORMATS"
+    template_name = "django/forms/widgets/time.html"
+
+
+def _boolean_check(v):
+    return not (v is False or v is None or v == "")
+
+
+class CheckboxInput(Input):
+    """<input type="checkbox">; absent from data means False."""
+
+    input_type = "checkbox"
+    template_name = "django/forms/widgets/checkbox.html"
+
+    def __init__(self, attrs=None, check_test=None):
+        super().__init__(attrs)
+        self.check_test = _boolean_check if check_test is None else check_test
+
+    def format_value(self, value):
+        if value is True or value is False or value is None or value == "":
+            return None
+        return str(value)
+
+    def get_context(self, name, value, attrs):
+        if self.check_test(value):
+            attrs = {**(attrs or {}), "checked": True}
+        return super().get_context(name, value, attrs)
+
+    def value_from_datadict(self, data, files, name):
+        if name not in data:
+            return False
+        value = data.get(name)
+        if isinstance(value, str):
+            value = {"true": True, "false": False}.get(value.lower(), value)
+        return bool(value)
+
+    def value_omitted_from_data(self, data, files, name):
+        return False
+
+
+class _CallableChoiceIterator:
+    """Choices given as a callable: called again each time they are iterated."""
+
+    def __init__(self, func):
+        self.func = func
+
+    def __iter__(self):
+        yield from _normalize_choices(self.func())
+
+
+def _normalize_choices(value, *, depth=0):
+    """Return choices as a list of (value, label) pairs, groups as
+    (name, [(value, label), ...]); callables and iterators stay lazy."""
+    if isinstance(value, (_CallableChoiceIterator, djscratch.forms.models.ModelChoiceIterator)):  # noqa: E501
+        return value
+    if isinstance(value, type) and hasattr(value, "choices"):  # a Choices enum
+        value = value.choices
+    if callable(value) and not isinstance(value, (list, tuple, dict)):
+        return _CallableChoiceIterator(value)
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict):
+        value = value.items()
+    result = []
+    for item in value:
+        try:
+            key, label = item
+        except (TypeError, ValueError):
+            raise ValueError("Choices must be (value, label) pairs, got %r." % (item,))\
+                from None
+        if depth == 0 and isinstance(label, dict):
+            label = _normalize_choices(label, depth=1)
+        elif depth == 0 and isinstance(label, (list, tuple)) and not isinstance(
+                label, str):
+            label = _normalize_choices(label, depth=1)
+        result.append((key, label))
+    return result
+
+
+class ChoiceWidget(Widget):
+    """Base of Select, RadioSelect and CheckboxSelectMultiple."""
+
+    allow_multiple_selected = False
+    input_type = None
+    template_name = None
+    option_template_name = None
+    add_id_index = True
+    checked_attribute = {"checked": True}
+    option_inherits_attrs = True
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__(attrs)
+        self.choices = choices
+
+    def __deepcopy__(self, memo):
+        import copy
+
+        obj = copy.copy(self)
+        obj.attrs = self.attrs.copy()
+        obj.choices = copy.copy(self.choices)
+        memo[id(self)] = obj
+        return obj
+
+    def subwidgets(self, name, value, attrs=None):
+        value = self.format_value(value)
+        yield from self.options(name, value, attrs)
+
+    def options(self, name, value, attrs=None):
+        for group in self.optgroups(name, value, attrs):
+            yield from group[1]
+
+    def optgroups(self, name, value, attrs=None):
+        """Return [(group_name, [option dicts], index), ...]."""
+        groups = []
+        has_selected = False
+        for index, (option_value, option_label) in enumerate(self.choices):
+            if option_value is None:
+                option_value = ""
+            subgroup = []
+            if isinstance(option_label, (list, tuple)):
+                group_name, subindex, choices = option_value, 0, option_label
+            else:
+                group_name, subindex = None, None
+                choices = [(option_value, option_label)]
+            groups.append((group_name, subgroup, index))
+            for subvalue, sublabel in choices:
+                selected = (not has_selected or self.allow_multiple_selected) and (
+                    str(subvalue) in value)
+                has_selected |= selected
+                subgroup.append(self.create_option(
+                    name, subvalue, sublabel, selected, index, subindex=subindex,
+                    attrs=attrs))
+                if subindex is not None:
+                    subindex += 1
+        return groups
+
+    def create_option(self, name, value, label, selected, index, subindex=None,
+                      attrs=None):
+        index = str(index) if subindex is None else "%s_%s" % (index, subindex)
+        option_attrs = (self.build_attrs(self.attrs, attrs)
+                        if self.option_inherits_attrs else {})
+        if selected:
+            option_attrs.update(self.checked_attribute)
+        if "id" in option_attrs:
+            option_attrs["id"] = self.id_for_label(option_attrs["id"], index)
+        return {
+            "name": name, "value": value, "label": label, "selected": selected,
+            "index": index, "attrs": option_attrs, "type": self.input_type,
+            "template_name": self.option_template_name, "wrap_label": True,
+        }
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["optgroups"] = self.optgroups(
+            name, context["widget"]["value"], attrs)
+        return context
+
+    def id_for_label(self, id_, index="0"):
+        if id_ and self.add_id_index:
+            id_ = "%s_%s" % (id_, index)
+        return id_
+
+    def value_from_datadict(self, data, files, name):
+        getter = data.get
+        if self.allow_multiple_selected and hasattr(data, "getlist"):
+            getter = data.getlist
+        return getter(name)
+
+    def format_value(self, value):
+        """Return the selected values as a list of strings."""
+        if value is None and self.allow_multiple_selected:
+            return []
+        if not isinstance(value, (tuple, list)):
+            value = [value]
+        return [str(v) if v is not None else "" for v in value]
+
+    @property
+    def choices(self):
+        return self._choices
+
+    @choices.setter
+    def choices(self, value):
+        self._choices = _normalize_choices(value)
+
+
+class Select(ChoiceWidget):
+    """<select> with one <option> per choice (and <optgroup> per group)."""
+
+    input_type = "select"
+    template_name = "django/forms/widgets/select.html"
+    option_template_name = "django/forms/widgets/select_option.html"
+    add_id_index = False
+    checked_attribute = {"selected": True}
+    option_inherits_attrs = False
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if self.allow_multiple_selected:
+            context["widget"]["attrs"]["multiple"] = True
+        return context
+
+    @staticmethod
+    def _choice_has_empty_value(choice):
+        value, _label = choice
+        return value is None or value == ""
+
+    def use_required_attribute(self, initial):
+        # "required" is only valid HTML when the first option is a placeholder.
+        use_required = super().use_required_attribute(initial)
+        if self.allow_multiple_selected:
+            return use_required
+        first_choice = next(iter(self.choices), None)
+        return (use_required and first_choice is not None
+                and self._choice_has_empty_value(first_choice))
+
+
+class NullBooleanSelect(Select):
+    """A Select of Unknown / Yes / No for NullBooleanField."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, (("unknown", "Unknown"), ("true", "Yes"),
+                                 ("false", "No")))
+
+    def format_value(self, value):
+        try:
+            return {True: "true", False: "false", "true": "true", "false": "false",
+                    "2": "true", "3": "false"}[value]
+        except (KeyError, TypeError):
+            return "unknown"
+
+    def value_from_datadict(self, data, files, name):
+        value = data.get(name)
+        try:
+            return {True: True, "True": True, "False": False, False: False,
+                    "true": True, "false": False, "2": True, "3": False}.get(value)
+        except TypeError:
+            return None
+
+
+class SelectMultiple(Select):
+    allow_multiple_selected = True
+
+    def value_from_datadict(self, data, files, name):
+        getter = getattr(data, "getlist", data.get)
+        return getter(name)
+
+    def value_omitted_from_data(self, data, files, name):
+        return False
+
+
+class RadioSelect(ChoiceWidget):
+    """A <div> of radio buttons, each inside its <label>."""
+
+    input_type = "radio"
+    template_name = "django/forms/widgets/radio.html"
+    option_template_name = "django/forms/widgets/radio_option.html"
+    use_fieldset = True
+
+    def id_for_label(self, id_, index=None):
+        # The field's <label> points at no single radio (screen readers).
+        if index is None:
+            return ""
+        return super().id_for_label(id_, index)
+
+
+class CheckboxSelectMultiple(RadioSelect):
+    allow_multiple_selected = True
+    input_type = "checkbox"
+    template_name = "django/forms/widgets/checkbox_select.html"
+    option_template_name = "django/forms/widgets/checkbox_option.html"
+
+    def use_required_attribute(self, initial):
+        return False
+
+    def value_omitted_from_data(self, data, files, name):
+        return False
+
+
+class MultiWidget(Widget):
+    """Several widgets rendered side by side for one value (see decompress)."""
+
+    template_name = "django/forms/widgets/multiwidget.html"
+    use_fieldset = True
+
+    def __init__(self, widgets, attrs=None):
+        if isinstance(widgets, dict):
+            self.widgets_names = [("_%s" % name) if name else "" for name in widgets]
+            widgets = widgets.values()
+        else:
+            self.widgets_names = ["_%s" % i for i in range(len(widgets))]
+        self.widgets = [w() if isinstance(w, type) else w for w in widgets]
+        super().__init__(attrs)
+
+    @property
+    def is_hidden(self):
+        return all(w.is_hidden for w in self.widgets)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if not isinstance(value, (list, tuple)):
+            value = self.decompress(value)
+        final_attrs = context["widget"]["attrs"]
+        input_type = final_attrs.pop("type", None)
+        id_ = final_attrs.get("id")
+        subwidgets = []
+        for i, (widget_name, widget) in enumerate(zip(self.widgets_names,
+                                                      self.widgets)):
+            if input_type is not None:
+                widget.input_type = input_type
+            try:
+                widget_value = value[i]
+            except IndexError:
+                widget_value = None
+            widget_attrs = final_attrs
+            if id_:
+                widget_attrs = {**final_attrs, "id": "%s_%s" % (id_, i)}
+            subwidgets.append(widget.get_context(
+                name + widget_name, widget_value, widget_attrs)["widget"])
+        context["widget"]["subwidgets"] = subwidgets
+        return context
+
+    def id_for_label(self, id_):
+        return ""
+
+    def value_from_datadict(self, data, files, name):
+        return [w.value_from_datadict(data, files, name + wn)
+                for wn, w in zip(self.widgets_names, self.widgets)]
+
+    def value_omitted_from_data(self, data, files, name):
+        return all(w.value_omitted_from_data(data, files, name + wn)
+                   for wn, w in zip(self.widgets_names, self.widgets))
+
+    def decompress(self, value):
+        raise NotImplementedError("Subclasses must implement this method.")
+
+    @property
+    def media(self):
+        media = Media()
+        for w in self.widgets:
+            media += w.media
+        return media
+
+    def __deepcopy__(self, memo):
+        import copy
+
+        obj = super().__deepcopy__(memo)
+        obj.widgets = copy.deepcopy(self.widgets)
+        return obj
+
+    @property
+    def needs_multipart_form(self):
+        return any(w.needs_multipart_form for w in self.widgets)
+
+
+class SplitDateTimeWidget(MultiWidget):
+    """A date box and a time box for one datetime."""
+
+    supports_microseconds = False
+    template_name = "django/forms/widgets/splitdatetime.html"
+
+    def __init__(self, attrs=None, date_format=None, time_format=None,
+                 date_attrs=None, time_attrs=None):
+        widgets = (
+            DateInput(attrs=attrs if date_attrs is None else date_attrs,
+                      format=date_format),
+            TimeInput(attrs=attrs if time_attrs is None else time_attrs,
+                      format=time_format),
+        )
+        super().__init__(widgets)
+
+    def decompress(self, value):
+        if value:
+            value = _to_current_timezone(value)
+            return [value.date(), value.time()]
+        return [None, None]
+
+
+class SplitHiddenDateTimeWidget(SplitDateTimeWidget):
+    template_name = "django/forms/widgets/splithiddendatetime.html"
+
+    def __init__(self, attrs=None, date_format=None, time_format=None,
+                 date_attrs=None, time_attrs=None):
+        super().__init__(attrs, date_format, time_format, date_attrs, time_attrs)
+        for widget in self.widgets:
+            widget.input_type = "hidden"

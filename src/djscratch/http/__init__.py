@@ -1,0 +1,1 @@
+"""Requests, responses, cookies and multipart parsing (django.http)."""

@@ -1,0 +1,50 @@
+"""parse_cookie() (django/http/cookie.py): a lenient, linear
+parser, as Django's (one bad pair never drops the rest).
+"""
+
+from djscratch.utils.regex_helper import _re
+
+__all__ = [
+    "parse_cookie",
+]
+
+
+def parse_cookie(cookie):
+    """Return a dict of the cookies in a Cookie header.
+
+    Lenient, like browsers: a malformed pair is skipped (or kept under the
+    empty name), and never costs the other cookies.  Linear in the header's
+    length whatever it holds (see _unquote_cookie_value).
+    """
+    cookiedict = {}
+    for chunk in cookie.split(";"):
+        if "=" in chunk:
+            key, val = chunk.split("=", 1)
+        else:
+            key, val = "", chunk  # a value without a name
+        key, val = key.strip(), val.strip()
+        if key or val:
+            cookiedict[key] = _unquote_cookie_value(val)
+    return cookiedict
+
+
+def _unquote_cookie_value(value):
+    """Undo the quoting of a "..." cookie value as http.cookies._unquote does.
+
+    A backslash followed by three octal digits (first one 0-3) is that
+    character, one followed by any other character except a newline is that
+    character.  One left-to-right regex pass: the stdlib's own loop rescans
+    the rest of the value after each escape, which is quadratic on a value of
+    backslashes (CVE-2024-7592, fixed only in later CPython patch releases).
+    """
+    if len(value) < 2 or value[0] != '"' or value[-1] != '"':
+        return value
+    value = value[1:-1]
+    if "\\" not in value:
+        return value
+    return _re(r"\\(?:([0-3][0-7][0-7])|(.))").sub(_unescape_cookie_match, value)
+
+
+def _unescape_cookie_match(match):
+    octal, char = match.groups()
+    return chr(int(octal, 8)) if octal else char

@@ -1,0 +1,264 @@
+"""multipart/form-data, read in chunks with the limits
+Django enforces (django/http/multipartparser.py).
+"""
+
+# Modules that load later (they import this one), used at call time as
+# djscratch.<module>.<name>: http.request.
+import djscratch
+
+from djscratch.utils.datastructures import MultiValueDict
+from djscratch.core.exceptions import (
+    RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent,
+)
+from djscratch.conf import settings
+from djscratch.utils.http import parse_header_parameters
+from djscratch.core.files.uploadedfile import (
+    InMemoryUploadedFile, TemporaryUploadedFile,
+)
+
+__all__ = [
+    "MultiPartParserError",
+]
+
+
+class MultiPartParserError(Exception):
+    """A multipart/form-data body is malformed (a 400)."""
+
+
+# -- multipart/form-data, read in 64 KiB chunks: fields are kept in memory
+#    (counted against DATA_UPLOAD_MAX_MEMORY_SIZE), files go to memory or, past
+#    FILE_UPLOAD_MAX_MEMORY_SIZE, to a temporary file.
+
+
+class _MultipartReader:
+    """Buffered reads from a stream up to a delimiter."""
+
+    chunk_size = 64 * 1024
+
+    def __init__(self, stream):
+        self.stream = stream
+        self.buffer = b"\r\n"  # so a boundary on the first line is found too
+
+    def _fill(self):
+        chunk = self.stream.read(self.chunk_size)
+        if not chunk:
+            raise MultiPartParserError(
+                "The multipart body ended before its closing boundary.")
+        self.buffer += chunk
+
+    def read_exact(self, n):
+        while len(self.buffer) < n:
+            self._fill()
+        data, self.buffer = self.buffer[:n], self.buffer[n:]
+        return data
+
+    def read_until(self, delimiter, emit, limit=None, limit_error=None):
+        """Pass the bytes before `delimiter` to emit(); consume the delimiter."""
+        keep = len(delimiter) - 1
+        total = 0
+        while True:
+            index = self.buffer.find(delimiter)
+            if index >= 0:
+                data = self.buffer[:index]
+                self.buffer = self.buffer[index + len(delimiter):]
+            elif len(self.buffer) > keep:
+                data = self.buffer[:-keep] if keep else self.buffer
+                self.buffer = self.buffer[len(data):]
+            else:
+                data = b""
+            total += len(data)
+            if limit is not None and total > limit:
+                raise limit_error
+            if data:
+                emit(data)
+            if index >= 0:
+                return
+            self._fill()
+
+
+def _parse_multipart(stream, content_params, encoding):
+    """Parse a multipart/form-data body; return (QueryDict, MultiValueDict)."""
+    import io
+
+    boundary = content_params.get("boundary", "")
+    if not (0 < len(boundary) <= 70 and boundary.isascii() and boundary.isprintable()):
+        raise MultiPartParserError("Invalid boundary in multipart: %r" % boundary)
+    post = djscratch.http.request.QueryDict(mutable=True, encoding=encoding)
+    files = MultiValueDict()
+    max_fields = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+    max_files = settings.DATA_UPLOAD_MAX_NUMBER_FILES
+    memory_left = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    file_memory = settings.FILE_UPLOAD_MAX_MEMORY_SIZE
+    reader = _MultipartReader(stream)
+    dash_boundary = ("--" + boundary).encode("ascii")
+    part_end = b"\r\n" + dash_boundary
+    reader.read_until(part_end, lambda data: None, limit=64 * 1024,
+                      limit_error=MultiPartParserError("Multipart preamble too long."))
+    num_fields = num_files = 0
+    while True:
+        after = reader.read_exact(2)
+        if after == b"--":
+            break
+        if after != b"\r\n":
+            raise MultiPartParserError("Malformed multipart boundary line.")
+        raw = []
+        reader.read_until(
+            b"\r\n\r\n", raw.append, limit=16 * 1024,
+            limit_error=MultiPartParserError("Multipart headers too long."))
+        headers = {}
+        for line in b"".join(raw).split(b"\r\n"):
+            name, colon, value = line.decode("latin-1").partition(":")
+            if colon:
+                headers[name.strip().lower()] = value.strip()
+        disposition, params = parse_header_parameters(
+            headers.get("content-disposition", ""))
+        if disposition != "form-data" or "name" not in params:
+            raise MultiPartParserError("A multipart part lacks its form-data name.")
+        field_name = _decode_part_text(params["name"], encoding, "field name")
+        base64_encoded = (
+            headers.get("content-transfer-encoding", "").strip().lower() == "base64")
+        if params.get("filename"):  # as Django: filename="" makes a plain field
+            num_files += 1
+            if max_files is not None and num_files > max_files:
+                raise TooManyFilesSent("The number of files exceeded "
+                                       "settings.DATA_UPLOAD_MAX_NUMBER_FILES.")
+            file_name = _sanitize_upload_name(
+                _decode_part_text(params["filename"], encoding, "file name"))
+            content_type, type_params = parse_header_parameters(
+                headers.get("content-type", "application/octet-stream"))
+            sink = _UploadSink(field_name, file_name, content_type,
+                               type_params.get("charset"), file_memory)
+            if base64_encoded:
+                decoder = _Base64Decoder(sink.write)
+                reader.read_until(part_end, decoder.write)
+                decoder.finish()
+            else:
+                reader.read_until(part_end, sink.write)
+            upload = sink.finish()
+            if upload is not None:
+                files.appendlist(field_name, upload)
+        else:
+            num_fields += 1
+            if max_fields is not None and num_fields > max_fields:
+                raise TooManyFieldsSent(djscratch.http.request._TOO_MANY_FIELDS)
+            data = io.BytesIO()
+            reader.read_until(
+                part_end, data.write, limit=memory_left,
+                limit_error=RequestDataTooBig(
+                    "Request body exceeded settings.DATA_UPLOAD_MAX_MEMORY_SIZE."))
+            value = data.getvalue()
+            if memory_left is not None:
+                memory_left -= len(value)
+            if base64_encoded:
+                value = _decode_base64_field(value)
+            post.appendlist(field_name, _decode_part_text(value, encoding, "form data"))
+    post._mutable = False
+    return post, files
+
+
+class _Base64Decoder:
+    """Decode a base64 file part as it streams in, ignoring whitespace.
+
+    Only whole 4-character groups are decoded; the 1-3 characters left over
+    wait for the next chunk (never a read-ahead, which looped forever on a
+    body cut short: CVE-2022-23833).  Characters still waiting at the end
+    mean the data was cut short.
+    """
+
+    def __init__(self, emit):
+        self.emit = emit
+        self.rest = b""
+
+    def write(self, data):
+        import base64
+        import binascii
+
+        data = self.rest + b"".join(data.split())
+        aligned = len(data) // 4 * 4
+        self.rest = data[aligned:]
+        if aligned:
+            try:
+                self.emit(base64.b64decode(data[:aligned]))
+            except binascii.Error:
+                raise MultiPartParserError("Could not decode base64 data.") from None
+
+    def finish(self):
+        if self.rest:
+            raise MultiPartParserError("Could not decode base64 data.")
+
+
+def _decode_base64_field(value):
+    """A base64 form field's bytes; undecodable ones are kept as sent (Django)."""
+    import base64
+    import binascii
+
+    try:
+        return base64.b64decode(value)
+    except binascii.Error:
+        return value
+
+
+def _sanitize_upload_name(name):
+    """Return an uploaded file's name as Django keeps it: HTML entities decoded,
+    the last path component only, no control characters (NUL...); "" (the file
+    is dropped) for a name that is empty, "." or ".."."""
+    import html
+
+    name = html.unescape(name)
+    name = name.rsplit("/", 1)[-1].rsplit("\\", 1)[-1].strip()
+    name = "".join(char for char in name if char.isprintable())
+    return "" if name in {".", ".."} else name
+
+
+def _decode_part_text(value, encoding, what):
+    """Decode a part's bytes, or a header parameter (read as latin-1 from the
+    raw header, so re-encoded to its bytes first), with `encoding`."""
+    if isinstance(value, str):
+        try:
+            raw = value.encode("latin-1")
+        except UnicodeEncodeError:
+            return value  # an RFC 2231 parameter, already decoded
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            return value
+    try:
+        return value.decode(encoding)
+    except UnicodeDecodeError:
+        raise MultiPartParserError(
+            "The %s is not valid %s." % (what, encoding)) from None
+
+
+class _UploadSink:
+    """Collect one uploaded file: in memory, then on disk past a threshold."""
+
+    def __init__(self, field_name, file_name, content_type, charset, memory_limit):
+        import io
+
+        self.field_name, self.file_name = field_name, file_name
+        self.content_type, self.charset = content_type, charset
+        self.memory_limit = memory_limit
+        self.file = io.BytesIO()
+        self.size = 0
+        self.temporary = None
+
+    def write(self, data):
+        if not self.file_name:
+            return  # a file input left empty: the browser sends no file
+        self.size += len(data)
+        if self.temporary is None and self.size > self.memory_limit:
+            self.temporary = TemporaryUploadedFile(
+                self.file_name, self.content_type, 0, self.charset)
+            self.temporary.file.write(self.file.getvalue())
+            self.file = self.temporary.file
+        self.file.write(data)
+
+    def finish(self):
+        if not self.file_name:
+            return None
+        self.file.seek(0)
+        if self.temporary is not None:
+            self.temporary.size = self.size
+            return self.temporary
+        return InMemoryUploadedFile(self.file, self.field_name, self.file_name,
+                                    self.content_type, self.size, self.charset)

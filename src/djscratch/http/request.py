@@ -1,0 +1,807 @@
+"""HttpRequest, WSGIRequest and QueryDict (django/http/request.py):
+a lazy view over the WSGI environ, parsed on first access.
+"""
+
+from djscratch.utils.functional import cached_property
+from djscratch.utils.regex_helper import _re
+from djscratch.utils.encoding import (
+    escape_uri_path, iri_to_uri, repercent_broken_unicode,
+)
+from djscratch.utils.datastructures import MultiValueDict
+from djscratch.core.exceptions import (
+    BadRequest, DisallowedHost, ImproperlyConfigured, RequestDataTooBig,
+    SuspiciousOperation, TooManyFieldsSent,
+)
+from djscratch.conf import settings
+from djscratch.core.signing import BadSignature, get_cookie_signer
+from djscratch.utils.http import is_same_domain, parse_header_parameters
+from djscratch.http.cookie import parse_cookie
+from djscratch.http.multipartparser import _parse_multipart, MultiPartParserError
+
+__all__ = [
+    "HttpRequest", "WSGIRequest", "QueryDict", "HttpHeaders", "RawPostDataException",
+    "UnreadablePostError",
+]
+
+
+RAISE_ERROR = object()  #: "no default given" marker of get_signed_cookie()
+
+
+class RawPostDataException(Exception):
+    """request.body was read after the body stream had been consumed."""
+
+
+class UnreadablePostError(OSError):
+    """The client went away while the body was being read."""
+
+
+# -- Form data: QueryDict, and the strict decoder the request uses for input.
+
+
+class QueryDict(MultiValueDict):
+    """A MultiValueDict of a query string or form body: request.GET/POST.
+
+    Immutable unless created with mutable=True; copy() gives a mutable copy.
+    Keys and values are str, decoded with `encoding` (DEFAULT_CHARSET).
+    """
+
+    _mutable = True
+    _encoding = None
+
+    def __init__(self, query_string=None, mutable=False, encoding=None):
+        super().__init__()
+        self.encoding = encoding or settings.DEFAULT_CHARSET
+        query_string = query_string or ""
+        if query_string:
+            from urllib.parse import parse_qsl
+
+            if isinstance(query_string, bytes):
+                try:
+                    query_string = query_string.decode(self.encoding)
+                except UnicodeDecodeError:
+                    query_string = query_string.decode("iso-8859-1")
+            try:
+                pairs = parse_qsl(
+                    query_string, keep_blank_values=True, encoding=self.encoding,
+                    max_num_fields=settings.DATA_UPLOAD_MAX_NUMBER_FIELDS)
+            except ValueError as err:
+                raise TooManyFieldsSent(_TOO_MANY_FIELDS) from err
+            for key, value in pairs:
+                self.appendlist(key, value)
+        self._mutable = mutable
+
+    @classmethod
+    def fromkeys(cls, iterable, value="", mutable=False, encoding=None):
+        """Return a QueryDict with each key of `iterable` set to `value`."""
+        q = cls("", mutable=True, encoding=encoding)
+        for key in iterable:
+            q.appendlist(key, value)
+        if not mutable:
+            q._mutable = False
+        return q
+
+    @property
+    def encoding(self):
+        if self._encoding is None:
+            self._encoding = settings.DEFAULT_CHARSET
+        return self._encoding
+
+    @encoding.setter
+    def encoding(self, value):
+        self._encoding = value
+
+    def _assert_mutable(self):
+        if not self._mutable:
+            raise AttributeError("This QueryDict instance is immutable")
+
+    def __setitem__(self, key, value):
+        self._assert_mutable()
+        super().__setitem__(_bytes_to_text(key, self.encoding),
+                            _bytes_to_text(value, self.encoding))
+
+    def __delitem__(self, key):
+        self._assert_mutable()
+        super().__delitem__(key)
+
+    def __copy__(self):
+        result = self.__class__("", mutable=True, encoding=self.encoding)
+        for key, value in self.lists():
+            result.setlist(key, value)
+        return result
+
+    def __deepcopy__(self, memo):
+        import copy
+
+        result = self.__class__("", mutable=True, encoding=self.encoding)
+        memo[id(self)] = result
+        for key, value in self.lists():
+            result.setlist(copy.deepcopy(key, memo), copy.deepcopy(value, memo))
+        return result
+
+    def setlist(self, key, list_):
+        self._assert_mutable()
+        key = _bytes_to_text(key, self.encoding)
+        super().setlist(key, [_bytes_to_text(v, self.encoding) for v in list_])
+
+    def setlistdefault(self, key, default_list=None):
+        self._assert_mutable()
+        return super().setlistdefault(key, default_list)
+
+    def appendlist(self, key, value):
+        self._assert_mutable()
+        super().appendlist(_bytes_to_text(key, self.encoding),
+                           _bytes_to_text(value, self.encoding))
+
+    def pop(self, key, *args):
+        self._assert_mutable()
+        return super().pop(key, *args)
+
+    def popitem(self):
+        self._assert_mutable()
+        return super().popitem()
+
+    def clear(self):
+        self._assert_mutable()
+        super().clear()
+
+    def setdefault(self, key, default=None):
+        self._assert_mutable()
+        key = _bytes_to_text(key, self.encoding)
+        default = _bytes_to_text(default, self.encoding)
+        return super().setdefault(key, default)
+
+    def update(self, *args, **kwargs):
+        self._assert_mutable()
+        super().update(*args, **kwargs)
+
+    def copy(self):
+        """Return a mutable deep copy."""
+        import copy
+
+        return copy.deepcopy(self)
+
+    def urlencode(self, safe=None):
+        """Return the data as a query string; `safe` names characters to keep.
+
+            >>> q = QueryDict(mutable=True); q["next"] = "/a&b/"
+            >>> q.urlencode(), q.urlencode(safe="/")
+            ('next=%2Fa%26b%2F', 'next=/a%26b/')
+        """
+        from urllib.parse import quote
+        from urllib.parse import urlencode as std_urlencode
+
+        output = []
+        if safe:
+            safe = safe.encode(self.encoding)
+
+            def encode(k, v):
+                return "%s=%s" % (quote(k, safe), quote(v, safe))
+        else:
+            def encode(k, v):
+                return std_urlencode({k: v})
+        for k, list_ in self.lists():
+            output.extend(
+                encode(k.encode(self.encoding), str(v).encode(self.encoding))
+                for v in list_)
+        return "&".join(output)
+
+
+def _bytes_to_text(s, encoding):
+    """Decode bytes with `encoding` (replacing errors); leave other values."""
+    if isinstance(s, bytes):
+        return str(s, encoding, "replace")
+    return s
+
+
+_TOO_MANY_FIELDS = ("The number of GET/POST parameters exceeded "
+                    "settings.DATA_UPLOAD_MAX_NUMBER_FIELDS.")
+
+
+def _parse_form_strict(data, encoding, what):
+    """Decode urlencoded `data` (bytes) into a QueryDict, refusing bad input.
+
+    Unlike the lenient QueryDict(), malformed percent-escapes and text that is
+    not valid `encoding` raise BadRequest naming `what` ("query string",
+    "form data"); more than DATA_UPLOAD_MAX_NUMBER_FIELDS fields raises
+    TooManyFieldsSent.
+    """
+    from urllib.parse import unquote_to_bytes
+
+    result = QueryDict(mutable=True, encoding=encoding)
+    if not data:
+        result._mutable = False
+        return result
+    max_fields = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+    if max_fields is not None and data.count(b"&") + 1 > max_fields:
+        raise TooManyFieldsSent(_TOO_MANY_FIELDS)
+    bad_escape = _re(rb"%(?![0-9A-Fa-f]{2})")
+    append = super(QueryDict, result).appendlist
+    for field in data.split(b"&"):
+        if not field:
+            continue
+        decoded = []
+        for part in field.split(b"=", 1):
+            part = part.replace(b"+", b" ")
+            if b"%" in part:
+                if bad_escape.search(part):
+                    raise BadRequest(
+                        "Malformed percent-encoding in the %s: %r." % (
+                            what, part[:40].decode("latin-1")))
+                part = unquote_to_bytes(part)
+            try:
+                decoded.append(part.decode(encoding))
+            except UnicodeDecodeError:
+                raise BadRequest(
+                    "The %s is not valid %s: %r." % (what, encoding, part[:40])
+                ) from None
+            except LookupError:
+                raise BadRequest(
+                    "Unknown charset %r in the request." % encoding) from None
+        if len(decoded) == 1:
+            decoded.append("")
+        append(decoded[0], decoded[1])
+    result._mutable = False
+    return result
+
+
+# -- Headers and cookies.
+
+
+class CaseInsensitiveMapping:
+    """A read-only mapping whose keys compare without regard to case, keeping
+    the spelling they were given."""
+
+    def __init__(self, data=()):
+        items = data.items() if hasattr(data, "items") else data
+        self._store = {k.lower(): (k, v) for k, v in items}
+
+    def __getitem__(self, key):
+        return self._store[key.lower()][1]
+
+    def __len__(self):
+        return len(self._store)
+
+    def __iter__(self):
+        return (original for original, _value in self._store.values())
+
+    def __contains__(self, key):
+        return isinstance(key, str) and key.lower() in self._store
+
+    def __eq__(self, other):
+        if hasattr(other, "items"):
+            return {k.lower(): v for k, v in self.items()} == {
+                k.lower(): v for k, v in other.items()}
+        return NotImplemented
+
+    def __repr__(self):
+        return repr(dict(self.items()))
+
+    def get(self, key, default=None):
+        try:
+            return self[key]
+        except KeyError:
+            return default
+
+    def keys(self):
+        return list(self)
+
+    def items(self):
+        return [(k, v) for k, v in self._store.values()]
+
+    def values(self):
+        return [v for _k, v in self._store.values()]
+
+    def copy(self):
+        return self
+
+
+class HttpHeaders(CaseInsensitiveMapping):
+    """request.headers: the HTTP headers of a WSGI environ, by their HTTP
+    names, any case ("Content-Type", "user-agent"); "_" also matches "-"."""
+
+    HTTP_PREFIX = "HTTP_"
+    UNPREFIXED_HEADERS = {"CONTENT_TYPE", "CONTENT_LENGTH"}
+
+    def __init__(self, environ):
+        headers = {}
+        for header, value in environ.items():
+            name = self.parse_header_name(header)
+            if name:
+                headers[name] = value
+        super().__init__(headers)
+
+    def __getitem__(self, key):
+        return super().__getitem__(key.replace("_", "-"))
+
+    def __contains__(self, key):
+        return super().__contains__(key.replace("_", "-"))
+
+    @classmethod
+    def parse_header_name(cls, header):
+        """Return the HTTP name of a WSGI environ key, or None if not a header."""
+        if header.startswith(cls.HTTP_PREFIX):
+            header = header[len(cls.HTTP_PREFIX):]
+        elif header not in cls.UNPREFIXED_HEADERS:
+            return None
+        return header.replace("_", "-").title()
+
+    @classmethod
+    def to_wsgi_name(cls, header):
+        """Return the WSGI environ key of an HTTP header name."""
+        header = header.replace("-", "_").upper()
+        if header in cls.UNPREFIXED_HEADERS:
+            return header
+        return f"{cls.HTTP_PREFIX}{header}"
+
+    @classmethod
+    def to_wsgi_names(cls, headers):
+        return {cls.to_wsgi_name(name): value for name, value in headers.items()}
+
+
+# -- The request.
+
+
+class HttpRequest:
+    """An HTTP request: what a view receives.
+
+    Built by the handler (WSGIRequest) or by hand in tests.  Attributes are
+    Django's: method, path, path_info, GET, POST, COOKIES, FILES, META,
+    headers, body, content_type, content_params, encoding, resolver_match.
+    """
+
+    _encoding = None
+    _input_error = None  # a BadRequest found while reading the environ
+
+    def __init__(self):
+        self.GET = QueryDict(mutable=True)
+        self.POST = QueryDict(mutable=True)
+        self.COOKIES = {}
+        self.META = {}
+        self.FILES = MultiValueDict()
+        self.path = ""
+        self.path_info = ""
+        self.method = None
+        self.resolver_match = None
+        self.content_type = None
+        self.content_params = None
+
+    def __repr__(self):
+        if self.method is None or not self.get_full_path():
+            return "<%s>" % type(self).__name__
+        return "<%s: %s %r>" % (type(self).__name__, self.method, self.get_full_path())
+
+    @cached_property
+    def headers(self):
+        return HttpHeaders(self.META)
+
+    @cached_property
+    def accepted_types(self):
+        """The media types of the Accept header, as (type, params) pairs."""
+        header = self.headers.get("Accept", "*/*")
+        return [parse_header_parameters(token) for token in header.split(",")
+                if token.strip()]
+
+    def accepts(self, media_type):
+        """Return True if the Accept header allows `media_type` ("text/html")."""
+        main, _, sub = media_type.partition("/")
+        for accepted, params in self.accepted_types:
+            a_main, _, a_sub = accepted.partition("/")
+            if params.get("q") in ("0", "0.0", "0.00", "0.000"):
+                continue
+            if a_main in ("*", main) and a_sub in ("*", sub):
+                return True
+        return False
+
+    def _set_content_type_params(self, meta):
+        import codecs
+
+        self.content_type, self.content_params = parse_header_parameters(
+            meta.get("CONTENT_TYPE", ""))
+        if "charset" in self.content_params:
+            try:
+                codecs.lookup(self.content_params["charset"])
+            except LookupError:
+                pass
+            else:
+                self.encoding = self.content_params["charset"]
+
+    def _get_raw_host(self):
+        if settings.USE_X_FORWARDED_HOST and "HTTP_X_FORWARDED_HOST" in self.META:
+            return self.META["HTTP_X_FORWARDED_HOST"]
+        if "HTTP_HOST" in self.META:
+            return self.META["HTTP_HOST"]
+        host = self.META["SERVER_NAME"]
+        server_port = self.get_port()
+        if server_port != ("443" if self.is_secure() else "80"):
+            host = "%s:%s" % (host, server_port)
+        return host
+
+    def get_host(self):
+        """Return the host (and port) the client asked for, checked against
+        ALLOWED_HOSTS; raise DisallowedHost if it is not allowed.
+
+        With DEBUG and an empty ALLOWED_HOSTS, localhost, 127.0.0.1 and [::1]
+        are allowed.  ".example.com" allows the domain and its subdomains;
+        "*" allows any host.
+        """
+        host = self._get_raw_host()
+        allowed_hosts = settings.ALLOWED_HOSTS
+        if settings.DEBUG and not allowed_hosts:
+            allowed_hosts = [".localhost", "127.0.0.1", "[::1]"]
+        domain, _port = split_domain_port(host)
+        if domain and validate_host(domain, allowed_hosts):
+            return host
+        msg = "Invalid HTTP_HOST header: %r." % host
+        if domain:
+            msg += " You may need to add %r to ALLOWED_HOSTS." % domain
+        else:
+            msg += " The domain name provided is not valid according to RFC 1034/1035."
+        raise DisallowedHost(msg)
+
+    def get_port(self):
+        """Return the port the request came to, as a str."""
+        if settings.USE_X_FORWARDED_PORT and "HTTP_X_FORWARDED_PORT" in self.META:
+            port = self.META["HTTP_X_FORWARDED_PORT"]
+        else:
+            port = self.META["SERVER_PORT"]
+        return str(port)
+
+    def get_full_path(self, force_append_slash=False):
+        """Return the path with the query string ("/a/b/?x=1")."""
+        return self._get_full_path(self.path, force_append_slash)
+
+    def get_full_path_info(self, force_append_slash=False):
+        return self._get_full_path(self.path_info, force_append_slash)
+
+    def _get_full_path(self, path, force_append_slash):
+        query = self.META.get("QUERY_STRING", "")
+        return "%s%s%s" % (
+            escape_uri_path(path),
+            "/" if force_append_slash and not path.endswith("/") else "",
+            ("?" + iri_to_uri(query)) if query else "",
+        )
+
+    def get_signed_cookie(self, key, default=RAISE_ERROR, salt="", max_age=None):
+        """Return a cookie set with set_signed_cookie(), if its signature holds.
+
+        A missing or tampered cookie returns `default`, or raises KeyError /
+        BadSignature when no default is given.
+        """
+        try:
+            cookie_value = self.COOKIES[key]
+        except KeyError:
+            if default is not RAISE_ERROR:
+                return default
+            raise
+        try:
+            signer = get_cookie_signer(salt=key + salt)
+            return signer.unsign(cookie_value, max_age=max_age)
+        except BadSignature:
+            if default is not RAISE_ERROR:
+                return default
+            raise
+
+    def build_absolute_uri(self, location=None):
+        """Return the absolute URI of `location` (default: this request's URL)."""
+        from urllib.parse import urljoin, urlsplit
+
+        if location is None:
+            location = "//%s" % self.get_full_path()
+        else:
+            location = str(location)
+        bits = urlsplit(location)
+        if not (bits.scheme and bits.netloc):
+            if (bits.path.startswith("/") and not bits.scheme and not bits.netloc
+                    and "/./" not in bits.path and "/../" not in bits.path):
+                # A plain absolute path: no need for urljoin's normalising.
+                if location.startswith("//"):
+                    location = location[2:]
+                location = self._current_scheme_host + location
+            else:
+                location = urljoin(self._current_scheme_host + self.path, location)
+        return iri_to_uri(location)
+
+    @cached_property
+    def _current_scheme_host(self):
+        return "{}://{}".format(self.scheme, self.get_host())
+
+    def _get_scheme(self):
+        return "http"
+
+    @property
+    def scheme(self):
+        """"https" or "http"; SECURE_PROXY_SSL_HEADER can vouch for https."""
+        if settings.SECURE_PROXY_SSL_HEADER:
+            try:
+                header, secure_value = settings.SECURE_PROXY_SSL_HEADER
+            except ValueError:
+                raise ImproperlyConfigured(
+                    "The SECURE_PROXY_SSL_HEADER setting must be a tuple containing "
+                    "two values.") from None
+            header_value = self.META.get(header)
+            if header_value is not None:
+                header_value, *_ = header_value.split(",", 1)
+                return "https" if header_value.strip() == secure_value else "http"
+        return self._get_scheme()
+
+    def is_secure(self):
+        return self.scheme == "https"
+
+    @property
+    def encoding(self):
+        return self._encoding
+
+    @encoding.setter
+    def encoding(self, val):
+        """Set the charset of GET/POST; they are parsed again on next access."""
+        self._encoding = val
+        self.__dict__.pop("GET", None)
+        self.__dict__.pop("_post", None)
+
+    @property
+    def upload_handlers(self):
+        raise AttributeError(
+            "djscratch does not implement upload handlers; uploads go to memory "
+            "or, past FILE_UPLOAD_MAX_MEMORY_SIZE, to a temporary file.")
+
+    @property
+    def body(self):
+        """The raw request body as bytes (at most DATA_UPLOAD_MAX_MEMORY_SIZE)."""
+        if not hasattr(self, "_body"):
+            import io
+
+            if self._read_started:
+                raise RawPostDataException(
+                    "You cannot access body after reading from request's data stream")
+            limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+            if limit is not None and self._content_length > limit:
+                raise RequestDataTooBig(
+                    "Request body exceeded settings.DATA_UPLOAD_MAX_MEMORY_SIZE.")
+            try:
+                self._body = self.read()
+            except OSError as err:
+                raise UnreadablePostError(*err.args) from err
+            self._stream = io.BytesIO(self._body)
+        return self._body
+
+    _content_length = 0
+    _read_started = False
+
+    def _mark_post_parse_error(self):
+        self._post = QueryDict()
+        self._files = MultiValueDict()
+
+    def _load_post_and_files(self):
+        """Parse POST and FILES from the body, for form content types."""
+        if self.method != "POST":
+            self._post = QueryDict(encoding=self._encoding)
+            self._files = MultiValueDict()
+            return
+        if self._read_started and not hasattr(self, "_body"):
+            self._mark_post_parse_error()
+            return
+        if self.content_type == "multipart/form-data":
+            import io
+
+            data = io.BytesIO(self._body) if hasattr(self, "_body") else self
+            try:
+                self._post, self._files = _parse_multipart(
+                    data, self.content_params,
+                    self._encoding or settings.DEFAULT_CHARSET)
+            except (MultiPartParserError, SuspiciousOperation):
+                self._mark_post_parse_error()
+                raise
+        elif self.content_type == "application/x-www-form-urlencoded":
+            if self._encoding is not None and self._encoding.lower() != "utf-8":
+                raise BadRequest(
+                    "HTTP requests with the 'application/x-www-form-urlencoded' "
+                    "content type must be UTF-8 encoded.")
+            try:
+                self._post = _parse_form_strict(self.body, "utf-8", "form data")
+            except SuspiciousOperation:
+                self._mark_post_parse_error()
+                raise
+            self._files = MultiValueDict()
+        else:
+            self._post = QueryDict(encoding=self._encoding)
+            self._files = MultiValueDict()
+
+    def close(self):
+        """Close uploaded files (the handler calls this after the response)."""
+        files = self.__dict__.get("_files")
+        if files:
+            for _key, uploads in files.lists():
+                for upload in uploads:
+                    upload.close()
+
+    # File-like reading of the body stream.
+
+    def read(self, *args, **kwargs):
+        self._read_started = True
+        try:
+            return self._stream.read(*args, **kwargs)
+        except OSError as err:
+            raise UnreadablePostError(*err.args) from err
+
+    def readline(self, *args, **kwargs):
+        self._read_started = True
+        try:
+            return self._stream.readline(*args, **kwargs)
+        except OSError as err:
+            raise UnreadablePostError(*err.args) from err
+
+    def __iter__(self):
+        return iter(self.readline, b"")
+
+    def readlines(self):
+        return list(self)
+
+
+def split_domain_port(host):
+    """Return (domain, port) of a Host header value; domain is "" if invalid."""
+    m = _re(r"^([a-z0-9.-]+|\[[a-f0-9]*:[a-f0-9.:]+\])(?::([0-9]+))?$").fullmatch(
+        host.lower())
+    if m:
+        domain, port = m.groups(default="")
+        return domain.removesuffix("."), port
+    return "", ""
+
+
+def validate_host(host, allowed_hosts):
+    """Return True if `host` matches a pattern of `allowed_hosts`."""
+    return any(pattern == "*" or is_same_domain(host, pattern)
+               for pattern in allowed_hosts)
+
+
+class _LimitedStream:
+    """Read at most `limit` bytes from a WSGI input (never waiting for EOF)."""
+
+    def __init__(self, stream, limit):
+        self._read = stream.read
+        self._readline = stream.readline
+        self._pos = 0
+        self.limit = limit
+
+    def read(self, size=-1, /):
+        pos, limit = self._pos, self.limit
+        if pos >= limit:
+            return b""
+        if size is None or size < 0:
+            size = limit - pos
+        else:
+            size = min(size, limit - pos)
+        data = self._read(size)
+        self._pos += len(data)
+        return data
+
+    def readline(self, size=-1, /):
+        pos, limit = self._pos, self.limit
+        if pos >= limit:
+            return b""
+        if size is None or size < 0:
+            size = limit - pos
+        else:
+            size = min(size, limit - pos)
+        line = self._readline(size)
+        self._pos += len(line)
+        return line
+
+    def close(self):
+        pass
+
+
+class WSGIRequest(HttpRequest):
+    """The request built from a WSGI environ; everything is parsed lazily."""
+
+    def __init__(self, environ):
+        script_name = get_script_name(environ)
+        path_info = environ.get("PATH_INFO", "") or "/"
+        try:
+            raw = path_info.encode("latin-1")  # PEP 3333: bytes as latin-1
+        except UnicodeEncodeError:
+            raw = path_info.encode("utf-8", "surrogateescape")
+        if raw.isascii():
+            path_info = path_info if type(path_info) is str else str(path_info)
+        else:
+            try:
+                path_info = raw.decode()
+            except UnicodeDecodeError:
+                path_info = repercent_broken_unicode(raw).decode()
+                self._input_error = BadRequest("The request path is not valid UTF-8.")
+        if "\x00" in path_info:
+            self._input_error = BadRequest("The request path contains a NUL byte.")
+            path_info = path_info.replace("\x00", "%00")
+        self.environ = environ
+        self.path_info = path_info
+        # SCRIPT_NAME ends without "/", PATH_INFO starts with one: join them.
+        self.path = "%s/%s" % (script_name.rstrip("/"), path_info.replace("/", "", 1))
+        self.META = environ
+        self.META["PATH_INFO"] = path_info
+        self.META["SCRIPT_NAME"] = script_name
+        self.method = environ["REQUEST_METHOD"].upper()
+        # content type and charset are parsed only when first asked for
+        content_length = environ.get("CONTENT_LENGTH")
+        if content_length:
+            try:
+                length = int(content_length)
+                if length < 0:
+                    raise ValueError
+            except ValueError:
+                length = 0
+                self._input_error = BadRequest(
+                    "Invalid Content-Length header: %r." % content_length[:40])
+        else:
+            length = 0
+        self._content_length = length
+        self._stream = _LimitedStream(environ["wsgi.input"], length)
+        self.resolver_match = None
+
+    @cached_property
+    def content_type(self):
+        self._set_content_type_params(self.environ)
+        return self.__dict__["content_type"]
+
+    @cached_property
+    def content_params(self):
+        self._set_content_type_params(self.environ)
+        return self.__dict__["content_params"]
+
+    @property
+    def encoding(self):
+        if "content_type" not in self.__dict__:
+            self._set_content_type_params(self.environ)
+        return self._encoding
+
+    @encoding.setter
+    def encoding(self, val):
+        self._encoding = val
+        self.__dict__.pop("GET", None)
+        self.__dict__.pop("_post", None)
+
+    def _get_scheme(self):
+        return self.environ.get("wsgi.url_scheme")
+
+    @cached_property
+    def GET(self):
+        raw = self.environ.get("QUERY_STRING", "")
+        raw = raw.encode("latin-1", "replace") if raw else b""
+        return _parse_form_strict(raw, self.encoding or settings.DEFAULT_CHARSET,
+                                  "query string")
+
+    @property
+    def POST(self):
+        if not hasattr(self, "_post"):
+            self._load_post_and_files()
+        return self._post
+
+    @POST.setter
+    def POST(self, post):
+        self._post = post
+
+    @property
+    def FILES(self):
+        if not hasattr(self, "_files"):
+            self._load_post_and_files()
+        return self._files
+
+    @FILES.setter
+    def FILES(self, files):
+        self._files = files
+
+    @cached_property
+    def COOKIES(self):
+        raw = self.environ.get("HTTP_COOKIE", "")
+        if raw and not raw.isascii():
+            raw = raw.encode("latin-1", "replace").decode("utf-8", "replace")
+        return parse_cookie(raw)
+
+
+def get_script_name(environ):
+    """Return the mount point of the app (SCRIPT_NAME or FORCE_SCRIPT_NAME)."""
+    if settings.FORCE_SCRIPT_NAME is not None:
+        return settings.FORCE_SCRIPT_NAME
+    script_name = environ.get("SCRIPT_NAME", "")
+    if not script_name.isascii():
+        script_name = script_name.encode("latin-1", "replace").decode(
+            "utf-8", "replace")
+    return script_name

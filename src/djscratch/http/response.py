@@ -1,0 +1,621 @@
+"""HttpResponse and its family (django/http/response.py);
+header values with CR, LF or NUL are refused when set.
+"""
+
+import os
+import sys
+
+from djscratch.utils.functional import cached_property
+from djscratch.utils.module_loading import _package
+from djscratch.utils.regex_helper import _re
+from djscratch.utils.encoding import iri_to_uri
+from djscratch.core.signals import request_finished
+from djscratch.core.exceptions import DisallowedRedirect
+from djscratch.conf import settings
+from djscratch.core.signing import get_cookie_signer
+from djscratch.utils.http import (
+    content_disposition_header, http_date, MAX_URL_REDIRECT_LENGTH,
+)
+from djscratch.http.request import CaseInsensitiveMapping
+
+__all__ = [
+    "HttpResponseBase", "HttpResponse", "HttpResponseRedirect",
+    "HttpResponsePermanentRedirect", "HttpResponseNotModified",
+    "HttpResponseBadRequest", "HttpResponseNotFound", "HttpResponseForbidden",
+    "HttpResponseNotAllowed", "HttpResponseGone", "HttpResponseServerError",
+    "JsonResponse", "StreamingHttpResponse", "FileResponse", "BadHeaderError",
+    "ResponseHeaders",
+]
+
+
+class BadHeaderError(ValueError):
+    """A header name or value contains a newline (header injection)."""
+
+
+class ResponseHeaders(CaseInsensitiveMapping):
+    """The headers of a response: case-insensitive, and checked when set.
+
+    Names must be ASCII; values latin-1 (other text is MIME-encoded); a value
+    with CR, LF or NUL raises BadHeaderError.
+    """
+
+    def __init__(self, data=None):
+        self._store = {}
+        if data:
+            items = data.items() if hasattr(data, "items") else data
+            for header, value in items:
+                self[header] = value
+
+    def _convert_to_charset(self, value, charset, mime_encode=False):
+        if isinstance(value, bytes):
+            try:
+                value = value.decode(charset)
+            except UnicodeError as err:
+                if b"\n" in value or b"\r" in value:
+                    raise BadHeaderError(
+                        f"Header values can't contain newlines (got {value!r})"
+                    ) from err
+                raise
+        elif not isinstance(value, str):
+            value = str(value)
+        if "\n" in value or "\r" in value or "\x00" in value:
+            raise BadHeaderError(
+                f"Header values can't contain newlines (got {value!r})")
+        try:
+            value.encode(charset)
+        except UnicodeError as err:
+            if not mime_encode:
+                err.reason += ", HTTP response headers must be in %s format" % charset
+                raise
+            from email.header import Header
+
+            value = Header(value, "utf-8", maxlinelen=sys.maxsize).encode()
+        return value
+
+    def __setitem__(self, key, value):
+        if not (type(key) is str and key.isascii() and key.isprintable()):
+            key = self._convert_to_charset(key, "ascii")
+        if not (type(value) is str and value.isascii() and value.isprintable()):
+            value = self._convert_to_charset(value, "latin-1", mime_encode=True)
+        self._store[key.lower()] = (key, value)
+
+    def __delitem__(self, key):
+        self.pop(key)
+
+    def pop(self, key, default=None):
+        return self._store.pop(key.lower(), (None, default))[1]
+
+    def setdefault(self, key, value):
+        if key not in self:
+            self[key] = value
+
+
+_charset_cache = {}  # Content-Type value -> its charset
+
+
+class HttpResponseBase:
+    """What all responses share: status, headers, cookies, charset, close().
+
+    Use HttpResponse or StreamingHttpResponse, not this class.
+    """
+
+    status_code = 200
+
+    def __init__(self, content_type=None, status=None, reason=None, charset=None,
+                 headers=None):
+        self.headers = ResponseHeaders(headers)
+        self._charset = charset
+        if "Content-Type" not in self.headers:
+            if content_type is None:
+                content_type = f"text/html; charset={self.charset}"
+            self.headers["Content-Type"] = content_type
+        elif content_type:
+            raise ValueError(
+                "'headers' must not contain 'Content-Type' when the "
+                "'content_type' parameter is provided.")
+        self._resource_closers = []
+        self._handler_class = None
+        self.closed = False
+        if status is not None:
+            try:
+                self.status_code = int(status)
+            except (ValueError, TypeError):
+                raise TypeError("HTTP status code must be an integer.") from None
+            if not 100 <= self.status_code <= 599:
+                raise ValueError("HTTP status code must be an integer from 100 to 599.")
+        self._reason_phrase = reason
+
+    @cached_property
+    def cookies(self):
+        """The cookies to set: a SimpleCookie of name -> Morsel."""
+        from http.cookies import SimpleCookie
+
+        return SimpleCookie()
+
+    @property
+    def reason_phrase(self):
+        if self._reason_phrase is not None:
+            return self._reason_phrase
+        # http.HTTPStatus holds the same phrases as http.client.responses;
+        # http.client would load ssl, email and socket on the first response
+        # (the blog's first response peaks 3.7 MiB lower).
+        from http import HTTPStatus
+
+        try:
+            return HTTPStatus(self.status_code).phrase
+        except ValueError:
+            return "Unknown Status Code"
+
+    @reason_phrase.setter
+    def reason_phrase(self, value):
+        self._reason_phrase = value
+
+    @property
+    def charset(self):
+        if self._charset is not None:
+            return self._charset
+        content_type = self.headers._store.get("content-type", ("", ""))[1]
+        if "charset" in content_type:
+            charset = _charset_cache.get(content_type)
+            if charset is None:
+                matched = _re(r";\s*charset=(?P<charset>[^\s;]+)", 2).search(
+                    content_type)
+                if not matched:
+                    return settings.DEFAULT_CHARSET
+                charset = matched["charset"].replace('"', "")
+                if len(_charset_cache) < 256:
+                    _charset_cache[content_type] = charset
+            return charset
+        return settings.DEFAULT_CHARSET
+
+    @charset.setter
+    def charset(self, value):
+        self._charset = value
+
+    def serialize_headers(self):
+        """Return the headers as bytes, one "Name: value" per line."""
+        return b"\r\n".join(
+            key.encode("ascii") + b": " + value.encode("latin-1")
+            for key, value in self.headers.items())
+
+    __bytes__ = serialize_headers
+
+    @property
+    def _content_type_for_repr(self):
+        if "Content-Type" in self.headers:
+            return ', "%s"' % self.headers["Content-Type"]
+        return ""
+
+    def __setitem__(self, header, value):
+        self.headers[header] = value
+
+    def __delitem__(self, header):
+        del self.headers[header]
+
+    def __getitem__(self, header):
+        return self.headers[header]
+
+    def has_header(self, header):
+        """Case-insensitive check for a header."""
+        return header in self.headers
+
+    __contains__ = has_header
+
+    def items(self):
+        return self.headers.items()
+
+    def get(self, header, alternate=None):
+        return self.headers.get(header, alternate)
+
+    def setdefault(self, key, value):
+        """Set a header unless it is already set."""
+        self.headers.setdefault(key, value)
+
+    def set_cookie(self, key, value="", max_age=None, expires=None, path="/",
+                   domain=None, secure=False, httponly=False, samesite=None):
+        """Set a cookie, with Django's attributes and formatting.
+
+        `expires` is a datetime (turned into max_age) or an HTTP date string;
+        `max_age` is seconds or a timedelta (an Expires date is added too).
+        """
+        import datetime
+        import time
+
+        self.cookies[key] = value
+        morsel = self.cookies[key]
+        if expires is not None:
+            if isinstance(expires, datetime.datetime):
+                if expires.utcoffset() is None:
+                    expires = expires.replace(tzinfo=datetime.timezone.utc)
+                delta = expires - datetime.datetime.now(tz=datetime.timezone.utc)
+                # one second more, as the conversion loses a fraction of one
+                delta += datetime.timedelta(seconds=1)
+                expires = None
+                if max_age is not None:
+                    raise ValueError("'expires' and 'max_age' can't be used together.")
+                max_age = max(0, delta.days * 86400 + delta.seconds)
+            else:
+                morsel["expires"] = expires
+        else:
+            morsel["expires"] = ""
+        if max_age is not None:
+            if isinstance(max_age, datetime.timedelta):
+                max_age = max_age.total_seconds()
+            morsel["max-age"] = int(max_age)
+            if not expires:  # old browsers know only Expires
+                morsel["expires"] = http_date(time.time() + max_age)
+        if path is not None:
+            morsel["path"] = path
+        if domain is not None:
+            morsel["domain"] = domain
+        if secure:
+            morsel["secure"] = True
+        if httponly:
+            morsel["httponly"] = True
+        if samesite:
+            if samesite.lower() not in ("lax", "none", "strict"):
+                raise ValueError('samesite must be "lax", "none", or "strict".')
+            morsel["samesite"] = samesite
+
+    def set_signed_cookie(self, key, value, salt="", **kwargs):
+        """Set a cookie whose value is signed (read it with get_signed_cookie)."""
+        value = get_cookie_signer(salt=key + salt).sign(value)
+        return self.set_cookie(key, value, **kwargs)
+
+    def delete_cookie(self, key, path="/", domain=None, samesite=None):
+        """Tell the browser to drop a cookie (an expired empty one)."""
+        # Browsers ignore a cookie without the secure flag if its name has the
+        # __Secure-/__Host- prefix or its samesite is "none".
+        secure = key.startswith(("__Secure-", "__Host-")) or bool(
+            samesite and samesite.lower() == "none")
+        self.set_cookie(key, max_age=0, path=path, domain=domain, secure=secure,
+                        expires="Thu, 01 Jan 1970 00:00:00 GMT", samesite=samesite)
+
+    def make_bytes(self, value):
+        """Return `value` as bytes in the response's charset."""
+        if isinstance(value, (bytes, memoryview)):
+            return bytes(value)
+        if isinstance(value, str):
+            return value.encode(self.charset)
+        return str(value).encode(self.charset)
+
+    def close(self):
+        """Release resources and send request_finished (the server calls this)."""
+        for closer in self._resource_closers:
+            try:
+                closer()
+            except Exception:
+                pass
+        self._resource_closers.clear()
+        self.closed = True
+        request_finished.send(sender=self._handler_class)
+
+    def write(self, content):
+        raise OSError("This %s instance is not writable" % type(self).__name__)
+
+    def flush(self):
+        pass
+
+    def tell(self):
+        raise OSError("This %s instance cannot tell its position" % type(self).__name__)
+
+    def readable(self):
+        return False
+
+    def seekable(self):
+        return False
+
+    def writable(self):
+        return False
+
+    def writelines(self, lines):
+        raise OSError("This %s instance is not writable" % type(self).__name__)
+
+
+class HttpResponse(HttpResponseBase):
+    """A response whose content is held in memory.
+
+        HttpResponse("<p>Hi</p>")                       # text/html, 200
+        HttpResponse("nope", status=404, content_type="text/plain")
+
+    It is also a writable file-like object: response.write("more").
+    """
+
+    streaming = False
+    non_picklable_attrs = frozenset(["resolver_match", "client", "request",
+                                     "templates", "wsgi_request", "context"])
+
+    def __init__(self, content=b"", *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.content = content
+
+    def __repr__(self):
+        return "<%s status_code=%d%s>" % (
+            type(self).__name__, self.status_code, self._content_type_for_repr)
+
+    def serialize(self):
+        """Return the whole HTTP message (headers and body) as bytes."""
+        return self.serialize_headers() + b"\r\n\r\n" + self.content
+
+    __bytes__ = serialize
+
+    @property
+    def content(self):
+        return b"".join(self._container)
+
+    @content.setter
+    def content(self, value):
+        if hasattr(value, "__iter__") and not isinstance(
+                value, (bytes, memoryview, str)):
+            content = b"".join(self.make_bytes(chunk) for chunk in value)
+            if hasattr(value, "close"):
+                try:
+                    value.close()
+                except Exception:
+                    pass
+        else:
+            content = self.make_bytes(value)
+        self._container = [content]
+
+    @property
+    def text(self):
+        """The content decoded with the response's charset."""
+        return self.content.decode(self.charset or "utf-8")
+
+    def __iter__(self):
+        return iter(self._container)
+
+    def write(self, content):
+        self._container.append(self.make_bytes(content))
+
+    def tell(self):
+        return len(self.content)
+
+    def getvalue(self):
+        return self.content
+
+    def writable(self):
+        return True
+
+    def writelines(self, lines):
+        for line in lines:
+            self.write(line)
+
+
+class StreamingHttpResponse(HttpResponseBase):
+    """A response whose content is an iterator, sent as it is produced.
+
+    It has `streaming_content` instead of `content`.
+    """
+
+    streaming = True
+
+    def __init__(self, streaming_content=(), *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.streaming_content = streaming_content
+
+    def __repr__(self):
+        return "<%s status_code=%d%s>" % (
+            type(self).__qualname__, self.status_code, self._content_type_for_repr)
+
+    @property
+    def content(self):
+        raise AttributeError(
+            "This %s instance has no `content` attribute. Use `streaming_content` "
+            "instead." % type(self).__name__)
+
+    @property
+    def text(self):
+        raise AttributeError(
+            "This %s instance has no `text` attribute." % type(self).__name__)
+
+    @property
+    def is_async(self):
+        return False
+
+    @property
+    def streaming_content(self):
+        return map(self.make_bytes, self._iterator)
+
+    @streaming_content.setter
+    def streaming_content(self, value):
+        self._set_streaming_content(value)
+
+    def _set_streaming_content(self, value):
+        self._iterator = iter(value)
+        if hasattr(value, "close"):
+            self._resource_closers.append(value.close)
+
+    def __iter__(self):
+        return iter(self.streaming_content)
+
+    def getvalue(self):
+        return b"".join(self.streaming_content)
+
+
+class FileResponse(StreamingHttpResponse):
+    """Stream a file opened in binary mode, with Content-Length, Content-Type
+    (guessed from the name) and, if asked, Content-Disposition set."""
+
+    block_size = 4096
+
+    def __init__(self, *args, as_attachment=False, filename="", **kwargs):
+        self.as_attachment = as_attachment
+        self.filename = filename
+        self._no_explicit_content_type = (
+            "content_type" not in kwargs or kwargs["content_type"] is None)
+        super().__init__(*args, **kwargs)
+
+    def _set_streaming_content(self, value):
+        if not hasattr(value, "read"):
+            self.file_to_stream = None
+            return super()._set_streaming_content(value)
+        self.file_to_stream = filelike = value
+        if hasattr(filelike, "close"):
+            self._resource_closers.append(filelike.close)
+        value = iter(lambda: filelike.read(self.block_size), b"")
+        self.set_headers(filelike)
+        super()._set_streaming_content(value)
+
+    def set_headers(self, filelike):
+        """Set Content-Length, Content-Type and Content-Disposition from the file."""
+        filename = getattr(filelike, "name", "")
+        filename = filename if isinstance(filename, str) else ""
+        seekable = hasattr(filelike, "seek") and (
+            not hasattr(filelike, "seekable") or filelike.seekable())
+        if hasattr(filelike, "tell"):
+            if seekable:
+                initial = filelike.tell()
+                filelike.seek(0, os.SEEK_END)
+                self.headers["Content-Length"] = filelike.tell() - initial
+                filelike.seek(initial)
+            elif hasattr(filelike, "getbuffer"):
+                self.headers["Content-Length"] = (
+                    filelike.getbuffer().nbytes - filelike.tell())
+            elif os.path.exists(filename):
+                self.headers["Content-Length"] = (
+                    os.path.getsize(filename) - filelike.tell())
+        elif seekable:
+            self.headers["Content-Length"] = sum(
+                iter(lambda: len(filelike.read(self.block_size)), 0))
+            filelike.seek(-int(self.headers["Content-Length"]), os.SEEK_END)
+        filename = os.path.basename(self.filename or filename)
+        if self._no_explicit_content_type:
+            self.headers["Content-Type"] = _guess_content_type(filename)
+        disposition = content_disposition_header(self.as_attachment, filename)
+        if disposition:
+            self.headers["Content-Disposition"] = disposition
+
+
+def _guess_content_type(filename):
+    """Return the media type for a file name; compressed files keep theirs."""
+    if not filename:
+        return "application/octet-stream"
+    import mimetypes
+
+    content_type, encoding = mimetypes.guess_type(filename)
+    content_type = {
+        "br": "application/x-brotli", "bzip2": "application/x-bzip",
+        "compress": "application/x-compress", "gzip": "application/gzip",
+        "xz": "application/x-xz",
+    }.get(encoding, content_type)
+    return content_type or "application/octet-stream"
+
+
+class HttpResponseRedirectBase(HttpResponse):
+    """A redirect; refuses schemes other than http, https and ftp, and targets
+    with control characters, with DisallowedRedirect (a 400)."""
+
+    allowed_schemes = ["http", "https", "ftp"]
+
+    def __init__(self, redirect_to, preserve_request=False, *args, **kwargs):
+        from urllib.parse import urlsplit
+
+        super().__init__(*args, **kwargs)
+        target = str(redirect_to)
+        if any(ord(c) < 32 or ord(c) == 127 for c in target):
+            raise DisallowedRedirect(
+                "Unsafe redirect to URL with a control character (CR, LF, ...): %r"
+                % target[:100])
+        if len(target) > MAX_URL_REDIRECT_LENGTH:
+            raise DisallowedRedirect(
+                f"Unsafe redirect exceeding {MAX_URL_REDIRECT_LENGTH} characters")
+        self["Location"] = iri_to_uri(target)
+        parsed = urlsplit(target)
+        if preserve_request:
+            self.status_code = self.status_code_preserve_request
+        if parsed.scheme and parsed.scheme not in self.allowed_schemes:
+            raise DisallowedRedirect(
+                "Unsafe redirect to URL with protocol '%s'" % parsed.scheme)
+
+    url = property(lambda self: self["Location"])
+
+    def __repr__(self):
+        return '<%s status_code=%d%s, url="%s">' % (
+            type(self).__name__, self.status_code, self._content_type_for_repr,
+            self.url)
+
+
+class HttpResponseRedirect(HttpResponseRedirectBase):
+    status_code = 302
+    status_code_preserve_request = 307
+
+
+class HttpResponsePermanentRedirect(HttpResponseRedirectBase):
+    status_code = 301
+    status_code_preserve_request = 308
+
+
+class HttpResponseNotModified(HttpResponse):
+    """304: the client's cached copy is current; there is no content."""
+
+    status_code = 304
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self["content-type"]
+
+    @HttpResponse.content.setter
+    def content(self, value):
+        if value:
+            raise AttributeError(
+                "You cannot set content to a 304 (Not Modified) response")
+        self._container = []
+
+
+class HttpResponseBadRequest(HttpResponse):
+    status_code = 400
+
+
+class HttpResponseNotFound(HttpResponse):
+    status_code = 404
+
+
+class HttpResponseForbidden(HttpResponse):
+    status_code = 403
+
+
+class HttpResponseNotAllowed(HttpResponse):
+    """405, with the Allow header listing `permitted_methods`."""
+
+    status_code = 405
+
+    def __init__(self, permitted_methods, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self["Allow"] = ", ".join(permitted_methods)
+
+    def __repr__(self):
+        return "<%s [%s] status_code=%d%s>" % (
+            type(self).__name__, self["Allow"], self.status_code,
+            self._content_type_for_repr)
+
+
+class HttpResponseGone(HttpResponse):
+    status_code = 410
+
+
+class HttpResponseServerError(HttpResponse):
+    status_code = 500
+
+
+class JsonResponse(HttpResponse):
+    """A response holding `data` as JSON (application/json).
+
+    Only dicts are accepted unless safe=False; `encoder` defaults to
+    DjangoJSONEncoder (dates, decimals, UUIDs, lazy strings).
+    """
+
+    def __init__(self, data, encoder=None, safe=True, json_dumps_params=None,
+                 **kwargs):
+        import json
+
+        if safe and not isinstance(data, dict):
+            raise TypeError(
+                "In order to allow non-dict objects to be serialized set the "
+                "safe parameter to False.")
+        if json_dumps_params is None:
+            json_dumps_params = {}
+        kwargs.setdefault("content_type", "application/json")
+        encoder = encoder or _package().DjangoJSONEncoder
+        data = json.dumps(data, cls=encoder, **json_dumps_params)
+        super().__init__(content=data, **kwargs)

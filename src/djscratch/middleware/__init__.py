@@ -1,0 +1,1 @@
+"""The built-in middleware (django.middleware)."""

@@ -1,0 +1,89 @@
+"""CommonMiddleware (django/middleware/common.py): APPEND_SLASH
+and PREPEND_WWW.
+"""
+
+from djscratch.core.exceptions import PermissionDenied, Resolver404
+from djscratch.conf import settings
+from djscratch.http.response import HttpResponsePermanentRedirect
+from djscratch.urls.base import resolve
+from djscratch.utils.deprecation import MiddlewareMixin
+
+__all__ = [
+    "CommonMiddleware",
+]
+
+
+def _path_resolves(path, urlconf=None):
+    """Return the ResolverMatch for `path`, or False when nothing matches."""
+    try:
+        return resolve(path, urlconf)
+    except Resolver404:
+        return False
+
+
+class CommonMiddleware(MiddlewareMixin):
+    """Refuse DISALLOWED_USER_AGENTS; APPEND_SLASH and PREPEND_WWW redirects.
+
+    The slash redirect happens only for a 404 whose path lacks a trailing
+    slash while the slashed path resolves; it stays on the same site (a path
+    starting with // is escaped so it cannot become another host).
+    """
+
+    response_redirect_class = HttpResponsePermanentRedirect
+
+    def process_request(self, request):
+        import re
+
+        agent = request.META.get("HTTP_USER_AGENT")
+        if agent is not None:
+            for pattern in settings.DISALLOWED_USER_AGENTS:
+                if re.search(pattern, agent) if isinstance(pattern, str) else (
+                        pattern.search(agent)):
+                    raise PermissionDenied("Forbidden user agent")
+        host = request.get_host()
+        if settings.PREPEND_WWW and host and not host.startswith("www."):
+            if self.should_redirect_with_slash(request):
+                path = self.get_full_path_with_slash(request)
+            else:
+                path = request.get_full_path()
+            return self.response_redirect_class(
+                "%s://www.%s%s" % (request.scheme, host, path))
+        return None
+
+    def should_redirect_with_slash(self, request):
+        """Return whether appending a slash turns a missing path into a match."""
+        if settings.APPEND_SLASH and not request.path_info.endswith("/"):
+            urlconf = getattr(request, "urlconf", None)
+            if not _path_resolves(request.path_info, urlconf):
+                match = _path_resolves(request.path_info + "/", urlconf)
+                if match:
+                    return getattr(match.func, "should_append_slash", True)
+        return False
+
+    def get_full_path_with_slash(self, request):
+        """Return the request's path with a slash appended, query string kept."""
+        from urllib.parse import quote
+
+        path = quote(request.path + "/", safe="/:@&+$,-_.!~*'()%")
+        if path.startswith("//"):
+            path = "/%2F" + path[2:]
+        query = request.META.get("QUERY_STRING", "")
+        if query:
+            path += "?" + quote(query, safe="/#%[]=:;$&()+,!?*@'~")
+        if settings.DEBUG and request.method in ("POST", "PUT", "PATCH"):
+            raise RuntimeError(
+                "You called this URL via %(method)s, but the URL doesn't end in a "
+                "slash and you have APPEND_SLASH set. Django can't redirect to the "
+                "slash URL while maintaining %(method)s data. Change your form to "
+                "point to %(url)s (note the trailing slash), or set "
+                "APPEND_SLASH=False in your Django settings."
+                % {"method": request.method, "url": request.get_host() + path})
+        return path
+
+    def process_response(self, request, response):
+        if response.status_code == 404 and self.should_redirect_with_slash(request):
+            return self.response_redirect_class(
+                self.get_full_path_with_slash(request))
+        if not response.streaming and not response.has_header("Content-Length"):
+            response.headers["Content-Length"] = str(len(response.content))
+        return response

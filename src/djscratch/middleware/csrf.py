@@ -1,0 +1,328 @@
+"""CsrfViewMiddleware and get_token() (django/middleware/csrf.py).
+"""
+
+from djscratch.utils.module_loading import import_string
+from djscratch.core.exceptions import DisallowedHost, ImproperlyConfigured
+from djscratch.conf import settings
+from djscratch.utils.log import _get_logger, _log_response
+from djscratch.utils.http import is_same_domain
+from djscratch.utils.deprecation import MiddlewareMixin
+from djscratch.utils.cache import patch_vary_headers
+
+__all__ = [
+    "CsrfViewMiddleware", "get_token", "rotate_token",
+]
+
+
+# -- CSRF ----------------------------------------------------------------------
+# The secret (32 letters/digits) lives in the csrftoken cookie (or the session
+# with CSRF_USE_SESSIONS).  Pages get a fresh 64-character token per render:
+# a random mask followed by the secret shifted by the mask, so the token in the
+# HTML never repeats (BREACH) while any of them proves knowledge of the secret.
+
+REASON_BAD_ORIGIN = "Origin checking failed - %s does not match any trusted origins."
+REASON_NO_REFERER = "Referer checking failed - no Referer."
+REASON_BAD_REFERER = "Referer checking failed - %s does not match any trusted origins."
+REASON_NO_CSRF_COOKIE = "CSRF cookie not set."
+REASON_CSRF_TOKEN_MISSING = "CSRF token missing."
+REASON_MALFORMED_REFERER = "Referer checking failed - Referer is malformed."
+REASON_INSECURE_REFERER = (
+    "Referer checking failed - Referer is insecure while host is secure.")
+REASON_INCORRECT_LENGTH = "has incorrect length"
+REASON_INVALID_CHARACTERS = "has invalid characters"
+
+CSRF_SECRET_LENGTH = 32
+CSRF_TOKEN_LENGTH = 2 * CSRF_SECRET_LENGTH
+CSRF_ALLOWED_CHARS = (
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+CSRF_SESSION_KEY = "_csrftoken"
+_CSRF_CHAR_INDEX = {c: i for i, c in enumerate(CSRF_ALLOWED_CHARS)}
+
+
+def _new_csrf_string():
+    """Return 32 random characters from CSRF_ALLOWED_CHARS, uniformly chosen."""
+    import secrets
+
+    # One urandom read instead of 32 secrets.choice() calls (34 -> 3 us; a
+    # page with a form makes one per request).  Bytes >= 248 are dropped so
+    # that `byte % 62` stays uniform.
+    chars, n = CSRF_ALLOWED_CHARS, len(CSRF_ALLOWED_CHARS)
+    picked = []
+    while len(picked) < CSRF_SECRET_LENGTH:
+        picked += [chars[b % n] for b in secrets.token_bytes(40) if b < 256 - 256 % n]
+    return "".join(picked[:CSRF_SECRET_LENGTH])
+
+
+def _mask_cipher_secret(secret):
+    """Return a 64-character token: a fresh mask, then the secret shifted by it."""
+    mask = _new_csrf_string()
+    chars, n = CSRF_ALLOWED_CHARS, len(CSRF_ALLOWED_CHARS)
+    index = _CSRF_CHAR_INDEX  # a dict, not chars.index() (17 -> 3 us a token)
+    cipher = "".join(chars[(index[s] + index[m]) % n] for s, m in zip(secret, mask))
+    return mask + cipher
+
+
+def _unmask_cipher_token(token):
+    """Recover the secret from a 64-character masked token."""
+    mask, cipher = token[:CSRF_SECRET_LENGTH], token[CSRF_SECRET_LENGTH:]
+    chars, n = CSRF_ALLOWED_CHARS, len(CSRF_ALLOWED_CHARS)
+    return "".join(chars[(chars.index(c) - chars.index(m)) % n]
+                   for c, m in zip(cipher, mask))
+
+
+def _add_new_csrf_cookie(request):
+    """Put a new secret in request.META and flag the cookie for sending."""
+    secret = _new_csrf_string()
+    request.META.update({"CSRF_COOKIE": secret, "CSRF_COOKIE_NEEDS_UPDATE": True})
+    return secret
+
+
+def get_token(request):
+    """Return a masked CSRF token for a form, creating the secret if needed.
+
+    As a side effect the middleware (or csrf_protect) sends the CSRF cookie and
+    `Vary: Cookie` with the response, so call it only when a token is used.
+    """
+    if "CSRF_COOKIE" in request.META:
+        secret = request.META["CSRF_COOKIE"]
+        request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True  # renew the cookie's expiry
+    else:
+        secret = _add_new_csrf_cookie(request)
+    return _mask_cipher_secret(secret)
+
+
+def rotate_token(request):
+    """Replace the request's CSRF secret (do this on login)."""
+    _add_new_csrf_cookie(request)
+
+
+class InvalidTokenFormat(Exception):
+    def __init__(self, reason):
+        super().__init__(reason)
+        self.reason = reason
+
+
+class RejectRequest(Exception):
+    def __init__(self, reason):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _check_token_format(token):
+    """Raise InvalidTokenFormat unless `token` is 32 or 64 letters/digits."""
+    if len(token) not in (CSRF_TOKEN_LENGTH, CSRF_SECRET_LENGTH):
+        raise InvalidTokenFormat(REASON_INCORRECT_LENGTH)
+    if not (token.isascii() and token.isalnum()):
+        raise InvalidTokenFormat(REASON_INVALID_CHARACTERS)
+
+
+def _does_token_match(request_token, secret):
+    """Compare a well-formed token (masked or not) with the secret in constant time."""
+    import hmac
+
+    if len(request_token) == CSRF_TOKEN_LENGTH:
+        request_token = _unmask_cipher_token(request_token)
+    return hmac.compare_digest(request_token.encode(), secret.encode())
+
+
+def _csrf_failure_view():
+    view = settings.CSRF_FAILURE_VIEW
+    if callable(view):
+        return view
+    return import_string(view)
+
+
+class CsrfViewMiddleware(MiddlewareMixin):
+    """Reject unsafe requests that lack a valid CSRF token; send the CSRF cookie.
+
+    POST, PUT, PATCH and DELETE need a token matching the secret, from the
+    `csrfmiddlewaretoken` form field or the CSRF_HEADER_NAME header; a present
+    Origin header must be the site itself or in CSRF_TRUSTED_ORIGINS, and an
+    HTTPS request without Origin must carry a same-site Referer.  Failures go
+    to CSRF_FAILURE_VIEW (a 403 naming the reason).
+    """
+
+    def _trusted(self):
+        from urllib.parse import urlsplit
+
+        exact, wildcard, hosts = set(), {}, []
+        for origin in settings.CSRF_TRUSTED_ORIGINS:
+            parsed = urlsplit(origin)
+            hosts.append(parsed.netloc.lstrip("*"))
+            if "*" in origin:
+                wildcard.setdefault(parsed.scheme, []).append(parsed.netloc.lstrip("*"))
+            else:
+                exact.add(origin)
+        return exact, wildcard, hosts
+
+    def _accept(self, request):
+        request.csrf_processing_done = True
+        return None
+
+    def _reject(self, request, reason):
+        response = _csrf_failure_view()(request, reason=reason)
+        _log_response("Forbidden (%s): %s", reason, request.path, response=response,
+                      request=request, logger=_get_logger("django.security.csrf"))
+        return response
+
+    def _get_secret(self, request):
+        """Return the request's CSRF secret or None; may raise InvalidTokenFormat."""
+        if settings.CSRF_USE_SESSIONS:
+            try:
+                secret = request.session.get(CSRF_SESSION_KEY)
+            except AttributeError:
+                raise ImproperlyConfigured(
+                    "CSRF_USE_SESSIONS is enabled, but request.session is not set. "
+                    "SessionMiddleware must appear before CsrfViewMiddleware in "
+                    "MIDDLEWARE.") from None
+        else:
+            secret = request.COOKIES.get(settings.CSRF_COOKIE_NAME)
+            if secret is not None:
+                _check_token_format(secret)
+        if secret is None:
+            return None
+        if len(secret) == CSRF_TOKEN_LENGTH:  # Django < 4.0 stored it masked
+            secret = _unmask_cipher_token(secret)
+        return secret
+
+    def _set_csrf_cookie(self, request, response):
+        if settings.CSRF_USE_SESSIONS:
+            if request.session.get(CSRF_SESSION_KEY) != request.META["CSRF_COOKIE"]:
+                request.session[CSRF_SESSION_KEY] = request.META["CSRF_COOKIE"]
+        else:
+            response.set_cookie(
+                settings.CSRF_COOKIE_NAME,
+                request.META["CSRF_COOKIE"],
+                max_age=settings.CSRF_COOKIE_AGE,
+                domain=settings.CSRF_COOKIE_DOMAIN,
+                path=settings.CSRF_COOKIE_PATH,
+                secure=settings.CSRF_COOKIE_SECURE,
+                httponly=settings.CSRF_COOKIE_HTTPONLY,
+                samesite=settings.CSRF_COOKIE_SAMESITE,
+            )
+            patch_vary_headers(response, ("Cookie",))
+
+    def _origin_verified(self, request):
+        from urllib.parse import urlsplit
+
+        origin = request.META["HTTP_ORIGIN"]
+        try:
+            good_host = request.get_host()
+        except DisallowedHost:
+            pass
+        else:
+            scheme = "https" if request.is_secure() else "http"
+            if origin == "%s://%s" % (scheme, good_host):
+                return True
+        exact, wildcard, _ = self._trusted()
+        if origin in exact:
+            return True
+        try:
+            parsed = urlsplit(origin)
+        except ValueError:
+            return False
+        return any(is_same_domain(parsed.netloc, host)
+                   for host in wildcard.get(parsed.scheme, ()))
+
+    def _check_referer(self, request):
+        from urllib.parse import urlsplit
+
+        referer = request.META.get("HTTP_REFERER")
+        if referer is None:
+            raise RejectRequest(REASON_NO_REFERER)
+        try:
+            parsed = urlsplit(referer)
+        except ValueError:
+            raise RejectRequest(REASON_MALFORMED_REFERER) from None
+        if "" in (parsed.scheme, parsed.netloc):
+            raise RejectRequest(REASON_MALFORMED_REFERER)
+        if parsed.scheme != "https":
+            raise RejectRequest(REASON_INSECURE_REFERER)
+        if any(is_same_domain(parsed.netloc, host) for host in self._trusted()[2]):
+            return
+        good = (settings.SESSION_COOKIE_DOMAIN if settings.CSRF_USE_SESSIONS
+                else settings.CSRF_COOKIE_DOMAIN)
+        if good is None:
+            try:
+                good = request.get_host()
+            except DisallowedHost:
+                raise RejectRequest(REASON_BAD_REFERER % parsed.geturl()) from None
+        else:
+            port = request.get_port()
+            if port not in ("443", "80"):
+                good = "%s:%s" % (good, port)
+        if not is_same_domain(parsed.netloc, good):
+            raise RejectRequest(REASON_BAD_REFERER % parsed.geturl())
+
+    def _bad_token_message(self, reason, source):
+        if source != "POST":
+            header = source.removeprefix("HTTP_").replace("_", "-").title()
+            source = "the %r HTTP header" % header
+        return "CSRF token from %s %s." % (source, reason)
+
+    def _check_token(self, request):
+        try:
+            secret = self._get_secret(request)
+        except InvalidTokenFormat as exc:
+            raise RejectRequest("CSRF cookie %s." % exc.reason) from None
+        if secret is None:
+            raise RejectRequest(REASON_NO_CSRF_COOKIE)
+        token = ""
+        if request.method == "POST":
+            try:
+                token = request.POST.get("csrfmiddlewaretoken", "")
+            except OSError:  # the client went away while sending the body
+                pass
+        if token == "":
+            try:
+                token = request.META[settings.CSRF_HEADER_NAME]
+            except KeyError:
+                raise RejectRequest(REASON_CSRF_TOKEN_MISSING) from None
+            source = settings.CSRF_HEADER_NAME
+        else:
+            source = "POST"
+        try:
+            _check_token_format(token)
+        except InvalidTokenFormat as exc:
+            raise RejectRequest(self._bad_token_message(exc.reason, source)) from None
+        if not _does_token_match(token, secret):
+            raise RejectRequest(self._bad_token_message("incorrect", source))
+
+    def process_request(self, request):
+        try:
+            secret = self._get_secret(request)
+        except InvalidTokenFormat:
+            _add_new_csrf_cookie(request)
+        else:
+            if secret is not None:
+                request.META["CSRF_COOKIE"] = secret
+
+    def process_view(self, request, callback, callback_args, callback_kwargs):
+        if getattr(request, "csrf_processing_done", False):
+            return None
+        if getattr(callback, "csrf_exempt", False):
+            return None
+        if request.method in ("GET", "HEAD", "OPTIONS", "TRACE"):
+            return self._accept(request)
+        if getattr(request, "_dont_enforce_csrf_checks", False):
+            return self._accept(request)
+        if "HTTP_ORIGIN" in request.META:
+            if not self._origin_verified(request):
+                return self._reject(
+                    request, REASON_BAD_ORIGIN % request.META["HTTP_ORIGIN"])
+        elif request.is_secure():
+            try:
+                self._check_referer(request)
+            except RejectRequest as exc:
+                return self._reject(request, exc.reason)
+        try:
+            self._check_token(request)
+        except RejectRequest as exc:
+            return self._reject(request, exc.reason)
+        return self._accept(request)
+
+    def process_response(self, request, response):
+        if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+            self._set_csrf_cookie(request, response)
+            request.META["CSRF_COOKIE_NEEDS_UPDATE"] = False
+        return response

@@ -1,0 +1,1 @@
+"""The template engine (django.template), compiled to Python."""

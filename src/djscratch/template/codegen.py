@@ -1,0 +1,476 @@
+"""The code generator: nodes write Python source for a render
+function, compiled once and cached.  Django interprets nodes instead; this
+module has no Django counterpart.
+"""
+
+# Modules that load later (they import this one), used at call time as
+# djscratch.<module>.<name>: template.base, template.runtime.
+import djscratch
+
+from djscratch.utils.module_loading import _package
+from djscratch.utils.regex_helper import _re
+from djscratch.utils.safestring import mark_safe, SafeData
+
+
+# -- The code generator.  Nodes call c.line(), c.expr(), c.scope() ...
+#
+#    Text never becomes code.  Template names come from request data
+#    (render(request, f"pages/{slug}.html")), and a quote, a newline or a bare
+#    "\r" pasted into a docstring or a comment ends it there and makes the rest
+#    Python.  So everything from outside the compiler (names, text, tag source,
+#    literals, filter arguments) enters the generated source only through
+#    _code_literal(), comments and docstrings included, and template names that
+#    become Python names go through _CodeGen.identifier().
+
+
+def _code_literal(value):
+    """Return Python source for `value`: a str, number, bool, None or a tuple
+    of those, written so that it reads back as exactly that value."""
+    if value is None or value is True or value is False:
+        return repr(value)
+    if isinstance(value, str):  # str.__repr__: a subclass's repr() could lie
+        return str.__repr__(value)
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):
+        text = float.__repr__(value)
+        # repr(float("inf")) is "inf": a name, not a literal
+        return text if value - value == 0 else f"float({text!r})"
+    if isinstance(value, tuple):
+        items = [_code_literal(item) for item in value]
+        return "(" + ", ".join(items) + ("," if len(items) == 1 else "") + ")"
+    raise TypeError(f"no Python literal for a {type(value).__name__}")
+
+
+class _Binding:
+    __slots__ = ("pyname", "used")
+
+    def __init__(self, pyname):
+        self.pyname, self.used = pyname, False
+
+
+class _Function:
+    """One generated Python function: its lines and the context names it reads."""
+
+    def __init__(self, name, doc):
+        self.name, self.doc = name, doc
+        self.lines = []
+        self.prelude = []  # lines after the context reads (the `as` bindings)
+        self.free = {}  # template name -> local holding its context value
+        self.scopes = [{}]
+        self.sets_context = [False]  # per scope: a tag in it may set variables
+        self.hands_off = False  # passes the context to other code (include...)
+
+
+class _CodeGen:
+    """Generate the Python source of a template's functions."""
+
+    def __init__(self, engine, name, autoescape):
+        self.engine = engine
+        self.template_name = name
+        self.autoescape = autoescape
+        self.namespace = {}  # objects the source cannot spell (filters, nodes)
+        self.consts = {}  # id -> name
+        self.functions = []
+        self.func = None
+        self.depth = 1
+        self.counter = 0
+        self.blocks = {}  # block name -> function name
+        self.extends = None
+        self.literals = {}  # text of a safe string literal -> constant name
+        self.reads_block = set()  # blocks whose code reads the `block` variable
+        # blocks whose code neither hands the context to other code nor sets
+        # variables in it: a context push around them would change nothing
+        self.closed_blocks = set()
+        self.block_constants = {}  # block name -> module constant
+
+    # writing lines
+    def line(self, text):
+        self.func.lines.append("    " * self.depth + text)
+
+    def comment(self, label, text):
+        """Write `# label 'text'`: the compiler's label, then text as a literal."""
+        self.line(f"# {label} {_code_literal(text)}")
+
+    def indent(self):
+        gen = self
+
+        class _Indent:
+            def __enter__(self):
+                gen.depth += 1
+
+            def __exit__(self, *exc):
+                gen.depth -= 1
+
+        return _Indent()
+
+    def capture(self, generate):
+        """Run `generate()` and return the lines it wrote (not yet emitted)."""
+        saved = self.func.lines
+        self.func.lines = []
+        try:
+            generate()
+            return self.func.lines
+        finally:
+            self.func.lines = saved
+
+    def suite(self, nodelist):
+        """Write `nodelist` one level deeper (or `pass` if it writes nothing)."""
+        self.depth += 1
+        lines = self.capture(lambda: nodelist.generate(self))
+        if not lines:
+            self.line("pass")
+        self.depth -= 1
+        self.emit(lines)
+
+    def emit(self, lines, extra_indent=0):
+        pad = "    " * extra_indent
+        self.func.lines.extend(pad + line for line in lines)
+
+    def write_run(self, run):
+        if len(run) == 1:
+            self.line(f"write({run[0]})")
+        elif run:
+            self.line("extend((")
+            for piece in run:
+                self.line(f"    {piece},")
+            self.line("))")
+
+    def unique(self, prefix):
+        self.counter += 1
+        return f"{prefix}{self.counter}"
+
+    def identifier(self, prefix, tname):
+        """Return a Python name for template name `tname`: `prefix_tname` when
+        that is a plain ASCII identifier, else a new `prefix_N`.
+
+        Never paste anything else: Python folds non-ASCII names with NFKC, so
+        "\ufb01" and "fi" would be one variable (or one block function).
+        """
+        if tname.isascii() and tname.isidentifier():
+            return f"{prefix}_{tname}"
+        self.counter += 1
+        return f"{prefix}_{self.counter}"
+
+    def const(self, obj, prefix):
+        """Return a name for `obj` in the generated module's namespace."""
+        name = self.consts.get(id(obj))
+        if name is None:
+            base = getattr(obj, "_filter_name", None) or (
+                getattr(obj, "__name__", None) if callable(obj) else None)
+            if isinstance(base, str) and base and not base.startswith("_"):
+                name = self.identifier(prefix, base)
+                while name in self.namespace and self.namespace[name] is not obj:
+                    name = self.identifier(prefix, "")
+            else:
+                name = self.unique(prefix)
+            self.namespace[name] = obj
+            self.consts[id(obj)] = name
+        return name
+
+    @property
+    def output_func(self):
+        return "_escape_output" if self.autoescape else "_text_output"
+
+    # functions
+    def start_function(self, name, doc):
+        previous = (self.func, self.depth)
+        self.func = _Function(name, doc)
+        self.depth = 1
+        return previous
+
+    def end_function(self, previous):
+        func = self.func
+        head = [f"def {func.name}(ctx, out):", "    " + _code_literal(func.doc),
+                "    write = out.append", "    extend = out.extend"]
+        free = _code_literal(tuple(func.free))
+        if len(func.free) == 1:
+            (tname, pyname), = func.free.items()
+            head.append(f"    {pyname} = _ctx_get(ctx, {_code_literal(tname)})")
+        elif func.free:
+            names = ", ".join(func.free.values())
+            head.append(f"    {names} = _ctx_values(ctx, {free})")
+        head.extend(func.prelude)
+        lines = []
+        for line in func.lines:
+            if line.strip() == djscratch.template.base._REFRESH:
+                if func.free:
+                    pad = line[:len(line) - len(line.lstrip())]
+                    lines.append(f"{pad}# the context may have changed: read again")
+                    lines.append(f"{pad}{', '.join(func.free.values())}, = "
+                                 f"_ctx_values(ctx, {free})")
+            else:
+                lines.append(line)
+        self.functions.append("\n".join(head + lines))
+        self.func, self.depth = previous
+
+    # names and scopes
+    def push_scope(self, names):
+        """Bind template names to new Python locals; return {name: _Binding}."""
+        scope = {}
+        for tname in names:
+            scope[tname] = _Binding(self.identifier(self.unique("l"), tname))
+        self.func.scopes.append(scope)
+        self.func.sets_context.append(False)
+        return scope
+
+    def pop_scope(self):
+        """End a scope; return True if a tag in it may have set variables."""
+        self.func.scopes.pop()
+        return self.func.sets_context.pop()
+
+    def isolate(self, start):
+        """Wrap the lines written since `start` in a context push/pop, so that
+        variables a custom tag sets inside a for/with end with it (Django)."""
+        pad = "    " * self.depth
+        body = ["    " + line for line in self.func.lines[start:]]
+        self.func.lines[start:] = [f"{pad}ctx.dicts.append({{}})", f"{pad}try:"] + \
+            body + [f"{pad}finally:", f"{pad}    ctx.dicts.pop()"]
+        self.refresh()
+
+    def bind(self, tname):
+        """Bind `tname` in the current scope from here on (the `as var` forms)."""
+        binding = _Binding(self.identifier(self.unique("l"), tname))
+        self.func.scopes[-1][tname] = binding
+        # Start from the context's value, so a branch not taken reads as before.
+        self.func.prelude.append(f"    {binding.pyname} = {self.free_name(tname)}")
+        return binding.pyname
+
+    def free_name(self, tname):
+        pyname = self.func.free.get(tname)
+        if pyname is None:
+            pyname = self.func.free[tname] = self.identifier("c", tname)
+        return pyname
+
+    def name(self, tname):
+        """Return the Python expression holding template name `tname`."""
+        for scope in reversed(self.func.scopes):
+            binding = scope.get(tname)
+            if binding is not None:
+                binding.used = True
+                return binding.pyname
+        return self.free_name(tname)
+
+    def refresh(self):
+        """Read the context names again here (after code that may set them)."""
+        self.func.sets_context[-1] = True
+        self.line(djscratch.template.base._REFRESH)
+
+    def has_bindings(self):
+        """Return True if any template name is bound to a Python local here."""
+        return any(self.func.scopes)
+
+    def bindings(self):
+        """Return a dict display of every lexical binding (for hand-offs)."""
+        self.func.hands_off = True
+        seen = {}
+        for scope in self.func.scopes:
+            for tname, binding in scope.items():
+                seen[tname] = binding
+        if not seen:
+            return "None"
+        for binding in seen.values():
+            binding.used = True
+        return "{" + ", ".join(f"{_code_literal(t)}: {b.pyname}"
+                               for t, b in seen.items()) + "}"
+
+    # expressions
+    def block_constant(self, name):
+        """Return the module constant holding this template's block `name`."""
+        constant = self.block_constants.get(name)
+        if constant is None:
+            constant = self.block_constants[name] = self.identifier("BLOCK", name)
+        return constant
+
+    def literal(self, value):
+        """Return Python for a literal; safe strings become module constants."""
+        if isinstance(value, SafeData):
+            text = str(value)
+            name = self.literals.get(text)
+            if name is None:
+                word = _re(r"\W+").sub("_", text.lower()).strip("_")[:20]
+                name = self.identifier("S", word)
+                while name in self.literals.values():
+                    name = self.identifier("S", "")
+                self.literals[text] = name
+            return name
+        return _code_literal(value)
+
+    def lookup(self, var, missing):
+        """Return Python for a Variable's value (`missing` when absent)."""
+        if var.lookups is None:
+            if var.translate:
+                return f"SafeString(gettext({_code_literal(str(var.literal))}))"
+            return self.literal(var.literal)
+        first, rest = var.lookups[0], var.lookups[1:]
+        if first in ("True", "False", "None") and first not in self._visible():
+            if not rest:
+                return first
+            base = first
+        else:
+            base = self.name(first)
+        invalid = _code_literal(str(self.engine.string_if_invalid))
+        first = _code_literal(first)
+        if len(rest) == 1:
+            return f"_attr({base}, {_code_literal(rest[0])}, {invalid}, {missing}, " \
+                f"{first})"
+        return f"_var({base}, {_code_literal(tuple(rest))}, {invalid}, {missing}, " \
+            f"{first})"
+
+    def _visible(self):
+        names = set(self.func.free)
+        for scope in self.func.scopes:
+            names.update(scope)
+        return names
+
+    def expr(self, fe, mode):
+        """Return Python for a FilterExpression.
+
+        mode "output": a missing variable becomes "" (then filters apply);
+        "if": it becomes None; "arg": VariableDoesNotExist propagates.
+        """
+        missing = {"output": "''", "if": "None", "arg": "_RAISE"}[mode]
+        invalid = self.engine.string_if_invalid
+        if mode == "output" and invalid and fe.var.lookups is not None:
+            # Django: a missing variable gives string_if_invalid, unfiltered.
+            text = invalid % fe.var if "%s" in invalid else invalid
+            value = self.lookup(fe.var, "_NOT_FOUND")
+            if not fe.filters:
+                return f"_or_invalid({value}, {_code_literal(str(text))})"
+            filtered = self.apply_filters(fe, "value")
+            return f"_or_invalid({value}, {_code_literal(str(text))}, " \
+                f"lambda value: {filtered})"
+        return self.apply_filters(fe, self.lookup(fe.var, missing))
+
+    def literal_fast(self, f, html):
+        """Return the function a filter made for its literal argument
+        (|date:"c"; see _date_filter_for), or None."""
+        make = getattr(f.func, "_literal_fast", None)
+        if make is None or (f.arg is not None and (
+                f.arg.lookups is not None or f.arg.translate)):
+            return None
+        return make(None if f.arg is None else f.arg.literal, html)
+
+    def apply_filters(self, fe, value):
+        for f in fe.filters:
+            args = "" if f.arg is None else ", " + self.lookup(f.arg, "_RAISE")
+            inline = getattr(f.func, "_inline", None)
+            if inline is not None and (f.arg is None or f.arg.lookups is None):
+                # A filter simple enough to write inline (its argument is a
+                # literal, so not evaluating it changes nothing).
+                value = inline.format(value=value, arg=args[2:])
+                continue
+            special = self.literal_fast(f, False)
+            if special is not None:  # the filter made for its literal argument
+                value = f"{self.const(special, 'f')}({value})"
+                continue
+            fast = getattr(f.func, "_fast", None)
+            if fast is not None:  # the same filter without its wrappers
+                if getattr(f.func, "needs_autoescape", False):
+                    args += f", autoescape={_code_literal(bool(self.autoescape))}"
+                value = f"{self.const(fast, 'f')}({value}{args})"
+                continue
+            func = self.const(f.func, "f")
+            if getattr(f.func, "expects_localtime", False):
+                value = f"_template_localtime({value})"
+            if getattr(f.func, "needs_autoescape", False):
+                args += f", autoescape={_code_literal(bool(self.autoescape))}"
+            if getattr(f.func, "is_safe", False):
+                value = f"_safe_filter({func}, {value}{args})"
+            else:
+                value = f"{func}({value}{args})"
+        return value
+
+
+def _or_invalid(value, text, filters=None):
+    """Return `text` (string_if_invalid) for a missing value, else the value
+    with its filters applied."""
+    if value is djscratch.template.runtime._NOT_FOUND:
+        return text
+    return value if filters is None else filters(value)
+
+
+def _safe_filter(func, value, *args, **kwargs):
+    """Apply an is_safe filter: a safe input gives a safe output."""
+    result = func(value, *args, **kwargs)
+    if isinstance(value, SafeData):
+        return mark_safe(result)
+    return result
+
+
+def _render_node(ctx, out, node, bindings):
+    """Render a custom Node (one with render(context)) at run time."""
+    if not bindings:
+        out.append(str(node.render_annotated(ctx)))
+        return
+    # Loop and `with` variables go on top of the context; what the node sets
+    # there (context["x"] = ...) stays visible afterwards, as in Django.
+    scope = dict(bindings)
+    ctx.dicts.append(scope)
+    try:
+        out.append(str(node.render_annotated(ctx)))
+    finally:
+        if ctx.dicts and ctx.dicts[-1] is scope:
+            ctx.dicts.pop()
+        for key in scope.keys() - bindings.keys():
+            ctx.dicts[-1][key] = scope[key]
+
+
+def _runtime_namespace():
+    """Return what compiled templates need besides djscratch's globals."""
+    return {}
+
+
+class _Compiled:
+    """The compiled form of a template for one autoescape setting."""
+
+    def __init__(self, source, namespace, render, blocks, extends):
+        self.source, self.namespace = source, namespace
+        self.render, self.blocks, self.extends = render, blocks, extends
+
+
+def _generate(nodelist, engine, name, autoescape, extends=None):
+    """Return (python source, namespace) for a parsed template."""
+    c = _CodeGen(engine, name, autoescape)
+    c.extends = extends
+    previous = c.start_function("render", f"Render {name or 'the template'}.")
+    if extends is not None:
+        # A child template renders its parent; its own blocks go to the
+        # block context, and text between its blocks is ignored (as in Django).
+        for node in nodelist:
+            node.generate(c)  # text before {% extends %}, then the extends
+    else:
+        nodelist.generate(c)
+    c.end_function(previous)
+    header = [f"# Compiled from {_code_literal(name) if name else 'a string'} "
+              f"(autoescape {'on' if autoescape else 'off'}).",
+              "# ctx is the Context; out collects the output strings."]
+    if c.literals or c.block_constants:
+        header.append("")
+        header.extend(f"{n} = SafeString({_code_literal(t)})"
+                      for t, n in c.literals.items())
+        header.extend(f"{n} = TEMPLATE.block_defs[{_code_literal(b)}]"
+                      for b, n in c.block_constants.items())
+    source = "\n".join(header) + "\n\n\n" + "\n\n\n".join(c.functions) + "\n"
+    blocks = "\n".join(f"    {_code_literal(b)}: {f}," for b, f in c.blocks.items())
+    source += f"\n\nBLOCKS = {{\n{blocks}\n}}\n" if blocks else "\n\nBLOCKS = {}\n"
+    return source, c.namespace, c.reads_block, c.closed_blocks
+
+
+def _compile_source(source, namespace, filename):
+    namespace = {**vars(_package()), **_runtime_namespace(), **namespace}
+    code = compile(source, filename, "exec")
+    exec(code, namespace)
+    return namespace
+
+
+def _compile_nodelist(nodelist, engine, autoescape):
+    """Compile a free-standing NodeList (a custom tag's body) to a function."""
+    c = _CodeGen(engine, None, autoescape)
+    previous = c.start_function("render", "Render a tag's nodelist.")
+    nodelist.generate(c)
+    c.end_function(previous)
+    consts = "".join(f"{n} = SafeString({_code_literal(t)})\n"
+                     for t, n in c.literals.items())
+    source = consts + "\n\n" + "\n\n\n".join(c.functions) + "\n"
+    return _compile_source(source, c.namespace, "<nodelist>")["render"]

@@ -1,0 +1,209 @@
+"""Blocks and inheritance: {% block %}, {% extends %},
+{% include %} at run time (django/template/loader_tags.py).
+"""
+
+from djscratch.utils.safestring import mark_safe
+from djscratch.template.base import Template, TemplateSyntaxError
+
+
+# -- Blocks and inheritance.
+
+BLOCK_CONTEXT_KEY = "block_context"
+
+
+class BlockContext:
+    """The blocks of an inheritance chain, most derived last."""
+
+    def __init__(self):
+        self.blocks = {}
+
+    def add_blocks(self, blocks):
+        mine = self.blocks
+        if not mine:  # the child template's blocks: the first ones added
+            self.blocks = {name: [block] for name, block in blocks.items()}
+            return
+        for name, block in blocks.items():
+            if name in mine:
+                mine[name].insert(0, block)
+            else:
+                mine[name] = [block]
+
+    def pop(self, name):
+        stack = self.blocks.get(name)
+        return stack.pop() if stack else None
+
+    def push(self, name, block):
+        self.blocks.setdefault(name, []).append(block)
+
+    def get_block(self, name):
+        try:
+            return self.blocks.get(name, [])[-1]
+        except IndexError:
+            return None
+
+
+class _BlockDef:
+    """A {% block %} of one template; renders the compiled function for the
+    current autoescape setting."""
+
+    __slots__ = ("template", "name", "functions")
+
+    def __init__(self, template, name):
+        self.template, self.name = template, name
+        self.functions = {}  # autoescape -> compiled function
+
+    def render(self, ctx, out):
+        self.function(ctx.autoescape)(ctx, out)
+
+    def function(self, autoescape):
+        """Return the compiled function of this block."""
+        function = self.functions.get(autoescape)
+        if function is None:
+            function = self.functions[autoescape] = self.template._compiled(
+                autoescape).blocks[self.name]
+        return function
+
+    def __repr__(self):
+        return f"<Block {self.name!r} of {self.template.name}>"
+
+
+class _BlockRef:
+    """The `block` variable inside a block: {{ block.super }}."""
+
+    def __init__(self, block, context):
+        self.block, self.context = block, context
+        self.name = block.name
+
+    def super(self):
+        """Render the parent template's version of this block."""
+        block_context = self.context.render_context.get(BLOCK_CONTEXT_KEY)
+        if block_context is None:
+            raise TemplateSyntaxError(
+                "'BlockNode' object has no attribute 'context'. Did you use "
+                "{{ block.super }} in a base template?")
+        if block_context is not None and block_context.get_block(self.name) is not None:
+            out = []
+            _render_block(self.context, out, self.block, None)
+            return mark_safe("".join(out))
+        return ""
+
+
+def _render_block(ctx, out, block, bindings):
+    """Render the most derived version of `block` (Django's BlockNode.render)."""
+    # BlockContext.pop() and push() spelled out: this runs for every block.
+    block_context = ctx.render_context.dicts[-1].get(BLOCK_CONTEXT_KEY)
+    stack = block_context.blocks.get(block.name) if block_context else None
+    found = stack.pop() if stack else None
+    current = block if found is None else found
+    function = current.functions.get(ctx.autoescape) or current.function(
+        ctx.autoescape)
+    if bindings or function.needs_scope:
+        scope = dict(bindings) if bindings else {}
+        if function.reads_block:  # {{ block.super }} and the like
+            scope["block"] = _BlockRef(current, ctx)
+        ctx.dicts.append(scope)
+        try:
+            function(ctx, out)
+        finally:
+            ctx.dicts.pop()
+    else:  # a block that only reads the context: no push needed
+        function(ctx, out)
+    if found is not None:
+        stack.append(found)
+
+
+def _extends(ctx, out, template, parent, token):
+    """Render `template`'s parent with the child's blocks (ExtendsNode)."""
+    if not parent:
+        message = f"Invalid template name in 'extends' tag: {parent!r}."
+        if token[:1] not in "\"'":
+            message += f" Got this from the '{token}' variable."
+        raise TemplateSyntaxError(message)
+    state = ctx.render_context.dicts[-1]
+    if not isinstance(parent, Template):
+        if not isinstance(parent, str) and isinstance(
+                getattr(parent, "template", None), Template):
+            parent = parent.template
+        else:
+            name = parent
+            if parent.startswith(("./", "../")):
+                name = _relative_name(template.origin.template_name, parent, "extends")
+            history = state.get("extends_context")
+            if history is None:
+                history = state["extends_context"] = [template.origin]
+            parent, origin = ctx.template.engine.find_template(name, skip=history)
+            history.append(origin)
+    block_context = state.get(BLOCK_CONTEXT_KEY)
+    if block_context is None:
+        block_context = state[BLOCK_CONTEXT_KEY] = BlockContext()
+    block_context.add_blocks(template.block_defs)
+    if parent.extends_node is None:
+        block_context.add_blocks(parent.block_defs)
+    rc = ctx.render_context  # push_state(parent, isolated_context=False)
+    initial, rc.template = rc.template, parent
+    try:
+        parent._render_into(ctx, out)
+    finally:
+        rc.template = initial
+
+
+def _relative_name(current, relative, tag):
+    """Resolve "./x.html" and "../x.html" against the current template's name."""
+    if not isinstance(relative, str) or not relative.startswith(("./", "../")):
+        return relative
+    import posixpath
+
+    if current is None:
+        raise TemplateSyntaxError(
+            f"The relative path '{relative}' cannot be evaluated due to an unknown "
+            "template origin.")
+    new_name = posixpath.normpath(posixpath.join(posixpath.dirname(current), relative))
+    if new_name.startswith("../"):
+        raise TemplateSyntaxError(
+            f"The relative path '{relative}' points outside the file hierarchy that "
+            f"template '{current}' is in.")
+    if current.lstrip("/") == new_name:
+        raise TemplateSyntaxError(
+            f"The relative path '{relative}' was translated to template name "
+            f"'{current}', the same template in which the tag appears.")
+    return new_name
+
+
+_INCLUDE_DEPTH_LIMIT = 100
+
+
+def _include(ctx, out, template, origin, bindings, extra, only, key):
+    """Render another template here ({% include %})."""
+    if not callable(getattr(template, "render", None)):
+        names = template or ()
+        if isinstance(names, str):
+            names = (_relative_name(origin.template_name, names, "include"),)
+        else:
+            names = tuple(names)
+        cache = ctx.render_context.dicts[0].setdefault(key, {})
+        found = cache.get(names)
+        if found is None:
+            found = cache[names] = ctx.template.engine.select_template(names)
+        template = found
+    elif hasattr(template, "template"):
+        template = template.template
+    root = ctx.render_context.dicts[0]
+    depth = root.get("include_depth", 0)
+    if depth >= _INCLUDE_DEPTH_LIMIT:
+        raise TemplateSyntaxError(
+            f"Include recursion: more than {_INCLUDE_DEPTH_LIMIT} nested includes "
+            f"(last: {template.name!r} from {origin.template_name!r}).")
+    root["include_depth"] = depth + 1
+    try:
+        if only:
+            out.append(template.render(ctx.new(extra)))
+        else:
+            ctx.push(bindings or {})
+            ctx.push(extra)
+            try:
+                out.append(template.render(ctx))
+            finally:
+                ctx.pop()
+                ctx.pop()
+    finally:
+        root["include_depth"] = depth

@@ -1,0 +1,153 @@
+"""Template loaders: filesystem, app directories, locmem and
+the cached loader (django/template/loaders/).
+"""
+
+import os
+
+from djscratch.apps import apps
+from djscratch.template.base import Origin, Template, TemplateDoesNotExist
+
+
+# -- Engines and loaders.
+
+def _safe_join(base, *paths):
+    """Join paths under `base`; return None if the result escapes it or
+    cannot name a file (a NUL byte: open() would raise ValueError)."""
+    base = os.path.abspath(base)
+    final = os.path.abspath(os.path.join(base, *paths))
+    if final != base and not final.startswith(base + os.sep) or "\x00" in final:
+        return None
+    return final
+
+
+class _FileLoader:
+    """Load templates from directories (Django's filesystem.Loader)."""
+
+    def __init__(self, engine, dirs=None):
+        self.engine = engine
+        self.dirs = dirs
+
+    def get_dirs(self):
+        return self.dirs if self.dirs is not None else self.engine.dirs
+
+    def get_template_sources(self, template_name):
+        for template_dir in self.get_dirs():
+            name = _safe_join(template_dir, template_name)
+            if name is None:
+                continue  # a name like ../secret.txt escapes the folder
+            yield Origin(name=name, template_name=template_name, loader=self)
+
+    def get_contents(self, origin):
+        try:
+            with open(origin.name, encoding=self.engine.file_charset) as fp:
+                return fp.read()
+        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+            raise TemplateDoesNotExist(origin) from None
+
+    def get_template(self, template_name, skip=None):
+        tried = []
+        for origin in self.get_template_sources(template_name):
+            if skip is not None and origin in skip:
+                tried.append((origin, "Skipped to avoid recursion"))
+                continue
+            try:
+                contents = self.get_contents(origin)
+            except TemplateDoesNotExist:
+                tried.append((origin, "Source does not exist"))
+                continue
+            return Template(contents, origin, origin.template_name, self.engine)
+        raise TemplateDoesNotExist(template_name, tried=tried)
+
+    def reset(self):
+        pass
+
+
+_FileLoader.__module__ = "django.template.loaders.filesystem"
+
+
+class _AppDirectoriesLoader(_FileLoader):
+    """Load templates from the templates/ folder of each installed app."""
+
+    def get_dirs(self):
+        dirs = []
+        for config in apps.get_app_configs():
+            path = getattr(config, "path", None)
+            if path:
+                candidate = os.path.join(path, "templates")
+                if os.path.isdir(candidate):
+                    dirs.append(candidate)
+        return dirs
+
+
+class _LocmemLoader(_FileLoader):
+    """Load templates from a dict (Django's locmem.Loader), for tests."""
+
+    def __init__(self, engine, templates_dict):
+        self.engine = engine
+        self.templates_dict = templates_dict
+
+    def get_template_sources(self, template_name):
+        yield Origin(name=template_name, template_name=template_name, loader=self)
+
+    def get_contents(self, origin):
+        try:
+            return self.templates_dict[origin.name]
+        except KeyError:
+            raise TemplateDoesNotExist(origin) from None
+
+
+class _CachedLoader:
+    """Keep compiled templates; with debug on, re-read a file that changed."""
+
+    def __init__(self, engine, loaders):
+        self.engine = engine
+        self.loaders = [engine.find_template_loader(spec) for spec in loaders]
+        self.get_template_cache = {}
+
+    def get_template(self, template_name, skip=None):
+        key = (template_name, tuple([o.name for o in skip]) if skip else ())
+        cached = self.get_template_cache.get(key)
+        if cached is not None:
+            if isinstance(cached, TemplateDoesNotExist):
+                raise cached
+            if not self.engine.debug or not self._changed(cached):
+                return cached
+        tried = []
+        for loader in self.loaders:
+            try:
+                template = loader.get_template(template_name, skip=skip)
+            except TemplateDoesNotExist as err:
+                tried.extend(err.tried)
+                continue
+            template._mtime = self._mtime(template.origin)
+            self.get_template_cache[key] = template
+            return template
+        err = TemplateDoesNotExist(template_name, tried=tried)
+        if not self.engine.debug:
+            self.get_template_cache[key] = err
+        raise err
+
+    @staticmethod
+    def _mtime(origin):
+        try:
+            return os.stat(origin.name).st_mtime_ns
+        except (OSError, ValueError):
+            return None
+
+    def _changed(self, template):
+        return self._mtime(template.origin) != getattr(template, "_mtime", None)
+
+    def get_template_sources(self, template_name):
+        for loader in self.loaders:
+            yield from loader.get_template_sources(template_name)
+
+    def reset(self):
+        self.get_template_cache.clear()
+
+
+_LOADER_CLASSES = {
+    "django.template.loaders.filesystem.Loader": _FileLoader,
+    "django.template.loaders.app_directories.Loader": _AppDirectoriesLoader,
+    "django.template.loaders.locmem.Loader": _LocmemLoader,
+    "django.template.loaders.cached.Loader": _CachedLoader,
+}

@@ -1,0 +1,161 @@
+"""{% load tz %}, {% load i18n %} and {% load l10n %}
+(django/templatetags/tz.py, i18n.py, l10n.py) in one module.
+"""
+
+from djscratch.utils.translation import ngettext
+from djscratch.utils.safestring import SafeString
+from djscratch.template.runtime import (
+    _context_engine, _escape_output, _template_localtime, _text_output,
+)
+from djscratch.template.base import TemplateSyntaxError
+from djscratch.template.library import _ValueNode, Library, token_kwargs
+from djscratch.template.defaulttags import FirstOfNode
+
+
+tz_library = Library()
+i18n_library = Library()
+l10n_library = Library()
+
+
+@i18n_library.tag("translate")
+def _tag_translate(parser, token):
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise TemplateSyntaxError(f"'{bits[0]}' takes at least one argument")
+    fe = parser.compile_filter(bits[1])
+    asvar = bits[3] if len(bits) >= 4 and bits[2] == "as" else None
+    node = FirstOfNode([fe], asvar)
+    return node
+
+
+i18n_library.tags["trans"] = _tag_translate
+
+
+class BlockTranslateNode(_ValueNode):
+    """{% blocktranslate %}: a message with {{ names }} (English only)."""
+
+    def __init__(self, extra_context, singular, plural, countervar, counter,
+                 trimmed, asvar, tag_name):
+        self.extra_context, self.singular, self.plural = extra_context, singular, \
+            plural
+        self.countervar, self.counter, self.trimmed = countervar, counter, trimmed
+        self.asvar, self.tag_name = asvar, tag_name
+
+    def _message(self, tokens):
+        parts, names = [], []
+        for token in tokens:
+            if token.token_type == "text":
+                parts.append(token.contents.replace("%", "%%"))
+            else:
+                parts.append(f"%({token.contents})s")
+                names.append(token.contents)
+        message = "".join(parts)
+        if self.trimmed:
+            message = " ".join(line.strip() for line in message.strip().splitlines())
+        return message, names
+
+    def value(self, context):
+        context.update({k: v.resolve(context) for k, v in self.extra_context.items()})
+        try:
+            message, names = self._message(self.singular)
+            if self.plural and self.countervar and self.counter:
+                import decimal
+
+                count = self.counter.resolve(context)
+                if not isinstance(count, (decimal.Decimal, float, int)):
+                    raise TemplateSyntaxError(
+                        f"{self.countervar!r} argument to {self.tag_name!r} tag must "
+                        "be a number.")
+                context[self.countervar] = count
+                plural, plural_names = self._message(self.plural)
+                message = ngettext(message, plural, count)
+                names += plural_names
+            invalid = _context_engine(context).string_if_invalid
+            render = _escape_output if context.autoescape else _text_output
+            data = {}
+            for name in names:
+                if name in context:
+                    data[name] = render(context[name])
+                else:
+                    data[name] = render(invalid % name if "%s" in invalid else invalid)
+        finally:
+            context.pop()
+        result = message % data
+        return SafeString(result) if self.asvar else result
+
+
+def _tag_blocktranslate(parser, token):
+    bits = token.split_contents()
+    tag_name = bits[0]
+    options, remaining = {}, bits[1:]
+    while remaining:
+        option = remaining.pop(0)
+        if option in options:
+            raise TemplateSyntaxError(
+                f"The {option!r} option was specified more than once.")
+        if option == "with":
+            value = token_kwargs(remaining, parser, support_legacy=True)
+            if not value:
+                raise TemplateSyntaxError(
+                    f'"with" in {tag_name!r} tag needs at least one keyword argument.')
+        elif option == "count":
+            value = token_kwargs(remaining, parser, support_legacy=True)
+            if len(value) != 1:
+                raise TemplateSyntaxError(
+                    f'"count" in {tag_name!r} tag expected exactly one keyword '
+                    "argument.")
+        elif option == "context":
+            try:
+                value = remaining.pop(0)
+            except IndexError:
+                raise TemplateSyntaxError(
+                    f'"context" in {tag_name!r} tag expected exactly one argument.'
+                ) from None
+        elif option == "trimmed":
+            value = True
+        elif option == "asvar":
+            try:
+                value = remaining.pop(0)
+            except IndexError:
+                raise TemplateSyntaxError(
+                    f"No argument provided to the '{tag_name}' tag for the asvar "
+                    "option.") from None
+        else:
+            raise TemplateSyntaxError(f"Unknown argument for {tag_name!r} tag: "
+                                      f"{option!r}.")
+        options[option] = value
+    countervar, counter = None, None
+    if "count" in options:
+        countervar, counter = next(iter(options["count"].items()))
+    end_tag = "end" + tag_name
+    singular, plural, tokens = [], [], None
+    tokens = singular
+    while parser.tokens:
+        token = parser.next_token()
+        if token.token_type in ("var", "text"):
+            tokens.append(token)  # {{ x }} names a context key, nothing more
+        elif token.token_type == "comment":
+            continue
+        elif token.contents.strip() == "plural" and countervar and tokens is singular:
+            tokens = plural
+        elif token.contents.strip() == end_tag:
+            break
+        else:
+            raise TemplateSyntaxError(
+                f"{tag_name!r} doesn't allow other block tags (seen "
+                f"{token.contents!r}) inside it")
+    else:
+        raise TemplateSyntaxError(f"Unclosed tag '{tag_name}'. Looking for "
+                                  f"'{end_tag}'.")
+    return BlockTranslateNode(options.get("with", {}), singular, plural, countervar,
+                              counter, options.get("trimmed", False),
+                              options.get("asvar"), tag_name)
+
+
+i18n_library.tags["blocktranslate"] = _tag_blocktranslate
+i18n_library.tags["blocktrans"] = _tag_blocktranslate
+
+
+@tz_library.filter("localtime")
+def _f_localtime(value):
+    return _template_localtime(value)

@@ -1,0 +1,1 @@
+"""The test framework (django.test): client, test cases, runner."""

@@ -1,0 +1,452 @@
+"""override_settings, modify_settings, tag, the test environment,
+query capture and the database-feature skips (django/test/utils.py).
+"""
+
+# Modules that load later (they import this one), used at call time as
+# djscratch.<module>.<name>: test.databases, test.testcases.
+import djscratch
+
+from djscratch.core.signals import setting_changed, template_rendered
+from djscratch.core.exceptions import ImproperlyConfigured
+from djscratch.conf import GLOBAL_SETTINGS, Settings, settings
+from djscratch.db.utils import connections
+
+__all__ = [
+    "override_settings", "modify_settings", "TestContextDecorator", "ContextList",
+    "CaptureQueriesContext", "tag", "skipIfDBFeature", "skipUnlessDBFeature",
+    "setup_test_environment", "teardown_test_environment",
+]
+
+
+class TestContextDecorator:
+    """Base of the helpers usable as context manager, function or class decorator.
+
+    Subclasses implement enable() (its return value is what `with` binds) and
+    disable().  Decorating a unittest.TestCase class applies the change from
+    setUpClass to tearDownClass.
+    """
+
+    def enable(self):
+        raise NotImplementedError
+
+    def disable(self):
+        raise NotImplementedError
+
+    def __enter__(self):
+        return self.enable()
+
+    def __exit__(self, exc_type, exc_value, traceback):
+        self.disable()
+
+    def _copy(self):
+        """Return a fresh, equivalent decorator (each use gets its own state)."""
+        raise NotImplementedError
+
+    def decorate_class(self, cls):
+        import unittest
+
+        if not issubclass(cls, unittest.TestCase):
+            raise TypeError(
+                f"Can only decorate subclasses of unittest.TestCase, not {cls!r}.")
+        orig_setup = cls.__dict__.get("setUpClass")
+        orig_teardown = cls.__dict__.get("tearDownClass")
+        maker, active = self._copy, []
+
+        def setUpClass(klass):
+            context = maker()
+            context.enable()
+            active.append(context)
+            try:
+                if orig_setup is not None:
+                    orig_setup.__func__(klass)
+                else:
+                    super(cls, klass).setUpClass()
+            except BaseException:
+                active.pop().disable()
+                raise
+
+        def tearDownClass(klass):
+            try:
+                if orig_teardown is not None:
+                    orig_teardown.__func__(klass)
+                else:
+                    super(cls, klass).tearDownClass()
+            finally:
+                if active:
+                    active.pop().disable()
+
+        cls.setUpClass = classmethod(setUpClass)
+        cls.tearDownClass = classmethod(tearDownClass)
+        return cls
+
+    def decorate_callable(self, func):
+        import functools
+        import inspect
+
+        maker = self._copy
+        if inspect.iscoroutinefunction(func):
+            @functools.wraps(func)
+            async def async_inner(*args, **kwargs):
+                with maker():
+                    return await func(*args, **kwargs)
+
+            return async_inner
+
+        @functools.wraps(func)
+        def inner(*args, **kwargs):
+            with maker():
+                return func(*args, **kwargs)
+
+        return inner
+
+    def __call__(self, decorated):
+        if isinstance(decorated, type):
+            return self.decorate_class(decorated)
+        if callable(decorated):
+            return self.decorate_callable(decorated)
+        raise TypeError(f"Cannot decorate object of type {type(decorated)}")
+
+
+class override_settings(TestContextDecorator):
+    """Change settings for a block, a test method or a whole test class.
+
+    Use it as a context manager, a function decorator, or a class decorator
+    (on a unittest.TestCase the override spans setUpClass to tearDownClass).
+    Works even before settings are configured: the override then starts from
+    Django's defaults.  Each changed setting sends `setting_changed`.
+    """
+
+    def __init__(self, **kwargs):
+        self.options = kwargs
+        self._saved = []
+
+    def _copy(self):
+        return type(self)(**self.options)
+
+    def _values(self):
+        """Return the full settings the override makes (base + options)."""
+        base = settings.__dict__["_wrapped"]
+        values = {}
+        explicit = set()
+        if base is not None:
+            values = {k: v for k, v in vars(base).items() if k.isupper()}
+            explicit = set(base._explicit)
+        return {**values, **self.options}, explicit | set(self.options), base
+
+    def enable(self):
+        values, explicit, base = self._values()
+        holder = Settings(values, getattr(base, "SETTINGS_MODULE", None))
+        holder._explicit = explicit
+        holder._parent = base
+        self._saved.append(base)
+        settings._wrapped = holder
+        for key, value in self.options.items():
+            setting_changed.send(sender=Settings, setting=key, value=value, enter=True)
+        return self
+
+    def disable(self):
+        settings._wrapped = self._saved.pop()
+        for key in self.options:
+            value = getattr(settings._wrapped, key, None) if settings.configured else (
+                None)
+            setting_changed.send(sender=Settings, setting=key, value=value, enter=False)
+
+
+class modify_settings(override_settings):
+    """Append, prepend or remove items of list settings (MIDDLEWARE, ...).
+
+    Give each setting a dict of actions, as in Django:
+    `modify_settings(MIDDLEWARE={"append": "x.Middleware", "remove": [...]})`.
+    The new values are computed from the settings in force when it is entered.
+    """
+
+    def __init__(self, *args, **kwargs):
+        if args:
+            if kwargs or len(args) != 1:
+                raise TypeError("modify_settings takes one list of operations or "
+                                "keyword arguments, not both")
+            self.operations = list(args[0])
+        else:
+            self.operations = list(kwargs.items())
+        super().__init__()
+
+    def _copy(self):
+        return type(self)(self.operations)
+
+    def enable(self):
+        self.options = {}
+        for name, operations in self.operations:
+            try:
+                value = list(self.options.get(name, getattr(settings, name, [])))
+            except ImproperlyConfigured:
+                value = list(GLOBAL_SETTINGS.get(name, []))
+            for action, items in operations.items():
+                if isinstance(items, str):
+                    items = [items]
+                if action == "append":
+                    value += [item for item in items if item not in value]
+                elif action == "prepend":
+                    value = [item for item in items if item not in value] + value
+                elif action == "remove":
+                    value = [item for item in value if item not in items]
+                else:
+                    raise ValueError(f"Unsupported action: {action}")
+            self.options[name] = value
+        return super().enable()
+
+
+def tag(*tags):
+    """Mark a test method or class with tags for --tag / --exclude-tag."""
+
+    def decorator(obj):
+        if hasattr(obj, "tags"):
+            obj.tags = obj.tags.union(tags)
+        else:
+            obj.tags = set(tags)
+        return obj
+
+    return decorator
+
+
+# -- Test environment and query capture.
+
+class _TestState:
+    saved = None  #: what setup_test_environment() changed, to put back
+
+
+def setup_test_environment(debug=None):
+    """Prepare settings for a test run: the client's 'testserver' host and DEBUG.
+
+    (Templates send template_rendered whenever someone listens, so the
+    client's template capture needs no instrumentation here.)
+    """
+    if _TestState.saved is not None:
+        raise RuntimeError(
+            "setup_test_environment() was already called and can't be called "
+            "again without first calling teardown_test_environment().")
+    saved = []
+    if settings.configured:
+        # Change the settings in force and every layer an override_settings()
+        # copied them from: under pytest the environment is set up lazily, often
+        # inside an override, and must outlive it.
+        holder = settings._wrapped
+        while holder is not None:
+            old = {"ALLOWED_HOSTS": holder.ALLOWED_HOSTS, "DEBUG": holder.DEBUG}
+            saved.append((holder, old))
+            holder.ALLOWED_HOSTS = [*old["ALLOWED_HOSTS"], "testserver"]
+            holder.DEBUG = old["DEBUG"] if debug is None else debug
+            holder = holder._parent
+        settings._clear_cache()
+    _TestState.saved = saved
+
+
+def teardown_test_environment():
+    """Undo setup_test_environment()."""
+    saved = _TestState.saved
+    if saved is None:
+        return
+    for holder, old in saved:
+        for name, value in old.items():
+            setattr(holder, name, value)
+    settings._clear_cache()
+    _TestState.saved = None
+
+
+class ContextList(list):
+    """The contexts a response rendered; `ctx["name"]` looks through all of them."""
+
+    def __getitem__(self, key):
+        if not isinstance(key, str):
+            return super().__getitem__(key)
+        for context in self:
+            if key in context:
+                return context[key]
+        raise KeyError(key)
+
+    def get(self, key, default=None):
+        try:
+            return self[key]
+        except KeyError:
+            return default
+
+    def __contains__(self, key):
+        if not isinstance(key, str):
+            return super().__contains__(key)
+        return any(key in context for context in self)
+
+    def keys(self):
+        """Return the set of keys of all the contexts."""
+        found = set()
+        for context in self:
+            if hasattr(context, "flatten"):
+                found.update(context.flatten())
+            else:
+                found.update(context.keys() if hasattr(context, "keys") else ())
+        return found
+
+
+def _copy_context(context):
+    import copy
+
+    try:
+        return copy.copy(context)
+    except Exception:
+        return context
+
+
+class CaptureQueriesContext:
+    """Record the SQL a connection runs inside a `with` block."""
+
+    def __init__(self, connection):
+        self.connection = connection
+        self.initial_queries = 0
+        self.final_queries = None
+
+    def __iter__(self):
+        return iter(self.captured_queries)
+
+    def __getitem__(self, index):
+        return self.captured_queries[index]
+
+    def __len__(self):
+        return len(self.captured_queries)
+
+    @property
+    def captured_queries(self):
+        return self.connection.queries[self.initial_queries:self.final_queries]
+
+    def __enter__(self):
+        self.force_debug_cursor = self.connection.force_debug_cursor
+        self.connection.force_debug_cursor = True
+        ensure = getattr(self.connection, "ensure_connection", None)
+        if ensure is not None:
+            ensure()
+        self.initial_queries = len(self.connection.queries_log)
+        self.final_queries = None
+        return self
+
+    def __exit__(self, exc_type, exc_value, traceback):
+        self.connection.force_debug_cursor = self.force_debug_cursor
+        if exc_type is None:
+            self.final_queries = len(self.connection.queries_log)
+
+
+class _AssertNumQueriesContext(CaptureQueriesContext):
+    def __init__(self, test_case, num, connection):
+        self.test_case = test_case
+        self.num = num
+        super().__init__(connection)
+
+    def __exit__(self, exc_type, exc_value, traceback):
+        super().__exit__(exc_type, exc_value, traceback)
+        if exc_type is not None:
+            return
+        executed = len(self)
+        listing = "\n".join(f"{i}. {query['sql']}"
+                            for i, query in enumerate(self.captured_queries, start=1))
+        self.test_case.assertEqual(
+            executed, self.num,
+            f"{executed} queries executed, {self.num} expected\n"
+            f"Captured queries were:\n{listing}")
+
+
+class _AssertTemplateUsedContext:
+    """`with self.assertTemplateUsed("x.html"):` records the templates rendered."""
+
+    def __init__(self, test_case, template_name, msg_prefix="", count=None):
+        self.test_case = test_case
+        self.template_name = template_name
+        self.msg_prefix = msg_prefix
+        self.count = count
+        self.rendered_templates = []
+        self.context = ContextList()
+        self._uid = f"assert-template-used-{id(self)}"
+
+    def on_template_render(self, sender, signal, template, context, **kwargs):
+        self.rendered_templates.append(template)
+        self.context.append(_copy_context(context))
+
+    def rendered_names(self):
+        return [t.name for t in self.rendered_templates
+                if getattr(t, "name", None) is not None]
+
+    def test(self):
+        self.test_case._assert_template_used(
+            self.template_name, self.rendered_names(), self.msg_prefix, self.count)
+
+    def __enter__(self):
+        template_rendered.connect(self.on_template_render, dispatch_uid=self._uid)
+        return self
+
+    def __exit__(self, exc_type, exc_value, traceback):
+        template_rendered.disconnect(dispatch_uid=self._uid)
+        if exc_type is None:
+            self.test()
+
+
+class _AssertTemplateNotUsedContext(_AssertTemplateUsedContext):
+    def test(self):
+        self.test_case.assertFalse(
+            self.template_name in self.rendered_names(),
+            f"{self.msg_prefix}Template '{self.template_name}' was used "
+            "unexpectedly in rendering the response")
+
+
+def _feature_values(name, databases):
+    """Return the value of a connection feature for each alias in databases."""
+    aliases = djscratch.test.databases._db_aliases(databases or {"default"})
+    return [getattr(connections[alias].features, name, False) for alias in aliases]
+
+
+def _deferred_skip(condition, reason, name):
+    """Build a skip decorator whose condition is checked when the test runs."""
+    import functools
+
+    def decorator(test_item):
+        import unittest
+
+        if isinstance(test_item, type) and issubclass(test_item, unittest.TestCase):
+            original = test_item.__dict__.get("setUpClass")
+
+            def setUpClass(cls):
+                if condition(cls.databases):
+                    raise unittest.SkipTest(reason)
+                if original is not None:
+                    original.__func__(cls)
+                else:
+                    super(test_item, cls).setUpClass()
+
+            test_item.setUpClass = classmethod(setUpClass)
+            return test_item
+
+        @functools.wraps(test_item)
+        def skip_wrapper(*args, **kwargs):
+            test = args[0] if args else None
+            databases = getattr(test, "databases", None)
+            if isinstance(test, djscratch.test.testcases.SimpleTestCase) and not databases:  # noqa: E501
+                raise ValueError(
+                    f"{name} cannot be used on {test.id()} as "
+                    f"{test.__class__.__name__} doesn't allow queries against the "
+                    f"'default' database.")
+            if condition(databases or {"default"}):
+                raise unittest.SkipTest(reason)
+            return test_item(*args, **kwargs)
+
+        return skip_wrapper
+
+    return decorator
+
+
+def skipIfDBFeature(*features):
+    """Skip the test if the database has any of the named features."""
+    return _deferred_skip(
+        lambda dbs: any(any(_feature_values(f, dbs)) for f in features),
+        "Database has feature(s) %s" % ", ".join(features), "skipIfDBFeature")
+
+
+def skipUnlessDBFeature(*features):
+    """Skip the test unless the database has all of the named features."""
+    return _deferred_skip(
+        lambda dbs: not all(all(_feature_values(f, dbs)) for f in features),
+        "Database doesn't support feature(s): %s" % ", ".join(features),
+        "skipUnlessDBFeature")

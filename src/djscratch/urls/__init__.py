@@ -1,0 +1,1 @@
+"""URL routing (django.urls): converters, resolvers, path() and reverse()."""

@@ -1,0 +1,531 @@
+"""URLPattern, URLResolver and ResolverMatch
+(django/urls/resolvers.py): routes compiled to regexes.
+"""
+
+import threading
+
+# Modules that load later (they import this one), used at call time as
+# djscratch.<module>.<name>: views.defaults.
+import djscratch
+
+from djscratch.utils.functional import cached_property
+from djscratch.utils.module_loading import import_string
+from djscratch.utils.regex_helper import _re
+from djscratch.core.exceptions import ImproperlyConfigured, NoReverseMatch, Resolver404
+from djscratch.utils.http import escape_leading_slashes
+from djscratch.urls.converters import _CONVERTERS
+
+__all__ = [
+    "ResolverMatch", "URLPattern", "URLResolver",
+]
+
+
+def _route_to_regex(route, is_endpoint):
+    """Turn a path() route into (regex source, {name: converter}).
+
+        >>> _route_to_regex("posts/<int:pk>/", True)
+        ('^posts/(?P<pk>[0-9]+)/\\\\Z', {'pk': <IntConverter>})
+    """
+    import re
+
+    parts = ["^"]
+    converters = {}
+    rest = route
+    param_re = _re(r"<(?:(?P<converter>[^>:]+):)?(?P<parameter>[^>]+)>")
+    while True:
+        m = param_re.search(rest)
+        if not m:
+            parts.append(re.escape(rest))
+            break
+        parts.append(re.escape(rest[:m.start()]))
+        rest = rest[m.end():]
+        parameter = m["parameter"]
+        if not parameter.isidentifier():
+            raise ImproperlyConfigured(
+                "URL route %r uses parameter name %r which isn't a valid Python "
+                "identifier." % (route, parameter))
+        raw_converter = m["converter"] or "str"
+        try:
+            converter = _CONVERTERS[raw_converter]
+        except KeyError:
+            raise ImproperlyConfigured(
+                "URL route %r uses invalid converter %r." % (route, raw_converter)
+            ) from None
+        converters[parameter] = converter
+        parts.append("(?P<%s>%s)" % (parameter, converter.regex))
+    if is_endpoint:
+        parts.append(r"\Z")
+    return "".join(parts), converters
+
+
+class RoutePattern:
+    """The pattern of a path() route ("posts/<int:pk>/")."""
+
+    def __init__(self, route, name=None, is_endpoint=False):
+        self._route = route
+        self._is_endpoint = is_endpoint
+        self.name = name
+        if _re(r"<[^>]*\s[^>]*>").search(route):
+            raise ImproperlyConfigured(
+                "URL route '%s' cannot contain whitespace in angle brackets <…>."
+                % route)
+        self._regex_source, self.converters = _route_to_regex(route, is_endpoint)
+
+    @cached_property
+    def regex(self):
+        return _re(self._regex_source)
+
+    def match(self, path):
+        """Return (remaining path, args, kwargs) if `path` matches, else None."""
+        if not self.converters:  # a plain string: no regex needed
+            if self._is_endpoint:
+                return ("", (), {}) if path == self._route else None
+            if path.startswith(self._route):
+                return path[len(self._route):], (), {}
+            return None
+        m = self.regex.match(path)
+        if m is None:
+            return None
+        kwargs = m.groupdict()
+        for key, value in kwargs.items():
+            try:
+                kwargs[key] = self.converters[key].to_python(value)
+            except ValueError:
+                return None
+        return path[m.end():], (), kwargs
+
+    def _reverse_parts(self):
+        """Return (format string, parameter names) for reverse()."""
+        template, params = [], []
+        rest = self._route
+        param_re = _re(r"<(?:(?P<converter>[^>:]+):)?(?P<parameter>[^>]+)>")
+        pos = 0
+        for m in param_re.finditer(rest):
+            template.append(rest[pos:m.start()].replace("%", "%%"))
+            template.append("%%(%s)s" % m["parameter"])
+            params.append(m["parameter"])
+            pos = m.end()
+        template.append(rest[pos:].replace("%", "%%"))
+        return "".join(template), params
+
+    def describe(self):
+        return "'%s'" % self if self.name is None else "'%s' [name='%s']" % (
+            self, self.name)
+
+    def __str__(self):
+        return str(self._route)
+
+
+class RegexPattern:
+    """The pattern of a re_path() route (a regular expression)."""
+
+    def __init__(self, regex, name=None, is_endpoint=False):
+        self._regex = regex
+        self._is_endpoint = is_endpoint
+        self.name = name
+        self.converters = {}
+
+    @cached_property
+    def regex(self):
+        import re
+
+        try:
+            return re.compile(str(self._regex))
+        except re.error as err:
+            raise ImproperlyConfigured(
+                '"%s" is not a valid regular expression: %s' % (self._regex, err)
+            ) from err
+
+    def match(self, path):
+        if self._is_endpoint and self.regex.pattern.endswith("$"):
+            m = self.regex.fullmatch(path)
+        else:
+            m = self.regex.search(path)
+        if m is None:
+            return None
+        # Named groups become kwargs (unmatched optional ones dropped);
+        # without named groups, the groups are positional args.
+        kwargs = {k: v for k, v in m.groupdict().items() if v is not None}
+        args = () if kwargs or m.groupdict() else m.groups()
+        return path[m.end():], args, kwargs
+
+    def _reverse_parts(self):
+        """Return (format string, parameter names) for reverse(), or None if
+        the regex is beyond the simple shapes reverse() understands (literal
+        text and capture groups, optionally anchored)."""
+        source = str(self._regex)
+        source = source[1:] if source.startswith("^") else source
+        for end in ("\\Z", "$"):
+            if source.endswith(end) and not source.endswith("\\" + end):
+                source = source[: -len(end)]
+        template, params = [], []
+        i, n = 0, len(source)
+        while i < n:
+            c = source[i]
+            if c == "\\" and i + 1 < n:
+                nxt = source[i + 1]
+                if nxt.isalnum():
+                    return None  # \d, \w, ...: not a literal
+                template.append(nxt.replace("%", "%%"))
+                i += 2
+            elif c == "(":
+                depth, j = 0, i
+                while j < n:
+                    if source[j] == "\\":
+                        j += 2
+                        continue
+                    if source[j] == "(":
+                        depth += 1
+                    elif source[j] == ")":
+                        depth -= 1
+                        if depth == 0:
+                            break
+                    j += 1
+                group = source[i:j + 1]
+                named = _re(r"^\(\?P<(\w+)>").match(group)
+                if named:
+                    name = named[1]
+                elif group.startswith("(?"):
+                    return None  # non-capturing or look-around groups
+                else:
+                    name = "_%d" % len(params)
+                params.append(name)
+                template.append("%%(%s)s" % name)
+                if j + 1 < n and source[j + 1] in "?*+{":
+                    return None  # optional or repeated groups
+                i = j + 1
+            elif c in ".^$*+?{}[]|)":
+                return None
+            else:
+                template.append(c.replace("%", "%%"))
+                i += 1
+        return "".join(template), params
+
+    def describe(self):
+        return "'%s'" % self if self.name is None else "'%s' [name='%s']" % (
+            self, self.name)
+
+    def __str__(self):
+        return str(self._regex)
+
+
+class ResolverMatch:
+    """What resolve() found: the view, its arguments and the names on the way.
+
+    Unpacks as (func, args, kwargs): `func, args, kwargs = resolve("/x/")`.
+    """
+
+    def __init__(self, func, args, kwargs, url_name=None, app_names=None,
+                 namespaces=None, route=None, tried=None, captured_kwargs=None,
+                 extra_kwargs=None):
+        self.func = func
+        self.args = args
+        self.kwargs = kwargs
+        self.url_name = url_name
+        self.route = route
+        self.tried = tried
+        self.captured_kwargs = captured_kwargs
+        self.extra_kwargs = extra_kwargs
+        self.app_names = [x for x in app_names if x] if app_names else []
+        self.app_name = ":".join(self.app_names)
+        self.namespaces = [x for x in namespaces if x] if namespaces else []
+        self.namespace = ":".join(self.namespaces)
+
+    @cached_property
+    def _func_path(self):
+        view = getattr(self.func, "view_class", self.func)
+        if not hasattr(view, "__name__"):  # a callable instance
+            return view.__class__.__module__ + "." + view.__class__.__name__
+        return view.__module__ + "." + view.__name__
+
+    @cached_property
+    def view_name(self):
+        """The namespaced name: "blog:post_detail" (or the view's dotted path)."""
+        return ":".join(self.namespaces + [self.url_name or self._func_path])
+
+    def __getitem__(self, index):
+        return (self.func, self.args, self.kwargs)[index]
+
+    def __iter__(self):
+        return iter((self.func, self.args, self.kwargs))
+
+    def __repr__(self):
+        func = self._func_path
+        return "ResolverMatch(func=%s, args=%r, kwargs=%r, url_name=%r, app_names=%r, "\
+            "namespaces=%r, route=%r%s%s)" % (
+                func, self.args, self.kwargs, self.url_name, self.app_names,
+                self.namespaces, self.route,
+                f", captured_kwargs={self.captured_kwargs!r}"
+                if self.captured_kwargs else "",
+                f", extra_kwargs={self.extra_kwargs!r}" if self.extra_kwargs else "")
+
+    def __reduce_ex__(self, protocol):
+        raise PermissionError(f"Cannot pickle {type(self).__qualname__}.")
+
+
+class URLPattern:
+    """One route to one view: path("about/", about, name="about")."""
+
+    def __init__(self, pattern, callback, default_args=None, name=None):
+        self.pattern = pattern
+        self.callback = callback
+        self.default_args = default_args or {}
+        self.name = name
+
+    def __repr__(self):
+        return "<%s %s>" % (type(self).__name__, self.pattern.describe())
+
+    def resolve(self, path):
+        match = self.pattern.match(path)
+        if match:
+            new_path, args, captured_kwargs = match
+            kwargs = {**captured_kwargs, **self.default_args}
+            return ResolverMatch(
+                self.callback, args, kwargs, self.pattern.name,
+                route=str(self.pattern), captured_kwargs=captured_kwargs,
+                extra_kwargs=self.default_args)
+        return None
+
+    @cached_property
+    def lookup_str(self):
+        """The dotted path of the view ("blog.views.post_detail")."""
+        callback = getattr(self.callback, "view_class", self.callback)
+        if not hasattr(callback, "__name__"):
+            return callback.__module__ + "." + callback.__class__.__name__
+        return callback.__module__ + "." + callback.__qualname__
+
+
+class URLResolver:
+    """A list of patterns under a common prefix: include() and the URLconf root.
+
+    `urlconf_name` is a module, its dotted name, or a list of patterns.
+    """
+
+    def __init__(self, pattern, urlconf_name, default_kwargs=None, app_name=None,
+                 namespace=None):
+        self.pattern = pattern
+        self.urlconf_name = urlconf_name
+        self.default_kwargs = default_kwargs or {}
+        self.namespace = namespace
+        self.app_name = app_name
+        self._lock = threading.RLock()
+
+    def __repr__(self):
+        if isinstance(self.urlconf_name, list) and self.urlconf_name:
+            urlconf_repr = "<%s list>" % type(self.urlconf_name[0]).__name__
+        else:
+            urlconf_repr = repr(self.urlconf_name)
+        return "<%s %s (%s:%s) %s>" % (
+            type(self).__name__, urlconf_repr, self.app_name, self.namespace,
+            self.pattern.describe())
+
+    @cached_property
+    def urlconf_module(self):
+        if isinstance(self.urlconf_name, str):
+            import importlib
+
+            return importlib.import_module(self.urlconf_name)
+        return self.urlconf_name
+
+    @cached_property
+    def url_patterns(self):
+        patterns = getattr(self.urlconf_module, "urlpatterns", self.urlconf_module)
+        try:
+            iter(patterns)
+        except TypeError as err:
+            raise ImproperlyConfigured(
+                f"The included URLconf '{self.urlconf_name}' does not appear to have "
+                "any patterns in it. If you see the 'urlpatterns' variable with valid "
+                "patterns in the file then the issue is probably caused by a circular "
+                "import.") from err
+        return patterns
+
+    def resolve(self, path):
+        """Return the ResolverMatch for `path`, or raise Resolver404 with the
+        patterns tried: Resolver404({"tried": [...], "path": ...})."""
+        path = str(path)
+        tried = []
+        match = self.pattern.match(path)
+        if not match:
+            raise Resolver404({"path": path})
+        new_path, args, captured_kwargs = match
+        for pattern in self.url_patterns:
+            try:
+                sub_match = pattern.resolve(new_path)
+            except Resolver404 as err:
+                sub_tried = err.args[0].get("tried")
+                if sub_tried is not None:
+                    tried.extend([pattern, *t] for t in sub_tried)
+                else:
+                    tried.append([pattern])
+            else:
+                if sub_match:
+                    sub_match_dict = {**captured_kwargs, **self.default_kwargs}
+                    sub_match_dict.update(sub_match.kwargs)
+                    sub_match_args = sub_match.args
+                    if not sub_match_dict:
+                        sub_match_args = args + sub_match.args
+                    current_route = ("" if isinstance(pattern, URLPattern)
+                                     else str(pattern.pattern))
+                    if sub_match.tried is not None:
+                        tried.extend([pattern, *t] for t in sub_match.tried)
+                    else:
+                        tried.append([pattern])
+                    return ResolverMatch(
+                        sub_match.func, sub_match_args, sub_match_dict,
+                        sub_match.url_name, [self.app_name] + sub_match.app_names,
+                        [self.namespace] + sub_match.namespaces,
+                        _join_route(current_route, sub_match.route), tried,
+                        captured_kwargs=sub_match.captured_kwargs,
+                        extra_kwargs={**self.default_kwargs,
+                                      **(sub_match.extra_kwargs or {})})
+                tried.append([pattern])
+        raise Resolver404({"tried": tried, "path": new_path})
+
+    def resolve_error_handler(self, view_type):
+        """Return the URLconf's handler404/500/400/403, or the default view."""
+        callback = getattr(self.urlconf_module, "handler%s" % view_type, None)
+        if not callback:
+            return djscratch.views.defaults._DEFAULT_ERROR_VIEWS[view_type]
+        if isinstance(callback, str):
+            callback = import_string(callback)
+        return callback
+
+    # -- reverse()
+
+    def _populate(self):
+        """Build the reverse tables: name or view -> entries, namespaces."""
+        with self._lock:
+            if "_reverse_dict" in self.__dict__:
+                return
+            lookups = {}  # name or callable -> [entry]
+            namespaces = {}
+            app_dict = {}
+            # Later patterns first, as in Django: the last one defined wins.
+            for url_pattern in reversed(self.url_patterns):
+                prefix = _reverse_entry(url_pattern.pattern)
+                if isinstance(url_pattern, URLPattern):
+                    template, params, source, converters = prefix
+                    entry = (template, params, source, url_pattern.default_args,
+                             converters)
+                    lookups.setdefault(url_pattern.callback, []).append(entry)
+                    if url_pattern.name is not None:
+                        lookups.setdefault(url_pattern.name, []).append(entry)
+                else:
+                    url_pattern._populate()
+                    if url_pattern.app_name:
+                        app_dict.setdefault(url_pattern.app_name, []).append(
+                            url_pattern.namespace)
+                        namespaces[url_pattern.namespace] = (prefix, url_pattern)
+                    else:
+                        for name, entries in url_pattern._reverse_dict.items():
+                            for entry in entries:
+                                lookups.setdefault(name, []).append(_join_entries(
+                                    prefix, entry, url_pattern.default_kwargs))
+                        for namespace, (sub_prefix, resolver) in (
+                                url_pattern._namespace_dict.items()):
+                            namespaces[namespace] = (
+                                _join_prefixes(prefix, sub_prefix), resolver)
+                        for app_name, namespace_list in url_pattern._app_dict.items():
+                            app_dict.setdefault(app_name, []).extend(namespace_list)
+            self._namespace_dict = namespaces
+            self._app_dict = app_dict
+            self._reverse_dict = lookups
+
+    def _reverse_with_prefix(self, lookup_view, _prefix, *args, ns_prefix=None,
+                             **kwargs):
+        import re
+        from urllib.parse import quote
+
+        if args and kwargs:
+            raise ValueError("Don't mix *args and **kwargs in call to reverse()!")
+        self._populate()
+        possibilities = self._reverse_dict.get(lookup_view, [])
+        if ns_prefix is not None:
+            possibilities = [_join_entries(ns_prefix, e, {}) for e in possibilities]
+        for template, params, pattern, defaults, converters in possibilities:
+            if template is None:
+                continue  # a regex too complex to run backwards
+            if args:
+                if len(args) != len(params):
+                    continue
+                candidate_subs = dict(zip(params, args))
+            else:
+                if set(kwargs).symmetric_difference(params).difference(defaults):
+                    continue
+                if any(kwargs.get(k, v) != v for k, v in defaults.items()
+                       if k not in params):
+                    continue
+                candidate_subs = kwargs
+            text_subs = {}
+            try:
+                for k, v in candidate_subs.items():
+                    converter = converters.get(k)
+                    text_subs[k] = converter.to_url(v) if converter else str(v)
+            except ValueError:
+                continue
+            candidate = _prefix.replace("%", "%%") + template
+            url = candidate % text_subs
+            # The URL must match the pattern it came from (e.g. an int for \d+).
+            if re.search("^%s%s" % (re.escape(_prefix), pattern), url):
+                url = quote(url, safe="!$&'()*+,;=" + "/~:@")
+                return escape_leading_slashes(url)
+        module = getattr(lookup_view, "__module__", None)
+        name = getattr(lookup_view, "__name__", None)
+        if module is not None and name is not None:
+            lookup_view_s = "%s.%s" % (module, name)
+        else:
+            lookup_view_s = lookup_view
+        patterns = [pattern for (_t, _p, pattern, _d, _c) in possibilities]
+        if patterns:
+            if args:
+                arg_msg = "arguments '%s'" % (args,)
+            elif kwargs:
+                arg_msg = "keyword arguments '%s'" % kwargs
+            else:
+                arg_msg = "no arguments"
+            msg = "Reverse for '%s' with %s not found. %d pattern(s) tried: %s" % (
+                lookup_view_s, arg_msg, len(patterns), patterns)
+        else:
+            msg = ("Reverse for '%(view)s' not found. '%(view)s' is not a valid view "
+                   "function or pattern name." % {"view": lookup_view_s})
+        raise NoReverseMatch(msg)
+
+
+def _pattern_source(pattern):
+    """The regex of a pattern as text, without its leading "^"."""
+    source = pattern._regex_source if isinstance(pattern, RoutePattern) else str(
+        pattern._regex)
+    return source.removeprefix("^")
+
+
+def _reverse_entry(pattern):
+    """Return (template, params, regex source, converters) of a pattern; the
+    template and params are None when the pattern cannot be reversed."""
+    parts = pattern._reverse_parts()
+    template, params = parts if parts is not None else (None, None)
+    return template, params, _pattern_source(pattern), dict(pattern.converters)
+
+
+def _join_prefixes(outer, inner):
+    """Join two (template, params, regex source, converters) prefixes."""
+    template = None if outer[0] is None or inner[0] is None else outer[0] + inner[0]
+    params = None if template is None else outer[1] + inner[1]
+    return template, params, outer[2] + inner[2], {**outer[3], **inner[3]}
+
+
+def _join_entries(prefix, entry, default_kwargs):
+    """Put a prefix in front of a reverse entry
+    (template, params, regex source, defaults, converters)."""
+    template, params, pattern, defaults, converters = entry
+    joined = None if prefix[0] is None or template is None else prefix[0] + template
+    return (joined, None if joined is None else prefix[1] + params,
+            prefix[2] + pattern, {**defaults, **default_kwargs},
+            {**prefix[3], **converters})
+
+
+def _join_route(route1, route2):
+    """Join two routes, without the "^" of the second."""
+    if not route1:
+        return route2
+    return route1 + route2.removeprefix("^")

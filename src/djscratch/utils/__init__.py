@@ -1,0 +1,1 @@
+"""Small building blocks used everywhere (django.utils.*)."""

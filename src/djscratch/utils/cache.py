@@ -1,0 +1,173 @@
+"""HTTP caching helpers (django/utils/cache.py): Cache-Control,
+Vary, ETag and the conditional response.
+"""
+
+from djscratch.conf import settings
+from djscratch.utils.http import (
+    http_date, parse_etags, parse_http_date_safe, quote_etag,
+)
+from djscratch.http.response import HttpResponse, HttpResponseNotModified
+
+__all__ = [
+    "patch_cache_control", "patch_vary_headers", "add_never_cache_headers",
+    "patch_response_headers", "get_max_age", "get_conditional_response",
+]
+
+
+# -- HTTP caching helpers (django.utils.cache) --------------------------------
+
+def _split_header(value):
+    """Split a comma-separated header value, dropping surrounding spaces."""
+    return [part.strip() for part in value.split(",")] if value else []
+
+
+def patch_cache_control(response, **kwargs):
+    """Merge keyword directives into the response's Cache-Control header.
+
+    Names have underscores turned into hyphens; a value of exactly True adds
+    the bare directive, any other value adds `name=value`.  max_age keeps the
+    smaller of the old and new values; public and private replace each other;
+    no_cache may collect several field names.
+    """
+    directives = {}
+    for field in _split_header(response.get("Cache-Control", "")):
+        if not field:
+            continue
+        name, sep, value = field.partition("=")
+        name = name.lower()
+        value = value if sep else True
+        if name == "no-cache":
+            directives.setdefault(name, set()).add(value)
+        else:
+            directives[name] = value
+    if "max-age" in directives and "max_age" in kwargs:
+        kwargs["max_age"] = min(int(directives["max-age"]), kwargs["max_age"])
+    if "private" in directives and "public" in kwargs:
+        del directives["private"]
+    elif "public" in directives and "private" in kwargs:
+        del directives["public"]
+    for key, value in kwargs.items():
+        name = key.replace("_", "-")
+        if name == "no-cache":
+            directives.setdefault(name, set()).add(value)
+        else:
+            directives[name] = value
+    parts = []
+    for name, value in directives.items():
+        values = value if isinstance(value, set) else [value]
+        if isinstance(value, set) and True in value:
+            values = [True]
+        for one in values:
+            parts.append(name if one is True else "%s=%s" % (name, one))
+    response.headers["Cache-Control"] = ", ".join(parts)
+
+
+def get_max_age(response):
+    """Return Cache-Control's max-age as an int, or None if absent or not a number."""
+    for field in _split_header(response.get("Cache-Control", "")):
+        name, _, value = field.partition("=")
+        if name.lower() == "max-age":
+            try:
+                return int(value)
+            except ValueError:
+                return None
+    return None
+
+
+def patch_response_headers(response, cache_timeout=None):
+    """Add Expires and Cache-Control max-age headers unless already present."""
+    import time
+
+    if cache_timeout is None:
+        cache_timeout = settings.CACHE_MIDDLEWARE_SECONDS
+    cache_timeout = max(cache_timeout, 0)
+    if not response.has_header("Expires"):
+        response.headers["Expires"] = http_date(time.time() + cache_timeout)
+    patch_cache_control(response, max_age=cache_timeout)
+
+
+def add_never_cache_headers(response):
+    """Mark a response as never to be cached by browsers or proxies."""
+    patch_response_headers(response, cache_timeout=-1)
+    patch_cache_control(
+        response, no_cache=True, no_store=True, must_revalidate=True, private=True)
+
+
+def patch_vary_headers(response, newheaders):
+    """Add header names to the response's Vary header (a "*" absorbs all)."""
+    present = _split_header(response.get("Vary", "")) if response.has_header(
+        "Vary") else []
+    seen = {name.lower() for name in present}
+    for name in newheaders:
+        if name.lower() not in seen:
+            present.append(name)
+            seen.add(name.lower())
+    response.headers["Vary"] = "*" if "*" in present else ", ".join(present)
+
+
+def _set_response_etag(response):
+    """Give a non-streaming response with content an ETag from its MD5."""
+    import hashlib
+
+    if not response.streaming and response.content:
+        digest = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
+        response.headers["ETag"] = quote_etag(digest)
+    return response
+
+
+def _not_modified(response=None):
+    """Return a 304 carrying the validator headers (and cookies) of `response`."""
+    new = HttpResponseNotModified()
+    if response is not None:
+        for header in ("Cache-Control", "Content-Location", "Date", "ETag",
+                       "Expires", "Last-Modified", "Vary"):
+            if header in response:
+                new.headers[header] = response.headers[header]
+        new.cookies = response.cookies
+    return new
+
+
+def get_conditional_response(request, etag=None, last_modified=None, response=None):
+    """Apply RFC 9110 preconditions; return a 304/412 response or `response`.
+
+    `etag` is a quoted entity tag and `last_modified` a Unix timestamp.  A
+    response that is not 2xx is returned untouched.
+    """
+    if response is not None and not (200 <= response.status_code < 300):
+        return response
+    meta = request.META
+    if_match = parse_etags(meta.get("HTTP_IF_MATCH", ""))
+    if_unmodified_since = meta.get("HTTP_IF_UNMODIFIED_SINCE")
+    if_unmodified_since = if_unmodified_since and parse_http_date_safe(
+        if_unmodified_since)
+    if_none_match = parse_etags(meta.get("HTTP_IF_NONE_MATCH", ""))
+    if_modified_since = meta.get("HTTP_IF_MODIFIED_SINCE")
+    if_modified_since = if_modified_since and parse_http_date_safe(if_modified_since)
+
+    if if_match:
+        if not etag or etag.startswith("W/"):
+            passes = if_match == ["*"] and bool(etag)
+        else:
+            passes = if_match == ["*"] or etag in if_match
+        if not passes:
+            return HttpResponse(status=412)
+    elif if_unmodified_since and not (
+            last_modified and last_modified <= if_unmodified_since):
+        return HttpResponse(status=412)
+    if if_none_match:
+        if not etag:
+            matched = False
+        elif if_none_match == ["*"]:
+            matched = True
+        else:
+            weak = etag.removeprefix("W/")
+            matched = any(tag.removeprefix("W/") == weak for tag in if_none_match)
+        if matched:
+            if request.method in ("GET", "HEAD"):
+                return _not_modified(response)
+            return HttpResponse(status=412)
+    elif (if_modified_since and last_modified
+          and last_modified <= if_modified_since
+          and request.method in ("GET", "HEAD")):
+        return _not_modified(response)
+    return response

@@ -1,0 +1,39 @@
+"""MiddlewareMixin (django/utils/deprecation.py).
+"""
+
+__all__ = [
+    "MiddlewareMixin",
+]
+
+
+class MiddlewareMixin:
+    """Adapt a middleware with process_request/process_response hooks.
+
+    Subclasses define any of process_request(request), process_view(request,
+    view, args, kwargs), process_exception(request, exception) and
+    process_response(request, response); the handler calls process_view and
+    process_exception, __call__ below calls the other two around the rest of
+    the chain.
+    """
+
+    sync_capable = True
+    async_capable = False
+
+    def __init__(self, get_response):
+        if get_response is None:
+            raise ValueError("get_response must be provided.")
+        self.get_response = get_response
+
+    def __repr__(self):
+        name = getattr(self.get_response, "__qualname__",
+                       type(self.get_response).__qualname__)
+        return f"<{type(self).__qualname__} get_response={name}>"
+
+    def __call__(self, request):
+        response = None
+        if hasattr(self, "process_request"):
+            response = self.process_request(request)
+        response = response or self.get_response(request)
+        if hasattr(self, "process_response"):
+            response = self.process_response(request, response)
+        return response

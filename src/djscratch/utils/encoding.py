@@ -1,0 +1,119 @@
+"""force_str(), force_bytes() and the IRI/URI helpers
+(django/utils/encoding.py).
+"""
+
+from djscratch.utils.functional import Promise
+
+__all__ = [
+    "force_str", "smart_str", "force_bytes", "iri_to_uri", "uri_to_iri",
+    "escape_uri_path",
+]
+
+
+def force_str(s, encoding="utf-8", strings_only=False, errors="strict"):
+    """Return `s` as str, decoding bytes; with strings_only, leave None,
+    numbers, dates and the like alone (Django's rule)."""
+    if type(s) is str:
+        return s
+    if strings_only and _is_protected_type(s):
+        return s
+    if isinstance(s, bytes):
+        return str(s, encoding, errors)
+    return str(s)
+
+
+smart_str = force_str
+
+
+def force_bytes(s, encoding="utf-8", strings_only=False, errors="strict"):
+    """Return `s` as bytes, encoding str with `encoding`."""
+    if isinstance(s, bytes):
+        return s if encoding == "utf-8" else s.decode("utf-8", errors).encode(encoding)
+    if isinstance(s, memoryview):
+        return bytes(s)
+    if strings_only and _is_protected_type(s):
+        return s
+    return str(s).encode(encoding, errors)
+
+
+def _is_protected_type(obj):
+    import datetime
+    import decimal
+
+    return isinstance(
+        obj,
+        (type(None), int, float, decimal.Decimal, datetime.datetime, datetime.date,
+         datetime.time),
+    )
+
+
+# -- URL encoding helpers (django.utils.encoding and django.utils.http).
+
+
+def iri_to_uri(iri):
+    """Percent-encode an IRI (a URL with non-ASCII text) into a URI.
+
+    Characters that are reserved or already percent-encoded are left alone,
+    so the function may be applied more than once.
+    """
+    from urllib.parse import quote
+
+    if iri is None:
+        return iri
+    if isinstance(iri, Promise):
+        iri = str(iri)
+    return quote(iri, safe="/#%[]=:;$&()+,!?*@'~")
+
+
+def uri_to_iri(uri):
+    """Decode the percent-escapes of a URI that stand for non-ASCII UTF-8 text
+    (or unreserved ASCII), keeping every other escape as it is."""
+    if uri is None:
+        return uri
+    uri = force_bytes(uri)
+    unreserved = set(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                     b"0123456789-._~")
+    out = bytearray()
+    i, n = 0, len(uri)
+    while i < n:
+        byte = uri[i]
+        if byte == 0x25 and i + 2 < n + 0 and _is_hex(uri[i + 1:i + 3]):
+            value = int(uri[i + 1:i + 3], 16)
+            if value in unreserved or value >= 0x80:
+                out.append(value)
+            else:
+                out += uri[i:i + 3]
+            i += 3
+        else:
+            out.append(byte)
+            i += 1
+    return repercent_broken_unicode(bytes(out)).decode()
+
+
+def _is_hex(two):
+    return len(two) == 2 and all(c in b"0123456789abcdefABCDEF" for c in two)
+
+
+def escape_uri_path(path):
+    """Percent-encode the characters of a URL path that are not allowed there."""
+    from urllib.parse import quote
+
+    return quote(path, safe="/:@&+$,-_.!~*'()")
+
+
+def repercent_broken_unicode(path):
+    """Percent-encode the bytes of `path` that are not valid UTF-8."""
+    from urllib.parse import quote
+
+    changed = []
+    while True:
+        try:
+            path.decode()
+        except UnicodeDecodeError as err:
+            changed.append(path[:err.start])
+            changed.append(quote(path[err.start:err.end], safe=b"/#%[]=:;$&()+,!?*@'~")
+                           .encode())
+            path = path[err.end:]
+        else:
+            changed.append(path)
+            return b"".join(changed)

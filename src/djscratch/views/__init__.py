@@ -1,0 +1,1 @@
+"""Views: generic, decorators, static, error pages (django.views)."""

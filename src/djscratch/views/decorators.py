@@ -1,0 +1,312 @@
+"""The view decorators (django/views/decorators/): HTTP
+methods, conditional GET, caching, CSRF, clickjacking, method_decorator.
+"""
+
+from djscratch.utils.timezone import is_aware
+from djscratch.utils.log import _log_response
+from djscratch.utils.http import http_date, quote_etag
+from djscratch.http.response import HttpResponseNotAllowed
+from djscratch.utils.cache import (
+    add_never_cache_headers, get_conditional_response, patch_cache_control,
+    patch_vary_headers,
+)
+from djscratch.utils.decorators import decorator_from_middleware
+from djscratch.middleware.csrf import CsrfViewMiddleware, get_token
+
+__all__ = [
+    "require_http_methods", "require_GET", "require_POST", "require_safe", "condition",
+    "etag", "last_modified", "never_cache", "cache_control", "vary_on_headers",
+    "vary_on_cookie", "xframe_options_deny", "xframe_options_sameorigin",
+    "xframe_options_exempt", "csrf_exempt", "csrf_protect", "ensure_csrf_cookie",
+    "requires_csrf_token", "no_append_slash", "sensitive_variables",
+    "sensitive_post_parameters", "method_decorator",
+]
+
+
+# -- View decorators -----------------------------------------------------------
+
+def _wraps(func):
+    import functools
+
+    return functools.wraps(func)
+
+
+def _check_request(request, decorator_name):
+    if not hasattr(request, "META"):
+        raise TypeError(
+            "%s didn't receive an HttpRequest. If you are decorating a classmethod, "
+            "be sure to use @method_decorator." % decorator_name)
+
+
+def require_http_methods(request_method_list):
+    """Answer 405 (with an Allow header) to methods not in the list."""
+    def decorator(func):
+        @_wraps(func)
+        def inner(request, *args, **kwargs):
+            if request.method not in request_method_list:
+                response = HttpResponseNotAllowed(request_method_list)
+                _log_response("Method Not Allowed (%s): %s", request.method,
+                              request.path, response=response, request=request)
+                return response
+            return func(request, *args, **kwargs)
+        return inner
+    return decorator
+
+
+require_GET = require_http_methods(["GET"])
+require_GET.__doc__ = "Allow only GET requests (405 for anything else)."
+require_POST = require_http_methods(["POST"])
+require_POST.__doc__ = "Allow only POST requests (405 for anything else)."
+require_safe = require_http_methods(["GET", "HEAD"])
+require_safe.__doc__ = "Allow only the safe methods GET and HEAD."
+
+
+def condition(etag_func=None, last_modified_func=None):
+    """Answer conditional requests from a view's ETag and last-modified functions.
+
+    Each function receives the view's arguments; the ETag may be quoted or
+    not, the time a datetime (naive means UTC).  The view runs only when the
+    preconditions pass; safe responses get ETag and Last-Modified headers.
+    """
+    import datetime
+
+    def decorator(func):
+        @_wraps(func)
+        def inner(request, *args, **kwargs):
+            res_last_modified = None
+            if last_modified_func:
+                dt = last_modified_func(request, *args, **kwargs)
+                if dt:
+                    if not is_aware(dt):
+                        dt = dt.replace(tzinfo=datetime.timezone.utc)
+                    res_last_modified = int(dt.timestamp())
+            res_etag = etag_func(request, *args, **kwargs) if etag_func else None
+            res_etag = quote_etag(res_etag) if res_etag is not None else None
+            response = get_conditional_response(
+                request, etag=res_etag, last_modified=res_last_modified)
+            if response is None:
+                response = func(request, *args, **kwargs)
+            if request.method in ("GET", "HEAD"):
+                if res_last_modified and not response.has_header("Last-Modified"):
+                    response.headers["Last-Modified"] = http_date(res_last_modified)
+                if res_etag:
+                    response.headers.setdefault("ETag", res_etag)
+            return response
+        return inner
+    return decorator
+
+
+def etag(etag_func):
+    """condition() with an ETag function only."""
+    return condition(etag_func=etag_func)
+
+
+def last_modified(last_modified_func):
+    """condition() with a last-modified function only."""
+    return condition(last_modified_func=last_modified_func)
+
+
+def cache_control(**kwargs):
+    """Patch the response's Cache-Control with the given directives."""
+    def decorator(viewfunc):
+        @_wraps(viewfunc)
+        def wrapper(request, *args, **kw):
+            _check_request(request, "cache_control")
+            response = viewfunc(request, *args, **kw)
+            patch_cache_control(response, **kwargs)
+            return response
+        return wrapper
+    return decorator
+
+
+def never_cache(view_func):
+    """Add headers that stop browsers and proxies from caching the response."""
+    @_wraps(view_func)
+    def wrapper(request, *args, **kwargs):
+        _check_request(request, "never_cache")
+        response = view_func(request, *args, **kwargs)
+        add_never_cache_headers(response)
+        return response
+    return wrapper
+
+
+def vary_on_headers(*headers):
+    """Add the named request headers to the response's Vary header."""
+    def decorator(func):
+        @_wraps(func)
+        def inner(request, *args, **kwargs):
+            response = func(request, *args, **kwargs)
+            patch_vary_headers(response, headers)
+            return response
+        return inner
+    return decorator
+
+
+def vary_on_cookie(func):
+    """Add Cookie to the response's Vary header."""
+    @_wraps(func)
+    def inner(request, *args, **kwargs):
+        response = func(request, *args, **kwargs)
+        patch_vary_headers(response, ("Cookie",))
+        return response
+    return inner
+
+
+def _xframe(value):
+    def decorator(view_func):
+        @_wraps(view_func)
+        def wrapper(*args, **kwargs):
+            response = view_func(*args, **kwargs)
+            if response.get("X-Frame-Options") is None:
+                response.headers["X-Frame-Options"] = value
+            return response
+        return wrapper
+    return decorator
+
+
+xframe_options_deny = _xframe("DENY")
+xframe_options_deny.__doc__ = "Send X-Frame-Options: DENY unless already set."
+xframe_options_sameorigin = _xframe("SAMEORIGIN")
+xframe_options_sameorigin.__doc__ = "Send X-Frame-Options: SAMEORIGIN unless set."
+
+
+def xframe_options_exempt(view_func):
+    """Keep XFrameOptionsMiddleware from adding X-Frame-Options to this view."""
+    @_wraps(view_func)
+    def wrapper(*args, **kwargs):
+        response = view_func(*args, **kwargs)
+        response.xframe_options_exempt = True
+        return response
+    return wrapper
+
+
+def csrf_exempt(view_func):
+    """Skip CsrfViewMiddleware's checks for this view."""
+    @_wraps(view_func)
+    def wrapper(*args, **kwargs):
+        return view_func(*args, **kwargs)
+    wrapper.csrf_exempt = True
+    return wrapper
+
+
+def no_append_slash(view_func):
+    """Keep CommonMiddleware from redirecting to this view with APPEND_SLASH."""
+    @_wraps(view_func)
+    def wrapper(*args, **kwargs):
+        return view_func(*args, **kwargs)
+    wrapper.should_append_slash = False
+    return wrapper
+
+
+class _CsrfTokenOnly(CsrfViewMiddleware):
+    """CSRF middleware that never rejects (makes get_token work)."""
+
+    def _reject(self, request, reason):
+        return None
+
+
+class _CsrfCookieAlways(_CsrfTokenOnly):
+    """CSRF middleware that never rejects and always sends the cookie."""
+
+    def process_view(self, request, callback, callback_args, callback_kwargs):
+        result = super().process_view(request, callback, callback_args, callback_kwargs)
+        get_token(request)
+        return result
+
+
+csrf_protect = decorator_from_middleware(CsrfViewMiddleware)
+csrf_protect.__doc__ = "Apply CsrfViewMiddleware's protection to one view."
+requires_csrf_token = decorator_from_middleware(_CsrfTokenOnly)
+requires_csrf_token.__doc__ = "Make the CSRF token available, without any checks."
+ensure_csrf_cookie = decorator_from_middleware(_CsrfCookieAlways)
+ensure_csrf_cookie.__doc__ = "Always send the CSRF cookie with this view's response."
+
+
+def sensitive_variables(*variables):
+    """Mark local variables of a function to hide in error reports."""
+    if len(variables) == 1 and callable(variables[0]):
+        raise TypeError(
+            "sensitive_variables() must be called to use it as a decorator, "
+            "e.g., use @sensitive_variables(), not @sensitive_variables.")
+
+    def decorator(func):
+        @_wraps(func)
+        def wrapper(*args, **kwargs):
+            return func(*args, **kwargs)
+        wrapper.sensitive_variables = variables or "__ALL__"
+        return wrapper
+    return decorator
+
+
+def sensitive_post_parameters(*parameters):
+    """Mark POST parameters of a view to hide in error reports."""
+    if len(parameters) == 1 and callable(parameters[0]):
+        raise TypeError(
+            "sensitive_post_parameters() must be called to use it as a decorator, "
+            "e.g., use @sensitive_post_parameters(), not @sensitive_post_parameters.")
+
+    def decorator(view):
+        @_wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not hasattr(request, "META"):
+                raise TypeError(
+                    "sensitive_post_parameters didn't receive an HttpRequest object. "
+                    "If you are decorating a classmethod, make sure to use "
+                    "@method_decorator.")
+            request.sensitive_post_parameters = parameters or "__ALL__"
+            return view(request, *args, **kwargs)
+        return wrapper
+    return decorator
+
+
+def _multi_decorate(decorators, method):
+    """Wrap `method` so that function decorators apply to its bound form."""
+    import functools
+
+    decorators = list(decorators)[::-1] if hasattr(decorators, "__iter__") else [
+        decorators]
+
+    def _wrapper(self, *args, **kwargs):
+        bound = functools.partial(method.__get__(self, type(self)))
+        bound = functools.wraps(method)(bound)
+        for dec in decorators:
+            bound = dec(bound)
+        return bound(*args, **kwargs)
+
+    for dec in decorators:
+        # Copy the attributes a decorator sets (csrf_exempt, ...) onto _wrapper.
+        @dec
+        def dummy(*args, **kwargs):
+            pass
+        functools.update_wrapper(_wrapper, dummy)
+    functools.update_wrapper(_wrapper, method)
+    return _wrapper
+
+
+def method_decorator(decorator, name=""):
+    """Turn a function decorator into a method decorator.
+
+    Apply it to a method, or to a class with `name` naming the method (for
+    instance @method_decorator(login_required, name="dispatch")).
+    """
+    def _dec(obj):
+        if not isinstance(obj, type):
+            return _multi_decorate(decorator, obj)
+        if not (name and hasattr(obj, name)):
+            raise ValueError(
+                "The keyword argument `name` must be the name of a method of the "
+                "decorated class: %s. Got '%s' instead." % (obj, name))
+        method = getattr(obj, name)
+        if not callable(method):
+            raise TypeError("Cannot decorate '%s' as it isn't a callable attribute of "
+                            "%s (%s)." % (name, obj, method))
+        setattr(obj, name, _multi_decorate(decorator, method))
+        return obj
+
+    if not hasattr(decorator, "__iter__"):
+        import functools
+
+        functools.update_wrapper(_dec, decorator)
+    obj_name = getattr(decorator, "__name__", type(decorator).__name__)
+    _dec.__name__ = "method_decorator(%s)" % obj_name
+    return _dec

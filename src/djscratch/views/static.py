@@ -1,0 +1,108 @@
+"""serve() (django/views/static.py): one file, with the
+If-Modified-Since check, never outside its root.
+"""
+
+import os
+
+from djscratch.core.exceptions import Http404, ImproperlyConfigured
+from djscratch.utils.html import escape
+from djscratch.utils.http import http_date, parse_etags, parse_http_date_safe
+from djscratch.http.response import (
+    _guess_content_type, FileResponse, HttpResponse, HttpResponseNotModified,
+)
+from djscratch.contrib.staticfiles.handlers import _safe_file_path
+from djscratch.contrib.staticfiles.finders import find
+
+__all__ = [
+    "serve",
+]
+
+
+def was_modified_since(header=None, mtime=0):
+    """Return False if If-Modified-Since `header` is at or after `mtime`."""
+    if header is None:
+        return True
+    since = parse_http_date_safe(header)
+    if since is None:
+        return True
+    return int(mtime) > since
+
+
+def _file_response(request, fullpath):
+    """Serve one file with Last-Modified, ETag and conditional 304s."""
+    import stat
+
+    try:
+        st = os.stat(fullpath)
+    except (OSError, ValueError):
+        raise Http404("“%s” does not exist" % fullpath) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise Http404("Directory indexes are not allowed here.")
+    etag = '"%x-%x"' % (st.st_mtime_ns, st.st_size)
+    last_modified = http_date(st.st_mtime)
+    if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
+    if if_none_match is not None:
+        etags = parse_etags(if_none_match)
+        not_modified = "*" in etags or etag in etags or ("W/" + etag) in etags
+    else:
+        not_modified = not was_modified_since(
+            request.META.get("HTTP_IF_MODIFIED_SINCE"), st.st_mtime)
+    if not_modified:
+        response = HttpResponseNotModified()
+    else:
+        response = FileResponse(open(fullpath, "rb"),
+                                content_type=_guess_content_type(fullpath))
+    response["Last-Modified"] = last_modified
+    response["ETag"] = etag
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _staticfiles_serve(request, path, insecure=False, **kwargs):
+    """Serve a static file found by find() (django.contrib.staticfiles' view)."""
+    import posixpath
+
+    if "\x00" in path:
+        raise Http404("'%s' could not be found" % path.replace("\x00", "\\x00"))
+    normalized = posixpath.normpath(path).lstrip("/")
+    absolute_path = find(normalized) if ".." not in path.split("/") else None
+    if not absolute_path:
+        if path.endswith("/") or path == "":
+            raise Http404("Directory indexes are not allowed here.")
+        raise Http404("'%s' could not be found" % path)
+    return _file_response(request, absolute_path)
+
+
+def serve(request, path, document_root=None, show_indexes=False):
+    """Serve the file `path` under `document_root` (django.views.static.serve).
+
+    For development: url(r"^media/(?P<path>.*)$", serve, {"document_root": ...}).
+    """
+    import posixpath
+
+    normalized = posixpath.normpath(path).lstrip("/") if path else ""
+    if document_root is None:
+        raise ImproperlyConfigured("serve() needs a document_root.")
+    if normalized in ("", "."):
+        fullpath = os.path.realpath(document_root)
+    else:
+        fullpath = _safe_file_path(document_root, normalized)
+    if fullpath is None or ".." in path.split("/"):
+        raise Http404("'%s' could not be found" % path.replace("\x00", "\\x00"))
+    if os.path.isdir(fullpath):
+        if show_indexes:
+            return _directory_index(normalized, fullpath)
+        raise Http404("Directory indexes are not allowed here.")
+    if not os.path.exists(fullpath):
+        raise Http404("“%s” does not exist" % fullpath)
+    return _file_response(request, fullpath)
+
+
+def _directory_index(path, fullpath):
+    names = sorted(n + ("/" if os.path.isdir(os.path.join(fullpath, n)) else "")
+                   for n in os.listdir(fullpath) if not n.startswith("."))
+    items = "".join('<li><a href="%s">%s</a></li>' % (escape(n), escape(n))
+                    for n in names)
+    title = escape("Index of %s" % (path or "/"))
+    return HttpResponse("<!doctype html><title>%s</title><h1>%s</h1><ul>%s</ul>"
+                        % (title, title, items))
