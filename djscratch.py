@@ -31483,7 +31483,8 @@ def _define_test_cases():
     """Define the names of djscratch/test/testcases.py on first use (see LAZY_MODULES
     in tools/amalgamate.py): they need modules that would slow down
     `import djscratch`."""
-    global LiveServerTestCase, SimpleTestCase, TestCase, TransactionTestCase, _LiveServerThread
+    global LiveServerTestCase, SimpleTestCase, TestCase, TransactionTestCase
+    global _LiveServerThread
     if 'LiveServerTestCase' in globals():
         return
     import sys
@@ -32492,7 +32493,7 @@ class DiscoverRunner:
             self.log(f"Using shuffle seed: {self._shuffler.seed_display}")
         import unittest
 
-        kinds = (unittest.loader._FailedTest, __getattr__("TestCase"), __getattr__("SimpleTestCase"))
+        kinds = (unittest.loader._FailedTest, __getattr__("TestCase"), __getattr__("SimpleTestCase"))  # noqa: E501
         buckets = [[] for _ in range(len(kinds) + 1)]
         for test in tests:
             index = next((i for i, kind in enumerate(kinds) if isinstance(test, kind)),
@@ -34091,6 +34092,9 @@ def __getattr__(name):
 _LAZY_ATTRS["models"] = _models_module
 
 
-for _name in ('SimpleTestCase', 'TransactionTestCase', 'TestCase', 'LiveServerTestCase'):
+for _name in ("SimpleTestCase",
+              "TransactionTestCase",
+              "TestCase",
+              "LiveServerTestCase"):
     _LAZY_ATTRS[_name] = _lazy_factory(_define_test_cases, _name)
 del _name
