@@ -31480,16 +31480,19 @@ class DeserializationError(Exception):
 # on first use (tools/amalgamate.py), as they need unittest.
 
 def _define_test_cases():
-    """Define the names of djscratch/test/testcases.py on first use (see LAZY_MODULES
-    in tools/amalgamate.py): they need modules that would slow down
-    `import djscratch`."""
+    """Define the names of djscratch/test/testcases.py on first use.
+
+    They need modules that would slow down `import djscratch` (see
+    LAZY_MODULES in tools/amalgamate.py).
+    """
     global LiveServerTestCase, SimpleTestCase, TestCase, TransactionTestCase
     global _LiveServerThread
-    if 'LiveServerTestCase' in globals():
+    if "LiveServerTestCase" in globals():
         return
     import sys
     import threading
     import unittest
+
     class _LiveServerThread(threading.Thread):
         """Serve the project's WSGI application on a free port, for browser tests."""
 

@@ -660,13 +660,15 @@ def _lazy_body(module, body, stdlib, keep):
     loader = LAZY_MODULES[module.name]
     names = sorted({n for stmt in keep for n in _bound_by(stmt)})
     lines = [f"def {loader}():\n",
-             f'    """Define the names of {module.rel} on first use (see '
-             f'LAZY_MODULES\n    in tools/amalgamate.py): they need modules that '
-             f'would slow down\n    `import djscratch`."""\n',
+             f'    """Define the names of {module.rel} on first use.\n\n'
+             "    They need modules that would slow down `import djscratch` (see\n"
+             "    LAZY_MODULES in tools/amalgamate.py).\n"
+             '    """\n',
              *_global_statements(names),
-             f"    if {names[0]!r} in globals():\n        return\n"]
+             f'    if "{names[0]}" in globals():\n        return\n']
     for stmt in stdlib:
         lines.append("    " + ast.get_source_segment(module.source, stmt) + "\n")
+    lines.append("\n")
     for line in body.splitlines(keepends=True):
         lines.append(("    " + line) if line.strip() else line)
     lines.append("\n\ndef _lazy_factory(loader, name):\n"
