@@ -221,8 +221,12 @@ from djscratch.utils.text import (  # noqa: F401
     get_valid_filename, normalize_newlines, phone2numeric, slugify, Truncator, wrap,
 )
 from djscratch.utils.duration import duration_string  # noqa: F401
-from djscratch.apps import _CONTRIB_APPS, AppConfig, Apps, apps, setup  # noqa: F401
-from djscratch.app import _persistent_secret_key, App, DEFAULT_MIDDLEWARE  # noqa: F401
+from djscratch.apps.registry import (  # noqa: F401
+    _CONTRIB_APPS, AppConfig, Apps, apps, setup,
+)
+from djscratch.app import (  # noqa: F401
+    _in_test_environment, _persistent_secret_key, App, DEFAULT_MIDDLEWARE,
+)
 from djscratch.utils.crypto import (  # noqa: F401
     constant_time_compare, get_random_string, InvalidAlgorithm, RANDOM_STRING_CHARS,
     salted_hmac,
@@ -327,19 +331,14 @@ from djscratch.template.loader_tags import (  # noqa: F401
     _render_block, BLOCK_CONTEXT_KEY, BlockContext,
 )
 from djscratch.template.loaders import (  # noqa: F401
-    _AppDirectoriesLoader, _CachedLoader, _FileLoader, _LOADER_CLASSES, _LocmemLoader,
-    _safe_join,
-)
-from djscratch.template.engine import (  # noqa: F401
-    _BUILTIN_LIBRARY_PATHS, _import_library, _import_processor, _installed_libraries,
-    Engine, InvalidTemplateLibrary,
-)
-from djscratch.template.backends import (  # noqa: F401
-    _BACKENDS, _BackendTemplate, DjangoTemplates, DjscratchTemplates, EngineHandler,
-    InvalidTemplateEngineError,
-)
-from djscratch.template.loader import (  # noqa: F401
-    _engine_list, _reset_template_caches, engines, get_template, render_to_string,
+    _AppDirectoriesLoader, _BACKENDS, _BackendTemplate, _BUILTIN_LIBRARY_PATHS,
+    _CachedLoader, _engine_list, _EXPRESSION, _FileLoader, _import_library,
+    _import_processor, _installed_libraries, _LOADER_CLASSES, _LocmemLoader,
+    _mixed_syntax_message, _reset_template_caches, _safe_join, _syntax_lines,
+    _SYNTAX_NAMES, _syntax_use, _template_files, _template_syntax,
+    _template_syntax_problems, _VARIABLE_EXPRESSION, DjangoTemplates,
+    DjscratchTemplates, Engine, EngineHandler, engines, get_template,
+    InvalidTemplateEngineError, InvalidTemplateLibrary, render_to_string,
     select_template,
 )
 from djscratch.template.context_processors import (  # noqa: F401
@@ -644,9 +643,10 @@ from djscratch.views.static import (  # noqa: F401
 from djscratch.core.servers import (  # noqa: F401
     _configure_server_logging, _drop_security_tracebacks, _LoggedBody,
     _make_wsgiref_server, _parse_addrport, _print_banner, _RELOADER_ENV,
-    _RequestLogger, _restart_with_reloader, _waitress_options, _watch_for_changes,
-    _watched_files, run_server, SERVER_CHANNEL_TIMEOUT, SERVER_CONNECTION_LIMIT,
-    SERVER_MAX_BODY_SIZE, SERVER_MAX_HEADER_SIZE, SERVER_TRUSTED_PROXY_HEADERS,
+    _RequestLogger, _restart_with_reloader, _stop_on_sigterm, _StopOnSigterm,
+    _waitress_options, _watch_for_changes, _watched_files, run_server,
+    SERVER_CHANNEL_TIMEOUT, SERVER_CONNECTION_LIMIT, SERVER_MAX_BODY_SIZE,
+    SERVER_MAX_HEADER_SIZE, SERVER_TRUSTED_PROXY_HEADERS,
 )
 from djscratch.test.utils import (  # noqa: F401
     _AssertNumQueriesContext, _AssertTemplateNotUsedContext,
@@ -682,10 +682,11 @@ from djscratch.test.testcases import (  # noqa: F401
     TransactionTestCase,
 )
 from djscratch.test.runner import (  # noqa: F401
-    _flatten_suite, _raiser, _Shuffler, _test_tags, _TimeKeeper, _unique,
-    DiscoverRunner,
+    _app_test_labels, _flatten_suite, _progress_interval, _progress_result_class,
+    _ProgressTestResult, _raiser, _Shuffler, _test_module, _test_tags, _TimeKeeper,
+    _unique, DiscoverRunner,
 )
-from djscratch.engines import (  # noqa: F401
+from djscratch.two_engines import (  # noqa: F401
     _configure_django, _django_app_config, _DJANGO_ENGINE_VERSION, _django_main,
     _django_runserver, _django_template_backend, _django_test,
     _DjangoStaticFilesMiddleware, _engine_is_django, _require_django,
@@ -696,13 +697,18 @@ from djscratch.django_alias import (  # noqa: F401
     _MESSAGE_RENAMES, _names, DJANGO_MODULES, install_alias,
 )
 from djscratch.core.management.commands import (  # noqa: F401
-    _alias_provides, _check_arguments, _cmd_check, _cmd_clearsessions, _cmd_dbshell,
-    _cmd_dumpdata, _cmd_help, _cmd_loaddata, _cmd_migrate, _cmd_run, _cmd_runserver,
-    _cmd_shell, _cmd_template, _cmd_test, _cmd_version, _compat_problems,
-    _compat_report, _dbshell_arguments, _dumpdata_arguments, _ensure_settings, _exit,
-    _loaddata_arguments, _migrate_arguments, _parallel_value, _run_arguments,
-    _runserver_arguments, _shuffle_seed, _template_arguments, _test_arguments,
-    call_command, command, execute_from_command_line, main,
+    _alias_provides, _check_arguments, _CHECK_GROUPS, _CHECK_LEVELS, _cmd_check,
+    _cmd_clearsessions, _cmd_dbshell, _cmd_dumpdata, _cmd_help, _cmd_loaddata,
+    _cmd_migrate, _cmd_run, _cmd_runserver, _cmd_shell, _cmd_template, _cmd_test,
+    _cmd_version, _commands_text, _compat_problems, _compat_report, _dbshell_arguments,
+    _deploy_check_ids, _dumpdata_arguments, _ensure_settings, _exit,
+    _format_check_messages, _loaddata_arguments, _migrate_arguments, _parallel_value,
+    _run_arguments, _runserver_arguments, _SECRET_KEY_WARNING, _SECURITY_CHECK_HINTS,
+    _security_message, _session_cookie_check_ids, _SESSION_HTTPONLY_TAIL,
+    _SESSION_SECURE_TAIL, _SESSIONS_APP_HAS, _SESSIONS_MIDDLEWARE_HAS,
+    _shell_arguments, _shuffle_seed, _strong_secret_key, _template_arguments,
+    _test_arguments, call_command, command, CROSS_ORIGIN_OPENER_POLICY_VALUES,
+    execute_from_command_line, main, REFERRER_POLICY_VALUES, SECURITY_CHECK_MESSAGES,
 )
 
 #: Names built on first use (PEP 562), so `import djscratch` does not pay for

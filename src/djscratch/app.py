@@ -4,14 +4,16 @@ the command line).  No Django counterpart.
 
 import os
 import sys
+import threading
 
 # Modules that load later (they import this one), used at call time as
-# djscratch.<module>.<name>: core.handlers.wsgi, core.management.commands, engines.
+# djscratch.<module>.<name>: core.handlers.wsgi, core.management.commands,
+# db.schema_sync, test.utils, two_engines.
 import djscratch
 
 from djscratch.core.exceptions import ImproperlyConfigured
 from djscratch.conf import settings
-from djscratch.apps import apps
+from djscratch.apps.registry import apps, setup
 
 __all__ = [
     "App",
@@ -55,6 +57,15 @@ def _persistent_secret_key(directory, label):
     return key
 
 
+def _in_test_environment():
+    """Return True while a test run is set up: its database is the runner's."""
+    if djscratch.two_engines._engine_is_django():
+        from django.test.utils import _TestState as django_test_state
+
+        return hasattr(django_test_state, "saved_data")
+    return djscratch.test.utils._TestState.saved is not None
+
+
 class App:
     """Make one Python file a whole Django-style project.
 
@@ -68,6 +79,8 @@ class App:
     from the environment or generated once and kept beside the database;
     DEBUG off unless asked for), and any setting may be given as a keyword.
     The App is a WSGI application, and app.main() is the command line.
+    Whichever server runs it, its tables are created (the schema synced, as
+    `migrate` does) before its first request.
     """
 
     def __init__(self, import_name, **options):
@@ -89,8 +102,10 @@ class App:
         module._djscratch_app = True
         module._djscratch_label = self.label
         self._wsgi = None
-        if djscratch.engines._engine_is_django():  # DJSCRATCH_ENGINE=django: configure real Django  # noqa: E501
-            djscratch.engines._configure_django(self, import_name, options)
+        self._schema_ready = False
+        self._schema_lock = threading.Lock()
+        if djscratch.two_engines._engine_is_django():  # DJSCRATCH_ENGINE=django: configure real Django  # noqa: E501
+            djscratch.two_engines._configure_django(self, import_name, options)
             return
         apps._module_labels[import_name] = self.label
         apps._module_labels[self.label] = self.label
@@ -114,10 +129,15 @@ class App:
                 "BACKEND": "djscratch.DjscratchTemplates",
                 "DIRS": [os.path.join(base, "templates")],
                 "APP_DIRS": False,
-                "OPTIONS": {"context_processors": [
-                    "django.template.context_processors.request",
-                    "django.contrib.messages.context_processors.messages",
-                ]},
+                "OPTIONS": {
+                    # Django's {{ }} {% %} or the native << >> <% %>: each
+                    # template is read in the syntax it is written in.
+                    "syntax": "auto",
+                    "context_processors": [
+                        "django.template.context_processors.request",
+                        "django.contrib.messages.context_processors.messages",
+                    ],
+                },
             }],
             "DATABASES": {"default": {
                 "ENGINE": "django.db.backends.sqlite3", "NAME": db_path}},
@@ -141,13 +161,34 @@ class App:
     def __call__(self, environ, start_response):
         """Serve a WSGI request (so `waitress-serve blog:app` works)."""
         if self._wsgi is None:
-            if djscratch.engines._engine_is_django():
+            if djscratch.two_engines._engine_is_django():
                 from django.core.wsgi import get_wsgi_application as django_wsgi
 
                 self._wsgi = django_wsgi()
             else:
                 self._wsgi = djscratch.core.handlers.wsgi.get_wsgi_application()
+        if not self._schema_ready:
+            self._ensure_schema()
         return self._wsgi(environ, start_response)
+
+    def _ensure_schema(self):
+        """Sync the database schema with the models once per process, as
+        `migrate` does, so that the first request finds its tables whatever
+        server runs the app.  A test run's database is left to the runner."""
+        if self._schema_ready or _in_test_environment():
+            return
+        with self._schema_lock:
+            if self._schema_ready:
+                return
+            if djscratch.two_engines._engine_is_django():
+                from django.core.management import call_command
+
+                call_command("migrate", run_syncdb=True, verbosity=0,
+                             interactive=False)
+            else:
+                setup()
+                djscratch.db.schema_sync._sync_schema_for_app()
+            self._schema_ready = True
 
     def main(self, argv=None):
         """Run the command line for this app: runserver, test, migrate, ..."""

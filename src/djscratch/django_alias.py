@@ -8,7 +8,7 @@ from djscratch.utils.module_loading import _package
 from djscratch.core.exceptions import ImproperlyConfigured
 from djscratch.conf import GLOBAL_SETTINGS
 from djscratch.forms.fields import _FORM_FIELD_RENAMES
-from djscratch.engines import _engine_is_django
+from djscratch.two_engines import _engine_is_django
 
 
 # `import djscratch` installs an import hook so that `django` and the modules

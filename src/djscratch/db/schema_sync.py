@@ -5,7 +5,7 @@ djscratch has no migrations; this is its `migrate`.
 import os
 import sys
 
-from djscratch.apps import apps
+from djscratch.apps.registry import apps
 from djscratch.db.utils import connections, DEFAULT_DB_ALIAS
 from djscratch.db.backends.sqlite import quote_name
 from djscratch.db.transaction import atomic

@@ -804,7 +804,7 @@ def _tag_templatetag(parser, token):
     if len(bits) != 2:
         raise TemplateSyntaxError("'templatetag' statement takes one argument")
     tag = bits[1]
-    vs, ve, bs, be, cs, ce = parser.engine.syntax
+    vs, ve, bs, be, cs, ce = parser.syntax
     mapping = {"openblock": bs, "closeblock": be, "openvariable": vs,
                "closevariable": ve, "openbrace": "{", "closebrace": "}",
                "opencomment": cs, "closecomment": ce}

@@ -11,7 +11,7 @@ import djscratch
 from djscratch.core.exceptions import ImproperlyConfigured
 from djscratch.conf import ENVIRONMENT_VARIABLE, settings
 from djscratch.utils.log import _get_logger
-from djscratch.apps import apps, setup
+from djscratch.apps.registry import apps, setup
 from djscratch.db.utils import connections
 from djscratch.db.transaction import transaction
 from djscratch.test.utils import _TestState, setup_test_environment

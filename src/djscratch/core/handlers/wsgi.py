@@ -7,7 +7,7 @@ import sys
 from djscratch.core.signals import request_finished, request_started
 from djscratch.conf import settings
 from djscratch.utils.log import _get_logger, _quiet_django_logger
-from djscratch.apps import setup
+from djscratch.apps.registry import setup
 from djscratch.http.request import get_script_name, WSGIRequest
 from djscratch.urls.base import set_script_prefix
 from djscratch.core.handlers.base import BaseHandler

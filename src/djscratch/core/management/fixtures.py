@@ -11,7 +11,7 @@ import djscratch
 from djscratch.utils.encoding import _is_protected_type
 from djscratch.core.management.base import CommandError, COMMANDS
 from djscratch.conf import settings
-from djscratch.apps import apps
+from djscratch.apps.registry import apps
 from djscratch.db.utils import connections
 from djscratch.db.transaction import transaction
 

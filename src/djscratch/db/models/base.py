@@ -18,7 +18,7 @@ from djscratch.core.exceptions import (
     ObjectDoesNotExist, ValidationError,
 )
 from djscratch.conf import settings
-from djscratch.apps import apps
+from djscratch.apps.registry import apps
 from djscratch.db.utils import (
     connections, DatabaseError, DEFAULT_DB_ALIAS, NotSupportedError,
 )

@@ -7,7 +7,7 @@ import djscratch
 
 from djscratch.utils.functional import cached_property
 from djscratch.core.exceptions import FieldDoesNotExist
-from djscratch.apps import apps
+from djscratch.apps.registry import apps
 from djscratch.db.models.fields import AutoField, Field
 
 

@@ -1,4 +1,5 @@
-"""The app registry (django/apps/): AppConfig, Apps and setup().
+"""The app registry (django/apps/config.py and registry.py):
+AppConfig, Apps, the `apps` registry and setup().
 """
 
 import os
@@ -129,7 +130,12 @@ class Apps:
             try:
                 module = importlib.import_module(entry)
             except ImportError:
-                # "app.apps.MyConfig": a dotted path to an AppConfig subclass.
+                # "app.apps.MyConfig": a dotted path to an AppConfig subclass
+                # (a capitalised last part, as Django tells them apart).  Any
+                # other entry's ImportError is the real problem: let it out.
+                module_path, _, class_name = entry.rpartition(".")
+                if not (module_path and class_name[:1].isupper()):
+                    raise
                 cls = import_string(entry)
                 if not (isinstance(cls, type) and issubclass(cls, AppConfig)):
                     raise
@@ -235,8 +241,11 @@ apps = Apps()
 
 def setup(set_prefix=True):
     """Configure logging and populate the app registry (django.setup())."""
+    # INSTALLED_APPS is read first so that, without settings, the error names
+    # a setting every project defines rather than LOGGING, which has a default.
+    installed_apps = settings.INSTALLED_APPS
     if settings.LOGGING:
         import logging.config
 
         logging.config.dictConfig(settings.LOGGING)
-    apps.populate(settings.INSTALLED_APPS)
+    apps.populate(installed_apps)

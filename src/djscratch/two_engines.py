@@ -13,8 +13,9 @@ from djscratch.utils.module_loading import _package
 from djscratch.core.exceptions import ImproperlyConfigured
 from djscratch.core.management.base import COMMANDS
 from djscratch.template.base import TemplateDoesNotExist, TemplateSyntaxError
-from djscratch.template.backends import _BACKENDS
+from djscratch.template.loaders import _BACKENDS
 from djscratch.core.servers import _parse_addrport, run_server
+from djscratch.test.runner import _app_test_labels
 
 
 # DJSCRATCH_ENGINE=django runs the same single-file app on real Django: no
@@ -240,7 +241,6 @@ def _django_main(name, args, prog, app=None):
 
 def _django_runserver(options, app):
     """Serve the app's Django WSGI application with djscratch's server."""
-    from django.core.management import call_command
     from django.core.wsgi import get_wsgi_application
 
     host, port = _parse_addrport(options)
@@ -248,7 +248,7 @@ def _django_runserver(options, app):
         print("Notice: --reload is djscratch's; on DJSCRATCH_ENGINE=django, restart "
               "the server by hand after editing.", file=sys.stderr, flush=True)
     if app is not None:  # a single-file app: its tables follow its models
-        call_command("migrate", run_syncdb=True, verbosity=0, interactive=False)
+        app._ensure_schema()
     run_server(get_wsgi_application(), host, port, threads=options.threads,
                trusted_proxy=getattr(options, "trusted_proxy", None))
     return 0
@@ -276,7 +276,7 @@ def _django_test(options, app):
 
         def build_suite(self, test_labels=None, **kwargs):
             suite = super().build_suite(test_labels, **kwargs)
-            if extra and not test_labels:
+            if extra and not options.labels:
                 for module in extra:
                     suite.addTests(self.test_loader.loadTestsFromModule(module))
             if self._deferred:
@@ -290,7 +290,10 @@ def _django_test(options, app):
         buffer=options.buffer, test_name_patterns=options.test_name_patterns,
         shuffle=options.shuffle, timing=options.timing, tags=options.tags,
         exclude_tags=options.exclude_tags, debug_mode=options.debug_mode)
-    failures = runner.run_tests(options.labels)
+    # `python app.py test`: the app's own tests, as on djscratch.
+    labels = options.labels or [label for module in extra
+                                for label in _app_test_labels(module)]
+    failures = runner.run_tests(labels)
     return 1 if failures else 0
 
 
