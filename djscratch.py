@@ -29492,7 +29492,7 @@ class TestContextDecorator:
 
     Subclasses implement enable() (its return value is what `with` binds) and
     disable().  Decorating a unittest.TestCase class applies the change from
-    setUpClass to tearDownClass.
+    setUpClass until the class's last cleanup, as Django does.
     """
 
     def enable(self):
@@ -29518,34 +29518,22 @@ class TestContextDecorator:
             raise TypeError(
                 f"Can only decorate subclasses of unittest.TestCase, not {cls!r}.")
         orig_setup = cls.__dict__.get("setUpClass")
-        orig_teardown = cls.__dict__.get("tearDownClass")
-        maker, active = self._copy, []
+        maker = self._copy
 
         def setUpClass(klass):
             context = maker()
             context.enable()
-            active.append(context)
-            try:
-                if orig_setup is not None:
-                    orig_setup.__func__(klass)
-                else:
-                    super(cls, klass).setUpClass()
-            except BaseException:
-                active.pop().disable()
-                raise
-
-        def tearDownClass(klass):
-            try:
-                if orig_teardown is not None:
-                    orig_teardown.__func__(klass)
-                else:
-                    super(cls, klass).tearDownClass()
-            finally:
-                if active:
-                    active.pop().disable()
+            # Undo it as the class's first cleanup, so it runs last: after
+            # tearDownClass and after any cleanup the class's own setUpClass
+            # registers (LiveServerTestCase's modify_settings(), for one), which
+            # would otherwise put the override's settings back for good.
+            klass.addClassCleanup(context.disable)
+            if orig_setup is not None:
+                orig_setup.__func__(klass)
+            else:
+                super(cls, klass).setUpClass()
 
         cls.setUpClass = classmethod(setUpClass)
-        cls.tearDownClass = classmethod(tearDownClass)
         return cls
 
     def decorate_callable(self, func):
