@@ -1397,6 +1397,15 @@ def _persistent_secret_key(directory, label):
     return key
 
 
+def _in_test_environment():
+    """Return True while a test run is set up: its database is the runner's."""
+    if _engine_is_django():
+        from django.test.utils import _TestState as django_test_state
+
+        return hasattr(django_test_state, "saved_data")
+    return _TestState.saved is not None
+
+
 class App:
     """Make one Python file a whole Django-style project.
 
@@ -1410,6 +1419,8 @@ class App:
     from the environment or generated once and kept beside the database;
     DEBUG off unless asked for), and any setting may be given as a keyword.
     The App is a WSGI application, and app.main() is the command line.
+    Whichever server runs it, its tables are created (the schema synced, as
+    `migrate` does) before its first request.
     """
 
     def __init__(self, import_name, **options):
@@ -1431,6 +1442,8 @@ class App:
         module._djscratch_app = True
         module._djscratch_label = self.label
         self._wsgi = None
+        self._schema_ready = False
+        self._schema_lock = threading.Lock()
         if _engine_is_django():  # DJSCRATCH_ENGINE=django: configure real Django
             _configure_django(self, import_name, options)
             return
@@ -1494,7 +1507,28 @@ class App:
                 self._wsgi = django_wsgi()
             else:
                 self._wsgi = get_wsgi_application()
+        if not self._schema_ready:
+            self._ensure_schema()
         return self._wsgi(environ, start_response)
+
+    def _ensure_schema(self):
+        """Sync the database schema with the models once per process, as
+        `migrate` does, so that the first request finds its tables whatever
+        server runs the app.  A test run's database is left to the runner."""
+        if self._schema_ready or _in_test_environment():
+            return
+        with self._schema_lock:
+            if self._schema_ready:
+                return
+            if _engine_is_django():
+                from django.core.management import call_command
+
+                call_command("migrate", run_syncdb=True, verbosity=0,
+                             interactive=False)
+            else:
+                setup()
+                _sync_schema_for_app()
+            self._schema_ready = True
 
     def main(self, argv=None):
         """Run the command line for this app: runserver, test, migrate, ..."""
@@ -32207,7 +32241,6 @@ def _django_main(name, args, prog, app=None):
 
 def _django_runserver(options, app):
     """Serve the app's Django WSGI application with djscratch's server."""
-    from django.core.management import call_command
     from django.core.wsgi import get_wsgi_application
 
     host, port = _parse_addrport(options)
@@ -32215,7 +32248,7 @@ def _django_runserver(options, app):
         print("Notice: --reload is djscratch's; on DJSCRATCH_ENGINE=django, restart "
               "the server by hand after editing.", file=sys.stderr, flush=True)
     if app is not None:  # a single-file app: its tables follow its models
-        call_command("migrate", run_syncdb=True, verbosity=0, interactive=False)
+        app._ensure_schema()
     run_server(get_wsgi_application(), host, port, threads=options.threads)
     return 0
 
@@ -33064,7 +33097,7 @@ def _cmd_runserver(options, app=None):
         application = app
         # A single-file app keeps its database in step with its models on
         # every start (in the serving process, not the reloader's parent).
-        _sync_schema_for_app()
+        app._ensure_schema()
     elif settings.WSGI_APPLICATION:
         application = import_string(settings.WSGI_APPLICATION)
     else:
