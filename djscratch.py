@@ -1397,6 +1397,15 @@ def _persistent_secret_key(directory, label):
     return key
 
 
+def _in_test_environment():
+    """Return True while a test run is set up: its database is the runner's."""
+    if _engine_is_django():
+        from django.test.utils import _TestState as django_test_state
+
+        return hasattr(django_test_state, "saved_data")
+    return _TestState.saved is not None
+
+
 class App:
     """Make one Python file a whole Django-style project.
 
@@ -1410,6 +1419,8 @@ class App:
     from the environment or generated once and kept beside the database;
     DEBUG off unless asked for), and any setting may be given as a keyword.
     The App is a WSGI application, and app.main() is the command line.
+    Whichever server runs it, its tables are created (the schema synced, as
+    `migrate` does) before its first request.
     """
 
     def __init__(self, import_name, **options):
@@ -1431,6 +1442,8 @@ class App:
         module._djscratch_app = True
         module._djscratch_label = self.label
         self._wsgi = None
+        self._schema_ready = False
+        self._schema_lock = threading.Lock()
         if _engine_is_django():  # DJSCRATCH_ENGINE=django: configure real Django
             _configure_django(self, import_name, options)
             return
@@ -1456,10 +1469,15 @@ class App:
                 "BACKEND": "djscratch.DjscratchTemplates",
                 "DIRS": [os.path.join(base, "templates")],
                 "APP_DIRS": False,
-                "OPTIONS": {"context_processors": [
-                    "django.template.context_processors.request",
-                    "django.contrib.messages.context_processors.messages",
-                ]},
+                "OPTIONS": {
+                    # Django's {{ }} {% %} or the native << >> <% %>: each
+                    # template is read in the syntax it is written in.
+                    "syntax": "auto",
+                    "context_processors": [
+                        "django.template.context_processors.request",
+                        "django.contrib.messages.context_processors.messages",
+                    ],
+                },
             }],
             "DATABASES": {"default": {
                 "ENGINE": "django.db.backends.sqlite3", "NAME": db_path}},
@@ -1489,7 +1507,28 @@ class App:
                 self._wsgi = django_wsgi()
             else:
                 self._wsgi = get_wsgi_application()
+        if not self._schema_ready:
+            self._ensure_schema()
         return self._wsgi(environ, start_response)
+
+    def _ensure_schema(self):
+        """Sync the database schema with the models once per process, as
+        `migrate` does, so that the first request finds its tables whatever
+        server runs the app.  A test run's database is left to the runner."""
+        if self._schema_ready or _in_test_environment():
+            return
+        with self._schema_lock:
+            if self._schema_ready:
+                return
+            if _engine_is_django():
+                from django.core.management import call_command
+
+                call_command("migrate", run_syncdb=True, verbosity=0,
+                             interactive=False)
+            else:
+                setup()
+                _sync_schema_for_app()
+            self._schema_ready = True
 
     def main(self, argv=None):
         """Run the command line for this app: runserver, test, migrate, ..."""
@@ -5751,6 +5790,7 @@ class Parser:
     def __init__(self, tokens, engine, origin=None, libraries=None):
         self.tokens = list(reversed(tokens))
         self.engine = engine
+        self.syntax = engine.syntax  # the template's, when the engine detects it
         self.origin = origin
         self.tags, self.filters = {}, {}
         self.command_stack = []
@@ -7045,9 +7085,11 @@ class Template:
 
     def compile_nodelist(self):
         """Parse the source into nodes (TemplateSyntaxError names the line)."""
-        tokens = _tokenize(self.source, self.engine.syntax)
-        parser = Parser(tokens, self.engine, self.origin)
+        self.syntax = _template_syntax(self.engine, self.source,
+                                       self.name or self.origin.template_name)
+        parser = Parser(_tokenize(self.source, self.syntax), self.engine, self.origin)
         parser.template_name = self.name
+        parser.syntax = self.syntax
         return parser.parse()
 
     def _compiled(self, autoescape):
@@ -7266,6 +7308,78 @@ _LOADER_CLASSES = {
 }
 
 
+# -- Which syntax a template is written in.  With OPTIONS "syntax": "auto" (a
+#    single-file App's default) each template is read in the syntax it uses.
+#    Only what the lexer would parse counts: a tag whose name is a built-in
+#    tag ({% if %}, {% load %}; not `{% raw %}`) or a variable that parses as
+#    a filter expression ({{ x.y|upper }}; not `{{a:1}}` in a script), outside
+#    the other syntax's tags, comments and verbatim blocks.  Neither syntax:
+#    plain text (read as native); both: an error naming the two lines.
+
+_SYNTAX_NAMES = {"django": DJANGO_SYNTAX, "native": NATIVE_SYNTAX}
+_EXPRESSION = rf"(?:{_CONSTANT}|[\w\.]+|{_NUM})"
+_VARIABLE_EXPRESSION = rf"\s*{_EXPRESSION}(?:\s*\|\s*\w+(?::{_EXPRESSION})?)*\s*"
+
+
+def _syntax_use(source, syntax, tag_names):
+    """Return the first line where `source` uses `syntax` (or None), and the
+    source with that syntax's tags, comments and verbatim blocks blanked."""
+    variable_re = _re(_VARIABLE_EXPRESSION)
+    first, rest, verbatim = None, [], False
+    for token in _tokenize(source, syntax):
+        kind, blank = token.token_type, "\n" * token.source.count("\n")
+        if verbatim:  # verbatim text is output as it is: nobody's syntax
+            verbatim = kind != "block"  # the block token is the end tag
+            rest.append(blank)
+            continue
+        if kind == "text":
+            rest.append(token.source)
+            continue
+        name = token.contents.split(None, 1)[0] if token.contents else ""
+        used = (kind == "var" and variable_re.fullmatch(token.contents)
+                or kind == "block" and name in tag_names)
+        if used and first is None:
+            first = token.lineno
+        verbatim = kind == "block" and name == "verbatim"
+        rest.append(blank if used or kind == "comment" else token.source)
+    return first, "".join(rest)
+
+
+def _syntax_lines(source, tag_names):
+    """Return the first lines using Django's and the native syntax (or None)."""
+    django_line, django_rest = _syntax_use(source, DJANGO_SYNTAX, tag_names)
+    native_line, native_rest = _syntax_use(source, NATIVE_SYNTAX, tag_names)
+    if django_line is not None and native_line is not None:
+        # Count each only where the other does not hide it ({% verbatim %}).
+        django_line = _syntax_use(native_rest, DJANGO_SYNTAX, tag_names)[0]
+        native_line = _syntax_use(django_rest, NATIVE_SYNTAX, tag_names)[0]
+    return django_line, native_line
+
+
+def _mixed_syntax_message(name, django_line, native_line):
+    return (
+        f"Template {name!r} mixes Django's syntax ({{% %}} {{{{ }}}}, line "
+        f"{django_line}) and djscratch's native syntax (<% %> << >>, line "
+        f"{native_line}). Write it in one syntax, or make the engine read one: "
+        "\"OPTIONS\": {\"syntax\": \"django\"} (or \"native\") in its TEMPLATES "
+        "entry.")
+
+
+def _template_syntax(engine, source, name):
+    """Return the syntax to read `source` with (the engine's, or the one it is
+    written in when the engine detects it); raise if it mixes the two."""
+    if not engine.detect_syntax:
+        return engine.syntax
+    django_line, native_line = _syntax_lines(source, engine.builtin_tag_names)
+    if django_line is not None and native_line is not None:
+        line = max(django_line, native_line)
+        err = TemplateSyntaxError(_mixed_syntax_message(name, django_line,
+                                                        native_line))
+        err.template_name, err.lineno = name, line
+        raise err
+    return DJANGO_SYNTAX if django_line is not None else NATIVE_SYNTAX
+
+
 class Engine:
     """A configured template engine: where templates live, which libraries,
     which syntax.  Backends wrap one; Template() uses Engine.get_default().
@@ -7297,7 +7411,11 @@ class Engine:
         self.loaders = loaders
         self.string_if_invalid = string_if_invalid
         self.file_charset = file_charset
-        self.syntax = tuple(syntax or DJANGO_SYNTAX)
+        #: "auto": read each template in the syntax it is written in
+        #: (_template_syntax); `syntax` is then the one for plain text.
+        self.detect_syntax = syntax == "auto"
+        self.syntax = NATIVE_SYNTAX if self.detect_syntax else tuple(
+            syntax or DJANGO_SYNTAX)
         if len(self.syntax) != 6:
             raise ImproperlyConfigured(
                 "A template syntax is six delimiters: var start/end, tag start/end, "
@@ -7317,6 +7435,11 @@ class Engine:
             if isinstance(engine, DjangoTemplates):
                 return engine.engine
         raise ImproperlyConfigured("No DjangoTemplates backend is configured.")
+
+    @cached_property
+    def builtin_tag_names(self):
+        """The tags every template may use without {% load %}."""
+        return frozenset(name for lib in self.template_builtins for name in lib.tags)
 
     @cached_property
     def template_context_processors(self):
@@ -7471,7 +7594,8 @@ class DjangoTemplates:
     """The template backend for Django's syntax ({{ }} {% %} {# #}).
 
     OPTIONS are Engine's keyword arguments, plus "syntax": "django" or
-    "native" to choose the delimiters.
+    "native" to choose the delimiters, or "auto" to read each template in the
+    syntax it is written in (see _template_syntax).
     """
 
     app_dirname = "templates"
@@ -7489,13 +7613,13 @@ class DjangoTemplates:
         options.setdefault("debug", settings.DEBUG)
         options.setdefault("file_charset", "utf-8")
         syntax = options.pop("syntax", self.default_syntax)
-        if isinstance(syntax, str):
+        if isinstance(syntax, str) and syntax != "auto":
             try:
-                syntax = {"django": DJANGO_SYNTAX, "native": NATIVE_SYNTAX}[syntax]
+                syntax = _SYNTAX_NAMES[syntax]
             except KeyError:
                 raise ImproperlyConfigured(
-                    f"Unknown template syntax {syntax!r}: use 'django' or 'native'."
-                ) from None
+                    f"Unknown template syntax {syntax!r}: use 'django', 'native' "
+                    "or 'auto'.") from None
         # The backend, not Engine, adds the built-in and apps' libraries.
         options["libraries"] = {**dict(_installed_libraries()),
                                 **options.get("libraries", {})}
@@ -7526,6 +7650,62 @@ class DjscratchTemplates(DjangoTemplates):
     """djscratch's backend: the same language with << >> <% %> <# #>."""
 
     default_syntax = "native"
+
+
+def _template_syntax_problems():
+    """Return (path, line, check id, message) for each template file, in the
+    engines' DIRS and apps' templates/, whose syntax its engine does not read
+    (the `check` command reports them)."""
+    names = {DJANGO_SYNTAX: "Django's syntax ({% %} {{ }})",
+             NATIVE_SYNTAX: "djscratch's native syntax (<% %> << >>)"}
+    problems = []
+    for backend in engines.all():
+        engine = getattr(backend, "engine", None)
+        if not isinstance(engine, Engine) or not (
+                engine.detect_syntax or engine.syntax in names):
+            continue
+        folders = list(engine.dirs)
+        if engine.app_dirs:
+            folders += [os.path.join(c.path, backend.app_dirname)
+                        for c in apps.get_app_configs() if c.path]
+        for folder, path in _template_files(folders):
+            try:
+                with open(path, encoding=engine.file_charset) as f:
+                    source = f.read()
+            except (OSError, UnicodeDecodeError):
+                continue  # not a text template (an image, say)
+            django_line, native_line = _syntax_lines(source, engine.builtin_tag_names)
+            if engine.detect_syntax:
+                if django_line is not None and native_line is not None:
+                    name = os.path.relpath(path, folder).replace(os.sep, "/")
+                    problems.append((path, max(django_line, native_line),
+                                     "djscratch.templates.E002",
+                                     _mixed_syntax_message(name, django_line,
+                                                           native_line)))
+                continue
+            other = NATIVE_SYNTAX if engine.syntax == DJANGO_SYNTAX else DJANGO_SYNTAX
+            found = {DJANGO_SYNTAX: django_line, NATIVE_SYNTAX: native_line}
+            if found[other] is not None and found[engine.syntax] is None:
+                problems.append((
+                    path, found[other], "djscratch.templates.E001",
+                    f"Written in {names[other]}, but engine {backend.name!r} reads "
+                    f"{names[engine.syntax]}: it would be sent as text. Set "
+                    "\"OPTIONS\": {\"syntax\": \"auto\"} (or the template's syntax) "
+                    "in the engine's TEMPLATES entry, or rewrite the template."))
+    return problems
+
+
+def _template_files(folders):
+    """Yield (folder, path) for the files under `folders`, each once, sorted."""
+    seen = set()
+    for folder in folders:
+        for root, dirs, files in os.walk(folder):
+            dirs.sort()
+            for name in sorted(files):
+                path = os.path.join(root, name)
+                if path not in seen:
+                    seen.add(path)
+                    yield folder, path
 
 
 class _BackendTemplate:
@@ -8925,7 +9105,7 @@ def _tag_templatetag(parser, token):
     if len(bits) != 2:
         raise TemplateSyntaxError("'templatetag' statement takes one argument")
     tag = bits[1]
-    vs, ve, bs, be, cs, ce = parser.engine.syntax
+    vs, ve, bs, be, cs, ce = parser.syntax
     mapping = {"openblock": bs, "closeblock": be, "openvariable": vs,
                "closevariable": ve, "openbrace": "{", "closebrace": "}",
                "opencomment": cs, "closecomment": ce}
@@ -32480,7 +32660,6 @@ def _django_main(name, args, prog, app=None):
 
 def _django_runserver(options, app):
     """Serve the app's Django WSGI application with djscratch's server."""
-    from django.core.management import call_command
     from django.core.wsgi import get_wsgi_application
 
     host, port = _parse_addrport(options)
@@ -32488,7 +32667,7 @@ def _django_runserver(options, app):
         print("Notice: --reload is djscratch's; on DJSCRATCH_ENGINE=django, restart "
               "the server by hand after editing.", file=sys.stderr, flush=True)
     if app is not None:  # a single-file app: its tables follow its models
-        call_command("migrate", run_syncdb=True, verbosity=0, interactive=False)
+        app._ensure_schema()
     run_server(get_wsgi_application(), host, port, threads=options.threads,
                trusted_proxy=getattr(options, "trusted_proxy", None))
     return 0
@@ -33119,7 +33298,7 @@ def _check_arguments(parser):
 
 @command("check", _check_arguments)
 def _cmd_check(options):
-    """Check the settings and the URLconf for common problems."""
+    """Check the settings, the URLconf and the templates for common problems."""
     if options.compat:
         return _compat_report(options.compat)
     setup()
@@ -33139,11 +33318,15 @@ def _cmd_check(options):
         except ImportError as err:
             problems.append(f"ROOT_URLCONF {settings.ROOT_URLCONF!r} cannot be "
                             f"imported: {err}")
+    errors = [f"{path}:{line}: ({check_id}) {message}"
+              for path, line, check_id, message in _template_syntax_problems()]
+    for error in errors:
+        print(f"ERROR: {error}", file=sys.stderr)
     for problem in problems:
         print(f"WARNING: {problem}", file=sys.stderr)
-    count = len(problems)
+    count = len(errors) + len(problems)
     print(f"System check identified {count or 'no'} issue{'s' if count != 1 else ''}.")
-    if problems and options.deploy:
+    if errors or problems and options.deploy:
         raise CommandError("", returncode=1)
 
 
@@ -33337,7 +33520,7 @@ def _cmd_runserver(options, app=None):
         application = app
         # A single-file app keeps its database in step with its models on
         # every start (in the serving process, not the reloader's parent).
-        _sync_schema_for_app()
+        app._ensure_schema()
     elif settings.WSGI_APPLICATION:
         application = import_string(settings.WSGI_APPLICATION)
     else:

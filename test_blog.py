@@ -475,3 +475,56 @@ class ServerRestartTests(unittest.TestCase):
             comments_show("Typed before a restart")  # fails after 10 s if absent
         finally:
             self.stop(proc)
+
+
+class FreshDatabaseTests(unittest.TestCase):
+    """`blog.app` under any WSGI server creates its tables before answering."""
+
+    def env(self):
+        tmp = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, tmp, True)
+        env = {**os.environ, "BLOG_DB": os.path.join(tmp, "new.sqlite3"),
+               "PYTHONPATH": HERE, "ALLOWED_HOSTS": "127.0.0.1",
+               "SECRET_KEY": "fresh-db-test-key-0123456789-0123456789-0123456789"}
+        env.pop("DJANGO_SETTINGS_MODULE", None)
+        return env
+
+    def test_webtest_on_a_fresh_database(self):
+        script = (
+            "import blog, webtest\n"
+            "app = webtest.TestApp(blog.app, extra_environ={'HTTP_HOST': "
+            "'127.0.0.1'})\n"
+            "print(app.get('/').status_int, app.get('/comments.json').json)\n")
+        result = subprocess.run([sys.executable, "-c", script], env=self.env(),
+                                cwd=HERE, capture_output=True, text=True, timeout=60)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(result.stdout, "200 {'comments': []}\n")
+
+    def test_waitress_serve_on_a_fresh_database(self):
+        import re
+        import threading
+        import urllib.request
+
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "waitress", "--listen=127.0.0.1:0", "blog:app"],
+            env=self.env(), cwd=HERE, stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE, text=True)
+        self.addCleanup(proc.stderr.close)
+        self.addCleanup(proc.wait, 10)
+        self.addCleanup(proc.kill)
+        timer = threading.Timer(30, proc.kill)  # a silent hang ends readline()
+        timer.start()
+        self.addCleanup(timer.cancel)
+        port = None
+        while port is None:  # waitress logs "Serving on http://127.0.0.1:PORT"
+            line = proc.stderr.readline()
+            if not line:
+                self.fail("waitress-serve did not start")
+            match = re.search(r"Serving on http://127\.0\.0\.1:(\d+)", line)
+            port = match and int(match[1])
+        base = f"http://127.0.0.1:{port}"
+        with urllib.request.urlopen(base + "/", timeout=10) as response:
+            self.assertEqual(response.status, 200)
+        with urllib.request.urlopen(base + "/comments.json", timeout=10) as response:
+            self.assertEqual((response.status, json.load(response)),
+                             (200, {"comments": []}))
