@@ -78,3 +78,65 @@ class ConfigurationErrorTests(unittest.TestCase):
         self.assertEqual(result.returncode, 1)
         self.assertIn("ImproperlyConfigured: Requested setting", result.stderr)
         self.assertNotIn("Traceback", result.stderr)
+
+
+class DeployCheckTests(unittest.TestCase):
+    """`check --deploy` against real Django's output for the same settings
+    (recorded by tests/gen_deploy_checks_expected.py)."""
+
+    @classmethod
+    def setUpClass(cls):
+        import json
+
+        with open(os.path.join(HERE, "tests", "data",
+                               "deploy_checks_expected.json")) as f:
+            cls.expected = json.load(f)["cases"]
+
+    def check(self, name, *args):
+        import tempfile
+
+        from tests.deploy_checks_cases import settings_source
+
+        with tempfile.TemporaryDirectory() as tmp:
+            with open(os.path.join(tmp, "deploy_settings.py"), "w") as f:
+                f.write(settings_source(name))
+            env = {**os.environ, "DJANGO_SETTINGS_MODULE": "deploy_settings",
+                   "PYTHONPATH": os.pathsep.join([tmp, HERE])}
+            return subprocess.run(
+                [sys.executable, "-m", "djscratch", "check", "--deploy", *args],
+                cwd=tmp, capture_output=True, text=True, timeout=60, env=env)
+
+    def assert_same_as_django(self, name):
+        expected = self.expected[name]
+        result = self.check(name)
+        self.assertEqual(result.stderr, expected["stderr"])
+        self.assertEqual(result.stdout, expected["stdout"])
+        self.assertEqual(result.returncode, expected["returncode"])
+
+    def test_startproject_settings_get_djangos_warnings(self):
+        self.assert_same_as_django("startproject")
+
+    def test_hardened_settings_pass(self):
+        self.assert_same_as_django("hardened")
+
+    def test_hsts_without_subdomains_or_preload_frames_and_fallback_keys(self):
+        self.assert_same_as_django("hsts_only_seconds_and_sameorigin_frames")
+
+    def test_without_middleware_the_middleware_checks_speak(self):
+        self.assert_same_as_django("no_middleware")
+
+    def test_invalid_policies_are_errors_and_exit_1(self):
+        self.assert_same_as_django("bad_policies")
+
+    def test_silenced_checks_are_counted(self):
+        self.assert_same_as_django("no_referrer_policy_and_a_silenced_check")
+
+    def test_an_empty_key_is_warning_w009(self):
+        self.assert_same_as_django("empty_key")
+
+    def test_fail_level_warning_makes_warnings_fail(self):
+        result = self.check("startproject", "--fail-level", "WARNING")
+        self.assertEqual(result.returncode, 1)
+        self.assertTrue(result.stderr.startswith(
+            "SystemCheckError: System check identified some issues:"),
+            result.stderr)
