@@ -1247,7 +1247,12 @@ class Apps:
             try:
                 module = importlib.import_module(entry)
             except ImportError:
-                # "app.apps.MyConfig": a dotted path to an AppConfig subclass.
+                # "app.apps.MyConfig": a dotted path to an AppConfig subclass
+                # (a capitalised last part, as Django tells them apart).  Any
+                # other entry's ImportError is the real problem: let it out.
+                module_path, _, class_name = entry.rpartition(".")
+                if not (module_path and class_name[:1].isupper()):
+                    raise
                 cls = import_string(entry)
                 if not (isinstance(cls, type) and issubclass(cls, AppConfig)):
                     raise
@@ -1353,11 +1358,14 @@ apps = Apps()
 
 def setup(set_prefix=True):
     """Configure logging and populate the app registry (django.setup())."""
+    # INSTALLED_APPS is read first so that, without settings, the error names
+    # a setting every project defines rather than LOGGING, which has a default.
+    installed_apps = settings.INSTALLED_APPS
     if settings.LOGGING:
         import logging.config
 
         logging.config.dictConfig(settings.LOGGING)
-    apps.populate(settings.INSTALLED_APPS)
+    apps.populate(installed_apps)
 
 
 #: The middleware list of Django's startproject template, less the parts
@@ -32678,15 +32686,25 @@ def _cmd_version(options):
     print(f"djscratch {__version__} (Django {get_version()} API)")
 
 
+def _commands_text(prog, default=None):
+    """Return the list of commands, one a line with its summary."""
+    lines = []
+    for name in sorted(COMMANDS):
+        doc = (COMMANDS[name][0].__doc__ or "").strip().splitlines()
+        mark = "(default) " if name == default else ""
+        lines.append(f"  {name:<14} {mark}{doc[0] if doc else ''}")
+    if prog.endswith(".py"):
+        prog = f"python {prog}"
+    return ("Commands:\n" + "\n".join(lines)
+            + f"\n\nRun `{prog} COMMAND --help` for a command's options.")
+
+
 @command("help")
 def _cmd_help(options):
     """List the commands."""
     print("Usage: python -m djscratch COMMAND [options]   (or: python app.py COMMAND)")
-    print("\nCommands:")
-    for name in sorted(COMMANDS):
-        doc = (COMMANDS[name][0].__doc__ or "").strip().splitlines()
-        print(f"  {name:<12} {doc[0] if doc else ''}")
-    print("\nRun `COMMAND --help` for a command's options.")
+    print()
+    print(_commands_text("python -m djscratch"))
 
 
 def _check_arguments(parser):
@@ -32960,7 +32978,13 @@ def _cmd_check(options):
         raise CommandError("", returncode=1)
 
 
-@command("shell")
+def _shell_arguments(parser):
+    parser.add_argument("-c", "--command",
+                        help="instead of opening an interactive shell, run a "
+                             "command and exit")
+
+
+@command("shell", _shell_arguments)
 def _cmd_shell(options):
     """Start an interactive Python shell with settings and models loaded."""
     import code
@@ -32969,6 +32993,9 @@ def _cmd_shell(options):
     namespace = {"settings": settings}
     for model in apps.get_models():
         namespace[model.__name__] = model
+    if getattr(options, "command", None) is not None:
+        exec(options.command, namespace)  # the user's own code, as Django's -c
+        return
     code.interact(local=namespace, banner=f"djscratch {__version__} shell")
 
 
@@ -33449,23 +33476,32 @@ def execute_from_command_line(argv=None, default_command="help", app=None):
                 apply(arg.split("=", 1)[1])
                 del args[i]
                 break
-    name = args[0] if args and not args[0].startswith("-") else default_command
-    if args and args[0] == name:
-        args = args[1:]
-    if name in ("--help", "-h"):
-        name = "help"
-    if name == "--version":
-        name = "version"
+    implicit = False
+    if args and args[0] == "--version":  # as django-admin --version
+        name, args = "version", args[1:]
+    elif args and args[0] in ("-h", "--help") and default_command == "help":
+        name, args = "help", args[1:]
+    elif not args or args[0].startswith("-"):
+        name, implicit = default_command, True
+    else:
+        name, args = args[0], args[1:]
     if _engine_is_django() and name not in ("help", "version", "run") and not (
             name == "check" and "--compat" in args):
         return _exit(_django_main(name, args, prog, app))
     if name not in COMMANDS:
-        print(f"Unknown command: {name!r}. Type '{prog} help' for usage.",
-              file=sys.stderr)
+        import difflib
+
+        close = difflib.get_close_matches(name, COMMANDS)
+        print(f"Unknown command: {name!r}"
+              + (f". Did you mean {close[0]}?" if close else ""), file=sys.stderr)
+        print(f"Type '{prog} help' for usage.", file=sys.stderr)
         return _exit(2)
     func, arguments = COMMANDS[name]
     parser = argparse.ArgumentParser(
-        prog=f"{prog} {name}", description=(func.__doc__ or "").strip())
+        prog=f"{prog} {name}", description=(func.__doc__ or "").strip(),
+        # `app.py --help` shows the default command's options and the others.
+        epilog=_commands_text(prog, default_command) if implicit else None,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
     arguments(parser)
     options = parser.parse_args(args)
     if cwd_first := os.getcwd():
@@ -33485,6 +33521,11 @@ def execute_from_command_line(argv=None, default_command="help", app=None):
     except ImproperlyConfigured as err:
         # A setup problem, not a bug: say what is wrong, without a traceback.
         print(f"ImproperlyConfigured: {err}", file=sys.stderr)
+        if not settings.configured:
+            print(f"Run `{prog} {name}` in the folder of your project's "
+                  "manage.py, or pass --settings=mysite.settings; a single-file "
+                  f"app runs its own commands: `python app.py {name}`.",
+                  file=sys.stderr)
         return _exit(1)
     except KeyboardInterrupt:
         return _exit(130)

@@ -20,6 +20,34 @@ class CommandLineTests(unittest.TestCase):
         self.assertEqual(result.returncode, 2)
         self.assertIn("Unknown command: 'frobnicate'", result.stderr)
 
+    def test_misspelled_command_suggests_the_nearest_as_django_does(self):
+        result = djscratch("tset")
+        self.assertEqual(result.stderr, "Unknown command: 'tset'. Did you mean test?\n"
+                                        "Type 'python -m djscratch help' for usage.\n")
+        far = djscratch("xyzzy")
+        self.assertEqual(far.stderr, "Unknown command: 'xyzzy'\n"
+                                     "Type 'python -m djscratch help' for usage.\n")
+
+    def test_version_flag_prints_the_version_like_django_admin(self):
+        result = djscratch("--version")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(result.stdout, djscratch("version").stdout)
+
+    def test_help_flag_lists_the_commands(self):
+        result = djscratch("--help")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("  migrate", result.stdout)
+
+    def test_app_help_shows_server_options_and_the_commands(self):
+        result = subprocess.run(
+            [sys.executable, "blog.py", "--help"], cwd=HERE, capture_output=True,
+            text=True, timeout=120, env={**os.environ, "PYTHONPATH": HERE})
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("--port PORT", result.stdout)
+        for name in ("runserver", "test", "migrate", "check", "shell"):
+            self.assertRegex(result.stdout, rf"\n  {name} ")
+        self.assertIn("blog.py COMMAND --help", result.stdout)
+
     def test_version_prints_versions(self):
         result = djscratch("version")
         self.assertEqual(result.returncode, 0)
@@ -76,8 +104,52 @@ class ConfigurationErrorTests(unittest.TestCase):
                 env={k: v for k, v in {**os.environ, "PYTHONPATH": HERE}.items()
                      if k != "DJANGO_SETTINGS_MODULE"})
         self.assertEqual(result.returncode, 1)
-        self.assertIn("ImproperlyConfigured: Requested setting", result.stderr)
+        self.assertIn("ImproperlyConfigured: Requested setting INSTALLED_APPS, but "
+                      "settings are not configured.", result.stderr)
+        self.assertNotIn("LOGGING", result.stderr)  # never set by the user
+        self.assertIn("--settings", result.stderr)  # what to do about it
         self.assertNotIn("Traceback", result.stderr)
+
+    def test_an_installed_app_that_fails_to_import_shows_the_real_error(self):
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            with open(os.path.join(tmp, "mysettings.py"), "w") as f:
+                f.write("INSTALLED_APPS = ['myapp']\nSECRET_KEY = 'x' * 50\n")
+            with open(os.path.join(tmp, "myapp.py"), "w") as f:
+                f.write("import no_such_dependency\n")
+            result = subprocess.run(
+                [sys.executable, "-m", "djscratch", "check", "--settings",
+                 "mysettings"], cwd=tmp, capture_output=True, text=True,
+                timeout=120, env={**os.environ, "PYTHONPATH": HERE})
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("ModuleNotFoundError: No module named 'no_such_dependency'",
+                      result.stderr)
+        self.assertNotIn("look like a module path", result.stderr)
+
+
+class ShellTests(unittest.TestCase):
+    def test_shell_command_option_runs_code_with_settings_and_models(self):
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            app = os.path.join(tmp, "notes.py")
+            with open(app, "w") as f:
+                f.write("import djscratch\n"
+                        "app = djscratch.App(__name__, SECRET_KEY='x' * 50)\n"
+                        "from django.db import models\n"
+                        "class Note(models.Model):\n"
+                        "    text = models.TextField()\n"
+                        "urlpatterns = []\n"
+                        "if __name__ == '__main__':\n"
+                        "    app.main()\n")
+            result = subprocess.run(
+                [sys.executable, app, "shell", "-c",
+                 "print(settings.ROOT_URLCONF, Note._meta.db_table)"], cwd=tmp,
+                capture_output=True, text=True, timeout=120,
+                env={**os.environ, "PYTHONPATH": HERE})
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(result.stdout, "notes notes_note\n")
 
 
 class DeployCheckTests(unittest.TestCase):
