@@ -31553,6 +31553,183 @@ def _test_tags(test):
     return tags | set(getattr(method, "tags", set()))
 
 
+def _test_module(test):
+    """Return the name of the module a test (or a fixture error) belongs to."""
+    import unittest
+
+    if isinstance(test, unittest.loader._FailedTest):
+        return test._testMethodName  # the module or label that failed to load
+    if isinstance(test, unittest.FunctionTestCase):
+        return str(test)
+    if type(test).__name__ == "_ErrorHolder":  # "setUpClass (module.Class)"
+        inner = test.description.partition("(")[2].rstrip(")")
+        if test.description.startswith(("setUpModule", "tearDownModule")):
+            return inner
+        return inner.rpartition(".")[0] or inner
+    return type(test).__module__
+
+
+def _progress_interval():
+    try:
+        return float(os.environ.get("DJSCRATCH_TEST_PROGRESS_SECONDS", "10"))
+    except ValueError:
+        return 10.0
+
+
+def _progress_result_class():
+    """Return the runner's result class, defined on first use (unittest is
+    imported only when tests run, as for SimpleTestCase)."""
+    global _ProgressTestResult
+    if _ProgressTestResult is not None:
+        return _ProgressTestResult
+    import time
+    import unittest
+
+    class ProgressTestResult(unittest.TextTestResult):
+        """Django's text result, with progress a long run can be followed by.
+
+        At verbosity 1, one line per test module once its last test has run (its
+        tests and their outcomes, the time they took, how far the run is) instead
+        of a dot per test.  From verbosity 1 up, a test still running after
+        DJSCRATCH_TEST_PROGRESS_SECONDS (10) says so at that interval, and the
+        skip reasons are listed at the end, grouped, with their counts.
+        """
+
+        def __init__(self, stream, descriptions, verbosity, *, module_totals=None,
+                     **kwargs):
+            super().__init__(stream, descriptions, verbosity, **kwargs)
+            self.dots = False  # module lines replace the dots
+            self.module_lines = verbosity == 1
+            self._totals = dict(module_totals or {})
+            self._total = sum(self._totals.values())
+            self._modules = {}  # name -> [done, failed ids, skipped, xfail, seconds]
+            self._done = 0
+            self._written = set()  # modules whose line is out
+            self._current = None  # (test, started)
+            self._lock = threading.Lock()
+            self._stop = threading.Event()
+
+        def _module(self, test):
+            return self._modules.setdefault(_test_module(test), [0, set(), 0, 0, 0.0])
+
+        def startTestRun(self):
+            super().startTestRun()
+            interval = _progress_interval()
+            if interval > 0 and (self.showAll or self.module_lines):
+                threading.Thread(target=self._report_slow_tests, args=(interval,),
+                                 daemon=True, name="djscratch-test-progress").start()
+
+        def stopTestRun(self):
+            self._stop.set()
+            # Modules cut short (--failfast, a failing setUpClass) report here.
+            for name, counts in self._modules.items():
+                if name not in self._written:
+                    self._write_module_line(name, counts)
+            super().stopTestRun()
+
+        def startTest(self, test):
+            with self._lock:
+                self._current = (test, time.monotonic())
+            super().startTest(test)
+
+        def stopTest(self, test):
+            super().stopTest(test)
+            with self._lock:
+                started = self._current[1] if self._current else time.monotonic()
+                self._current = None
+                name = _test_module(test)
+                counts = self._module(test)
+                counts[0] += 1
+                counts[4] += time.monotonic() - started
+                self._done += 1
+                if counts[0] == self._totals.get(name):
+                    self._write_module_line(name, counts)
+
+        def _write_module_line(self, name, counts):
+            self._written.add(name)
+            if not self.module_lines:
+                return
+            done, failed, skipped, xfail, seconds = counts
+            passed = max(done - len(failed) - skipped - xfail, 0)
+            percent = 100 * self._done // self._total if self._total else 100
+            self.stream.writeln(
+                f"[{percent:3d}%] {name}: {done} test{'s' if done != 1 else ''}, "
+                f"{passed} passed, {len(failed)} failed, {skipped} skipped "
+                f"in {seconds:.1f}s")
+            self.stream.flush()
+
+        def _report_slow_tests(self, interval):
+            reported = None
+            while not self._stop.wait(0.25):
+                with self._lock:
+                    if self._current is None:
+                        continue
+                    test, started = self._current
+                    elapsed = time.monotonic() - started
+                    if reported is not None and reported[0] is not test:
+                        reported = None
+                    last = reported[1] if reported else 0
+                    if elapsed - last < interval:
+                        continue
+                    reported = (test, last + interval)
+                    if self.showAll and not getattr(self, "_newline", True):
+                        self.stream.writeln()
+                    self.stream.writeln(f"    ... still running {test.id()} "
+                                        f"({reported[1]:g}s)")
+                    self.stream.flush()
+                    self._newline = True  # the outcome repeats the test's name
+
+        def _failed(self, test):
+            counts = self._module(test)
+            counts[1].add(getattr(test, "test_case", test).id())
+            if type(test).__name__ == "_ErrorHolder":
+                counts[0] += 1  # a failing setUpClass counts as one failed test,
+                self._done += 1  # as in the closing "N passed, N failed" line
+
+        def addError(self, test, err):
+            super().addError(test, err)
+            self._failed(test)
+
+        def addFailure(self, test, err):
+            super().addFailure(test, err)
+            self._failed(test)
+
+        def addSubTest(self, test, subtest, err):
+            super().addSubTest(test, subtest, err)
+            if err is not None:
+                self._failed(test)
+
+        def addUnexpectedSuccess(self, test):
+            super().addUnexpectedSuccess(test)
+            self._failed(test)
+
+        def addSkip(self, test, reason):
+            super().addSkip(test, reason)
+            self._module(test)[2] += 1
+
+        def addExpectedFailure(self, test, err):
+            super().addExpectedFailure(test, err)
+            self._module(test)[3] += 1
+
+        def printErrors(self):
+            super().printErrors()
+            if not self.skipped or not (self.module_lines or self.showAll):
+                return
+            reasons = {}
+            for test, reason in self.skipped:
+                reasons.setdefault(reason, []).append(_test_module(test))
+            self.stream.writeln(self.separator2)
+            for reason, modules in sorted(reasons.items(), key=lambda r: -len(r[1])):
+                where = ", ".join(dict.fromkeys(modules))
+                self.stream.writeln(f"SKIPPED [{len(modules)}] {reason} ({where})")
+
+    _ProgressTestResult = ProgressTestResult
+    return ProgressTestResult
+
+
+_ProgressTestResult = None
+
+
 class DiscoverRunner:
     """Find and run tests the way `manage.py test` does.
 
@@ -31655,13 +31832,18 @@ class DiscoverRunner:
         loader = self._loader()
         found = unittest.TestSuite()
         labels = list(test_labels or [])
-        if not labels:
+        if not labels and self.extra_modules:
+            # `python app.py test`: the app's own tests, in the file itself
+            # and in test_<app>.py beside it, not every test under the folder.
+            for module in self.extra_modules:
+                for label in _app_test_labels(module):
+                    found.addTests(self.load_tests_for_label(label, loader))
+                found.addTests(loader.loadTestsFromModule(module))
+        elif not labels:
             if os.getcwd() not in sys.path:
                 sys.path.insert(0, os.getcwd())
             found.addTests(loader.discover(
                 ".", pattern=self.pattern, top_level_dir=self.top_level or "."))
-            for module in self.extra_modules:
-                found.addTests(loader.loadTestsFromModule(module))
         for label in labels:
             found.addTests(self.load_tests_for_label(label, loader))
         tests = _unique(_flatten_suite(found))
@@ -31750,14 +31932,27 @@ class DiscoverRunner:
         if self.verbosity >= 1:
             print("System check identified no issues (0 silenced).")
 
+    def get_resultclass(self):
+        """Return the result class: module lines, slow-test notes, skip list."""
+        return _progress_result_class()
+
     def get_test_runner_kwargs(self):
         return {"verbosity": self.verbosity, "failfast": self.failfast,
-                "buffer": self.buffer}
+                "resultclass": self.get_resultclass(), "buffer": self.buffer}
 
     def run_suite(self, suite, **kwargs):
+        import functools
         import unittest
 
-        runner = unittest.TextTestRunner(**self.get_test_runner_kwargs())
+        options = self.get_test_runner_kwargs()
+        if options.get("resultclass") is _progress_result_class():
+            totals = {}  # a module's line is printed when its last test ends
+            for test in _flatten_suite(suite):
+                name = _test_module(test)
+                totals[name] = totals.get(name, 0) + 1
+            options["resultclass"] = functools.partial(
+                options["resultclass"], module_totals=totals)
+        runner = unittest.TextTestRunner(**options)
         try:
             return runner.run(suite)
         finally:
@@ -31811,6 +32006,21 @@ class DiscoverRunner:
         passed = max(result.testsRun - failed - skipped
                      - len(result.expectedFailures), 0)
         print(f"{passed} passed, {failed} failed, {skipped} skipped", file=sys.stderr)
+
+
+def _app_test_labels(module):
+    """Return the module names of a single-file app's test files: test_<app>.py
+    beside the app (so `python blog.py test` runs test_blog.py)."""
+    filename = getattr(module, "__file__", None)
+    if not filename:
+        return []
+    folder, name = os.path.split(os.path.abspath(filename))
+    label = "test_" + os.path.splitext(name)[0]
+    if not os.path.isfile(os.path.join(folder, label + ".py")):
+        return []
+    if folder not in sys.path:
+        sys.path.insert(0, folder)
+    return [label]
 
 
 def _raiser(err):
@@ -32104,7 +32314,7 @@ def _django_test(options, app):
 
         def build_suite(self, test_labels=None, **kwargs):
             suite = super().build_suite(test_labels, **kwargs)
-            if extra and not test_labels:
+            if extra and not options.labels:
                 for module in extra:
                     suite.addTests(self.test_loader.loadTestsFromModule(module))
             if self._deferred:
@@ -32118,7 +32328,10 @@ def _django_test(options, app):
         buffer=options.buffer, test_name_patterns=options.test_name_patterns,
         shuffle=options.shuffle, timing=options.timing, tags=options.tags,
         exclude_tags=options.exclude_tags, debug_mode=options.debug_mode)
-    failures = runner.run_tests(options.labels)
+    # `python app.py test`: the app's own tests, as on djscratch.
+    labels = options.labels or [label for module in extra
+                                for label in _app_test_labels(module)]
+    failures = runner.run_tests(labels)
     return 1 if failures else 0
 
 
@@ -33405,8 +33618,10 @@ def _test_arguments(parser):
     parser.add_argument("--shuffle", nargs="?", default=False, type=_shuffle_seed,
                         metavar="SEED",
                         help="shuffle the tests (with SEED: the same order again)")
-    parser.add_argument("-b", "--buffer", action="store_true",
-                        help="hide the output of passing tests")
+    parser.add_argument("-b", "--buffer", default=True,
+                        action=__import__("argparse").BooleanOptionalAction,
+                        help="hide what tests print unless they fail (default; "
+                             "--no-buffer shows it as it comes)")
     parser.add_argument("--timing", action="store_true",
                         help="print how long database setup and teardown took")
     parser.add_argument("--tag", action="append", dest="tags",
