@@ -1247,7 +1247,12 @@ class Apps:
             try:
                 module = importlib.import_module(entry)
             except ImportError:
-                # "app.apps.MyConfig": a dotted path to an AppConfig subclass.
+                # "app.apps.MyConfig": a dotted path to an AppConfig subclass
+                # (a capitalised last part, as Django tells them apart).  Any
+                # other entry's ImportError is the real problem: let it out.
+                module_path, _, class_name = entry.rpartition(".")
+                if not (module_path and class_name[:1].isupper()):
+                    raise
                 cls = import_string(entry)
                 if not (isinstance(cls, type) and issubclass(cls, AppConfig)):
                     raise
@@ -1353,11 +1358,14 @@ apps = Apps()
 
 def setup(set_prefix=True):
     """Configure logging and populate the app registry (django.setup())."""
+    # INSTALLED_APPS is read first so that, without settings, the error names
+    # a setting every project defines rather than LOGGING, which has a default.
+    installed_apps = settings.INSTALLED_APPS
     if settings.LOGGING:
         import logging.config
 
         logging.config.dictConfig(settings.LOGGING)
-    apps.populate(settings.INSTALLED_APPS)
+    apps.populate(installed_apps)
 
 
 #: The middleware list of Django's startproject template, less the parts
@@ -32144,6 +32152,183 @@ def _test_tags(test):
     return tags | set(getattr(method, "tags", set()))
 
 
+def _test_module(test):
+    """Return the name of the module a test (or a fixture error) belongs to."""
+    import unittest
+
+    if isinstance(test, unittest.loader._FailedTest):
+        return test._testMethodName  # the module or label that failed to load
+    if isinstance(test, unittest.FunctionTestCase):
+        return str(test)
+    if type(test).__name__ == "_ErrorHolder":  # "setUpClass (module.Class)"
+        inner = test.description.partition("(")[2].rstrip(")")
+        if test.description.startswith(("setUpModule", "tearDownModule")):
+            return inner
+        return inner.rpartition(".")[0] or inner
+    return type(test).__module__
+
+
+def _progress_interval():
+    try:
+        return float(os.environ.get("DJSCRATCH_TEST_PROGRESS_SECONDS", "10"))
+    except ValueError:
+        return 10.0
+
+
+def _progress_result_class():
+    """Return the runner's result class, defined on first use (unittest is
+    imported only when tests run, as for SimpleTestCase)."""
+    global _ProgressTestResult
+    if _ProgressTestResult is not None:
+        return _ProgressTestResult
+    import time
+    import unittest
+
+    class ProgressTestResult(unittest.TextTestResult):
+        """Django's text result, with progress a long run can be followed by.
+
+        At verbosity 1, one line per test module once its last test has run (its
+        tests and their outcomes, the time they took, how far the run is) instead
+        of a dot per test.  From verbosity 1 up, a test still running after
+        DJSCRATCH_TEST_PROGRESS_SECONDS (10) says so at that interval, and the
+        skip reasons are listed at the end, grouped, with their counts.
+        """
+
+        def __init__(self, stream, descriptions, verbosity, *, module_totals=None,
+                     **kwargs):
+            super().__init__(stream, descriptions, verbosity, **kwargs)
+            self.dots = False  # module lines replace the dots
+            self.module_lines = verbosity == 1
+            self._totals = dict(module_totals or {})
+            self._total = sum(self._totals.values())
+            self._modules = {}  # name -> [done, failed ids, skipped, xfail, seconds]
+            self._done = 0
+            self._written = set()  # modules whose line is out
+            self._current = None  # (test, started)
+            self._lock = threading.Lock()
+            self._stop = threading.Event()
+
+        def _module(self, test):
+            return self._modules.setdefault(_test_module(test), [0, set(), 0, 0, 0.0])
+
+        def startTestRun(self):
+            super().startTestRun()
+            interval = _progress_interval()
+            if interval > 0 and (self.showAll or self.module_lines):
+                threading.Thread(target=self._report_slow_tests, args=(interval,),
+                                 daemon=True, name="djscratch-test-progress").start()
+
+        def stopTestRun(self):
+            self._stop.set()
+            # Modules cut short (--failfast, a failing setUpClass) report here.
+            for name, counts in self._modules.items():
+                if name not in self._written:
+                    self._write_module_line(name, counts)
+            super().stopTestRun()
+
+        def startTest(self, test):
+            with self._lock:
+                self._current = (test, time.monotonic())
+            super().startTest(test)
+
+        def stopTest(self, test):
+            super().stopTest(test)
+            with self._lock:
+                started = self._current[1] if self._current else time.monotonic()
+                self._current = None
+                name = _test_module(test)
+                counts = self._module(test)
+                counts[0] += 1
+                counts[4] += time.monotonic() - started
+                self._done += 1
+                if counts[0] == self._totals.get(name):
+                    self._write_module_line(name, counts)
+
+        def _write_module_line(self, name, counts):
+            self._written.add(name)
+            if not self.module_lines:
+                return
+            done, failed, skipped, xfail, seconds = counts
+            passed = max(done - len(failed) - skipped - xfail, 0)
+            percent = 100 * self._done // self._total if self._total else 100
+            self.stream.writeln(
+                f"[{percent:3d}%] {name}: {done} test{'s' if done != 1 else ''}, "
+                f"{passed} passed, {len(failed)} failed, {skipped} skipped "
+                f"in {seconds:.1f}s")
+            self.stream.flush()
+
+        def _report_slow_tests(self, interval):
+            reported = None
+            while not self._stop.wait(0.25):
+                with self._lock:
+                    if self._current is None:
+                        continue
+                    test, started = self._current
+                    elapsed = time.monotonic() - started
+                    if reported is not None and reported[0] is not test:
+                        reported = None
+                    last = reported[1] if reported else 0
+                    if elapsed - last < interval:
+                        continue
+                    reported = (test, last + interval)
+                    if self.showAll and not getattr(self, "_newline", True):
+                        self.stream.writeln()
+                    self.stream.writeln(f"    ... still running {test.id()} "
+                                        f"({reported[1]:g}s)")
+                    self.stream.flush()
+                    self._newline = True  # the outcome repeats the test's name
+
+        def _failed(self, test):
+            counts = self._module(test)
+            counts[1].add(getattr(test, "test_case", test).id())
+            if type(test).__name__ == "_ErrorHolder":
+                counts[0] += 1  # a failing setUpClass counts as one failed test,
+                self._done += 1  # as in the closing "N passed, N failed" line
+
+        def addError(self, test, err):
+            super().addError(test, err)
+            self._failed(test)
+
+        def addFailure(self, test, err):
+            super().addFailure(test, err)
+            self._failed(test)
+
+        def addSubTest(self, test, subtest, err):
+            super().addSubTest(test, subtest, err)
+            if err is not None:
+                self._failed(test)
+
+        def addUnexpectedSuccess(self, test):
+            super().addUnexpectedSuccess(test)
+            self._failed(test)
+
+        def addSkip(self, test, reason):
+            super().addSkip(test, reason)
+            self._module(test)[2] += 1
+
+        def addExpectedFailure(self, test, err):
+            super().addExpectedFailure(test, err)
+            self._module(test)[3] += 1
+
+        def printErrors(self):
+            super().printErrors()
+            if not self.skipped or not (self.module_lines or self.showAll):
+                return
+            reasons = {}
+            for test, reason in self.skipped:
+                reasons.setdefault(reason, []).append(_test_module(test))
+            self.stream.writeln(self.separator2)
+            for reason, modules in sorted(reasons.items(), key=lambda r: -len(r[1])):
+                where = ", ".join(dict.fromkeys(modules))
+                self.stream.writeln(f"SKIPPED [{len(modules)}] {reason} ({where})")
+
+    _ProgressTestResult = ProgressTestResult
+    return ProgressTestResult
+
+
+_ProgressTestResult = None
+
+
 class DiscoverRunner:
     """Find and run tests the way `manage.py test` does.
 
@@ -32246,13 +32431,18 @@ class DiscoverRunner:
         loader = self._loader()
         found = unittest.TestSuite()
         labels = list(test_labels or [])
-        if not labels:
+        if not labels and self.extra_modules:
+            # `python app.py test`: the app's own tests, in the file itself
+            # and in test_<app>.py beside it, not every test under the folder.
+            for module in self.extra_modules:
+                for label in _app_test_labels(module):
+                    found.addTests(self.load_tests_for_label(label, loader))
+                found.addTests(loader.loadTestsFromModule(module))
+        elif not labels:
             if os.getcwd() not in sys.path:
                 sys.path.insert(0, os.getcwd())
             found.addTests(loader.discover(
                 ".", pattern=self.pattern, top_level_dir=self.top_level or "."))
-            for module in self.extra_modules:
-                found.addTests(loader.loadTestsFromModule(module))
         for label in labels:
             found.addTests(self.load_tests_for_label(label, loader))
         tests = _unique(_flatten_suite(found))
@@ -32341,14 +32531,27 @@ class DiscoverRunner:
         if self.verbosity >= 1:
             print("System check identified no issues (0 silenced).")
 
+    def get_resultclass(self):
+        """Return the result class: module lines, slow-test notes, skip list."""
+        return _progress_result_class()
+
     def get_test_runner_kwargs(self):
         return {"verbosity": self.verbosity, "failfast": self.failfast,
-                "buffer": self.buffer}
+                "resultclass": self.get_resultclass(), "buffer": self.buffer}
 
     def run_suite(self, suite, **kwargs):
+        import functools
         import unittest
 
-        runner = unittest.TextTestRunner(**self.get_test_runner_kwargs())
+        options = self.get_test_runner_kwargs()
+        if options.get("resultclass") is _progress_result_class():
+            totals = {}  # a module's line is printed when its last test ends
+            for test in _flatten_suite(suite):
+                name = _test_module(test)
+                totals[name] = totals.get(name, 0) + 1
+            options["resultclass"] = functools.partial(
+                options["resultclass"], module_totals=totals)
+        runner = unittest.TextTestRunner(**options)
         try:
             return runner.run(suite)
         finally:
@@ -32402,6 +32605,21 @@ class DiscoverRunner:
         passed = max(result.testsRun - failed - skipped
                      - len(result.expectedFailures), 0)
         print(f"{passed} passed, {failed} failed, {skipped} skipped", file=sys.stderr)
+
+
+def _app_test_labels(module):
+    """Return the module names of a single-file app's test files: test_<app>.py
+    beside the app (so `python blog.py test` runs test_blog.py)."""
+    filename = getattr(module, "__file__", None)
+    if not filename:
+        return []
+    folder, name = os.path.split(os.path.abspath(filename))
+    label = "test_" + os.path.splitext(name)[0]
+    if not os.path.isfile(os.path.join(folder, label + ".py")):
+        return []
+    if folder not in sys.path:
+        sys.path.insert(0, folder)
+    return [label]
 
 
 def _raiser(err):
@@ -32695,7 +32913,7 @@ def _django_test(options, app):
 
         def build_suite(self, test_labels=None, **kwargs):
             suite = super().build_suite(test_labels, **kwargs)
-            if extra and not test_labels:
+            if extra and not options.labels:
                 for module in extra:
                     suite.addTests(self.test_loader.loadTestsFromModule(module))
             if self._deferred:
@@ -32709,7 +32927,10 @@ def _django_test(options, app):
         buffer=options.buffer, test_name_patterns=options.test_name_patterns,
         shuffle=options.shuffle, timing=options.timing, tags=options.tags,
         exclude_tags=options.exclude_tags, debug_mode=options.debug_mode)
-    failures = runner.run_tests(options.labels)
+    # `python app.py test`: the app's own tests, as on djscratch.
+    labels = options.labels or [label for module in extra
+                                for label in _app_test_labels(module)]
+    failures = runner.run_tests(labels)
     return 1 if failures else 0
 
 
@@ -33277,23 +33498,270 @@ def _cmd_version(options):
     print(f"djscratch {__version__} (Django {get_version()} API)")
 
 
+def _commands_text(prog, default=None):
+    """Return the list of commands, one a line with its summary."""
+    lines = []
+    for name in sorted(COMMANDS):
+        doc = (COMMANDS[name][0].__doc__ or "").strip().splitlines()
+        mark = "(default) " if name == default else ""
+        lines.append(f"  {name:<14} {mark}{doc[0] if doc else ''}")
+    if prog.endswith(".py"):
+        prog = f"python {prog}"
+    return ("Commands:\n" + "\n".join(lines)
+            + f"\n\nRun `{prog} COMMAND --help` for a command's options.")
+
+
 @command("help")
 def _cmd_help(options):
     """List the commands."""
     print("Usage: python -m djscratch COMMAND [options]   (or: python app.py COMMAND)")
-    print("\nCommands:")
-    for name in sorted(COMMANDS):
-        doc = (COMMANDS[name][0].__doc__ or "").strip().splitlines()
-        print(f"  {name:<12} {doc[0] if doc else ''}")
-    print("\nRun `COMMAND --help` for a command's options.")
+    print()
+    print(_commands_text("python -m djscratch"))
 
 
 def _check_arguments(parser):
     parser.add_argument("--deploy", action="store_true",
                         help="also check settings for production use")
+    parser.add_argument("--fail-level", default="ERROR",
+                        choices=["CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG"],
+                        help="the level of message that makes the command exit "
+                             "with status 1 (default ERROR)")
     parser.add_argument("--compat", nargs="+", metavar="FILE_OR_FOLDER",
                         help="list the Django modules and names these Python "
                              "files import that djscratch does not implement")
+
+
+#: The levels of Django's check messages, and the heading of each group.
+_CHECK_LEVELS = {"DEBUG": 10, "INFO": 20, "WARNING": 30, "ERROR": 40,
+                 "CRITICAL": 50}
+_CHECK_GROUPS = ((50, "CRITICALS"), (40, "ERRORS"), (30, "WARNINGS"),
+                 (20, "INFOS"), (10, "DEBUGS"))
+
+# The texts of Django's security checks (django.core.checks.security): they
+# are Django's public output, kept word for word so tools that read them work.
+_SECRET_KEY_WARNING = (
+    "Your %s has less than 50 characters, less than 5 unique characters, or "
+    "it's prefixed with 'django-insecure-' indicating that it was generated "
+    "automatically by Django. Please generate a long and random value, otherwise "
+    "many of Django's security-critical features will be vulnerable to attack.")
+_SESSION_SECURE_TAIL = (" Using a secure-only session cookie makes it more "
+                        "difficult for network traffic sniffers to hijack user "
+                        "sessions.")
+_SESSION_HTTPONLY_TAIL = (" Using an HttpOnly session cookie makes it more "
+                          "difficult for cross-site scripting attacks to hijack "
+                          "user sessions.")
+_SESSIONS_APP_HAS = "You have 'django.contrib.sessions' in your INSTALLED_APPS, "
+_SESSIONS_MIDDLEWARE_HAS = ("You have 'django.contrib.sessions.middleware."
+                            "SessionMiddleware' in your MIDDLEWARE, ")
+REFERRER_POLICY_VALUES = {
+    "no-referrer", "no-referrer-when-downgrade", "origin",
+    "origin-when-cross-origin", "same-origin", "strict-origin",
+    "strict-origin-when-cross-origin", "unsafe-url",
+}
+CROSS_ORIGIN_OPENER_POLICY_VALUES = {
+    "same-origin", "same-origin-allow-popups", "unsafe-none"}
+SECURITY_CHECK_MESSAGES = {
+    "security.W001": (
+        "You do not have 'django.middleware.security.SecurityMiddleware' in your "
+        "MIDDLEWARE so the SECURE_HSTS_SECONDS, SECURE_CONTENT_TYPE_NOSNIFF, "
+        "SECURE_REFERRER_POLICY, SECURE_CROSS_ORIGIN_OPENER_POLICY, and "
+        "SECURE_SSL_REDIRECT settings will have no effect."),
+    "security.W002": (
+        "You do not have 'django.middleware.clickjacking.XFrameOptionsMiddleware' "
+        "in your MIDDLEWARE, so your pages will not be served with an "
+        "'x-frame-options' header. Unless there is a good reason for your site to "
+        "be served in a frame, you should consider enabling this header to help "
+        "prevent clickjacking attacks."),
+    "security.W003": (
+        "You don't appear to be using Django's built-in cross-site request "
+        "forgery protection via the middleware ('django.middleware.csrf."
+        "CsrfViewMiddleware' is not in your MIDDLEWARE). Enabling the middleware "
+        "is the safest approach to ensure you don't leave any holes."),
+    "security.W004": (
+        "You have not set a value for the SECURE_HSTS_SECONDS setting. If your "
+        "entire site is served only over SSL, you may want to consider setting a "
+        "value and enabling HTTP Strict Transport Security. Be sure to read the "
+        "documentation first; enabling HSTS carelessly can cause serious, "
+        "irreversible problems."),
+    "security.W005": (
+        "You have not set the SECURE_HSTS_INCLUDE_SUBDOMAINS setting to True. "
+        "Without this, your site is potentially vulnerable to attack via an "
+        "insecure connection to a subdomain. Only set this to True if you are "
+        "certain that all subdomains of your domain should be served exclusively "
+        "via SSL."),
+    "security.W006": (
+        "Your SECURE_CONTENT_TYPE_NOSNIFF setting is not set to True, so your "
+        "pages will not be served with an 'X-Content-Type-Options: nosniff' "
+        "header. You should consider enabling this header to prevent the browser "
+        "from identifying content types incorrectly."),
+    "security.W008": (
+        "Your SECURE_SSL_REDIRECT setting is not set to True. Unless your site "
+        "should be available over both SSL and non-SSL connections, you may want "
+        "to either set this setting True or configure a load balancer or "
+        "reverse-proxy server to redirect all connections to HTTPS."),
+    "security.W009": _SECRET_KEY_WARNING % "SECRET_KEY",
+    "security.W010": _SESSIONS_APP_HAS + (
+        "but you have not set SESSION_COOKIE_SECURE to True."
+        + _SESSION_SECURE_TAIL),
+    "security.W011": _SESSIONS_MIDDLEWARE_HAS + (
+        "but you have not set SESSION_COOKIE_SECURE to True."
+        + _SESSION_SECURE_TAIL),
+    "security.W012": "SESSION_COOKIE_SECURE is not set to True." + _SESSION_SECURE_TAIL,
+    "security.W013": _SESSIONS_APP_HAS + (
+        "but you have not set SESSION_COOKIE_HTTPONLY to True."
+        + _SESSION_HTTPONLY_TAIL),
+    "security.W014": _SESSIONS_MIDDLEWARE_HAS + (
+        "but you have not set SESSION_COOKIE_HTTPONLY to True."
+        + _SESSION_HTTPONLY_TAIL),
+    "security.W015": ("SESSION_COOKIE_HTTPONLY is not set to True."
+                      + _SESSION_HTTPONLY_TAIL),
+    "security.W016": (
+        "You have 'django.middleware.csrf.CsrfViewMiddleware' in your MIDDLEWARE, "
+        "but you have not set CSRF_COOKIE_SECURE to True. Using a secure-only "
+        "CSRF cookie makes it more difficult for network traffic sniffers to "
+        "steal the CSRF token."),
+    "security.W018": "You should not have DEBUG set to True in deployment.",
+    "security.W019": (
+        "You have 'django.middleware.clickjacking.XFrameOptionsMiddleware' in "
+        "your MIDDLEWARE, but X_FRAME_OPTIONS is not set to 'DENY'. Unless there "
+        "is a good reason for your site to serve other parts of itself in a "
+        "frame, you should change it to 'DENY'."),
+    "security.W020": "ALLOWED_HOSTS must not be empty in deployment.",
+    "security.W021": (
+        "You have not set the SECURE_HSTS_PRELOAD setting to True. Without this, "
+        "your site cannot be submitted to the browser preload list."),
+    "security.W022": (
+        "You have not set the SECURE_REFERRER_POLICY setting. Without this, your "
+        "site will not send a Referrer-Policy header. You should consider "
+        "enabling this header to protect user privacy."),
+    "security.E023": (
+        "You have set the SECURE_REFERRER_POLICY setting to an invalid value."),
+    "security.E024": (
+        "You have set the SECURE_CROSS_ORIGIN_OPENER_POLICY setting to an "
+        "invalid value."),
+}
+_SECURITY_CHECK_HINTS = {
+    "security.E023": "Valid values are: %s." % ", ".join(
+        sorted(REFERRER_POLICY_VALUES)),
+    "security.E024": "Valid values are: %s." % ", ".join(
+        sorted(CROSS_ORIGIN_OPENER_POLICY_VALUES)),
+}
+
+
+def _security_message(check_id, text=None):
+    """Return a (level, id, text, hint) check message of Django's security set."""
+    level = _CHECK_LEVELS["ERROR" if ".E" in check_id else "WARNING"]
+    return (level, check_id, text or SECURITY_CHECK_MESSAGES[check_id],
+            _SECURITY_CHECK_HINTS.get(check_id))
+
+
+def _strong_secret_key(key):
+    return (len(key) >= 50 and len(set(key)) >= 5
+            and not key.startswith("django-insecure-"))
+
+
+def _deploy_check_ids():
+    """Yield the ids (or (id, text) pairs) of Django's deployment checks that
+    the settings fail, in the order Django runs them."""
+    middleware = settings.MIDDLEWARE
+    security = "django.middleware.security.SecurityMiddleware" in middleware
+    xframe = "django.middleware.clickjacking.XFrameOptionsMiddleware" in middleware
+    csrf = "django.middleware.csrf.CsrfViewMiddleware" in middleware
+    if not security:
+        yield "security.W001"
+    if not xframe:
+        yield "security.W002"
+    if security:
+        hsts = settings.SECURE_HSTS_SECONDS
+        if not hsts:
+            yield "security.W004"
+        if hsts and settings.SECURE_HSTS_INCLUDE_SUBDOMAINS is not True:
+            yield "security.W005"
+        if hsts and settings.SECURE_HSTS_PRELOAD is not True:
+            yield "security.W021"
+        if settings.SECURE_CONTENT_TYPE_NOSNIFF is not True:
+            yield "security.W006"
+        if settings.SECURE_SSL_REDIRECT is not True:
+            yield "security.W008"
+    try:
+        key = settings.SECRET_KEY
+    except ImproperlyConfigured:  # an empty key is refused when read
+        key = ""
+    if not _strong_secret_key(key):
+        yield "security.W009"
+    for index, fallback in enumerate(settings.SECRET_KEY_FALLBACKS):
+        if not _strong_secret_key(fallback):
+            yield ("security.W025",
+                   _SECRET_KEY_WARNING % f"SECRET_KEY_FALLBACKS[{index}]")
+    if settings.DEBUG:
+        yield "security.W018"
+    if xframe and settings.X_FRAME_OPTIONS != "DENY":
+        yield "security.W019"
+    if not settings.ALLOWED_HOSTS:
+        yield "security.W020"
+    if security:
+        policy = settings.SECURE_REFERRER_POLICY
+        if policy is None:
+            yield "security.W022"
+        else:
+            values = ({v.strip() for v in policy.split(",")}
+                      if isinstance(policy, str) else set(policy))
+            if not values <= REFERRER_POLICY_VALUES:
+                yield "security.E023"
+        coop = settings.SECURE_CROSS_ORIGIN_OPENER_POLICY
+        if coop is not None and coop not in CROSS_ORIGIN_OPENER_POLICY_VALUES:
+            yield "security.E024"
+    if not csrf:
+        yield "security.W003"
+    elif not settings.CSRF_USE_SESSIONS and settings.CSRF_COOKIE_SECURE is not True:
+        yield "security.W016"
+    yield from _session_cookie_check_ids("SESSION_COOKIE_SECURE",
+                                         ("security.W010", "security.W011",
+                                          "security.W012"))
+    yield from _session_cookie_check_ids("SESSION_COOKIE_HTTPONLY",
+                                         ("security.W013", "security.W014",
+                                          "security.W015"))
+
+
+def _session_cookie_check_ids(setting, ids):
+    """Yield Django's warning for a session cookie flag that is not True: one
+    id for the sessions app, one for the middleware, a third for both."""
+    if getattr(settings, setting) is True:
+        return
+    app = "django.contrib.sessions" in settings.INSTALLED_APPS
+    middleware = ("django.contrib.sessions.middleware.SessionMiddleware"
+                  in settings.MIDDLEWARE)
+    if app and middleware:
+        yield ids[2]
+    elif app:
+        yield ids[0]
+    elif middleware:
+        yield ids[1]
+
+
+def _format_check_messages(messages, fail_level):
+    """Return (text, visible count, serious) for the check messages, in Django's layout:
+    grouped by level, sorted, with the count of issues and of silenced ones."""
+    silenced = set(settings.SILENCED_SYSTEM_CHECKS)
+    visible = [m for m in messages if m[1] not in silenced]
+    body = ""
+    for level, heading in _CHECK_GROUPS:
+        lines = sorted(
+            f"{obj[0] if obj else '?'}: ({check_id}) {text}"
+            + (f"\n\tHINT: {hint}" if hint else "")
+            for msg_level, check_id, text, hint, *obj in visible if msg_level == level)
+        if lines:
+            body += "\n%s:\n%s\n" % (heading, "\n".join(lines))
+    count = len(visible)
+    issues = ("no issues" if not count else "1 issue" if count == 1
+              else f"{count} issues")
+    footer = ("\n" if count else "") + (
+        f"System check identified {issues} ({len(messages) - count} silenced).")
+    serious = any(m[0] >= _CHECK_LEVELS[fail_level] for m in visible)
+    header = "System check identified some issues:\n" if count else ""
+    if serious:
+        header = "SystemCheckError: " + header
+    return header + body + footer, count, serious
 
 
 @command("check", _check_arguments)
@@ -33302,35 +33770,37 @@ def _cmd_check(options):
     if options.compat:
         return _compat_report(options.compat)
     setup()
-    problems = []
-    if options.deploy:
-        if settings.DEBUG:
-            problems.append("DEBUG is on; turn it off in production.")
-        if not settings._wrapped.SECRET_KEY or len(settings.SECRET_KEY) < 50:
-            problems.append("SECRET_KEY is empty or shorter than 50 characters.")
-        if not settings.ALLOWED_HOSTS:
-            problems.append("ALLOWED_HOSTS is empty.")
+    messages = []
     if settings.ROOT_URLCONF:
         import importlib
 
         try:
             importlib.import_module(settings.ROOT_URLCONF)
         except ImportError as err:
-            problems.append(f"ROOT_URLCONF {settings.ROOT_URLCONF!r} cannot be "
-                            f"imported: {err}")
-    errors = [f"{path}:{line}: ({check_id}) {message}"
-              for path, line, check_id, message in _template_syntax_problems()]
-    for error in errors:
-        print(f"ERROR: {error}", file=sys.stderr)
-    for problem in problems:
-        print(f"WARNING: {problem}", file=sys.stderr)
-    count = len(errors) + len(problems)
-    print(f"System check identified {count or 'no'} issue{'s' if count != 1 else ''}.")
-    if errors or problems and options.deploy:
+            messages.append((_CHECK_LEVELS["ERROR"], "djscratch.E001",
+                             f"ROOT_URLCONF {settings.ROOT_URLCONF!r} cannot be "
+                             f"imported: {err}", None))
+    for path, line, check_id, message in _template_syntax_problems():
+        messages.append((_CHECK_LEVELS["ERROR"], check_id, message, None,
+                         f"{path}:{line}"))
+    if options.deploy:
+        for found in _deploy_check_ids():
+            messages.append(_security_message(*(
+                found if isinstance(found, tuple) else (found,))))
+    text, visible, serious = _format_check_messages(
+        messages, getattr(options, "fail_level", "ERROR"))
+    print(text, file=sys.stderr if visible else sys.stdout)
+    if serious:
         raise CommandError("", returncode=1)
 
 
-@command("shell")
+def _shell_arguments(parser):
+    parser.add_argument("-c", "--command",
+                        help="instead of opening an interactive shell, run a "
+                             "command and exit")
+
+
+@command("shell", _shell_arguments)
 def _cmd_shell(options):
     """Start an interactive Python shell with settings and models loaded."""
     import code
@@ -33339,6 +33809,9 @@ def _cmd_shell(options):
     namespace = {"settings": settings}
     for model in apps.get_models():
         namespace[model.__name__] = model
+    if getattr(options, "command", None) is not None:
+        exec(options.command, namespace)  # the user's own code, as Django's -c
+        return
     code.interact(local=namespace, banner=f"djscratch {__version__} shell")
 
 
@@ -33752,8 +34225,10 @@ def _test_arguments(parser):
     parser.add_argument("--shuffle", nargs="?", default=False, type=_shuffle_seed,
                         metavar="SEED",
                         help="shuffle the tests (with SEED: the same order again)")
-    parser.add_argument("-b", "--buffer", action="store_true",
-                        help="hide the output of passing tests")
+    parser.add_argument("-b", "--buffer", default=True,
+                        action=__import__("argparse").BooleanOptionalAction,
+                        help="hide what tests print unless they fail (default; "
+                             "--no-buffer shows it as it comes)")
     parser.add_argument("--timing", action="store_true",
                         help="print how long database setup and teardown took")
     parser.add_argument("--tag", action="append", dest="tags",
@@ -33823,23 +34298,32 @@ def execute_from_command_line(argv=None, default_command="help", app=None):
                 apply(arg.split("=", 1)[1])
                 del args[i]
                 break
-    name = args[0] if args and not args[0].startswith("-") else default_command
-    if args and args[0] == name:
-        args = args[1:]
-    if name in ("--help", "-h"):
-        name = "help"
-    if name == "--version":
-        name = "version"
+    implicit = False
+    if args and args[0] == "--version":  # as django-admin --version
+        name, args = "version", args[1:]
+    elif args and args[0] in ("-h", "--help") and default_command == "help":
+        name, args = "help", args[1:]
+    elif not args or args[0].startswith("-"):
+        name, implicit = default_command, True
+    else:
+        name, args = args[0], args[1:]
     if _engine_is_django() and name not in ("help", "version", "run") and not (
             name == "check" and "--compat" in args):
         return _exit(_django_main(name, args, prog, app))
     if name not in COMMANDS:
-        print(f"Unknown command: {name!r}. Type '{prog} help' for usage.",
-              file=sys.stderr)
+        import difflib
+
+        close = difflib.get_close_matches(name, COMMANDS)
+        print(f"Unknown command: {name!r}"
+              + (f". Did you mean {close[0]}?" if close else ""), file=sys.stderr)
+        print(f"Type '{prog} help' for usage.", file=sys.stderr)
         return _exit(2)
     func, arguments = COMMANDS[name]
     parser = argparse.ArgumentParser(
-        prog=f"{prog} {name}", description=(func.__doc__ or "").strip())
+        prog=f"{prog} {name}", description=(func.__doc__ or "").strip(),
+        # `app.py --help` shows the default command's options and the others.
+        epilog=_commands_text(prog, default_command) if implicit else None,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
     arguments(parser)
     options = parser.parse_args(args)
     if cwd_first := os.getcwd():
@@ -33859,6 +34343,11 @@ def execute_from_command_line(argv=None, default_command="help", app=None):
     except ImproperlyConfigured as err:
         # A setup problem, not a bug: say what is wrong, without a traceback.
         print(f"ImproperlyConfigured: {err}", file=sys.stderr)
+        if not settings.configured:
+            print(f"Run `{prog} {name}` in the folder of your project's "
+                  "manage.py, or pass --settings=mysite.settings; a single-file "
+                  f"app runs its own commands: `python app.py {name}`.",
+                  file=sys.stderr)
         return _exit(1)
     except KeyboardInterrupt:
         return _exit(130)

@@ -864,7 +864,7 @@ class OneFileAppSyntaxTests(unittest.TestCase):
         self.assertIn(f"{path}:2: (djscratch.templates.E002) Template "
                       "'sub/mixed.html' mixes", result.stderr)
         self.assertNotIn("ok.html", result.stderr)
-        self.assertIn("System check identified 1 issue.", result.stdout)
+        self.assertIn("System check identified 1 issue (0 silenced).", result.stderr)
 
     def test_check_reports_templates_in_the_syntax_the_engine_does_not_read(self):
         templates = repr([{"BACKEND": "djscratch.DjscratchTemplates", "DIRS": [
