@@ -253,7 +253,8 @@ class WebTestFormTests(TestCase):
         try:
             import webtest
         except ImportError:
-            self.skipTest("webtest is not installed (pip install -r requirements.txt)")
+            self.skipTest("webtest is not installed "
+                          "(pip install -r requirements-test.txt)")
         from django.core.wsgi import get_wsgi_application
 
         app = webtest.TestApp(get_wsgi_application(),
@@ -290,7 +291,7 @@ def _start_browser():
         from selenium import webdriver
     except ImportError:
         raise unittest.SkipTest("selenium is not installed "
-                                "(pip install -r requirements.txt)")
+                                "(pip install -r requirements-test.txt)")
     from selenium.webdriver.chrome.service import Service
 
     options = webdriver.ChromeOptions()
