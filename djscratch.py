@@ -29497,9 +29497,40 @@ def _waitress_options(threads=4, trusted_proxy=None):
     }
 
 
+def _stop_on_sigterm(signum, frame):
+    """Turn SIGTERM into SystemExit, which ends the server loop as Ctrl-C does.
+
+    Without a handler, Python as PID 1 of a container ignores SIGTERM, so
+    `docker stop` waits its whole timeout and then kills the server.
+    """
+    print("SIGTERM: stopping after the requests in flight.", file=sys.stderr,
+          flush=True)
+    raise SystemExit(0)
+
+
+class _StopOnSigterm:
+    """Within the block, SIGTERM stops the server (main thread only: signal
+    handlers can be set nowhere else)."""
+
+    def __enter__(self):
+        import signal
+
+        self.previous = None
+        if threading.current_thread() is threading.main_thread():
+            self.previous = signal.signal(signal.SIGTERM, _stop_on_sigterm)
+
+    def __exit__(self, *exc_info):
+        import signal
+
+        if self.previous is not None:
+            signal.signal(signal.SIGTERM, self.previous)
+
+
 def run_server(application, host="127.0.0.1", port=8000, threads=4,
                trusted_proxy=None):
-    """Serve `application` until Ctrl-C: waitress if installed, else wsgiref."""
+    """Serve `application` until Ctrl-C or SIGTERM: waitress if installed, else
+    wsgiref.  On waitress, the requests being served when the signal comes are
+    finished (waitress waits for its worker threads) before it returns."""
     _configure_server_logging()
     app = _RequestLogger(application)
     try:
@@ -29511,8 +29542,11 @@ def run_server(application, host="127.0.0.1", port=8000, threads=4,
                                         **_waitress_options(threads, trusted_proxy))
         _print_banner(host, server.effective_port, "waitress, %d threads" % threads)
         try:
-            server.run()
-        except KeyboardInterrupt:
+            with _StopOnSigterm():
+                # On SystemExit or KeyboardInterrupt, run() shuts the task
+                # dispatcher down: its threads finish their requests first.
+                server.run()
+        except (KeyboardInterrupt, SystemExit):
             pass
         finally:
             server.close()
@@ -29525,8 +29559,9 @@ def run_server(application, host="127.0.0.1", port=8000, threads=4,
     httpd = _make_wsgiref_server(host, port, app)
     _print_banner(host, httpd.server_address[1], "wsgiref, a thread per request")
     try:
-        httpd.serve_forever()
-    except KeyboardInterrupt:
+        with _StopOnSigterm():
+            httpd.serve_forever()
+    except (KeyboardInterrupt, SystemExit):
         pass
     finally:
         httpd.server_close()
@@ -29610,26 +29645,47 @@ _RELOADER_ENV = "DJSCRATCH_RUN_MAIN"
 
 def _restart_with_reloader():
     """Run this command in a child process; start it again when it exits
-    with status 3 (a source file changed).  Return the child's status."""
+    with status 3 (a source file changed).  Return the child's status.
+
+    SIGTERM to this parent is passed on to the child, which stops serving
+    as it would on its own SIGTERM; without that, the parent would die and
+    leave the child holding the port."""
+    import signal
     import subprocess
 
     args = [sys.executable, *sys.orig_argv[1:]]
     env = {**os.environ, _RELOADER_ENV: "true"}
-    while True:
-        child = subprocess.Popen(args, env=env)
-        try:
-            status = child.wait()
-        except KeyboardInterrupt:
-            # A terminal's Ctrl-C reaches the child too: give it a moment to
-            # stop cleanly, then make sure it does.
+    child = None
+    terminated = False
+
+    def forward_sigterm(signum, frame):
+        nonlocal terminated
+        terminated = True
+        if child is not None and child.poll() is None:
+            child.send_signal(signum)
+
+    previous = signal.signal(signal.SIGTERM, forward_sigterm)
+    try:
+        while not terminated:
+            child = subprocess.Popen(args, env=env)
+            if terminated:  # the signal came before `child` was set
+                child.send_signal(signal.SIGTERM)
             try:
-                child.wait(timeout=2)
-            except subprocess.TimeoutExpired:
-                child.terminate()
-                child.wait()
-            return 0
-        if status != 3:
-            return status
+                status = child.wait()
+            except KeyboardInterrupt:
+                # A terminal's Ctrl-C reaches the child too: give it a moment
+                # to stop cleanly, then make sure it does.
+                try:
+                    child.wait(timeout=2)
+                except subprocess.TimeoutExpired:
+                    child.terminate()
+                    child.wait()
+                return 0
+            if status != 3:
+                return 0 if terminated else status
+        return 0
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _parse_addrport(options):
