@@ -31,11 +31,12 @@ app = djscratch.App(
 )
 
 from django import forms  # noqa: E402  (Django imports come after App)
+from django.contrib import messages  # noqa: E402
 from django.core.paginator import Paginator  # noqa: E402
 from django.db import models  # noqa: E402
 from django.http import JsonResponse  # noqa: E402
 from django.shortcuts import redirect, render  # noqa: E402
-from django.urls import path  # noqa: E402
+from django.urls import path, reverse  # noqa: E402
 from django.views.decorators.csrf import csrf_exempt, csrf_protect  # noqa: E402
 from django.views.decorators.http import require_http_methods, require_safe  # noqa: E402
 
@@ -79,8 +80,10 @@ def homepage(request):
     if request.method == "POST":
         form = CommentForm(request.POST)
         if form.is_valid():
-            Comment.objects.create(**form.cleaned_data)
-            return redirect("homepage")  # POST/redirect/GET
+            comment = Comment.objects.create(**form.cleaned_data)
+            messages.success(request, "Your comment was posted.")
+            # POST/redirect/GET, to the new comment: the browser scrolls to it.
+            return redirect(reverse("homepage") + f"#c{comment.id}")
     else:
         form = CommentForm()
     page = Paginator(Comment.objects.all(), COMMENTS_PER_PAGE).get_page(

@@ -8818,13 +8818,12 @@ _LOADER_CLASSES = {
 }
 
 
-# -- Which syntax a template is written in.  With OPTIONS "syntax": "auto" (a
-#    single-file App's default) each template is read in the syntax it uses.
-#    Only what the lexer would parse counts: a tag whose name is a built-in
-#    tag ({% if %}, {% load %}; not `{% raw %}`) or a variable that parses as
-#    a filter expression ({{ x.y|upper }}; not `{{a:1}}` in a script), outside
-#    the other syntax's tags, comments and verbatim blocks.  Neither syntax:
-#    plain text (read as native); both: an error naming the two lines.
+###############################################################################
+# djscratch/template/engine.py ################################################
+###############################################################################
+
+# Engine (django/template/engine.py): loaders, libraries and
+# the template cache.
 
 _SYNTAX_NAMES = {"django": DJANGO_SYNTAX, "native": NATIVE_SYNTAX}
 _EXPRESSION = rf"(?:{_CONSTANT}|[\w\.]+|{_NUM})"
@@ -9100,6 +9099,13 @@ def _import_processor(name):
     return import_string(name)
 
 
+###############################################################################
+# djscratch/template/backends.py ##############################################
+###############################################################################
+
+# The template backends: DjangoTemplates and
+# DjscratchTemplates (django/template/backends/), and the engine registry.
+
 class DjangoTemplates:
     """The template backend for Django's syntax ({{ }} {% %} {# #}).
 
@@ -9313,6 +9319,14 @@ _BACKENDS = {
     "django.template.backends.django.DjangoTemplates": DjangoTemplates,
     "djscratch.DjscratchTemplates": DjscratchTemplates,
 }
+
+
+###############################################################################
+# djscratch/template/loader.py ################################################
+###############################################################################
+
+# get_template(), select_template() and render_to_string()
+# (django/template/loader.py), over the configured engines.
 
 engines = EngineHandler()
 

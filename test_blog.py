@@ -79,6 +79,18 @@ class PageTests(TestCase):
         self.assertIn(b"--accent", b"".join(css.streaming_content)
                       if css.streaming else css.content)
 
+    def test_comment_box_says_how_long_a_comment_may_be(self):
+        # The script counts down in this element; without it, the limit shows.
+        response = self.client.get("/")
+        self.assertContains(
+            response, '<p id="body-left" class="hint" aria-live="polite">'
+            "At most 1024 characters.</p>", html=True)
+        self.assertContains(response, '<script src="/static/blog.js" defer></script>')
+        script = self.client.get("/static/blog.js")
+        self.assertEqual(script.status_code, 200)
+        self.assertIn(b"body-left", b"".join(script.streaming_content)
+                      if script.streaming else script.content)
+
     def test_page_has_landmarks_for_accessibility(self):
         response = self.client.get("/")
         for landmark in ('<main id="main">', '<html lang="en">',
@@ -87,19 +99,38 @@ class PageTests(TestCase):
 
 
 class CommentPostTests(TestCase):
-    def test_valid_post_saves_and_redirects_to_homepage(self):
+    def test_valid_post_saves_and_redirects_to_the_new_comment(self):
         response = self.client.post("/", {"author": "Ada", "body": "Hello\nthere"})
-        self.assertRedirects(response, "/")
         comment = Comment.objects.get()
         self.assertEqual((comment.author, comment.body), ("Ada", "Hello\nthere"))
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(response["Location"], f"/#c{comment.pk}")
+        page = self.client.get("/")
+        self.assertContains(page, f'<li id="c{comment.pk}" class="comment">')
+
+    def test_message_says_the_comment_was_saved_once(self):
+        response = self.client.post("/", {"author": "Ada", "body": "hi"}, follow=True)
+        self.assertContains(
+            response, '<li class="success" role="status">Your comment was posted.</li>',
+            html=True)
+        self.assertNotContains(self.client.get("/"), "Your comment was posted.")
+
+    def test_invalid_post_shows_no_saved_message(self):
+        response = self.client.post("/", {"author": "Ada", "body": ""})
+        self.assertNotContains(response, "Your comment was posted.")
+        self.assertNotContains(response, 'class="messages"')
 
     def test_comment_shows_time_author_body_and_anchor(self):
         comment = Comment.objects.create(author="Ada", body="line one\nline two")
         Comment.objects.filter(pk=comment.pk).update(
             time=datetime.datetime(2026, 11, 21, 14, 5, tzinfo=datetime.timezone.utc))
         response = self.client.get("/")
-        self.assertContains(response, f'id="comment-{comment.pk}"')
-        self.assertContains(response, "Nov. 21, 2026, 2:05 p.m.")
+        self.assertContains(response, f'id="c{comment.pk}"')
+        # The server renders UTC and says so; the page's script may show the
+        # reader's local time from the datetime attribute.
+        self.assertContains(
+            response, '<time datetime="2026-11-21T14:05:00+00:00">'
+            "Nov. 21, 2026, 2:05 p.m. UTC</time>")
         self.assertContains(response, '<strong class="author">Ada</strong>', html=True)
         self.assertContains(response, "line one<br>line two")
 
@@ -154,8 +185,8 @@ class OrderingAndPaginationTests(TestCase):
     def test_comments_are_newest_first(self):
         first, second = add_comments(2)
         body = self.client.get("/").content.decode()
-        self.assertLess(body.index(f'id="comment-{second.pk}"'),
-                        body.index(f'id="comment-{first.pk}"'))
+        self.assertLess(body.index(f'id="c{second.pk}"'),
+                        body.index(f'id="c{first.pk}"'))
 
     def test_twenty_comments_fit_on_one_page(self):
         add_comments(20)
@@ -170,7 +201,7 @@ class OrderingAndPaginationTests(TestCase):
         self.assertContains(first_page, 'href="?page=2"')
         second = self.client.get("/?page=2")
         self.assertEqual(second.content.decode().count('class="comment"'), 1)
-        self.assertContains(second, f'id="comment-{comments[0].pk}"')
+        self.assertContains(second, f'id="c{comments[0].pk}"')
         self.assertContains(second, 'href="?page=1"')
 
     def test_bad_page_number_shows_nearest_page(self):
@@ -267,7 +298,8 @@ class WebTestFormTests(TestCase):
         try:
             import webtest
         except ImportError:
-            self.skipTest("webtest is not installed (pip install -r requirements.txt)")
+            self.skipTest("webtest is not installed "
+                          "(pip install -r requirements-test.txt)")
         from django.core.wsgi import get_wsgi_application
 
         app = webtest.TestApp(get_wsgi_application(),
@@ -283,6 +315,9 @@ class WebTestFormTests(TestCase):
             page = response.follow()
         self.assertIn("Posted through the real form.", page.text)
         self.assertEqual(Comment.objects.get().author, "WebTest")
+
+
+COMMENTS_ON_A_FULL_PAGE = 19  # with the new one, a full first page
 
 
 def _chromium():
@@ -304,7 +339,7 @@ def _start_browser():
         from selenium import webdriver
     except ImportError:
         raise unittest.SkipTest("selenium is not installed "
-                                "(pip install -r requirements.txt)")
+                                "(pip install -r requirements-test.txt)")
     from selenium.webdriver.chrome.service import Service
 
     options = webdriver.ChromeOptions()
@@ -373,10 +408,41 @@ class BrowserTests(LiveServerTestCase):
         # A second comment arrives behind the page's back; polling shows it on top.
         other = Comment.objects.create(author="Someone else", body="Polled <in>")
         newest = WebDriverWait(self.browser, 10).until(
-            lambda b: b.find_element(By.ID, f"comment-{other.pk}"))
+            lambda b: b.find_element(By.ID, f"c{other.pk}"))
         self.assertIn("Polled <in>", newest.text)
         top = self.browser.find_element(By.CSS_SELECTOR, "#comment-list li.comment")
-        self.assertEqual(top.get_attribute("id"), f"comment-{other.pk}")
+        self.assertEqual(top.get_attribute("id"), f"c{other.pk}")
+
+    def test_counter_then_post_lands_on_the_new_comment_with_a_message(self):
+        from selenium.webdriver.common.by import By
+
+        # Enough comments and text that the list starts below the fold.
+        for i in range(COMMENTS_ON_A_FULL_PAGE):
+            Comment.objects.create(author=f"reader {i}", body="Earlier.\n" * 3)
+        self.browser.set_window_size(1280, 800)
+        self.browser.get(self.live_server_url + "/")
+        hint = self.browser.find_element(By.ID, "body-left")
+        self.assertEqual(hint.text, "1024 characters left")
+        self.browser.find_element(By.ID, "id_author").send_keys("Browser")
+        self.browser.find_element(By.ID, "id_body").send_keys("Seen at once.")
+        self.assertEqual(hint.text, "1011 characters left")
+        _submit_and_wait(self.browser)
+        comment = Comment.objects.get(author="Browser")
+        self.assertTrue(self.browser.current_url.endswith(f"/#c{comment.pk}"))
+        new = self.browser.find_element(By.ID, f"c{comment.pk}")
+        message = self.browser.find_element(By.CSS_SELECTOR, ".messages li")
+        self.assertEqual(message.text, "Your comment was posted.")
+        for element in (new, message):
+            top, bottom, height = self.browser.execute_script(
+                "var r = arguments[0].getBoundingClientRect();"
+                "return [r.top, r.bottom, window.innerHeight];", element)
+            self.assertGreaterEqual(top, 0)
+            self.assertLessEqual(bottom, height)
+        # The time is shown in the reader's zone, the UTC text kept as title.
+        time_ = new.find_element(By.TAG_NAME, "time")
+        self.assertTrue(time_.get_attribute("title").endswith(" UTC"))
+        if os.environ.get("DJSCRATCH_BLOG_SCREENSHOT"):
+            self.browser.save_screenshot(os.environ["DJSCRATCH_BLOG_SCREENSHOT"])
 
 
 def _free_port():
@@ -475,3 +541,56 @@ class ServerRestartTests(unittest.TestCase):
             comments_show("Typed before a restart")  # fails after 10 s if absent
         finally:
             self.stop(proc)
+
+
+class FreshDatabaseTests(unittest.TestCase):
+    """`blog.app` under any WSGI server creates its tables before answering."""
+
+    def env(self):
+        tmp = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, tmp, True)
+        env = {**os.environ, "BLOG_DB": os.path.join(tmp, "new.sqlite3"),
+               "PYTHONPATH": HERE, "ALLOWED_HOSTS": "127.0.0.1",
+               "SECRET_KEY": "fresh-db-test-key-0123456789-0123456789-0123456789"}
+        env.pop("DJANGO_SETTINGS_MODULE", None)
+        return env
+
+    def test_webtest_on_a_fresh_database(self):
+        script = (
+            "import blog, webtest\n"
+            "app = webtest.TestApp(blog.app, extra_environ={'HTTP_HOST': "
+            "'127.0.0.1'})\n"
+            "print(app.get('/').status_int, app.get('/comments.json').json)\n")
+        result = subprocess.run([sys.executable, "-c", script], env=self.env(),
+                                cwd=HERE, capture_output=True, text=True, timeout=60)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(result.stdout, "200 {'comments': []}\n")
+
+    def test_waitress_serve_on_a_fresh_database(self):
+        import re
+        import threading
+        import urllib.request
+
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "waitress", "--listen=127.0.0.1:0", "blog:app"],
+            env=self.env(), cwd=HERE, stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE, text=True)
+        self.addCleanup(proc.stderr.close)
+        self.addCleanup(proc.wait, 10)
+        self.addCleanup(proc.kill)
+        timer = threading.Timer(30, proc.kill)  # a silent hang ends readline()
+        timer.start()
+        self.addCleanup(timer.cancel)
+        port = None
+        while port is None:  # waitress logs "Serving on http://127.0.0.1:PORT"
+            line = proc.stderr.readline()
+            if not line:
+                self.fail("waitress-serve did not start")
+            match = re.search(r"Serving on http://127\.0\.0\.1:(\d+)", line)
+            port = match and int(match[1])
+        base = f"http://127.0.0.1:{port}"
+        with urllib.request.urlopen(base + "/", timeout=10) as response:
+            self.assertEqual(response.status, 200)
+        with urllib.request.urlopen(base + "/comments.json", timeout=10) as response:
+            self.assertEqual((response.status, json.load(response)),
+                             (200, {"comments": []}))

@@ -160,7 +160,7 @@ def check(workers):
     ref = reference["answers"]
     page = normalise(ref[0][1])
     problems = []
-    if 'id="comment-50"' not in page or "Page 1 of 3" not in page:
+    if 'id="c50"' not in page or "Page 1 of 3" not in page:
         problems.append("the blog's page does not show the newest 20 of 50 comments")
     if [a[0] for a in ref] != [200, 200, 400, 404]:
         problems.append("the blog answered %s, expected [200, 200, 400, 404]"

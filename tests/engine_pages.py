@@ -71,6 +71,13 @@ def main():
     pages.update(_capture(client, more))
     if on_django:
         pages.update(_with_django_templates(client, tmp, more))
+    # A valid post: the redirect to the new comment, then the page with the
+    # message that it was saved (its time fixed, as above).
+    posted = client.post("/", {"author": "Poster", "body": "Saved?"})
+    pages["post / valid (302)"] = {**_page(posted), "location": posted["Location"]}
+    blog.Comment.objects.filter(author="Poster").update(
+        time=datetime.datetime(2025, 6, 1, 9, 30, tzinfo=utc))
+    pages["get / after a valid post"] = _page(client.get("/"))
     json.dump(pages, sys.stdout, indent=1, sort_keys=True)
 
 

@@ -7,7 +7,7 @@ import shutil
 import tempfile
 import textwrap
 import unittest
-from contextlib import redirect_stdout
+from contextlib import redirect_stderr, redirect_stdout
 
 import djscratch
 
@@ -96,5 +96,10 @@ class CompatReportTests(unittest.TestCase):
         self.assertIn(f"{path}:1:1: cannot parse the file", out)
 
     def test_missing_path_is_an_error(self):
-        status, _ = self.report(os.path.join(self.folder, "nope"))
+        missing = os.path.join(self.folder, "nope")
+        err = io.StringIO()
+        with redirect_stderr(err):  # the message, not a stray line in the run
+            status, _ = self.report(missing)
         self.assertEqual(status, 1)
+        self.assertEqual(err.getvalue(),
+                         f"CommandError: No such file or folder: {missing}\n")

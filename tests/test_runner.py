@@ -6,6 +6,7 @@ status.
 """
 
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -172,10 +173,88 @@ class RunnerTests(unittest.TestCase):
         self.assertIn("Ran 1 test", result.stderr)
 
     def test_buffer_hides_output_of_passing_tests(self):
-        loud = run("test", "test_sample.PlainTests", cwd=self.tmp)
+        loud = run("test", "test_sample.PlainTests", "--no-buffer", cwd=self.tmp)
         self.assertIn("PLAIN-OUTPUT", loud.stdout)
         quiet = run("test", "test_sample.PlainTests", "--buffer", cwd=self.tmp)
         self.assertNotIn("PLAIN-OUTPUT", quiet.stdout)
+
+    def test_output_of_tests_is_kept_out_of_the_report_by_default(self):
+        self.write("test_noisy.py", """
+            import sys, unittest
+            class Noisy(unittest.TestCase):
+                def test_quiet_when_passing(self):
+                    print("CommandError: looks like a failure", file=sys.stderr)
+                def test_shown_when_failing(self):
+                    print("FAILING-OUTPUT")
+                    self.fail("on purpose")
+        """)
+        result = run("test", "test_noisy", cwd=self.tmp)
+        self.assertEqual(result.returncode, 1)
+        self.assertNotIn("looks like a failure", result.stdout + result.stderr)
+        self.assertIn("FAILING-OUTPUT", result.stderr)  # with the failure
+
+    def test_default_verbosity_prints_one_line_per_module(self):
+        self.write("test_other.py", """
+            import unittest
+            class Other(unittest.TestCase):
+                def test_ok(self): pass
+                def test_bad(self): self.fail("on purpose")
+                @unittest.skip("not today")
+                def test_skipped(self): pass
+        """)
+        result = run("test", cwd=self.tmp)
+        self.assertEqual(result.returncode, 1)
+        lines = result.stderr.splitlines()
+        # A module's line comes when its last test has run (Django's order
+        # runs test_sample's SimpleTestCase class first, its plain one last).
+        module_lines = [line for line in lines if line.startswith("[")]
+        self.assertEqual(len(module_lines), 2, result.stderr)
+        self.assertRegex(module_lines[0], r"^\[ 85%\] test_other: 3 tests, 1 passed, "
+                                          r"1 failed, 1 skipped in \d+\.\ds$")
+        self.assertRegex(module_lines[1], r"^\[100%\] test_sample: 4 tests, 4 passed, "
+                                          r"0 failed, 0 skipped in \d+\.\ds$")
+        self.assertFalse([line for line in lines if re.match(r"^[.sxEF]+$", line)])
+        self.assertRegex(result.stderr, r"\nRan 7 tests in \d+\.\d+s\n\nFAILED ")
+        self.assertEqual(lines[-1], "5 passed, 1 failed, 1 skipped")
+
+    def test_skip_reasons_are_listed_at_the_end_with_counts(self):
+        self.write("test_skips.py", """
+            import unittest
+            class Skips(unittest.TestCase):
+                @unittest.skip("waitress is not installed")
+                def test_a(self): pass
+                @unittest.skip("waitress is not installed")
+                def test_b(self): pass
+                def test_c(self): self.skipTest("needs Linux /proc")
+        """)
+        for verbosity in ("1", "2"):
+            result = run("test", "test_skips", "-v", verbosity, cwd=self.tmp)
+            self.assertEqual(result.returncode, 0, result.stderr)
+            tail = result.stderr.split("SKIPPED [", 1)[-1]
+            self.assertEqual(
+                ("SKIPPED [" + tail).splitlines()[:3],
+                ["SKIPPED [2] waitress is not installed (test_skips)",
+                 "SKIPPED [1] needs Linux /proc (test_skips)",
+                 "-" * 70])
+
+    def test_a_long_test_says_it_is_still_running(self):
+        self.write("test_slow.py", """
+            import time, unittest
+            class Slow(unittest.TestCase):
+                def test_sleeps(self): time.sleep(1.3)
+        """)
+        env = {"DJSCRATCH_TEST_PROGRESS_SECONDS": "0.5"}
+        result = run("test", "test_slow", cwd=self.tmp, env=env)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("    ... still running test_slow.Slow.test_sleeps (0.5s)\n"
+                      "    ... still running test_slow.Slow.test_sleeps (1s)\n"
+                      "[100%] test_slow: 1 test,", result.stderr)
+        verbose = run("test", "test_slow", "-v", "2", cwd=self.tmp, env=env)
+        self.assertIn("test_sleeps (test_slow.Slow.test_sleeps) ... \n"
+                      "    ... still running test_slow.Slow.test_sleeps (0.5s)\n",
+                      verbose.stderr)
+        self.assertIn("\ntest_sleeps (test_slow.Slow.test_sleeps) ... ok\n",
+                      verbose.stderr)
 
     def test_verbosity_0_prints_no_found_line(self):
         result = run("test", "-v", "0", cwd=self.tmp)
@@ -236,6 +315,33 @@ class RunnerTests(unittest.TestCase):
                     script=app)
         self.assertEqual(label.returncode, 0, label.stderr)
         self.assertIn("Found 1 test(s).", label.stdout)
+
+    def test_app_test_runs_the_apps_own_tests_not_the_whole_folder(self):
+        app = self.write("tinyapp.py", """
+            import djscratch
+            app = djscratch.App(__name__, SECRET_KEY="x" * 50)
+            from django.test import SimpleTestCase
+
+            urlpatterns = []
+
+            class Tests(SimpleTestCase):
+                def test_inside_the_app(self): pass
+
+            if __name__ == "__main__":
+                app.main()
+        """)
+        self.write("test_tinyapp.py", """
+            from django.test import SimpleTestCase
+            class TinyAppTests(SimpleTestCase):
+                def test_beside_the_app(self): pass
+        """)
+        result = run("test", "-v", "2", cwd=self.tmp, script=app)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("Found 2 test(s).", result.stdout)
+        self.assertIn("test_inside_the_app (", result.stderr)
+        self.assertIn("test_beside_the_app (test_tinyapp.", result.stderr)
+        everything = run("test", cwd=self.tmp)  # python -m djscratch test
+        self.assertIn("Found 5 test(s).", everything.stdout)
 
 
 class PytestTests(unittest.TestCase):

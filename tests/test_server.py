@@ -42,6 +42,21 @@ def free_port():
         return s.getsockname()[1]
 
 
+def _child_pids(pid):
+    """Return the ids of the processes whose parent is `pid` (Linux /proc)."""
+    children = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open("/proc/%s/stat" % entry) as f:
+                    stat = f.read()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                children.append(int(entry))
+    return children
+
+
 class Server:
     """A server subprocess in its own process group (so Ctrl-C can be sent
     to the whole group, as a terminal does)."""
@@ -215,6 +230,18 @@ class ServerTests(unittest.TestCase):
         self.assertEqual(body, b"CHANGED")
         self.assertIn("changed, reloading", server.stderr())
         self.assertEqual(server.interrupt(), 0)
+
+    @unittest.skipUnless(os.path.isdir("/proc/self"), "needs /proc to find the child")
+    def test_sigterm_to_the_reloader_stops_its_child_and_frees_the_port(self):
+        port = free_port()
+        server = self.start("hello.py", "--port", str(port), "--reload", port=port)
+        children = _child_pids(server.process.pid)
+        self.assertEqual(len(children), 1)  # the reloaded process that serves
+        os.kill(server.process.pid, signal.SIGTERM)  # the parent only, as docker
+        self.assertEqual(server.process.wait(timeout=10), 0)
+        self.assertFalse(os.path.exists("/proc/%d" % children[0]), "child still runs")
+        with self.assertRaises(ConnectionRefusedError):
+            socket.create_connection(("127.0.0.1", port), timeout=2).close()
 
     def test_invalid_port_is_a_clear_error(self):
         result = subprocess.run(

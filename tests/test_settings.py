@@ -121,6 +121,31 @@ class OverrideOnClassTests(unittest.TestCase):
         self.assertEqual(settings.TIME_FORMAT, "H:i")
 
 
+class OverrideOnClassWithCleanupsTests(unittest.TestCase):
+    @override_settings(TIME_FORMAT="G", SHORT_DATE_FORMAT="m")
+    def test_class_override_outlasts_the_class_cleanups(self):
+        # LiveServerTestCase's setUpClass enables a modify_settings() undone by a
+        # class cleanup; the class's own override must be undone after it, or
+        # the override's settings stay in force for every later test.
+        @override_settings(TIME_FORMAT="H:i")
+        class Inner(unittest.TestCase):
+            @classmethod
+            def setUpClass(cls):
+                super().setUpClass()
+                inner = override_settings(SHORT_DATE_FORMAT="Y")
+                inner.enable()
+                cls.addClassCleanup(inner.disable)
+
+            def test_both(self):
+                self.assertEqual(settings.TIME_FORMAT, "H:i")
+                self.assertEqual(settings.SHORT_DATE_FORMAT, "Y")
+
+        result = unittest.TestResult()
+        unittest.TestSuite([Inner("test_both")]).run(result)
+        self.assertTrue(result.wasSuccessful(), result.failures + result.errors)
+        self.assertEqual((settings.TIME_FORMAT, settings.SHORT_DATE_FORMAT), ("G", "m"))
+
+
 class SingleFileAppTests(unittest.TestCase):
     def test_app_configures_defaults_for_a_script(self):
         script = (

@@ -759,3 +759,122 @@ class TextHelperTests(unittest.TestCase):
                          "johns_portrait_in_2004.jpg")
         with self.assertRaises(djscratch.SuspiciousFileOperation):
             get_valid_filename("..")
+
+
+def auto_engine(templates):
+    return locmem(templates, syntax="auto")
+
+
+@override_settings(**TEST_SETTINGS)
+class SyntaxDetectionTests(unittest.TestCase):
+    """OPTIONS "syntax": "auto": each template is read in the syntax it uses."""
+
+    def test_django_syntax_template_renders_with_extends_and_variables(self):
+        engine = auto_engine({
+            "base.html": "<title>{% block title %}{% endblock %}</title>",
+            "page.html": '{% extends "base.html" %}{% block title %}'
+                         "{{ title|upper }}{% endblock %}"})
+        page = engine.get_template("page.html").render(Context({"title": "hi"}))
+        self.assertEqual(page, "<title>HI</title>")
+
+    def test_native_template_keeps_braces_of_scripts_and_other_languages(self):
+        source = ("<p><< title >></p><script>var o = {{a: 1}}; var t = "
+                  "'{% raw %}{{}}';</script><% verbatim %>{{ x }}<% endverbatim %>")
+        engine = auto_engine({"n.html": source})
+        out = engine.get_template("n.html").render(Context({"title": "T", "x": 1}))
+        self.assertEqual(out, "<p>T</p><script>var o = {{a: 1}}; var t = "
+                              "'{% raw %}{{}}';</script>{{ x }}")
+
+    def test_template_with_neither_syntax_is_plain_text(self):
+        engine = auto_engine({"t.html": "a { b: c } {{}} {% %} x << 1 >= y"})
+        self.assertEqual(engine.get_template("t.html").render(Context()),
+                         "a { b: c } {{}} {% %} x << 1 >= y")
+
+    def test_mixing_both_syntaxes_names_template_lines_and_setting(self):
+        engine = auto_engine({"mixed.html": "<p>{{ x }}</p>\n\n<p><< y >></p>"})
+        with self.assertRaises(TemplateSyntaxError) as caught:
+            engine.get_template("mixed.html")
+        message = str(caught.exception)
+        self.assertIn("'mixed.html'", message)
+        self.assertIn("line 1", message)
+        self.assertIn("line 3", message)
+        self.assertIn('"OPTIONS": {"syntax": "django"}', message)
+
+    def test_verbatim_hides_the_other_syntax(self):
+        engine = auto_engine({
+            "d.html": "{{ x }}{% verbatim %}<< x >>{% endverbatim %}"
+                      "{% templatetag openvariable %}"})
+        out = engine.get_template("d.html").render(Context({"x": 1}))
+        self.assertEqual(out, "1<< x >>{{")
+
+    def test_from_string_detects_too(self):
+        engine = Engine(syntax="auto")
+        self.assertEqual(engine.from_string("{{ x }}").render(Context({"x": 1})), "1")
+        self.assertEqual(engine.from_string("<< x >>").render(Context({"x": 2})), "2")
+
+    def test_backend_accepts_auto_and_names_it_in_errors(self):
+        with override_settings(TEMPLATES=[{
+                "BACKEND": "djscratch.DjscratchTemplates",
+                "OPTIONS": {"syntax": "automatic"}}]):
+            with self.assertRaisesRegex(djscratch.ImproperlyConfigured,
+                                        "'django', 'native' or 'auto'"):
+                djscratch.engines.all()
+
+
+def one_file_app(tmp, templates, app_code=""):
+    """Write a one-file App with `templates` beside it; return run(*args)."""
+    for name, text in templates.items():
+        path = os.path.join(tmp, "templates", name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w") as f:
+            f.write(text)
+    with open(os.path.join(tmp, "hello.py"), "w") as f:
+        f.write("import djscratch\napp = djscratch.App(__name__%s)\n"
+                "urlpatterns = []\nif __name__ == '__main__':\n"
+                "    app.main()\n" % app_code)
+
+    def run(*args):
+        return subprocess.run(
+            [sys.executable, *args], cwd=tmp, capture_output=True, text=True,
+            timeout=60, env={**os.environ, "PYTHONPATH": HERE,
+                             "SECRET_KEY": "x" * 50})
+    return run
+
+
+class OneFileAppSyntaxTests(unittest.TestCase):
+    def test_app_renders_a_django_syntax_template(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            run = one_file_app(tmp, {
+                "base.html": "<h1>{% block title %}{% endblock %}</h1>",
+                "page.html": '{% extends "base.html" %}'
+                             "{% block title %}{{ title }}{% endblock %}"})
+            result = run("-c", "import hello; from django.template.loader import "
+                               "render_to_string as r; "
+                               "print(r('page.html', {'title': 'Hi'}))")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(result.stdout, "<h1>Hi</h1>\n")
+
+    def test_check_reports_a_template_mixing_both_syntaxes(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            run = one_file_app(tmp, {"ok.html": "<< x >>",
+                                     "sub/mixed.html": "{{ x }}\n<< y >>\n"})
+            result = run("hello.py", "check")
+        self.assertEqual(result.returncode, 1, result.stderr)
+        path = os.path.join(tmp, "templates", "sub", "mixed.html")
+        self.assertIn(f"{path}:2: (djscratch.templates.E002) Template "
+                      "'sub/mixed.html' mixes", result.stderr)
+        self.assertNotIn("ok.html", result.stderr)
+        self.assertIn("System check identified 1 issue (0 silenced).", result.stderr)
+
+    def test_check_reports_templates_in_the_syntax_the_engine_does_not_read(self):
+        templates = repr([{"BACKEND": "djscratch.DjscratchTemplates", "DIRS": [
+            "templates"]}])
+        with tempfile.TemporaryDirectory() as tmp:
+            run = one_file_app(tmp, {"native.html": "<< x >>",
+                                     "django.html": "\n{% if x %}{% endif %}"},
+                               app_code=f", TEMPLATES={templates}")
+            result = run("hello.py", "check")
+        self.assertEqual(result.returncode, 1, result.stderr)
+        self.assertIn("templates/django.html:2: (djscratch.templates.E001) "
+                      "Written in Django's syntax", result.stderr)
+        self.assertNotIn("native.html", result.stderr)

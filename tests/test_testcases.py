@@ -594,3 +594,20 @@ class TestEnvironmentTests(unittest.TestCase):
                 self.assertEqual(settings.ALLOWED_HOSTS, ["example.com"])
         finally:
             _TestState.saved = saved
+
+
+class LazyTestEnvironmentTests(unittest.TestCase):
+    @override_settings(ALLOWED_HOSTS=["example.com"])
+    def test_environment_set_up_inside_an_override_outlives_it(self):
+        # Under pytest the first database test sets the environment up, often
+        # inside a class's override_settings(); 'testserver' must stay allowed
+        # once that override ends.
+        saved, djscratch._TestState.saved = djscratch._TestState.saved, None
+        try:
+            with override_settings(DEBUG=True):
+                djscratch.setup_test_environment()
+            self.assertEqual(settings.ALLOWED_HOSTS, ["example.com", "testserver"])
+        finally:
+            djscratch.teardown_test_environment()
+            djscratch._TestState.saved = saved
+        self.assertEqual(settings.ALLOWED_HOSTS, ["example.com"])

@@ -73,7 +73,7 @@ class SamePagesTests(unittest.TestCase):
 
     def test_homepage_with_three_comments_is_identical(self):
         body = self.ours["get /"]["body"]
-        self.assertEqual(body.count('<li id="comment-'), 3)
+        self.assertEqual(body.count('<li id="c'), 3)
         self.assertIn("Jan. 2, 2024, midnight", body)
         self.assertIn("March 9, 2024, noon", body)
         self.assertIn("Noon &lt;b&gt;bold&lt;/b&gt;<br>second line &amp; more", body)
@@ -88,6 +88,18 @@ class SamePagesTests(unittest.TestCase):
         self.assertIn("&lt;script&gt;", self.ours["post / script"]["body"])
         self.assertSamePage("post / script")
 
+    def test_valid_post_lands_on_the_comment_with_a_message_identically(self):
+        posted = self.ours["post / valid (302)"]
+        self.assertEqual(posted["status"], 302)
+        self.assertEqual(posted["location"], "/#c26")
+        self.assertEqual(posted["location"],
+                         self.theirs["post / valid (302)"]["location"])
+        body = self.ours["get / after a valid post"]["body"]
+        self.assertIn('<li class="success" role="status">Your comment was posted.</li>',
+                      body)
+        self.assertIn('<li id="c26" class="comment">', body)
+        self.assertSamePage("get / after a valid post")
+
     def test_pages_match_djangos_own_template_engine(self):
         # The same templates in Django's syntax, rendered by Django's engine:
         # url, static, csrf_token, date, linebreaks are all Django's there.
@@ -97,11 +109,11 @@ class SamePagesTests(unittest.TestCase):
 
     def test_two_pages_of_comments_are_identical(self):
         body = self.ours["get / (25 comments)"]["body"]
-        self.assertEqual(body.count('<li id="comment-'), 20)
+        self.assertEqual(body.count('<li id="c'), 20)
         self.assertIn("Page 1 of 2", body)
-        self.assertIn("p.m.</time>", body)
+        self.assertIn("p.m. UTC</time>", body)
         self.assertEqual(
-            self.ours["get /?page=2 (25 comments)"]["body"].count('<li id="comment-'),
+            self.ours["get /?page=2 (25 comments)"]["body"].count('<li id="c'),
             5)
         for url in ("/", "/?page=2", "/?page=99", "/?page=x"):
             name = f"get {url} (25 comments)"

@@ -712,6 +712,111 @@ class WSGIApplicationTests(unittest.TestCase):
             self.assertEqual(call_wsgi(application, "/").body, b"home")
 
 
+ONE_FILE_APP = """\
+import djscratch
+app = djscratch.App(__name__, SECRET_KEY="x" * 50, ALLOWED_HOSTS=["testserver"])
+from django.db import models
+from django.http import HttpResponse
+from django.test import SimpleTestCase
+from django.urls import path
+
+
+class Item(models.Model):
+    name = models.CharField(max_length=5)
+
+
+def count(request):
+    return HttpResponse(str(Item.objects.count()))
+
+
+def hello(request):
+    return HttpResponse("hello")
+
+
+urlpatterns = [path("", count), path("hello/", hello)]
+
+
+class WsgiInTests(SimpleTestCase):
+    def test_app_in_a_test_run_leaves_the_database_to_the_runner(self):
+        from wsgiref.util import setup_testing_defaults
+
+        environ = {"PATH_INFO": "/hello/", "HTTP_HOST": "testserver"}
+        setup_testing_defaults(environ)
+        body = b"".join(app(environ, lambda status, headers: None))
+        self.assertEqual(body, b"hello")
+
+
+if __name__ == "__main__":
+    app.main()
+"""
+
+FIRST_REQUESTS = """\
+import threading
+from wsgiref.util import setup_testing_defaults
+from wsgiref.validate import validator
+
+import app
+
+answers = []
+
+
+def get():
+    environ = {"PATH_INFO": "/", "SCRIPT_NAME": "", "HTTP_HOST": "testserver"}
+    setup_testing_defaults(environ)
+    status = []
+    body = b"".join(validator(app.app)(environ, lambda s, h: status.append(s)))
+    answers.append((status[0], body))
+
+
+threads = [threading.Thread(target=get) for _ in range(8)]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+print(sorted(set(answers)))
+"""
+
+
+class OneFileAppSchemaTests(unittest.TestCase):
+    """A one-file App creates its tables before its first request, once."""
+
+    def setUp(self):
+        tmp = tempfile.TemporaryDirectory()
+        self.addCleanup(tmp.cleanup)
+        self.dir = tmp.name
+        with open(os.path.join(self.dir, "app.py"), "w") as f:
+            f.write(ONE_FILE_APP)
+        self.db = os.path.join(self.dir, "app.sqlite3")
+
+    def run_python(self, *args):
+        import subprocess
+        import sys
+
+        env = {**os.environ, "PYTHONPATH": os.path.dirname(os.path.dirname(
+            os.path.abspath(__file__)))}
+        env.pop("DJANGO_SETTINGS_MODULE", None)
+        return subprocess.run([sys.executable, *args], cwd=self.dir, env=env,
+                              capture_output=True, text=True, timeout=60)
+
+    def test_first_requests_create_the_tables_once(self):
+        result = self.run_python("-c", FIRST_REQUESTS)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(result.stdout, "[('200 OK', b'0')]\n")
+        self.assertEqual(result.stderr.count("Schema: Create table app_item"), 1,
+                         result.stderr)
+
+    def test_importing_the_app_touches_no_database(self):
+        result = self.run_python("-c", "import app")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertFalse(os.path.exists(self.db))
+
+    def test_app_called_in_a_test_run_leaves_the_database_to_the_runner(self):
+        result = self.run_python("app.py", "test")
+        self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+        self.assertIn("1 passed", result.stdout + result.stderr)
+        self.assertFalse(os.path.exists(self.db))
+
+
 if __name__ == "__main__":
     logging.basicConfig()
     unittest.main()

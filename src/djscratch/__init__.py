@@ -331,14 +331,21 @@ from djscratch.template.loader_tags import (  # noqa: F401
     _render_block, BLOCK_CONTEXT_KEY, BlockContext,
 )
 from djscratch.template.loaders import (  # noqa: F401
-    _AppDirectoriesLoader, _BACKENDS, _BackendTemplate, _BUILTIN_LIBRARY_PATHS,
-    _CachedLoader, _engine_list, _EXPRESSION, _FileLoader, _import_library,
-    _import_processor, _installed_libraries, _LOADER_CLASSES, _LocmemLoader,
-    _mixed_syntax_message, _reset_template_caches, _safe_join, _syntax_lines,
-    _SYNTAX_NAMES, _syntax_use, _template_files, _template_syntax,
-    _template_syntax_problems, _VARIABLE_EXPRESSION, DjangoTemplates,
-    DjscratchTemplates, Engine, EngineHandler, engines, get_template,
-    InvalidTemplateEngineError, InvalidTemplateLibrary, render_to_string,
+    _AppDirectoriesLoader, _CachedLoader, _FileLoader, _LOADER_CLASSES, _LocmemLoader,
+    _safe_join,
+)
+from djscratch.template.engine import (  # noqa: F401
+    _BUILTIN_LIBRARY_PATHS, _EXPRESSION, _import_library, _import_processor,
+    _installed_libraries, _mixed_syntax_message, _syntax_lines, _SYNTAX_NAMES,
+    _syntax_use, _template_syntax, _VARIABLE_EXPRESSION, Engine,
+    InvalidTemplateLibrary,
+)
+from djscratch.template.backends import (  # noqa: F401
+    _BACKENDS, _BackendTemplate, _template_files, _template_syntax_problems,
+    DjangoTemplates, DjscratchTemplates, EngineHandler, InvalidTemplateEngineError,
+)
+from djscratch.template.loader import (  # noqa: F401
+    _engine_list, _reset_template_caches, engines, get_template, render_to_string,
     select_template,
 )
 from djscratch.template.context_processors import (  # noqa: F401

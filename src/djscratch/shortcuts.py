@@ -8,7 +8,7 @@ from djscratch.http.response import (
     HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect,
 )
 from djscratch.urls.base import reverse
-from djscratch.template.loaders import render_to_string
+from djscratch.template.loader import render_to_string
 
 __all__ = [
     "render", "redirect", "get_object_or_404", "get_list_or_404", "resolve_url",

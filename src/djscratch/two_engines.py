@@ -13,7 +13,7 @@ from djscratch.utils.module_loading import _package
 from djscratch.core.exceptions import ImproperlyConfigured
 from djscratch.core.management.base import COMMANDS
 from djscratch.template.base import TemplateDoesNotExist, TemplateSyntaxError
-from djscratch.template.loaders import _BACKENDS
+from djscratch.template.backends import _BACKENDS
 from djscratch.core.servers import _parse_addrport, run_server
 from djscratch.test.runner import _app_test_labels
 

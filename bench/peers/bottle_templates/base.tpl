@@ -5,6 +5,7 @@
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{title}}</title>
 <link rel="stylesheet" href="/static/blog.css">
+<script src="/static/blog.js" defer></script>
 </head>
 <body>
 <a class="skip" href="#main">Skip to content</a>
@@ -22,19 +23,19 @@
   var after = {{newest_id}};
   var months = ["Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.",
                 "Sept.", "Oct.", "Nov.", "Dec."];
-  function when(iso) {  // Django's "N j, Y, P" in UTC, as the server renders it
+  function when(iso) {  // Django's "N j, Y, P T" in UTC, as the server renders it
     var d = new Date(iso), h = d.getUTCHours(), m = d.getUTCMinutes(), t;
     if (h === 0 && m === 0) t = "midnight";
     else if (h === 12 && m === 0) t = "noon";
     else t = ((h % 12) || 12) + (m ? ":" + String(m).padStart(2, "0") : "") +
              (h < 12 ? " a.m." : " p.m.");
-    return months[d.getUTCMonth()] + " " + d.getUTCDate() + ", " + d.getUTCFullYear() + ", " + t;
+    return months[d.getUTCMonth()] + " " + d.getUTCDate() + ", " + d.getUTCFullYear() + ", " + t + " UTC";
   }
   function add(c) {
     var li = document.createElement("li"), meta = document.createElement("p"),
         who = document.createElement("strong"), time = document.createElement("time"),
         body = document.createElement("p");
-    li.id = "comment-" + c.id; li.className = "comment";
+    li.id = "c" + c.id; li.className = "comment";
     meta.className = "meta"; who.className = "author"; body.className = "body";
     who.textContent = c.author; time.dateTime = c.time; time.textContent = when(c.time);
     c.body.split("\n").forEach(function (line, i) {
@@ -42,6 +43,7 @@
       body.appendChild(document.createTextNode(line));
     });
     meta.append(who, " ", time); li.append(meta, body);
+    if (window.blogLocalTime) window.blogLocalTime(time);
     var empty = list.querySelector(".no-comments"); if (empty) empty.remove();
     if (!document.getElementById(li.id)) list.insertBefore(li, list.firstChild);
   }

@@ -28,13 +28,15 @@
       
     
 </div>
+<p id="body-left" class="hint" aria-live="polite">At most 1024 characters.</p>
 <button type="submit">Post comment</button>
 </form>
+
 <ol id="comment-list" class="comment-list">
 % for comment in page:
 
-<li id="comment-{{comment.id}}" class="comment">
-<p class="meta"><strong class="author">{{comment.author}}</strong> <time datetime="{{comment.time.isoformat()}}">{{format_datetime(comment.time)}}</time></p>
+<li id="c{{comment.id}}" class="comment">
+<p class="meta"><strong class="author">{{comment.author}}</strong> <time datetime="{{comment.time.isoformat()}}">{{format_datetime(comment.time)}} UTC</time></p>
 <p class="body">{{!linebreaksbr(comment.body)}}</p>
 </li>
 % end

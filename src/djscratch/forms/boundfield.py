@@ -10,7 +10,7 @@ from djscratch.utils.functional import cached_property
 from djscratch.utils.safestring import mark_safe
 from djscratch.core.exceptions import ValidationError
 from djscratch.utils.html import conditional_escape, format_html
-from djscratch.template.loaders import get_template
+from djscratch.template.loader import get_template
 from djscratch.forms.utils import _attrs_html, pretty_name
 from djscratch.forms.widgets import MultiWidget, Textarea, TextInput
 

@@ -7,7 +7,7 @@ from djscratch.utils.safestring import mark_safe
 from djscratch.utils.datastructures import MultiValueDict
 from djscratch.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from djscratch.utils.html import conditional_escape
-from djscratch.template.loaders import get_template
+from djscratch.template.loader import get_template
 from djscratch.forms.utils import ErrorDict, ErrorList
 from djscratch.forms.widgets import Media, MediaDefiningClass
 from djscratch.forms.fields import FormField

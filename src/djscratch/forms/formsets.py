@@ -5,7 +5,7 @@ counted by a hidden management form.
 from djscratch.utils.functional import cached_property
 from djscratch.utils.safestring import mark_safe
 from djscratch.core.exceptions import ValidationError
-from djscratch.template.loaders import get_template
+from djscratch.template.loader import get_template
 from djscratch.core.validators import _PluralMessage
 from djscratch.forms.utils import ErrorList
 from djscratch.forms.widgets import CheckboxInput, HiddenInput, NumberInput

@@ -11,7 +11,7 @@ from djscratch.conf import settings
 from djscratch.utils.html import conditional_escape, format_html
 from djscratch.contrib.staticfiles.urls import static_url
 from djscratch.utils.formats import _with_iso_formats
-from djscratch.template.loaders import get_template
+from djscratch.template.loader import get_template
 from djscratch.forms.utils import _attrs_html, _sf, _to_current_timezone
 
 __all__ = [

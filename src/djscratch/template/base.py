@@ -5,8 +5,8 @@ Template (django/template/base.py).
 import threading
 
 # Modules that load later (they import this one), used at call time as
-# djscratch.<module>.<name>: template.defaulttags, template.loader_tags,
-# template.loaders.
+# djscratch.<module>.<name>: template.defaulttags, template.engine,
+# template.loader_tags.
 import djscratch
 
 from djscratch.utils.regex_helper import _re
@@ -659,7 +659,7 @@ class Template:
 
     def __init__(self, template_string, origin=None, name=None, engine=None):
         if engine is None:
-            engine = djscratch.template.loaders.Engine.get_default()
+            engine = djscratch.template.engine.Engine.get_default()
         if origin is None:
             origin = Origin(UNKNOWN_SOURCE)
         self.name, self.origin, self.engine = name, origin, engine
@@ -680,7 +680,7 @@ class Template:
 
     def compile_nodelist(self):
         """Parse the source into nodes (TemplateSyntaxError names the line)."""
-        self.syntax = djscratch.template.loaders._template_syntax(self.engine, self.source,  # noqa: E501
+        self.syntax = djscratch.template.engine._template_syntax(self.engine, self.source,  # noqa: E501
                                        self.name or self.origin.template_name)
         parser = Parser(_tokenize(self.source, self.syntax), self.engine, self.origin)
         parser.template_name = self.name

@@ -3,7 +3,7 @@
 """
 
 from djscratch.http.response import HttpResponse
-from djscratch.template.loaders import get_template, select_template
+from djscratch.template.loader import get_template, select_template
 
 __all__ = [
     "TemplateResponse", "SimpleTemplateResponse",

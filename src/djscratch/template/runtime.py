@@ -7,7 +7,7 @@ import sys
 import types
 
 # Modules that load later (they import this one), used at call time as
-# djscratch.<module>.<name>: template.base, template.loaders.
+# djscratch.<module>.<name>: template.base, template.engine.
 import djscratch
 
 from djscratch.utils.safestring import SafeData, SafeString
@@ -447,4 +447,4 @@ def _if_ge(a, b):
 
 def _context_engine(context):
     template = getattr(context, "template", None)
-    return template.engine if template is not None else djscratch.template.loaders.Engine.get_default()  # noqa: E501
+    return template.engine if template is not None else djscratch.template.engine.Engine.get_default()  # noqa: E501

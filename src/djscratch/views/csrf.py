@@ -5,7 +5,7 @@ from djscratch.conf import settings
 from djscratch.utils.html import escape
 from djscratch.http.response import HttpResponseForbidden
 from djscratch.template.base import TemplateDoesNotExist
-from djscratch.template.loaders import get_template
+from djscratch.template.loader import get_template
 from djscratch.middleware.csrf import REASON_NO_CSRF_COOKIE, REASON_NO_REFERER
 
 __all__ = [

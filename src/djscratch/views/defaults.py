@@ -8,7 +8,7 @@ from djscratch.http.response import (
     HttpResponseServerError,
 )
 from djscratch.template.base import TemplateDoesNotExist
-from djscratch.template.loaders import get_template
+from djscratch.template.loader import get_template
 
 __all__ = [
     "page_not_found", "server_error", "bad_request", "permission_denied",

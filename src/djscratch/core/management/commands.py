@@ -21,7 +21,9 @@ from djscratch.template.base import (
     DJANGO_SYNTAX, NATIVE_SYNTAX, Origin, Template, TemplateDoesNotExist,
     TemplateSyntaxError,
 )
-from djscratch.template.loaders import _template_syntax_problems, Engine, get_template
+from djscratch.template.engine import Engine
+from djscratch.template.backends import _template_syntax_problems
+from djscratch.template.loader import get_template
 from djscratch.db.utils import connections, DEFAULT_DB_ALIAS
 from djscratch.db.schema_sync import _migration_notices, sync_schema
 from djscratch.core.handlers.wsgi import get_wsgi_application
