@@ -18,6 +18,7 @@ WORKDIR /app
 COPY djscratch.py blog.py page.txt ./
 COPY templates ./templates
 COPY static ./static
+RUN python -m compileall -q /app
 
 USER blog
 VOLUME ["/data"]
