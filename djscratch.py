@@ -370,8 +370,9 @@ def _lazy_re_compile(pattern, flags=0):
 # djscratch/utils/translation.py ##############################################
 ###############################################################################
 
-# gettext() and friends (django/utils/translation): djscratch
-# has no catalogues, so they return the text, lazily where Django is lazy.
+# gettext() and friends: djscratch
+# has no catalogues, so they return the text, lazily where Django is lazy
+# (django/utils/translation/__init__.py).
 
 def gettext(message):
     """Return `message` unchanged: djscratch ships English only (USE_I18N is

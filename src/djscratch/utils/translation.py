@@ -1,5 +1,6 @@
-"""gettext() and friends (django/utils/translation): djscratch
-has no catalogues, so they return the text, lazily where Django is lazy.
+"""gettext() and friends: djscratch
+has no catalogues, so they return the text, lazily where Django is lazy
+(django/utils/translation/__init__.py).
 """
 
 from djscratch.utils.functional import lazy
