@@ -22876,18 +22876,9 @@ class SplitHiddenDateTimeWidget(SplitDateTimeWidget):
 ###############################################################################
 
 # The form fields (django/forms/fields.py): to_python(), validate(),
-# run_validators(), clean().  Names a model field also uses carry a Form prefix
-# here; `from django import forms` serves them under Django's names.
-
-_FORM_FIELD_RENAMES = {
-    name: "Form" + name for name in (
-        "Field", "CharField", "IntegerField", "FloatField", "DecimalField",
-        "BooleanField", "DateField", "DateTimeField", "TimeField", "DurationField",
-        "EmailField", "URLField", "SlugField", "UUIDField", "JSONField",
-        "GenericIPAddressField", "FileField", "ImageField",
-    )
-}
-
+# run_validators(), clean(), under Django's names.  The single file, one
+# namespace with the model fields, calls the shared ones FormCharField and so on
+# (RENAMES in tools/amalgamate.py).
 
 class FormField:
     """A form field: cleans one submitted value and names its widget.
@@ -24059,11 +24050,30 @@ class FormJSONField(FormCharField):
             self.to_python(data), sort_keys=True, cls=self.encoder)
 
 
-# The renamed form fields still introduce themselves by their Django names
-# (repr, type(field).__name__, error messages), as django.forms.CharField does.
-for _django_name, _ours in _FORM_FIELD_RENAMES.items():
-    globals()[_ours].__name__ = globals()[_ours].__qualname__ = _django_name
-del _django_name, _ours
+# The flat file renames these (RENAMES in tools/amalgamate.py); they keep
+# Django's names in reprs, messages and pickles.
+for _class, _name in (
+        (FormField, "Field"),
+        (FormCharField, "CharField"),
+        (FormIntegerField, "IntegerField"),
+        (FormFloatField, "FloatField"),
+        (FormDecimalField, "DecimalField"),
+        (FormDateField, "DateField"),
+        (FormTimeField, "TimeField"),
+        (FormDateTimeField, "DateTimeField"),
+        (FormDurationField, "DurationField"),
+        (FormEmailField, "EmailField"),
+        (FormFileField, "FileField"),
+        (FormImageField, "ImageField"),
+        (FormURLField, "URLField"),
+        (FormBooleanField, "BooleanField"),
+        (FormGenericIPAddressField, "GenericIPAddressField"),
+        (FormSlugField, "SlugField"),
+        (FormUUIDField, "UUIDField"),
+        (FormJSONField, "JSONField"),
+):
+    _class.__name__ = _class.__qualname__ = _name
+del _class, _name
 
 
 ###############################################################################
@@ -33741,6 +33751,19 @@ DJANGO_MODULES = {
     "django.contrib.messages.test": _names("MessagesTestMixin"),
     "django.test.signals": _names("setting_changed template_rendered"),
 }
+
+#: django.forms names that a model field also uses.  forms/fields.py defines
+#: them under Django's names; the single file holds them as Form<name> (RENAMES
+#: in tools/amalgamate.py), and so does the package's __init__.
+_FORM_FIELD_RENAMES = {
+    name: "Form" + name for name in (
+        "Field", "CharField", "IntegerField", "FloatField", "DecimalField",
+        "BooleanField", "DateField", "DateTimeField", "TimeField", "DurationField",
+        "EmailField", "URLField", "SlugField", "UUIDField", "JSONField",
+        "GenericIPAddressField", "FileField", "ImageField",
+    )
+}
+
 
 _MESSAGE_RENAMES = {
     "debug": "_msg_debug", "info": "_msg_info", "success": "_msg_success",

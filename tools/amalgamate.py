@@ -41,7 +41,14 @@ LAZY_MODULES = {"djscratch.test.testcases": "_define_test_cases"}
 #: Names two modules may both define: (module, name) -> the flat file's name.
 #: The flat file renames the second definition and every reference to it, then
 #: gives the class its Django name back (__name__, __qualname__).
-RENAMES = {}
+#: django.forms and django.db.models both have CharField, IntegerField, ...;
+#: in the flat file the form fields are FormCharField, FormIntegerField, ...
+RENAMES = {("djscratch.forms.fields", name): "Form" + name for name in (
+    "Field", "CharField", "IntegerField", "FloatField", "DecimalField",
+    "BooleanField", "DateField", "DateTimeField", "TimeField", "DurationField",
+    "EmailField", "URLField", "SlugField", "UUIDField", "JSONField",
+    "GenericIPAddressField", "FileField", "ImageField",
+)}
 
 BUILTINS = set(dir(builtins)) | {"__file__", "__name__", "__doc__", "__spec__",
                                  "__loader__", "__package__", "__builtins__",
@@ -589,6 +596,16 @@ def _flat_module(module, by_name, flat_names, lazy_names, defined_so_far,
                 edits.replace(node, target)
         if import_time and isinstance(node.ctx, ast.Load):
             import_time_refs.setdefault(id(node), node)
+    restore = []
+    for stmt in tree.body:  # the definitions of renamed names
+        if isinstance(stmt, (ast.ClassDef, ast.FunctionDef)):
+            flat = flat_names.get((module.name, stmt.name), stmt.name)
+            if flat != stmt.name:
+                keyword = "class " if isinstance(stmt, ast.ClassDef) else "def "
+                at = module.lines[stmt.lineno - 1].index(keyword) + len(keyword)
+                edits.edits.append((stmt.lineno, at, stmt.lineno,
+                                    at + len(stmt.name), flat))
+                restore.append((flat, stmt.name))
     # djscratch.a.b.name -> name (call-time references to later modules)
     for node in ast.walk(tree):
         if isinstance(node, ast.Attribute):
@@ -640,6 +657,15 @@ def _flat_module(module, by_name, flat_names, lazy_names, defined_so_far,
         body = _lazy_body(module, body, stdlib, keep)
         stdlib = []
     out.append("\n" + body)
+    if restore:
+        out.append("\n\n# The flat file renames these (RENAMES in "
+                   "tools/amalgamate.py); they keep\n# Django's names in reprs, "
+                   "messages and pickles.\n")
+        out.append("for _class, _name in (\n")
+        for flat, name in restore:
+            out.append(f'        ({flat}, "{name}"),\n')
+        out.append("):\n    _class.__name__ = _class.__qualname__ = _name\n"
+                   "del _class, _name\n")
     return "".join(out), stdlib
 
 

@@ -526,15 +526,18 @@ from djscratch.forms.widgets import (  # noqa: F401
     TextInput, TimeInput, URLInput, Widget,
 )
 from djscratch.forms.fields import (  # noqa: F401
-    _FORM_FIELD_RENAMES, _FormatsFromSettings, _gif_ok, _gif_sub_blocks, _IMAGE_CHECKS,
-    _image_type, _jpeg_ok, _png_ok, _webp_ok, BaseTemporalField, ChoiceField,
-    ComboField, FormBooleanField, FormCharField, FormDateField, FormDateTimeField,
-    FormDecimalField, FormDurationField, FormEmailField, FormField, FormFileField,
-    FormFloatField, FormGenericIPAddressField, FormImageField, FormIntegerField,
-    FormJSONField, FormSlugField, FormTimeField, FormURLField, FormUUIDField,
-    InvalidJSONInput, JSONString, MultipleChoiceField, MultiValueField,
-    NullBooleanField, RegexField, SplitDateTimeField, TypedChoiceField,
-    TypedMultipleChoiceField,
+    _FormatsFromSettings, _gif_ok, _gif_sub_blocks, _IMAGE_CHECKS, _image_type,
+    _jpeg_ok, _png_ok, _webp_ok, BaseTemporalField, BooleanField as FormBooleanField,
+    CharField as FormCharField, ChoiceField, ComboField, DateField as FormDateField,
+    DateTimeField as FormDateTimeField, DecimalField as FormDecimalField,
+    DurationField as FormDurationField, EmailField as FormEmailField,
+    Field as FormField, FileField as FormFileField, FloatField as FormFloatField,
+    GenericIPAddressField as FormGenericIPAddressField, ImageField as FormImageField,
+    IntegerField as FormIntegerField, InvalidJSONInput, JSONField as FormJSONField,
+    JSONString, MultipleChoiceField, MultiValueField, NullBooleanField, RegexField,
+    SlugField as FormSlugField, SplitDateTimeField, TimeField as FormTimeField,
+    TypedChoiceField, TypedMultipleChoiceField, URLField as FormURLField,
+    UUIDField as FormUUIDField,
 )
 from djscratch.forms.boundfield import BoundField, BoundWidget  # noqa: F401
 from djscratch.forms.forms import (  # noqa: F401
@@ -701,7 +704,7 @@ from djscratch.two_engines import (  # noqa: F401
 )
 from djscratch.django_alias import (  # noqa: F401
     _ALIAS_RENAMES, _AliasFinder, _AliasModule, _DEFAULT_FILTER_NAMES,
-    _MESSAGE_RENAMES, _names, DJANGO_MODULES, install_alias,
+    _FORM_FIELD_RENAMES, _MESSAGE_RENAMES, _names, DJANGO_MODULES, install_alias,
 )
 from djscratch.core.management.commands import (  # noqa: F401
     _alias_provides, _check_arguments, _CHECK_GROUPS, _CHECK_LEVELS, _cmd_check,

@@ -7,7 +7,6 @@ import sys
 from djscratch.utils.module_loading import _package
 from djscratch.core.exceptions import ImproperlyConfigured
 from djscratch.conf import GLOBAL_SETTINGS
-from djscratch.forms.fields import _FORM_FIELD_RENAMES
 from djscratch.two_engines import _engine_is_django
 
 
@@ -386,6 +385,19 @@ DJANGO_MODULES = {
     "django.contrib.messages.test": _names("MessagesTestMixin"),
     "django.test.signals": _names("setting_changed template_rendered"),
 }
+
+#: django.forms names that a model field also uses.  forms/fields.py defines
+#: them under Django's names; the single file holds them as Form<name> (RENAMES
+#: in tools/amalgamate.py), and so does the package's __init__.
+_FORM_FIELD_RENAMES = {
+    name: "Form" + name for name in (
+        "Field", "CharField", "IntegerField", "FloatField", "DecimalField",
+        "BooleanField", "DateField", "DateTimeField", "TimeField", "DurationField",
+        "EmailField", "URLField", "SlugField", "UUIDField", "JSONField",
+        "GenericIPAddressField", "FileField", "ImageField",
+    )
+}
+
 
 _MESSAGE_RENAMES = {
     "debug": "_msg_debug", "info": "_msg_info", "success": "_msg_success",

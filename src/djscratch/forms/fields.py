@@ -1,6 +1,7 @@
 """The form fields (django/forms/fields.py): to_python(), validate(),
-run_validators(), clean().  Names a model field also uses carry a Form prefix
-here; `from django import forms` serves them under Django's names.
+run_validators(), clean(), under Django's names.  The single file, one
+namespace with the model fields, calls the shared ones FormCharField and so on
+(RENAMES in tools/amalgamate.py).
 """
 
 # Modules that load later (they import this one), used at call time as
@@ -30,36 +31,16 @@ from djscratch.forms.widgets import (
 )
 
 __all__ = [
-    "FormField", "FormCharField", "FormIntegerField", "FormFloatField",
-    "FormDecimalField", "FormBooleanField", "FormDateField", "FormDateTimeField",
-    "FormTimeField", "FormDurationField", "FormEmailField", "FormURLField",
-    "FormSlugField", "FormUUIDField", "FormJSONField", "FormGenericIPAddressField",
-    "FormFileField", "FormImageField", "NullBooleanField", "ChoiceField",
-    "TypedChoiceField", "MultipleChoiceField", "TypedMultipleChoiceField",
-    "RegexField", "ComboField", "MultiValueField", "SplitDateTimeField",
+    "Field", "CharField", "IntegerField", "FloatField", "DecimalField", "BooleanField",
+    "DateField", "DateTimeField", "TimeField", "DurationField", "EmailField",
+    "URLField", "SlugField", "UUIDField", "JSONField", "GenericIPAddressField",
+    "FileField", "ImageField", "NullBooleanField", "ChoiceField", "TypedChoiceField",
+    "MultipleChoiceField", "TypedMultipleChoiceField", "RegexField", "ComboField",
+    "MultiValueField", "SplitDateTimeField",
 ]
 
 
-# -- Fields: to_python() converts, validate() checks, run_validators() runs
-#    the validators; clean() does all three, exactly as Django orders them.
-
-#    Django has a form field and a model field called CharField (and
-#    IntegerField, EmailField, ...).  One file has one namespace, so the form
-#    fields whose names a model field also uses carry a Form prefix here:
-#    FormCharField is django.forms.CharField.  `from django import forms`
-#    serves them under their Django names (see _FORM_FIELD_RENAMES).
-
-_FORM_FIELD_RENAMES = {
-    name: "Form" + name for name in (
-        "Field", "CharField", "IntegerField", "FloatField", "DecimalField",
-        "BooleanField", "DateField", "DateTimeField", "TimeField", "DurationField",
-        "EmailField", "URLField", "SlugField", "UUIDField", "JSONField",
-        "GenericIPAddressField", "FileField", "ImageField",
-    )
-}
-
-
-class FormField:
+class Field:
     """A form field: cleans one submitted value and names its widget.
 
     Keyword arguments as Django's: required, widget, label, initial,
@@ -177,7 +158,7 @@ class FormField:
         return self.clean(bf.initial if self.disabled else bf.data)
 
 
-class FormCharField(FormField):
+class CharField(Field):
     """Text, stripped by default; max_length and min_length give validators
     and the maxlength/minlength attributes."""
 
@@ -210,7 +191,7 @@ class FormCharField(FormField):
         return attrs
 
 
-class FormIntegerField(FormField):
+class IntegerField(Field):
     """An int; '3.0' is accepted as 3, as in Django."""
 
     widget = NumberInput
@@ -254,13 +235,13 @@ class FormIntegerField(FormField):
         return attrs
 
 
-class FormFloatField(FormIntegerField):
+class FloatField(IntegerField):
     """A finite float."""
 
     default_error_messages = {"invalid": "Enter a number."}
 
     def to_python(self, value):
-        value = FormField.to_python(self, value)
+        value = Field.to_python(self, value)
         if value in self.empty_values:
             return None
         try:
@@ -286,7 +267,7 @@ class FormFloatField(FormIntegerField):
         return attrs
 
 
-class FormDecimalField(FormIntegerField):
+class DecimalField(IntegerField):
     """A finite Decimal with optional max_digits and decimal_places."""
 
     default_error_messages = {"invalid": "Enter a number."}
@@ -340,7 +321,7 @@ class _FormatsFromSettings:
             yield from _get_format(key)
 
 
-class BaseTemporalField(FormField):
+class BaseTemporalField(Field):
     def __init__(self, *, input_formats=None, **kwargs):
         super().__init__(**kwargs)
         if input_formats is not None:
@@ -359,7 +340,7 @@ class BaseTemporalField(FormField):
         raise NotImplementedError("Subclasses must define this method.")
 
 
-class FormDateField(BaseTemporalField):
+class DateField(BaseTemporalField):
     widget = DateInput
     input_formats = _FormatsFromSettings("DATE_INPUT_FORMATS")
     default_error_messages = {"invalid": "Enter a valid date."}
@@ -381,7 +362,7 @@ class FormDateField(BaseTemporalField):
         return datetime.datetime.strptime(value, format).date()
 
 
-class FormTimeField(BaseTemporalField):
+class TimeField(BaseTemporalField):
     widget = TimeInput
     input_formats = _FormatsFromSettings("TIME_INPUT_FORMATS")
     default_error_messages = {"invalid": "Enter a valid time."}
@@ -401,7 +382,7 @@ class FormTimeField(BaseTemporalField):
         return datetime.datetime.strptime(value, format).time()
 
 
-class FormDateTimeField(BaseTemporalField):
+class DateTimeField(BaseTemporalField):
     """A datetime; naive input is taken in the current time zone (USE_TZ)."""
 
     widget = DateTimeInput
@@ -442,7 +423,7 @@ class FormDateTimeField(BaseTemporalField):
         return datetime.datetime.strptime(value, format)
 
 
-class FormDurationField(FormField):
+class DurationField(Field):
     default_error_messages = {
         "invalid": "Enter a valid duration.",
         "overflow": "The number of days must be between {min_days} and {max_days}.",
@@ -476,7 +457,7 @@ class FormDurationField(FormField):
         return value
 
 
-class RegexField(FormCharField):
+class RegexField(CharField):
     """Text that must match `regex`."""
 
     def __init__(self, regex, **kwargs):
@@ -502,7 +483,7 @@ class RegexField(FormCharField):
     regex = property(_get_regex, _set_regex)
 
 
-class FormEmailField(FormCharField):
+class EmailField(CharField):
     widget = EmailInput
     default_validators = [validate_email]
 
@@ -511,7 +492,7 @@ class FormEmailField(FormCharField):
         super().__init__(strip=True, **kwargs)
 
 
-class FormFileField(FormField):
+class FileField(Field):
     """An uploaded file (from request.FILES) with a name and a size."""
 
     widget = ClearableFileInput
@@ -724,7 +705,7 @@ def _image_type(data):
     return None
 
 
-class FormImageField(FormFileField):
+class ImageField(FileField):
     """A FileField whose upload must be a PNG, JPEG, GIF or WebP image.
 
     Django asks Pillow to decode the image; djscratch is standard library
@@ -770,7 +751,7 @@ class FormImageField(FormFileField):
         return attrs
 
 
-class FormURLField(FormCharField):
+class URLField(CharField):
     """A URL; a value without a scheme gets assume_scheme ("http" by default,
     as in Django 5.2; set FORMS_URLFIELD_ASSUME_HTTPS for "https")."""
 
@@ -799,7 +780,7 @@ class FormURLField(FormCharField):
         return value
 
 
-class FormBooleanField(FormField):
+class BooleanField(Field):
     """True or False; required means "must be checked"."""
 
     widget = CheckboxInput
@@ -821,7 +802,7 @@ class FormBooleanField(FormField):
         return self.to_python(initial) != self.to_python(data)
 
 
-class NullBooleanField(FormBooleanField):
+class NullBooleanField(BooleanField):
     """True, False or None."""
 
     widget = NullBooleanSelect
@@ -837,7 +818,7 @@ class NullBooleanField(FormBooleanField):
         pass
 
 
-class ChoiceField(FormField):
+class ChoiceField(Field):
     """One of `choices` (pairs of value and label, groups allowed)."""
 
     widget = Select
@@ -977,7 +958,7 @@ class TypedMultipleChoiceField(MultipleChoiceField):
             raise ValidationError(self.error_messages["required"], code="required")
 
 
-class ComboField(FormField):
+class ComboField(Field):
     """Clean a value with each of `fields` in turn."""
 
     def __init__(self, fields, **kwargs):
@@ -993,7 +974,7 @@ class ComboField(FormField):
         return value
 
 
-class MultiValueField(FormField):
+class MultiValueField(Field):
     """A value made of several fields' values (with a MultiWidget)."""
 
     default_error_messages = {
@@ -1090,10 +1071,10 @@ class SplitDateTimeField(MultiValueField):
         errors.update(kwargs.get("error_messages") or {})
         localize = kwargs.get("localize", False)
         fields = (
-            FormDateField(input_formats=input_date_formats,
+            DateField(input_formats=input_date_formats,
                       error_messages={"invalid": errors["invalid_date"]},
                       localize=localize),
-            FormTimeField(input_formats=input_time_formats,
+            TimeField(input_formats=input_time_formats,
                       error_messages={"invalid": errors["invalid_time"]},
                       localize=localize),
         )
@@ -1113,7 +1094,7 @@ class SplitDateTimeField(MultiValueField):
         return None
 
 
-class FormGenericIPAddressField(FormCharField):
+class GenericIPAddressField(CharField):
     """An IPv4 or IPv6 address (IPv6 normalised to its compressed form)."""
 
     def __init__(self, *, protocol="both", unpack_ipv4=False, **kwargs):
@@ -1132,7 +1113,7 @@ class FormGenericIPAddressField(FormCharField):
         return value
 
 
-class FormSlugField(FormCharField):
+class SlugField(CharField):
     default_validators = [validate_slug]
 
     def __init__(self, *, allow_unicode=False, **kwargs):
@@ -1142,7 +1123,7 @@ class FormSlugField(FormCharField):
         super().__init__(**kwargs)
 
 
-class FormUUIDField(FormCharField):
+class UUIDField(CharField):
     default_error_messages = {"invalid": "Enter a valid UUID."}
 
     def prepare_value(self, value):
@@ -1175,7 +1156,7 @@ class JSONString(str):
     pass
 
 
-class FormJSONField(FormCharField):
+class JSONField(CharField):
     """Any JSON document, edited in a <textarea>."""
 
     default_error_messages = {"invalid": "Enter a valid JSON."}
@@ -1227,10 +1208,3 @@ class FormJSONField(FormCharField):
             return True
         return json.dumps(initial, sort_keys=True, cls=self.encoder) != json.dumps(
             self.to_python(data), sort_keys=True, cls=self.encoder)
-
-
-# The renamed form fields still introduce themselves by their Django names
-# (repr, type(field).__name__, error messages), as django.forms.CharField does.
-for _django_name, _ours in _FORM_FIELD_RENAMES.items():
-    globals()[_ours].__name__ = globals()[_ours].__qualname__ = _django_name
-del _django_name, _ours

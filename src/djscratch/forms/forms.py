@@ -10,7 +10,7 @@ from djscratch.utils.html import conditional_escape
 from djscratch.template.loader import get_template
 from djscratch.forms.utils import ErrorDict, ErrorList
 from djscratch.forms.widgets import Media, MediaDefiningClass
-from djscratch.forms.fields import FormField
+from djscratch.forms.fields import Field
 
 __all__ = [
     "BaseForm", "Form", "DeclarativeFieldsMetaclass",
@@ -144,7 +144,7 @@ class DeclarativeFieldsMetaclass(MediaDefiningClass):
     def __new__(mcs, name, bases, attrs):
         attrs["declared_fields"] = {
             key: attrs.pop(key) for key, value in list(attrs.items())
-            if isinstance(value, FormField)
+            if isinstance(value, Field)
         }
         new_class = super().__new__(mcs, name, bases, attrs)
         declared_fields = {}

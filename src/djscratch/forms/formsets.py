@@ -9,7 +9,7 @@ from djscratch.template.loader import get_template
 from djscratch.core.validators import _PluralMessage
 from djscratch.forms.utils import ErrorList
 from djscratch.forms.widgets import CheckboxInput, HiddenInput, NumberInput
-from djscratch.forms.fields import FormBooleanField, FormIntegerField
+from djscratch.forms.fields import BooleanField, IntegerField
 from djscratch.forms.forms import Form
 
 __all__ = [
@@ -32,10 +32,10 @@ DEFAULT_MAX_NUM = 1000
 class ManagementForm(Form):
     """The hidden TOTAL_FORMS/INITIAL_FORMS/... inputs of a formset."""
 
-    TOTAL_FORMS = FormIntegerField(widget=HiddenInput)
-    INITIAL_FORMS = FormIntegerField(widget=HiddenInput)
-    MIN_NUM_FORMS = FormIntegerField(required=False, widget=HiddenInput)
-    MAX_NUM_FORMS = FormIntegerField(required=False, widget=HiddenInput)
+    TOTAL_FORMS = IntegerField(widget=HiddenInput)
+    INITIAL_FORMS = IntegerField(widget=HiddenInput)
+    MIN_NUM_FORMS = IntegerField(required=False, widget=HiddenInput)
+    MAX_NUM_FORMS = IntegerField(required=False, widget=HiddenInput)
 
     def clean(self):
         cleaned_data = super().clean()
@@ -311,15 +311,15 @@ class BaseFormSet:
         initial_form_count = self.initial_form_count()
         if self.can_order:
             if index is not None and index < initial_form_count:
-                form.fields[ORDERING_FIELD_NAME] = FormIntegerField(
+                form.fields[ORDERING_FIELD_NAME] = IntegerField(
                     label="Order", initial=index + 1, required=False,
                     widget=self.get_ordering_widget())
             else:
-                form.fields[ORDERING_FIELD_NAME] = FormIntegerField(
+                form.fields[ORDERING_FIELD_NAME] = IntegerField(
                     label="Order", required=False, widget=self.get_ordering_widget())
         if self.can_delete and (self.can_delete_extra or (
                 index is not None and index < initial_form_count)):
-            form.fields[DELETION_FIELD_NAME] = FormBooleanField(
+            form.fields[DELETION_FIELD_NAME] = BooleanField(
                 label="Delete", required=False, widget=self.get_deletion_widget())
 
     def add_prefix(self, index):

@@ -10,7 +10,7 @@ from djscratch.forms.utils import ErrorList
 from djscratch.forms.widgets import (
     _normalize_choices, HiddenInput, MultipleHiddenInput, RadioSelect, SelectMultiple,
 )
-from djscratch.forms.fields import ChoiceField, FormField
+from djscratch.forms.fields import ChoiceField, Field
 from djscratch.forms.forms import BaseForm, DeclarativeFieldsMetaclass
 from djscratch.forms.formsets import BaseFormSet, formset_factory
 
@@ -79,7 +79,7 @@ class ModelChoiceField(ChoiceField):
     def __init__(self, queryset, *, empty_label="---------", required=True,
                  widget=None, label=None, initial=None, help_text="",
                  to_field_name=None, limit_choices_to=None, blank=False, **kwargs):
-        FormField.__init__(self, required=required, widget=widget, label=label,
+        Field.__init__(self, required=required, widget=widget, label=label,
                        initial=initial, help_text=help_text, **kwargs)
         if (required and initial is not None) or (
                 isinstance(self.widget, RadioSelect) and not blank):
@@ -96,7 +96,7 @@ class ModelChoiceField(ChoiceField):
         return self.limit_choices_to
 
     def __deepcopy__(self, memo):
-        result = FormField.__deepcopy__(self, memo)
+        result = Field.__deepcopy__(self, memo)
         if self.queryset is not None:
             result.queryset = self.queryset.all()
         return result
@@ -149,7 +149,7 @@ class ModelChoiceField(ChoiceField):
         return value
 
     def validate(self, value):
-        return FormField.validate(self, value)
+        return Field.validate(self, value)
 
     def has_changed(self, initial, data):
         if self.disabled:
