@@ -206,7 +206,7 @@ from djscratch.utils.log import (  # noqa: F401
     _get_logger, _log_response, _null_handler_pending, _quiet_django_logger,
 )
 from djscratch.utils.html import (  # noqa: F401
-    _has_long_open_tags, _html_escapes, _html_parser_class, _js_escapes, _json_default,
+    _escape_text, _has_long_open_tags, _html_parser_class, _js_escapes, _json_default,
     _strip_once, _tag_stripper, _tag_stripper_class, _VOID_ELEMENTS, avoid_wrapping,
     conditional_escape, escape, escapejs, format_html, format_html_join, html_safe,
     json_script, linebreaks, MAX_STRIP_TAGS_DEPTH, smart_urlquote, strip_tags, urlize,

@@ -10,7 +10,9 @@ from djscratch.conf import settings
 from djscratch.utils.timezone import (
     get_current_timezone, is_aware, is_naive, make_aware, make_naive,
 )
-from djscratch.utils.html import conditional_escape, escape, format_html_join
+from djscratch.utils.html import (
+    _escape_text, conditional_escape, escape, format_html_join,
+)
 
 __all__ = [
     "ErrorList", "ErrorDict", "flatatt", "pretty_name",
@@ -35,8 +37,7 @@ def flatatt(attrs):
 def _sf(value):
     """Render `value` as {{ value|stringformat:'s' }} does (escaped unless safe)."""
     if type(value) is str:  # the usual case, without escape()'s SafeString
-        return value.replace("&", "&amp;").replace("<", "&lt;").replace(
-            ">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;")
+        return _escape_text(value)
     if isinstance(value, SafeData):
         return value
     return escape("%s" % (value,))
@@ -53,8 +54,7 @@ def _attrs_html(attrs):
         if value is False:
             continue
         if type(name) is str:
-            name = name.replace("&", "&amp;").replace("<", "&lt;").replace(
-                ">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;")
+            name = _escape_text(name)
         else:
             name = conditional_escape(name)
         out.append(" " + name if value is True else ' %s="%s"' % (name, _sf(value)))

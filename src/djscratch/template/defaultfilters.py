@@ -6,8 +6,8 @@ from djscratch.utils.regex_helper import _re
 from djscratch.utils.encoding import iri_to_uri
 from djscratch.utils.safestring import mark_safe, SafeData, SafeString
 from djscratch.utils.html import (
-    avoid_wrapping, conditional_escape, escape, escapejs, json_script, linebreaks,
-    strip_tags, urlize,
+    _escape_text, avoid_wrapping, conditional_escape, escape, escapejs, json_script,
+    linebreaks, strip_tags, urlize,
 )
 from djscratch.utils.text import (
     capfirst, normalize_newlines, phone2numeric, slugify, Truncator, wrap,
@@ -682,8 +682,7 @@ def _escape_linebreaksbr(value):
         return _escape_output(_fast_linebreaksbr(value, True))
     if "\r" in value:  # normalize_newlines() inline: once per comment
         value = value.replace("\r\n", "\n").replace("\r", "\n")
-    return value.replace("&", "&amp;").replace("<", "&lt;").replace(
-        ">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;").replace(
+    return _escape_text(value).replace(
         "\n", "<br>")
 
 

@@ -17,13 +17,15 @@ __all__ = [
 ]
 
 
-# Django's table for str.translate (kept for code that wants it).  escape()
-# itself chains str.replace: on 3.11 that is 0.22 us for a 60-character
-# comment against 1.24 us for translate (& goes first, so it is not doubled).
-_html_escapes = {
-    ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;",
-    ord('"'): "&quot;", ord("'"): "&#x27;",
-}
+def _escape_text(text):
+    """Return the str `text` with &, <, >, " and ' encoded for HTML.
+
+    The one escaping function: escape() marks its result safe, and the template
+    runtime and form rendering call it directly on plain str values.  & goes
+    first, so it is not doubled.
+    """
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(
+        ">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;")
 
 
 def escape(text):
@@ -32,8 +34,7 @@ def escape(text):
     Like Django, this always escapes, even a SafeString; use
     conditional_escape() to leave safe values alone.
     """
-    return SafeString(str(text).replace("&", "&amp;").replace("<", "&lt;").replace(
-        ">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;"))
+    return SafeString(_escape_text(str(text)))
 
 
 def conditional_escape(text):
@@ -124,8 +125,7 @@ def linebreaks(value, autoescape=False):
     """Wrap paragraphs in <p> and turn single newlines into <br>."""
     value = str(value)
     if autoescape:  # the whole text at once, as str: 10 -> 7 us for page.txt
-        value = value.replace("&", "&amp;").replace("<", "&lt;").replace(
-            ">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;")
+        value = _escape_text(value)
     value = djscratch.utils.text.normalize_newlines(value)
     # Paragraphs are split at runs of two or more newlines.  Runs shortened
     # to two make that a plain split(): re.split(r"\n{2,}") walks the text
