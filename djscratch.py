@@ -306,7 +306,8 @@ def import_string(dotted_path):
     except ValueError as err:
         raise ImportError(f"{dotted_path} doesn't look like a module path") from err
     # sys.modules first: the session engine, serializer and message storage
-    # are looked up on every request (import_module: 0.42 -> 0.30 us each).
+    # are looked up on every request, and a dict lookup is cheaper than
+    # import_module().
     module = _lazy_import(module_path)
     try:
         return getattr(module, class_name)
@@ -1260,7 +1261,7 @@ def _tz(name):
 def get_default_timezone():
     """Return the tzinfo of settings.TIME_ZONE."""
     # Templates ask twice per datetime shown; a dict lookup instead of the
-    # import and the zone lookup: 0.15 -> 0.06 us.
+    # import and the zone lookup.
     name = settings.TIME_ZONE
     tz = _default_timezones.get(name)
     if tz is None:
@@ -1279,7 +1280,7 @@ def get_default_timezone_name():
 
 
 class _ActiveTimezone(threading.local):
-    value = None  # a class default: a missing attribute costs 0.37 us to raise
+    value = None  # a class default: a missing attribute would raise
 
 
 _active_tz = _ActiveTimezone()
@@ -1528,13 +1529,12 @@ def json_script(value, element_id=None, encoder=None):
 def linebreaks(value, autoescape=False):
     """Wrap paragraphs in <p> and turn single newlines into <br>."""
     value = str(value)
-    if autoescape:  # the whole text at once, as str: 10 -> 7 us for page.txt
+    if autoescape:  # the whole text at once, as str
         value = _escape_text(value)
     value = normalize_newlines(value)
     # Paragraphs are split at runs of two or more newlines.  Runs shortened
     # to two make that a plain split(): re.split(r"\n{2,}") walks the text
-    # position by position (4.4 us for the blog's 600-character page, 0.4
-    # us this way; each pass at least halves the longest run).
+    # position by position (each pass here at least halves the longest run).
     while "\n\n\n" in value:
         value = value.replace("\n\n\n", "\n\n")
     paras = value.split("\n\n")
@@ -5737,7 +5737,7 @@ _resolver_cache = {}
 
 class _URLState(threading.local):
     # Class defaults: reading an attribute a thread never set costs no
-    # AttributeError (0.39 -> 0.05 us per get_script_prefix()).
+    # AttributeError in get_script_prefix().
     prefix = "/"
     urlconf = None
 
@@ -5812,8 +5812,7 @@ def reverse(viewname, urlconf=None, args=None, kwargs=None, current_app=None, *,
     prefix = get_script_prefix()
     # A URL without arguments depends only on the resolver's tables (built
     # once per resolver; clear_url_caches() drops the resolver), the name,
-    # current_app and the script prefix, so it is cached on the resolver:
-    # reverse("homepage") costs 6.3 -> 0.5 us.
+    # current_app and the script prefix, so it is cached on the resolver.
     cache_key = None
     if not args and not kwargs and isinstance(viewname, str) and (
             current_app is None or isinstance(current_app, str)):
@@ -5924,8 +5923,8 @@ def _static_prefix():
 def static_url(path):
     """Return the URL of a static file: STATIC_URL joined with `path`
     (the `{% static %}` tag)."""
-    # Cached per (STATIC_URL with prefix, path): urljoin() and quote() are
-    # 6.7 us of every page with a stylesheet; the lookup is 0.3 us.
+    # Cached per (STATIC_URL with prefix, path): urljoin() and quote() cost
+    # far more than the lookup, on every page with a stylesheet.
     key = (_static_prefix(), str(path))
     url = _static_urls.get(key)
     if url is None:
@@ -6145,9 +6144,9 @@ class DateFormat:
     def format(self, formatstr):
         import datetime
 
-        # The parsed format is cached: the blog page formats 40 datetimes with
-        # two format strings, and the regex split and unescaping were half of
-        # each call (template render of the blog page: 625 -> 505 us).
+        # The parsed format is cached: a page formats many datetimes with few
+        # format strings, and the regex split and unescaping were half of
+        # each call.
         formatstr = str(formatstr)
         pieces = _date_format_pieces.get(formatstr)
         if pieces is None:
@@ -6348,10 +6347,8 @@ TimeFormat = DateFormat
 #                              _time_P(d.hour, d.minute))
 #    The generated source holds only the expressions of the table below; the
 #    format's literal text lives in `pattern`, a value, so nothing in a format
-#    string (which can come from data) becomes code.  The blog page formats
-#    40 datetimes ("N j, Y, P" and "c"): 3.5 -> 0.75 us for "N j, Y, P".
-#    DateFormat stays the reference and handles dates, times and every other
-#    specifier.
+#    string (which can come from data) becomes code.  DateFormat stays the
+#    reference and handles dates, times and every other specifier.
 
 #: specifier -> (%-conversion, Python expression over the datetime `d`)
 _DATE_SPEC_EXPRS = {
@@ -7112,7 +7109,7 @@ def _lookup_index(current, bit):
 def _call_variable(func, invalid):
     # A bound method or plain function keeps its flags in the function's
     # __dict__ (empty as a rule): reading that dict instead of two getattr()
-    # calls that fail spares two AttributeErrors, 1.0 -> 0.25 us per
+    # calls that fail spares two AttributeErrors per variable such as
     # {{ page.has_next }}.
     cls = type(func)
     if cls is types.MethodType:
@@ -7244,8 +7241,7 @@ def _escape_output(value):
         return value
     value = _localize(_template_localtime(value))
     if type(value) is str:  # a date or number just formatted: escape it inline
-        # (3 calls fewer per datetime; with the shortcut in _template_localtime
-        # the blog page renders about 4% faster: 430 -> 412 us)
+        # (3 calls fewer per datetime, with the shortcut in _template_localtime)
         return _escape_text(value)
     return conditional_escape(value if isinstance(value, str) else str(value))
 
@@ -7291,7 +7287,7 @@ def _localize(value):
     if type(value) is datetime.datetime:  # the usual {{ comment.time }}
         return dateformat(value, get_format("DATETIME_FORMAT"))
     # No Decimal can exist before the decimal module is imported: asking
-    # sys.modules spares {{ form }} importing it (1.5 ms of the first response).
+    # sys.modules spares {{ form }} importing it on the first response.
     decimal = sys.modules.get("decimal")
     if isinstance(value, (float, int)) or (
             decimal is not None and isinstance(value, decimal.Decimal)):
@@ -8311,7 +8307,7 @@ class Context(BaseContext):
 
     def __init__(self, dict_=None, autoescape=True, use_l10n=None, use_tz=None):
         # One Context per render: the attributes that rarely change are
-        # class defaults, and the two stacks are built inline (1.0 -> 0.5 us).
+        # class defaults, and the two stacks are built inline.
         self.autoescape = autoescape
         self.use_l10n = use_l10n
         self.use_tz = use_tz
@@ -9393,8 +9389,7 @@ def _cp_csrf(request):
 
     def token():
         # Computed once per context, as Django's SimpleLazyObject: the
-        # {% csrf_token %} tag reads it twice, and each get_token() masks anew
-        # (one masking saved: about 10 us per page with a form).
+        # {% csrf_token %} tag reads it twice, and each get_token() masks anew.
         if not computed:
             value = get_token(request)  # the middleware section's  # noqa: E501
             computed.append("NOTPROVIDED" if value is None else value)
@@ -9403,7 +9398,7 @@ def _cp_csrf(request):
     return {"csrf_token": _lazy_call(token)}
 
 
-# One lazy class for every request (lazy() builds a class per call: 8 us).
+# One lazy class for every request (lazy() builds a class per call).
 _lazy_call = lazy(lambda func: func(), str)
 
 
@@ -9781,7 +9776,7 @@ class _ValueNode(Node):
         name = c.const(self, "node")
         if self.value_is_text and not self.asvar and not c.has_bindings():
             # Nothing to hand over, and value() is already the text to write:
-            # a direct call (about 1 us less per {% url %} or {% static %}).
+            # a direct call per {% url %} or {% static %}.
             # value() reads only the tag's own expressions, so this is no
             # hand-off of the context, unless one names `block`.
             token = self.token
@@ -11784,7 +11779,7 @@ def _fast_upper(value):
 
 def _fast_linebreaksbr(value, autoescape=True):
     # A plain str (a comment body) skips stringfilter, _safe_filter and the
-    # escape() and mark_safe() calls: 2.8 -> 0.7 us per body on the blog page.
+    # escape() and mark_safe() calls.
     if type(value) is str:
         if autoescape:
             return SafeString(_escape_linebreaksbr(value))
@@ -11813,7 +11808,7 @@ def _fast_linebreaks(value, autoescape=True):
 def _fast_date(value, arg=None):
     # An exact datetime (a model's DateTimeField) goes to the current time
     # zone and the compiled format directly, without _template_localtime(),
-    # _f_date() and date_format(): 2.6 -> 1.1 us per {{ comment.time|date:'c' }}.
+    # _f_date() and date_format().
     if type(value) is _exact_datetime:
         return _date_output(arg or "DATE_FORMAT", False)(value)
     return _f_date(_template_localtime(value), arg)
@@ -14372,8 +14367,8 @@ def _convert_datetime_aware(value):
     if value is None or isinstance(value, datetime.datetime):
         return value
     if len(value) in (19, 26):  # naive UTC as stored: "2026-11-21 09:30:00[.123456]"
-        # Parsing with the offset appended beats .replace(tzinfo=utc): 0.75 ->
-        # 0.1 us per row.  Text that already has an offset fails and goes on.
+        # Parsing with the offset appended beats .replace(tzinfo=utc) per row.
+        # Text that already has an offset fails and goes on.
         try:
             return datetime.datetime.fromisoformat(value + "+00:00")
         except ValueError:
@@ -19206,8 +19201,8 @@ class BaseManager:
 
         methods = {}
         # dir() + a type test instead of inspect.getmembers(): importing
-        # inspect (with ast, dis, tokenize) made `import djscratch` take
-        # 27 ms instead of 16, and 0.6 MiB more.
+        # inspect (with ast, dis, tokenize) would make `import djscratch`
+        # much slower and bigger.
         for name in dir(queryset_class):
             method = getattr(queryset_class, name)
             if not isinstance(method, types.FunctionType) or hasattr(cls, name):
@@ -21715,9 +21710,9 @@ def _sf(value):
 def _attrs_html(attrs):
     """Render an attrs dict as Django's attrs.html: False is dropped, True is a
     bare name, anything else name="value"."""
-    # Plain str names and values are escaped inline rather than through
-    # conditional_escape() and escape(): 4.7 -> 2.0 us for a text input's five
-    # attributes, four times per blog form.
+    # Plain str names and values go to _escape_text() directly rather than
+    # through conditional_escape() and escape(): a widget has several
+    # attributes, and a form several widgets.
     out = []
     for name, value in (attrs or {}).items():
         if value is False:
@@ -26230,9 +26225,9 @@ def _new_csrf_string():
     """Return 32 random characters from CSRF_ALLOWED_CHARS, uniformly chosen."""
     import secrets
 
-    # One urandom read instead of 32 secrets.choice() calls (34 -> 3 us; a
-    # page with a form makes one per request).  Bytes >= 248 are dropped so
-    # that `byte % 62` stays uniform.
+    # One urandom read instead of 32 secrets.choice() calls (a page with a
+    # form makes one per request).  Bytes >= 248 are dropped so that
+    # `byte % 62` stays uniform.
     chars, n = CSRF_ALLOWED_CHARS, len(CSRF_ALLOWED_CHARS)
     picked = []
     while len(picked) < CSRF_SECRET_LENGTH:
@@ -26244,7 +26239,7 @@ def _mask_cipher_secret(secret):
     """Return a 64-character token: a fresh mask, then the secret shifted by it."""
     mask = _new_csrf_string()
     chars, n = CSRF_ALLOWED_CHARS, len(CSRF_ALLOWED_CHARS)
-    index = _CSRF_CHAR_INDEX  # a dict, not chars.index() (17 -> 3 us a token)
+    index = _CSRF_CHAR_INDEX  # a dict, not chars.index() per character
     cipher = "".join(chars[(index[s] + index[m]) % n] for s, m in zip(secret, mask))
     return mask + cipher
 
@@ -27761,7 +27756,7 @@ class Paginator:
     def count(self):
         """Return the number of objects (queryset.count() when there is one)."""
         # Querysets and lists answer without inspect, whose import (with ast,
-        # dis, tokenize) costs a first response about 9 ms and 1.2 MiB.
+        # dis, tokenize) would slow down and grow the first response.
         if isinstance(self.object_list, QuerySet):
             return self.object_list.count()
         if isinstance(self.object_list, (list, tuple)):
@@ -27850,8 +27845,8 @@ class Page(_abc.Sequence):
         return self.object_list[index]
 
     def __iter__(self):
-        # The list's own iterator, not Sequence's __getitem__ per index: 20
-        # objects 2.8 -> 0.3 us.  A subclass with its own __getitem__ keeps it.
+        # The list's own iterator, not Sequence's __getitem__ per index.  A
+        # subclass with its own __getitem__ keeps it.
         if type(self).__getitem__ is not Page.__getitem__:
             return super().__iter__()
         if not isinstance(self.object_list, list):

@@ -43,9 +43,9 @@ def _new_csrf_string():
     """Return 32 random characters from CSRF_ALLOWED_CHARS, uniformly chosen."""
     import secrets
 
-    # One urandom read instead of 32 secrets.choice() calls (34 -> 3 us; a
-    # page with a form makes one per request).  Bytes >= 248 are dropped so
-    # that `byte % 62` stays uniform.
+    # One urandom read instead of 32 secrets.choice() calls (a page with a
+    # form makes one per request).  Bytes >= 248 are dropped so that
+    # `byte % 62` stays uniform.
     chars, n = CSRF_ALLOWED_CHARS, len(CSRF_ALLOWED_CHARS)
     picked = []
     while len(picked) < CSRF_SECRET_LENGTH:
@@ -57,7 +57,7 @@ def _mask_cipher_secret(secret):
     """Return a 64-character token: a fresh mask, then the secret shifted by it."""
     mask = _new_csrf_string()
     chars, n = CSRF_ALLOWED_CHARS, len(CSRF_ALLOWED_CHARS)
-    index = _CSRF_CHAR_INDEX  # a dict, not chars.index() (17 -> 3 us a token)
+    index = _CSRF_CHAR_INDEX  # a dict, not chars.index() per character
     cipher = "".join(chars[(index[s] + index[m]) % n] for s, m in zip(secret, mask))
     return mask + cipher
 

@@ -667,7 +667,7 @@ def _fast_upper(value):
 
 def _fast_linebreaksbr(value, autoescape=True):
     # A plain str (a comment body) skips stringfilter, _safe_filter and the
-    # escape() and mark_safe() calls: 2.8 -> 0.7 us per body on the blog page.
+    # escape() and mark_safe() calls.
     if type(value) is str:
         if autoescape:
             return SafeString(_escape_linebreaksbr(value))
@@ -696,7 +696,7 @@ def _fast_linebreaks(value, autoescape=True):
 def _fast_date(value, arg=None):
     # An exact datetime (a model's DateTimeField) goes to the current time
     # zone and the compiled format directly, without _template_localtime(),
-    # _f_date() and date_format(): 2.6 -> 1.1 us per {{ comment.time|date:'c' }}.
+    # _f_date() and date_format().
     if type(value) is _exact_datetime:
         return _date_output(arg or "DATE_FORMAT", False)(value)
     return _f_date(_template_localtime(value), arg)

@@ -118,7 +118,7 @@ def _lookup_index(current, bit):
 def _call_variable(func, invalid):
     # A bound method or plain function keeps its flags in the function's
     # __dict__ (empty as a rule): reading that dict instead of two getattr()
-    # calls that fail spares two AttributeErrors, 1.0 -> 0.25 us per
+    # calls that fail spares two AttributeErrors per variable such as
     # {{ page.has_next }}.
     cls = type(func)
     if cls is types.MethodType:
@@ -250,8 +250,7 @@ def _escape_output(value):
         return value
     value = _localize(_template_localtime(value))
     if type(value) is str:  # a date or number just formatted: escape it inline
-        # (3 calls fewer per datetime; with the shortcut in _template_localtime
-        # the blog page renders about 4% faster: 430 -> 412 us)
+        # (3 calls fewer per datetime, with the shortcut in _template_localtime)
         return _escape_text(value)
     return conditional_escape(value if isinstance(value, str) else str(value))
 
@@ -297,7 +296,7 @@ def _localize(value):
     if type(value) is datetime.datetime:  # the usual {{ comment.time }}
         return dateformat(value, get_format("DATETIME_FORMAT"))
     # No Decimal can exist before the decimal module is imported: asking
-    # sys.modules spares {{ form }} importing it (1.5 ms of the first response).
+    # sys.modules spares {{ form }} importing it on the first response.
     decimal = sys.modules.get("decimal")
     if isinstance(value, (float, int)) or (
             decimal is not None and isinstance(value, decimal.Decimal)):

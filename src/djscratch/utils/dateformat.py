@@ -57,9 +57,9 @@ class DateFormat:
     def format(self, formatstr):
         import datetime
 
-        # The parsed format is cached: the blog page formats 40 datetimes with
-        # two format strings, and the regex split and unescaping were half of
-        # each call (template render of the blog page: 625 -> 505 us).
+        # The parsed format is cached: a page formats many datetimes with few
+        # format strings, and the regex split and unescaping were half of
+        # each call.
         formatstr = str(formatstr)
         pieces = _date_format_pieces.get(formatstr)
         if pieces is None:
@@ -260,10 +260,8 @@ TimeFormat = DateFormat
 #                              _time_P(d.hour, d.minute))
 #    The generated source holds only the expressions of the table below; the
 #    format's literal text lives in `pattern`, a value, so nothing in a format
-#    string (which can come from data) becomes code.  The blog page formats
-#    40 datetimes ("N j, Y, P" and "c"): 3.5 -> 0.75 us for "N j, Y, P".
-#    DateFormat stays the reference and handles dates, times and every other
-#    specifier.
+#    string (which can come from data) becomes code.  DateFormat stays the
+#    reference and handles dates, times and every other specifier.
 
 #: specifier -> (%-conversion, Python expression over the datetime `d`)
 _DATE_SPEC_EXPRS = {

@@ -124,13 +124,12 @@ def json_script(value, element_id=None, encoder=None):
 def linebreaks(value, autoescape=False):
     """Wrap paragraphs in <p> and turn single newlines into <br>."""
     value = str(value)
-    if autoescape:  # the whole text at once, as str: 10 -> 7 us for page.txt
+    if autoescape:  # the whole text at once, as str
         value = _escape_text(value)
     value = djscratch.utils.text.normalize_newlines(value)
     # Paragraphs are split at runs of two or more newlines.  Runs shortened
     # to two make that a plain split(): re.split(r"\n{2,}") walks the text
-    # position by position (4.4 us for the blog's 600-character page, 0.4
-    # us this way; each pass at least halves the longest run).
+    # position by position (each pass here at least halves the longest run).
     while "\n\n\n" in value:
         value = value.replace("\n\n\n", "\n\n")
     paras = value.split("\n\n")
