@@ -4532,8 +4532,7 @@ class HttpResponseBase:
         if self._reason_phrase is not None:
             return self._reason_phrase
         # http.HTTPStatus holds the same phrases as http.client.responses;
-        # http.client would load ssl, email and socket on the first response
-        # (the blog's first response peaks 3.7 MiB lower).
+        # http.client would load ssl, email and socket on the first response.
         from http import HTTPStatus
 
         try:
@@ -7184,9 +7183,9 @@ def _escape_attr(obj, bit, name=""):
     cls = type(value)
     if cls is str:
         return _escape_text(value)
-    if cls is _exact_datetime:  # {{ comment.time }}
+    if cls is _exact_datetime:  # a DateTimeField's value
         return _datetime_html(value)
-    if cls is int and not settings.USE_THOUSAND_SEPARATOR:  # {{ comment.id }}
+    if cls is int and not settings.USE_THOUSAND_SEPARATOR:  # ids, counts
         return str(value)
     if value is not _NOT_FOUND and not callable(value):
         return _escape_output(value)  # found once: never evaluate it twice
@@ -7284,7 +7283,7 @@ def _localize(value):
         return str(value)
     import datetime
 
-    if type(value) is datetime.datetime:  # the usual {{ comment.time }}
+    if type(value) is datetime.datetime:  # the usual case: a DateTimeField
         return dateformat(value, get_format("DATETIME_FORMAT"))
     # No Decimal can exist before the decimal module is imported: asking
     # sys.modules spares {{ form }} importing it on the first response.
@@ -7543,7 +7542,7 @@ def _tokenize(source, syntax):
 
 
 # -- Expressions: a variable or literal followed by filters, as in
-#    `comment.author.name|default:"anonymous"|upper`.
+#    `article.author.name|default:"anonymous"|upper`.
 
 _CONSTANT = r"""(?:_\("[^"\\]*(?:\\.[^"\\]*)*"\)|_\('[^'\\]*(?:\\.[^'\\]*)*'\)|"""\
             r""""[^"\\]*(?:\\.[^"\\]*)*"|'[^'\\]*(?:\\.[^'\\]*)*')"""
@@ -11799,7 +11798,7 @@ def _escape_linebreaksbr(value):
 
 
 def _fast_linebreaks(value, autoescape=True):
-    # A plain str (the blog's page text) skips stringfilter and _safe_filter.
+    # A plain str (text from the database) skips stringfilter and _safe_filter.
     if type(value) is str:
         return SafeString(linebreaks(value, autoescape))
     return _safe_filter(_f_linebreaks, value, autoescape=autoescape)

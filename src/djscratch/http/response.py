@@ -137,8 +137,7 @@ class HttpResponseBase:
         if self._reason_phrase is not None:
             return self._reason_phrase
         # http.HTTPStatus holds the same phrases as http.client.responses;
-        # http.client would load ssl, email and socket on the first response
-        # (the blog's first response peaks 3.7 MiB lower).
+        # http.client would load ssl, email and socket on the first response.
         from http import HTTPStatus
 
         try:

@@ -128,7 +128,7 @@ def _tokenize(source, syntax):
 
 
 # -- Expressions: a variable or literal followed by filters, as in
-#    `comment.author.name|default:"anonymous"|upper`.
+#    `article.author.name|default:"anonymous"|upper`.
 
 _CONSTANT = r"""(?:_\("[^"\\]*(?:\\.[^"\\]*)*"\)|_\('[^'\\]*(?:\\.[^'\\]*)*'\)|"""\
             r""""[^"\\]*(?:\\.[^"\\]*)*"|'[^'\\]*(?:\\.[^'\\]*)*')"""

@@ -687,7 +687,7 @@ def _escape_linebreaksbr(value):
 
 
 def _fast_linebreaks(value, autoescape=True):
-    # A plain str (the blog's page text) skips stringfilter and _safe_filter.
+    # A plain str (text from the database) skips stringfilter and _safe_filter.
     if type(value) is str:
         return SafeString(linebreaks(value, autoescape))
     return _safe_filter(_f_linebreaks, value, autoescape=autoescape)

@@ -193,9 +193,9 @@ def _escape_attr(obj, bit, name=""):
     cls = type(value)
     if cls is str:
         return _escape_text(value)
-    if cls is _exact_datetime:  # {{ comment.time }}
+    if cls is _exact_datetime:  # a DateTimeField's value
         return _datetime_html(value)
-    if cls is int and not settings.USE_THOUSAND_SEPARATOR:  # {{ comment.id }}
+    if cls is int and not settings.USE_THOUSAND_SEPARATOR:  # ids, counts
         return str(value)
     if value is not _NOT_FOUND and not callable(value):
         return _escape_output(value)  # found once: never evaluate it twice
@@ -293,7 +293,7 @@ def _localize(value):
         return str(value)
     import datetime
 
-    if type(value) is datetime.datetime:  # the usual {{ comment.time }}
+    if type(value) is datetime.datetime:  # the usual case: a DateTimeField
         return dateformat(value, get_format("DATETIME_FORMAT"))
     # No Decimal can exist before the decimal module is imported: asking
     # sys.modules spares {{ form }} importing it on the first response.
