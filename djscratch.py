@@ -6943,11 +6943,6 @@ def _render_node(ctx, out, node, bindings):
             ctx.dicts[-1][key] = scope[key]
 
 
-def _runtime_namespace():
-    """Return what compiled templates need besides djscratch's globals."""
-    return {}
-
-
 class _Compiled:
     """The compiled form of a template for one autoescape setting."""
 
@@ -6985,7 +6980,7 @@ def _generate(nodelist, engine, name, autoescape, extends=None):
 
 
 def _compile_source(source, namespace, filename):
-    namespace = {**vars(_package()), **_runtime_namespace(), **namespace}
+    namespace = {**_runtime_namespace(), **namespace}
     code = compile(source, filename, "exec")
     exec(code, namespace)
     return namespace
@@ -9859,6 +9854,64 @@ class InclusionNode(_ValueNode):
 
 # The built-in tags (django/template/defaulttags.py):
 # each compile function parses its token; its node writes Python.
+
+def _runtime_namespace():
+    """Return the globals of compiled template code: the run-time helpers.
+
+    Generated code sees these, its own constants and the nodes and filters
+    it was compiled with, not the whole framework.  Built on each compile
+    (a template compiles once), after every module it names has loaded.
+    """
+    return {
+        "SafeString": SafeString,
+        "_NOT_FOUND": _NOT_FOUND,
+        "_RAISE": _RAISE,
+        "_attr": _attr,
+        "_ctx_get": _ctx_get,
+        "_ctx_values": _ctx_values,
+        "_cycle": _cycle,
+        "_escape_attr": _escape_attr,
+        "_escape_output": _escape_output,
+        "_escape_value": _escape_value,
+        "_extends": _extends,
+        "_for_values": _for_values,
+        "_if_and": _if_and,
+        "_if_eq": _if_eq,
+        "_if_ge": _if_ge,
+        "_if_gt": _if_gt,
+        "_if_in": _if_in,
+        "_if_is": _if_is,
+        "_if_is_not": _if_is_not,
+        "_if_le": _if_le,
+        "_if_lt": _if_lt,
+        "_if_ne": _if_ne,
+        "_if_not": _if_not,
+        "_if_not_in": _if_not_in,
+        "_if_or": _if_or,
+        "_if_true": _if_true,
+        "_ifchanged": _ifchanged,
+        "_ifchanged_frame": _ifchanged_frame,
+        "_include": _include,
+        "_node_value": _node_value,
+        "_or_invalid": _or_invalid,
+        "_render_block": _render_block,
+        "_render_node": _render_node,
+        "_safe_filter": _safe_filter,
+        "_template_localtime": _template_localtime,
+        "_test": _test,
+        "_text_attr": _text_attr,
+        "_text_output": _text_output,
+        "_text_value": _text_value,
+        "_unpack": _unpack,
+        "_var": _var,
+        "gettext": gettext,
+        "strip_spaces_between_tags": strip_spaces_between_tags,
+    }
+
+
+# -- The built-in tags.  Each compile function parses its token; the node's
+#    generate() writes Python.  default_tags is Django's defaulttags +
+#    loader_tags; default_filters (below) is defaultfilters.
 
 default_tags = Library()
 

@@ -303,7 +303,7 @@ from djscratch.utils.dateformat import (  # noqa: F401
 )
 from djscratch.template.codegen import (  # noqa: F401
     _Binding, _code_literal, _CodeGen, _compile_nodelist, _compile_source, _Compiled,
-    _Function, _generate, _or_invalid, _render_node, _runtime_namespace, _safe_filter,
+    _Function, _generate, _or_invalid, _render_node, _safe_filter,
 )
 from djscratch.template.runtime import (  # noqa: F401
     _attr, _attr_only_types, _call_variable, _context_engine, _ctx_get, _ctx_values,
@@ -362,16 +362,17 @@ from djscratch.template.library import (  # noqa: F401
 from djscratch.template.defaulttags import (  # noqa: F401
     _capture, _cycle, _find_library, _generate_cycle_ref, _IF_OPERATORS, _ifchanged,
     _ifchanged_frame, _IfEnd, _IfLiteral, _IfOperator, _IfParser, _LOREM_COMMON,
-    _lorem_paragraphs, _lorem_vocabulary, _lorem_words, _same_cycle, _tag_autoescape,
-    _tag_block, _tag_comment, _tag_csrf_token, _tag_cycle, _tag_extends, _tag_filter,
-    _tag_firstof, _tag_for, _tag_if, _tag_ifchanged, _tag_include, _tag_load,
-    _tag_lorem, _tag_now, _tag_querystring, _tag_regroup, _tag_resetcycle,
-    _tag_spaceless, _tag_templatetag, _tag_url, _tag_verbatim, _tag_widthratio,
-    _tag_with, _TEMPLATETAG_NAMES, AutoEscapeControlNode, BlockNode, CommentNode,
-    CsrfTokenNode, CycleNode, default_tags, ExtendsNode, FilterNode, FirstOfNode,
-    ForNode, IfChangedNode, IfNode, IncludeNode, LoadNode, LoremNode, NowNode,
-    RegroupNode, ResetCycleNode, SpacelessNode, strip_spaces_between_tags,
-    TemplateTagNode, URLNode, VerbatimNode, WidthRatioNode, WithNode,
+    _lorem_paragraphs, _lorem_vocabulary, _lorem_words, _runtime_namespace,
+    _same_cycle, _tag_autoescape, _tag_block, _tag_comment, _tag_csrf_token,
+    _tag_cycle, _tag_extends, _tag_filter, _tag_firstof, _tag_for, _tag_if,
+    _tag_ifchanged, _tag_include, _tag_load, _tag_lorem, _tag_now, _tag_querystring,
+    _tag_regroup, _tag_resetcycle, _tag_spaceless, _tag_templatetag, _tag_url,
+    _tag_verbatim, _tag_widthratio, _tag_with, _TEMPLATETAG_NAMES,
+    AutoEscapeControlNode, BlockNode, CommentNode, CsrfTokenNode, CycleNode,
+    default_tags, ExtendsNode, FilterNode, FirstOfNode, ForNode, IfChangedNode, IfNode,
+    IncludeNode, LoadNode, LoremNode, NowNode, RegroupNode, ResetCycleNode,
+    SpacelessNode, strip_spaces_between_tags, TemplateTagNode, URLNode, VerbatimNode,
+    WidthRatioNode, WithNode,
 )
 from djscratch.templatetags.static import (  # noqa: F401
     _iri_prefix, _tag_static, get_media_prefix, get_static_prefix, static_library,

@@ -4,10 +4,9 @@ module has no Django counterpart.
 """
 
 # Modules that load later (they import this one), used at call time as
-# djscratch.<module>.<name>: template.base, template.runtime.
+# djscratch.<module>.<name>: template.base, template.defaulttags, template.runtime.
 import djscratch
 
-from djscratch.utils.module_loading import _package
 from djscratch.utils.regex_helper import _re
 from djscratch.utils.safestring import mark_safe, SafeData
 
@@ -416,11 +415,6 @@ def _render_node(ctx, out, node, bindings):
             ctx.dicts[-1][key] = scope[key]
 
 
-def _runtime_namespace():
-    """Return what compiled templates need besides djscratch's globals."""
-    return {}
-
-
 class _Compiled:
     """The compiled form of a template for one autoescape setting."""
 
@@ -458,7 +452,7 @@ def _generate(nodelist, engine, name, autoescape, extends=None):
 
 
 def _compile_source(source, namespace, filename):
-    namespace = {**vars(_package()), **_runtime_namespace(), **namespace}
+    namespace = {**djscratch.template.defaulttags._runtime_namespace(), **namespace}
     code = compile(source, filename, "exec")
     exec(code, namespace)
     return namespace

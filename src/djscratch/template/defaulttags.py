@@ -7,20 +7,84 @@ each compile function parses its token; its node writes Python.
 import djscratch
 
 from djscratch.utils.regex_helper import _re
+from djscratch.utils.translation import gettext
 from djscratch.utils.safestring import SafeString
 from djscratch.core.exceptions import NoReverseMatch
 from djscratch.conf import settings
 from djscratch.utils.timezone import get_current_timezone
 from djscratch.utils.html import conditional_escape
 from djscratch.urls.base import reverse
-from djscratch.template.codegen import _code_literal
-from djscratch.template.runtime import _NOT_FOUND
+from djscratch.template.codegen import (
+    _code_literal, _or_invalid, _render_node, _safe_filter,
+)
+from djscratch.template.runtime import (
+    _attr, _ctx_get, _ctx_values, _escape_attr, _escape_output, _escape_value,
+    _for_values, _if_and, _if_eq, _if_ge, _if_gt, _if_in, _if_is, _if_is_not, _if_le,
+    _if_lt, _if_ne, _if_not, _if_not_in, _if_or, _if_true, _NOT_FOUND, _RAISE,
+    _template_localtime, _test, _text_attr, _text_output, _text_value, _unpack, _var,
+)
 from djscratch.template.base import (
     Node, NodeList, Origin, TemplateSyntaxError, TextNode, UNKNOWN_SOURCE,
     VariableDoesNotExist,
 )
-from djscratch.template.loader_tags import _relative_name
-from djscratch.template.library import _ValueNode, Library, token_kwargs
+from djscratch.template.loader_tags import (
+    _extends, _include, _relative_name, _render_block,
+)
+from djscratch.template.library import _node_value, _ValueNode, Library, token_kwargs
+
+
+def _runtime_namespace():
+    """Return the globals of compiled template code: the run-time helpers.
+
+    Generated code sees these, its own constants and the nodes and filters
+    it was compiled with, not the whole framework.  Built on each compile
+    (a template compiles once), after every module it names has loaded.
+    """
+    return {
+        "SafeString": SafeString,
+        "_NOT_FOUND": _NOT_FOUND,
+        "_RAISE": _RAISE,
+        "_attr": _attr,
+        "_ctx_get": _ctx_get,
+        "_ctx_values": _ctx_values,
+        "_cycle": _cycle,
+        "_escape_attr": _escape_attr,
+        "_escape_output": _escape_output,
+        "_escape_value": _escape_value,
+        "_extends": _extends,
+        "_for_values": _for_values,
+        "_if_and": _if_and,
+        "_if_eq": _if_eq,
+        "_if_ge": _if_ge,
+        "_if_gt": _if_gt,
+        "_if_in": _if_in,
+        "_if_is": _if_is,
+        "_if_is_not": _if_is_not,
+        "_if_le": _if_le,
+        "_if_lt": _if_lt,
+        "_if_ne": _if_ne,
+        "_if_not": _if_not,
+        "_if_not_in": _if_not_in,
+        "_if_or": _if_or,
+        "_if_true": _if_true,
+        "_ifchanged": _ifchanged,
+        "_ifchanged_frame": _ifchanged_frame,
+        "_include": _include,
+        "_node_value": _node_value,
+        "_or_invalid": _or_invalid,
+        "_render_block": _render_block,
+        "_render_node": _render_node,
+        "_safe_filter": _safe_filter,
+        "_template_localtime": _template_localtime,
+        "_test": _test,
+        "_text_attr": _text_attr,
+        "_text_output": _text_output,
+        "_text_value": _text_value,
+        "_unpack": _unpack,
+        "_var": _var,
+        "gettext": gettext,
+        "strip_spaces_between_tags": strip_spaces_between_tags,
+    }
 
 
 # -- The built-in tags.  Each compile function parses its token; the node's

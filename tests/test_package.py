@@ -1,0 +1,140 @@
+"""The source package src/djscratch/ and the generated single file agree.
+
+djscratch.py is generated from src/djscratch/ by tools/amalgamate.py; these
+tests hold the properties the generator promises (issue 16).
+"""
+
+import ast
+import os
+import pathlib
+import subprocess
+import sys
+import types
+import unittest
+
+import djscratch
+
+from . import TEST_SETTINGS
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+SRC = ROOT / "src"
+
+
+def _run(code, **env):
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+        timeout=120, env={**os.environ, **env})
+
+
+@unittest.skipUnless((SRC / "djscratch").is_dir(), "no src/ next to djscratch.py")
+class GeneratedFileTests(unittest.TestCase):
+    def test_djscratch_py_is_what_the_source_generates(self):
+        result = subprocess.run(
+            [sys.executable, str(ROOT / "tools" / "amalgamate.py"), "--check"],
+            capture_output=True, text=True, timeout=120)
+        self.assertEqual(result.returncode, 0, result.stderr)
+
+    def test_every_module_is_under_a_banner_naming_its_source(self):
+        flat = (ROOT / "djscratch.py").read_text(encoding="utf-8")
+        banners = {line[2:].split(" ")[0] for line in flat.splitlines()
+                   if line.startswith("# djscratch/") and line.endswith("####")}
+        modules = {p.relative_to(SRC).as_posix()
+                   for p in (SRC / "djscratch").rglob("*.py")
+                   if p.name not in ("__init__.py", "__main__.py")}
+        self.assertEqual(modules - banners, set())
+
+    def test_no_module_is_over_about_2000_lines(self):
+        sizes = {p.name: len(p.read_text(encoding="utf-8").splitlines())
+                 for p in (SRC / "djscratch").rglob("*.py")
+                 if p.name != "__init__.py"}
+        self.assertEqual({n: s for n, s in sizes.items() if s > 2000}, {})
+
+    def test_no_globals_lookups_between_modules(self):
+        offenders = []
+        for path in (SRC / "djscratch").rglob("*.py"):
+            if path.name == "__init__.py":
+                continue  # the package's PEP 562 __getattr__ caches what it builds
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            offenders += [f"{path.relative_to(SRC)}:{node.lineno}"
+                          for node in ast.walk(tree) if isinstance(node, ast.Call)
+                          and getattr(node.func, "id", None) == "globals"]
+        self.assertEqual(offenders, [])
+
+
+@unittest.skipUnless((SRC / "djscratch").is_dir(), "no src/ next to djscratch.py")
+class PackageTests(unittest.TestCase):
+    def _package(self, code):
+        result = _run(code, PYTHONSAFEPATH="1", PYTHONPATH=str(SRC))
+        self.assertEqual(result.returncode, 0, result.stderr[-3000:])
+        return result.stdout
+
+    def test_pythonpath_src_gives_the_package(self):
+        out = self._package("import djscratch; print(djscratch.__file__)")
+        self.assertEqual(pathlib.Path(out.strip()),
+                         SRC / "djscratch" / "__init__.py")
+
+    def test_the_package_exposes_the_single_files_names(self):
+        out = self._package("import djscratch; print(' '.join(sorted(vars(djscratch))))")
+        package = set(out.split())
+        flat = {n for n in vars(djscratch) if not isinstance(
+            getattr(djscratch, n), types.ModuleType)}
+        lazy = {"_define_test_cases", "_lazy_factory", "_class", "_name"}
+        self.assertEqual(sorted(flat - package - lazy), [])
+
+    def test_inspect_getsource_works_for_every_public_class(self):
+        out = self._package(
+            "import inspect, djscratch\n"
+            "classes = [getattr(djscratch, n, None) for n in djscratch.__all__]\n"
+            "classes = [c for c in classes if isinstance(c, type)\n"
+            "           and c.__module__.startswith('djscratch')]\n"
+            "print(len(classes) > 100, sum(not inspect.getsource(c) for c in classes))")
+        # (classes that pose as Django's, __module__ "django...", are left out)
+        self.assertEqual(out.split(), ["True", "0"])
+
+    def test_form_fields_have_djangos_names_in_both(self):
+        out = self._package(
+            "from djscratch.forms.fields import CharField\n"
+            "import djscratch\n"
+            "print(CharField.__qualname__, djscratch.FormCharField is CharField)")
+        self.assertEqual(out.split(), ["CharField", "True"])
+        self.assertEqual(djscratch.FormCharField.__qualname__, "CharField")
+        from django import forms
+
+        self.assertIs(forms.CharField, djscratch.FormCharField)
+
+
+@djscratch.override_settings(**TEST_SETTINGS)
+class TemplateNamespaceTests(unittest.TestCase):
+    def test_compiled_templates_read_only_the_runtime_namespace(self):
+        """Generated code sees the run-time helpers, not the whole framework."""
+        names = set()
+
+        def walk(code):
+            names.update(code.co_names)
+            for const in code.co_consts:
+                if isinstance(const, types.CodeType):
+                    walk(const)
+
+        engine = djscratch.Engine(libraries={})
+        sources = [
+            "{% for x in items %}{{ forloop.counter }}{{ x|upper }}{% empty %}-"
+            "{% endfor %}",
+            "{% if a and not b or c in d %}{% cycle 'x' 'y' %}{% endif %}",
+            "{% with n=1 %}{{ n|add:2 }}{% endwith %}{% spaceless %} <b> </b>"
+            "{% endspaceless %}{% ifchanged %}{{ a }}{% endifchanged %}",
+            "{% autoescape off %}<a title='{{ t }}'>{{ t }}</a>{% endautoescape %}",
+            "{% block b %}{{ b }}{% endblock %}{% now 'Y' %}{% firstof a b %}",
+        ]
+        for source in sources:
+            template = engine.from_string(source)
+            template.render(djscratch.Context({"items": [1], "a": 1, "d": []}))
+            for compiled in vars(template).values():
+                if hasattr(compiled, "source") and hasattr(compiled, "namespace"):
+                    walk(compile(compiled.source, "<t>", "exec"))
+        framework = set(vars(djscratch)) - {"render"}
+        self.assertEqual(
+            sorted(names & framework - set(djscratch._runtime_namespace())), [])
+
+
+if __name__ == "__main__":
+    unittest.main()
