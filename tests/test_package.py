@@ -74,7 +74,8 @@ class PackageTests(unittest.TestCase):
                          SRC / "djscratch" / "__init__.py")
 
     def test_the_package_exposes_the_single_files_names(self):
-        out = self._package("import djscratch; print(' '.join(sorted(vars(djscratch))))")
+        out = self._package(
+            "import djscratch; print(' '.join(sorted(vars(djscratch))))")
         package = set(out.split())
         flat = {n for n in vars(djscratch) if not isinstance(
             getattr(djscratch, n), types.ModuleType)}
