@@ -169,6 +169,10 @@ if __name__ == "__main__":
 # VERSION and get_version(): the Django release whose behaviour
 # djscratch follows (django/utils/version.py).
 
+# Heavy standard-library modules (re, json, datetime, decimal, sqlite3, email,
+# hashlib, ...) are imported inside the functions that need them, or through
+# _lazy_import below, so `import djscratch` stays close to `python -c pass`.
+
 VERSION = (5, 2, 0, "final", 0)  #: the Django version whose behaviour we follow
 
 
@@ -517,6 +521,10 @@ def repercent_broken_unicode(path):
 # SafeString and mark_safe(): strings that autoescaping leaves
 # alone, the heart of the template engine's safety (django/utils/safestring.py).
 
+# -- Safe strings and escaping.  A SafeString is a str that templates and
+#    format_html() trust not to need escaping.  Everything else is escaped.
+
+
 class SafeData:
     """Mixin marking a value as already safe for HTML."""
 
@@ -564,6 +572,9 @@ def mark_safe(s):
 
 # MultiValueDict, the dict of lists behind QueryDict
 # (django/utils/datastructures.py).
+
+# -- MultiValueDict: a dict of lists that looks like a dict of last values.
+
 
 class MultiValueDictKeyError(KeyError):
     """A key missing from a MultiValueDict (and so from request.GET/POST)."""
@@ -706,6 +717,10 @@ class MultiValueDict(dict):
 
 # Signal and receiver(): Django's observer pattern
 # (django/dispatch/dispatcher.py).
+
+# -- Signals: Django's observer pattern, used for request_started,
+#    setting_changed, template_rendered, pre_save/post_save, ...
+
 
 class Signal:
     """A list of receivers called by send(); weak references are not kept,
@@ -1017,6 +1032,12 @@ COMMANDS = {}
 # Settings: the global defaults and the lazy `settings` object
 # (django/conf/__init__.py and global_settings.py).
 
+# `settings` is a lazy object: nothing is read until a setting is first used,
+# then values come from settings.configure(), or from the module named by
+# DJANGO_SETTINGS_MODULE, over Django 5.2's defaults below.  Code reads
+# settings at call time (never copies them at import), so override_settings
+# and configure() always take effect.
+
 ENVIRONMENT_VARIABLE = "DJANGO_SETTINGS_MODULE"
 
 #: Django 5.2's default for every setting djscratch reads.
@@ -1251,6 +1272,10 @@ settings = LazySettings()
 
 # Time zones (django/utils/timezone.py): zoneinfo does the
 # work; the active zone is per thread.
+
+# -- Time zones (django.utils.timezone).  zoneinfo does the work; with no
+#    tz database installed, UTC still works and other zones raise clearly.
+
 
 def _tz(name):
     import zoneinfo
@@ -1796,6 +1821,8 @@ def urlize(text, trim_url_limit=None, nofollow=False, autoescape=False):
 
 # parse_date(), parse_time(), parse_datetime() and
 # parse_duration() (django/utils/dateparse.py).
+
+# -- django.utils.dateparse: ISO 8601 first, then Django's looser patterns.
 
 _date_re = _lazy_re_compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})$")
 _time_re = _lazy_re_compile(
@@ -3144,6 +3171,9 @@ def _unescape_cookie_match(match):
 ###############################################################################
 
 # File and ContentFile (django/core/files/base.py).
+
+# -- Files: File and the uploaded-file classes (django.core.files.*).
+
 
 class File:
     """A Python file object with a name, a size and chunked reading.
@@ -5731,6 +5761,8 @@ def re_path(route, view, kwargs=None, name=None):
 # resolve(), reverse() and the per-thread URL state
 # (django/urls/base.py).
 
+# -- The resolver cache and the per-thread URL state.
+
 _resolver_cache = {}
 
 
@@ -5906,6 +5938,9 @@ def is_valid_path(path, urlconf=None):
 # static() and staticfiles_urlpatterns()
 # (django/conf/urls/static.py, django/contrib/staticfiles/urls.py).
 
+# -- Static file URLs.
+
+
 def _static_prefix():
     """Return STATIC_URL, with the script prefix added when it is relative."""
     static = settings.STATIC_URL
@@ -6035,6 +6070,9 @@ def timeuntil(d, now=None, time_strings=None, depth=2):
 
 # Formats (django/utils/formats.py): get_format(), date_format(),
 # localize() and number_format(), for the English locale.
+
+# -- Dates and numbers (django.utils.dateformat, django.utils.formats).
+#    English only: the en locale's formats, which Django uses by default.
 
 _EN_FORMATS = {
     "DATE_FORMAT": "N j, Y", "TIME_FORMAT": "P", "DATETIME_FORMAT": "N j, Y, P",
@@ -6550,6 +6588,17 @@ def timeformat(value, format_string):
 # function, compiled once and cached.  Django interprets nodes instead; this
 # module has no Django counterpart.
 
+# -- The code generator.  Nodes call c.line(), c.expr(), c.scope() ...
+#
+#    Text never becomes code.  Template names come from request data
+#    (render(request, f"pages/{slug}.html")), and a quote, a newline or a bare
+#    "\r" pasted into a docstring or a comment ends it there and makes the rest
+#    Python.  So everything from outside the compiler (names, text, tag source,
+#    literals, filter arguments) enters the generated source only through
+#    _code_literal(), comments and docstrings included, and template names that
+#    become Python names go through _CodeGen.identifier().
+
+
 def _code_literal(value):
     """Return Python source for `value`: a str, number, bool, None or a tuple
     of those, written so that it reads back as exactly that value."""
@@ -7005,6 +7054,9 @@ def _compile_nodelist(nodelist, engine, autoescape):
 # Run-time helpers called by compiled templates: variable
 # resolution, escaping, {% if %} operators.  Short, because generated code
 # calls them for every variable.  No Django counterpart (Django interprets).
+
+# -- Run-time helpers called by compiled templates.  They are short and
+#    named so the generated code reads well.
 
 class _Marker:
     def __init__(self, name):
@@ -8174,6 +8226,10 @@ class Template:
 # Context, RequestContext and RenderContext
 # (django/template/context.py): a stack of dicts, as in Django.
 
+# -- Contexts: a stack of dicts, as in Django.  Compiled code reads the names
+#    it needs once per function; tags that hand over to other code (include,
+#    blocks, custom tags) push the loop and `with` variables first.
+
 class ContextPopException(Exception):
     """pop() was called more times than push()."""
 
@@ -8454,6 +8510,8 @@ def make_context(context, request=None, **kwargs):
 # Blocks and inheritance: {% block %}, {% extends %},
 # {% include %} at run time (django/template/loader_tags.py).
 
+# -- Blocks and inheritance.
+
 BLOCK_CONTEXT_KEY = "block_context"
 
 
@@ -8662,6 +8720,8 @@ def _include(ctx, out, template, origin, bindings, extra, only, key):
 # Template loaders: filesystem, app directories, locmem and
 # the cached loader (django/template/loaders/).
 
+# -- Engines and loaders.
+
 def _safe_join(base, *paths):
     """Join paths under `base`; return None if the result escapes it or
     cannot name a file (a NUL byte: open() would raise ValueError)."""
@@ -8811,6 +8871,14 @@ _LOADER_CLASSES = {
 
 # Engine (django/template/engine.py): loaders, libraries and
 # the template cache.
+
+# -- Which syntax a template is written in.  With OPTIONS "syntax": "auto" (a
+#    single-file App's default) each template is read in the syntax it uses.
+#    Only what the lexer would parse counts: a tag whose name is a built-in
+#    tag ({% if %}, {% load %}; not `{% raw %}`) or a variable that parses as
+#    a filter expression ({{ x.y|upper }}; not `{{a:1}}` in a script), outside
+#    the other syntax's tags, comments and verbatim blocks.  Neither syntax:
+#    plain text (read as native); both: an error naming the two lines.
 
 _SYNTAX_NAMES = {"django": DJANGO_SYNTAX, "native": NATIVE_SYNTAX}
 _EXPRESSION = rf"(?:{_CONSTANT}|[\w\.]+|{_NUM})"
@@ -9377,6 +9445,8 @@ setting_changed.connect(_reset_template_caches, dispatch_uid="djscratch-template
 # The context processors
 # (django/template/context_processors.py).
 
+# -- Context processors (django.template.context_processors).
+
 def _cp_csrf(request):
     """Provide csrf_token, computed only if a template uses it."""
     computed = []
@@ -9437,6 +9507,9 @@ def _cp_i18n(request):
 
 # SimpleTemplateResponse and TemplateResponse
 # (django/template/response.py): rendered late, so middleware can change them.
+
+# -- TemplateResponse: a response rendered late, so middleware and tests can
+#    still change its template and context (the handler calls render()).
 
 class ContentNotRenderedError(Exception):
     """A TemplateResponse's content was used before render()."""
@@ -9542,6 +9615,8 @@ class TemplateResponse(SimpleTemplateResponse):
 
 # Library (django/template/library.py): simple_tag,
 # inclusion_tag and filter registration for {% load %}.
+
+# -- Libraries: {% load name %} makes a Library's tags and filters available.
 
 class Library:
     """A set of tags and filters: `register = template.Library()`.
@@ -10986,6 +11061,8 @@ def _tag_querystring(context, query_dict=None, **kwargs):
 
 # {% load static %} (django/templatetags/static.py).
 
+# -- {% load static %}, {% load tz %}, {% load i18n %}, {% load l10n %}.
+
 static_library = Library()
 
 
@@ -11191,6 +11268,8 @@ def _f_localtime(value):
 
 # The built-in filters
 # (django/template/defaultfilters.py), each as `_f_<name>`.
+
+# -- The built-in filters (django.template.defaultfilters).
 
 default_filters = Library()
 
@@ -12183,6 +12262,10 @@ _router = _Router()
 # The SQLite backend (django/db/backends/sqlite3/): the
 # wrapper, features, operations, creation and the SQL functions it registers.
 
+# -- SQLite helpers registered on every connection: REGEXP and the date/time
+#    extraction Django's lookups use.
+
+
 def _sqlite_regexp(pattern, value):
     import re
 
@@ -13063,6 +13146,9 @@ class _Introspection:
 
 # atomic(), on_commit() and savepoints
 # (django/db/transaction.py).
+
+# -- Transactions (django.db.transaction)
+
 
 class Atomic:
     """atomic(): a transaction, or a savepoint when nested (decorator or `with`).
@@ -16633,6 +16719,9 @@ class Max(Aggregate):
 # Lookups and transforms (django/db/models/lookups.py): the
 # names the compiler understands after `__`.
 
+# -- Lookups and transforms.  Each lookup is a row of _LOOKUPS: how the
+#    right-hand side is prepared and the SQL operator (Django's for SQLite).
+
 #: Transforms that extract part of a date/time; value type after extraction.
 _DATE_TRANSFORMS = {
     "year", "month", "day", "week_day", "iso_week_day", "week", "iso_year",
@@ -16681,6 +16770,9 @@ def _int_lookup_value(field, value):
 
 # The query object a QuerySet clones and changes
 # (django/db/models/sql/query.py), and the plain-query SQL cache.
+
+# -- The query and its compiler.
+
 
 class _Query:
     """What a QuerySet asks for; the compiler turns it into SQL."""
@@ -17807,6 +17899,9 @@ def _converter_for(field):
 
 # QuerySet (django/db/models/query.py): lazy, chainable,
 # immutable; every method clones, then changes the clone.  Also Prefetch.
+
+# -- QuerySet: lazy, chainable, immutable.  Every method clones, then changes
+#    the clone; rows are fetched once, on first evaluation, and cached.
 
 MAX_GET_RESULTS = 21
 REPR_OUTPUT_SIZE = 20
@@ -19186,6 +19281,9 @@ def _prefetch_one_level(instances, name, lookup):
 
 # Manager and BaseManager (django/db/models/manager.py).
 
+# -- Managers
+
+
 class ManagerDescriptor:
     def __init__(self, manager):
         self.manager = manager
@@ -20530,6 +20628,10 @@ def _create_m2m_through(field, klass, to_model):
 # The schema editor (django/db/backends/sqlite3/schema.py):
 # CREATE TABLE and friends, as Django writes them.
 
+# -- Schema: the schema editor (CREATE TABLE and friends, as Django writes them
+#    for SQLite) and sync_schema(), which is what `migrate` runs.
+
+
 class DatabaseSchemaEditor:
     """connection.schema_editor(): create_model, delete_model, add_field, ...
 
@@ -20904,6 +21006,10 @@ def _migration_notices():
 
 # FileField and ImageField (django/db/models/fields/files.py):
 # the column holds a path relative to MEDIA_ROOT.
+
+# -- FileField: the column holds a path relative to MEDIA_ROOT; the attribute
+#    is a FieldFile that can open, save and delete the file on disk.
+
 
 class FieldFile:
     """The value of a FileField: a name, plus access to the stored file."""
@@ -21929,6 +22035,9 @@ def _to_current_timezone(value):
 
 # Media and the widgets (django/forms/widgets.py); each widget
 # renders the context dict Django's widget templates receive.
+
+# -- Media: the CSS and JavaScript a widget or form declares.
+
 
 class Media:
     """CSS and JS assets; `str(media)` renders <link> and <script> tags."""
@@ -24409,6 +24518,11 @@ class BoundWidget:
 # BaseForm and Form (django/forms/forms.py), with the as_div/as_p/
 # as_ul/as_table layouts.
 
+# -- Form layouts: each function reproduces one of Django's form templates
+#    (div.html, p.html, ul.html, table.html, field.html) character for
+#    character, including the blank lines and indentation they leave.
+
+
 def _help_text_html(bf, tag):
     id_attr = ' id="%s_helptext"' % conditional_escape(bf.auto_id) if bf.auto_id else ""
     return '<%s class="helptext"%s>%s</%s>' % (tag, id_attr, bf.help_text, tag)
@@ -24818,6 +24932,8 @@ class Form(BaseForm, metaclass=DeclarativeFieldsMetaclass):
 
 # Formsets (django/forms/formsets.py): many copies of one form,
 # counted by a hidden management form.
+
+# -- Formsets: many copies of one form, counted by a hidden management form.
 
 TOTAL_FORM_COUNT = "TOTAL_FORMS"
 INITIAL_FORM_COUNT = "INITIAL_FORMS"
@@ -26030,6 +26146,8 @@ class MiddlewareMixin:
 # HTTP caching helpers (django/utils/cache.py): Cache-Control,
 # Vary, ETag and the conditional response.
 
+# -- HTTP caching helpers (django.utils.cache) --------------------------------
+
 def _split_header(value):
     """Split a comma-separated header value, dropping surrounding spaces."""
     return [part.strip() for part in value.split(",")] if value else []
@@ -26253,6 +26371,12 @@ def decorator_from_middleware_with_args(middleware_class):
 ###############################################################################
 
 # CsrfViewMiddleware and get_token() (django/middleware/csrf.py).
+
+# -- CSRF ----------------------------------------------------------------------
+# The secret (32 letters/digits) lives in the csrftoken cookie (or the session
+# with CSRF_USE_SESSIONS).  Pages get a fresh 64-character token per render:
+# a random mask followed by the secret shifted by the mask, so the token in the
+# HTML never repeats (BREACH) while any of them proves knowledge of the secret.
 
 REASON_BAD_ORIGIN = "Origin checking failed - %s does not match any trusted origins."
 REASON_NO_REFERER = "Referer checking failed - no Referer."
@@ -26568,6 +26692,8 @@ class CsrfViewMiddleware(MiddlewareMixin):
 
 # Session stores: signed cookies and the database
 # (django/contrib/sessions/backends/).
+
+# -- Sessions ------------------------------------------------------------------
 
 class SessionInterrupted(BadRequest):
     """The session was deleted by another request while this one used it."""
@@ -27036,6 +27162,11 @@ class SessionMiddleware(MiddlewareMixin):
 # Message and the storages: cookie, session,
 # fallback (django/contrib/messages/storage/).
 
+# -- Messages ------------------------------------------------------------------
+# One-time notices for the next page.  Storage is per request
+# (request._messages); the cookie backend signs compact JSON in Django's
+# format, so message cookies written by Django and djscratch are interchangeable.
+
 MESSAGE_DEBUG = 10
 MESSAGE_INFO = 20
 MESSAGE_SUCCESS = 25
@@ -27469,6 +27600,8 @@ class MessageMiddleware(MiddlewareMixin):
 ###############################################################################
 
 # SecurityMiddleware (django/middleware/security.py).
+
+# -- Security headers, URL canonicalisation, framing, compression, caching ----
 
 class SecurityMiddleware(MiddlewareMixin):
     """Add security headers and redirect HTTP to HTTPS, per the SECURE_* settings."""
@@ -27943,6 +28076,8 @@ _attr_only_types.add(Page)  # {{ page.number }}: its __getitem__ takes no str ke
 # The view decorators (django/views/decorators/): HTTP
 # methods, conditional GET, caching, CSRF, clickjacking, method_decorator.
 
+# -- View decorators -----------------------------------------------------------
+
 def _wraps(func):
     import functools
 
@@ -28236,6 +28371,8 @@ def method_decorator(decorator, name=""):
 
 # The CSRF failure page (django/views/csrf.py).
 
+# -- The CSRF failure page -----------------------------------------------------
+
 _CSRF_FAILURE_PAGE = """<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -28331,6 +28468,8 @@ def csrf_failure(request, reason="", template_name="403_csrf.html"):
 # render(), redirect(), get_object_or_404() and get_list_or_404()
 # (django/shortcuts.py).
 
+# -- Shortcuts -----------------------------------------------------------------
+
 def render(request, template_name, context=None, content_type=None, status=None,
            using=None):
     """Render a template with `context` and `request`; return an HttpResponse."""
@@ -28410,6 +28549,8 @@ def get_list_or_404(klass, *args, **kwargs):
 
 # The class-based views (django/views/generic/): View,
 # TemplateView, RedirectView, the list, detail and editing views.
+
+# -- Class-based views ---------------------------------------------------------
 
 class View:
     """The base of class-based views: dispatch a request to a method per verb.
@@ -29031,6 +29172,11 @@ class DeleteView(SingleObjectTemplateResponseMixin, BaseDeleteView):
 # The default error views (django/views/defaults.py):
 # page_not_found, server_error, bad_request, permission_denied.
 
+# -- Error pages.  Without DEBUG: the URLconf's handler404/500/400/403 or the
+#    defaults below (a template named 404.html etc. if one exists, else plain
+#    HTML).  With DEBUG: technical pages that list the URL patterns tried or
+#    show the traceback.
+
 # It starts with a newline, as Django's does: the pages are byte-identical.
 _ERROR_PAGE = ('\n<!doctype html>\n<html lang="en">\n<head>\n  <title>%(title)s</title>'
                '\n</head>\n<body>\n  <h1>%(title)s</h1><p>%(details)s</p>\n</body>\n'
@@ -29224,6 +29370,8 @@ def technical_500_response(request, exc_type, exc_value, tb, status_code=500):
 # Exceptions to responses, in one table
 # (django/core/handlers/exception.py).
 
+# -- Exceptions to responses: the one table.
+
 #: exception class -> (status, log message); the first match wins.  A
 #: SuspiciousOperation is also logged on django.security.<ClassName>.
 _EXCEPTION_TABLE = (
@@ -29366,6 +29514,9 @@ def convert_exception_to_response(get_response):
 
 # BaseHandler (django/core/handlers/base.py): the
 # middleware chain around the view.
+
+# -- The handler.
+
 
 class BaseHandler:
     """Load the middleware chain and turn a request into a response."""
@@ -29601,6 +29752,11 @@ def get_wsgi_application():
 # Static files served by the handler itself in
 # development (django/contrib/staticfiles/handlers.py).
 
+# -- Static files.  Served by the handler itself (before the middleware) when
+#    enabled: DJSCRATCH_SERVE_STATIC if set; else when staticfiles is
+#    installed and DEBUG is on or the URLconf is a single-file App (so that
+#    `python blog.py` serves its static/ folder in production too).
+
 _static_config = [None, None]  # [settings object, (prefix or None)]
 
 
@@ -29802,6 +29958,10 @@ def _directory_index(path, fullpath):
 
 # runserver: a request-logging wrapper around waitress, or wsgiref
 # (django/core/servers/basehttp.py), and the autoreloader.
+
+# -- The server: runserver = a request-logging wrapper + waitress (or wsgiref)
+#    + an optional parent process that restarts it when a source file changes.
+
 
 class _RequestLogger:
     """Wrap a WSGI app to log one line per request on "django.server"."""
@@ -30569,6 +30729,11 @@ def skipUnlessDBFeature(*features):
 # HTML comparison for assertHTMLEqual and assertInHTML
 # (django/test/html.py).
 
+# -- HTML comparison (assertHTMLEqual, assertInHTML, assertContains(html=True)).
+#    Documents are parsed into a small tree that ignores what HTML ignores:
+#    attribute order and quoting, class order, runs of whitespace, the value
+#    of boolean attributes, and the end tags of void elements.
+
 _BOOLEAN_HTML_ATTRIBUTES = frozenset(
     "allowfullscreen async autofocus autoplay checked controls default disabled "
     "formnovalidate hidden ismap itemscope loop multiple muted nomodule "
@@ -30790,6 +30955,10 @@ def _compare_xml(want, got):
 ###############################################################################
 
 # RequestFactory and Client (django/test/client.py).
+
+# -- RequestFactory and Client.  The factory builds WSGI environs and requests;
+#    the Client sends them through the real handler (middleware included), in
+#    process, and keeps cookies between requests like a browser.
 
 BOUNDARY = "BoUnDaRyStRiNg"
 MULTIPART_CONTENT = f"multipart/form-data; boundary={BOUNDARY}"
@@ -31417,6 +31586,11 @@ class _LazyResolverMatch:
 # The test databases: created once per process for each
 # alias a test needs, flushed between TransactionTestCases.
 
+# -- The test database.  Created once per process for each alias a test
+#    needs: by the runner before the run, or lazily by the first test class
+#    that uses it (plain unittest, pytest).  The ORM's creation object does
+#    the work, as in Django: connection.creation.create_test_db().
+
 class _TestDatabases:
     #: alias -> (real name, test name) for each test database this process made
     made = {}
@@ -31582,6 +31756,8 @@ def _run_on_commit_callback(callback, robust):
 
 # MessagesTestMixin (django/contrib/messages/test.py).
 
+# -- The test cases.
+
 class MessagesTestMixin:
     """Add assertMessages() to a test case (django.contrib.messages.test)."""
 
@@ -31608,6 +31784,10 @@ class MessagesTestMixin:
 
 # Fixtures: JSON files of rows in Django's
 # serialization format, for loaddata, dumpdata and TestCase.fixtures.
+
+# -- Fixtures: JSON files of rows, in Django's serialization format
+#    ([{"model": "app.model", "pk": 1, "fields": {...}}]), found in each app's
+#    fixtures/ folder, in FIXTURE_DIRS, or by path.
 
 def _fixture_files(name):
     """Return the files a fixture label names, searched as Django's loaddata does."""
@@ -32579,6 +32759,8 @@ def _lazy_factory(loader, name):
 
 # DiscoverRunner (django/test/runner.py).
 
+# -- The runner.
+
 class _TimeKeeper:
     """Record how long the phases of a run take (--timing)."""
 
@@ -33142,6 +33324,14 @@ def _unique(tests):
 # The two engines: with DJSCRATCH_ENGINE=django, App() configures
 # real Django instead of djscratch.  No Django counterpart.
 
+# DJSCRATCH_ENGINE=django runs the same single-file app on real Django: no
+# alias is installed, App() configures django.conf.settings and calls
+# django.setup(), and the commands hand over to Django's test runner and
+# management.  djscratch keeps one job there: its template engine, offered as
+# a Django template backend, so `<< >>` templates render unchanged.  The
+# names that engine reaches for at render time (settings, reverse, static,
+# get_token, template_rendered) are rebound to Django's below.
+
 #: The Django release series the Django engine is tested with.
 _DJANGO_ENGINE_VERSION = (5, 2)
 
@@ -33425,6 +33615,16 @@ if _engine_is_django():
 
 # The django.* alias: `import djscratch` makes `django` and its
 # modules resolve to djscratch's names.  No Django counterpart.
+
+# `import djscratch` installs an import hook so that `django` and the modules
+# below resolve to this file, even where real Django is not installed.  Each
+# alias module is an empty module whose attributes are looked up here on first
+# use: a name djscratch does not (yet) define raises AttributeError, so
+# `from django.http import Missing` fails with ImportError naming it, never a
+# silent stub.  A django module missing from this table is refused by name.
+#
+# With DJSCRATCH_ENGINE=django the hook is not installed and App() configures
+# real Django instead (see "Two engines").
 
 def _names(text):
     return text.split()

@@ -670,16 +670,14 @@ def _flat_module(module, by_name, flat_names, lazy_names, defined_so_far,
 
 
 def _first_line(module, stmt, tree):
-    """The line where the comments above `stmt` start (after imports)."""
+    """The first line after the statements above `stmt` (imports, __all__)
+    that is not blank: where the comments leading into `stmt` start."""
     start = _stmt_start(stmt)
     previous = [s for s in tree.body if s.end_lineno < start]
-    floor = previous[-1].end_lineno + 1 if previous else 1
-    while start > floor and module.lines[start - 2].strip() != "" or \
-            start > floor and module.lines[start - 2].startswith("#"):
-        start -= 1
-    while start <= len(module.lines) and module.lines[start - 1].strip() == "":
-        start += 1
-    return start
+    line = previous[-1].end_lineno + 1 if previous else 1
+    while line < start and module.lines[line - 1].strip() == "":
+        line += 1
+    return line
 
 
 def _lazy_body(module, body, stdlib, keep):
