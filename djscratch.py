@@ -278,7 +278,7 @@ def lazy(func, *resultclasses):
 
         def __html__(self):
             value = self._value()
-            return value.__html__() if hasattr(value, "__html__") else escape(value)  # noqa: E501
+            return value.__html__() if hasattr(value, "__html__") else escape(value)
 
     def wrapper(*args, **kw):
         return __proxy__(args, kw)
@@ -2478,7 +2478,7 @@ class App:
         self._wsgi = None
         self._schema_ready = False
         self._schema_lock = threading.Lock()
-        if _engine_is_django():  # DJSCRATCH_ENGINE=django: configure real Django  # noqa: E501
+        if _engine_is_django():  # DJSCRATCH_ENGINE=django: configure real Django
             _configure_django(self, import_name, options)
             return
         apps._module_labels[import_name] = self.label
@@ -6127,12 +6127,12 @@ _INPUT_FORMAT_NAMES = frozenset(_ISO_INPUT_FORMATS)
 
 def date_format(value, format=None, use_l10n=None):
     """Format a date or datetime with a named format (default DATE_FORMAT)."""
-    return dateformat(value, get_format(format or "DATE_FORMAT"))  # noqa: E501
+    return dateformat(value, get_format(format or "DATE_FORMAT"))
 
 
 def formats_time_format(value, format=None, use_l10n=None):
     """Format a time with a named format (default TIME_FORMAT)."""
-    return timeformat(value, get_format(format or "TIME_FORMAT"))  # noqa: E501
+    return timeformat(value, get_format(format or "TIME_FORMAT"))
 
 
 ###############################################################################
@@ -6535,7 +6535,7 @@ def _date_output(name, html):
     if html and formatstr not in _html_safe_date_formats:
         result = "_escape_output(%s)" % result
     namespace = {
-        "fallback": _escape_date if html else _fast_date, "name": name,  # noqa: E501
+        "fallback": _escape_date if html else _fast_date, "name": name,
         "pattern": pattern, "settings": settings, "_active_tz": _active_tz,
         "get_default_timezone": get_default_timezone,
         "_default_timezones": _default_timezones,
@@ -7479,7 +7479,7 @@ def _if_ge(a, b):
 
 def _context_engine(context):
     template = getattr(context, "template", None)
-    return template.engine if template is not None else Engine.get_default()  # noqa: E501
+    return template.engine if template is not None else Engine.get_default()
 
 
 ###############################################################################
@@ -8128,10 +8128,10 @@ class Template:
         self._variants = {}
         self.nodelist = self.compile_nodelist()
         self.extends_node = next(
-            (n for n in self.nodelist if isinstance(n, ExtendsNode)), None)  # noqa: E501
+            (n for n in self.nodelist if isinstance(n, ExtendsNode)), None)
         self.block_defs = {
             node.name: _BlockDef(self, node.name)
-            for node in self.nodelist.get_nodes_by_type(BlockNode)}  # noqa: E501
+            for node in self.nodelist.get_nodes_by_type(BlockNode)}
 
     def __repr__(self):
         return f'<{type(self).__qualname__} template_string="{self.source[:20]}...">'
@@ -8141,7 +8141,7 @@ class Template:
 
     def compile_nodelist(self):
         """Parse the source into nodes (TemplateSyntaxError names the line)."""
-        self.syntax = _template_syntax(self.engine, self.source,  # noqa: E501
+        self.syntax = _template_syntax(self.engine, self.source,
                                        self.name or self.origin.template_name)
         parser = Parser(_tokenize(self.source, self.syntax), self.engine, self.origin)
         parser.template_name = self.name
@@ -9015,7 +9015,7 @@ class Engine:
         return [_import_library(x) for x in builtins]
 
     def get_template_libraries(self, libraries):
-        return {name: path if isinstance(path, Library) else _import_library(path)  # noqa: E501
+        return {name: path if isinstance(path, Library) else _import_library(path)
                 for name, path in libraries.items()}
 
     @cached_property
@@ -9455,7 +9455,7 @@ def _cp_csrf(request):
         # Computed once per context, as Django's SimpleLazyObject: the
         # {% csrf_token %} tag reads it twice, and each get_token() masks anew.
         if not computed:
-            value = get_token(request)  # the middleware section's  # noqa: E501
+            value = get_token(request)  # the middleware section's
             computed.append("NOTPROVIDED" if value is None else value)
         return computed[0]
 
@@ -10852,7 +10852,7 @@ class NowNode(_ValueNode):
         import datetime
 
         tzinfo = get_current_timezone() if settings.USE_TZ else None
-        return _f_date(datetime.datetime.now(tz=tzinfo), self.format_string)  # noqa: E501
+        return _f_date(datetime.datetime.now(tz=tzinfo), self.format_string)
 
 
 @default_tags.tag("now")
@@ -15189,7 +15189,7 @@ class CheckConstraint(BaseConstraint):
 
 def _check_condition_in_python(model, condition, values):
     """Evaluate a check condition for unsaved values with a SELECT of literals."""
-    compiler = SQLCompiler(_Query(model))  # noqa: E501
+    compiler = SQLCompiler(_Query(model))
     where, params = compiler.compile_where_for_values(condition, values)
     row = connections[DEFAULT_DB_ALIAS]._execute(
         "SELECT COALESCE((%s), 1)" % where, params).fetchone()
@@ -15570,8 +15570,8 @@ class Model(metaclass=ModelBase):
         op = "gt" if is_next else "lt"
         order = "" if is_next else "-"
         param = getattr(self, field.attname)
-        q = Q.create([(field.name, param), ("pk__%s" % op, self.pk)], connector=Q.AND)  # noqa: E501
-        q = Q.create([q, ("%s__%s" % (field.name, op), param)], connector=Q.OR)  # noqa: E501
+        q = Q.create([(field.name, param), ("pk__%s" % op, self.pk)], connector=Q.AND)
+        q = Q.create([q, ("%s__%s" % (field.name, op), param)], connector=Q.OR)
         qs = type(self)._default_manager.filter(**kwargs).filter(q).order_by(
             "%s%s" % (order, field.name), "%spk" % order)
         try:
@@ -15756,7 +15756,7 @@ class Model(metaclass=ModelBase):
             raise ValueError("%s object can't be deleted because its %s attribute is "
                              "set to None." % (self._meta.object_name,
                                                self._meta.pk.attname))
-        collector = Collector(using=using or DEFAULT_DB_ALIAS)  # noqa: E501
+        collector = Collector(using=using or DEFAULT_DB_ALIAS)
         collector.collect([self], keep_parents=keep_parents)
         return collector.delete()
 
@@ -16378,7 +16378,7 @@ class Subquery(Expression):
         query = self.query
         if query.values_fields:
             try:
-                return SQLCompiler(query).resolve_ref(query.values_fields[0], None)[1]  # noqa: E501
+                return SQLCompiler(query).resolve_ref(query.values_fields[0], None)[1]
             except FieldError:
                 return None
         return None
@@ -17885,7 +17885,7 @@ def _close_lookup(name):
 def _converter_for(field):
     if field is None:
         return None
-    if isinstance(field, ForeignKey) or (field.is_relation and field.concrete and  # noqa: E501
+    if isinstance(field, ForeignKey) or (field.is_relation and field.concrete and
                                          not field.many_to_many):
         return field.target_field.get_db_converter()
     if getattr(field, "is_relation", False) and not getattr(field, "concrete", True):
@@ -18816,7 +18816,7 @@ class QuerySet:
         del_query._query.order_by = ()
         del_query._query.default_ordering = False
         del_query._prefetch_related_lookups = ()
-        collector = Collector(using=self._db or DEFAULT_DB_ALIAS)  # noqa: E501
+        collector = Collector(using=self._db or DEFAULT_DB_ALIAS)
         collector.collect(del_query)
         result = collector.delete()
         self._result_cache = None
@@ -22686,7 +22686,7 @@ class _CallableChoiceIterator:
 def _normalize_choices(value, *, depth=0):
     """Return choices as a list of (value, label) pairs, groups as
     (name, [(value, label), ...]); callables and iterators stay lazy."""
-    if isinstance(value, (_CallableChoiceIterator, ModelChoiceIterator)):  # noqa: E501
+    if isinstance(value, (_CallableChoiceIterator, ModelChoiceIterator)):
         return value
     if isinstance(value, type) and hasattr(value, "choices"):  # a Choices enum
         value = value.choices
@@ -23130,7 +23130,7 @@ class FormField:
         return initial_value != data_value
 
     def get_bound_field(self, form, field_name):
-        cls = self.bound_field_class or form.bound_field_class or BoundField  # noqa: E501
+        cls = self.bound_field_class or form.bound_field_class or BoundField
         return cls(form, self, field_name)
 
     def __deepcopy__(self, memo):
@@ -29352,7 +29352,7 @@ def technical_500_response(request, exc_type, exc_value, tb, status_code=500):
         "<tr><th>Request Method:</th><td>%s</td></tr>" % escape(request.method),
         "<tr><th>Request URL:</th><td>%s</td></tr>" % escape(
             request.build_absolute_uri() if _host_ok(request) else request.path),
-        "<tr><th>djscratch Version:</th><td>%s</td></tr>" % escape(__version__),  # noqa: E501
+        "<tr><th>djscratch Version:</th><td>%s</td></tr>" % escape(__version__),
         "<tr><th>Exception Type:</th><td>%s</td></tr>" % escape(exc_type.__name__),
         "<tr><th>Exception Value:</th><td><pre>%s</pre></td></tr>" % escape(exc_value),
         "<tr><th>Python Version:</th><td>%s</td></tr>" % escape(
@@ -29791,7 +29791,7 @@ def _static_response(request):
     prefix = _static_serving_prefix()
     if prefix is None or not request.path_info.startswith(prefix):
         return None
-    return _staticfiles_serve(request, request.path_info[len(prefix):])  # noqa: E501
+    return _staticfiles_serve(request, request.path_info[len(prefix):])
 
 
 def _safe_file_path(root, relative):
@@ -30186,7 +30186,7 @@ def _make_wsgiref_server(host, port, app):
 def _print_banner(host, port, server_name):
     shown = "[%s]" % host if ":" in host and not host.startswith("[") else host
     print("djscratch %s: serving at http://%s:%s/ (%s%s)" % (
-        __version__, shown, port, server_name, ", DEBUG" if settings.DEBUG else ""),  # noqa: E501
+        __version__, shown, port, server_name, ", DEBUG" if settings.DEBUG else ""),
         flush=True)
     print("Quit the server with CONTROL-C.", flush=True)
 
@@ -30693,7 +30693,7 @@ def _deferred_skip(condition, reason, name):
         def skip_wrapper(*args, **kwargs):
             test = args[0] if args else None
             databases = getattr(test, "databases", None)
-            if isinstance(test, __getattr__("SimpleTestCase")) and not databases:  # noqa: E501
+            if isinstance(test, __getattr__("SimpleTestCase")) and not databases:
                 raise ValueError(
                     f"{name} cannot be used on {test.id()} as "
                     f"{test.__class__.__name__} doesn't allow queries against the "
@@ -31640,7 +31640,7 @@ def _ensure_test_databases(databases):
 def _prepare_for_database_tests():
     """Make settings and the app registry ready before a database test class."""
     if not settings.configured:
-        _ensure_settings()  # a manage.py in the current folder names them  # noqa: E501
+        _ensure_settings()  # a manage.py in the current folder names them
     if not settings.configured and not os.environ.get(ENVIRONMENT_VARIABLE):
         raise ImproperlyConfigured(
             "Database tests need settings: create the App (or call "
@@ -31881,8 +31881,8 @@ def _loaddata(names, using="default", verbosity=0):
 
 def _load_fixtures(names, using="default"):
     """Load a test case's `fixtures` (the loaddata command's work)."""
-    if "loaddata" in COMMANDS and COMMANDS["loaddata"][0] is not _cmd_loaddata:  # noqa: E501
-        return call_command("loaddata", *names, verbosity=0, database=using)  # noqa: E501
+    if "loaddata" in COMMANDS and COMMANDS["loaddata"][0] is not _cmd_loaddata:
+        return call_command("loaddata", *names, verbosity=0, database=using)
     return _loaddata(names, using=using)
 
 
