@@ -1,0 +1,1 @@
+"""Static files: URLs, finders and serving."""
