@@ -24200,7 +24200,8 @@ class FormJSONField(FormCharField):
 
 
 # The flat file renames these (RENAMES in tools/amalgamate.py); they keep
-# Django's names in reprs, messages and pickles.
+# Django's names in messages; __qualname__ stays the flat name, which is
+# what inspect.getsource() looks for.
 for _class, _name in (
         (FormField, "Field"),
         (FormCharField, "CharField"),
@@ -24221,7 +24222,7 @@ for _class, _name in (
         (FormUUIDField, "UUIDField"),
         (FormJSONField, "JSONField"),
 ):
-    _class.__name__ = _class.__qualname__ = _name
+    _class.__name__ = _name
 del _class, _name
 
 
@@ -31941,8 +31942,6 @@ def _define_test_cases():
     They need modules that would slow down `import djscratch` (see
     LAZY_MODULES in tools/amalgamate.py).
     """
-    global LiveServerTestCase, SimpleTestCase, TestCase, TransactionTestCase
-    global _LiveServerThread
     if "LiveServerTestCase" in globals():
         return
     import sys
@@ -32743,6 +32742,14 @@ def _define_test_cases():
         @classproperty
         def allowed_host(cls):
             return cls.host
+
+    globals().update(
+        LiveServerTestCase=LiveServerTestCase,
+        SimpleTestCase=SimpleTestCase,
+        TestCase=TestCase,
+        TransactionTestCase=TransactionTestCase,
+        _LiveServerThread=_LiveServerThread,
+    )
 
 
 def _lazy_factory(loader, name):

@@ -662,12 +662,13 @@ def _flat_module(module, by_name, flat_names, lazy_names, defined_so_far,
     out.append("\n" + body)
     if restore:
         out.append("\n\n# The flat file renames these (RENAMES in "
-                   "tools/amalgamate.py); they keep\n# Django's names in reprs, "
-                   "messages and pickles.\n")
+                   "tools/amalgamate.py); they keep\n# Django's names in messages; "
+                   "__qualname__ stays the flat name, which is\n# what "
+                   "inspect.getsource() looks for.\n")
         out.append("for _class, _name in (\n")
         for flat, name in restore:
             out.append(f'        ({flat}, "{name}"),\n')
-        out.append("):\n    _class.__name__ = _class.__qualname__ = _name\n"
+        out.append("):\n    _class.__name__ = _name\n"
                    "del _class, _name\n")
     return "".join(out), stdlib
 
@@ -691,30 +692,24 @@ def _lazy_body(module, body, stdlib, keep):
              "    They need modules that would slow down `import djscratch` (see\n"
              "    LAZY_MODULES in tools/amalgamate.py).\n"
              '    """\n',
-             *_global_statements(names),
              f'    if "{names[0]}" in globals():\n        return\n']
     for stmt in stdlib:
         lines.append("    " + ast.get_source_segment(module.source, stmt) + "\n")
     lines.append("\n")
     for line in body.splitlines(keepends=True):
         lines.append(("    " + line) if line.strip() else line)
+    # The classes are bound here, as locals, and published at the end: a class
+    # declared `global` would get the bare __qualname__ its module-level twin
+    # has, which inspect.getsource() then looks for at the top level in vain.
+    lines.append("\n    globals().update(\n")
+    lines.extend(f"        {name}={name},\n" for name in names)
+    lines.append("    )\n")
     lines.append("\n\ndef _lazy_factory(loader, name):\n"
                  "    def factory():\n"
                  "        loader()\n"
                  "        return globals()[name]\n\n"
                  "    return factory\n")
     return "".join(lines)
-
-
-def _global_statements(names):
-    lines, current = [], []
-    for name in names:
-        if len("    global " + ", ".join(current + [name])) > 88:
-            lines.append("    global " + ", ".join(current) + "\n")
-            current = []
-        current.append(name)
-    lines.append("    global " + ", ".join(current) + "\n")
-    return lines
 
 
 def main(argv=None):
