@@ -245,3 +245,20 @@ class InstalledAppsTests(unittest.TestCase):
         from djscratch import _models_to_sync
 
         self.assertNotIn(ContentType, _models_to_sync())
+
+
+class GenericRelationsMatchDjangoTests(unittest.TestCase):
+    """GenericForeignKey get/set/cache, filter() by it refused, GenericRelation's
+    manager (add/create/remove/clear/set), filtering both ways across it,
+    cascade deletion, custom field names: each printed result as Django's
+    (tests/contenttypes_expected.txt, from tests/gen_contenttypes_expected.py)."""
+
+    def test_scenario_prints_what_django_prints(self):
+        project = os.path.join(HERE, "tests", "contenttypes_project")
+        env = {**os.environ, "DJS": "1", "DJANGO_SETTINGS_MODULE": "settings",
+               "PYTHONPATH": os.pathsep.join([HERE, project])}
+        result = subprocess.run([sys.executable, "run.py"], cwd=project, env=env,
+                                capture_output=True, text=True, timeout=120)
+        self.assertEqual(result.stderr, "")
+        with open(os.path.join(HERE, "tests", "contenttypes_expected.txt")) as f:
+            self.assertEqual(result.stdout, f.read())

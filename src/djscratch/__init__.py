@@ -139,7 +139,8 @@ __all__ = [
     "setup_test_environment", "teardown_test_environment", "encode_multipart",
     "parse_html", "RedirectCycleError", "BOUNDARY", "MULTIPART_CONTENT",
     "MessagesTestMixin", "execute_from_command_line", "call_command", "CommandError",
-    "ContentType", "ContentTypeManager", "ContentTypesConfig",
+    "ContentType", "ContentTypeManager", "ContentTypesConfig", "GenericForeignKey",
+    "GenericRelation",
 ]
 
 import sys
@@ -566,6 +567,10 @@ from djscratch.contrib.contenttypes.management import (  # noqa: F401
     create_contenttypes, get_contenttypes_and_models,
 )
 from djscratch.contrib.contenttypes.apps import ContentTypesConfig  # noqa: F401
+from djscratch.contrib.contenttypes.fields import (  # noqa: F401
+    _generic_related_manager_class, _GenericRelatedManagerMixin, GenericForeignKey,
+    GenericRel, GenericRelation, ReverseGenericManyToOneDescriptor,
+)
 from djscratch.utils.deprecation import MiddlewareMixin  # noqa: F401
 from djscratch.utils.cache import (  # noqa: F401
     _not_modified, _set_response_etag, _split_header, add_never_cache_headers,

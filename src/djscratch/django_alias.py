@@ -371,6 +371,9 @@ DJANGO_MODULES = {
     "django.contrib.contenttypes": [],
     "django.contrib.contenttypes.models": _names("ContentType ContentTypeManager"),
     "django.contrib.contenttypes.apps": _names("ContentTypesConfig"),
+    "django.contrib.contenttypes.fields": _names(
+        "GenericForeignKey GenericRelation GenericRel "
+        "ReverseGenericManyToOneDescriptor"),
     "django.contrib.contenttypes.management": _names(
         "create_contenttypes get_contenttypes_and_models"),
     "django.contrib.staticfiles.urls": _names("staticfiles_urlpatterns"),
