@@ -143,6 +143,8 @@ __all__ = [
     "setup_test_environment", "teardown_test_environment", "encode_multipart",
     "parse_html", "RedirectCycleError", "BOUNDARY", "MULTIPART_CONTENT",
     "MessagesTestMixin", "execute_from_command_line", "call_command", "CommandError",
+    "ContentType", "ContentTypeManager", "ContentTypesConfig", "GenericForeignKey",
+    "GenericRelation",
 ]
 
 import sys
@@ -801,6 +803,8 @@ pre_delete = Signal()
 post_delete = Signal()
 m2m_changed = Signal()
 class_prepared = Signal()
+pre_migrate = Signal()
+post_migrate = Signal()
 
 
 ###############################################################################
@@ -2208,11 +2212,28 @@ class AppConfig:
         """Override to run code once the registry is ready."""
 
 
-# Contrib apps djscratch implements; any other django.contrib app listed in
-# INSTALLED_APPS is refused by name (see Apps.populate).
+# Contrib apps djscratch implements, with the name of their AppConfig class in
+# the djscratch namespace (None: a plain AppConfig); any other django.contrib
+# app listed in INSTALLED_APPS is refused by name (see Apps.populate).
 _CONTRIB_APPS = {
-    "django.contrib.sessions", "django.contrib.messages", "django.contrib.staticfiles",
+    "django.contrib.sessions": None, "django.contrib.messages": None,
+    "django.contrib.staticfiles": None,
+    "django.contrib.contenttypes": "ContentTypesConfig",
 }
+
+
+def _contrib_config(entry):
+    """Return the AppConfig of a contrib app named by its module or by the
+    dotted path of its AppConfig class, or None if djscratch lacks it."""
+    import djscratch
+
+    for name, class_name in _CONTRIB_APPS.items():
+        if class_name is None:
+            if entry == name:
+                return AppConfig(entry)
+        elif entry in (name, f"{name}.apps.{class_name}"):
+            return getattr(djscratch, class_name)(name)
+    return None
 
 
 class Apps:
@@ -2236,13 +2257,14 @@ class Apps:
             for entry in installed_apps:
                 if isinstance(entry, AppConfig):
                     config = entry
-                elif entry in _CONTRIB_APPS:
-                    config = AppConfig(entry)
                 elif entry.startswith("django."):
-                    raise ImproperlyConfigured(
-                        f"INSTALLED_APPS lists {entry!r}, which djscratch does not "
-                        f"implement (it provides {', '.join(sorted(_CONTRIB_APPS))})."
-                    )
+                    config = _contrib_config(entry)
+                    if config is None:
+                        raise ImproperlyConfigured(
+                            f"INSTALLED_APPS lists {entry!r}, which djscratch does "
+                            "not implement (it provides "
+                            f"{', '.join(sorted(_CONTRIB_APPS))})."
+                        )
                 else:
                     config = self._config_for(entry, importlib)
                 if config.label in self.app_configs:
@@ -12639,6 +12661,8 @@ class DatabaseCreation:
                     test_name, uri=True, check_same_thread=False), 0]
             keeper[1] += 1  # nested create/destroy pairs share one database
         sync_schema(using=self.connection.alias, verbosity=0)
+        emit_post_migrate_signal(
+            0, False, self.connection.alias)
         return test_name
 
     def destroy_test_db(self, old_database_name=None, verbosity=1, keepdb=False,
@@ -15482,7 +15506,8 @@ class Model(metaclass=ModelBase):
                     raise TypeError(
                         "Direct assignment to the forward side of a many-to-many set "
                         "is prohibited. Use %s.set() instead." % name)
-                if name == "pk" or isinstance(getattr(cls, name, None), property):
+                if name == "pk" or isinstance(getattr(cls, name, None), property) or (
+                        opts._forward_fields_map.get(name) in opts.private_fields):
                     setattr(self, name, value)
                 else:
                     unexpected.append(name)
@@ -16914,6 +16939,8 @@ class SQLCompiler:
         f = opts._forward_fields_map.get(name)
         if f is None:
             f = opts.fields_map.get(name)
+        if f is None:  # a GenericRelation's related_query_name
+            f = opts.__dict__.get("_generic_rels", {}).get(name)
         return f
 
     def _cannot_resolve(self, name, opts, exclude=()):
@@ -16949,6 +16976,9 @@ class SQLCompiler:
         """Join across relation `field` from `alias`; return (alias, model)."""
         if field.many_to_many:
             return self._join_m2m(alias, field, group)
+        generic_join = getattr(field, "generic_join", None)
+        if generic_join is not None:  # contenttypes' generic relations
+            return generic_join(self, alias, group)
         if getattr(field, "auto_created", False) and not field.concrete:
             # A reverse relation (ManyToOneRel / OneToOneRel / ManyToManyRel).
             rel = field
@@ -19536,6 +19566,8 @@ class Collector:
         """True if rows of `model` can go with one DELETE, unfetched."""
         if self._has_signal_listeners(model):
             return False
+        if any(hasattr(f, "bulk_related_objects") for f in model._meta.private_fields):
+            return False  # a GenericRelation: its objects go too
         return all(rel.field.remote_field.on_delete is DO_NOTHING
                    for rel in model._meta.related_objects if not rel.many_to_many)
 
@@ -19572,6 +19604,11 @@ class Collector:
             except ProtectedError as error:
                 key = "'%s.%s'" % (field.model.__name__, field.name)
                 protected.setdefault(key, []).extend(error.protected_objects)
+        for field in model._meta.private_fields:
+            if hasattr(field, "bulk_related_objects"):  # GenericRelation
+                sub_objs = field.bulk_related_objects(new, self.using)
+                self.collect(sub_objs, source=model, nullable=True,
+                             fail_on_restricted=False)
         if protected:
             raise ProtectedError(
                 "Cannot delete some instances of model %r because they are referenced "
@@ -20844,6 +20881,11 @@ class DatabaseSchemaEditor:
 # Schema sync: create the tables and columns models need.
 # djscratch has no migrations; this is its `migrate`.
 
+#: Labels of contrib apps whose models djscratch always defines but whose
+#: tables exist only where the app is installed, as with Django's migrations.
+_INSTALLED_ONLY_LABELS = {"contenttypes": "django.contrib.contenttypes"}
+
+
 class SchemaSyncResult:
     """What sync_schema() did (`applied`) and what it refused (`refused`)."""
 
@@ -20872,6 +20914,9 @@ def _models_to_sync(models=None):
         return found
     found = []
     for label, models_ in apps.all_models.items():
+        app_name = _INSTALLED_ONLY_LABELS.get(label)
+        if app_name is not None and not apps.is_installed(app_name):
+            continue
         for model in models_.values():
             if not model._meta.abstract and model._meta.managed:
                 found.append(model)
@@ -20964,6 +21009,21 @@ def sync_schema(using=DEFAULT_DB_ALIAS, models=None, check=False, verbosity=1,
     return result
 
 
+def emit_post_migrate_signal(verbosity, interactive, db, **kwargs):
+    """Send post_migrate once per installed app, as `migrate` ends.
+
+    Django skips apps without a models module; djscratch's contrib apps
+    define their models elsewhere, so every installed app is sent.
+    """
+    for app_config in apps.get_app_configs():
+        if verbosity >= 2:
+            print("Running post-migrate handlers for application %s"
+                  % app_config.label, file=kwargs.get("stdout") or sys.stdout)
+        post_migrate.send(
+            sender=app_config, app_config=app_config, verbosity=verbosity,
+            interactive=interactive, using=db, apps=apps, plan=None, **kwargs)
+
+
 def _sync_schema_for_app(stream=None):
     """Sync the schema as a single-file app starts (`python blog.py`).
 
@@ -20974,6 +21034,7 @@ def _sync_schema_for_app(stream=None):
     for notice in _migration_notices():
         print(notice, file=stream)
     result = sync_schema(verbosity=0)
+    emit_post_migrate_signal(0, False, DEFAULT_DB_ALIAS)
     for line in result.applied:
         print("Schema: %s" % line, file=stream)
     for line in result.refused:
@@ -26099,6 +26160,657 @@ def modelformset_factory(model, form=ModelForm, formfield_callback=None,
     FormSet.model = model
     FormSet.edit_only = edit_only
     return FormSet
+
+
+###############################################################################
+# djscratch/contrib/contenttypes/models.py ####################################
+###############################################################################
+
+# ContentType and its manager (django/contrib/contenttypes/models.py):
+# one row per model, looked up by model, id or natural key through a
+# per-database cache.
+
+class ContentTypeManager(Manager):
+    """ContentType.objects: lookups that go through a per-database cache."""
+
+    use_in_migrations = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # database alias -> {(app_label, model_name): ct, id: ct}; db_manager()
+        # copies share this dict, so every alias's cache lives here.
+        self._cache = {}
+
+    def get_by_natural_key(self, app_label, model):
+        try:
+            ct = self._cache[self.db][(app_label, model)]
+        except KeyError:
+            ct = self.get(app_label=app_label, model=model)
+            self._add_to_cache(self.db, ct)
+        return ct
+
+    def _get_opts(self, model, for_concrete_model):
+        if for_concrete_model:
+            model = model._meta.concrete_model
+        return model._meta
+
+    def _get_from_cache(self, opts):
+        return self._cache[self.db][(opts.app_label, opts.model_name)]
+
+    def get_for_model(self, model, for_concrete_model=True):
+        """Return the ContentType of a model class or instance, creating it
+        if the table has no row for it yet."""
+        opts = self._get_opts(model, for_concrete_model)
+        try:
+            return self._get_from_cache(opts)
+        except KeyError:
+            pass
+        try:
+            # get() first: get_or_create() opens a transaction (savepoint)
+            # even when the row exists, which most calls find.
+            ct = self.get(app_label=opts.app_label, model=opts.model_name)
+        except self.model.DoesNotExist:
+            ct, _created = self.get_or_create(
+                app_label=opts.app_label, model=opts.model_name)
+        self._add_to_cache(self.db, ct)
+        return ct
+
+    def get_for_models(self, *models, for_concrete_models=True):
+        """Return {model: ContentType} for the models, in one query for the
+        ones not cached, creating the missing rows."""
+        from collections import defaultdict
+
+        results = {}
+        needed_models = defaultdict(set)
+        needed_opts = defaultdict(list)
+        for model in models:
+            opts = self._get_opts(model, for_concrete_models)
+            try:
+                ct = self._get_from_cache(opts)
+            except KeyError:
+                needed_models[opts.app_label].add(opts.model_name)
+                needed_opts[(opts.app_label, opts.model_name)].append(model)
+            else:
+                results[model] = ct
+        if needed_opts:
+            condition = Q(
+                *(Q(("app_label", label), ("model__in", sorted(names)))
+                  for label, names in needed_models.items()),
+                _connector=Q.OR,
+            )
+            for ct in self.filter(condition):
+                for model in needed_opts.pop((ct.app_label, ct.model), []):
+                    results[model] = ct
+                self._add_to_cache(self.db, ct)
+        for (app_label, model_name), opts_models in needed_opts.items():
+            ct = self.create(app_label=app_label, model=model_name)
+            self._add_to_cache(self.db, ct)
+            for model in opts_models:
+                results[model] = ct
+        return results
+
+    def get_for_id(self, id):
+        """Return the ContentType with this id (cached: ids never change)."""
+        try:
+            ct = self._cache[self.db][id]
+        except KeyError:
+            ct = self.get(pk=id)
+            self._add_to_cache(self.db, ct)
+        return ct
+
+    def clear_cache(self):
+        """Forget every cached ContentType (after the table was rewritten)."""
+        self._cache.clear()
+
+    def _add_to_cache(self, using, ct):
+        cache = self._cache.setdefault(using, {})
+        cache[(ct.app_label, ct.model)] = ct
+        cache[ct.id] = ct
+
+
+class ContentType(Model):
+    """A model known to the project: its app label and lower-case name."""
+
+    id = AutoField(primary_key=True, verbose_name="ID")
+    app_label = CharField(max_length=100)
+    model = CharField("python model class name", max_length=100)
+    objects = ContentTypeManager()
+
+    class Meta:
+        app_label = "contenttypes"
+        verbose_name = "content type"
+        verbose_name_plural = "content types"
+        db_table = "django_content_type"
+        unique_together = [["app_label", "model"]]
+
+    def __str__(self):
+        return self.app_labeled_name
+
+    @property
+    def name(self):
+        model = self.model_class()
+        if not model:
+            return self.model
+        return str(model._meta.verbose_name)
+
+    @property
+    def app_labeled_name(self):
+        model = self.model_class()
+        if not model:
+            return self.model
+        config = model._meta.app_config
+        app_name = config.verbose_name if config is not None else model._meta.app_label
+        return "%s | %s" % (app_name, model._meta.verbose_name)
+
+    def model_class(self):
+        """Return the model class this row stands for, or None if it is gone."""
+        try:
+            return apps.get_model(self.app_label, self.model)
+        except LookupError:
+            # djscratch lets a model name an app_label that is not installed.
+            return apps.all_models.get(self.app_label, {}).get(self.model)
+
+    def get_object_for_this_type(self, using=None, **kwargs):
+        """Return the object of this type that matches the lookups."""
+        return self.model_class()._base_manager.using(using).get(**kwargs)
+
+    def get_all_objects_for_this_type(self, **kwargs):
+        """Return a queryset of this type's objects matching the lookups."""
+        return self.model_class()._base_manager.filter(**kwargs)
+
+    def natural_key(self):
+        return (self.app_label, self.model)
+
+
+###############################################################################
+# djscratch/contrib/contenttypes/management.py ################################
+###############################################################################
+
+# The post_migrate handler that adds a ContentType row per model of each
+# installed app (django/contrib/contenttypes/management/__init__.py).
+
+def get_contenttypes_and_models(app_config, using, ContentType):
+    """Return ({model_name: ct} stored, {model_name: model} defined) for an app."""
+    ContentType.objects.clear_cache()
+    content_types = {
+        ct.model: ct
+        for ct in ContentType.objects.using(using).filter(app_label=app_config.label)
+    }
+    app_models = {model._meta.model_name: model for model in app_config.get_models()}
+    return content_types, app_models
+
+
+def create_contenttypes(app_config, verbosity=2, interactive=True,
+                        using=DEFAULT_DB_ALIAS, apps=apps, **kwargs):
+    """Create the ContentType rows an app's models lack (never deletes)."""
+    # Django returns early for an app without a models module; djscratch's
+    # contrib apps (sessions, ...) define their models elsewhere, so an app
+    # is judged by the models it registered.
+    try:
+        app_config = apps.get_app_config(app_config.label)
+    except LookupError:
+        return
+    content_types, app_models = get_contenttypes_and_models(
+        app_config, using, ContentType)
+    if not app_models:
+        return
+    cts = [
+        ContentType(app_label=app_config.label, model=model_name)
+        for model_name in app_models
+        if model_name not in content_types
+    ]
+    ContentType.objects.using(using).bulk_create(cts)
+    if verbosity >= 2:
+        for ct in cts:
+            print("Adding content type '%s | %s'" % (ct.app_label, ct.model))
+
+
+###############################################################################
+# djscratch/contrib/contenttypes/apps.py ######################################
+###############################################################################
+
+# The contenttypes AppConfig (django/contrib/contenttypes/apps.py): on
+# ready, ContentType rows are created after every migrate.
+
+class ContentTypesConfig(AppConfig):
+    """django.contrib.contenttypes in INSTALLED_APPS."""
+
+    default_auto_field = "django.db.models.AutoField"
+    name = "django.contrib.contenttypes"
+    verbose_name = "Content Types"
+
+    def ready(self):
+        post_migrate.connect(create_contenttypes)
+
+
+###############################################################################
+# djscratch/contrib/contenttypes/fields.py ####################################
+###############################################################################
+
+# GenericForeignKey and GenericRelation (django/contrib/contenttypes/fields.py):
+# a relation to any model through a (content type, object id) pair, and its
+# reverse side as a manager, a query path and a cascade on delete.
+
+class GenericForeignKey:
+    """`content_object`: the object that content_type and object_id name.
+
+    A private, non-concrete field: no column; reading it fetches (and
+    caches) the object, assigning it sets both underlying fields.
+    """
+
+    auto_created = False
+    concrete = False
+    editable = False
+    hidden = False
+    is_relation = True
+    many_to_many = False
+    many_to_one = True
+    one_to_many = False
+    one_to_one = False
+    related_model = None
+    remote_field = None
+    column = None
+    primary_key = False
+    serialize = False
+
+    def __init__(self, ct_field="content_type", fk_field="object_id",
+                 for_concrete_model=True):
+        self.ct_field = ct_field
+        self.fk_field = fk_field
+        self.for_concrete_model = for_concrete_model
+        self.name = self.attname = None
+        self.model = None
+
+    def __repr__(self):
+        if self.model is None:
+            return "<%s>" % type(self).__name__
+        return "<%s: %s.%s>" % (type(self).__name__, self.model._meta.label, self.name)
+
+    def __str__(self):
+        return "%s.%s" % (self.model._meta.label, self.name)
+
+    def contribute_to_class(self, cls, name, private_only=False):
+        self.name = self.attname = name
+        self.model = cls
+        cls._meta.add_field(self, private=True)
+        setattr(cls, name, self)
+
+    def get_attname_column(self):
+        return self.name, None
+
+    def get_cache_name(self):
+        return self.name
+
+    def get_filter_kwargs_for_object(self, obj):
+        """The lookups that select what `obj`'s generic key points at."""
+        return {self.fk_field: getattr(obj, self.fk_field),
+                self.ct_field: getattr(obj, self.ct_field)}
+
+    def get_forward_related_filter(self, obj):
+        """The lookups that select objects whose generic key points at `obj`."""
+        return {self.fk_field: obj.pk,
+                self.ct_field: ContentType.objects.get_for_model(obj).pk}
+
+    def get_content_type(self, obj=None, id=None, using=None, model=None):
+        if obj is not None:
+            return ContentType.objects.db_manager(obj._state.db).get_for_model(
+                obj, for_concrete_model=self.for_concrete_model)
+        if id is not None:
+            return ContentType.objects.db_manager(using).get_for_id(id)
+        if model is not None:
+            return ContentType.objects.db_manager(using).get_for_model(
+                model, for_concrete_model=self.for_concrete_model)
+        raise Exception("Impossible arguments to GFK.get_content_type!")
+
+    def _ct_attname(self):
+        return self.model._meta.get_field(self.ct_field).attname
+
+    def __get__(self, instance, cls=None):
+        if instance is None:
+            return self
+        ct_id = getattr(instance, self._ct_attname(), None)
+        pk_val = getattr(instance, self.fk_field)
+        cache = instance._state.fields_cache
+        rel_obj = cache.get(self.name)
+        if rel_obj is None and self.name in cache:
+            return None
+        if rel_obj is not None:
+            ct_match = ct_id == self.get_content_type(
+                obj=rel_obj, using=instance._state.db).id
+            if ct_match and rel_obj._meta.pk.to_python(pk_val) == rel_obj.pk:
+                return rel_obj
+            rel_obj = None
+        if ct_id is not None:
+            ct = self.get_content_type(id=ct_id, using=instance._state.db)
+            try:
+                rel_obj = ct.get_object_for_this_type(
+                    using=instance._state.db, pk=pk_val)
+            except (ObjectDoesNotExist, AttributeError):
+                pass  # AttributeError: the model class is gone
+        cache[self.name] = rel_obj
+        return rel_obj
+
+    def __set__(self, instance, value):
+        ct = None
+        fk = None
+        if value is not None:
+            ct = self.get_content_type(obj=value)
+            fk = value.pk
+        setattr(instance, self.ct_field, ct)
+        setattr(instance, self.fk_field, fk)
+        instance._state.fields_cache[self.name] = value
+
+    def reverse_query_error(self):
+        return FieldError(
+            "Field '%s' does not generate an automatic reverse relation and therefore "
+            "cannot be used for reverse querying. If it is a GenericForeignKey, "
+            "consider adding a GenericRelation." % self.name)
+
+    def generic_join(self, compiler, alias, group):
+        raise self.reverse_query_error()
+
+
+class GenericRel:
+    """The reverse side of a GenericRelation, a query path from the related
+    model back (its related_query_name)."""
+
+    auto_created = True
+    concrete = False
+    editable = False
+    is_relation = True
+    many_to_many = False
+    many_to_one = True
+    one_to_many = False
+    one_to_one = False
+    null = True
+    primary_key = False
+    column = None
+    attname = None
+
+    def __init__(self, field, to, related_query_name):
+        self.field = field
+        self.model = to
+        self.name = related_query_name
+        self.hidden = related_query_name is None
+
+    @property
+    def related_model(self):
+        return self.field.model
+
+    def generic_join(self, compiler, alias, group):
+        """Join from the generic objects (Tag) to the owner (Animal)."""
+        field = self.field
+        owner = field.model
+        ct_id = ContentType.objects.get_for_model(
+            owner, for_concrete_model=field.for_concrete_model).pk
+        on = "%%(parent)s.%s = %%(alias)s.%s AND %%(parent)s.%s = %d" % (
+            quote_name(field._object_id_field().column),
+            quote_name(owner._meta.pk.column),
+            quote_name(field._content_type_field().column), ct_id)
+        new = compiler.add_join(alias, ("grel", id(self)), owner._meta.db_table, on,
+                                True, None)
+        return new, owner
+
+
+class ReverseGenericManyToOneDescriptor:
+    """`animal.tags`: a manager of the generic objects pointing here."""
+
+    def __init__(self, field):
+        self.field = field
+
+    def __get__(self, instance, cls=None):
+        if instance is None:
+            return self
+        return _generic_related_manager_class(self.field)(instance)
+
+    def __set__(self, instance, value):
+        raise TypeError("Direct assignment to the reverse side of a related set is "
+                        "prohibited. Use %s.set() instead." % self.field.name)
+
+
+class GenericRelation:
+    """`tags = GenericRelation(Tag)`: the objects whose generic key points
+    here, as a manager, a query path, and deleted with their owner."""
+
+    auto_created = False
+    concrete = False
+    editable = False
+    hidden = False
+    is_relation = True
+    many_to_many = False
+    many_to_one = False
+    one_to_many = True
+    one_to_one = False
+    null = True
+    blank = True
+    column = None
+    primary_key = False
+    serialize = False
+
+    def __init__(self, to, object_id_field="object_id",
+                 content_type_field="content_type", for_concrete_model=True,
+                 related_query_name=None, limit_choices_to=None, **kwargs):
+        self.to = to
+        self.object_id_field_name = object_id_field
+        self.content_type_field_name = content_type_field
+        self.for_concrete_model = for_concrete_model
+        self.related_query_name = related_query_name
+        self.limit_choices_to = limit_choices_to
+        self.verbose_name = kwargs.get("verbose_name")
+        self.name = self.attname = None
+        self.model = None
+        self.remote_field = None
+
+    def __repr__(self):
+        if self.model is None:
+            return "<%s>" % type(self).__name__
+        return "<%s: %s.%s>" % (type(self).__name__, self.model._meta.label, self.name)
+
+    def __str__(self):
+        return "%s.%s" % (self.model._meta.label, self.name)
+
+    @property
+    def related_model(self):
+        return self.remote_field.model if self.remote_field else None
+
+    def contribute_to_class(self, cls, name, **kwargs):
+        self.name = self.attname = name
+        self.model = cls
+        if self.verbose_name is None:
+            self.verbose_name = name.replace("_", " ")
+        cls._meta.add_field(self, private=True)
+        setattr(cls, name, ReverseGenericManyToOneDescriptor(self))
+        if cls._meta.abstract:
+            return
+        to = self.to
+        if isinstance(to, str):
+            from djscratch.apps.registry import apps
+
+            label = to if "." in to else "%s.%s" % (cls._meta.app_label, to)
+            app_label, model_name = label.split(".")
+            to = apps.all_models.get(app_label, {}).get(model_name.lower())
+            if to is None:
+                raise ValueError(
+                    "djscratch resolves GenericRelation('%s') only once the model "
+                    "is defined: define %s first, or pass the class (or set "
+                    "DJSCRATCH_ENGINE=django)." % (self.to, self.to))
+        self.remote_field = GenericRel(self, to, self.related_query_name)
+        rels = to._meta.__dict__.setdefault("_generic_rels", {})
+        if self.related_query_name is not None:
+            rels[self.related_query_name] = self.remote_field
+
+    def get_attname_column(self):
+        return self.name, None
+
+    def _content_type_field(self):
+        return self.related_model._meta.get_field(self.content_type_field_name)
+
+    def _object_id_field(self):
+        return self.related_model._meta.get_field(self.object_id_field_name)
+
+    def get_content_type(self):
+        return ContentType.objects.get_for_model(
+            self.model, for_concrete_model=self.for_concrete_model)
+
+    def generic_join(self, compiler, alias, group):
+        """Join from the owner (Animal) to its generic objects (Tag)."""
+        ct_id = self.get_content_type().pk
+        on = "%%(parent)s.%s = %%(alias)s.%s AND %%(alias)s.%s = %d" % (
+            quote_name(self.model._meta.pk.column),
+            quote_name(self._object_id_field().column),
+            quote_name(self._content_type_field().column), ct_id)
+        new = compiler.add_join(alias, ("gr", id(self)),
+                                self.related_model._meta.db_table, on, True, group)
+        return new, self.related_model
+
+    def bulk_related_objects(self, objs, using=DEFAULT_DB_ALIAS):
+        """The generic objects pointing at `objs` (deleted with them)."""
+        return self.related_model._base_manager.db_manager(using).filter(**{
+            "%s__pk" % self.content_type_field_name: ContentType.objects.db_manager(
+                using).get_for_model(
+                    self.model, for_concrete_model=self.for_concrete_model).pk,
+            "%s__in" % self.object_id_field_name: [obj.pk for obj in objs],
+        })
+
+
+def _generic_related_manager_class(field):
+    cls = field.__dict__.get("_manager_class")
+    if cls is None:
+        superclass = type(field.related_model._default_manager)
+        cls = field._manager_class = type(
+            "GenericRelatedObjectManager",
+            (_GenericRelatedManagerMixin, superclass), {"_field": field})
+    return cls
+
+
+class _GenericRelatedManagerMixin:
+    """Methods of `animal.tags` (create_generic_related_manager in Django)."""
+
+    def __init__(self, instance):
+        super().__init__()
+        field = self._field
+        self.instance = instance
+        self.model = field.related_model
+        self.name = field.name
+        if instance.pk is None:
+            raise ValueError(
+                '"%r" needs to have a value for field "%s" before this '
+                "relationship can be used." % (instance, instance._meta.pk.attname))
+        self.content_type = ContentType.objects.db_manager(
+            instance._state.db).get_for_model(
+                instance, for_concrete_model=field.for_concrete_model)
+        self.content_type_field_name = field.content_type_field_name
+        self.object_id_field_name = field.object_id_field_name
+        self.pk_val = instance.pk
+        self.core_filters = {
+            "%s__pk" % self.content_type_field_name: self.content_type.id,
+            self.object_id_field_name: self.pk_val,
+        }
+
+    def __str__(self):
+        return repr(self)
+
+    def _db_alias(self):
+        return self.instance._state.db or DEFAULT_DB_ALIAS
+
+    def get_queryset(self):
+        cache = getattr(self.instance, "_prefetched_objects_cache", {})
+        if self.name in cache:
+            return cache[self.name]
+        return super().get_queryset().using(self._db_alias()).filter(
+            **self.core_filters)
+
+    def _check_and_update(self, obj):
+        if not isinstance(obj, self.model):
+            raise TypeError("'%s' instance expected, got %r"
+                            % (self.model._meta.object_name, obj))
+        setattr(obj, self.content_type_field_name, self.content_type)
+        setattr(obj, self.object_id_field_name, self.pk_val)
+
+    def add(self, *objs, bulk=True):
+        db = self._db_alias()
+        if bulk:
+            pks = []
+            for obj in objs:
+                if obj._state.adding or (obj._state.db or DEFAULT_DB_ALIAS) != db:
+                    raise ValueError(
+                        "%r instance isn't saved. Use bulk=False or save the object "
+                        "first." % obj)
+                self._check_and_update(obj)
+                pks.append(obj.pk)
+            self.model._base_manager.using(db).filter(pk__in=pks).update(**{
+                self.content_type_field_name: self.content_type,
+                self.object_id_field_name: self.pk_val})
+        else:
+            with atomic(using=db, savepoint=False):
+                for obj in objs:
+                    self._check_and_update(obj)
+                    obj.save()
+
+    add.alters_data = True
+
+    def remove(self, *objs, bulk=True):
+        if not objs:
+            return
+        self._clear(self.filter(pk__in=[o.pk for o in objs]), bulk)
+
+    remove.alters_data = True
+
+    def clear(self, *, bulk=True):
+        self._clear(self.get_queryset(), bulk)
+
+    clear.alters_data = True
+
+    def _clear(self, queryset, bulk):
+        db = self._db_alias()
+        queryset = queryset.using(db)
+        if bulk:
+            queryset.delete()  # the objects' own cascades and signals run
+        else:
+            with atomic(using=db, savepoint=False):
+                for obj in queryset:
+                    obj.delete()
+
+    def set(self, objs, *, bulk=True, clear=False):
+        objs = tuple(objs)
+        db = self._db_alias()
+        with atomic(using=db, savepoint=False):
+            if clear:
+                self.clear()
+                self.add(*objs, bulk=bulk)
+                return
+            old_objs = set(self.get_queryset())
+            new_objs = []
+            for obj in objs:
+                if obj in old_objs:
+                    old_objs.remove(obj)
+                else:
+                    new_objs.append(obj)
+            self.remove(*old_objs)
+            self.add(*new_objs, bulk=bulk)
+
+    set.alters_data = True
+
+    def _with_key(self, kwargs):
+        kwargs[self.content_type_field_name] = self.content_type
+        kwargs[self.object_id_field_name] = self.pk_val
+        return kwargs
+
+    def create(self, **kwargs):
+        return self.model._base_manager.using(self._db_alias()).create(
+            **self._with_key(kwargs))
+
+    create.alters_data = True
+
+    def get_or_create(self, **kwargs):
+        return self.get_queryset().get_or_create(**self._with_key(kwargs))
+
+    get_or_create.alters_data = True
+
+    def update_or_create(self, **kwargs):
+        return self.get_queryset().update_or_create(**self._with_key(kwargs))
+
+    update_or_create.alters_data = True
 
 
 ###############################################################################
@@ -32582,8 +33294,12 @@ def _define_test_cases():
                         connection.queries_log.clear()
 
         def _fixture_teardown(self):
+            # As Django's flush: the rows post_migrate creates (content types)
+            # are back for the next test, unless available_apps limits the apps.
             for alias in self._databases_names():
                 _flush_tables(connections[alias])
+                if self.available_apps is None:
+                    emit_post_migrate_signal(0, False, alias)
 
         def assertQuerySetEqual(self, qs, values, transform=None, ordered=True,
                                 msg=None):
@@ -33679,6 +34395,7 @@ DJANGO_MODULES = {
     "django.core.handlers.wsgi": _names("WSGIHandler WSGIRequest"),
     "django.core.management": _names(
         "call_command execute_from_command_line BaseCommand CommandError"),
+    "django.core.management.sql": _names("emit_post_migrate_signal"),
     "django.core.paginator": _names(
         "Paginator Page EmptyPage PageNotAnInteger InvalidPage "
         "UnorderedObjectListWarning"),
@@ -33834,7 +34551,7 @@ DJANGO_MODULES = {
         "Deferrable signals functions Lookup Transform"),
     "django.db.models.signals": _names(
         "pre_init post_init pre_save post_save pre_delete post_delete "
-        "m2m_changed class_prepared"),
+        "m2m_changed class_prepared pre_migrate post_migrate"),
     "django.db.models.functions": _names(
         "Lower Upper Length Concat Coalesce Now Trunc TruncDate Cast TruncYear "
         "TruncQuarter TruncMonth TruncWeek TruncDay TruncHour"),
@@ -33980,6 +34697,14 @@ DJANGO_MODULES = {
     "django.contrib.messages.storage.cookie": _names("CookieStorage"),
     "django.contrib.messages.storage.session": _names("SessionStorage"),
     "django.contrib.staticfiles": [],
+    "django.contrib.contenttypes": [],
+    "django.contrib.contenttypes.models": _names("ContentType ContentTypeManager"),
+    "django.contrib.contenttypes.apps": _names("ContentTypesConfig"),
+    "django.contrib.contenttypes.fields": _names(
+        "GenericForeignKey GenericRelation GenericRel "
+        "ReverseGenericManyToOneDescriptor"),
+    "django.contrib.contenttypes.management": _names(
+        "create_contenttypes get_contenttypes_and_models"),
     "django.contrib.staticfiles.urls": _names("staticfiles_urlpatterns"),
     "django.contrib.staticfiles.finders": _names("find"),
     "django.test": _names(
@@ -34744,6 +35469,7 @@ def _cmd_migrate(options):
             print("  Applied: %s" % line)
         if not result.applied and not result.refused:
             print("  No changes.")
+    emit_post_migrate_signal(verbosity, not options.noinput, options.database)
     if result.refused:
         raise CommandError(
             "These changes are destructive or ambiguous and were not applied:\n  "

@@ -310,7 +310,8 @@ class Model(metaclass=ModelBase):
                     raise TypeError(
                         "Direct assignment to the forward side of a many-to-many set "
                         "is prohibited. Use %s.set() instead." % name)
-                if name == "pk" or isinstance(getattr(cls, name, None), property):
+                if name == "pk" or isinstance(getattr(cls, name, None), property) or (
+                        opts._forward_fields_map.get(name) in opts.private_fields):
                     setattr(self, name, value)
                 else:
                     unexpected.append(name)

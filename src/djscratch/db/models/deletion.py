@@ -114,6 +114,8 @@ class Collector:
         """True if rows of `model` can go with one DELETE, unfetched."""
         if self._has_signal_listeners(model):
             return False
+        if any(hasattr(f, "bulk_related_objects") for f in model._meta.private_fields):
+            return False  # a GenericRelation: its objects go too
         return all(rel.field.remote_field.on_delete is DO_NOTHING
                    for rel in model._meta.related_objects if not rel.many_to_many)
 
@@ -150,6 +152,11 @@ class Collector:
             except ProtectedError as error:
                 key = "'%s.%s'" % (field.model.__name__, field.name)
                 protected.setdefault(key, []).extend(error.protected_objects)
+        for field in model._meta.private_fields:
+            if hasattr(field, "bulk_related_objects"):  # GenericRelation
+                sub_objs = field.bulk_related_objects(new, self.using)
+                self.collect(sub_objs, source=model, nullable=True,
+                             fail_on_restricted=False)
         if protected:
             raise ProtectedError(
                 "Cannot delete some instances of model %r because they are referenced "

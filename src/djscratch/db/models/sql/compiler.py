@@ -62,6 +62,8 @@ class SQLCompiler:
         f = opts._forward_fields_map.get(name)
         if f is None:
             f = opts.fields_map.get(name)
+        if f is None:  # a GenericRelation's related_query_name
+            f = opts.__dict__.get("_generic_rels", {}).get(name)
         return f
 
     def _cannot_resolve(self, name, opts, exclude=()):
@@ -97,6 +99,9 @@ class SQLCompiler:
         """Join across relation `field` from `alias`; return (alias, model)."""
         if field.many_to_many:
             return self._join_m2m(alias, field, group)
+        generic_join = getattr(field, "generic_join", None)
+        if generic_join is not None:  # contenttypes' generic relations
+            return generic_join(self, alias, group)
         if getattr(field, "auto_created", False) and not field.concrete:
             # A reverse relation (ManyToOneRel / OneToOneRel / ManyToManyRel).
             rel = field

@@ -1,0 +1,436 @@
+"""GenericForeignKey and GenericRelation (django/contrib/contenttypes/fields.py):
+a relation to any model through a (content type, object id) pair, and its
+reverse side as a manager, a query path and a cascade on delete.
+"""
+
+from djscratch.core.exceptions import FieldError, ObjectDoesNotExist
+from djscratch.db.utils import DEFAULT_DB_ALIAS
+from djscratch.db.transaction import atomic
+from djscratch.db.backends.sqlite import quote_name
+from djscratch.contrib.contenttypes.models import ContentType
+
+__all__ = [
+    "GenericForeignKey", "GenericRelation",
+]
+
+
+class GenericForeignKey:
+    """`content_object`: the object that content_type and object_id name.
+
+    A private, non-concrete field: no column; reading it fetches (and
+    caches) the object, assigning it sets both underlying fields.
+    """
+
+    auto_created = False
+    concrete = False
+    editable = False
+    hidden = False
+    is_relation = True
+    many_to_many = False
+    many_to_one = True
+    one_to_many = False
+    one_to_one = False
+    related_model = None
+    remote_field = None
+    column = None
+    primary_key = False
+    serialize = False
+
+    def __init__(self, ct_field="content_type", fk_field="object_id",
+                 for_concrete_model=True):
+        self.ct_field = ct_field
+        self.fk_field = fk_field
+        self.for_concrete_model = for_concrete_model
+        self.name = self.attname = None
+        self.model = None
+
+    def __repr__(self):
+        if self.model is None:
+            return "<%s>" % type(self).__name__
+        return "<%s: %s.%s>" % (type(self).__name__, self.model._meta.label, self.name)
+
+    def __str__(self):
+        return "%s.%s" % (self.model._meta.label, self.name)
+
+    def contribute_to_class(self, cls, name, private_only=False):
+        self.name = self.attname = name
+        self.model = cls
+        cls._meta.add_field(self, private=True)
+        setattr(cls, name, self)
+
+    def get_attname_column(self):
+        return self.name, None
+
+    def get_cache_name(self):
+        return self.name
+
+    def get_filter_kwargs_for_object(self, obj):
+        """The lookups that select what `obj`'s generic key points at."""
+        return {self.fk_field: getattr(obj, self.fk_field),
+                self.ct_field: getattr(obj, self.ct_field)}
+
+    def get_forward_related_filter(self, obj):
+        """The lookups that select objects whose generic key points at `obj`."""
+        return {self.fk_field: obj.pk,
+                self.ct_field: ContentType.objects.get_for_model(obj).pk}
+
+    def get_content_type(self, obj=None, id=None, using=None, model=None):
+        if obj is not None:
+            return ContentType.objects.db_manager(obj._state.db).get_for_model(
+                obj, for_concrete_model=self.for_concrete_model)
+        if id is not None:
+            return ContentType.objects.db_manager(using).get_for_id(id)
+        if model is not None:
+            return ContentType.objects.db_manager(using).get_for_model(
+                model, for_concrete_model=self.for_concrete_model)
+        raise Exception("Impossible arguments to GFK.get_content_type!")
+
+    def _ct_attname(self):
+        return self.model._meta.get_field(self.ct_field).attname
+
+    def __get__(self, instance, cls=None):
+        if instance is None:
+            return self
+        ct_id = getattr(instance, self._ct_attname(), None)
+        pk_val = getattr(instance, self.fk_field)
+        cache = instance._state.fields_cache
+        rel_obj = cache.get(self.name)
+        if rel_obj is None and self.name in cache:
+            return None
+        if rel_obj is not None:
+            ct_match = ct_id == self.get_content_type(
+                obj=rel_obj, using=instance._state.db).id
+            if ct_match and rel_obj._meta.pk.to_python(pk_val) == rel_obj.pk:
+                return rel_obj
+            rel_obj = None
+        if ct_id is not None:
+            ct = self.get_content_type(id=ct_id, using=instance._state.db)
+            try:
+                rel_obj = ct.get_object_for_this_type(
+                    using=instance._state.db, pk=pk_val)
+            except (ObjectDoesNotExist, AttributeError):
+                pass  # AttributeError: the model class is gone
+        cache[self.name] = rel_obj
+        return rel_obj
+
+    def __set__(self, instance, value):
+        ct = None
+        fk = None
+        if value is not None:
+            ct = self.get_content_type(obj=value)
+            fk = value.pk
+        setattr(instance, self.ct_field, ct)
+        setattr(instance, self.fk_field, fk)
+        instance._state.fields_cache[self.name] = value
+
+    def reverse_query_error(self):
+        return FieldError(
+            "Field '%s' does not generate an automatic reverse relation and therefore "
+            "cannot be used for reverse querying. If it is a GenericForeignKey, "
+            "consider adding a GenericRelation." % self.name)
+
+    def generic_join(self, compiler, alias, group):
+        raise self.reverse_query_error()
+
+
+class GenericRel:
+    """The reverse side of a GenericRelation, a query path from the related
+    model back (its related_query_name)."""
+
+    auto_created = True
+    concrete = False
+    editable = False
+    is_relation = True
+    many_to_many = False
+    many_to_one = True
+    one_to_many = False
+    one_to_one = False
+    null = True
+    primary_key = False
+    column = None
+    attname = None
+
+    def __init__(self, field, to, related_query_name):
+        self.field = field
+        self.model = to
+        self.name = related_query_name
+        self.hidden = related_query_name is None
+
+    @property
+    def related_model(self):
+        return self.field.model
+
+    def generic_join(self, compiler, alias, group):
+        """Join from the generic objects (Tag) to the owner (Animal)."""
+        field = self.field
+        owner = field.model
+        ct_id = ContentType.objects.get_for_model(
+            owner, for_concrete_model=field.for_concrete_model).pk
+        on = "%%(parent)s.%s = %%(alias)s.%s AND %%(parent)s.%s = %d" % (
+            quote_name(field._object_id_field().column),
+            quote_name(owner._meta.pk.column),
+            quote_name(field._content_type_field().column), ct_id)
+        new = compiler.add_join(alias, ("grel", id(self)), owner._meta.db_table, on,
+                                True, None)
+        return new, owner
+
+
+class ReverseGenericManyToOneDescriptor:
+    """`animal.tags`: a manager of the generic objects pointing here."""
+
+    def __init__(self, field):
+        self.field = field
+
+    def __get__(self, instance, cls=None):
+        if instance is None:
+            return self
+        return _generic_related_manager_class(self.field)(instance)
+
+    def __set__(self, instance, value):
+        raise TypeError("Direct assignment to the reverse side of a related set is "
+                        "prohibited. Use %s.set() instead." % self.field.name)
+
+
+class GenericRelation:
+    """`tags = GenericRelation(Tag)`: the objects whose generic key points
+    here, as a manager, a query path, and deleted with their owner."""
+
+    auto_created = False
+    concrete = False
+    editable = False
+    hidden = False
+    is_relation = True
+    many_to_many = False
+    many_to_one = False
+    one_to_many = True
+    one_to_one = False
+    null = True
+    blank = True
+    column = None
+    primary_key = False
+    serialize = False
+
+    def __init__(self, to, object_id_field="object_id",
+                 content_type_field="content_type", for_concrete_model=True,
+                 related_query_name=None, limit_choices_to=None, **kwargs):
+        self.to = to
+        self.object_id_field_name = object_id_field
+        self.content_type_field_name = content_type_field
+        self.for_concrete_model = for_concrete_model
+        self.related_query_name = related_query_name
+        self.limit_choices_to = limit_choices_to
+        self.verbose_name = kwargs.get("verbose_name")
+        self.name = self.attname = None
+        self.model = None
+        self.remote_field = None
+
+    def __repr__(self):
+        if self.model is None:
+            return "<%s>" % type(self).__name__
+        return "<%s: %s.%s>" % (type(self).__name__, self.model._meta.label, self.name)
+
+    def __str__(self):
+        return "%s.%s" % (self.model._meta.label, self.name)
+
+    @property
+    def related_model(self):
+        return self.remote_field.model if self.remote_field else None
+
+    def contribute_to_class(self, cls, name, **kwargs):
+        self.name = self.attname = name
+        self.model = cls
+        if self.verbose_name is None:
+            self.verbose_name = name.replace("_", " ")
+        cls._meta.add_field(self, private=True)
+        setattr(cls, name, ReverseGenericManyToOneDescriptor(self))
+        if cls._meta.abstract:
+            return
+        to = self.to
+        if isinstance(to, str):
+            from djscratch.apps.registry import apps
+
+            label = to if "." in to else "%s.%s" % (cls._meta.app_label, to)
+            app_label, model_name = label.split(".")
+            to = apps.all_models.get(app_label, {}).get(model_name.lower())
+            if to is None:
+                raise ValueError(
+                    "djscratch resolves GenericRelation('%s') only once the model "
+                    "is defined: define %s first, or pass the class (or set "
+                    "DJSCRATCH_ENGINE=django)." % (self.to, self.to))
+        self.remote_field = GenericRel(self, to, self.related_query_name)
+        rels = to._meta.__dict__.setdefault("_generic_rels", {})
+        if self.related_query_name is not None:
+            rels[self.related_query_name] = self.remote_field
+
+    def get_attname_column(self):
+        return self.name, None
+
+    def _content_type_field(self):
+        return self.related_model._meta.get_field(self.content_type_field_name)
+
+    def _object_id_field(self):
+        return self.related_model._meta.get_field(self.object_id_field_name)
+
+    def get_content_type(self):
+        return ContentType.objects.get_for_model(
+            self.model, for_concrete_model=self.for_concrete_model)
+
+    def generic_join(self, compiler, alias, group):
+        """Join from the owner (Animal) to its generic objects (Tag)."""
+        ct_id = self.get_content_type().pk
+        on = "%%(parent)s.%s = %%(alias)s.%s AND %%(alias)s.%s = %d" % (
+            quote_name(self.model._meta.pk.column),
+            quote_name(self._object_id_field().column),
+            quote_name(self._content_type_field().column), ct_id)
+        new = compiler.add_join(alias, ("gr", id(self)),
+                                self.related_model._meta.db_table, on, True, group)
+        return new, self.related_model
+
+    def bulk_related_objects(self, objs, using=DEFAULT_DB_ALIAS):
+        """The generic objects pointing at `objs` (deleted with them)."""
+        return self.related_model._base_manager.db_manager(using).filter(**{
+            "%s__pk" % self.content_type_field_name: ContentType.objects.db_manager(
+                using).get_for_model(
+                    self.model, for_concrete_model=self.for_concrete_model).pk,
+            "%s__in" % self.object_id_field_name: [obj.pk for obj in objs],
+        })
+
+
+def _generic_related_manager_class(field):
+    cls = field.__dict__.get("_manager_class")
+    if cls is None:
+        superclass = type(field.related_model._default_manager)
+        cls = field._manager_class = type(
+            "GenericRelatedObjectManager",
+            (_GenericRelatedManagerMixin, superclass), {"_field": field})
+    return cls
+
+
+class _GenericRelatedManagerMixin:
+    """Methods of `animal.tags` (create_generic_related_manager in Django)."""
+
+    def __init__(self, instance):
+        super().__init__()
+        field = self._field
+        self.instance = instance
+        self.model = field.related_model
+        self.name = field.name
+        if instance.pk is None:
+            raise ValueError(
+                '"%r" needs to have a value for field "%s" before this '
+                "relationship can be used." % (instance, instance._meta.pk.attname))
+        self.content_type = ContentType.objects.db_manager(
+            instance._state.db).get_for_model(
+                instance, for_concrete_model=field.for_concrete_model)
+        self.content_type_field_name = field.content_type_field_name
+        self.object_id_field_name = field.object_id_field_name
+        self.pk_val = instance.pk
+        self.core_filters = {
+            "%s__pk" % self.content_type_field_name: self.content_type.id,
+            self.object_id_field_name: self.pk_val,
+        }
+
+    def __str__(self):
+        return repr(self)
+
+    def _db_alias(self):
+        return self.instance._state.db or DEFAULT_DB_ALIAS
+
+    def get_queryset(self):
+        cache = getattr(self.instance, "_prefetched_objects_cache", {})
+        if self.name in cache:
+            return cache[self.name]
+        return super().get_queryset().using(self._db_alias()).filter(
+            **self.core_filters)
+
+    def _check_and_update(self, obj):
+        if not isinstance(obj, self.model):
+            raise TypeError("'%s' instance expected, got %r"
+                            % (self.model._meta.object_name, obj))
+        setattr(obj, self.content_type_field_name, self.content_type)
+        setattr(obj, self.object_id_field_name, self.pk_val)
+
+    def add(self, *objs, bulk=True):
+        db = self._db_alias()
+        if bulk:
+            pks = []
+            for obj in objs:
+                if obj._state.adding or (obj._state.db or DEFAULT_DB_ALIAS) != db:
+                    raise ValueError(
+                        "%r instance isn't saved. Use bulk=False or save the object "
+                        "first." % obj)
+                self._check_and_update(obj)
+                pks.append(obj.pk)
+            self.model._base_manager.using(db).filter(pk__in=pks).update(**{
+                self.content_type_field_name: self.content_type,
+                self.object_id_field_name: self.pk_val})
+        else:
+            with atomic(using=db, savepoint=False):
+                for obj in objs:
+                    self._check_and_update(obj)
+                    obj.save()
+
+    add.alters_data = True
+
+    def remove(self, *objs, bulk=True):
+        if not objs:
+            return
+        self._clear(self.filter(pk__in=[o.pk for o in objs]), bulk)
+
+    remove.alters_data = True
+
+    def clear(self, *, bulk=True):
+        self._clear(self.get_queryset(), bulk)
+
+    clear.alters_data = True
+
+    def _clear(self, queryset, bulk):
+        db = self._db_alias()
+        queryset = queryset.using(db)
+        if bulk:
+            queryset.delete()  # the objects' own cascades and signals run
+        else:
+            with atomic(using=db, savepoint=False):
+                for obj in queryset:
+                    obj.delete()
+
+    def set(self, objs, *, bulk=True, clear=False):
+        objs = tuple(objs)
+        db = self._db_alias()
+        with atomic(using=db, savepoint=False):
+            if clear:
+                self.clear()
+                self.add(*objs, bulk=bulk)
+                return
+            old_objs = set(self.get_queryset())
+            new_objs = []
+            for obj in objs:
+                if obj in old_objs:
+                    old_objs.remove(obj)
+                else:
+                    new_objs.append(obj)
+            self.remove(*old_objs)
+            self.add(*new_objs, bulk=bulk)
+
+    set.alters_data = True
+
+    def _with_key(self, kwargs):
+        kwargs[self.content_type_field_name] = self.content_type
+        kwargs[self.object_id_field_name] = self.pk_val
+        return kwargs
+
+    def create(self, **kwargs):
+        return self.model._base_manager.using(self._db_alias()).create(
+            **self._with_key(kwargs))
+
+    create.alters_data = True
+
+    def get_or_create(self, **kwargs):
+        return self.get_queryset().get_or_create(**self._with_key(kwargs))
+
+    get_or_create.alters_data = True
+
+    def update_or_create(self, **kwargs):
+        return self.get_queryset().update_or_create(**self._with_key(kwargs))
+
+    update_or_create.alters_data = True

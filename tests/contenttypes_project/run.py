@@ -1,0 +1,40 @@
+"""Generic relations scenario: prints each result, to compare both engines."""
+# ruff: noqa  (a compact listing, one scenario step per line, run by both engines)
+import os, sys
+if os.environ.get("DJS"): import djscratch
+import django
+django.setup()
+from django.core.management import call_command
+call_command("migrate", run_syncdb=True, verbosity=0)
+from gr.models import *
+def show(label, f):
+    try: print(label, "->", repr(f()))
+    except Exception as e: print(label, "!!", type(e).__name__, e)
+a = Animal.objects.create(name="lion"); b = Animal.objects.create(name="cat")
+t = Tag.objects.create(tag="yellow", content_object=a)
+show("gfk", lambda: t.content_object)
+show("ct", lambda: (t.content_type.model, t.object_id))
+show("filter gfk", lambda: list(Tag.objects.filter(content_object=a)))
+show("tags.all", lambda: list(a.tags.all()))
+show("create", lambda: a.tags.create(tag="hairy"))
+show("tags order", lambda: sorted(str(x) for x in a.tags.all()))
+t2 = Tag(tag="fluffy", content_object=b); t2.save()
+show("add", lambda: a.tags.add(t2))
+show("after add", lambda: (t2.content_object, sorted(str(x) for x in a.tags.all()), list(b.tags.all())))
+u = Tag(tag="unsaved", content_object=b)
+show("add unsaved", lambda: a.tags.add(u))
+show("add bulk=False", lambda: (a.tags.add(u, bulk=False), u.pk is not None))
+show("remove", lambda: (a.tags.remove(u), Tag.objects.filter(pk=u.pk).exists()))
+show("filter across", lambda: list(Animal.objects.filter(tags__tag="hairy")))
+show("filter rqn", lambda: list(Tag.objects.filter(animal__name="lion").order_by("tag")))
+show("set", lambda: (a.tags.set([t]), sorted(str(x) for x in a.tags.all())))
+show("clear", lambda: (a.tags.clear(), list(a.tags.all()), Tag.objects.count()))
+Tag.objects.create(tag="x", content_object=b)
+show("delete cascade", lambda: (b.delete(), Tag.objects.count()))
+bk = Book.objects.create(title="t"); n = bk.notes.create(text="n")
+show("custom fields", lambda: (n.obj, n.ct.model, n.oid == bk.pk))
+show("set gfk none", lambda: (setattr(n, "obj", None), n.ct_id, n.oid))
+show("wrong type add", lambda: a.tags.add(n))
+show("gfk on deleted", lambda: Tag(content_type=ContentType.objects.get_for_model(Animal), object_id=999).content_object)
+show("gfk field", lambda: (Tag._meta.get_field("content_object").is_relation, Tag._meta.get_field("content_object").many_to_one, Tag._meta.get_field("content_object").concrete))
+show("gr field", lambda: (Animal._meta.get_field("tags").many_to_many, Animal._meta.get_field("tags").one_to_many, Animal._meta.get_field("tags").concrete))

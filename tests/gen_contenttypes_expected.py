@@ -1,0 +1,20 @@
+"""Write tests/contenttypes_expected.txt: the generic relations scenario
+(tests/contenttypes_project/run.py) run on real Django 5.2.
+
+    /work/venv-django/bin/python tests/gen_contenttypes_expected.py
+"""
+
+import os
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+PROJECT = os.path.join(HERE, "contenttypes_project")
+
+if __name__ == "__main__":
+    env = {**os.environ, "PYTHONPATH": PROJECT, "DJANGO_SETTINGS_MODULE": "settings"}
+    env.pop("DJS", None)
+    out = subprocess.run([sys.executable, "run.py"], cwd=PROJECT, env=env,
+                         capture_output=True, text=True, check=True).stdout
+    with open(os.path.join(HERE, "contenttypes_expected.txt"), "w") as f:
+        f.write(out)
