@@ -593,6 +593,24 @@ from djscratch.contrib.messages.api import (  # noqa: F401
     _msg_warning, add_message, get_level, get_messages, set_level,
 )
 from djscratch.contrib.messages.middleware import MessageMiddleware  # noqa: F401
+from djscratch.contrib.auth.hashers import (  # noqa: F401
+    acheck_password, Argon2PasswordHasher, BasePasswordHasher, BCryptPasswordHasher,
+    BCryptSHA256PasswordHasher, check_password, get_hasher, get_hashers,
+    get_hashers_by_algorithm, identify_hasher, is_password_usable, _LibraryHasher,
+    make_password, mask_hash, MD5PasswordHasher, must_update_salt,
+    PBKDF2PasswordHasher, PBKDF2SHA1PasswordHasher, reset_hashers,
+    ScryptPasswordHasher, UNUSABLE_PASSWORD_PREFIX, UNUSABLE_PASSWORD_SUFFIX_LENGTH,
+    verify_password,
+)
+from djscratch.contrib.auth.password_validation import (  # noqa: F401
+    _COMMON_PASSWORDS, _django_password_list, _password_validators_help_text_html,
+    _reset_password_validators, _verbose_name, CommonPasswordValidator,
+    exceeds_maximum_length_ratio, get_default_password_validators,
+    get_password_validators, MinimumLengthValidator, NumericPasswordValidator,
+    password_changed, password_validators_help_text_html,
+    password_validators_help_texts, UserAttributeSimilarityValidator,
+    validate_password,
+)
 from djscratch.middleware.security import SecurityMiddleware  # noqa: F401
 from djscratch.middleware.common import _path_resolves, CommonMiddleware  # noqa: F401
 from djscratch.middleware.clickjacking import (  # noqa: F401

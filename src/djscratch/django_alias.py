@@ -366,6 +366,21 @@ DJANGO_MODULES = {
     "django.contrib.messages.storage.fallback": _names("FallbackStorage"),
     "django.contrib.messages.storage.cookie": _names("CookieStorage"),
     "django.contrib.messages.storage.session": _names("SessionStorage"),
+    "django.contrib.auth": [],
+    "django.contrib.auth.hashers": _names(
+        "make_password check_password acheck_password is_password_usable "
+        "identify_hasher get_hasher get_hashers get_hashers_by_algorithm "
+        "reset_hashers mask_hash must_update_salt verify_password "
+        "BasePasswordHasher PBKDF2PasswordHasher PBKDF2SHA1PasswordHasher "
+        "Argon2PasswordHasher BCryptSHA256PasswordHasher BCryptPasswordHasher "
+        "ScryptPasswordHasher MD5PasswordHasher UNUSABLE_PASSWORD_PREFIX "
+        "UNUSABLE_PASSWORD_SUFFIX_LENGTH"),
+    "django.contrib.auth.password_validation": _names(
+        "validate_password password_changed password_validators_help_texts "
+        "password_validators_help_text_html get_default_password_validators "
+        "get_password_validators exceeds_maximum_length_ratio "
+        "MinimumLengthValidator UserAttributeSimilarityValidator "
+        "CommonPasswordValidator NumericPasswordValidator"),
     "django.contrib.staticfiles": [],
     "django.contrib.staticfiles.urls": _names("staticfiles_urlpatterns"),
     "django.contrib.staticfiles.finders": _names("find"),
