@@ -143,6 +143,7 @@ __all__ = [
     "setup_test_environment", "teardown_test_environment", "encode_multipart",
     "parse_html", "RedirectCycleError", "BOUNDARY", "MULTIPART_CONTENT",
     "MessagesTestMixin", "execute_from_command_line", "call_command", "CommandError",
+    "ContentType", "ContentTypeManager", "ContentTypesConfig",
 ]
 
 import sys
@@ -807,6 +808,8 @@ pre_delete = Signal()
 post_delete = Signal()
 m2m_changed = Signal()
 class_prepared = Signal()
+pre_migrate = Signal()
+post_migrate = Signal()
 
 
 ###############################################################################
@@ -2228,11 +2231,28 @@ class AppConfig:
         """Override to run code once the registry is ready."""
 
 
-# Contrib apps djscratch implements; any other django.contrib app listed in
-# INSTALLED_APPS is refused by name (see Apps.populate).
+# Contrib apps djscratch implements, with the name of their AppConfig class in
+# the djscratch namespace (None: a plain AppConfig); any other django.contrib
+# app listed in INSTALLED_APPS is refused by name (see Apps.populate).
 _CONTRIB_APPS = {
-    "django.contrib.sessions", "django.contrib.messages", "django.contrib.staticfiles",
+    "django.contrib.sessions": None, "django.contrib.messages": None,
+    "django.contrib.staticfiles": None,
+    "django.contrib.contenttypes": "ContentTypesConfig",
 }
+
+
+def _contrib_config(entry):
+    """Return the AppConfig of a contrib app named by its module or by the
+    dotted path of its AppConfig class, or None if djscratch lacks it."""
+    import djscratch
+
+    for name, class_name in _CONTRIB_APPS.items():
+        if class_name is None:
+            if entry == name:
+                return AppConfig(entry)
+        elif entry in (name, f"{name}.apps.{class_name}"):
+            return getattr(djscratch, class_name)(name)
+    return None
 
 
 class Apps:
@@ -2256,13 +2276,14 @@ class Apps:
             for entry in installed_apps:
                 if isinstance(entry, AppConfig):
                     config = entry
-                elif entry in _CONTRIB_APPS:
-                    config = AppConfig(entry)
                 elif entry.startswith("django."):
-                    raise ImproperlyConfigured(
-                        f"INSTALLED_APPS lists {entry!r}, which djscratch does not "
-                        f"implement (it provides {', '.join(sorted(_CONTRIB_APPS))})."
-                    )
+                    config = _contrib_config(entry)
+                    if config is None:
+                        raise ImproperlyConfigured(
+                            f"INSTALLED_APPS lists {entry!r}, which djscratch does "
+                            "not implement (it provides "
+                            f"{', '.join(sorted(_CONTRIB_APPS))})."
+                        )
                 else:
                     config = self._config_for(entry, importlib)
                 if config.label in self.app_configs:
@@ -12659,6 +12680,8 @@ class DatabaseCreation:
                     test_name, uri=True, check_same_thread=False), 0]
             keeper[1] += 1  # nested create/destroy pairs share one database
         sync_schema(using=self.connection.alias, verbosity=0)
+        emit_post_migrate_signal(
+            0, False, self.connection.alias)
         return test_name
 
     def destroy_test_db(self, old_database_name=None, verbosity=1, keepdb=False,
@@ -20864,6 +20887,11 @@ class DatabaseSchemaEditor:
 # Schema sync: create the tables and columns models need.
 # djscratch has no migrations; this is its `migrate`.
 
+#: Labels of contrib apps whose models djscratch always defines but whose
+#: tables exist only where the app is installed, as with Django's migrations.
+_INSTALLED_ONLY_LABELS = {"contenttypes": "django.contrib.contenttypes"}
+
+
 class SchemaSyncResult:
     """What sync_schema() did (`applied`) and what it refused (`refused`)."""
 
@@ -20892,6 +20920,9 @@ def _models_to_sync(models=None):
         return found
     found = []
     for label, models_ in apps.all_models.items():
+        app_name = _INSTALLED_ONLY_LABELS.get(label)
+        if app_name is not None and not apps.is_installed(app_name):
+            continue
         for model in models_.values():
             if not model._meta.abstract and model._meta.managed:
                 found.append(model)
@@ -20984,6 +21015,21 @@ def sync_schema(using=DEFAULT_DB_ALIAS, models=None, check=False, verbosity=1,
     return result
 
 
+def emit_post_migrate_signal(verbosity, interactive, db, **kwargs):
+    """Send post_migrate once per installed app, as `migrate` ends.
+
+    Django skips apps without a models module; djscratch's contrib apps
+    define their models elsewhere, so every installed app is sent.
+    """
+    for app_config in apps.get_app_configs():
+        if verbosity >= 2:
+            print("Running post-migrate handlers for application %s"
+                  % app_config.label, file=kwargs.get("stdout") or sys.stdout)
+        post_migrate.send(
+            sender=app_config, app_config=app_config, verbosity=verbosity,
+            interactive=interactive, using=db, apps=apps, plan=None, **kwargs)
+
+
 def _sync_schema_for_app(stream=None):
     """Sync the schema as a single-file app starts (`python blog.py`).
 
@@ -20994,6 +21040,7 @@ def _sync_schema_for_app(stream=None):
     for notice in _migration_notices():
         print(notice, file=stream)
     result = sync_schema(verbosity=0)
+    emit_post_migrate_signal(0, False, DEFAULT_DB_ALIAS)
     for line in result.applied:
         print("Schema: %s" % line, file=stream)
     for line in result.refused:
@@ -26118,6 +26165,227 @@ def modelformset_factory(model, form=ModelForm, formfield_callback=None,
     FormSet.model = model
     FormSet.edit_only = edit_only
     return FormSet
+
+
+###############################################################################
+# djscratch/contrib/contenttypes/models.py ####################################
+###############################################################################
+
+# ContentType and its manager (django/contrib/contenttypes/models.py):
+# one row per model, looked up by model, id or natural key through a
+# per-database cache.
+
+class ContentTypeManager(Manager):
+    """ContentType.objects: lookups that go through a per-database cache."""
+
+    use_in_migrations = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # database alias -> {(app_label, model_name): ct, id: ct}; db_manager()
+        # copies share this dict, so every alias's cache lives here.
+        self._cache = {}
+
+    def get_by_natural_key(self, app_label, model):
+        try:
+            ct = self._cache[self.db][(app_label, model)]
+        except KeyError:
+            ct = self.get(app_label=app_label, model=model)
+            self._add_to_cache(self.db, ct)
+        return ct
+
+    def _get_opts(self, model, for_concrete_model):
+        if for_concrete_model:
+            model = model._meta.concrete_model
+        return model._meta
+
+    def _get_from_cache(self, opts):
+        return self._cache[self.db][(opts.app_label, opts.model_name)]
+
+    def get_for_model(self, model, for_concrete_model=True):
+        """Return the ContentType of a model class or instance, creating it
+        if the table has no row for it yet."""
+        opts = self._get_opts(model, for_concrete_model)
+        try:
+            return self._get_from_cache(opts)
+        except KeyError:
+            pass
+        try:
+            # get() first: get_or_create() opens a transaction (savepoint)
+            # even when the row exists, which most calls find.
+            ct = self.get(app_label=opts.app_label, model=opts.model_name)
+        except self.model.DoesNotExist:
+            ct, _created = self.get_or_create(
+                app_label=opts.app_label, model=opts.model_name)
+        self._add_to_cache(self.db, ct)
+        return ct
+
+    def get_for_models(self, *models, for_concrete_models=True):
+        """Return {model: ContentType} for the models, in one query for the
+        ones not cached, creating the missing rows."""
+        from collections import defaultdict
+
+        results = {}
+        needed_models = defaultdict(set)
+        needed_opts = defaultdict(list)
+        for model in models:
+            opts = self._get_opts(model, for_concrete_models)
+            try:
+                ct = self._get_from_cache(opts)
+            except KeyError:
+                needed_models[opts.app_label].add(opts.model_name)
+                needed_opts[(opts.app_label, opts.model_name)].append(model)
+            else:
+                results[model] = ct
+        if needed_opts:
+            condition = Q(
+                *(Q(("app_label", label), ("model__in", sorted(names)))
+                  for label, names in needed_models.items()),
+                _connector=Q.OR,
+            )
+            for ct in self.filter(condition):
+                for model in needed_opts.pop((ct.app_label, ct.model), []):
+                    results[model] = ct
+                self._add_to_cache(self.db, ct)
+        for (app_label, model_name), opts_models in needed_opts.items():
+            ct = self.create(app_label=app_label, model=model_name)
+            self._add_to_cache(self.db, ct)
+            for model in opts_models:
+                results[model] = ct
+        return results
+
+    def get_for_id(self, id):
+        """Return the ContentType with this id (cached: ids never change)."""
+        try:
+            ct = self._cache[self.db][id]
+        except KeyError:
+            ct = self.get(pk=id)
+            self._add_to_cache(self.db, ct)
+        return ct
+
+    def clear_cache(self):
+        """Forget every cached ContentType (after the table was rewritten)."""
+        self._cache.clear()
+
+    def _add_to_cache(self, using, ct):
+        cache = self._cache.setdefault(using, {})
+        cache[(ct.app_label, ct.model)] = ct
+        cache[ct.id] = ct
+
+
+class ContentType(Model):
+    """A model known to the project: its app label and lower-case name."""
+
+    id = AutoField(primary_key=True, verbose_name="ID")
+    app_label = CharField(max_length=100)
+    model = CharField("python model class name", max_length=100)
+    objects = ContentTypeManager()
+
+    class Meta:
+        app_label = "contenttypes"
+        verbose_name = "content type"
+        verbose_name_plural = "content types"
+        db_table = "django_content_type"
+        unique_together = [["app_label", "model"]]
+
+    def __str__(self):
+        return self.app_labeled_name
+
+    @property
+    def name(self):
+        model = self.model_class()
+        if not model:
+            return self.model
+        return str(model._meta.verbose_name)
+
+    @property
+    def app_labeled_name(self):
+        model = self.model_class()
+        if not model:
+            return self.model
+        config = model._meta.app_config
+        app_name = config.verbose_name if config is not None else model._meta.app_label
+        return "%s | %s" % (app_name, model._meta.verbose_name)
+
+    def model_class(self):
+        """Return the model class this row stands for, or None if it is gone."""
+        try:
+            return apps.get_model(self.app_label, self.model)
+        except LookupError:
+            # djscratch lets a model name an app_label that is not installed.
+            return apps.all_models.get(self.app_label, {}).get(self.model)
+
+    def get_object_for_this_type(self, using=None, **kwargs):
+        """Return the object of this type that matches the lookups."""
+        return self.model_class()._base_manager.using(using).get(**kwargs)
+
+    def get_all_objects_for_this_type(self, **kwargs):
+        """Return a queryset of this type's objects matching the lookups."""
+        return self.model_class()._base_manager.filter(**kwargs)
+
+    def natural_key(self):
+        return (self.app_label, self.model)
+
+
+###############################################################################
+# djscratch/contrib/contenttypes/management.py ################################
+###############################################################################
+
+# The post_migrate handler that adds a ContentType row per model of each
+# installed app (django/contrib/contenttypes/management/__init__.py).
+
+def get_contenttypes_and_models(app_config, using, ContentType):
+    """Return ({model_name: ct} stored, {model_name: model} defined) for an app."""
+    ContentType.objects.clear_cache()
+    content_types = {
+        ct.model: ct
+        for ct in ContentType.objects.using(using).filter(app_label=app_config.label)
+    }
+    app_models = {model._meta.model_name: model for model in app_config.get_models()}
+    return content_types, app_models
+
+
+def create_contenttypes(app_config, verbosity=2, interactive=True,
+                        using=DEFAULT_DB_ALIAS, apps=apps, **kwargs):
+    """Create the ContentType rows an app's models lack (never deletes)."""
+    # Django returns early for an app without a models module; djscratch's
+    # contrib apps (sessions, ...) define their models elsewhere, so an app
+    # is judged by the models it registered.
+    try:
+        app_config = apps.get_app_config(app_config.label)
+    except LookupError:
+        return
+    content_types, app_models = get_contenttypes_and_models(
+        app_config, using, ContentType)
+    if not app_models:
+        return
+    cts = [
+        ContentType(app_label=app_config.label, model=model_name)
+        for model_name in app_models
+        if model_name not in content_types
+    ]
+    ContentType.objects.using(using).bulk_create(cts)
+    if verbosity >= 2:
+        for ct in cts:
+            print("Adding content type '%s | %s'" % (ct.app_label, ct.model))
+
+
+###############################################################################
+# djscratch/contrib/contenttypes/apps.py ######################################
+###############################################################################
+
+# The contenttypes AppConfig (django/contrib/contenttypes/apps.py): on
+# ready, ContentType rows are created after every migrate.
+
+class ContentTypesConfig(AppConfig):
+    """django.contrib.contenttypes in INSTALLED_APPS."""
+
+    default_auto_field = "django.db.models.AutoField"
+    name = "django.contrib.contenttypes"
+    verbose_name = "Content Types"
+
+    def ready(self):
+        post_migrate.connect(create_contenttypes)
 
 
 ###############################################################################
@@ -33256,8 +33524,12 @@ def _define_test_cases():
                         connection.queries_log.clear()
 
         def _fixture_teardown(self):
+            # As Django's flush: the rows post_migrate creates (content types)
+            # are back for the next test, unless available_apps limits the apps.
             for alias in self._databases_names():
                 _flush_tables(connections[alias])
+                if self.available_apps is None:
+                    emit_post_migrate_signal(0, False, alias)
 
         def assertQuerySetEqual(self, qs, values, transform=None, ordered=True,
                                 msg=None):
@@ -34345,6 +34617,7 @@ DJANGO_MODULES = {
     "django.core.handlers.wsgi": _names("WSGIHandler WSGIRequest"),
     "django.core.management": _names(
         "call_command execute_from_command_line BaseCommand CommandError"),
+    "django.core.management.sql": _names("emit_post_migrate_signal"),
     "django.core.paginator": _names(
         "Paginator Page EmptyPage PageNotAnInteger InvalidPage "
         "UnorderedObjectListWarning"),
@@ -34500,7 +34773,7 @@ DJANGO_MODULES = {
         "Deferrable signals functions Lookup Transform"),
     "django.db.models.signals": _names(
         "pre_init post_init pre_save post_save pre_delete post_delete "
-        "m2m_changed class_prepared"),
+        "m2m_changed class_prepared pre_migrate post_migrate"),
     "django.db.models.functions": _names(
         "Lower Upper Length Concat Coalesce Now Trunc TruncDate Cast TruncYear "
         "TruncQuarter TruncMonth TruncWeek TruncDay TruncHour"),
@@ -34661,6 +34934,11 @@ DJANGO_MODULES = {
         "MinimumLengthValidator UserAttributeSimilarityValidator "
         "CommonPasswordValidator NumericPasswordValidator"),
     "django.contrib.staticfiles": [],
+    "django.contrib.contenttypes": [],
+    "django.contrib.contenttypes.models": _names("ContentType ContentTypeManager"),
+    "django.contrib.contenttypes.apps": _names("ContentTypesConfig"),
+    "django.contrib.contenttypes.management": _names(
+        "create_contenttypes get_contenttypes_and_models"),
     "django.contrib.staticfiles.urls": _names("staticfiles_urlpatterns"),
     "django.contrib.staticfiles.finders": _names("find"),
     "django.test": _names(
@@ -35425,6 +35703,7 @@ def _cmd_migrate(options):
             print("  Applied: %s" % line)
         if not result.applied and not result.refused:
             print("  No changes.")
+    emit_post_migrate_signal(verbosity, not options.noinput, options.database)
     if result.refused:
         raise CommandError(
             "These changes are destructive or ambiguous and were not applied:\n  "

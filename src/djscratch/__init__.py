@@ -139,6 +139,7 @@ __all__ = [
     "setup_test_environment", "teardown_test_environment", "encode_multipart",
     "parse_html", "RedirectCycleError", "BOUNDARY", "MULTIPART_CONTENT",
     "MessagesTestMixin", "execute_from_command_line", "call_command", "CommandError",
+    "ContentType", "ContentTypeManager", "ContentTypesConfig",
 ]
 
 import sys
@@ -181,7 +182,7 @@ from djscratch.dispatch.dispatcher import receiver, Signal  # noqa: F401
 from djscratch.core.signals import (  # noqa: F401
     class_prepared, got_request_exception, m2m_changed, post_delete, post_init,
     post_save, pre_delete, pre_init, pre_save, request_finished, request_started,
-    setting_changed, template_rendered,
+    post_migrate, pre_migrate, setting_changed, template_rendered,
 )
 from djscratch.core.exceptions import (  # noqa: F401
     AppRegistryNotReady, BadRequest, DisallowedHost, DisallowedRedirect,
@@ -222,7 +223,7 @@ from djscratch.utils.text import (  # noqa: F401
 )
 from djscratch.utils.duration import duration_string  # noqa: F401
 from djscratch.apps.registry import (  # noqa: F401
-    _CONTRIB_APPS, AppConfig, Apps, apps, setup,
+    _CONTRIB_APPS, _contrib_config, AppConfig, Apps, apps, setup,
 )
 from djscratch.app import (  # noqa: F401
     _in_test_environment, _persistent_secret_key, App, DEFAULT_MIDDLEWARE,
@@ -490,8 +491,8 @@ from djscratch.db.models.related import (  # noqa: F401
 )
 from djscratch.db.backends.schema import DatabaseSchemaEditor  # noqa: F401
 from djscratch.db.schema_sync import (  # noqa: F401
-    _migration_notices, _models_module, _models_to_sync, _sync_schema_for_app,
-    SchemaSyncResult, sync_schema,
+    _INSTALLED_ONLY_LABELS, _migration_notices, _models_module, _models_to_sync,
+    _sync_schema_for_app, emit_post_migrate_signal, SchemaSyncResult, sync_schema,
 )
 from djscratch.db.models.files import (  # noqa: F401
     _media_path, _media_root, FieldFile, FileDescriptor, FileField, ImageField,
@@ -558,6 +559,13 @@ from djscratch.forms.models import (  # noqa: F401
     ModelFormMetaclass, ModelFormOptions, modelformset_factory,
     ModelMultipleChoiceField,
 )
+from djscratch.contrib.contenttypes.models import (  # noqa: F401
+    ContentType, ContentTypeManager,
+)
+from djscratch.contrib.contenttypes.management import (  # noqa: F401
+    create_contenttypes, get_contenttypes_and_models,
+)
+from djscratch.contrib.contenttypes.apps import ContentTypesConfig  # noqa: F401
 from djscratch.utils.deprecation import MiddlewareMixin  # noqa: F401
 from djscratch.utils.cache import (  # noqa: F401
     _not_modified, _set_response_etag, _split_header, add_never_cache_headers,

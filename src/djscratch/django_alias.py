@@ -66,6 +66,7 @@ DJANGO_MODULES = {
     "django.core.handlers.wsgi": _names("WSGIHandler WSGIRequest"),
     "django.core.management": _names(
         "call_command execute_from_command_line BaseCommand CommandError"),
+    "django.core.management.sql": _names("emit_post_migrate_signal"),
     "django.core.paginator": _names(
         "Paginator Page EmptyPage PageNotAnInteger InvalidPage "
         "UnorderedObjectListWarning"),
@@ -221,7 +222,7 @@ DJANGO_MODULES = {
         "Deferrable signals functions Lookup Transform"),
     "django.db.models.signals": _names(
         "pre_init post_init pre_save post_save pre_delete post_delete "
-        "m2m_changed class_prepared"),
+        "m2m_changed class_prepared pre_migrate post_migrate"),
     "django.db.models.functions": _names(
         "Lower Upper Length Concat Coalesce Now Trunc TruncDate Cast TruncYear "
         "TruncQuarter TruncMonth TruncWeek TruncDay TruncHour"),
@@ -382,6 +383,11 @@ DJANGO_MODULES = {
         "MinimumLengthValidator UserAttributeSimilarityValidator "
         "CommonPasswordValidator NumericPasswordValidator"),
     "django.contrib.staticfiles": [],
+    "django.contrib.contenttypes": [],
+    "django.contrib.contenttypes.models": _names("ContentType ContentTypeManager"),
+    "django.contrib.contenttypes.apps": _names("ContentTypesConfig"),
+    "django.contrib.contenttypes.management": _names(
+        "create_contenttypes get_contenttypes_and_models"),
     "django.contrib.staticfiles.urls": _names("staticfiles_urlpatterns"),
     "django.contrib.staticfiles.finders": _names("find"),
     "django.test": _names(

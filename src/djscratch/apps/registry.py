@@ -72,11 +72,28 @@ class AppConfig:
         """Override to run code once the registry is ready."""
 
 
-# Contrib apps djscratch implements; any other django.contrib app listed in
-# INSTALLED_APPS is refused by name (see Apps.populate).
+# Contrib apps djscratch implements, with the name of their AppConfig class in
+# the djscratch namespace (None: a plain AppConfig); any other django.contrib
+# app listed in INSTALLED_APPS is refused by name (see Apps.populate).
 _CONTRIB_APPS = {
-    "django.contrib.sessions", "django.contrib.messages", "django.contrib.staticfiles",
+    "django.contrib.sessions": None, "django.contrib.messages": None,
+    "django.contrib.staticfiles": None,
+    "django.contrib.contenttypes": "ContentTypesConfig",
 }
+
+
+def _contrib_config(entry):
+    """Return the AppConfig of a contrib app named by its module or by the
+    dotted path of its AppConfig class, or None if djscratch lacks it."""
+    import djscratch
+
+    for name, class_name in _CONTRIB_APPS.items():
+        if class_name is None:
+            if entry == name:
+                return AppConfig(entry)
+        elif entry in (name, f"{name}.apps.{class_name}"):
+            return getattr(djscratch, class_name)(name)
+    return None
 
 
 class Apps:
@@ -100,13 +117,14 @@ class Apps:
             for entry in installed_apps:
                 if isinstance(entry, AppConfig):
                     config = entry
-                elif entry in _CONTRIB_APPS:
-                    config = AppConfig(entry)
                 elif entry.startswith("django."):
-                    raise ImproperlyConfigured(
-                        f"INSTALLED_APPS lists {entry!r}, which djscratch does not "
-                        f"implement (it provides {', '.join(sorted(_CONTRIB_APPS))})."
-                    )
+                    config = _contrib_config(entry)
+                    if config is None:
+                        raise ImproperlyConfigured(
+                            f"INSTALLED_APPS lists {entry!r}, which djscratch does "
+                            "not implement (it provides "
+                            f"{', '.join(sorted(_CONTRIB_APPS))})."
+                        )
                 else:
                     config = self._config_for(entry, importlib)
                 if config.label in self.app_configs:

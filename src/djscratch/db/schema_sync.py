@@ -5,6 +5,7 @@ djscratch has no migrations; this is its `migrate`.
 import os
 import sys
 
+from djscratch.core.signals import post_migrate
 from djscratch.apps.registry import apps
 from djscratch.db.utils import connections, DEFAULT_DB_ALIAS
 from djscratch.db.backends.sqlite import quote_name
@@ -12,8 +13,12 @@ from djscratch.db.transaction import atomic
 from djscratch.db.backends.schema import DatabaseSchemaEditor
 
 __all__ = [
-    "sync_schema",
+    "sync_schema", "emit_post_migrate_signal",
 ]
+
+#: Labels of contrib apps whose models djscratch always defines but whose
+#: tables exist only where the app is installed, as with Django's migrations.
+_INSTALLED_ONLY_LABELS = {"contenttypes": "django.contrib.contenttypes"}
 
 
 class SchemaSyncResult:
@@ -44,6 +49,9 @@ def _models_to_sync(models=None):
         return found
     found = []
     for label, models_ in apps.all_models.items():
+        app_name = _INSTALLED_ONLY_LABELS.get(label)
+        if app_name is not None and not apps.is_installed(app_name):
+            continue
         for model in models_.values():
             if not model._meta.abstract and model._meta.managed:
                 found.append(model)
@@ -136,6 +144,21 @@ def sync_schema(using=DEFAULT_DB_ALIAS, models=None, check=False, verbosity=1,
     return result
 
 
+def emit_post_migrate_signal(verbosity, interactive, db, **kwargs):
+    """Send post_migrate once per installed app, as `migrate` ends.
+
+    Django skips apps without a models module; djscratch's contrib apps
+    define their models elsewhere, so every installed app is sent.
+    """
+    for app_config in apps.get_app_configs():
+        if verbosity >= 2:
+            print("Running post-migrate handlers for application %s"
+                  % app_config.label, file=kwargs.get("stdout") or sys.stdout)
+        post_migrate.send(
+            sender=app_config, app_config=app_config, verbosity=verbosity,
+            interactive=interactive, using=db, apps=apps, plan=None, **kwargs)
+
+
 def _sync_schema_for_app(stream=None):
     """Sync the schema as a single-file app starts (`python blog.py`).
 
@@ -146,6 +169,7 @@ def _sync_schema_for_app(stream=None):
     for notice in _migration_notices():
         print(notice, file=stream)
     result = sync_schema(verbosity=0)
+    emit_post_migrate_signal(0, False, DEFAULT_DB_ALIAS)
     for line in result.applied:
         print("Schema: %s" % line, file=stream)
     for line in result.refused:

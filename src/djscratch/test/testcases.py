@@ -13,6 +13,7 @@ from djscratch.conf import settings
 from djscratch.http.request import validate_host
 from djscratch.db.utils import connections
 from djscratch.db.transaction import transaction
+from djscratch.db.schema_sync import emit_post_migrate_signal
 from djscratch.db.models.fields import CharField
 from djscratch.core.handlers.wsgi import get_wsgi_application
 from djscratch.test.utils import (
@@ -666,8 +667,12 @@ class TransactionTestCase(SimpleTestCase):
                     connection.queries_log.clear()
 
     def _fixture_teardown(self):
+        # As Django's flush: the rows post_migrate creates (content types)
+        # are back for the next test, unless available_apps limits the apps.
         for alias in self._databases_names():
             _flush_tables(connections[alias])
+            if self.available_apps is None:
+                emit_post_migrate_signal(0, False, alias)
 
     def assertQuerySetEqual(self, qs, values, transform=None, ordered=True,
                             msg=None):

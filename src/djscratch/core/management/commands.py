@@ -25,7 +25,9 @@ from djscratch.template.engine import Engine
 from djscratch.template.backends import _template_syntax_problems
 from djscratch.template.loader import get_template
 from djscratch.db.utils import connections, DEFAULT_DB_ALIAS
-from djscratch.db.schema_sync import _migration_notices, sync_schema
+from djscratch.db.schema_sync import (
+    _migration_notices, emit_post_migrate_signal, sync_schema,
+)
 from djscratch.core.handlers.wsgi import get_wsgi_application
 from djscratch.core.servers import (
     _parse_addrport, _RELOADER_ENV, _restart_with_reloader, _watch_for_changes,
@@ -650,6 +652,7 @@ def _cmd_migrate(options):
             print("  Applied: %s" % line)
         if not result.applied and not result.refused:
             print("  No changes.")
+    emit_post_migrate_signal(verbosity, not options.noinput, options.database)
     if result.refused:
         raise CommandError(
             "These changes are destructive or ambiguous and were not applied:\n  "

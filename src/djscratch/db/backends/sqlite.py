@@ -398,6 +398,8 @@ class DatabaseCreation:
                     test_name, uri=True, check_same_thread=False), 0]
             keeper[1] += 1  # nested create/destroy pairs share one database
         djscratch.db.schema_sync.sync_schema(using=self.connection.alias, verbosity=0)
+        djscratch.db.schema_sync.emit_post_migrate_signal(
+            0, False, self.connection.alias)
         return test_name
 
     def destroy_test_db(self, old_database_name=None, verbosity=1, keepdb=False,
