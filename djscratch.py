@@ -158,6 +158,7 @@ import hashlib
 import math
 import gzip
 import re
+import unicodedata
 import collections.abc as _abc
 
 if __name__ == "__main__":
@@ -2200,9 +2201,10 @@ class AppConfig:
     def __repr__(self):
         return f"<{type(self).__name__}: {self.label}>"
 
-    def get_models(self, include_auto_created=False):
+    def get_models(self, include_auto_created=False, include_swapped=False):
         return [m for m in self.models.values()
-                if include_auto_created or not m._meta.auto_created]
+                if (include_auto_created or not m._meta.auto_created)
+                and (include_swapped or not m._meta.swapped)]
 
     def get_model(self, model_name, require_ready=True):
         try:
@@ -2238,6 +2240,7 @@ _CONTRIB_APPS = {
     "django.contrib.sessions": None, "django.contrib.messages": None,
     "django.contrib.staticfiles": None,
     "django.contrib.contenttypes": "ContentTypesConfig",
+    "django.contrib.auth": "AuthConfig",
 }
 
 
@@ -2355,10 +2358,10 @@ class Apps:
     def is_installed(self, app_name):
         return any(c.name == app_name for c in self.app_configs.values())
 
-    def get_models(self, include_auto_created=False):
+    def get_models(self, include_auto_created=False, include_swapped=False):
         result = []
         for config in self.app_configs.values():
-            result.extend(config.get_models(include_auto_created))
+            result.extend(config.get_models(include_auto_created, include_swapped))
         return result
 
     def get_model(self, app_label, model_name=None, require_ready=True):
@@ -14824,7 +14827,6 @@ class Options:
         self.required_db_vendor = None
         self.order_with_respect_to = None
         self.swappable = None
-        self.swapped = None
         self.local_fields = []
         self.local_many_to_many = []
         self.private_fields = []
@@ -14872,6 +14874,28 @@ class Options:
     @property
     def app_config(self):
         return apps.app_configs.get(self.app_label)
+
+    @property
+    def swapped(self):
+        """The "app_label.Model" setting value replacing this swappable model
+        (auth.User under a custom AUTH_USER_MODEL), or None."""
+        if not self.swappable:
+            return None
+        swapped_for = getattr(settings, self.swappable, None)
+        if not swapped_for:
+            return None
+        try:
+            label, name = swapped_for.split(".")
+        except ValueError:
+            return swapped_for  # Django reports the malformed value in checks
+        if f"{label}.{name.lower()}" != f"{self.app_label}.{self.model_name}":
+            return swapped_for
+        return None
+
+    @property
+    def verbose_name_raw(self):
+        """The verbose name, untranslated (for permission names)."""
+        return str(self.verbose_name)
 
     @property
     def concrete_model(self):
@@ -15419,10 +15443,18 @@ class ModelBase(type):
         return cls._meta.default_manager
 
 
+#: Contrib app labels whose AppConfig sets default_auto_field = AutoField:
+#: their models (auth's m2m tables) are built as djscratch loads, before
+#: settings exist or the app is installed.
+_CONTRIB_AUTO_FIELD_LABELS = {"auth", "contenttypes"}
+
+
 def _auto_field_class(app_label):
     config = apps.app_configs.get(app_label)
-    path = (getattr(config, "default_auto_field", None) if config else None) or \
-        settings.DEFAULT_AUTO_FIELD
+    path = (getattr(config, "default_auto_field", None) if config else None)
+    if path is None and app_label in _CONTRIB_AUTO_FIELD_LABELS:
+        path = "django.db.models.AutoField"
+    path = path or settings.DEFAULT_AUTO_FIELD
     name = path.rpartition(".")[2]
     cls = getattr(_package(), name, None)
     if not (isinstance(cls, type) and issubclass(cls, AutoField)):
@@ -16990,7 +17022,7 @@ class SQLCompiler:
 
     def join_relation(self, alias, field, group):
         """Join across relation `field` from `alias`; return (alias, model)."""
-        if field.many_to_many:
+        if field.many_to_many and not getattr(field, "auto_created", False):
             return self._join_m2m(alias, field, group)
         if getattr(field, "auto_created", False) and not field.concrete:
             # A reverse relation (ManyToOneRel / OneToOneRel / ManyToManyRel).
@@ -20889,7 +20921,8 @@ class DatabaseSchemaEditor:
 
 #: Labels of contrib apps whose models djscratch always defines but whose
 #: tables exist only where the app is installed, as with Django's migrations.
-_INSTALLED_ONLY_LABELS = {"contenttypes": "django.contrib.contenttypes"}
+_INSTALLED_ONLY_LABELS = {"contenttypes": "django.contrib.contenttypes",
+                         "auth": "django.contrib.auth"}
 
 
 class SchemaSyncResult:
@@ -20924,7 +20957,8 @@ def _models_to_sync(models=None):
         if app_name is not None and not apps.is_installed(app_name):
             continue
         for model in models_.values():
-            if not model._meta.abstract and model._meta.managed:
+            if (not model._meta.abstract and model._meta.managed
+                    and not model._meta.swapped):
                 found.append(model)
     return found
 
@@ -28537,6 +28571,928 @@ class NumericPasswordValidator:
 
 
 ###############################################################################
+# djscratch/contrib/auth/validators.py ########################################
+###############################################################################
+
+# The username validators (django/contrib/auth/validators.py): letters,
+# digits and @/./+/-/_ only, Unicode or ASCII letters.
+
+class ASCIIUsernameValidator(RegexValidator):
+    """Usernames of unaccented letters, digits and @/./+/-/_."""
+
+    regex = r"^[\w.@+-]+\Z"
+    message = (
+        "Enter a valid username. This value may contain only unaccented lowercase a-z "
+        "and uppercase A-Z letters, numbers, and @/./+/-/_ characters.")
+    flags = re.ASCII
+
+
+class UnicodeUsernameValidator(RegexValidator):
+    """Usernames of any letters, digits and @/./+/-/_ (AbstractUser's)."""
+
+    regex = r"^[\w.@+-]+\Z"
+    message = (
+        "Enter a valid username. This value may contain only letters, "
+        "numbers, and @/./+/-/_ characters.")
+    flags = 0
+
+
+###############################################################################
+# djscratch/contrib/auth/signals.py ###########################################
+###############################################################################
+
+# The auth signals (django/contrib/auth/signals.py): sent by login(),
+# logout() and authenticate() when every backend refused the credentials.
+
+user_logged_in = Signal()
+user_login_failed = Signal()
+user_logged_out = Signal()
+
+
+###############################################################################
+# djscratch/contrib/auth/base_user.py #########################################
+###############################################################################
+
+# AbstractBaseUser and BaseUserManager (django/contrib/auth/base_user.py):
+# the password and last_login a custom user model builds on, usable without
+# django.contrib.auth installed.
+
+class BaseUserManager(Manager):
+    """The manager a custom user model's manager derives from."""
+
+    @classmethod
+    def normalize_email(cls, email):
+        """Lowercase the domain part of an email address."""
+        email = email or ""
+        try:
+            email_name, domain_part = email.strip().rsplit("@", 1)
+        except ValueError:
+            pass
+        else:
+            email = email_name + "@" + domain_part.lower()
+        return email
+
+    def get_by_natural_key(self, username):
+        return self.get(**{self.model.USERNAME_FIELD: username})
+
+
+class AbstractBaseUser(Model):
+    """A user with a hashed password and a last login time."""
+
+    password = CharField("password", max_length=128)
+    last_login = DateTimeField("last login", blank=True, null=True)
+
+    is_active = True
+    REQUIRED_FIELDS = []
+    # The raw password set_password() got, for password_changed() on save().
+    _password = None
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.get_username()
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        if self._password is not None:
+            password_changed(self._password, self)
+            self._password = None
+
+    def get_username(self):
+        """Return the value of the USERNAME_FIELD."""
+        return getattr(self, self.USERNAME_FIELD)
+
+    def clean(self):
+        setattr(self, self.USERNAME_FIELD, self.normalize_username(self.get_username()))
+
+    def natural_key(self):
+        return (self.get_username(),)
+
+    @property
+    def is_anonymous(self):
+        return False
+
+    @property
+    def is_authenticated(self):
+        return True
+
+    def set_password(self, raw_password):
+        self.password = make_password(raw_password)
+        self._password = raw_password
+
+    def check_password(self, raw_password):
+        """Return whether raw_password is right; upgrade the stored hash when
+        the hasher or its work factor changed (saving only `password`)."""
+        def setter(raw_password):
+            self.set_password(raw_password)
+            self._password = None  # an upgrade is not a password change
+            self.save(update_fields=["password"])
+
+        return check_password(raw_password, self.password, setter)
+
+    def set_unusable_password(self):
+        self.password = make_password(None)
+
+    def has_usable_password(self):
+        return is_password_usable(self.password)
+
+    def get_session_auth_hash(self):
+        """An HMAC of the password hash: changing the password ends the
+        other sessions (see update_session_auth_hash)."""
+        return self._get_session_auth_hash()
+
+    def get_session_auth_fallback_hash(self):
+        for fallback_secret in settings.SECRET_KEY_FALLBACKS:
+            yield self._get_session_auth_hash(secret=fallback_secret)
+
+    def _get_session_auth_hash(self, secret=None):
+        key_salt = "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash"
+        return salted_hmac(key_salt, self.password, secret=secret,
+                           algorithm="sha256").hexdigest()
+
+    @classmethod
+    def get_email_field_name(cls):
+        try:
+            return cls.EMAIL_FIELD
+        except AttributeError:
+            return "email"
+
+    @classmethod
+    def normalize_username(cls, username):
+        return (unicodedata.normalize("NFKC", username)
+                if isinstance(username, str) else username)
+
+
+###############################################################################
+# djscratch/contrib/auth/models.py ############################################
+###############################################################################
+
+# The auth models (django/contrib/auth/models.py): Permission, Group,
+# PermissionsMixin, AbstractUser, the swappable User, AnonymousUser, with
+# Django's tables and columns so either engine reads the other's database.
+
+def update_last_login(sender, user, **kwargs):
+    """user_logged_in receiver: record the login time."""
+    user.last_login = now()
+    user.save(update_fields=["last_login"])
+
+
+class PermissionManager(Manager):
+    use_in_migrations = True
+
+    def get_by_natural_key(self, codename, app_label, model):
+        return self.get(
+            codename=codename,
+            content_type=ContentType.objects.db_manager(self.db).get_by_natural_key(
+                app_label, model))
+
+
+class Permission(Model):
+    """A named right on a model ("polls.add_question"); migrate creates
+    add/change/delete/view for every model."""
+
+    id = AutoField(primary_key=True, verbose_name="ID")
+    name = CharField("name", max_length=255)
+    content_type = ForeignKey(ContentType, CASCADE, verbose_name="content type")
+    codename = CharField("codename", max_length=100)
+    objects = PermissionManager()
+
+    class Meta:
+        app_label = "auth"
+        verbose_name = "permission"
+        verbose_name_plural = "permissions"
+        unique_together = [["content_type", "codename"]]
+        ordering = ["content_type__app_label", "content_type__model", "codename"]
+
+    def __str__(self):
+        return "%s | %s" % (self.content_type, self.name)
+
+    def natural_key(self):
+        return (self.codename,) + self.content_type.natural_key()
+
+    natural_key.dependencies = ["contenttypes.contenttype"]
+
+
+class GroupManager(Manager):
+    use_in_migrations = True
+
+    def get_by_natural_key(self, name):
+        return self.get(name=name)
+
+
+class Group(Model):
+    """A named set of users sharing permissions."""
+
+    id = AutoField(primary_key=True, verbose_name="ID")
+    name = CharField("name", max_length=150, unique=True)
+    permissions = ManyToManyField(Permission, verbose_name="permissions", blank=True)
+    objects = GroupManager()
+
+    class Meta:
+        app_label = "auth"
+        verbose_name = "group"
+        verbose_name_plural = "groups"
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.name,)
+
+
+class UserManager(BaseUserManager):
+    """User.objects: create_user() and create_superuser()."""
+
+    use_in_migrations = True
+
+    def _create_user_object(self, username, email, password, **extra_fields):
+        if not username:
+            raise ValueError("The given username must be set")
+        email = self.normalize_email(email)
+        username = self.model.normalize_username(username)
+        user = self.model(username=username, email=email, **extra_fields)
+        user.password = make_password(password)
+        return user
+
+    def _create_user(self, username, email, password, **extra_fields):
+        user = self._create_user_object(username, email, password, **extra_fields)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, username, email=None, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(username, email, password, **extra_fields)
+
+    create_user.alters_data = True
+
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        if extra_fields.get("is_staff") is not True:
+            raise ValueError("Superuser must have is_staff=True.")
+        if extra_fields.get("is_superuser") is not True:
+            raise ValueError("Superuser must have is_superuser=True.")
+        return self._create_user(username, email, password, **extra_fields)
+
+    create_superuser.alters_data = True
+
+    def with_perm(self, perm, is_active=True, include_superusers=True, backend=None,
+                  obj=None):
+        """The users holding `perm`, as the (single or named) backend says."""
+        if backend is None:
+            backends = _get_backends(return_tuples=True)
+            if len(backends) != 1:
+                raise ValueError(
+                    "You have multiple authentication backends configured and "
+                    "therefore must provide the `backend` argument.")
+            backend = backends[0][0]
+        elif not isinstance(backend, str):
+            raise TypeError(
+                "backend must be a dotted import path string (got %r)." % backend)
+        else:
+            backend = load_backend(backend)
+        if hasattr(backend, "with_perm"):
+            return backend.with_perm(perm, is_active=is_active,
+                                     include_superusers=include_superusers, obj=obj)
+        return self.none()
+
+
+def _user_get_permissions(user, obj, from_name):
+    permissions = set()
+    name = "get_%s_permissions" % from_name
+    for backend in get_backends():
+        if hasattr(backend, name):
+            permissions.update(getattr(backend, name)(user, obj))
+    return permissions
+
+
+def _user_has_perm(user, perm, obj):
+    # A backend may raise PermissionDenied to refuse outright.
+    for backend in get_backends():
+        if not hasattr(backend, "has_perm"):
+            continue
+        try:
+            if backend.has_perm(user, perm, obj):
+                return True
+        except PermissionDenied:
+            return False
+    return False
+
+
+def _user_has_module_perms(user, app_label):
+    for backend in get_backends():
+        if not hasattr(backend, "has_module_perms"):
+            continue
+        try:
+            if backend.has_module_perms(user, app_label):
+                return True
+        except PermissionDenied:
+            return False
+    return False
+
+
+def _check_perm_list(perm_list):
+    from collections.abc import Iterable
+
+    if not isinstance(perm_list, Iterable) or isinstance(perm_list, str):
+        raise ValueError("perm_list must be an iterable of permissions.")
+
+
+class PermissionsMixin(Model):
+    """is_superuser, groups and user_permissions, asked of the backends."""
+
+    is_superuser = BooleanField(
+        "superuser status", default=False,
+        help_text="Designates that this user has all permissions without "
+                  "explicitly assigning them.")
+    groups = ManyToManyField(
+        Group, verbose_name="groups", blank=True,
+        help_text="The groups this user belongs to. A user will get all "
+                  "permissions granted to each of their groups.",
+        related_name="user_set", related_query_name="user")
+    user_permissions = ManyToManyField(
+        Permission, verbose_name="user permissions", blank=True,
+        help_text="Specific permissions for this user.",
+        related_name="user_set", related_query_name="user")
+
+    class Meta:
+        abstract = True
+
+    def get_user_permissions(self, obj=None):
+        return _user_get_permissions(self, obj, "user")
+
+    def get_group_permissions(self, obj=None):
+        return _user_get_permissions(self, obj, "group")
+
+    def get_all_permissions(self, obj=None):
+        return _user_get_permissions(self, obj, "all")
+
+    def has_perm(self, perm, obj=None):
+        """True if any backend grants `perm` (always, for active superusers)."""
+        if self.is_active and self.is_superuser:
+            return True
+        return _user_has_perm(self, perm, obj)
+
+    def has_perms(self, perm_list, obj=None):
+        _check_perm_list(perm_list)
+        return all(self.has_perm(perm, obj) for perm in perm_list)
+
+    def has_module_perms(self, app_label):
+        if self.is_active and self.is_superuser:
+            return True
+        return _user_has_module_perms(self, app_label)
+
+
+class AbstractUser(AbstractBaseUser, PermissionsMixin):
+    """Django's full user: username, names, email, staff and active flags."""
+
+    username_validator = UnicodeUsernameValidator()
+
+    username = CharField(
+        "username", max_length=150, unique=True,
+        help_text="Required. 150 characters or fewer. Letters, digits and "
+                  "@/./+/-/_ only.",
+        validators=[username_validator],
+        error_messages={"unique": "A user with that username already exists."})
+    first_name = CharField("first name", max_length=150, blank=True)
+    last_name = CharField("last name", max_length=150, blank=True)
+    email = EmailField("email address", blank=True)
+    is_staff = BooleanField(
+        "staff status", default=False,
+        help_text="Designates whether the user can log into this admin site.")
+    is_active = BooleanField(
+        "active", default=True,
+        help_text="Designates whether this user should be treated as active. "
+                  "Unselect this instead of deleting accounts.")
+    date_joined = DateTimeField("date joined", default=now)
+
+    objects = UserManager()
+
+    EMAIL_FIELD = "email"
+    USERNAME_FIELD = "username"
+    REQUIRED_FIELDS = ["email"]
+
+    class Meta:
+        verbose_name = "user"
+        verbose_name_plural = "users"
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        self.email = self.__class__.objects.normalize_email(self.email)
+
+    def get_full_name(self):
+        return ("%s %s" % (self.first_name, self.last_name)).strip()
+
+    def get_short_name(self):
+        return self.first_name
+
+    def email_user(self, subject, message, from_email=None, **kwargs):
+        """Send an email to this user (django.core.mail.send_mail)."""
+        from django.core.mail import send_mail
+
+        send_mail(subject, message, from_email, [self.email], **kwargs)
+
+
+class User(AbstractUser):
+    """The default user model (table auth_user); AUTH_USER_MODEL swaps it."""
+
+    id = AutoField(primary_key=True, verbose_name="ID")
+
+    class Meta(AbstractUser.Meta):
+        app_label = "auth"
+        swappable = "AUTH_USER_MODEL"
+
+
+class _EmptyManager:
+    """AnonymousUser.groups / user_permissions: always empty."""
+
+    def __init__(self, model):
+        self.model = model
+
+    def all(self):
+        return self.model.objects.none()
+
+    def __getattr__(self, name):
+        return getattr(self.model.objects.none(), name)
+
+
+class AnonymousUser:
+    """request.user when nobody is logged in."""
+
+    id = None
+    pk = None
+    username = ""
+    is_staff = False
+    is_active = False
+    is_superuser = False
+    _groups = _EmptyManager(Group)
+    _user_permissions = _EmptyManager(Permission)
+
+    def __str__(self):
+        return "AnonymousUser"
+
+    def __eq__(self, other):
+        return isinstance(other, self.__class__)
+
+    def __hash__(self):
+        return 1
+
+    def __int__(self):
+        raise TypeError("Cannot cast AnonymousUser to int. Are you trying to use it "
+                        "in place of User?")
+
+    def _no_database(self, *args, **kwargs):
+        raise NotImplementedError(
+            "Django doesn't provide a DB representation for AnonymousUser.")
+
+    save = delete = set_password = check_password = _no_database
+
+    @property
+    def groups(self):
+        return self._groups
+
+    @property
+    def user_permissions(self):
+        return self._user_permissions
+
+    def get_user_permissions(self, obj=None):
+        return _user_get_permissions(self, obj, "user")
+
+    def get_group_permissions(self, obj=None):
+        return set()
+
+    def get_all_permissions(self, obj=None):
+        return _user_get_permissions(self, obj, "all")
+
+    def has_perm(self, perm, obj=None):
+        return _user_has_perm(self, perm, obj=obj)
+
+    def has_perms(self, perm_list, obj=None):
+        _check_perm_list(perm_list)
+        return all(self.has_perm(perm, obj) for perm in perm_list)
+
+    def has_module_perms(self, module):
+        return _user_has_module_perms(self, module)
+
+    @property
+    def is_anonymous(self):
+        return True
+
+    @property
+    def is_authenticated(self):
+        return False
+
+    def get_username(self):
+        return self.username
+
+
+###############################################################################
+# djscratch/contrib/auth/backends.py ##########################################
+###############################################################################
+
+# Authentication backends (django/contrib/auth/backends.py): ModelBackend
+# checks a username and password against the user model and answers
+# permission questions from the Permission and Group tables.
+
+class BaseBackend:
+    """A backend that authenticates nobody and grants nothing."""
+
+    def authenticate(self, request, **kwargs):
+        return None
+
+    def get_user(self, user_id):
+        return None
+
+    def get_user_permissions(self, user_obj, obj=None):
+        return set()
+
+    def get_group_permissions(self, user_obj, obj=None):
+        return set()
+
+    def get_all_permissions(self, user_obj, obj=None):
+        return {*self.get_user_permissions(user_obj, obj=obj),
+                *self.get_group_permissions(user_obj, obj=obj)}
+
+    def has_perm(self, user_obj, perm, obj=None):
+        return perm in self.get_all_permissions(user_obj, obj=obj)
+
+
+def _user_model():
+    return get_user_model()
+
+
+class ModelBackend(BaseBackend):
+    """Authenticate against AUTH_USER_MODEL's USERNAME_FIELD and password."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        UserModel = _user_model()
+        if username is None:
+            username = kwargs.get(UserModel.USERNAME_FIELD)
+        if username is None or password is None:
+            return None
+        try:
+            user = UserModel._default_manager.get_by_natural_key(username)
+        except UserModel.DoesNotExist:
+            # Hash anyway: an unknown username takes as long as a wrong
+            # password, so timing does not reveal who has an account.
+            UserModel().set_password(password)
+            return None
+        if user.check_password(password) and self.user_can_authenticate(user):
+            return user
+        return None
+
+    def user_can_authenticate(self, user):
+        """Refuse inactive users (is_active False); models without the
+        field are allowed."""
+        return getattr(user, "is_active", True)
+
+    def _get_user_permissions(self, user_obj):
+        return user_obj.user_permissions.all()
+
+    def _get_group_permissions(self, user_obj):
+        return Permission.objects.filter(group__in=user_obj.groups.all())
+
+    def _get_permissions(self, user_obj, obj, from_name):
+        """The "app_label.codename" strings of user_obj's permissions from
+        `from_name` ("user" or "group"), cached on the user object."""
+        if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
+            return set()
+        perm_cache_name = "_%s_perm_cache" % from_name
+        if not hasattr(user_obj, perm_cache_name):
+            if user_obj.is_superuser:
+                perms = Permission.objects.all()
+            else:
+                perms = getattr(self, "_get_%s_permissions" % from_name)(user_obj)
+            perms = perms.values_list("content_type__app_label", "codename").order_by()
+            setattr(user_obj, perm_cache_name, {"%s.%s" % (ct, name)
+                                                for ct, name in perms})
+        return getattr(user_obj, perm_cache_name)
+
+    def get_user_permissions(self, user_obj, obj=None):
+        return self._get_permissions(user_obj, obj, "user")
+
+    def get_group_permissions(self, user_obj, obj=None):
+        return self._get_permissions(user_obj, obj, "group")
+
+    def get_all_permissions(self, user_obj, obj=None):
+        if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
+            return set()
+        if not hasattr(user_obj, "_perm_cache"):
+            user_obj._perm_cache = super().get_all_permissions(user_obj)
+        return user_obj._perm_cache
+
+    def has_perm(self, user_obj, perm, obj=None):
+        return user_obj.is_active and super().has_perm(user_obj, perm, obj=obj)
+
+    def has_module_perms(self, user_obj, app_label):
+        """True if user_obj has any permission in the app `app_label`."""
+        return user_obj.is_active and any(
+            perm[:perm.index(".")] == app_label
+            for perm in self.get_all_permissions(user_obj))
+
+    def with_perm(self, perm, is_active=True, include_superusers=True, obj=None):
+        """The active users holding `perm` ("app_label.codename" or a
+        Permission), directly, through a group, or as superusers."""
+        if isinstance(perm, str):
+            try:
+                app_label, codename = perm.split(".")
+            except ValueError:
+                raise ValueError(
+                    "Permission name should be in the form "
+                    "app_label.permission_codename."
+                ) from None
+        elif not isinstance(perm, Permission):
+            raise TypeError(
+                "The `perm` argument must be a string or a permission instance.")
+        UserModel = _user_model()
+        if obj is not None:
+            return UserModel._default_manager.none()
+        permission_q = Q(group__user=None) | Q(user=None)
+        if isinstance(perm, Permission):
+            permission_q &= Q(pk=perm.pk)
+        else:
+            permission_q &= Q(codename=codename, content_type__app_label=app_label)
+        user_q = Q(pk__in=Permission.objects.filter(permission_q).values(
+            "user")) | Q(pk__in=Permission.objects.filter(permission_q).values(
+                "group__user"))
+        if include_superusers:
+            user_q |= Q(is_superuser=True)
+        if is_active is not None:
+            user_q &= Q(is_active=is_active)
+        return UserModel._default_manager.filter(user_q)
+
+    def get_user(self, user_id):
+        UserModel = _user_model()
+        try:
+            user = UserModel._default_manager.get(pk=user_id)
+        except UserModel.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None
+
+
+class AllowAllUsersModelBackend(ModelBackend):
+    """ModelBackend that lets inactive users log in too."""
+
+    def user_can_authenticate(self, user):
+        return True
+
+
+###############################################################################
+# djscratch/contrib/auth/api.py ###############################################
+###############################################################################
+
+# authenticate(), login(), logout(), get_user(), get_user_model() and the
+# backend loading of django/contrib/auth/__init__.py.  The session keeps the
+# user's id, backend and a hash of the password, as Django writes them, so a
+# session stored by either engine is read by the other.
+
+SESSION_KEY = "_auth_user_id"
+BACKEND_SESSION_KEY = "_auth_user_backend"
+HASH_SESSION_KEY = "_auth_user_hash"
+REDIRECT_FIELD_NAME = "next"
+
+
+def load_backend(path):
+    return import_string(path)()
+
+
+def _get_backends(return_tuples=False):
+    backends = []
+    for backend_path in settings.AUTHENTICATION_BACKENDS:
+        backend = load_backend(backend_path)
+        backends.append((backend, backend_path) if return_tuples else backend)
+    if not backends:
+        raise ImproperlyConfigured(
+            "No authentication backends have been defined. Does "
+            "AUTHENTICATION_BACKENDS contain anything?")
+    return backends
+
+
+def get_backends():
+    """The backend instances AUTHENTICATION_BACKENDS names."""
+    return _get_backends(return_tuples=False)
+
+
+def _get_compatible_backends(request, **credentials):
+    import inspect
+
+    for backend, backend_path in _get_backends(return_tuples=True):
+        try:
+            inspect.signature(backend.authenticate).bind(request, **credentials)
+        except TypeError:
+            continue  # this backend does not take these credentials
+        yield backend, backend_path
+
+
+def _get_backend_from_user(user, backend=None):
+    try:
+        backend = backend or user.backend
+    except AttributeError:
+        backends = _get_backends(return_tuples=True)
+        if len(backends) != 1:
+            raise ValueError(
+                "You have multiple authentication backends configured and "
+                "therefore must provide the `backend` argument or set the "
+                "`backend` attribute on the user.") from None
+        backend = backends[0][1]
+    else:
+        if not isinstance(backend, str):
+            raise TypeError(
+                "backend must be a dotted import path string (got %r)." % backend)
+    return backend
+
+
+_SENSITIVE_CREDENTIALS = re.compile("api|token|key|secret|password|signature", re.I)
+
+
+def _clean_credentials(credentials):
+    """Mask sensitive values before user_login_failed receivers see them."""
+    for key in credentials:
+        if _SENSITIVE_CREDENTIALS.search(key):
+            credentials[key] = "********************"
+    return credentials
+
+
+def _get_user_session_key(request):
+    # The session holds the id as a string; give back the pk's Python type.
+    return get_user_model()._meta.pk.to_python(request.session[SESSION_KEY])
+
+
+def authenticate(request=None, **credentials):
+    """Return the user the first willing backend accepts, else None (and
+    send user_login_failed)."""
+    for backend, backend_path in _get_compatible_backends(request, **credentials):
+        try:
+            user = backend.authenticate(request, **credentials)
+        except PermissionDenied:
+            break  # this backend says stop: nobody else is asked
+        if user is None:
+            continue
+        user.backend = backend_path
+        return user
+    user_login_failed.send(sender=__name__, credentials=_clean_credentials(
+        credentials), request=request)
+    return None
+
+
+def login(request, user, backend=None):
+    """Keep `user` logged in for this session: a new session key (no session
+    fixation), the user's id, backend and session hash, a new CSRF token."""
+    session_auth_hash = ""
+    if hasattr(user, "get_session_auth_hash"):
+        session_auth_hash = user.get_session_auth_hash()
+    if SESSION_KEY in request.session:
+        if _get_user_session_key(request) != user.pk or (
+                session_auth_hash and not constant_time_compare(
+                    request.session.get(HASH_SESSION_KEY, ""), session_auth_hash)):
+            # Another user's session: start an empty one rather than reuse it.
+            request.session.flush()
+    else:
+        request.session.cycle_key()
+    backend = _get_backend_from_user(user=user, backend=backend)
+    request.session[SESSION_KEY] = user._meta.pk.value_to_string(user)
+    request.session[BACKEND_SESSION_KEY] = backend
+    request.session[HASH_SESSION_KEY] = session_auth_hash
+    if hasattr(request, "user"):
+        request.user = user
+    rotate_token(request)
+    user_logged_in.send(sender=user.__class__, request=request, user=user)
+
+
+def logout(request):
+    """Send user_logged_out, then flush the session."""
+    user = getattr(request, "user", None)
+    if not getattr(user, "is_authenticated", True):
+        user = None
+    user_logged_out.send(sender=user.__class__, request=request, user=user)
+    request.session.flush()
+    if hasattr(request, "user"):
+        request.user = AnonymousUser()
+
+
+def get_user_model():
+    """The model AUTH_USER_MODEL names."""
+    try:
+        return apps.get_model(settings.AUTH_USER_MODEL, require_ready=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            "AUTH_USER_MODEL must be of the form 'app_label.model_name'") from None
+    except LookupError:
+        raise ImproperlyConfigured(
+            "AUTH_USER_MODEL refers to model '%s' that has not been installed"
+            % settings.AUTH_USER_MODEL) from None
+
+
+def get_user(request):
+    """The session's user, or AnonymousUser when there is none, its backend
+    is gone, or its password changed since login (the session hash)."""
+    user = None
+    try:
+        user_id = _get_user_session_key(request)
+        backend_path = request.session[BACKEND_SESSION_KEY]
+    except KeyError:
+        pass
+    else:
+        if backend_path in settings.AUTHENTICATION_BACKENDS:
+            user = load_backend(backend_path).get_user(user_id)
+            if hasattr(user, "get_session_auth_hash"):
+                user = _verify_session_hash(request, user)
+    return user or AnonymousUser()
+
+
+def _verify_session_hash(request, user):
+    session_hash = request.session.get(HASH_SESSION_KEY)
+    session_auth_hash = user.get_session_auth_hash()
+    if session_hash and constant_time_compare(session_hash, session_auth_hash):
+        return user
+    # A hash made with a SECRET_KEY_FALLBACKS key is renewed; anything else
+    # ends the session.
+    if session_hash and any(
+            constant_time_compare(session_hash, fallback)
+            for fallback in user.get_session_auth_fallback_hash()):
+        request.session.cycle_key()
+        request.session[HASH_SESSION_KEY] = session_auth_hash
+        return user
+    request.session.flush()
+    return None
+
+
+def update_session_auth_hash(request, user):
+    """Keep this session logged in after `user` changed their password
+    (the other sessions end)."""
+    request.session.cycle_key()
+    if hasattr(user, "get_session_auth_hash") and request.user == user:
+        request.session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+
+
+###############################################################################
+# djscratch/contrib/auth/apps.py ##############################################
+###############################################################################
+
+# The auth AppConfig (django/contrib/auth/apps.py and management): after
+# every migrate, the add/change/delete/view permissions (and Meta.permissions)
+# of each installed model get their Permission rows.
+
+def _get_all_permissions(opts):
+    """(codename, name) of a model's default and custom permissions."""
+    builtin = [("%s_%s" % (action, opts.model_name),
+                "Can %s %s" % (action, opts.verbose_name_raw))
+               for action in opts.default_permissions]
+    return builtin + list(opts.permissions)
+
+
+def create_permissions(app_config, verbosity=2, interactive=True,
+                       using=DEFAULT_DB_ALIAS, apps=apps, **kwargs):
+    """Create the Permission rows an app's models lack (never deletes)."""
+    if not apps.is_installed("django.contrib.auth") or not apps.is_installed(
+            "django.contrib.contenttypes"):
+        return
+    try:
+        app_config = apps.get_app_config(app_config.label)
+    except LookupError:
+        return
+    searched_perms = []
+    ctypes = set()
+    for klass in app_config.get_models():
+        ctype = ContentType.objects.db_manager(using).get_for_model(
+            klass, for_concrete_model=False)
+        ctypes.add(ctype)
+        for perm in _get_all_permissions(klass._meta):
+            searched_perms.append((ctype, perm))
+    if not searched_perms:
+        return
+    all_perms = set(Permission.objects.using(using).filter(
+        content_type__in=ctypes).values_list("content_type", "codename"))
+    perms = []
+    for ct, (codename, name) in searched_perms:
+        if (ct.pk, codename) not in all_perms:
+            perms.append(Permission(codename=codename, name=name, content_type=ct))
+            all_perms.add((ct.pk, codename))
+    Permission.objects.using(using).bulk_create(perms)
+    if verbosity >= 2:
+        for perm in perms:
+            print("Adding permission '%s'" % perm)
+
+
+class AuthConfig(AppConfig):
+    """django.contrib.auth in INSTALLED_APPS."""
+
+    default_auto_field = "django.db.models.AutoField"
+    name = "django.contrib.auth"
+    verbose_name = "Authentication and Authorization"
+
+    def ready(self):
+        post_migrate.connect(
+            create_permissions,
+            dispatch_uid="django.contrib.auth.management.create_permissions")
+        if any(f.name == "last_login" for f in get_user_model()._meta.fields):
+            user_logged_in.connect(update_last_login, dispatch_uid="update_last_login")
+
+
+###############################################################################
 # djscratch/middleware/security.py ############################################
 ###############################################################################
 
@@ -29482,6 +30438,328 @@ def get_list_or_404(klass, *args, **kwargs):
         raise Http404(
             "No %s matches the given query." % queryset.model._meta.object_name)
     return objects
+
+
+###############################################################################
+# djscratch/contrib/auth/decorators.py ########################################
+###############################################################################
+
+# Access control for views: redirect_to_login and the decorators
+# login_required, permission_required, user_passes_test, login_not_required
+# (django/contrib/auth/decorators.py and views.redirect_to_login).
+
+def redirect_to_login(next, login_url=None, redirect_field_name=REDIRECT_FIELD_NAME):
+    """Redirect to the login page with ?next=<the page asked for>."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    resolved_url = resolve_url(login_url or settings.LOGIN_URL)
+    parts = list(urlsplit(resolved_url))
+    if redirect_field_name:
+        querystring = QueryDict(parts[3], mutable=True)
+        querystring[redirect_field_name] = next
+        parts[3] = querystring.urlencode(safe="/")
+    return HttpResponseRedirect(urlunsplit(parts))
+
+
+def _login_redirect(request, login_url, redirect_field_name):
+    """redirect_to_login() for this request: `next` is the path alone when
+    the login page is on the same scheme and host, the full URL otherwise."""
+    from urllib.parse import urlsplit
+
+    path = request.build_absolute_uri()
+    resolved_login_url = resolve_url(login_url or settings.LOGIN_URL)
+    login_scheme, login_netloc = urlsplit(resolved_login_url)[:2]
+    current_scheme, current_netloc = urlsplit(path)[:2]
+    if (not login_scheme or login_scheme == current_scheme) and (
+            not login_netloc or login_netloc == current_netloc):
+        path = request.get_full_path()
+    return redirect_to_login(path, resolved_login_url, redirect_field_name)
+
+
+def user_passes_test(test_func, login_url=None,
+                     redirect_field_name=REDIRECT_FIELD_NAME):
+    """Run the view if test_func(request.user) is true, else redirect to
+    the login page."""
+    from functools import wraps
+
+    def decorator(view_func):
+        def _view_wrapper(request, *args, **kwargs):
+            if test_func(request.user):
+                return view_func(request, *args, **kwargs)
+            return _login_redirect(request, login_url, redirect_field_name)
+
+        # Read by LoginRequiredMiddleware.
+        _view_wrapper.login_url = login_url
+        _view_wrapper.redirect_field_name = redirect_field_name
+        return wraps(view_func)(_view_wrapper)
+
+    return decorator
+
+
+def login_required(function=None, redirect_field_name=REDIRECT_FIELD_NAME,
+                   login_url=None):
+    """Redirect anonymous users to the login page."""
+    actual_decorator = user_passes_test(
+        lambda u: u.is_authenticated, login_url=login_url,
+        redirect_field_name=redirect_field_name)
+    if function:
+        return actual_decorator(function)
+    return actual_decorator
+
+
+def login_not_required(view_func):
+    """Exempt a view from LoginRequiredMiddleware."""
+    view_func.login_required = False
+    return view_func
+
+
+def permission_required(perm, login_url=None, raise_exception=False):
+    """Require every permission in `perm` (a name or an iterable): redirect
+    to the login page, or raise PermissionDenied if raise_exception."""
+    perms = (perm,) if isinstance(perm, str) else perm
+
+    def check_perms(user):
+        if user.has_perms(perms):
+            return True
+        if raise_exception:
+            raise PermissionDenied
+        return False
+
+    def decorator(view_func):
+        return user_passes_test(check_perms, login_url=login_url)(view_func)
+
+    return decorator
+
+
+###############################################################################
+# djscratch/contrib/auth/mixins.py ############################################
+###############################################################################
+
+# The class-based view access mixins (django/contrib/auth/mixins.py):
+# LoginRequiredMixin, PermissionRequiredMixin, UserPassesTestMixin.
+
+class AccessMixin:
+    """What the access mixins share: where to log in, and what a refusal is
+    (403 for logged-in users or raise_exception, else the login redirect)."""
+
+    login_url = None
+    permission_denied_message = ""
+    raise_exception = False
+    redirect_field_name = REDIRECT_FIELD_NAME
+
+    def get_login_url(self):
+        login_url = self.login_url or settings.LOGIN_URL
+        if not login_url:
+            name = self.__class__.__name__
+            raise ImproperlyConfigured(
+                f"{name} is missing the login_url attribute. Define "
+                f"{name}.login_url, settings.LOGIN_URL, or override "
+                f"{name}.get_login_url().")
+        return str(login_url)
+
+    def get_permission_denied_message(self):
+        return self.permission_denied_message
+
+    def get_redirect_field_name(self):
+        return self.redirect_field_name
+
+    def handle_no_permission(self):
+        if self.raise_exception or self.request.user.is_authenticated:
+            raise PermissionDenied(self.get_permission_denied_message())
+        return _login_redirect(self.request, self.get_login_url(),
+                               self.get_redirect_field_name())
+
+
+class LoginRequiredMixin(AccessMixin):
+    """Only logged-in users reach the view."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        return super().dispatch(request, *args, **kwargs)
+
+
+class PermissionRequiredMixin(AccessMixin):
+    """Only users with every permission in permission_required reach it."""
+
+    permission_required = None
+
+    def get_permission_required(self):
+        if self.permission_required is None:
+            name = self.__class__.__name__
+            raise ImproperlyConfigured(
+                f"{name} is missing the permission_required attribute. Define "
+                f"{name}.permission_required, or override "
+                f"{name}.get_permission_required().")
+        if isinstance(self.permission_required, str):
+            return (self.permission_required,)
+        return self.permission_required
+
+    def has_permission(self):
+        return self.request.user.has_perms(self.get_permission_required())
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.has_permission():
+            return self.handle_no_permission()
+        return super().dispatch(request, *args, **kwargs)
+
+
+class UserPassesTestMixin(AccessMixin):
+    """Only requests whose test_func() is true reach the view."""
+
+    def test_func(self):
+        raise NotImplementedError(
+            "{} is missing the implementation of the test_func() method.".format(
+                self.__class__.__name__))
+
+    def get_test_func(self):
+        return self.test_func
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.get_test_func()():
+            return self.handle_no_permission()
+        return super().dispatch(request, *args, **kwargs)
+
+
+###############################################################################
+# djscratch/contrib/auth/middleware.py ########################################
+###############################################################################
+
+# AuthenticationMiddleware (a lazy request.user) and
+# LoginRequiredMiddleware (django/contrib/auth/middleware.py), and the
+# `auth` context processor (context_processors.py: user, perms).
+
+class _LazyUser:
+    """request.user: the session's user, loaded on first use (Django's
+    SimpleLazyObject: a request that never looks costs no query)."""
+
+    def __init__(self, request):
+        object.__setattr__(self, "_request", request)
+
+    def _wrapped(self):
+        try:
+            return object.__getattribute__(self, "_user")
+        except AttributeError:
+            user = get_user(object.__getattribute__(self, "_request"))
+            object.__setattr__(self, "_user", user)
+            return user
+
+    @property
+    def __class__(self):
+        return type(self._wrapped())
+
+    def __getattr__(self, name):
+        return getattr(self._wrapped(), name)
+
+    def __setattr__(self, name, value):
+        setattr(self._wrapped(), name, value)
+
+    def __eq__(self, other):
+        return self._wrapped() == other
+
+    def __hash__(self):
+        return hash(self._wrapped())
+
+    def __str__(self):
+        return str(self._wrapped())
+
+    def __repr__(self):
+        return "<SimpleLazyObject: %r>" % self._wrapped()
+
+    def __bool__(self):
+        return bool(self._wrapped())
+
+
+class AuthenticationMiddleware(MiddlewareMixin):
+    """Set request.user (lazily) from the session."""
+
+    def process_request(self, request):
+        if not hasattr(request, "session"):
+            raise ImproperlyConfigured(
+                "The Django authentication middleware requires session "
+                "middleware to be installed. Edit your MIDDLEWARE setting to "
+                "insert 'django.contrib.sessions.middleware.SessionMiddleware' "
+                "before 'django.contrib.auth.middleware.AuthenticationMiddleware'.")
+        request.user = _LazyUser(request)
+
+
+class LoginRequiredMiddleware(MiddlewareMixin):
+    """Send anonymous users to the login page, except for views marked
+    login_not_required."""
+
+    redirect_field_name = REDIRECT_FIELD_NAME
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.user.is_authenticated:
+            return None
+        if not getattr(view_func, "login_required", True):
+            return None
+        return self.handle_no_permission(request, view_func)
+
+    def get_login_url(self, view_func):
+        login_url = getattr(view_func, "login_url", None) or settings.LOGIN_URL
+        if not login_url:
+            raise ImproperlyConfigured(
+                "No login URL to redirect to. Define settings.LOGIN_URL or "
+                "provide a login_url via the 'django.contrib.auth.decorators."
+                "login_required' decorator.")
+        return str(login_url)
+
+    def get_redirect_field_name(self, view_func):
+        return getattr(view_func, "redirect_field_name", self.redirect_field_name)
+
+    def handle_no_permission(self, request, view_func):
+        return _login_redirect(request, self.get_login_url(view_func),
+                               self.get_redirect_field_name(view_func))
+
+
+class PermLookupDict:
+    """perms.<app_label> in templates: perms.polls.add_question."""
+
+    def __init__(self, user, app_label):
+        self.user, self.app_label = user, app_label
+
+    def __repr__(self):
+        return str(self.user.get_all_permissions())
+
+    def __getitem__(self, perm_name):
+        return self.user.has_perm("%s.%s" % (self.app_label, perm_name))
+
+    def __iter__(self):
+        raise TypeError("PermLookupDict is not iterable.")
+
+    def __bool__(self):
+        return self.user.has_module_perms(self.app_label)
+
+
+class PermWrapper:
+    """The `perms` template variable."""
+
+    def __init__(self, user):
+        self.user = user
+
+    def __repr__(self):
+        return f"{self.__class__.__qualname__}({self.user!r})"
+
+    def __getitem__(self, app_label):
+        return PermLookupDict(self.user, app_label)
+
+    def __iter__(self):
+        raise TypeError("PermWrapper is not iterable.")
+
+    def __contains__(self, perm_name):
+        if "." not in perm_name:
+            return bool(self[perm_name])
+        app_label, perm_name = perm_name.split(".", 1)
+        return self[app_label][perm_name]
+
+
+def _cp_auth(request):
+    """The auth context processor: `user` and `perms`."""
+    user = getattr(request, "user", None)
+    if user is None:
+        user = AnonymousUser()
+    return {"user": user, "perms": PermWrapper(user)}
 
 
 ###############################################################################
@@ -34918,7 +36196,32 @@ DJANGO_MODULES = {
     "django.contrib.messages.storage.fallback": _names("FallbackStorage"),
     "django.contrib.messages.storage.cookie": _names("CookieStorage"),
     "django.contrib.messages.storage.session": _names("SessionStorage"),
-    "django.contrib.auth": [],
+    "django.contrib.auth": _names(
+        "authenticate login logout get_user get_user_model update_session_auth_hash "
+        "get_backends load_backend SESSION_KEY BACKEND_SESSION_KEY HASH_SESSION_KEY "
+        "REDIRECT_FIELD_NAME"),
+    "django.contrib.auth.apps": _names("AuthConfig"),
+    "django.contrib.auth.management": _names("create_permissions"),
+    "django.contrib.auth.signals": _names(
+        "user_logged_in user_logged_out user_login_failed"),
+    "django.contrib.auth.validators": _names(
+        "UnicodeUsernameValidator ASCIIUsernameValidator"),
+    "django.contrib.auth.base_user": _names("AbstractBaseUser BaseUserManager"),
+    "django.contrib.auth.models": _names(
+        "AbstractBaseUser BaseUserManager AbstractUser User Group Permission "
+        "PermissionsMixin AnonymousUser UserManager GroupManager PermissionManager "
+        "update_last_login"),
+    "django.contrib.auth.backends": _names(
+        "BaseBackend ModelBackend AllowAllUsersModelBackend"),
+    "django.contrib.auth.middleware": _names(
+        "AuthenticationMiddleware LoginRequiredMiddleware"),
+    "django.contrib.auth.context_processors": _names(
+        "auth PermWrapper PermLookupDict"),
+    "django.contrib.auth.decorators": _names(
+        "login_required permission_required user_passes_test login_not_required"),
+    "django.contrib.auth.mixins": _names(
+        "AccessMixin LoginRequiredMixin PermissionRequiredMixin UserPassesTestMixin"),
+    "django.contrib.auth.views": _names("redirect_to_login"),
     "django.contrib.auth.hashers": _names(
         "make_password check_password acheck_password is_password_usable "
         "identify_hasher get_hasher get_hashers get_hashers_by_algorithm "
@@ -34986,6 +36289,7 @@ _ALIAS_RENAMES = {
         "static": "_cp_static", "tz": "_cp_tz", "media": "_cp_media",
         "i18n": "_cp_i18n"},
     "django.contrib.messages.context_processors": {"messages": "_cp_messages"},
+    "django.contrib.auth.context_processors": {"auth": "_cp_auth"},
     "django.contrib.messages.storage": {"default_storage": "_message_storage"},
     "django.contrib.sessions.backends.signed_cookies": {
         "SessionStore": "SignedCookieSessionStore"},

@@ -95,7 +95,7 @@ class SQLCompiler:
 
     def join_relation(self, alias, field, group):
         """Join across relation `field` from `alias`; return (alias, model)."""
-        if field.many_to_many:
+        if field.many_to_many and not getattr(field, "auto_created", False):
             return self._join_m2m(alias, field, group)
         if getattr(field, "auto_created", False) and not field.concrete:
             # A reverse relation (ManyToOneRel / OneToOneRel / ManyToManyRel).
