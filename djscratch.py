@@ -153,6 +153,13 @@ import os
 import types
 import enum as _enum
 import collections
+import base64
+import functools
+import hashlib
+import math
+import gzip
+import re
+import unicodedata
 import collections.abc as _abc
 
 if __name__ == "__main__":
@@ -1156,6 +1163,20 @@ GLOBAL_SETTINGS = {
             "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         },
     },
+    "AUTH_USER_MODEL": "auth.User",
+    "AUTHENTICATION_BACKENDS": ["django.contrib.auth.backends.ModelBackend"],
+    "LOGIN_URL": "/accounts/login/",
+    "LOGIN_REDIRECT_URL": "/accounts/profile/",
+    "LOGOUT_REDIRECT_URL": None,
+    "PASSWORD_RESET_TIMEOUT": 60 * 60 * 24 * 3,
+    "PASSWORD_HASHERS": [
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+        "django.contrib.auth.hashers.Argon2PasswordHasher",
+        "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+        "django.contrib.auth.hashers.ScryptPasswordHasher",
+    ],
+    "AUTH_PASSWORD_VALIDATORS": [],
     "CACHES": {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     },
@@ -2181,9 +2202,10 @@ class AppConfig:
     def __repr__(self):
         return f"<{type(self).__name__}: {self.label}>"
 
-    def get_models(self, include_auto_created=False):
+    def get_models(self, include_auto_created=False, include_swapped=False):
         return [m for m in self.models.values()
-                if include_auto_created or not m._meta.auto_created]
+                if (include_auto_created or not m._meta.auto_created)
+                and (include_swapped or not m._meta.swapped)]
 
     def get_model(self, model_name, require_ready=True):
         try:
@@ -2219,6 +2241,7 @@ _CONTRIB_APPS = {
     "django.contrib.sessions": None, "django.contrib.messages": None,
     "django.contrib.staticfiles": None,
     "django.contrib.contenttypes": "ContentTypesConfig",
+    "django.contrib.auth": "AuthConfig",
 }
 
 
@@ -2336,10 +2359,10 @@ class Apps:
     def is_installed(self, app_name):
         return any(c.name == app_name for c in self.app_configs.values())
 
-    def get_models(self, include_auto_created=False):
+    def get_models(self, include_auto_created=False, include_swapped=False):
         result = []
         for config in self.app_configs.values():
-            result.extend(config.get_models(include_auto_created))
+            result.extend(config.get_models(include_auto_created, include_swapped))
         return result
 
     def get_model(self, app_label, model_name=None, require_ready=True):
@@ -14805,7 +14828,6 @@ class Options:
         self.required_db_vendor = None
         self.order_with_respect_to = None
         self.swappable = None
-        self.swapped = None
         self.local_fields = []
         self.local_many_to_many = []
         self.private_fields = []
@@ -14853,6 +14875,28 @@ class Options:
     @property
     def app_config(self):
         return apps.app_configs.get(self.app_label)
+
+    @property
+    def swapped(self):
+        """The "app_label.Model" setting value replacing this swappable model
+        (auth.User under a custom AUTH_USER_MODEL), or None."""
+        if not self.swappable:
+            return None
+        swapped_for = getattr(settings, self.swappable, None)
+        if not swapped_for:
+            return None
+        try:
+            label, name = swapped_for.split(".")
+        except ValueError:
+            return swapped_for  # Django reports the malformed value in checks
+        if f"{label}.{name.lower()}" != f"{self.app_label}.{self.model_name}":
+            return swapped_for
+        return None
+
+    @property
+    def verbose_name_raw(self):
+        """The verbose name, untranslated (for permission names)."""
+        return str(self.verbose_name)
 
     @property
     def concrete_model(self):
@@ -15400,10 +15444,18 @@ class ModelBase(type):
         return cls._meta.default_manager
 
 
+#: Contrib app labels whose AppConfig sets default_auto_field = AutoField:
+#: their models (auth's m2m tables) are built as djscratch loads, before
+#: settings exist or the app is installed.
+_CONTRIB_AUTO_FIELD_LABELS = {"auth", "contenttypes"}
+
+
 def _auto_field_class(app_label):
     config = apps.app_configs.get(app_label)
-    path = (getattr(config, "default_auto_field", None) if config else None) or \
-        settings.DEFAULT_AUTO_FIELD
+    path = (getattr(config, "default_auto_field", None) if config else None)
+    if path is None and app_label in _CONTRIB_AUTO_FIELD_LABELS:
+        path = "django.db.models.AutoField"
+    path = path or settings.DEFAULT_AUTO_FIELD
     name = path.rpartition(".")[2]
     cls = getattr(_package(), name, None)
     if not (isinstance(cls, type) and issubclass(cls, AutoField)):
@@ -16974,7 +17026,7 @@ class SQLCompiler:
 
     def join_relation(self, alias, field, group):
         """Join across relation `field` from `alias`; return (alias, model)."""
-        if field.many_to_many:
+        if field.many_to_many and not getattr(field, "auto_created", False):
             return self._join_m2m(alias, field, group)
         generic_join = getattr(field, "generic_join", None)
         if generic_join is not None:  # contenttypes' generic relations
@@ -20883,7 +20935,8 @@ class DatabaseSchemaEditor:
 
 #: Labels of contrib apps whose models djscratch always defines but whose
 #: tables exist only where the app is installed, as with Django's migrations.
-_INSTALLED_ONLY_LABELS = {"contenttypes": "django.contrib.contenttypes"}
+_INSTALLED_ONLY_LABELS = {"contenttypes": "django.contrib.contenttypes",
+                         "auth": "django.contrib.auth"}
 
 
 class SchemaSyncResult:
@@ -20918,7 +20971,8 @@ def _models_to_sync(models=None):
         if app_name is not None and not apps.is_installed(app_name):
             continue
         for model in models_.values():
-            if not model._meta.abstract and model._meta.managed:
+            if (not model._meta.abstract and model._meta.managed
+                    and not model._meta.swapped):
                 found.append(model)
     return found
 
@@ -28309,6 +28363,1581 @@ class MessageMiddleware(MiddlewareMixin):
 
 
 ###############################################################################
+# djscratch/contrib/auth/hashers.py ###########################################
+###############################################################################
+
+# Password hashing (django/contrib/auth/hashers.py): make_password,
+# check_password and the hashers, writing the strings Django writes
+# (``pbkdf2_sha256$<iterations>$<salt>$<b64 hash>``) so a user row hashed by
+# either engine logs in on the other.  Standard library only.
+
+UNUSABLE_PASSWORD_PREFIX = "!"  # no hasher's output starts with it
+UNUSABLE_PASSWORD_SUFFIX_LENGTH = 40
+
+
+def is_password_usable(encoded):
+    """Return False for a password made by set_unusable_password()."""
+    return encoded is None or not encoded.startswith(UNUSABLE_PASSWORD_PREFIX)
+
+
+def verify_password(password, encoded, preferred="default"):
+    """Return (is_correct, must_update) for a raw password and a stored hash."""
+    fake_runtime = password is None or not is_password_usable(encoded)
+    preferred = get_hasher(preferred)
+    try:
+        hasher = identify_hasher(encoded)
+    except ValueError:  # gibberish, or a hasher no longer installed
+        fake_runtime = True
+    if fake_runtime:
+        # Hash anyway, so a missing user or an unusable password takes as
+        # long as a wrong password (user enumeration by timing).
+        make_password(get_random_string(UNUSABLE_PASSWORD_SUFFIX_LENGTH))
+        return False, False
+    hasher_changed = hasher.algorithm != preferred.algorithm
+    must_update = hasher_changed or preferred.must_update(encoded)
+    is_correct = hasher.verify(password, encoded)
+    if not is_correct and not hasher_changed and must_update:
+        # A weaker stored work factor would otherwise answer faster.
+        hasher.harden_runtime(password, encoded)
+    return is_correct, must_update
+
+
+def check_password(password, encoded, setter=None, preferred="default"):
+    """Return whether `password` matches `encoded`; call setter(password)
+    when the stored hash should be upgraded (hasher or work factor changed)."""
+    is_correct, must_update = verify_password(password, encoded, preferred=preferred)
+    if setter and is_correct and must_update:
+        setter(password)
+    return is_correct
+
+
+async def acheck_password(password, encoded, setter=None, preferred="default"):
+    """See check_password()."""
+    is_correct, must_update = verify_password(password, encoded, preferred=preferred)
+    if setter and is_correct and must_update:
+        await setter(password)
+    return is_correct
+
+
+def make_password(password, salt=None, hasher="default"):
+    """Hash `password` for storage; None gives an unusable password."""
+    if password is None:
+        return UNUSABLE_PASSWORD_PREFIX + get_random_string(
+            UNUSABLE_PASSWORD_SUFFIX_LENGTH)
+    if not isinstance(password, (bytes, str)):
+        raise TypeError(
+            "Password must be a string or bytes, got %s." % type(password).__qualname__)
+    hasher = get_hasher(hasher)
+    salt = salt or hasher.salt()
+    return hasher.encode(password, salt)
+
+
+@functools.lru_cache
+def get_hashers():
+    """The hasher instances PASSWORD_HASHERS names, the preferred one first."""
+    hashers = []
+    for hasher_path in settings.PASSWORD_HASHERS:
+        hasher = import_string(hasher_path)()
+        if not getattr(hasher, "algorithm"):
+            raise ImproperlyConfigured(
+                "hasher doesn't specify an algorithm name: %s" % hasher_path)
+        hashers.append(hasher)
+    return hashers
+
+
+@functools.lru_cache
+def get_hashers_by_algorithm():
+    return {hasher.algorithm: hasher for hasher in get_hashers()}
+
+
+def reset_hashers(*, setting, **kwargs):
+    if setting == "PASSWORD_HASHERS":
+        get_hashers.cache_clear()
+        get_hashers_by_algorithm.cache_clear()
+
+
+setting_changed.connect(reset_hashers, dispatch_uid="djscratch-hashers")
+
+
+def get_hasher(algorithm="default"):
+    """Return the hasher for `algorithm` ("default": the preferred one)."""
+    if hasattr(algorithm, "algorithm"):
+        return algorithm
+    if algorithm == "default":
+        return get_hashers()[0]
+    try:
+        return get_hashers_by_algorithm()[algorithm]
+    except KeyError:
+        raise ValueError(
+            "Unknown password hashing algorithm '%s'. Did you specify it in the "
+            "PASSWORD_HASHERS setting?" % algorithm) from None
+
+
+def identify_hasher(encoded):
+    """Return the hasher that wrote `encoded`; ValueError if none is loaded."""
+    # Ancient Django wrote bare MD5 and unsalted MD5/SHA1 hashes.
+    if (len(encoded) == 32 and "$" not in encoded) or (
+            len(encoded) == 37 and encoded.startswith("md5$$")):
+        algorithm = "unsalted_md5"
+    elif len(encoded) == 46 and encoded.startswith("sha1$$"):
+        algorithm = "unsalted_sha1"
+    else:
+        algorithm = encoded.split("$", 1)[0]
+    return get_hasher(algorithm)
+
+
+def mask_hash(hash, show=6, char="*"):
+    """Show the first `show` characters of `hash`, mask the rest."""
+    return hash[:show] + char * len(hash[show:])
+
+
+def must_update_salt(salt, expected_entropy):
+    # Each salt character carries log2(len(alphabet)) bits.
+    return len(salt) * math.log2(len(RANDOM_STRING_CHARS)) < expected_entropy
+
+
+class BasePasswordHasher:
+    """A password hasher: subclasses set `algorithm` and implement encode(),
+    decode(), verify() and safe_summary()."""
+
+    algorithm = None
+    library = None
+    salt_entropy = 128
+
+    def _load_library(self):
+        import importlib
+
+        if self.library is None:
+            raise ValueError(
+                "Hasher %r doesn't specify a library attribute"
+                % self.__class__.__name__)
+        mod_path = self.library[1] if isinstance(
+            self.library, (tuple, list)) else self.library
+        try:
+            return importlib.import_module(mod_path)
+        except ImportError as e:
+            raise ValueError("Couldn't load %r algorithm library: %s"
+                             % (self.__class__.__name__, e)) from e
+
+    def salt(self):
+        """A random salt of at least `salt_entropy` bits."""
+        count = math.ceil(self.salt_entropy / math.log2(len(RANDOM_STRING_CHARS)))
+        return get_random_string(count, allowed_chars=RANDOM_STRING_CHARS)
+
+    def verify(self, password, encoded):
+        raise NotImplementedError(
+            "subclasses of BasePasswordHasher must provide a verify() method")
+
+    def _check_encode_args(self, password, salt):
+        if password is None:
+            raise TypeError("password must be provided.")
+        if not salt or "$" in salt:
+            raise ValueError("salt must be provided and cannot contain $.")
+
+    def encode(self, password, salt):
+        raise NotImplementedError(
+            "subclasses of BasePasswordHasher must provide an encode() method")
+
+    def decode(self, encoded):
+        raise NotImplementedError(
+            "subclasses of BasePasswordHasher must provide a decode() method.")
+
+    def safe_summary(self, encoded):
+        raise NotImplementedError(
+            "subclasses of BasePasswordHasher must provide a safe_summary() method")
+
+    def must_update(self, encoded):
+        return False
+
+    def harden_runtime(self, password, encoded):
+        import warnings
+
+        warnings.warn(
+            "subclasses of BasePasswordHasher should provide a harden_runtime() "
+            "method")
+
+
+class PBKDF2PasswordHasher(BasePasswordHasher):
+    """PBKDF2-HMAC-SHA256 with Django 5.2's iteration count (the default)."""
+
+    algorithm = "pbkdf2_sha256"
+    iterations = 1_000_000
+    digest = hashlib.sha256
+
+    def encode(self, password, salt, iterations=None):
+        self._check_encode_args(password, salt)
+        iterations = iterations or self.iterations
+        password = password.encode() if isinstance(password, str) else password
+        raw = hashlib.pbkdf2_hmac(
+            self.digest().name, password, salt.encode(), iterations)
+        hash = base64.b64encode(raw).decode("ascii").strip()
+        return "%s$%d$%s$%s" % (self.algorithm, iterations, salt, hash)
+
+    def decode(self, encoded):
+        algorithm, iterations, salt, hash = encoded.split("$", 3)
+        assert algorithm == self.algorithm
+        return {"algorithm": algorithm, "hash": hash,
+                "iterations": int(iterations), "salt": salt}
+
+    def verify(self, password, encoded):
+        decoded = self.decode(encoded)
+        encoded_2 = self.encode(password, decoded["salt"], decoded["iterations"])
+        return constant_time_compare(encoded, encoded_2)
+
+    def safe_summary(self, encoded):
+        decoded = self.decode(encoded)
+        return {"algorithm": decoded["algorithm"],
+                "iterations": decoded["iterations"],
+                "salt": mask_hash(decoded["salt"]),
+                "hash": mask_hash(decoded["hash"])}
+
+    def must_update(self, encoded):
+        decoded = self.decode(encoded)
+        update_salt = must_update_salt(decoded["salt"], self.salt_entropy)
+        return decoded["iterations"] != self.iterations or update_salt
+
+    def harden_runtime(self, password, encoded):
+        decoded = self.decode(encoded)
+        extra_iterations = self.iterations - decoded["iterations"]
+        if extra_iterations > 0:
+            self.encode(password, decoded["salt"], extra_iterations)
+
+
+class PBKDF2SHA1PasswordHasher(PBKDF2PasswordHasher):
+    """PBKDF2 with HMAC-SHA1 (PKCS #5's default PRF)."""
+
+    algorithm = "pbkdf2_sha1"
+    digest = hashlib.sha1
+
+
+class _LibraryHasher(BasePasswordHasher):
+    """A hasher whose algorithm needs a third-party library (argon2-cffi,
+    bcrypt).  djscratch does not implement it: hashes it wrote are refused
+    with an error that names the way out."""
+
+    def _refuse(self, *args, **kwargs):
+        raise ValueError(
+            f"djscratch does not implement {type(self).__name__} ({self.algorithm} "
+            "hashes need a third-party library); run on Django "
+            "(DJSCRATCH_ENGINE=django) or put PBKDF2PasswordHasher first in "
+            "PASSWORD_HASHERS.")
+
+    encode = decode = verify = safe_summary = harden_runtime = _refuse
+
+    def salt(self):
+        self._refuse()
+
+
+class Argon2PasswordHasher(_LibraryHasher):
+    """Argon2 (refused: needs argon2-cffi)."""
+
+    algorithm = "argon2"
+    library = "argon2"
+
+
+class BCryptSHA256PasswordHasher(_LibraryHasher):
+    """bcrypt of SHA256 (refused: needs bcrypt)."""
+
+    algorithm = "bcrypt_sha256"
+    library = ("bcrypt", "bcrypt")
+
+
+class BCryptPasswordHasher(BCryptSHA256PasswordHasher):
+    """bcrypt (refused: needs bcrypt)."""
+
+    algorithm = "bcrypt"
+
+
+class ScryptPasswordHasher(BasePasswordHasher):
+    """scrypt, with hashlib.scrypt."""
+
+    algorithm = "scrypt"
+    block_size = 8
+    maxmem = 0
+    parallelism = 5
+    work_factor = 2**14
+
+    def encode(self, password, salt, n=None, r=None, p=None):
+        self._check_encode_args(password, salt)
+        n = n or self.work_factor
+        r = r or self.block_size
+        p = p or self.parallelism
+        raw = hashlib.scrypt(password.encode(), salt=salt.encode(), n=n, r=r, p=p,
+                             maxmem=self.maxmem, dklen=64)
+        hash = base64.b64encode(raw).decode("ascii").strip()
+        return "%s$%d$%s$%d$%d$%s" % (self.algorithm, n, salt, r, p, hash)
+
+    def decode(self, encoded):
+        algorithm, work_factor, salt, block_size, parallelism, hash = (
+            encoded.split("$", 6))
+        assert algorithm == self.algorithm
+        return {"algorithm": algorithm, "work_factor": int(work_factor),
+                "salt": salt, "block_size": int(block_size),
+                "parallelism": int(parallelism), "hash": hash}
+
+    def verify(self, password, encoded):
+        d = self.decode(encoded)
+        encoded_2 = self.encode(password, d["salt"], d["work_factor"],
+                                d["block_size"], d["parallelism"])
+        return constant_time_compare(encoded, encoded_2)
+
+    def safe_summary(self, encoded):
+        d = self.decode(encoded)
+        return {"algorithm": d["algorithm"], "work factor": d["work_factor"],
+                "block size": d["block_size"], "parallelism": d["parallelism"],
+                "salt": mask_hash(d["salt"]), "hash": mask_hash(d["hash"])}
+
+    def must_update(self, encoded):
+        d = self.decode(encoded)
+        return (d["work_factor"] != self.work_factor
+                or d["block_size"] != self.block_size
+                or d["parallelism"] != self.parallelism)
+
+    def harden_runtime(self, password, encoded):
+        pass  # scrypt's cost is not a single count to top up
+
+
+class MD5PasswordHasher(BasePasswordHasher):
+    """Salted MD5: fast and weak, for tests only."""
+
+    algorithm = "md5"
+
+    def encode(self, password, salt):
+        self._check_encode_args(password, salt)
+        hash = hashlib.md5((salt + password).encode()).hexdigest()
+        return "%s$%s$%s" % (self.algorithm, salt, hash)
+
+    def decode(self, encoded):
+        algorithm, salt, hash = encoded.split("$", 2)
+        assert algorithm == self.algorithm
+        return {"algorithm": algorithm, "hash": hash, "salt": salt}
+
+    def verify(self, password, encoded):
+        decoded = self.decode(encoded)
+        return constant_time_compare(encoded, self.encode(password, decoded["salt"]))
+
+    def safe_summary(self, encoded):
+        decoded = self.decode(encoded)
+        return {"algorithm": decoded["algorithm"],
+                "salt": mask_hash(decoded["salt"], show=2),
+                "hash": mask_hash(decoded["hash"])}
+
+    def must_update(self, encoded):
+        return must_update_salt(self.decode(encoded)["salt"], self.salt_entropy)
+
+    def harden_runtime(self, password, encoded):
+        pass
+
+
+###############################################################################
+# djscratch/contrib/auth/password_validation.py ###############################
+###############################################################################
+
+# Password validation (django/contrib/auth/password_validation.py): the
+# four validators of startproject's AUTH_PASSWORD_VALIDATORS and
+# validate_password(), with Django's messages.
+
+@functools.cache
+def get_default_password_validators():
+    return get_password_validators(settings.AUTH_PASSWORD_VALIDATORS)
+
+
+def _reset_password_validators(*, setting, **kwargs):
+    if setting == "AUTH_PASSWORD_VALIDATORS":
+        get_default_password_validators.cache_clear()
+
+
+setting_changed.connect(_reset_password_validators,
+                        dispatch_uid="djscratch-password-validators")
+
+
+def get_password_validators(validator_config):
+    """Instantiate the validators a list of {"NAME", "OPTIONS"} dicts names."""
+    validators = []
+    for validator in validator_config:
+        try:
+            klass = import_string(validator["NAME"])
+        except ImportError:
+            raise ImproperlyConfigured(
+                "The module in NAME could not be imported: %s. Check your "
+                "AUTH_PASSWORD_VALIDATORS setting." % validator["NAME"]) from None
+        validators.append(klass(**validator.get("OPTIONS", {})))
+    return validators
+
+
+def validate_password(password, user=None, password_validators=None):
+    """Return None if `password` passes every validator, else raise one
+    ValidationError holding all their errors."""
+    errors = []
+    if password_validators is None:
+        password_validators = get_default_password_validators()
+    for validator in password_validators:
+        try:
+            validator.validate(password, user)
+        except ValidationError as error:
+            errors.append(error)
+    if errors:
+        raise ValidationError(errors)
+
+
+def password_changed(password, user=None, password_validators=None):
+    """Tell the validators that have a password_changed() hook."""
+    if password_validators is None:
+        password_validators = get_default_password_validators()
+    for validator in password_validators:
+        hook = getattr(validator, "password_changed", lambda *a: None)
+        hook(password, user)
+
+
+def password_validators_help_texts(password_validators=None):
+    """Every configured validator's help text, in order."""
+    if password_validators is None:
+        password_validators = get_default_password_validators()
+    return [validator.get_help_text() for validator in password_validators]
+
+
+def _password_validators_help_text_html(password_validators=None):
+    help_texts = password_validators_help_texts(password_validators)
+    items = format_html_join("", "<li>{}</li>", ((text,) for text in help_texts))
+    return format_html("<ul>{}</ul>", items) if items else ""
+
+
+password_validators_help_text_html = lazy(_password_validators_help_text_html, str)
+
+
+class MinimumLengthValidator:
+    """Refuse passwords shorter than `min_length` (8)."""
+
+    def __init__(self, min_length=8):
+        self.min_length = min_length
+
+    def validate(self, password, user=None):
+        if len(password) < self.min_length:
+            raise ValidationError(self.get_error_message(), code="password_too_short",
+                                  params={"min_length": self.min_length})
+
+    def get_error_message(self):
+        return ngettext(
+            "This password is too short. It must contain at least %d character.",
+            "This password is too short. It must contain at least %d characters.",
+            self.min_length) % self.min_length
+
+    def get_help_text(self):
+        return ngettext(
+            "Your password must contain at least %(min_length)d character.",
+            "Your password must contain at least %(min_length)d characters.",
+            self.min_length) % {"min_length": self.min_length}
+
+
+def exceeds_maximum_length_ratio(password, max_similarity, value):
+    """True when `value` is so much shorter than `password` that they cannot
+    be `max_similarity` alike: skips SequenceMatcher on long passwords
+    (CVE-2021-45115, a denial of service with huge passwords)."""
+    pwd_len = len(password)
+    length_bound_similarity = max_similarity / 2 * pwd_len
+    value_len = len(value)
+    return pwd_len >= 10 * value_len and value_len < length_bound_similarity
+
+
+class UserAttributeSimilarityValidator:
+    """Refuse passwords too similar to the user's username, names or email
+    (or any part of them)."""
+
+    DEFAULT_USER_ATTRIBUTES = ("username", "first_name", "last_name", "email")
+
+    def __init__(self, user_attributes=DEFAULT_USER_ATTRIBUTES, max_similarity=0.7):
+        self.user_attributes = user_attributes
+        if max_similarity < 0.1:
+            raise ValueError("max_similarity must be at least 0.1")
+        self.max_similarity = max_similarity
+
+    def validate(self, password, user=None):
+        if not user:
+            return
+        from difflib import SequenceMatcher
+
+        password = password.lower()
+        for attribute_name in self.user_attributes:
+            value = getattr(user, attribute_name, None)
+            if not value or not isinstance(value, str):
+                continue
+            value_lower = value.lower()
+            for part in re.split(r"\W+", value_lower) + [value_lower]:
+                if exceeds_maximum_length_ratio(password, self.max_similarity, part):
+                    continue
+                ratio = SequenceMatcher(a=password, b=part).quick_ratio()
+                if ratio >= self.max_similarity:
+                    raise ValidationError(
+                        self.get_error_message(), code="password_too_similar",
+                        params={"verbose_name": _verbose_name(user, attribute_name)})
+
+    def get_error_message(self):
+        return gettext("The password is too similar to the %(verbose_name)s.")
+
+    def get_help_text(self):
+        return gettext("Your password can’t be too similar to your other personal "
+                 "information.")
+
+
+def _verbose_name(user, attribute_name):
+    try:
+        return str(user._meta.get_field(attribute_name).verbose_name)
+    except (FieldDoesNotExist, AttributeError):
+        return attribute_name
+
+
+# The most common passwords, most common first: the first 500 entries of the
+# list Django ships (Royce Williams' 20,000, lowercased).  Used only when real
+# Django's full list is not installed; see CommonPasswordValidator.
+_COMMON_PASSWORDS = (
+    "123456 123456789 qwerty password 111111 12345678 abc123 1234567 password1 "
+    "12345 1234567890 123123 000000 iloveyou 1234 1q2w3e4r5t qwertyuiop 123 monkey "
+    "dragon 123456a 654321 123321 666666 1qaz2wsx 121212 myspace1 homelesspa 123qwe "
+    "a123456 1q2w3e4r 123abc qwe123 7777777 qwerty123 987654321 target123 zxcvbnm "
+    "tinkle qwerty1 222222 1g2w3e4r gwerty zag12wsx gwerty123 555555 fuckyou "
+    "asdfghjkl 112233 1q2w3e qazwsx 123123123 princess computer 12345a 159753 "
+    "ashley michael football 1234qwer sunshine aaaaaa iloveyou1 fuckyou1 789456123 "
+    "daniel asdfgh 777777 123654 11111 princess1 999999 abcd1234 11111111 "
+    "passer2009 love shadow 888888 superman football1 love123 jordan23 jessica "
+    "12qwaszx baseball monkey1 killer a12345 123456789a master asd123 asdf samsung "
+    "charlie azerty soccer q1w2e3r4t5y6 jordan 88888888 fqrg7cs493 michael1 jesus1 "
+    "blink182 789456 qwer1234 linkedin babygirl1 thomas q1w2e3r4 status michelle "
+    "liverpool nicole 333333 asdasd qwert j38ifubn 131313 987654 0123456789 lovely "
+    "0 andrew gfhjkm joshua anthony hello1 justin angel1 zxcvbn hello iloveyou2 "
+    "1111111 1111 jennifer naruto tigger hunter welcome 159357 babygirl 147258369 "
+    "pokemon 101010 bitch1 jessica1 robert 0987654321 102030 parola secret 5201314 "
+    "fuckyou2 696969 loveme 123456q purple mother anthony1 apple qazwsxedc money1 "
+    "trustno1 matthew buster baseball1 1111111111 andrea hannah basketball freedom "
+    "passw0rd soccer1 abc iloveu chelsea george friends william samantha amanda "
+    "golfer summer chocolate asdf1234 qwerty12 number1 flower maggie letmein "
+    "charlie1 pakistan batman superman1 asshole1 butterfly 147258 marina 010203 1 "
+    "forever qweqwe fuk19600 12341234 mustang sunshine1 internet alexander london "
+    "harley 1qaz2wsx3edc 29rsavoy 3rjs1la7qe ashley1 pepper xbox360 q1w2e3 00000000 "
+    "family whatever 666 ! joseph loveyou jasmine orange cookie 50cent junior "
+    "212121 qweasdzxc martin 1qazxsw2 hello123 user lol123 google password12 ginger "
+    "password2 111222 patrick shadow1 jordan1 12344321 arsenal abcdef mylove "
+    "nicole1 starwars taylor brandon 232323 q1w2e3r4t5 angel love12 brandon1 "
+    "diamond snoopy 12345q vqsablpzla myspace asshole qweasd chris1 matrix mickey "
+    "jonathan school melissa eminem 1234561 lovers cheese 1234567891 richard yellow "
+    "12345qwert nikita oliver bailey cjmasterinf 12345678910 a123456789 christian "
+    "sophie yuantuo2012 1342 sojdlg123aljg mercedes victoria 147852 matthew1 peanut "
+    "290966 456789 wall.e 12413 million2 tudelft benjamin diosesfiel dpbk1234 "
+    "red123 pe#5gz29ptzmse abcdefg u38fa39 dragon1 sandra happy1 asdasd5 123654789 "
+    "444444 elizabeth prince banana angels angela $hex samuel qqqqqq qwertyu "
+    "amanda1 barcelona zaq12wsx computer1 hockey monster michelle1 ghbdtn william1 "
+    "nathan 55555 chicken 11223344 carlos antonio welcome1 123789 0000 gabriel !~!1 "
+    "silver justin1 killer1 lucky1 jasmine1 bubbles hunter1 slipknot jackson "
+    "purple1 morgan austin rainbow andrew1 daniel1 hottie1 fuckoff liverpool1 "
+    "madison natasha vanessa metallica adidas america xxxxxx mommy1 chicken1 252525 "
+    "87654321 jesus james1 spiderman alexis lauren null 0000000000 ferrari 456123 "
+    "steven 147852369 tinkerbell qwaszx !ab#cd$ qwerty12345 robert1 pokemon1 "
+    "nirvana butterfly1 buddy1 bandit nicholas 123qweasd danielle 0123456 asdfasdf "
+    "1234554321 scooter hannah1 destiny juventus rachel chelsea1 cookie1 chocolate1 "
+    "qazxsw a838hfid 1234567a 142536 monica loveme1 stella a1b2c3 freedom1 zzzzzz "
+    "america1 00000 741852963 999999999 qwertyui jennifer1 111222tianya 1234abcd "
+    "yamaha victor 123asd ronaldo smokey taylor1 cocacola money booboo heather "
+    "madison1 success 7654321 david1 1password joshua1 november buster1 daddy1 "
+    "jasper a poop samantha1 elizabeth1 mustang1 edward tennis password123 zxc123 "
+    "qaz123 diamond1 lovely1 myspace123 qqww1122 whatever1 family1 valentina friend "
+    "sweety tigger1 exigent music1 nothing harley1 chester casper hellokitty "
+    "thomas1 super123 1q2w3e4r5t6y hahaha a1b2c3d4 startfinding cheese1 n0=acc3ss "
+    "david 098765 spongebob1 alexandra canada olivia december sabrina mynoob dennis "
+    "dakota patricia playboy barbie friends1 johnny summer1 music loulou nicolas "
+    "pretty "
+)
+
+
+def _django_password_list():
+    """Path of real Django's common-passwords.txt.gz, if Django is installed.
+
+    PathFinder looks on sys.path without the import hook that makes `django`
+    mean djscratch, and nothing is imported."""
+    import importlib.machinery
+    import os
+
+    spec = importlib.machinery.PathFinder.find_spec("django")
+    for location in (spec and spec.submodule_search_locations) or ():
+        path = os.path.join(location, "contrib", "auth", "common-passwords.txt.gz")
+        if os.path.exists(path):
+            return path
+    return None
+
+
+class CommonPasswordValidator:
+    """Refuse passwords from a list of common ones (compared lowercased).
+
+    The default list is real Django's 20,000 when Django is installed beside
+    djscratch; otherwise the 500 most common of them, embedded (a single file
+    cannot carry Django's 80 KB list): pass password_list_path to use a full
+    list, gzipped or plain, one lowercased password per line."""
+
+    @cached_property
+    def DEFAULT_PASSWORD_LIST_PATH(self):
+        return _django_password_list()
+
+    def __init__(self, password_list_path=DEFAULT_PASSWORD_LIST_PATH):
+        if password_list_path is CommonPasswordValidator.DEFAULT_PASSWORD_LIST_PATH:
+            password_list_path = self.DEFAULT_PASSWORD_LIST_PATH
+        if password_list_path is None:
+            self.passwords = set(_COMMON_PASSWORDS.split())
+            return
+        try:
+            with gzip.open(password_list_path, "rt", encoding="utf-8") as f:
+                self.passwords = {x.strip() for x in f}
+        except OSError:
+            with open(password_list_path) as f:
+                self.passwords = {x.strip() for x in f}
+
+    def validate(self, password, user=None):
+        if password.lower().strip() in self.passwords:
+            raise ValidationError(self.get_error_message(),
+                                  code="password_too_common")
+
+    def get_error_message(self):
+        return gettext("This password is too common.")
+
+    def get_help_text(self):
+        return gettext("Your password can’t be a commonly used password.")
+
+
+class NumericPasswordValidator:
+    """Refuse passwords made of digits only."""
+
+    def validate(self, password, user=None):
+        if password.isdigit():
+            raise ValidationError(self.get_error_message(),
+                                  code="password_entirely_numeric")
+
+    def get_error_message(self):
+        return gettext("This password is entirely numeric.")
+
+    def get_help_text(self):
+        return gettext("Your password can’t be entirely numeric.")
+
+
+###############################################################################
+# djscratch/contrib/auth/validators.py ########################################
+###############################################################################
+
+# The username validators (django/contrib/auth/validators.py): letters,
+# digits and @/./+/-/_ only, Unicode or ASCII letters.
+
+class ASCIIUsernameValidator(RegexValidator):
+    """Usernames of unaccented letters, digits and @/./+/-/_."""
+
+    regex = r"^[\w.@+-]+\Z"
+    message = (
+        "Enter a valid username. This value may contain only unaccented lowercase a-z "
+        "and uppercase A-Z letters, numbers, and @/./+/-/_ characters.")
+    flags = re.ASCII
+
+
+class UnicodeUsernameValidator(RegexValidator):
+    """Usernames of any letters, digits and @/./+/-/_ (AbstractUser's)."""
+
+    regex = r"^[\w.@+-]+\Z"
+    message = (
+        "Enter a valid username. This value may contain only letters, "
+        "numbers, and @/./+/-/_ characters.")
+    flags = 0
+
+
+###############################################################################
+# djscratch/contrib/auth/signals.py ###########################################
+###############################################################################
+
+# The auth signals (django/contrib/auth/signals.py): sent by login(),
+# logout() and authenticate() when every backend refused the credentials.
+
+user_logged_in = Signal()
+user_login_failed = Signal()
+user_logged_out = Signal()
+
+
+###############################################################################
+# djscratch/contrib/auth/base_user.py #########################################
+###############################################################################
+
+# AbstractBaseUser and BaseUserManager (django/contrib/auth/base_user.py):
+# the password and last_login a custom user model builds on, usable without
+# django.contrib.auth installed.
+
+class BaseUserManager(Manager):
+    """The manager a custom user model's manager derives from."""
+
+    @classmethod
+    def normalize_email(cls, email):
+        """Lowercase the domain part of an email address."""
+        email = email or ""
+        try:
+            email_name, domain_part = email.strip().rsplit("@", 1)
+        except ValueError:
+            pass
+        else:
+            email = email_name + "@" + domain_part.lower()
+        return email
+
+    def get_by_natural_key(self, username):
+        return self.get(**{self.model.USERNAME_FIELD: username})
+
+
+class AbstractBaseUser(Model):
+    """A user with a hashed password and a last login time."""
+
+    password = CharField("password", max_length=128)
+    last_login = DateTimeField("last login", blank=True, null=True)
+
+    is_active = True
+    REQUIRED_FIELDS = []
+    # The raw password set_password() got, for password_changed() on save().
+    _password = None
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.get_username()
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        if self._password is not None:
+            password_changed(self._password, self)
+            self._password = None
+
+    def get_username(self):
+        """Return the value of the USERNAME_FIELD."""
+        return getattr(self, self.USERNAME_FIELD)
+
+    def clean(self):
+        setattr(self, self.USERNAME_FIELD, self.normalize_username(self.get_username()))
+
+    def natural_key(self):
+        return (self.get_username(),)
+
+    @property
+    def is_anonymous(self):
+        return False
+
+    @property
+    def is_authenticated(self):
+        return True
+
+    def set_password(self, raw_password):
+        self.password = make_password(raw_password)
+        self._password = raw_password
+
+    def check_password(self, raw_password):
+        """Return whether raw_password is right; upgrade the stored hash when
+        the hasher or its work factor changed (saving only `password`)."""
+        def setter(raw_password):
+            self.set_password(raw_password)
+            self._password = None  # an upgrade is not a password change
+            self.save(update_fields=["password"])
+
+        return check_password(raw_password, self.password, setter)
+
+    def set_unusable_password(self):
+        self.password = make_password(None)
+
+    def has_usable_password(self):
+        return is_password_usable(self.password)
+
+    def get_session_auth_hash(self):
+        """An HMAC of the password hash: changing the password ends the
+        other sessions (see update_session_auth_hash)."""
+        return self._get_session_auth_hash()
+
+    def get_session_auth_fallback_hash(self):
+        for fallback_secret in settings.SECRET_KEY_FALLBACKS:
+            yield self._get_session_auth_hash(secret=fallback_secret)
+
+    def _get_session_auth_hash(self, secret=None):
+        key_salt = "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash"
+        return salted_hmac(key_salt, self.password, secret=secret,
+                           algorithm="sha256").hexdigest()
+
+    @classmethod
+    def get_email_field_name(cls):
+        try:
+            return cls.EMAIL_FIELD
+        except AttributeError:
+            return "email"
+
+    @classmethod
+    def normalize_username(cls, username):
+        return (unicodedata.normalize("NFKC", username)
+                if isinstance(username, str) else username)
+
+
+###############################################################################
+# djscratch/contrib/auth/models.py ############################################
+###############################################################################
+
+# The auth models (django/contrib/auth/models.py): Permission, Group,
+# PermissionsMixin, AbstractUser, the swappable User, AnonymousUser, with
+# Django's tables and columns so either engine reads the other's database.
+
+def update_last_login(sender, user, **kwargs):
+    """user_logged_in receiver: record the login time."""
+    user.last_login = now()
+    user.save(update_fields=["last_login"])
+
+
+class PermissionManager(Manager):
+    use_in_migrations = True
+
+    def get_by_natural_key(self, codename, app_label, model):
+        return self.get(
+            codename=codename,
+            content_type=ContentType.objects.db_manager(self.db).get_by_natural_key(
+                app_label, model))
+
+
+class Permission(Model):
+    """A named right on a model ("polls.add_question"); migrate creates
+    add/change/delete/view for every model."""
+
+    id = AutoField(primary_key=True, verbose_name="ID")
+    name = CharField("name", max_length=255)
+    content_type = ForeignKey(ContentType, CASCADE, verbose_name="content type")
+    codename = CharField("codename", max_length=100)
+    objects = PermissionManager()
+
+    class Meta:
+        app_label = "auth"
+        verbose_name = "permission"
+        verbose_name_plural = "permissions"
+        unique_together = [["content_type", "codename"]]
+        ordering = ["content_type__app_label", "content_type__model", "codename"]
+
+    def __str__(self):
+        return "%s | %s" % (self.content_type, self.name)
+
+    def natural_key(self):
+        return (self.codename,) + self.content_type.natural_key()
+
+    natural_key.dependencies = ["contenttypes.contenttype"]
+
+
+class GroupManager(Manager):
+    use_in_migrations = True
+
+    def get_by_natural_key(self, name):
+        return self.get(name=name)
+
+
+class Group(Model):
+    """A named set of users sharing permissions."""
+
+    id = AutoField(primary_key=True, verbose_name="ID")
+    name = CharField("name", max_length=150, unique=True)
+    permissions = ManyToManyField(Permission, verbose_name="permissions", blank=True)
+    objects = GroupManager()
+
+    class Meta:
+        app_label = "auth"
+        verbose_name = "group"
+        verbose_name_plural = "groups"
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.name,)
+
+
+class UserManager(BaseUserManager):
+    """User.objects: create_user() and create_superuser()."""
+
+    use_in_migrations = True
+
+    def _create_user_object(self, username, email, password, **extra_fields):
+        if not username:
+            raise ValueError("The given username must be set")
+        email = self.normalize_email(email)
+        username = self.model.normalize_username(username)
+        user = self.model(username=username, email=email, **extra_fields)
+        user.password = make_password(password)
+        return user
+
+    def _create_user(self, username, email, password, **extra_fields):
+        user = self._create_user_object(username, email, password, **extra_fields)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, username, email=None, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(username, email, password, **extra_fields)
+
+    create_user.alters_data = True
+
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        if extra_fields.get("is_staff") is not True:
+            raise ValueError("Superuser must have is_staff=True.")
+        if extra_fields.get("is_superuser") is not True:
+            raise ValueError("Superuser must have is_superuser=True.")
+        return self._create_user(username, email, password, **extra_fields)
+
+    create_superuser.alters_data = True
+
+    def with_perm(self, perm, is_active=True, include_superusers=True, backend=None,
+                  obj=None):
+        """The users holding `perm`, as the (single or named) backend says."""
+        if backend is None:
+            backends = _get_backends(return_tuples=True)
+            if len(backends) != 1:
+                raise ValueError(
+                    "You have multiple authentication backends configured and "
+                    "therefore must provide the `backend` argument.")
+            backend = backends[0][0]
+        elif not isinstance(backend, str):
+            raise TypeError(
+                "backend must be a dotted import path string (got %r)." % backend)
+        else:
+            backend = load_backend(backend)
+        if hasattr(backend, "with_perm"):
+            return backend.with_perm(perm, is_active=is_active,
+                                     include_superusers=include_superusers, obj=obj)
+        return self.none()
+
+
+def _user_get_permissions(user, obj, from_name):
+    permissions = set()
+    name = "get_%s_permissions" % from_name
+    for backend in get_backends():
+        if hasattr(backend, name):
+            permissions.update(getattr(backend, name)(user, obj))
+    return permissions
+
+
+def _user_has_perm(user, perm, obj):
+    # A backend may raise PermissionDenied to refuse outright.
+    for backend in get_backends():
+        if not hasattr(backend, "has_perm"):
+            continue
+        try:
+            if backend.has_perm(user, perm, obj):
+                return True
+        except PermissionDenied:
+            return False
+    return False
+
+
+def _user_has_module_perms(user, app_label):
+    for backend in get_backends():
+        if not hasattr(backend, "has_module_perms"):
+            continue
+        try:
+            if backend.has_module_perms(user, app_label):
+                return True
+        except PermissionDenied:
+            return False
+    return False
+
+
+def _check_perm_list(perm_list):
+    from collections.abc import Iterable
+
+    if not isinstance(perm_list, Iterable) or isinstance(perm_list, str):
+        raise ValueError("perm_list must be an iterable of permissions.")
+
+
+class PermissionsMixin(Model):
+    """is_superuser, groups and user_permissions, asked of the backends."""
+
+    is_superuser = BooleanField(
+        "superuser status", default=False,
+        help_text="Designates that this user has all permissions without "
+                  "explicitly assigning them.")
+    groups = ManyToManyField(
+        Group, verbose_name="groups", blank=True,
+        help_text="The groups this user belongs to. A user will get all "
+                  "permissions granted to each of their groups.",
+        related_name="user_set", related_query_name="user")
+    user_permissions = ManyToManyField(
+        Permission, verbose_name="user permissions", blank=True,
+        help_text="Specific permissions for this user.",
+        related_name="user_set", related_query_name="user")
+
+    class Meta:
+        abstract = True
+
+    def get_user_permissions(self, obj=None):
+        return _user_get_permissions(self, obj, "user")
+
+    def get_group_permissions(self, obj=None):
+        return _user_get_permissions(self, obj, "group")
+
+    def get_all_permissions(self, obj=None):
+        return _user_get_permissions(self, obj, "all")
+
+    def has_perm(self, perm, obj=None):
+        """True if any backend grants `perm` (always, for active superusers)."""
+        if self.is_active and self.is_superuser:
+            return True
+        return _user_has_perm(self, perm, obj)
+
+    def has_perms(self, perm_list, obj=None):
+        _check_perm_list(perm_list)
+        return all(self.has_perm(perm, obj) for perm in perm_list)
+
+    def has_module_perms(self, app_label):
+        if self.is_active and self.is_superuser:
+            return True
+        return _user_has_module_perms(self, app_label)
+
+
+class AbstractUser(AbstractBaseUser, PermissionsMixin):
+    """Django's full user: username, names, email, staff and active flags."""
+
+    username_validator = UnicodeUsernameValidator()
+
+    username = CharField(
+        "username", max_length=150, unique=True,
+        help_text="Required. 150 characters or fewer. Letters, digits and "
+                  "@/./+/-/_ only.",
+        validators=[username_validator],
+        error_messages={"unique": "A user with that username already exists."})
+    first_name = CharField("first name", max_length=150, blank=True)
+    last_name = CharField("last name", max_length=150, blank=True)
+    email = EmailField("email address", blank=True)
+    is_staff = BooleanField(
+        "staff status", default=False,
+        help_text="Designates whether the user can log into this admin site.")
+    is_active = BooleanField(
+        "active", default=True,
+        help_text="Designates whether this user should be treated as active. "
+                  "Unselect this instead of deleting accounts.")
+    date_joined = DateTimeField("date joined", default=now)
+
+    objects = UserManager()
+
+    EMAIL_FIELD = "email"
+    USERNAME_FIELD = "username"
+    REQUIRED_FIELDS = ["email"]
+
+    class Meta:
+        verbose_name = "user"
+        verbose_name_plural = "users"
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        self.email = self.__class__.objects.normalize_email(self.email)
+
+    def get_full_name(self):
+        return ("%s %s" % (self.first_name, self.last_name)).strip()
+
+    def get_short_name(self):
+        return self.first_name
+
+    def email_user(self, subject, message, from_email=None, **kwargs):
+        """Send an email to this user (django.core.mail.send_mail)."""
+        from django.core.mail import send_mail
+
+        send_mail(subject, message, from_email, [self.email], **kwargs)
+
+
+class User(AbstractUser):
+    """The default user model (table auth_user); AUTH_USER_MODEL swaps it."""
+
+    id = AutoField(primary_key=True, verbose_name="ID")
+
+    class Meta(AbstractUser.Meta):
+        app_label = "auth"
+        swappable = "AUTH_USER_MODEL"
+
+
+class _EmptyManager:
+    """AnonymousUser.groups / user_permissions: always empty."""
+
+    def __init__(self, model):
+        self.model = model
+
+    def all(self):
+        return self.model.objects.none()
+
+    def __getattr__(self, name):
+        return getattr(self.model.objects.none(), name)
+
+
+class AnonymousUser:
+    """request.user when nobody is logged in."""
+
+    id = None
+    pk = None
+    username = ""
+    is_staff = False
+    is_active = False
+    is_superuser = False
+    _groups = _EmptyManager(Group)
+    _user_permissions = _EmptyManager(Permission)
+
+    def __str__(self):
+        return "AnonymousUser"
+
+    def __eq__(self, other):
+        return isinstance(other, self.__class__)
+
+    def __hash__(self):
+        return 1
+
+    def __int__(self):
+        raise TypeError("Cannot cast AnonymousUser to int. Are you trying to use it "
+                        "in place of User?")
+
+    def _no_database(self, *args, **kwargs):
+        raise NotImplementedError(
+            "Django doesn't provide a DB representation for AnonymousUser.")
+
+    save = delete = set_password = check_password = _no_database
+
+    @property
+    def groups(self):
+        return self._groups
+
+    @property
+    def user_permissions(self):
+        return self._user_permissions
+
+    def get_user_permissions(self, obj=None):
+        return _user_get_permissions(self, obj, "user")
+
+    def get_group_permissions(self, obj=None):
+        return set()
+
+    def get_all_permissions(self, obj=None):
+        return _user_get_permissions(self, obj, "all")
+
+    def has_perm(self, perm, obj=None):
+        return _user_has_perm(self, perm, obj=obj)
+
+    def has_perms(self, perm_list, obj=None):
+        _check_perm_list(perm_list)
+        return all(self.has_perm(perm, obj) for perm in perm_list)
+
+    def has_module_perms(self, module):
+        return _user_has_module_perms(self, module)
+
+    @property
+    def is_anonymous(self):
+        return True
+
+    @property
+    def is_authenticated(self):
+        return False
+
+    def get_username(self):
+        return self.username
+
+
+###############################################################################
+# djscratch/contrib/auth/backends.py ##########################################
+###############################################################################
+
+# Authentication backends (django/contrib/auth/backends.py): ModelBackend
+# checks a username and password against the user model and answers
+# permission questions from the Permission and Group tables.
+
+class BaseBackend:
+    """A backend that authenticates nobody and grants nothing."""
+
+    def authenticate(self, request, **kwargs):
+        return None
+
+    def get_user(self, user_id):
+        return None
+
+    def get_user_permissions(self, user_obj, obj=None):
+        return set()
+
+    def get_group_permissions(self, user_obj, obj=None):
+        return set()
+
+    def get_all_permissions(self, user_obj, obj=None):
+        return {*self.get_user_permissions(user_obj, obj=obj),
+                *self.get_group_permissions(user_obj, obj=obj)}
+
+    def has_perm(self, user_obj, perm, obj=None):
+        return perm in self.get_all_permissions(user_obj, obj=obj)
+
+
+def _user_model():
+    return get_user_model()
+
+
+class ModelBackend(BaseBackend):
+    """Authenticate against AUTH_USER_MODEL's USERNAME_FIELD and password."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        UserModel = _user_model()
+        if username is None:
+            username = kwargs.get(UserModel.USERNAME_FIELD)
+        if username is None or password is None:
+            return None
+        try:
+            user = UserModel._default_manager.get_by_natural_key(username)
+        except UserModel.DoesNotExist:
+            # Hash anyway: an unknown username takes as long as a wrong
+            # password, so timing does not reveal who has an account.
+            UserModel().set_password(password)
+            return None
+        if user.check_password(password) and self.user_can_authenticate(user):
+            return user
+        return None
+
+    def user_can_authenticate(self, user):
+        """Refuse inactive users (is_active False); models without the
+        field are allowed."""
+        return getattr(user, "is_active", True)
+
+    def _get_user_permissions(self, user_obj):
+        return user_obj.user_permissions.all()
+
+    def _get_group_permissions(self, user_obj):
+        return Permission.objects.filter(group__in=user_obj.groups.all())
+
+    def _get_permissions(self, user_obj, obj, from_name):
+        """The "app_label.codename" strings of user_obj's permissions from
+        `from_name` ("user" or "group"), cached on the user object."""
+        if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
+            return set()
+        perm_cache_name = "_%s_perm_cache" % from_name
+        if not hasattr(user_obj, perm_cache_name):
+            if user_obj.is_superuser:
+                perms = Permission.objects.all()
+            else:
+                perms = getattr(self, "_get_%s_permissions" % from_name)(user_obj)
+            perms = perms.values_list("content_type__app_label", "codename").order_by()
+            setattr(user_obj, perm_cache_name, {"%s.%s" % (ct, name)
+                                                for ct, name in perms})
+        return getattr(user_obj, perm_cache_name)
+
+    def get_user_permissions(self, user_obj, obj=None):
+        return self._get_permissions(user_obj, obj, "user")
+
+    def get_group_permissions(self, user_obj, obj=None):
+        return self._get_permissions(user_obj, obj, "group")
+
+    def get_all_permissions(self, user_obj, obj=None):
+        if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
+            return set()
+        if not hasattr(user_obj, "_perm_cache"):
+            user_obj._perm_cache = super().get_all_permissions(user_obj)
+        return user_obj._perm_cache
+
+    def has_perm(self, user_obj, perm, obj=None):
+        return user_obj.is_active and super().has_perm(user_obj, perm, obj=obj)
+
+    def has_module_perms(self, user_obj, app_label):
+        """True if user_obj has any permission in the app `app_label`."""
+        return user_obj.is_active and any(
+            perm[:perm.index(".")] == app_label
+            for perm in self.get_all_permissions(user_obj))
+
+    def with_perm(self, perm, is_active=True, include_superusers=True, obj=None):
+        """The active users holding `perm` ("app_label.codename" or a
+        Permission), directly, through a group, or as superusers."""
+        if isinstance(perm, str):
+            try:
+                app_label, codename = perm.split(".")
+            except ValueError:
+                raise ValueError(
+                    "Permission name should be in the form "
+                    "app_label.permission_codename."
+                ) from None
+        elif not isinstance(perm, Permission):
+            raise TypeError(
+                "The `perm` argument must be a string or a permission instance.")
+        UserModel = _user_model()
+        if obj is not None:
+            return UserModel._default_manager.none()
+        permission_q = Q(group__user=None) | Q(user=None)
+        if isinstance(perm, Permission):
+            permission_q &= Q(pk=perm.pk)
+        else:
+            permission_q &= Q(codename=codename, content_type__app_label=app_label)
+        user_q = Q(pk__in=Permission.objects.filter(permission_q).values(
+            "user")) | Q(pk__in=Permission.objects.filter(permission_q).values(
+                "group__user"))
+        if include_superusers:
+            user_q |= Q(is_superuser=True)
+        if is_active is not None:
+            user_q &= Q(is_active=is_active)
+        return UserModel._default_manager.filter(user_q)
+
+    def get_user(self, user_id):
+        UserModel = _user_model()
+        try:
+            user = UserModel._default_manager.get(pk=user_id)
+        except UserModel.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None
+
+
+class AllowAllUsersModelBackend(ModelBackend):
+    """ModelBackend that lets inactive users log in too."""
+
+    def user_can_authenticate(self, user):
+        return True
+
+
+###############################################################################
+# djscratch/contrib/auth/api.py ###############################################
+###############################################################################
+
+# authenticate(), login(), logout(), get_user(), get_user_model() and the
+# backend loading of django/contrib/auth/__init__.py.  The session keeps the
+# user's id, backend and a hash of the password, as Django writes them, so a
+# session stored by either engine is read by the other.
+
+SESSION_KEY = "_auth_user_id"
+BACKEND_SESSION_KEY = "_auth_user_backend"
+HASH_SESSION_KEY = "_auth_user_hash"
+REDIRECT_FIELD_NAME = "next"
+
+
+def load_backend(path):
+    return import_string(path)()
+
+
+def _get_backends(return_tuples=False):
+    backends = []
+    for backend_path in settings.AUTHENTICATION_BACKENDS:
+        backend = load_backend(backend_path)
+        backends.append((backend, backend_path) if return_tuples else backend)
+    if not backends:
+        raise ImproperlyConfigured(
+            "No authentication backends have been defined. Does "
+            "AUTHENTICATION_BACKENDS contain anything?")
+    return backends
+
+
+def get_backends():
+    """The backend instances AUTHENTICATION_BACKENDS names."""
+    return _get_backends(return_tuples=False)
+
+
+def _get_compatible_backends(request, **credentials):
+    import inspect
+
+    for backend, backend_path in _get_backends(return_tuples=True):
+        try:
+            inspect.signature(backend.authenticate).bind(request, **credentials)
+        except TypeError:
+            continue  # this backend does not take these credentials
+        yield backend, backend_path
+
+
+def _get_backend_from_user(user, backend=None):
+    try:
+        backend = backend or user.backend
+    except AttributeError:
+        backends = _get_backends(return_tuples=True)
+        if len(backends) != 1:
+            raise ValueError(
+                "You have multiple authentication backends configured and "
+                "therefore must provide the `backend` argument or set the "
+                "`backend` attribute on the user.") from None
+        backend = backends[0][1]
+    else:
+        if not isinstance(backend, str):
+            raise TypeError(
+                "backend must be a dotted import path string (got %r)." % backend)
+    return backend
+
+
+_SENSITIVE_CREDENTIALS = re.compile("api|token|key|secret|password|signature", re.I)
+
+
+def _clean_credentials(credentials):
+    """Mask sensitive values before user_login_failed receivers see them."""
+    for key in credentials:
+        if _SENSITIVE_CREDENTIALS.search(key):
+            credentials[key] = "********************"
+    return credentials
+
+
+def _get_user_session_key(request):
+    # The session holds the id as a string; give back the pk's Python type.
+    return get_user_model()._meta.pk.to_python(request.session[SESSION_KEY])
+
+
+def authenticate(request=None, **credentials):
+    """Return the user the first willing backend accepts, else None (and
+    send user_login_failed)."""
+    for backend, backend_path in _get_compatible_backends(request, **credentials):
+        try:
+            user = backend.authenticate(request, **credentials)
+        except PermissionDenied:
+            break  # this backend says stop: nobody else is asked
+        if user is None:
+            continue
+        user.backend = backend_path
+        return user
+    user_login_failed.send(sender=__name__, credentials=_clean_credentials(
+        credentials), request=request)
+    return None
+
+
+def login(request, user, backend=None):
+    """Keep `user` logged in for this session: a new session key (no session
+    fixation), the user's id, backend and session hash, a new CSRF token."""
+    session_auth_hash = ""
+    if hasattr(user, "get_session_auth_hash"):
+        session_auth_hash = user.get_session_auth_hash()
+    if SESSION_KEY in request.session:
+        if _get_user_session_key(request) != user.pk or (
+                session_auth_hash and not constant_time_compare(
+                    request.session.get(HASH_SESSION_KEY, ""), session_auth_hash)):
+            # Another user's session: start an empty one rather than reuse it.
+            request.session.flush()
+    else:
+        request.session.cycle_key()
+    backend = _get_backend_from_user(user=user, backend=backend)
+    request.session[SESSION_KEY] = user._meta.pk.value_to_string(user)
+    request.session[BACKEND_SESSION_KEY] = backend
+    request.session[HASH_SESSION_KEY] = session_auth_hash
+    if hasattr(request, "user"):
+        request.user = user
+    rotate_token(request)
+    user_logged_in.send(sender=user.__class__, request=request, user=user)
+
+
+def logout(request):
+    """Send user_logged_out, then flush the session."""
+    user = getattr(request, "user", None)
+    if not getattr(user, "is_authenticated", True):
+        user = None
+    user_logged_out.send(sender=user.__class__, request=request, user=user)
+    request.session.flush()
+    if hasattr(request, "user"):
+        request.user = AnonymousUser()
+
+
+def get_user_model():
+    """The model AUTH_USER_MODEL names."""
+    try:
+        return apps.get_model(settings.AUTH_USER_MODEL, require_ready=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            "AUTH_USER_MODEL must be of the form 'app_label.model_name'") from None
+    except LookupError:
+        raise ImproperlyConfigured(
+            "AUTH_USER_MODEL refers to model '%s' that has not been installed"
+            % settings.AUTH_USER_MODEL) from None
+
+
+def get_user(request):
+    """The session's user, or AnonymousUser when there is none, its backend
+    is gone, or its password changed since login (the session hash)."""
+    user = None
+    try:
+        user_id = _get_user_session_key(request)
+        backend_path = request.session[BACKEND_SESSION_KEY]
+    except KeyError:
+        pass
+    else:
+        if backend_path in settings.AUTHENTICATION_BACKENDS:
+            user = load_backend(backend_path).get_user(user_id)
+            if hasattr(user, "get_session_auth_hash"):
+                user = _verify_session_hash(request, user)
+    return user or AnonymousUser()
+
+
+def _verify_session_hash(request, user):
+    session_hash = request.session.get(HASH_SESSION_KEY)
+    session_auth_hash = user.get_session_auth_hash()
+    if session_hash and constant_time_compare(session_hash, session_auth_hash):
+        return user
+    # A hash made with a SECRET_KEY_FALLBACKS key is renewed; anything else
+    # ends the session.
+    if session_hash and any(
+            constant_time_compare(session_hash, fallback)
+            for fallback in user.get_session_auth_fallback_hash()):
+        request.session.cycle_key()
+        request.session[HASH_SESSION_KEY] = session_auth_hash
+        return user
+    request.session.flush()
+    return None
+
+
+def update_session_auth_hash(request, user):
+    """Keep this session logged in after `user` changed their password
+    (the other sessions end)."""
+    request.session.cycle_key()
+    if hasattr(user, "get_session_auth_hash") and request.user == user:
+        request.session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+
+
+###############################################################################
+# djscratch/contrib/auth/apps.py ##############################################
+###############################################################################
+
+# The auth AppConfig (django/contrib/auth/apps.py and management): after
+# every migrate, the add/change/delete/view permissions (and Meta.permissions)
+# of each installed model get their Permission rows.
+
+def _get_all_permissions(opts):
+    """(codename, name) of a model's default and custom permissions."""
+    builtin = [("%s_%s" % (action, opts.model_name),
+                "Can %s %s" % (action, opts.verbose_name_raw))
+               for action in opts.default_permissions]
+    return builtin + list(opts.permissions)
+
+
+def create_permissions(app_config, verbosity=2, interactive=True,
+                       using=DEFAULT_DB_ALIAS, apps=apps, **kwargs):
+    """Create the Permission rows an app's models lack (never deletes)."""
+    if not apps.is_installed("django.contrib.auth") or not apps.is_installed(
+            "django.contrib.contenttypes"):
+        return
+    try:
+        app_config = apps.get_app_config(app_config.label)
+    except LookupError:
+        return
+    searched_perms = []
+    ctypes = set()
+    for klass in app_config.get_models():
+        ctype = ContentType.objects.db_manager(using).get_for_model(
+            klass, for_concrete_model=False)
+        ctypes.add(ctype)
+        for perm in _get_all_permissions(klass._meta):
+            searched_perms.append((ctype, perm))
+    if not searched_perms:
+        return
+    all_perms = set(Permission.objects.using(using).filter(
+        content_type__in=ctypes).values_list("content_type", "codename"))
+    perms = []
+    for ct, (codename, name) in searched_perms:
+        if (ct.pk, codename) not in all_perms:
+            perms.append(Permission(codename=codename, name=name, content_type=ct))
+            all_perms.add((ct.pk, codename))
+    Permission.objects.using(using).bulk_create(perms)
+    if verbosity >= 2:
+        for perm in perms:
+            print("Adding permission '%s'" % perm)
+
+
+class AuthConfig(AppConfig):
+    """django.contrib.auth in INSTALLED_APPS."""
+
+    default_auto_field = "django.db.models.AutoField"
+    name = "django.contrib.auth"
+    verbose_name = "Authentication and Authorization"
+
+    def ready(self):
+        post_migrate.connect(
+            create_permissions,
+            dispatch_uid="django.contrib.auth.management.create_permissions")
+        if any(f.name == "last_login" for f in get_user_model()._meta.fields):
+            user_logged_in.connect(update_last_login, dispatch_uid="update_last_login")
+
+
+###############################################################################
 # djscratch/middleware/security.py ############################################
 ###############################################################################
 
@@ -29254,6 +30883,328 @@ def get_list_or_404(klass, *args, **kwargs):
         raise Http404(
             "No %s matches the given query." % queryset.model._meta.object_name)
     return objects
+
+
+###############################################################################
+# djscratch/contrib/auth/decorators.py ########################################
+###############################################################################
+
+# Access control for views: redirect_to_login and the decorators
+# login_required, permission_required, user_passes_test, login_not_required
+# (django/contrib/auth/decorators.py and views.redirect_to_login).
+
+def redirect_to_login(next, login_url=None, redirect_field_name=REDIRECT_FIELD_NAME):
+    """Redirect to the login page with ?next=<the page asked for>."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    resolved_url = resolve_url(login_url or settings.LOGIN_URL)
+    parts = list(urlsplit(resolved_url))
+    if redirect_field_name:
+        querystring = QueryDict(parts[3], mutable=True)
+        querystring[redirect_field_name] = next
+        parts[3] = querystring.urlencode(safe="/")
+    return HttpResponseRedirect(urlunsplit(parts))
+
+
+def _login_redirect(request, login_url, redirect_field_name):
+    """redirect_to_login() for this request: `next` is the path alone when
+    the login page is on the same scheme and host, the full URL otherwise."""
+    from urllib.parse import urlsplit
+
+    path = request.build_absolute_uri()
+    resolved_login_url = resolve_url(login_url or settings.LOGIN_URL)
+    login_scheme, login_netloc = urlsplit(resolved_login_url)[:2]
+    current_scheme, current_netloc = urlsplit(path)[:2]
+    if (not login_scheme or login_scheme == current_scheme) and (
+            not login_netloc or login_netloc == current_netloc):
+        path = request.get_full_path()
+    return redirect_to_login(path, resolved_login_url, redirect_field_name)
+
+
+def user_passes_test(test_func, login_url=None,
+                     redirect_field_name=REDIRECT_FIELD_NAME):
+    """Run the view if test_func(request.user) is true, else redirect to
+    the login page."""
+    from functools import wraps
+
+    def decorator(view_func):
+        def _view_wrapper(request, *args, **kwargs):
+            if test_func(request.user):
+                return view_func(request, *args, **kwargs)
+            return _login_redirect(request, login_url, redirect_field_name)
+
+        # Read by LoginRequiredMiddleware.
+        _view_wrapper.login_url = login_url
+        _view_wrapper.redirect_field_name = redirect_field_name
+        return wraps(view_func)(_view_wrapper)
+
+    return decorator
+
+
+def login_required(function=None, redirect_field_name=REDIRECT_FIELD_NAME,
+                   login_url=None):
+    """Redirect anonymous users to the login page."""
+    actual_decorator = user_passes_test(
+        lambda u: u.is_authenticated, login_url=login_url,
+        redirect_field_name=redirect_field_name)
+    if function:
+        return actual_decorator(function)
+    return actual_decorator
+
+
+def login_not_required(view_func):
+    """Exempt a view from LoginRequiredMiddleware."""
+    view_func.login_required = False
+    return view_func
+
+
+def permission_required(perm, login_url=None, raise_exception=False):
+    """Require every permission in `perm` (a name or an iterable): redirect
+    to the login page, or raise PermissionDenied if raise_exception."""
+    perms = (perm,) if isinstance(perm, str) else perm
+
+    def check_perms(user):
+        if user.has_perms(perms):
+            return True
+        if raise_exception:
+            raise PermissionDenied
+        return False
+
+    def decorator(view_func):
+        return user_passes_test(check_perms, login_url=login_url)(view_func)
+
+    return decorator
+
+
+###############################################################################
+# djscratch/contrib/auth/mixins.py ############################################
+###############################################################################
+
+# The class-based view access mixins (django/contrib/auth/mixins.py):
+# LoginRequiredMixin, PermissionRequiredMixin, UserPassesTestMixin.
+
+class AccessMixin:
+    """What the access mixins share: where to log in, and what a refusal is
+    (403 for logged-in users or raise_exception, else the login redirect)."""
+
+    login_url = None
+    permission_denied_message = ""
+    raise_exception = False
+    redirect_field_name = REDIRECT_FIELD_NAME
+
+    def get_login_url(self):
+        login_url = self.login_url or settings.LOGIN_URL
+        if not login_url:
+            name = self.__class__.__name__
+            raise ImproperlyConfigured(
+                f"{name} is missing the login_url attribute. Define "
+                f"{name}.login_url, settings.LOGIN_URL, or override "
+                f"{name}.get_login_url().")
+        return str(login_url)
+
+    def get_permission_denied_message(self):
+        return self.permission_denied_message
+
+    def get_redirect_field_name(self):
+        return self.redirect_field_name
+
+    def handle_no_permission(self):
+        if self.raise_exception or self.request.user.is_authenticated:
+            raise PermissionDenied(self.get_permission_denied_message())
+        return _login_redirect(self.request, self.get_login_url(),
+                               self.get_redirect_field_name())
+
+
+class LoginRequiredMixin(AccessMixin):
+    """Only logged-in users reach the view."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        return super().dispatch(request, *args, **kwargs)
+
+
+class PermissionRequiredMixin(AccessMixin):
+    """Only users with every permission in permission_required reach it."""
+
+    permission_required = None
+
+    def get_permission_required(self):
+        if self.permission_required is None:
+            name = self.__class__.__name__
+            raise ImproperlyConfigured(
+                f"{name} is missing the permission_required attribute. Define "
+                f"{name}.permission_required, or override "
+                f"{name}.get_permission_required().")
+        if isinstance(self.permission_required, str):
+            return (self.permission_required,)
+        return self.permission_required
+
+    def has_permission(self):
+        return self.request.user.has_perms(self.get_permission_required())
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.has_permission():
+            return self.handle_no_permission()
+        return super().dispatch(request, *args, **kwargs)
+
+
+class UserPassesTestMixin(AccessMixin):
+    """Only requests whose test_func() is true reach the view."""
+
+    def test_func(self):
+        raise NotImplementedError(
+            "{} is missing the implementation of the test_func() method.".format(
+                self.__class__.__name__))
+
+    def get_test_func(self):
+        return self.test_func
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.get_test_func()():
+            return self.handle_no_permission()
+        return super().dispatch(request, *args, **kwargs)
+
+
+###############################################################################
+# djscratch/contrib/auth/middleware.py ########################################
+###############################################################################
+
+# AuthenticationMiddleware (a lazy request.user) and
+# LoginRequiredMiddleware (django/contrib/auth/middleware.py), and the
+# `auth` context processor (context_processors.py: user, perms).
+
+class _LazyUser:
+    """request.user: the session's user, loaded on first use (Django's
+    SimpleLazyObject: a request that never looks costs no query)."""
+
+    def __init__(self, request):
+        object.__setattr__(self, "_request", request)
+
+    def _wrapped(self):
+        try:
+            return object.__getattribute__(self, "_user")
+        except AttributeError:
+            user = get_user(object.__getattribute__(self, "_request"))
+            object.__setattr__(self, "_user", user)
+            return user
+
+    @property
+    def __class__(self):
+        return type(self._wrapped())
+
+    def __getattr__(self, name):
+        return getattr(self._wrapped(), name)
+
+    def __setattr__(self, name, value):
+        setattr(self._wrapped(), name, value)
+
+    def __eq__(self, other):
+        return self._wrapped() == other
+
+    def __hash__(self):
+        return hash(self._wrapped())
+
+    def __str__(self):
+        return str(self._wrapped())
+
+    def __repr__(self):
+        return "<SimpleLazyObject: %r>" % self._wrapped()
+
+    def __bool__(self):
+        return bool(self._wrapped())
+
+
+class AuthenticationMiddleware(MiddlewareMixin):
+    """Set request.user (lazily) from the session."""
+
+    def process_request(self, request):
+        if not hasattr(request, "session"):
+            raise ImproperlyConfigured(
+                "The Django authentication middleware requires session "
+                "middleware to be installed. Edit your MIDDLEWARE setting to "
+                "insert 'django.contrib.sessions.middleware.SessionMiddleware' "
+                "before 'django.contrib.auth.middleware.AuthenticationMiddleware'.")
+        request.user = _LazyUser(request)
+
+
+class LoginRequiredMiddleware(MiddlewareMixin):
+    """Send anonymous users to the login page, except for views marked
+    login_not_required."""
+
+    redirect_field_name = REDIRECT_FIELD_NAME
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.user.is_authenticated:
+            return None
+        if not getattr(view_func, "login_required", True):
+            return None
+        return self.handle_no_permission(request, view_func)
+
+    def get_login_url(self, view_func):
+        login_url = getattr(view_func, "login_url", None) or settings.LOGIN_URL
+        if not login_url:
+            raise ImproperlyConfigured(
+                "No login URL to redirect to. Define settings.LOGIN_URL or "
+                "provide a login_url via the 'django.contrib.auth.decorators."
+                "login_required' decorator.")
+        return str(login_url)
+
+    def get_redirect_field_name(self, view_func):
+        return getattr(view_func, "redirect_field_name", self.redirect_field_name)
+
+    def handle_no_permission(self, request, view_func):
+        return _login_redirect(request, self.get_login_url(view_func),
+                               self.get_redirect_field_name(view_func))
+
+
+class PermLookupDict:
+    """perms.<app_label> in templates: perms.polls.add_question."""
+
+    def __init__(self, user, app_label):
+        self.user, self.app_label = user, app_label
+
+    def __repr__(self):
+        return str(self.user.get_all_permissions())
+
+    def __getitem__(self, perm_name):
+        return self.user.has_perm("%s.%s" % (self.app_label, perm_name))
+
+    def __iter__(self):
+        raise TypeError("PermLookupDict is not iterable.")
+
+    def __bool__(self):
+        return self.user.has_module_perms(self.app_label)
+
+
+class PermWrapper:
+    """The `perms` template variable."""
+
+    def __init__(self, user):
+        self.user = user
+
+    def __repr__(self):
+        return f"{self.__class__.__qualname__}({self.user!r})"
+
+    def __getitem__(self, app_label):
+        return PermLookupDict(self.user, app_label)
+
+    def __iter__(self):
+        raise TypeError("PermWrapper is not iterable.")
+
+    def __contains__(self, perm_name):
+        if "." not in perm_name:
+            return bool(self[perm_name])
+        app_label, perm_name = perm_name.split(".", 1)
+        return self[app_label][perm_name]
+
+
+def _cp_auth(request):
+    """The auth context processor: `user` and `perms`."""
+    user = getattr(request, "user", None)
+    if user is None:
+        user = AnonymousUser()
+    return {"user": user, "perms": PermWrapper(user)}
 
 
 ###############################################################################
@@ -34696,6 +36647,46 @@ DJANGO_MODULES = {
     "django.contrib.messages.storage.fallback": _names("FallbackStorage"),
     "django.contrib.messages.storage.cookie": _names("CookieStorage"),
     "django.contrib.messages.storage.session": _names("SessionStorage"),
+    "django.contrib.auth": _names(
+        "authenticate login logout get_user get_user_model update_session_auth_hash "
+        "get_backends load_backend SESSION_KEY BACKEND_SESSION_KEY HASH_SESSION_KEY "
+        "REDIRECT_FIELD_NAME"),
+    "django.contrib.auth.apps": _names("AuthConfig"),
+    "django.contrib.auth.management": _names("create_permissions"),
+    "django.contrib.auth.signals": _names(
+        "user_logged_in user_logged_out user_login_failed"),
+    "django.contrib.auth.validators": _names(
+        "UnicodeUsernameValidator ASCIIUsernameValidator"),
+    "django.contrib.auth.base_user": _names("AbstractBaseUser BaseUserManager"),
+    "django.contrib.auth.models": _names(
+        "AbstractBaseUser BaseUserManager AbstractUser User Group Permission "
+        "PermissionsMixin AnonymousUser UserManager GroupManager PermissionManager "
+        "update_last_login"),
+    "django.contrib.auth.backends": _names(
+        "BaseBackend ModelBackend AllowAllUsersModelBackend"),
+    "django.contrib.auth.middleware": _names(
+        "AuthenticationMiddleware LoginRequiredMiddleware"),
+    "django.contrib.auth.context_processors": _names(
+        "auth PermWrapper PermLookupDict"),
+    "django.contrib.auth.decorators": _names(
+        "login_required permission_required user_passes_test login_not_required"),
+    "django.contrib.auth.mixins": _names(
+        "AccessMixin LoginRequiredMixin PermissionRequiredMixin UserPassesTestMixin"),
+    "django.contrib.auth.views": _names("redirect_to_login"),
+    "django.contrib.auth.hashers": _names(
+        "make_password check_password acheck_password is_password_usable "
+        "identify_hasher get_hasher get_hashers get_hashers_by_algorithm "
+        "reset_hashers mask_hash must_update_salt verify_password "
+        "BasePasswordHasher PBKDF2PasswordHasher PBKDF2SHA1PasswordHasher "
+        "Argon2PasswordHasher BCryptSHA256PasswordHasher BCryptPasswordHasher "
+        "ScryptPasswordHasher MD5PasswordHasher UNUSABLE_PASSWORD_PREFIX "
+        "UNUSABLE_PASSWORD_SUFFIX_LENGTH"),
+    "django.contrib.auth.password_validation": _names(
+        "validate_password password_changed password_validators_help_texts "
+        "password_validators_help_text_html get_default_password_validators "
+        "get_password_validators exceeds_maximum_length_ratio "
+        "MinimumLengthValidator UserAttributeSimilarityValidator "
+        "CommonPasswordValidator NumericPasswordValidator"),
     "django.contrib.staticfiles": [],
     "django.contrib.contenttypes": [],
     "django.contrib.contenttypes.models": _names("ContentType ContentTypeManager"),
@@ -34752,6 +36743,7 @@ _ALIAS_RENAMES = {
         "static": "_cp_static", "tz": "_cp_tz", "media": "_cp_media",
         "i18n": "_cp_i18n"},
     "django.contrib.messages.context_processors": {"messages": "_cp_messages"},
+    "django.contrib.auth.context_processors": {"auth": "_cp_auth"},
     "django.contrib.messages.storage": {"default_storage": "_message_storage"},
     "django.contrib.sessions.backends.signed_cookies": {
         "SessionStore": "SignedCookieSessionStore"},

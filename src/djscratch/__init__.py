@@ -444,7 +444,8 @@ from djscratch.db.models.constraints import (  # noqa: F401
     UniqueConstraint,
 )
 from djscratch.db.models.base import (  # noqa: F401
-    _auto_field_class, _CALL_DEFAULT, _get_text_list, _has_contribute_to_class,
+    _auto_field_class, _CALL_DEFAULT, _CONTRIB_AUTO_FIELD_LABELS, _get_text_list,
+    _has_contribute_to_class,
     _insert_plan, _lazy_related, _make_hashable, _make_hashable_choices,
     _model_unpickle, _resolve_pending, _StateDescriptor, _subclass_exception, Model,
     ModelBase, ModelState,
@@ -606,6 +607,51 @@ from djscratch.contrib.messages.api import (  # noqa: F401
     _msg_warning, add_message, get_level, get_messages, set_level,
 )
 from djscratch.contrib.messages.middleware import MessageMiddleware  # noqa: F401
+from djscratch.contrib.auth.hashers import (  # noqa: F401
+    acheck_password, Argon2PasswordHasher, BasePasswordHasher, BCryptPasswordHasher,
+    BCryptSHA256PasswordHasher, check_password, get_hasher, get_hashers,
+    get_hashers_by_algorithm, identify_hasher, is_password_usable, _LibraryHasher,
+    make_password, mask_hash, MD5PasswordHasher, must_update_salt,
+    PBKDF2PasswordHasher, PBKDF2SHA1PasswordHasher, reset_hashers,
+    ScryptPasswordHasher, UNUSABLE_PASSWORD_PREFIX, UNUSABLE_PASSWORD_SUFFIX_LENGTH,
+    verify_password,
+)
+from djscratch.contrib.auth.password_validation import (  # noqa: F401
+    _COMMON_PASSWORDS, _django_password_list, _password_validators_help_text_html,
+    _reset_password_validators, _verbose_name, CommonPasswordValidator,
+    exceeds_maximum_length_ratio, get_default_password_validators,
+    get_password_validators, MinimumLengthValidator, NumericPasswordValidator,
+    password_changed, password_validators_help_text_html,
+    password_validators_help_texts, UserAttributeSimilarityValidator,
+    validate_password,
+)
+from djscratch.contrib.auth.validators import (  # noqa: F401
+    ASCIIUsernameValidator, UnicodeUsernameValidator,
+)
+from djscratch.contrib.auth.signals import (  # noqa: F401
+    user_logged_in, user_logged_out, user_login_failed,
+)
+from djscratch.contrib.auth.base_user import (  # noqa: F401
+    AbstractBaseUser, BaseUserManager,
+)
+from djscratch.contrib.auth.models import (  # noqa: F401
+    _check_perm_list, _EmptyManager, _user_get_permissions, _user_has_module_perms,
+    _user_has_perm, AbstractUser, AnonymousUser, Group, GroupManager, Permission,
+    PermissionManager, PermissionsMixin, update_last_login, User, UserManager,
+)
+from djscratch.contrib.auth.backends import (  # noqa: F401
+    _user_model, AllowAllUsersModelBackend, BaseBackend, ModelBackend,
+)
+from djscratch.contrib.auth.api import (  # noqa: F401
+    _clean_credentials, _get_backend_from_user, _get_backends,
+    _get_compatible_backends, _get_user_session_key, _SENSITIVE_CREDENTIALS,
+    _verify_session_hash, authenticate, BACKEND_SESSION_KEY, get_backends, get_user,
+    get_user_model, HASH_SESSION_KEY, load_backend, login, logout,
+    REDIRECT_FIELD_NAME, SESSION_KEY, update_session_auth_hash,
+)
+from djscratch.contrib.auth.apps import (  # noqa: F401
+    _get_all_permissions, AuthConfig, create_permissions,
+)
 from djscratch.middleware.security import SecurityMiddleware  # noqa: F401
 from djscratch.middleware.common import _path_resolves, CommonMiddleware  # noqa: F401
 from djscratch.middleware.clickjacking import (  # noqa: F401
@@ -631,6 +677,17 @@ from djscratch.views.csrf import (  # noqa: F401
 )
 from djscratch.shortcuts import (  # noqa: F401
     _get_queryset, get_list_or_404, get_object_or_404, redirect, render, resolve_url,
+)
+from djscratch.contrib.auth.decorators import (  # noqa: F401
+    _login_redirect, login_not_required, login_required, permission_required,
+    redirect_to_login, user_passes_test,
+)
+from djscratch.contrib.auth.mixins import (  # noqa: F401
+    AccessMixin, LoginRequiredMixin, PermissionRequiredMixin, UserPassesTestMixin,
+)
+from djscratch.contrib.auth.middleware import (  # noqa: F401
+    _cp_auth, _LazyUser, AuthenticationMiddleware, LoginRequiredMiddleware,
+    PermLookupDict, PermWrapper,
 )
 from djscratch.views.generic import (  # noqa: F401
     BaseCreateView, BaseDeleteView, BaseDetailView, BaseFormView, BaseListView,

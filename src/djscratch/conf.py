@@ -131,6 +131,20 @@ GLOBAL_SETTINGS = {
             "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         },
     },
+    "AUTH_USER_MODEL": "auth.User",
+    "AUTHENTICATION_BACKENDS": ["django.contrib.auth.backends.ModelBackend"],
+    "LOGIN_URL": "/accounts/login/",
+    "LOGIN_REDIRECT_URL": "/accounts/profile/",
+    "LOGOUT_REDIRECT_URL": None,
+    "PASSWORD_RESET_TIMEOUT": 60 * 60 * 24 * 3,
+    "PASSWORD_HASHERS": [
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+        "django.contrib.auth.hashers.Argon2PasswordHasher",
+        "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+        "django.contrib.auth.hashers.ScryptPasswordHasher",
+    ],
+    "AUTH_PASSWORD_VALIDATORS": [],
     "CACHES": {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     },

@@ -367,6 +367,46 @@ DJANGO_MODULES = {
     "django.contrib.messages.storage.fallback": _names("FallbackStorage"),
     "django.contrib.messages.storage.cookie": _names("CookieStorage"),
     "django.contrib.messages.storage.session": _names("SessionStorage"),
+    "django.contrib.auth": _names(
+        "authenticate login logout get_user get_user_model update_session_auth_hash "
+        "get_backends load_backend SESSION_KEY BACKEND_SESSION_KEY HASH_SESSION_KEY "
+        "REDIRECT_FIELD_NAME"),
+    "django.contrib.auth.apps": _names("AuthConfig"),
+    "django.contrib.auth.management": _names("create_permissions"),
+    "django.contrib.auth.signals": _names(
+        "user_logged_in user_logged_out user_login_failed"),
+    "django.contrib.auth.validators": _names(
+        "UnicodeUsernameValidator ASCIIUsernameValidator"),
+    "django.contrib.auth.base_user": _names("AbstractBaseUser BaseUserManager"),
+    "django.contrib.auth.models": _names(
+        "AbstractBaseUser BaseUserManager AbstractUser User Group Permission "
+        "PermissionsMixin AnonymousUser UserManager GroupManager PermissionManager "
+        "update_last_login"),
+    "django.contrib.auth.backends": _names(
+        "BaseBackend ModelBackend AllowAllUsersModelBackend"),
+    "django.contrib.auth.middleware": _names(
+        "AuthenticationMiddleware LoginRequiredMiddleware"),
+    "django.contrib.auth.context_processors": _names(
+        "auth PermWrapper PermLookupDict"),
+    "django.contrib.auth.decorators": _names(
+        "login_required permission_required user_passes_test login_not_required"),
+    "django.contrib.auth.mixins": _names(
+        "AccessMixin LoginRequiredMixin PermissionRequiredMixin UserPassesTestMixin"),
+    "django.contrib.auth.views": _names("redirect_to_login"),
+    "django.contrib.auth.hashers": _names(
+        "make_password check_password acheck_password is_password_usable "
+        "identify_hasher get_hasher get_hashers get_hashers_by_algorithm "
+        "reset_hashers mask_hash must_update_salt verify_password "
+        "BasePasswordHasher PBKDF2PasswordHasher PBKDF2SHA1PasswordHasher "
+        "Argon2PasswordHasher BCryptSHA256PasswordHasher BCryptPasswordHasher "
+        "ScryptPasswordHasher MD5PasswordHasher UNUSABLE_PASSWORD_PREFIX "
+        "UNUSABLE_PASSWORD_SUFFIX_LENGTH"),
+    "django.contrib.auth.password_validation": _names(
+        "validate_password password_changed password_validators_help_texts "
+        "password_validators_help_text_html get_default_password_validators "
+        "get_password_validators exceeds_maximum_length_ratio "
+        "MinimumLengthValidator UserAttributeSimilarityValidator "
+        "CommonPasswordValidator NumericPasswordValidator"),
     "django.contrib.staticfiles": [],
     "django.contrib.contenttypes": [],
     "django.contrib.contenttypes.models": _names("ContentType ContentTypeManager"),
@@ -423,6 +463,7 @@ _ALIAS_RENAMES = {
         "static": "_cp_static", "tz": "_cp_tz", "media": "_cp_media",
         "i18n": "_cp_i18n"},
     "django.contrib.messages.context_processors": {"messages": "_cp_messages"},
+    "django.contrib.auth.context_processors": {"auth": "_cp_auth"},
     "django.contrib.messages.storage": {"default_storage": "_message_storage"},
     "django.contrib.sessions.backends.signed_cookies": {
         "SessionStore": "SignedCookieSessionStore"},

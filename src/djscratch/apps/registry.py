@@ -41,9 +41,10 @@ class AppConfig:
     def __repr__(self):
         return f"<{type(self).__name__}: {self.label}>"
 
-    def get_models(self, include_auto_created=False):
+    def get_models(self, include_auto_created=False, include_swapped=False):
         return [m for m in self.models.values()
-                if include_auto_created or not m._meta.auto_created]
+                if (include_auto_created or not m._meta.auto_created)
+                and (include_swapped or not m._meta.swapped)]
 
     def get_model(self, model_name, require_ready=True):
         try:
@@ -79,6 +80,7 @@ _CONTRIB_APPS = {
     "django.contrib.sessions": None, "django.contrib.messages": None,
     "django.contrib.staticfiles": None,
     "django.contrib.contenttypes": "ContentTypesConfig",
+    "django.contrib.auth": "AuthConfig",
 }
 
 
@@ -196,10 +198,10 @@ class Apps:
     def is_installed(self, app_name):
         return any(c.name == app_name for c in self.app_configs.values())
 
-    def get_models(self, include_auto_created=False):
+    def get_models(self, include_auto_created=False, include_swapped=False):
         result = []
         for config in self.app_configs.values():
-            result.extend(config.get_models(include_auto_created))
+            result.extend(config.get_models(include_auto_created, include_swapped))
         return result
 
     def get_model(self, app_label, model_name=None, require_ready=True):

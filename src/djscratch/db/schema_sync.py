@@ -18,7 +18,8 @@ __all__ = [
 
 #: Labels of contrib apps whose models djscratch always defines but whose
 #: tables exist only where the app is installed, as with Django's migrations.
-_INSTALLED_ONLY_LABELS = {"contenttypes": "django.contrib.contenttypes"}
+_INSTALLED_ONLY_LABELS = {"contenttypes": "django.contrib.contenttypes",
+                         "auth": "django.contrib.auth"}
 
 
 class SchemaSyncResult:
@@ -53,7 +54,8 @@ def _models_to_sync(models=None):
         if app_name is not None and not apps.is_installed(app_name):
             continue
         for model in models_.values():
-            if not model._meta.abstract and model._meta.managed:
+            if (not model._meta.abstract and model._meta.managed
+                    and not model._meta.swapped):
                 found.append(model)
     return found
 

@@ -204,10 +204,18 @@ class ModelBase(type):
         return cls._meta.default_manager
 
 
+#: Contrib app labels whose AppConfig sets default_auto_field = AutoField:
+#: their models (auth's m2m tables) are built as djscratch loads, before
+#: settings exist or the app is installed.
+_CONTRIB_AUTO_FIELD_LABELS = {"auth", "contenttypes"}
+
+
 def _auto_field_class(app_label):
     config = apps.app_configs.get(app_label)
-    path = (getattr(config, "default_auto_field", None) if config else None) or \
-        settings.DEFAULT_AUTO_FIELD
+    path = (getattr(config, "default_auto_field", None) if config else None)
+    if path is None and app_label in _CONTRIB_AUTO_FIELD_LABELS:
+        path = "django.db.models.AutoField"
+    path = path or settings.DEFAULT_AUTO_FIELD
     name = path.rpartition(".")[2]
     cls = getattr(_package(), name, None)
     if not (isinstance(cls, type) and issubclass(cls, AutoField)):

@@ -7,6 +7,7 @@ import djscratch
 
 from djscratch.utils.functional import cached_property
 from djscratch.core.exceptions import FieldDoesNotExist
+from djscratch.conf import settings
 from djscratch.apps.registry import apps
 from djscratch.db.models.fields import AutoField, Field
 
@@ -64,7 +65,6 @@ class Options:
         self.required_db_vendor = None
         self.order_with_respect_to = None
         self.swappable = None
-        self.swapped = None
         self.local_fields = []
         self.local_many_to_many = []
         self.private_fields = []
@@ -112,6 +112,28 @@ class Options:
     @property
     def app_config(self):
         return apps.app_configs.get(self.app_label)
+
+    @property
+    def swapped(self):
+        """The "app_label.Model" setting value replacing this swappable model
+        (auth.User under a custom AUTH_USER_MODEL), or None."""
+        if not self.swappable:
+            return None
+        swapped_for = getattr(settings, self.swappable, None)
+        if not swapped_for:
+            return None
+        try:
+            label, name = swapped_for.split(".")
+        except ValueError:
+            return swapped_for  # Django reports the malformed value in checks
+        if f"{label}.{name.lower()}" != f"{self.app_label}.{self.model_name}":
+            return swapped_for
+        return None
+
+    @property
+    def verbose_name_raw(self):
+        """The verbose name, untranslated (for permission names)."""
+        return str(self.verbose_name)
 
     @property
     def concrete_model(self):

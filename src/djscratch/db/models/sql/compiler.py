@@ -97,7 +97,7 @@ class SQLCompiler:
 
     def join_relation(self, alias, field, group):
         """Join across relation `field` from `alias`; return (alias, model)."""
-        if field.many_to_many:
+        if field.many_to_many and not getattr(field, "auto_created", False):
             return self._join_m2m(alias, field, group)
         generic_join = getattr(field, "generic_join", None)
         if generic_join is not None:  # contenttypes' generic relations

@@ -1,0 +1,202 @@
+"""authenticate(), login(), logout(), get_user(), get_user_model() and the
+backend loading of django/contrib/auth/__init__.py.  The session keeps the
+user's id, backend and a hash of the password, as Django writes them, so a
+session stored by either engine is read by the other.
+"""
+
+import re
+
+from djscratch.utils.crypto import constant_time_compare
+from djscratch.utils.module_loading import import_string
+from djscratch.core.exceptions import ImproperlyConfigured, PermissionDenied
+from djscratch.conf import settings
+from djscratch.apps.registry import apps
+from djscratch.middleware.csrf import rotate_token
+from djscratch.contrib.auth.signals import (
+    user_logged_in, user_logged_out, user_login_failed,
+)
+from djscratch.contrib.auth.models import AnonymousUser
+
+__all__ = [
+    "authenticate", "login", "logout", "get_user", "get_user_model",
+    "update_session_auth_hash", "get_backends", "load_backend",
+    "SESSION_KEY", "BACKEND_SESSION_KEY", "HASH_SESSION_KEY", "REDIRECT_FIELD_NAME",
+]
+
+SESSION_KEY = "_auth_user_id"
+BACKEND_SESSION_KEY = "_auth_user_backend"
+HASH_SESSION_KEY = "_auth_user_hash"
+REDIRECT_FIELD_NAME = "next"
+
+
+def load_backend(path):
+    return import_string(path)()
+
+
+def _get_backends(return_tuples=False):
+    backends = []
+    for backend_path in settings.AUTHENTICATION_BACKENDS:
+        backend = load_backend(backend_path)
+        backends.append((backend, backend_path) if return_tuples else backend)
+    if not backends:
+        raise ImproperlyConfigured(
+            "No authentication backends have been defined. Does "
+            "AUTHENTICATION_BACKENDS contain anything?")
+    return backends
+
+
+def get_backends():
+    """The backend instances AUTHENTICATION_BACKENDS names."""
+    return _get_backends(return_tuples=False)
+
+
+def _get_compatible_backends(request, **credentials):
+    import inspect
+
+    for backend, backend_path in _get_backends(return_tuples=True):
+        try:
+            inspect.signature(backend.authenticate).bind(request, **credentials)
+        except TypeError:
+            continue  # this backend does not take these credentials
+        yield backend, backend_path
+
+
+def _get_backend_from_user(user, backend=None):
+    try:
+        backend = backend or user.backend
+    except AttributeError:
+        backends = _get_backends(return_tuples=True)
+        if len(backends) != 1:
+            raise ValueError(
+                "You have multiple authentication backends configured and "
+                "therefore must provide the `backend` argument or set the "
+                "`backend` attribute on the user.") from None
+        backend = backends[0][1]
+    else:
+        if not isinstance(backend, str):
+            raise TypeError(
+                "backend must be a dotted import path string (got %r)." % backend)
+    return backend
+
+
+_SENSITIVE_CREDENTIALS = re.compile("api|token|key|secret|password|signature", re.I)
+
+
+def _clean_credentials(credentials):
+    """Mask sensitive values before user_login_failed receivers see them."""
+    for key in credentials:
+        if _SENSITIVE_CREDENTIALS.search(key):
+            credentials[key] = "********************"
+    return credentials
+
+
+def _get_user_session_key(request):
+    # The session holds the id as a string; give back the pk's Python type.
+    return get_user_model()._meta.pk.to_python(request.session[SESSION_KEY])
+
+
+def authenticate(request=None, **credentials):
+    """Return the user the first willing backend accepts, else None (and
+    send user_login_failed)."""
+    for backend, backend_path in _get_compatible_backends(request, **credentials):
+        try:
+            user = backend.authenticate(request, **credentials)
+        except PermissionDenied:
+            break  # this backend says stop: nobody else is asked
+        if user is None:
+            continue
+        user.backend = backend_path
+        return user
+    user_login_failed.send(sender=__name__, credentials=_clean_credentials(
+        credentials), request=request)
+    return None
+
+
+def login(request, user, backend=None):
+    """Keep `user` logged in for this session: a new session key (no session
+    fixation), the user's id, backend and session hash, a new CSRF token."""
+    session_auth_hash = ""
+    if hasattr(user, "get_session_auth_hash"):
+        session_auth_hash = user.get_session_auth_hash()
+    if SESSION_KEY in request.session:
+        if _get_user_session_key(request) != user.pk or (
+                session_auth_hash and not constant_time_compare(
+                    request.session.get(HASH_SESSION_KEY, ""), session_auth_hash)):
+            # Another user's session: start an empty one rather than reuse it.
+            request.session.flush()
+    else:
+        request.session.cycle_key()
+    backend = _get_backend_from_user(user=user, backend=backend)
+    request.session[SESSION_KEY] = user._meta.pk.value_to_string(user)
+    request.session[BACKEND_SESSION_KEY] = backend
+    request.session[HASH_SESSION_KEY] = session_auth_hash
+    if hasattr(request, "user"):
+        request.user = user
+    rotate_token(request)
+    user_logged_in.send(sender=user.__class__, request=request, user=user)
+
+
+def logout(request):
+    """Send user_logged_out, then flush the session."""
+    user = getattr(request, "user", None)
+    if not getattr(user, "is_authenticated", True):
+        user = None
+    user_logged_out.send(sender=user.__class__, request=request, user=user)
+    request.session.flush()
+    if hasattr(request, "user"):
+        request.user = AnonymousUser()
+
+
+def get_user_model():
+    """The model AUTH_USER_MODEL names."""
+    try:
+        return apps.get_model(settings.AUTH_USER_MODEL, require_ready=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            "AUTH_USER_MODEL must be of the form 'app_label.model_name'") from None
+    except LookupError:
+        raise ImproperlyConfigured(
+            "AUTH_USER_MODEL refers to model '%s' that has not been installed"
+            % settings.AUTH_USER_MODEL) from None
+
+
+def get_user(request):
+    """The session's user, or AnonymousUser when there is none, its backend
+    is gone, or its password changed since login (the session hash)."""
+    user = None
+    try:
+        user_id = _get_user_session_key(request)
+        backend_path = request.session[BACKEND_SESSION_KEY]
+    except KeyError:
+        pass
+    else:
+        if backend_path in settings.AUTHENTICATION_BACKENDS:
+            user = load_backend(backend_path).get_user(user_id)
+            if hasattr(user, "get_session_auth_hash"):
+                user = _verify_session_hash(request, user)
+    return user or AnonymousUser()
+
+
+def _verify_session_hash(request, user):
+    session_hash = request.session.get(HASH_SESSION_KEY)
+    session_auth_hash = user.get_session_auth_hash()
+    if session_hash and constant_time_compare(session_hash, session_auth_hash):
+        return user
+    # A hash made with a SECRET_KEY_FALLBACKS key is renewed; anything else
+    # ends the session.
+    if session_hash and any(
+            constant_time_compare(session_hash, fallback)
+            for fallback in user.get_session_auth_fallback_hash()):
+        request.session.cycle_key()
+        request.session[HASH_SESSION_KEY] = session_auth_hash
+        return user
+    request.session.flush()
+    return None
+
+
+def update_session_auth_hash(request, user):
+    """Keep this session logged in after `user` changed their password
+    (the other sessions end)."""
+    request.session.cycle_key()
+    if hasattr(user, "get_session_auth_hash") and request.user == user:
+        request.session[HASH_SESSION_KEY] = user.get_session_auth_hash()

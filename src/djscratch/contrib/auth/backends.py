@@ -1,0 +1,157 @@
+"""Authentication backends (django/contrib/auth/backends.py): ModelBackend
+checks a username and password against the user model and answers
+permission questions from the Permission and Group tables.
+"""
+
+# Modules that load later, used at call time: contrib.auth.api.
+import djscratch
+
+from djscratch.db.models.expressions import Q
+from djscratch.contrib.auth.models import Permission
+
+__all__ = [
+    "BaseBackend", "ModelBackend", "AllowAllUsersModelBackend",
+]
+
+
+class BaseBackend:
+    """A backend that authenticates nobody and grants nothing."""
+
+    def authenticate(self, request, **kwargs):
+        return None
+
+    def get_user(self, user_id):
+        return None
+
+    def get_user_permissions(self, user_obj, obj=None):
+        return set()
+
+    def get_group_permissions(self, user_obj, obj=None):
+        return set()
+
+    def get_all_permissions(self, user_obj, obj=None):
+        return {*self.get_user_permissions(user_obj, obj=obj),
+                *self.get_group_permissions(user_obj, obj=obj)}
+
+    def has_perm(self, user_obj, perm, obj=None):
+        return perm in self.get_all_permissions(user_obj, obj=obj)
+
+
+def _user_model():
+    return djscratch.contrib.auth.api.get_user_model()
+
+
+class ModelBackend(BaseBackend):
+    """Authenticate against AUTH_USER_MODEL's USERNAME_FIELD and password."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        UserModel = _user_model()
+        if username is None:
+            username = kwargs.get(UserModel.USERNAME_FIELD)
+        if username is None or password is None:
+            return None
+        try:
+            user = UserModel._default_manager.get_by_natural_key(username)
+        except UserModel.DoesNotExist:
+            # Hash anyway: an unknown username takes as long as a wrong
+            # password, so timing does not reveal who has an account.
+            UserModel().set_password(password)
+            return None
+        if user.check_password(password) and self.user_can_authenticate(user):
+            return user
+        return None
+
+    def user_can_authenticate(self, user):
+        """Refuse inactive users (is_active False); models without the
+        field are allowed."""
+        return getattr(user, "is_active", True)
+
+    def _get_user_permissions(self, user_obj):
+        return user_obj.user_permissions.all()
+
+    def _get_group_permissions(self, user_obj):
+        return Permission.objects.filter(group__in=user_obj.groups.all())
+
+    def _get_permissions(self, user_obj, obj, from_name):
+        """The "app_label.codename" strings of user_obj's permissions from
+        `from_name` ("user" or "group"), cached on the user object."""
+        if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
+            return set()
+        perm_cache_name = "_%s_perm_cache" % from_name
+        if not hasattr(user_obj, perm_cache_name):
+            if user_obj.is_superuser:
+                perms = Permission.objects.all()
+            else:
+                perms = getattr(self, "_get_%s_permissions" % from_name)(user_obj)
+            perms = perms.values_list("content_type__app_label", "codename").order_by()
+            setattr(user_obj, perm_cache_name, {"%s.%s" % (ct, name)
+                                                for ct, name in perms})
+        return getattr(user_obj, perm_cache_name)
+
+    def get_user_permissions(self, user_obj, obj=None):
+        return self._get_permissions(user_obj, obj, "user")
+
+    def get_group_permissions(self, user_obj, obj=None):
+        return self._get_permissions(user_obj, obj, "group")
+
+    def get_all_permissions(self, user_obj, obj=None):
+        if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
+            return set()
+        if not hasattr(user_obj, "_perm_cache"):
+            user_obj._perm_cache = super().get_all_permissions(user_obj)
+        return user_obj._perm_cache
+
+    def has_perm(self, user_obj, perm, obj=None):
+        return user_obj.is_active and super().has_perm(user_obj, perm, obj=obj)
+
+    def has_module_perms(self, user_obj, app_label):
+        """True if user_obj has any permission in the app `app_label`."""
+        return user_obj.is_active and any(
+            perm[:perm.index(".")] == app_label
+            for perm in self.get_all_permissions(user_obj))
+
+    def with_perm(self, perm, is_active=True, include_superusers=True, obj=None):
+        """The active users holding `perm` ("app_label.codename" or a
+        Permission), directly, through a group, or as superusers."""
+        if isinstance(perm, str):
+            try:
+                app_label, codename = perm.split(".")
+            except ValueError:
+                raise ValueError(
+                    "Permission name should be in the form "
+                    "app_label.permission_codename."
+                ) from None
+        elif not isinstance(perm, Permission):
+            raise TypeError(
+                "The `perm` argument must be a string or a permission instance.")
+        UserModel = _user_model()
+        if obj is not None:
+            return UserModel._default_manager.none()
+        permission_q = Q(group__user=None) | Q(user=None)
+        if isinstance(perm, Permission):
+            permission_q &= Q(pk=perm.pk)
+        else:
+            permission_q &= Q(codename=codename, content_type__app_label=app_label)
+        user_q = Q(pk__in=Permission.objects.filter(permission_q).values(
+            "user")) | Q(pk__in=Permission.objects.filter(permission_q).values(
+                "group__user"))
+        if include_superusers:
+            user_q |= Q(is_superuser=True)
+        if is_active is not None:
+            user_q &= Q(is_active=is_active)
+        return UserModel._default_manager.filter(user_q)
+
+    def get_user(self, user_id):
+        UserModel = _user_model()
+        try:
+            user = UserModel._default_manager.get(pk=user_id)
+        except UserModel.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None
+
+
+class AllowAllUsersModelBackend(ModelBackend):
+    """ModelBackend that lets inactive users log in too."""
+
+    def user_can_authenticate(self, user):
+        return True
