@@ -450,6 +450,9 @@ class ignore_warnings(TestContextDecorator):
         self.ignore_kwargs = kwargs
         super().__init__()
 
+    def _copy(self):
+        return type(self)(**self.ignore_kwargs)
+
     def enable(self):
         import warnings
 
