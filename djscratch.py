@@ -15620,7 +15620,8 @@ class Options:
             self.unique_together = tuple(tuple(t) for t in ut)
         if self.verbose_name_plural is None:
             self.verbose_name_plural = "%ss" % self.verbose_name
-        self.ordering = list(self.ordering or [])
+        if not isinstance(self.ordering, str):  # a str is models.E014's to report
+            self.ordering = list(self.ordering or [])
         if not self.db_table and not self.abstract:
             self.db_table = "%s_%s" % (self.app_label, self.model_name)
 
@@ -35522,6 +35523,122 @@ def check_template_syntax(app_configs, **kwargs):
 
 
 ###############################################################################
+# djscratch/core/checks/model_checks.py #######################################
+###############################################################################
+
+# The model checks Django runs that catch common mistakes, with Django's ids
+# and texts: fields.E001-E003 (field names), models.E014/E015 (Meta.ordering)
+# and fields.E304 (clashing reverse accessors) (django/core/checks/
+# model_checks.py and the models' _check_* methods).
+
+@register(Tags.models)
+def check_all_models(app_configs=None, **kwargs):
+    """Check every model of the installed apps (or of `app_configs`)."""
+    if app_configs is None:
+        models = apps.get_models()
+    else:
+        models = [m for config in app_configs for m in config.get_models()]
+    errors = []
+    for model in models:
+        errors += _check_field_names(model)
+        errors += _check_ordering(model)
+        errors += _check_accessor_clashes(model)
+    return errors
+
+
+def _own_fields(model):
+    opts = model._meta
+    return [*opts.local_fields, *opts.local_many_to_many]
+
+
+def _check_field_names(model):
+    errors = []
+    for field in _own_fields(model):
+        if field.name.endswith("_"):
+            errors.append(CheckError("Field names must not end with an underscore.",
+                                obj=field, id="fields.E001"))
+        elif "__" in field.name:
+            errors.append(CheckError('Field names must not contain "__".', obj=field,
+                                id="fields.E002"))
+        elif field.name == "pk":
+            errors.append(CheckError("'pk' is a reserved word that cannot be used as a "
+                                "field name.", obj=field, id="fields.E003"))
+    return errors
+
+
+def _ordering_error(model, name):
+    return CheckError("'ordering' refers to the nonexistent field, related field, or "
+                 "lookup '%s'." % name, obj=model, id="models.E015")
+
+
+def _check_ordering(model):
+    """models.E014: ordering is not a list; models.E015: it names a field,
+    relation or lookup that does not exist."""
+    ordering = model._meta.ordering
+    if not ordering:
+        return []
+    if not isinstance(ordering, (list, tuple)):
+        return [CheckError("'ordering' must be a tuple or list (even if you want to "
+                      "order by only one field).", obj=model, id="models.E014")]
+    names = {name.removeprefix("-") for name in ordering
+             if isinstance(name, str) and name != "?"}
+    errors = [_ordering_error(model, name)
+              for name in sorted(n for n in names if "__" in n)
+              if not _related_ordering_exists(model, name)]
+    opts = model._meta
+    valid = {"pk"}
+    for field in opts.fields:
+        valid.update((field.name, field.attname))
+    for rel in opts.related_objects:
+        valid.add(rel.related_query_name or rel.related_name
+                  or rel.related_model._meta.model_name)
+    errors += [_ordering_error(model, name)
+               for name in sorted(n for n in names if "__" not in n and n not in valid)]
+    return errors
+
+
+def _related_ordering_exists(model, name):
+    """True if "author__name" (relations, then a transform or lookup) exists."""
+    current, field = model, None
+    for part in name.split("__"):
+        try:
+            if current is None:
+                raise FieldDoesNotExist(part)
+            field = (current._meta.pk if part == "pk"
+                     else current._meta.get_field(part))
+            current = field.related_model if field.is_relation else None
+        except FieldDoesNotExist:
+            if field is None or part not in _DATE_TRANSFORMS | _LOOKUP_NAMES:
+                return False
+    return True
+
+
+def _check_accessor_clashes(model):
+    """fields.E304: two relations give the related model the same accessor."""
+    errors = []
+    for field in _own_fields(model):
+        rel = field.remote_field
+        target = getattr(field, "related_model", None)
+        if rel is None or not isinstance(target, type):
+            continue
+        rel_name = rel.get_accessor_name()
+        if not rel_name:  # related_name="+": no accessor
+            continue
+        field_name = "%s.%s" % (model._meta.label, field.name)
+        for clash in target._meta.related_objects:
+            if clash.field is field or clash.get_accessor_name() != rel_name:
+                continue
+            clash_name = "%s.%s" % (clash.related_model._meta.label, clash.field.name)
+            errors.append(CheckError(
+                f"Reverse accessor '{target._meta.object_name}.{rel_name}' for "
+                f"'{field_name}' clashes with reverse accessor for '{clash_name}'.",
+                hint="Add or change a related_name argument to the definition for "
+                     "'%s' or '%s'." % (field_name, clash_name),
+                obj=field, id="fields.E304"))
+    return errors
+
+
+###############################################################################
 # djscratch/core/management/commands.py #######################################
 ###############################################################################
 
@@ -36338,65 +36455,66 @@ def call_command(command_name, *args, **options):
     return _call_base_command(command, command_name, args, options)
 
 
+def _parser_actions(parser):
+    """Every argparse action of a parser, its subparsers' included."""
+    import argparse
+
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for subparser in action.choices.values():
+                yield from _parser_actions(subparser)
+        else:
+            yield action
+
+
+def _as_argv(values):
+    """Positional arguments as strings; a list or tuple gives several."""
+    argv = []
+    for value in values:
+        argv += map(str, value) if isinstance(value, (list, tuple)) else [str(value)]
+    return argv
+
+
 def _call_base_command(command, command_name, args, options):
-    from argparse import (
-        _AppendConstAction, _CountAction, _StoreConstAction, _SubParsersAction,
-    )
+    """Django's call_command for a BaseCommand: keyword options are taken by
+    dest or by option name ("skip_checks" or "skip-checks"); the required
+    ones go through the parser so that it validates them; the system checks
+    are skipped unless skip_checks=False."""
+    import argparse
 
     parser = command.create_parser("", command_name)
-    opt_mapping = {min(s_opt.option_strings).lstrip("-").replace("-", "_"): s_opt.dest
-                   for s_opt in parser._actions if s_opt.option_strings}
-    arg_options = {opt_mapping.get(key, key): value for key, value in options.items()}
-    parse_args = []
-    for arg in args:
-        if isinstance(arg, (list, tuple)):
-            parse_args += map(str, arg)
-        else:
-            parse_args.append(str(arg))
-
-    def get_actions(parser):
-        for opt in parser._actions:
-            if isinstance(opt, _SubParsersAction):
-                for sub_opt in opt.choices.values():
-                    yield from get_actions(sub_opt)
-            else:
-                yield opt
-
-    parser_actions = list(get_actions(parser))
-    mutually_exclusive_required_options = {
-        opt for group in parser._mutually_exclusive_groups
-        for opt in group._group_actions if group.required}
-    # Required options passed by keyword go through the parser, so that its
-    # validation sees them.
-    for opt in parser_actions:
-        if opt.dest in options and (
-                opt.required or opt in mutually_exclusive_required_options):
-            if sum(v == opt.dest for v in opt_mapping.values()) > 1:
-                raise TypeError(f"Cannot pass the dest {opt.dest!r} that matches "
-                                "multiple arguments via **options.")
-            parse_args.append(min(opt.option_strings))
-            if isinstance(opt, (_AppendConstAction, _CountAction, _StoreConstAction)):
-                continue
-            value = arg_options[opt.dest]
-            if isinstance(value, (list, tuple)):
-                parse_args += map(str, value)
-            else:
-                parse_args.append(str(value))
-    defaults = parser.parse_args(args=parse_args)
-    defaults = dict(defaults._get_kwargs(), **arg_options)
-    stealth_options = set(command.base_stealth_options + command.stealth_options)
-    dest_parameters = {action.dest for action in parser_actions}
-    valid_options = (dest_parameters | stealth_options).union(opt_mapping)
-    unknown_options = set(options) - valid_options
-    if unknown_options:
-        raise TypeError(
-            "Unknown option(s) for %s command: %s. Valid options are: %s." % (
-                command_name, ", ".join(sorted(unknown_options)),
-                ", ".join(sorted(valid_options))))
-    args = defaults.pop("args", ())
+    # The option name call_command accepts for each dest: the shortest flag.
+    dest_of = {min(action.option_strings).lstrip("-").replace("-", "_"): action.dest
+               for action in parser._actions if action.option_strings}
+    by_dest = {dest_of.get(key, key): value for key, value in options.items()}
+    argv = _as_argv(args)
+    actions = list(_parser_actions(parser))
+    required_in_group = {action for group in parser._mutually_exclusive_groups
+                         if group.required for action in group._group_actions}
+    flag_only = (argparse._AppendConstAction, argparse._CountAction,
+                 argparse._StoreConstAction)
+    for action in actions:
+        if action.dest not in options or not (
+                action.required or action in required_in_group):
+            continue
+        if list(dest_of.values()).count(action.dest) > 1:
+            raise TypeError(f"Cannot pass the dest {action.dest!r} that matches "
+                            "multiple arguments via **options.")
+        argv.append(min(action.option_strings))
+        if not isinstance(action, flag_only):
+            argv += _as_argv([by_dest[action.dest]])
+    parsed = dict(parser.parse_args(args=argv)._get_kwargs(), **by_dest)
+    valid = ({action.dest for action in actions} | set(dest_of)
+             | set(command.base_stealth_options) | set(command.stealth_options))
+    unknown = set(options) - valid
+    if unknown:
+        raise TypeError("Unknown option(s) for %s command: %s. Valid options are: "
+                        "%s." % (command_name, ", ".join(sorted(unknown)),
+                                 ", ".join(sorted(valid))))
+    positional = parsed.pop("args", ())
     if "skip_checks" not in options:
-        defaults["skip_checks"] = True
-    return command.execute(*args, **defaults)
+        parsed["skip_checks"] = True
+    return command.execute(*positional, **parsed)
 
 
 def _call_builtin(name, *args, **options):
@@ -36408,9 +36526,7 @@ def _call_builtin(name, *args, **options):
     func, arguments = COMMANDS[name]
     parser = argparse.ArgumentParser(prog=name)
     arguments(parser)
-    argv = []
-    for arg in args:
-        argv += map(str, arg) if isinstance(arg, (list, tuple)) else [str(arg)]
+    argv = _as_argv(args)
     stdout, stderr = options.pop("stdout", None), options.pop("stderr", None)
     namespace = parser.parse_args(argv)
     for key, value in options.items():

@@ -16,7 +16,8 @@ import django  # noqa: E402
 from django.conf import settings  # noqa: E402
 
 settings.configure(
-    SECRET_KEY="x" * 60, INSTALLED_APPS=[], ROOT_URLCONF="checks_bad_urls",
+    SECRET_KEY="x" * 60, INSTALLED_APPS=["checks_app"], ROOT_URLCONF="checks_bad_urls",
+    DEFAULT_AUTO_FIELD="django.db.models.AutoField",
     STATIC_URL="static", MEDIA_URL="/media", DATABASES={})
 django.setup()
 
@@ -52,6 +53,7 @@ def run(*args, **options):
 
 expected = {"django": django.get_version()}
 expected["urls"] = run(tags=["urls"])
+expected["models"] = run(tags=["models"])
 settings.SILENCED_SYSTEM_CHECKS = ["mine.W002"]
 expected["mine"] = run(tags=["mine"])
 expected["warn_only"] = run(tags=["warn_only"])

@@ -230,3 +230,50 @@ class TestRunnerChecksTests(unittest.TestCase):
             runner.run_checks([])
         self.assertEqual(out.getvalue(), "System check identified no issues "
                                          "(0 silenced).\n")
+
+
+class _AppConfig:
+    """The app config of tests/checks_app, which is not installed."""
+
+    def __init__(self, models):
+        self.models = models
+
+    def get_models(self):
+        return self.models
+
+
+class ModelChecksTests(unittest.TestCase):
+    def test_model_checks_match_djangos(self):
+        from django.test.utils import extend_sys_path
+
+        with extend_sys_path(HERE), override_settings(**TEST_SETTINGS):
+            from checks_app.models import Author, Book, Shelf
+        command = djscratch.BaseCommand(stdout=io.StringIO(), stderr=io.StringIO())
+        with override_settings(**TEST_SETTINGS), self.assertRaises(
+                SystemCheckError) as raised:
+            command.check(app_configs=[_AppConfig([Author, Book, Shelf])],
+                          tags=["models"], display_num_errors=True)
+        self.assertEqual(str(raised.exception), EXPECTED["models"]["raised"])
+
+    @override_settings(**TEST_SETTINGS)
+    def test_messages_carry_the_field_or_model_as_obj(self):
+        from django.db import models
+
+        class Clean(models.Model):
+            title = models.CharField(max_length=5)
+
+            class Meta:
+                app_label = "checks_clean"
+                ordering = ["-title", "pk", "id"]
+
+        self.assertEqual(djscratch.check_all_models([_AppConfig([Clean])]), [])
+
+        class Pk(models.Model):
+            pk = models.IntegerField()
+
+            class Meta:
+                app_label = "checks_pk"
+
+        self.assertEqual(djscratch.check_all_models([_AppConfig([Pk])]), [
+            Error("'pk' is a reserved word that cannot be used as a field name.",
+                  obj=Pk._meta.get_field("pk"), id="fields.E003")])

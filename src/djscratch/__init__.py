@@ -750,16 +750,21 @@ from djscratch.core.checks.urls import (  # noqa: F401
     check_url_settings, get_warning_for_invalid_pattern,
 )
 from djscratch.core.checks.templates import check_template_syntax  # noqa: F401
+from djscratch.core.checks.model_checks import (  # noqa: F401
+    _check_accessor_clashes, _check_field_names, _check_ordering, _own_fields,
+    _ordering_error, _related_ordering_exists, check_all_models,
+)
 from djscratch.core.management.commands import (  # noqa: F401
-    _alias_provides, _builtin_parser, _call_base_command, _call_builtin,
+    _alias_provides, _as_argv, _builtin_parser, _call_base_command, _call_builtin,
     _check_arguments, _CHECK_LEVELS, _cmd_check, _cmd_clearsessions, _cmd_dbshell,
     _cmd_dumpdata, _cmd_help, _cmd_loaddata, _cmd_migrate, _cmd_run, _cmd_runserver,
     _cmd_shell, _cmd_template, _cmd_test, _cmd_version, _commands_text,
     _compat_problems, _compat_report, _dbshell_arguments, _DJANGO_COMMANDS,
     _dumpdata_arguments, _ensure_settings, _exit, _help_arguments,
     _load_apps_for_commands, _loaddata_arguments, _migrate_arguments,
-    _parallel_value, _print_command_help, _run_arguments, _runserver_arguments,
-    _shell_arguments, _shuffle_seed, _template_arguments, _test_arguments,
+    _parallel_value, _parser_actions, _print_command_help, _run_arguments,
+    _runserver_arguments, _shell_arguments, _shuffle_seed, _template_arguments,
+    _test_arguments,
     _unknown_command, call_command, command, execute_from_command_line,
     find_commands, get_commands, load_command_class, main, main_help_text,
 )

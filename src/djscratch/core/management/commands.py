@@ -858,65 +858,66 @@ def call_command(command_name, *args, **options):
     return _call_base_command(command, command_name, args, options)
 
 
+def _parser_actions(parser):
+    """Every argparse action of a parser, its subparsers' included."""
+    import argparse
+
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for subparser in action.choices.values():
+                yield from _parser_actions(subparser)
+        else:
+            yield action
+
+
+def _as_argv(values):
+    """Positional arguments as strings; a list or tuple gives several."""
+    argv = []
+    for value in values:
+        argv += map(str, value) if isinstance(value, (list, tuple)) else [str(value)]
+    return argv
+
+
 def _call_base_command(command, command_name, args, options):
-    from argparse import (
-        _AppendConstAction, _CountAction, _StoreConstAction, _SubParsersAction,
-    )
+    """Django's call_command for a BaseCommand: keyword options are taken by
+    dest or by option name ("skip_checks" or "skip-checks"); the required
+    ones go through the parser so that it validates them; the system checks
+    are skipped unless skip_checks=False."""
+    import argparse
 
     parser = command.create_parser("", command_name)
-    opt_mapping = {min(s_opt.option_strings).lstrip("-").replace("-", "_"): s_opt.dest
-                   for s_opt in parser._actions if s_opt.option_strings}
-    arg_options = {opt_mapping.get(key, key): value for key, value in options.items()}
-    parse_args = []
-    for arg in args:
-        if isinstance(arg, (list, tuple)):
-            parse_args += map(str, arg)
-        else:
-            parse_args.append(str(arg))
-
-    def get_actions(parser):
-        for opt in parser._actions:
-            if isinstance(opt, _SubParsersAction):
-                for sub_opt in opt.choices.values():
-                    yield from get_actions(sub_opt)
-            else:
-                yield opt
-
-    parser_actions = list(get_actions(parser))
-    mutually_exclusive_required_options = {
-        opt for group in parser._mutually_exclusive_groups
-        for opt in group._group_actions if group.required}
-    # Required options passed by keyword go through the parser, so that its
-    # validation sees them.
-    for opt in parser_actions:
-        if opt.dest in options and (
-                opt.required or opt in mutually_exclusive_required_options):
-            if sum(v == opt.dest for v in opt_mapping.values()) > 1:
-                raise TypeError(f"Cannot pass the dest {opt.dest!r} that matches "
-                                "multiple arguments via **options.")
-            parse_args.append(min(opt.option_strings))
-            if isinstance(opt, (_AppendConstAction, _CountAction, _StoreConstAction)):
-                continue
-            value = arg_options[opt.dest]
-            if isinstance(value, (list, tuple)):
-                parse_args += map(str, value)
-            else:
-                parse_args.append(str(value))
-    defaults = parser.parse_args(args=parse_args)
-    defaults = dict(defaults._get_kwargs(), **arg_options)
-    stealth_options = set(command.base_stealth_options + command.stealth_options)
-    dest_parameters = {action.dest for action in parser_actions}
-    valid_options = (dest_parameters | stealth_options).union(opt_mapping)
-    unknown_options = set(options) - valid_options
-    if unknown_options:
-        raise TypeError(
-            "Unknown option(s) for %s command: %s. Valid options are: %s." % (
-                command_name, ", ".join(sorted(unknown_options)),
-                ", ".join(sorted(valid_options))))
-    args = defaults.pop("args", ())
+    # The option name call_command accepts for each dest: the shortest flag.
+    dest_of = {min(action.option_strings).lstrip("-").replace("-", "_"): action.dest
+               for action in parser._actions if action.option_strings}
+    by_dest = {dest_of.get(key, key): value for key, value in options.items()}
+    argv = _as_argv(args)
+    actions = list(_parser_actions(parser))
+    required_in_group = {action for group in parser._mutually_exclusive_groups
+                         if group.required for action in group._group_actions}
+    flag_only = (argparse._AppendConstAction, argparse._CountAction,
+                 argparse._StoreConstAction)
+    for action in actions:
+        if action.dest not in options or not (
+                action.required or action in required_in_group):
+            continue
+        if list(dest_of.values()).count(action.dest) > 1:
+            raise TypeError(f"Cannot pass the dest {action.dest!r} that matches "
+                            "multiple arguments via **options.")
+        argv.append(min(action.option_strings))
+        if not isinstance(action, flag_only):
+            argv += _as_argv([by_dest[action.dest]])
+    parsed = dict(parser.parse_args(args=argv)._get_kwargs(), **by_dest)
+    valid = ({action.dest for action in actions} | set(dest_of)
+             | set(command.base_stealth_options) | set(command.stealth_options))
+    unknown = set(options) - valid
+    if unknown:
+        raise TypeError("Unknown option(s) for %s command: %s. Valid options are: "
+                        "%s." % (command_name, ", ".join(sorted(unknown)),
+                                 ", ".join(sorted(valid))))
+    positional = parsed.pop("args", ())
     if "skip_checks" not in options:
-        defaults["skip_checks"] = True
-    return command.execute(*args, **defaults)
+        parsed["skip_checks"] = True
+    return command.execute(*positional, **parsed)
 
 
 def _call_builtin(name, *args, **options):
@@ -928,9 +929,7 @@ def _call_builtin(name, *args, **options):
     func, arguments = COMMANDS[name]
     parser = argparse.ArgumentParser(prog=name)
     arguments(parser)
-    argv = []
-    for arg in args:
-        argv += map(str, arg) if isinstance(arg, (list, tuple)) else [str(arg)]
+    argv = _as_argv(args)
     stdout, stderr = options.pop("stdout", None), options.pop("stderr", None)
     namespace = parser.parse_args(argv)
     for key, value in options.items():
