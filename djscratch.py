@@ -150,6 +150,8 @@ __all__ = [
 import sys
 import threading
 import os
+import argparse
+import inspect
 import types
 import enum as _enum
 import collections
@@ -176,7 +178,7 @@ if __name__ == "__main__":
 ###############################################################################
 
 # VERSION and get_version(): the Django release whose behaviour
-# djscratch follows (django/utils/version.py).
+# djscratch follows, and the Python version flags (django/utils/version.py).
 
 # Heavy standard-library modules (re, json, datetime, decimal, sqlite3, email,
 # hashlib, ...) are imported inside the functions that need them, or through
@@ -184,18 +186,68 @@ if __name__ == "__main__":
 
 VERSION = (5, 2, 0, "final", 0)  #: the Django version whose behaviour we follow
 
+PYPY = sys.implementation.name == "pypy"
+PY38 = sys.version_info >= (3, 8)
+PY39 = sys.version_info >= (3, 9)
+PY310 = sys.version_info >= (3, 10)
+PY311 = sys.version_info >= (3, 11)
+PY312 = sys.version_info >= (3, 12)
+PY313 = sys.version_info >= (3, 13)
+PY314 = sys.version_info >= (3, 14)
 
-def get_version():
-    """Return the Django version djscratch is compatible with, as a string."""
-    return "%d.%d.%d" % VERSION[:3]
+
+def get_version(version=None):
+    """Return the PEP 440 version string of `version` (default VERSION):
+    "5.2", "5.2.1", "6.0a1", "6.0rc2"."""
+    version = get_complete_version(version)
+    main = get_main_version(version)
+    sub = ""
+    if version[3] != "final" and not (version[3] == "alpha" and version[4] == 0):
+        sub = {"alpha": "a", "beta": "b", "rc": "rc"}[version[3]] + str(version[4])
+    return main + sub
+
+
+def get_main_version(version=None):
+    """Return X.Y (X.Y.Z when Z is not 0)."""
+    version = get_complete_version(version)
+    parts = 2 if version[2] == 0 else 3
+    return ".".join(str(x) for x in version[:parts])
+
+
+def get_complete_version(version=None):
+    """Return VERSION, or check that `version` is a 5-tuple like it."""
+    if version is None:
+        return VERSION
+    assert len(version) == 5
+    assert version[3] in ("alpha", "beta", "rc", "final")
+    return version
+
+
+def get_docs_version(version=None):
+    """Return the docs version: "X.Y", or "dev" before a final release."""
+    version = get_complete_version(version)
+    return "dev" if version[3] != "final" else "%d.%d" % version[:2]
+
+
+def get_version_tuple(version):
+    """Return the leading numbers of a version string ("5.2.1b1" -> (5, 2, 1))."""
+    import re
+
+    numbers = []
+    for item in re.split(r"(\d+|[a-z]+|\.)", version):
+        if item and item != ".":
+            if not item.isdigit():
+                break
+            numbers.append(int(item))
+    return tuple(numbers)
 
 
 ###############################################################################
 # djscratch/utils/functional.py ###############################################
 ###############################################################################
 
-# cached_property, classproperty and lazy() with its Promise
-# (django/utils/functional.py): values computed on first use.
+# cached_property, classproperty, lazy() with its Promise, LazyObject and
+# SimpleLazyObject (django/utils/functional.py): values computed on first use.
 
 class cached_property:
     """Compute a method's value once per instance and store it as an attribute.
@@ -293,6 +345,150 @@ def lazy(func, *resultclasses):
         return __proxy__(args, kw)
 
     return wrapper
+
+
+# -- Lazy objects: LazyObject and SimpleLazyObject stand for an object built
+#    on first use (request.user, settings), and pass every operation on.
+
+#: The value of LazyObject._wrapped before the object is built.
+empty = object()
+
+
+def new_method_proxy(func):
+    """Return a method that builds the wrapped object if needed, then calls
+    func(wrapped, *args)."""
+
+    def proxy(self, *args):
+        wrapped = self._wrapped
+        if wrapped is empty:
+            self._setup()
+            wrapped = self._wrapped
+        return func(wrapped, *args)
+
+    proxy._mask_wrapped = False
+    return proxy
+
+
+def _proxied(name):
+    """The proxy of an operator special method, looked up on the wrapped
+    object's type as Python does."""
+    import operator
+
+    return new_method_proxy(getattr(operator, name))
+
+
+def unpickle_lazyobject(wrapped):
+    """A pickled lazy object unpickles as the object it wrapped."""
+    return wrapped
+
+
+class LazyObject:
+    """A stand-in for an object that _setup() builds on first use; subclasses
+    provide _setup() (SimpleLazyObject takes a function instead)."""
+
+    _wrapped = None
+
+    def __init__(self):
+        self._wrapped = empty
+
+    def __getattribute__(self, name):
+        if name == "_wrapped":
+            return super().__getattribute__(name)
+        value = super().__getattribute__(name)
+        # A proxy method falls back to __getattr__, so that an attribute the
+        # wrapped object lacks (a __len__ for a user) is reported missing.
+        if getattr(value, "_mask_wrapped", True) is False:
+            raise AttributeError(name)
+        return value
+
+    __getattr__ = new_method_proxy(getattr)
+
+    def __setattr__(self, name, value):
+        if name == "_wrapped":
+            self.__dict__["_wrapped"] = value
+            return
+        if self._wrapped is empty:
+            self._setup()
+        setattr(self._wrapped, name, value)
+
+    def __delattr__(self, name):
+        if name == "_wrapped":
+            raise TypeError("can't delete _wrapped.")
+        if self._wrapped is empty:
+            self._setup()
+        delattr(self._wrapped, name)
+
+    def _setup(self):
+        raise NotImplementedError(
+            "subclasses of LazyObject must provide a _setup() method")
+
+    def __reduce__(self):
+        if self._wrapped is empty:
+            self._setup()
+        return (unpickle_lazyobject, (self._wrapped,))
+
+    def __copy__(self):
+        import copy
+
+        if self._wrapped is empty:
+            return type(self)()
+        return copy.copy(self._wrapped)
+
+    def __deepcopy__(self, memo):
+        import copy
+
+        if self._wrapped is empty:
+            result = memo[id(self)] = type(self)()
+            return result
+        return copy.deepcopy(self._wrapped, memo)
+
+    __bytes__ = new_method_proxy(bytes)
+    __str__ = new_method_proxy(str)
+    __bool__ = new_method_proxy(bool)
+    __dir__ = new_method_proxy(dir)
+    # It passes for the wrapped object: isinstance() and == see through it.
+    __class__ = property(new_method_proxy(lambda wrapped: wrapped.__class__))
+    __eq__ = _proxied("eq")
+    __ne__ = _proxied("ne")
+    __lt__ = _proxied("lt")
+    __gt__ = _proxied("gt")
+    __hash__ = new_method_proxy(hash)
+    __getitem__ = _proxied("getitem")
+    __setitem__ = _proxied("setitem")
+    __delitem__ = _proxied("delitem")
+    __iter__ = new_method_proxy(iter)
+    __len__ = new_method_proxy(len)
+    __contains__ = _proxied("contains")
+
+
+class SimpleLazyObject(LazyObject):
+    """A lazy object built by calling `func()` on first use."""
+
+    def __init__(self, func):
+        self.__dict__["_setupfunc"] = func
+        super().__init__()
+
+    def _setup(self):
+        self._wrapped = self._setupfunc()
+
+    def __repr__(self):
+        shown = self._setupfunc if self._wrapped is empty else self._wrapped
+        return "<%s: %r>" % (type(self).__name__, shown)
+
+    def __copy__(self):
+        import copy
+
+        if self._wrapped is empty:
+            return SimpleLazyObject(self._setupfunc)
+        return copy.copy(self._wrapped)
+
+    def __deepcopy__(self, memo):
+        import copy
+
+        if self._wrapped is empty:
+            result = memo[id(self)] = SimpleLazyObject(self._setupfunc)
+            return result
+        return copy.deepcopy(self._wrapped, memo)
 
 
 ###############################################################################
@@ -1017,12 +1213,83 @@ class ValidationError(Exception):
 
 
 ###############################################################################
+# djscratch/core/management/color.py ##########################################
+###############################################################################
+
+# The terminal colours of commands' output: color_style(), no_style()
+# (django/core/management/color.py and django/utils/termcolors.py, dark
+# palette).  No colour unless the output is a terminal, or DJANGO_COLORS=nocolor.
+
+_FOREGROUND = {name: "3%d" % i for i, name in enumerate(
+    ("black", "red", "green", "yellow", "blue", "magenta", "cyan", "white"))}
+
+#: Django's default (dark) palette: role -> (foreground, bold).
+_DARK_PALETTE = {
+    "ERROR": ("red", True), "SUCCESS": ("green", True),
+    "WARNING": ("yellow", True), "NOTICE": ("red", False),
+    "SQL_FIELD": ("green", True), "SQL_COLTYPE": ("green", False),
+    "SQL_KEYWORD": ("yellow", False), "SQL_TABLE": (None, True),
+    "HTTP_INFO": (None, True), "HTTP_SUCCESS": (None, False),
+    "HTTP_REDIRECT": ("green", False), "HTTP_NOT_MODIFIED": ("cyan", False),
+    "HTTP_BAD_REQUEST": ("red", True), "HTTP_NOT_FOUND": ("yellow", False),
+    "HTTP_SERVER_ERROR": ("magenta", True), "MIGRATE_HEADING": ("cyan", True),
+    "MIGRATE_LABEL": (None, True),
+}
+
+
+def supports_color():
+    """True if sys.stdout is a terminal (that is not Windows' old console)."""
+    is_a_tty = hasattr(sys.stdout, "isatty") and sys.stdout.isatty()
+    return is_a_tty and (sys.platform != "win32" or "ANSICON" in os.environ
+                         or "WT_SESSION" in os.environ
+                         or os.environ.get("TERM_PROGRAM") == "vscode")
+
+
+def _colorizer(fg, bold):
+    codes = ([_FOREGROUND[fg]] if fg else []) + (["1"] if bold else [])
+    start = "\x1b[%sm" % ";".join(codes)
+    return lambda text: "%s%s\x1b[0m" % (start, text or "")
+
+
+class Style:
+    """The style functions, one per role (style.ERROR("text"))."""
+
+
+def make_style(config_string=""):
+    """Return a Style; "nocolor" makes every role return its text unchanged."""
+    style = Style()
+    for role, (fg, bold) in _DARK_PALETTE.items():
+        if config_string.strip().lower() == "nocolor":
+            setattr(style, role, lambda x: x)
+        else:
+            setattr(style, role, _colorizer(fg, bold))
+    style.ERROR_OUTPUT = style.ERROR
+    return style
+
+
+def no_style():
+    """Return a Style with no colours."""
+    return make_style("nocolor")
+
+
+def color_style(force_color=False):
+    """Return the colour Style if the terminal supports colours (or forced)."""
+    if not force_color and not supports_color():
+        return no_style()
+    return make_style(os.environ.get("DJANGO_COLORS", ""))
+
+
+###############################################################################
 # djscratch/core/management/base.py ###########################################
 ###############################################################################
 
-# CommandError and the command registry
-# (django/core/management/base.py).  They sit low in the import order so that
-# any module can raise CommandError or register a command.
+# BaseCommand and its kin: CommandError, CommandParser, OutputWrapper,
+# LabelCommand, AppCommand, SystemCheckError (django/core/management/base.py),
+# and COMMANDS, djscratch's table of its built-in commands.  They sit low in
+# the import order so that any module can raise CommandError.
+
+ALL_CHECKS = "__all__"
+
 
 class CommandError(Exception):
     """A command failed; the message is printed and the exit status is 1."""
@@ -1032,8 +1299,335 @@ class CommandError(Exception):
         super().__init__(*args, **kwargs)
 
 
-#: command name -> (function, argparse setup function)
+class SystemCheckError(CommandError):
+    """The system checks found a problem serious enough to stop."""
+
+
+#: command name -> (function, argparse setup function): the built-in commands
+#: of core/management/commands.py.
 COMMANDS = {}
+
+
+class CommandParser(argparse.ArgumentParser):
+    """An ArgumentParser whose errors raise CommandError when the command was
+    not run from the command line (call_command)."""
+
+    def __init__(self, *, missing_args_message=None, called_from_command_line=None,
+                 **kwargs):
+        self.missing_args_message = missing_args_message
+        self.called_from_command_line = called_from_command_line
+        super().__init__(**kwargs)
+
+    def parse_args(self, args=None, namespace=None):
+        if self.missing_args_message and not (
+                args or any(not arg.startswith("-") for arg in args)):
+            self.error(self.missing_args_message)
+        return super().parse_args(args, namespace)
+
+    def error(self, message):
+        if self.called_from_command_line:
+            super().error(message)
+        else:
+            raise CommandError("Error: %s" % message)
+
+    def add_subparsers(self, **kwargs):
+        import functools
+
+        parser_class = kwargs.get("parser_class", type(self))
+        if issubclass(parser_class, CommandParser):
+            kwargs["parser_class"] = functools.partial(
+                parser_class, called_from_command_line=self.called_from_command_line)
+        return super().add_subparsers(**kwargs)
+
+
+def handle_default_options(options):
+    """Apply --settings and --pythonpath before anything reads the settings."""
+    if options.settings:
+        os.environ["DJANGO_SETTINGS_MODULE"] = options.settings
+    if options.pythonpath:
+        sys.path.insert(0, options.pythonpath)
+
+
+class DjangoHelpFormatter(argparse.HelpFormatter):
+    """List the command's own options first, the common ones after."""
+
+    show_last = {"--version", "--verbosity", "--traceback", "--settings",
+                 "--pythonpath", "--no-color", "--force-color", "--skip-checks"}
+
+    def _reordered_actions(self, actions):
+        return sorted(actions,
+                      key=lambda action: bool(set(action.option_strings)
+                                              & self.show_last))
+
+    def add_usage(self, usage, actions, *args, **kwargs):
+        super().add_usage(usage, self._reordered_actions(actions), *args, **kwargs)
+
+    def add_arguments(self, actions):
+        super().add_arguments(self._reordered_actions(actions))
+
+
+class OutputWrapper:
+    """A stream wrapper: write() adds the ending and styles the text (only
+    when the stream is a terminal)."""
+
+    @property
+    def style_func(self):
+        return self._style_func
+
+    @style_func.setter
+    def style_func(self, style_func):
+        if style_func and self.isatty():
+            self._style_func = style_func
+        else:
+            self._style_func = lambda x: x
+
+    def __init__(self, out, ending="\n"):
+        self._out = out
+        self.style_func = None
+        self.ending = ending
+
+    def __getattr__(self, name):
+        return getattr(self._out, name)
+
+    def flush(self):
+        if hasattr(self._out, "flush"):
+            self._out.flush()
+
+    def isatty(self):
+        return hasattr(self._out, "isatty") and self._out.isatty()
+
+    def write(self, msg="", style_func=None, ending=None):
+        ending = self.ending if ending is None else ending
+        if ending and not msg.endswith(ending):
+            msg += ending
+        style_func = style_func or self.style_func
+        self._out.write(style_func(msg))
+
+
+class BaseCommand:
+    """A management command: subclass it as `Command` in
+    <app>/management/commands/<name>.py, give it `help`, `add_arguments()`
+    and `handle()`."""
+
+    help = ""
+    output_transaction = False
+    requires_migrations_checks = False
+    requires_system_checks = ALL_CHECKS
+    base_stealth_options = ("stderr", "stdout")
+    stealth_options = ()
+    suppressed_base_arguments = set()
+
+    def __init__(self, stdout=None, stderr=None, no_color=False, force_color=False):
+        self.stdout = OutputWrapper(stdout or sys.stdout)
+        self.stderr = OutputWrapper(stderr or sys.stderr)
+        if no_color and force_color:
+            raise CommandError("'no_color' and 'force_color' can't be used together.")
+        if no_color:
+            self.style = no_style()
+        else:
+            self.style = color_style(force_color)
+            self.stderr.style_func = self.style.ERROR
+        if (not isinstance(self.requires_system_checks, (list, tuple))
+                and self.requires_system_checks != ALL_CHECKS):
+            raise TypeError("requires_system_checks must be a list or tuple.")
+
+    def get_version(self):
+        return get_version()
+
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        """Return the CommandParser with the common options and the command's."""
+        kwargs.setdefault("formatter_class", DjangoHelpFormatter)
+        parser = CommandParser(
+            prog="%s %s" % (os.path.basename(prog_name), subcommand),
+            description=self.help or None,
+            missing_args_message=getattr(self, "missing_args_message", None),
+            called_from_command_line=getattr(self, "_called_from_command_line", None),
+            **kwargs)
+        self.add_base_argument(parser, "--version", action="version",
+                               version=self.get_version(),
+                               help="Show program's version number and exit.")
+        self.add_base_argument(
+            parser, "-v", "--verbosity", default=1, type=int, choices=[0, 1, 2, 3],
+            help="Verbosity level; 0=minimal output, 1=normal output, 2=verbose "
+                 "output, 3=very verbose output")
+        self.add_base_argument(
+            parser, "--settings",
+            help="The Python path to a settings module, e.g. "
+                 '"myproject.settings.main". If this isn\'t provided, the '
+                 "DJANGO_SETTINGS_MODULE environment variable will be used.")
+        self.add_base_argument(
+            parser, "--pythonpath",
+            help="A directory to add to the Python path, e.g. "
+                 '"/home/djangoprojects/myproject".')
+        self.add_base_argument(parser, "--traceback", action="store_true",
+                               help="Display a full stack trace on CommandError "
+                                    "exceptions.")
+        self.add_base_argument(parser, "--no-color", action="store_true",
+                               help="Don't colorize the command output.")
+        self.add_base_argument(parser, "--force-color", action="store_true",
+                               help="Force colorization of the command output.")
+        if self.requires_system_checks:
+            parser.add_argument("--skip-checks", action="store_true",
+                                help="Skip system checks.")
+        self.add_arguments(parser)
+        return parser
+
+    def add_arguments(self, parser):
+        """Add the command's own arguments (argparse); override it."""
+
+    def add_base_argument(self, parser, *args, **kwargs):
+        """Add a common option, hidden from help if suppressed."""
+        for arg in args:
+            if arg in self.suppressed_base_arguments:
+                kwargs["help"] = argparse.SUPPRESS
+                break
+        parser.add_argument(*args, **kwargs)
+
+    def print_help(self, prog_name, subcommand):
+        self.create_parser(prog_name, subcommand).print_help()
+
+    def run_from_argv(self, argv):
+        """Run from the command line: argv is [prog, subcommand, args...]."""
+        self._called_from_command_line = True
+        parser = self.create_parser(argv[0], argv[1])
+        options = parser.parse_args(argv[2:])
+        cmd_options = vars(options)
+        args = cmd_options.pop("args", ())
+        handle_default_options(options)
+        try:
+            self.execute(*args, **cmd_options)
+        except CommandError as e:
+            if options.traceback:
+                raise
+            if isinstance(e, SystemCheckError):
+                self.stderr.write(str(e), lambda x: x)
+            else:
+                self.stderr.write("%s: %s" % (e.__class__.__name__, e))
+            sys.exit(e.returncode)
+
+    def execute(self, *args, **options):
+        """Run the checks (unless skipped), then handle(); write its output."""
+        if options.get("force_color") and options.get("no_color"):
+            raise CommandError("The --no-color and --force-color options can't be "
+                               "used together.")
+        if options.get("no_color"):
+            self.style = no_style()
+            self.stderr.style_func = None
+        elif options.get("force_color"):
+            self.style = color_style(force_color=True)
+        if options.get("stdout"):
+            self.stdout = OutputWrapper(options["stdout"])
+        if options.get("stderr"):
+            self.stderr = OutputWrapper(options["stderr"])
+        if self.requires_system_checks and not options.get("skip_checks"):
+            if self.requires_system_checks == ALL_CHECKS:
+                self.check()
+            else:
+                self.check(tags=self.requires_system_checks)
+        output = self.handle(*args, **options)
+        if output:
+            if self.output_transaction:
+                output = "%s\n%s\n%s" % (self.style.SQL_KEYWORD("BEGIN;"), output,
+                                         self.style.SQL_KEYWORD("COMMIT;"))
+            self.stdout.write(output)
+        return output
+
+    def check(self, app_configs=None, tags=None, display_num_errors=False,
+              include_deployment_checks=False, fail_level=40, databases=None):
+        """Run the system checks; print what they found in Django's layout and
+        raise SystemCheckError if any is at fail_level or above."""
+        all_issues = run_checks(
+            app_configs=app_configs, tags=tags,
+            include_deployment_checks=include_deployment_checks, databases=databases)
+        header = body = footer = ""
+        visible = [e for e in all_issues if not e.is_silenced()]
+        groups = ((50, None, "CRITICALS"), (40, 50, "ERRORS"), (30, 40, "WARNINGS"),
+                  (20, 30, "INFOS"), (None, 20, "DEBUGS"))
+        for low, high, group_name in groups:
+            issues = [e for e in visible if (low is None or e.level >= low)
+                      and (high is None or e.level < high)]
+            if issues:
+                formatted = (self.style.ERROR(str(e)) if e.is_serious()
+                             else self.style.WARNING(str(e)) for e in issues)
+                body += "\n%s:\n%s\n" % (group_name, "\n".join(sorted(formatted)))
+        count = len(visible)
+        if count:
+            header = "System check identified some issues:\n"
+        if display_num_errors:
+            if count:
+                footer += "\n"
+            footer += "System check identified %s (%s silenced)." % (
+                "no issues" if count == 0 else "1 issue" if count == 1
+                else "%s issues" % count, len(all_issues) - count)
+        if any(e.is_serious(fail_level) for e in visible):
+            msg = self.style.ERROR("SystemCheckError: %s" % header) + body + footer
+            raise SystemCheckError(msg)
+        msg = header + body + footer
+        if msg:
+            if count:
+                self.stderr.write(msg, lambda x: x)
+            else:
+                self.stdout.write(msg)
+
+    def handle(self, *args, **options):
+        """Do the command's work; return text to print, or None."""
+        raise NotImplementedError(
+            "subclasses of BaseCommand must provide a handle() method")
+
+
+class AppCommand(BaseCommand):
+    """A command taking app labels: handle_app_config() runs for each."""
+
+    missing_args_message = "Enter at least one application label."
+
+    def add_arguments(self, parser):
+        parser.add_argument("args", metavar="app_label", nargs="+",
+                            help="One or more application label.")
+
+    def handle(self, *app_labels, **options):
+        try:
+            app_configs = [apps.get_app_config(label)
+                           for label in app_labels]
+        except (LookupError, ImportError) as e:
+            raise CommandError("%s. Are you sure your INSTALLED_APPS setting is "
+                               "correct?" % e) from None
+        output = []
+        for app_config in app_configs:
+            app_output = self.handle_app_config(app_config, **options)
+            if app_output:
+                output.append(app_output)
+        return "\n".join(output)
+
+    def handle_app_config(self, app_config, **options):
+        raise NotImplementedError(
+            "Subclasses of AppCommand must provide a handle_app_config() method.")
+
+
+class LabelCommand(BaseCommand):
+    """A command taking labels: handle_label() runs for each."""
+
+    label = "label"
+    missing_args_message = "Enter at least one %s."
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.missing_args_message == LabelCommand.missing_args_message:
+            self.missing_args_message = self.missing_args_message % self.label
+
+    def add_arguments(self, parser):
+        parser.add_argument("args", metavar=self.label, nargs="+")
+
+    def handle(self, *labels, **options):
+        output = []
+        for label in labels:
+            label_output = self.handle_label(label, **options)
+            if label_output:
+                output.append(label_output)
+        return "\n".join(output)
+
+    def handle_label(self, label, **options):
+        raise NotImplementedError(
+            "subclasses of LabelCommand must provide a handle_label() method")
 
 
 ###############################################################################
@@ -1050,6 +1644,8 @@ COMMANDS = {}
 # and configure() always take effect.
 
 ENVIRONMENT_VARIABLE = "DJANGO_SETTINGS_MODULE"
+DEFAULT_STORAGE_ALIAS = "default"  #: the STORAGES key of default_storage
+STATICFILES_STORAGE_ALIAS = "staticfiles"  #: the STORAGES key of static files
 
 #: Django 5.2's default for every setting djscratch reads.
 GLOBAL_SETTINGS = {
@@ -1306,6 +1902,17 @@ def _tz(name):
     import zoneinfo
 
     return zoneinfo.ZoneInfo(name)
+
+
+def get_fixed_timezone(offset):
+    """Return a tzinfo `offset` minutes (or a timedelta) east of UTC, named
+    like "+0130" as Django names it."""
+    import datetime
+
+    if isinstance(offset, datetime.timedelta):
+        offset = offset.total_seconds() // 60
+    name = "%s%02d%02d" % ("-" if offset < 0 else "+", *divmod(abs(offset), 60))
+    return datetime.timezone(datetime.timedelta(minutes=offset), name)
 
 
 def get_default_timezone():
@@ -2433,6 +3040,198 @@ def setup(set_prefix=True):
 
 
 ###############################################################################
+# djscratch/core/checks/messages.py ###########################################
+###############################################################################
+
+# CheckMessage and its levels Debug, Info, Warning, Error, Critical
+# (django/core/checks/messages.py).  The single file holds the classes as
+# Check<Name> (RENAMES in tools/amalgamate.py): Warning and Error are builtins
+# or other djscratch names there; the classes keep Django's names.
+
+# The levels, as Django numbers them (same values as the logging levels).
+CHECK_DEBUG = 10
+CHECK_INFO = 20
+CHECK_WARNING = 30
+CHECK_ERROR = 40
+CHECK_CRITICAL = 50
+
+
+class CheckMessage:
+    """One problem a check found: level, text, hint, the object and an id."""
+
+    def __init__(self, level, msg, hint=None, obj=None, id=None):
+        if not isinstance(level, int):
+            raise TypeError("The first argument should be level.")
+        self.level = level
+        self.msg = msg
+        self.hint = hint
+        self.obj = obj
+        self.id = id
+
+    def __eq__(self, other):
+        return isinstance(other, self.__class__) and all(
+            getattr(self, attr) == getattr(other, attr)
+            for attr in ("level", "msg", "hint", "obj", "id"))
+
+    def __str__(self):
+        if self.obj is None:
+            obj = "?"
+        elif isinstance(self.obj, type) and hasattr(self.obj, "_meta"):
+            obj = self.obj._meta.label  # a model class: "app_label.Model"
+        else:
+            obj = str(self.obj)
+        check_id = "(%s) " % self.id if self.id else ""
+        hint = "\n\tHINT: %s" % self.hint if self.hint else ""
+        return "%s: %s%s%s" % (obj, check_id, self.msg, hint)
+
+    def __repr__(self):
+        return "<%s: level=%r, msg=%r, hint=%r, obj=%r, id=%r>" % (
+            self.__class__.__name__, self.level, self.msg, self.hint, self.obj,
+            self.id)
+
+    def is_serious(self, level=CHECK_ERROR):
+        return self.level >= level
+
+    def is_silenced(self):
+        return self.id in settings.SILENCED_SYSTEM_CHECKS
+
+
+class CheckDebug(CheckMessage):
+    def __init__(self, *args, **kwargs):
+        super().__init__(CHECK_DEBUG, *args, **kwargs)
+
+
+class CheckInfo(CheckMessage):
+    def __init__(self, *args, **kwargs):
+        super().__init__(CHECK_INFO, *args, **kwargs)
+
+
+class CheckWarning(CheckMessage):
+    def __init__(self, *args, **kwargs):
+        super().__init__(CHECK_WARNING, *args, **kwargs)
+
+
+class CheckError(CheckMessage):
+    def __init__(self, *args, **kwargs):
+        super().__init__(CHECK_ERROR, *args, **kwargs)
+
+
+class CheckCritical(CheckMessage):
+    def __init__(self, *args, **kwargs):
+        super().__init__(CHECK_CRITICAL, *args, **kwargs)
+
+
+# The flat file renames these (RENAMES in tools/amalgamate.py); they keep
+# Django's names in messages; __qualname__ stays the flat name, which is
+# what inspect.getsource() looks for.
+for _class, _name in (
+        (CheckDebug, "Debug"),
+        (CheckInfo, "Info"),
+        (CheckWarning, "Warning"),
+        (CheckError, "Error"),
+        (CheckCritical, "Critical"),
+):
+    _class.__name__ = _name
+del _class, _name
+
+
+###############################################################################
+# djscratch/core/checks/registry.py ###########################################
+###############################################################################
+
+# The check registry: register(), run_checks(), Tags
+# (django/core/checks/registry.py).
+
+class Tags:
+    """The tags of Django's built-in checks."""
+
+    admin = "admin"
+    async_support = "async_support"
+    caches = "caches"
+    commands = "commands"
+    compatibility = "compatibility"
+    database = "database"
+    files = "files"
+    gis = "gis"
+    models = "models"
+    security = "security"
+    signals = "signals"
+    sites = "sites"
+    staticfiles = "staticfiles"
+    templates = "templates"
+    translation = "translation"
+    urls = "urls"
+
+
+def _accepts_kwargs(func):
+    return any(p.kind == p.VAR_KEYWORD
+               for p in inspect.signature(func).parameters.values())
+
+
+class CheckRegistry:
+    """The registered check functions, and the deployment-only ones."""
+
+    def __init__(self):
+        self.registered_checks = set()
+        self.deployment_checks = set()
+
+    def register(self, check=None, *tags, **kwargs):
+        """Register a check function, as a decorator (with or without tags)
+        or called with the function; deploy=True runs it only with --deploy."""
+
+        def inner(check):
+            if not _accepts_kwargs(check):
+                raise TypeError(
+                    "Check functions must accept keyword arguments (**kwargs).")
+            check.tags = tags
+            checks = (self.deployment_checks if kwargs.get("deploy")
+                      else self.registered_checks)
+            checks.add(check)
+            return check
+
+        if callable(check):
+            return inner(check)
+        if check:
+            tags += (check,)
+        return inner
+
+    def run_checks(self, app_configs=None, tags=None,
+                   include_deployment_checks=False, databases=None):
+        """Run the checks (those with one of `tags`); return their messages."""
+        errors = []
+        checks = self.get_checks(include_deployment_checks)
+        if tags is not None:
+            checks = [check for check in checks if not set(check.tags).isdisjoint(tags)]
+        for check in checks:
+            new_errors = check(app_configs=app_configs, databases=databases)
+            if not hasattr(new_errors, "__iter__"):
+                raise TypeError(
+                    "The function %r did not return a list. All functions "
+                    "registered with the checks registry must return a list." % check)
+            errors.extend(new_errors)
+        return errors
+
+    def tag_exists(self, tag, include_deployment_checks=False):
+        return tag in self.tags_available(include_deployment_checks)
+
+    def tags_available(self, deployment_checks=False):
+        return {tag for check in self.get_checks(deployment_checks)
+                for tag in check.tags}
+
+    def get_checks(self, include_deployment_checks=False):
+        checks = list(self.registered_checks)
+        if include_deployment_checks:
+            checks.extend(self.deployment_checks)
+        return checks
+
+
+registry = CheckRegistry()
+register = registry.register
+run_checks = registry.run_checks
+tag_exists = registry.tag_exists
+
+
+###############################################################################
 # djscratch/app.py ############################################################
 ###############################################################################
 
@@ -3209,6 +4008,14 @@ def _unquote_cookie_value(value):
 def _unescape_cookie_match(match):
     octal, char = match.groups()
     return chr(int(octal, 8)) if octal else char
+
+
+def _simple_cookie_class():
+    """django.http.SimpleCookie is the standard library's (built on first use,
+    so that `import djscratch` does not import http.cookies)."""
+    from http.cookies import SimpleCookie
+
+    return SimpleCookie
 
 
 ###############################################################################
@@ -14860,7 +15667,8 @@ class Options:
             self.unique_together = tuple(tuple(t) for t in ut)
         if self.verbose_name_plural is None:
             self.verbose_name_plural = "%ss" % self.verbose_name
-        self.ordering = list(self.ordering or [])
+        if not isinstance(self.ordering, str):  # a str is models.E014's to report
+            self.ordering = list(self.ordering or [])
         if not self.db_table and not self.abstract:
             self.db_table = "%s_%s" % (self.app_label, self.model_name)
 
@@ -26871,7 +27679,8 @@ class _GenericRelatedManagerMixin:
 # djscratch/utils/deprecation.py ##############################################
 ###############################################################################
 
-# MiddlewareMixin (django/utils/deprecation.py).
+# MiddlewareMixin and the RemovedInDjango60Warning family
+# (django/utils/deprecation.py).
 
 class MiddlewareMixin:
     """Adapt a middleware with process_request/process_response hooks.
@@ -26904,6 +27713,18 @@ class MiddlewareMixin:
         if hasattr(self, "process_response"):
             response = self.process_response(request, response)
         return response
+
+
+class RemovedInDjango60Warning(DeprecationWarning):
+    """A Django API that Django 6.0 removes."""
+
+
+class RemovedInDjango61Warning(PendingDeprecationWarning):
+    """A Django API that Django 6.1 removes."""
+
+
+RemovedInNextVersionWarning = RemovedInDjango60Warning
+RemovedAfterNextVersionWarning = RemovedInDjango61Warning
 
 
 ###############################################################################
@@ -33386,6 +34207,100 @@ def skipUnlessDBFeature(*features):
         "skipUnlessDBFeature")
 
 
+class ignore_warnings(TestContextDecorator):
+    """Ignore the warnings matching the filter (category=, message=, module=)
+    in a test, a test class or a with block."""
+
+    def __init__(self, **kwargs):
+        self.ignore_kwargs = kwargs
+        super().__init__()
+
+    def _copy(self):
+        return type(self)(**self.ignore_kwargs)
+
+    def enable(self):
+        import warnings
+
+        self.catch_warnings = warnings.catch_warnings()
+        self.catch_warnings.__enter__()
+        if "message" in self.ignore_kwargs or "module" in self.ignore_kwargs:
+            warnings.filterwarnings("ignore", **self.ignore_kwargs)
+        else:
+            warnings.simplefilter("ignore", **self.ignore_kwargs)
+
+    def disable(self):
+        import sys
+
+        self.catch_warnings.__exit__(*sys.exc_info())
+
+
+_TZ_SUPPORT_REASON = (
+    "This test relies on the ability to run a program in an arbitrary time zone, "
+    "but your operating system isn't able to do that.")
+
+
+def requires_tz_support(test_item):
+    """Skip a test that needs to run in another time zone where the OS cannot
+    change it (no time.tzset: Windows)."""
+    import time
+    import unittest
+
+    if hasattr(time, "tzset"):
+        return test_item
+    return unittest.skip(_TZ_SUPPORT_REASON)(test_item)
+
+
+def extend_sys_path(*paths):
+    """Add `paths` to sys.path for a with block; restore it afterwards."""
+    import contextlib
+    import sys
+
+    @contextlib.contextmanager
+    def extended():
+        saved = sys.path[:]
+        sys.path.extend(paths)
+        try:
+            yield
+        finally:
+            sys.path = saved
+
+    return extended()
+
+
+def captured_output(stream_name):
+    """Replace sys.<stream_name> with a StringIO for a with block, which
+    gives the StringIO."""
+    import contextlib
+    import io
+    import sys
+
+    @contextlib.contextmanager
+    def captured():
+        saved = getattr(sys, stream_name)
+        setattr(sys, stream_name, io.StringIO())
+        try:
+            yield getattr(sys, stream_name)
+        finally:
+            setattr(sys, stream_name, saved)
+
+    return captured()
+
+
+def captured_stdout():
+    """with captured_stdout() as out: ... out.getvalue() is what was printed."""
+    return captured_output("stdout")
+
+
+def captured_stderr():
+    """with captured_stderr() as err: ... err.getvalue() is what was written."""
+    return captured_output("stderr")
+
+
+def captured_stdin():
+    """with captured_stdin() as stdin: stdin.write(...); stdin.seek(0); input()"""
+    return captured_output("stdin")
+
+
 ###############################################################################
 # djscratch/test/html.py ######################################################
 ###############################################################################
@@ -35867,9 +36782,18 @@ class DiscoverRunner:
             _destroy_test_db(alias, verbosity=self.verbosity, keepdb=self.keepdb)
 
     def run_checks(self, databases):
-        """Print the system check line, as Django's runner does before the tests."""
-        if self.verbosity >= 1:
-            print("System check identified no issues (0 silenced).")
+        """Run the system checks, as Django's runner does before the tests: a
+        serious problem stops the run with SystemCheckError."""
+        import io
+
+        if not settings.configured:  # plain unittest tests: nothing to check
+            if self.verbosity >= 1:
+                print("System check identified no issues (0 silenced).")
+            return
+        command = BaseCommand()
+        if self.verbosity < 1:
+            command.stdout = OutputWrapper(io.StringIO())
+        command.check(display_num_errors=True, databases=databases)
 
     def get_resultclass(self):
         """Return the result class: module lines, slow-test notes, skip list."""
@@ -36320,8 +37244,13 @@ _DEFAULT_FILTER_NAMES = (
 #: here when they implement them.
 DJANGO_MODULES = {
     "django": _names("VERSION get_version setup"),
+    "django.utils.version": _names(
+        "get_version get_main_version get_complete_version get_docs_version "
+        "get_version_tuple PY38 PY39 PY310 PY311 PY312 PY313 PY314 PYPY"),
     "django.apps": _names("apps AppConfig"),
-    "django.conf": _names("settings ENVIRONMENT_VARIABLE"),
+    "django.conf": _names(
+        "settings ENVIRONMENT_VARIABLE LazySettings Settings DEFAULT_STORAGE_ALIAS "
+        "STATICFILES_STORAGE_ALIAS"),
     "django.conf.global_settings": [],  # filled from GLOBAL_SETTINGS
     "django.conf.urls": _names("include"),
     "django.conf.urls.static": _names("static"),
@@ -36345,8 +37274,27 @@ DJANGO_MODULES = {
     "django.core.handlers": [],
     "django.core.handlers.wsgi": _names("WSGIHandler WSGIRequest"),
     "django.core.management": _names(
-        "call_command execute_from_command_line BaseCommand CommandError"),
+        "call_command execute_from_command_line BaseCommand CommandError "
+        "get_commands load_command_class find_commands"),
     "django.core.management.sql": _names("emit_post_migrate_signal"),
+    "django.core.management.base": _names(
+        "BaseCommand CommandError SystemCheckError CommandParser OutputWrapper "
+        "LabelCommand AppCommand DjangoHelpFormatter handle_default_options "
+        "ALL_CHECKS"),
+    "django.core.management.color": _names(
+        "color_style no_style make_style supports_color Style"),
+    "django.core.checks": _names(
+        "CheckMessage Debug Info Warning Error Critical DEBUG INFO WARNING ERROR "
+        "CRITICAL Tags register run_checks tag_exists"),
+    "django.core.checks.messages": _names(
+        "CheckMessage Debug Info Warning Error Critical DEBUG INFO WARNING ERROR "
+        "CRITICAL"),
+    "django.core.checks.registry": _names(
+        "CheckRegistry Tags register run_checks tag_exists registry"),
+    "django.core.checks.urls": _names(
+        "check_url_config check_resolver check_url_namespaces_unique "
+        "check_url_settings check_custom_error_handlers "
+        "get_warning_for_invalid_pattern"),
     "django.core.paginator": _names(
         "Paginator Page EmptyPage PageNotAnInteger InvalidPage "
         "UnorderedObjectListWarning"),
@@ -36374,7 +37322,7 @@ DJANGO_MODULES = {
         "HttpResponseForbidden HttpResponseNotAllowed HttpResponseGone "
         "HttpResponseServerError JsonResponse StreamingHttpResponse "
         "FileResponse Http404 BadHeaderError UnreadablePostError "
-        "HttpHeaders parse_cookie"),
+        "HttpHeaders parse_cookie SimpleCookie"),
     "django.http.request": _names(
         "HttpRequest QueryDict HttpHeaders RawPostDataException "
         "UnreadablePostError"),
@@ -36402,7 +37350,8 @@ DJANGO_MODULES = {
         "html_safe smart_urlquote strip_spaces_between_tags"),
     "django.utils.safestring": _names("SafeString SafeText SafeData mark_safe"),
     "django.utils.functional": _names(
-        "cached_property classproperty lazy Promise SimpleLazyObject"),
+        "cached_property classproperty lazy Promise SimpleLazyObject LazyObject "
+        "empty new_method_proxy"),
     "django.utils.module_loading": _names("import_string"),
     "django.utils.encoding": _names(
         "force_str smart_str force_bytes iri_to_uri uri_to_iri escape_uri_path"),
@@ -36410,7 +37359,7 @@ DJANGO_MODULES = {
     "django.utils.timezone": _names(
         "now is_aware is_naive make_aware make_naive localtime localdate "
         "get_default_timezone get_default_timezone_name get_current_timezone "
-        "get_current_timezone_name activate deactivate override"),
+        "get_current_timezone_name activate deactivate override get_fixed_timezone"),
     "django.utils.translation": _names(
         "gettext gettext_lazy ngettext ngettext_lazy pgettext pgettext_lazy"),
     "django.utils.http": _names(
@@ -36436,7 +37385,9 @@ DJANGO_MODULES = {
     "django.utils.decorators": _names(
         "method_decorator decorator_from_middleware "
         "decorator_from_middleware_with_args"),
-    "django.utils.deprecation": _names("MiddlewareMixin"),
+    "django.utils.deprecation": _names(
+        "MiddlewareMixin RemovedInDjango60Warning RemovedInDjango61Warning "
+        "RemovedInNextVersionWarning RemovedAfterNextVersionWarning"),
     "django.views": _names("View"),
     "django.views.csrf": _names("csrf_failure"),
     "django.views.generic": _names(
@@ -36705,7 +37656,9 @@ DJANGO_MODULES = {
     "django.test.utils": _names(
         "override_settings modify_settings CaptureQueriesContext "
         "setup_test_environment teardown_test_environment ContextList "
-        "TestContextDecorator tag"),
+        "TestContextDecorator tag ignore_warnings requires_tz_support "
+        "extend_sys_path captured_output captured_stdout captured_stderr "
+        "captured_stdin skipIfDBFeature skipUnlessDBFeature"),
     "django.test.client": _names(
         "Client RequestFactory RedirectCycleError encode_multipart BOUNDARY "
         "MULTIPART_CONTENT"),
@@ -36736,8 +37689,18 @@ _MESSAGE_RENAMES = {
     "ERROR": "MESSAGE_ERROR", "DEFAULT_LEVELS": "DEFAULT_MESSAGE_LEVELS",
     "DEFAULT_TAGS": "_DEFAULT_MESSAGE_TAGS"}
 
+#: django.core.checks names the single file holds as Check<Name>/CHECK_<NAME>.
+_CHECK_RENAMES = {
+    **{name: "Check" + name for name in ("Debug", "Info", "Warning", "Error",
+                                         "Critical")},
+    **{name: "CHECK_" + name for name in ("DEBUG", "INFO", "WARNING", "ERROR",
+                                          "CRITICAL")},
+}
+
 #: Names whose djscratch object has another name (alias module -> {name: ours}).
 _ALIAS_RENAMES = {
+    "django.core.checks": _CHECK_RENAMES,
+    "django.core.checks.messages": _CHECK_RENAMES,
     "django.template.context_processors": {
         "csrf": "_cp_csrf", "debug": "_cp_debug", "request": "_cp_request",
         "static": "_cp_static", "tz": "_cp_tz", "media": "_cp_media",
@@ -36849,86 +37812,11 @@ if not _engine_is_django():
 
 
 ###############################################################################
-# djscratch/core/management/commands.py #######################################
+# djscratch/core/checks/security.py ###########################################
 ###############################################################################
 
-# The commands and execute_from_command_line()
-# (django/core/management/): runserver, migrate, test, shell, check ...
-
-def command(name, arguments=None):
-    """Register a command-line command; `arguments(parser)` adds its options."""
-
-    def decorator(func):
-        COMMANDS[name] = (func, arguments or (lambda parser: None))
-        return func
-
-    return decorator
-
-
-def _ensure_settings(app=None):
-    """Configure settings for a command run outside a single-file app.
-
-    Order: --settings / DJANGO_SETTINGS_MODULE; else a manage.py in the current
-    folder that sets DJANGO_SETTINGS_MODULE; else empty defaults.
-    """
-    if settings.configured or os.environ.get(ENVIRONMENT_VARIABLE):
-        return
-    manage = os.path.join(os.getcwd(), "manage.py")
-    if os.path.exists(manage):
-        import re
-
-        with open(manage, encoding="utf-8") as f:
-            found = re.search(
-                r"""DJANGO_SETTINGS_MODULE["']\s*,\s*["']([\w.]+)["']""", f.read())
-        if found:
-            os.environ[ENVIRONMENT_VARIABLE] = found.group(1)
-            return
-
-
-@command("version")
-def _cmd_version(options):
-    """Print the djscratch version and the Django version it follows."""
-    print(f"djscratch {__version__} (Django {get_version()} API)")
-
-
-def _commands_text(prog, default=None):
-    """Return the list of commands, one a line with its summary."""
-    lines = []
-    for name in sorted(COMMANDS):
-        doc = (COMMANDS[name][0].__doc__ or "").strip().splitlines()
-        mark = "(default) " if name == default else ""
-        lines.append(f"  {name:<14} {mark}{doc[0] if doc else ''}")
-    if prog.endswith(".py"):
-        prog = f"python {prog}"
-    return ("Commands:\n" + "\n".join(lines)
-            + f"\n\nRun `{prog} COMMAND --help` for a command's options.")
-
-
-@command("help")
-def _cmd_help(options):
-    """List the commands."""
-    print("Usage: python -m djscratch COMMAND [options]   (or: python app.py COMMAND)")
-    print()
-    print(_commands_text("python -m djscratch"))
-
-
-def _check_arguments(parser):
-    parser.add_argument("--deploy", action="store_true",
-                        help="also check settings for production use")
-    parser.add_argument("--fail-level", default="ERROR",
-                        choices=["CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG"],
-                        help="the level of message that makes the command exit "
-                             "with status 1 (default ERROR)")
-    parser.add_argument("--compat", nargs="+", metavar="FILE_OR_FOLDER",
-                        help="list the Django modules and names these Python "
-                             "files import that djscratch does not implement")
-
-
-#: The levels of Django's check messages, and the heading of each group.
-_CHECK_LEVELS = {"DEBUG": 10, "INFO": 20, "WARNING": 30, "ERROR": 40,
-                 "CRITICAL": 50}
-_CHECK_GROUPS = ((50, "CRITICALS"), (40, "ERRORS"), (30, "WARNINGS"),
-                 (20, "INFOS"), (10, "DEBUGS"))
+# Django's deployment checks (django/core/checks/security/): the
+# settings `check --deploy` reports, with Django's ids and texts.
 
 # The texts of Django's security checks (django.core.checks.security): they
 # are Django's public output, kept word for word so tools that read them work.
@@ -37042,10 +37930,10 @@ _SECURITY_CHECK_HINTS = {
 
 
 def _security_message(check_id, text=None):
-    """Return a (level, id, text, hint) check message of Django's security set."""
-    level = _CHECK_LEVELS["ERROR" if ".E" in check_id else "WARNING"]
-    return (level, check_id, text or SECURITY_CHECK_MESSAGES[check_id],
-            _SECURITY_CHECK_HINTS.get(check_id))
+    """Return the check message of Django's security set for `check_id`."""
+    cls = CheckError if ".E" in check_id else CheckWarning
+    return cls(text or SECURITY_CHECK_MESSAGES[check_id],
+               hint=_SECURITY_CHECK_HINTS.get(check_id), id=check_id)
 
 
 def _strong_secret_key(key):
@@ -37132,59 +38020,575 @@ def _session_cookie_check_ids(setting, ids):
         yield ids[1]
 
 
-def _format_check_messages(messages, fail_level):
-    """Return (text, visible count, serious) for the check messages, in Django's layout:
-    grouped by level, sorted, with the count of issues and of silenced ones."""
-    silenced = set(settings.SILENCED_SYSTEM_CHECKS)
-    visible = [m for m in messages if m[1] not in silenced]
-    body = ""
-    for level, heading in _CHECK_GROUPS:
-        lines = sorted(
-            f"{obj[0] if obj else '?'}: ({check_id}) {text}"
-            + (f"\n\tHINT: {hint}" if hint else "")
-            for msg_level, check_id, text, hint, *obj in visible if msg_level == level)
-        if lines:
-            body += "\n%s:\n%s\n" % (heading, "\n".join(lines))
-    count = len(visible)
-    issues = ("no issues" if not count else "1 issue" if count == 1
-              else f"{count} issues")
-    footer = ("\n" if count else "") + (
-        f"System check identified {issues} ({len(messages) - count} silenced).")
-    serious = any(m[0] >= _CHECK_LEVELS[fail_level] for m in visible)
-    header = "System check identified some issues:\n" if count else ""
-    if serious:
-        header = "SystemCheckError: " + header
-    return header + body + footer, count, serious
+@register(Tags.security, deploy=True)
+def check_deployment_settings(app_configs, **kwargs):
+    """Django's security.W001 ... E024 checks, in the order Django runs them."""
+    return [_security_message(*(found if isinstance(found, tuple) else (found,)))
+            for found in _deploy_check_ids()]
+
+
+###############################################################################
+# djscratch/core/checks/urls.py ###############################################
+###############################################################################
+
+# Django's URL checks (django/core/checks/urls.py and the check() methods
+# of django/urls/resolvers.py): urls.W001-W005, W010, E004, E006-E009 and
+# 2_0.W001, with Django's texts.
+
+@register(Tags.urls)
+def check_url_config(app_configs, **kwargs):
+    """Check every pattern of the ROOT_URLCONF, included ones too."""
+    if not getattr(settings, "ROOT_URLCONF", None):
+        return []
+    import importlib
+
+    try:
+        importlib.import_module(settings.ROOT_URLCONF)
+    except ImportError as err:  # Django crashes here; we say what is wrong
+        return [CheckError(f"ROOT_URLCONF {settings.ROOT_URLCONF!r} cannot be "
+                      f"imported: {err}", id="djscratch.E001")]
+    return check_resolver(get_resolver())
+
+
+def _urlconf_broken():
+    """True when ROOT_URLCONF does not import (check_url_config says so)."""
+    import importlib
+
+    try:
+        importlib.import_module(settings.ROOT_URLCONF)
+    except ImportError:
+        return True
+    return False
+
+
+def check_resolver(resolver):
+    """Return the messages for a resolver, a pattern or an invalid entry."""
+    if isinstance(resolver, URLResolver):
+        messages = []
+        for pattern in resolver.url_patterns:
+            messages.extend(check_resolver(pattern))
+        return messages or _check_pattern(resolver.pattern)
+    if isinstance(resolver, URLPattern):
+        return [*_check_pattern_name(resolver.pattern),
+                *_check_pattern(resolver.pattern), *_check_callback(resolver)]
+    if not hasattr(resolver, "resolve"):
+        return get_warning_for_invalid_pattern(resolver)
+    return []
+
+
+def _describe(pattern):
+    description = "'{}'".format(pattern)
+    if getattr(pattern, "name", None):
+        description += " [name='{}']".format(pattern.name)
+    return description
+
+
+def _check_pattern(pattern):
+    """The checks of a path() or re_path() pattern (RoutePattern.check())."""
+    if isinstance(pattern, RoutePattern):
+        regex = pattern._regex_source
+    elif isinstance(pattern, RegexPattern):
+        regex = pattern._regex
+    else:
+        return []
+    warnings = []
+    if settings.APPEND_SLASH and regex.startswith(("/", "^/", "^\\/")) and not \
+            regex.endswith("/"):
+        warnings.append(CheckWarning(
+            "Your URL pattern {} has a route beginning with a '/'. Remove this "
+            "slash as it is unnecessary. If this pattern is targeted in an "
+            "include(), ensure the include() pattern has a trailing '/'.".format(
+                _describe(pattern)), id="urls.W002"))
+    if isinstance(pattern, RegexPattern):
+        if not pattern._is_endpoint and regex.endswith("$") and not \
+                regex.endswith(r"\$"):
+            warnings.append(CheckWarning(
+                "Your URL pattern {} uses include with a route ending with a '$'. "
+                "Remove the dollar from the route to avoid problems including "
+                "URLs.".format(_describe(pattern)), id="urls.W001"))
+        return warnings
+    warnings += _check_angle_brackets(pattern)
+    route = pattern._route
+    if "(?P<" in route or route.startswith("^") or route.endswith("$"):
+        warnings.append(CheckWarning(
+            "Your URL pattern {} has a route that contains '(?P<', begins with a "
+            "'^', or ends with a '$'. This was likely an oversight when migrating "
+            "to django.urls.path().".format(_describe(pattern)), id="2_0.W001"))
+    return warnings
+
+
+def _check_angle_brackets(pattern):
+    warnings = []
+    msg = "Your URL pattern %s has an unmatched '%s' bracket."
+    opened = 0
+    for bracket in _re(r"[<>]").findall(str(pattern._route)):
+        if bracket == "<":
+            opened += 1
+        else:
+            opened -= 1
+            if opened < 0:
+                warnings.append(CheckWarning(msg % (_describe(pattern), ">"),
+                                        id="urls.W010"))
+                opened = 0
+    if opened > 0:
+        warnings.append(CheckWarning(msg % (_describe(pattern), "<"), id="urls.W010"))
+    return warnings
+
+
+def _check_pattern_name(pattern):
+    if pattern.name is not None and ":" in pattern.name:
+        return [CheckWarning(
+            "Your URL pattern {} has a name including a ':'. Remove the colon, to "
+            "avoid ambiguous namespace references.".format(_describe(pattern)),
+            id="urls.W003")]
+    return []
+
+
+def _check_callback(url_pattern):
+    view = url_pattern.callback
+    if inspect.isclass(view) and issubclass(view, View):
+        return [CheckError(
+            "Your URL pattern %s has an invalid view, pass %s.as_view() instead "
+            "of %s." % (_describe(url_pattern.pattern), view.__name__,
+                         view.__name__), id="urls.E009")]
+    return []
+
+
+def get_warning_for_invalid_pattern(pattern):
+    """urls.E004: an entry of urlpatterns that is not a path() or re_path()."""
+    if isinstance(pattern, str):
+        hint = ("Try removing the string '{}'. The list of urlpatterns should not "
+                "have a prefix string as the first element.".format(pattern))
+    elif isinstance(pattern, tuple):
+        hint = "Try using path() instead of a tuple."
+    else:
+        hint = None
+    return [CheckError(
+        "Your URL pattern {!r} is invalid. Ensure that urlpatterns is a list of "
+        "path() and/or re_path() instances.".format(pattern), hint=hint,
+        id="urls.E004")]
+
+
+@register(Tags.urls)
+def check_url_namespaces_unique(app_configs, **kwargs):
+    """urls.W005: a namespace used twice cannot reverse all its URLs."""
+    if not getattr(settings, "ROOT_URLCONF", None) or _urlconf_broken():
+        return []
+    counts = {}
+    for namespace in _load_all_namespaces(get_resolver()):
+        counts[namespace] = counts.get(namespace, 0) + 1
+    return [CheckWarning(
+        "URL namespace '{}' isn't unique. You may not be able to reverse all URLs "
+        "in this namespace".format(namespace), id="urls.W005")
+        for namespace, count in counts.items() if count > 1]
+
+
+def _load_all_namespaces(resolver, parents=()):
+    url_patterns = getattr(resolver, "url_patterns", [])
+    namespaces = [":".join(parents + (url.namespace,)) for url in url_patterns
+                  if getattr(url, "namespace", None) is not None]
+    for pattern in url_patterns:
+        namespace = getattr(pattern, "namespace", None)
+        current = parents if namespace is None else parents + (namespace,)
+        namespaces.extend(_load_all_namespaces(pattern, current))
+    return namespaces
+
+
+@register(Tags.urls)
+def check_url_settings(app_configs, **kwargs):
+    """urls.E006: STATIC_URL and MEDIA_URL end with a slash."""
+    return [CheckError("The {} setting must end with a slash.".format(name),
+                  id="urls.E006")
+            for name in ("STATIC_URL", "MEDIA_URL")
+            if (value := getattr(settings, name)) and not value.endswith("/")]
+
+
+@register(Tags.urls)
+def check_custom_error_handlers(app_configs, **kwargs):
+    """urls.E007/E008: handler400/403/404/500 import and take the right
+    arguments."""
+    if not getattr(settings, "ROOT_URLCONF", None) or _urlconf_broken():
+        return []
+    resolver = get_resolver()
+    errors = []
+    for status_code, num_parameters in ((400, 2), (403, 2), (404, 2), (500, 1)):
+        try:
+            handler = resolver.resolve_error_handler(str(status_code))
+        except (ImportError, ViewDoesNotExist) as e:
+            path = getattr(resolver.urlconf_module, "handler%s" % status_code)
+            errors.append(CheckError(
+                "The custom handler{} view '{}' could not be imported.".format(
+                    status_code, path), hint=str(e), id="urls.E008"))
+            continue
+        try:
+            inspect.signature(handler).bind(*[None] * num_parameters)
+        except TypeError:
+            errors.append(CheckError(
+                "The custom handler{} view '{}' does not take the correct number "
+                "of arguments ({}).".format(
+                    status_code, handler.__module__ + "." + handler.__qualname__,
+                    "request, exception" if num_parameters == 2 else "request"),
+                id="urls.E007"))
+    return errors
+
+
+###############################################################################
+# djscratch/core/checks/templates.py ##########################################
+###############################################################################
+
+# The template checks: djscratch's syntax checks of the template files
+# (djscratch.templates.E001/E002), registered under Django's "templates" tag
+# (django/core/checks/templates.py).
+
+@register(Tags.templates)
+def check_template_syntax(app_configs, **kwargs):
+    """A template file whose syntax its engine does not read."""
+    return [CheckError(message, obj=f"{path}:{line}", id=check_id)
+            for path, line, check_id, message in _template_syntax_problems()]
+
+
+###############################################################################
+# djscratch/core/checks/model_checks.py #######################################
+###############################################################################
+
+# The model checks Django runs that catch common mistakes, with Django's ids
+# and texts: fields.E001-E003 (field names), models.E014/E015 (Meta.ordering)
+# and fields.E304 (clashing reverse accessors) (django/core/checks/
+# model_checks.py and the models' _check_* methods).
+
+@register(Tags.models)
+def check_all_models(app_configs=None, **kwargs):
+    """Check every model of the installed apps (or of `app_configs`)."""
+    if app_configs is None:
+        models = apps.get_models()
+    else:
+        models = [m for config in app_configs for m in config.get_models()]
+    errors = []
+    for model in models:
+        errors += _check_field_names(model)
+        errors += _check_ordering(model)
+        errors += _check_accessor_clashes(model)
+    return errors
+
+
+def _own_fields(model):
+    opts = model._meta
+    return [*opts.local_fields, *opts.local_many_to_many]
+
+
+def _check_field_names(model):
+    errors = []
+    for field in _own_fields(model):
+        if field.name.endswith("_"):
+            errors.append(CheckError("Field names must not end with an underscore.",
+                                obj=field, id="fields.E001"))
+        elif "__" in field.name:
+            errors.append(CheckError('Field names must not contain "__".', obj=field,
+                                id="fields.E002"))
+        elif field.name == "pk":
+            errors.append(CheckError("'pk' is a reserved word that cannot be used as a "
+                                "field name.", obj=field, id="fields.E003"))
+    return errors
+
+
+def _ordering_error(model, name):
+    return CheckError("'ordering' refers to the nonexistent field, related field, or "
+                 "lookup '%s'." % name, obj=model, id="models.E015")
+
+
+def _check_ordering(model):
+    """models.E014: ordering is not a list; models.E015: it names a field,
+    relation or lookup that does not exist."""
+    ordering = model._meta.ordering
+    if not ordering:
+        return []
+    if not isinstance(ordering, (list, tuple)):
+        return [CheckError("'ordering' must be a tuple or list (even if you want to "
+                      "order by only one field).", obj=model, id="models.E014")]
+    names = {name.removeprefix("-") for name in ordering
+             if isinstance(name, str) and name != "?"}
+    errors = [_ordering_error(model, name)
+              for name in sorted(n for n in names if "__" in n)
+              if not _related_ordering_exists(model, name)]
+    opts = model._meta
+    valid = {"pk"}
+    for field in opts.fields:
+        valid.update((field.name, field.attname))
+    for rel in opts.related_objects:
+        valid.add(rel.related_query_name or rel.related_name
+                  or rel.related_model._meta.model_name)
+    errors += [_ordering_error(model, name)
+               for name in sorted(n for n in names if "__" not in n and n not in valid)]
+    return errors
+
+
+def _related_ordering_exists(model, name):
+    """True if "author__name" (relations, then a transform or lookup) exists."""
+    current, field = model, None
+    for part in name.split("__"):
+        try:
+            if current is None:
+                raise FieldDoesNotExist(part)
+            field = (current._meta.pk if part == "pk"
+                     else current._meta.get_field(part))
+            current = field.related_model if field.is_relation else None
+        except FieldDoesNotExist:
+            if field is None or part not in _DATE_TRANSFORMS | _LOOKUP_NAMES:
+                return False
+    return True
+
+
+def _check_accessor_clashes(model):
+    """fields.E304: two relations give the related model the same accessor."""
+    errors = []
+    for field in _own_fields(model):
+        rel = field.remote_field
+        target = getattr(field, "related_model", None)
+        if rel is None or not isinstance(target, type):
+            continue
+        rel_name = rel.get_accessor_name()
+        if not rel_name:  # related_name="+": no accessor
+            continue
+        field_name = "%s.%s" % (model._meta.label, field.name)
+        for clash in target._meta.related_objects:
+            if clash.field is field or clash.get_accessor_name() != rel_name:
+                continue
+            clash_name = "%s.%s" % (clash.related_model._meta.label, clash.field.name)
+            errors.append(CheckError(
+                f"Reverse accessor '{target._meta.object_name}.{rel_name}' for "
+                f"'{field_name}' clashes with reverse accessor for '{clash_name}'.",
+                hint="Add or change a related_name argument to the definition for "
+                     "'%s' or '%s'." % (field_name, clash_name),
+                obj=field, id="fields.E304"))
+    return errors
+
+
+###############################################################################
+# djscratch/core/management/commands.py #######################################
+###############################################################################
+
+# The commands and execute_from_command_line()
+# (django/core/management/): runserver, migrate, test, shell, check ...
+
+def command(name, arguments=None):
+    """Register a command-line command; `arguments(parser)` adds its options."""
+
+    def decorator(func):
+        COMMANDS[name] = (func, arguments or (lambda parser: None))
+        return func
+
+    return decorator
+
+
+def _ensure_settings(app=None):
+    """Configure settings for a command run outside a single-file app.
+
+    Order: --settings / DJANGO_SETTINGS_MODULE; else a manage.py in the current
+    folder that sets DJANGO_SETTINGS_MODULE; else empty defaults.
+    """
+    if settings.configured or os.environ.get(ENVIRONMENT_VARIABLE):
+        return
+    manage = os.path.join(os.getcwd(), "manage.py")
+    if os.path.exists(manage):
+        import re
+
+        with open(manage, encoding="utf-8") as f:
+            found = re.search(
+                r"""DJANGO_SETTINGS_MODULE["']\s*,\s*["']([\w.]+)["']""", f.read())
+        if found:
+            os.environ[ENVIRONMENT_VARIABLE] = found.group(1)
+            return
+
+
+@command("version")
+def _cmd_version(options):
+    """Print the djscratch version and the Django version it follows."""
+    print(f"djscratch {__version__} (Django {get_version()} API)")
+
+
+def _commands_text(prog, default=None):
+    """Return the list of commands, one a line with its summary."""
+    lines = []
+    for name in sorted(COMMANDS):
+        doc = (COMMANDS[name][0].__doc__ or "").strip().splitlines()
+        mark = "(default) " if name == default else ""
+        lines.append(f"  {name:<14} {mark}{doc[0] if doc else ''}")
+    if prog.endswith(".py"):
+        prog = f"python {prog}"
+    return ("Commands:\n" + "\n".join(lines)
+            + f"\n\nRun `{prog} COMMAND --help` for a command's options.")
+
+
+def _help_arguments(parser):
+    parser.add_argument("subcommand", nargs="?", help="the command to describe")
+    parser.add_argument("--commands", action="store_true",
+                        help="only list the command names")
+
+
+@command("help", _help_arguments)
+def _cmd_help(options):
+    """List the commands, grouped by app as Django does."""
+    prog = getattr(options, "prog_name", "python -m djscratch")
+    subcommand = getattr(options, "subcommand", None)
+    if subcommand:
+        return _print_command_help(prog, subcommand)
+    commands = get_commands()
+    if getattr(options, "commands", False):
+        print("\n".join(sorted(commands)))
+        return
+    print(main_help_text(prog, commands))
+
+
+def main_help_text(prog, commands=None):
+    """Django's `manage.py help`: the commands under a [section] per app."""
+    commands = get_commands() if commands is None else commands
+    usage = ["", "Type '%s help <subcommand>' for help on a specific subcommand."
+             % prog, "", "Available subcommands:"]
+    groups = {}
+    for name, app_name in commands.items():
+        if app_name == "django.core":
+            app_name = "django" if name in _DJANGO_COMMANDS else "djscratch"
+        else:
+            app_name = app_name.rpartition(".")[-1]
+        groups.setdefault(app_name, []).append(name)
+    style = color_style()
+    for app_name in sorted(groups):
+        usage.append("")
+        usage.append(style.NOTICE("[%s]" % app_name))
+        usage.extend("    %s" % name for name in sorted(groups[app_name]))
+    return "\n".join(usage)
+
+
+#: The built-in commands that Django has too (the others are djscratch's).
+_DJANGO_COMMANDS = {"check", "clearsessions", "dbshell", "dumpdata", "help",
+                    "loaddata", "migrate", "runserver", "shell", "test", "version",
+                    "changepassword", "createsuperuser", "sendtestemail"}
+
+
+def _print_command_help(prog, name):
+    """`help <subcommand>`: the command's argparse help."""
+    commands = get_commands()
+    if name not in commands:
+        _unknown_command(prog, name, commands)
+        return
+    if commands[name] != "django.core":
+        load_command_class(commands[name], name).print_help(prog, name)
+        return
+    func, arguments = COMMANDS[name]
+    parser = _builtin_parser(f"{prog} {name}", func, arguments)
+    parser.print_help()
+
+
+def _builtin_parser(prog, func, arguments, epilog=None):
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog=prog, description=(func.__doc__ or "").strip(), epilog=epilog,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    arguments(parser)
+    return parser
+
+
+def _unknown_command(prog, name, commands):
+    import difflib
+
+    close = difflib.get_close_matches(name, commands)
+    print(f"Unknown command: {name!r}"
+          + (f". Did you mean {close[0]}?" if close else ""), file=sys.stderr)
+    print(f"Type '{prog} help' for usage.", file=sys.stderr)
+
+
+# -- the commands of installed apps (<app>/management/commands/<name>.py) --
+
+def find_commands(management_dir):
+    """Return the command names in <management_dir>/commands (Django's rule:
+    modules, not packages, whose name does not start with an underscore)."""
+    import pkgutil
+
+    command_dir = os.path.join(management_dir, "commands")
+    return [name for _, name, is_pkg in pkgutil.iter_modules([command_dir])
+            if not is_pkg and not name.startswith("_")]
+
+
+def load_command_class(app_name, name):
+    """Return an instance of the Command class of an app's command module."""
+    import importlib
+
+    module = importlib.import_module("%s.management.commands.%s" % (app_name, name))
+    return module.Command()
+
+
+def get_commands():
+    """Return {command name: "django.core" or the app that provides it}: the
+    built-in commands, overridden by the installed apps' (the first app listed
+    wins, as in Django)."""
+    commands = {name: "django.core" for name in COMMANDS}
+    if not settings.configured or not apps.ready:
+        return commands
+    for app_config in reversed(list(apps.get_app_configs())):
+        if app_config.path:
+            path = os.path.join(app_config.path, "management")
+            commands.update({name: app_config.name for name in find_commands(path)})
+    return commands
+
+
+def _load_apps_for_commands():
+    """Load the settings and apps so the apps' commands can be found; a broken
+    setup is left for the command itself to report."""
+    try:
+        if not (settings.configured or os.environ.get(ENVIRONMENT_VARIABLE)):
+            return
+        settings.INSTALLED_APPS  # noqa: B018 - configures the settings
+        if not apps.ready:
+            setup()
+    except Exception:  # noqa: BLE001 - reported by the command that needs them
+        return
+
+
+def _check_arguments(parser):
+    parser.add_argument("args", metavar="app_label", nargs="*")
+    parser.add_argument("--tag", "-t", action="append", dest="tags",
+                        help="Run only checks labeled with given tag.")
+    parser.add_argument("--list-tags", action="store_true",
+                        help="List available tags.")
+    parser.add_argument("--deploy", action="store_true",
+                        help="Check deployment settings.")
+    parser.add_argument("--fail-level", default="ERROR",
+                        choices=["CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG"],
+                        help="Message level that will cause the command to exit "
+                             "with a non-zero status. Default is ERROR.")
+    parser.add_argument("--database", action="append", dest="databases",
+                        help="Run database related checks against these aliases.")
+    parser.add_argument("--compat", nargs="+", metavar="FILE_OR_FOLDER",
+                        help="list the Django modules and names these Python "
+                             "files import that djscratch does not implement")
 
 
 @command("check", _check_arguments)
 def _cmd_check(options):
-    """Check the settings, the URLconf and the templates for common problems."""
+    """Check the settings, models, URLconf and templates for common problems."""
     if options.compat:
         return _compat_report(options.compat)
     setup()
-    messages = []
-    if settings.ROOT_URLCONF:
-        import importlib
+    include_deployment_checks = options.deploy
+    if options.list_tags:
+        print("\n".join(sorted(registry.tags_available(include_deployment_checks))))
+        return
+    app_configs = ([apps.get_app_config(label) for label in options.args]
+                   if options.args else None)
+    tags = options.tags
+    for tag in tags or ():
+        if not tag_exists(tag, include_deployment_checks):
+            raise CommandError('There is no system check with the "%s" tag.' % tag)
+    BaseCommand().check(
+        app_configs=app_configs, tags=tags, display_num_errors=True,
+        include_deployment_checks=include_deployment_checks,
+        fail_level=_CHECK_LEVELS[options.fail_level], databases=options.databases)
 
-        try:
-            importlib.import_module(settings.ROOT_URLCONF)
-        except ImportError as err:
-            messages.append((_CHECK_LEVELS["ERROR"], "djscratch.E001",
-                             f"ROOT_URLCONF {settings.ROOT_URLCONF!r} cannot be "
-                             f"imported: {err}", None))
-    for path, line, check_id, message in _template_syntax_problems():
-        messages.append((_CHECK_LEVELS["ERROR"], check_id, message, None,
-                         f"{path}:{line}"))
-    if options.deploy:
-        for found in _deploy_check_ids():
-            messages.append(_security_message(*(
-                found if isinstance(found, tuple) else (found,))))
-    text, visible, serious = _format_check_messages(
-        messages, getattr(options, "fail_level", "ERROR"))
-    print(text, file=sys.stderr if visible else sys.stdout)
-    if serious:
-        raise CommandError("", returncode=1)
+
+#: The levels --fail-level names.
+_CHECK_LEVELS = {"DEBUG": 10, "INFO": 20, "WARNING": 30, "ERROR": 40,
+                 "CRITICAL": 50}
 
 
 def _shell_arguments(parser):
@@ -37666,7 +39070,6 @@ def _cmd_test(options, app=None):
 
 def execute_from_command_line(argv=None, default_command="help", app=None):
     """Run a command from argv; return (or exit with) its status."""
-    import argparse
     import inspect
 
     argv = list(sys.argv if argv is None else argv)
@@ -37704,32 +39107,38 @@ def execute_from_command_line(argv=None, default_command="help", app=None):
     if _engine_is_django() and name not in ("help", "version", "run") and not (
             name == "check" and "--compat" in args):
         return _exit(_django_main(name, args, prog, app))
-    if name not in COMMANDS:
-        import difflib
-
-        close = difflib.get_close_matches(name, COMMANDS)
-        print(f"Unknown command: {name!r}"
-              + (f". Did you mean {close[0]}?" if close else ""), file=sys.stderr)
-        print(f"Type '{prog} help' for usage.", file=sys.stderr)
-        return _exit(2)
-    func, arguments = COMMANDS[name]
-    parser = argparse.ArgumentParser(
-        prog=f"{prog} {name}", description=(func.__doc__ or "").strip(),
-        # `app.py --help` shows the default command's options and the others.
-        epilog=_commands_text(prog, default_command) if implicit else None,
-        formatter_class=argparse.RawDescriptionHelpFormatter)
-    arguments(parser)
-    options = parser.parse_args(args)
     if cwd_first := os.getcwd():
         if cwd_first not in sys.path:
             sys.path.insert(0, cwd_first)
     if app is None:
         _ensure_settings()
+    _load_apps_for_commands()
+    commands = get_commands()
+    if name not in commands:
+        _unknown_command(prog, name, commands)
+        return _exit(2)
+    if commands[name] != "django.core":  # an app's command (BaseCommand)
+        try:
+            load_command_class(commands[name], name).run_from_argv(
+                [prog, name, *args])
+        except KeyboardInterrupt:
+            return _exit(130)
+        return _exit(0)
+    func, arguments = COMMANDS[name]
+    # `app.py --help` shows the default command's options and the others.
+    parser = _builtin_parser(
+        f"{prog} {name}", func, arguments,
+        epilog=_commands_text(prog, default_command) if implicit else None)
+    options = parser.parse_args(args)
+    options.prog_name = prog
     try:
         if "app" in inspect.signature(func).parameters:
             func(options, app=app)
         else:
             func(options)
+    except SystemCheckError as err:
+        print(str(err), file=sys.stderr)
+        return _exit(err.returncode)
     except CommandError as err:
         if str(err):
             print(f"CommandError: {err}", file=sys.stderr)
@@ -37754,20 +39163,106 @@ def _exit(status):
     return status
 
 
-def call_command(name, *args, **options):
-    """Run a command from Python code, as Django's call_command does."""
+def call_command(command_name, *args, **options):
+    """Run a command from Python code, as Django's call_command does: by name
+    (an app's command or a built-in one) or a BaseCommand instance; options
+    by dest name or option name, stdout=/stderr= streams."""
+    if isinstance(command_name, BaseCommand):
+        command = command_name
+        command_name = command.__class__.__module__.split(".")[-1]
+    else:
+        _load_apps_for_commands()
+        commands = get_commands()
+        if command_name not in commands:
+            raise CommandError("Unknown command: %r" % command_name)
+        if commands[command_name] == "django.core":
+            return _call_builtin(command_name, *args, **options)
+        command = load_command_class(commands[command_name], command_name)
+    return _call_base_command(command, command_name, args, options)
+
+
+def _parser_actions(parser):
+    """Every argparse action of a parser, its subparsers' included."""
     import argparse
 
-    if name not in COMMANDS:
-        raise CommandError(f"Unknown command: {name!r}")
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for subparser in action.choices.values():
+                yield from _parser_actions(subparser)
+        else:
+            yield action
+
+
+def _as_argv(values):
+    """Positional arguments as strings; a list or tuple gives several."""
+    argv = []
+    for value in values:
+        argv += map(str, value) if isinstance(value, (list, tuple)) else [str(value)]
+    return argv
+
+
+def _call_base_command(command, command_name, args, options):
+    """Django's call_command for a BaseCommand: keyword options are taken by
+    dest or by option name ("skip_checks" or "skip-checks"); the required
+    ones go through the parser so that it validates them; the system checks
+    are skipped unless skip_checks=False."""
+    import argparse
+
+    parser = command.create_parser("", command_name)
+    # The option name call_command accepts for each dest: the shortest flag.
+    dest_of = {min(action.option_strings).lstrip("-").replace("-", "_"): action.dest
+               for action in parser._actions if action.option_strings}
+    by_dest = {dest_of.get(key, key): value for key, value in options.items()}
+    argv = _as_argv(args)
+    actions = list(_parser_actions(parser))
+    required_in_group = {action for group in parser._mutually_exclusive_groups
+                         if group.required for action in group._group_actions}
+    flag_only = (argparse._AppendConstAction, argparse._CountAction,
+                 argparse._StoreConstAction)
+    for action in actions:
+        if action.dest not in options or not (
+                action.required or action in required_in_group):
+            continue
+        if list(dest_of.values()).count(action.dest) > 1:
+            raise TypeError(f"Cannot pass the dest {action.dest!r} that matches "
+                            "multiple arguments via **options.")
+        argv.append(min(action.option_strings))
+        if not isinstance(action, flag_only):
+            argv += _as_argv([by_dest[action.dest]])
+    parsed = dict(parser.parse_args(args=argv)._get_kwargs(), **by_dest)
+    valid = ({action.dest for action in actions} | set(dest_of)
+             | set(command.base_stealth_options) | set(command.stealth_options))
+    unknown = set(options) - valid
+    if unknown:
+        raise TypeError("Unknown option(s) for %s command: %s. Valid options are: "
+                        "%s." % (command_name, ", ".join(sorted(unknown)),
+                                 ", ".join(sorted(valid))))
+    positional = parsed.pop("args", ())
+    if "skip_checks" not in options:
+        parsed["skip_checks"] = True
+    return command.execute(*positional, **parsed)
+
+
+def _call_builtin(name, *args, **options):
+    """Run a built-in command function with its options (stdout=/stderr=
+    redirect what it prints)."""
+    import argparse
+    import contextlib
+
     func, arguments = COMMANDS[name]
     parser = argparse.ArgumentParser(prog=name)
     arguments(parser)
-    argv = [str(a) for a in args]
+    argv = _as_argv(args)
+    stdout, stderr = options.pop("stdout", None), options.pop("stderr", None)
     namespace = parser.parse_args(argv)
     for key, value in options.items():
         setattr(namespace, key, value)
-    return func(namespace)
+    with contextlib.ExitStack() as stack:
+        if stdout is not None:
+            stack.enter_context(contextlib.redirect_stdout(stdout))
+        if stderr is not None:
+            stack.enter_context(contextlib.redirect_stderr(stderr))
+        return func(namespace)
 
 
 def main():
@@ -37791,6 +39286,9 @@ def __getattr__(name):
 
 # `djscratch.models` is django.db.models, built on first use (see _LAZY_ATTRS).
 _LAZY_ATTRS["models"] = _models_module
+
+# django.http.SimpleCookie is http.cookies' (see _simple_cookie_class).
+_LAZY_ATTRS["SimpleCookie"] = _simple_cookie_class
 
 
 for _name in ("SimpleTestCase",

@@ -23,7 +23,7 @@ class AliasTests(unittest.TestCase):
         import django
 
         self.assertEqual(django.VERSION[:2], (5, 2))
-        self.assertEqual(django.get_version(), "5.2.0")
+        self.assertEqual(django.get_version(), "5.2")
         self.assertEqual(djscratch.__version__, djscratch.__version__.strip())
 
     def test_unimplemented_module_names_itself(self):
@@ -110,3 +110,109 @@ class TextUtilityTests(unittest.TestCase):
         self.assertEqual(calls, [])
         self.assertEqual(str(value), "ABC")
         self.assertEqual(value, "ABC")
+
+
+class SmallDjangoNamesTests(unittest.TestCase):
+    """The names whose absence stops whole Django test modules at import."""
+
+    def test_utils_version_as_django_computes_it(self):
+        from django.utils.version import (
+            PY310, get_complete_version, get_docs_version, get_main_version,
+            get_version, get_version_tuple,
+        )
+
+        self.assertTrue(PY310)
+        self.assertEqual(get_version((5, 2, 1, "rc", 2)), "5.2.1rc2")
+        self.assertEqual(get_version((6, 0, 0, "alpha", 1)), "6.0a1")
+        self.assertEqual(get_version((5, 2, 0, "beta", 3)), "5.2b3")
+        self.assertEqual(get_main_version((5, 2, 3, "final", 0)), "5.2.3")
+        self.assertEqual(get_complete_version(), djscratch.VERSION)
+        self.assertEqual(get_docs_version((6, 0, 0, "alpha", 0)), "dev")
+        self.assertEqual(get_docs_version(), "5.2")
+        self.assertEqual(get_version_tuple("5.2.1b1"), (5, 2, 1))
+
+    def test_deprecation_warning_family(self):
+        from django.utils.deprecation import (
+            RemovedAfterNextVersionWarning, RemovedInDjango60Warning,
+            RemovedInDjango61Warning, RemovedInNextVersionWarning,
+        )
+
+        self.assertTrue(issubclass(RemovedInDjango60Warning, DeprecationWarning))
+        self.assertTrue(issubclass(RemovedInDjango61Warning,
+                                   PendingDeprecationWarning))
+        self.assertIs(RemovedInNextVersionWarning, RemovedInDjango60Warning)
+        self.assertIs(RemovedAfterNextVersionWarning, RemovedInDjango61Warning)
+
+    def test_simple_lazy_object_builds_once_on_first_use(self):
+        import copy
+        import pickle
+
+        from django.utils.functional import SimpleLazyObject
+
+        calls = []
+        lazy = SimpleLazyObject(lambda: calls.append(1) or [3, 1, 2])
+        self.assertTrue(repr(lazy).startswith("<SimpleLazyObject: <function"))
+        self.assertEqual(calls, [])
+        self.assertEqual(len(lazy), 3)
+        self.assertEqual(lazy, [3, 1, 2])
+        self.assertIsInstance(lazy, list)
+        self.assertEqual((lazy[0], 2 in lazy, sorted(lazy)), (3, True, [1, 2, 3]))
+        self.assertEqual(calls, [1])
+        self.assertEqual(copy.deepcopy(lazy), [3, 1, 2])
+        self.assertEqual(pickle.loads(pickle.dumps(lazy)), [3, 1, 2])
+        self.assertEqual(repr(lazy), "<SimpleLazyObject: [3, 1, 2]>")
+        user = SimpleLazyObject(lambda: type("User", (), {"name": "ann"})())
+        user.name = "bob"
+        self.assertEqual(user.name, "bob")
+
+    def test_settings_names_and_fixed_timezone_and_simple_cookie(self):
+        import datetime
+        import http.cookies
+
+        from django.conf import (
+            DEFAULT_STORAGE_ALIAS, STATICFILES_STORAGE_ALIAS, LazySettings, settings,
+        )
+        from django.http import SimpleCookie
+        from django.utils.timezone import get_fixed_timezone
+
+        self.assertIsInstance(settings, LazySettings)
+        self.assertEqual((DEFAULT_STORAGE_ALIAS, STATICFILES_STORAGE_ALIAS),
+                         ("default", "staticfiles"))
+        self.assertEqual(str(get_fixed_timezone(90)), "+0130")
+        self.assertEqual(get_fixed_timezone(-300).utcoffset(None),
+                         datetime.timedelta(hours=-5))
+        self.assertEqual(get_fixed_timezone(datetime.timedelta(hours=1)).tzname(None),
+                         "+0100")
+        self.assertIs(SimpleCookie, http.cookies.SimpleCookie)
+
+    def test_test_utils_helpers(self):
+        import sys
+        import warnings
+
+        from django.test.utils import (
+            captured_stderr, captured_stdin, captured_stdout, extend_sys_path,
+            ignore_warnings, requires_tz_support,
+        )
+
+        with captured_stdout() as out, captured_stderr() as err:
+            print("out")
+            print("err", file=sys.stderr)
+        self.assertEqual((out.getvalue(), err.getvalue()), ("out\n", "err\n"))
+        with captured_stdin() as stdin:
+            stdin.write("typed\n")
+            stdin.seek(0)
+            self.assertEqual(input(), "typed")
+        with extend_sys_path("/no/such/dir"):
+            self.assertEqual(sys.path[-1], "/no/such/dir")
+        self.assertNotIn("/no/such/dir", sys.path)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+
+            @ignore_warnings(category=UserWarning)
+            def noisy():
+                warnings.warn("hidden", UserWarning)
+                warnings.warn("shown", DeprecationWarning)
+
+            noisy()
+        self.assertEqual([str(w.message) for w in caught], ["shown"])
+        self.assertTrue(callable(requires_tz_support(lambda: None)))

@@ -49,6 +49,11 @@ RENAMES = {("djscratch.forms.fields", name): "Form" + name for name in (
     "EmailField", "URLField", "SlugField", "UUIDField", "JSONField",
     "GenericIPAddressField", "FileField", "ImageField",
 )}
+# django.core.checks: Warning and Error are a builtin and django.db's Error.
+RENAMES.update({("djscratch.core.checks.messages", name): "Check" + name for name in (
+    "Debug", "Info", "Warning", "Error", "Critical")})
+RENAMES.update({("djscratch.core.checks.messages", name): "CHECK_" + name for name in (
+    "DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")})
 
 BUILTINS = set(dir(builtins)) | {"__file__", "__name__", "__doc__", "__spec__",
                                  "__loader__", "__package__", "__builtins__",

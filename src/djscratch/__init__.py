@@ -156,9 +156,13 @@ if __name__ == "__main__":
 
 # Every module's top-level names, in the order the modules load (tools/amalgamate.py
 # concatenates them in this order), so `djscratch.X` works as on the single file.
-from djscratch.utils.version import get_version, VERSION  # noqa: F401
+from djscratch.utils.version import (  # noqa: F401
+    get_complete_version, get_docs_version, get_main_version, get_version,
+    get_version_tuple, PY310, PY311, PY312, PY313, PY314, PY38, PY39, PYPY, VERSION,
+)
 from djscratch.utils.functional import (  # noqa: F401
-    cached_property, classproperty, lazy, Promise,
+    _proxied, cached_property, classproperty, empty, lazy, LazyObject,
+    new_method_proxy, Promise, SimpleLazyObject, unpickle_lazyobject,
 )
 from djscratch.utils.module_loading import (  # noqa: F401
     _lazy_import, _package, import_string,
@@ -194,13 +198,23 @@ from djscratch.core.exceptions import (  # noqa: F401
     SuspiciousOperation, TooManyFieldsSent, TooManyFilesSent, ValidationError,
     ViewDoesNotExist,
 )
-from djscratch.core.management.base import CommandError, COMMANDS  # noqa: F401
+from djscratch.core.management.color import (  # noqa: F401
+    _colorizer, _DARK_PALETTE, _FOREGROUND, color_style, make_style, no_style, Style,
+    supports_color,
+)
+from djscratch.core.management.base import (  # noqa: F401
+    ALL_CHECKS, AppCommand, BaseCommand, CommandError, CommandParser, COMMANDS,
+    DjangoHelpFormatter, handle_default_options, LabelCommand, OutputWrapper,
+    SystemCheckError,
+)
 from djscratch.conf import (  # noqa: F401
-    ENVIRONMENT_VARIABLE, GLOBAL_SETTINGS, LazySettings, Settings, settings,
+    DEFAULT_STORAGE_ALIAS, ENVIRONMENT_VARIABLE, GLOBAL_SETTINGS, LazySettings,
+    Settings, settings, STATICFILES_STORAGE_ALIAS,
 )
 from djscratch.utils.timezone import (  # noqa: F401
     _active_tz, _ActiveTimezone, _default_timezones, _tz, activate, deactivate,
     get_current_timezone, get_current_timezone_name, get_default_timezone,
+    get_fixed_timezone,
     get_default_timezone_name, is_aware, is_naive, localdate, localtime, make_aware,
     make_naive, now,
 )
@@ -226,6 +240,15 @@ from djscratch.utils.duration import duration_string  # noqa: F401
 from djscratch.apps.registry import (  # noqa: F401
     _CONTRIB_APPS, _contrib_config, AppConfig, Apps, apps, setup,
 )
+from djscratch.core.checks.messages import (  # noqa: F401
+    CheckMessage, Critical as CheckCritical, CRITICAL as CHECK_CRITICAL,
+    Debug as CheckDebug, DEBUG as CHECK_DEBUG, Error as CheckError,
+    ERROR as CHECK_ERROR, Info as CheckInfo, INFO as CHECK_INFO,
+    Warning as CheckWarning, WARNING as CHECK_WARNING,
+)
+from djscratch.core.checks.registry import (  # noqa: F401
+    _accepts_kwargs, CheckRegistry, register, registry, run_checks, tag_exists, Tags,
+)
 from djscratch.app import (  # noqa: F401
     _in_test_environment, _persistent_secret_key, App, DEFAULT_MIDDLEWARE,
 )
@@ -247,7 +270,8 @@ from djscratch.utils.http import (  # noqa: F401
     urlsafe_base64_encode,
 )
 from djscratch.http.cookie import (  # noqa: F401
-    _unescape_cookie_match, _unquote_cookie_value, parse_cookie,
+    _simple_cookie_class, _unescape_cookie_match, _unquote_cookie_value,
+    parse_cookie,
 )
 from djscratch.core.files.base import _file_proxy, ContentFile, File  # noqa: F401
 from djscratch.core.files.uploadedfile import (  # noqa: F401
@@ -572,7 +596,10 @@ from djscratch.contrib.contenttypes.fields import (  # noqa: F401
     _generic_related_manager_class, _GenericRelatedManagerMixin, GenericForeignKey,
     GenericRel, GenericRelation, ReverseGenericManyToOneDescriptor,
 )
-from djscratch.utils.deprecation import MiddlewareMixin  # noqa: F401
+from djscratch.utils.deprecation import (  # noqa: F401
+    MiddlewareMixin, RemovedAfterNextVersionWarning, RemovedInDjango60Warning,
+    RemovedInDjango61Warning, RemovedInNextVersionWarning,
+)
 from djscratch.utils.cache import (  # noqa: F401
     _not_modified, _set_response_etag, _split_header, add_never_cache_headers,
     get_conditional_response, get_max_age, patch_cache_control, patch_response_headers,
@@ -732,9 +759,11 @@ from djscratch.core.servers import (  # noqa: F401
 from djscratch.test.utils import (  # noqa: F401
     _AssertNumQueriesContext, _AssertTemplateNotUsedContext,
     _AssertTemplateUsedContext, _copy_context, _deferred_skip, _feature_values,
-    _TestState, CaptureQueriesContext, ContextList, modify_settings, override_settings,
-    setup_test_environment, skipIfDBFeature, skipUnlessDBFeature, tag,
-    teardown_test_environment, TestContextDecorator,
+    _TestState, _TZ_SUPPORT_REASON, captured_output, captured_stderr,
+    captured_stdin, captured_stdout, CaptureQueriesContext, ContextList,
+    extend_sys_path, ignore_warnings, modify_settings, override_settings,
+    requires_tz_support, setup_test_environment, skipIfDBFeature,
+    skipUnlessDBFeature, tag, teardown_test_environment, TestContextDecorator,
 )
 from djscratch.test.html import (  # noqa: F401
     _BOOLEAN_HTML_ATTRIBUTES, _compare_xml, _html_tree_builder, _HtmlElement,
@@ -774,22 +803,40 @@ from djscratch.two_engines import (  # noqa: F401
     _use_django_names,
 )
 from djscratch.django_alias import (  # noqa: F401
-    _ALIAS_RENAMES, _AliasFinder, _AliasModule, _DEFAULT_FILTER_NAMES,
+    _ALIAS_RENAMES, _AliasFinder, _AliasModule, _CHECK_RENAMES, _DEFAULT_FILTER_NAMES,
     _FORM_FIELD_RENAMES, _MESSAGE_RENAMES, _names, DJANGO_MODULES, install_alias,
 )
+from djscratch.core.checks.security import (  # noqa: F401
+    _deploy_check_ids, _SECRET_KEY_WARNING, _SECURITY_CHECK_HINTS, _security_message,
+    _session_cookie_check_ids, _SESSION_HTTPONLY_TAIL, _SESSION_SECURE_TAIL,
+    _SESSIONS_APP_HAS, _SESSIONS_MIDDLEWARE_HAS, _strong_secret_key,
+    check_deployment_settings, CROSS_ORIGIN_OPENER_POLICY_VALUES,
+    REFERRER_POLICY_VALUES, SECURITY_CHECK_MESSAGES,
+)
+from djscratch.core.checks.urls import (  # noqa: F401
+    _check_angle_brackets, _check_callback, _check_pattern, _check_pattern_name,
+    _describe, _load_all_namespaces, _urlconf_broken, check_custom_error_handlers,
+    check_resolver, check_url_config, check_url_namespaces_unique,
+    check_url_settings, get_warning_for_invalid_pattern,
+)
+from djscratch.core.checks.templates import check_template_syntax  # noqa: F401
+from djscratch.core.checks.model_checks import (  # noqa: F401
+    _check_accessor_clashes, _check_field_names, _check_ordering, _own_fields,
+    _ordering_error, _related_ordering_exists, check_all_models,
+)
 from djscratch.core.management.commands import (  # noqa: F401
-    _alias_provides, _check_arguments, _CHECK_GROUPS, _CHECK_LEVELS, _cmd_check,
-    _cmd_clearsessions, _cmd_dbshell, _cmd_dumpdata, _cmd_help, _cmd_loaddata,
-    _cmd_migrate, _cmd_run, _cmd_runserver, _cmd_shell, _cmd_template, _cmd_test,
-    _cmd_version, _commands_text, _compat_problems, _compat_report, _dbshell_arguments,
-    _deploy_check_ids, _dumpdata_arguments, _ensure_settings, _exit,
-    _format_check_messages, _loaddata_arguments, _migrate_arguments, _parallel_value,
-    _run_arguments, _runserver_arguments, _SECRET_KEY_WARNING, _SECURITY_CHECK_HINTS,
-    _security_message, _session_cookie_check_ids, _SESSION_HTTPONLY_TAIL,
-    _SESSION_SECURE_TAIL, _SESSIONS_APP_HAS, _SESSIONS_MIDDLEWARE_HAS,
-    _shell_arguments, _shuffle_seed, _strong_secret_key, _template_arguments,
-    _test_arguments, call_command, command, CROSS_ORIGIN_OPENER_POLICY_VALUES,
-    execute_from_command_line, main, REFERRER_POLICY_VALUES, SECURITY_CHECK_MESSAGES,
+    _alias_provides, _as_argv, _builtin_parser, _call_base_command, _call_builtin,
+    _check_arguments, _CHECK_LEVELS, _cmd_check, _cmd_clearsessions, _cmd_dbshell,
+    _cmd_dumpdata, _cmd_help, _cmd_loaddata, _cmd_migrate, _cmd_run, _cmd_runserver,
+    _cmd_shell, _cmd_template, _cmd_test, _cmd_version, _commands_text,
+    _compat_problems, _compat_report, _dbshell_arguments, _DJANGO_COMMANDS,
+    _dumpdata_arguments, _ensure_settings, _exit, _help_arguments,
+    _load_apps_for_commands, _loaddata_arguments, _migrate_arguments,
+    _parallel_value, _parser_actions, _print_command_help, _run_arguments,
+    _runserver_arguments, _shell_arguments, _shuffle_seed, _template_arguments,
+    _test_arguments,
+    _unknown_command, call_command, command, execute_from_command_line,
+    find_commands, get_commands, load_command_class, main, main_help_text,
 )
 
 #: Names built on first use (PEP 562), so `import djscratch` does not pay for
@@ -808,3 +855,5 @@ def __getattr__(name):
 
 # `djscratch.models` is django.db.models, built on first use (see _LAZY_ATTRS).
 _LAZY_ATTRS["models"] = _models_module
+# django.http.SimpleCookie is http.cookies' (see _simple_cookie_class).
+_LAZY_ATTRS["SimpleCookie"] = _simple_cookie_class

@@ -7,7 +7,7 @@ import os
 from djscratch.core.exceptions import ImproperlyConfigured
 
 __all__ = [
-    "settings",
+    "settings", "LazySettings", "DEFAULT_STORAGE_ALIAS", "STATICFILES_STORAGE_ALIAS",
 ]
 
 
@@ -18,6 +18,8 @@ __all__ = [
 # and configure() always take effect.
 
 ENVIRONMENT_VARIABLE = "DJANGO_SETTINGS_MODULE"
+DEFAULT_STORAGE_ALIAS = "default"  #: the STORAGES key of default_storage
+STATICFILES_STORAGE_ALIAS = "staticfiles"  #: the STORAGES key of static files
 
 #: Django 5.2's default for every setting djscratch reads.
 GLOBAL_SETTINGS = {

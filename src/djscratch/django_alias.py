@@ -40,8 +40,13 @@ _DEFAULT_FILTER_NAMES = (
 #: here when they implement them.
 DJANGO_MODULES = {
     "django": _names("VERSION get_version setup"),
+    "django.utils.version": _names(
+        "get_version get_main_version get_complete_version get_docs_version "
+        "get_version_tuple PY38 PY39 PY310 PY311 PY312 PY313 PY314 PYPY"),
     "django.apps": _names("apps AppConfig"),
-    "django.conf": _names("settings ENVIRONMENT_VARIABLE"),
+    "django.conf": _names(
+        "settings ENVIRONMENT_VARIABLE LazySettings Settings DEFAULT_STORAGE_ALIAS "
+        "STATICFILES_STORAGE_ALIAS"),
     "django.conf.global_settings": [],  # filled from GLOBAL_SETTINGS
     "django.conf.urls": _names("include"),
     "django.conf.urls.static": _names("static"),
@@ -65,8 +70,27 @@ DJANGO_MODULES = {
     "django.core.handlers": [],
     "django.core.handlers.wsgi": _names("WSGIHandler WSGIRequest"),
     "django.core.management": _names(
-        "call_command execute_from_command_line BaseCommand CommandError"),
+        "call_command execute_from_command_line BaseCommand CommandError "
+        "get_commands load_command_class find_commands"),
     "django.core.management.sql": _names("emit_post_migrate_signal"),
+    "django.core.management.base": _names(
+        "BaseCommand CommandError SystemCheckError CommandParser OutputWrapper "
+        "LabelCommand AppCommand DjangoHelpFormatter handle_default_options "
+        "ALL_CHECKS"),
+    "django.core.management.color": _names(
+        "color_style no_style make_style supports_color Style"),
+    "django.core.checks": _names(
+        "CheckMessage Debug Info Warning Error Critical DEBUG INFO WARNING ERROR "
+        "CRITICAL Tags register run_checks tag_exists"),
+    "django.core.checks.messages": _names(
+        "CheckMessage Debug Info Warning Error Critical DEBUG INFO WARNING ERROR "
+        "CRITICAL"),
+    "django.core.checks.registry": _names(
+        "CheckRegistry Tags register run_checks tag_exists registry"),
+    "django.core.checks.urls": _names(
+        "check_url_config check_resolver check_url_namespaces_unique "
+        "check_url_settings check_custom_error_handlers "
+        "get_warning_for_invalid_pattern"),
     "django.core.paginator": _names(
         "Paginator Page EmptyPage PageNotAnInteger InvalidPage "
         "UnorderedObjectListWarning"),
@@ -94,7 +118,7 @@ DJANGO_MODULES = {
         "HttpResponseForbidden HttpResponseNotAllowed HttpResponseGone "
         "HttpResponseServerError JsonResponse StreamingHttpResponse "
         "FileResponse Http404 BadHeaderError UnreadablePostError "
-        "HttpHeaders parse_cookie"),
+        "HttpHeaders parse_cookie SimpleCookie"),
     "django.http.request": _names(
         "HttpRequest QueryDict HttpHeaders RawPostDataException "
         "UnreadablePostError"),
@@ -122,7 +146,8 @@ DJANGO_MODULES = {
         "html_safe smart_urlquote strip_spaces_between_tags"),
     "django.utils.safestring": _names("SafeString SafeText SafeData mark_safe"),
     "django.utils.functional": _names(
-        "cached_property classproperty lazy Promise SimpleLazyObject"),
+        "cached_property classproperty lazy Promise SimpleLazyObject LazyObject "
+        "empty new_method_proxy"),
     "django.utils.module_loading": _names("import_string"),
     "django.utils.encoding": _names(
         "force_str smart_str force_bytes iri_to_uri uri_to_iri escape_uri_path"),
@@ -130,7 +155,7 @@ DJANGO_MODULES = {
     "django.utils.timezone": _names(
         "now is_aware is_naive make_aware make_naive localtime localdate "
         "get_default_timezone get_default_timezone_name get_current_timezone "
-        "get_current_timezone_name activate deactivate override"),
+        "get_current_timezone_name activate deactivate override get_fixed_timezone"),
     "django.utils.translation": _names(
         "gettext gettext_lazy ngettext ngettext_lazy pgettext pgettext_lazy"),
     "django.utils.http": _names(
@@ -156,7 +181,9 @@ DJANGO_MODULES = {
     "django.utils.decorators": _names(
         "method_decorator decorator_from_middleware "
         "decorator_from_middleware_with_args"),
-    "django.utils.deprecation": _names("MiddlewareMixin"),
+    "django.utils.deprecation": _names(
+        "MiddlewareMixin RemovedInDjango60Warning RemovedInDjango61Warning "
+        "RemovedInNextVersionWarning RemovedAfterNextVersionWarning"),
     "django.views": _names("View"),
     "django.views.csrf": _names("csrf_failure"),
     "django.views.generic": _names(
@@ -425,7 +452,9 @@ DJANGO_MODULES = {
     "django.test.utils": _names(
         "override_settings modify_settings CaptureQueriesContext "
         "setup_test_environment teardown_test_environment ContextList "
-        "TestContextDecorator tag"),
+        "TestContextDecorator tag ignore_warnings requires_tz_support "
+        "extend_sys_path captured_output captured_stdout captured_stderr "
+        "captured_stdin skipIfDBFeature skipUnlessDBFeature"),
     "django.test.client": _names(
         "Client RequestFactory RedirectCycleError encode_multipart BOUNDARY "
         "MULTIPART_CONTENT"),
@@ -456,8 +485,18 @@ _MESSAGE_RENAMES = {
     "ERROR": "MESSAGE_ERROR", "DEFAULT_LEVELS": "DEFAULT_MESSAGE_LEVELS",
     "DEFAULT_TAGS": "_DEFAULT_MESSAGE_TAGS"}
 
+#: django.core.checks names the single file holds as Check<Name>/CHECK_<NAME>.
+_CHECK_RENAMES = {
+    **{name: "Check" + name for name in ("Debug", "Info", "Warning", "Error",
+                                         "Critical")},
+    **{name: "CHECK_" + name for name in ("DEBUG", "INFO", "WARNING", "ERROR",
+                                          "CRITICAL")},
+}
+
 #: Names whose djscratch object has another name (alias module -> {name: ours}).
 _ALIAS_RENAMES = {
+    "django.core.checks": _CHECK_RENAMES,
+    "django.core.checks.messages": _CHECK_RENAMES,
     "django.template.context_processors": {
         "csrf": "_cp_csrf", "debug": "_cp_debug", "request": "_cp_request",
         "static": "_cp_static", "tz": "_cp_tz", "media": "_cp_media",

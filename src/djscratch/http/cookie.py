@@ -48,3 +48,11 @@ def _unquote_cookie_value(value):
 def _unescape_cookie_match(match):
     octal, char = match.groups()
     return chr(int(octal, 8)) if octal else char
+
+
+def _simple_cookie_class():
+    """django.http.SimpleCookie is the standard library's (built on first use,
+    so that `import djscratch` does not import http.cookies)."""
+    from http.cookies import SimpleCookie
+
+    return SimpleCookie

@@ -5,6 +5,7 @@ import os
 import sys
 import threading
 
+from djscratch.core.management.base import BaseCommand, OutputWrapper
 from djscratch.conf import settings
 from djscratch.apps.registry import apps, setup
 from djscratch.db.utils import connections
@@ -453,9 +454,18 @@ class DiscoverRunner:
             _destroy_test_db(alias, verbosity=self.verbosity, keepdb=self.keepdb)
 
     def run_checks(self, databases):
-        """Print the system check line, as Django's runner does before the tests."""
-        if self.verbosity >= 1:
-            print("System check identified no issues (0 silenced).")
+        """Run the system checks, as Django's runner does before the tests: a
+        serious problem stops the run with SystemCheckError."""
+        import io
+
+        if not settings.configured:  # plain unittest tests: nothing to check
+            if self.verbosity >= 1:
+                print("System check identified no issues (0 silenced).")
+            return
+        command = BaseCommand()
+        if self.verbosity < 1:
+            command.stdout = OutputWrapper(io.StringIO())
+        command.check(display_num_errors=True, databases=databases)
 
     def get_resultclass(self):
         """Return the result class: module lines, slow-test notes, skip list."""

@@ -14,7 +14,9 @@ from djscratch.db.utils import connections
 __all__ = [
     "override_settings", "modify_settings", "TestContextDecorator", "ContextList",
     "CaptureQueriesContext", "tag", "skipIfDBFeature", "skipUnlessDBFeature",
-    "setup_test_environment", "teardown_test_environment",
+    "setup_test_environment", "teardown_test_environment", "ignore_warnings",
+    "requires_tz_support", "extend_sys_path", "captured_output", "captured_stdout",
+    "captured_stderr", "captured_stdin",
 ]
 
 
@@ -438,3 +440,97 @@ def skipUnlessDBFeature(*features):
         lambda dbs: not all(all(_feature_values(f, dbs)) for f in features),
         "Database doesn't support feature(s): %s" % ", ".join(features),
         "skipUnlessDBFeature")
+
+
+class ignore_warnings(TestContextDecorator):
+    """Ignore the warnings matching the filter (category=, message=, module=)
+    in a test, a test class or a with block."""
+
+    def __init__(self, **kwargs):
+        self.ignore_kwargs = kwargs
+        super().__init__()
+
+    def _copy(self):
+        return type(self)(**self.ignore_kwargs)
+
+    def enable(self):
+        import warnings
+
+        self.catch_warnings = warnings.catch_warnings()
+        self.catch_warnings.__enter__()
+        if "message" in self.ignore_kwargs or "module" in self.ignore_kwargs:
+            warnings.filterwarnings("ignore", **self.ignore_kwargs)
+        else:
+            warnings.simplefilter("ignore", **self.ignore_kwargs)
+
+    def disable(self):
+        import sys
+
+        self.catch_warnings.__exit__(*sys.exc_info())
+
+
+_TZ_SUPPORT_REASON = (
+    "This test relies on the ability to run a program in an arbitrary time zone, "
+    "but your operating system isn't able to do that.")
+
+
+def requires_tz_support(test_item):
+    """Skip a test that needs to run in another time zone where the OS cannot
+    change it (no time.tzset: Windows)."""
+    import time
+    import unittest
+
+    if hasattr(time, "tzset"):
+        return test_item
+    return unittest.skip(_TZ_SUPPORT_REASON)(test_item)
+
+
+def extend_sys_path(*paths):
+    """Add `paths` to sys.path for a with block; restore it afterwards."""
+    import contextlib
+    import sys
+
+    @contextlib.contextmanager
+    def extended():
+        saved = sys.path[:]
+        sys.path.extend(paths)
+        try:
+            yield
+        finally:
+            sys.path = saved
+
+    return extended()
+
+
+def captured_output(stream_name):
+    """Replace sys.<stream_name> with a StringIO for a with block, which
+    gives the StringIO."""
+    import contextlib
+    import io
+    import sys
+
+    @contextlib.contextmanager
+    def captured():
+        saved = getattr(sys, stream_name)
+        setattr(sys, stream_name, io.StringIO())
+        try:
+            yield getattr(sys, stream_name)
+        finally:
+            setattr(sys, stream_name, saved)
+
+    return captured()
+
+
+def captured_stdout():
+    """with captured_stdout() as out: ... out.getvalue() is what was printed."""
+    return captured_output("stdout")
+
+
+def captured_stderr():
+    """with captured_stderr() as err: ... err.getvalue() is what was written."""
+    return captured_output("stderr")
+
+
+def captured_stdin():
+    """with captured_stdin() as stdin: stdin.write(...); stdin.seek(0); input()"""
+    return captured_output("stdin")

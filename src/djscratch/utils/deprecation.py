@@ -1,8 +1,10 @@
-"""MiddlewareMixin (django/utils/deprecation.py).
+"""MiddlewareMixin and the RemovedInDjango60Warning family
+(django/utils/deprecation.py).
 """
 
 __all__ = [
-    "MiddlewareMixin",
+    "MiddlewareMixin", "RemovedInDjango60Warning", "RemovedInDjango61Warning",
+    "RemovedInNextVersionWarning", "RemovedAfterNextVersionWarning",
 ]
 
 
@@ -37,3 +39,15 @@ class MiddlewareMixin:
         if hasattr(self, "process_response"):
             response = self.process_response(request, response)
         return response
+
+
+class RemovedInDjango60Warning(DeprecationWarning):
+    """A Django API that Django 6.0 removes."""
+
+
+class RemovedInDjango61Warning(PendingDeprecationWarning):
+    """A Django API that Django 6.1 removes."""
+
+
+RemovedInNextVersionWarning = RemovedInDjango60Warning
+RemovedAfterNextVersionWarning = RemovedInDjango61Warning

@@ -1,5 +1,5 @@
-"""cached_property, classproperty and lazy() with its Promise
-(django/utils/functional.py): values computed on first use.
+"""cached_property, classproperty, lazy() with its Promise, LazyObject and
+SimpleLazyObject (django/utils/functional.py): values computed on first use.
 """
 
 # Modules that load later (they import this one), used at call time as
@@ -7,7 +7,7 @@
 import djscratch
 
 __all__ = [
-    "cached_property", "lazy", "Promise",
+    "cached_property", "lazy", "Promise", "LazyObject", "SimpleLazyObject",
 ]
 
 
@@ -107,3 +107,147 @@ def lazy(func, *resultclasses):
         return __proxy__(args, kw)
 
     return wrapper
+
+
+# -- Lazy objects: LazyObject and SimpleLazyObject stand for an object built
+#    on first use (request.user, settings), and pass every operation on.
+
+#: The value of LazyObject._wrapped before the object is built.
+empty = object()
+
+
+def new_method_proxy(func):
+    """Return a method that builds the wrapped object if needed, then calls
+    func(wrapped, *args)."""
+
+    def proxy(self, *args):
+        wrapped = self._wrapped
+        if wrapped is empty:
+            self._setup()
+            wrapped = self._wrapped
+        return func(wrapped, *args)
+
+    proxy._mask_wrapped = False
+    return proxy
+
+
+def _proxied(name):
+    """The proxy of an operator special method, looked up on the wrapped
+    object's type as Python does."""
+    import operator
+
+    return new_method_proxy(getattr(operator, name))
+
+
+def unpickle_lazyobject(wrapped):
+    """A pickled lazy object unpickles as the object it wrapped."""
+    return wrapped
+
+
+class LazyObject:
+    """A stand-in for an object that _setup() builds on first use; subclasses
+    provide _setup() (SimpleLazyObject takes a function instead)."""
+
+    _wrapped = None
+
+    def __init__(self):
+        self._wrapped = empty
+
+    def __getattribute__(self, name):
+        if name == "_wrapped":
+            return super().__getattribute__(name)
+        value = super().__getattribute__(name)
+        # A proxy method falls back to __getattr__, so that an attribute the
+        # wrapped object lacks (a __len__ for a user) is reported missing.
+        if getattr(value, "_mask_wrapped", True) is False:
+            raise AttributeError(name)
+        return value
+
+    __getattr__ = new_method_proxy(getattr)
+
+    def __setattr__(self, name, value):
+        if name == "_wrapped":
+            self.__dict__["_wrapped"] = value
+            return
+        if self._wrapped is empty:
+            self._setup()
+        setattr(self._wrapped, name, value)
+
+    def __delattr__(self, name):
+        if name == "_wrapped":
+            raise TypeError("can't delete _wrapped.")
+        if self._wrapped is empty:
+            self._setup()
+        delattr(self._wrapped, name)
+
+    def _setup(self):
+        raise NotImplementedError(
+            "subclasses of LazyObject must provide a _setup() method")
+
+    def __reduce__(self):
+        if self._wrapped is empty:
+            self._setup()
+        return (unpickle_lazyobject, (self._wrapped,))
+
+    def __copy__(self):
+        import copy
+
+        if self._wrapped is empty:
+            return type(self)()
+        return copy.copy(self._wrapped)
+
+    def __deepcopy__(self, memo):
+        import copy
+
+        if self._wrapped is empty:
+            result = memo[id(self)] = type(self)()
+            return result
+        return copy.deepcopy(self._wrapped, memo)
+
+    __bytes__ = new_method_proxy(bytes)
+    __str__ = new_method_proxy(str)
+    __bool__ = new_method_proxy(bool)
+    __dir__ = new_method_proxy(dir)
+    # It passes for the wrapped object: isinstance() and == see through it.
+    __class__ = property(new_method_proxy(lambda wrapped: wrapped.__class__))
+    __eq__ = _proxied("eq")
+    __ne__ = _proxied("ne")
+    __lt__ = _proxied("lt")
+    __gt__ = _proxied("gt")
+    __hash__ = new_method_proxy(hash)
+    __getitem__ = _proxied("getitem")
+    __setitem__ = _proxied("setitem")
+    __delitem__ = _proxied("delitem")
+    __iter__ = new_method_proxy(iter)
+    __len__ = new_method_proxy(len)
+    __contains__ = _proxied("contains")
+
+
+class SimpleLazyObject(LazyObject):
+    """A lazy object built by calling `func()` on first use."""
+
+    def __init__(self, func):
+        self.__dict__["_setupfunc"] = func
+        super().__init__()
+
+    def _setup(self):
+        self._wrapped = self._setupfunc()
+
+    def __repr__(self):
+        shown = self._setupfunc if self._wrapped is empty else self._wrapped
+        return "<%s: %r>" % (type(self).__name__, shown)
+
+    def __copy__(self):
+        import copy
+
+        if self._wrapped is empty:
+            return SimpleLazyObject(self._setupfunc)
+        return copy.copy(self._wrapped)
+
+    def __deepcopy__(self, memo):
+        import copy
+
+        if self._wrapped is empty:
+            result = memo[id(self)] = SimpleLazyObject(self._setupfunc)
+            return result
+        return copy.deepcopy(self._wrapped, memo)

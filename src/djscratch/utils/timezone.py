@@ -17,6 +17,17 @@ def _tz(name):
     return zoneinfo.ZoneInfo(name)
 
 
+def get_fixed_timezone(offset):
+    """Return a tzinfo `offset` minutes (or a timedelta) east of UTC, named
+    like "+0130" as Django names it."""
+    import datetime
+
+    if isinstance(offset, datetime.timedelta):
+        offset = offset.total_seconds() // 60
+    name = "%s%02d%02d" % ("-" if offset < 0 else "+", *divmod(abs(offset), 60))
+    return datetime.timezone(datetime.timedelta(minutes=offset), name)
+
+
 def get_default_timezone():
     """Return the tzinfo of settings.TIME_ZONE."""
     # Templates ask twice per datetime shown; a dict lookup instead of the

@@ -1,9 +1,13 @@
 """VERSION and get_version(): the Django release whose behaviour
-djscratch follows (django/utils/version.py).
+djscratch follows, and the Python version flags (django/utils/version.py).
 """
 
+import sys
+
 __all__ = [
-    "VERSION", "get_version",
+    "VERSION", "get_version", "get_main_version", "get_complete_version",
+    "get_docs_version", "get_version_tuple", "PY38", "PY39", "PY310", "PY311",
+    "PY312", "PY313", "PY314", "PYPY",
 ]
 
 
@@ -13,7 +17,57 @@ __all__ = [
 
 VERSION = (5, 2, 0, "final", 0)  #: the Django version whose behaviour we follow
 
+PYPY = sys.implementation.name == "pypy"
+PY38 = sys.version_info >= (3, 8)
+PY39 = sys.version_info >= (3, 9)
+PY310 = sys.version_info >= (3, 10)
+PY311 = sys.version_info >= (3, 11)
+PY312 = sys.version_info >= (3, 12)
+PY313 = sys.version_info >= (3, 13)
+PY314 = sys.version_info >= (3, 14)
 
-def get_version():
-    """Return the Django version djscratch is compatible with, as a string."""
-    return "%d.%d.%d" % VERSION[:3]
+
+def get_version(version=None):
+    """Return the PEP 440 version string of `version` (default VERSION):
+    "5.2", "5.2.1", "6.0a1", "6.0rc2"."""
+    version = get_complete_version(version)
+    main = get_main_version(version)
+    sub = ""
+    if version[3] != "final" and not (version[3] == "alpha" and version[4] == 0):
+        sub = {"alpha": "a", "beta": "b", "rc": "rc"}[version[3]] + str(version[4])
+    return main + sub
+
+
+def get_main_version(version=None):
+    """Return X.Y (X.Y.Z when Z is not 0)."""
+    version = get_complete_version(version)
+    parts = 2 if version[2] == 0 else 3
+    return ".".join(str(x) for x in version[:parts])
+
+
+def get_complete_version(version=None):
+    """Return VERSION, or check that `version` is a 5-tuple like it."""
+    if version is None:
+        return VERSION
+    assert len(version) == 5
+    assert version[3] in ("alpha", "beta", "rc", "final")
+    return version
+
+
+def get_docs_version(version=None):
+    """Return the docs version: "X.Y", or "dev" before a final release."""
+    version = get_complete_version(version)
+    return "dev" if version[3] != "final" else "%d.%d" % version[:2]
+
+
+def get_version_tuple(version):
+    """Return the leading numbers of a version string ("5.2.1b1" -> (5, 2, 1))."""
+    import re
+
+    numbers = []
+    for item in re.split(r"(\d+|[a-z]+|\.)", version):
+        if item and item != ".":
+            if not item.isdigit():
+                break
+            numbers.append(int(item))
+    return tuple(numbers)

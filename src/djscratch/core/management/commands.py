@@ -14,7 +14,10 @@ from djscratch.utils.version import get_version
 from djscratch.utils.module_loading import _package, import_string
 from djscratch.utils.regex_helper import _re
 from djscratch.core.exceptions import ImproperlyConfigured
-from djscratch.core.management.base import CommandError, COMMANDS
+from djscratch.core.management.base import (
+    BaseCommand, CommandError, COMMANDS, SystemCheckError,
+)
+from djscratch.core.management.color import color_style
 from djscratch.conf import ENVIRONMENT_VARIABLE, GLOBAL_SETTINGS, settings
 from djscratch.apps.registry import apps, setup
 from djscratch.template.base import (
@@ -22,9 +25,9 @@ from djscratch.template.base import (
     TemplateSyntaxError,
 )
 from djscratch.template.engine import Engine
-from djscratch.template.backends import _template_syntax_problems
 from djscratch.template.loader import get_template
 from djscratch.db.utils import connections, DEFAULT_DB_ALIAS
+from djscratch.core.checks.registry import registry, tag_exists
 from djscratch.db.schema_sync import (
     _migration_notices, emit_post_migrate_signal, sync_schema,
 )
@@ -42,7 +45,8 @@ from djscratch.two_engines import _django_main, _engine_is_django
 from djscratch.django_alias import _ALIAS_RENAMES, DJANGO_MODULES
 
 __all__ = [
-    "execute_from_command_line", "call_command",
+    "execute_from_command_line", "call_command", "get_commands",
+    "load_command_class", "find_commands",
 ]
 
 
@@ -95,287 +99,176 @@ def _commands_text(prog, default=None):
             + f"\n\nRun `{prog} COMMAND --help` for a command's options.")
 
 
-@command("help")
+def _help_arguments(parser):
+    parser.add_argument("subcommand", nargs="?", help="the command to describe")
+    parser.add_argument("--commands", action="store_true",
+                        help="only list the command names")
+
+
+@command("help", _help_arguments)
 def _cmd_help(options):
-    """List the commands."""
-    print("Usage: python -m djscratch COMMAND [options]   (or: python app.py COMMAND)")
-    print()
-    print(_commands_text("python -m djscratch"))
+    """List the commands, grouped by app as Django does."""
+    prog = getattr(options, "prog_name", "python -m djscratch")
+    subcommand = getattr(options, "subcommand", None)
+    if subcommand:
+        return _print_command_help(prog, subcommand)
+    commands = get_commands()
+    if getattr(options, "commands", False):
+        print("\n".join(sorted(commands)))
+        return
+    print(main_help_text(prog, commands))
+
+
+def main_help_text(prog, commands=None):
+    """Django's `manage.py help`: the commands under a [section] per app."""
+    commands = get_commands() if commands is None else commands
+    usage = ["", "Type '%s help <subcommand>' for help on a specific subcommand."
+             % prog, "", "Available subcommands:"]
+    groups = {}
+    for name, app_name in commands.items():
+        if app_name == "django.core":
+            app_name = "django" if name in _DJANGO_COMMANDS else "djscratch"
+        else:
+            app_name = app_name.rpartition(".")[-1]
+        groups.setdefault(app_name, []).append(name)
+    style = color_style()
+    for app_name in sorted(groups):
+        usage.append("")
+        usage.append(style.NOTICE("[%s]" % app_name))
+        usage.extend("    %s" % name for name in sorted(groups[app_name]))
+    return "\n".join(usage)
+
+
+#: The built-in commands that Django has too (the others are djscratch's).
+_DJANGO_COMMANDS = {"check", "clearsessions", "dbshell", "dumpdata", "help",
+                    "loaddata", "migrate", "runserver", "shell", "test", "version",
+                    "changepassword", "createsuperuser", "sendtestemail"}
+
+
+def _print_command_help(prog, name):
+    """`help <subcommand>`: the command's argparse help."""
+    commands = get_commands()
+    if name not in commands:
+        _unknown_command(prog, name, commands)
+        return
+    if commands[name] != "django.core":
+        load_command_class(commands[name], name).print_help(prog, name)
+        return
+    func, arguments = COMMANDS[name]
+    parser = _builtin_parser(f"{prog} {name}", func, arguments)
+    parser.print_help()
+
+
+def _builtin_parser(prog, func, arguments, epilog=None):
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog=prog, description=(func.__doc__ or "").strip(), epilog=epilog,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    arguments(parser)
+    return parser
+
+
+def _unknown_command(prog, name, commands):
+    import difflib
+
+    close = difflib.get_close_matches(name, commands)
+    print(f"Unknown command: {name!r}"
+          + (f". Did you mean {close[0]}?" if close else ""), file=sys.stderr)
+    print(f"Type '{prog} help' for usage.", file=sys.stderr)
+
+
+# -- the commands of installed apps (<app>/management/commands/<name>.py) --
+
+def find_commands(management_dir):
+    """Return the command names in <management_dir>/commands (Django's rule:
+    modules, not packages, whose name does not start with an underscore)."""
+    import pkgutil
+
+    command_dir = os.path.join(management_dir, "commands")
+    return [name for _, name, is_pkg in pkgutil.iter_modules([command_dir])
+            if not is_pkg and not name.startswith("_")]
+
+
+def load_command_class(app_name, name):
+    """Return an instance of the Command class of an app's command module."""
+    import importlib
+
+    module = importlib.import_module("%s.management.commands.%s" % (app_name, name))
+    return module.Command()
+
+
+def get_commands():
+    """Return {command name: "django.core" or the app that provides it}: the
+    built-in commands, overridden by the installed apps' (the first app listed
+    wins, as in Django)."""
+    commands = {name: "django.core" for name in COMMANDS}
+    if not settings.configured or not apps.ready:
+        return commands
+    for app_config in reversed(list(apps.get_app_configs())):
+        if app_config.path:
+            path = os.path.join(app_config.path, "management")
+            commands.update({name: app_config.name for name in find_commands(path)})
+    return commands
+
+
+def _load_apps_for_commands():
+    """Load the settings and apps so the apps' commands can be found; a broken
+    setup is left for the command itself to report."""
+    try:
+        if not (settings.configured or os.environ.get(ENVIRONMENT_VARIABLE)):
+            return
+        settings.INSTALLED_APPS  # noqa: B018 - configures the settings
+        if not apps.ready:
+            setup()
+    except Exception:  # noqa: BLE001 - reported by the command that needs them
+        return
 
 
 def _check_arguments(parser):
+    parser.add_argument("args", metavar="app_label", nargs="*")
+    parser.add_argument("--tag", "-t", action="append", dest="tags",
+                        help="Run only checks labeled with given tag.")
+    parser.add_argument("--list-tags", action="store_true",
+                        help="List available tags.")
     parser.add_argument("--deploy", action="store_true",
-                        help="also check settings for production use")
+                        help="Check deployment settings.")
     parser.add_argument("--fail-level", default="ERROR",
                         choices=["CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG"],
-                        help="the level of message that makes the command exit "
-                             "with status 1 (default ERROR)")
+                        help="Message level that will cause the command to exit "
+                             "with a non-zero status. Default is ERROR.")
+    parser.add_argument("--database", action="append", dest="databases",
+                        help="Run database related checks against these aliases.")
     parser.add_argument("--compat", nargs="+", metavar="FILE_OR_FOLDER",
                         help="list the Django modules and names these Python "
                              "files import that djscratch does not implement")
 
 
-#: The levels of Django's check messages, and the heading of each group.
-_CHECK_LEVELS = {"DEBUG": 10, "INFO": 20, "WARNING": 30, "ERROR": 40,
-                 "CRITICAL": 50}
-_CHECK_GROUPS = ((50, "CRITICALS"), (40, "ERRORS"), (30, "WARNINGS"),
-                 (20, "INFOS"), (10, "DEBUGS"))
-
-# The texts of Django's security checks (django.core.checks.security): they
-# are Django's public output, kept word for word so tools that read them work.
-_SECRET_KEY_WARNING = (
-    "Your %s has less than 50 characters, less than 5 unique characters, or "
-    "it's prefixed with 'django-insecure-' indicating that it was generated "
-    "automatically by Django. Please generate a long and random value, otherwise "
-    "many of Django's security-critical features will be vulnerable to attack.")
-_SESSION_SECURE_TAIL = (" Using a secure-only session cookie makes it more "
-                        "difficult for network traffic sniffers to hijack user "
-                        "sessions.")
-_SESSION_HTTPONLY_TAIL = (" Using an HttpOnly session cookie makes it more "
-                          "difficult for cross-site scripting attacks to hijack "
-                          "user sessions.")
-_SESSIONS_APP_HAS = "You have 'django.contrib.sessions' in your INSTALLED_APPS, "
-_SESSIONS_MIDDLEWARE_HAS = ("You have 'django.contrib.sessions.middleware."
-                            "SessionMiddleware' in your MIDDLEWARE, ")
-REFERRER_POLICY_VALUES = {
-    "no-referrer", "no-referrer-when-downgrade", "origin",
-    "origin-when-cross-origin", "same-origin", "strict-origin",
-    "strict-origin-when-cross-origin", "unsafe-url",
-}
-CROSS_ORIGIN_OPENER_POLICY_VALUES = {
-    "same-origin", "same-origin-allow-popups", "unsafe-none"}
-SECURITY_CHECK_MESSAGES = {
-    "security.W001": (
-        "You do not have 'django.middleware.security.SecurityMiddleware' in your "
-        "MIDDLEWARE so the SECURE_HSTS_SECONDS, SECURE_CONTENT_TYPE_NOSNIFF, "
-        "SECURE_REFERRER_POLICY, SECURE_CROSS_ORIGIN_OPENER_POLICY, and "
-        "SECURE_SSL_REDIRECT settings will have no effect."),
-    "security.W002": (
-        "You do not have 'django.middleware.clickjacking.XFrameOptionsMiddleware' "
-        "in your MIDDLEWARE, so your pages will not be served with an "
-        "'x-frame-options' header. Unless there is a good reason for your site to "
-        "be served in a frame, you should consider enabling this header to help "
-        "prevent clickjacking attacks."),
-    "security.W003": (
-        "You don't appear to be using Django's built-in cross-site request "
-        "forgery protection via the middleware ('django.middleware.csrf."
-        "CsrfViewMiddleware' is not in your MIDDLEWARE). Enabling the middleware "
-        "is the safest approach to ensure you don't leave any holes."),
-    "security.W004": (
-        "You have not set a value for the SECURE_HSTS_SECONDS setting. If your "
-        "entire site is served only over SSL, you may want to consider setting a "
-        "value and enabling HTTP Strict Transport Security. Be sure to read the "
-        "documentation first; enabling HSTS carelessly can cause serious, "
-        "irreversible problems."),
-    "security.W005": (
-        "You have not set the SECURE_HSTS_INCLUDE_SUBDOMAINS setting to True. "
-        "Without this, your site is potentially vulnerable to attack via an "
-        "insecure connection to a subdomain. Only set this to True if you are "
-        "certain that all subdomains of your domain should be served exclusively "
-        "via SSL."),
-    "security.W006": (
-        "Your SECURE_CONTENT_TYPE_NOSNIFF setting is not set to True, so your "
-        "pages will not be served with an 'X-Content-Type-Options: nosniff' "
-        "header. You should consider enabling this header to prevent the browser "
-        "from identifying content types incorrectly."),
-    "security.W008": (
-        "Your SECURE_SSL_REDIRECT setting is not set to True. Unless your site "
-        "should be available over both SSL and non-SSL connections, you may want "
-        "to either set this setting True or configure a load balancer or "
-        "reverse-proxy server to redirect all connections to HTTPS."),
-    "security.W009": _SECRET_KEY_WARNING % "SECRET_KEY",
-    "security.W010": _SESSIONS_APP_HAS + (
-        "but you have not set SESSION_COOKIE_SECURE to True."
-        + _SESSION_SECURE_TAIL),
-    "security.W011": _SESSIONS_MIDDLEWARE_HAS + (
-        "but you have not set SESSION_COOKIE_SECURE to True."
-        + _SESSION_SECURE_TAIL),
-    "security.W012": "SESSION_COOKIE_SECURE is not set to True." + _SESSION_SECURE_TAIL,
-    "security.W013": _SESSIONS_APP_HAS + (
-        "but you have not set SESSION_COOKIE_HTTPONLY to True."
-        + _SESSION_HTTPONLY_TAIL),
-    "security.W014": _SESSIONS_MIDDLEWARE_HAS + (
-        "but you have not set SESSION_COOKIE_HTTPONLY to True."
-        + _SESSION_HTTPONLY_TAIL),
-    "security.W015": ("SESSION_COOKIE_HTTPONLY is not set to True."
-                      + _SESSION_HTTPONLY_TAIL),
-    "security.W016": (
-        "You have 'django.middleware.csrf.CsrfViewMiddleware' in your MIDDLEWARE, "
-        "but you have not set CSRF_COOKIE_SECURE to True. Using a secure-only "
-        "CSRF cookie makes it more difficult for network traffic sniffers to "
-        "steal the CSRF token."),
-    "security.W018": "You should not have DEBUG set to True in deployment.",
-    "security.W019": (
-        "You have 'django.middleware.clickjacking.XFrameOptionsMiddleware' in "
-        "your MIDDLEWARE, but X_FRAME_OPTIONS is not set to 'DENY'. Unless there "
-        "is a good reason for your site to serve other parts of itself in a "
-        "frame, you should change it to 'DENY'."),
-    "security.W020": "ALLOWED_HOSTS must not be empty in deployment.",
-    "security.W021": (
-        "You have not set the SECURE_HSTS_PRELOAD setting to True. Without this, "
-        "your site cannot be submitted to the browser preload list."),
-    "security.W022": (
-        "You have not set the SECURE_REFERRER_POLICY setting. Without this, your "
-        "site will not send a Referrer-Policy header. You should consider "
-        "enabling this header to protect user privacy."),
-    "security.E023": (
-        "You have set the SECURE_REFERRER_POLICY setting to an invalid value."),
-    "security.E024": (
-        "You have set the SECURE_CROSS_ORIGIN_OPENER_POLICY setting to an "
-        "invalid value."),
-}
-_SECURITY_CHECK_HINTS = {
-    "security.E023": "Valid values are: %s." % ", ".join(
-        sorted(REFERRER_POLICY_VALUES)),
-    "security.E024": "Valid values are: %s." % ", ".join(
-        sorted(CROSS_ORIGIN_OPENER_POLICY_VALUES)),
-}
-
-
-def _security_message(check_id, text=None):
-    """Return a (level, id, text, hint) check message of Django's security set."""
-    level = _CHECK_LEVELS["ERROR" if ".E" in check_id else "WARNING"]
-    return (level, check_id, text or SECURITY_CHECK_MESSAGES[check_id],
-            _SECURITY_CHECK_HINTS.get(check_id))
-
-
-def _strong_secret_key(key):
-    return (len(key) >= 50 and len(set(key)) >= 5
-            and not key.startswith("django-insecure-"))
-
-
-def _deploy_check_ids():
-    """Yield the ids (or (id, text) pairs) of Django's deployment checks that
-    the settings fail, in the order Django runs them."""
-    middleware = settings.MIDDLEWARE
-    security = "django.middleware.security.SecurityMiddleware" in middleware
-    xframe = "django.middleware.clickjacking.XFrameOptionsMiddleware" in middleware
-    csrf = "django.middleware.csrf.CsrfViewMiddleware" in middleware
-    if not security:
-        yield "security.W001"
-    if not xframe:
-        yield "security.W002"
-    if security:
-        hsts = settings.SECURE_HSTS_SECONDS
-        if not hsts:
-            yield "security.W004"
-        if hsts and settings.SECURE_HSTS_INCLUDE_SUBDOMAINS is not True:
-            yield "security.W005"
-        if hsts and settings.SECURE_HSTS_PRELOAD is not True:
-            yield "security.W021"
-        if settings.SECURE_CONTENT_TYPE_NOSNIFF is not True:
-            yield "security.W006"
-        if settings.SECURE_SSL_REDIRECT is not True:
-            yield "security.W008"
-    try:
-        key = settings.SECRET_KEY
-    except ImproperlyConfigured:  # an empty key is refused when read
-        key = ""
-    if not _strong_secret_key(key):
-        yield "security.W009"
-    for index, fallback in enumerate(settings.SECRET_KEY_FALLBACKS):
-        if not _strong_secret_key(fallback):
-            yield ("security.W025",
-                   _SECRET_KEY_WARNING % f"SECRET_KEY_FALLBACKS[{index}]")
-    if settings.DEBUG:
-        yield "security.W018"
-    if xframe and settings.X_FRAME_OPTIONS != "DENY":
-        yield "security.W019"
-    if not settings.ALLOWED_HOSTS:
-        yield "security.W020"
-    if security:
-        policy = settings.SECURE_REFERRER_POLICY
-        if policy is None:
-            yield "security.W022"
-        else:
-            values = ({v.strip() for v in policy.split(",")}
-                      if isinstance(policy, str) else set(policy))
-            if not values <= REFERRER_POLICY_VALUES:
-                yield "security.E023"
-        coop = settings.SECURE_CROSS_ORIGIN_OPENER_POLICY
-        if coop is not None and coop not in CROSS_ORIGIN_OPENER_POLICY_VALUES:
-            yield "security.E024"
-    if not csrf:
-        yield "security.W003"
-    elif not settings.CSRF_USE_SESSIONS and settings.CSRF_COOKIE_SECURE is not True:
-        yield "security.W016"
-    yield from _session_cookie_check_ids("SESSION_COOKIE_SECURE",
-                                         ("security.W010", "security.W011",
-                                          "security.W012"))
-    yield from _session_cookie_check_ids("SESSION_COOKIE_HTTPONLY",
-                                         ("security.W013", "security.W014",
-                                          "security.W015"))
-
-
-def _session_cookie_check_ids(setting, ids):
-    """Yield Django's warning for a session cookie flag that is not True: one
-    id for the sessions app, one for the middleware, a third for both."""
-    if getattr(settings, setting) is True:
-        return
-    app = "django.contrib.sessions" in settings.INSTALLED_APPS
-    middleware = ("django.contrib.sessions.middleware.SessionMiddleware"
-                  in settings.MIDDLEWARE)
-    if app and middleware:
-        yield ids[2]
-    elif app:
-        yield ids[0]
-    elif middleware:
-        yield ids[1]
-
-
-def _format_check_messages(messages, fail_level):
-    """Return (text, visible count, serious) for the check messages, in Django's layout:
-    grouped by level, sorted, with the count of issues and of silenced ones."""
-    silenced = set(settings.SILENCED_SYSTEM_CHECKS)
-    visible = [m for m in messages if m[1] not in silenced]
-    body = ""
-    for level, heading in _CHECK_GROUPS:
-        lines = sorted(
-            f"{obj[0] if obj else '?'}: ({check_id}) {text}"
-            + (f"\n\tHINT: {hint}" if hint else "")
-            for msg_level, check_id, text, hint, *obj in visible if msg_level == level)
-        if lines:
-            body += "\n%s:\n%s\n" % (heading, "\n".join(lines))
-    count = len(visible)
-    issues = ("no issues" if not count else "1 issue" if count == 1
-              else f"{count} issues")
-    footer = ("\n" if count else "") + (
-        f"System check identified {issues} ({len(messages) - count} silenced).")
-    serious = any(m[0] >= _CHECK_LEVELS[fail_level] for m in visible)
-    header = "System check identified some issues:\n" if count else ""
-    if serious:
-        header = "SystemCheckError: " + header
-    return header + body + footer, count, serious
-
-
 @command("check", _check_arguments)
 def _cmd_check(options):
-    """Check the settings, the URLconf and the templates for common problems."""
+    """Check the settings, models, URLconf and templates for common problems."""
     if options.compat:
         return _compat_report(options.compat)
     setup()
-    messages = []
-    if settings.ROOT_URLCONF:
-        import importlib
+    include_deployment_checks = options.deploy
+    if options.list_tags:
+        print("\n".join(sorted(registry.tags_available(include_deployment_checks))))
+        return
+    app_configs = ([apps.get_app_config(label) for label in options.args]
+                   if options.args else None)
+    tags = options.tags
+    for tag in tags or ():
+        if not tag_exists(tag, include_deployment_checks):
+            raise CommandError('There is no system check with the "%s" tag.' % tag)
+    BaseCommand().check(
+        app_configs=app_configs, tags=tags, display_num_errors=True,
+        include_deployment_checks=include_deployment_checks,
+        fail_level=_CHECK_LEVELS[options.fail_level], databases=options.databases)
 
-        try:
-            importlib.import_module(settings.ROOT_URLCONF)
-        except ImportError as err:
-            messages.append((_CHECK_LEVELS["ERROR"], "djscratch.E001",
-                             f"ROOT_URLCONF {settings.ROOT_URLCONF!r} cannot be "
-                             f"imported: {err}", None))
-    for path, line, check_id, message in _template_syntax_problems():
-        messages.append((_CHECK_LEVELS["ERROR"], check_id, message, None,
-                         f"{path}:{line}"))
-    if options.deploy:
-        for found in _deploy_check_ids():
-            messages.append(_security_message(*(
-                found if isinstance(found, tuple) else (found,))))
-    text, visible, serious = _format_check_messages(
-        messages, getattr(options, "fail_level", "ERROR"))
-    print(text, file=sys.stderr if visible else sys.stdout)
-    if serious:
-        raise CommandError("", returncode=1)
+
+#: The levels --fail-level names.
+_CHECK_LEVELS = {"DEBUG": 10, "INFO": 20, "WARNING": 30, "ERROR": 40,
+                 "CRITICAL": 50}
 
 
 def _shell_arguments(parser):
@@ -857,7 +750,6 @@ def _cmd_test(options, app=None):
 
 def execute_from_command_line(argv=None, default_command="help", app=None):
     """Run a command from argv; return (or exit with) its status."""
-    import argparse
     import inspect
 
     argv = list(sys.argv if argv is None else argv)
@@ -895,32 +787,38 @@ def execute_from_command_line(argv=None, default_command="help", app=None):
     if _engine_is_django() and name not in ("help", "version", "run") and not (
             name == "check" and "--compat" in args):
         return _exit(_django_main(name, args, prog, app))
-    if name not in COMMANDS:
-        import difflib
-
-        close = difflib.get_close_matches(name, COMMANDS)
-        print(f"Unknown command: {name!r}"
-              + (f". Did you mean {close[0]}?" if close else ""), file=sys.stderr)
-        print(f"Type '{prog} help' for usage.", file=sys.stderr)
-        return _exit(2)
-    func, arguments = COMMANDS[name]
-    parser = argparse.ArgumentParser(
-        prog=f"{prog} {name}", description=(func.__doc__ or "").strip(),
-        # `app.py --help` shows the default command's options and the others.
-        epilog=_commands_text(prog, default_command) if implicit else None,
-        formatter_class=argparse.RawDescriptionHelpFormatter)
-    arguments(parser)
-    options = parser.parse_args(args)
     if cwd_first := os.getcwd():
         if cwd_first not in sys.path:
             sys.path.insert(0, cwd_first)
     if app is None:
         _ensure_settings()
+    _load_apps_for_commands()
+    commands = get_commands()
+    if name not in commands:
+        _unknown_command(prog, name, commands)
+        return _exit(2)
+    if commands[name] != "django.core":  # an app's command (BaseCommand)
+        try:
+            load_command_class(commands[name], name).run_from_argv(
+                [prog, name, *args])
+        except KeyboardInterrupt:
+            return _exit(130)
+        return _exit(0)
+    func, arguments = COMMANDS[name]
+    # `app.py --help` shows the default command's options and the others.
+    parser = _builtin_parser(
+        f"{prog} {name}", func, arguments,
+        epilog=_commands_text(prog, default_command) if implicit else None)
+    options = parser.parse_args(args)
+    options.prog_name = prog
     try:
         if "app" in inspect.signature(func).parameters:
             func(options, app=app)
         else:
             func(options)
+    except SystemCheckError as err:
+        print(str(err), file=sys.stderr)
+        return _exit(err.returncode)
     except CommandError as err:
         if str(err):
             print(f"CommandError: {err}", file=sys.stderr)
@@ -945,20 +843,106 @@ def _exit(status):
     return status
 
 
-def call_command(name, *args, **options):
-    """Run a command from Python code, as Django's call_command does."""
+def call_command(command_name, *args, **options):
+    """Run a command from Python code, as Django's call_command does: by name
+    (an app's command or a built-in one) or a BaseCommand instance; options
+    by dest name or option name, stdout=/stderr= streams."""
+    if isinstance(command_name, BaseCommand):
+        command = command_name
+        command_name = command.__class__.__module__.split(".")[-1]
+    else:
+        _load_apps_for_commands()
+        commands = get_commands()
+        if command_name not in commands:
+            raise CommandError("Unknown command: %r" % command_name)
+        if commands[command_name] == "django.core":
+            return _call_builtin(command_name, *args, **options)
+        command = load_command_class(commands[command_name], command_name)
+    return _call_base_command(command, command_name, args, options)
+
+
+def _parser_actions(parser):
+    """Every argparse action of a parser, its subparsers' included."""
     import argparse
 
-    if name not in COMMANDS:
-        raise CommandError(f"Unknown command: {name!r}")
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for subparser in action.choices.values():
+                yield from _parser_actions(subparser)
+        else:
+            yield action
+
+
+def _as_argv(values):
+    """Positional arguments as strings; a list or tuple gives several."""
+    argv = []
+    for value in values:
+        argv += map(str, value) if isinstance(value, (list, tuple)) else [str(value)]
+    return argv
+
+
+def _call_base_command(command, command_name, args, options):
+    """Django's call_command for a BaseCommand: keyword options are taken by
+    dest or by option name ("skip_checks" or "skip-checks"); the required
+    ones go through the parser so that it validates them; the system checks
+    are skipped unless skip_checks=False."""
+    import argparse
+
+    parser = command.create_parser("", command_name)
+    # The option name call_command accepts for each dest: the shortest flag.
+    dest_of = {min(action.option_strings).lstrip("-").replace("-", "_"): action.dest
+               for action in parser._actions if action.option_strings}
+    by_dest = {dest_of.get(key, key): value for key, value in options.items()}
+    argv = _as_argv(args)
+    actions = list(_parser_actions(parser))
+    required_in_group = {action for group in parser._mutually_exclusive_groups
+                         if group.required for action in group._group_actions}
+    flag_only = (argparse._AppendConstAction, argparse._CountAction,
+                 argparse._StoreConstAction)
+    for action in actions:
+        if action.dest not in options or not (
+                action.required or action in required_in_group):
+            continue
+        if list(dest_of.values()).count(action.dest) > 1:
+            raise TypeError(f"Cannot pass the dest {action.dest!r} that matches "
+                            "multiple arguments via **options.")
+        argv.append(min(action.option_strings))
+        if not isinstance(action, flag_only):
+            argv += _as_argv([by_dest[action.dest]])
+    parsed = dict(parser.parse_args(args=argv)._get_kwargs(), **by_dest)
+    valid = ({action.dest for action in actions} | set(dest_of)
+             | set(command.base_stealth_options) | set(command.stealth_options))
+    unknown = set(options) - valid
+    if unknown:
+        raise TypeError("Unknown option(s) for %s command: %s. Valid options are: "
+                        "%s." % (command_name, ", ".join(sorted(unknown)),
+                                 ", ".join(sorted(valid))))
+    positional = parsed.pop("args", ())
+    if "skip_checks" not in options:
+        parsed["skip_checks"] = True
+    return command.execute(*positional, **parsed)
+
+
+def _call_builtin(name, *args, **options):
+    """Run a built-in command function with its options (stdout=/stderr=
+    redirect what it prints)."""
+    import argparse
+    import contextlib
+
     func, arguments = COMMANDS[name]
     parser = argparse.ArgumentParser(prog=name)
     arguments(parser)
-    argv = [str(a) for a in args]
+    argv = _as_argv(args)
+    stdout, stderr = options.pop("stdout", None), options.pop("stderr", None)
     namespace = parser.parse_args(argv)
     for key, value in options.items():
         setattr(namespace, key, value)
-    return func(namespace)
+    with contextlib.ExitStack() as stack:
+        if stdout is not None:
+            stack.enter_context(contextlib.redirect_stdout(stdout))
+        if stderr is not None:
+            stack.enter_context(contextlib.redirect_stderr(stderr))
+        return func(namespace)
 
 
 def main():

@@ -97,7 +97,8 @@ class Options:
             self.unique_together = tuple(tuple(t) for t in ut)
         if self.verbose_name_plural is None:
             self.verbose_name_plural = "%ss" % self.verbose_name
-        self.ordering = list(self.ordering or [])
+        if not isinstance(self.ordering, str):  # a str is models.E014's to report
+            self.ordering = list(self.ordering or [])
         if not self.db_table and not self.abstract:
             self.db_table = "%s_%s" % (self.app_label, self.model_name)
 

@@ -1,0 +1,98 @@
+"""The check registry: register(), run_checks(), Tags
+(django/core/checks/registry.py).
+"""
+
+import inspect
+
+__all__ = [
+    "CheckRegistry", "Tags", "register", "run_checks", "tag_exists",
+]
+
+
+class Tags:
+    """The tags of Django's built-in checks."""
+
+    admin = "admin"
+    async_support = "async_support"
+    caches = "caches"
+    commands = "commands"
+    compatibility = "compatibility"
+    database = "database"
+    files = "files"
+    gis = "gis"
+    models = "models"
+    security = "security"
+    signals = "signals"
+    sites = "sites"
+    staticfiles = "staticfiles"
+    templates = "templates"
+    translation = "translation"
+    urls = "urls"
+
+
+def _accepts_kwargs(func):
+    return any(p.kind == p.VAR_KEYWORD
+               for p in inspect.signature(func).parameters.values())
+
+
+class CheckRegistry:
+    """The registered check functions, and the deployment-only ones."""
+
+    def __init__(self):
+        self.registered_checks = set()
+        self.deployment_checks = set()
+
+    def register(self, check=None, *tags, **kwargs):
+        """Register a check function, as a decorator (with or without tags)
+        or called with the function; deploy=True runs it only with --deploy."""
+
+        def inner(check):
+            if not _accepts_kwargs(check):
+                raise TypeError(
+                    "Check functions must accept keyword arguments (**kwargs).")
+            check.tags = tags
+            checks = (self.deployment_checks if kwargs.get("deploy")
+                      else self.registered_checks)
+            checks.add(check)
+            return check
+
+        if callable(check):
+            return inner(check)
+        if check:
+            tags += (check,)
+        return inner
+
+    def run_checks(self, app_configs=None, tags=None,
+                   include_deployment_checks=False, databases=None):
+        """Run the checks (those with one of `tags`); return their messages."""
+        errors = []
+        checks = self.get_checks(include_deployment_checks)
+        if tags is not None:
+            checks = [check for check in checks if not set(check.tags).isdisjoint(tags)]
+        for check in checks:
+            new_errors = check(app_configs=app_configs, databases=databases)
+            if not hasattr(new_errors, "__iter__"):
+                raise TypeError(
+                    "The function %r did not return a list. All functions "
+                    "registered with the checks registry must return a list." % check)
+            errors.extend(new_errors)
+        return errors
+
+    def tag_exists(self, tag, include_deployment_checks=False):
+        return tag in self.tags_available(include_deployment_checks)
+
+    def tags_available(self, deployment_checks=False):
+        return {tag for check in self.get_checks(deployment_checks)
+                for tag in check.tags}
+
+    def get_checks(self, include_deployment_checks=False):
+        checks = list(self.registered_checks)
+        if include_deployment_checks:
+            checks.extend(self.deployment_checks)
+        return checks
+
+
+registry = CheckRegistry()
+register = registry.register
+run_checks = registry.run_checks
+tag_exists = registry.tag_exists

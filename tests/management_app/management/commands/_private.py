@@ -1,0 +1,1 @@
+"""Not a command: a name starting with an underscore is skipped."""

@@ -1,0 +1,3 @@
+"""An empty URLconf for tests/management_settings.py."""
+
+urlpatterns = []
