@@ -1,11 +1,15 @@
 """Record what real Django 5.2 answers to tests/attack_cases.py.
 
-Run with the oracle venv: /work/ref/djvenv/bin/python tests/gen_attacks_expected.py
 It writes tests/attacks_expected.json (status, Location, and the body where a
 case asks for it) and tests/attacks_functions_expected.json (Django's results
 for the cookie, query, redirect, escaping and file-name inputs).  The views
 below mirror tests/attack_app.py (without the ORM ones, which test_attacks.py
 checks directly).
+
+Regenerate it (with every other expectation file, by real Django from
+.venv-django; DEVELOPING.md) with:
+
+    python tools/regenerate_expected.py
 """
 
 import io

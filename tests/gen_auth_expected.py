@@ -1,7 +1,10 @@
 """Write tests/auth_expected.json: password hashes and validator messages
 made by Django 5.2 (the oracle for tests/test_auth_passwords.py).
 
-    /work/venv-django/bin/python tests/gen_auth_expected.py
+Regenerate it (with every other expectation file, by real Django from
+.venv-django; DEVELOPING.md) with:
+
+    python tools/regenerate_expected.py
 
 Hashes use fixed salts; most use a low iteration count so the tests stay
 fast, and two use Django 5.2's default count.

@@ -1,7 +1,10 @@
 """Write tests/checks_expected.json: what real Django's `check` prints for
-the cases of tests/test_checks.py.  Run with Django installed:
+the cases of tests/test_checks.py.
 
-    /work/venv-django/bin/python tests/gen_checks_expected.py
+Regenerate it (with every other expectation file, by real Django from
+.venv-django; DEVELOPING.md) with:
+
+    python tools/regenerate_expected.py
 """
 
 import io

@@ -1,7 +1,10 @@
 """Write tests/contenttypes_expected.txt: the generic relations scenario
 (tests/contenttypes_project/run.py) run on real Django 5.2.
 
-    /work/venv-django/bin/python tests/gen_contenttypes_expected.py
+Regenerate it (with every other expectation file, by real Django from
+.venv-django; DEVELOPING.md) with:
+
+    python tools/regenerate_expected.py
 """
 
 import os

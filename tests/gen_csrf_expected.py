@@ -1,6 +1,9 @@
 """Write tests/csrf_expected.json: Django 5.2's verdict for each CSRF case.
 
-    /work/ref/djvenv/bin/python tests/gen_csrf_expected.py
+Regenerate it (with every other expectation file, by real Django from
+.venv-django; DEVELOPING.md) with:
+
+    python tools/regenerate_expected.py
 """
 
 import json

@@ -1,8 +1,11 @@
 """Record real Django's `check --deploy` output for tests/deploy_checks_cases.py.
 
-Run with Django's venv, from the repository root:
-    /work/venv-django/bin/python tests/gen_deploy_checks_expected.py
 It writes tests/data/deploy_checks_expected.json, which test_cli.py reads.
+
+Regenerate it (with every other expectation file, by real Django from
+.venv-django; DEVELOPING.md) with:
+
+    python tools/regenerate_expected.py
 """
 
 import json

@@ -1,7 +1,10 @@
 """Write tests/forms_expected.json: the HTML real Django 5.2 renders for the
-forms in tests/forms_cases.py.  Run with the reference venv's python:
+forms in tests/forms_cases.py.
 
-    /work/ref/djvenv/bin/python tests/gen_forms_expected.py
+Regenerate it (with every other expectation file, by real Django from
+.venv-django; DEVELOPING.md) with:
+
+    python tools/regenerate_expected.py
 """
 
 import json

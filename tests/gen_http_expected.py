@@ -1,8 +1,12 @@
 """Generate tests/http_expected.json with real Django 5.2 (the oracle).
 
-Run with the Django venv: /work/ref/djvenv/bin/python tests/gen_http_expected.py
 The HTTP tests (test_signing, test_http_request, test_http_response,
 test_urls) check djscratch against these values.
+
+Regenerate it (with every other expectation file, by real Django from
+.venv-django; DEVELOPING.md) with:
+
+    python tools/regenerate_expected.py
 """
 
 import json
@@ -14,6 +18,16 @@ import django
 from django.conf import settings
 
 KEY = "oracle-secret-key-0123456789abcdefghijklmnopqrstuvwxyz-ABCDEFGH"
+
+
+# The moment every timestamped value is signed at (2026-11-21 11:26:17 UTC), so
+# that regenerating reproduces this file byte for byte.
+SIGNED_AT = 1795260377
+
+
+def freeze_signing_clock(signing):
+    """Make TimestampSigner stamp SIGNED_AT instead of the current time."""
+    signing.TimestampSigner.timestamp = lambda self: signing.b62_encode(SIGNED_AT)
 
 
 def view(request, **kwargs):
@@ -83,6 +97,7 @@ def main():
     out["sign_object_compressed"] = signing.Signer(key="k").sign_object(
         {"text": "x" * 200}, compress=True
     )
+    freeze_signing_clock(signing)
     out["dumps"] = signing.dumps({"user": 42, "roles": ["a", "b"]})
     out["dumps_compressed"] = signing.dumps(list(range(100)), compress=True)
     out["dumps_salt"] = signing.dumps("v", salt="my.salt")

@@ -1,6 +1,9 @@
 """Write tests/middleware_expected.json: header values computed by Django 5.2.
 
-    /work/ref/djvenv/bin/python tests/gen_middleware_expected.py
+Regenerate it (with every other expectation file, by real Django from
+.venv-django; DEVELOPING.md) with:
+
+    python tools/regenerate_expected.py
 """
 
 import json

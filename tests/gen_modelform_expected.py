@@ -1,7 +1,10 @@
 """Write tests/modelform_expected.json: ModelForms from tests/modelform_cases.py
-as real Django 5.2 renders them (in-memory sqlite).  Run with:
+as real Django 5.2 renders them (in-memory sqlite).
 
-    /work/ref/djvenv/bin/python tests/gen_modelform_expected.py
+Regenerate it (with every other expectation file, by real Django from
+.venv-django; DEVELOPING.md) with:
+
+    python tools/regenerate_expected.py
 """
 
 import json

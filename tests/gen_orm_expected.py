@@ -1,8 +1,12 @@
 """Record real Django 5.2's results for tests/orm_scenario.py (the oracle).
 
-Run with the oracle venv from the worktree root:
-    /work/ref/djvenv/bin/python tests/gen_orm_expected.py > tests/orm_expected.json
-Not a test module (gen_*.py); tests/test_orm_oracle.py compares djscratch.
+It writes tests/orm_expected.json, which tests/test_orm_oracle.py compares
+djscratch with.  Not a test module (gen_*.py).
+
+Regenerate it (with every other expectation file, by real Django from
+.venv-django; DEVELOPING.md) with:
+
+    python tools/regenerate_expected.py
 """
 
 import json
@@ -24,5 +28,7 @@ django.setup()
 from tests import orm_scenario  # noqa: E402
 
 if __name__ == "__main__":
-    json.dump(orm_scenario.run(), sys.stdout, indent=1, sort_keys=True)
-    sys.stdout.write("\n")
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "orm_expected.json")
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(orm_scenario.run(), f, indent=1, sort_keys=True)
+        f.write("\n")

@@ -1,6 +1,9 @@
 """Write tests/paginator_expected.json from real Django 5.2 (the oracle venv).
 
-    /work/ref/djvenv/bin/python tests/gen_paginator_expected.py
+Regenerate it (with every other expectation file, by real Django from
+.venv-django; DEVELOPING.md) with:
+
+    python tools/regenerate_expected.py
 """
 
 import json

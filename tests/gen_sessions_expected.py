@@ -1,6 +1,9 @@
 """Write tests/sessions_expected.json: session and message data signed by Django 5.2.
 
-    /work/ref/djvenv/bin/python tests/gen_sessions_expected.py
+Regenerate it (with every other expectation file, by real Django from
+.venv-django; DEVELOPING.md) with:
+
+    python tools/regenerate_expected.py
 
 The values are signed with TEST_SETTINGS' SECRET_KEY; djscratch must read them.
 """
@@ -23,6 +26,13 @@ settings.configure(
 import django  # noqa: E402
 
 django.setup()
+
+from django.core import signing  # noqa: E402
+
+# Every value is signed at one fixed moment (2026-11-21 11:23:55 UTC), so that
+# regenerating reproduces this file byte for byte.
+SIGNED_AT = 1795260235
+signing.TimestampSigner.timestamp = lambda self: signing.b62_encode(SIGNED_AT)
 
 from django.contrib.messages import constants  # noqa: E402
 from django.contrib.messages.storage.base import Message  # noqa: E402

@@ -1,11 +1,14 @@
 """Record what real Django 5.2 answers to tests/template_injection_cases.py.
 
-Run with the oracle venv:
-    /work/venv-django/bin/python tests/gen_template_injection_expected.py
 It writes tests/template_injection_expected.json: for every case, the rendered
 output or the exception's class name and message, and the same for the views
 that build a template name from the query string (VIEW_QUERIES).  It also
 checks that no payload ran under Django.
+
+Regenerate it (with every other expectation file, by real Django from
+.venv-django; DEVELOPING.md) with:
+
+    python tools/regenerate_expected.py
 """
 
 import json

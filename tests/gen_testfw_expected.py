@@ -1,7 +1,11 @@
 """Record real Django's answers for the HTML comparison cases of test_testcases.
 
-Run with Django's venv: /work/ref/djvenv/bin/python tests/gen_testfw_expected.py
 It writes tests/data/html_compare_expected.json, which test_testcases.py reads.
+
+Regenerate it (with every other expectation file, by real Django from
+.venv-django; DEVELOPING.md) with:
+
+    python tools/regenerate_expected.py
 """
 
 import json

@@ -1,7 +1,10 @@
 """Write tests/validation_expected.json: what real Django 5.2's validators and
-form fields do with the inputs in tests/validation_cases.py.  Run with:
+form fields do with the inputs in tests/validation_cases.py.
 
-    /work/ref/djvenv/bin/python tests/gen_validation_expected.py
+Regenerate it (with every other expectation file, by real Django from
+.venv-django; DEVELOPING.md) with:
+
+    python tools/regenerate_expected.py
 """
 
 import json
