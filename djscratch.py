@@ -145,14 +145,36 @@ __all__ = [
     "MessagesTestMixin", "execute_from_command_line", "call_command", "CommandError",
     "ContentType", "ContentTypeManager", "ContentTypesConfig", "GenericForeignKey",
     "GenericRelation",
+    "EmailMessage", "EmailMultiAlternatives", "send_mail", "send_mass_mail",
+    "mail_admins", "mail_managers", "get_connection",
 ]
 
 import sys
 import threading
 import os
+import collections
+import email.charset
+import email.encoders
+import email.errors
+import email.generator
+import email.header
+import email.headerregistry
+import email.message
+import email.mime.base
+import email.mime.message
+import email.mime.multipart
+import email.mime.text
+import email.utils
+import io
+import mimetypes
+import pathlib
+import socket
+import copy
+import datetime
+import smtplib
+import ssl
 import types
 import enum as _enum
-import collections
 import base64
 import functools
 import hashlib
@@ -1157,6 +1179,22 @@ GLOBAL_SETTINGS = {
     "LOGGING": {},
     "SILENCED_SYSTEM_CHECKS": [],
     "WSGI_APPLICATION": None,
+    "ADMINS": [],
+    "MANAGERS": [],
+    "SERVER_EMAIL": "root@localhost",
+    "DEFAULT_FROM_EMAIL": "webmaster@localhost",
+    "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+    "EMAIL_HOST": "localhost",
+    "EMAIL_PORT": 25,
+    "EMAIL_USE_LOCALTIME": False,
+    "EMAIL_HOST_USER": "",
+    "EMAIL_HOST_PASSWORD": "",
+    "EMAIL_USE_TLS": False,
+    "EMAIL_USE_SSL": False,
+    "EMAIL_SSL_CERTFILE": None,
+    "EMAIL_SSL_KEYFILE": None,
+    "EMAIL_TIMEOUT": None,
+    "EMAIL_SUBJECT_PREFIX": "[Django] ",
     "STORAGES": {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         "staticfiles": {
@@ -5143,6 +5181,718 @@ def _duration_iso_string(duration):
     ms = ".{:06d}".format(duration.microseconds) if duration.microseconds else ""
     return "{}P{}DT{:02d}H{:02d}M{:02d}{}S".format(
         sign, days, hours, minutes, seconds, ms)
+
+
+###############################################################################
+# djscratch/core/mail/message.py ##############################################
+###############################################################################
+
+# Email messages (django/core/mail/message.py, django/core/mail/utils.py):
+# EmailMessage and EmailMultiAlternatives build the same MIME as Django's, from
+# the standard library's email package, and refuse header injection.
+
+# UTF-8 bodies go out as 8bit, not base64 (spam filters frown on base64 text);
+# a body with a line longer than RFC 5322 allows is quoted-printable instead,
+# which wraps it.
+_UTF8_8BIT = email.charset.Charset("utf-8")
+_UTF8_8BIT.body_encoding = None
+_UTF8_QP = email.charset.Charset("utf-8")
+_UTF8_QP.body_encoding = email.charset.QP
+
+DEFAULT_ATTACHMENT_MIME_TYPE = "application/octet-stream"
+RFC5322_EMAIL_LINE_LENGTH_LIMIT = 998
+
+#: Headers holding addresses: non-ASCII names in them are encoded per address.
+ADDRESS_HEADERS = frozenset(
+    "from sender reply-to to cc bcc resent-from resent-sender resent-to "
+    "resent-cc resent-bcc".split())
+
+make_msgid = email.utils.make_msgid
+
+EmailAlternative = collections.namedtuple(
+    "EmailAlternative", ["content", "mimetype"])
+EmailAttachment = collections.namedtuple(
+    "EmailAttachment", ["filename", "content", "mimetype"])
+
+
+class CachedDnsName:
+    """This host's fully qualified name, looked up once (Message-ID domain)."""
+
+    def __str__(self):
+        return self.get_fqdn()
+
+    def get_fqdn(self):
+        if not hasattr(self, "_fqdn"):
+            self._fqdn = _punycode(socket.getfqdn())
+        return self._fqdn
+
+
+DNS_NAME = CachedDnsName()
+
+
+def _punycode(domain):
+    """An internationalised domain name in its ASCII (IDNA) form."""
+    return domain.encode("idna").decode("ascii")
+
+
+def forbid_multi_line_headers(name, val, encoding):
+    """Refuse a header value with a newline (header injection); encode a
+    non-ASCII value as an RFC 2047 word.  Return (name, value)."""
+    encoding = encoding or settings.DEFAULT_CHARSET
+    val = str(val)  # a lazy translation becomes text here
+    if "\n" in val or "\r" in val:
+        raise BadHeaderError(
+            "Header values can't contain newlines (got %r for header %r)" % (val, name)
+        )
+    if not val.isascii():
+        if name.lower() in ADDRESS_HEADERS:
+            val = ", ".join(
+                sanitize_address(addr, encoding)
+                for addr in email.utils.getaddresses((val,)))
+        else:
+            val = email.header.Header(val, encoding).encode()
+    elif name.lower() == "subject":
+        val = email.header.Header(val).encode()  # folds a long subject
+    return name, val
+
+
+def _split_address(addr):
+    """(display name, local part, domain) of an address string."""
+    try:
+        token, rest = email.headerregistry.parser.get_mailbox(force_str(addr))
+    except (email.errors.HeaderParseError, ValueError, IndexError):
+        raise ValueError('Invalid address "%s"' % addr)
+    if rest:
+        raise ValueError(
+            'Invalid address; only %s could be parsed from "%s"' % (token, addr))
+    return token.display_name or "", token.local_part, token.domain or ""
+
+
+def sanitize_address(addr, encoding):
+    """Format an address string or a (name, address) pair for the envelope
+    and headers, encoding what is not ASCII."""
+    if isinstance(addr, tuple):
+        name, address = addr
+        if "@" not in address:
+            raise ValueError(f'Invalid address "{address}"')
+        localpart, domain = address.rsplit("@", 1)
+    else:
+        name, localpart, domain = _split_address(addr)
+    if any(c in name + localpart + domain for c in "\r\n"):
+        raise ValueError("Invalid address; address parts cannot contain newlines.")
+    name = email.header.Header(name, None if name.isascii() else encoding).encode()
+    if not localpart.isascii():
+        localpart = email.header.Header(localpart, encoding).encode()
+    spec = email.headerregistry.Address(
+        username=localpart, domain=_punycode(domain)).addr_spec
+    return email.utils.formataddr((name, spec))
+
+
+class MIMEMixin:
+    """as_string()/as_bytes() that leave a body line starting "From " alone
+    (the standard library would write ">From ")."""
+
+    def as_string(self, unixfrom=False, linesep="\n"):
+        out = io.StringIO()
+        email.generator.Generator(out, mangle_from_=False).flatten(
+            self, unixfrom=unixfrom, linesep=linesep)
+        return out.getvalue()
+
+    def as_bytes(self, unixfrom=False, linesep="\n"):
+        out = io.BytesIO()
+        email.generator.BytesGenerator(out, mangle_from_=False).flatten(
+            self, unixfrom=unixfrom, linesep=linesep)
+        return out.getvalue()
+
+
+class SafeMIMEMessage(MIMEMixin, email.mime.message.MIMEMessage):
+    """An attached message/rfc822 part; its headers must be ASCII."""
+
+    def __setitem__(self, name, val):
+        email.mime.message.MIMEMessage.__setitem__(
+            self, *forbid_multi_line_headers(name, val, "ascii"))
+
+
+class SafeMIMEText(MIMEMixin, email.mime.text.MIMEText):
+    """A text part whose headers refuse newlines."""
+
+    def __init__(self, _text, _subtype="plain", _charset=None):
+        self.encoding = _charset
+        email.mime.text.MIMEText.__init__(
+            self, _text, _subtype=_subtype, _charset=_charset)
+
+    def __setitem__(self, name, val):
+        email.mime.text.MIMEText.__setitem__(
+            self, *forbid_multi_line_headers(name, val, self.encoding))
+
+    def set_payload(self, payload, charset=None):
+        if charset == "utf-8" and not isinstance(charset, email.charset.Charset):
+            too_long = any(
+                len(line.encode(errors="surrogateescape"))
+                > RFC5322_EMAIL_LINE_LENGTH_LIMIT
+                for line in payload.splitlines())
+            charset = _UTF8_QP if too_long else _UTF8_8BIT
+        email.mime.text.MIMEText.set_payload(self, payload, charset=charset)
+
+
+class SafeMIMEMultipart(MIMEMixin, email.mime.multipart.MIMEMultipart):
+    """A multipart container whose headers refuse newlines."""
+
+    def __init__(self, _subtype="mixed", boundary=None, _subparts=None,
+                 encoding=None, **_params):
+        self.encoding = encoding
+        email.mime.multipart.MIMEMultipart.__init__(
+            self, _subtype, boundary, _subparts, **_params)
+
+    def __setitem__(self, name, val):
+        email.mime.multipart.MIMEMultipart.__setitem__(
+            self, *forbid_multi_line_headers(name, val, self.encoding))
+
+
+def _address_list(value, argument):
+    """A to/cc/bcc/reply_to argument as a list; a lone string is a mistake
+    (it would be mailed letter by letter)."""
+    if not value:
+        return []
+    if isinstance(value, str):
+        raise TypeError(f'"{argument}" argument must be a list or tuple')
+    return list(value)
+
+
+class EmailMessage:
+    """One email, to one or more recipients."""
+
+    content_subtype = "plain"
+    mixed_subtype = "mixed"
+    encoding = None  # None: settings.DEFAULT_CHARSET
+
+    def __init__(self, subject="", body="", from_email=None, to=None, bcc=None,
+                 connection=None, attachments=None, headers=None, cc=None,
+                 reply_to=None):
+        self.to = _address_list(to, "to")
+        self.cc = _address_list(cc, "cc")
+        self.bcc = _address_list(bcc, "bcc")
+        self.reply_to = _address_list(reply_to, "reply_to")
+        self.from_email = from_email or settings.DEFAULT_FROM_EMAIL
+        self.subject = subject
+        self.body = body or ""
+        self.attachments = []
+        for attachment in attachments or ():
+            if isinstance(attachment, email.mime.base.MIMEBase):
+                self.attach(attachment)
+            else:
+                self.attach(*attachment)
+        self.extra_headers = headers or {}
+        self.connection = connection
+
+    def get_connection(self, fail_silently=False):
+        """The backend this message is sent with (EMAIL_BACKEND by default)."""
+        if not self.connection:
+            import djscratch
+
+            self.connection = djscratch.get_connection(fail_silently=fail_silently)
+        return self.connection
+
+    def _charset(self):
+        return self.encoding or settings.DEFAULT_CHARSET
+
+    def message(self):
+        """The message as a MIME object (a SafeMIMEText or SafeMIMEMultipart)."""
+        msg = self._create_message(
+            SafeMIMEText(self.body, self.content_subtype, self._charset()))
+        msg["Subject"] = self.subject
+        msg["From"] = self.extra_headers.get("From", self.from_email)
+        self._set_list_header_if_not_empty(msg, "To", self.to)
+        self._set_list_header_if_not_empty(msg, "Cc", self.cc)
+        self._set_list_header_if_not_empty(msg, "Reply-To", self.reply_to)
+        given = {name.lower() for name in self.extra_headers}
+        if "date" not in given:
+            msg["Date"] = email.utils.formatdate(
+                localtime=settings.EMAIL_USE_LOCALTIME)
+        if "message-id" not in given:
+            msg["Message-ID"] = email.utils.make_msgid(domain=DNS_NAME)
+        for name, value in self.extra_headers.items():
+            if name.lower() not in {"from", "to", "cc", "reply-to"}:  # set above
+                msg[name] = value
+        return msg
+
+    def recipients(self):
+        """Every address the message goes to: to, cc and bcc."""
+        return [address for address in self.to + self.cc + self.bcc if address]
+
+    def send(self, fail_silently=False):
+        """Send the message; return how many were sent (0 or 1)."""
+        if not self.recipients():
+            return 0  # nobody to send to: no connection either
+        return self.get_connection(fail_silently).send_messages([self])
+
+    def attach(self, filename=None, content=None, mimetype=None):
+        """Attach a file's content (its type guessed from the name when not
+        given), or a ready MIMEBase part.  Text given as bytes is decoded as
+        UTF-8; bytes that do not decode make it application/octet-stream."""
+        if isinstance(filename, email.mime.base.MIMEBase):
+            if content is not None or mimetype is not None:
+                raise ValueError(
+                    "content and mimetype must not be given when a MIMEBase "
+                    "instance is provided.")
+            self.attachments.append(filename)
+            return
+        if content is None:
+            raise ValueError("content must be provided.")
+        mimetype = (mimetype or mimetypes.guess_type(filename)[0]
+                    or DEFAULT_ATTACHMENT_MIME_TYPE)
+        if mimetype.split("/", 1)[0] == "text" and isinstance(content, bytes):
+            try:
+                content = content.decode()
+            except UnicodeDecodeError:
+                mimetype = DEFAULT_ATTACHMENT_MIME_TYPE
+        self.attachments.append(EmailAttachment(filename, content, mimetype))
+
+    def attach_file(self, path, mimetype=None):
+        """Attach the file at `path` under its own name."""
+        path = pathlib.Path(path)
+        self.attach(path.name, path.read_bytes(), mimetype)
+
+    def _create_message(self, msg):
+        return self._create_attachments(msg)
+
+    def _create_attachments(self, msg):
+        if not self.attachments:
+            return msg
+        body = msg
+        msg = SafeMIMEMultipart(_subtype=self.mixed_subtype, encoding=self._charset())
+        if self.body or body.is_multipart():
+            msg.attach(body)
+        for attachment in self.attachments:
+            if isinstance(attachment, email.mime.base.MIMEBase):
+                msg.attach(attachment)
+            else:
+                msg.attach(self._create_attachment(*attachment))
+        return msg
+
+    def _create_mime_attachment(self, content, mimetype):
+        """A MIME part for content of the given type: text as text, an
+        attached message as message/rfc822 (never base64), the rest base64."""
+        basetype, subtype = mimetype.split("/", 1)
+        if basetype == "text":
+            return SafeMIMEText(content, subtype, self._charset())
+        if basetype == "message" and subtype == "rfc822":
+            if isinstance(content, EmailMessage):
+                content = content.message()
+            elif not isinstance(content, email.message.Message):
+                content = email.message_from_bytes(force_bytes(content))
+            return SafeMIMEMessage(content, subtype)
+        part = email.mime.base.MIMEBase(basetype, subtype)
+        part.set_payload(content)
+        email.encoders.encode_base64(part)
+        return part
+
+    def _create_attachment(self, filename, content, mimetype=None):
+        part = self._create_mime_attachment(content, mimetype)
+        if filename:
+            if not filename.isascii():
+                filename = ("utf-8", "", filename)  # RFC 2231
+            part.add_header("Content-Disposition", "attachment", filename=filename)
+        return part
+
+    def _set_list_header_if_not_empty(self, msg, header, values):
+        """Set a header from extra_headers when given there, else from values."""
+        if header in self.extra_headers:
+            msg[header] = self.extra_headers[header]
+        elif values:
+            msg[header] = ", ".join(str(v) for v in values)
+
+
+class EmailMultiAlternatives(EmailMessage):
+    """An email with alternative renderings of its body (text and HTML)."""
+
+    alternative_subtype = "alternative"
+
+    def __init__(self, subject="", body="", from_email=None, to=None, bcc=None,
+                 connection=None, attachments=None, headers=None, alternatives=None,
+                 cc=None, reply_to=None):
+        super().__init__(subject, body, from_email, to, bcc, connection, attachments,
+                         headers, cc, reply_to)
+        self.alternatives = [EmailAlternative(*alt) for alt in alternatives or ()]
+
+    def attach_alternative(self, content, mimetype):
+        """Add another rendering of the body, e.g. (html, "text/html")."""
+        if content is None or mimetype is None:
+            raise ValueError("Both content and mimetype must be provided.")
+        self.alternatives.append(EmailAlternative(content, mimetype))
+
+    def _create_message(self, msg):
+        return self._create_attachments(self._create_alternatives(msg))
+
+    def _create_alternatives(self, msg):
+        if not self.alternatives:
+            return msg
+        body = msg
+        msg = SafeMIMEMultipart(_subtype=self.alternative_subtype,
+                                encoding=self._charset())
+        if self.body:
+            msg.attach(body)
+        for content, mimetype in self.alternatives:
+            msg.attach(self._create_mime_attachment(content, mimetype))
+        return msg
+
+    def body_contains(self, text):
+        """Whether `text` is in the body and in every text/* alternative."""
+        return text in self.body and all(
+            text in content for content, mimetype in self.alternatives
+            if mimetype.startswith("text/"))
+
+
+###############################################################################
+# djscratch/core/mail/backends.py #############################################
+###############################################################################
+
+# Email backends (django/core/mail/backends/*.py): smtp, console, filebased,
+# locmem and dummy.  Each is Django's `EmailBackend` of its module; the flat file
+# names them SmtpEmailBackend, ConsoleEmailBackend, ... (see django_alias.py).
+
+class BaseEmailBackend:
+    """What every backend does; `with backend:` opens and closes it."""
+
+    def __init__(self, fail_silently=False, **kwargs):
+        self.fail_silently = fail_silently
+
+    def open(self):
+        """Open a connection (a backend that has one overrides this)."""
+
+    def close(self):
+        """Close the connection open() made."""
+
+    def __enter__(self):
+        try:
+            self.open()
+        except Exception:
+            self.close()
+            raise
+        return self
+
+    def __exit__(self, exc_type, exc_value, traceback):
+        self.close()
+
+    def send_messages(self, email_messages):
+        """Send the messages; return how many were sent."""
+        raise NotImplementedError(
+            "subclasses of BaseEmailBackend must override send_messages() method")
+
+
+def _setting_unless_given(value, name):
+    return getattr(settings, name) if value is None else value
+
+
+class SmtpEmailBackend(BaseEmailBackend):
+    """Send over SMTP (smtplib) to EMAIL_HOST:EMAIL_PORT."""
+
+    def __init__(self, host=None, port=None, username=None, password=None,
+                 use_tls=None, fail_silently=False, use_ssl=None, timeout=None,
+                 ssl_keyfile=None, ssl_certfile=None, **kwargs):
+        super().__init__(fail_silently=fail_silently)
+        self.host = host or settings.EMAIL_HOST
+        self.port = port or settings.EMAIL_PORT
+        self.username = _setting_unless_given(username, "EMAIL_HOST_USER")
+        self.password = _setting_unless_given(password, "EMAIL_HOST_PASSWORD")
+        self.use_tls = _setting_unless_given(use_tls, "EMAIL_USE_TLS")
+        self.use_ssl = _setting_unless_given(use_ssl, "EMAIL_USE_SSL")
+        self.timeout = _setting_unless_given(timeout, "EMAIL_TIMEOUT")
+        self.ssl_keyfile = _setting_unless_given(ssl_keyfile, "EMAIL_SSL_KEYFILE")
+        self.ssl_certfile = _setting_unless_given(ssl_certfile, "EMAIL_SSL_CERTFILE")
+        if self.use_ssl and self.use_tls:
+            raise ValueError(
+                "EMAIL_USE_TLS/EMAIL_USE_SSL are mutually exclusive, so only set "
+                "one of those settings to True.")
+        self.connection = None
+        self._partial_connection = None  # connected, not yet logged in
+        self._lock = threading.RLock()
+
+    @property
+    def connection_class(self):
+        return smtplib.SMTP_SSL if self.use_ssl else smtplib.SMTP
+
+    @cached_property
+    def ssl_context(self):
+        if self.ssl_certfile or self.ssl_keyfile:
+            context = ssl.SSLContext(protocol=ssl.PROTOCOL_TLS_CLIENT)
+            context.load_cert_chain(self.ssl_certfile, self.ssl_keyfile)
+            return context
+        return ssl.create_default_context()
+
+    def open(self):
+        """Connect (once); True if a new connection was made, None if the
+        attempt failed silently."""
+        if self.connection:
+            return False
+        if self._partial_connection is not None:
+            self._close_connection(self._partial_connection)
+            self._partial_connection = None
+        params = {"local_hostname": DNS_NAME.get_fqdn()}
+        if self.timeout is not None:
+            params["timeout"] = self.timeout
+        if self.use_ssl:
+            params["context"] = self.ssl_context
+        try:
+            self._partial_connection = self.connection_class(
+                self.host, self.port, **params)
+            if self.use_tls:
+                self._partial_connection.starttls(context=self.ssl_context)
+            if self.username and self.password:
+                self._partial_connection.login(self.username, self.password)
+        except OSError:  # smtplib's errors are OSErrors too
+            if not self.fail_silently:
+                raise
+            return None
+        self.connection, self._partial_connection = self._partial_connection, None
+        return True
+
+    def _close_connection(self, connection):
+        try:
+            connection.quit()
+        except (ssl.SSLError, smtplib.SMTPServerDisconnected):
+            connection.close()  # the server went away: just drop the socket
+        except smtplib.SMTPException:
+            if not self.fail_silently:
+                raise
+
+    def close(self):
+        """Say QUIT and drop the connection."""
+        for attribute in ("_partial_connection", "connection"):
+            connection = getattr(self, attribute)
+            if connection is not None:
+                try:
+                    self._close_connection(connection)
+                finally:
+                    setattr(self, attribute, None)
+
+    def send_messages(self, email_messages):
+        if not email_messages:
+            return 0
+        with self._lock:
+            opened = self.open()
+            if not self.connection or opened is None:
+                return 0
+            sent = 0
+            try:
+                for message in email_messages:
+                    sent += bool(self._send(message))
+            finally:
+                if opened:
+                    self.close()
+        return sent
+
+    def _send(self, email_message):
+        recipients = email_message.recipients()
+        if not recipients:
+            return False
+        encoding = email_message.encoding or settings.DEFAULT_CHARSET
+        sender = sanitize_address(email_message.from_email, encoding)
+        recipients = [sanitize_address(addr, encoding) for addr in recipients]
+        data = email_message.message().as_bytes(linesep="\r\n")
+        try:
+            self.connection.sendmail(sender, recipients, data)
+        except smtplib.SMTPException:
+            if not self.fail_silently:
+                raise
+            return False
+        return True
+
+
+class ConsoleEmailBackend(BaseEmailBackend):
+    """Write each message to a stream (stdout), then a line of dashes."""
+
+    def __init__(self, *args, **kwargs):
+        self.stream = kwargs.pop("stream", sys.stdout)
+        self._lock = threading.RLock()
+        super().__init__(*args, **kwargs)
+
+    def write_message(self, message):
+        msg = message.message()
+        charset = msg.get_charset()
+        charset = charset.get_output_charset() if charset else "utf-8"
+        self.stream.write("%s\n" % msg.as_bytes().decode(charset))
+        self.stream.write("-" * 79)
+        self.stream.write("\n")
+
+    def send_messages(self, email_messages):
+        if not email_messages:
+            return None
+        sent = 0
+        with self._lock:
+            try:
+                opened = self.open()
+                for message in email_messages:
+                    self.write_message(message)
+                    self.stream.flush()
+                    sent += 1
+                if opened:
+                    self.close()
+            except Exception:
+                if not self.fail_silently:
+                    raise
+        return sent
+
+
+class FileEmailBackend(ConsoleEmailBackend):
+    """Append messages to a file per backend instance in EMAIL_FILE_PATH."""
+
+    def __init__(self, *args, file_path=None, **kwargs):
+        self._fname = None
+        if file_path is None:
+            file_path = getattr(settings, "EMAIL_FILE_PATH", None)
+        if file_path is None:
+            raise ImproperlyConfigured(
+                "The filebased email backend needs the EMAIL_FILE_PATH setting "
+                "(or file_path=).")
+        self.file_path = os.path.abspath(file_path)
+        try:
+            os.makedirs(self.file_path, exist_ok=True)
+        except FileExistsError:
+            raise ImproperlyConfigured(
+                "Path for saving email messages exists, but is not a directory: %s"
+                % self.file_path)
+        except OSError as err:
+            raise ImproperlyConfigured(
+                "Could not create directory for saving email messages: %s (%s)"
+                % (self.file_path, err))
+        if not os.access(self.file_path, os.W_OK):
+            raise ImproperlyConfigured(
+                "Could not write to directory: %s" % self.file_path)
+        kwargs["stream"] = None
+        super().__init__(*args, **kwargs)
+
+    def write_message(self, message):
+        self.stream.write(message.message().as_bytes() + b"\n")
+        self.stream.write(b"-" * 79)
+        self.stream.write(b"\n")
+
+    def _get_filename(self):
+        """This backend's file: <timestamp>-<id>.log."""
+        if self._fname is None:
+            stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+            self._fname = os.path.join(self.file_path, f"{stamp}-{abs(id(self))}.log")
+        return self._fname
+
+    def open(self):
+        if self.stream is None:
+            self.stream = open(self._get_filename(), "ab")
+            return True
+        return False
+
+    def close(self):
+        try:
+            if self.stream is not None:
+                self.stream.close()
+        finally:
+            self.stream = None
+
+
+def _mail_module():
+    """The `django.core.mail` module, where tests read `mail.outbox` (a
+    stand-in where no `django` can be imported at all)."""
+    import importlib
+
+    try:
+        return importlib.import_module("django.core.mail")
+    except ImportError:
+        return _OUTBOX_HOLDER
+
+
+_OUTBOX_HOLDER = type(sys)("djscratch outbox")
+
+
+class LocmemEmailBackend(BaseEmailBackend):
+    """Keep messages in `django.core.mail.outbox` (the tests' backend)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        mail = _mail_module()
+        if not hasattr(mail, "outbox"):
+            mail.outbox = []
+
+    def send_messages(self, messages):
+        mail = _mail_module()
+        sent = 0
+        for message in messages:
+            message.message()  # refuses bad headers, as sending would
+            mail.outbox.append(copy.deepcopy(message))
+            sent += 1
+        return sent
+
+
+class DummyEmailBackend(BaseEmailBackend):
+    """Send nothing; report every message as sent."""
+
+    def send_messages(self, email_messages):
+        return len(list(email_messages))
+
+
+###############################################################################
+# djscratch/core/mail/sending.py ##############################################
+###############################################################################
+
+# send_mail() and friends (django/core/mail/__init__.py): the shortcuts that
+# build an EmailMessage and send it through the configured backend.
+
+def get_connection(backend=None, fail_silently=False, **kwds):
+    """An instance of the email backend (EMAIL_BACKEND unless named)."""
+    klass = import_string(backend or settings.EMAIL_BACKEND)
+    return klass(fail_silently=fail_silently, **kwds)
+
+
+def send_mail(subject, message, from_email, recipient_list, fail_silently=False,
+              auth_user=None, auth_password=None, connection=None,
+              html_message=None):
+    """Send one message to every address in recipient_list (all in To:)."""
+    connection = connection or get_connection(
+        username=auth_user, password=auth_password, fail_silently=fail_silently)
+    mail = EmailMultiAlternatives(
+        subject, message, from_email, recipient_list, connection=connection)
+    if html_message:
+        mail.attach_alternative(html_message, "text/html")
+    return mail.send()
+
+
+def send_mass_mail(datatuple, fail_silently=False, auth_user=None,
+                   auth_password=None, connection=None):
+    """Send (subject, message, from_email, recipient_list) tuples over one
+    connection; return how many were sent."""
+    connection = connection or get_connection(
+        username=auth_user, password=auth_password, fail_silently=fail_silently)
+    messages = [
+        EmailMessage(subject, message, sender, recipients, connection=connection)
+        for subject, message, sender, recipients in datatuple
+    ]
+    return connection.send_messages(messages)
+
+
+def _mail_people(setting, subject, message, fail_silently, connection,
+                 html_message):
+    people = getattr(settings, setting)
+    if not people:
+        return
+    if not all(isinstance(p, (list, tuple)) and len(p) == 2 for p in people):
+        raise ValueError(f"The {setting} setting must be a list of 2-tuples.")
+    mail = EmailMultiAlternatives(
+        f"{settings.EMAIL_SUBJECT_PREFIX}{subject}", message, settings.SERVER_EMAIL,
+        [address for _name, address in people], connection=connection)
+    if html_message:
+        mail.attach_alternative(html_message, "text/html")
+    mail.send(fail_silently=fail_silently)
+
+
+def mail_admins(subject, message, fail_silently=False, connection=None,
+                html_message=None):
+    """Send a message to the ADMINS, from SERVER_EMAIL."""
+    _mail_people("ADMINS", subject, message, fail_silently, connection, html_message)
+
+
+def mail_managers(subject, message, fail_silently=False, connection=None,
+                  html_message=None):
+    """Send a message to the MANAGERS, from SERVER_EMAIL."""
+    _mail_people("MANAGERS", subject, message, fail_silently, connection,
+                 html_message)
 
 
 ###############################################################################
@@ -33065,6 +33815,10 @@ class override_settings(TestContextDecorator):
         if base is not None:
             values = {k: v for k, v in vars(base).items() if k.isupper()}
             explicit = set(base._explicit)
+        elif _TestState.saved is not None:
+            # Settings configured by the override alone, in a test run: mail
+            # goes to mail.outbox, as setup_test_environment() arranges.
+            values = {"EMAIL_BACKEND": _LOCMEM_EMAIL_BACKEND}
         return {**values, **self.options}, explicit | set(self.options), base
 
     def enable(self):
@@ -33148,6 +33902,10 @@ class _TestState:
     saved = None  #: what setup_test_environment() changed, to put back
 
 
+#: The email backend tests run with: messages land in django.core.mail.outbox.
+_LOCMEM_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
 def setup_test_environment(debug=None):
     """Prepare settings for a test run: the client's 'testserver' host and DEBUG.
 
@@ -33165,13 +33923,16 @@ def setup_test_environment(debug=None):
         # inside an override, and must outlive it.
         holder = settings._wrapped
         while holder is not None:
-            old = {"ALLOWED_HOSTS": holder.ALLOWED_HOSTS, "DEBUG": holder.DEBUG}
+            old = {"ALLOWED_HOSTS": holder.ALLOWED_HOSTS, "DEBUG": holder.DEBUG,
+                   "EMAIL_BACKEND": holder.EMAIL_BACKEND}
             saved.append((holder, old))
             holder.ALLOWED_HOSTS = [*old["ALLOWED_HOSTS"], "testserver"]
             holder.DEBUG = old["DEBUG"] if debug is None else debug
+            holder.EMAIL_BACKEND = _LOCMEM_EMAIL_BACKEND  # mail goes to mail.outbox
             holder = holder._parent
         settings._clear_cache()
     _TestState.saved = saved
+    _mail_module().outbox = []
 
 
 def teardown_test_environment():
@@ -33184,6 +33945,9 @@ def teardown_test_environment():
             setattr(holder, name, value)
     settings._clear_cache()
     _TestState.saved = None
+    mail = _mail_module()
+    if "outbox" in vars(mail):
+        del mail.outbox
 
 
 class ContextList(list):
@@ -34763,8 +35527,9 @@ def _define_test_cases():
             self._post_teardown()
 
         def _pre_setup(self):
-            """Create the test client (and, in subclasses, load data)."""
+            """Create the test client and empty mail.outbox (subclasses load data)."""
             self.client = self.client_class()
+            _mail_module().outbox = []
 
         def _post_teardown(self):
             """Undo _pre_setup (subclasses empty tables or roll back)."""
@@ -36347,6 +37112,25 @@ DJANGO_MODULES = {
     "django.core.management": _names(
         "call_command execute_from_command_line BaseCommand CommandError"),
     "django.core.management.sql": _names("emit_post_migrate_signal"),
+    "django.core.mail": _names(
+        "CachedDnsName DNS_NAME EmailMessage EmailMultiAlternatives SafeMIMEText "
+        "SafeMIMEMultipart DEFAULT_ATTACHMENT_MIME_TYPE make_msgid BadHeaderError "
+        "forbid_multi_line_headers get_connection send_mail send_mass_mail "
+        "mail_admins mail_managers EmailAlternative EmailAttachment"),
+    "django.core.mail.message": _names(
+        "BadHeaderError EmailMessage EmailMultiAlternatives SafeMIMEText "
+        "SafeMIMEMultipart SafeMIMEMessage MIMEMixin DEFAULT_ATTACHMENT_MIME_TYPE "
+        "RFC5322_EMAIL_LINE_LENGTH_LIMIT ADDRESS_HEADERS EmailAlternative "
+        "EmailAttachment forbid_multi_line_headers sanitize_address make_msgid "
+        "DNS_NAME"),
+    "django.core.mail.utils": _names("CachedDnsName DNS_NAME"),
+    "django.core.mail.backends": [],
+    "django.core.mail.backends.base": _names("BaseEmailBackend"),
+    "django.core.mail.backends.smtp": _names("EmailBackend"),
+    "django.core.mail.backends.console": _names("EmailBackend"),
+    "django.core.mail.backends.filebased": _names("EmailBackend"),
+    "django.core.mail.backends.locmem": _names("EmailBackend"),
+    "django.core.mail.backends.dummy": _names("EmailBackend"),
     "django.core.paginator": _names(
         "Paginator Page EmptyPage PageNotAnInteger InvalidPage "
         "UnorderedObjectListWarning"),
@@ -36764,6 +37548,11 @@ _ALIAS_RENAMES = {
     "django.template.defaulttags": {"register": "default_tags",
                                     "querystring": "_tag_querystring"},
     "django.utils.numberformat": {"format": "_number_format"},
+    "django.core.mail.backends.smtp": {"EmailBackend": "SmtpEmailBackend"},
+    "django.core.mail.backends.console": {"EmailBackend": "ConsoleEmailBackend"},
+    "django.core.mail.backends.filebased": {"EmailBackend": "FileEmailBackend"},
+    "django.core.mail.backends.locmem": {"EmailBackend": "LocmemEmailBackend"},
+    "django.core.mail.backends.dummy": {"EmailBackend": "DummyEmailBackend"},
     "django.forms": _FORM_FIELD_RENAMES,
     "django.forms.fields": _FORM_FIELD_RENAMES,
 }

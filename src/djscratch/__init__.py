@@ -141,6 +141,8 @@ __all__ = [
     "MessagesTestMixin", "execute_from_command_line", "call_command", "CommandError",
     "ContentType", "ContentTypeManager", "ContentTypesConfig", "GenericForeignKey",
     "GenericRelation",
+    "EmailMessage", "EmailMultiAlternatives", "send_mail", "send_mass_mail",
+    "mail_admins", "mail_managers", "get_connection",
 ]
 
 import sys
@@ -272,6 +274,22 @@ from djscratch.http.response import (  # noqa: F401
 )
 from djscratch.core.serializers.json import (  # noqa: F401
     _duration_iso_string, _make_django_json_encoder,
+)
+from djscratch.core.mail.message import (  # noqa: F401
+    _address_list, _punycode, _split_address, _UTF8_8BIT, _UTF8_QP, ADDRESS_HEADERS,
+    CachedDnsName, DEFAULT_ATTACHMENT_MIME_TYPE, DNS_NAME, EmailAlternative,
+    EmailAttachment, EmailMessage, EmailMultiAlternatives, forbid_multi_line_headers,
+    make_msgid, MIMEMixin, RFC5322_EMAIL_LINE_LENGTH_LIMIT, SafeMIMEMessage,
+    SafeMIMEMultipart, SafeMIMEText, sanitize_address,
+)
+from djscratch.core.mail.backends import (  # noqa: F401
+    _mail_module, _OUTBOX_HOLDER, _setting_unless_given, BaseEmailBackend,
+    ConsoleEmailBackend, DummyEmailBackend, FileEmailBackend, LocmemEmailBackend,
+    SmtpEmailBackend,
+)
+from djscratch.core.mail.sending import (  # noqa: F401
+    _mail_people, get_connection, mail_admins, mail_managers, send_mail,
+    send_mass_mail,
 )
 from djscratch.urls.converters import (  # noqa: F401
     _CONVERTERS, IntConverter, PathConverter, register_converter, SlugConverter,
@@ -732,9 +750,9 @@ from djscratch.core.servers import (  # noqa: F401
 from djscratch.test.utils import (  # noqa: F401
     _AssertNumQueriesContext, _AssertTemplateNotUsedContext,
     _AssertTemplateUsedContext, _copy_context, _deferred_skip, _feature_values,
-    _TestState, CaptureQueriesContext, ContextList, modify_settings, override_settings,
-    setup_test_environment, skipIfDBFeature, skipUnlessDBFeature, tag,
-    teardown_test_environment, TestContextDecorator,
+    _LOCMEM_EMAIL_BACKEND, _TestState, CaptureQueriesContext, ContextList,
+    modify_settings, override_settings, setup_test_environment, skipIfDBFeature,
+    skipUnlessDBFeature, tag, teardown_test_environment, TestContextDecorator,
 )
 from djscratch.test.html import (  # noqa: F401
     _BOOLEAN_HTML_ATTRIBUTES, _compare_xml, _html_tree_builder, _HtmlElement,

@@ -67,6 +67,25 @@ DJANGO_MODULES = {
     "django.core.management": _names(
         "call_command execute_from_command_line BaseCommand CommandError"),
     "django.core.management.sql": _names("emit_post_migrate_signal"),
+    "django.core.mail": _names(
+        "CachedDnsName DNS_NAME EmailMessage EmailMultiAlternatives SafeMIMEText "
+        "SafeMIMEMultipart DEFAULT_ATTACHMENT_MIME_TYPE make_msgid BadHeaderError "
+        "forbid_multi_line_headers get_connection send_mail send_mass_mail "
+        "mail_admins mail_managers EmailAlternative EmailAttachment"),
+    "django.core.mail.message": _names(
+        "BadHeaderError EmailMessage EmailMultiAlternatives SafeMIMEText "
+        "SafeMIMEMultipart SafeMIMEMessage MIMEMixin DEFAULT_ATTACHMENT_MIME_TYPE "
+        "RFC5322_EMAIL_LINE_LENGTH_LIMIT ADDRESS_HEADERS EmailAlternative "
+        "EmailAttachment forbid_multi_line_headers sanitize_address make_msgid "
+        "DNS_NAME"),
+    "django.core.mail.utils": _names("CachedDnsName DNS_NAME"),
+    "django.core.mail.backends": [],
+    "django.core.mail.backends.base": _names("BaseEmailBackend"),
+    "django.core.mail.backends.smtp": _names("EmailBackend"),
+    "django.core.mail.backends.console": _names("EmailBackend"),
+    "django.core.mail.backends.filebased": _names("EmailBackend"),
+    "django.core.mail.backends.locmem": _names("EmailBackend"),
+    "django.core.mail.backends.dummy": _names("EmailBackend"),
     "django.core.paginator": _names(
         "Paginator Page EmptyPage PageNotAnInteger InvalidPage "
         "UnorderedObjectListWarning"),
@@ -484,6 +503,11 @@ _ALIAS_RENAMES = {
     "django.template.defaulttags": {"register": "default_tags",
                                     "querystring": "_tag_querystring"},
     "django.utils.numberformat": {"format": "_number_format"},
+    "django.core.mail.backends.smtp": {"EmailBackend": "SmtpEmailBackend"},
+    "django.core.mail.backends.console": {"EmailBackend": "ConsoleEmailBackend"},
+    "django.core.mail.backends.filebased": {"EmailBackend": "FileEmailBackend"},
+    "django.core.mail.backends.locmem": {"EmailBackend": "LocmemEmailBackend"},
+    "django.core.mail.backends.dummy": {"EmailBackend": "DummyEmailBackend"},
     "django.forms": _FORM_FIELD_RENAMES,
     "django.forms.fields": _FORM_FIELD_RENAMES,
 }
