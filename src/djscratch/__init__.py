@@ -715,6 +715,23 @@ from djscratch.views.generic import (  # noqa: F401
     SingleObjectMixin, SingleObjectTemplateResponseMixin, TemplateResponseMixin,
     TemplateView, UpdateView, View,
 )
+from djscratch.contrib.auth.tokens import (  # noqa: F401
+    default_token_generator, PasswordResetTokenGenerator,
+)
+from djscratch.contrib.auth.forms import (  # noqa: F401
+    _auth_logger, _DEFAULT_RESET_MAIL_TEMPLATES, _render_reset_mail, _RequestSite,
+    _unicode_ci_compare, _USER_MODEL_FORM_NAMES, _user_model_form, _user_model_forms,
+    AdminPasswordChangeForm, AuthenticationForm, PasswordChangeForm,
+    PasswordResetForm, ReadOnlyPasswordHashField, ReadOnlyPasswordHashWidget,
+    SetPasswordForm, SetPasswordMixin, SetUnusablePasswordMixin, UsernameField,
+)
+from djscratch.contrib.auth.views import (  # noqa: F401
+    _site_context, INTERNAL_RESET_SESSION_TOKEN, LoginView, logout_then_login,
+    LogoutView, PasswordChangeDoneView, PasswordChangeView, PasswordContextMixin,
+    PasswordResetCompleteView, PasswordResetConfirmView, PasswordResetDoneView,
+    PasswordResetView, RedirectURLMixin,
+)
+from djscratch.contrib.auth.urls import auth_urlpatterns  # noqa: F401
 from djscratch.views.defaults import (  # noqa: F401
     _DEFAULT_ERROR_VIEWS, _ERROR_PAGE, _error_template, bad_request, page_not_found,
     permission_denied, server_error,
@@ -826,3 +843,5 @@ def __getattr__(name):
 
 # `djscratch.models` is django.db.models, built on first use (see _LAZY_ATTRS).
 _LAZY_ATTRS["models"] = _models_module
+# The ModelForms over User (contrib.auth.forms) need django.forms.
+_LAZY_ATTRS.update({name: _user_model_form(name) for name in _USER_MODEL_FORM_NAMES})

@@ -411,7 +411,20 @@ DJANGO_MODULES = {
         "login_required permission_required user_passes_test login_not_required"),
     "django.contrib.auth.mixins": _names(
         "AccessMixin LoginRequiredMixin PermissionRequiredMixin UserPassesTestMixin"),
-    "django.contrib.auth.views": _names("redirect_to_login"),
+    "django.contrib.auth.views": _names(
+        "redirect_to_login logout_then_login RedirectURLMixin LoginView LogoutView "
+        "PasswordContextMixin PasswordResetView PasswordResetDoneView "
+        "PasswordResetConfirmView PasswordResetCompleteView PasswordChangeView "
+        "PasswordChangeDoneView INTERNAL_RESET_SESSION_TOKEN"),
+    "django.contrib.auth.urls": _names("urlpatterns"),
+    "django.contrib.auth.tokens": _names(
+        "PasswordResetTokenGenerator default_token_generator"),
+    "django.contrib.auth.forms": _names(
+        "ReadOnlyPasswordHashWidget ReadOnlyPasswordHashField UsernameField "
+        "SetPasswordMixin SetUnusablePasswordMixin BaseUserCreationForm "
+        "UserCreationForm UserChangeForm AuthenticationForm PasswordResetForm "
+        "SetPasswordForm PasswordChangeForm AdminPasswordChangeForm "
+        "AdminUserCreationForm"),
     "django.contrib.auth.hashers": _names(
         "make_password check_password acheck_password is_password_usable "
         "identify_hasher get_hasher get_hashers get_hashers_by_algorithm "
@@ -483,6 +496,7 @@ _ALIAS_RENAMES = {
         "i18n": "_cp_i18n"},
     "django.contrib.messages.context_processors": {"messages": "_cp_messages"},
     "django.contrib.auth.context_processors": {"auth": "_cp_auth"},
+    "django.contrib.auth.urls": {"urlpatterns": "auth_urlpatterns"},
     "django.contrib.messages.storage": {"default_storage": "_message_storage"},
     "django.contrib.sessions.backends.signed_cookies": {
         "SessionStore": "SignedCookieSessionStore"},
