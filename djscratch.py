@@ -145,6 +145,8 @@ __all__ = [
     "MessagesTestMixin", "execute_from_command_line", "call_command", "CommandError",
     "ContentType", "ContentTypeManager", "ContentTypesConfig", "GenericForeignKey",
     "GenericRelation",
+    "EmailMessage", "EmailMultiAlternatives", "send_mail", "send_mass_mail",
+    "mail_admins", "mail_managers", "get_connection",
 ]
 
 import sys
@@ -152,9 +154,29 @@ import threading
 import os
 import argparse
 import inspect
+import collections
+import email.charset
+import email.encoders
+import email.errors
+import email.generator
+import email.header
+import email.headerregistry
+import email.message
+import email.mime.base
+import email.mime.message
+import email.mime.multipart
+import email.mime.text
+import email.utils
+import io
+import mimetypes
+import pathlib
+import socket
+import copy
+import datetime
+import smtplib
+import ssl
 import types
 import enum as _enum
-import collections
 import base64
 import functools
 import hashlib
@@ -163,6 +185,7 @@ import gzip
 import re
 import unicodedata
 import collections.abc as _abc
+import logging
 
 if __name__ == "__main__":
     # `python -m djscratch ...`: load this file once more under its real name and
@@ -1753,6 +1776,22 @@ GLOBAL_SETTINGS = {
     "LOGGING": {},
     "SILENCED_SYSTEM_CHECKS": [],
     "WSGI_APPLICATION": None,
+    "ADMINS": [],
+    "MANAGERS": [],
+    "SERVER_EMAIL": "root@localhost",
+    "DEFAULT_FROM_EMAIL": "webmaster@localhost",
+    "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+    "EMAIL_HOST": "localhost",
+    "EMAIL_PORT": 25,
+    "EMAIL_USE_LOCALTIME": False,
+    "EMAIL_HOST_USER": "",
+    "EMAIL_HOST_PASSWORD": "",
+    "EMAIL_USE_TLS": False,
+    "EMAIL_USE_SSL": False,
+    "EMAIL_SSL_CERTFILE": None,
+    "EMAIL_SSL_KEYFILE": None,
+    "EMAIL_TIMEOUT": None,
+    "EMAIL_SUBJECT_PREFIX": "[Django] ",
     "STORAGES": {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         "staticfiles": {
@@ -5950,6 +5989,718 @@ def _duration_iso_string(duration):
     ms = ".{:06d}".format(duration.microseconds) if duration.microseconds else ""
     return "{}P{}DT{:02d}H{:02d}M{:02d}{}S".format(
         sign, days, hours, minutes, seconds, ms)
+
+
+###############################################################################
+# djscratch/core/mail/message.py ##############################################
+###############################################################################
+
+# Email messages (django/core/mail/message.py, django/core/mail/utils.py):
+# EmailMessage and EmailMultiAlternatives build the same MIME as Django's, from
+# the standard library's email package, and refuse header injection.
+
+# UTF-8 bodies go out as 8bit, not base64 (spam filters frown on base64 text);
+# a body with a line longer than RFC 5322 allows is quoted-printable instead,
+# which wraps it.
+_UTF8_8BIT = email.charset.Charset("utf-8")
+_UTF8_8BIT.body_encoding = None
+_UTF8_QP = email.charset.Charset("utf-8")
+_UTF8_QP.body_encoding = email.charset.QP
+
+DEFAULT_ATTACHMENT_MIME_TYPE = "application/octet-stream"
+RFC5322_EMAIL_LINE_LENGTH_LIMIT = 998
+
+#: Headers holding addresses: non-ASCII names in them are encoded per address.
+ADDRESS_HEADERS = frozenset(
+    "from sender reply-to to cc bcc resent-from resent-sender resent-to "
+    "resent-cc resent-bcc".split())
+
+make_msgid = email.utils.make_msgid
+
+EmailAlternative = collections.namedtuple(
+    "EmailAlternative", ["content", "mimetype"])
+EmailAttachment = collections.namedtuple(
+    "EmailAttachment", ["filename", "content", "mimetype"])
+
+
+class CachedDnsName:
+    """This host's fully qualified name, looked up once (Message-ID domain)."""
+
+    def __str__(self):
+        return self.get_fqdn()
+
+    def get_fqdn(self):
+        if not hasattr(self, "_fqdn"):
+            self._fqdn = _punycode(socket.getfqdn())
+        return self._fqdn
+
+
+DNS_NAME = CachedDnsName()
+
+
+def _punycode(domain):
+    """An internationalised domain name in its ASCII (IDNA) form."""
+    return domain.encode("idna").decode("ascii")
+
+
+def forbid_multi_line_headers(name, val, encoding):
+    """Refuse a header value with a newline (header injection); encode a
+    non-ASCII value as an RFC 2047 word.  Return (name, value)."""
+    encoding = encoding or settings.DEFAULT_CHARSET
+    val = str(val)  # a lazy translation becomes text here
+    if "\n" in val or "\r" in val:
+        raise BadHeaderError(
+            "Header values can't contain newlines (got %r for header %r)" % (val, name)
+        )
+    if not val.isascii():
+        if name.lower() in ADDRESS_HEADERS:
+            val = ", ".join(
+                sanitize_address(addr, encoding)
+                for addr in email.utils.getaddresses((val,)))
+        else:
+            val = email.header.Header(val, encoding).encode()
+    elif name.lower() == "subject":
+        val = email.header.Header(val).encode()  # folds a long subject
+    return name, val
+
+
+def _split_address(addr):
+    """(display name, local part, domain) of an address string."""
+    try:
+        token, rest = email.headerregistry.parser.get_mailbox(force_str(addr))
+    except (email.errors.HeaderParseError, ValueError, IndexError):
+        raise ValueError('Invalid address "%s"' % addr)
+    if rest:
+        raise ValueError(
+            'Invalid address; only %s could be parsed from "%s"' % (token, addr))
+    return token.display_name or "", token.local_part, token.domain or ""
+
+
+def sanitize_address(addr, encoding):
+    """Format an address string or a (name, address) pair for the envelope
+    and headers, encoding what is not ASCII."""
+    if isinstance(addr, tuple):
+        name, address = addr
+        if "@" not in address:
+            raise ValueError(f'Invalid address "{address}"')
+        localpart, domain = address.rsplit("@", 1)
+    else:
+        name, localpart, domain = _split_address(addr)
+    if any(c in name + localpart + domain for c in "\r\n"):
+        raise ValueError("Invalid address; address parts cannot contain newlines.")
+    name = email.header.Header(name, None if name.isascii() else encoding).encode()
+    if not localpart.isascii():
+        localpart = email.header.Header(localpart, encoding).encode()
+    spec = email.headerregistry.Address(
+        username=localpart, domain=_punycode(domain)).addr_spec
+    return email.utils.formataddr((name, spec))
+
+
+class MIMEMixin:
+    """as_string()/as_bytes() that leave a body line starting "From " alone
+    (the standard library would write ">From ")."""
+
+    def as_string(self, unixfrom=False, linesep="\n"):
+        out = io.StringIO()
+        email.generator.Generator(out, mangle_from_=False).flatten(
+            self, unixfrom=unixfrom, linesep=linesep)
+        return out.getvalue()
+
+    def as_bytes(self, unixfrom=False, linesep="\n"):
+        out = io.BytesIO()
+        email.generator.BytesGenerator(out, mangle_from_=False).flatten(
+            self, unixfrom=unixfrom, linesep=linesep)
+        return out.getvalue()
+
+
+class SafeMIMEMessage(MIMEMixin, email.mime.message.MIMEMessage):
+    """An attached message/rfc822 part; its headers must be ASCII."""
+
+    def __setitem__(self, name, val):
+        email.mime.message.MIMEMessage.__setitem__(
+            self, *forbid_multi_line_headers(name, val, "ascii"))
+
+
+class SafeMIMEText(MIMEMixin, email.mime.text.MIMEText):
+    """A text part whose headers refuse newlines."""
+
+    def __init__(self, _text, _subtype="plain", _charset=None):
+        self.encoding = _charset
+        email.mime.text.MIMEText.__init__(
+            self, _text, _subtype=_subtype, _charset=_charset)
+
+    def __setitem__(self, name, val):
+        email.mime.text.MIMEText.__setitem__(
+            self, *forbid_multi_line_headers(name, val, self.encoding))
+
+    def set_payload(self, payload, charset=None):
+        if charset == "utf-8" and not isinstance(charset, email.charset.Charset):
+            too_long = any(
+                len(line.encode(errors="surrogateescape"))
+                > RFC5322_EMAIL_LINE_LENGTH_LIMIT
+                for line in payload.splitlines())
+            charset = _UTF8_QP if too_long else _UTF8_8BIT
+        email.mime.text.MIMEText.set_payload(self, payload, charset=charset)
+
+
+class SafeMIMEMultipart(MIMEMixin, email.mime.multipart.MIMEMultipart):
+    """A multipart container whose headers refuse newlines."""
+
+    def __init__(self, _subtype="mixed", boundary=None, _subparts=None,
+                 encoding=None, **_params):
+        self.encoding = encoding
+        email.mime.multipart.MIMEMultipart.__init__(
+            self, _subtype, boundary, _subparts, **_params)
+
+    def __setitem__(self, name, val):
+        email.mime.multipart.MIMEMultipart.__setitem__(
+            self, *forbid_multi_line_headers(name, val, self.encoding))
+
+
+def _address_list(value, argument):
+    """A to/cc/bcc/reply_to argument as a list; a lone string is a mistake
+    (it would be mailed letter by letter)."""
+    if not value:
+        return []
+    if isinstance(value, str):
+        raise TypeError(f'"{argument}" argument must be a list or tuple')
+    return list(value)
+
+
+class EmailMessage:
+    """One email, to one or more recipients."""
+
+    content_subtype = "plain"
+    mixed_subtype = "mixed"
+    encoding = None  # None: settings.DEFAULT_CHARSET
+
+    def __init__(self, subject="", body="", from_email=None, to=None, bcc=None,
+                 connection=None, attachments=None, headers=None, cc=None,
+                 reply_to=None):
+        self.to = _address_list(to, "to")
+        self.cc = _address_list(cc, "cc")
+        self.bcc = _address_list(bcc, "bcc")
+        self.reply_to = _address_list(reply_to, "reply_to")
+        self.from_email = from_email or settings.DEFAULT_FROM_EMAIL
+        self.subject = subject
+        self.body = body or ""
+        self.attachments = []
+        for attachment in attachments or ():
+            if isinstance(attachment, email.mime.base.MIMEBase):
+                self.attach(attachment)
+            else:
+                self.attach(*attachment)
+        self.extra_headers = headers or {}
+        self.connection = connection
+
+    def get_connection(self, fail_silently=False):
+        """The backend this message is sent with (EMAIL_BACKEND by default)."""
+        if not self.connection:
+            import djscratch
+
+            self.connection = djscratch.get_connection(fail_silently=fail_silently)
+        return self.connection
+
+    def _charset(self):
+        return self.encoding or settings.DEFAULT_CHARSET
+
+    def message(self):
+        """The message as a MIME object (a SafeMIMEText or SafeMIMEMultipart)."""
+        msg = self._create_message(
+            SafeMIMEText(self.body, self.content_subtype, self._charset()))
+        msg["Subject"] = self.subject
+        msg["From"] = self.extra_headers.get("From", self.from_email)
+        self._set_list_header_if_not_empty(msg, "To", self.to)
+        self._set_list_header_if_not_empty(msg, "Cc", self.cc)
+        self._set_list_header_if_not_empty(msg, "Reply-To", self.reply_to)
+        given = {name.lower() for name in self.extra_headers}
+        if "date" not in given:
+            msg["Date"] = email.utils.formatdate(
+                localtime=settings.EMAIL_USE_LOCALTIME)
+        if "message-id" not in given:
+            msg["Message-ID"] = email.utils.make_msgid(domain=DNS_NAME)
+        for name, value in self.extra_headers.items():
+            if name.lower() not in {"from", "to", "cc", "reply-to"}:  # set above
+                msg[name] = value
+        return msg
+
+    def recipients(self):
+        """Every address the message goes to: to, cc and bcc."""
+        return [address for address in self.to + self.cc + self.bcc if address]
+
+    def send(self, fail_silently=False):
+        """Send the message; return how many were sent (0 or 1)."""
+        if not self.recipients():
+            return 0  # nobody to send to: no connection either
+        return self.get_connection(fail_silently).send_messages([self])
+
+    def attach(self, filename=None, content=None, mimetype=None):
+        """Attach a file's content (its type guessed from the name when not
+        given), or a ready MIMEBase part.  Text given as bytes is decoded as
+        UTF-8; bytes that do not decode make it application/octet-stream."""
+        if isinstance(filename, email.mime.base.MIMEBase):
+            if content is not None or mimetype is not None:
+                raise ValueError(
+                    "content and mimetype must not be given when a MIMEBase "
+                    "instance is provided.")
+            self.attachments.append(filename)
+            return
+        if content is None:
+            raise ValueError("content must be provided.")
+        mimetype = (mimetype or mimetypes.guess_type(filename)[0]
+                    or DEFAULT_ATTACHMENT_MIME_TYPE)
+        if mimetype.split("/", 1)[0] == "text" and isinstance(content, bytes):
+            try:
+                content = content.decode()
+            except UnicodeDecodeError:
+                mimetype = DEFAULT_ATTACHMENT_MIME_TYPE
+        self.attachments.append(EmailAttachment(filename, content, mimetype))
+
+    def attach_file(self, path, mimetype=None):
+        """Attach the file at `path` under its own name."""
+        path = pathlib.Path(path)
+        self.attach(path.name, path.read_bytes(), mimetype)
+
+    def _create_message(self, msg):
+        return self._create_attachments(msg)
+
+    def _create_attachments(self, msg):
+        if not self.attachments:
+            return msg
+        body = msg
+        msg = SafeMIMEMultipart(_subtype=self.mixed_subtype, encoding=self._charset())
+        if self.body or body.is_multipart():
+            msg.attach(body)
+        for attachment in self.attachments:
+            if isinstance(attachment, email.mime.base.MIMEBase):
+                msg.attach(attachment)
+            else:
+                msg.attach(self._create_attachment(*attachment))
+        return msg
+
+    def _create_mime_attachment(self, content, mimetype):
+        """A MIME part for content of the given type: text as text, an
+        attached message as message/rfc822 (never base64), the rest base64."""
+        basetype, subtype = mimetype.split("/", 1)
+        if basetype == "text":
+            return SafeMIMEText(content, subtype, self._charset())
+        if basetype == "message" and subtype == "rfc822":
+            if isinstance(content, EmailMessage):
+                content = content.message()
+            elif not isinstance(content, email.message.Message):
+                content = email.message_from_bytes(force_bytes(content))
+            return SafeMIMEMessage(content, subtype)
+        part = email.mime.base.MIMEBase(basetype, subtype)
+        part.set_payload(content)
+        email.encoders.encode_base64(part)
+        return part
+
+    def _create_attachment(self, filename, content, mimetype=None):
+        part = self._create_mime_attachment(content, mimetype)
+        if filename:
+            if not filename.isascii():
+                filename = ("utf-8", "", filename)  # RFC 2231
+            part.add_header("Content-Disposition", "attachment", filename=filename)
+        return part
+
+    def _set_list_header_if_not_empty(self, msg, header, values):
+        """Set a header from extra_headers when given there, else from values."""
+        if header in self.extra_headers:
+            msg[header] = self.extra_headers[header]
+        elif values:
+            msg[header] = ", ".join(str(v) for v in values)
+
+
+class EmailMultiAlternatives(EmailMessage):
+    """An email with alternative renderings of its body (text and HTML)."""
+
+    alternative_subtype = "alternative"
+
+    def __init__(self, subject="", body="", from_email=None, to=None, bcc=None,
+                 connection=None, attachments=None, headers=None, alternatives=None,
+                 cc=None, reply_to=None):
+        super().__init__(subject, body, from_email, to, bcc, connection, attachments,
+                         headers, cc, reply_to)
+        self.alternatives = [EmailAlternative(*alt) for alt in alternatives or ()]
+
+    def attach_alternative(self, content, mimetype):
+        """Add another rendering of the body, e.g. (html, "text/html")."""
+        if content is None or mimetype is None:
+            raise ValueError("Both content and mimetype must be provided.")
+        self.alternatives.append(EmailAlternative(content, mimetype))
+
+    def _create_message(self, msg):
+        return self._create_attachments(self._create_alternatives(msg))
+
+    def _create_alternatives(self, msg):
+        if not self.alternatives:
+            return msg
+        body = msg
+        msg = SafeMIMEMultipart(_subtype=self.alternative_subtype,
+                                encoding=self._charset())
+        if self.body:
+            msg.attach(body)
+        for content, mimetype in self.alternatives:
+            msg.attach(self._create_mime_attachment(content, mimetype))
+        return msg
+
+    def body_contains(self, text):
+        """Whether `text` is in the body and in every text/* alternative."""
+        return text in self.body and all(
+            text in content for content, mimetype in self.alternatives
+            if mimetype.startswith("text/"))
+
+
+###############################################################################
+# djscratch/core/mail/backends.py #############################################
+###############################################################################
+
+# Email backends (django/core/mail/backends/*.py): smtp, console, filebased,
+# locmem and dummy.  Each is Django's `EmailBackend` of its module; the flat file
+# names them SmtpEmailBackend, ConsoleEmailBackend, ... (see django_alias.py).
+
+class BaseEmailBackend:
+    """What every backend does; `with backend:` opens and closes it."""
+
+    def __init__(self, fail_silently=False, **kwargs):
+        self.fail_silently = fail_silently
+
+    def open(self):
+        """Open a connection (a backend that has one overrides this)."""
+
+    def close(self):
+        """Close the connection open() made."""
+
+    def __enter__(self):
+        try:
+            self.open()
+        except Exception:
+            self.close()
+            raise
+        return self
+
+    def __exit__(self, exc_type, exc_value, traceback):
+        self.close()
+
+    def send_messages(self, email_messages):
+        """Send the messages; return how many were sent."""
+        raise NotImplementedError(
+            "subclasses of BaseEmailBackend must override send_messages() method")
+
+
+def _setting_unless_given(value, name):
+    return getattr(settings, name) if value is None else value
+
+
+class SmtpEmailBackend(BaseEmailBackend):
+    """Send over SMTP (smtplib) to EMAIL_HOST:EMAIL_PORT."""
+
+    def __init__(self, host=None, port=None, username=None, password=None,
+                 use_tls=None, fail_silently=False, use_ssl=None, timeout=None,
+                 ssl_keyfile=None, ssl_certfile=None, **kwargs):
+        super().__init__(fail_silently=fail_silently)
+        self.host = host or settings.EMAIL_HOST
+        self.port = port or settings.EMAIL_PORT
+        self.username = _setting_unless_given(username, "EMAIL_HOST_USER")
+        self.password = _setting_unless_given(password, "EMAIL_HOST_PASSWORD")
+        self.use_tls = _setting_unless_given(use_tls, "EMAIL_USE_TLS")
+        self.use_ssl = _setting_unless_given(use_ssl, "EMAIL_USE_SSL")
+        self.timeout = _setting_unless_given(timeout, "EMAIL_TIMEOUT")
+        self.ssl_keyfile = _setting_unless_given(ssl_keyfile, "EMAIL_SSL_KEYFILE")
+        self.ssl_certfile = _setting_unless_given(ssl_certfile, "EMAIL_SSL_CERTFILE")
+        if self.use_ssl and self.use_tls:
+            raise ValueError(
+                "EMAIL_USE_TLS/EMAIL_USE_SSL are mutually exclusive, so only set "
+                "one of those settings to True.")
+        self.connection = None
+        self._partial_connection = None  # connected, not yet logged in
+        self._lock = threading.RLock()
+
+    @property
+    def connection_class(self):
+        return smtplib.SMTP_SSL if self.use_ssl else smtplib.SMTP
+
+    @cached_property
+    def ssl_context(self):
+        if self.ssl_certfile or self.ssl_keyfile:
+            context = ssl.SSLContext(protocol=ssl.PROTOCOL_TLS_CLIENT)
+            context.load_cert_chain(self.ssl_certfile, self.ssl_keyfile)
+            return context
+        return ssl.create_default_context()
+
+    def open(self):
+        """Connect (once); True if a new connection was made, None if the
+        attempt failed silently."""
+        if self.connection:
+            return False
+        if self._partial_connection is not None:
+            self._close_connection(self._partial_connection)
+            self._partial_connection = None
+        params = {"local_hostname": DNS_NAME.get_fqdn()}
+        if self.timeout is not None:
+            params["timeout"] = self.timeout
+        if self.use_ssl:
+            params["context"] = self.ssl_context
+        try:
+            self._partial_connection = self.connection_class(
+                self.host, self.port, **params)
+            if self.use_tls:
+                self._partial_connection.starttls(context=self.ssl_context)
+            if self.username and self.password:
+                self._partial_connection.login(self.username, self.password)
+        except OSError:  # smtplib's errors are OSErrors too
+            if not self.fail_silently:
+                raise
+            return None
+        self.connection, self._partial_connection = self._partial_connection, None
+        return True
+
+    def _close_connection(self, connection):
+        try:
+            connection.quit()
+        except (ssl.SSLError, smtplib.SMTPServerDisconnected):
+            connection.close()  # the server went away: just drop the socket
+        except smtplib.SMTPException:
+            if not self.fail_silently:
+                raise
+
+    def close(self):
+        """Say QUIT and drop the connection."""
+        for attribute in ("_partial_connection", "connection"):
+            connection = getattr(self, attribute)
+            if connection is not None:
+                try:
+                    self._close_connection(connection)
+                finally:
+                    setattr(self, attribute, None)
+
+    def send_messages(self, email_messages):
+        if not email_messages:
+            return 0
+        with self._lock:
+            opened = self.open()
+            if not self.connection or opened is None:
+                return 0
+            sent = 0
+            try:
+                for message in email_messages:
+                    sent += bool(self._send(message))
+            finally:
+                if opened:
+                    self.close()
+        return sent
+
+    def _send(self, email_message):
+        recipients = email_message.recipients()
+        if not recipients:
+            return False
+        encoding = email_message.encoding or settings.DEFAULT_CHARSET
+        sender = sanitize_address(email_message.from_email, encoding)
+        recipients = [sanitize_address(addr, encoding) for addr in recipients]
+        data = email_message.message().as_bytes(linesep="\r\n")
+        try:
+            self.connection.sendmail(sender, recipients, data)
+        except smtplib.SMTPException:
+            if not self.fail_silently:
+                raise
+            return False
+        return True
+
+
+class ConsoleEmailBackend(BaseEmailBackend):
+    """Write each message to a stream (stdout), then a line of dashes."""
+
+    def __init__(self, *args, **kwargs):
+        self.stream = kwargs.pop("stream", sys.stdout)
+        self._lock = threading.RLock()
+        super().__init__(*args, **kwargs)
+
+    def write_message(self, message):
+        msg = message.message()
+        charset = msg.get_charset()
+        charset = charset.get_output_charset() if charset else "utf-8"
+        self.stream.write("%s\n" % msg.as_bytes().decode(charset))
+        self.stream.write("-" * 79)
+        self.stream.write("\n")
+
+    def send_messages(self, email_messages):
+        if not email_messages:
+            return None
+        sent = 0
+        with self._lock:
+            try:
+                opened = self.open()
+                for message in email_messages:
+                    self.write_message(message)
+                    self.stream.flush()
+                    sent += 1
+                if opened:
+                    self.close()
+            except Exception:
+                if not self.fail_silently:
+                    raise
+        return sent
+
+
+class FileEmailBackend(ConsoleEmailBackend):
+    """Append messages to a file per backend instance in EMAIL_FILE_PATH."""
+
+    def __init__(self, *args, file_path=None, **kwargs):
+        self._fname = None
+        if file_path is None:
+            file_path = getattr(settings, "EMAIL_FILE_PATH", None)
+        if file_path is None:
+            raise ImproperlyConfigured(
+                "The filebased email backend needs the EMAIL_FILE_PATH setting "
+                "(or file_path=).")
+        self.file_path = os.path.abspath(file_path)
+        try:
+            os.makedirs(self.file_path, exist_ok=True)
+        except FileExistsError:
+            raise ImproperlyConfigured(
+                "Path for saving email messages exists, but is not a directory: %s"
+                % self.file_path)
+        except OSError as err:
+            raise ImproperlyConfigured(
+                "Could not create directory for saving email messages: %s (%s)"
+                % (self.file_path, err))
+        if not os.access(self.file_path, os.W_OK):
+            raise ImproperlyConfigured(
+                "Could not write to directory: %s" % self.file_path)
+        kwargs["stream"] = None
+        super().__init__(*args, **kwargs)
+
+    def write_message(self, message):
+        self.stream.write(message.message().as_bytes() + b"\n")
+        self.stream.write(b"-" * 79)
+        self.stream.write(b"\n")
+
+    def _get_filename(self):
+        """This backend's file: <timestamp>-<id>.log."""
+        if self._fname is None:
+            stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+            self._fname = os.path.join(self.file_path, f"{stamp}-{abs(id(self))}.log")
+        return self._fname
+
+    def open(self):
+        if self.stream is None:
+            self.stream = open(self._get_filename(), "ab")
+            return True
+        return False
+
+    def close(self):
+        try:
+            if self.stream is not None:
+                self.stream.close()
+        finally:
+            self.stream = None
+
+
+def _mail_module():
+    """The `django.core.mail` module, where tests read `mail.outbox` (a
+    stand-in where no `django` can be imported at all)."""
+    import importlib
+
+    try:
+        return importlib.import_module("django.core.mail")
+    except ImportError:
+        return _OUTBOX_HOLDER
+
+
+_OUTBOX_HOLDER = type(sys)("djscratch outbox")
+
+
+class LocmemEmailBackend(BaseEmailBackend):
+    """Keep messages in `django.core.mail.outbox` (the tests' backend)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        mail = _mail_module()
+        if not hasattr(mail, "outbox"):
+            mail.outbox = []
+
+    def send_messages(self, messages):
+        mail = _mail_module()
+        sent = 0
+        for message in messages:
+            message.message()  # refuses bad headers, as sending would
+            mail.outbox.append(copy.deepcopy(message))
+            sent += 1
+        return sent
+
+
+class DummyEmailBackend(BaseEmailBackend):
+    """Send nothing; report every message as sent."""
+
+    def send_messages(self, email_messages):
+        return len(list(email_messages))
+
+
+###############################################################################
+# djscratch/core/mail/sending.py ##############################################
+###############################################################################
+
+# send_mail() and friends (django/core/mail/__init__.py): the shortcuts that
+# build an EmailMessage and send it through the configured backend.
+
+def get_connection(backend=None, fail_silently=False, **kwds):
+    """An instance of the email backend (EMAIL_BACKEND unless named)."""
+    klass = import_string(backend or settings.EMAIL_BACKEND)
+    return klass(fail_silently=fail_silently, **kwds)
+
+
+def send_mail(subject, message, from_email, recipient_list, fail_silently=False,
+              auth_user=None, auth_password=None, connection=None,
+              html_message=None):
+    """Send one message to every address in recipient_list (all in To:)."""
+    connection = connection or get_connection(
+        username=auth_user, password=auth_password, fail_silently=fail_silently)
+    mail = EmailMultiAlternatives(
+        subject, message, from_email, recipient_list, connection=connection)
+    if html_message:
+        mail.attach_alternative(html_message, "text/html")
+    return mail.send()
+
+
+def send_mass_mail(datatuple, fail_silently=False, auth_user=None,
+                   auth_password=None, connection=None):
+    """Send (subject, message, from_email, recipient_list) tuples over one
+    connection; return how many were sent."""
+    connection = connection or get_connection(
+        username=auth_user, password=auth_password, fail_silently=fail_silently)
+    messages = [
+        EmailMessage(subject, message, sender, recipients, connection=connection)
+        for subject, message, sender, recipients in datatuple
+    ]
+    return connection.send_messages(messages)
+
+
+def _mail_people(setting, subject, message, fail_silently, connection,
+                 html_message):
+    people = getattr(settings, setting)
+    if not people:
+        return
+    if not all(isinstance(p, (list, tuple)) and len(p) == 2 for p in people):
+        raise ValueError(f"The {setting} setting must be a list of 2-tuples.")
+    mail = EmailMultiAlternatives(
+        f"{settings.EMAIL_SUBJECT_PREFIX}{subject}", message, settings.SERVER_EMAIL,
+        [address for _name, address in people], connection=connection)
+    if html_message:
+        mail.attach_alternative(html_message, "text/html")
+    mail.send(fail_silently=fail_silently)
+
+
+def mail_admins(subject, message, fail_silently=False, connection=None,
+                html_message=None):
+    """Send a message to the ADMINS, from SERVER_EMAIL."""
+    _mail_people("ADMINS", subject, message, fail_silently, connection, html_message)
+
+
+def mail_managers(subject, message, fail_silently=False, connection=None,
+                  html_message=None):
+    """Send a message to the MANAGERS, from SERVER_EMAIL."""
+    _mail_people("MANAGERS", subject, message, fail_silently, connection,
+                 html_message)
 
 
 ###############################################################################
@@ -32651,6 +33402,918 @@ class DeleteView(SingleObjectTemplateResponseMixin, BaseDeleteView):
 
 
 ###############################################################################
+# djscratch/contrib/auth/tokens.py ############################################
+###############################################################################
+
+# Password reset tokens (django/contrib/auth/tokens.py): `<ts_b36>-<hash>`,
+# an HMAC over the user's state, so a token made by either engine checks on
+# the other and stops working once the password or last login changes.
+
+class PasswordResetTokenGenerator:
+    """Makes and checks one-use password reset tokens for a user."""
+
+    key_salt = "django.contrib.auth.tokens.PasswordResetTokenGenerator"
+    algorithm = None
+    _secret = None
+    _secret_fallbacks = None
+
+    def __init__(self):
+        self.algorithm = self.algorithm or "sha256"
+
+    @property
+    def secret(self):
+        return self._secret or settings.SECRET_KEY
+
+    @secret.setter
+    def secret(self, secret):
+        self._secret = secret
+
+    @property
+    def secret_fallbacks(self):
+        if self._secret_fallbacks is None:
+            return settings.SECRET_KEY_FALLBACKS
+        return self._secret_fallbacks
+
+    @secret_fallbacks.setter
+    def secret_fallbacks(self, fallbacks):
+        self._secret_fallbacks = fallbacks
+
+    def make_token(self, user):
+        """Return a token that resets `user`'s password once."""
+        return self._make_token_with_timestamp(
+            user, self._num_seconds(self._now()), self.secret)
+
+    def check_token(self, user, token):
+        """Whether `token` is valid for `user` (any current or fallback
+        secret) and not older than PASSWORD_RESET_TIMEOUT."""
+        if not (user and token):
+            return False
+        try:
+            ts_b36, _ = token.split("-")
+            ts = base36_to_int(ts_b36)
+        except ValueError:
+            return False
+        for secret in [self.secret, *self.secret_fallbacks]:
+            if constant_time_compare(
+                    self._make_token_with_timestamp(user, ts, secret), token):
+                break
+        else:
+            return False
+        return self._num_seconds(self._now()) - ts <= settings.PASSWORD_RESET_TIMEOUT
+
+    def _make_token_with_timestamp(self, user, timestamp, secret):
+        digest = salted_hmac(self.key_salt, self._make_hash_value(user, timestamp),
+                             secret=secret, algorithm=self.algorithm).hexdigest()
+        # Every other character: Django's tokens are this short, for URLs.
+        return "%s-%s" % (int_to_base36(timestamp), digest[::2])
+
+    def _make_hash_value(self, user, timestamp):
+        """The user state the token depends on: a new password (salted) or a
+        new login makes every earlier token invalid."""
+        login_timestamp = ("" if user.last_login is None
+                           else user.last_login.replace(microsecond=0, tzinfo=None))
+        email = getattr(user, user.get_email_field_name(), "") or ""
+        return f"{user.pk}{user.password}{login_timestamp}{timestamp}{email}"
+
+    def _num_seconds(self, dt):
+        return int((dt - datetime.datetime(2001, 1, 1)).total_seconds())
+
+    def _now(self):
+        # Patched by tests, as in Django's own.
+        return datetime.datetime.now()
+
+
+default_token_generator = PasswordResetTokenGenerator()
+
+
+###############################################################################
+# djscratch/contrib/auth/forms.py #############################################
+###############################################################################
+
+# The auth forms (django/contrib/auth/forms.py): log in, create and change
+# users, change, set and reset passwords, with Django's fields, HTML and
+# error messages.
+
+_auth_logger = logging.getLogger("django.contrib.auth")
+
+
+def _unicode_ci_compare(s1, s2):
+    """Case-insensitive identifier comparison (Unicode TR 36, 2.11.2(B)(2))."""
+    return (unicodedata.normalize("NFKC", s1).casefold()
+            == unicodedata.normalize("NFKC", s2).casefold())
+
+
+class ReadOnlyPasswordHashWidget(Widget):
+    """Shows what the stored hash is made of, never the hash itself."""
+
+    template_name = "auth/widgets/read_only_password_hash.html"
+    read_only = True
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        usable_password = value and not value.startswith(UNUSABLE_PASSWORD_PREFIX)
+        summary = []
+        if usable_password:
+            try:
+                hasher = identify_hasher(value)
+            except ValueError:
+                summary.append({"label": "Invalid password format or unknown "
+                                         "hashing algorithm."})
+            else:
+                for key, value_ in hasher.safe_summary(value).items():
+                    summary.append({"label": key, "value": value_})
+        else:
+            summary.append({"label": "No password set."})
+        context["summary"] = summary
+        context["button_label"] = (
+            "Reset password" if usable_password else "Set password")
+        return context
+
+    def _render(self, template_name, context, renderer=None):
+        # Django's auth/widgets/read_only_password_hash.html, whitespace and all.
+        entries = "".join(
+            "\n    <strong>%s</strong>%s\n    " % (
+                conditional_escape(entry["label"]),
+                ": <bdi>%s</bdi>" % conditional_escape(entry["value"])
+                if entry.get("value") else "")
+            for entry in context["summary"])
+        href = context.get("password_url") or "../password/"
+        return mark_safe(
+            '<div%s>\n  <p>\n    %s\n  </p>\n  <p><a class="button" href="%s">%s</a>'
+            "</p>\n</div>" % (
+                _attrs_html(context["widget"]["attrs"]), entries,
+                conditional_escape(href), conditional_escape(context["button_label"])))
+
+    def id_for_label(self, id_):
+        return None
+
+
+class ReadOnlyPasswordHashField(FormField):
+    widget = ReadOnlyPasswordHashWidget
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("disabled", True)
+        super().__init__(*args, **kwargs)
+
+
+class UsernameField(FormCharField):
+    """A username, NFKC-normalised so look-alike spellings are one name."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if self.max_length is not None and len(value) > self.max_length:
+            # Normalising never shortens a string; too long is invalid anyway,
+            # and normalising huge input is slow.
+            return value
+        return unicodedata.normalize("NFKC", value)
+
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget),
+                "autocapitalize": "none", "autocomplete": "username"}
+
+
+class SetPasswordMixin:
+    """Form mixin: two password fields that must match and pass validation."""
+
+    error_messages = {
+        "password_mismatch": "The two password fields didn\u2019t match.",
+    }
+
+    @staticmethod
+    def create_password_fields(label1="Password", label2="Password confirmation"):
+        password1 = FormCharField(
+            label=label1, required=True, strip=False,
+            widget=PasswordInput(attrs={"autocomplete": "new-password"}),
+            help_text=password_validators_help_text_html())
+        password2 = FormCharField(
+            label=label2, required=True, strip=False,
+            widget=PasswordInput(attrs={"autocomplete": "new-password"}),
+            help_text="Enter the same password as before, for verification.")
+        return password1, password2
+
+    @sensitive_variables("password1", "password2")
+    def validate_passwords(self, password1_field_name="password1",
+                           password2_field_name="password2"):
+        password1 = self.cleaned_data.get(password1_field_name)
+        password2 = self.cleaned_data.get(password2_field_name)
+        if password1 and password2 and password1 != password2:
+            self.add_error(password2_field_name, ValidationError(
+                self.error_messages["password_mismatch"], code="password_mismatch"))
+
+    @sensitive_variables("password")
+    def validate_password_for_user(self, user, password_field_name="password2"):
+        password = self.cleaned_data.get(password_field_name)
+        if password:
+            try:
+                validate_password(password, user)
+            except ValidationError as error:
+                self.add_error(password_field_name, error)
+
+    def set_password_and_save(self, user, password_field_name="password1", commit=True):
+        user.set_password(self.cleaned_data[password_field_name])
+        if commit:
+            user.save()
+        return user
+
+
+class SetUnusablePasswordMixin:
+    """Form mixin (with SetPasswordMixin): a choice to disable password login."""
+
+    usable_password_help_text = (
+        "Whether the user will be able to authenticate using a password or not. "
+        "If disabled, they may still be able to authenticate using other backends, "
+        "such as Single Sign-On or LDAP.")
+
+    @staticmethod
+    def create_usable_password_field(help_text=usable_password_help_text):
+        return ChoiceField(
+            label="Password-based authentication", required=False, initial="true",
+            choices={"true": "Enabled", "false": "Disabled"},
+            widget=RadioSelect(attrs={"class": "radiolist inline"}),
+            help_text=help_text)
+
+    @sensitive_variables("password1", "password2")
+    def validate_passwords(self, password1_field_name="password1",
+                           password2_field_name="password2",
+                           usable_password_field_name="usable_password"):
+        usable_password = (
+            self.cleaned_data.pop(usable_password_field_name, None) != "false")
+        self.cleaned_data["set_usable_password"] = usable_password
+        if not usable_password:
+            return
+        for name in (password1_field_name, password2_field_name):
+            if not self.cleaned_data.get(name) and name not in self.errors:
+                self.add_error(name, ValidationError(
+                    self.fields[name].error_messages["required"], code="required"))
+        super().validate_passwords(password1_field_name, password2_field_name)
+
+    def validate_password_for_user(self, user, **kwargs):
+        if self.cleaned_data["set_usable_password"]:
+            super().validate_password_for_user(user, **kwargs)
+
+    def set_password_and_save(self, user, commit=True, **kwargs):
+        if self.cleaned_data["set_usable_password"]:
+            return super().set_password_and_save(user, **kwargs, commit=commit)
+        user.set_unusable_password()
+        if commit:
+            user.save()
+        return user
+
+
+class AuthenticationForm(Form):
+    """Username and password; clean() authenticates them."""
+
+    username = UsernameField(widget=TextInput(attrs={"autofocus": True}))
+    password = FormCharField(
+        label="Password", strip=False,
+        widget=PasswordInput(attrs={"autocomplete": "current-password"}))
+
+    error_messages = {
+        "invalid_login": "Please enter a correct %(username)s and password. Note "
+                         "that both fields may be case-sensitive.",
+        "inactive": "This account is inactive.",
+    }
+
+    def __init__(self, request=None, *args, **kwargs):
+        """`request` is kept for subclasses and the authentication backends."""
+        self.request = request
+        self.user_cache = None
+        super().__init__(*args, **kwargs)
+        user_model = _user_model()
+        self.username_field = user_model._meta.get_field(user_model.USERNAME_FIELD)
+        username_max_length = self.username_field.max_length or 254
+        self.fields["username"].max_length = username_max_length
+        self.fields["username"].widget.attrs["maxlength"] = username_max_length
+        if self.fields["username"].label is None:
+            self.fields["username"].label = capfirst(self.username_field.verbose_name)
+
+    @sensitive_variables()
+    def clean(self):
+        username = self.cleaned_data.get("username")
+        password = self.cleaned_data.get("password")
+        if username is not None and password:
+            self.user_cache = authenticate(
+                self.request, username=username, password=password)
+            if self.user_cache is None:
+                raise self.get_invalid_login_error()
+            self.confirm_login_allowed(self.user_cache)
+        return self.cleaned_data
+
+    def confirm_login_allowed(self, user):
+        """Raise ValidationError if `user` may not log in (inactive users)."""
+        if not user.is_active:
+            raise ValidationError(self.error_messages["inactive"], code="inactive")
+
+    def get_user(self):
+        return self.user_cache
+
+    def get_invalid_login_error(self):
+        return ValidationError(
+            self.error_messages["invalid_login"], code="invalid_login",
+            params={"username": self.username_field.verbose_name})
+
+
+class _RequestSite:
+    """django.contrib.sites.requests.RequestSite: the site is the request's host
+    (djscratch has no sites framework)."""
+
+    def __init__(self, request):
+        self.domain = self.name = request.get_host()
+
+
+#: djscratch's own defaults for the reset mail, used when the project has
+#: no template of that name (Django keeps its wording in the admin's
+#: templates; these say the same things in other words).
+_DEFAULT_RESET_MAIL_TEMPLATES = {
+    "registration/password_reset_subject.txt":
+        "{% autoescape off %}Reset your password on {{ site_name }}"
+        "{% endautoescape %}\n",
+    "registration/password_reset_email.html":
+        "{% autoescape off %}Someone asked to reset the password of your account "
+        "at {{ site_name }}.\n\n"
+        "To choose a new password, open this link:\n"
+        "{% block reset_link %}{{ protocol }}://{{ domain }}"
+        "{% url 'password_reset_confirm' uidb64=uid token=token %}"
+        "{% endblock %}\n\n"
+        "Your username: {{ user.get_username }}\n\n"
+        "If you did not ask for this, ignore this mail: your password stays "
+        "as it is.\n\n"
+        "{{ site_name }}\n{% endautoescape %}\n",
+}
+
+
+def _render_reset_mail(template_name, context):
+    """Render the project's template, else djscratch's default of that name."""
+    try:
+        return render_to_string(template_name, context)
+    except TemplateDoesNotExist:
+        source = _DEFAULT_RESET_MAIL_TEMPLATES.get(template_name)
+        if source is None:
+            raise
+        return engines.all()[0].from_string(source).render(context)
+
+
+class PasswordResetForm(Form):
+    email = FormEmailField(
+        label="Email", max_length=254,
+        widget=EmailInput(attrs={"autocomplete": "email"}))
+
+    def send_mail(self, subject_template_name, email_template_name, context,
+                  from_email, to_email, html_email_template_name=None):
+        """Send an EmailMultiAlternatives to `to_email`; a failure is logged."""
+        subject = _render_reset_mail(subject_template_name, context)
+        subject = "".join(subject.splitlines())  # no newlines in a header
+        body = _render_reset_mail(email_template_name, context)
+        message = EmailMultiAlternatives(
+            subject, body, from_email, [to_email])
+        if html_email_template_name is not None:
+            message.attach_alternative(
+                render_to_string(html_email_template_name, context), "text/html")
+        try:
+            message.send()
+        except Exception:
+            _auth_logger.exception(
+                "Failed to send password reset email to %s", context["user"].pk)
+
+    def get_users(self, email):
+        """The active users with a usable password and this email address."""
+        user_model = _user_model()
+        email_field_name = user_model.get_email_field_name()
+        active_users = user_model._default_manager.filter(**{
+            "%s__iexact" % email_field_name: email, "is_active": True})
+        return (u for u in active_users if u.has_usable_password()
+                and _unicode_ci_compare(email, getattr(u, email_field_name)))
+
+    def save(self, domain_override=None,
+             subject_template_name="registration/password_reset_subject.txt",
+             email_template_name="registration/password_reset_email.html",
+             use_https=False, token_generator=default_token_generator,
+             from_email=None, request=None, html_email_template_name=None,
+             extra_email_context=None):
+        """Mail each matching user a one-use link to reset the password."""
+        email = self.cleaned_data["email"]
+        if not domain_override:
+            site = _RequestSite(request)
+            site_name, domain = site.name, site.domain
+        else:
+            site_name = domain = domain_override
+        user_model = _user_model()
+        email_field_name = user_model.get_email_field_name()
+        for user in self.get_users(email):
+            user_email = getattr(user, email_field_name)
+            pk_bytes = force_bytes(user_model._meta.pk.value_to_string(user))
+            context = {
+                "email": user_email, "domain": domain, "site_name": site_name,
+                "uid": urlsafe_base64_encode(pk_bytes), "user": user,
+                "token": token_generator.make_token(user),
+                "protocol": "https" if use_https else "http",
+                **(extra_email_context or {}),
+            }
+            self.send_mail(subject_template_name, email_template_name, context,
+                           from_email, user_email,
+                           html_email_template_name=html_email_template_name)
+
+
+class SetPasswordForm(SetPasswordMixin, Form):
+    """Sets a user's password without asking for the old one."""
+
+    new_password1, new_password2 = SetPasswordMixin.create_password_fields(
+        label1="New password", label2="New password confirmation")
+
+    def __init__(self, user, *args, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        self.validate_passwords("new_password1", "new_password2")
+        self.validate_password_for_user(self.user, "new_password2")
+        return super().clean()
+
+    def save(self, commit=True):
+        return self.set_password_and_save(self.user, "new_password1", commit=commit)
+
+
+class PasswordChangeForm(SetPasswordForm):
+    """Changes a user's password once the old one is given."""
+
+    error_messages = {
+        **SetPasswordForm.error_messages,
+        "password_incorrect": "Your old password was entered incorrectly. Please "
+                              "enter it again.",
+    }
+    old_password = FormCharField(
+        label="Old password", strip=False,
+        widget=PasswordInput(
+            attrs={"autocomplete": "current-password", "autofocus": True}))
+
+    field_order = ["old_password", "new_password1", "new_password2"]
+
+    @sensitive_variables("old_password")
+    def clean_old_password(self):
+        old_password = self.cleaned_data["old_password"]
+        if not self.user.check_password(old_password):
+            raise ValidationError(self.error_messages["password_incorrect"],
+                                  code="password_incorrect")
+        return old_password
+
+
+class AdminPasswordChangeForm(SetUnusablePasswordMixin, SetPasswordMixin, Form):
+    """The admin's form to set (or disable) a user's password."""
+
+    required_css_class = "required"
+    usable_password_help_text = SetUnusablePasswordMixin.usable_password_help_text + (
+        '<ul id="id_unusable_warning" class="messagelist"><li class="warning">'
+        "If disabled, the current password for this user will be lost.</li></ul>")
+    password1, password2 = SetPasswordMixin.create_password_fields()
+
+    def __init__(self, user, *args, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+        self.fields["password1"].widget.attrs["autofocus"] = True
+        if self.user.has_usable_password():
+            self.fields["password1"].required = False
+            self.fields["password2"].required = False
+            self.fields["usable_password"] = (
+                SetUnusablePasswordMixin.create_usable_password_field(
+                    self.usable_password_help_text))
+
+    def clean(self):
+        self.validate_passwords()
+        self.validate_password_for_user(self.user)
+        return super().clean()
+
+    def save(self, commit=True):
+        return self.set_password_and_save(self.user, commit=commit)
+
+    @property
+    def changed_data(self):
+        data = super().changed_data
+        if "set_usable_password" in data or "password1" in data and "password2" in data:
+            return ["password"]
+        return []
+
+
+#: The ModelForms over User, built on first use: a model form field comes
+#: from django.forms, which resolves only once `import djscratch` is done.
+_USER_MODEL_FORM_NAMES = (
+    "BaseUserCreationForm", "UserCreationForm", "UserChangeForm",
+    "AdminUserCreationForm",
+)
+
+
+@functools.cache
+def _user_model_forms():
+    """Define the forms of _USER_MODEL_FORM_NAMES; return them by name."""
+    class BaseUserCreationForm(SetPasswordMixin, ModelForm):
+        """Creates a user with no privileges from a username and a password."""
+
+        password1, password2 = SetPasswordMixin.create_password_fields()
+
+        class Meta:
+            model = User
+            fields = ("username",)
+            field_classes = {"username": UsernameField}
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            username_field = self._meta.model.USERNAME_FIELD
+            if username_field in self.fields:
+                self.fields[username_field].widget.attrs["autofocus"] = True
+
+        def clean(self):
+            self.validate_passwords()
+            return super().clean()
+
+        def _post_clean(self):
+            super()._post_clean()
+            # After super(): self.instance holds the form's data, which the
+            # similarity validator compares the password with.
+            self.validate_password_for_user(self.instance)
+
+        def save(self, commit=True):
+            user = super().save(commit=False)
+            user = self.set_password_and_save(user, commit=commit)
+            if commit and hasattr(self, "save_m2m"):
+                self.save_m2m()
+            return user
+
+
+    class UserCreationForm(BaseUserCreationForm):
+        def clean_username(self):
+            """Refuse a username that differs from an existing one only in case."""
+            username = self.cleaned_data.get("username")
+            if username and self._meta.model.objects.filter(
+                    username__iexact=username).exists():
+                self._update_errors(ValidationError({
+                    "username": self.instance.unique_error_message(
+                        self._meta.model, ["username"])}))
+            else:
+                return username
+
+
+    class UserChangeForm(ModelForm):
+        password = ReadOnlyPasswordHashField(
+            label="Password",
+            help_text="Raw passwords are not stored, so there is no way to see "
+                      "the user\u2019s password.")
+
+        class Meta:
+            model = User
+            fields = "__all__"
+            field_classes = {"username": UsernameField}
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            password = self.fields.get("password")
+            if password and self.instance and not self.instance.has_usable_password():
+                password.help_text = ("Enable password-based authentication for this "
+                                      "user by setting a password.")
+            user_permissions = self.fields.get("user_permissions")
+            if user_permissions:
+                user_permissions.queryset = user_permissions.queryset.select_related(
+                    "content_type")
+
+    class AdminUserCreationForm(SetUnusablePasswordMixin, UserCreationForm):
+        usable_password = SetUnusablePasswordMixin.create_usable_password_field()
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.fields["password1"].required = False
+            self.fields["password2"].required = False
+
+    built = {"BaseUserCreationForm": BaseUserCreationForm,
+             "UserCreationForm": UserCreationForm, "UserChangeForm": UserChangeForm,
+             "AdminUserCreationForm": AdminUserCreationForm}
+    for name, cls in built.items():
+        cls.__qualname__ = name
+    return built
+
+
+def _user_model_form(name):
+    """The _LAZY_ATTRS factory of one of _USER_MODEL_FORM_NAMES."""
+    return lambda: _user_model_forms()[name]
+
+
+###############################################################################
+# djscratch/contrib/auth/views.py #############################################
+###############################################################################
+
+# The auth views (django/contrib/auth/views.py): log in and out, change a
+# password, and reset a forgotten one by mail with a one-use token link.
+# The project supplies the registration/*.html pages, as with Django.
+
+#: The session key that holds a reset token between the link and the form.
+INTERNAL_RESET_SESSION_TOKEN = "_password_reset_token"
+
+
+class RedirectURLMixin:
+    """Where to go after the view: a safe `next` parameter, else a default."""
+
+    next_page = None
+    redirect_field_name = REDIRECT_FIELD_NAME
+    success_url_allowed_hosts = set()
+
+    def get_success_url(self):
+        return self.get_redirect_url() or self.get_default_redirect_url()
+
+    def get_redirect_url(self):
+        """The `next` URL from POST or GET, or "" if it leaves the allowed hosts."""
+        redirect_to = self.request.POST.get(
+            self.redirect_field_name, self.request.GET.get(self.redirect_field_name))
+        url_is_safe = url_has_allowed_host_and_scheme(
+            url=redirect_to, allowed_hosts=self.get_success_url_allowed_hosts(),
+            require_https=self.request.is_secure())
+        return redirect_to if url_is_safe else ""
+
+    def get_success_url_allowed_hosts(self):
+        return {self.request.get_host(), *self.success_url_allowed_hosts}
+
+    def get_default_redirect_url(self):
+        if self.next_page:
+            return resolve_url(self.next_page)
+        raise ImproperlyConfigured("No URL to redirect to. Provide a next_page.")
+
+
+def _site_context(request):
+    site = _RequestSite(request)
+    return {"site": site, "site_name": site.name}
+
+
+@method_decorator(login_not_required, name="dispatch")
+class LoginView(RedirectURLMixin, FormView):
+    """Show the login form; log the user in and redirect when it is valid."""
+
+    form_class = AuthenticationForm
+    authentication_form = None
+    template_name = "registration/login.html"
+    redirect_authenticated_user = False
+    extra_context = None
+
+    @method_decorator(sensitive_post_parameters())
+    @method_decorator(csrf_protect)
+    @method_decorator(never_cache)
+    def dispatch(self, request, *args, **kwargs):
+        if self.redirect_authenticated_user and self.request.user.is_authenticated:
+            redirect_to = self.get_success_url()
+            if redirect_to == self.request.path:
+                raise ValueError(
+                    "Redirection loop for authenticated user detected. Check that "
+                    "your LOGIN_REDIRECT_URL doesn't point to a login page.")
+            return HttpResponseRedirect(redirect_to)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_default_redirect_url(self):
+        return resolve_url(self.next_page or settings.LOGIN_REDIRECT_URL)
+
+    def get_form_class(self):
+        return self.authentication_form or self.form_class
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["request"] = self.request
+        return kwargs
+
+    def form_valid(self, form):
+        login(self.request, form.get_user())
+        return HttpResponseRedirect(self.get_success_url())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update({self.redirect_field_name: self.get_redirect_url(),
+                        **_site_context(self.request), **(self.extra_context or {})})
+        return context
+
+
+class LogoutView(RedirectURLMixin, TemplateView):
+    """Log out on POST (GET is 405, as in Django 5) and redirect or show
+    registration/logged_out.html."""
+
+    http_method_names = ["post", "options"]
+    template_name = "registration/logged_out.html"
+    extra_context = None
+
+    @method_decorator(csrf_protect)
+    @method_decorator(never_cache)
+    def dispatch(self, request, *args, **kwargs):
+        return super().dispatch(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        logout(request)
+        redirect_to = self.get_success_url()
+        if redirect_to != request.get_full_path():
+            # A new request, so the page renders without the old session.
+            return HttpResponseRedirect(redirect_to)
+        return super().get(request, *args, **kwargs)
+
+    def get_default_redirect_url(self):
+        if self.next_page:
+            return resolve_url(self.next_page)
+        if settings.LOGOUT_REDIRECT_URL:
+            return resolve_url(settings.LOGOUT_REDIRECT_URL)
+        return self.request.path
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update({**_site_context(self.request), "title": "Logged out",
+                        "subtitle": None, **(self.extra_context or {})})
+        return context
+
+
+def logout_then_login(request, login_url=None):
+    """Log the user out, then redirect to the login page."""
+    login_url = resolve_url(login_url or settings.LOGIN_URL)
+    return LogoutView.as_view(next_page=login_url)(request)
+
+
+class PasswordContextMixin:
+    extra_context = None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update({"title": self.title, "subtitle": None,
+                        **(self.extra_context or {})})
+        return context
+
+
+@method_decorator(login_not_required, name="dispatch")
+class PasswordResetView(PasswordContextMixin, FormView):
+    """Ask for an email address and mail its users a reset link."""
+
+    email_template_name = "registration/password_reset_email.html"
+    extra_email_context = None
+    form_class = PasswordResetForm
+    from_email = None
+    html_email_template_name = None
+    subject_template_name = "registration/password_reset_subject.txt"
+    success_url = reverse_lazy("password_reset_done")
+    template_name = "registration/password_reset_form.html"
+    title = "Password reset"
+    token_generator = default_token_generator
+
+    @method_decorator(csrf_protect)
+    def dispatch(self, *args, **kwargs):
+        return super().dispatch(*args, **kwargs)
+
+    def form_valid(self, form):
+        form.save(
+            use_https=self.request.is_secure(), token_generator=self.token_generator,
+            from_email=self.from_email, email_template_name=self.email_template_name,
+            subject_template_name=self.subject_template_name, request=self.request,
+            html_email_template_name=self.html_email_template_name,
+            extra_email_context=self.extra_email_context)
+        return super().form_valid(form)
+
+
+@method_decorator(login_not_required, name="dispatch")
+class PasswordResetDoneView(PasswordContextMixin, TemplateView):
+    template_name = "registration/password_reset_done.html"
+    title = "Password reset sent"
+
+
+@method_decorator(login_not_required, name="dispatch")
+class PasswordResetConfirmView(PasswordContextMixin, FormView):
+    """The link from the mail: check the token, then ask for a new password.
+
+    A valid token moves into the session and the browser is redirected to
+    the same URL with `set-password` in its place, so the token never
+    reaches another site in a Referer header.
+    """
+
+    form_class = SetPasswordForm
+    post_reset_login = False
+    post_reset_login_backend = None
+    reset_url_token = "set-password"
+    success_url = reverse_lazy("password_reset_complete")
+    template_name = "registration/password_reset_confirm.html"
+    title = "Enter new password"
+    token_generator = default_token_generator
+
+    @method_decorator(sensitive_post_parameters())
+    @method_decorator(never_cache)
+    def dispatch(self, *args, **kwargs):
+        if "uidb64" not in kwargs or "token" not in kwargs:
+            raise ImproperlyConfigured(
+                "The URL path must contain 'uidb64' and 'token' parameters.")
+        self.validlink = False
+        self.user = self.get_user(kwargs["uidb64"])
+        if self.user is not None:
+            token = kwargs["token"]
+            if token == self.reset_url_token:
+                session_token = self.request.session.get(INTERNAL_RESET_SESSION_TOKEN)
+                if self.token_generator.check_token(self.user, session_token):
+                    self.validlink = True
+                    return super().dispatch(*args, **kwargs)
+            elif self.token_generator.check_token(self.user, token):
+                self.request.session[INTERNAL_RESET_SESSION_TOKEN] = token
+                return HttpResponseRedirect(
+                    self.request.path.replace(token, self.reset_url_token))
+        # The "Password reset unsuccessful" page.
+        return self.render_to_response(self.get_context_data())
+
+    def get_user(self, uidb64):
+        user_model = get_user_model()
+        try:
+            uid = urlsafe_base64_decode(uidb64).decode()
+            pk = user_model._meta.pk.to_python(uid)
+            return user_model._default_manager.get(pk=pk)
+        except (TypeError, ValueError, OverflowError, user_model.DoesNotExist,
+                ValidationError):
+            return None
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["user"] = self.user
+        return kwargs
+
+    def form_valid(self, form):
+        user = form.save()
+        del self.request.session[INTERNAL_RESET_SESSION_TOKEN]
+        if self.post_reset_login:
+            login(self.request, user, self.post_reset_login_backend)
+        return super().form_valid(form)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.validlink:
+            context["validlink"] = True
+        else:
+            context.update({"form": None, "title": "Password reset unsuccessful",
+                            "validlink": False})
+        return context
+
+
+@method_decorator(login_not_required, name="dispatch")
+class PasswordResetCompleteView(PasswordContextMixin, TemplateView):
+    template_name = "registration/password_reset_complete.html"
+    title = "Password reset complete"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["login_url"] = resolve_url(settings.LOGIN_URL)
+        return context
+
+
+class PasswordChangeView(PasswordContextMixin, FormView):
+    """Change the logged-in user's password; this session stays logged in."""
+
+    form_class = PasswordChangeForm
+    success_url = reverse_lazy("password_change_done")
+    template_name = "registration/password_change_form.html"
+    title = "Password change"
+
+    @method_decorator(sensitive_post_parameters())
+    @method_decorator(csrf_protect)
+    @method_decorator(login_required)
+    def dispatch(self, *args, **kwargs):
+        return super().dispatch(*args, **kwargs)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["user"] = self.request.user
+        return kwargs
+
+    def form_valid(self, form):
+        form.save()
+        # The new password ends every other session of this user.
+        update_session_auth_hash(self.request, form.user)
+        return super().form_valid(form)
+
+
+class PasswordChangeDoneView(PasswordContextMixin, TemplateView):
+    template_name = "registration/password_change_done.html"
+    title = "Password change successful"
+
+    @method_decorator(login_required)
+    def dispatch(self, *args, **kwargs):
+        return super().dispatch(*args, **kwargs)
+
+
+###############################################################################
+# djscratch/contrib/auth/urls.py ##############################################
+###############################################################################
+
+# django.contrib.auth.urls: the auth views under Django's URL names, for
+# `path("accounts/", include("django.contrib.auth.urls"))`.
+
+#: The module's `urlpatterns` (the alias table maps the Django name here).
+auth_urlpatterns = [
+    path("login/", LoginView.as_view(), name="login"),
+    path("logout/", LogoutView.as_view(), name="logout"),
+    path("password_change/", PasswordChangeView.as_view(), name="password_change"),
+    path("password_change/done/", PasswordChangeDoneView.as_view(),
+         name="password_change_done"),
+    path("password_reset/", PasswordResetView.as_view(), name="password_reset"),
+    path("password_reset/done/", PasswordResetDoneView.as_view(),
+         name="password_reset_done"),
+    path("reset/<uidb64>/<token>/", PasswordResetConfirmView.as_view(),
+         name="password_reset_confirm"),
+    path("reset/done/", PasswordResetCompleteView.as_view(),
+         name="password_reset_complete"),
+]
+
+
+###############################################################################
 # djscratch/views/defaults.py #################################################
 ###############################################################################
 
@@ -33886,6 +35549,10 @@ class override_settings(TestContextDecorator):
         if base is not None:
             values = {k: v for k, v in vars(base).items() if k.isupper()}
             explicit = set(base._explicit)
+        elif _TestState.saved is not None:
+            # Settings configured by the override alone, in a test run: mail
+            # goes to mail.outbox, as setup_test_environment() arranges.
+            values = {"EMAIL_BACKEND": _LOCMEM_EMAIL_BACKEND}
         return {**values, **self.options}, explicit | set(self.options), base
 
     def enable(self):
@@ -33969,6 +35636,10 @@ class _TestState:
     saved = None  #: what setup_test_environment() changed, to put back
 
 
+#: The email backend tests run with: messages land in django.core.mail.outbox.
+_LOCMEM_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
 def setup_test_environment(debug=None):
     """Prepare settings for a test run: the client's 'testserver' host and DEBUG.
 
@@ -33986,13 +35657,16 @@ def setup_test_environment(debug=None):
         # inside an override, and must outlive it.
         holder = settings._wrapped
         while holder is not None:
-            old = {"ALLOWED_HOSTS": holder.ALLOWED_HOSTS, "DEBUG": holder.DEBUG}
+            old = {"ALLOWED_HOSTS": holder.ALLOWED_HOSTS, "DEBUG": holder.DEBUG,
+                   "EMAIL_BACKEND": holder.EMAIL_BACKEND}
             saved.append((holder, old))
             holder.ALLOWED_HOSTS = [*old["ALLOWED_HOSTS"], "testserver"]
             holder.DEBUG = old["DEBUG"] if debug is None else debug
+            holder.EMAIL_BACKEND = _LOCMEM_EMAIL_BACKEND  # mail goes to mail.outbox
             holder = holder._parent
         settings._clear_cache()
     _TestState.saved = saved
+    _mail_module().outbox = []
 
 
 def teardown_test_environment():
@@ -34005,6 +35679,9 @@ def teardown_test_environment():
             setattr(holder, name, value)
     settings._clear_cache()
     _TestState.saved = None
+    mail = _mail_module()
+    if "outbox" in vars(mail):
+        del mail.outbox
 
 
 class ContextList(list):
@@ -35678,8 +37355,9 @@ def _define_test_cases():
             self._post_teardown()
 
         def _pre_setup(self):
-            """Create the test client (and, in subclasses, load data)."""
+            """Create the test client and empty mail.outbox (subclasses load data)."""
             self.client = self.client_class()
+            _mail_module().outbox = []
 
         def _post_teardown(self):
             """Undo _pre_setup (subclasses empty tables or roll back)."""
@@ -37295,6 +38973,25 @@ DJANGO_MODULES = {
         "check_url_config check_resolver check_url_namespaces_unique "
         "check_url_settings check_custom_error_handlers "
         "get_warning_for_invalid_pattern"),
+    "django.core.mail": _names(
+        "CachedDnsName DNS_NAME EmailMessage EmailMultiAlternatives SafeMIMEText "
+        "SafeMIMEMultipart DEFAULT_ATTACHMENT_MIME_TYPE make_msgid BadHeaderError "
+        "forbid_multi_line_headers get_connection send_mail send_mass_mail "
+        "mail_admins mail_managers EmailAlternative EmailAttachment"),
+    "django.core.mail.message": _names(
+        "BadHeaderError EmailMessage EmailMultiAlternatives SafeMIMEText "
+        "SafeMIMEMultipart SafeMIMEMessage MIMEMixin DEFAULT_ATTACHMENT_MIME_TYPE "
+        "RFC5322_EMAIL_LINE_LENGTH_LIMIT ADDRESS_HEADERS EmailAlternative "
+        "EmailAttachment forbid_multi_line_headers sanitize_address make_msgid "
+        "DNS_NAME"),
+    "django.core.mail.utils": _names("CachedDnsName DNS_NAME"),
+    "django.core.mail.backends": [],
+    "django.core.mail.backends.base": _names("BaseEmailBackend"),
+    "django.core.mail.backends.smtp": _names("EmailBackend"),
+    "django.core.mail.backends.console": _names("EmailBackend"),
+    "django.core.mail.backends.filebased": _names("EmailBackend"),
+    "django.core.mail.backends.locmem": _names("EmailBackend"),
+    "django.core.mail.backends.dummy": _names("EmailBackend"),
     "django.core.paginator": _names(
         "Paginator Page EmptyPage PageNotAnInteger InvalidPage "
         "UnorderedObjectListWarning"),
@@ -37623,7 +39320,20 @@ DJANGO_MODULES = {
         "login_required permission_required user_passes_test login_not_required"),
     "django.contrib.auth.mixins": _names(
         "AccessMixin LoginRequiredMixin PermissionRequiredMixin UserPassesTestMixin"),
-    "django.contrib.auth.views": _names("redirect_to_login"),
+    "django.contrib.auth.views": _names(
+        "redirect_to_login logout_then_login RedirectURLMixin LoginView LogoutView "
+        "PasswordContextMixin PasswordResetView PasswordResetDoneView "
+        "PasswordResetConfirmView PasswordResetCompleteView PasswordChangeView "
+        "PasswordChangeDoneView INTERNAL_RESET_SESSION_TOKEN"),
+    "django.contrib.auth.urls": _names("urlpatterns"),
+    "django.contrib.auth.tokens": _names(
+        "PasswordResetTokenGenerator default_token_generator"),
+    "django.contrib.auth.forms": _names(
+        "ReadOnlyPasswordHashWidget ReadOnlyPasswordHashField UsernameField "
+        "SetPasswordMixin SetUnusablePasswordMixin BaseUserCreationForm "
+        "UserCreationForm UserChangeForm AuthenticationForm PasswordResetForm "
+        "SetPasswordForm PasswordChangeForm AdminPasswordChangeForm "
+        "AdminUserCreationForm"),
     "django.contrib.auth.hashers": _names(
         "make_password check_password acheck_password is_password_usable "
         "identify_hasher get_hasher get_hashers get_hashers_by_algorithm "
@@ -37707,6 +39417,7 @@ _ALIAS_RENAMES = {
         "i18n": "_cp_i18n"},
     "django.contrib.messages.context_processors": {"messages": "_cp_messages"},
     "django.contrib.auth.context_processors": {"auth": "_cp_auth"},
+    "django.contrib.auth.urls": {"urlpatterns": "auth_urlpatterns"},
     "django.contrib.messages.storage": {"default_storage": "_message_storage"},
     "django.contrib.sessions.backends.signed_cookies": {
         "SessionStore": "SignedCookieSessionStore"},
@@ -37727,6 +39438,11 @@ _ALIAS_RENAMES = {
     "django.template.defaulttags": {"register": "default_tags",
                                     "querystring": "_tag_querystring"},
     "django.utils.numberformat": {"format": "_number_format"},
+    "django.core.mail.backends.smtp": {"EmailBackend": "SmtpEmailBackend"},
+    "django.core.mail.backends.console": {"EmailBackend": "ConsoleEmailBackend"},
+    "django.core.mail.backends.filebased": {"EmailBackend": "FileEmailBackend"},
+    "django.core.mail.backends.locmem": {"EmailBackend": "LocmemEmailBackend"},
+    "django.core.mail.backends.dummy": {"EmailBackend": "DummyEmailBackend"},
     "django.forms": _FORM_FIELD_RENAMES,
     "django.forms.fields": _FORM_FIELD_RENAMES,
 }
@@ -39289,6 +41005,9 @@ _LAZY_ATTRS["models"] = _models_module
 
 # django.http.SimpleCookie is http.cookies' (see _simple_cookie_class).
 _LAZY_ATTRS["SimpleCookie"] = _simple_cookie_class
+
+# The ModelForms over User (contrib.auth.forms) need django.forms.
+_LAZY_ATTRS.update({name: _user_model_form(name) for name in _USER_MODEL_FORM_NAMES})
 
 
 for _name in ("SimpleTestCase",

@@ -141,6 +141,8 @@ __all__ = [
     "MessagesTestMixin", "execute_from_command_line", "call_command", "CommandError",
     "ContentType", "ContentTypeManager", "ContentTypesConfig", "GenericForeignKey",
     "GenericRelation",
+    "EmailMessage", "EmailMultiAlternatives", "send_mail", "send_mass_mail",
+    "mail_admins", "mail_managers", "get_connection",
 ]
 
 import sys
@@ -296,6 +298,22 @@ from djscratch.http.response import (  # noqa: F401
 )
 from djscratch.core.serializers.json import (  # noqa: F401
     _duration_iso_string, _make_django_json_encoder,
+)
+from djscratch.core.mail.message import (  # noqa: F401
+    _address_list, _punycode, _split_address, _UTF8_8BIT, _UTF8_QP, ADDRESS_HEADERS,
+    CachedDnsName, DEFAULT_ATTACHMENT_MIME_TYPE, DNS_NAME, EmailAlternative,
+    EmailAttachment, EmailMessage, EmailMultiAlternatives, forbid_multi_line_headers,
+    make_msgid, MIMEMixin, RFC5322_EMAIL_LINE_LENGTH_LIMIT, SafeMIMEMessage,
+    SafeMIMEMultipart, SafeMIMEText, sanitize_address,
+)
+from djscratch.core.mail.backends import (  # noqa: F401
+    _mail_module, _OUTBOX_HOLDER, _setting_unless_given, BaseEmailBackend,
+    ConsoleEmailBackend, DummyEmailBackend, FileEmailBackend, LocmemEmailBackend,
+    SmtpEmailBackend,
+)
+from djscratch.core.mail.sending import (  # noqa: F401
+    _mail_people, get_connection, mail_admins, mail_managers, send_mail,
+    send_mass_mail,
 )
 from djscratch.urls.converters import (  # noqa: F401
     _CONVERTERS, IntConverter, PathConverter, register_converter, SlugConverter,
@@ -724,6 +742,23 @@ from djscratch.views.generic import (  # noqa: F401
     SingleObjectMixin, SingleObjectTemplateResponseMixin, TemplateResponseMixin,
     TemplateView, UpdateView, View,
 )
+from djscratch.contrib.auth.tokens import (  # noqa: F401
+    default_token_generator, PasswordResetTokenGenerator,
+)
+from djscratch.contrib.auth.forms import (  # noqa: F401
+    _auth_logger, _DEFAULT_RESET_MAIL_TEMPLATES, _render_reset_mail, _RequestSite,
+    _unicode_ci_compare, _USER_MODEL_FORM_NAMES, _user_model_form, _user_model_forms,
+    AdminPasswordChangeForm, AuthenticationForm, PasswordChangeForm,
+    PasswordResetForm, ReadOnlyPasswordHashField, ReadOnlyPasswordHashWidget,
+    SetPasswordForm, SetPasswordMixin, SetUnusablePasswordMixin, UsernameField,
+)
+from djscratch.contrib.auth.views import (  # noqa: F401
+    _site_context, INTERNAL_RESET_SESSION_TOKEN, LoginView, logout_then_login,
+    LogoutView, PasswordChangeDoneView, PasswordChangeView, PasswordContextMixin,
+    PasswordResetCompleteView, PasswordResetConfirmView, PasswordResetDoneView,
+    PasswordResetView, RedirectURLMixin,
+)
+from djscratch.contrib.auth.urls import auth_urlpatterns  # noqa: F401
 from djscratch.views.defaults import (  # noqa: F401
     _DEFAULT_ERROR_VIEWS, _ERROR_PAGE, _error_template, bad_request, page_not_found,
     permission_denied, server_error,
@@ -759,10 +794,10 @@ from djscratch.core.servers import (  # noqa: F401
 from djscratch.test.utils import (  # noqa: F401
     _AssertNumQueriesContext, _AssertTemplateNotUsedContext,
     _AssertTemplateUsedContext, _copy_context, _deferred_skip, _feature_values,
-    _TestState, _TZ_SUPPORT_REASON, captured_output, captured_stderr,
-    captured_stdin, captured_stdout, CaptureQueriesContext, ContextList,
-    extend_sys_path, ignore_warnings, modify_settings, override_settings,
-    requires_tz_support, setup_test_environment, skipIfDBFeature,
+    _LOCMEM_EMAIL_BACKEND, _TestState, _TZ_SUPPORT_REASON, captured_output,
+    captured_stderr, captured_stdin, captured_stdout, CaptureQueriesContext,
+    ContextList, extend_sys_path, ignore_warnings, modify_settings,
+    override_settings, requires_tz_support, setup_test_environment, skipIfDBFeature,
     skipUnlessDBFeature, tag, teardown_test_environment, TestContextDecorator,
 )
 from djscratch.test.html import (  # noqa: F401
@@ -857,3 +892,5 @@ def __getattr__(name):
 _LAZY_ATTRS["models"] = _models_module
 # django.http.SimpleCookie is http.cookies' (see _simple_cookie_class).
 _LAZY_ATTRS["SimpleCookie"] = _simple_cookie_class
+# The ModelForms over User (contrib.auth.forms) need django.forms.
+_LAZY_ATTRS.update({name: _user_model_form(name) for name in _USER_MODEL_FORM_NAMES})

@@ -91,6 +91,25 @@ DJANGO_MODULES = {
         "check_url_config check_resolver check_url_namespaces_unique "
         "check_url_settings check_custom_error_handlers "
         "get_warning_for_invalid_pattern"),
+    "django.core.mail": _names(
+        "CachedDnsName DNS_NAME EmailMessage EmailMultiAlternatives SafeMIMEText "
+        "SafeMIMEMultipart DEFAULT_ATTACHMENT_MIME_TYPE make_msgid BadHeaderError "
+        "forbid_multi_line_headers get_connection send_mail send_mass_mail "
+        "mail_admins mail_managers EmailAlternative EmailAttachment"),
+    "django.core.mail.message": _names(
+        "BadHeaderError EmailMessage EmailMultiAlternatives SafeMIMEText "
+        "SafeMIMEMultipart SafeMIMEMessage MIMEMixin DEFAULT_ATTACHMENT_MIME_TYPE "
+        "RFC5322_EMAIL_LINE_LENGTH_LIMIT ADDRESS_HEADERS EmailAlternative "
+        "EmailAttachment forbid_multi_line_headers sanitize_address make_msgid "
+        "DNS_NAME"),
+    "django.core.mail.utils": _names("CachedDnsName DNS_NAME"),
+    "django.core.mail.backends": [],
+    "django.core.mail.backends.base": _names("BaseEmailBackend"),
+    "django.core.mail.backends.smtp": _names("EmailBackend"),
+    "django.core.mail.backends.console": _names("EmailBackend"),
+    "django.core.mail.backends.filebased": _names("EmailBackend"),
+    "django.core.mail.backends.locmem": _names("EmailBackend"),
+    "django.core.mail.backends.dummy": _names("EmailBackend"),
     "django.core.paginator": _names(
         "Paginator Page EmptyPage PageNotAnInteger InvalidPage "
         "UnorderedObjectListWarning"),
@@ -419,7 +438,20 @@ DJANGO_MODULES = {
         "login_required permission_required user_passes_test login_not_required"),
     "django.contrib.auth.mixins": _names(
         "AccessMixin LoginRequiredMixin PermissionRequiredMixin UserPassesTestMixin"),
-    "django.contrib.auth.views": _names("redirect_to_login"),
+    "django.contrib.auth.views": _names(
+        "redirect_to_login logout_then_login RedirectURLMixin LoginView LogoutView "
+        "PasswordContextMixin PasswordResetView PasswordResetDoneView "
+        "PasswordResetConfirmView PasswordResetCompleteView PasswordChangeView "
+        "PasswordChangeDoneView INTERNAL_RESET_SESSION_TOKEN"),
+    "django.contrib.auth.urls": _names("urlpatterns"),
+    "django.contrib.auth.tokens": _names(
+        "PasswordResetTokenGenerator default_token_generator"),
+    "django.contrib.auth.forms": _names(
+        "ReadOnlyPasswordHashWidget ReadOnlyPasswordHashField UsernameField "
+        "SetPasswordMixin SetUnusablePasswordMixin BaseUserCreationForm "
+        "UserCreationForm UserChangeForm AuthenticationForm PasswordResetForm "
+        "SetPasswordForm PasswordChangeForm AdminPasswordChangeForm "
+        "AdminUserCreationForm"),
     "django.contrib.auth.hashers": _names(
         "make_password check_password acheck_password is_password_usable "
         "identify_hasher get_hasher get_hashers get_hashers_by_algorithm "
@@ -503,6 +535,7 @@ _ALIAS_RENAMES = {
         "i18n": "_cp_i18n"},
     "django.contrib.messages.context_processors": {"messages": "_cp_messages"},
     "django.contrib.auth.context_processors": {"auth": "_cp_auth"},
+    "django.contrib.auth.urls": {"urlpatterns": "auth_urlpatterns"},
     "django.contrib.messages.storage": {"default_storage": "_message_storage"},
     "django.contrib.sessions.backends.signed_cookies": {
         "SessionStore": "SignedCookieSessionStore"},
@@ -523,6 +556,11 @@ _ALIAS_RENAMES = {
     "django.template.defaulttags": {"register": "default_tags",
                                     "querystring": "_tag_querystring"},
     "django.utils.numberformat": {"format": "_number_format"},
+    "django.core.mail.backends.smtp": {"EmailBackend": "SmtpEmailBackend"},
+    "django.core.mail.backends.console": {"EmailBackend": "ConsoleEmailBackend"},
+    "django.core.mail.backends.filebased": {"EmailBackend": "FileEmailBackend"},
+    "django.core.mail.backends.locmem": {"EmailBackend": "LocmemEmailBackend"},
+    "django.core.mail.backends.dummy": {"EmailBackend": "DummyEmailBackend"},
     "django.forms": _FORM_FIELD_RENAMES,
     "django.forms.fields": _FORM_FIELD_RENAMES,
 }

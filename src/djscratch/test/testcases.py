@@ -16,6 +16,7 @@ from djscratch.db.transaction import transaction
 from djscratch.db.schema_sync import emit_post_migrate_signal
 from djscratch.db.models.fields import CharField
 from djscratch.core.handlers.wsgi import get_wsgi_application
+from djscratch.core.mail.backends import _mail_module
 from djscratch.test.utils import (
     _AssertNumQueriesContext, _AssertTemplateNotUsedContext,
     _AssertTemplateUsedContext, modify_settings, override_settings,
@@ -185,8 +186,9 @@ class SimpleTestCase(unittest.TestCase):
         self._post_teardown()
 
     def _pre_setup(self):
-        """Create the test client (and, in subclasses, load data)."""
+        """Create the test client and empty mail.outbox (subclasses load data)."""
         self.client = self.client_class()
+        _mail_module().outbox = []
 
     def _post_teardown(self):
         """Undo _pre_setup (subclasses empty tables or roll back)."""

@@ -10,6 +10,7 @@ from djscratch.core.signals import setting_changed, template_rendered
 from djscratch.core.exceptions import ImproperlyConfigured
 from djscratch.conf import GLOBAL_SETTINGS, Settings, settings
 from djscratch.db.utils import connections
+from djscratch.core.mail.backends import _mail_module
 
 __all__ = [
     "override_settings", "modify_settings", "TestContextDecorator", "ContextList",
@@ -121,6 +122,10 @@ class override_settings(TestContextDecorator):
         if base is not None:
             values = {k: v for k, v in vars(base).items() if k.isupper()}
             explicit = set(base._explicit)
+        elif _TestState.saved is not None:
+            # Settings configured by the override alone, in a test run: mail
+            # goes to mail.outbox, as setup_test_environment() arranges.
+            values = {"EMAIL_BACKEND": _LOCMEM_EMAIL_BACKEND}
         return {**values, **self.options}, explicit | set(self.options), base
 
     def enable(self):
@@ -204,6 +209,10 @@ class _TestState:
     saved = None  #: what setup_test_environment() changed, to put back
 
 
+#: The email backend tests run with: messages land in django.core.mail.outbox.
+_LOCMEM_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
 def setup_test_environment(debug=None):
     """Prepare settings for a test run: the client's 'testserver' host and DEBUG.
 
@@ -221,13 +230,16 @@ def setup_test_environment(debug=None):
         # inside an override, and must outlive it.
         holder = settings._wrapped
         while holder is not None:
-            old = {"ALLOWED_HOSTS": holder.ALLOWED_HOSTS, "DEBUG": holder.DEBUG}
+            old = {"ALLOWED_HOSTS": holder.ALLOWED_HOSTS, "DEBUG": holder.DEBUG,
+                   "EMAIL_BACKEND": holder.EMAIL_BACKEND}
             saved.append((holder, old))
             holder.ALLOWED_HOSTS = [*old["ALLOWED_HOSTS"], "testserver"]
             holder.DEBUG = old["DEBUG"] if debug is None else debug
+            holder.EMAIL_BACKEND = _LOCMEM_EMAIL_BACKEND  # mail goes to mail.outbox
             holder = holder._parent
         settings._clear_cache()
     _TestState.saved = saved
+    _mail_module().outbox = []
 
 
 def teardown_test_environment():
@@ -240,6 +252,9 @@ def teardown_test_environment():
             setattr(holder, name, value)
     settings._clear_cache()
     _TestState.saved = None
+    mail = _mail_module()
+    if "outbox" in vars(mail):
+        del mail.outbox
 
 
 class ContextList(list):

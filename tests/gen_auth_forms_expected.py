@@ -1,0 +1,21 @@
+"""Write tests/auth_forms_expected.json: what real Django 5.2 gives for
+tests/auth_forms_scenario.py.  Run with the reference venv's python:
+
+    /work/venv-django/bin/python tests/gen_auth_forms_expected.py
+"""
+
+import os
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+if __name__ == "__main__":
+    env = dict(os.environ, AUTH_FORMS_ENGINE="django")
+    done = subprocess.run(
+        [sys.executable, os.path.join(HERE, "auth_forms_scenario.py")],
+        capture_output=True, text=True, env=env, check=True)
+    with open(os.path.join(HERE, "auth_forms_expected.json"), "w",
+              encoding="utf-8") as f:
+        f.write(done.stdout)
+    print("wrote tests/auth_forms_expected.json")
