@@ -177,8 +177,8 @@ import smtplib
 import ssl
 import types
 import enum as _enum
-import base64
 import functools
+import base64
 import hashlib
 import math
 import gzip
@@ -15028,6 +15028,125 @@ class TextChoices(str, Choices):
 
 
 ###############################################################################
+# djscratch/db/models/query_utils.py ##########################################
+###############################################################################
+
+# RegisterLookupMixin (django/db/models/query_utils.py): the
+# registry behind `Field.register_lookup(cls)`.  Fields, and transforms, hold
+# the lookups and transforms that may follow them after `__`, per class (for
+# every subclass) or per instance.
+
+class class_or_instance_method:
+    """Call one function when reached through the class, another through an
+    instance (Field.register_lookup vs field.register_lookup)."""
+
+    def __init__(self, class_method, instance_method):
+        self.class_method = class_method
+        self.instance_method = instance_method
+
+    def __get__(self, instance, owner):
+        if instance is None:
+            return functools.partial(self.class_method, owner)
+        return functools.partial(self.instance_method, instance)
+
+
+#: Merged class lookups per class; emptied by every (un)registration.
+_class_lookups_cache = {}
+
+
+class RegisterLookupMixin:
+    """Lookups and transforms registered on a class or on one instance."""
+
+    def _get_lookup(self, lookup_name):
+        return self.get_lookups().get(lookup_name)
+
+    def get_class_lookups(cls):
+        found = _class_lookups_cache.get(cls)
+        if found is None:
+            found = {}
+            for parent in reversed(cls.__mro__):  # a subclass overrides its bases
+                found.update(parent.__dict__.get("class_lookups", {}))
+            _class_lookups_cache[cls] = found
+        return found
+
+    def get_instance_lookups(self):
+        class_lookups = self.get_class_lookups()
+        instance_lookups = getattr(self, "instance_lookups", None)
+        if instance_lookups:
+            return {**class_lookups, **instance_lookups}
+        return class_lookups
+
+    get_lookups = class_or_instance_method(get_class_lookups, get_instance_lookups)
+    get_class_lookups = classmethod(get_class_lookups)
+
+    def _output_field_or_none(self):
+        return None
+
+    def get_lookup(self, lookup_name):
+        found = self._get_lookup(lookup_name)
+        if found is None:
+            output = self._output_field_or_none()
+            return output.get_lookup(lookup_name) if output is not None else None
+        if not issubclass(found, Lookup):
+            return None
+        return found
+
+    def get_transform(self, lookup_name):
+        found = self._get_lookup(lookup_name)
+        if found is None:
+            output = self._output_field_or_none()
+            return output.get_transform(lookup_name) if output is not None else None
+        if not issubclass(found, Transform):
+            return None
+        return found
+
+    def register_class_lookup(cls, lookup, lookup_name=None):
+        if lookup_name is None:
+            lookup_name = lookup.lookup_name
+        if "class_lookups" not in cls.__dict__:
+            cls.class_lookups = {}
+        cls.class_lookups[lookup_name] = lookup
+        _registered_names.add(lookup_name)
+        _class_lookups_cache.clear()
+        return lookup
+
+    def register_instance_lookup(self, lookup, lookup_name=None):
+        if lookup_name is None:
+            lookup_name = lookup.lookup_name
+        if "instance_lookups" not in self.__dict__:
+            self.instance_lookups = {}
+        self.instance_lookups[lookup_name] = lookup
+        _registered_names.add(lookup_name)
+        return lookup
+
+    register_lookup = class_or_instance_method(
+        register_class_lookup, register_instance_lookup)
+    register_class_lookup = classmethod(register_class_lookup)
+
+    def _unregister_class_lookup(cls, lookup, lookup_name=None):
+        """Remove a class lookup (for tests: not thread-safe)."""
+        if lookup_name is None:
+            lookup_name = lookup.lookup_name
+        del cls.class_lookups[lookup_name]
+        _class_lookups_cache.clear()
+
+    def _unregister_instance_lookup(self, lookup, lookup_name=None):
+        """Remove an instance lookup (for tests: not thread-safe)."""
+        if lookup_name is None:
+            lookup_name = lookup.lookup_name
+        del self.instance_lookups[lookup_name]
+
+    _unregister_lookup = class_or_instance_method(
+        _unregister_class_lookup, _unregister_instance_lookup)
+    _unregister_class_lookup = classmethod(_unregister_class_lookup)
+
+
+#: Every name ever registered: the compiler reports a name outside it as
+#: unknown (with a suggestion) before trying to apply the ones it knows.
+_registered_names = set()
+
+
+###############################################################################
 # djscratch/db/models/fields.py ###############################################
 ###############################################################################
 
@@ -15062,7 +15181,7 @@ class DeferredAttribute:
         return instance.__dict__[name]
 
 
-class Field:
+class Field(RegisterLookupMixin):
     """Base of every model field; subclasses set the type and conversions."""
 
     empty_strings_allowed = True
@@ -18352,32 +18471,127 @@ class Max(Aggregate):
 # djscratch/db/models/lookups.py ##############################################
 ###############################################################################
 
-# Lookups and transforms (django/db/models/lookups.py): the
-# names the compiler understands after `__`.
+# Lookups and transforms (django/db/models/lookups.py): one class
+# per name that may follow `__` in a filter, registered on the fields it
+# applies to (`Field.register_lookup`), each compiling itself to SQLite SQL.
 
-# -- Lookups and transforms.  Each lookup is a row of _LOOKUPS: how the
-#    right-hand side is prepared and the SQL operator (Django's for SQLite).
+class Lookup(Expression):
+    """A condition `lhs <lookup_name> rhs`; subclasses write `as_sql`.
 
-#: Transforms that extract part of a date/time; value type after extraction.
-_DATE_TRANSFORMS = {
-    "year", "month", "day", "week_day", "iso_week_day", "week", "iso_year",
-    "quarter", "hour", "minute", "second",
-}
-_LOOKUP_NAMES = {
-    "exact", "iexact", "contains", "icontains", "in", "gt", "gte", "lt", "lte",
-    "startswith", "istartswith", "endswith", "iendswith", "range", "isnull",
-    "regex", "iregex",
-}
-
-
-class Lookup:
-    """Base of custom lookups (registration is not supported yet)."""
+    As in Django, `as_sql(compiler, connection)` gets the compiler and a
+    second argument to hand on to `process_lhs`/`process_rhs` (in djscratch
+    it is the compiler's join group, not a connection object).
+    """
 
     lookup_name = None
+    prepare_rhs = True
+    can_use_none_as_rhs = False
+    conditional = True
+
+    def __init__(self, lhs, rhs):
+        self.lhs, self.rhs = lhs, rhs
+        self.rhs = self.get_prep_lookup()
+        self.lhs = self.get_prep_lhs()
+        if hasattr(self.lhs, "get_bilateral_transforms"):
+            self.bilateral_transforms = self.lhs.get_bilateral_transforms()
+        else:
+            self.bilateral_transforms = []
+
+    def __repr__(self):
+        return "%s(%r, %r)" % (type(self).__name__, self.lhs, self.rhs)
+
+    def get_source_expressions(self):
+        return [self.lhs]
+
+    def get_output_field(self, compiler=None):
+        return BooleanField()
+
+    @property
+    def output_field(self):
+        return BooleanField()
+
+    @property
+    def lhs_output_field(self):
+        return self.lhs.get_output_field()
+
+    def apply_bilateral_transforms(self, value):
+        for transform in self.bilateral_transforms:
+            value = transform(value)
+        return value
+
+    def get_prep_lookup(self):
+        # djscratch prepares the value in process_rhs, where a bad one is
+        # reported as Django reports it at filter() time.
+        return self.rhs
+
+    def get_prep_lhs(self):
+        if hasattr(self.lhs, "as_sql"):
+            return self.lhs
+        return Value(self.lhs)
+
+    def get_db_prep_lookup(self, value, connection):
+        return "?", [value]
+
+    def rhs_is_direct_value(self):
+        return not hasattr(self.rhs, "as_sql") and not hasattr(self.rhs, "query")
+
+    def process_lhs(self, compiler, connection, lhs=None):
+        return compiler.compile(self.lhs if lhs is None else lhs, connection)
+
+    def process_rhs(self, compiler, connection):
+        value = self.rhs
+        if self.bilateral_transforms:
+            if self.rhs_is_direct_value():
+                value = Value(value)
+            return compiler.compile(self.apply_bilateral_transforms(value),
+                                    connection)
+        return compiler._prep(self.lhs_output_field, value, connection)
 
 
-class Transform(Func):
-    lookup_name = None
+class Transform(RegisterLookupMixin, Func):
+    """A function of the left-hand side that further lookups apply to:
+    `change__abs__lt=27` with `lookup_name = "abs"`, `function = "ABS"`."""
+
+    bilateral = False
+    arity = 1
+
+    @property
+    def lhs(self):
+        return self.get_source_expressions()[0]
+
+    def get_bilateral_transforms(self):
+        if hasattr(self.lhs, "get_bilateral_transforms"):
+            bilateral_transforms = self.lhs.get_bilateral_transforms()
+        else:
+            bilateral_transforms = []
+        if self.bilateral:
+            bilateral_transforms.append(self.__class__)
+        return bilateral_transforms
+
+    def _output_field_or_none(self):
+        return self.get_output_field()
+
+
+class _CompiledLhs(Expression):
+    """The compiled left-hand side a filter starts from: a column (or an
+    annotation, a JSON key) and the field its values belong to."""
+
+    def __init__(self, sql, params, output_field, target=None):
+        self.sql, self.params = sql, params
+        self.output_field, self.target = output_field, target
+
+    def __repr__(self):
+        return "Col(%s)" % self.sql
+
+    def as_sql(self, compiler, group=None):
+        return self.sql, list(self.params)
+
+    def get_output_field(self, compiler=None):
+        return self.output_field
+
+
+# -- The built-in lookups: SQL exactly as the compiler wrote it before they
+#    were classes (Django's SQL for SQLite, with ? placeholders).
 
 
 def _like_escape(value):
@@ -18398,6 +18612,322 @@ def _int_lookup_value(field, value):
         except (TypeError, ValueError):
             pass  # _prep reports the bad value
     return value
+
+
+def _is_integer_like(field):
+    return isinstance(field, IntegerField) or (field is not None and field.is_relation)
+
+
+def _is_hashable(value):
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
+
+
+class BuiltinLookup(Lookup):
+    """A built-in lookup: the value is compared as the integer an integer
+    field would store (see _int_lookup_value)."""
+
+    def process_rhs(self, compiler, connection, value=None):
+        if value is None or self.bilateral_transforms:
+            return super().process_rhs(compiler, connection)
+        return compiler._prep(self.lhs_output_field, value, connection)
+
+    def _value(self):
+        return _int_lookup_value(self.lhs_output_field, self.rhs)
+
+
+class _Comparison(BuiltinLookup):
+    """`lhs <operator> rhs`; an integer beyond 64 bits matches nothing (or
+    every non-null row), as in Django 5."""
+
+    operator = None
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        value = self._value()
+        if _int_out_of_range(value) and _is_integer_like(self.lhs_output_field):
+            return self.out_of_range_sql(lhs, lhs_params, value)
+        rhs, rhs_params = self.process_rhs(compiler, connection, value)
+        return "%s %s %s" % (lhs, self.operator, rhs), lhs_params + rhs_params
+
+    def out_of_range_sql(self, lhs, lhs_params, value):
+        return "0 = 1", []
+
+
+class Exact(_Comparison):
+    lookup_name = "exact"
+    operator = "="
+
+
+class GreaterThan(_Comparison):
+    lookup_name = "gt"
+    operator = ">"
+
+    def out_of_range_sql(self, lhs, lhs_params, value):
+        return ("0 = 1", []) if value > 0 else ("%s IS NOT NULL" % lhs, lhs_params)
+
+
+class GreaterThanOrEqual(GreaterThan):
+    lookup_name = "gte"
+    operator = ">="
+
+
+class LessThan(_Comparison):
+    lookup_name = "lt"
+    operator = "<"
+
+    def out_of_range_sql(self, lhs, lhs_params, value):
+        return ("%s IS NOT NULL" % lhs, lhs_params) if value > 0 else ("0 = 1", [])
+
+
+class LessThanOrEqual(LessThan):
+    lookup_name = "lte"
+    operator = "<="
+
+
+class PatternLookup(BuiltinLookup):
+    """LIKE with the value's %, _ and \\ escaped, wildcards before and/or
+    after it (an expression value is escaped in SQL)."""
+
+    before = after = False
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        value = self._value()
+        if isinstance(value, Expression) or self.bilateral_transforms:
+            rhs, rhs_params = self.process_rhs(compiler, connection)
+            pattern = ("'%%' || " if self.before else "") + "%s" + (
+                " || '%%'" if self.after else "")
+            esc = "REPLACE(REPLACE(REPLACE(%s, '\\', '\\\\'), '%%', '\\%%'), " \
+                  "'_', '\\_')" % rhs
+            return ("%s LIKE %s ESCAPE '\\'" % (lhs, pattern % esc)).replace(
+                "%%", "%"), lhs_params + rhs_params
+        text = _like_escape(_adapt_param(value))
+        text = ("%" if self.before else "") + text + ("%" if self.after else "")
+        return "%s LIKE ? ESCAPE '\\'" % lhs, lhs_params + [text]
+
+
+class IExact(PatternLookup):
+    lookup_name = "iexact"
+    prepare_rhs = False
+
+
+class Contains(PatternLookup):
+    lookup_name = "contains"
+    before = after = True
+
+
+class IContains(Contains):
+    lookup_name = "icontains"
+
+
+class StartsWith(PatternLookup):
+    lookup_name = "startswith"
+    after = True
+
+
+class IStartsWith(StartsWith):
+    lookup_name = "istartswith"
+
+
+class EndsWith(PatternLookup):
+    lookup_name = "endswith"
+    before = True
+
+
+class IEndsWith(EndsWith):
+    lookup_name = "iendswith"
+
+
+class _Iterable(BuiltinLookup):
+    """A lookup whose value is a collection (or, for `in`, a queryset)."""
+
+    def _values(self, compiler, connection):
+        value = self.rhs
+        if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
+            self.not_iterable(value)
+        return list(value)
+
+
+class In(_Iterable):
+    lookup_name = "in"
+
+    def not_iterable(self, value):
+        raise TypeError("'%s' object is not iterable" % type(value).__name__)
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        if hasattr(self.rhs, "query") and compiler._is_query(self.rhs.query):
+            sql, params = compiler._subquery(self.rhs)
+            return "%s IN %s" % (lhs, sql), lhs_params + params
+        field = self.lhs_output_field
+        values = [v for v in self._values(compiler, connection) if v is not None]
+        if _is_integer_like(field):
+            values = [v for v in values
+                      if not _int_out_of_range(_int_lookup_value(field, v))]
+        if not values:
+            return "0 = 1", []
+        if all(_is_hashable(v) for v in values):  # duplicates once, in order
+            values = dict.fromkeys(_make_hashable(v) if not isinstance(v, Model)
+                                   else v for v in values)
+        sqls, params = [], []
+        for v in values:
+            s, p = compiler._prep(field, v, connection)
+            sqls.append(s)
+            params.extend(p)
+        return "%s IN (%s)" % (lhs, ", ".join(sqls)), lhs_params + params
+
+
+class Range(_Iterable):
+    lookup_name = "range"
+
+    def not_iterable(self, value):
+        raise ValueError("The QuerySet value for a range lookup must be a pair.")
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        values = self._values(compiler, connection)
+        field = self.lhs_output_field
+        a, pa = compiler._prep(field, values[0], connection)
+        b, pb = compiler._prep(field, values[1], connection)
+        return "%s BETWEEN %s AND %s" % (lhs, a, b), lhs_params + pa + pb
+
+
+class IsNull(BuiltinLookup):
+    lookup_name = "isnull"
+    prepare_rhs = False
+    can_use_none_as_rhs = True
+
+    def as_sql(self, compiler, connection):
+        if self.rhs not in (True, False):
+            raise ValueError("The QuerySet value for an isnull lookup must be True "
+                             "or False.")
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        return "%s IS %sNULL" % (lhs, "" if self.rhs else "NOT "), lhs_params
+
+
+class Regex(BuiltinLookup):
+    lookup_name = "regex"
+    prepare_rhs = False
+    template = "%s REGEXP %s"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = compiler._prep(None, self._value(), connection)
+        return self.template % (lhs, rhs), lhs_params + rhs_params
+
+
+class IRegex(Regex):
+    lookup_name = "iregex"
+    template = "%s REGEXP '(?i)' || %s"
+
+
+list(map(Field.register_lookup, (
+    Exact, IExact, GreaterThan, GreaterThanOrEqual, LessThan, LessThanOrEqual, In,
+    Contains, IContains, StartsWith, IStartsWith, EndsWith, IEndsWith, Range, IsNull,
+    Regex, IRegex)))
+
+#: The built-in lookup names (not transforms).
+_LOOKUP_NAMES = {cls.lookup_name for cls in Field.get_class_lookups().values()}
+
+
+# -- Date and time transforms: the SQLite functions the backend registers.
+
+
+class Extract(Transform):
+    """Part of a date, time or datetime as an integer (`pub_date__year`)."""
+
+    output_field = IntegerField()
+
+    def as_sql(self, compiler, group=None):
+        sql, params = compiler.compile(self.lhs, group)
+        field = self.lhs.get_output_field()
+        name = self.lookup_name
+        if isinstance(field, DateTimeField):
+            tz = _current_tzname() if settings.USE_TZ else None
+            return "django_datetime_extract('%s', %s, ?)" % (name, sql), params + [tz]
+        if isinstance(field, TimeField):
+            return "django_time_extract('%s', %s)" % (name, sql), params
+        return "django_date_extract('%s', %s)" % (name, sql), params
+
+
+class ExtractYear(Extract):
+    lookup_name = "year"
+
+
+class ExtractIsoYear(Extract):
+    lookup_name = "iso_year"
+
+
+class ExtractMonth(Extract):
+    lookup_name = "month"
+
+
+class ExtractDay(Extract):
+    lookup_name = "day"
+
+
+class ExtractWeek(Extract):
+    lookup_name = "week"
+
+
+class ExtractWeekDay(Extract):
+    lookup_name = "week_day"
+
+
+class ExtractIsoWeekDay(Extract):
+    lookup_name = "iso_week_day"
+
+
+class ExtractQuarter(Extract):
+    lookup_name = "quarter"
+
+
+class ExtractHour(Extract):
+    lookup_name = "hour"
+
+
+class ExtractMinute(Extract):
+    lookup_name = "minute"
+
+
+class ExtractSecond(Extract):
+    lookup_name = "second"
+
+
+class _DateTimeCast(Transform):
+    """The date or the time of a datetime (`created__date`), in the current
+    time zone when USE_TZ is on."""
+
+    def as_sql(self, compiler, group=None):
+        sql, params = compiler.compile(self.lhs, group)
+        tz = _current_tzname() if settings.USE_TZ else None
+        return ("django_datetime_cast('%s', %s, ?)" % (self.lookup_name, sql),
+                params + [tz])
+
+
+class _DateCast(_DateTimeCast):
+    lookup_name = "date"
+    output_field = DateField()
+
+
+class _TimeCast(_DateTimeCast):
+    lookup_name = "time"
+    output_field = TimeField()
+
+
+list(map(DateField.register_lookup, (  # TimeField is a DateField here
+    ExtractYear, ExtractIsoYear, ExtractMonth, ExtractDay, ExtractWeek, ExtractWeekDay,
+    ExtractIsoWeekDay, ExtractQuarter, ExtractHour, ExtractMinute, ExtractSecond)))
+DateTimeField.register_lookup(_DateCast)
+DateTimeField.register_lookup(_TimeCast)
+
+#: The built-in transform names.
+_DATE_TRANSFORMS = {t.lookup_name for t in DateTimeField.get_class_lookups().values()
+                    if issubclass(t, Transform)} - {"date", "time"}
 
 
 ###############################################################################
@@ -18804,29 +19334,54 @@ class SQLCompiler:
             nullable = field.null or self.alias_nullable.get(alias, False)
         if isinstance(out, JSONField) and rest:
             return self._json_lookup(lhs_sql, lhs_params, rest, value, negated)
-        lookup = "exact"
-        transforms = []
-        for name in rest:
-            if name in _DATE_TRANSFORMS or name in ("date", "time"):
-                transforms.append(name)
-            elif name in _LOOKUP_NAMES and name is rest[-1]:
-                lookup = name
-            elif name in _LOOKUP_NAMES:
+        for name in rest:  # names no field knows are reported first, by name
+            if name in _LOOKUP_NAMES and name is not rest[-1]:
                 raise FieldError("Unsupported lookup '%s' for %s or join on the field "
                                  "not permitted." % (name, type(out).__name__))
-            else:
+            if name not in _registered_names:
                 raise FieldError(
                     "Unsupported lookup '%s' for %s or join on the field not "
                     "permitted%s" % (name, type(out).__name__,
                                      ", perhaps you meant %s?" % _close_lookup(name)
                                      if _close_lookup(name) else "."))
-        for t in transforms:
-            lhs_sql, lhs_params, out = self._transform(t, lhs_sql, lhs_params, out)
-        sql, params = self._lookup_sql(lookup, lhs_sql, value, out, group)
-        if negated and nullable and lookup != "isnull" and value is not None:
+        lhs = self.build_lhs(lhs_sql, lhs_params, out, rest[:-1])
+        lookup = self.build_lookup(lhs, rest[-1] if rest else "exact", value)
+        as_sql = getattr(lookup, "as_sqlite", None) or lookup.as_sql
+        sql, params = as_sql(self, group)
+        if negated and nullable and lookup.lookup_name != "isnull" and \
+                value is not None:
+            lhs_sql, lhs_params = self.compile(lookup.lhs, group)
             sql = "(%s AND %s IS NOT NULL)" % (sql, lhs_sql)
             params = params + lhs_params
-        return sql, lhs_params + params
+        return sql, params
+
+    def build_lhs(self, sql, params, field, transforms):
+        """Apply the `transforms` (names) to a compiled left-hand side."""
+        lhs = _CompiledLhs(sql, params, field)
+        for name in transforms:
+            lhs = self.try_transform(lhs, name)
+        return lhs
+
+    def try_transform(self, lhs, name):
+        transform = _lookup_source(lhs).get_transform(name)
+        if transform is None:
+            out = lhs.get_output_field()
+            raise FieldError("Unsupported lookup '%s' for %s or join on the field not "
+                             "permitted." % (name, type(out).__name__))
+        return transform(lhs)
+
+    def build_lookup(self, lhs, name, value):
+        """Return the lookup `name` on `lhs` (a transform then `exact` when
+        `name` is a transform), as Django's Query.build_lookup."""
+        lookup_class = _lookup_source(lhs).get_lookup(name)
+        if lookup_class is None:
+            lhs = self.try_transform(lhs, name)
+            lookup_class = _lookup_source(lhs).get_lookup("exact")
+        if value is None and not lookup_class.can_use_none_as_rhs:
+            if lookup_class.lookup_name not in ("exact", "iexact"):
+                raise ValueError("Cannot use None as a query value")
+            return _lookup_source(lhs).get_lookup("isnull")(lhs, True)
+        return lookup_class(lhs, value)
 
     def _json_lookup(self, lhs, lhs_params, rest, value, negated):
         """JSONField key lookups: data__a__b=1, data__a__isnull, data__has_key."""
@@ -18868,8 +19423,7 @@ class SQLCompiler:
         extracted = "JSON_EXTRACT(%s, ?)" % lhs
         if isinstance(value, (dict, list)):
             value = json.dumps(value, separators=(",", ":"))
-        sql, params = self._lookup_sql(lookup, extracted, value, None, None)
-        return sql, lhs_params + [where] + params
+        return self._lookup_sql(lookup, extracted, lhs_params + [where], value)
 
     def _crosses_many(self, names):
         model = self.model
@@ -18881,28 +19435,6 @@ class SQLCompiler:
                 return True
             model = field.related_model
         return False
-
-    def _transform(self, name, sql, params, field):
-        if name in ("date", "time"):
-            if isinstance(field, DateTimeField):
-                tz = _current_tzname() if settings.USE_TZ else None
-                return ("django_datetime_cast('%s', %s, ?)" % (name, sql),
-                        params + [tz],
-                        DateField() if name == "date" else TimeField())
-            raise FieldError("Unsupported lookup '%s' for %s or join on the field not "
-                             "permitted." % (name, type(field).__name__))
-        if isinstance(field, DateTimeField):
-            tz = _current_tzname() if settings.USE_TZ else None
-            return ("django_datetime_extract('%s', %s, ?)" % (name, sql), params + [tz],
-                    IntegerField())
-        if isinstance(field, TimeField):
-            return ("django_time_extract('%s', %s)" % (name, sql), params,
-                    IntegerField())
-        if isinstance(field, DateField):
-            return ("django_date_extract('%s', %s)" % (name, sql), params,
-                    IntegerField())
-        raise FieldError("Unsupported lookup '%s' for %s or join on the field not "
-                         "permitted." % (name, type(field).__name__))
 
     def _prep(self, field, value, group):
         """Return (sql, params) for one right-hand-side value."""
@@ -18949,84 +19481,13 @@ class SQLCompiler:
         sql, params = SQLCompiler(query, outer=self).as_sql()
         return "(%s)" % sql, params
 
-    def _lookup_sql(self, lookup, lhs, value, field, group):
-        if lookup == "isnull":
-            if value not in (True, False):
-                raise ValueError("The QuerySet value for an isnull lookup must be True "
-                                 "or False.")
-            return "%s IS %sNULL" % (lhs, "" if value else "NOT "), []
-        if value is None:
-            if lookup in ("exact", "iexact"):
-                return "%s IS NULL" % lhs, []
-            raise ValueError("Cannot use None as a query value")
-        if lookup in ("in", "range"):
-            if hasattr(value, "query") and isinstance(value.query, _Query) and \
-                    lookup == "in":
-                sql, params = self._subquery(value)
-                return "%s IN %s" % (lhs, sql), params
-            if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
-                if lookup == "range":
-                    raise ValueError("The QuerySet value for a range lookup must be a "
-                                     "pair.")
-                raise TypeError("'%s' object is not iterable" % type(value).__name__)
-            values = list(value)
-            if lookup == "range":
-                a, pa = self._prep(field, values[0], group)
-                b, pb = self._prep(field, values[1], group)
-                return "%s BETWEEN %s AND %s" % (lhs, a, b), pa + pb
-            values = [v for v in values if v is not None]
-            if isinstance(field, IntegerField) or (field is not None and
-                                                   field.is_relation):
-                values = [v for v in values
-                          if not _int_out_of_range(_int_lookup_value(field, v))]
-            if not values:
-                return "0 = 1", []
-            sqls, params = [], []
-            for v in dict.fromkeys(_make_hashable(v) if not isinstance(v, Model) else v
-                                   for v in values) if all(
-                    _is_hashable(v) for v in values) else values:
-                s, p = self._prep(field, v, group)
-                sqls.append(s)
-                params.extend(p)
-            return "%s IN (%s)" % (lhs, ", ".join(sqls)), params
-        value = _int_lookup_value(field, value)
-        if _int_out_of_range(value) and (isinstance(field, IntegerField) or (
-                field is not None and field.is_relation)):
-            # Django 5: an out-of-range integer matches nothing (or everything).
-            if lookup in ("exact",):
-                return "0 = 1", []
-            if lookup in ("gt", "gte"):
-                return ("0 = 1", []) if value > 0 else ("%s IS NOT NULL" % lhs, [])
-            if lookup in ("lt", "lte"):
-                return ("%s IS NOT NULL" % lhs, []) if value > 0 else ("0 = 1", [])
-        if lookup in ("contains", "icontains", "startswith", "istartswith",
-                      "endswith", "iendswith", "iexact"):
-            if isinstance(value, Expression):
-                rsql, rparams = self.compile(value, group)
-                pattern = {"contains": "'%%' || %s || '%%'", "icontains":
-                           "'%%' || %s || '%%'", "startswith": "%s || '%%'",
-                           "istartswith": "%s || '%%'", "endswith": "'%%' || %s",
-                           "iendswith": "'%%' || %s", "iexact": "%s"}[lookup]
-                esc = "REPLACE(REPLACE(REPLACE(%s, '\\', '\\\\'), '%%', '\\%%'), " \
-                      "'_', '\\_')" % rsql
-                return ("%s LIKE %s ESCAPE '\\'" % (lhs, pattern % esc)).replace(
-                    "%%", "%"), rparams
-            text = _like_escape(_adapt_param(value))
-            if lookup in ("contains", "icontains"):
-                text = "%" + text + "%"
-            elif lookup in ("startswith", "istartswith"):
-                text = text + "%"
-            elif lookup in ("endswith", "iendswith"):
-                text = "%" + text
-            return "%s LIKE ? ESCAPE '\\'" % lhs, [text]
-        if lookup in ("regex", "iregex"):
-            sql, params = self._prep(None, value, group)
-            if lookup == "iregex":
-                return "%s REGEXP '(?i)' || %s" % (lhs, sql), params
-            return "%s REGEXP %s" % (lhs, sql), params
-        op = {"exact": "=", "gt": ">", "gte": ">=", "lt": "<", "lte": "<="}[lookup]
-        sql, params = self._prep(field, value, group)
-        return "%s %s %s" % (lhs, op, sql), params
+    def _is_query(self, query):
+        return isinstance(query, _Query)
+
+    def _lookup_sql(self, name, lhs, lhs_params, value):
+        """Compile the built-in lookup `name` on an SQL expression."""
+        lookup = self.build_lookup(_CompiledLhs(lhs, lhs_params, None), name, value)
+        return lookup.as_sql(self, None)
 
     def compile_where_for_values(self, condition, values):
         """Compile a check condition with literal values in place of columns."""
@@ -19508,13 +19969,15 @@ class SQLCompiler:
         return sql, params + wparams
 
 
-def _is_hashable(value):
-    try:
-        hash(value)
-    except TypeError:
-        return False
-    return True
+def _lookup_source(lhs):
+    """What the lookups after `lhs` are registered on: a transform, the
+    field of a column, or (an expression with no field) every Field."""
+    if not isinstance(lhs, _CompiledLhs):
+        return lhs
+    return lhs.output_field if lhs.output_field is not None else _ANY_FIELD
 
+
+_ANY_FIELD = Field()
 
 def _close_lookup(name):
     import difflib
@@ -39147,7 +39610,12 @@ DJANGO_MODULES = {
         "RESTRICT SET_NULL SET_DEFAULT SET DO_NOTHING ProtectedError "
         "RestrictedError ObjectDoesNotExist Index UniqueConstraint "
         "CheckConstraint Prefetch TextChoices IntegerChoices Choices "
-        "Deferrable signals functions Lookup Transform"),
+        "Deferrable signals functions lookups Lookup Transform"),
+    "django.db.models.lookups": _names(
+        "Lookup Transform BuiltinLookup PatternLookup Exact IExact GreaterThan "
+        "GreaterThanOrEqual LessThan LessThanOrEqual In Contains IContains "
+        "StartsWith IStartsWith EndsWith IEndsWith Range IsNull Regex IRegex"),
+    "django.db.models.query_utils": _names("Q RegisterLookupMixin"),
     "django.db.models.signals": _names(
         "pre_init post_init pre_save post_save pre_delete post_delete "
         "m2m_changed class_prepared pre_migrate post_migrate"),

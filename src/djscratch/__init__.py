@@ -466,6 +466,10 @@ from djscratch.db.transaction import (  # noqa: F401
 from djscratch.db.models.enums import (  # noqa: F401
     _ChoicesType, Choices, IntegerChoices, TextChoices,
 )
+from djscratch.db.models.query_utils import (  # noqa: F401
+    _class_lookups_cache, _registered_names, class_or_instance_method,
+    RegisterLookupMixin,
+)
 from djscratch.db.models.fields import (  # noqa: F401
     _adapt_datetime, _capfirst, _check_text, _convert_datetime,
     _convert_datetime_aware, _convert_datetime_naive, _DecimalCheck,
@@ -504,14 +508,20 @@ from djscratch.db.models.aggregates import (  # noqa: F401
     _Star, Aggregate, Avg, Count, Max, Min, Sum,
 )
 from djscratch.db.models.lookups import (  # noqa: F401
-    _DATE_TRANSFORMS, _int_lookup_value, _int_out_of_range, _like_escape,
-    _LOOKUP_NAMES, Lookup, Transform,
+    _CompiledLhs, _Comparison, _DATE_TRANSFORMS, _DateCast, _DateTimeCast,
+    _int_lookup_value, _int_out_of_range, _is_hashable, _is_integer_like, _Iterable,
+    _like_escape, _LOOKUP_NAMES, _TimeCast, BuiltinLookup, Contains, EndsWith, Exact,
+    Extract, ExtractDay, ExtractHour, ExtractIsoWeekDay, ExtractIsoYear,
+    ExtractMinute, ExtractMonth, ExtractQuarter, ExtractSecond, ExtractWeek,
+    ExtractWeekDay, ExtractYear, GreaterThan, GreaterThanOrEqual, IContains, IEndsWith,
+    IExact, In, IRegex, IsNull, IStartsWith, LessThan, LessThanOrEqual, Lookup,
+    PatternLookup, Range, Regex, StartsWith, Transform,
 )
 from djscratch.db.models.sql.query import (  # noqa: F401
     _PLAIN_QUERY_ATTRS, _plain_query_key, _plain_sql_cache, _Query,
 )
 from djscratch.db.models.sql.compiler import (  # noqa: F401
-    _close_lookup, _converter_for, _is_hashable, SQLCompiler,
+    _ANY_FIELD, _close_lookup, _converter_for, _lookup_source, SQLCompiler,
 )
 from djscratch.db.models.query import (  # noqa: F401
     _and_all, _attach_related, _EmptyQuerySetMeta, _get_by_pk, _model_rows,

@@ -265,7 +265,12 @@ DJANGO_MODULES = {
         "RESTRICT SET_NULL SET_DEFAULT SET DO_NOTHING ProtectedError "
         "RestrictedError ObjectDoesNotExist Index UniqueConstraint "
         "CheckConstraint Prefetch TextChoices IntegerChoices Choices "
-        "Deferrable signals functions Lookup Transform"),
+        "Deferrable signals functions lookups Lookup Transform"),
+    "django.db.models.lookups": _names(
+        "Lookup Transform BuiltinLookup PatternLookup Exact IExact GreaterThan "
+        "GreaterThanOrEqual LessThan LessThanOrEqual In Contains IContains "
+        "StartsWith IStartsWith EndsWith IEndsWith Range IsNull Regex IRegex"),
+    "django.db.models.query_utils": _names("Q RegisterLookupMixin"),
     "django.db.models.signals": _names(
         "pre_init post_init pre_save post_save pre_delete post_delete "
         "m2m_changed class_prepared pre_migrate post_migrate"),

@@ -16,6 +16,7 @@ from djscratch.utils.dateparse import parse_duration
 from djscratch.db.utils import UnstorableValueError
 from djscratch.db.backends.sqlite import _INTEGER_RANGES, DatabaseWrapper
 from djscratch.db.models.enums import Choices
+from djscratch.db.models.query_utils import RegisterLookupMixin
 
 __all__ = [
     "NOT_PROVIDED", "Field", "AutoField", "BigAutoField", "SmallAutoField",
@@ -55,7 +56,7 @@ class DeferredAttribute:
         return instance.__dict__[name]
 
 
-class Field:
+class Field(RegisterLookupMixin):
     """Base of every model field; subclasses set the type and conversions."""
 
     empty_strings_allowed = True

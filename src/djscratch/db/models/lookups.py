@@ -1,34 +1,137 @@
-"""Lookups and transforms (django/db/models/lookups.py): the
-names the compiler understands after `__`.
+"""Lookups and transforms (django/db/models/lookups.py): one class
+per name that may follow `__` in a filter, registered on the fields it
+applies to (`Field.register_lookup`), each compiling itself to SQLite SQL.
 """
 
-from djscratch.db.models.fields import IntegerField
+from djscratch.conf import settings
+from djscratch.db.models.base import _make_hashable, Model
+from djscratch.db.models.expressions import (
+    _adapt_param, _current_tzname, Expression, Value,
+)
+from djscratch.db.models.fields import (
+    BooleanField, DateField, DateTimeField, Field, IntegerField, TimeField,
+)
 from djscratch.db.models.functions import Func
+from djscratch.db.models.query_utils import RegisterLookupMixin
 
 
-# -- Lookups and transforms.  Each lookup is a row of _LOOKUPS: how the
-#    right-hand side is prepared and the SQL operator (Django's for SQLite).
+class Lookup(Expression):
+    """A condition `lhs <lookup_name> rhs`; subclasses write `as_sql`.
 
-#: Transforms that extract part of a date/time; value type after extraction.
-_DATE_TRANSFORMS = {
-    "year", "month", "day", "week_day", "iso_week_day", "week", "iso_year",
-    "quarter", "hour", "minute", "second",
-}
-_LOOKUP_NAMES = {
-    "exact", "iexact", "contains", "icontains", "in", "gt", "gte", "lt", "lte",
-    "startswith", "istartswith", "endswith", "iendswith", "range", "isnull",
-    "regex", "iregex",
-}
-
-
-class Lookup:
-    """Base of custom lookups (registration is not supported yet)."""
+    As in Django, `as_sql(compiler, connection)` gets the compiler and a
+    second argument to hand on to `process_lhs`/`process_rhs` (in djscratch
+    it is the compiler's join group, not a connection object).
+    """
 
     lookup_name = None
+    prepare_rhs = True
+    can_use_none_as_rhs = False
+    conditional = True
+
+    def __init__(self, lhs, rhs):
+        self.lhs, self.rhs = lhs, rhs
+        self.rhs = self.get_prep_lookup()
+        self.lhs = self.get_prep_lhs()
+        if hasattr(self.lhs, "get_bilateral_transforms"):
+            self.bilateral_transforms = self.lhs.get_bilateral_transforms()
+        else:
+            self.bilateral_transforms = []
+
+    def __repr__(self):
+        return "%s(%r, %r)" % (type(self).__name__, self.lhs, self.rhs)
+
+    def get_source_expressions(self):
+        return [self.lhs]
+
+    def get_output_field(self, compiler=None):
+        return BooleanField()
+
+    @property
+    def output_field(self):
+        return BooleanField()
+
+    @property
+    def lhs_output_field(self):
+        return self.lhs.get_output_field()
+
+    def apply_bilateral_transforms(self, value):
+        for transform in self.bilateral_transforms:
+            value = transform(value)
+        return value
+
+    def get_prep_lookup(self):
+        # djscratch prepares the value in process_rhs, where a bad one is
+        # reported as Django reports it at filter() time.
+        return self.rhs
+
+    def get_prep_lhs(self):
+        if hasattr(self.lhs, "as_sql"):
+            return self.lhs
+        return Value(self.lhs)
+
+    def get_db_prep_lookup(self, value, connection):
+        return "?", [value]
+
+    def rhs_is_direct_value(self):
+        return not hasattr(self.rhs, "as_sql") and not hasattr(self.rhs, "query")
+
+    def process_lhs(self, compiler, connection, lhs=None):
+        return compiler.compile(self.lhs if lhs is None else lhs, connection)
+
+    def process_rhs(self, compiler, connection):
+        value = self.rhs
+        if self.bilateral_transforms:
+            if self.rhs_is_direct_value():
+                value = Value(value)
+            return compiler.compile(self.apply_bilateral_transforms(value),
+                                    connection)
+        return compiler._prep(self.lhs_output_field, value, connection)
 
 
-class Transform(Func):
-    lookup_name = None
+class Transform(RegisterLookupMixin, Func):
+    """A function of the left-hand side that further lookups apply to:
+    `change__abs__lt=27` with `lookup_name = "abs"`, `function = "ABS"`."""
+
+    bilateral = False
+    arity = 1
+
+    @property
+    def lhs(self):
+        return self.get_source_expressions()[0]
+
+    def get_bilateral_transforms(self):
+        if hasattr(self.lhs, "get_bilateral_transforms"):
+            bilateral_transforms = self.lhs.get_bilateral_transforms()
+        else:
+            bilateral_transforms = []
+        if self.bilateral:
+            bilateral_transforms.append(self.__class__)
+        return bilateral_transforms
+
+    def _output_field_or_none(self):
+        return self.get_output_field()
+
+
+class _CompiledLhs(Expression):
+    """The compiled left-hand side a filter starts from: a column (or an
+    annotation, a JSON key) and the field its values belong to."""
+
+    def __init__(self, sql, params, output_field, target=None):
+        self.sql, self.params = sql, params
+        self.output_field, self.target = output_field, target
+
+    def __repr__(self):
+        return "Col(%s)" % self.sql
+
+    def as_sql(self, compiler, group=None):
+        return self.sql, list(self.params)
+
+    def get_output_field(self, compiler=None):
+        return self.output_field
+
+
+# -- The built-in lookups: SQL exactly as the compiler wrote it before they
+#    were classes (Django's SQL for SQLite, with ? placeholders).
 
 
 def _like_escape(value):
@@ -49,3 +152,319 @@ def _int_lookup_value(field, value):
         except (TypeError, ValueError):
             pass  # _prep reports the bad value
     return value
+
+
+def _is_integer_like(field):
+    return isinstance(field, IntegerField) or (field is not None and field.is_relation)
+
+
+def _is_hashable(value):
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
+
+
+class BuiltinLookup(Lookup):
+    """A built-in lookup: the value is compared as the integer an integer
+    field would store (see _int_lookup_value)."""
+
+    def process_rhs(self, compiler, connection, value=None):
+        if value is None or self.bilateral_transforms:
+            return super().process_rhs(compiler, connection)
+        return compiler._prep(self.lhs_output_field, value, connection)
+
+    def _value(self):
+        return _int_lookup_value(self.lhs_output_field, self.rhs)
+
+
+class _Comparison(BuiltinLookup):
+    """`lhs <operator> rhs`; an integer beyond 64 bits matches nothing (or
+    every non-null row), as in Django 5."""
+
+    operator = None
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        value = self._value()
+        if _int_out_of_range(value) and _is_integer_like(self.lhs_output_field):
+            return self.out_of_range_sql(lhs, lhs_params, value)
+        rhs, rhs_params = self.process_rhs(compiler, connection, value)
+        return "%s %s %s" % (lhs, self.operator, rhs), lhs_params + rhs_params
+
+    def out_of_range_sql(self, lhs, lhs_params, value):
+        return "0 = 1", []
+
+
+class Exact(_Comparison):
+    lookup_name = "exact"
+    operator = "="
+
+
+class GreaterThan(_Comparison):
+    lookup_name = "gt"
+    operator = ">"
+
+    def out_of_range_sql(self, lhs, lhs_params, value):
+        return ("0 = 1", []) if value > 0 else ("%s IS NOT NULL" % lhs, lhs_params)
+
+
+class GreaterThanOrEqual(GreaterThan):
+    lookup_name = "gte"
+    operator = ">="
+
+
+class LessThan(_Comparison):
+    lookup_name = "lt"
+    operator = "<"
+
+    def out_of_range_sql(self, lhs, lhs_params, value):
+        return ("%s IS NOT NULL" % lhs, lhs_params) if value > 0 else ("0 = 1", [])
+
+
+class LessThanOrEqual(LessThan):
+    lookup_name = "lte"
+    operator = "<="
+
+
+class PatternLookup(BuiltinLookup):
+    """LIKE with the value's %, _ and \\ escaped, wildcards before and/or
+    after it (an expression value is escaped in SQL)."""
+
+    before = after = False
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        value = self._value()
+        if isinstance(value, Expression) or self.bilateral_transforms:
+            rhs, rhs_params = self.process_rhs(compiler, connection)
+            pattern = ("'%%' || " if self.before else "") + "%s" + (
+                " || '%%'" if self.after else "")
+            esc = "REPLACE(REPLACE(REPLACE(%s, '\\', '\\\\'), '%%', '\\%%'), " \
+                  "'_', '\\_')" % rhs
+            return ("%s LIKE %s ESCAPE '\\'" % (lhs, pattern % esc)).replace(
+                "%%", "%"), lhs_params + rhs_params
+        text = _like_escape(_adapt_param(value))
+        text = ("%" if self.before else "") + text + ("%" if self.after else "")
+        return "%s LIKE ? ESCAPE '\\'" % lhs, lhs_params + [text]
+
+
+class IExact(PatternLookup):
+    lookup_name = "iexact"
+    prepare_rhs = False
+
+
+class Contains(PatternLookup):
+    lookup_name = "contains"
+    before = after = True
+
+
+class IContains(Contains):
+    lookup_name = "icontains"
+
+
+class StartsWith(PatternLookup):
+    lookup_name = "startswith"
+    after = True
+
+
+class IStartsWith(StartsWith):
+    lookup_name = "istartswith"
+
+
+class EndsWith(PatternLookup):
+    lookup_name = "endswith"
+    before = True
+
+
+class IEndsWith(EndsWith):
+    lookup_name = "iendswith"
+
+
+class _Iterable(BuiltinLookup):
+    """A lookup whose value is a collection (or, for `in`, a queryset)."""
+
+    def _values(self, compiler, connection):
+        value = self.rhs
+        if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
+            self.not_iterable(value)
+        return list(value)
+
+
+class In(_Iterable):
+    lookup_name = "in"
+
+    def not_iterable(self, value):
+        raise TypeError("'%s' object is not iterable" % type(value).__name__)
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        if hasattr(self.rhs, "query") and compiler._is_query(self.rhs.query):
+            sql, params = compiler._subquery(self.rhs)
+            return "%s IN %s" % (lhs, sql), lhs_params + params
+        field = self.lhs_output_field
+        values = [v for v in self._values(compiler, connection) if v is not None]
+        if _is_integer_like(field):
+            values = [v for v in values
+                      if not _int_out_of_range(_int_lookup_value(field, v))]
+        if not values:
+            return "0 = 1", []
+        if all(_is_hashable(v) for v in values):  # duplicates once, in order
+            values = dict.fromkeys(_make_hashable(v) if not isinstance(v, Model)
+                                   else v for v in values)
+        sqls, params = [], []
+        for v in values:
+            s, p = compiler._prep(field, v, connection)
+            sqls.append(s)
+            params.extend(p)
+        return "%s IN (%s)" % (lhs, ", ".join(sqls)), lhs_params + params
+
+
+class Range(_Iterable):
+    lookup_name = "range"
+
+    def not_iterable(self, value):
+        raise ValueError("The QuerySet value for a range lookup must be a pair.")
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        values = self._values(compiler, connection)
+        field = self.lhs_output_field
+        a, pa = compiler._prep(field, values[0], connection)
+        b, pb = compiler._prep(field, values[1], connection)
+        return "%s BETWEEN %s AND %s" % (lhs, a, b), lhs_params + pa + pb
+
+
+class IsNull(BuiltinLookup):
+    lookup_name = "isnull"
+    prepare_rhs = False
+    can_use_none_as_rhs = True
+
+    def as_sql(self, compiler, connection):
+        if self.rhs not in (True, False):
+            raise ValueError("The QuerySet value for an isnull lookup must be True "
+                             "or False.")
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        return "%s IS %sNULL" % (lhs, "" if self.rhs else "NOT "), lhs_params
+
+
+class Regex(BuiltinLookup):
+    lookup_name = "regex"
+    prepare_rhs = False
+    template = "%s REGEXP %s"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = compiler._prep(None, self._value(), connection)
+        return self.template % (lhs, rhs), lhs_params + rhs_params
+
+
+class IRegex(Regex):
+    lookup_name = "iregex"
+    template = "%s REGEXP '(?i)' || %s"
+
+
+list(map(Field.register_lookup, (
+    Exact, IExact, GreaterThan, GreaterThanOrEqual, LessThan, LessThanOrEqual, In,
+    Contains, IContains, StartsWith, IStartsWith, EndsWith, IEndsWith, Range, IsNull,
+    Regex, IRegex)))
+
+#: The built-in lookup names (not transforms).
+_LOOKUP_NAMES = {cls.lookup_name for cls in Field.get_class_lookups().values()}
+
+
+# -- Date and time transforms: the SQLite functions the backend registers.
+
+
+class Extract(Transform):
+    """Part of a date, time or datetime as an integer (`pub_date__year`)."""
+
+    output_field = IntegerField()
+
+    def as_sql(self, compiler, group=None):
+        sql, params = compiler.compile(self.lhs, group)
+        field = self.lhs.get_output_field()
+        name = self.lookup_name
+        if isinstance(field, DateTimeField):
+            tz = _current_tzname() if settings.USE_TZ else None
+            return "django_datetime_extract('%s', %s, ?)" % (name, sql), params + [tz]
+        if isinstance(field, TimeField):
+            return "django_time_extract('%s', %s)" % (name, sql), params
+        return "django_date_extract('%s', %s)" % (name, sql), params
+
+
+class ExtractYear(Extract):
+    lookup_name = "year"
+
+
+class ExtractIsoYear(Extract):
+    lookup_name = "iso_year"
+
+
+class ExtractMonth(Extract):
+    lookup_name = "month"
+
+
+class ExtractDay(Extract):
+    lookup_name = "day"
+
+
+class ExtractWeek(Extract):
+    lookup_name = "week"
+
+
+class ExtractWeekDay(Extract):
+    lookup_name = "week_day"
+
+
+class ExtractIsoWeekDay(Extract):
+    lookup_name = "iso_week_day"
+
+
+class ExtractQuarter(Extract):
+    lookup_name = "quarter"
+
+
+class ExtractHour(Extract):
+    lookup_name = "hour"
+
+
+class ExtractMinute(Extract):
+    lookup_name = "minute"
+
+
+class ExtractSecond(Extract):
+    lookup_name = "second"
+
+
+class _DateTimeCast(Transform):
+    """The date or the time of a datetime (`created__date`), in the current
+    time zone when USE_TZ is on."""
+
+    def as_sql(self, compiler, group=None):
+        sql, params = compiler.compile(self.lhs, group)
+        tz = _current_tzname() if settings.USE_TZ else None
+        return ("django_datetime_cast('%s', %s, ?)" % (self.lookup_name, sql),
+                params + [tz])
+
+
+class _DateCast(_DateTimeCast):
+    lookup_name = "date"
+    output_field = DateField()
+
+
+class _TimeCast(_DateTimeCast):
+    lookup_name = "time"
+    output_field = TimeField()
+
+
+list(map(DateField.register_lookup, (  # TimeField is a DateField here
+    ExtractYear, ExtractIsoYear, ExtractMonth, ExtractDay, ExtractWeek, ExtractWeekDay,
+    ExtractIsoWeekDay, ExtractQuarter, ExtractHour, ExtractMinute, ExtractSecond)))
+DateTimeField.register_lookup(_DateCast)
+DateTimeField.register_lookup(_TimeCast)
+
+#: The built-in transform names.
+_DATE_TRANSFORMS = {t.lookup_name for t in DateTimeField.get_class_lookups().values()
+                    if issubclass(t, Transform)} - {"date", "time"}

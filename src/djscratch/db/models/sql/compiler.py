@@ -7,24 +7,23 @@ class with one method per clause; values are always bound parameters.
 import djscratch
 
 from djscratch.core.exceptions import FieldError, ValidationError
-from djscratch.conf import settings
 from djscratch.db.utils import (
     DatabaseError, LookupValidationError, LookupValueError, NotSupportedError,
 )
 from djscratch.db.backends.sqlite import quote_name
 from djscratch.db.models.fields import (
-    BooleanField, DateField, DateTimeField, DecimalField, DurationField, FloatField,
-    IntegerField, JSONField, TimeField, UUIDField,
+    BooleanField, DateField, DateTimeField, DecimalField, DurationField, Field,
+    FloatField, IntegerField, JSONField, TimeField, UUIDField,
 )
-from djscratch.db.models.base import _make_hashable, Model
+from djscratch.db.models.base import Model
 from djscratch.db.models.expressions import (
-    _adapt_param, _current_tzname, Expression, F, OrderBy, OuterRef, Q, Value,
+    _adapt_param, Expression, F, OrderBy, OuterRef, Q, Value,
 )
 from djscratch.db.models.aggregates import _Star
 from djscratch.db.models.lookups import (
-    _DATE_TRANSFORMS, _int_lookup_value, _int_out_of_range, _like_escape,
-    _LOOKUP_NAMES,
+    _CompiledLhs, _LOOKUP_NAMES,
 )
+from djscratch.db.models.query_utils import _registered_names
 from djscratch.db.models.sql.query import _plain_query_key, _plain_sql_cache, _Query
 
 
@@ -316,29 +315,54 @@ class SQLCompiler:
             nullable = field.null or self.alias_nullable.get(alias, False)
         if isinstance(out, JSONField) and rest:
             return self._json_lookup(lhs_sql, lhs_params, rest, value, negated)
-        lookup = "exact"
-        transforms = []
-        for name in rest:
-            if name in _DATE_TRANSFORMS or name in ("date", "time"):
-                transforms.append(name)
-            elif name in _LOOKUP_NAMES and name is rest[-1]:
-                lookup = name
-            elif name in _LOOKUP_NAMES:
+        for name in rest:  # names no field knows are reported first, by name
+            if name in _LOOKUP_NAMES and name is not rest[-1]:
                 raise FieldError("Unsupported lookup '%s' for %s or join on the field "
                                  "not permitted." % (name, type(out).__name__))
-            else:
+            if name not in _registered_names:
                 raise FieldError(
                     "Unsupported lookup '%s' for %s or join on the field not "
                     "permitted%s" % (name, type(out).__name__,
                                      ", perhaps you meant %s?" % _close_lookup(name)
                                      if _close_lookup(name) else "."))
-        for t in transforms:
-            lhs_sql, lhs_params, out = self._transform(t, lhs_sql, lhs_params, out)
-        sql, params = self._lookup_sql(lookup, lhs_sql, value, out, group)
-        if negated and nullable and lookup != "isnull" and value is not None:
+        lhs = self.build_lhs(lhs_sql, lhs_params, out, rest[:-1])
+        lookup = self.build_lookup(lhs, rest[-1] if rest else "exact", value)
+        as_sql = getattr(lookup, "as_sqlite", None) or lookup.as_sql
+        sql, params = as_sql(self, group)
+        if negated and nullable and lookup.lookup_name != "isnull" and \
+                value is not None:
+            lhs_sql, lhs_params = self.compile(lookup.lhs, group)
             sql = "(%s AND %s IS NOT NULL)" % (sql, lhs_sql)
             params = params + lhs_params
-        return sql, lhs_params + params
+        return sql, params
+
+    def build_lhs(self, sql, params, field, transforms):
+        """Apply the `transforms` (names) to a compiled left-hand side."""
+        lhs = _CompiledLhs(sql, params, field)
+        for name in transforms:
+            lhs = self.try_transform(lhs, name)
+        return lhs
+
+    def try_transform(self, lhs, name):
+        transform = _lookup_source(lhs).get_transform(name)
+        if transform is None:
+            out = lhs.get_output_field()
+            raise FieldError("Unsupported lookup '%s' for %s or join on the field not "
+                             "permitted." % (name, type(out).__name__))
+        return transform(lhs)
+
+    def build_lookup(self, lhs, name, value):
+        """Return the lookup `name` on `lhs` (a transform then `exact` when
+        `name` is a transform), as Django's Query.build_lookup."""
+        lookup_class = _lookup_source(lhs).get_lookup(name)
+        if lookup_class is None:
+            lhs = self.try_transform(lhs, name)
+            lookup_class = _lookup_source(lhs).get_lookup("exact")
+        if value is None and not lookup_class.can_use_none_as_rhs:
+            if lookup_class.lookup_name not in ("exact", "iexact"):
+                raise ValueError("Cannot use None as a query value")
+            return _lookup_source(lhs).get_lookup("isnull")(lhs, True)
+        return lookup_class(lhs, value)
 
     def _json_lookup(self, lhs, lhs_params, rest, value, negated):
         """JSONField key lookups: data__a__b=1, data__a__isnull, data__has_key."""
@@ -380,8 +404,7 @@ class SQLCompiler:
         extracted = "JSON_EXTRACT(%s, ?)" % lhs
         if isinstance(value, (dict, list)):
             value = json.dumps(value, separators=(",", ":"))
-        sql, params = self._lookup_sql(lookup, extracted, value, None, None)
-        return sql, lhs_params + [where] + params
+        return self._lookup_sql(lookup, extracted, lhs_params + [where], value)
 
     def _crosses_many(self, names):
         model = self.model
@@ -393,28 +416,6 @@ class SQLCompiler:
                 return True
             model = field.related_model
         return False
-
-    def _transform(self, name, sql, params, field):
-        if name in ("date", "time"):
-            if isinstance(field, DateTimeField):
-                tz = _current_tzname() if settings.USE_TZ else None
-                return ("django_datetime_cast('%s', %s, ?)" % (name, sql),
-                        params + [tz],
-                        DateField() if name == "date" else TimeField())
-            raise FieldError("Unsupported lookup '%s' for %s or join on the field not "
-                             "permitted." % (name, type(field).__name__))
-        if isinstance(field, DateTimeField):
-            tz = _current_tzname() if settings.USE_TZ else None
-            return ("django_datetime_extract('%s', %s, ?)" % (name, sql), params + [tz],
-                    IntegerField())
-        if isinstance(field, TimeField):
-            return ("django_time_extract('%s', %s)" % (name, sql), params,
-                    IntegerField())
-        if isinstance(field, DateField):
-            return ("django_date_extract('%s', %s)" % (name, sql), params,
-                    IntegerField())
-        raise FieldError("Unsupported lookup '%s' for %s or join on the field not "
-                         "permitted." % (name, type(field).__name__))
 
     def _prep(self, field, value, group):
         """Return (sql, params) for one right-hand-side value."""
@@ -461,84 +462,13 @@ class SQLCompiler:
         sql, params = SQLCompiler(query, outer=self).as_sql()
         return "(%s)" % sql, params
 
-    def _lookup_sql(self, lookup, lhs, value, field, group):
-        if lookup == "isnull":
-            if value not in (True, False):
-                raise ValueError("The QuerySet value for an isnull lookup must be True "
-                                 "or False.")
-            return "%s IS %sNULL" % (lhs, "" if value else "NOT "), []
-        if value is None:
-            if lookup in ("exact", "iexact"):
-                return "%s IS NULL" % lhs, []
-            raise ValueError("Cannot use None as a query value")
-        if lookup in ("in", "range"):
-            if hasattr(value, "query") and isinstance(value.query, _Query) and \
-                    lookup == "in":
-                sql, params = self._subquery(value)
-                return "%s IN %s" % (lhs, sql), params
-            if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
-                if lookup == "range":
-                    raise ValueError("The QuerySet value for a range lookup must be a "
-                                     "pair.")
-                raise TypeError("'%s' object is not iterable" % type(value).__name__)
-            values = list(value)
-            if lookup == "range":
-                a, pa = self._prep(field, values[0], group)
-                b, pb = self._prep(field, values[1], group)
-                return "%s BETWEEN %s AND %s" % (lhs, a, b), pa + pb
-            values = [v for v in values if v is not None]
-            if isinstance(field, IntegerField) or (field is not None and
-                                                   field.is_relation):
-                values = [v for v in values
-                          if not _int_out_of_range(_int_lookup_value(field, v))]
-            if not values:
-                return "0 = 1", []
-            sqls, params = [], []
-            for v in dict.fromkeys(_make_hashable(v) if not isinstance(v, Model) else v
-                                   for v in values) if all(
-                    _is_hashable(v) for v in values) else values:
-                s, p = self._prep(field, v, group)
-                sqls.append(s)
-                params.extend(p)
-            return "%s IN (%s)" % (lhs, ", ".join(sqls)), params
-        value = _int_lookup_value(field, value)
-        if _int_out_of_range(value) and (isinstance(field, IntegerField) or (
-                field is not None and field.is_relation)):
-            # Django 5: an out-of-range integer matches nothing (or everything).
-            if lookup in ("exact",):
-                return "0 = 1", []
-            if lookup in ("gt", "gte"):
-                return ("0 = 1", []) if value > 0 else ("%s IS NOT NULL" % lhs, [])
-            if lookup in ("lt", "lte"):
-                return ("%s IS NOT NULL" % lhs, []) if value > 0 else ("0 = 1", [])
-        if lookup in ("contains", "icontains", "startswith", "istartswith",
-                      "endswith", "iendswith", "iexact"):
-            if isinstance(value, Expression):
-                rsql, rparams = self.compile(value, group)
-                pattern = {"contains": "'%%' || %s || '%%'", "icontains":
-                           "'%%' || %s || '%%'", "startswith": "%s || '%%'",
-                           "istartswith": "%s || '%%'", "endswith": "'%%' || %s",
-                           "iendswith": "'%%' || %s", "iexact": "%s"}[lookup]
-                esc = "REPLACE(REPLACE(REPLACE(%s, '\\', '\\\\'), '%%', '\\%%'), " \
-                      "'_', '\\_')" % rsql
-                return ("%s LIKE %s ESCAPE '\\'" % (lhs, pattern % esc)).replace(
-                    "%%", "%"), rparams
-            text = _like_escape(_adapt_param(value))
-            if lookup in ("contains", "icontains"):
-                text = "%" + text + "%"
-            elif lookup in ("startswith", "istartswith"):
-                text = text + "%"
-            elif lookup in ("endswith", "iendswith"):
-                text = "%" + text
-            return "%s LIKE ? ESCAPE '\\'" % lhs, [text]
-        if lookup in ("regex", "iregex"):
-            sql, params = self._prep(None, value, group)
-            if lookup == "iregex":
-                return "%s REGEXP '(?i)' || %s" % (lhs, sql), params
-            return "%s REGEXP %s" % (lhs, sql), params
-        op = {"exact": "=", "gt": ">", "gte": ">=", "lt": "<", "lte": "<="}[lookup]
-        sql, params = self._prep(field, value, group)
-        return "%s %s %s" % (lhs, op, sql), params
+    def _is_query(self, query):
+        return isinstance(query, _Query)
+
+    def _lookup_sql(self, name, lhs, lhs_params, value):
+        """Compile the built-in lookup `name` on an SQL expression."""
+        lookup = self.build_lookup(_CompiledLhs(lhs, lhs_params, None), name, value)
+        return lookup.as_sql(self, None)
 
     def compile_where_for_values(self, condition, values):
         """Compile a check condition with literal values in place of columns."""
@@ -1020,13 +950,15 @@ class SQLCompiler:
         return sql, params + wparams
 
 
-def _is_hashable(value):
-    try:
-        hash(value)
-    except TypeError:
-        return False
-    return True
+def _lookup_source(lhs):
+    """What the lookups after `lhs` are registered on: a transform, the
+    field of a column, or (an expression with no field) every Field."""
+    if not isinstance(lhs, _CompiledLhs):
+        return lhs
+    return lhs.output_field if lhs.output_field is not None else _ANY_FIELD
 
+
+_ANY_FIELD = Field()
 
 def _close_lookup(name):
     import difflib

@@ -1,0 +1,119 @@
+"""RegisterLookupMixin (django/db/models/query_utils.py): the
+registry behind `Field.register_lookup(cls)`.  Fields, and transforms, hold
+the lookups and transforms that may follow them after `__`, per class (for
+every subclass) or per instance.
+"""
+
+import functools
+
+import djscratch
+
+
+class class_or_instance_method:
+    """Call one function when reached through the class, another through an
+    instance (Field.register_lookup vs field.register_lookup)."""
+
+    def __init__(self, class_method, instance_method):
+        self.class_method = class_method
+        self.instance_method = instance_method
+
+    def __get__(self, instance, owner):
+        if instance is None:
+            return functools.partial(self.class_method, owner)
+        return functools.partial(self.instance_method, instance)
+
+
+#: Merged class lookups per class; emptied by every (un)registration.
+_class_lookups_cache = {}
+
+
+class RegisterLookupMixin:
+    """Lookups and transforms registered on a class or on one instance."""
+
+    def _get_lookup(self, lookup_name):
+        return self.get_lookups().get(lookup_name)
+
+    def get_class_lookups(cls):
+        found = _class_lookups_cache.get(cls)
+        if found is None:
+            found = {}
+            for parent in reversed(cls.__mro__):  # a subclass overrides its bases
+                found.update(parent.__dict__.get("class_lookups", {}))
+            _class_lookups_cache[cls] = found
+        return found
+
+    def get_instance_lookups(self):
+        class_lookups = self.get_class_lookups()
+        instance_lookups = getattr(self, "instance_lookups", None)
+        if instance_lookups:
+            return {**class_lookups, **instance_lookups}
+        return class_lookups
+
+    get_lookups = class_or_instance_method(get_class_lookups, get_instance_lookups)
+    get_class_lookups = classmethod(get_class_lookups)
+
+    def _output_field_or_none(self):
+        return None
+
+    def get_lookup(self, lookup_name):
+        found = self._get_lookup(lookup_name)
+        if found is None:
+            output = self._output_field_or_none()
+            return output.get_lookup(lookup_name) if output is not None else None
+        if not issubclass(found, djscratch.db.models.lookups.Lookup):
+            return None
+        return found
+
+    def get_transform(self, lookup_name):
+        found = self._get_lookup(lookup_name)
+        if found is None:
+            output = self._output_field_or_none()
+            return output.get_transform(lookup_name) if output is not None else None
+        if not issubclass(found, djscratch.db.models.lookups.Transform):
+            return None
+        return found
+
+    def register_class_lookup(cls, lookup, lookup_name=None):
+        if lookup_name is None:
+            lookup_name = lookup.lookup_name
+        if "class_lookups" not in cls.__dict__:
+            cls.class_lookups = {}
+        cls.class_lookups[lookup_name] = lookup
+        _registered_names.add(lookup_name)
+        _class_lookups_cache.clear()
+        return lookup
+
+    def register_instance_lookup(self, lookup, lookup_name=None):
+        if lookup_name is None:
+            lookup_name = lookup.lookup_name
+        if "instance_lookups" not in self.__dict__:
+            self.instance_lookups = {}
+        self.instance_lookups[lookup_name] = lookup
+        _registered_names.add(lookup_name)
+        return lookup
+
+    register_lookup = class_or_instance_method(
+        register_class_lookup, register_instance_lookup)
+    register_class_lookup = classmethod(register_class_lookup)
+
+    def _unregister_class_lookup(cls, lookup, lookup_name=None):
+        """Remove a class lookup (for tests: not thread-safe)."""
+        if lookup_name is None:
+            lookup_name = lookup.lookup_name
+        del cls.class_lookups[lookup_name]
+        _class_lookups_cache.clear()
+
+    def _unregister_instance_lookup(self, lookup, lookup_name=None):
+        """Remove an instance lookup (for tests: not thread-safe)."""
+        if lookup_name is None:
+            lookup_name = lookup.lookup_name
+        del self.instance_lookups[lookup_name]
+
+    _unregister_lookup = class_or_instance_method(
+        _unregister_class_lookup, _unregister_instance_lookup)
+    _unregister_class_lookup = classmethod(_unregister_class_lookup)
+
+
+#: Every name ever registered: the compiler reports a name outside it as
+#: unknown (with a suggestion) before trying to apply the ones it knows.
+_registered_names = set()

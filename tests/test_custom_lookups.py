@@ -1,0 +1,130 @@
+"""Custom lookups and transforms registered on fields, as in Django's "How to
+write custom lookups": tests/custom_lookups_scenario.py run on djscratch and
+compared with real Django's results (tests/custom_lookups_expected.json), plus
+the SQL the doc promises and the registry's class/instance behaviour.
+"""
+
+import json
+import os
+import unittest
+
+import djscratch
+from djscratch import override_settings
+from tests.test_orm_oracle import ORACLE_SETTINGS
+
+with override_settings(**ORACLE_SETTINGS):
+    from tests import custom_lookups_scenario as scenario
+
+with open(os.path.join(os.path.dirname(__file__), "custom_lookups_expected.json"),
+          encoding="utf-8") as f:
+    EXPECTED = json.load(f)
+
+
+@override_settings(**ORACLE_SETTINGS)
+class CustomLookupsMatchDjangoTests(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.observed = scenario.run()
+
+    def test_every_recorded_key_was_observed(self):
+        self.assertEqual(sorted(self.observed), sorted(EXPECTED))
+
+
+def _make_test(key):
+    def test(self):
+        self.assertEqual(self.observed.get(key), EXPECTED[key])
+
+    test.__name__ = "test_%s_matches_django" % key
+    return test
+
+
+for _key in EXPECTED:
+    setattr(CustomLookupsMatchDjangoTests, "test_%s_matches_django" % _key,
+            _make_test(_key))
+
+
+class CustomLookupSQLTests(unittest.TestCase):
+    """The SQL of the doc's examples (a query is compiled, never run)."""
+
+    def setUp(self):
+        from django.db.models import Field, IntegerField
+
+        Field.register_lookup(scenario.NotEqual)
+        IntegerField.register_lookup(scenario.AbsoluteValue)
+        self.addCleanup(Field._unregister_lookup, scenario.NotEqual)
+        self.addCleanup(IntegerField._unregister_lookup, scenario.AbsoluteValue)
+
+    def sql(self, **filters):
+        return str(scenario.Experiment.objects.filter(**filters).query).split(
+            " WHERE ")[1]
+
+    def test_not_equal_writes_its_operator(self):
+        self.assertEqual(self.sql(name__ne="Jack"),
+                         "\"orm_oracle_experiment\".\"name\" <> 'Jack'")
+
+    def test_transform_wraps_the_column_and_defaults_to_exact(self):
+        self.assertEqual(self.sql(change__abs=27),
+                         "ABS(\"orm_oracle_experiment\".\"change\") = 27")
+
+    def test_lookup_after_a_transform(self):
+        self.assertEqual(self.sql(change__abs__lt=27),
+                         "ABS(\"orm_oracle_experiment\".\"change\") < 27")
+
+    def test_lookup_registered_on_a_transform_replaces_the_fields(self):
+        scenario.AbsoluteValue.register_lookup(scenario.AbsoluteValueLessThan)
+        self.addCleanup(scenario.AbsoluteValue._unregister_lookup,
+                        scenario.AbsoluteValueLessThan)
+        self.assertEqual(self.sql(change__abs__lt=27),
+                         "\"orm_oracle_experiment\".\"change\" < 27 AND "
+                         "\"orm_oracle_experiment\".\"change\" > -27")
+
+
+class RegistryTests(unittest.TestCase):
+    def test_builtin_lookups_are_classes_registered_on_field(self):
+        from django.db.models import CharField, Field, lookups
+
+        self.assertIs(Field.get_lookups()["exact"], lookups.Exact)
+        self.assertIs(CharField(max_length=3).get_lookup("icontains"),
+                      lookups.IContains)
+        self.assertIsNone(CharField(max_length=3).get_transform("exact"))
+
+    def test_date_transforms_are_registered_on_date_fields(self):
+        from django.db.models import DateTimeField, IntegerField
+
+        self.assertEqual(DateTimeField().get_transform("year").__name__,
+                         "ExtractYear")
+        self.assertIsNone(IntegerField().get_transform("year"))
+
+    def test_instance_lookup_stays_on_that_instance(self):
+        from django.db.models import IntegerField
+
+        field, other = IntegerField(), IntegerField()
+        field.register_lookup(scenario.NotEqual, "differs")
+        self.assertIs(field.get_lookup("differs"), scenario.NotEqual)
+        self.assertIsNone(other.get_lookup("differs"))
+        field._unregister_lookup(scenario.NotEqual, "differs")
+        self.assertIsNone(field.get_lookup("differs"))
+
+    def test_decorator_registration_returns_the_class(self):
+        from django.db.models import Field, Lookup
+
+        @Field.register_lookup
+        class Anything(Lookup):
+            lookup_name = "anything"
+
+        self.addCleanup(Field._unregister_lookup, Anything)
+        self.assertIs(Field.get_lookups()["anything"], Anything)
+
+    def test_django_names_resolve(self):
+        from django.db.models import Lookup, Transform
+        from django.db.models.lookups import Exact, In, IsNull, Range
+        from django.db.models.query_utils import RegisterLookupMixin
+
+        self.assertTrue(issubclass(Exact, Lookup))
+        self.assertTrue(issubclass(Transform, RegisterLookupMixin))
+        self.assertEqual([c.lookup_name for c in (In, IsNull, Range)],
+                         ["in", "isnull", "range"])
+
+
+del djscratch
