@@ -2,7 +2,7 @@
 # CI, issue 8: the same blog and example on djscratch and on real Django.
 #   1. .venv-django from requirements-django.txt (pinned Django 5.2)
 #   2. test_blog.py on real Django (DJSCRATCH_ENGINE=django)
-#   3. examples/library on both engines
+#   3. examples/library and examples/accounts on both engines
 #   4. the byte-for-byte page comparison (tests/test_two_engines.py)
 # Every step is bounded in time; any failure, or a step that ran no test, or a
 # skipped browser/comparison test, fails the script.
@@ -65,6 +65,12 @@ echo "== examples/library on Django (python manage.py test)"
 echo "== examples/library on Django through djscratch's command line"
 (cd examples/library && run "$log" 300 env DJSCRATCH_ENGINE=django \
     "$DJANGO_PYTHON" -m djscratch test -v 2)
+
+echo "== examples/accounts (auth: login, password change and reset, mail.outbox) on djscratch"
+(cd examples/accounts && run "$log" 300 "$PYTHON" -m djscratch test -v 2)
+
+echo "== examples/accounts on Django (python manage.py test)"
+(cd examples/accounts && run "$log" 300 "$DJANGO_PYTHON" manage.py test -v 2)
 
 echo "== the same pages on both engines (tests.test_two_engines)"
 run "$log" 600 env DJSCRATCH_DJANGO_PYTHON="$DJANGO_PYTHON" \
