@@ -1,7 +1,10 @@
 """Write tests/auth_views_expected.json: what real Django 5.2 gives for
-tests/auth_views_scenario.py.  Run with the reference venv's python:
+tests/auth_views_scenario.py.
 
-    /work/venv-django/bin/python tests/gen_auth_views_expected.py
+Regenerate it (with every other expectation file, by real Django from
+.venv-django; DEVELOPING.md) with:
+
+    python tools/regenerate_expected.py
 """
 
 import os

@@ -1,9 +1,10 @@
-"""Record real Django 5.2's results for tests/custom_lookups_scenario.py.
+"""Write tests/custom_lookups_expected.json: real Django 5.2's results for
+tests/custom_lookups_scenario.py (tests/test_custom_lookups.py compares djscratch).
 
-Run with the oracle venv from the worktree root:
-    /work/venv-django/bin/python tests/gen_custom_lookups_expected.py \
-        > tests/custom_lookups_expected.json
-Not a test module (gen_*.py); tests/test_custom_lookups.py compares djscratch.
+Regenerate it (with every other expectation file, by real Django from
+.venv-django; DEVELOPING.md) with:
+
+    python tools/regenerate_expected.py
 """
 
 import json
@@ -25,5 +26,8 @@ django.setup()
 from tests import custom_lookups_scenario  # noqa: E402
 
 if __name__ == "__main__":
-    json.dump(custom_lookups_scenario.run(), sys.stdout, indent=1, sort_keys=True)
-    sys.stdout.write("\n")
+    OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                       "custom_lookups_expected.json")
+    with open(OUT, "w", encoding="utf-8") as f:
+        json.dump(custom_lookups_scenario.run(), f, indent=1, sort_keys=True)
+        f.write("\n")

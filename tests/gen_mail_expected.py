@@ -1,8 +1,11 @@
-"""Write tests/mail_expected.json from real Django 5.2 (the oracle venv): the
+"""Write tests/mail_expected.json from real Django 5.2: the
 MIME text of the messages in tests/mail_cases.py, Date/Message-ID/boundaries
 normalised, and their recipients.
 
-    /work/venv-django/bin/python tests/gen_mail_expected.py
+Regenerate it (with every other expectation file, by real Django from
+.venv-django; DEVELOPING.md) with:
+
+    python tools/regenerate_expected.py
 """
 
 import json
