@@ -20972,9 +20972,16 @@ def _models_to_sync(models=None):
             continue
         for model in models_.values():
             if (not model._meta.abstract and model._meta.managed
-                    and not model._meta.swapped):
+                    and not model._meta.swapped and not _owner_swapped(model)):
                 found.append(model)
     return found
+
+
+def _owner_swapped(model):
+    """Whether `model` is the link table of a swapped model's many-to-many
+    (auth.User's groups when AUTH_USER_MODEL names another model)."""
+    owner = model._meta.auto_created
+    return bool(owner) and owner is not True and bool(owner._meta.swapped)
 
 
 def sync_schema(using=DEFAULT_DB_ALIAS, models=None, check=False, verbosity=1,
@@ -29763,7 +29770,9 @@ def _clean_credentials(credentials):
 
 def _get_user_session_key(request):
     # The session holds the id as a string; give back the pk's Python type.
-    return get_user_model()._meta.pk.to_python(request.session[SESSION_KEY])
+    # (The key first: a session without a user needs no user model.)
+    user_id = request.session[SESSION_KEY]
+    return get_user_model()._meta.pk.to_python(user_id)
 
 
 def authenticate(request=None, **credentials):
@@ -34038,10 +34047,52 @@ class Client(RequestFactory):
             store.save()
         return store
 
+    def login(self, **credentials):
+        """Log in whoever the backends accept with these credentials; return
+        whether anyone was."""
+        user = authenticate(**credentials)
+        if user:
+            self._login(user)
+            return True
+        return False
+
+    def force_login(self, user, backend=None):
+        """Log `user` in without credentials (through `backend`, else the
+        first backend of AUTHENTICATION_BACKENDS that can get users)."""
+        if backend is None:
+            backend = next((path for path in settings.AUTHENTICATION_BACKENDS
+                            if hasattr(load_backend(path), "get_user")), None)
+        user.backend = backend
+        self._login(user, backend)
+
+    def _login(self, user, backend=None):
+        # A stand-in request carries the client's session through login().
+        request = HttpRequest()
+        request.session = self.session
+        login(request, user, backend)
+        request.session.save()
+        cookie_name = settings.SESSION_COOKIE_NAME
+        self.cookies[cookie_name] = request.session.session_key
+        self.cookies[cookie_name].update({
+            "max-age": None, "path": "/", "domain": settings.SESSION_COOKIE_DOMAIN,
+            "secure": settings.SESSION_COOKIE_SECURE or None, "expires": None,
+        })
+
     def logout(self):
-        """Forget the session and all cookies."""
+        """Log out the session's user (user_logged_out is sent, the session
+        flushed), then forget all cookies."""
         from http.cookies import SimpleCookie
 
+        import importlib
+
+        request = HttpRequest()
+        if settings.SESSION_COOKIE_NAME in self.cookies:
+            request.session = self.session
+            request.user = get_user(request)
+        else:  # nobody is logged in: an unsaved session is enough to flush
+            engine = importlib.import_module(settings.SESSION_ENGINE)
+            request.session = engine.SessionStore()
+        logout(request)
         self.cookies = SimpleCookie()
 
     def request(self, **request):
