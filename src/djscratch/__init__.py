@@ -494,7 +494,8 @@ from djscratch.db.models.related import (  # noqa: F401
 from djscratch.db.backends.schema import DatabaseSchemaEditor  # noqa: F401
 from djscratch.db.schema_sync import (  # noqa: F401
     _INSTALLED_ONLY_LABELS, _migration_notices, _models_module, _models_to_sync,
-    _owner_swapped, _sync_schema_for_app, emit_post_migrate_signal, SchemaSyncResult, sync_schema,
+    _owner_swapped, _sync_schema_for_app, emit_post_migrate_signal, SchemaSyncResult,
+    sync_schema,
 )
 from djscratch.db.models.files import (  # noqa: F401
     _media_path, _media_root, FieldFile, FileDescriptor, FileField, ImageField,
