@@ -12,18 +12,20 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PROJECT = os.path.join(HERE, "auth2_project")
-#: name -> (AUTH2_USER, AUTH2_SESSIONS)
+#: name -> (script, AUTH2_USER, AUTH2_SESSIONS)
 CONFIGS = {
-    "auth-db": ("auth", "db"),
-    "abstractuser-db": ("accounts", "db"),
-    "emailuser-db": ("emailaccounts", "db"),
-    "emailuser-signed-cookies": ("emailaccounts", "signed_cookies"),
+    "auth-db": ("run.py", "auth", "db"),
+    "abstractuser-db": ("run.py", "accounts", "db"),
+    "emailuser-db": ("run.py", "emailaccounts", "db"),
+    "emailuser-signed-cookies": ("run.py", "emailaccounts", "signed_cookies"),
+    "commands-auth": ("commands_run.py", "auth", "db"),
+    "commands-emailuser": ("commands_run.py", "emailaccounts", "db"),
 }
 
 
 def project_env(config, djscratch_root=None):
     """The environment the scenario runs in for `config`."""
-    user, sessions = CONFIGS[config]
+    _script, user, sessions = CONFIGS[config]
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "settings", "AUTH2_USER": user,
            "AUTH2_SESSIONS": sessions, "PYTHONPATH": PROJECT}
     env.pop("DJS", None)
@@ -36,7 +38,7 @@ if __name__ == "__main__":
     expected = {}
     for name in CONFIGS:
         expected[name] = subprocess.run(
-            [sys.executable, "run.py"], cwd=PROJECT, env=project_env(name),
+            [sys.executable, CONFIGS[name][0]], cwd=PROJECT, env=project_env(name),
             capture_output=True, text=True, check=True).stdout
     with open(os.path.join(HERE, "auth2_expected.json"), "w") as f:
         json.dump(expected, f, indent=1)

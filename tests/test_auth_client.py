@@ -27,7 +27,7 @@ class AuthProjectMatchesDjangoTests(unittest.TestCase):
     maxDiff = None
 
     def _run(self, config):
-        result = subprocess.run([sys.executable, "run.py"], cwd=PROJECT,
+        result = subprocess.run([sys.executable, CONFIGS[config][0]], cwd=PROJECT,
                                 env=project_env(config, HERE), capture_output=True,
                                 text=True, timeout=120)
         self.assertEqual(result.stderr, "")

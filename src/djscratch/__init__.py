@@ -792,6 +792,11 @@ from djscratch.core.management.commands import (  # noqa: F401
     _test_arguments, call_command, command, CROSS_ORIGIN_OPENER_POLICY_VALUES,
     execute_from_command_line, main, REFERRER_POLICY_VALUES, SECURITY_CHECK_MESSAGES,
 )
+from djscratch.contrib.auth.commands import (  # noqa: F401
+    _changepassword_arguments, _cmd_changepassword, _cmd_createsuperuser,
+    _createsuperuser_arguments, _get_pass, _NotRunningInTTY, _SuperuserCreation,
+    _user_model_or_none, _writers, get_default_username, get_system_username,
+)
 
 #: Names built on first use (PEP 562), so `import djscratch` does not pay for
 #: the modules they need: name -> factory.  The factory's result is cached as
