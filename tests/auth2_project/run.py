@@ -97,3 +97,21 @@ with override_settings(MIDDLEWARE=settings.MIDDLEWARE + ["django.contrib.auth.mi
     show("lrm login-elsewhere", lambda: get("/login-elsewhere/", c2))
     c2.force_login(ann)
     show("lrm whoami in", lambda: get("/whoami/", c2))
+sleepy = User.objects.create_user("zz@example.com" if kind == "emailaccounts" else "zz", password="pw", is_active=False, **extra)
+zz = "zz@example.com" if kind == "emailaccounts" else "zz"
+show("inactive login", lambda: Client().login(username=zz, password="pw"))
+with override_settings(AUTHENTICATION_BACKENDS=["django.contrib.auth.backends.AllowAllUsersModelBackend"]):
+    c3 = Client()
+    show("allow-all authenticate", lambda: str(authenticate(username=zz, password="pw")))
+    show("allow-all login", lambda: (c3.login(username=zz, password="pw"), get("/whoami/", c3)))
+c4 = Client(); c4.login(username=ident, password="s3cret-pass")
+old_key = settings.SECRET_KEY
+with override_settings(SECRET_KEY="a-brand-new-secret-key-0123456789abcdefghijklmnopqrstuv", SECRET_KEY_FALLBACKS=[old_key]):
+    show("fallback key still logged in", lambda: get("/whoami/", c4))
+    show("hash renewed", lambda: c4.session.get("_auth_user_hash") == User.objects.get(pk=ann.pk).get_session_auth_hash())
+with override_settings(SECRET_KEY="yet-another-secret-key-0123456789abcdefghijklmnopqrstuvw"):
+    c5 = Client(); c5.login(username=ident, password="s3cret-pass")
+with override_settings(SECRET_KEY="a-brand-new-secret-key-0123456789abcdefghijklmnopqrstuv"):
+    show("unknown key logged out", lambda: get("/whoami/", c5))
+with override_settings(MIDDLEWARE=["django.contrib.auth.middleware.AuthenticationMiddleware"]):
+    show("no session middleware", lambda: get("/whoami/", Client()))
