@@ -573,6 +573,9 @@ from djscratch.contrib.contenttypes.fields import (  # noqa: F401
     _generic_related_manager_class, _GenericRelatedManagerMixin, GenericForeignKey,
     GenericRel, GenericRelation, ReverseGenericManyToOneDescriptor,
 )
+from djscratch.contrib.contenttypes.forms import (  # noqa: F401
+    BaseGenericInlineFormSet, generic_inlineformset_factory,
+)
 from djscratch.utils.deprecation import MiddlewareMixin  # noqa: F401
 from djscratch.utils.cache import (  # noqa: F401
     _not_modified, _set_response_etag, _split_header, add_never_cache_headers,

@@ -415,6 +415,8 @@ DJANGO_MODULES = {
     "django.contrib.contenttypes.fields": _names(
         "GenericForeignKey GenericRelation GenericRel "
         "ReverseGenericManyToOneDescriptor"),
+    "django.contrib.contenttypes.forms": _names(
+        "BaseGenericInlineFormSet generic_inlineformset_factory"),
     "django.contrib.contenttypes.management": _names(
         "create_contenttypes get_contenttypes_and_models"),
     "django.contrib.staticfiles.urls": _names("staticfiles_urlpatterns"),
