@@ -250,7 +250,8 @@ class InstalledAppsTests(unittest.TestCase):
 class GenericRelationsMatchDjangoTests(unittest.TestCase):
     """GenericForeignKey get/set/cache, filter() by it refused, GenericRelation's
     manager (add/create/remove/clear/set), filtering both ways across it,
-    cascade deletion, custom field names: each printed result as Django's
+    cascade deletion, custom field names, generic inline formsets (prefix,
+    HTML, create/edit/delete, save_as_new): each printed result as Django's
     (tests/contenttypes_expected.txt, from tests/gen_contenttypes_expected.py)."""
 
     def test_scenario_prints_what_django_prints(self):

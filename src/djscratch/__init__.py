@@ -546,7 +546,8 @@ from djscratch.db.models.related import (  # noqa: F401
 from djscratch.db.backends.schema import DatabaseSchemaEditor  # noqa: F401
 from djscratch.db.schema_sync import (  # noqa: F401
     _INSTALLED_ONLY_LABELS, _migration_notices, _models_module, _models_to_sync,
-    _sync_schema_for_app, emit_post_migrate_signal, SchemaSyncResult, sync_schema,
+    _owner_swapped, _sync_schema_for_app, emit_post_migrate_signal, SchemaSyncResult,
+    sync_schema,
 )
 from djscratch.db.models.files import (  # noqa: F401
     _media_path, _media_root, FieldFile, FileDescriptor, FileField, ImageField,
@@ -623,6 +624,9 @@ from djscratch.contrib.contenttypes.apps import ContentTypesConfig  # noqa: F401
 from djscratch.contrib.contenttypes.fields import (  # noqa: F401
     _generic_related_manager_class, _GenericRelatedManagerMixin, GenericForeignKey,
     GenericRel, GenericRelation, ReverseGenericManyToOneDescriptor,
+)
+from djscratch.contrib.contenttypes.forms import (  # noqa: F401
+    BaseGenericInlineFormSet, generic_inlineformset_factory,
 )
 from djscratch.utils.deprecation import (  # noqa: F401
     MiddlewareMixin, RemovedAfterNextVersionWarning, RemovedInDjango60Warning,
@@ -882,6 +886,11 @@ from djscratch.core.management.commands import (  # noqa: F401
     _test_arguments,
     _unknown_command, call_command, command, execute_from_command_line,
     find_commands, get_commands, load_command_class, main, main_help_text,
+)
+from djscratch.contrib.auth.commands import (  # noqa: F401
+    _changepassword_arguments, _cmd_changepassword, _cmd_createsuperuser,
+    _createsuperuser_arguments, _get_pass, _NotRunningInTTY, _SuperuserCreation,
+    _user_model_or_none, _writers, get_default_username, get_system_username,
 )
 
 #: Names built on first use (PEP 562), so `import djscratch` does not pay for

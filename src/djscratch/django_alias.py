@@ -423,7 +423,8 @@ DJANGO_MODULES = {
         "get_backends load_backend SESSION_KEY BACKEND_SESSION_KEY HASH_SESSION_KEY "
         "REDIRECT_FIELD_NAME"),
     "django.contrib.auth.apps": _names("AuthConfig"),
-    "django.contrib.auth.management": _names("create_permissions"),
+    "django.contrib.auth.management": _names(
+        "create_permissions get_default_username get_system_username"),
     "django.contrib.auth.signals": _names(
         "user_logged_in user_logged_out user_login_failed"),
     "django.contrib.auth.validators": _names(
@@ -478,6 +479,8 @@ DJANGO_MODULES = {
     "django.contrib.contenttypes.fields": _names(
         "GenericForeignKey GenericRelation GenericRel "
         "ReverseGenericManyToOneDescriptor"),
+    "django.contrib.contenttypes.forms": _names(
+        "BaseGenericInlineFormSet generic_inlineformset_factory"),
     "django.contrib.contenttypes.management": _names(
         "create_contenttypes get_contenttypes_and_models"),
     "django.contrib.staticfiles.urls": _names("staticfiles_urlpatterns"),

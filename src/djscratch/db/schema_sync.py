@@ -55,9 +55,16 @@ def _models_to_sync(models=None):
             continue
         for model in models_.values():
             if (not model._meta.abstract and model._meta.managed
-                    and not model._meta.swapped):
+                    and not model._meta.swapped and not _owner_swapped(model)):
                 found.append(model)
     return found
+
+
+def _owner_swapped(model):
+    """Whether `model` is the link table of a swapped model's many-to-many
+    (auth.User's groups when AUTH_USER_MODEL names another model)."""
+    owner = model._meta.auto_created
+    return bool(owner) and owner is not True and bool(owner._meta.swapped)
 
 
 def sync_schema(using=DEFAULT_DB_ALIAS, models=None, check=False, verbosity=1,

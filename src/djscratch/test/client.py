@@ -12,11 +12,15 @@ from djscratch.core.signals import (
 )
 from djscratch.conf import settings
 from djscratch.utils.http import urlencode
-from djscratch.http.request import WSGIRequest
+from djscratch.http.request import HttpRequest, WSGIRequest
 from djscratch.urls.base import resolve
 from djscratch.db.utils import close_old_connections
 from djscratch.core.handlers.wsgi import WSGIHandler
 from djscratch.test.utils import _copy_context, ContextList
+from djscratch.contrib.auth.api import (
+    authenticate, load_backend, get_user as _auth_get_user, login as _auth_login,
+    logout as _auth_logout,
+)
 
 __all__ = [
     "Client", "RequestFactory", "encode_multipart", "RedirectCycleError", "BOUNDARY",
@@ -442,10 +446,52 @@ class Client(RequestFactory):
             store.save()
         return store
 
+    def login(self, **credentials):
+        """Log in whoever the backends accept with these credentials; return
+        whether anyone was."""
+        user = authenticate(**credentials)
+        if user:
+            self._login(user)
+            return True
+        return False
+
+    def force_login(self, user, backend=None):
+        """Log `user` in without credentials (through `backend`, else the
+        first backend of AUTHENTICATION_BACKENDS that can get users)."""
+        if backend is None:
+            backend = next((path for path in settings.AUTHENTICATION_BACKENDS
+                            if hasattr(load_backend(path), "get_user")), None)
+        user.backend = backend
+        self._login(user, backend)
+
+    def _login(self, user, backend=None):
+        # A stand-in request carries the client's session through login().
+        request = HttpRequest()
+        request.session = self.session
+        _auth_login(request, user, backend)
+        request.session.save()
+        cookie_name = settings.SESSION_COOKIE_NAME
+        self.cookies[cookie_name] = request.session.session_key
+        self.cookies[cookie_name].update({
+            "max-age": None, "path": "/", "domain": settings.SESSION_COOKIE_DOMAIN,
+            "secure": settings.SESSION_COOKIE_SECURE or None, "expires": None,
+        })
+
     def logout(self):
-        """Forget the session and all cookies."""
+        """Log out the session's user (user_logged_out is sent, the session
+        flushed), then forget all cookies."""
         from http.cookies import SimpleCookie
 
+        import importlib
+
+        request = HttpRequest()
+        if settings.SESSION_COOKIE_NAME in self.cookies:
+            request.session = self.session
+            request.user = _auth_get_user(request)
+        else:  # nobody is logged in: an unsaved session is enough to flush
+            engine = importlib.import_module(settings.SESSION_ENGINE)
+            request.session = engine.SessionStore()
+        _auth_logout(request)
         self.cookies = SimpleCookie()
 
     def request(self, **request):

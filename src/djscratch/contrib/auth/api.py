@@ -92,7 +92,9 @@ def _clean_credentials(credentials):
 
 def _get_user_session_key(request):
     # The session holds the id as a string; give back the pk's Python type.
-    return get_user_model()._meta.pk.to_python(request.session[SESSION_KEY])
+    # (The key first: a session without a user needs no user model.)
+    user_id = request.session[SESSION_KEY]
+    return get_user_model()._meta.pk.to_python(user_id)
 
 
 def authenticate(request=None, **credentials):
