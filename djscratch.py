@@ -40756,7 +40756,12 @@ def main_help_text(prog, commands=None):
              % prog, "", "Available subcommands:"]
     groups = {}
     for name, app_name in commands.items():
-        if app_name == "django.core":
+        if name in _CONTRIB_COMMANDS and app_name == "django.core":
+            app_name = _CONTRIB_COMMANDS[name]
+            if not _is_installed(app_name):
+                continue  # Django lists an app's commands only when it is installed
+            app_name = app_name.rpartition(".")[-1]
+        elif app_name == "django.core":
             app_name = "django" if name in _DJANGO_COMMANDS else "djscratch"
         else:
             app_name = app_name.rpartition(".")[-1]
@@ -40770,9 +40775,21 @@ def main_help_text(prog, commands=None):
 
 
 #: The built-in commands that Django has too (the others are djscratch's).
-_DJANGO_COMMANDS = {"check", "clearsessions", "dbshell", "dumpdata", "help",
-                    "loaddata", "migrate", "runserver", "shell", "test", "version",
-                    "changepassword", "createsuperuser", "sendtestemail"}
+_DJANGO_COMMANDS = {"check", "dbshell", "dumpdata", "help", "loaddata", "migrate",
+                    "runserver", "shell", "test", "version", "sendtestemail"}
+
+#: Built-in commands that Django's contrib apps bring, listed under the app.
+_CONTRIB_COMMANDS = {"changepassword": "django.contrib.auth",
+                     "createsuperuser": "django.contrib.auth",
+                     "clearsessions": "django.contrib.sessions"}
+
+
+def _is_installed(app_name):
+    """True if INSTALLED_APPS names `app_name` (or one of its AppConfigs)."""
+    if not settings.configured:
+        return False
+    return any(entry == app_name or entry.startswith(app_name + ".")
+               for entry in settings.INSTALLED_APPS)
 
 
 def _print_command_help(prog, name):
@@ -40939,11 +40956,18 @@ def _cmd_run(options):
 
 # -- commands of the two engines section (check --compat) --
 
+#: Names Django sets on a module at run time, not at import: the test
+#: environment's `mail.outbox`.
+_RUNTIME_NAMES = {"django.core.mail": {"outbox"}}
+
+
 def _alias_provides(module, name=None):
     """Return True if djscratch implements django module `module` (and `name`)."""
     if module not in DJANGO_MODULES:
         return False
     if name is None or f"{module}.{name}" in DJANGO_MODULES:
+        return True
+    if name in _RUNTIME_NAMES.get(module, ()):
         return True
     if module == "django.conf.global_settings":
         return name in GLOBAL_SETTINGS

@@ -2,7 +2,10 @@
 (tests/auth2_project/run.py) run on real Django 5.2, once per user model and
 session engine of CONFIGS.
 
-    /work/venv-django/bin/python tests/gen_auth2_expected.py
+Regenerate it (with every other expectation file, by real Django from
+.venv-django; DEVELOPING.md) with:
+
+    python tools/regenerate_expected.py
 """
 
 import json

@@ -247,6 +247,12 @@ class AppCommandsTests(unittest.TestCase):
                       "    version\n", result.stdout)
         self.assertNotIn("_private", result.stdout)
 
+    def test_help_lists_contrib_commands_under_their_installed_app(self):
+        listed = manage("help", settings="management_auth_settings").stdout
+        self.assertIn("\n[auth]\n    changepassword\n    createsuperuser\n", listed)
+        self.assertIn("\n[sessions]\n    clearsessions\n", listed)
+        self.assertNotIn("createsuperuser", manage("help").stdout)
+
     def test_help_of_a_command_is_djangos(self):
         result = manage("help", "greet")
         self.assertEqual(result.returncode, 0, result.stderr)
