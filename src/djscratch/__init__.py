@@ -739,6 +739,11 @@ from djscratch.core.management.commands import (  # noqa: F401
     _test_arguments, call_command, command, CROSS_ORIGIN_OPENER_POLICY_VALUES,
     execute_from_command_line, main, REFERRER_POLICY_VALUES, SECURITY_CHECK_MESSAGES,
 )
+from djscratch.project_check import (  # noqa: F401
+    _APP_HINTS, _apps_problems, _databases_problems, _PATH_LIST_SETTINGS,
+    _PATH_SETTINGS, _paths_problems, _provided, _settings_problems, _SQLITE_ENGINE,
+    _templates_problems, check_project_settings,
+)
 
 #: Names built on first use (PEP 562), so `import djscratch` does not pay for
 #: the modules they need: name -> factory.  The factory's result is cached as
