@@ -32869,6 +32869,10 @@ def _define_test_cases():
 
         def _pre_setup(self):
             """Create the test client and empty mail.outbox (subclasses load data)."""
+            if _TestState.saved is None:
+                # No runner set the test environment up (pytest): do it now, as for
+                # database tests, so that mail goes to mail.outbox.
+                setup_test_environment()
             self.client = self.client_class()
             _mail_module().outbox = []
 

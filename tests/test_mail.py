@@ -13,6 +13,7 @@ import threading
 from tests import TEST_SETTINGS
 from tests.mail_cases import build_cases, normalised
 
+import djscratch  # noqa: F401  (installs the django.* alias)
 from django.conf import settings
 from django.core import mail
 from django.core.mail import (
