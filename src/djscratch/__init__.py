@@ -739,6 +739,9 @@ from djscratch.core.management.commands import (  # noqa: F401
     _test_arguments, call_command, command, CROSS_ORIGIN_OPENER_POLICY_VALUES,
     execute_from_command_line, main, REFERRER_POLICY_VALUES, SECURITY_CHECK_MESSAGES,
 )
+from djscratch.core.mail.sendtestemail import (  # noqa: F401
+    _cmd_sendtestemail, _sendtestemail_arguments,
+)
 from djscratch.project_check import (  # noqa: F401
     _APP_HINTS, _apps_problems, _databases_problems, _PATH_LIST_SETTINGS,
     _PATH_SETTINGS, _paths_problems, _provided, _settings_problems, _SQLITE_ENGINE,
