@@ -2924,6 +2924,9 @@ class Apps:
         with self._lock:
             if self.ready:
                 return
+            # Everything the settings name that djscratch lacks, in one message
+            # (rather than one refusal per run).
+            check_project_settings(installed_apps)
             for entry in installed_apps:
                 if isinstance(entry, AppConfig):
                     config = entry
@@ -37942,6 +37945,10 @@ def _define_test_cases():
 
         def _pre_setup(self):
             """Create the test client and empty mail.outbox (subclasses load data)."""
+            if _TestState.saved is None:
+                # No runner set the test environment up (pytest): do it now, as for
+                # database tests, so that mail goes to mail.outbox.
+                setup_test_environment()
             self.client = self.client_class()
             _mail_module().outbox = []
 
@@ -41922,6 +41929,146 @@ def _cmd_changepassword(options):
     user.set_password(p1)
     user.save()
     write("Password changed successfully for user '%s'" % user)
+
+
+###############################################################################
+# djscratch/core/mail/sendtestemail.py ########################################
+###############################################################################
+
+# The sendtestemail command (django/core/management/commands/sendtestemail.py):
+# send a test message through the configured email backend.
+
+def _sendtestemail_arguments(parser):
+    parser.add_argument("email", nargs="*",
+                        help="One or more email addresses to send a test email to.")
+    parser.add_argument(
+        "--managers", action="store_true",
+        help="Send a test email to the addresses specified in settings.MANAGERS.")
+    parser.add_argument(
+        "--admins", action="store_true",
+        help="Send a test email to the addresses specified in settings.ADMINS.")
+
+
+@command("sendtestemail", _sendtestemail_arguments)
+def _cmd_sendtestemail(options):
+    """Sends a test email to the email addresses specified as arguments."""
+    if not (options.email or options.managers or options.admins):
+        raise CommandError(
+            "You must specify some email recipients, or pass the --managers or "
+            "--admin options.")
+    setup()
+    subject = "Test email from %s on %s" % (socket.gethostname(), now())
+    send_mail(subject=subject, message="If you're reading this, it was successful.",
+              from_email=None, recipient_list=options.email)
+    if options.managers:
+        mail_managers(subject, "This email was sent to the site managers.")
+    if options.admins:
+        mail_admins(subject, "This email was sent to the site admins.")
+
+
+###############################################################################
+# djscratch/project_check.py ##################################################
+###############################################################################
+
+# What a project's settings name that djscratch lacks, reported all at once
+# when the app registry is populated (django.setup()).  No Django counterpart:
+# Django implements everything its settings can name.
+
+#: A hint for a missing contrib app, beside its name in the report.
+_APP_HINTS = {
+    "django.contrib.admin": (
+        "the admin is not in djscratch yet: remove it from INSTALLED_APPS and "
+        "path(\"admin/\", admin.site.urls) from the URLconf, or run on Django"),
+}
+
+#: Settings holding one dotted path, checked when the project sets them.
+_PATH_SETTINGS = (
+    "EMAIL_BACKEND", "SESSION_ENGINE", "SESSION_SERIALIZER", "MESSAGE_STORAGE",
+    "TEST_RUNNER", "CSRF_FAILURE_VIEW", "SIGNING_BACKEND", "FORM_RENDERER",
+    "DEFAULT_AUTO_FIELD",
+)
+
+#: Settings holding a list of dotted paths, checked when the project sets them.
+_PATH_LIST_SETTINGS = ("AUTHENTICATION_BACKENDS", "PASSWORD_HASHERS")
+
+_SQLITE_ENGINE = "django.db.backends.sqlite3"
+
+
+def _provided(dotted_path):
+    """Whether a "django.x.y.Name" path names something djscratch has (paths
+    outside django are the project's own: importing them will tell)."""
+    if not isinstance(dotted_path, str) or not dotted_path.startswith("django."):
+        return True
+    module, _, name = dotted_path.rpartition(".")
+    return _alias_provides(dotted_path) or _alias_provides(module, name)
+
+
+def _paths_problems(label, paths):
+    return [f"{label} {path!r}" for path in paths if not _provided(path)]
+
+
+def _apps_problems(installed_apps):
+    problems = []
+    for entry in installed_apps:
+        if (isinstance(entry, str) and entry.startswith("django.")
+                and entry not in _CONTRIB_APPS):
+            hint = _APP_HINTS.get(entry)
+            problems.append(
+                f"INSTALLED_APPS {entry!r}" + (f" ({hint})" if hint else ""))
+    return problems
+
+
+def _templates_problems(templates):
+    problems = []
+    for engine in templates or ():
+        problems += _paths_problems("TEMPLATES BACKEND", [engine.get("BACKEND")])
+        options = engine.get("OPTIONS") or {}
+        problems += _paths_problems("TEMPLATES context processor",
+                                    options.get("context_processors") or ())
+    return problems
+
+
+def _databases_problems(databases):
+    return [
+        f"DATABASES[{alias!r}] ENGINE {config.get('ENGINE')!r} (djscratch runs on "
+        f"SQLite only: {_SQLITE_ENGINE!r})"
+        for alias, config in (databases or {}).items()
+        if config.get("ENGINE", _SQLITE_ENGINE) != _SQLITE_ENGINE
+    ]
+
+
+def _settings_problems(installed_apps):
+    """Every name in the settings (and `installed_apps`) djscratch lacks."""
+    problems = _apps_problems(installed_apps)
+    problems += _paths_problems("MIDDLEWARE", settings.MIDDLEWARE)
+    problems += _templates_problems(settings.TEMPLATES)
+    problems += _databases_problems(settings.DATABASES)
+    validators = getattr(settings, "AUTH_PASSWORD_VALIDATORS", None) or ()
+    problems += _paths_problems("AUTH_PASSWORD_VALIDATORS",
+                                [v.get("NAME") for v in validators])
+    for name in _PATH_SETTINGS:
+        if settings.is_overridden(name):
+            problems += _paths_problems(name, [getattr(settings, name)])
+    for name in _PATH_LIST_SETTINGS:
+        if settings.is_overridden(name):
+            problems += _paths_problems(name, getattr(settings, name))
+    return problems
+
+
+def check_project_settings(installed_apps):
+    """Raise ImproperlyConfigured listing, in one message, every Django app,
+    middleware, backend or engine the settings name that djscratch lacks."""
+    if not settings.configured:
+        return
+    problems = _settings_problems(installed_apps)
+    if problems:
+        lines = "\n".join(f"  - {problem}" for problem in problems)
+        raise ImproperlyConfigured(
+            "djscratch does not implement what these settings name:\n"
+            f"{lines}\n"
+            "Remove or replace them, or run the project on Django: with Django "
+            "installed (pip install \"Django==5.2.*\"), manage.py uses it, and "
+            "DJSCRATCH_ENGINE=django makes djscratch hand over to it.")
 ###############################################################################
 # djscratch/__init__.py (end): lazily built names #############################
 ###############################################################################

@@ -13,8 +13,10 @@ import threading
 from tests import TEST_SETTINGS
 from tests.mail_cases import build_cases, normalised
 
+import djscratch  # noqa: F401  (installs the django.* alias)
 from django.conf import settings
 from django.core import mail
+from django.core.management import CommandError, call_command
 from django.core.mail import (
     BadHeaderError, EmailMessage, EmailMultiAlternatives, get_connection,
     mail_admins, mail_managers, send_mail, send_mass_mail,
@@ -130,6 +132,29 @@ class OutboxTests(SimpleTestCase):
     def test_no_recipients_sends_nothing(self):
         self.assertEqual(EmailMessage("s", "b", "f@example.com").send(), 0)
         self.assertEqual(mail.outbox, [])
+
+
+@override_settings(**TEST_SETTINGS)
+class SendTestEmailCommandTests(SimpleTestCase):
+    @override_settings(ADMINS=[("Ann", "ann@example.com")],
+                       MANAGERS=[("Bob", "bob@example.com")])
+    def test_sends_to_the_addresses_admins_and_managers(self):
+        call_command("sendtestemail", "a@example.com", "b@example.com",
+                     "--managers", "--admins")
+        direct, managers, admins = mail.outbox
+        self.assertTrue(direct.subject.startswith("Test email from "))
+        self.assertEqual(direct.to, ["a@example.com", "b@example.com"])
+        self.assertEqual(direct.body, "If you're reading this, it was successful.")
+        self.assertEqual(managers.to, ["bob@example.com"])
+        self.assertEqual(managers.body, "This email was sent to the site managers.")
+        self.assertEqual(admins.subject, "[Django] " + direct.subject)
+        self.assertEqual(admins.body, "This email was sent to the site admins.")
+
+    def test_needs_a_recipient(self):
+        with self.assertRaisesMessage(CommandError, "You must specify some email "
+                                      "recipients, or pass the --managers or "
+                                      "--admin options."):
+            call_command("sendtestemail")
 
 
 @override_settings(**TEST_SETTINGS)

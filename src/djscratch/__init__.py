@@ -892,6 +892,14 @@ from djscratch.contrib.auth.commands import (  # noqa: F401
     _createsuperuser_arguments, _get_pass, _NotRunningInTTY, _SuperuserCreation,
     _user_model_or_none, _writers, get_default_username, get_system_username,
 )
+from djscratch.core.mail.sendtestemail import (  # noqa: F401
+    _cmd_sendtestemail, _sendtestemail_arguments,
+)
+from djscratch.project_check import (  # noqa: F401
+    _APP_HINTS, _apps_problems, _databases_problems, _PATH_LIST_SETTINGS,
+    _PATH_SETTINGS, _paths_problems, _provided, _settings_problems, _SQLITE_ENGINE,
+    _templates_problems, check_project_settings,
+)
 
 #: Names built on first use (PEP 562), so `import djscratch` does not pay for
 #: the modules they need: name -> factory.  The factory's result is cached as

@@ -6,6 +6,10 @@ import os
 import sys
 import threading
 
+# A module that loads later (it imports this one), used at call time as
+# djscratch.<name>: project_check.
+import djscratch
+
 from djscratch.utils.module_loading import import_string
 from djscratch.core.exceptions import AppRegistryNotReady, ImproperlyConfigured
 from djscratch.conf import settings
@@ -116,6 +120,9 @@ class Apps:
         with self._lock:
             if self.ready:
                 return
+            # Everything the settings name that djscratch lacks, in one message
+            # (rather than one refusal per run).
+            djscratch.project_check.check_project_settings(installed_apps)
             for entry in installed_apps:
                 if isinstance(entry, AppConfig):
                     config = entry

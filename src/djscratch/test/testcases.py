@@ -19,7 +19,8 @@ from djscratch.core.handlers.wsgi import get_wsgi_application
 from djscratch.core.mail.backends import _mail_module
 from djscratch.test.utils import (
     _AssertNumQueriesContext, _AssertTemplateNotUsedContext,
-    _AssertTemplateUsedContext, modify_settings, override_settings,
+    _AssertTemplateUsedContext, _TestState, modify_settings, override_settings,
+    setup_test_environment,
 )
 from djscratch.test.html import _compare_xml, HTMLParseError, parse_html
 from djscratch.test.client import _query_dict, Client
@@ -187,6 +188,10 @@ class SimpleTestCase(unittest.TestCase):
 
     def _pre_setup(self):
         """Create the test client and empty mail.outbox (subclasses load data)."""
+        if _TestState.saved is None:
+            # No runner set the test environment up (pytest): do it now, as for
+            # database tests, so that mail goes to mail.outbox.
+            setup_test_environment()
         self.client = self.client_class()
         _mail_module().outbox = []
 
