@@ -875,6 +875,7 @@ from djscratch.core.checks.model_checks import (  # noqa: F401
 )
 from djscratch.core.management.commands import (  # noqa: F401
     _alias_provides, _as_argv, _builtin_parser, _call_base_command, _call_builtin,
+    _CONTRIB_COMMANDS, _is_installed, _RUNTIME_NAMES,
     _check_arguments, _CHECK_LEVELS, _cmd_check, _cmd_clearsessions, _cmd_dbshell,
     _cmd_dumpdata, _cmd_help, _cmd_loaddata, _cmd_migrate, _cmd_run, _cmd_runserver,
     _cmd_shell, _cmd_template, _cmd_test, _cmd_version, _commands_text,
