@@ -185,7 +185,6 @@ import gzip
 import re
 import unicodedata
 import collections.abc as _abc
-import logging
 import getpass
 
 if __name__ == "__main__":
@@ -34041,9 +34040,6 @@ default_token_generator = PasswordResetTokenGenerator()
 # users, change, set and reset passwords, with Django's fields, HTML and
 # error messages.
 
-_auth_logger = logging.getLogger("django.contrib.auth")
-
-
 def _unicode_ci_compare(s1, s2):
     """Case-insensitive identifier comparison (Unicode TR 36, 2.11.2(B)(2))."""
     return (unicodedata.normalize("NFKC", s1).casefold()
@@ -34320,7 +34316,7 @@ class PasswordResetForm(Form):
         try:
             message.send()
         except Exception:
-            _auth_logger.exception(
+            _get_logger("django.contrib.auth").exception(
                 "Failed to send password reset email to %s", context["user"].pk)
 
     def get_users(self, email):
@@ -42011,7 +42007,7 @@ def _apps_problems(installed_apps):
     problems = []
     for entry in installed_apps:
         if (isinstance(entry, str) and entry.startswith("django.")
-                and entry not in _CONTRIB_APPS):
+                and _contrib_config(entry) is None):
             hint = _APP_HINTS.get(entry)
             problems.append(
                 f"INSTALLED_APPS {entry!r}" + (f" ({hint})" if hint else ""))

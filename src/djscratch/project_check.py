@@ -5,7 +5,7 @@ Django implements everything its settings can name.
 
 from djscratch.core.exceptions import ImproperlyConfigured
 from djscratch.conf import settings
-from djscratch.apps.registry import _CONTRIB_APPS
+from djscratch.apps.registry import _contrib_config
 from djscratch.core.management.commands import _alias_provides
 
 __all__ = ["check_project_settings"]
@@ -47,7 +47,7 @@ def _apps_problems(installed_apps):
     problems = []
     for entry in installed_apps:
         if (isinstance(entry, str) and entry.startswith("django.")
-                and entry not in _CONTRIB_APPS):
+                and _contrib_config(entry) is None):
             hint = _APP_HINTS.get(entry)
             problems.append(
                 f"INSTALLED_APPS {entry!r}" + (f" ({hint})" if hint else ""))

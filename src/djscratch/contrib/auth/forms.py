@@ -4,7 +4,6 @@ error messages.
 """
 
 import functools
-import logging
 import unicodedata
 
 from djscratch.core.exceptions import ValidationError
@@ -14,6 +13,7 @@ from djscratch.utils.html import conditional_escape
 from djscratch.utils.http import urlsafe_base64_encode
 from djscratch.utils.safestring import mark_safe
 from djscratch.utils.text import capfirst
+from djscratch.utils.log import _get_logger
 from djscratch.forms.utils import _attrs_html
 from djscratch.forms.widgets import (
     EmailInput, PasswordInput, RadioSelect, TextInput, Widget,
@@ -41,9 +41,6 @@ __all__ = [
     "PasswordResetForm", "SetPasswordForm", "PasswordChangeForm",
     "AdminPasswordChangeForm",
 ]
-
-_auth_logger = logging.getLogger("django.contrib.auth")
-
 
 def _unicode_ci_compare(s1, s2):
     """Case-insensitive identifier comparison (Unicode TR 36, 2.11.2(B)(2))."""
@@ -321,7 +318,7 @@ class PasswordResetForm(Form):
         try:
             message.send()
         except Exception:
-            _auth_logger.exception(
+            _get_logger("django.contrib.auth").exception(
                 "Failed to send password reset email to %s", context["user"].pk)
 
     def get_users(self, email):
