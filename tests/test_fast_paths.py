@@ -624,3 +624,28 @@ class QueryShortcutTests(DatabaseTestCase):
             return
         result = fast()
         self.assertEqual(_fields(result), _fields(expected))
+
+
+@override_settings(**TEST_SETTINGS)
+class InlineDefaultTests(unittest.TestCase):
+    """{{ v|default:"x" }} compiled inline as `(v or "x")` renders as the
+    registered filter called the slow way."""
+
+    VALUES = ["", "text", "<b>", djscratch.mark_safe("<i>"), 0, 1, None, False,
+              [], [0], {}, 0.0, datetime.date(2026, 11, 21)]
+
+    def test_inline_default_matches_the_filter(self):
+        engine = djscratch.Engine()
+        for autoescape in (True, False):
+            template = engine.from_string(
+                "{%% autoescape %s %%}{{ v|default:'<x>' }}|{{ v|default:w }}"
+                "{%% endautoescape %%}" % ("on" if autoescape else "off"))
+            output = djscratch._escape_output if autoescape else \
+                djscratch._text_output
+            for value in self.VALUES:
+                with self.subTest(value=value, autoescape=autoescape):
+                    literal = djscratch.mark_safe("<x>")  # literals are safe
+                    expected = "%s|%s" % (output(djscratch._f_default(value, literal)),
+                                          output(djscratch._f_default(value, "w")))
+                    self.assertEqual(template.render(djscratch.Context(
+                        {"v": value, "w": "w"})), expected)
