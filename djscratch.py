@@ -17193,18 +17193,9 @@ class Model(metaclass=ModelBase):
     def __init__(self, *args, **kwargs):
         cls = self.__class__
         opts = cls._meta
-        if not args and not pre_init.receivers and not post_init.receivers:
-            # Fast path: keyword arguments that are all plain column names.
-            defaults, callables = opts._init_fast
-            if kwargs.keys() <= defaults.keys():
-                d = self.__dict__
-                d.update(defaults)
-                for attname, field in callables:
-                    if attname not in kwargs:
-                        d[attname] = field.get_default()
-                d.update(kwargs)
-                d["_state"] = ModelState()
-                return
+        if not args and not pre_init.receivers and not post_init.receivers and \
+                self._fast_init(opts, kwargs):
+            return
         if pre_init.receivers:
             pre_init.send(sender=cls, args=args, kwargs=kwargs)
         d = self.__dict__
@@ -17249,6 +17240,24 @@ class Model(metaclass=ModelBase):
                     cls.__name__, ", ".join("'%s'" % n for n in unexpected)))
         if post_init.receivers:
             post_init.send(sender=cls, instance=self)
+
+    def _fast_init(self, opts, kwargs):
+        """The general __init__ above for keyword arguments that are all plain
+        column names (relations given as objects go the general way, through
+        their descriptors): the defaults in one dict update. Return False,
+        having set nothing, when it does not apply. tests/test_fast_paths.py
+        compares the two."""
+        defaults, callables = opts._init_fast
+        if not kwargs.keys() <= defaults.keys():
+            return False
+        d = self.__dict__
+        d.update(defaults)
+        for attname, field in callables:
+            if attname not in kwargs:
+                d[attname] = field.get_default()
+        d.update(kwargs)
+        d["_state"] = ModelState()
+        return True
 
     @classmethod
     def from_db(cls, db, field_names, values):

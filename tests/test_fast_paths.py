@@ -5,11 +5,16 @@ against the reference implementation it stands in for, over many inputs.
 """
 
 import datetime
+import decimal
 import random
 import unittest
 
 import djscratch
+
+from django.db import models
+
 from djscratch import override_settings
+from tests.orm_support import DatabaseTestCase, define_models
 
 from . import TEST_SETTINGS
 
@@ -336,3 +341,311 @@ class FastFilterTests(unittest.TestCase):
             return (djscratch.conditional_escape(result)
                     + djscratch.conditional_escape(upper))
         return str(result) + str(upper)
+
+
+@override_settings(**TEST_SETTINGS)
+class FastCaseFilterTests(unittest.TestCase):
+    """_fast_lower and _fast_upper give what |lower and |upper give the slow way
+    (stringfilter, then _safe_filter for the is_safe |lower)."""
+
+    VALUES = ["", "MiXeD <b>&amp;", "ÉCOLE ß", djscratch.mark_safe("<B>Safe</B>"),
+              42, 3.5, None, True, ["A"], datetime.date(2026, 11, 21),
+              datetime.datetime(2026, 11, 21, 12, 0, tzinfo=UTC)]
+
+    def test_fast_case_filters_match_the_library_filters(self):
+        for value in self.VALUES:
+            for fast, expected in (
+                    (djscratch._fast_lower,
+                     djscratch._safe_filter(djscratch._f_lower, value)),
+                    (djscratch._fast_upper, djscratch._f_upper(value))):
+                with self.subTest(filter=fast.__name__, value=value):
+                    result = fast(value)
+                    self.assertEqual(result, expected)
+                    self.assertIs(type(result), type(expected))
+
+
+class _Plain:
+    title = "<plain>"
+    count = 3
+
+    def method(self):
+        return "called"
+
+    def broken(self):
+        raise ValueError("broken")
+
+    @property
+    def missing_attr(self):
+        raise AttributeError("missing")
+
+
+@override_settings(**TEST_SETTINGS)
+class TemplateLookupTests(unittest.TestCase):
+    """_attr, _escape_attr, _escape_value and _text_value (the shortcuts for
+    {{ a }} and {{ a.b }}) give what _var() and the output functions give."""
+
+    OBJECTS = [_Plain(), {"title": "<d>", "count": 0, "method": _Plain().method},
+               [1, 2], ("x",), "text", 7, None, {}, djscratch.mark_safe("<s>")]
+    BITS = ["title", "count", "method", "broken", "missing_attr", "nope", "0",
+            "upper", "items"]
+
+    def test_attribute_shortcuts_match_var(self):
+        runtime = djscratch
+        for obj in self.OBJECTS:
+            for bit in self.BITS:
+                with self.subTest(obj=obj, bit=bit):
+                    self._same(lambda: runtime._attr(obj, bit, "INV", "MISS", "a"),
+                               lambda: runtime._var(obj, (bit,), "INV", "MISS", "a"))
+                    self._same(lambda: runtime._escape_attr(obj, bit, "a"),
+                               lambda: runtime._escape_output(
+                                   runtime._var(obj, (bit,), "", "", "a")))
+                    self._same(lambda: runtime._text_attr(obj, bit, "a"),
+                               lambda: runtime._text_output(
+                                   runtime._var(obj, (bit,), "", "", "a")))
+
+    def test_value_shortcuts_match_var(self):
+        runtime = djscratch
+        values = self.OBJECTS + [_Plain().method, "<&>'\"", 10 ** 20, 1.5,
+                                 datetime.datetime(2026, 11, 21, 12, 0, tzinfo=UTC),
+                                 datetime.datetime(2026, 11, 21, 12, 0)]
+        for value in values:
+            with self.subTest(value=value):
+                self._same(lambda: runtime._escape_value(value, "v"),
+                           lambda: runtime._escape_output(
+                               runtime._var(value, (), "", "", "v")))
+                self._same(lambda: runtime._text_value(value, "v"),
+                           lambda: runtime._text_output(
+                               runtime._var(value, (), "", "", "v")))
+
+    def test_output_shortcuts_match_localize_and_escape(self):
+        runtime = djscratch
+        values = ["<&>", djscratch.mark_safe("<i>"), 0, -12, True, None, 1.25,
+                  datetime.date(2026, 11, 21), datetime.time(9, 30)]
+        values += list(_random_datetimes(200, seed=3))
+        for zone in (None, "Europe/Paris"):
+            if zone:
+                djscratch.activate(zone)
+            try:
+                for value in values:
+                    text = runtime._localize(self._localtime(value))
+                    with self.subTest(value=value, zone=zone):
+                        self.assertEqual(runtime._escape_output(value),
+                                         djscratch.conditional_escape(text))
+                        self.assertEqual(runtime._text_output(value), str(text))
+            finally:
+                djscratch.deactivate()
+
+    def test_template_localtime_matches_django_rule(self):
+        for zone in (None, "Europe/Paris"):
+            if zone:
+                djscratch.activate(zone)
+            try:
+                for value in list(_random_datetimes(300, seed=5)) + [
+                        datetime.date(2026, 1, 1), "2026", None]:
+                    with self.subTest(value=value, zone=zone):
+                        result = djscratch._template_localtime(value)
+                        expected = self._localtime(value)
+                        self.assertEqual(result, expected)
+                        self.assertEqual(getattr(result, "tzinfo", None),
+                                         getattr(expected, "tzinfo", None))
+            finally:
+                djscratch.deactivate()
+
+    @staticmethod
+    def _localtime(value):
+        # django.utils.timezone.template_localtime(), spelled out.
+        if (isinstance(value, datetime.datetime) and djscratch.settings.USE_TZ
+                and not djscratch.is_naive(value)
+                and getattr(value, "convert_to_local_time", True)):
+            return djscratch.localtime(value)
+        return value
+
+    def _same(self, fast, general):
+        try:
+            expected = general()
+        except Exception as error:
+            with self.assertRaises(type(error)) as caught:
+                fast()
+            self.assertEqual(str(caught.exception), str(error))
+            return
+        result = fast()
+        self.assertEqual(result, expected)
+        self.assertIs(type(result), type(expected))
+
+
+with define_models():
+
+    class FastAuthor(models.Model):
+        name = models.CharField(max_length=20, default="anon")
+
+        class Meta:
+            app_label = "fast_paths"
+
+    class FastPost(models.Model):
+        title = models.CharField(max_length=20)
+        slug = models.SlugField(default="s")
+        votes = models.IntegerField(default=0)
+        score = models.PositiveSmallIntegerField(null=True)
+        tags = models.JSONField(default=list)
+        author = models.ForeignKey(FastAuthor, models.CASCADE, null=True)
+
+        class Meta:
+            app_label = "fast_paths"
+
+
+def _forcing_the_general_path():
+    """A pre_init receiver: Model.__init__ then skips _fast_init()."""
+    def receiver(**kwargs):
+        pass
+
+    return receiver
+
+
+class ModelInitTests(unittest.TestCase):
+    """Model._fast_init() builds the instance the general __init__ builds."""
+
+    KWARGS = [{}, {"title": "t"}, {"title": "t", "votes": 3}, {"author_id": 1},
+              {"id": 5, "title": "x", "slug": "y", "votes": -1, "score": None,
+               "tags": ["a"], "author_id": None}, {"score": 2}, {"tags": {}}]
+
+    def test_fast_init_matches_the_general_init(self):
+        for kwargs in self.KWARGS:
+            with self.subTest(kwargs=kwargs):
+                fast = FastPost(**kwargs)
+                receiver = _forcing_the_general_path()
+                djscratch.pre_init.connect(receiver, sender=FastPost)
+                try:
+                    general = FastPost(**kwargs)
+                finally:
+                    djscratch.pre_init.disconnect(receiver, sender=FastPost)
+                self.assertEqual(_fields(fast), _fields(general))
+                for attr in ("adding", "db"):
+                    self.assertEqual(getattr(fast._state, attr),
+                                     getattr(general._state, attr))
+                if "tags" not in kwargs:  # a callable default: one per instance
+                    self.assertIsNot(fast.tags, general.tags)
+
+    def test_fast_init_declines_names_it_does_not_know(self):
+        post = FastPost.__new__(FastPost)
+        for kwargs in ({"author": None}, {"pk": 1}, {"nope": 1}):
+            with self.subTest(kwargs=kwargs):
+                self.assertFalse(post._fast_init(FastPost._meta, kwargs))
+                self.assertEqual(vars(post), {})
+
+
+def _fields(obj):
+    return {k: v for k, v in vars(obj).items() if k != "_state"}
+
+
+class DbPrepSaveTests(unittest.TestCase):
+    """Field._fast_db_prep_save() returns what get_db_prep_save() returns."""
+
+    VALUES = ["", "text", "nul\x00in", djscratch.mark_safe("<s>"), 0, 7, -2 ** 63,
+              True, 1.5, "12", " 3 ", "x1", None, decimal.Decimal("4"), [1],
+              datetime.date(2026, 1, 1)]
+
+    def test_fast_db_prep_save_matches_get_db_prep_save(self):
+        fields = [models.CharField(max_length=5), models.SlugField(),
+                  models.EmailField(), models.TextField(), models.IntegerField(),
+                  models.PositiveSmallIntegerField(), models.BigIntegerField(),
+                  models.AutoField(primary_key=True), models.BooleanField(),
+                  models.JSONField()]
+        for field in fields:
+            fast = field._fast_db_prep_save()
+            for value in self.VALUES:
+                with self.subTest(field=type(field).__name__, value=value):
+                    try:
+                        expected = field.get_db_prep_save(value)
+                    except Exception as error:
+                        with self.assertRaises(type(error)) as caught:
+                            fast(value)
+                        self.assertEqual(str(caught.exception), str(error))
+                        continue
+                    result = fast(value)
+                    self.assertEqual(result, expected)
+                    self.assertIs(type(result), type(expected))
+
+
+class QueryShortcutTests(DatabaseTestCase):
+    """get(pk=N) through _get_by_pk_fast() and filter() without the
+    filter-time check (_simple_lookups) answer as the general paths do."""
+
+    models = [FastAuthor, FastPost]
+
+    def setUp(self):
+        super().setUp()
+        author = FastAuthor.objects.create(name="a")
+        for i in range(5):
+            FastPost.objects.create(title="t%d" % i, votes=i, author=author,
+                                    tags=[i])
+
+    def test_get_by_pk_matches_the_general_get(self):
+        keys = [1, 3, 5, 6, 0, -1, 2 ** 63, "2", 2.0, True, None, "x"]
+        for name in ("pk", "id", "pk__exact", "id__exact"):
+            for key in keys:
+                with self.subTest(name=name, key=key):
+                    self._same(lambda: FastPost.objects.get(**{name: key}),
+                               lambda: FastPost.objects.filter(
+                                   votes__gte=-1).get(**{name: key}))
+
+    def test_filters_without_the_check_match_filters_checked(self):
+        import sys
+        from unittest import mock
+
+        module = sys.modules[djscratch.QuerySet._filter_or_exclude.__module__]
+        cases = [{"votes": 2}, {"votes__gte": 2, "title__startswith": "t"},
+                 {"title__in": ["t1", "t4"]}, {"score__isnull": True},
+                 {"votes__range": (1, 3)}, {"title__icontains": "T"},
+                 {"votes__lt": "3"}, {"id__exact": 2, "tags": [1]}]
+        for kwargs in cases:
+            with self.subTest(kwargs=kwargs):
+                self.assertTrue(djscratch._simple_lookups(FastPost._meta, kwargs))
+                unchecked = FastPost.objects.filter(**kwargs)
+                with mock.patch.object(module, "_simple_lookups",
+                                       return_value=False):
+                    checked = FastPost.objects.filter(**kwargs)
+                self.assertEqual(str(unchecked.query), str(checked.query))
+                self.assertEqual(list(unchecked), list(checked))
+
+    def test_lookups_the_shortcut_declines_fail_at_filter_time(self):
+        for kwargs in ({"nope": 1}, {"votes__nope": 1}, {"author__name": "a"}):
+            with self.subTest(kwargs=kwargs):
+                self.assertFalse(djscratch._simple_lookups(FastPost._meta, kwargs))
+        with self.assertRaises(djscratch.FieldError):
+            FastPost.objects.filter(nope=1)
+
+    def _same(self, fast, general):
+        try:
+            expected = general()
+        except Exception as error:
+            with self.assertRaises(type(error)) as caught:
+                fast()
+            self.assertEqual(str(caught.exception), str(error))
+            return
+        result = fast()
+        self.assertEqual(_fields(result), _fields(expected))
+
+
+@override_settings(**TEST_SETTINGS)
+class InlineDefaultTests(unittest.TestCase):
+    """{{ v|default:"x" }} compiled inline as `(v or "x")` renders as the
+    registered filter called the slow way."""
+
+    VALUES = ["", "text", "<b>", djscratch.mark_safe("<i>"), 0, 1, None, False,
+              [], [0], {}, 0.0, datetime.date(2026, 11, 21)]
+
+    def test_inline_default_matches_the_filter(self):
+        engine = djscratch.Engine()
+        for autoescape in (True, False):
+            template = engine.from_string(
+                "{%% autoescape %s %%}{{ v|default:'<x>' }}|{{ v|default:w }}"
+                "{%% endautoescape %%}" % ("on" if autoescape else "off"))
+            output = djscratch._escape_output if autoescape else \
+                djscratch._text_output
+            for value in self.VALUES:
+                with self.subTest(value=value, autoescape=autoescape):
+                    literal = djscratch.mark_safe("<x>")  # literals are safe
+                    expected = "%s|%s" % (output(djscratch._f_default(value, literal)),
+                                          output(djscratch._f_default(value, "w")))
+                    self.assertEqual(template.render(djscratch.Context(
+                        {"v": value, "w": "w"})), expected)
