@@ -2084,7 +2084,7 @@ def _quiet_django_logger():
 
     While `logging` is not imported, nothing can have logged yet, so the
     handler waits for djscratch's first record (_get_logger()): the first
-    response skips importing logging, traceback and friends (7 ms).
+    response skips importing logging, traceback and friends.
     """
     global _null_handler_pending
     if "logging" not in sys.modules:
@@ -8124,10 +8124,8 @@ def _date_output(name, html):
     datetime goes to the current time zone (Django's template localtime()),
     through the compiled format and, when `html` is true and the format's
     literal text needs it, through escaping, all in one generated function:
-    three calls and two lookups fewer per datetime on the blog page
-    ({{ comment.time }} 1.3 -> 1.1 us, |date:"c" 1.6 -> 1.2 us, of which the
-    format itself takes 0.7 and 0.85).  Anything else takes the date filter
-    (with escaping when `html`).
+    three calls and two lookups fewer per datetime shown.  Anything else takes
+    the date filter (with escaping when `html`).
     """
     output = _date_outputs.get((name, html))
     if output is not None:
@@ -8805,7 +8803,7 @@ def _ctx_get(ctx, name):
 
 def _attr(obj, bit, invalid, missing, name=""):
     """Return obj.bit: _var() for one name, with a fast path for plain
-    objects and dicts (the usual {{ comment.author }})."""
+    objects and dicts, the usual {{ object.attribute }}."""
     cls = type(obj)
     value = _NOT_FOUND
     try:
@@ -13553,8 +13551,7 @@ def _fast_date(value, arg=None):
 
 def _escape_date(value, arg=None):
     """{{ value|date:arg }} with autoescaping: _escape_output(_fast_date(...))
-    without the five replace() calls when the format's text cannot need them
-    (0.3 us per <time datetime="..."> on the blog page)."""
+    without the five replace() calls when the format's text cannot need them."""
     if type(value) is _exact_datetime:
         return _date_output(arg or "DATE_FORMAT", True)(value)
     return _escape_output(_fast_date(value, arg))
@@ -19741,7 +19738,7 @@ class SQLCompiler:
 
         A plain query (every row of a model in a fixed order, perhaps sliced:
         the usual list page) reuses the SQL and layout built the first time,
-        as models do not change at run time: 11.2 -> 2.4 us per page query.
+        as models do not change at run time.
         """
         key = None if exists else _plain_query_key(self)
         if key is None:
@@ -24435,9 +24432,9 @@ def _render_widget(template_name, widget_context):
 def _copy_instance(obj):
     """Return copy.copy(obj); plain instances skip the __reduce_ex__ round trip.
 
-    Every form instance copies its fields and widgets: 1.9 -> 0.5 us a copy,
-    about 5 us per blog form.  A class with __slots__ or its own copy or
-    pickle hooks goes through copy.copy(), as before.
+    Every form instance copies its fields and widgets, so this is on every
+    form's path.  A class with __slots__ or its own copy or pickle hooks goes
+    through copy.copy(), as before.
     """
     cls = type(obj)
     if cls not in _plain_copy_classes:
@@ -26437,7 +26434,7 @@ class BoundField:
         """Return whether the field has errors, without building an empty list.
 
         Rendering asks about five times per field; `errors` makes a new empty
-        ErrorList each time on an unbound form (blog form: 58 -> 52 us).
+        ErrorList each time on an unbound form.
         """
         if type(self).errors is not BoundField.errors:
             return bool(self.errors)  # a subclass's own errors: ask it

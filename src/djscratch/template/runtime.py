@@ -162,7 +162,7 @@ def _ctx_get(ctx, name):
 
 def _attr(obj, bit, invalid, missing, name=""):
     """Return obj.bit: _var() for one name, with a fast path for plain
-    objects and dicts (the usual {{ comment.author }})."""
+    objects and dicts, the usual {{ object.attribute }}."""
     cls = type(obj)
     value = _NOT_FOUND
     try:

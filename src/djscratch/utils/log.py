@@ -32,7 +32,7 @@ def _quiet_django_logger():
 
     While `logging` is not imported, nothing can have logged yet, so the
     handler waits for djscratch's first record (_get_logger()): the first
-    response skips importing logging, traceback and friends (7 ms).
+    response skips importing logging, traceback and friends.
     """
     global _null_handler_pending
     if "logging" not in sys.modules:
