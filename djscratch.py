@@ -33198,45 +33198,11 @@ class UserPassesTestMixin(AccessMixin):
 # LoginRequiredMiddleware (django/contrib/auth/middleware.py), and the
 # `auth` context processor (context_processors.py: user, perms).
 
-class _LazyUser:
-    """request.user: the session's user, loaded on first use (Django's
-    SimpleLazyObject: a request that never looks costs no query)."""
-
-    def __init__(self, request):
-        object.__setattr__(self, "_request", request)
-
-    def _wrapped(self):
-        try:
-            return object.__getattribute__(self, "_user")
-        except AttributeError:
-            user = get_user(object.__getattribute__(self, "_request"))
-            object.__setattr__(self, "_user", user)
-            return user
-
-    @property
-    def __class__(self):
-        return type(self._wrapped())
-
-    def __getattr__(self, name):
-        return getattr(self._wrapped(), name)
-
-    def __setattr__(self, name, value):
-        setattr(self._wrapped(), name, value)
-
-    def __eq__(self, other):
-        return self._wrapped() == other
-
-    def __hash__(self):
-        return hash(self._wrapped())
-
-    def __str__(self):
-        return str(self._wrapped())
-
-    def __repr__(self):
-        return "<SimpleLazyObject: %r>" % self._wrapped()
-
-    def __bool__(self):
-        return bool(self._wrapped())
+def _cached_user(request):
+    """The session's user, looked up once per request."""
+    if not hasattr(request, "_cached_user"):
+        request._cached_user = get_user(request)
+    return request._cached_user
 
 
 class AuthenticationMiddleware(MiddlewareMixin):
@@ -33249,7 +33215,8 @@ class AuthenticationMiddleware(MiddlewareMixin):
                 "middleware to be installed. Edit your MIDDLEWARE setting to "
                 "insert 'django.contrib.sessions.middleware.SessionMiddleware' "
                 "before 'django.contrib.auth.middleware.AuthenticationMiddleware'.")
-        request.user = _LazyUser(request)
+        # Lazy, as in Django: a request that never looks costs no query.
+        request.user = SimpleLazyObject(functools.partial(_cached_user, request))
 
 
 class LoginRequiredMiddleware(MiddlewareMixin):

@@ -48,3 +48,22 @@ class AuthProjectMatchesDjangoTests(unittest.TestCase):
 
     def test_every_config_is_checked(self):
         self.assertEqual(sorted(_expected()), sorted(CONFIGS))
+
+
+class LazyRequestUserTests(unittest.TestCase):
+    def test_request_user_is_a_simple_lazy_object_loaded_once_on_first_use(self):
+        import types
+        from unittest import mock
+
+        import djscratch
+        from django.utils.functional import SimpleLazyObject
+
+        user = types.SimpleNamespace(username="ann")
+        request = types.SimpleNamespace(session={})
+        with mock.patch.object(djscratch, "get_user", return_value=user) as get_user:
+            djscratch.AuthenticationMiddleware(lambda r: None).process_request(request)
+            self.assertIsInstance(request.user, SimpleLazyObject)
+            get_user.assert_not_called()
+            self.assertEqual((request.user.username, request.user.username),
+                             ("ann", "ann"))
+        get_user.assert_called_once_with(request)

@@ -745,7 +745,7 @@ from djscratch.contrib.auth.mixins import (  # noqa: F401
     AccessMixin, LoginRequiredMixin, PermissionRequiredMixin, UserPassesTestMixin,
 )
 from djscratch.contrib.auth.middleware import (  # noqa: F401
-    _cp_auth, _LazyUser, AuthenticationMiddleware, LoginRequiredMiddleware,
+    _cached_user, _cp_auth, AuthenticationMiddleware, LoginRequiredMiddleware,
     PermLookupDict, PermWrapper,
 )
 from djscratch.views.generic import (  # noqa: F401
