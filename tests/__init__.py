@@ -16,6 +16,38 @@ TEST_SETTINGS = {
 }
 
 
+def run_scenario(script, engine_variable, **env_vars):
+    """Run tests/<script> on djscratch in its own process; return its JSON.
+
+    The scenario scripts print what they saw as JSON; their generators run the
+    same script on real Django (engine_variable=django) for the expectations.
+    """
+    import json
+    import os
+    import subprocess
+    import sys
+
+    here = os.path.dirname(os.path.abspath(__file__))
+    env = dict(os.environ, PYTHONPATH=os.path.dirname(here), **env_vars)
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    env.pop(engine_variable, None)
+    done = subprocess.run([sys.executable, os.path.join(here, script)],
+                          capture_output=True, text=True, env=env, timeout=120)
+    if done.returncode:
+        raise AssertionError(done.stderr)
+    return json.loads(done.stdout)
+
+
+def load_expected(name):
+    """Return the JSON of tests/<name>, an expectation file made by Django."""
+    import json
+    import os
+
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), name)
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
 def load_tests(loader, standard_tests, pattern):
     """Discover this package's tests; on the Django engine, skip them all.
 

@@ -6,25 +6,9 @@ tests/auth_forms_scenario.py runs in its own process on djscratch; the
 expected values are its output on Django (tests/gen_auth_forms_expected.py).
 """
 
-import json
-import os
-import subprocess
-import sys
 import unittest
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-
-
-def _run_scenario():
-    env = dict(os.environ, PYTHONPATH=os.path.dirname(HERE))
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-    env.pop("AUTH_FORMS_ENGINE", None)
-    done = subprocess.run(
-        [sys.executable, os.path.join(HERE, "auth_forms_scenario.py")],
-        capture_output=True, text=True, env=env, timeout=120)
-    if done.returncode:
-        raise AssertionError(done.stderr)
-    return json.loads(done.stdout)
+from tests import load_expected, run_scenario
 
 
 class AuthFormsAgainstDjangoTests(unittest.TestCase):
@@ -32,10 +16,8 @@ class AuthFormsAgainstDjangoTests(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        cls.out = _run_scenario()
-        expected = os.path.join(HERE, "auth_forms_expected.json")
-        with open(expected, encoding="utf-8") as f:
-            cls.expected = json.load(f)
+        cls.out = run_scenario("auth_forms_scenario.py", "AUTH_FORMS_ENGINE")
+        cls.expected = load_expected("auth_forms_expected.json")
 
     def check(self, *keys):
         for key in keys:

@@ -9,25 +9,9 @@ django.contrib.auth.urls with the test client, in its own process; the
 expected values are its output on Django (tests/gen_auth_views_expected.py).
 """
 
-import json
-import os
-import subprocess
-import sys
 import unittest
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-
-
-def _run_scenario(**env_vars):
-    env = dict(os.environ, PYTHONPATH=os.path.dirname(HERE), **env_vars)
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-    env.pop("AUTH_VIEWS_ENGINE", None)
-    done = subprocess.run(
-        [sys.executable, os.path.join(HERE, "auth_views_scenario.py")],
-        capture_output=True, text=True, env=env, timeout=120)
-    if done.returncode:
-        raise AssertionError(done.stderr)
-    return json.loads(done.stdout)
+from tests import load_expected, run_scenario
 
 
 class AuthViewsAgainstDjangoTests(unittest.TestCase):
@@ -35,10 +19,8 @@ class AuthViewsAgainstDjangoTests(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        cls.out = _run_scenario()
-        expected = os.path.join(HERE, "auth_views_expected.json")
-        with open(expected, encoding="utf-8") as f:
-            cls.expected = json.load(f)
+        cls.out = run_scenario("auth_views_scenario.py", "AUTH_VIEWS_ENGINE")
+        cls.expected = load_expected("auth_views_expected.json")
 
     def check(self, *keys):
         for key in keys:
@@ -84,7 +66,8 @@ class DefaultResetMailTests(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        cls.out = _run_scenario(AUTH_VIEWS_DEFAULT_MAIL="1")
+        cls.out = run_scenario("auth_views_scenario.py", "AUTH_VIEWS_ENGINE",
+                               AUTH_VIEWS_DEFAULT_MAIL="1")
 
     def test_subject_and_link(self):
         self.assertEqual(self.out["reset_mail"][0], "Reset your password on testserver")
