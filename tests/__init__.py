@@ -48,6 +48,20 @@ def load_expected(name):
         return json.load(f)
 
 
+def add_key_tests(case_class, expected):
+    """Give case_class one test per key of `expected`, comparing it with
+    self.observed[key] (a scenario's output against Django's)."""
+    def make_test(key):
+        def test(self):
+            self.assertEqual(self.observed.get(key), expected[key])
+
+        test.__name__ = "test_%s_matches_django" % key
+        return test
+
+    for key in expected:
+        setattr(case_class, "test_%s_matches_django" % key, make_test(key))
+
+
 def load_tests(loader, standard_tests, pattern):
     """Discover this package's tests; on the Django engine, skip them all.
 

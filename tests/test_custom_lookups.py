@@ -4,20 +4,17 @@ compared with real Django's results (tests/custom_lookups_expected.json), plus
 the SQL the doc promises and the registry's class/instance behaviour.
 """
 
-import json
-import os
 import unittest
 
 import djscratch
 from djscratch import override_settings
+from tests import add_key_tests, load_expected
 from tests.test_orm_oracle import ORACLE_SETTINGS
 
 with override_settings(**ORACLE_SETTINGS):
     from tests import custom_lookups_scenario as scenario
 
-with open(os.path.join(os.path.dirname(__file__), "custom_lookups_expected.json"),
-          encoding="utf-8") as f:
-    EXPECTED = json.load(f)
+EXPECTED = load_expected("custom_lookups_expected.json")
 
 
 @override_settings(**ORACLE_SETTINGS)
@@ -31,17 +28,7 @@ class CustomLookupsMatchDjangoTests(unittest.TestCase):
         self.assertEqual(sorted(self.observed), sorted(EXPECTED))
 
 
-def _make_test(key):
-    def test(self):
-        self.assertEqual(self.observed.get(key), EXPECTED[key])
-
-    test.__name__ = "test_%s_matches_django" % key
-    return test
-
-
-for _key in EXPECTED:
-    setattr(CustomLookupsMatchDjangoTests, "test_%s_matches_django" % _key,
-            _make_test(_key))
+add_key_tests(CustomLookupsMatchDjangoTests, EXPECTED)
 
 
 class CustomLookupSQLTests(unittest.TestCase):

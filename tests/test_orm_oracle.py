@@ -4,13 +4,11 @@ tests/orm_expected.json was recorded by tests/gen_orm_expected.py with Django
 5.2 (the oracle); each key is checked by its own test so a failure names it.
 """
 
-import json
-import os
 import unittest
 
 import djscratch
 from djscratch import override_settings
-from tests import TEST_SETTINGS
+from tests import TEST_SETTINGS, add_key_tests, load_expected
 
 ORACLE_SETTINGS = {
     **TEST_SETTINGS,
@@ -22,9 +20,7 @@ ORACLE_SETTINGS = {
 with override_settings(**ORACLE_SETTINGS):
     from tests import orm_scenario
 
-with open(os.path.join(os.path.dirname(__file__), "orm_expected.json"),
-          encoding="utf-8") as f:
-    EXPECTED = json.load(f)
+EXPECTED = load_expected("orm_expected.json")
 
 
 @override_settings(**ORACLE_SETTINGS)
@@ -38,16 +34,6 @@ class ScenarioMatchesDjangoTests(unittest.TestCase):
         self.assertEqual(sorted(self.observed), sorted(EXPECTED))
 
 
-def _make_test(key):
-    def test(self):
-        self.assertEqual(self.observed.get(key), EXPECTED[key])
-
-    test.__name__ = "test_%s_matches_django" % key
-    return test
-
-
-for _key in EXPECTED:
-    setattr(ScenarioMatchesDjangoTests, "test_%s_matches_django" % _key,
-            _make_test(_key))
+add_key_tests(ScenarioMatchesDjangoTests, EXPECTED)
 
 del djscratch
