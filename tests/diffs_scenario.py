@@ -1,0 +1,375 @@
+"""The differences from Django listed in issue 19 (point 6), as one scenario.
+
+Plain Django code: tests/gen_diffs_expected.py runs it on real Django and
+records tests/diffs_expected.json; tests/test_django_diffs.py runs it on
+djscratch and compares, one test per difference.  Each observe_* function
+returns what a Django user would see (values, messages, query counts).
+"""
+
+import json
+from unittest import mock
+
+from django.core import signing
+from django.db import IntegrityError, connection, models, transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.test import Client, RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.urls import path
+
+#: The moment signed cookies are stamped at (2026-11-21 11:26:17 UTC), so that
+#: both engines sign the same bytes.
+SIGNED_AT = 1795260377
+
+
+class Author(models.Model):
+    name = models.CharField(max_length=20)
+
+    class Meta:
+        app_label = "diffs_oracle"
+
+
+class Tag(models.Model):
+    label = models.CharField(max_length=20, unique=True)
+
+    class Meta:
+        app_label = "diffs_oracle"
+
+
+class Book(models.Model):
+    title = models.CharField(max_length=20)
+    pages = models.IntegerField(default=0)
+    author = models.ForeignKey(Author, on_delete=models.CASCADE)
+    tags = models.ManyToManyField(Tag)
+
+    class Meta:
+        app_label = "diffs_oracle"
+
+
+class Numbers(models.Model):
+    small = models.SmallIntegerField(default=0)
+    integer = models.IntegerField(default=0)
+    big = models.BigIntegerField(default=0)
+    positive_small = models.PositiveSmallIntegerField(default=0)
+    positive = models.PositiveIntegerField(default=0)
+    positive_big = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        app_label = "diffs_oracle"
+
+
+def echo_view(request):
+    """The page a junk query string must not break: it lists GET."""
+    return HttpResponse(repr(sorted(request.GET.lists())))
+
+
+def static_view(request):
+    """A page that never reads GET."""
+    return HttpResponse("static")
+
+
+urlpatterns = [path("echo/", echo_view), path("static/", static_view)]
+
+
+def describe(exc):
+    return "%s: %s" % (type(exc).__name__, exc)
+
+
+def frozen_signing_clock():
+    return mock.patch.object(signing.TimestampSigner, "timestamp",
+                             lambda self: signing.b62_encode(SIGNED_AT))
+
+
+def observe_signed_cookies():
+    """Values set_signed_cookie() writes, and what get_signed_cookie() reads."""
+    out = {}
+    with frozen_signing_clock():
+        for name, salt in (("c", ""), ("a", "bc"), ("ab", "c"), ("u", "s")):
+            response = HttpResponse()
+            response.set_signed_cookie(name, "hello é", salt=salt)
+            out["set %s %r" % (name, salt)] = response.cookies[name].value
+        legacy = signing.get_cookie_signer(salt="a" + "bc").sign("old")
+    out["legacy"] = legacy
+    reads = {}
+    for name, salt, value in (("c", "", out["set c ''"]),
+                              ("a", "bc", out["set a 'bc'"]),
+                              ("ab", "c", out["set a 'bc'"]),
+                              ("a", "bc", legacy),
+                              ("a", "", out["set a 'bc'"])):
+        request = HttpRequest()
+        request.COOKIES[name] = value
+        try:
+            got = request.get_signed_cookie(name, salt=salt)
+        except signing.BadSignature as exc:
+            got = describe(exc)
+        reads["%s %r %s" % (name, salt, value)] = got
+    out["reads"] = reads
+    return out
+
+
+def observe_request_encoding():
+    """Setting request.encoding decodes GET (and a multipart POST) again."""
+    factory = RequestFactory()
+    out = {}
+    request = factory.get("/?a=caf%C3%A9")
+    out["utf8"] = request.GET.getlist("a")
+    request.encoding = "latin-1"
+    out["utf8_then_latin1"] = request.GET.getlist("a")
+    request = factory.get("/?a=caf%E9")
+    request.encoding = "iso-8859-1"
+    out["latin1_before_reading"] = request.GET.getlist("a")
+    request = factory.get("/?a=caf%E9")
+    out["latin1_read_as_utf8"] = request.GET.getlist("a")
+    request.encoding = "latin-1"
+    out["latin1_after_reading"] = request.GET.getlist("a")
+    request = factory.post("/", {"t": "café"})
+    out["multipart"] = request.POST.getlist("t")
+    request.encoding = "latin-1"
+    out["multipart_after_setting"] = request.POST.getlist("t")
+    request = factory.post("/", {"t": "café"})
+    request.encoding = "latin-1"
+    out["multipart_latin1_before_reading"] = request.POST.getlist("t")
+    request = factory.post("/", "t=caf%C3%A9",
+                           content_type="application/x-www-form-urlencoded")
+    request.encoding = "latin-1"
+    try:
+        out["urlencoded_latin1"] = request.POST.getlist("t")
+    except Exception as exc:
+        out["urlencoded_latin1"] = describe(exc)
+    return out
+
+
+JUNK_QUERIES = ("q=%ff%fe", "page=%ff", "a=%", "a=%zz&b=1", "a=%2", "%e9=1",
+                "a=%C3", "a=%C3%A9%ff&b=%", "x=1&&y=%25", "a=b=c%")
+
+
+def observe_junk_query_strings():
+    """Invalid UTF-8 or stray % in the query string: replaced, page served."""
+    client = Client()
+    out = {}
+    for query in JUNK_QUERIES:
+        echo = client.get("/echo/?" + query)
+        static = client.get("/static/?" + query)
+        out[query] = [echo.status_code, echo.content.decode(), static.status_code]
+    return out
+
+
+def observe_long_redirect():
+    """HttpResponseRedirect refuses a target over 16,384 characters."""
+    out = {}
+    for length in (16384, 16385):
+        try:
+            response = HttpResponseRedirect("/" + "a" * (length - 1))
+            out[str(length)] = len(response["Location"])
+        except Exception as exc:
+            out[str(length)] = describe(exc)
+    return out
+
+
+def observe_integer_ranges():
+    """full_clean() bounds each integer field with SQLite's 64-bit range."""
+    out = {}
+    names = [f.name for f in Numbers._meta.fields if f.name != "id"]
+    for value in (2 ** 31, -(2 ** 31) - 1, 2 ** 63 - 1, 2 ** 63, -(2 ** 63),
+                  -(2 ** 63) - 1, -1, 40000):
+        for name in names:
+            try:
+                Numbers(**{name: value}).full_clean()
+                result = "valid"
+            except Exception as exc:
+                result = getattr(exc, "message_dict", describe(exc))
+            out["%s=%s" % (name, value)] = result
+    return out
+
+
+def observe_timezone_override():
+    """timezone.override() as a context manager and as a decorator."""
+    import datetime
+    import zoneinfo
+
+    from django.utils import timezone
+
+    out = {"before": str(timezone.get_current_timezone())}
+    with timezone.override("Europe/Paris"):
+        out["inside"] = str(timezone.get_current_timezone())
+        with timezone.override(None):
+            out["none_inside"] = str(timezone.get_current_timezone())
+        with timezone.override(datetime.timezone(datetime.timedelta(hours=3))):
+            out["fixed"] = str(timezone.get_current_timezone())
+        out["back"] = str(timezone.get_current_timezone())
+    out["after"] = str(timezone.get_current_timezone())
+
+    @timezone.override(zoneinfo.ZoneInfo("Asia/Tokyo"))
+    def now_name():
+        return str(timezone.get_current_timezone())
+
+    out["decorated"] = now_name()
+    out["after_decorated"] = str(timezone.get_current_timezone())
+    moment = datetime.datetime(2024, 1, 1, 12, tzinfo=datetime.timezone.utc)
+    with timezone.override("America/New_York"):
+        out["localtime"] = str(timezone.localtime(moment))
+    return out
+
+
+def create_data():
+    """Two authors, three books, three tags."""
+    ann, bob = Author.objects.create(name="Ann"), Author.objects.create(name="Bob")
+    x, y, z = (Tag.objects.create(label=label) for label in "xyz")
+    one = Book.objects.create(title="One", pages=100, author=ann)
+    two = Book.objects.create(title="Two", pages=50, author=ann)
+    three = Book.objects.create(title="Three", pages=7, author=bob)
+    one.tags.add(x, y)
+    two.tags.add(x)
+    three.tags.add(z)
+
+
+def observe_automatic_through():
+    """ManyToManyField.remote_field.through is a model; reverse m2m lookups."""
+    through = Book._meta.get_field("tags").remote_field.through
+    out = {
+        "same_as_descriptor": through is Book.tags.through,
+        "name": through.__name__,
+        "label": through._meta.label,
+        "db_table": through._meta.db_table,
+        "auto_created": bool(through._meta.auto_created),
+        "fields": [(f.name, f.attname, f.get_internal_type())
+                   for f in through._meta.fields],
+        "rows": list(through.objects.order_by("pk").values_list(
+            "book__title", "tag__label")),
+        "filter": through.objects.filter(tag__label="x").count(),
+        "str": str(through.objects.order_by("pk").first()),
+    }
+    link = through.objects.create(book=Book.objects.get(title="Three"),
+                                  tag=Tag.objects.get(label="x"))
+    out["created"] = sorted(Book.objects.get(title="Three").tags.values_list(
+        "label", flat=True))
+    link.delete()
+    out["reverse_filter"] = sorted(Tag.objects.filter(
+        book__title="One").values_list("label", flat=True))
+    out["reverse_span"] = sorted(Tag.objects.filter(
+        book__author__name="Ann").distinct().values_list("label", flat=True))
+    out["forward_span"] = sorted(Author.objects.filter(
+        book__tags__label="x").distinct().values_list("name", flat=True))
+    out["reverse_count"] = list(Tag.objects.annotate(n=models.Count(
+        "book")).order_by("label").values_list("label", "n"))
+    out["reverse_exclude"] = sorted(Tag.objects.exclude(
+        book__title="One").values_list("label", flat=True))
+    return out
+
+
+def observe_values_annotate():
+    """values("author").annotate(pages=Sum("pages")) groups; Django's errors."""
+    out = {"grouped": list(Book.objects.values("author").annotate(
+        pages=models.Sum("pages")).order_by("author"))}
+    out["grouped_name"] = list(Book.objects.values("author__name").annotate(
+        title=models.Count("id")).order_by("author__name"))
+    for label, build in (
+            ("no_values", lambda: Book.objects.annotate(pages=models.Sum("pages"))),
+            ("values_same_name", lambda: Book.objects.values("pages").annotate(
+                pages=models.Sum("pages"))),
+            ("values_other_field", lambda: Book.objects.values("title").annotate(
+                author=models.Count("id")).order_by("title"))):
+        try:
+            out[label] = list(build())
+        except Exception as exc:
+            out[label] = describe(exc)
+    return out
+
+
+def observe_prefetch_queries():
+    """prefetch_related() over a many-to-many: two queries, as in Django."""
+    out = {}
+    for label, queryset in (
+            ("forward", Book.objects.prefetch_related("tags").order_by("pk")),
+            ("reverse", Tag.objects.prefetch_related("book_set").order_by("pk"))):
+        with CaptureQueriesContext(connection) as captured:
+            rows = [(str(obj.pk), sorted(str(r.pk) for r in (
+                obj.tags.all() if label == "forward" else obj.book_set.all())))
+                for obj in queryset]
+        out[label] = {"queries": len(captured), "rows": rows}
+    return out
+
+
+def observe_broken_atomic():
+    """After a database error inside atomic(), queries fail until it is left."""
+    out = {}
+    try:
+        with transaction.atomic():
+            Tag.objects.create(label="new")
+            try:
+                Tag.objects.create(label="x")
+            except IntegrityError:
+                out["integrity_error"] = True
+            try:
+                out["next_query"] = Tag.objects.count()
+            except Exception as exc:
+                out["next_query"] = describe(exc)
+    except Exception as exc:
+        out["leaving"] = describe(exc)
+    out["after"] = Tag.objects.filter(label="new").count()
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                Tag.objects.create(label="x")
+        except IntegrityError:
+            out["savepoint_error"] = True
+        out["after_savepoint"] = Tag.objects.count()
+    return out
+
+
+def observe_for_unpacking(engine=None, translate=str):
+    """{% for a, b, c in rows %} unpacks any number of values (any sized item).
+
+    `engine` and `translate` (source -> source) let djscratch's tests run the
+    same templates in its native syntax.
+    """
+    from django.template import Context, Engine
+
+    engine = engine or Engine()
+    rows = [(1, 2, 3), (4, 5, 6)]
+    out = {}
+    for source in ("{% for a, b, c in rows %}{{ a }}{{ b }}{{ c }};{% endfor %}",
+                   "{% for a,b,c,d in wide %}{{ d }}{{ a }}|{% endfor %}",
+                   "{% for k, v in pairs %}{{ k }}={{ v }} {% endfor %}",
+                   "{% for a, b in rows %}{{ a }}{% endfor %}",
+                   "{% for a, b, c in rows reversed %}{{ c }}{% endfor %}",
+                   "{% for a, b, c in strings %}{{ c }}{{ a }}{% endfor %}",
+                   "{% for a, b, c in dicts %}{{ a }}{{ c }}{% endfor %}",
+                   "{% for a, b, c in ones %}{{ a }}{% endfor %}",
+                   "{% for a, b, c in rows %}{{ forloop.counter }}{{ b }}{% empty %}"
+                   "-{% endfor %}"):
+        try:
+            out[source] = engine.from_string(translate(source)).render(Context({
+                "rows": rows, "wide": [list("wxyz")], "pairs": [("k", "v")],
+                "strings": ["abc", "xyz"], "dicts": [{"p": 1, "q": 2, "r": 3}],
+                "ones": [1, 2]}))
+        except Exception as exc:
+            out[source] = describe(exc)
+    return out
+
+
+def set_up():
+    """Create the tables (in-memory database) and the data the ORM cases use."""
+    with connection.schema_editor() as editor:
+        for model in (Author, Tag, Book, Numbers):
+            editor.create_model(model)
+    create_data()
+
+
+def observe(name):
+    """Run observe_<name>() and return its result as JSON would give it back.
+
+    Each leaves the data as it found it, so they run in any order.
+    """
+    return json.loads(json.dumps(globals()["observe_" + name](), default=str))
+
+
+def names():
+    """The observed differences, in name order."""
+    return sorted(n[len("observe_"):] for n in globals() if n.startswith("observe_"))
+
+
+def run():
+    """Set up, then run every observation: {name: result}."""
+    set_up()
+    return {name: observe(name) for name in names()}
+

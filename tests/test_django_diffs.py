@@ -1,0 +1,101 @@
+"""The differences from Django of issue 19, checked against real Django.
+
+tests/diffs_scenario.py runs here on djscratch; tests/diffs_expected.json holds
+what it gave on Django 5.2 (written by tests/gen_diffs_expected.py).  One test
+per difference, named after the behaviour.
+"""
+
+import unittest
+
+import djscratch
+from djscratch import override_settings
+from tests import TEST_SETTINGS, load_expected
+from tests.diffs_oracle import SETTINGS
+
+DIFF_SETTINGS = {**TEST_SETTINGS, **SETTINGS}
+
+with override_settings(**DIFF_SETTINGS):
+    from tests import diffs_scenario
+
+EXPECTED = load_expected("diffs_expected.json")
+
+
+@override_settings(**DIFF_SETTINGS)
+class DifferencesFromDjangoTests(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        diffs_scenario.set_up()
+
+    def assertMatchesDjango(self, name):
+        self.assertEqual(diffs_scenario.observe(name), EXPECTED[name])
+
+    def test_every_recorded_difference_is_observed(self):
+        self.assertEqual(diffs_scenario.names(), sorted(EXPECTED))
+
+    @unittest.expectedFailure  # to be fixed
+    def test_signed_cookies_are_signed_as_django_signs_them(self):
+        self.assertMatchesDjango("signed_cookies")
+
+    @unittest.expectedFailure  # to be fixed
+    def test_cookies_signed_by_django_are_read(self):
+        from django.http import HttpRequest
+
+        for label, value in EXPECTED["signed_cookies"].items():
+            if not label.startswith("set "):
+                continue
+            name, salt = label.split(" ", 2)[1:]
+            request = HttpRequest()
+            request.COOKIES[name] = value
+            with self.subTest(label):
+                self.assertEqual(request.get_signed_cookie(name, salt=eval(salt)),
+                                 "hello é")
+
+    @unittest.expectedFailure  # to be fixed
+    def test_setting_request_encoding_decodes_get_and_post_again(self):
+        self.assertMatchesDjango("request_encoding")
+
+    @unittest.expectedFailure  # to be fixed
+    def test_junk_in_the_query_string_is_replaced_and_the_page_served(self):
+        self.assertMatchesDjango("junk_query_strings")
+
+    def test_redirect_over_16384_characters_is_disallowed(self):
+        self.assertMatchesDjango("long_redirect")
+
+    @unittest.expectedFailure  # to be fixed
+    def test_integer_fields_are_bounded_at_64_bits_on_sqlite(self):
+        self.assertMatchesDjango("integer_ranges")
+
+    @unittest.expectedFailure  # to be fixed
+    def test_timezone_override_as_context_manager_and_decorator(self):
+        self.assertMatchesDjango("timezone_override")
+
+    @unittest.expectedFailure  # to be fixed
+    def test_automatic_through_model_and_reverse_many_to_many_lookups(self):
+        self.assertMatchesDjango("automatic_through")
+
+    @unittest.expectedFailure  # to be fixed
+    def test_values_then_annotate_groups_by_the_values(self):
+        self.assertMatchesDjango("values_annotate")
+
+    @unittest.expectedFailure  # to be fixed
+    def test_prefetch_related_many_to_many_takes_two_queries(self):
+        self.assertMatchesDjango("prefetch_queries")
+
+    @unittest.expectedFailure  # to be fixed
+    def test_queries_after_a_database_error_in_atomic_are_refused(self):
+        self.assertMatchesDjango("broken_atomic")
+
+    @unittest.expectedFailure  # to be fixed
+    def test_for_tag_unpacks_any_number_of_values(self):
+        self.assertMatchesDjango("for_unpacking")
+
+    @unittest.expectedFailure  # to be fixed
+    def test_for_tag_unpacks_any_number_of_values_in_the_native_syntax(self):
+        from django.template import Engine
+
+        from tests.test_templates_corpus import to_native
+
+        observed = diffs_scenario.observe_for_unpacking(
+            Engine(syntax=djscratch.NATIVE_SYNTAX), to_native)
+        self.assertEqual(observed, EXPECTED["for_unpacking"])
