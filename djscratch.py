@@ -1755,6 +1755,7 @@ GLOBAL_SETTINGS = {
     "SESSION_ENGINE": "django.contrib.sessions.backends.db",
     "SESSION_SERIALIZER": "django.contrib.sessions.serializers.JSONSerializer",
     "SIGNING_BACKEND": "django.core.signing.TimestampSigner",
+    "SIGNED_COOKIE_LEGACY_SALT_FALLBACK": True,
     "CSRF_FAILURE_VIEW": "django.views.csrf.csrf_failure",
     "CSRF_COOKIE_NAME": "csrftoken",
     "CSRF_COOKIE_AGE": 60 * 60 * 24 * 7 * 52,
@@ -3576,6 +3577,34 @@ def _cookie_signer_key(key):
     return b"django.http.cookies" + force_bytes(key)
 
 
+def _cookie_signer_salt(cookie_name, salt=""):
+    # The salt's length goes first so that no two (name, salt) pairs give
+    # the same salt (CVE-2026-6873: "a" + "bc" was "ab" + "c").
+    return f"django.http.cookies.v2:{len(salt)}:{salt}{cookie_name}"
+
+
+def _cookie_signer_legacy_salt(cookie_name, salt=""):
+    """The salt Django before 5.2.15 signed cookies with (name + salt)."""
+    return cookie_name + salt
+
+
+def _unsign_cookie(signed_value, *, cookie_name, salt="", max_age=None):
+    """Return the value of a signed cookie, or raise BadSignature.
+
+    A cookie signed with the legacy salt is accepted while
+    SIGNED_COOKIE_LEGACY_SALT_FALLBACK is on, unless it has expired.
+    """
+    try:
+        return get_cookie_signer(salt=_cookie_signer_salt(cookie_name, salt)).unsign(
+            signed_value, max_age=max_age)
+    except BadSignature as exc:
+        if not settings.SIGNED_COOKIE_LEGACY_SALT_FALLBACK or isinstance(
+                exc, SignatureExpired):
+            raise
+    legacy = get_cookie_signer(salt=_cookie_signer_legacy_salt(cookie_name, salt))
+    return legacy.unsign(signed_value, max_age=max_age)
+
+
 def get_cookie_signer(salt="django.core.signing.get_cookie_signer"):
     """Return the signer for signed cookies (settings.SIGNING_BACKEND)."""
     signer_class = import_string(settings.SIGNING_BACKEND)
@@ -5007,8 +5036,8 @@ class HttpRequest:
                 return default
             raise
         try:
-            signer = get_cookie_signer(salt=key + salt)
-            return signer.unsign(cookie_value, max_age=max_age)
+            return _unsign_cookie(cookie_value, cookie_name=key, salt=salt,
+                                  max_age=max_age)
         except BadSignature:
             if default is not RAISE_ERROR:
                 return default
@@ -5577,7 +5606,8 @@ class HttpResponseBase:
 
     def set_signed_cookie(self, key, value, salt="", **kwargs):
         """Set a cookie whose value is signed (read it with get_signed_cookie)."""
-        value = get_cookie_signer(salt=key + salt).sign(value)
+        signer = get_cookie_signer(salt=_cookie_signer_salt(key, salt))
+        value = signer.sign(value)
         return self.set_cookie(key, value, **kwargs)
 
     def delete_cookie(self, key, path="/", domain=None, samesite=None):
@@ -39509,7 +39539,8 @@ DJANGO_MODULES = {
     "django.core.signing": _names(
         "Signer TimestampSigner BadSignature SignatureExpired dumps loads "
         "b64_encode b64_decode base64_hmac get_cookie_signer JSONSerializer "
-        "b62_encode b62_decode"),
+        "b62_encode b62_decode _cookie_signer_salt _cookie_signer_legacy_salt "
+        "_unsign_cookie"),
     "django.core.wsgi": _names("get_wsgi_application"),
     "django.core.handlers": [],
     "django.core.handlers.wsgi": _names("WSGIHandler WSGIRequest"),

@@ -33,11 +33,9 @@ class DifferencesFromDjangoTests(unittest.TestCase):
     def test_every_recorded_difference_is_observed(self):
         self.assertEqual(diffs_scenario.names(), sorted(EXPECTED))
 
-    @unittest.expectedFailure  # to be fixed
     def test_signed_cookies_are_signed_as_django_signs_them(self):
         self.assertMatchesDjango("signed_cookies")
 
-    @unittest.expectedFailure  # to be fixed
     def test_cookies_signed_by_django_are_read(self):
         from django.http import HttpRequest
 
@@ -50,6 +48,17 @@ class DifferencesFromDjangoTests(unittest.TestCase):
             with self.subTest(label):
                 self.assertEqual(request.get_signed_cookie(name, salt=eval(salt)),
                                  "hello é")
+
+    def test_legacy_signed_cookies_refused_without_the_fallback(self):
+        from django.core.signing import BadSignature
+        from django.http import HttpRequest
+
+        request = HttpRequest()
+        request.COOKIES["a"] = EXPECTED["signed_cookies"]["legacy"]
+        self.assertEqual(request.get_signed_cookie("a", salt="bc"), "old")
+        with override_settings(SIGNED_COOKIE_LEGACY_SALT_FALLBACK=False):
+            with self.assertRaises(BadSignature):
+                request.get_signed_cookie("a", salt="bc")
 
     @unittest.expectedFailure  # to be fixed
     def test_setting_request_encoding_decodes_get_and_post_again(self):

@@ -259,7 +259,8 @@ from djscratch.utils.crypto import (  # noqa: F401
     salted_hmac,
 )
 from djscratch.core.signing import (  # noqa: F401
-    _BASE62_ALPHABET, _cookie_signer_key, b62_decode, b62_encode, b64_decode,
+    _BASE62_ALPHABET, _cookie_signer_key, _cookie_signer_legacy_salt,
+    _cookie_signer_salt, _unsign_cookie, b62_decode, b62_encode, b64_decode,
     b64_encode, BadSignature, base64_hmac, dumps, get_cookie_signer, JSONSerializer,
     loads, SignatureExpired, Signer, TimestampSigner,
 )

@@ -106,6 +106,7 @@ GLOBAL_SETTINGS = {
     "SESSION_ENGINE": "django.contrib.sessions.backends.db",
     "SESSION_SERIALIZER": "django.contrib.sessions.serializers.JSONSerializer",
     "SIGNING_BACKEND": "django.core.signing.TimestampSigner",
+    "SIGNED_COOKIE_LEGACY_SALT_FALLBACK": True,
     "CSRF_FAILURE_VIEW": "django.views.csrf.csrf_failure",
     "CSRF_COOKIE_NAME": "csrftoken",
     "CSRF_COOKIE_AGE": 60 * 60 * 24 * 7 * 52,

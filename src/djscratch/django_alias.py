@@ -65,7 +65,8 @@ DJANGO_MODULES = {
     "django.core.signing": _names(
         "Signer TimestampSigner BadSignature SignatureExpired dumps loads "
         "b64_encode b64_decode base64_hmac get_cookie_signer JSONSerializer "
-        "b62_encode b62_decode"),
+        "b62_encode b62_decode _cookie_signer_salt _cookie_signer_legacy_salt "
+        "_unsign_cookie"),
     "django.core.wsgi": _names("get_wsgi_application"),
     "django.core.handlers": [],
     "django.core.handlers.wsgi": _names("WSGIHandler WSGIRequest"),

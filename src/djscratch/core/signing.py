@@ -75,6 +75,34 @@ def _cookie_signer_key(key):
     return b"django.http.cookies" + force_bytes(key)
 
 
+def _cookie_signer_salt(cookie_name, salt=""):
+    # The salt's length goes first so that no two (name, salt) pairs give
+    # the same salt (CVE-2026-6873: "a" + "bc" was "ab" + "c").
+    return f"django.http.cookies.v2:{len(salt)}:{salt}{cookie_name}"
+
+
+def _cookie_signer_legacy_salt(cookie_name, salt=""):
+    """The salt Django before 5.2.15 signed cookies with (name + salt)."""
+    return cookie_name + salt
+
+
+def _unsign_cookie(signed_value, *, cookie_name, salt="", max_age=None):
+    """Return the value of a signed cookie, or raise BadSignature.
+
+    A cookie signed with the legacy salt is accepted while
+    SIGNED_COOKIE_LEGACY_SALT_FALLBACK is on, unless it has expired.
+    """
+    try:
+        return get_cookie_signer(salt=_cookie_signer_salt(cookie_name, salt)).unsign(
+            signed_value, max_age=max_age)
+    except BadSignature as exc:
+        if not settings.SIGNED_COOKIE_LEGACY_SALT_FALLBACK or isinstance(
+                exc, SignatureExpired):
+            raise
+    legacy = get_cookie_signer(salt=_cookie_signer_legacy_salt(cookie_name, salt))
+    return legacy.unsign(signed_value, max_age=max_age)
+
+
 def get_cookie_signer(salt="django.core.signing.get_cookie_signer"):
     """Return the signer for signed cookies (settings.SIGNING_BACKEND)."""
     signer_class = import_string(settings.SIGNING_BACKEND)

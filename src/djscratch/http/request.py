@@ -13,7 +13,7 @@ from djscratch.core.exceptions import (
     SuspiciousOperation, TooManyFieldsSent,
 )
 from djscratch.conf import settings
-from djscratch.core.signing import BadSignature, get_cookie_signer
+from djscratch.core.signing import _unsign_cookie, BadSignature
 from djscratch.utils.http import is_same_domain, parse_header_parameters
 from djscratch.http.cookie import parse_cookie
 from djscratch.http.multipartparser import _parse_multipart, MultiPartParserError
@@ -474,8 +474,8 @@ class HttpRequest:
                 return default
             raise
         try:
-            signer = get_cookie_signer(salt=key + salt)
-            return signer.unsign(cookie_value, max_age=max_age)
+            return _unsign_cookie(cookie_value, cookie_name=key, salt=salt,
+                                  max_age=max_age)
         except BadSignature:
             if default is not RAISE_ERROR:
                 return default

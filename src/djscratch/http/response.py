@@ -12,7 +12,7 @@ from djscratch.utils.encoding import iri_to_uri
 from djscratch.core.signals import request_finished
 from djscratch.core.exceptions import DisallowedRedirect
 from djscratch.conf import settings
-from djscratch.core.signing import get_cookie_signer
+from djscratch.core.signing import _cookie_signer_salt, get_cookie_signer
 from djscratch.utils.http import (
     content_disposition_header, http_date, MAX_URL_REDIRECT_LENGTH,
 )
@@ -258,7 +258,8 @@ class HttpResponseBase:
 
     def set_signed_cookie(self, key, value, salt="", **kwargs):
         """Set a cookie whose value is signed (read it with get_signed_cookie)."""
-        value = get_cookie_signer(salt=key + salt).sign(value)
+        signer = get_cookie_signer(salt=_cookie_signer_salt(key, salt))
+        value = signer.sign(value)
         return self.set_cookie(key, value, **kwargs)
 
     def delete_cookie(self, key, path="/", domain=None, samesite=None):
