@@ -60,11 +60,9 @@ class DifferencesFromDjangoTests(unittest.TestCase):
             with self.assertRaises(BadSignature):
                 request.get_signed_cookie("a", salt="bc")
 
-    @unittest.expectedFailure  # to be fixed
     def test_setting_request_encoding_decodes_get_and_post_again(self):
         self.assertMatchesDjango("request_encoding")
 
-    @unittest.expectedFailure  # to be fixed
     def test_junk_in_the_query_string_is_replaced_and_the_page_served(self):
         self.assertMatchesDjango("junk_query_strings")
 

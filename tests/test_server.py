@@ -198,7 +198,7 @@ class ServerTests(unittest.TestCase):
         server = self.start()
         for raw in (
             b"GET /%00 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
-            b"GET /?a=%ff HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+            b"GET /%ff HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
             b"GET / HTTP/1.1\r\nHost: evil.example\r\n\r\n",
             b"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: abc\r\n\r\n",
         ):

@@ -763,10 +763,12 @@ class WSGIRequest(HttpRequest):
 
     @cached_property
     def GET(self):
+        # Read leniently, as Django does: a stray "%" stays as typed and bad
+        # UTF-8 becomes U+FFFD, so one junk tracking parameter never turns a
+        # page into a 400 (the form body and the path stay strict).
         raw = self.environ.get("QUERY_STRING", "")
         raw = raw.encode("latin-1", "replace") if raw else b""
-        return _parse_form_strict(raw, self.encoding or settings.DEFAULT_CHARSET,
-                                  "query string")
+        return QueryDict(raw, encoding=self.encoding)
 
     @property
     def POST(self):
