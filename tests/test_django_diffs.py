@@ -69,7 +69,6 @@ class DifferencesFromDjangoTests(unittest.TestCase):
     def test_redirect_over_16384_characters_is_disallowed(self):
         self.assertMatchesDjango("long_redirect")
 
-    @unittest.expectedFailure  # to be fixed
     def test_integer_fields_are_bounded_at_64_bits_on_sqlite(self):
         self.assertMatchesDjango("integer_ranges")
 

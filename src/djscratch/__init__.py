@@ -454,6 +454,7 @@ from djscratch.db.utils import (  # noqa: F401
 from djscratch.db.backends.sqlite import (  # noqa: F401
     _extract, _FORBIDDEN_ALIAS_PATTERN, _INTEGER_RANGES, _interpolate, _Introspection,
     _is_quoted_identifier, _quote_literal, _sqlite_date_extract, _sqlite_date_trunc,
+    _sqlite_integer_range,
     _sqlite_datetime_cast, _sqlite_datetime_extract, _sqlite_datetime_trunc,
     _sqlite_parse_dt, _sqlite_regexp, _sqlite_time_extract, check_alias, CursorWrapper,
     DatabaseCreation, DatabaseFeatures, DatabaseOperations, DatabaseWrapper,

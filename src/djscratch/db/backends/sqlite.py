@@ -329,10 +329,24 @@ class DatabaseOperations:
         return cursor.lastrowid
 
     def integer_field_range(self, internal_type):
-        return _INTEGER_RANGES.get(internal_type, (None, None))
+        return _sqlite_integer_range(internal_type)
 
 
-#: (min, max) per integer field type; SQLite stores every integer in 64 bits.
+def _sqlite_integer_range(internal_type):
+    """(min, max) of an integer field on SQLite, or (None, None) for others.
+
+    SQLite enforces no column size but stores integers in 64 bits, so every
+    integer field is bounded there, the positive ones at 0 (as in Django).
+    """
+    if internal_type not in _INTEGER_RANGES:
+        return None, None
+    if internal_type.startswith("Positive"):
+        return 0, 2 ** 63 - 1
+    return -(2 ** 63), 2 ** 63 - 1
+
+
+#: (min, max) per integer field type on databases with sized integer columns
+#: (Django's base integer_field_ranges); the keys are the integer field types.
 _INTEGER_RANGES = {
     "SmallIntegerField": (-32768, 32767),
     "IntegerField": (-2147483648, 2147483647),

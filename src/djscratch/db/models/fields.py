@@ -14,7 +14,7 @@ from djscratch.utils.timezone import (
 )
 from djscratch.utils.dateparse import parse_duration
 from djscratch.db.utils import UnstorableValueError
-from djscratch.db.backends.sqlite import _INTEGER_RANGES, DatabaseWrapper
+from djscratch.db.backends.sqlite import _sqlite_integer_range, DatabaseWrapper
 from djscratch.db.models.enums import Choices
 from djscratch.db.models.query_utils import RegisterLookupMixin
 
@@ -612,7 +612,7 @@ class IntegerField(Field):
 
     @cached_property
     def validators(self):
-        low, high = _INTEGER_RANGES.get(self.get_internal_type(), (None, None))
+        low, high = _sqlite_integer_range(self.get_internal_type())
         checks = []
         mins = [v.limit_value for v in self._validators
                 if type(v).__name__ == "MinValueValidator"]
