@@ -2001,6 +2001,37 @@ def deactivate():
     _active_tz.value = None
 
 
+class timezone_override:
+    """Activate a time zone for a block or a function, then restore the one
+    active before (a context manager and a decorator).
+
+    `timezone` is a tzinfo, a zone name, or None for the default zone.
+    """
+
+    def __init__(self, timezone):
+        self.timezone = timezone
+
+    def __enter__(self):
+        self.old_timezone = _active_tz.value
+        if self.timezone is None:
+            deactivate()
+        else:
+            activate(self.timezone)
+
+    def __exit__(self, exc_type, exc_value, traceback):
+        _active_tz.value = self.old_timezone
+
+    def __call__(self, func):
+        import functools
+
+        @functools.wraps(func)
+        def inner(*args, **kwargs):
+            with type(self)(self.timezone):
+                return func(*args, **kwargs)
+
+        return inner
+
+
 def now():
     """Return the current datetime: aware UTC with USE_TZ, naive local without."""
     import datetime
@@ -2049,6 +2080,16 @@ def localtime(value=None, timezone=None):
 
 def localdate(value=None, timezone=None):
     return localtime(value, timezone).date()
+
+
+# The flat file renames these (RENAMES in tools/amalgamate.py); they keep
+# Django's names in messages; __qualname__ stays the flat name, which is
+# what inspect.getsource() looks for.
+for _class, _name in (
+        (timezone_override, "override"),
+):
+    _class.__name__ = _name
+del _class, _name
 
 
 ###############################################################################
@@ -40055,6 +40096,7 @@ _ALIAS_RENAMES = {
     "django.template.defaulttags": {"register": "default_tags",
                                     "querystring": "_tag_querystring"},
     "django.utils.numberformat": {"format": "_number_format"},
+    "django.utils.timezone": {"override": "timezone_override"},
     "django.core.mail.backends.smtp": {"EmailBackend": "SmtpEmailBackend"},
     "django.core.mail.backends.console": {"EmailBackend": "ConsoleEmailBackend"},
     "django.core.mail.backends.filebased": {"EmailBackend": "FileEmailBackend"},

@@ -72,7 +72,6 @@ class DifferencesFromDjangoTests(unittest.TestCase):
     def test_integer_fields_are_bounded_at_64_bits_on_sqlite(self):
         self.assertMatchesDjango("integer_ranges")
 
-    @unittest.expectedFailure  # to be fixed
     def test_timezone_override_as_context_manager_and_decorator(self):
         self.assertMatchesDjango("timezone_override")
 

@@ -54,6 +54,8 @@ RENAMES.update({("djscratch.core.checks.messages", name): "Check" + name for nam
     "Debug", "Info", "Warning", "Error", "Critical")})
 RENAMES.update({("djscratch.core.checks.messages", name): "CHECK_" + name for name in (
     "DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")})
+# django.utils.timezone.override: django.utils.translation has one too.
+RENAMES[("djscratch.utils.timezone", "override")] = "timezone_override"
 
 BUILTINS = set(dir(builtins)) | {"__file__", "__name__", "__doc__", "__spec__",
                                  "__loader__", "__package__", "__builtins__",

@@ -218,7 +218,7 @@ from djscratch.utils.timezone import (  # noqa: F401
     get_current_timezone, get_current_timezone_name, get_default_timezone,
     get_fixed_timezone,
     get_default_timezone_name, is_aware, is_naive, localdate, localtime, make_aware,
-    make_naive, now,
+    make_naive, now, override as timezone_override,
 )
 from djscratch.utils.log import (  # noqa: F401
     _get_logger, _log_response, _null_handler_pending, _quiet_django_logger,

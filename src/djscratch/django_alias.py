@@ -565,6 +565,7 @@ _ALIAS_RENAMES = {
     "django.template.defaulttags": {"register": "default_tags",
                                     "querystring": "_tag_querystring"},
     "django.utils.numberformat": {"format": "_number_format"},
+    "django.utils.timezone": {"override": "timezone_override"},
     "django.core.mail.backends.smtp": {"EmailBackend": "SmtpEmailBackend"},
     "django.core.mail.backends.console": {"EmailBackend": "ConsoleEmailBackend"},
     "django.core.mail.backends.filebased": {"EmailBackend": "FileEmailBackend"},

@@ -74,6 +74,37 @@ def deactivate():
     _active_tz.value = None
 
 
+class override:
+    """Activate a time zone for a block or a function, then restore the one
+    active before (a context manager and a decorator).
+
+    `timezone` is a tzinfo, a zone name, or None for the default zone.
+    """
+
+    def __init__(self, timezone):
+        self.timezone = timezone
+
+    def __enter__(self):
+        self.old_timezone = _active_tz.value
+        if self.timezone is None:
+            deactivate()
+        else:
+            activate(self.timezone)
+
+    def __exit__(self, exc_type, exc_value, traceback):
+        _active_tz.value = self.old_timezone
+
+    def __call__(self, func):
+        import functools
+
+        @functools.wraps(func)
+        def inner(*args, **kwargs):
+            with type(self)(self.timezone):
+                return func(*args, **kwargs)
+
+        return inner
+
+
 def now():
     """Return the current datetime: aware UTC with USE_TZ, naive local without."""
     import datetime
