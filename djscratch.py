@@ -9075,11 +9075,21 @@ def _for_values(values, is_reversed):
 
 
 def _unpack(item, count):
-    """Unpack a for-loop item into `count` names, as Django checks it."""
-    length = len(item) if isinstance(item, (list, tuple)) else 1
+    """Unpack a for-loop item into `count` names, as Django checks it.
+
+    Any sized item unpacks (a tuple, a string, a dict's keys); one without a
+    length counts as one value.
+    """
+    try:
+        length = len(item)
+    except TypeError:
+        length = 1
     if length != count:
         raise ValueError(f"Need {count} values to unpack in for loop; got {length}. ")
-    return item
+    if type(item) is tuple or type(item) is list:
+        return item
+    values = list(item)[:count]  # Django zips: extra values are dropped
+    return values + [_NOT_FOUND] * (count - len(values))
 
 
 def _test(operator, *operands):

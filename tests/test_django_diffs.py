@@ -91,11 +91,9 @@ class DifferencesFromDjangoTests(unittest.TestCase):
     def test_queries_after_a_database_error_in_atomic_are_refused(self):
         self.assertMatchesDjango("broken_atomic")
 
-    @unittest.expectedFailure  # to be fixed
     def test_for_tag_unpacks_any_number_of_values(self):
         self.assertMatchesDjango("for_unpacking")
 
-    @unittest.expectedFailure  # to be fixed
     def test_for_tag_unpacks_any_number_of_values_in_the_native_syntax(self):
         from django.template import Engine
 
