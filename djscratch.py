@@ -17552,8 +17552,17 @@ class Model(metaclass=ModelBase):
         if pre_save.receivers:
             pre_save.send(sender=cls, instance=self, raw=raw, using=using,
                           update_fields=update_fields)
-        updated = self._save_table(raw, cls, force_insert, force_update, using,
-                                   update_fields)
+        try:
+            updated = self._save_table(raw, cls, force_insert, force_update, using,
+                                       update_fields)
+        except Exception as exc:
+            # Django's mark_for_rollback_on_error(), inlined (saves are hot):
+            # after a failed write the atomic block refuses further queries.
+            db = connections[using]
+            if db.in_atomic_block:
+                db.needs_rollback = True
+                db.rollback_exc = exc
+            raise
         state = self.__dict__.get("_state")
         if state is None:
             state = self._state

@@ -87,7 +87,6 @@ class DifferencesFromDjangoTests(unittest.TestCase):
     def test_prefetch_related_many_to_many_takes_two_queries(self):
         self.assertMatchesDjango("prefetch_queries")
 
-    @unittest.expectedFailure  # to be fixed
     def test_queries_after_a_database_error_in_atomic_are_refused(self):
         self.assertMatchesDjango("broken_atomic")
 
