@@ -260,6 +260,11 @@ def observe_values_annotate():
     """values("author").annotate(pages=Sum("pages")) groups; Django's errors."""
     out = {"grouped": list(Book.objects.values("author").annotate(
         pages=models.Sum("pages")).order_by("author"))}
+    grouped = Book.objects.values("author").annotate(pages=models.Sum("pages"))
+    out["grouped_ordered"] = list(grouped.order_by("-pages"))
+    out["grouped_having"] = list(grouped.filter(pages__gt=10).order_by("author"))
+    out["grouped_values_list"] = list(Book.objects.values_list("author").annotate(
+        pages=models.Sum("pages")).order_by("author"))
     out["grouped_name"] = list(Book.objects.values("author__name").annotate(
         title=models.Count("id")).order_by("author__name"))
     for label, build in (

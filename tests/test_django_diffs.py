@@ -79,7 +79,6 @@ class DifferencesFromDjangoTests(unittest.TestCase):
     def test_automatic_through_model_and_reverse_many_to_many_lookups(self):
         self.assertMatchesDjango("automatic_through")
 
-    @unittest.expectedFailure  # to be fixed
     def test_values_then_annotate_groups_by_the_values(self):
         self.assertMatchesDjango("values_annotate")
 

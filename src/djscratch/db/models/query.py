@@ -424,7 +424,7 @@ class QuerySet:
         """Return a queryset yielding dicts."""
         clone = self._values(*fields, **expressions)
         clone._iterable = "values"
-        clone._fields = fields
+        clone._fields = fields + tuple(expressions)
         return clone
 
     def values_list(self, *fields, flat=False, named=False):
@@ -455,7 +455,7 @@ class QuerySet:
         clone._iterable = "values_list"
         clone._flat = flat
         clone._named = named
-        clone._fields = fields
+        clone._fields = tuple(names)
         return clone
 
     def none(self):
@@ -477,8 +477,12 @@ class QuerySet:
                                  "name for another annotation." % name)
             kwargs[name] = arg
         opts = self.model._meta
+        # After values(), only the names it selects conflict (as in Django):
+        # values("author").annotate(pages=Sum("pages")) groups by author.
+        taken = self._fields
         for name, expr in kwargs.items():
-            if name in opts._forward_fields_map or name in opts.fields_map:
+            if name in taken if taken is not None else (
+                    name in opts._forward_fields_map or name in opts.fields_map):
                 raise ValueError("The annotation '%s' conflicts with a field on the "
                                  "model." % name)
             if not hasattr(expr, "as_sql"):

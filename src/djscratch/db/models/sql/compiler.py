@@ -205,21 +205,25 @@ class SQLCompiler:
 
     def resolve_ref(self, name, group, allow_joins=True):
         """Return (sql, field) for a name used in F(), order_by or values()."""
-        if name in self.query.annotations:
+        resolving = self.__dict__.setdefault("_resolving", set())
+        if name in self.query.annotations and name not in resolving:
             expr = self.query.annotations[name]
             if self.in_group_context and getattr(expr, "contains_aggregate", False):
                 return quote_name(name), expr.get_output_field(self)
-            resolving = self.__dict__.setdefault("_resolving", set())
-            if name in resolving:  # annotate(x=F("x")): no x to refer to yet
-                self._cannot_resolve(name, self.model._meta, exclude=resolving)
             resolving.add(name)
             try:
                 sql, params = self.compile(expr, group)
+                output_field = expr.get_output_field(self)
             finally:
                 resolving.discard(name)
             if params:
                 self.pending_params.extend(params)
-            return sql, expr.get_output_field(self)
+            return sql, output_field
+        if name in resolving and self._field_on(self.model._meta, name) is None:
+            # annotate(x=F("x")): no x to refer to yet.  With a field x (after
+            # values(), values("a").annotate(x=Sum("x"))) x is that field, as
+            # Django resolved it when the annotation was added.
+            self._cannot_resolve(name, self.model._meta, exclude=resolving)
         alias, field, rest, _multi = self.setup_path(
             name.split("__"), group, allow_annotation=False)
         if rest:
