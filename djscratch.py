@@ -22403,6 +22403,11 @@ class ManyToManyDescriptor:
     def field(self):
         return self.rel.field
 
+    @property
+    def through(self):
+        """The link model (`Entry.tags.through`), automatic or given."""
+        return self.rel.through
+
     def __get__(self, instance, cls=None):
         if instance is None:
             return self
@@ -22812,6 +22817,25 @@ class ManyToManyField(RelatedField):
 
     def m2m_db_table(self):
         return self.remote_field.through._meta.db_table
+
+    def m2m_column_name(self):
+        """Column of the link table's foreign key to the model holding the field."""
+        return self._through_field(self.m2m_field_name()).column
+
+    def m2m_reverse_name(self):
+        """Column of the link table's foreign key to the target model."""
+        return self._through_field(self.m2m_reverse_field_name()).column
+
+    def m2m_target_field_name(self):
+        """Name of the field the link table's source foreign key points to."""
+        return self._through_field(self.m2m_field_name()).target_field.name
+
+    def m2m_reverse_target_field_name(self):
+        """Name of the field the link table's target foreign key points to."""
+        return self._through_field(self.m2m_reverse_field_name()).target_field.name
+
+    def _through_field(self, name):
+        return self.remote_field.through._meta.get_field(name)
 
     def value_from_object(self, obj):
         return [] if obj.pk is None else list(getattr(obj, self.attname).all())

@@ -45,6 +45,27 @@ class Book(models.Model):
         app_label = "diffs_oracle"
 
 
+class Reader(models.Model):
+    name = models.CharField(max_length=10)
+    friends = models.ManyToManyField("self")
+    follows = models.ManyToManyField("self", symmetrical=False,
+                                     related_name="followers")
+    books = models.ManyToManyField(Book, related_name="readers",
+                                   related_query_name="reader", through="Reading")
+
+    class Meta:
+        app_label = "diffs_oracle"
+
+
+class Reading(models.Model):
+    reader = models.ForeignKey(Reader, models.CASCADE)
+    book = models.ForeignKey(Book, models.CASCADE)
+    rating = models.IntegerField()
+
+    class Meta:
+        app_label = "diffs_oracle"
+
+
 class Numbers(models.Model):
     small = models.SmallIntegerField(default=0)
     integer = models.IntegerField(default=0)
@@ -220,6 +241,13 @@ def create_data():
     one.tags.add(x, y)
     two.tags.add(x)
     three.tags.add(z)
+    r1, r2, r3 = (Reader.objects.create(name=name) for name in ("r1", "r2", "r3"))
+    r1.friends.add(r2)
+    r2.follows.add(r3)
+    r3.follows.add(r1)
+    Reading.objects.create(reader=r1, book=one, rating=5)
+    Reading.objects.create(reader=r2, book=one, rating=2)
+    Reading.objects.create(reader=r2, book=three, rating=4)
 
 
 def observe_automatic_through():
@@ -253,7 +281,41 @@ def observe_automatic_through():
         "book")).order_by("label").values_list("label", "n"))
     out["reverse_exclude"] = sorted(Tag.objects.exclude(
         book__title="One").values_list("label", flat=True))
+    out.update(other_many_to_many())
     return out
+
+
+def titles(queryset, name="title"):
+    return sorted(queryset.distinct().values_list(name, flat=True))
+
+
+def other_many_to_many():
+    """Self, asymmetric, related_query_name and explicit-through relations."""
+    field = Book._meta.get_field("tags")
+    return {
+        "m2m_names": [field.m2m_db_table(), field.m2m_column_name(),
+                      field.m2m_reverse_name(), field.m2m_field_name(),
+                      field.m2m_reverse_field_name(), field.m2m_target_field_name(),
+                      field.m2m_reverse_target_field_name()],
+        "self_through_fields": [f.name for f in Reader.friends.through._meta.fields],
+        "self_through_rows": list(Reader.friends.through.objects.order_by(
+            "pk").values_list("from_reader__name", "to_reader__name")),
+        "given_through": Reader.books.through.__name__,
+        "related_query_name": titles(Book.objects.filter(reader__name="r2")),
+        "through_reverse_fk": titles(Book.objects.filter(reading__rating__gte=4)),
+        "related_name_manager": titles(Book.objects.get(title="One").readers, "name"),
+        "symmetrical": titles(Reader.objects.filter(friends__name="r1"), "name"),
+        "followers": titles(Reader.objects.filter(followers__name="r2"), "name"),
+        "follows": titles(Reader.objects.filter(follows__name="r1"), "name"),
+        "three_steps": titles(Tag.objects.filter(book__reader__name="r2"), "label"),
+        "four_steps": titles(Author.objects.filter(
+            book__reader__friends__name="r2"), "name"),
+        "exclude": titles(Book.objects.exclude(reader__name="r2")),
+        "count": list(Book.objects.annotate(n=models.Count("reader")).order_by(
+            "pk").values_list("title", "n")),
+        "avg": list(Book.objects.annotate(a=models.Avg("reading__rating")).order_by(
+            "pk").values_list("title", "a")),
+    }
 
 
 def observe_values_annotate():
@@ -355,7 +417,7 @@ def observe_for_unpacking(engine=None, translate=str):
 def set_up():
     """Create the tables (in-memory database) and the data the ORM cases use."""
     with connection.schema_editor() as editor:
-        for model in (Author, Tag, Book, Numbers):
+        for model in (Author, Tag, Book, Numbers, Reader, Reading):
             editor.create_model(model)
     create_data()
 

@@ -75,7 +75,6 @@ class DifferencesFromDjangoTests(unittest.TestCase):
     def test_timezone_override_as_context_manager_and_decorator(self):
         self.assertMatchesDjango("timezone_override")
 
-    @unittest.expectedFailure  # to be fixed
     def test_automatic_through_model_and_reverse_many_to_many_lookups(self):
         self.assertMatchesDjango("automatic_through")
 
