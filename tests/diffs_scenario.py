@@ -27,12 +27,18 @@ class Author(models.Model):
     class Meta:
         app_label = "diffs_oracle"
 
+    def __str__(self):
+        return self.name
+
 
 class Tag(models.Model):
     label = models.CharField(max_length=20, unique=True)
 
     class Meta:
         app_label = "diffs_oracle"
+
+    def __str__(self):
+        return self.label
 
 
 class Book(models.Model):
@@ -43,6 +49,9 @@ class Book(models.Model):
 
     class Meta:
         app_label = "diffs_oracle"
+
+    def __str__(self):
+        return self.title
 
 
 class Reader(models.Model):
@@ -55,6 +64,9 @@ class Reader(models.Model):
 
     class Meta:
         app_label = "diffs_oracle"
+
+    def __str__(self):
+        return self.name
 
 
 class Reading(models.Model):
@@ -344,14 +356,28 @@ def observe_values_annotate():
 
 def observe_prefetch_queries():
     """prefetch_related() over a many-to-many: two queries, as in Django."""
+    from django.db.models import Prefetch
+
     out = {}
-    for label, queryset in (
-            ("forward", Book.objects.prefetch_related("tags").order_by("pk")),
-            ("reverse", Tag.objects.prefetch_related("book_set").order_by("pk"))):
+    for label, queryset, read in (
+            ("forward", Book.objects.prefetch_related("tags"),
+             lambda book: book.tags.all()),
+            ("reverse", Tag.objects.prefetch_related("book_set"),
+             lambda tag: tag.book_set.all()),
+            ("nested", Author.objects.prefetch_related("book_set__tags"),
+             lambda author: [t for b in author.book_set.all() for t in b.tags.all()]),
+            ("then_fk", Tag.objects.prefetch_related("book_set__author"),
+             lambda tag: [b.author for b in tag.book_set.all()]),
+            ("to_attr", Book.objects.prefetch_related(Prefetch(
+                "tags", Tag.objects.filter(label__in=["x", "z"]), to_attr="some")),
+             lambda book: book.some),
+            ("related_name", Book.objects.prefetch_related("readers"),
+             lambda book: book.readers.all()),
+            ("asymmetric", Reader.objects.prefetch_related("followers"),
+             lambda reader: reader.followers.all())):
         with CaptureQueriesContext(connection) as captured:
-            rows = [(str(obj.pk), sorted(str(r.pk) for r in (
-                obj.tags.all() if label == "forward" else obj.book_set.all())))
-                for obj in queryset]
+            rows = [(str(obj), sorted(str(r) for r in read(obj)))
+                    for obj in queryset.order_by("pk")]
         out[label] = {"queries": len(captured), "rows": rows}
     return out
 

@@ -17,7 +17,7 @@ from djscratch.db.transaction import atomic, mark_for_rollback_on_error
 from djscratch.db.models.fields import IntegerField
 from djscratch.db.models.constraints import UniqueConstraint
 from djscratch.db.models.base import _insert_plan, Model
-from djscratch.db.models.expressions import Q, Subquery
+from djscratch.db.models.expressions import F, Q, Subquery
 from djscratch.db.models.aggregates import Count
 from djscratch.db.models.lookups import _LOOKUP_NAMES
 from djscratch.db.models.sql.query import _Query
@@ -1310,6 +1310,40 @@ def prefetch_related_objects(model_instances, *related_lookups):
                 break
 
 
+def _prefetch_many_to_many(m2m, field, queryset, src, dst, pks):
+    """Fetch the objects linked to `pks` over a many-to-many relation.
+
+    Return ({source pk: [objects]}, [every object fetched]).  One query joining
+    the link table, as Django does (each row an object, tagged with its
+    source's key), unless the way back to the source is a hidden relation
+    (a symmetrical self-relation, related_name "+"): then the links, then
+    the objects (one query more than Django).
+    """
+    if field is not m2m or not m2m.remote_field.hidden:
+        back = m2m.related_query_name() if field is m2m else m2m.name
+        key = "_prefetch_related_val_%s" % m2m.remote_field.through._meta.get_field(
+            src).attname
+        linked = queryset.annotate(**{key: F(back)})
+        # Group None: the condition shares the annotation's join (a filter()
+        # would join the multi-valued relation again).
+        linked._query.where.append((Q(**{"%s__in" % back: pks}), None))
+        rows = list(linked)
+        by_source = {}
+        for row in rows:
+            by_source.setdefault(getattr(row, key), []).append(row)
+        return by_source, rows
+    through = m2m.remote_field.through
+    pairs = list(through._base_manager.filter(**{"%s__in" % src: pks}).values_list(
+        through._meta.get_field(src).attname, through._meta.get_field(dst).attname))
+    targets = {r.pk: r for r in queryset.filter(pk__in={p[1] for p in pairs})} \
+        if pairs else {}
+    by_source = {}
+    for s, t in pairs:
+        if t in targets:
+            by_source.setdefault(s, []).append(targets[t])
+    return by_source, list(targets.values())
+
+
 def _prefetch_one_level(instances, name, lookup):
     """Prefetch relation `name` on `instances`; return the related objects."""
     instances = [o for o in instances if o is not None]
@@ -1354,17 +1388,9 @@ def _prefetch_one_level(instances, name, lookup):
             m2m, rel_model = field.field, field.related_model
             src, dst = m2m.m2m_reverse_field_name(), m2m.m2m_field_name()
             accessor = field.get_accessor_name()
-        through = m2m.remote_field.through
-        pks = [o.pk for o in instances]
-        pairs = list(through._base_manager.filter(**{"%s__in" % src: pks}).values_list(
-            through._meta.get_field(src).attname, through._meta.get_field(dst).attname))
         qs = queryset if queryset is not None else rel_model._default_manager.all()
-        targets = {r.pk: r for r in qs.filter(pk__in={p[1] for p in pairs})} \
-            if pairs else {}
-        by_source = {}
-        for s, t in pairs:
-            if t in targets:
-                by_source.setdefault(s, []).append(targets[t])
+        by_source, fetched = _prefetch_many_to_many(
+            m2m, field, qs, src, dst, [o.pk for o in instances])
         for o in instances:
             objs = by_source.get(o.pk, [])
             if to_attr:
@@ -1376,7 +1402,7 @@ def _prefetch_one_level(instances, name, lookup):
                 cache._prefetch_done = True
                 o.__dict__.setdefault("_prefetched_objects_cache", {})[
                     manager.prefetch_cache_name] = cache
-        return list(targets.values())
+        return fetched
     # Reverse FK (or reverse one-to-one).
     remote = field.field
     qs = queryset if queryset is not None else (
