@@ -14619,9 +14619,10 @@ class DatabaseWrapper:
     def _start_transaction(self):
         """BEGIN in the configured mode, or leave the BEGIN pending."""
         if self._begin:
-            self._execute(self._begin)
+            self._execute_tx(self._begin)
         else:
             self._pending_begin = []
+            self._log_tx("BEGIN")  # counted where Django sends it
 
     def _lazy_begin(self, sql, for_update=False):
         """Begin a pending transaction before `sql`; note a reader's first write.
@@ -14637,10 +14638,11 @@ class DatabaseWrapper:
             self._reading_tx = False
             return True
         savepoints, self._pending_begin = self._pending_begin, None
-        self._execute_tx("BEGIN DEFERRED" if reads else "BEGIN IMMEDIATE")
+        # Logged when the block began (_start_transaction, savepoint()).
+        self._execute_tx("BEGIN DEFERRED" if reads else "BEGIN IMMEDIATE", log=False)
         self._reading_tx = reads
         for statement in savepoints:
-            self._execute_tx(statement)
+            self._execute_tx(statement, log=False)
         return False
 
     def _upgrade_error(self, exc):
@@ -14686,15 +14688,21 @@ class DatabaseWrapper:
 
     def _commit_transaction(self):
         """COMMIT the open transaction, then run the on_commit callbacks."""
+        pending = self._pending_begin is not None
         self._end_pending()
         if self.connection is not None and self.connection.in_transaction:
             self._execute_tx("COMMIT")
+        elif pending:
+            self._log_tx("COMMIT")  # nothing ran: Django's BEGIN, COMMIT
         self.run_and_clear_commit_hooks()
 
     def _rollback_transaction(self):
         """ROLLBACK the open transaction; drop the on_commit callbacks."""
         self.run_on_commit = []
+        pending = self._pending_begin is not None
         self._end_pending()
+        if pending:
+            self._log_tx("ROLLBACK")
         try:
             if self.connection is not None and self.connection.in_transaction:
                 self._execute_tx("ROLLBACK")
@@ -14742,6 +14750,7 @@ class DatabaseWrapper:
         sid = "s%s_x%d" % (threading.get_ident(), self.savepoint_state)
         if self._pending_begin is not None:
             self._pending_begin.append("SAVEPOINT %s" % quote_name(sid))
+            self._log_tx("SAVEPOINT %s" % quote_name(sid))
         else:
             self._execute("SAVEPOINT %s" % quote_name(sid))
         return sid
@@ -14756,22 +14765,36 @@ class DatabaseWrapper:
         return True
 
     def savepoint_rollback(self, sid):
-        if not self._drop_pending_savepoint(sid, keep=1):
+        if self._drop_pending_savepoint(sid, keep=1):
+            self._log_tx("ROLLBACK TO SAVEPOINT %s" % quote_name(sid))
+        else:
             self._execute_tx("ROLLBACK TO SAVEPOINT %s" % quote_name(sid))
         self.run_on_commit = [
             (sids, func, robust) for (sids, func, robust) in self.run_on_commit
             if sid not in sids]
 
     def savepoint_commit(self, sid):
-        if not self._drop_pending_savepoint(sid, keep=0):
+        if self._drop_pending_savepoint(sid, keep=0):
+            self._log_tx("RELEASE SAVEPOINT %s" % quote_name(sid))
+        else:
             self._execute_tx("RELEASE SAVEPOINT %s" % quote_name(sid))
 
-    def _execute_tx(self, sql):
+    def _execute_tx(self, sql, log=True):
         conn = self.ensure_connection()
         try:
             conn.execute(sql)
         except Exception as exc:
             _raise_db_error(exc)
+        if log:
+            self._log_tx(sql)
+
+    def _log_tx(self, sql):
+        """Log a transaction statement as Django does (connection.queries).
+
+        A lazily begun transaction logs BEGIN and its savepoints when the
+        block starts, as Django sends them, not when SQLite receives them, so
+        assertNumQueries() counts what it counts on Django.
+        """
         if self.queries_logged:
             self.queries_log.append({"sql": sql, "time": "0.000"})
 
@@ -22530,31 +22553,49 @@ class _ManyRelatedManagerMixin:
     def add(self, *objs, through_defaults=None):
         """Link `objs` (instances or primary keys) to the instance."""
         self._drop_cache()
+        pks = self._pks(objs)
         with atomic(savepoint=False):
-            self._add(self._pks(objs), through_defaults)
+            self._add(pks, through_defaults)
             if self.symmetrical:
-                for pk in self._pks(objs):
-                    if pk != self.instance.pk:
-                        self.through._base_manager.get_or_create(**{
-                            self.source_field.attname: pk,
-                            self.target_field.attname: self.instance.pk})
+                self._add(pks, through_defaults, self.target_field.attname,
+                          self.source_field.attname)
 
     add.alters_data = True
 
-    def _add(self, pks, through_defaults=None):
+    def _add(self, pks, through_defaults=None, source=None, target=None):
+        """Insert the links instance (`source`) -> pks (`target`) not there yet.
+
+        As Django plans it: for an automatic link model no m2m_changed
+        receiver listens to, one INSERT OR IGNORE; otherwise the existing
+        links are read first and the signals get the missing keys.  The
+        reverse half of a symmetrical relation sends no signal.
+        """
+        source = source or self.source_field.attname
+        target = target or self.target_field.attname
         wanted = list(dict.fromkeys(pks))
-        existing = set(self._links().filter(**{
-            "%s__in" % self.target_field.attname: wanted}).values_list(
-            self.target_field.attname, flat=True))
-        missing = [pk for pk in wanted if pk not in existing]
-        self._send("pre_add", set(missing))
+        signals = source == self.source_field.attname and m2m_changed.has_listeners(
+            self.through)
+        automatic = bool(self.through._meta.auto_created)
         defaults = {k: v() if callable(v) else v
                     for k, v in (through_defaults or {}).items()}
-        self.through._base_manager.bulk_create([
-            self.through(**{self.source_field.attname: self.instance.pk,
-                            self.target_field.attname: pk, **defaults})
-            for pk in missing])
-        self._send("post_add", set(missing))
+
+        def links(keys):
+            return [self.through(**{source: self.instance.pk, target: pk, **defaults})
+                    for pk in keys]
+
+        if automatic and not signals:
+            self.through._base_manager.bulk_create(links(wanted), ignore_conflicts=True)
+            return
+        existing = set(self.through._base_manager.filter(**{
+            source: self.instance.pk, "%s__in" % target: wanted}).values_list(
+            target, flat=True))
+        missing = [pk for pk in wanted if pk not in existing]
+        if signals:
+            self._send("pre_add", set(missing))
+        self.through._base_manager.bulk_create(links(missing),
+                                               ignore_conflicts=automatic)
+        if signals:
+            self._send("post_add", set(missing))
 
     def remove(self, *objs):
         """Unlink `objs` from the instance."""

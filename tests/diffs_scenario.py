@@ -440,6 +440,32 @@ def observe_for_unpacking(engine=None, translate=str):
     return out
 
 
+def runner_summary(command):
+    """Run tests/diffs_num_queries.py with a test runner (`command`, a list:
+    Django's `python -m django` or `python -m djscratch`); return each
+    test's outcome, the summary lines and the exit status."""
+    import os
+    import re
+    import subprocess
+
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    env = dict(os.environ, PYTHONPATH=root,
+               DJANGO_SETTINGS_MODULE="tests.diffs_oracle.settings")
+    env.pop("DJSCRATCH_ENGINE", None)
+    done = subprocess.run([*command, "test", "tests.diffs_num_queries", "-v", "2"],
+                          cwd=root, env=env, capture_output=True, text=True,
+                          timeout=120)
+    lines = done.stderr.splitlines()
+    return {
+        "outcomes": sorted(line.split(" (")[0] + " " + line.rsplit(" ... ", 1)[1]
+                           for line in lines if " ... " in line),
+        "ran": [re.sub(r" in [0-9.]+s$", "", line) for line in lines
+                if line.startswith("Ran ")],
+        "status": [line for line in lines if line.startswith(("OK", "FAILED"))],
+        "exit_status": done.returncode,
+    }
+
+
 def set_up():
     """Create the tables (in-memory database) and the data the ORM cases use."""
     with connection.schema_editor() as editor:

@@ -61,3 +61,26 @@ class CaptureQueries:
     def __exit__(self, *exc_info):
         connection.force_debug_cursor = self._force
         self.captured_queries = list(connection.queries_log)[self._start:]
+
+
+class SentTransactionStatements:
+    """Record the transaction statements SQLite receives in a block (BEGIN
+    IMMEDIATE, SAVEPOINT, ...): connection.queries shows Django's instead,
+    where Django sends them, and a lazily begun transaction sends later."""
+
+    def __enter__(self):
+        from unittest import mock
+
+        self.sent = []
+        execute_tx = connection._execute_tx
+
+        def record(sql, log=True):
+            self.sent.append(sql)
+            return execute_tx(sql, log)
+
+        self._patch = mock.patch.object(connection, "_execute_tx", record)
+        self._patch.start()
+        return self
+
+    def __exit__(self, *exc_info):
+        self._patch.stop()

@@ -31,7 +31,7 @@ class DifferencesFromDjangoTests(unittest.TestCase):
         self.assertEqual(diffs_scenario.observe(name), EXPECTED[name])
 
     def test_every_recorded_difference_is_observed(self):
-        self.assertEqual(diffs_scenario.names(), sorted(EXPECTED))
+        self.assertEqual(sorted(diffs_scenario.names() + ["runner"]), sorted(EXPECTED))
 
     def test_signed_cookies_are_signed_as_django_signs_them(self):
         self.assertMatchesDjango("signed_cookies")
@@ -113,3 +113,11 @@ class DifferencesFromDjangoTests(unittest.TestCase):
         observed = diffs_scenario.observe_for_unpacking(
             Engine(syntax=djscratch.NATIVE_SYNTAX), to_native)
         self.assertEqual(observed, EXPECTED["for_unpacking"])
+
+    def test_assert_num_queries_counts_as_django_and_the_runner_says_so(self):
+        # Django's runner passes tests/diffs_num_queries.py: the same outcomes,
+        # summary line and exit status from djscratch's.
+        import sys
+
+        observed = diffs_scenario.runner_summary([sys.executable, "-m", "djscratch"])
+        self.assertEqual(observed, EXPECTED["runner"])

@@ -37,7 +37,7 @@ from django.middleware.gzip import GZipMiddleware
 from django.test import Client, override_settings
 from django.urls import path
 from djscratch import sync_schema
-from tests.orm_support import CaptureQueries, define_models
+from tests.orm_support import CaptureQueries, define_models, SentTransactionStatements
 
 try:
     import pytest
@@ -183,10 +183,10 @@ class FileDatabaseMixin:
         return errors
 
     def begins(self, block):
-        with CaptureQueries() as ctx:
+        with SentTransactionStatements() as sent:
             with transaction.atomic():
                 block()
-        return ctx.captured_queries[0]["sql"]
+        return sent.sent[0] if sent.sent else None
 
 
 class TransactionModeTests(FileDatabaseMixin, unittest.TestCase):
@@ -201,12 +201,15 @@ class TransactionModeTests(FileDatabaseMixin, unittest.TestCase):
             pk=self.tally.pk)), "BEGIN IMMEDIATE")
 
     def test_empty_and_nested_blocks_send_nothing_until_a_statement(self):
-        with CaptureQueries() as ctx:
+        with CaptureQueries() as ctx, SentTransactionStatements() as sent:
             with transaction.atomic():
                 with transaction.atomic():
                     pass
-        self.assertEqual(ctx.captured_queries, [])
-        with CaptureQueries() as ctx:
+        self.assertEqual(sent.sent, [])
+        # connection.queries counts them as Django sends them.
+        self.assertEqual([q["sql"].split()[0] for q in ctx.captured_queries],
+                         ["BEGIN", "SAVEPOINT", "RELEASE", "COMMIT"])
+        with SentTransactionStatements() as sent:
             with transaction.atomic():
                 with transaction.atomic():
                     Tally.objects.create()
@@ -216,7 +219,7 @@ class TransactionModeTests(FileDatabaseMixin, unittest.TestCase):
                         raise ValueError
                 except ValueError:
                     pass
-        sqls = [q["sql"].split(" ", 2)[:2] for q in ctx.captured_queries]
+        sqls = [sql.split(" ", 2)[:2] for sql in sent.sent]
         self.assertEqual(sqls[:2], [["BEGIN", "IMMEDIATE"], ["SAVEPOINT", sqls[1][1]]])
         self.assertEqual(Tally.objects.count(), 2)
 

@@ -12,7 +12,9 @@ from django.db.transaction import TransactionManagementError
 
 from djscratch import override_settings, sync_schema
 from tests import TEST_SETTINGS
-from tests.orm_support import CaptureQueries, DatabaseTestCase, define_models
+from tests.orm_support import (
+    CaptureQueries, DatabaseTestCase, define_models, SentTransactionStatements,
+)
 
 with define_models():
 
@@ -128,12 +130,13 @@ class AtomicTests(DatabaseTestCase):
                     pass
 
     def test_write_transactions_begin_immediate(self):
-        with CaptureQueries() as ctx:
+        with CaptureQueries() as ctx, SentTransactionStatements() as sent:
             with transaction.atomic():
                 Account.objects.create(name="a")
+        self.assertEqual(sent.sent, ["BEGIN IMMEDIATE", "COMMIT"])
+        # connection.queries shows what Django sends, when it sends it.
         sqls = [q["sql"] for q in ctx.captured_queries]
-        self.assertEqual(sqls[0], "BEGIN IMMEDIATE")
-        self.assertEqual(sqls[-1], "COMMIT")
+        self.assertEqual([sqls[0], sqls[-1]], ["BEGIN", "COMMIT"])
 
     def test_queries_are_logged_with_params_when_debug(self):
         with override_settings(DEBUG=True):

@@ -692,9 +692,10 @@ class DatabaseWrapper:
     def _start_transaction(self):
         """BEGIN in the configured mode, or leave the BEGIN pending."""
         if self._begin:
-            self._execute(self._begin)
+            self._execute_tx(self._begin)
         else:
             self._pending_begin = []
+            self._log_tx("BEGIN")  # counted where Django sends it
 
     def _lazy_begin(self, sql, for_update=False):
         """Begin a pending transaction before `sql`; note a reader's first write.
@@ -710,10 +711,11 @@ class DatabaseWrapper:
             self._reading_tx = False
             return True
         savepoints, self._pending_begin = self._pending_begin, None
-        self._execute_tx("BEGIN DEFERRED" if reads else "BEGIN IMMEDIATE")
+        # Logged when the block began (_start_transaction, savepoint()).
+        self._execute_tx("BEGIN DEFERRED" if reads else "BEGIN IMMEDIATE", log=False)
         self._reading_tx = reads
         for statement in savepoints:
-            self._execute_tx(statement)
+            self._execute_tx(statement, log=False)
         return False
 
     def _upgrade_error(self, exc):
@@ -759,15 +761,21 @@ class DatabaseWrapper:
 
     def _commit_transaction(self):
         """COMMIT the open transaction, then run the on_commit callbacks."""
+        pending = self._pending_begin is not None
         self._end_pending()
         if self.connection is not None and self.connection.in_transaction:
             self._execute_tx("COMMIT")
+        elif pending:
+            self._log_tx("COMMIT")  # nothing ran: Django's BEGIN, COMMIT
         self.run_and_clear_commit_hooks()
 
     def _rollback_transaction(self):
         """ROLLBACK the open transaction; drop the on_commit callbacks."""
         self.run_on_commit = []
+        pending = self._pending_begin is not None
         self._end_pending()
+        if pending:
+            self._log_tx("ROLLBACK")
         try:
             if self.connection is not None and self.connection.in_transaction:
                 self._execute_tx("ROLLBACK")
@@ -815,6 +823,7 @@ class DatabaseWrapper:
         sid = "s%s_x%d" % (threading.get_ident(), self.savepoint_state)
         if self._pending_begin is not None:
             self._pending_begin.append("SAVEPOINT %s" % quote_name(sid))
+            self._log_tx("SAVEPOINT %s" % quote_name(sid))
         else:
             self._execute("SAVEPOINT %s" % quote_name(sid))
         return sid
@@ -829,22 +838,36 @@ class DatabaseWrapper:
         return True
 
     def savepoint_rollback(self, sid):
-        if not self._drop_pending_savepoint(sid, keep=1):
+        if self._drop_pending_savepoint(sid, keep=1):
+            self._log_tx("ROLLBACK TO SAVEPOINT %s" % quote_name(sid))
+        else:
             self._execute_tx("ROLLBACK TO SAVEPOINT %s" % quote_name(sid))
         self.run_on_commit = [
             (sids, func, robust) for (sids, func, robust) in self.run_on_commit
             if sid not in sids]
 
     def savepoint_commit(self, sid):
-        if not self._drop_pending_savepoint(sid, keep=0):
+        if self._drop_pending_savepoint(sid, keep=0):
+            self._log_tx("RELEASE SAVEPOINT %s" % quote_name(sid))
+        else:
             self._execute_tx("RELEASE SAVEPOINT %s" % quote_name(sid))
 
-    def _execute_tx(self, sql):
+    def _execute_tx(self, sql, log=True):
         conn = self.ensure_connection()
         try:
             conn.execute(sql)
         except Exception as exc:
             _raise_db_error(exc)
+        if log:
+            self._log_tx(sql)
+
+    def _log_tx(self, sql):
+        """Log a transaction statement as Django does (connection.queries).
+
+        A lazily begun transaction logs BEGIN and its savepoints when the
+        block starts, as Django sends them, not when SQLite receives them, so
+        assertNumQueries() counts what it counts on Django.
+        """
         if self.queries_logged:
             self.queries_log.append({"sql": sql, "time": "0.000"})
 

@@ -593,31 +593,49 @@ class _ManyRelatedManagerMixin:
     def add(self, *objs, through_defaults=None):
         """Link `objs` (instances or primary keys) to the instance."""
         self._drop_cache()
+        pks = self._pks(objs)
         with atomic(savepoint=False):
-            self._add(self._pks(objs), through_defaults)
+            self._add(pks, through_defaults)
             if self.symmetrical:
-                for pk in self._pks(objs):
-                    if pk != self.instance.pk:
-                        self.through._base_manager.get_or_create(**{
-                            self.source_field.attname: pk,
-                            self.target_field.attname: self.instance.pk})
+                self._add(pks, through_defaults, self.target_field.attname,
+                          self.source_field.attname)
 
     add.alters_data = True
 
-    def _add(self, pks, through_defaults=None):
+    def _add(self, pks, through_defaults=None, source=None, target=None):
+        """Insert the links instance (`source`) -> pks (`target`) not there yet.
+
+        As Django plans it: for an automatic link model no m2m_changed
+        receiver listens to, one INSERT OR IGNORE; otherwise the existing
+        links are read first and the signals get the missing keys.  The
+        reverse half of a symmetrical relation sends no signal.
+        """
+        source = source or self.source_field.attname
+        target = target or self.target_field.attname
         wanted = list(dict.fromkeys(pks))
-        existing = set(self._links().filter(**{
-            "%s__in" % self.target_field.attname: wanted}).values_list(
-            self.target_field.attname, flat=True))
-        missing = [pk for pk in wanted if pk not in existing]
-        self._send("pre_add", set(missing))
+        signals = source == self.source_field.attname and m2m_changed.has_listeners(
+            self.through)
+        automatic = bool(self.through._meta.auto_created)
         defaults = {k: v() if callable(v) else v
                     for k, v in (through_defaults or {}).items()}
-        self.through._base_manager.bulk_create([
-            self.through(**{self.source_field.attname: self.instance.pk,
-                            self.target_field.attname: pk, **defaults})
-            for pk in missing])
-        self._send("post_add", set(missing))
+
+        def links(keys):
+            return [self.through(**{source: self.instance.pk, target: pk, **defaults})
+                    for pk in keys]
+
+        if automatic and not signals:
+            self.through._base_manager.bulk_create(links(wanted), ignore_conflicts=True)
+            return
+        existing = set(self.through._base_manager.filter(**{
+            source: self.instance.pk, "%s__in" % target: wanted}).values_list(
+            target, flat=True))
+        missing = [pk for pk in wanted if pk not in existing]
+        if signals:
+            self._send("pre_add", set(missing))
+        self.through._base_manager.bulk_create(links(missing),
+                                               ignore_conflicts=automatic)
+        if signals:
+            self._send("post_add", set(missing))
 
     def remove(self, *objs):
         """Unlink `objs` from the instance."""
