@@ -21433,12 +21433,16 @@ def _prefetch_many_to_many(m2m, field, queryset, src, dst, pks):
 
     Return ({source pk: [objects]}, [every object fetched]).  One query joining
     the link table, as Django does (each row an object, tagged with its
-    source's key), unless the way back to the source is a hidden relation
-    (a symmetrical self-relation, related_name "+"): then the links, then
+    source's key).  The way back to the source is the reverse relation, or
+    for a symmetrical self-relation the field itself (its links are stored
+    both ways).  With a hidden way back (related_name "+"): the links, then
     the objects (one query more than Django).
     """
-    if field is not m2m or not m2m.remote_field.hidden:
-        back = m2m.related_query_name() if field is m2m else m2m.name
+    symmetrical = field is m2m and m2m.remote_field.symmetrical and (
+        m2m.related_model is m2m.model)
+    if field is not m2m or symmetrical or not m2m.remote_field.hidden:
+        back = m2m.name if field is not m2m or symmetrical else (
+            m2m.related_query_name())
         key = "_prefetch_related_val_%s" % m2m.remote_field.through._meta.get_field(
             src).attname
         linked = queryset.annotate(**{key: F(back)})

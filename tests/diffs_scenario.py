@@ -373,6 +373,8 @@ def observe_prefetch_queries():
              lambda book: book.some),
             ("related_name", Book.objects.prefetch_related("readers"),
              lambda book: book.readers.all()),
+            ("symmetrical", Reader.objects.prefetch_related("friends"),
+             lambda reader: reader.friends.all()),
             ("asymmetric", Reader.objects.prefetch_related("followers"),
              lambda reader: reader.followers.all())):
         with CaptureQueriesContext(connection) as captured:

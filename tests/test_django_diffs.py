@@ -84,21 +84,6 @@ class DifferencesFromDjangoTests(unittest.TestCase):
     def test_prefetch_related_many_to_many_takes_two_queries(self):
         self.assertMatchesDjango("prefetch_queries")
 
-    def test_prefetch_over_a_symmetrical_self_relation_reads_the_same(self):
-        # A hidden way back (friends_rel_+): one query more than Django's two.
-        from django.db import connection
-        from django.test.utils import CaptureQueriesContext
-
-        Reader = diffs_scenario.Reader
-        plain = [(r.name, sorted(f.name for f in r.friends.all()))
-                 for r in Reader.objects.order_by("pk")]
-        with CaptureQueriesContext(connection) as captured:
-            prefetched = [(r.name, sorted(f.name for f in r.friends.all()))
-                          for r in Reader.objects.prefetch_related("friends").order_by(
-                              "pk")]
-        self.assertEqual(prefetched, plain)
-        self.assertEqual(len(captured), 3)
-
     def test_queries_after_a_database_error_in_atomic_are_refused(self):
         self.assertMatchesDjango("broken_atomic")
 
