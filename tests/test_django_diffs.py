@@ -5,6 +5,7 @@ what it gave on Django 5.2 (written by tests/gen_diffs_expected.py).  One test
 per difference, named after the behaviour.
 """
 
+import ast
 import unittest
 
 import djscratch
@@ -46,7 +47,8 @@ class DifferencesFromDjangoTests(unittest.TestCase):
             request = HttpRequest()
             request.COOKIES[name] = value
             with self.subTest(label):
-                self.assertEqual(request.get_signed_cookie(name, salt=eval(salt)),
+                self.assertEqual(request.get_signed_cookie(
+                    name, salt=ast.literal_eval(salt)),
                                  "hello é")
 
     def test_legacy_signed_cookies_refused_without_the_fallback(self):
