@@ -24079,12 +24079,12 @@ class RenderableMixin:
         renderer = renderer or self.renderer
         template_name = template_name or self.template_name
         if not context:
-            context = self.get_context()
             # The built-in template, rendered by Python when the output cannot
             # differ (djscratch.forms.renderers._fast_path()).
             fast = _fast_path(renderer, template_name)
             if fast is not None:
-                return mark_safe(fast(context).strip())
+                return SafeString(fast(self.get_context()).strip())
+            context = self.get_context()
         return mark_safe(renderer.render(template_name, context))
 
     __str__ = render
@@ -24542,7 +24542,9 @@ def _fast_label(context):
     label = conditional_escape(context["label"])
     if not context["use_tag"]:
         return label
-    tag = conditional_escape(context["tag"])
+    tag = context["tag"]
+    if tag != "label" and tag != "legend":  # the two tags Django uses need no escaping
+        tag = conditional_escape(tag)
     return "<%s%s>%s</%s>" % (tag, _attrs_html(context["attrs"]), label, tag)
 
 
@@ -24759,14 +24761,15 @@ def _fast_path(renderer, template_name):
     fast = _FAST_PATHS.get(template_name)
     if fast is None:
         return None
-    cls = type(renderer)
-    builtin = _builtin_renderer_classes.get(cls)
+    builtin = _builtin_renderer_classes.get(type(renderer))
     if builtin is None:
-        builtin = _builtin_renderer_classes[cls] = _renders_builtin_templates(cls)
-    instance = getattr(renderer, "__dict__", {})
-    if not builtin or "render" in instance or "get_template" in instance:
-        return None
-    return fast
+        builtin = _builtin_renderer_classes[type(renderer)] = (
+            _renders_builtin_templates(type(renderer)))
+    if builtin:
+        instance = renderer.__dict__
+        if "render" not in instance and "get_template" not in instance:
+            return fast
+    return None
 
 
 # -- "django.forms" in INSTALLED_APPS: its templates are the sources above.
@@ -27138,7 +27141,7 @@ class BoundField(RenderableFieldMixin):
         form = self.form
         fast = _fast_path(form.renderer, form.template_name_label)
         if fast is not None:  # label.html, as Python (see _fast_path())
-            return mark_safe(fast(context).strip())
+            return SafeString(fast(context).strip())
         return form.render(form.template_name_label, context)
 
     def legend_tag(self, contents=None, attrs=None, label_suffix=None):

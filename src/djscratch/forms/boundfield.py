@@ -3,7 +3,7 @@ a field together with the form's data, as templates see it.
 """
 
 from djscratch.utils.functional import cached_property
-from djscratch.utils.safestring import mark_safe
+from djscratch.utils.safestring import SafeString
 from djscratch.core.exceptions import ValidationError
 from djscratch.utils.html import format_html
 from djscratch.forms.utils import pretty_name, RenderableFieldMixin
@@ -153,7 +153,7 @@ class BoundField(RenderableFieldMixin):
         form = self.form
         fast = _fast_path(form.renderer, form.template_name_label)
         if fast is not None:  # label.html, as Python (see _fast_path())
-            return mark_safe(fast(context).strip())
+            return SafeString(fast(context).strip())
         return form.render(form.template_name_label, context)
 
     def legend_tag(self, contents=None, attrs=None, label_suffix=None):

@@ -300,7 +300,9 @@ def _fast_label(context):
     label = conditional_escape(context["label"])
     if not context["use_tag"]:
         return label
-    tag = conditional_escape(context["tag"])
+    tag = context["tag"]
+    if tag != "label" and tag != "legend":  # the two tags Django uses need no escaping
+        tag = conditional_escape(tag)
     return "<%s%s>%s</%s>" % (tag, _attrs_html(context["attrs"]), label, tag)
 
 
@@ -517,14 +519,15 @@ def _fast_path(renderer, template_name):
     fast = _FAST_PATHS.get(template_name)
     if fast is None:
         return None
-    cls = type(renderer)
-    builtin = _builtin_renderer_classes.get(cls)
+    builtin = _builtin_renderer_classes.get(type(renderer))
     if builtin is None:
-        builtin = _builtin_renderer_classes[cls] = _renders_builtin_templates(cls)
-    instance = getattr(renderer, "__dict__", {})
-    if not builtin or "render" in instance or "get_template" in instance:
-        return None
-    return fast
+        builtin = _builtin_renderer_classes[type(renderer)] = (
+            _renders_builtin_templates(type(renderer)))
+    if builtin:
+        instance = renderer.__dict__
+        if "render" not in instance and "get_template" not in instance:
+            return fast
+    return None
 
 
 # -- "django.forms" in INSTALLED_APPS: its templates are the sources above.

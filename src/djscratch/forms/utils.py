@@ -8,7 +8,7 @@ import collections
 # djscratch.<module>.<name>: forms.renderers.
 import djscratch
 
-from djscratch.utils.safestring import SafeData, mark_safe
+from djscratch.utils.safestring import SafeData, SafeString, mark_safe
 from djscratch.core.exceptions import ValidationError
 from djscratch.conf import settings
 from djscratch.utils.timezone import (
@@ -77,12 +77,12 @@ class RenderableMixin:
         renderer = renderer or self.renderer
         template_name = template_name or self.template_name
         if not context:
-            context = self.get_context()
             # The built-in template, rendered by Python when the output cannot
             # differ (djscratch.forms.renderers._fast_path()).
             fast = djscratch.forms.renderers._fast_path(renderer, template_name)
             if fast is not None:
-                return mark_safe(fast(context).strip())
+                return SafeString(fast(self.get_context()).strip())
+            context = self.get_context()
         return mark_safe(renderer.render(template_name, context))
 
     __str__ = render
