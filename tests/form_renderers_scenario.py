@@ -57,6 +57,20 @@ class CustomTemplateForm(ContactForm):
     template_name = "custom_form.html"
 
 
+class CustomWidget(forms.TextInput):
+    template_name = "custom_widget.html"
+
+
+class CustomOptionSelect(forms.Select):
+    option_template_name = "custom_option.html"
+
+
+class WidgetForm(forms.Form):
+    plain = forms.CharField(widget=CustomWidget, initial="<v>")
+    pick = forms.ChoiceField(choices=[("1", "One"), ("2", "Two")],
+                             widget=CustomOptionSelect, initial="2")
+
+
 class CustomFieldForm(forms.Form):
     name = forms.CharField(template_name="custom_field.html", help_text="Yours")
     age = forms.IntegerField(template_name="custom_field.html")
@@ -133,6 +147,12 @@ def run():
         form = CustomFieldForm({"name": "<Ann>", "age": "x"}, renderer=renderer)
         out["custom_field.%s" % name] = attempt(lambda: str(form))
         out["custom_field.%s.as_p" % name] = attempt(lambda: str(form.as_p()))
+    for name, renderer in (("default", None), ("setting", TemplatesSetting())):
+        form = WidgetForm(renderer=renderer)
+        out["widgets.%s.plain" % name] = attempt(lambda: str(form["plain"]))
+        out["widgets.%s.pick" % name] = attempt(lambda: str(form["pick"]))
+        out["widgets.%s.standalone" % name] = attempt(
+            lambda: str(forms.EmailInput().render("e", "a@b", renderer=renderer)))
     form = ContactForm(BAD)
     out["render.template_name"] = str(form.render("django/forms/ul.html"))
     out["render.context"] = attempt(lambda: str(form.render(

@@ -56,7 +56,12 @@ class FastPathMatchesTemplatesTests(unittest.TestCase):
                      "label.html", "errors/list/default.html",
                      "errors/list/text.txt", "errors/dict/ul.html",
                      "errors/dict/text.txt", "formsets/div.html", "formsets/p.html",
-                     "formsets/ul.html", "formsets/table.html"):
+                     "formsets/ul.html", "formsets/table.html", "widgets/text.html",
+                     "widgets/textarea.html", "widgets/select.html",
+                     "widgets/radio.html", "widgets/checkbox_select.html",
+                     "widgets/clearable_file_input.html",
+                     "widgets/splitdatetime.html", "widgets/multiple_hidden.html",
+                     "widgets/checkbox.html", "widgets/radio_option.html"):
             self.assertIn("django/forms/" + name, used)
 
     @override_settings(TEMPLATES=[{"BACKEND": "djscratch.DjscratchTemplates",

@@ -570,6 +570,7 @@ from djscratch.forms.utils import (  # noqa: F401
     RenderableFormMixin, RenderableMixin,
 )
 from djscratch.forms.renderers import (  # noqa: F401
+    _add_builtin_templates, _builtin_renderer, _renders_builtin,
     _BUILTIN_TEMPLATES, _builtin_renderer_classes, _CLASS_ATTR, _css_attr,
     _ERRORS_DICT, _ERRORS_LIST, _FAST_PATHS, _fast_div, _fast_error_dict_text,
     _fast_error_dict_ul, _fast_error_list_text, _fast_error_list_ul, _fast_field,
@@ -583,7 +584,10 @@ from djscratch.forms.renderers import (  # noqa: F401
 )
 from djscratch.forms.widgets import (  # noqa: F401
     _boolean_check, _CallableChoiceIterator, _copy_instance, _get_format,
-    _localize_input, _media_property, _name, _normalize_choices, _plain_copy_classes,
+    _localize_input, _media_property, _normalize_choices, _plain_copy_classes,
+    _BUILTIN_WIDGET_TEMPLATES, _include_widget, _WIDGETS, CLEARABLE_FILE_INPUT_HTML,
+    INPUT_HTML, INPUT_OPTION_HTML, MULTIPLE_INPUT_HTML, MULTIWIDGET_HTML, SELECT_HTML,
+    SELECT_OPTION_HTML, TEXTAREA_HTML, WIDGET_ATTRS_HTML,
     _render_widget, _tpl_clearable_file_input, _tpl_input, _tpl_input_include,
     _tpl_input_option, _tpl_multiple_input, _tpl_multiple_input_include,
     _tpl_multiwidget, _tpl_multiwidget_include, _tpl_option_include, _tpl_select,

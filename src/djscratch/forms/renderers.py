@@ -517,17 +517,34 @@ def _fast_path(renderer, template_name):
     may override a built-in name, or a custom one) render templates.
     """
     fast = _FAST_PATHS.get(template_name)
-    if fast is None:
-        return None
+    if fast is not None and _renders_builtin(renderer):
+        return fast
+    return None
+
+
+def _renders_builtin(renderer):
+    """Whether `renderer` renders every built-in template name with its
+    built-in source (see _fast_path())."""
     builtin = _builtin_renderer_classes.get(type(renderer))
     if builtin is None:
         builtin = _builtin_renderer_classes[type(renderer)] = (
             _renders_builtin_templates(type(renderer)))
     if builtin:
         instance = renderer.__dict__
-        if "render" not in instance and "get_template" not in instance:
-            return fast
-    return None
+        return "render" not in instance and "get_template" not in instance
+    return False
+
+
+@functools.lru_cache
+def _builtin_renderer():
+    """A DjangoTemplates renderer, for a template a fast path includes by a
+    name it has no Python twin for (a widget's custom option template)."""
+    return DjangoTemplates()
+
+
+def _add_builtin_templates(sources):
+    """Add built-in template sources (the widgets' ones, from forms.widgets)."""
+    TEMPLATE_SOURCES.update(sources)
 
 
 # -- "django.forms" in INSTALLED_APPS: its templates are the sources above.
@@ -542,6 +559,7 @@ class _FormsConfig(AppConfig):
 def _reset_default_renderer(*, setting, **kwargs):
     if setting in ("FORM_RENDERER", "TEMPLATES", "DEBUG", "INSTALLED_APPS"):
         get_default_renderer.cache_clear()
+        _builtin_renderer.cache_clear()
 
 
 setting_changed.connect(_reset_default_renderer, dispatch_uid="djscratch-renderer")
