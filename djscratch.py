@@ -24740,10 +24740,14 @@ class TemplatesSetting(BaseRenderer):
 _builtin_renderer_classes = {}
 
 
+_BASE_RENDER = BaseRenderer.render
+_ENGINE_GET_TEMPLATE = EngineMixin.get_template
+
+
 def _renders_builtin_templates(cls):
     return (issubclass(cls, FormDjangoTemplates)
-            and cls.render is BaseRenderer.render
-            and cls.get_template is EngineMixin.get_template
+            and cls.render is _BASE_RENDER
+            and cls.get_template is _ENGINE_GET_TEMPLATE
             and cls.engine is EngineMixin.__dict__["engine"]
             and cls.backend is DjangoTemplates)
 
@@ -24767,11 +24771,14 @@ def _fast_path(renderer, template_name):
 def _renders_builtin(renderer):
     """Whether `renderer` renders every built-in template name with its
     built-in source (see _fast_path())."""
-    builtin = _builtin_renderer_classes.get(type(renderer))
+    cls = type(renderer)
+    builtin = _builtin_renderer_classes.get(cls)
     if builtin is None:
-        builtin = _builtin_renderer_classes[type(renderer)] = (
-            _renders_builtin_templates(type(renderer)))
-    if builtin:
+        builtin = _builtin_renderer_classes[cls] = _renders_builtin_templates(cls)
+    # render() and get_template() again: a test may patch them on the class
+    # (mock.patch.object) or the instance after the class was looked at.
+    if builtin and cls.render is _BASE_RENDER and (
+            cls.get_template is _ENGINE_GET_TEMPLATE):
         instance = renderer.__dict__
         return "render" not in instance and "get_template" not in instance
     return False

@@ -100,6 +100,17 @@ class FastPathMatchesTemplatesTests(unittest.TestCase):
         self.assertIs(djscratch._fast_path(Renamed(), "django/forms/p.html"),
                       djscratch._fast_p)
 
+    def test_a_renderer_class_patched_later_takes_the_templates(self):
+        from unittest import mock
+
+        renderer = djscratch.FormDjangoTemplates()
+        self.assertIsNotNone(djscratch._fast_path(renderer, "django/forms/div.html"))
+        with mock.patch.object(djscratch.FormDjangoTemplates, "render",
+                               return_value="mocked"):
+            self.assertIsNone(djscratch._fast_path(renderer, "django/forms/div.html"))
+            self.assertFalse(djscratch._renders_builtin(renderer))
+        self.assertIsNotNone(djscratch._fast_path(renderer, "django/forms/div.html"))
+
     def test_a_renderer_instance_with_its_own_render_takes_the_templates(self):
         renderer = djscratch.FormDjangoTemplates()
         calls = []
