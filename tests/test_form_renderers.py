@@ -82,6 +82,41 @@ class FastPathMatchesTemplatesTests(unittest.TestCase):
                                                   forms_cases.fuzz(count=60))[1])
         self.assertSameCases(fast, slow)
 
+    def test_subclasses_render_the_same_both_ways(self):
+        # Templates output {{ x }} through x.__html__(): a subclass that only
+        # overrides __str__, or returns unsafe text, shows in both the same.
+        from django import forms
+
+        class LoudBoundField(forms.BoundField):
+            def __str__(self):
+                return "<ignored by templates>"
+
+            def label_tag(self, *args, **kwargs):
+                return "<b>unsafe label</b>"
+
+        class PlainErrors(forms.utils.ErrorList):
+            def __str__(self):
+                return "<ignored too>"
+
+        class F(forms.Form):
+            bound_field_class = LoudBoundField
+            name = forms.CharField(help_text="h")
+            secret = forms.CharField(widget=forms.HiddenInput)
+            kind = forms.ChoiceField(choices=[("a", "A")], widget=forms.RadioSelect)
+
+        def build():
+            out = {}
+            for data in (None, {"name": ""}):
+                form = F(data, error_class=PlainErrors)
+                for layout in ("as_div", "as_p", "as_ul", "as_table"):
+                    out["%s %s" % (bool(data), layout)] = str(getattr(form, layout)())
+            return out
+
+        fast = build()
+        slow, _used = _through_templates(build)
+        self.assertSameCases(fast, slow)
+        self.assertIn("&lt;b&gt;unsafe label", fast["True as_p"])
+
     def test_the_default_renderer_takes_the_fast_path(self):
         from django import forms
 

@@ -12,6 +12,7 @@ import functools
 import djscratch
 
 from djscratch.utils.functional import cached_property
+from djscratch.utils.safestring import SafeString
 from djscratch.utils.module_loading import import_string
 from djscratch.core.signals import setting_changed
 from djscratch.conf import settings
@@ -56,8 +57,22 @@ def _css_attr(bf):
     return ' class="%s"' % conditional_escape(classes) if classes else ""
 
 
+def _var_html(value):
+    """What {{ value }} outputs: str() of a non-string, escaped unless safe."""
+    if not isinstance(value, str):
+        value = str(value)
+    if type(value) is SafeString:  # what forms, fields and errors render to
+        return value
+    return conditional_escape(value)
+
+
+def _label_html(bf):
+    """{% if field.label %}{{ field.label_tag }}{% endif %}"""
+    return _var_html(bf.label_tag()) if bf.label else ""
+
+
 def _hidden_html(context):
-    return "".join([str(bf) for bf in context["hidden_fields"]])
+    return "".join([_var_html(bf) for bf in context["hidden_fields"]])
 
 
 FIELD_HTML = (
@@ -81,11 +96,11 @@ def _fast_field(context):
         aria = bf.aria_describedby
         out = "\n  <fieldset%s>\n  %s\n" % (
             ' aria-describedby="%s"' % conditional_escape(aria) if aria else "",
-            bf.legend_tag() if bf.label else "")
+            _var_html(bf.legend_tag()) if bf.label else "")
     else:
-        out = "\n  %s\n" % (bf.label_tag() if bf.label else "")
+        out = "\n  %s\n" % (_var_html(bf.label_tag()) if bf.label else "")
     out += "\n%s\n" % (_help_text_html(bf, "div") if bf.help_text else "")
-    return out + "%s\n%s%s\n" % (bf.errors, bf,
+    return out + "%s\n%s%s\n" % (_var_html(bf.errors), _var_html(bf),
                                   "</fieldset>" if bf.use_fieldset else "")
 
 
@@ -111,12 +126,13 @@ DIV_HTML = (
 def _fast_div(context):
     errors, fields = context["errors"], context["fields"]
     hidden = _hidden_html(context)
-    out = "%s\n" % errors
+    out = "%s\n" % _var_html(errors)
     if errors and not fields:
         out += "\n  <div>%s</div>\n" % hidden
     out += "\n"
     for i, (bf, _errors) in enumerate(fields):
-        out += "\n  <div%s>\n    %s\n    " % (_css_attr(bf), bf.as_field_group())
+        out += "\n  <div%s>\n    %s\n    " % (
+            _css_attr(bf), _var_html(bf.as_field_group()))
         if i == len(fields) - 1:
             out += "\n      %s\n    " % hidden
         out += "\n</div>\n"
@@ -153,13 +169,14 @@ P_HTML = (
 def _fast_p(context):
     errors, fields = context["errors"], context["fields"]
     hidden = _hidden_html(context)
-    out = "%s\n" % errors
+    out = "%s\n" % _var_html(errors)
     if errors and not fields:
         out += "\n  <p>%s</p>\n" % hidden
     out += "\n"
     for i, (bf, field_errors) in enumerate(fields):
         out += "\n  %s\n  <p%s>\n    %s\n    %s\n    " % (
-            field_errors, _css_attr(bf), bf.label_tag() if bf.label else "", bf)
+            _var_html(field_errors), _css_attr(bf), _label_html(bf),
+            _var_html(bf))
         if bf.help_text:
             out += "\n      %s\n    " % _help_text_html(bf, "span")
         out += "\n    "
@@ -205,14 +222,15 @@ def _fast_ul(context):
     hidden = _hidden_html(context)
     out = ""
     if errors:
-        out += "\n  <li>\n    %s\n  " % errors
+        out += "\n  <li>\n    %s\n  " % _var_html(errors)
         if not fields:
             out += "\n    %s\n  " % hidden
         out += "\n  </li>\n"
     out += "\n"
     for i, (bf, field_errors) in enumerate(fields):
         out += "\n  <li%s>\n    %s\n    %s\n    %s\n    " % (
-            _css_attr(bf), field_errors, bf.label_tag() if bf.label else "", bf)
+            _css_attr(bf), _var_html(field_errors), _label_html(bf),
+            _var_html(bf))
         if bf.help_text:
             out += "\n      %s\n    " % _help_text_html(bf, "span")
         out += "\n    "
@@ -263,14 +281,16 @@ def _fast_table(context):
     hidden = _hidden_html(context)
     out = ""
     if errors:
-        out += '\n  <tr>\n    <td colspan="2">\n      %s\n      ' % errors
+        out += ('\n  <tr>\n    <td colspan="2">\n      %s\n      '
+                % _var_html(errors))
         if not fields:
             out += "\n        %s\n      " % hidden
         out += "\n    </td>\n  </tr>\n"
     out += "\n"
     for i, (bf, field_errors) in enumerate(fields):
         out += "\n  <tr%s>\n    <th>%s</th>\n    <td>\n      %s\n      %s\n      " % (
-            _css_attr(bf), bf.label_tag() if bf.label else "", field_errors, bf)
+            _css_attr(bf), _label_html(bf), _var_html(field_errors),
+            _var_html(bf))
         if bf.help_text:
             out += "\n        <br>\n        %s\n      " % _help_text_html(bf, "span")
         out += "\n      "
@@ -297,12 +317,12 @@ LABEL_HTML = (
 
 def _fast_label(context):
     """LABEL_HTML: the label, wrapped in <label> (or <legend>) when use_tag."""
-    label = conditional_escape(context["label"])
+    label = _var_html(context["label"])
     if not context["use_tag"]:
         return label
     tag = context["tag"]
     if tag != "label" and tag != "legend":  # the two tags Django uses need no escaping
-        tag = conditional_escape(tag)
+        tag = _var_html(tag)
     return "<%s%s>%s</%s>" % (tag, _attrs_html(context["attrs"]), label, tag)
 
 
@@ -319,7 +339,7 @@ def _fast_error_list_ul(context):
         return ""
     id_attr = ' id="%s_error"' % conditional_escape(errors.field_id) if (
         getattr(errors, "field_id", None)) else ""
-    items = "".join(["<li>%s</li>" % conditional_escape(e) for e in errors])
+    items = "".join(["<li>%s</li>" % _var_html(e) for e in errors])
     return '<ul class="%s"%s>%s</ul>' % (
         conditional_escape(context["error_class"]), id_attr, items)
 
@@ -328,7 +348,7 @@ ERROR_LIST_TEXT = "{% for error in errors %}* {{ error }}\n{% endfor %}\n"
 
 
 def _fast_error_list_text(context):
-    return "".join(["* %s\n" % conditional_escape(e) for e in context["errors"]])
+    return "".join(["* %s\n" % _var_html(e) for e in context["errors"]])
 
 
 ERROR_DICT_UL = (
@@ -341,8 +361,7 @@ def _fast_error_dict_ul(context):
     errors = context["errors"]
     if not errors:
         return ""
-    items = "".join(["<li>%s%s</li>" % (conditional_escape(field),
-                                        conditional_escape(error))
+    items = "".join(["<li>%s%s</li>" % (_var_html(field), _var_html(error))
                      for field, error in errors])
     return '<ul class="%s">%s</ul>' % (conditional_escape(context["error_class"]),
                                        items)
@@ -357,8 +376,8 @@ ERROR_DICT_TEXT = (
 def _fast_error_dict_text(context):
     out = []
     for field, errors in context["errors"]:
-        out.append("* %s\n" % conditional_escape(field))
-        out.extend(["  * %s\n" % conditional_escape(e) for e in errors])
+        out.append("* %s\n" % _var_html(field))
+        out.extend(["  * %s\n" % _var_html(e) for e in errors])
     return "".join(out)
 
 
@@ -372,8 +391,8 @@ def _fast_formset(layout):
 
     def render(context):
         formset = context["formset"]
-        return str(formset.management_form) + "".join(
-            [getattr(form, method)() for form in formset])
+        return _var_html(formset.management_form) + "".join(
+            [_var_html(getattr(form, method)()) for form in formset])
 
     render.__name__ = "_fast_formset_" + layout
     return render
@@ -521,8 +540,18 @@ def _fast_path(renderer, template_name):
     may override a built-in name, or a custom one) render templates.
     """
     fast = _FAST_PATHS.get(template_name)
-    if fast is not None and _renders_builtin(renderer):
-        return fast
+    if fast is None:
+        return None
+    # _renders_builtin(renderer), inline: a form asks about ten times.
+    cls = type(renderer)
+    builtin = _builtin_renderer_classes.get(cls)
+    if builtin is None:
+        return fast if _renders_builtin(renderer) else None
+    if builtin and cls.render is _BASE_RENDER and (
+            cls.get_template is _ENGINE_GET_TEMPLATE):
+        instance = renderer.__dict__
+        if "render" not in instance and "get_template" not in instance:
+            return fast
     return None
 
 
