@@ -24294,6 +24294,7 @@ def _help_text_html(bf, tag):
 
 
 def _css_attr(bf):
+    """_CLASS_ATTR for BoundField `bf`."""
     classes = bf.css_classes()
     return ' class="%s"' % conditional_escape(classes) if classes else ""
 
@@ -24313,6 +24314,7 @@ def _label_html(bf):
 
 
 def _hidden_html(context):
+    """_HIDDEN: the hidden fields' widgets, one after the other."""
     return "".join([_var_html(bf) for bf in context["hidden_fields"]])
 
 
@@ -24365,6 +24367,7 @@ DIV_HTML = (
 
 
 def _fast_div(context):
+    """DIV_HTML: each field group in a <div>."""
     errors, fields = context["errors"], context["fields"]
     hidden = _hidden_html(context)
     out = "%s\n" % _var_html(errors)
@@ -24408,6 +24411,7 @@ P_HTML = (
 
 
 def _fast_p(context):
+    """P_HTML: each field in a <p>, its errors before it."""
     errors, fields = context["errors"], context["fields"]
     hidden = _hidden_html(context)
     out = "%s\n" % _var_html(errors)
@@ -24459,6 +24463,7 @@ UL_HTML = (
 
 
 def _fast_ul(context):
+    """UL_HTML: each field in an <li>, without the <ul>."""
     errors, fields = context["errors"], context["fields"]
     hidden = _hidden_html(context)
     out = ""
@@ -24518,6 +24523,7 @@ TABLE_HTML = (
 
 
 def _fast_table(context):
+    """TABLE_HTML: each field in a <tr>, without the <table>."""
     errors, fields = context["errors"], context["fields"]
     hidden = _hidden_html(context)
     out = ""
@@ -24575,6 +24581,7 @@ ERROR_LIST_UL = (
 
 
 def _fast_error_list_ul(context):
+    """ERROR_LIST_UL: the errors in a <ul> (nothing when there are none)."""
     errors = context["errors"]
     if not errors:
         return ""
@@ -24589,6 +24596,7 @@ ERROR_LIST_TEXT = "{% for error in errors %}* {{ error }}\n{% endfor %}\n"
 
 
 def _fast_error_list_text(context):
+    """ERROR_LIST_TEXT: one "* error" line per error."""
     return "".join(["* %s\n" % _var_html(e) for e in context["errors"]])
 
 
@@ -24599,6 +24607,7 @@ ERROR_DICT_UL = (
 
 
 def _fast_error_dict_ul(context):
+    """ERROR_DICT_UL: each field name and its error list in an <li>."""
     errors = context["errors"]
     if not errors:
         return ""
@@ -24615,6 +24624,7 @@ ERROR_DICT_TEXT = (
 
 
 def _fast_error_dict_text(context):
+    """ERROR_DICT_TEXT: each field name, then its errors indented."""
     out = []
     for field, errors in context["errors"]:
         out.append("* %s\n" % _var_html(field))
@@ -24623,11 +24633,13 @@ def _fast_error_dict_text(context):
 
 
 def _formset_source(layout):
+    """formsets/<layout>.html: the management form, then each form's layout."""
     return ("{{ formset.management_form }}{% for form in formset %}{{ form.as_"
             + layout + " }}{% endfor %}\n")
 
 
 def _fast_formset(layout):
+    """Return the Python twin of _formset_source(layout)."""
     method = "as_" + layout
 
     def render(context):
@@ -24763,6 +24775,7 @@ _ENGINE_GET_TEMPLATE = EngineMixin.get_template
 
 
 def _renders_builtin_templates(cls):
+    """Whether renderer class `cls` keeps DjangoTemplates' way to templates."""
     return (issubclass(cls, FormDjangoTemplates)
             and cls.render is _BASE_RENDER
             and cls.get_template is _ENGINE_GET_TEMPLATE
@@ -24834,6 +24847,7 @@ class _FormsConfig(AppConfig):
 
 
 def _reset_default_renderer(*, setting, **kwargs):
+    """Forget the renderers when a setting they were built from changes."""
     if setting in ("FORM_RENDERER", "TEMPLATES", "DEBUG", "INSTALLED_APPS"):
         get_default_renderer.cache_clear()
         _builtin_renderer.cache_clear()

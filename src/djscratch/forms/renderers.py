@@ -7,10 +7,6 @@ renders the same template faster (the fast path; see _fast_path()).
 
 import functools
 
-# Modules that load later (they import this one), used at call time as
-# djscratch.<module>.<name>: template.loader.
-import djscratch
-
 from djscratch.utils.functional import cached_property
 from djscratch.utils.safestring import SafeString
 from djscratch.utils.module_loading import import_string
@@ -20,6 +16,7 @@ from djscratch.apps.registry import AppConfig
 from djscratch.utils.html import conditional_escape
 from djscratch.template.base import DJANGO_SYNTAX
 from djscratch.template.backends import DjangoTemplates as DjangoTemplatesBackend
+from djscratch.template.loader import engines, get_template
 from djscratch.forms.utils import _attrs_html
 
 __all__ = [
@@ -53,6 +50,7 @@ def _help_text_html(bf, tag):
 
 
 def _css_attr(bf):
+    """_CLASS_ATTR for BoundField `bf`."""
     classes = bf.css_classes()
     return ' class="%s"' % conditional_escape(classes) if classes else ""
 
@@ -72,6 +70,7 @@ def _label_html(bf):
 
 
 def _hidden_html(context):
+    """_HIDDEN: the hidden fields' widgets, one after the other."""
     return "".join([_var_html(bf) for bf in context["hidden_fields"]])
 
 
@@ -124,6 +123,7 @@ DIV_HTML = (
 
 
 def _fast_div(context):
+    """DIV_HTML: each field group in a <div>."""
     errors, fields = context["errors"], context["fields"]
     hidden = _hidden_html(context)
     out = "%s\n" % _var_html(errors)
@@ -167,6 +167,7 @@ P_HTML = (
 
 
 def _fast_p(context):
+    """P_HTML: each field in a <p>, its errors before it."""
     errors, fields = context["errors"], context["fields"]
     hidden = _hidden_html(context)
     out = "%s\n" % _var_html(errors)
@@ -218,6 +219,7 @@ UL_HTML = (
 
 
 def _fast_ul(context):
+    """UL_HTML: each field in an <li>, without the <ul>."""
     errors, fields = context["errors"], context["fields"]
     hidden = _hidden_html(context)
     out = ""
@@ -277,6 +279,7 @@ TABLE_HTML = (
 
 
 def _fast_table(context):
+    """TABLE_HTML: each field in a <tr>, without the <table>."""
     errors, fields = context["errors"], context["fields"]
     hidden = _hidden_html(context)
     out = ""
@@ -334,6 +337,7 @@ ERROR_LIST_UL = (
 
 
 def _fast_error_list_ul(context):
+    """ERROR_LIST_UL: the errors in a <ul> (nothing when there are none)."""
     errors = context["errors"]
     if not errors:
         return ""
@@ -348,6 +352,7 @@ ERROR_LIST_TEXT = "{% for error in errors %}* {{ error }}\n{% endfor %}\n"
 
 
 def _fast_error_list_text(context):
+    """ERROR_LIST_TEXT: one "* error" line per error."""
     return "".join(["* %s\n" % _var_html(e) for e in context["errors"]])
 
 
@@ -358,6 +363,7 @@ ERROR_DICT_UL = (
 
 
 def _fast_error_dict_ul(context):
+    """ERROR_DICT_UL: each field name and its error list in an <li>."""
     errors = context["errors"]
     if not errors:
         return ""
@@ -374,6 +380,7 @@ ERROR_DICT_TEXT = (
 
 
 def _fast_error_dict_text(context):
+    """ERROR_DICT_TEXT: each field name, then its errors indented."""
     out = []
     for field, errors in context["errors"]:
         out.append("* %s\n" % _var_html(field))
@@ -382,11 +389,13 @@ def _fast_error_dict_text(context):
 
 
 def _formset_source(layout):
+    """formsets/<layout>.html: the management form, then each form's layout."""
     return ("{{ formset.management_form }}{% for form in formset %}{{ form.as_"
             + layout + " }}{% endfor %}\n")
 
 
 def _fast_formset(layout):
+    """Return the Python twin of _formset_source(layout)."""
     method = "as_" + layout
 
     def render(context):
@@ -488,7 +497,7 @@ def _project_syntax():
     template in the syntax it is written in) when the project's own engine
     reads djscratch's native syntax, so that an app's form templates are read
     as the project reads them.  The built-in sources are read as Django's."""
-    for backend in djscratch.template.loader.engines.all():
+    for backend in engines.all():
         engine = getattr(backend, "engine", None)
         if isinstance(backend, DjangoTemplatesBackend) and engine is not None:
             native = engine.detect_syntax or engine.syntax != DJANGO_SYNTAX
@@ -508,7 +517,7 @@ class TemplatesSetting(BaseRenderer):
     """
 
     def get_template(self, template_name):
-        return djscratch.template.loader.get_template(template_name)
+        return get_template(template_name)
 
 
 # -- The fast path.
@@ -522,6 +531,7 @@ _ENGINE_GET_TEMPLATE = EngineMixin.get_template
 
 
 def _renders_builtin_templates(cls):
+    """Whether renderer class `cls` keeps DjangoTemplates' way to templates."""
     return (issubclass(cls, DjangoTemplates)
             and cls.render is _BASE_RENDER
             and cls.get_template is _ENGINE_GET_TEMPLATE
@@ -593,6 +603,7 @@ class _FormsConfig(AppConfig):
 
 
 def _reset_default_renderer(*, setting, **kwargs):
+    """Forget the renderers when a setting they were built from changes."""
     if setting in ("FORM_RENDERER", "TEMPLATES", "DEBUG", "INSTALLED_APPS"):
         get_default_renderer.cache_clear()
         _builtin_renderer.cache_clear()
