@@ -23,7 +23,9 @@ from django.conf import settings  # noqa: E402
 
 settings.configure(
     SECRET_KEY="form-renderers-secret-key-0123456789abcdefghijklmnopqrstuvwxyz",
-    USE_TZ=True, TIME_ZONE="UTC", USE_I18N=False, INSTALLED_APPS=["django.forms"],
+    USE_TZ=True, TIME_ZONE="UTC", USE_I18N=False,
+    INSTALLED_APPS=["django.forms", "django.contrib.contenttypes", "django.contrib.auth"],
+    PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
     TEMPLATES=[{
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [os.path.join(ROOT, "tests", "form_renderer_templates")],
@@ -153,6 +155,13 @@ def run():
         out["widgets.%s.pick" % name] = attempt(lambda: str(form["pick"]))
         out["widgets.%s.standalone" % name] = attempt(
             lambda: str(forms.EmailInput().render("e", "a@b", renderer=renderer)))
+    from django.contrib.auth.forms import ReadOnlyPasswordHashWidget
+    from django.contrib.auth.hashers import make_password
+
+    hashed = make_password("secret", salt="fixedsalt")
+    for name, renderer in (("default", None), ("setting", TemplatesSetting())):
+        out["auth_widget.%s" % name] = str(ReadOnlyPasswordHashWidget().render(
+            "password", hashed, attrs={"id": "id_password"}, renderer=renderer))
     form = ContactForm(BAD)
     out["render.template_name"] = str(form.render("django/forms/ul.html"))
     out["render.context"] = attempt(lambda: str(form.render(

@@ -778,7 +778,7 @@ from djscratch.contrib.auth.tokens import (  # noqa: F401
     default_token_generator, PasswordResetTokenGenerator,
 )
 from djscratch.contrib.auth.forms import (  # noqa: F401
-    _DEFAULT_RESET_MAIL_TEMPLATES, _render_reset_mail, _RequestSite,
+    _DEFAULT_RESET_MAIL_TEMPLATES, _render_reset_mail, _RequestSite, AUTH_TEMPLATES,
     _unicode_ci_compare, _USER_MODEL_FORM_NAMES, _user_model_form, _user_model_forms,
     AdminPasswordChangeForm, AuthenticationForm, PasswordChangeForm,
     PasswordResetForm, ReadOnlyPasswordHashField, ReadOnlyPasswordHashWidget,
