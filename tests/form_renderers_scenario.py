@@ -24,7 +24,8 @@ from django.conf import settings  # noqa: E402
 settings.configure(
     SECRET_KEY="form-renderers-secret-key-0123456789abcdefghijklmnopqrstuvwxyz",
     USE_TZ=True, TIME_ZONE="UTC", USE_I18N=False,
-    INSTALLED_APPS=["django.forms", "django.contrib.contenttypes", "django.contrib.auth"],
+    INSTALLED_APPS=["django.forms", "django.contrib.contenttypes",
+                    "django.contrib.auth"],
     PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
     TEMPLATES=[{
         "BACKEND": "django.template.backends.django.DjangoTemplates",
