@@ -2930,6 +2930,7 @@ _CONTRIB_APPS = {
     "django.contrib.staticfiles": None,
     "django.contrib.contenttypes": "ContentTypesConfig",
     "django.contrib.auth": "AuthConfig",
+    "django.forms": "_FormsConfig",
 }
 
 
@@ -10465,17 +10466,48 @@ _FileLoader.__module__ = "django.template.loaders.filesystem"
 
 
 class _AppDirectoriesLoader(_FileLoader):
-    """Load templates from the templates/ folder of each installed app."""
+    """Load templates from the templates/ folder of each installed app.
+
+    An app whose templates are built into djscratch (django.forms: its
+    `builtin_templates` dict) is searched at its place in INSTALLED_APPS.
+    """
 
     def get_dirs(self):
-        dirs = []
+        return [folder for folder in map(self._folder, apps.get_app_configs())
+                if isinstance(folder, str)]
+
+    @staticmethod
+    def _folder(config):
+        """The app's templates: a folder, a dict of sources, or None."""
+        builtin = getattr(config, "builtin_templates", None)
+        if builtin is not None:
+            return builtin
+        path = getattr(config, "path", None)
+        if path:
+            candidate = os.path.join(path, "templates")
+            if os.path.isdir(candidate):
+                return candidate
+        return None
+
+    def get_template_sources(self, template_name):
         for config in apps.get_app_configs():
-            path = getattr(config, "path", None)
-            if path:
-                candidate = os.path.join(path, "templates")
-                if os.path.isdir(candidate):
-                    dirs.append(candidate)
-        return dirs
+            folder = self._folder(config)
+            if isinstance(folder, dict):
+                origin = Origin(name=f"{config.name}:{template_name}",
+                                template_name=template_name, loader=self)
+                origin.builtin_source = folder.get(template_name)
+                yield origin
+            elif folder is not None:
+                name = _safe_join(folder, template_name)
+                if name is not None:  # not a name like ../secret.txt
+                    yield Origin(name=name, template_name=template_name, loader=self)
+
+    def get_contents(self, origin):
+        if not hasattr(origin, "builtin_source"):
+            return super().get_contents(origin)
+        if origin.builtin_source is None:
+            raise TemplateDoesNotExist(origin)
+        return origin.builtin_source
 
 
 class _LocmemLoader(_FileLoader):
@@ -24200,8 +24232,8 @@ class ProhibitNullCharactersValidator:
 # djscratch/forms/utils.py ####################################################
 ###############################################################################
 
-# ErrorList, ErrorDict, flatatt() and the time-zone helpers of
-# forms (django/forms/utils.py).
+# ErrorList, ErrorDict, the Renderable mixins, flatatt() and the
+# time-zone helpers of forms (django/forms/utils.py).
 
 def pretty_name(name):
     """Turn 'first_name' into 'First name'."""
@@ -24245,18 +24277,124 @@ def _attrs_html(attrs):
     return "".join(out)
 
 
-class ErrorList(collections.UserList, list):
+class RenderableMixin:
+    """render() through the object's renderer and template; str() renders."""
+
+    def get_context(self):
+        raise NotImplementedError(
+            "Subclasses of RenderableMixin must provide a get_context() method.")
+
+    def render(self, template_name=None, context=None, renderer=None):
+        renderer = renderer or self.renderer
+        template_name = template_name or self.template_name
+        if not context:
+            # The built-in template, rendered by Python when the output cannot
+            # differ (djscratch.forms.renderers._fast_path()).
+            fast = _fast_path(renderer, template_name)
+            if fast is not None:
+                return SafeString(fast(self.get_context()).strip())
+            context = self.get_context()
+        return mark_safe(renderer.render(template_name, context))
+
+    __str__ = render
+    __html__ = render
+
+
+class RenderableFieldMixin(RenderableMixin):
+    """A field group (label, help text, errors, widget) that renders itself."""
+
+    def as_field_group(self):
+        return self.render()
+
+    def as_hidden(self):
+        raise NotImplementedError(
+            "Subclasses of RenderableFieldMixin must provide an as_hidden() method.")
+
+    def as_widget(self):
+        raise NotImplementedError(
+            "Subclasses of RenderableFieldMixin must provide an as_widget() method.")
+
+    def __str__(self):
+        """Render the field's widget (plus the hidden initial value if asked)."""
+        if self.field.show_hidden_initial:
+            return self.as_widget() + self.as_hidden(only_initial=True)
+        return self.as_widget()
+
+    __html__ = __str__
+
+
+class RenderableFormMixin(RenderableMixin):
+    """as_p(), as_table(), as_ul() and as_div(): the four layouts."""
+
+    def as_p(self):
+        """Render as <p> elements."""
+        return self.render(self.template_name_p)
+
+    def as_table(self):
+        """Render as <tr> elements, without the <table>."""
+        return self.render(self.template_name_table)
+
+    def as_ul(self):
+        """Render as <li> elements, without the <ul>."""
+        return self.render(self.template_name_ul)
+
+    def as_div(self):
+        """Render as <div> elements."""
+        return self.render(self.template_name_div)
+
+
+class RenderableErrorMixin(RenderableMixin):
+    """as_json(), as_text() and as_ul() of ErrorList and ErrorDict."""
+
+    def as_json(self, escape_html=False):
+        import json
+
+        return json.dumps(self.get_json_data(escape_html))
+
+    def as_text(self):
+        return self.render(self.template_name_text)
+
+    def as_ul(self):
+        return self.render(self.template_name_ul)
+
+
+class ErrorDict(dict, RenderableErrorMixin):
+    """Field name -> ErrorList; str() renders Django's nested <ul>."""
+
+    template_name = "django/forms/errors/dict/default.html"
+    template_name_text = "django/forms/errors/dict/text.txt"
+    template_name_ul = "django/forms/errors/dict/ul.html"
+
+    def __init__(self, *args, renderer=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.renderer = renderer or get_default_renderer()
+
+    def as_data(self):
+        return {f: e.as_data() for f, e in self.items()}
+
+    def get_json_data(self, escape_html=False):
+        return {f: e.get_json_data(escape_html) for f, e in self.items()}
+
+    def get_context(self):
+        return {"errors": self.items(), "error_class": "errorlist"}
+
+
+class ErrorList(collections.UserList, list, RenderableErrorMixin):
     """The errors of one field (or the form's non-field errors).
 
     Holds ValidationErrors or strings; iterating yields message strings.
     str() renders Django's <ul class="errorlist">.
     """
 
+    template_name = "django/forms/errors/list/default.html"
+    template_name_text = "django/forms/errors/list/text.txt"
+    template_name_ul = "django/forms/errors/list/ul.html"
+
     def __init__(self, initlist=None, error_class=None, renderer=None, field_id=None):
         super().__init__(initlist)
         self.error_class = "errorlist" if error_class is None else (
             "errorlist {}".format(error_class))
-        self.renderer = renderer
+        self.renderer = renderer or get_default_renderer()
         self.field_id = field_id
 
     def as_data(self):
@@ -24278,29 +24416,8 @@ class ErrorList(collections.UserList, list):
             for error in self.as_data()
         ]
 
-    def as_json(self, escape_html=False):
-        import json
-
-        return json.dumps(self.get_json_data(escape_html))
-
-    def as_ul(self):
-        """Return the errors as Django's <ul class="errorlist"> (empty if none)."""
-        if not self:
-            return SafeString("")
-        id_attr = ' id="%s_error"' % conditional_escape(self.field_id) if (
-            self.field_id) else ""
-        items = "".join("<li>%s</li>" % conditional_escape(e) for e in self)
-        return SafeString('<ul class="%s"%s>%s</ul>' % (
-            conditional_escape(self.error_class), id_attr, items))
-
-    def as_text(self):
-        return SafeString("".join("* %s\n" % conditional_escape(e) for e in self)
-                          .strip())
-
-    def render(self, template_name=None, context=None, renderer=None):
-        return self.as_ul()
-
-    __str__ = __html__ = as_ul
+    def get_context(self):
+        return {"errors": self, "error_class": self.error_class}
 
     def __repr__(self):
         return repr(list(self))
@@ -24328,46 +24445,6 @@ class ErrorList(collections.UserList, list):
         return info[:3] + (None, None)
 
 
-class ErrorDict(dict):
-    """Field name -> ErrorList; str() renders Django's nested <ul>."""
-
-    def __init__(self, *args, renderer=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.renderer = renderer
-
-    def as_data(self):
-        return {f: e.as_data() for f, e in self.items()}
-
-    def get_json_data(self, escape_html=False):
-        return {f: e.get_json_data(escape_html) for f, e in self.items()}
-
-    def as_json(self, escape_html=False):
-        import json
-
-        return json.dumps(self.get_json_data(escape_html))
-
-    def as_ul(self):
-        if not self:
-            return SafeString("")
-        items = "".join("<li>%s%s</li>" % (conditional_escape(field), e.as_ul()
-                                           if isinstance(e, ErrorList) else
-                                           conditional_escape(e))
-                        for field, e in self.items())
-        return SafeString('<ul class="errorlist">%s</ul>' % items)
-
-    def as_text(self):
-        out = []
-        for field, errors in self.items():
-            out.append("* %s\n" % conditional_escape(field))
-            out.extend("  * %s\n" % conditional_escape(e) for e in errors)
-        return SafeString("".join(out).strip())
-
-    def render(self, template_name=None, context=None, renderer=None):
-        return self.as_ul()
-
-    __str__ = __html__ = as_ul
-
-
 def _from_current_timezone(value):
     """Make a naive datetime typed in the current time zone aware (USE_TZ)."""
     if settings.USE_TZ and value is not None and is_naive(value):
@@ -24392,11 +24469,619 @@ def _to_current_timezone(value):
 
 
 ###############################################################################
+# djscratch/forms/renderers.py ################################################
+###############################################################################
+
+# Form renderers (django/forms/renderers.py): the objects that turn a form,
+# a field group, an error list or a formset into HTML through templates.  The
+# built-in form templates (div.html, p.html, field.html, errors/...) live here as
+# sources in Django's template syntax, each beside the Python function that
+# renders the same template faster (the fast path; see _fast_path()).
+
+# -- The built-in templates.  Each source renders what Django's template of
+#    that name renders, byte for byte (blank lines and indentation included:
+#    a project's own templates may include them).  The Python twin after a
+#    source renders the same context to the same text; renderers use it when
+#    the output cannot differ (_fast_path()).
+
+_HIDDEN = "{% for field in hidden_fields %}{{ field }}{% endfor %}"
+_CLASS_ATTR = ('{% with classes=field.css_classes %}{% if classes %} class="'
+               '{{ classes }}"{% endif %}{% endwith %}')
+
+
+def _help_text_source(tag):
+    """The help text in a `tag` element (the help text is not escaped)."""
+    return ("<" + tag + ' class="helptext"{% if field.auto_id %} id="'
+            '{{ field.auto_id }}_helptext"{% endif %}>{{ field.help_text|safe }}</'
+            + tag + ">")
+
+
+def _help_text_html(bf, tag):
+    """_help_text_source(tag) for BoundField `bf`."""
+    id_attr = ' id="%s_helptext"' % conditional_escape(bf.auto_id) if bf.auto_id else ""
+    return '<%s class="helptext"%s>%s</%s>' % (tag, id_attr, bf.help_text, tag)
+
+
+def _css_attr(bf):
+    """_CLASS_ATTR for BoundField `bf`."""
+    classes = bf.css_classes()
+    return ' class="%s"' % conditional_escape(classes) if classes else ""
+
+
+def _var_html(value):
+    """What {{ value }} outputs: str() of a non-string, escaped unless safe."""
+    if not isinstance(value, str):
+        value = str(value)
+    if type(value) is SafeString:  # what forms, fields and errors render to
+        return value
+    return conditional_escape(value)
+
+
+def _label_html(bf):
+    """{% if field.label %}{{ field.label_tag }}{% endif %}"""
+    return _var_html(bf.label_tag()) if bf.label else ""
+
+
+def _hidden_html(context):
+    """_HIDDEN: the hidden fields' widgets, one after the other."""
+    return "".join([_var_html(bf) for bf in context["hidden_fields"]])
+
+
+FIELD_HTML = (
+    "{% if field.use_fieldset %}\n"
+    '  <fieldset{% if field.aria_describedby %} aria-describedby="'
+    '{{ field.aria_describedby }}"{% endif %}>\n'
+    "  {% if field.label %}{{ field.legend_tag }}{% endif %}\n"
+    "{% else %}\n"
+    "  {% if field.label %}{{ field.label_tag }}{% endif %}\n"
+    "{% endif %}\n"
+    "{% if field.help_text %}" + _help_text_source("div") + "{% endif %}\n"
+    "{{ field.errors }}\n"
+    "{{ field }}{% if field.use_fieldset %}</fieldset>{% endif %}\n"
+)
+
+
+def _fast_field(context):
+    """FIELD_HTML: label (or legend), help text, errors, widget."""
+    bf = context["field"]
+    if bf.use_fieldset:
+        aria = bf.aria_describedby
+        out = "\n  <fieldset%s>\n  %s\n" % (
+            ' aria-describedby="%s"' % conditional_escape(aria) if aria else "",
+            _var_html(bf.legend_tag()) if bf.label else "")
+    else:
+        out = "\n  %s\n" % (_var_html(bf.label_tag()) if bf.label else "")
+    out += "\n%s\n" % (_help_text_html(bf, "div") if bf.help_text else "")
+    return out + "%s\n%s%s\n" % (_var_html(bf.errors), _var_html(bf),
+                                  "</fieldset>" if bf.use_fieldset else "")
+
+
+DIV_HTML = (
+    "{{ errors }}\n"
+    "{% if errors and not fields %}\n"
+    "  <div>" + _HIDDEN + "</div>\n"
+    "{% endif %}\n"
+    "{% for field, errors in fields %}\n"
+    "  <div" + _CLASS_ATTR + ">\n"
+    "    {{ field.as_field_group }}\n"
+    "    {% if forloop.last %}\n"
+    "      " + _HIDDEN + "\n"
+    "    {% endif %}\n"
+    "</div>\n"
+    "{% endfor %}\n"
+    "{% if not fields and not errors %}\n"
+    "  " + _HIDDEN + "\n"
+    "{% endif %}\n"
+)
+
+
+def _fast_div(context):
+    """DIV_HTML: each field group in a <div>."""
+    errors, fields = context["errors"], context["fields"]
+    hidden = _hidden_html(context)
+    out = "%s\n" % _var_html(errors)
+    if errors and not fields:
+        out += "\n  <div>%s</div>\n" % hidden
+    out += "\n"
+    for i, (bf, _errors) in enumerate(fields):
+        out += "\n  <div%s>\n    %s\n    " % (
+            _css_attr(bf), _var_html(bf.as_field_group()))
+        if i == len(fields) - 1:
+            out += "\n      %s\n    " % hidden
+        out += "\n</div>\n"
+    out += "\n"
+    if not fields and not errors:
+        out += "\n  %s\n" % hidden
+    return out + "\n"
+
+
+P_HTML = (
+    "{{ errors }}\n"
+    "{% if errors and not fields %}\n"
+    "  <p>" + _HIDDEN + "</p>\n"
+    "{% endif %}\n"
+    "{% for field, errors in fields %}\n"
+    "  {{ errors }}\n"
+    "  <p" + _CLASS_ATTR + ">\n"
+    "    {% if field.label %}{{ field.label_tag }}{% endif %}\n"
+    "    {{ field }}\n"
+    "    {% if field.help_text %}\n"
+    "      " + _help_text_source("span") + "\n"
+    "    {% endif %}\n"
+    "    {% if forloop.last %}\n"
+    "      " + _HIDDEN + "\n"
+    "    {% endif %}\n"
+    "  </p>\n"
+    "{% endfor %}\n"
+    "{% if not fields and not errors %}\n"
+    "  " + _HIDDEN + "\n"
+    "{% endif %}\n"
+)
+
+
+def _fast_p(context):
+    """P_HTML: each field in a <p>, its errors before it."""
+    errors, fields = context["errors"], context["fields"]
+    hidden = _hidden_html(context)
+    out = "%s\n" % _var_html(errors)
+    if errors and not fields:
+        out += "\n  <p>%s</p>\n" % hidden
+    out += "\n"
+    for i, (bf, field_errors) in enumerate(fields):
+        out += "\n  %s\n  <p%s>\n    %s\n    %s\n    " % (
+            _var_html(field_errors), _css_attr(bf), _label_html(bf),
+            _var_html(bf))
+        if bf.help_text:
+            out += "\n      %s\n    " % _help_text_html(bf, "span")
+        out += "\n    "
+        if i == len(fields) - 1:
+            out += "\n      %s\n    " % hidden
+        out += "\n  </p>\n"
+    out += "\n"
+    if not fields and not errors:
+        out += "\n  %s\n" % hidden
+    return out + "\n"
+
+
+UL_HTML = (
+    "{% if errors %}\n"
+    "  <li>\n"
+    "    {{ errors }}\n"
+    "  {% if not fields %}\n"
+    "    " + _HIDDEN + "\n"
+    "  {% endif %}\n"
+    "  </li>\n"
+    "{% endif %}\n"
+    "{% for field, errors in fields %}\n"
+    "  <li" + _CLASS_ATTR + ">\n"
+    "    {{ errors }}\n"
+    "    {% if field.label %}{{ field.label_tag }}{% endif %}\n"
+    "    {{ field }}\n"
+    "    {% if field.help_text %}\n"
+    "      " + _help_text_source("span") + "\n"
+    "    {% endif %}\n"
+    "    {% if forloop.last %}\n"
+    "      " + _HIDDEN + "\n"
+    "    {% endif %}\n"
+    "  </li>\n"
+    "{% endfor %}\n"
+    "{% if not fields and not errors %}\n"
+    "  " + _HIDDEN + "\n"
+    "{% endif %}\n"
+)
+
+
+def _fast_ul(context):
+    """UL_HTML: each field in an <li>, without the <ul>."""
+    errors, fields = context["errors"], context["fields"]
+    hidden = _hidden_html(context)
+    out = ""
+    if errors:
+        out += "\n  <li>\n    %s\n  " % _var_html(errors)
+        if not fields:
+            out += "\n    %s\n  " % hidden
+        out += "\n  </li>\n"
+    out += "\n"
+    for i, (bf, field_errors) in enumerate(fields):
+        out += "\n  <li%s>\n    %s\n    %s\n    %s\n    " % (
+            _css_attr(bf), _var_html(field_errors), _label_html(bf),
+            _var_html(bf))
+        if bf.help_text:
+            out += "\n      %s\n    " % _help_text_html(bf, "span")
+        out += "\n    "
+        if i == len(fields) - 1:
+            out += "\n      %s\n    " % hidden
+        out += "\n  </li>\n"
+    out += "\n"
+    if not fields and not errors:
+        out += "\n  %s\n" % hidden
+    return out + "\n"
+
+
+TABLE_HTML = (
+    "{% if errors %}\n"
+    "  <tr>\n"
+    '    <td colspan="2">\n'
+    "      {{ errors }}\n"
+    "      {% if not fields %}\n"
+    "        " + _HIDDEN + "\n"
+    "      {% endif %}\n"
+    "    </td>\n"
+    "  </tr>\n"
+    "{% endif %}\n"
+    "{% for field, errors in fields %}\n"
+    "  <tr" + _CLASS_ATTR + ">\n"
+    "    <th>{% if field.label %}{{ field.label_tag }}{% endif %}</th>\n"
+    "    <td>\n"
+    "      {{ errors }}\n"
+    "      {{ field }}\n"
+    "      {% if field.help_text %}\n"
+    "        <br>\n"
+    "        " + _help_text_source("span") + "\n"
+    "      {% endif %}\n"
+    "      {% if forloop.last %}\n"
+    "        " + _HIDDEN + "\n"
+    "      {% endif %}\n"
+    "    </td>\n"
+    "  </tr>\n"
+    "{% endfor %}\n"
+    "{% if not fields and not errors %}\n"
+    "  " + _HIDDEN + "\n"
+    "{% endif %}\n"
+)
+
+
+def _fast_table(context):
+    """TABLE_HTML: each field in a <tr>, without the <table>."""
+    errors, fields = context["errors"], context["fields"]
+    hidden = _hidden_html(context)
+    out = ""
+    if errors:
+        out += ('\n  <tr>\n    <td colspan="2">\n      %s\n      '
+                % _var_html(errors))
+        if not fields:
+            out += "\n        %s\n      " % hidden
+        out += "\n    </td>\n  </tr>\n"
+    out += "\n"
+    for i, (bf, field_errors) in enumerate(fields):
+        out += "\n  <tr%s>\n    <th>%s</th>\n    <td>\n      %s\n      %s\n      " % (
+            _css_attr(bf), _label_html(bf), _var_html(field_errors),
+            _var_html(bf))
+        if bf.help_text:
+            out += "\n        <br>\n        %s\n      " % _help_text_html(bf, "span")
+        out += "\n      "
+        if i == len(fields) - 1:
+            out += "\n        %s\n      " % hidden
+        out += "\n    </td>\n  </tr>\n"
+    out += "\n"
+    if not fields and not errors:
+        out += "\n  %s\n" % hidden
+    return out + "\n"
+
+
+#: attrs.html ends without a newline: label.html includes it inside a tag.
+ATTRS_HTML = (
+    "{% for name, value in attrs.items %}{% if value is not False %} {{ name }}"
+    "{% if value is not True %}=\"{{ value|stringformat:'s' }}\"{% endif %}"
+    "{% endif %}{% endfor %}"
+)
+LABEL_HTML = (
+    "{% if use_tag %}<{{ tag }}{% include 'django/forms/attrs.html' %}>{{ label }}"
+    "</{{ tag }}>{% else %}{{ label }}{% endif %}\n"
+)
+
+
+def _fast_label(context):
+    """LABEL_HTML: the label, wrapped in <label> (or <legend>) when use_tag."""
+    label = _var_html(context["label"])
+    if not context["use_tag"]:
+        return label
+    tag = context["tag"]
+    if tag != "label" and tag != "legend":  # the two tags Django uses need no escaping
+        tag = _var_html(tag)
+    return "<%s%s>%s</%s>" % (tag, _attrs_html(context["attrs"]), label, tag)
+
+
+ERROR_LIST_UL = (
+    '{% if errors %}<ul class="{{ error_class }}"{% if errors.field_id %} id="'
+    '{{ errors.field_id }}_error"{% endif %}>{% for error in errors %}<li>'
+    "{{ error }}</li>{% endfor %}</ul>{% endif %}"
+)
+
+
+def _fast_error_list_ul(context):
+    """ERROR_LIST_UL: the errors in a <ul> (nothing when there are none)."""
+    errors = context["errors"]
+    if not errors:
+        return ""
+    id_attr = ' id="%s_error"' % conditional_escape(errors.field_id) if (
+        getattr(errors, "field_id", None)) else ""
+    items = "".join(["<li>%s</li>" % _var_html(e) for e in errors])
+    return '<ul class="%s"%s>%s</ul>' % (
+        conditional_escape(context["error_class"]), id_attr, items)
+
+
+ERROR_LIST_TEXT = "{% for error in errors %}* {{ error }}\n{% endfor %}\n"
+
+
+def _fast_error_list_text(context):
+    """ERROR_LIST_TEXT: one "* error" line per error."""
+    return "".join(["* %s\n" % _var_html(e) for e in context["errors"]])
+
+
+ERROR_DICT_UL = (
+    '{% if errors %}<ul class="{{ error_class }}">{% for field, error in errors %}'
+    "<li>{{ field }}{{ error }}</li>{% endfor %}</ul>{% endif %}\n"
+)
+
+
+def _fast_error_dict_ul(context):
+    """ERROR_DICT_UL: each field name and its error list in an <li>."""
+    errors = context["errors"]
+    if not errors:
+        return ""
+    items = "".join(["<li>%s%s</li>" % (_var_html(field), _var_html(error))
+                     for field, error in errors])
+    return '<ul class="%s">%s</ul>' % (conditional_escape(context["error_class"]),
+                                       items)
+
+
+ERROR_DICT_TEXT = (
+    "{% for field, errors in errors %}* {{ field }}\n"
+    "{% for error in errors %}  * {{ error }}\n{% endfor %}{% endfor %}\n"
+)
+
+
+def _fast_error_dict_text(context):
+    """ERROR_DICT_TEXT: each field name, then its errors indented."""
+    out = []
+    for field, errors in context["errors"]:
+        out.append("* %s\n" % _var_html(field))
+        out.extend(["  * %s\n" % _var_html(e) for e in errors])
+    return "".join(out)
+
+
+def _formset_source(layout):
+    """formsets/<layout>.html: the management form, then each form's layout."""
+    return ("{{ formset.management_form }}{% for form in formset %}{{ form.as_"
+            + layout + " }}{% endfor %}\n")
+
+
+def _fast_formset(layout):
+    """Return the Python twin of _formset_source(layout)."""
+    method = "as_" + layout
+
+    def render(context):
+        formset = context["formset"]
+        return _var_html(formset.management_form) + "".join(
+            [_var_html(getattr(form, method)()) for form in formset])
+
+    render.__name__ = "_fast_formset_" + layout
+    return render
+
+
+def _include_source(template_name):
+    """A template that renders another (no newline after it)."""
+    return '{% include "' + template_name + '" %}'
+
+
+_ERRORS_LIST = "django/forms/errors/list/"
+_ERRORS_DICT = "django/forms/errors/dict/"
+
+#: Template name -> (source, fast path).  A template that only includes
+#: another shares its fast path.
+_BUILTIN_TEMPLATES = {
+    "django/forms/div.html": (DIV_HTML, _fast_div),
+    "django/forms/p.html": (P_HTML, _fast_p),
+    "django/forms/ul.html": (UL_HTML, _fast_ul),
+    "django/forms/table.html": (TABLE_HTML, _fast_table),
+    "django/forms/field.html": (FIELD_HTML, _fast_field),
+    "django/forms/label.html": (LABEL_HTML, _fast_label),
+    "django/forms/attrs.html": (ATTRS_HTML, None),
+    _ERRORS_LIST + "default.html": (_include_source(_ERRORS_LIST + "ul.html"),
+                                    _fast_error_list_ul),
+    _ERRORS_LIST + "ul.html": (ERROR_LIST_UL, _fast_error_list_ul),
+    _ERRORS_LIST + "text.txt": (ERROR_LIST_TEXT, _fast_error_list_text),
+    _ERRORS_DICT + "default.html": (_include_source(_ERRORS_DICT + "ul.html"),
+                                    _fast_error_dict_ul),
+    _ERRORS_DICT + "ul.html": (ERROR_DICT_UL, _fast_error_dict_ul),
+    _ERRORS_DICT + "text.txt": (ERROR_DICT_TEXT, _fast_error_dict_text),
+    **{"django/forms/formsets/%s.html" % layout: (
+        _formset_source(layout), _fast_formset(layout))
+       for layout in ("div", "p", "table", "ul")},
+}
+
+#: The sources alone, as a locmem loader takes them.
+TEMPLATE_SOURCES = {name: source for name, (source, _) in _BUILTIN_TEMPLATES.items()}
+_FAST_PATHS = {name: fast for name, (_, fast) in _BUILTIN_TEMPLATES.items()
+               if fast is not None}
+
+
+# -- The renderers.
+
+@functools.lru_cache
+def get_default_renderer():
+    """Return the renderer settings.FORM_RENDERER names (one per process)."""
+    renderer_class = import_string(settings.FORM_RENDERER)
+    return renderer_class()
+
+
+class BaseRenderer:
+    """Render a template by name with a context dict; subclasses say where
+    templates come from (get_template())."""
+
+    form_template_name = "django/forms/div.html"
+    formset_template_name = "django/forms/formsets/div.html"
+    field_template_name = "django/forms/field.html"
+
+    bound_field_class = None
+
+    def get_template(self, template_name):
+        raise NotImplementedError("subclasses must implement get_template()")
+
+    def render(self, template_name, context, request=None):
+        template = self.get_template(template_name)
+        return template.render(context, request=request).strip()
+
+
+class EngineMixin:
+    """A renderer with its own template engine: the built-in form templates
+    first, then the templates/ folder of each installed app."""
+
+    backend = DjangoTemplates
+
+    def get_template(self, template_name):
+        return self.engine.get_template(template_name)
+
+    @cached_property
+    def engine(self):
+        loaders = [("django.template.loaders.locmem.Loader", TEMPLATE_SOURCES),
+                   "django.template.loaders.app_directories.Loader"]
+        return self.backend({
+            "NAME": "djangoforms", "DIRS": [], "APP_DIRS": False,
+            "OPTIONS": {"loaders": [("django.template.loaders.cached.Loader",
+                                     loaders)],
+                        "syntax": _project_syntax()},
+        })
+
+
+def _project_syntax():
+    """The syntax the renderer's engine reads: Django's, or "auto" (each
+    template in the syntax it is written in) when the project's own engine
+    reads djscratch's native syntax, so that an app's form templates are read
+    as the project reads them.  The built-in sources are read as Django's."""
+    for backend in engines.all():
+        engine = getattr(backend, "engine", None)
+        if isinstance(backend, DjangoTemplates) and engine is not None:
+            native = engine.detect_syntax or engine.syntax != DJANGO_SYNTAX
+            return "auto" if native else "django"
+    return "django"
+
+
+class FormDjangoTemplates(EngineMixin, BaseRenderer):
+    """Load the built-in form templates, then apps' templates/ folders."""
+
+
+class TemplatesSetting(BaseRenderer):
+    """Load templates as get_template() does, from settings.TEMPLATES.
+
+    The built-in form templates are found when INSTALLED_APPS lists
+    "django.forms" and an engine has APP_DIRS, as in Django.
+    """
+
+    def get_template(self, template_name):
+        return get_template(template_name)
+
+
+# -- The fast path.
+
+#: Renderer class -> whether it renders the built-in templates as they are.
+_builtin_renderer_classes = {}
+
+
+_BASE_RENDER = BaseRenderer.render
+_ENGINE_GET_TEMPLATE = EngineMixin.get_template
+
+
+def _renders_builtin_templates(cls):
+    """Whether renderer class `cls` keeps DjangoTemplates' way to templates."""
+    return (issubclass(cls, FormDjangoTemplates)
+            and cls.render is _BASE_RENDER
+            and cls.get_template is _ENGINE_GET_TEMPLATE
+            and cls.engine is EngineMixin.__dict__["engine"]
+            and cls.backend is DjangoTemplates)
+
+
+def _fast_path(renderer, template_name):
+    """Return the Python function that renders built-in template
+    `template_name` as `renderer` would render it, or None.
+
+    Only a DjangoTemplates renderer (whose engine finds the built-in templates
+    before any app's) that changes none of render(), get_template(), its
+    engine or its backend is sure to render the built-in source, so only its
+    output cannot differ.  Other renderers (TemplatesSetting, where a project
+    may override a built-in name, or a custom one) render templates.
+    """
+    fast = _FAST_PATHS.get(template_name)
+    if fast is None:
+        return None
+    # _renders_builtin(renderer), inline: a form asks about ten times.
+    cls = type(renderer)
+    builtin = _builtin_renderer_classes.get(cls)
+    if builtin is None:
+        return fast if _renders_builtin(renderer) else None
+    if builtin and cls.render is _BASE_RENDER and (
+            cls.get_template is _ENGINE_GET_TEMPLATE):
+        instance = renderer.__dict__
+        if "render" not in instance and "get_template" not in instance:
+            return fast
+    return None
+
+
+def _renders_builtin(renderer):
+    """Whether `renderer` renders every built-in template name with its
+    built-in source (see _fast_path())."""
+    cls = type(renderer)
+    builtin = _builtin_renderer_classes.get(cls)
+    if builtin is None:
+        builtin = _builtin_renderer_classes[cls] = _renders_builtin_templates(cls)
+    # render() and get_template() again: a test may patch them on the class
+    # (mock.patch.object) or the instance after the class was looked at.
+    if builtin and cls.render is _BASE_RENDER and (
+            cls.get_template is _ENGINE_GET_TEMPLATE):
+        instance = renderer.__dict__
+        return "render" not in instance and "get_template" not in instance
+    return False
+
+
+@functools.lru_cache
+def _builtin_renderer():
+    """A DjangoTemplates renderer, for a template a fast path includes by a
+    name it has no Python twin for (a widget's custom option template)."""
+    return FormDjangoTemplates()
+
+
+def _add_builtin_templates(sources):
+    """Add built-in template sources (the widgets' ones, from forms.widgets)."""
+    TEMPLATE_SOURCES.update(sources)
+
+
+# -- "django.forms" in INSTALLED_APPS: its templates are the sources above.
+
+class _FormsConfig(AppConfig):
+    """The django.forms app: with TemplatesSetting and APP_DIRS, its templates
+    (the built-in sources) are found as an app's templates/ folder is."""
+
+    builtin_templates = TEMPLATE_SOURCES
+
+
+def _reset_default_renderer(*, setting, **kwargs):
+    """Forget the renderers when a setting they were built from changes."""
+    if setting in ("FORM_RENDERER", "TEMPLATES", "DEBUG", "INSTALLED_APPS"):
+        get_default_renderer.cache_clear()
+        _builtin_renderer.cache_clear()
+
+
+setting_changed.connect(_reset_default_renderer, dispatch_uid="djscratch-renderer")
+
+
+# The flat file renames these (RENAMES in tools/amalgamate.py); they keep
+# Django's names in messages; __qualname__ stays the flat name, which is
+# what inspect.getsource() looks for.
+for _class, _name in (
+        (FormDjangoTemplates, "DjangoTemplates"),
+):
+    _class.__name__ = _name
+del _class, _name
+
+
+###############################################################################
 # djscratch/forms/widgets.py ##################################################
 ###############################################################################
 
 # Media and the widgets (django/forms/widgets.py); each widget
-# renders the context dict Django's widget templates receive.
+# renders the context dict Django's widget templates receive, through its
+# renderer: the built-in widget templates are here, each with a Python twin.
 
 # -- Media: the CSS and JavaScript a widget or form declares.
 
@@ -24603,38 +25288,125 @@ def _tpl_clearable_file_input(w):
     return "".join(out)
 
 
-_WIDGET_TEMPLATES = {
-    "django/forms/widgets/input.html": _tpl_input,
-    "django/forms/widgets/textarea.html": _tpl_textarea,
-    "django/forms/widgets/select.html": _tpl_select,
-    "django/forms/widgets/select_option.html": _tpl_select_option,
-    "django/forms/widgets/input_option.html": _tpl_input_option,
-    "django/forms/widgets/radio_option.html": _tpl_option_include,
-    "django/forms/widgets/checkbox_option.html": _tpl_option_include,
-    "django/forms/widgets/radio.html": _tpl_multiple_input_include,
-    "django/forms/widgets/checkbox_select.html": _tpl_multiple_input_include,
-    "django/forms/widgets/multiple_input.html": _tpl_multiple_input,
-    "django/forms/widgets/multiwidget.html": _tpl_multiwidget,
-    "django/forms/widgets/multiple_hidden.html": _tpl_multiwidget_include,
-    "django/forms/widgets/splitdatetime.html": _tpl_multiwidget_include,
-    "django/forms/widgets/splithiddendatetime.html": _tpl_multiwidget_include,
-    "django/forms/widgets/clearable_file_input.html": _tpl_clearable_file_input,
+_WIDGETS = "django/forms/widgets/"
+
+
+def _include_widget(name):
+    """A widget template that renders another, as most of Django's do."""
+    return '{% include "' + _WIDGETS + name + '" %}\n'
+
+
+#: attrs.html ends without a newline: the other templates include it in a tag.
+WIDGET_ATTRS_HTML = (
+    "{% for name, value in widget.attrs.items %}{% if value is not False %} "
+    "{{ name }}{% if value is not True %}=\"{{ value|stringformat:'s' }}\""
+    "{% endif %}{% endif %}{% endfor %}"
+)
+INPUT_HTML = (
+    '<input type="{{ widget.type }}" name="{{ widget.name }}"'
+    "{% if widget.value != None %} value=\"{{ widget.value|stringformat:'s' }}\""
+    '{% endif %}{% include "django/forms/widgets/attrs.html" %}>\n'
+)
+INPUT_OPTION_HTML = (
+    "{% if widget.wrap_label %}<label{% if widget.attrs.id %} for=\""
+    '{{ widget.attrs.id }}"{% endif %}>{% endif %}'
+    '{% include "django/forms/widgets/input.html" %}'
+    "{% if widget.wrap_label %} {{ widget.label }}</label>{% endif %}\n"
+)
+MULTIPLE_INPUT_HTML = (
+    '{% with id=widget.attrs.id %}<div{% if id %} id="{{ id }}"{% endif %}'
+    '{% if widget.attrs.class %} class="{{ widget.attrs.class }}"{% endif %}>'
+    "{% for group, options, index in widget.optgroups %}{% if group %}\n"
+    "  <div><label>{{ group }}</label>{% endif %}"
+    "{% for option in options %}<div>\n"
+    "    {% include option.template_name with widget=option %}</div>{% endfor %}"
+    "{% if group %}\n"
+    "  </div>{% endif %}{% endfor %}\n"
+    "</div>{% endwith %}\n"
+)
+MULTIWIDGET_HTML = (
+    "{% spaceless %}{% for widget in widget.subwidgets %}"
+    "{% include widget.template_name %}{% endfor %}{% endspaceless %}\n"
+)
+SELECT_HTML = (
+    '<select name="{{ widget.name }}"{% include "django/forms/widgets/attrs.html" %}>'
+    "{% for group_name, group_choices, group_index in widget.optgroups %}"
+    "{% if group_name %}\n"
+    '  <optgroup label="{{ group_name }}">{% endif %}'
+    "{% for option in group_choices %}\n"
+    "  {% include option.template_name with widget=option %}{% endfor %}"
+    "{% if group_name %}\n"
+    "  </optgroup>{% endif %}{% endfor %}\n"
+    "</select>\n"
+)
+SELECT_OPTION_HTML = (
+    "<option value=\"{{ widget.value|stringformat:'s' }}\""
+    '{% include "django/forms/widgets/attrs.html" %}>{{ widget.label }}</option>\n'
+)
+TEXTAREA_HTML = (
+    '<textarea name="{{ widget.name }}"{% include "django/forms/widgets/attrs.html" %}'
+    ">\n{% if widget.value %}{{ widget.value }}{% endif %}</textarea>\n"
+)
+CLEARABLE_FILE_INPUT_HTML = (
+    "{% if widget.is_initial %}{{ widget.initial_text }}: <a href=\""
+    '{{ widget.value.url }}">{{ widget.value }}</a>{% if not widget.required %}\n'
+    '<input type="checkbox" name="{{ widget.checkbox_name }}" id="'
+    '{{ widget.checkbox_id }}"{% if widget.attrs.disabled %} disabled{% endif %}'
+    "{% if widget.attrs.checked %} checked{% endif %}>\n"
+    '<label for="{{ widget.checkbox_id }}">{{ widget.clear_checkbox_label }}'
+    "</label>{% endif %}<br>\n"
+    "{{ widget.input_text }}:{% endif %}\n"
+    '<input type="{{ widget.type }}" name="{{ widget.name }}"'
+    '{% include "django/forms/widgets/attrs.html" %}>\n'
+)
+
+#: Widget template name -> (source, the Python function rendering the same).
+_BUILTIN_WIDGET_TEMPLATES = {
+    _WIDGETS + "attrs.html": (WIDGET_ATTRS_HTML, None),
+    _WIDGETS + "input.html": (INPUT_HTML, _tpl_input),
+    _WIDGETS + "textarea.html": (TEXTAREA_HTML, _tpl_textarea),
+    _WIDGETS + "select.html": (SELECT_HTML, _tpl_select),
+    _WIDGETS + "select_option.html": (SELECT_OPTION_HTML, _tpl_select_option),
+    _WIDGETS + "input_option.html": (INPUT_OPTION_HTML, _tpl_input_option),
+    _WIDGETS + "radio_option.html": (_include_widget("input_option.html"),
+                                     _tpl_option_include),
+    _WIDGETS + "checkbox_option.html": (_include_widget("input_option.html"),
+                                        _tpl_option_include),
+    _WIDGETS + "radio.html": (_include_widget("multiple_input.html"),
+                              _tpl_multiple_input_include),
+    _WIDGETS + "checkbox_select.html": (_include_widget("multiple_input.html"),
+                                        _tpl_multiple_input_include),
+    _WIDGETS + "multiple_input.html": (MULTIPLE_INPUT_HTML, _tpl_multiple_input),
+    _WIDGETS + "multiwidget.html": (MULTIWIDGET_HTML, _tpl_multiwidget),
+    _WIDGETS + "clearable_file_input.html": (CLEARABLE_FILE_INPUT_HTML,
+                                             _tpl_clearable_file_input),
+    **{_WIDGETS + name: (_include_widget("multiwidget.html"),
+                         _tpl_multiwidget_include)
+       for name in ("multiple_hidden.html", "splitdatetime.html",
+                    "splithiddendatetime.html")},
+    **{_WIDGETS + "%s.html" % name: (_include_widget("input.html"),
+                                     _tpl_input_include)
+       for name in ("text", "number", "email", "url", "password", "hidden",
+                    "checkbox", "date", "datetime", "time", "file", "color",
+                    "search", "tel")},
 }
-for _name in ("text", "number", "email", "url", "password", "hidden", "checkbox",
-              "date", "datetime", "time", "file", "color", "search", "tel"):
-    _WIDGET_TEMPLATES["django/forms/widgets/%s.html" % _name] = _tpl_input_include
+_WIDGET_TEMPLATES = {name: fast for name, (_, fast)
+                     in _BUILTIN_WIDGET_TEMPLATES.items() if fast is not None}
+_add_builtin_templates({name: source for name, (source, _)
+                        in _BUILTIN_WIDGET_TEMPLATES.items()})
 
 
 def _render_widget(template_name, widget_context):
-    """Render one widget context dict with the named Django widget template.
+    """Render one widget context dict with the named built-in widget template,
+    in Python; a widget's fast path includes its options and subwidgets so.
 
-    djscratch knows Django's own widget templates; any other name is looked
-    up through the template engine (settings.TEMPLATES).
+    Another name (an option template of the project's) is the built-in
+    renderer's to find, as the template's {% include %} would.
     """
     render = _WIDGET_TEMPLATES.get(template_name)
     if render is not None:
         return render(widget_context)
-    template = get_template(template_name)  # noqa: F821  (Templates section)
+    template = _builtin_renderer().get_template(template_name)
     return template.render({"widget": widget_context})
 
 
@@ -24720,7 +25492,13 @@ class Widget(metaclass=MediaDefiningClass):
                             renderer)
 
     def _render(self, template_name, context, renderer=None):
-        return mark_safe(_render_widget(template_name, context["widget"]).strip())
+        if renderer is None:
+            renderer = get_default_renderer()
+        render = _WIDGET_TEMPLATES.get(template_name)
+        if render is not None and _renders_builtin(renderer):
+            # The built-in template, in Python: the output cannot differ.
+            return SafeString(render(context["widget"]).strip())
+        return mark_safe(renderer.render(template_name, context))
 
     def build_attrs(self, base_attrs, extra_attrs=None):
         """Return base_attrs updated with extra_attrs."""
@@ -26595,7 +27373,7 @@ del _class, _name
 # BoundField and BoundWidget (django/forms/boundfield.py):
 # a field together with the form's data, as templates see it.
 
-class BoundField:
+class BoundField(RenderableFieldMixin):
     """A Field plus the form's data: what `{{ form.name }}` renders."""
 
     def __init__(self, form, field, name):
@@ -26651,29 +27429,10 @@ class BoundField:
 
     @property
     def template_name(self):
-        return self.field.template_name or "django/forms/field.html"
+        return self.field.template_name or self.form.renderer.field_template_name
 
     def get_context(self):
         return {"field": self}
-
-    def render(self, template_name=None, context=None, renderer=None):
-        """Render the field group (label, help text, errors, widget)."""
-        template_name = template_name or self.template_name
-        if template_name == "django/forms/field.html" and context is None:
-            return mark_safe(_render_field_group(self).strip())
-        return mark_safe(get_template(template_name).render(  # noqa: F821
-            context or self.get_context()).strip())
-
-    def as_field_group(self):
-        return self.render()
-
-    def __str__(self):
-        """Render the field's widget (plus the hidden initial value if asked)."""
-        if self.field.show_hidden_initial:
-            return self.as_widget() + self.as_hidden(only_initial=True)
-        return self.as_widget()
-
-    __html__ = __str__
 
     def as_widget(self, widget=None, attrs=None, only_initial=False):
         """Render `widget` (default: the field's) with this field's value."""
@@ -26747,11 +27506,13 @@ class BoundField:
                     attrs["class"] += " " + self.form.required_css_class
                 else:
                     attrs["class"] = self.form.required_css_class
-        if not id_:
-            return mark_safe(conditional_escape(contents))
-        tag = tag or "label"
-        return mark_safe("<%s%s>%s</%s>" % (tag, _attrs_html(attrs),
-                                            conditional_escape(contents), tag))
+        context = {"field": self, "label": contents, "attrs": attrs,
+                   "use_tag": bool(id_), "tag": tag or "label"}
+        form = self.form
+        fast = _fast_path(form.renderer, form.template_name_label)
+        if fast is not None:  # label.html, as Python (see _fast_path())
+            return SafeString(fast(context).strip())
+        return form.render(form.template_name_label, context)
 
     def legend_tag(self, contents=None, attrs=None, label_suffix=None):
         return self.label_tag(contents, attrs, label_suffix, tag="legend")
@@ -26878,128 +27639,8 @@ class BoundWidget:
 # djscratch/forms/forms.py ####################################################
 ###############################################################################
 
-# BaseForm and Form (django/forms/forms.py), with the as_div/as_p/
-# as_ul/as_table layouts.
-
-# -- Form layouts: each function reproduces one of Django's form templates
-#    (div.html, p.html, ul.html, table.html, field.html) character for
-#    character, including the blank lines and indentation they leave.
-
-
-def _help_text_html(bf, tag):
-    id_attr = ' id="%s_helptext"' % conditional_escape(bf.auto_id) if bf.auto_id else ""
-    return '<%s class="helptext"%s>%s</%s>' % (tag, id_attr, bf.help_text, tag)
-
-
-def _render_field_group(bf):
-    """Django's field.html: label (or legend), help text, errors, widget."""
-    if bf.use_fieldset:
-        aria = bf.aria_describedby
-        out = "\n  <fieldset%s>\n  %s\n" % (
-            ' aria-describedby="%s"' % conditional_escape(aria) if aria else "",
-            bf.legend_tag() if bf.label else "")
-    else:
-        out = "\n  %s\n" % (bf.label_tag() if bf.label else "")
-    out += "\n%s\n" % (_help_text_html(bf, "div") if bf.help_text else "")
-    out += "%s\n%s%s\n" % (bf.errors, bf, "</fieldset>" if bf.use_fieldset else "")
-    return out
-
-
-def _css_attr(bf):
-    classes = bf.css_classes()
-    return ' class="%s"' % conditional_escape(classes) if classes else ""
-
-
-def _render_div(errors, fields, hidden):
-    out = "%s\n" % errors
-    if errors and not fields:
-        out += "\n  <div>%s</div>\n" % hidden
-    out += "\n"
-    for i, (bf, _errors) in enumerate(fields):
-        out += "\n  <div%s>\n    %s\n    " % (_css_attr(bf), bf.as_field_group())
-        if i == len(fields) - 1:
-            out += "\n      %s\n    " % hidden
-        out += "\n</div>\n"
-    out += "\n"
-    if not fields and not errors:
-        out += "\n  %s\n" % hidden
-    return out + "\n"
-
-
-def _render_p(errors, fields, hidden):
-    out = "%s\n" % errors
-    if errors and not fields:
-        out += "\n  <p>%s</p>\n" % hidden
-    out += "\n"
-    for i, (bf, field_errors) in enumerate(fields):
-        out += "\n  %s\n  <p%s>\n    %s\n    %s\n    " % (
-            field_errors, _css_attr(bf), bf.label_tag() if bf.label else "", bf)
-        if bf.help_text:
-            out += "\n      %s\n    " % _help_text_html(bf, "span")
-        out += "\n    "
-        if i == len(fields) - 1:
-            out += "\n      %s\n    " % hidden
-        out += "\n  </p>\n"
-    out += "\n"
-    if not fields and not errors:
-        out += "\n  %s\n" % hidden
-    return out + "\n"
-
-
-def _render_ul(errors, fields, hidden):
-    out = ""
-    if errors:
-        out += "\n  <li>\n    %s\n  " % errors
-        if not fields:
-            out += "\n    %s\n  " % hidden
-        out += "\n  </li>\n"
-    out += "\n"
-    for i, (bf, field_errors) in enumerate(fields):
-        out += "\n  <li%s>\n    %s\n    %s\n    %s\n    " % (
-            _css_attr(bf), field_errors, bf.label_tag() if bf.label else "", bf)
-        if bf.help_text:
-            out += "\n      %s\n    " % _help_text_html(bf, "span")
-        out += "\n    "
-        if i == len(fields) - 1:
-            out += "\n      %s\n    " % hidden
-        out += "\n  </li>\n"
-    out += "\n"
-    if not fields and not errors:
-        out += "\n  %s\n" % hidden
-    return out + "\n"
-
-
-def _render_table(errors, fields, hidden):
-    out = ""
-    if errors:
-        out += '\n  <tr>\n    <td colspan="2">\n      %s\n      ' % errors
-        if not fields:
-            out += "\n        %s\n      " % hidden
-        out += "\n    </td>\n  </tr>\n"
-    out += "\n"
-    for i, (bf, field_errors) in enumerate(fields):
-        out += "\n  <tr%s>\n    <th>%s</th>\n    <td>\n      %s\n      %s\n      " % (
-            _css_attr(bf), bf.label_tag() if bf.label else "", field_errors, bf)
-        if bf.help_text:
-            out += "\n        <br>\n        %s\n      " % _help_text_html(bf, "span")
-        out += "\n      "
-        if i == len(fields) - 1:
-            out += "\n        %s\n      " % hidden
-        out += "\n    </td>\n  </tr>\n"
-    out += "\n"
-    if not fields and not errors:
-        out += "\n  %s\n" % hidden
-    return out + "\n"
-
-
-_FORM_TEMPLATES = {
-    "django/forms/div.html": _render_div,
-    "django/forms/p.html": _render_p,
-    "django/forms/ul.html": _render_ul,
-    "django/forms/table.html": _render_table,
-    "django/forms/default.html": _render_div,
-}
-
+# BaseForm and Form (django/forms/forms.py); the as_div/as_p/as_ul/
+# as_table layouts are templates (forms/renderers.py).
 
 class DeclarativeFieldsMetaclass(MediaDefiningClass):
     """Collect the Field attributes of a Form class (and its bases) into
@@ -27023,7 +27664,7 @@ class DeclarativeFieldsMetaclass(MediaDefiningClass):
         return new_class
 
 
-class BaseForm:
+class BaseForm(RenderableFormMixin):
     """The form machinery without the declarative metaclass (see Form)."""
 
     default_renderer = None
@@ -27035,7 +27676,6 @@ class BaseForm:
     template_name_table = "django/forms/table.html"
     template_name_ul = "django/forms/ul.html"
     template_name_label = "django/forms/label.html"
-    template_name = "django/forms/div.html"
     bound_field_class = None
 
     def __init__(self, data=None, files=None, auto_id="id_%s", prefix=None,
@@ -27063,8 +27703,15 @@ class BaseForm:
         if self.empty_permitted and self.use_required_attribute:
             raise ValueError("The empty_permitted and use_required_attribute arguments "
                              "may not both be True.")
-        self.renderer = renderer or self.default_renderer
-        self.bound_field_class = bound_field_class or self.bound_field_class
+        if renderer is None:
+            renderer = self.default_renderer
+            if renderer is None:
+                renderer = get_default_renderer()
+            elif isinstance(renderer, type):
+                renderer = renderer()
+        self.renderer = renderer
+        self.bound_field_class = (bound_field_class or self.bound_field_class
+                                  or getattr(self.renderer, "bound_field_class", None))
 
     def order_fields(self, field_order):
         """Put the fields named in field_order first; unknown names are ignored."""
@@ -27122,6 +27769,10 @@ class BaseForm:
     def _widget_data_value(self, widget, html_name):
         return widget.value_from_datadict(self.data, self.files, html_name)
 
+    @property
+    def template_name(self):
+        return self.renderer.form_template_name
+
     def get_context(self):
         fields, hidden_fields = [], []
         top_errors = self.non_field_errors().copy()
@@ -27135,32 +27786,6 @@ class BaseForm:
                 fields.append((bf, bf.errors))
         return {"form": self, "fields": fields, "hidden_fields": hidden_fields,
                 "errors": top_errors}
-
-    def render(self, template_name=None, context=None, renderer=None):
-        """Render the form with one of Django's layouts (or a named template)."""
-        template_name = template_name or self.template_name
-        layout = _FORM_TEMPLATES.get(template_name)
-        if layout is not None and context is None:
-            context = self.get_context()
-            hidden = "".join(str(bf) for bf in context["hidden_fields"])
-            return mark_safe(layout(context["errors"], context["fields"], hidden)
-                             .strip())
-        return mark_safe(get_template(template_name).render(  # noqa: F821
-            context or self.get_context()).strip())
-
-    __str__ = __html__ = render
-
-    def as_p(self):
-        return self.render(self.template_name_p)
-
-    def as_table(self):
-        return self.render(self.template_name_table)
-
-    def as_ul(self):
-        return self.render(self.template_name_ul)
-
-    def as_div(self):
-        return self.render(self.template_name_div)
 
     def non_field_errors(self):
         """Return the errors not tied to a field (from clean())."""
@@ -27323,7 +27948,7 @@ class ManagementForm(Form):
         return cleaned_data
 
 
-class BaseFormSet:
+class BaseFormSet(RenderableFormMixin):
     """A list of forms of one class; see formset_factory()."""
 
     deletion_widget = CheckboxInput
@@ -27339,7 +27964,6 @@ class BaseFormSet:
         "too_few_forms": _PluralMessage("Please submit at least %(num)d form.",
                                         "Please submit at least %(num)d forms.", "num"),
     }
-    template_name = "django/forms/formsets/div.html"
     template_name_div = "django/forms/formsets/div.html"
     template_name_p = "django/forms/formsets/p.html"
     template_name_table = "django/forms/formsets/table.html"
@@ -27359,6 +27983,7 @@ class BaseFormSet:
         self._errors = None
         self._non_form_errors = None
         self.form_renderer = self.renderer
+        self.renderer = self.renderer or get_default_renderer()
         messages = {}
         for cls in reversed(type(self).__mro__):
             messages.update(getattr(cls, "default_error_messages", {}))
@@ -27616,37 +28241,9 @@ class BaseFormSet:
     def get_context(self):
         return {"formset": self}
 
-    def render(self, template_name=None, context=None, renderer=None):
-        """Render the management form, then every form in the chosen layout."""
-        template_name = template_name or self.template_name
-        layouts = {
-            "django/forms/formsets/div.html": "as_div",
-            "django/forms/formsets/p.html": "as_p",
-            "django/forms/formsets/table.html": "as_table",
-            "django/forms/formsets/ul.html": "as_ul",
-            "django/forms/formsets/default.html": "as_div",
-        }
-        method = layouts.get(template_name)
-        if method is not None and context is None:
-            html = str(self.management_form) + "".join(
-                getattr(form, method)() for form in self)
-            return mark_safe(html.strip())
-        return mark_safe(get_template(template_name).render(  # noqa: F821
-            context or self.get_context()).strip())
-
-    __str__ = __html__ = render
-
-    def as_p(self):
-        return self.render(self.template_name_p)
-
-    def as_table(self):
-        return self.render(self.template_name_table)
-
-    def as_ul(self):
-        return self.render(self.template_name_ul)
-
-    def as_div(self):
-        return self.render(self.template_name_div)
+    @property
+    def template_name(self):
+        return self.renderer.formset_template_name
 
 
 def formset_factory(form, formset=BaseFormSet, extra=1, can_order=False,
@@ -32262,6 +32859,11 @@ class AuthConfig(AppConfig):
     name = "django.contrib.auth"
     verbose_name = "Authentication and Authorization"
 
+    @property
+    def builtin_templates(self):
+        """The app's templates, which djscratch keeps in its forms module."""
+        return AUTH_TEMPLATES
+
     def ready(self):
         post_migrate.connect(
             create_permissions,
@@ -34228,6 +34830,24 @@ def _unicode_ci_compare(s1, s2):
             == unicodedata.normalize("NFKC", s2).casefold())
 
 
+#: The templates of the django.contrib.auth app (AuthConfig.builtin_templates):
+#: its form renderer finds them as it finds an app's templates/ folder, so a
+#: project can override them as in Django.
+AUTH_TEMPLATES = {
+    "auth/widgets/read_only_password_hash.html": (
+        "<div{% include 'django/forms/widgets/attrs.html' %}>\n"
+        "  <p>\n"
+        "    {% for entry in summary %}\n"
+        "    <strong>{{ entry.label }}</strong>{% if entry.value %}: <bdi>"
+        "{{ entry.value }}</bdi>{% endif %}\n"
+        "    {% endfor %}\n"
+        "  </p>\n"
+        '  <p><a class="button" href="{{ password_url|default:"../password/" }}">'
+        "{{ button_label }}</a></p>\n"
+        "</div>\n"),
+}
+
+
 class ReadOnlyPasswordHashWidget(Widget):
     """Shows what the stored hash is made of, never the hash itself."""
 
@@ -34253,21 +34873,6 @@ class ReadOnlyPasswordHashWidget(Widget):
         context["button_label"] = (
             "Reset password" if usable_password else "Set password")
         return context
-
-    def _render(self, template_name, context, renderer=None):
-        # Django's auth/widgets/read_only_password_hash.html, whitespace and all.
-        entries = "".join(
-            "\n    <strong>%s</strong>%s\n    " % (
-                conditional_escape(entry["label"]),
-                ": <bdi>%s</bdi>" % conditional_escape(entry["value"])
-                if entry.get("value") else "")
-            for entry in context["summary"])
-        href = context.get("password_url") or "../password/"
-        return mark_safe(
-            '<div%s>\n  <p>\n    %s\n  </p>\n  <p><a class="button" href="%s">%s</a>'
-            "</p>\n</div>" % (
-                _attrs_html(context["widget"]["attrs"]), entries,
-                conditional_escape(href), conditional_escape(context["button_label"])))
 
     def id_for_label(self, id_):
         return None
@@ -40032,7 +40637,11 @@ DJANGO_MODULES = {
         "MIN_NUM_FORM_COUNT MAX_NUM_FORM_COUNT ORDERING_FIELD_NAME "
         "DELETION_FIELD_NAME formset_factory BaseFormSet"),
     "django.forms.utils": _names(
-        "pretty_name ErrorList ErrorDict flatatt"),
+        "pretty_name ErrorList ErrorDict flatatt RenderableMixin "
+        "RenderableFieldMixin RenderableFormMixin RenderableErrorMixin"),
+    "django.forms.renderers": _names(
+        "BaseRenderer EngineMixin DjangoTemplates TemplatesSetting "
+        "get_default_renderer"),
     "django.middleware": [],
     "django.middleware.security": _names("SecurityMiddleware"),
     "django.middleware.common": _names("CommonMiddleware"),
@@ -40226,6 +40835,7 @@ _ALIAS_RENAMES = {
     "django.core.mail.backends.dummy": {"EmailBackend": "DummyEmailBackend"},
     "django.forms": _FORM_FIELD_RENAMES,
     "django.forms.fields": _FORM_FIELD_RENAMES,
+    "django.forms.renderers": {"DjangoTemplates": "FormDjangoTemplates"},
 }
 
 

@@ -441,7 +441,7 @@ def appendix(quick):
     """Run the single-purpose scripts of earlier issues; keep what they print."""
     scripts = [("testfw.py", "100", "--django", sys.executable)]
     if not quick:
-        scripts += [("templates.py",), ("spine.py",)]
+        scripts += [("templates.py",), ("spine.py",), ("forms.py",)]
     outputs = {}
     for script, *args in scripts:
         path = os.path.join(HERE, script)

@@ -223,6 +223,7 @@ class LazyLoggingTests(unittest.TestCase):
         self.assertNotIn("boom", done.stderr)  # no "last resort" handler output
 
 
+@override_settings(**TEST_SETTINGS)  # a form asks settings.FORM_RENDERER
 class CopyInstanceTests(unittest.TestCase):
     def test_plain_instances_copy_like_copy_copy(self):
         field = djscratch.FormCharField(max_length=64, required=False)

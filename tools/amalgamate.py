@@ -49,6 +49,8 @@ RENAMES = {("djscratch.forms.fields", name): "Form" + name for name in (
     "EmailField", "URLField", "SlugField", "UUIDField", "JSONField",
     "GenericIPAddressField", "FileField", "ImageField",
 )}
+# django.forms.renderers.DjangoTemplates is the template backend's namesake.
+RENAMES[("djscratch.forms.renderers", "DjangoTemplates")] = "FormDjangoTemplates"
 # django.core.checks: Warning and Error are a builtin and django.db's Error.
 RENAMES.update({("djscratch.core.checks.messages", name): "Check" + name for name in (
     "Debug", "Info", "Warning", "Error", "Critical")})

@@ -569,11 +569,30 @@ from djscratch.core.validators import (  # noqa: F401
 )
 from djscratch.forms.utils import (  # noqa: F401
     _attrs_html, _from_current_timezone, _sf, _to_current_timezone, ErrorDict,
-    ErrorList, flatatt, pretty_name,
+    ErrorList, flatatt, pretty_name, RenderableErrorMixin, RenderableFieldMixin,
+    RenderableFormMixin, RenderableMixin,
+)
+from djscratch.forms.renderers import (  # noqa: F401
+    _add_builtin_templates, _BASE_RENDER, _builtin_renderer, _ENGINE_GET_TEMPLATE,
+    _renders_builtin,
+    _BUILTIN_TEMPLATES, _builtin_renderer_classes, _CLASS_ATTR, _css_attr,
+    _ERRORS_DICT, _ERRORS_LIST, _FAST_PATHS, _fast_div, _fast_error_dict_text,
+    _fast_error_dict_ul, _fast_error_list_text, _fast_error_list_ul, _fast_field,
+    _fast_formset, _fast_label, _fast_p, _fast_path, _fast_table, _fast_ul,
+    _formset_source, _FormsConfig, _help_text_html, _help_text_source, _HIDDEN,
+    _hidden_html, _include_source, _label_html, _project_syntax, _var_html,
+    _renders_builtin_templates,
+    _reset_default_renderer, ATTRS_HTML, BaseRenderer, DIV_HTML,
+    DjangoTemplates as FormDjangoTemplates, EngineMixin, ERROR_DICT_TEXT,
+    ERROR_DICT_UL, ERROR_LIST_TEXT, ERROR_LIST_UL, FIELD_HTML, get_default_renderer,
+    LABEL_HTML, P_HTML, TABLE_HTML, TEMPLATE_SOURCES, TemplatesSetting, UL_HTML,
 )
 from djscratch.forms.widgets import (  # noqa: F401
     _boolean_check, _CallableChoiceIterator, _copy_instance, _get_format,
-    _localize_input, _media_property, _name, _normalize_choices, _plain_copy_classes,
+    _localize_input, _media_property, _normalize_choices, _plain_copy_classes,
+    _BUILTIN_WIDGET_TEMPLATES, _include_widget, _WIDGETS, CLEARABLE_FILE_INPUT_HTML,
+    INPUT_HTML, INPUT_OPTION_HTML, MULTIPLE_INPUT_HTML, MULTIWIDGET_HTML, SELECT_HTML,
+    SELECT_OPTION_HTML, TEXTAREA_HTML, WIDGET_ATTRS_HTML,
     _render_widget, _tpl_clearable_file_input, _tpl_input, _tpl_input_include,
     _tpl_input_option, _tpl_multiple_input, _tpl_multiple_input_include,
     _tpl_multiwidget, _tpl_multiwidget_include, _tpl_option_include, _tpl_select,
@@ -601,8 +620,7 @@ from djscratch.forms.fields import (  # noqa: F401
 )
 from djscratch.forms.boundfield import BoundField, BoundWidget  # noqa: F401
 from djscratch.forms.forms import (  # noqa: F401
-    _css_attr, _FORM_TEMPLATES, _help_text_html, _render_div, _render_field_group,
-    _render_p, _render_table, _render_ul, BaseForm, DeclarativeFieldsMetaclass, Form,
+    BaseForm, DeclarativeFieldsMetaclass, Form,
 )
 from djscratch.forms.formsets import (  # noqa: F401
     all_valid, BaseFormSet, DEFAULT_MAX_NUM, DEFAULT_MIN_NUM, DELETION_FIELD_NAME,
@@ -763,7 +781,7 @@ from djscratch.contrib.auth.tokens import (  # noqa: F401
     default_token_generator, PasswordResetTokenGenerator,
 )
 from djscratch.contrib.auth.forms import (  # noqa: F401
-    _DEFAULT_RESET_MAIL_TEMPLATES, _render_reset_mail, _RequestSite,
+    _DEFAULT_RESET_MAIL_TEMPLATES, _render_reset_mail, _RequestSite, AUTH_TEMPLATES,
     _unicode_ci_compare, _USER_MODEL_FORM_NAMES, _user_model_form, _user_model_forms,
     AdminPasswordChangeForm, AuthenticationForm, PasswordChangeForm,
     PasswordResetForm, ReadOnlyPasswordHashField, ReadOnlyPasswordHashWidget,

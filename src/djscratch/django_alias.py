@@ -379,7 +379,11 @@ DJANGO_MODULES = {
         "MIN_NUM_FORM_COUNT MAX_NUM_FORM_COUNT ORDERING_FIELD_NAME "
         "DELETION_FIELD_NAME formset_factory BaseFormSet"),
     "django.forms.utils": _names(
-        "pretty_name ErrorList ErrorDict flatatt"),
+        "pretty_name ErrorList ErrorDict flatatt RenderableMixin "
+        "RenderableFieldMixin RenderableFormMixin RenderableErrorMixin"),
+    "django.forms.renderers": _names(
+        "BaseRenderer EngineMixin DjangoTemplates TemplatesSetting "
+        "get_default_renderer"),
     "django.middleware": [],
     "django.middleware.security": _names("SecurityMiddleware"),
     "django.middleware.common": _names("CommonMiddleware"),
@@ -573,6 +577,7 @@ _ALIAS_RENAMES = {
     "django.core.mail.backends.dummy": {"EmailBackend": "DummyEmailBackend"},
     "django.forms": _FORM_FIELD_RENAMES,
     "django.forms.fields": _FORM_FIELD_RENAMES,
+    "django.forms.renderers": {"DjangoTemplates": "FormDjangoTemplates"},
 }
 
 

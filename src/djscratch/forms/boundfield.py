@@ -2,16 +2,12 @@
 a field together with the form's data, as templates see it.
 """
 
-# Modules that load later (they import this one), used at call time as
-# djscratch.<module>.<name>: forms.forms.
-import djscratch
-
 from djscratch.utils.functional import cached_property
-from djscratch.utils.safestring import mark_safe
+from djscratch.utils.safestring import SafeString
 from djscratch.core.exceptions import ValidationError
-from djscratch.utils.html import conditional_escape, format_html
-from djscratch.template.loader import get_template
-from djscratch.forms.utils import _attrs_html, pretty_name
+from djscratch.utils.html import format_html
+from djscratch.forms.utils import pretty_name, RenderableFieldMixin
+from djscratch.forms.renderers import _fast_path
 from djscratch.forms.widgets import MultiWidget, Textarea, TextInput
 
 __all__ = [
@@ -19,7 +15,7 @@ __all__ = [
 ]
 
 
-class BoundField:
+class BoundField(RenderableFieldMixin):
     """A Field plus the form's data: what `{{ form.name }}` renders."""
 
     def __init__(self, form, field, name):
@@ -75,29 +71,10 @@ class BoundField:
 
     @property
     def template_name(self):
-        return self.field.template_name or "django/forms/field.html"
+        return self.field.template_name or self.form.renderer.field_template_name
 
     def get_context(self):
         return {"field": self}
-
-    def render(self, template_name=None, context=None, renderer=None):
-        """Render the field group (label, help text, errors, widget)."""
-        template_name = template_name or self.template_name
-        if template_name == "django/forms/field.html" and context is None:
-            return mark_safe(djscratch.forms.forms._render_field_group(self).strip())
-        return mark_safe(get_template(template_name).render(  # noqa: F821
-            context or self.get_context()).strip())
-
-    def as_field_group(self):
-        return self.render()
-
-    def __str__(self):
-        """Render the field's widget (plus the hidden initial value if asked)."""
-        if self.field.show_hidden_initial:
-            return self.as_widget() + self.as_hidden(only_initial=True)
-        return self.as_widget()
-
-    __html__ = __str__
 
     def as_widget(self, widget=None, attrs=None, only_initial=False):
         """Render `widget` (default: the field's) with this field's value."""
@@ -171,11 +148,13 @@ class BoundField:
                     attrs["class"] += " " + self.form.required_css_class
                 else:
                     attrs["class"] = self.form.required_css_class
-        if not id_:
-            return mark_safe(conditional_escape(contents))
-        tag = tag or "label"
-        return mark_safe("<%s%s>%s</%s>" % (tag, _attrs_html(attrs),
-                                            conditional_escape(contents), tag))
+        context = {"field": self, "label": contents, "attrs": attrs,
+                   "use_tag": bool(id_), "tag": tag or "label"}
+        form = self.form
+        fast = _fast_path(form.renderer, form.template_name_label)
+        if fast is not None:  # label.html, as Python (see _fast_path())
+            return SafeString(fast(context).strip())
+        return form.render(form.template_name_label, context)
 
     def legend_tag(self, contents=None, attrs=None, label_suffix=None):
         return self.label_tag(contents, attrs, label_suffix, tag="legend")

@@ -1,140 +1,18 @@
-"""BaseForm and Form (django/forms/forms.py), with the as_div/as_p/
-as_ul/as_table layouts.
+"""BaseForm and Form (django/forms/forms.py); the as_div/as_p/as_ul/
+as_table layouts are templates (forms/renderers.py).
 """
 
 from djscratch.utils.functional import cached_property
-from djscratch.utils.safestring import mark_safe
 from djscratch.utils.datastructures import MultiValueDict
 from djscratch.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from djscratch.utils.html import conditional_escape
-from djscratch.template.loader import get_template
-from djscratch.forms.utils import ErrorDict, ErrorList
+from djscratch.forms.utils import ErrorDict, ErrorList, RenderableFormMixin
+from djscratch.forms.renderers import get_default_renderer
 from djscratch.forms.widgets import Media, MediaDefiningClass
 from djscratch.forms.fields import Field
 
 __all__ = [
     "BaseForm", "Form", "DeclarativeFieldsMetaclass",
 ]
-
-
-# -- Form layouts: each function reproduces one of Django's form templates
-#    (div.html, p.html, ul.html, table.html, field.html) character for
-#    character, including the blank lines and indentation they leave.
-
-
-def _help_text_html(bf, tag):
-    id_attr = ' id="%s_helptext"' % conditional_escape(bf.auto_id) if bf.auto_id else ""
-    return '<%s class="helptext"%s>%s</%s>' % (tag, id_attr, bf.help_text, tag)
-
-
-def _render_field_group(bf):
-    """Django's field.html: label (or legend), help text, errors, widget."""
-    if bf.use_fieldset:
-        aria = bf.aria_describedby
-        out = "\n  <fieldset%s>\n  %s\n" % (
-            ' aria-describedby="%s"' % conditional_escape(aria) if aria else "",
-            bf.legend_tag() if bf.label else "")
-    else:
-        out = "\n  %s\n" % (bf.label_tag() if bf.label else "")
-    out += "\n%s\n" % (_help_text_html(bf, "div") if bf.help_text else "")
-    out += "%s\n%s%s\n" % (bf.errors, bf, "</fieldset>" if bf.use_fieldset else "")
-    return out
-
-
-def _css_attr(bf):
-    classes = bf.css_classes()
-    return ' class="%s"' % conditional_escape(classes) if classes else ""
-
-
-def _render_div(errors, fields, hidden):
-    out = "%s\n" % errors
-    if errors and not fields:
-        out += "\n  <div>%s</div>\n" % hidden
-    out += "\n"
-    for i, (bf, _errors) in enumerate(fields):
-        out += "\n  <div%s>\n    %s\n    " % (_css_attr(bf), bf.as_field_group())
-        if i == len(fields) - 1:
-            out += "\n      %s\n    " % hidden
-        out += "\n</div>\n"
-    out += "\n"
-    if not fields and not errors:
-        out += "\n  %s\n" % hidden
-    return out + "\n"
-
-
-def _render_p(errors, fields, hidden):
-    out = "%s\n" % errors
-    if errors and not fields:
-        out += "\n  <p>%s</p>\n" % hidden
-    out += "\n"
-    for i, (bf, field_errors) in enumerate(fields):
-        out += "\n  %s\n  <p%s>\n    %s\n    %s\n    " % (
-            field_errors, _css_attr(bf), bf.label_tag() if bf.label else "", bf)
-        if bf.help_text:
-            out += "\n      %s\n    " % _help_text_html(bf, "span")
-        out += "\n    "
-        if i == len(fields) - 1:
-            out += "\n      %s\n    " % hidden
-        out += "\n  </p>\n"
-    out += "\n"
-    if not fields and not errors:
-        out += "\n  %s\n" % hidden
-    return out + "\n"
-
-
-def _render_ul(errors, fields, hidden):
-    out = ""
-    if errors:
-        out += "\n  <li>\n    %s\n  " % errors
-        if not fields:
-            out += "\n    %s\n  " % hidden
-        out += "\n  </li>\n"
-    out += "\n"
-    for i, (bf, field_errors) in enumerate(fields):
-        out += "\n  <li%s>\n    %s\n    %s\n    %s\n    " % (
-            _css_attr(bf), field_errors, bf.label_tag() if bf.label else "", bf)
-        if bf.help_text:
-            out += "\n      %s\n    " % _help_text_html(bf, "span")
-        out += "\n    "
-        if i == len(fields) - 1:
-            out += "\n      %s\n    " % hidden
-        out += "\n  </li>\n"
-    out += "\n"
-    if not fields and not errors:
-        out += "\n  %s\n" % hidden
-    return out + "\n"
-
-
-def _render_table(errors, fields, hidden):
-    out = ""
-    if errors:
-        out += '\n  <tr>\n    <td colspan="2">\n      %s\n      ' % errors
-        if not fields:
-            out += "\n        %s\n      " % hidden
-        out += "\n    </td>\n  </tr>\n"
-    out += "\n"
-    for i, (bf, field_errors) in enumerate(fields):
-        out += "\n  <tr%s>\n    <th>%s</th>\n    <td>\n      %s\n      %s\n      " % (
-            _css_attr(bf), bf.label_tag() if bf.label else "", field_errors, bf)
-        if bf.help_text:
-            out += "\n        <br>\n        %s\n      " % _help_text_html(bf, "span")
-        out += "\n      "
-        if i == len(fields) - 1:
-            out += "\n        %s\n      " % hidden
-        out += "\n    </td>\n  </tr>\n"
-    out += "\n"
-    if not fields and not errors:
-        out += "\n  %s\n" % hidden
-    return out + "\n"
-
-
-_FORM_TEMPLATES = {
-    "django/forms/div.html": _render_div,
-    "django/forms/p.html": _render_p,
-    "django/forms/ul.html": _render_ul,
-    "django/forms/table.html": _render_table,
-    "django/forms/default.html": _render_div,
-}
 
 
 class DeclarativeFieldsMetaclass(MediaDefiningClass):
@@ -159,7 +37,7 @@ class DeclarativeFieldsMetaclass(MediaDefiningClass):
         return new_class
 
 
-class BaseForm:
+class BaseForm(RenderableFormMixin):
     """The form machinery without the declarative metaclass (see Form)."""
 
     default_renderer = None
@@ -171,7 +49,6 @@ class BaseForm:
     template_name_table = "django/forms/table.html"
     template_name_ul = "django/forms/ul.html"
     template_name_label = "django/forms/label.html"
-    template_name = "django/forms/div.html"
     bound_field_class = None
 
     def __init__(self, data=None, files=None, auto_id="id_%s", prefix=None,
@@ -199,8 +76,15 @@ class BaseForm:
         if self.empty_permitted and self.use_required_attribute:
             raise ValueError("The empty_permitted and use_required_attribute arguments "
                              "may not both be True.")
-        self.renderer = renderer or self.default_renderer
-        self.bound_field_class = bound_field_class or self.bound_field_class
+        if renderer is None:
+            renderer = self.default_renderer
+            if renderer is None:
+                renderer = get_default_renderer()
+            elif isinstance(renderer, type):
+                renderer = renderer()
+        self.renderer = renderer
+        self.bound_field_class = (bound_field_class or self.bound_field_class
+                                  or getattr(self.renderer, "bound_field_class", None))
 
     def order_fields(self, field_order):
         """Put the fields named in field_order first; unknown names are ignored."""
@@ -258,6 +142,10 @@ class BaseForm:
     def _widget_data_value(self, widget, html_name):
         return widget.value_from_datadict(self.data, self.files, html_name)
 
+    @property
+    def template_name(self):
+        return self.renderer.form_template_name
+
     def get_context(self):
         fields, hidden_fields = [], []
         top_errors = self.non_field_errors().copy()
@@ -271,32 +159,6 @@ class BaseForm:
                 fields.append((bf, bf.errors))
         return {"form": self, "fields": fields, "hidden_fields": hidden_fields,
                 "errors": top_errors}
-
-    def render(self, template_name=None, context=None, renderer=None):
-        """Render the form with one of Django's layouts (or a named template)."""
-        template_name = template_name or self.template_name
-        layout = _FORM_TEMPLATES.get(template_name)
-        if layout is not None and context is None:
-            context = self.get_context()
-            hidden = "".join(str(bf) for bf in context["hidden_fields"])
-            return mark_safe(layout(context["errors"], context["fields"], hidden)
-                             .strip())
-        return mark_safe(get_template(template_name).render(  # noqa: F821
-            context or self.get_context()).strip())
-
-    __str__ = __html__ = render
-
-    def as_p(self):
-        return self.render(self.template_name_p)
-
-    def as_table(self):
-        return self.render(self.template_name_table)
-
-    def as_ul(self):
-        return self.render(self.template_name_ul)
-
-    def as_div(self):
-        return self.render(self.template_name_div)
 
     def non_field_errors(self):
         """Return the errors not tied to a field (from clean())."""

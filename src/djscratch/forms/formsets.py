@@ -3,11 +3,10 @@ counted by a hidden management form.
 """
 
 from djscratch.utils.functional import cached_property
-from djscratch.utils.safestring import mark_safe
 from djscratch.core.exceptions import ValidationError
-from djscratch.template.loader import get_template
 from djscratch.core.validators import _PluralMessage
-from djscratch.forms.utils import ErrorList
+from djscratch.forms.utils import ErrorList, RenderableFormMixin
+from djscratch.forms.renderers import get_default_renderer
 from djscratch.forms.widgets import CheckboxInput, HiddenInput, NumberInput
 from djscratch.forms.fields import BooleanField, IntegerField
 from djscratch.forms.forms import Form
@@ -44,7 +43,7 @@ class ManagementForm(Form):
         return cleaned_data
 
 
-class BaseFormSet:
+class BaseFormSet(RenderableFormMixin):
     """A list of forms of one class; see formset_factory()."""
 
     deletion_widget = CheckboxInput
@@ -60,7 +59,6 @@ class BaseFormSet:
         "too_few_forms": _PluralMessage("Please submit at least %(num)d form.",
                                         "Please submit at least %(num)d forms.", "num"),
     }
-    template_name = "django/forms/formsets/div.html"
     template_name_div = "django/forms/formsets/div.html"
     template_name_p = "django/forms/formsets/p.html"
     template_name_table = "django/forms/formsets/table.html"
@@ -80,6 +78,7 @@ class BaseFormSet:
         self._errors = None
         self._non_form_errors = None
         self.form_renderer = self.renderer
+        self.renderer = self.renderer or get_default_renderer()
         messages = {}
         for cls in reversed(type(self).__mro__):
             messages.update(getattr(cls, "default_error_messages", {}))
@@ -337,37 +336,9 @@ class BaseFormSet:
     def get_context(self):
         return {"formset": self}
 
-    def render(self, template_name=None, context=None, renderer=None):
-        """Render the management form, then every form in the chosen layout."""
-        template_name = template_name or self.template_name
-        layouts = {
-            "django/forms/formsets/div.html": "as_div",
-            "django/forms/formsets/p.html": "as_p",
-            "django/forms/formsets/table.html": "as_table",
-            "django/forms/formsets/ul.html": "as_ul",
-            "django/forms/formsets/default.html": "as_div",
-        }
-        method = layouts.get(template_name)
-        if method is not None and context is None:
-            html = str(self.management_form) + "".join(
-                getattr(form, method)() for form in self)
-            return mark_safe(html.strip())
-        return mark_safe(get_template(template_name).render(  # noqa: F821
-            context or self.get_context()).strip())
-
-    __str__ = __html__ = render
-
-    def as_p(self):
-        return self.render(self.template_name_p)
-
-    def as_table(self):
-        return self.render(self.template_name_table)
-
-    def as_ul(self):
-        return self.render(self.template_name_ul)
-
-    def as_div(self):
-        return self.render(self.template_name_div)
+    @property
+    def template_name(self):
+        return self.renderer.formset_template_name
 
 
 def formset_factory(form, formset=BaseFormSet, extra=1, can_order=False,

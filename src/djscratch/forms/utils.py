@@ -1,10 +1,14 @@
-"""ErrorList, ErrorDict, flatatt() and the time-zone helpers of
-forms (django/forms/utils.py).
+"""ErrorList, ErrorDict, the Renderable mixins, flatatt() and the
+time-zone helpers of forms (django/forms/utils.py).
 """
 
 import collections
 
-from djscratch.utils.safestring import SafeData, SafeString
+# A module that loads later (it imports this one), used at call time as
+# djscratch.<module>.<name>: forms.renderers.
+import djscratch
+
+from djscratch.utils.safestring import SafeData, SafeString, mark_safe
 from djscratch.core.exceptions import ValidationError
 from djscratch.conf import settings
 from djscratch.utils.timezone import (
@@ -15,7 +19,8 @@ from djscratch.utils.html import (
 )
 
 __all__ = [
-    "ErrorList", "ErrorDict", "flatatt", "pretty_name",
+    "ErrorList", "ErrorDict", "flatatt", "pretty_name", "RenderableMixin",
+    "RenderableFieldMixin", "RenderableFormMixin", "RenderableErrorMixin",
 ]
 
 
@@ -61,18 +66,124 @@ def _attrs_html(attrs):
     return "".join(out)
 
 
-class ErrorList(collections.UserList, list):
+class RenderableMixin:
+    """render() through the object's renderer and template; str() renders."""
+
+    def get_context(self):
+        raise NotImplementedError(
+            "Subclasses of RenderableMixin must provide a get_context() method.")
+
+    def render(self, template_name=None, context=None, renderer=None):
+        renderer = renderer or self.renderer
+        template_name = template_name or self.template_name
+        if not context:
+            # The built-in template, rendered by Python when the output cannot
+            # differ (djscratch.forms.renderers._fast_path()).
+            fast = djscratch.forms.renderers._fast_path(renderer, template_name)
+            if fast is not None:
+                return SafeString(fast(self.get_context()).strip())
+            context = self.get_context()
+        return mark_safe(renderer.render(template_name, context))
+
+    __str__ = render
+    __html__ = render
+
+
+class RenderableFieldMixin(RenderableMixin):
+    """A field group (label, help text, errors, widget) that renders itself."""
+
+    def as_field_group(self):
+        return self.render()
+
+    def as_hidden(self):
+        raise NotImplementedError(
+            "Subclasses of RenderableFieldMixin must provide an as_hidden() method.")
+
+    def as_widget(self):
+        raise NotImplementedError(
+            "Subclasses of RenderableFieldMixin must provide an as_widget() method.")
+
+    def __str__(self):
+        """Render the field's widget (plus the hidden initial value if asked)."""
+        if self.field.show_hidden_initial:
+            return self.as_widget() + self.as_hidden(only_initial=True)
+        return self.as_widget()
+
+    __html__ = __str__
+
+
+class RenderableFormMixin(RenderableMixin):
+    """as_p(), as_table(), as_ul() and as_div(): the four layouts."""
+
+    def as_p(self):
+        """Render as <p> elements."""
+        return self.render(self.template_name_p)
+
+    def as_table(self):
+        """Render as <tr> elements, without the <table>."""
+        return self.render(self.template_name_table)
+
+    def as_ul(self):
+        """Render as <li> elements, without the <ul>."""
+        return self.render(self.template_name_ul)
+
+    def as_div(self):
+        """Render as <div> elements."""
+        return self.render(self.template_name_div)
+
+
+class RenderableErrorMixin(RenderableMixin):
+    """as_json(), as_text() and as_ul() of ErrorList and ErrorDict."""
+
+    def as_json(self, escape_html=False):
+        import json
+
+        return json.dumps(self.get_json_data(escape_html))
+
+    def as_text(self):
+        return self.render(self.template_name_text)
+
+    def as_ul(self):
+        return self.render(self.template_name_ul)
+
+
+class ErrorDict(dict, RenderableErrorMixin):
+    """Field name -> ErrorList; str() renders Django's nested <ul>."""
+
+    template_name = "django/forms/errors/dict/default.html"
+    template_name_text = "django/forms/errors/dict/text.txt"
+    template_name_ul = "django/forms/errors/dict/ul.html"
+
+    def __init__(self, *args, renderer=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.renderer = renderer or djscratch.forms.renderers.get_default_renderer()
+
+    def as_data(self):
+        return {f: e.as_data() for f, e in self.items()}
+
+    def get_json_data(self, escape_html=False):
+        return {f: e.get_json_data(escape_html) for f, e in self.items()}
+
+    def get_context(self):
+        return {"errors": self.items(), "error_class": "errorlist"}
+
+
+class ErrorList(collections.UserList, list, RenderableErrorMixin):
     """The errors of one field (or the form's non-field errors).
 
     Holds ValidationErrors or strings; iterating yields message strings.
     str() renders Django's <ul class="errorlist">.
     """
 
+    template_name = "django/forms/errors/list/default.html"
+    template_name_text = "django/forms/errors/list/text.txt"
+    template_name_ul = "django/forms/errors/list/ul.html"
+
     def __init__(self, initlist=None, error_class=None, renderer=None, field_id=None):
         super().__init__(initlist)
         self.error_class = "errorlist" if error_class is None else (
             "errorlist {}".format(error_class))
-        self.renderer = renderer
+        self.renderer = renderer or djscratch.forms.renderers.get_default_renderer()
         self.field_id = field_id
 
     def as_data(self):
@@ -94,29 +205,8 @@ class ErrorList(collections.UserList, list):
             for error in self.as_data()
         ]
 
-    def as_json(self, escape_html=False):
-        import json
-
-        return json.dumps(self.get_json_data(escape_html))
-
-    def as_ul(self):
-        """Return the errors as Django's <ul class="errorlist"> (empty if none)."""
-        if not self:
-            return SafeString("")
-        id_attr = ' id="%s_error"' % conditional_escape(self.field_id) if (
-            self.field_id) else ""
-        items = "".join("<li>%s</li>" % conditional_escape(e) for e in self)
-        return SafeString('<ul class="%s"%s>%s</ul>' % (
-            conditional_escape(self.error_class), id_attr, items))
-
-    def as_text(self):
-        return SafeString("".join("* %s\n" % conditional_escape(e) for e in self)
-                          .strip())
-
-    def render(self, template_name=None, context=None, renderer=None):
-        return self.as_ul()
-
-    __str__ = __html__ = as_ul
+    def get_context(self):
+        return {"errors": self, "error_class": self.error_class}
 
     def __repr__(self):
         return repr(list(self))
@@ -142,46 +232,6 @@ class ErrorList(collections.UserList, list):
     def __reduce_ex__(self, *args, **kwargs):
         info = super(collections.UserList, self).__reduce_ex__(*args, **kwargs)
         return info[:3] + (None, None)
-
-
-class ErrorDict(dict):
-    """Field name -> ErrorList; str() renders Django's nested <ul>."""
-
-    def __init__(self, *args, renderer=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.renderer = renderer
-
-    def as_data(self):
-        return {f: e.as_data() for f, e in self.items()}
-
-    def get_json_data(self, escape_html=False):
-        return {f: e.get_json_data(escape_html) for f, e in self.items()}
-
-    def as_json(self, escape_html=False):
-        import json
-
-        return json.dumps(self.get_json_data(escape_html))
-
-    def as_ul(self):
-        if not self:
-            return SafeString("")
-        items = "".join("<li>%s%s</li>" % (conditional_escape(field), e.as_ul()
-                                           if isinstance(e, ErrorList) else
-                                           conditional_escape(e))
-                        for field, e in self.items())
-        return SafeString('<ul class="errorlist">%s</ul>' % items)
-
-    def as_text(self):
-        out = []
-        for field, errors in self.items():
-            out.append("* %s\n" % conditional_escape(field))
-            out.extend("  * %s\n" % conditional_escape(e) for e in errors)
-        return SafeString("".join(out).strip())
-
-    def render(self, template_name=None, context=None, renderer=None):
-        return self.as_ul()
-
-    __str__ = __html__ = as_ul
 
 
 def _from_current_timezone(value):

@@ -1,18 +1,21 @@
 """Media and the widgets (django/forms/widgets.py); each widget
-renders the context dict Django's widget templates receive.
+renders the context dict Django's widget templates receive, through its
+renderer: the built-in widget templates are here, each with a Python twin.
 """
 
 # Modules that load later (they import this one), used at call time as
 # djscratch.<module>.<name>: forms.models.
 import djscratch
 
-from djscratch.utils.safestring import mark_safe
+from djscratch.utils.safestring import SafeString, mark_safe
 from djscratch.conf import settings
 from djscratch.utils.html import conditional_escape, format_html
 from djscratch.contrib.staticfiles.urls import static_url
 from djscratch.utils.formats import _with_iso_formats
-from djscratch.template.loader import get_template
 from djscratch.forms.utils import _attrs_html, _sf, _to_current_timezone
+from djscratch.forms.renderers import (
+    _add_builtin_templates, _builtin_renderer, _renders_builtin, get_default_renderer,
+)
 
 __all__ = [
     "Media", "Widget", "Input", "TextInput", "NumberInput", "EmailInput", "URLInput",
@@ -229,38 +232,125 @@ def _tpl_clearable_file_input(w):
     return "".join(out)
 
 
-_WIDGET_TEMPLATES = {
-    "django/forms/widgets/input.html": _tpl_input,
-    "django/forms/widgets/textarea.html": _tpl_textarea,
-    "django/forms/widgets/select.html": _tpl_select,
-    "django/forms/widgets/select_option.html": _tpl_select_option,
-    "django/forms/widgets/input_option.html": _tpl_input_option,
-    "django/forms/widgets/radio_option.html": _tpl_option_include,
-    "django/forms/widgets/checkbox_option.html": _tpl_option_include,
-    "django/forms/widgets/radio.html": _tpl_multiple_input_include,
-    "django/forms/widgets/checkbox_select.html": _tpl_multiple_input_include,
-    "django/forms/widgets/multiple_input.html": _tpl_multiple_input,
-    "django/forms/widgets/multiwidget.html": _tpl_multiwidget,
-    "django/forms/widgets/multiple_hidden.html": _tpl_multiwidget_include,
-    "django/forms/widgets/splitdatetime.html": _tpl_multiwidget_include,
-    "django/forms/widgets/splithiddendatetime.html": _tpl_multiwidget_include,
-    "django/forms/widgets/clearable_file_input.html": _tpl_clearable_file_input,
+_WIDGETS = "django/forms/widgets/"
+
+
+def _include_widget(name):
+    """A widget template that renders another, as most of Django's do."""
+    return '{% include "' + _WIDGETS + name + '" %}\n'
+
+
+#: attrs.html ends without a newline: the other templates include it in a tag.
+WIDGET_ATTRS_HTML = (
+    "{% for name, value in widget.attrs.items %}{% if value is not False %} "
+    "{{ name }}{% if value is not True %}=\"{{ value|stringformat:'s' }}\""
+    "{% endif %}{% endif %}{% endfor %}"
+)
+INPUT_HTML = (
+    '<input type="{{ widget.type }}" name="{{ widget.name }}"'
+    "{% if widget.value != None %} value=\"{{ widget.value|stringformat:'s' }}\""
+    '{% endif %}{% include "django/forms/widgets/attrs.html" %}>\n'
+)
+INPUT_OPTION_HTML = (
+    "{% if widget.wrap_label %}<label{% if widget.attrs.id %} for=\""
+    '{{ widget.attrs.id }}"{% endif %}>{% endif %}'
+    '{% include "django/forms/widgets/input.html" %}'
+    "{% if widget.wrap_label %} {{ widget.label }}</label>{% endif %}\n"
+)
+MULTIPLE_INPUT_HTML = (
+    '{% with id=widget.attrs.id %}<div{% if id %} id="{{ id }}"{% endif %}'
+    '{% if widget.attrs.class %} class="{{ widget.attrs.class }}"{% endif %}>'
+    "{% for group, options, index in widget.optgroups %}{% if group %}\n"
+    "  <div><label>{{ group }}</label>{% endif %}"
+    "{% for option in options %}<div>\n"
+    "    {% include option.template_name with widget=option %}</div>{% endfor %}"
+    "{% if group %}\n"
+    "  </div>{% endif %}{% endfor %}\n"
+    "</div>{% endwith %}\n"
+)
+MULTIWIDGET_HTML = (
+    "{% spaceless %}{% for widget in widget.subwidgets %}"
+    "{% include widget.template_name %}{% endfor %}{% endspaceless %}\n"
+)
+SELECT_HTML = (
+    '<select name="{{ widget.name }}"{% include "django/forms/widgets/attrs.html" %}>'
+    "{% for group_name, group_choices, group_index in widget.optgroups %}"
+    "{% if group_name %}\n"
+    '  <optgroup label="{{ group_name }}">{% endif %}'
+    "{% for option in group_choices %}\n"
+    "  {% include option.template_name with widget=option %}{% endfor %}"
+    "{% if group_name %}\n"
+    "  </optgroup>{% endif %}{% endfor %}\n"
+    "</select>\n"
+)
+SELECT_OPTION_HTML = (
+    "<option value=\"{{ widget.value|stringformat:'s' }}\""
+    '{% include "django/forms/widgets/attrs.html" %}>{{ widget.label }}</option>\n'
+)
+TEXTAREA_HTML = (
+    '<textarea name="{{ widget.name }}"{% include "django/forms/widgets/attrs.html" %}'
+    ">\n{% if widget.value %}{{ widget.value }}{% endif %}</textarea>\n"
+)
+CLEARABLE_FILE_INPUT_HTML = (
+    "{% if widget.is_initial %}{{ widget.initial_text }}: <a href=\""
+    '{{ widget.value.url }}">{{ widget.value }}</a>{% if not widget.required %}\n'
+    '<input type="checkbox" name="{{ widget.checkbox_name }}" id="'
+    '{{ widget.checkbox_id }}"{% if widget.attrs.disabled %} disabled{% endif %}'
+    "{% if widget.attrs.checked %} checked{% endif %}>\n"
+    '<label for="{{ widget.checkbox_id }}">{{ widget.clear_checkbox_label }}'
+    "</label>{% endif %}<br>\n"
+    "{{ widget.input_text }}:{% endif %}\n"
+    '<input type="{{ widget.type }}" name="{{ widget.name }}"'
+    '{% include "django/forms/widgets/attrs.html" %}>\n'
+)
+
+#: Widget template name -> (source, the Python function rendering the same).
+_BUILTIN_WIDGET_TEMPLATES = {
+    _WIDGETS + "attrs.html": (WIDGET_ATTRS_HTML, None),
+    _WIDGETS + "input.html": (INPUT_HTML, _tpl_input),
+    _WIDGETS + "textarea.html": (TEXTAREA_HTML, _tpl_textarea),
+    _WIDGETS + "select.html": (SELECT_HTML, _tpl_select),
+    _WIDGETS + "select_option.html": (SELECT_OPTION_HTML, _tpl_select_option),
+    _WIDGETS + "input_option.html": (INPUT_OPTION_HTML, _tpl_input_option),
+    _WIDGETS + "radio_option.html": (_include_widget("input_option.html"),
+                                     _tpl_option_include),
+    _WIDGETS + "checkbox_option.html": (_include_widget("input_option.html"),
+                                        _tpl_option_include),
+    _WIDGETS + "radio.html": (_include_widget("multiple_input.html"),
+                              _tpl_multiple_input_include),
+    _WIDGETS + "checkbox_select.html": (_include_widget("multiple_input.html"),
+                                        _tpl_multiple_input_include),
+    _WIDGETS + "multiple_input.html": (MULTIPLE_INPUT_HTML, _tpl_multiple_input),
+    _WIDGETS + "multiwidget.html": (MULTIWIDGET_HTML, _tpl_multiwidget),
+    _WIDGETS + "clearable_file_input.html": (CLEARABLE_FILE_INPUT_HTML,
+                                             _tpl_clearable_file_input),
+    **{_WIDGETS + name: (_include_widget("multiwidget.html"),
+                         _tpl_multiwidget_include)
+       for name in ("multiple_hidden.html", "splitdatetime.html",
+                    "splithiddendatetime.html")},
+    **{_WIDGETS + "%s.html" % name: (_include_widget("input.html"),
+                                     _tpl_input_include)
+       for name in ("text", "number", "email", "url", "password", "hidden",
+                    "checkbox", "date", "datetime", "time", "file", "color",
+                    "search", "tel")},
 }
-for _name in ("text", "number", "email", "url", "password", "hidden", "checkbox",
-              "date", "datetime", "time", "file", "color", "search", "tel"):
-    _WIDGET_TEMPLATES["django/forms/widgets/%s.html" % _name] = _tpl_input_include
+_WIDGET_TEMPLATES = {name: fast for name, (_, fast)
+                     in _BUILTIN_WIDGET_TEMPLATES.items() if fast is not None}
+_add_builtin_templates({name: source for name, (source, _)
+                        in _BUILTIN_WIDGET_TEMPLATES.items()})
 
 
 def _render_widget(template_name, widget_context):
-    """Render one widget context dict with the named Django widget template.
+    """Render one widget context dict with the named built-in widget template,
+    in Python; a widget's fast path includes its options and subwidgets so.
 
-    djscratch knows Django's own widget templates; any other name is looked
-    up through the template engine (settings.TEMPLATES).
+    Another name (an option template of the project's) is the built-in
+    renderer's to find, as the template's {% include %} would.
     """
     render = _WIDGET_TEMPLATES.get(template_name)
     if render is not None:
         return render(widget_context)
-    template = get_template(template_name)  # noqa: F821  (Templates section)
+    template = _builtin_renderer().get_template(template_name)
     return template.render({"widget": widget_context})
 
 
@@ -346,7 +436,13 @@ class Widget(metaclass=MediaDefiningClass):
                             renderer)
 
     def _render(self, template_name, context, renderer=None):
-        return mark_safe(_render_widget(template_name, context["widget"]).strip())
+        if renderer is None:
+            renderer = get_default_renderer()
+        render = _WIDGET_TEMPLATES.get(template_name)
+        if render is not None and _renders_builtin(renderer):
+            # The built-in template, in Python: the output cannot differ.
+            return SafeString(render(context["widget"]).strip())
+        return mark_safe(renderer.render(template_name, context))
 
     def build_attrs(self, base_attrs, extra_attrs=None):
         """Return base_attrs updated with extra_attrs."""

@@ -66,17 +66,48 @@ _FileLoader.__module__ = "django.template.loaders.filesystem"
 
 
 class _AppDirectoriesLoader(_FileLoader):
-    """Load templates from the templates/ folder of each installed app."""
+    """Load templates from the templates/ folder of each installed app.
+
+    An app whose templates are built into djscratch (django.forms: its
+    `builtin_templates` dict) is searched at its place in INSTALLED_APPS.
+    """
 
     def get_dirs(self):
-        dirs = []
+        return [folder for folder in map(self._folder, apps.get_app_configs())
+                if isinstance(folder, str)]
+
+    @staticmethod
+    def _folder(config):
+        """The app's templates: a folder, a dict of sources, or None."""
+        builtin = getattr(config, "builtin_templates", None)
+        if builtin is not None:
+            return builtin
+        path = getattr(config, "path", None)
+        if path:
+            candidate = os.path.join(path, "templates")
+            if os.path.isdir(candidate):
+                return candidate
+        return None
+
+    def get_template_sources(self, template_name):
         for config in apps.get_app_configs():
-            path = getattr(config, "path", None)
-            if path:
-                candidate = os.path.join(path, "templates")
-                if os.path.isdir(candidate):
-                    dirs.append(candidate)
-        return dirs
+            folder = self._folder(config)
+            if isinstance(folder, dict):
+                origin = Origin(name=f"{config.name}:{template_name}",
+                                template_name=template_name, loader=self)
+                origin.builtin_source = folder.get(template_name)
+                yield origin
+            elif folder is not None:
+                name = _safe_join(folder, template_name)
+                if name is not None:  # not a name like ../secret.txt
+                    yield Origin(name=name, template_name=template_name, loader=self)
+
+    def get_contents(self, origin):
+        if not hasattr(origin, "builtin_source"):
+            return super().get_contents(origin)
+        if origin.builtin_source is None:
+            raise TemplateDoesNotExist(origin)
+        return origin.builtin_source
 
 
 class _LocmemLoader(_FileLoader):

@@ -3,6 +3,10 @@ every migrate, the add/change/delete/view permissions (and Meta.permissions)
 of each installed model get their Permission rows.
 """
 
+# A module that loads later (it imports this one), used at call time as
+# djscratch.<module>.<name>: contrib.auth.forms.
+import djscratch
+
 from djscratch.apps.registry import AppConfig, apps as global_apps
 from djscratch.core.signals import post_migrate
 from djscratch.db.utils import DEFAULT_DB_ALIAS
@@ -63,6 +67,11 @@ class AuthConfig(AppConfig):
     default_auto_field = "django.db.models.AutoField"
     name = "django.contrib.auth"
     verbose_name = "Authentication and Authorization"
+
+    @property
+    def builtin_templates(self):
+        """The app's templates, which djscratch keeps in its forms module."""
+        return djscratch.contrib.auth.forms.AUTH_TEMPLATES
 
     def ready(self):
         post_migrate.connect(

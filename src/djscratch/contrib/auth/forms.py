@@ -9,12 +9,9 @@ import unicodedata
 from djscratch.core.exceptions import ValidationError
 from djscratch.core.mail.message import EmailMultiAlternatives
 from djscratch.utils.encoding import force_bytes
-from djscratch.utils.html import conditional_escape
 from djscratch.utils.http import urlsafe_base64_encode
-from djscratch.utils.safestring import mark_safe
 from djscratch.utils.text import capfirst
 from djscratch.utils.log import _get_logger
-from djscratch.forms.utils import _attrs_html
 from djscratch.forms.widgets import (
     EmailInput, PasswordInput, RadioSelect, TextInput, Widget,
 )
@@ -48,6 +45,24 @@ def _unicode_ci_compare(s1, s2):
             == unicodedata.normalize("NFKC", s2).casefold())
 
 
+#: The templates of the django.contrib.auth app (AuthConfig.builtin_templates):
+#: its form renderer finds them as it finds an app's templates/ folder, so a
+#: project can override them as in Django.
+AUTH_TEMPLATES = {
+    "auth/widgets/read_only_password_hash.html": (
+        "<div{% include 'django/forms/widgets/attrs.html' %}>\n"
+        "  <p>\n"
+        "    {% for entry in summary %}\n"
+        "    <strong>{{ entry.label }}</strong>{% if entry.value %}: <bdi>"
+        "{{ entry.value }}</bdi>{% endif %}\n"
+        "    {% endfor %}\n"
+        "  </p>\n"
+        '  <p><a class="button" href="{{ password_url|default:"../password/" }}">'
+        "{{ button_label }}</a></p>\n"
+        "</div>\n"),
+}
+
+
 class ReadOnlyPasswordHashWidget(Widget):
     """Shows what the stored hash is made of, never the hash itself."""
 
@@ -73,21 +88,6 @@ class ReadOnlyPasswordHashWidget(Widget):
         context["button_label"] = (
             "Reset password" if usable_password else "Set password")
         return context
-
-    def _render(self, template_name, context, renderer=None):
-        # Django's auth/widgets/read_only_password_hash.html, whitespace and all.
-        entries = "".join(
-            "\n    <strong>%s</strong>%s\n    " % (
-                conditional_escape(entry["label"]),
-                ": <bdi>%s</bdi>" % conditional_escape(entry["value"])
-                if entry.get("value") else "")
-            for entry in context["summary"])
-        href = context.get("password_url") or "../password/"
-        return mark_safe(
-            '<div%s>\n  <p>\n    %s\n  </p>\n  <p><a class="button" href="%s">%s</a>'
-            "</p>\n</div>" % (
-                _attrs_html(context["widget"]["attrs"]), entries,
-                conditional_escape(href), conditional_escape(context["button_label"])))
 
     def id_for_label(self, id_):
         return None

@@ -1,0 +1,234 @@
+"""Form renderers and the form templates (django/forms/renderers.py).
+
+The renderers, overridden templates and custom template names are compared
+with real Django (tests/form_renderers_scenario.py, expectations written by
+gen_form_renderers_expected.py).  The fast path (the Python twins of the
+built-in templates) is compared with the templates themselves on every case of
+tests/forms_cases.py and tests/modelform_cases.py.
+"""
+
+import json
+import unittest
+
+import djscratch
+from djscratch import override_settings
+
+from . import TEST_SETTINGS, forms_cases, load_expected, modelform_cases
+from . import run_scenario, test_modelforms
+
+RENDERER = "tests.test_form_renderers.TemplatesOnlyRenderer"
+
+
+class TemplatesOnlyRenderer(djscratch.FormDjangoTemplates):
+    """The default renderer, but always through its templates: overriding
+    render() turns the fast path off.  Counts what it renders."""
+
+    rendered = []
+
+    def render(self, template_name, context, request=None):
+        self.rendered.append(template_name)
+        return super().render(template_name, context, request)
+
+
+def _through_templates(build):
+    """Return build()'s result with every form rendered by its templates."""
+    TemplatesOnlyRenderer.rendered.clear()
+    with override_settings(FORM_RENDERER=RENDERER):
+        result = build()
+    return result, set(TemplatesOnlyRenderer.rendered)
+
+
+@override_settings(**TEST_SETTINGS, USE_I18N=False, STATIC_URL="/static/")
+class FastPathMatchesTemplatesTests(unittest.TestCase):
+    maxDiff = None
+
+    def assertSameCases(self, fast, slow):
+        self.assertEqual(sorted(fast), sorted(slow))
+        for name in sorted(fast):
+            with self.subTest(case=name):
+                self.assertEqual(fast[name], slow[name])
+
+    def test_every_forms_case_renders_the_same_through_the_templates(self):
+        fast = forms_cases.build()
+        slow, used = _through_templates(forms_cases.build)
+        self.assertSameCases(fast, slow)
+        for name in ("div.html", "p.html", "ul.html", "table.html", "field.html",
+                     "label.html", "errors/list/default.html",
+                     "errors/list/text.txt", "errors/dict/ul.html",
+                     "errors/dict/text.txt", "formsets/div.html", "formsets/p.html",
+                     "formsets/ul.html", "formsets/table.html", "widgets/text.html",
+                     "widgets/textarea.html", "widgets/select.html",
+                     "widgets/radio.html", "widgets/checkbox_select.html",
+                     "widgets/clearable_file_input.html",
+                     "widgets/splitdatetime.html", "widgets/multiple_hidden.html",
+                     "widgets/checkbox.html", "widgets/radio_option.html"):
+            self.assertIn("django/forms/" + name, used)
+
+    @override_settings(TEMPLATES=[{"BACKEND": "djscratch.DjscratchTemplates",
+                                   "OPTIONS": {"syntax": "auto"}}])
+    def test_a_project_in_native_syntax_renders_the_same_templates(self):
+        # A single-file App's engine reads each template in its own syntax;
+        # the renderer's engine then does too, and reads the built-in
+        # templates as Django's.
+        fast = forms_cases.build()
+        slow, _used = _through_templates(forms_cases.build)
+        self.assertEqual(djscratch._project_syntax(), "auto")
+        self.assertSameCases(fast, slow)
+
+    def test_random_submissions_render_the_same_through_the_templates(self):
+        forms_cases.build()
+        fast = forms_cases.fuzz(count=60)
+        slow, _used = _through_templates(lambda: (forms_cases.build(),
+                                                  forms_cases.fuzz(count=60))[1])
+        self.assertSameCases(fast, slow)
+
+    def test_subclasses_render_the_same_both_ways(self):
+        # Templates output {{ x }} through x.__html__(): a subclass that only
+        # overrides __str__, or returns unsafe text, shows in both the same.
+        from django import forms
+
+        class LoudBoundField(forms.BoundField):
+            def __str__(self):
+                return "<ignored by templates>"
+
+            def label_tag(self, *args, **kwargs):
+                return "<b>unsafe label</b>"
+
+        class PlainErrors(forms.utils.ErrorList):
+            def __str__(self):
+                return "<ignored too>"
+
+        class F(forms.Form):
+            bound_field_class = LoudBoundField
+            name = forms.CharField(help_text="h")
+            secret = forms.CharField(widget=forms.HiddenInput)
+            kind = forms.ChoiceField(choices=[("a", "A")], widget=forms.RadioSelect)
+
+        def build():
+            out = {}
+            for data in (None, {"name": ""}):
+                form = F(data, error_class=PlainErrors)
+                for layout in ("as_div", "as_p", "as_ul", "as_table"):
+                    out["%s %s" % (bool(data), layout)] = str(getattr(form, layout)())
+            return out
+
+        fast = build()
+        slow, _used = _through_templates(build)
+        self.assertSameCases(fast, slow)
+        self.assertIn("&lt;b&gt;unsafe label", fast["True as_p"])
+
+    def test_the_default_renderer_takes_the_fast_path(self):
+        from django import forms
+
+        renderer = djscratch.get_default_renderer()
+        self.assertIs(djscratch._fast_path(renderer, "django/forms/div.html"),
+                      djscratch._fast_div)
+        self.assertIsNone(djscratch._fast_path(renderer, "custom.html"))
+        self.assertIsNone(djscratch._fast_path(TemplatesOnlyRenderer(),
+                                               "django/forms/div.html"))
+        self.assertIsNone(djscratch._fast_path(forms.renderers.TemplatesSetting(),
+                                               "django/forms/div.html"))
+
+        class Renamed(forms.renderers.DjangoTemplates):
+            form_template_name = "django/forms/p.html"
+
+        self.assertIs(djscratch._fast_path(Renamed(), "django/forms/p.html"),
+                      djscratch._fast_p)
+
+    def test_a_renderer_class_patched_later_takes_the_templates(self):
+        from unittest import mock
+
+        renderer = djscratch.FormDjangoTemplates()
+        self.assertIsNotNone(djscratch._fast_path(renderer, "django/forms/div.html"))
+        with mock.patch.object(djscratch.FormDjangoTemplates, "render",
+                               return_value="mocked"):
+            self.assertIsNone(djscratch._fast_path(renderer, "django/forms/div.html"))
+            self.assertFalse(djscratch._renders_builtin(renderer))
+        self.assertIsNotNone(djscratch._fast_path(renderer, "django/forms/div.html"))
+
+    def test_a_renderer_instance_with_its_own_render_takes_the_templates(self):
+        renderer = djscratch.FormDjangoTemplates()
+        calls = []
+        renderer.render = lambda name, context, request=None: calls.append(name) or ""
+        self.assertIsNone(djscratch._fast_path(renderer, "django/forms/div.html"))
+
+
+@unittest.skipUnless(test_modelforms.HAVE_ORM, "needs the ORM section")
+class ModelFormFastPathTests(test_modelforms._ModelFormTestCase):
+    def test_every_modelform_case_renders_the_same_through_the_templates(self):
+        from django.db import transaction
+
+        def build_and_roll_back(build):
+            # The cases save rows: both paths start from the same database.
+            with transaction.atomic():
+                result = json.loads(json.dumps(build()))
+                transaction.set_rollback(True)
+            return result
+
+        fast = build_and_roll_back(modelform_cases.build)
+        slow, used = _through_templates(
+            lambda: build_and_roll_back(modelform_cases.build))
+        self.assertEqual(sorted(fast), sorted(slow))
+        for name in sorted(fast):
+            with self.subTest(case=name):
+                self.assertEqual(fast[name], slow[name])
+        self.assertIn("django/forms/div.html", used)
+
+
+class RenderersAgainstDjangoTests(unittest.TestCase):
+    maxDiff = None
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.out = run_scenario("form_renderers_scenario.py", "FORM_RENDERERS_ENGINE")
+        cls.expected = load_expected("form_renderers_expected.json")
+
+    def test_every_case_matches_django(self):
+        self.assertEqual(sorted(self.out), sorted(self.expected))
+        for name, value in sorted(self.expected.items()):
+            with self.subTest(case=name):
+                self.assertEqual(self.out[name], value)
+
+    def test_a_project_overrides_builtin_templates_with_templates_setting(self):
+        self.assertIn("<section>", self.out["setting.unbound.str"])
+        self.assertIn('<div class="errorlist">', self.out["setting.errors.as_p"])
+        self.assertNotIn("<section>", self.out["default.unbound.str"])
+
+    def test_the_default_renderer_does_not_read_the_projects_dirs(self):
+        self.assertEqual(self.out["custom_template.unbound.str"],
+                         "TemplateDoesNotExist: custom_form.html")
+
+
+@override_settings(**TEST_SETTINGS, USE_I18N=False)
+class RendererSettingsTests(unittest.TestCase):
+    def test_form_renderer_setting_names_the_default_renderer(self):
+        from django.forms.renderers import DjangoTemplates, TemplatesSetting
+
+        self.assertIsInstance(djscratch.get_default_renderer(), DjangoTemplates)
+        with override_settings(
+                FORM_RENDERER="django.forms.renderers.TemplatesSetting"):
+            self.assertIsInstance(djscratch.get_default_renderer(), TemplatesSetting)
+        self.assertIsInstance(djscratch.get_default_renderer(), DjangoTemplates)
+
+    def test_templates_setting_without_django_forms_finds_no_form_template(self):
+        from django import forms
+        from django.forms.renderers import TemplatesSetting
+        from django.template import TemplateDoesNotExist
+
+        class F(forms.Form):
+            name = forms.CharField()
+
+        with override_settings(TEMPLATES=[{
+                "BACKEND": "django.template.backends.django.DjangoTemplates",
+                "APP_DIRS": True}]):
+            with self.assertRaisesMessage(TemplateDoesNotExist,
+                                          "django/forms/div.html"):
+                str(F(renderer=TemplatesSetting()))
+
+    def test_jinja2_renderer_is_refused_by_name(self):
+        with self.assertRaisesRegex(ImportError, "Jinja2"):
+            from django.forms.renderers import Jinja2  # noqa: F401
+
+    def assertRaisesMessage(self, exc, text):
+        return self.assertRaisesRegex(exc, __import__("re").escape(text))
