@@ -16,19 +16,12 @@ import time
 import unittest
 import urllib.request
 
-from tests import TEST_SETTINGS
+from tests import TEST_SETTINGS, slow
 
 import djscratch
 from django.core.exceptions import ImproperlyConfigured
-from django.test import SimpleTestCase, override_settings, tag
+from django.test import SimpleTestCase, override_settings
 
-try:
-    import pytest
-
-    slow = pytest.mark.slow
-except ImportError:  # pragma: no cover - pytest is optional for the runner
-    def slow(cls):
-        return cls
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -263,7 +256,6 @@ class FallbackFinderTests(unittest.TestCase):
 
 
 @slow
-@tag("slow")
 class InstalledInAVenvTests(unittest.TestCase):
     """pip install the repository into a fresh venv and run the unchanged
     manage.py; then install real Django beside it and see Django answer."""
