@@ -10,7 +10,6 @@ import ast
 import hmac
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import types
@@ -21,6 +20,7 @@ from tests import TEST_SETTINGS
 from tests.attack_app import AttackAppMixin, attack_settings
 from tests.attack_cases import CSRF_SECRET
 from tests.http_helpers import call_wsgi
+from tests import forked
 
 import djscratch
 from djscratch import (
@@ -139,7 +139,7 @@ class SecretKeyRules(unittest.TestCase):
         env = dict(os.environ, DJANGO_SETTINGS_MODULE="empty_key_settings",
                    PYTHONPATH=os.pathsep.join([tmp, ROOT]))
         env.pop("DJSCRATCH_RUN_MAIN", None)
-        return subprocess.run([sys.executable, "-m", "djscratch", *args], cwd=tmp,
+        return forked.run([sys.executable, "-m", "djscratch", *args], cwd=tmp,
                               env=env, capture_output=True, text=True, timeout=30)
 
     def test_check_deploy_reports_an_empty_key(self):
