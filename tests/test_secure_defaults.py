@@ -7,6 +7,7 @@ started with header and body limits.
 """
 
 import ast
+import functools
 import hmac
 import os
 import shutil
@@ -29,6 +30,13 @@ from djscratch import (
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SOURCE = os.path.join(ROOT, "djscratch.py")
+
+
+@functools.lru_cache(maxsize=None)
+def source_tree():
+    """djscratch.py's syntax tree, parsed once for every check on the source."""
+    with open(SOURCE, encoding="utf-8") as f:
+        return ast.parse(f.read())
 
 
 def _make_app(tmp, **options):
@@ -105,9 +113,7 @@ class SingleFileAppDefaults(unittest.TestCase):
 class SecretKeyRules(unittest.TestCase):
     def test_no_secret_key_is_hard_coded(self):
         self.assertEqual(GLOBAL_SETTINGS["SECRET_KEY"], "")
-        with open(SOURCE, encoding="utf-8") as f:
-            tree = ast.parse(f.read())
-        for node in ast.walk(tree):
+        for node in ast.walk(source_tree()):
             if isinstance(node, ast.Dict):
                 for key, value in zip(node.keys, node.values):
                     if isinstance(key, ast.Constant) and key.value == "SECRET_KEY":
@@ -164,8 +170,7 @@ class SourceRules(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        with open(SOURCE, encoding="utf-8") as f:
-            cls.tree = ast.parse(f.read())
+        cls.tree = source_tree()
 
     def test_no_pickle_anywhere(self):
         unsafe = {"pickle", "cPickle", "_pickle", "marshal", "shelve", "dill"}
