@@ -60,16 +60,16 @@ def run_scenario(script, engine_variable, **env_vars):
     same script on real Django (engine_variable=django) for the expectations.
     """
     import json
-    import os
-    import subprocess
     import sys
+
+    from tests import forked
 
     here = os.path.dirname(os.path.abspath(__file__))
     env = dict(os.environ, PYTHONPATH=os.path.dirname(here), **env_vars)
     env.pop("DJANGO_SETTINGS_MODULE", None)
     env.pop(engine_variable, None)
-    done = subprocess.run([sys.executable, os.path.join(here, script)],
-                          capture_output=True, text=True, env=env, timeout=120)
+    done = forked.run([sys.executable, os.path.join(here, script)],
+                      capture_output=True, text=True, env=env, timeout=120)
     if done.returncode:
         raise AssertionError(done.stderr)
     return json.loads(done.stdout)

@@ -189,6 +189,8 @@ def _forkable(argv, env):
         return None
     if any(k.startswith("PYTHON") and k not in EMULATED for k in env):
         return None
+    if env.get("DJSCRATCH_ENGINE", "djscratch").strip().lower() != "djscratch":
+        return None  # real Django instead of the alias imported here
     pythonpath = [os.path.abspath(p) for p in env.get("PYTHONPATH", "").split(
         os.pathsep) if p]
     if argv[1] == "-m" and len(argv) > 2 and argv[2] == "djscratch":

@@ -28,8 +28,8 @@ class AuthProjectMatchesDjangoTests(unittest.TestCase):
 
     def _run(self, config):
         result = forked.run([sys.executable, CONFIGS[config][0]], cwd=PROJECT,
-                                env=project_env(config, HERE), capture_output=True,
-                                text=True, timeout=120)
+                            env=project_env(config, HERE), capture_output=True,
+                            text=True, timeout=120)
         self.assertEqual(result.stderr, "")
         self.assertEqual(result.stdout, _expected()[config])
 

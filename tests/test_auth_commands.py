@@ -20,8 +20,8 @@ class AuthCommandsMatchDjangoTests(unittest.TestCase):
 
     def _run(self, config):
         result = forked.run([sys.executable, "commands_run.py"], cwd=PROJECT,
-                                env=project_env(config, HERE), capture_output=True,
-                                text=True, timeout=120)
+                            env=project_env(config, HERE), capture_output=True,
+                            text=True, timeout=120)
         self.assertEqual(result.stderr, "")
         self.assertEqual(result.stdout, _expected()[config])
 

@@ -191,7 +191,7 @@ class MigrateCreatesRowsTests(unittest.TestCase):
         env = {**os.environ, "PYTHONPATH": os.pathsep.join([HERE, tmp]),
                "DJANGO_SETTINGS_MODULE": "settings"}
         return forked.run([sys.executable, "-m", "djscratch", *args], cwd=tmp,
-                              capture_output=True, text=True, timeout=120, env=env)
+                          capture_output=True, text=True, timeout=120, env=env)
 
     def make_project(self, tmp):
         os.mkdir(os.path.join(tmp, "shop"))
@@ -259,7 +259,7 @@ class GenericRelationsMatchDjangoTests(unittest.TestCase):
         env = {**os.environ, "DJS": "1", "DJANGO_SETTINGS_MODULE": "settings",
                "PYTHONPATH": os.pathsep.join([HERE, project])}
         result = forked.run([sys.executable, "run.py"], cwd=project, env=env,
-                                capture_output=True, text=True, timeout=120)
+                            capture_output=True, text=True, timeout=120)
         self.assertEqual(result.stderr, "")
         with open(os.path.join(HERE, "tests", "contenttypes_expected.txt")) as f:
             self.assertEqual(result.stdout, f.read())

@@ -55,7 +55,7 @@ def manage(*args, settings="management_settings"):
            "DJANGO_SETTINGS_MODULE": settings}
     env.pop("DJSCRATCH_ENGINE", None)
     return forked.run([sys.executable, "-m", "djscratch", *args], cwd=HERE,
-                          capture_output=True, text=True, timeout=120, env=env)
+                      capture_output=True, text=True, timeout=120, env=env)
 
 
 class OutputWrapperTests(unittest.TestCase):

@@ -120,7 +120,7 @@ class MigrateCommandTests(unittest.TestCase):
             os.path.abspath(djscratch.__file__)) + os.pathsep + folder)
         env.pop("DJANGO_SETTINGS_MODULE", None)
         return forked.run([sys.executable, "app.py", *args], cwd=folder,
-                              capture_output=True, text=True, env=env, timeout=60)
+                          capture_output=True, text=True, env=env, timeout=60)
 
     def test_migrate_check_then_migrate(self):
         with tempfile.TemporaryDirectory() as tmp:

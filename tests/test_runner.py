@@ -46,7 +46,7 @@ def run(*args, cwd, env=None, script=None):
     environment.pop("DJANGO_SETTINGS_MODULE", None)
     command = [sys.executable] + ([script] if script else ["-m", "djscratch"])
     return forked.run(command + list(args), cwd=cwd, env=environment,
-                          capture_output=True, text=True, timeout=60)
+                      capture_output=True, text=True, timeout=60)
 
 
 def ran(result):
@@ -483,7 +483,7 @@ class ExampleProjectTests(unittest.TestCase):
             self.skipTest("no Django virtualenv to compare with")
         project = self.copy_project()
         result = forked.run([django_python, "manage.py", "test"], cwd=project,
-                                capture_output=True, text=True, timeout=120)
+                            capture_output=True, text=True, timeout=120)
         self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
         self.assertIn("Found 19 test(s).", result.stdout)
 

@@ -146,7 +146,7 @@ class SecretKeyRules(unittest.TestCase):
                    PYTHONPATH=os.pathsep.join([tmp, ROOT]))
         env.pop("DJSCRATCH_RUN_MAIN", None)
         return forked.run([sys.executable, "-m", "djscratch", *args], cwd=tmp,
-                              env=env, capture_output=True, text=True, timeout=30)
+                          env=env, capture_output=True, text=True, timeout=30)
 
     def test_check_deploy_reports_an_empty_key(self):
         proc = self.run_with_empty_key("check", "--deploy", "--fail-level", "WARNING")

@@ -171,7 +171,7 @@ class SingleFileAppTests(unittest.TestCase):
             env.pop("SECRET_KEY", None)
             env.pop("DEBUG", None)
             out = forked.run([sys.executable, path], capture_output=True,
-                                 text=True, env=env, timeout=60)
+                             text=True, env=env, timeout=60)
             self.assertEqual(out.stderr, "")
             lines = out.stdout.splitlines()
             self.assertEqual(lines[0], "hello False")
@@ -184,7 +184,7 @@ class SingleFileAppTests(unittest.TestCase):
             with open(os.path.join(tmp, ".hello.secret_key")) as f:
                 first = f.read()
             forked.run([sys.executable, path], capture_output=True, env=env,
-                           timeout=60)
+                       timeout=60)
             with open(os.path.join(tmp, ".hello.secret_key")) as f:
                 self.assertEqual(f.read(), first)
 

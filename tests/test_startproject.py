@@ -39,7 +39,7 @@ def _run(args, cwd, python=sys.executable, env=None, timeout=120):
     for name in ("DJANGO_SETTINGS_MODULE", "DJSCRATCH_ENGINE", "DJSCRATCH_RUN_MAIN"):
         environ.pop(name, None)
     return forked.run([python, *args], cwd=cwd, env=environ, text=True,
-                          capture_output=True, timeout=timeout)
+                      capture_output=True, timeout=timeout)
 
 
 def _copy_project(folder):
@@ -267,7 +267,7 @@ class InstalledInAVenvTests(unittest.TestCase):
         cls.folder = tempfile.mkdtemp()
         venv = os.path.join(cls.folder, "venv")
         forked.run([sys.executable, "-m", "venv", venv], check=True,
-                       capture_output=True, timeout=300)
+                   capture_output=True, timeout=300)
         cls.python = os.path.join(venv, "bin", "python")
         installed = forked.run(
             [cls.python, "-m", "pip", "install", "-q", ROOT],

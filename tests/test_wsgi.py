@@ -796,7 +796,7 @@ class OneFileAppSchemaTests(unittest.TestCase):
             os.path.abspath(__file__)))}
         env.pop("DJANGO_SETTINGS_MODULE", None)
         return forked.run([sys.executable, *args], cwd=self.dir, env=env,
-                              capture_output=True, text=True, timeout=60)
+                          capture_output=True, text=True, timeout=60)
 
     def test_first_requests_create_the_tables_once(self):
         result = self.run_python("-c", FIRST_REQUESTS)
