@@ -185,7 +185,7 @@ EMULATED = ("PYTHONPATH", "PYTHONDONTWRITEBYTECODE", "PYTHONUNBUFFERED")
 
 def _forkable(argv, env):
     """Return (kind, target, args, pythonpath) for a fork, or None."""
-    if len(argv) < 2 or argv[0] != sys.executable:
+    if len(argv) < 2 or argv[0] != sys.executable or not hasattr(os, "fork"):
         return None
     if any(k.startswith("PYTHON") and k not in EMULATED for k in env):
         return None
