@@ -375,7 +375,7 @@ def django_child(rounds, budget):
 
 def measure(quick):
     """Check every engine against real Django, then time them all."""
-    rounds, budget = (2, 0.01) if quick else (7, 0.05)
+    rounds, budget = (2, 0.01) if quick else (15, 0.04)
     reference = run_django_child(rounds, budget)
     import djscratch  # noqa: F401  (django.* is djscratch from here on)
     import markupsafe
