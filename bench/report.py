@@ -47,6 +47,16 @@ def headline(report):
     render = _ratios(report.get("render", {}))
     row("template render (time)", render, "<= 1.2x",
         None if "djscratch" not in render else render["djscratch"] <= 1.2)
+    corpus = report.get("corpus") or {}
+    if corpus.get("times"):
+        times = corpus["times"]
+        worst = max(times["djscratch"][case] / times["Jinja2"][case]
+                    for case in times["djscratch"])
+        row("template corpus: worst template vs Jinja2 (time)",
+            {"djscratch": worst}, "< 1.0x", worst < 1.0)
+        mean = corpus["geomean"]["djscratch"] / corpus["geomean"]["Mako"]
+        row("template corpus: geometric mean vs Mako (time)",
+            {"djscratch": mean}, "<= 1.1x", mean <= 1.1)
     orm = report.get("orm") or {}
     reads, saves = {}, {}
     for engine, key in (("djscratch", "djscratch"), ("django", "django")):
@@ -92,6 +102,23 @@ def headline(report):
         None if "djscratch" not in memory else memory["djscratch"] <= 20,
         fmt="%.1f MiB")
     return rows, verdicts
+
+
+def corpus_section(corpus):
+    """The template corpus's table: each template's time, the geometric means."""
+    from bench import corpus as corpus_module
+
+    out = ["", "## Template corpus (bench/corpus.py)", "",
+           "Each template rendered by djscratch (Django syntax and native syntax), "
+           "Jinja2, Mako and real Django (in its own process), microseconds per "
+           "render, best of round-robin rounds; every engine's output was checked "
+           "equal to real Django's before timing.", ""]
+    if not corpus:
+        return out + ["Not measured.", ""]
+    if corpus.get("mismatches"):
+        return out + ["Outputs differ, nothing timed:", ""] + [
+            "- " + line for line in corpus["mismatches"]] + [""]
+    return out + [corpus_module.table(corpus), ""]
 
 
 def _trim(text):
@@ -208,6 +235,9 @@ def render(report, quick):
         table(["engine", "median per render", "ratio to str.format"],
               median_rows(report.get("render", {}), 1e6, "µs", names=engine_names)),
         "",
+    ]
+    out += corpus_section(report.get("corpus"))
+    out += [
         "## ORM operations (bench/orm.py)",
         "",
     ]

@@ -15,6 +15,9 @@ Before timing, a check proves that every peer returns the blog's page byte for
 byte (only the CSRF token value may differ) and the same status codes for the
 four requests in workload.CHECK_REQUESTS; a mismatch makes the run exit 1.
 A peer that cannot start is reported as such and the run goes on.
+bench/corpus.py then renders a corpus of templates with djscratch (both
+syntaxes), Jinja2, Mako and real Django, each output checked equal to real
+Django's before timing (a mismatch also makes the run exit 1).
 Timings alternate between peers round by round; tables show medians and the
 ratio to the raw floor.
 """
@@ -427,6 +430,16 @@ def orm_benchmark():
     return results
 
 
+def corpus_benchmark(quick):
+    """bench/corpus.py: the template corpus, every engine checked against Django."""
+    argv = [sys.executable, os.path.join(HERE, "corpus.py"), "--json"]
+    proc = subprocess.run(argv + (["--quick"] if quick else []), cwd=ROOT,
+                          capture_output=True, text=True, timeout=1800)
+    if proc.returncode and not proc.stdout.strip():
+        raise RuntimeError((proc.stderr.strip().splitlines() or ["failed"])[-1])
+    return json.loads(proc.stdout)
+
+
 def breakdown(quick):
     """bench/breakdown.py: the page's parts and start-up steps, against the floor."""
     argv = [sys.executable, os.path.join(HERE, "breakdown.py"), "--json"]
@@ -592,6 +605,11 @@ def main(argv):
     phase(report, "startup", "import time and first response",
           startup, tmp, 3 if quick else 10, unavailable_peers)
     phase(report, "orm", "ORM (bench/orm.py)", orm_benchmark)
+    phase(report, "corpus", "template corpus (bench/corpus.py)",
+          corpus_benchmark, quick)
+    for mismatch in (report.get("corpus") or {}).get("mismatches", []):
+        print("   MISMATCH: " + mismatch, flush=True)
+        failed = True
     phase(report, "breakdown", "where the time goes (bench/breakdown.py)",
           breakdown, quick)
     phase(report, "tests", "the blog's test suite", blog_tests, 1 if quick else 3)
@@ -606,7 +624,8 @@ def main(argv):
     print("== wrote %s in %.0f s" % (os.path.relpath(output), report["seconds"]),
           flush=True)
     if failed:
-        print("FAILED: a peer does not return the blog's page (see above)",
+        print("FAILED: a peer does not return the blog's page or a corpus "
+              "template's output (see above)",
               file=sys.stderr)
         return 1
     return 0

@@ -5,6 +5,9 @@ when test_blog.py was imported first); they use override_settings for what
 they depend on, starting from TEST_SETTINGS below.
 """
 
+import os
+import unittest
+
 TEST_SETTINGS = {
     "DEBUG": False,
     "SECRET_KEY": "test-secret-key-not-for-production-0123456789abcdefghijklmnop",
@@ -16,6 +19,40 @@ TEST_SETTINGS = {
 }
 
 
+#: The slow tests (load, soak, concurrency, installs into a fresh venv) run
+#: only with DJSCRATCH_SLOW_TESTS=1, and the fuzz tests then run their long
+#: example counts; CI runs them as a step of its own.  The default run names
+#: the command in its list of skip reasons.
+SLOW_TESTS = os.environ.get("DJSCRATCH_SLOW_TESTS", "") == "1"
+SLOW_COMMAND = "DJSCRATCH_SLOW_TESTS=1 python -m djscratch test --tag slow"
+SLOW_REASON = "slow tests and long fuzz runs: run them with " + SLOW_COMMAND
+
+
+def _tag_slow(obj):
+    """Tag `obj` "slow" for `--tag slow` (Django's @tag) and pytest's -m slow."""
+    obj.tags = set(getattr(obj, "tags", ())) | {"slow"}
+    try:
+        import pytest
+    except ImportError:  # pragma: no cover - pytest is optional for the runner
+        return obj
+    return pytest.mark.slow(obj)
+
+
+def slow(obj):
+    """Mark a test class or method slow: skipped unless DJSCRATCH_SLOW_TESTS=1."""
+    return _tag_slow(unittest.skipUnless(SLOW_TESTS, SLOW_REASON)(obj))
+
+
+def fuzz(obj):
+    """Mark a fuzz test class: it runs in both runs, longer in the slow one."""
+    return _tag_slow(obj)
+
+
+def fuzz_examples(count):
+    """Hypothesis's example count: `count` in the slow run, a tenth otherwise."""
+    return count if SLOW_TESTS else max(10, count // 10)
+
+
 def run_scenario(script, engine_variable, **env_vars):
     """Run tests/<script> on djscratch in its own process; return its JSON.
 
@@ -23,16 +60,16 @@ def run_scenario(script, engine_variable, **env_vars):
     same script on real Django (engine_variable=django) for the expectations.
     """
     import json
-    import os
-    import subprocess
     import sys
+
+    from tests import forked
 
     here = os.path.dirname(os.path.abspath(__file__))
     env = dict(os.environ, PYTHONPATH=os.path.dirname(here), **env_vars)
     env.pop("DJANGO_SETTINGS_MODULE", None)
     env.pop(engine_variable, None)
-    done = subprocess.run([sys.executable, os.path.join(here, script)],
-                          capture_output=True, text=True, env=env, timeout=120)
+    done = forked.run([sys.executable, os.path.join(here, script)],
+                      capture_output=True, text=True, env=env, timeout=120)
     if done.returncode:
         raise AssertionError(done.stderr)
     return json.loads(done.stdout)

@@ -9,11 +9,11 @@ and session engine, and the output must be what Django printed
 
 import json
 import os
-import subprocess
 import sys
 import unittest
 
 from tests.gen_auth2_expected import CONFIGS, PROJECT, project_env
+from tests import forked
 
 HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -27,9 +27,9 @@ class AuthProjectMatchesDjangoTests(unittest.TestCase):
     maxDiff = None
 
     def _run(self, config):
-        result = subprocess.run([sys.executable, CONFIGS[config][0]], cwd=PROJECT,
-                                env=project_env(config, HERE), capture_output=True,
-                                text=True, timeout=120)
+        result = forked.run([sys.executable, CONFIGS[config][0]], cwd=PROJECT,
+                            env=project_env(config, HERE), capture_output=True,
+                            text=True, timeout=120)
         self.assertEqual(result.stderr, "")
         self.assertEqual(result.stdout, _expected()[config])
 

@@ -5,12 +5,12 @@ errors, for the default user model and an email-as-username model, and the
 output must be what Django printed (tests/auth2_expected.json)."""
 
 import os
-import subprocess
 import sys
 import unittest
 
 from tests.gen_auth2_expected import PROJECT, project_env
 from tests.test_auth_client import _expected
+from tests import forked
 
 HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -19,9 +19,9 @@ class AuthCommandsMatchDjangoTests(unittest.TestCase):
     maxDiff = None
 
     def _run(self, config):
-        result = subprocess.run([sys.executable, "commands_run.py"], cwd=PROJECT,
-                                env=project_env(config, HERE), capture_output=True,
-                                text=True, timeout=120)
+        result = forked.run([sys.executable, "commands_run.py"], cwd=PROJECT,
+                            env=project_env(config, HERE), capture_output=True,
+                            text=True, timeout=120)
         self.assertEqual(result.stderr, "")
         self.assertEqual(result.stdout, _expected()[config])
 
@@ -39,7 +39,7 @@ class AuthCommandsMatchDjangoTests(unittest.TestCase):
 class CreatesuperuserCommandLineTests(unittest.TestCase):
     def test_options_follow_the_user_model(self):
         env = project_env("emailuser-db", HERE)
-        result = subprocess.run(
+        result = forked.run(
             [sys.executable, os.path.join(HERE, "djscratch.py"), "createsuperuser",
              "--help"], cwd=PROJECT, env=env, capture_output=True, text=True,
             timeout=120)
@@ -49,7 +49,7 @@ class CreatesuperuserCommandLineTests(unittest.TestCase):
 
     def test_noinput_without_username_is_a_command_error(self):
         env = project_env("auth-db", HERE)
-        result = subprocess.run(
+        result = forked.run(
             [sys.executable, os.path.join(HERE, "djscratch.py"), "createsuperuser",
              "--noinput"], cwd=PROJECT, env=env, capture_output=True, text=True,
             timeout=120)

@@ -8,9 +8,10 @@ install auth) and prints what it saw; the values here are Django 5.2's.
 
 import json
 import os
-import subprocess
 import sys
 import unittest
+
+from tests import forked
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -18,8 +19,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 def _run_scenario():
     env = dict(os.environ, PYTHONPATH=os.path.dirname(HERE))
     env.pop("DJANGO_SETTINGS_MODULE", None)
-    done = subprocess.run([sys.executable, os.path.join(HERE, "auth_scenario.py")],
-                          capture_output=True, text=True, env=env, timeout=120)
+    done = forked.run([sys.executable, os.path.join(HERE, "auth_scenario.py")],
+                      capture_output=True, text=True, env=env, timeout=120)
     if done.returncode:
         raise AssertionError(done.stderr)
     return json.loads(done.stdout)

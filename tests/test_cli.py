@@ -1,15 +1,16 @@
 """The command line: python -m djscratch COMMAND."""
 
 import os
-import subprocess
 import sys
 import unittest
+
+from tests import forked
 
 HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def djscratch(*args, cwd=HERE):
-    return subprocess.run(
+    return forked.run(
         [sys.executable, "-m", "djscratch", *args], cwd=cwd, capture_output=True,
         text=True, timeout=120, env={**os.environ, "PYTHONPATH": HERE})
 
@@ -39,7 +40,7 @@ class CommandLineTests(unittest.TestCase):
         self.assertIn("  migrate", result.stdout)
 
     def test_app_help_shows_server_options_and_the_commands(self):
-        result = subprocess.run(
+        result = forked.run(
             [sys.executable, "blog.py", "--help"], cwd=HERE, capture_output=True,
             text=True, timeout=120, env={**os.environ, "PYTHONPATH": HERE})
         self.assertEqual(result.returncode, 0, result.stderr)
@@ -98,7 +99,7 @@ class ConfigurationErrorTests(unittest.TestCase):
 
         with tempfile.TemporaryDirectory() as tmp:
             env_cwd = tmp
-            result = subprocess.run(
+            result = forked.run(
                 [sys.executable, "-m", "djscratch", "check"], cwd=env_cwd,
                 capture_output=True, text=True, timeout=120,
                 env={k: v for k, v in {**os.environ, "PYTHONPATH": HERE}.items()
@@ -118,7 +119,7 @@ class ConfigurationErrorTests(unittest.TestCase):
                 f.write("INSTALLED_APPS = ['myapp']\nSECRET_KEY = 'x' * 50\n")
             with open(os.path.join(tmp, "myapp.py"), "w") as f:
                 f.write("import no_such_dependency\n")
-            result = subprocess.run(
+            result = forked.run(
                 [sys.executable, "-m", "djscratch", "check", "--settings",
                  "mysettings"], cwd=tmp, capture_output=True, text=True,
                 timeout=120, env={**os.environ, "PYTHONPATH": HERE})
@@ -143,7 +144,7 @@ class ShellTests(unittest.TestCase):
                         "urlpatterns = []\n"
                         "if __name__ == '__main__':\n"
                         "    app.main()\n")
-            result = subprocess.run(
+            result = forked.run(
                 [sys.executable, app, "shell", "-c",
                  "print(settings.ROOT_URLCONF, Note._meta.db_table)"], cwd=tmp,
                 capture_output=True, text=True, timeout=120,
@@ -174,7 +175,7 @@ class DeployCheckTests(unittest.TestCase):
                 f.write(settings_source(name))
             env = {**os.environ, "DJANGO_SETTINGS_MODULE": "deploy_settings",
                    "PYTHONPATH": os.pathsep.join([tmp, HERE])}
-            return subprocess.run(
+            return forked.run(
                 [sys.executable, "-m", "djscratch", "check", "--deploy", *args],
                 cwd=tmp, capture_output=True, text=True, timeout=60, env=env)
 

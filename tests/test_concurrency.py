@@ -27,6 +27,7 @@ import time
 import unittest
 from urllib.parse import urlencode
 
+from tests import slow
 from tests.attack_app import MODELS, Comment, Counter, attack_settings
 from tests.attack_cases import CSRF_SECRET
 from tests.http_helpers import call_wsgi
@@ -91,6 +92,7 @@ class DatabaseFileMixin:
             raise errors[0]
 
 
+@slow
 class ConcurrentWriters(DatabaseFileMixin, unittest.TestCase):
     def test_eight_threads_posting_comments_lose_nothing(self):
         acknowledged = [[] for _ in range(THREADS)]
@@ -183,6 +185,7 @@ class ConcurrentWriters(DatabaseFileMixin, unittest.TestCase):
         self.assertTrue(all("locked" in e for e in errors), errors[:3])
 
 
+@slow
 class FullDisk(DatabaseFileMixin, unittest.TestCase):
     """PRAGMA max_page_count caps the database file: writes fail as on a
     full disk.  The answer is 507 Insufficient Storage with a message."""
@@ -267,6 +270,7 @@ def stored_bodies(db_path, table):
     return integrity, bodies
 
 
+@slow
 @server_test
 class KilledServer(unittest.TestCase):
     """SIGKILL a server process in the middle of a stream of writes."""
@@ -334,6 +338,7 @@ class KilledServer(unittest.TestCase):
         self.assertEqual(status, 200)
 
 
+@slow
 @server_test
 class BlogConcurrentWriters(unittest.TestCase):
     """The blog under waitress: 8 client threads post 500 comments each."""

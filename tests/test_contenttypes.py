@@ -5,7 +5,6 @@ Expected values are Django 5.2's (checked with real Django on the same models).
 """
 
 import os
-import subprocess
 import sys
 import tempfile
 import textwrap
@@ -17,6 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from tests.orm_support import CaptureQueries, DatabaseTestCase, define_models
+from tests import forked
 
 HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -190,8 +190,8 @@ class MigrateCreatesRowsTests(unittest.TestCase):
     def run_djscratch(self, tmp, *args):
         env = {**os.environ, "PYTHONPATH": os.pathsep.join([HERE, tmp]),
                "DJANGO_SETTINGS_MODULE": "settings"}
-        return subprocess.run([sys.executable, "-m", "djscratch", *args], cwd=tmp,
-                              capture_output=True, text=True, timeout=120, env=env)
+        return forked.run([sys.executable, "-m", "djscratch", *args], cwd=tmp,
+                          capture_output=True, text=True, timeout=120, env=env)
 
     def make_project(self, tmp):
         os.mkdir(os.path.join(tmp, "shop"))
@@ -258,8 +258,8 @@ class GenericRelationsMatchDjangoTests(unittest.TestCase):
         project = os.path.join(HERE, "tests", "contenttypes_project")
         env = {**os.environ, "DJS": "1", "DJANGO_SETTINGS_MODULE": "settings",
                "PYTHONPATH": os.pathsep.join([HERE, project])}
-        result = subprocess.run([sys.executable, "run.py"], cwd=project, env=env,
-                                capture_output=True, text=True, timeout=120)
+        result = forked.run([sys.executable, "run.py"], cwd=project, env=env,
+                            capture_output=True, text=True, timeout=120)
         self.assertEqual(result.stderr, "")
         with open(os.path.join(HERE, "tests", "contenttypes_expected.txt")) as f:
             self.assertEqual(result.stdout, f.read())

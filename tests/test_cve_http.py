@@ -29,7 +29,7 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.defaults import page_not_found
 from djscratch import WSGIRequest, override_settings
-from tests import TEST_SETTINGS
+from tests import TEST_SETTINGS, fuzz, fuzz_examples
 from tests.http_helpers import make_urlconf
 
 BUDGET = 1.0  # seconds; the vulnerable code paths take several times this
@@ -120,12 +120,14 @@ class CookieParsing(SimpleTestCase):
             with self.subTest(header=header):
                 self.assertEqual(parse_cookie(header), expected)
 
+    @fuzz
     def test_cve_2024_7592_unquoting_matches_the_stdlib_on_every_short_value(self):
         from http.cookies import _unquote
 
         from hypothesis import given, settings, strategies
 
-        @settings(max_examples=1500, deadline=None, derandomize=True, database=None)
+        @settings(max_examples=fuzz_examples(1500), deadline=None,
+                  derandomize=True, database=None)
         @given(strategies.text(alphabet='\\"01347a\n;= ', max_size=20))
         def check(text):
             for value in (text, '"%s"' % text):

@@ -24,6 +24,8 @@ import unittest
 import urllib.parse
 import venv
 
+from tests import slow
+
 HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
@@ -173,6 +175,7 @@ class DockerfileTests(unittest.TestCase):
         finally:
             conn.close()
 
+    @slow
     def test_cmd_serves_the_blog_in_a_venv_with_the_same_packages(self):
         server, env, data, port = self.start_container()
         result = self.healthcheck(env, port)
@@ -182,6 +185,7 @@ class DockerfileTests(unittest.TestCase):
         out, _ = server.communicate(timeout=10)
         self.assertIn(b"waitress", out.lower())
 
+    @slow
     def test_healthcheck_passes_with_the_readmes_allowed_hosts(self):
         # The README runs the blog with ALLOWED_HOSTS=example.com; the check
         # must not be a 400 then, and the host check must stay on for others.
@@ -192,6 +196,7 @@ class DockerfileTests(unittest.TestCase):
         self.assertEqual(self.get(port, host="127.0.0.1")[0], 400)
         self.assertEqual(self.get(port, host="evil.example")[0], 400)
 
+    @slow
     def test_sigterm_stops_the_server_within_a_second(self):
         server, env, data, port = self.start_container()
         self.assertEqual(self.healthcheck(env, port).returncode, 0)
@@ -202,6 +207,7 @@ class DockerfileTests(unittest.TestCase):
         self.assertEqual(server.wait(timeout=10), 0)
         self.assertLess(time.monotonic() - started, 1.0)
 
+    @slow
     def test_sigterm_lets_a_request_in_flight_finish(self):
         server, env, data, port = self.start_container()
         self.assertEqual(self.healthcheck(env, port).returncode, 0)

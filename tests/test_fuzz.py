@@ -11,7 +11,7 @@ import io
 import time
 import unittest
 
-from tests import TEST_SETTINGS
+from tests import TEST_SETTINGS, fuzz, fuzz_examples
 from tests.attack_app import AttackAppMixin
 from tests.http_helpers import make_urlconf
 
@@ -29,8 +29,9 @@ from django.http.multipartparser import MultiPartParserError
 from django.template import Context, Engine, TemplateSyntaxError
 from django.urls import NoReverseMatch, Resolver404, path, re_path
 
-#: Per-example time bound (ms) and example count.
-FUZZ = hsettings(max_examples=200, deadline=1000, derandomize=True, database=None,
+#: Per-example time bound (ms) and example count (200 in the slow run).
+FUZZ = hsettings(max_examples=fuzz_examples(200), deadline=1000, derandomize=True,
+                 database=None,
                  suppress_health_check=[HealthCheck.too_slow,
                                         HealthCheck.filter_too_much])
 
@@ -57,6 +58,7 @@ def _bounded(test, started, limit=1.0):
     test.assertLess(time.monotonic() - started, limit)
 
 
+@fuzz
 @override_settings(**TEST_SETTINGS)
 class TemplateFuzz(unittest.TestCase):
     @classmethod
@@ -132,6 +134,7 @@ class TemplateFuzz(unittest.TestCase):
         self.assertNotIn("&", body)
 
 
+@fuzz
 @override_settings(**TEST_SETTINGS)
 class QueryAndCookieFuzz(unittest.TestCase):
     @FUZZ
@@ -204,6 +207,7 @@ def _multipart_pieces():
                     max_size=30).map(b"".join)
 
 
+@fuzz
 @override_settings(**TEST_SETTINGS)
 class MultipartFuzz(unittest.TestCase):
     def parse(self, body, boundary="XyZ"):
@@ -255,6 +259,7 @@ FUZZ_URLS = make_urlconf("tests.fuzz_urls", [
 ])
 
 
+@fuzz
 @override_settings(**TEST_SETTINGS, ROOT_URLCONF="tests.fuzz_urls")
 class ResolverFuzz(unittest.TestCase):
     @FUZZ
@@ -293,6 +298,7 @@ class ResolverFuzz(unittest.TestCase):
                       FUZZ_URLS)
 
 
+@fuzz
 class HandlerFuzz(AttackAppMixin, unittest.TestCase):
     """Random requests through the whole WSGI handler (the attack app with
     the default middleware): never a 500, never an exception out of the

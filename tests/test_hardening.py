@@ -24,7 +24,7 @@ import time
 import unittest
 import zlib
 
-from tests import TEST_SETTINGS
+from tests import TEST_SETTINGS, slow
 from tests.mwutil import make_request, run_middleware
 
 from django import forms
@@ -39,13 +39,6 @@ from django.urls import path
 from djscratch import sync_schema
 from tests.orm_support import CaptureQueries, define_models, SentTransactionStatements
 
-try:
-    import pytest
-
-    slow = pytest.mark.slow
-except ImportError:  # pragma: no cover - pytest is optional for the runner
-    def slow(cls):
-        return cls
 
 BODY = b"<p>csrf=secret-token; search=guess</p>\n" * 50
 

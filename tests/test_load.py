@@ -20,6 +20,7 @@ import time
 import unittest
 from urllib.parse import urlencode
 
+from tests import slow
 from tests.server_process import CSRF_SECRET, ServerProcess
 
 try:
@@ -45,6 +46,7 @@ def rss_kb(pid):
     raise AssertionError("no VmRSS for %d" % pid)
 
 
+@slow
 @unittest.skipUnless(os.path.exists("/proc/self/status"), "needs Linux /proc")
 class BlogLoadTest(unittest.TestCase):
     def setUp(self):

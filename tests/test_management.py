@@ -4,7 +4,6 @@ call_command's option handling, the apps' commands found by manage.py and
 
 import io
 import os
-import subprocess
 import sys
 import unittest
 
@@ -17,6 +16,7 @@ from django.core.management.color import color_style, no_style
 from django.test.utils import captured_stderr, captured_stdout
 from djscratch import override_settings
 from tests import TEST_SETTINGS
+from tests import forked
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -54,8 +54,8 @@ def manage(*args, settings="management_settings"):
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([ROOT, HERE]),
            "DJANGO_SETTINGS_MODULE": settings}
     env.pop("DJSCRATCH_ENGINE", None)
-    return subprocess.run([sys.executable, "-m", "djscratch", *args], cwd=HERE,
-                          capture_output=True, text=True, timeout=120, env=env)
+    return forked.run([sys.executable, "-m", "djscratch", *args], cwd=HERE,
+                      capture_output=True, text=True, timeout=120, env=env)
 
 
 class OutputWrapperTests(unittest.TestCase):

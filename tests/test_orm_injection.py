@@ -14,6 +14,7 @@ from django.db import connection, models
 from django.db.models import Count, F, Q, Value
 
 from djscratch import SQLCompiler, Trunc, quote_name
+from tests import fuzz, fuzz_examples
 from tests.orm_support import DatabaseTestCase, define_models
 
 try:
@@ -76,7 +77,8 @@ extra_values = st.one_of(st.sampled_from([
     "OR", "AND", "XOR", "a", "", "OR 1=1 OR", "AND 0 UNION SELECT name FROM "
     "sqlite_master --"]), hostile_values)
 
-FUZZ = hsettings(max_examples=120, deadline=2000, derandomize=True, database=None,
+FUZZ = hsettings(max_examples=fuzz_examples(120), deadline=2000, derandomize=True,
+                 database=None,
                  suppress_health_check=[HealthCheck.too_slow,
                                         HealthCheck.filter_too_much,
                                         HealthCheck.function_scoped_fixture])
@@ -369,6 +371,7 @@ class QuotedSchemaNameTests(DatabaseTestCase):
         self.assertEqual(Odd.objects.count(), 0)
 
 
+@fuzz
 class HypothesisTests(InjectionTestCase):
     """Hostile names never widen a query or reach sqlite_master."""
 

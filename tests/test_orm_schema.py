@@ -1,7 +1,6 @@
 """Schema: the schema editor, sync_schema() and `migrate` / `migrate --check`."""
 
 import os
-import subprocess
 import sys
 import tempfile
 import textwrap
@@ -13,6 +12,7 @@ from django.db import connection, models
 from djscratch import override_settings, sync_schema
 from tests import TEST_SETTINGS
 from tests.orm_support import define_models
+from tests import forked
 
 with define_models():
 
@@ -119,8 +119,8 @@ class MigrateCommandTests(unittest.TestCase):
         env = dict(os.environ, PYTHONPATH=os.path.dirname(
             os.path.abspath(djscratch.__file__)) + os.pathsep + folder)
         env.pop("DJANGO_SETTINGS_MODULE", None)
-        return subprocess.run([sys.executable, "app.py", *args], cwd=folder,
-                              capture_output=True, text=True, env=env, timeout=60)
+        return forked.run([sys.executable, "app.py", *args], cwd=folder,
+                          capture_output=True, text=True, env=env, timeout=60)
 
     def test_migrate_check_then_migrate(self):
         with tempfile.TemporaryDirectory() as tmp:

@@ -5,12 +5,15 @@ tests hold the properties the generator promises (issue 16).
 """
 
 import ast
+import functools
+import json
 import os
 import pathlib
 import subprocess
 import sys
 import types
 import unittest
+from unittest import mock
 
 import djscratch
 
@@ -61,22 +64,44 @@ class GeneratedFileTests(unittest.TestCase):
         self.assertEqual(offenders, [])
 
 
+#: What the package (PYTHONPATH=src) reports about itself, in one process:
+#: starting the package is the expensive part, so every test below reads it.
+PACKAGE_FACTS = """
+import ast, functools, inspect, json
+import djscratch
+from djscratch.forms.fields import CharField
+
+# inspect parses a class's whole module per call; one parse per module.
+ast.parse = functools.lru_cache(maxsize=None)(ast.parse)
+classes = [getattr(djscratch, n, None) for n in djscratch.__all__]
+classes = [c for c in classes if isinstance(c, type)
+           and c.__module__.startswith("djscratch")]
+print(json.dumps({
+    "file": djscratch.__file__,
+    "names": sorted(vars(djscratch)),
+    "classes": len(classes),
+    "no_source": [c.__qualname__ for c in classes if not inspect.getsource(c)],
+    "charfield": [CharField.__qualname__, djscratch.FormCharField is CharField],
+}))
+"""
+
+
 @unittest.skipUnless((SRC / "djscratch").is_dir(), "no src/ next to djscratch.py")
 class PackageTests(unittest.TestCase):
-    def _package(self, code):
-        result = _run(code, PYTHONSAFEPATH="1", PYTHONPATH=str(SRC))
-        self.assertEqual(result.returncode, 0, result.stderr[-3000:])
-        return result.stdout
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        result = _run(PACKAGE_FACTS, PYTHONSAFEPATH="1", PYTHONPATH=str(SRC))
+        if result.returncode:
+            raise AssertionError(result.stderr[-3000:])
+        cls.facts = json.loads(result.stdout)
 
     def test_pythonpath_src_gives_the_package(self):
-        out = self._package("import djscratch; print(djscratch.__file__)")
-        self.assertEqual(pathlib.Path(out.strip()),
+        self.assertEqual(pathlib.Path(self.facts["file"]),
                          SRC / "djscratch" / "__init__.py")
 
     def test_the_package_exposes_the_single_files_names(self):
-        out = self._package(
-            "import djscratch; print(' '.join(sorted(vars(djscratch))))")
-        package = set(out.split())
+        package = set(self.facts["names"])
         flat = {n for n in vars(djscratch) if not n.startswith("__") and
                 not isinstance(getattr(djscratch, n), types.ModuleType)}
         # built on first use (and cached as globals) or only in the single file
@@ -84,35 +109,28 @@ class PackageTests(unittest.TestCase):
         self.assertEqual(sorted(flat - package - lazy), [])
 
     def test_inspect_getsource_works_for_every_public_class(self):
-        out = self._package(
-            "import inspect, djscratch\n"
-            "classes = [getattr(djscratch, n, None) for n in djscratch.__all__]\n"
-            "classes = [c for c in classes if isinstance(c, type)\n"
-            "           and c.__module__.startswith('djscratch')]\n"
-            "print(len(classes) > 100, sum(not inspect.getsource(c) for c in classes))")
         # (classes that pose as Django's, __module__ "django...", are left out)
-        self.assertEqual(out.split(), ["True", "0"])
+        self.assertGreater(self.facts["classes"], 100)
+        self.assertEqual(self.facts["no_source"], [])
 
     def test_inspect_getsource_finds_classes_in_the_single_file(self):
         import inspect
 
         # The lazily defined test cases and the renamed form fields are the
-        # hard cases; inspect parses the whole file per call, so a sample.
-        for name in ("TestCase", "SimpleTestCase", "LiveServerTestCase",
-                     "FormCharField", "CharField", "HttpRequest", "QuerySet",
-                     "Template"):
-            value = getattr(djscratch, name)
-            with self.subTest(name=name):
-                first = inspect.getsource(value).lstrip().splitlines()[0]
-                flat_name = value.__qualname__.rpartition(".")[2]
-                self.assertRegex(first, rf"^class {flat_name}[(:]")
+        # hard cases.  inspect parses the whole file per call: the same text
+        # gives the same tree, so the parse is done once for the sample.
+        with mock.patch.object(ast, "parse", functools.lru_cache(maxsize=4)(ast.parse)):
+            for name in ("TestCase", "SimpleTestCase", "LiveServerTestCase",
+                         "FormCharField", "CharField", "HttpRequest", "QuerySet",
+                         "Template"):
+                value = getattr(djscratch, name)
+                with self.subTest(name=name):
+                    first = inspect.getsource(value).lstrip().splitlines()[0]
+                    flat_name = value.__qualname__.rpartition(".")[2]
+                    self.assertRegex(first, rf"^class {flat_name}[(:]")
 
     def test_form_fields_have_djangos_names_in_both(self):
-        out = self._package(
-            "from djscratch.forms.fields import CharField\n"
-            "import djscratch\n"
-            "print(CharField.__qualname__, djscratch.FormCharField is CharField)")
-        self.assertEqual(out.split(), ["CharField", "True"])
+        self.assertEqual(self.facts["charfield"], ["CharField", True])
         self.assertEqual(djscratch.FormCharField.__name__, "CharField")
         from django import forms
 

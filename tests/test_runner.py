@@ -7,11 +7,12 @@ status.
 
 import os
 import re
-import subprocess
 import sys
 import tempfile
 import textwrap
 import unittest
+
+from tests import forked
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -44,8 +45,8 @@ def run(*args, cwd, env=None, script=None):
     environment = {**os.environ, "PYTHONPATH": ROOT, **(env or {})}
     environment.pop("DJANGO_SETTINGS_MODULE", None)
     command = [sys.executable] + ([script] if script else ["-m", "djscratch"])
-    return subprocess.run(command + list(args), cwd=cwd, env=environment,
-                          capture_output=True, text=True, timeout=60)
+    return forked.run(command + list(args), cwd=cwd, env=environment,
+                      capture_output=True, text=True, timeout=60)
 
 
 def ran(result):
@@ -355,7 +356,7 @@ class PytestTests(unittest.TestCase):
                 f.write("import djscratch  # noqa: F401  (django.* is djscratch)\n")
             with open(os.path.join(tmp, "test_sample.py"), "w") as f:
                 f.write(SAMPLE)
-            result = subprocess.run(
+            result = forked.run(
                 [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
                 cwd=tmp, env={**os.environ, "PYTHONPATH": ROOT},
                 capture_output=True, text=True, timeout=120)
@@ -365,6 +366,7 @@ class PytestTests(unittest.TestCase):
 
 APP_WITH_MODELS = '''
 import djscratch
+
 app = djscratch.App(__name__, SECRET_KEY="x" * 50)
 
 from django.db import models
@@ -446,7 +448,7 @@ class DatabaseRunnerTests(unittest.TestCase):
             f.write("import djscratch  # noqa: F401\n")
         with open(os.path.join(self.tmp, "test_notes.py"), "w") as f:
             f.write("from notes import NoteTests  # noqa: F401\n")
-        result = subprocess.run(
+        result = forked.run(
             [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
              "test_notes.py"], cwd=self.tmp, env={**os.environ, "PYTHONPATH": ROOT},
             capture_output=True, text=True, timeout=120)
@@ -480,8 +482,8 @@ class ExampleProjectTests(unittest.TestCase):
         if not os.path.exists(django_python):
             self.skipTest("no Django virtualenv to compare with")
         project = self.copy_project()
-        result = subprocess.run([django_python, "manage.py", "test"], cwd=project,
-                                capture_output=True, text=True, timeout=120)
+        result = forked.run([django_python, "manage.py", "test"], cwd=project,
+                            capture_output=True, text=True, timeout=120)
         self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
         self.assertIn("Found 19 test(s).", result.stdout)
 
@@ -492,7 +494,7 @@ class ExampleProjectTests(unittest.TestCase):
                     "os.environ.setdefault('DJANGO_SETTINGS_MODULE', "
                     "'mysite.settings')\n"
                     "djscratch.setup()\n")
-        result = subprocess.run(
+        result = forked.run(
             [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
              "polls/tests.py"], cwd=project, env={**os.environ, "PYTHONPATH": ROOT},
             capture_output=True, text=True, timeout=120)

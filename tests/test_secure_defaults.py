@@ -7,10 +7,10 @@ started with header and body limits.
 """
 
 import ast
+import functools
 import hmac
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import types
@@ -21,6 +21,7 @@ from tests import TEST_SETTINGS
 from tests.attack_app import AttackAppMixin, attack_settings
 from tests.attack_cases import CSRF_SECRET
 from tests.http_helpers import call_wsgi
+from tests import forked
 
 import djscratch
 from djscratch import (
@@ -29,6 +30,13 @@ from djscratch import (
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SOURCE = os.path.join(ROOT, "djscratch.py")
+
+
+@functools.lru_cache(maxsize=None)
+def source_tree():
+    """djscratch.py's syntax tree, parsed once for every check on the source."""
+    with open(SOURCE, encoding="utf-8") as f:
+        return ast.parse(f.read())
 
 
 def _make_app(tmp, **options):
@@ -105,9 +113,7 @@ class SingleFileAppDefaults(unittest.TestCase):
 class SecretKeyRules(unittest.TestCase):
     def test_no_secret_key_is_hard_coded(self):
         self.assertEqual(GLOBAL_SETTINGS["SECRET_KEY"], "")
-        with open(SOURCE, encoding="utf-8") as f:
-            tree = ast.parse(f.read())
-        for node in ast.walk(tree):
+        for node in ast.walk(source_tree()):
             if isinstance(node, ast.Dict):
                 for key, value in zip(node.keys, node.values):
                     if isinstance(key, ast.Constant) and key.value == "SECRET_KEY":
@@ -139,8 +145,8 @@ class SecretKeyRules(unittest.TestCase):
         env = dict(os.environ, DJANGO_SETTINGS_MODULE="empty_key_settings",
                    PYTHONPATH=os.pathsep.join([tmp, ROOT]))
         env.pop("DJSCRATCH_RUN_MAIN", None)
-        return subprocess.run([sys.executable, "-m", "djscratch", *args], cwd=tmp,
-                              env=env, capture_output=True, text=True, timeout=30)
+        return forked.run([sys.executable, "-m", "djscratch", *args], cwd=tmp,
+                          env=env, capture_output=True, text=True, timeout=30)
 
     def test_check_deploy_reports_an_empty_key(self):
         proc = self.run_with_empty_key("check", "--deploy", "--fail-level", "WARNING")
@@ -164,8 +170,7 @@ class SourceRules(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        with open(SOURCE, encoding="utf-8") as f:
-            cls.tree = ast.parse(f.read())
+        cls.tree = source_tree()
 
     def test_no_pickle_anywhere(self):
         unsafe = {"pickle", "cPickle", "_pickle", "marshal", "shelve", "dill"}

@@ -1,18 +1,19 @@
 """Settings: lazy configuration, Django's defaults and error messages."""
 
 import os
-import subprocess
 import sys
 import unittest
 
 import djscratch
 from djscratch import ImproperlyConfigured, LazySettings, override_settings, settings
 
+from tests import forked
+
 HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def run_python(code, **env):
-    return subprocess.run(
+    return forked.run(
         [sys.executable, "-c", code], cwd=HERE, capture_output=True, text=True,
         env={**os.environ, "PYTHONPATH": HERE, **env}, timeout=60)
 
@@ -169,8 +170,8 @@ class SingleFileAppTests(unittest.TestCase):
             env = {**os.environ, "PYTHONPATH": HERE}
             env.pop("SECRET_KEY", None)
             env.pop("DEBUG", None)
-            out = subprocess.run([sys.executable, path], capture_output=True,
-                                 text=True, env=env, timeout=60)
+            out = forked.run([sys.executable, path], capture_output=True,
+                             text=True, env=env, timeout=60)
             self.assertEqual(out.stderr, "")
             lines = out.stdout.splitlines()
             self.assertEqual(lines[0], "hello False")
@@ -182,8 +183,8 @@ class SingleFileAppTests(unittest.TestCase):
             # The key is kept: a second start reads the same one.
             with open(os.path.join(tmp, ".hello.secret_key")) as f:
                 first = f.read()
-            subprocess.run([sys.executable, path], capture_output=True, env=env,
-                           timeout=60)
+            forked.run([sys.executable, path], capture_output=True, env=env,
+                       timeout=60)
             with open(os.path.join(tmp, ".hello.secret_key")) as f:
                 self.assertEqual(f.read(), first)
 

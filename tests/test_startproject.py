@@ -16,19 +16,13 @@ import time
 import unittest
 import urllib.request
 
-from tests import TEST_SETTINGS
+from tests import TEST_SETTINGS, slow
+from tests import forked
 
 import djscratch
 from django.core.exceptions import ImproperlyConfigured
-from django.test import SimpleTestCase, override_settings, tag
+from django.test import SimpleTestCase, override_settings
 
-try:
-    import pytest
-
-    slow = pytest.mark.slow
-except ImportError:  # pragma: no cover - pytest is optional for the runner
-    def slow(cls):
-        return cls
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -44,8 +38,8 @@ def _run(args, cwd, python=sys.executable, env=None, timeout=120):
     environ = {**os.environ, "PYTHONPATH": ROOT, **(env or {})}
     for name in ("DJANGO_SETTINGS_MODULE", "DJSCRATCH_ENGINE", "DJSCRATCH_RUN_MAIN"):
         environ.pop(name, None)
-    return subprocess.run([python, *args], cwd=cwd, env=environ, text=True,
-                          capture_output=True, timeout=timeout)
+    return forked.run([python, *args], cwd=cwd, env=environ, text=True,
+                      capture_output=True, timeout=timeout)
 
 
 def _copy_project(folder):
@@ -218,7 +212,7 @@ class SettingsReportTests(SimpleTestCase):
 def _isolated_python(code, extra_path):
     """Run code with no site-packages (-S), so no real Django is importable,
     with `extra_path` first on sys.path."""
-    return subprocess.run(
+    return forked.run(
         [sys.executable, "-S", "-c",
          f"import sys; sys.path[:0] = {extra_path!r}\n{code}"],
         env={k: v for k, v in os.environ.items()
@@ -263,7 +257,6 @@ class FallbackFinderTests(unittest.TestCase):
 
 
 @slow
-@tag("slow")
 class InstalledInAVenvTests(unittest.TestCase):
     """pip install the repository into a fresh venv and run the unchanged
     manage.py; then install real Django beside it and see Django answer."""
@@ -273,10 +266,10 @@ class InstalledInAVenvTests(unittest.TestCase):
         super().setUpClass()
         cls.folder = tempfile.mkdtemp()
         venv = os.path.join(cls.folder, "venv")
-        subprocess.run([sys.executable, "-m", "venv", venv], check=True,
-                       capture_output=True, timeout=300)
+        forked.run([sys.executable, "-m", "venv", venv], check=True,
+                   capture_output=True, timeout=300)
         cls.python = os.path.join(venv, "bin", "python")
-        installed = subprocess.run(
+        installed = forked.run(
             [cls.python, "-m", "pip", "install", "-q", ROOT],
             capture_output=True, text=True, timeout=600)
         if installed.returncode:
@@ -306,7 +299,7 @@ class InstalledInAVenvTests(unittest.TestCase):
         self.assertIn("2 passed, 0 failed", output)
         self.assert_runserver_serves(runnable)
 
-        django = subprocess.run(
+        django = forked.run(
             [self.python, "-m", "pip", "install", "-q", "django==5.2.19"],
             capture_output=True, text=True, timeout=600)
         if django.returncode:

@@ -14,7 +14,7 @@ import shutil
 import tempfile
 import unittest
 
-from tests import TEST_SETTINGS
+from tests import TEST_SETTINGS, fuzz, fuzz_examples
 from tests import template_injection_cases as cases
 from tests.http_helpers import make_urlconf
 
@@ -231,7 +231,8 @@ class HostileCasesMatchDjango(CanaryMixin, unittest.TestCase):
 
 
 #: Per-example time bound (ms) and example count (see tests/test_fuzz.py).
-FUZZ = hsettings(max_examples=150, deadline=1000, derandomize=True, database=None,
+FUZZ = hsettings(max_examples=fuzz_examples(150), deadline=1000, derandomize=True,
+                 database=None,
                  suppress_health_check=[HealthCheck.too_slow,
                                         HealthCheck.filter_too_much])
 
@@ -272,6 +273,7 @@ TEMPLATE_ERRORS = (TemplateSyntaxError, TemplateDoesNotExist, VariableDoesNotExi
                    djscratch.NoReverseMatch)
 
 
+@fuzz
 @override_settings(**TEST_SETTINGS, ROOT_URLCONF=URLCONF.__name__)
 class HostileInputFuzz(CanaryMixin, unittest.TestCase):
     """Random hostile names and sources: text or a template error, no payload."""

@@ -6,7 +6,6 @@ test_templates_corpus.py; this module checks behaviour around it.
 
 import datetime
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -19,6 +18,7 @@ from djscratch import (
     TemplateSyntaxError, override_settings)
 
 from . import TEST_SETTINGS
+from tests import forked
 
 HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DJANGO_BACKEND = "django.template.backends.django.DjangoTemplates"
@@ -570,11 +570,11 @@ class TemplateCommandTests(unittest.TestCase):
                 f.write("import djscratch\napp = djscratch.App(__name__)\n"
                         "urlpatterns = []\nif __name__ == '__main__':\n"
                         "    app.main()\n")
-            result = subprocess.run(
+            result = forked.run(
                 [sys.executable, "blogapp.py", "template", "post.html"], cwd=tmp,
                 capture_output=True, text=True, timeout=60,
                 env={**os.environ, "PYTHONPATH": HERE})
-            missing = subprocess.run(
+            missing = forked.run(
                 [sys.executable, "blogapp.py", "template", "nope.html"], cwd=tmp,
                 capture_output=True, text=True, timeout=60,
                 env={**os.environ, "PYTHONPATH": HERE})
@@ -834,7 +834,7 @@ def one_file_app(tmp, templates, app_code=""):
                 "    app.main()\n" % app_code)
 
     def run(*args):
-        return subprocess.run(
+        return forked.run(
             [sys.executable, *args], cwd=tmp, capture_output=True, text=True,
             timeout=60, env={**os.environ, "PYTHONPATH": HERE,
                              "SECRET_KEY": "x" * 50})

@@ -19,6 +19,7 @@ from django.urls import path, re_path
 from djscratch import WSGIHandler, override_settings
 from tests import TEST_SETTINGS
 from tests.http_helpers import call_wsgi, make_urlconf
+from tests import forked
 
 EVENTS = []
 
@@ -790,14 +791,13 @@ class OneFileAppSchemaTests(unittest.TestCase):
         self.db = os.path.join(self.dir, "app.sqlite3")
 
     def run_python(self, *args):
-        import subprocess
         import sys
 
         env = {**os.environ, "PYTHONPATH": os.path.dirname(os.path.dirname(
             os.path.abspath(__file__)))}
         env.pop("DJANGO_SETTINGS_MODULE", None)
-        return subprocess.run([sys.executable, *args], cwd=self.dir, env=env,
-                              capture_output=True, text=True, timeout=60)
+        return forked.run([sys.executable, *args], cwd=self.dir, env=env,
+                          capture_output=True, text=True, timeout=60)
 
     def test_first_requests_create_the_tables_once(self):
         result = self.run_python("-c", FIRST_REQUESTS)
