@@ -110,7 +110,14 @@ __all__ = [
     "construct_instance", "BaseModelFormSet", "modelformset_factory",
     "MiddlewareMixin", "patch_cache_control", "patch_vary_headers",
     "add_never_cache_headers", "patch_response_headers", "get_max_age",
-    "get_conditional_response", "CsrfViewMiddleware", "get_token", "rotate_token",
+    "get_conditional_response", "has_vary_header", "get_cache_key",
+    "learn_cache_key", "cache", "caches", "DEFAULT_CACHE_ALIAS", "BaseCache",
+    "InvalidCacheBackendError", "CacheKeyWarning", "InvalidCacheKey",
+    "DEFAULT_TIMEOUT", "LocMemCache", "FileBasedCache", "DatabaseCache",
+    "DummyCache", "make_template_fragment_key", "UpdateCacheMiddleware",
+    "FetchFromCacheMiddleware", "CacheMiddleware", "cache_page",
+    "CacheSessionStore", "CachedDbSessionStore", "CsrfViewMiddleware", "get_token",
+    "rotate_token",
     "SessionBase", "SignedCookieSessionStore", "DatabaseSessionStore", "Session",
     "SessionMiddleware", "SessionInterrupted", "MessageMiddleware", "Message",
     "CookieStorage", "SessionStorage", "FallbackStorage", "add_message",
@@ -632,10 +639,42 @@ from djscratch.utils.deprecation import (  # noqa: F401
     MiddlewareMixin, RemovedAfterNextVersionWarning, RemovedInDjango60Warning,
     RemovedInDjango61Warning, RemovedInNextVersionWarning,
 )
+from djscratch.core.cache.backends.base import (  # noqa: F401
+    _int_option, _memcached_error_chars_re, BaseCache, CacheKeyWarning,
+    DEFAULT_TIMEOUT, default_key_func, get_key_func, InvalidCacheBackendError,
+    InvalidCacheKey, MEMCACHE_MAX_KEY_LENGTH, memcache_key_warnings,
+)
+from djscratch.core.cache.backends.locmem import (  # noqa: F401
+    _locmem_caches, _locmem_expire_info, _locmem_locks, LocMemCache,
+)
+from djscratch.core.cache.backends.filebased import (  # noqa: F401
+    _lock_file, _makedirs_private, FileBasedCache,
+)
+from djscratch.core.cache.backends.db import (  # noqa: F401
+    _CacheEntryOptions, BaseDatabaseCache, DatabaseCache,
+)
+from djscratch.core.cache.backends.dummy import DummyCache  # noqa: F401
+from djscratch.core.cache.backends.refused import (  # noqa: F401
+    _refuse, BaseMemcachedCache, PyLibMCCache, PyMemcacheCache, RedisCache,
+    RedisCacheClient, RedisSerializer,
+)
+from djscratch.core.cache import (  # noqa: F401
+    _caches_changed, _refuse_cache_backend, _REFUSED_CACHE_BACKENDS, cache,
+    CacheHandler, caches, close_caches, ConnectionProxy, DEFAULT_CACHE_ALIAS,
+)
+from djscratch.core.cache.utils import (  # noqa: F401
+    make_template_fragment_key, TEMPLATE_FRAGMENT_KEY_TEMPLATE,
+)
+from djscratch.templatetags.cache import (  # noqa: F401
+    _tag_cache, cache_library, CacheNode,
+)
 from djscratch.utils.cache import (  # noqa: F401
-    _not_modified, _set_response_etag, _split_header, add_never_cache_headers,
-    get_conditional_response, get_max_age, patch_cache_control, patch_response_headers,
-    patch_vary_headers,
+    _current_language, _generate_cache_header_key, _generate_cache_key,
+    _i18n_cache_key_suffix, _not_modified, _set_response_etag, _split_header,
+    _to_tuple, add_never_cache_headers, cc_delim_re, get_cache_key,
+    get_conditional_response, get_max_age, has_vary_header, learn_cache_key,
+    patch_cache_control, patch_response_headers, patch_vary_headers,
+    set_response_etag,
 )
 from djscratch.utils.decorators import (  # noqa: F401
     _make_middleware_decorator, decorator_from_middleware,
@@ -651,8 +690,10 @@ from djscratch.middleware.csrf import (  # noqa: F401
     REASON_NO_CSRF_COOKIE, REASON_NO_REFERER, RejectRequest, rotate_token,
 )
 from djscratch.contrib.sessions.backends import (  # noqa: F401
-    _SESSION_KEY_CHARS, CreateError, DatabaseSessionStore, Session, SessionBase,
-    SessionInterrupted, SignedCookieSessionStore, UpdateError,
+    _CACHE_SESSION_KEY_PREFIX, _CACHED_DB_SESSION_KEY_PREFIX, _SESSION_KEY_CHARS,
+    CachedDbSessionStore, CacheSessionStore, CreateError,
+    DatabaseSessionStore, Session, SessionBase, SessionInterrupted,
+    SignedCookieSessionStore, UpdateError,
 )
 from djscratch.contrib.sessions.middleware import SessionMiddleware  # noqa: F401
 from djscratch.contrib.messages.storage import (  # noqa: F401
@@ -718,14 +759,18 @@ from djscratch.middleware.clickjacking import (  # noqa: F401
 )
 from djscratch.middleware.gzip import _gzip_sequence, GZipMiddleware  # noqa: F401
 from djscratch.middleware.http import ConditionalGetMiddleware  # noqa: F401
+from djscratch.middleware.cache import (  # noqa: F401
+    _set_age, CacheMiddleware, FetchFromCacheMiddleware, UpdateCacheMiddleware,
+)
 from djscratch.core.paginator import (  # noqa: F401
     EmptyPage, InvalidPage, Page, PageNotAnInteger, Paginator,
     UnorderedObjectListWarning,
 )
 from djscratch.views.decorators import (  # noqa: F401
     _check_request, _CsrfCookieAlways, _CsrfTokenOnly, _multi_decorate, _wraps,
-    _xframe, cache_control, condition, csrf_exempt, csrf_protect, ensure_csrf_cookie,
-    etag, last_modified, method_decorator, never_cache, no_append_slash, require_GET,
+    _xframe, cache_control, cache_page, condition, csrf_exempt, csrf_protect,
+    ensure_csrf_cookie, etag, last_modified, method_decorator, never_cache,
+    no_append_slash, require_GET,
     require_http_methods, require_POST, require_safe, requires_csrf_token,
     sensitive_post_parameters, sensitive_variables, vary_on_cookie, vary_on_headers,
     xframe_options_deny, xframe_options_exempt, xframe_options_sameorigin,
@@ -876,7 +921,9 @@ from djscratch.core.checks.model_checks import (  # noqa: F401
 from djscratch.core.management.commands import (  # noqa: F401
     _alias_provides, _as_argv, _builtin_parser, _call_base_command, _call_builtin,
     _CONTRIB_COMMANDS, _is_installed, _RUNTIME_NAMES,
-    _check_arguments, _CHECK_LEVELS, _cmd_check, _cmd_clearsessions, _cmd_dbshell,
+    _cache_table_sql, _check_arguments, _CHECK_LEVELS, _cmd_check,
+    _cmd_clearsessions, _cmd_createcachetable, _create_cache_table,
+    _createcachetable_arguments, _cmd_dbshell,
     _cmd_dumpdata, _cmd_help, _cmd_loaddata, _cmd_migrate, _cmd_run, _cmd_runserver,
     _cmd_shell, _cmd_template, _cmd_test, _cmd_version, _commands_text,
     _compat_problems, _compat_report, _dbshell_arguments, _DJANGO_COMMANDS,

@@ -166,6 +166,10 @@ GLOBAL_SETTINGS = {
     "CACHES": {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     },
+    "CACHE_MIDDLEWARE_ALIAS": "default",
+    "CACHE_MIDDLEWARE_KEY_PREFIX": "",
+    "CACHE_MIDDLEWARE_SECONDS": 600,
+    "SESSION_CACHE_ALIAS": "default",
 }
 
 

@@ -196,7 +196,31 @@ DJANGO_MODULES = {
         "date_format time_format get_format localize number_format"),
     "django.utils.cache": _names(
         "patch_cache_control patch_vary_headers add_never_cache_headers "
-        "get_conditional_response get_max_age patch_response_headers"),
+        "get_conditional_response get_max_age patch_response_headers "
+        "has_vary_header get_cache_key learn_cache_key set_response_etag "
+        "cc_delim_re"),
+    "django.core.cache": _names(
+        "cache caches DEFAULT_CACHE_ALIAS InvalidCacheBackendError "
+        "CacheKeyWarning BaseCache InvalidCacheKey CacheHandler close_caches"),
+    "django.core.cache.backends": [],
+    "django.core.cache.backends.base": _names(
+        "BaseCache CacheKeyWarning InvalidCacheBackendError InvalidCacheKey "
+        "DEFAULT_TIMEOUT MEMCACHE_MAX_KEY_LENGTH default_key_func get_key_func "
+        "memcache_key_warnings"),
+    "django.core.cache.backends.locmem": _names("LocMemCache"),
+    "django.core.cache.backends.filebased": _names("FileBasedCache"),
+    "django.core.cache.backends.db": _names("BaseDatabaseCache DatabaseCache"),
+    "django.core.cache.backends.dummy": _names("DummyCache"),
+    "django.core.cache.backends.memcached": _names(
+        "BaseMemcachedCache PyLibMCCache PyMemcacheCache"),
+    "django.core.cache.backends.redis": _names(
+        "RedisCache RedisCacheClient RedisSerializer"),
+    "django.db.backends.utils": _names("CursorWrapper"),
+    "django.core.cache.utils": _names(
+        "make_template_fragment_key TEMPLATE_FRAGMENT_KEY_TEMPLATE"),
+    "django.middleware.cache": _names(
+        "UpdateCacheMiddleware FetchFromCacheMiddleware CacheMiddleware"),
+    "django.templatetags.cache": _names("CacheNode register"),
     "django.utils.decorators": _names(
         "method_decorator decorator_from_middleware "
         "decorator_from_middleware_with_args"),
@@ -227,7 +251,7 @@ DJANGO_MODULES = {
     "django.views.decorators.csrf": _names(
         "csrf_exempt csrf_protect ensure_csrf_cookie requires_csrf_token"),
     "django.views.decorators.cache": _names(
-        "never_cache cache_control"),
+        "never_cache cache_control cache_page"),
     "django.views.decorators.common": _names("no_append_slash"),
     "django.views.decorators.vary": _names("vary_on_headers vary_on_cookie"),
     "django.views.decorators.clickjacking": _names(
@@ -400,6 +424,8 @@ DJANGO_MODULES = {
     "django.contrib.sessions.exceptions": _names("SessionInterrupted"),
     "django.contrib.sessions.backends.signed_cookies": _names("SessionStore"),
     "django.contrib.sessions.backends.db": _names("SessionStore"),
+    "django.contrib.sessions.backends.cache": _names("SessionStore KEY_PREFIX"),
+    "django.contrib.sessions.backends.cached_db": _names("SessionStore KEY_PREFIX"),
     "django.contrib.sessions.models": _names("Session"),
     "django.contrib.sessions.serializers": _names("JSONSerializer"),
     "django.contrib.messages": _names(
@@ -548,6 +574,12 @@ _ALIAS_RENAMES = {
     "django.contrib.sessions.backends.signed_cookies": {
         "SessionStore": "SignedCookieSessionStore"},
     "django.contrib.sessions.backends.db": {"SessionStore": "DatabaseSessionStore"},
+    "django.contrib.sessions.backends.cache": {
+        "SessionStore": "CacheSessionStore", "KEY_PREFIX": "_CACHE_SESSION_KEY_PREFIX"},
+    "django.contrib.sessions.backends.cached_db": {
+        "SessionStore": "CachedDbSessionStore",
+        "KEY_PREFIX": "_CACHED_DB_SESSION_KEY_PREFIX"},
+    "django.templatetags.cache": {"register": "cache_library"},
     "django.contrib.messages": _MESSAGE_RENAMES,
     "django.contrib.messages.api": _MESSAGE_RENAMES,
     "django.contrib.messages.constants": _MESSAGE_RENAMES,

@@ -252,6 +252,7 @@ _BUILTIN_LIBRARY_PATHS = {
     "django.templatetags.tz": "tz_library",
     "django.templatetags.i18n": "i18n_library",
     "django.templatetags.l10n": "l10n_library",
+    "django.templatetags.cache": "cache_library",
 }
 
 

@@ -1,5 +1,5 @@
-"""Session stores: signed cookies and the database
-(django/contrib/sessions/backends/).
+"""Session stores: signed cookies, the database, the cache and the cache
+in front of the database (django/contrib/sessions/backends/).
 """
 
 from djscratch.utils.module_loading import import_string
@@ -12,10 +12,11 @@ from djscratch.db.utils import DatabaseError, IntegrityError
 from djscratch.db.transaction import transaction
 from djscratch.db.models.fields import CharField, DateTimeField, TextField
 from djscratch.db.models.base import Model
+from djscratch.core.cache import caches
 
 __all__ = [
     "SessionBase", "SignedCookieSessionStore", "DatabaseSessionStore", "Session",
-    "SessionInterrupted",
+    "SessionInterrupted", "CacheSessionStore", "CachedDbSessionStore",
 ]
 
 
@@ -418,3 +419,140 @@ class DatabaseSessionStore(SessionBase):
     @classmethod
     def clear_expired(cls):
         cls.get_model_class().objects.filter(expire_date__lt=now()).delete()
+
+
+#: The cache keys of the cache and cached_db stores start with these.
+_CACHE_SESSION_KEY_PREFIX = "django.contrib.sessions.cache"
+_CACHED_DB_SESSION_KEY_PREFIX = "django.contrib.sessions.cached_db"
+
+
+class CacheSessionStore(SessionBase):
+    """Keep sessions in the SESSION_CACHE_ALIAS cache only (fast, not durable).
+
+    An entry expires with the session; a cache that drops entries logs users
+    out.  Keys are "django.contrib.sessions.cache" + the session key.
+    """
+
+    cache_key_prefix = _CACHE_SESSION_KEY_PREFIX
+
+    def __init__(self, session_key=None):
+        self._cache = caches[settings.SESSION_CACHE_ALIAS]
+        super().__init__(session_key)
+
+    @property
+    def cache_key(self):
+        return self.cache_key_prefix + self._get_or_create_session_key()
+
+    def load(self):
+        try:
+            session_data = self._cache.get(self.cache_key)
+        except Exception:
+            # A backend may refuse a key (memcached); start a new session.
+            session_data = None
+        if session_data is not None:
+            return session_data
+        self._session_key = None
+        return {}
+
+    def create(self):
+        # A cache can fail silently, so a failed add() may mean a collision or
+        # no cache at all: try many keys, then give up.
+        for _ in range(10000):
+            self._session_key = self._get_new_session_key()
+            try:
+                self.save(must_create=True)
+            except CreateError:
+                continue
+            self.modified = True
+            return
+        raise RuntimeError(
+            "Unable to create a new session key. "
+            "It is likely that the cache is unavailable.")
+
+    def save(self, must_create=False):
+        if self.session_key is None:
+            return self.create()
+        if must_create:
+            func = self._cache.add
+        elif self._cache.get(self.cache_key) is not None:
+            func = self._cache.set
+        else:
+            raise UpdateError
+        result = func(self.cache_key, self._get_session(no_load=must_create),
+                      self.get_expiry_age())
+        if must_create and not result:
+            raise CreateError
+
+    def exists(self, session_key):
+        return bool(session_key) and (
+            self.cache_key_prefix + session_key) in self._cache
+
+    def delete(self, session_key=None):
+        if session_key is None:
+            if self.session_key is None:
+                return
+            session_key = self.session_key
+        self._cache.delete(self.cache_key_prefix + session_key)
+
+    @classmethod
+    def clear_expired(cls):
+        """Nothing to do: the cache expires entries itself."""
+
+
+class CachedDbSessionStore(DatabaseSessionStore):
+    """Write sessions to the database and the cache; read the cache first.
+
+    Durable like the database store, with most reads served from the cache.
+    """
+
+    cache_key_prefix = _CACHED_DB_SESSION_KEY_PREFIX
+
+    def __init__(self, session_key=None):
+        self._cache = caches[settings.SESSION_CACHE_ALIAS]
+        super().__init__(session_key)
+
+    @property
+    def cache_key(self):
+        return self.cache_key_prefix + self._get_or_create_session_key()
+
+    def load(self):
+        try:
+            data = self._cache.get(self.cache_key)
+        except Exception:
+            data = None
+        if data is not None:
+            return data
+        s = self._get_session_from_db()
+        if not s:
+            return {}
+        data = self.decode(s.session_data)
+        self._cache.set(self.cache_key, data,
+                        self.get_expiry_age(expiry=s.expire_date))
+        return data
+
+    def exists(self, session_key):
+        return bool(session_key and (
+            self.cache_key_prefix + session_key) in self._cache) or super().exists(
+            session_key)
+
+    def save(self, must_create=False):
+        super().save(must_create)
+        try:
+            self._cache.set(self.cache_key, self._session, self.get_expiry_age())
+        except Exception:
+            _get_logger("django.contrib.sessions").exception(
+                "Error saving to cache (%s)", self._cache)
+
+    def delete(self, session_key=None):
+        super().delete(session_key)
+        if session_key is None:
+            if self.session_key is None:
+                return
+            session_key = self.session_key
+        self._cache.delete(self.cache_key_prefix + session_key)
+
+    def flush(self):
+        """Delete the data from both stores and drop the key."""
+        self.clear()
+        self.delete(self.session_key)
+        self._session_key = None
