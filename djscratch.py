@@ -370,6 +370,10 @@ def lazy(func, *resultclasses):
         def __radd__(self, other):
             return other + self._value()
 
+        def __iter__(self):
+            # Iterable like the str it stands for (HttpResponse(lazy_text)).
+            return iter(self._value())
+
         def __getattr__(self, name):
             # str methods (upper, format, ...) act on the evaluated value.
             return getattr(self._value(), name)
@@ -619,7 +623,11 @@ def _lazy_re_compile(pattern, flags=0):
 
 # gettext() and friends: djscratch
 # has no catalogues, so they return the text, lazily where Django is lazy
-# (django/utils/translation/__init__.py).
+# (django/utils/translation/__init__.py).  The active language is kept (per
+# thread) for what keys on it, such as the page cache.
+
+_active_language = threading.local()
+
 
 def gettext(message):
     """Return `message` unchanged: djscratch ships English only (USE_I18N is
@@ -638,6 +646,78 @@ def pgettext(context, message):
 gettext_lazy = lazy(gettext, str)
 ngettext_lazy = lazy(ngettext, str)
 pgettext_lazy = lazy(pgettext, str)
+
+
+def get_language():
+    """Return the active language code: activate()'s, else LANGUAGE_CODE."""
+    language = getattr(_active_language, "value", None)
+    if language is not None:
+        return language or None  # "" after deactivate_all()
+    return settings.LANGUAGE_CODE
+
+
+def translation_activate(language):
+    """Make `language` this thread's active language (texts stay English)."""
+    if not language:
+        return
+    _active_language.value = language
+
+
+def translation_deactivate():
+    """Go back to LANGUAGE_CODE."""
+    _active_language.value = None
+
+
+def deactivate_all():
+    """Make no language active: get_language() returns None."""
+    _active_language.value = ""
+
+
+class translation_override:
+    """Activate `language` inside a with block or a decorated function.
+
+    None deactivates every language; `deactivate=True` ends on LANGUAGE_CODE
+    instead of the language active before.
+    """
+
+    def __init__(self, language, deactivate=False):
+        self.language = language
+        self.deactivate = deactivate
+
+    def __enter__(self):
+        self.old_language = getattr(_active_language, "value", None)
+        if self.language is not None:
+            translation_activate(self.language)
+        else:
+            deactivate_all()
+
+    def __exit__(self, exc_type, exc_value, traceback):
+        if self.old_language is None or self.deactivate:
+            translation_deactivate()
+        else:
+            _active_language.value = self.old_language
+
+    def __call__(self, func):
+        import functools
+
+        @functools.wraps(func)
+        def inner(*args, **kwargs):
+            with self.__class__(self.language, self.deactivate):
+                return func(*args, **kwargs)
+
+        return inner
+
+
+# The flat file renames these (RENAMES in tools/amalgamate.py); they keep
+# Django's names in messages; __qualname__ stays the flat name, which is
+# what inspect.getsource() looks for.
+for _class, _name in (
+        (translation_activate, "activate"),
+        (translation_deactivate, "deactivate"),
+        (translation_override, "override"),
+):
+    _class.__name__ = _name
+del _class, _name
 
 
 ###############################################################################
@@ -5037,9 +5117,11 @@ class HttpRequest:
         from urllib.parse import urljoin, urlsplit
 
         if location is None:
-            location = "//%s" % self.get_full_path()
-        else:
-            location = str(location)
+            # This request's own URL keeps its dot segments ("/a/../b/"), as in
+            # Django 5.2.20: cache keys built from it must not collide with
+            # the normalised path's ("/b/").
+            return iri_to_uri(self._current_scheme_host + self.get_full_path())
+        location = str(location)
         bits = urlsplit(location)
         if not (bits.scheme and bits.netloc):
             if (bits.path.startswith("/") and not bits.scheme and not bits.netloc
@@ -30344,12 +30426,8 @@ def has_vary_header(response, header_query):
 # -- Page-cache keys (cache_page and the cache middleware) --------------------
 
 def _current_language(request):
-    """Return the request's language: LocaleMiddleware's, else LANGUAGE_CODE.
-
-    djscratch has no translation machinery, so the active language is always
-    settings.LANGUAGE_CODE, as on Django before any activate().
-    """
-    return getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+    """Return the request's language: LocaleMiddleware's, else the active one."""
+    return getattr(request, "LANGUAGE_CODE", get_language())
 
 
 def _i18n_cache_key_suffix(request, cache_key):
@@ -41153,7 +41231,8 @@ DJANGO_MODULES = {
         "get_default_timezone get_default_timezone_name get_current_timezone "
         "get_current_timezone_name activate deactivate override get_fixed_timezone"),
     "django.utils.translation": _names(
-        "gettext gettext_lazy ngettext ngettext_lazy pgettext pgettext_lazy"),
+        "gettext gettext_lazy ngettext ngettext_lazy pgettext pgettext_lazy "
+        "get_language activate deactivate deactivate_all override"),
     "django.utils.http": _names(
         "urlencode url_has_allowed_host_and_scheme http_date parse_http_date "
         "parse_http_date_safe base36_to_int int_to_base36 "
@@ -41573,6 +41652,9 @@ _ALIAS_RENAMES = {
     "django.template.defaulttags": {"register": "default_tags",
                                     "querystring": "_tag_querystring"},
     "django.utils.numberformat": {"format": "_number_format"},
+    "django.utils.translation": {
+        "activate": "translation_activate", "deactivate": "translation_deactivate",
+        "override": "translation_override"},
     "django.core.mail.backends.smtp": {"EmailBackend": "SmtpEmailBackend"},
     "django.core.mail.backends.console": {"EmailBackend": "ConsoleEmailBackend"},
     "django.core.mail.backends.filebased": {"EmailBackend": "FileEmailBackend"},

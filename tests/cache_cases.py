@@ -20,6 +20,7 @@ from django.middleware.cache import (
 )
 from django.template import Context, Engine
 from django.test import RequestFactory, override_settings
+from django.utils import translation
 from django.utils.cache import (
     get_cache_key, get_max_age, has_vary_header, learn_cache_key,
     patch_response_headers,
@@ -209,6 +210,34 @@ def run_key_case(name, overrides=None):
                 "head": get_cache_key(request, key_prefix=key_prefix, method="HEAD")}
 
 
+def run_language_cases():
+    """The active language in page keys, and get_language() as it changes."""
+    seen = {"initial": translation.get_language()}
+    with translation.override("es"):
+        seen["override"] = translation.get_language()
+        seen["key_override"] = run_key_case("root")["learnt"]
+        with translation.override(None):
+            seen["override_none"] = translation.get_language()
+        seen["after_nested"] = translation.get_language()
+    seen["after_override"] = translation.get_language()
+    translation.activate("fr")
+    seen["activate"] = translation.get_language()
+    seen["key_activate"] = run_key_case("root")["learnt"]
+    with translation.override("de", deactivate=True):
+        pass
+    seen["after_override_deactivate"] = translation.get_language()
+    translation.deactivate()
+    seen["deactivate"] = translation.get_language()
+    seen["key_request_language_code"] = _key_with_request_language("pt-br")
+    return seen
+
+
+def _key_with_request_language(code):
+    request = _request(path="/")
+    request.LANGUAGE_CODE = code
+    return learn_cache_key(request, HttpResponse())
+
+
 def run_response_header_cases():
     """patch_response_headers(), get_max_age() and has_vary_header()."""
     results = {}
@@ -320,6 +349,7 @@ def collect():
             results["key_" + name] = run_key_case(name)
             results["key_no_i18n_no_tz_" + name] = run_key_case(
                 name, {"USE_I18N": False, "USE_TZ": False})
+        results["languages"] = run_language_cases()
         results["response_headers"] = run_response_header_cases()
         results["key_functions"] = run_key_function_cases()
         caches["default"].clear()

@@ -486,6 +486,33 @@ class KeysAndHandlerTests(unittest.TestCase):
             with self.assertRaisesRegex(ImportError, "DJSCRATCH_ENGINE=django"):
                 make()
 
+    def test_page_keys_keep_dot_segments(self):
+        # Django 5.2.20: "/a/../b/" must not share a key with "/b/", or one
+        # path could fill the cache for the other.
+        from django.test import RequestFactory
+        from django.http import HttpResponse
+        from django.utils.cache import get_cache_key, learn_cache_key
+
+        factory = RequestFactory()
+        for path, normalized in (("/a/../b/", "/b/"), ("/a/./b/", "/a/b/"),
+                                 ("/a/..", "/"), ("/a/../b/?a=1", "/b/?a=1")):
+            with self.subTest(path):
+                prefix = "dots" + path
+                request = factory.get(path)
+                self.assertIn(path.partition("?")[0], request.build_absolute_uri())
+                key = learn_cache_key(request, HttpResponse(), key_prefix=prefix)
+                self.assertEqual(get_cache_key(request, key_prefix=prefix), key)
+                self.assertIsNone(get_cache_key(factory.get(normalized),
+                                                key_prefix=prefix))
+
+    def test_lazy_text_is_a_response_body(self):
+        from django.http import HttpResponse
+        from django.utils.functional import lazy
+
+        text = lazy(lambda: "tok", str)()
+        self.assertEqual(list(text), ["t", "o", "k"])
+        self.assertEqual(HttpResponse(text).content, b"tok")
+
     def test_close_caches_runs_at_request_finished(self):
         from django.core.signals import request_finished
 

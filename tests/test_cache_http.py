@@ -53,6 +53,9 @@ class CacheCasesMatchDjangoTests(unittest.TestCase):
     def test_page_cache_keys(self):
         self.check("key_")
 
+    def test_active_language_in_keys_and_translation_override(self):
+        self.check("languages")
+
     def test_patch_response_headers_get_max_age_has_vary_header(self):
         self.check("response_headers")
 

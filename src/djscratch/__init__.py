@@ -180,7 +180,10 @@ from djscratch.utils.regex_helper import (  # noqa: F401
     _lazy_re_compile, _LazyRegex, _re, _re_cache,
 )
 from djscratch.utils.translation import (  # noqa: F401
-    gettext, gettext_lazy, ngettext, ngettext_lazy, pgettext, pgettext_lazy,
+    _active_language, activate as translation_activate,
+    deactivate as translation_deactivate, deactivate_all, get_language, gettext,
+    gettext_lazy, ngettext, ngettext_lazy, override as translation_override,
+    pgettext, pgettext_lazy,
 )
 from djscratch.utils.encoding import (  # noqa: F401
     _is_hex, _is_protected_type, escape_uri_path, force_bytes, force_str, iri_to_uri,

@@ -176,7 +176,8 @@ DJANGO_MODULES = {
         "get_default_timezone get_default_timezone_name get_current_timezone "
         "get_current_timezone_name activate deactivate override get_fixed_timezone"),
     "django.utils.translation": _names(
-        "gettext gettext_lazy ngettext ngettext_lazy pgettext pgettext_lazy"),
+        "gettext gettext_lazy ngettext ngettext_lazy pgettext pgettext_lazy "
+        "get_language activate deactivate deactivate_all override"),
     "django.utils.http": _names(
         "urlencode url_has_allowed_host_and_scheme http_date parse_http_date "
         "parse_http_date_safe base36_to_int int_to_base36 "
@@ -596,6 +597,9 @@ _ALIAS_RENAMES = {
     "django.template.defaulttags": {"register": "default_tags",
                                     "querystring": "_tag_querystring"},
     "django.utils.numberformat": {"format": "_number_format"},
+    "django.utils.translation": {
+        "activate": "translation_activate", "deactivate": "translation_deactivate",
+        "override": "translation_override"},
     "django.core.mail.backends.smtp": {"EmailBackend": "SmtpEmailBackend"},
     "django.core.mail.backends.console": {"EmailBackend": "ConsoleEmailBackend"},
     "django.core.mail.backends.filebased": {"EmailBackend": "FileEmailBackend"},

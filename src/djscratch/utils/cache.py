@@ -8,6 +8,7 @@ from djscratch.utils.http import (
     http_date, parse_etags, parse_http_date_safe, quote_etag,
 )
 from djscratch.utils.regex_helper import _lazy_re_compile
+from djscratch.utils.translation import get_language
 from djscratch.utils.timezone import get_current_timezone_name
 from djscratch.http.response import HttpResponse, HttpResponseNotModified
 from djscratch.core.cache import caches
@@ -197,12 +198,8 @@ def has_vary_header(response, header_query):
 # -- Page-cache keys (cache_page and the cache middleware) --------------------
 
 def _current_language(request):
-    """Return the request's language: LocaleMiddleware's, else LANGUAGE_CODE.
-
-    djscratch has no translation machinery, so the active language is always
-    settings.LANGUAGE_CODE, as on Django before any activate().
-    """
-    return getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+    """Return the request's language: LocaleMiddleware's, else the active one."""
+    return getattr(request, "LANGUAGE_CODE", get_language())
 
 
 def _i18n_cache_key_suffix(request, cache_key):

@@ -95,6 +95,10 @@ def lazy(func, *resultclasses):
         def __radd__(self, other):
             return other + self._value()
 
+        def __iter__(self):
+            # Iterable like the str it stands for (HttpResponse(lazy_text)).
+            return iter(self._value())
+
         def __getattr__(self, name):
             # str methods (upper, format, ...) act on the evaluated value.
             return getattr(self._value(), name)
