@@ -371,8 +371,18 @@ def lazy(func, *resultclasses):
             return other + self._value()
 
         def __iter__(self):
-            # Iterable like the str it stands for (HttpResponse(lazy_text)).
+            # Iterable, sized and indexable like the str it stands for
+            # (HttpResponse(lazy_text), csrf_token[:32]).
             return iter(self._value())
+
+        def __len__(self):
+            return len(self._value())
+
+        def __getitem__(self, key):
+            return self._value()[key]
+
+        def __contains__(self, item):
+            return item in self._value()
 
         def __getattr__(self, name):
             # str methods (upper, format, ...) act on the evaluated value.
@@ -41467,7 +41477,9 @@ DJANGO_MODULES = {
         "REASON_NO_REFERER REASON_BAD_REFERER REASON_NO_CSRF_COOKIE "
         "REASON_CSRF_TOKEN_MISSING REASON_MALFORMED_REFERER "
         "REASON_INSECURE_REFERER CSRF_SESSION_KEY InvalidTokenFormat "
-        "RejectRequest"),
+        "RejectRequest CSRF_ALLOWED_CHARS CSRF_SECRET_LENGTH CSRF_TOKEN_LENGTH "
+        "REASON_INCORRECT_LENGTH REASON_INVALID_CHARACTERS _check_token_format "
+        "_does_token_match _mask_cipher_secret _unmask_cipher_token"),
     "django.middleware.clickjacking": _names("XFrameOptionsMiddleware"),
     "django.middleware.gzip": _names("GZipMiddleware"),
     "django.middleware.http": _names("ConditionalGetMiddleware"),

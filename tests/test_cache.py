@@ -511,6 +511,8 @@ class KeysAndHandlerTests(unittest.TestCase):
 
         text = lazy(lambda: "tok", str)()
         self.assertEqual(list(text), ["t", "o", "k"])
+        self.assertEqual((len(text), text[1:], "o" in text), (3, "ok", True))
+        self.assertFalse(lazy(lambda: "", str)())
         self.assertEqual(HttpResponse(text).content, b"tok")
 
     def test_close_caches_runs_at_request_finished(self):

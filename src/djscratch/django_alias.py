@@ -412,7 +412,9 @@ DJANGO_MODULES = {
         "REASON_NO_REFERER REASON_BAD_REFERER REASON_NO_CSRF_COOKIE "
         "REASON_CSRF_TOKEN_MISSING REASON_MALFORMED_REFERER "
         "REASON_INSECURE_REFERER CSRF_SESSION_KEY InvalidTokenFormat "
-        "RejectRequest"),
+        "RejectRequest CSRF_ALLOWED_CHARS CSRF_SECRET_LENGTH CSRF_TOKEN_LENGTH "
+        "REASON_INCORRECT_LENGTH REASON_INVALID_CHARACTERS _check_token_format "
+        "_does_token_match _mask_cipher_secret _unmask_cipher_token"),
     "django.middleware.clickjacking": _names("XFrameOptionsMiddleware"),
     "django.middleware.gzip": _names("GZipMiddleware"),
     "django.middleware.http": _names("ConditionalGetMiddleware"),
