@@ -14355,6 +14355,8 @@ class DatabaseCreation:
         sync_schema(using=self.connection.alias, verbosity=0)
         emit_post_migrate_signal(
             0, False, self.connection.alias)
+        _create_test_cache_tables(
+            self.connection.alias)
         return test_name
 
     def destroy_test_db(self, old_database_name=None, verbosity=1, keepdb=False,
@@ -42927,6 +42929,18 @@ def _cmd_createcachetable(options):
     for tablename in tablenames:
         _create_cache_table(options.database, tablename, options.dry_run,
                             options.verbosity)
+
+
+def _create_test_cache_tables(database):
+    """Make the database caches' tables in a new test database, as Django's
+    test runner does; caches that cannot be built are left to the tests."""
+    for alias in settings.CACHES:
+        try:
+            backend = caches[alias]
+        except InvalidCacheBackendError:
+            continue
+        if isinstance(backend, BaseDatabaseCache):
+            _create_cache_table(database, backend._table, False, 0)
 
 
 def _cache_table_sql(connection, tablename):

@@ -371,6 +371,30 @@ class DatabaseCacheTests(BackendContract, unittest.TestCase):
             self.assertEqual(cursor.fetchone()[0], 0)
 
 
+@override_settings(**TEST_SETTINGS)
+class TestDatabaseCacheTablesTests(unittest.TestCase):
+    def test_a_new_test_database_gets_the_cache_tables(self):
+        from django.db import connections
+
+        databases = dict(MEMORY_DB, cachedb={
+            "ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:",
+            "TEST": {"NAME": "file:cachedb?mode=memory&cache=shared"}})
+        with override_settings(DATABASES=databases, CACHES={
+                "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache",
+                            "LOCATION": "test_cache_table"},
+                "dummy": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+                "refused": {"BACKEND": "django.core.cache.backends.redis.RedisCache"},
+        }):
+            creation = connections["cachedb"].creation
+            old_name = connections["cachedb"].settings_dict["NAME"]
+            creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+            try:
+                self.assertIn("test_cache_table",
+                              connections["cachedb"].introspection.table_names())
+            finally:
+                creation.destroy_test_db(old_name, verbosity=0)
+
+
 @override_settings(**TEST_SETTINGS, CACHES={
     "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}})
 class DummyCacheTests(unittest.TestCase):

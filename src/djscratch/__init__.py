@@ -926,6 +926,7 @@ from djscratch.core.management.commands import (  # noqa: F401
     _CONTRIB_COMMANDS, _is_installed, _RUNTIME_NAMES,
     _cache_table_sql, _check_arguments, _CHECK_LEVELS, _cmd_check,
     _cmd_clearsessions, _cmd_createcachetable, _create_cache_table,
+    _create_test_cache_tables,
     _createcachetable_arguments, _cmd_dbshell,
     _cmd_dumpdata, _cmd_help, _cmd_loaddata, _cmd_migrate, _cmd_run, _cmd_runserver,
     _cmd_shell, _cmd_template, _cmd_test, _cmd_version, _commands_text,

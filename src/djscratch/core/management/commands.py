@@ -29,6 +29,7 @@ from djscratch.template.loader import get_template
 from djscratch.db.utils import connections, DatabaseError, DEFAULT_DB_ALIAS
 from djscratch.db.transaction import transaction
 from djscratch.core.cache import caches
+from djscratch.core.cache.backends.base import InvalidCacheBackendError
 from djscratch.core.cache.backends.db import BaseDatabaseCache
 from djscratch.core.checks.registry import registry, tag_exists
 from djscratch.db.schema_sync import (
@@ -665,6 +666,18 @@ def _cmd_createcachetable(options):
     for tablename in tablenames:
         _create_cache_table(options.database, tablename, options.dry_run,
                             options.verbosity)
+
+
+def _create_test_cache_tables(database):
+    """Make the database caches' tables in a new test database, as Django's
+    test runner does; caches that cannot be built are left to the tests."""
+    for alias in settings.CACHES:
+        try:
+            backend = caches[alias]
+        except InvalidCacheBackendError:
+            continue
+        if isinstance(backend, BaseDatabaseCache):
+            _create_cache_table(database, backend._table, False, 0)
 
 
 def _cache_table_sql(connection, tablename):
