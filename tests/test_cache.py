@@ -539,6 +539,29 @@ class KeysAndHandlerTests(unittest.TestCase):
         self.assertFalse(lazy(lambda: "", str)())
         self.assertEqual(HttpResponse(text).content, b"tok")
 
+    def test_project_check_names_the_cache_backends_djscratch_lacks(self):
+        from django.core.exceptions import ImproperlyConfigured
+
+        with override_settings(CACHES={
+            "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache"},
+            "files": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache"},
+            "mine": {"BACKEND": "myproject.cache.MyCache"},
+            "redis": {"BACKEND": "django.core.cache.backends.redis.RedisCache"},
+            "mc": {"BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache"},
+            "nope": {"BACKEND": "django.core.cache.backends.nope.NopeCache"},
+        }):
+            with self.assertRaises(ImproperlyConfigured) as ctx:
+                djscratch.check_project_settings([])
+        lines = [line for line in str(ctx.exception).splitlines()
+                 if line.startswith("  - ")]
+        self.assertEqual(lines, [
+            "  - CACHES['redis'] BACKEND 'django.core.cache.backends.redis."
+            "RedisCache' (the Redis cache backend)",
+            "  - CACHES['mc'] BACKEND 'django.core.cache.backends.memcached."
+            "PyMemcacheCache' (the memcached cache backends)",
+            "  - CACHES['nope'] BACKEND 'django.core.cache.backends.nope.NopeCache'",
+        ])
+
     def test_close_caches_runs_at_request_finished(self):
         from django.core.signals import request_finished
 

@@ -948,9 +948,9 @@ from djscratch.core.mail.sendtestemail import (  # noqa: F401
     _cmd_sendtestemail, _sendtestemail_arguments,
 )
 from djscratch.project_check import (  # noqa: F401
-    _APP_HINTS, _apps_problems, _databases_problems, _PATH_LIST_SETTINGS,
-    _PATH_SETTINGS, _paths_problems, _provided, _settings_problems, _SQLITE_ENGINE,
-    _templates_problems, check_project_settings,
+    _APP_HINTS, _apps_problems, _caches_problems, _databases_problems,
+    _PATH_LIST_SETTINGS, _PATH_SETTINGS, _paths_problems, _provided,
+    _settings_problems, _SQLITE_ENGINE, _templates_problems, check_project_settings,
 )
 
 #: Names built on first use (PEP 562), so `import djscratch` does not pay for
