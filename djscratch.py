@@ -41154,6 +41154,9 @@ DJANGO_MODULES = {
         "CRITICAL"),
     "django.core.checks.registry": _names(
         "CheckRegistry Tags register run_checks tag_exists registry"),
+    "django.core.checks.caches": _names(
+        "check_default_cache_is_configured check_cache_location_not_exposed "
+        "check_file_based_cache_is_absolute E001"),
     "django.core.checks.urls": _names(
         "check_url_config check_resolver check_url_namespaces_unique "
         "check_url_settings check_custom_error_handlers "
@@ -41633,6 +41636,7 @@ _CHECK_RENAMES = {
 _ALIAS_RENAMES = {
     "django.core.checks": _CHECK_RENAMES,
     "django.core.checks.messages": _CHECK_RENAMES,
+    "django.core.checks.caches": {"E001": "_CACHES_E001"},
     "django.template.context_processors": {
         "csrf": "_cp_csrf", "debug": "_cp_debug", "request": "_cp_request",
         "static": "_cp_static", "tz": "_cp_tz", "media": "_cp_media",
@@ -42192,6 +42196,84 @@ def check_template_syntax(app_configs, **kwargs):
     """A template file whose syntax its engine does not read."""
     return [CheckError(message, obj=f"{path}:{line}", id=check_id)
             for path, line, check_id, message in _template_syntax_problems()]
+
+
+###############################################################################
+# djscratch/core/checks/caches.py #############################################
+###############################################################################
+
+# Django's cache checks (django/core/checks/caches.py): caches.E001 (no
+# default cache), caches.W002 (a file cache inside MEDIA_ROOT, STATIC_ROOT or
+# STATICFILES_DIRS, deploy only) and caches.W003 (a relative file cache path).
+
+_CACHES_E001 = CheckError(
+    "You must define a '%s' cache in your CACHES setting." % DEFAULT_CACHE_ALIAS,
+    id="caches.E001")
+
+
+@register(Tags.caches)
+def check_default_cache_is_configured(app_configs, **kwargs):
+    """CACHES must define the 'default' alias."""
+    return [] if DEFAULT_CACHE_ALIAS in settings.CACHES else [_CACHES_E001]
+
+
+def _exposed_paths(name):
+    """The resolved directories a served-files setting names."""
+    setting = getattr(settings, name, None)
+    if not setting:
+        return set()
+    if name != "STATICFILES_DIRS":
+        return {pathlib.Path(setting).resolve()}
+    paths = set()
+    for entry in setting:
+        if isinstance(entry, (list, tuple)):  # (prefix, path)
+            entry = entry[1]
+        paths.add(pathlib.Path(entry).resolve())
+    return paths
+
+
+def _relation(cache_path, paths):
+    """How a cache directory sits against served directories, or None."""
+    if cache_path in paths:
+        return "matches"
+    if any(path in cache_path.parents for path in paths):
+        return "is inside"
+    if any(cache_path in path.parents for path in paths):
+        return "contains"
+    return None
+
+
+@register(Tags.caches, deploy=True)
+def check_cache_location_not_exposed(app_configs, **kwargs):
+    """A file cache in a served directory can be read or corrupted."""
+    warnings = []
+    for name in ("MEDIA_ROOT", "STATIC_ROOT", "STATICFILES_DIRS"):
+        paths = _exposed_paths(name)
+        if not paths:
+            continue
+        for alias in settings.CACHES:
+            cache = caches[alias]
+            if not isinstance(cache, FileBasedCache):
+                continue
+            relation = _relation(pathlib.Path(cache._dir).resolve(), paths)
+            if relation:
+                warnings.append(CheckWarning(
+                    f"Your '{alias}' cache configuration might expose your cache "
+                    f"or lead to corruption of your data because its LOCATION "
+                    f"{relation} {name}.", id="caches.W002"))
+    return warnings
+
+
+@register(Tags.caches)
+def check_file_based_cache_is_absolute(app_configs, **kwargs):
+    """A relative LOCATION depends on the directory the server starts in."""
+    return [
+        CheckWarning(f"Your '{alias}' cache LOCATION path is relative. Use an "
+                f"absolute path instead.", id="caches.W003")
+        for alias, config in settings.CACHES.items()
+        if isinstance(caches[alias], FileBasedCache)
+        and not pathlib.Path(config["LOCATION"]).is_absolute()
+    ]
 
 
 ###############################################################################

@@ -327,6 +327,36 @@ def run_fragment_cases():
     return results
 
 
+def run_check_cases():
+    """The caches checks (with deploy checks) for a few CACHES settings."""
+    from django.core.checks import run_checks
+
+    file_cache = "django.core.cache.backends.filebased.FileBasedCache"
+    cases = {
+        "locmem_only": ({"default": CACHES["default"]}, {}),
+        "no_default": ({"other": CACHES["other"]}, {}),
+        "relative_file_cache": (
+            {"default": {"BACKEND": file_cache, "LOCATION": "cache/dir"}}, {}),
+        "file_cache_in_static_root": (
+            {"default": {"BACKEND": file_cache, "LOCATION": "/srv/site/static/c"}},
+            {"STATIC_ROOT": "/srv/site/static"}),
+        "file_cache_is_media_root": (
+            {"default": {"BACKEND": file_cache, "LOCATION": "/srv/site/media"}},
+            {"MEDIA_ROOT": "/srv/site/media"}),
+        "file_cache_contains_staticfiles_dir": (
+            {"default": {"BACKEND": file_cache, "LOCATION": "/srv/site"}},
+            {"STATICFILES_DIRS": [("assets", "/srv/site/assets")]}),
+    }
+    results = {}
+    for name, (caches_setting, overrides) in cases.items():
+        with mock.patch("os.makedirs"), mock.patch("os.mkdir"), \
+                mock.patch("os.chmod"), override_settings(
+                    CACHES=caches_setting, **overrides):
+            messages = run_checks(tags=["caches"], include_deployment_checks=True)
+        results[name] = sorted([m.id, m.msg] for m in messages)
+    return results
+
+
 def run_createcachetable_dry_run():
     out = io.StringIO()
     call_command("createcachetable", "my_cache_table", dry_run=True, stdout=out)
@@ -356,4 +386,5 @@ def collect():
         caches["other"].clear()
         results["fragments"] = run_fragment_cases()
         results["createcachetable_dry_run"] = run_createcachetable_dry_run()
+        results["checks"] = run_check_cases()
     return results

@@ -65,6 +65,9 @@ class CacheCasesMatchDjangoTests(unittest.TestCase):
     def test_cache_template_tag(self):
         self.check("fragments")
 
+    def test_cache_system_checks(self):
+        self.check("checks")
+
     def test_createcachetable_dry_run_sql(self):
         self.check("createcachetable_dry_run")
 

@@ -917,6 +917,10 @@ from djscratch.core.checks.urls import (  # noqa: F401
     check_url_settings, get_warning_for_invalid_pattern,
 )
 from djscratch.core.checks.templates import check_template_syntax  # noqa: F401
+from djscratch.core.checks.caches import (  # noqa: F401
+    _CACHES_E001, _exposed_paths, _relation, check_cache_location_not_exposed,
+    check_default_cache_is_configured, check_file_based_cache_is_absolute,
+)
 from djscratch.core.checks.model_checks import (  # noqa: F401
     _check_accessor_clashes, _check_field_names, _check_ordering, _own_fields,
     _ordering_error, _related_ordering_exists, check_all_models,

@@ -87,6 +87,9 @@ DJANGO_MODULES = {
         "CRITICAL"),
     "django.core.checks.registry": _names(
         "CheckRegistry Tags register run_checks tag_exists registry"),
+    "django.core.checks.caches": _names(
+        "check_default_cache_is_configured check_cache_location_not_exposed "
+        "check_file_based_cache_is_absolute E001"),
     "django.core.checks.urls": _names(
         "check_url_config check_resolver check_url_namespaces_unique "
         "check_url_settings check_custom_error_handlers "
@@ -566,6 +569,7 @@ _CHECK_RENAMES = {
 _ALIAS_RENAMES = {
     "django.core.checks": _CHECK_RENAMES,
     "django.core.checks.messages": _CHECK_RENAMES,
+    "django.core.checks.caches": {"E001": "_CACHES_E001"},
     "django.template.context_processors": {
         "csrf": "_cp_csrf", "debug": "_cp_debug", "request": "_cp_request",
         "static": "_cp_static", "tz": "_cp_tz", "media": "_cp_media",
