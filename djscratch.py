@@ -10849,6 +10849,7 @@ def _installed_libraries():
     yield "tz", tz_library
     yield "i18n", i18n_library
     yield "l10n", l10n_library
+    yield "cache", cache_library
     for config in apps.get_app_configs() if apps.ready else ():
         package = f"{config.name}.templatetags"
         try:

@@ -635,5 +635,100 @@ class CacheSessionStoreTests(unittest.TestCase):
         self.assertIsNone(caches["default"].get(cache_key))
 
 
+# -- The whole stack: the test client through the handler ----------------------
+
+_CALLS = []
+
+
+def _counted_view(request):
+    from django.http import HttpResponse
+
+    _CALLS.append(request.path)
+    return HttpResponse("call %d" % len(_CALLS))
+
+
+def _session_view(request):
+    from django.http import HttpResponse
+
+    request.session["visits"] = request.session.get("visits", 0) + 1
+    return HttpResponse("visits %d" % request.session["visits"])
+
+
+def _fragment_view(request):
+    from django.template import engines
+    from django.http import HttpResponse
+
+    template = engines["django"].from_string(
+        "{% load cache %}{% cache 60 box %}{{ n }}{% endcache %}")
+    return HttpResponse(template.render({"n": request.GET.get("n")}))
+
+
+def _urlpatterns():
+    from django.urls import path
+    from django.views.decorators.cache import cache_page
+
+    return [path("counted/", _counted_view),
+            path("decorated/", cache_page(30)(_counted_view)),
+            path("session/", _session_view),
+            path("fragment/", _fragment_view)]
+
+
+def __getattr__(name):
+    # The URLconf is built when first resolved: cache_page() reads settings
+    # when it decorates, and settings exist only inside the tests.
+    if name == "urlpatterns":
+        return _urlpatterns()
+    raise AttributeError(name)
+
+STACK_SETTINGS = dict(
+    TEST_SETTINGS, ROOT_URLCONF="tests.test_cache", DATABASES=MEMORY_DB,
+    INSTALLED_APPS=["django.contrib.sessions"],
+    TEMPLATES=[{"BACKEND": "django.template.backends.django.DjangoTemplates"}],
+    CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                        "LOCATION": "stack"}},
+    SESSION_ENGINE="django.contrib.sessions.backends.cache",
+    MIDDLEWARE=["django.middleware.cache.UpdateCacheMiddleware",
+                "django.contrib.sessions.middleware.SessionMiddleware",
+                "django.middleware.cache.FetchFromCacheMiddleware"])
+
+
+@override_settings(**STACK_SETTINGS)
+class CacheThroughTheClientTests(unittest.TestCase):
+    def setUp(self):
+        from django.test import Client
+
+        caches["default"].clear()
+        _CALLS.clear()
+        self.client = Client()
+
+    def test_site_wide_middleware_serves_the_second_get_from_the_cache(self):
+        first = self.client.get("/counted/")
+        second = self.client.get("/counted/")
+        self.assertEqual((first.content, second.content), (b"call 1", b"call 1"))
+        self.assertEqual(first["Cache-Control"], "max-age=600")
+        self.assertIn("Expires", second)
+        self.assertEqual(self.client.post("/counted/").content, b"call 2")
+
+    def test_cache_page_keeps_its_own_timeout(self):
+        first = self.client.get("/decorated/")
+        self.assertEqual(first["Cache-Control"], "max-age=30")
+        self.assertEqual(self.client.get("/decorated/").content, b"call 1")
+        self.assertEqual(self.client.get("/decorated/?x=1").content, b"call 2")
+
+    def test_cache_sessions_through_the_middleware(self):
+        # The session page sets a cookie and varies on Cookie: never stored.
+        self.assertEqual(self.client.get("/session/").content, b"visits 1")
+        self.assertEqual(self.client.get("/session/").content, b"visits 2")
+        key = self.client.cookies["sessionid"].value
+        self.assertEqual(
+            caches["default"].get("django.contrib.sessions.cache" + key),
+            {"visits": 2})
+
+    def test_cache_tag_from_the_templates_setting(self):
+        with override_settings(MIDDLEWARE=[]):
+            self.assertEqual(self.client.get("/fragment/?n=1").content, b"1")
+            self.assertEqual(self.client.get("/fragment/?n=2").content, b"1")
+
+
 if __name__ == "__main__":
     unittest.main()
