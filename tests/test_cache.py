@@ -614,6 +614,34 @@ class CacheSessionStoreTests(unittest.TestCase):
         with mock.patch("time.time", return_value=time.time() + 61):
             self.assertFalse(SessionStore().exists(session.session_key))
 
+    def test_async_session_api_on_the_cache_stores(self):
+        from django.contrib.sessions.backends.cache import SessionStore as Cache
+        from django.contrib.sessions.backends.cached_db import (
+            SessionStore as CachedDb,
+        )
+
+        call_command("migrate", verbosity=0)
+
+        async def run(store_class):
+            session = store_class()
+            await session.aset("a", 1)
+            await session.aset_expiry(60)
+            await session.asave()
+            key = session.session_key
+            again = store_class(key)
+            seen = [await again.aget("a"), await again.ahas_key("a"),
+                    await again.aexists(key), await again.aget_expiry_age(),
+                    await session.acache_key() == "%s%s" % (
+                        store_class.cache_key_prefix, key)]
+            await again.aflush()
+            seen.append(await store_class().aexists(key))
+            return seen
+
+        for store_class in (Cache, CachedDb):
+            with self.subTest(store_class.__name__):
+                self.assertEqual(asyncio.run(run(store_class)),
+                                 [1, True, True, 60, True, False])
+
     def test_cached_db_store_writes_both_reads_cache_first(self):
         from django.contrib.sessions.backends.cached_db import SessionStore
         from django.contrib.sessions.models import Session
