@@ -187,11 +187,8 @@ import enum as _enum
 import functools
 import time
 import warnings
-import pickle
-import glob
 import hashlib
 import random
-import tempfile
 import zlib
 import base64
 import math
@@ -29196,6 +29193,16 @@ def memcache_key_warnings(key):
                f"with memcached: {key!r}")
 
 
+def _pickle():
+    """Return the pickle module, imported on first use (it and the file
+    backend's modules are not needed by `import djscratch`)."""
+    return _lazy_import("pickle")
+
+
+#: The backends' pickle_protocol: pickle.HIGHEST_PROTOCOL, read when used.
+_highest_pickle_protocol = classproperty(lambda cls: _pickle().HIGHEST_PROTOCOL)
+
+
 def _int_option(value, default):
     """Return `value` as an int, or `default` when it is not one."""
     try:
@@ -29448,7 +29455,7 @@ _locmem_locks = {}
 class LocMemCache(BaseCache):
     """Keep pickled values in an OrderedDict, most recently used first."""
 
-    pickle_protocol = pickle.HIGHEST_PROTOCOL
+    pickle_protocol = _highest_pickle_protocol
 
     def __init__(self, name, params):
         super().__init__(params)
@@ -29458,7 +29465,7 @@ class LocMemCache(BaseCache):
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         key = self.make_and_validate_key(key, version=version)
-        pickled = pickle.dumps(value, self.pickle_protocol)
+        pickled = _pickle().dumps(value, self.pickle_protocol)
         with self._lock:
             if not self._has_expired(key):
                 return False
@@ -29473,11 +29480,11 @@ class LocMemCache(BaseCache):
                 return default
             pickled = self._cache[key]
             self._cache.move_to_end(key, last=False)
-        return pickle.loads(pickled)
+        return _pickle().loads(pickled)
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         key = self.make_and_validate_key(key, version=version)
-        pickled = pickle.dumps(value, self.pickle_protocol)
+        pickled = _pickle().dumps(value, self.pickle_protocol)
         with self._lock:
             self._set(key, pickled, timeout)
 
@@ -29495,8 +29502,8 @@ class LocMemCache(BaseCache):
             if self._has_expired(key):
                 self._delete(key)
                 raise ValueError("Key '%s' not found" % key)
-            new_value = pickle.loads(self._cache[key]) + delta
-            self._cache[key] = pickle.dumps(new_value, self.pickle_protocol)
+            new_value = _pickle().loads(self._cache[key]) + delta
+            self._cache[key] = _pickle().dumps(new_value, self.pickle_protocol)
             self._cache.move_to_end(key, last=False)
         return new_value
 
@@ -29587,7 +29594,7 @@ class FileBasedCache(BaseCache):
     """Store each entry as `<md5 of key>.djcache` under LOCATION."""
 
     cache_suffix = ".djcache"
-    pickle_protocol = pickle.HIGHEST_PROTOCOL
+    pickle_protocol = _highest_pickle_protocol
 
     def __init__(self, dir, params):
         super().__init__(params)
@@ -29605,7 +29612,7 @@ class FileBasedCache(BaseCache):
         try:
             with open(fname, "rb") as f:
                 if not self._is_expired(f):
-                    return pickle.loads(zlib.decompress(f.read()))
+                    return _pickle().loads(zlib.decompress(f.read()))
         except FileNotFoundError:
             pass
         return default
@@ -29614,6 +29621,8 @@ class FileBasedCache(BaseCache):
         self._createdir()  # The directory may have been removed meanwhile.
         fname = self._key_to_file(key, version)
         self._cull()
+        import tempfile
+
         fd, tmp_path = tempfile.mkstemp(dir=self._dir)
         renamed = False
         try:
@@ -29632,7 +29641,7 @@ class FileBasedCache(BaseCache):
                     _lock_file(f, exclusive=True)
                     if self._is_expired(f):
                         return False
-                    value = pickle.loads(zlib.decompress(f.read()))
+                    value = _pickle().loads(zlib.decompress(f.read()))
                     f.seek(0)
                     self._write_content(f, timeout, value)
                     return True
@@ -29659,8 +29668,8 @@ class FileBasedCache(BaseCache):
     # Files ---------------------------------------------------------------------
     def _write_content(self, file, timeout, value):
         expires = self.get_backend_timeout(timeout)
-        file.write(pickle.dumps(expires, self.pickle_protocol))
-        file.write(zlib.compress(pickle.dumps(value, self.pickle_protocol)))
+        file.write(_pickle().dumps(expires, self.pickle_protocol))
+        file.write(zlib.compress(_pickle().dumps(value, self.pickle_protocol)))
 
     def _delete(self, fname):
         if not fname.startswith(self._dir) or not os.path.exists(fname):
@@ -29695,7 +29704,7 @@ class FileBasedCache(BaseCache):
     def _is_expired(self, f):
         """Read the expiry from open file `f`; delete the file if it has passed."""
         try:
-            expires = pickle.load(f)
+            expires = _pickle().load(f)
         except EOFError:
             expires = 0  # An empty file counts as expired.
         if expires is not None and expires < time.time():
@@ -29706,8 +29715,12 @@ class FileBasedCache(BaseCache):
 
     def _list_cache_files(self):
         """Return the paths of this cache's files (those ending in .djcache)."""
-        return [os.path.join(self._dir, fname)
-                for fname in glob.glob(f"*{self.cache_suffix}", root_dir=self._dir)]
+        try:
+            names = os.listdir(self._dir)
+        except FileNotFoundError:
+            return []
+        return [os.path.join(self._dir, fname) for fname in names
+                if fname.endswith(self.cache_suffix) and not fname.startswith(".")]
 
 
 ###############################################################################
@@ -29751,7 +29764,7 @@ class BaseDatabaseCache(BaseCache):
 class DatabaseCache(BaseDatabaseCache):
     """Keep entries in a database table (run `createcachetable` first)."""
 
-    pickle_protocol = pickle.HIGHEST_PROTOCOL
+    pickle_protocol = _highest_pickle_protocol
 
     def _connection(self, write):
         model = self.cache_model_class
@@ -29786,7 +29799,7 @@ class DatabaseCache(BaseDatabaseCache):
             if _convert_datetime(expires) < current:
                 expired.append(key)
             else:
-                result[key_map.get(key)] = pickle.loads(base64.b64decode(
+                result[key_map.get(key)] = _pickle().loads(base64.b64decode(
                     value.encode()))
         self._base_delete_many(expired)
         return result
@@ -29824,7 +29837,7 @@ class DatabaseCache(BaseDatabaseCache):
             if num > self._max_entries:
                 self._cull(alias, cursor, current, num)
             b64encoded = base64.b64encode(
-                pickle.dumps(value, self.pickle_protocol)).decode("latin1")
+                _pickle().dumps(value, self.pickle_protocol)).decode("latin1")
             try:
                 with transaction.atomic(using=alias):
                     return self._write_row(

@@ -562,6 +562,18 @@ class KeysAndHandlerTests(unittest.TestCase):
             "  - CACHES['nope'] BACKEND 'django.core.cache.backends.nope.NopeCache'",
         ])
 
+    def test_import_djscratch_does_not_load_pickle_or_tempfile(self):
+        import subprocess
+        import sys
+
+        root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        code = ("import sys; sys.path.insert(0, %r); import djscratch; "
+                "print(sorted(m for m in ('pickle', 'tempfile', 'glob') "
+                "if m in sys.modules))" % root)
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True,
+                              text=True, timeout=60, cwd=tempfile.gettempdir())
+        self.assertEqual(done.stdout.strip(), "[]", done.stderr)
+
     def test_close_caches_runs_at_request_finished(self):
         from django.core.signals import request_finished
 

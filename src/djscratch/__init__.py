@@ -643,7 +643,8 @@ from djscratch.utils.deprecation import (  # noqa: F401
     RemovedInDjango61Warning, RemovedInNextVersionWarning,
 )
 from djscratch.core.cache.backends.base import (  # noqa: F401
-    _int_option, _memcached_error_chars_re, BaseCache, CacheKeyWarning,
+    _highest_pickle_protocol, _int_option, _memcached_error_chars_re, _pickle,
+    BaseCache, CacheKeyWarning,
     DEFAULT_TIMEOUT, default_key_func, get_key_func, InvalidCacheBackendError,
     InvalidCacheKey, MEMCACHE_MAX_KEY_LENGTH, memcache_key_warnings,
 )

@@ -8,7 +8,8 @@ thread, as Django's thread-sensitive sync_to_async does.
 import time
 import warnings
 
-from djscratch.utils.module_loading import import_string
+from djscratch.utils.functional import classproperty
+from djscratch.utils.module_loading import _lazy_import, import_string
 from djscratch.utils.regex_helper import _lazy_re_compile
 from djscratch.core.exceptions import ImproperlyConfigured
 
@@ -61,6 +62,16 @@ def memcache_key_warnings(key):
     if _memcached_error_chars_re.search(key):
         yield ("Cache key contains characters that will cause errors if used "
                f"with memcached: {key!r}")
+
+
+def _pickle():
+    """Return the pickle module, imported on first use (it and the file
+    backend's modules are not needed by `import djscratch`)."""
+    return _lazy_import("pickle")
+
+
+#: The backends' pickle_protocol: pickle.HIGHEST_PROTOCOL, read when used.
+_highest_pickle_protocol = classproperty(lambda cls: _pickle().HIGHEST_PROTOCOL)
 
 
 def _int_option(value, default):

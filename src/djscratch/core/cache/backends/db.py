@@ -6,14 +6,15 @@ DateTimeField stores it, so Django and djscratch can share the table).
 
 import base64
 import datetime
-import pickle
 
 from djscratch.conf import settings
 from djscratch.utils.timezone import now
 from djscratch.db.utils import connections, DatabaseError, _router
 from djscratch.db.transaction import transaction
 from djscratch.db.models.fields import _adapt_datetime, _convert_datetime
-from djscratch.core.cache.backends.base import BaseCache, DEFAULT_TIMEOUT
+from djscratch.core.cache.backends.base import (
+    _highest_pickle_protocol, _pickle, BaseCache, DEFAULT_TIMEOUT,
+)
 
 __all__ = ["BaseDatabaseCache", "DatabaseCache"]
 
@@ -50,7 +51,7 @@ class BaseDatabaseCache(BaseCache):
 class DatabaseCache(BaseDatabaseCache):
     """Keep entries in a database table (run `createcachetable` first)."""
 
-    pickle_protocol = pickle.HIGHEST_PROTOCOL
+    pickle_protocol = _highest_pickle_protocol
 
     def _connection(self, write):
         model = self.cache_model_class
@@ -85,7 +86,7 @@ class DatabaseCache(BaseDatabaseCache):
             if _convert_datetime(expires) < current:
                 expired.append(key)
             else:
-                result[key_map.get(key)] = pickle.loads(base64.b64decode(
+                result[key_map.get(key)] = _pickle().loads(base64.b64decode(
                     value.encode()))
         self._base_delete_many(expired)
         return result
@@ -123,7 +124,7 @@ class DatabaseCache(BaseDatabaseCache):
             if num > self._max_entries:
                 self._cull(alias, cursor, current, num)
             b64encoded = base64.b64encode(
-                pickle.dumps(value, self.pickle_protocol)).decode("latin1")
+                _pickle().dumps(value, self.pickle_protocol)).decode("latin1")
             try:
                 with transaction.atomic(using=alias):
                     return self._write_row(

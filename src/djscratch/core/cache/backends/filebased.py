@@ -4,16 +4,15 @@ expiry followed by the zlib-compressed pickled value; writes go to a temporary
 file renamed into place, so a reader never sees half a value.
 """
 
-import glob
 import hashlib
 import os
-import pickle
 import random
-import tempfile
 import time
 import zlib
 
-from djscratch.core.cache.backends.base import BaseCache, DEFAULT_TIMEOUT
+from djscratch.core.cache.backends.base import (
+    _highest_pickle_protocol, _pickle, BaseCache, DEFAULT_TIMEOUT,
+)
 
 __all__ = ["FileBasedCache"]
 
@@ -46,7 +45,7 @@ class FileBasedCache(BaseCache):
     """Store each entry as `<md5 of key>.djcache` under LOCATION."""
 
     cache_suffix = ".djcache"
-    pickle_protocol = pickle.HIGHEST_PROTOCOL
+    pickle_protocol = _highest_pickle_protocol
 
     def __init__(self, dir, params):
         super().__init__(params)
@@ -64,7 +63,7 @@ class FileBasedCache(BaseCache):
         try:
             with open(fname, "rb") as f:
                 if not self._is_expired(f):
-                    return pickle.loads(zlib.decompress(f.read()))
+                    return _pickle().loads(zlib.decompress(f.read()))
         except FileNotFoundError:
             pass
         return default
@@ -73,6 +72,8 @@ class FileBasedCache(BaseCache):
         self._createdir()  # The directory may have been removed meanwhile.
         fname = self._key_to_file(key, version)
         self._cull()
+        import tempfile
+
         fd, tmp_path = tempfile.mkstemp(dir=self._dir)
         renamed = False
         try:
@@ -91,7 +92,7 @@ class FileBasedCache(BaseCache):
                     _lock_file(f, exclusive=True)
                     if self._is_expired(f):
                         return False
-                    value = pickle.loads(zlib.decompress(f.read()))
+                    value = _pickle().loads(zlib.decompress(f.read()))
                     f.seek(0)
                     self._write_content(f, timeout, value)
                     return True
@@ -118,8 +119,8 @@ class FileBasedCache(BaseCache):
     # Files ---------------------------------------------------------------------
     def _write_content(self, file, timeout, value):
         expires = self.get_backend_timeout(timeout)
-        file.write(pickle.dumps(expires, self.pickle_protocol))
-        file.write(zlib.compress(pickle.dumps(value, self.pickle_protocol)))
+        file.write(_pickle().dumps(expires, self.pickle_protocol))
+        file.write(zlib.compress(_pickle().dumps(value, self.pickle_protocol)))
 
     def _delete(self, fname):
         if not fname.startswith(self._dir) or not os.path.exists(fname):
@@ -154,7 +155,7 @@ class FileBasedCache(BaseCache):
     def _is_expired(self, f):
         """Read the expiry from open file `f`; delete the file if it has passed."""
         try:
-            expires = pickle.load(f)
+            expires = _pickle().load(f)
         except EOFError:
             expires = 0  # An empty file counts as expired.
         if expires is not None and expires < time.time():
@@ -165,5 +166,9 @@ class FileBasedCache(BaseCache):
 
     def _list_cache_files(self):
         """Return the paths of this cache's files (those ending in .djcache)."""
-        return [os.path.join(self._dir, fname)
-                for fname in glob.glob(f"*{self.cache_suffix}", root_dir=self._dir)]
+        try:
+            names = os.listdir(self._dir)
+        except FileNotFoundError:
+            return []
+        return [os.path.join(self._dir, fname) for fname in names
+                if fname.endswith(self.cache_suffix) and not fname.startswith(".")]

@@ -3,12 +3,13 @@
 their store, values are pickled so that callers never share mutable objects.
 """
 
-import pickle
 import threading
 import time
 import collections
 
-from djscratch.core.cache.backends.base import BaseCache, DEFAULT_TIMEOUT
+from djscratch.core.cache.backends.base import (
+    _highest_pickle_protocol, _pickle, BaseCache, DEFAULT_TIMEOUT,
+)
 
 __all__ = ["LocMemCache"]
 
@@ -22,7 +23,7 @@ _locmem_locks = {}
 class LocMemCache(BaseCache):
     """Keep pickled values in an OrderedDict, most recently used first."""
 
-    pickle_protocol = pickle.HIGHEST_PROTOCOL
+    pickle_protocol = _highest_pickle_protocol
 
     def __init__(self, name, params):
         super().__init__(params)
@@ -32,7 +33,7 @@ class LocMemCache(BaseCache):
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         key = self.make_and_validate_key(key, version=version)
-        pickled = pickle.dumps(value, self.pickle_protocol)
+        pickled = _pickle().dumps(value, self.pickle_protocol)
         with self._lock:
             if not self._has_expired(key):
                 return False
@@ -47,11 +48,11 @@ class LocMemCache(BaseCache):
                 return default
             pickled = self._cache[key]
             self._cache.move_to_end(key, last=False)
-        return pickle.loads(pickled)
+        return _pickle().loads(pickled)
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         key = self.make_and_validate_key(key, version=version)
-        pickled = pickle.dumps(value, self.pickle_protocol)
+        pickled = _pickle().dumps(value, self.pickle_protocol)
         with self._lock:
             self._set(key, pickled, timeout)
 
@@ -69,8 +70,8 @@ class LocMemCache(BaseCache):
             if self._has_expired(key):
                 self._delete(key)
                 raise ValueError("Key '%s' not found" % key)
-            new_value = pickle.loads(self._cache[key]) + delta
-            self._cache[key] = pickle.dumps(new_value, self.pickle_protocol)
+            new_value = _pickle().loads(self._cache[key]) + delta
+            self._cache[key] = _pickle().dumps(new_value, self.pickle_protocol)
             self._cache.move_to_end(key, last=False)
         return new_value
 
