@@ -157,6 +157,7 @@ __all__ = [
 ]
 
 import sys
+import contextlib
 import threading
 import os
 import argparse
@@ -630,11 +631,7 @@ def _lazy_re_compile(pattern, flags=0):
 
 # gettext() and friends: djscratch
 # has no catalogues, so they return the text, lazily where Django is lazy
-# (django/utils/translation/__init__.py).  The active language is kept (per
-# thread) for what keys on it, such as the page cache.
-
-_active_language = threading.local()
-
+# (django/utils/translation/__init__.py).
 
 def gettext(message):
     """Return `message` unchanged: djscratch ships English only (USE_I18N is
@@ -650,69 +647,89 @@ def pgettext(context, message):
     return message
 
 
+def npgettext(context, singular, plural, number):
+    return ngettext(singular, plural, number)
+
+
+def gettext_noop(message):
+    """Mark `message` for translation without translating it (Django's no-op)."""
+    return message
+
+
 gettext_lazy = lazy(gettext, str)
 ngettext_lazy = lazy(ngettext, str)
 pgettext_lazy = lazy(pgettext, str)
+npgettext_lazy = lazy(npgettext, str)
 
 
-def get_language():
-    """Return the active language code: activate()'s, else LANGUAGE_CODE."""
-    language = getattr(_active_language, "value", None)
-    if language is not None:
-        return language or None  # "" after deactivate_all()
-    return settings.LANGUAGE_CODE
+# -- The active language.  The texts stay English (there are no catalogues),
+#    but the language code is tracked per thread as Django tracks it, so code
+#    that activates a language and reads get_language() back works.
+
+class _ActiveLanguage(threading.local):
+    code = None  # None: settings.LANGUAGE_CODE
+    disabled = False  # deactivate_all(): get_language() is None
+
+
+_active_language = _ActiveLanguage()
 
 
 def translation_activate(language):
-    """Make `language` this thread's active language (texts stay English)."""
+    """Make `language` the current thread's language."""
     if not language:
         return
-    _active_language.value = language
+    _active_language.code = language
+    _active_language.disabled = False
 
 
 def translation_deactivate():
-    """Go back to LANGUAGE_CODE."""
-    _active_language.value = None
+    """Forget the language activate() set: settings.LANGUAGE_CODE again."""
+    _active_language.code = None
+    _active_language.disabled = False
 
 
 def deactivate_all():
-    """Make no language active: get_language() returns None."""
-    _active_language.value = ""
+    """Turn translation off for this thread: get_language() returns None."""
+    _active_language.code = None
+    _active_language.disabled = True
 
 
-class translation_override:
-    """Activate `language` inside a with block or a decorated function.
+def get_language():
+    """Return the current language code (settings.LANGUAGE_CODE by default)."""
+    if _active_language.disabled:
+        return None
+    return _active_language.code or settings.LANGUAGE_CODE
 
-    None deactivates every language; `deactivate=True` ends on LANGUAGE_CODE
-    instead of the language active before.
-    """
+
+def get_language_bidi():
+    """Return True for a right-to-left language (settings.LANGUAGES_BIDI)."""
+    language = get_language()
+    if language is None:
+        return False
+    return language.split("-")[0] in settings.LANGUAGES_BIDI
+
+
+class translation_override(contextlib.ContextDecorator):
+    """Activate `language` for a block or a function (None: deactivate_all)."""
 
     def __init__(self, language, deactivate=False):
         self.language = language
         self.deactivate = deactivate
 
     def __enter__(self):
-        self.old_language = getattr(_active_language, "value", None)
+        self.old_language = get_language()
         if self.language is not None:
             translation_activate(self.language)
         else:
             deactivate_all()
 
     def __exit__(self, exc_type, exc_value, traceback):
-        if self.old_language is None or self.deactivate:
+        if self.old_language is None:
+            deactivate_all()
+        elif self.deactivate:
             translation_deactivate()
         else:
-            _active_language.value = self.old_language
-
-    def __call__(self, func):
-        import functools
-
-        @functools.wraps(func)
-        def inner(*args, **kwargs):
-            with self.__class__(self.language, self.deactivate):
-                return func(*args, **kwargs)
-
-        return inner
+            translation_activate(self.old_language)
 
 
 # The flat file renames these (RENAMES in tools/amalgamate.py); they keep
@@ -1790,6 +1807,7 @@ GLOBAL_SETTINGS = {
     "USE_TZ": True,
     "USE_I18N": True,
     "LANGUAGE_CODE": "en-us",
+    "LANGUAGES_BIDI": ["he", "ar", "ar-dz", "ckb", "fa", "ug", "ur"],
     "DEFAULT_CHARSET": "utf-8",
     "APPEND_SLASH": True,
     "PREPEND_WWW": False,
@@ -41374,7 +41392,8 @@ DJANGO_MODULES = {
         "get_current_timezone_name activate deactivate override get_fixed_timezone"),
     "django.utils.translation": _names(
         "gettext gettext_lazy ngettext ngettext_lazy pgettext pgettext_lazy "
-        "get_language activate deactivate deactivate_all override"),
+        "gettext_noop npgettext npgettext_lazy activate deactivate deactivate_all "
+        "override get_language get_language_bidi"),
     "django.utils.http": _names(
         "urlencode url_has_allowed_host_and_scheme http_date parse_http_date "
         "parse_http_date_safe base36_to_int int_to_base36 "
@@ -41714,7 +41733,7 @@ DJANGO_MODULES = {
     "django.test": _names(
         "TestCase TransactionTestCase SimpleTestCase LiveServerTestCase "
         "Client RequestFactory override_settings modify_settings tag "
-        "skipIfDBFeature skipUnlessDBFeature ignore_warnings RedirectCycleError"),
+        "skipIfDBFeature skipUnlessDBFeature ignore_warnings"),
     "django.test.utils": _names(
         "override_settings modify_settings CaptureQueriesContext "
         "setup_test_environment teardown_test_environment ContextList "
@@ -41761,6 +41780,8 @@ _CHECK_RENAMES = {
 
 #: Names whose djscratch object has another name (alias module -> {name: ours}).
 _ALIAS_RENAMES = {
+    "django.utils.translation": {
+        name: "translation_" + name for name in ("activate", "deactivate", "override")},
     "django.core.checks": _CHECK_RENAMES,
     "django.core.checks.messages": _CHECK_RENAMES,
     "django.core.checks.caches": {"E001": "_CACHES_E001"},
@@ -41797,9 +41818,6 @@ _ALIAS_RENAMES = {
     "django.template.defaulttags": {"register": "default_tags",
                                     "querystring": "_tag_querystring"},
     "django.utils.numberformat": {"format": "_number_format"},
-    "django.utils.translation": {
-        "activate": "translation_activate", "deactivate": "translation_deactivate",
-        "override": "translation_override"},
     "django.core.mail.backends.smtp": {"EmailBackend": "SmtpEmailBackend"},
     "django.core.mail.backends.console": {"EmailBackend": "ConsoleEmailBackend"},
     "django.core.mail.backends.filebased": {"EmailBackend": "FileEmailBackend"},

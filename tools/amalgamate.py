@@ -54,7 +54,7 @@ RENAMES.update({("djscratch.core.checks.messages", name): "Check" + name for nam
     "Debug", "Info", "Warning", "Error", "Critical")})
 RENAMES.update({("djscratch.core.checks.messages", name): "CHECK_" + name for name in (
     "DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")})
-# django.utils.translation and django.utils.timezone both have activate, ...
+# django.utils.translation and django.utils.timezone both have these.
 RENAMES.update({("djscratch.utils.translation", name): "translation_" + name
                 for name in ("activate", "deactivate", "override")})
 

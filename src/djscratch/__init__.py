@@ -180,10 +180,11 @@ from djscratch.utils.regex_helper import (  # noqa: F401
     _lazy_re_compile, _LazyRegex, _re, _re_cache,
 )
 from djscratch.utils.translation import (  # noqa: F401
-    _active_language, activate as translation_activate,
-    deactivate as translation_deactivate, deactivate_all, get_language, gettext,
-    gettext_lazy, ngettext, ngettext_lazy, override as translation_override,
-    pgettext, pgettext_lazy,
+    _active_language, _ActiveLanguage, activate as translation_activate,
+    deactivate as translation_deactivate, deactivate_all, get_language,
+    get_language_bidi, gettext, gettext_lazy, gettext_noop, ngettext, ngettext_lazy,
+    npgettext, npgettext_lazy, override as translation_override, pgettext,
+    pgettext_lazy,
 )
 from djscratch.utils.encoding import (  # noqa: F401
     _is_hex, _is_protected_type, escape_uri_path, force_bytes, force_str, iri_to_uri,

@@ -180,7 +180,8 @@ DJANGO_MODULES = {
         "get_current_timezone_name activate deactivate override get_fixed_timezone"),
     "django.utils.translation": _names(
         "gettext gettext_lazy ngettext ngettext_lazy pgettext pgettext_lazy "
-        "get_language activate deactivate deactivate_all override"),
+        "gettext_noop npgettext npgettext_lazy activate deactivate deactivate_all "
+        "override get_language get_language_bidi"),
     "django.utils.http": _names(
         "urlencode url_has_allowed_host_and_scheme http_date parse_http_date "
         "parse_http_date_safe base36_to_int int_to_base36 "
@@ -520,7 +521,7 @@ DJANGO_MODULES = {
     "django.test": _names(
         "TestCase TransactionTestCase SimpleTestCase LiveServerTestCase "
         "Client RequestFactory override_settings modify_settings tag "
-        "skipIfDBFeature skipUnlessDBFeature ignore_warnings RedirectCycleError"),
+        "skipIfDBFeature skipUnlessDBFeature ignore_warnings"),
     "django.test.utils": _names(
         "override_settings modify_settings CaptureQueriesContext "
         "setup_test_environment teardown_test_environment ContextList "
@@ -567,6 +568,8 @@ _CHECK_RENAMES = {
 
 #: Names whose djscratch object has another name (alias module -> {name: ours}).
 _ALIAS_RENAMES = {
+    "django.utils.translation": {
+        name: "translation_" + name for name in ("activate", "deactivate", "override")},
     "django.core.checks": _CHECK_RENAMES,
     "django.core.checks.messages": _CHECK_RENAMES,
     "django.core.checks.caches": {"E001": "_CACHES_E001"},
@@ -603,9 +606,6 @@ _ALIAS_RENAMES = {
     "django.template.defaulttags": {"register": "default_tags",
                                     "querystring": "_tag_querystring"},
     "django.utils.numberformat": {"format": "_number_format"},
-    "django.utils.translation": {
-        "activate": "translation_activate", "deactivate": "translation_deactivate",
-        "override": "translation_override"},
     "django.core.mail.backends.smtp": {"EmailBackend": "SmtpEmailBackend"},
     "django.core.mail.backends.console": {"EmailBackend": "ConsoleEmailBackend"},
     "django.core.mail.backends.filebased": {"EmailBackend": "FileEmailBackend"},
