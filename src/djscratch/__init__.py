@@ -773,13 +773,13 @@ from djscratch.core.paginator import (  # noqa: F401
 )
 from djscratch.views.decorators import (  # noqa: F401
     _check_request, _CsrfCookieAlways, _CsrfTokenOnly, _multi_decorate, _wraps,
-    _xframe, cache_control, cache_page, condition, csrf_exempt, csrf_protect,
-    ensure_csrf_cookie, etag, last_modified, method_decorator, never_cache,
-    no_append_slash, require_GET,
+    _xframe, cache_control, condition, csrf_exempt, csrf_protect, ensure_csrf_cookie,
+    etag, last_modified, method_decorator, never_cache, no_append_slash, require_GET,
     require_http_methods, require_POST, require_safe, requires_csrf_token,
     sensitive_post_parameters, sensitive_variables, vary_on_cookie, vary_on_headers,
     xframe_options_deny, xframe_options_exempt, xframe_options_sameorigin,
 )
+from djscratch.views.decorators import cache_page  # noqa: F401
 from djscratch.views.csrf import (  # noqa: F401
     _CSRF_DEBUG_HELP, _CSRF_FAILURE_PAGE, _CSRF_NO_COOKIE_HINT, _CSRF_NO_REFERER_HINT,
     csrf_failure,
