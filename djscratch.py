@@ -1938,6 +1938,7 @@ GLOBAL_SETTINGS = {
     "CACHE_MIDDLEWARE_KEY_PREFIX": "",
     "CACHE_MIDDLEWARE_SECONDS": 600,
     "SESSION_CACHE_ALIAS": "default",
+    "SESSION_FILE_PATH": None,
 }
 
 
@@ -30953,6 +30954,14 @@ class SessionInterrupted(BadRequest):
     """The session was deleted by another request while this one used it."""
 
 
+class InvalidSessionKey(SuspiciousOperation):
+    """Invalid characters in session key"""
+
+
+class SuspiciousSession(SuspiciousOperation):
+    """The session may be tampered with"""
+
+
 class UpdateError(Exception):
     """A session save found its row gone."""
 
@@ -31341,12 +31350,61 @@ class SignedCookieSessionStore(SessionBase):
         pass
 
 
-class Session(Model):
-    """A stored session (table django_session): key, signed data, expiry."""
+class BaseSessionManager(Manager):
+    """The manager of session models: encode() and save() through the store."""
+
+    def encode(self, session_dict):
+        """Return `session_dict` encoded as the model's store encodes it."""
+        return self.model.get_session_store_class()().encode(session_dict)
+
+    def save(self, session_key, session_dict, expire_date):
+        """Store a session row (delete it when the data is empty); return it."""
+        s = self.model(session_key, self.encode(session_dict), expire_date)
+        if session_dict:
+            s.save()
+        else:
+            s.delete()
+        return s
+
+
+class AbstractBaseSession(Model):
+    """The fields of a stored session; subclass it for a custom session model.
+
+    A subclass names its store in get_session_store_class(), and the store
+    names the model in get_model_class().
+    """
 
     session_key = CharField("session key", max_length=40, primary_key=True)
     session_data = TextField("session data")
     expire_date = DateTimeField("expire date", db_index=True)
+
+    objects = BaseSessionManager()
+
+    class Meta:
+        abstract = True
+        verbose_name = "session"
+        verbose_name_plural = "sessions"
+
+    def __str__(self):
+        return self.session_key
+
+    @classmethod
+    def get_session_store_class(cls):
+        raise NotImplementedError
+
+    def get_decoded(self):
+        """Return the session's data as a dict ({} if it does not verify)."""
+        return self.get_session_store_class()().decode(self.session_data)
+
+
+class SessionManager(BaseSessionManager):
+    use_in_migrations = True
+
+
+class Session(AbstractBaseSession):
+    """A stored session (table django_session): key, signed data, expiry."""
+
+    objects = SessionManager()
 
     class Meta:
         app_label = "sessions"
@@ -31354,12 +31412,9 @@ class Session(Model):
         verbose_name = "session"
         verbose_name_plural = "sessions"
 
-    def __str__(self):
-        return self.session_key
-
-    def get_decoded(self):
-        """Return the session's data as a dict ({} if it does not verify)."""
-        return DatabaseSessionStore().decode(self.session_data)
+    @classmethod
+    def get_session_store_class(cls):
+        return DatabaseSessionStore
 
 
 class DatabaseSessionStore(SessionBase):
@@ -31580,6 +31635,178 @@ class CachedDbSessionStore(DatabaseSessionStore):
         self._session_key = None
 
 
+class FileSessionStore(SessionBase):
+    """Keep each session in a file, SESSION_FILE_PATH/<cookie name><key>.
+
+    The directory defaults to the system's temporary one.  A file's
+    modification time is the session's last save, so expiry without an
+    explicit date counts SESSION_COOKIE_AGE from it.  Writes go to a
+    temporary file renamed into place: a reader never sees half a session.
+    """
+
+    def __init__(self, session_key=None):
+        self.storage_path = self._get_storage_path()
+        self.file_prefix = settings.SESSION_COOKIE_NAME
+        super().__init__(session_key)
+
+    @classmethod
+    def _get_storage_path(cls):
+        try:
+            return cls._storage_path
+        except AttributeError:
+            import os
+            import tempfile
+
+            storage_path = (getattr(settings, "SESSION_FILE_PATH", None)
+                            or tempfile.gettempdir())
+            if not os.path.isdir(storage_path):
+                raise ImproperlyConfigured(
+                    "The session storage path %r doesn't exist. Please set your"
+                    " SESSION_FILE_PATH setting to an existing directory in which"
+                    " Django can store session data." % storage_path) from None
+            cls._storage_path = storage_path
+            return storage_path
+
+    def _key_to_file(self, session_key=None):
+        """Return the file of a key, refusing keys that could leave the folder."""
+        import os
+
+        if session_key is None:
+            session_key = self._get_or_create_session_key()
+        if not set(session_key).issubset(_SESSION_KEY_CHARS):
+            raise InvalidSessionKey("Invalid characters in session key")
+        return os.path.join(self.storage_path, self.file_prefix + session_key)
+
+    def _last_modification(self):
+        import datetime
+        import os
+
+        modification = os.stat(self._key_to_file()).st_mtime
+        tz = datetime.timezone.utc if settings.USE_TZ else None
+        return datetime.datetime.fromtimestamp(modification, tz=tz)
+
+    def _expiry_date(self, session_data):
+        import datetime
+
+        return session_data.get("_session_expiry") or (
+            self._last_modification()
+            + datetime.timedelta(seconds=self.get_session_cookie_age()))
+
+    def load(self):
+        session_data = {}
+        try:
+            with open(self._key_to_file(), encoding="ascii") as session_file:
+                file_data = session_file.read()
+            # An empty file is the placeholder save() makes first.
+            if file_data:
+                try:
+                    session_data = self.decode(file_data)
+                except (EOFError, SuspiciousOperation) as err:
+                    if isinstance(err, SuspiciousOperation):
+                        _get_logger("django.security." + type(err).__name__
+                                    ).warning(str(err))
+                    self.create()
+                expiry_age = self.get_expiry_age(
+                    expiry=self._expiry_date(session_data))
+                if expiry_age <= 0:
+                    session_data = {}
+                    self.delete()
+                    self.create()
+        except (OSError, SuspiciousOperation):
+            self._session_key = None
+        return session_data
+
+    def create(self):
+        while True:
+            self._session_key = self._get_new_session_key()
+            try:
+                self.save(must_create=True)
+            except CreateError:
+                continue
+            self.modified = True
+            return
+
+    def save(self, must_create=False):
+        if self.session_key is None:
+            return self.create()
+        session_data = self._get_session(no_load=must_create)
+        session_file_name = self._key_to_file()
+        self._touch_placeholder(session_file_name, must_create)
+        self._write_atomically(session_file_name,
+                               self.encode(session_data).encode())
+
+    @staticmethod
+    def _touch_placeholder(session_file_name, must_create):
+        """Make sure the file exists (creating it only when must_create)."""
+        import os
+
+        flags = os.O_WRONLY | getattr(os, "O_BINARY", 0)
+        if must_create:
+            flags |= os.O_EXCL | os.O_CREAT
+        try:
+            os.close(os.open(session_file_name, flags))
+        except FileNotFoundError:
+            if not must_create:
+                raise UpdateError from None
+        except FileExistsError:
+            if must_create:
+                raise CreateError from None
+
+    @staticmethod
+    def _write_atomically(session_file_name, data):
+        """Write to a temporary file, then rename it over the session file."""
+        import os
+        import shutil
+        import tempfile
+
+        folder, prefix = os.path.split(session_file_name)
+        try:
+            fd, temp_name = tempfile.mkstemp(dir=folder, prefix=prefix + "_out_")
+            renamed = False
+            try:
+                try:
+                    os.write(fd, data)
+                finally:
+                    os.close(fd)
+                shutil.move(temp_name, session_file_name)
+                renamed = True
+            finally:
+                if not renamed:
+                    os.unlink(temp_name)
+        except (EOFError, OSError):
+            pass
+
+    def exists(self, session_key):
+        import os
+
+        return os.path.exists(self._key_to_file(session_key))
+
+    def delete(self, session_key=None):
+        import os
+
+        if session_key is None:
+            if self.session_key is None:
+                return
+            session_key = self.session_key
+        try:
+            os.unlink(self._key_to_file(session_key))
+        except OSError:
+            pass
+
+    @classmethod
+    def clear_expired(cls):
+        """Load every session file: loading deletes an expired one."""
+        import os
+
+        file_prefix = settings.SESSION_COOKIE_NAME
+        for session_file in os.listdir(cls._get_storage_path()):
+            if not session_file.startswith(file_prefix):
+                continue
+            session = cls(session_file.removeprefix(file_prefix))
+            session.create = lambda: None  # an expired file is not replaced
+            session.load()
+
+
 ###############################################################################
 # djscratch/contrib/sessions/middleware.py ####################################
 ###############################################################################
@@ -31638,6 +31865,9 @@ class SessionMiddleware(MiddlewareMixin):
                     secure=settings.SESSION_COOKIE_SECURE or None,
                     httponly=settings.SESSION_COOKIE_HTTPONLY or None,
                     samesite=settings.SESSION_COOKIE_SAMESITE)
+                # A response setting the session cookie varies on Cookie, so
+                # no cache hands it (and the session) to another visitor.
+                patch_vary_headers(response, ("Cookie",))
         return response
 
 
@@ -41640,12 +41870,16 @@ DJANGO_MODULES = {
     "django.contrib.sessions.backends": [],
     "django.contrib.sessions.backends.base": _names(
         "SessionBase UpdateError CreateError"),
-    "django.contrib.sessions.exceptions": _names("SessionInterrupted"),
+    "django.contrib.sessions.exceptions": _names(
+        "SessionInterrupted InvalidSessionKey SuspiciousSession"),
+    "django.contrib.sessions.base_session": _names(
+        "AbstractBaseSession BaseSessionManager"),
+    "django.contrib.sessions.backends.file": _names("SessionStore"),
     "django.contrib.sessions.backends.signed_cookies": _names("SessionStore"),
     "django.contrib.sessions.backends.db": _names("SessionStore"),
     "django.contrib.sessions.backends.cache": _names("SessionStore KEY_PREFIX"),
     "django.contrib.sessions.backends.cached_db": _names("SessionStore KEY_PREFIX"),
-    "django.contrib.sessions.models": _names("Session"),
+    "django.contrib.sessions.models": _names("Session SessionManager"),
     "django.contrib.sessions.serializers": _names("JSONSerializer"),
     "django.contrib.messages": _names(
         "debug info success warning error add_message get_messages "
@@ -41796,6 +42030,7 @@ _ALIAS_RENAMES = {
     "django.contrib.sessions.backends.signed_cookies": {
         "SessionStore": "SignedCookieSessionStore"},
     "django.contrib.sessions.backends.db": {"SessionStore": "DatabaseSessionStore"},
+    "django.contrib.sessions.backends.file": {"SessionStore": "FileSessionStore"},
     "django.contrib.sessions.backends.cache": {
         "SessionStore": "CacheSessionStore", "KEY_PREFIX": "_CACHE_SESSION_KEY_PREFIX"},
     "django.contrib.sessions.backends.cached_db": {

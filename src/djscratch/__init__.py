@@ -696,9 +696,10 @@ from djscratch.middleware.csrf import (  # noqa: F401
 )
 from djscratch.contrib.sessions.backends import (  # noqa: F401
     _CACHE_SESSION_KEY_PREFIX, _CACHED_DB_SESSION_KEY_PREFIX, _SESSION_KEY_CHARS,
-    CachedDbSessionStore, CacheSessionStore, CreateError,
-    DatabaseSessionStore, Session, SessionBase, SessionInterrupted,
-    SignedCookieSessionStore, UpdateError,
+    AbstractBaseSession, BaseSessionManager, CachedDbSessionStore, CacheSessionStore,
+    CreateError, DatabaseSessionStore, FileSessionStore, InvalidSessionKey, Session,
+    SessionBase, SessionInterrupted, SessionManager, SignedCookieSessionStore,
+    SuspiciousSession, UpdateError,
 )
 from djscratch.contrib.sessions.middleware import SessionMiddleware  # noqa: F401
 from djscratch.contrib.messages.storage import (  # noqa: F401

@@ -428,12 +428,16 @@ DJANGO_MODULES = {
     "django.contrib.sessions.backends": [],
     "django.contrib.sessions.backends.base": _names(
         "SessionBase UpdateError CreateError"),
-    "django.contrib.sessions.exceptions": _names("SessionInterrupted"),
+    "django.contrib.sessions.exceptions": _names(
+        "SessionInterrupted InvalidSessionKey SuspiciousSession"),
+    "django.contrib.sessions.base_session": _names(
+        "AbstractBaseSession BaseSessionManager"),
+    "django.contrib.sessions.backends.file": _names("SessionStore"),
     "django.contrib.sessions.backends.signed_cookies": _names("SessionStore"),
     "django.contrib.sessions.backends.db": _names("SessionStore"),
     "django.contrib.sessions.backends.cache": _names("SessionStore KEY_PREFIX"),
     "django.contrib.sessions.backends.cached_db": _names("SessionStore KEY_PREFIX"),
-    "django.contrib.sessions.models": _names("Session"),
+    "django.contrib.sessions.models": _names("Session SessionManager"),
     "django.contrib.sessions.serializers": _names("JSONSerializer"),
     "django.contrib.messages": _names(
         "debug info success warning error add_message get_messages "
@@ -584,6 +588,7 @@ _ALIAS_RENAMES = {
     "django.contrib.sessions.backends.signed_cookies": {
         "SessionStore": "SignedCookieSessionStore"},
     "django.contrib.sessions.backends.db": {"SessionStore": "DatabaseSessionStore"},
+    "django.contrib.sessions.backends.file": {"SessionStore": "FileSessionStore"},
     "django.contrib.sessions.backends.cache": {
         "SessionStore": "CacheSessionStore", "KEY_PREFIX": "_CACHE_SESSION_KEY_PREFIX"},
     "django.contrib.sessions.backends.cached_db": {
