@@ -525,7 +525,7 @@ DJANGO_MODULES = {
     "django.test": _names(
         "TestCase TransactionTestCase SimpleTestCase LiveServerTestCase "
         "Client RequestFactory override_settings modify_settings tag "
-        "skipIfDBFeature skipUnlessDBFeature ignore_warnings"),
+        "skipIfDBFeature skipUnlessDBFeature"),
     "django.test.utils": _names(
         "override_settings modify_settings CaptureQueriesContext "
         "setup_test_environment teardown_test_environment ContextList "
