@@ -30554,12 +30554,6 @@ def learn_cache_key(request, response, cache_timeout=None, key_prefix=None,
     return _generate_cache_key(request, request.method, headerlist, key_prefix)
 
 
-def _to_tuple(s):
-    """Split a Cache-Control directive into (lowercased name, value or True)."""
-    name, sep, value = s.partition("=")
-    return (name.lower(), value) if sep else (name.lower(), True)
-
-
 ###############################################################################
 # djscratch/utils/decorators.py ###############################################
 ###############################################################################

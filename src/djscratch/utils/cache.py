@@ -280,8 +280,3 @@ def learn_cache_key(request, response, cache_timeout=None, key_prefix=None,
     cache.set(cache_key, headerlist, cache_timeout)
     return _generate_cache_key(request, request.method, headerlist, key_prefix)
 
-
-def _to_tuple(s):
-    """Split a Cache-Control directive into (lowercased name, value or True)."""
-    name, sep, value = s.partition("=")
-    return (name.lower(), value) if sep else (name.lower(), True)
