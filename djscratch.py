@@ -43055,8 +43055,12 @@ _RUNTIME_NAMES = {"django.core.mail": {"outbox"}}
 
 
 def _alias_provides(module, name=None):
-    """Return True if djscratch implements django module `module` (and `name`)."""
-    if module not in DJANGO_MODULES:
+    """Return True if djscratch implements django module `module` (and `name`).
+
+    The memcached and Redis backend modules import (their classes refuse to
+    be used), so they count as not implemented.
+    """
+    if module not in DJANGO_MODULES or module in _REFUSED_CACHE_BACKENDS:
         return False
     if name is None or f"{module}.{name}" in DJANGO_MODULES:
         return True

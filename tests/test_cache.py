@@ -574,6 +574,32 @@ class KeysAndHandlerTests(unittest.TestCase):
                               text=True, timeout=60, cwd=tempfile.gettempdir())
         self.assertEqual(done.stdout.strip(), "[]", done.stderr)
 
+    def test_check_compat_flags_memcached_and_redis_not_the_other_backends(self):
+        source = (
+            "from django.core.cache import cache, caches\n"
+            "from django.core.cache.backends.redis import RedisCache\n"
+            "from django.views.decorators.cache import cache_page\n"
+            "from django.middleware.cache import CacheMiddleware\n"
+            "CACHES = {'a': {'BACKEND': "
+            "'django.core.cache.backends.memcached.PyMemcacheCache'},\n"
+            "          'b': {'BACKEND': "
+            "'django.core.cache.backends.db.DatabaseCache'},\n"
+            "          'c': {'BACKEND': "
+            "'django.core.cache.backends.filebased.FileBasedCache'}}\n"
+            "SESSION_ENGINE = 'django.contrib.sessions.backends.cached_db'\n")
+        folder = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, folder, True)
+        path = os.path.join(folder, "settings.py")
+        with open(path, "w") as f:
+            f.write(source)
+        problems = list(djscratch._compat_problems(path))
+        self.assertEqual([(line, message) for line, _, message in problems], [
+            (2, "module django.core.cache.backends.redis is not implemented by "
+                "djscratch"),
+            (5, "'django.core.cache.backends.memcached.PyMemcacheCache' names "
+                "something djscratch does not implement"),
+        ])
+
     def test_close_caches_runs_at_request_finished(self):
         from django.core.signals import request_finished
 

@@ -28,7 +28,7 @@ from djscratch.template.engine import Engine
 from djscratch.template.loader import get_template
 from djscratch.db.utils import connections, DatabaseError, DEFAULT_DB_ALIAS
 from djscratch.db.transaction import transaction
-from djscratch.core.cache import caches
+from djscratch.core.cache import _REFUSED_CACHE_BACKENDS, caches
 from djscratch.core.cache.backends.base import InvalidCacheBackendError
 from djscratch.core.cache.backends.db import BaseDatabaseCache
 from djscratch.core.checks.registry import registry, tag_exists
@@ -336,8 +336,12 @@ _RUNTIME_NAMES = {"django.core.mail": {"outbox"}}
 
 
 def _alias_provides(module, name=None):
-    """Return True if djscratch implements django module `module` (and `name`)."""
-    if module not in DJANGO_MODULES:
+    """Return True if djscratch implements django module `module` (and `name`).
+
+    The memcached and Redis backend modules import (their classes refuse to
+    be used), so they count as not implemented.
+    """
+    if module not in DJANGO_MODULES or module in _REFUSED_CACHE_BACKENDS:
         return False
     if name is None or f"{module}.{name}" in DJANGO_MODULES:
         return True
