@@ -114,7 +114,14 @@ __all__ = [
     "construct_instance", "BaseModelFormSet", "modelformset_factory",
     "MiddlewareMixin", "patch_cache_control", "patch_vary_headers",
     "add_never_cache_headers", "patch_response_headers", "get_max_age",
-    "get_conditional_response", "CsrfViewMiddleware", "get_token", "rotate_token",
+    "get_conditional_response", "has_vary_header", "get_cache_key",
+    "learn_cache_key", "cache", "caches", "DEFAULT_CACHE_ALIAS", "BaseCache",
+    "InvalidCacheBackendError", "CacheKeyWarning", "InvalidCacheKey",
+    "DEFAULT_TIMEOUT", "LocMemCache", "FileBasedCache", "DatabaseCache",
+    "DummyCache", "make_template_fragment_key", "UpdateCacheMiddleware",
+    "FetchFromCacheMiddleware", "CacheMiddleware", "cache_page",
+    "CacheSessionStore", "CachedDbSessionStore", "CsrfViewMiddleware", "get_token",
+    "rotate_token",
     "SessionBase", "SignedCookieSessionStore", "DatabaseSessionStore", "Session",
     "SessionMiddleware", "SessionInterrupted", "MessageMiddleware", "Message",
     "CookieStorage", "SessionStorage", "FallbackStorage", "add_message",
@@ -150,6 +157,7 @@ __all__ = [
 ]
 
 import sys
+import contextlib
 import threading
 import os
 import argparse
@@ -178,8 +186,12 @@ import ssl
 import types
 import enum as _enum
 import functools
-import base64
+import time
+import warnings
 import hashlib
+import random
+import zlib
+import base64
 import math
 import gzip
 import re
@@ -355,6 +367,20 @@ def lazy(func, *resultclasses):
 
         def __radd__(self, other):
             return other + self._value()
+
+        def __iter__(self):
+            # Iterable, sized and indexable like the str it stands for
+            # (HttpResponse(lazy_text), csrf_token[:32]).
+            return iter(self._value())
+
+        def __len__(self):
+            return len(self._value())
+
+        def __getitem__(self, key):
+            return self._value()[key]
+
+        def __contains__(self, item):
+            return item in self._value()
 
         def __getattr__(self, name):
             # str methods (upper, format, ...) act on the evaluated value.
@@ -621,9 +647,101 @@ def pgettext(context, message):
     return message
 
 
+def npgettext(context, singular, plural, number):
+    return ngettext(singular, plural, number)
+
+
+def gettext_noop(message):
+    """Mark `message` for translation without translating it (Django's no-op)."""
+    return message
+
+
 gettext_lazy = lazy(gettext, str)
 ngettext_lazy = lazy(ngettext, str)
 pgettext_lazy = lazy(pgettext, str)
+npgettext_lazy = lazy(npgettext, str)
+
+
+# -- The active language.  The texts stay English (there are no catalogues),
+#    but the language code is tracked per thread as Django tracks it, so code
+#    that activates a language and reads get_language() back works.
+
+class _ActiveLanguage(threading.local):
+    code = None  # None: settings.LANGUAGE_CODE
+    disabled = False  # deactivate_all(): get_language() is None
+
+
+_active_language = _ActiveLanguage()
+
+
+def translation_activate(language):
+    """Make `language` the current thread's language."""
+    if not language:
+        return
+    _active_language.code = language
+    _active_language.disabled = False
+
+
+def translation_deactivate():
+    """Forget the language activate() set: settings.LANGUAGE_CODE again."""
+    _active_language.code = None
+    _active_language.disabled = False
+
+
+def deactivate_all():
+    """Turn translation off for this thread: get_language() returns None."""
+    _active_language.code = None
+    _active_language.disabled = True
+
+
+def get_language():
+    """Return the current language code (settings.LANGUAGE_CODE by default)."""
+    if _active_language.disabled:
+        return None
+    return _active_language.code or settings.LANGUAGE_CODE
+
+
+def get_language_bidi():
+    """Return True for a right-to-left language (settings.LANGUAGES_BIDI)."""
+    language = get_language()
+    if language is None:
+        return False
+    return language.split("-")[0] in settings.LANGUAGES_BIDI
+
+
+class translation_override(contextlib.ContextDecorator):
+    """Activate `language` for a block or a function (None: deactivate_all)."""
+
+    def __init__(self, language, deactivate=False):
+        self.language = language
+        self.deactivate = deactivate
+
+    def __enter__(self):
+        self.old_language = get_language()
+        if self.language is not None:
+            translation_activate(self.language)
+        else:
+            deactivate_all()
+
+    def __exit__(self, exc_type, exc_value, traceback):
+        if self.old_language is None:
+            deactivate_all()
+        elif self.deactivate:
+            translation_deactivate()
+        else:
+            translation_activate(self.old_language)
+
+
+# The flat file renames these (RENAMES in tools/amalgamate.py); they keep
+# Django's names in messages; __qualname__ stays the flat name, which is
+# what inspect.getsource() looks for.
+for _class, _name in (
+        (translation_activate, "activate"),
+        (translation_deactivate, "deactivate"),
+        (translation_override, "override"),
+):
+    _class.__name__ = _name
+del _class, _name
 
 
 ###############################################################################
@@ -1689,6 +1807,7 @@ GLOBAL_SETTINGS = {
     "USE_TZ": True,
     "USE_I18N": True,
     "LANGUAGE_CODE": "en-us",
+    "LANGUAGES_BIDI": ["he", "ar", "ar-dz", "ckb", "fa", "ug", "ur"],
     "DEFAULT_CHARSET": "utf-8",
     "APPEND_SLASH": True,
     "PREPEND_WWW": False,
@@ -1816,6 +1935,11 @@ GLOBAL_SETTINGS = {
     "CACHES": {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     },
+    "CACHE_MIDDLEWARE_ALIAS": "default",
+    "CACHE_MIDDLEWARE_KEY_PREFIX": "",
+    "CACHE_MIDDLEWARE_SECONDS": 600,
+    "SESSION_CACHE_ALIAS": "default",
+    "SESSION_FILE_PATH": None,
 }
 
 
@@ -5090,9 +5214,11 @@ class HttpRequest:
         from urllib.parse import urljoin, urlsplit
 
         if location is None:
-            location = "//%s" % self.get_full_path()
-        else:
-            location = str(location)
+            # This request's own URL keeps its dot segments ("/a/../b/"), as in
+            # Django 5.2.20: cache keys built from it must not collide with
+            # the normalised path's ("/b/").
+            return iri_to_uri(self._current_scheme_host + self.get_full_path())
+        location = str(location)
         bits = urlsplit(location)
         if not (bits.scheme and bits.netloc):
             if (bits.path.startswith("/") and not bits.scheme and not bits.netloc
@@ -10819,6 +10945,7 @@ _BUILTIN_LIBRARY_PATHS = {
     "django.templatetags.tz": "tz_library",
     "django.templatetags.i18n": "i18n_library",
     "django.templatetags.l10n": "l10n_library",
+    "django.templatetags.cache": "cache_library",
 }
 
 
@@ -10853,6 +10980,7 @@ def _installed_libraries():
     yield "tz", tz_library
     yield "i18n", i18n_library
     yield "l10n", l10n_library
+    yield "cache", cache_library
     for config in apps.get_app_configs() if apps.ready else ():
         package = f"{config.name}.templatetags"
         try:
@@ -14373,6 +14501,8 @@ class DatabaseCreation:
         sync_schema(using=self.connection.alias, verbosity=0)
         emit_post_migrate_signal(
             0, False, self.connection.alias)
+        _create_test_cache_tables(
+            self.connection.alias)
         return test_name
 
     def destroy_test_db(self, old_database_name=None, verbosity=1, keepdb=False,
@@ -29835,11 +29965,1141 @@ RemovedAfterNextVersionWarning = RemovedInDjango61Warning
 
 
 ###############################################################################
+# djscratch/core/cache/backends/base.py #######################################
+###############################################################################
+
+# BaseCache, the API every cache backend shares: keys made from a prefix,
+# a version and the caller's key, default timeouts, and the many/incr/version
+# helpers built on a backend's get/set/add/delete (django/core/cache/backends/
+# base.py).  The async a* methods run the synchronous ones in the caller's
+# thread, as Django's thread-sensitive sync_to_async does.
+
+class InvalidCacheBackendError(ImproperlyConfigured):
+    """CACHES names a backend or an alias that does not exist."""
+
+
+class CacheKeyWarning(RuntimeWarning):
+    """A key that memcached would refuse (too long, or control characters)."""
+
+
+class InvalidCacheKey(ValueError):
+    """A key a backend cannot store."""
+
+
+#: The timeout argument's default: "use the cache's TIMEOUT" (None means
+#: "never expire" and 0 "expire at once", so neither can stand for it).
+DEFAULT_TIMEOUT = object()
+
+#: memcached refuses longer keys; every backend warns, for portability.
+MEMCACHE_MAX_KEY_LENGTH = 250
+
+_memcached_error_chars_re = _lazy_re_compile(r"[\x00-\x20\x7f]")
+
+
+def default_key_func(key, key_prefix, version):
+    """Return the stored key: `<KEY_PREFIX>:<version>:<key>`."""
+    return "%s:%s:%s" % (key_prefix, version, key)
+
+
+def get_key_func(key_func):
+    """Return KEY_FUNCTION as a callable (a dotted path is imported)."""
+    if key_func is None:
+        return default_key_func
+    return key_func if callable(key_func) else import_string(key_func)
+
+
+def memcache_key_warnings(key):
+    """Yield the reasons memcached would refuse `key` (a made key)."""
+    if len(key) > MEMCACHE_MAX_KEY_LENGTH:
+        yield ("Cache key will cause errors if used with memcached: %r "
+               "(longer than %s)" % (key, MEMCACHE_MAX_KEY_LENGTH))
+    if _memcached_error_chars_re.search(key):
+        yield ("Cache key contains characters that will cause errors if used "
+               f"with memcached: {key!r}")
+
+
+def _pickle():
+    """Return the pickle module, imported on first use (it and the file
+    backend's modules are not needed by `import djscratch`)."""
+    return _lazy_import("pickle")
+
+
+#: The backends' pickle_protocol: pickle.HIGHEST_PROTOCOL, read when used.
+_highest_pickle_protocol = classproperty(lambda cls: _pickle().HIGHEST_PROTOCOL)
+
+
+def _int_option(value, default):
+    """Return `value` as an int, or `default` when it is not one."""
+    try:
+        return int(value)
+    except (ValueError, TypeError):
+        return default
+
+
+class BaseCache:
+    """The cache API; a backend implements get/set/add/touch/delete/clear.
+
+    `params` is the CACHES entry without BACKEND and LOCATION: TIMEOUT
+    (seconds, None for ever; default 300), KEY_PREFIX, VERSION, KEY_FUNCTION
+    and OPTIONS (MAX_ENTRIES, default 300; CULL_FREQUENCY, default 3: cull
+    1/3 of the entries when full, 0 clears everything).
+    """
+
+    _missing_key = object()
+
+    def __init__(self, params):
+        timeout = params.get("timeout", params.get("TIMEOUT", 300))
+        self.default_timeout = None if timeout is None else _int_option(timeout, 300)
+        options = params.get("OPTIONS", {})
+        self._max_entries = _int_option(
+            params.get("max_entries", options.get("MAX_ENTRIES", 300)), 300)
+        self._cull_frequency = _int_option(
+            params.get("cull_frequency", options.get("CULL_FREQUENCY", 3)), 3)
+        self.key_prefix = params.get("KEY_PREFIX", "")
+        self.version = params.get("VERSION", 1)
+        self.key_func = get_key_func(params.get("KEY_FUNCTION"))
+
+    def get_backend_timeout(self, timeout=DEFAULT_TIMEOUT):
+        """Return the expiry moment (a Unix time) for `timeout`, None for never."""
+        if timeout is DEFAULT_TIMEOUT:
+            timeout = self.default_timeout
+        elif timeout == 0:
+            # Already expired, even if the clock does not move before a read.
+            timeout = -1
+        return None if timeout is None else time.time() + timeout
+
+    def make_key(self, key, version=None):
+        """Return the key the backend stores for `key` (through KEY_FUNCTION)."""
+        if version is None:
+            version = self.version
+        return self.key_func(key, self.key_prefix, version)
+
+    def validate_key(self, key):
+        """Warn (CacheKeyWarning) about a key memcached would not accept."""
+        for warning in memcache_key_warnings(key):
+            warnings.warn(warning, CacheKeyWarning)
+
+    def make_and_validate_key(self, key, version=None):
+        """Return make_key(key, version), validated."""
+        key = self.make_key(key, version=version)
+        self.validate_key(key)
+        return key
+
+    # What a backend provides -------------------------------------------------
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        """Store `value` unless `key` is present; return whether it stored."""
+        raise NotImplementedError(
+            "subclasses of BaseCache must provide an add() method")
+
+    def get(self, key, default=None, version=None):
+        """Return the value for `key`, or `default` when absent or expired."""
+        raise NotImplementedError("subclasses of BaseCache must provide a get() method")
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        """Store `value` under `key` for `timeout` seconds."""
+        raise NotImplementedError("subclasses of BaseCache must provide a set() method")
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        """Give `key` a new expiry; return False when it is absent."""
+        raise NotImplementedError(
+            "subclasses of BaseCache must provide a touch() method")
+
+    def delete(self, key, version=None):
+        """Remove `key`; return whether it was there (never raises)."""
+        raise NotImplementedError(
+            "subclasses of BaseCache must provide a delete() method")
+
+    def clear(self):
+        """Remove every entry of this cache."""
+        raise NotImplementedError(
+            "subclasses of BaseCache must provide a clear() method")
+
+    def close(self, **kwargs):
+        """Release what the backend holds at the end of a request (no-op here)."""
+
+    # Built on the above --------------------------------------------------------
+    def get_many(self, keys, version=None):
+        """Return {key: value} for the keys present (absent keys are left out)."""
+        found = {}
+        for key in keys:
+            value = self.get(key, self._missing_key, version=version)
+            if value is not self._missing_key:
+                found[key] = value
+        return found
+
+    def get_or_set(self, key, default, timeout=DEFAULT_TIMEOUT, version=None):
+        """Return the value of `key`, first storing `default` (or its call)."""
+        value = self.get(key, self._missing_key, version=version)
+        if value is not self._missing_key:
+            return value
+        if callable(default):
+            default = default()
+        self.add(key, default, timeout=timeout, version=version)
+        # Read again: another process may have added a value first.
+        return self.get(key, default, version=version)
+
+    def has_key(self, key, version=None):
+        """Return whether `key` is present and unexpired."""
+        return self.get(key, self._missing_key, version=version) is not (
+            self._missing_key)
+
+    def __contains__(self, key):
+        return self.has_key(key)
+
+    def incr(self, key, delta=1, version=None):
+        """Add `delta` to the stored value and return it (ValueError if absent)."""
+        value = self.get(key, self._missing_key, version=version)
+        if value is self._missing_key:
+            raise ValueError("Key '%s' not found" % key)
+        new_value = value + delta
+        self.set(key, new_value, version=version)
+        return new_value
+
+    def decr(self, key, delta=1, version=None):
+        """Subtract `delta` from the stored value and return it."""
+        return self.incr(key, -delta, version=version)
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        """Store every pair of `data`; return the keys that failed ([])."""
+        for key, value in data.items():
+            self.set(key, value, timeout=timeout, version=version)
+        return []
+
+    def delete_many(self, keys, version=None):
+        """Remove every key of `keys`."""
+        for key in keys:
+            self.delete(key, version=version)
+
+    def incr_version(self, key, delta=1, version=None):
+        """Move `key`'s value to version + delta; return the new version."""
+        if version is None:
+            version = self.version
+        value = self.get(key, self._missing_key, version=version)
+        if value is self._missing_key:
+            raise ValueError("Key '%s' not found" % key)
+        self.set(key, value, version=version + delta)
+        self.delete(key, version=version)
+        return version + delta
+
+    def decr_version(self, key, delta=1, version=None):
+        """Move `key`'s value to version - delta; return the new version."""
+        return self.incr_version(key, -delta, version)
+
+    # The async API: each runs its synchronous twin ---------------------------
+    async def aadd(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self.add(key, value, timeout, version)
+
+    async def aget(self, key, default=None, version=None):
+        return self.get(key, default, version)
+
+    async def aset(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self.set(key, value, timeout, version)
+
+    async def atouch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        return self.touch(key, timeout, version)
+
+    async def adelete(self, key, version=None):
+        return self.delete(key, version)
+
+    async def aclear(self):
+        return self.clear()
+
+    async def aclose(self, **kwargs):
+        pass
+
+    async def aget_many(self, keys, version=None):
+        found = {}
+        for key in keys:
+            value = await self.aget(key, self._missing_key, version=version)
+            if value is not self._missing_key:
+                found[key] = value
+        return found
+
+    async def aget_or_set(self, key, default, timeout=DEFAULT_TIMEOUT, version=None):
+        value = await self.aget(key, self._missing_key, version=version)
+        if value is not self._missing_key:
+            return value
+        if callable(default):
+            default = default()
+        await self.aadd(key, default, timeout=timeout, version=version)
+        return await self.aget(key, default, version=version)
+
+    async def ahas_key(self, key, version=None):
+        return await self.aget(key, self._missing_key, version=version) is not (
+            self._missing_key)
+
+    async def aincr(self, key, delta=1, version=None):
+        value = await self.aget(key, self._missing_key, version=version)
+        if value is self._missing_key:
+            raise ValueError("Key '%s' not found" % key)
+        new_value = value + delta
+        await self.aset(key, new_value, version=version)
+        return new_value
+
+    async def adecr(self, key, delta=1, version=None):
+        return await self.aincr(key, -delta, version=version)
+
+    async def aset_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        for key, value in data.items():
+            await self.aset(key, value, timeout=timeout, version=version)
+        return []
+
+    async def adelete_many(self, keys, version=None):
+        for key in keys:
+            await self.adelete(key, version=version)
+
+    async def aincr_version(self, key, delta=1, version=None):
+        if version is None:
+            version = self.version
+        value = await self.aget(key, self._missing_key, version=version)
+        if value is self._missing_key:
+            raise ValueError("Key '%s' not found" % key)
+        await self.aset(key, value, version=version + delta)
+        await self.adelete(key, version=version)
+        return version + delta
+
+    async def adecr_version(self, key, delta=1, version=None):
+        return await self.aincr_version(key, -delta, version)
+
+
+###############################################################################
+# djscratch/core/cache/backends/locmem.py #####################################
+###############################################################################
+
+# LocMemCache: a per-process, thread-safe in-memory cache with LRU culling
+# (django/core/cache/backends/locmem.py).  Caches with the same LOCATION share
+# their store, values are pickled so that callers never share mutable objects.
+
+# The stores, by LOCATION: every LocMemCache named alike sees the same data
+# (each thread builds its own instance of a cache alias).
+_locmem_caches = {}
+_locmem_expire_info = {}
+_locmem_locks = {}
+
+
+class LocMemCache(BaseCache):
+    """Keep pickled values in an OrderedDict, most recently used first."""
+
+    pickle_protocol = _highest_pickle_protocol
+
+    def __init__(self, name, params):
+        super().__init__(params)
+        self._cache = _locmem_caches.setdefault(name, collections.OrderedDict())
+        self._expire_info = _locmem_expire_info.setdefault(name, {})
+        self._lock = _locmem_locks.setdefault(name, threading.Lock())
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        pickled = _pickle().dumps(value, self.pickle_protocol)
+        with self._lock:
+            if not self._has_expired(key):
+                return False
+            self._set(key, pickled, timeout)
+            return True
+
+    def get(self, key, default=None, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        with self._lock:
+            if self._has_expired(key):
+                self._delete(key)
+                return default
+            pickled = self._cache[key]
+            self._cache.move_to_end(key, last=False)
+        return _pickle().loads(pickled)
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        pickled = _pickle().dumps(value, self.pickle_protocol)
+        with self._lock:
+            self._set(key, pickled, timeout)
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        with self._lock:
+            if self._has_expired(key):
+                return False
+            self._expire_info[key] = self.get_backend_timeout(timeout)
+            return True
+
+    def incr(self, key, delta=1, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        with self._lock:
+            if self._has_expired(key):
+                self._delete(key)
+                raise ValueError("Key '%s' not found" % key)
+            new_value = _pickle().loads(self._cache[key]) + delta
+            self._cache[key] = _pickle().dumps(new_value, self.pickle_protocol)
+            self._cache.move_to_end(key, last=False)
+        return new_value
+
+    def has_key(self, key, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        with self._lock:
+            if self._has_expired(key):
+                self._delete(key)
+                return False
+            return True
+
+    def delete(self, key, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        with self._lock:
+            return self._delete(key)
+
+    def clear(self):
+        with self._lock:
+            self._cache.clear()
+            self._expire_info.clear()
+
+    # With the lock held ------------------------------------------------------
+    def _set(self, key, value, timeout=DEFAULT_TIMEOUT):
+        if len(self._cache) >= self._max_entries:
+            self._cull()
+        self._cache[key] = value
+        self._cache.move_to_end(key, last=False)
+        self._expire_info[key] = self.get_backend_timeout(timeout)
+
+    def _has_expired(self, key):
+        """Return True for an absent key too (its expiry reads as -1)."""
+        expires = self._expire_info.get(key, -1)
+        return expires is not None and expires <= time.time()
+
+    def _cull(self):
+        """Drop the least recently used 1/CULL_FREQUENCY (0: everything)."""
+        if self._cull_frequency == 0:
+            self._cache.clear()
+            self._expire_info.clear()
+            return
+        for _ in range(len(self._cache) // self._cull_frequency):
+            key, _ = self._cache.popitem()
+            del self._expire_info[key]
+
+    def _delete(self, key):
+        try:
+            del self._cache[key]
+            del self._expire_info[key]
+        except KeyError:
+            return False
+        return True
+
+
+###############################################################################
+# djscratch/core/cache/backends/filebased.py ##################################
+###############################################################################
+
+# FileBasedCache: one file per key in a directory, named by the MD5 of the
+# made key (django/core/cache/backends/filebased.py).  A file holds the pickled
+# expiry followed by the zlib-compressed pickled value; writes go to a temporary
+# file renamed into place, so a reader never sees half a value.
+
+def _makedirs_private(path, mode=0o700):
+    """Create `path` and its missing parents, each with `mode` (umask aside)."""
+    if os.path.isdir(path):
+        return
+    parent = os.path.dirname(path)
+    if parent and parent != path:
+        _makedirs_private(parent, mode)
+    try:
+        os.mkdir(path, mode)
+        os.chmod(path, mode)
+    except FileExistsError:
+        if not os.path.isdir(path):
+            raise
+
+
+def _lock_file(f, exclusive):
+    """Lock an open file where the platform can (fcntl); elsewhere do nothing."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        return
+    fcntl.flock(f.fileno(), fcntl.LOCK_EX if exclusive else fcntl.LOCK_UN)
+
+
+class FileBasedCache(BaseCache):
+    """Store each entry as `<md5 of key>.djcache` under LOCATION."""
+
+    cache_suffix = ".djcache"
+    pickle_protocol = _highest_pickle_protocol
+
+    def __init__(self, dir, params):
+        super().__init__(params)
+        self._dir = os.path.abspath(dir)
+        self._createdir()
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        if self.has_key(key, version):
+            return False
+        self.set(key, value, timeout, version)
+        return True
+
+    def get(self, key, default=None, version=None):
+        fname = self._key_to_file(key, version)
+        try:
+            with open(fname, "rb") as f:
+                if not self._is_expired(f):
+                    return _pickle().loads(zlib.decompress(f.read()))
+        except FileNotFoundError:
+            pass
+        return default
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        self._createdir()  # The directory may have been removed meanwhile.
+        fname = self._key_to_file(key, version)
+        self._cull()
+        import tempfile
+
+        fd, tmp_path = tempfile.mkstemp(dir=self._dir)
+        renamed = False
+        try:
+            with open(fd, "wb") as f:
+                self._write_content(f, timeout, value)
+            os.replace(tmp_path, fname)
+            renamed = True
+        finally:
+            if not renamed:
+                os.remove(tmp_path)
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        try:
+            with open(self._key_to_file(key, version), "r+b") as f:
+                try:
+                    _lock_file(f, exclusive=True)
+                    if self._is_expired(f):
+                        return False
+                    value = _pickle().loads(zlib.decompress(f.read()))
+                    f.seek(0)
+                    self._write_content(f, timeout, value)
+                    return True
+                finally:
+                    if not f.closed:
+                        _lock_file(f, exclusive=False)
+        except FileNotFoundError:
+            return False
+
+    def delete(self, key, version=None):
+        return self._delete(self._key_to_file(key, version))
+
+    def has_key(self, key, version=None):
+        try:
+            with open(self._key_to_file(key, version), "rb") as f:
+                return not self._is_expired(f)
+        except FileNotFoundError:
+            return False
+
+    def clear(self):
+        for fname in self._list_cache_files():
+            self._delete(fname)
+
+    # Files ---------------------------------------------------------------------
+    def _write_content(self, file, timeout, value):
+        expires = self.get_backend_timeout(timeout)
+        file.write(_pickle().dumps(expires, self.pickle_protocol))
+        file.write(zlib.compress(_pickle().dumps(value, self.pickle_protocol)))
+
+    def _delete(self, fname):
+        if not fname.startswith(self._dir) or not os.path.exists(fname):
+            return False
+        try:
+            os.remove(fname)
+        except FileNotFoundError:  # Another process removed it first.
+            return False
+        return True
+
+    def _cull(self):
+        """When MAX_ENTRIES is reached, delete a random 1/CULL_FREQUENCY."""
+        filelist = self._list_cache_files()
+        if len(filelist) < self._max_entries:
+            return
+        if self._cull_frequency == 0:
+            self.clear()
+            return
+        count = int(len(filelist) / self._cull_frequency)
+        for fname in random.sample(filelist, count):
+            self._delete(fname)
+
+    def _createdir(self):
+        _makedirs_private(self._dir)
+
+    def _key_to_file(self, key, version=None):
+        """Return the path of the file holding `key`."""
+        key = self.make_and_validate_key(key, version=version)
+        digest = hashlib.md5(key.encode(), usedforsecurity=False).hexdigest()
+        return os.path.join(self._dir, digest + self.cache_suffix)
+
+    def _is_expired(self, f):
+        """Read the expiry from open file `f`; delete the file if it has passed."""
+        try:
+            expires = _pickle().load(f)
+        except EOFError:
+            expires = 0  # An empty file counts as expired.
+        if expires is not None and expires < time.time():
+            f.close()  # Windows cannot delete an open file.
+            self._delete(f.name)
+            return True
+        return False
+
+    def _list_cache_files(self):
+        """Return the paths of this cache's files (those ending in .djcache)."""
+        try:
+            names = os.listdir(self._dir)
+        except FileNotFoundError:
+            return []
+        return [os.path.join(self._dir, fname) for fname in names
+                if fname.endswith(self.cache_suffix) and not fname.startswith(".")]
+
+
+###############################################################################
+# djscratch/core/cache/backends/db.py #########################################
+###############################################################################
+
+# DatabaseCache: entries in a table made by `createcachetable`
+# (django/core/cache/backends/db.py).  Columns cache_key (the primary key),
+# value (the pickled value in base64) and expires (a datetime stored as
+# DateTimeField stores it, so Django and djscratch can share the table).
+
+class _CacheEntryOptions:
+    """The `_meta` of the cache table, as a database router sees it."""
+
+    def __init__(self, table):
+        self.db_table = table
+        self.app_label = "django_cache"
+        self.model_name = "cacheentry"
+        self.verbose_name = "cache entry"
+        self.verbose_name_plural = "cache entries"
+        self.object_name = "CacheEntry"
+        self.abstract = False
+        self.managed = True
+        self.proxy = False
+        self.swapped = False
+
+
+class BaseDatabaseCache(BaseCache):
+    """A cache kept in table LOCATION; cache_model_class stands for a model."""
+
+    def __init__(self, table, params):
+        super().__init__(params)
+        self._table = table
+
+        class CacheEntry:
+            _meta = _CacheEntryOptions(table)
+
+        self.cache_model_class = CacheEntry
+
+
+class DatabaseCache(BaseDatabaseCache):
+    """Keep entries in a database table (run `createcachetable` first)."""
+
+    pickle_protocol = _highest_pickle_protocol
+
+    def _connection(self, write):
+        model = self.cache_model_class
+        alias = (_router.db_for_write(model) if write
+                 else _router.db_for_read(model))
+        return alias, connections[alias]
+
+    def _sql(self, connection, template):
+        """Fill a statement's {table}, {key}, {value}, {expires} with quoted names."""
+        qn = connection.ops.quote_name
+        return template.format(table=qn(self._table), key=qn("cache_key"),
+                               value=qn("value"), expires=qn("expires"))
+
+    def get(self, key, default=None, version=None):
+        return self.get_many([key], version).get(key, default)
+
+    def get_many(self, keys, version=None):
+        if not keys:
+            return {}
+        key_map = {self.make_and_validate_key(key, version=version): key
+                   for key in keys}
+        _, connection = self._connection(write=False)
+        placeholders = ", ".join(["%s"] * len(key_map))
+        with connection.cursor() as cursor:
+            cursor.execute(self._sql(
+                connection, "SELECT {key}, {value}, {expires} FROM {table} "
+                "WHERE {key} IN (%s)" % placeholders), list(key_map))
+            rows = cursor.fetchall()
+        result, expired = {}, []
+        current = now()
+        for key, value, expires in rows:
+            if _convert_datetime(expires) < current:
+                expired.append(key)
+            else:
+                result[key_map.get(key)] = _pickle().loads(base64.b64decode(
+                    value.encode()))
+        self._base_delete_many(expired)
+        return result
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        self._base_set("set", key, value, timeout)
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        return self._base_set("add", key, value, timeout)
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        return self._base_set("touch", key, None, timeout)
+
+    def _expiry(self, timeout):
+        """Return the stored expiry for `timeout`, to the second."""
+        moment = self.get_backend_timeout(timeout)
+        if moment is None:
+            expires = datetime.datetime.max
+        else:
+            tz = datetime.timezone.utc if settings.USE_TZ else None
+            expires = datetime.datetime.fromtimestamp(moment, tz=tz)
+        return expires.replace(microsecond=0)
+
+    def _base_set(self, mode, key, value, timeout=DEFAULT_TIMEOUT):
+        """Do set/add/touch in one transaction; return whether it stored."""
+        alias, connection = self._connection(write=True)
+        expires = self._expiry(timeout)
+        with connection.cursor() as cursor:
+            cursor.execute(self._sql(connection, "SELECT COUNT(*) FROM {table}"))
+            num = cursor.fetchone()[0]
+            current = now().replace(microsecond=0)
+            if num > self._max_entries:
+                self._cull(alias, cursor, current, num)
+            b64encoded = base64.b64encode(
+                _pickle().dumps(value, self.pickle_protocol)).decode("latin1")
+            try:
+                with transaction.atomic(using=alias):
+                    return self._write_row(
+                        connection, cursor, mode, key, b64encoded, expires, current)
+            except DatabaseError:
+                # Concurrent writers may collide; a cache write may fail quietly.
+                return False
+
+    def _write_row(self, connection, cursor, mode, key, b64encoded, expires,
+                   current):
+        cursor.execute(self._sql(
+            connection, "SELECT {key}, {expires} FROM {table} WHERE {key} = %s"),
+            [key])
+        row = cursor.fetchone()
+        stored = _adapt_datetime(expires)
+        if row and mode == "touch":
+            cursor.execute(self._sql(
+                connection, "UPDATE {table} SET {expires} = %s WHERE {key} = %s"),
+                [stored, key])
+        elif row and (mode == "set" or (
+                mode == "add" and _convert_datetime(row[1]) < current)):
+            cursor.execute(self._sql(
+                connection,
+                "UPDATE {table} SET {value} = %s, {expires} = %s WHERE {key} = %s"),
+                [b64encoded, stored, key])
+        elif mode != "touch":
+            cursor.execute(self._sql(
+                connection, "INSERT INTO {table} ({key}, {value}, {expires}) "
+                "VALUES (%s, %s, %s)"), [key, b64encoded, stored])
+        else:
+            return False  # touch() of an absent key.
+        return True
+
+    def delete(self, key, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        return self._base_delete_many([key])
+
+    def delete_many(self, keys, version=None):
+        keys = [self.make_and_validate_key(key, version=version) for key in keys]
+        self._base_delete_many(keys)
+
+    def _base_delete_many(self, keys):
+        if not keys:
+            return False
+        _, connection = self._connection(write=True)
+        placeholders = ", ".join(["%s"] * len(keys))
+        with connection.cursor() as cursor:
+            cursor.execute(self._sql(
+                connection, "DELETE FROM {table} WHERE {key} IN (%s)" % placeholders),
+                list(keys))
+            return bool(cursor.rowcount)
+
+    def has_key(self, key, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        _, connection = self._connection(write=False)
+        current = now().replace(microsecond=0, tzinfo=None)
+        with connection.cursor() as cursor:
+            cursor.execute(self._sql(
+                connection,
+                "SELECT {key} FROM {table} WHERE {key} = %s and {expires} > %s"),
+                [key, _adapt_datetime(current)])
+            return cursor.fetchone() is not None
+
+    def _cull(self, alias, cursor, current, num):
+        """Delete expired rows, then the first 1/CULL_FREQUENCY by key."""
+        if self._cull_frequency == 0:
+            self.clear()
+            return
+        connection = connections[alias]
+        cursor.execute(
+            self._sql(connection, "DELETE FROM {table} WHERE {expires} < %s"),
+            [_adapt_datetime(current)])
+        remaining = num - cursor.rowcount
+        if remaining <= self._max_entries:
+            return
+        cursor.execute(self._sql(
+            connection, "SELECT {key} FROM {table} ORDER BY {key} LIMIT 1 OFFSET %s"),
+            [remaining // self._cull_frequency])
+        last_key = cursor.fetchone()
+        if last_key:
+            cursor.execute(
+                self._sql(connection, "DELETE FROM {table} WHERE {key} < %s"),
+                [last_key[0]])
+
+    def clear(self):
+        _, connection = self._connection(write=True)
+        with connection.cursor() as cursor:
+            cursor.execute(self._sql(connection, "DELETE FROM {table}"))
+
+
+###############################################################################
+# djscratch/core/cache/backends/dummy.py ######################################
+###############################################################################
+
+# DummyCache: implements the cache API and stores nothing, for development
+# (django/core/cache/backends/dummy.py).  Keys are still made and validated.
+
+class DummyCache(BaseCache):
+    """A cache that is always empty."""
+
+    def __init__(self, host, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        self.make_and_validate_key(key, version=version)
+        return True
+
+    def get(self, key, default=None, version=None):
+        self.make_and_validate_key(key, version=version)
+        return default
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        self.make_and_validate_key(key, version=version)
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        self.make_and_validate_key(key, version=version)
+        return False
+
+    def delete(self, key, version=None):
+        self.make_and_validate_key(key, version=version)
+        return False
+
+    def has_key(self, key, version=None):
+        self.make_and_validate_key(key, version=version)
+        return False
+
+    def clear(self):
+        pass
+
+
+###############################################################################
+# djscratch/core/cache/backends/refused.py ####################################
+###############################################################################
+
+# The memcached and Redis backends, refused by name: they need client
+# libraries outside the standard library.  The classes import (as Django's do
+# without pymemcache, pylibmc or redis installed) so modules naming them load;
+# using one raises ImportError naming the feature and the Django engine.
+
+def _refuse(feature):
+    raise ImportError(
+        f"djscratch does not implement {feature}: it needs a client library "
+        "outside the standard library. Use the locmem, filebased or db cache, "
+        "or run on Django with DJSCRATCH_ENGINE=django.")
+
+
+class BaseMemcachedCache(BaseCache):
+    """django.core.cache.backends.memcached.BaseMemcachedCache (refused)."""
+
+    def __init__(self, server, params, library=None, value_not_found_exception=None):
+        _refuse("the memcached cache backends")
+
+
+class PyLibMCCache(BaseMemcachedCache):
+    """django.core.cache.backends.memcached.PyLibMCCache (refused)."""
+
+
+class PyMemcacheCache(BaseMemcachedCache):
+    """django.core.cache.backends.memcached.PyMemcacheCache (refused)."""
+
+
+class RedisSerializer:
+    """django.core.cache.backends.redis.RedisSerializer (refused)."""
+
+    def __init__(self, protocol=None):
+        _refuse("the Redis cache backend")
+
+
+class RedisCacheClient:
+    """django.core.cache.backends.redis.RedisCacheClient (refused)."""
+
+    def __init__(self, servers, serializer=None, pool_class=None, parser_class=None,
+                 **options):
+        _refuse("the Redis cache backend")
+
+
+class RedisCache(BaseCache):
+    """django.core.cache.backends.redis.RedisCache (refused)."""
+
+    def __init__(self, server, params):
+        _refuse("the Redis cache backend")
+
+
+###############################################################################
+# djscratch/core/cache/__init__.py ############################################
+###############################################################################
+
+# The cache framework's entry points (django/core/cache/__init__.py):
+# `caches[alias]` builds each CACHES entry's backend once per thread, `cache`
+# stands for caches["default"].  memcached and Redis are refused by name: they
+# need client libraries outside the standard library.
+
+DEFAULT_CACHE_ALIAS = "default"
+
+#: Backend module prefixes djscratch refuses -> the feature's name.
+_REFUSED_CACHE_BACKENDS = {
+    "django.core.cache.backends.memcached": "the memcached cache backends",
+    "django.core.cache.backends.redis": "the Redis cache backend",
+}
+
+
+def _refuse_cache_backend(backend):
+    """Raise for a backend djscratch does not provide, naming the feature."""
+    for prefix, feature in _REFUSED_CACHE_BACKENDS.items():
+        if backend.startswith(prefix + "."):
+            raise InvalidCacheBackendError(
+                f"djscratch does not implement {feature} ({backend}): they need "
+                "a client library outside the standard library. Use locmem, "
+                "filebased or db, or run on Django with DJSCRATCH_ENGINE=django.")
+
+
+class CacheHandler:
+    """`caches[alias]`: the backend of settings.CACHES[alias], one per thread.
+
+    Iterating gives the aliases; all() the backends; close_all() closes those
+    this thread built.  The configuration is read once, until CACHES changes.
+    """
+
+    settings_name = "CACHES"
+    exception_class = InvalidCacheBackendError
+
+    def __init__(self, settings=None):
+        self._settings = settings
+        self._configured = None
+        self._connections = threading.local()
+
+    @property
+    def settings(self):
+        if self._configured is None:
+            self._configured = self.configure_settings(self._settings)
+        return self._configured
+
+    def configure_settings(self, value):
+        return getattr(settings, self.settings_name) if value is None else value
+
+    def create_connection(self, alias):
+        params = self.settings[alias].copy()
+        backend = params.pop("BACKEND")
+        location = params.pop("LOCATION", "")
+        _refuse_cache_backend(backend)
+        try:
+            backend_cls = import_string(backend)
+        except ImportError as err:
+            raise InvalidCacheBackendError(
+                "Could not find backend '%s': %s" % (backend, err)) from err
+        return backend_cls(location, params)
+
+    def __getitem__(self, alias):
+        try:
+            return getattr(self._connections, alias)
+        except AttributeError:
+            if alias not in self.settings:
+                raise self.exception_class(
+                    f"The connection '{alias}' doesn't exist.") from None
+        conn = self.create_connection(alias)
+        setattr(self._connections, alias, conn)
+        return conn
+
+    def __setitem__(self, alias, value):
+        setattr(self._connections, alias, value)
+
+    def __delitem__(self, alias):
+        delattr(self._connections, alias)
+
+    def __iter__(self):
+        return iter(self.settings)
+
+    def all(self, initialized_only=False):
+        return [self[alias] for alias in self
+                if not initialized_only or hasattr(self._connections, alias)]
+
+    def close_all(self):
+        for conn in self.all(initialized_only=True):
+            conn.close()
+
+    def _reset(self):
+        """Forget the configuration and the backends (CACHES changed)."""
+        self._settings = self._configured = None
+        self._connections = threading.local()
+
+
+class ConnectionProxy:
+    """Stand for connections[alias], looked up on every use (thread-safe)."""
+
+    def __init__(self, connections, alias):
+        self.__dict__["_connections"] = connections
+        self.__dict__["_alias"] = alias
+
+    def __getattr__(self, item):
+        return getattr(self._connections[self._alias], item)
+
+    def __setattr__(self, name, value):
+        return setattr(self._connections[self._alias], name, value)
+
+    def __delattr__(self, name):
+        return delattr(self._connections[self._alias], name)
+
+    def __contains__(self, key):
+        return key in self._connections[self._alias]
+
+    def __eq__(self, other):
+        return self._connections[self._alias] == other
+
+
+caches = CacheHandler()
+
+cache = ConnectionProxy(caches, DEFAULT_CACHE_ALIAS)
+
+
+def close_caches(**kwargs):
+    """Close this thread's caches at the end of a request (a no-op for most)."""
+    caches.close_all()
+
+
+def _caches_changed(setting=None, **kwargs):
+    if setting == "CACHES":
+        caches._reset()
+
+
+request_finished.connect(close_caches)
+setting_changed.connect(_caches_changed, dispatch_uid="djscratch_caches")
+
+
+###############################################################################
+# djscratch/core/cache/utils.py ###############################################
+###############################################################################
+
+# make_template_fragment_key(): the key of a {% cache %} fragment
+# (django/core/cache/utils.py), so code can delete one.
+
+TEMPLATE_FRAGMENT_KEY_TEMPLATE = "template.cache.%s.%s"
+
+
+def make_template_fragment_key(fragment_name, vary_on=None):
+    """Return the key: the fragment name and the MD5 of the vary-on values."""
+    hasher = hashlib.md5(usedforsecurity=False)
+    for arg in vary_on or ():
+        hasher.update(str(arg).encode())
+        hasher.update(b":")
+    return TEMPLATE_FRAGMENT_KEY_TEMPLATE % (fragment_name, hasher.hexdigest())
+
+
+###############################################################################
+# djscratch/templatetags/cache.py #############################################
+###############################################################################
+
+# {% load cache %}: {% cache timeout name [vary_on ...] [using="alias"] %}
+# stores the rendered fragment in a cache (django/templatetags/cache.py).  The
+# cache is "template_fragments" when CACHES has it, else "default".
+
+cache_library = Library()
+
+
+class CacheNode(Node):
+    """Render the nodelist once per timeout and vary-on values."""
+
+    def __init__(self, nodelist, expire_time_var, fragment_name, vary_on, cache_name):
+        self.nodelist = nodelist
+        self.expire_time_var = expire_time_var
+        self.fragment_name = fragment_name
+        self.vary_on = vary_on
+        self.cache_name = cache_name
+
+    def _resolve(self, expression, context):
+        try:
+            return expression.resolve(context)
+        except VariableDoesNotExist:
+            raise TemplateSyntaxError(
+                '"cache" tag got an unknown variable: %r' % expression.var) from None
+
+    def _expire_time(self, context):
+        expire_time = self._resolve(self.expire_time_var, context)
+        if expire_time is None:
+            return None
+        try:
+            return int(expire_time)
+        except (ValueError, TypeError):
+            raise TemplateSyntaxError(
+                '"cache" tag got a non-integer timeout value: %r' % expire_time
+            ) from None
+
+    def _fragment_cache(self, context):
+        if self.cache_name:
+            cache_name = self._resolve(self.cache_name, context)
+            try:
+                return caches[cache_name]
+            except InvalidCacheBackendError:
+                raise TemplateSyntaxError(
+                    "Invalid cache name specified for cache tag: %r" % cache_name
+                ) from None
+        try:
+            return caches["template_fragments"]
+        except InvalidCacheBackendError:
+            return caches["default"]
+
+    def render(self, context):
+        expire_time = self._expire_time(context)
+        fragment_cache = self._fragment_cache(context)
+        vary_on = [var.resolve(context) for var in self.vary_on]
+        cache_key = make_template_fragment_key(self.fragment_name, vary_on)
+        value = fragment_cache.get(cache_key)
+        if value is None:
+            value = self.nodelist.render(context)
+            fragment_cache.set(cache_key, value, expire_time)
+        return value
+
+
+@cache_library.tag("cache")
+def _tag_cache(parser, token):
+    nodelist = parser.parse(("endcache",))
+    parser.delete_first_token()
+    tokens = token.split_contents()
+    if len(tokens) < 3:
+        raise TemplateSyntaxError("'%r' tag requires at least 2 arguments." % tokens[0])
+    cache_name = None
+    if len(tokens) > 3 and tokens[-1].startswith("using="):
+        cache_name = parser.compile_filter(tokens[-1].removeprefix("using="))
+        tokens = tokens[:-1]
+    return CacheNode(
+        nodelist,
+        parser.compile_filter(tokens[1]),
+        tokens[2],  # The fragment name is a literal, never a variable.
+        [parser.compile_filter(t) for t in tokens[3:]],
+        cache_name,
+    )
+
+
+###############################################################################
 # djscratch/utils/cache.py ####################################################
 ###############################################################################
 
 # HTTP caching helpers (django/utils/cache.py): Cache-Control,
-# Vary, ETag and the conditional response.
+# Vary, ETag, the conditional response, and the page-cache keys that
+# cache_page and the cache middleware store responses under.
+
+cc_delim_re = _lazy_re_compile(r"\s*,\s*")
+
 
 # -- HTTP caching helpers (django.utils.cache) --------------------------------
 
@@ -29998,6 +31258,106 @@ def get_conditional_response(request, etag=None, last_modified=None, response=No
           and request.method in ("GET", "HEAD")):
         return _not_modified(response)
     return response
+
+
+def set_response_etag(response):
+    """Give a non-streaming response with content an ETag from its MD5."""
+    return _set_response_etag(response)
+
+
+def has_vary_header(response, header_query):
+    """Return whether the response's Vary header names `header_query`."""
+    if not response.has_header("Vary"):
+        return False
+    names = {name.lower().strip() for name in cc_delim_re.split(
+        response.headers["Vary"])}
+    return header_query.lower().strip() in names
+
+
+# -- Page-cache keys (cache_page and the cache middleware) --------------------
+
+def _current_language(request):
+    """Return the request's language: LocaleMiddleware's, else the active one."""
+    return getattr(request, "LANGUAGE_CODE", get_language())
+
+
+def _i18n_cache_key_suffix(request, cache_key):
+    """Append the language (USE_I18N) and the time zone (USE_TZ) to a key."""
+    if settings.USE_I18N:
+        cache_key += ".%s" % _current_language(request)
+    if settings.USE_TZ:
+        cache_key += ".%s" % get_current_timezone_name()
+    return cache_key
+
+
+def _generate_cache_key(request, method, headerlist, key_prefix):
+    """Return the page key from the URL and the values of `headerlist`."""
+    import hashlib
+
+    ctx = hashlib.md5(usedforsecurity=False)
+    for header in headerlist:
+        value = request.META.get(header)
+        # An absent header must not share a key with an empty one (RFC 9111,
+        # 4.1): the marker cannot be produced by any value.
+        ctx.update(b"-," if value is None else value.encode())
+    url = hashlib.md5(request.build_absolute_uri().encode("ascii"),
+                      usedforsecurity=False)
+    cache_key = "views.decorators.cache.cache_page.%s.%s.%s.%s" % (
+        key_prefix, method, url.hexdigest(), ctx.hexdigest())
+    return _i18n_cache_key_suffix(request, cache_key)
+
+
+def _generate_cache_header_key(key_prefix, request):
+    """Return the key under which a URL's list of Vary headers is stored."""
+    import hashlib
+
+    url = hashlib.md5(request.build_absolute_uri().encode("ascii"),
+                      usedforsecurity=False)
+    cache_key = "views.decorators.cache.cache_header.%s.%s" % (
+        key_prefix, url.hexdigest())
+    return _i18n_cache_key_suffix(request, cache_key)
+
+
+def get_cache_key(request, key_prefix=None, method="GET", cache=None):
+    """Return the page key for a request, or None when the URL was never learnt.
+
+    The headers the key depends on come from the list learn_cache_key()
+    stored for the URL, so the response need not be built to find its key.
+    """
+    if key_prefix is None:
+        key_prefix = settings.CACHE_MIDDLEWARE_KEY_PREFIX
+    cache_key = _generate_cache_header_key(key_prefix, request)
+    if cache is None:
+        cache = caches[settings.CACHE_MIDDLEWARE_ALIAS]
+    headerlist = cache.get(cache_key)
+    if headerlist is None:
+        return None
+    return _generate_cache_key(request, method, headerlist, key_prefix)
+
+
+def learn_cache_key(request, response, cache_timeout=None, key_prefix=None,
+                    cache=None):
+    """Store the response's Vary headers for the URL; return the page key.
+
+    With USE_I18N the key already carries the language, so Accept-Language
+    is left out of the list (it would only store one page under many keys).
+    """
+    if key_prefix is None:
+        key_prefix = settings.CACHE_MIDDLEWARE_KEY_PREFIX
+    if cache_timeout is None:
+        cache_timeout = settings.CACHE_MIDDLEWARE_SECONDS
+    cache_key = _generate_cache_header_key(key_prefix, request)
+    if cache is None:
+        cache = caches[settings.CACHE_MIDDLEWARE_ALIAS]
+    headerlist = []
+    if response.has_header("Vary"):
+        for header in cc_delim_re.split(response.headers["Vary"]):
+            header = header.upper().replace("-", "_")
+            if header != "ACCEPT_LANGUAGE" or not settings.USE_I18N:
+                headerlist.append("HTTP_" + header)
+        headerlist.sort()
+    cache.set(cache_key, headerlist, cache_timeout)
+    return _generate_cache_key(request, request.method, headerlist, key_prefix)
 
 
 ###############################################################################
@@ -30385,13 +31745,21 @@ class CsrfViewMiddleware(MiddlewareMixin):
 # djscratch/contrib/sessions/backends.py ######################################
 ###############################################################################
 
-# Session stores: signed cookies and the database
-# (django/contrib/sessions/backends/).
+# Session stores: signed cookies, the database, the cache and the cache
+# in front of the database (django/contrib/sessions/backends/).
 
 # -- Sessions ------------------------------------------------------------------
 
 class SessionInterrupted(BadRequest):
     """The session was deleted by another request while this one used it."""
+
+
+class InvalidSessionKey(SuspiciousOperation):
+    """Invalid characters in session key"""
+
+
+class SuspiciousSession(SuspiciousOperation):
+    """The session may be tampered with"""
 
 
 class UpdateError(Exception):
@@ -30646,6 +32014,95 @@ class SessionBase:
         """Remove expired sessions from storage (a no-op where storage expires)."""
         raise NotImplementedError("This backend does not support clear_expired().")
 
+    # The async API (Django 5.0+): each runs its synchronous twin in the
+    # caller's thread, as Django's thread-sensitive sync_to_async does, so a
+    # backend implements the synchronous methods only.
+    async def aget(self, key, default=None):
+        return self.get(key, default)
+
+    async def aset(self, key, value):
+        self[key] = value
+
+    async def apop(self, key, default=__not_given):
+        return self.pop(key) if default is self.__not_given else self.pop(
+            key, default)
+
+    async def asetdefault(self, key, value):
+        return self.setdefault(key, value)
+
+    async def aupdate(self, dict_):
+        self.update(dict_)
+
+    async def ahas_key(self, key):
+        return self.has_key(key)
+
+    async def akeys(self):
+        return self.keys()
+
+    async def avalues(self):
+        return self.values()
+
+    async def aitems(self):
+        return self.items()
+
+    async def aset_test_cookie(self):
+        self.set_test_cookie()
+
+    async def atest_cookie_worked(self):
+        return self.test_cookie_worked()
+
+    async def adelete_test_cookie(self):
+        self.delete_test_cookie()
+
+    async def _aget_session(self, no_load=False):
+        return self._get_session(no_load=no_load)
+
+    async def _aget_new_session_key(self):
+        return self._get_new_session_key()
+
+    async def _aget_or_create_session_key(self):
+        return self._get_or_create_session_key()
+
+    async def aget_session_cookie_age(self):
+        return self.get_session_cookie_age()
+
+    async def aget_expiry_age(self, **kwargs):
+        return self.get_expiry_age(**kwargs)
+
+    async def aget_expiry_date(self, **kwargs):
+        return self.get_expiry_date(**kwargs)
+
+    async def aset_expiry(self, value):
+        self.set_expiry(value)
+
+    async def aget_expire_at_browser_close(self):
+        return self.get_expire_at_browser_close()
+
+    async def aflush(self):
+        self.flush()
+
+    async def acycle_key(self):
+        self.cycle_key()
+
+    async def aexists(self, session_key):
+        return self.exists(session_key)
+
+    async def acreate(self):
+        self.create()
+
+    async def asave(self, must_create=False):
+        self.save(must_create=must_create)
+
+    async def adelete(self, session_key=None):
+        self.delete(session_key)
+
+    async def aload(self):
+        return self.load()
+
+    @classmethod
+    async def aclear_expired(cls):
+        cls.clear_expired()
+
 
 class SignedCookieSessionStore(SessionBase):
     """Keep the whole session in its cookie, signed (not encrypted) JSON.
@@ -30693,12 +32150,61 @@ class SignedCookieSessionStore(SessionBase):
         pass
 
 
-class Session(Model):
-    """A stored session (table django_session): key, signed data, expiry."""
+class BaseSessionManager(Manager):
+    """The manager of session models: encode() and save() through the store."""
+
+    def encode(self, session_dict):
+        """Return `session_dict` encoded as the model's store encodes it."""
+        return self.model.get_session_store_class()().encode(session_dict)
+
+    def save(self, session_key, session_dict, expire_date):
+        """Store a session row (delete it when the data is empty); return it."""
+        s = self.model(session_key, self.encode(session_dict), expire_date)
+        if session_dict:
+            s.save()
+        else:
+            s.delete()
+        return s
+
+
+class AbstractBaseSession(Model):
+    """The fields of a stored session; subclass it for a custom session model.
+
+    A subclass names its store in get_session_store_class(), and the store
+    names the model in get_model_class().
+    """
 
     session_key = CharField("session key", max_length=40, primary_key=True)
     session_data = TextField("session data")
     expire_date = DateTimeField("expire date", db_index=True)
+
+    objects = BaseSessionManager()
+
+    class Meta:
+        abstract = True
+        verbose_name = "session"
+        verbose_name_plural = "sessions"
+
+    def __str__(self):
+        return self.session_key
+
+    @classmethod
+    def get_session_store_class(cls):
+        raise NotImplementedError
+
+    def get_decoded(self):
+        """Return the session's data as a dict ({} if it does not verify)."""
+        return self.get_session_store_class()().decode(self.session_data)
+
+
+class SessionManager(BaseSessionManager):
+    use_in_migrations = True
+
+
+class Session(AbstractBaseSession):
+    """A stored session (table django_session): key, signed data, expiry."""
+
+    objects = SessionManager()
 
     class Meta:
         app_label = "sessions"
@@ -30706,12 +32212,9 @@ class Session(Model):
         verbose_name = "session"
         verbose_name_plural = "sessions"
 
-    def __str__(self):
-        return self.session_key
-
-    def get_decoded(self):
-        """Return the session's data as a dict ({} if it does not verify)."""
-        return DatabaseSessionStore().decode(self.session_data)
+    @classmethod
+    def get_session_store_class(cls):
+        return DatabaseSessionStore
 
 
 class DatabaseSessionStore(SessionBase):
@@ -30789,6 +32292,321 @@ class DatabaseSessionStore(SessionBase):
         cls.get_model_class().objects.filter(expire_date__lt=now()).delete()
 
 
+#: The cache keys of the cache and cached_db stores start with these.
+_CACHE_SESSION_KEY_PREFIX = "django.contrib.sessions.cache"
+_CACHED_DB_SESSION_KEY_PREFIX = "django.contrib.sessions.cached_db"
+
+
+class CacheSessionStore(SessionBase):
+    """Keep sessions in the SESSION_CACHE_ALIAS cache only (fast, not durable).
+
+    An entry expires with the session; a cache that drops entries logs users
+    out.  Keys are "django.contrib.sessions.cache" + the session key.
+    """
+
+    cache_key_prefix = _CACHE_SESSION_KEY_PREFIX
+
+    def __init__(self, session_key=None):
+        self._cache = caches[settings.SESSION_CACHE_ALIAS]
+        super().__init__(session_key)
+
+    @property
+    def cache_key(self):
+        return self.cache_key_prefix + self._get_or_create_session_key()
+
+    async def acache_key(self):
+        return self.cache_key
+
+    def load(self):
+        try:
+            session_data = self._cache.get(self.cache_key)
+        except Exception:
+            # A backend may refuse a key (memcached); start a new session.
+            session_data = None
+        if session_data is not None:
+            return session_data
+        self._session_key = None
+        return {}
+
+    def create(self):
+        # A cache can fail silently, so a failed add() may mean a collision or
+        # no cache at all: try many keys, then give up.
+        for _ in range(10000):
+            self._session_key = self._get_new_session_key()
+            try:
+                self.save(must_create=True)
+            except CreateError:
+                continue
+            self.modified = True
+            return
+        raise RuntimeError(
+            "Unable to create a new session key. "
+            "It is likely that the cache is unavailable.")
+
+    def save(self, must_create=False):
+        if self.session_key is None:
+            return self.create()
+        if must_create:
+            func = self._cache.add
+        elif self._cache.get(self.cache_key) is not None:
+            func = self._cache.set
+        else:
+            raise UpdateError
+        result = func(self.cache_key, self._get_session(no_load=must_create),
+                      self.get_expiry_age())
+        if must_create and not result:
+            raise CreateError
+
+    def exists(self, session_key):
+        return bool(session_key) and (
+            self.cache_key_prefix + session_key) in self._cache
+
+    def delete(self, session_key=None):
+        if session_key is None:
+            if self.session_key is None:
+                return
+            session_key = self.session_key
+        self._cache.delete(self.cache_key_prefix + session_key)
+
+    @classmethod
+    def clear_expired(cls):
+        """Nothing to do: the cache expires entries itself."""
+
+
+class CachedDbSessionStore(DatabaseSessionStore):
+    """Write sessions to the database and the cache; read the cache first.
+
+    Durable like the database store, with most reads served from the cache.
+    """
+
+    cache_key_prefix = _CACHED_DB_SESSION_KEY_PREFIX
+
+    def __init__(self, session_key=None):
+        self._cache = caches[settings.SESSION_CACHE_ALIAS]
+        super().__init__(session_key)
+
+    @property
+    def cache_key(self):
+        return self.cache_key_prefix + self._get_or_create_session_key()
+
+    async def acache_key(self):
+        return self.cache_key
+
+    def load(self):
+        try:
+            data = self._cache.get(self.cache_key)
+        except Exception:
+            data = None
+        if data is not None:
+            return data
+        s = self._get_session_from_db()
+        if not s:
+            return {}
+        data = self.decode(s.session_data)
+        self._cache.set(self.cache_key, data,
+                        self.get_expiry_age(expiry=s.expire_date))
+        return data
+
+    def exists(self, session_key):
+        return bool(session_key and (
+            self.cache_key_prefix + session_key) in self._cache) or super().exists(
+            session_key)
+
+    def save(self, must_create=False):
+        super().save(must_create)
+        try:
+            self._cache.set(self.cache_key, self._session, self.get_expiry_age())
+        except Exception:
+            _get_logger("django.contrib.sessions").exception(
+                "Error saving to cache (%s)", self._cache)
+
+    def delete(self, session_key=None):
+        super().delete(session_key)
+        if session_key is None:
+            if self.session_key is None:
+                return
+            session_key = self.session_key
+        self._cache.delete(self.cache_key_prefix + session_key)
+
+    def flush(self):
+        """Delete the data from both stores and drop the key."""
+        self.clear()
+        self.delete(self.session_key)
+        self._session_key = None
+
+
+class FileSessionStore(SessionBase):
+    """Keep each session in a file, SESSION_FILE_PATH/<cookie name><key>.
+
+    The directory defaults to the system's temporary one.  A file's
+    modification time is the session's last save, so expiry without an
+    explicit date counts SESSION_COOKIE_AGE from it.  Writes go to a
+    temporary file renamed into place: a reader never sees half a session.
+    """
+
+    def __init__(self, session_key=None):
+        self.storage_path = self._get_storage_path()
+        self.file_prefix = settings.SESSION_COOKIE_NAME
+        super().__init__(session_key)
+
+    @classmethod
+    def _get_storage_path(cls):
+        try:
+            return cls._storage_path
+        except AttributeError:
+            import os
+            import tempfile
+
+            storage_path = (getattr(settings, "SESSION_FILE_PATH", None)
+                            or tempfile.gettempdir())
+            if not os.path.isdir(storage_path):
+                raise ImproperlyConfigured(
+                    "The session storage path %r doesn't exist. Please set your"
+                    " SESSION_FILE_PATH setting to an existing directory in which"
+                    " Django can store session data." % storage_path) from None
+            cls._storage_path = storage_path
+            return storage_path
+
+    def _key_to_file(self, session_key=None):
+        """Return the file of a key, refusing keys that could leave the folder."""
+        import os
+
+        if session_key is None:
+            session_key = self._get_or_create_session_key()
+        if not set(session_key).issubset(_SESSION_KEY_CHARS):
+            raise InvalidSessionKey("Invalid characters in session key")
+        return os.path.join(self.storage_path, self.file_prefix + session_key)
+
+    def _last_modification(self):
+        import datetime
+        import os
+
+        modification = os.stat(self._key_to_file()).st_mtime
+        tz = datetime.timezone.utc if settings.USE_TZ else None
+        return datetime.datetime.fromtimestamp(modification, tz=tz)
+
+    def _expiry_date(self, session_data):
+        import datetime
+
+        return session_data.get("_session_expiry") or (
+            self._last_modification()
+            + datetime.timedelta(seconds=self.get_session_cookie_age()))
+
+    def load(self):
+        session_data = {}
+        try:
+            with open(self._key_to_file(), encoding="ascii") as session_file:
+                file_data = session_file.read()
+            # An empty file is the placeholder save() makes first.
+            if file_data:
+                try:
+                    session_data = self.decode(file_data)
+                except (EOFError, SuspiciousOperation) as err:
+                    if isinstance(err, SuspiciousOperation):
+                        _get_logger("django.security." + type(err).__name__
+                                    ).warning(str(err))
+                    self.create()
+                expiry_age = self.get_expiry_age(
+                    expiry=self._expiry_date(session_data))
+                if expiry_age <= 0:
+                    session_data = {}
+                    self.delete()
+                    self.create()
+        except (OSError, SuspiciousOperation):
+            self._session_key = None
+        return session_data
+
+    def create(self):
+        while True:
+            self._session_key = self._get_new_session_key()
+            try:
+                self.save(must_create=True)
+            except CreateError:
+                continue
+            self.modified = True
+            return
+
+    def save(self, must_create=False):
+        if self.session_key is None:
+            return self.create()
+        session_data = self._get_session(no_load=must_create)
+        session_file_name = self._key_to_file()
+        self._touch_placeholder(session_file_name, must_create)
+        self._write_atomically(session_file_name,
+                               self.encode(session_data).encode())
+
+    @staticmethod
+    def _touch_placeholder(session_file_name, must_create):
+        """Make sure the file exists (creating it only when must_create)."""
+        import os
+
+        flags = os.O_WRONLY | getattr(os, "O_BINARY", 0)
+        if must_create:
+            flags |= os.O_EXCL | os.O_CREAT
+        try:
+            os.close(os.open(session_file_name, flags))
+        except FileNotFoundError:
+            if not must_create:
+                raise UpdateError from None
+        except FileExistsError:
+            if must_create:
+                raise CreateError from None
+
+    @staticmethod
+    def _write_atomically(session_file_name, data):
+        """Write to a temporary file, then rename it over the session file."""
+        import os
+        import shutil
+        import tempfile
+
+        folder, prefix = os.path.split(session_file_name)
+        try:
+            fd, temp_name = tempfile.mkstemp(dir=folder, prefix=prefix + "_out_")
+            renamed = False
+            try:
+                try:
+                    os.write(fd, data)
+                finally:
+                    os.close(fd)
+                shutil.move(temp_name, session_file_name)
+                renamed = True
+            finally:
+                if not renamed:
+                    os.unlink(temp_name)
+        except (EOFError, OSError):
+            pass
+
+    def exists(self, session_key):
+        import os
+
+        return os.path.exists(self._key_to_file(session_key))
+
+    def delete(self, session_key=None):
+        import os
+
+        if session_key is None:
+            if self.session_key is None:
+                return
+            session_key = self.session_key
+        try:
+            os.unlink(self._key_to_file(session_key))
+        except OSError:
+            pass
+
+    @classmethod
+    def clear_expired(cls):
+        """Load every session file: loading deletes an expired one."""
+        import os
+
+        file_prefix = settings.SESSION_COOKIE_NAME
+        for session_file in os.listdir(cls._get_storage_path()):
+            if not session_file.startswith(file_prefix):
+                continue
+            session = cls(session_file.removeprefix(file_prefix))
+            session.create = lambda: None  # an expired file is not replaced
+            session.load()
+
+
 ###############################################################################
 # djscratch/contrib/sessions/middleware.py ####################################
 ###############################################################################
@@ -30847,6 +32665,9 @@ class SessionMiddleware(MiddlewareMixin):
                     secure=settings.SESSION_COOKIE_SECURE or None,
                     httponly=settings.SESSION_COOKIE_HTTPONLY or None,
                     samesite=settings.SESSION_COOKIE_SAMESITE)
+                # A response setting the session cookie varies on Cookie, so
+                # no cache hands it (and the session) to another visitor.
+                patch_vary_headers(response, ("Cookie",))
         return response
 
 
@@ -33129,6 +34950,148 @@ class ConditionalGetMiddleware(MiddlewareMixin):
 
 
 ###############################################################################
+# djscratch/middleware/cache.py ###############################################
+###############################################################################
+
+# The page cache middleware (django/middleware/cache.py): FetchFromCache
+# answers a GET/HEAD from the cache, UpdateCache stores cacheable responses,
+# CacheMiddleware does both (and is what cache_page wraps round one view).
+# Pages are keyed by URL and the request headers the response varies on.
+
+class UpdateCacheMiddleware(MiddlewareMixin):
+    """Store cacheable responses; put it first in MIDDLEWARE (runs last)."""
+
+    def __init__(self, get_response):
+        super().__init__(get_response)
+        self.cache_timeout = settings.CACHE_MIDDLEWARE_SECONDS
+        self.page_timeout = None
+        self.key_prefix = settings.CACHE_MIDDLEWARE_KEY_PREFIX
+        self.cache_alias = settings.CACHE_MIDDLEWARE_ALIAS
+
+    @property
+    def cache(self):
+        return caches[self.cache_alias]
+
+    def _should_update_cache(self, request, response):
+        return getattr(request, "_cache_update_cache", False)
+
+    def _is_cacheable(self, request, response):
+        """Return whether a response may be stored at all."""
+        if not self._should_update_cache(request, response):
+            return False
+        if response.streaming or response.status_code not in (200, 304):
+            return False
+        # A cookie set while varying on Cookie is one user's (maybe secret).
+        if response.cookies and has_vary_header(response, "Cookie"):
+            return False
+        cache_control = response.get("Cache-Control", "").lower()
+        if any(directive in cache_control
+               for directive in ("private", "no-cache", "no-store")):
+            return False
+        return not has_vary_header(response, "*")
+
+    def _timeout(self, response):
+        """Return the page timeout (cache_page's, max-age, then the default).
+
+        None means "do not store": the response says max-age=0.
+        """
+        if self.page_timeout is not None:
+            return self.page_timeout
+        timeout = get_max_age(response)
+        if timeout is None:
+            return self.cache_timeout
+        return None if timeout == 0 else timeout
+
+    def process_response(self, request, response):
+        if not self._is_cacheable(request, response):
+            return response
+        timeout = self._timeout(response)
+        if timeout is None:
+            return response
+        patch_response_headers(response, timeout)
+        # A request bearing credentials varies on them unless the response
+        # says "public" (RFC 9111, 3.5).
+        cache_control = response.get("Cache-Control", "").lower()
+        if request.headers.get("Authorization") and "public" not in cache_control:
+            patch_vary_headers(response, ("Authorization",))
+        if timeout and response.status_code == 200:
+            cache_key = learn_cache_key(
+                request, response, timeout, self.key_prefix, cache=self.cache)
+            if hasattr(response, "render") and callable(response.render):
+                response.add_post_render_callback(
+                    lambda r: self.cache.set(cache_key, r, timeout))
+            else:
+                self.cache.set(cache_key, response, timeout)
+        return response
+
+
+class FetchFromCacheMiddleware(MiddlewareMixin):
+    """Answer from the cache when it can; put it last in MIDDLEWARE."""
+
+    def __init__(self, get_response):
+        super().__init__(get_response)
+        self.key_prefix = settings.CACHE_MIDDLEWARE_KEY_PREFIX
+        self.cache_alias = settings.CACHE_MIDDLEWARE_ALIAS
+
+    @property
+    def cache(self):
+        return caches[self.cache_alias]
+
+    def process_request(self, request):
+        """Return the cached response for a GET or HEAD, or None."""
+        if request.method not in ("GET", "HEAD"):
+            request._cache_update_cache = False
+            return None
+        cache_key = get_cache_key(request, self.key_prefix, "GET", cache=self.cache)
+        if cache_key is None:
+            request._cache_update_cache = True
+            return None
+        response = self.cache.get(cache_key)
+        if response is None and request.method == "HEAD":
+            cache_key = get_cache_key(request, self.key_prefix, "HEAD",
+                                      cache=self.cache)
+            response = self.cache.get(cache_key)
+        if response is None:
+            request._cache_update_cache = True
+            return None
+        _set_age(response)
+        request._cache_update_cache = False
+        return response
+
+
+def _set_age(response):
+    """Set Age from max-age and how far Expires is away (never negative)."""
+    max_age = get_max_age(response)
+    if max_age is None:
+        return
+    expires = parse_http_date_safe(response["Expires"])
+    if expires is None:
+        return
+    remaining = expires - int(time.time())
+    response["Age"] = max(0, max_age - remaining)
+
+
+class CacheMiddleware(UpdateCacheMiddleware, FetchFromCacheMiddleware):
+    """Fetch and update in one middleware; cache_page's engine.
+
+    key_prefix or cache_alias given as None mean "" and "default"; not
+    given, the CACHE_MIDDLEWARE_* settings apply.
+    """
+
+    def __init__(self, get_response, cache_timeout=None, page_timeout=None, **kwargs):
+        super().__init__(get_response)
+        if "key_prefix" in kwargs:
+            key_prefix = kwargs["key_prefix"]
+            self.key_prefix = "" if key_prefix is None else key_prefix
+        if "cache_alias" in kwargs:
+            alias = kwargs["cache_alias"]
+            self.cache_alias = DEFAULT_CACHE_ALIAS if alias is None else alias
+        if cache_timeout is not None:
+            self.cache_timeout = cache_timeout
+        self.page_timeout = page_timeout
+
+
+###############################################################################
 # djscratch/core/paginator.py #################################################
 ###############################################################################
 
@@ -33434,6 +35397,17 @@ def etag(etag_func):
 def last_modified(last_modified_func):
     """condition() with a last-modified function only."""
     return condition(last_modified_func=last_modified_func)
+
+
+def cache_page(timeout, *, cache=None, key_prefix=None):
+    """Serve the view from the cache for `timeout` seconds once it has run.
+
+    Pages are keyed by URL and the headers the response varies on, as with
+    the cache middleware; `cache` names a CACHES alias, `key_prefix` keeps
+    sites sharing one cache apart.
+    """
+    return decorator_from_middleware_with_args(CacheMiddleware)(
+        page_timeout=timeout, cache_alias=cache, key_prefix=key_prefix)
 
 
 def cache_control(**kwargs):
@@ -38712,6 +40686,7 @@ def _define_test_cases():
                     if result is not None:
                         result.addError(self, sys.exc_info())
                     return
+            self._convert_async_test_method()
             super().__call__(result)
             if not skipped:
                 try:
@@ -38720,8 +40695,25 @@ def _define_test_cases():
                     if result is not None:
                         result.addError(self, sys.exc_info())
 
+        def _convert_async_test_method(self):
+            """Run an `async def` test to completion, as Django does; unittest
+            would call it, get a coroutine back and count the test as passed."""
+            import inspect
+
+            method = getattr(self, self._testMethodName, None)
+            if inspect.iscoroutinefunction(method):
+                import asyncio
+                import functools
+
+                @functools.wraps(method)
+                def run_coroutine(*args, **kwargs):
+                    return asyncio.run(method(*args, **kwargs))
+
+                setattr(self, self._testMethodName, run_coroutine)
+
         def debug(self):
             """Run the test without collecting errors (for debuggers)."""
+            self._convert_async_test_method()
             self._pre_setup()
             super().debug()
             self._post_teardown()
@@ -40346,6 +42338,9 @@ DJANGO_MODULES = {
         "CRITICAL"),
     "django.core.checks.registry": _names(
         "CheckRegistry Tags register run_checks tag_exists registry"),
+    "django.core.checks.caches": _names(
+        "check_default_cache_is_configured check_cache_location_not_exposed "
+        "check_file_based_cache_is_absolute E001"),
     "django.core.checks.urls": _names(
         "check_url_config check_resolver check_url_namespaces_unique "
         "check_url_settings check_custom_error_handlers "
@@ -40435,7 +42430,9 @@ DJANGO_MODULES = {
         "get_default_timezone get_default_timezone_name get_current_timezone "
         "get_current_timezone_name activate deactivate override get_fixed_timezone"),
     "django.utils.translation": _names(
-        "gettext gettext_lazy ngettext ngettext_lazy pgettext pgettext_lazy"),
+        "gettext gettext_lazy ngettext ngettext_lazy pgettext pgettext_lazy "
+        "gettext_noop npgettext npgettext_lazy activate deactivate deactivate_all "
+        "override get_language get_language_bidi"),
     "django.utils.http": _names(
         "urlencode url_has_allowed_host_and_scheme http_date parse_http_date "
         "parse_http_date_safe base36_to_int int_to_base36 "
@@ -40455,7 +42452,31 @@ DJANGO_MODULES = {
         "date_format time_format get_format localize number_format"),
     "django.utils.cache": _names(
         "patch_cache_control patch_vary_headers add_never_cache_headers "
-        "get_conditional_response get_max_age patch_response_headers"),
+        "get_conditional_response get_max_age patch_response_headers "
+        "has_vary_header get_cache_key learn_cache_key set_response_etag "
+        "cc_delim_re"),
+    "django.core.cache": _names(
+        "cache caches DEFAULT_CACHE_ALIAS InvalidCacheBackendError "
+        "CacheKeyWarning BaseCache InvalidCacheKey CacheHandler close_caches"),
+    "django.core.cache.backends": [],
+    "django.core.cache.backends.base": _names(
+        "BaseCache CacheKeyWarning InvalidCacheBackendError InvalidCacheKey "
+        "DEFAULT_TIMEOUT MEMCACHE_MAX_KEY_LENGTH default_key_func get_key_func "
+        "memcache_key_warnings"),
+    "django.core.cache.backends.locmem": _names("LocMemCache"),
+    "django.core.cache.backends.filebased": _names("FileBasedCache"),
+    "django.core.cache.backends.db": _names("BaseDatabaseCache DatabaseCache"),
+    "django.core.cache.backends.dummy": _names("DummyCache"),
+    "django.core.cache.backends.memcached": _names(
+        "BaseMemcachedCache PyLibMCCache PyMemcacheCache"),
+    "django.core.cache.backends.redis": _names(
+        "RedisCache RedisCacheClient RedisSerializer"),
+    "django.db.backends.utils": _names("CursorWrapper"),
+    "django.core.cache.utils": _names(
+        "make_template_fragment_key TEMPLATE_FRAGMENT_KEY_TEMPLATE"),
+    "django.middleware.cache": _names(
+        "UpdateCacheMiddleware FetchFromCacheMiddleware CacheMiddleware"),
+    "django.templatetags.cache": _names("CacheNode register"),
     "django.utils.decorators": _names(
         "method_decorator decorator_from_middleware "
         "decorator_from_middleware_with_args"),
@@ -40486,7 +42507,7 @@ DJANGO_MODULES = {
     "django.views.decorators.csrf": _names(
         "csrf_exempt csrf_protect ensure_csrf_cookie requires_csrf_token"),
     "django.views.decorators.cache": _names(
-        "never_cache cache_control"),
+        "never_cache cache_control cache_page"),
     "django.views.decorators.common": _names("no_append_slash"),
     "django.views.decorators.vary": _names("vary_on_headers vary_on_cookie"),
     "django.views.decorators.clickjacking": _names(
@@ -40650,7 +42671,9 @@ DJANGO_MODULES = {
         "REASON_NO_REFERER REASON_BAD_REFERER REASON_NO_CSRF_COOKIE "
         "REASON_CSRF_TOKEN_MISSING REASON_MALFORMED_REFERER "
         "REASON_INSECURE_REFERER CSRF_SESSION_KEY InvalidTokenFormat "
-        "RejectRequest"),
+        "RejectRequest CSRF_ALLOWED_CHARS CSRF_SECRET_LENGTH CSRF_TOKEN_LENGTH "
+        "REASON_INCORRECT_LENGTH REASON_INVALID_CHARACTERS _check_token_format "
+        "_does_token_match _mask_cipher_secret _unmask_cipher_token"),
     "django.middleware.clickjacking": _names("XFrameOptionsMiddleware"),
     "django.middleware.gzip": _names("GZipMiddleware"),
     "django.middleware.http": _names("ConditionalGetMiddleware"),
@@ -40660,10 +42683,16 @@ DJANGO_MODULES = {
     "django.contrib.sessions.backends": [],
     "django.contrib.sessions.backends.base": _names(
         "SessionBase UpdateError CreateError"),
-    "django.contrib.sessions.exceptions": _names("SessionInterrupted"),
+    "django.contrib.sessions.exceptions": _names(
+        "SessionInterrupted InvalidSessionKey SuspiciousSession"),
+    "django.contrib.sessions.base_session": _names(
+        "AbstractBaseSession BaseSessionManager"),
+    "django.contrib.sessions.backends.file": _names("SessionStore"),
     "django.contrib.sessions.backends.signed_cookies": _names("SessionStore"),
     "django.contrib.sessions.backends.db": _names("SessionStore"),
-    "django.contrib.sessions.models": _names("Session"),
+    "django.contrib.sessions.backends.cache": _names("SessionStore KEY_PREFIX"),
+    "django.contrib.sessions.backends.cached_db": _names("SessionStore KEY_PREFIX"),
+    "django.contrib.sessions.models": _names("Session SessionManager"),
     "django.contrib.sessions.serializers": _names("JSONSerializer"),
     "django.contrib.messages": _names(
         "debug info success warning error add_message get_messages "
@@ -40798,8 +42827,11 @@ _CHECK_RENAMES = {
 
 #: Names whose djscratch object has another name (alias module -> {name: ours}).
 _ALIAS_RENAMES = {
+    "django.utils.translation": {
+        name: "translation_" + name for name in ("activate", "deactivate", "override")},
     "django.core.checks": _CHECK_RENAMES,
     "django.core.checks.messages": _CHECK_RENAMES,
+    "django.core.checks.caches": {"E001": "_CACHES_E001"},
     "django.template.context_processors": {
         "csrf": "_cp_csrf", "debug": "_cp_debug", "request": "_cp_request",
         "static": "_cp_static", "tz": "_cp_tz", "media": "_cp_media",
@@ -40811,6 +42843,13 @@ _ALIAS_RENAMES = {
     "django.contrib.sessions.backends.signed_cookies": {
         "SessionStore": "SignedCookieSessionStore"},
     "django.contrib.sessions.backends.db": {"SessionStore": "DatabaseSessionStore"},
+    "django.contrib.sessions.backends.file": {"SessionStore": "FileSessionStore"},
+    "django.contrib.sessions.backends.cache": {
+        "SessionStore": "CacheSessionStore", "KEY_PREFIX": "_CACHE_SESSION_KEY_PREFIX"},
+    "django.contrib.sessions.backends.cached_db": {
+        "SessionStore": "CachedDbSessionStore",
+        "KEY_PREFIX": "_CACHED_DB_SESSION_KEY_PREFIX"},
+    "django.templatetags.cache": {"register": "cache_library"},
     "django.contrib.messages": _MESSAGE_RENAMES,
     "django.contrib.messages.api": _MESSAGE_RENAMES,
     "django.contrib.messages.constants": _MESSAGE_RENAMES,
@@ -41355,6 +43394,84 @@ def check_template_syntax(app_configs, **kwargs):
 
 
 ###############################################################################
+# djscratch/core/checks/caches.py #############################################
+###############################################################################
+
+# Django's cache checks (django/core/checks/caches.py): caches.E001 (no
+# default cache), caches.W002 (a file cache inside MEDIA_ROOT, STATIC_ROOT or
+# STATICFILES_DIRS, deploy only) and caches.W003 (a relative file cache path).
+
+_CACHES_E001 = CheckError(
+    "You must define a '%s' cache in your CACHES setting." % DEFAULT_CACHE_ALIAS,
+    id="caches.E001")
+
+
+@register(Tags.caches)
+def check_default_cache_is_configured(app_configs, **kwargs):
+    """CACHES must define the 'default' alias."""
+    return [] if DEFAULT_CACHE_ALIAS in settings.CACHES else [_CACHES_E001]
+
+
+def _exposed_paths(name):
+    """The resolved directories a served-files setting names."""
+    setting = getattr(settings, name, None)
+    if not setting:
+        return set()
+    if name != "STATICFILES_DIRS":
+        return {pathlib.Path(setting).resolve()}
+    paths = set()
+    for entry in setting:
+        if isinstance(entry, (list, tuple)):  # (prefix, path)
+            entry = entry[1]
+        paths.add(pathlib.Path(entry).resolve())
+    return paths
+
+
+def _relation(cache_path, paths):
+    """How a cache directory sits against served directories, or None."""
+    if cache_path in paths:
+        return "matches"
+    if any(path in cache_path.parents for path in paths):
+        return "is inside"
+    if any(cache_path in path.parents for path in paths):
+        return "contains"
+    return None
+
+
+@register(Tags.caches, deploy=True)
+def check_cache_location_not_exposed(app_configs, **kwargs):
+    """A file cache in a served directory can be read or corrupted."""
+    warnings = []
+    for name in ("MEDIA_ROOT", "STATIC_ROOT", "STATICFILES_DIRS"):
+        paths = _exposed_paths(name)
+        if not paths:
+            continue
+        for alias in settings.CACHES:
+            cache = caches[alias]
+            if not isinstance(cache, FileBasedCache):
+                continue
+            relation = _relation(pathlib.Path(cache._dir).resolve(), paths)
+            if relation:
+                warnings.append(CheckWarning(
+                    f"Your '{alias}' cache configuration might expose your cache "
+                    f"or lead to corruption of your data because its LOCATION "
+                    f"{relation} {name}.", id="caches.W002"))
+    return warnings
+
+
+@register(Tags.caches)
+def check_file_based_cache_is_absolute(app_configs, **kwargs):
+    """A relative LOCATION depends on the directory the server starts in."""
+    return [
+        CheckWarning(f"Your '{alias}' cache LOCATION path is relative. Use an "
+                f"absolute path instead.", id="caches.W003")
+        for alias, config in settings.CACHES.items()
+        if isinstance(caches[alias], FileBasedCache)
+        and not pathlib.Path(config["LOCATION"]).is_absolute()
+    ]
+
+
+###############################################################################
 # djscratch/core/checks/model_checks.py #######################################
 ###############################################################################
 
@@ -41759,8 +43876,12 @@ _RUNTIME_NAMES = {"django.core.mail": {"outbox"}}
 
 
 def _alias_provides(module, name=None):
-    """Return True if djscratch implements django module `module` (and `name`)."""
-    if module not in DJANGO_MODULES:
+    """Return True if djscratch implements django module `module` (and `name`).
+
+    The memcached and Redis backend modules import (their classes refuse to
+    be used), so they count as not implemented.
+    """
+    if module not in DJANGO_MODULES or module in _REFUSED_CACHE_BACKENDS:
         return False
     if name is None or f"{module}.{name}" in DJANGO_MODULES:
         return True
@@ -42060,6 +44181,90 @@ def _cmd_clearsessions(options):
         raise CommandError(
             "Session engine '%s' doesn't support clearing expired sessions."
             % settings.SESSION_ENGINE) from None
+
+
+# -- commands of the cache framework (createcachetable) --
+
+def _createcachetable_arguments(parser):
+    parser.add_argument("args", metavar="table_name", nargs="*",
+                        help="Optional table names. Otherwise, settings.CACHES is "
+                             "used to find cache tables.")
+    parser.add_argument("--database", default=DEFAULT_DB_ALIAS,
+                        help='Nominates a database onto which the cache tables will '
+                             'be installed. Defaults to the "default" database.')
+    parser.add_argument("--dry-run", action="store_true",
+                        help="Does not create the table, just prints the SQL that "
+                             "would be run.")
+    parser.add_argument("-v", "--verbosity", type=int, default=1,
+                        choices=[0, 1, 2, 3])
+
+
+@command("createcachetable", _createcachetable_arguments)
+def _cmd_createcachetable(options):
+    """Creates the tables needed to use the SQL cache backend."""
+    setup()
+    tablenames = options.args
+    if not tablenames:
+        tablenames = [caches[alias]._table for alias in settings.CACHES
+                      if isinstance(caches[alias], BaseDatabaseCache)]
+    for tablename in tablenames:
+        _create_cache_table(options.database, tablename, options.dry_run,
+                            options.verbosity)
+
+
+def _create_test_cache_tables(database):
+    """Make the database caches' tables in a new test database, as Django's
+    test runner does; caches that cannot be built are left to the tests."""
+    for alias in settings.CACHES:
+        try:
+            backend = caches[alias]
+        except InvalidCacheBackendError:
+            continue
+        if isinstance(backend, BaseDatabaseCache):
+            _create_cache_table(database, backend._table, False, 0)
+
+
+def _cache_table_sql(connection, tablename):
+    """Return (CREATE TABLE, [CREATE INDEX]) as Django writes them for SQLite."""
+    qn = connection.ops.quote_name
+    columns = [
+        f"{qn('cache_key')} varchar(255) NOT NULL PRIMARY KEY",
+        f"{qn('value')} text NOT NULL",
+        f"{qn('expires')} datetime NOT NULL",
+    ]
+    lines = [f"CREATE TABLE {qn(tablename)} ("]
+    lines += ["    " + column + ("," if i < len(columns) - 1 else "")
+              for i, column in enumerate(columns)]
+    lines.append(");")
+    index = "CREATE INDEX %s ON %s (%s);" % (
+        qn(f"{tablename}_expires"), qn(tablename), qn("expires"))
+    return "\n".join(lines), [index]
+
+
+def _create_cache_table(database, tablename, dry_run, verbosity):
+    connection = connections[database]
+    if tablename in connection.introspection.table_names():
+        if verbosity > 0:
+            print("Cache table '%s' already exists." % tablename)
+        return
+    table_sql, index_sql = _cache_table_sql(connection, tablename)
+    if dry_run:
+        print(table_sql)
+        for statement in index_sql:
+            print(statement)
+        return
+    with transaction.atomic(using=database):
+        with connection.cursor() as cursor:
+            try:
+                cursor.execute(table_sql)
+            except DatabaseError as err:
+                raise CommandError(
+                    "Cache table '%s' could not be created.\nThe error was: %s."
+                    % (tablename, err)) from err
+            for statement in index_sql:
+                cursor.execute(statement)
+    if verbosity > 1:
+        print("Cache table '%s' created." % tablename)
 
 
 # -- commands of the test framework --
@@ -42827,12 +45032,27 @@ def _databases_problems(databases):
     ]
 
 
+def _caches_problems(caches_setting):
+    """CACHES backends djscratch lacks, memcached and Redis named as such."""
+    problems = []
+    for alias, config in (caches_setting or {}).items():
+        backend = config.get("BACKEND")
+        module = backend.rpartition(".")[0] if isinstance(backend, str) else ""
+        if module in _REFUSED_CACHE_BACKENDS:
+            problems.append(f"CACHES[{alias!r}] BACKEND {backend!r} "
+                            f"({_REFUSED_CACHE_BACKENDS[module]})")
+        else:
+            problems += _paths_problems(f"CACHES[{alias!r}] BACKEND", [backend])
+    return problems
+
+
 def _settings_problems(installed_apps):
     """Every name in the settings (and `installed_apps`) djscratch lacks."""
     problems = _apps_problems(installed_apps)
     problems += _paths_problems("MIDDLEWARE", settings.MIDDLEWARE)
     problems += _templates_problems(settings.TEMPLATES)
     problems += _databases_problems(settings.DATABASES)
+    problems += _caches_problems(settings.CACHES)
     validators = getattr(settings, "AUTH_PASSWORD_VALIDATORS", None) or ()
     problems += _paths_problems("AUTH_PASSWORD_VALIDATORS",
                                 [v.get("NAME") for v in validators])

@@ -611,3 +611,24 @@ class LazyTestEnvironmentTests(unittest.TestCase):
             djscratch.teardown_test_environment()
             djscratch._TestState.saved = saved
         self.assertEqual(settings.ALLOWED_HOSTS, ["example.com"])
+
+
+class AsyncTestMethodTests(unittest.TestCase):
+    """`async def` tests run to completion, as Django's async_to_sync does."""
+
+    def test_async_test_methods_are_awaited(self):
+        seen = []
+
+        @override_settings(**TEST_SETTINGS)
+        class Case(SimpleTestCase):
+            async def test_passes(self):
+                seen.append("ran")
+
+            async def test_fails(self):
+                self.assertEqual(1, 2)
+
+        result = run_case(Case, "test_passes", "test_fails")
+        self.assertEqual(seen, ["ran"])
+        self.assertEqual(result.testsRun, 2)
+        self.assertEqual(len(result.failures), 1)
+        self.assertIn("test_fails", str(result.failures[0][0]))

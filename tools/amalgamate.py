@@ -56,8 +56,10 @@ RENAMES.update({("djscratch.core.checks.messages", name): "Check" + name for nam
     "Debug", "Info", "Warning", "Error", "Critical")})
 RENAMES.update({("djscratch.core.checks.messages", name): "CHECK_" + name for name in (
     "DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")})
-# django.utils.timezone.override: django.utils.translation has one too.
+# django.utils.translation and django.utils.timezone both have these.
 RENAMES[("djscratch.utils.timezone", "override")] = "timezone_override"
+RENAMES.update({("djscratch.utils.translation", name): "translation_" + name
+                for name in ("activate", "deactivate", "override")})
 
 BUILTINS = set(dir(builtins)) | {"__file__", "__name__", "__doc__", "__spec__",
                                  "__loader__", "__package__", "__builtins__",

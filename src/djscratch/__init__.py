@@ -110,7 +110,14 @@ __all__ = [
     "construct_instance", "BaseModelFormSet", "modelformset_factory",
     "MiddlewareMixin", "patch_cache_control", "patch_vary_headers",
     "add_never_cache_headers", "patch_response_headers", "get_max_age",
-    "get_conditional_response", "CsrfViewMiddleware", "get_token", "rotate_token",
+    "get_conditional_response", "has_vary_header", "get_cache_key",
+    "learn_cache_key", "cache", "caches", "DEFAULT_CACHE_ALIAS", "BaseCache",
+    "InvalidCacheBackendError", "CacheKeyWarning", "InvalidCacheKey",
+    "DEFAULT_TIMEOUT", "LocMemCache", "FileBasedCache", "DatabaseCache",
+    "DummyCache", "make_template_fragment_key", "UpdateCacheMiddleware",
+    "FetchFromCacheMiddleware", "CacheMiddleware", "cache_page",
+    "CacheSessionStore", "CachedDbSessionStore", "CsrfViewMiddleware", "get_token",
+    "rotate_token",
     "SessionBase", "SignedCookieSessionStore", "DatabaseSessionStore", "Session",
     "SessionMiddleware", "SessionInterrupted", "MessageMiddleware", "Message",
     "CookieStorage", "SessionStorage", "FallbackStorage", "add_message",
@@ -173,7 +180,11 @@ from djscratch.utils.regex_helper import (  # noqa: F401
     _lazy_re_compile, _LazyRegex, _re, _re_cache,
 )
 from djscratch.utils.translation import (  # noqa: F401
-    gettext, gettext_lazy, ngettext, ngettext_lazy, pgettext, pgettext_lazy,
+    _active_language, _ActiveLanguage, activate as translation_activate,
+    deactivate as translation_deactivate, deactivate_all, get_language,
+    get_language_bidi, gettext, gettext_lazy, gettext_noop, ngettext, ngettext_lazy,
+    npgettext, npgettext_lazy, override as translation_override, pgettext,
+    pgettext_lazy,
 )
 from djscratch.utils.encoding import (  # noqa: F401
     _is_hex, _is_protected_type, escape_uri_path, force_bytes, force_str, iri_to_uri,
@@ -653,10 +664,43 @@ from djscratch.utils.deprecation import (  # noqa: F401
     MiddlewareMixin, RemovedAfterNextVersionWarning, RemovedInDjango60Warning,
     RemovedInDjango61Warning, RemovedInNextVersionWarning,
 )
+from djscratch.core.cache.backends.base import (  # noqa: F401
+    _highest_pickle_protocol, _int_option, _memcached_error_chars_re, _pickle,
+    BaseCache, CacheKeyWarning,
+    DEFAULT_TIMEOUT, default_key_func, get_key_func, InvalidCacheBackendError,
+    InvalidCacheKey, MEMCACHE_MAX_KEY_LENGTH, memcache_key_warnings,
+)
+from djscratch.core.cache.backends.locmem import (  # noqa: F401
+    _locmem_caches, _locmem_expire_info, _locmem_locks, LocMemCache,
+)
+from djscratch.core.cache.backends.filebased import (  # noqa: F401
+    _lock_file, _makedirs_private, FileBasedCache,
+)
+from djscratch.core.cache.backends.db import (  # noqa: F401
+    _CacheEntryOptions, BaseDatabaseCache, DatabaseCache,
+)
+from djscratch.core.cache.backends.dummy import DummyCache  # noqa: F401
+from djscratch.core.cache.backends.refused import (  # noqa: F401
+    _refuse, BaseMemcachedCache, PyLibMCCache, PyMemcacheCache, RedisCache,
+    RedisCacheClient, RedisSerializer,
+)
+from djscratch.core.cache import (  # noqa: F401
+    _caches_changed, _refuse_cache_backend, _REFUSED_CACHE_BACKENDS, cache,
+    CacheHandler, caches, close_caches, ConnectionProxy, DEFAULT_CACHE_ALIAS,
+)
+from djscratch.core.cache.utils import (  # noqa: F401
+    make_template_fragment_key, TEMPLATE_FRAGMENT_KEY_TEMPLATE,
+)
+from djscratch.templatetags.cache import (  # noqa: F401
+    _tag_cache, cache_library, CacheNode,
+)
 from djscratch.utils.cache import (  # noqa: F401
-    _not_modified, _set_response_etag, _split_header, add_never_cache_headers,
-    get_conditional_response, get_max_age, patch_cache_control, patch_response_headers,
-    patch_vary_headers,
+    _current_language, _generate_cache_header_key, _generate_cache_key,
+    _i18n_cache_key_suffix, _not_modified, _set_response_etag, _split_header,
+    add_never_cache_headers, cc_delim_re, get_cache_key,
+    get_conditional_response, get_max_age, has_vary_header, learn_cache_key,
+    patch_cache_control, patch_response_headers, patch_vary_headers,
+    set_response_etag,
 )
 from djscratch.utils.decorators import (  # noqa: F401
     _make_middleware_decorator, decorator_from_middleware,
@@ -672,8 +716,11 @@ from djscratch.middleware.csrf import (  # noqa: F401
     REASON_NO_CSRF_COOKIE, REASON_NO_REFERER, RejectRequest, rotate_token,
 )
 from djscratch.contrib.sessions.backends import (  # noqa: F401
-    _SESSION_KEY_CHARS, CreateError, DatabaseSessionStore, Session, SessionBase,
-    SessionInterrupted, SignedCookieSessionStore, UpdateError,
+    _CACHE_SESSION_KEY_PREFIX, _CACHED_DB_SESSION_KEY_PREFIX, _SESSION_KEY_CHARS,
+    AbstractBaseSession, BaseSessionManager, CachedDbSessionStore, CacheSessionStore,
+    CreateError, DatabaseSessionStore, FileSessionStore, InvalidSessionKey, Session,
+    SessionBase, SessionInterrupted, SessionManager, SignedCookieSessionStore,
+    SuspiciousSession, UpdateError,
 )
 from djscratch.contrib.sessions.middleware import SessionMiddleware  # noqa: F401
 from djscratch.contrib.messages.storage import (  # noqa: F401
@@ -739,6 +786,9 @@ from djscratch.middleware.clickjacking import (  # noqa: F401
 )
 from djscratch.middleware.gzip import _gzip_sequence, GZipMiddleware  # noqa: F401
 from djscratch.middleware.http import ConditionalGetMiddleware  # noqa: F401
+from djscratch.middleware.cache import (  # noqa: F401
+    _set_age, CacheMiddleware, FetchFromCacheMiddleware, UpdateCacheMiddleware,
+)
 from djscratch.core.paginator import (  # noqa: F401
     EmptyPage, InvalidPage, Page, PageNotAnInteger, Paginator,
     UnorderedObjectListWarning,
@@ -751,6 +801,7 @@ from djscratch.views.decorators import (  # noqa: F401
     sensitive_post_parameters, sensitive_variables, vary_on_cookie, vary_on_headers,
     xframe_options_deny, xframe_options_exempt, xframe_options_sameorigin,
 )
+from djscratch.views.decorators import cache_page  # noqa: F401
 from djscratch.views.csrf import (  # noqa: F401
     _CSRF_DEBUG_HELP, _CSRF_FAILURE_PAGE, _CSRF_NO_COOKIE_HINT, _CSRF_NO_REFERER_HINT,
     csrf_failure,
@@ -890,6 +941,10 @@ from djscratch.core.checks.urls import (  # noqa: F401
     check_url_settings, get_warning_for_invalid_pattern,
 )
 from djscratch.core.checks.templates import check_template_syntax  # noqa: F401
+from djscratch.core.checks.caches import (  # noqa: F401
+    _CACHES_E001, _exposed_paths, _relation, check_cache_location_not_exposed,
+    check_default_cache_is_configured, check_file_based_cache_is_absolute,
+)
 from djscratch.core.checks.model_checks import (  # noqa: F401
     _check_accessor_clashes, _check_field_names, _check_ordering, _own_fields,
     _ordering_error, _related_ordering_exists, check_all_models,
@@ -897,7 +952,10 @@ from djscratch.core.checks.model_checks import (  # noqa: F401
 from djscratch.core.management.commands import (  # noqa: F401
     _alias_provides, _as_argv, _builtin_parser, _call_base_command, _call_builtin,
     _CONTRIB_COMMANDS, _is_installed, _RUNTIME_NAMES,
-    _check_arguments, _CHECK_LEVELS, _cmd_check, _cmd_clearsessions, _cmd_dbshell,
+    _cache_table_sql, _check_arguments, _CHECK_LEVELS, _cmd_check,
+    _cmd_clearsessions, _cmd_createcachetable, _create_cache_table,
+    _create_test_cache_tables,
+    _createcachetable_arguments, _cmd_dbshell,
     _cmd_dumpdata, _cmd_help, _cmd_loaddata, _cmd_migrate, _cmd_run, _cmd_runserver,
     _cmd_shell, _cmd_template, _cmd_test, _cmd_version, _commands_text,
     _compat_problems, _compat_report, _dbshell_arguments, _DJANGO_COMMANDS,
@@ -918,9 +976,9 @@ from djscratch.core.mail.sendtestemail import (  # noqa: F401
     _cmd_sendtestemail, _sendtestemail_arguments,
 )
 from djscratch.project_check import (  # noqa: F401
-    _APP_HINTS, _apps_problems, _databases_problems, _PATH_LIST_SETTINGS,
-    _PATH_SETTINGS, _paths_problems, _provided, _settings_problems, _SQLITE_ENGINE,
-    _templates_problems, check_project_settings,
+    _APP_HINTS, _apps_problems, _caches_problems, _databases_problems,
+    _PATH_LIST_SETTINGS, _PATH_SETTINGS, _paths_problems, _provided,
+    _settings_problems, _SQLITE_ENGINE, _templates_problems, check_project_settings,
 )
 
 #: Names built on first use (PEP 562), so `import djscratch` does not pay for

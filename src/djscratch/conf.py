@@ -40,6 +40,7 @@ GLOBAL_SETTINGS = {
     "USE_TZ": True,
     "USE_I18N": True,
     "LANGUAGE_CODE": "en-us",
+    "LANGUAGES_BIDI": ["he", "ar", "ar-dz", "ckb", "fa", "ug", "ur"],
     "DEFAULT_CHARSET": "utf-8",
     "APPEND_SLASH": True,
     "PREPEND_WWW": False,
@@ -167,6 +168,11 @@ GLOBAL_SETTINGS = {
     "CACHES": {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     },
+    "CACHE_MIDDLEWARE_ALIAS": "default",
+    "CACHE_MIDDLEWARE_KEY_PREFIX": "",
+    "CACHE_MIDDLEWARE_SECONDS": 600,
+    "SESSION_CACHE_ALIAS": "default",
+    "SESSION_FILE_PATH": None,
 }
 
 

@@ -88,6 +88,9 @@ DJANGO_MODULES = {
         "CRITICAL"),
     "django.core.checks.registry": _names(
         "CheckRegistry Tags register run_checks tag_exists registry"),
+    "django.core.checks.caches": _names(
+        "check_default_cache_is_configured check_cache_location_not_exposed "
+        "check_file_based_cache_is_absolute E001"),
     "django.core.checks.urls": _names(
         "check_url_config check_resolver check_url_namespaces_unique "
         "check_url_settings check_custom_error_handlers "
@@ -177,7 +180,9 @@ DJANGO_MODULES = {
         "get_default_timezone get_default_timezone_name get_current_timezone "
         "get_current_timezone_name activate deactivate override get_fixed_timezone"),
     "django.utils.translation": _names(
-        "gettext gettext_lazy ngettext ngettext_lazy pgettext pgettext_lazy"),
+        "gettext gettext_lazy ngettext ngettext_lazy pgettext pgettext_lazy "
+        "gettext_noop npgettext npgettext_lazy activate deactivate deactivate_all "
+        "override get_language get_language_bidi"),
     "django.utils.http": _names(
         "urlencode url_has_allowed_host_and_scheme http_date parse_http_date "
         "parse_http_date_safe base36_to_int int_to_base36 "
@@ -197,7 +202,31 @@ DJANGO_MODULES = {
         "date_format time_format get_format localize number_format"),
     "django.utils.cache": _names(
         "patch_cache_control patch_vary_headers add_never_cache_headers "
-        "get_conditional_response get_max_age patch_response_headers"),
+        "get_conditional_response get_max_age patch_response_headers "
+        "has_vary_header get_cache_key learn_cache_key set_response_etag "
+        "cc_delim_re"),
+    "django.core.cache": _names(
+        "cache caches DEFAULT_CACHE_ALIAS InvalidCacheBackendError "
+        "CacheKeyWarning BaseCache InvalidCacheKey CacheHandler close_caches"),
+    "django.core.cache.backends": [],
+    "django.core.cache.backends.base": _names(
+        "BaseCache CacheKeyWarning InvalidCacheBackendError InvalidCacheKey "
+        "DEFAULT_TIMEOUT MEMCACHE_MAX_KEY_LENGTH default_key_func get_key_func "
+        "memcache_key_warnings"),
+    "django.core.cache.backends.locmem": _names("LocMemCache"),
+    "django.core.cache.backends.filebased": _names("FileBasedCache"),
+    "django.core.cache.backends.db": _names("BaseDatabaseCache DatabaseCache"),
+    "django.core.cache.backends.dummy": _names("DummyCache"),
+    "django.core.cache.backends.memcached": _names(
+        "BaseMemcachedCache PyLibMCCache PyMemcacheCache"),
+    "django.core.cache.backends.redis": _names(
+        "RedisCache RedisCacheClient RedisSerializer"),
+    "django.db.backends.utils": _names("CursorWrapper"),
+    "django.core.cache.utils": _names(
+        "make_template_fragment_key TEMPLATE_FRAGMENT_KEY_TEMPLATE"),
+    "django.middleware.cache": _names(
+        "UpdateCacheMiddleware FetchFromCacheMiddleware CacheMiddleware"),
+    "django.templatetags.cache": _names("CacheNode register"),
     "django.utils.decorators": _names(
         "method_decorator decorator_from_middleware "
         "decorator_from_middleware_with_args"),
@@ -228,7 +257,7 @@ DJANGO_MODULES = {
     "django.views.decorators.csrf": _names(
         "csrf_exempt csrf_protect ensure_csrf_cookie requires_csrf_token"),
     "django.views.decorators.cache": _names(
-        "never_cache cache_control"),
+        "never_cache cache_control cache_page"),
     "django.views.decorators.common": _names("no_append_slash"),
     "django.views.decorators.vary": _names("vary_on_headers vary_on_cookie"),
     "django.views.decorators.clickjacking": _names(
@@ -392,7 +421,9 @@ DJANGO_MODULES = {
         "REASON_NO_REFERER REASON_BAD_REFERER REASON_NO_CSRF_COOKIE "
         "REASON_CSRF_TOKEN_MISSING REASON_MALFORMED_REFERER "
         "REASON_INSECURE_REFERER CSRF_SESSION_KEY InvalidTokenFormat "
-        "RejectRequest"),
+        "RejectRequest CSRF_ALLOWED_CHARS CSRF_SECRET_LENGTH CSRF_TOKEN_LENGTH "
+        "REASON_INCORRECT_LENGTH REASON_INVALID_CHARACTERS _check_token_format "
+        "_does_token_match _mask_cipher_secret _unmask_cipher_token"),
     "django.middleware.clickjacking": _names("XFrameOptionsMiddleware"),
     "django.middleware.gzip": _names("GZipMiddleware"),
     "django.middleware.http": _names("ConditionalGetMiddleware"),
@@ -402,10 +433,16 @@ DJANGO_MODULES = {
     "django.contrib.sessions.backends": [],
     "django.contrib.sessions.backends.base": _names(
         "SessionBase UpdateError CreateError"),
-    "django.contrib.sessions.exceptions": _names("SessionInterrupted"),
+    "django.contrib.sessions.exceptions": _names(
+        "SessionInterrupted InvalidSessionKey SuspiciousSession"),
+    "django.contrib.sessions.base_session": _names(
+        "AbstractBaseSession BaseSessionManager"),
+    "django.contrib.sessions.backends.file": _names("SessionStore"),
     "django.contrib.sessions.backends.signed_cookies": _names("SessionStore"),
     "django.contrib.sessions.backends.db": _names("SessionStore"),
-    "django.contrib.sessions.models": _names("Session"),
+    "django.contrib.sessions.backends.cache": _names("SessionStore KEY_PREFIX"),
+    "django.contrib.sessions.backends.cached_db": _names("SessionStore KEY_PREFIX"),
+    "django.contrib.sessions.models": _names("Session SessionManager"),
     "django.contrib.sessions.serializers": _names("JSONSerializer"),
     "django.contrib.messages": _names(
         "debug info success warning error add_message get_messages "
@@ -540,8 +577,11 @@ _CHECK_RENAMES = {
 
 #: Names whose djscratch object has another name (alias module -> {name: ours}).
 _ALIAS_RENAMES = {
+    "django.utils.translation": {
+        name: "translation_" + name for name in ("activate", "deactivate", "override")},
     "django.core.checks": _CHECK_RENAMES,
     "django.core.checks.messages": _CHECK_RENAMES,
+    "django.core.checks.caches": {"E001": "_CACHES_E001"},
     "django.template.context_processors": {
         "csrf": "_cp_csrf", "debug": "_cp_debug", "request": "_cp_request",
         "static": "_cp_static", "tz": "_cp_tz", "media": "_cp_media",
@@ -553,6 +593,13 @@ _ALIAS_RENAMES = {
     "django.contrib.sessions.backends.signed_cookies": {
         "SessionStore": "SignedCookieSessionStore"},
     "django.contrib.sessions.backends.db": {"SessionStore": "DatabaseSessionStore"},
+    "django.contrib.sessions.backends.file": {"SessionStore": "FileSessionStore"},
+    "django.contrib.sessions.backends.cache": {
+        "SessionStore": "CacheSessionStore", "KEY_PREFIX": "_CACHE_SESSION_KEY_PREFIX"},
+    "django.contrib.sessions.backends.cached_db": {
+        "SessionStore": "CachedDbSessionStore",
+        "KEY_PREFIX": "_CACHED_DB_SESSION_KEY_PREFIX"},
+    "django.templatetags.cache": {"register": "cache_library"},
     "django.contrib.messages": _MESSAGE_RENAMES,
     "django.contrib.messages.api": _MESSAGE_RENAMES,
     "django.contrib.messages.constants": _MESSAGE_RENAMES,

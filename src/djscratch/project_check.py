@@ -6,6 +6,7 @@ Django implements everything its settings can name.
 from djscratch.core.exceptions import ImproperlyConfigured
 from djscratch.conf import settings
 from djscratch.apps.registry import _contrib_config
+from djscratch.core.cache import _REFUSED_CACHE_BACKENDS
 from djscratch.core.management.commands import _alias_provides
 
 __all__ = ["check_project_settings"]
@@ -73,12 +74,27 @@ def _databases_problems(databases):
     ]
 
 
+def _caches_problems(caches_setting):
+    """CACHES backends djscratch lacks, memcached and Redis named as such."""
+    problems = []
+    for alias, config in (caches_setting or {}).items():
+        backend = config.get("BACKEND")
+        module = backend.rpartition(".")[0] if isinstance(backend, str) else ""
+        if module in _REFUSED_CACHE_BACKENDS:
+            problems.append(f"CACHES[{alias!r}] BACKEND {backend!r} "
+                            f"({_REFUSED_CACHE_BACKENDS[module]})")
+        else:
+            problems += _paths_problems(f"CACHES[{alias!r}] BACKEND", [backend])
+    return problems
+
+
 def _settings_problems(installed_apps):
     """Every name in the settings (and `installed_apps`) djscratch lacks."""
     problems = _apps_problems(installed_apps)
     problems += _paths_problems("MIDDLEWARE", settings.MIDDLEWARE)
     problems += _templates_problems(settings.TEMPLATES)
     problems += _databases_problems(settings.DATABASES)
+    problems += _caches_problems(settings.CACHES)
     validators = getattr(settings, "AUTH_PASSWORD_VALIDATORS", None) or ()
     problems += _paths_problems("AUTH_PASSWORD_VALIDATORS",
                                 [v.get("NAME") for v in validators])

@@ -486,9 +486,11 @@ class HttpRequest:
         from urllib.parse import urljoin, urlsplit
 
         if location is None:
-            location = "//%s" % self.get_full_path()
-        else:
-            location = str(location)
+            # This request's own URL keeps its dot segments ("/a/../b/"), as in
+            # Django 5.2.20: cache keys built from it must not collide with
+            # the normalised path's ("/b/").
+            return iri_to_uri(self._current_scheme_host + self.get_full_path())
+        location = str(location)
         bits = urlsplit(location)
         if not (bits.scheme and bits.netloc):
             if (bits.path.startswith("/") and not bits.scheme and not bits.netloc

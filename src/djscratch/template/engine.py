@@ -4,7 +4,7 @@ the template cache.
 
 # Modules that load later (they import this one), used at call time as
 # djscratch.<module>.<name>: template.backends, template.library, template.loader,
-# templatetags.i18n, templatetags.static.
+# templatetags.cache, templatetags.i18n, templatetags.static.
 import djscratch
 
 from djscratch.utils.functional import cached_property
@@ -252,6 +252,7 @@ _BUILTIN_LIBRARY_PATHS = {
     "django.templatetags.tz": "tz_library",
     "django.templatetags.i18n": "i18n_library",
     "django.templatetags.l10n": "l10n_library",
+    "django.templatetags.cache": "cache_library",
 }
 
 
@@ -286,6 +287,7 @@ def _installed_libraries():
     yield "tz", djscratch.templatetags.i18n.tz_library
     yield "i18n", djscratch.templatetags.i18n.i18n_library
     yield "l10n", djscratch.templatetags.i18n.l10n_library
+    yield "cache", djscratch.templatetags.cache.cache_library
     for config in apps.get_app_configs() if apps.ready else ():
         package = f"{config.name}.templatetags"
         try:

@@ -172,6 +172,7 @@ class SimpleTestCase(unittest.TestCase):
                 if result is not None:
                     result.addError(self, sys.exc_info())
                 return
+        self._convert_async_test_method()
         super().__call__(result)
         if not skipped:
             try:
@@ -180,8 +181,25 @@ class SimpleTestCase(unittest.TestCase):
                 if result is not None:
                     result.addError(self, sys.exc_info())
 
+    def _convert_async_test_method(self):
+        """Run an `async def` test to completion, as Django does; unittest
+        would call it, get a coroutine back and count the test as passed."""
+        import inspect
+
+        method = getattr(self, self._testMethodName, None)
+        if inspect.iscoroutinefunction(method):
+            import asyncio
+            import functools
+
+            @functools.wraps(method)
+            def run_coroutine(*args, **kwargs):
+                return asyncio.run(method(*args, **kwargs))
+
+            setattr(self, self._testMethodName, run_coroutine)
+
     def debug(self):
         """Run the test without collecting errors (for debuggers)."""
+        self._convert_async_test_method()
         self._pre_setup()
         super().debug()
         self._post_teardown()

@@ -1,17 +1,25 @@
 """HTTP caching helpers (django/utils/cache.py): Cache-Control,
-Vary, ETag and the conditional response.
+Vary, ETag, the conditional response, and the page-cache keys that
+cache_page and the cache middleware store responses under.
 """
 
 from djscratch.conf import settings
 from djscratch.utils.http import (
     http_date, parse_etags, parse_http_date_safe, quote_etag,
 )
+from djscratch.utils.regex_helper import _lazy_re_compile
+from djscratch.utils.translation import get_language
+from djscratch.utils.timezone import get_current_timezone_name
 from djscratch.http.response import HttpResponse, HttpResponseNotModified
+from djscratch.core.cache import caches
 
 __all__ = [
     "patch_cache_control", "patch_vary_headers", "add_never_cache_headers",
     "patch_response_headers", "get_max_age", "get_conditional_response",
+    "has_vary_header", "get_cache_key", "learn_cache_key", "set_response_etag",
 ]
+
+cc_delim_re = _lazy_re_compile(r"\s*,\s*")
 
 
 # -- HTTP caching helpers (django.utils.cache) --------------------------------
@@ -171,3 +179,104 @@ def get_conditional_response(request, etag=None, last_modified=None, response=No
           and request.method in ("GET", "HEAD")):
         return _not_modified(response)
     return response
+
+
+def set_response_etag(response):
+    """Give a non-streaming response with content an ETag from its MD5."""
+    return _set_response_etag(response)
+
+
+def has_vary_header(response, header_query):
+    """Return whether the response's Vary header names `header_query`."""
+    if not response.has_header("Vary"):
+        return False
+    names = {name.lower().strip() for name in cc_delim_re.split(
+        response.headers["Vary"])}
+    return header_query.lower().strip() in names
+
+
+# -- Page-cache keys (cache_page and the cache middleware) --------------------
+
+def _current_language(request):
+    """Return the request's language: LocaleMiddleware's, else the active one."""
+    return getattr(request, "LANGUAGE_CODE", get_language())
+
+
+def _i18n_cache_key_suffix(request, cache_key):
+    """Append the language (USE_I18N) and the time zone (USE_TZ) to a key."""
+    if settings.USE_I18N:
+        cache_key += ".%s" % _current_language(request)
+    if settings.USE_TZ:
+        cache_key += ".%s" % get_current_timezone_name()
+    return cache_key
+
+
+def _generate_cache_key(request, method, headerlist, key_prefix):
+    """Return the page key from the URL and the values of `headerlist`."""
+    import hashlib
+
+    ctx = hashlib.md5(usedforsecurity=False)
+    for header in headerlist:
+        value = request.META.get(header)
+        # An absent header must not share a key with an empty one (RFC 9111,
+        # 4.1): the marker cannot be produced by any value.
+        ctx.update(b"-," if value is None else value.encode())
+    url = hashlib.md5(request.build_absolute_uri().encode("ascii"),
+                      usedforsecurity=False)
+    cache_key = "views.decorators.cache.cache_page.%s.%s.%s.%s" % (
+        key_prefix, method, url.hexdigest(), ctx.hexdigest())
+    return _i18n_cache_key_suffix(request, cache_key)
+
+
+def _generate_cache_header_key(key_prefix, request):
+    """Return the key under which a URL's list of Vary headers is stored."""
+    import hashlib
+
+    url = hashlib.md5(request.build_absolute_uri().encode("ascii"),
+                      usedforsecurity=False)
+    cache_key = "views.decorators.cache.cache_header.%s.%s" % (
+        key_prefix, url.hexdigest())
+    return _i18n_cache_key_suffix(request, cache_key)
+
+
+def get_cache_key(request, key_prefix=None, method="GET", cache=None):
+    """Return the page key for a request, or None when the URL was never learnt.
+
+    The headers the key depends on come from the list learn_cache_key()
+    stored for the URL, so the response need not be built to find its key.
+    """
+    if key_prefix is None:
+        key_prefix = settings.CACHE_MIDDLEWARE_KEY_PREFIX
+    cache_key = _generate_cache_header_key(key_prefix, request)
+    if cache is None:
+        cache = caches[settings.CACHE_MIDDLEWARE_ALIAS]
+    headerlist = cache.get(cache_key)
+    if headerlist is None:
+        return None
+    return _generate_cache_key(request, method, headerlist, key_prefix)
+
+
+def learn_cache_key(request, response, cache_timeout=None, key_prefix=None,
+                    cache=None):
+    """Store the response's Vary headers for the URL; return the page key.
+
+    With USE_I18N the key already carries the language, so Accept-Language
+    is left out of the list (it would only store one page under many keys).
+    """
+    if key_prefix is None:
+        key_prefix = settings.CACHE_MIDDLEWARE_KEY_PREFIX
+    if cache_timeout is None:
+        cache_timeout = settings.CACHE_MIDDLEWARE_SECONDS
+    cache_key = _generate_cache_header_key(key_prefix, request)
+    if cache is None:
+        cache = caches[settings.CACHE_MIDDLEWARE_ALIAS]
+    headerlist = []
+    if response.has_header("Vary"):
+        for header in cc_delim_re.split(response.headers["Vary"]):
+            header = header.upper().replace("-", "_")
+            if header != "ACCEPT_LANGUAGE" or not settings.USE_I18N:
+                headerlist.append("HTTP_" + header)
+        headerlist.sort()
+    cache.set(cache_key, headerlist, cache_timeout)
+    return _generate_cache_key(request, request.method, headerlist, key_prefix)
+

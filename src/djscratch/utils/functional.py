@@ -95,6 +95,20 @@ def lazy(func, *resultclasses):
         def __radd__(self, other):
             return other + self._value()
 
+        def __iter__(self):
+            # Iterable, sized and indexable like the str it stands for
+            # (HttpResponse(lazy_text), csrf_token[:32]).
+            return iter(self._value())
+
+        def __len__(self):
+            return len(self._value())
+
+        def __getitem__(self, key):
+            return self._value()[key]
+
+        def __contains__(self, item):
+            return item in self._value()
+
         def __getattr__(self, name):
             # str methods (upper, format, ...) act on the evaluated value.
             return getattr(self._value(), name)

@@ -10,7 +10,10 @@ from djscratch.utils.cache import (
     add_never_cache_headers, get_conditional_response, patch_cache_control,
     patch_vary_headers,
 )
-from djscratch.utils.decorators import decorator_from_middleware
+from djscratch.utils.decorators import (
+    decorator_from_middleware, decorator_from_middleware_with_args,
+)
+from djscratch.middleware.cache import CacheMiddleware
 from djscratch.middleware.csrf import CsrfViewMiddleware, get_token
 
 __all__ = [
@@ -19,7 +22,7 @@ __all__ = [
     "vary_on_cookie", "xframe_options_deny", "xframe_options_sameorigin",
     "xframe_options_exempt", "csrf_exempt", "csrf_protect", "ensure_csrf_cookie",
     "requires_csrf_token", "no_append_slash", "sensitive_variables",
-    "sensitive_post_parameters", "method_decorator",
+    "sensitive_post_parameters", "method_decorator", "cache_page",
 ]
 
 
@@ -104,6 +107,17 @@ def etag(etag_func):
 def last_modified(last_modified_func):
     """condition() with a last-modified function only."""
     return condition(last_modified_func=last_modified_func)
+
+
+def cache_page(timeout, *, cache=None, key_prefix=None):
+    """Serve the view from the cache for `timeout` seconds once it has run.
+
+    Pages are keyed by URL and the headers the response varies on, as with
+    the cache middleware; `cache` names a CACHES alias, `key_prefix` keeps
+    sites sharing one cache apart.
+    """
+    return decorator_from_middleware_with_args(CacheMiddleware)(
+        page_timeout=timeout, cache_alias=cache, key_prefix=key_prefix)
 
 
 def cache_control(**kwargs):

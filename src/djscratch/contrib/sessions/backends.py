@@ -1,9 +1,11 @@
-"""Session stores: signed cookies and the database
-(django/contrib/sessions/backends/).
+"""Session stores: signed cookies, the database, the cache and the cache
+in front of the database (django/contrib/sessions/backends/).
 """
 
 from djscratch.utils.module_loading import import_string
-from djscratch.core.exceptions import BadRequest, SuspiciousOperation
+from djscratch.core.exceptions import (
+    BadRequest, ImproperlyConfigured, SuspiciousOperation,
+)
 from djscratch.conf import settings
 from djscratch.utils.timezone import now
 from djscratch.utils.log import _get_logger
@@ -12,10 +14,14 @@ from djscratch.db.utils import DatabaseError, IntegrityError
 from djscratch.db.transaction import transaction
 from djscratch.db.models.fields import CharField, DateTimeField, TextField
 from djscratch.db.models.base import Model
+from djscratch.db.models.manager import Manager
+from djscratch.core.cache import caches
 
 __all__ = [
     "SessionBase", "SignedCookieSessionStore", "DatabaseSessionStore", "Session",
-    "SessionInterrupted",
+    "SessionInterrupted", "CacheSessionStore", "CachedDbSessionStore",
+    "FileSessionStore", "AbstractBaseSession", "BaseSessionManager",
+    "InvalidSessionKey", "SuspiciousSession",
 ]
 
 
@@ -23,6 +29,14 @@ __all__ = [
 
 class SessionInterrupted(BadRequest):
     """The session was deleted by another request while this one used it."""
+
+
+class InvalidSessionKey(SuspiciousOperation):
+    """Invalid characters in session key"""
+
+
+class SuspiciousSession(SuspiciousOperation):
+    """The session may be tampered with"""
 
 
 class UpdateError(Exception):
@@ -277,6 +291,95 @@ class SessionBase:
         """Remove expired sessions from storage (a no-op where storage expires)."""
         raise NotImplementedError("This backend does not support clear_expired().")
 
+    # The async API (Django 5.0+): each runs its synchronous twin in the
+    # caller's thread, as Django's thread-sensitive sync_to_async does, so a
+    # backend implements the synchronous methods only.
+    async def aget(self, key, default=None):
+        return self.get(key, default)
+
+    async def aset(self, key, value):
+        self[key] = value
+
+    async def apop(self, key, default=__not_given):
+        return self.pop(key) if default is self.__not_given else self.pop(
+            key, default)
+
+    async def asetdefault(self, key, value):
+        return self.setdefault(key, value)
+
+    async def aupdate(self, dict_):
+        self.update(dict_)
+
+    async def ahas_key(self, key):
+        return self.has_key(key)
+
+    async def akeys(self):
+        return self.keys()
+
+    async def avalues(self):
+        return self.values()
+
+    async def aitems(self):
+        return self.items()
+
+    async def aset_test_cookie(self):
+        self.set_test_cookie()
+
+    async def atest_cookie_worked(self):
+        return self.test_cookie_worked()
+
+    async def adelete_test_cookie(self):
+        self.delete_test_cookie()
+
+    async def _aget_session(self, no_load=False):
+        return self._get_session(no_load=no_load)
+
+    async def _aget_new_session_key(self):
+        return self._get_new_session_key()
+
+    async def _aget_or_create_session_key(self):
+        return self._get_or_create_session_key()
+
+    async def aget_session_cookie_age(self):
+        return self.get_session_cookie_age()
+
+    async def aget_expiry_age(self, **kwargs):
+        return self.get_expiry_age(**kwargs)
+
+    async def aget_expiry_date(self, **kwargs):
+        return self.get_expiry_date(**kwargs)
+
+    async def aset_expiry(self, value):
+        self.set_expiry(value)
+
+    async def aget_expire_at_browser_close(self):
+        return self.get_expire_at_browser_close()
+
+    async def aflush(self):
+        self.flush()
+
+    async def acycle_key(self):
+        self.cycle_key()
+
+    async def aexists(self, session_key):
+        return self.exists(session_key)
+
+    async def acreate(self):
+        self.create()
+
+    async def asave(self, must_create=False):
+        self.save(must_create=must_create)
+
+    async def adelete(self, session_key=None):
+        self.delete(session_key)
+
+    async def aload(self):
+        return self.load()
+
+    @classmethod
+    async def aclear_expired(cls):
+        cls.clear_expired()
+
 
 class SignedCookieSessionStore(SessionBase):
     """Keep the whole session in its cookie, signed (not encrypted) JSON.
@@ -324,12 +427,61 @@ class SignedCookieSessionStore(SessionBase):
         pass
 
 
-class Session(Model):
-    """A stored session (table django_session): key, signed data, expiry."""
+class BaseSessionManager(Manager):
+    """The manager of session models: encode() and save() through the store."""
+
+    def encode(self, session_dict):
+        """Return `session_dict` encoded as the model's store encodes it."""
+        return self.model.get_session_store_class()().encode(session_dict)
+
+    def save(self, session_key, session_dict, expire_date):
+        """Store a session row (delete it when the data is empty); return it."""
+        s = self.model(session_key, self.encode(session_dict), expire_date)
+        if session_dict:
+            s.save()
+        else:
+            s.delete()
+        return s
+
+
+class AbstractBaseSession(Model):
+    """The fields of a stored session; subclass it for a custom session model.
+
+    A subclass names its store in get_session_store_class(), and the store
+    names the model in get_model_class().
+    """
 
     session_key = CharField("session key", max_length=40, primary_key=True)
     session_data = TextField("session data")
     expire_date = DateTimeField("expire date", db_index=True)
+
+    objects = BaseSessionManager()
+
+    class Meta:
+        abstract = True
+        verbose_name = "session"
+        verbose_name_plural = "sessions"
+
+    def __str__(self):
+        return self.session_key
+
+    @classmethod
+    def get_session_store_class(cls):
+        raise NotImplementedError
+
+    def get_decoded(self):
+        """Return the session's data as a dict ({} if it does not verify)."""
+        return self.get_session_store_class()().decode(self.session_data)
+
+
+class SessionManager(BaseSessionManager):
+    use_in_migrations = True
+
+
+class Session(AbstractBaseSession):
+    """A stored session (table django_session): key, signed data, expiry."""
+
+    objects = SessionManager()
 
     class Meta:
         app_label = "sessions"
@@ -337,12 +489,9 @@ class Session(Model):
         verbose_name = "session"
         verbose_name_plural = "sessions"
 
-    def __str__(self):
-        return self.session_key
-
-    def get_decoded(self):
-        """Return the session's data as a dict ({} if it does not verify)."""
-        return DatabaseSessionStore().decode(self.session_data)
+    @classmethod
+    def get_session_store_class(cls):
+        return DatabaseSessionStore
 
 
 class DatabaseSessionStore(SessionBase):
@@ -418,3 +567,318 @@ class DatabaseSessionStore(SessionBase):
     @classmethod
     def clear_expired(cls):
         cls.get_model_class().objects.filter(expire_date__lt=now()).delete()
+
+
+#: The cache keys of the cache and cached_db stores start with these.
+_CACHE_SESSION_KEY_PREFIX = "django.contrib.sessions.cache"
+_CACHED_DB_SESSION_KEY_PREFIX = "django.contrib.sessions.cached_db"
+
+
+class CacheSessionStore(SessionBase):
+    """Keep sessions in the SESSION_CACHE_ALIAS cache only (fast, not durable).
+
+    An entry expires with the session; a cache that drops entries logs users
+    out.  Keys are "django.contrib.sessions.cache" + the session key.
+    """
+
+    cache_key_prefix = _CACHE_SESSION_KEY_PREFIX
+
+    def __init__(self, session_key=None):
+        self._cache = caches[settings.SESSION_CACHE_ALIAS]
+        super().__init__(session_key)
+
+    @property
+    def cache_key(self):
+        return self.cache_key_prefix + self._get_or_create_session_key()
+
+    async def acache_key(self):
+        return self.cache_key
+
+    def load(self):
+        try:
+            session_data = self._cache.get(self.cache_key)
+        except Exception:
+            # A backend may refuse a key (memcached); start a new session.
+            session_data = None
+        if session_data is not None:
+            return session_data
+        self._session_key = None
+        return {}
+
+    def create(self):
+        # A cache can fail silently, so a failed add() may mean a collision or
+        # no cache at all: try many keys, then give up.
+        for _ in range(10000):
+            self._session_key = self._get_new_session_key()
+            try:
+                self.save(must_create=True)
+            except CreateError:
+                continue
+            self.modified = True
+            return
+        raise RuntimeError(
+            "Unable to create a new session key. "
+            "It is likely that the cache is unavailable.")
+
+    def save(self, must_create=False):
+        if self.session_key is None:
+            return self.create()
+        if must_create:
+            func = self._cache.add
+        elif self._cache.get(self.cache_key) is not None:
+            func = self._cache.set
+        else:
+            raise UpdateError
+        result = func(self.cache_key, self._get_session(no_load=must_create),
+                      self.get_expiry_age())
+        if must_create and not result:
+            raise CreateError
+
+    def exists(self, session_key):
+        return bool(session_key) and (
+            self.cache_key_prefix + session_key) in self._cache
+
+    def delete(self, session_key=None):
+        if session_key is None:
+            if self.session_key is None:
+                return
+            session_key = self.session_key
+        self._cache.delete(self.cache_key_prefix + session_key)
+
+    @classmethod
+    def clear_expired(cls):
+        """Nothing to do: the cache expires entries itself."""
+
+
+class CachedDbSessionStore(DatabaseSessionStore):
+    """Write sessions to the database and the cache; read the cache first.
+
+    Durable like the database store, with most reads served from the cache.
+    """
+
+    cache_key_prefix = _CACHED_DB_SESSION_KEY_PREFIX
+
+    def __init__(self, session_key=None):
+        self._cache = caches[settings.SESSION_CACHE_ALIAS]
+        super().__init__(session_key)
+
+    @property
+    def cache_key(self):
+        return self.cache_key_prefix + self._get_or_create_session_key()
+
+    async def acache_key(self):
+        return self.cache_key
+
+    def load(self):
+        try:
+            data = self._cache.get(self.cache_key)
+        except Exception:
+            data = None
+        if data is not None:
+            return data
+        s = self._get_session_from_db()
+        if not s:
+            return {}
+        data = self.decode(s.session_data)
+        self._cache.set(self.cache_key, data,
+                        self.get_expiry_age(expiry=s.expire_date))
+        return data
+
+    def exists(self, session_key):
+        return bool(session_key and (
+            self.cache_key_prefix + session_key) in self._cache) or super().exists(
+            session_key)
+
+    def save(self, must_create=False):
+        super().save(must_create)
+        try:
+            self._cache.set(self.cache_key, self._session, self.get_expiry_age())
+        except Exception:
+            _get_logger("django.contrib.sessions").exception(
+                "Error saving to cache (%s)", self._cache)
+
+    def delete(self, session_key=None):
+        super().delete(session_key)
+        if session_key is None:
+            if self.session_key is None:
+                return
+            session_key = self.session_key
+        self._cache.delete(self.cache_key_prefix + session_key)
+
+    def flush(self):
+        """Delete the data from both stores and drop the key."""
+        self.clear()
+        self.delete(self.session_key)
+        self._session_key = None
+
+
+class FileSessionStore(SessionBase):
+    """Keep each session in a file, SESSION_FILE_PATH/<cookie name><key>.
+
+    The directory defaults to the system's temporary one.  A file's
+    modification time is the session's last save, so expiry without an
+    explicit date counts SESSION_COOKIE_AGE from it.  Writes go to a
+    temporary file renamed into place: a reader never sees half a session.
+    """
+
+    def __init__(self, session_key=None):
+        self.storage_path = self._get_storage_path()
+        self.file_prefix = settings.SESSION_COOKIE_NAME
+        super().__init__(session_key)
+
+    @classmethod
+    def _get_storage_path(cls):
+        try:
+            return cls._storage_path
+        except AttributeError:
+            import os
+            import tempfile
+
+            storage_path = (getattr(settings, "SESSION_FILE_PATH", None)
+                            or tempfile.gettempdir())
+            if not os.path.isdir(storage_path):
+                raise ImproperlyConfigured(
+                    "The session storage path %r doesn't exist. Please set your"
+                    " SESSION_FILE_PATH setting to an existing directory in which"
+                    " Django can store session data." % storage_path) from None
+            cls._storage_path = storage_path
+            return storage_path
+
+    def _key_to_file(self, session_key=None):
+        """Return the file of a key, refusing keys that could leave the folder."""
+        import os
+
+        if session_key is None:
+            session_key = self._get_or_create_session_key()
+        if not set(session_key).issubset(_SESSION_KEY_CHARS):
+            raise InvalidSessionKey("Invalid characters in session key")
+        return os.path.join(self.storage_path, self.file_prefix + session_key)
+
+    def _last_modification(self):
+        import datetime
+        import os
+
+        modification = os.stat(self._key_to_file()).st_mtime
+        tz = datetime.timezone.utc if settings.USE_TZ else None
+        return datetime.datetime.fromtimestamp(modification, tz=tz)
+
+    def _expiry_date(self, session_data):
+        import datetime
+
+        return session_data.get("_session_expiry") or (
+            self._last_modification()
+            + datetime.timedelta(seconds=self.get_session_cookie_age()))
+
+    def load(self):
+        session_data = {}
+        try:
+            with open(self._key_to_file(), encoding="ascii") as session_file:
+                file_data = session_file.read()
+            # An empty file is the placeholder save() makes first.
+            if file_data:
+                try:
+                    session_data = self.decode(file_data)
+                except (EOFError, SuspiciousOperation) as err:
+                    if isinstance(err, SuspiciousOperation):
+                        _get_logger("django.security." + type(err).__name__
+                                    ).warning(str(err))
+                    self.create()
+                expiry_age = self.get_expiry_age(
+                    expiry=self._expiry_date(session_data))
+                if expiry_age <= 0:
+                    session_data = {}
+                    self.delete()
+                    self.create()
+        except (OSError, SuspiciousOperation):
+            self._session_key = None
+        return session_data
+
+    def create(self):
+        while True:
+            self._session_key = self._get_new_session_key()
+            try:
+                self.save(must_create=True)
+            except CreateError:
+                continue
+            self.modified = True
+            return
+
+    def save(self, must_create=False):
+        if self.session_key is None:
+            return self.create()
+        session_data = self._get_session(no_load=must_create)
+        session_file_name = self._key_to_file()
+        self._touch_placeholder(session_file_name, must_create)
+        self._write_atomically(session_file_name,
+                               self.encode(session_data).encode())
+
+    @staticmethod
+    def _touch_placeholder(session_file_name, must_create):
+        """Make sure the file exists (creating it only when must_create)."""
+        import os
+
+        flags = os.O_WRONLY | getattr(os, "O_BINARY", 0)
+        if must_create:
+            flags |= os.O_EXCL | os.O_CREAT
+        try:
+            os.close(os.open(session_file_name, flags))
+        except FileNotFoundError:
+            if not must_create:
+                raise UpdateError from None
+        except FileExistsError:
+            if must_create:
+                raise CreateError from None
+
+    @staticmethod
+    def _write_atomically(session_file_name, data):
+        """Write to a temporary file, then rename it over the session file."""
+        import os
+        import shutil
+        import tempfile
+
+        folder, prefix = os.path.split(session_file_name)
+        try:
+            fd, temp_name = tempfile.mkstemp(dir=folder, prefix=prefix + "_out_")
+            renamed = False
+            try:
+                try:
+                    os.write(fd, data)
+                finally:
+                    os.close(fd)
+                shutil.move(temp_name, session_file_name)
+                renamed = True
+            finally:
+                if not renamed:
+                    os.unlink(temp_name)
+        except (EOFError, OSError):
+            pass
+
+    def exists(self, session_key):
+        import os
+
+        return os.path.exists(self._key_to_file(session_key))
+
+    def delete(self, session_key=None):
+        import os
+
+        if session_key is None:
+            if self.session_key is None:
+                return
+            session_key = self.session_key
+        try:
+            os.unlink(self._key_to_file(session_key))
+        except OSError:
+            pass
+
+    @classmethod
+    def clear_expired(cls):
+        """Load every session file: loading deletes an expired one."""
+        import os
+
+        file_prefix = settings.SESSION_COOKIE_NAME
+        for session_file in os.listdir(cls._get_storage_path()):
+            if not session_file.startswith(file_prefix):
+                continue
+            session = cls(session_file.removeprefix(file_prefix))
+            session.create = lambda: None  # an expired file is not replaced
+            session.load()

@@ -65,4 +65,7 @@ class SessionMiddleware(MiddlewareMixin):
                     secure=settings.SESSION_COOKIE_SECURE or None,
                     httponly=settings.SESSION_COOKIE_HTTPONLY or None,
                     samesite=settings.SESSION_COOKIE_SAMESITE)
+                # A response setting the session cookie varies on Cookie, so
+                # no cache hands it (and the session) to another visitor.
+                patch_vary_headers(response, ("Cookie",))
         return response

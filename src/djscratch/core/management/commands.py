@@ -26,7 +26,11 @@ from djscratch.template.base import (
 )
 from djscratch.template.engine import Engine
 from djscratch.template.loader import get_template
-from djscratch.db.utils import connections, DEFAULT_DB_ALIAS
+from djscratch.db.utils import connections, DatabaseError, DEFAULT_DB_ALIAS
+from djscratch.db.transaction import transaction
+from djscratch.core.cache import _REFUSED_CACHE_BACKENDS, caches
+from djscratch.core.cache.backends.base import InvalidCacheBackendError
+from djscratch.core.cache.backends.db import BaseDatabaseCache
 from djscratch.core.checks.registry import registry, tag_exists
 from djscratch.db.schema_sync import (
     _migration_notices, emit_post_migrate_signal, sync_schema,
@@ -332,8 +336,12 @@ _RUNTIME_NAMES = {"django.core.mail": {"outbox"}}
 
 
 def _alias_provides(module, name=None):
-    """Return True if djscratch implements django module `module` (and `name`)."""
-    if module not in DJANGO_MODULES:
+    """Return True if djscratch implements django module `module` (and `name`).
+
+    The memcached and Redis backend modules import (their classes refuse to
+    be used), so they count as not implemented.
+    """
+    if module not in DJANGO_MODULES or module in _REFUSED_CACHE_BACKENDS:
         return False
     if name is None or f"{module}.{name}" in DJANGO_MODULES:
         return True
@@ -633,6 +641,90 @@ def _cmd_clearsessions(options):
         raise CommandError(
             "Session engine '%s' doesn't support clearing expired sessions."
             % settings.SESSION_ENGINE) from None
+
+
+# -- commands of the cache framework (createcachetable) --
+
+def _createcachetable_arguments(parser):
+    parser.add_argument("args", metavar="table_name", nargs="*",
+                        help="Optional table names. Otherwise, settings.CACHES is "
+                             "used to find cache tables.")
+    parser.add_argument("--database", default=DEFAULT_DB_ALIAS,
+                        help='Nominates a database onto which the cache tables will '
+                             'be installed. Defaults to the "default" database.')
+    parser.add_argument("--dry-run", action="store_true",
+                        help="Does not create the table, just prints the SQL that "
+                             "would be run.")
+    parser.add_argument("-v", "--verbosity", type=int, default=1,
+                        choices=[0, 1, 2, 3])
+
+
+@command("createcachetable", _createcachetable_arguments)
+def _cmd_createcachetable(options):
+    """Creates the tables needed to use the SQL cache backend."""
+    setup()
+    tablenames = options.args
+    if not tablenames:
+        tablenames = [caches[alias]._table for alias in settings.CACHES
+                      if isinstance(caches[alias], BaseDatabaseCache)]
+    for tablename in tablenames:
+        _create_cache_table(options.database, tablename, options.dry_run,
+                            options.verbosity)
+
+
+def _create_test_cache_tables(database):
+    """Make the database caches' tables in a new test database, as Django's
+    test runner does; caches that cannot be built are left to the tests."""
+    for alias in settings.CACHES:
+        try:
+            backend = caches[alias]
+        except InvalidCacheBackendError:
+            continue
+        if isinstance(backend, BaseDatabaseCache):
+            _create_cache_table(database, backend._table, False, 0)
+
+
+def _cache_table_sql(connection, tablename):
+    """Return (CREATE TABLE, [CREATE INDEX]) as Django writes them for SQLite."""
+    qn = connection.ops.quote_name
+    columns = [
+        f"{qn('cache_key')} varchar(255) NOT NULL PRIMARY KEY",
+        f"{qn('value')} text NOT NULL",
+        f"{qn('expires')} datetime NOT NULL",
+    ]
+    lines = [f"CREATE TABLE {qn(tablename)} ("]
+    lines += ["    " + column + ("," if i < len(columns) - 1 else "")
+              for i, column in enumerate(columns)]
+    lines.append(");")
+    index = "CREATE INDEX %s ON %s (%s);" % (
+        qn(f"{tablename}_expires"), qn(tablename), qn("expires"))
+    return "\n".join(lines), [index]
+
+
+def _create_cache_table(database, tablename, dry_run, verbosity):
+    connection = connections[database]
+    if tablename in connection.introspection.table_names():
+        if verbosity > 0:
+            print("Cache table '%s' already exists." % tablename)
+        return
+    table_sql, index_sql = _cache_table_sql(connection, tablename)
+    if dry_run:
+        print(table_sql)
+        for statement in index_sql:
+            print(statement)
+        return
+    with transaction.atomic(using=database):
+        with connection.cursor() as cursor:
+            try:
+                cursor.execute(table_sql)
+            except DatabaseError as err:
+                raise CommandError(
+                    "Cache table '%s' could not be created.\nThe error was: %s."
+                    % (tablename, err)) from err
+            for statement in index_sql:
+                cursor.execute(statement)
+    if verbosity > 1:
+        print("Cache table '%s' created." % tablename)
 
 
 # -- commands of the test framework --

@@ -7,7 +7,8 @@ import sys
 import threading
 
 # Modules that load later (they import this one), used at call time as
-# djscratch.<module>.<name>: db.backends.schema, db.schema_sync.
+# djscratch.<module>.<name>: db.backends.schema, db.schema_sync,
+# core.management.commands (the test database's cache tables).
 import djscratch
 
 from djscratch.utils.functional import cached_property
@@ -414,6 +415,8 @@ class DatabaseCreation:
         djscratch.db.schema_sync.sync_schema(using=self.connection.alias, verbosity=0)
         djscratch.db.schema_sync.emit_post_migrate_signal(
             0, False, self.connection.alias)
+        djscratch.core.management.commands._create_test_cache_tables(
+            self.connection.alias)
         return test_name
 
     def destroy_test_db(self, old_database_name=None, verbosity=1, keepdb=False,

@@ -1,0 +1,1 @@
+"""Cache backends (django.core.cache.backends)."""
