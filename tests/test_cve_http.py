@@ -444,6 +444,31 @@ class StoredFiles(SimpleTestCase):
             os.umask(old_umask)
 
 
+    def test_cve_2026_25674_upload_permissions_do_not_depend_on_the_umask(self):
+        # Django sets the modes with chmod() after mkdir()/open(): a umask
+        # (perhaps another thread's, changed for a moment) cannot narrow them.
+        old_umask = os.umask(0o077)
+        try:
+            with tempfile.TemporaryDirectory() as media:
+                file = self.field_file("a/b/c")
+                with override_settings(**TEST_SETTINGS, MEDIA_ROOT=media,
+                                       FILE_UPLOAD_DIRECTORY_PERMISSIONS=0o755,
+                                       FILE_UPLOAD_PERMISSIONS=0o640):
+                    file.save("x.txt", b"data", save=False)
+                for directory in ("a", "a/b", "a/b/c"):
+                    mode = stat.S_IMODE(os.stat(os.path.join(media, directory)).st_mode)
+                    with self.subTest(directory=directory):
+                        self.assertEqual(mode, 0o755, oct(mode))
+                mode = stat.S_IMODE(os.stat(os.path.join(media, file.name)).st_mode)
+                self.assertEqual(mode, 0o640, oct(mode))
+                # FILE_UPLOAD_PERMISSIONS defaults to 0o644, as in Django.
+                with override_settings(**TEST_SETTINGS, MEDIA_ROOT=media):
+                    file.save("y.txt", b"data", save=False)
+                mode = stat.S_IMODE(os.stat(os.path.join(media, file.name)).st_mode)
+                self.assertEqual(mode, 0o644, oct(mode))
+        finally:
+            os.umask(old_umask)
+
 @override_settings(**TEST_SETTINGS)
 class Responses(SimpleTestCase):
     def test_cve_2022_36359_file_response_escapes_the_file_name(self):

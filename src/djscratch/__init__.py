@@ -553,7 +553,8 @@ from djscratch.db.schema_sync import (  # noqa: F401
     sync_schema,
 )
 from djscratch.db.models.files import (  # noqa: F401
-    _media_path, _media_root, FieldFile, FileDescriptor, FileField, ImageField,
+    _make_upload_directories, _media_path, _media_root, FieldFile, FileDescriptor,
+    FileField, ImageField,
 )
 from djscratch.core.validators import (  # noqa: F401
     _domain_re, _hostname_re, _IMAGE_EXTENSIONS, _integer_validator,
