@@ -2845,7 +2845,8 @@ def _truncate_html(text, length, replacement, words):
                 self.processed += len(data)
                 if self.processed == length and sum(map(len, self.out)) + len(
                         data) == len(self.rawdata):
-                    self.out.append(data)
+                    # The text fits exactly; it is still text (CVE-2026-115868).
+                    self.out.append(escape(data))
                     raise Done
                 pieces = data
                 output = escape(data[:self.remaining])
@@ -4147,10 +4148,12 @@ def parse_header_parameters(line):
     key = parts.pop(0).lower().strip()
     pdict = {}
     for part in parts:
-        name, eq, value = part.partition("=")
-        if not eq:
-            continue
+        # As Django's email.message parsing: a parameter without a name is
+        # dropped, one without "=" has the value "".
+        name, _eq, value = part.partition("=")
         name, value = name.strip().lower(), value.strip()
+        if not name:
+            continue
         if name.endswith("*"):  # RFC 2231: charset'lang'percent-encoded
             name = name[:-1]
             if value.count("'") == 2:
@@ -19089,10 +19092,12 @@ class Range(_Iterable):
 
     def as_sql(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)
-        values = self._values(compiler, connection)
+        # Exactly two values, Python's unpacking error otherwise, as Django
+        # since CVE-2026-132092 (a third value used to be dropped silently).
+        start, end = self._values(compiler, connection)
         field = self.lhs_output_field
-        a, pa = compiler._prep(field, values[0], connection)
-        b, pb = compiler._prep(field, values[1], connection)
+        a, pa = compiler._prep(field, start, connection)
+        b, pb = compiler._prep(field, end, connection)
         return "%s BETWEEN %s AND %s" % (lhs, a, b), lhs_params + pa + pb
 
 
@@ -23531,6 +23536,32 @@ def _migration_notices():
 # FileField and ImageField (django/db/models/fields/files.py):
 # the column holds a path relative to MEDIA_ROOT.
 
+def _make_upload_directories(directory):
+    """Create `directory` and its missing parents, each with
+    FILE_UPLOAD_DIRECTORY_PERMISSIONS when set (else as the umask says).
+
+    The mode is applied with chmod() after mkdir(): mkdir()'s mode is masked
+    by the umask, and changing the umask would change it for every thread
+    (CVE-2026-25674).
+    """
+    mode = settings.FILE_UPLOAD_DIRECTORY_PERMISSIONS
+    if mode is None:
+        os.makedirs(directory, exist_ok=True)
+        return
+    missing = []
+    while directory and not os.path.isdir(directory):
+        missing.append(directory)
+        directory = os.path.dirname(directory)
+    for directory in reversed(missing):
+        try:
+            os.mkdir(directory, mode)
+        except FileExistsError:  # another thread made it: its mode is set
+            if not os.path.isdir(directory):
+                raise
+            continue
+        os.chmod(directory, mode)
+
+
 # -- FileField: the column holds a path relative to MEDIA_ROOT; the attribute
 #    is a FieldFile that can open, save and delete the file on disk.
 
@@ -23595,7 +23626,7 @@ class FieldFile:
         """Write `content` (bytes or a file) under upload_to; keep the new name."""
         name = self.field.generate_filename(self.instance, name)
         path = _media_path(name)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
+        _make_upload_directories(os.path.dirname(path))
         base, ext = os.path.splitext(path)
         counter = 0
         while os.path.exists(path):
@@ -23609,6 +23640,8 @@ class FieldFile:
             data = data.encode()
         with open(path, "xb") as f:
             f.write(data)
+        if settings.FILE_UPLOAD_PERMISSIONS is not None:
+            os.chmod(path, settings.FILE_UPLOAD_PERMISSIONS)
         self.name = os.path.relpath(path, _media_root()).replace(os.sep, "/")
         setattr(self.instance, self.field.attname, self.name)
         self._committed = True
@@ -29112,7 +29145,10 @@ class BaseModelFormSet(BaseFormSet):
         saved = []
         for form in self.initial_forms:
             obj = form.instance
-            if obj.pk is None:
+            # An instance the formset did not fetch: its primary key came from
+            # the form (forged, outside the queryset, or an edit-only formset
+            # asked to create); or the row is gone (CVE-2026-87975).
+            if obj.pk is None or obj._state.adding:
                 continue
             if form in self.deleted_forms:
                 self.deleted_objects.append(obj)
@@ -29137,8 +29173,12 @@ class BaseModelFormSet(BaseFormSet):
         return self.new_objects
 
     def add_fields(self, form, index):
-        """Add the hidden primary key field to every form."""
+        """Add a hidden primary key field to every form, unless the form
+        already edits the primary key (a natural key listed in `fields`)."""
         pk = self.model._meta.pk
+        if not _pk_is_not_editable(pk) and pk.name in form.fields:
+            super().add_fields(form, index)
+            return
         if form.is_bound:
             pk_value = None if form.instance._state.adding else form.instance.pk
         elif index is not None:
@@ -29147,9 +29187,22 @@ class BaseModelFormSet(BaseFormSet):
         else:
             pk_value = None
         qs = self.model._default_manager.get_queryset()
+        if pk.remote_field is not None:  # a OneToOneField primary key
+            qs = pk.remote_field.model._default_manager.get_queryset()
         form.fields[pk.name] = ModelChoiceField(qs, initial=pk_value, required=False,
                                                 widget=HiddenInput)
         super().add_fields(form, index)
+
+
+def _pk_is_not_editable(pk):
+    """True if a formset must add the primary key field itself: not
+    editable, automatic, or a parent link to such a key (Django's rule)."""
+    if not pk.editable or pk.auto_created or isinstance(
+            pk, AutoField):
+        return True
+    remote = pk.remote_field
+    return bool(remote is not None and getattr(remote, "parent_link", False)
+                and _pk_is_not_editable(remote.model._meta.pk))
 
 
 def _hashable(value):

@@ -332,6 +332,35 @@ class Uploads(SimpleTestCase):
                     self.base64_part(content, filename=None))
                 self.assertEqual(post["f"], value)
 
+    def test_cve_2026_33033_base64_upload_full_of_whitespace_is_linear(self):
+        # Whitespace between base64 groups is dropped chunk by chunk; it was
+        # copied again with every chunk read.
+        for spaces in (" " * 3_000_000, "\r\n " * 1_000_000):
+            with self.subTest(spaces=spaces[:3]), Timed(self):
+                files, post = self.parse_in_thread(
+                    self.base64_part("aGVs" + spaces + "bG8="))
+            self.assertEqual(files["f"].read(), b"hello")
+
+    def test_cve_2026_108147_base64_upload_is_not_buffered_whole(self):
+        import base64
+        import tracemalloc
+
+        data = b"0123456789abcdef" * 256 * 1024  # 4 MB, 5.6 MB in base64
+        request = self.base64_part(base64.b64encode(data).decode("ascii"))
+        with override_settings(FILE_UPLOAD_MAX_MEMORY_SIZE=1000,
+                               DATA_UPLOAD_MAX_MEMORY_SIZE=None):
+            tracemalloc.start()
+            try:
+                upload = request.FILES["f"]
+                peak = tracemalloc.get_traced_memory()[1]
+            finally:
+                tracemalloc.stop()
+        # Decoded chunk by chunk into the temporary file: the peak is a few
+        # chunks, not the 4 MB file (nor its 5.6 MB of base64).
+        self.assertLess(peak, 2 * 1024 * 1024)
+        self.assertEqual(type(upload).__name__, "TemporaryUploadedFile")
+        self.assertEqual(upload.read(), data)
+
     def test_cve_2021_28658_uploaded_file_names_lose_their_path(self):
         # Django's CANDIDATE_TRAVERSAL_FILE_NAMES (tests/file_uploads).
         names = [
@@ -417,6 +446,31 @@ class StoredFiles(SimpleTestCase):
             os.umask(old_umask)
 
 
+    def test_cve_2026_25674_upload_permissions_do_not_depend_on_the_umask(self):
+        # Django sets the modes with chmod() after mkdir()/open(): a umask
+        # (perhaps another thread's, changed for a moment) cannot narrow them.
+        old_umask = os.umask(0o077)
+        try:
+            with tempfile.TemporaryDirectory() as media:
+                file = self.field_file("a/b/c")
+                with override_settings(**TEST_SETTINGS, MEDIA_ROOT=media,
+                                       FILE_UPLOAD_DIRECTORY_PERMISSIONS=0o755,
+                                       FILE_UPLOAD_PERMISSIONS=0o640):
+                    file.save("x.txt", b"data", save=False)
+                for directory in ("a", "a/b", "a/b/c"):
+                    mode = stat.S_IMODE(os.stat(os.path.join(media, directory)).st_mode)
+                    with self.subTest(directory=directory):
+                        self.assertEqual(mode, 0o755, oct(mode))
+                mode = stat.S_IMODE(os.stat(os.path.join(media, file.name)).st_mode)
+                self.assertEqual(mode, 0o640, oct(mode))
+                # FILE_UPLOAD_PERMISSIONS defaults to 0o644, as in Django.
+                with override_settings(**TEST_SETTINGS, MEDIA_ROOT=media):
+                    file.save("y.txt", b"data", save=False)
+                mode = stat.S_IMODE(os.stat(os.path.join(media, file.name)).st_mode)
+                self.assertEqual(mode, 0o644, oct(mode))
+        finally:
+            os.umask(old_umask)
+
 @override_settings(**TEST_SETTINGS)
 class Responses(SimpleTestCase):
     def test_cve_2022_36359_file_response_escapes_the_file_name(self):
@@ -481,3 +535,90 @@ class TrailingNewlines(SimpleTestCase):
                         "/plain/\n"):
                 with self.subTest(url=url), self.assertRaises(Resolver404):
                     resolve(url)
+
+
+@override_settings(**TEST_SETTINGS)
+class HeaderParameters(SimpleTestCase):
+    def test_cve_2026_84429_many_separators_in_a_quoted_parameter(self):
+        from django.utils.http import parse_header_parameters
+
+        value = 'text/plain; a="' + ";" * 200_000 + '"'
+        with Timed(self):
+            self.assertEqual(parse_header_parameters(value),
+                             ("text/plain", {"a": ";" * 200_000}))
+        accept = 'text/html; q="' + ";," * 50_000 + '", application/json'
+        request = RequestFactory().get("/", HTTP_ACCEPT=accept)
+        with Timed(self):
+            self.assertIs(request.accepts("application/json"), True)
+        with Timed(self):
+            request = post_request(
+                b"", 'multipart/form-data; boundary="' + ";" * 200_000 + '"')
+            self.assertEqual(len(request.content_params["boundary"]), 200_000)
+
+    def test_parse_header_parameters_reads_parameters_as_django(self):
+        """Outputs of Django 5.2.19 (email.message parsing since 5.2.18)."""
+        from django.utils.http import parse_header_parameters
+
+        cases = [
+            ('form-data; name="f"; filename*=UTF-8\'\'%C3%A9.txt',
+             ("form-data", {"name": "f", "filename": "é.txt"})),
+            ("form-data; name*=''x%41", ("form-data", {"name": "xA"})),
+            ('text/html; charset="utf-8"; q=0.5',
+             ("text/html", {"charset": "utf-8", "q": "0.5"})),
+            ('a/b; x="a\\"b"', ("a/b", {"x": 'a"b'})),
+            ("a/b; =x; y", ("a/b", {"y": ""})),
+            ("A/B ; Q = 1", ("a/b", {"q": "1"})),
+        ]
+        for line, expected in cases:
+            with self.subTest(line=line):
+                self.assertEqual(parse_header_parameters(line), expected)
+
+
+@override_settings(**TEST_SETTINGS, USE_I18N=False, FORMS_URLFIELD_ASSUME_HTTPS=True)
+class UrlFieldSchemes(SimpleTestCase):
+    def test_cve_2026_25673_url_field_does_not_normalize_the_value(self):
+        # The scheme is found by partition(":"), never urlsplit() (which
+        # NFKC-normalizes on Windows); the validator refuses what is invalid.
+        field = forms.URLField()
+        with Timed(self):
+            self.assertEqual(field.to_python("\uff10" * 2_000_000)[:8], "https://")
+        # (value, to_python() in Django 5.2.19)
+        cases = [
+            ("exa\tmple.com", "https://exa\tmple.com"),
+            ("exa\nmple.com/x", "https://exa\nmple.com/x"),
+            (" example.com ", "https://example.com"),
+            ("//example.com", "https://example.com"),
+            ("ht\ttp://x.com", "ht\ttp://x.com"),
+            ("1http://x", "https://1http://x"),
+            ("é:x", "https://é:x"),
+            ("x/y:z", "https://x/y:z"),
+        ]
+        for value, expected in cases:
+            with self.subTest(value=value):
+                self.assertEqual(field.to_python(value), expected)
+                if "\t" in value or "\n" in value:
+                    with self.assertRaisesMessage(ValidationError,
+                                                  "Enter a valid URL."):
+                        field.clean(value)
+
+
+@override_settings(**TEST_SETTINGS)
+class SignedCookies(SimpleTestCase):
+    def test_cve_2026_6873_signed_cookie_salt_is_unambiguous(self):
+        from django.core.signing import BadSignature
+        from django.http import HttpResponse
+
+        response = HttpResponse()
+        response.set_signed_cookie("a", "value", salt="bc")
+        signed = response.cookies["a"].value
+        # "a" + "bc" == "ab" + "c": the old salt accepted the cookie under the
+        # other name, with or without the legacy fallback.
+        for fallback in (True, False):
+            with self.subTest(fallback=fallback), override_settings(
+                    SIGNED_COOKIE_LEGACY_SALT_FALLBACK=fallback):
+                request = RequestFactory().get("/", HTTP_COOKIE="a=%s; ab=%s"
+                                               % (signed, signed))
+                self.assertEqual(request.get_signed_cookie("a", salt="bc"),
+                                 "value")
+                with self.assertRaises(BadSignature):
+                    request.get_signed_cookie("ab", salt="c")

@@ -129,6 +129,29 @@ class TruncatorTests(_Timed):
         self.assertEqual(out, "&lt;/a&gt;")  # not safe text: escaped, as Django
 
 
+    def test_cve_2026_1285_truncator_html_many_unmatched_end_tags(self):
+        # An end tag that is not the innermost open one is left on the stack
+        # without a scan of the stack (Django's fix: LIFO, no deque.remove()).
+        n = 20000
+        value = "<b>" * n + "</a>" * n + "hello world"
+        opened = "<b>" * n + "</a>" * n
+        self.assertEqual(self.timed(Truncator(value).chars, 5, html=True),
+                         opened + "hell…" + "</b>" * n)
+        self.assertEqual(self.timed(Truncator(value).words, 1, html=True),
+                         opened + "hello…" + "</b>" * n)
+
+    def test_cve_2026_115868_truncatechars_html_exact_length_is_escaped(self):
+        # Text exactly as long as the limit was copied raw, quotes included,
+        # so it could leave an HTML attribute (outputs from Django 5.2.20).
+        self.assertEqual(Truncator('" onclick="x').chars(12, html=True),
+                         "&quot; onclick=&quot;x")
+        self.assertEqual(Truncator("<i>x'y").chars(3, html=True), "<i>x&#x27;y</i>")
+        template = djscratch.Engine().from_string(
+            '<a title="{{ v|safe|truncatechars_html:12 }}">')
+        self.assertEqual(template.render(djscratch.Context({"v": '" onclick="x'})),
+                         '<a title="&quot; onclick=&quot;x">')
+
+
 class WrapTests(_Timed):
     def test_cve_2025_26699_wordwrap_long_text(self):
         long_text = ("this is a long paragraph of text that really needs"

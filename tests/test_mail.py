@@ -325,6 +325,21 @@ class SmtpBackendTests(SimpleTestCase):
                                fail_silently=True)
         self.assertEqual(quiet.send_messages([message]), 0)
 
+    def test_cve_2026_7666_failed_starttls_never_sends_in_clear(self):
+        # The sink does not offer STARTTLS, so starttls() fails. A backend that
+        # kept the half-open connection sent the next message unencrypted.
+        message = EmailMessage("s", "b", "f@example.com", ["t@example.com"])
+        quiet = self.connection(use_tls=True, fail_silently=True)
+        self.assertEqual(quiet.send_messages([message]), 0)
+        self.assertIsNone(quiet.connection)
+        self.assertIsNone(quiet.open())
+        self.assertEqual(quiet.send_messages([message]), 0)
+        quiet.close()
+        self.assertEqual(self.server.received, [])
+        with self.assertRaisesMessage(Exception, "STARTTLS extension not supported"):
+            self.connection(use_tls=True).send_messages([message])
+        self.assertEqual(self.server.received, [])
+
     def test_tls_and_ssl_are_exclusive(self):
         with self.assertRaisesMessage(ValueError, "mutually exclusive"):
             self.connection(use_tls=True, use_ssl=True)

@@ -15,6 +15,7 @@ from djscratch import override_settings
 
 from . import TEST_SETTINGS
 from . import modelform_cases
+from .orm_support import DatabaseTestCase, define_models
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 HAVE_ORM = hasattr(djscratch, "Model") and hasattr(djscratch, "connection")
@@ -151,3 +152,61 @@ class ModelFormSaveTests(_ModelFormTestCase):
         fs.save()
         self.assertEqual(sorted(a.name for a in Author.objects.all()),
                          ["Ann <A>", "Dee", "Robert"])
+
+
+
+with define_models():
+
+    class Code(djscratch.Model):
+        """A natural primary key, edited through the formset's forms."""
+
+        code = djscratch.CharField(max_length=10, primary_key=True)
+        owner = djscratch.CharField(max_length=10)
+
+        class Meta:
+            app_label = "forms_natural_key"
+
+
+class NaturalKeyFormsetTests(DatabaseTestCase):
+    """Forged primary keys in model formsets; outcomes of Django 5.2.19."""
+
+    models = [Code]
+
+    def setUp(self):
+        super().setUp()
+        Code.objects.create(code="mine", owner="alice")
+        Code.objects.create(code="theirs", owner="bob")
+
+    def formset(self, data, **kwargs):
+        from django import forms
+
+        FormSet = forms.modelformset_factory(Code, fields=["code", "owner"],
+                                             extra=0, **kwargs)
+        data = {"form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "1",
+                **{"form-0-" + key: value for key, value in data.items()}}
+        formset = FormSet(data, queryset=Code.objects.filter(owner="alice"))
+        self.assertTrue(formset.is_valid(), formset.errors)
+        return formset
+
+    def rows(self):
+        return sorted(Code.objects.values_list("code", "owner"))
+
+    def test_cve_2026_87975_forged_pk_cannot_delete_outside_the_queryset(self):
+        formset = self.formset({"code": "theirs", "owner": "bob", "DELETE": "on"},
+                               can_delete=True)
+        self.assertEqual(formset.save(), [])
+        self.assertEqual(formset.deleted_objects, [])
+        self.assertEqual(self.rows(), [("mine", "alice"), ("theirs", "bob")])
+
+    def test_cve_2026_87975_edit_only_formset_cannot_create(self):
+        formset = self.formset({"code": "new", "owner": "eve"}, edit_only=True)
+        self.assertEqual(formset.save(), [])
+        self.assertEqual(self.rows(), [("mine", "alice"), ("theirs", "bob")])
+
+    def test_natural_key_stays_an_editable_field(self):
+        from django import forms
+
+        formset = self.formset({"code": "mine", "owner": "alice2"}, edit_only=True)
+        self.assertIsInstance(formset.forms[0].fields["code"], forms.CharField)
+        self.assertEqual([obj.pk for obj in formset.save()], ["mine"])
+        self.assertEqual(self.rows(), [("mine", "alice2"), ("theirs", "bob")])

@@ -197,6 +197,19 @@ class AliasTests(InjectionTestCase):
         self.assertBadAlias(lambda: Note.objects.values_list(name))
         self.assertBadAlias(lambda: Note.objects.values_list("data__a b", named=True))
 
+    def test_cve_2026_1287_alias_rejects_control_characters(self):
+        for char in ("\x00", "\x08", "\x0b", "\x1b", "\x1f", "\x7f", "\x80",
+                     "\x9b", "\x9f"):
+            alias = "v%s FROM sqlite_master" % char
+            with self.subTest(char=char):
+                self.assertBadAlias(lambda: Note.objects.annotate(
+                    **{alias: Value(1)}))
+                self.assertBadAlias(lambda: Note.objects.alias(**{alias: Value(1)}))
+                self.assertBadAlias(lambda: Note.objects.aggregate(
+                    **{alias: Count("id")}))
+                self.assertBadAlias(lambda: Note.objects.values(**{alias: F("id")}))
+                self.assertBadAlias(lambda: Note.objects.values_list(alias))
+
     def test_alias_rule_is_djangos(self):
         """Django accepts dots, dollars, digits, non-ASCII, even '' and zero-width
         spaces; it refuses whitespace (Unicode too), quotes, brackets, C0/C1
@@ -271,6 +284,41 @@ class OrderByTests(InjectionTestCase):
             list(qs.order_by("--text"))
         self.assertIn("Cannot resolve keyword '-text' into field.", str(ctx.exception))
         self.assertEqual([n.owner for n in qs.order_by("-text")], ["bob", "alice"])
+
+
+    def test_cve_2026_1312_order_by_dotted_names_are_not_sql(self):
+        # A dotted name was once pasted into ORDER BY as table.column; it is a
+        # field path (refused) or, if annotated, an alias quoted whole.
+        for name in ("orm_injection_note.text", "orm_injection_note.id) --",
+                     "-x.text"):
+            with self.assertRaises(FieldError) as ctx:
+                Note.objects.order_by(name)
+            self.assertEqual(str(ctx.exception), "Cannot resolve keyword '%s' into "
+                             "field. Choices are: data, id, owner, text, when"
+                             % name.removeprefix("-"))
+        qs = Note.objects.annotate(**{"orm_injection_note.owner": F("text")})
+        self.assertEqual(list(qs.order_by("-orm_injection_note.owner")
+                              .values_list("owner", flat=True)), ["bob", "alice"])
+
+
+class LookupValueTests(InjectionTestCase):
+    def test_cve_2026_132092_range_takes_exactly_two_values(self):
+        # Django's messages (Python's unpacking errors) since 5.2.20.
+        for value, message in (
+                ((1, 2, 3), "too many values to unpack (expected 2)"),
+                ((1,), "not enough values to unpack (expected 2, got 1)")):
+            with self.assertRaises(ValueError) as ctx:
+                list(Note.objects.filter(id__range=value))
+            self.assertEqual(str(ctx.exception), message)
+        self.assertEqual(Note.objects.filter(id__range=[self.alice.id,
+                                                        self.alice.id]).get(),
+                         self.alice)
+
+    def test_cve_2026_132092_percent_signs_in_aliases_stay_names(self):
+        qs = Note.objects.annotate(**{"a%sb": F("id"), "c%d": F("text")}).filter(
+            **{"a%sb__in": [self.bob.id, 0], "c%d__range": ("a", "b"),
+               "owner": "bob"})
+        self.assertEqual(list(qs.values_list("owner", "c%d")), [("bob", "b")])
 
 
 class FieldNameTests(InjectionTestCase):

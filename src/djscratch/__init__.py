@@ -564,7 +564,8 @@ from djscratch.db.schema_sync import (  # noqa: F401
     sync_schema,
 )
 from djscratch.db.models.files import (  # noqa: F401
-    _media_path, _media_root, FieldFile, FileDescriptor, FileField, ImageField,
+    _make_upload_directories, _media_path, _media_root, FieldFile, FileDescriptor,
+    FileField, ImageField,
 )
 from djscratch.core.validators import (  # noqa: F401
     _domain_re, _hostname_re, _IMAGE_EXTENSIONS, _integer_validator,
@@ -640,8 +641,9 @@ from djscratch.forms.formsets import (  # noqa: F401
 )
 from djscratch.forms.models import (  # noqa: F401
     _apply_limit_choices_to, _hashable, _is_model_field_of, _model_form_fields,
-    _save_form_data, _value_from_object, ALL_FIELDS, BaseModelForm, BaseModelFormSet,
-    construct_instance, fields_for_model, model_to_dict, ModelChoiceField,
+    _pk_is_not_editable, _save_form_data, _value_from_object, ALL_FIELDS,
+    BaseModelForm, BaseModelFormSet, construct_instance, fields_for_model,
+    model_to_dict, ModelChoiceField,
     ModelChoiceIterator, ModelChoiceIteratorValue, ModelForm, modelform_factory,
     ModelFormMetaclass, ModelFormOptions, modelformset_factory,
     ModelMultipleChoiceField,

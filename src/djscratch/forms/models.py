@@ -2,6 +2,8 @@
 choice fields and model formsets.
 """
 
+import djscratch
+
 from djscratch.core.exceptions import (
     FieldError, ImproperlyConfigured, NON_FIELD_ERRORS, ValidationError,
 )
@@ -720,7 +722,10 @@ class BaseModelFormSet(BaseFormSet):
         saved = []
         for form in self.initial_forms:
             obj = form.instance
-            if obj.pk is None:
+            # An instance the formset did not fetch: its primary key came from
+            # the form (forged, outside the queryset, or an edit-only formset
+            # asked to create); or the row is gone (CVE-2026-87975).
+            if obj.pk is None or obj._state.adding:
                 continue
             if form in self.deleted_forms:
                 self.deleted_objects.append(obj)
@@ -745,8 +750,12 @@ class BaseModelFormSet(BaseFormSet):
         return self.new_objects
 
     def add_fields(self, form, index):
-        """Add the hidden primary key field to every form."""
+        """Add a hidden primary key field to every form, unless the form
+        already edits the primary key (a natural key listed in `fields`)."""
         pk = self.model._meta.pk
+        if not _pk_is_not_editable(pk) and pk.name in form.fields:
+            super().add_fields(form, index)
+            return
         if form.is_bound:
             pk_value = None if form.instance._state.adding else form.instance.pk
         elif index is not None:
@@ -755,9 +764,22 @@ class BaseModelFormSet(BaseFormSet):
         else:
             pk_value = None
         qs = self.model._default_manager.get_queryset()
+        if pk.remote_field is not None:  # a OneToOneField primary key
+            qs = pk.remote_field.model._default_manager.get_queryset()
         form.fields[pk.name] = ModelChoiceField(qs, initial=pk_value, required=False,
                                                 widget=HiddenInput)
         super().add_fields(form, index)
+
+
+def _pk_is_not_editable(pk):
+    """True if a formset must add the primary key field itself: not
+    editable, automatic, or a parent link to such a key (Django's rule)."""
+    if not pk.editable or pk.auto_created or isinstance(
+            pk, djscratch.db.models.fields.AutoField):
+        return True
+    remote = pk.remote_field
+    return bool(remote is not None and getattr(remote, "parent_link", False)
+                and _pk_is_not_editable(remote.model._meta.pk))
 
 
 def _hashable(value):

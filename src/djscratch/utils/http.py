@@ -228,10 +228,12 @@ def parse_header_parameters(line):
     key = parts.pop(0).lower().strip()
     pdict = {}
     for part in parts:
-        name, eq, value = part.partition("=")
-        if not eq:
-            continue
+        # As Django's email.message parsing: a parameter without a name is
+        # dropped, one without "=" has the value "".
+        name, _eq, value = part.partition("=")
         name, value = name.strip().lower(), value.strip()
+        if not name:
+            continue
         if name.endswith("*"):  # RFC 2231: charset'lang'percent-encoded
             name = name[:-1]
             if value.count("'") == 2:

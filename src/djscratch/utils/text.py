@@ -81,7 +81,8 @@ def _truncate_html(text, length, replacement, words):
                 self.processed += len(data)
                 if self.processed == length and sum(map(len, self.out)) + len(
                         data) == len(self.rawdata):
-                    self.out.append(data)
+                    # The text fits exactly; it is still text (CVE-2026-115868).
+                    self.out.append(escape(data))
                     raise Done
                 pieces = data
                 output = escape(data[:self.remaining])

@@ -14,6 +14,32 @@ __all__ = [
 ]
 
 
+def _make_upload_directories(directory):
+    """Create `directory` and its missing parents, each with
+    FILE_UPLOAD_DIRECTORY_PERMISSIONS when set (else as the umask says).
+
+    The mode is applied with chmod() after mkdir(): mkdir()'s mode is masked
+    by the umask, and changing the umask would change it for every thread
+    (CVE-2026-25674).
+    """
+    mode = settings.FILE_UPLOAD_DIRECTORY_PERMISSIONS
+    if mode is None:
+        os.makedirs(directory, exist_ok=True)
+        return
+    missing = []
+    while directory and not os.path.isdir(directory):
+        missing.append(directory)
+        directory = os.path.dirname(directory)
+    for directory in reversed(missing):
+        try:
+            os.mkdir(directory, mode)
+        except FileExistsError:  # another thread made it: its mode is set
+            if not os.path.isdir(directory):
+                raise
+            continue
+        os.chmod(directory, mode)
+
+
 # -- FileField: the column holds a path relative to MEDIA_ROOT; the attribute
 #    is a FieldFile that can open, save and delete the file on disk.
 
@@ -78,7 +104,7 @@ class FieldFile:
         """Write `content` (bytes or a file) under upload_to; keep the new name."""
         name = self.field.generate_filename(self.instance, name)
         path = _media_path(name)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
+        _make_upload_directories(os.path.dirname(path))
         base, ext = os.path.splitext(path)
         counter = 0
         while os.path.exists(path):
@@ -92,6 +118,8 @@ class FieldFile:
             data = data.encode()
         with open(path, "xb") as f:
             f.write(data)
+        if settings.FILE_UPLOAD_PERMISSIONS is not None:
+            os.chmod(path, settings.FILE_UPLOAD_PERMISSIONS)
         self.name = os.path.relpath(path, _media_root()).replace(os.sep, "/")
         setattr(self.instance, self.field.attname, self.name)
         self._committed = True

@@ -329,10 +329,12 @@ class Range(_Iterable):
 
     def as_sql(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)
-        values = self._values(compiler, connection)
+        # Exactly two values, Python's unpacking error otherwise, as Django
+        # since CVE-2026-132092 (a third value used to be dropped silently).
+        start, end = self._values(compiler, connection)
         field = self.lhs_output_field
-        a, pa = compiler._prep(field, values[0], connection)
-        b, pb = compiler._prep(field, values[1], connection)
+        a, pa = compiler._prep(field, start, connection)
+        b, pb = compiler._prep(field, end, connection)
         return "%s BETWEEN %s AND %s" % (lhs, a, b), lhs_params + pa + pb
 
 
