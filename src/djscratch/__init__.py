@@ -108,6 +108,7 @@ __all__ = [
     "ModelChoiceField", "ModelMultipleChoiceField", "ModelChoiceIterator", "ModelForm",
     "BaseModelForm", "modelform_factory", "model_to_dict", "fields_for_model",
     "construct_instance", "BaseModelFormSet", "modelformset_factory",
+    "BaseInlineFormSet", "inlineformset_factory",
     "MiddlewareMixin", "patch_cache_control", "patch_vary_headers",
     "add_never_cache_headers", "patch_response_headers", "get_max_age",
     "get_conditional_response", "CsrfViewMiddleware", "get_token", "rotate_token",
@@ -375,8 +376,8 @@ from djscratch.template.loader_tags import (  # noqa: F401
     _render_block, BLOCK_CONTEXT_KEY, BlockContext,
 )
 from djscratch.template.loaders import (  # noqa: F401
-    _AppDirectoriesLoader, _CachedLoader, _FileLoader, _LOADER_CLASSES, _LocmemLoader,
-    _safe_join,
+    _AppDirectoriesLoader, _CachedLoader, _EMBEDDED_TEMPLATES, _EmbeddedOrigin,
+    _FileLoader, _LOADER_CLASSES, _LocmemLoader, _safe_join,
 )
 from djscratch.template.engine import (  # noqa: F401
     _BUILTIN_LIBRARY_PATHS, _EXPRESSION, _import_library, _import_processor,
@@ -612,7 +613,8 @@ from djscratch.forms.models import (  # noqa: F401
     construct_instance, fields_for_model, model_to_dict, ModelChoiceField,
     ModelChoiceIterator, ModelChoiceIteratorValue, ModelForm, modelform_factory,
     ModelFormMetaclass, ModelFormOptions, modelformset_factory,
-    ModelMultipleChoiceField,
+    ModelMultipleChoiceField, _get_foreign_key, BaseInlineFormSet,
+    inlineformset_factory, InlineForeignKeyField,
 )
 from djscratch.contrib.contenttypes.models import (  # noqa: F401
     ContentType, ContentTypeManager,
@@ -705,7 +707,8 @@ from djscratch.contrib.auth.api import (  # noqa: F401
     _clean_credentials, _get_backend_from_user, _get_backends,
     _get_compatible_backends, _get_user_session_key, _SENSITIVE_CREDENTIALS,
     _verify_session_hash, authenticate, BACKEND_SESSION_KEY, get_backends, get_user,
-    get_user_model, HASH_SESSION_KEY, load_backend, login, logout,
+    get_permission_codename, get_user_model, HASH_SESSION_KEY, load_backend, login,
+    logout,
     REDIRECT_FIELD_NAME, SESSION_KEY, update_session_auth_hash,
 )
 from djscratch.contrib.auth.apps import (  # noqa: F401
@@ -793,9 +796,12 @@ from djscratch.core.handlers.wsgi import get_wsgi_application, WSGIHandler  # no
 from djscratch.contrib.staticfiles.handlers import (  # noqa: F401
     _safe_file_path, _static_config, _static_response, _static_serving_prefix,
 )
-from djscratch.contrib.staticfiles.finders import _static_locations, find  # noqa: F401
+from djscratch.contrib.staticfiles.finders import (  # noqa: F401
+    _EMBEDDED_PREFIX, _EMBEDDED_STATIC, _embedded_static, _static_locations, find,
+)
 from djscratch.views.static import (  # noqa: F401
-    _directory_index, _file_response, _staticfiles_serve, serve, was_modified_since,
+    _directory_index, _embedded_response, _file_response, _staticfiles_serve, serve,
+    was_modified_since,
 )
 from djscratch.core.servers import (  # noqa: F401
     _configure_server_logging, _drop_security_tracebacks, _LoggedBody,

@@ -334,6 +334,7 @@ DJANGO_MODULES = {
         "SplitDateTimeWidget SplitHiddenDateTimeWidget MultiWidget ColorInput "
         "SearchInput TelInput Input ChoiceWidget ComboField MultiValueField "
         "SplitDateTimeField ModelChoiceIterator all_valid model_to_dict "
+        "BaseInlineFormSet inlineformset_factory "
         "fields_for_model DeclarativeFieldsMetaclass BoundWidget Form BaseForm "
         "ModelForm BaseModelForm Field CharField IntegerField FloatField "
         "DecimalField BooleanField NullBooleanField ChoiceField "
@@ -372,7 +373,8 @@ DJANGO_MODULES = {
         "ModelChoiceIterator construct_instance ModelFormMetaclass ALL_FIELDS "
         "ModelForm BaseModelForm modelform_factory modelformset_factory "
         "BaseModelFormSet ModelChoiceField ModelMultipleChoiceField "
-        "model_to_dict fields_for_model"),
+        "model_to_dict fields_for_model BaseInlineFormSet inlineformset_factory "
+        "InlineForeignKeyField"),
     "django.forms.formsets": _names(
         "all_valid ManagementForm TOTAL_FORM_COUNT INITIAL_FORM_COUNT "
         "MIN_NUM_FORM_COUNT MAX_NUM_FORM_COUNT ORDERING_FIELD_NAME "
@@ -420,6 +422,7 @@ DJANGO_MODULES = {
     "django.contrib.messages.storage.session": _names("SessionStorage"),
     "django.contrib.auth": _names(
         "authenticate login logout get_user get_user_model update_session_auth_hash "
+        "get_permission_codename "
         "get_backends load_backend SESSION_KEY BACKEND_SESSION_KEY HASH_SESSION_KEY "
         "REDIRECT_FIELD_NAME"),
     "django.contrib.auth.apps": _names("AuthConfig"),
