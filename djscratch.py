@@ -15356,11 +15356,16 @@ class Field(RegisterLookupMixin):
                 if not blank_defined:
                     choices = blank_choice + choices
             return choices
-        model = self.remote_field.model
-        objs = model._default_manager.complex_filter(
-            limit_choices_to or {}).order_by(*ordering)
+        rel = self.remote_field
+        # The value of a choice: the field the relation targets (a
+        # many-to-many's is the related model's primary key).
+        attname = (rel.get_related_field().attname
+                   if hasattr(rel, "get_related_field") else "pk")
+        objs = rel.model._default_manager.complex_filter(limit_choices_to or {})
+        if ordering:  # else the related model's Meta.ordering
+            objs = objs.order_by(*ordering)
         return (blank_choice if include_blank else []) + [
-            (getattr(o, self.remote_field.field_name), str(o)) for o in objs]
+            (getattr(o, attname), str(o)) for o in objs]
 
     # -- database types
 
@@ -21568,7 +21573,8 @@ class RestrictedError(IntegrityError):
 
 def CASCADE(collector, field, sub_objs, using):
     """Delete the referencing rows too."""
-    collector.collect(sub_objs, source=field.remote_field.model, nullable=field.null)
+    collector.collect(sub_objs, source=field.remote_field.model,
+                      source_attr=field.name, nullable=field.null)
 
 
 def PROTECT(collector, field, sub_objs, using):
@@ -21654,6 +21660,15 @@ class Collector:
         return all(rel.field.remote_field.on_delete is DO_NOTHING
                    for rel in model._meta.related_objects if not rel.many_to_many)
 
+    def related_objects(self, related_model, related_fields, objs):
+        """Return the rows of related_model whose related_fields point at
+        objs (a subclass may add select_related(), as the admin's does)."""
+        conditions = [("%s__in" % field.attname,
+                       [getattr(obj, field.target_field.attname) for obj in objs])
+                      for field in related_fields]
+        return related_model._base_manager.using(self.using).filter(
+            Q.create(conditions, connector=Q.OR))
+
     def collect(self, objs, source=None, nullable=False, collect_related=True,
                 source_attr=None, reverse_dependency=False, keep_parents=False,
                 fail_on_restricted=True):
@@ -21677,9 +21692,9 @@ class Collector:
                 self.fast_deletes.append((rel.related_model, field, keys))
                 continue
             sub_objs = []
-            for i in range(0, len(keys), 900):
-                sub_objs.extend(rel.related_model._base_manager.filter(
-                    **{"%s__in" % field.attname: keys[i:i + 900]}))
+            for i in range(0, len(new), 900):
+                sub_objs.extend(self.related_objects(rel.related_model, [field],
+                                                     new[i:i + 900]))
             if not sub_objs:
                 continue
             try:
@@ -21894,6 +21909,17 @@ class ForeignObjectRel:
 
     def get_joining_columns(self):
         return ((self.field.target_field.column, self.field.column),)
+
+    def get_choices(self, include_blank=True, blank_choice=BLANK_CHOICE_DASH,
+                    limit_choices_to=None, ordering=()):
+        """(pk, str(obj)) of the objects on the other side of the relation
+        (a list filter on a reverse relation offers them)."""
+        qs = self.related_model._default_manager.complex_filter(
+            limit_choices_to or self.limit_choices_to)
+        if ordering:
+            qs = qs.order_by(*ordering)
+        return (blank_choice if include_blank else []) + [
+            (x.pk, str(x)) for x in qs]
 
     def get_internal_type(self):
         return self.field.get_internal_type()
