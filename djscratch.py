@@ -186,6 +186,7 @@ import gzip
 import re
 import unicodedata
 import collections.abc as _abc
+import json
 import getpass
 
 if __name__ == "__main__":
@@ -15382,11 +15383,16 @@ class Field(RegisterLookupMixin):
                 if not blank_defined:
                     choices = blank_choice + choices
             return choices
-        model = self.remote_field.model
-        objs = model._default_manager.complex_filter(
-            limit_choices_to or {}).order_by(*ordering)
+        rel = self.remote_field
+        # The value of a choice: the field the relation targets (a
+        # many-to-many's is the related model's primary key).
+        attname = (rel.get_related_field().attname
+                   if hasattr(rel, "get_related_field") else "pk")
+        objs = rel.model._default_manager.complex_filter(limit_choices_to or {})
+        if ordering:  # else the related model's Meta.ordering
+            objs = objs.order_by(*ordering)
         return (blank_choice if include_blank else []) + [
-            (getattr(o, self.remote_field.field_name), str(o)) for o in objs]
+            (getattr(o, attname), str(o)) for o in objs]
 
     # -- database types
 
@@ -21594,7 +21600,8 @@ class RestrictedError(IntegrityError):
 
 def CASCADE(collector, field, sub_objs, using):
     """Delete the referencing rows too."""
-    collector.collect(sub_objs, source=field.remote_field.model, nullable=field.null)
+    collector.collect(sub_objs, source=field.remote_field.model,
+                      source_attr=field.name, nullable=field.null)
 
 
 def PROTECT(collector, field, sub_objs, using):
@@ -21680,6 +21687,15 @@ class Collector:
         return all(rel.field.remote_field.on_delete is DO_NOTHING
                    for rel in model._meta.related_objects if not rel.many_to_many)
 
+    def related_objects(self, related_model, related_fields, objs):
+        """Return the rows of related_model whose related_fields point at
+        objs (a subclass may add select_related(), as the admin's does)."""
+        conditions = [("%s__in" % field.attname,
+                       [getattr(obj, field.target_field.attname) for obj in objs])
+                      for field in related_fields]
+        return related_model._base_manager.using(self.using).filter(
+            Q.create(conditions, connector=Q.OR))
+
     def collect(self, objs, source=None, nullable=False, collect_related=True,
                 source_attr=None, reverse_dependency=False, keep_parents=False,
                 fail_on_restricted=True):
@@ -21703,9 +21719,9 @@ class Collector:
                 self.fast_deletes.append((rel.related_model, field, keys))
                 continue
             sub_objs = []
-            for i in range(0, len(keys), 900):
-                sub_objs.extend(rel.related_model._base_manager.filter(
-                    **{"%s__in" % field.attname: keys[i:i + 900]}))
+            for i in range(0, len(new), 900):
+                sub_objs.extend(self.related_objects(rel.related_model, [field],
+                                                     new[i:i + 900]))
             if not sub_objs:
                 continue
             try:
@@ -21920,6 +21936,17 @@ class ForeignObjectRel:
 
     def get_joining_columns(self):
         return ((self.field.target_field.column, self.field.column),)
+
+    def get_choices(self, include_blank=True, blank_choice=BLANK_CHOICE_DASH,
+                    limit_choices_to=None, ordering=()):
+        """(pk, str(obj)) of the objects on the other side of the relation
+        (a list filter on a reverse relation offers them)."""
+        qs = self.related_model._default_manager.complex_filter(
+            limit_choices_to or self.limit_choices_to)
+        if ordering:
+            qs = qs.order_by(*ordering)
+        return (blank_choice if include_blank else []) + [
+            (x.pk, str(x)) for x in qs]
 
     def get_internal_type(self):
         return self.field.get_internal_type()
@@ -22993,7 +23020,8 @@ class DatabaseSchemaEditor:
 #: Labels of contrib apps whose models djscratch always defines but whose
 #: tables exist only where the app is installed, as with Django's migrations.
 _INSTALLED_ONLY_LABELS = {"contenttypes": "django.contrib.contenttypes",
-                         "auth": "django.contrib.auth"}
+                         "auth": "django.contrib.auth",
+                         "admin": "django.contrib.admin"}
 
 
 class SchemaSyncResult:
@@ -35033,6 +35061,1466 @@ auth_urlpatterns = [
 
 
 ###############################################################################
+# djscratch/contrib/admin/utils.py ############################################
+###############################################################################
+
+# Helpers the admin's views share (django/contrib/admin/utils.py): primary
+# keys quoted for URLs, fieldsets flattened, values and labels for the
+# changelist, the cascade shown before a delete, change messages.
+
+#: Django's LOOKUP_SEP (django.db.models.constants).
+_LOOKUP_SEP = "__"
+
+#: Characters a primary key may hold that would confuse an admin URL, each
+#: written as "_" and two hex digits (not "%", which browsers unquote).
+QUOTE_MAP = {i: "_%02X" % i for i in b'":/_#?;@&=+$,"[]<>%\n\\'}
+UNQUOTE_MAP = {v: chr(k) for k, v in QUOTE_MAP.items()}
+UNQUOTE_RE = _lazy_re_compile("_(?:%s)" % "|".join([x[1:] for x in UNQUOTE_MAP]))
+
+
+class FieldIsAForeignKeyColumnName(Exception):
+    """A name is a foreign key's column (<fk>_id), not a field."""
+
+
+class NotRelationField(Exception):
+    """A field of a lookup path that should lead to a model does not."""
+
+
+def quote(s):
+    """Escape the characters of a primary key that would confuse an admin URL
+    ("/", "_", ":", ...); a value that is not a string is returned as is."""
+    return s.translate(QUOTE_MAP) if isinstance(s, str) else s
+
+
+def unquote(s):
+    """Undo quote()."""
+    return UNQUOTE_RE.sub(lambda m: UNQUOTE_MAP[m[0]], s)
+
+
+def flatten(fields):
+    """Return the fields with one level of nesting (a row of fields) removed."""
+    flat = []
+    for field in fields:
+        if isinstance(field, (list, tuple)):
+            flat.extend(field)
+        else:
+            flat.append(field)
+    return flat
+
+
+def flatten_fieldsets(fieldsets):
+    """Return the field names of an admin `fieldsets` structure, in order."""
+    field_names = []
+    for _name, opts in fieldsets:
+        field_names.extend(flatten(opts["fields"]))
+    return field_names
+
+
+# -- Query-string values of the changelist's filters
+
+def lookup_spawns_duplicates(opts, lookup_path):
+    """Whether filtering by `lookup_path` crosses a to-many relation (so the
+    changelist must ask for distinct rows)."""
+    for field_name in lookup_path.split(_LOOKUP_SEP):
+        if field_name == "pk":
+            field_name = opts.pk.name
+        try:
+            field = opts.get_field(field_name)
+        except FieldDoesNotExist:
+            continue  # a lookup such as "exact" or "in"
+        if _leads_to_model(field):
+            if field.many_to_many or field.one_to_many:
+                return True
+            opts = field.related_model._meta
+    return False
+
+
+def get_last_value_from_parameters(parameters, key):
+    """The last value a query string gave `key` (params hold lists)."""
+    value = parameters.get(key)
+    return value[-1] if isinstance(value, list) else value
+
+
+def prepare_lookup_value(key, value, separator=","):
+    """Turn a query-string value into a filter() value: "a,b" becomes a list
+    for __in, and __isnull is false for "", "false" and "0"."""
+    if isinstance(value, list):
+        return [prepare_lookup_value(key, v, separator=separator) for v in value]
+    if key.endswith("__in"):
+        value = value.split(separator)
+    elif key.endswith("__isnull"):
+        value = value.lower() not in ("", "false", "0")
+    return value
+
+
+def build_q_object_from_lookup_parameters(parameters):
+    """AND of the parameters, each an OR of its values ({lookup: [values]})."""
+    q_object = Q()
+    for param, param_item_list in parameters.items():
+        q_object &= Q.create([(param, item) for item in param_item_list],
+                             connector=Q.OR)
+    return q_object
+
+
+def _leads_to_model(field):
+    return getattr(field, "is_relation", False) and field.related_model is not None
+
+
+def get_model_from_relation(field):
+    """Return the model a relation (forward or reverse) leads to."""
+    if not _leads_to_model(field):
+        raise NotRelationField
+    return field.related_model
+
+
+def get_fields_from_path(model, path):
+    """Return the fields a lookup path walks through, from `model`:
+    (Article, "author__name") -> [Article.author, Author.name]."""
+    fields = []
+    for piece in path.split(_LOOKUP_SEP):
+        parent = get_model_from_relation(fields[-1]) if fields else model
+        fields.append(parent._meta.get_field(piece))
+    return fields
+
+
+def reverse_field_path(model, path):
+    """Return (the model at the end of `path`, the path back to `model`):
+    (Order, "user__groups") -> (Group, "user__order").  A data field at the
+    end of the path is left out."""
+    reversed_path = []
+    parent = model
+    pieces = path.split(_LOOKUP_SEP)
+    for piece in pieces:
+        field = parent._meta.get_field(piece)
+        if len(reversed_path) == len(pieces) - 1:  # the last piece
+            try:
+                get_model_from_relation(field)
+            except NotRelationField:
+                break
+        if field.is_relation and not (field.auto_created and not field.concrete):
+            related_name = field.related_query_name()
+            parent = field.remote_field.model
+        else:  # a reverse relation
+            related_name = field.field.name
+            parent = field.related_model
+        reversed_path.insert(0, related_name)
+    return parent, _LOOKUP_SEP.join(reversed_path)
+
+
+# -- The cascade a delete reaches
+
+def get_deleted_objects(objs, request, admin_site):
+    """Return what deleting `objs` (one model's instances) also deletes:
+    (the nested list of "Model: link" strings the confirmation page shows,
+    {verbose_name_plural: count}, verbose names the user may not delete,
+    the protected objects that stop the delete)."""
+    try:
+        obj = objs[0]
+    except IndexError:
+        return [], {}, set(), []
+    using = _router.db_for_write(obj._meta.model)
+    collector = NestedObjects(using=using, origin=objs)
+    collector.collect(objs)
+    perms_needed = set()
+
+    def format_callback(obj):
+        opts = obj._meta
+        no_edit_link = "%s: %s" % (capfirst(opts.verbose_name), obj)
+        if not admin_site.is_registered(obj.__class__):
+            return no_edit_link  # no admin, or edited inline
+        model_admin = admin_site.get_model_admin(obj.__class__)
+        if not model_admin.has_delete_permission(request, obj):
+            perms_needed.add(opts.verbose_name)
+        try:
+            admin_url = reverse("%s:%s_%s_change" % (
+                admin_site.name, opts.app_label, opts.model_name), None,
+                (quote(obj.pk),))
+        except NoReverseMatch:
+            return no_edit_link
+        return format_html('{}: <a href="{}">{}</a>', capfirst(opts.verbose_name),
+                           admin_url, obj)
+
+    to_delete = collector.nested(format_callback)
+    protected = [format_callback(obj) for obj in collector.protected]
+    model_count = {model._meta.verbose_name_plural: len(objs)
+                   for model, objs in collector.model_objs.items()}
+    return to_delete, model_count, perms_needed, protected
+
+
+class NestedObjects(Collector):
+    """A Collector that remembers which object brought in which, for the
+    nested list of the delete confirmation, and collects the protected
+    objects instead of raising."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.edges = {}  # {from_instance: [to_instances]}
+        self.protected = set()
+        self.model_objs = {}  # {model: {instances}}
+
+    def add_edge(self, source, target):
+        self.edges.setdefault(source, []).append(target)
+
+    def collect(self, objs, source=None, source_attr=None, **kwargs):
+        for obj in objs:
+            if source_attr and not source_attr.endswith("+"):
+                related_name = source_attr % {
+                    "class": source._meta.model_name,
+                    "app_label": source._meta.app_label,
+                }
+                self.add_edge(getattr(obj, related_name), obj)
+            else:
+                self.add_edge(None, obj)
+            self.model_objs.setdefault(obj._meta.model, set()).add(obj)
+        try:
+            return super().collect(objs, source_attr=source_attr, **kwargs)
+        except ProtectedError as e:
+            self.protected.update(e.protected_objects)
+        except RestrictedError as e:
+            self.protected.update(e.restricted_objects)
+
+    def related_objects(self, related_model, related_fields, objs):
+        qs = super().related_objects(related_model, related_fields, objs)
+        # Each related object's parent comes with it: add_edge() reads it.
+        return qs.select_related(*[field.name for field in related_fields])
+
+    def _nested(self, obj, seen, format_callback):
+        if obj in seen:
+            return []
+        seen.add(obj)
+        children = []
+        for child in self.edges.get(obj, ()):
+            children.extend(self._nested(child, seen, format_callback))
+        ret = [format_callback(obj)] if format_callback else [obj]
+        if children:
+            ret.append(children)
+        return ret
+
+    def nested(self, format_callback=None):
+        """Return the collected objects as a nested list: each object, then
+        the list of what it brought in (if anything)."""
+        seen = set()
+        roots = []
+        for root in self.edges.get(None, ()):
+            roots.extend(self._nested(root, seen, format_callback))
+        return roots
+
+    def can_fast_delete(self, *args, **kwargs):
+        """Never: every object is fetched, to be listed on the confirmation
+        page."""
+        return False
+
+
+def model_format_dict(obj):
+    """Return {"verbose_name": ..., "verbose_name_plural": ...} of a model,
+    an instance, a queryset or an Options."""
+    if isinstance(obj, (Model, ModelBase)):
+        opts = obj._meta
+    elif isinstance(obj, QuerySet):
+        opts = obj.model._meta
+    else:
+        opts = obj
+    return {"verbose_name": opts.verbose_name,
+            "verbose_name_plural": opts.verbose_name_plural}
+
+
+def model_ngettext(obj, n=None):
+    """Return obj's verbose_name or verbose_name_plural, as `n` asks (a
+    queryset counts itself when `n` is None)."""
+    if isinstance(obj, QuerySet):
+        if n is None:
+            n = obj.count()
+        obj = obj.model
+    d = model_format_dict(obj)
+    return ngettext(d["verbose_name"], d["verbose_name_plural"], n or 0)
+
+
+# -- Values and labels of the changelist's columns
+
+def lookup_field(name, obj, model_admin=None):
+    """Return (field, attribute, value) for a list_display entry: a model
+    field (the attribute is None), a callable, a ModelAdmin method, a model
+    method or property, or a path across relations ("author__name")."""
+    opts = obj._meta
+    try:
+        f = _get_non_gfk_field(opts, name)
+    except (FieldDoesNotExist, FieldIsAForeignKeyColumnName):
+        if callable(name):
+            attr = name
+            value = attr(obj)
+        elif hasattr(model_admin, name) and name != "__str__":
+            attr = getattr(model_admin, name)
+            value = attr(obj)
+        else:
+            sentinel = object()
+            attr = getattr(obj, name, sentinel)
+            if callable(attr):
+                value = attr()
+            else:
+                if attr is sentinel:
+                    attr = obj
+                    for part in name.split(_LOOKUP_SEP):
+                        attr = getattr(attr, part, sentinel)
+                        if attr is sentinel:
+                            return None, None, None
+                value = attr
+            if hasattr(model_admin, "model") and hasattr(model_admin.model, name):
+                attr = getattr(model_admin.model, name)
+        return None, attr, value
+    return f, None, getattr(obj, name)
+
+
+def _get_non_gfk_field(opts, name):
+    """opts.get_field(name), except that generic foreign keys and reverse
+    relations count as missing (they are not attributes the admin shows),
+    and a foreign key's column name raises FieldIsAForeignKeyColumnName."""
+    field = opts.get_field(name)
+    if field.is_relation and ((field.many_to_one and not field.related_model)
+                              or field.one_to_many):
+        raise FieldDoesNotExist()
+    if (field.is_relation and not field.many_to_many
+            and getattr(field, "attname", None) == name):
+        raise FieldIsAForeignKeyColumnName()
+    return field
+
+
+def label_for_field(name, model, model_admin=None, return_attr=False, form=None):
+    """Return the column header of a list_display entry (and, with
+    return_attr, what the name resolved to: None for a model field)."""
+    attr = None
+    try:
+        field = _get_non_gfk_field(model._meta, name)
+        try:
+            label = field.verbose_name
+        except AttributeError:  # a reverse relation
+            label = field.related_model._meta.verbose_name
+    except FieldDoesNotExist:
+        if name == "__str__":
+            label = str(model._meta.verbose_name)
+            attr = str
+        else:
+            attr = _label_attr(name, model, model_admin, form)
+            label = _label_of(name, attr)
+    except FieldIsAForeignKeyColumnName:
+        label = pretty_name(name)
+        attr = name
+    return (label, attr) if return_attr else label
+
+
+def _label_attr(name, model, model_admin, form):
+    """What a list_display name that is not a model field stands for."""
+    if callable(name):
+        return name
+    if hasattr(model_admin, name):
+        return getattr(model_admin, name)
+    if hasattr(model, name):
+        return getattr(model, name)
+    if form and name in form.fields:
+        return form.fields[name]
+    try:
+        return get_fields_from_path(model, name)[-1]
+    except (FieldDoesNotExist, NotRelationField):
+        message = f"Unable to lookup '{name}' on {model._meta.object_name}"
+        if model_admin:
+            message += f" or {model_admin.__class__.__name__}"
+        if form:
+            message += f" or {form.__class__.__name__}"
+        raise AttributeError(message) from None
+
+
+def _label_of(name, attr):
+    if hasattr(attr, "short_description"):
+        return attr.short_description
+    if isinstance(attr, property) and hasattr(attr.fget, "short_description"):
+        return attr.fget.short_description
+    if callable(attr):
+        return "--" if attr.__name__ == "<lambda>" else pretty_name(attr.__name__)
+    return pretty_name(name)
+
+
+def help_text_for_field(name, model):
+    """Return a model field's help_text ("" for anything else)."""
+    try:
+        field = _get_non_gfk_field(model._meta, name)
+    except (FieldDoesNotExist, FieldIsAForeignKeyColumnName):
+        return ""
+    return getattr(field, "help_text", "")
+
+
+def _boolean_icon(field_val):
+    """The image a changelist shows for True, False and None."""
+    icon_url = static_url("admin/img/icon-%s.svg" % {
+        True: "yes", False: "no", None: "unknown"}[field_val])
+    return format_html('<img src="{}" alt="{}">', icon_url, field_val)
+
+
+def display_for_field(value, field, empty_value_display, avoid_link=False):
+    """Return how the changelist shows a model field's value: a choice's
+    label, a boolean icon, a localized date or number, a link for a URL
+    with a safe scheme or a file, JSON text, or str(value)."""
+    if getattr(field, "flatchoices", None):
+        try:
+            return dict(field.flatchoices).get(value, empty_value_display)
+        except TypeError:  # list-like choices or value
+            flatchoices = _make_hashable(field.flatchoices)
+            return dict(flatchoices).get(_make_hashable(value), empty_value_display)
+    # Before the emptiness test: None has its own icon.
+    if isinstance(field, BooleanField):
+        return _boolean_icon(value)
+    if value in field.empty_values:
+        return empty_value_display
+    if isinstance(field, DateTimeField):
+        return _localize(_template_localtime(value))
+    if isinstance(field, (DateField, TimeField)):
+        return _localize(value)
+    if isinstance(field, DecimalField):
+        return _number_format(value, field.decimal_places)
+    if isinstance(field, (IntegerField, FloatField)):
+        return _number_format(value)
+    if isinstance(field, FileField) and value and not avoid_link:
+        return format_html('<a href="{}">{}</a>', value.url, value)
+    if isinstance(field, URLField) and value and not avoid_link:
+        # A link only for a scheme the validator accepts ("javascript:" stays
+        # text), whatever validators the field itself has.
+        try:
+            URLValidator()(value)
+        except ValidationError:
+            return display_for_value(value, empty_value_display)
+        return format_html('<a href="{}">{}</a>', value, value)
+    if isinstance(field, JSONField) and value:
+        try:
+            return json.dumps(value, ensure_ascii=False, cls=field.encoder)
+        except TypeError:
+            return display_for_value(value, empty_value_display)
+    return display_for_value(value, empty_value_display)
+
+
+def display_for_value(value, empty_value_display, boolean=False):
+    """Return how the changelist shows a value that is not a model field's."""
+    import datetime
+    import decimal
+
+    if boolean:
+        return _boolean_icon(value)
+    if value in EMPTY_VALUES:
+        return empty_value_display
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, datetime.datetime):
+        return _localize(_template_localtime(value))
+    if isinstance(value, (datetime.date, datetime.time)):
+        return _localize(value)
+    if isinstance(value, (int, decimal.Decimal, float)):
+        return _number_format(value)
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+# -- What LogEntry.change_message records
+
+def construct_change_message(form, formsets, add):
+    """Return the JSON-ready list describing a save: [{"added": {}}] or
+    [{"changed": {"fields": [labels]}}], then one entry per inline object
+    added, changed or deleted.  Labels stay untranslated here; LogEntry
+    translates them when it shows the message."""
+    changed_data = form.changed_data
+    changed_field_labels = _get_changed_field_labels_from_form(form, changed_data)
+    change_message = []
+    if add:
+        change_message.append({"added": {}})
+    elif form.changed_data:
+        change_message.append({"changed": {"fields": changed_field_labels}})
+    for formset in formsets or ():
+        for added_object in formset.new_objects:
+            change_message.append({"added": {
+                "name": str(added_object._meta.verbose_name),
+                "object": str(added_object)}})
+        for changed_object, changed_fields in formset.changed_objects:
+            change_message.append({"changed": {
+                "name": str(changed_object._meta.verbose_name),
+                "object": str(changed_object),
+                "fields": _get_changed_field_labels_from_form(
+                    formset.forms[0], changed_fields)}})
+        for deleted_object in formset.deleted_objects:
+            change_message.append({"deleted": {
+                "name": str(deleted_object._meta.verbose_name),
+                "object": str(deleted_object)}})
+    return change_message
+
+
+def _get_changed_field_labels_from_form(form, changed_data):
+    labels = []
+    for field_name in changed_data:
+        try:
+            verbose_field_name = form.fields[field_name].label or field_name
+        except KeyError:
+            verbose_field_name = field_name
+        labels.append(str(verbose_field_name))
+    return labels
+
+
+###############################################################################
+# djscratch/contrib/admin/exceptions.py #######################################
+###############################################################################
+
+# The admin's exceptions (django/contrib/admin/exceptions.py), and
+# IncorrectLookupParameters, which Django keeps in options.py: the list filters
+# raise it, and they load before the ModelAdmin.
+
+class DisallowedModelAdminLookup(SuspiciousOperation):
+    """A changelist query string asked for a lookup the ModelAdmin refuses."""
+
+
+class DisallowedModelAdminToField(SuspiciousOperation):
+    """A query string's _to_field names a field the admin may not use."""
+
+
+class AlreadyRegistered(Exception):
+    """The model is already registered."""
+
+
+class NotRegistered(Exception):
+    """The model is not registered."""
+
+
+class IncorrectLookupParameters(Exception):
+    """A changelist's filter parameters make no valid query (the changelist
+    answers with a redirect to ?e=1)."""
+
+
+###############################################################################
+# djscratch/contrib/admin/filters.py ##########################################
+###############################################################################
+
+# The changelist's list filters (django/contrib/admin/filters.py): each
+# reads its parameters from the query string, narrows the queryset and offers
+# links ("choices") for the sidebar.  A filter sees the changelist only through
+# changelist.get_query_string() (and add_facets, when the changelist has it).
+
+def _add_facets(changelist):
+    """Whether the changelist shows counts beside the links (facets)."""
+    return getattr(changelist, "add_facets", False)
+
+
+class ListFilter:
+    """The protocol of a list filter: has_output(), choices(changelist),
+    queryset(request, queryset) and expected_parameters()."""
+
+    title = None  # the heading of the filter in the sidebar
+    template = "admin/filter.html"
+
+    def __init__(self, request, params, model, model_admin):
+        self.request = request
+        #: The query-string parameters this filter took (and uses).
+        self.used_parameters = {}
+        if self.title is None:
+            raise ImproperlyConfigured(
+                "The list filter '%s' does not specify a 'title'."
+                % self.__class__.__name__)
+
+    def has_output(self):
+        """Return True if the filter offers any choice."""
+        raise NotImplementedError(
+            "subclasses of ListFilter must provide a has_output() method")
+
+    def choices(self, changelist):
+        """Yield {"selected", "query_string", "display"} per link."""
+        raise NotImplementedError(
+            "subclasses of ListFilter must provide a choices() method")
+
+    def queryset(self, request, queryset):
+        """Return the queryset narrowed by this filter's parameters."""
+        raise NotImplementedError(
+            "subclasses of ListFilter must provide a queryset() method")
+
+    def expected_parameters(self):
+        """Return the query-string parameter names this filter reads."""
+        raise NotImplementedError(
+            "subclasses of ListFilter must provide an expected_parameters() method")
+
+
+class FacetsMixin:
+    """Counts beside each link, computed in one aggregate query."""
+
+    def get_facet_counts(self, pk_attname, filtered_qs):
+        raise NotImplementedError(
+            "subclasses of FacetsMixin must provide a get_facet_counts() method.")
+
+    def get_facet_queryset(self, changelist):
+        filtered_qs = changelist.get_queryset(
+            self.request, exclude_parameters=self.expected_parameters())
+        return filtered_qs.aggregate(
+            **self.get_facet_counts(changelist.pk_attname, filtered_qs))
+
+
+class SimpleListFilter(FacetsMixin, ListFilter):
+    """A filter of your own: give `title`, `parameter_name`, lookups() (the
+    (value, label) pairs) and queryset() (which reads self.value())."""
+
+    parameter_name = None
+
+    def __init__(self, request, params, model, model_admin):
+        super().__init__(request, params, model, model_admin)
+        if self.parameter_name is None:
+            raise ImproperlyConfigured(
+                "The list filter '%s' does not specify a 'parameter_name'."
+                % self.__class__.__name__)
+        if self.parameter_name in params:
+            value = params.pop(self.parameter_name)
+            self.used_parameters[self.parameter_name] = value[-1]
+        lookup_choices = self.lookups(request, model_admin)
+        self.lookup_choices = list(lookup_choices or ())
+
+    def has_output(self):
+        return len(self.lookup_choices) > 0
+
+    def value(self):
+        """Return the query string's value for this filter (text), or None."""
+        return self.used_parameters.get(self.parameter_name)
+
+    def lookups(self, request, model_admin):
+        """Return the (value, label) pairs the filter offers."""
+        raise NotImplementedError(
+            "The SimpleListFilter.lookups() method must be overridden to "
+            "return a list of tuples (value, verbose value).")
+
+    def expected_parameters(self):
+        return [self.parameter_name]
+
+    def get_facet_counts(self, pk_attname, filtered_qs):
+        original_value = self.used_parameters.get(self.parameter_name)
+        counts = {}
+        for i, choice in enumerate(self.lookup_choices):
+            self.used_parameters[self.parameter_name] = choice[0]
+            lookup_qs = self.queryset(self.request, filtered_qs)
+            if lookup_qs is not None:
+                counts[f"{i}__c"] = Count(pk_attname, filter=Q(pk__in=lookup_qs))
+        self.used_parameters[self.parameter_name] = original_value
+        return counts
+
+    def choices(self, changelist):
+        add_facets = _add_facets(changelist)
+        facet_counts = self.get_facet_queryset(changelist) if add_facets else None
+        yield {
+            "selected": self.value() is None,
+            "query_string": changelist.get_query_string(remove=[self.parameter_name]),
+            "display": gettext_lazy("All"),
+        }
+        for i, (lookup, title) in enumerate(self.lookup_choices):
+            if add_facets:
+                count = facet_counts.get(f"{i}__c", -1)
+                title = f"{title} ({count})" if count != -1 else f"{title} (-)"
+            yield {
+                "selected": self.value() == str(lookup),
+                "query_string": changelist.get_query_string(
+                    {self.parameter_name: lookup}),
+                "display": title,
+            }
+
+
+class FieldListFilter(FacetsMixin, ListFilter):
+    """A filter on a model field (list_filter = ["field", ...]); create()
+    picks the class registered for the field's kind."""
+
+    _field_list_filters = []
+    _take_priority_index = 0
+    list_separator = ","
+
+    def __init__(self, field, request, params, model, model_admin, field_path):
+        self.field = field
+        self.field_path = field_path
+        self.title = getattr(field, "verbose_name", field_path)
+        super().__init__(request, params, model, model_admin)
+        for p in self.expected_parameters():
+            if p in params:
+                value = params.pop(p)
+                self.used_parameters[p] = prepare_lookup_value(
+                    p, value, self.list_separator)
+
+    def has_output(self):
+        return True
+
+    def queryset(self, request, queryset):
+        try:
+            q_object = build_q_object_from_lookup_parameters(self.used_parameters)
+            return queryset.filter(q_object)
+        except (ValueError, ValidationError) as e:
+            # A value the field cannot convert ("many" for an integer).
+            raise IncorrectLookupParameters(e) from e
+
+    @classmethod
+    def register(cls, test, list_filter_class, take_priority=False):
+        """Use list_filter_class for the fields test(field) accepts; with
+        take_priority, before the built-in filters."""
+        if take_priority:
+            cls._field_list_filters.insert(cls._take_priority_index,
+                                           (test, list_filter_class))
+            cls._take_priority_index += 1
+        else:
+            cls._field_list_filters.append((test, list_filter_class))
+
+    @classmethod
+    def create(cls, field, request, params, model, model_admin, field_path):
+        """Return the filter of the first registered class for this field."""
+        for test, list_filter_class in cls._field_list_filters:
+            if test(field):
+                return list_filter_class(field, request, params, model, model_admin,
+                                         field_path=field_path)
+
+
+class RelatedFieldListFilter(FieldListFilter):
+    """A foreign key, many-to-many or reverse relation: one link per object
+    of the related model (read from that model, not from the rows)."""
+
+    def __init__(self, field, request, params, model, model_admin, field_path):
+        other_model = get_model_from_relation(field)
+        self.lookup_kwarg = "%s__%s__exact" % (field_path, field.target_field.name)
+        self.lookup_kwarg_isnull = "%s__isnull" % field_path
+        self.lookup_val = params.get(self.lookup_kwarg)
+        self.lookup_val_isnull = get_last_value_from_parameters(
+            params, self.lookup_kwarg_isnull)
+        super().__init__(field, request, params, model, model_admin, field_path)
+        self.lookup_choices = self.field_choices(field, request, model_admin)
+        if hasattr(field, "verbose_name"):
+            self.lookup_title = field.verbose_name
+        else:
+            self.lookup_title = other_model._meta.verbose_name
+        self.title = self.lookup_title
+        self.empty_value_display = model_admin.get_empty_value_display()
+
+    @property
+    def include_empty_choice(self):
+        """Whether to offer the link to rows without a related object."""
+        return self.field.null or (self.field.is_relation and self.field.many_to_many)
+
+    def has_output(self):
+        extra = 1 if self.include_empty_choice else 0
+        return len(self.lookup_choices) + extra > 1
+
+    def expected_parameters(self):
+        return [self.lookup_kwarg, self.lookup_kwarg_isnull]
+
+    def field_admin_ordering(self, field, request, model_admin):
+        """Return the related model's ModelAdmin ordering, if it has one."""
+        try:
+            related_admin = model_admin.admin_site.get_model_admin(
+                field.remote_field.model)
+        except NotRegistered:
+            return ()
+        return related_admin.get_ordering(request)
+
+    def field_choices(self, field, request, model_admin):
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        return field.get_choices(include_blank=False, ordering=ordering)
+
+    def get_facet_counts(self, pk_attname, filtered_qs):
+        counts = {
+            f"{pk_val}__c": Count(pk_attname, filter=Q(**{self.lookup_kwarg: pk_val}))
+            for pk_val, _label in self.lookup_choices
+        }
+        if self.include_empty_choice:
+            counts["__c"] = Count(pk_attname,
+                                  filter=Q(**{self.lookup_kwarg_isnull: True}))
+        return counts
+
+    def choices(self, changelist):
+        add_facets = _add_facets(changelist)
+        facet_counts = self.get_facet_queryset(changelist) if add_facets else None
+        yield {
+            "selected": self.lookup_val is None and not self.lookup_val_isnull,
+            "query_string": changelist.get_query_string(
+                remove=[self.lookup_kwarg, self.lookup_kwarg_isnull]),
+            "display": gettext_lazy("All"),
+        }
+        for pk_val, val in self.lookup_choices:
+            if add_facets:
+                val = f"{val} ({facet_counts[f'{pk_val}__c']})"
+            yield {
+                "selected": (self.lookup_val is not None
+                             and str(pk_val) in self.lookup_val),
+                "query_string": changelist.get_query_string(
+                    {self.lookup_kwarg: pk_val}, [self.lookup_kwarg_isnull]),
+                "display": val,
+            }
+        if self.include_empty_choice:
+            empty_title = self.empty_value_display
+            if add_facets:
+                empty_title = f"{empty_title} ({facet_counts['__c']})"
+            yield {
+                "selected": bool(self.lookup_val_isnull),
+                "query_string": changelist.get_query_string(
+                    {self.lookup_kwarg_isnull: "True"}, [self.lookup_kwarg]),
+                "display": empty_title,
+            }
+
+
+FieldListFilter.register(lambda f: f.remote_field, RelatedFieldListFilter)
+
+
+class BooleanFieldListFilter(FieldListFilter):
+    """A BooleanField: All / Yes / No (and Unknown when it may be null)."""
+
+    def __init__(self, field, request, params, model, model_admin, field_path):
+        self.lookup_kwarg = "%s__exact" % field_path
+        self.lookup_kwarg2 = "%s__isnull" % field_path
+        self.lookup_val = get_last_value_from_parameters(params, self.lookup_kwarg)
+        self.lookup_val2 = get_last_value_from_parameters(params, self.lookup_kwarg2)
+        super().__init__(field, request, params, model, model_admin, field_path)
+        if self.used_parameters.get(self.lookup_kwarg) in ("1", "0"):
+            self.used_parameters[self.lookup_kwarg] = bool(
+                int(self.used_parameters[self.lookup_kwarg]))
+
+    def expected_parameters(self):
+        return [self.lookup_kwarg, self.lookup_kwarg2]
+
+    def get_facet_counts(self, pk_attname, filtered_qs):
+        return {
+            "true__c": Count(pk_attname, filter=Q(**{self.field_path: True})),
+            "false__c": Count(pk_attname, filter=Q(**{self.field_path: False})),
+            "null__c": Count(pk_attname, filter=Q(**{self.lookup_kwarg2: True})),
+        }
+
+    def choices(self, changelist):
+        field_choices = dict(self.field.flatchoices)
+        add_facets = _add_facets(changelist)
+        facet_counts = self.get_facet_queryset(changelist) if add_facets else None
+        for lookup, title, count_field in (
+            (None, gettext_lazy("All"), None),
+            ("1", field_choices.get(True, gettext_lazy("Yes")), "true__c"),
+            ("0", field_choices.get(False, gettext_lazy("No")), "false__c"),
+        ):
+            if add_facets and count_field is not None:
+                title = f"{title} ({facet_counts[count_field]})"
+            yield {
+                "selected": self.lookup_val == lookup and not self.lookup_val2,
+                "query_string": changelist.get_query_string(
+                    {self.lookup_kwarg: lookup}, [self.lookup_kwarg2]),
+                "display": title,
+            }
+        if self.field.null:
+            display = field_choices.get(None, gettext_lazy("Unknown"))
+            if add_facets:
+                display = f"{display} ({facet_counts['null__c']})"
+            yield {
+                "selected": self.lookup_val2 == "True",
+                "query_string": changelist.get_query_string(
+                    {self.lookup_kwarg2: "True"}, [self.lookup_kwarg]),
+                "display": display,
+            }
+
+
+FieldListFilter.register(lambda f: isinstance(f, BooleanField),
+                         BooleanFieldListFilter)
+
+
+class ChoicesFieldListFilter(FieldListFilter):
+    """A field with choices: one link per choice (a None choice filters
+    the null rows)."""
+
+    def __init__(self, field, request, params, model, model_admin, field_path):
+        self.lookup_kwarg = "%s__exact" % field_path
+        self.lookup_kwarg_isnull = "%s__isnull" % field_path
+        self.lookup_val = params.get(self.lookup_kwarg)
+        self.lookup_val_isnull = get_last_value_from_parameters(
+            params, self.lookup_kwarg_isnull)
+        super().__init__(field, request, params, model, model_admin, field_path)
+
+    def expected_parameters(self):
+        return [self.lookup_kwarg, self.lookup_kwarg_isnull]
+
+    def get_facet_counts(self, pk_attname, filtered_qs):
+        return {
+            f"{i}__c": Count(pk_attname, filter=Q(
+                (self.lookup_kwarg, value) if value is not None
+                else (self.lookup_kwarg_isnull, True)))
+            for i, (value, _label) in enumerate(self.field.flatchoices)
+        }
+
+    def choices(self, changelist):
+        add_facets = _add_facets(changelist)
+        facet_counts = self.get_facet_queryset(changelist) if add_facets else None
+        yield {
+            "selected": self.lookup_val is None,
+            "query_string": changelist.get_query_string(
+                remove=[self.lookup_kwarg, self.lookup_kwarg_isnull]),
+            "display": gettext_lazy("All"),
+        }
+        none_title = ""
+        for i, (lookup, title) in enumerate(self.field.flatchoices):
+            if add_facets:
+                title = f"{title} ({facet_counts[f'{i}__c']})"
+            if lookup is None:
+                none_title = title
+                continue
+            yield {
+                "selected": (self.lookup_val is not None
+                             and str(lookup) in self.lookup_val),
+                "query_string": changelist.get_query_string(
+                    {self.lookup_kwarg: lookup}, [self.lookup_kwarg_isnull]),
+                "display": title,
+            }
+        if none_title:
+            yield {
+                "selected": bool(self.lookup_val_isnull),
+                "query_string": changelist.get_query_string(
+                    {self.lookup_kwarg_isnull: "True"}, [self.lookup_kwarg]),
+                "display": none_title,
+            }
+
+
+FieldListFilter.register(lambda f: bool(f.choices), ChoicesFieldListFilter)
+
+
+class DateFieldListFilter(FieldListFilter):
+    """A date or datetime: Any date / Today / Past 7 days / This month /
+    This year, and No date / Has date when the field may be null.  "Today"
+    is the current time zone's."""
+
+    def __init__(self, field, request, params, model, model_admin, field_path):
+        self.field_generic = "%s__" % field_path
+        self.date_params = {k: v[-1] for k, v in params.items()
+                            if k.startswith(self.field_generic)}
+        today = self._today(field)
+        tomorrow = today + datetime.timedelta(days=1)
+        if today.month == 12:
+            next_month = today.replace(year=today.year + 1, month=1, day=1)
+        else:
+            next_month = today.replace(month=today.month + 1, day=1)
+        next_year = today.replace(year=today.year + 1, month=1, day=1)
+        self.lookup_kwarg_since = "%s__gte" % field_path
+        self.lookup_kwarg_until = "%s__lt" % field_path
+        since, until = self.lookup_kwarg_since, self.lookup_kwarg_until
+        self.links = (
+            (gettext_lazy("Any date"), {}),
+            (gettext_lazy("Today"), {since: today, until: tomorrow}),
+            (gettext_lazy("Past 7 days"), {
+                since: today - datetime.timedelta(days=7), until: tomorrow}),
+            (gettext_lazy("This month"), {
+                since: today.replace(day=1), until: next_month}),
+            (gettext_lazy("This year"), {
+                since: today.replace(month=1, day=1), until: next_year}),
+        )
+        if field.null:
+            self.lookup_kwarg_isnull = "%s__isnull" % field_path
+            self.links += (
+                (gettext_lazy("No date"), {self.field_generic + "isnull": True}),
+                (gettext_lazy("Has date"), {self.field_generic + "isnull": False}),
+            )
+        super().__init__(field, request, params, model, model_admin, field_path)
+
+    @staticmethod
+    def _today(field):
+        """Midnight of today for a DateTimeField, today for a DateField."""
+        current = now()
+        if is_aware(current):  # "today" where the user is
+            current = localtime(current)
+        if isinstance(field, DateTimeField):
+            return current.replace(hour=0, minute=0, second=0, microsecond=0)
+        return current.date()
+
+    def expected_parameters(self):
+        params = [self.lookup_kwarg_since, self.lookup_kwarg_until]
+        if self.field.null:
+            params.append(self.lookup_kwarg_isnull)
+        return params
+
+    def get_facet_counts(self, pk_attname, filtered_qs):
+        return {f"{i}__c": Count(pk_attname, filter=Q(**param_dict))
+                for i, (_title, param_dict) in enumerate(self.links)}
+
+    def choices(self, changelist):
+        add_facets = _add_facets(changelist)
+        facet_counts = self.get_facet_queryset(changelist) if add_facets else None
+        for i, (title, param_dict) in enumerate(self.links):
+            param_dict_str = {key: str(value) for key, value in param_dict.items()}
+            if add_facets:
+                title = f"{title} ({facet_counts[f'{i}__c']})"
+            yield {
+                "selected": self.date_params == param_dict_str,
+                "query_string": changelist.get_query_string(
+                    param_dict_str, [self.field_generic]),
+                "display": title,
+            }
+
+
+FieldListFilter.register(lambda f: isinstance(f, DateField), DateFieldListFilter)
+
+
+class AllValuesFieldListFilter(FieldListFilter):
+    """Any other field: one link per distinct value in the table (the last
+    resort, registered last)."""
+
+    def __init__(self, field, request, params, model, model_admin, field_path):
+        self.lookup_kwarg = field_path
+        self.lookup_kwarg_isnull = "%s__isnull" % field_path
+        self.lookup_val = params.get(self.lookup_kwarg)
+        self.lookup_val_isnull = get_last_value_from_parameters(
+            params, self.lookup_kwarg_isnull)
+        self.empty_value_display = model_admin.get_empty_value_display()
+        parent_model, _reverse_path = reverse_field_path(model, field_path)
+        # The ModelAdmin's queryset decides the values of its own model.
+        if model == parent_model:
+            queryset = model_admin.get_queryset(request)
+        else:
+            queryset = parent_model._default_manager.all()
+        self.lookup_choices = queryset.distinct().order_by(
+            field.name).values_list(field.name, flat=True)
+        super().__init__(field, request, params, model, model_admin, field_path)
+
+    def expected_parameters(self):
+        return [self.lookup_kwarg, self.lookup_kwarg_isnull]
+
+    def get_facet_counts(self, pk_attname, filtered_qs):
+        return {
+            f"{i}__c": Count(pk_attname, filter=Q(
+                (self.lookup_kwarg, value) if value is not None
+                else (self.lookup_kwarg_isnull, True)))
+            for i, value in enumerate(self.lookup_choices)
+        }
+
+    def choices(self, changelist):
+        add_facets = _add_facets(changelist)
+        facet_counts = self.get_facet_queryset(changelist) if add_facets else None
+        yield {
+            "selected": self.lookup_val is None and self.lookup_val_isnull is None,
+            "query_string": changelist.get_query_string(
+                remove=[self.lookup_kwarg, self.lookup_kwarg_isnull]),
+            "display": gettext_lazy("All"),
+        }
+        include_none = False
+        count = None
+        empty_title = self.empty_value_display
+        for i, val in enumerate(self.lookup_choices):
+            if add_facets:
+                count = facet_counts[f"{i}__c"]
+            if val is None:
+                include_none = True
+                empty_title = f"{empty_title} ({count})" if add_facets else empty_title
+                continue
+            val = str(val)
+            yield {
+                "selected": self.lookup_val is not None and val in self.lookup_val,
+                "query_string": changelist.get_query_string(
+                    {self.lookup_kwarg: val}, [self.lookup_kwarg_isnull]),
+                "display": f"{val} ({count})" if add_facets else val,
+            }
+        if include_none:
+            yield {
+                "selected": bool(self.lookup_val_isnull),
+                "query_string": changelist.get_query_string(
+                    {self.lookup_kwarg_isnull: "True"}, [self.lookup_kwarg]),
+                "display": empty_title,
+            }
+
+
+FieldListFilter.register(lambda f: True, AllValuesFieldListFilter)
+
+
+class RelatedOnlyFieldListFilter(RelatedFieldListFilter):
+    """A relation, offering only the related objects some row points at."""
+
+    def field_choices(self, field, request, model_admin):
+        pk_qs = model_admin.get_queryset(request).distinct().values_list(
+            "%s__pk" % self.field_path, flat=True)
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        return field.get_choices(include_blank=False,
+                                 limit_choices_to={"pk__in": pk_qs},
+                                 ordering=ordering)
+
+
+class EmptyFieldListFilter(FieldListFilter):
+    """All / Empty / Not empty, for a field that may hold "" or null."""
+
+    def __init__(self, field, request, params, model, model_admin, field_path):
+        if not field.empty_strings_allowed and not field.null:
+            raise ImproperlyConfigured(
+                "The list filter '%s' cannot be used with field '%s' which "
+                "doesn't allow empty strings and nulls."
+                % (self.__class__.__name__, field.name))
+        self.lookup_kwarg = "%s__isempty" % field_path
+        self.lookup_val = get_last_value_from_parameters(params, self.lookup_kwarg)
+        super().__init__(field, request, params, model, model_admin, field_path)
+
+    def get_lookup_condition(self):
+        lookup_conditions = []
+        if self.field.empty_strings_allowed:
+            lookup_conditions.append((self.field_path, ""))
+        if self.field.null:
+            lookup_conditions.append((f"{self.field_path}__isnull", True))
+        return Q.create(lookup_conditions, connector=Q.OR)
+
+    def queryset(self, request, queryset):
+        if self.lookup_kwarg not in self.used_parameters:
+            return queryset
+        if self.lookup_val not in ("0", "1"):
+            raise IncorrectLookupParameters
+        lookup_condition = self.get_lookup_condition()
+        if self.lookup_val == "1":
+            return queryset.filter(lookup_condition)
+        return queryset.exclude(lookup_condition)
+
+    def expected_parameters(self):
+        return [self.lookup_kwarg]
+
+    def get_facet_counts(self, pk_attname, filtered_qs):
+        lookup_condition = self.get_lookup_condition()
+        return {
+            "empty__c": Count(pk_attname, filter=lookup_condition),
+            "not_empty__c": Count(pk_attname, filter=~lookup_condition),
+        }
+
+    def choices(self, changelist):
+        add_facets = _add_facets(changelist)
+        facet_counts = self.get_facet_queryset(changelist) if add_facets else None
+        for lookup, title, count_field in (
+            (None, gettext_lazy("All"), None),
+            ("1", gettext_lazy("Empty"), "empty__c"),
+            ("0", gettext_lazy("Not empty"), "not_empty__c"),
+        ):
+            if add_facets and count_field is not None:
+                title = f"{title} ({facet_counts[count_field]})"
+            yield {
+                "selected": self.lookup_val == lookup,
+                "query_string": changelist.get_query_string(
+                    {self.lookup_kwarg: lookup}),
+                "display": title,
+            }
+
+
+###############################################################################
+# djscratch/contrib/admin/models.py ###########################################
+###############################################################################
+
+# LogEntry, the admin's record of every addition, change and deletion
+# (django/contrib/admin/models.py).  The single file defines this module on
+# first use (LAZY_MODULES in tools/amalgamate.py): LogEntry.user points at
+# settings.AUTH_USER_MODEL, which only the configured settings know.
+
+def _define_admin_models():
+    """Define the names of djscratch/contrib/admin/models.py on first use.
+
+    Why they wait for their first use: LAZY_MODULES in
+    tools/amalgamate.py.
+    """
+    if "ACTION_FLAG_CHOICES" in globals():
+        return
+    import json
+    import warnings
+
+    ADDITION = 1
+    CHANGE = 2
+    DELETION = 3
+
+    ACTION_FLAG_CHOICES = [
+        (ADDITION, gettext_lazy("Addition")),
+        (CHANGE, gettext_lazy("Change")),
+        (DELETION, gettext_lazy("Deletion")),
+    ]
+
+
+    def _user_model_label():
+        """The model LogEntry.user points at: settings.AUTH_USER_MODEL, or Django's
+        default while settings are unconfigured (the package imports this module
+        with `import djscratch`; the single file defines it on first use)."""
+        return settings.AUTH_USER_MODEL if settings.configured else "auth.User"
+
+
+    class LogEntryManager(Manager):
+        """LogEntry.objects: writes the entries the admin's views log."""
+
+        use_in_migrations = True
+
+        def log_action(self, user_id, content_type_id, object_id, object_repr,
+                       action_flag, change_message=""):
+            """Log one action (deprecated in Django 5.1: use log_actions())."""
+            warnings.warn(
+                "LogEntryManager.log_action() is deprecated. "
+                "Use log_actions() instead.", RemovedInDjango60Warning, stacklevel=2)
+            if isinstance(change_message, list):
+                change_message = json.dumps(change_message)
+            return self.model.objects.create(
+                user_id=user_id, content_type_id=content_type_id,
+                object_id=str(object_id), object_repr=object_repr[:200],
+                action_flag=action_flag, change_message=change_message)
+
+        def log_actions(self, user_id, queryset, action_flag, change_message="", *,
+                        single_object=False):
+            """Log the same action on every object of `queryset` (any iterable of
+            instances); return the entries, or the one entry if single_object."""
+            if type(self).log_action != LogEntryManager.log_action:
+                # A subclass that customised log_action() still gets its calls.
+                warnings.warn(
+                    "The usage of log_action() is deprecated. Implement log_actions() "
+                    "instead.", RemovedInDjango60Warning, stacklevel=2)
+                return [self.log_action(
+                    user_id=user_id,
+                    content_type_id=_content_type_id(obj), object_id=obj.pk,
+                    object_repr=str(obj), action_flag=action_flag,
+                    change_message=change_message) for obj in queryset]
+            if isinstance(change_message, list):
+                change_message = json.dumps(change_message)
+            entries = [self.model(
+                user_id=user_id, content_type_id=_content_type_id(obj),
+                object_id=obj.pk, object_repr=str(obj)[:200], action_flag=action_flag,
+                change_message=change_message) for obj in queryset]
+            if len(entries) == 1:
+                entry = entries[0]
+                entry.save()
+                return entry if single_object else [entry]
+            return self.model.objects.bulk_create(entries)
+
+
+    def _content_type_id(obj):
+        """The id of obj's own ContentType (a proxy model's, not its concrete)."""
+        return ContentType.objects.get_for_model(obj, for_concrete_model=False).id
+
+
+    class LogEntry(Model):
+        """One action taken in the admin: who, when, on which object, what."""
+
+        # AdminConfig.default_auto_field, written out: the class may be defined
+        # before settings are configured.
+        id = AutoField(primary_key=True, verbose_name="ID")
+        action_time = DateTimeField(gettext_lazy("action time"), default=now,
+                                    editable=False)
+        user = ForeignKey(_user_model_label(), CASCADE,
+                          verbose_name=gettext_lazy("user"))
+        content_type = ForeignKey(ContentType, SET_NULL,
+                                  verbose_name=gettext_lazy("content type"),
+                                  blank=True, null=True)
+        object_id = TextField(gettext_lazy("object id"), blank=True, null=True)
+        object_repr = CharField(gettext_lazy("object repr"), max_length=200)
+        action_flag = PositiveSmallIntegerField(gettext_lazy("action flag"),
+                                                choices=ACTION_FLAG_CHOICES)
+        #: Either plain text or the JSON list construct_change_message() builds.
+        change_message = TextField(gettext_lazy("change message"), blank=True)
+
+        objects = LogEntryManager()
+
+        class Meta:
+            app_label = "admin"
+            verbose_name = gettext_lazy("log entry")
+            verbose_name_plural = gettext_lazy("log entries")
+            db_table = "django_admin_log"
+            ordering = ["-action_time"]
+
+        def __repr__(self):
+            return str(self.action_time)
+
+        def __str__(self):
+            if self.is_addition():
+                return gettext("Added “%(object)s”.") % {"object": self.object_repr}
+            if self.is_change():
+                return gettext("Changed “%(object)s” — %(changes)s") % {
+                    "object": self.object_repr, "changes": self.get_change_message()}
+            if self.is_deletion():
+                return gettext("Deleted “%(object)s.”") % {"object": self.object_repr}
+            return gettext("LogEntry Object")
+
+        def is_addition(self):
+            return self.action_flag == ADDITION
+
+        def is_change(self):
+            return self.action_flag == CHANGE
+
+        def is_deletion(self):
+            return self.action_flag == DELETION
+
+        def get_change_message(self):
+            """Return the change message as a sentence: the JSON form is read and
+            rewritten ("Changed title and body."), plain text is returned as is."""
+            if not (self.change_message and self.change_message[0] == "["):
+                return self.change_message
+            try:
+                change_message = json.loads(self.change_message)
+            except json.JSONDecodeError:
+                return self.change_message
+            messages = [_sub_message_text(sub) for sub in change_message]
+            messages = [msg for msg in messages if msg]
+            text = " ".join(msg[0].upper() + msg[1:] for msg in messages)
+            return text or gettext("No fields changed.")
+
+        def get_edited_object(self):
+            """Return the object this entry is about."""
+            return self.content_type.get_object_for_this_type(pk=self.object_id)
+
+        def get_admin_url(self):
+            """Return the URL of the object's admin change page, or None."""
+            if self.content_type and self.object_id:
+                url_name = "admin:%s_%s_change" % (self.content_type.app_label,
+                                                    self.content_type.model)
+                try:
+                    return reverse(url_name, args=(quote(self.object_id),))
+                except NoReverseMatch:
+                    pass
+            return None
+
+
+    def _sub_message_text(sub_message):
+        """One sentence of a JSON change message ({"added": ...}, {"changed": ...}
+        or {"deleted": ...}); an unknown kind gives ""."""
+        if "added" in sub_message:
+            added = sub_message["added"]
+            if not added:
+                return gettext("Added.")
+            added["name"] = gettext(added["name"])
+            return gettext("Added {name} “{object}”.").format(**added)
+        if "changed" in sub_message:
+            changed = sub_message["changed"]
+            changed["fields"] = get_text_list(
+                [gettext(name) for name in changed["fields"]], gettext("and"))
+            if "name" in changed:
+                changed["name"] = gettext(changed["name"])
+                return gettext("Changed {fields} for {name} “{object}”.").format(
+                    **changed)
+            return gettext("Changed {fields}.").format(**changed)
+        if "deleted" in sub_message:
+            deleted = sub_message["deleted"]
+            deleted["name"] = gettext(deleted["name"])
+            return gettext("Deleted {name} “{object}”.").format(**deleted)
+        return ""
+
+    globals().update(
+        ACTION_FLAG_CHOICES=ACTION_FLAG_CHOICES,
+        ADDITION=ADDITION,
+        CHANGE=CHANGE,
+        DELETION=DELETION,
+        LogEntry=LogEntry,
+        LogEntryManager=LogEntryManager,
+        _content_type_id=_content_type_id,
+        _sub_message_text=_sub_message_text,
+        _user_model_label=_user_model_label,
+    )
+
+
+###############################################################################
+# djscratch/contrib/admin/decorators.py #######################################
+###############################################################################
+
+# @admin.display, @admin.action and @admin.register
+# (django/contrib/admin/decorators.py): the first two set the attributes the
+# changelist reads, the last registers a ModelAdmin with a site.
+
+def action(function=None, *, permissions=None, description=None):
+    """Mark an admin action: the permissions it needs (`allowed_permissions`)
+    and its label in the actions menu (`short_description`).
+
+        @admin.action(permissions=["publish"], description="Publish")
+        def make_published(modeladmin, request, queryset): ...
+    """
+    def decorator(func):
+        if permissions is not None:
+            func.allowed_permissions = permissions
+        if description is not None:
+            func.short_description = description
+        return func
+
+    return decorator if function is None else decorator(function)
+
+
+def display(function=None, *, boolean=None, ordering=None, description=None,
+            empty_value=None):
+    """Mark a list_display callable: shown as an icon (`boolean`), sorted by
+    a field (`admin_order_field`), its column header (`short_description`)
+    and what it shows for an empty value (`empty_value_display`)."""
+    def decorator(func):
+        if boolean is not None and empty_value is not None:
+            raise ValueError(
+                "The boolean and empty_value arguments to the @display "
+                "decorator are mutually exclusive.")
+        if boolean is not None:
+            func.boolean = boolean
+        if ordering is not None:
+            func.admin_order_field = ordering
+        if description is not None:
+            func.short_description = description
+        if empty_value is not None:
+            func.empty_value_display = empty_value
+        return func
+
+    return decorator if function is None else decorator(function)
+
+
+def admin_register(*models, site=None):
+    """Register the decorated ModelAdmin class for `models` with `site` (the
+    default admin site when None).
+
+        @admin.register(Author)
+        class AuthorAdmin(admin.ModelAdmin): ...
+    """
+    def _model_admin_wrapper(admin_class):
+        if not models:
+            raise ValueError("At least one model must be passed to register.")
+        admin_site = site or _admin_core("site")
+        if not isinstance(admin_site, _admin_core("AdminSite")):
+            raise ValueError("site must subclass AdminSite")
+        if not issubclass(admin_class, _admin_core("ModelAdmin")):
+            raise ValueError("Wrapped class must subclass ModelAdmin.")
+        admin_site.register(models, admin_class=admin_class)
+        return admin_class
+
+    return _model_admin_wrapper
+
+
+def _admin_core(name):
+    """Return `name` of the admin core (sites.py, options.py), which loads
+    after this module."""
+    try:
+        return getattr(djscratch, name)
+    except AttributeError:
+        raise ImproperlyConfigured(
+            f"django.contrib.admin's {name} is not in this djscratch; run on "
+            "Django (DJSCRATCH_ENGINE=django) for the admin site.") from None
+
+
+# The flat file renames these (RENAMES in tools/amalgamate.py); they keep
+# Django's names in messages; __qualname__ stays the flat name, which is
+# what inspect.getsource() looks for.
+for _class, _name in (
+        (admin_register, "register"),
+):
+    _class.__name__ = _name
+del _class, _name
+
+
+###############################################################################
+# djscratch/contrib/admin/apps.py #############################################
+###############################################################################
+
+# The admin's AppConfigs (django/contrib/admin/apps.py): SimpleAdminConfig,
+# and AdminConfig, the default, which also imports every app's admin.py.
+
+class SimpleAdminConfig(AppConfig):
+    """django.contrib.admin without the automatic discovery of admin.py."""
+
+    default_auto_field = "django.db.models.AutoField"
+    default_site = "django.contrib.admin.sites.AdminSite"
+    name = "django.contrib.admin"
+    verbose_name = gettext_lazy("Administration")
+    default = False
+
+    def import_models(self):
+        super().import_models()
+        # The single file defines LogEntry on first use; the registry must
+        # know it before migrate creates tables.
+        __getattr__("LogEntry")
+
+
+class AdminConfig(SimpleAdminConfig):
+    """django.contrib.admin in INSTALLED_APPS: imports every app's admin.py
+    once the registry is ready."""
+
+    default = True
+
+    def ready(self):
+        super().ready()
+        autodiscover = getattr(djscratch, "autodiscover", None)
+        if autodiscover is not None:  # sites.py, the admin core
+            autodiscover()
+
+
+###############################################################################
 # djscratch/views/defaults.py #################################################
 ###############################################################################
 
@@ -37993,8 +39481,8 @@ class DeserializationError(Exception):
 def _define_test_cases():
     """Define the names of djscratch/test/testcases.py on first use.
 
-    They need modules that would slow down `import djscratch` (see
-    LAZY_MODULES in tools/amalgamate.py).
+    Why they wait for their first use: LAZY_MODULES in
+    tools/amalgamate.py.
     """
     if "LiveServerTestCase" in globals():
         return
@@ -40171,6 +41659,31 @@ DJANGO_MODULES = {
         "BaseGenericInlineFormSet generic_inlineformset_factory"),
     "django.contrib.contenttypes.management": _names(
         "create_contenttypes get_contenttypes_and_models"),
+    "django.contrib.admin": _names(
+        "action display register ListFilter SimpleListFilter FieldListFilter "
+        "BooleanFieldListFilter RelatedFieldListFilter ChoicesFieldListFilter "
+        "DateFieldListFilter AllValuesFieldListFilter EmptyFieldListFilter "
+        "RelatedOnlyFieldListFilter"),
+    "django.contrib.admin.exceptions": _names(
+        "DisallowedModelAdminLookup DisallowedModelAdminToField AlreadyRegistered "
+        "NotRegistered"),
+    "django.contrib.admin.filters": _names(
+        "ListFilter FacetsMixin SimpleListFilter FieldListFilter "
+        "BooleanFieldListFilter RelatedFieldListFilter ChoicesFieldListFilter "
+        "DateFieldListFilter AllValuesFieldListFilter EmptyFieldListFilter "
+        "RelatedOnlyFieldListFilter"),
+    "django.contrib.admin.apps": _names("AdminConfig SimpleAdminConfig"),
+    "django.contrib.admin.decorators": _names("action display register"),
+    "django.contrib.admin.models": _names(
+        "ADDITION CHANGE DELETION ACTION_FLAG_CHOICES LogEntry LogEntryManager"),
+    "django.contrib.admin.utils": _names(
+        "quote unquote flatten flatten_fieldsets QUOTE_MAP UNQUOTE_MAP UNQUOTE_RE "
+        "lookup_field label_for_field help_text_for_field display_for_field "
+        "display_for_value NestedObjects get_deleted_objects model_format_dict "
+        "model_ngettext construct_change_message lookup_spawns_duplicates "
+        "prepare_lookup_value get_fields_from_path reverse_field_path "
+        "get_model_from_relation NotRelationField FieldIsAForeignKeyColumnName "
+        "build_q_object_from_lookup_parameters get_last_value_from_parameters"),
     "django.contrib.staticfiles.urls": _names("staticfiles_urlpatterns"),
     "django.contrib.staticfiles.finders": _names("find"),
     "django.test": _names(
@@ -40232,6 +41745,8 @@ _ALIAS_RENAMES = {
     "django.contrib.messages.context_processors": {"messages": "_cp_messages"},
     "django.contrib.auth.context_processors": {"auth": "_cp_auth"},
     "django.contrib.auth.urls": {"urlpatterns": "auth_urlpatterns"},
+    "django.contrib.admin": {"register": "admin_register"},
+    "django.contrib.admin.decorators": {"register": "admin_register"},
     "django.contrib.messages.storage": {"default_storage": "_message_storage"},
     "django.contrib.sessions.backends.signed_cookies": {
         "SessionStore": "SignedCookieSessionStore"},
@@ -42313,4 +43828,13 @@ for _name in ("SimpleTestCase",
               "TestCase",
               "LiveServerTestCase"):
     _LAZY_ATTRS[_name] = _lazy_factory(_define_test_cases, _name)
+del _name
+
+for _name in ("ADDITION",
+              "CHANGE",
+              "DELETION",
+              "ACTION_FLAG_CHOICES",
+              "LogEntryManager",
+              "LogEntry"):
+    _LAZY_ATTRS[_name] = _lazy_factory(_define_admin_models, _name)
 del _name

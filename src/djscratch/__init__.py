@@ -776,6 +776,35 @@ from djscratch.contrib.auth.views import (  # noqa: F401
     PasswordResetView, RedirectURLMixin,
 )
 from djscratch.contrib.auth.urls import auth_urlpatterns  # noqa: F401
+from djscratch.contrib.admin.utils import (  # noqa: F401
+    _boolean_icon, _get_changed_field_labels_from_form, _get_non_gfk_field,
+    _label_attr, _label_of, _leads_to_model, _LOOKUP_SEP,
+    build_q_object_from_lookup_parameters, construct_change_message,
+    display_for_field, display_for_value, FieldIsAForeignKeyColumnName, flatten,
+    flatten_fieldsets, get_deleted_objects, get_fields_from_path,
+    get_last_value_from_parameters, get_model_from_relation, help_text_for_field,
+    label_for_field, lookup_field, lookup_spawns_duplicates, model_format_dict,
+    model_ngettext, NestedObjects, NotRelationField, prepare_lookup_value, quote,
+    QUOTE_MAP, reverse_field_path, unquote, UNQUOTE_MAP, UNQUOTE_RE,
+)
+from djscratch.contrib.admin.exceptions import (  # noqa: F401
+    AlreadyRegistered, DisallowedModelAdminLookup, DisallowedModelAdminToField,
+    IncorrectLookupParameters, NotRegistered,
+)
+from djscratch.contrib.admin.filters import (  # noqa: F401
+    _add_facets, AllValuesFieldListFilter, BooleanFieldListFilter,
+    ChoicesFieldListFilter, DateFieldListFilter, EmptyFieldListFilter,
+    FacetsMixin, FieldListFilter, ListFilter, RelatedFieldListFilter,
+    RelatedOnlyFieldListFilter, SimpleListFilter,
+)
+from djscratch.contrib.admin.models import (  # noqa: F401
+    _content_type_id, _sub_message_text, _user_model_label, ACTION_FLAG_CHOICES,
+    ADDITION, CHANGE, DELETION, LogEntry, LogEntryManager,
+)
+from djscratch.contrib.admin.decorators import (  # noqa: F401
+    _admin_core, action, display, register as admin_register,
+)
+from djscratch.contrib.admin.apps import AdminConfig, SimpleAdminConfig  # noqa: F401
 from djscratch.views.defaults import (  # noqa: F401
     _DEFAULT_ERROR_VIEWS, _ERROR_PAGE, _error_template, bad_request, page_not_found,
     permission_denied, server_error,

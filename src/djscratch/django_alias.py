@@ -486,6 +486,31 @@ DJANGO_MODULES = {
         "BaseGenericInlineFormSet generic_inlineformset_factory"),
     "django.contrib.contenttypes.management": _names(
         "create_contenttypes get_contenttypes_and_models"),
+    "django.contrib.admin": _names(
+        "action display register ListFilter SimpleListFilter FieldListFilter "
+        "BooleanFieldListFilter RelatedFieldListFilter ChoicesFieldListFilter "
+        "DateFieldListFilter AllValuesFieldListFilter EmptyFieldListFilter "
+        "RelatedOnlyFieldListFilter"),
+    "django.contrib.admin.exceptions": _names(
+        "DisallowedModelAdminLookup DisallowedModelAdminToField AlreadyRegistered "
+        "NotRegistered"),
+    "django.contrib.admin.filters": _names(
+        "ListFilter FacetsMixin SimpleListFilter FieldListFilter "
+        "BooleanFieldListFilter RelatedFieldListFilter ChoicesFieldListFilter "
+        "DateFieldListFilter AllValuesFieldListFilter EmptyFieldListFilter "
+        "RelatedOnlyFieldListFilter"),
+    "django.contrib.admin.apps": _names("AdminConfig SimpleAdminConfig"),
+    "django.contrib.admin.decorators": _names("action display register"),
+    "django.contrib.admin.models": _names(
+        "ADDITION CHANGE DELETION ACTION_FLAG_CHOICES LogEntry LogEntryManager"),
+    "django.contrib.admin.utils": _names(
+        "quote unquote flatten flatten_fieldsets QUOTE_MAP UNQUOTE_MAP UNQUOTE_RE "
+        "lookup_field label_for_field help_text_for_field display_for_field "
+        "display_for_value NestedObjects get_deleted_objects model_format_dict "
+        "model_ngettext construct_change_message lookup_spawns_duplicates "
+        "prepare_lookup_value get_fields_from_path reverse_field_path "
+        "get_model_from_relation NotRelationField FieldIsAForeignKeyColumnName "
+        "build_q_object_from_lookup_parameters get_last_value_from_parameters"),
     "django.contrib.staticfiles.urls": _names("staticfiles_urlpatterns"),
     "django.contrib.staticfiles.finders": _names("find"),
     "django.test": _names(
@@ -547,6 +572,8 @@ _ALIAS_RENAMES = {
     "django.contrib.messages.context_processors": {"messages": "_cp_messages"},
     "django.contrib.auth.context_processors": {"auth": "_cp_auth"},
     "django.contrib.auth.urls": {"urlpatterns": "auth_urlpatterns"},
+    "django.contrib.admin": {"register": "admin_register"},
+    "django.contrib.admin.decorators": {"register": "admin_register"},
     "django.contrib.messages.storage": {"default_storage": "_message_storage"},
     "django.contrib.sessions.backends.signed_cookies": {
         "SessionStore": "SignedCookieSessionStore"},
