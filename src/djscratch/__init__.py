@@ -241,7 +241,8 @@ from djscratch.utils.text import (  # noqa: F401
 )
 from djscratch.utils.duration import duration_string  # noqa: F401
 from djscratch.apps.registry import (  # noqa: F401
-    _CONTRIB_APPS, _contrib_config, AppConfig, Apps, apps, setup,
+    _CONTRIB_APPS, _CONTRIB_OTHER_CONFIGS, _contrib_config, AppConfig, Apps, apps,
+    setup,
 )
 from djscratch.core.checks.messages import (  # noqa: F401
     CheckMessage, Critical as CheckCritical, CRITICAL as CHECK_CRITICAL,
@@ -802,7 +803,7 @@ from djscratch.contrib.admin.models import (  # noqa: F401
     ADDITION, CHANGE, DELETION, LogEntry, LogEntryManager,
 )
 from djscratch.contrib.admin.decorators import (  # noqa: F401
-    _admin_core, action, display, register as admin_register,
+    action, display, register as admin_register,
 )
 from djscratch.contrib.admin.apps import AdminConfig, SimpleAdminConfig  # noqa: F401
 from djscratch.views.defaults import (  # noqa: F401
@@ -930,6 +931,54 @@ from djscratch.contrib.auth.commands import (  # noqa: F401
 )
 from djscratch.core.mail.sendtestemail import (  # noqa: F401
     _cmd_sendtestemail, _sendtestemail_arguments,
+)
+from djscratch.contrib.admin.widgets import (  # noqa: F401
+    AdminBigIntegerFieldWidget, AdminDateWidget, AdminEmailInputWidget,
+    AdminIntegerFieldWidget, AdminRadioSelect, AdminSplitDateTime,
+    AdminTextareaWidget, AdminTextInputWidget, AdminTimeWidget, AdminURLFieldWidget,
+    AdminUUIDInputWidget, AutocompleteSelect, AutocompleteSelectMultiple,
+    FilteredSelectMultiple, ForeignKeyRawIdWidget, ManyToManyRawIdWidget,
+)
+from djscratch.contrib.admin.helpers import (  # noqa: F401
+    ACTION_CHECKBOX_NAME, ActionForm, AdminErrorList, AdminField, AdminForm,
+    AdminReadonlyField, Fieldline, Fieldset, InlineAdminForm, InlineAdminFormSet,
+    InlineFieldset,
+)
+from djscratch.contrib.admin.options import (  # noqa: F401
+    _add_preserved_filters, BaseModelAdmin, _changelist_display, csrf_protect_m,
+    _formfield_defaults, FORMFIELD_FOR_DBFIELD_DEFAULTS, get_content_type_for_model,
+    get_ul_class, HORIZONTAL, InlineModelAdmin, IS_FACETS_VAR, IS_POPUP_VAR,
+    ModelAdmin, _modelform_defines_fields, _or_all, _SEARCH_TERM_RE,
+    _smart_split_terms, StackedInline, TabularInline, TO_FIELD_VAR, _valid_pks,
+    VERTICAL,
+)
+from djscratch.contrib.admin.views.main import (  # noqa: F401
+    ALL_VAR, ChangeList, _changelist_display_context, _coerce_field_name,
+    _date_hierarchy_context, ERROR_FLAG, _filter_choices, _has_select_related,
+    IGNORED_PARAMS, items_for_result, _LOOKUP_ERRORS, ORDER_VAR, PAGE_VAR,
+    _PageLink, _pagination_context, _q_from_lookup_params, _query_ordering,
+    result_headers, result_hidden_fields, ResultList, results, SEARCH_VAR,
+)
+from djscratch.contrib.admin.forms import (  # noqa: F401
+    AdminAuthenticationForm, _AdminPasswordChangeForm,
+)
+from djscratch.contrib.admin.sites import (  # noqa: F401
+    AdminSite, all_sites, autodiscover, _default_actions, DefaultAdminSite, site,
+)
+from djscratch.contrib.admin.templates import (  # noqa: F401
+    _ADMIN_CSS, _ADMIN_ICON_NO, _ADMIN_ICON_UNKNOWN, _ADMIN_ICON_YES,
+    _ADMIN_TEMPLATES, _ADMIN_TPL_ACTIONS, _ADMIN_TPL_APP_INDEX, _ADMIN_TPL_APP_LIST,
+    _ADMIN_TPL_BASE, _ADMIN_TPL_BASE_SITE, _ADMIN_TPL_CHANGE_FORM,
+    _ADMIN_TPL_CHANGE_LIST, _ADMIN_TPL_DELETE_CONFIRMATION,
+    _ADMIN_TPL_DELETE_SELECTED_CONFIRMATION, _ADMIN_TPL_DELETE_SUMMARY,
+    _ADMIN_TPL_FIELDSET, _ADMIN_TPL_INDEX, _ADMIN_TPL_INVALID_SETUP,
+    _ADMIN_TPL_LOGGED_OUT, _ADMIN_TPL_LOGIN, _ADMIN_TPL_OBJECT_HISTORY,
+    _ADMIN_TPL_PASSWORD_CHANGE_DONE, _ADMIN_TPL_PASSWORD_CHANGE_FORM,
+    _ADMIN_TPL_POPUP_RESPONSE, _ADMIN_TPL_STACKED, _ADMIN_TPL_SUBMIT_LINE,
+    _ADMIN_TPL_TABULAR, _ADMIN_TPL_USER_PASSWORD,
+)
+from djscratch.contrib.auth.admin import (  # noqa: F401
+    GroupAdmin, _register_auth_admin, _sensitive_post_parameters_m, UserAdmin,
 )
 from djscratch.project_check import (  # noqa: F401
     _APP_HINTS, _apps_problems, _databases_problems, _PATH_LIST_SETTINGS,

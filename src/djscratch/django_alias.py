@@ -487,6 +487,8 @@ DJANGO_MODULES = {
     "django.contrib.contenttypes.management": _names(
         "create_contenttypes get_contenttypes_and_models"),
     "django.contrib.admin": _names(
+        "site AdminSite ModelAdmin StackedInline TabularInline autodiscover "
+        "HORIZONTAL VERTICAL "
         "action display register ListFilter SimpleListFilter FieldListFilter "
         "BooleanFieldListFilter RelatedFieldListFilter ChoicesFieldListFilter "
         "DateFieldListFilter AllValuesFieldListFilter EmptyFieldListFilter "
@@ -511,6 +513,29 @@ DJANGO_MODULES = {
         "prepare_lookup_value get_fields_from_path reverse_field_path "
         "get_model_from_relation NotRelationField FieldIsAForeignKeyColumnName "
         "build_q_object_from_lookup_parameters get_last_value_from_parameters"),
+    "django.contrib.admin.options": _names(
+        "IS_POPUP_VAR TO_FIELD_VAR IS_FACETS_VAR HORIZONTAL VERTICAL "
+        "IncorrectLookupParameters get_content_type_for_model get_ul_class "
+        "BaseModelAdmin ModelAdmin InlineModelAdmin StackedInline TabularInline "
+        "FORMFIELD_FOR_DBFIELD_DEFAULTS csrf_protect_m"),
+    "django.contrib.admin.sites": _names(
+        "AdminSite DefaultAdminSite site all_sites AlreadyRegistered NotRegistered"),
+    "django.contrib.admin.helpers": _names(
+        "ACTION_CHECKBOX_NAME ActionForm AdminForm Fieldset Fieldline AdminField "
+        "AdminReadonlyField InlineAdminFormSet InlineAdminForm InlineFieldset "
+        "AdminErrorList"),
+    "django.contrib.admin.widgets": _names(
+        "AdminDateWidget AdminTimeWidget AdminSplitDateTime AdminRadioSelect "
+        "AdminTextInputWidget AdminTextareaWidget AdminURLFieldWidget "
+        "AdminIntegerFieldWidget AdminBigIntegerFieldWidget AdminEmailInputWidget "
+        "AdminUUIDInputWidget ForeignKeyRawIdWidget ManyToManyRawIdWidget "
+        "FilteredSelectMultiple AutocompleteSelect AutocompleteSelectMultiple"),
+    "django.contrib.admin.forms": _names(
+        "AdminAuthenticationForm AdminPasswordChangeForm"),
+    "django.contrib.admin.views": [],
+    "django.contrib.admin.views.main": _names(
+        "ALL_VAR ORDER_VAR PAGE_VAR SEARCH_VAR ERROR_FLAG IGNORED_PARAMS ChangeList"),
+    "django.contrib.auth.admin": _names("GroupAdmin UserAdmin"),
     "django.contrib.staticfiles.urls": _names("staticfiles_urlpatterns"),
     "django.contrib.staticfiles.finders": _names("find"),
     "django.test": _names(
@@ -574,6 +599,8 @@ _ALIAS_RENAMES = {
     "django.contrib.auth.urls": {"urlpatterns": "auth_urlpatterns"},
     "django.contrib.admin": {"register": "admin_register"},
     "django.contrib.admin.decorators": {"register": "admin_register"},
+    "django.contrib.admin.forms": {
+        "AdminPasswordChangeForm": "_AdminPasswordChangeForm"},
     "django.contrib.messages.storage": {"default_storage": "_message_storage"},
     "django.contrib.sessions.backends.signed_cookies": {
         "SessionStore": "SignedCookieSessionStore"},

@@ -2,8 +2,8 @@
 and AdminConfig, the default, which also imports every app's admin.py.
 """
 
-# A module that loads later (the admin core's sites.py), used at call time as
-# djscratch.<name>.
+# Modules that load later (models.py, sites.py), used at call time as
+# djscratch.<module>.<name>.
 import djscratch
 
 from djscratch.apps.registry import AppConfig
@@ -38,6 +38,4 @@ class AdminConfig(SimpleAdminConfig):
 
     def ready(self):
         super().ready()
-        autodiscover = getattr(djscratch, "autodiscover", None)
-        if autodiscover is not None:  # sites.py, the admin core
-            autodiscover()
+        djscratch.contrib.admin.sites.autodiscover()

@@ -7,7 +7,6 @@ changelist reads, the last registers a ModelAdmin with a site.
 # call time as djscratch.<name>.
 import djscratch
 
-from djscratch.core.exceptions import ImproperlyConfigured
 
 __all__ = [
     "action", "display", "register",
@@ -64,23 +63,12 @@ def register(*models, site=None):
     def _model_admin_wrapper(admin_class):
         if not models:
             raise ValueError("At least one model must be passed to register.")
-        admin_site = site or _admin_core("site")
-        if not isinstance(admin_site, _admin_core("AdminSite")):
+        admin_site = site or djscratch.contrib.admin.sites.site
+        if not isinstance(admin_site, djscratch.contrib.admin.sites.AdminSite):
             raise ValueError("site must subclass AdminSite")
-        if not issubclass(admin_class, _admin_core("ModelAdmin")):
+        if not issubclass(admin_class, djscratch.contrib.admin.options.ModelAdmin):
             raise ValueError("Wrapped class must subclass ModelAdmin.")
         admin_site.register(models, admin_class=admin_class)
         return admin_class
 
     return _model_admin_wrapper
-
-
-def _admin_core(name):
-    """Return `name` of the admin core (sites.py, options.py), which loads
-    after this module."""
-    try:
-        return getattr(djscratch, name)
-    except AttributeError:
-        raise ImproperlyConfigured(
-            f"django.contrib.admin's {name} is not in this djscratch; run on "
-            "Django (DJSCRATCH_ENGINE=django) for the admin site.") from None
