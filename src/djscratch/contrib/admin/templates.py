@@ -244,8 +244,8 @@ href="{% url "admin:index" %}">{{ site_header|default:"Django administration" }}
 
 _ADMIN_TPL_APP_LIST = """{% if app_list %}{% for app in app_list %}
 <div
-class="app-{{ app.app_label }} module{% if app.app_url in request.path|urlencode %}
-current-app{% endif %}">
+class="app-{{ app.app_label }} module{% if app.app_url in request.path|urlencode %}\
+ current-app{% endif %}">
 <table>
 <caption><a href="{{ app.app_url }}" class="section"
 title="Models in the {{ app.name }} application">{{ app.name }}</a></caption>
@@ -254,8 +254,8 @@ link</th><th scope="col">Change or view list link</th></tr></thead>
 <tbody class="app-list">
 {% for model in app.models %}
 <tr
-class="model-{{ model.object_name|lower }}
-{% if model.admin_url in request.path|urlencode %} current-model{% endif %}">
+class="model-{{ model.object_name|lower }}{% if model.admin_url in\
+ request.path|urlencode %} current-model{% endif %}">
   <th scope="row"
 id="{{ app.app_label }}-{{ model.object_name|lower }}">{% if model.admin_url %}<a
 href="{{ model.admin_url }}"{% if model.admin_url in request.path|urlencode %}
@@ -296,16 +296,17 @@ _ADMIN_TPL_INDEX = """{% extends "admin/base_site.html" %}
 <ul class="actionlist">
 {% for entry in recent_actions %}
 <li
-class="{% if entry.is_addition %}addlink{% endif %}{% if entry.is_change %}changelink
+class="{% if entry.is_addition %}addlink{% endif %}{% if entry.is_change %}changelink\
 {% endif %}{% if entry.is_deletion %}deletelink{% endif %}">
 <span
 class="visually-hidden">{% if entry.is_addition %}Added:
-{% elif entry.is_change %}Changed:{% elif entry.is_deletion %}Deleted:{% endif %}</span>
+{% elif entry.is_change %}Changed:{% elif entry.is_deletion %}Deleted:{% endif\
+ %}</span>
 {% if entry.is_deletion or not entry.get_admin_url %}{{ entry.object_repr }}{% else %}
 <a href="{{ entry.get_admin_url }}">{{ entry.object_repr }}</a>{% endif %}
 <br><span
-class="mini quiet
-small">{% if entry.content_type %}{% filter capfirst %}{{ entry.content_type.name }}
+class="mini quiet small">{% if entry.content_type %}{% filter capfirst %}{{\
+ entry.content_type.name }}
 {% endfilter %}{% else %}Unknown content{% endif %}</span>
 </li>
 {% endfor %}
@@ -443,8 +444,8 @@ aria-describedby="searchbar_helptext"{% endif %}>
       <input type="submit" value="Search">
       {% if show_result_count %}<span class="small quiet">{{ cl.result_count }}
 result{{ cl.result_count|pluralize }} (<a
-href="?{% if cl.is_popup %}{{ is_popup_var }}=1{% if cl.add_facets %}&{% endif %}
-{% endif %}{% if cl.add_facets %}{{ is_facets_var }}{% endif %}">
+href="?{% if cl.is_popup %}{{ is_popup_var }}=1{% if cl.add_facets %}&{% endif %}{%\
+ endif %}{% if cl.add_facets %}{{ is_facets_var }}{% endif %}">
 {% if cl.show_full_result_count %}{{ cl.full_result_count }} total{% else %}Show all
 {% endif %}</a>)</span>{% endif %}
       {% for pair in cl.params.items %}{% if pair.0 != search_var %}<input
@@ -482,8 +483,8 @@ href="{{ header.url_primary }}">{{ header.text|capfirst }}</a>{% if header.sorte
 <a class="sortremove small" href="{{ header.url_remove }}"
 title="Remove from sorting">&times;<span class="visually-hidden">Remove from
 sorting</span></a>{% if num_sorted_fields > 1 %} <span class="sortpriority small"
-title="Sorting priority:
-{{ header.sort_priority }}">{{ header.sort_priority }}</span>{% endif %}{% endif %}
+title="Sorting priority:{{ header.sort_priority }}">{{ header.sort_priority }}</span>\
+{% endif %}{% endif %}
 {% else %}{% if header.checkbox %}<input type="checkbox" id="action-toggle"
 aria-label="Select all objects on this page for an action">{% else %}
 {{ header.text|capfirst }}{% endif %}{% endif %}
@@ -575,17 +576,16 @@ class="fieldset-heading">{{ fieldset.name }}</h2>{% endif %}{% endif %}
 class="description">{{ fieldset.description|safe }}</div>{% endif %}
 {% for line in fieldset %}
 <div
-class="form-row{% if line.fields|length == 1 and line.errors %}
-errors{% endif %}{% if not line.has_visible_field %}
-hidden{% endif %}{% for field in line %}{% if field.field.name %}
-field-{{ field.field.name }}{% endif %}{% endfor %}">
+class="form-row{% if line.fields|length == 1 and line.errors %} errors{% endif %}{%\
+ if not line.has_visible_field %} hidden{% endif %}{% for field in line %}{% if\
+ field.field.name %} field-{{ field.field.name }}{% endif %}{% endfor %}">
   {% if line.fields|length == 1 %}{{ line.errors }}{% endif %}
   {% for field in line %}
   <div{% if not line.fields|length == 1 %}
-class="fieldBox{% if field.field.name %}
-field-{{ field.field.name }}{% endif %}{% if not field.is_readonly and field.errors %}
-errors{% endif %}{% if field.field.is_hidden %}
-hidden{% endif %}"{% elif field.is_checkbox %} class="checkbox-row"{% endif %}>
+class="fieldBox{% if field.field.name %} field-{{ field.field.name }}{% endif %}{% if\
+ not field.is_readonly and field.errors %} errors{% endif %}{% if\
+ field.field.is_hidden %} hidden{% endif %}"{% elif field.is_checkbox %}\
+ class="checkbox-row"{% endif %}>
 
 {% if not line.fields|length == 1 and not field.is_readonly %}{{ field.errors }}
 {% endif %}
@@ -714,9 +714,9 @@ class="inline-heading">{% if inline_admin_formset.formset.max_num == 1 %}
 <thead><tr>
 <th class="original"><span class="visually-hidden">Object</span></th>
 {% for field in inline_admin_formset.fields %}<th
-class="column-{{ field.name }}{% if field.required %}
-required{% endif %}{% if field.widget.is_hidden %}
-hidden{% endif %}">{{ field.label|capfirst }}{% if field.help_text %} <span
+class="column-{{ field.name }}{% if field.required %} required{% endif %}{% if\
+ field.widget.is_hidden %} hidden{% endif %}">{{ field.label|capfirst }}{% if\
+ field.help_text %} <span
 class="help small"
 title="{{ field.help_text|striptags }}">(?)</span>{% endif %}</th>{% endfor %}
 {% if inline_admin_formset.can_delete_forms %}<th>Delete?</th>{% endif %}
@@ -727,12 +727,12 @@ title="{{ field.help_text|striptags }}">(?)</span>{% endif %}</th>{% endfor %}
 colspan="{{ inline_admin_formset.column_count }}">
 {{ inline_admin_form.form.non_field_errors }}</td></tr>{% endif %}
 <tr
-class="form-row{% if inline_admin_form.original or inline_admin_form.show_url %}
-has_original{% endif %}
-{% if forloop.last and inline_admin_formset.has_add_permission %} empty-form
-{% endif %}" id="{{ inline_admin_formset.formset.prefix }}-
-{% if forloop.last and inline_admin_formset.has_add_permission %}empty{% else %}
-{{ forloop.counter0 }}{% endif %}">
+class="form-row{% if inline_admin_form.original or inline_admin_form.show_url %}\
+ has_original{% endif %}{% if forloop.last and\
+ inline_admin_formset.has_add_permission %} empty-form{% endif %}" id="{{\
+ inline_admin_formset.formset.prefix }}-{% if forloop.last and\
+ inline_admin_formset.has_add_permission %}empty{% else %}{{ forloop.counter0 }}{%\
+ endif %}">
 <td
 class="original">{% if inline_admin_form.original or inline_admin_form.show_url %}<p>
 {% if inline_admin_form.original %}{{ inline_admin_form.original }}
@@ -777,12 +777,12 @@ class="inline-heading">{% if inline_admin_formset.formset.max_num == 1 %}
 {{ inline_admin_formset.formset.non_form_errors }}
 {% for inline_admin_form in inline_admin_formset %}
 <div
-class="inline-related{% if inline_admin_form.original or inline_admin_form.show_url %}
-has_original{% endif %}
-{% if forloop.last and inline_admin_formset.has_add_permission %} empty-form
-last-related{% endif %}" id="{{ inline_admin_formset.formset.prefix }}-
-{% if forloop.last and inline_admin_formset.has_add_permission %}empty{% else %}
-{{ forloop.counter0 }}{% endif %}">
+class="inline-related{% if inline_admin_form.original or inline_admin_form.show_url\
+ %} has_original{% endif %}{% if forloop.last and\
+ inline_admin_formset.has_add_permission %} empty-form last-related{% endif %}" id="\
+{{ inline_admin_formset.formset.prefix }}-{% if forloop.last and\
+ inline_admin_formset.has_add_permission %}empty{% else %}{{ forloop.counter0 }}{%\
+ endif %}">
 <h3><span><b>{{ inline_admin_formset.opts.verbose_name|capfirst }}:</b> <span
 class="inline_label">{% if inline_admin_form.original %}
 {{ inline_admin_form.original }}
@@ -974,7 +974,8 @@ _ADMIN_TPL_USER_PASSWORD = """{% extends "admin/base_site.html" %}
 <input type="text" name="username" value="{{ original.get_username }}"
  class="hidden" autocomplete="username">
 {% if form.errors %}<p class="errornote" role="alert">{% if form.errors|length == 1 %}
-Please correct the error below.{% else %}Please correct the errors below.{% endif %}</p>
+Please correct the error below.{% else %}Please correct the errors below.{% endif\
+ %}</p>
 {{ form.non_field_errors }}{% endif %}
 <p>Enter a new password for the user <strong>{{ original }}</strong>.</p>
 {% for fieldset in adminform %}
