@@ -36,14 +36,31 @@ settings.configure(
                                 "tests.admin_parts_app"],
     DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}},
     DEFAULT_AUTO_FIELD="django.db.models.AutoField",
-    STATIC_URL="/static/", ROOT_URLCONF=__name__)
+    STATIC_URL="/static/", ROOT_URLCONF=__name__,
+    TEMPLATES=[{"BACKEND": "django.template.backends.django.DjangoTemplates",
+                "OPTIONS": {"loaders": [("django.template.loaders.locmem.Loader", {
+                    "admin/delete_selected_confirmation.html": (
+                        "{{ site_marker }}|{{ title }}|{{ subtitle }}|"
+                        "{{ objects_name }}|"
+                        "{% for name, n in model_count %}{{ name }}={{ n }};"
+                        "{% endfor %}|{{ deletable_objects|unordered_list }}|"
+                        "{{ perms_lacking|length }}|"
+                        "{{ protected|unordered_list }}|{{ opts.model_name }}|"
+                        "{{ action_checkbox_name }}|"
+                        "{% for obj in queryset %}{{ obj.pk }},{% endfor %}|"
+                        "{{ media }}"),
+                    "admin/admin_parts_app/tag/delete_selected_confirmation.html":
+                        "tag page|{{ objects_name }}",
+                })]}}])
 django.setup()
 
 from django.contrib.admin import filters  # noqa: E402
+from django.contrib.admin.actions import delete_selected  # noqa: E402
 from django.contrib.admin import utils  # noqa: E402
 from django.contrib.admin.exceptions import NotRegistered  # noqa: E402
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION  # noqa: E402
 from django.contrib.admin.models import LogEntry  # noqa: E402
+from django.core.exceptions import PermissionDenied  # noqa: E402
 from django.contrib.auth.models import User  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django import forms  # noqa: E402
@@ -455,6 +472,80 @@ def deletion_cases(articles):
     return out
 
 
+# -- actions
+
+class StubActionAdmin:
+    """What delete_selected calls on its ModelAdmin, written as Django's
+    ModelAdmin writes it."""
+
+    delete_selected_confirmation_template = None
+    media = "<media>"
+
+    def __init__(self, model):
+        self.model, self.opts, self.admin_site = model, model._meta, SITE
+        self.messages = []
+
+    def get_deleted_objects(self, objs, request):
+        return utils.get_deleted_objects(objs, request, self.admin_site)
+
+    def log_deletions(self, request, queryset):
+        return LogEntry.objects.log_actions(
+            user_id=request.user.pk, queryset=queryset, action_flag=DELETION)
+
+    def delete_queryset(self, request, queryset):
+        queryset.delete()
+
+    def message_user(self, request, message, level=20):
+        self.messages.append([str(message), level])
+
+
+SITE.each_context = lambda request: {"site_marker": "site"}
+
+
+def action_cases():
+    out = {}
+    user = User.objects.get(username="editor")
+
+    def run(model, pks, data):
+        request = rf.post("/", data)
+        request.user = user
+        model_admin = StubActionAdmin(model)
+        queryset = model.objects.filter(pk__in=pks).order_by("pk")
+        try:
+            response = delete_selected(model_admin, request, queryset)
+        except PermissionDenied:
+            return ["PermissionDenied", model_admin.messages]
+        if response is None:
+            return [None, model_admin.messages, request.current_app
+                    if hasattr(request, "current_app") else None]
+        response.render()
+        return [response.status_code, response.content.decode(),
+                response.context_data["title"], request.current_app,
+                sorted(response.context_data)]
+
+    first, third = (Article.objects.get(title=t) for t in ("First", "Third"))
+    out["action_description"] = str(delete_selected.short_description)
+    out["action_permissions"] = delete_selected.allowed_permissions
+    out["action_confirm_needs_perms"] = run(Article, [first.pk], {})
+    out["action_post_needs_perms"] = run(Article, [first.pk], {"post": "yes"})
+    out["action_confirm_two"] = run(Article, [third.pk, first.pk], {})
+    out["action_confirm_one"] = run(Article, [third.pk], {"post": ""})
+    bob = Author.objects.get(name="Bob")
+    out["action_protected_even_when_posted"] = run(Author, [bob.pk], {"post": "yes"})
+    out["action_model_template"] = run(Tag, [1, 2], {})
+    logged = LogEntry.objects.count()
+    out["action_delete"] = run(Article, [third.pk], {"post": "yes"})
+    out["action_delete_logged"] = [
+        LogEntry.objects.count() - logged,
+        [str(e) for e in LogEntry.objects.filter(object_id=str(third.pk),
+                                                 action_flag=DELETION)]]
+    out["action_delete_gone"] = Article.objects.filter(pk=third.pk).exists()
+    out["action_delete_nothing"] = run(Article, [], {"post": "yes"})
+    out["action_delete_many"] = run(Reply, [r.pk for r in Reply.objects.all()],
+                                    {"post": "yes"})
+    return out
+
+
 # -- filters
 
 class StatusFilter(filters.SimpleListFilter):
@@ -601,6 +692,7 @@ def main():
     out.update(filter_cases())
     out.update(change_message_cases(articles))
     out.update(deletion_cases(articles))
+    out.update(action_cases())
     print(json.dumps(out, indent=1, sort_keys=True, ensure_ascii=False))
 
 
