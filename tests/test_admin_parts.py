@@ -132,3 +132,40 @@ class AppConfigTests(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class CustomUserModelTests(unittest.TestCase):
+    """LogEntry.user points at AUTH_USER_MODEL: the single file defines
+    LogEntry on first use, after the settings name the user model."""
+
+    def test_log_entry_user_is_the_custom_user_model(self):
+        import os
+        import subprocess
+        import sys
+        import textwrap
+
+        here = os.path.dirname(os.path.abspath(__file__))
+        project = os.path.join(here, "auth2_project")
+        script = textwrap.dedent("""\
+            import djscratch, django
+            django.setup()
+            from django.contrib.admin.models import ADDITION, LogEntry
+            from django.contrib.auth import get_user_model
+            from django.core.management import call_command
+            print(LogEntry._meta.get_field("user").related_model._meta.label)
+            call_command("migrate", verbosity=0)
+            djscratch.sync_schema(models=[LogEntry], verbosity=0)
+            ann = get_user_model().objects.create_user("ann", password="pw")
+            LogEntry.objects.log_actions(ann.pk, [ann], ADDITION)
+            entry = LogEntry.objects.get()
+            print(entry.user.username, entry.content_type.app_label, entry)
+            """)
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(
+            [os.path.dirname(here), project]), DJANGO_SETTINGS_MODULE="settings",
+            AUTH2_USER="accounts")
+        env.pop("DJSCRATCH_ENGINE", None)
+        done = subprocess.run([sys.executable, "-c", script], cwd=project,
+                              env=env, capture_output=True, text=True, timeout=120)
+        self.assertEqual(done.returncode, 0, done.stderr)
+        self.assertEqual(done.stdout.splitlines(),
+                         ["accounts.User", "ann accounts Added “ann”."])
