@@ -186,6 +186,7 @@ import re
 import unicodedata
 import collections.abc as _abc
 import json
+import operator
 import getpass
 
 if __name__ == "__main__":
@@ -34954,8 +34955,8 @@ def build_q_object_from_lookup_parameters(parameters):
     """AND of the parameters, each an OR of its values ({lookup: [values]})."""
     q_object = Q()
     for param, param_item_list in parameters.items():
-        q_object &= Q.create([(param, item) for item in param_item_list],
-                             connector=Q.OR)
+        q_object &= functools.reduce(
+            operator.or_, (Q((param, item)) for item in param_item_list))
     return q_object
 
 

@@ -10,11 +10,61 @@ Django 5.2 printed (tests/admin_parts_expected.json).
 import unittest
 
 import djscratch
-from tests import add_key_tests, load_expected, run_scenario
+from tests import add_key_tests, load_expected, run_scenario, TEST_SETTINGS
 
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig, SimpleAdminConfig
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION
+from django.contrib.admin.utils import (
+    build_q_object_from_lookup_parameters, display_for_field, display_for_value,
+    flatten, flatten_fieldsets, help_text_for_field, label_for_field, NestedObjects,
+    quote,
+)
+from django.core.validators import EMPTY_VALUES
+from django.db import models
+from django.utils.safestring import SafeString
+
+from tests.orm_support import CaptureQueries, DatabaseTestCase, define_models
+
+with define_models():
+
+    class Count(models.Model):
+        num = models.PositiveSmallIntegerField()
+        parent = models.ForeignKey("self", models.CASCADE, null=True)
+
+        class Meta:
+            app_label = "admin_parts_utils"
+
+        def __str__(self):
+            return str(self.num)
+
+    class Event(models.Model):
+        date = models.DateTimeField(auto_now_add=True)
+
+        class Meta:
+            app_label = "admin_parts_utils"
+
+    class Location(models.Model):
+        event = models.OneToOneField(Event, models.CASCADE,
+                                     verbose_name="awesome event")
+
+        class Meta:
+            app_label = "admin_parts_utils"
+
+    class Guest(models.Model):
+        event = models.OneToOneField(Event, models.CASCADE)
+        name = models.CharField(max_length=255)
+
+        class Meta:
+            app_label = "admin_parts_utils"
+            verbose_name = "awesome guest"
+
+    class EventGuide(models.Model):
+        event = models.ForeignKey(Event, models.DO_NOTHING)
+
+        class Meta:
+            app_label = "admin_parts_utils"
 
 EXPECTED = load_expected("admin_parts_expected.json")
 
@@ -132,6 +182,210 @@ class AppConfigTests(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class NestedObjectsTests(DatabaseTestCase):
+    """Django's admin_utils NestedObjectsTests, on a self-referencing model."""
+
+    models = [Count, Event, Location, Guest, EventGuide]
+
+    def setUp(self):
+        super().setUp()
+        self.n = NestedObjects(using="default")
+        self.objs = [Count.objects.create(num=i) for i in range(5)]
+
+    def _check(self, target):
+        self.assertEqual(self.n.nested(lambda obj: obj.num), target)
+
+    def _connect(self, i, j):
+        self.objs[i].parent = self.objs[j]
+        self.objs[i].save()
+
+    def _collect(self, *indices):
+        self.n.collect([self.objs[i] for i in indices])
+
+    def test_unrelated_roots(self):
+        self._connect(2, 1)
+        self._collect(0)
+        self._collect(1)
+        self._check([0, 1, [2]])
+
+    def test_siblings(self):
+        self._connect(1, 0)
+        self._connect(2, 0)
+        self._collect(0)
+        self._check([0, [1, 2]])
+
+    def test_non_added_parent(self):
+        self._connect(0, 1)
+        self._collect(0)
+        self._check([0])
+
+    def test_cyclic(self):
+        self._connect(0, 2)
+        self._connect(1, 0)
+        self._connect(2, 1)
+        self._collect(0)
+        self._check([0, [1, [2]]])
+
+    def test_two_queries_and_none_to_build_the_graph(self):
+        self._connect(1, 0)
+        self._connect(2, 0)
+        with CaptureQueries() as queries:
+            self._collect(0)
+        self.assertEqual(len(queries), 2)  # children of 0, then of 1 and 2
+        with CaptureQueries() as queries:
+            self._check([0, [1, 2]])
+        self.assertEqual(len(queries), 0)
+
+    def test_on_delete_do_nothing_is_not_queried(self):
+        n = NestedObjects(using="default")
+        event = Event.objects.create()
+        EventGuide.objects.create(event=event)
+        with CaptureQueries() as queries:
+            n.collect([event])  # Location and Guest, not EventGuide
+        self.assertEqual(len(queries), 2)
+
+    def test_nothing_is_deleted(self):
+        self._connect(1, 0)
+        self._collect(0)
+        self.assertEqual(Count.objects.count(), 5)
+
+
+@djscratch.override_settings(**TEST_SETTINGS, STATIC_URL="/static/")
+class UtilsTests(unittest.TestCase):
+    """Expectations of Django's admin_utils UtilsTests."""
+
+    empty_value = "-empty-"
+
+    def test_empty_values_display_as_the_empty_value(self):
+        for model_field in (models.CharField(), models.DateField(),
+                            models.DecimalField(), models.FloatField(),
+                            models.URLField(), models.JSONField(),
+                            models.TimeField()):
+            for value in model_field.empty_values:
+                with self.subTest(model_field=model_field, empty_value=value):
+                    self.assertEqual(
+                        display_for_field(value, model_field, self.empty_value),
+                        self.empty_value)
+        for value in EMPTY_VALUES:
+            self.assertEqual(display_for_value(value, self.empty_value),
+                             self.empty_value)
+
+    def test_a_none_choice_is_shown_by_its_label(self):
+        field = models.CharField(choices=((None, "test_none"),))
+        self.assertEqual(display_for_field(None, field, self.empty_value),
+                         "test_none")
+
+    def test_null_boolean_is_the_unknown_icon(self):
+        shown = display_for_field(None, models.BooleanField(null=True), "-")
+        self.assertEqual(shown, '<img src="/static/admin/img/icon-unknown.svg" '
+                                'alt="None">')
+        self.assertIsInstance(shown, SafeString)
+
+    def test_json(self):
+        for value, shown in (({"a": {"b": "c"}}, '{"a": {"b": "c"}}'),
+                             (["a", "b"], '["a", "b"]'), ("a", '"a"'),
+                             ({"a": "你好 世界"}, '{"a": "你好 世界"}'),
+                             ({("a", "b"): "c"}, "{('a', 'b'): 'c'}")):
+            with self.subTest(value=value):
+                self.assertEqual(
+                    display_for_field(value, models.JSONField(), self.empty_value),
+                    shown)
+
+    def test_url_with_an_unsafe_scheme_is_text(self):
+        for value in ("javascript:alert(1)",
+                      "data:text/html,<script>alert(1)</script>"):
+            with self.subTest(value=value):
+                shown = display_for_field(value, models.URLField(), "-")
+                self.assertEqual(shown, value)
+                self.assertNotIsInstance(shown, SafeString)
+
+    def test_numbers(self):
+        from decimal import Decimal
+
+        cases = ((12345.6789, models.FloatField(), "12345.6789", "12,345.6789"),
+                 (Decimal("12345.6789"), models.DecimalField(), "12345.6789",
+                  "12,345.6789"),
+                 (12345, models.IntegerField(), "12345", "12,345"))
+        for value, field, plain, grouped in cases:
+            with self.subTest(field=field):
+                self.assertEqual(display_for_field(value, field, "-"), plain)
+                with djscratch.override_settings(USE_THOUSAND_SEPARATOR=True):
+                    self.assertEqual(display_for_field(value, field, "-"), grouped)
+
+    def test_lists(self):
+        self.assertEqual(display_for_value([1, 2, "buckle", "my", "shoe"], "-"),
+                         "1, 2, buckle, my, shoe")
+
+    def test_labels_of_relations(self):
+        self.assertEqual(label_for_field("location", Event, return_attr=True),
+                         ("location", None))
+        self.assertEqual(label_for_field("event", Location, return_attr=True),
+                         ("awesome event", None))
+        self.assertEqual(label_for_field("guest", Event, return_attr=True),
+                         ("awesome guest", None))
+
+    def test_label_of_a_callable_and_a_property_of_the_admin(self):
+        def test_callable(obj):
+            return "nothing"
+
+        class MockModelAdmin:
+            @property
+            @admin.display(description="property short description")
+            def test_from_property(self):
+                return "this if from property"
+
+        self.assertEqual(label_for_field(test_callable, Event, return_attr=True),
+                         ("Test callable", test_callable))
+        self.assertEqual(label_for_field("test_from_property", Event,
+                                         model_admin=MockModelAdmin),
+                         "property short description")
+        with self.assertRaisesRegex(AttributeError,
+                                    "^Unable to lookup 'event__unknown' on Location$"):
+            label_for_field("event__unknown", Location)
+
+    def test_label_of_a_form_field(self):
+        class GuestForm(forms.ModelForm):
+            extra_form_field = forms.BooleanField()
+
+            class Meta:
+                fields = "__all__"
+                model = Guest
+
+        self.assertEqual(label_for_field("extra_form_field", Guest, form=GuestForm()),
+                         "Extra form field")
+        with self.assertRaisesRegex(
+                AttributeError,
+                "^Unable to lookup 'nonexistent' on Guest or GuestForm$"):
+            label_for_field("nonexistent", Guest, form=GuestForm())
+
+    def test_help_text(self):
+        self.assertEqual(help_text_for_field("unknown", Guest), "")
+        self.assertEqual(help_text_for_field("name", Guest), "")
+
+    def test_flatten(self):
+        flat_all = ["url", "title", "content", "sites"]
+        for orig, expected in (((), []),
+                               (("url", "title", ("content", "sites")), flat_all),
+                               (("url", "title", "content", "sites"), flat_all),
+                               ((("url", "title"), ("content", "sites")), flat_all)):
+            self.assertEqual(flatten(orig), expected)
+        self.assertEqual(flatten_fieldsets(
+            ((None, {"fields": ("url", "title", ["content", "sites"])}),)), flat_all)
+
+    def test_quote(self):
+        self.assertEqual(quote("something\nor\nother"), "something_0Aor_0Aother")
+
+    def test_build_q_object_from_lookup_parameters(self):
+        q_obj = build_q_object_from_lookup_parameters({
+            "title__in": [["Article 1", "Article 2"]],
+            "hist__iexact": ["history"],
+            "site__pk": [1, 2],
+        })
+        self.assertEqual(q_obj, models.Q(title__in=["Article 1", "Article 2"])
+                         & models.Q(hist__iexact="history")
+                         & (models.Q(site__pk=1) | models.Q(site__pk=2)))
 
 
 class CustomUserModelTests(unittest.TestCase):

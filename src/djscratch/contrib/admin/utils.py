@@ -3,7 +3,9 @@ keys quoted for URLs, fieldsets flattened, values and labels for the
 changelist, the cascade shown before a delete, change messages.
 """
 
+import functools
 import json
+import operator
 
 from djscratch.utils.regex_helper import _lazy_re_compile
 from djscratch.utils.html import format_html
@@ -128,8 +130,8 @@ def build_q_object_from_lookup_parameters(parameters):
     """AND of the parameters, each an OR of its values ({lookup: [values]})."""
     q_object = Q()
     for param, param_item_list in parameters.items():
-        q_object &= Q.create([(param, item) for item in param_item_list],
-                             connector=Q.OR)
+        q_object &= functools.reduce(
+            operator.or_, (Q((param, item)) for item in param_item_list))
     return q_object
 
 
