@@ -388,6 +388,123 @@ class UtilsTests(unittest.TestCase):
                          & (models.Q(site__pk=1) | models.Q(site__pk=2)))
 
 
+class LogEntryManagerTests(DatabaseTestCase):
+    """Expectations of Django's admin_utils LogEntryTests for the manager."""
+
+    def setUp(self):
+        from django.contrib.admin.models import LogEntry
+        from django.contrib.auth.models import Group, Permission, User
+        from django.contrib.contenttypes.models import ContentType
+
+        self.models = [ContentType, Permission, Group, User, LogEntry, Count]
+        self.LogEntry = LogEntry
+        super().setUp()
+        ContentType.objects.clear_cache()
+        self.user = User.objects.create_superuser("super", "s@example.com", "pw")
+        self.objs = [Count.objects.create(num=i) for i in range(3)]
+        self.content_type = ContentType.objects.get_for_model(Count)
+
+    def test_log_actions_is_one_insert(self):
+        queryset = Count.objects.order_by("-id")
+        with CaptureQueries() as queries:
+            result = self.LogEntry.objects.log_actions(
+                self.user.pk, queryset, DELETION, change_message="Deleted Something")
+        statements = [q["sql"].split()[0] for q in queries.captured_queries]
+        # The queryset, then one INSERT (in a transaction of its own).
+        self.assertEqual([s for s in statements if s not in ("BEGIN", "COMMIT")],
+                         ["SELECT", "INSERT"])
+        self.assertEqual(
+            list(self.LogEntry.objects.order_by("id").values_list(
+                "user", "content_type", "object_id", "object_repr", "action_flag",
+                "change_message")),
+            [(self.user.pk, self.content_type.id, str(obj.pk), str(obj), DELETION,
+              "Deleted Something") for obj in queryset])
+        self.assertEqual([e.pk for e in result],
+                         list(self.LogEntry.objects.order_by("id").values_list(
+                             "pk", flat=True)))
+
+    def test_single_object_sends_the_save_signals(self):
+        from django.db.models.signals import post_save, pre_save
+
+        signals = []
+
+        def pre(sender, instance, **kwargs):
+            signals.append(("pre_save", instance))
+
+        def post(sender, instance, created, **kwargs):
+            signals.append(("post_save", instance, created))
+
+        pre_save.connect(pre, sender=self.LogEntry)
+        post_save.connect(post, sender=self.LogEntry)
+        self.addCleanup(pre_save.disconnect, pre, sender=self.LogEntry)
+        self.addCleanup(post_save.disconnect, post, sender=self.LogEntry)
+        for single_object in (True, False):
+            signals.clear()
+            with self.subTest(single_object=single_object):
+                result = self.LogEntry.objects.log_actions(
+                    self.user.pk, Count.objects.filter(pk=self.objs[0].pk), CHANGE,
+                    single_object=single_object)
+                entry = result if single_object else result[0]
+                self.assertIsInstance(entry, self.LogEntry)
+                self.assertEqual(signals, [("pre_save", entry),
+                                           ("post_save", entry, True)])
+                self.assertEqual(str(entry.object_id), str(self.objs[0].pk))
+
+    def test_log_action_is_deprecated(self):
+        from django.utils.deprecation import RemovedInDjango60Warning
+
+        with self.assertWarnsRegex(
+                RemovedInDjango60Warning,
+                r"^LogEntryManager.log_action\(\) is deprecated. Use "
+                r"log_actions\(\) instead.$") as ctx:
+            entry = self.LogEntry.objects.log_action(
+                self.user.pk, self.content_type.pk, self.objs[0].pk,
+                repr(self.objs[0]), CHANGE, change_message=[{"added": {}}])
+        self.assertEqual(ctx.filename, __file__)
+        self.assertEqual(entry, self.LogEntry.objects.latest("id"))
+        self.assertEqual(entry.change_message, '[{"added": {}}]')
+
+    def test_a_manager_overriding_log_action_still_gets_its_calls(self):
+        from django.contrib.admin.models import LogEntryManager
+        from django.utils.deprecation import RemovedInDjango60Warning
+
+        LogEntry = self.LogEntry
+
+        class InheritedLogEntryManager(LogEntryManager):
+            model = LogEntry
+
+            def log_action(self, user_id, content_type_id, object_id, object_repr,
+                           action_flag, change_message=""):
+                return LogEntry.objects.create(
+                    user_id=user_id, content_type_id=content_type_id,
+                    object_id=str(object_id), object_repr="Test Repr",
+                    action_flag=action_flag, change_message=change_message)
+
+        with self.assertWarnsRegex(
+                RemovedInDjango60Warning, r"^The usage of log_action\(\) is "
+                r"deprecated. Implement log_actions\(\) instead.$") as ctx:
+            InheritedLogEntryManager().log_actions(
+                self.user.pk, Count.objects.order_by("-id"), DELETION)
+        self.assertEqual(ctx.filename, __file__)
+        self.assertEqual(
+            list(LogEntry.objects.values_list("object_repr", flat=True)),
+            ["Test Repr"] * 3)
+
+    def test_action_flag_display(self):
+        for flag, name in ((1, "Addition"), (2, "Change"), (3, "Deletion")):
+            self.assertEqual(self.LogEntry(action_flag=flag).get_action_flag_display(),
+                             name)
+
+    def test_action_time_defaults_to_now(self):
+        from django.utils import timezone
+
+        before = timezone.now()
+        entry = self.LogEntry.objects.log_actions(
+            self.user.pk, [self.objs[0]], ADDITION, single_object=True)
+        self.assertTrue(before <= entry.action_time <= timezone.now())
+        self.assertEqual(repr(entry), str(entry.action_time))
+
+
 class CustomUserModelTests(unittest.TestCase):
     """LogEntry.user points at AUTH_USER_MODEL: the single file defines
     LogEntry on first use, after the settings name the user model."""
