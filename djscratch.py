@@ -15363,7 +15363,8 @@ class Field(RegisterLookupMixin):
         # many-to-many's is the related model's primary key).
         attname = (rel.get_related_field().attname
                    if hasattr(rel, "get_related_field") else "pk")
-        objs = rel.model._default_manager.complex_filter(limit_choices_to or {})
+        objs = rel.model._default_manager.complex_filter(
+            limit_choices_to or self.get_limit_choices_to())
         if ordering:  # else the related model's Meta.ordering
             objs = objs.order_by(*ordering)
         return (blank_choice if include_blank else []) + [
@@ -21984,6 +21985,11 @@ class RelatedField(Field):
                               "model_name": self.model._meta.model_name,
                               "app_label": self.model._meta.app_label}
         return self.model._meta.model_name
+
+    def get_limit_choices_to(self):
+        """Return limit_choices_to, called first if it is a callable."""
+        limit = self.remote_field.limit_choices_to
+        return limit() if callable(limit) else limit
 
     def contribute_to_class(self, cls, name, private_only=False):
         super().contribute_to_class(cls, name, private_only)

@@ -625,6 +625,8 @@ def filter_cases():
                                      {"author__isnull": ["True"]},
                                      {"author__id__exact": ["1", "2"]}]),
         "related_not_null_m2m": ("tags", None, [{}, {"tags__id__exact": ["1"]}]),
+        "related_limited": ("reviewer", None, [{}]),
+        "related_reverse": ("comment", None, [{}, {"comment__id__exact": ["1"]}]),
         "related_only": ("editor", filters.RelatedOnlyFieldListFilter,
                          [{}, {"editor__id__exact": ["2"]}]),
         "related_across": ("author__name", None, [{}, {"author__name": ["Ann"]}]),
