@@ -155,6 +155,17 @@ class StubChangeList:
         return "?%s" % urlencode(sorted(p.items()), doseq=True)
 
 
+class StubFacetChangeList(StubChangeList):
+    """A changelist showing facets (?_facets): the filters count the rows
+    behind each link in one aggregate over get_queryset()."""
+
+    add_facets = True
+    pk_attname = "id"
+
+    def get_queryset(self, request, exclude_parameters=None):
+        return Article.objects.all()
+
+
 SITE = StubAdminSite()
 SITE._registry[Article] = StubModelAdmin(Article, SITE)
 SITE._registry[Author] = StubModelAdmin(Author, SITE, ordering=("-name",))
@@ -563,6 +574,13 @@ class StatusFilter(filters.SimpleListFilter):
         return None
 
 
+def _facets(make):
+    """The links' titles with the counts facets add."""
+    request = rf.get("/")
+    spec = make(request, {})
+    return [str(c["display"]) for c in spec.choices(StubFacetChangeList({}))]
+
+
 def _run_filter(make, params):
     """Build a filter from the query `params` (a dict of lists), as the
     ChangeList does, and describe what it offers and selects."""
@@ -648,6 +666,12 @@ def filter_cases():
         for i, params in enumerate(param_sets):
             out[f"filter_{key}_{i}"] = _run_filter(
                 _field_filter(path_, filter_class), params)
+    for key, (path_, filter_class, _params) in cases.items():
+        if key not in ("empty_refused", "bad_value"):
+            out[f"facets_{key}"] = _facets(_field_filter(path_, filter_class))
+    out["facets_simple"] = _facets(
+        lambda request, params: StatusFilter(request, params, Article,
+                                             ARTICLE_ADMIN))
     for i, params in enumerate([{}, {"state": ["live"]}, {"state": ["3"]},
                                 {"state": ["x", "draft"]}]):
         out[f"filter_simple_{i}"] = _run_filter(

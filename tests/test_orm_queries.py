@@ -263,6 +263,14 @@ class ValuesAndAggregateTests(QueryTestCase):
             reviewers=Count("songs__review__author", distinct=True))
         self.assertEqual([b.reviewers for b in bands], [2, 1, 0])
 
+    def test_an_empty_q_filter_counts_every_row(self):
+        # Django writes no FILTER clause for filter=Q() (the admin's date
+        # filter facets count "Any date" so).
+        self.assertEqual(Song.objects.aggregate(n=Count("id", filter=Q()),
+                                                hits=Count("id", filter=Q(
+                                                    plays__gte=10))),
+                         {"n": 3, "hits": 2})
+
     def test_filter_on_annotation_uses_having(self):
         bands = Band.objects.annotate(n=Count("songs")).filter(n__gte=2)
         self.assertEqual(list(bands), [self.abba])
