@@ -672,6 +672,20 @@ def filter_cases():
     out["facets_simple"] = _facets(
         lambda request, params: StatusFilter(request, params, Article,
                                              ARTICLE_ADMIN))
+    # In Tokyo it is already 2024: "today" is the current time zone's.
+    timezone.activate("Asia/Tokyo")
+    try:
+        for key, path_ in (("date", "pub_date"), ("datetime", "created")):
+            out[f"filter_{key}_in_tokyo"] = _run_filter(_field_filter(path_), {})
+        out["filter_datetime_in_tokyo_yesterday"] = _run_filter(
+            _field_filter("created"),
+            {"created__gte": ["2023-12-31 00:00:00+09:00"],
+             "created__lt": ["2024-01-01 00:00:00+09:00"]})
+        out["display_for_field_datetime_in_tokyo"] = str(utils.display_for_field(
+            Article.objects.get(title="First").created,
+            Article._meta.get_field("created"), "-"))
+    finally:
+        timezone.deactivate()
     for i, params in enumerate([{}, {"state": ["live"]}, {"state": ["3"]},
                                 {"state": ["x", "draft"]}]):
         out[f"filter_simple_{i}"] = _run_filter(
