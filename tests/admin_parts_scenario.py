@@ -672,6 +672,24 @@ def filter_cases():
     out["facets_simple"] = _facets(
         lambda request, params: StatusFilter(request, params, Article,
                                              ARTICLE_ADMIN))
+    # Values no field accepts: IncorrectLookupParameters (the changelist's
+    # ?e=1), never another exception.
+    bad_values = [
+        ("published", {"published__exact": ["abc"]}),
+        ("published", {"published__isnull": ["abc"]}),
+        ("pub_date", {"pub_date__gte": ["notadate"]}),
+        ("pub_date", {"pub_date__gte": ["2023-13-45"]}),
+        ("created", {"created__gte": ["x"]}), ("rating", {"rating": ["x"]}),
+        ("author", {"author__id__exact": ["x"]}),
+        ("tags", {"tags__id__exact": ["x"]}), ("grade", {"grade__exact": ["x"]}),
+        ("data", {"data": ["{"]}),
+        ("views", {"views": ["99999999999999999999999"]}),
+        ("author", {"author__id__exact": ["1,2"]}),
+    ]
+    for i, (path_, params) in enumerate(bad_values):
+        result = _run_filter(_field_filter(path_), params)
+        out[f"filter_bad_value_{i}"] = [path_, params, result.get("rows"),
+                                        result.get("error")]
     # In Tokyo it is already 2024: "today" is the current time zone's.
     timezone.activate("Asia/Tokyo")
     try:
