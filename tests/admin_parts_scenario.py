@@ -13,6 +13,7 @@ import os
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+UTC = datetime.timezone.utc
 ON_DJANGO = os.environ.get("ADMIN_PARTS_ENGINE") == "django"
 sys.path.insert(0, ROOT)
 if not ON_DJANGO:
@@ -23,7 +24,7 @@ from django.conf import settings  # noqa: E402
 
 #: The moment the scenario runs at: the last evening of a year, so that "this
 #: month" and "this year" end in the next year.
-NOW = datetime.datetime(2023, 12, 31, 22, 30, tzinfo=datetime.timezone.utc)
+NOW = datetime.datetime(2023, 12, 31, 22, 30, tzinfo=UTC)
 
 # The admin app, where this djscratch can install it (its models work without).
 ADMIN_APP = (["django.contrib.admin"]
@@ -198,19 +199,19 @@ def make_data():
     rows = [
         dict(title="First", status="p", grade=2, published=True, featured=True,
              pub_date=datetime.date(2023, 12, 31), author=ann, editor=bob,
-             created=datetime.datetime(2023, 12, 31, 9, 0, tzinfo=datetime.UTC),
+             created=datetime.datetime(2023, 12, 31, 9, 0, tzinfo=UTC),
              rating=decimal.Decimal("4.50"), views=1234567, score=0.5,
              url="https://example.com/a?b=1", data={"k": "é", "n": [1, 2]}),
         dict(title="Second", status="d", grade=None, published=False, featured=None,
              pub_date=datetime.date(2023, 12, 26), author=bob,
-             created=datetime.datetime(2023, 11, 2, 9, 0, tzinfo=datetime.UTC)),
+             created=datetime.datetime(2023, 11, 2, 9, 0, tzinfo=UTC)),
         dict(title="Third", status="d", grade=1, published=False, featured=False,
              pub_date=datetime.date(2023, 1, 5), author=None, body="",
-             created=datetime.datetime(2022, 6, 1, 9, 0, tzinfo=datetime.UTC),
+             created=datetime.datetime(2022, 6, 1, 9, 0, tzinfo=UTC),
              url="javascript:alert(1)"),
         dict(title="Fourth", status="p", published=True,
              pub_date=None, author=ann, body="text",
-             created=datetime.datetime(2023, 12, 30, 9, 0, tzinfo=datetime.UTC)),
+             created=datetime.datetime(2023, 12, 30, 9, 0, tzinfo=UTC)),
     ]
     articles = [Article.objects.create(**row) for row in rows]
     articles[0].tags.set([red, blue])
@@ -322,7 +323,7 @@ def display_cases(articles):
         "true": True, "false": False, "none": None, "empty": "", "empty_list": [],
         "zero": 0, "int": 1234567, "float": 2.5, "decimal": decimal.Decimal("1.20"),
         "date": datetime.date(2023, 2, 3), "time": datetime.time(14, 5),
-        "datetime": datetime.datetime(2023, 2, 3, 14, 5, tzinfo=datetime.UTC),
+        "datetime": datetime.datetime(2023, 2, 3, 14, 5, tzinfo=UTC),
         "list": ["a", 1, None], "tuple": ("x",), "text": "<i>", "object": first,
     }
     for key, value in values.items():
