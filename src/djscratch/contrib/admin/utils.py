@@ -3,6 +3,7 @@ keys quoted for URLs, fieldsets flattened, values and labels for the
 changelist, the cascade shown before a delete, change messages.
 """
 
+import collections
 import functools
 import json
 import operator
@@ -229,7 +230,7 @@ class NestedObjects(Collector):
         super().__init__(*args, **kwargs)
         self.edges = {}  # {from_instance: [to_instances]}
         self.protected = set()
-        self.model_objs = {}  # {model: {instances}}
+        self.model_objs = collections.defaultdict(set)  # {model: {instances}}
 
     def add_edge(self, source, target):
         self.edges.setdefault(source, []).append(target)
@@ -244,7 +245,7 @@ class NestedObjects(Collector):
                 self.add_edge(getattr(obj, related_name), obj)
             else:
                 self.add_edge(None, obj)
-            self.model_objs.setdefault(obj._meta.model, set()).add(obj)
+            self.model_objs[obj._meta.model].add(obj)
         try:
             return super().collect(objs, source_attr=source_attr, **kwargs)
         except ProtectedError as e:
