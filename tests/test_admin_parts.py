@@ -505,6 +505,51 @@ class LogEntryManagerTests(DatabaseTestCase):
         self.assertEqual(repr(entry), str(entry.action_time))
 
 
+class FieldListFilterRegistryTests(unittest.TestCase):
+    def setUp(self):
+        from django.contrib.admin.filters import FieldListFilter
+
+        self.registry = FieldListFilter
+        saved = (list(FieldListFilter._field_list_filters),
+                 FieldListFilter._take_priority_index)
+
+        def restore():
+            FieldListFilter._field_list_filters[:] = saved[0]
+            FieldListFilter._take_priority_index = saved[1]
+
+        self.addCleanup(restore)
+
+    def _class_for(self, field):
+        for test, filter_class in self.registry._field_list_filters:
+            if test(field):
+                return filter_class
+        return None
+
+    def test_the_built_in_order_decides(self):
+        from django.contrib.admin import filters
+
+        self.assertIs(self._class_for(Count._meta.get_field("parent")),
+                      filters.RelatedFieldListFilter)
+        self.assertIs(self._class_for(Event._meta.get_field("date")),
+                      filters.DateFieldListFilter)
+        self.assertIs(self._class_for(Guest._meta.get_field("name")),
+                      filters.AllValuesFieldListFilter)
+        self.assertIs(self._class_for(models.BooleanField(choices=[(True, "y")])),
+                      filters.BooleanFieldListFilter)
+
+    def test_take_priority_goes_before_the_built_ins_in_order(self):
+        first = type("First", (admin.FieldListFilter,), {})
+        second = type("Second", (admin.FieldListFilter,), {})
+        last = type("Last", (admin.FieldListFilter,), {})
+        is_char = (lambda f: isinstance(f, models.CharField))
+        self.registry.register(is_char, first, take_priority=True)
+        self.registry.register(is_char, second, take_priority=True)
+        self.registry.register(is_char, last)
+        self.assertIs(self._class_for(Guest._meta.get_field("name")), first)
+        self.assertIs(self.registry._field_list_filters[1][1], second)
+        self.assertIs(self.registry._field_list_filters[-1][1], last)
+
+
 class CustomUserModelTests(unittest.TestCase):
     """LogEntry.user points at AUTH_USER_MODEL: the single file defines
     LogEntry on first use, after the settings name the user model."""
