@@ -185,7 +185,6 @@ import gzip
 import re
 import unicodedata
 import collections.abc as _abc
-import json
 import operator
 import getpass
 
@@ -35293,6 +35292,8 @@ def display_for_field(value, field, empty_value_display, avoid_link=False):
             return display_for_value(value, empty_value_display)
         return format_html('<a href="{}">{}</a>', value, value)
     if isinstance(field, JSONField) and value:
+        import json  # not at start-up: `import djscratch` stays light
+
         try:
             return json.dumps(value, ensure_ascii=False, cls=field.encoder)
         except TypeError:

@@ -5,7 +5,6 @@ changelist, the cascade shown before a delete, change messages.
 
 import collections
 import functools
-import json
 import operator
 
 from djscratch.utils.regex_helper import _lazy_re_compile
@@ -462,6 +461,8 @@ def display_for_field(value, field, empty_value_display, avoid_link=False):
             return display_for_value(value, empty_value_display)
         return format_html('<a href="{}">{}</a>', value, value)
     if isinstance(field, JSONField) and value:
+        import json  # not at start-up: `import djscratch` stays light
+
         try:
             return json.dumps(value, ensure_ascii=False, cls=field.encoder)
         except TypeError:
