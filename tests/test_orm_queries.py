@@ -225,6 +225,14 @@ class OrderingTests(QueryTestCase):
         self.assertTrue(Band.objects.all().ordered)
         self.assertFalse(Song.objects.all().ordered)
 
+    def test_meta_ordering_changed_at_run_time_is_followed(self):
+        self.assertEqual([s.title for s in Song.objects.all()][0], "Waterloo")
+        saved = Song._meta.ordering
+        self.addCleanup(setattr, Song._meta, "ordering", saved)
+        Song._meta.ordering = ["title"]
+        self.assertEqual([s.title for s in Song.objects.all()],
+                         ["Bohemian 50%_off", "SOS", "Waterloo"])
+
     def test_order_across_relations_and_first_last(self):
         titles = [s.title for s in Song.objects.order_by("-band__name", "plays")]
         self.assertEqual(titles, ["Bohemian 50%_off", "SOS", "Waterloo"])
