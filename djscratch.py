@@ -16481,6 +16481,15 @@ def _camel_to_words(name):
     return words.lower().strip()
 
 
+def _is_generic(field):
+    """A GenericRelation or a GenericForeignKey (private relation fields)."""
+    if not getattr(field, "is_relation", False):
+        return False
+    if field.one_to_many:
+        return True
+    return field.many_to_one and not getattr(field.remote_field, "model", None)
+
+
 class Options:
     """A model's metadata (`Model._meta`), with Django's attribute names."""
 
@@ -16635,9 +16644,10 @@ class Options:
 
     @cached_property
     def fields(self):
-        """Forward non-M2M fields (concrete and FK), in declaration order."""
+        """Forward fields in declaration order, without many-to-many fields,
+        generic relations and generic foreign keys (as Django's)."""
         return tuple(f for f in self.local_fields + self.private_fields
-                     if not f.many_to_many)
+                     if not f.many_to_many and not _is_generic(f))
 
     @cached_property
     def concrete_fields(self):
@@ -28718,6 +28728,8 @@ class GenericRelation:
     column = None
     primary_key = False
     serialize = False
+    unique = False
+    empty_strings_allowed = False
 
     def __init__(self, to, object_id_field="object_id",
                  content_type_field="content_type", for_concrete_model=True,
@@ -28726,7 +28738,7 @@ class GenericRelation:
         self.object_id_field_name = object_id_field
         self.content_type_field_name = content_type_field
         self.for_concrete_model = for_concrete_model
-        self.related_query_name = related_query_name
+        self._related_query_name = related_query_name
         self.limit_choices_to = limit_choices_to
         self.verbose_name = kwargs.get("verbose_name")
         self.name = self.attname = None
@@ -28744,6 +28756,11 @@ class GenericRelation:
     @property
     def related_model(self):
         return self.remote_field.model if self.remote_field else None
+
+    def related_query_name(self):
+        """Return the name that filters the related model back to this one:
+        related_query_name, or "+" (none) when it was not given, as Django's."""
+        return self._related_query_name or "+"
 
     def contribute_to_class(self, cls, name, **kwargs):
         self.name = self.attname = name
@@ -28766,10 +28783,10 @@ class GenericRelation:
                     "djscratch resolves GenericRelation('%s') only once the model "
                     "is defined: define %s first, or pass the class (or set "
                     "DJSCRATCH_ENGINE=django)." % (self.to, self.to))
-        self.remote_field = GenericRel(self, to, self.related_query_name)
+        self.remote_field = GenericRel(self, to, self._related_query_name)
         rels = to._meta.__dict__.setdefault("_generic_rels", {})
-        if self.related_query_name is not None:
-            rels[self.related_query_name] = self.remote_field
+        if self._related_query_name is not None:
+            rels[self._related_query_name] = self.remote_field
 
     def get_attname_column(self):
         return self.name, None
