@@ -806,6 +806,9 @@ from djscratch.contrib.admin.decorators import (  # noqa: F401
     action, display, register as admin_register,
 )
 from djscratch.contrib.admin.apps import AdminConfig, SimpleAdminConfig  # noqa: F401
+from djscratch.contrib.admin.actions import (  # noqa: F401
+    _ACTION_CHECKBOX_NAME, delete_selected,
+)
 from djscratch.views.defaults import (  # noqa: F401
     _DEFAULT_ERROR_VIEWS, _ERROR_PAGE, _error_template, bad_request, page_not_found,
     permission_denied, server_error,
