@@ -485,7 +485,7 @@ from djscratch.db.models.fields import (  # noqa: F401
     TimeField, URLField, UUIDField,
 )
 from djscratch.db.models.options import (  # noqa: F401
-    _camel_to_words, _META_NAMES, _pending_relations, Options,
+    _camel_to_words, _is_generic, _META_NAMES, _pending_relations, Options,
 )
 from djscratch.db.models.constraints import (  # noqa: F401
     _check_condition_in_python, BaseConstraint, CheckConstraint, Deferrable, Index,
