@@ -188,8 +188,8 @@ import unicodedata
 import collections.abc as _abc
 import operator
 import getpass
+import json
 import urllib.parse
-import operator
 import weakref
 
 if __name__ == "__main__":
@@ -47097,10 +47097,8 @@ class AdminSite:
 
 
 def _default_actions():
-    """name -> action of every site: "delete_selected" (contrib.admin.actions,
-    looked up by name until that module is in the package)."""
-    action = getattr(_package(), "delete_selected", None)
-    return {"delete_selected": action} if action is not None else {}
+    """name -> action of every site: "delete_selected"."""
+    return {"delete_selected": delete_selected}
 
 
 class DefaultAdminSite(LazyObject):

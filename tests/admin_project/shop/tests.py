@@ -3,7 +3,6 @@ and form protocol only, so the same tests pass on djscratch and on Django."""
 
 import re
 import time
-import unittest
 from decimal import Decimal
 
 from django.contrib.admin.models import LogEntry
@@ -16,14 +15,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .models import Category, Event, Product, Review
-
-try:
-    from django.contrib.admin.actions import delete_selected
-except ImportError:  # djscratch, until django.contrib.admin.actions is in
-    delete_selected = None
-
-needs_actions = unittest.skipIf(delete_selected is None,
-                                "django.contrib.admin.actions is not in djscratch yet")
 
 
 class ShopAdminTests(TestCase):
@@ -146,7 +137,6 @@ class ChangeListOptionsTests(ShopAdminTests):
             ["Ball", "Big widget", "Widget"])
         self.assertEqual(self.messages_of(response), ["2 made live."])
 
-    @needs_actions
     def test_action_choices(self):
         response = self.client.get(self.url("product_changelist"))
         choices = response.context["action_form"].fields["action"].choices
