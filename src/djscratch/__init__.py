@@ -382,7 +382,8 @@ from djscratch.template.loaders import (  # noqa: F401
 )
 from djscratch.template.engine import (  # noqa: F401
     _BUILTIN_LIBRARY_PATHS, _EXPRESSION, _import_library, _import_processor,
-    _installed_libraries, _mixed_syntax_message, _syntax_lines, _SYNTAX_NAMES,
+    _EMBEDDED_LIBRARIES, _installed_libraries, _mixed_syntax_message, _syntax_lines,
+    _SYNTAX_NAMES,
     _syntax_use, _template_syntax, _VARIABLE_EXPRESSION, Engine,
     InvalidTemplateLibrary,
 )
@@ -986,6 +987,13 @@ from djscratch.contrib.admin.templates import (  # noqa: F401
 )
 from djscratch.contrib.auth.admin import (  # noqa: F401
     GroupAdmin, _register_auth_admin, _sensitive_post_parameters_m, UserAdmin,
+)
+from djscratch.contrib.admin.templatetags import (  # noqa: F401
+    add_preserved_filters, admin_actions, admin_list_filter, admin_list_library,
+    admin_log_library, admin_modify_library, admin_urlname, admin_urlquote,
+    admin_urls_library, AdminLogNode, cell_count, change_form_object_tools,
+    change_list_object_tools, date_hierarchy, get_admin_log, pagination,
+    _paginator_number, prepopulated_fields_js, result_list, search_form, submit_row,
 )
 from djscratch.project_check import (  # noqa: F401
     _APP_HINTS, _apps_problems, _databases_problems, _PATH_LIST_SETTINGS,

@@ -229,6 +229,25 @@ class DeleteOptionsTests(ShopAdminTests):
                          {"products": 1, "reviews": 1})
 
 
+class TemplateOverrideTests(ShopAdminTests):
+    """A project's admin templates extend the admin's and load its tag
+    libraries (admin_urls, admin_list, admin_modify, log), as in Django."""
+
+    def test_change_list_override(self):
+        LogEntry.objects.log_actions(
+            user_id=self.superuser.pk, queryset=[self.tools], action_flag=2,
+            change_message="[]")
+        response = self.client.get(self.url("category_changelist"))
+        self.assertContains(response, 'class="extra-tool"')
+        self.assertContains(response, self.url("category_add"))
+        self.assertContains(response, '<p id="log-count">1 recent</p>', html=True)
+
+    def test_change_form_override(self):
+        response = self.client.get(self.url("category_change", self.tools.pk))
+        self.assertContains(response, 'id="custom-submit"')
+        self.assertContains(response, 'name="_continue"')
+
+
 class UserAdminTests(ShopAdminTests):
     def test_users_and_groups_are_registered(self):
         response = self.client.get(reverse("admin:index"))
