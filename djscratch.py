@@ -46672,12 +46672,12 @@ def _date_hierarchy_context(cl):
     else:
         kind = "month"
         back = {"link": link({}), "title": "All dates"}
-    try:
-        dates = cl.queryset.dates(field_name, kind) if kind == "year" else (
-            cl.queryset.dates(field_name, kind))
-        dates = list(dates)
-    except Exception:  # a backend without dates(): no hierarchy, no error
-        return {}
+    # The distinct years (months, days) of the filtered rows: one query.
+    trunc = {"year": TruncYear, "month": TruncMonth, "day": TruncDay}[kind]
+    dates = list(cl.queryset.order_by().annotate(
+        _hierarchy_date=trunc(field_name)).values_list(
+        "_hierarchy_date", flat=True).distinct().order_by("_hierarchy_date"))
+    dates = [value for value in dates if value is not None]
     choices = []
     for value in dates:
         if kind == "year":
@@ -46691,7 +46691,7 @@ def _date_hierarchy_context(cl):
             choices.append({"link": link({year_field: year_lookup,
                                           month_field: month_lookup,
                                           day_field: str(value.day)}),
-                            "title": value.strftime("%B %-d")})
+                            "title": "%s %d" % (value.strftime("%B"), value.day)})
     return {"date_hierarchy_back": back, "date_hierarchy_choices": choices}
 
 
@@ -47631,6 +47631,28 @@ Please correct the error below.{% else %}Please correct the errors below.{% endi
     {% endblock %}
     {% block pagination %}{% include "admin/pagination.html" %}{% endblock %}
     </form>
+    {% if action_form %}<script>
+    (function () {
+      var form = document.getElementById("changelist-form");
+      var toggle = document.getElementById("action-toggle");
+      if (!form || !toggle) return;
+      var boxes = form.querySelectorAll("input.action-select");
+      var counters = form.querySelectorAll(".action-counter");
+      function update() {
+        var n = 0;
+        boxes.forEach(function (b) { if (b.checked) n += 1; });
+        counters.forEach(function (c) {
+          c.textContent = n + " of " + boxes.length + " selected";
+        });
+        toggle.checked = n === boxes.length && n > 0;
+      }
+      toggle.addEventListener("change", function () {
+        boxes.forEach(function (b) { b.checked = toggle.checked; });
+        update();
+      });
+      boxes.forEach(function (b) { b.addEventListener("change", update); });
+    })();
+    </script>{% endif %}
   </div>
   {% block filters %}{% if cl.has_filters %}
   <nav id="changelist-filter" aria-labelledby="changelist-filter-header">

@@ -99,6 +99,8 @@ class ChangeListOptionsTests(ShopAdminTests):
         year = str(timezone.now().year)
         self.assertEqual(len(self.changelist(created__year=year).result_list), 3)
         self.assertEqual(len(self.changelist(created__year="1999").result_list), 0)
+        response = self.client.get(self.url("product_changelist"))
+        self.assertContains(response, f'href="?created__year={year}"')
 
     def test_pagination_with_list_per_page(self):
         Product.objects.bulk_create(

@@ -449,6 +449,28 @@ Please correct the error below.{% else %}Please correct the errors below.{% endi
     {% endblock %}
     {% block pagination %}{% include "admin/pagination.html" %}{% endblock %}
     </form>
+    {% if action_form %}<script>
+    (function () {
+      var form = document.getElementById("changelist-form");
+      var toggle = document.getElementById("action-toggle");
+      if (!form || !toggle) return;
+      var boxes = form.querySelectorAll("input.action-select");
+      var counters = form.querySelectorAll(".action-counter");
+      function update() {
+        var n = 0;
+        boxes.forEach(function (b) { if (b.checked) n += 1; });
+        counters.forEach(function (c) {
+          c.textContent = n + " of " + boxes.length + " selected";
+        });
+        toggle.checked = n === boxes.length && n > 0;
+      }
+      toggle.addEventListener("change", function () {
+        boxes.forEach(function (b) { b.checked = toggle.checked; });
+        update();
+      });
+      boxes.forEach(function (b) { b.addEventListener("change", update); });
+    })();
+    </script>{% endif %}
   </div>
   {% block filters %}{% if cl.has_filters %}
   <nav id="changelist-filter" aria-labelledby="changelist-filter-header">
