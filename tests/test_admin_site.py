@@ -56,7 +56,7 @@ class TutorialAdminTests(unittest.TestCase):
         self.assertEqual(result.returncode, 0, output)
         passed = re.search(r"^(\d+) passed, (\d+) failed", output, re.M)
         self.assertIsNotNone(passed, output)
-        self.assertGreaterEqual(int(passed[1]), 61, output)
+        self.assertGreaterEqual(int(passed[1]), 62, output)
         self.assertEqual(passed[2], "0", output)
 
     def test_the_stylesheet_and_icons_are_served_from_the_single_file(self):
