@@ -34,9 +34,12 @@ HEADER = (
 )
 
 #: Modules whose body the flat file defines on first use, for start-up speed
-#: (test/testcases.py needs unittest, a quarter of `import djscratch`).  The
-#: package defines them normally.  module -> name of the generated loader.
-LAZY_MODULES = {"djscratch.test.testcases": "_define_test_cases"}
+#: (test/testcases.py needs unittest, a quarter of `import djscratch`), or
+#: because they need the configured settings (contrib/admin/models.py: the
+#: model AUTH_USER_MODEL names).  The package defines them normally.
+#: module -> name of the generated loader.
+LAZY_MODULES = {"djscratch.test.testcases": "_define_test_cases",
+                "djscratch.contrib.admin.models": "_define_admin_models"}
 
 #: Names two modules may both define: (module, name) -> the flat file's name.
 #: The flat file renames the second definition and every reference to it, then
@@ -60,6 +63,9 @@ RENAMES.update({("djscratch.core.checks.messages", name): "CHECK_" + name for na
 RENAMES[("djscratch.utils.timezone", "override")] = "timezone_override"
 RENAMES.update({("djscratch.utils.translation", name): "translation_" + name
                 for name in ("activate", "deactivate", "override")})
+
+# django.contrib.admin's register (the decorator) and django.core.checks' register.
+RENAMES[("djscratch.contrib.admin.decorators", "register")] = "admin_register"
 
 BUILTINS = set(dir(builtins)) | {"__file__", "__name__", "__doc__", "__spec__",
                                  "__loader__", "__package__", "__builtins__",
@@ -655,6 +661,11 @@ def _flat_module(module, by_name, flat_names, lazy_names, defined_so_far,
                 problems.append(
                     f"{module.rel}:{node.lineno}: {name} is used at import time "
                     f"but defined later in the flat order")
+            elif flat in lazy_names and lazy_names[flat] is not module:
+                problems.append(
+                    f"{module.rel}:{node.lineno}: {name} is used at import time "
+                    f"but {lazy_names[flat].rel} defines it on first use "
+                    f"(LAZY_MODULES); use it inside a function")
         for name in _bound_by(stmt):
             defined_so_far.add(flat_names.get((module.name, name), name))
 
@@ -700,8 +711,8 @@ def _lazy_body(module, body, stdlib, keep):
     names = sorted({n for stmt in keep for n in _bound_by(stmt)})
     lines = [f"def {loader}():\n",
              f'    """Define the names of {module.rel} on first use.\n\n'
-             "    They need modules that would slow down `import djscratch` (see\n"
-             "    LAZY_MODULES in tools/amalgamate.py).\n"
+             "    Why they wait for their first use: LAZY_MODULES in\n"
+             "    tools/amalgamate.py.\n"
              '    """\n',
              f'    if "{names[0]}" in globals():\n        return\n']
     for stmt in stdlib:
@@ -715,6 +726,8 @@ def _lazy_body(module, body, stdlib, keep):
     lines.append("\n    globals().update(\n")
     lines.extend(f"        {name}={name},\n" for name in names)
     lines.append("    )\n")
+    if module.name != next(iter(LAZY_MODULES)):
+        return "".join(lines)  # the first lazy module defines _lazy_factory
     lines.append("\n\ndef _lazy_factory(loader, name):\n"
                  "    def factory():\n"
                  "        loader()\n"

@@ -65,11 +65,18 @@ class _FileLoader:
 _FileLoader.__module__ = "django.template.loaders.filesystem"
 
 
+#: Templates an app carries as text (the single file has no templates/
+#: folder): app name -> {template name: source}.  The admin's are in
+#: contrib/admin/templates.py.
+_EMBEDDED_TEMPLATES = {}
+
+
 class _AppDirectoriesLoader(_FileLoader):
     """Load templates from the templates/ folder of each installed app.
 
     An app whose templates are built into djscratch (django.forms: its
-    `builtin_templates` dict) is searched at its place in INSTALLED_APPS.
+    `builtin_templates` dict; the admin: _EMBEDDED_TEMPLATES) is searched at
+    its place in INSTALLED_APPS, as a folder would be.
     """
 
     def get_dirs(self):
@@ -80,6 +87,8 @@ class _AppDirectoriesLoader(_FileLoader):
     def _folder(config):
         """The app's templates: a folder, a dict of sources, or None."""
         builtin = getattr(config, "builtin_templates", None)
+        if builtin is None:
+            builtin = _EMBEDDED_TEMPLATES.get(config.name)
         if builtin is not None:
             return builtin
         path = getattr(config, "path", None)
