@@ -491,8 +491,8 @@ from djscratch.db.models.constraints import (  # noqa: F401
 )
 from djscratch.db.models.base import (  # noqa: F401
     _auto_field_class, _CALL_DEFAULT, _CONTRIB_AUTO_FIELD_LABELS, _get_text_list,
-    _has_contribute_to_class,
-    _insert_plan, _lazy_related, _make_hashable, _make_hashable_choices,
+    _has_contribute_to_class, _has_expression, _insert_plan,
+    _insert_sql_with_expressions, _lazy_related, _make_hashable, _make_hashable_choices,
     _model_unpickle, _resolve_pending, _StateDescriptor, _subclass_exception, Model,
     ModelBase, ModelState,
 )
@@ -521,7 +521,8 @@ from djscratch.db.models.sql.query import (  # noqa: F401
     _PLAIN_QUERY_ATTRS, _plain_query_key, _plain_sql_cache, _Query,
 )
 from djscratch.db.models.sql.compiler import (  # noqa: F401
-    _ANY_FIELD, _close_lookup, _converter_for, _lookup_source, SQLCompiler,
+    _ANY_FIELD, _close_lookup, _converter_for, _lookup_source, _references_columns,
+    _resolved_text, SQLCompiler,
 )
 from djscratch.db.models.query import (  # noqa: F401
     _and_all, _attach_related, _EmptyQuerySetMeta, _get_by_pk, _model_rows,
