@@ -55,6 +55,83 @@ q.choice_set.create(choice_text="The sky", votes=0)
 print(q.id, [c.id for c in q.choice_set.all()])
 """
 
+#: The shell sessions of parts 2 and 5, line by line as the docs type them.
+TUTORIAL_SESSION = """\
+Question.objects.all()
+from django.utils import timezone
+q = Question(question_text="What's new?", pub_date=timezone.now())
+q.save()
+q.id
+q.question_text
+q.pub_date
+q.question_text = "What's up?"
+q.save()
+Question.objects.all()
+Question.objects.filter(id=1)
+Question.objects.filter(question_text__startswith="What")
+current_year = timezone.now().year
+Question.objects.get(pub_date__year=current_year)
+Question.objects.get(id=2)
+Question.objects.get(pk=1)
+q = Question.objects.get(pk=1)
+q.was_published_recently()
+q = Question.objects.get(pk=1)
+q.choice_set.all()
+q.choice_set.create(choice_text="Not much", votes=0)
+q.choice_set.create(choice_text="The sky", votes=0)
+c = q.choice_set.create(choice_text="Just hacking again", votes=0)
+c.question
+q.choice_set.all()
+q.choice_set.count()
+Choice.objects.filter(question__pub_date__year=current_year)
+c = q.choice_set.filter(choice_text__startswith="Just hacking")
+c.delete()
+import datetime
+future_question = Question(pub_date=timezone.now() + datetime.timedelta(days=30))
+future_question.was_published_recently()
+from django.test.utils import setup_test_environment
+setup_test_environment()
+from django.test import Client
+client = Client()
+response = client.get("/")
+response.status_code
+from django.urls import reverse
+response = client.get(reverse("polls:index"))
+response.status_code
+response.content
+response.context["latest_question_list"]
+"""
+#: Types TUTORIAL_SESSION into `manage.py shell -c`, as at the >>> prompt.
+SESSION_DRIVER = """\
+import code, sys
+console = code.InteractiveConsole(globals())
+def last_line(*args):
+    kind, error, _tb = sys.exc_info()
+    print("Traceback (most recent call last):\\n    ...\\n%s: %s"
+          % (kind.__name__, error))
+console.showtraceback = last_line
+for line in SESSION.splitlines():
+    print(">>> " + line)
+    console.push(line)
+"""
+
+
+def shell_session(python, project):
+    """The transcript of TUTORIAL_SESSION on a migrated, empty database (from
+    its first prompt, the moment of q.pub_date masked)."""
+    status, output = manage(python, project, "migrate")
+    if status:
+        raise AssertionError(output)
+    driver = "SESSION = %r\n%s" % (TUTORIAL_SESSION, SESSION_DRIVER)
+    done = subprocess.run([python, "manage.py", "shell", "-c", driver],
+                          cwd=project, env=_environ(), capture_output=True,
+                          text=True, timeout=180)
+    if done.returncode:
+        raise AssertionError(done.stdout + done.stderr)
+    transcript = done.stdout[done.stdout.index(">>> "):]
+    return re.sub(r"datetime\.datetime\(\d+, [^)]*\)", "datetime.datetime(...)",
+                  transcript)
+
 
 def _environ():
     """The environment without what would point Python at this repository."""
@@ -332,6 +409,19 @@ class TutorialWithDjangoInstalledTests(unittest.TestCase):
         self.assertEqual(where, os.path.join(self.django_site, "django", "__init__.py"))
         self.assertTrue(version.startswith("5.2."), version)
         self.assertEqual(loaded, "False")
+
+    def test_the_shell_sessions_print_the_same_on_both_engines(self):
+        ours = os.path.join(self.folder, "on_djscratch")
+        python = make_venv(os.path.join(ours, "venv"), sys.executable)
+        project = copy_example(ours)
+        status, output = manage(python, project, "check")
+        if status and ADMIN_MISSING in output:
+            without_the_admin(project)
+        self.maxDiff = None
+        theirs = shell_session(self.python, self.project)
+        self.assertEqual(shell_session(python, project), theirs)
+        self.assertIn(">>> Question.objects.get(pk=1)\n<Question: What's up?>\n",
+                      theirs)
 
     def test_the_tutorials_ten_tests_pass_on_django(self):
         status, output = manage(self.python, self.project, "test", "polls", "-v", "2")
