@@ -186,9 +186,39 @@ def _builtin_parser(prog, func, arguments, epilog=None):
     return parser
 
 
+_NO_MIGRATION_FILES = (
+    "djscratch has no migration files: `migrate` creates the tables from the "
+    "models and ignores migrations/ folders")
+#: Django's commands that djscratch does not implement, and why.
+_DJANGO_ONLY_COMMANDS = {
+    **dict.fromkeys(("makemigrations", "sqlmigrate", "showmigrations",
+                     "squashmigrations", "optimizemigration"), _NO_MIGRATION_FILES),
+    **dict.fromkeys(("startproject", "startapp"),
+                    "create projects and apps with Django's django-admin: the files "
+                    "it writes run on djscratch"),
+    **dict.fromkeys(("collectstatic", "findstatic"),
+                    "runserver serves the static files itself (DEBUG=True)"),
+    **dict.fromkeys(("compilemessages", "createcachetable", "diffsettings", "flush",
+                     "inspectdb", "makemessages", "remove_stale_contenttypes",
+                     "sqlflush", "sqlsequencereset", "testserver"),
+                    "not implemented"),
+}
+
+
+def _django_only_message(name):
+    """Why djscratch refuses one of Django's commands, and where it runs."""
+    return ("djscratch does not implement Django's %r command (%s). Run it on "
+            "Django 5.2: with Django installed, manage.py uses it, and "
+            "DJSCRATCH_ENGINE=django makes djscratch hand over to it."
+            % (name, _DJANGO_ONLY_COMMANDS[name]))
+
+
 def _unknown_command(prog, name, commands):
     import difflib
 
+    if name in _DJANGO_ONLY_COMMANDS:
+        print(_django_only_message(name), file=sys.stderr)
+        return
     close = difflib.get_close_matches(name, commands)
     print(f"Unknown command: {name!r}"
           + (f". Did you mean {close[0]}?" if close else ""), file=sys.stderr)
@@ -877,6 +907,8 @@ def call_command(command_name, *args, **options):
     else:
         _load_apps_for_commands()
         commands = get_commands()
+        if command_name in _DJANGO_ONLY_COMMANDS and command_name not in commands:
+            raise CommandError(_django_only_message(command_name))
         if command_name not in commands:
             raise CommandError("Unknown command: %r" % command_name)
         if commands[command_name] == "django.core":
