@@ -33,6 +33,7 @@ ROOT = os.path.dirname(HERE)
 EXAMPLE = os.path.join(ROOT, "examples", "tutorial")
 #: How djscratch's report of what it lacks names the admin (issue 18).
 ADMIN_MISSING = "INSTALLED_APPS 'django.contrib.admin' (the admin is not in djscratch"
+ADMIN_PASSWORD = "tutorial-Admin-2026"
 #: What `pip install djscratch` puts in site-packages.
 INSTALLED_FILES = ("djscratch.py", "djscratch_fallback.py", "djscratch-fallback.pth")
 #: The ten tests of the tutorial's part 5, as `test -v 2` lists them.
@@ -184,11 +185,31 @@ def without_the_admin(project):
             f.write(text.replace(line, ""))
 
 
-def manage(python, project, *args, timeout=180):
+def manage(python, project, *args, timeout=180, env=None):
     """Run `python manage.py ARGS` in the project; return (status, output)."""
-    done = subprocess.run([python, "manage.py", *args], cwd=project, env=_environ(),
-                          capture_output=True, text=True, timeout=timeout)
+    done = subprocess.run([python, "manage.py", *args], cwd=project,
+                          env={**_environ(), **(env or {})}, capture_output=True,
+                          text=True, timeout=timeout)
     return done.returncode, done.stdout + done.stderr
+
+
+def serve_and_walk(case, python, project, with_admin):
+    """Part 2's data and superuser, then runserver and a visitor's walk
+    through the polls (and the admin) over HTTP."""
+    status, output = manage(python, project, "shell", "-c", SHELL_SESSION)
+    case.assertEqual(status, 0, output)
+    question, choices = re.search(r"^(\d+) \[(\d+), \d+\]$", output, re.M).groups()
+    if with_admin:
+        status, output = manage(
+            python, project, "createsuperuser", "--noinput", "--username", "admin",
+            "--email", "admin@example.com",
+            env={"DJANGO_SUPERUSER_PASSWORD": ADMIN_PASSWORD})
+        case.assertEqual(status, 0, output)
+    with RunServer(python, project) as server:
+        flow = VoteFlow(case, server.url, int(question), int(choices))
+        flow.run()
+        if with_admin:
+            flow.admin_walk()
 
 
 def passed_tests(output):
@@ -201,6 +222,10 @@ def assert_tutorial_tests_passed(case, status, output):
     case.assertEqual(status, 0, output)
     case.assertEqual(passed_tests(output), TUTORIAL_TESTS, output)
     case.assertRegex(output, r"\nRan 10 tests in [\d.]+s\n\nOK\n")
+
+
+def csrf_token(page):
+    return re.search(r'name="csrfmiddlewaretoken" value="(\w+)"', page).group(1)
 
 
 def free_port():
@@ -267,15 +292,8 @@ class TutorialOnDjscratchTests(unittest.TestCase):
 
     def test_runserver_serves_the_pages_and_counts_a_vote(self):
         self.assertEqual(self.migrate[0], 0, self.migrate[1])
-        status, output = manage(self.python, self.project, "shell", "-c",
-                                SHELL_SESSION)
-        self.assertEqual(status, 0, output)
-        question, choices = re.fullmatch(r"(\d+) \[(\d+), \d+\]\n", output).groups()
-        with RunServer(self.python, self.project) as server:
-            flow = VoteFlow(self, server.url, int(question), int(choices))
-            flow.run()
-            if self.admin_report is None:
-                flow.admin_asks_for_a_login()
+        serve_and_walk(self, self.python, self.project,
+                       with_admin=self.admin_report is None)
 
 
 class RunServer:
@@ -352,7 +370,7 @@ class VoteFlow:
                            % self.question, body)
         self.case.assertIn('<input type="radio" name="choice" id="choice1" '
                            'value="%d">' % self.choice, body)
-        return re.search(r'name="csrfmiddlewaretoken" value="(\w+)"', body).group(1)
+        return csrf_token(body)
 
     def vote_without_a_choice_shows_the_error(self, token):
         status, _path, body = self.fetch("/polls/%d/vote/" % self.question,
@@ -371,10 +389,25 @@ class VoteFlow:
             self.case.assertIn(expected, body)
             self.case.assertIn("The sky -- 0 votes</li>", body)
 
-    def admin_asks_for_a_login(self):
+    def admin_walk(self):
+        """Part 2's "Introducing the Django Admin": log in, the index lists
+        the polls app, the change list shows the question, its form opens."""
         status, path, body = self.fetch("/admin/")
         self.case.assertEqual((status, path), (200, "/admin/login/"), body)
         self.case.assertIn('name="username"', body)
+        status, path, body = self.fetch("/admin/login/?next=/admin/", {
+            "csrfmiddlewaretoken": csrf_token(body), "username": "admin",
+            "password": ADMIN_PASSWORD, "next": "/admin/"})
+        self.case.assertEqual((status, path), (200, "/admin/"), body)
+        self.case.assertIn('href="/admin/polls/question/"', body)
+        status, _path, body = self.fetch("/admin/polls/question/")
+        self.case.assertEqual(status, 200, body)
+        self.case.assertIn("What&#x27;s new?", body)
+        change = "/admin/polls/question/%d/change/" % self.question
+        self.case.assertIn('href="%s"' % change, body)
+        status, _path, body = self.fetch(change)
+        self.case.assertEqual(status, 200, body)
+        self.case.assertIn('name="question_text"', body)
 
     def unknown_question_is_404(self):
         status, _path, _body = self.fetch("/polls/999/")
@@ -398,7 +431,9 @@ class TutorialWithDjangoInstalledTests(unittest.TestCase):
         cls.django_site = django_site
         cls.python = make_venv(os.path.join(cls.folder, "venv"), DJANGO_PYTHON,
                                [django_site])
-        cls.project = copy_example(cls.folder)
+
+    def setUp(self):
+        self.project = copy_example(tempfile.mkdtemp(dir=self.folder))
 
     def test_real_django_is_imported_and_djscratch_is_not(self):
         done = subprocess.run(
@@ -422,6 +457,11 @@ class TutorialWithDjangoInstalledTests(unittest.TestCase):
         self.assertEqual(shell_session(python, project), theirs)
         self.assertIn(">>> Question.objects.get(pk=1)\n<Question: What's up?>\n",
                       theirs)
+
+    def test_runserver_on_django_serves_the_same_walk(self):
+        status, output = manage(self.python, self.project, "migrate")
+        self.assertEqual(status, 0, output)
+        serve_and_walk(self, self.python, self.project, with_admin=True)
 
     def test_the_tutorials_ten_tests_pass_on_django(self):
         status, output = manage(self.python, self.project, "test", "polls", "-v", "2")
