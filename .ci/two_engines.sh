@@ -86,6 +86,10 @@ echo "== examples/tutorial (Django's tutorial, parts 1-5) on Django (manage.py t
 (cd examples/tutorial && run "$log" 300 "$DJANGO_PYTHON" manage.py test polls -v 2 &&
     ran_ten "$log")
 
+echo "== examples/tutorial on Django through djscratch's command line"
+(cd examples/tutorial && run "$log" 300 env DJSCRATCH_ENGINE=django \
+    "$DJANGO_PYTHON" -m djscratch test polls -v 2 && ran_ten "$log")
+
 echo "== the same pages on both engines (tests.test_two_engines, tests.test_tutorial)"
 run "$log" 600 env DJSCRATCH_DJANGO_PYTHON="$DJANGO_PYTHON" \
     "$PYTHON" -m djscratch test tests.test_two_engines tests.test_compat \
