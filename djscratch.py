@@ -112,6 +112,7 @@ __all__ = [
     "ModelChoiceField", "ModelMultipleChoiceField", "ModelChoiceIterator", "ModelForm",
     "BaseModelForm", "modelform_factory", "model_to_dict", "fields_for_model",
     "construct_instance", "BaseModelFormSet", "modelformset_factory",
+    "BaseInlineFormSet", "inlineformset_factory",
     "MiddlewareMixin", "patch_cache_control", "patch_vary_headers",
     "add_never_cache_headers", "patch_response_headers", "get_max_age",
     "get_conditional_response", "CsrfViewMiddleware", "get_token", "rotate_token",
@@ -185,7 +186,11 @@ import gzip
 import re
 import unicodedata
 import collections.abc as _abc
+import json
 import getpass
+import urllib.parse
+import operator
+import weakref
 
 if __name__ == "__main__":
     # `python -m djscratch ...`: load this file once more under its real name and
@@ -2888,6 +2893,13 @@ _CONTRIB_APPS = {
     "django.contrib.staticfiles": None,
     "django.contrib.contenttypes": "ContentTypesConfig",
     "django.contrib.auth": "AuthConfig",
+    "django.contrib.admin": "AdminConfig",
+}
+
+#: Other AppConfig paths of contrib apps: path -> (app name, class name).
+_CONTRIB_OTHER_CONFIGS = {
+    "django.contrib.admin.apps.SimpleAdminConfig": (
+        "django.contrib.admin", "SimpleAdminConfig"),
 }
 
 
@@ -2896,6 +2908,9 @@ def _contrib_config(entry):
     dotted path of its AppConfig class, or None if djscratch lacks it."""
     import djscratch
 
+    if entry in _CONTRIB_OTHER_CONFIGS:
+        name, class_name = _CONTRIB_OTHER_CONFIGS[entry]
+        return getattr(djscratch, class_name)(name)
     for name, class_name in _CONTRIB_APPS.items():
         if class_name is None:
             if entry == name:
@@ -10381,8 +10396,33 @@ class _FileLoader:
 _FileLoader.__module__ = "django.template.loaders.filesystem"
 
 
+#: Templates an app carries as text (the single file has no templates/
+#: folder): app name -> {template name: source}.  The admin's are in
+#: contrib/admin/templates.py.
+_EMBEDDED_TEMPLATES = {}
+
+
+class _EmbeddedOrigin(Origin):
+    """Where an embedded template comes from (it has no file)."""
+
+
 class _AppDirectoriesLoader(_FileLoader):
-    """Load templates from the templates/ folder of each installed app."""
+    """Load templates from the templates/ folder of each installed app, and
+    those an installed app carries as text (_EMBEDDED_TEMPLATES)."""
+
+    def get_template_sources(self, template_name):
+        yield from super().get_template_sources(template_name)
+        for config in apps.get_app_configs():
+            embedded = _EMBEDDED_TEMPLATES.get(config.name)
+            if embedded is not None and template_name in embedded:
+                yield _EmbeddedOrigin(name=f"<{config.name}>/{template_name}",
+                                      template_name=template_name, loader=self)
+
+    def get_contents(self, origin):
+        if isinstance(origin, _EmbeddedOrigin):
+            app_name = origin.name[1:].partition(">")[0]
+            return _EMBEDDED_TEMPLATES[app_name][origin.template_name]
+        return super().get_contents(origin)
 
     def get_dirs(self):
         dirs = []
@@ -15356,11 +15396,16 @@ class Field(RegisterLookupMixin):
                 if not blank_defined:
                     choices = blank_choice + choices
             return choices
-        model = self.remote_field.model
-        objs = model._default_manager.complex_filter(
-            limit_choices_to or {}).order_by(*ordering)
+        rel = self.remote_field
+        # The value of a choice: the field the relation targets (a
+        # many-to-many's is the related model's primary key).
+        attname = (rel.get_related_field().attname
+                   if hasattr(rel, "get_related_field") else "pk")
+        objs = rel.model._default_manager.complex_filter(limit_choices_to or {})
+        if ordering:  # else the related model's Meta.ordering
+            objs = objs.order_by(*ordering)
         return (blank_choice if include_blank else []) + [
-            (getattr(o, self.remote_field.field_name), str(o)) for o in objs]
+            (getattr(o, attname), str(o)) for o in objs]
 
     # -- database types
 
@@ -21693,7 +21738,8 @@ class RestrictedError(IntegrityError):
 
 def CASCADE(collector, field, sub_objs, using):
     """Delete the referencing rows too."""
-    collector.collect(sub_objs, source=field.remote_field.model, nullable=field.null)
+    collector.collect(sub_objs, source=field.remote_field.model,
+                      source_attr=field.name, nullable=field.null)
 
 
 def PROTECT(collector, field, sub_objs, using):
@@ -21779,6 +21825,15 @@ class Collector:
         return all(rel.field.remote_field.on_delete is DO_NOTHING
                    for rel in model._meta.related_objects if not rel.many_to_many)
 
+    def related_objects(self, related_model, related_fields, objs):
+        """Return the rows of related_model whose related_fields point at
+        objs (a subclass may add select_related(), as the admin's does)."""
+        conditions = [("%s__in" % field.attname,
+                       [getattr(obj, field.target_field.attname) for obj in objs])
+                      for field in related_fields]
+        return related_model._base_manager.using(self.using).filter(
+            Q.create(conditions, connector=Q.OR))
+
     def collect(self, objs, source=None, nullable=False, collect_related=True,
                 source_attr=None, reverse_dependency=False, keep_parents=False,
                 fail_on_restricted=True):
@@ -21802,9 +21857,9 @@ class Collector:
                 self.fast_deletes.append((rel.related_model, field, keys))
                 continue
             sub_objs = []
-            for i in range(0, len(keys), 900):
-                sub_objs.extend(rel.related_model._base_manager.filter(
-                    **{"%s__in" % field.attname: keys[i:i + 900]}))
+            for i in range(0, len(new), 900):
+                sub_objs.extend(self.related_objects(rel.related_model, [field],
+                                                     new[i:i + 900]))
             if not sub_objs:
                 continue
             try:
@@ -22019,6 +22074,17 @@ class ForeignObjectRel:
 
     def get_joining_columns(self):
         return ((self.field.target_field.column, self.field.column),)
+
+    def get_choices(self, include_blank=True, blank_choice=BLANK_CHOICE_DASH,
+                    limit_choices_to=None, ordering=()):
+        """(pk, str(obj)) of the objects on the other side of the relation
+        (a list filter on a reverse relation offers them)."""
+        qs = self.related_model._default_manager.complex_filter(
+            limit_choices_to or self.limit_choices_to)
+        if ordering:
+            qs = qs.order_by(*ordering)
+        return (blank_choice if include_blank else []) + [
+            (x.pk, str(x)) for x in qs]
 
     def get_internal_type(self):
         return self.field.get_internal_type()
@@ -23092,7 +23158,8 @@ class DatabaseSchemaEditor:
 #: Labels of contrib apps whose models djscratch always defines but whose
 #: tables exist only where the app is installed, as with Django's migrations.
 _INSTALLED_ONLY_LABELS = {"contenttypes": "django.contrib.contenttypes",
-                         "auth": "django.contrib.auth"}
+                         "auth": "django.contrib.auth",
+                         "admin": "django.contrib.admin"}
 
 
 class SchemaSyncResult:
@@ -28076,6 +28143,11 @@ class BaseModelForm(BaseForm):
     def _post_clean(self):
         opts = self._meta
         exclude = self._get_validation_exclusions()
+        # An inline's foreign key is not validated as a value: the parent may
+        # not be saved yet (it is, before the formset saves).  It still takes
+        # part in the uniqueness checks.
+        exclude |= {name for name, field in self.fields.items()
+                    if isinstance(field, InlineForeignKeyField)}
         try:
             self.instance = construct_instance(self, self.instance, opts.fields,
                                                opts.exclude)
@@ -28376,6 +28448,172 @@ def modelformset_factory(model, form=ModelForm, formfield_callback=None,
                               can_delete_extra=can_delete_extra, renderer=renderer)
     FormSet.model = model
     FormSet.edit_only = edit_only
+    return FormSet
+
+
+# -- Inline formsets: the child objects of one parent instance.
+
+class InlineForeignKeyField(FormField):
+    """The hidden foreign key of an inline form: its value must be the
+    parent's key; it cleans to the parent instance."""
+
+    widget = HiddenInput
+    default_error_messages = {
+        "invalid_choice": "The inline value did not match the parent instance.",
+    }
+
+    def __init__(self, parent_instance, *args, pk_field=False, to_field=None,
+                 **kwargs):
+        self.parent_instance = parent_instance
+        self.pk_field = pk_field
+        self.to_field = to_field
+        if parent_instance is not None:
+            kwargs["initial"] = (getattr(parent_instance, to_field) if to_field
+                                 else parent_instance.pk)
+        kwargs["required"] = False
+        super().__init__(*args, **kwargs)
+
+    def clean(self, value):
+        if value in self.empty_values:
+            return None if self.pk_field else self.parent_instance
+        orig = (getattr(self.parent_instance, self.to_field) if self.to_field
+                else self.parent_instance.pk)
+        if str(value) != str(orig):
+            raise ValidationError(self.error_messages["invalid_choice"],
+                                  code="invalid_choice")
+        return self.parent_instance
+
+    def has_changed(self, initial, data):
+        return False
+
+
+class BaseInlineFormSet(BaseModelFormSet):
+    """A formset for the objects whose foreign key `fk` points at `instance`."""
+
+    def __init__(self, data=None, files=None, instance=None, save_as_new=False,
+                 prefix=None, queryset=None, **kwargs):
+        self.instance = self.fk.remote_field.model() if instance is None else instance
+        self.save_as_new = save_as_new
+        if queryset is None:
+            queryset = self.model._default_manager
+        if self.instance.pk is not None:
+            qs = queryset.filter(**{self.fk.name: self.instance})
+        else:
+            qs = queryset.none()
+        self.unique_fields = {self.fk.name}
+        super().__init__(data, files, prefix=prefix, queryset=qs, **kwargs)
+        # The foreign key takes part in validation even if Meta.fields omits it.
+        fields = self.form._meta.fields
+        if fields and fields != ALL_FIELDS and self.fk.name not in fields:
+            self.form._meta.fields = [*fields, self.fk.name]
+
+    def initial_form_count(self):
+        return 0 if self.save_as_new else super().initial_form_count()
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        if self.save_as_new:
+            mutable = getattr(form.data, "_mutable", None)
+            if mutable is not None:
+                form.data._mutable = True
+            # Saving as new: every form makes a new object of a new parent.
+            form.data[form.add_prefix(self.model._meta.pk.name)] = None
+            form.data[form.add_prefix(self.fk.name)] = None
+            if mutable is not None:
+                form.data._mutable = mutable
+        fk_value = self.instance.pk
+        to_name = self.fk.remote_field.field_name
+        if to_name and to_name != self.fk.remote_field.model._meta.pk.name:
+            fk_value = getattr(self.instance, to_name)
+            fk_value = getattr(fk_value, "pk", fk_value)
+        setattr(form.instance, self.fk.attname, fk_value)
+        return form
+
+    @classmethod
+    def get_default_prefix(cls):
+        return cls.fk.remote_field.get_accessor_name(model=cls.model).replace("+", "")
+
+    def save_new(self, form, commit=True):
+        # The parent may have been saved (given its key) since the formset
+        # was built.
+        setattr(form.instance, self.fk.name, self.instance)
+        return super().save_new(form, commit=commit)
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        pk_field = self.model._meta.pk
+        if pk_field is self.fk:
+            name, kwargs = pk_field.name, {"pk_field": True}
+        else:
+            name = self.fk.name
+            kwargs = {"label": getattr(form.fields.get(name), "label",
+                                       capfirst(self.fk.verbose_name))}
+        to_name = self.fk.remote_field.field_name
+        if to_name and to_name != self.fk.remote_field.model._meta.pk.name:
+            kwargs["to_field"] = to_name
+        form.fields[name] = InlineForeignKeyField(self.instance, **kwargs)
+
+    def get_unique_error_message(self, unique_check):
+        unique_check = [name for name in unique_check if name != self.fk.name]
+        return super().get_unique_error_message(unique_check)
+
+
+def _get_foreign_key(parent_model, model, fk_name=None, can_fail=False):
+    """Return the ForeignKey from `model` to `parent_model` (named `fk_name`
+    if given); None when there is none and `can_fail`, else ValueError."""
+    opts = model._meta
+    if fk_name:
+        fks_to_parent = [f for f in opts.fields if f.name == fk_name]
+        if len(fks_to_parent) == 1:
+            fk = fks_to_parent[0]
+            if not isinstance(fk, ForeignKey) or (
+                    fk.remote_field.model is not parent_model
+                    and not issubclass(parent_model, fk.remote_field.model)):
+                raise ValueError("fk_name '%s' is not a ForeignKey to '%s'."
+                                 % (fk_name, parent_model._meta.label))
+            return fk
+        raise ValueError("'%s' has no field named '%s'."
+                         % (model._meta.label, fk_name))
+    fks_to_parent = [
+        f for f in opts.fields
+        if isinstance(f, ForeignKey) and isinstance(f.remote_field.model, type)
+        and (f.remote_field.model is parent_model
+             or issubclass(parent_model, f.remote_field.model))]
+    if len(fks_to_parent) == 1:
+        return fks_to_parent[0]
+    if not fks_to_parent:
+        if can_fail:
+            return None
+        raise ValueError("'%s' has no ForeignKey to '%s'."
+                         % (model._meta.label, parent_model._meta.label))
+    raise ValueError("'%s' has more than one ForeignKey to '%s'. You must specify "
+                     "a 'fk_name' attribute."
+                     % (model._meta.label, parent_model._meta.label))
+
+
+def inlineformset_factory(parent_model, model, form=ModelForm,
+                          formset=BaseInlineFormSet, fk_name=None, fields=None,
+                          exclude=None, extra=3, can_order=False, can_delete=True,
+                          max_num=None, formfield_callback=None, widgets=None,
+                          validate_max=False, localized_fields=None, labels=None,
+                          help_texts=None, error_messages=None, min_num=None,
+                          validate_min=False, field_classes=None, absolute_max=None,
+                          can_delete_extra=True, renderer=None, edit_only=False):
+    """Return an inline formset class over the `model` objects of one
+    `parent_model` instance."""
+    fk = _get_foreign_key(parent_model, model, fk_name=fk_name)
+    if fk.unique:
+        max_num = 1  # a one-to-one child: at most one form
+    FormSet = modelformset_factory(
+        model, form=form, formfield_callback=formfield_callback, formset=formset,
+        extra=extra, can_delete=can_delete, can_order=can_order, fields=fields,
+        exclude=exclude, min_num=min_num, max_num=max_num, widgets=widgets,
+        validate_min=validate_min, validate_max=validate_max,
+        localized_fields=localized_fields, labels=labels, help_texts=help_texts,
+        error_messages=error_messages, field_classes=field_classes,
+        absolute_max=absolute_max, can_delete_extra=can_delete_extra,
+        renderer=renderer, edit_only=edit_only)
+    FormSet.fk = fk
     return FormSet
 
 
@@ -31947,6 +32185,12 @@ HASH_SESSION_KEY = "_auth_user_hash"
 REDIRECT_FIELD_NAME = "next"
 
 
+def get_permission_codename(action, opts):
+    """The codename of the `action` ("add", "change", ...) permission of the
+    model whose _meta is `opts`."""
+    return "%s_%s" % (action, opts.model_name)
+
+
 def load_backend(path):
     return import_string(path)()
 
@@ -34955,6 +35199,1453 @@ auth_urlpatterns = [
 
 
 ###############################################################################
+# djscratch/contrib/admin/utils.py ############################################
+###############################################################################
+
+# Helpers the admin's views share (django/contrib/admin/utils.py): primary
+# keys quoted for URLs, fieldsets flattened, values and labels for the
+# changelist, the cascade shown before a delete, change messages.
+
+#: Django's LOOKUP_SEP (django.db.models.constants).
+_LOOKUP_SEP = "__"
+
+#: Characters a primary key may hold that would confuse an admin URL, each
+#: written as "_" and two hex digits (not "%", which browsers unquote).
+QUOTE_MAP = {i: "_%02X" % i for i in b'":/_#?;@&=+$,"[]<>%\n\\'}
+UNQUOTE_MAP = {v: chr(k) for k, v in QUOTE_MAP.items()}
+UNQUOTE_RE = _lazy_re_compile("_(?:%s)" % "|".join([x[1:] for x in UNQUOTE_MAP]))
+
+
+class FieldIsAForeignKeyColumnName(Exception):
+    """A name is a foreign key's column (<fk>_id), not a field."""
+
+
+class NotRelationField(Exception):
+    """A field of a lookup path that should lead to a model does not."""
+
+
+def quote(s):
+    """Escape the characters of a primary key that would confuse an admin URL
+    ("/", "_", ":", ...); a value that is not a string is returned as is."""
+    return s.translate(QUOTE_MAP) if isinstance(s, str) else s
+
+
+def unquote(s):
+    """Undo quote()."""
+    return UNQUOTE_RE.sub(lambda m: UNQUOTE_MAP[m[0]], s)
+
+
+def flatten(fields):
+    """Return the fields with one level of nesting (a row of fields) removed."""
+    flat = []
+    for field in fields:
+        if isinstance(field, (list, tuple)):
+            flat.extend(field)
+        else:
+            flat.append(field)
+    return flat
+
+
+def flatten_fieldsets(fieldsets):
+    """Return the field names of an admin `fieldsets` structure, in order."""
+    field_names = []
+    for _name, opts in fieldsets:
+        field_names.extend(flatten(opts["fields"]))
+    return field_names
+
+
+# -- Query-string values of the changelist's filters
+
+def lookup_spawns_duplicates(opts, lookup_path):
+    """Whether filtering by `lookup_path` crosses a to-many relation (so the
+    changelist must ask for distinct rows)."""
+    for field_name in lookup_path.split(_LOOKUP_SEP):
+        if field_name == "pk":
+            field_name = opts.pk.name
+        try:
+            field = opts.get_field(field_name)
+        except FieldDoesNotExist:
+            continue  # a lookup such as "exact" or "in"
+        if _leads_to_model(field):
+            if field.many_to_many or field.one_to_many:
+                return True
+            opts = field.related_model._meta
+    return False
+
+
+def get_last_value_from_parameters(parameters, key):
+    """The last value a query string gave `key` (params hold lists)."""
+    value = parameters.get(key)
+    return value[-1] if isinstance(value, list) else value
+
+
+def prepare_lookup_value(key, value, separator=","):
+    """Turn a query-string value into a filter() value: "a,b" becomes a list
+    for __in, and __isnull is false for "", "false" and "0"."""
+    if isinstance(value, list):
+        return [prepare_lookup_value(key, v, separator=separator) for v in value]
+    if key.endswith("__in"):
+        value = value.split(separator)
+    elif key.endswith("__isnull"):
+        value = value.lower() not in ("", "false", "0")
+    return value
+
+
+def build_q_object_from_lookup_parameters(parameters):
+    """AND of the parameters, each an OR of its values ({lookup: [values]})."""
+    q_object = Q()
+    for param, param_item_list in parameters.items():
+        q_object &= Q.create([(param, item) for item in param_item_list],
+                             connector=Q.OR)
+    return q_object
+
+
+def _leads_to_model(field):
+    return getattr(field, "is_relation", False) and field.related_model is not None
+
+
+def get_model_from_relation(field):
+    """Return the model a relation (forward or reverse) leads to."""
+    if not _leads_to_model(field):
+        raise NotRelationField
+    return field.related_model
+
+
+def get_fields_from_path(model, path):
+    """Return the fields a lookup path walks through, from `model`:
+    (Article, "author__name") -> [Article.author, Author.name]."""
+    fields = []
+    for piece in path.split(_LOOKUP_SEP):
+        parent = get_model_from_relation(fields[-1]) if fields else model
+        fields.append(parent._meta.get_field(piece))
+    return fields
+
+
+def reverse_field_path(model, path):
+    """Return (the model at the end of `path`, the path back to `model`):
+    (Order, "user__groups") -> (Group, "user__order").  A data field at the
+    end of the path is left out."""
+    reversed_path = []
+    parent = model
+    pieces = path.split(_LOOKUP_SEP)
+    for piece in pieces:
+        field = parent._meta.get_field(piece)
+        if len(reversed_path) == len(pieces) - 1:  # the last piece
+            try:
+                get_model_from_relation(field)
+            except NotRelationField:
+                break
+        if field.is_relation and not (field.auto_created and not field.concrete):
+            related_name = field.related_query_name()
+            parent = field.remote_field.model
+        else:  # a reverse relation
+            related_name = field.field.name
+            parent = field.related_model
+        reversed_path.insert(0, related_name)
+    return parent, _LOOKUP_SEP.join(reversed_path)
+
+
+# -- The cascade a delete reaches
+
+def get_deleted_objects(objs, request, admin_site):
+    """Return what deleting `objs` (one model's instances) also deletes:
+    (the nested list of "Model: link" strings the confirmation page shows,
+    {verbose_name_plural: count}, verbose names the user may not delete,
+    the protected objects that stop the delete)."""
+    try:
+        obj = objs[0]
+    except IndexError:
+        return [], {}, set(), []
+    using = _router.db_for_write(obj._meta.model)
+    collector = NestedObjects(using=using, origin=objs)
+    collector.collect(objs)
+    perms_needed = set()
+
+    def format_callback(obj):
+        opts = obj._meta
+        no_edit_link = "%s: %s" % (capfirst(opts.verbose_name), obj)
+        if not admin_site.is_registered(obj.__class__):
+            return no_edit_link  # no admin, or edited inline
+        model_admin = admin_site.get_model_admin(obj.__class__)
+        if not model_admin.has_delete_permission(request, obj):
+            perms_needed.add(opts.verbose_name)
+        try:
+            admin_url = reverse("%s:%s_%s_change" % (
+                admin_site.name, opts.app_label, opts.model_name), None,
+                (quote(obj.pk),))
+        except NoReverseMatch:
+            return no_edit_link
+        return format_html('{}: <a href="{}">{}</a>', capfirst(opts.verbose_name),
+                           admin_url, obj)
+
+    to_delete = collector.nested(format_callback)
+    protected = [format_callback(obj) for obj in collector.protected]
+    model_count = {model._meta.verbose_name_plural: len(objs)
+                   for model, objs in collector.model_objs.items()}
+    return to_delete, model_count, perms_needed, protected
+
+
+class NestedObjects(Collector):
+    """A Collector that remembers which object brought in which, for the
+    nested list of the delete confirmation, and collects the protected
+    objects instead of raising."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.edges = {}  # {from_instance: [to_instances]}
+        self.protected = set()
+        self.model_objs = {}  # {model: {instances}}
+
+    def add_edge(self, source, target):
+        self.edges.setdefault(source, []).append(target)
+
+    def collect(self, objs, source=None, source_attr=None, **kwargs):
+        for obj in objs:
+            if source_attr and not source_attr.endswith("+"):
+                related_name = source_attr % {
+                    "class": source._meta.model_name,
+                    "app_label": source._meta.app_label,
+                }
+                self.add_edge(getattr(obj, related_name), obj)
+            else:
+                self.add_edge(None, obj)
+            self.model_objs.setdefault(obj._meta.model, set()).add(obj)
+        try:
+            return super().collect(objs, source_attr=source_attr, **kwargs)
+        except ProtectedError as e:
+            self.protected.update(e.protected_objects)
+        except RestrictedError as e:
+            self.protected.update(e.restricted_objects)
+
+    def related_objects(self, related_model, related_fields, objs):
+        qs = super().related_objects(related_model, related_fields, objs)
+        # Each related object's parent comes with it: add_edge() reads it.
+        return qs.select_related(*[field.name for field in related_fields])
+
+    def _nested(self, obj, seen, format_callback):
+        if obj in seen:
+            return []
+        seen.add(obj)
+        children = []
+        for child in self.edges.get(obj, ()):
+            children.extend(self._nested(child, seen, format_callback))
+        ret = [format_callback(obj)] if format_callback else [obj]
+        if children:
+            ret.append(children)
+        return ret
+
+    def nested(self, format_callback=None):
+        """Return the collected objects as a nested list: each object, then
+        the list of what it brought in (if anything)."""
+        seen = set()
+        roots = []
+        for root in self.edges.get(None, ()):
+            roots.extend(self._nested(root, seen, format_callback))
+        return roots
+
+    def can_fast_delete(self, *args, **kwargs):
+        """Never: every object is fetched, to be listed on the confirmation
+        page."""
+        return False
+
+
+def model_format_dict(obj):
+    """Return {"verbose_name": ..., "verbose_name_plural": ...} of a model,
+    an instance, a queryset or an Options."""
+    if isinstance(obj, (Model, ModelBase)):
+        opts = obj._meta
+    elif isinstance(obj, QuerySet):
+        opts = obj.model._meta
+    else:
+        opts = obj
+    return {"verbose_name": opts.verbose_name,
+            "verbose_name_plural": opts.verbose_name_plural}
+
+
+def model_ngettext(obj, n=None):
+    """Return obj's verbose_name or verbose_name_plural, as `n` asks (a
+    queryset counts itself when `n` is None)."""
+    if isinstance(obj, QuerySet):
+        if n is None:
+            n = obj.count()
+        obj = obj.model
+    d = model_format_dict(obj)
+    return ngettext(d["verbose_name"], d["verbose_name_plural"], n or 0)
+
+
+# -- Values and labels of the changelist's columns
+
+def lookup_field(name, obj, model_admin=None):
+    """Return (field, attribute, value) for a list_display entry: a model
+    field (the attribute is None), a callable, a ModelAdmin method, a model
+    method or property, or a path across relations ("author__name")."""
+    opts = obj._meta
+    try:
+        f = _get_non_gfk_field(opts, name)
+    except (FieldDoesNotExist, FieldIsAForeignKeyColumnName):
+        if callable(name):
+            attr = name
+            value = attr(obj)
+        elif hasattr(model_admin, name) and name != "__str__":
+            attr = getattr(model_admin, name)
+            value = attr(obj)
+        else:
+            sentinel = object()
+            attr = getattr(obj, name, sentinel)
+            if callable(attr):
+                value = attr()
+            else:
+                if attr is sentinel:
+                    attr = obj
+                    for part in name.split(_LOOKUP_SEP):
+                        attr = getattr(attr, part, sentinel)
+                        if attr is sentinel:
+                            return None, None, None
+                value = attr
+            if hasattr(model_admin, "model") and hasattr(model_admin.model, name):
+                attr = getattr(model_admin.model, name)
+        return None, attr, value
+    return f, None, getattr(obj, name)
+
+
+def _get_non_gfk_field(opts, name):
+    """opts.get_field(name), except that generic foreign keys and reverse
+    relations count as missing (they are not attributes the admin shows),
+    and a foreign key's column name raises FieldIsAForeignKeyColumnName."""
+    field = opts.get_field(name)
+    if field.is_relation and ((field.many_to_one and not field.related_model)
+                              or field.one_to_many):
+        raise FieldDoesNotExist()
+    if (field.is_relation and not field.many_to_many
+            and getattr(field, "attname", None) == name):
+        raise FieldIsAForeignKeyColumnName()
+    return field
+
+
+def label_for_field(name, model, model_admin=None, return_attr=False, form=None):
+    """Return the column header of a list_display entry (and, with
+    return_attr, what the name resolved to: None for a model field)."""
+    attr = None
+    try:
+        field = _get_non_gfk_field(model._meta, name)
+        try:
+            label = field.verbose_name
+        except AttributeError:  # a reverse relation
+            label = field.related_model._meta.verbose_name
+    except FieldDoesNotExist:
+        if name == "__str__":
+            label = str(model._meta.verbose_name)
+            attr = str
+        else:
+            attr = _label_attr(name, model, model_admin, form)
+            label = _label_of(name, attr)
+    except FieldIsAForeignKeyColumnName:
+        label = pretty_name(name)
+        attr = name
+    return (label, attr) if return_attr else label
+
+
+def _label_attr(name, model, model_admin, form):
+    """What a list_display name that is not a model field stands for."""
+    if callable(name):
+        return name
+    if hasattr(model_admin, name):
+        return getattr(model_admin, name)
+    if hasattr(model, name):
+        return getattr(model, name)
+    if form and name in form.fields:
+        return form.fields[name]
+    try:
+        return get_fields_from_path(model, name)[-1]
+    except (FieldDoesNotExist, NotRelationField):
+        message = f"Unable to lookup '{name}' on {model._meta.object_name}"
+        if model_admin:
+            message += f" or {model_admin.__class__.__name__}"
+        if form:
+            message += f" or {form.__class__.__name__}"
+        raise AttributeError(message) from None
+
+
+def _label_of(name, attr):
+    if hasattr(attr, "short_description"):
+        return attr.short_description
+    if isinstance(attr, property) and hasattr(attr.fget, "short_description"):
+        return attr.fget.short_description
+    if callable(attr):
+        return "--" if attr.__name__ == "<lambda>" else pretty_name(attr.__name__)
+    return pretty_name(name)
+
+
+def help_text_for_field(name, model):
+    """Return a model field's help_text ("" for anything else)."""
+    try:
+        field = _get_non_gfk_field(model._meta, name)
+    except (FieldDoesNotExist, FieldIsAForeignKeyColumnName):
+        return ""
+    return getattr(field, "help_text", "")
+
+
+def _boolean_icon(field_val):
+    """The image a changelist shows for True, False and None."""
+    icon_url = static_url("admin/img/icon-%s.svg" % {
+        True: "yes", False: "no", None: "unknown"}[field_val])
+    return format_html('<img src="{}" alt="{}">', icon_url, field_val)
+
+
+def display_for_field(value, field, empty_value_display, avoid_link=False):
+    """Return how the changelist shows a model field's value: a choice's
+    label, a boolean icon, a localized date or number, a link for a URL
+    with a safe scheme or a file, JSON text, or str(value)."""
+    if getattr(field, "flatchoices", None):
+        try:
+            return dict(field.flatchoices).get(value, empty_value_display)
+        except TypeError:  # list-like choices or value
+            flatchoices = _make_hashable(field.flatchoices)
+            return dict(flatchoices).get(_make_hashable(value), empty_value_display)
+    # Before the emptiness test: None has its own icon.
+    if isinstance(field, BooleanField):
+        return _boolean_icon(value)
+    if value in field.empty_values:
+        return empty_value_display
+    if isinstance(field, DateTimeField):
+        return _localize(_template_localtime(value))
+    if isinstance(field, (DateField, TimeField)):
+        return _localize(value)
+    if isinstance(field, DecimalField):
+        return _number_format(value, field.decimal_places)
+    if isinstance(field, (IntegerField, FloatField)):
+        return _number_format(value)
+    if isinstance(field, FileField) and value and not avoid_link:
+        return format_html('<a href="{}">{}</a>', value.url, value)
+    if isinstance(field, URLField) and value and not avoid_link:
+        # A link only for a scheme the validator accepts ("javascript:" stays
+        # text), whatever validators the field itself has.
+        try:
+            URLValidator()(value)
+        except ValidationError:
+            return display_for_value(value, empty_value_display)
+        return format_html('<a href="{}">{}</a>', value, value)
+    if isinstance(field, JSONField) and value:
+        try:
+            return json.dumps(value, ensure_ascii=False, cls=field.encoder)
+        except TypeError:
+            return display_for_value(value, empty_value_display)
+    return display_for_value(value, empty_value_display)
+
+
+def display_for_value(value, empty_value_display, boolean=False):
+    """Return how the changelist shows a value that is not a model field's."""
+    import datetime
+    import decimal
+
+    if boolean:
+        return _boolean_icon(value)
+    if value in EMPTY_VALUES:
+        return empty_value_display
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, datetime.datetime):
+        return _localize(_template_localtime(value))
+    if isinstance(value, (datetime.date, datetime.time)):
+        return _localize(value)
+    if isinstance(value, (int, decimal.Decimal, float)):
+        return _number_format(value)
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+# -- What LogEntry.change_message records
+
+def construct_change_message(form, formsets, add):
+    """Return the JSON-ready list describing a save: [{"added": {}}] or
+    [{"changed": {"fields": [labels]}}], then one entry per inline object
+    added, changed or deleted.  Labels stay untranslated here; LogEntry
+    translates them when it shows the message."""
+    changed_data = form.changed_data
+    changed_field_labels = _get_changed_field_labels_from_form(form, changed_data)
+    change_message = []
+    if add:
+        change_message.append({"added": {}})
+    elif form.changed_data:
+        change_message.append({"changed": {"fields": changed_field_labels}})
+    for formset in formsets or ():
+        for added_object in formset.new_objects:
+            change_message.append({"added": {
+                "name": str(added_object._meta.verbose_name),
+                "object": str(added_object)}})
+        for changed_object, changed_fields in formset.changed_objects:
+            change_message.append({"changed": {
+                "name": str(changed_object._meta.verbose_name),
+                "object": str(changed_object),
+                "fields": _get_changed_field_labels_from_form(
+                    formset.forms[0], changed_fields)}})
+        for deleted_object in formset.deleted_objects:
+            change_message.append({"deleted": {
+                "name": str(deleted_object._meta.verbose_name),
+                "object": str(deleted_object)}})
+    return change_message
+
+
+def _get_changed_field_labels_from_form(form, changed_data):
+    labels = []
+    for field_name in changed_data:
+        try:
+            verbose_field_name = form.fields[field_name].label or field_name
+        except KeyError:
+            verbose_field_name = field_name
+        labels.append(str(verbose_field_name))
+    return labels
+
+
+###############################################################################
+# djscratch/contrib/admin/exceptions.py #######################################
+###############################################################################
+
+# The admin's exceptions (django/contrib/admin/exceptions.py), and
+# IncorrectLookupParameters, which Django keeps in options.py: the list filters
+# raise it, and they load before the ModelAdmin.
+
+class DisallowedModelAdminLookup(SuspiciousOperation):
+    """A changelist query string asked for a lookup the ModelAdmin refuses."""
+
+
+class DisallowedModelAdminToField(SuspiciousOperation):
+    """A query string's _to_field names a field the admin may not use."""
+
+
+class AlreadyRegistered(Exception):
+    """The model is already registered."""
+
+
+class NotRegistered(Exception):
+    """The model is not registered."""
+
+
+class IncorrectLookupParameters(Exception):
+    """A changelist's filter parameters make no valid query (the changelist
+    answers with a redirect to ?e=1)."""
+
+
+###############################################################################
+# djscratch/contrib/admin/filters.py ##########################################
+###############################################################################
+
+# The changelist's list filters (django/contrib/admin/filters.py): each
+# reads its parameters from the query string, narrows the queryset and offers
+# links ("choices") for the sidebar.  A filter sees the changelist only through
+# changelist.get_query_string() (and add_facets, when the changelist has it).
+
+def _add_facets(changelist):
+    """Whether the changelist shows counts beside the links (facets)."""
+    return getattr(changelist, "add_facets", False)
+
+
+class ListFilter:
+    """The protocol of a list filter: has_output(), choices(changelist),
+    queryset(request, queryset) and expected_parameters()."""
+
+    title = None  # the heading of the filter in the sidebar
+    template = "admin/filter.html"
+
+    def __init__(self, request, params, model, model_admin):
+        self.request = request
+        #: The query-string parameters this filter took (and uses).
+        self.used_parameters = {}
+        if self.title is None:
+            raise ImproperlyConfigured(
+                "The list filter '%s' does not specify a 'title'."
+                % self.__class__.__name__)
+
+    def has_output(self):
+        """Return True if the filter offers any choice."""
+        raise NotImplementedError(
+            "subclasses of ListFilter must provide a has_output() method")
+
+    def choices(self, changelist):
+        """Yield {"selected", "query_string", "display"} per link."""
+        raise NotImplementedError(
+            "subclasses of ListFilter must provide a choices() method")
+
+    def queryset(self, request, queryset):
+        """Return the queryset narrowed by this filter's parameters."""
+        raise NotImplementedError(
+            "subclasses of ListFilter must provide a queryset() method")
+
+    def expected_parameters(self):
+        """Return the query-string parameter names this filter reads."""
+        raise NotImplementedError(
+            "subclasses of ListFilter must provide an expected_parameters() method")
+
+
+class FacetsMixin:
+    """Counts beside each link, computed in one aggregate query."""
+
+    def get_facet_counts(self, pk_attname, filtered_qs):
+        raise NotImplementedError(
+            "subclasses of FacetsMixin must provide a get_facet_counts() method.")
+
+    def get_facet_queryset(self, changelist):
+        filtered_qs = changelist.get_queryset(
+            self.request, exclude_parameters=self.expected_parameters())
+        return filtered_qs.aggregate(
+            **self.get_facet_counts(changelist.pk_attname, filtered_qs))
+
+
+class SimpleListFilter(FacetsMixin, ListFilter):
+    """A filter of your own: give `title`, `parameter_name`, lookups() (the
+    (value, label) pairs) and queryset() (which reads self.value())."""
+
+    parameter_name = None
+
+    def __init__(self, request, params, model, model_admin):
+        super().__init__(request, params, model, model_admin)
+        if self.parameter_name is None:
+            raise ImproperlyConfigured(
+                "The list filter '%s' does not specify a 'parameter_name'."
+                % self.__class__.__name__)
+        if self.parameter_name in params:
+            value = params.pop(self.parameter_name)
+            self.used_parameters[self.parameter_name] = value[-1]
+        lookup_choices = self.lookups(request, model_admin)
+        self.lookup_choices = list(lookup_choices or ())
+
+    def has_output(self):
+        return len(self.lookup_choices) > 0
+
+    def value(self):
+        """Return the query string's value for this filter (text), or None."""
+        return self.used_parameters.get(self.parameter_name)
+
+    def lookups(self, request, model_admin):
+        """Return the (value, label) pairs the filter offers."""
+        raise NotImplementedError(
+            "The SimpleListFilter.lookups() method must be overridden to "
+            "return a list of tuples (value, verbose value).")
+
+    def expected_parameters(self):
+        return [self.parameter_name]
+
+    def get_facet_counts(self, pk_attname, filtered_qs):
+        original_value = self.used_parameters.get(self.parameter_name)
+        counts = {}
+        for i, choice in enumerate(self.lookup_choices):
+            self.used_parameters[self.parameter_name] = choice[0]
+            lookup_qs = self.queryset(self.request, filtered_qs)
+            if lookup_qs is not None:
+                counts[f"{i}__c"] = Count(pk_attname, filter=Q(pk__in=lookup_qs))
+        self.used_parameters[self.parameter_name] = original_value
+        return counts
+
+    def choices(self, changelist):
+        add_facets = _add_facets(changelist)
+        facet_counts = self.get_facet_queryset(changelist) if add_facets else None
+        yield {
+            "selected": self.value() is None,
+            "query_string": changelist.get_query_string(remove=[self.parameter_name]),
+            "display": gettext_lazy("All"),
+        }
+        for i, (lookup, title) in enumerate(self.lookup_choices):
+            if add_facets:
+                count = facet_counts.get(f"{i}__c", -1)
+                title = f"{title} ({count})" if count != -1 else f"{title} (-)"
+            yield {
+                "selected": self.value() == str(lookup),
+                "query_string": changelist.get_query_string(
+                    {self.parameter_name: lookup}),
+                "display": title,
+            }
+
+
+class FieldListFilter(FacetsMixin, ListFilter):
+    """A filter on a model field (list_filter = ["field", ...]); create()
+    picks the class registered for the field's kind."""
+
+    _field_list_filters = []
+    _take_priority_index = 0
+    list_separator = ","
+
+    def __init__(self, field, request, params, model, model_admin, field_path):
+        self.field = field
+        self.field_path = field_path
+        self.title = getattr(field, "verbose_name", field_path)
+        super().__init__(request, params, model, model_admin)
+        for p in self.expected_parameters():
+            if p in params:
+                value = params.pop(p)
+                self.used_parameters[p] = prepare_lookup_value(
+                    p, value, self.list_separator)
+
+    def has_output(self):
+        return True
+
+    def queryset(self, request, queryset):
+        try:
+            q_object = build_q_object_from_lookup_parameters(self.used_parameters)
+            return queryset.filter(q_object)
+        except (ValueError, ValidationError) as e:
+            # A value the field cannot convert ("many" for an integer).
+            raise IncorrectLookupParameters(e) from e
+
+    @classmethod
+    def register(cls, test, list_filter_class, take_priority=False):
+        """Use list_filter_class for the fields test(field) accepts; with
+        take_priority, before the built-in filters."""
+        if take_priority:
+            cls._field_list_filters.insert(cls._take_priority_index,
+                                           (test, list_filter_class))
+            cls._take_priority_index += 1
+        else:
+            cls._field_list_filters.append((test, list_filter_class))
+
+    @classmethod
+    def create(cls, field, request, params, model, model_admin, field_path):
+        """Return the filter of the first registered class for this field."""
+        for test, list_filter_class in cls._field_list_filters:
+            if test(field):
+                return list_filter_class(field, request, params, model, model_admin,
+                                         field_path=field_path)
+
+
+class RelatedFieldListFilter(FieldListFilter):
+    """A foreign key, many-to-many or reverse relation: one link per object
+    of the related model (read from that model, not from the rows)."""
+
+    def __init__(self, field, request, params, model, model_admin, field_path):
+        other_model = get_model_from_relation(field)
+        self.lookup_kwarg = "%s__%s__exact" % (field_path, field.target_field.name)
+        self.lookup_kwarg_isnull = "%s__isnull" % field_path
+        self.lookup_val = params.get(self.lookup_kwarg)
+        self.lookup_val_isnull = get_last_value_from_parameters(
+            params, self.lookup_kwarg_isnull)
+        super().__init__(field, request, params, model, model_admin, field_path)
+        self.lookup_choices = self.field_choices(field, request, model_admin)
+        if hasattr(field, "verbose_name"):
+            self.lookup_title = field.verbose_name
+        else:
+            self.lookup_title = other_model._meta.verbose_name
+        self.title = self.lookup_title
+        self.empty_value_display = model_admin.get_empty_value_display()
+
+    @property
+    def include_empty_choice(self):
+        """Whether to offer the link to rows without a related object."""
+        return self.field.null or (self.field.is_relation and self.field.many_to_many)
+
+    def has_output(self):
+        extra = 1 if self.include_empty_choice else 0
+        return len(self.lookup_choices) + extra > 1
+
+    def expected_parameters(self):
+        return [self.lookup_kwarg, self.lookup_kwarg_isnull]
+
+    def field_admin_ordering(self, field, request, model_admin):
+        """Return the related model's ModelAdmin ordering, if it has one."""
+        try:
+            related_admin = model_admin.admin_site.get_model_admin(
+                field.remote_field.model)
+        except NotRegistered:
+            return ()
+        return related_admin.get_ordering(request)
+
+    def field_choices(self, field, request, model_admin):
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        return field.get_choices(include_blank=False, ordering=ordering)
+
+    def get_facet_counts(self, pk_attname, filtered_qs):
+        counts = {
+            f"{pk_val}__c": Count(pk_attname, filter=Q(**{self.lookup_kwarg: pk_val}))
+            for pk_val, _label in self.lookup_choices
+        }
+        if self.include_empty_choice:
+            counts["__c"] = Count(pk_attname,
+                                  filter=Q(**{self.lookup_kwarg_isnull: True}))
+        return counts
+
+    def choices(self, changelist):
+        add_facets = _add_facets(changelist)
+        facet_counts = self.get_facet_queryset(changelist) if add_facets else None
+        yield {
+            "selected": self.lookup_val is None and not self.lookup_val_isnull,
+            "query_string": changelist.get_query_string(
+                remove=[self.lookup_kwarg, self.lookup_kwarg_isnull]),
+            "display": gettext_lazy("All"),
+        }
+        for pk_val, val in self.lookup_choices:
+            if add_facets:
+                val = f"{val} ({facet_counts[f'{pk_val}__c']})"
+            yield {
+                "selected": (self.lookup_val is not None
+                             and str(pk_val) in self.lookup_val),
+                "query_string": changelist.get_query_string(
+                    {self.lookup_kwarg: pk_val}, [self.lookup_kwarg_isnull]),
+                "display": val,
+            }
+        if self.include_empty_choice:
+            empty_title = self.empty_value_display
+            if add_facets:
+                empty_title = f"{empty_title} ({facet_counts['__c']})"
+            yield {
+                "selected": bool(self.lookup_val_isnull),
+                "query_string": changelist.get_query_string(
+                    {self.lookup_kwarg_isnull: "True"}, [self.lookup_kwarg]),
+                "display": empty_title,
+            }
+
+
+FieldListFilter.register(lambda f: f.remote_field, RelatedFieldListFilter)
+
+
+class BooleanFieldListFilter(FieldListFilter):
+    """A BooleanField: All / Yes / No (and Unknown when it may be null)."""
+
+    def __init__(self, field, request, params, model, model_admin, field_path):
+        self.lookup_kwarg = "%s__exact" % field_path
+        self.lookup_kwarg2 = "%s__isnull" % field_path
+        self.lookup_val = get_last_value_from_parameters(params, self.lookup_kwarg)
+        self.lookup_val2 = get_last_value_from_parameters(params, self.lookup_kwarg2)
+        super().__init__(field, request, params, model, model_admin, field_path)
+        if self.used_parameters.get(self.lookup_kwarg) in ("1", "0"):
+            self.used_parameters[self.lookup_kwarg] = bool(
+                int(self.used_parameters[self.lookup_kwarg]))
+
+    def expected_parameters(self):
+        return [self.lookup_kwarg, self.lookup_kwarg2]
+
+    def get_facet_counts(self, pk_attname, filtered_qs):
+        return {
+            "true__c": Count(pk_attname, filter=Q(**{self.field_path: True})),
+            "false__c": Count(pk_attname, filter=Q(**{self.field_path: False})),
+            "null__c": Count(pk_attname, filter=Q(**{self.lookup_kwarg2: True})),
+        }
+
+    def choices(self, changelist):
+        field_choices = dict(self.field.flatchoices)
+        add_facets = _add_facets(changelist)
+        facet_counts = self.get_facet_queryset(changelist) if add_facets else None
+        for lookup, title, count_field in (
+            (None, gettext_lazy("All"), None),
+            ("1", field_choices.get(True, gettext_lazy("Yes")), "true__c"),
+            ("0", field_choices.get(False, gettext_lazy("No")), "false__c"),
+        ):
+            if add_facets and count_field is not None:
+                title = f"{title} ({facet_counts[count_field]})"
+            yield {
+                "selected": self.lookup_val == lookup and not self.lookup_val2,
+                "query_string": changelist.get_query_string(
+                    {self.lookup_kwarg: lookup}, [self.lookup_kwarg2]),
+                "display": title,
+            }
+        if self.field.null:
+            display = field_choices.get(None, gettext_lazy("Unknown"))
+            if add_facets:
+                display = f"{display} ({facet_counts['null__c']})"
+            yield {
+                "selected": self.lookup_val2 == "True",
+                "query_string": changelist.get_query_string(
+                    {self.lookup_kwarg2: "True"}, [self.lookup_kwarg]),
+                "display": display,
+            }
+
+
+FieldListFilter.register(lambda f: isinstance(f, BooleanField),
+                         BooleanFieldListFilter)
+
+
+class ChoicesFieldListFilter(FieldListFilter):
+    """A field with choices: one link per choice (a None choice filters
+    the null rows)."""
+
+    def __init__(self, field, request, params, model, model_admin, field_path):
+        self.lookup_kwarg = "%s__exact" % field_path
+        self.lookup_kwarg_isnull = "%s__isnull" % field_path
+        self.lookup_val = params.get(self.lookup_kwarg)
+        self.lookup_val_isnull = get_last_value_from_parameters(
+            params, self.lookup_kwarg_isnull)
+        super().__init__(field, request, params, model, model_admin, field_path)
+
+    def expected_parameters(self):
+        return [self.lookup_kwarg, self.lookup_kwarg_isnull]
+
+    def get_facet_counts(self, pk_attname, filtered_qs):
+        return {
+            f"{i}__c": Count(pk_attname, filter=Q(
+                (self.lookup_kwarg, value) if value is not None
+                else (self.lookup_kwarg_isnull, True)))
+            for i, (value, _label) in enumerate(self.field.flatchoices)
+        }
+
+    def choices(self, changelist):
+        add_facets = _add_facets(changelist)
+        facet_counts = self.get_facet_queryset(changelist) if add_facets else None
+        yield {
+            "selected": self.lookup_val is None,
+            "query_string": changelist.get_query_string(
+                remove=[self.lookup_kwarg, self.lookup_kwarg_isnull]),
+            "display": gettext_lazy("All"),
+        }
+        none_title = ""
+        for i, (lookup, title) in enumerate(self.field.flatchoices):
+            if add_facets:
+                title = f"{title} ({facet_counts[f'{i}__c']})"
+            if lookup is None:
+                none_title = title
+                continue
+            yield {
+                "selected": (self.lookup_val is not None
+                             and str(lookup) in self.lookup_val),
+                "query_string": changelist.get_query_string(
+                    {self.lookup_kwarg: lookup}, [self.lookup_kwarg_isnull]),
+                "display": title,
+            }
+        if none_title:
+            yield {
+                "selected": bool(self.lookup_val_isnull),
+                "query_string": changelist.get_query_string(
+                    {self.lookup_kwarg_isnull: "True"}, [self.lookup_kwarg]),
+                "display": none_title,
+            }
+
+
+FieldListFilter.register(lambda f: bool(f.choices), ChoicesFieldListFilter)
+
+
+class DateFieldListFilter(FieldListFilter):
+    """A date or datetime: Any date / Today / Past 7 days / This month /
+    This year, and No date / Has date when the field may be null.  "Today"
+    is the current time zone's."""
+
+    def __init__(self, field, request, params, model, model_admin, field_path):
+        self.field_generic = "%s__" % field_path
+        self.date_params = {k: v[-1] for k, v in params.items()
+                            if k.startswith(self.field_generic)}
+        today = self._today(field)
+        tomorrow = today + datetime.timedelta(days=1)
+        if today.month == 12:
+            next_month = today.replace(year=today.year + 1, month=1, day=1)
+        else:
+            next_month = today.replace(month=today.month + 1, day=1)
+        next_year = today.replace(year=today.year + 1, month=1, day=1)
+        self.lookup_kwarg_since = "%s__gte" % field_path
+        self.lookup_kwarg_until = "%s__lt" % field_path
+        since, until = self.lookup_kwarg_since, self.lookup_kwarg_until
+        self.links = (
+            (gettext_lazy("Any date"), {}),
+            (gettext_lazy("Today"), {since: today, until: tomorrow}),
+            (gettext_lazy("Past 7 days"), {
+                since: today - datetime.timedelta(days=7), until: tomorrow}),
+            (gettext_lazy("This month"), {
+                since: today.replace(day=1), until: next_month}),
+            (gettext_lazy("This year"), {
+                since: today.replace(month=1, day=1), until: next_year}),
+        )
+        if field.null:
+            self.lookup_kwarg_isnull = "%s__isnull" % field_path
+            self.links += (
+                (gettext_lazy("No date"), {self.field_generic + "isnull": True}),
+                (gettext_lazy("Has date"), {self.field_generic + "isnull": False}),
+            )
+        super().__init__(field, request, params, model, model_admin, field_path)
+
+    @staticmethod
+    def _today(field):
+        """Midnight of today for a DateTimeField, today for a DateField."""
+        current = now()
+        if is_aware(current):  # "today" where the user is
+            current = localtime(current)
+        if isinstance(field, DateTimeField):
+            return current.replace(hour=0, minute=0, second=0, microsecond=0)
+        return current.date()
+
+    def expected_parameters(self):
+        params = [self.lookup_kwarg_since, self.lookup_kwarg_until]
+        if self.field.null:
+            params.append(self.lookup_kwarg_isnull)
+        return params
+
+    def get_facet_counts(self, pk_attname, filtered_qs):
+        return {f"{i}__c": Count(pk_attname, filter=Q(**param_dict))
+                for i, (_title, param_dict) in enumerate(self.links)}
+
+    def choices(self, changelist):
+        add_facets = _add_facets(changelist)
+        facet_counts = self.get_facet_queryset(changelist) if add_facets else None
+        for i, (title, param_dict) in enumerate(self.links):
+            param_dict_str = {key: str(value) for key, value in param_dict.items()}
+            if add_facets:
+                title = f"{title} ({facet_counts[f'{i}__c']})"
+            yield {
+                "selected": self.date_params == param_dict_str,
+                "query_string": changelist.get_query_string(
+                    param_dict_str, [self.field_generic]),
+                "display": title,
+            }
+
+
+FieldListFilter.register(lambda f: isinstance(f, DateField), DateFieldListFilter)
+
+
+class AllValuesFieldListFilter(FieldListFilter):
+    """Any other field: one link per distinct value in the table (the last
+    resort, registered last)."""
+
+    def __init__(self, field, request, params, model, model_admin, field_path):
+        self.lookup_kwarg = field_path
+        self.lookup_kwarg_isnull = "%s__isnull" % field_path
+        self.lookup_val = params.get(self.lookup_kwarg)
+        self.lookup_val_isnull = get_last_value_from_parameters(
+            params, self.lookup_kwarg_isnull)
+        self.empty_value_display = model_admin.get_empty_value_display()
+        parent_model, _reverse_path = reverse_field_path(model, field_path)
+        # The ModelAdmin's queryset decides the values of its own model.
+        if model == parent_model:
+            queryset = model_admin.get_queryset(request)
+        else:
+            queryset = parent_model._default_manager.all()
+        self.lookup_choices = queryset.distinct().order_by(
+            field.name).values_list(field.name, flat=True)
+        super().__init__(field, request, params, model, model_admin, field_path)
+
+    def expected_parameters(self):
+        return [self.lookup_kwarg, self.lookup_kwarg_isnull]
+
+    def get_facet_counts(self, pk_attname, filtered_qs):
+        return {
+            f"{i}__c": Count(pk_attname, filter=Q(
+                (self.lookup_kwarg, value) if value is not None
+                else (self.lookup_kwarg_isnull, True)))
+            for i, value in enumerate(self.lookup_choices)
+        }
+
+    def choices(self, changelist):
+        add_facets = _add_facets(changelist)
+        facet_counts = self.get_facet_queryset(changelist) if add_facets else None
+        yield {
+            "selected": self.lookup_val is None and self.lookup_val_isnull is None,
+            "query_string": changelist.get_query_string(
+                remove=[self.lookup_kwarg, self.lookup_kwarg_isnull]),
+            "display": gettext_lazy("All"),
+        }
+        include_none = False
+        count = None
+        empty_title = self.empty_value_display
+        for i, val in enumerate(self.lookup_choices):
+            if add_facets:
+                count = facet_counts[f"{i}__c"]
+            if val is None:
+                include_none = True
+                empty_title = f"{empty_title} ({count})" if add_facets else empty_title
+                continue
+            val = str(val)
+            yield {
+                "selected": self.lookup_val is not None and val in self.lookup_val,
+                "query_string": changelist.get_query_string(
+                    {self.lookup_kwarg: val}, [self.lookup_kwarg_isnull]),
+                "display": f"{val} ({count})" if add_facets else val,
+            }
+        if include_none:
+            yield {
+                "selected": bool(self.lookup_val_isnull),
+                "query_string": changelist.get_query_string(
+                    {self.lookup_kwarg_isnull: "True"}, [self.lookup_kwarg]),
+                "display": empty_title,
+            }
+
+
+FieldListFilter.register(lambda f: True, AllValuesFieldListFilter)
+
+
+class RelatedOnlyFieldListFilter(RelatedFieldListFilter):
+    """A relation, offering only the related objects some row points at."""
+
+    def field_choices(self, field, request, model_admin):
+        pk_qs = model_admin.get_queryset(request).distinct().values_list(
+            "%s__pk" % self.field_path, flat=True)
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        return field.get_choices(include_blank=False,
+                                 limit_choices_to={"pk__in": pk_qs},
+                                 ordering=ordering)
+
+
+class EmptyFieldListFilter(FieldListFilter):
+    """All / Empty / Not empty, for a field that may hold "" or null."""
+
+    def __init__(self, field, request, params, model, model_admin, field_path):
+        if not field.empty_strings_allowed and not field.null:
+            raise ImproperlyConfigured(
+                "The list filter '%s' cannot be used with field '%s' which "
+                "doesn't allow empty strings and nulls."
+                % (self.__class__.__name__, field.name))
+        self.lookup_kwarg = "%s__isempty" % field_path
+        self.lookup_val = get_last_value_from_parameters(params, self.lookup_kwarg)
+        super().__init__(field, request, params, model, model_admin, field_path)
+
+    def get_lookup_condition(self):
+        lookup_conditions = []
+        if self.field.empty_strings_allowed:
+            lookup_conditions.append((self.field_path, ""))
+        if self.field.null:
+            lookup_conditions.append((f"{self.field_path}__isnull", True))
+        return Q.create(lookup_conditions, connector=Q.OR)
+
+    def queryset(self, request, queryset):
+        if self.lookup_kwarg not in self.used_parameters:
+            return queryset
+        if self.lookup_val not in ("0", "1"):
+            raise IncorrectLookupParameters
+        lookup_condition = self.get_lookup_condition()
+        if self.lookup_val == "1":
+            return queryset.filter(lookup_condition)
+        return queryset.exclude(lookup_condition)
+
+    def expected_parameters(self):
+        return [self.lookup_kwarg]
+
+    def get_facet_counts(self, pk_attname, filtered_qs):
+        lookup_condition = self.get_lookup_condition()
+        return {
+            "empty__c": Count(pk_attname, filter=lookup_condition),
+            "not_empty__c": Count(pk_attname, filter=~lookup_condition),
+        }
+
+    def choices(self, changelist):
+        add_facets = _add_facets(changelist)
+        facet_counts = self.get_facet_queryset(changelist) if add_facets else None
+        for lookup, title, count_field in (
+            (None, gettext_lazy("All"), None),
+            ("1", gettext_lazy("Empty"), "empty__c"),
+            ("0", gettext_lazy("Not empty"), "not_empty__c"),
+        ):
+            if add_facets and count_field is not None:
+                title = f"{title} ({facet_counts[count_field]})"
+            yield {
+                "selected": self.lookup_val == lookup,
+                "query_string": changelist.get_query_string(
+                    {self.lookup_kwarg: lookup}),
+                "display": title,
+            }
+
+
+###############################################################################
+# djscratch/contrib/admin/models.py ###########################################
+###############################################################################
+
+# LogEntry, the admin's record of every addition, change and deletion
+# (django/contrib/admin/models.py).  The single file defines this module on
+# first use (LAZY_MODULES in tools/amalgamate.py): LogEntry.user points at
+# settings.AUTH_USER_MODEL, which only the configured settings know.
+
+def _define_admin_models():
+    """Define the names of djscratch/contrib/admin/models.py on first use.
+
+    Why they wait for their first use: LAZY_MODULES in
+    tools/amalgamate.py.
+    """
+    if "ACTION_FLAG_CHOICES" in globals():
+        return
+    import json
+    import warnings
+
+    ADDITION = 1
+    CHANGE = 2
+    DELETION = 3
+
+    ACTION_FLAG_CHOICES = [
+        (ADDITION, gettext_lazy("Addition")),
+        (CHANGE, gettext_lazy("Change")),
+        (DELETION, gettext_lazy("Deletion")),
+    ]
+
+
+    def _user_model_label():
+        """The model LogEntry.user points at: settings.AUTH_USER_MODEL, or Django's
+        default while settings are unconfigured (the package imports this module
+        with `import djscratch`; the single file defines it on first use)."""
+        return settings.AUTH_USER_MODEL if settings.configured else "auth.User"
+
+
+    class LogEntryManager(Manager):
+        """LogEntry.objects: writes the entries the admin's views log."""
+
+        use_in_migrations = True
+
+        def log_action(self, user_id, content_type_id, object_id, object_repr,
+                       action_flag, change_message=""):
+            """Log one action (deprecated in Django 5.1: use log_actions())."""
+            warnings.warn(
+                "LogEntryManager.log_action() is deprecated. "
+                "Use log_actions() instead.", RemovedInDjango60Warning, stacklevel=2)
+            if isinstance(change_message, list):
+                change_message = json.dumps(change_message)
+            return self.model.objects.create(
+                user_id=user_id, content_type_id=content_type_id,
+                object_id=str(object_id), object_repr=object_repr[:200],
+                action_flag=action_flag, change_message=change_message)
+
+        def log_actions(self, user_id, queryset, action_flag, change_message="", *,
+                        single_object=False):
+            """Log the same action on every object of `queryset` (any iterable of
+            instances); return the entries, or the one entry if single_object."""
+            if type(self).log_action != LogEntryManager.log_action:
+                # A subclass that customised log_action() still gets its calls.
+                warnings.warn(
+                    "The usage of log_action() is deprecated. Implement log_actions() "
+                    "instead.", RemovedInDjango60Warning, stacklevel=2)
+                return [self.log_action(
+                    user_id=user_id,
+                    content_type_id=_content_type_id(obj), object_id=obj.pk,
+                    object_repr=str(obj), action_flag=action_flag,
+                    change_message=change_message) for obj in queryset]
+            if isinstance(change_message, list):
+                change_message = json.dumps(change_message)
+            entries = [self.model(
+                user_id=user_id, content_type_id=_content_type_id(obj),
+                object_id=obj.pk, object_repr=str(obj)[:200], action_flag=action_flag,
+                change_message=change_message) for obj in queryset]
+            if len(entries) == 1:
+                entry = entries[0]
+                entry.save()
+                return entry if single_object else [entry]
+            return self.model.objects.bulk_create(entries)
+
+
+    def _content_type_id(obj):
+        """The id of obj's own ContentType (a proxy model's, not its concrete)."""
+        return ContentType.objects.get_for_model(obj, for_concrete_model=False).id
+
+
+    class LogEntry(Model):
+        """One action taken in the admin: who, when, on which object, what."""
+
+        # AdminConfig.default_auto_field, written out: the class may be defined
+        # before settings are configured.
+        id = AutoField(primary_key=True, verbose_name="ID")
+        action_time = DateTimeField(gettext_lazy("action time"), default=now,
+                                    editable=False)
+        user = ForeignKey(_user_model_label(), CASCADE,
+                          verbose_name=gettext_lazy("user"))
+        content_type = ForeignKey(ContentType, SET_NULL,
+                                  verbose_name=gettext_lazy("content type"),
+                                  blank=True, null=True)
+        object_id = TextField(gettext_lazy("object id"), blank=True, null=True)
+        object_repr = CharField(gettext_lazy("object repr"), max_length=200)
+        action_flag = PositiveSmallIntegerField(gettext_lazy("action flag"),
+                                                choices=ACTION_FLAG_CHOICES)
+        #: Either plain text or the JSON list construct_change_message() builds.
+        change_message = TextField(gettext_lazy("change message"), blank=True)
+
+        objects = LogEntryManager()
+
+        class Meta:
+            app_label = "admin"
+            verbose_name = gettext_lazy("log entry")
+            verbose_name_plural = gettext_lazy("log entries")
+            db_table = "django_admin_log"
+            ordering = ["-action_time"]
+
+        def __repr__(self):
+            return str(self.action_time)
+
+        def __str__(self):
+            if self.is_addition():
+                return gettext("Added “%(object)s”.") % {"object": self.object_repr}
+            if self.is_change():
+                return gettext("Changed “%(object)s” — %(changes)s") % {
+                    "object": self.object_repr, "changes": self.get_change_message()}
+            if self.is_deletion():
+                return gettext("Deleted “%(object)s.”") % {"object": self.object_repr}
+            return gettext("LogEntry Object")
+
+        def is_addition(self):
+            return self.action_flag == ADDITION
+
+        def is_change(self):
+            return self.action_flag == CHANGE
+
+        def is_deletion(self):
+            return self.action_flag == DELETION
+
+        def get_change_message(self):
+            """Return the change message as a sentence: the JSON form is read and
+            rewritten ("Changed title and body."), plain text is returned as is."""
+            if not (self.change_message and self.change_message[0] == "["):
+                return self.change_message
+            try:
+                change_message = json.loads(self.change_message)
+            except json.JSONDecodeError:
+                return self.change_message
+            messages = [_sub_message_text(sub) for sub in change_message]
+            messages = [msg for msg in messages if msg]
+            text = " ".join(msg[0].upper() + msg[1:] for msg in messages)
+            return text or gettext("No fields changed.")
+
+        def get_edited_object(self):
+            """Return the object this entry is about."""
+            return self.content_type.get_object_for_this_type(pk=self.object_id)
+
+        def get_admin_url(self):
+            """Return the URL of the object's admin change page, or None."""
+            if self.content_type and self.object_id:
+                url_name = "admin:%s_%s_change" % (self.content_type.app_label,
+                                                    self.content_type.model)
+                try:
+                    return reverse(url_name, args=(quote(self.object_id),))
+                except NoReverseMatch:
+                    pass
+            return None
+
+
+    def _sub_message_text(sub_message):
+        """One sentence of a JSON change message ({"added": ...}, {"changed": ...}
+        or {"deleted": ...}); an unknown kind gives ""."""
+        if "added" in sub_message:
+            added = sub_message["added"]
+            if not added:
+                return gettext("Added.")
+            added["name"] = gettext(added["name"])
+            return gettext("Added {name} “{object}”.").format(**added)
+        if "changed" in sub_message:
+            changed = sub_message["changed"]
+            changed["fields"] = get_text_list(
+                [gettext(name) for name in changed["fields"]], gettext("and"))
+            if "name" in changed:
+                changed["name"] = gettext(changed["name"])
+                return gettext("Changed {fields} for {name} “{object}”.").format(
+                    **changed)
+            return gettext("Changed {fields}.").format(**changed)
+        if "deleted" in sub_message:
+            deleted = sub_message["deleted"]
+            deleted["name"] = gettext(deleted["name"])
+            return gettext("Deleted {name} “{object}”.").format(**deleted)
+        return ""
+
+    globals().update(
+        ACTION_FLAG_CHOICES=ACTION_FLAG_CHOICES,
+        ADDITION=ADDITION,
+        CHANGE=CHANGE,
+        DELETION=DELETION,
+        LogEntry=LogEntry,
+        LogEntryManager=LogEntryManager,
+        _content_type_id=_content_type_id,
+        _sub_message_text=_sub_message_text,
+        _user_model_label=_user_model_label,
+    )
+
+
+###############################################################################
+# djscratch/contrib/admin/decorators.py #######################################
+###############################################################################
+
+# @admin.display, @admin.action and @admin.register
+# (django/contrib/admin/decorators.py): the first two set the attributes the
+# changelist reads, the last registers a ModelAdmin with a site.
+
+def action(function=None, *, permissions=None, description=None):
+    """Mark an admin action: the permissions it needs (`allowed_permissions`)
+    and its label in the actions menu (`short_description`).
+
+        @admin.action(permissions=["publish"], description="Publish")
+        def make_published(modeladmin, request, queryset): ...
+    """
+    def decorator(func):
+        if permissions is not None:
+            func.allowed_permissions = permissions
+        if description is not None:
+            func.short_description = description
+        return func
+
+    return decorator if function is None else decorator(function)
+
+
+def display(function=None, *, boolean=None, ordering=None, description=None,
+            empty_value=None):
+    """Mark a list_display callable: shown as an icon (`boolean`), sorted by
+    a field (`admin_order_field`), its column header (`short_description`)
+    and what it shows for an empty value (`empty_value_display`)."""
+    def decorator(func):
+        if boolean is not None and empty_value is not None:
+            raise ValueError(
+                "The boolean and empty_value arguments to the @display "
+                "decorator are mutually exclusive.")
+        if boolean is not None:
+            func.boolean = boolean
+        if ordering is not None:
+            func.admin_order_field = ordering
+        if description is not None:
+            func.short_description = description
+        if empty_value is not None:
+            func.empty_value_display = empty_value
+        return func
+
+    return decorator if function is None else decorator(function)
+
+
+def admin_register(*models, site=None):
+    """Register the decorated ModelAdmin class for `models` with `site` (the
+    default admin site when None).
+
+        @admin.register(Author)
+        class AuthorAdmin(admin.ModelAdmin): ...
+    """
+    def _model_admin_wrapper(admin_class):
+        if not models:
+            raise ValueError("At least one model must be passed to register.")
+        admin_site = site or site
+        if not isinstance(admin_site, AdminSite):
+            raise ValueError("site must subclass AdminSite")
+        if not issubclass(admin_class, ModelAdmin):
+            raise ValueError("Wrapped class must subclass ModelAdmin.")
+        admin_site.register(models, admin_class=admin_class)
+        return admin_class
+
+    return _model_admin_wrapper
+
+
+# The flat file renames these (RENAMES in tools/amalgamate.py); they keep
+# Django's names in messages; __qualname__ stays the flat name, which is
+# what inspect.getsource() looks for.
+for _class, _name in (
+        (admin_register, "register"),
+):
+    _class.__name__ = _name
+del _class, _name
+
+
+###############################################################################
+# djscratch/contrib/admin/apps.py #############################################
+###############################################################################
+
+# The admin's AppConfigs (django/contrib/admin/apps.py): SimpleAdminConfig,
+# and AdminConfig, the default, which also imports every app's admin.py.
+
+class SimpleAdminConfig(AppConfig):
+    """django.contrib.admin without the automatic discovery of admin.py."""
+
+    default_auto_field = "django.db.models.AutoField"
+    default_site = "django.contrib.admin.sites.AdminSite"
+    name = "django.contrib.admin"
+    verbose_name = gettext_lazy("Administration")
+    default = False
+
+    def import_models(self):
+        super().import_models()
+        # The single file defines LogEntry on first use; the registry must
+        # know it before migrate creates tables.
+        __getattr__("LogEntry")
+
+
+class AdminConfig(SimpleAdminConfig):
+    """django.contrib.admin in INSTALLED_APPS: imports every app's admin.py
+    once the registry is ready."""
+
+    default = True
+
+    def ready(self):
+        super().ready()
+        autodiscover()
+
+
+###############################################################################
 # djscratch/views/defaults.py #################################################
 ###############################################################################
 
@@ -35610,6 +37301,21 @@ def _safe_file_path(root, relative):
 # find() (django/contrib/staticfiles/finders.py):
 # where a static path lives on disk.
 
+#: Static files an app carries as text (the single file has no static/
+#: folder): app name -> {path: text}.  find() gives them as "<embedded>:path".
+_EMBEDDED_STATIC = {}
+_EMBEDDED_PREFIX = "<embedded>:"
+
+
+def _embedded_static(path):
+    """Return the text an installed app carries for static `path`, or None."""
+    for config in apps.get_app_configs():
+        files = _EMBEDDED_STATIC.get(config.name)
+        if files is not None and path in files:
+            return files[path]
+    return None
+
+
 def _static_locations():
     """Yield (URL prefix, folder) pairs: STATICFILES_DIRS, then apps' static/."""
     for entry in settings.STATICFILES_DIRS:
@@ -35641,6 +37347,10 @@ def find(path, find_all=False, **kwargs):
                 return full
             if full not in matches:
                 matches.append(full)
+    if _embedded_static(path) is not None:
+        if not find_all:
+            return _EMBEDDED_PREFIX + path
+        matches.append(_EMBEDDED_PREFIX + path)
     return matches if find_all else None
 
 
@@ -35703,7 +37413,26 @@ def _staticfiles_serve(request, path, insecure=False, **kwargs):
         if path.endswith("/") or path == "":
             raise Http404("Directory indexes are not allowed here.")
         raise Http404("'%s' could not be found" % path)
+    if absolute_path.startswith(_EMBEDDED_PREFIX):
+        return _embedded_response(request, absolute_path[len(_EMBEDDED_PREFIX):])
     return _file_response(request, absolute_path)
+
+
+def _embedded_response(request, path):
+    """Serve a static file an app carries as text, with an ETag (its hash)."""
+    import hashlib
+
+    body = _embedded_static(path).encode()
+    etag = '"%s"' % hashlib.sha256(body).hexdigest()[:32]
+    if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
+    if if_none_match is not None and (
+            etag in parse_etags(if_none_match) or if_none_match.strip() == "*"):
+        response = HttpResponseNotModified()
+    else:
+        response = HttpResponse(body, content_type=_guess_content_type(path))
+    response["ETag"] = etag
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def serve(request, path, document_root=None, show_indexes=False):
@@ -37877,8 +39606,8 @@ class DeserializationError(Exception):
 def _define_test_cases():
     """Define the names of djscratch/test/testcases.py on first use.
 
-    They need modules that would slow down `import djscratch` (see
-    LAZY_MODULES in tools/amalgamate.py).
+    Why they wait for their first use: LAZY_MODULES in
+    tools/amalgamate.py.
     """
     if "LiveServerTestCase" in globals():
         return
@@ -39903,6 +41632,7 @@ DJANGO_MODULES = {
         "SplitDateTimeWidget SplitHiddenDateTimeWidget MultiWidget ColorInput "
         "SearchInput TelInput Input ChoiceWidget ComboField MultiValueField "
         "SplitDateTimeField ModelChoiceIterator all_valid model_to_dict "
+        "BaseInlineFormSet inlineformset_factory "
         "fields_for_model DeclarativeFieldsMetaclass BoundWidget Form BaseForm "
         "ModelForm BaseModelForm Field CharField IntegerField FloatField "
         "DecimalField BooleanField NullBooleanField ChoiceField "
@@ -39941,7 +41671,8 @@ DJANGO_MODULES = {
         "ModelChoiceIterator construct_instance ModelFormMetaclass ALL_FIELDS "
         "ModelForm BaseModelForm modelform_factory modelformset_factory "
         "BaseModelFormSet ModelChoiceField ModelMultipleChoiceField "
-        "model_to_dict fields_for_model"),
+        "model_to_dict fields_for_model BaseInlineFormSet inlineformset_factory "
+        "InlineForeignKeyField"),
     "django.forms.formsets": _names(
         "all_valid ManagementForm TOTAL_FORM_COUNT INITIAL_FORM_COUNT "
         "MIN_NUM_FORM_COUNT MAX_NUM_FORM_COUNT ORDERING_FIELD_NAME "
@@ -39989,6 +41720,7 @@ DJANGO_MODULES = {
     "django.contrib.messages.storage.session": _names("SessionStorage"),
     "django.contrib.auth": _names(
         "authenticate login logout get_user get_user_model update_session_auth_hash "
+        "get_permission_codename "
         "get_backends load_backend SESSION_KEY BACKEND_SESSION_KEY HASH_SESSION_KEY "
         "REDIRECT_FIELD_NAME"),
     "django.contrib.auth.apps": _names("AuthConfig"),
@@ -40052,6 +41784,56 @@ DJANGO_MODULES = {
         "BaseGenericInlineFormSet generic_inlineformset_factory"),
     "django.contrib.contenttypes.management": _names(
         "create_contenttypes get_contenttypes_and_models"),
+    "django.contrib.admin": _names(
+        "site AdminSite ModelAdmin StackedInline TabularInline autodiscover "
+        "HORIZONTAL VERTICAL "
+        "action display register ListFilter SimpleListFilter FieldListFilter "
+        "BooleanFieldListFilter RelatedFieldListFilter ChoicesFieldListFilter "
+        "DateFieldListFilter AllValuesFieldListFilter EmptyFieldListFilter "
+        "RelatedOnlyFieldListFilter"),
+    "django.contrib.admin.exceptions": _names(
+        "DisallowedModelAdminLookup DisallowedModelAdminToField AlreadyRegistered "
+        "NotRegistered"),
+    "django.contrib.admin.filters": _names(
+        "ListFilter FacetsMixin SimpleListFilter FieldListFilter "
+        "BooleanFieldListFilter RelatedFieldListFilter ChoicesFieldListFilter "
+        "DateFieldListFilter AllValuesFieldListFilter EmptyFieldListFilter "
+        "RelatedOnlyFieldListFilter"),
+    "django.contrib.admin.apps": _names("AdminConfig SimpleAdminConfig"),
+    "django.contrib.admin.decorators": _names("action display register"),
+    "django.contrib.admin.models": _names(
+        "ADDITION CHANGE DELETION ACTION_FLAG_CHOICES LogEntry LogEntryManager"),
+    "django.contrib.admin.utils": _names(
+        "quote unquote flatten flatten_fieldsets QUOTE_MAP UNQUOTE_MAP UNQUOTE_RE "
+        "lookup_field label_for_field help_text_for_field display_for_field "
+        "display_for_value NestedObjects get_deleted_objects model_format_dict "
+        "model_ngettext construct_change_message lookup_spawns_duplicates "
+        "prepare_lookup_value get_fields_from_path reverse_field_path "
+        "get_model_from_relation NotRelationField FieldIsAForeignKeyColumnName "
+        "build_q_object_from_lookup_parameters get_last_value_from_parameters"),
+    "django.contrib.admin.options": _names(
+        "IS_POPUP_VAR TO_FIELD_VAR IS_FACETS_VAR HORIZONTAL VERTICAL "
+        "IncorrectLookupParameters get_content_type_for_model get_ul_class "
+        "BaseModelAdmin ModelAdmin InlineModelAdmin StackedInline TabularInline "
+        "FORMFIELD_FOR_DBFIELD_DEFAULTS csrf_protect_m"),
+    "django.contrib.admin.sites": _names(
+        "AdminSite DefaultAdminSite site all_sites AlreadyRegistered NotRegistered"),
+    "django.contrib.admin.helpers": _names(
+        "ACTION_CHECKBOX_NAME ActionForm AdminForm Fieldset Fieldline AdminField "
+        "AdminReadonlyField InlineAdminFormSet InlineAdminForm InlineFieldset "
+        "AdminErrorList"),
+    "django.contrib.admin.widgets": _names(
+        "AdminDateWidget AdminTimeWidget AdminSplitDateTime AdminRadioSelect "
+        "AdminTextInputWidget AdminTextareaWidget AdminURLFieldWidget "
+        "AdminIntegerFieldWidget AdminBigIntegerFieldWidget AdminEmailInputWidget "
+        "AdminUUIDInputWidget ForeignKeyRawIdWidget ManyToManyRawIdWidget "
+        "FilteredSelectMultiple AutocompleteSelect AutocompleteSelectMultiple"),
+    "django.contrib.admin.forms": _names(
+        "AdminAuthenticationForm AdminPasswordChangeForm"),
+    "django.contrib.admin.views": [],
+    "django.contrib.admin.views.main": _names(
+        "ALL_VAR ORDER_VAR PAGE_VAR SEARCH_VAR ERROR_FLAG IGNORED_PARAMS ChangeList"),
+    "django.contrib.auth.admin": _names("GroupAdmin UserAdmin"),
     "django.contrib.staticfiles.urls": _names("staticfiles_urlpatterns"),
     "django.contrib.staticfiles.finders": _names("find"),
     "django.test": _names(
@@ -40113,6 +41895,10 @@ _ALIAS_RENAMES = {
     "django.contrib.messages.context_processors": {"messages": "_cp_messages"},
     "django.contrib.auth.context_processors": {"auth": "_cp_auth"},
     "django.contrib.auth.urls": {"urlpatterns": "auth_urlpatterns"},
+    "django.contrib.admin": {"register": "admin_register"},
+    "django.contrib.admin.decorators": {"register": "admin_register"},
+    "django.contrib.admin.forms": {
+        "AdminPasswordChangeForm": "_AdminPasswordChangeForm"},
     "django.contrib.messages.storage": {"default_storage": "_message_storage"},
     "django.contrib.sessions.backends.signed_cookies": {
         "SessionStore": "SignedCookieSessionStore"},
@@ -42093,6 +43879,4563 @@ def _cmd_sendtestemail(options):
 
 
 ###############################################################################
+# djscratch/contrib/admin/widgets.py ##########################################
+###############################################################################
+
+# The admin's form widgets (django/contrib/admin/widgets.py), built on the
+# browser's native inputs: <input type=date>, <input type=time>, plain
+# selects for relations; no JavaScript calendar, no build step.
+
+class AdminDateWidget(DateInput):
+    """A native date picker; the value travels as YYYY-MM-DD, which every
+    DATE_INPUT_FORMATS default accepts."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None, format=None):
+        attrs = {"class": "vDateField", "size": "10", **(attrs or {})}
+        super().__init__(attrs=attrs, format=format or "%Y-%m-%d")
+
+
+class AdminTimeWidget(TimeInput):
+    """A native time picker with seconds (step=1), HH:MM:SS."""
+
+    input_type = "time"
+
+    def __init__(self, attrs=None, format=None):
+        attrs = {"class": "vTimeField", "size": "8", "step": "1", **(attrs or {})}
+        super().__init__(attrs=attrs, format=format or "%H:%M:%S")
+
+
+class AdminSplitDateTime(SplitDateTimeWidget):
+    """A date and a time picker posting <name>_0 and <name>_1, as Django's."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.widgets = [AdminDateWidget(attrs), AdminTimeWidget(attrs)]
+
+
+class AdminRadioSelect(Select):
+    """radio_fields degrade to a select (same value protocol)."""
+
+
+class AdminTextInputWidget(TextInput):
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"class": "vTextField", **(attrs or {})})
+
+
+class AdminTextareaWidget(Textarea):
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"class": "vLargeTextField", **(attrs or {})})
+
+
+class AdminEmailInputWidget(EmailInput):
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"class": "vTextField", **(attrs or {})})
+
+
+class AdminURLFieldWidget(URLInput):
+    def __init__(self, attrs=None, validator_class=None):
+        super().__init__(attrs={"class": "vURLField", **(attrs or {})})
+
+
+class AdminIntegerFieldWidget(NumberInput):
+    class_name = "vIntegerField"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"class": self.class_name, **(attrs or {})})
+
+
+class AdminBigIntegerFieldWidget(AdminIntegerFieldWidget):
+    class_name = "vBigIntegerField"
+
+
+class AdminUUIDInputWidget(TextInput):
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"class": "vUUIDField", **(attrs or {})})
+
+
+class ForeignKeyRawIdWidget(TextInput):
+    """raw_id_fields: the related object's key typed in a text box."""
+
+    def __init__(self, rel, admin_site, attrs=None, using=None):
+        self.rel, self.admin_site, self.db = rel, admin_site, using
+        super().__init__(attrs={"class": "vForeignKeyRawIdAdminField",
+                                **(attrs or {})})
+
+
+class ManyToManyRawIdWidget(ForeignKeyRawIdWidget):
+    """raw_id_fields on a many-to-many: comma-separated keys."""
+
+    def value_from_datadict(self, data, files, name):
+        value = data.get(name)
+        if value:
+            return value.split(",")
+        return None
+
+    def format_value(self, value):
+        return ",".join(str(v) for v in value) if value else ""
+
+
+class FilteredSelectMultiple(SelectMultiple):
+    """filter_horizontal / filter_vertical degrade to a plain multiple select."""
+
+    def __init__(self, verbose_name, is_stacked, attrs=None, choices=()):
+        self.verbose_name, self.is_stacked = verbose_name, is_stacked
+        super().__init__(attrs, choices)
+
+
+class AutocompleteSelect(Select):
+    """autocomplete_fields degrade to a select of every choice."""
+
+    def __init__(self, field, admin_site, attrs=None, choices=(), using=None):
+        self.field, self.admin_site, self.db = field, admin_site, using
+        super().__init__(attrs, choices)
+
+
+class AutocompleteSelectMultiple(SelectMultiple):
+    def __init__(self, field, admin_site, attrs=None, choices=(), using=None):
+        self.field, self.admin_site, self.db = field, admin_site, using
+        super().__init__(attrs, choices)
+
+
+###############################################################################
+# djscratch/contrib/admin/helpers.py ##########################################
+###############################################################################
+
+# What the admin's templates iterate over (django/contrib/admin/helpers.py):
+# AdminForm -> Fieldset -> Fieldline -> AdminField / AdminReadonlyField, the
+# inline formset wrappers, the action form and the list of every error.
+
+ACTION_CHECKBOX_NAME = "_selected_action"
+
+
+class ActionForm(Form):
+    """The action <select> and the hidden "select across" flag."""
+
+    action = ChoiceField(label="Action:")
+    select_across = FormBooleanField(
+        label="", required=False, initial=0,
+        widget=HiddenInput({"class": "select-across"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].widget = Select()
+
+
+class AdminForm:
+    """A ModelForm shown as the ModelAdmin's fieldsets."""
+
+    def __init__(self, form, fieldsets, prepopulated_fields, readonly_fields=None,
+                 model_admin=None):
+        self.form, self.fieldsets = form, fieldsets
+        self.prepopulated_fields = [
+            {"field": form[field_name],
+             "dependencies": [form[f] for f in dependencies]}
+            for field_name, dependencies in prepopulated_fields.items()]
+        self.model_admin = model_admin
+        self.readonly_fields = () if readonly_fields is None else readonly_fields
+
+    def __repr__(self):
+        form_name = self.form.__class__.__qualname__
+        return (f"<{self.__class__.__qualname__}: form={form_name} "
+                f"fieldsets={self.fieldsets!r}>")
+
+    def __iter__(self):
+        for name, options in self.fieldsets:
+            yield Fieldset(self.form, name, readonly_fields=self.readonly_fields,
+                           model_admin=self.model_admin, **options)
+
+    @property
+    def errors(self):
+        return self.form.errors
+
+    @property
+    def non_field_errors(self):
+        return self.form.non_field_errors
+
+    @property
+    def fields(self):
+        return self.form.fields
+
+    @property
+    def is_bound(self):
+        return self.form.is_bound
+
+    @property
+    def media(self):
+        return self.form.media
+
+
+class Fieldset:
+    """One fieldset: a name, CSS classes, a description and lines of fields."""
+
+    def __init__(self, form, name=None, readonly_fields=(), fields=(), classes=(),
+                 description=None, model_admin=None):
+        self.form, self.name, self.fields = form, name, fields
+        self.classes = " ".join(classes)
+        self.description = description
+        self.model_admin = model_admin
+        self.readonly_fields = readonly_fields
+
+    @property
+    def media(self):
+        from djscratch.forms.widgets import Media
+
+        return Media()
+
+    @property
+    def is_collapsible(self):
+        # A fieldset with errors starts open (the <details> gets no "collapse"
+        # treatment then), as Django's does.
+        if any(field in self.fields for field in self.form.errors):
+            return False
+        return "collapse" in self.classes
+
+    def __iter__(self):
+        for field in self.fields:
+            yield Fieldline(self.form, field, self.readonly_fields,
+                            model_admin=self.model_admin)
+
+
+class Fieldline:
+    """One line of a fieldset: a field name or a tuple shown side by side."""
+
+    def __init__(self, form, field, readonly_fields=None, model_admin=None):
+        self.form = form
+        if not hasattr(field, "__iter__") or isinstance(field, str):
+            self.fields = [field]
+        else:
+            self.fields = field
+        self.has_visible_field = not all(
+            name in form.fields and form.fields[name].widget.is_hidden
+            for name in self.fields)
+        self.model_admin = model_admin
+        self.readonly_fields = () if readonly_fields is None else readonly_fields
+
+    def __iter__(self):
+        for i, field in enumerate(self.fields):
+            if field in self.readonly_fields:
+                yield AdminReadonlyField(self.form, field, is_first=(i == 0),
+                                         model_admin=self.model_admin)
+            else:
+                yield AdminField(self.form, field, is_first=(i == 0))
+
+    def errors(self):
+        return mark_safe("\n".join(
+            self.form[f].errors.as_ul() for f in self.fields
+            if f not in self.readonly_fields).strip("\n"))
+
+
+class AdminField:
+    """An editable field of the form: its bound field and label."""
+
+    def __init__(self, form, field, is_first):
+        self.field = form[field]  # a BoundField
+        self.is_first = is_first
+        self.is_checkbox = isinstance(self.field.field.widget, CheckboxInput)
+        self.is_readonly = False
+
+    def label_tag(self):
+        classes = []
+        contents = conditional_escape(self.field.label)
+        if self.is_checkbox:
+            classes.append("vCheckboxLabel")
+        if self.field.field.required:
+            classes.append("required")
+        if not self.is_first:
+            classes.append("inline")
+        attrs = {"class": " ".join(classes)} if classes else {}
+        # A checkbox's label follows it, so it has no colon.
+        return self.field.label_tag(
+            contents=mark_safe(contents), attrs=attrs,
+            label_suffix="" if self.is_checkbox else None)
+
+    def errors(self):
+        return mark_safe(self.field.errors.as_ul())
+
+
+class AdminReadonlyField:
+    """A read-only value: a model field, a ModelAdmin or model method, or a
+    callable, shown with display_for_field / display_for_value."""
+
+    def __init__(self, form, field, is_first, model_admin=None):
+        if callable(field):
+            class_name = field.__name__ if field.__name__ != "<lambda>" else ""
+        else:
+            class_name = field
+        if form._meta.labels and class_name in form._meta.labels:
+            label = form._meta.labels[class_name]
+        else:
+            label = label_for_field(field, form._meta.model, model_admin,
+                                          form=form)
+        if form._meta.help_texts and class_name in form._meta.help_texts:
+            help_text = form._meta.help_texts[class_name]
+        else:
+            help_text = help_text_for_field(class_name, form._meta.model)
+        if field in form.fields:
+            is_hidden = form.fields[field].widget.is_hidden
+        else:
+            is_hidden = False
+        self.field = {"name": class_name, "label": label, "help_text": help_text,
+                      "field": field, "is_hidden": is_hidden}
+        self.form = form
+        self.model_admin = model_admin
+        self.is_first = is_first
+        self.is_checkbox = False
+        self.is_readonly = True
+        self.empty_value_display = model_admin.get_empty_value_display()
+
+    def label_tag(self):
+        attrs = {}
+        if not self.is_first:
+            attrs["class"] = "inline"
+        label = self.field["label"]
+        return format_html("<label{}>{}{}</label>",
+                           mark_safe("".join(f' {k}="{v}"' for k, v in attrs.items())),
+                           capfirst(label), self.form.label_suffix)
+
+    def get_admin_url(self, remote_field, remote_obj):
+        url_name = "admin:%s_%s_change" % (remote_field.model._meta.app_label,
+                                           remote_field.model._meta.model_name)
+        try:
+            url = reverse(
+                url_name, args=[quote(remote_obj.pk)],
+                current_app=self.model_admin.admin_site.name)
+            return format_html('<a href="{}">{}</a>', url, remote_obj)
+        except NoReverseMatch:
+            return str(remote_obj)
+
+    def contents(self):
+        field, obj, model_admin = (self.field["field"], self.form.instance,
+                                   self.model_admin)
+        try:
+            f, attr, value = lookup_field(field, obj, model_admin)
+        except (AttributeError, ValueError, ObjectDoesNotExist):
+            return self.empty_value_display
+        if field in self.form.fields:
+            widget = self.form[field].field.widget
+            if getattr(widget, "read_only", False):
+                return widget.render(field, value)
+        if f is None:
+            if getattr(attr, "boolean", False):
+                return display_for_value(value, self.empty_value_display,
+                                               boolean=True)
+            result_repr = value if hasattr(value, "__html__") else (
+                conditional_escape(str(value)) if value is not None
+                else self.empty_value_display)
+            return conditional_escape(result_repr)
+        if f.many_to_many:
+            result_repr = ", ".join(str(o) for o in value.all()) or (
+                self.empty_value_display)
+        elif (f.is_relation and value is not None
+              and not getattr(f, "auto_created", False) and f.many_to_one):
+            result_repr = self.get_admin_url(f.remote_field, value)
+        else:
+            result_repr = display_for_field(value, f, self.empty_value_display)
+        return conditional_escape(result_repr)
+
+
+class InlineAdminFormSet:
+    """An inline formset with its options, iterated as InlineAdminForms
+    (existing objects, extra forms, then the empty form for "Add another")."""
+
+    def __init__(self, inline, formset, fieldsets, prepopulated_fields=None,
+                 readonly_fields=None, model_admin=None, has_add_permission=True,
+                 has_change_permission=True, has_delete_permission=True,
+                 has_view_permission=True):
+        self.opts, self.formset, self.fieldsets = inline, formset, fieldsets
+        self.model_admin = model_admin
+        self.readonly_fields = () if readonly_fields is None else readonly_fields
+        self.prepopulated_fields = prepopulated_fields or {}
+        self.classes = " ".join(inline.classes) if inline.classes else ""
+        self.has_add_permission = has_add_permission
+        self.has_change_permission = has_change_permission
+        self.has_delete_permission = has_delete_permission
+        self.has_view_permission = has_view_permission
+
+    def __iter__(self):
+        if self.has_change_permission:
+            readonly_fields_for_editing = self.readonly_fields
+        else:
+            readonly_fields_for_editing = self.readonly_fields + tuple(
+                flatten_fieldsets(self.fieldsets))
+        for form, original in zip(self.formset.initial_forms,
+                                  self.formset.get_queryset()):
+            yield InlineAdminForm(
+                self.formset, form, self.fieldsets, self.prepopulated_fields,
+                original, readonly_fields_for_editing, model_admin=self.opts)
+        for form in self.formset.extra_forms:
+            yield InlineAdminForm(self.formset, form, self.fieldsets,
+                                  self.prepopulated_fields, None,
+                                  self.readonly_fields, model_admin=self.opts)
+        if self.has_add_permission:
+            yield InlineAdminForm(self.formset, self.formset.empty_form,
+                                  self.fieldsets, self.prepopulated_fields, None,
+                                  self.readonly_fields, model_admin=self.opts)
+
+    def fields(self):
+        fk = getattr(self.formset, "fk", None)
+        empty_form = self.formset.empty_form
+        meta_labels = empty_form._meta.labels or {}
+        meta_help_texts = empty_form._meta.help_texts or {}
+        for i, field_name in enumerate(flatten_fieldsets(self.fieldsets)):
+            if fk and fk.name == field_name:
+                continue
+            if not self.has_change_permission or field_name in self.readonly_fields:
+                yield {
+                    "name": field_name,
+                    "label": meta_labels.get(field_name) or label_for_field(
+                        field_name, self.opts.model, self.opts, form=empty_form),
+                    "widget": {"is_hidden": False},
+                    "required": False,
+                    "help_text": meta_help_texts.get(field_name) or (
+                        help_text_for_field(field_name, self.opts.model)),
+                }
+            else:
+                form_field = empty_form.fields[field_name]
+                label = form_field.label
+                if label is None:
+                    label = label_for_field(field_name, self.opts.model,
+                                                  self.opts, form=empty_form)
+                yield {"name": field_name, "label": label,
+                       "widget": form_field.widget, "required": form_field.required,
+                       "help_text": form_field.help_text}
+
+    @property
+    def can_delete_forms(self):
+        """Whether the forms get a DELETE box (the formset allows it and so
+        does the user's permission)."""
+        return self.formset.can_delete and self.has_delete_permission
+
+    @property
+    def column_count(self):
+        count = 1 + sum(1 for f in self.fields()
+                        if not getattr(f["widget"], "is_hidden", False))
+        if self.formset.can_delete and self.has_delete_permission:
+            count += 1
+        return count
+
+    def inline_formset_data(self):
+        verbose_name = self.opts.verbose_name
+        return json.dumps({
+            "name": "#%s" % self.formset.prefix,
+            "options": {
+                "prefix": self.formset.prefix,
+                "addText": "Add another %(verbose_name)s" % {
+                    "verbose_name": capfirst(verbose_name)},
+                "deleteText": "Remove",
+            },
+        })
+
+    @property
+    def forms(self):
+        return self.formset.forms
+
+    def non_form_errors(self):
+        return self.formset.non_form_errors()
+
+    @property
+    def is_bound(self):
+        return self.formset.is_bound
+
+    @property
+    def total_form_count(self):
+        return self.formset.total_form_count
+
+    @property
+    def media(self):
+        return self.formset.media
+
+
+class InlineAdminForm(AdminForm):
+    """One form of an inline formset, with its original object."""
+
+    def __init__(self, formset, form, fieldsets, prepopulated_fields, original,
+                 readonly_fields=None, model_admin=None, view_on_site_url=None):
+        self.formset = formset
+        self.model_admin = model_admin
+        self.original = original
+        self.show_url = original and view_on_site_url is not None
+        self.absolute_url = view_on_site_url
+        super().__init__(form, fieldsets, prepopulated_fields, readonly_fields,
+                         model_admin)
+
+    def __iter__(self):
+        for name, options in self.fieldsets:
+            yield InlineFieldset(self.formset, self.form, name,
+                                 self.readonly_fields, model_admin=self.model_admin,
+                                 **options)
+
+    @property
+    def show_change_link(self):
+        """The inline shows a link to the object's own change page."""
+        return bool(self.model_admin.show_change_link
+                    and self.model_admin.has_registered_model)
+
+    @property
+    def change_url(self):
+        opts = self.original._meta
+        try:
+            return reverse(
+                "admin:%s_%s_change" % (opts.app_label, opts.model_name),
+                args=[quote(self.original.pk)],
+                current_app=self.model_admin.admin_site.name)
+        except NoReverseMatch:
+            return None
+
+    def needs_explicit_pk_field(self):
+        pk = self.form._meta.model._meta.pk
+        auto = type(pk).__name__ in ("AutoField", "BigAutoField", "SmallAutoField")
+        fields_shown = flatten_fieldsets(self.fieldsets)
+        return auto or not pk.editable or pk.name not in fields_shown
+
+    def pk_field(self):
+        return AdminField(self.form, self.form._meta.model._meta.pk.name, False)
+
+    def fk_field(self):
+        fk = getattr(self.formset, "fk", None)
+        if fk and fk.name in self.form.fields:
+            return AdminField(self.form, fk.name, False)
+        return ""
+
+    def deletion_field(self):
+        return AdminField(self.form, DELETION_FIELD_NAME, False)
+
+
+class InlineFieldset(Fieldset):
+    """A fieldset of an inline form: the foreign key to the parent is left
+    out (it is a hidden field the formset fills in)."""
+
+    def __init__(self, formset, *args, **kwargs):
+        self.formset = formset
+        super().__init__(*args, **kwargs)
+
+    def __iter__(self):
+        fk = getattr(self.formset, "fk", None)
+        for field in self.fields:
+            if not fk or fk.name != field:
+                yield Fieldline(self.form, field, self.readonly_fields,
+                                model_admin=self.model_admin)
+
+
+class AdminErrorList(ErrorList):
+    """Every error of a change form: the form's and each inline form's."""
+
+    def __init__(self, form, inline_formsets):
+        super().__init__()
+        if form.is_bound:
+            self.extend(form.errors.values())
+            for inline_formset in inline_formsets:
+                self.extend(inline_formset.non_form_errors())
+                for errors_in_inline_form in inline_formset.errors:
+                    self.extend(errors_in_inline_form.values())
+
+
+###############################################################################
+# djscratch/contrib/admin/options.py ##########################################
+###############################################################################
+
+# ModelAdmin and the inlines (django/contrib/admin/options.py): the options
+# a project sets per model, the forms and formsets built from them, and the
+# changelist, add, change, delete and history views.
+
+IS_POPUP_VAR = "_popup"
+TO_FIELD_VAR = "_to_field"
+IS_FACETS_VAR = "_facets"
+
+HORIZONTAL, VERTICAL = 1, 2
+
+
+def get_content_type_for_model(obj):
+    return ContentType.objects.get_for_model(obj, for_concrete_model=False)
+
+
+def get_ul_class(radio_style):
+    return "radiolist" if radio_style == VERTICAL else "radiolist inline"
+
+
+#: Model field class -> the formfield() arguments the admin uses for it
+#: (native date and time inputs; Django's CSS class names).
+FORMFIELD_FOR_DBFIELD_DEFAULTS = {
+    DateTimeField: {"form_class": SplitDateTimeField,
+                    "widget": AdminSplitDateTime},
+    DateField: {"widget": AdminDateWidget},
+    TimeField: {"widget": AdminTimeWidget},
+    TextField: {"widget": AdminTextareaWidget},
+    URLField: {"widget": AdminURLFieldWidget},
+    IntegerField: {"widget": AdminIntegerFieldWidget},
+    BigIntegerField: {"widget": AdminBigIntegerFieldWidget},
+    CharField: {"widget": AdminTextInputWidget},
+    EmailField: {"widget": AdminEmailInputWidget},
+    UUIDField: {"widget": AdminUUIDInputWidget},
+}
+
+csrf_protect_m = method_decorator(csrf_protect)
+
+
+def _modelform_defines_fields(form_class):
+    """Whether a ModelForm class says which fields it has (Meta.fields or
+    Meta.exclude); if not, the admin asks for all of them."""
+    meta = getattr(form_class, "_meta", None)
+    return meta is not None and (meta.fields is not None or meta.exclude is not None)
+
+
+def _formfield_defaults(db_field, overrides):
+    """The formfield_overrides entry of the nearest class in the field's MRO."""
+    for klass in type(db_field).__mro__:
+        if klass in overrides:
+            return overrides[klass]
+    return None
+
+
+class BaseModelAdmin:
+    """What ModelAdmin and the inlines share: fields, forms, permissions."""
+
+    autocomplete_fields = ()
+    raw_id_fields = ()
+    fields = None
+    exclude = None
+    fieldsets = None
+    form = ModelForm
+    filter_vertical = ()
+    filter_horizontal = ()
+    radio_fields = {}
+    prepopulated_fields = {}
+    formfield_overrides = {}
+    readonly_fields = ()
+    ordering = None
+    sortable_by = None
+    view_on_site = True
+    show_full_result_count = True
+    checks_class = None
+
+    def check(self, **kwargs):
+        return []
+
+    def __init__(self):
+        # Merge the project's overrides over the admin's defaults, per class.
+        overrides = copy.deepcopy(FORMFIELD_FOR_DBFIELD_DEFAULTS)
+        for k, v in self.formfield_overrides.items():
+            overrides.setdefault(k, {}).update(v)
+        self.formfield_overrides = overrides
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        """The form field for one model field, with the admin's widgets."""
+        if db_field.choices:
+            return self.formfield_for_choice_field(db_field, request, **kwargs)
+        if isinstance(db_field, (ForeignKey, ManyToManyField)):
+            if db_field.__class__ in self.formfield_overrides:
+                kwargs = {**self.formfield_overrides[db_field.__class__], **kwargs}
+            if isinstance(db_field, ForeignKey):
+                return self.formfield_for_foreignkey(db_field, request, **kwargs)
+            return self.formfield_for_manytomany(db_field, request, **kwargs)
+        defaults = _formfield_defaults(db_field, self.formfield_overrides)
+        if defaults is not None:
+            kwargs = {**defaults, **kwargs}
+        return db_field.formfield(**kwargs)
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name in self.radio_fields:
+            if "widget" not in kwargs:
+                kwargs["widget"] = AdminRadioSelect(
+                    attrs={"class": get_ul_class(self.radio_fields[db_field.name])})
+            if "choices" not in kwargs:
+                kwargs["choices"] = db_field.get_choices(
+                    include_blank=db_field.blank, blank_choice=[("", "None")])
+        return db_field.formfield(**kwargs)
+
+    def get_field_queryset(self, db, db_field, request):
+        """The ordering of the related ModelAdmin, if registered."""
+        related_admin = self.admin_site._registry.get(db_field.remote_field.model)
+        if related_admin is not None:
+            ordering = related_admin.get_ordering(request)
+            if ordering:
+                return db_field.remote_field.model._default_manager.order_by(
+                    *ordering)
+        return None
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs:
+            if db_field.name in self.get_autocomplete_fields(request):
+                kwargs["widget"] = AutocompleteSelect(db_field, self.admin_site)
+            elif db_field.name in self.raw_id_fields:
+                kwargs["widget"] = ForeignKeyRawIdWidget(
+                    db_field.remote_field, self.admin_site)
+            elif db_field.name in self.radio_fields:
+                kwargs["widget"] = AdminRadioSelect(
+                    attrs={"class": get_ul_class(self.radio_fields[db_field.name])})
+                kwargs["empty_label"] = "None" if db_field.blank else None
+        if "queryset" not in kwargs:
+            queryset = self.get_field_queryset(None, db_field, request)
+            if queryset is not None:
+                kwargs["queryset"] = queryset
+        return db_field.formfield(**kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        through = db_field.remote_field.through
+        if through is not None and not through._meta.auto_created:
+            return None  # an explicit intermediary model: edited elsewhere
+        autocomplete = self.get_autocomplete_fields(request)
+        if "widget" not in kwargs:
+            if db_field.name in autocomplete:
+                kwargs["widget"] = AutocompleteSelectMultiple(
+                    db_field, self.admin_site)
+            elif db_field.name in self.raw_id_fields:
+                kwargs["widget"] = ManyToManyRawIdWidget(
+                    db_field.remote_field, self.admin_site)
+            elif db_field.name in [*self.filter_vertical, *self.filter_horizontal]:
+                kwargs["widget"] = FilteredSelectMultiple(
+                    db_field.verbose_name, db_field.name in self.filter_vertical)
+        if "queryset" not in kwargs:
+            queryset = self.get_field_queryset(None, db_field, request)
+            if queryset is not None:
+                kwargs["queryset"] = queryset
+        form_field = db_field.formfield(**kwargs)
+        if (form_field is not None
+                and isinstance(form_field.widget, SelectMultiple)
+                and not isinstance(form_field.widget, (CheckboxSelectMultiple,
+                                                       AutocompleteSelectMultiple))):
+            msg = "Hold down “Control”, or “Command” on a Mac, to select more than one."
+            help_text = form_field.help_text
+            form_field.help_text = f"{help_text} {msg}" if help_text else msg
+        return form_field
+
+    def get_autocomplete_fields(self, request):
+        return self.autocomplete_fields
+
+    def get_view_on_site_url(self, obj=None):
+        if obj is None or not self.view_on_site:
+            return None
+        if callable(self.view_on_site):
+            return self.view_on_site(obj)
+        if hasattr(obj, "get_absolute_url"):
+            return obj.get_absolute_url()
+        return None
+
+    def get_empty_value_display(self):
+        value = getattr(self, "empty_value_display", None)
+        return value if value is not None else self.admin_site.empty_value_display
+
+    def get_exclude(self, request, obj=None):
+        return self.exclude
+
+    def get_fields(self, request, obj=None):
+        if self.fields:
+            return self.fields
+        form = self._get_form_for_get_fields(request, obj)
+        return [*form.base_fields, *self.get_readonly_fields(request, obj)]
+
+    def get_fieldsets(self, request, obj=None):
+        if self.fieldsets:
+            return self.fieldsets
+        return [(None, {"fields": self.get_fields(request, obj)})]
+
+    def get_inlines(self, request, obj):
+        return self.inlines
+
+    def get_ordering(self, request):
+        return self.ordering or ()
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.readonly_fields
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return self.prepopulated_fields
+
+    def get_queryset(self, request):
+        """Every object the admin may show (ordered as get_ordering says)."""
+        qs = self.model._default_manager.get_queryset()
+        ordering = self.get_ordering(request)
+        if ordering:
+            qs = qs.order_by(*ordering)
+        return qs
+
+    def get_sortable_by(self, request):
+        return (self.sortable_by if self.sortable_by is not None
+                else self.get_list_display(request))
+
+    def lookup_allowed(self, lookup, value, request=None):
+        """Whether the changelist may filter by `lookup` (a query string key):
+        fields of list_filter, date_hierarchy and plain local fields."""
+        model = self.model
+        relation_parts = []
+        prev_field = None
+        parts = lookup.split("__")
+        for part in parts:
+            try:
+                field = model._meta.get_field(part)
+            except FieldDoesNotExist:
+                break
+            if not prev_field or (prev_field.is_relation and field not in getattr(
+                    model._meta, "parents", {}).values()):
+                relation_parts.append(part)
+            if not getattr(field, "path_infos", None) and not field.is_relation:
+                break
+            prev_field = field
+            model = field.related_model if field.is_relation else model
+        if len(relation_parts) <= 1:
+            return True  # a local field, or a lookup on one
+        valid_lookups = {self.date_hierarchy} if getattr(
+            self, "date_hierarchy", None) else set()
+        for filter_item in self.get_list_filter(request) if request else (
+                getattr(self, "list_filter", ())):
+            if isinstance(filter_item, type):
+                valid_lookups.update(
+                    getattr(filter_item, "parameter_name", None) or ())
+                continue
+            if isinstance(filter_item, (list, tuple)):
+                valid_lookups.add(filter_item[0])
+            else:
+                valid_lookups.add(filter_item)
+        return not {
+            "__".join(relation_parts),
+            "__".join([*relation_parts, part]),
+        }.isdisjoint(valid_lookups)
+
+    def to_field_allowed(self, request, to_field):
+        opts = self.model._meta
+        try:
+            field = opts.get_field(to_field)
+        except FieldDoesNotExist:
+            return False
+        if field.primary_key:
+            return True
+        for related in self.admin_site._registry:
+            for f in related._meta.fields:
+                if (f.is_relation and f.remote_field.model is self.model
+                        and getattr(f, "to_field", None) == to_field):
+                    return True
+        return False
+
+    def has_add_permission(self, request):
+        opts = self.opts
+        codename = get_permission_codename("add", opts)
+        return request.user.has_perm("%s.%s" % (opts.app_label, codename))
+
+    def has_change_permission(self, request, obj=None):
+        opts = self.opts
+        codename = get_permission_codename("change", opts)
+        return request.user.has_perm("%s.%s" % (opts.app_label, codename))
+
+    def has_delete_permission(self, request, obj=None):
+        opts = self.opts
+        codename = get_permission_codename("delete", opts)
+        return request.user.has_perm("%s.%s" % (opts.app_label, codename))
+
+    def has_view_permission(self, request, obj=None):
+        opts = self.opts
+        codename_view = get_permission_codename("view", opts)
+        codename_change = get_permission_codename("change", opts)
+        return request.user.has_perm(
+            "%s.%s" % (opts.app_label, codename_view)) or request.user.has_perm(
+            "%s.%s" % (opts.app_label, codename_change))
+
+    def has_view_or_change_permission(self, request, obj=None):
+        return (self.has_view_permission(request, obj)
+                or self.has_change_permission(request, obj))
+
+    def has_module_permission(self, request):
+        return request.user.has_module_perms(self.opts.app_label)
+
+
+class ModelAdmin(BaseModelAdmin):
+    """The admin options and views of one model on one AdminSite."""
+
+    list_display = ("__str__",)
+    list_display_links = ()
+    list_filter = ()
+    list_select_related = False
+    list_per_page = 100
+    list_max_show_all = 200
+    list_editable = ()
+    search_fields = ()
+    search_help_text = None
+    date_hierarchy = None
+    save_as = False
+    save_as_continue = True
+    save_on_top = False
+    paginator = Paginator
+    preserve_filters = True
+    show_facets = None
+    inlines = ()
+
+    add_form_template = None
+    change_form_template = None
+    change_list_template = None
+    delete_confirmation_template = None
+    delete_selected_confirmation_template = None
+    object_history_template = None
+    popup_response_template = None
+
+    actions = ()
+    action_form = ActionForm
+    actions_on_top = True
+    actions_on_bottom = False
+    actions_selection_counter = True
+
+    def __init__(self, model, admin_site):
+        self.model = model
+        self.opts = model._meta
+        self.admin_site = admin_site
+        super().__init__()
+
+    def __str__(self):
+        return "%s.%s" % (self.opts.app_label, self.__class__.__name__)
+
+    def __repr__(self):
+        return (f"<{self.__class__.__qualname__}: model={self.model.__qualname__} "
+                f"site={self.admin_site!r}>")
+
+    def get_inline_instances(self, request, obj=None):
+        inline_instances = []
+        for inline_class in self.get_inlines(request, obj):
+            inline = inline_class(self.model, self.admin_site)
+            if request:
+                if not inline.has_view_or_change_permission(request, obj):
+                    continue
+                if not inline.has_add_permission(request, obj):
+                    inline.max_num = 0
+            inline_instances.append(inline)
+        return inline_instances
+
+    def get_urls(self):
+        def wrap(view):
+            def wrapper(*args, **kwargs):
+                return self.admin_site.admin_view(view)(*args, **kwargs)
+
+            wrapper.model_admin = self
+            return functools.update_wrapper(wrapper, view)
+
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path("", wrap(self.changelist_view), name="%s_%s_changelist" % info),
+            path("add/", wrap(self.add_view), name="%s_%s_add" % info),
+            path("<path:object_id>/history/", wrap(self.history_view),
+                 name="%s_%s_history" % info),
+            path("<path:object_id>/delete/", wrap(self.delete_view),
+                 name="%s_%s_delete" % info),
+            path("<path:object_id>/change/", wrap(self.change_view),
+                 name="%s_%s_change" % info),
+            # The object's bare URL: a redirect to its change page.
+            path("<path:object_id>/", wrap(RedirectView.as_view(
+                pattern_name="%s:%s_%s_change" % ((self.admin_site.name,) + info)))),
+        ]
+
+    @property
+    def urls(self):
+        return self.get_urls()
+
+    @property
+    def media(self):
+        return Media()
+
+    def get_model_perms(self, request):
+        return {
+            "add": self.has_add_permission(request),
+            "change": self.has_change_permission(request),
+            "delete": self.has_delete_permission(request),
+            "view": self.has_view_permission(request),
+        }
+
+    def _get_form_for_get_fields(self, request, obj):
+        return self.get_form(request, obj, fields=None)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        """The ModelForm class of the add and change views."""
+        if "fields" in kwargs:
+            fields = kwargs.pop("fields")
+        else:
+            fields = flatten_fieldsets(self.get_fieldsets(request, obj))
+        excluded = self.get_exclude(request, obj)
+        exclude = [] if excluded is None else list(excluded)
+        readonly_fields = self.get_readonly_fields(request, obj)
+        exclude.extend(readonly_fields)
+        if change and hasattr(request, "user") and not self.has_change_permission(
+                request, obj):
+            exclude.extend(fields)
+        if excluded is None and hasattr(self.form, "_meta") and self.form._meta.exclude:
+            exclude.extend(self.form._meta.exclude)
+        exclude = exclude or None
+        # Read-only fields are not form fields (the form would require them).
+        new_attrs = dict.fromkeys(f for f in readonly_fields
+                                  if f in self.form.declared_fields)
+        form = type(self.form.__name__, (self.form,), new_attrs)
+        defaults = {
+            "form": form,
+            "fields": fields,
+            "exclude": exclude,
+            "formfield_callback": functools.partial(self.formfield_for_dbfield,
+                                          request=request),
+            **kwargs,
+        }
+        if defaults["fields"] is None and not _modelform_defines_fields(
+                defaults["form"]):
+            defaults["fields"] = "__all__"
+        try:
+            return modelform_factory(self.model, **defaults)
+        except FieldDoesNotExist as e:
+            raise FieldDoesNotExist(
+                "%s. Check fields/fieldsets/exclude attributes of class %s."
+                % (e, self.__class__.__name__)) from e
+
+    def get_changelist(self, request, **kwargs):
+        return ChangeList
+
+    def get_changelist_instance(self, request):
+        """The ChangeList of this request (raises IncorrectLookupParameters)."""
+        list_display = self.get_list_display(request)
+        list_display_links = self.get_list_display_links(request, list_display)
+        if self.get_actions(request):
+            list_display = ["action_checkbox", *list_display]
+        sortable_by = self.get_sortable_by(request)
+        ChangeList = self.get_changelist(request)
+        return ChangeList(
+            request, self.model, list_display, list_display_links,
+            self.get_list_filter(request), self.date_hierarchy,
+            self.get_search_fields(request), self.get_list_select_related(request),
+            self.list_per_page, self.list_max_show_all, self.list_editable, self,
+            sortable_by, self.search_help_text)
+
+    def get_object(self, request, object_id, from_field=None):
+        """The object with this key in get_queryset(), or None."""
+        queryset = self.get_queryset(request)
+        model = queryset.model
+        field = (model._meta.pk if from_field is None
+                 else model._meta.get_field(from_field))
+        try:
+            object_id = field.to_python(object_id)
+            return queryset.get(**{field.name: object_id})
+        except (model.DoesNotExist, ValidationError, ValueError, TypeError):
+            return None
+
+    def get_changelist_form(self, request, **kwargs):
+        defaults = {"formfield_callback": functools.partial(self.formfield_for_dbfield,
+                                                  request=request), **kwargs}
+        if defaults.get("fields") is None and not _modelform_defines_fields(
+                defaults.get("form", self.form)):
+            defaults["fields"] = "__all__"
+        return modelform_factory(self.model, **defaults)
+
+    def get_changelist_formset(self, request, **kwargs):
+        defaults = {"formfield_callback": functools.partial(self.formfield_for_dbfield,
+                                                  request=request), **kwargs}
+        return modelformset_factory(
+            self.model, self.get_changelist_form(request), extra=0,
+            fields=self.list_editable, **defaults)
+
+    def get_formsets_with_inlines(self, request, obj=None):
+        for inline in self.get_inline_instances(request, obj):
+            yield inline.get_formset(request, obj), inline
+
+    def get_paginator(self, request, queryset, per_page, orphans=0,
+                      allow_empty_first_page=True):
+        return self.paginator(queryset, per_page, orphans, allow_empty_first_page)
+
+    def log_addition(self, request, obj, message):
+        return __getattr__("LogEntry").objects.log_actions(
+            user_id=request.user.pk, queryset=[obj],
+            action_flag=__getattr__("ADDITION"),
+            change_message=message, single_object=True)
+
+    def log_change(self, request, obj, message):
+        return __getattr__("LogEntry").objects.log_actions(
+            user_id=request.user.pk, queryset=[obj],
+            action_flag=__getattr__("CHANGE"),
+            change_message=message, single_object=True)
+
+    def log_deletions(self, request, queryset):
+        return __getattr__("LogEntry").objects.log_actions(
+            user_id=request.user.pk, queryset=queryset,
+            action_flag=__getattr__("DELETION"))
+
+    def action_checkbox(self, obj):
+        """The changelist's per-row checkbox for actions."""
+        label = "Select this object for an action - {}".format(obj)
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" '
+            'aria-label="{}">', ACTION_CHECKBOX_NAME, str(obj.pk), label)
+
+    action_checkbox.short_description = mark_safe(
+        '<input type="checkbox" id="action-toggle" '
+        'aria-label="Select all objects on this page for an action">')
+
+    @staticmethod
+    def _get_action_description(func, name):
+        return getattr(func, "short_description", capfirst(name.replace("_", " ")))
+
+    def _get_base_actions(self):
+        """(function, name, description) of the site's and this admin's actions."""
+        actions = []
+        base_actions = (self.get_action(action) for action in self.actions or [])
+        base_actions = [action for action in base_actions if action]
+        base_action_names = {name for _, name, _ in base_actions}
+        for name, func in self.admin_site.actions:
+            if name in base_action_names:
+                continue
+            description = self._get_action_description(func, name)
+            actions.append((func, name, description))
+        actions.extend(base_actions)
+        return actions
+
+    def _filter_actions_by_permissions(self, request, actions):
+        filtered_actions = []
+        for action in actions:
+            callable_ = action[0]
+            if not hasattr(callable_, "allowed_permissions"):
+                filtered_actions.append(action)
+                continue
+            permission_checks = (
+                getattr(self, "has_%s_permission" % permission)
+                for permission in callable_.allowed_permissions)
+            if any(has_permission(request) for has_permission in permission_checks):
+                filtered_actions.append(action)
+        return filtered_actions
+
+    def get_actions(self, request):
+        """name -> (function, name, description) of the actions this user may run."""
+        if self.actions is None or IS_POPUP_VAR in request.GET:
+            return {}
+        actions = self._filter_actions_by_permissions(request,
+                                                      self._get_base_actions())
+        return {name: (func, name, desc) for func, name, desc in actions}
+
+    def get_action_choices(self, request, default_choices=(("", "---------"),)):
+        choices = [*default_choices]
+        for func, name, description in self.get_actions(request).values():
+            choice = (name, description % model_format_dict(self.opts))
+            choices.append(choice)
+        return choices
+
+    def get_action(self, action):
+        """(function, name, description) for an action name or callable."""
+        if callable(action):
+            func = action
+            action = action.__name__
+        elif hasattr(self.__class__, action):
+            func = getattr(self.__class__, action)
+        else:
+            try:
+                func = self.admin_site.get_action(action)
+            except KeyError:
+                return None
+        description = self._get_action_description(func, action)
+        return func, action, description
+
+    def get_list_display(self, request):
+        return self.list_display
+
+    def get_list_display_links(self, request, list_display):
+        if self.list_display_links or self.list_display_links is None or not (
+                list_display):
+            return self.list_display_links
+        return list(list_display)[:1]
+
+    def get_list_filter(self, request):
+        return self.list_filter
+
+    def get_list_select_related(self, request):
+        return self.list_select_related
+
+    def get_search_fields(self, request):
+        return self.search_fields
+
+    def get_search_results(self, request, queryset, search_term):
+        """Filter by the search term: every word must match one of the
+        search_fields (^ startswith, = iexact, @ search, else icontains)."""
+
+        def construct_search(field_name):
+            if field_name.startswith("^"):
+                return "%s__istartswith" % field_name.removeprefix("^"), None
+            if field_name.startswith("="):
+                return "%s__iexact" % field_name.removeprefix("="), None
+            if field_name.startswith("@"):
+                return "%s__search" % field_name.removeprefix("@"), None
+            opts = queryset.model._meta
+            lookup_fields = field_name.split("__")
+            prev_field = None
+            for i, path_part in enumerate(lookup_fields):
+                if path_part == "pk":
+                    path_part = opts.pk.name
+                try:
+                    field = opts.get_field(path_part)
+                except FieldDoesNotExist:
+                    if prev_field and prev_field.get_lookup(path_part):
+                        return field_name, None
+                else:
+                    prev_field = field
+                    if getattr(field, "path_infos", None) or field.is_relation:
+                        opts = field.related_model._meta
+                        continue
+                    if i < len(lookup_fields) - 1:
+                        lookup = field.get_lookup(lookup_fields[i + 1]) if hasattr(
+                            field, "get_lookup") else None
+                        if lookup:
+                            return field_name, None
+            return "%s__icontains" % field_name, None
+
+        may_have_duplicates = False
+        search_fields = self.get_search_fields(request)
+        if search_fields and search_term:
+            orm_lookups = [construct_search(str(search_field))[0]
+                           for search_field in search_fields]
+            term_queries = []
+            for bit in _smart_split_terms(search_term):
+                or_queries = Q.create(
+                    [(orm_lookup, bit) for orm_lookup in orm_lookups],
+                    connector=Q.OR) if hasattr(Q, "create") else (
+                    _or_all([Q(**{orm_lookup: bit})
+                             for orm_lookup in orm_lookups]))
+                term_queries.append(or_queries)
+            for query in term_queries:
+                queryset = queryset.filter(query)
+            may_have_duplicates |= any(
+                lookup_spawns_duplicates(self.opts, search_spec)
+                for search_spec in orm_lookups)
+        return queryset, may_have_duplicates
+
+    def get_preserved_filters(self, request):
+        """The changelist's query string, to carry through the change views."""
+        match = request.resolver_match
+        if self.preserve_filters and match:
+            current_url = "%s:%s" % (match.app_name, match.url_name)
+            changelist_url = "admin:%s_%s_changelist" % (self.opts.app_label,
+                                                         self.opts.model_name)
+            if current_url == changelist_url:
+                preserved_filters = request.GET.urlencode()
+            else:
+                preserved_filters = request.GET.get("_changelist_filters")
+            if preserved_filters:
+                return urlencode({"_changelist_filters": preserved_filters})
+        return ""
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        return construct_change_message(form, formsets, add)
+
+    def message_user(self, request, message, level=None, extra_tags="",
+                     fail_silently=False):
+        """Add a message through the messages framework (level: a constant or
+        its name, as Django takes)."""
+        if level is None:
+            level = MESSAGE_INFO
+        if not isinstance(level, int):
+            try:
+                level = DEFAULT_MESSAGE_LEVELS[level.upper()]
+            except KeyError:
+                levels = DEFAULT_MESSAGE_LEVELS.keys()
+                levels_repr = ", ".join("`%s`" % level for level in levels)
+                raise ValueError(
+                    "Bad message level string: `%s`. Possible values are: %s"
+                    % (level, levels_repr)) from None
+        add_message(request, level, message, extra_tags=extra_tags,
+                    fail_silently=fail_silently)
+
+    def save_form(self, request, form, change):
+        return form.save(commit=False)
+
+    def save_model(self, request, obj, form, change):
+        obj.save()
+
+    def delete_model(self, request, obj):
+        obj.delete()
+
+    def delete_queryset(self, request, queryset):
+        queryset.delete()
+
+    def save_formset(self, request, form, formset, change):
+        formset.save()
+
+    def save_related(self, request, form, formsets, change):
+        form.save_m2m()
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def _changeform_urls(self, obj):
+        info = self.opts.app_label, self.opts.model_name
+        site = self.admin_site.name
+        urls = {"changelist_url": reverse("admin:%s_%s_changelist" % info,
+                                          current_app=site)}
+        if obj is not None and obj.pk is not None:
+            key = quote(obj.pk)
+            for view in ("change", "delete", "history"):
+                urls[f"{view}_url"] = reverse("admin:%s_%s_%s" % (*info, view),
+                                              args=(key,), current_app=site)
+        urls["add_url"] = reverse("admin:%s_%s_add" % info, current_app=site)
+        return urls
+
+    def render_change_form(self, request, context, add=False, change=False,
+                           form_url="", obj=None):
+        app_label = self.opts.app_label
+        preserved_filters = self.get_preserved_filters(request)
+        form_url = _add_preserved_filters(preserved_filters, form_url)
+        view_on_site_url = self.get_view_on_site_url(obj)
+        has_editable_inline_admin_formsets = any(
+            inline.has_add_permission or inline.has_change_permission
+            or inline.has_delete_permission
+            for inline in context["inline_admin_formsets"])
+        can_change = self.has_change_permission(request, obj) if change else True
+        can_add = self.has_add_permission(request)
+        is_popup = context.get("is_popup", False)
+        save_as = self.save_as
+        context.update({
+            "add": add,
+            "change": change,
+            "has_view_permission": self.has_view_permission(request, obj),
+            "has_add_permission": can_add,
+            "has_change_permission": self.has_change_permission(request, obj),
+            "has_delete_permission": self.has_delete_permission(request, obj),
+            "has_editable_inline_admin_formsets": has_editable_inline_admin_formsets,
+            "has_file_field": context["adminform"].form.is_multipart() or any(
+                f.formset.is_multipart() for f in context["inline_admin_formsets"]),
+            "has_absolute_url": view_on_site_url is not None,
+            "absolute_url": view_on_site_url,
+            "form_url": form_url,
+            "opts": self.opts,
+            "content_type_id": get_content_type_for_model(self.model).pk,
+            "save_as": save_as,
+            "save_on_top": self.save_on_top,
+            "to_field_var": TO_FIELD_VAR,
+            "is_popup_var": IS_POPUP_VAR,
+            "app_label": app_label,
+            "can_change": can_change,
+            "show_delete_link": (not is_popup and context.get(
+                "show_delete", True) and self.has_delete_permission(request, obj)
+                and change),
+            "show_save_as_new": not is_popup and change and save_as and can_add,
+            "show_save_and_add_another": (
+                context.get("show_save_and_add_another", True) and can_add
+                and not is_popup and (not save_as or add) and can_change),
+            "show_save_and_continue": (
+                context.get("show_save_and_continue", True) and not is_popup
+                and can_change),
+            "show_save": context.get("show_save", True) and (can_change or (
+                has_editable_inline_admin_formsets and change)),
+            "show_close": not (context.get("show_save", True) and (can_change or (
+                has_editable_inline_admin_formsets and change))),
+            "prepopulated_json": json.dumps([
+                {"id": "#%s" % f["field"].auto_id,
+                 "name": f["field"].name,
+                 "dependency_ids": ["%s" % d.auto_id for d in f["dependencies"]],
+                 "dependency_list": [d.name for d in f["dependencies"]],
+                 "maxLength": f["field"].field.max_length or 50,
+                 "allowUnicode": getattr(f["field"].field, "allow_unicode", False)}
+                for f in context["adminform"].prepopulated_fields]).replace(
+                    '"#', '"'),
+            **self._changeform_urls(obj),
+        })
+        if context.get("changelist_url") and preserved_filters:
+            context["changelist_url"] = _add_preserved_filters(
+                preserved_filters, context["changelist_url"])
+        if add and self.add_form_template is not None:
+            form_template = self.add_form_template
+        else:
+            form_template = self.change_form_template
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, form_template or [
+            "admin/%s/%s/change_form.html" % (app_label, self.opts.model_name),
+            "admin/%s/change_form.html" % app_label,
+            "admin/change_form.html",
+        ], context)
+
+    def _obj_link(self, request, obj):
+        return format_html('<a href="{}">{}</a>', urllib.parse.quote(request.path), obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        """Where to go after adding `obj`, by the button pressed."""
+        opts = obj._meta
+        preserved_filters = self.get_preserved_filters(request)
+        obj_url = reverse("admin:%s_%s_change" % (opts.app_label, opts.model_name),
+                          args=(quote(obj.pk),),
+                          current_app=self.admin_site.name)
+        if self.has_change_permission(request, obj):
+            obj_repr = format_html('<a href="{}">{}</a>',
+                                   urllib.parse.quote(obj_url), obj)
+        else:
+            obj_repr = str(obj)
+        msg_dict = {"name": opts.verbose_name, "obj": obj_repr}
+        if IS_POPUP_VAR in request.POST:
+            to_field = request.POST.get(TO_FIELD_VAR)
+            attr = str(to_field) if to_field else opts.pk.attname
+            value = obj.serializable_value(attr)
+            return self._popup_response(request, {"value": str(value),
+                                                  "obj": str(obj)})
+        if "_continue" in request.POST or (
+                "_saveasnew" in request.POST and self.save_as_continue
+                and self.has_change_permission(request, obj)):
+            msg = "The {name} “{obj}” was added successfully."
+            if self.has_change_permission(request, obj):
+                msg += " " + "You may edit it again below."
+            self.message_user(request, format_html(msg, **msg_dict), MESSAGE_SUCCESS)
+            if post_url_continue is None:
+                post_url_continue = obj_url
+            return HttpResponseRedirect(
+                _add_preserved_filters(preserved_filters, post_url_continue))
+        if "_addanother" in request.POST:
+            msg = format_html(
+                "The {name} “{obj}” was added successfully. You may add another "
+                "{name} below.", **msg_dict)
+            self.message_user(request, msg, MESSAGE_SUCCESS)
+            return HttpResponseRedirect(
+                _add_preserved_filters(preserved_filters, request.path))
+        msg = format_html("The {name} “{obj}” was added successfully.", **msg_dict)
+        self.message_user(request, msg, MESSAGE_SUCCESS)
+        return self.response_post_save_add(request, obj)
+
+    def _popup_response(self, request, data):
+        opts = self.opts
+        return TemplateResponse(request, self.popup_response_template or [
+            "admin/%s/%s/popup_response.html" % (opts.app_label, opts.model_name),
+            "admin/%s/popup_response.html" % opts.app_label,
+            "admin/popup_response.html",
+        ], {"popup_response_data": json.dumps(data)})
+
+    def response_change(self, request, obj):
+        """Where to go after changing `obj`, by the button pressed."""
+        if IS_POPUP_VAR in request.POST:
+            opts = obj._meta
+            to_field = request.POST.get(TO_FIELD_VAR)
+            attr = str(to_field) if to_field else opts.pk.attname
+            value = request.resolver_match.kwargs["object_id"]
+            return self._popup_response(request, {
+                "action": "change", "value": str(value), "obj": str(obj),
+                "new_value": str(obj.serializable_value(attr))})
+        opts = self.opts
+        preserved_filters = self.get_preserved_filters(request)
+        msg_dict = {"name": opts.verbose_name,
+                    "obj": format_html('<a href="{}">{}</a>',
+                                       urllib.parse.quote(request.path),
+                                       obj)}
+        if "_continue" in request.POST:
+            msg = format_html(
+                "The {name} “{obj}” was changed successfully. You may edit it "
+                "again below.", **msg_dict)
+            self.message_user(request, msg, MESSAGE_SUCCESS)
+            return HttpResponseRedirect(
+                _add_preserved_filters(preserved_filters, request.path))
+        if "_saveasnew" in request.POST:
+            msg = format_html(
+                "The {name} “{obj}” was added successfully. You may edit it again "
+                "below.", **msg_dict)
+            self.message_user(request, msg, MESSAGE_SUCCESS)
+            redirect_url = reverse(
+                "admin:%s_%s_change" % (opts.app_label, opts.model_name),
+                args=(obj.pk,), current_app=self.admin_site.name)
+            return HttpResponseRedirect(
+                _add_preserved_filters(preserved_filters, redirect_url))
+        if "_addanother" in request.POST:
+            msg = format_html(
+                "The {name} “{obj}” was changed successfully. You may add another "
+                "{name} below.", **msg_dict)
+            self.message_user(request, msg, MESSAGE_SUCCESS)
+            redirect_url = reverse("admin:%s_%s_add" % (opts.app_label,
+                                                        opts.model_name),
+                                   current_app=self.admin_site.name)
+            return HttpResponseRedirect(
+                _add_preserved_filters(preserved_filters, redirect_url))
+        msg = format_html("The {name} “{obj}” was changed successfully.", **msg_dict)
+        self.message_user(request, msg, MESSAGE_SUCCESS)
+        return self.response_post_save_change(request, obj)
+
+    def _response_post_save(self, request, obj):
+        if self.has_view_or_change_permission(request):
+            post_url = reverse("admin:%s_%s_changelist" % (self.opts.app_label,
+                                                           self.opts.model_name),
+                               current_app=self.admin_site.name)
+            post_url = _add_preserved_filters(self.get_preserved_filters(request),
+                                              post_url)
+        else:
+            post_url = reverse("admin:index", current_app=self.admin_site.name)
+        return HttpResponseRedirect(post_url)
+
+    def response_post_save_add(self, request, obj):
+        return self._response_post_save(request, obj)
+
+    def response_post_save_change(self, request, obj):
+        return self._response_post_save(request, obj)
+
+    def response_action(self, request, queryset):
+        """Run the action posted from the changelist; None if none ran."""
+        try:
+            action_index = int(request.POST.get("index", 0))
+        except ValueError:
+            action_index = 0
+        data = request.POST.copy()
+        data.pop(ACTION_CHECKBOX_NAME, None)
+        data.pop("index", None)
+        try:
+            data.update({"action": data.getlist("action")[action_index]})
+        except IndexError:
+            pass  # no action in the chosen form: invalid below
+        action_form = self.action_form(data, auto_id=None)
+        action_form.fields["action"].choices = self.get_action_choices(request)
+        if action_form.is_valid():
+            action = action_form.cleaned_data["action"]
+            select_across = action_form.cleaned_data["select_across"]
+            func = self.get_actions(request)[action][0]
+            selected = request.POST.getlist(ACTION_CHECKBOX_NAME)
+            if not selected and not select_across:
+                msg = ("Items must be selected in order to perform actions on them. "
+                       "No items have been changed.")
+                self.message_user(request, msg, MESSAGE_WARNING)
+                return None
+            if not select_across:
+                queryset = queryset.filter(pk__in=_valid_pks(self.model, selected))
+            response = func(self, request, queryset)
+            if isinstance(response, HttpResponseBase):
+                return response
+            return HttpResponseRedirect(request.get_full_path())
+        self.message_user(request, "No action selected.", MESSAGE_WARNING)
+        return None
+
+    def response_delete(self, request, obj_display, obj_id):
+        if IS_POPUP_VAR in request.POST:
+            return self._popup_response(request, {"action": "delete",
+                                                  "value": str(obj_id)})
+        self.message_user(
+            request, "The %(name)s “%(obj)s” was deleted successfully." % {
+                "name": self.opts.verbose_name, "obj": obj_display},
+            MESSAGE_SUCCESS)
+        if self.has_change_permission(request, None):
+            post_url = reverse("admin:%s_%s_changelist" % (self.opts.app_label,
+                                                           self.opts.model_name),
+                               current_app=self.admin_site.name)
+            post_url = _add_preserved_filters(self.get_preserved_filters(request),
+                                              post_url)
+        else:
+            post_url = reverse("admin:index", current_app=self.admin_site.name)
+        return HttpResponseRedirect(post_url)
+
+    def render_delete_form(self, request, context):
+        app_label = self.opts.app_label
+        request.current_app = self.admin_site.name
+        context.update(to_field_var=TO_FIELD_VAR, is_popup_var=IS_POPUP_VAR,
+                       media=self.media)
+        return TemplateResponse(request, self.delete_confirmation_template or [
+            "admin/{}/{}/delete_confirmation.html".format(app_label,
+                                                          self.opts.model_name),
+            "admin/{}/delete_confirmation.html".format(app_label),
+            "admin/delete_confirmation.html",
+        ], context)
+
+    def get_inline_formsets(self, request, formsets, inline_instances, obj=None):
+        can_edit_parent = (self.has_change_permission(request, obj) if obj
+                           else self.has_add_permission(request))
+        inline_admin_formsets = []
+        for inline, formset in zip(inline_instances, formsets):
+            fieldsets = list(inline.get_fieldsets(request, obj))
+            readonly = list(inline.get_readonly_fields(request, obj))
+            if can_edit_parent:
+                has_add_permission = inline.has_add_permission(request, obj)
+                has_change_permission = inline.has_change_permission(request, obj)
+                has_delete_permission = inline.has_delete_permission(request, obj)
+            else:
+                # A parent the user may not change: its inlines are read-only.
+                has_add_permission = has_change_permission = False
+                has_delete_permission = False
+                formset.extra = formset.max_num = 0
+            has_view_permission = inline.has_view_permission(request, obj)
+            prepopulated = dict(inline.get_prepopulated_fields(request, obj))
+            inline_admin_formsets.append(InlineAdminFormSet(
+                inline, formset, fieldsets, prepopulated, tuple(readonly),
+                model_admin=self, has_add_permission=has_add_permission,
+                has_change_permission=has_change_permission,
+                has_delete_permission=has_delete_permission,
+                has_view_permission=has_view_permission))
+        return inline_admin_formsets
+
+    def get_changeform_initial_data(self, request):
+        """Initial values from the query string (?title=x&tags=1,2)."""
+        initial = dict(request.GET.items())
+        for k in initial:
+            try:
+                f = self.opts.get_field(k)
+            except FieldDoesNotExist:
+                continue
+            if f.many_to_many:
+                initial[k] = initial[k].split(",")
+        return initial
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        msg = "%(name)s with ID “%(key)s” doesn’t exist. Perhaps it was deleted?" % {
+            "name": opts.verbose_name, "key": unquote(object_id)}
+        self.message_user(request, capfirst(msg), MESSAGE_WARNING)
+        url = reverse("admin:index", current_app=self.admin_site.name)
+        return HttpResponseRedirect(url)
+
+    @csrf_protect_m
+    def changeform_view(self, request, object_id=None, form_url="",
+                        extra_context=None):
+        if request.method in ("GET", "HEAD", "OPTIONS", "TRACE"):
+            return self._changeform_view(request, object_id, form_url, extra_context)
+        with atomic():
+            return self._changeform_view(request, object_id, form_url, extra_context)
+
+    def _changeform_view(self, request, object_id, form_url, extra_context):
+        to_field = request.POST.get(TO_FIELD_VAR, request.GET.get(TO_FIELD_VAR))
+        if to_field and not self.to_field_allowed(request, to_field):
+            raise DisallowedModelAdminToField(
+                "The field %s cannot be referenced." % to_field)
+        if request.method == "POST" and "_saveasnew" in request.POST:
+            object_id = None
+        add = object_id is None
+        if add:
+            if not self.has_add_permission(request):
+                raise PermissionDenied
+            obj = None
+        else:
+            obj = self.get_object(request, unquote(object_id), to_field)
+            if request.method == "POST":
+                if not self.has_change_permission(request, obj):
+                    raise PermissionDenied
+            elif not self.has_view_or_change_permission(request, obj):
+                raise PermissionDenied
+            if obj is None:
+                return self._get_obj_does_not_exist_redirect(request, self.opts,
+                                                             object_id)
+        fieldsets = self.get_fieldsets(request, obj)
+        form_class = self.get_form(request, obj, change=not add,
+                                   fields=flatten_fieldsets(fieldsets))
+        if request.method == "POST":
+            form = form_class(request.POST, request.FILES, instance=obj)
+            formsets, inline_instances = self._create_formsets(
+                request, form.instance, change=not add)
+            form_validated = form.is_valid()
+            new_object = (self.save_form(request, form, change=not add)
+                          if form_validated else form.instance)
+            if all_valid(formsets) and form_validated:
+                self.save_model(request, new_object, form, not add)
+                self.save_related(request, form, formsets, not add)
+                change_message = self.construct_change_message(request, form,
+                                                               formsets, add)
+                if add:
+                    self.log_addition(request, new_object, change_message)
+                    return self.response_add(request, new_object)
+                self.log_change(request, new_object, change_message)
+                return self.response_change(request, new_object)
+            form_validated = False
+        else:
+            if add:
+                form = form_class(initial=self.get_changeform_initial_data(request))
+                formsets, inline_instances = self._create_formsets(
+                    request, form.instance, change=False)
+            else:
+                form = form_class(instance=obj)
+                formsets, inline_instances = self._create_formsets(request, obj,
+                                                                   change=True)
+        if not add and not self.has_change_permission(request, obj):
+            readonly_fields = flatten_fieldsets(fieldsets)
+        else:
+            readonly_fields = self.get_readonly_fields(request, obj)
+        admin_form = AdminForm(
+            form, list(fieldsets),
+            (self.get_prepopulated_fields(request, obj)
+             if add or self.has_change_permission(request, obj) else {}),
+            readonly_fields, model_admin=self)
+        inline_formsets = self.get_inline_formsets(request, formsets,
+                                                   inline_instances, obj)
+        if add:
+            title = "Add %s"
+        elif self.has_change_permission(request, obj):
+            title = "Change %s"
+        else:
+            title = "View %s"
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title % self.opts.verbose_name,
+            "subtitle": str(obj) if obj else None,
+            "adminform": admin_form,
+            "object_id": object_id,
+            "original": obj,
+            "is_popup": IS_POPUP_VAR in request.POST or IS_POPUP_VAR in request.GET,
+            "to_field": to_field,
+            "media": self.media,
+            "inline_admin_formsets": inline_formsets,
+            "errors": AdminErrorList(form, formsets),
+            "preserved_filters": self.get_preserved_filters(request),
+        }
+        if (request.method == "POST" and not form_validated
+                and "_saveasnew" in request.POST):
+            context["show_save"] = False
+            context["show_save_and_continue"] = False
+            add = False
+        context.update(extra_context or {})
+        return self.render_change_form(request, context, add=add, change=not add,
+                                       obj=obj, form_url=form_url)
+
+    def add_view(self, request, form_url="", extra_context=None):
+        return self.changeform_view(request, None, form_url, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        return self.changeform_view(request, object_id, form_url, extra_context)
+
+    def _get_edited_object_pks(self, request, prefix):
+        pk_pattern = re.compile(r"{}-\d+-{}$".format(re.escape(prefix),
+                                                     self.opts.pk.name))
+        return [value for key, value in request.POST.items()
+                if pk_pattern.match(key)]
+
+    def _get_list_editable_queryset(self, request, prefix):
+        object_pks = self._get_edited_object_pks(request, prefix)
+        queryset = self.get_queryset(request)
+        validate = queryset.model._meta.pk.to_python
+        try:
+            for pk in object_pks:
+                validate(pk)
+        except ValidationError:
+            return queryset
+        return queryset.filter(pk__in=object_pks)
+
+    @csrf_protect_m
+    def changelist_view(self, request, extra_context=None):
+        """The list of objects: search, filters, sorting, pages, actions and
+        list_editable."""
+        app_label = self.opts.app_label
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        try:
+            cl = self.get_changelist_instance(request)
+        except IncorrectLookupParameters:
+            # An unknown or malformed lookup in the query string: back to the
+            # plain list with ?e=1 (or an error page when that already failed).
+            error_flag = ERROR_FLAG
+            if error_flag in request.GET:
+                return SimpleTemplateResponse("admin/invalid_setup.html", {
+                    "title": "Database error"})
+            return HttpResponseRedirect(request.path + "?" + error_flag + "=1")
+
+        action_failed = False
+        selected = request.POST.getlist(ACTION_CHECKBOX_NAME)
+        actions = self.get_actions(request)
+        if (actions and request.method == "POST" and "index" in request.POST
+                and "_save" not in request.POST):
+            if selected:
+                response = self.response_action(request,
+                                                queryset=cl.get_queryset(request))
+                if response:
+                    return response
+                action_failed = True
+            else:
+                msg = ("Items must be selected in order to perform actions on them. "
+                       "No items have been changed.")
+                self.message_user(request, msg, MESSAGE_WARNING)
+                action_failed = True
+        if (actions and request.method == "POST"
+                and ACTION_CHECKBOX_NAME in request.POST
+                and "index" not in request.POST and "_save" not in request.POST):
+            if selected:
+                response = self.response_action(request,
+                                                queryset=cl.get_queryset(request))
+                if response:
+                    return response
+                action_failed = True
+        if action_failed:
+            return HttpResponseRedirect(request.get_full_path())
+
+        formset = cl.formset = None
+        if request.method == "POST" and cl.list_editable and "_save" in request.POST:
+            if not self.has_change_permission(request):
+                raise PermissionDenied
+            FormSet = self.get_changelist_formset(request)
+            modified_objects = self._get_list_editable_queryset(
+                request, FormSet.get_default_prefix())
+            formset = cl.formset = FormSet(request.POST, request.FILES,
+                                           queryset=modified_objects)
+            if formset.is_valid():
+                changecount = 0
+                with atomic():
+                    for form in formset.forms:
+                        if form.has_changed():
+                            obj = self.save_form(request, form, change=True)
+                            if obj._state.adding:
+                                raise BadRequest(
+                                    "list_editable does not allow adding.")
+                            self.save_model(request, obj, form, change=True)
+                            self.save_related(request, form, formsets=[],
+                                              change=True)
+                            change_msg = self.construct_change_message(request, form,
+                                                                       None)
+                            self.log_change(request, obj, change_msg)
+                            changecount += 1
+                if changecount:
+                    name = (self.opts.verbose_name if changecount == 1
+                            else self.opts.verbose_name_plural)
+                    msg = ("%(count)s %(name)s was changed successfully."
+                           if changecount == 1 else
+                           "%(count)s %(name)s were changed successfully.") % {
+                        "count": changecount, "name": name}
+                    self.message_user(request, msg, MESSAGE_SUCCESS)
+                return HttpResponseRedirect(request.get_full_path())
+        elif cl.list_editable and self.has_change_permission(request):
+            FormSet = self.get_changelist_formset(request)
+            formset = cl.formset = FormSet(queryset=cl.result_list)
+
+        if actions:
+            action_form = self.action_form(auto_id=None)
+            action_form.fields["action"].choices = self.get_action_choices(request)
+        else:
+            action_form = None
+        selection_note_all = ("%(total_count)s selected" if cl.result_count == 1
+                              else "All %(total_count)s selected")
+        context = {
+            **self.admin_site.each_context(request),
+            "module_name": str(self.opts.verbose_name_plural),
+            "selection_note": "0 of %(cnt)s selected" % {"cnt": len(cl.result_list)},
+            "selection_note_all": selection_note_all % {
+                "total_count": cl.result_count},
+            "title": cl.title,
+            "subtitle": None,
+            "is_popup": cl.is_popup,
+            "to_field": cl.to_field,
+            "cl": cl,
+            "media": self.media,
+            "has_add_permission": self.has_add_permission(request),
+            "opts": cl.opts,
+            "action_form": action_form,
+            "actions_on_top": self.actions_on_top,
+            "actions_on_bottom": self.actions_on_bottom,
+            "actions_selection_counter": self.actions_selection_counter,
+            "preserved_filters": self.get_preserved_filters(request),
+            **_changelist_display(cl),
+            "add_url": _add_preserved_filters(
+                self.get_preserved_filters(request),
+                reverse("admin:%s_%s_add" % (app_label, self.opts.model_name),
+                        current_app=self.admin_site.name)),
+            **(extra_context or {}),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, self.change_list_template or [
+            "admin/%s/%s/change_list.html" % (app_label, self.opts.model_name),
+            "admin/%s/change_list.html" % app_label,
+            "admin/change_list.html",
+        ], context)
+
+    def get_deleted_objects(self, objs, request):
+        return get_deleted_objects(objs, request, self.admin_site)
+
+    @csrf_protect_m
+    def delete_view(self, request, object_id, extra_context=None):
+        if request.method in ("GET", "HEAD", "OPTIONS", "TRACE"):
+            return self._delete_view(request, object_id, extra_context)
+        with atomic():
+            return self._delete_view(request, object_id, extra_context)
+
+    def _delete_view(self, request, object_id, extra_context):
+        app_label = self.opts.app_label
+        to_field = request.POST.get(TO_FIELD_VAR, request.GET.get(TO_FIELD_VAR))
+        if to_field and not self.to_field_allowed(request, to_field):
+            raise DisallowedModelAdminToField(
+                "The field %s cannot be referenced." % to_field)
+        obj = self.get_object(request, unquote(object_id), to_field)
+        if not self.has_delete_permission(request, obj):
+            raise PermissionDenied
+        if obj is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts,
+                                                         object_id)
+        deleted_objects, model_count, perms_needed, protected = (
+            self.get_deleted_objects([obj], request))
+        if request.POST and not protected:  # the user confirmed
+            if perms_needed:
+                raise PermissionDenied
+            obj_display = str(obj)
+            attr = str(to_field) if to_field else self.opts.pk.attname
+            obj_id = obj.serializable_value(attr)
+            self.log_deletions(request, [obj])
+            self.delete_model(request, obj)
+            return self.response_delete(request, obj_display, obj_id)
+        object_name = str(self.opts.verbose_name)
+        if perms_needed or protected:
+            title = "Cannot delete %(name)s" % {"name": object_name}
+        else:
+            title = "Delete"
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "subtitle": None,
+            "object_name": object_name,
+            "object": obj,
+            "deleted_objects": deleted_objects,
+            "model_count": dict(model_count).items(),
+            "perms_lacking": perms_needed,
+            "protected": protected,
+            "opts": self.opts,
+            "app_label": app_label,
+            "preserved_filters": self.get_preserved_filters(request),
+            "is_popup": IS_POPUP_VAR in request.POST or IS_POPUP_VAR in request.GET,
+            "to_field": to_field,
+            **self._changeform_urls(obj),
+            **(extra_context or {}),
+        }
+        return self.render_delete_form(request, context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        """The LogEntry rows of one object, oldest first, 100 a page."""
+        page_var = PAGE_VAR
+        model = self.model
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            return self._get_obj_does_not_exist_redirect(request, model._meta,
+                                                         object_id)
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        app_label = self.opts.app_label
+        action_list = __getattr__("LogEntry").objects.filter(
+            object_id=unquote(object_id),
+            content_type=get_content_type_for_model(model),
+        ).select_related().order_by("action_time")
+        paginator = self.get_paginator(request, action_list, 100)
+        page_obj = paginator.get_page(request.GET.get(page_var, 1))
+        page_range = paginator.get_elided_page_range(page_obj.number)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Change history: %s" % obj,
+            "subtitle": None,
+            "action_list": page_obj,
+            "page_range": page_range,
+            "page_var": page_var,
+            "pagination_required": paginator.count > 100,
+            "module_name": str(capfirst(self.opts.verbose_name_plural)),
+            "object": obj,
+            "opts": self.opts,
+            "preserved_filters": self.get_preserved_filters(request),
+            **self._changeform_urls(obj),
+            **(extra_context or {}),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, self.object_history_template or [
+            "admin/%s/%s/object_history.html" % (app_label, self.opts.model_name),
+            "admin/%s/object_history.html" % app_label,
+            "admin/object_history.html",
+        ], context)
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        formset_params = {"instance": obj, "prefix": prefix,
+                          "queryset": inline.get_queryset(request)}
+        if request.method == "POST":
+            formset_params.update({
+                "data": request.POST.copy(),
+                "files": request.FILES,
+                "save_as_new": "_saveasnew" in request.POST,
+            })
+        return formset_params
+
+    def _create_formsets(self, request, obj, change):
+        """The inline formsets of the change form and their inlines."""
+        formsets = []
+        inline_instances = []
+        prefixes = {}
+        get_formsets_args = [request]
+        if change:
+            get_formsets_args.append(obj)
+        for FormSet, inline in self.get_formsets_with_inlines(*get_formsets_args):
+            prefix = FormSet.get_default_prefix()
+            prefixes[prefix] = prefixes.get(prefix, 0) + 1
+            if prefixes[prefix] != 1 or not prefix:
+                prefix = "%s-%s" % (prefix, prefixes[prefix])
+            formset_params = self.get_formset_kwargs(request, obj, inline, prefix)
+            formset = FormSet(**formset_params)
+
+            def user_deleted_form(request, obj, formset, index, inline):
+                """Was this form deleted by a user allowed to delete it?"""
+                return (inline.has_delete_permission(request, obj)
+                        and "{}-{}-DELETE".format(formset.prefix, index)
+                        in request.POST)
+
+            # Forms a view-only user could not change are left as they were.
+            if not inline.has_change_permission(request, obj if change else None):
+                for index, form in enumerate(formset.initial_forms):
+                    if user_deleted_form(request, obj, formset, index, inline):
+                        continue
+                    form._errors = {}
+                    form.cleaned_data = form.initial
+            formsets.append(formset)
+            inline_instances.append(inline)
+        return formsets, inline_instances
+
+
+def _changelist_display(cl):
+    """The rows, headers, pages and filters the changelist template shows."""
+    return _changelist_display_context(cl)
+
+
+def _valid_pks(model, values):
+    """The selected keys that are valid for the model's primary key (a
+    tampered value is dropped rather than reaching the query)."""
+    pks = []
+    for value in values:
+        try:
+            pks.append(model._meta.pk.to_python(value))
+        except ValidationError:
+            continue
+    return pks
+
+
+_SEARCH_TERM_RE = re.compile(r"""
+    ((?:
+        [^\s'"]*
+        (?:
+            (?:"(?:[^"\\]|\\.)*" | '(?:[^'\\]|\\.)*')
+            [^\s'"]*
+        )+
+    ) | \S+)
+""", re.VERBOSE)
+
+
+def _smart_split_terms(search_term):
+    """Split a search on spaces, keeping "quoted phrases" whole (Django's
+    smart_split, then the quotes taken off)."""
+    for match in _SEARCH_TERM_RE.finditer(str(search_term)):
+        bit = match[0]
+        if len(bit) > 1 and bit[0] in "\"'" and bit[0] == bit[-1]:
+            quote = bit[0]
+            bit = bit[1:-1].replace("\\" + quote, quote).replace("\\\\", "\\")
+        yield bit
+
+
+def _or_all(queries):
+    result = queries[0]
+    for query in queries[1:]:
+        result |= query
+    return result
+
+
+def _add_preserved_filters(preserved_filters, url):
+    """Append the changelist's filters (_changelist_filters=...) to `url`."""
+    if not preserved_filters:
+        return url
+    from urllib.parse import parse_qsl, urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    merged = dict(parse_qsl(preserved_filters))
+    merged.update(parse_qsl(parts.query))
+    return urlunsplit(parts._replace(query=urlencode(sorted(merged.items()))))
+
+
+class InlineModelAdmin(BaseModelAdmin):
+    """The options of objects edited on their parent's change page."""
+
+    model = None
+    fk_name = None
+    formset = BaseInlineFormSet
+    extra = 3
+    min_num = None
+    max_num = None
+    template = None
+    verbose_name = None
+    verbose_name_plural = None
+    can_delete = True
+    show_change_link = False
+    classes = None
+
+    def __init__(self, parent_model, admin_site):
+        self.admin_site = admin_site
+        self.parent_model = parent_model
+        self.opts = self.model._meta
+        self.has_registered_model = admin_site.is_registered(self.model)
+        super().__init__()
+        if self.verbose_name_plural is None:
+            if self.verbose_name is None:
+                self.verbose_name_plural = self.opts.verbose_name_plural
+            else:
+                self.verbose_name_plural = self.verbose_name + "s"
+        if self.verbose_name is None:
+            self.verbose_name = self.opts.verbose_name
+
+    @property
+    def media(self):
+        return Media()
+
+    def get_extra(self, request, obj=None, **kwargs):
+        return self.extra
+
+    def get_min_num(self, request, obj=None, **kwargs):
+        return self.min_num
+
+    def get_max_num(self, request, obj=None, **kwargs):
+        return self.max_num
+
+    def get_formset(self, request, obj=None, **kwargs):
+        """The inline formset class for the parent `obj`."""
+        if "fields" in kwargs:
+            fields = kwargs.pop("fields")
+        else:
+            fields = flatten_fieldsets(self.get_fieldsets(request, obj))
+        excluded = self.get_exclude(request, obj)
+        exclude = [] if excluded is None else list(excluded)
+        exclude.extend(self.get_readonly_fields(request, obj))
+        if excluded is None and hasattr(self.form, "_meta") and self.form._meta.exclude:
+            exclude.extend(self.form._meta.exclude)
+        exclude = exclude or None
+        can_delete = self.can_delete and self.has_delete_permission(request, obj)
+        defaults = {
+            "form": self.form,
+            "formset": self.formset,
+            "fk_name": self.fk_name,
+            "fields": fields,
+            "exclude": exclude,
+            "formfield_callback": functools.partial(self.formfield_for_dbfield,
+                                          request=request),
+            "extra": self.get_extra(request, obj, **kwargs),
+            "min_num": self.get_min_num(request, obj, **kwargs),
+            "max_num": self.get_max_num(request, obj, **kwargs),
+            "can_delete": can_delete,
+            **kwargs,
+        }
+        if defaults["fields"] is None and not _modelform_defines_fields(
+                defaults["form"]):
+            defaults["fields"] = "__all__"
+        return inlineformset_factory(self.parent_model, self.model, **defaults)
+
+    def _get_form_for_get_fields(self, request, obj=None):
+        return self.get_formset(request, obj, fields=None).form
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if not self.has_view_or_change_permission(request):
+            queryset = queryset.none()
+        return queryset
+
+    def _has_any_perms_for_target_model(self, request, perms):
+        """For an auto-created m2m "through" inline: the permission on the
+        target model decides."""
+        opts = self.opts
+        for field in opts.fields:
+            if field.remote_field and field.remote_field.model != self.parent_model:
+                opts = field.remote_field.model._meta
+                break
+        return any(request.user.has_perm("%s.%s" % (
+            opts.app_label, get_permission_codename(perm, opts))) for perm in perms)
+
+    def has_add_permission(self, request, obj=None):
+        if self.opts.auto_created:
+            return self._has_any_perms_for_target_model(request, ["change"])
+        return super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        if self.opts.auto_created:
+            return self._has_any_perms_for_target_model(request, ["change"])
+        return super().has_change_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        if self.opts.auto_created:
+            return self._has_any_perms_for_target_model(request, ["change"])
+        return super().has_delete_permission(request, obj)
+
+    def has_view_permission(self, request, obj=None):
+        if self.opts.auto_created:
+            return self._has_any_perms_for_target_model(request, ["view", "change"])
+        return super().has_view_permission(request)
+
+
+class StackedInline(InlineModelAdmin):
+    template = "admin/edit_inline/stacked.html"
+
+
+class TabularInline(InlineModelAdmin):
+    template = "admin/edit_inline/tabular.html"
+
+
+###############################################################################
+# djscratch/contrib/admin/views/main.py #######################################
+###############################################################################
+
+# The changelist (django/contrib/admin/views/main.py and the changelist
+# parts of templatetags/admin_list.py): filters, search, ordering by column,
+# pages, and the rows and headers the template shows.  Two queries a page:
+# the count and the page itself.
+
+ALL_VAR = "all"
+ORDER_VAR = "o"
+PAGE_VAR = "p"
+SEARCH_VAR = "q"
+ERROR_FLAG = "e"
+
+IGNORED_PARAMS = (ALL_VAR, ORDER_VAR, SEARCH_VAR, IS_FACETS_VAR, IS_POPUP_VAR,
+                  TO_FIELD_VAR)
+
+#: Errors a query string's lookup can raise while the queryset is built or
+#: counted: each means "bad parameters", a redirect with ?e=1, never a 500.
+_LOOKUP_ERRORS = (FieldDoesNotExist, FieldError, ValidationError, ValueError,
+                  TypeError, LookupError, AttributeError)
+
+
+def _q_from_lookup_params(parameters):
+    """AND of the parameters, OR of each one's values (Django's
+    build_q_object_from_lookup_parameters)."""
+    q_object = Q()
+    for param, param_item_list in parameters.items():
+        if not isinstance(param_item_list, list):
+            param_item_list = [param_item_list]
+        q_object &= functools.reduce(
+            operator.or_, (Q((param, item)) for item in param_item_list))
+    return q_object
+
+
+class ChangeList:
+    """One request's list of objects: what is filtered, searched, sorted and
+    shown on this page."""
+
+    search_form_class = None
+
+    def __init__(self, request, model, list_display, list_display_links,
+                 list_filter, date_hierarchy, search_fields, list_select_related,
+                 list_per_page, list_max_show_all, list_editable, model_admin,
+                 sortable_by, search_help_text):
+        self.model = model
+        self.opts = model._meta
+        self.lookup_opts = self.opts
+        self.root_queryset = model_admin.get_queryset(request)
+        self.list_display = list_display
+        self.list_display_links = list_display_links
+        self.list_filter = list_filter
+        self.has_filters = None
+        self.has_active_filters = None
+        self.clear_all_filters_qs = None
+        self.date_hierarchy = date_hierarchy
+        self.search_fields = search_fields
+        self.list_select_related = list_select_related
+        self.list_per_page = list_per_page
+        self.list_max_show_all = list_max_show_all
+        self.model_admin = model_admin
+        self.preserved_filters = model_admin.get_preserved_filters(request)
+        self.sortable_by = sortable_by
+        self.search_help_text = search_help_text
+        self.formset = None
+        query = request.GET.get(SEARCH_VAR, "")
+        if "\x00" in query:
+            _msg_error(request, "Null characters are not allowed.")
+            query = ""
+        self.query = query
+        try:
+            self.page_num = int(request.GET.get(PAGE_VAR, 1))
+        except ValueError:
+            self.page_num = 1
+        self.show_all = ALL_VAR in request.GET
+        self.is_popup = IS_POPUP_VAR in request.GET
+        self.add_facets = False
+        self.is_facets_optional = False
+        to_field = request.GET.get(TO_FIELD_VAR)
+        if to_field and not model_admin.to_field_allowed(request, to_field):
+            raise DisallowedModelAdminToField(
+                "The field %s cannot be referenced." % to_field)
+        self.to_field = to_field
+        self.params = dict(request.GET.items())
+        self.filter_params = dict(request.GET.lists())
+        for name in (PAGE_VAR, ERROR_FLAG):
+            self.params.pop(name, None)
+            self.filter_params.pop(name, None)
+        self.list_editable = () if self.is_popup else list_editable
+        self.queryset = self.get_queryset(request)
+        try:
+            self.get_results(request)
+        except _LOOKUP_ERRORS as exc:
+            # The database met a value the lookup cannot take (a date that is
+            # not a date, ...): bad parameters, as Django reports them.
+            raise IncorrectLookupParameters(exc) from exc
+        if self.is_popup:
+            title = "Select %s"
+        elif self.model_admin.has_change_permission(request):
+            title = "Select %s to change"
+        else:
+            title = "Select %s to view"
+        self.title = title % self.opts.verbose_name
+        self.pk_attname = self.lookup_opts.pk.attname
+
+    def __repr__(self):
+        return "<%s: model=%s model_admin=%s>" % (
+            self.__class__.__qualname__, self.model.__qualname__,
+            self.model_admin.__class__.__qualname__)
+
+    def get_filters_params(self, params=None):
+        """The query string's parameters less the changelist's own."""
+        params = params or self.filter_params
+        lookup_params = params.copy()
+        for ignored in IGNORED_PARAMS:
+            lookup_params.pop(ignored, None)
+        return lookup_params
+
+    def get_filters(self, request):
+        """(filter specs, has filters, remaining lookups, may have
+        duplicates, has active filters)."""
+        lookup_params = self.get_filters_params()
+        may_have_duplicates = False
+        has_active_filters = False
+        for key, value_list in lookup_params.items():
+            for value in value_list:
+                if not self.model_admin.lookup_allowed(key, value, request):
+                    raise DisallowedModelAdminLookup(f"Filtering by {key} not allowed")
+        filter_specs = []
+        for list_filter in self.list_filter:
+            lookup_params_count = len(lookup_params)
+            if callable(list_filter) and not isinstance(list_filter, Field):
+                spec = list_filter(request, lookup_params, self.model,
+                                   self.model_admin)
+            else:
+                field_path = None
+                if isinstance(list_filter, (tuple, list)):
+                    field, field_list_filter_class = list_filter
+                else:
+                    field, field_list_filter_class = (list_filter,
+                                                      FieldListFilter.create)
+                if not isinstance(field, Field):
+                    field_path = field
+                    field = get_fields_from_path(self.model, field_path)[-1]
+                spec = field_list_filter_class(field, request, lookup_params,
+                                               self.model, self.model_admin,
+                                               field_path=field_path)
+                if lookup_params_count > len(lookup_params):
+                    may_have_duplicates |= lookup_spawns_duplicates(
+                        self.lookup_opts, field_path)
+            if spec and spec.has_output():
+                filter_specs.append(spec)
+                if lookup_params_count > len(lookup_params):
+                    has_active_filters = True
+        if self.date_hierarchy:
+            self._date_hierarchy_bounds(lookup_params)
+        try:
+            for key, value in lookup_params.items():
+                lookup_params[key] = prepare_lookup_value(key, value)
+                may_have_duplicates |= lookup_spawns_duplicates(
+                    self.lookup_opts, key)
+        except FieldDoesNotExist as e:
+            raise IncorrectLookupParameters(e) from e
+        return (filter_specs, bool(filter_specs), lookup_params, may_have_duplicates,
+                has_active_filters)
+
+    def _date_hierarchy_bounds(self, lookup_params):
+        """Turn <field>__year/__month/__day into a bounded range (an index
+        can serve it)."""
+        field = self.date_hierarchy
+        year = lookup_params.pop("%s__year" % field, None)
+        if year is None:
+            return
+        month = lookup_params.pop("%s__month" % field, None)
+        day = lookup_params.pop("%s__day" % field, None)
+        try:
+            from_date = datetime.datetime(
+                int(year[-1]), int(month[-1] if month is not None else 1),
+                int(day[-1] if day is not None else 1))
+        except ValueError as e:
+            raise IncorrectLookupParameters(e) from e
+        if day:
+            to_date = from_date + datetime.timedelta(days=1)
+        elif month:
+            to_date = (from_date + datetime.timedelta(days=32)).replace(day=1)
+        else:
+            to_date = from_date.replace(year=from_date.year + 1)
+        if settings.USE_TZ:
+            from_date = make_aware(from_date)
+            to_date = make_aware(to_date)
+        lookup_params.update({"%s__gte" % field: [from_date],
+                              "%s__lt" % field: [to_date]})
+
+    def get_query_string(self, new_params=None, remove=None):
+        """This changelist's query string with `new_params` set (None: left
+        out) and every key starting with one of `remove` left out."""
+        new_params = new_params or {}
+        remove = remove or []
+        p = self.filter_params.copy()
+        for r in remove:
+            for k in list(p):
+                if k.startswith(r):
+                    del p[k]
+        for k, v in new_params.items():
+            if v is None:
+                p.pop(k, None)
+            else:
+                p[k] = v
+        return "?%s" % urlencode(sorted(p.items()), doseq=True)
+
+    def get_results(self, request):
+        paginator = self.model_admin.get_paginator(request, self.queryset,
+                                                   self.list_per_page)
+        result_count = paginator.count
+        if self.model_admin.show_full_result_count:
+            full_result_count = (result_count if self.queryset_is_root
+                                 else self.root_queryset.count())
+        else:
+            full_result_count = None
+        can_show_all = result_count <= self.list_max_show_all
+        multi_page = result_count > self.list_per_page
+        if (self.show_all and can_show_all) or not multi_page:
+            result_list = list(self.queryset._clone())
+        else:
+            try:
+                result_list = list(paginator.page(self.page_num).object_list)
+            except InvalidPage:
+                raise IncorrectLookupParameters from None
+        self.result_count = result_count
+        self.show_full_result_count = self.model_admin.show_full_result_count
+        self.show_admin_actions = not self.show_full_result_count or bool(
+            full_result_count)
+        self.full_result_count = full_result_count
+        self.result_list = result_list
+        self.can_show_all = can_show_all
+        self.multi_page = multi_page
+        self.paginator = paginator
+
+    def _get_default_ordering(self):
+        if self.model_admin.ordering:
+            return self.model_admin.ordering
+        return self.lookup_opts.ordering or []
+
+    def get_ordering_field(self, field_name):
+        """The model field (or admin_order_field) a list_display column sorts
+        by, or None if it cannot sort."""
+        try:
+            field = self.lookup_opts.get_field(field_name)
+            return field.name
+        except FieldDoesNotExist:
+            if callable(field_name):
+                attr = field_name
+            elif hasattr(self.model_admin, field_name):
+                attr = getattr(self.model_admin, field_name)
+            else:
+                try:
+                    attr = getattr(self.model, field_name)
+                except AttributeError:
+                    if "__" in field_name:
+                        return field_name
+                    raise
+            if isinstance(attr, property) and hasattr(attr, "fget"):
+                attr = attr.fget
+            return getattr(attr, "admin_order_field", None)
+
+    def get_ordering(self, request, queryset):
+        """The ordering: ?o=, else the admin's or model's, made total."""
+        params = self.params
+        ordering = list(self.model_admin.get_ordering(request)
+                        or self._get_default_ordering())
+        if params.get(ORDER_VAR):
+            ordering = []
+            for p in params[ORDER_VAR].split("."):
+                _none, pfx, idx = p.rpartition("-")
+                try:
+                    field_name = self.list_display[int(idx)]
+                    order_field = self.get_ordering_field(field_name)
+                except (IndexError, ValueError, AttributeError):
+                    continue  # an invalid column number: skipped
+                if not order_field:
+                    continue
+                if hasattr(order_field, "resolve_expression"):
+                    ordering.append(order_field.desc() if pfx == "-"
+                                    else order_field.asc())
+                elif pfx == "-" and order_field.startswith(pfx):
+                    ordering.append(order_field.removeprefix(pfx))
+                else:
+                    ordering.append(pfx + order_field)
+        ordering.extend(_query_ordering(queryset))
+        return self._get_deterministic_ordering(ordering)
+
+    def _get_deterministic_ordering(self, ordering):
+        """Add "-pk" unless a unique non-null field already orders totally."""
+        ordering = list(ordering)
+        total_ordering_fields = {"pk"} | {
+            field.attname for field in self.lookup_opts.fields
+            if field.unique and not field.null}
+        for part in ordering:
+            if not isinstance(part, str):
+                continue
+            field_name = part.lstrip("-")
+            if field_name == "pk":
+                break
+            try:
+                field = self.lookup_opts.get_field(field_name)
+            except FieldDoesNotExist:
+                continue
+            if field.remote_field and field_name == field.name:
+                continue
+            if field.attname in total_ordering_fields:
+                break
+        else:
+            ordering.append("-pk")
+        return ordering
+
+    def get_ordering_field_columns(self):
+        """column index -> "asc"/"desc" of the columns the list sorts by."""
+        ordering = self._get_default_ordering()
+        ordering_fields = {}
+        if ORDER_VAR not in self.params:
+            for field in ordering:
+                if not isinstance(field, str):
+                    continue
+                if field.startswith("-"):
+                    field, order_type = field[1:], "desc"
+                else:
+                    order_type = "asc"
+                for index, attr in enumerate(self.list_display):
+                    try:
+                        matches = self.get_ordering_field(attr) == field
+                    except AttributeError:
+                        matches = False
+                    if matches:
+                        ordering_fields[index] = order_type
+                        break
+        else:
+            for p in self.params[ORDER_VAR].split("."):
+                _none, pfx, idx = p.rpartition("-")
+                try:
+                    idx = int(idx)
+                except ValueError:
+                    continue
+                ordering_fields[idx] = "desc" if pfx == "-" else "asc"
+        return ordering_fields
+
+    @property
+    def queryset_is_root(self):
+        return getattr(self, "_queryset_is_root", False)
+
+    def get_queryset(self, request, exclude_parameters=None):
+        """The filtered, searched and ordered queryset (not yet run)."""
+        (self.filter_specs, self.has_filters, remaining_lookup_params,
+         filters_may_have_duplicates, self.has_active_filters) = self.get_filters(
+            request)
+        qs = self.root_queryset
+        for filter_spec in self.filter_specs:
+            if (exclude_parameters is None
+                    or filter_spec.expected_parameters() != exclude_parameters):
+                new_qs = filter_spec.queryset(request, qs)
+                if new_qs is not None:
+                    qs = new_qs
+        try:
+            qs = qs.filter(_q_from_lookup_params(remaining_lookup_params))
+        except (SuspiciousOperation, ImproperlyConfigured):
+            raise
+        except Exception as e:
+            # Keys and values come from the query string; any error in them
+            # is bad parameters, never a server error.
+            raise IncorrectLookupParameters(e) from e
+        if not _has_select_related(qs):
+            qs = self.apply_select_related(qs)
+        qs = qs.order_by(*self.get_ordering(request, qs))
+        qs, search_may_have_duplicates = self.model_admin.get_search_results(
+            request, qs, self.query)
+        self.clear_all_filters_qs = self.get_query_string(
+            new_params=remaining_lookup_params, remove=self.get_filters_params())
+        self._queryset_is_root = not (
+            remaining_lookup_params or self.query or self.has_active_filters)
+        if filters_may_have_duplicates | search_may_have_duplicates:
+            return qs.distinct()
+        return qs
+
+    def apply_select_related(self, qs):
+        if self.list_select_related is True:
+            return qs.select_related()
+        if self.list_select_related is False:
+            if self.has_related_field_in_list_display():
+                return qs.select_related()
+        if self.list_select_related:
+            return qs.select_related(*self.list_select_related)
+        return qs
+
+    def has_related_field_in_list_display(self):
+        for field_name in self.list_display:
+            try:
+                field = self.lookup_opts.get_field(field_name)
+            except (FieldDoesNotExist, TypeError):
+                continue
+            if isinstance(field.remote_field, ManyToOneRel) and (
+                    field_name != field.attname):
+                return True
+        return False
+
+    def url_for_result(self, result):
+        pk = getattr(result, self.pk_attname)
+        return reverse(
+            "admin:%s_%s_change" % (self.opts.app_label, self.opts.model_name),
+            args=(quote(pk),),
+            current_app=self.model_admin.admin_site.name)
+
+
+def _query_ordering(queryset):
+    """The ordering a queryset already has (its order_by())."""
+    query = getattr(queryset, "query", None)
+    order_by = getattr(query, "order_by", None)
+    if order_by is None:
+        order_by = getattr(getattr(queryset, "_query", None), "order_by", ())
+    return list(order_by or ())
+
+
+def _has_select_related(queryset):
+    query = getattr(queryset, "query", None) or getattr(queryset, "_query", None)
+    return bool(getattr(query, "select_related", False))
+
+
+# -- What the changelist template shows (Django's admin_list tags).
+
+def _coerce_field_name(field_name, field_index):
+    """A name for a list_display entry (a callable's is its __name__)."""
+    if callable(field_name):
+        if field_name.__name__ == "<lambda>":
+            return "lambda" + str(field_index)
+        return field_name.__name__
+    return field_name
+
+
+def result_headers(cl):
+    """One dict per column: its text and the ?o= links that sort by it."""
+    ordering_field_columns = cl.get_ordering_field_columns()
+    for i, field_name in enumerate(cl.list_display):
+        text, attr = label_for_field(field_name, cl.model,
+                                           model_admin=cl.model_admin,
+                                           return_attr=True)
+        is_field_sortable = cl.sortable_by is None or field_name in cl.sortable_by
+        if attr:
+            field_name = _coerce_field_name(field_name, i)
+            if field_name == "action_checkbox":
+                yield {"text": text, "checkbox": True, "sortable": False,
+                       "class_attrib": mark_safe(' class="action-checkbox-column"')}
+                continue
+            admin_order_field = getattr(attr, "admin_order_field", None)
+            if isinstance(attr, property) and hasattr(attr, "fget"):
+                admin_order_field = getattr(attr.fget, "admin_order_field", None)
+            if not admin_order_field and "__" not in field_name:
+                is_field_sortable = False
+        if not is_field_sortable:
+            yield {"text": text, "sortable": False,
+                   "class_attrib": format_html(' class="column-{}"', field_name)}
+            continue
+        th_classes = ["sortable", "column-{}".format(field_name)]
+        order_type = ""
+        new_order_type = "asc"
+        sort_priority = 0
+        is_sorted = i in ordering_field_columns
+        if is_sorted:
+            order_type = ordering_field_columns.get(i).lower()
+            sort_priority = list(ordering_field_columns).index(i) + 1
+            th_classes.append("sorted %sending" % order_type)
+            new_order_type = {"asc": "desc", "desc": "asc"}[order_type]
+        o_list_primary, o_list_remove, o_list_toggle = [], [], []
+
+        def make_qs_param(t, n):
+            return ("-" if t == "desc" else "") + str(n)
+
+        for j, ot in ordering_field_columns.items():
+            if j == i:
+                param = make_qs_param(new_order_type, j)
+                o_list_primary.insert(0, param)
+                o_list_toggle.append(param)
+            else:
+                param = make_qs_param(ot, j)
+                o_list_primary.append(param)
+                o_list_toggle.append(param)
+                o_list_remove.append(param)
+        if i not in ordering_field_columns:
+            o_list_primary.insert(0, make_qs_param(new_order_type, i))
+        yield {
+            "text": text,
+            "sortable": True,
+            "sorted": is_sorted,
+            "ascending": order_type == "asc",
+            "sort_priority": sort_priority,
+            "url_primary": cl.get_query_string({ORDER_VAR: ".".join(o_list_primary)}),
+            "url_remove": cl.get_query_string({ORDER_VAR: ".".join(o_list_remove)}),
+            "url_toggle": cl.get_query_string({ORDER_VAR: ".".join(o_list_toggle)}),
+            "class_attrib": format_html(' class="{}"', " ".join(th_classes)),
+        }
+
+
+def items_for_result(cl, result, form):
+    """The <th>/<td> cells of one row (the first linked to the change page)."""
+
+    def link_in_col(is_first, field_name):
+        if cl.list_display_links is None:
+            return False
+        if is_first and not cl.list_display_links:
+            return True
+        return field_name in cl.list_display_links
+
+    first = True
+    pk = cl.lookup_opts.pk.attname
+    for field_index, field_name in enumerate(cl.list_display):
+        empty_value_display = cl.model_admin.get_empty_value_display()
+        row_classes = ["field-%s" % _coerce_field_name(field_name, field_index)]
+        link_to_changelist = link_in_col(first, field_name)
+        try:
+            f, attr, value = lookup_field(field_name, result, cl.model_admin)
+        except ObjectDoesNotExist:
+            result_repr = empty_value_display
+        else:
+            empty_value_display = getattr(attr, "empty_value_display",
+                                          empty_value_display)
+            if isinstance(value, str) and value.strip() == "":
+                value = ""
+            if f is None or getattr(f, "auto_created", False):
+                if field_name == "action_checkbox":
+                    row_classes = ["action-checkbox"]
+                boolean = getattr(attr, "boolean", False)
+                if isinstance(attr, property) and hasattr(attr, "fget"):
+                    boolean = getattr(attr.fget, "boolean", False)
+                result_repr = display_for_value(value, empty_value_display,
+                                                      boolean)
+                if isinstance(value, (datetime.date, datetime.time)):
+                    row_classes.append("nowrap")
+            else:
+                if isinstance(f.remote_field, ManyToOneRel):
+                    field_val = getattr(result, f.name)
+                    result_repr = (empty_value_display if field_val is None
+                                   else field_val)
+                else:
+                    result_repr = display_for_field(value, f,
+                                                          empty_value_display)
+                if isinstance(f, (DateField, TimeField, ForeignKey)):
+                    row_classes.append("nowrap")
+        row_class = mark_safe(' class="%s"' % " ".join(row_classes))
+        if link_to_changelist:
+            table_tag = "th" if first else "td"
+            first = False
+            try:
+                url = cl.url_for_result(result)
+            except NoReverseMatch:
+                link_or_text = result_repr
+            else:
+                url = _add_preserved_filters(cl.preserved_filters, url)
+                attr_name = str(cl.to_field) if cl.to_field else pk
+                value = result.serializable_value(attr_name)
+                link_or_text = format_html(
+                    '<a href="{}"{}>{}</a>', url,
+                    format_html(' data-popup-opener="{}"', value) if cl.is_popup
+                    else "", result_repr)
+            yield format_html("<{}{}>{}</{}>", table_tag, row_class, link_or_text,
+                              table_tag)
+        else:
+            if (form and field_name in form.fields and not (
+                    field_name == cl.model._meta.pk.name
+                    and form[cl.model._meta.pk.name].is_hidden)):
+                bf = form[field_name]
+                result_repr = mark_safe(str(bf.errors) + str(bf))
+            yield format_html("<td{}>{}</td>", row_class, result_repr)
+    if form and not form[cl.model._meta.pk.name].is_hidden:
+        yield format_html("<td>{}</td>", form[cl.model._meta.pk.name])
+
+
+class ResultList(list):
+    """One row's cells, with the list_editable form of the row (if any)."""
+
+    def __init__(self, form, *items):
+        self.form = form
+        super().__init__(*items)
+
+
+def results(cl):
+    if cl.formset:
+        for res, form in zip(cl.result_list, cl.formset.forms):
+            yield ResultList(form, items_for_result(cl, res, form))
+    else:
+        for res in cl.result_list:
+            yield ResultList(None, items_for_result(cl, res, None))
+
+
+def result_hidden_fields(cl):
+    if cl.formset:
+        for res, form in zip(cl.result_list, cl.formset.forms):
+            if form[cl.model._meta.pk.name].is_hidden:
+                yield mark_safe(form[cl.model._meta.pk.name])
+
+
+class _PageLink:
+    """A page number in the paginator, with its URL."""
+
+    def __init__(self, number, url, is_end):
+        self.number, self.url, self.is_end = number, url, is_end
+
+    def __str__(self):
+        return str(self.number)
+
+    def __eq__(self, other):
+        return self.number == (other.number if isinstance(other, _PageLink)
+                               else other)
+
+    def __hash__(self):
+        return hash(self.number)
+
+
+def _pagination_context(cl):
+    pagination_required = (not cl.show_all or not cl.can_show_all) and cl.multi_page
+    page_range = []
+    if pagination_required:
+        num_pages = cl.paginator.num_pages
+        for number in cl.paginator.get_elided_page_range(cl.page_num):
+            if number == cl.paginator.ELLIPSIS:
+                page_range.append(number)
+            else:
+                page_range.append(_PageLink(
+                    number, cl.get_query_string({PAGE_VAR: number}),
+                    number == num_pages))
+    need_show_all_link = cl.can_show_all and not cl.show_all and cl.multi_page
+    return {
+        "pagination_required": pagination_required,
+        "page_range": page_range,
+        "show_all_url": need_show_all_link and cl.get_query_string({ALL_VAR: ""}),
+    }
+
+
+def _filter_choices(cl, spec):
+    return {"title": spec.title, "choices": list(spec.choices(cl)), "spec": spec}
+
+
+def _date_hierarchy_context(cl):
+    """The year / month / day links of date_hierarchy (one query: the
+    distinct dates of the current level)."""
+    field_name = cl.date_hierarchy
+    if not field_name:
+        return {}
+    year_field, month_field, day_field = (f"{field_name}__year",
+                                          f"{field_name}__month",
+                                          f"{field_name}__day")
+    year_lookup = cl.params.get(year_field)
+    month_lookup = cl.params.get(month_field)
+    day_lookup = cl.params.get(day_field)
+
+    def link(filters):
+        return cl.get_query_string(filters, [field_name])
+
+    if not (year_lookup or month_lookup or day_lookup):
+        kind, back = "year", None
+    elif year_lookup and month_lookup and day_lookup:
+        return {"date_hierarchy_back": {
+            "link": link({year_field: year_lookup, month_field: month_lookup}),
+            "title": "%s %s" % (month_lookup, year_lookup)},
+            "date_hierarchy_choices": []}
+    elif year_lookup and month_lookup:
+        kind = "day"
+        back = {"link": link({year_field: year_lookup}), "title": str(year_lookup)}
+    else:
+        kind = "month"
+        back = {"link": link({}), "title": "All dates"}
+    try:
+        dates = cl.queryset.dates(field_name, kind) if kind == "year" else (
+            cl.queryset.dates(field_name, kind))
+        dates = list(dates)
+    except Exception:  # a backend without dates(): no hierarchy, no error
+        return {}
+    choices = []
+    for value in dates:
+        if kind == "year":
+            choices.append({"link": link({year_field: str(value.year)}),
+                            "title": str(value.year)})
+        elif kind == "month":
+            choices.append({"link": link({year_field: year_lookup,
+                                          month_field: str(value.month)}),
+                            "title": value.strftime("%B %Y")})
+        else:
+            choices.append({"link": link({year_field: year_lookup,
+                                          month_field: month_lookup,
+                                          day_field: str(value.day)}),
+                            "title": value.strftime("%B %-d")})
+    return {"date_hierarchy_back": back, "date_hierarchy_choices": choices}
+
+
+def _changelist_display_context(cl):
+    """The headers, rows, pages and filters of the changelist template."""
+    headers = list(result_headers(cl))
+    num_sorted_fields = sum(1 for h in headers if h.get("sortable") and h.get(
+        "sorted"))
+    return {
+        "result_headers": headers,
+        "num_sorted_fields": num_sorted_fields,
+        "results": list(results(cl)),
+        "result_hidden_fields": list(result_hidden_fields(cl)),
+        "filter_specs": [_filter_choices(cl, spec) for spec in cl.filter_specs],
+        "search_var": SEARCH_VAR,
+        "show_result_count": cl.result_count != cl.full_result_count,
+        **_pagination_context(cl),
+        **_date_hierarchy_context(cl),
+    }
+
+
+###############################################################################
+# djscratch/contrib/admin/forms.py ############################################
+###############################################################################
+
+# The admin's login and password forms (django/contrib/admin/forms.py):
+# only active staff users may log in.
+
+class AdminAuthenticationForm(AuthenticationForm):
+    """The login form of the admin: refuses users who are not staff."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": (
+            "Please enter the correct %(username)s and password for a staff "
+            "account. Note that both fields may be case-sensitive."),
+    }
+    required_css_class = "required"
+
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        if not user.is_staff:
+            raise ValidationError(
+                self.error_messages["invalid_login"], code="invalid_login",
+                params={"username": self.username_field.verbose_name})
+
+
+class _AdminPasswordChangeForm(PasswordChangeForm):
+    """The admin's password change form (django.contrib.admin.forms'
+    AdminPasswordChangeForm; the flat file's AdminPasswordChangeForm is
+    django.contrib.auth.forms' one)."""
+
+    required_css_class = "required"
+
+
+_AdminPasswordChangeForm.__name__ = "AdminPasswordChangeForm"
+
+
+###############################################################################
+# djscratch/contrib/admin/sites.py ############################################
+###############################################################################
+
+# The admin site (django/contrib/admin/sites.py): the registry of
+# ModelAdmins, the site-wide views (index, app index, login, logout,
+# password change) and the URLconf that `path("admin/", admin.site.urls)`
+# mounts; autodiscover() imports every installed app's admin.py.
+
+all_sites = weakref.WeakSet()
+
+
+class AdminSite:
+    """An admin site: models registered with their ModelAdmin, and the
+    views and URLs over them.  `site` is the default instance."""
+
+    site_title = "Django site admin"
+    site_header = "Django administration"
+    index_title = "Site administration"
+    site_url = "/"
+    enable_nav_sidebar = True
+    empty_value_display = "-"
+    login_form = None
+    index_template = None
+    app_index_template = None
+    login_template = None
+    logout_template = None
+    password_change_template = None
+    password_change_done_template = None
+    final_catch_all_view = True
+
+    def __init__(self, name="admin"):
+        self._registry = {}  # model class -> ModelAdmin instance
+        self.name = name
+        self._actions = _default_actions()
+        self._global_actions = self._actions.copy()
+        all_sites.add(self)
+
+    def __repr__(self):
+        return f"{self.__class__.__name__}(name={self.name!r})"
+
+    def check(self, app_configs):
+        return []
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        """Register model(s) with `admin_class` (ModelAdmin by default);
+        keyword options make a subclass of it on the fly."""
+        admin_class = admin_class or ModelAdmin
+        if isinstance(model_or_iterable, type) and hasattr(model_or_iterable, "_meta"):
+            model_or_iterable = [model_or_iterable]
+        for model in model_or_iterable:
+            if model._meta.abstract:
+                raise ImproperlyConfigured(
+                    "The model %s is abstract, so it cannot be registered with "
+                    "admin." % model.__name__)
+            if getattr(model._meta, "is_composite_pk", False):
+                raise ImproperlyConfigured(
+                    "The model %s has a composite primary key, so it cannot be "
+                    "registered with admin." % model.__name__)
+            if self.is_registered(model):
+                registered_admin = str(self.get_model_admin(model))
+                msg = "The model %s is already registered " % model.__name__
+                if registered_admin.endswith(".ModelAdmin"):
+                    msg += "in app %r." % registered_admin.removesuffix(".ModelAdmin")
+                else:
+                    msg += "with %r." % registered_admin
+                raise AlreadyRegistered(msg)
+            if not model._meta.swapped:
+                if options:
+                    options["__module__"] = __name__
+                    admin_class = type("%sAdmin" % model.__name__, (admin_class,),
+                                       options)
+                self._registry[model] = admin_class(model, self)
+
+    def unregister(self, model_or_iterable):
+        if isinstance(model_or_iterable, type) and hasattr(model_or_iterable, "_meta"):
+            model_or_iterable = [model_or_iterable]
+        for model in model_or_iterable:
+            if not self.is_registered(model):
+                raise NotRegistered("The model %s is not registered" % model.__name__)
+            del self._registry[model]
+
+    def is_registered(self, model):
+        return model in self._registry
+
+    def get_model_admin(self, model):
+        try:
+            return self._registry[model]
+        except KeyError:
+            raise NotRegistered(
+                f"The model {model.__name__} is not registered.") from None
+
+    def add_action(self, action, name=None):
+        name = name or action.__name__
+        self._actions[name] = action
+        self._global_actions[name] = action
+
+    def disable_action(self, name):
+        del self._actions[name]
+
+    def get_action(self, name):
+        return self._global_actions[name]
+
+    @property
+    def actions(self):
+        return self._actions.items()
+
+    def has_permission(self, request):
+        """Only active staff users see the admin."""
+        return request.user.is_active and request.user.is_staff
+
+    def admin_view(self, view, cacheable=False):
+        """Wrap a view of this site: users without has_permission() go to the
+        login page; never cached; CSRF-protected."""
+
+        def inner(request, *args, **kwargs):
+            if not self.has_permission(request):
+                if request.path == reverse("admin:logout", current_app=self.name):
+                    return HttpResponseRedirect(
+                        reverse("admin:index", current_app=self.name))
+                return redirect_to_login(request.get_full_path(),
+                                         reverse("admin:login", current_app=self.name))
+            return view(request, *args, **kwargs)
+
+        if not cacheable:
+            inner = never_cache(inner)
+        if not getattr(view, "csrf_exempt", False):
+            inner = csrf_protect(inner)
+        return functools.update_wrapper(inner, view)
+
+    def get_urls(self):
+        def wrap(view, cacheable=False):
+            def wrapper(*args, **kwargs):
+                return self.admin_view(view, cacheable)(*args, **kwargs)
+
+            wrapper.admin_site = self
+            return functools.update_wrapper(wrapper, view)
+
+        urlpatterns = [
+            path("", wrap(self.index), name="index"),
+            path("login/", self.login, name="login"),
+            path("logout/", wrap(self.logout), name="logout"),
+            path("password_change/", wrap(self.password_change, cacheable=True),
+                 name="password_change"),
+            path("password_change/done/",
+                 wrap(self.password_change_done, cacheable=True),
+                 name="password_change_done"),
+            path("r/<path:content_type_id>/<path:object_id>/",
+                 wrap(self.view_on_site), name="view_on_site"),
+        ]
+        valid_app_labels = []
+        for model, model_admin in self._registry.items():
+            urlpatterns.append(path(
+                "%s/%s/" % (model._meta.app_label, model._meta.model_name),
+                include(model_admin.urls)))
+            if model._meta.app_label not in valid_app_labels:
+                valid_app_labels.append(model._meta.app_label)
+        if valid_app_labels:
+            regex = r"^(?P<app_label>" + "|".join(valid_app_labels) + ")/$"
+            urlpatterns.append(re_path(regex, wrap(self.app_index), name="app_list"))
+        if self.final_catch_all_view:
+            urlpatterns.append(re_path(r"(?P<url>.*)$", wrap(self.catch_all_view)))
+        return urlpatterns
+
+    @property
+    def urls(self):
+        return self.get_urls(), "admin", self.name
+
+    def each_context(self, request):
+        """What every admin page's template gets."""
+        script_name = request.META.get("SCRIPT_NAME", "")
+        site_url = (script_name if self.site_url == "/" and script_name
+                    else self.site_url)
+        return {
+            "site_title": self.site_title,
+            "site_header": self.site_header,
+            "site_url": site_url,
+            "has_permission": self.has_permission(request),
+            "available_apps": self.get_app_list(request),
+            "is_popup": False,
+            "is_nav_sidebar_enabled": self.enable_nav_sidebar,
+            "log_entries": self.get_log_entries(request),
+        }
+
+    def password_change(self, request, extra_context=None):
+        url = reverse("admin:password_change_done", current_app=self.name)
+        defaults = {
+            "form_class": _AdminPasswordChangeForm,
+            "success_url": url,
+            "extra_context": {**self.each_context(request), **(extra_context or {})},
+        }
+        if self.password_change_template is not None:
+            defaults["template_name"] = self.password_change_template
+        request.current_app = self.name
+        return PasswordChangeView.as_view(**defaults)(request)
+
+    def password_change_done(self, request, extra_context=None):
+        defaults = {"extra_context": {**self.each_context(request),
+                                      **(extra_context or {})}}
+        if self.password_change_done_template is not None:
+            defaults["template_name"] = self.password_change_done_template
+        request.current_app = self.name
+        return PasswordChangeDoneView.as_view(**defaults)(request)
+
+    def logout(self, request, extra_context=None):
+        """Log out (POST only, as Django 5's LogoutView) and say so."""
+        defaults = {"extra_context": {
+            **self.each_context(request),
+            # The user is still logged in while the page is built.
+            "has_permission": False,
+            **(extra_context or {}),
+        }}
+        if self.logout_template is not None:
+            defaults["template_name"] = self.logout_template
+        request.current_app = self.name
+        return LogoutView.as_view(**defaults)(request)
+
+    @method_decorator(never_cache)
+    @login_not_required
+    def login(self, request, extra_context=None):
+        """The login form; `next` is followed only to this site's host."""
+        if request.method == "GET" and self.has_permission(request):
+            return HttpResponseRedirect(reverse("admin:index", current_app=self.name))
+        context = {
+            **self.each_context(request),
+            "title": "Log in",
+            "subtitle": None,
+            "app_path": request.get_full_path(),
+            "username": request.user.get_username(),
+        }
+        if (REDIRECT_FIELD_NAME not in request.GET
+                and REDIRECT_FIELD_NAME not in request.POST):
+            context[REDIRECT_FIELD_NAME] = reverse("admin:index",
+                                                   current_app=self.name)
+        context.update(extra_context or {})
+        defaults = {
+            "extra_context": context,
+            "authentication_form": (self.login_form or
+                                    AdminAuthenticationForm),
+            "template_name": self.login_template or "admin/login.html",
+        }
+        request.current_app = self.name
+        return LoginView.as_view(**defaults)(request)
+
+    def view_on_site(self, request, content_type_id, object_id):
+        """Redirect to an object's get_absolute_url() (the "View on site" link)."""
+        try:
+            content_type = ContentType.objects.get_for_id(int(content_type_id))
+            obj = content_type.get_object_for_this_type(pk=object_id)
+        except (ContentType.DoesNotExist, ValueError, Exception):
+            raise Http404("Content type %s object %s doesn’t exist"
+                          % (content_type_id, object_id)) from None
+        if not hasattr(obj, "get_absolute_url"):
+            raise Http404("Content type %s object %s has no associated URL"
+                          % (content_type_id, object_id))
+        return HttpResponseRedirect(obj.get_absolute_url())
+
+    def catch_all_view(self, request, url):
+        """A URL the site does not have: with APPEND_SLASH, the same URL with
+        a slash if that resolves; else 404 (after the permission check, so
+        the admin's URLs are not revealed to strangers)."""
+        if settings.APPEND_SLASH and not url.endswith("/"):
+            urlconf = getattr(request, "urlconf", None)
+            try:
+                match = resolve("%s/" % request.path_info, urlconf)
+            except Resolver404:
+                pass
+            else:
+                if getattr(match.func, "should_append_slash", True):
+                    return HttpResponsePermanentRedirect(
+                        request.get_full_path(force_append_slash=True))
+        raise Http404
+
+    def _build_app_dict(self, request, label=None):
+        """app label -> the app's name, URL and the models this user may see."""
+        app_dict = {}
+        if label:
+            models = {m: m_a for m, m_a in self._registry.items()
+                      if m._meta.app_label == label}
+        else:
+            models = self._registry
+        for model, model_admin in models.items():
+            app_label = model._meta.app_label
+            has_module_perms = model_admin.has_module_permission(request)
+            if not has_module_perms:
+                continue
+            perms = model_admin.get_model_perms(request)
+            if True not in perms.values():
+                continue
+            info = (app_label, model._meta.model_name)
+            model_dict = {
+                "model": model,
+                "name": capfirst(model._meta.verbose_name_plural),
+                "object_name": model._meta.object_name,
+                "perms": perms,
+                "admin_url": None,
+                "add_url": None,
+            }
+            if perms.get("change") or perms.get("view"):
+                model_dict["view_only"] = not perms.get("change")
+                try:
+                    model_dict["admin_url"] = reverse("admin:%s_%s_changelist" % info,
+                                                      current_app=self.name)
+                except NoReverseMatch:
+                    pass
+            if perms.get("add"):
+                try:
+                    model_dict["add_url"] = reverse("admin:%s_%s_add" % info,
+                                                    current_app=self.name)
+                except NoReverseMatch:
+                    pass
+            if app_label in app_dict:
+                app_dict[app_label]["models"].append(model_dict)
+            else:
+                app_dict[app_label] = {
+                    "name": apps.get_app_config(app_label).verbose_name,
+                    "app_label": app_label,
+                    "app_url": reverse("admin:app_list",
+                                       kwargs={"app_label": app_label},
+                                       current_app=self.name),
+                    "has_module_perms": has_module_perms,
+                    "models": [model_dict],
+                }
+        return app_dict
+
+    def get_app_list(self, request, app_label=None):
+        """The apps (sorted by name) and their models (sorted by name)."""
+        app_dict = self._build_app_dict(request, app_label)
+        app_list = sorted(app_dict.values(), key=lambda x: str(x["name"]).lower())
+        for app in app_list:
+            app["models"].sort(key=lambda x: x["name"])
+        return app_list
+
+    def index(self, request, extra_context=None):
+        app_list = self.get_app_list(request)
+        context = {
+            **self.each_context(request),
+            "title": self.index_title,
+            "subtitle": None,
+            "app_list": app_list,
+            "recent_actions": self._recent_actions(request),
+            **(extra_context or {}),
+        }
+        request.current_app = self.name
+        return TemplateResponse(request, self.index_template or "admin/index.html",
+                                context)
+
+    def _recent_actions(self, request):
+        """This user's ten latest LogEntry rows (the index's "Recent actions")."""
+        entries = self.get_log_entries(request)
+        return list(entries.filter(user=request.user.pk).order_by(
+            "-action_time", "-pk")[:10])
+
+    def app_index(self, request, app_label, extra_context=None):
+        app_list = self.get_app_list(request, app_label)
+        if not app_list:
+            raise Http404("The requested admin page does not exist.")
+        context = {
+            **self.each_context(request),
+            "title": "%(app)s administration" % {"app": app_list[0]["name"]},
+            "subtitle": None,
+            "app_list": app_list,
+            "app_label": app_label,
+            **(extra_context or {}),
+        }
+        request.current_app = self.name
+        return TemplateResponse(request, self.app_index_template or [
+            "admin/%s/app_index.html" % app_label, "admin/app_index.html"], context)
+
+    def get_log_entries(self, request):
+        return __getattr__("LogEntry").objects.select_related("content_type", "user")
+
+
+def _default_actions():
+    """name -> action of every site: "delete_selected" (contrib.admin.actions,
+    looked up by name until that module is in the package)."""
+    action = getattr(_package(), "delete_selected", None)
+    return {"delete_selected": action} if action is not None else {}
+
+
+class DefaultAdminSite(LazyObject):
+    """`site`: the AdminSite class the admin's AppConfig names (default_site),
+    made on first use."""
+
+    def _setup(self):
+        default_site = "django.contrib.admin.sites.AdminSite"
+        try:
+            config = apps.get_app_config("admin")
+        except LookupError:
+            config = None
+        default_site = getattr(config, "default_site", None) or default_site
+        if default_site == "django.contrib.admin.sites.AdminSite":
+            AdminSiteClass = AdminSite
+        else:
+            AdminSiteClass = import_string(default_site)
+        self._wrapped = AdminSiteClass()
+
+    def __repr__(self):
+        return repr(self._wrapped)
+
+
+#: The default admin site (`admin.site`).
+site = DefaultAdminSite()
+
+
+def autodiscover():
+    """Import every installed app's admin module (their registrations run);
+    an app without one is skipped, an error inside one is raised."""
+    import importlib
+    import importlib.util
+
+    if apps.is_installed("django.contrib.auth"):
+        _register_auth_admin()
+    for config in apps.get_app_configs():
+        name = f"{config.name}.admin"
+        if config.name.startswith("django."):
+            continue  # contrib apps: auth's admin is registered above
+        module = getattr(config, "module", None)
+        if module is not None and getattr(module, "_djscratch_app", False):
+            continue  # a single-file app registers in its own file
+        try:
+            found = importlib.util.find_spec(name)
+        except (ModuleNotFoundError, ValueError):
+            found = None
+        if found is not None:
+            importlib.import_module(name)
+
+
+###############################################################################
+# djscratch/contrib/admin/templates.py ########################################
+###############################################################################
+
+# The admin's templates and stylesheet, carried as text so that the single
+# file serves them (no Django counterpart: Django ships files under
+# django/contrib/admin/templates/ and static/).  The app-directories template
+# loader and the static files finder read them when the admin is installed; a
+# project overrides one with a file of the same name, as in Django.
+
+_ADMIN_CSS = """\
+/* djscratch admin: one stylesheet, no build step, no external assets. */
+:root {
+  --bg: #fff; --fg: #1d2430; --muted: #5b6472; --line: #d9dee6;
+  --accent: #1f5f8b; --accent-fg: #fff; --accent-soft: #e8f1f8;
+  --danger: #a61b1b; --ok: #1c6b36; --warn: #8a5a00; --focus: #f0a500;
+  --radius: 6px; font-size: 16px;
+}
+@media (prefers-color-scheme: dark) {
+  :root { --bg: #14181e; --fg: #e6e9ee; --muted: #a7b0bd; --line: #323a46;
+          --accent: #6cb0e0; --accent-fg: #0b1015; --accent-soft: #1d2a36;
+          --danger: #ff8080; --ok: #7ad69a; --warn: #f0c060; }
+}
+* { box-sizing: border-box; }
+body { margin: 0; background: var(--bg); color: var(--fg);
+  font: 1rem/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+a { color: var(--accent); }
+a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible,
+textarea:focus-visible, summary:focus-visible {
+  outline: 3px solid var(--focus); outline-offset: 2px; }
+.skip-link { position: absolute; left: -999px; top: 0; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden;
+  clip: rect(0 0 0 0); white-space: nowrap; }
+.hidden { display: none; }
+.skip-link:focus { left: .5rem; top: .5rem; background: var(--bg); padding: .5rem;
+  z-index: 10; }
+#header { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; align-items: center;
+  justify-content: space-between; padding: .75rem 1rem; background: var(--accent);
+  color: var(--accent-fg); }
+#header a { color: var(--accent-fg); }
+#site-name { margin: 0; font-size: 1.25rem; }
+#site-name a { text-decoration: none; }
+#user-tools { display: flex; flex-wrap: wrap; gap: .25rem .75rem;
+  align-items: center; font-size: .9rem; }
+#logout-form { display: inline; margin: 0; }
+#logout-form button { background: none; border: 0; color: inherit; padding: 0;
+  font: inherit; text-decoration: underline; cursor: pointer; }
+.breadcrumbs { padding: .5rem 1rem; background: var(--accent-soft);
+  font-size: .9rem; overflow-wrap: anywhere; }
+#main { display: flex; flex-wrap: wrap; gap: 1rem; padding: 1rem;
+  max-width: 80rem; margin: 0 auto; }
+#content { flex: 1 1 36rem; min-width: 0; }
+#content-related { flex: 0 1 20rem; min-width: 0; }
+#footer { padding: 1rem; }
+h1 { font-size: 1.5rem; margin: 0 0 1rem; font-weight: 600; }
+h2 { font-size: 1.15rem; margin: 1rem 0 .5rem; }
+.messagelist { list-style: none; padding: 0; margin: 0 0 1rem; }
+.messagelist li { padding: .5rem .75rem; border-left: 4px solid var(--accent);
+  background: var(--accent-soft); margin-bottom: .5rem; border-radius: var(--radius); }
+.messagelist li.success { border-color: var(--ok); }
+.messagelist li.warning { border-color: var(--warn); }
+.messagelist li.error { border-color: var(--danger); }
+.errornote, .errorlist { color: var(--danger); }
+.errornote { border: 1px solid var(--danger); padding: .5rem .75rem;
+  border-radius: var(--radius); }
+.errorlist { margin: .25rem 0; padding-left: 1.25rem; }
+.module { border: 1px solid var(--line); border-radius: var(--radius);
+  margin-bottom: 1rem; overflow: hidden; }
+.module > h2, .module caption, .module > summary { margin: 0; padding: .5rem .75rem;
+  background: var(--accent-soft); font-size: 1rem; text-align: left; font-weight: 600; }
+.module caption a { text-decoration: none; }
+.module table { width: 100%; border-collapse: collapse; }
+th, td { text-align: left; padding: .45rem .6rem; border-top: 1px solid var(--line);
+  vertical-align: top; }
+thead th { background: var(--accent-soft); font-weight: 600; white-space: nowrap; }
+.app-list td { white-space: nowrap; width: 1%; }
+.app-list th { width: 99%; }
+.button, input[type=submit], button.button { display: inline-block;
+  padding: .5rem .9rem; border-radius: var(--radius); border: 1px solid var(--accent);
+  background: var(--accent); color: var(--accent-fg); font: inherit;
+  text-decoration: none; cursor: pointer; line-height: 1.25; }
+.button.secondary, input[type=submit].secondary { background: var(--bg);
+  color: var(--accent); }
+.button.danger, a.deletelink { border-color: var(--danger); }
+.button.danger { background: var(--danger); color: #fff; }
+a.deletelink { color: var(--danger); padding: .5rem .9rem; border: 1px solid;
+  border-radius: var(--radius); text-decoration: none; }
+.object-tools { list-style: none; display: flex; flex-wrap: wrap; gap: .5rem;
+  padding: 0; margin: 0 0 1rem; }
+input[type=text], input[type=password], input[type=email], input[type=url],
+input[type=number], input[type=search], input[type=date], input[type=time],
+input[type=tel], select, textarea { font: inherit; color: inherit;
+  background: var(--bg); border: 1px solid var(--line); border-radius: var(--radius);
+  padding: .4rem .5rem; max-width: 100%; }
+textarea { width: 40rem; min-height: 6rem; }
+input.vTextField { width: 28rem; }
+.form-row { padding: .6rem .75rem; border-top: 1px solid var(--line); }
+.form-row:first-child { border-top: 0; }
+.form-row.errors { background: color-mix(in srgb, var(--danger) 8%, transparent); }
+.fieldBox { display: inline-block; margin-right: 1.5rem; }
+.form-row label { display: block; font-weight: 600; margin-bottom: .2rem; }
+.form-row label.required::after { content: " *"; color: var(--danger); }
+.form-row .checkbox-row label { display: inline; font-weight: 600; }
+.help { color: var(--muted); font-size: .875rem; margin: .25rem 0 0; }
+.readonly { padding: .25rem 0; overflow-wrap: anywhere; }
+.description { padding: .5rem .75rem; color: var(--muted); margin: 0; }
+fieldset { border: 0; margin: 0; padding: 0; }
+fieldset.module > legend, details.module > summary { display: block; width: 100%;
+  padding: .5rem .75rem; background: var(--accent-soft); font-weight: 600; }
+details.module > summary { cursor: pointer; }
+.submit-row { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center;
+  padding: .75rem; border: 1px solid var(--line); border-radius: var(--radius);
+  margin: 1rem 0; }
+.submit-row .deletelink-box { margin-left: auto; }
+.inline-group { margin-bottom: 1rem; }
+.tabular-wrap { overflow-x: auto; }
+.tabular td input[type=text] { width: 100%; min-width: 8rem; }
+.inline-related { border-top: 1px solid var(--line); }
+.inline-related h3 { margin: 0; padding: .4rem .75rem; font-size: .95rem;
+  display: flex; justify-content: space-between; gap: 1rem; }
+#changelist { display: flex; flex-wrap: wrap-reverse; gap: 1rem; align-items:
+flex-start; }
+#changelist .changelist-form-container { flex: 1 1 30rem; min-width: 0; }
+#changelist-filter { flex: 0 1 15rem; border: 1px solid var(--line);
+  border-radius: var(--radius); padding: .5rem .75rem; }
+#changelist-filter h2 { margin-top: 0; }
+#changelist-filter h3 { font-size: .95rem; margin: .75rem 0 .25rem; }
+#changelist-filter ul { list-style: none; padding: 0; margin: 0; }
+#changelist-filter li { padding: .1rem 0; }
+#changelist-filter li.selected a { font-weight: 700; color: var(--fg); }
+#toolbar { margin-bottom: .75rem; }
+#changelist-search { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; }
+#changelist-search input[type=search] { flex: 1 1 12rem; }
+.actions { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center;
+  margin-bottom: .75rem; }
+.results { overflow-x: auto; border: 1px solid var(--line); border-radius:
+var(--radius); }
+#result_list { width: 100%; border-collapse: collapse; }
+#result_list tbody tr:nth-child(even) { background: color-mix(in srgb,
+var(--accent-soft) 40%, transparent); }
+#result_list th.sorted a::after { content: " \\25B2"; font-size: .7em; }
+#result_list th.sorted.descending a::after { content: " \\25BC"; }
+#result_list .action-checkbox, #result_list .action-checkbox-column { width: 2rem; }
+.paginator { margin: .75rem 0; display: flex; flex-wrap: wrap; gap: .4rem;
+align-items: center; }
+.paginator .this-page { font-weight: 700; }
+.xfull { margin-bottom: .5rem; }
+.small { font-size: .875rem; color: var(--muted); }
+img.boolean-icon, .boolean { font-weight: 700; }
+.boolean.yes { color: var(--ok); } .boolean.no { color: var(--danger); }
+.login #main { max-width: 26rem; }
+.login .form-row input { width: 100%; }
+.deleted-objects ul { margin: .25rem 0; }
+table.history { width: 100%; border-collapse: collapse; }
+@media (max-width: 640px) {
+  :root { font-size: 15px; }
+  #main { padding: .5rem; }
+  textarea, input.vTextField { width: 100%; }
+  .fieldBox { display: block; margin: 0 0 .5rem; }
+  .submit-row { flex-direction: column; align-items: stretch; }
+  .submit-row .deletelink-box { margin-left: 0; }
+  .submit-row .button, .submit-row input[type=submit] { width: 100%; text-align:
+center; }
+  #changelist-filter { flex-basis: 100%; }
+}
+"""
+
+_ADMIN_TPL_BASE = """{% load static %}<!DOCTYPE html>
+<html lang="en-us">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="NONE,NOARCHIVE">
+<title>{% block title %}{% endblock %}</title>
+<link rel="stylesheet"
+href="{% block stylesheet %}{% static "admin/css/admin.css" %}{% endblock %}">
+{% block extrastyle %}{% endblock %}
+{% block extrahead %}{% endblock %}
+{% block blockbots %}{% endblock %}
+</head>
+<body class="{% block bodyclass %}{% endblock %}" data-admin-utc-offset="0">
+<a href="#content-start" class="skip-link">Skip to main content</a>
+<div id="container">
+{% block header %}<header id="header">
+  <div id="branding">{% block branding %}{% endblock %}</div>
+  {% block usertools %}{% if has_permission %}
+  <nav id="user-tools" aria-label="User tools">
+    {% block welcome-msg %}<span>Welcome,
+<strong>{% firstof user.get_short_name user.get_username %}</strong>.</span>
+{% endblock %}
+    {% block userlinks %}{% if site_url %}<a href="{{ site_url }}">View
+site</a>{% endif %}
+
+{% if user.is_active and user.is_staff %}
+{% url "django-admindocs-docroot" as docsroot %}{% if docsroot %}<a
+href="{{ docsroot }}">Documentation</a>{% endif %}{% endif %}
+    {% if user.has_usable_password %}<a
+href="{% url "admin:password_change" %}">Change password</a>{% endif %}
+    <form id="logout-form" method="post"
+action="{% url "admin:logout" %}">{% csrf_token %}<button type="submit">Log
+out</button></form>{% endblock %}
+  </nav>{% endif %}{% endblock %}
+  {% block nav-global %}{% endblock %}
+</header>{% endblock %}
+{% block nav-breadcrumbs %}<nav class="breadcrumbs"
+aria-label="Breadcrumbs">{% block breadcrumbs %}<a
+href="{% url "admin:index" %}">Home</a>{% if title %} &rsaquo;
+{{ title }}{% endif %}{% endblock %}</nav>{% endblock %}
+<div id="main">
+  <main id="content-start" class="content" tabindex="-1">
+    {% block messages %}{% if messages %}<ul
+class="messagelist">{% for message in messages %}<li{% if message.tags %}
+class="{{ message.tags }}"{% endif %}>{{ message|capfirst }}</li>{% endfor %}</ul>
+{% endif %}{% endblock messages %}
+    <div id="content" class="{% block coltype %}colM{% endblock %}">
+      {% block pretitle %}{% endblock %}
+
+{% block content_title %}{% if title %}<h1>{{ title }}</h1>{% endif %}{% endblock %}
+
+{% block content_subtitle %}{% if subtitle %}<h2>{{ subtitle }}</h2>{% endif %}
+{% endblock %}
+
+{% block content %}{% block object-tools %}{% endblock %}{{ content }}{% endblock %}
+    </div>
+  </main>
+  {% block sidebar %}{% endblock %}
+</div>
+{% block footer %}<footer id="footer"></footer>{% endblock %}
+</div>
+</body>
+</html>
+"""
+
+_ADMIN_TPL_BASE_SITE = """{% extends "admin/base.html" %}
+{% block title %}{% if subtitle %}{{ subtitle }} | {% endif %}{{ title }} |
+{{ site_title|default:"Django site admin" }}{% endblock %}
+{% block branding %}<p id="site-name"><a
+href="{% url "admin:index" %}">{{ site_header|default:"Django administration" }}</a>
+</p>{% endblock %}
+{% block nav-global %}{% endblock %}
+"""
+
+_ADMIN_TPL_APP_LIST = """{% if app_list %}{% for app in app_list %}
+<div
+class="app-{{ app.app_label }} module{% if app.app_url in request.path|urlencode %}\
+ current-app{% endif %}">
+<table>
+<caption><a href="{{ app.app_url }}" class="section"
+title="Models in the {{ app.name }} application">{{ app.name }}</a></caption>
+<thead class="visually-hidden"><tr><th scope="col">Model name</th><th scope="col">Add
+link</th><th scope="col">Change or view list link</th></tr></thead>
+<tbody class="app-list">
+{% for model in app.models %}
+<tr
+class="model-{{ model.object_name|lower }}{% if model.admin_url in\
+ request.path|urlencode %} current-model{% endif %}">
+  <th scope="row"
+id="{{ app.app_label }}-{{ model.object_name|lower }}">{% if model.admin_url %}<a
+href="{{ model.admin_url }}"{% if model.admin_url in request.path|urlencode %}
+aria-current="page"{% endif %}>{{ model.name }}</a>{% else %}{{ model.name }}
+{% endif %}</th>
+  <td>{% if model.add_url %}<a href="{{ model.add_url }}" class="addlink"
+aria-describedby="{{ app.app_label }}-{{ model.object_name|lower }}">Add</a>
+{% endif %}</td>
+  <td>{% if model.admin_url and show_changelinks %}{% if model.view_only %}<a
+href="{{ model.admin_url }}" class="viewlink"
+aria-describedby="{{ app.app_label }}-{{ model.object_name|lower }}">View</a>
+{% else %}<a href="{{ model.admin_url }}" class="changelink"
+aria-describedby="{{ app.app_label }}-{{ model.object_name|lower }}">Change</a>
+{% endif %}{% endif %}</td>
+</tr>
+{% endfor %}
+</tbody>
+</table>
+</div>
+{% endfor %}{% else %}<p>You don’t have permission to view or edit
+anything.</p>{% endif %}
+"""
+
+_ADMIN_TPL_INDEX = """{% extends "admin/base_site.html" %}
+{% block bodyclass %}dashboard{% endblock %}
+{% block nav-breadcrumbs %}{% endblock %}
+{% block content %}
+<div id="content-main">
+{% include "admin/app_list.html" with app_list=app_list show_changelinks=True %}
+</div>
+{% endblock %}
+{% block sidebar %}
+<aside id="content-related" aria-labelledby="recent-actions-title">
+<div class="module" id="recent-actions-module">
+<h2 id="recent-actions-title">Recent actions</h2>
+<h3 class="small">My actions</h3>
+{% if recent_actions %}
+<ul class="actionlist">
+{% for entry in recent_actions %}
+<li
+class="{% if entry.is_addition %}addlink{% endif %}{% if entry.is_change %}changelink\
+{% endif %}{% if entry.is_deletion %}deletelink{% endif %}">
+<span
+class="visually-hidden">{% if entry.is_addition %}Added:
+{% elif entry.is_change %}Changed:{% elif entry.is_deletion %}Deleted:{% endif\
+ %}</span>
+{% if entry.is_deletion or not entry.get_admin_url %}{{ entry.object_repr }}{% else %}
+<a href="{{ entry.get_admin_url }}">{{ entry.object_repr }}</a>{% endif %}
+<br><span
+class="mini quiet small">{% if entry.content_type %}{% filter capfirst %}{{\
+ entry.content_type.name }}
+{% endfilter %}{% else %}Unknown content{% endif %}</span>
+</li>
+{% endfor %}
+</ul>
+{% else %}<p>None available</p>{% endif %}
+</div>
+</aside>
+{% endblock %}
+"""
+
+_ADMIN_TPL_APP_INDEX = """{% extends "admin/index.html" %}
+{% block bodyclass %}app-{{ app_label }} app-list{% endblock %}
+{% block nav-breadcrumbs %}<nav class="breadcrumbs" aria-label="Breadcrumbs"><a
+href="{% url "admin:index" %}">Home</a> &rsaquo;
+{% for app in app_list %}{{ app.name }}{% endfor %}</nav>{% endblock %}
+{% block sidebar %}{% endblock %}
+"""
+
+_ADMIN_TPL_LOGIN = """{% extends "admin/base_site.html" %}
+{% block bodyclass %}login{% endblock %}
+{% block usertools %}{% endblock %}
+{% block nav-breadcrumbs %}{% endblock %}
+{% block content_title %}{% endblock %}
+{% block content %}
+<h1>{{ site_header|default:"Django administration" }}</h1>
+{% if form.errors and not form.non_field_errors %}
+<p class="errornote">{% if form.errors.items|length == 1 %}Please correct the error
+below.{% else %}Please correct the errors below.{% endif %}</p>
+{% endif %}
+{% if form.non_field_errors %}{% for error in form.non_field_errors %}<p
+class="errornote">{{ error }}</p>{% endfor %}{% endif %}
+<div id="content-main">
+{% if user.is_authenticated %}
+<p class="errornote">You are authenticated as {{ username }}, but are not authorized
+to access this page. Would you like to login to a different account?</p>
+{% endif %}
+<form action="{{ app_path }}" method="post" id="login-form">{% csrf_token %}
+  <div class="form-row">
+    {{ form.username.errors }}
+    {{ form.username.label_tag }} {{ form.username }}
+  </div>
+  <div class="form-row">
+    {{ form.password.errors }}
+    {{ form.password.label_tag }} {{ form.password }}
+    <input type="hidden" name="next" value="{{ next }}">
+  </div>
+  {% url "admin_password_reset" as password_reset_url %}
+  {% if password_reset_url %}<div class="password-reset-link"><a
+href="{{ password_reset_url }}">Forgotten your login credentials?</a></div>{% endif %}
+  <div class="submit-row"><input type="submit" value="Log in"></div>
+</form>
+</div>
+{% endblock %}
+"""
+
+_ADMIN_TPL_LOGGED_OUT = """{% extends "admin/base_site.html" %}
+{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a>{% endblock %}
+{% block content_title %}{% endblock %}
+{% block content %}
+<h1>Logged out</h1>
+<p>Thanks for spending some quality time with the web site today.</p>
+<p><a href="{% url "admin:index" %}">Log in again</a></p>
+{% endblock %}
+"""
+
+_ADMIN_TPL_PASSWORD_CHANGE_FORM = """{% extends "admin/base_site.html" %}
+{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo; Password
+change{% endblock %}
+{% block content %}<div id="content-main">
+<form method="post">{% csrf_token %}
+{% if form.errors %}<p class="errornote">{% if form.errors.items|length == 1 %}Please
+correct the error below.{% else %}Please correct the errors
+below.{% endif %}</p>{% endif %}
+<p>Please enter your old password, for security’s sake, and then enter your new
+password twice so we can verify you typed it in correctly.</p>
+<fieldset class="module">
+<div class="form-row">{{ form.old_password.errors }}{{ form.old_password.label_tag }}
+{{ form.old_password }}</div>
+<div
+class="form-row">{{ form.new_password1.errors }}{{ form.new_password1.label_tag }}
+{{ form.new_password1 }}
+{% if form.new_password1.help_text %}<div
+class="help"{% if form.new_password1.id_for_label %}
+id="{{ form.new_password1.id_for_label }}_helptext"{% endif %}>
+{{ form.new_password1.help_text|safe }}</div>{% endif %}</div>
+<div
+class="form-row">{{ form.new_password2.errors }}{{ form.new_password2.label_tag }}
+{{ form.new_password2 }}
+{% if form.new_password2.help_text %}<div
+class="help"{% if form.new_password2.id_for_label %}
+id="{{ form.new_password2.id_for_label }}_helptext"{% endif %}>
+{{ form.new_password2.help_text|safe }}</div>{% endif %}</div>
+</fieldset>
+<div class="submit-row"><input type="submit" value="Change my password"
+class="default"></div>
+</form></div>
+{% endblock %}
+"""
+
+_ADMIN_TPL_PASSWORD_CHANGE_DONE = """{% extends "admin/base_site.html" %}
+{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo; Password
+change{% endblock %}
+{% block content %}<p>Your password was changed.</p>{% endblock %}
+"""
+
+_ADMIN_TPL_CHANGE_LIST = """{% extends "admin/base_site.html" %}
+{% block bodyclass %}app-{{ opts.app_label }} model-{{ opts.model_name }}
+change-list{% endblock %}
+{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a>
+&rsaquo; <a
+href="{% url "admin:app_list" app_label=cl.opts.app_label %}">
+{{ cl.opts.app_config.verbose_name }}</a>
+&rsaquo; {{ cl.opts.verbose_name_plural|capfirst }}{% endblock %}
+{% block coltype %}{% endblock %}
+{% block object-tools %}{% if has_add_permission %}<ul
+class="object-tools">{% block object-tools-items %}
+<li><a href="{{ add_url }}" class="addlink button">Add
+{{ cl.opts.verbose_name }}</a></li>{% endblock %}</ul>{% endif %}{% endblock %}
+{% block content %}
+{{ block.super }}
+<div id="content-main">
+{% if cl.formset and cl.formset.errors %}
+<p class="errornote">{% if cl.formset.total_error_count == 1 %}Please correct the
+error below.{% else %}Please correct the errors below.{% endif %}</p>
+{{ cl.formset.non_form_errors }}
+{% endif %}
+<div class="module{% if cl.has_filters %} filtered{% endif %}" id="changelist">
+  <div class="changelist-form-container">
+    {% block search %}{% if cl.search_fields %}
+    <div id="toolbar"><form id="changelist-search" method="get" role="search">
+      <label for="searchbar" class="visually-hidden">Search</label>
+      <input type="search" size="40" name="{{ search_var }}" value="{{ cl.query }}"
+id="searchbar"{% if cl.search_help_text %}
+aria-describedby="searchbar_helptext"{% endif %}>
+      <input type="submit" value="Search">
+      {% if show_result_count %}<span class="small quiet">{{ cl.result_count }}
+result{{ cl.result_count|pluralize }} (<a
+href="?{% if cl.is_popup %}{{ is_popup_var }}=1{% if cl.add_facets %}&{% endif %}{%\
+ endif %}{% if cl.add_facets %}{{ is_facets_var }}{% endif %}">
+{% if cl.show_full_result_count %}{{ cl.full_result_count }} total{% else %}Show all
+{% endif %}</a>)</span>{% endif %}
+      {% for pair in cl.params.items %}{% if pair.0 != search_var %}<input
+type="hidden" name="{{ pair.0 }}" value="{{ pair.1 }}">{% endif %}{% endfor %}
+    </form>
+    {% if cl.search_help_text %}<div class="help"
+id="searchbar_helptext">{{ cl.search_help_text }}</div>{% endif %}
+    </div>{% endif %}{% endblock %}
+    {% block date_hierarchy %}{% if date_hierarchy_choices %}<nav class="xfull"
+aria-label="Dates"><ul class="toplinks object-tools">
+    {% if date_hierarchy_back %}<li class="date-back"><a
+href="{{ date_hierarchy_back.link }}">&lsaquo;
+{{ date_hierarchy_back.title }}</a></li>{% endif %}
+    {% for choice in date_hierarchy_choices %}<li><a
+href="{{ choice.link }}">{{ choice.title }}</a></li>{% endfor %}
+    </ul></nav>{% endif %}{% endblock %}
+    <form id="changelist-form"
+method="post"{% if cl.formset and cl.formset.is_multipart %}
+enctype="multipart/form-data"{% endif %} novalidate>{% csrf_token %}
+    {% if cl.formset %}<div>{{ cl.formset.management_form }}</div>{% endif %}
+    {% block result_list %}
+
+{% if action_form and actions_on_top and cl.show_admin_actions %}
+{% include "admin/actions.html" with action_index=0 %}{% endif %}
+      {% if results %}
+      <div class="results">
+      <table id="result_list">
+      <thead><tr>
+      {% for header in result_headers %}<th
+scope="col"{{ header.class_attrib }}{% if header.sorted %}
+aria-sort="{% if header.ascending %}ascending{% else %}descending{% endif %}"
+{% endif %}>
+        {% if header.sortable %}<a
+href="{{ header.url_primary }}">{{ header.text|capfirst }}</a>{% if header.sorted %}
+<a class="sortremove small" href="{{ header.url_remove }}"
+title="Remove from sorting">&times;<span class="visually-hidden">Remove from
+sorting</span></a>{% if num_sorted_fields > 1 %} <span class="sortpriority small"
+title="Sorting priority:{{ header.sort_priority }}">{{ header.sort_priority }}</span>\
+{% endif %}{% endif %}
+{% else %}{% if header.checkbox %}<input type="checkbox" id="action-toggle"
+aria-label="Select all objects on this page for an action">{% else %}
+{{ header.text|capfirst }}{% endif %}{% endif %}
+      </th>{% endfor %}
+      </tr></thead>
+      <tbody>
+      {% for result in results %}
+      {% if result.form and result.form.non_field_errors %}<tr><td
+colspan="{{ result|length }}">{{ result.form.non_field_errors }}</td></tr>{% endif %}
+      <tr>{% for item in result %}{{ item }}{% endfor %}</tr>
+      {% endfor %}
+      </tbody>
+      </table>
+      </div>
+      {% for hidden in result_hidden_fields %}{{ hidden }}{% endfor %}
+      {% endif %}
+
+{% if action_form and actions_on_bottom and cl.show_admin_actions %}
+{% include "admin/actions.html" with action_index=1 %}{% endif %}
+    {% endblock %}
+    {% block pagination %}<p class="paginator">
+
+{% if pagination_required %}{% for i in page_range %}
+{% if i == cl.paginator.ELLIPSIS %}<span>{{ cl.paginator.ELLIPSIS }}</span>
+{% elif i == cl.page_num %}<span class="this-page" aria-current="page">{{ i }}</span>
+{% else %}<a href="{{ i.url }}"{% if i.is_end %} class="end"{% endif %}>{{ i }}</a>
+{% endif %} {% endfor %}{% endif %}
+    <span class="result-count">{{ cl.result_count }}
+{% if cl.result_count == 1 %}{{ cl.opts.verbose_name }}{% else %}
+{{ cl.opts.verbose_name_plural }}{% endif %}</span>
+    {% if show_all_url %}<a href="{{ show_all_url }}" class="showall">Show
+all</a>{% endif %}
+    {% if cl.formset and cl.result_count %}<input type="submit" name="_save"
+class="default" value="Save">{% endif %}
+    </p>{% endblock %}
+    </form>
+  </div>
+  {% block filters %}{% if cl.has_filters %}
+  <nav id="changelist-filter" aria-labelledby="changelist-filter-header">
+    <h2 id="changelist-filter-header">Filter</h2>
+    {% if cl.is_facets_optional or cl.has_active_filters %}<div
+id="changelist-filter-extra-actions">
+    {% if cl.has_active_filters %}<h3 id="changelist-filter-clear"><a
+href="{{ cl.clear_all_filters_qs }}">&#10006; Clear all filters</a></h3>{% endif %}
+    </div>{% endif %}
+    {% for spec in filter_specs %}
+    <details data-filter-title="{{ spec.title }}" open>
+      <summary><h3 style="display:inline">By {{ spec.title }}</h3></summary>
+      <ul>{% for choice in spec.choices %}<li{% if choice.selected %}
+class="selected"{% endif %}><a
+href="{{ choice.query_string|iriencode }}"{% if choice.selected %}
+aria-current="true"{% endif %}>{{ choice.display }}</a></li>{% endfor %}</ul>
+    </details>
+    {% endfor %}
+  </nav>{% endif %}{% endblock %}
+</div>
+</div>
+{% endblock %}
+"""
+
+_ADMIN_TPL_ACTIONS = """<div class="actions">
+{% block actions %}
+{% block actions-form %}{% for field in action_form %}{% if field.label %}<label>
+{{ field.label }} {{ field }}</label>{% else %}{{ field }}{% endif %}{% endfor %}
+{% endblock %}
+{% block actions-submit %}<button type="submit" class="button"
+title="Run the selected action" name="index"
+value="{{ action_index|default:0 }}">Go</button>{% endblock %}
+{% block actions-counter %}{% if actions_selection_counter %}<span
+class="action-counter small"
+data-actions-icnt="{{ cl.result_list|length }}">{{ selection_note }}</span>{% endif %}
+{% endblock %}
+{% endblock %}
+</div>
+"""
+
+_ADMIN_TPL_FIELDSET = """{% with name=fieldset.name|default:"" %}
+{% if fieldset.is_collapsible %}<details
+class="module {{ fieldset.classes }}"{% if fieldset.name %}
+aria-labelledby="{{ prefix }}-{{ id_suffix }}-heading"{% endif %}>
+<summary><span
+id="{{ prefix }}-{{ id_suffix }}-heading">{{ fieldset.name }}</span></summary>
+{% else %}<fieldset
+class="module aligned {{ fieldset.classes }}"{% if fieldset.name %}
+aria-labelledby="{{ prefix }}-{{ id_suffix }}-heading"{% endif %}>
+{% if fieldset.name %}<h2 id="{{ prefix }}-{{ id_suffix }}-heading"
+class="fieldset-heading">{{ fieldset.name }}</h2>{% endif %}{% endif %}
+{% if fieldset.description %}<div
+class="description">{{ fieldset.description|safe }}</div>{% endif %}
+{% for line in fieldset %}
+<div
+class="form-row{% if line.fields|length == 1 and line.errors %} errors{% endif %}{%\
+ if not line.has_visible_field %} hidden{% endif %}{% for field in line %}{% if\
+ field.field.name %} field-{{ field.field.name }}{% endif %}{% endfor %}">
+  {% if line.fields|length == 1 %}{{ line.errors }}{% endif %}
+  {% for field in line %}
+  <div{% if not line.fields|length == 1 %}
+class="fieldBox{% if field.field.name %} field-{{ field.field.name }}{% endif %}{% if\
+ not field.is_readonly and field.errors %} errors{% endif %}{% if\
+ field.field.is_hidden %} hidden{% endif %}"{% elif field.is_checkbox %}\
+ class="checkbox-row"{% endif %}>
+
+{% if not line.fields|length == 1 and not field.is_readonly %}{{ field.errors }}
+{% endif %}
+    {% if field.is_checkbox %}{{ field.field }}{{ field.label_tag }}
+    {% else %}{{ field.label_tag }}
+      {% if field.is_readonly %}<div
+class="readonly">{{ field.contents }}</div>{% else %}{{ field.field }}{% endif %}
+    {% endif %}
+    {% if field.field.help_text %}<div class="help"{% if field.field.id_for_label %}
+id="{{ field.field.id_for_label }}_helptext"{% endif %}>
+{{ field.field.help_text|safe }}</div>{% endif %}
+  </div>
+  {% endfor %}
+</div>
+{% endfor %}
+{% if fieldset.is_collapsible %}</details>{% else %}</fieldset>{% endif %}
+{% endwith %}
+"""
+
+_ADMIN_TPL_SUBMIT_LINE = """<div class="submit-row">
+{% block submit-row %}
+{% if show_save %}<input type="submit" value="Save" class="default"
+name="_save">{% endif %}
+{% if show_save_as_new %}<input type="submit" value="Save as new" name="_saveasnew"
+class="secondary">{% endif %}
+{% if show_save_and_add_another %}<input type="submit" value="Save and add another"
+name="_addanother" class="secondary">{% endif %}
+{% if show_save_and_continue %}<input type="submit"
+value="{% if can_change %}Save and continue editing{% else %}Save and view{% endif %}"
+name="_continue" class="secondary">{% endif %}
+{% if show_close %}<a href="{{ changelist_url }}"
+class="closelink button secondary">Close</a>{% endif %}
+{% if show_delete_link and original %}<span class="deletelink-box"><a
+href="{{ delete_url }}" class="deletelink">Delete</a></span>{% endif %}
+{% endblock %}
+</div>
+"""
+
+_ADMIN_TPL_CHANGE_FORM = """{% extends "admin/base_site.html" %}
+{% block bodyclass %}app-{{ opts.app_label }} model-{{ opts.model_name }}
+change-form{% endblock %}
+{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a>
+&rsaquo; <a
+href="{% url "admin:app_list" app_label=opts.app_label %}">
+{{ opts.app_config.verbose_name }}</a>
+&rsaquo; {% if has_view_permission %}<a
+href="{{ changelist_url }}">{{ opts.verbose_name_plural|capfirst }}</a>{% else %}
+{{ opts.verbose_name_plural|capfirst }}{% endif %}
+&rsaquo; {% if add %}Add
+{{ opts.verbose_name }}{% else %}{{ original|truncatewords:"18" }}{% endif %}
+{% endblock %}
+{% block object-tools %}{% if change and not is_popup %}<ul
+class="object-tools">{% block object-tools-items %}
+<li><a href="{{ history_url }}" class="historylink button secondary">History</a></li>
+{% if has_absolute_url %}<li><a href="{{ absolute_url }}"
+class="viewsitelink button secondary">View on site</a></li>{% endif %}
+{% endblock %}</ul>{% endif %}{% endblock %}
+{% block content %}
+{{ block.super }}
+<div id="content-main">
+<form {% if has_file_field %}enctype="multipart/form-data"
+{% endif %}{% if form_url %}action="{{ form_url }}" {% endif %}method="post"
+id="{{ opts.model_name }}_form"
+novalidate>{% csrf_token %}{% block form_top %}{% endblock %}
+<div>
+{% if is_popup %}<input type="hidden" name="{{ is_popup_var }}" value="1">{% endif %}
+{% if to_field %}<input type="hidden" name="{{ to_field_var }}"
+value="{{ to_field }}">{% endif %}
+{% if save_on_top %}{% include "admin/submit_line.html" %}{% endif %}
+{% if errors %}
+<p class="errornote" role="alert">{% if errors|length == 1 %}Please correct the error
+below.{% else %}Please correct the errors below.{% endif %}</p>
+{{ adminform.form.non_field_errors }}
+{% endif %}
+{% block field_sets %}{% for fieldset in adminform %}
+{% include "admin/includes/fieldset.html" with prefix="fieldset" %}
+{% endfor %}{% endblock %}
+{% block after_field_sets %}{% endblock %}
+{% block inline_field_sets %}{% for inline_admin_formset in inline_admin_formsets %}
+{% include inline_admin_formset.opts.template %}{% endfor %}{% endblock %}
+{% block after_related_objects %}{% endblock %}
+{% block submit_buttons_bottom %}{% include "admin/submit_line.html" %}{% endblock %}
+{% block admin_change_form_document_ready %}{% if adminform.prepopulated_fields %}
+<script>
+document.addEventListener("DOMContentLoaded", function () {
+  var slugs = {{ prepopulated_json|safe }};
+  slugs.forEach(function (spec) {
+    var target = document.getElementById(spec.id);
+    if (!target) return;
+    var touched = target.value !== "";
+    target.addEventListener("input", function () { touched = true; });
+    spec.dependency_ids.forEach(function (id) {
+      var source = document.getElementById(id);
+      if (!source) return;
+      source.addEventListener("input", function () {
+        if (touched) return;
+        var text = spec.dependency_ids.map(function (d) {
+          var el = document.getElementById(d); return el ? el.value : "";
+        }).join(" ");
+        target.value = text.normalize("NFKD").replace(/[\\u0300-\\u036f]/g, "")
+          .toLowerCase().replace(/[^\\w\\s-]/g, "").trim().replace(/[-\\s]+/g, "-")
+          .slice(0, spec.maxLength || 50);
+      });
+    });
+  });
+});
+</script>{% endif %}{% endblock %}
+</div>
+</form></div>
+{% endblock %}
+"""
+
+_ADMIN_TPL_TABULAR = """<div class="js-inline-admin-formset inline-group"
+id="{{ inline_admin_formset.formset.prefix }}-group">
+<div class="tabular inline-related {% if forloop.last %}last-related{% endif %}">
+{{ inline_admin_formset.formset.management_form }}
+<fieldset class="module {{ inline_admin_formset.classes }}"
+aria-labelledby="{{ inline_admin_formset.formset.prefix }}-heading">
+<h2 id="{{ inline_admin_formset.formset.prefix }}-heading"
+class="inline-heading">{% if inline_admin_formset.formset.max_num == 1 %}
+{{ inline_admin_formset.opts.verbose_name|capfirst }}{% else %}
+{{ inline_admin_formset.opts.verbose_name_plural|capfirst }}{% endif %}</h2>
+{{ inline_admin_formset.formset.non_form_errors }}
+<div class="tabular-wrap">
+<table>
+<thead><tr>
+<th class="original"><span class="visually-hidden">Object</span></th>
+{% for field in inline_admin_formset.fields %}<th
+class="column-{{ field.name }}{% if field.required %} required{% endif %}{% if\
+ field.widget.is_hidden %} hidden{% endif %}">{{ field.label|capfirst }}{% if\
+ field.help_text %} <span
+class="help small"
+title="{{ field.help_text|striptags }}">(?)</span>{% endif %}</th>{% endfor %}
+{% if inline_admin_formset.can_delete_forms %}<th>Delete?</th>{% endif %}
+</tr></thead>
+<tbody>
+{% for inline_admin_form in inline_admin_formset %}
+{% if inline_admin_form.form.non_field_errors %}<tr class="row-form-errors"><td
+colspan="{{ inline_admin_formset.column_count }}">
+{{ inline_admin_form.form.non_field_errors }}</td></tr>{% endif %}
+<tr
+class="form-row{% if inline_admin_form.original or inline_admin_form.show_url %}\
+ has_original{% endif %}{% if forloop.last and\
+ inline_admin_formset.has_add_permission %} empty-form{% endif %}" id="{{\
+ inline_admin_formset.formset.prefix }}-{% if forloop.last and\
+ inline_admin_formset.has_add_permission %}empty{% else %}{{ forloop.counter0 }}{%\
+ endif %}">
+<td
+class="original">{% if inline_admin_form.original or inline_admin_form.show_url %}<p>
+{% if inline_admin_form.original %}{{ inline_admin_form.original }}
+{% if inline_admin_form.show_change_link %} <a
+href="{{ inline_admin_form.change_url }}" class="inlinechangelink">Change</a>
+{% endif %}{% endif %}</p>{% endif %}
+{% if inline_admin_form.needs_explicit_pk_field %}
+{{ inline_admin_form.pk_field.field }}{% endif %}
+{% if inline_admin_form.fk_field %}{{ inline_admin_form.fk_field.field }}{% endif %}
+</td>
+{% for fieldset in inline_admin_form %}{% for line in fieldset %}
+{% for field in line %}{% if field.is_readonly or not field.field.is_hidden %}
+<td
+class="field-{{ field.field.name }}">{% if field.is_readonly %}<p>{{ field.contents }}
+</p>{% else %}{{ field.field.errors.as_ul }}<label class="visually-hidden"
+for="{{ field.field.id_for_label }}">{{ field.field.label }}</label>{{ field.field }}
+{% endif %}</td>
+{% endif %}{% endfor %}{% endfor %}{% endfor %}
+{% if inline_admin_formset.can_delete_forms %}<td class="delete">
+{% if inline_admin_form.original %}<label class="visually-hidden"
+for="{{ inline_admin_form.deletion_field.field.id_for_label }}">Delete</label>
+{{ inline_admin_form.deletion_field.field }}{% endif %}</td>{% endif %}
+</tr>
+{% endfor %}
+</tbody>
+</table>
+</div>
+</fieldset>
+</div>
+</div>
+"""
+
+_ADMIN_TPL_STACKED = """<div class="js-inline-admin-formset inline-group"
+id="{{ inline_admin_formset.formset.prefix }}-group">
+<fieldset class="module {{ inline_admin_formset.classes }}"
+aria-labelledby="{{ inline_admin_formset.formset.prefix }}-heading">
+<h2 id="{{ inline_admin_formset.formset.prefix }}-heading"
+class="inline-heading">{% if inline_admin_formset.formset.max_num == 1 %}
+{{ inline_admin_formset.opts.verbose_name|capfirst }}{% else %}
+{{ inline_admin_formset.opts.verbose_name_plural|capfirst }}{% endif %}</h2>
+{{ inline_admin_formset.formset.management_form }}
+{{ inline_admin_formset.formset.non_form_errors }}
+{% for inline_admin_form in inline_admin_formset %}
+<div
+class="inline-related{% if inline_admin_form.original or inline_admin_form.show_url\
+ %} has_original{% endif %}{% if forloop.last and\
+ inline_admin_formset.has_add_permission %} empty-form last-related{% endif %}" id="\
+{{ inline_admin_formset.formset.prefix }}-{% if forloop.last and\
+ inline_admin_formset.has_add_permission %}empty{% else %}{{ forloop.counter0 }}{%\
+ endif %}">
+<h3><span><b>{{ inline_admin_formset.opts.verbose_name|capfirst }}:</b> <span
+class="inline_label">{% if inline_admin_form.original %}
+{{ inline_admin_form.original }}
+{% if inline_admin_form.show_change_link %} <a
+href="{{ inline_admin_form.change_url }}" class="inlinechangelink">Change</a>
+{% endif %}{% else %}#{{ forloop.counter }}{% endif %}</span></span>
+{% if inline_admin_form.show_url %}<a href="{{ inline_admin_form.absolute_url }}">View
+on site</a>{% endif %}
+{% if inline_admin_formset.can_delete_forms and inline_admin_form.original %}<span
+class="delete">{{ inline_admin_form.deletion_field.field }}
+{{ inline_admin_form.deletion_field.label_tag }}</span>{% endif %}
+</h3>
+{% if inline_admin_form.form.non_field_errors %}
+{{ inline_admin_form.form.non_field_errors }}{% endif %}
+{% for fieldset in inline_admin_form %}
+{% with prefix=inline_admin_formset.formset.prefix %}
+{% include "admin/includes/fieldset.html" with id_suffix=forloop.counter0 %}
+{% endwith %}{% endfor %}
+{% if inline_admin_form.needs_explicit_pk_field %}
+{{ inline_admin_form.pk_field.field }}{% endif %}
+{% if inline_admin_form.fk_field %}{{ inline_admin_form.fk_field.field }}{% endif %}
+</div>
+{% endfor %}
+</fieldset>
+</div>
+"""
+
+_ADMIN_TPL_DELETE_CONFIRMATION = """{% extends "admin/base_site.html" %}
+{% block bodyclass %}app-{{ opts.app_label }} model-{{ opts.model_name }}
+delete-confirmation{% endblock %}
+{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a>
+&rsaquo; <a
+href="{% url "admin:app_list" app_label=opts.app_label %}">
+{{ opts.app_config.verbose_name }}</a>
+&rsaquo; <a href="{{ changelist_url }}">{{ opts.verbose_name_plural|capfirst }}</a>
+&rsaquo; <a href="{{ change_url }}">{{ object|truncatewords:"18" }}</a>
+&rsaquo; Delete{% endblock %}
+{% block content %}
+{% if perms_lacking %}
+<p>Deleting the {{ object_name }} “{{ object }}” would result in deleting related
+objects, but your account doesn’t have permission to delete the following types of
+objects:</p>
+<ul
+id="deleted-objects-perms">{% for obj in perms_lacking %}<li>{{ obj }}</li>
+{% endfor %}</ul>
+{% elif protected %}
+<p>Deleting the {{ object_name }} “{{ object }}” would require deleting the following
+protected related objects:</p>
+<ul
+id="deleted-objects-protected">{% for obj in protected %}<li>{{ obj }}</li>
+{% endfor %}</ul>
+{% else %}
+<p>Are you sure you want to delete the {{ object_name }} “{{ object }}”? All of the
+following related items will be deleted:</p>
+{% include "admin/includes/object_delete_summary.html" %}
+<h2>Objects</h2>
+<ul id="deleted-objects"
+class="deleted-objects">{{ deleted_objects|unordered_list }}</ul>
+<form method="post">{% csrf_token %}
+<div class="submit-row">
+<input type="hidden" name="post" value="yes">
+{% if is_popup %}<input type="hidden" name="{{ is_popup_var }}" value="1">{% endif %}
+{% if to_field %}<input type="hidden" name="{{ to_field_var }}"
+value="{{ to_field }}">{% endif %}
+<input type="submit" value="Yes, I’m sure" class="button danger">
+<a href="{{ change_url }}" class="button cancel-link secondary">No, take me back</a>
+</div>
+</form>
+{% endif %}
+{% endblock %}
+"""
+
+_ADMIN_TPL_DELETE_SUMMARY = """<h2>Summary</h2>
+<ul
+id="delete-summary">{% for model_name, object_count in model_count %}<li>
+{{ model_name|capfirst }}: {{ object_count }}</li>{% endfor %}</ul>
+"""
+
+_ADMIN_TPL_DELETE_SELECTED_CONFIRMATION = """{% extends "admin/base_site.html" %}
+{% block bodyclass %}app-{{ opts.app_label }} model-{{ opts.model_name }}
+delete-confirmation delete-selected-confirmation{% endblock %}
+{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a>
+&rsaquo; <a
+href="{% url "admin:app_list" app_label=opts.app_label %}">
+{{ opts.app_config.verbose_name }}</a>
+&rsaquo; <a href="{{ request.path }}">{{ opts.verbose_name_plural|capfirst }}</a>
+&rsaquo; Delete multiple objects{% endblock %}
+{% block content %}
+{% if perms_lacking %}
+<p>Deleting the selected {{ objects_name }} would result in deleting related objects,
+but your account doesn’t have permission to delete the following types of objects:</p>
+<ul
+id="deleted-objects-perms">{% for obj in perms_lacking %}<li>{{ obj }}</li>
+{% endfor %}</ul>
+{% elif protected %}
+<p>Deleting the selected {{ objects_name }} would require deleting the following
+protected related objects:</p>
+<ul
+id="deleted-objects-protected">{% for obj in protected %}<li>{{ obj }}</li>
+{% endfor %}</ul>
+{% else %}
+<p>Are you sure you want to delete the selected {{ objects_name }}? All of the
+following objects and their related items will be deleted:</p>
+{% include "admin/includes/object_delete_summary.html" %}
+<h2>Objects</h2>
+{% for deletable_object in deletable_objects %}<ul
+class="deleted-objects">{{ deletable_object|unordered_list }}</ul>{% endfor %}
+<form method="post">{% csrf_token %}
+<div class="submit-row">
+{% for obj in queryset %}<input type="hidden" name="{{ action_checkbox_name }}"
+value="{{ obj.pk|stringformat:"s" }}">{% endfor %}
+<input type="hidden" name="action" value="delete_selected">
+<input type="hidden" name="post" value="yes">
+<input type="submit" value="Yes, I’m sure" class="button danger">
+<a href="" class="button cancel-link secondary">No, take me back</a>
+</div>
+</form>
+{% endif %}
+{% endblock %}
+"""
+
+_ADMIN_TPL_OBJECT_HISTORY = """{% extends "admin/base_site.html" %}
+{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a>
+&rsaquo; <a
+href="{% url "admin:app_list" app_label=opts.app_label %}">
+{{ opts.app_config.verbose_name }}</a>
+&rsaquo; <a href="{{ changelist_url }}">{{ module_name }}</a>
+&rsaquo; <a href="{{ change_url }}">{{ object|truncatewords:"18" }}</a>
+&rsaquo; History{% endblock %}
+{% block content %}
+<div id="content-main"><div class="module">
+{% if action_list %}
+<div class="results"><table id="change-history" class="history">
+<thead><tr><th scope="col">Date/time</th><th scope="col">User</th><th
+scope="col">Action</th></tr></thead>
+<tbody>
+{% for action in action_list %}
+<tr><th scope="row">{{ action.action_time|date:"DATETIME_FORMAT" }}</th>
+<td>{{ action.user.get_username }}{% if action.user.get_full_name %}
+({{ action.user.get_full_name }}){% endif %}</td>
+<td>{{ action.get_change_message }}</td></tr>
+{% endfor %}
+</tbody></table></div>
+{% if pagination_required %}<p
+class="paginator">{% for i in page_range %}
+{% if i == action_list.paginator.ELLIPSIS %}<span>{{ action_list.paginator.ELLIPSIS }}
+</span>{% elif i == action_list.number %}<span class="this-page" aria-current="page">
+{{ i }}</span>{% else %}<a href="?{{ page_var }}={{ i }}"
+{% if i == action_list.paginator.num_pages %} class="end"{% endif %}>{{ i }}</a>
+{% endif %} {% endfor %}</p>{% endif %}
+<p class="paginator">{{ action_list.paginator.count }}
+{% if action_list.paginator.count == 1 %}entry{% else %}entries{% endif %}</p>
+{% else %}
+<p>This object doesn’t have a change history. It probably wasn’t added via this admin
+site.</p>
+{% endif %}
+</div></div>
+{% endblock %}
+"""
+
+_ADMIN_TPL_INVALID_SETUP = """{% extends "admin/base_site.html" %}
+{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo;
+{{ title }}{% endblock %}
+{% block content %}
+<p>Something’s wrong with your database installation. Make sure the appropriate
+database tables have been created, and make sure the database is readable by the
+appropriate user.</p>
+{% endblock %}
+"""
+
+_ADMIN_TPL_POPUP_RESPONSE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Popup closing…</title></head>
+<body><script id="django-admin-popup-response-constants"
+ type="application/json">{{ popup_response_data|safe }}</script>
+<p>This window can be closed.</p></body></html>
+"""
+
+_ADMIN_TPL_USER_PASSWORD = """{% extends "admin/base_site.html" %}
+{% block bodyclass %}app-{{ opts.app_label }} model-{{ opts.model_name }}
+ change-form{% endblock %}
+{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a>
+&rsaquo; <a href="{% url "admin:app_list" app_label=opts.app_label %}">
+{{ opts.app_config.verbose_name }}</a>
+&rsaquo; <a href="{{ change_url }}">{{ original|truncatewords:"18" }}</a>
+&rsaquo; {{ title }}{% endblock %}
+{% block content %}<div id="content-main">
+<form{% if form_url %} action="{{ form_url }}"{% endif %} method="post"
+ id="{{ opts.model_name }}_form">{% csrf_token %}
+<input type="text" name="username" value="{{ original.get_username }}"
+ class="hidden" autocomplete="username">
+{% if form.errors %}<p class="errornote" role="alert">{% if form.errors|length == 1 %}
+Please correct the error below.{% else %}Please correct the errors below.{% endif\
+ %}</p>
+{{ form.non_field_errors }}{% endif %}
+<p>Enter a new password for the user <strong>{{ original }}</strong>.</p>
+{% for fieldset in adminform %}
+{% include "admin/includes/fieldset.html" with prefix="fieldset" id_suffix=0 %}
+{% endfor %}
+<div class="submit-row"><input type="submit" value="Change password" class="default">
+</div>
+</form></div>
+{% endblock %}
+"""
+
+#: Template name -> source, served by the app-directories loader.
+_ADMIN_TEMPLATES = {
+    "admin/base.html": _ADMIN_TPL_BASE,
+    "admin/base_site.html": _ADMIN_TPL_BASE_SITE,
+    "admin/app_list.html": _ADMIN_TPL_APP_LIST,
+    "admin/index.html": _ADMIN_TPL_INDEX,
+    "admin/app_index.html": _ADMIN_TPL_APP_INDEX,
+    "admin/login.html": _ADMIN_TPL_LOGIN,
+    "admin/change_list.html": _ADMIN_TPL_CHANGE_LIST,
+    "admin/actions.html": _ADMIN_TPL_ACTIONS,
+    "admin/includes/fieldset.html": _ADMIN_TPL_FIELDSET,
+    "admin/submit_line.html": _ADMIN_TPL_SUBMIT_LINE,
+    "admin/change_form.html": _ADMIN_TPL_CHANGE_FORM,
+    "admin/edit_inline/tabular.html": _ADMIN_TPL_TABULAR,
+    "admin/edit_inline/stacked.html": _ADMIN_TPL_STACKED,
+    "admin/delete_confirmation.html": _ADMIN_TPL_DELETE_CONFIRMATION,
+    "admin/includes/object_delete_summary.html": _ADMIN_TPL_DELETE_SUMMARY,
+    "admin/delete_selected_confirmation.html": _ADMIN_TPL_DELETE_SELECTED_CONFIRMATION,
+    "admin/object_history.html": _ADMIN_TPL_OBJECT_HISTORY,
+    "admin/invalid_setup.html": _ADMIN_TPL_INVALID_SETUP,
+    "admin/popup_response.html": _ADMIN_TPL_POPUP_RESPONSE,
+    "admin/auth/user/change_password.html": _ADMIN_TPL_USER_PASSWORD,
+    "registration/logged_out.html": _ADMIN_TPL_LOGGED_OUT,
+    "registration/password_change_form.html": _ADMIN_TPL_PASSWORD_CHANGE_FORM,
+    "registration/password_change_done.html": _ADMIN_TPL_PASSWORD_CHANGE_DONE,
+}
+
+_EMBEDDED_TEMPLATES["django.contrib.admin"] = _ADMIN_TEMPLATES
+#: The boolean icons display_for_value() names (drawn for djscratch).
+_ADMIN_ICON_YES = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="13" height="13" '
+    'viewBox="0 0 16 16"><circle cx="8" cy="8" r="8" fill="#1c6b36"/>'
+    '<path d="M4 8.5l2.5 2.5L12 5.5" stroke="#fff" stroke-width="2" '
+    'fill="none"/></svg>\n')
+_ADMIN_ICON_NO = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="13" height="13" '
+    'viewBox="0 0 16 16"><circle cx="8" cy="8" r="8" fill="#a61b1b"/>'
+    '<path d="M5 5l6 6M11 5l-6 6" stroke="#fff" stroke-width="2"/></svg>\n')
+_ADMIN_ICON_UNKNOWN = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="13" height="13" '
+    'viewBox="0 0 16 16"><circle cx="8" cy="8" r="8" fill="#5b6472"/>'
+    '<path d="M6 6a2 2 0 1 1 2.5 1.9V9.5M8 11.5v1" stroke="#fff" '
+    'stroke-width="1.8" fill="none"/></svg>\n')
+
+_EMBEDDED_STATIC["django.contrib.admin"] = {
+    "admin/css/admin.css": _ADMIN_CSS,
+    "admin/img/icon-yes.svg": _ADMIN_ICON_YES,
+    "admin/img/icon-no.svg": _ADMIN_ICON_NO,
+    "admin/img/icon-unknown.svg": _ADMIN_ICON_UNKNOWN,
+}
+
+
+###############################################################################
+# djscratch/contrib/auth/admin.py #############################################
+###############################################################################
+
+# The admin of users and groups (django/contrib/auth/admin.py): GroupAdmin,
+# UserAdmin with its add form and password change page; autodiscover()
+# registers them on the default site when auth is installed, as importing
+# Django's auth/admin.py does.
+
+_sensitive_post_parameters_m = method_decorator(sensitive_post_parameters())
+
+
+class GroupAdmin(ModelAdmin):
+    search_fields = ("name",)
+    ordering = ("name",)
+    filter_horizontal = ("permissions",)
+
+    def formfield_for_manytomany(self, db_field, request=None, **kwargs):
+        if db_field.name == "permissions":
+            qs = kwargs.get("queryset", db_field.remote_field.model.objects)
+            # Permission's str() reads its content type: one join, not N queries.
+            kwargs["queryset"] = qs.select_related("content_type")
+        return super().formfield_for_manytomany(db_field, request=request, **kwargs)
+
+
+class UserAdmin(ModelAdmin):
+    """Users: created with a username and two passwords, then edited with
+    the password shown as its hash summary and changed on its own page."""
+
+    add_form_template = None
+    change_user_password_template = None
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        ("Personal info", {"fields": ("first_name", "last_name", "email")}),
+        ("Permissions", {"fields": ("is_active", "is_staff", "is_superuser",
+                                    "groups", "user_permissions")}),
+        ("Important dates", {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (None, {"classes": ("wide",),
+                "fields": ("username", "usable_password", "password1", "password2")}),
+    )
+    list_display = ("username", "email", "first_name", "last_name", "is_staff")
+    list_filter = ("is_staff", "is_superuser", "is_active", "groups")
+    search_fields = ("username", "first_name", "last_name", "email")
+    ordering = ("username",)
+    filter_horizontal = ("groups", "user_permissions")
+
+    @property
+    def form(self):
+        return _user_model_forms()["UserChangeForm"]
+
+    @property
+    def add_form(self):
+        return _user_model_forms()["AdminUserCreationForm"]
+
+    change_password_form = AdminPasswordChangeForm
+
+    def get_fieldsets(self, request, obj=None):
+        if not obj:
+            return self.add_fieldsets
+        return super().get_fieldsets(request, obj)
+
+    def get_form(self, request, obj=None, **kwargs):
+        """The creation form while adding, the change form after."""
+        defaults = {}
+        if obj is None:
+            defaults["form"] = self.add_form
+        defaults.update(kwargs)
+        return super().get_form(request, obj, **defaults)
+
+    def get_urls(self):
+        return [
+            path("<id>/password/",
+                 self.admin_site.admin_view(self.user_change_password),
+                 name="auth_user_password_change"),
+        ] + super().get_urls()
+
+    def lookup_allowed(self, lookup, value, request=None):
+        # Filtering by password would let a user guess hashes.
+        if lookup.startswith("password"):
+            return False
+        return super().lookup_allowed(lookup, value, request)
+
+    @_sensitive_post_parameters_m
+    @method_decorator(csrf_protect)
+    def add_view(self, request, form_url="", extra_context=None):
+        with atomic():
+            return self._add_view(request, form_url, extra_context)
+
+    def _add_view(self, request, form_url="", extra_context=None):
+        # Adding a user sets a password: only users who may change users.
+        if not self.has_change_permission(request):
+            if self.has_add_permission(request) and settings.DEBUG:
+                raise Http404(
+                    'Your user does not have the "Change user" permission. In '
+                    "order to add users, Django requires that your user account "
+                    'have both the "Add user" and "Change user" permissions set.')
+            raise PermissionDenied
+        if extra_context is None:
+            extra_context = {}
+        username_field = self.opts.get_field(self.model.USERNAME_FIELD)
+        defaults = {"auto_populated_fields": (), "username_help_text":
+                    username_field.help_text}
+        extra_context.update(defaults)
+        return super().add_view(request, form_url, extra_context)
+
+    @_sensitive_post_parameters_m
+    def user_change_password(self, request, id, form_url=""):
+        """Set a user's password (the link under the password's summary)."""
+        user = self.get_object(request, unquote(id))
+        if not self.has_change_permission(request, user):
+            raise PermissionDenied
+        if user is None:
+            raise Http404("%(name)s object with primary key %(key)r does not exist."
+                          % {"name": self.opts.verbose_name, "key": escape(id)})
+        if request.method == "POST":
+            form = self.change_password_form(user, request.POST)
+            if form.is_valid():
+                password_changed = form.cleaned_data.get("set_usable_password", True)
+                form.save()
+                change_message = self.construct_change_message(request, form, None)
+                self.log_change(request, user, change_message)
+                if password_changed:
+                    msg = "Password changed successfully."
+                else:
+                    msg = "Password-based authentication was disabled."
+                _msg_success(request, msg)
+                update_session_auth_hash(request, form.user)
+                return HttpResponseRedirect(reverse(
+                    "%s:%s_%s_change" % (self.admin_site.name, user._meta.app_label,
+                                         user._meta.model_name), args=(user.pk,)))
+        else:
+            form = self.change_password_form(user)
+        fieldsets = [(None, {"fields": list(form.base_fields)})]
+        admin_form = AdminForm(form, fieldsets, {}, model_admin=self)
+        if user.has_usable_password():
+            title = "Change password: %s"
+        else:
+            title = "Set password: %s"
+        context = {
+            "title": title % escape(user.get_username()),
+            "adminForm": admin_form,
+            "adminform": admin_form,
+            "form_url": form_url,
+            "form": form,
+            "is_popup": (IS_POPUP_VAR in request.POST or IS_POPUP_VAR in request.GET),
+            "is_popup_var": IS_POPUP_VAR,
+            "add": True,
+            "change": False,
+            "has_delete_permission": False,
+            "has_change_permission": True,
+            "has_absolute_url": False,
+            "opts": self.opts,
+            "original": user,
+            "save_as": False,
+            "show_save": True,
+            "change_url": reverse("%s:%s_%s_change" % (
+                self.admin_site.name, user._meta.app_label, user._meta.model_name),
+                args=(user.pk,)),
+            **self.admin_site.each_context(request),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(
+            request,
+            self.change_user_password_template
+            or "admin/auth/user/change_password.html",
+            context)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        # After "Save", the new user's change page (to fill in the rest),
+        # unless "Save and add another" was pressed.
+        if "_addanother" not in request.POST and IS_POPUP_VAR not in request.POST:
+            request.POST = request.POST.copy()
+            request.POST["_continue"] = 1
+        return super().response_add(request, obj, post_url_continue)
+
+
+def _register_auth_admin(admin_site=None):
+    """Register Group and User (unless swapped) as django.contrib.auth.admin
+    does on import; a second call changes nothing."""
+    admin_site = admin_site or site
+    if not admin_site.is_registered(Group):
+        admin_site.register(Group, GroupAdmin)
+    if not User._meta.swapped and not admin_site.is_registered(User):
+        admin_site.register(User, UserAdmin)
+
+
+###############################################################################
 # djscratch/project_check.py ##################################################
 ###############################################################################
 
@@ -42101,11 +48444,7 @@ def _cmd_sendtestemail(options):
 # Django implements everything its settings can name.
 
 #: A hint for a missing contrib app, beside its name in the report.
-_APP_HINTS = {
-    "django.contrib.admin": (
-        "the admin is not in djscratch yet: remove it from INSTALLED_APPS and "
-        "path(\"admin/\", admin.site.urls) from the URLconf, or run on Django"),
-}
+_APP_HINTS = {}
 
 #: Settings holding one dotted path, checked when the project sets them.
 _PATH_SETTINGS = (
@@ -42226,4 +48565,13 @@ for _name in ("SimpleTestCase",
               "TestCase",
               "LiveServerTestCase"):
     _LAZY_ATTRS[_name] = _lazy_factory(_define_test_cases, _name)
+del _name
+
+for _name in ("ADDITION",
+              "CHANGE",
+              "DELETION",
+              "ACTION_FLAG_CHOICES",
+              "LogEntryManager",
+              "LogEntry"):
+    _LAZY_ATTRS[_name] = _lazy_factory(_define_admin_models, _name)
 del _name

@@ -14,14 +14,14 @@ import djscratch
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 APP = textwrap.dedent('''\
-    import django.contrib.admin
-    from django.contrib.admin.sites import AdminSite
+    import django.contrib.gis
+    from django.contrib.gis.geos import GEOSGeometry
     from django.db import models
     from django.db.models import Q, NoSuchThing
     from django.http import JsonResponse
     import django.db.models as m
 
-    INSTALLED_APPS = ["django.contrib.admin", "django.contrib.sessions"]
+    INSTALLED_APPS = ["django.contrib.gis", "django.contrib.sessions"]
     ENGINE = "django.db.backends.sqlite3"
 
 
@@ -60,12 +60,12 @@ class CompatReportTests(unittest.TestCase):
         self.assertEqual(status, 1)
         lines = out.splitlines()
         self.assertEqual(lines[:6], [
-            f"{path}:1:1: module django.contrib.admin is not implemented by djscratch",
-            f"{path}:2:1: module django.contrib.admin.sites is not implemented by "
-            "djscratch (nor is django.contrib.admin)",
+            f"{path}:1:1: module django.contrib.gis is not implemented by djscratch",
+            f"{path}:2:1: module django.contrib.gis.geos is not implemented by "
+            "djscratch (nor is django.contrib.gis)",
             f"{path}:4:1: django.db.models.NoSuchThing is not implemented by "
             "djscratch",
-            f"{path}:8:19: 'django.contrib.admin' names something djscratch does "
+            f"{path}:8:19: 'django.contrib.gis' names something djscratch does "
             "not implement",
             f"{path}:14:13: django.db.models.NotAField is not implemented by "
             "djscratch",

@@ -283,3 +283,66 @@ class IntegrityTests(DatabaseTestCase):
                 class Child(Person):
                     class Meta:
                         app_label = "orm_relations_extra"
+
+
+class RelationChoicesTests(DatabaseTestCase):
+    """Field.get_choices() of relations, as the admin's list filters use it."""
+
+    models = [Person, Group, Post]
+
+    def setUp(self):
+        super().setUp()
+        self.bob = Person.objects.create(name="Bob")
+        self.ann = Person.objects.create(name="Ann")
+
+    def test_foreign_key_choices_in_the_given_ordering(self):
+        field = Post._meta.get_field("author")
+        self.assertEqual(field.get_choices(include_blank=False, ordering=("name",)),
+                         [(self.ann.pk, "Ann"), (self.bob.pk, "Bob")])
+        self.assertEqual(field.get_choices()[0], ("", "---------"))
+
+    def test_many_to_many_choices_are_primary_keys(self):
+        field = Group._meta.get_field("members")
+        self.assertEqual(
+            field.get_choices(include_blank=False, ordering=("-name",),
+                              limit_choices_to={"name__startswith": "A"}),
+            [(self.ann.pk, "Ann")])
+
+    def test_reverse_relation_choices_are_the_related_rows(self):
+        post = Post.objects.create(author=self.ann, title="hello")
+        rel = Person._meta.get_field("post")
+        self.assertEqual(rel.get_choices(include_blank=False),
+                         [(post.pk, str(post))])
+
+
+class CollectorHookTests(DatabaseTestCase):
+    """What a Collector subclass sees (the admin's NestedObjects needs it)."""
+
+    models = [Person, Profile, Group, Post, Invoice, Note, Ticket, Tagged]
+
+    def test_cascade_names_the_foreign_key_and_fetches_through_a_hook(self):
+        from django.db.models.deletion import Collector
+
+        seen = []
+
+        class Recorder(Collector):
+            def collect(self, objs, source=None, source_attr=None, **kwargs):
+                seen.append(("collect", source_attr))
+                return super().collect(objs, source=source,
+                                       source_attr=source_attr, **kwargs)
+
+            def related_objects(self, related_model, related_fields, objs):
+                seen.append(("related", related_model.__name__,
+                             [f.name for f in related_fields]))
+                return super().related_objects(related_model, related_fields, objs)
+
+            def can_fast_delete(self, *args, **kwargs):
+                return False
+
+        ann = Person.objects.create(name="Ann")
+        Post.objects.create(author=ann, title="a")
+        collector = Recorder(using="default")
+        collector.collect([ann])
+        self.assertIn(("related", "Post", ["author"]), seen)
+        self.assertEqual([s for s in seen if s[0] == "collect"],
+                         [("collect", None), ("collect", "author")])

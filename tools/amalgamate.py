@@ -34,9 +34,12 @@ HEADER = (
 )
 
 #: Modules whose body the flat file defines on first use, for start-up speed
-#: (test/testcases.py needs unittest, a quarter of `import djscratch`).  The
-#: package defines them normally.  module -> name of the generated loader.
-LAZY_MODULES = {"djscratch.test.testcases": "_define_test_cases"}
+#: (test/testcases.py needs unittest, a quarter of `import djscratch`), or
+#: because they need the configured settings (contrib/admin/models.py: the
+#: model AUTH_USER_MODEL names).  The package defines them normally.
+#: module -> name of the generated loader.
+LAZY_MODULES = {"djscratch.test.testcases": "_define_test_cases",
+                "djscratch.contrib.admin.models": "_define_admin_models"}
 
 #: Names two modules may both define: (module, name) -> the flat file's name.
 #: The flat file renames the second definition and every reference to it, then
@@ -54,6 +57,9 @@ RENAMES.update({("djscratch.core.checks.messages", name): "Check" + name for nam
     "Debug", "Info", "Warning", "Error", "Critical")})
 RENAMES.update({("djscratch.core.checks.messages", name): "CHECK_" + name for name in (
     "DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")})
+
+# django.contrib.admin's register (the decorator) and django.core.checks' register.
+RENAMES[("djscratch.contrib.admin.decorators", "register")] = "admin_register"
 
 BUILTINS = set(dir(builtins)) | {"__file__", "__name__", "__doc__", "__spec__",
                                  "__loader__", "__package__", "__builtins__",
@@ -694,8 +700,8 @@ def _lazy_body(module, body, stdlib, keep):
     names = sorted({n for stmt in keep for n in _bound_by(stmt)})
     lines = [f"def {loader}():\n",
              f'    """Define the names of {module.rel} on first use.\n\n'
-             "    They need modules that would slow down `import djscratch` (see\n"
-             "    LAZY_MODULES in tools/amalgamate.py).\n"
+             "    Why they wait for their first use: LAZY_MODULES in\n"
+             "    tools/amalgamate.py.\n"
              '    """\n',
              f'    if "{names[0]}" in globals():\n        return\n']
     for stmt in stdlib:
@@ -709,6 +715,8 @@ def _lazy_body(module, body, stdlib, keep):
     lines.append("\n    globals().update(\n")
     lines.extend(f"        {name}={name},\n" for name in names)
     lines.append("    )\n")
+    if module.name != next(iter(LAZY_MODULES)):
+        return "".join(lines)  # the first lazy module defines _lazy_factory
     lines.append("\n\ndef _lazy_factory(loader, name):\n"
                  "    def factory():\n"
                  "        loader()\n"

@@ -108,6 +108,7 @@ __all__ = [
     "ModelChoiceField", "ModelMultipleChoiceField", "ModelChoiceIterator", "ModelForm",
     "BaseModelForm", "modelform_factory", "model_to_dict", "fields_for_model",
     "construct_instance", "BaseModelFormSet", "modelformset_factory",
+    "BaseInlineFormSet", "inlineformset_factory",
     "MiddlewareMixin", "patch_cache_control", "patch_vary_headers",
     "add_never_cache_headers", "patch_response_headers", "get_max_age",
     "get_conditional_response", "CsrfViewMiddleware", "get_token", "rotate_token",
@@ -240,7 +241,8 @@ from djscratch.utils.text import (  # noqa: F401
 )
 from djscratch.utils.duration import duration_string  # noqa: F401
 from djscratch.apps.registry import (  # noqa: F401
-    _CONTRIB_APPS, _contrib_config, AppConfig, Apps, apps, setup,
+    _CONTRIB_APPS, _CONTRIB_OTHER_CONFIGS, _contrib_config, AppConfig, Apps, apps,
+    setup,
 )
 from djscratch.core.checks.messages import (  # noqa: F401
     CheckMessage, Critical as CheckCritical, CRITICAL as CHECK_CRITICAL,
@@ -375,8 +377,8 @@ from djscratch.template.loader_tags import (  # noqa: F401
     _render_block, BLOCK_CONTEXT_KEY, BlockContext,
 )
 from djscratch.template.loaders import (  # noqa: F401
-    _AppDirectoriesLoader, _CachedLoader, _FileLoader, _LOADER_CLASSES, _LocmemLoader,
-    _safe_join,
+    _AppDirectoriesLoader, _CachedLoader, _EMBEDDED_TEMPLATES, _EmbeddedOrigin,
+    _FileLoader, _LOADER_CLASSES, _LocmemLoader, _safe_join,
 )
 from djscratch.template.engine import (  # noqa: F401
     _BUILTIN_LIBRARY_PATHS, _EXPRESSION, _import_library, _import_processor,
@@ -613,7 +615,8 @@ from djscratch.forms.models import (  # noqa: F401
     construct_instance, fields_for_model, model_to_dict, ModelChoiceField,
     ModelChoiceIterator, ModelChoiceIteratorValue, ModelForm, modelform_factory,
     ModelFormMetaclass, ModelFormOptions, modelformset_factory,
-    ModelMultipleChoiceField,
+    ModelMultipleChoiceField, _get_foreign_key, BaseInlineFormSet,
+    inlineformset_factory, InlineForeignKeyField,
 )
 from djscratch.contrib.contenttypes.models import (  # noqa: F401
     ContentType, ContentTypeManager,
@@ -706,7 +709,8 @@ from djscratch.contrib.auth.api import (  # noqa: F401
     _clean_credentials, _get_backend_from_user, _get_backends,
     _get_compatible_backends, _get_user_session_key, _SENSITIVE_CREDENTIALS,
     _verify_session_hash, authenticate, BACKEND_SESSION_KEY, get_backends, get_user,
-    get_user_model, HASH_SESSION_KEY, load_backend, login, logout,
+    get_permission_codename, get_user_model, HASH_SESSION_KEY, load_backend, login,
+    logout,
     REDIRECT_FIELD_NAME, SESSION_KEY, update_session_auth_hash,
 )
 from djscratch.contrib.auth.apps import (  # noqa: F401
@@ -774,6 +778,35 @@ from djscratch.contrib.auth.views import (  # noqa: F401
     PasswordResetView, RedirectURLMixin,
 )
 from djscratch.contrib.auth.urls import auth_urlpatterns  # noqa: F401
+from djscratch.contrib.admin.utils import (  # noqa: F401
+    _boolean_icon, _get_changed_field_labels_from_form, _get_non_gfk_field,
+    _label_attr, _label_of, _leads_to_model, _LOOKUP_SEP,
+    build_q_object_from_lookup_parameters, construct_change_message,
+    display_for_field, display_for_value, FieldIsAForeignKeyColumnName, flatten,
+    flatten_fieldsets, get_deleted_objects, get_fields_from_path,
+    get_last_value_from_parameters, get_model_from_relation, help_text_for_field,
+    label_for_field, lookup_field, lookup_spawns_duplicates, model_format_dict,
+    model_ngettext, NestedObjects, NotRelationField, prepare_lookup_value, quote,
+    QUOTE_MAP, reverse_field_path, unquote, UNQUOTE_MAP, UNQUOTE_RE,
+)
+from djscratch.contrib.admin.exceptions import (  # noqa: F401
+    AlreadyRegistered, DisallowedModelAdminLookup, DisallowedModelAdminToField,
+    IncorrectLookupParameters, NotRegistered,
+)
+from djscratch.contrib.admin.filters import (  # noqa: F401
+    _add_facets, AllValuesFieldListFilter, BooleanFieldListFilter,
+    ChoicesFieldListFilter, DateFieldListFilter, EmptyFieldListFilter,
+    FacetsMixin, FieldListFilter, ListFilter, RelatedFieldListFilter,
+    RelatedOnlyFieldListFilter, SimpleListFilter,
+)
+from djscratch.contrib.admin.models import (  # noqa: F401
+    _content_type_id, _sub_message_text, _user_model_label, ACTION_FLAG_CHOICES,
+    ADDITION, CHANGE, DELETION, LogEntry, LogEntryManager,
+)
+from djscratch.contrib.admin.decorators import (  # noqa: F401
+    action, display, register as admin_register,
+)
+from djscratch.contrib.admin.apps import AdminConfig, SimpleAdminConfig  # noqa: F401
 from djscratch.views.defaults import (  # noqa: F401
     _DEFAULT_ERROR_VIEWS, _ERROR_PAGE, _error_template, bad_request, page_not_found,
     permission_denied, server_error,
@@ -794,9 +827,12 @@ from djscratch.core.handlers.wsgi import get_wsgi_application, WSGIHandler  # no
 from djscratch.contrib.staticfiles.handlers import (  # noqa: F401
     _safe_file_path, _static_config, _static_response, _static_serving_prefix,
 )
-from djscratch.contrib.staticfiles.finders import _static_locations, find  # noqa: F401
+from djscratch.contrib.staticfiles.finders import (  # noqa: F401
+    _EMBEDDED_PREFIX, _EMBEDDED_STATIC, _embedded_static, _static_locations, find,
+)
 from djscratch.views.static import (  # noqa: F401
-    _directory_index, _file_response, _staticfiles_serve, serve, was_modified_since,
+    _directory_index, _embedded_response, _file_response, _staticfiles_serve, serve,
+    was_modified_since,
 )
 from djscratch.core.servers import (  # noqa: F401
     _configure_server_logging, _drop_security_tracebacks, _LoggedBody,
@@ -897,6 +933,54 @@ from djscratch.contrib.auth.commands import (  # noqa: F401
 )
 from djscratch.core.mail.sendtestemail import (  # noqa: F401
     _cmd_sendtestemail, _sendtestemail_arguments,
+)
+from djscratch.contrib.admin.widgets import (  # noqa: F401
+    AdminBigIntegerFieldWidget, AdminDateWidget, AdminEmailInputWidget,
+    AdminIntegerFieldWidget, AdminRadioSelect, AdminSplitDateTime,
+    AdminTextareaWidget, AdminTextInputWidget, AdminTimeWidget, AdminURLFieldWidget,
+    AdminUUIDInputWidget, AutocompleteSelect, AutocompleteSelectMultiple,
+    FilteredSelectMultiple, ForeignKeyRawIdWidget, ManyToManyRawIdWidget,
+)
+from djscratch.contrib.admin.helpers import (  # noqa: F401
+    ACTION_CHECKBOX_NAME, ActionForm, AdminErrorList, AdminField, AdminForm,
+    AdminReadonlyField, Fieldline, Fieldset, InlineAdminForm, InlineAdminFormSet,
+    InlineFieldset,
+)
+from djscratch.contrib.admin.options import (  # noqa: F401
+    _add_preserved_filters, BaseModelAdmin, _changelist_display, csrf_protect_m,
+    _formfield_defaults, FORMFIELD_FOR_DBFIELD_DEFAULTS, get_content_type_for_model,
+    get_ul_class, HORIZONTAL, InlineModelAdmin, IS_FACETS_VAR, IS_POPUP_VAR,
+    ModelAdmin, _modelform_defines_fields, _or_all, _SEARCH_TERM_RE,
+    _smart_split_terms, StackedInline, TabularInline, TO_FIELD_VAR, _valid_pks,
+    VERTICAL,
+)
+from djscratch.contrib.admin.views.main import (  # noqa: F401
+    ALL_VAR, ChangeList, _changelist_display_context, _coerce_field_name,
+    _date_hierarchy_context, ERROR_FLAG, _filter_choices, _has_select_related,
+    IGNORED_PARAMS, items_for_result, _LOOKUP_ERRORS, ORDER_VAR, PAGE_VAR,
+    _PageLink, _pagination_context, _q_from_lookup_params, _query_ordering,
+    result_headers, result_hidden_fields, ResultList, results, SEARCH_VAR,
+)
+from djscratch.contrib.admin.forms import (  # noqa: F401
+    AdminAuthenticationForm, _AdminPasswordChangeForm,
+)
+from djscratch.contrib.admin.sites import (  # noqa: F401
+    AdminSite, all_sites, autodiscover, _default_actions, DefaultAdminSite, site,
+)
+from djscratch.contrib.admin.templates import (  # noqa: F401
+    _ADMIN_CSS, _ADMIN_ICON_NO, _ADMIN_ICON_UNKNOWN, _ADMIN_ICON_YES,
+    _ADMIN_TEMPLATES, _ADMIN_TPL_ACTIONS, _ADMIN_TPL_APP_INDEX, _ADMIN_TPL_APP_LIST,
+    _ADMIN_TPL_BASE, _ADMIN_TPL_BASE_SITE, _ADMIN_TPL_CHANGE_FORM,
+    _ADMIN_TPL_CHANGE_LIST, _ADMIN_TPL_DELETE_CONFIRMATION,
+    _ADMIN_TPL_DELETE_SELECTED_CONFIRMATION, _ADMIN_TPL_DELETE_SUMMARY,
+    _ADMIN_TPL_FIELDSET, _ADMIN_TPL_INDEX, _ADMIN_TPL_INVALID_SETUP,
+    _ADMIN_TPL_LOGGED_OUT, _ADMIN_TPL_LOGIN, _ADMIN_TPL_OBJECT_HISTORY,
+    _ADMIN_TPL_PASSWORD_CHANGE_DONE, _ADMIN_TPL_PASSWORD_CHANGE_FORM,
+    _ADMIN_TPL_POPUP_RESPONSE, _ADMIN_TPL_STACKED, _ADMIN_TPL_SUBMIT_LINE,
+    _ADMIN_TPL_TABULAR, _ADMIN_TPL_USER_PASSWORD,
+)
+from djscratch.contrib.auth.admin import (  # noqa: F401
+    GroupAdmin, _register_auth_admin, _sensitive_post_parameters_m, UserAdmin,
 )
 from djscratch.project_check import (  # noqa: F401
     _APP_HINTS, _apps_problems, _databases_problems, _PATH_LIST_SETTINGS,

@@ -334,6 +334,7 @@ DJANGO_MODULES = {
         "SplitDateTimeWidget SplitHiddenDateTimeWidget MultiWidget ColorInput "
         "SearchInput TelInput Input ChoiceWidget ComboField MultiValueField "
         "SplitDateTimeField ModelChoiceIterator all_valid model_to_dict "
+        "BaseInlineFormSet inlineformset_factory "
         "fields_for_model DeclarativeFieldsMetaclass BoundWidget Form BaseForm "
         "ModelForm BaseModelForm Field CharField IntegerField FloatField "
         "DecimalField BooleanField NullBooleanField ChoiceField "
@@ -372,7 +373,8 @@ DJANGO_MODULES = {
         "ModelChoiceIterator construct_instance ModelFormMetaclass ALL_FIELDS "
         "ModelForm BaseModelForm modelform_factory modelformset_factory "
         "BaseModelFormSet ModelChoiceField ModelMultipleChoiceField "
-        "model_to_dict fields_for_model"),
+        "model_to_dict fields_for_model BaseInlineFormSet inlineformset_factory "
+        "InlineForeignKeyField"),
     "django.forms.formsets": _names(
         "all_valid ManagementForm TOTAL_FORM_COUNT INITIAL_FORM_COUNT "
         "MIN_NUM_FORM_COUNT MAX_NUM_FORM_COUNT ORDERING_FIELD_NAME "
@@ -420,6 +422,7 @@ DJANGO_MODULES = {
     "django.contrib.messages.storage.session": _names("SessionStorage"),
     "django.contrib.auth": _names(
         "authenticate login logout get_user get_user_model update_session_auth_hash "
+        "get_permission_codename "
         "get_backends load_backend SESSION_KEY BACKEND_SESSION_KEY HASH_SESSION_KEY "
         "REDIRECT_FIELD_NAME"),
     "django.contrib.auth.apps": _names("AuthConfig"),
@@ -483,6 +486,56 @@ DJANGO_MODULES = {
         "BaseGenericInlineFormSet generic_inlineformset_factory"),
     "django.contrib.contenttypes.management": _names(
         "create_contenttypes get_contenttypes_and_models"),
+    "django.contrib.admin": _names(
+        "site AdminSite ModelAdmin StackedInline TabularInline autodiscover "
+        "HORIZONTAL VERTICAL "
+        "action display register ListFilter SimpleListFilter FieldListFilter "
+        "BooleanFieldListFilter RelatedFieldListFilter ChoicesFieldListFilter "
+        "DateFieldListFilter AllValuesFieldListFilter EmptyFieldListFilter "
+        "RelatedOnlyFieldListFilter"),
+    "django.contrib.admin.exceptions": _names(
+        "DisallowedModelAdminLookup DisallowedModelAdminToField AlreadyRegistered "
+        "NotRegistered"),
+    "django.contrib.admin.filters": _names(
+        "ListFilter FacetsMixin SimpleListFilter FieldListFilter "
+        "BooleanFieldListFilter RelatedFieldListFilter ChoicesFieldListFilter "
+        "DateFieldListFilter AllValuesFieldListFilter EmptyFieldListFilter "
+        "RelatedOnlyFieldListFilter"),
+    "django.contrib.admin.apps": _names("AdminConfig SimpleAdminConfig"),
+    "django.contrib.admin.decorators": _names("action display register"),
+    "django.contrib.admin.models": _names(
+        "ADDITION CHANGE DELETION ACTION_FLAG_CHOICES LogEntry LogEntryManager"),
+    "django.contrib.admin.utils": _names(
+        "quote unquote flatten flatten_fieldsets QUOTE_MAP UNQUOTE_MAP UNQUOTE_RE "
+        "lookup_field label_for_field help_text_for_field display_for_field "
+        "display_for_value NestedObjects get_deleted_objects model_format_dict "
+        "model_ngettext construct_change_message lookup_spawns_duplicates "
+        "prepare_lookup_value get_fields_from_path reverse_field_path "
+        "get_model_from_relation NotRelationField FieldIsAForeignKeyColumnName "
+        "build_q_object_from_lookup_parameters get_last_value_from_parameters"),
+    "django.contrib.admin.options": _names(
+        "IS_POPUP_VAR TO_FIELD_VAR IS_FACETS_VAR HORIZONTAL VERTICAL "
+        "IncorrectLookupParameters get_content_type_for_model get_ul_class "
+        "BaseModelAdmin ModelAdmin InlineModelAdmin StackedInline TabularInline "
+        "FORMFIELD_FOR_DBFIELD_DEFAULTS csrf_protect_m"),
+    "django.contrib.admin.sites": _names(
+        "AdminSite DefaultAdminSite site all_sites AlreadyRegistered NotRegistered"),
+    "django.contrib.admin.helpers": _names(
+        "ACTION_CHECKBOX_NAME ActionForm AdminForm Fieldset Fieldline AdminField "
+        "AdminReadonlyField InlineAdminFormSet InlineAdminForm InlineFieldset "
+        "AdminErrorList"),
+    "django.contrib.admin.widgets": _names(
+        "AdminDateWidget AdminTimeWidget AdminSplitDateTime AdminRadioSelect "
+        "AdminTextInputWidget AdminTextareaWidget AdminURLFieldWidget "
+        "AdminIntegerFieldWidget AdminBigIntegerFieldWidget AdminEmailInputWidget "
+        "AdminUUIDInputWidget ForeignKeyRawIdWidget ManyToManyRawIdWidget "
+        "FilteredSelectMultiple AutocompleteSelect AutocompleteSelectMultiple"),
+    "django.contrib.admin.forms": _names(
+        "AdminAuthenticationForm AdminPasswordChangeForm"),
+    "django.contrib.admin.views": [],
+    "django.contrib.admin.views.main": _names(
+        "ALL_VAR ORDER_VAR PAGE_VAR SEARCH_VAR ERROR_FLAG IGNORED_PARAMS ChangeList"),
+    "django.contrib.auth.admin": _names("GroupAdmin UserAdmin"),
     "django.contrib.staticfiles.urls": _names("staticfiles_urlpatterns"),
     "django.contrib.staticfiles.finders": _names("find"),
     "django.test": _names(
@@ -544,6 +597,10 @@ _ALIAS_RENAMES = {
     "django.contrib.messages.context_processors": {"messages": "_cp_messages"},
     "django.contrib.auth.context_processors": {"auth": "_cp_auth"},
     "django.contrib.auth.urls": {"urlpatterns": "auth_urlpatterns"},
+    "django.contrib.admin": {"register": "admin_register"},
+    "django.contrib.admin.decorators": {"register": "admin_register"},
+    "django.contrib.admin.forms": {
+        "AdminPasswordChangeForm": "_AdminPasswordChangeForm"},
     "django.contrib.messages.storage": {"default_storage": "_message_storage"},
     "django.contrib.sessions.backends.signed_cookies": {
         "SessionStore": "SignedCookieSessionStore"},

@@ -11,11 +11,7 @@ from djscratch.core.management.commands import _alias_provides
 __all__ = ["check_project_settings"]
 
 #: A hint for a missing contrib app, beside its name in the report.
-_APP_HINTS = {
-    "django.contrib.admin": (
-        "the admin is not in djscratch yet: remove it from INSTALLED_APPS and "
-        "path(\"admin/\", admin.site.urls) from the URLconf, or run on Django"),
-}
+_APP_HINTS = {}
 
 #: Settings holding one dotted path, checked when the project sets them.
 _PATH_SETTINGS = (

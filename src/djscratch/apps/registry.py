@@ -85,6 +85,13 @@ _CONTRIB_APPS = {
     "django.contrib.staticfiles": None,
     "django.contrib.contenttypes": "ContentTypesConfig",
     "django.contrib.auth": "AuthConfig",
+    "django.contrib.admin": "AdminConfig",
+}
+
+#: Other AppConfig paths of contrib apps: path -> (app name, class name).
+_CONTRIB_OTHER_CONFIGS = {
+    "django.contrib.admin.apps.SimpleAdminConfig": (
+        "django.contrib.admin", "SimpleAdminConfig"),
 }
 
 
@@ -93,6 +100,9 @@ def _contrib_config(entry):
     dotted path of its AppConfig class, or None if djscratch lacks it."""
     import djscratch
 
+    if entry in _CONTRIB_OTHER_CONFIGS:
+        name, class_name = _CONTRIB_OTHER_CONFIGS[entry]
+        return getattr(djscratch, class_name)(name)
     for name, class_name in _CONTRIB_APPS.items():
         if class_name is None:
             if entry == name:

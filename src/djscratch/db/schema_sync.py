@@ -19,7 +19,8 @@ __all__ = [
 #: Labels of contrib apps whose models djscratch always defines but whose
 #: tables exist only where the app is installed, as with Django's migrations.
 _INSTALLED_ONLY_LABELS = {"contenttypes": "django.contrib.contenttypes",
-                         "auth": "django.contrib.auth"}
+                         "auth": "django.contrib.auth",
+                         "admin": "django.contrib.admin"}
 
 
 class SchemaSyncResult:

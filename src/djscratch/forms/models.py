@@ -13,11 +13,14 @@ from djscratch.forms.widgets import (
 from djscratch.forms.fields import ChoiceField, Field
 from djscratch.forms.forms import BaseForm, DeclarativeFieldsMetaclass
 from djscratch.forms.formsets import BaseFormSet, formset_factory
+from djscratch.utils.text import capfirst
+from djscratch.db.models.related import ForeignKey
 
 __all__ = [
     "ModelChoiceField", "ModelMultipleChoiceField", "ModelChoiceIterator", "ModelForm",
     "BaseModelForm", "modelform_factory", "model_to_dict", "fields_for_model",
     "construct_instance", "BaseModelFormSet", "modelformset_factory",
+    "BaseInlineFormSet", "inlineformset_factory", "InlineForeignKeyField",
 ]
 
 
@@ -495,6 +498,11 @@ class BaseModelForm(BaseForm):
     def _post_clean(self):
         opts = self._meta
         exclude = self._get_validation_exclusions()
+        # An inline's foreign key is not validated as a value: the parent may
+        # not be saved yet (it is, before the formset saves).  It still takes
+        # part in the uniqueness checks.
+        exclude |= {name for name, field in self.fields.items()
+                    if isinstance(field, InlineForeignKeyField)}
         try:
             self.instance = construct_instance(self, self.instance, opts.fields,
                                                opts.exclude)
@@ -795,4 +803,170 @@ def modelformset_factory(model, form=ModelForm, formfield_callback=None,
                               can_delete_extra=can_delete_extra, renderer=renderer)
     FormSet.model = model
     FormSet.edit_only = edit_only
+    return FormSet
+
+
+# -- Inline formsets: the child objects of one parent instance.
+
+class InlineForeignKeyField(Field):
+    """The hidden foreign key of an inline form: its value must be the
+    parent's key; it cleans to the parent instance."""
+
+    widget = HiddenInput
+    default_error_messages = {
+        "invalid_choice": "The inline value did not match the parent instance.",
+    }
+
+    def __init__(self, parent_instance, *args, pk_field=False, to_field=None,
+                 **kwargs):
+        self.parent_instance = parent_instance
+        self.pk_field = pk_field
+        self.to_field = to_field
+        if parent_instance is not None:
+            kwargs["initial"] = (getattr(parent_instance, to_field) if to_field
+                                 else parent_instance.pk)
+        kwargs["required"] = False
+        super().__init__(*args, **kwargs)
+
+    def clean(self, value):
+        if value in self.empty_values:
+            return None if self.pk_field else self.parent_instance
+        orig = (getattr(self.parent_instance, self.to_field) if self.to_field
+                else self.parent_instance.pk)
+        if str(value) != str(orig):
+            raise ValidationError(self.error_messages["invalid_choice"],
+                                  code="invalid_choice")
+        return self.parent_instance
+
+    def has_changed(self, initial, data):
+        return False
+
+
+class BaseInlineFormSet(BaseModelFormSet):
+    """A formset for the objects whose foreign key `fk` points at `instance`."""
+
+    def __init__(self, data=None, files=None, instance=None, save_as_new=False,
+                 prefix=None, queryset=None, **kwargs):
+        self.instance = self.fk.remote_field.model() if instance is None else instance
+        self.save_as_new = save_as_new
+        if queryset is None:
+            queryset = self.model._default_manager
+        if self.instance.pk is not None:
+            qs = queryset.filter(**{self.fk.name: self.instance})
+        else:
+            qs = queryset.none()
+        self.unique_fields = {self.fk.name}
+        super().__init__(data, files, prefix=prefix, queryset=qs, **kwargs)
+        # The foreign key takes part in validation even if Meta.fields omits it.
+        fields = self.form._meta.fields
+        if fields and fields != ALL_FIELDS and self.fk.name not in fields:
+            self.form._meta.fields = [*fields, self.fk.name]
+
+    def initial_form_count(self):
+        return 0 if self.save_as_new else super().initial_form_count()
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        if self.save_as_new:
+            mutable = getattr(form.data, "_mutable", None)
+            if mutable is not None:
+                form.data._mutable = True
+            # Saving as new: every form makes a new object of a new parent.
+            form.data[form.add_prefix(self.model._meta.pk.name)] = None
+            form.data[form.add_prefix(self.fk.name)] = None
+            if mutable is not None:
+                form.data._mutable = mutable
+        fk_value = self.instance.pk
+        to_name = self.fk.remote_field.field_name
+        if to_name and to_name != self.fk.remote_field.model._meta.pk.name:
+            fk_value = getattr(self.instance, to_name)
+            fk_value = getattr(fk_value, "pk", fk_value)
+        setattr(form.instance, self.fk.attname, fk_value)
+        return form
+
+    @classmethod
+    def get_default_prefix(cls):
+        return cls.fk.remote_field.get_accessor_name(model=cls.model).replace("+", "")
+
+    def save_new(self, form, commit=True):
+        # The parent may have been saved (given its key) since the formset
+        # was built.
+        setattr(form.instance, self.fk.name, self.instance)
+        return super().save_new(form, commit=commit)
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        pk_field = self.model._meta.pk
+        if pk_field is self.fk:
+            name, kwargs = pk_field.name, {"pk_field": True}
+        else:
+            name = self.fk.name
+            kwargs = {"label": getattr(form.fields.get(name), "label",
+                                       capfirst(self.fk.verbose_name))}
+        to_name = self.fk.remote_field.field_name
+        if to_name and to_name != self.fk.remote_field.model._meta.pk.name:
+            kwargs["to_field"] = to_name
+        form.fields[name] = InlineForeignKeyField(self.instance, **kwargs)
+
+    def get_unique_error_message(self, unique_check):
+        unique_check = [name for name in unique_check if name != self.fk.name]
+        return super().get_unique_error_message(unique_check)
+
+
+def _get_foreign_key(parent_model, model, fk_name=None, can_fail=False):
+    """Return the ForeignKey from `model` to `parent_model` (named `fk_name`
+    if given); None when there is none and `can_fail`, else ValueError."""
+    opts = model._meta
+    if fk_name:
+        fks_to_parent = [f for f in opts.fields if f.name == fk_name]
+        if len(fks_to_parent) == 1:
+            fk = fks_to_parent[0]
+            if not isinstance(fk, ForeignKey) or (
+                    fk.remote_field.model is not parent_model
+                    and not issubclass(parent_model, fk.remote_field.model)):
+                raise ValueError("fk_name '%s' is not a ForeignKey to '%s'."
+                                 % (fk_name, parent_model._meta.label))
+            return fk
+        raise ValueError("'%s' has no field named '%s'."
+                         % (model._meta.label, fk_name))
+    fks_to_parent = [
+        f for f in opts.fields
+        if isinstance(f, ForeignKey) and isinstance(f.remote_field.model, type)
+        and (f.remote_field.model is parent_model
+             or issubclass(parent_model, f.remote_field.model))]
+    if len(fks_to_parent) == 1:
+        return fks_to_parent[0]
+    if not fks_to_parent:
+        if can_fail:
+            return None
+        raise ValueError("'%s' has no ForeignKey to '%s'."
+                         % (model._meta.label, parent_model._meta.label))
+    raise ValueError("'%s' has more than one ForeignKey to '%s'. You must specify "
+                     "a 'fk_name' attribute."
+                     % (model._meta.label, parent_model._meta.label))
+
+
+def inlineformset_factory(parent_model, model, form=ModelForm,
+                          formset=BaseInlineFormSet, fk_name=None, fields=None,
+                          exclude=None, extra=3, can_order=False, can_delete=True,
+                          max_num=None, formfield_callback=None, widgets=None,
+                          validate_max=False, localized_fields=None, labels=None,
+                          help_texts=None, error_messages=None, min_num=None,
+                          validate_min=False, field_classes=None, absolute_max=None,
+                          can_delete_extra=True, renderer=None, edit_only=False):
+    """Return an inline formset class over the `model` objects of one
+    `parent_model` instance."""
+    fk = _get_foreign_key(parent_model, model, fk_name=fk_name)
+    if fk.unique:
+        max_num = 1  # a one-to-one child: at most one form
+    FormSet = modelformset_factory(
+        model, form=form, formfield_callback=formfield_callback, formset=formset,
+        extra=extra, can_delete=can_delete, can_order=can_order, fields=fields,
+        exclude=exclude, min_num=min_num, max_num=max_num, widgets=widgets,
+        validate_min=validate_min, validate_max=validate_max,
+        localized_fields=localized_fields, labels=labels, help_texts=help_texts,
+        error_messages=error_messages, field_classes=field_classes,
+        absolute_max=absolute_max, can_delete_extra=can_delete_extra,
+        renderer=renderer, edit_only=edit_only)
+    FormSet.fk = fk
     return FormSet

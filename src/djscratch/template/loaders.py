@@ -65,8 +65,33 @@ class _FileLoader:
 _FileLoader.__module__ = "django.template.loaders.filesystem"
 
 
+#: Templates an app carries as text (the single file has no templates/
+#: folder): app name -> {template name: source}.  The admin's are in
+#: contrib/admin/templates.py.
+_EMBEDDED_TEMPLATES = {}
+
+
+class _EmbeddedOrigin(Origin):
+    """Where an embedded template comes from (it has no file)."""
+
+
 class _AppDirectoriesLoader(_FileLoader):
-    """Load templates from the templates/ folder of each installed app."""
+    """Load templates from the templates/ folder of each installed app, and
+    those an installed app carries as text (_EMBEDDED_TEMPLATES)."""
+
+    def get_template_sources(self, template_name):
+        yield from super().get_template_sources(template_name)
+        for config in apps.get_app_configs():
+            embedded = _EMBEDDED_TEMPLATES.get(config.name)
+            if embedded is not None and template_name in embedded:
+                yield _EmbeddedOrigin(name=f"<{config.name}>/{template_name}",
+                                      template_name=template_name, loader=self)
+
+    def get_contents(self, origin):
+        if isinstance(origin, _EmbeddedOrigin):
+            app_name = origin.name[1:].partition(">")[0]
+            return _EMBEDDED_TEMPLATES[app_name][origin.template_name]
+        return super().get_contents(origin)
 
     def get_dirs(self):
         dirs = []

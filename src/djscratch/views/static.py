@@ -11,7 +11,9 @@ from djscratch.http.response import (
     _guess_content_type, FileResponse, HttpResponse, HttpResponseNotModified,
 )
 from djscratch.contrib.staticfiles.handlers import _safe_file_path
-from djscratch.contrib.staticfiles.finders import find
+from djscratch.contrib.staticfiles.finders import (
+    _EMBEDDED_PREFIX, _embedded_static, find,
+)
 
 __all__ = [
     "serve",
@@ -70,7 +72,26 @@ def _staticfiles_serve(request, path, insecure=False, **kwargs):
         if path.endswith("/") or path == "":
             raise Http404("Directory indexes are not allowed here.")
         raise Http404("'%s' could not be found" % path)
+    if absolute_path.startswith(_EMBEDDED_PREFIX):
+        return _embedded_response(request, absolute_path[len(_EMBEDDED_PREFIX):])
     return _file_response(request, absolute_path)
+
+
+def _embedded_response(request, path):
+    """Serve a static file an app carries as text, with an ETag (its hash)."""
+    import hashlib
+
+    body = _embedded_static(path).encode()
+    etag = '"%s"' % hashlib.sha256(body).hexdigest()[:32]
+    if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
+    if if_none_match is not None and (
+            etag in parse_etags(if_none_match) or if_none_match.strip() == "*"):
+        response = HttpResponseNotModified()
+    else:
+        response = HttpResponse(body, content_type=_guess_content_type(path))
+    response["ETag"] = etag
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def serve(request, path, document_root=None, show_indexes=False):

@@ -20,6 +20,7 @@ from djscratch.contrib.auth.models import AnonymousUser
 __all__ = [
     "authenticate", "login", "logout", "get_user", "get_user_model",
     "update_session_auth_hash", "get_backends", "load_backend",
+    "get_permission_codename",
     "SESSION_KEY", "BACKEND_SESSION_KEY", "HASH_SESSION_KEY", "REDIRECT_FIELD_NAME",
 ]
 
@@ -27,6 +28,12 @@ SESSION_KEY = "_auth_user_id"
 BACKEND_SESSION_KEY = "_auth_user_backend"
 HASH_SESSION_KEY = "_auth_user_hash"
 REDIRECT_FIELD_NAME = "next"
+
+
+def get_permission_codename(action, opts):
+    """The codename of the `action` ("add", "change", ...) permission of the
+    model whose _meta is `opts`."""
+    return "%s_%s" % (action, opts.model_name)
 
 
 def load_backend(path):

@@ -9,6 +9,21 @@ from djscratch.apps.registry import apps
 from djscratch.contrib.staticfiles.handlers import _safe_file_path
 
 
+#: Static files an app carries as text (the single file has no static/
+#: folder): app name -> {path: text}.  find() gives them as "<embedded>:path".
+_EMBEDDED_STATIC = {}
+_EMBEDDED_PREFIX = "<embedded>:"
+
+
+def _embedded_static(path):
+    """Return the text an installed app carries for static `path`, or None."""
+    for config in apps.get_app_configs():
+        files = _EMBEDDED_STATIC.get(config.name)
+        if files is not None and path in files:
+            return files[path]
+    return None
+
+
 def _static_locations():
     """Yield (URL prefix, folder) pairs: STATICFILES_DIRS, then apps' static/."""
     for entry in settings.STATICFILES_DIRS:
@@ -40,4 +55,8 @@ def find(path, find_all=False, **kwargs):
                 return full
             if full not in matches:
                 matches.append(full)
+    if _embedded_static(path) is not None:
+        if not find_all:
+            return _EMBEDDED_PREFIX + path
+        matches.append(_EMBEDDED_PREFIX + path)
     return matches if find_all else None

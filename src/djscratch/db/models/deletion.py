@@ -7,6 +7,7 @@ from djscratch.db.utils import connections, DEFAULT_DB_ALIAS, IntegrityError
 from djscratch.db.backends.sqlite import quote_name
 from djscratch.db.transaction import atomic
 from djscratch.db.models.base import Model
+from djscratch.db.models.expressions import Q
 from djscratch.db.models.query import QuerySet
 
 __all__ = [
@@ -33,7 +34,8 @@ class RestrictedError(IntegrityError):
 
 def CASCADE(collector, field, sub_objs, using):
     """Delete the referencing rows too."""
-    collector.collect(sub_objs, source=field.remote_field.model, nullable=field.null)
+    collector.collect(sub_objs, source=field.remote_field.model,
+                      source_attr=field.name, nullable=field.null)
 
 
 def PROTECT(collector, field, sub_objs, using):
@@ -119,6 +121,15 @@ class Collector:
         return all(rel.field.remote_field.on_delete is DO_NOTHING
                    for rel in model._meta.related_objects if not rel.many_to_many)
 
+    def related_objects(self, related_model, related_fields, objs):
+        """Return the rows of related_model whose related_fields point at
+        objs (a subclass may add select_related(), as the admin's does)."""
+        conditions = [("%s__in" % field.attname,
+                       [getattr(obj, field.target_field.attname) for obj in objs])
+                      for field in related_fields]
+        return related_model._base_manager.using(self.using).filter(
+            Q.create(conditions, connector=Q.OR))
+
     def collect(self, objs, source=None, nullable=False, collect_related=True,
                 source_attr=None, reverse_dependency=False, keep_parents=False,
                 fail_on_restricted=True):
@@ -142,9 +153,9 @@ class Collector:
                 self.fast_deletes.append((rel.related_model, field, keys))
                 continue
             sub_objs = []
-            for i in range(0, len(keys), 900):
-                sub_objs.extend(rel.related_model._base_manager.filter(
-                    **{"%s__in" % field.attname: keys[i:i + 900]}))
+            for i in range(0, len(new), 900):
+                sub_objs.extend(self.related_objects(rel.related_model, [field],
+                                                     new[i:i + 900]))
             if not sub_objs:
                 continue
             try:

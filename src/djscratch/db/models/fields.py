@@ -231,11 +231,16 @@ class Field(RegisterLookupMixin):
                 if not blank_defined:
                     choices = blank_choice + choices
             return choices
-        model = self.remote_field.model
-        objs = model._default_manager.complex_filter(
-            limit_choices_to or {}).order_by(*ordering)
+        rel = self.remote_field
+        # The value of a choice: the field the relation targets (a
+        # many-to-many's is the related model's primary key).
+        attname = (rel.get_related_field().attname
+                   if hasattr(rel, "get_related_field") else "pk")
+        objs = rel.model._default_manager.complex_filter(limit_choices_to or {})
+        if ordering:  # else the related model's Meta.ordering
+            objs = objs.order_by(*ordering)
         return (blank_choice if include_blank else []) + [
-            (getattr(o, self.remote_field.field_name), str(o)) for o in objs]
+            (getattr(o, attname), str(o)) for o in objs]
 
     # -- database types
 

@@ -7,7 +7,7 @@ from djscratch.core.signals import m2m_changed
 from djscratch.core.exceptions import FieldError, ObjectDoesNotExist, ValidationError
 from djscratch.db.utils import DEFAULT_DB_ALIAS
 from djscratch.db.transaction import atomic
-from djscratch.db.models.fields import Field
+from djscratch.db.models.fields import BLANK_CHOICE_DASH, Field
 from djscratch.db.models.base import _lazy_related, Model
 from djscratch.db.models.expressions import Col
 from djscratch.db.models.manager import BaseManager
@@ -97,6 +97,17 @@ class ForeignObjectRel:
 
     def get_joining_columns(self):
         return ((self.field.target_field.column, self.field.column),)
+
+    def get_choices(self, include_blank=True, blank_choice=BLANK_CHOICE_DASH,
+                    limit_choices_to=None, ordering=()):
+        """(pk, str(obj)) of the objects on the other side of the relation
+        (a list filter on a reverse relation offers them)."""
+        qs = self.related_model._default_manager.complex_filter(
+            limit_choices_to or self.limit_choices_to)
+        if ordering:
+            qs = qs.order_by(*ordering)
+        return (blank_choice if include_blank else []) + [
+            (x.pk, str(x)) for x in qs]
 
     def get_internal_type(self):
         return self.field.get_internal_type()

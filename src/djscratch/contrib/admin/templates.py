@@ -1,0 +1,1039 @@
+"""The admin's templates and stylesheet, carried as text so that the single
+file serves them (no Django counterpart: Django ships files under
+django/contrib/admin/templates/ and static/).  The app-directories template
+loader and the static files finder read them when the admin is installed; a
+project overrides one with a file of the same name, as in Django.
+"""
+
+from djscratch.template.loaders import _EMBEDDED_TEMPLATES
+from djscratch.contrib.staticfiles.finders import _EMBEDDED_STATIC
+
+__all__ = []
+
+_ADMIN_CSS = """\
+/* djscratch admin: one stylesheet, no build step, no external assets. */
+:root {
+  --bg: #fff; --fg: #1d2430; --muted: #5b6472; --line: #d9dee6;
+  --accent: #1f5f8b; --accent-fg: #fff; --accent-soft: #e8f1f8;
+  --danger: #a61b1b; --ok: #1c6b36; --warn: #8a5a00; --focus: #f0a500;
+  --radius: 6px; font-size: 16px;
+}
+@media (prefers-color-scheme: dark) {
+  :root { --bg: #14181e; --fg: #e6e9ee; --muted: #a7b0bd; --line: #323a46;
+          --accent: #6cb0e0; --accent-fg: #0b1015; --accent-soft: #1d2a36;
+          --danger: #ff8080; --ok: #7ad69a; --warn: #f0c060; }
+}
+* { box-sizing: border-box; }
+body { margin: 0; background: var(--bg); color: var(--fg);
+  font: 1rem/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+a { color: var(--accent); }
+a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible,
+textarea:focus-visible, summary:focus-visible {
+  outline: 3px solid var(--focus); outline-offset: 2px; }
+.skip-link { position: absolute; left: -999px; top: 0; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden;
+  clip: rect(0 0 0 0); white-space: nowrap; }
+.hidden { display: none; }
+.skip-link:focus { left: .5rem; top: .5rem; background: var(--bg); padding: .5rem;
+  z-index: 10; }
+#header { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; align-items: center;
+  justify-content: space-between; padding: .75rem 1rem; background: var(--accent);
+  color: var(--accent-fg); }
+#header a { color: var(--accent-fg); }
+#site-name { margin: 0; font-size: 1.25rem; }
+#site-name a { text-decoration: none; }
+#user-tools { display: flex; flex-wrap: wrap; gap: .25rem .75rem;
+  align-items: center; font-size: .9rem; }
+#logout-form { display: inline; margin: 0; }
+#logout-form button { background: none; border: 0; color: inherit; padding: 0;
+  font: inherit; text-decoration: underline; cursor: pointer; }
+.breadcrumbs { padding: .5rem 1rem; background: var(--accent-soft);
+  font-size: .9rem; overflow-wrap: anywhere; }
+#main { display: flex; flex-wrap: wrap; gap: 1rem; padding: 1rem;
+  max-width: 80rem; margin: 0 auto; }
+#content { flex: 1 1 36rem; min-width: 0; }
+#content-related { flex: 0 1 20rem; min-width: 0; }
+#footer { padding: 1rem; }
+h1 { font-size: 1.5rem; margin: 0 0 1rem; font-weight: 600; }
+h2 { font-size: 1.15rem; margin: 1rem 0 .5rem; }
+.messagelist { list-style: none; padding: 0; margin: 0 0 1rem; }
+.messagelist li { padding: .5rem .75rem; border-left: 4px solid var(--accent);
+  background: var(--accent-soft); margin-bottom: .5rem; border-radius: var(--radius); }
+.messagelist li.success { border-color: var(--ok); }
+.messagelist li.warning { border-color: var(--warn); }
+.messagelist li.error { border-color: var(--danger); }
+.errornote, .errorlist { color: var(--danger); }
+.errornote { border: 1px solid var(--danger); padding: .5rem .75rem;
+  border-radius: var(--radius); }
+.errorlist { margin: .25rem 0; padding-left: 1.25rem; }
+.module { border: 1px solid var(--line); border-radius: var(--radius);
+  margin-bottom: 1rem; overflow: hidden; }
+.module > h2, .module caption, .module > summary { margin: 0; padding: .5rem .75rem;
+  background: var(--accent-soft); font-size: 1rem; text-align: left; font-weight: 600; }
+.module caption a { text-decoration: none; }
+.module table { width: 100%; border-collapse: collapse; }
+th, td { text-align: left; padding: .45rem .6rem; border-top: 1px solid var(--line);
+  vertical-align: top; }
+thead th { background: var(--accent-soft); font-weight: 600; white-space: nowrap; }
+.app-list td { white-space: nowrap; width: 1%; }
+.app-list th { width: 99%; }
+.button, input[type=submit], button.button { display: inline-block;
+  padding: .5rem .9rem; border-radius: var(--radius); border: 1px solid var(--accent);
+  background: var(--accent); color: var(--accent-fg); font: inherit;
+  text-decoration: none; cursor: pointer; line-height: 1.25; }
+.button.secondary, input[type=submit].secondary { background: var(--bg);
+  color: var(--accent); }
+.button.danger, a.deletelink { border-color: var(--danger); }
+.button.danger { background: var(--danger); color: #fff; }
+a.deletelink { color: var(--danger); padding: .5rem .9rem; border: 1px solid;
+  border-radius: var(--radius); text-decoration: none; }
+.object-tools { list-style: none; display: flex; flex-wrap: wrap; gap: .5rem;
+  padding: 0; margin: 0 0 1rem; }
+input[type=text], input[type=password], input[type=email], input[type=url],
+input[type=number], input[type=search], input[type=date], input[type=time],
+input[type=tel], select, textarea { font: inherit; color: inherit;
+  background: var(--bg); border: 1px solid var(--line); border-radius: var(--radius);
+  padding: .4rem .5rem; max-width: 100%; }
+textarea { width: 40rem; min-height: 6rem; }
+input.vTextField { width: 28rem; }
+.form-row { padding: .6rem .75rem; border-top: 1px solid var(--line); }
+.form-row:first-child { border-top: 0; }
+.form-row.errors { background: color-mix(in srgb, var(--danger) 8%, transparent); }
+.fieldBox { display: inline-block; margin-right: 1.5rem; }
+.form-row label { display: block; font-weight: 600; margin-bottom: .2rem; }
+.form-row label.required::after { content: " *"; color: var(--danger); }
+.form-row .checkbox-row label { display: inline; font-weight: 600; }
+.help { color: var(--muted); font-size: .875rem; margin: .25rem 0 0; }
+.readonly { padding: .25rem 0; overflow-wrap: anywhere; }
+.description { padding: .5rem .75rem; color: var(--muted); margin: 0; }
+fieldset { border: 0; margin: 0; padding: 0; }
+fieldset.module > legend, details.module > summary { display: block; width: 100%;
+  padding: .5rem .75rem; background: var(--accent-soft); font-weight: 600; }
+details.module > summary { cursor: pointer; }
+.submit-row { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center;
+  padding: .75rem; border: 1px solid var(--line); border-radius: var(--radius);
+  margin: 1rem 0; }
+.submit-row .deletelink-box { margin-left: auto; }
+.inline-group { margin-bottom: 1rem; }
+.tabular-wrap { overflow-x: auto; }
+.tabular td input[type=text] { width: 100%; min-width: 8rem; }
+.inline-related { border-top: 1px solid var(--line); }
+.inline-related h3 { margin: 0; padding: .4rem .75rem; font-size: .95rem;
+  display: flex; justify-content: space-between; gap: 1rem; }
+#changelist { display: flex; flex-wrap: wrap-reverse; gap: 1rem; align-items:
+flex-start; }
+#changelist .changelist-form-container { flex: 1 1 30rem; min-width: 0; }
+#changelist-filter { flex: 0 1 15rem; border: 1px solid var(--line);
+  border-radius: var(--radius); padding: .5rem .75rem; }
+#changelist-filter h2 { margin-top: 0; }
+#changelist-filter h3 { font-size: .95rem; margin: .75rem 0 .25rem; }
+#changelist-filter ul { list-style: none; padding: 0; margin: 0; }
+#changelist-filter li { padding: .1rem 0; }
+#changelist-filter li.selected a { font-weight: 700; color: var(--fg); }
+#toolbar { margin-bottom: .75rem; }
+#changelist-search { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; }
+#changelist-search input[type=search] { flex: 1 1 12rem; }
+.actions { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center;
+  margin-bottom: .75rem; }
+.results { overflow-x: auto; border: 1px solid var(--line); border-radius:
+var(--radius); }
+#result_list { width: 100%; border-collapse: collapse; }
+#result_list tbody tr:nth-child(even) { background: color-mix(in srgb,
+var(--accent-soft) 40%, transparent); }
+#result_list th.sorted a::after { content: " \\25B2"; font-size: .7em; }
+#result_list th.sorted.descending a::after { content: " \\25BC"; }
+#result_list .action-checkbox, #result_list .action-checkbox-column { width: 2rem; }
+.paginator { margin: .75rem 0; display: flex; flex-wrap: wrap; gap: .4rem;
+align-items: center; }
+.paginator .this-page { font-weight: 700; }
+.xfull { margin-bottom: .5rem; }
+.small { font-size: .875rem; color: var(--muted); }
+img.boolean-icon, .boolean { font-weight: 700; }
+.boolean.yes { color: var(--ok); } .boolean.no { color: var(--danger); }
+.login #main { max-width: 26rem; }
+.login .form-row input { width: 100%; }
+.deleted-objects ul { margin: .25rem 0; }
+table.history { width: 100%; border-collapse: collapse; }
+@media (max-width: 640px) {
+  :root { font-size: 15px; }
+  #main { padding: .5rem; }
+  textarea, input.vTextField { width: 100%; }
+  .fieldBox { display: block; margin: 0 0 .5rem; }
+  .submit-row { flex-direction: column; align-items: stretch; }
+  .submit-row .deletelink-box { margin-left: 0; }
+  .submit-row .button, .submit-row input[type=submit] { width: 100%; text-align:
+center; }
+  #changelist-filter { flex-basis: 100%; }
+}
+"""
+
+_ADMIN_TPL_BASE = """{% load static %}<!DOCTYPE html>
+<html lang="en-us">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="NONE,NOARCHIVE">
+<title>{% block title %}{% endblock %}</title>
+<link rel="stylesheet"
+href="{% block stylesheet %}{% static "admin/css/admin.css" %}{% endblock %}">
+{% block extrastyle %}{% endblock %}
+{% block extrahead %}{% endblock %}
+{% block blockbots %}{% endblock %}
+</head>
+<body class="{% block bodyclass %}{% endblock %}" data-admin-utc-offset="0">
+<a href="#content-start" class="skip-link">Skip to main content</a>
+<div id="container">
+{% block header %}<header id="header">
+  <div id="branding">{% block branding %}{% endblock %}</div>
+  {% block usertools %}{% if has_permission %}
+  <nav id="user-tools" aria-label="User tools">
+    {% block welcome-msg %}<span>Welcome,
+<strong>{% firstof user.get_short_name user.get_username %}</strong>.</span>
+{% endblock %}
+    {% block userlinks %}{% if site_url %}<a href="{{ site_url }}">View
+site</a>{% endif %}
+
+{% if user.is_active and user.is_staff %}
+{% url "django-admindocs-docroot" as docsroot %}{% if docsroot %}<a
+href="{{ docsroot }}">Documentation</a>{% endif %}{% endif %}
+    {% if user.has_usable_password %}<a
+href="{% url "admin:password_change" %}">Change password</a>{% endif %}
+    <form id="logout-form" method="post"
+action="{% url "admin:logout" %}">{% csrf_token %}<button type="submit">Log
+out</button></form>{% endblock %}
+  </nav>{% endif %}{% endblock %}
+  {% block nav-global %}{% endblock %}
+</header>{% endblock %}
+{% block nav-breadcrumbs %}<nav class="breadcrumbs"
+aria-label="Breadcrumbs">{% block breadcrumbs %}<a
+href="{% url "admin:index" %}">Home</a>{% if title %} &rsaquo;
+{{ title }}{% endif %}{% endblock %}</nav>{% endblock %}
+<div id="main">
+  <main id="content-start" class="content" tabindex="-1">
+    {% block messages %}{% if messages %}<ul
+class="messagelist">{% for message in messages %}<li{% if message.tags %}
+class="{{ message.tags }}"{% endif %}>{{ message|capfirst }}</li>{% endfor %}</ul>
+{% endif %}{% endblock messages %}
+    <div id="content" class="{% block coltype %}colM{% endblock %}">
+      {% block pretitle %}{% endblock %}
+
+{% block content_title %}{% if title %}<h1>{{ title }}</h1>{% endif %}{% endblock %}
+
+{% block content_subtitle %}{% if subtitle %}<h2>{{ subtitle }}</h2>{% endif %}
+{% endblock %}
+
+{% block content %}{% block object-tools %}{% endblock %}{{ content }}{% endblock %}
+    </div>
+  </main>
+  {% block sidebar %}{% endblock %}
+</div>
+{% block footer %}<footer id="footer"></footer>{% endblock %}
+</div>
+</body>
+</html>
+"""
+
+_ADMIN_TPL_BASE_SITE = """{% extends "admin/base.html" %}
+{% block title %}{% if subtitle %}{{ subtitle }} | {% endif %}{{ title }} |
+{{ site_title|default:"Django site admin" }}{% endblock %}
+{% block branding %}<p id="site-name"><a
+href="{% url "admin:index" %}">{{ site_header|default:"Django administration" }}</a>
+</p>{% endblock %}
+{% block nav-global %}{% endblock %}
+"""
+
+_ADMIN_TPL_APP_LIST = """{% if app_list %}{% for app in app_list %}
+<div
+class="app-{{ app.app_label }} module{% if app.app_url in request.path|urlencode %}\
+ current-app{% endif %}">
+<table>
+<caption><a href="{{ app.app_url }}" class="section"
+title="Models in the {{ app.name }} application">{{ app.name }}</a></caption>
+<thead class="visually-hidden"><tr><th scope="col">Model name</th><th scope="col">Add
+link</th><th scope="col">Change or view list link</th></tr></thead>
+<tbody class="app-list">
+{% for model in app.models %}
+<tr
+class="model-{{ model.object_name|lower }}{% if model.admin_url in\
+ request.path|urlencode %} current-model{% endif %}">
+  <th scope="row"
+id="{{ app.app_label }}-{{ model.object_name|lower }}">{% if model.admin_url %}<a
+href="{{ model.admin_url }}"{% if model.admin_url in request.path|urlencode %}
+aria-current="page"{% endif %}>{{ model.name }}</a>{% else %}{{ model.name }}
+{% endif %}</th>
+  <td>{% if model.add_url %}<a href="{{ model.add_url }}" class="addlink"
+aria-describedby="{{ app.app_label }}-{{ model.object_name|lower }}">Add</a>
+{% endif %}</td>
+  <td>{% if model.admin_url and show_changelinks %}{% if model.view_only %}<a
+href="{{ model.admin_url }}" class="viewlink"
+aria-describedby="{{ app.app_label }}-{{ model.object_name|lower }}">View</a>
+{% else %}<a href="{{ model.admin_url }}" class="changelink"
+aria-describedby="{{ app.app_label }}-{{ model.object_name|lower }}">Change</a>
+{% endif %}{% endif %}</td>
+</tr>
+{% endfor %}
+</tbody>
+</table>
+</div>
+{% endfor %}{% else %}<p>You don’t have permission to view or edit
+anything.</p>{% endif %}
+"""
+
+_ADMIN_TPL_INDEX = """{% extends "admin/base_site.html" %}
+{% block bodyclass %}dashboard{% endblock %}
+{% block nav-breadcrumbs %}{% endblock %}
+{% block content %}
+<div id="content-main">
+{% include "admin/app_list.html" with app_list=app_list show_changelinks=True %}
+</div>
+{% endblock %}
+{% block sidebar %}
+<aside id="content-related" aria-labelledby="recent-actions-title">
+<div class="module" id="recent-actions-module">
+<h2 id="recent-actions-title">Recent actions</h2>
+<h3 class="small">My actions</h3>
+{% if recent_actions %}
+<ul class="actionlist">
+{% for entry in recent_actions %}
+<li
+class="{% if entry.is_addition %}addlink{% endif %}{% if entry.is_change %}changelink\
+{% endif %}{% if entry.is_deletion %}deletelink{% endif %}">
+<span
+class="visually-hidden">{% if entry.is_addition %}Added:
+{% elif entry.is_change %}Changed:{% elif entry.is_deletion %}Deleted:{% endif\
+ %}</span>
+{% if entry.is_deletion or not entry.get_admin_url %}{{ entry.object_repr }}{% else %}
+<a href="{{ entry.get_admin_url }}">{{ entry.object_repr }}</a>{% endif %}
+<br><span
+class="mini quiet small">{% if entry.content_type %}{% filter capfirst %}{{\
+ entry.content_type.name }}
+{% endfilter %}{% else %}Unknown content{% endif %}</span>
+</li>
+{% endfor %}
+</ul>
+{% else %}<p>None available</p>{% endif %}
+</div>
+</aside>
+{% endblock %}
+"""
+
+_ADMIN_TPL_APP_INDEX = """{% extends "admin/index.html" %}
+{% block bodyclass %}app-{{ app_label }} app-list{% endblock %}
+{% block nav-breadcrumbs %}<nav class="breadcrumbs" aria-label="Breadcrumbs"><a
+href="{% url "admin:index" %}">Home</a> &rsaquo;
+{% for app in app_list %}{{ app.name }}{% endfor %}</nav>{% endblock %}
+{% block sidebar %}{% endblock %}
+"""
+
+_ADMIN_TPL_LOGIN = """{% extends "admin/base_site.html" %}
+{% block bodyclass %}login{% endblock %}
+{% block usertools %}{% endblock %}
+{% block nav-breadcrumbs %}{% endblock %}
+{% block content_title %}{% endblock %}
+{% block content %}
+<h1>{{ site_header|default:"Django administration" }}</h1>
+{% if form.errors and not form.non_field_errors %}
+<p class="errornote">{% if form.errors.items|length == 1 %}Please correct the error
+below.{% else %}Please correct the errors below.{% endif %}</p>
+{% endif %}
+{% if form.non_field_errors %}{% for error in form.non_field_errors %}<p
+class="errornote">{{ error }}</p>{% endfor %}{% endif %}
+<div id="content-main">
+{% if user.is_authenticated %}
+<p class="errornote">You are authenticated as {{ username }}, but are not authorized
+to access this page. Would you like to login to a different account?</p>
+{% endif %}
+<form action="{{ app_path }}" method="post" id="login-form">{% csrf_token %}
+  <div class="form-row">
+    {{ form.username.errors }}
+    {{ form.username.label_tag }} {{ form.username }}
+  </div>
+  <div class="form-row">
+    {{ form.password.errors }}
+    {{ form.password.label_tag }} {{ form.password }}
+    <input type="hidden" name="next" value="{{ next }}">
+  </div>
+  {% url "admin_password_reset" as password_reset_url %}
+  {% if password_reset_url %}<div class="password-reset-link"><a
+href="{{ password_reset_url }}">Forgotten your login credentials?</a></div>{% endif %}
+  <div class="submit-row"><input type="submit" value="Log in"></div>
+</form>
+</div>
+{% endblock %}
+"""
+
+_ADMIN_TPL_LOGGED_OUT = """{% extends "admin/base_site.html" %}
+{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a>{% endblock %}
+{% block content_title %}{% endblock %}
+{% block content %}
+<h1>Logged out</h1>
+<p>Thanks for spending some quality time with the web site today.</p>
+<p><a href="{% url "admin:index" %}">Log in again</a></p>
+{% endblock %}
+"""
+
+_ADMIN_TPL_PASSWORD_CHANGE_FORM = """{% extends "admin/base_site.html" %}
+{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo; Password
+change{% endblock %}
+{% block content %}<div id="content-main">
+<form method="post">{% csrf_token %}
+{% if form.errors %}<p class="errornote">{% if form.errors.items|length == 1 %}Please
+correct the error below.{% else %}Please correct the errors
+below.{% endif %}</p>{% endif %}
+<p>Please enter your old password, for security’s sake, and then enter your new
+password twice so we can verify you typed it in correctly.</p>
+<fieldset class="module">
+<div class="form-row">{{ form.old_password.errors }}{{ form.old_password.label_tag }}
+{{ form.old_password }}</div>
+<div
+class="form-row">{{ form.new_password1.errors }}{{ form.new_password1.label_tag }}
+{{ form.new_password1 }}
+{% if form.new_password1.help_text %}<div
+class="help"{% if form.new_password1.id_for_label %}
+id="{{ form.new_password1.id_for_label }}_helptext"{% endif %}>
+{{ form.new_password1.help_text|safe }}</div>{% endif %}</div>
+<div
+class="form-row">{{ form.new_password2.errors }}{{ form.new_password2.label_tag }}
+{{ form.new_password2 }}
+{% if form.new_password2.help_text %}<div
+class="help"{% if form.new_password2.id_for_label %}
+id="{{ form.new_password2.id_for_label }}_helptext"{% endif %}>
+{{ form.new_password2.help_text|safe }}</div>{% endif %}</div>
+</fieldset>
+<div class="submit-row"><input type="submit" value="Change my password"
+class="default"></div>
+</form></div>
+{% endblock %}
+"""
+
+_ADMIN_TPL_PASSWORD_CHANGE_DONE = """{% extends "admin/base_site.html" %}
+{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo; Password
+change{% endblock %}
+{% block content %}<p>Your password was changed.</p>{% endblock %}
+"""
+
+_ADMIN_TPL_CHANGE_LIST = """{% extends "admin/base_site.html" %}
+{% block bodyclass %}app-{{ opts.app_label }} model-{{ opts.model_name }}
+change-list{% endblock %}
+{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a>
+&rsaquo; <a
+href="{% url "admin:app_list" app_label=cl.opts.app_label %}">
+{{ cl.opts.app_config.verbose_name }}</a>
+&rsaquo; {{ cl.opts.verbose_name_plural|capfirst }}{% endblock %}
+{% block coltype %}{% endblock %}
+{% block object-tools %}{% if has_add_permission %}<ul
+class="object-tools">{% block object-tools-items %}
+<li><a href="{{ add_url }}" class="addlink button">Add
+{{ cl.opts.verbose_name }}</a></li>{% endblock %}</ul>{% endif %}{% endblock %}
+{% block content %}
+{{ block.super }}
+<div id="content-main">
+{% if cl.formset and cl.formset.errors %}
+<p class="errornote">{% if cl.formset.total_error_count == 1 %}Please correct the
+error below.{% else %}Please correct the errors below.{% endif %}</p>
+{{ cl.formset.non_form_errors }}
+{% endif %}
+<div class="module{% if cl.has_filters %} filtered{% endif %}" id="changelist">
+  <div class="changelist-form-container">
+    {% block search %}{% if cl.search_fields %}
+    <div id="toolbar"><form id="changelist-search" method="get" role="search">
+      <label for="searchbar" class="visually-hidden">Search</label>
+      <input type="search" size="40" name="{{ search_var }}" value="{{ cl.query }}"
+id="searchbar"{% if cl.search_help_text %}
+aria-describedby="searchbar_helptext"{% endif %}>
+      <input type="submit" value="Search">
+      {% if show_result_count %}<span class="small quiet">{{ cl.result_count }}
+result{{ cl.result_count|pluralize }} (<a
+href="?{% if cl.is_popup %}{{ is_popup_var }}=1{% if cl.add_facets %}&{% endif %}{%\
+ endif %}{% if cl.add_facets %}{{ is_facets_var }}{% endif %}">
+{% if cl.show_full_result_count %}{{ cl.full_result_count }} total{% else %}Show all
+{% endif %}</a>)</span>{% endif %}
+      {% for pair in cl.params.items %}{% if pair.0 != search_var %}<input
+type="hidden" name="{{ pair.0 }}" value="{{ pair.1 }}">{% endif %}{% endfor %}
+    </form>
+    {% if cl.search_help_text %}<div class="help"
+id="searchbar_helptext">{{ cl.search_help_text }}</div>{% endif %}
+    </div>{% endif %}{% endblock %}
+    {% block date_hierarchy %}{% if date_hierarchy_choices %}<nav class="xfull"
+aria-label="Dates"><ul class="toplinks object-tools">
+    {% if date_hierarchy_back %}<li class="date-back"><a
+href="{{ date_hierarchy_back.link }}">&lsaquo;
+{{ date_hierarchy_back.title }}</a></li>{% endif %}
+    {% for choice in date_hierarchy_choices %}<li><a
+href="{{ choice.link }}">{{ choice.title }}</a></li>{% endfor %}
+    </ul></nav>{% endif %}{% endblock %}
+    <form id="changelist-form"
+method="post"{% if cl.formset and cl.formset.is_multipart %}
+enctype="multipart/form-data"{% endif %} novalidate>{% csrf_token %}
+    {% if cl.formset %}<div>{{ cl.formset.management_form }}</div>{% endif %}
+    {% block result_list %}
+
+{% if action_form and actions_on_top and cl.show_admin_actions %}
+{% include "admin/actions.html" with action_index=0 %}{% endif %}
+      {% if results %}
+      <div class="results">
+      <table id="result_list">
+      <thead><tr>
+      {% for header in result_headers %}<th
+scope="col"{{ header.class_attrib }}{% if header.sorted %}
+aria-sort="{% if header.ascending %}ascending{% else %}descending{% endif %}"
+{% endif %}>
+        {% if header.sortable %}<a
+href="{{ header.url_primary }}">{{ header.text|capfirst }}</a>{% if header.sorted %}
+<a class="sortremove small" href="{{ header.url_remove }}"
+title="Remove from sorting">&times;<span class="visually-hidden">Remove from
+sorting</span></a>{% if num_sorted_fields > 1 %} <span class="sortpriority small"
+title="Sorting priority:{{ header.sort_priority }}">{{ header.sort_priority }}</span>\
+{% endif %}{% endif %}
+{% else %}{% if header.checkbox %}<input type="checkbox" id="action-toggle"
+aria-label="Select all objects on this page for an action">{% else %}
+{{ header.text|capfirst }}{% endif %}{% endif %}
+      </th>{% endfor %}
+      </tr></thead>
+      <tbody>
+      {% for result in results %}
+      {% if result.form and result.form.non_field_errors %}<tr><td
+colspan="{{ result|length }}">{{ result.form.non_field_errors }}</td></tr>{% endif %}
+      <tr>{% for item in result %}{{ item }}{% endfor %}</tr>
+      {% endfor %}
+      </tbody>
+      </table>
+      </div>
+      {% for hidden in result_hidden_fields %}{{ hidden }}{% endfor %}
+      {% endif %}
+
+{% if action_form and actions_on_bottom and cl.show_admin_actions %}
+{% include "admin/actions.html" with action_index=1 %}{% endif %}
+    {% endblock %}
+    {% block pagination %}<p class="paginator">
+
+{% if pagination_required %}{% for i in page_range %}
+{% if i == cl.paginator.ELLIPSIS %}<span>{{ cl.paginator.ELLIPSIS }}</span>
+{% elif i == cl.page_num %}<span class="this-page" aria-current="page">{{ i }}</span>
+{% else %}<a href="{{ i.url }}"{% if i.is_end %} class="end"{% endif %}>{{ i }}</a>
+{% endif %} {% endfor %}{% endif %}
+    <span class="result-count">{{ cl.result_count }}
+{% if cl.result_count == 1 %}{{ cl.opts.verbose_name }}{% else %}
+{{ cl.opts.verbose_name_plural }}{% endif %}</span>
+    {% if show_all_url %}<a href="{{ show_all_url }}" class="showall">Show
+all</a>{% endif %}
+    {% if cl.formset and cl.result_count %}<input type="submit" name="_save"
+class="default" value="Save">{% endif %}
+    </p>{% endblock %}
+    </form>
+  </div>
+  {% block filters %}{% if cl.has_filters %}
+  <nav id="changelist-filter" aria-labelledby="changelist-filter-header">
+    <h2 id="changelist-filter-header">Filter</h2>
+    {% if cl.is_facets_optional or cl.has_active_filters %}<div
+id="changelist-filter-extra-actions">
+    {% if cl.has_active_filters %}<h3 id="changelist-filter-clear"><a
+href="{{ cl.clear_all_filters_qs }}">&#10006; Clear all filters</a></h3>{% endif %}
+    </div>{% endif %}
+    {% for spec in filter_specs %}
+    <details data-filter-title="{{ spec.title }}" open>
+      <summary><h3 style="display:inline">By {{ spec.title }}</h3></summary>
+      <ul>{% for choice in spec.choices %}<li{% if choice.selected %}
+class="selected"{% endif %}><a
+href="{{ choice.query_string|iriencode }}"{% if choice.selected %}
+aria-current="true"{% endif %}>{{ choice.display }}</a></li>{% endfor %}</ul>
+    </details>
+    {% endfor %}
+  </nav>{% endif %}{% endblock %}
+</div>
+</div>
+{% endblock %}
+"""
+
+_ADMIN_TPL_ACTIONS = """<div class="actions">
+{% block actions %}
+{% block actions-form %}{% for field in action_form %}{% if field.label %}<label>
+{{ field.label }} {{ field }}</label>{% else %}{{ field }}{% endif %}{% endfor %}
+{% endblock %}
+{% block actions-submit %}<button type="submit" class="button"
+title="Run the selected action" name="index"
+value="{{ action_index|default:0 }}">Go</button>{% endblock %}
+{% block actions-counter %}{% if actions_selection_counter %}<span
+class="action-counter small"
+data-actions-icnt="{{ cl.result_list|length }}">{{ selection_note }}</span>{% endif %}
+{% endblock %}
+{% endblock %}
+</div>
+"""
+
+_ADMIN_TPL_FIELDSET = """{% with name=fieldset.name|default:"" %}
+{% if fieldset.is_collapsible %}<details
+class="module {{ fieldset.classes }}"{% if fieldset.name %}
+aria-labelledby="{{ prefix }}-{{ id_suffix }}-heading"{% endif %}>
+<summary><span
+id="{{ prefix }}-{{ id_suffix }}-heading">{{ fieldset.name }}</span></summary>
+{% else %}<fieldset
+class="module aligned {{ fieldset.classes }}"{% if fieldset.name %}
+aria-labelledby="{{ prefix }}-{{ id_suffix }}-heading"{% endif %}>
+{% if fieldset.name %}<h2 id="{{ prefix }}-{{ id_suffix }}-heading"
+class="fieldset-heading">{{ fieldset.name }}</h2>{% endif %}{% endif %}
+{% if fieldset.description %}<div
+class="description">{{ fieldset.description|safe }}</div>{% endif %}
+{% for line in fieldset %}
+<div
+class="form-row{% if line.fields|length == 1 and line.errors %} errors{% endif %}{%\
+ if not line.has_visible_field %} hidden{% endif %}{% for field in line %}{% if\
+ field.field.name %} field-{{ field.field.name }}{% endif %}{% endfor %}">
+  {% if line.fields|length == 1 %}{{ line.errors }}{% endif %}
+  {% for field in line %}
+  <div{% if not line.fields|length == 1 %}
+class="fieldBox{% if field.field.name %} field-{{ field.field.name }}{% endif %}{% if\
+ not field.is_readonly and field.errors %} errors{% endif %}{% if\
+ field.field.is_hidden %} hidden{% endif %}"{% elif field.is_checkbox %}\
+ class="checkbox-row"{% endif %}>
+
+{% if not line.fields|length == 1 and not field.is_readonly %}{{ field.errors }}
+{% endif %}
+    {% if field.is_checkbox %}{{ field.field }}{{ field.label_tag }}
+    {% else %}{{ field.label_tag }}
+      {% if field.is_readonly %}<div
+class="readonly">{{ field.contents }}</div>{% else %}{{ field.field }}{% endif %}
+    {% endif %}
+    {% if field.field.help_text %}<div class="help"{% if field.field.id_for_label %}
+id="{{ field.field.id_for_label }}_helptext"{% endif %}>
+{{ field.field.help_text|safe }}</div>{% endif %}
+  </div>
+  {% endfor %}
+</div>
+{% endfor %}
+{% if fieldset.is_collapsible %}</details>{% else %}</fieldset>{% endif %}
+{% endwith %}
+"""
+
+_ADMIN_TPL_SUBMIT_LINE = """<div class="submit-row">
+{% block submit-row %}
+{% if show_save %}<input type="submit" value="Save" class="default"
+name="_save">{% endif %}
+{% if show_save_as_new %}<input type="submit" value="Save as new" name="_saveasnew"
+class="secondary">{% endif %}
+{% if show_save_and_add_another %}<input type="submit" value="Save and add another"
+name="_addanother" class="secondary">{% endif %}
+{% if show_save_and_continue %}<input type="submit"
+value="{% if can_change %}Save and continue editing{% else %}Save and view{% endif %}"
+name="_continue" class="secondary">{% endif %}
+{% if show_close %}<a href="{{ changelist_url }}"
+class="closelink button secondary">Close</a>{% endif %}
+{% if show_delete_link and original %}<span class="deletelink-box"><a
+href="{{ delete_url }}" class="deletelink">Delete</a></span>{% endif %}
+{% endblock %}
+</div>
+"""
+
+_ADMIN_TPL_CHANGE_FORM = """{% extends "admin/base_site.html" %}
+{% block bodyclass %}app-{{ opts.app_label }} model-{{ opts.model_name }}
+change-form{% endblock %}
+{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a>
+&rsaquo; <a
+href="{% url "admin:app_list" app_label=opts.app_label %}">
+{{ opts.app_config.verbose_name }}</a>
+&rsaquo; {% if has_view_permission %}<a
+href="{{ changelist_url }}">{{ opts.verbose_name_plural|capfirst }}</a>{% else %}
+{{ opts.verbose_name_plural|capfirst }}{% endif %}
+&rsaquo; {% if add %}Add
+{{ opts.verbose_name }}{% else %}{{ original|truncatewords:"18" }}{% endif %}
+{% endblock %}
+{% block object-tools %}{% if change and not is_popup %}<ul
+class="object-tools">{% block object-tools-items %}
+<li><a href="{{ history_url }}" class="historylink button secondary">History</a></li>
+{% if has_absolute_url %}<li><a href="{{ absolute_url }}"
+class="viewsitelink button secondary">View on site</a></li>{% endif %}
+{% endblock %}</ul>{% endif %}{% endblock %}
+{% block content %}
+{{ block.super }}
+<div id="content-main">
+<form {% if has_file_field %}enctype="multipart/form-data"
+{% endif %}{% if form_url %}action="{{ form_url }}" {% endif %}method="post"
+id="{{ opts.model_name }}_form"
+novalidate>{% csrf_token %}{% block form_top %}{% endblock %}
+<div>
+{% if is_popup %}<input type="hidden" name="{{ is_popup_var }}" value="1">{% endif %}
+{% if to_field %}<input type="hidden" name="{{ to_field_var }}"
+value="{{ to_field }}">{% endif %}
+{% if save_on_top %}{% include "admin/submit_line.html" %}{% endif %}
+{% if errors %}
+<p class="errornote" role="alert">{% if errors|length == 1 %}Please correct the error
+below.{% else %}Please correct the errors below.{% endif %}</p>
+{{ adminform.form.non_field_errors }}
+{% endif %}
+{% block field_sets %}{% for fieldset in adminform %}
+{% include "admin/includes/fieldset.html" with prefix="fieldset" %}
+{% endfor %}{% endblock %}
+{% block after_field_sets %}{% endblock %}
+{% block inline_field_sets %}{% for inline_admin_formset in inline_admin_formsets %}
+{% include inline_admin_formset.opts.template %}{% endfor %}{% endblock %}
+{% block after_related_objects %}{% endblock %}
+{% block submit_buttons_bottom %}{% include "admin/submit_line.html" %}{% endblock %}
+{% block admin_change_form_document_ready %}{% if adminform.prepopulated_fields %}
+<script>
+document.addEventListener("DOMContentLoaded", function () {
+  var slugs = {{ prepopulated_json|safe }};
+  slugs.forEach(function (spec) {
+    var target = document.getElementById(spec.id);
+    if (!target) return;
+    var touched = target.value !== "";
+    target.addEventListener("input", function () { touched = true; });
+    spec.dependency_ids.forEach(function (id) {
+      var source = document.getElementById(id);
+      if (!source) return;
+      source.addEventListener("input", function () {
+        if (touched) return;
+        var text = spec.dependency_ids.map(function (d) {
+          var el = document.getElementById(d); return el ? el.value : "";
+        }).join(" ");
+        target.value = text.normalize("NFKD").replace(/[\\u0300-\\u036f]/g, "")
+          .toLowerCase().replace(/[^\\w\\s-]/g, "").trim().replace(/[-\\s]+/g, "-")
+          .slice(0, spec.maxLength || 50);
+      });
+    });
+  });
+});
+</script>{% endif %}{% endblock %}
+</div>
+</form></div>
+{% endblock %}
+"""
+
+_ADMIN_TPL_TABULAR = """<div class="js-inline-admin-formset inline-group"
+id="{{ inline_admin_formset.formset.prefix }}-group">
+<div class="tabular inline-related {% if forloop.last %}last-related{% endif %}">
+{{ inline_admin_formset.formset.management_form }}
+<fieldset class="module {{ inline_admin_formset.classes }}"
+aria-labelledby="{{ inline_admin_formset.formset.prefix }}-heading">
+<h2 id="{{ inline_admin_formset.formset.prefix }}-heading"
+class="inline-heading">{% if inline_admin_formset.formset.max_num == 1 %}
+{{ inline_admin_formset.opts.verbose_name|capfirst }}{% else %}
+{{ inline_admin_formset.opts.verbose_name_plural|capfirst }}{% endif %}</h2>
+{{ inline_admin_formset.formset.non_form_errors }}
+<div class="tabular-wrap">
+<table>
+<thead><tr>
+<th class="original"><span class="visually-hidden">Object</span></th>
+{% for field in inline_admin_formset.fields %}<th
+class="column-{{ field.name }}{% if field.required %} required{% endif %}{% if\
+ field.widget.is_hidden %} hidden{% endif %}">{{ field.label|capfirst }}{% if\
+ field.help_text %} <span
+class="help small"
+title="{{ field.help_text|striptags }}">(?)</span>{% endif %}</th>{% endfor %}
+{% if inline_admin_formset.can_delete_forms %}<th>Delete?</th>{% endif %}
+</tr></thead>
+<tbody>
+{% for inline_admin_form in inline_admin_formset %}
+{% if inline_admin_form.form.non_field_errors %}<tr class="row-form-errors"><td
+colspan="{{ inline_admin_formset.column_count }}">
+{{ inline_admin_form.form.non_field_errors }}</td></tr>{% endif %}
+<tr
+class="form-row{% if inline_admin_form.original or inline_admin_form.show_url %}\
+ has_original{% endif %}{% if forloop.last and\
+ inline_admin_formset.has_add_permission %} empty-form{% endif %}" id="{{\
+ inline_admin_formset.formset.prefix }}-{% if forloop.last and\
+ inline_admin_formset.has_add_permission %}empty{% else %}{{ forloop.counter0 }}{%\
+ endif %}">
+<td
+class="original">{% if inline_admin_form.original or inline_admin_form.show_url %}<p>
+{% if inline_admin_form.original %}{{ inline_admin_form.original }}
+{% if inline_admin_form.show_change_link %} <a
+href="{{ inline_admin_form.change_url }}" class="inlinechangelink">Change</a>
+{% endif %}{% endif %}</p>{% endif %}
+{% if inline_admin_form.needs_explicit_pk_field %}
+{{ inline_admin_form.pk_field.field }}{% endif %}
+{% if inline_admin_form.fk_field %}{{ inline_admin_form.fk_field.field }}{% endif %}
+</td>
+{% for fieldset in inline_admin_form %}{% for line in fieldset %}
+{% for field in line %}{% if field.is_readonly or not field.field.is_hidden %}
+<td
+class="field-{{ field.field.name }}">{% if field.is_readonly %}<p>{{ field.contents }}
+</p>{% else %}{{ field.field.errors.as_ul }}<label class="visually-hidden"
+for="{{ field.field.id_for_label }}">{{ field.field.label }}</label>{{ field.field }}
+{% endif %}</td>
+{% endif %}{% endfor %}{% endfor %}{% endfor %}
+{% if inline_admin_formset.can_delete_forms %}<td class="delete">
+{% if inline_admin_form.original %}<label class="visually-hidden"
+for="{{ inline_admin_form.deletion_field.field.id_for_label }}">Delete</label>
+{{ inline_admin_form.deletion_field.field }}{% endif %}</td>{% endif %}
+</tr>
+{% endfor %}
+</tbody>
+</table>
+</div>
+</fieldset>
+</div>
+</div>
+"""
+
+_ADMIN_TPL_STACKED = """<div class="js-inline-admin-formset inline-group"
+id="{{ inline_admin_formset.formset.prefix }}-group">
+<fieldset class="module {{ inline_admin_formset.classes }}"
+aria-labelledby="{{ inline_admin_formset.formset.prefix }}-heading">
+<h2 id="{{ inline_admin_formset.formset.prefix }}-heading"
+class="inline-heading">{% if inline_admin_formset.formset.max_num == 1 %}
+{{ inline_admin_formset.opts.verbose_name|capfirst }}{% else %}
+{{ inline_admin_formset.opts.verbose_name_plural|capfirst }}{% endif %}</h2>
+{{ inline_admin_formset.formset.management_form }}
+{{ inline_admin_formset.formset.non_form_errors }}
+{% for inline_admin_form in inline_admin_formset %}
+<div
+class="inline-related{% if inline_admin_form.original or inline_admin_form.show_url\
+ %} has_original{% endif %}{% if forloop.last and\
+ inline_admin_formset.has_add_permission %} empty-form last-related{% endif %}" id="\
+{{ inline_admin_formset.formset.prefix }}-{% if forloop.last and\
+ inline_admin_formset.has_add_permission %}empty{% else %}{{ forloop.counter0 }}{%\
+ endif %}">
+<h3><span><b>{{ inline_admin_formset.opts.verbose_name|capfirst }}:</b> <span
+class="inline_label">{% if inline_admin_form.original %}
+{{ inline_admin_form.original }}
+{% if inline_admin_form.show_change_link %} <a
+href="{{ inline_admin_form.change_url }}" class="inlinechangelink">Change</a>
+{% endif %}{% else %}#{{ forloop.counter }}{% endif %}</span></span>
+{% if inline_admin_form.show_url %}<a href="{{ inline_admin_form.absolute_url }}">View
+on site</a>{% endif %}
+{% if inline_admin_formset.can_delete_forms and inline_admin_form.original %}<span
+class="delete">{{ inline_admin_form.deletion_field.field }}
+{{ inline_admin_form.deletion_field.label_tag }}</span>{% endif %}
+</h3>
+{% if inline_admin_form.form.non_field_errors %}
+{{ inline_admin_form.form.non_field_errors }}{% endif %}
+{% for fieldset in inline_admin_form %}
+{% with prefix=inline_admin_formset.formset.prefix %}
+{% include "admin/includes/fieldset.html" with id_suffix=forloop.counter0 %}
+{% endwith %}{% endfor %}
+{% if inline_admin_form.needs_explicit_pk_field %}
+{{ inline_admin_form.pk_field.field }}{% endif %}
+{% if inline_admin_form.fk_field %}{{ inline_admin_form.fk_field.field }}{% endif %}
+</div>
+{% endfor %}
+</fieldset>
+</div>
+"""
+
+_ADMIN_TPL_DELETE_CONFIRMATION = """{% extends "admin/base_site.html" %}
+{% block bodyclass %}app-{{ opts.app_label }} model-{{ opts.model_name }}
+delete-confirmation{% endblock %}
+{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a>
+&rsaquo; <a
+href="{% url "admin:app_list" app_label=opts.app_label %}">
+{{ opts.app_config.verbose_name }}</a>
+&rsaquo; <a href="{{ changelist_url }}">{{ opts.verbose_name_plural|capfirst }}</a>
+&rsaquo; <a href="{{ change_url }}">{{ object|truncatewords:"18" }}</a>
+&rsaquo; Delete{% endblock %}
+{% block content %}
+{% if perms_lacking %}
+<p>Deleting the {{ object_name }} “{{ object }}” would result in deleting related
+objects, but your account doesn’t have permission to delete the following types of
+objects:</p>
+<ul
+id="deleted-objects-perms">{% for obj in perms_lacking %}<li>{{ obj }}</li>
+{% endfor %}</ul>
+{% elif protected %}
+<p>Deleting the {{ object_name }} “{{ object }}” would require deleting the following
+protected related objects:</p>
+<ul
+id="deleted-objects-protected">{% for obj in protected %}<li>{{ obj }}</li>
+{% endfor %}</ul>
+{% else %}
+<p>Are you sure you want to delete the {{ object_name }} “{{ object }}”? All of the
+following related items will be deleted:</p>
+{% include "admin/includes/object_delete_summary.html" %}
+<h2>Objects</h2>
+<ul id="deleted-objects"
+class="deleted-objects">{{ deleted_objects|unordered_list }}</ul>
+<form method="post">{% csrf_token %}
+<div class="submit-row">
+<input type="hidden" name="post" value="yes">
+{% if is_popup %}<input type="hidden" name="{{ is_popup_var }}" value="1">{% endif %}
+{% if to_field %}<input type="hidden" name="{{ to_field_var }}"
+value="{{ to_field }}">{% endif %}
+<input type="submit" value="Yes, I’m sure" class="button danger">
+<a href="{{ change_url }}" class="button cancel-link secondary">No, take me back</a>
+</div>
+</form>
+{% endif %}
+{% endblock %}
+"""
+
+_ADMIN_TPL_DELETE_SUMMARY = """<h2>Summary</h2>
+<ul
+id="delete-summary">{% for model_name, object_count in model_count %}<li>
+{{ model_name|capfirst }}: {{ object_count }}</li>{% endfor %}</ul>
+"""
+
+_ADMIN_TPL_DELETE_SELECTED_CONFIRMATION = """{% extends "admin/base_site.html" %}
+{% block bodyclass %}app-{{ opts.app_label }} model-{{ opts.model_name }}
+delete-confirmation delete-selected-confirmation{% endblock %}
+{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a>
+&rsaquo; <a
+href="{% url "admin:app_list" app_label=opts.app_label %}">
+{{ opts.app_config.verbose_name }}</a>
+&rsaquo; <a href="{{ request.path }}">{{ opts.verbose_name_plural|capfirst }}</a>
+&rsaquo; Delete multiple objects{% endblock %}
+{% block content %}
+{% if perms_lacking %}
+<p>Deleting the selected {{ objects_name }} would result in deleting related objects,
+but your account doesn’t have permission to delete the following types of objects:</p>
+<ul
+id="deleted-objects-perms">{% for obj in perms_lacking %}<li>{{ obj }}</li>
+{% endfor %}</ul>
+{% elif protected %}
+<p>Deleting the selected {{ objects_name }} would require deleting the following
+protected related objects:</p>
+<ul
+id="deleted-objects-protected">{% for obj in protected %}<li>{{ obj }}</li>
+{% endfor %}</ul>
+{% else %}
+<p>Are you sure you want to delete the selected {{ objects_name }}? All of the
+following objects and their related items will be deleted:</p>
+{% include "admin/includes/object_delete_summary.html" %}
+<h2>Objects</h2>
+{% for deletable_object in deletable_objects %}<ul
+class="deleted-objects">{{ deletable_object|unordered_list }}</ul>{% endfor %}
+<form method="post">{% csrf_token %}
+<div class="submit-row">
+{% for obj in queryset %}<input type="hidden" name="{{ action_checkbox_name }}"
+value="{{ obj.pk|stringformat:"s" }}">{% endfor %}
+<input type="hidden" name="action" value="delete_selected">
+<input type="hidden" name="post" value="yes">
+<input type="submit" value="Yes, I’m sure" class="button danger">
+<a href="" class="button cancel-link secondary">No, take me back</a>
+</div>
+</form>
+{% endif %}
+{% endblock %}
+"""
+
+_ADMIN_TPL_OBJECT_HISTORY = """{% extends "admin/base_site.html" %}
+{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a>
+&rsaquo; <a
+href="{% url "admin:app_list" app_label=opts.app_label %}">
+{{ opts.app_config.verbose_name }}</a>
+&rsaquo; <a href="{{ changelist_url }}">{{ module_name }}</a>
+&rsaquo; <a href="{{ change_url }}">{{ object|truncatewords:"18" }}</a>
+&rsaquo; History{% endblock %}
+{% block content %}
+<div id="content-main"><div class="module">
+{% if action_list %}
+<div class="results"><table id="change-history" class="history">
+<thead><tr><th scope="col">Date/time</th><th scope="col">User</th><th
+scope="col">Action</th></tr></thead>
+<tbody>
+{% for action in action_list %}
+<tr><th scope="row">{{ action.action_time|date:"DATETIME_FORMAT" }}</th>
+<td>{{ action.user.get_username }}{% if action.user.get_full_name %}
+({{ action.user.get_full_name }}){% endif %}</td>
+<td>{{ action.get_change_message }}</td></tr>
+{% endfor %}
+</tbody></table></div>
+{% if pagination_required %}<p
+class="paginator">{% for i in page_range %}
+{% if i == action_list.paginator.ELLIPSIS %}<span>{{ action_list.paginator.ELLIPSIS }}
+</span>{% elif i == action_list.number %}<span class="this-page" aria-current="page">
+{{ i }}</span>{% else %}<a href="?{{ page_var }}={{ i }}"
+{% if i == action_list.paginator.num_pages %} class="end"{% endif %}>{{ i }}</a>
+{% endif %} {% endfor %}</p>{% endif %}
+<p class="paginator">{{ action_list.paginator.count }}
+{% if action_list.paginator.count == 1 %}entry{% else %}entries{% endif %}</p>
+{% else %}
+<p>This object doesn’t have a change history. It probably wasn’t added via this admin
+site.</p>
+{% endif %}
+</div></div>
+{% endblock %}
+"""
+
+_ADMIN_TPL_INVALID_SETUP = """{% extends "admin/base_site.html" %}
+{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo;
+{{ title }}{% endblock %}
+{% block content %}
+<p>Something’s wrong with your database installation. Make sure the appropriate
+database tables have been created, and make sure the database is readable by the
+appropriate user.</p>
+{% endblock %}
+"""
+
+_ADMIN_TPL_POPUP_RESPONSE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Popup closing…</title></head>
+<body><script id="django-admin-popup-response-constants"
+ type="application/json">{{ popup_response_data|safe }}</script>
+<p>This window can be closed.</p></body></html>
+"""
+
+_ADMIN_TPL_USER_PASSWORD = """{% extends "admin/base_site.html" %}
+{% block bodyclass %}app-{{ opts.app_label }} model-{{ opts.model_name }}
+ change-form{% endblock %}
+{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a>
+&rsaquo; <a href="{% url "admin:app_list" app_label=opts.app_label %}">
+{{ opts.app_config.verbose_name }}</a>
+&rsaquo; <a href="{{ change_url }}">{{ original|truncatewords:"18" }}</a>
+&rsaquo; {{ title }}{% endblock %}
+{% block content %}<div id="content-main">
+<form{% if form_url %} action="{{ form_url }}"{% endif %} method="post"
+ id="{{ opts.model_name }}_form">{% csrf_token %}
+<input type="text" name="username" value="{{ original.get_username }}"
+ class="hidden" autocomplete="username">
+{% if form.errors %}<p class="errornote" role="alert">{% if form.errors|length == 1 %}
+Please correct the error below.{% else %}Please correct the errors below.{% endif\
+ %}</p>
+{{ form.non_field_errors }}{% endif %}
+<p>Enter a new password for the user <strong>{{ original }}</strong>.</p>
+{% for fieldset in adminform %}
+{% include "admin/includes/fieldset.html" with prefix="fieldset" id_suffix=0 %}
+{% endfor %}
+<div class="submit-row"><input type="submit" value="Change password" class="default">
+</div>
+</form></div>
+{% endblock %}
+"""
+
+#: Template name -> source, served by the app-directories loader.
+_ADMIN_TEMPLATES = {
+    "admin/base.html": _ADMIN_TPL_BASE,
+    "admin/base_site.html": _ADMIN_TPL_BASE_SITE,
+    "admin/app_list.html": _ADMIN_TPL_APP_LIST,
+    "admin/index.html": _ADMIN_TPL_INDEX,
+    "admin/app_index.html": _ADMIN_TPL_APP_INDEX,
+    "admin/login.html": _ADMIN_TPL_LOGIN,
+    "admin/change_list.html": _ADMIN_TPL_CHANGE_LIST,
+    "admin/actions.html": _ADMIN_TPL_ACTIONS,
+    "admin/includes/fieldset.html": _ADMIN_TPL_FIELDSET,
+    "admin/submit_line.html": _ADMIN_TPL_SUBMIT_LINE,
+    "admin/change_form.html": _ADMIN_TPL_CHANGE_FORM,
+    "admin/edit_inline/tabular.html": _ADMIN_TPL_TABULAR,
+    "admin/edit_inline/stacked.html": _ADMIN_TPL_STACKED,
+    "admin/delete_confirmation.html": _ADMIN_TPL_DELETE_CONFIRMATION,
+    "admin/includes/object_delete_summary.html": _ADMIN_TPL_DELETE_SUMMARY,
+    "admin/delete_selected_confirmation.html": _ADMIN_TPL_DELETE_SELECTED_CONFIRMATION,
+    "admin/object_history.html": _ADMIN_TPL_OBJECT_HISTORY,
+    "admin/invalid_setup.html": _ADMIN_TPL_INVALID_SETUP,
+    "admin/popup_response.html": _ADMIN_TPL_POPUP_RESPONSE,
+    "admin/auth/user/change_password.html": _ADMIN_TPL_USER_PASSWORD,
+    "registration/logged_out.html": _ADMIN_TPL_LOGGED_OUT,
+    "registration/password_change_form.html": _ADMIN_TPL_PASSWORD_CHANGE_FORM,
+    "registration/password_change_done.html": _ADMIN_TPL_PASSWORD_CHANGE_DONE,
+}
+
+_EMBEDDED_TEMPLATES["django.contrib.admin"] = _ADMIN_TEMPLATES
+#: The boolean icons display_for_value() names (drawn for djscratch).
+_ADMIN_ICON_YES = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="13" height="13" '
+    'viewBox="0 0 16 16"><circle cx="8" cy="8" r="8" fill="#1c6b36"/>'
+    '<path d="M4 8.5l2.5 2.5L12 5.5" stroke="#fff" stroke-width="2" '
+    'fill="none"/></svg>\n')
+_ADMIN_ICON_NO = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="13" height="13" '
+    'viewBox="0 0 16 16"><circle cx="8" cy="8" r="8" fill="#a61b1b"/>'
+    '<path d="M5 5l6 6M11 5l-6 6" stroke="#fff" stroke-width="2"/></svg>\n')
+_ADMIN_ICON_UNKNOWN = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="13" height="13" '
+    'viewBox="0 0 16 16"><circle cx="8" cy="8" r="8" fill="#5b6472"/>'
+    '<path d="M6 6a2 2 0 1 1 2.5 1.9V9.5M8 11.5v1" stroke="#fff" '
+    'stroke-width="1.8" fill="none"/></svg>\n')
+
+_EMBEDDED_STATIC["django.contrib.admin"] = {
+    "admin/css/admin.css": _ADMIN_CSS,
+    "admin/img/icon-yes.svg": _ADMIN_ICON_YES,
+    "admin/img/icon-no.svg": _ADMIN_ICON_NO,
+    "admin/img/icon-unknown.svg": _ADMIN_ICON_UNKNOWN,
+}

@@ -1,0 +1,1 @@
+"""The admin's views beyond ModelAdmin's (django/contrib/admin/views/)."""
