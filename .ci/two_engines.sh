@@ -80,9 +80,11 @@ echo "== examples/accounts (auth: login, password change and reset, mail.outbox)
 echo "== examples/accounts on Django (python manage.py test)"
 (cd examples/accounts && run "$log" 300 "$DJANGO_PYTHON" manage.py test -v 2)
 
-# On djscratch, tests.test_tutorial below runs examples/tutorial (installed
-# in a venv: manage.py check, migrate, test polls, runserver and the vote).
-echo "== examples/tutorial (Django's tutorial, parts 1-5) on Django (manage.py test polls)"
+echo "== examples/tutorial (Django's tutorial, parts 1-5) on djscratch"
+(cd examples/tutorial && run "$log" 300 "$PYTHON" -m djscratch test polls -v 2 &&
+    ran_ten "$log")
+
+echo "== examples/tutorial on Django (python manage.py test polls)"
 (cd examples/tutorial && run "$log" 300 "$DJANGO_PYTHON" manage.py test polls -v 2 &&
     ran_ten "$log")
 

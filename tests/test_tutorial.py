@@ -4,10 +4,6 @@ run unchanged as its reader runs it: `python manage.py check`, `migrate`,
 `test polls` and `runserver` with the vote, in a virtual environment where
 djscratch is installed as pip installs it and Django is not; then in one where
 real Django is installed beside djscratch, which must answer instead.
-
-While djscratch has no django.contrib.admin (issue 18), its report of what it
-lacks must name the admin and nothing else; the copy then drops the admin's
-three lines and everything else runs unchanged.
 """
 
 import http.cookiejar
@@ -25,14 +21,11 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
-from tests.test_startproject import _reported
 from tests.test_two_engines import DJANGO_PYTHON, needs_django
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 EXAMPLE = os.path.join(ROOT, "examples", "tutorial")
-#: How djscratch's report of what it lacks names the admin (issue 18).
-ADMIN_MISSING = "INSTALLED_APPS 'django.contrib.admin' (the admin is not in djscratch"
 ADMIN_PASSWORD = "tutorial-Admin-2026"
 #: What `pip install djscratch` puts in site-packages.
 INSTALLED_FILES = ("djscratch.py", "djscratch_fallback.py", "djscratch-fallback.pth")
@@ -168,23 +161,6 @@ def copy_example(folder):
     return target
 
 
-def without_the_admin(project):
-    """Take the admin out of the copy, the way djscratch's report says: while
-    djscratch has no django.contrib.admin (issue 18), the rest of the tutorial
-    is tested without it; the report must name the admin and nothing else."""
-    for name, line in (("mysite/settings.py", "    'django.contrib.admin',\n"),
-                       ("mysite/urls.py", '    path("admin/", admin.site.urls),\n'),
-                       ("mysite/urls.py", "from django.contrib import admin\n"),
-                       ("polls/admin.py", "admin.site.register(Question)\n")):
-        path = os.path.join(project, name)
-        with open(path, encoding="utf-8") as f:
-            text = f.read()
-        if line not in text:
-            raise AssertionError("%r is not in %s" % (line, name))
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(text.replace(line, ""))
-
-
 def manage(python, project, *args, timeout=180, env=None):
     """Run `python manage.py ARGS` in the project; return (status, output)."""
     done = subprocess.run([python, "manage.py", *args], cwd=project,
@@ -193,23 +169,21 @@ def manage(python, project, *args, timeout=180, env=None):
     return done.returncode, done.stdout + done.stderr
 
 
-def serve_and_walk(case, python, project, with_admin):
+def serve_and_walk(case, python, project):
     """Part 2's data and superuser, then runserver and a visitor's walk
-    through the polls (and the admin) over HTTP."""
+    through the polls and the admin over HTTP."""
     status, output = manage(python, project, "shell", "-c", SHELL_SESSION)
     case.assertEqual(status, 0, output)
     question, choices = re.search(r"^(\d+) \[(\d+), \d+\]$", output, re.M).groups()
-    if with_admin:
-        status, output = manage(
-            python, project, "createsuperuser", "--noinput", "--username", "admin",
-            "--email", "admin@example.com",
-            env={"DJANGO_SUPERUSER_PASSWORD": ADMIN_PASSWORD})
-        case.assertEqual(status, 0, output)
+    status, output = manage(
+        python, project, "createsuperuser", "--noinput", "--username", "admin",
+        "--email", "admin@example.com",
+        env={"DJANGO_SUPERUSER_PASSWORD": ADMIN_PASSWORD})
+    case.assertEqual(status, 0, output)
     with RunServer(python, project) as server:
         flow = VoteFlow(case, server.url, int(question), int(choices))
         flow.run()
-        if with_admin:
-            flow.admin_walk()
+        flow.admin_walk()
 
 
 def passed_tests(output):
@@ -245,11 +219,6 @@ class TutorialOnDjscratchTests(unittest.TestCase):
         cls.python = make_venv(os.path.join(cls.folder, "venv"), sys.executable)
         cls.project = copy_example(cls.folder)
         cls.check = manage(cls.python, cls.project, "check")
-        cls.admin_report = None
-        if cls.check[0] and ADMIN_MISSING in cls.check[1]:
-            cls.admin_report = cls.check[1]
-            without_the_admin(cls.project)
-            cls.check = manage(cls.python, cls.project, "check")
         cls.migrate = manage(cls.python, cls.project, "migrate")
 
     def test_django_is_not_installed_and_djscratch_answers(self):
@@ -260,11 +229,6 @@ class TutorialOnDjscratchTests(unittest.TestCase):
             env=_environ(), capture_output=True, text=True, timeout=60)
         self.assertEqual(done.stdout.split()[1:], ["_AliasModule", "True"],
                          done.stdout + done.stderr)
-
-    def test_nothing_but_the_admin_can_be_missing(self):
-        if self.admin_report is not None:  # until django.contrib.admin lands
-            self.assertEqual(_reported(self.admin_report), ["django.contrib.admin"],
-                             self.admin_report)
 
     def test_check_finds_no_issues(self):
         self.assertEqual(self.check, (0, "System check identified no issues "
@@ -292,8 +256,7 @@ class TutorialOnDjscratchTests(unittest.TestCase):
 
     def test_runserver_serves_the_pages_and_counts_a_vote(self):
         self.assertEqual(self.migrate[0], 0, self.migrate[1])
-        serve_and_walk(self, self.python, self.project,
-                       with_admin=self.admin_report is None)
+        serve_and_walk(self, self.python, self.project)
 
 
 class RunServer:
@@ -449,9 +412,6 @@ class TutorialWithDjangoInstalledTests(unittest.TestCase):
         ours = os.path.join(self.folder, "on_djscratch")
         python = make_venv(os.path.join(ours, "venv"), sys.executable)
         project = copy_example(ours)
-        status, output = manage(python, project, "check")
-        if status and ADMIN_MISSING in output:
-            without_the_admin(project)
         self.maxDiff = None
         theirs = shell_session(self.python, self.project)
         self.assertEqual(shell_session(python, project), theirs)
@@ -461,7 +421,7 @@ class TutorialWithDjangoInstalledTests(unittest.TestCase):
     def test_runserver_on_django_serves_the_same_walk(self):
         status, output = manage(self.python, self.project, "migrate")
         self.assertEqual(status, 0, output)
-        serve_and_walk(self, self.python, self.project, with_admin=True)
+        serve_and_walk(self, self.python, self.project)
 
     def test_the_tutorials_ten_tests_pass_on_django(self):
         status, output = manage(self.python, self.project, "test", "polls", "-v", "2")
