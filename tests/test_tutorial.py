@@ -371,6 +371,22 @@ class VoteFlow:
         status, _path, body = self.fetch(change)
         self.case.assertEqual(status, 200, body)
         self.case.assertIn('name="question_text"', body)
+        self.admin_edits_the_question(change, body)
+
+    def admin_edits_the_question(self, change, form):
+        """Edit the text, "Save and continue editing", then the history."""
+        date, time_ = (re.search(r'name="pub_date_%d" value="([^"]+)"' % i,
+                                 form).group(1) for i in (0, 1))
+        status, path, body = self.fetch(change, {
+            "csrfmiddlewaretoken": csrf_token(form), "question_text": "What's up?",
+            "pub_date_0": date, "pub_date_1": time_, "_continue": "1"})
+        self.case.assertEqual((status, path), (200, change), body)
+        self.case.assertIn('The question “<a href="%s">What&#x27;s up?</a>” was '
+                           "changed successfully. You may edit it again below."
+                           % change, body)
+        status, _path, body = self.fetch(change.replace("/change/", "/history/"))
+        self.case.assertEqual(status, 200, body)
+        self.case.assertIn("Changed Question text.", body)
 
     def unknown_question_is_404(self):
         status, _path, _body = self.fetch("/polls/999/")
