@@ -49,7 +49,8 @@ q.choice_set.create(choice_text="The sky", votes=0)
 print(q.id, [c.id for c in q.choice_set.all()])
 """
 
-#: The shell sessions of parts 2 and 5, line by line as the docs type them.
+#: The shell sessions of parts 2 and 5, line by line as the docs type them, with
+#: part 4's vote (F("votes") + 1) and refresh_from_db() between them.
 TUTORIAL_SESSION = """\
 Question.objects.all()
 from django.utils import timezone
@@ -80,6 +81,13 @@ q.choice_set.count()
 Choice.objects.filter(question__pub_date__year=current_year)
 c = q.choice_set.filter(choice_text__startswith="Just hacking")
 c.delete()
+from django.db.models import F
+choice = q.choice_set.get(choice_text="The sky")
+choice.votes = F("votes") + 1
+choice.save()
+choice.votes
+choice.refresh_from_db()
+choice.votes
 import datetime
 future_question = Question(pub_date=timezone.now() + datetime.timedelta(days=30))
 future_question.was_published_recently()
@@ -433,6 +441,8 @@ class TutorialWithDjangoInstalledTests(unittest.TestCase):
         self.assertEqual(shell_session(python, project), theirs)
         self.assertIn(">>> Question.objects.get(pk=1)\n<Question: What's up?>\n",
                       theirs)
+        self.assertIn(">>> choice.votes\n<CombinedExpression: F(votes) + Value(1)>\n"
+                      ">>> choice.refresh_from_db()\n>>> choice.votes\n1\n", theirs)
 
     def test_runserver_on_django_serves_the_same_walk(self):
         status, output = manage(self.python, self.project, "migrate")
