@@ -105,6 +105,14 @@ def _update_cases(out, poll):
         out["update_" + key] = _outcome(answer.save)
     answer.refresh_from_db()
     out["stored_after_refused"] = _stored(answer)
+    same_row = Answer.objects.filter(pk=answer.pk)
+    out["queryset_update_joined_reference"] = _outcome(
+        lambda: same_row.update(votes=F("poll__text")))
+    out["queryset_update_aggregate"] = _outcome(
+        lambda: same_row.update(votes=Max("votes")))
+    out["queryset_update_by_foreign_key_target"] = _outcome(
+        lambda: same_row.update(votes=F("poll__id") + F("votes")))
+    out["stored_after_queryset_updates"] = _stored(answer)
 
     answer.votes = F("votes") + 1
     out["full_clean"] = _outcome(answer.full_clean)
