@@ -160,7 +160,8 @@ class ShellTests(unittest.TestCase):
                 capture_output=True, text=True, timeout=120,
                 env={**os.environ, "PYTHONPATH": HERE})
         self.assertEqual(result.returncode, 0, result.stderr)
-        self.assertEqual(result.stdout, "notes notes_note\n")
+        self.assertEqual(result.stdout, "2 objects imported automatically (use -v 2 "
+                                        "for details).\n\nnotes notes_note\n")
 
 
 class DeployCheckTests(unittest.TestCase):

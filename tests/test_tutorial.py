@@ -119,8 +119,8 @@ for line in SESSION.splitlines():
 
 
 def shell_session(python, project):
-    """The transcript of TUTORIAL_SESSION on a migrated, empty database (from
-    its first prompt, the moment of q.pub_date masked)."""
+    """The transcript of TUTORIAL_SESSION on a migrated, empty database (the
+    automatic imports' line first; the moment of q.pub_date masked)."""
     status, output = manage(python, project, "migrate")
     if status:
         raise AssertionError(output)
@@ -130,9 +130,16 @@ def shell_session(python, project):
                           text=True, timeout=180)
     if done.returncode:
         raise AssertionError(done.stdout + done.stderr)
-    transcript = done.stdout[done.stdout.index(">>> "):]
     return re.sub(r"datetime\.datetime\(\d+, [^)]*\)", "datetime.datetime(...)",
-                  transcript)
+                  done.stdout)
+
+
+def shell(python, project, *args, stdin=None):
+    """(status, stdout, stderr) of `python manage.py shell ARGS`."""
+    done = subprocess.run([python, "manage.py", "shell", *args], cwd=project,
+                          env=_environ(), input=stdin, capture_output=True,
+                          text=True, timeout=180)
+    return done.returncode, done.stdout, done.stderr
 
 
 def _environ():
@@ -418,9 +425,11 @@ class TutorialWithDjangoInstalledTests(unittest.TestCase):
         cls.django_site = django_site
         cls.python = make_venv(os.path.join(cls.folder, "venv"), DJANGO_PYTHON,
                                [django_site])
+        cls.our_python = make_venv(os.path.join(cls.folder, "ours"), sys.executable)
 
     def setUp(self):
         self.project = copy_example(tempfile.mkdtemp(dir=self.folder))
+        self.our_project = copy_example(tempfile.mkdtemp(dir=self.folder))
 
     def test_real_django_is_imported_and_djscratch_is_not(self):
         done = subprocess.run(
@@ -433,16 +442,25 @@ class TutorialWithDjangoInstalledTests(unittest.TestCase):
         self.assertEqual(loaded, "False")
 
     def test_the_shell_sessions_print_the_same_on_both_engines(self):
-        ours = os.path.join(self.folder, "on_djscratch")
-        python = make_venv(os.path.join(ours, "venv"), sys.executable)
-        project = copy_example(ours)
         self.maxDiff = None
         theirs = shell_session(self.python, self.project)
-        self.assertEqual(shell_session(python, project), theirs)
+        self.assertEqual(shell_session(self.our_python, self.our_project), theirs)
+        self.assertTrue(theirs.startswith(
+            "8 objects imported automatically (use -v 2 for details).\n\n>>> "), theirs)
         self.assertIn(">>> Question.objects.get(pk=1)\n<Question: What's up?>\n",
                       theirs)
         self.assertIn(">>> choice.votes\n<CombinedExpression: F(votes) + Value(1)>\n"
                       ">>> choice.refresh_from_db()\n>>> choice.votes\n1\n", theirs)
+
+    def test_shell_options_and_piped_code_print_the_same_on_both_engines(self):
+        for args, stdin in ((["-v", "2", "-c", "pass"], None),
+                            (["-v", "0", "-c", "print(Choice.__name__)"], None),
+                            (["--no-imports", "-c", "print('Choice' in dir())"], None),
+                            ([], "print(Question.objects.model.__name__)\n")):
+            with self.subTest(args=args, stdin=stdin):
+                self.assertEqual(shell(self.our_python, self.our_project, *args,
+                                       stdin=stdin),
+                                 shell(self.python, self.project, *args, stdin=stdin))
 
     def test_runserver_on_django_serves_the_same_walk(self):
         status, output = manage(self.python, self.project, "migrate")
