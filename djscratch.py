@@ -186,10 +186,10 @@ import gzip
 import re
 import unicodedata
 import collections.abc as _abc
-import json
-import getpass
-import urllib.parse
 import operator
+import getpass
+import json
+import urllib.parse
 import weakref
 
 if __name__ == "__main__":
@@ -15401,7 +15401,8 @@ class Field(RegisterLookupMixin):
         # many-to-many's is the related model's primary key).
         attname = (rel.get_related_field().attname
                    if hasattr(rel, "get_related_field") else "pk")
-        objs = rel.model._default_manager.complex_filter(limit_choices_to or {})
+        objs = rel.model._default_manager.complex_filter(
+            limit_choices_to or self.get_limit_choices_to())
         if ordering:  # else the related model's Meta.ordering
             objs = objs.order_by(*ordering)
         return (blank_choice if include_blank else []) + [
@@ -16519,6 +16520,15 @@ def _camel_to_words(name):
     return words.lower().strip()
 
 
+def _is_generic(field):
+    """A GenericRelation or a GenericForeignKey (private relation fields)."""
+    if not getattr(field, "is_relation", False):
+        return False
+    if field.one_to_many:
+        return True
+    return field.many_to_one and not getattr(field.remote_field, "model", None)
+
+
 class Options:
     """A model's metadata (`Model._meta`), with Django's attribute names."""
 
@@ -16673,9 +16683,10 @@ class Options:
 
     @cached_property
     def fields(self):
-        """Forward non-M2M fields (concrete and FK), in declaration order."""
+        """Forward fields in declaration order, without many-to-many fields,
+        generic relations and generic foreign keys (as Django's)."""
         return tuple(f for f in self.local_fields + self.private_fields
-                     if not f.many_to_many)
+                     if not f.many_to_many and not _is_generic(f))
 
     @cached_property
     def concrete_fields(self):
@@ -18504,10 +18515,11 @@ class Aggregate(Func):
             params.extend(p)
         sql = "%s(%s%s)" % (self.function, "DISTINCT " if self.distinct else "",
                             ", ".join(sqls))
-        if self.filter is not None:
+        if self.filter:  # an empty Q() filters nothing, as in Django
             fsql, fparams = compiler.compile_q(self.filter, group)
-            sql += " FILTER (WHERE %s)" % fsql
-            params.extend(fparams)
+            if fsql:
+                sql += " FILTER (WHERE %s)" % fsql
+                params.extend(fparams)
         if self.default is not None:
             dsql, dparams = compiler.compile(
                 self.default if isinstance(self.default, Expression)
@@ -19145,8 +19157,10 @@ def _plain_query_key(compiler):
     names = query.model._meta.ordering if order_by is None else order_by
     if not all(type(name) is str for name in names):
         return None
-    return (query.model, None if order_by is None else tuple(order_by),
-            query.default_ordering, query.standard_ordering)
+    # The ordering itself is in the key: Meta.ordering may be changed at run
+    # time (Django's own tests do), and the SQL must follow.
+    return (query.model, order_by is None, tuple(names), query.default_ordering,
+            query.standard_ordering)
 
 
 ###############################################################################
@@ -19314,9 +19328,12 @@ class SQLCompiler:
                 if i + 2 == len(names) and self._field_on(
                         field.related_model._meta, nxt) is None:
                     return alias, field, names[i + 1:], multi  # an unknown lookup
+                # fk__<the field it stores> needs no join; "pk" is that field
+                # only when the key targets the primary key (no to_field).
                 target = field.target_field
-                if nxt in ("pk", target.name, target.attname) and (
-                        i + 2 >= len(names) or names[i + 2] in _LOOKUP_NAMES):
+                stored = nxt in (target.name, target.attname) or (
+                    nxt == "pk" and target.primary_key)
+                if stored and (i + 2 >= len(names) or names[i + 2] in _LOOKUP_NAMES):
                     return alias, field, names[i + 2:], multi
                 alias, model = self.join_relation(alias, field, group)
                 i += 1
@@ -22147,6 +22164,11 @@ class RelatedField(Field):
                               "model_name": self.model._meta.model_name,
                               "app_label": self.model._meta.app_label}
         return self.model._meta.model_name
+
+    def get_limit_choices_to(self):
+        """Return limit_choices_to, called first if it is a callable."""
+        limit = self.remote_field.limit_choices_to
+        return limit() if callable(limit) else limit
 
     def contribute_to_class(self, cls, name, private_only=False):
         super().contribute_to_class(cls, name, private_only)
@@ -29041,6 +29063,8 @@ class GenericRelation:
     column = None
     primary_key = False
     serialize = False
+    unique = False
+    empty_strings_allowed = False
 
     def __init__(self, to, object_id_field="object_id",
                  content_type_field="content_type", for_concrete_model=True,
@@ -29049,7 +29073,7 @@ class GenericRelation:
         self.object_id_field_name = object_id_field
         self.content_type_field_name = content_type_field
         self.for_concrete_model = for_concrete_model
-        self.related_query_name = related_query_name
+        self._related_query_name = related_query_name
         self.limit_choices_to = limit_choices_to
         self.verbose_name = kwargs.get("verbose_name")
         self.name = self.attname = None
@@ -29067,6 +29091,11 @@ class GenericRelation:
     @property
     def related_model(self):
         return self.remote_field.model if self.remote_field else None
+
+    def related_query_name(self):
+        """Return the name that filters the related model back to this one:
+        related_query_name, or "+" (none) when it was not given, as Django's."""
+        return self._related_query_name or "+"
 
     def contribute_to_class(self, cls, name, **kwargs):
         self.name = self.attname = name
@@ -29089,10 +29118,10 @@ class GenericRelation:
                     "djscratch resolves GenericRelation('%s') only once the model "
                     "is defined: define %s first, or pass the class (or set "
                     "DJSCRATCH_ENGINE=django)." % (self.to, self.to))
-        self.remote_field = GenericRel(self, to, self.related_query_name)
+        self.remote_field = GenericRel(self, to, self._related_query_name)
         rels = to._meta.__dict__.setdefault("_generic_rels", {})
-        if self.related_query_name is not None:
-            rels[self.related_query_name] = self.remote_field
+        if self._related_query_name is not None:
+            rels[self._related_query_name] = self.remote_field
 
     def get_attname_column(self):
         return self.name, None
@@ -35295,8 +35324,8 @@ def build_q_object_from_lookup_parameters(parameters):
     """AND of the parameters, each an OR of its values ({lookup: [values]})."""
     q_object = Q()
     for param, param_item_list in parameters.items():
-        q_object &= Q.create([(param, item) for item in param_item_list],
-                             connector=Q.OR)
+        q_object &= functools.reduce(
+            operator.or_, (Q((param, item)) for item in param_item_list))
     return q_object
 
 
@@ -35394,7 +35423,7 @@ class NestedObjects(Collector):
         super().__init__(*args, **kwargs)
         self.edges = {}  # {from_instance: [to_instances]}
         self.protected = set()
-        self.model_objs = {}  # {model: {instances}}
+        self.model_objs = collections.defaultdict(set)  # {model: {instances}}
 
     def add_edge(self, source, target):
         self.edges.setdefault(source, []).append(target)
@@ -35409,7 +35438,7 @@ class NestedObjects(Collector):
                 self.add_edge(getattr(obj, related_name), obj)
             else:
                 self.add_edge(None, obj)
-            self.model_objs.setdefault(obj._meta.model, set()).add(obj)
+            self.model_objs[obj._meta.model].add(obj)
         try:
             return super().collect(objs, source_attr=source_attr, **kwargs)
         except ProtectedError as e:
@@ -35626,6 +35655,8 @@ def display_for_field(value, field, empty_value_display, avoid_link=False):
             return display_for_value(value, empty_value_display)
         return format_html('<a href="{}">{}</a>', value, value)
     if isinstance(field, JSONField) and value:
+        import json  # not at start-up: `import djscratch` stays light
+
         try:
             return json.dumps(value, ensure_ascii=False, cls=field.encoder)
         except TypeError:
@@ -36590,7 +36621,7 @@ def admin_register(*models, site=None):
     def _model_admin_wrapper(admin_class):
         if not models:
             raise ValueError("At least one model must be passed to register.")
-        admin_site = site or site
+        admin_site = site or _default_admin_site()
         if not isinstance(admin_site, AdminSite):
             raise ValueError("site must subclass AdminSite")
         if not issubclass(admin_class, ModelAdmin):
@@ -36643,6 +36674,71 @@ class AdminConfig(SimpleAdminConfig):
     def ready(self):
         super().ready()
         autodiscover()
+
+
+###############################################################################
+# djscratch/contrib/admin/actions.py ##########################################
+###############################################################################
+
+# The action every changelist offers (django/contrib/admin/actions.py):
+# delete_selected, which asks for confirmation on a page listing everything
+# the delete reaches, then deletes, logs and says so.
+
+#: The name of the changelist's row checkboxes (helpers.ACTION_CHECKBOX_NAME).
+_ACTION_CHECKBOX_NAME = "_selected_action"
+
+
+@action(permissions=["delete"],
+        description=gettext_lazy("Delete selected %(verbose_name_plural)s"))
+def delete_selected(modeladmin, request, queryset):
+    """Show the confirmation page for deleting the selected objects (with
+    what else goes, or why the user may not); once confirmed (POST post=yes),
+    delete them and return None, so the changelist shows again."""
+    opts = modeladmin.model._meta
+    app_label = opts.app_label
+    deletable_objects, model_count, perms_needed, protected = (
+        modeladmin.get_deleted_objects(queryset, request))
+    if request.POST.get("post") and not protected:
+        if perms_needed:
+            raise PermissionDenied
+        n = len(queryset)
+        if n:
+            modeladmin.log_deletions(request, queryset)
+            modeladmin.delete_queryset(request, queryset)
+            modeladmin.message_user(
+                request, gettext("Successfully deleted %(count)d %(items)s.") % {
+                    "count": n, "items": model_ngettext(modeladmin.opts, n)},
+                MESSAGE_SUCCESS)
+        return None
+    objects_name = model_ngettext(queryset)
+    if perms_needed or protected:
+        title = gettext("Cannot delete %(name)s") % {"name": objects_name}
+    else:
+        title = gettext("Delete multiple objects")
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": title,
+        "subtitle": None,
+        "objects_name": str(objects_name),
+        "deletable_objects": [deletable_objects],
+        "model_count": dict(model_count).items(),
+        "queryset": queryset,
+        "perms_lacking": perms_needed,
+        "protected": protected,
+        "opts": opts,
+        "action_checkbox_name": _ACTION_CHECKBOX_NAME,
+        "media": modeladmin.media,
+    }
+    request.current_app = modeladmin.admin_site.name
+    return TemplateResponse(
+        request,
+        modeladmin.delete_selected_confirmation_template or [
+            "admin/%s/%s/delete_selected_confirmation.html" % (
+                app_label, opts.model_name),
+            "admin/%s/delete_selected_confirmation.html" % app_label,
+            "admin/delete_selected_confirmation.html",
+        ],
+        context)
 
 
 ###############################################################################
@@ -41799,6 +41895,7 @@ DJANGO_MODULES = {
         "BooleanFieldListFilter RelatedFieldListFilter ChoicesFieldListFilter "
         "DateFieldListFilter AllValuesFieldListFilter EmptyFieldListFilter "
         "RelatedOnlyFieldListFilter"),
+    "django.contrib.admin.actions": _names("delete_selected"),
     "django.contrib.admin.apps": _names("AdminConfig SimpleAdminConfig"),
     "django.contrib.admin.decorators": _names("action display register"),
     "django.contrib.admin.models": _names(
@@ -44743,40 +44840,43 @@ class BaseModelAdmin:
 
     def lookup_allowed(self, lookup, value, request=None):
         """Whether the changelist may filter by `lookup` (a query string key):
-        fields of list_filter, date_hierarchy and plain local fields."""
+        a local field always; across a relation only what list_filter or
+        date_hierarchy names (a user must not probe related rows)."""
         model = self.model
         relation_parts = []
         prev_field = None
-        parts = lookup.split("__")
-        for part in parts:
+        part = None
+        for part in lookup.split("__"):
             try:
                 field = model._meta.get_field(part)
             except FieldDoesNotExist:
-                break
-            if not prev_field or (prev_field.is_relation and field not in getattr(
-                    model._meta, "parents", {}).values()):
+                break  # a lookup or transform: fine
+            # employee__department__id is employee__department_id: local.
+            if not prev_field or (
+                    prev_field.is_relation
+                    and field not in model._meta.parents.values()
+                    and field is not model._meta.auto_field
+                    and (model._meta.auto_field is None
+                         or part != getattr(prev_field, "to_field", None))
+                    and (field.is_relation or not field.primary_key)):
                 relation_parts.append(part)
-            if not getattr(field, "path_infos", None) and not field.is_relation:
-                break
+            if not field.is_relation or field.related_model is None:
+                break  # further parts are transforms
             prev_field = field
-            model = field.related_model if field.is_relation else model
+            model = field.related_model
         if len(relation_parts) <= 1:
-            return True  # a local field, or a lookup on one
-        valid_lookups = {self.date_hierarchy} if getattr(
-            self, "date_hierarchy", None) else set()
-        for filter_item in self.get_list_filter(request) if request else (
-                getattr(self, "list_filter", ())):
-            if isinstance(filter_item, type):
-                valid_lookups.update(
-                    getattr(filter_item, "parameter_name", None) or ())
-                continue
-            if isinstance(filter_item, (list, tuple)):
+            return True
+        valid_lookups = {self.date_hierarchy}
+        for filter_item in self.get_list_filter(request):
+            if isinstance(filter_item, type) and issubclass(
+                    filter_item, SimpleListFilter):
+                valid_lookups.add(filter_item.parameter_name)
+            elif isinstance(filter_item, (list, tuple)):
                 valid_lookups.add(filter_item[0])
             else:
                 valid_lookups.add(filter_item)
         return not {
-            "__".join(relation_parts),
-            "__".join([*relation_parts, part]),
+            "__".join(relation_parts), "__".join([*relation_parts, part]),
         }.isdisjoint(valid_lookups)
 
     def to_field_allowed(self, request, to_field):
@@ -46343,10 +46443,10 @@ class ChangeList:
         can_show_all = result_count <= self.list_max_show_all
         multi_page = result_count > self.list_per_page
         if (self.show_all and can_show_all) or not multi_page:
-            result_list = list(self.queryset._clone())
+            result_list = self.queryset._clone()
         else:
             try:
-                result_list = list(paginator.page(self.page_num).object_list)
+                result_list = paginator.page(self.page_num).object_list
             except InvalidPage:
                 raise IncorrectLookupParameters from None
         self.result_count = result_count
@@ -47240,10 +47340,8 @@ class AdminSite:
 
 
 def _default_actions():
-    """name -> action of every site: "delete_selected" (contrib.admin.actions,
-    looked up by name until that module is in the package)."""
-    action = getattr(_package(), "delete_selected", None)
-    return {"delete_selected": action} if action is not None else {}
+    """name -> action of every site: "delete_selected"."""
+    return {"delete_selected": delete_selected}
 
 
 class DefaultAdminSite(LazyObject):
@@ -47269,6 +47367,12 @@ class DefaultAdminSite(LazyObject):
 
 #: The default admin site (`admin.site`).
 site = DefaultAdminSite()
+
+
+def _default_admin_site():
+    """`site`, for code with a parameter of that name (the single file folds
+    djscratch.contrib.admin.sites.site into the bare global name)."""
+    return site
 
 
 def autodiscover():

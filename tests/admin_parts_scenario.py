@@ -13,6 +13,7 @@ import os
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+UTC = datetime.timezone.utc
 ON_DJANGO = os.environ.get("ADMIN_PARTS_ENGINE") == "django"
 sys.path.insert(0, ROOT)
 if not ON_DJANGO:
@@ -23,7 +24,7 @@ from django.conf import settings  # noqa: E402
 
 #: The moment the scenario runs at: the last evening of a year, so that "this
 #: month" and "this year" end in the next year.
-NOW = datetime.datetime(2023, 12, 31, 22, 30, tzinfo=datetime.timezone.utc)
+NOW = datetime.datetime(2023, 12, 31, 22, 30, tzinfo=UTC)
 
 # The admin app, where this djscratch can install it (its models work without).
 ADMIN_APP = (["django.contrib.admin"]
@@ -36,14 +37,31 @@ settings.configure(
                                 "tests.admin_parts_app"],
     DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}},
     DEFAULT_AUTO_FIELD="django.db.models.AutoField",
-    STATIC_URL="/static/", ROOT_URLCONF=__name__)
+    STATIC_URL="/static/", ROOT_URLCONF=__name__,
+    TEMPLATES=[{"BACKEND": "django.template.backends.django.DjangoTemplates",
+                "OPTIONS": {"loaders": [("django.template.loaders.locmem.Loader", {
+                    "admin/delete_selected_confirmation.html": (
+                        "{{ site_marker }}|{{ title }}|{{ subtitle }}|"
+                        "{{ objects_name }}|"
+                        "{% for name, n in model_count %}{{ name }}={{ n }};"
+                        "{% endfor %}|{{ deletable_objects|unordered_list }}|"
+                        "{{ perms_lacking|length }}|"
+                        "{{ protected|unordered_list }}|{{ opts.model_name }}|"
+                        "{{ action_checkbox_name }}|"
+                        "{% for obj in queryset %}{{ obj.pk }},{% endfor %}|"
+                        "{{ media }}"),
+                    "admin/admin_parts_app/tag/delete_selected_confirmation.html":
+                        "tag page|{{ objects_name }}",
+                })]}}])
 django.setup()
 
 from django.contrib.admin import filters  # noqa: E402
+from django.contrib.admin.actions import delete_selected  # noqa: E402
 from django.contrib.admin import utils  # noqa: E402
 from django.contrib.admin.exceptions import NotRegistered  # noqa: E402
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION  # noqa: E402
 from django.contrib.admin.models import LogEntry  # noqa: E402
+from django.core.exceptions import PermissionDenied  # noqa: E402
 from django.contrib.auth.models import User  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django import forms  # noqa: E402
@@ -138,6 +156,17 @@ class StubChangeList:
         return "?%s" % urlencode(sorted(p.items()), doseq=True)
 
 
+class StubFacetChangeList(StubChangeList):
+    """A changelist showing facets (?_facets): the filters count the rows
+    behind each link in one aggregate over get_queryset()."""
+
+    add_facets = True
+    pk_attname = "id"
+
+    def get_queryset(self, request, exclude_parameters=None):
+        return Article.objects.all()
+
+
 SITE = StubAdminSite()
 SITE._registry[Article] = StubModelAdmin(Article, SITE)
 SITE._registry[Author] = StubModelAdmin(Author, SITE, ordering=("-name",))
@@ -170,19 +199,19 @@ def make_data():
     rows = [
         dict(title="First", status="p", grade=2, published=True, featured=True,
              pub_date=datetime.date(2023, 12, 31), author=ann, editor=bob,
-             created=datetime.datetime(2023, 12, 31, 9, 0, tzinfo=datetime.UTC),
+             created=datetime.datetime(2023, 12, 31, 9, 0, tzinfo=UTC),
              rating=decimal.Decimal("4.50"), views=1234567, score=0.5,
              url="https://example.com/a?b=1", data={"k": "é", "n": [1, 2]}),
         dict(title="Second", status="d", grade=None, published=False, featured=None,
              pub_date=datetime.date(2023, 12, 26), author=bob,
-             created=datetime.datetime(2023, 11, 2, 9, 0, tzinfo=datetime.UTC)),
+             created=datetime.datetime(2023, 11, 2, 9, 0, tzinfo=UTC)),
         dict(title="Third", status="d", grade=1, published=False, featured=False,
              pub_date=datetime.date(2023, 1, 5), author=None, body="",
-             created=datetime.datetime(2022, 6, 1, 9, 0, tzinfo=datetime.UTC),
+             created=datetime.datetime(2022, 6, 1, 9, 0, tzinfo=UTC),
              url="javascript:alert(1)"),
         dict(title="Fourth", status="p", published=True,
              pub_date=None, author=ann, body="text",
-             created=datetime.datetime(2023, 12, 30, 9, 0, tzinfo=datetime.UTC)),
+             created=datetime.datetime(2023, 12, 30, 9, 0, tzinfo=UTC)),
     ]
     articles = [Article.objects.create(**row) for row in rows]
     articles[0].tags.set([red, blue])
@@ -294,7 +323,7 @@ def display_cases(articles):
         "true": True, "false": False, "none": None, "empty": "", "empty_list": [],
         "zero": 0, "int": 1234567, "float": 2.5, "decimal": decimal.Decimal("1.20"),
         "date": datetime.date(2023, 2, 3), "time": datetime.time(14, 5),
-        "datetime": datetime.datetime(2023, 2, 3, 14, 5, tzinfo=datetime.UTC),
+        "datetime": datetime.datetime(2023, 2, 3, 14, 5, tzinfo=UTC),
         "list": ["a", 1, None], "tuple": ("x",), "text": "<i>", "object": first,
     }
     for key, value in values.items():
@@ -455,6 +484,80 @@ def deletion_cases(articles):
     return out
 
 
+# -- actions
+
+class StubActionAdmin:
+    """What delete_selected calls on its ModelAdmin, written as Django's
+    ModelAdmin writes it."""
+
+    delete_selected_confirmation_template = None
+    media = "<media>"
+
+    def __init__(self, model):
+        self.model, self.opts, self.admin_site = model, model._meta, SITE
+        self.messages = []
+
+    def get_deleted_objects(self, objs, request):
+        return utils.get_deleted_objects(objs, request, self.admin_site)
+
+    def log_deletions(self, request, queryset):
+        return LogEntry.objects.log_actions(
+            user_id=request.user.pk, queryset=queryset, action_flag=DELETION)
+
+    def delete_queryset(self, request, queryset):
+        queryset.delete()
+
+    def message_user(self, request, message, level=20):
+        self.messages.append([str(message), level])
+
+
+SITE.each_context = lambda request: {"site_marker": "site"}
+
+
+def action_cases():
+    out = {}
+    user = User.objects.get(username="editor")
+
+    def run(model, pks, data):
+        request = rf.post("/", data)
+        request.user = user
+        model_admin = StubActionAdmin(model)
+        queryset = model.objects.filter(pk__in=pks).order_by("pk")
+        try:
+            response = delete_selected(model_admin, request, queryset)
+        except PermissionDenied:
+            return ["PermissionDenied", model_admin.messages]
+        if response is None:
+            return [None, model_admin.messages, request.current_app
+                    if hasattr(request, "current_app") else None]
+        response.render()
+        return [response.status_code, response.content.decode(),
+                response.context_data["title"], request.current_app,
+                sorted(response.context_data)]
+
+    first, third = (Article.objects.get(title=t) for t in ("First", "Third"))
+    out["action_description"] = str(delete_selected.short_description)
+    out["action_permissions"] = delete_selected.allowed_permissions
+    out["action_confirm_needs_perms"] = run(Article, [first.pk], {})
+    out["action_post_needs_perms"] = run(Article, [first.pk], {"post": "yes"})
+    out["action_confirm_two"] = run(Article, [third.pk, first.pk], {})
+    out["action_confirm_one"] = run(Article, [third.pk], {"post": ""})
+    bob = Author.objects.get(name="Bob")
+    out["action_protected_even_when_posted"] = run(Author, [bob.pk], {"post": "yes"})
+    out["action_model_template"] = run(Tag, [1, 2], {})
+    logged = LogEntry.objects.count()
+    out["action_delete"] = run(Article, [third.pk], {"post": "yes"})
+    out["action_delete_logged"] = [
+        LogEntry.objects.count() - logged,
+        [str(e) for e in LogEntry.objects.filter(object_id=str(third.pk),
+                                                 action_flag=DELETION)]]
+    out["action_delete_gone"] = Article.objects.filter(pk=third.pk).exists()
+    out["action_delete_nothing"] = run(Article, [], {"post": "yes"})
+    out["action_delete_many"] = run(Reply, [r.pk for r in Reply.objects.all()],
+                                    {"post": "yes"})
+    return out
+
+
 # -- filters
 
 class StatusFilter(filters.SimpleListFilter):
@@ -470,6 +573,13 @@ class StatusFilter(filters.SimpleListFilter):
         if self.value() == "draft":
             return queryset.filter(status="d")
         return None
+
+
+def _facets(make):
+    """The links' titles with the counts facets add."""
+    request = rf.get("/")
+    spec = make(request, {})
+    return [str(c["display"]) for c in spec.choices(StubFacetChangeList({}))]
 
 
 def _run_filter(make, params):
@@ -534,6 +644,8 @@ def filter_cases():
                                      {"author__isnull": ["True"]},
                                      {"author__id__exact": ["1", "2"]}]),
         "related_not_null_m2m": ("tags", None, [{}, {"tags__id__exact": ["1"]}]),
+        "related_limited": ("reviewer", None, [{}]),
+        "related_reverse": ("comment", None, [{}, {"comment__id__exact": ["1"]}]),
         "related_only": ("editor", filters.RelatedOnlyFieldListFilter,
                          [{}, {"editor__id__exact": ["2"]}]),
         "related_across": ("author__name", None, [{}, {"author__name": ["Ann"]}]),
@@ -555,6 +667,44 @@ def filter_cases():
         for i, params in enumerate(param_sets):
             out[f"filter_{key}_{i}"] = _run_filter(
                 _field_filter(path_, filter_class), params)
+    for key, (path_, filter_class, _params) in cases.items():
+        if key not in ("empty_refused", "bad_value"):
+            out[f"facets_{key}"] = _facets(_field_filter(path_, filter_class))
+    out["facets_simple"] = _facets(
+        lambda request, params: StatusFilter(request, params, Article,
+                                             ARTICLE_ADMIN))
+    # Values no field accepts: IncorrectLookupParameters (the changelist's
+    # ?e=1), never another exception.
+    bad_values = [
+        ("published", {"published__exact": ["abc"]}),
+        ("published", {"published__isnull": ["abc"]}),
+        ("pub_date", {"pub_date__gte": ["notadate"]}),
+        ("pub_date", {"pub_date__gte": ["2023-13-45"]}),
+        ("created", {"created__gte": ["x"]}), ("rating", {"rating": ["x"]}),
+        ("author", {"author__id__exact": ["x"]}),
+        ("tags", {"tags__id__exact": ["x"]}), ("grade", {"grade__exact": ["x"]}),
+        ("data", {"data": ["{"]}),
+        ("views", {"views": ["99999999999999999999999"]}),
+        ("author", {"author__id__exact": ["1,2"]}),
+    ]
+    for i, (path_, params) in enumerate(bad_values):
+        result = _run_filter(_field_filter(path_), params)
+        out[f"filter_bad_value_{i}"] = [path_, params, result.get("rows"),
+                                        result.get("error")]
+    # In Tokyo it is already 2024: "today" is the current time zone's.
+    timezone.activate("Asia/Tokyo")
+    try:
+        for key, path_ in (("date", "pub_date"), ("datetime", "created")):
+            out[f"filter_{key}_in_tokyo"] = _run_filter(_field_filter(path_), {})
+        out["filter_datetime_in_tokyo_yesterday"] = _run_filter(
+            _field_filter("created"),
+            {"created__gte": ["2023-12-31 00:00:00+09:00"],
+             "created__lt": ["2024-01-01 00:00:00+09:00"]})
+        out["display_for_field_datetime_in_tokyo"] = str(utils.display_for_field(
+            Article.objects.get(title="First").created,
+            Article._meta.get_field("created"), "-"))
+    finally:
+        timezone.deactivate()
     for i, params in enumerate([{}, {"state": ["live"]}, {"state": ["3"]},
                                 {"state": ["x", "draft"]}]):
         out[f"filter_simple_{i}"] = _run_filter(
@@ -601,6 +751,7 @@ def main():
     out.update(filter_cases())
     out.update(change_message_cases(articles))
     out.update(deletion_cases(articles))
+    out.update(action_cases())
     print(json.dumps(out, indent=1, sort_keys=True, ensure_ascii=False))
 
 

@@ -1,8 +1,10 @@
-"""django.contrib.admin over the tutorial's polls app (tests/admin_project):
-its own tests drive the admin only through Django's URL names and form
-protocol (login with `next`, the three save buttons, inline management forms,
-post=yes, actions, ?e=1, view-only and non-staff users, CSRF) and pass on real
-Django too (see tests/admin_project/README.md); here they run on djscratch.
+"""django.contrib.admin over the tutorial's polls app and a shop app
+(tests/admin_project): their tests drive the admin only through Django's URL
+names and form protocol (login with `next`, the three save buttons, inline
+management forms, post=yes, actions, list_editable, filters of each kind,
+?e=1, view-only and non-staff users, CSRF, a changelist over 100,000 rows) and
+pass on real Django too (see tests/admin_project/README.md); here they run on
+djscratch.
 """
 
 import os
@@ -48,10 +50,10 @@ class TutorialAdminTests(unittest.TestCase):
         self.assertIn("System check identified no issues", result.stdout)
 
     def test_the_projects_admin_tests_pass(self):
-        result = _run(["-m", "djscratch", "test", "polls"], cwd=self.project)
+        result = _run(["-m", "djscratch", "test"], cwd=self.project)
         output = result.stdout + result.stderr
         self.assertEqual(result.returncode, 0, output)
-        passed = re.search(r"(\d+) passed, (\d+) failed", output)
+        passed = re.search(r"^(\d+) passed, (\d+) failed", output, re.M)
         self.assertIsNotNone(passed, output)
-        self.assertGreaterEqual(int(passed[1]), 33, output)
+        self.assertGreaterEqual(int(passed[1]), 58, output)
         self.assertEqual(passed[2], "0", output)

@@ -225,6 +225,14 @@ class OrderingTests(QueryTestCase):
         self.assertTrue(Band.objects.all().ordered)
         self.assertFalse(Song.objects.all().ordered)
 
+    def test_meta_ordering_changed_at_run_time_is_followed(self):
+        self.assertEqual([s.title for s in Song.objects.all()][0], "Waterloo")
+        saved = Song._meta.ordering
+        self.addCleanup(setattr, Song._meta, "ordering", saved)
+        Song._meta.ordering = ["title"]
+        self.assertEqual([s.title for s in Song.objects.all()],
+                         ["Bohemian 50%_off", "SOS", "Waterloo"])
+
     def test_order_across_relations_and_first_last(self):
         titles = [s.title for s in Song.objects.order_by("-band__name", "plays")]
         self.assertEqual(titles, ["Bohemian 50%_off", "SOS", "Waterloo"])
@@ -262,6 +270,14 @@ class ValuesAndAggregateTests(QueryTestCase):
         bands = Band.objects.annotate(
             reviewers=Count("songs__review__author", distinct=True))
         self.assertEqual([b.reviewers for b in bands], [2, 1, 0])
+
+    def test_an_empty_q_filter_counts_every_row(self):
+        # Django writes no FILTER clause for filter=Q() (the admin's date
+        # filter facets count "Any date" so).
+        self.assertEqual(Song.objects.aggregate(n=Count("id", filter=Q()),
+                                                hits=Count("id", filter=Q(
+                                                    plays__gte=10))),
+                         {"n": 3, "hits": 2})
 
     def test_filter_on_annotation_uses_having(self):
         bands = Band.objects.annotate(n=Count("songs")).filter(n__gte=2)

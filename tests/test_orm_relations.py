@@ -75,6 +75,15 @@ with define_models():
             app_label = "orm_relations"
 
 
+with define_models():
+
+    class Badge(models.Model):
+        tagged = models.ForeignKey(Tagged, models.CASCADE, to_field="code")
+
+        class Meta:
+            app_label = "orm_relations"
+
+
 class ForeignKeyTests(DatabaseTestCase):
     models = [Person, Profile, Group, Post, Invoice, Note, Ticket, Tagged]
 
@@ -346,3 +355,30 @@ class CollectorHookTests(DatabaseTestCase):
         self.assertIn(("related", "Post", ["author"]), seen)
         self.assertEqual([s for s in seen if s[0] == "collect"],
                          [("collect", None), ("collect", "author")])
+
+
+class ToFieldPathTests(DatabaseTestCase):
+    """A foreign key with to_field stores that field, not the primary key."""
+
+    models = [Person, Tagged, Badge]
+
+    def setUp(self):
+        super().setUp()
+        Tagged.objects.create(code="zz")  # ids and codes do not line up
+        self.tagged = Tagged.objects.create(code="abc")
+        self.badge = Badge.objects.create(tagged=self.tagged)
+
+    def test_fk_pk_is_the_targets_primary_key(self):
+        self.assertEqual(list(Badge.objects.values_list("tagged__pk", flat=True)),
+                         [self.tagged.pk])
+        self.assertEqual(list(Badge.objects.filter(tagged__pk=self.tagged.pk)),
+                         [self.badge])
+        self.assertEqual(list(Badge.objects.filter(tagged__id=self.tagged.pk)),
+                         [self.badge])
+
+    def test_fk_to_field_is_read_from_the_column(self):
+        self.assertEqual(list(Badge.objects.values_list("tagged__code", flat=True)),
+                         ["abc"])
+        self.assertEqual(list(Badge.objects.filter(tagged__code="abc")),
+                         [self.badge])
+        self.assertNotIn("JOIN", str(Badge.objects.filter(tagged__code="abc").query))

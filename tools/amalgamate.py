@@ -655,6 +655,11 @@ def _flat_module(module, by_name, flat_names, lazy_names, defined_so_far,
                 problems.append(
                     f"{module.rel}:{node.lineno}: {name} is used at import time "
                     f"but defined later in the flat order")
+            elif flat in lazy_names and lazy_names[flat] is not module:
+                problems.append(
+                    f"{module.rel}:{node.lineno}: {name} is used at import time "
+                    f"but {lazy_names[flat].rel} defines it on first use "
+                    f"(LAZY_MODULES); use it inside a function")
         for name in _bound_by(stmt):
             defined_so_far.add(flat_names.get((module.name, name), name))
 

@@ -485,7 +485,7 @@ from djscratch.db.models.fields import (  # noqa: F401
     TimeField, URLField, UUIDField,
 )
 from djscratch.db.models.options import (  # noqa: F401
-    _camel_to_words, _META_NAMES, _pending_relations, Options,
+    _camel_to_words, _is_generic, _META_NAMES, _pending_relations, Options,
 )
 from djscratch.db.models.constraints import (  # noqa: F401
     _check_condition_in_python, BaseConstraint, CheckConstraint, Deferrable, Index,
@@ -807,6 +807,9 @@ from djscratch.contrib.admin.decorators import (  # noqa: F401
     action, display, register as admin_register,
 )
 from djscratch.contrib.admin.apps import AdminConfig, SimpleAdminConfig  # noqa: F401
+from djscratch.contrib.admin.actions import (  # noqa: F401
+    _ACTION_CHECKBOX_NAME, delete_selected,
+)
 from djscratch.views.defaults import (  # noqa: F401
     _DEFAULT_ERROR_VIEWS, _ERROR_PAGE, _error_template, bad_request, page_not_found,
     permission_denied, server_error,
@@ -966,7 +969,8 @@ from djscratch.contrib.admin.forms import (  # noqa: F401
     AdminAuthenticationForm, _AdminPasswordChangeForm,
 )
 from djscratch.contrib.admin.sites import (  # noqa: F401
-    AdminSite, all_sites, autodiscover, _default_actions, DefaultAdminSite, site,
+    AdminSite, all_sites, autodiscover, _default_actions, _default_admin_site,
+    DefaultAdminSite, site,
 )
 from djscratch.contrib.admin.templates import (  # noqa: F401
     _ADMIN_CSS, _ADMIN_ICON_NO, _ADMIN_ICON_UNKNOWN, _ADMIN_ICON_YES,

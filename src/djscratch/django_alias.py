@@ -501,6 +501,7 @@ DJANGO_MODULES = {
         "BooleanFieldListFilter RelatedFieldListFilter ChoicesFieldListFilter "
         "DateFieldListFilter AllValuesFieldListFilter EmptyFieldListFilter "
         "RelatedOnlyFieldListFilter"),
+    "django.contrib.admin.actions": _names("delete_selected"),
     "django.contrib.admin.apps": _names("AdminConfig SimpleAdminConfig"),
     "django.contrib.admin.decorators": _names("action display register"),
     "django.contrib.admin.models": _names(

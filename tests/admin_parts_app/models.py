@@ -31,6 +31,9 @@ class Article(models.Model):
     author = models.ForeignKey(Author, models.CASCADE, null=True, blank=True)
     editor = models.ForeignKey(Author, models.PROTECT, null=True, blank=True,
                                related_name="edited")
+    reviewer = models.ForeignKey(Author, models.SET_NULL, null=True, blank=True,
+                                 related_name="reviewed",
+                                 limit_choices_to={"name__startswith": "B"})
     status = models.CharField(max_length=1, choices=[("d", "Draft"),
                                                      ("p", "Published")])
     grade = models.IntegerField(null=True, blank=True,

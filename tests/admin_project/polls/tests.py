@@ -4,7 +4,6 @@ _addanother, post=yes), so the same tests pass on djscratch and on Django.
 """
 
 import datetime
-import unittest
 
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
 from django.contrib.auth.models import Permission, User
@@ -16,14 +15,6 @@ from django.utils import timezone
 from .models import Choice, Question
 
 PASSWORD = "correct horse battery"
-
-try:
-    from django.contrib.admin.actions import delete_selected
-except ImportError:  # djscratch, until django.contrib.admin.actions is in
-    delete_selected = None
-
-needs_actions = unittest.skipIf(delete_selected is None,
-                                "django.contrib.admin.actions is not in djscratch yet")
 
 
 def _inline_data(prefix, rows, initial=0, total=None):
@@ -243,7 +234,6 @@ class ChangeListTests(AdminTestCase):
         self.assertEqual(len(cl.result_list), 22)
         self.assertEqual(self.changelist(p="9").status_code, 302)
 
-    @needs_actions
     def test_delete_selected_action_asks_then_deletes(self):
         url = self.url("polls_question_changelist")
         data = {"action": "delete_selected", "_selected_action": [self.old.pk],
@@ -256,7 +246,6 @@ class ChangeListTests(AdminTestCase):
         self.assertRedirects(response, url)
         self.assertFalse(Question.objects.filter(pk=self.old.pk).exists())
 
-    @needs_actions
     def test_action_without_selection_changes_nothing(self):
         response = self.client.post(self.url("polls_question_changelist"), {
             "action": "delete_selected", "index": "0"})

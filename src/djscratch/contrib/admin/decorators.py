@@ -63,7 +63,7 @@ def register(*models, site=None):
     def _model_admin_wrapper(admin_class):
         if not models:
             raise ValueError("At least one model must be passed to register.")
-        admin_site = site or djscratch.contrib.admin.sites.site
+        admin_site = site or djscratch.contrib.admin.sites._default_admin_site()
         if not isinstance(admin_site, djscratch.contrib.admin.sites.AdminSite):
             raise ValueError("site must subclass AdminSite")
         if not issubclass(admin_class, djscratch.contrib.admin.options.ModelAdmin):

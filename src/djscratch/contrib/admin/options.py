@@ -291,40 +291,43 @@ class BaseModelAdmin:
 
     def lookup_allowed(self, lookup, value, request=None):
         """Whether the changelist may filter by `lookup` (a query string key):
-        fields of list_filter, date_hierarchy and plain local fields."""
+        a local field always; across a relation only what list_filter or
+        date_hierarchy names (a user must not probe related rows)."""
         model = self.model
         relation_parts = []
         prev_field = None
-        parts = lookup.split("__")
-        for part in parts:
+        part = None
+        for part in lookup.split("__"):
             try:
                 field = model._meta.get_field(part)
             except FieldDoesNotExist:
-                break
-            if not prev_field or (prev_field.is_relation and field not in getattr(
-                    model._meta, "parents", {}).values()):
+                break  # a lookup or transform: fine
+            # employee__department__id is employee__department_id: local.
+            if not prev_field or (
+                    prev_field.is_relation
+                    and field not in model._meta.parents.values()
+                    and field is not model._meta.auto_field
+                    and (model._meta.auto_field is None
+                         or part != getattr(prev_field, "to_field", None))
+                    and (field.is_relation or not field.primary_key)):
                 relation_parts.append(part)
-            if not getattr(field, "path_infos", None) and not field.is_relation:
-                break
+            if not field.is_relation or field.related_model is None:
+                break  # further parts are transforms
             prev_field = field
-            model = field.related_model if field.is_relation else model
+            model = field.related_model
         if len(relation_parts) <= 1:
-            return True  # a local field, or a lookup on one
-        valid_lookups = {self.date_hierarchy} if getattr(
-            self, "date_hierarchy", None) else set()
-        for filter_item in self.get_list_filter(request) if request else (
-                getattr(self, "list_filter", ())):
-            if isinstance(filter_item, type):
-                valid_lookups.update(
-                    getattr(filter_item, "parameter_name", None) or ())
-                continue
-            if isinstance(filter_item, (list, tuple)):
+            return True
+        valid_lookups = {self.date_hierarchy}
+        for filter_item in self.get_list_filter(request):
+            if isinstance(filter_item, type) and issubclass(
+                    filter_item, djscratch.contrib.admin.filters.SimpleListFilter):
+                valid_lookups.add(filter_item.parameter_name)
+            elif isinstance(filter_item, (list, tuple)):
                 valid_lookups.add(filter_item[0])
             else:
                 valid_lookups.add(filter_item)
         return not {
-            "__".join(relation_parts),
-            "__".join([*relation_parts, part]),
+            "__".join(relation_parts), "__".join([*relation_parts, part]),
         }.isdisjoint(valid_lookups)
 
     def to_field_allowed(self, request, to_field):

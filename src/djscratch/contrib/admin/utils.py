@@ -3,7 +3,9 @@ keys quoted for URLs, fieldsets flattened, values and labels for the
 changelist, the cascade shown before a delete, change messages.
 """
 
-import json
+import collections
+import functools
+import operator
 
 from djscratch.utils.regex_helper import _lazy_re_compile
 from djscratch.utils.html import format_html
@@ -128,8 +130,8 @@ def build_q_object_from_lookup_parameters(parameters):
     """AND of the parameters, each an OR of its values ({lookup: [values]})."""
     q_object = Q()
     for param, param_item_list in parameters.items():
-        q_object &= Q.create([(param, item) for item in param_item_list],
-                             connector=Q.OR)
+        q_object &= functools.reduce(
+            operator.or_, (Q((param, item)) for item in param_item_list))
     return q_object
 
 
@@ -227,7 +229,7 @@ class NestedObjects(Collector):
         super().__init__(*args, **kwargs)
         self.edges = {}  # {from_instance: [to_instances]}
         self.protected = set()
-        self.model_objs = {}  # {model: {instances}}
+        self.model_objs = collections.defaultdict(set)  # {model: {instances}}
 
     def add_edge(self, source, target):
         self.edges.setdefault(source, []).append(target)
@@ -242,7 +244,7 @@ class NestedObjects(Collector):
                 self.add_edge(getattr(obj, related_name), obj)
             else:
                 self.add_edge(None, obj)
-            self.model_objs.setdefault(obj._meta.model, set()).add(obj)
+            self.model_objs[obj._meta.model].add(obj)
         try:
             return super().collect(objs, source_attr=source_attr, **kwargs)
         except ProtectedError as e:
@@ -459,6 +461,8 @@ def display_for_field(value, field, empty_value_display, avoid_link=False):
             return display_for_value(value, empty_value_display)
         return format_html('<a href="{}">{}</a>', value, value)
     if isinstance(field, JSONField) and value:
+        import json  # not at start-up: `import djscratch` stays light
+
         try:
             return json.dumps(value, ensure_ascii=False, cls=field.encoder)
         except TypeError:

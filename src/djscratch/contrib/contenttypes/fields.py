@@ -209,6 +209,8 @@ class GenericRelation:
     column = None
     primary_key = False
     serialize = False
+    unique = False
+    empty_strings_allowed = False
 
     def __init__(self, to, object_id_field="object_id",
                  content_type_field="content_type", for_concrete_model=True,
@@ -217,7 +219,7 @@ class GenericRelation:
         self.object_id_field_name = object_id_field
         self.content_type_field_name = content_type_field
         self.for_concrete_model = for_concrete_model
-        self.related_query_name = related_query_name
+        self._related_query_name = related_query_name
         self.limit_choices_to = limit_choices_to
         self.verbose_name = kwargs.get("verbose_name")
         self.name = self.attname = None
@@ -235,6 +237,11 @@ class GenericRelation:
     @property
     def related_model(self):
         return self.remote_field.model if self.remote_field else None
+
+    def related_query_name(self):
+        """Return the name that filters the related model back to this one:
+        related_query_name, or "+" (none) when it was not given, as Django's."""
+        return self._related_query_name or "+"
 
     def contribute_to_class(self, cls, name, **kwargs):
         self.name = self.attname = name
@@ -257,10 +264,10 @@ class GenericRelation:
                     "djscratch resolves GenericRelation('%s') only once the model "
                     "is defined: define %s first, or pass the class (or set "
                     "DJSCRATCH_ENGINE=django)." % (self.to, self.to))
-        self.remote_field = GenericRel(self, to, self.related_query_name)
+        self.remote_field = GenericRel(self, to, self._related_query_name)
         rels = to._meta.__dict__.setdefault("_generic_rels", {})
-        if self.related_query_name is not None:
-            rels[self.related_query_name] = self.remote_field
+        if self._related_query_name is not None:
+            rels[self._related_query_name] = self.remote_field
 
     def get_attname_column(self):
         return self.name, None

@@ -38,10 +38,11 @@ class Aggregate(Func):
             params.extend(p)
         sql = "%s(%s%s)" % (self.function, "DISTINCT " if self.distinct else "",
                             ", ".join(sqls))
-        if self.filter is not None:
+        if self.filter:  # an empty Q() filters nothing, as in Django
             fsql, fparams = compiler.compile_q(self.filter, group)
-            sql += " FILTER (WHERE %s)" % fsql
-            params.extend(fparams)
+            if fsql:
+                sql += " FILTER (WHERE %s)" % fsql
+                params.extend(fparams)
         if self.default is not None:
             dsql, dparams = compiler.compile(
                 self.default if isinstance(self.default, Expression)

@@ -236,7 +236,8 @@ class Field(RegisterLookupMixin):
         # many-to-many's is the related model's primary key).
         attname = (rel.get_related_field().attname
                    if hasattr(rel, "get_related_field") else "pk")
-        objs = rel.model._default_manager.complex_filter(limit_choices_to or {})
+        objs = rel.model._default_manager.complex_filter(
+            limit_choices_to or self.get_limit_choices_to())
         if ordering:  # else the related model's Meta.ordering
             objs = objs.order_by(*ordering)
         return (blank_choice if include_blank else []) + [

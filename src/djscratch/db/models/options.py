@@ -34,6 +34,15 @@ def _camel_to_words(name):
     return words.lower().strip()
 
 
+def _is_generic(field):
+    """A GenericRelation or a GenericForeignKey (private relation fields)."""
+    if not getattr(field, "is_relation", False):
+        return False
+    if field.one_to_many:
+        return True
+    return field.many_to_one and not getattr(field.remote_field, "model", None)
+
+
 class Options:
     """A model's metadata (`Model._meta`), with Django's attribute names."""
 
@@ -188,9 +197,10 @@ class Options:
 
     @cached_property
     def fields(self):
-        """Forward non-M2M fields (concrete and FK), in declaration order."""
+        """Forward fields in declaration order, without many-to-many fields,
+        generic relations and generic foreign keys (as Django's)."""
         return tuple(f for f in self.local_fields + self.private_fields
-                     if not f.many_to_many)
+                     if not f.many_to_many and not _is_generic(f))
 
     @cached_property
     def concrete_fields(self):

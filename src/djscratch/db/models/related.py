@@ -171,6 +171,11 @@ class RelatedField(Field):
                               "app_label": self.model._meta.app_label}
         return self.model._meta.model_name
 
+    def get_limit_choices_to(self):
+        """Return limit_choices_to, called first if it is a callable."""
+        limit = self.remote_field.limit_choices_to
+        return limit() if callable(limit) else limit
+
     def contribute_to_class(self, cls, name, private_only=False):
         super().contribute_to_class(cls, name, private_only)
         if cls._meta.abstract:

@@ -255,10 +255,10 @@ class ChangeList:
         can_show_all = result_count <= self.list_max_show_all
         multi_page = result_count > self.list_per_page
         if (self.show_all and can_show_all) or not multi_page:
-            result_list = list(self.queryset._clone())
+            result_list = self.queryset._clone()
         else:
             try:
-                result_list = list(paginator.page(self.page_num).object_list)
+                result_list = paginator.page(self.page_num).object_list
             except InvalidPage:
                 raise IncorrectLookupParameters from None
         self.result_count = result_count

@@ -188,9 +188,12 @@ class SQLCompiler:
                 if i + 2 == len(names) and self._field_on(
                         field.related_model._meta, nxt) is None:
                     return alias, field, names[i + 1:], multi  # an unknown lookup
+                # fk__<the field it stores> needs no join; "pk" is that field
+                # only when the key targets the primary key (no to_field).
                 target = field.target_field
-                if nxt in ("pk", target.name, target.attname) and (
-                        i + 2 >= len(names) or names[i + 2] in _LOOKUP_NAMES):
+                stored = nxt in (target.name, target.attname) or (
+                    nxt == "pk" and target.primary_key)
+                if stored and (i + 2 >= len(names) or names[i + 2] in _LOOKUP_NAMES):
                     return alias, field, names[i + 2:], multi
                 alias, model = self.join_relation(alias, field, group)
                 i += 1

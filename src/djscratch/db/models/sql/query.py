@@ -107,5 +107,7 @@ def _plain_query_key(compiler):
     names = query.model._meta.ordering if order_by is None else order_by
     if not all(type(name) is str for name in names):
         return None
-    return (query.model, None if order_by is None else tuple(order_by),
-            query.default_ordering, query.standard_ordering)
+    # The ordering itself is in the key: Meta.ordering may be changed at run
+    # time (Django's own tests do), and the SQL must follow.
+    return (query.model, order_by is None, tuple(names), query.default_ordering,
+            query.standard_ordering)
