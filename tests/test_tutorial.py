@@ -162,6 +162,10 @@ def make_venv(folder, base_python, extra_site_dirs=()):
         timeout=60).stdout.strip()
     for name in INSTALLED_FILES:
         shutil.copy(os.path.join(ROOT, name), site)
+    # Byte-compiled as pip compiles what it installs (each command would
+    # otherwise compile the single file again where PYTHONDONTWRITEBYTECODE is set).
+    subprocess.run([python, "-m", "compileall", "-q", site], check=True,
+                   capture_output=True, env=_environ(), timeout=300)
     if extra_site_dirs:
         with open(os.path.join(site, "beside.pth"), "w", encoding="utf-8") as f:
             f.write("".join(path + "\n" for path in extra_site_dirs))
