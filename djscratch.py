@@ -17679,43 +17679,59 @@ class Model(metaclass=ModelBase):
     # -- loading
 
     def refresh_from_db(self, using=None, fields=None, from_queryset=None):
-        """Reload field values from the database (all, or `fields`)."""
+        """Reload field values from the database, as Django does: the loaded
+        fields (deferred ones stay deferred), or `fields` (names, attnames or
+        prefetched relations); cached related objects are dropped, or taken
+        from `from_queryset` when it selected them."""
         opts = self._meta
-        if fields is not None:
-            fields = list(fields)
+        if fields is None:
+            self._prefetched_objects_cache = {}
+        else:
+            fields = set(fields)
+            prefetched = self.__dict__.get("_prefetched_objects_cache", ())
+            for name in fields & set(prefetched):
+                del prefetched[name]
+                fields.remove(name)
             if not fields:
                 return
             if any("__" in f for f in fields):
                 raise ValueError('Found "__" in fields argument. Relations and '
                                  "transforms are not allowed in fields.")
-        qs = from_queryset if from_queryset is not None else \
-            type(self)._base_manager.get_queryset()
-        qs = qs.filter(pk=self.pk)
+        if from_queryset is None:
+            from_queryset = type(self)._base_manager.db_manager(using).all()
+        elif using is not None:
+            from_queryset = from_queryset.using(using)
+        qs = from_queryset.filter(pk=self.pk)
+        deferred = self.get_deferred_fields()
         if fields is not None:
-            names = set()
-            for name in fields:
-                f = opts.get_field(name)
-                names.add(f.name)
-            qs = qs.only(*names)
-        try:
-            db_instance = qs.get()
-        except self.DoesNotExist:
-            raise
+            qs = qs.only(*fields)
+        elif deferred:
+            qs = qs.only(*{f.attname for f in opts.concrete_fields
+                           if f.attname not in deferred})
+        db_instance = qs.get()
+        self._refresh_loaded(db_instance, fields)
+
+    def _refresh_loaded(self, db_instance, fields):
+        """Copy what db_instance loaded; drop (or take over) cached relations."""
+        opts = self._meta
+        not_loaded = db_instance.get_deferred_fields()
+        cache, db_cache = self._state.fields_cache, db_instance._state.fields_cache
         for field in opts.concrete_fields:
-            if fields is not None and field.name not in fields and \
-                    field.attname not in fields:
-                continue
-            if field.attname not in db_instance.__dict__:
+            if field.attname in not_loaded:
                 continue
             self.__dict__[field.attname] = db_instance.__dict__[field.attname]
             if field.is_relation:
-                self._state.fields_cache.pop(field.name, None)
-        for field in opts.related_objects:
-            if fields is None:
-                self._state.fields_cache.pop(field.name, None)
-        if fields is None:
-            self.__dict__.pop("_prefetched_objects_cache", None)
-        self._state.db = DEFAULT_DB_ALIAS
+                if field.name in db_cache:
+                    cache[field.name] = db_cache[field.name]
+                else:
+                    cache.pop(field.name, None)
+        for rel in opts.related_objects:
+            if fields is None or rel.name in fields:
+                cache.pop(rel.get_cache_name(), None)
+        for field in opts.private_fields:
+            if (fields is None or field.name in fields) and field.is_relation:
+                cache.pop(field.name, None)
+        self._state.db = db_instance._state.db
 
     arefresh_from_db = None  # async API: not implemented
 
@@ -17832,8 +17848,12 @@ class Model(metaclass=ModelBase):
             if update_fields is not None:
                 fields = [f for f in fields
                           if f.name in update_fields or f.attname in update_fields]
-            values = [f.get_db_prep_save(f.pre_save(self, False), db) for f in fields]
-            if fields:
+            values = [f.pre_save(self, False) for f in fields]
+            if _has_expression(values):  # votes = F("votes") + 1
+                updated = cls._base_manager.filter(pk=pk_val)._update(
+                    [(f, None, v) for f, v in zip(fields, values)]) > 0
+            elif fields:
+                values = [f.get_db_prep_save(v, db) for f, v in zip(fields, values)]
                 sql = "UPDATE %s SET %s WHERE %s = ?" % (
                     quote_name(meta.db_table),
                     ", ".join("%s = ?" % quote_name(f.column) for f in fields),
@@ -17848,8 +17868,12 @@ class Model(metaclass=ModelBase):
                 raise DatabaseError("Save with update_fields did not affect any rows.")
         if not updated:
             sql, fields, plan = _insert_plan(meta, pk_set)
-            values = [prep(d[attname] if plain else f.pre_save(self, True))
-                      for f, attname, plain, prep in plan]
+            values = [d[attname] if plain else f.pre_save(self, True)
+                      for f, attname, plain, _prep in plan]
+            if _has_expression(values):
+                sql, values = _insert_sql_with_expressions(cls, plan, values)
+            else:
+                values = [p[3](v) for p, v in zip(plan, values)]
             cursor = db._execute(sql, values)
             if not pk_set:
                 d[pk.attname] = cursor.lastrowid
@@ -18024,6 +18048,32 @@ def _model_unpickle(model_id):
     else:
         model = model_id
     return model.__new__(model)
+
+
+def _has_expression(values):
+    """Whether a value to save is an expression (F("votes") + 1, Upper(...))."""
+    expression = Expression
+    return any(isinstance(v, expression) for v in values)
+
+
+def _insert_sql_with_expressions(model, plan, values):
+    """(INSERT sql, params) for a row some of whose values are expressions,
+    each compiled in place of its parameter (refused as Django refuses it)."""
+    compiler = SQLCompiler(model._base_manager.all().query)
+    expression = Expression
+    columns, slots, params = [], [], []
+    for (field, _attname, _plain, prep), value in zip(plan, values):
+        columns.append(quote_name(field.column))
+        if isinstance(value, expression):
+            sql, value_params = compiler.compile_insert_value(field, value)
+            slots.append(sql)
+            params.extend(value_params)
+        else:
+            slots.append("?")
+            params.append(prep(value))
+    sql = "INSERT INTO %s (%s) VALUES (%s)" % (
+        quote_name(model._meta.db_table), ", ".join(columns), ", ".join(slots))
+    return sql, params
 
 
 def _insert_plan(meta, pk_set):
@@ -18340,6 +18390,12 @@ class CombinedExpression(Expression):
 
     def get_source_expressions(self):
         return [self.lhs, self.rhs]
+
+    def __repr__(self):
+        return "<CombinedExpression: %s>" % self
+
+    def __str__(self):
+        return "%s %s %s" % (self.lhs, self.connector, self.rhs)
 
     @property
     def contains_aggregate(self):
@@ -20299,13 +20355,42 @@ class SQLCompiler:
                                     "or sliced query is not supported.")
         return "%s(%s%s)" % (agg.function, "DISTINCT " if agg.distinct else "", col)
 
+    def compile_for_save(self, value):
+        """Compile an expression written into a column (UPDATE SET, INSERT
+        VALUES): like Django, it may not reach another table through a join."""
+        joins = len(self.join_order)
+        sql, params = self.compile(value)
+        if len(self.join_order) > joins:
+            raise FieldError("Joined field references are not permitted in this query")
+        return sql, params
+
+    def compile_insert_value(self, field, value):
+        """(sql, params) of an expression saved into a new row; refused, as
+        Django refuses it, when it reads a column (the row does not exist yet)
+        or holds an aggregate."""
+        sql, params = self.compile_for_save(value)
+        opts = self.model._meta
+        if _references_columns(value):
+            raise ValueError(
+                'Failed to insert expression "%s" on %s. F() expressions can only be '
+                "used to update, not to insert." % (_resolved_text(value, opts), field))
+        if getattr(value, "contains_aggregate", False):
+            raise FieldError("Aggregate functions are not allowed in this query "
+                             "(%s=%s)." % (field.name,
+                                           _resolved_text(value, opts, as_repr=True)))
+        return sql, params
+
     def as_update_sql(self, values):
         """Return (sql, params) for UPDATE ... SET ... WHERE (by pk subquery)."""
         opts = self.model._meta
         sets, params = [], []
         for field, value in values:
             if isinstance(value, (Expression, Q)):
-                sql, p = self.compile(value)
+                sql, p = self.compile_for_save(value)
+                if getattr(value, "contains_aggregate", False):
+                    raise FieldError(
+                        "Aggregate functions are not allowed in this query (%s=%s)."
+                        % (field.name, _resolved_text(value, opts, as_repr=True)))
                 sets.append("%s = %s" % (quote_name(field.column), sql))
                 params.extend(p)
             else:
@@ -20329,6 +20414,42 @@ class SQLCompiler:
         if where:
             sql += " WHERE " + where
         return sql, params + wparams
+
+
+def _references_columns(expr):
+    """Whether an expression reads a column of the row (F(), a lookup)."""
+    if isinstance(expr, F):
+        return not isinstance(expr, OuterRef)
+    if isinstance(expr, Q):
+        return any(isinstance(c, tuple) or _references_columns(c)
+                   for c in expr.children)
+    parts = list(expr.get_source_expressions()) if hasattr(
+        expr, "get_source_expressions") else []
+    for name in ("condition", "result", "default"):  # When and Case
+        part = getattr(expr, name, None)
+        if isinstance(part, (Expression, Q)):
+            parts.append(part)
+    parts.extend(getattr(expr, "cases", ()))
+    return any(_references_columns(p) for p in parts)
+
+
+def _resolved_text(expr, opts, as_repr=False):
+    """str() (or repr()) of an expression as Django shows it once resolved
+    for a save, in its error messages: each F() is Col(<table>, <field>)."""
+    if isinstance(expr, F) and not isinstance(expr, OuterRef):
+        try:
+            field = opts.pk if expr.name == "pk" else opts.get_field(expr.name)
+        except FieldDoesNotExist:
+            return repr(expr)
+        return "Col(%s, %s)" % (opts.db_table, field)
+    if isinstance(expr, CombinedExpression):
+        text = "%s %s %s" % (_resolved_text(expr.lhs, opts), expr.connector,
+                             _resolved_text(expr.rhs, opts))
+        return "<CombinedExpression: %s>" % text if as_repr else text
+    if isinstance(expr, Func):
+        return "%s(%s)" % (type(expr).__name__, ", ".join(
+            _resolved_text(e, opts) for e in expr.get_source_expressions()))
+    return repr(expr) if as_repr else str(expr)
 
 
 def _lookup_source(lhs):
@@ -21225,8 +21346,12 @@ class QuerySet:
         with atomic(using=self._db, savepoint=False):
             for obj in objs:
                 obj._prepare_related_fields_for_save("bulk_update", fields=fields)
-                params = [f.get_db_prep_save(getattr(obj, f.attname), db)
-                          for f in fields]
+                values = [getattr(obj, f.attname) for f in fields]
+                if _has_expression(values):  # F("votes") + 1: compiled per row
+                    rows += self.model._base_manager.filter(pk=obj.pk)._update(
+                        [(f, None, v) for f, v in zip(fields, values)])
+                    continue
+                params = [f.get_db_prep_save(v, db) for f, v in zip(fields, values)]
                 params.append(opts.pk.get_db_prep_value(obj.pk, db))
                 rows += db._execute(sql, params).rowcount
         return rows
@@ -45677,9 +45802,39 @@ def _builtin_parser(prog, func, arguments, epilog=None):
     return parser
 
 
+_NO_MIGRATION_FILES = (
+    "djscratch has no migration files: `migrate` creates the tables from the "
+    "models and ignores migrations/ folders")
+#: Django's commands that djscratch does not implement, and why.
+_DJANGO_ONLY_COMMANDS = {
+    **dict.fromkeys(("makemigrations", "sqlmigrate", "showmigrations",
+                     "squashmigrations", "optimizemigration"), _NO_MIGRATION_FILES),
+    **dict.fromkeys(("startproject", "startapp"),
+                    "create projects and apps with Django's django-admin: the files "
+                    "it writes run on djscratch"),
+    **dict.fromkeys(("collectstatic", "findstatic"),
+                    "runserver serves the static files itself (DEBUG=True)"),
+    **dict.fromkeys(("compilemessages", "createcachetable", "diffsettings", "flush",
+                     "inspectdb", "makemessages", "remove_stale_contenttypes",
+                     "sqlflush", "sqlsequencereset", "testserver"),
+                    "not implemented"),
+}
+
+
+def _django_only_message(name):
+    """Why djscratch refuses one of Django's commands, and where it runs."""
+    return ("djscratch does not implement Django's %r command (%s). Run it on "
+            "Django 5.2: with Django installed, manage.py uses it, and "
+            "DJSCRATCH_ENGINE=django makes djscratch hand over to it."
+            % (name, _DJANGO_ONLY_COMMANDS[name]))
+
+
 def _unknown_command(prog, name, commands):
     import difflib
 
+    if name in _DJANGO_ONLY_COMMANDS:
+        print(_django_only_message(name), file=sys.stderr)
+        return
     close = difflib.get_close_matches(name, commands)
     print(f"Unknown command: {name!r}"
           + (f". Did you mean {close[0]}?" if close else ""), file=sys.stderr)
@@ -45780,24 +45935,110 @@ _CHECK_LEVELS = {"DEBUG": 10, "INFO": 20, "WARNING": 30, "ERROR": 40,
 
 
 def _shell_arguments(parser):
+    parser.add_argument("--no-startup", action="store_true",
+                        help="When using plain Python, ignore the PYTHONSTARTUP "
+                             "environment variable and ~/.pythonrc.py script.")
+    parser.add_argument("--no-imports", action="store_true",
+                        help="Disable automatic imports of models.")
+    parser.add_argument("-i", "--interface", choices=["ipython", "bpython", "python"],
+                        help="Specify an interactive interpreter interface. "
+                             'Available options: "ipython", "bpython", and "python"')
     parser.add_argument("-c", "--command",
-                        help="instead of opening an interactive shell, run a "
-                             "command and exit")
+                        help="Instead of opening an interactive shell, run a command "
+                             "as Django and exit.")
+    parser.add_argument("-v", "--verbosity", type=int, choices=[0, 1, 2, 3],
+                        default=1, help="Verbosity level; 0=minimal output, "
+                        "1=normal output, 2=verbose output, 3=very verbose output")
 
 
 @command("shell", _shell_arguments)
 def _cmd_shell(options):
-    """Start an interactive Python shell with settings and models loaded."""
-    import code
-
+    """Runs a Python interactive interpreter. Tries to use IPython or bpython, if
+    one of them is available. Any standard input is executed as code."""
     setup()
-    namespace = {"settings": settings}
-    for model in apps.get_models():
-        namespace[model.__name__] = model
+    namespace = {"settings": settings}  # djscratch's addition to Django's names
+    if not getattr(options, "no_imports", False):
+        namespace.update(_shell_auto_imports(getattr(options, "verbosity", 1)))
     if getattr(options, "command", None) is not None:
         exec(options.command, namespace)  # the user's own code, as Django's -c
         return
+    if sys.platform != "win32" and not sys.stdin.isatty():
+        import select
+
+        if select.select([sys.stdin], [], [], 0)[0]:  # piped code, as Django
+            exec(sys.stdin.read(), namespace)
+            return
+    _interact(namespace, getattr(options, "interface", None),
+              getattr(options, "no_startup", False))
+
+
+def _shell_auto_imports(verbosity):
+    """Django 5.2's automatic imports: every installed model, an earlier app's
+    winning a name clash; the count (or, at -v 2, the imports) printed."""
+    by_module = {}
+    for model in reversed(apps.get_models()):
+        module = model.__module__
+        if module.split(".")[0] == "djscratch":  # a contrib model: Django's path
+            module = model._meta.app_config.name + ".models"
+        by_module.setdefault(module, []).append(model)
+    namespace = {model.__name__: model for models in by_module.values()
+                 for model in models}
+    if verbosity < 1:
+        return namespace
+    count = len(namespace)
+    message = "%d %s imported automatically" % (
+        count, "object" if count == 1 else "objects")
+    if verbosity < 2:
+        message += " (use -v 2 for details)." if count else "."
+    elif count:
+        message += ":\n\n" + "\n".join(
+            "  from %s import %s" % (module, ", ".join(m.__name__ for m in models))
+            for module, models in by_module.items())
+    else:
+        message += "."
+    print(color_style().SUCCESS(message) + "\n")
+    return namespace
+
+
+def _interact(namespace, interface, no_startup):
+    """The interactive interpreter: IPython or bpython when asked for (or,
+    as Django, when installed), else Python's own."""
+    import code
+
+    for name in ([interface] if interface else ["ipython", "bpython", "python"]):
+        try:
+            if name == "ipython":
+                from IPython import start_ipython
+
+                return start_ipython(argv=[], user_ns=namespace)
+            if name == "bpython":
+                import bpython
+
+                return bpython.embed(namespace)
+        except ImportError:
+            continue
+        break
+    else:
+        raise CommandError("Couldn't import %s interface." % interface)
+    if not no_startup:
+        _run_python_startup(namespace)
     code.interact(local=namespace, banner=f"djscratch {__version__} shell")
+
+
+def _run_python_startup(namespace):
+    """PYTHONSTARTUP and ~/.pythonrc.py, as Django's plain Python shell runs them."""
+    import traceback
+
+    paths = [os.environ.get("PYTHONSTARTUP"), os.path.expanduser("~/.pythonrc.py")]
+    for path in dict.fromkeys(p for p in paths if p):
+        if not os.path.isfile(path):
+            continue
+        with open(path, encoding="utf-8") as handle:
+            source = handle.read()
+        try:
+            exec(compile(source, path, "exec"), namespace)
+        except Exception:
+            traceback.print_exc()
 
 
 def _run_arguments(parser):
@@ -46456,6 +46697,8 @@ def call_command(command_name, *args, **options):
     else:
         _load_apps_for_commands()
         commands = get_commands()
+        if command_name in _DJANGO_ONLY_COMMANDS and command_name not in commands:
+            raise CommandError(_django_only_message(command_name))
         if command_name not in commands:
             raise CommandError("Unknown command: %r" % command_name)
         if commands[command_name] == "django.core":

@@ -2,8 +2,9 @@
 # CI, issue 8: the same blog and example on djscratch and on real Django.
 #   1. .venv-django from requirements-django.txt (pinned Django 5.2)
 #   2. test_blog.py on real Django (DJSCRATCH_ENGINE=django)
-#   3. examples/library and examples/accounts on both engines
-#   4. the byte-for-byte page comparison (tests/test_two_engines.py)
+#   3. examples/library, examples/accounts and examples/tutorial on both engines
+#   4. the byte-for-byte page comparison (tests/test_two_engines.py) and the
+#      tutorial run as its reader runs it (tests/test_tutorial.py)
 # Every step is bounded in time; any failure, or a step that ran no test, or a
 # skipped browser/comparison test, fails the script.
 set -euo pipefail
@@ -22,6 +23,13 @@ ran_tests() {  # ran_tests LOG: fail unless the log says >0 tests ran and passed
         exit 1
     fi
     echo "CI: $n tests ran."
+}
+
+ran_ten() {  # ran_ten LOG: the tutorial has ten tests; fail unless all ten ran
+    if ! grep -q "^Ran 10 tests in " "$1"; then
+        echo "CI: the tutorial's 10 tests did not all run; failing." >&2
+        exit 1
+    fi
 }
 
 run() {  # run LOG TIMEOUT CMD...: run with a time limit, tee to LOG, keep status
@@ -72,9 +80,22 @@ echo "== examples/accounts (auth: login, password change and reset, mail.outbox)
 echo "== examples/accounts on Django (python manage.py test)"
 (cd examples/accounts && run "$log" 300 "$DJANGO_PYTHON" manage.py test -v 2)
 
-echo "== the same pages on both engines (tests.test_two_engines)"
+echo "== examples/tutorial (Django's tutorial, parts 1-5) on djscratch"
+(cd examples/tutorial && run "$log" 300 "$PYTHON" -m djscratch test polls -v 2 &&
+    ran_ten "$log")
+
+echo "== examples/tutorial on Django (python manage.py test polls)"
+(cd examples/tutorial && run "$log" 300 "$DJANGO_PYTHON" manage.py test polls -v 2 &&
+    ran_ten "$log")
+
+echo "== examples/tutorial on Django through djscratch's command line"
+(cd examples/tutorial && run "$log" 300 env DJSCRATCH_ENGINE=django \
+    "$DJANGO_PYTHON" -m djscratch test polls -v 2 && ran_ten "$log")
+
+echo "== the same pages on both engines (tests.test_two_engines, tests.test_tutorial)"
 run "$log" 600 env DJSCRATCH_DJANGO_PYTHON="$DJANGO_PYTHON" \
-    "$PYTHON" -m djscratch test tests.test_two_engines tests.test_compat -v 2
+    "$PYTHON" -m djscratch test tests.test_two_engines tests.test_compat \
+    tests.test_tutorial -v 2
 if grep -E "\.\.\. skipped" "$log"; then
     echo "CI: a two-engine test was skipped; failing." >&2
     exit 1

@@ -29,6 +29,17 @@ class CommandLineTests(unittest.TestCase):
         self.assertEqual(far.stderr, "Unknown command: 'xyzzy'\n"
                                      "Type 'python -m djscratch help' for usage.\n")
 
+    def test_djangos_commands_djscratch_lacks_are_refused_with_the_reason(self):
+        result = djscratch("makemigrations", "polls")
+        self.assertEqual(result.returncode, 2)
+        self.assertEqual(result.stderr, (
+            "djscratch does not implement Django's 'makemigrations' command "
+            "(djscratch has no migration files: `migrate` creates the tables from "
+            "the models and ignores migrations/ folders). Run it on Django 5.2: "
+            "with Django installed, manage.py uses it, and DJSCRATCH_ENGINE=django "
+            "makes djscratch hand over to it.\n"))
+        self.assertIn("(not implemented)", djscratch("inspectdb").stderr)
+
     def test_version_flag_prints_the_version_like_django_admin(self):
         result = djscratch("--version")
         self.assertEqual(result.returncode, 0, result.stderr)
@@ -150,7 +161,8 @@ class ShellTests(unittest.TestCase):
                 capture_output=True, text=True, timeout=120,
                 env={**os.environ, "PYTHONPATH": HERE})
         self.assertEqual(result.returncode, 0, result.stderr)
-        self.assertEqual(result.stdout, "notes notes_note\n")
+        self.assertEqual(result.stdout, "2 objects imported automatically (use -v 2 "
+                                        "for details).\n\nnotes notes_note\n")
 
 
 class DeployCheckTests(unittest.TestCase):

@@ -266,7 +266,8 @@ class AppCommandsTests(unittest.TestCase):
                         "call_command('needs_option', name='x', count=2)\n"
                         "call_command('labels', 'ab')")
         self.assertEqual(result.returncode, 0, result.stderr)
-        self.assertEqual(result.stdout, "name=x count=2\nba\n")
+        self.assertEqual(result.stdout, "0 objects imported automatically.\n\n"
+                                        "name=x count=2\nba\n")
 
     def test_find_commands_skips_private_modules_and_packages(self):
         management = os.path.join(HERE, "management_app", "management")

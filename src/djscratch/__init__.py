@@ -507,8 +507,8 @@ from djscratch.db.models.constraints import (  # noqa: F401
 )
 from djscratch.db.models.base import (  # noqa: F401
     _auto_field_class, _CALL_DEFAULT, _CONTRIB_AUTO_FIELD_LABELS, _get_text_list,
-    _has_contribute_to_class,
-    _insert_plan, _lazy_related, _make_hashable, _make_hashable_choices,
+    _has_contribute_to_class, _has_expression, _insert_plan,
+    _insert_sql_with_expressions, _lazy_related, _make_hashable, _make_hashable_choices,
     _model_unpickle, _resolve_pending, _StateDescriptor, _subclass_exception, Model,
     ModelBase, ModelState,
 )
@@ -537,7 +537,8 @@ from djscratch.db.models.sql.query import (  # noqa: F401
     _PLAIN_QUERY_ATTRS, _plain_query_key, _plain_sql_cache, _Query,
 )
 from djscratch.db.models.sql.compiler import (  # noqa: F401
-    _ANY_FIELD, _close_lookup, _converter_for, _lookup_source, SQLCompiler,
+    _ANY_FIELD, _close_lookup, _converter_for, _lookup_source, _references_columns,
+    _resolved_text, SQLCompiler,
 )
 from djscratch.db.models.query import (  # noqa: F401
     _and_all, _attach_related, _EmptyQuerySetMeta, _get_by_pk, _model_rows,
@@ -1001,11 +1002,13 @@ from djscratch.core.management.commands import (  # noqa: F401
     _cmd_dumpdata, _cmd_help, _cmd_loaddata, _cmd_migrate, _cmd_run, _cmd_runserver,
     _cmd_shell, _cmd_template, _cmd_test, _cmd_version, _commands_text,
     _compat_problems, _compat_report, _dbshell_arguments, _DJANGO_COMMANDS,
-    _dumpdata_arguments, _ensure_settings, _exit, _help_arguments,
+    _DJANGO_ONLY_COMMANDS, _django_only_message, _dumpdata_arguments,
+    _ensure_settings, _exit, _help_arguments,
     _load_apps_for_commands, _loaddata_arguments, _migrate_arguments,
     _parallel_value, _parser_actions, _print_command_help, _run_arguments,
-    _runserver_arguments, _shell_arguments, _shuffle_seed, _template_arguments,
-    _test_arguments,
+    _interact, _run_python_startup, _runserver_arguments, _shell_arguments,
+    _shell_auto_imports, _shuffle_seed, _template_arguments,
+    _test_arguments, _NO_MIGRATION_FILES,
     _unknown_command, call_command, command, execute_from_command_line,
     find_commands, get_commands, load_command_class, main, main_help_text,
 )

@@ -190,9 +190,39 @@ def _builtin_parser(prog, func, arguments, epilog=None):
     return parser
 
 
+_NO_MIGRATION_FILES = (
+    "djscratch has no migration files: `migrate` creates the tables from the "
+    "models and ignores migrations/ folders")
+#: Django's commands that djscratch does not implement, and why.
+_DJANGO_ONLY_COMMANDS = {
+    **dict.fromkeys(("makemigrations", "sqlmigrate", "showmigrations",
+                     "squashmigrations", "optimizemigration"), _NO_MIGRATION_FILES),
+    **dict.fromkeys(("startproject", "startapp"),
+                    "create projects and apps with Django's django-admin: the files "
+                    "it writes run on djscratch"),
+    **dict.fromkeys(("collectstatic", "findstatic"),
+                    "runserver serves the static files itself (DEBUG=True)"),
+    **dict.fromkeys(("compilemessages", "createcachetable", "diffsettings", "flush",
+                     "inspectdb", "makemessages", "remove_stale_contenttypes",
+                     "sqlflush", "sqlsequencereset", "testserver"),
+                    "not implemented"),
+}
+
+
+def _django_only_message(name):
+    """Why djscratch refuses one of Django's commands, and where it runs."""
+    return ("djscratch does not implement Django's %r command (%s). Run it on "
+            "Django 5.2: with Django installed, manage.py uses it, and "
+            "DJSCRATCH_ENGINE=django makes djscratch hand over to it."
+            % (name, _DJANGO_ONLY_COMMANDS[name]))
+
+
 def _unknown_command(prog, name, commands):
     import difflib
 
+    if name in _DJANGO_ONLY_COMMANDS:
+        print(_django_only_message(name), file=sys.stderr)
+        return
     close = difflib.get_close_matches(name, commands)
     print(f"Unknown command: {name!r}"
           + (f". Did you mean {close[0]}?" if close else ""), file=sys.stderr)
@@ -293,24 +323,110 @@ _CHECK_LEVELS = {"DEBUG": 10, "INFO": 20, "WARNING": 30, "ERROR": 40,
 
 
 def _shell_arguments(parser):
+    parser.add_argument("--no-startup", action="store_true",
+                        help="When using plain Python, ignore the PYTHONSTARTUP "
+                             "environment variable and ~/.pythonrc.py script.")
+    parser.add_argument("--no-imports", action="store_true",
+                        help="Disable automatic imports of models.")
+    parser.add_argument("-i", "--interface", choices=["ipython", "bpython", "python"],
+                        help="Specify an interactive interpreter interface. "
+                             'Available options: "ipython", "bpython", and "python"')
     parser.add_argument("-c", "--command",
-                        help="instead of opening an interactive shell, run a "
-                             "command and exit")
+                        help="Instead of opening an interactive shell, run a command "
+                             "as Django and exit.")
+    parser.add_argument("-v", "--verbosity", type=int, choices=[0, 1, 2, 3],
+                        default=1, help="Verbosity level; 0=minimal output, "
+                        "1=normal output, 2=verbose output, 3=very verbose output")
 
 
 @command("shell", _shell_arguments)
 def _cmd_shell(options):
-    """Start an interactive Python shell with settings and models loaded."""
-    import code
-
+    """Runs a Python interactive interpreter. Tries to use IPython or bpython, if
+    one of them is available. Any standard input is executed as code."""
     setup()
-    namespace = {"settings": settings}
-    for model in apps.get_models():
-        namespace[model.__name__] = model
+    namespace = {"settings": settings}  # djscratch's addition to Django's names
+    if not getattr(options, "no_imports", False):
+        namespace.update(_shell_auto_imports(getattr(options, "verbosity", 1)))
     if getattr(options, "command", None) is not None:
         exec(options.command, namespace)  # the user's own code, as Django's -c
         return
+    if sys.platform != "win32" and not sys.stdin.isatty():
+        import select
+
+        if select.select([sys.stdin], [], [], 0)[0]:  # piped code, as Django
+            exec(sys.stdin.read(), namespace)
+            return
+    _interact(namespace, getattr(options, "interface", None),
+              getattr(options, "no_startup", False))
+
+
+def _shell_auto_imports(verbosity):
+    """Django 5.2's automatic imports: every installed model, an earlier app's
+    winning a name clash; the count (or, at -v 2, the imports) printed."""
+    by_module = {}
+    for model in reversed(apps.get_models()):
+        module = model.__module__
+        if module.split(".")[0] == "djscratch":  # a contrib model: Django's path
+            module = model._meta.app_config.name + ".models"
+        by_module.setdefault(module, []).append(model)
+    namespace = {model.__name__: model for models in by_module.values()
+                 for model in models}
+    if verbosity < 1:
+        return namespace
+    count = len(namespace)
+    message = "%d %s imported automatically" % (
+        count, "object" if count == 1 else "objects")
+    if verbosity < 2:
+        message += " (use -v 2 for details)." if count else "."
+    elif count:
+        message += ":\n\n" + "\n".join(
+            "  from %s import %s" % (module, ", ".join(m.__name__ for m in models))
+            for module, models in by_module.items())
+    else:
+        message += "."
+    print(color_style().SUCCESS(message) + "\n")
+    return namespace
+
+
+def _interact(namespace, interface, no_startup):
+    """The interactive interpreter: IPython or bpython when asked for (or,
+    as Django, when installed), else Python's own."""
+    import code
+
+    for name in ([interface] if interface else ["ipython", "bpython", "python"]):
+        try:
+            if name == "ipython":
+                from IPython import start_ipython
+
+                return start_ipython(argv=[], user_ns=namespace)
+            if name == "bpython":
+                import bpython
+
+                return bpython.embed(namespace)
+        except ImportError:
+            continue
+        break
+    else:
+        raise CommandError("Couldn't import %s interface." % interface)
+    if not no_startup:
+        _run_python_startup(namespace)
     code.interact(local=namespace, banner=f"djscratch {djscratch.__version__} shell")
+
+
+def _run_python_startup(namespace):
+    """PYTHONSTARTUP and ~/.pythonrc.py, as Django's plain Python shell runs them."""
+    import traceback
+
+    paths = [os.environ.get("PYTHONSTARTUP"), os.path.expanduser("~/.pythonrc.py")]
+    for path in dict.fromkeys(p for p in paths if p):
+        if not os.path.isfile(path):
+            continue
+        with open(path, encoding="utf-8") as handle:
+            source = handle.read()
+        try:
+            exec(compile(source, path, "exec"), namespace)
+        except Exception:
+            traceback.print_exc()
 
 
 def _run_arguments(parser):
@@ -969,6 +1085,8 @@ def call_command(command_name, *args, **options):
     else:
         _load_apps_for_commands()
         commands = get_commands()
+        if command_name in _DJANGO_ONLY_COMMANDS and command_name not in commands:
+            raise CommandError(_django_only_message(command_name))
         if command_name not in commands:
             raise CommandError("Unknown command: %r" % command_name)
         if commands[command_name] == "django.core":

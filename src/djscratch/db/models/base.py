@@ -429,43 +429,59 @@ class Model(metaclass=ModelBase):
     # -- loading
 
     def refresh_from_db(self, using=None, fields=None, from_queryset=None):
-        """Reload field values from the database (all, or `fields`)."""
+        """Reload field values from the database, as Django does: the loaded
+        fields (deferred ones stay deferred), or `fields` (names, attnames or
+        prefetched relations); cached related objects are dropped, or taken
+        from `from_queryset` when it selected them."""
         opts = self._meta
-        if fields is not None:
-            fields = list(fields)
+        if fields is None:
+            self._prefetched_objects_cache = {}
+        else:
+            fields = set(fields)
+            prefetched = self.__dict__.get("_prefetched_objects_cache", ())
+            for name in fields & set(prefetched):
+                del prefetched[name]
+                fields.remove(name)
             if not fields:
                 return
             if any("__" in f for f in fields):
                 raise ValueError('Found "__" in fields argument. Relations and '
                                  "transforms are not allowed in fields.")
-        qs = from_queryset if from_queryset is not None else \
-            type(self)._base_manager.get_queryset()
-        qs = qs.filter(pk=self.pk)
+        if from_queryset is None:
+            from_queryset = type(self)._base_manager.db_manager(using).all()
+        elif using is not None:
+            from_queryset = from_queryset.using(using)
+        qs = from_queryset.filter(pk=self.pk)
+        deferred = self.get_deferred_fields()
         if fields is not None:
-            names = set()
-            for name in fields:
-                f = opts.get_field(name)
-                names.add(f.name)
-            qs = qs.only(*names)
-        try:
-            db_instance = qs.get()
-        except self.DoesNotExist:
-            raise
+            qs = qs.only(*fields)
+        elif deferred:
+            qs = qs.only(*{f.attname for f in opts.concrete_fields
+                           if f.attname not in deferred})
+        db_instance = qs.get()
+        self._refresh_loaded(db_instance, fields)
+
+    def _refresh_loaded(self, db_instance, fields):
+        """Copy what db_instance loaded; drop (or take over) cached relations."""
+        opts = self._meta
+        not_loaded = db_instance.get_deferred_fields()
+        cache, db_cache = self._state.fields_cache, db_instance._state.fields_cache
         for field in opts.concrete_fields:
-            if fields is not None and field.name not in fields and \
-                    field.attname not in fields:
-                continue
-            if field.attname not in db_instance.__dict__:
+            if field.attname in not_loaded:
                 continue
             self.__dict__[field.attname] = db_instance.__dict__[field.attname]
             if field.is_relation:
-                self._state.fields_cache.pop(field.name, None)
-        for field in opts.related_objects:
-            if fields is None:
-                self._state.fields_cache.pop(field.name, None)
-        if fields is None:
-            self.__dict__.pop("_prefetched_objects_cache", None)
-        self._state.db = DEFAULT_DB_ALIAS
+                if field.name in db_cache:
+                    cache[field.name] = db_cache[field.name]
+                else:
+                    cache.pop(field.name, None)
+        for rel in opts.related_objects:
+            if fields is None or rel.name in fields:
+                cache.pop(rel.get_cache_name(), None)
+        for field in opts.private_fields:
+            if (fields is None or field.name in fields) and field.is_relation:
+                cache.pop(field.name, None)
+        self._state.db = db_instance._state.db
 
     arefresh_from_db = None  # async API: not implemented
 
@@ -582,8 +598,12 @@ class Model(metaclass=ModelBase):
             if update_fields is not None:
                 fields = [f for f in fields
                           if f.name in update_fields or f.attname in update_fields]
-            values = [f.get_db_prep_save(f.pre_save(self, False), db) for f in fields]
-            if fields:
+            values = [f.pre_save(self, False) for f in fields]
+            if _has_expression(values):  # votes = F("votes") + 1
+                updated = cls._base_manager.filter(pk=pk_val)._update(
+                    [(f, None, v) for f, v in zip(fields, values)]) > 0
+            elif fields:
+                values = [f.get_db_prep_save(v, db) for f, v in zip(fields, values)]
                 sql = "UPDATE %s SET %s WHERE %s = ?" % (
                     quote_name(meta.db_table),
                     ", ".join("%s = ?" % quote_name(f.column) for f in fields),
@@ -598,8 +618,12 @@ class Model(metaclass=ModelBase):
                 raise DatabaseError("Save with update_fields did not affect any rows.")
         if not updated:
             sql, fields, plan = _insert_plan(meta, pk_set)
-            values = [prep(d[attname] if plain else f.pre_save(self, True))
-                      for f, attname, plain, prep in plan]
+            values = [d[attname] if plain else f.pre_save(self, True)
+                      for f, attname, plain, _prep in plan]
+            if _has_expression(values):
+                sql, values = _insert_sql_with_expressions(cls, plan, values)
+            else:
+                values = [p[3](v) for p, v in zip(plan, values)]
             cursor = db._execute(sql, values)
             if not pk_set:
                 d[pk.attname] = cursor.lastrowid
@@ -774,6 +798,32 @@ def _model_unpickle(model_id):
     else:
         model = model_id
     return model.__new__(model)
+
+
+def _has_expression(values):
+    """Whether a value to save is an expression (F("votes") + 1, Upper(...))."""
+    expression = djscratch.db.models.expressions.Expression
+    return any(isinstance(v, expression) for v in values)
+
+
+def _insert_sql_with_expressions(model, plan, values):
+    """(INSERT sql, params) for a row some of whose values are expressions,
+    each compiled in place of its parameter (refused as Django refuses it)."""
+    compiler = djscratch.db.models.sql.compiler.SQLCompiler(model._base_manager.all().query)  # noqa: E501
+    expression = djscratch.db.models.expressions.Expression
+    columns, slots, params = [], [], []
+    for (field, _attname, _plain, prep), value in zip(plan, values):
+        columns.append(quote_name(field.column))
+        if isinstance(value, expression):
+            sql, value_params = compiler.compile_insert_value(field, value)
+            slots.append(sql)
+            params.extend(value_params)
+        else:
+            slots.append("?")
+            params.append(prep(value))
+    sql = "INSERT INTO %s (%s) VALUES (%s)" % (
+        quote_name(model._meta.db_table), ", ".join(columns), ", ".join(slots))
+    return sql, params
 
 
 def _insert_plan(meta, pk_set):

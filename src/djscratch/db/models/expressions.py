@@ -317,6 +317,12 @@ class CombinedExpression(Expression):
     def get_source_expressions(self):
         return [self.lhs, self.rhs]
 
+    def __repr__(self):
+        return "<CombinedExpression: %s>" % self
+
+    def __str__(self):
+        return "%s %s %s" % (self.lhs, self.connector, self.rhs)
+
     @property
     def contains_aggregate(self):
         return any(getattr(e, "contains_aggregate", False)

@@ -16,7 +16,7 @@ from djscratch.db.backends.sqlite import check_alias, quote_name
 from djscratch.db.transaction import atomic, mark_for_rollback_on_error
 from djscratch.db.models.fields import IntegerField
 from djscratch.db.models.constraints import UniqueConstraint
-from djscratch.db.models.base import _insert_plan, Model
+from djscratch.db.models.base import _has_expression, _insert_plan, Model
 from djscratch.db.models.expressions import F, Q, Subquery
 from djscratch.db.models.aggregates import Count
 from djscratch.db.models.lookups import _LOOKUP_NAMES
@@ -887,8 +887,12 @@ class QuerySet:
         with atomic(using=self._db, savepoint=False):
             for obj in objs:
                 obj._prepare_related_fields_for_save("bulk_update", fields=fields)
-                params = [f.get_db_prep_save(getattr(obj, f.attname), db)
-                          for f in fields]
+                values = [getattr(obj, f.attname) for f in fields]
+                if _has_expression(values):  # F("votes") + 1: compiled per row
+                    rows += self.model._base_manager.filter(pk=obj.pk)._update(
+                        [(f, None, v) for f, v in zip(fields, values)])
+                    continue
+                params = [f.get_db_prep_save(v, db) for f, v in zip(fields, values)]
                 params.append(opts.pk.get_db_prep_value(obj.pk, db))
                 rows += db._execute(sql, params).rowcount
         return rows

@@ -6,7 +6,9 @@ class with one method per clause; values are always bound parameters.
 # djscratch.<module>.<name>: db.models.related.
 import djscratch
 
-from djscratch.core.exceptions import FieldError, ValidationError
+from djscratch.core.exceptions import (
+    FieldDoesNotExist, FieldError, ValidationError,
+)
 from djscratch.db.utils import (
     DatabaseError, LookupValidationError, LookupValueError, NotSupportedError,
 )
@@ -17,8 +19,9 @@ from djscratch.db.models.fields import (
 )
 from djscratch.db.models.base import Model
 from djscratch.db.models.expressions import (
-    _adapt_param, Expression, F, OrderBy, OuterRef, Q, Value,
+    _adapt_param, CombinedExpression, Expression, F, OrderBy, OuterRef, Q, Value,
 )
+from djscratch.db.models.functions import Func
 from djscratch.db.models.aggregates import _Star
 from djscratch.db.models.lookups import (
     _CompiledLhs, _LOOKUP_NAMES,
@@ -925,13 +928,42 @@ class SQLCompiler:
                                     "or sliced query is not supported.")
         return "%s(%s%s)" % (agg.function, "DISTINCT " if agg.distinct else "", col)
 
+    def compile_for_save(self, value):
+        """Compile an expression written into a column (UPDATE SET, INSERT
+        VALUES): like Django, it may not reach another table through a join."""
+        joins = len(self.join_order)
+        sql, params = self.compile(value)
+        if len(self.join_order) > joins:
+            raise FieldError("Joined field references are not permitted in this query")
+        return sql, params
+
+    def compile_insert_value(self, field, value):
+        """(sql, params) of an expression saved into a new row; refused, as
+        Django refuses it, when it reads a column (the row does not exist yet)
+        or holds an aggregate."""
+        sql, params = self.compile_for_save(value)
+        opts = self.model._meta
+        if _references_columns(value):
+            raise ValueError(
+                'Failed to insert expression "%s" on %s. F() expressions can only be '
+                "used to update, not to insert." % (_resolved_text(value, opts), field))
+        if getattr(value, "contains_aggregate", False):
+            raise FieldError("Aggregate functions are not allowed in this query "
+                             "(%s=%s)." % (field.name,
+                                           _resolved_text(value, opts, as_repr=True)))
+        return sql, params
+
     def as_update_sql(self, values):
         """Return (sql, params) for UPDATE ... SET ... WHERE (by pk subquery)."""
         opts = self.model._meta
         sets, params = [], []
         for field, value in values:
             if isinstance(value, (Expression, Q)):
-                sql, p = self.compile(value)
+                sql, p = self.compile_for_save(value)
+                if getattr(value, "contains_aggregate", False):
+                    raise FieldError(
+                        "Aggregate functions are not allowed in this query (%s=%s)."
+                        % (field.name, _resolved_text(value, opts, as_repr=True)))
                 sets.append("%s = %s" % (quote_name(field.column), sql))
                 params.extend(p)
             else:
@@ -955,6 +987,42 @@ class SQLCompiler:
         if where:
             sql += " WHERE " + where
         return sql, params + wparams
+
+
+def _references_columns(expr):
+    """Whether an expression reads a column of the row (F(), a lookup)."""
+    if isinstance(expr, F):
+        return not isinstance(expr, OuterRef)
+    if isinstance(expr, Q):
+        return any(isinstance(c, tuple) or _references_columns(c)
+                   for c in expr.children)
+    parts = list(expr.get_source_expressions()) if hasattr(
+        expr, "get_source_expressions") else []
+    for name in ("condition", "result", "default"):  # When and Case
+        part = getattr(expr, name, None)
+        if isinstance(part, (Expression, Q)):
+            parts.append(part)
+    parts.extend(getattr(expr, "cases", ()))
+    return any(_references_columns(p) for p in parts)
+
+
+def _resolved_text(expr, opts, as_repr=False):
+    """str() (or repr()) of an expression as Django shows it once resolved
+    for a save, in its error messages: each F() is Col(<table>, <field>)."""
+    if isinstance(expr, F) and not isinstance(expr, OuterRef):
+        try:
+            field = opts.pk if expr.name == "pk" else opts.get_field(expr.name)
+        except FieldDoesNotExist:
+            return repr(expr)
+        return "Col(%s, %s)" % (opts.db_table, field)
+    if isinstance(expr, CombinedExpression):
+        text = "%s %s %s" % (_resolved_text(expr.lhs, opts), expr.connector,
+                             _resolved_text(expr.rhs, opts))
+        return "<CombinedExpression: %s>" % text if as_repr else text
+    if isinstance(expr, Func):
+        return "%s(%s)" % (type(expr).__name__, ", ".join(
+            _resolved_text(e, opts) for e in expr.get_source_expressions()))
+    return repr(expr) if as_repr else str(expr)
 
 
 def _lookup_source(lhs):
