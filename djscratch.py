@@ -150,10 +150,12 @@ __all__ = [
 ]
 
 import sys
+import contextlib
 import threading
 import os
 import argparse
 import inspect
+import collections.abc
 import collections
 import email.charset
 import email.encoders
@@ -368,6 +370,11 @@ def lazy(func, *resultclasses):
         return __proxy__(args, kw)
 
     return wrapper
+
+
+def lazystr(text):
+    """Return a lazy str of `text` (a shortcut for lazy(str, str)(text))."""
+    return lazy(str, str)(text)
 
 
 # -- Lazy objects: LazyObject and SimpleLazyObject stand for an object built
@@ -621,9 +628,101 @@ def pgettext(context, message):
     return message
 
 
+def npgettext(context, singular, plural, number):
+    return ngettext(singular, plural, number)
+
+
+def gettext_noop(message):
+    """Mark `message` for translation without translating it (Django's no-op)."""
+    return message
+
+
 gettext_lazy = lazy(gettext, str)
 ngettext_lazy = lazy(ngettext, str)
 pgettext_lazy = lazy(pgettext, str)
+npgettext_lazy = lazy(npgettext, str)
+
+
+# -- The active language.  The texts stay English (there are no catalogues),
+#    but the language code is tracked per thread as Django tracks it, so code
+#    that activates a language and reads get_language() back works.
+
+class _ActiveLanguage(threading.local):
+    code = None  # None: settings.LANGUAGE_CODE
+    disabled = False  # deactivate_all(): get_language() is None
+
+
+_active_language = _ActiveLanguage()
+
+
+def translation_activate(language):
+    """Make `language` the current thread's language."""
+    if not language:
+        return
+    _active_language.code = language
+    _active_language.disabled = False
+
+
+def translation_deactivate():
+    """Forget the language activate() set: settings.LANGUAGE_CODE again."""
+    _active_language.code = None
+    _active_language.disabled = False
+
+
+def deactivate_all():
+    """Turn translation off for this thread: get_language() returns None."""
+    _active_language.code = None
+    _active_language.disabled = True
+
+
+def get_language():
+    """Return the current language code (settings.LANGUAGE_CODE by default)."""
+    if _active_language.disabled:
+        return None
+    return _active_language.code or settings.LANGUAGE_CODE
+
+
+def get_language_bidi():
+    """Return True for a right-to-left language (settings.LANGUAGES_BIDI)."""
+    language = get_language()
+    if language is None:
+        return False
+    return language.split("-")[0] in settings.LANGUAGES_BIDI
+
+
+class translation_override(contextlib.ContextDecorator):
+    """Activate `language` for a block or a function (None: deactivate_all)."""
+
+    def __init__(self, language, deactivate=False):
+        self.language = language
+        self.deactivate = deactivate
+
+    def __enter__(self):
+        self.old_language = get_language()
+        if self.language is not None:
+            translation_activate(self.language)
+        else:
+            deactivate_all()
+
+    def __exit__(self, exc_type, exc_value, traceback):
+        if self.old_language is None:
+            deactivate_all()
+        elif self.deactivate:
+            translation_deactivate()
+        else:
+            translation_activate(self.old_language)
+
+
+# The flat file renames these (RENAMES in tools/amalgamate.py); they keep
+# Django's names in messages; __qualname__ stays the flat name, which is
+# what inspect.getsource() looks for.
+for _class, _name in (
+        (translation_activate, "activate"),
+        (translation_deactivate, "deactivate"),
+        (translation_override, "override"),
+):
+    _class.__name__ = _name
+del _class, _name
 
 
 ###############################################################################
@@ -1689,6 +1788,7 @@ GLOBAL_SETTINGS = {
     "USE_TZ": True,
     "USE_I18N": True,
     "LANGUAGE_CODE": "en-us",
+    "LANGUAGES_BIDI": ["he", "ar", "ar-dz", "ckb", "fa", "ug", "ur"],
     "DEFAULT_CHARSET": "utf-8",
     "APPEND_SLASH": True,
     "PREPEND_WWW": False,
@@ -4780,13 +4880,27 @@ def _parse_form_strict(data, encoding, what):
 # -- Headers and cookies.
 
 
-class CaseInsensitiveMapping:
+class CaseInsensitiveMapping(collections.abc.Mapping):
     """A read-only mapping whose keys compare without regard to case, keeping
-    the spelling they were given."""
+    the spelling they were given (django.utils.datastructures)."""
 
     def __init__(self, data=()):
-        items = data.items() if hasattr(data, "items") else data
-        self._store = {k.lower(): (k, v) for k, v in items}
+        self._store = {k.lower(): (k, v) for k, v in self._unpack_items(data)}
+
+    @staticmethod
+    def _unpack_items(data):
+        if hasattr(data, "items"):
+            yield from data.items()
+            return
+        for i, item in enumerate(data):
+            if len(item) != 2:
+                raise ValueError(
+                    f"dictionary update sequence element #{i} has length "
+                    f"{len(item)}; 2 is required.")
+            if not isinstance(item[0], str):
+                raise ValueError(
+                    "Element key %r invalid, only strings are allowed" % (item[0],))
+            yield item
 
     def __getitem__(self, key):
         return self._store[key.lower()][1]
@@ -4801,10 +4915,10 @@ class CaseInsensitiveMapping:
         return isinstance(key, str) and key.lower() in self._store
 
     def __eq__(self, other):
-        if hasattr(other, "items"):
-            return {k.lower(): v for k, v in self.items()} == {
-                k.lower(): v for k, v in other.items()}
-        return NotImplemented
+        if not isinstance(other, collections.abc.Mapping):
+            return False
+        return {k.lower(): v for k, v in self.items()} == {
+            k.lower(): v for k, v in other.items()}
 
     def __repr__(self):
         return repr(dict(self.items()))
@@ -5330,10 +5444,22 @@ class WSGIRequest(HttpRequest):
 
 
 def get_script_name(environ):
-    """Return the mount point of the app (SCRIPT_NAME or FORCE_SCRIPT_NAME)."""
+    """Return the mount point of the app (SCRIPT_NAME or FORCE_SCRIPT_NAME).
+
+    Behind Apache's mod_rewrite, the script name as the client saw it: the
+    original URL (SCRIPT_URL or REDIRECT_URL) less PATH_INFO.
+    """
     if settings.FORCE_SCRIPT_NAME is not None:
         return settings.FORCE_SCRIPT_NAME
-    script_name = environ.get("SCRIPT_NAME", "")
+    script_url = environ.get("SCRIPT_URL", "") or environ.get("REDIRECT_URL", "")
+    if script_url:
+        if "//" in script_url:  # mod_wsgi squashes slashes in PATH_INFO too
+            import re
+
+            script_url = re.sub("/+", "/", script_url)
+        script_name = script_url.removesuffix(environ.get("PATH_INFO", ""))
+    else:
+        script_name = environ.get("SCRIPT_NAME", "")
     if not script_name.isascii():
         script_name = script_name.encode("latin-1", "replace").decode(
             "utf-8", "replace")
@@ -6753,18 +6879,32 @@ class PathConverter(StringConverter):
     regex = ".+"
 
 
-_CONVERTERS = {
+DEFAULT_CONVERTERS = {
     "int": IntConverter(), "path": PathConverter(), "slug": SlugConverter(),
     "str": StringConverter(), "uuid": UUIDConverter(),
 }
 
+#: Converters added by register_converter(), over the defaults.
+REGISTERED_CONVERTERS = {}
+
+
+def get_converters():
+    """Return every converter by type name: the defaults, then registered."""
+    return {**DEFAULT_CONVERTERS, **REGISTERED_CONVERTERS}
+
 
 def register_converter(converter, type_name):
     """Make `<type_name:...>` usable in path() routes, with `converter` (a class
-    with `regex`, `to_python` and `to_url`)."""
-    if type_name in _CONVERTERS:
-        raise ValueError(f"Converter {type_name!r} is already registered.")
-    _CONVERTERS[type_name] = converter()
+    with `regex`, `to_python` and `to_url`).  Registering a name twice still
+    works in Django 5.2, with a deprecation warning."""
+    if type_name in REGISTERED_CONVERTERS or type_name in DEFAULT_CONVERTERS:
+        import warnings
+
+        warnings.warn(
+            f"Converter {type_name!r} is already registered. Support for overriding "
+            "registered converters is deprecated and will be removed in Django 6.0.",
+            RemovedInDjango60Warning, stacklevel=2)
+    REGISTERED_CONVERTERS[type_name] = converter()
     clear_url_caches()
 
 
@@ -6801,7 +6941,7 @@ def _route_to_regex(route, is_endpoint):
                 "identifier." % (route, parameter))
         raw_converter = m["converter"] or "str"
         try:
-            converter = _CONVERTERS[raw_converter]
+            converter = get_converters()[raw_converter]
         except KeyError:
             raise ImproperlyConfigured(
                 "URL route %r uses invalid converter %r." % (route, raw_converter)
@@ -7421,6 +7561,11 @@ def set_script_prefix(prefix):
     if not prefix.endswith("/"):
         prefix += "/"
     _urlstate.prefix = prefix
+
+
+def clear_script_prefix():
+    """Forget this thread's script prefix (get_script_prefix() is "/" again)."""
+    _urlstate.prefix = "/"
 
 
 def get_urlconf(default=None):
@@ -11310,6 +11455,54 @@ class Library:
             return dec(func)
         raise ValueError("Invalid arguments provided to simple_tag")
 
+    def simple_block_tag(self, func=None, takes_context=None, name=None,
+                         end_name=None):
+        """Register a function as a block tag: {% name args %}...{% endname %}.
+
+        The function's first argument (after `context`, with takes_context)
+        is `content`, the rendered block; it returns the tag's output.
+        """
+        def dec(func):
+            function_name = name or func.__name__
+            closing = end_name or f"end{function_name}"
+
+            def compile_func(parser, token):
+                spec = _argspec(func)
+                params = list(spec.args)
+                if takes_context:
+                    if len(params) >= 2 and params[1] == "content":
+                        del params[1]
+                    else:
+                        raise TemplateSyntaxError(
+                            f"{function_name!r} is decorated with takes_context=True "
+                            "so it must have a first argument of 'context' and a "
+                            "second argument of 'content'")
+                elif params and params[0] == "content":
+                    del params[0]
+                else:
+                    raise TemplateSyntaxError(
+                        f"'{function_name}' must have a first argument of 'content'")
+                bits = token.split_contents()[1:]
+                target_var = None
+                if len(bits) >= 2 and bits[-2] == "as":
+                    target_var = bits[-1]
+                    bits = bits[:-2]
+                nodelist = parser.parse((closing,))
+                parser.delete_first_token()
+                args, kwargs = parse_bits(parser, bits, spec._replace(args=params),
+                                          takes_context, function_name)
+                return SimpleBlockNode(nodelist, func, takes_context, args, kwargs,
+                                       target_var)
+
+            self.tag(function_name, compile_func)
+            return func
+
+        if func is None:
+            return dec
+        if callable(func):
+            return dec(func)
+        raise ValueError("Invalid arguments provided to simple_block_tag")
+
     def inclusion_tag(self, filename, func=None, takes_context=None, name=None):
         """Register a function whose dict renders template `filename`."""
         def dec(func):
@@ -11483,17 +11676,37 @@ class SimpleNode(_ValueNode):
         self.args, self.kwargs, self.asvar = args, kwargs, target_var
         self.may_change_context = bool(takes_context)
 
-    def value(self, context):
+    def get_resolved_arguments(self, context):
         args = [var.resolve(context) for var in self.args]
         if self.takes_context:
             args = [context] + args
         kwargs = {k: v.resolve(context) for k, v in self.kwargs.items()}
+        return args, kwargs
+
+    def value(self, context):
+        args, kwargs = self.get_resolved_arguments(context)
         output = self.func(*args, **kwargs)
         if self.asvar:
             return output
         if context.autoescape:
             output = conditional_escape(output)
         return output
+
+
+class SimpleBlockNode(SimpleNode):
+    """A simple_block_tag: the rendered block goes to the function as `content`."""
+
+    child_nodelists = ("nodelist",)
+
+    def __init__(self, nodelist, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.nodelist = nodelist
+        self.may_change_context = True  # the block's tags may set variables
+
+    def get_resolved_arguments(self, context):
+        args, kwargs = super().get_resolved_arguments(context)
+        args.insert(1 if self.takes_context else 0, self.nodelist.render(context))
+        return args, kwargs
 
 
 class InclusionNode(_ValueNode):
@@ -36755,35 +36968,49 @@ class RedirectCycleError(Exception):
         self.redirect_chain = last_response.redirect_chain
 
 
-class _FakePayload:
-    """A read-only wsgi.input that refuses reads past its content, as a socket would."""
+class FakePayload(io.IOBase):
+    """A wsgi.input that refuses reads past its content, as a socket would.
 
-    def __init__(self, content=b""):
-        import io
+    Bytes may be written until the first read; reading more than what is
+    left is an AssertionError, as in Django.
+    """
 
-        self._stream = io.BytesIO(force_bytes(content))
-        self._length = len(force_bytes(content))
+    def __init__(self, initial_bytes=None):
+        self.__content = io.BytesIO()
+        self.__len = 0
+        self.read_started = False
+        if initial_bytes is not None:
+            self.write(initial_bytes)
 
     def __len__(self):
-        return self._length
+        return self.__len
 
-    def read(self, size=-1):
-        if size is None or size < 0:
-            size = self._length - self._stream.tell()
-        if self._stream.tell() + size > self._length:
-            raise AssertionError(
-                "Cannot read more than the available bytes from the HTTP incoming "
-                "data.")
-        return self._stream.read(size)
+    def _start_reading(self, size):
+        if not self.read_started:
+            self.__content.seek(0)
+            self.read_started = True
+        if size == -1 or size is None:
+            size = self.__len
+        assert self.__len >= size, (
+            "Cannot read more than the available bytes from the HTTP incoming data.")
+        return size
 
-    def readline(self, size=-1):
-        return self._stream.readline(size)
+    def read(self, size=-1, /):
+        content = self.__content.read(self._start_reading(size))
+        self.__len -= len(content)
+        return content
 
-    def readlines(self, hint=-1):
-        return self._stream.readlines(hint)
+    def readline(self, size=-1, /):
+        content = self.__content.readline(self._start_reading(size))
+        self.__len -= len(content)
+        return content
 
-    def __iter__(self):
-        return iter(self._stream.readlines())
+    def write(self, b, /):
+        if self.read_started:
+            raise ValueError("Unable to write a payload after it's been read")
+        content = force_bytes(b)
+        self.__content.write(content)
+        self.__len += len(content)
 
 
 def _charset_of(content_type):
@@ -36799,20 +37026,28 @@ def _is_json_content_type(content_type):
     return bool(re.match(r"^application/(.+\+)?json", content_type or ""))
 
 
-def _encode_file(boundary, key, file):
+def encode_file(boundary, key, file):
+    """Return the multipart lines (bytes) of one file field."""
     import mimetypes
+
+    def to_bytes(value):
+        return force_bytes(value, settings.DEFAULT_CHARSET)
 
     name = getattr(file, "name", None)
     filename = os.path.basename(name) if isinstance(name, str) else ""
-    content_type = getattr(file, "content_type", None)
-    if content_type is None and filename:
+    if hasattr(file, "content_type"):
+        content_type = file.content_type
+    elif filename:
         content_type = mimetypes.guess_type(filename)[0]
+    else:
+        content_type = None
     return [
-        f"--{boundary}",
-        f'Content-Disposition: form-data; name="{key}"; filename="{filename or key}"',
-        f"Content-Type: {content_type or 'application/octet-stream'}",
-        "",
-        file.read(),
+        to_bytes(f"--{boundary}"),
+        to_bytes(f'Content-Disposition: form-data; name="{key}"; '
+                 f'filename="{filename or key}"'),
+        to_bytes(f"Content-Type: {content_type or 'application/octet-stream'}"),
+        b"",
+        to_bytes(file.read()),
     ]
 
 
@@ -36833,7 +37068,7 @@ def encode_multipart(boundary, data):
             getattr(value, "read", None)) and hasattr(value, "__iter__")) else [value]
         for item in values:
             if callable(getattr(item, "read", None)):
-                parts.extend(_encode_file(boundary, key, item))
+                parts.extend(encode_file(boundary, key, item))
             else:
                 parts.extend([f"--{boundary}",
                               f'Content-Disposition: form-data; name="{key}"', "",
@@ -36890,7 +37125,7 @@ class RequestFactory:
             "SERVER_PROTOCOL": "HTTP/1.1",
             "wsgi.version": (1, 0),
             "wsgi.url_scheme": "http",
-            "wsgi.input": _FakePayload(b""),
+            "wsgi.input": FakePayload(b""),
             "wsgi.errors": self.errors,
             "wsgi.multiprocess": True,
             "wsgi.multithread": False,
@@ -36989,7 +37224,7 @@ class RequestFactory:
         if data:
             environ.update({"CONTENT_LENGTH": str(len(data)),
                             "CONTENT_TYPE": content_type,
-                            "wsgi.input": _FakePayload(data)})
+                            "wsgi.input": FakePayload(data)})
         if headers:
             extra.update(_headers_to_environ(headers))
         if query_params:
@@ -37024,7 +37259,7 @@ def _connection_closers():
     return [f for f in (close_old_connections,) if f is not None]
 
 
-def _conditional_content_removal(request, response):
+def conditional_content_removal(request, response):
     """Drop the body where a real server would: HEAD, 1xx, 204 and 304."""
     if (100 <= response.status_code < 200 or response.status_code in (204, 304)
             or request.method == "HEAD"):
@@ -37073,7 +37308,7 @@ class _ClientHandler:
         request._dont_enforce_csrf_checks = not self.enforce_csrf_checks
         response = handler.get_response(request)
         response.wsgi_request = request
-        _conditional_content_removal(request, response)
+        conditional_content_removal(request, response)
         if getattr(response, "streaming", False):
             streaming = response.streaming_content
 
@@ -39497,6 +39732,8 @@ DJANGO_MODULES = {
         "get_version get_main_version get_complete_version get_docs_version "
         "get_version_tuple PY38 PY39 PY310 PY311 PY312 PY313 PY314 PYPY"),
     "django.apps": _names("apps AppConfig"),
+    "django.apps.registry": _names("apps Apps"),
+    "django.apps.config": _names("AppConfig"),
     "django.conf": _names(
         "settings ENVIRONMENT_VARIABLE LazySettings Settings DEFAULT_STORAGE_ALIAS "
         "STATICFILES_STORAGE_ALIAS"),
@@ -39521,7 +39758,7 @@ DJANGO_MODULES = {
         "b62_encode b62_decode"),
     "django.core.wsgi": _names("get_wsgi_application"),
     "django.core.handlers": [],
-    "django.core.handlers.wsgi": _names("WSGIHandler WSGIRequest"),
+    "django.core.handlers.wsgi": _names("WSGIHandler WSGIRequest get_script_name"),
     "django.core.management": _names(
         "call_command execute_from_command_line BaseCommand CommandError "
         "get_commands load_command_class find_commands"),
@@ -39604,11 +39841,12 @@ DJANGO_MODULES = {
     "django.urls": _names(
         "path re_path include reverse reverse_lazy resolve NoReverseMatch "
         "Resolver404 ResolverMatch URLPattern URLResolver register_converter "
-        "get_resolver get_script_prefix set_script_prefix clear_url_caches "
-        "get_urlconf set_urlconf is_valid_path"),
+        "get_resolver get_script_prefix set_script_prefix clear_script_prefix "
+        "clear_url_caches get_urlconf set_urlconf is_valid_path"),
     "django.urls.converters": _names(
         "IntConverter StringConverter SlugConverter UUIDConverter "
-        "PathConverter register_converter"),
+        "PathConverter register_converter get_converters DEFAULT_CONVERTERS "
+        "REGISTERED_CONVERTERS"),
     "django.shortcuts": _names(
         "render redirect get_object_or_404 get_list_or_404 resolve_url"),
     "django.utils": [],
@@ -39618,18 +39856,21 @@ DJANGO_MODULES = {
         "html_safe smart_urlquote strip_spaces_between_tags"),
     "django.utils.safestring": _names("SafeString SafeText SafeData mark_safe"),
     "django.utils.functional": _names(
-        "cached_property classproperty lazy Promise SimpleLazyObject LazyObject "
-        "empty new_method_proxy"),
+        "cached_property classproperty lazy lazystr Promise SimpleLazyObject "
+        "LazyObject empty new_method_proxy"),
     "django.utils.module_loading": _names("import_string"),
     "django.utils.encoding": _names(
         "force_str smart_str force_bytes iri_to_uri uri_to_iri escape_uri_path"),
-    "django.utils.datastructures": _names("MultiValueDict MultiValueDictKeyError"),
+    "django.utils.datastructures": _names(
+        "MultiValueDict MultiValueDictKeyError CaseInsensitiveMapping"),
     "django.utils.timezone": _names(
         "now is_aware is_naive make_aware make_naive localtime localdate "
         "get_default_timezone get_default_timezone_name get_current_timezone "
         "get_current_timezone_name activate deactivate override get_fixed_timezone"),
     "django.utils.translation": _names(
-        "gettext gettext_lazy ngettext ngettext_lazy pgettext pgettext_lazy"),
+        "gettext gettext_lazy ngettext ngettext_lazy pgettext pgettext_lazy "
+        "gettext_noop npgettext npgettext_lazy activate deactivate deactivate_all "
+        "override get_language get_language_bidi"),
     "django.utils.http": _names(
         "urlencode url_has_allowed_host_and_scheme http_date parse_http_date "
         "parse_http_date_safe base36_to_int int_to_base36 "
@@ -39753,7 +39994,8 @@ DJANGO_MODULES = {
         "UNKNOWN_SOURCE"),
     "django.template.engine": _names("Engine"),
     "django.template.library": _names(
-        "Library InvalidTemplateLibrary parse_bits SimpleNode InclusionNode"),
+        "Library InvalidTemplateLibrary parse_bits SimpleNode SimpleBlockNode "
+        "InclusionNode"),
     "django.template.utils": _names("EngineHandler InvalidTemplateEngineError"),
     "django.template.smartif": [],
     "django.template.loader": _names(
@@ -39858,7 +40100,7 @@ DJANGO_MODULES = {
     "django.contrib.messages": _names(
         "debug info success warning error add_message get_messages "
         "DEBUG INFO SUCCESS WARNING ERROR DEFAULT_LEVELS DEFAULT_TAGS "
-        "MessageFailure get_level set_level"),
+        "MessageFailure get_level set_level Message"),
     "django.contrib.messages.api": _names(
         "add_message get_messages get_level set_level debug info success "
         "warning error MessageFailure"),
@@ -39868,7 +40110,8 @@ DJANGO_MODULES = {
     "django.contrib.messages.middleware": _names("MessageMiddleware"),
     "django.contrib.messages.context_processors": _names("messages"),
     "django.contrib.messages.storage": _names("default_storage"),
-    "django.contrib.messages.storage.fallback": _names("FallbackStorage"),
+    "django.contrib.messages.storage.fallback": _names(
+        "FallbackStorage CookieStorage SessionStorage"),
     "django.contrib.messages.storage.cookie": _names("CookieStorage"),
     "django.contrib.messages.storage.session": _names("SessionStorage"),
     "django.contrib.auth": _names(
@@ -39950,7 +40193,7 @@ DJANGO_MODULES = {
         "captured_stdin skipIfDBFeature skipUnlessDBFeature"),
     "django.test.client": _names(
         "Client RequestFactory RedirectCycleError encode_multipart BOUNDARY "
-        "MULTIPART_CONTENT"),
+        "MULTIPART_CONTENT encode_file FakePayload conditional_content_removal"),
     "django.test.runner": _names("DiscoverRunner"),
     "django.test.html": _names("parse_html"),
     "django.contrib.messages.test": _names("MessagesTestMixin"),
@@ -39988,6 +40231,8 @@ _CHECK_RENAMES = {
 
 #: Names whose djscratch object has another name (alias module -> {name: ours}).
 _ALIAS_RENAMES = {
+    "django.utils.translation": {
+        name: "translation_" + name for name in ("activate", "deactivate", "override")},
     "django.core.checks": _CHECK_RENAMES,
     "django.core.checks.messages": _CHECK_RENAMES,
     "django.template.context_processors": {

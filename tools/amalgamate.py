@@ -54,6 +54,9 @@ RENAMES.update({("djscratch.core.checks.messages", name): "Check" + name for nam
     "Debug", "Info", "Warning", "Error", "Critical")})
 RENAMES.update({("djscratch.core.checks.messages", name): "CHECK_" + name for name in (
     "DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")})
+# django.utils.translation and django.utils.timezone both have these.
+RENAMES.update({("djscratch.utils.translation", name): "translation_" + name
+                for name in ("activate", "deactivate", "override")})
 
 BUILTINS = set(dir(builtins)) | {"__file__", "__name__", "__doc__", "__spec__",
                                  "__loader__", "__package__", "__builtins__",

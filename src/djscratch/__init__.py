@@ -163,7 +163,7 @@ from djscratch.utils.version import (  # noqa: F401
     get_version_tuple, PY310, PY311, PY312, PY313, PY314, PY38, PY39, PYPY, VERSION,
 )
 from djscratch.utils.functional import (  # noqa: F401
-    _proxied, cached_property, classproperty, empty, lazy, LazyObject,
+    _proxied, cached_property, classproperty, empty, lazy, LazyObject, lazystr,
     new_method_proxy, Promise, SimpleLazyObject, unpickle_lazyobject,
 )
 from djscratch.utils.module_loading import (  # noqa: F401
@@ -173,7 +173,11 @@ from djscratch.utils.regex_helper import (  # noqa: F401
     _lazy_re_compile, _LazyRegex, _re, _re_cache,
 )
 from djscratch.utils.translation import (  # noqa: F401
-    gettext, gettext_lazy, ngettext, ngettext_lazy, pgettext, pgettext_lazy,
+    _active_language, _ActiveLanguage, activate as translation_activate,
+    deactivate as translation_deactivate, deactivate_all, get_language,
+    get_language_bidi, gettext, gettext_lazy, gettext_noop, ngettext, ngettext_lazy,
+    npgettext, npgettext_lazy, override as translation_override, pgettext,
+    pgettext_lazy,
 )
 from djscratch.utils.encoding import (  # noqa: F401
     _is_hex, _is_protected_type, escape_uri_path, force_bytes, force_str, iri_to_uri,
@@ -316,8 +320,9 @@ from djscratch.core.mail.sending import (  # noqa: F401
     send_mass_mail,
 )
 from djscratch.urls.converters import (  # noqa: F401
-    _CONVERTERS, IntConverter, PathConverter, register_converter, SlugConverter,
-    StringConverter, UUIDConverter,
+    DEFAULT_CONVERTERS, get_converters, IntConverter, PathConverter,
+    register_converter, REGISTERED_CONVERTERS, SlugConverter, StringConverter,
+    UUIDConverter,
 )
 from djscratch.urls.resolvers import (  # noqa: F401
     _join_entries, _join_prefixes, _join_route, _pattern_source, _reverse_entry,
@@ -327,8 +332,9 @@ from djscratch.urls.resolvers import (  # noqa: F401
 from djscratch.urls.conf import _make_path, include, path, re_path  # noqa: F401
 from djscratch.urls.base import (  # noqa: F401
     _add_query, _resolver_cache, _reverse_uncached, _url_settings_changed, _URLState,
-    _urlstate, clear_url_caches, get_resolver, get_script_prefix, get_urlconf,
-    is_valid_path, resolve, reverse, reverse_lazy, set_script_prefix, set_urlconf,
+    _urlstate, clear_script_prefix, clear_url_caches, get_resolver, get_script_prefix,
+    get_urlconf, is_valid_path, resolve, reverse, reverse_lazy, set_script_prefix,
+    set_urlconf,
 )
 from djscratch.contrib.staticfiles.urls import (  # noqa: F401
     _static_prefix, _static_urls, static_url, static_urlpatterns,
@@ -400,8 +406,8 @@ from djscratch.template.response import (  # noqa: F401
     ContentNotRenderedError, SimpleTemplateResponse, TemplateResponse,
 )
 from djscratch.template.library import (  # noqa: F401
-    _argspec, _node_value, _ValueNode, InclusionNode, Library, parse_bits, SimpleNode,
-    token_kwargs,
+    _argspec, _node_value, _ValueNode, InclusionNode, Library, parse_bits,
+    SimpleBlockNode, SimpleNode, token_kwargs,
 )
 from djscratch.template.defaulttags import (  # noqa: F401
     _capture, _cycle, _find_library, _generate_cycle_ref, _IF_OPERATORS, _ifchanged,
@@ -819,8 +825,8 @@ from djscratch.test.html import (  # noqa: F401
     _HtmlRoot, _squash_whitespace, _VOID_HTML_ELEMENTS, HTMLParseError, parse_html,
 )
 from djscratch.test.client import (  # noqa: F401
-    _charset_of, _ClientHandler, _conditional_content_removal, _connection_closers,
-    _encode_file, _FakePayload, _headers_to_environ, _is_json_content_type,
+    _charset_of, _ClientHandler, _connection_closers, _headers_to_environ,
+    _is_json_content_type, conditional_content_removal, encode_file, FakePayload,
     _json_encoder_class, _LazyResolverMatch, _query_dict, _REDIRECT_STATUS_CODES,
     _store_rendered_templates, BOUNDARY, Client, encode_multipart, MULTIPART_CONTENT,
     RedirectCycleError, RequestFactory,

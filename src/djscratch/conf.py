@@ -40,6 +40,7 @@ GLOBAL_SETTINGS = {
     "USE_TZ": True,
     "USE_I18N": True,
     "LANGUAGE_CODE": "en-us",
+    "LANGUAGES_BIDI": ["he", "ar", "ar-dz", "ckb", "fa", "ug", "ur"],
     "DEFAULT_CHARSET": "utf-8",
     "APPEND_SLASH": True,
     "PREPEND_WWW": False,

@@ -44,6 +44,8 @@ DJANGO_MODULES = {
         "get_version get_main_version get_complete_version get_docs_version "
         "get_version_tuple PY38 PY39 PY310 PY311 PY312 PY313 PY314 PYPY"),
     "django.apps": _names("apps AppConfig"),
+    "django.apps.registry": _names("apps Apps"),
+    "django.apps.config": _names("AppConfig"),
     "django.conf": _names(
         "settings ENVIRONMENT_VARIABLE LazySettings Settings DEFAULT_STORAGE_ALIAS "
         "STATICFILES_STORAGE_ALIAS"),
@@ -68,7 +70,7 @@ DJANGO_MODULES = {
         "b62_encode b62_decode"),
     "django.core.wsgi": _names("get_wsgi_application"),
     "django.core.handlers": [],
-    "django.core.handlers.wsgi": _names("WSGIHandler WSGIRequest"),
+    "django.core.handlers.wsgi": _names("WSGIHandler WSGIRequest get_script_name"),
     "django.core.management": _names(
         "call_command execute_from_command_line BaseCommand CommandError "
         "get_commands load_command_class find_commands"),
@@ -151,11 +153,12 @@ DJANGO_MODULES = {
     "django.urls": _names(
         "path re_path include reverse reverse_lazy resolve NoReverseMatch "
         "Resolver404 ResolverMatch URLPattern URLResolver register_converter "
-        "get_resolver get_script_prefix set_script_prefix clear_url_caches "
-        "get_urlconf set_urlconf is_valid_path"),
+        "get_resolver get_script_prefix set_script_prefix clear_script_prefix "
+        "clear_url_caches get_urlconf set_urlconf is_valid_path"),
     "django.urls.converters": _names(
         "IntConverter StringConverter SlugConverter UUIDConverter "
-        "PathConverter register_converter"),
+        "PathConverter register_converter get_converters DEFAULT_CONVERTERS "
+        "REGISTERED_CONVERTERS"),
     "django.shortcuts": _names(
         "render redirect get_object_or_404 get_list_or_404 resolve_url"),
     "django.utils": [],
@@ -165,18 +168,21 @@ DJANGO_MODULES = {
         "html_safe smart_urlquote strip_spaces_between_tags"),
     "django.utils.safestring": _names("SafeString SafeText SafeData mark_safe"),
     "django.utils.functional": _names(
-        "cached_property classproperty lazy Promise SimpleLazyObject LazyObject "
-        "empty new_method_proxy"),
+        "cached_property classproperty lazy lazystr Promise SimpleLazyObject "
+        "LazyObject empty new_method_proxy"),
     "django.utils.module_loading": _names("import_string"),
     "django.utils.encoding": _names(
         "force_str smart_str force_bytes iri_to_uri uri_to_iri escape_uri_path"),
-    "django.utils.datastructures": _names("MultiValueDict MultiValueDictKeyError"),
+    "django.utils.datastructures": _names(
+        "MultiValueDict MultiValueDictKeyError CaseInsensitiveMapping"),
     "django.utils.timezone": _names(
         "now is_aware is_naive make_aware make_naive localtime localdate "
         "get_default_timezone get_default_timezone_name get_current_timezone "
         "get_current_timezone_name activate deactivate override get_fixed_timezone"),
     "django.utils.translation": _names(
-        "gettext gettext_lazy ngettext ngettext_lazy pgettext pgettext_lazy"),
+        "gettext gettext_lazy ngettext ngettext_lazy pgettext pgettext_lazy "
+        "gettext_noop npgettext npgettext_lazy activate deactivate deactivate_all "
+        "override get_language get_language_bidi"),
     "django.utils.http": _names(
         "urlencode url_has_allowed_host_and_scheme http_date parse_http_date "
         "parse_http_date_safe base36_to_int int_to_base36 "
@@ -300,7 +306,8 @@ DJANGO_MODULES = {
         "UNKNOWN_SOURCE"),
     "django.template.engine": _names("Engine"),
     "django.template.library": _names(
-        "Library InvalidTemplateLibrary parse_bits SimpleNode InclusionNode"),
+        "Library InvalidTemplateLibrary parse_bits SimpleNode SimpleBlockNode "
+        "InclusionNode"),
     "django.template.utils": _names("EngineHandler InvalidTemplateEngineError"),
     "django.template.smartif": [],
     "django.template.loader": _names(
@@ -405,7 +412,7 @@ DJANGO_MODULES = {
     "django.contrib.messages": _names(
         "debug info success warning error add_message get_messages "
         "DEBUG INFO SUCCESS WARNING ERROR DEFAULT_LEVELS DEFAULT_TAGS "
-        "MessageFailure get_level set_level"),
+        "MessageFailure get_level set_level Message"),
     "django.contrib.messages.api": _names(
         "add_message get_messages get_level set_level debug info success "
         "warning error MessageFailure"),
@@ -415,7 +422,8 @@ DJANGO_MODULES = {
     "django.contrib.messages.middleware": _names("MessageMiddleware"),
     "django.contrib.messages.context_processors": _names("messages"),
     "django.contrib.messages.storage": _names("default_storage"),
-    "django.contrib.messages.storage.fallback": _names("FallbackStorage"),
+    "django.contrib.messages.storage.fallback": _names(
+        "FallbackStorage CookieStorage SessionStorage"),
     "django.contrib.messages.storage.cookie": _names("CookieStorage"),
     "django.contrib.messages.storage.session": _names("SessionStorage"),
     "django.contrib.auth": _names(
@@ -497,7 +505,7 @@ DJANGO_MODULES = {
         "captured_stdin skipIfDBFeature skipUnlessDBFeature"),
     "django.test.client": _names(
         "Client RequestFactory RedirectCycleError encode_multipart BOUNDARY "
-        "MULTIPART_CONTENT"),
+        "MULTIPART_CONTENT encode_file FakePayload conditional_content_removal"),
     "django.test.runner": _names("DiscoverRunner"),
     "django.test.html": _names("parse_html"),
     "django.contrib.messages.test": _names("MessagesTestMixin"),
@@ -535,6 +543,8 @@ _CHECK_RENAMES = {
 
 #: Names whose djscratch object has another name (alias module -> {name: ours}).
 _ALIAS_RENAMES = {
+    "django.utils.translation": {
+        name: "translation_" + name for name in ("activate", "deactivate", "override")},
     "django.core.checks": _CHECK_RENAMES,
     "django.core.checks.messages": _CHECK_RENAMES,
     "django.template.context_processors": {
