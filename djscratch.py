@@ -1048,33 +1048,109 @@ class MultiValueDict(dict):
 # -- Signals: Django's observer pattern, used for request_started,
 #    setting_changed, template_rendered, pre_save/post_save, ...
 
+def _make_id(target):
+    """Return the identity of a receiver or sender: a bound method is its
+    (instance, function) pair, as each access makes a new method object."""
+    if hasattr(target, "__func__"):
+        return (id(target.__self__), id(target.__func__))
+    return id(target)
+
+
+#: The sender key of receivers connected for every sender.
+NONE_ID = _make_id(None)
+
+
+def _receiver_accepts_kwargs(func):
+    import inspect
+
+    try:
+        parameters = inspect.signature(func).parameters.values()
+    except (TypeError, ValueError):
+        return True  # a builtin: nothing to check
+    return any(p.kind == p.VAR_KEYWORD for p in parameters)
+
 
 class Signal:
-    """A list of receivers called by send(); weak references are not kept,
-    receivers live as long as they are connected."""
+    """Receivers connected to a signal, called by send().
+
+    As in Django, receivers are held by weak references unless connected
+    with weak=False: a receiver that is garbage collected is disconnected.
+    With DEBUG on, connect() refuses a receiver that is not callable or
+    does not take **kwargs.
+    """
 
     def __init__(self, use_caching=False):
-        self.receivers = []  # (lookup_key, receiver, sender)
+        self.receivers = []  # (lookup_key, receiver or weak reference, is_weak)
         self.lock = threading.Lock()
+        self.use_caching = use_caching
+        self._dead_receivers = False
 
     def connect(self, receiver, sender=None, weak=True, dispatch_uid=None):
-        key = (dispatch_uid or id(receiver), id(sender) if sender is not None else None)
+        """Connect `receiver` for signals from `sender` (None: every sender)."""
+        import weakref
+
+        conf = settings
+        if conf.configured and conf.DEBUG:
+            if not callable(receiver):
+                raise TypeError("Signal receivers must be callable.")
+            if not _receiver_accepts_kwargs(receiver):
+                raise ValueError(
+                    "Signal receivers must accept keyword arguments (**kwargs).")
+        lookup_key = (dispatch_uid or _make_id(receiver), _make_id(sender))
+        if weak:
+            owner = receiver
+            if hasattr(receiver, "__self__") and hasattr(receiver, "__func__"):
+                owner = receiver.__self__
+                receiver = weakref.WeakMethod(receiver)
+            else:
+                receiver = weakref.ref(receiver)
+            weakref.finalize(owner, self._flag_dead_receivers)
         with self.lock:
-            if not any(k == key for k, _r, _s in self.receivers):
-                self.receivers = self.receivers + [(key, receiver, sender)]
+            self._clear_dead_receivers()
+            if not any(key == lookup_key for key, _r, _w in self.receivers):
+                self.receivers = self.receivers + [(lookup_key, receiver, weak)]
 
     def disconnect(self, receiver=None, sender=None, dispatch_uid=None):
-        key = (dispatch_uid or id(receiver), id(sender) if sender is not None else None)
+        """Disconnect a receiver (or its dispatch_uid); return True if it was."""
+        lookup_key = (dispatch_uid or _make_id(receiver), _make_id(sender))
         with self.lock:
-            before = len(self.receivers)
-            self.receivers = [r for r in self.receivers if r[0] != key]
-            return len(self.receivers) != before
+            self._clear_dead_receivers()
+            for index, (key, _r, _w) in enumerate(self.receivers):
+                if key == lookup_key:
+                    self.receivers = self.receivers[:index] + self.receivers[
+                        index + 1:]
+                    return True
+        return False
 
     def has_listeners(self, sender=None):
         return bool(self._live_receivers(sender))
 
+    def _flag_dead_receivers(self):
+        self._dead_receivers = True
+
+    def _clear_dead_receivers(self):
+        if self._dead_receivers:
+            self._dead_receivers = False
+            self.receivers = [r for r in self.receivers
+                              if not (r[2] and r[1]() is None)]
+
     def _live_receivers(self, sender):
-        return [r for _k, r, s in self.receivers if s is None or s is sender]
+        """Return the receivers for `sender`, the garbage collected left out."""
+        if not self.receivers:
+            return []
+        with self.lock:
+            self._clear_dead_receivers()
+            receivers = self.receivers
+        sender_key = _make_id(sender)
+        live = []
+        for (_uid, key), receiver, weak in receivers:
+            if key == NONE_ID or key == sender_key:
+                if weak:
+                    receiver = receiver()
+                    if receiver is None:
+                        continue
+                live.append(receiver)
+        return live
 
     def send(self, sender, **named):
         """Call every receiver; an exception in one propagates."""
@@ -1878,6 +1954,7 @@ GLOBAL_SETTINGS = {
     "WSGI_APPLICATION": None,
     "ADMINS": [],
     "MANAGERS": [],
+    "IGNORABLE_404_URLS": [],
     "SERVER_EMAIL": "root@localhost",
     "DEFAULT_FROM_EMAIL": "webmaster@localhost",
     "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
@@ -2708,6 +2785,14 @@ def parse_duration(value):
 
 # Text helpers (django/utils/text.py): Truncator, slugify,
 # capfirst, wrap, normalize_newlines.
+
+def _format_lazy(format_string, *args, **kwargs):
+    return format_string.format(*args, **kwargs)
+
+
+#: str.format() of lazy strings, done when the result is used.
+format_lazy = lazy(_format_lazy, str)
+
 
 def normalize_newlines(text):
     """Turn \\r\\n and \\r into \\n."""
@@ -13954,9 +14039,11 @@ class ConnectionHandler:
             raise ImproperlyConfigured(
                 "djscratch supports only SQLite; DATABASES[%r]['ENGINE'] is %r "
                 "(use 'django.db.backends.sqlite3')." % (alias, engine))
-        # Django's ConnectionHandler.configure_settings() defaults.
+        # Django's ConnectionHandler.configure_settings() defaults, but for
+        # CONN_MAX_AGE: djscratch keeps a connection open unless it is set to 0
+        # (see close_old_connections).
         for key, default in (("ATOMIC_REQUESTS", False), ("AUTOCOMMIT", True),
-                             ("CONN_MAX_AGE", 0), ("CONN_HEALTH_CHECKS", False),
+                             ("CONN_HEALTH_CHECKS", False),
                              ("TIME_ZONE", None), ("NAME", ""), ("USER", ""),
                              ("PASSWORD", ""), ("HOST", ""), ("PORT", "")):
             conf.setdefault(key, default)
@@ -32334,7 +32421,8 @@ class SecurityMiddleware(MiddlewareMixin):
 ###############################################################################
 
 # CommonMiddleware (django/middleware/common.py): APPEND_SLASH
-# and PREPEND_WWW.
+# and PREPEND_WWW; BrokenLinkEmailsMiddleware: 404s with a referer mailed to
+# the MANAGERS.
 
 def _path_resolves(path, urlconf=None):
     """Return the ResolverMatch for `path`, or False when nothing matches."""
@@ -32410,6 +32498,52 @@ class CommonMiddleware(MiddlewareMixin):
         if not response.streaming and not response.has_header("Content-Length"):
             response.headers["Content-Length"] = str(len(response.content))
         return response
+
+
+class BrokenLinkEmailsMiddleware(MiddlewareMixin):
+    """Mail the MANAGERS about a 404 that a link led to (DEBUG off).
+
+    Requests without a referer, a search engine's (a "?" in a foreign
+    referer), a bot's (referer == URL), APPEND_SLASH's own redirect and paths
+    matching IGNORABLE_404_URLS are not reported.
+    """
+
+    def process_response(self, request, response):
+        if response.status_code == 404 and not settings.DEBUG:
+            domain = request.get_host()
+            path = request.get_full_path()
+            referer = request.META.get("HTTP_REFERER", "")
+            if not self.is_ignorable_request(request, path, domain, referer):
+                internal = "INTERNAL " if self.is_internal_request(domain, referer) \
+                    else ""
+                user_agent = request.META.get("HTTP_USER_AGENT", "<none>")
+                ip = request.META.get("REMOTE_ADDR", "<none>")
+                mail_managers(
+                    f"Broken {internal}link on {domain}",
+                    f"Referrer: {referer}\nRequested URL: {path}\n"
+                    f"User agent: {user_agent}\nIP address: {ip}\n",
+                    fail_silently=True)
+        return response
+
+    def is_internal_request(self, domain, referer):
+        """Return True when the referer is a page of the same host (a
+        subdomain is another host)."""
+        return bool(re.match("^https?://%s/" % re.escape(domain), referer))
+
+    def is_ignorable_request(self, request, uri, domain, referer):
+        """Return True when this 404 is not worth a mail (see the class)."""
+        if not referer:
+            return True
+        if settings.APPEND_SLASH and uri.endswith("/") and referer == uri[:-1]:
+            return True
+        if not self.is_internal_request(domain, referer) and "?" in referer:
+            return True
+        from urllib.parse import urlsplit
+
+        parsed = urlsplit(referer)
+        if parsed.netloc in ("", domain) and parsed.path == uri:
+            return True
+        return any(pattern.search(uri) for pattern in settings.IGNORABLE_404_URLS)
 
 
 ###############################################################################
@@ -32800,6 +32934,10 @@ require_POST = require_http_methods(["POST"])
 require_POST.__doc__ = "Allow only POST requests (405 for anything else)."
 require_safe = require_http_methods(["GET", "HEAD"])
 require_safe.__doc__ = "Allow only the safe methods GET and HEAD."
+
+
+#: ConditionalGetMiddleware as a view decorator (ETag / Last-Modified -> 304).
+conditional_page = decorator_from_middleware(ConditionalGetMiddleware)
 
 
 def condition(etag_func=None, last_modified_func=None):
@@ -36649,6 +36787,9 @@ class ignore_warnings(TestContextDecorator):
         self.catch_warnings.__exit__(*sys.exc_info())
 
 
+#: True where the OS can switch the process's time zone (time.tzset exists).
+TZ_SUPPORT = hasattr(__import__("time"), "tzset")
+
 _TZ_SUPPORT_REASON = (
     "This test relies on the ability to run a program in an arbitrary time zone, "
     "but your operating system isn't able to do that.")
@@ -36714,6 +36855,45 @@ def captured_stderr():
 def captured_stdin():
     """with captured_stdin() as stdin: stdin.write(...); stdin.seek(0); input()"""
     return captured_output("stdin")
+
+
+def freeze_time(t):
+    """Make time.time() return `t` for a with block (code that did `from time
+    import time` is not affected), as Django's test utility does."""
+    import contextlib
+    import time
+
+    @contextlib.contextmanager
+    def frozen():
+        real_time = time.time
+        time.time = lambda: t
+        try:
+            yield
+        finally:
+            time.time = real_time
+
+    return frozen()
+
+
+def garbage_collect():
+    """Collect garbage now (tests of weak references call this)."""
+    import gc
+
+    gc.collect()
+
+
+def require_jinja2(test_func):
+    """Run a test with the Django and Jinja2 template backends, as Django's
+    test utility does; skip it where that cannot be: without jinja2, or on
+    djscratch, which has no Jinja2 backend."""
+    import unittest
+
+    try:
+        import jinja2  # noqa: F401
+    except ImportError:
+        return unittest.skip("this test requires jinja2")(test_func)
+    return unittest.skip("djscratch has no Jinja2 template backend (use "
+                         "DJSCRATCH_ENGINE=django)")(test_func)
 
 
 ###############################################################################
@@ -37445,7 +37625,8 @@ class Client(RequestFactory):
         uid = f"template-render-{id(request)}"
         exception_uid = f"request-exception-{id(request)}"
         template_rendered.connect(
-            lambda **kw: _store_rendered_templates(store, **kw), dispatch_uid=uid)
+            lambda **kw: _store_rendered_templates(store, **kw), dispatch_uid=uid,
+            weak=False)
         got_request_exception.connect(self.store_exc_info, dispatch_uid=exception_uid)
         try:
             response = self.handler(environ)
@@ -39724,6 +39905,11 @@ _DEFAULT_FILTER_NAMES = (
     "truncatewords_html unordered_list upper urlencode urlize urlizetrunc "
     "wordcount wordwrap yesno").split()
 
+#: Filters whose function Django names <filter>_filter (|escapejs, |slice, ...).
+_FILTER_FUNCTION_NAMES = (
+    "escapejs_filter escape_filter linebreaks_filter slice_filter "
+    "timesince_filter timeuntil_filter").split()
+
 #: Django module -> the names djscratch provides in it.  Sections add names
 #: here when they implement them.
 DJANGO_MODULES = {
@@ -39882,7 +40068,7 @@ DJANGO_MODULES = {
         "RANDOM_STRING_CHARS InvalidAlgorithm"),
     "django.utils.text": _names(
         "slugify Truncator capfirst get_text_list phone2numeric wrap "
-        "get_valid_filename normalize_newlines smart_split"),
+        "get_valid_filename normalize_newlines smart_split format_lazy"),
     "django.utils.dateformat": _names("format time_format DateFormat TimeFormat"),
     "django.utils.dateparse": _names(
         "parse_date parse_datetime parse_time parse_duration"),
@@ -39917,7 +40103,7 @@ DJANGO_MODULES = {
     "django.views.decorators": [],
     "django.views.decorators.http": _names(
         "require_http_methods require_GET require_POST require_safe condition "
-        "etag last_modified"),
+        "etag last_modified conditional_page"),
     "django.views.decorators.csrf": _names(
         "csrf_exempt csrf_protect ensure_csrf_cookie requires_csrf_token"),
     "django.views.decorators.cache": _names(
@@ -40013,7 +40199,8 @@ DJANGO_MODULES = {
         "Context RequestContext BaseContext RenderContext ContextPopException "
         "ContextDict make_context"),
     "django.template.defaultfilters": _names(
-        "stringfilter register " + " ".join(_DEFAULT_FILTER_NAMES)),
+        "stringfilter register " + " ".join(_DEFAULT_FILTER_NAMES) + " "
+        + " ".join(_FILTER_FUNCTION_NAMES)),
     "django.template.response": _names(
         "TemplateResponse SimpleTemplateResponse ContentNotRenderedError"),
     "django.template.backends": [],
@@ -40076,7 +40263,7 @@ DJANGO_MODULES = {
         "pretty_name ErrorList ErrorDict flatatt"),
     "django.middleware": [],
     "django.middleware.security": _names("SecurityMiddleware"),
-    "django.middleware.common": _names("CommonMiddleware"),
+    "django.middleware.common": _names("CommonMiddleware BrokenLinkEmailsMiddleware"),
     "django.middleware.csrf": _names(
         "CsrfViewMiddleware get_token rotate_token REASON_BAD_ORIGIN "
         "REASON_NO_REFERER REASON_BAD_REFERER REASON_NO_CSRF_COOKIE "
@@ -40184,13 +40371,14 @@ DJANGO_MODULES = {
     "django.test": _names(
         "TestCase TransactionTestCase SimpleTestCase LiveServerTestCase "
         "Client RequestFactory override_settings modify_settings tag "
-        "skipIfDBFeature skipUnlessDBFeature"),
+        "skipIfDBFeature skipUnlessDBFeature ignore_warnings"),
     "django.test.utils": _names(
         "override_settings modify_settings CaptureQueriesContext "
         "setup_test_environment teardown_test_environment ContextList "
         "TestContextDecorator tag ignore_warnings requires_tz_support "
         "extend_sys_path captured_output captured_stdout captured_stderr "
-        "captured_stdin skipIfDBFeature skipUnlessDBFeature"),
+        "captured_stdin skipIfDBFeature skipUnlessDBFeature TZ_SUPPORT freeze_time "
+        "garbage_collect require_jinja2"),
     "django.test.client": _names(
         "Client RequestFactory RedirectCycleError encode_multipart BOUNDARY "
         "MULTIPART_CONTENT encode_file FakePayload conditional_content_removal"),
@@ -40258,7 +40446,8 @@ _ALIAS_RENAMES = {
     "django.db": {"router": "_router"},
     "django.db.models": {"NullBooleanField": "BooleanField"},
     "django.template.defaultfilters": {
-        "register": "default_filters", **{n: f"_f_{n}" for n in _DEFAULT_FILTER_NAMES}},
+        "register": "default_filters", **{n: f"_f_{n}" for n in _DEFAULT_FILTER_NAMES},
+        **{n: f"_f_{n.removesuffix('_filter')}" for n in _FILTER_FUNCTION_NAMES}},
     "django.template.defaulttags": {"register": "default_tags",
                                     "querystring": "_tag_querystring"},
     "django.utils.numberformat": {"format": "_number_format"},

@@ -1,7 +1,8 @@
 """Small Django names that Django's own test modules import (issue 19's test-suite
 table): lazystr, clear_script_prefix, the converter registry, the active
-language, FakePayload, encode_file, CaseInsensitiveMapping, get_script_name and
-Library.simple_block_tag.  Run on real Django (tests/gen_api_surface_expected.py
+language, FakePayload, encode_file, CaseInsensitiveMapping, get_script_name,
+Library.simple_block_tag, signals' weak references, BrokenLinkEmailsMiddleware,
+format_lazy, freeze_time, conditional_page.  Run on real Django (tests/gen_api_surface_expected.py
 records the results) and on djscratch (tests/test_api_surface.py compares);
 the same text runs on both.
 """
@@ -184,11 +185,121 @@ def block_tags():
     }
 
 
+def signals():
+    import gc
+
+    from django.dispatch import Signal
+    from django.test import override_settings
+
+    signal = Signal()
+    calls = []
+
+    def strong(sender, **kwargs):
+        calls.append("strong")
+
+    def make_weak():
+        def weak(sender, **kwargs):
+            calls.append("weak")
+        return weak
+
+    class Listener:
+        def method(self, sender, **kwargs):
+            calls.append("method")
+
+    listener = Listener()
+    weak = make_weak()
+    signal.connect(strong)
+    signal.connect(weak)
+    signal.connect(listener.method)
+    signal.connect(make_weak(), weak=False, dispatch_uid="kept")
+    signal.connect(strong)  # once only
+    signal.send(sender=None)
+    first = sorted(calls)
+    calls.clear()
+    del weak, listener
+    gc.collect()
+    signal.send(sender="anyone")
+    after_gc = sorted(calls)
+
+    def no_kwargs(sender):
+        pass
+
+    with override_settings(DEBUG=True):
+        refused = [_error(lambda: signal.connect(no_kwargs)),
+                   _error(lambda: signal.connect("not callable"))]
+    return {
+        "signals": [first, after_gc, signal.disconnect(strong),
+                    signal.disconnect(strong), signal.disconnect(dispatch_uid="kept"),
+                    signal.has_listeners()],
+        "signals_debug_checks": refused,
+    }
+
+
+def broken_links():
+    from django.core import mail
+    from django.http import HttpResponse, HttpResponseNotFound
+    from django.middleware.common import BrokenLinkEmailsMiddleware
+    from django.test import RequestFactory, override_settings
+
+    factory = RequestFactory()
+    middleware = BrokenLinkEmailsMiddleware(lambda request: HttpResponseNotFound())
+    sent = []
+    with override_settings(
+            DEBUG=False, MANAGERS=[("Manager", "manager@example.com")],
+            EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+            ALLOWED_HOSTS=["testserver"], APPEND_SLASH=True):
+        for path, referer in (("/gone/", "http://testserver/page/"),
+                              ("/gone/", "https://elsewhere.example/x"),
+                              ("/gone/", ""),
+                              ("/gone/", "http://search.example/?q=gone"),
+                              ("/gone/", "/gone"),
+                              ("/gone/", "http://testserver/gone/")):
+            mail.outbox = []
+            extra = {"HTTP_REFERER": referer} if referer else {}
+            middleware(factory.get(path, HTTP_USER_AGENT="bot", **extra))
+            sent.append([[m.subject, m.body, m.to] for m in mail.outbox])
+        ok = BrokenLinkEmailsMiddleware(lambda request: HttpResponse("ok"))
+        mail.outbox = []
+        ok(factory.get("/fine/", HTTP_REFERER="http://testserver/"))
+        sent.append(len(mail.outbox))
+    return {"broken_link_emails": sent}
+
+
+def small_helpers():
+    import time
+
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+    from django.test.utils import freeze_time
+    from django.utils.text import format_lazy
+    from django.utils.translation import gettext_lazy
+    from django.views.decorators.http import conditional_page
+
+    lazy = format_lazy("{}-{name}", gettext_lazy("a"), name="b")
+    with freeze_time(1234.5):
+        frozen = time.time()
+
+    @conditional_page
+    def page(request):
+        response = HttpResponse("body")
+        response.headers["ETag"] = '"v1"'
+        return response
+
+    factory = RequestFactory()
+    fresh = page(factory.get("/"))
+    cached = page(factory.get("/", HTTP_IF_NONE_MATCH='"v1"'))
+    return {
+        "format_lazy": [type(lazy).__name__ != "str", str(lazy)],
+        "freeze_time": [frozen, time.time() != 1234.5],
+        "conditional_page": [fresh.status_code, cached.status_code],
+    }
+
+
 def run():
     """Return every observation, keyed by what it shows."""
     observed = {}
     for part in (lazy_and_prefix, converters, languages, payloads, mappings,
-                 block_tags):
+                 block_tags, signals, broken_links, small_helpers):
         observed.update(part())
     # TemplateSyntaxError messages may name the template; keep the type only
     # where the message is an engine's own wording.

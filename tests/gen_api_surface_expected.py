@@ -16,7 +16,8 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 import django  # noqa: E402
 from django.conf import settings  # noqa: E402
 
-settings.configure(DEBUG=False, USE_TZ=True, TIME_ZONE="UTC", LANGUAGE_CODE="en-us")
+settings.configure(DEBUG=False, USE_TZ=True, TIME_ZONE="UTC", LANGUAGE_CODE="en-us",
+                   ALLOWED_HOSTS=["testserver"])
 django.setup()
 
 from tests import api_surface_scenario  # noqa: E402

@@ -189,7 +189,9 @@ from djscratch.utils.safestring import (  # noqa: F401
 from djscratch.utils.datastructures import (  # noqa: F401
     MultiValueDict, MultiValueDictKeyError,
 )
-from djscratch.dispatch.dispatcher import receiver, Signal  # noqa: F401
+from djscratch.dispatch.dispatcher import (  # noqa: F401
+    _make_id, _receiver_accepts_kwargs, NONE_ID, receiver, Signal,
+)
 from djscratch.core.signals import (  # noqa: F401
     class_prepared, got_request_exception, m2m_changed, post_delete, post_init,
     post_save, pre_delete, pre_init, pre_save, request_finished, request_started,
@@ -239,8 +241,9 @@ from djscratch.utils.dateparse import (  # noqa: F401
     parse_time,
 )
 from djscratch.utils.text import (  # noqa: F401
-    _add_truncation_text, _truncate_chars_length, _truncate_html, capfirst,
-    get_valid_filename, normalize_newlines, phone2numeric, slugify, Truncator, wrap,
+    _add_truncation_text, _format_lazy, _truncate_chars_length, _truncate_html,
+    capfirst, format_lazy, get_valid_filename, normalize_newlines, phone2numeric,
+    slugify, Truncator, wrap,
 )
 from djscratch.utils.duration import duration_string  # noqa: F401
 from djscratch.apps.registry import (  # noqa: F401
@@ -718,7 +721,9 @@ from djscratch.contrib.auth.apps import (  # noqa: F401
     _get_all_permissions, AuthConfig, create_permissions,
 )
 from djscratch.middleware.security import SecurityMiddleware  # noqa: F401
-from djscratch.middleware.common import _path_resolves, CommonMiddleware  # noqa: F401
+from djscratch.middleware.common import (  # noqa: F401
+    _path_resolves, BrokenLinkEmailsMiddleware, CommonMiddleware,
+)
 from djscratch.middleware.clickjacking import (  # noqa: F401
     _gzip_header, XFrameOptionsMiddleware,
 )
@@ -730,7 +735,8 @@ from djscratch.core.paginator import (  # noqa: F401
 )
 from djscratch.views.decorators import (  # noqa: F401
     _check_request, _CsrfCookieAlways, _CsrfTokenOnly, _multi_decorate, _wraps,
-    _xframe, cache_control, condition, csrf_exempt, csrf_protect, ensure_csrf_cookie,
+    _xframe, cache_control, condition, conditional_page, csrf_exempt, csrf_protect,
+    ensure_csrf_cookie,
     etag, last_modified, method_decorator, never_cache, no_append_slash, require_GET,
     require_http_methods, require_POST, require_safe, requires_csrf_token,
     sensitive_post_parameters, sensitive_variables, vary_on_cookie, vary_on_headers,
@@ -816,9 +822,10 @@ from djscratch.test.utils import (  # noqa: F401
     _AssertTemplateUsedContext, _copy_context, _deferred_skip, _feature_values,
     _LOCMEM_EMAIL_BACKEND, _TestState, _TZ_SUPPORT_REASON, captured_output,
     captured_stderr, captured_stdin, captured_stdout, CaptureQueriesContext,
-    ContextList, extend_sys_path, ignore_warnings, modify_settings,
-    override_settings, requires_tz_support, setup_test_environment, skipIfDBFeature,
-    skipUnlessDBFeature, tag, teardown_test_environment, TestContextDecorator,
+    ContextList, extend_sys_path, freeze_time, garbage_collect, ignore_warnings,
+    modify_settings, override_settings, require_jinja2, requires_tz_support,
+    setup_test_environment, skipIfDBFeature, skipUnlessDBFeature, tag,
+    teardown_test_environment, TestContextDecorator, TZ_SUPPORT,
 )
 from djscratch.test.html import (  # noqa: F401
     _BOOLEAN_HTML_ATTRIBUTES, _compare_xml, _html_tree_builder, _HtmlElement,
@@ -859,7 +866,8 @@ from djscratch.two_engines import (  # noqa: F401
 )
 from djscratch.django_alias import (  # noqa: F401
     _ALIAS_RENAMES, _AliasFinder, _AliasModule, _CHECK_RENAMES, _DEFAULT_FILTER_NAMES,
-    _FORM_FIELD_RENAMES, _MESSAGE_RENAMES, _names, DJANGO_MODULES, install_alias,
+    _FILTER_FUNCTION_NAMES, _FORM_FIELD_RENAMES, _MESSAGE_RENAMES, _names,
+    DJANGO_MODULES, install_alias,
 )
 from djscratch.core.checks.security import (  # noqa: F401
     _deploy_check_ids, _SECRET_KEY_WARNING, _SECURITY_CHECK_HINTS, _security_message,

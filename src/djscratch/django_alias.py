@@ -36,6 +36,11 @@ _DEFAULT_FILTER_NAMES = (
     "truncatewords_html unordered_list upper urlencode urlize urlizetrunc "
     "wordcount wordwrap yesno").split()
 
+#: Filters whose function Django names <filter>_filter (|escapejs, |slice, ...).
+_FILTER_FUNCTION_NAMES = (
+    "escapejs_filter escape_filter linebreaks_filter slice_filter "
+    "timesince_filter timeuntil_filter").split()
+
 #: Django module -> the names djscratch provides in it.  Sections add names
 #: here when they implement them.
 DJANGO_MODULES = {
@@ -194,7 +199,7 @@ DJANGO_MODULES = {
         "RANDOM_STRING_CHARS InvalidAlgorithm"),
     "django.utils.text": _names(
         "slugify Truncator capfirst get_text_list phone2numeric wrap "
-        "get_valid_filename normalize_newlines smart_split"),
+        "get_valid_filename normalize_newlines smart_split format_lazy"),
     "django.utils.dateformat": _names("format time_format DateFormat TimeFormat"),
     "django.utils.dateparse": _names(
         "parse_date parse_datetime parse_time parse_duration"),
@@ -229,7 +234,7 @@ DJANGO_MODULES = {
     "django.views.decorators": [],
     "django.views.decorators.http": _names(
         "require_http_methods require_GET require_POST require_safe condition "
-        "etag last_modified"),
+        "etag last_modified conditional_page"),
     "django.views.decorators.csrf": _names(
         "csrf_exempt csrf_protect ensure_csrf_cookie requires_csrf_token"),
     "django.views.decorators.cache": _names(
@@ -325,7 +330,8 @@ DJANGO_MODULES = {
         "Context RequestContext BaseContext RenderContext ContextPopException "
         "ContextDict make_context"),
     "django.template.defaultfilters": _names(
-        "stringfilter register " + " ".join(_DEFAULT_FILTER_NAMES)),
+        "stringfilter register " + " ".join(_DEFAULT_FILTER_NAMES) + " "
+        + " ".join(_FILTER_FUNCTION_NAMES)),
     "django.template.response": _names(
         "TemplateResponse SimpleTemplateResponse ContentNotRenderedError"),
     "django.template.backends": [],
@@ -388,7 +394,7 @@ DJANGO_MODULES = {
         "pretty_name ErrorList ErrorDict flatatt"),
     "django.middleware": [],
     "django.middleware.security": _names("SecurityMiddleware"),
-    "django.middleware.common": _names("CommonMiddleware"),
+    "django.middleware.common": _names("CommonMiddleware BrokenLinkEmailsMiddleware"),
     "django.middleware.csrf": _names(
         "CsrfViewMiddleware get_token rotate_token REASON_BAD_ORIGIN "
         "REASON_NO_REFERER REASON_BAD_REFERER REASON_NO_CSRF_COOKIE "
@@ -496,13 +502,14 @@ DJANGO_MODULES = {
     "django.test": _names(
         "TestCase TransactionTestCase SimpleTestCase LiveServerTestCase "
         "Client RequestFactory override_settings modify_settings tag "
-        "skipIfDBFeature skipUnlessDBFeature"),
+        "skipIfDBFeature skipUnlessDBFeature ignore_warnings"),
     "django.test.utils": _names(
         "override_settings modify_settings CaptureQueriesContext "
         "setup_test_environment teardown_test_environment ContextList "
         "TestContextDecorator tag ignore_warnings requires_tz_support "
         "extend_sys_path captured_output captured_stdout captured_stderr "
-        "captured_stdin skipIfDBFeature skipUnlessDBFeature"),
+        "captured_stdin skipIfDBFeature skipUnlessDBFeature TZ_SUPPORT freeze_time "
+        "garbage_collect require_jinja2"),
     "django.test.client": _names(
         "Client RequestFactory RedirectCycleError encode_multipart BOUNDARY "
         "MULTIPART_CONTENT encode_file FakePayload conditional_content_removal"),
@@ -570,7 +577,8 @@ _ALIAS_RENAMES = {
     "django.db": {"router": "_router"},
     "django.db.models": {"NullBooleanField": "BooleanField"},
     "django.template.defaultfilters": {
-        "register": "default_filters", **{n: f"_f_{n}" for n in _DEFAULT_FILTER_NAMES}},
+        "register": "default_filters", **{n: f"_f_{n}" for n in _DEFAULT_FILTER_NAMES},
+        **{n: f"_f_{n.removesuffix('_filter')}" for n in _FILTER_FUNCTION_NAMES}},
     "django.template.defaulttags": {"register": "default_tags",
                                     "querystring": "_tag_querystring"},
     "django.utils.numberformat": {"format": "_number_format"},

@@ -174,9 +174,11 @@ class ConnectionHandler:
             raise ImproperlyConfigured(
                 "djscratch supports only SQLite; DATABASES[%r]['ENGINE'] is %r "
                 "(use 'django.db.backends.sqlite3')." % (alias, engine))
-        # Django's ConnectionHandler.configure_settings() defaults.
+        # Django's ConnectionHandler.configure_settings() defaults, but for
+        # CONN_MAX_AGE: djscratch keeps a connection open unless it is set to 0
+        # (see close_old_connections).
         for key, default in (("ATOMIC_REQUESTS", False), ("AUTOCOMMIT", True),
-                             ("CONN_MAX_AGE", 0), ("CONN_HEALTH_CHECKS", False),
+                             ("CONN_HEALTH_CHECKS", False),
                              ("TIME_ZONE", None), ("NAME", ""), ("USER", ""),
                              ("PASSWORD", ""), ("HOST", ""), ("PORT", "")):
             conf.setdefault(key, default)

@@ -525,7 +525,8 @@ class Client(RequestFactory):
         uid = f"template-render-{id(request)}"
         exception_uid = f"request-exception-{id(request)}"
         template_rendered.connect(
-            lambda **kw: _store_rendered_templates(store, **kw), dispatch_uid=uid)
+            lambda **kw: _store_rendered_templates(store, **kw), dispatch_uid=uid,
+            weak=False)
         got_request_exception.connect(self.store_exc_info, dispatch_uid=exception_uid)
         try:
             response = self.handler(environ)

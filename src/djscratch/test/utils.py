@@ -484,6 +484,9 @@ class ignore_warnings(TestContextDecorator):
         self.catch_warnings.__exit__(*sys.exc_info())
 
 
+#: True where the OS can switch the process's time zone (time.tzset exists).
+TZ_SUPPORT = hasattr(__import__("time"), "tzset")
+
 _TZ_SUPPORT_REASON = (
     "This test relies on the ability to run a program in an arbitrary time zone, "
     "but your operating system isn't able to do that.")
@@ -549,3 +552,42 @@ def captured_stderr():
 def captured_stdin():
     """with captured_stdin() as stdin: stdin.write(...); stdin.seek(0); input()"""
     return captured_output("stdin")
+
+
+def freeze_time(t):
+    """Make time.time() return `t` for a with block (code that did `from time
+    import time` is not affected), as Django's test utility does."""
+    import contextlib
+    import time
+
+    @contextlib.contextmanager
+    def frozen():
+        real_time = time.time
+        time.time = lambda: t
+        try:
+            yield
+        finally:
+            time.time = real_time
+
+    return frozen()
+
+
+def garbage_collect():
+    """Collect garbage now (tests of weak references call this)."""
+    import gc
+
+    gc.collect()
+
+
+def require_jinja2(test_func):
+    """Run a test with the Django and Jinja2 template backends, as Django's
+    test utility does; skip it where that cannot be: without jinja2, or on
+    djscratch, which has no Jinja2 backend."""
+    import unittest
+
+    try:
+        import jinja2  # noqa: F401
+    except ImportError:
+        return unittest.skip("this test requires jinja2")(test_func)
+    return unittest.skip("djscratch has no Jinja2 template backend (use "
+                         "DJSCRATCH_ENGINE=django)")(test_func)
