@@ -2,9 +2,9 @@
 table): lazystr, clear_script_prefix, the converter registry, the active
 language, FakePayload, encode_file, CaseInsensitiveMapping, get_script_name,
 Library.simple_block_tag, signals' weak references, BrokenLinkEmailsMiddleware,
-format_lazy, freeze_time, conditional_page.  Run on real Django (tests/gen_api_surface_expected.py
-records the results) and on djscratch (tests/test_api_surface.py compares);
-the same text runs on both.
+format_lazy, freeze_time, conditional_page.  Run on real Django
+(tests/gen_api_surface_expected.py records the results) and on djscratch
+(tests/test_api_surface.py compares); the same text runs on both.
 """
 
 import io
