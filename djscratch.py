@@ -3093,13 +3093,15 @@ def _contrib_config(entry):
 class Apps:
     """The registry of installed apps and their models (django.apps.apps)."""
 
-    def __init__(self):
+    def __init__(self, installed_apps=None):
         self.app_configs = {}  # label -> AppConfig
         self.all_models = {}  # label -> {model_name: model}
         self.ready = False
         self.models_ready = False
         self._lock = threading.RLock()
         self._module_labels = {}  # module name -> label, for single-file apps
+        if installed_apps is not None:  # a registry of its own (isolate_apps)
+            self.populate(installed_apps)
 
     def populate(self, installed_apps):
         """Create an AppConfig per entry and import every app's models."""
@@ -16786,6 +16788,9 @@ def _camel_to_words(name):
 class Options:
     """A model's metadata (`Model._meta`), with Django's attribute names."""
 
+    #: The registry models register in (isolate_apps() swaps it for a test).
+    default_apps = apps
+
     def __init__(self, meta, app_label=None):
         self.meta = meta
         self.app_label = app_label
@@ -16822,7 +16827,7 @@ class Options:
         self.pk = None
         self.auto_field = None
         self.parents = {}
-        self.apps = apps
+        self.apps = self.default_apps
         self._field_cache = None
 
     def contribute_to_class(self, cls, name):
@@ -16861,7 +16866,7 @@ class Options:
 
     @property
     def app_config(self):
-        return apps.app_configs.get(self.app_label)
+        return self.apps.app_configs.get(self.app_label)
 
     @property
     def swapped(self):
@@ -17130,15 +17135,29 @@ class Index:
         self.fields_orders = [
             (f[1:], "DESC") if f.startswith("-") else (f, "") for f in self.fields]
 
+    #: Django keeps generated index names within 30 characters (Oracle's limit).
+    max_name_length = 30
+
     def set_name_with_model(self, model):
+        """Name the index as Django does: table and first column, cut short,
+        and six hex digits of the md5 of the table, the columns (a "-" before
+        a descending one) and the suffix."""
         import hashlib
 
+        table = model._meta.db_table.split('"."')[-1].strip('"')  # "schema"."table"
         columns = [model._meta.get_field(f).column for f, _ in self.fields_orders]
-        digest = hashlib.md5(
-            (model._meta.db_table + "".join(columns) + self.suffix).encode(),
-            usedforsecurity=False).hexdigest()[:8]
-        self.name = "%s_%s_%s_%s" % (model._meta.db_table[:11], columns[0][:7],
-                                     digest, self.suffix)
+        ordered = [("-" if order else "") + column
+                   for column, (_f, order) in zip(columns, self.fields_orders)]
+        digest = hashlib.md5(usedforsecurity=False)
+        for part in [table] + ordered + [self.suffix]:
+            digest.update(part.encode())
+        self.name = "%s_%s_%s_%s" % (table[:11], columns[0][:7],
+                                     digest.hexdigest()[:6], self.suffix)
+        if len(self.name) > self.max_name_length:
+            raise ValueError("Index too long for multiple database support. Is "
+                             "self.suffix longer than 3 characters?")
+        if self.name[0] == "_" or self.name[0].isdigit():
+            self.name = "D%s" % self.name[1:]
 
     def __repr__(self):
         return "<Index: fields=%r name=%r>" % (self.fields, self.name)
@@ -17391,6 +17410,13 @@ class ModelBase(type):
             cls.add_to_class("id", auto(verbose_name="ID", primary_key=True,
                                         auto_created=True))
         opts.auto_field = opts.pk if isinstance(opts.pk, AutoField) else None
+        # Indexes and constraints of its own (children of an abstract model
+        # share its Meta's objects), their "%(app_label)s_%(class)s" names filled.
+        names = {"app_label": opts.app_label.lower(), "class": opts.model_name}
+        opts.indexes = [_format_name(copy.deepcopy(index), names)
+                        for index in opts.indexes]
+        opts.constraints = [_format_name(copy.deepcopy(constraint), names)
+                            for constraint in opts.constraints]
         for index in opts.indexes:
             if not index.name:
                 index.set_name_with_model(cls)
@@ -17405,7 +17431,7 @@ class ModelBase(type):
             cls.add_to_class("objects", manager)
         cls._meta._expire_cache()
         cls._prepare()
-        apps.register_model(opts.app_label, cls)
+        opts.apps.register_model(opts.app_label, cls)
         _resolve_pending(cls)
         return cls
 
@@ -17459,11 +17485,18 @@ def _auto_field_class(app_label):
     return cls
 
 
+def _format_name(obj, names):
+    """Fill an index's or constraint's name template with `names`."""
+    if isinstance(obj.name, str) and "%(" in obj.name:
+        obj.name = obj.name % names
+    return obj
+
+
 def _resolve_pending(model):
     """Run the callbacks waiting for `model` (string references to it)."""
-    for key in (model._meta.label_lower,):
-        for callback in _pending_relations.pop(key, []):
-            callback(model)
+    key = (id(model._meta.apps), model._meta.label_lower)
+    for callback in _pending_relations.pop(key, []):
+        callback(model)
 
 
 def _lazy_related(origin, target, callback):
@@ -17476,8 +17509,9 @@ def _lazy_related(origin, target, callback):
         return
     label, _, name = target.rpartition(".")
     label = label or origin._meta.app_label
-    key = "%s.%s" % (label, name.lower())
-    model = apps.all_models.get(label, {}).get(name.lower())
+    registry = origin._meta.apps  # models of an isolated registry see its own
+    key = (id(registry), "%s.%s" % (label, name.lower()))
+    model = registry.all_models.get(label, {}).get(name.lower())
     if model is not None:
         callback(model)
     else:
@@ -36332,6 +36366,15 @@ class TestContextDecorator:
     setUpClass until the class's last cleanup, as Django does.
     """
 
+    #: Where a test receives what enable() returned: an attribute of the test
+    #: case (attr_name) or a keyword argument of the test function (kwarg_name).
+    attr_name = None
+    kwarg_name = None
+
+    def __init__(self, attr_name=None, kwarg_name=None):
+        self.attr_name = attr_name
+        self.kwarg_name = kwarg_name
+
     def enable(self):
         raise NotImplementedError
 
@@ -36388,7 +36431,9 @@ class TestContextDecorator:
 
         @functools.wraps(func)
         def inner(*args, **kwargs):
-            with maker():
+            with maker() as context:
+                if self.kwarg_name:
+                    kwargs[self.kwarg_name] = context
                 return func(*args, **kwargs)
 
         return inner
@@ -36894,6 +36939,54 @@ def require_jinja2(test_func):
         return unittest.skip("this test requires jinja2")(test_func)
     return unittest.skip("djscratch has no Jinja2 template backend (use "
                          "DJSCRATCH_ENGINE=django)")(test_func)
+
+
+class isolate_apps(TestContextDecorator):
+    """Register the models a test defines in a registry of their own.
+
+    The registry holds `installed_apps` (labels of apps whose models may be
+    declared); models defined while it is active go there instead of the
+    project's registry, so a test can declare models freely.  Used on a test
+    case class it is active for each test (its setUp), as in Django; with
+    attr_name or kwarg_name the test receives the registry.
+    """
+
+    def __init__(self, *installed_apps, **kwargs):
+        self.installed_apps = installed_apps
+        super().__init__(**kwargs)
+
+    def _copy(self):
+        return type(self)(*self.installed_apps, attr_name=self.attr_name,
+                          kwarg_name=self.kwarg_name)
+
+    def enable(self):
+        self.old_apps = Options.default_apps
+        Options.default_apps = Apps(self.installed_apps)
+        return Options.default_apps
+
+    def disable(self):
+        Options.default_apps = self.old_apps
+
+    def decorate_class(self, cls):
+        import unittest
+
+        if not issubclass(cls, unittest.TestCase):
+            raise TypeError(
+                f"Can only decorate subclasses of unittest.TestCase, not {cls!r}.")
+        decorated_setup = cls.setUp
+        maker = self._copy
+        attr_name = self.attr_name
+
+        def setUp(inner_self):
+            context = maker()
+            registry = context.enable()
+            inner_self.addCleanup(context.disable)
+            if attr_name:
+                setattr(inner_self, attr_name, registry)
+            decorated_setup(inner_self)
+
+        cls.setUp = setUp
+        return cls
 
 
 ###############################################################################
@@ -40378,7 +40471,7 @@ DJANGO_MODULES = {
         "TestContextDecorator tag ignore_warnings requires_tz_support "
         "extend_sys_path captured_output captured_stdout captured_stderr "
         "captured_stdin skipIfDBFeature skipUnlessDBFeature TZ_SUPPORT freeze_time "
-        "garbage_collect require_jinja2"),
+        "garbage_collect require_jinja2 isolate_apps"),
     "django.test.client": _names(
         "Client RequestFactory RedirectCycleError encode_multipart BOUNDARY "
         "MULTIPART_CONTENT encode_file FakePayload conditional_content_removal"),

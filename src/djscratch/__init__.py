@@ -499,7 +499,8 @@ from djscratch.db.models.constraints import (  # noqa: F401
     UniqueConstraint,
 )
 from djscratch.db.models.base import (  # noqa: F401
-    _auto_field_class, _CALL_DEFAULT, _CONTRIB_AUTO_FIELD_LABELS, _get_text_list,
+    _auto_field_class, _CALL_DEFAULT, _CONTRIB_AUTO_FIELD_LABELS, _format_name,
+    _get_text_list,
     _has_contribute_to_class,
     _insert_plan, _lazy_related, _make_hashable, _make_hashable_choices,
     _model_unpickle, _resolve_pending, _StateDescriptor, _subclass_exception, Model,
@@ -823,6 +824,7 @@ from djscratch.test.utils import (  # noqa: F401
     _LOCMEM_EMAIL_BACKEND, _TestState, _TZ_SUPPORT_REASON, captured_output,
     captured_stderr, captured_stdin, captured_stdout, CaptureQueriesContext,
     ContextList, extend_sys_path, freeze_time, garbage_collect, ignore_warnings,
+    isolate_apps,
     modify_settings, override_settings, require_jinja2, requires_tz_support,
     setup_test_environment, skipIfDBFeature, skipUnlessDBFeature, tag,
     teardown_test_environment, TestContextDecorator, TZ_SUPPORT,

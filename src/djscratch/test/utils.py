@@ -10,6 +10,8 @@ from djscratch.core.signals import setting_changed, template_rendered
 from djscratch.core.exceptions import ImproperlyConfigured
 from djscratch.conf import GLOBAL_SETTINGS, Settings, settings
 from djscratch.db.utils import connections
+from djscratch.apps.registry import Apps
+from djscratch.db.models.options import Options
 from djscratch.core.mail.backends import _mail_module
 
 __all__ = [
@@ -17,7 +19,7 @@ __all__ = [
     "CaptureQueriesContext", "tag", "skipIfDBFeature", "skipUnlessDBFeature",
     "setup_test_environment", "teardown_test_environment", "ignore_warnings",
     "requires_tz_support", "extend_sys_path", "captured_output", "captured_stdout",
-    "captured_stderr", "captured_stdin",
+    "captured_stderr", "captured_stdin", "isolate_apps",
 ]
 
 
@@ -28,6 +30,15 @@ class TestContextDecorator:
     disable().  Decorating a unittest.TestCase class applies the change from
     setUpClass until the class's last cleanup, as Django does.
     """
+
+    #: Where a test receives what enable() returned: an attribute of the test
+    #: case (attr_name) or a keyword argument of the test function (kwarg_name).
+    attr_name = None
+    kwarg_name = None
+
+    def __init__(self, attr_name=None, kwarg_name=None):
+        self.attr_name = attr_name
+        self.kwarg_name = kwarg_name
 
     def enable(self):
         raise NotImplementedError
@@ -85,7 +96,9 @@ class TestContextDecorator:
 
         @functools.wraps(func)
         def inner(*args, **kwargs):
-            with maker():
+            with maker() as context:
+                if self.kwarg_name:
+                    kwargs[self.kwarg_name] = context
                 return func(*args, **kwargs)
 
         return inner
@@ -591,3 +604,52 @@ def require_jinja2(test_func):
         return unittest.skip("this test requires jinja2")(test_func)
     return unittest.skip("djscratch has no Jinja2 template backend (use "
                          "DJSCRATCH_ENGINE=django)")(test_func)
+
+
+class isolate_apps(TestContextDecorator):
+    """Register the models a test defines in a registry of their own.
+
+    The registry holds `installed_apps` (labels of apps whose models may be
+    declared); models defined while it is active go there instead of the
+    project's registry, so a test can declare models freely.  Used on a test
+    case class it is active for each test (its setUp), as in Django; with
+    attr_name or kwarg_name the test receives the registry.
+    """
+
+    def __init__(self, *installed_apps, **kwargs):
+        self.installed_apps = installed_apps
+        super().__init__(**kwargs)
+
+    def _copy(self):
+        return type(self)(*self.installed_apps, attr_name=self.attr_name,
+                          kwarg_name=self.kwarg_name)
+
+    def enable(self):
+        self.old_apps = Options.default_apps
+        Options.default_apps = Apps(self.installed_apps)
+        return Options.default_apps
+
+    def disable(self):
+        Options.default_apps = self.old_apps
+
+    def decorate_class(self, cls):
+        import unittest
+
+        if not issubclass(cls, unittest.TestCase):
+            raise TypeError(
+                f"Can only decorate subclasses of unittest.TestCase, not {cls!r}.")
+        decorated_setup = cls.setUp
+        maker = self._copy
+        attr_name = self.attr_name
+
+        def setUp(inner_self):
+            context = maker()
+            registry = context.enable()
+            inner_self.addCleanup(context.disable)
+            if attr_name:
+                setattr(inner_self, attr_name, registry)
+            decorated_setup(inner_self)
+
+        cls.setUp = setUp
+        return cls
+
