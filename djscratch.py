@@ -3695,6 +3695,122 @@ def constant_time_compare(val1, val2):
 
 
 ###############################################################################
+# djscratch/core/management/utils.py ##########################################
+###############################################################################
+
+# Helpers of management commands (django/core/management/utils.py): running a
+# program, finding one on PATH, a new SECRET_KEY, ignore patterns, app and
+# model labels.
+
+def popen_wrapper(args, stdout_encoding="utf-8"):
+    """Run `args`; return (stdout, stderr, exit status), the output decoded."""
+    import locale
+    import subprocess
+
+    try:
+        done = subprocess.run(args, capture_output=True, close_fds=os.name != "nt")
+    except OSError as err:
+        raise CommandError("Error executing %s" % args[0]) from err
+    stderr_encoding = locale.getlocale()[1] or "utf-8"
+    return (done.stdout.decode(stdout_encoding),
+            done.stderr.decode(stderr_encoding, errors="replace"), done.returncode)
+
+
+def handle_extensions(extensions):
+    """Return the set of ".ext" extensions in `extensions`, each of which may
+    list several ("html,txt") with or without their dots."""
+    found = set()
+    for text in extensions:
+        for ext in text.replace(" ", "").split(","):
+            found.add(ext if ext.startswith(".") else "." + ext)
+    return found
+
+
+def find_command(cmd, path=None, pathext=None):
+    """Return the path of program `cmd` on `path` (default: PATH), or None.
+
+    On Windows-like systems the PATHEXT extensions are tried too.
+    """
+    if path is None:
+        path = os.environ.get("PATH", "").split(os.pathsep)
+    if isinstance(path, str):
+        path = [path]
+    if pathext is None:
+        pathext = os.environ.get("PATHEXT", ".COM;.EXE;.BAT;.CMD").split(os.pathsep)
+    if any(cmd.endswith(ext) for ext in pathext):
+        pathext = [""]
+    for folder in path:
+        candidate = os.path.join(folder, cmd)
+        if os.path.isfile(candidate):
+            return candidate
+        for ext in pathext:
+            if os.path.isfile(candidate + ext):
+                return candidate + ext
+    return None
+
+
+def get_random_secret_key():
+    """Return 50 random characters usable as a SECRET_KEY (startproject's)."""
+    return get_random_string(50, "abcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*(-_=+)")
+
+
+def parse_apps_and_model_labels(labels):
+    """Turn "app_label" and "app_label.ModelName" labels into (set of models,
+    set of app configs); an unknown one is a CommandError."""
+    models, configs = set(), set()
+    for label in labels:
+        if "." in label:
+            try:
+                models.add(apps.get_model(label))
+            except LookupError:
+                raise CommandError("Unknown model: %s" % label) from None
+        else:
+            try:
+                configs.add(apps.get_app_config(label))
+            except LookupError as err:
+                raise CommandError(str(err)) from None
+    return models, configs
+
+
+def get_command_line_option(argv, option):
+    """Return the value of `option` ("--settings") in argv[2:], or None when
+    it is absent or the arguments do not parse."""
+    parser = CommandParser(add_help=False, allow_abbrev=False)
+    parser.add_argument(option, dest="value")
+    try:
+        options, _ = parser.parse_known_args(argv[2:])
+    except CommandError:
+        return None
+    return options.value
+
+
+def normalize_path_patterns(patterns):
+    """Return glob patterns in the OS's case, a trailing "/*" dropped (a
+    pattern naming a folder matches the folder itself)."""
+    suffixes = {"/*", os.sep + "*"}
+    normalized = []
+    for pattern in (os.path.normcase(p) for p in patterns):
+        for suffix in suffixes:
+            if pattern.endswith(suffix):
+                pattern = pattern.removesuffix(suffix)
+                break
+        normalized.append(pattern)
+    return normalized
+
+
+def is_ignored_path(path, ignore_patterns):
+    """Return True when `path` (its name or the whole path) matches one of
+    the glob `ignore_patterns`."""
+    import fnmatch
+    import pathlib
+
+    path = pathlib.Path(path)
+    return any(fnmatch.fnmatchcase(path.name, pattern)
+               or fnmatch.fnmatchcase(str(path), pattern)
+               for pattern in normalize_path_patterns(ignore_patterns))
+
+
+###############################################################################
 # djscratch/core/signing.py ###################################################
 ###############################################################################
 
@@ -36989,6 +37105,36 @@ class isolate_apps(TestContextDecorator):
         return cls
 
 
+class override_system_checks(TestContextDecorator):
+    """Run only `new_checks` (and `deployment_checks`, if given) as the
+    system checks while active, as Django's test utility does."""
+
+    def __init__(self, new_checks, deployment_checks=None):
+        self.new_checks = new_checks
+        self.deployment_checks = deployment_checks
+        super().__init__()
+
+    def _copy(self):
+        return type(self)(self.new_checks, self.deployment_checks)
+
+    def enable(self):
+        checks = registry
+        self.old_checks = checks.registered_checks
+        checks.registered_checks = set()
+        for check in self.new_checks:
+            checks.register(check, *getattr(check, "tags", ()))
+        self.old_deployment_checks = checks.deployment_checks
+        if self.deployment_checks is not None:
+            checks.deployment_checks = set()
+            for check in self.deployment_checks:
+                checks.register(check, *getattr(check, "tags", ()), deploy=True)
+
+    def disable(self):
+        checks = registry
+        checks.registered_checks = self.old_checks
+        checks.deployment_checks = self.old_deployment_checks
+
+
 ###############################################################################
 # djscratch/test/html.py ######################################################
 ###############################################################################
@@ -40042,6 +40188,10 @@ DJANGO_MODULES = {
         "call_command execute_from_command_line BaseCommand CommandError "
         "get_commands load_command_class find_commands"),
     "django.core.management.sql": _names("emit_post_migrate_signal"),
+    "django.core.management.utils": _names(
+        "popen_wrapper handle_extensions find_command get_random_secret_key "
+        "parse_apps_and_model_labels get_command_line_option "
+        "normalize_path_patterns is_ignored_path"),
     "django.core.management.base": _names(
         "BaseCommand CommandError SystemCheckError CommandParser OutputWrapper "
         "LabelCommand AppCommand DjangoHelpFormatter handle_default_options "
@@ -40464,14 +40614,14 @@ DJANGO_MODULES = {
     "django.test": _names(
         "TestCase TransactionTestCase SimpleTestCase LiveServerTestCase "
         "Client RequestFactory override_settings modify_settings tag "
-        "skipIfDBFeature skipUnlessDBFeature ignore_warnings"),
+        "skipIfDBFeature skipUnlessDBFeature ignore_warnings override_system_checks"),
     "django.test.utils": _names(
         "override_settings modify_settings CaptureQueriesContext "
         "setup_test_environment teardown_test_environment ContextList "
         "TestContextDecorator tag ignore_warnings requires_tz_support "
         "extend_sys_path captured_output captured_stdout captured_stderr "
         "captured_stdin skipIfDBFeature skipUnlessDBFeature TZ_SUPPORT freeze_time "
-        "garbage_collect require_jinja2 isolate_apps"),
+        "garbage_collect require_jinja2 isolate_apps override_system_checks"),
     "django.test.client": _names(
         "Client RequestFactory RedirectCycleError encode_multipart BOUNDARY "
         "MULTIPART_CONTENT encode_file FakePayload conditional_content_removal"),

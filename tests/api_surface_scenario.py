@@ -2,7 +2,8 @@
 table): lazystr, clear_script_prefix, the converter registry, the active
 language, FakePayload, encode_file, CaseInsensitiveMapping, get_script_name,
 Library.simple_block_tag, signals' weak references, BrokenLinkEmailsMiddleware,
-format_lazy, freeze_time, conditional_page.  Run on real Django
+format_lazy, freeze_time, conditional_page, override_system_checks,
+django.core.management.utils.  Run on real Django
 (tests/gen_api_surface_expected.py records the results) and on djscratch
 (tests/test_api_surface.py compares); the same text runs on both.
 """
@@ -288,10 +289,56 @@ def small_helpers():
     factory = RequestFactory()
     fresh = page(factory.get("/"))
     cached = page(factory.get("/", HTTP_IF_NONE_MATCH='"v1"'))
+
+    from django.core import checks
+    from django.test.utils import override_system_checks
+
+    def only_check(app_configs=None, **kwargs):
+        return [checks.Warning("only this", id="surface.W001")]
+
+    with override_system_checks([only_check]):
+        inside = [m.id for m in checks.run_checks()]
+    outside = "surface.W001" in [m.id for m in checks.run_checks()]
     return {
+        "override_system_checks": [inside, outside],
         "format_lazy": [type(lazy).__name__ != "str", str(lazy)],
         "freeze_time": [frozen, time.time() != 1234.5],
         "conditional_page": [fresh.status_code, cached.status_code],
+    }
+
+
+def management_utils():
+    import os
+    import tempfile
+
+    from django.core.management import CommandError
+    from django.core.management.utils import (
+        find_command, get_random_secret_key, handle_extensions, is_ignored_path,
+        normalize_path_patterns, popen_wrapper)
+
+    key = get_random_secret_key()
+    with tempfile.TemporaryDirectory() as folder:
+        tool = os.path.join(folder, "tool")
+        open(tool, "w").close()
+        found = [find_command("tool", path=[folder]) == tool,
+                 find_command("tool", path=folder) == tool,
+                 find_command("absent-tool", path=[folder])]
+    try:
+        popen_wrapper(["/no/such/program"])
+        missing_program = None
+    except CommandError as err:
+        missing_program = str(err)
+    return {
+        "management_utils": [
+            len(key),
+            set(key) <= set("abcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*(-_=+)"),
+            found, sorted(handle_extensions([".html", "html,js,py, .py", "txt"])),
+            normalize_path_patterns(["foo/bar/*", "baz/*", "*.pyc", "a/*/b"]),
+            [is_ignored_path(p, ["*.pyc", "build/*", "foo/bar.py"])
+             for p in ("x.pyc", "build", "foo/bar.py", "src/main.py")],
+            list(popen_wrapper(["python3", "-c", "print('hi')"])),
+            missing_program,
+        ],
     }
 
 
@@ -299,7 +346,8 @@ def run():
     """Return every observation, keyed by what it shows."""
     observed = {}
     for part in (lazy_and_prefix, converters, languages, payloads, mappings,
-                 block_tags, signals, broken_links, small_helpers):
+                 block_tags, signals, broken_links, small_helpers,
+                 management_utils):
         observed.update(part())
     # TemplateSyntaxError messages may name the template; keep the type only
     # where the message is an engine's own wording.

@@ -265,6 +265,11 @@ from djscratch.utils.crypto import (  # noqa: F401
     constant_time_compare, get_random_string, InvalidAlgorithm, RANDOM_STRING_CHARS,
     salted_hmac,
 )
+from djscratch.core.management.utils import (  # noqa: F401
+    find_command, get_command_line_option, get_random_secret_key, handle_extensions,
+    is_ignored_path, normalize_path_patterns, parse_apps_and_model_labels,
+    popen_wrapper,
+)
 from djscratch.core.signing import (  # noqa: F401
     _BASE62_ALPHABET, _cookie_signer_key, b62_decode, b62_encode, b64_decode,
     b64_encode, BadSignature, base64_hmac, dumps, get_cookie_signer, JSONSerializer,
@@ -824,7 +829,7 @@ from djscratch.test.utils import (  # noqa: F401
     _LOCMEM_EMAIL_BACKEND, _TestState, _TZ_SUPPORT_REASON, captured_output,
     captured_stderr, captured_stdin, captured_stdout, CaptureQueriesContext,
     ContextList, extend_sys_path, freeze_time, garbage_collect, ignore_warnings,
-    isolate_apps,
+    isolate_apps, override_system_checks,
     modify_settings, override_settings, require_jinja2, requires_tz_support,
     setup_test_environment, skipIfDBFeature, skipUnlessDBFeature, tag,
     teardown_test_environment, TestContextDecorator, TZ_SUPPORT,

@@ -80,6 +80,10 @@ DJANGO_MODULES = {
         "call_command execute_from_command_line BaseCommand CommandError "
         "get_commands load_command_class find_commands"),
     "django.core.management.sql": _names("emit_post_migrate_signal"),
+    "django.core.management.utils": _names(
+        "popen_wrapper handle_extensions find_command get_random_secret_key "
+        "parse_apps_and_model_labels get_command_line_option "
+        "normalize_path_patterns is_ignored_path"),
     "django.core.management.base": _names(
         "BaseCommand CommandError SystemCheckError CommandParser OutputWrapper "
         "LabelCommand AppCommand DjangoHelpFormatter handle_default_options "
@@ -502,14 +506,14 @@ DJANGO_MODULES = {
     "django.test": _names(
         "TestCase TransactionTestCase SimpleTestCase LiveServerTestCase "
         "Client RequestFactory override_settings modify_settings tag "
-        "skipIfDBFeature skipUnlessDBFeature ignore_warnings"),
+        "skipIfDBFeature skipUnlessDBFeature ignore_warnings override_system_checks"),
     "django.test.utils": _names(
         "override_settings modify_settings CaptureQueriesContext "
         "setup_test_environment teardown_test_environment ContextList "
         "TestContextDecorator tag ignore_warnings requires_tz_support "
         "extend_sys_path captured_output captured_stdout captured_stderr "
         "captured_stdin skipIfDBFeature skipUnlessDBFeature TZ_SUPPORT freeze_time "
-        "garbage_collect require_jinja2 isolate_apps"),
+        "garbage_collect require_jinja2 isolate_apps override_system_checks"),
     "django.test.client": _names(
         "Client RequestFactory RedirectCycleError encode_multipart BOUNDARY "
         "MULTIPART_CONTENT encode_file FakePayload conditional_content_removal"),

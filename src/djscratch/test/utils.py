@@ -19,7 +19,7 @@ __all__ = [
     "CaptureQueriesContext", "tag", "skipIfDBFeature", "skipUnlessDBFeature",
     "setup_test_environment", "teardown_test_environment", "ignore_warnings",
     "requires_tz_support", "extend_sys_path", "captured_output", "captured_stdout",
-    "captured_stderr", "captured_stdin", "isolate_apps",
+    "captured_stderr", "captured_stdin", "isolate_apps", "override_system_checks",
 ]
 
 
@@ -652,4 +652,34 @@ class isolate_apps(TestContextDecorator):
 
         cls.setUp = setUp
         return cls
+
+
+class override_system_checks(TestContextDecorator):
+    """Run only `new_checks` (and `deployment_checks`, if given) as the
+    system checks while active, as Django's test utility does."""
+
+    def __init__(self, new_checks, deployment_checks=None):
+        self.new_checks = new_checks
+        self.deployment_checks = deployment_checks
+        super().__init__()
+
+    def _copy(self):
+        return type(self)(self.new_checks, self.deployment_checks)
+
+    def enable(self):
+        checks = djscratch.core.checks.registry.registry
+        self.old_checks = checks.registered_checks
+        checks.registered_checks = set()
+        for check in self.new_checks:
+            checks.register(check, *getattr(check, "tags", ()))
+        self.old_deployment_checks = checks.deployment_checks
+        if self.deployment_checks is not None:
+            checks.deployment_checks = set()
+            for check in self.deployment_checks:
+                checks.register(check, *getattr(check, "tags", ()), deploy=True)
+
+    def disable(self):
+        checks = djscratch.core.checks.registry.registry
+        checks.registered_checks = self.old_checks
+        checks.deployment_checks = self.old_deployment_checks
 
