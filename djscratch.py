@@ -18794,7 +18794,11 @@ class Trunc(Func):
         if isinstance(source, DateTimeField):
             tz = (getattr(self.tzinfo, "key", None) or _current_tzname()) \
                 if settings.USE_TZ else None
-            return "django_datetime_trunc(?, %s, ?)" % sql, [kind] + params + [tz]
+            sql = "django_datetime_trunc(?, %s, ?)" % sql
+            output = getattr(self, "output_field", None)
+            if isinstance(output, DateField) and not isinstance(output, DateTimeField):
+                sql = "date(%s)" % sql  # a datetime cut to a date: the date part
+            return sql, [kind] + params + [tz]
         return "django_date_trunc(?, %s)" % sql, [kind] + params
 
     def get_output_field(self, compiler=None):
@@ -20870,6 +20874,41 @@ class QuerySet:
         clone._iterable = "values"
         clone._fields = fields
         return clone
+
+    def dates(self, field_name, kind, order="ASC"):
+        """Return the distinct dates of `field_name`, cut to `kind` (year,
+        month, week or day), in `order`; rows where it is NULL are left out."""
+        if kind not in ("year", "month", "week", "day"):
+            raise ValueError("'kind' must be one of 'year', 'month', 'week', or 'day'.")
+        if order not in ("ASC", "DESC"):
+            raise ValueError("'order' must be either 'ASC' or 'DESC'.")
+        trunc = Trunc(field_name, kind,
+                                                    output_field=DateField())
+        return self._distinct_truncated(field_name, "datefield", trunc, order)
+
+    def datetimes(self, field_name, kind, order="ASC", tzinfo=None):
+        """Return the distinct datetimes of `field_name`, cut to `kind` (year
+        ... second) in the current time zone (or `tzinfo`), in `order`."""
+        if kind not in ("year", "month", "week", "day", "hour", "minute", "second"):
+            raise ValueError(
+                "'kind' must be one of 'year', 'month', 'week', 'day', 'hour', "
+                "'minute', or 'second'.")
+        if order not in ("ASC", "DESC"):
+            raise ValueError("'order' must be either 'ASC' or 'DESC'.")
+        if settings.USE_TZ:
+            if tzinfo is None:
+                tzinfo = get_current_timezone()
+        else:
+            tzinfo = None
+        trunc = Trunc(
+            field_name, kind, output_field=DateTimeField(), tzinfo=tzinfo)
+        return self._distinct_truncated(field_name, "datetimefield", trunc, order)
+
+    def _distinct_truncated(self, field_name, alias, trunc, order):
+        return (self.annotate(**{alias: trunc, "plain_field": F(field_name)})
+                .values_list(alias, flat=True).distinct()
+                .filter(plain_field__isnull=False)
+                .order_by(("-" if order == "DESC" else "") + alias))
 
     def values_list(self, *fields, flat=False, named=False):
         """Return a queryset yielding tuples (or single values with flat=True)."""
@@ -30944,6 +30983,29 @@ class MessageMiddleware(MiddlewareMixin):
 
 
 ###############################################################################
+# djscratch/contrib/messages/views.py #########################################
+###############################################################################
+
+# SuccessMessageMixin (django/contrib/messages/views.py): a form view that
+# adds a success message once its form is valid.
+
+class SuccessMessageMixin:
+    """Add `success_message` % the form's cleaned data after form_valid()."""
+
+    success_message = ""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        success_message = self.get_success_message(form.cleaned_data)
+        if success_message:
+            _msg_success(self.request, success_message)
+        return response
+
+    def get_success_message(self, cleaned_data):
+        return self.success_message % cleaned_data
+
+
+###############################################################################
 # djscratch/contrib/auth/hashers.py ###########################################
 ###############################################################################
 
@@ -40538,6 +40600,7 @@ DJANGO_MODULES = {
         "DEBUG INFO SUCCESS WARNING ERROR DEFAULT_LEVELS DEFAULT_TAGS"),
     "django.contrib.messages.storage.base": _names("Message BaseStorage"),
     "django.contrib.messages.middleware": _names("MessageMiddleware"),
+    "django.contrib.messages.views": _names("SuccessMessageMixin"),
     "django.contrib.messages.context_processors": _names("messages"),
     "django.contrib.messages.storage": _names("default_storage"),
     "django.contrib.messages.storage.fallback": _names(

@@ -3,7 +3,7 @@ table): lazystr, clear_script_prefix, the converter registry, the active
 language, FakePayload, encode_file, CaseInsensitiveMapping, get_script_name,
 Library.simple_block_tag, signals' weak references, BrokenLinkEmailsMiddleware,
 format_lazy, freeze_time, conditional_page, override_system_checks,
-django.core.management.utils.  Run on real Django
+django.core.management.utils, SuccessMessageMixin.  Run on real Django
 (tests/gen_api_surface_expected.py records the results) and on djscratch
 (tests/test_api_surface.py compares); the same text runs on both.
 """
@@ -342,12 +342,37 @@ def management_utils():
     }
 
 
+def success_messages():
+    from django import forms
+    from django.contrib.messages import get_messages
+    from django.contrib.messages.storage.cookie import CookieStorage
+    from django.contrib.messages.views import SuccessMessageMixin
+    from django.test import RequestFactory
+    from django.views.generic.edit import FormView
+
+    class NameForm(forms.Form):
+        name = forms.CharField()
+
+    class NameView(SuccessMessageMixin, FormView):
+        form_class = NameForm
+        success_url = "/done/"
+        success_message = "%(name)s was saved"
+        template_name = "unused.html"
+
+    request = RequestFactory().post("/", {"name": "Ada"})
+    request._messages = CookieStorage(request)
+    response = NameView.as_view()(request)
+    return {"success_message_mixin": [
+        response.status_code, response["Location"],
+        [[m.level, str(m)] for m in get_messages(request)]]}
+
+
 def run():
     """Return every observation, keyed by what it shows."""
     observed = {}
     for part in (lazy_and_prefix, converters, languages, payloads, mappings,
                  block_tags, signals, broken_links, small_helpers,
-                 management_utils):
+                 management_utils, success_messages):
         observed.update(part())
     # TemplateSyntaxError messages may name the template; keep the type only
     # where the message is an engine's own wording.

@@ -17,7 +17,7 @@ import django  # noqa: E402
 from django.conf import settings  # noqa: E402
 
 settings.configure(DEBUG=False, USE_TZ=True, TIME_ZONE="UTC", LANGUAGE_CODE="en-us",
-                   ALLOWED_HOSTS=["testserver"])
+                   ALLOWED_HOSTS=["testserver"], SECRET_KEY="api-surface-scenario")
 django.setup()
 
 from tests import api_surface_scenario  # noqa: E402

@@ -1,8 +1,9 @@
-"""Models declared inside isolate_apps() (a registry of their own), and the
-names Django gives indexes: generated ones, "%(app_label)s_%(class)s"
+"""Models declared inside isolate_apps() (a registry of their own), the
+names Django gives indexes (generated ones, "%(app_label)s_%(class)s"
 templates inherited from an abstract model, descending fields, quoted table
-names.  Run on real Django (tests/gen_isolated_models_expected.py records the
-results) and on djscratch (tests/test_isolated_models.py compares).
+names), and QuerySet.dates()/datetimes() over a table made for the scenario.
+Run on real Django (tests/gen_isolated_models_expected.py records the results)
+and on djscratch (tests/test_isolated_models.py compares).
 """
 
 from django.apps import apps
@@ -41,6 +42,54 @@ def declare():
     return Shelf, Drawer, Item
 
 
+def query_dates():
+    import datetime
+
+    from django.db import connection
+
+    class Event(models.Model):
+        day = models.DateField()
+        stamp = models.DateTimeField(null=True)
+
+        class Meta:
+            app_label = "orm_oracle"
+
+    with connection.schema_editor() as editor:
+        editor.create_model(Event)
+    utc = datetime.timezone.utc
+    for day, stamp in ((datetime.date(2024, 1, 31), datetime.datetime(
+                            2024, 1, 31, 22, 5, tzinfo=utc)),
+                       (datetime.date(2024, 1, 2), datetime.datetime(
+                            2024, 1, 2, 1, 0, tzinfo=utc)),
+                       (datetime.date(2023, 7, 4), None)):
+        Event.objects.create(day=day, stamp=stamp)
+
+    def shown(values):
+        return [value.isoformat() for value in values]
+
+    def refused(func):
+        try:
+            func()
+        except ValueError as err:
+            return str(err)
+        return None
+
+    try:
+        return {"dates": [
+            shown(Event.objects.dates("day", "month")),
+            shown(Event.objects.dates("day", "year", order="DESC")),
+            shown(Event.objects.dates("stamp", "day")),
+            shown(Event.objects.datetimes("stamp", "day")),
+            shown(Event.objects.datetimes("stamp", "hour", order="DESC")),
+            refused(lambda: Event.objects.dates("day", "hour")),
+            refused(lambda: Event.objects.dates("day", "day", order="UP")),
+            refused(lambda: Event.objects.datetimes("stamp", "fortnight")),
+        ]}
+    finally:
+        with connection.schema_editor() as editor:
+            editor.delete_model(Event)
+
+
 def run():
     with isolate_apps("tests.orm_oracle") as registry:
         shelf, drawer, item = declare()
@@ -65,4 +114,6 @@ def run():
         return [m._meta.label for m in registry.get_models()]
 
     observed["kwarg_name"] = decorated()
+    with isolate_apps("tests.orm_oracle"):
+        observed.update(query_dates())
     return observed

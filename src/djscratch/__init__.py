@@ -681,6 +681,7 @@ from djscratch.contrib.messages.api import (  # noqa: F401
     _msg_warning, add_message, get_level, get_messages, set_level,
 )
 from djscratch.contrib.messages.middleware import MessageMiddleware  # noqa: F401
+from djscratch.contrib.messages.views import SuccessMessageMixin  # noqa: F401
 from djscratch.contrib.auth.hashers import (  # noqa: F401
     acheck_password, Argon2PasswordHasher, BasePasswordHasher, BCryptPasswordHasher,
     BCryptSHA256PasswordHasher, check_password, get_hasher, get_hashers,
