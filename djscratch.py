@@ -14697,6 +14697,28 @@ class DatabaseCreation:
             self.connection.settings_dict["NAME"] = old_database_name
 
 
+class _ListAggregate(list):
+    """An SQLite aggregate that collects its values; finalize() computes."""
+
+    step = list.append
+
+
+def _statistics_aggregate(function_name):
+    import statistics
+
+    return type(function_name, (_ListAggregate,), {
+        "finalize": lambda self: getattr(statistics, function_name)(self)})
+
+
+#: The aggregates SQLite lacks, as Django's backend adds them (StdDev, Variance).
+_SQLITE_AGGREGATES = {
+    "STDDEV_POP": _statistics_aggregate("pstdev"),
+    "STDDEV_SAMP": _statistics_aggregate("stdev"),
+    "VAR_POP": _statistics_aggregate("pvariance"),
+    "VAR_SAMP": _statistics_aggregate("variance"),
+}
+
+
 class DatabaseWrapper:
     """One thread's connection to one database (Django's DatabaseWrapper).
 
@@ -14817,6 +14839,8 @@ class DatabaseWrapper:
                              deterministic=True)
         conn.create_function("django_time_extract", 2, _sqlite_time_extract,
                              deterministic=True)
+        for name, aggregate in _SQLITE_AGGREGATES.items():
+            conn.create_aggregate(name, 1, aggregate)
         for statement in filter(None, (s.strip() for s in init_command.split(";"))):
             conn.execute(statement)
         return conn
@@ -18927,6 +18951,29 @@ class Avg(Aggregate):
         if isinstance(field, DecimalField):
             return field
         return FloatField()
+
+
+class StdDev(Avg):
+    """The standard deviation: of the population, or with sample=True of a
+    sample (SQLite gets the functions from the connection, as in Django)."""
+
+    name = "StdDev"
+    allow_distinct = False
+
+    def __init__(self, expression, sample=False, **extra):
+        self.function = "STDDEV_SAMP" if sample else "STDDEV_POP"
+        super().__init__(expression, **extra)
+
+
+class Variance(Avg):
+    """The variance: of the population, or with sample=True of a sample."""
+
+    name = "Variance"
+    allow_distinct = False
+
+    def __init__(self, expression, sample=False, **extra):
+        self.function = "VAR_SAMP" if sample else "VAR_POP"
+        super().__init__(expression, **extra)
 
 
 class Min(Aggregate):
@@ -37010,6 +37057,21 @@ class ignore_warnings(TestContextDecorator):
         self.catch_warnings.__exit__(*sys.exc_info())
 
 
+class Approximate:
+    """A number that equals any other within `places` decimal places
+    (assertEqual(result, Approximate(1.23, places=2)))."""
+
+    def __init__(self, val, places=7):
+        self.val = val
+        self.places = places
+
+    def __repr__(self):
+        return repr(self.val)
+
+    def __eq__(self, other):
+        return self.val == other or round(abs(self.val - other), self.places) == 0
+
+
 #: True where the OS can switch the process's time zone (time.tzset exists).
 TZ_SUPPORT = hasattr(__import__("time"), "tzset")
 
@@ -40438,7 +40500,7 @@ DJANGO_MODULES = {
         "savepoint_rollback get_autocommit set_autocommit TransactionManagementError "
         "commit rollback mark_for_rollback_on_error Atomic"),
     "django.db.models": _names(
-        "Model Manager QuerySet Q F Value Count Sum Avg Min Max "
+        "Model Manager QuerySet Q F Value Count Sum Avg Min Max StdDev Variance "
         "ExpressionWrapper Func Case When Subquery Exists OuterRef "
         "AutoField BigAutoField SmallAutoField CharField TextField IntegerField "
         "SmallIntegerField BigIntegerField PositiveIntegerField "
@@ -40684,7 +40746,8 @@ DJANGO_MODULES = {
         "TestContextDecorator tag ignore_warnings requires_tz_support "
         "extend_sys_path captured_output captured_stdout captured_stderr "
         "captured_stdin skipIfDBFeature skipUnlessDBFeature TZ_SUPPORT freeze_time "
-        "garbage_collect require_jinja2 isolate_apps override_system_checks"),
+        "garbage_collect require_jinja2 isolate_apps override_system_checks "
+        "Approximate"),
     "django.test.client": _names(
         "Client RequestFactory RedirectCycleError encode_multipart BOUNDARY "
         "MULTIPART_CONTENT encode_file FakePayload conditional_content_removal"),

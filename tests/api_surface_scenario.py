@@ -299,7 +299,12 @@ def small_helpers():
     with override_system_checks([only_check]):
         inside = [m.id for m in checks.run_checks()]
     outside = "surface.W001" in [m.id for m in checks.run_checks()]
+    from django.test.utils import Approximate
+
+    approximate = [Approximate(1.2345, places=2) == 1.23,
+                   Approximate(1.2345) == 1.23, repr(Approximate(0.5))]
     return {
+        "approximate": approximate,
         "override_system_checks": [inside, outside],
         "format_lazy": [type(lazy).__name__ != "str", str(lazy)],
         "freeze_time": [frozen, time.time() != 1234.5],

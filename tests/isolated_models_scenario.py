@@ -1,7 +1,8 @@
 """Models declared inside isolate_apps() (a registry of their own), the
 names Django gives indexes (generated ones, "%(app_label)s_%(class)s"
 templates inherited from an abstract model, descending fields, quoted table
-names), and QuerySet.dates()/datetimes() over a table made for the scenario.
+names), QuerySet.dates()/datetimes() and StdDev/Variance over a table made
+for the scenario.
 Run on real Django (tests/gen_isolated_models_expected.py records the results)
 and on djscratch (tests/test_isolated_models.py compares).
 """
@@ -50,6 +51,7 @@ def query_dates():
     class Event(models.Model):
         day = models.DateField()
         stamp = models.DateTimeField(null=True)
+        seats = models.IntegerField(default=0)
 
         class Meta:
             app_label = "orm_oracle"
@@ -57,12 +59,13 @@ def query_dates():
     with connection.schema_editor() as editor:
         editor.create_model(Event)
     utc = datetime.timezone.utc
-    for day, stamp in ((datetime.date(2024, 1, 31), datetime.datetime(
-                            2024, 1, 31, 22, 5, tzinfo=utc)),
-                       (datetime.date(2024, 1, 2), datetime.datetime(
-                            2024, 1, 2, 1, 0, tzinfo=utc)),
-                       (datetime.date(2023, 7, 4), None)):
-        Event.objects.create(day=day, stamp=stamp)
+    for seats, (day, stamp) in enumerate(
+            ((datetime.date(2024, 1, 31), datetime.datetime(
+                2024, 1, 31, 22, 5, tzinfo=utc)),
+             (datetime.date(2024, 1, 2), datetime.datetime(
+                2024, 1, 2, 1, 0, tzinfo=utc)),
+             (datetime.date(2023, 7, 4), None))):
+        Event.objects.create(day=day, stamp=stamp, seats=seats * 3 + 1)
 
     def shown(values):
         return [value.isoformat() for value in values]
@@ -74,8 +77,13 @@ def query_dates():
             return str(err)
         return None
 
+    stats = Event.objects.aggregate(
+        sd=models.StdDev("seats"), sd_sample=models.StdDev("seats", sample=True),
+        var=models.Variance("seats"),
+        var_sample=models.Variance("seats", sample=True))
     try:
-        return {"dates": [
+        return {"statistics": {k: round(v, 6) for k, v in stats.items()},
+                "dates": [
             shown(Event.objects.dates("day", "month")),
             shown(Event.objects.dates("day", "year", order="DESC")),
             shown(Event.objects.dates("stamp", "day")),

@@ -465,7 +465,8 @@ from djscratch.db.utils import (  # noqa: F401
     UnstorableValueError,
 )
 from djscratch.db.backends.sqlite import (  # noqa: F401
-    _extract, _FORBIDDEN_ALIAS_PATTERN, _INTEGER_RANGES, _interpolate, _Introspection,
+    _ListAggregate, _SQLITE_AGGREGATES, _statistics_aggregate, _extract,
+    _FORBIDDEN_ALIAS_PATTERN, _INTEGER_RANGES, _interpolate, _Introspection,
     _is_quoted_identifier, _quote_literal, _sqlite_date_extract, _sqlite_date_trunc,
     _sqlite_datetime_cast, _sqlite_datetime_extract, _sqlite_datetime_trunc,
     _sqlite_parse_dt, _sqlite_regexp, _sqlite_time_extract, check_alias, CursorWrapper,
@@ -520,7 +521,7 @@ from djscratch.db.models.functions import (  # noqa: F401
     TruncHour, TruncMonth, TruncQuarter, TruncWeek, TruncYear, Upper,
 )
 from djscratch.db.models.aggregates import (  # noqa: F401
-    _Star, Aggregate, Avg, Count, Max, Min, Sum,
+    _Star, Aggregate, Avg, Count, Max, Min, StdDev, Sum, Variance,
 )
 from djscratch.db.models.lookups import (  # noqa: F401
     _CompiledLhs, _Comparison, _DATE_TRANSFORMS, _DateCast, _DateTimeCast,
@@ -827,7 +828,8 @@ from djscratch.core.servers import (  # noqa: F401
 from djscratch.test.utils import (  # noqa: F401
     _AssertNumQueriesContext, _AssertTemplateNotUsedContext,
     _AssertTemplateUsedContext, _copy_context, _deferred_skip, _feature_values,
-    _LOCMEM_EMAIL_BACKEND, _TestState, _TZ_SUPPORT_REASON, captured_output,
+    _LOCMEM_EMAIL_BACKEND, _TestState, _TZ_SUPPORT_REASON, Approximate,
+    captured_output,
     captured_stderr, captured_stdin, captured_stdout, CaptureQueriesContext,
     ContextList, extend_sys_path, freeze_time, garbage_collect, ignore_warnings,
     isolate_apps, override_system_checks,

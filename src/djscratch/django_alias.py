@@ -268,7 +268,7 @@ DJANGO_MODULES = {
         "savepoint_rollback get_autocommit set_autocommit TransactionManagementError "
         "commit rollback mark_for_rollback_on_error Atomic"),
     "django.db.models": _names(
-        "Model Manager QuerySet Q F Value Count Sum Avg Min Max "
+        "Model Manager QuerySet Q F Value Count Sum Avg Min Max StdDev Variance "
         "ExpressionWrapper Func Case When Subquery Exists OuterRef "
         "AutoField BigAutoField SmallAutoField CharField TextField IntegerField "
         "SmallIntegerField BigIntegerField PositiveIntegerField "
@@ -514,7 +514,8 @@ DJANGO_MODULES = {
         "TestContextDecorator tag ignore_warnings requires_tz_support "
         "extend_sys_path captured_output captured_stdout captured_stderr "
         "captured_stdin skipIfDBFeature skipUnlessDBFeature TZ_SUPPORT freeze_time "
-        "garbage_collect require_jinja2 isolate_apps override_system_checks"),
+        "garbage_collect require_jinja2 isolate_apps override_system_checks "
+        "Approximate"),
     "django.test.client": _names(
         "Client RequestFactory RedirectCycleError encode_multipart BOUNDARY "
         "MULTIPART_CONTENT encode_file FakePayload conditional_content_removal"),

@@ -20,6 +20,7 @@ __all__ = [
     "setup_test_environment", "teardown_test_environment", "ignore_warnings",
     "requires_tz_support", "extend_sys_path", "captured_output", "captured_stdout",
     "captured_stderr", "captured_stdin", "isolate_apps", "override_system_checks",
+    "Approximate",
 ]
 
 
@@ -495,6 +496,21 @@ class ignore_warnings(TestContextDecorator):
         import sys
 
         self.catch_warnings.__exit__(*sys.exc_info())
+
+
+class Approximate:
+    """A number that equals any other within `places` decimal places
+    (assertEqual(result, Approximate(1.23, places=2)))."""
+
+    def __init__(self, val, places=7):
+        self.val = val
+        self.places = places
+
+    def __repr__(self):
+        return repr(self.val)
+
+    def __eq__(self, other):
+        return self.val == other or round(abs(self.val - other), self.places) == 0
 
 
 #: True where the OS can switch the process's time zone (time.tzset exists).
