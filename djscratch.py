@@ -37499,6 +37499,8 @@ def _compare_xml(want, got):
 
 BOUNDARY = "BoUnDaRyStRiNg"
 MULTIPART_CONTENT = f"multipart/form-data; boundary={BOUNDARY}"
+#: The charset of a Content-Type header value (group 1).
+CONTENT_TYPE_RE = _lazy_re_compile(r".*; charset=([\w-]+);?")
 _REDIRECT_STATUS_CODES = frozenset((301, 302, 303, 307, 308))
 
 
@@ -40750,7 +40752,8 @@ DJANGO_MODULES = {
         "Approximate"),
     "django.test.client": _names(
         "Client RequestFactory RedirectCycleError encode_multipart BOUNDARY "
-        "MULTIPART_CONTENT encode_file FakePayload conditional_content_removal"),
+        "MULTIPART_CONTENT encode_file FakePayload conditional_content_removal "
+        "CONTENT_TYPE_RE"),
     "django.test.runner": _names("DiscoverRunner"),
     "django.test.html": _names("parse_html"),
     "django.contrib.messages.test": _names("MessagesTestMixin"),

@@ -129,7 +129,13 @@ def payloads():
     upload = io.BytesIO(b"data")
     upload.name = "/tmp/notes.txt"
     anonymous = io.BytesIO(b"raw")
+    from django.test.client import CONTENT_TYPE_RE
+
+    charsets = [getattr(CONTENT_TYPE_RE.match(value), "group", lambda n: None)(1)
+                for value in ("text/html; charset=utf-8", "text/plain",
+                              "text/csv; charset=latin-1;")]
     return {
+        "content_type_re": charsets,
         "fake_payload": [length, first.decode(), line.decode("utf-8"), too_much,
                          late_write],
         "encode_file": [[part.decode() for part in encode_file("BND", "f", upload)],

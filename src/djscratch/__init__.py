@@ -845,7 +845,8 @@ from djscratch.test.client import (  # noqa: F401
     _charset_of, _ClientHandler, _connection_closers, _headers_to_environ,
     _is_json_content_type, conditional_content_removal, encode_file, FakePayload,
     _json_encoder_class, _LazyResolverMatch, _query_dict, _REDIRECT_STATUS_CODES,
-    _store_rendered_templates, BOUNDARY, Client, encode_multipart, MULTIPART_CONTENT,
+    _store_rendered_templates, BOUNDARY, Client, CONTENT_TYPE_RE, encode_multipart,
+    MULTIPART_CONTENT,
     RedirectCycleError, RequestFactory,
 )
 from djscratch.test.databases import (  # noqa: F401

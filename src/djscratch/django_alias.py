@@ -518,7 +518,8 @@ DJANGO_MODULES = {
         "Approximate"),
     "django.test.client": _names(
         "Client RequestFactory RedirectCycleError encode_multipart BOUNDARY "
-        "MULTIPART_CONTENT encode_file FakePayload conditional_content_removal"),
+        "MULTIPART_CONTENT encode_file FakePayload conditional_content_removal "
+        "CONTENT_TYPE_RE"),
     "django.test.runner": _names("DiscoverRunner"),
     "django.test.html": _names("parse_html"),
     "django.contrib.messages.test": _names("MessagesTestMixin"),

@@ -6,6 +6,7 @@ import os
 import sys
 
 from djscratch.utils.module_loading import _package
+from djscratch.utils.regex_helper import _lazy_re_compile
 from djscratch.utils.encoding import force_bytes
 from djscratch.utils.datastructures import MultiValueDict
 from djscratch.core.signals import (
@@ -26,7 +27,7 @@ from djscratch.contrib.auth.api import (
 __all__ = [
     "Client", "RequestFactory", "encode_multipart", "encode_file", "FakePayload",
     "conditional_content_removal", "RedirectCycleError", "BOUNDARY",
-    "MULTIPART_CONTENT",
+    "MULTIPART_CONTENT", "CONTENT_TYPE_RE",
 ]
 
 
@@ -36,6 +37,8 @@ __all__ = [
 
 BOUNDARY = "BoUnDaRyStRiNg"
 MULTIPART_CONTENT = f"multipart/form-data; boundary={BOUNDARY}"
+#: The charset of a Content-Type header value (group 1).
+CONTENT_TYPE_RE = _lazy_re_compile(r".*; charset=([\w-]+);?")
 _REDIRECT_STATUS_CODES = frozenset((301, 302, 303, 307, 308))
 
 
