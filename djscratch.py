@@ -163,6 +163,7 @@ import threading
 import os
 import argparse
 import inspect
+import collections.abc
 import collections
 import email.charset
 import email.encoders
@@ -399,6 +400,11 @@ def lazy(func, *resultclasses):
         return __proxy__(args, kw)
 
     return wrapper
+
+
+def lazystr(text):
+    """Return a lazy str of `text` (a shortcut for lazy(str, str)(text))."""
+    return lazy(str, str)(text)
 
 
 # -- Lazy objects: LazyObject and SimpleLazyObject stand for an object built
@@ -1072,33 +1078,109 @@ class MultiValueDict(dict):
 # -- Signals: Django's observer pattern, used for request_started,
 #    setting_changed, template_rendered, pre_save/post_save, ...
 
+def _make_id(target):
+    """Return the identity of a receiver or sender: a bound method is its
+    (instance, function) pair, as each access makes a new method object."""
+    if hasattr(target, "__func__"):
+        return (id(target.__self__), id(target.__func__))
+    return id(target)
+
+
+#: The sender key of receivers connected for every sender.
+NONE_ID = _make_id(None)
+
+
+def _receiver_accepts_kwargs(func):
+    import inspect
+
+    try:
+        parameters = inspect.signature(func).parameters.values()
+    except (TypeError, ValueError):
+        return True  # a builtin: nothing to check
+    return any(p.kind == p.VAR_KEYWORD for p in parameters)
+
 
 class Signal:
-    """A list of receivers called by send(); weak references are not kept,
-    receivers live as long as they are connected."""
+    """Receivers connected to a signal, called by send().
+
+    As in Django, receivers are held by weak references unless connected
+    with weak=False: a receiver that is garbage collected is disconnected.
+    With DEBUG on, connect() refuses a receiver that is not callable or
+    does not take **kwargs.
+    """
 
     def __init__(self, use_caching=False):
-        self.receivers = []  # (lookup_key, receiver, sender)
+        self.receivers = []  # (lookup_key, receiver or weak reference, is_weak)
         self.lock = threading.Lock()
+        self.use_caching = use_caching
+        self._dead_receivers = False
 
     def connect(self, receiver, sender=None, weak=True, dispatch_uid=None):
-        key = (dispatch_uid or id(receiver), id(sender) if sender is not None else None)
+        """Connect `receiver` for signals from `sender` (None: every sender)."""
+        import weakref
+
+        conf = settings
+        if conf.configured and conf.DEBUG:
+            if not callable(receiver):
+                raise TypeError("Signal receivers must be callable.")
+            if not _receiver_accepts_kwargs(receiver):
+                raise ValueError(
+                    "Signal receivers must accept keyword arguments (**kwargs).")
+        lookup_key = (dispatch_uid or _make_id(receiver), _make_id(sender))
+        if weak:
+            owner = receiver
+            if hasattr(receiver, "__self__") and hasattr(receiver, "__func__"):
+                owner = receiver.__self__
+                receiver = weakref.WeakMethod(receiver)
+            else:
+                receiver = weakref.ref(receiver)
+            weakref.finalize(owner, self._flag_dead_receivers)
         with self.lock:
-            if not any(k == key for k, _r, _s in self.receivers):
-                self.receivers = self.receivers + [(key, receiver, sender)]
+            self._clear_dead_receivers()
+            if not any(key == lookup_key for key, _r, _w in self.receivers):
+                self.receivers = self.receivers + [(lookup_key, receiver, weak)]
 
     def disconnect(self, receiver=None, sender=None, dispatch_uid=None):
-        key = (dispatch_uid or id(receiver), id(sender) if sender is not None else None)
+        """Disconnect a receiver (or its dispatch_uid); return True if it was."""
+        lookup_key = (dispatch_uid or _make_id(receiver), _make_id(sender))
         with self.lock:
-            before = len(self.receivers)
-            self.receivers = [r for r in self.receivers if r[0] != key]
-            return len(self.receivers) != before
+            self._clear_dead_receivers()
+            for index, (key, _r, _w) in enumerate(self.receivers):
+                if key == lookup_key:
+                    self.receivers = self.receivers[:index] + self.receivers[
+                        index + 1:]
+                    return True
+        return False
 
     def has_listeners(self, sender=None):
         return bool(self._live_receivers(sender))
 
+    def _flag_dead_receivers(self):
+        self._dead_receivers = True
+
+    def _clear_dead_receivers(self):
+        if self._dead_receivers:
+            self._dead_receivers = False
+            self.receivers = [r for r in self.receivers
+                              if not (r[2] and r[1]() is None)]
+
     def _live_receivers(self, sender):
-        return [r for _k, r, s in self.receivers if s is None or s is sender]
+        """Return the receivers for `sender`, the garbage collected left out."""
+        if not self.receivers:
+            return []
+        with self.lock:
+            self._clear_dead_receivers()
+            receivers = self.receivers
+        sender_key = _make_id(sender)
+        live = []
+        for (_uid, key), receiver, weak in receivers:
+            if key == NONE_ID or key == sender_key:
+                if weak:
+                    receiver = receiver()
+                    if receiver is None:
+                        continue
+                live.append(receiver)
+        return live
 
     def send(self, sender, **named):
         """Call every receiver; an exception in one propagates."""
@@ -1903,6 +1985,7 @@ GLOBAL_SETTINGS = {
     "WSGI_APPLICATION": None,
     "ADMINS": [],
     "MANAGERS": [],
+    "IGNORABLE_404_URLS": [],
     "SERVER_EMAIL": "root@localhost",
     "DEFAULT_FROM_EMAIL": "webmaster@localhost",
     "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
@@ -2780,6 +2863,14 @@ def parse_duration(value):
 # Text helpers (django/utils/text.py): Truncator, slugify,
 # capfirst, wrap, normalize_newlines.
 
+def _format_lazy(format_string, *args, **kwargs):
+    return format_string.format(*args, **kwargs)
+
+
+#: str.format() of lazy strings, done when the result is used.
+format_lazy = lazy(_format_lazy, str)
+
+
 def normalize_newlines(text):
     """Turn \\r\\n and \\r into \\n."""
     text = str(text)
@@ -3091,13 +3182,15 @@ def _contrib_config(entry):
 class Apps:
     """The registry of installed apps and their models (django.apps.apps)."""
 
-    def __init__(self):
+    def __init__(self, installed_apps=None):
         self.app_configs = {}  # label -> AppConfig
         self.all_models = {}  # label -> {model_name: model}
         self.ready = False
         self.models_ready = False
         self._lock = threading.RLock()
         self._module_labels = {}  # module name -> label, for single-file apps
+        if installed_apps is not None:  # a registry of its own (isolate_apps)
+            self.populate(installed_apps)
 
     def populate(self, installed_apps):
         """Create an AppConfig per entry and import every app's models."""
@@ -3688,6 +3781,122 @@ def constant_time_compare(val1, val2):
     import hmac
 
     return hmac.compare_digest(force_bytes(val1), force_bytes(val2))
+
+
+###############################################################################
+# djscratch/core/management/utils.py ##########################################
+###############################################################################
+
+# Helpers of management commands (django/core/management/utils.py): running a
+# program, finding one on PATH, a new SECRET_KEY, ignore patterns, app and
+# model labels.
+
+def popen_wrapper(args, stdout_encoding="utf-8"):
+    """Run `args`; return (stdout, stderr, exit status), the output decoded."""
+    import locale
+    import subprocess
+
+    try:
+        done = subprocess.run(args, capture_output=True, close_fds=os.name != "nt")
+    except OSError as err:
+        raise CommandError("Error executing %s" % args[0]) from err
+    stderr_encoding = locale.getlocale()[1] or "utf-8"
+    return (done.stdout.decode(stdout_encoding),
+            done.stderr.decode(stderr_encoding, errors="replace"), done.returncode)
+
+
+def handle_extensions(extensions):
+    """Return the set of ".ext" extensions in `extensions`, each of which may
+    list several ("html,txt") with or without their dots."""
+    found = set()
+    for text in extensions:
+        for ext in text.replace(" ", "").split(","):
+            found.add(ext if ext.startswith(".") else "." + ext)
+    return found
+
+
+def find_command(cmd, path=None, pathext=None):
+    """Return the path of program `cmd` on `path` (default: PATH), or None.
+
+    On Windows-like systems the PATHEXT extensions are tried too.
+    """
+    if path is None:
+        path = os.environ.get("PATH", "").split(os.pathsep)
+    if isinstance(path, str):
+        path = [path]
+    if pathext is None:
+        pathext = os.environ.get("PATHEXT", ".COM;.EXE;.BAT;.CMD").split(os.pathsep)
+    if any(cmd.endswith(ext) for ext in pathext):
+        pathext = [""]
+    for folder in path:
+        candidate = os.path.join(folder, cmd)
+        if os.path.isfile(candidate):
+            return candidate
+        for ext in pathext:
+            if os.path.isfile(candidate + ext):
+                return candidate + ext
+    return None
+
+
+def get_random_secret_key():
+    """Return 50 random characters usable as a SECRET_KEY (startproject's)."""
+    return get_random_string(50, "abcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*(-_=+)")
+
+
+def parse_apps_and_model_labels(labels):
+    """Turn "app_label" and "app_label.ModelName" labels into (set of models,
+    set of app configs); an unknown one is a CommandError."""
+    models, configs = set(), set()
+    for label in labels:
+        if "." in label:
+            try:
+                models.add(apps.get_model(label))
+            except LookupError:
+                raise CommandError("Unknown model: %s" % label) from None
+        else:
+            try:
+                configs.add(apps.get_app_config(label))
+            except LookupError as err:
+                raise CommandError(str(err)) from None
+    return models, configs
+
+
+def get_command_line_option(argv, option):
+    """Return the value of `option` ("--settings") in argv[2:], or None when
+    it is absent or the arguments do not parse."""
+    parser = CommandParser(add_help=False, allow_abbrev=False)
+    parser.add_argument(option, dest="value")
+    try:
+        options, _ = parser.parse_known_args(argv[2:])
+    except CommandError:
+        return None
+    return options.value
+
+
+def normalize_path_patterns(patterns):
+    """Return glob patterns in the OS's case, a trailing "/*" dropped (a
+    pattern naming a folder matches the folder itself)."""
+    suffixes = {"/*", os.sep + "*"}
+    normalized = []
+    for pattern in (os.path.normcase(p) for p in patterns):
+        for suffix in suffixes:
+            if pattern.endswith(suffix):
+                pattern = pattern.removesuffix(suffix)
+                break
+        normalized.append(pattern)
+    return normalized
+
+
+def is_ignored_path(path, ignore_patterns):
+    """Return True when `path` (its name or the whole path) matches one of
+    the glob `ignore_patterns`."""
+    import fnmatch
+    import pathlib
+
+    path = pathlib.Path(path)
+    return any(fnmatch.fnmatchcase(path.name, pattern)
+               or fnmatch.fnmatchcase(str(path), pattern)
+               for pattern in normalize_path_patterns(ignore_patterns))
 
 
 ###############################################################################
@@ -4993,13 +5202,27 @@ def _parse_form_strict(data, encoding, what):
 # -- Headers and cookies.
 
 
-class CaseInsensitiveMapping:
+class CaseInsensitiveMapping(collections.abc.Mapping):
     """A read-only mapping whose keys compare without regard to case, keeping
-    the spelling they were given."""
+    the spelling they were given (django.utils.datastructures)."""
 
     def __init__(self, data=()):
-        items = data.items() if hasattr(data, "items") else data
-        self._store = {k.lower(): (k, v) for k, v in items}
+        self._store = {k.lower(): (k, v) for k, v in self._unpack_items(data)}
+
+    @staticmethod
+    def _unpack_items(data):
+        if hasattr(data, "items"):
+            yield from data.items()
+            return
+        for i, item in enumerate(data):
+            if len(item) != 2:
+                raise ValueError(
+                    f"dictionary update sequence element #{i} has length "
+                    f"{len(item)}; 2 is required.")
+            if not isinstance(item[0], str):
+                raise ValueError(
+                    "Element key %r invalid, only strings are allowed" % (item[0],))
+            yield item
 
     def __getitem__(self, key):
         return self._store[key.lower()][1]
@@ -5014,10 +5237,10 @@ class CaseInsensitiveMapping:
         return isinstance(key, str) and key.lower() in self._store
 
     def __eq__(self, other):
-        if hasattr(other, "items"):
-            return {k.lower(): v for k, v in self.items()} == {
-                k.lower(): v for k, v in other.items()}
-        return NotImplemented
+        if not isinstance(other, collections.abc.Mapping):
+            return False
+        return {k.lower(): v for k, v in self.items()} == {
+            k.lower(): v for k, v in other.items()}
 
     def __repr__(self):
         return repr(dict(self.items()))
@@ -5547,10 +5770,22 @@ class WSGIRequest(HttpRequest):
 
 
 def get_script_name(environ):
-    """Return the mount point of the app (SCRIPT_NAME or FORCE_SCRIPT_NAME)."""
+    """Return the mount point of the app (SCRIPT_NAME or FORCE_SCRIPT_NAME).
+
+    Behind Apache's mod_rewrite, the script name as the client saw it: the
+    original URL (SCRIPT_URL or REDIRECT_URL) less PATH_INFO.
+    """
     if settings.FORCE_SCRIPT_NAME is not None:
         return settings.FORCE_SCRIPT_NAME
-    script_name = environ.get("SCRIPT_NAME", "")
+    script_url = environ.get("SCRIPT_URL", "") or environ.get("REDIRECT_URL", "")
+    if script_url:
+        if "//" in script_url:  # mod_wsgi squashes slashes in PATH_INFO too
+            import re
+
+            script_url = re.sub("/+", "/", script_url)
+        script_name = script_url.removesuffix(environ.get("PATH_INFO", ""))
+    else:
+        script_name = environ.get("SCRIPT_NAME", "")
     if not script_name.isascii():
         script_name = script_name.encode("latin-1", "replace").decode(
             "utf-8", "replace")
@@ -6971,18 +7206,32 @@ class PathConverter(StringConverter):
     regex = ".+"
 
 
-_CONVERTERS = {
+DEFAULT_CONVERTERS = {
     "int": IntConverter(), "path": PathConverter(), "slug": SlugConverter(),
     "str": StringConverter(), "uuid": UUIDConverter(),
 }
 
+#: Converters added by register_converter(), over the defaults.
+REGISTERED_CONVERTERS = {}
+
+
+def get_converters():
+    """Return every converter by type name: the defaults, then registered."""
+    return {**DEFAULT_CONVERTERS, **REGISTERED_CONVERTERS}
+
 
 def register_converter(converter, type_name):
     """Make `<type_name:...>` usable in path() routes, with `converter` (a class
-    with `regex`, `to_python` and `to_url`)."""
-    if type_name in _CONVERTERS:
-        raise ValueError(f"Converter {type_name!r} is already registered.")
-    _CONVERTERS[type_name] = converter()
+    with `regex`, `to_python` and `to_url`).  Registering a name twice still
+    works in Django 5.2, with a deprecation warning."""
+    if type_name in REGISTERED_CONVERTERS or type_name in DEFAULT_CONVERTERS:
+        import warnings
+
+        warnings.warn(
+            f"Converter {type_name!r} is already registered. Support for overriding "
+            "registered converters is deprecated and will be removed in Django 6.0.",
+            RemovedInDjango60Warning, stacklevel=2)
+    REGISTERED_CONVERTERS[type_name] = converter()
     clear_url_caches()
 
 
@@ -7019,7 +7268,7 @@ def _route_to_regex(route, is_endpoint):
                 "identifier." % (route, parameter))
         raw_converter = m["converter"] or "str"
         try:
-            converter = _CONVERTERS[raw_converter]
+            converter = get_converters()[raw_converter]
         except KeyError:
             raise ImproperlyConfigured(
                 "URL route %r uses invalid converter %r." % (route, raw_converter)
@@ -7639,6 +7888,11 @@ def set_script_prefix(prefix):
     if not prefix.endswith("/"):
         prefix += "/"
     _urlstate.prefix = prefix
+
+
+def clear_script_prefix():
+    """Forget this thread's script prefix (get_script_prefix() is "/" again)."""
+    _urlstate.prefix = "/"
 
 
 def get_urlconf(default=None):
@@ -11587,6 +11841,54 @@ class Library:
             return dec(func)
         raise ValueError("Invalid arguments provided to simple_tag")
 
+    def simple_block_tag(self, func=None, takes_context=None, name=None,
+                         end_name=None):
+        """Register a function as a block tag: {% name args %}...{% endname %}.
+
+        The function's first argument (after `context`, with takes_context)
+        is `content`, the rendered block; it returns the tag's output.
+        """
+        def dec(func):
+            function_name = name or func.__name__
+            closing = end_name or f"end{function_name}"
+
+            def compile_func(parser, token):
+                spec = _argspec(func)
+                params = list(spec.args)
+                if takes_context:
+                    if len(params) >= 2 and params[1] == "content":
+                        del params[1]
+                    else:
+                        raise TemplateSyntaxError(
+                            f"{function_name!r} is decorated with takes_context=True "
+                            "so it must have a first argument of 'context' and a "
+                            "second argument of 'content'")
+                elif params and params[0] == "content":
+                    del params[0]
+                else:
+                    raise TemplateSyntaxError(
+                        f"'{function_name}' must have a first argument of 'content'")
+                bits = token.split_contents()[1:]
+                target_var = None
+                if len(bits) >= 2 and bits[-2] == "as":
+                    target_var = bits[-1]
+                    bits = bits[:-2]
+                nodelist = parser.parse((closing,))
+                parser.delete_first_token()
+                args, kwargs = parse_bits(parser, bits, spec._replace(args=params),
+                                          takes_context, function_name)
+                return SimpleBlockNode(nodelist, func, takes_context, args, kwargs,
+                                       target_var)
+
+            self.tag(function_name, compile_func)
+            return func
+
+        if func is None:
+            return dec
+        if callable(func):
+            return dec(func)
+        raise ValueError("Invalid arguments provided to simple_block_tag")
+
     def inclusion_tag(self, filename, func=None, takes_context=None, name=None):
         """Register a function whose dict renders template `filename`."""
         def dec(func):
@@ -11760,17 +12062,37 @@ class SimpleNode(_ValueNode):
         self.args, self.kwargs, self.asvar = args, kwargs, target_var
         self.may_change_context = bool(takes_context)
 
-    def value(self, context):
+    def get_resolved_arguments(self, context):
         args = [var.resolve(context) for var in self.args]
         if self.takes_context:
             args = [context] + args
         kwargs = {k: v.resolve(context) for k, v in self.kwargs.items()}
+        return args, kwargs
+
+    def value(self, context):
+        args, kwargs = self.get_resolved_arguments(context)
         output = self.func(*args, **kwargs)
         if self.asvar:
             return output
         if context.autoescape:
             output = conditional_escape(output)
         return output
+
+
+class SimpleBlockNode(SimpleNode):
+    """A simple_block_tag: the rendered block goes to the function as `content`."""
+
+    child_nodelists = ("nodelist",)
+
+    def __init__(self, nodelist, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.nodelist = nodelist
+        self.may_change_context = True  # the block's tags may set variables
+
+    def get_resolved_arguments(self, context):
+        args, kwargs = super().get_resolved_arguments(context)
+        args.insert(1 if self.takes_context else 0, self.nodelist.render(context))
+        return args, kwargs
 
 
 class InclusionNode(_ValueNode):
@@ -14018,8 +14340,19 @@ class ConnectionHandler:
             raise ImproperlyConfigured(
                 "djscratch supports only SQLite; DATABASES[%r]['ENGINE'] is %r "
                 "(use 'django.db.backends.sqlite3')." % (alias, engine))
+        # Django's ConnectionHandler.configure_settings() defaults, but for
+        # CONN_MAX_AGE: djscratch keeps a connection open unless it is set to 0
+        # (see close_old_connections).
+        for key, default in (("ATOMIC_REQUESTS", False), ("AUTOCOMMIT", True),
+                             ("CONN_HEALTH_CHECKS", False),
+                             ("TIME_ZONE", None), ("NAME", ""), ("USER", ""),
+                             ("PASSWORD", ""), ("HOST", ""), ("PORT", "")):
+            conf.setdefault(key, default)
         conf.setdefault("OPTIONS", {})
-        conf.setdefault("TEST", {})
+        test = conf.setdefault("TEST", {})
+        for key in ("CHARSET", "COLLATION", "MIRROR", "NAME"):
+            test.setdefault(key, None)
+        test.setdefault("MIGRATE", True)
         return conf
 
     def __iter__(self):
@@ -14563,6 +14896,28 @@ class DatabaseCreation:
             self.connection.settings_dict["NAME"] = old_database_name
 
 
+class _ListAggregate(list):
+    """An SQLite aggregate that collects its values; finalize() computes."""
+
+    step = list.append
+
+
+def _statistics_aggregate(function_name):
+    import statistics
+
+    return type(function_name, (_ListAggregate,), {
+        "finalize": lambda self: getattr(statistics, function_name)(self)})
+
+
+#: The aggregates SQLite lacks, as Django's backend adds them (StdDev, Variance).
+_SQLITE_AGGREGATES = {
+    "STDDEV_POP": _statistics_aggregate("pstdev"),
+    "STDDEV_SAMP": _statistics_aggregate("stdev"),
+    "VAR_POP": _statistics_aggregate("pvariance"),
+    "VAR_SAMP": _statistics_aggregate("variance"),
+}
+
+
 class DatabaseWrapper:
     """One thread's connection to one database (Django's DatabaseWrapper).
 
@@ -14683,6 +15038,8 @@ class DatabaseWrapper:
                              deterministic=True)
         conn.create_function("django_time_extract", 2, _sqlite_time_extract,
                              deterministic=True)
+        for name, aggregate in _SQLITE_AGGREGATES.items():
+            conn.create_aggregate(name, 1, aggregate)
         for statement in filter(None, (s.strip() for s in init_command.split(";"))):
             conn.execute(statement)
         return conn
@@ -16808,6 +17165,9 @@ def _is_generic(field):
 class Options:
     """A model's metadata (`Model._meta`), with Django's attribute names."""
 
+    #: The registry models register in (isolate_apps() swaps it for a test).
+    default_apps = apps
+
     def __init__(self, meta, app_label=None):
         self.meta = meta
         self.app_label = app_label
@@ -16844,7 +17204,7 @@ class Options:
         self.pk = None
         self.auto_field = None
         self.parents = {}
-        self.apps = apps
+        self.apps = self.default_apps
         self._field_cache = None
 
     def contribute_to_class(self, cls, name):
@@ -16883,7 +17243,7 @@ class Options:
 
     @property
     def app_config(self):
-        return apps.app_configs.get(self.app_label)
+        return self.apps.app_configs.get(self.app_label)
 
     @property
     def swapped(self):
@@ -17153,15 +17513,29 @@ class Index:
         self.fields_orders = [
             (f[1:], "DESC") if f.startswith("-") else (f, "") for f in self.fields]
 
+    #: Django keeps generated index names within 30 characters (Oracle's limit).
+    max_name_length = 30
+
     def set_name_with_model(self, model):
+        """Name the index as Django does: table and first column, cut short,
+        and six hex digits of the md5 of the table, the columns (a "-" before
+        a descending one) and the suffix."""
         import hashlib
 
+        table = model._meta.db_table.split('"."')[-1].strip('"')  # "schema"."table"
         columns = [model._meta.get_field(f).column for f, _ in self.fields_orders]
-        digest = hashlib.md5(
-            (model._meta.db_table + "".join(columns) + self.suffix).encode(),
-            usedforsecurity=False).hexdigest()[:8]
-        self.name = "%s_%s_%s_%s" % (model._meta.db_table[:11], columns[0][:7],
-                                     digest, self.suffix)
+        ordered = [("-" if order else "") + column
+                   for column, (_f, order) in zip(columns, self.fields_orders)]
+        digest = hashlib.md5(usedforsecurity=False)
+        for part in [table] + ordered + [self.suffix]:
+            digest.update(part.encode())
+        self.name = "%s_%s_%s_%s" % (table[:11], columns[0][:7],
+                                     digest.hexdigest()[:6], self.suffix)
+        if len(self.name) > self.max_name_length:
+            raise ValueError("Index too long for multiple database support. Is "
+                             "self.suffix longer than 3 characters?")
+        if self.name[0] == "_" or self.name[0].isdigit():
+            self.name = "D%s" % self.name[1:]
 
     def __repr__(self):
         return "<Index: fields=%r name=%r>" % (self.fields, self.name)
@@ -17414,6 +17788,13 @@ class ModelBase(type):
             cls.add_to_class("id", auto(verbose_name="ID", primary_key=True,
                                         auto_created=True))
         opts.auto_field = opts.pk if isinstance(opts.pk, AutoField) else None
+        # Indexes and constraints of its own (children of an abstract model
+        # share its Meta's objects), their "%(app_label)s_%(class)s" names filled.
+        names = {"app_label": opts.app_label.lower(), "class": opts.model_name}
+        opts.indexes = [_format_name(copy.deepcopy(index), names)
+                        for index in opts.indexes]
+        opts.constraints = [_format_name(copy.deepcopy(constraint), names)
+                            for constraint in opts.constraints]
         for index in opts.indexes:
             if not index.name:
                 index.set_name_with_model(cls)
@@ -17428,7 +17809,7 @@ class ModelBase(type):
             cls.add_to_class("objects", manager)
         cls._meta._expire_cache()
         cls._prepare()
-        apps.register_model(opts.app_label, cls)
+        opts.apps.register_model(opts.app_label, cls)
         _resolve_pending(cls)
         return cls
 
@@ -17482,11 +17863,18 @@ def _auto_field_class(app_label):
     return cls
 
 
+def _format_name(obj, names):
+    """Fill an index's or constraint's name template with `names`."""
+    if isinstance(obj.name, str) and "%(" in obj.name:
+        obj.name = obj.name % names
+    return obj
+
+
 def _resolve_pending(model):
     """Run the callbacks waiting for `model` (string references to it)."""
-    for key in (model._meta.label_lower,):
-        for callback in _pending_relations.pop(key, []):
-            callback(model)
+    key = (id(model._meta.apps), model._meta.label_lower)
+    for callback in _pending_relations.pop(key, []):
+        callback(model)
 
 
 def _lazy_related(origin, target, callback):
@@ -17499,8 +17887,9 @@ def _lazy_related(origin, target, callback):
         return
     label, _, name = target.rpartition(".")
     label = label or origin._meta.app_label
-    key = "%s.%s" % (label, name.lower())
-    model = apps.all_models.get(label, {}).get(name.lower())
+    registry = origin._meta.apps  # models of an isolated registry see its own
+    key = (id(registry), "%s.%s" % (label, name.lower()))
+    model = registry.all_models.get(label, {}).get(name.lower())
     if model is not None:
         callback(model)
     else:
@@ -18732,7 +19121,11 @@ class Trunc(Func):
         if isinstance(source, DateTimeField):
             tz = (getattr(self.tzinfo, "key", None) or _current_tzname()) \
                 if settings.USE_TZ else None
-            return "django_datetime_trunc(?, %s, ?)" % sql, [kind] + params + [tz]
+            sql = "django_datetime_trunc(?, %s, ?)" % sql
+            output = getattr(self, "output_field", None)
+            if isinstance(output, DateField) and not isinstance(output, DateTimeField):
+                sql = "date(%s)" % sql  # a datetime cut to a date: the date part
+            return sql, [kind] + params + [tz]
         return "django_date_trunc(?, %s)" % sql, [kind] + params
 
     def get_output_field(self, compiler=None):
@@ -18862,6 +19255,29 @@ class Avg(Aggregate):
         if isinstance(field, DecimalField):
             return field
         return FloatField()
+
+
+class StdDev(Avg):
+    """The standard deviation: of the population, or with sample=True of a
+    sample (SQLite gets the functions from the connection, as in Django)."""
+
+    name = "StdDev"
+    allow_distinct = False
+
+    def __init__(self, expression, sample=False, **extra):
+        self.function = "STDDEV_SAMP" if sample else "STDDEV_POP"
+        super().__init__(expression, **extra)
+
+
+class Variance(Avg):
+    """The variance: of the population, or with sample=True of a sample."""
+
+    name = "Variance"
+    allow_distinct = False
+
+    def __init__(self, expression, sample=False, **extra):
+        self.function = "VAR_SAMP" if sample else "VAR_POP"
+        super().__init__(expression, **extra)
 
 
 class Min(Aggregate):
@@ -20885,6 +21301,41 @@ class QuerySet:
         clone._iterable = "values"
         clone._fields = fields + tuple(expressions)
         return clone
+
+    def dates(self, field_name, kind, order="ASC"):
+        """Return the distinct dates of `field_name`, cut to `kind` (year,
+        month, week or day), in `order`; rows where it is NULL are left out."""
+        if kind not in ("year", "month", "week", "day"):
+            raise ValueError("'kind' must be one of 'year', 'month', 'week', or 'day'.")
+        if order not in ("ASC", "DESC"):
+            raise ValueError("'order' must be either 'ASC' or 'DESC'.")
+        trunc = Trunc(field_name, kind,
+                                                    output_field=DateField())
+        return self._distinct_truncated(field_name, "datefield", trunc, order)
+
+    def datetimes(self, field_name, kind, order="ASC", tzinfo=None):
+        """Return the distinct datetimes of `field_name`, cut to `kind` (year
+        ... second) in the current time zone (or `tzinfo`), in `order`."""
+        if kind not in ("year", "month", "week", "day", "hour", "minute", "second"):
+            raise ValueError(
+                "'kind' must be one of 'year', 'month', 'week', 'day', 'hour', "
+                "'minute', or 'second'.")
+        if order not in ("ASC", "DESC"):
+            raise ValueError("'order' must be either 'ASC' or 'DESC'.")
+        if settings.USE_TZ:
+            if tzinfo is None:
+                tzinfo = get_current_timezone()
+        else:
+            tzinfo = None
+        trunc = Trunc(
+            field_name, kind, output_field=DateTimeField(), tzinfo=tzinfo)
+        return self._distinct_truncated(field_name, "datetimefield", trunc, order)
+
+    def _distinct_truncated(self, field_name, alias, trunc, order):
+        return (self.annotate(**{alias: trunc, "plain_field": F(field_name)})
+                .values_list(alias, flat=True).distinct()
+                .filter(plain_field__isnull=False)
+                .order_by(("-" if order == "DESC" else "") + alias))
 
     def values_list(self, *fields, flat=False, named=False):
         """Return a queryset yielding tuples (or single values with flat=True)."""
@@ -33548,6 +33999,29 @@ class MessageMiddleware(MiddlewareMixin):
 
 
 ###############################################################################
+# djscratch/contrib/messages/views.py #########################################
+###############################################################################
+
+# SuccessMessageMixin (django/contrib/messages/views.py): a form view that
+# adds a success message once its form is valid.
+
+class SuccessMessageMixin:
+    """Add `success_message` % the form's cleaned data after form_valid()."""
+
+    success_message = ""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        success_message = self.get_success_message(form.cleaned_data)
+        if success_message:
+            _msg_success(self.request, success_message)
+        return response
+
+    def get_success_message(self, cleaned_data):
+        return self.success_message % cleaned_data
+
+
+###############################################################################
 # djscratch/contrib/auth/hashers.py ###########################################
 ###############################################################################
 
@@ -35186,7 +35660,8 @@ class SecurityMiddleware(MiddlewareMixin):
 ###############################################################################
 
 # CommonMiddleware (django/middleware/common.py): APPEND_SLASH
-# and PREPEND_WWW.
+# and PREPEND_WWW; BrokenLinkEmailsMiddleware: 404s with a referer mailed to
+# the MANAGERS.
 
 def _path_resolves(path, urlconf=None):
     """Return the ResolverMatch for `path`, or False when nothing matches."""
@@ -35262,6 +35737,52 @@ class CommonMiddleware(MiddlewareMixin):
         if not response.streaming and not response.has_header("Content-Length"):
             response.headers["Content-Length"] = str(len(response.content))
         return response
+
+
+class BrokenLinkEmailsMiddleware(MiddlewareMixin):
+    """Mail the MANAGERS about a 404 that a link led to (DEBUG off).
+
+    Requests without a referer, a search engine's (a "?" in a foreign
+    referer), a bot's (referer == URL), APPEND_SLASH's own redirect and paths
+    matching IGNORABLE_404_URLS are not reported.
+    """
+
+    def process_response(self, request, response):
+        if response.status_code == 404 and not settings.DEBUG:
+            domain = request.get_host()
+            path = request.get_full_path()
+            referer = request.META.get("HTTP_REFERER", "")
+            if not self.is_ignorable_request(request, path, domain, referer):
+                internal = "INTERNAL " if self.is_internal_request(domain, referer) \
+                    else ""
+                user_agent = request.META.get("HTTP_USER_AGENT", "<none>")
+                ip = request.META.get("REMOTE_ADDR", "<none>")
+                mail_managers(
+                    f"Broken {internal}link on {domain}",
+                    f"Referrer: {referer}\nRequested URL: {path}\n"
+                    f"User agent: {user_agent}\nIP address: {ip}\n",
+                    fail_silently=True)
+        return response
+
+    def is_internal_request(self, domain, referer):
+        """Return True when the referer is a page of the same host (a
+        subdomain is another host)."""
+        return bool(re.match("^https?://%s/" % re.escape(domain), referer))
+
+    def is_ignorable_request(self, request, uri, domain, referer):
+        """Return True when this 404 is not worth a mail (see the class)."""
+        if not referer:
+            return True
+        if settings.APPEND_SLASH and uri.endswith("/") and referer == uri[:-1]:
+            return True
+        if not self.is_internal_request(domain, referer) and "?" in referer:
+            return True
+        from urllib.parse import urlsplit
+
+        parsed = urlsplit(referer)
+        if parsed.netloc in ("", domain) and parsed.path == uri:
+            return True
+        return any(pattern.search(uri) for pattern in settings.IGNORABLE_404_URLS)
 
 
 ###############################################################################
@@ -35794,6 +36315,10 @@ require_POST = require_http_methods(["POST"])
 require_POST.__doc__ = "Allow only POST requests (405 for anything else)."
 require_safe = require_http_methods(["GET", "HEAD"])
 require_safe.__doc__ = "Allow only the safe methods GET and HEAD."
+
+
+#: ConditionalGetMiddleware as a view decorator (ETag / Last-Modified -> 304).
+conditional_page = decorator_from_middleware(ConditionalGetMiddleware)
 
 
 def condition(etag_func=None, last_modified_func=None):
@@ -40754,6 +41279,15 @@ class TestContextDecorator:
     setUpClass until the class's last cleanup, as Django does.
     """
 
+    #: Where a test receives what enable() returned: an attribute of the test
+    #: case (attr_name) or a keyword argument of the test function (kwarg_name).
+    attr_name = None
+    kwarg_name = None
+
+    def __init__(self, attr_name=None, kwarg_name=None):
+        self.attr_name = attr_name
+        self.kwarg_name = kwarg_name
+
     def enable(self):
         raise NotImplementedError
 
@@ -40810,7 +41344,9 @@ class TestContextDecorator:
 
         @functools.wraps(func)
         def inner(*args, **kwargs):
-            with maker():
+            with maker() as context:
+                if self.kwarg_name:
+                    kwargs[self.kwarg_name] = context
                 return func(*args, **kwargs)
 
         return inner
@@ -41209,6 +41745,24 @@ class ignore_warnings(TestContextDecorator):
         self.catch_warnings.__exit__(*sys.exc_info())
 
 
+class Approximate:
+    """A number that equals any other within `places` decimal places
+    (assertEqual(result, Approximate(1.23, places=2)))."""
+
+    def __init__(self, val, places=7):
+        self.val = val
+        self.places = places
+
+    def __repr__(self):
+        return repr(self.val)
+
+    def __eq__(self, other):
+        return self.val == other or round(abs(self.val - other), self.places) == 0
+
+
+#: True where the OS can switch the process's time zone (time.tzset exists).
+TZ_SUPPORT = hasattr(__import__("time"), "tzset")
+
 _TZ_SUPPORT_REASON = (
     "This test relies on the ability to run a program in an arbitrary time zone, "
     "but your operating system isn't able to do that.")
@@ -41274,6 +41828,123 @@ def captured_stderr():
 def captured_stdin():
     """with captured_stdin() as stdin: stdin.write(...); stdin.seek(0); input()"""
     return captured_output("stdin")
+
+
+def freeze_time(t):
+    """Make time.time() return `t` for a with block (code that did `from time
+    import time` is not affected), as Django's test utility does."""
+    import contextlib
+    import time
+
+    @contextlib.contextmanager
+    def frozen():
+        real_time = time.time
+        time.time = lambda: t
+        try:
+            yield
+        finally:
+            time.time = real_time
+
+    return frozen()
+
+
+def garbage_collect():
+    """Collect garbage now (tests of weak references call this)."""
+    import gc
+
+    gc.collect()
+
+
+def require_jinja2(test_func):
+    """Run a test with the Django and Jinja2 template backends, as Django's
+    test utility does; skip it where that cannot be: without jinja2, or on
+    djscratch, which has no Jinja2 backend."""
+    import unittest
+
+    try:
+        import jinja2  # noqa: F401
+    except ImportError:
+        return unittest.skip("this test requires jinja2")(test_func)
+    return unittest.skip("djscratch has no Jinja2 template backend (use "
+                         "DJSCRATCH_ENGINE=django)")(test_func)
+
+
+class isolate_apps(TestContextDecorator):
+    """Register the models a test defines in a registry of their own.
+
+    The registry holds `installed_apps` (labels of apps whose models may be
+    declared); models defined while it is active go there instead of the
+    project's registry, so a test can declare models freely.  Used on a test
+    case class it is active for each test (its setUp), as in Django; with
+    attr_name or kwarg_name the test receives the registry.
+    """
+
+    def __init__(self, *installed_apps, **kwargs):
+        self.installed_apps = installed_apps
+        super().__init__(**kwargs)
+
+    def _copy(self):
+        return type(self)(*self.installed_apps, attr_name=self.attr_name,
+                          kwarg_name=self.kwarg_name)
+
+    def enable(self):
+        self.old_apps = Options.default_apps
+        Options.default_apps = Apps(self.installed_apps)
+        return Options.default_apps
+
+    def disable(self):
+        Options.default_apps = self.old_apps
+
+    def decorate_class(self, cls):
+        import unittest
+
+        if not issubclass(cls, unittest.TestCase):
+            raise TypeError(
+                f"Can only decorate subclasses of unittest.TestCase, not {cls!r}.")
+        decorated_setup = cls.setUp
+        maker = self._copy
+        attr_name = self.attr_name
+
+        def setUp(inner_self):
+            context = maker()
+            registry = context.enable()
+            inner_self.addCleanup(context.disable)
+            if attr_name:
+                setattr(inner_self, attr_name, registry)
+            decorated_setup(inner_self)
+
+        cls.setUp = setUp
+        return cls
+
+
+class override_system_checks(TestContextDecorator):
+    """Run only `new_checks` (and `deployment_checks`, if given) as the
+    system checks while active, as Django's test utility does."""
+
+    def __init__(self, new_checks, deployment_checks=None):
+        self.new_checks = new_checks
+        self.deployment_checks = deployment_checks
+        super().__init__()
+
+    def _copy(self):
+        return type(self)(self.new_checks, self.deployment_checks)
+
+    def enable(self):
+        checks = registry
+        self.old_checks = checks.registered_checks
+        checks.registered_checks = set()
+        for check in self.new_checks:
+            checks.register(check, *getattr(check, "tags", ()))
+        self.old_deployment_checks = checks.deployment_checks
+        if self.deployment_checks is not None:
+            checks.deployment_checks = set()
+            for check in self.deployment_checks:
+                checks.register(check, *getattr(check, "tags", ()), deploy=True)
+
+    def disable(self):
+        checks = registry
+        checks.registered_checks = self.old_checks
+        checks.deployment_checks = self.old_deployment_checks
 
 
 ###############################################################################
@@ -41516,6 +42187,8 @@ def _compare_xml(want, got):
 
 BOUNDARY = "BoUnDaRyStRiNg"
 MULTIPART_CONTENT = f"multipart/form-data; boundary={BOUNDARY}"
+#: The charset of a Content-Type header value (group 1).
+CONTENT_TYPE_RE = _lazy_re_compile(r".*; charset=([\w-]+);?")
 _REDIRECT_STATUS_CODES = frozenset((301, 302, 303, 307, 308))
 
 
@@ -41528,35 +42201,49 @@ class RedirectCycleError(Exception):
         self.redirect_chain = last_response.redirect_chain
 
 
-class _FakePayload:
-    """A read-only wsgi.input that refuses reads past its content, as a socket would."""
+class FakePayload(io.IOBase):
+    """A wsgi.input that refuses reads past its content, as a socket would.
 
-    def __init__(self, content=b""):
-        import io
+    Bytes may be written until the first read; reading more than what is
+    left is an AssertionError, as in Django.
+    """
 
-        self._stream = io.BytesIO(force_bytes(content))
-        self._length = len(force_bytes(content))
+    def __init__(self, initial_bytes=None):
+        self.__content = io.BytesIO()
+        self.__len = 0
+        self.read_started = False
+        if initial_bytes is not None:
+            self.write(initial_bytes)
 
     def __len__(self):
-        return self._length
+        return self.__len
 
-    def read(self, size=-1):
-        if size is None or size < 0:
-            size = self._length - self._stream.tell()
-        if self._stream.tell() + size > self._length:
-            raise AssertionError(
-                "Cannot read more than the available bytes from the HTTP incoming "
-                "data.")
-        return self._stream.read(size)
+    def _start_reading(self, size):
+        if not self.read_started:
+            self.__content.seek(0)
+            self.read_started = True
+        if size == -1 or size is None:
+            size = self.__len
+        assert self.__len >= size, (
+            "Cannot read more than the available bytes from the HTTP incoming data.")
+        return size
 
-    def readline(self, size=-1):
-        return self._stream.readline(size)
+    def read(self, size=-1, /):
+        content = self.__content.read(self._start_reading(size))
+        self.__len -= len(content)
+        return content
 
-    def readlines(self, hint=-1):
-        return self._stream.readlines(hint)
+    def readline(self, size=-1, /):
+        content = self.__content.readline(self._start_reading(size))
+        self.__len -= len(content)
+        return content
 
-    def __iter__(self):
-        return iter(self._stream.readlines())
+    def write(self, b, /):
+        if self.read_started:
+            raise ValueError("Unable to write a payload after it's been read")
+        content = force_bytes(b)
+        self.__content.write(content)
+        self.__len += len(content)
 
 
 def _charset_of(content_type):
@@ -41572,20 +42259,28 @@ def _is_json_content_type(content_type):
     return bool(re.match(r"^application/(.+\+)?json", content_type or ""))
 
 
-def _encode_file(boundary, key, file):
+def encode_file(boundary, key, file):
+    """Return the multipart lines (bytes) of one file field."""
     import mimetypes
+
+    def to_bytes(value):
+        return force_bytes(value, settings.DEFAULT_CHARSET)
 
     name = getattr(file, "name", None)
     filename = os.path.basename(name) if isinstance(name, str) else ""
-    content_type = getattr(file, "content_type", None)
-    if content_type is None and filename:
+    if hasattr(file, "content_type"):
+        content_type = file.content_type
+    elif filename:
         content_type = mimetypes.guess_type(filename)[0]
+    else:
+        content_type = None
     return [
-        f"--{boundary}",
-        f'Content-Disposition: form-data; name="{key}"; filename="{filename or key}"',
-        f"Content-Type: {content_type or 'application/octet-stream'}",
-        "",
-        file.read(),
+        to_bytes(f"--{boundary}"),
+        to_bytes(f'Content-Disposition: form-data; name="{key}"; '
+                 f'filename="{filename or key}"'),
+        to_bytes(f"Content-Type: {content_type or 'application/octet-stream'}"),
+        b"",
+        to_bytes(file.read()),
     ]
 
 
@@ -41606,7 +42301,7 @@ def encode_multipart(boundary, data):
             getattr(value, "read", None)) and hasattr(value, "__iter__")) else [value]
         for item in values:
             if callable(getattr(item, "read", None)):
-                parts.extend(_encode_file(boundary, key, item))
+                parts.extend(encode_file(boundary, key, item))
             else:
                 parts.extend([f"--{boundary}",
                               f'Content-Disposition: form-data; name="{key}"', "",
@@ -41663,7 +42358,7 @@ class RequestFactory:
             "SERVER_PROTOCOL": "HTTP/1.1",
             "wsgi.version": (1, 0),
             "wsgi.url_scheme": "http",
-            "wsgi.input": _FakePayload(b""),
+            "wsgi.input": FakePayload(b""),
             "wsgi.errors": self.errors,
             "wsgi.multiprocess": True,
             "wsgi.multithread": False,
@@ -41762,7 +42457,7 @@ class RequestFactory:
         if data:
             environ.update({"CONTENT_LENGTH": str(len(data)),
                             "CONTENT_TYPE": content_type,
-                            "wsgi.input": _FakePayload(data)})
+                            "wsgi.input": FakePayload(data)})
         if headers:
             extra.update(_headers_to_environ(headers))
         if query_params:
@@ -41797,7 +42492,7 @@ def _connection_closers():
     return [f for f in (close_old_connections,) if f is not None]
 
 
-def _conditional_content_removal(request, response):
+def conditional_content_removal(request, response):
     """Drop the body where a real server would: HEAD, 1xx, 204 and 304."""
     if (100 <= response.status_code < 200 or response.status_code in (204, 304)
             or request.method == "HEAD"):
@@ -41846,7 +42541,7 @@ class _ClientHandler:
         request._dont_enforce_csrf_checks = not self.enforce_csrf_checks
         response = handler.get_response(request)
         response.wsgi_request = request
-        _conditional_content_removal(request, response)
+        conditional_content_removal(request, response)
         if getattr(response, "streaming", False):
             streaming = response.streaming_content
 
@@ -41983,7 +42678,8 @@ class Client(RequestFactory):
         uid = f"template-render-{id(request)}"
         exception_uid = f"request-exception-{id(request)}"
         template_rendered.connect(
-            lambda **kw: _store_rendered_templates(store, **kw), dispatch_uid=uid)
+            lambda **kw: _store_rendered_templates(store, **kw), dispatch_uid=uid,
+            weak=False)
         got_request_exception.connect(self.store_exc_info, dispatch_uid=exception_uid)
         try:
             response = self.handler(environ)
@@ -44280,6 +44976,11 @@ _DEFAULT_FILTER_NAMES = (
     "truncatewords_html unordered_list upper urlencode urlize urlizetrunc "
     "wordcount wordwrap yesno").split()
 
+#: Filters whose function Django names <filter>_filter (|escapejs, |slice, ...).
+_FILTER_FUNCTION_NAMES = (
+    "escapejs_filter escape_filter linebreaks_filter slice_filter "
+    "timesince_filter timeuntil_filter").split()
+
 #: Django module -> the names djscratch provides in it.  Sections add names
 #: here when they implement them.
 DJANGO_MODULES = {
@@ -44288,6 +44989,8 @@ DJANGO_MODULES = {
         "get_version get_main_version get_complete_version get_docs_version "
         "get_version_tuple PY38 PY39 PY310 PY311 PY312 PY313 PY314 PYPY"),
     "django.apps": _names("apps AppConfig"),
+    "django.apps.registry": _names("apps Apps"),
+    "django.apps.config": _names("AppConfig"),
     "django.conf": _names(
         "settings ENVIRONMENT_VARIABLE LazySettings Settings DEFAULT_STORAGE_ALIAS "
         "STATICFILES_STORAGE_ALIAS"),
@@ -44313,11 +45016,15 @@ DJANGO_MODULES = {
         "_unsign_cookie"),
     "django.core.wsgi": _names("get_wsgi_application"),
     "django.core.handlers": [],
-    "django.core.handlers.wsgi": _names("WSGIHandler WSGIRequest"),
+    "django.core.handlers.wsgi": _names("WSGIHandler WSGIRequest get_script_name"),
     "django.core.management": _names(
         "call_command execute_from_command_line BaseCommand CommandError "
         "get_commands load_command_class find_commands"),
     "django.core.management.sql": _names("emit_post_migrate_signal"),
+    "django.core.management.utils": _names(
+        "popen_wrapper handle_extensions find_command get_random_secret_key "
+        "parse_apps_and_model_labels get_command_line_option "
+        "normalize_path_patterns is_ignored_path"),
     "django.core.management.base": _names(
         "BaseCommand CommandError SystemCheckError CommandParser OutputWrapper "
         "LabelCommand AppCommand DjangoHelpFormatter handle_default_options "
@@ -44399,11 +45106,12 @@ DJANGO_MODULES = {
     "django.urls": _names(
         "path re_path include reverse reverse_lazy resolve NoReverseMatch "
         "Resolver404 ResolverMatch URLPattern URLResolver register_converter "
-        "get_resolver get_script_prefix set_script_prefix clear_url_caches "
-        "get_urlconf set_urlconf is_valid_path"),
+        "get_resolver get_script_prefix set_script_prefix clear_script_prefix "
+        "clear_url_caches get_urlconf set_urlconf is_valid_path"),
     "django.urls.converters": _names(
         "IntConverter StringConverter SlugConverter UUIDConverter "
-        "PathConverter register_converter"),
+        "PathConverter register_converter get_converters DEFAULT_CONVERTERS "
+        "REGISTERED_CONVERTERS"),
     "django.shortcuts": _names(
         "render redirect get_object_or_404 get_list_or_404 resolve_url"),
     "django.utils": [],
@@ -44413,12 +45121,13 @@ DJANGO_MODULES = {
         "html_safe smart_urlquote strip_spaces_between_tags"),
     "django.utils.safestring": _names("SafeString SafeText SafeData mark_safe"),
     "django.utils.functional": _names(
-        "cached_property classproperty lazy Promise SimpleLazyObject LazyObject "
-        "empty new_method_proxy"),
+        "cached_property classproperty lazy lazystr Promise SimpleLazyObject "
+        "LazyObject empty new_method_proxy"),
     "django.utils.module_loading": _names("import_string"),
     "django.utils.encoding": _names(
         "force_str smart_str force_bytes iri_to_uri uri_to_iri escape_uri_path"),
-    "django.utils.datastructures": _names("MultiValueDict MultiValueDictKeyError"),
+    "django.utils.datastructures": _names(
+        "MultiValueDict MultiValueDictKeyError CaseInsensitiveMapping"),
     "django.utils.timezone": _names(
         "now is_aware is_naive make_aware make_naive localtime localdate "
         "get_default_timezone get_default_timezone_name get_current_timezone "
@@ -44438,7 +45147,7 @@ DJANGO_MODULES = {
         "RANDOM_STRING_CHARS InvalidAlgorithm"),
     "django.utils.text": _names(
         "slugify Truncator capfirst get_text_list phone2numeric wrap "
-        "get_valid_filename normalize_newlines smart_split"),
+        "get_valid_filename normalize_newlines smart_split format_lazy"),
     "django.utils.dateformat": _names("format time_format DateFormat TimeFormat"),
     "django.utils.dateparse": _names(
         "parse_date parse_datetime parse_time parse_duration"),
@@ -44497,7 +45206,7 @@ DJANGO_MODULES = {
     "django.views.decorators": [],
     "django.views.decorators.http": _names(
         "require_http_methods require_GET require_POST require_safe condition "
-        "etag last_modified"),
+        "etag last_modified conditional_page"),
     "django.views.decorators.csrf": _names(
         "csrf_exempt csrf_protect ensure_csrf_cookie requires_csrf_token"),
     "django.views.decorators.cache": _names(
@@ -44527,7 +45236,7 @@ DJANGO_MODULES = {
         "savepoint_rollback get_autocommit set_autocommit TransactionManagementError "
         "commit rollback mark_for_rollback_on_error Atomic"),
     "django.db.models": _names(
-        "Model Manager QuerySet Q F Value Count Sum Avg Min Max "
+        "Model Manager QuerySet Q F Value Count Sum Avg Min Max StdDev Variance "
         "ExpressionWrapper Func Case When Subquery Exists OuterRef "
         "AutoField BigAutoField SmallAutoField CharField TextField IntegerField "
         "SmallIntegerField BigIntegerField PositiveIntegerField "
@@ -44574,7 +45283,8 @@ DJANGO_MODULES = {
         "UNKNOWN_SOURCE"),
     "django.template.engine": _names("Engine"),
     "django.template.library": _names(
-        "Library InvalidTemplateLibrary parse_bits SimpleNode InclusionNode"),
+        "Library InvalidTemplateLibrary parse_bits SimpleNode SimpleBlockNode "
+        "InclusionNode"),
     "django.template.utils": _names("EngineHandler InvalidTemplateEngineError"),
     "django.template.smartif": [],
     "django.template.loader": _names(
@@ -44592,7 +45302,8 @@ DJANGO_MODULES = {
         "Context RequestContext BaseContext RenderContext ContextPopException "
         "ContextDict make_context"),
     "django.template.defaultfilters": _names(
-        "stringfilter register " + " ".join(_DEFAULT_FILTER_NAMES)),
+        "stringfilter register " + " ".join(_DEFAULT_FILTER_NAMES) + " "
+        + " ".join(_FILTER_FUNCTION_NAMES)),
     "django.template.response": _names(
         "TemplateResponse SimpleTemplateResponse ContentNotRenderedError"),
     "django.template.backends": [],
@@ -44661,7 +45372,7 @@ DJANGO_MODULES = {
         "get_default_renderer"),
     "django.middleware": [],
     "django.middleware.security": _names("SecurityMiddleware"),
-    "django.middleware.common": _names("CommonMiddleware"),
+    "django.middleware.common": _names("CommonMiddleware BrokenLinkEmailsMiddleware"),
     "django.middleware.csrf": _names(
         "CsrfViewMiddleware get_token rotate_token REASON_BAD_ORIGIN "
         "REASON_NO_REFERER REASON_BAD_REFERER REASON_NO_CSRF_COOKIE "
@@ -44693,7 +45404,7 @@ DJANGO_MODULES = {
     "django.contrib.messages": _names(
         "debug info success warning error add_message get_messages "
         "DEBUG INFO SUCCESS WARNING ERROR DEFAULT_LEVELS DEFAULT_TAGS "
-        "MessageFailure get_level set_level"),
+        "MessageFailure get_level set_level Message"),
     "django.contrib.messages.api": _names(
         "add_message get_messages get_level set_level debug info success "
         "warning error MessageFailure"),
@@ -44701,9 +45412,11 @@ DJANGO_MODULES = {
         "DEBUG INFO SUCCESS WARNING ERROR DEFAULT_LEVELS DEFAULT_TAGS"),
     "django.contrib.messages.storage.base": _names("Message BaseStorage"),
     "django.contrib.messages.middleware": _names("MessageMiddleware"),
+    "django.contrib.messages.views": _names("SuccessMessageMixin"),
     "django.contrib.messages.context_processors": _names("messages"),
     "django.contrib.messages.storage": _names("default_storage"),
-    "django.contrib.messages.storage.fallback": _names("FallbackStorage"),
+    "django.contrib.messages.storage.fallback": _names(
+        "FallbackStorage CookieStorage SessionStorage"),
     "django.contrib.messages.storage.cookie": _names("CookieStorage"),
     "django.contrib.messages.storage.session": _names("SessionStorage"),
     "django.contrib.auth": _names(
@@ -44840,16 +45553,19 @@ DJANGO_MODULES = {
     "django.test": _names(
         "TestCase TransactionTestCase SimpleTestCase LiveServerTestCase "
         "Client RequestFactory override_settings modify_settings tag "
-        "skipIfDBFeature skipUnlessDBFeature"),
+        "skipIfDBFeature skipUnlessDBFeature ignore_warnings override_system_checks"),
     "django.test.utils": _names(
         "override_settings modify_settings CaptureQueriesContext "
         "setup_test_environment teardown_test_environment ContextList "
         "TestContextDecorator tag ignore_warnings requires_tz_support "
         "extend_sys_path captured_output captured_stdout captured_stderr "
-        "captured_stdin skipIfDBFeature skipUnlessDBFeature"),
+        "captured_stdin skipIfDBFeature skipUnlessDBFeature TZ_SUPPORT freeze_time "
+        "garbage_collect require_jinja2 isolate_apps override_system_checks "
+        "Approximate"),
     "django.test.client": _names(
         "Client RequestFactory RedirectCycleError encode_multipart BOUNDARY "
-        "MULTIPART_CONTENT"),
+        "MULTIPART_CONTENT encode_file FakePayload conditional_content_removal "
+        "CONTENT_TYPE_RE"),
     "django.test.runner": _names("DiscoverRunner"),
     "django.test.html": _names("parse_html"),
     "django.contrib.messages.test": _names("MessagesTestMixin"),
@@ -44934,7 +45650,8 @@ _ALIAS_RENAMES = {
     "django.db": {"router": "_router"},
     "django.db.models": {"NullBooleanField": "BooleanField"},
     "django.template.defaultfilters": {
-        "register": "default_filters", **{n: f"_f_{n}" for n in _DEFAULT_FILTER_NAMES}},
+        "register": "default_filters", **{n: f"_f_{n}" for n in _DEFAULT_FILTER_NAMES},
+        **{n: f"_f_{n.removesuffix('_filter')}" for n in _FILTER_FUNCTION_NAMES}},
     "django.template.defaulttags": {"register": "default_tags",
                                     "querystring": "_tag_querystring"},
     "django.utils.numberformat": {"format": "_number_format"},

@@ -269,6 +269,26 @@ class TestDatabaseTests(unittest.TestCase):
                 self.assertFalse(os.path.exists(real))
                 connection.close()
 
+    def test_settings_without_a_name_get_djangos_defaults_and_a_test_database(self):
+        # Django's own tests/test_sqlite.py names only the ENGINE.
+        databases = {"default": {"ENGINE": "django.db.backends.sqlite3"}}
+        with override_settings(**TEST_SETTINGS, DATABASES=databases):
+            conf = connection.settings_dict
+            self.assertEqual(
+                {k: conf[k] for k in ("NAME", "USER", "ATOMIC_REQUESTS",
+                                      "AUTOCOMMIT", "TIME_ZONE")},
+                {"NAME": "", "USER": "", "ATOMIC_REQUESTS": False,
+                 "AUTOCOMMIT": True, "TIME_ZONE": None})
+            # djscratch keeps connections open across requests unless
+            # CONN_MAX_AGE is set to 0 (Django's default is 0).
+            self.assertNotIn("CONN_MAX_AGE", conf)
+            self.assertEqual(conf["TEST"], {"CHARSET": None, "COLLATION": None,
+                                            "MIGRATE": True, "MIRROR": None,
+                                            "NAME": None})
+            test_name = connection.creation._get_test_db_name()
+            self.assertEqual(test_name,
+                             "file:memorydb_default?mode=memory&cache=shared")
+
     def test_default_in_memory_test_database_name_is_djangos(self):
         with override_settings(**TEST_SETTINGS, DATABASES={"default": {
                 "NAME": ":memory:"}}):

@@ -429,17 +429,17 @@ class HeadBodyRemovalTests(unittest.TestCase):
     def test_head_response_has_no_body_like_a_real_server(self):
         request = djscratch.RequestFactory().head("/")
         response = djscratch.HttpResponse(b"body")
-        djscratch._conditional_content_removal(request, response)
+        djscratch.conditional_content_removal(request, response)
         self.assertEqual(response.content, b"")
 
     def test_304_response_has_no_body(self):
         request = djscratch.RequestFactory().get("/")
         response = djscratch.HttpResponse(b"body", status=304)
-        djscratch._conditional_content_removal(request, response)
+        djscratch.conditional_content_removal(request, response)
         self.assertEqual(response.content, b"")
 
     def test_get_response_keeps_its_body(self):
         request = djscratch.RequestFactory().get("/")
         response = djscratch.HttpResponse(b"body")
-        djscratch._conditional_content_removal(request, response)
+        djscratch.conditional_content_removal(request, response)
         self.assertEqual(response.content, b"body")

@@ -171,7 +171,7 @@ from djscratch.utils.version import (  # noqa: F401
     get_version_tuple, PY310, PY311, PY312, PY313, PY314, PY38, PY39, PYPY, VERSION,
 )
 from djscratch.utils.functional import (  # noqa: F401
-    _proxied, cached_property, classproperty, empty, lazy, LazyObject,
+    _proxied, cached_property, classproperty, empty, lazy, LazyObject, lazystr,
     new_method_proxy, Promise, SimpleLazyObject, unpickle_lazyobject,
 )
 from djscratch.utils.module_loading import (  # noqa: F401
@@ -197,7 +197,9 @@ from djscratch.utils.safestring import (  # noqa: F401
 from djscratch.utils.datastructures import (  # noqa: F401
     MultiValueDict, MultiValueDictKeyError,
 )
-from djscratch.dispatch.dispatcher import receiver, Signal  # noqa: F401
+from djscratch.dispatch.dispatcher import (  # noqa: F401
+    _make_id, _receiver_accepts_kwargs, NONE_ID, receiver, Signal,
+)
 from djscratch.core.signals import (  # noqa: F401
     class_prepared, got_request_exception, m2m_changed, post_delete, post_init,
     post_save, pre_delete, pre_init, pre_save, request_finished, request_started,
@@ -247,8 +249,9 @@ from djscratch.utils.dateparse import (  # noqa: F401
     parse_time,
 )
 from djscratch.utils.text import (  # noqa: F401
-    _add_truncation_text, _truncate_chars_length, _truncate_html, capfirst,
-    get_valid_filename, normalize_newlines, phone2numeric, slugify, Truncator, wrap,
+    _add_truncation_text, _format_lazy, _truncate_chars_length, _truncate_html,
+    capfirst, format_lazy, get_valid_filename, normalize_newlines, phone2numeric,
+    slugify, Truncator, wrap,
 )
 from djscratch.utils.duration import duration_string  # noqa: F401
 from djscratch.apps.registry import (  # noqa: F401
@@ -270,6 +273,11 @@ from djscratch.app import (  # noqa: F401
 from djscratch.utils.crypto import (  # noqa: F401
     constant_time_compare, get_random_string, InvalidAlgorithm, RANDOM_STRING_CHARS,
     salted_hmac,
+)
+from djscratch.core.management.utils import (  # noqa: F401
+    find_command, get_command_line_option, get_random_secret_key, handle_extensions,
+    is_ignored_path, normalize_path_patterns, parse_apps_and_model_labels,
+    popen_wrapper,
 )
 from djscratch.core.signing import (  # noqa: F401
     _BASE62_ALPHABET, _cookie_signer_key, _cookie_signer_legacy_salt,
@@ -330,8 +338,9 @@ from djscratch.core.mail.sending import (  # noqa: F401
     send_mass_mail,
 )
 from djscratch.urls.converters import (  # noqa: F401
-    _CONVERTERS, IntConverter, PathConverter, register_converter, SlugConverter,
-    StringConverter, UUIDConverter,
+    DEFAULT_CONVERTERS, get_converters, IntConverter, PathConverter,
+    register_converter, REGISTERED_CONVERTERS, SlugConverter, StringConverter,
+    UUIDConverter,
 )
 from djscratch.urls.resolvers import (  # noqa: F401
     _join_entries, _join_prefixes, _join_route, _pattern_source, _reverse_entry,
@@ -341,8 +350,9 @@ from djscratch.urls.resolvers import (  # noqa: F401
 from djscratch.urls.conf import _make_path, include, path, re_path  # noqa: F401
 from djscratch.urls.base import (  # noqa: F401
     _add_query, _resolver_cache, _reverse_uncached, _url_settings_changed, _URLState,
-    _urlstate, clear_url_caches, get_resolver, get_script_prefix, get_urlconf,
-    is_valid_path, resolve, reverse, reverse_lazy, set_script_prefix, set_urlconf,
+    _urlstate, clear_script_prefix, clear_url_caches, get_resolver, get_script_prefix,
+    get_urlconf, is_valid_path, resolve, reverse, reverse_lazy, set_script_prefix,
+    set_urlconf,
 )
 from djscratch.contrib.staticfiles.urls import (  # noqa: F401
     _static_prefix, _static_urls, static_url, static_urlpatterns,
@@ -415,8 +425,8 @@ from djscratch.template.response import (  # noqa: F401
     ContentNotRenderedError, SimpleTemplateResponse, TemplateResponse,
 )
 from djscratch.template.library import (  # noqa: F401
-    _argspec, _node_value, _ValueNode, InclusionNode, Library, parse_bits, SimpleNode,
-    token_kwargs,
+    _argspec, _node_value, _ValueNode, InclusionNode, Library, parse_bits,
+    SimpleBlockNode, SimpleNode, token_kwargs,
 )
 from djscratch.template.defaulttags import (  # noqa: F401
     _capture, _cycle, _find_library, _generate_cycle_ref, _IF_OPERATORS, _ifchanged,
@@ -466,7 +476,8 @@ from djscratch.db.utils import (  # noqa: F401
     UnstorableValueError,
 )
 from djscratch.db.backends.sqlite import (  # noqa: F401
-    _extract, _FORBIDDEN_ALIAS_PATTERN, _INTEGER_RANGES, _interpolate, _Introspection,
+    _ListAggregate, _SQLITE_AGGREGATES, _statistics_aggregate, _extract,
+    _FORBIDDEN_ALIAS_PATTERN, _INTEGER_RANGES, _interpolate, _Introspection,
     _is_quoted_identifier, _quote_literal, _sqlite_date_extract, _sqlite_date_trunc,
     _sqlite_integer_range,
     _sqlite_datetime_cast, _sqlite_datetime_extract, _sqlite_datetime_trunc,
@@ -506,8 +517,8 @@ from djscratch.db.models.constraints import (  # noqa: F401
     UniqueConstraint,
 )
 from djscratch.db.models.base import (  # noqa: F401
-    _auto_field_class, _CALL_DEFAULT, _CONTRIB_AUTO_FIELD_LABELS, _get_text_list,
-    _has_contribute_to_class, _has_expression, _insert_plan,
+    _auto_field_class, _CALL_DEFAULT, _CONTRIB_AUTO_FIELD_LABELS, _format_name,
+    _get_text_list, _has_contribute_to_class, _has_expression, _insert_plan,
     _insert_sql_with_expressions, _lazy_related, _make_hashable, _make_hashable_choices,
     _model_unpickle, _resolve_pending, _StateDescriptor, _subclass_exception, Model,
     ModelBase, ModelState,
@@ -521,7 +532,7 @@ from djscratch.db.models.functions import (  # noqa: F401
     TruncHour, TruncMonth, TruncQuarter, TruncWeek, TruncYear, Upper,
 )
 from djscratch.db.models.aggregates import (  # noqa: F401
-    _Star, Aggregate, Avg, Count, Max, Min, Sum,
+    _Star, Aggregate, Avg, Count, Max, Min, StdDev, Sum, Variance,
 )
 from djscratch.db.models.lookups import (  # noqa: F401
     _CompiledLhs, _Comparison, _DATE_TRANSFORMS, _DateCast, _DateTimeCast,
@@ -741,6 +752,7 @@ from djscratch.contrib.messages.api import (  # noqa: F401
     _msg_warning, add_message, get_level, get_messages, set_level,
 )
 from djscratch.contrib.messages.middleware import MessageMiddleware  # noqa: F401
+from djscratch.contrib.messages.views import SuccessMessageMixin  # noqa: F401
 from djscratch.contrib.auth.hashers import (  # noqa: F401
     acheck_password, Argon2PasswordHasher, BasePasswordHasher, BCryptPasswordHasher,
     BCryptSHA256PasswordHasher, check_password, get_hasher, get_hashers,
@@ -788,7 +800,9 @@ from djscratch.contrib.auth.apps import (  # noqa: F401
     _get_all_permissions, AuthConfig, create_permissions,
 )
 from djscratch.middleware.security import SecurityMiddleware  # noqa: F401
-from djscratch.middleware.common import _path_resolves, CommonMiddleware  # noqa: F401
+from djscratch.middleware.common import (  # noqa: F401
+    _path_resolves, BrokenLinkEmailsMiddleware, CommonMiddleware,
+)
 from djscratch.middleware.clickjacking import (  # noqa: F401
     _gzip_header, XFrameOptionsMiddleware,
 )
@@ -803,7 +817,8 @@ from djscratch.core.paginator import (  # noqa: F401
 )
 from djscratch.views.decorators import (  # noqa: F401
     _check_request, _CsrfCookieAlways, _CsrfTokenOnly, _multi_decorate, _wraps,
-    _xframe, cache_control, condition, csrf_exempt, csrf_protect, ensure_csrf_cookie,
+    _xframe, cache_control, condition, conditional_page, csrf_exempt, csrf_protect,
+    ensure_csrf_cookie,
     etag, last_modified, method_decorator, never_cache, no_append_slash, require_GET,
     require_http_methods, require_POST, require_safe, requires_csrf_token,
     sensitive_post_parameters, sensitive_variables, vary_on_cookie, vary_on_headers,
@@ -923,21 +938,25 @@ from djscratch.core.servers import (  # noqa: F401
 from djscratch.test.utils import (  # noqa: F401
     _AssertNumQueriesContext, _AssertTemplateNotUsedContext,
     _AssertTemplateUsedContext, _copy_context, _deferred_skip, _feature_values,
-    _LOCMEM_EMAIL_BACKEND, _TestState, _TZ_SUPPORT_REASON, captured_output,
+    _LOCMEM_EMAIL_BACKEND, _TestState, _TZ_SUPPORT_REASON, Approximate,
+    captured_output,
     captured_stderr, captured_stdin, captured_stdout, CaptureQueriesContext,
-    ContextList, extend_sys_path, ignore_warnings, modify_settings,
-    override_settings, requires_tz_support, setup_test_environment, skipIfDBFeature,
-    skipUnlessDBFeature, tag, teardown_test_environment, TestContextDecorator,
+    ContextList, extend_sys_path, freeze_time, garbage_collect, ignore_warnings,
+    isolate_apps, override_system_checks,
+    modify_settings, override_settings, require_jinja2, requires_tz_support,
+    setup_test_environment, skipIfDBFeature, skipUnlessDBFeature, tag,
+    teardown_test_environment, TestContextDecorator, TZ_SUPPORT,
 )
 from djscratch.test.html import (  # noqa: F401
     _BOOLEAN_HTML_ATTRIBUTES, _compare_xml, _html_tree_builder, _HtmlElement,
     _HtmlRoot, _squash_whitespace, _VOID_HTML_ELEMENTS, HTMLParseError, parse_html,
 )
 from djscratch.test.client import (  # noqa: F401
-    _charset_of, _ClientHandler, _conditional_content_removal, _connection_closers,
-    _encode_file, _FakePayload, _headers_to_environ, _is_json_content_type,
+    _charset_of, _ClientHandler, _connection_closers, _headers_to_environ,
+    _is_json_content_type, conditional_content_removal, encode_file, FakePayload,
     _json_encoder_class, _LazyResolverMatch, _query_dict, _REDIRECT_STATUS_CODES,
-    _store_rendered_templates, BOUNDARY, Client, encode_multipart, MULTIPART_CONTENT,
+    _store_rendered_templates, BOUNDARY, Client, CONTENT_TYPE_RE, encode_multipart,
+    MULTIPART_CONTENT,
     RedirectCycleError, RequestFactory,
 )
 from djscratch.test.databases import (  # noqa: F401
@@ -968,7 +987,8 @@ from djscratch.two_engines import (  # noqa: F401
 )
 from djscratch.django_alias import (  # noqa: F401
     _ALIAS_RENAMES, _AliasFinder, _AliasModule, _CHECK_RENAMES, _DEFAULT_FILTER_NAMES,
-    _FORM_FIELD_RENAMES, _MESSAGE_RENAMES, _names, DJANGO_MODULES, install_alias,
+    _FILTER_FUNCTION_NAMES, _FORM_FIELD_RENAMES, _MESSAGE_RENAMES, _names,
+    DJANGO_MODULES, install_alias,
 )
 from djscratch.core.checks.security import (  # noqa: F401
     _deploy_check_ids, _SECRET_KEY_WARNING, _SECURITY_CHECK_HINTS, _security_message,

@@ -131,6 +131,7 @@ GLOBAL_SETTINGS = {
     "WSGI_APPLICATION": None,
     "ADMINS": [],
     "MANAGERS": [],
+    "IGNORABLE_404_URLS": [],
     "SERVER_EMAIL": "root@localhost",
     "DEFAULT_FROM_EMAIL": "webmaster@localhost",
     "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",

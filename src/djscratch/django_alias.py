@@ -36,6 +36,11 @@ _DEFAULT_FILTER_NAMES = (
     "truncatewords_html unordered_list upper urlencode urlize urlizetrunc "
     "wordcount wordwrap yesno").split()
 
+#: Filters whose function Django names <filter>_filter (|escapejs, |slice, ...).
+_FILTER_FUNCTION_NAMES = (
+    "escapejs_filter escape_filter linebreaks_filter slice_filter "
+    "timesince_filter timeuntil_filter").split()
+
 #: Django module -> the names djscratch provides in it.  Sections add names
 #: here when they implement them.
 DJANGO_MODULES = {
@@ -44,6 +49,8 @@ DJANGO_MODULES = {
         "get_version get_main_version get_complete_version get_docs_version "
         "get_version_tuple PY38 PY39 PY310 PY311 PY312 PY313 PY314 PYPY"),
     "django.apps": _names("apps AppConfig"),
+    "django.apps.registry": _names("apps Apps"),
+    "django.apps.config": _names("AppConfig"),
     "django.conf": _names(
         "settings ENVIRONMENT_VARIABLE LazySettings Settings DEFAULT_STORAGE_ALIAS "
         "STATICFILES_STORAGE_ALIAS"),
@@ -69,11 +76,15 @@ DJANGO_MODULES = {
         "_unsign_cookie"),
     "django.core.wsgi": _names("get_wsgi_application"),
     "django.core.handlers": [],
-    "django.core.handlers.wsgi": _names("WSGIHandler WSGIRequest"),
+    "django.core.handlers.wsgi": _names("WSGIHandler WSGIRequest get_script_name"),
     "django.core.management": _names(
         "call_command execute_from_command_line BaseCommand CommandError "
         "get_commands load_command_class find_commands"),
     "django.core.management.sql": _names("emit_post_migrate_signal"),
+    "django.core.management.utils": _names(
+        "popen_wrapper handle_extensions find_command get_random_secret_key "
+        "parse_apps_and_model_labels get_command_line_option "
+        "normalize_path_patterns is_ignored_path"),
     "django.core.management.base": _names(
         "BaseCommand CommandError SystemCheckError CommandParser OutputWrapper "
         "LabelCommand AppCommand DjangoHelpFormatter handle_default_options "
@@ -155,11 +166,12 @@ DJANGO_MODULES = {
     "django.urls": _names(
         "path re_path include reverse reverse_lazy resolve NoReverseMatch "
         "Resolver404 ResolverMatch URLPattern URLResolver register_converter "
-        "get_resolver get_script_prefix set_script_prefix clear_url_caches "
-        "get_urlconf set_urlconf is_valid_path"),
+        "get_resolver get_script_prefix set_script_prefix clear_script_prefix "
+        "clear_url_caches get_urlconf set_urlconf is_valid_path"),
     "django.urls.converters": _names(
         "IntConverter StringConverter SlugConverter UUIDConverter "
-        "PathConverter register_converter"),
+        "PathConverter register_converter get_converters DEFAULT_CONVERTERS "
+        "REGISTERED_CONVERTERS"),
     "django.shortcuts": _names(
         "render redirect get_object_or_404 get_list_or_404 resolve_url"),
     "django.utils": [],
@@ -169,12 +181,13 @@ DJANGO_MODULES = {
         "html_safe smart_urlquote strip_spaces_between_tags"),
     "django.utils.safestring": _names("SafeString SafeText SafeData mark_safe"),
     "django.utils.functional": _names(
-        "cached_property classproperty lazy Promise SimpleLazyObject LazyObject "
-        "empty new_method_proxy"),
+        "cached_property classproperty lazy lazystr Promise SimpleLazyObject "
+        "LazyObject empty new_method_proxy"),
     "django.utils.module_loading": _names("import_string"),
     "django.utils.encoding": _names(
         "force_str smart_str force_bytes iri_to_uri uri_to_iri escape_uri_path"),
-    "django.utils.datastructures": _names("MultiValueDict MultiValueDictKeyError"),
+    "django.utils.datastructures": _names(
+        "MultiValueDict MultiValueDictKeyError CaseInsensitiveMapping"),
     "django.utils.timezone": _names(
         "now is_aware is_naive make_aware make_naive localtime localdate "
         "get_default_timezone get_default_timezone_name get_current_timezone "
@@ -194,7 +207,7 @@ DJANGO_MODULES = {
         "RANDOM_STRING_CHARS InvalidAlgorithm"),
     "django.utils.text": _names(
         "slugify Truncator capfirst get_text_list phone2numeric wrap "
-        "get_valid_filename normalize_newlines smart_split"),
+        "get_valid_filename normalize_newlines smart_split format_lazy"),
     "django.utils.dateformat": _names("format time_format DateFormat TimeFormat"),
     "django.utils.dateparse": _names(
         "parse_date parse_datetime parse_time parse_duration"),
@@ -253,7 +266,7 @@ DJANGO_MODULES = {
     "django.views.decorators": [],
     "django.views.decorators.http": _names(
         "require_http_methods require_GET require_POST require_safe condition "
-        "etag last_modified"),
+        "etag last_modified conditional_page"),
     "django.views.decorators.csrf": _names(
         "csrf_exempt csrf_protect ensure_csrf_cookie requires_csrf_token"),
     "django.views.decorators.cache": _names(
@@ -283,7 +296,7 @@ DJANGO_MODULES = {
         "savepoint_rollback get_autocommit set_autocommit TransactionManagementError "
         "commit rollback mark_for_rollback_on_error Atomic"),
     "django.db.models": _names(
-        "Model Manager QuerySet Q F Value Count Sum Avg Min Max "
+        "Model Manager QuerySet Q F Value Count Sum Avg Min Max StdDev Variance "
         "ExpressionWrapper Func Case When Subquery Exists OuterRef "
         "AutoField BigAutoField SmallAutoField CharField TextField IntegerField "
         "SmallIntegerField BigIntegerField PositiveIntegerField "
@@ -330,7 +343,8 @@ DJANGO_MODULES = {
         "UNKNOWN_SOURCE"),
     "django.template.engine": _names("Engine"),
     "django.template.library": _names(
-        "Library InvalidTemplateLibrary parse_bits SimpleNode InclusionNode"),
+        "Library InvalidTemplateLibrary parse_bits SimpleNode SimpleBlockNode "
+        "InclusionNode"),
     "django.template.utils": _names("EngineHandler InvalidTemplateEngineError"),
     "django.template.smartif": [],
     "django.template.loader": _names(
@@ -348,7 +362,8 @@ DJANGO_MODULES = {
         "Context RequestContext BaseContext RenderContext ContextPopException "
         "ContextDict make_context"),
     "django.template.defaultfilters": _names(
-        "stringfilter register " + " ".join(_DEFAULT_FILTER_NAMES)),
+        "stringfilter register " + " ".join(_DEFAULT_FILTER_NAMES) + " "
+        + " ".join(_FILTER_FUNCTION_NAMES)),
     "django.template.response": _names(
         "TemplateResponse SimpleTemplateResponse ContentNotRenderedError"),
     "django.template.backends": [],
@@ -417,7 +432,7 @@ DJANGO_MODULES = {
         "get_default_renderer"),
     "django.middleware": [],
     "django.middleware.security": _names("SecurityMiddleware"),
-    "django.middleware.common": _names("CommonMiddleware"),
+    "django.middleware.common": _names("CommonMiddleware BrokenLinkEmailsMiddleware"),
     "django.middleware.csrf": _names(
         "CsrfViewMiddleware get_token rotate_token REASON_BAD_ORIGIN "
         "REASON_NO_REFERER REASON_BAD_REFERER REASON_NO_CSRF_COOKIE "
@@ -449,7 +464,7 @@ DJANGO_MODULES = {
     "django.contrib.messages": _names(
         "debug info success warning error add_message get_messages "
         "DEBUG INFO SUCCESS WARNING ERROR DEFAULT_LEVELS DEFAULT_TAGS "
-        "MessageFailure get_level set_level"),
+        "MessageFailure get_level set_level Message"),
     "django.contrib.messages.api": _names(
         "add_message get_messages get_level set_level debug info success "
         "warning error MessageFailure"),
@@ -457,9 +472,11 @@ DJANGO_MODULES = {
         "DEBUG INFO SUCCESS WARNING ERROR DEFAULT_LEVELS DEFAULT_TAGS"),
     "django.contrib.messages.storage.base": _names("Message BaseStorage"),
     "django.contrib.messages.middleware": _names("MessageMiddleware"),
+    "django.contrib.messages.views": _names("SuccessMessageMixin"),
     "django.contrib.messages.context_processors": _names("messages"),
     "django.contrib.messages.storage": _names("default_storage"),
-    "django.contrib.messages.storage.fallback": _names("FallbackStorage"),
+    "django.contrib.messages.storage.fallback": _names(
+        "FallbackStorage CookieStorage SessionStorage"),
     "django.contrib.messages.storage.cookie": _names("CookieStorage"),
     "django.contrib.messages.storage.session": _names("SessionStorage"),
     "django.contrib.auth": _names(
@@ -596,16 +613,19 @@ DJANGO_MODULES = {
     "django.test": _names(
         "TestCase TransactionTestCase SimpleTestCase LiveServerTestCase "
         "Client RequestFactory override_settings modify_settings tag "
-        "skipIfDBFeature skipUnlessDBFeature"),
+        "skipIfDBFeature skipUnlessDBFeature ignore_warnings override_system_checks"),
     "django.test.utils": _names(
         "override_settings modify_settings CaptureQueriesContext "
         "setup_test_environment teardown_test_environment ContextList "
         "TestContextDecorator tag ignore_warnings requires_tz_support "
         "extend_sys_path captured_output captured_stdout captured_stderr "
-        "captured_stdin skipIfDBFeature skipUnlessDBFeature"),
+        "captured_stdin skipIfDBFeature skipUnlessDBFeature TZ_SUPPORT freeze_time "
+        "garbage_collect require_jinja2 isolate_apps override_system_checks "
+        "Approximate"),
     "django.test.client": _names(
         "Client RequestFactory RedirectCycleError encode_multipart BOUNDARY "
-        "MULTIPART_CONTENT"),
+        "MULTIPART_CONTENT encode_file FakePayload conditional_content_removal "
+        "CONTENT_TYPE_RE"),
     "django.test.runner": _names("DiscoverRunner"),
     "django.test.html": _names("parse_html"),
     "django.contrib.messages.test": _names("MessagesTestMixin"),
@@ -690,7 +710,8 @@ _ALIAS_RENAMES = {
     "django.db": {"router": "_router"},
     "django.db.models": {"NullBooleanField": "BooleanField"},
     "django.template.defaultfilters": {
-        "register": "default_filters", **{n: f"_f_{n}" for n in _DEFAULT_FILTER_NAMES}},
+        "register": "default_filters", **{n: f"_f_{n}" for n in _DEFAULT_FILTER_NAMES},
+        **{n: f"_f_{n.removesuffix('_filter')}" for n in _FILTER_FUNCTION_NAMES}},
     "django.template.defaulttags": {"register": "default_tags",
                                     "querystring": "_tag_querystring"},
     "django.utils.numberformat": {"format": "_number_format"},

@@ -116,13 +116,15 @@ def _contrib_config(entry):
 class Apps:
     """The registry of installed apps and their models (django.apps.apps)."""
 
-    def __init__(self):
+    def __init__(self, installed_apps=None):
         self.app_configs = {}  # label -> AppConfig
         self.all_models = {}  # label -> {model_name: model}
         self.ready = False
         self.models_ready = False
         self._lock = threading.RLock()
         self._module_labels = {}  # module name -> label, for single-file apps
+        if installed_apps is not None:  # a registry of its own (isolate_apps)
+            self.populate(installed_apps)
 
     def populate(self, installed_apps):
         """Create an AppConfig per entry and import every app's models."""

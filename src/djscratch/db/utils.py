@@ -174,8 +174,19 @@ class ConnectionHandler:
             raise ImproperlyConfigured(
                 "djscratch supports only SQLite; DATABASES[%r]['ENGINE'] is %r "
                 "(use 'django.db.backends.sqlite3')." % (alias, engine))
+        # Django's ConnectionHandler.configure_settings() defaults, but for
+        # CONN_MAX_AGE: djscratch keeps a connection open unless it is set to 0
+        # (see close_old_connections).
+        for key, default in (("ATOMIC_REQUESTS", False), ("AUTOCOMMIT", True),
+                             ("CONN_HEALTH_CHECKS", False),
+                             ("TIME_ZONE", None), ("NAME", ""), ("USER", ""),
+                             ("PASSWORD", ""), ("HOST", ""), ("PORT", "")):
+            conf.setdefault(key, default)
         conf.setdefault("OPTIONS", {})
-        conf.setdefault("TEST", {})
+        test = conf.setdefault("TEST", {})
+        for key in ("CHARSET", "COLLATION", "MIRROR", "NAME"):
+            test.setdefault(key, None)
+        test.setdefault("MIGRATE", True)
         return conf
 
     def __iter__(self):

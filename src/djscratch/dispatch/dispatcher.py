@@ -4,41 +4,121 @@
 
 import threading
 
+# Modules that load later (they import this one), used at call time as
+# djscratch.<module>.<name>: conf.
+import djscratch
+
 __all__ = [
-    "Signal", "receiver",
+    "Signal", "receiver", "NONE_ID",
 ]
 
 
 # -- Signals: Django's observer pattern, used for request_started,
 #    setting_changed, template_rendered, pre_save/post_save, ...
 
+def _make_id(target):
+    """Return the identity of a receiver or sender: a bound method is its
+    (instance, function) pair, as each access makes a new method object."""
+    if hasattr(target, "__func__"):
+        return (id(target.__self__), id(target.__func__))
+    return id(target)
+
+
+#: The sender key of receivers connected for every sender.
+NONE_ID = _make_id(None)
+
+
+def _receiver_accepts_kwargs(func):
+    import inspect
+
+    try:
+        parameters = inspect.signature(func).parameters.values()
+    except (TypeError, ValueError):
+        return True  # a builtin: nothing to check
+    return any(p.kind == p.VAR_KEYWORD for p in parameters)
+
 
 class Signal:
-    """A list of receivers called by send(); weak references are not kept,
-    receivers live as long as they are connected."""
+    """Receivers connected to a signal, called by send().
+
+    As in Django, receivers are held by weak references unless connected
+    with weak=False: a receiver that is garbage collected is disconnected.
+    With DEBUG on, connect() refuses a receiver that is not callable or
+    does not take **kwargs.
+    """
 
     def __init__(self, use_caching=False):
-        self.receivers = []  # (lookup_key, receiver, sender)
+        self.receivers = []  # (lookup_key, receiver or weak reference, is_weak)
         self.lock = threading.Lock()
+        self.use_caching = use_caching
+        self._dead_receivers = False
 
     def connect(self, receiver, sender=None, weak=True, dispatch_uid=None):
-        key = (dispatch_uid or id(receiver), id(sender) if sender is not None else None)
+        """Connect `receiver` for signals from `sender` (None: every sender)."""
+        import weakref
+
+        conf = djscratch.conf.settings
+        if conf.configured and conf.DEBUG:
+            if not callable(receiver):
+                raise TypeError("Signal receivers must be callable.")
+            if not _receiver_accepts_kwargs(receiver):
+                raise ValueError(
+                    "Signal receivers must accept keyword arguments (**kwargs).")
+        lookup_key = (dispatch_uid or _make_id(receiver), _make_id(sender))
+        if weak:
+            owner = receiver
+            if hasattr(receiver, "__self__") and hasattr(receiver, "__func__"):
+                owner = receiver.__self__
+                receiver = weakref.WeakMethod(receiver)
+            else:
+                receiver = weakref.ref(receiver)
+            weakref.finalize(owner, self._flag_dead_receivers)
         with self.lock:
-            if not any(k == key for k, _r, _s in self.receivers):
-                self.receivers = self.receivers + [(key, receiver, sender)]
+            self._clear_dead_receivers()
+            if not any(key == lookup_key for key, _r, _w in self.receivers):
+                self.receivers = self.receivers + [(lookup_key, receiver, weak)]
 
     def disconnect(self, receiver=None, sender=None, dispatch_uid=None):
-        key = (dispatch_uid or id(receiver), id(sender) if sender is not None else None)
+        """Disconnect a receiver (or its dispatch_uid); return True if it was."""
+        lookup_key = (dispatch_uid or _make_id(receiver), _make_id(sender))
         with self.lock:
-            before = len(self.receivers)
-            self.receivers = [r for r in self.receivers if r[0] != key]
-            return len(self.receivers) != before
+            self._clear_dead_receivers()
+            for index, (key, _r, _w) in enumerate(self.receivers):
+                if key == lookup_key:
+                    self.receivers = self.receivers[:index] + self.receivers[
+                        index + 1:]
+                    return True
+        return False
 
     def has_listeners(self, sender=None):
         return bool(self._live_receivers(sender))
 
+    def _flag_dead_receivers(self):
+        self._dead_receivers = True
+
+    def _clear_dead_receivers(self):
+        if self._dead_receivers:
+            self._dead_receivers = False
+            self.receivers = [r for r in self.receivers
+                              if not (r[2] and r[1]() is None)]
+
     def _live_receivers(self, sender):
-        return [r for _k, r, s in self.receivers if s is None or s is sender]
+        """Return the receivers for `sender`, the garbage collected left out."""
+        if not self.receivers:
+            return []
+        with self.lock:
+            self._clear_dead_receivers()
+            receivers = self.receivers
+        sender_key = _make_id(sender)
+        live = []
+        for (_uid, key), receiver, weak in receivers:
+            if key == NONE_ID or key == sender_key:
+                if weak:
+                    receiver = receiver()
+                    if receiver is None:
+                        continue
+                live.append(receiver)
+        return live
 
     def send(self, sender, **named):
         """Call every receiver; an exception in one propagates."""

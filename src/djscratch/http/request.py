@@ -2,6 +2,8 @@
 a lazy view over the WSGI environ, parsed on first access.
 """
 
+import collections.abc
+
 from djscratch.utils.functional import cached_property
 from djscratch.utils.regex_helper import _re
 from djscratch.utils.encoding import (
@@ -247,13 +249,27 @@ def _parse_form_strict(data, encoding, what):
 # -- Headers and cookies.
 
 
-class CaseInsensitiveMapping:
+class CaseInsensitiveMapping(collections.abc.Mapping):
     """A read-only mapping whose keys compare without regard to case, keeping
-    the spelling they were given."""
+    the spelling they were given (django.utils.datastructures)."""
 
     def __init__(self, data=()):
-        items = data.items() if hasattr(data, "items") else data
-        self._store = {k.lower(): (k, v) for k, v in items}
+        self._store = {k.lower(): (k, v) for k, v in self._unpack_items(data)}
+
+    @staticmethod
+    def _unpack_items(data):
+        if hasattr(data, "items"):
+            yield from data.items()
+            return
+        for i, item in enumerate(data):
+            if len(item) != 2:
+                raise ValueError(
+                    f"dictionary update sequence element #{i} has length "
+                    f"{len(item)}; 2 is required.")
+            if not isinstance(item[0], str):
+                raise ValueError(
+                    "Element key %r invalid, only strings are allowed" % (item[0],))
+            yield item
 
     def __getitem__(self, key):
         return self._store[key.lower()][1]
@@ -268,10 +284,10 @@ class CaseInsensitiveMapping:
         return isinstance(key, str) and key.lower() in self._store
 
     def __eq__(self, other):
-        if hasattr(other, "items"):
-            return {k.lower(): v for k, v in self.items()} == {
-                k.lower(): v for k, v in other.items()}
-        return NotImplemented
+        if not isinstance(other, collections.abc.Mapping):
+            return False
+        return {k.lower(): v for k, v in self.items()} == {
+            k.lower(): v for k, v in other.items()}
 
     def __repr__(self):
         return repr(dict(self.items()))
@@ -801,10 +817,22 @@ class WSGIRequest(HttpRequest):
 
 
 def get_script_name(environ):
-    """Return the mount point of the app (SCRIPT_NAME or FORCE_SCRIPT_NAME)."""
+    """Return the mount point of the app (SCRIPT_NAME or FORCE_SCRIPT_NAME).
+
+    Behind Apache's mod_rewrite, the script name as the client saw it: the
+    original URL (SCRIPT_URL or REDIRECT_URL) less PATH_INFO.
+    """
     if settings.FORCE_SCRIPT_NAME is not None:
         return settings.FORCE_SCRIPT_NAME
-    script_name = environ.get("SCRIPT_NAME", "")
+    script_url = environ.get("SCRIPT_URL", "") or environ.get("REDIRECT_URL", "")
+    if script_url:
+        if "//" in script_url:  # mod_wsgi squashes slashes in PATH_INFO too
+            import re
+
+            script_url = re.sub("/+", "/", script_url)
+        script_name = script_url.removesuffix(environ.get("PATH_INFO", ""))
+    else:
+        script_name = environ.get("SCRIPT_NAME", "")
     if not script_name.isascii():
         script_name = script_name.encode("latin-1", "replace").decode(
             "utf-8", "replace")

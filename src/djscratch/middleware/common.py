@@ -1,15 +1,19 @@
 """CommonMiddleware (django/middleware/common.py): APPEND_SLASH
-and PREPEND_WWW.
+and PREPEND_WWW; BrokenLinkEmailsMiddleware: 404s with a referer mailed to
+the MANAGERS.
 """
+
+import re
 
 from djscratch.core.exceptions import PermissionDenied, Resolver404
 from djscratch.conf import settings
+from djscratch.core.mail.sending import mail_managers
 from djscratch.http.response import HttpResponsePermanentRedirect
 from djscratch.urls.base import resolve
 from djscratch.utils.deprecation import MiddlewareMixin
 
 __all__ = [
-    "CommonMiddleware",
+    "CommonMiddleware", "BrokenLinkEmailsMiddleware",
 ]
 
 
@@ -87,3 +91,49 @@ class CommonMiddleware(MiddlewareMixin):
         if not response.streaming and not response.has_header("Content-Length"):
             response.headers["Content-Length"] = str(len(response.content))
         return response
+
+
+class BrokenLinkEmailsMiddleware(MiddlewareMixin):
+    """Mail the MANAGERS about a 404 that a link led to (DEBUG off).
+
+    Requests without a referer, a search engine's (a "?" in a foreign
+    referer), a bot's (referer == URL), APPEND_SLASH's own redirect and paths
+    matching IGNORABLE_404_URLS are not reported.
+    """
+
+    def process_response(self, request, response):
+        if response.status_code == 404 and not settings.DEBUG:
+            domain = request.get_host()
+            path = request.get_full_path()
+            referer = request.META.get("HTTP_REFERER", "")
+            if not self.is_ignorable_request(request, path, domain, referer):
+                internal = "INTERNAL " if self.is_internal_request(domain, referer) \
+                    else ""
+                user_agent = request.META.get("HTTP_USER_AGENT", "<none>")
+                ip = request.META.get("REMOTE_ADDR", "<none>")
+                mail_managers(
+                    f"Broken {internal}link on {domain}",
+                    f"Referrer: {referer}\nRequested URL: {path}\n"
+                    f"User agent: {user_agent}\nIP address: {ip}\n",
+                    fail_silently=True)
+        return response
+
+    def is_internal_request(self, domain, referer):
+        """Return True when the referer is a page of the same host (a
+        subdomain is another host)."""
+        return bool(re.match("^https?://%s/" % re.escape(domain), referer))
+
+    def is_ignorable_request(self, request, uri, domain, referer):
+        """Return True when this 404 is not worth a mail (see the class)."""
+        if not referer:
+            return True
+        if settings.APPEND_SLASH and uri.endswith("/") and referer == uri[:-1]:
+            return True
+        if not self.is_internal_request(domain, referer) and "?" in referer:
+            return True
+        from urllib.parse import urlsplit
+
+        parsed = urlsplit(referer)
+        if parsed.netloc in ("", domain) and parsed.path == uri:
+            return True
+        return any(pattern.search(uri) for pattern in settings.IGNORABLE_404_URLS)

@@ -102,6 +102,54 @@ class Library:
             return dec(func)
         raise ValueError("Invalid arguments provided to simple_tag")
 
+    def simple_block_tag(self, func=None, takes_context=None, name=None,
+                         end_name=None):
+        """Register a function as a block tag: {% name args %}...{% endname %}.
+
+        The function's first argument (after `context`, with takes_context)
+        is `content`, the rendered block; it returns the tag's output.
+        """
+        def dec(func):
+            function_name = name or func.__name__
+            closing = end_name or f"end{function_name}"
+
+            def compile_func(parser, token):
+                spec = _argspec(func)
+                params = list(spec.args)
+                if takes_context:
+                    if len(params) >= 2 and params[1] == "content":
+                        del params[1]
+                    else:
+                        raise TemplateSyntaxError(
+                            f"{function_name!r} is decorated with takes_context=True "
+                            "so it must have a first argument of 'context' and a "
+                            "second argument of 'content'")
+                elif params and params[0] == "content":
+                    del params[0]
+                else:
+                    raise TemplateSyntaxError(
+                        f"'{function_name}' must have a first argument of 'content'")
+                bits = token.split_contents()[1:]
+                target_var = None
+                if len(bits) >= 2 and bits[-2] == "as":
+                    target_var = bits[-1]
+                    bits = bits[:-2]
+                nodelist = parser.parse((closing,))
+                parser.delete_first_token()
+                args, kwargs = parse_bits(parser, bits, spec._replace(args=params),
+                                          takes_context, function_name)
+                return SimpleBlockNode(nodelist, func, takes_context, args, kwargs,
+                                       target_var)
+
+            self.tag(function_name, compile_func)
+            return func
+
+        if func is None:
+            return dec
+        if callable(func):
+            return dec(func)
+        raise ValueError("Invalid arguments provided to simple_block_tag")
+
     def inclusion_tag(self, filename, func=None, takes_context=None, name=None):
         """Register a function whose dict renders template `filename`."""
         def dec(func):
@@ -275,17 +323,37 @@ class SimpleNode(_ValueNode):
         self.args, self.kwargs, self.asvar = args, kwargs, target_var
         self.may_change_context = bool(takes_context)
 
-    def value(self, context):
+    def get_resolved_arguments(self, context):
         args = [var.resolve(context) for var in self.args]
         if self.takes_context:
             args = [context] + args
         kwargs = {k: v.resolve(context) for k, v in self.kwargs.items()}
+        return args, kwargs
+
+    def value(self, context):
+        args, kwargs = self.get_resolved_arguments(context)
         output = self.func(*args, **kwargs)
         if self.asvar:
             return output
         if context.autoescape:
             output = conditional_escape(output)
         return output
+
+
+class SimpleBlockNode(SimpleNode):
+    """A simple_block_tag: the rendered block goes to the function as `content`."""
+
+    child_nodelists = ("nodelist",)
+
+    def __init__(self, nodelist, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.nodelist = nodelist
+        self.may_change_context = True  # the block's tags may set variables
+
+    def get_resolved_arguments(self, context):
+        args, kwargs = super().get_resolved_arguments(context)
+        args.insert(1 if self.takes_context else 0, self.nodelist.render(context))
+        return args, kwargs
 
 
 class InclusionNode(_ValueNode):

@@ -1,10 +1,12 @@
 """RequestFactory and Client (django/test/client.py).
 """
 
+import io
 import os
 import sys
 
 from djscratch.utils.module_loading import _package
+from djscratch.utils.regex_helper import _lazy_re_compile
 from djscratch.utils.encoding import force_bytes
 from djscratch.utils.datastructures import MultiValueDict
 from djscratch.core.signals import (
@@ -23,8 +25,9 @@ from djscratch.contrib.auth.api import (
 )
 
 __all__ = [
-    "Client", "RequestFactory", "encode_multipart", "RedirectCycleError", "BOUNDARY",
-    "MULTIPART_CONTENT",
+    "Client", "RequestFactory", "encode_multipart", "encode_file", "FakePayload",
+    "conditional_content_removal", "RedirectCycleError", "BOUNDARY",
+    "MULTIPART_CONTENT", "CONTENT_TYPE_RE",
 ]
 
 
@@ -34,6 +37,8 @@ __all__ = [
 
 BOUNDARY = "BoUnDaRyStRiNg"
 MULTIPART_CONTENT = f"multipart/form-data; boundary={BOUNDARY}"
+#: The charset of a Content-Type header value (group 1).
+CONTENT_TYPE_RE = _lazy_re_compile(r".*; charset=([\w-]+);?")
 _REDIRECT_STATUS_CODES = frozenset((301, 302, 303, 307, 308))
 
 
@@ -46,35 +51,49 @@ class RedirectCycleError(Exception):
         self.redirect_chain = last_response.redirect_chain
 
 
-class _FakePayload:
-    """A read-only wsgi.input that refuses reads past its content, as a socket would."""
+class FakePayload(io.IOBase):
+    """A wsgi.input that refuses reads past its content, as a socket would.
 
-    def __init__(self, content=b""):
-        import io
+    Bytes may be written until the first read; reading more than what is
+    left is an AssertionError, as in Django.
+    """
 
-        self._stream = io.BytesIO(force_bytes(content))
-        self._length = len(force_bytes(content))
+    def __init__(self, initial_bytes=None):
+        self.__content = io.BytesIO()
+        self.__len = 0
+        self.read_started = False
+        if initial_bytes is not None:
+            self.write(initial_bytes)
 
     def __len__(self):
-        return self._length
+        return self.__len
 
-    def read(self, size=-1):
-        if size is None or size < 0:
-            size = self._length - self._stream.tell()
-        if self._stream.tell() + size > self._length:
-            raise AssertionError(
-                "Cannot read more than the available bytes from the HTTP incoming "
-                "data.")
-        return self._stream.read(size)
+    def _start_reading(self, size):
+        if not self.read_started:
+            self.__content.seek(0)
+            self.read_started = True
+        if size == -1 or size is None:
+            size = self.__len
+        assert self.__len >= size, (
+            "Cannot read more than the available bytes from the HTTP incoming data.")
+        return size
 
-    def readline(self, size=-1):
-        return self._stream.readline(size)
+    def read(self, size=-1, /):
+        content = self.__content.read(self._start_reading(size))
+        self.__len -= len(content)
+        return content
 
-    def readlines(self, hint=-1):
-        return self._stream.readlines(hint)
+    def readline(self, size=-1, /):
+        content = self.__content.readline(self._start_reading(size))
+        self.__len -= len(content)
+        return content
 
-    def __iter__(self):
-        return iter(self._stream.readlines())
+    def write(self, b, /):
+        if self.read_started:
+            raise ValueError("Unable to write a payload after it's been read")
+        content = force_bytes(b)
+        self.__content.write(content)
+        self.__len += len(content)
 
 
 def _charset_of(content_type):
@@ -90,20 +109,28 @@ def _is_json_content_type(content_type):
     return bool(re.match(r"^application/(.+\+)?json", content_type or ""))
 
 
-def _encode_file(boundary, key, file):
+def encode_file(boundary, key, file):
+    """Return the multipart lines (bytes) of one file field."""
     import mimetypes
+
+    def to_bytes(value):
+        return force_bytes(value, settings.DEFAULT_CHARSET)
 
     name = getattr(file, "name", None)
     filename = os.path.basename(name) if isinstance(name, str) else ""
-    content_type = getattr(file, "content_type", None)
-    if content_type is None and filename:
+    if hasattr(file, "content_type"):
+        content_type = file.content_type
+    elif filename:
         content_type = mimetypes.guess_type(filename)[0]
+    else:
+        content_type = None
     return [
-        f"--{boundary}",
-        f'Content-Disposition: form-data; name="{key}"; filename="{filename or key}"',
-        f"Content-Type: {content_type or 'application/octet-stream'}",
-        "",
-        file.read(),
+        to_bytes(f"--{boundary}"),
+        to_bytes(f'Content-Disposition: form-data; name="{key}"; '
+                 f'filename="{filename or key}"'),
+        to_bytes(f"Content-Type: {content_type or 'application/octet-stream'}"),
+        b"",
+        to_bytes(file.read()),
     ]
 
 
@@ -124,7 +151,7 @@ def encode_multipart(boundary, data):
             getattr(value, "read", None)) and hasattr(value, "__iter__")) else [value]
         for item in values:
             if callable(getattr(item, "read", None)):
-                parts.extend(_encode_file(boundary, key, item))
+                parts.extend(encode_file(boundary, key, item))
             else:
                 parts.extend([f"--{boundary}",
                               f'Content-Disposition: form-data; name="{key}"', "",
@@ -181,7 +208,7 @@ class RequestFactory:
             "SERVER_PROTOCOL": "HTTP/1.1",
             "wsgi.version": (1, 0),
             "wsgi.url_scheme": "http",
-            "wsgi.input": _FakePayload(b""),
+            "wsgi.input": FakePayload(b""),
             "wsgi.errors": self.errors,
             "wsgi.multiprocess": True,
             "wsgi.multithread": False,
@@ -280,7 +307,7 @@ class RequestFactory:
         if data:
             environ.update({"CONTENT_LENGTH": str(len(data)),
                             "CONTENT_TYPE": content_type,
-                            "wsgi.input": _FakePayload(data)})
+                            "wsgi.input": FakePayload(data)})
         if headers:
             extra.update(_headers_to_environ(headers))
         if query_params:
@@ -315,7 +342,7 @@ def _connection_closers():
     return [f for f in (close_old_connections,) if f is not None]
 
 
-def _conditional_content_removal(request, response):
+def conditional_content_removal(request, response):
     """Drop the body where a real server would: HEAD, 1xx, 204 and 304."""
     if (100 <= response.status_code < 200 or response.status_code in (204, 304)
             or request.method == "HEAD"):
@@ -364,7 +391,7 @@ class _ClientHandler:
         request._dont_enforce_csrf_checks = not self.enforce_csrf_checks
         response = handler.get_response(request)
         response.wsgi_request = request
-        _conditional_content_removal(request, response)
+        conditional_content_removal(request, response)
         if getattr(response, "streaming", False):
             streaming = response.streaming_content
 
@@ -501,7 +528,8 @@ class Client(RequestFactory):
         uid = f"template-render-{id(request)}"
         exception_uid = f"request-exception-{id(request)}"
         template_rendered.connect(
-            lambda **kw: _store_rendered_templates(store, **kw), dispatch_uid=uid)
+            lambda **kw: _store_rendered_templates(store, **kw), dispatch_uid=uid,
+            weak=False)
         got_request_exception.connect(self.store_exc_info, dispatch_uid=exception_uid)
         try:
             response = self.handler(environ)

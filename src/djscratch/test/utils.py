@@ -10,6 +10,8 @@ from djscratch.core.signals import setting_changed, template_rendered
 from djscratch.core.exceptions import ImproperlyConfigured
 from djscratch.conf import GLOBAL_SETTINGS, Settings, settings
 from djscratch.db.utils import connections
+from djscratch.apps.registry import Apps
+from djscratch.db.models.options import Options
 from djscratch.core.mail.backends import _mail_module
 
 __all__ = [
@@ -17,7 +19,8 @@ __all__ = [
     "CaptureQueriesContext", "tag", "skipIfDBFeature", "skipUnlessDBFeature",
     "setup_test_environment", "teardown_test_environment", "ignore_warnings",
     "requires_tz_support", "extend_sys_path", "captured_output", "captured_stdout",
-    "captured_stderr", "captured_stdin",
+    "captured_stderr", "captured_stdin", "isolate_apps", "override_system_checks",
+    "Approximate",
 ]
 
 
@@ -28,6 +31,15 @@ class TestContextDecorator:
     disable().  Decorating a unittest.TestCase class applies the change from
     setUpClass until the class's last cleanup, as Django does.
     """
+
+    #: Where a test receives what enable() returned: an attribute of the test
+    #: case (attr_name) or a keyword argument of the test function (kwarg_name).
+    attr_name = None
+    kwarg_name = None
+
+    def __init__(self, attr_name=None, kwarg_name=None):
+        self.attr_name = attr_name
+        self.kwarg_name = kwarg_name
 
     def enable(self):
         raise NotImplementedError
@@ -85,7 +97,9 @@ class TestContextDecorator:
 
         @functools.wraps(func)
         def inner(*args, **kwargs):
-            with maker():
+            with maker() as context:
+                if self.kwarg_name:
+                    kwargs[self.kwarg_name] = context
                 return func(*args, **kwargs)
 
         return inner
@@ -484,6 +498,24 @@ class ignore_warnings(TestContextDecorator):
         self.catch_warnings.__exit__(*sys.exc_info())
 
 
+class Approximate:
+    """A number that equals any other within `places` decimal places
+    (assertEqual(result, Approximate(1.23, places=2)))."""
+
+    def __init__(self, val, places=7):
+        self.val = val
+        self.places = places
+
+    def __repr__(self):
+        return repr(self.val)
+
+    def __eq__(self, other):
+        return self.val == other or round(abs(self.val - other), self.places) == 0
+
+
+#: True where the OS can switch the process's time zone (time.tzset exists).
+TZ_SUPPORT = hasattr(__import__("time"), "tzset")
+
 _TZ_SUPPORT_REASON = (
     "This test relies on the ability to run a program in an arbitrary time zone, "
     "but your operating system isn't able to do that.")
@@ -549,3 +581,121 @@ def captured_stderr():
 def captured_stdin():
     """with captured_stdin() as stdin: stdin.write(...); stdin.seek(0); input()"""
     return captured_output("stdin")
+
+
+def freeze_time(t):
+    """Make time.time() return `t` for a with block (code that did `from time
+    import time` is not affected), as Django's test utility does."""
+    import contextlib
+    import time
+
+    @contextlib.contextmanager
+    def frozen():
+        real_time = time.time
+        time.time = lambda: t
+        try:
+            yield
+        finally:
+            time.time = real_time
+
+    return frozen()
+
+
+def garbage_collect():
+    """Collect garbage now (tests of weak references call this)."""
+    import gc
+
+    gc.collect()
+
+
+def require_jinja2(test_func):
+    """Run a test with the Django and Jinja2 template backends, as Django's
+    test utility does; skip it where that cannot be: without jinja2, or on
+    djscratch, which has no Jinja2 backend."""
+    import unittest
+
+    try:
+        import jinja2  # noqa: F401
+    except ImportError:
+        return unittest.skip("this test requires jinja2")(test_func)
+    return unittest.skip("djscratch has no Jinja2 template backend (use "
+                         "DJSCRATCH_ENGINE=django)")(test_func)
+
+
+class isolate_apps(TestContextDecorator):
+    """Register the models a test defines in a registry of their own.
+
+    The registry holds `installed_apps` (labels of apps whose models may be
+    declared); models defined while it is active go there instead of the
+    project's registry, so a test can declare models freely.  Used on a test
+    case class it is active for each test (its setUp), as in Django; with
+    attr_name or kwarg_name the test receives the registry.
+    """
+
+    def __init__(self, *installed_apps, **kwargs):
+        self.installed_apps = installed_apps
+        super().__init__(**kwargs)
+
+    def _copy(self):
+        return type(self)(*self.installed_apps, attr_name=self.attr_name,
+                          kwarg_name=self.kwarg_name)
+
+    def enable(self):
+        self.old_apps = Options.default_apps
+        Options.default_apps = Apps(self.installed_apps)
+        return Options.default_apps
+
+    def disable(self):
+        Options.default_apps = self.old_apps
+
+    def decorate_class(self, cls):
+        import unittest
+
+        if not issubclass(cls, unittest.TestCase):
+            raise TypeError(
+                f"Can only decorate subclasses of unittest.TestCase, not {cls!r}.")
+        decorated_setup = cls.setUp
+        maker = self._copy
+        attr_name = self.attr_name
+
+        def setUp(inner_self):
+            context = maker()
+            registry = context.enable()
+            inner_self.addCleanup(context.disable)
+            if attr_name:
+                setattr(inner_self, attr_name, registry)
+            decorated_setup(inner_self)
+
+        cls.setUp = setUp
+        return cls
+
+
+class override_system_checks(TestContextDecorator):
+    """Run only `new_checks` (and `deployment_checks`, if given) as the
+    system checks while active, as Django's test utility does."""
+
+    def __init__(self, new_checks, deployment_checks=None):
+        self.new_checks = new_checks
+        self.deployment_checks = deployment_checks
+        super().__init__()
+
+    def _copy(self):
+        return type(self)(self.new_checks, self.deployment_checks)
+
+    def enable(self):
+        checks = djscratch.core.checks.registry.registry
+        self.old_checks = checks.registered_checks
+        checks.registered_checks = set()
+        for check in self.new_checks:
+            checks.register(check, *getattr(check, "tags", ()))
+        self.old_deployment_checks = checks.deployment_checks
+        if self.deployment_checks is not None:
+            checks.deployment_checks = set()
+            for check in self.deployment_checks:
+                checks.register(check, *getattr(check, "tags", ()), deploy=True)
+
+    def disable(self):
+        checks = djscratch.core.checks.registry.registry
+        checks.registered_checks = self.old_checks
+        checks.deployment_checks = self.old_deployment_checks
+

@@ -13,7 +13,8 @@ from djscratch.urls.resolvers import _join_prefixes, RegexPattern, URLResolver
 
 __all__ = [
     "reverse", "reverse_lazy", "resolve", "get_resolver", "clear_url_caches",
-    "get_script_prefix", "set_script_prefix", "get_urlconf", "set_urlconf",
+    "get_script_prefix", "set_script_prefix", "clear_script_prefix", "get_urlconf",
+    "set_urlconf",
 ]
 
 
@@ -71,6 +72,11 @@ def set_script_prefix(prefix):
     if not prefix.endswith("/"):
         prefix += "/"
     _urlstate.prefix = prefix
+
+
+def clear_script_prefix():
+    """Forget this thread's script prefix (get_script_prefix() is "/" again)."""
+    _urlstate.prefix = "/"
 
 
 def get_urlconf(default=None):

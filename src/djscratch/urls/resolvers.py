@@ -13,7 +13,7 @@ from djscratch.utils.module_loading import import_string
 from djscratch.utils.regex_helper import _re
 from djscratch.core.exceptions import ImproperlyConfigured, NoReverseMatch, Resolver404
 from djscratch.utils.http import escape_leading_slashes
-from djscratch.urls.converters import _CONVERTERS
+from djscratch.urls.converters import get_converters
 
 __all__ = [
     "ResolverMatch", "URLPattern", "URLResolver",
@@ -46,7 +46,7 @@ def _route_to_regex(route, is_endpoint):
                 "identifier." % (route, parameter))
         raw_converter = m["converter"] or "str"
         try:
-            converter = _CONVERTERS[raw_converter]
+            converter = get_converters()[raw_converter]
         except KeyError:
             raise ImproperlyConfigured(
                 "URL route %r uses invalid converter %r." % (route, raw_converter)

@@ -7,7 +7,7 @@ SimpleLazyObject (django/utils/functional.py): values computed on first use.
 import djscratch
 
 __all__ = [
-    "cached_property", "lazy", "Promise", "LazyObject", "SimpleLazyObject",
+    "cached_property", "lazy", "lazystr", "Promise", "LazyObject", "SimpleLazyObject",
 ]
 
 
@@ -121,6 +121,11 @@ def lazy(func, *resultclasses):
         return __proxy__(args, kw)
 
     return wrapper
+
+
+def lazystr(text):
+    """Return a lazy str of `text` (a shortcut for lazy(str, str)(text))."""
+    return lazy(str, str)(text)
 
 
 # -- Lazy objects: LazyObject and SimpleLazyObject stand for an object built

@@ -2,13 +2,22 @@
 capfirst, wrap, normalize_newlines.
 """
 
+from djscratch.utils.functional import lazy
 from djscratch.utils.regex_helper import _re
 from djscratch.core.exceptions import SuspiciousFileOperation
 from djscratch.utils.html import _html_parser_class, _VOID_ELEMENTS, escape
 
 __all__ = [
-    "slugify", "Truncator", "capfirst", "get_valid_filename",
+    "slugify", "Truncator", "capfirst", "get_valid_filename", "format_lazy",
 ]
+
+
+def _format_lazy(format_string, *args, **kwargs):
+    return format_string.format(*args, **kwargs)
+
+
+#: str.format() of lazy strings, done when the result is used.
+format_lazy = lazy(_format_lazy, str)
 
 
 def normalize_newlines(text):

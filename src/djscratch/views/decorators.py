@@ -15,9 +15,11 @@ from djscratch.utils.decorators import (
 )
 from djscratch.middleware.cache import CacheMiddleware
 from djscratch.middleware.csrf import CsrfViewMiddleware, get_token
+from djscratch.middleware.http import ConditionalGetMiddleware
 
 __all__ = [
     "require_http_methods", "require_GET", "require_POST", "require_safe", "condition",
+    "conditional_page",
     "etag", "last_modified", "never_cache", "cache_control", "vary_on_headers",
     "vary_on_cookie", "xframe_options_deny", "xframe_options_sameorigin",
     "xframe_options_exempt", "csrf_exempt", "csrf_protect", "ensure_csrf_cookie",
@@ -62,6 +64,10 @@ require_POST = require_http_methods(["POST"])
 require_POST.__doc__ = "Allow only POST requests (405 for anything else)."
 require_safe = require_http_methods(["GET", "HEAD"])
 require_safe.__doc__ = "Allow only the safe methods GET and HEAD."
+
+
+#: ConditionalGetMiddleware as a view decorator (ETag / Last-Modified -> 304).
+conditional_page = decorator_from_middleware(ConditionalGetMiddleware)
 
 
 def condition(etag_func=None, last_modified_func=None):

@@ -443,6 +443,28 @@ class DatabaseCreation:
             self.connection.settings_dict["NAME"] = old_database_name
 
 
+class _ListAggregate(list):
+    """An SQLite aggregate that collects its values; finalize() computes."""
+
+    step = list.append
+
+
+def _statistics_aggregate(function_name):
+    import statistics
+
+    return type(function_name, (_ListAggregate,), {
+        "finalize": lambda self: getattr(statistics, function_name)(self)})
+
+
+#: The aggregates SQLite lacks, as Django's backend adds them (StdDev, Variance).
+_SQLITE_AGGREGATES = {
+    "STDDEV_POP": _statistics_aggregate("pstdev"),
+    "STDDEV_SAMP": _statistics_aggregate("stdev"),
+    "VAR_POP": _statistics_aggregate("pvariance"),
+    "VAR_SAMP": _statistics_aggregate("variance"),
+}
+
+
 class DatabaseWrapper:
     """One thread's connection to one database (Django's DatabaseWrapper).
 
@@ -563,6 +585,8 @@ class DatabaseWrapper:
                              deterministic=True)
         conn.create_function("django_time_extract", 2, _sqlite_time_extract,
                              deterministic=True)
+        for name, aggregate in _SQLITE_AGGREGATES.items():
+            conn.create_aggregate(name, 1, aggregate)
         for statement in filter(None, (s.strip() for s in init_command.split(";"))):
             conn.execute(statement)
         return conn

@@ -7,7 +7,7 @@ from djscratch.db.models.expressions import Expression, F, Value
 from djscratch.db.models.functions import Func
 
 __all__ = [
-    "Aggregate", "Count", "Sum", "Avg", "Min", "Max",
+    "Aggregate", "Count", "Sum", "Avg", "Min", "Max", "StdDev", "Variance",
 ]
 
 
@@ -100,6 +100,29 @@ class Avg(Aggregate):
         if isinstance(field, DecimalField):
             return field
         return FloatField()
+
+
+class StdDev(Avg):
+    """The standard deviation: of the population, or with sample=True of a
+    sample (SQLite gets the functions from the connection, as in Django)."""
+
+    name = "StdDev"
+    allow_distinct = False
+
+    def __init__(self, expression, sample=False, **extra):
+        self.function = "STDDEV_SAMP" if sample else "STDDEV_POP"
+        super().__init__(expression, **extra)
+
+
+class Variance(Avg):
+    """The variance: of the population, or with sample=True of a sample."""
+
+    name = "Variance"
+    allow_distinct = False
+
+    def __init__(self, expression, sample=False, **extra):
+        self.function = "VAR_SAMP" if sample else "VAR_POP"
+        super().__init__(expression, **extra)
 
 
 class Min(Aggregate):

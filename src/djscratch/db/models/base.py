@@ -164,6 +164,13 @@ class ModelBase(type):
             cls.add_to_class("id", auto(verbose_name="ID", primary_key=True,
                                         auto_created=True))
         opts.auto_field = opts.pk if isinstance(opts.pk, AutoField) else None
+        # Indexes and constraints of its own (children of an abstract model
+        # share its Meta's objects), their "%(app_label)s_%(class)s" names filled.
+        names = {"app_label": opts.app_label.lower(), "class": opts.model_name}
+        opts.indexes = [_format_name(copy.deepcopy(index), names)
+                        for index in opts.indexes]
+        opts.constraints = [_format_name(copy.deepcopy(constraint), names)
+                            for constraint in opts.constraints]
         for index in opts.indexes:
             if not index.name:
                 index.set_name_with_model(cls)
@@ -178,7 +185,7 @@ class ModelBase(type):
             cls.add_to_class("objects", manager)
         cls._meta._expire_cache()
         cls._prepare()
-        apps.register_model(opts.app_label, cls)
+        opts.apps.register_model(opts.app_label, cls)
         _resolve_pending(cls)
         return cls
 
@@ -232,11 +239,18 @@ def _auto_field_class(app_label):
     return cls
 
 
+def _format_name(obj, names):
+    """Fill an index's or constraint's name template with `names`."""
+    if isinstance(obj.name, str) and "%(" in obj.name:
+        obj.name = obj.name % names
+    return obj
+
+
 def _resolve_pending(model):
     """Run the callbacks waiting for `model` (string references to it)."""
-    for key in (model._meta.label_lower,):
-        for callback in _pending_relations.pop(key, []):
-            callback(model)
+    key = (id(model._meta.apps), model._meta.label_lower)
+    for callback in _pending_relations.pop(key, []):
+        callback(model)
 
 
 def _lazy_related(origin, target, callback):
@@ -249,8 +263,9 @@ def _lazy_related(origin, target, callback):
         return
     label, _, name = target.rpartition(".")
     label = label or origin._meta.app_label
-    key = "%s.%s" % (label, name.lower())
-    model = apps.all_models.get(label, {}).get(name.lower())
+    registry = origin._meta.apps  # models of an isolated registry see its own
+    key = (id(registry), "%s.%s" % (label, name.lower()))
+    model = registry.all_models.get(label, {}).get(name.lower())
     if model is not None:
         callback(model)
     else:

@@ -35,15 +35,29 @@ class Index:
         self.fields_orders = [
             (f[1:], "DESC") if f.startswith("-") else (f, "") for f in self.fields]
 
+    #: Django keeps generated index names within 30 characters (Oracle's limit).
+    max_name_length = 30
+
     def set_name_with_model(self, model):
+        """Name the index as Django does: table and first column, cut short,
+        and six hex digits of the md5 of the table, the columns (a "-" before
+        a descending one) and the suffix."""
         import hashlib
 
+        table = model._meta.db_table.split('"."')[-1].strip('"')  # "schema"."table"
         columns = [model._meta.get_field(f).column for f, _ in self.fields_orders]
-        digest = hashlib.md5(
-            (model._meta.db_table + "".join(columns) + self.suffix).encode(),
-            usedforsecurity=False).hexdigest()[:8]
-        self.name = "%s_%s_%s_%s" % (model._meta.db_table[:11], columns[0][:7],
-                                     digest, self.suffix)
+        ordered = [("-" if order else "") + column
+                   for column, (_f, order) in zip(columns, self.fields_orders)]
+        digest = hashlib.md5(usedforsecurity=False)
+        for part in [table] + ordered + [self.suffix]:
+            digest.update(part.encode())
+        self.name = "%s_%s_%s_%s" % (table[:11], columns[0][:7],
+                                     digest.hexdigest()[:6], self.suffix)
+        if len(self.name) > self.max_name_length:
+            raise ValueError("Index too long for multiple database support. Is "
+                             "self.suffix longer than 3 characters?")
+        if self.name[0] == "_" or self.name[0].isdigit():
+            self.name = "D%s" % self.name[1:]
 
     def __repr__(self):
         return "<Index: fields=%r name=%r>" % (self.fields, self.name)

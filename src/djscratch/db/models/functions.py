@@ -157,7 +157,11 @@ class Trunc(Func):
         if isinstance(source, DateTimeField):
             tz = (getattr(self.tzinfo, "key", None) or _current_tzname()) \
                 if settings.USE_TZ else None
-            return "django_datetime_trunc(?, %s, ?)" % sql, [kind] + params + [tz]
+            sql = "django_datetime_trunc(?, %s, ?)" % sql
+            output = getattr(self, "output_field", None)
+            if isinstance(output, DateField) and not isinstance(output, DateTimeField):
+                sql = "date(%s)" % sql  # a datetime cut to a date: the date part
+            return sql, [kind] + params + [tz]
         return "django_date_trunc(?, %s)" % sql, [kind] + params
 
     def get_output_field(self, compiler=None):

@@ -46,6 +46,9 @@ def _is_generic(field):
 class Options:
     """A model's metadata (`Model._meta`), with Django's attribute names."""
 
+    #: The registry models register in (isolate_apps() swaps it for a test).
+    default_apps = apps
+
     def __init__(self, meta, app_label=None):
         self.meta = meta
         self.app_label = app_label
@@ -82,7 +85,7 @@ class Options:
         self.pk = None
         self.auto_field = None
         self.parents = {}
-        self.apps = apps
+        self.apps = self.default_apps
         self._field_cache = None
 
     def contribute_to_class(self, cls, name):
@@ -121,7 +124,7 @@ class Options:
 
     @property
     def app_config(self):
-        return apps.app_configs.get(self.app_label)
+        return self.apps.app_configs.get(self.app_label)
 
     @property
     def swapped(self):

@@ -14,7 +14,7 @@ from djscratch.db.utils import (
 )
 from djscratch.db.backends.sqlite import check_alias, quote_name
 from djscratch.db.transaction import atomic, mark_for_rollback_on_error
-from djscratch.db.models.fields import IntegerField
+from djscratch.db.models.fields import DateField, DateTimeField, IntegerField
 from djscratch.db.models.constraints import UniqueConstraint
 from djscratch.db.models.base import _has_expression, _insert_plan, Model
 from djscratch.db.models.expressions import F, Q, Subquery
@@ -426,6 +426,41 @@ class QuerySet:
         clone._iterable = "values"
         clone._fields = fields + tuple(expressions)
         return clone
+
+    def dates(self, field_name, kind, order="ASC"):
+        """Return the distinct dates of `field_name`, cut to `kind` (year,
+        month, week or day), in `order`; rows where it is NULL are left out."""
+        if kind not in ("year", "month", "week", "day"):
+            raise ValueError("'kind' must be one of 'year', 'month', 'week', or 'day'.")
+        if order not in ("ASC", "DESC"):
+            raise ValueError("'order' must be either 'ASC' or 'DESC'.")
+        trunc = djscratch.db.models.functions.Trunc(field_name, kind,
+                                                    output_field=DateField())
+        return self._distinct_truncated(field_name, "datefield", trunc, order)
+
+    def datetimes(self, field_name, kind, order="ASC", tzinfo=None):
+        """Return the distinct datetimes of `field_name`, cut to `kind` (year
+        ... second) in the current time zone (or `tzinfo`), in `order`."""
+        if kind not in ("year", "month", "week", "day", "hour", "minute", "second"):
+            raise ValueError(
+                "'kind' must be one of 'year', 'month', 'week', 'day', 'hour', "
+                "'minute', or 'second'.")
+        if order not in ("ASC", "DESC"):
+            raise ValueError("'order' must be either 'ASC' or 'DESC'.")
+        if settings.USE_TZ:
+            if tzinfo is None:
+                tzinfo = djscratch.utils.timezone.get_current_timezone()
+        else:
+            tzinfo = None
+        trunc = djscratch.db.models.functions.Trunc(
+            field_name, kind, output_field=DateTimeField(), tzinfo=tzinfo)
+        return self._distinct_truncated(field_name, "datetimefield", trunc, order)
+
+    def _distinct_truncated(self, field_name, alias, trunc, order):
+        return (self.annotate(**{alias: trunc, "plain_field": F(field_name)})
+                .values_list(alias, flat=True).distinct()
+                .filter(plain_field__isnull=False)
+                .order_by(("-" if order == "DESC" else "") + alias))
 
     def values_list(self, *fields, flat=False, named=False):
         """Return a queryset yielding tuples (or single values with flat=True)."""

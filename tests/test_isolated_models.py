@@ -1,0 +1,32 @@
+"""isolate_apps() and index names: tests/isolated_models_scenario.py run on
+djscratch and compared with real Django's results
+(tests/isolated_models_expected.json).
+"""
+
+import unittest
+
+import djscratch  # noqa: F401  (installs the django.* alias)
+from djscratch import override_settings
+from tests import add_key_tests, load_expected
+from tests import isolated_models_scenario as scenario
+from tests.test_orm_oracle import ORACLE_SETTINGS
+
+EXPECTED = load_expected("isolated_models_expected.json")
+
+
+@override_settings(**ORACLE_SETTINGS)
+class IsolatedModelsMatchDjangoTests(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.observed = scenario.run()
+
+    def test_every_recorded_key_was_observed(self):
+        self.assertEqual(sorted(self.observed), sorted(EXPECTED))
+
+
+add_key_tests(IsolatedModelsMatchDjangoTests, EXPECTED)
+
+
+if __name__ == "__main__":
+    unittest.main()
