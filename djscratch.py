@@ -48651,13 +48651,23 @@ class BaseModelAdmin:
         date_hierarchy names (a user must not probe related rows)."""
         model = self.model
         relation_parts = []
+        reverse_found = False
         prev_field = None
         part = None
         for part in lookup.split("__"):
+            if part == "pk":
+                # "pk" is the primary key's own name here, so a OneToOneField
+                # primary key cannot be walked through unchecked
+                # (CVE-2026-119642).
+                part = model._meta.pk.name
             try:
                 field = model._meta.get_field(part)
             except FieldDoesNotExist:
                 break  # a lookup or transform: fine
+            # Crossing a reverse relation always needs list_filter's consent,
+            # even as the only step (CVE-2026-127929).
+            if field.one_to_many or field.many_to_many:
+                reverse_found = True
             # employee__department__id is employee__department_id: local.
             if not prev_field or (
                     prev_field.is_relation
@@ -48671,7 +48681,7 @@ class BaseModelAdmin:
                 break  # further parts are transforms
             prev_field = field
             model = field.related_model
-        if len(relation_parts) <= 1:
+        if not reverse_found and len(relation_parts) <= 1:
             return True
         valid_lookups = {self.date_hierarchy}
         for filter_item in self.get_list_filter(request):

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from django.contrib import admin
 
-from .models import Category, Event, Product, Review
+from .models import Category, Event, Product, Review, Warranty
 
 
 class PriceBandFilter(admin.SimpleListFilter):
@@ -83,3 +83,8 @@ class EventAdmin(admin.ModelAdmin):
     list_display = ["title", "happened", "important"]
     list_filter = ["important", "happened"]
     search_fields = ["title"]
+
+
+@admin.register(Warranty)
+class WarrantyAdmin(admin.ModelAdmin):
+    list_display = ["product", "years", "terms_url"]

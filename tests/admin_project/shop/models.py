@@ -47,3 +47,14 @@ class Event(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class Warranty(models.Model):
+    """A one-to-one primary key, as multi-table inheritance makes one."""
+
+    product = models.OneToOneField(Product, models.CASCADE, primary_key=True)
+    years = models.IntegerField(default=1)
+    terms_url = models.URLField(blank=True)
+
+    def __str__(self):
+        return f"{self.product}: {self.years} years"

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from .models import Category, Event, Product, Review
+from .models import Category, Event, Product, Review, Warranty
 
 
 class ShopAdminTests(TestCase):
@@ -323,3 +323,55 @@ class SpeedTests(ShopAdminTests):
             # the count, the page and (when filtered) the unfiltered count
             self.assertLessEqual(len(event_queries), 3, event_queries)
         self.assertLess(max(timings), 1.0, timings)
+
+
+class AdminSecurityFixTests(TestCase):
+    """Django's 2026 admin security fixes (Django 5.2.13-5.2.20), one test each."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.superuser = User.objects.create_superuser("admin", "a@example.com", "pw")
+        cls.widget = Product.objects.create(name="Widget", slug="widget",
+                                            price=Decimal("5.00"))
+        cls.review = Review.objects.create(product=cls.widget, author="secret",
+                                           stars=1)
+
+    def setUp(self):
+        self.client.force_login(self.superuser)
+
+    def test_cve_2026_127929_a_reverse_relation_needs_list_filter(self):
+        url = reverse("admin:shop_product_changelist")
+        for lookup in ("review", "review__id", "review__author"):
+            with self.subTest(lookup=lookup):
+                response = self.client.get(url, {lookup: str(self.review.pk)})
+                self.assertEqual(response.status_code, 400)
+
+    def test_cve_2026_119642_pk_alias_cannot_cross_a_one_to_one_primary_key(self):
+        Warranty.objects.create(product=self.widget, years=2)
+        url = reverse("admin:shop_warranty_changelist")
+        self.assertEqual(self.client.get(url, {"pk": self.widget.pk}).status_code,
+                         200)
+        response = self.client.get(url, {"pk__name": "Widget"})
+        self.assertEqual(response.status_code, 400)
+
+    def test_cve_2026_4292_list_editable_cannot_add_an_object(self):
+        url = reverse("admin:shop_product_changelist")
+        data = {"form-TOTAL_FORMS": "2", "form-INITIAL_FORMS": "1",
+                "form-MIN_NUM_FORMS": "0", "form-MAX_NUM_FORMS": "1000",
+                "form-0-id": str(self.widget.pk), "form-0-price": "5.00",
+                "form-1-price": "1.00", "_save": "Save"}
+        response = self.client.post(url, data)
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(Product.objects.count(), 1)
+
+    def test_cve_2026_15920_urlfield_with_a_dangerous_scheme_is_not_a_link(self):
+        Warranty.objects.create(product=self.widget, terms_url="javascript:alert(1)")
+        response = self.client.get(reverse("admin:shop_warranty_changelist"))
+        self.assertNotContains(response, 'href="javascript:')
+        self.assertContains(response, "javascript:alert(1)")
+
+    def test_urlfield_with_an_http_url_is_a_link(self):
+        Warranty.objects.create(product=self.widget,
+                                terms_url="https://example.com/terms")
+        response = self.client.get(reverse("admin:shop_warranty_changelist"))
+        self.assertContains(response, '<a href="https://example.com/terms">')
