@@ -97,6 +97,7 @@ class PasswordResetFormTests(unittest.TestCase):
         self.assertEqual(self.out["case_differs"], [True, [["mike@example.org"]]])
         self.assertEqual(self.out["dotless_i"], [True, []])
         self.assertEqual(self.out["dotless_i_in_domain"], [True, []])
+        self.assertEqual(self.out["dotless_i_matched_by_the_database"], [True, []])
 
     def test_cve_2024_45231_reset_mail_failure_is_logged_not_raised(self):
         # An exception only for registered addresses would tell them apart.
