@@ -5,6 +5,8 @@ session middleware inside it) round a view that counts its calls, so
 "stored" and "served to someone else" are seen from outside.
 """
 
+import json
+import os
 import unittest
 
 from tests import TEST_SETTINGS
@@ -18,6 +20,8 @@ from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddlew
 from django.test import SimpleTestCase, override_settings
 from django.utils.cache import get_cache_key, has_vary_header, learn_cache_key
 from django.views.decorators.cache import cache_page
+
+from tests import cve_cache_cases
 
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -180,6 +184,22 @@ class SessionCacheCVETests(SimpleTestCase):
         stranger = site(make_request())
         self.assertNotIn("sessionid", stranger.cookies)
         self.assertEqual(len(calls), 2)
+
+
+@override_settings(**TEST_SETTINGS)
+class CacheCVECasesMatchDjangoTests(SimpleTestCase):
+    """Every mix of the CVEs' inputs answers as Django 5.2 does
+    (tests/cve_cache_cases.py, recorded in tests/cve_cache_expected.json)."""
+
+    def test_every_case_stores_varies_and_serves_as_django(self):
+        path = os.path.join(os.path.dirname(__file__), "cve_cache_expected.json")
+        with open(path, encoding="utf-8") as f:
+            expected = json.load(f)
+        results = json.loads(json.dumps(cve_cache_cases.collect()))
+        self.assertEqual(sorted(results), sorted(expected))
+        for name in expected:
+            with self.subTest(name):
+                self.assertEqual(results[name], expected[name])
 
 
 if __name__ == "__main__":
