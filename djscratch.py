@@ -31995,6 +31995,17 @@ def _split_header(value):
     return [part.strip() for part in value.split(",")] if value else []
 
 
+def _cache_control_items(value):
+    """Yield (lowercased name, value or True) for each Cache-Control field.
+
+    Fields are split as Django splits them (spaces round commas only), so a
+    padded or empty field reads, and is written back, as in Django.
+    """
+    for field in cc_delim_re.split(value):
+        name, sep, argument = field.partition("=")
+        yield name.lower(), argument if sep else True
+
+
 def patch_cache_control(response, **kwargs):
     """Merge keyword directives into the response's Cache-Control header.
 
@@ -32004,12 +32015,8 @@ def patch_cache_control(response, **kwargs):
     no_cache may collect several field names.
     """
     directives = {}
-    for field in _split_header(response.get("Cache-Control", "")):
-        if not field:
-            continue
-        name, sep, value = field.partition("=")
-        name = name.lower()
-        value = value if sep else True
+    current = response.get("Cache-Control")
+    for name, value in _cache_control_items(current) if current else ():
         if name == "no-cache":
             directives.setdefault(name, set()).add(value)
         else:
@@ -32037,15 +32044,17 @@ def patch_cache_control(response, **kwargs):
 
 
 def get_max_age(response):
-    """Return Cache-Control's max-age as an int, or None if absent or not a number."""
-    for field in _split_header(response.get("Cache-Control", "")):
-        name, _, value = field.partition("=")
-        if name.lower() == "max-age":
-            try:
-                return int(value)
-            except ValueError:
-                return None
-    return None
+    """Return Cache-Control's max-age as an int, or None if absent or not a number.
+
+    As in Django, the last max-age counts and a bare "max-age" reads as 1.
+    """
+    if not response.has_header("Cache-Control"):
+        return None
+    fields = dict(_cache_control_items(response.headers["Cache-Control"]))
+    try:
+        return int(fields["max-age"])
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def patch_response_headers(response, cache_timeout=None):
@@ -49983,6 +49992,11 @@ class InlineModelAdmin(BaseModelAdmin):
             "can_delete": can_delete,
             **kwargs,
         }
+        if request is not None:
+            defaults["form"] = _permission_protected_form(
+                defaults["form"],
+                can_add=self.has_add_permission(request, obj),
+                can_change=self.has_change_permission(request, obj))
         if defaults["fields"] is None and not _modelform_defines_fields(
                 defaults["form"]):
             defaults["fields"] = "__all__"
@@ -50027,6 +50041,27 @@ class InlineModelAdmin(BaseModelAdmin):
         if self.opts.auto_created:
             return self._has_any_perms_for_target_model(request, ["view", "change"])
         return super().has_view_permission(request)
+
+
+def _permission_protected_form(form_class, can_add, can_change):
+    """The inline's form, reporting no change where the user may not make one.
+
+    A formset saves only the forms that changed, so a row the user may not
+    add (a forged extra form) or may not change is never saved, whatever the
+    POST says (Django's InlineModelAdmin does the same; its absence from
+    GenericInlineModelAdmin was CVE-2026-4277).
+    """
+    if can_add and can_change:
+        return form_class
+
+    class PermissionProtectedForm(form_class):
+        def has_changed(self):
+            allowed = can_add if self.instance._state.adding else can_change
+            return allowed and super().has_changed()
+
+    PermissionProtectedForm.__name__ = form_class.__name__
+    PermissionProtectedForm.__qualname__ = form_class.__qualname__
+    return PermissionProtectedForm
 
 
 class StackedInline(InlineModelAdmin):

@@ -140,6 +140,10 @@ MIDDLEWARE_CASES = {
         {}, {"headers": {"Cache-Control": "max-age=45"}}, [{}, {}]),
     "max_age_zero_not_stored": (
         {}, {"headers": {"Cache-Control": "max-age=0"}}, [{}, {}]),
+    "bare_max_age_is_one_second": (
+        {}, {"headers": {"Cache-Control": "max-age"}}, [{}, {}]),
+    "last_max_age_counts": (
+        {}, {"headers": {"Cache-Control": "max-age=abc, max-age=5"}}, [{}, {}]),
     "key_prefix_setting": ({"CACHE_MIDDLEWARE_KEY_PREFIX": "pfx"}, {}, [{}, {}]),
     "not_modified_passes": ({}, {"status": 304}, [{}, {}]),
 }
@@ -248,6 +252,9 @@ def run_response_header_cases():
             "negative": (-5, None, None),
             "keeps_smaller_max_age": (300, "max-age=20, public", None),
             "keeps_expires": (300, None, "Thu, 01 Jan 2026 00:00:00 GMT"),
+            "padded_field": (300, " max-age=7", None),
+            "empty_field": (300, "max-age=7,", None),
+            "last_max_age": (300, "max-age=10, max-age=20", None),
         }.items():
             response = HttpResponse()
             if cache_control:
@@ -257,7 +264,10 @@ def run_response_header_cases():
             patch_response_headers(response, cache_timeout=timeout)
             results[name] = _headers(response)
     for name, value in {"max_age": "public, max-age=60", "bad": "max-age=soon",
-                        "none": "no-cache", "spaced": "private,  MAX-AGE=5"}.items():
+                        "none": "no-cache", "spaced": "private,  MAX-AGE=5",
+                        "last_wins": "max-age=10, max-age=20",
+                        "bad_then_good": "max-age=abc, max-age=5",
+                        "bare": "max-age", "padded": " max-age=7"}.items():
         response = HttpResponse()
         response.headers["Cache-Control"] = value
         results["get_max_age_" + name] = get_max_age(response)

@@ -713,7 +713,8 @@ from djscratch.templatetags.cache import (  # noqa: F401
     _tag_cache, cache_library, CacheNode,
 )
 from djscratch.utils.cache import (  # noqa: F401
-    _current_language, _generate_cache_header_key, _generate_cache_key,
+    _cache_control_items, _current_language, _generate_cache_header_key,
+    _generate_cache_key,
     _i18n_cache_key_suffix, _not_modified, _set_response_etag, _split_header,
     add_never_cache_headers, cc_delim_re, get_cache_key,
     get_conditional_response, get_max_age, has_vary_header, learn_cache_key,

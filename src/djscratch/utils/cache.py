@@ -29,6 +29,17 @@ def _split_header(value):
     return [part.strip() for part in value.split(",")] if value else []
 
 
+def _cache_control_items(value):
+    """Yield (lowercased name, value or True) for each Cache-Control field.
+
+    Fields are split as Django splits them (spaces round commas only), so a
+    padded or empty field reads, and is written back, as in Django.
+    """
+    for field in cc_delim_re.split(value):
+        name, sep, argument = field.partition("=")
+        yield name.lower(), argument if sep else True
+
+
 def patch_cache_control(response, **kwargs):
     """Merge keyword directives into the response's Cache-Control header.
 
@@ -38,12 +49,8 @@ def patch_cache_control(response, **kwargs):
     no_cache may collect several field names.
     """
     directives = {}
-    for field in _split_header(response.get("Cache-Control", "")):
-        if not field:
-            continue
-        name, sep, value = field.partition("=")
-        name = name.lower()
-        value = value if sep else True
+    current = response.get("Cache-Control")
+    for name, value in _cache_control_items(current) if current else ():
         if name == "no-cache":
             directives.setdefault(name, set()).add(value)
         else:
@@ -71,15 +78,17 @@ def patch_cache_control(response, **kwargs):
 
 
 def get_max_age(response):
-    """Return Cache-Control's max-age as an int, or None if absent or not a number."""
-    for field in _split_header(response.get("Cache-Control", "")):
-        name, _, value = field.partition("=")
-        if name.lower() == "max-age":
-            try:
-                return int(value)
-            except ValueError:
-                return None
-    return None
+    """Return Cache-Control's max-age as an int, or None if absent or not a number.
+
+    As in Django, the last max-age counts and a bare "max-age" reads as 1.
+    """
+    if not response.has_header("Cache-Control"):
+        return None
+    fields = dict(_cache_control_items(response.headers["Cache-Control"]))
+    try:
+        return int(fields["max-age"])
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def patch_response_headers(response, cache_timeout=None):

@@ -6,7 +6,7 @@ import time
 from decimal import Decimal
 
 from django.contrib.admin.models import LogEntry
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Permission, User
 from django.contrib.messages import get_messages
 from django.db import connection
 from django.test import TestCase
@@ -375,3 +375,28 @@ class AdminSecurityFixTests(TestCase):
                                 terms_url="https://example.com/terms")
         response = self.client.get(reverse("admin:shop_warranty_changelist"))
         self.assertContains(response, '<a href="https://example.com/terms">')
+
+    def test_inline_without_add_permission_ignores_forged_new_rows(self):
+        # Django's InlineModelAdmin protection, whose absence from
+        # GenericInlineModelAdmin was CVE-2026-4277: a user who may change
+        # products but only view reviews cannot add a review by forging the
+        # inline's management form.
+        clerk = User.objects.create_user("clerk", password="pw", is_staff=True)
+        clerk.user_permissions.add(
+            *Permission.objects.filter(codename__in=[
+                "view_product", "change_product", "view_review"]))
+        self.client.force_login(clerk)
+        data = {"name": "Widget", "slug": "widget", "price": "5.00",
+                "available": "on", "category": "", "status": "draft",
+                "released": "", "notes": "",
+                "review_set-TOTAL_FORMS": "2", "review_set-INITIAL_FORMS": "1",
+                "review_set-MIN_NUM_FORMS": "0", "review_set-MAX_NUM_FORMS": "5",
+                "review_set-0-id": str(self.review.pk),
+                "review_set-0-product": str(self.widget.pk),
+                "review_set-0-author": "changed", "review_set-0-stars": "5",
+                "review_set-1-author": "forged", "review_set-1-stars": "5",
+                "_save": "Save"}
+        url = reverse("admin:shop_product_change", args=[self.widget.pk])
+        response = self.client.post(url, data)
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual([str(r) for r in Review.objects.all()], ["secret: 1"])

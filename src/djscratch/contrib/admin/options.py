@@ -1627,6 +1627,11 @@ class InlineModelAdmin(BaseModelAdmin):
             "can_delete": can_delete,
             **kwargs,
         }
+        if request is not None:
+            defaults["form"] = _permission_protected_form(
+                defaults["form"],
+                can_add=self.has_add_permission(request, obj),
+                can_change=self.has_change_permission(request, obj))
         if defaults["fields"] is None and not _modelform_defines_fields(
                 defaults["form"]):
             defaults["fields"] = "__all__"
@@ -1671,6 +1676,27 @@ class InlineModelAdmin(BaseModelAdmin):
         if self.opts.auto_created:
             return self._has_any_perms_for_target_model(request, ["view", "change"])
         return super().has_view_permission(request)
+
+
+def _permission_protected_form(form_class, can_add, can_change):
+    """The inline's form, reporting no change where the user may not make one.
+
+    A formset saves only the forms that changed, so a row the user may not
+    add (a forged extra form) or may not change is never saved, whatever the
+    POST says (Django's InlineModelAdmin does the same; its absence from
+    GenericInlineModelAdmin was CVE-2026-4277).
+    """
+    if can_add and can_change:
+        return form_class
+
+    class PermissionProtectedForm(form_class):
+        def has_changed(self):
+            allowed = can_add if self.instance._state.adding else can_change
+            return allowed and super().has_changed()
+
+    PermissionProtectedForm.__name__ = form_class.__name__
+    PermissionProtectedForm.__qualname__ = form_class.__qualname__
+    return PermissionProtectedForm
 
 
 class StackedInline(InlineModelAdmin):
