@@ -10770,6 +10770,12 @@ class InvalidTemplateLibrary(Exception):
     """A {% load %} library cannot be imported or has no `register`."""
 
 
+#: Tag libraries an app carries in the single file (it has no templatetags/
+#: package): app name -> {library name: Library}.  The admin's are in
+#: contrib/admin/templatetags.py.
+_EMBEDDED_LIBRARIES = {}
+
+
 def _installed_libraries():
     """Yield (name, Library) for built-in libraries and apps' templatetags/."""
     import importlib
@@ -10779,6 +10785,7 @@ def _installed_libraries():
     yield "i18n", i18n_library
     yield "l10n", l10n_library
     for config in apps.get_app_configs() if apps.ready else ():
+        yield from _EMBEDDED_LIBRARIES.get(config.name, {}).items()
         package = f"{config.name}.templatetags"
         try:
             pkg = importlib.import_module(package)
@@ -41931,6 +41938,18 @@ DJANGO_MODULES = {
     "django.contrib.admin.views.main": _names(
         "ALL_VAR ORDER_VAR PAGE_VAR SEARCH_VAR ERROR_FLAG IGNORED_PARAMS ChangeList"),
     "django.contrib.auth.admin": _names("GroupAdmin UserAdmin"),
+    "django.contrib.admin.templatetags": [],
+    "django.contrib.admin.templatetags.admin_urls": _names(
+        "register admin_urlname admin_urlquote add_preserved_filters"),
+    "django.contrib.admin.templatetags.admin_list": _names(
+        "register result_list pagination search_form date_hierarchy "
+        "admin_list_filter admin_actions change_list_object_tools "
+        "paginator_number result_headers items_for_result results "
+        "result_hidden_fields"),
+    "django.contrib.admin.templatetags.admin_modify": _names(
+        "register submit_row prepopulated_fields_js change_form_object_tools "
+        "cell_count"),
+    "django.contrib.admin.templatetags.log": _names("register AdminLogNode"),
     "django.contrib.staticfiles.urls": _names("staticfiles_urlpatterns"),
     "django.contrib.staticfiles.finders": _names("find"),
     "django.test": _names(
@@ -41996,6 +42015,14 @@ _ALIAS_RENAMES = {
     "django.contrib.admin.decorators": {"register": "admin_register"},
     "django.contrib.admin.forms": {
         "AdminPasswordChangeForm": "_AdminPasswordChangeForm"},
+    "django.contrib.admin.templatetags.admin_urls": {
+        "register": "admin_urls_library"},
+    "django.contrib.admin.templatetags.admin_list": {
+        "register": "admin_list_library", "paginator_number": "_paginator_number"},
+    "django.contrib.admin.templatetags.admin_modify": {
+        "register": "admin_modify_library"},
+    "django.contrib.admin.templatetags.log": {"register": "admin_log_library",
+                                              "get_admin_log": "get_admin_log"},
     "django.contrib.messages.storage": {"default_storage": "_message_storage"},
     "django.contrib.sessions.backends.signed_cookies": {
         "SessionStore": "SignedCookieSessionStore"},
@@ -46888,12 +46915,12 @@ def _date_hierarchy_context(cl):
     else:
         kind = "month"
         back = {"link": link({}), "title": "All dates"}
-    try:
-        dates = cl.queryset.dates(field_name, kind) if kind == "year" else (
-            cl.queryset.dates(field_name, kind))
-        dates = list(dates)
-    except Exception:  # a backend without dates(): no hierarchy, no error
-        return {}
+    # The distinct years (months, days) of the filtered rows: one query.
+    trunc = {"year": TruncYear, "month": TruncMonth, "day": TruncDay}[kind]
+    dates = list(cl.queryset.order_by().annotate(
+        _hierarchy_date=trunc(field_name)).values_list(
+        "_hierarchy_date", flat=True).distinct().order_by("_hierarchy_date"))
+    dates = [value for value in dates if value is not None]
     choices = []
     for value in dates:
         if kind == "year":
@@ -46907,7 +46934,7 @@ def _date_hierarchy_context(cl):
             choices.append({"link": link({year_field: year_lookup,
                                           month_field: month_lookup,
                                           day_field: str(value.day)}),
-                            "title": value.strftime("%B %-d")})
+                            "title": "%s %d" % (value.strftime("%B"), value.day)})
     return {"date_hierarchy_back": back, "date_hierarchy_choices": choices}
 
 
@@ -47525,6 +47552,7 @@ flex-start; }
   border-radius: var(--radius); padding: .5rem .75rem; }
 #changelist-filter h2 { margin-top: 0; }
 #changelist-filter h3 { font-size: .95rem; margin: .75rem 0 .25rem; }
+#changelist-filter summary h3 { display: inline; }
 #changelist-filter ul { list-style: none; padding: 0; margin: 0; }
 #changelist-filter li { padding: .1rem 0; }
 #changelist-filter li.selected a { font-weight: 700; color: var(--fg); }
@@ -47811,136 +47839,169 @@ change{% endblock %}
 """
 
 _ADMIN_TPL_CHANGE_LIST = """{% extends "admin/base_site.html" %}
-{% block bodyclass %}app-{{ opts.app_label }} model-{{ opts.model_name }}
+{% block bodyclass %}app-{{ opts.app_label }} model-{{ opts.model_name }} \
 change-list{% endblock %}
 {% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a>
-&rsaquo; <a
-href="{% url "admin:app_list" app_label=cl.opts.app_label %}">
+&rsaquo; <a href="{% url "admin:app_list" app_label=cl.opts.app_label %}">\
 {{ cl.opts.app_config.verbose_name }}</a>
 &rsaquo; {{ cl.opts.verbose_name_plural|capfirst }}{% endblock %}
 {% block coltype %}{% endblock %}
-{% block object-tools %}{% if has_add_permission %}<ul
-class="object-tools">{% block object-tools-items %}
-<li><a href="{{ add_url }}" class="addlink button">Add
-{{ cl.opts.verbose_name }}</a></li>{% endblock %}</ul>{% endif %}{% endblock %}
+{% block object-tools %}{% if has_add_permission %}<ul class="object-tools">\
+{% block object-tools-items %}{% include "admin/change_list_object_tools.html" %}\
+{% endblock %}</ul>{% endif %}{% endblock %}
 {% block content %}
 {{ block.super }}
 <div id="content-main">
 {% if cl.formset and cl.formset.errors %}
-<p class="errornote">{% if cl.formset.total_error_count == 1 %}Please correct the
-error below.{% else %}Please correct the errors below.{% endif %}</p>
+<p class="errornote">{% if cl.formset.total_error_count == 1 %}\
+Please correct the error below.{% else %}Please correct the errors below.{% endif %}</p>
 {{ cl.formset.non_form_errors }}
 {% endif %}
 <div class="module{% if cl.has_filters %} filtered{% endif %}" id="changelist">
   <div class="changelist-form-container">
-    {% block search %}{% if cl.search_fields %}
-    <div id="toolbar"><form id="changelist-search" method="get" role="search">
-      <label for="searchbar" class="visually-hidden">Search</label>
-      <input type="search" size="40" name="{{ search_var }}" value="{{ cl.query }}"
-id="searchbar"{% if cl.search_help_text %}
-aria-describedby="searchbar_helptext"{% endif %}>
-      <input type="submit" value="Search">
-      {% if show_result_count %}<span class="small quiet">{{ cl.result_count }}
-result{{ cl.result_count|pluralize }} (<a
-href="?{% if cl.is_popup %}{{ is_popup_var }}=1{% if cl.add_facets %}&{% endif %}{%\
- endif %}{% if cl.add_facets %}{{ is_facets_var }}{% endif %}">
-{% if cl.show_full_result_count %}{{ cl.full_result_count }} total{% else %}Show all
-{% endif %}</a>)</span>{% endif %}
-      {% for pair in cl.params.items %}{% if pair.0 != search_var %}<input
-type="hidden" name="{{ pair.0 }}" value="{{ pair.1 }}">{% endif %}{% endfor %}
-    </form>
-    {% if cl.search_help_text %}<div class="help"
-id="searchbar_helptext">{{ cl.search_help_text }}</div>{% endif %}
-    </div>{% endif %}{% endblock %}
-    {% block date_hierarchy %}{% if date_hierarchy_choices %}<nav class="xfull"
-aria-label="Dates"><ul class="toplinks object-tools">
-    {% if date_hierarchy_back %}<li class="date-back"><a
-href="{{ date_hierarchy_back.link }}">&lsaquo;
-{{ date_hierarchy_back.title }}</a></li>{% endif %}
-    {% for choice in date_hierarchy_choices %}<li><a
-href="{{ choice.link }}">{{ choice.title }}</a></li>{% endfor %}
-    </ul></nav>{% endif %}{% endblock %}
-    <form id="changelist-form"
-method="post"{% if cl.formset and cl.formset.is_multipart %}
-enctype="multipart/form-data"{% endif %} novalidate>{% csrf_token %}
+    {% block search %}{% include "admin/search_form.html" %}{% endblock %}
+    {% block date_hierarchy %}{% include "admin/date_hierarchy.html" %}{% endblock %}
+    <form id="changelist-form" method="post"\
+{% if cl.formset and cl.formset.is_multipart %} enctype="multipart/form-data"\
+{% endif %} novalidate>{% csrf_token %}
     {% if cl.formset %}<div>{{ cl.formset.management_form }}</div>{% endif %}
     {% block result_list %}
-
-{% if action_form and actions_on_top and cl.show_admin_actions %}
+      {% if action_form and actions_on_top and cl.show_admin_actions %}\
 {% include "admin/actions.html" with action_index=0 %}{% endif %}
-      {% if results %}
-      <div class="results">
-      <table id="result_list">
-      <thead><tr>
-      {% for header in result_headers %}<th
-scope="col"{{ header.class_attrib }}{% if header.sorted %}
-aria-sort="{% if header.ascending %}ascending{% else %}descending{% endif %}"
-{% endif %}>
-        {% if header.sortable %}<a
-href="{{ header.url_primary }}">{{ header.text|capfirst }}</a>{% if header.sorted %}
-<a class="sortremove small" href="{{ header.url_remove }}"
-title="Remove from sorting">&times;<span class="visually-hidden">Remove from
-sorting</span></a>{% if num_sorted_fields > 1 %} <span class="sortpriority small"
-title="Sorting priority:{{ header.sort_priority }}">{{ header.sort_priority }}</span>\
-{% endif %}{% endif %}
-{% else %}{% if header.checkbox %}<input type="checkbox" id="action-toggle"
-aria-label="Select all objects on this page for an action">{% else %}
-{{ header.text|capfirst }}{% endif %}{% endif %}
-      </th>{% endfor %}
-      </tr></thead>
-      <tbody>
-      {% for result in results %}
-      {% if result.form and result.form.non_field_errors %}<tr><td
-colspan="{{ result|length }}">{{ result.form.non_field_errors }}</td></tr>{% endif %}
-      <tr>{% for item in result %}{{ item }}{% endfor %}</tr>
-      {% endfor %}
-      </tbody>
-      </table>
-      </div>
-      {% for hidden in result_hidden_fields %}{{ hidden }}{% endfor %}
-      {% endif %}
-
-{% if action_form and actions_on_bottom and cl.show_admin_actions %}
+      {% include "admin/change_list_results.html" %}
+      {% if action_form and actions_on_bottom and cl.show_admin_actions %}\
 {% include "admin/actions.html" with action_index=1 %}{% endif %}
     {% endblock %}
-    {% block pagination %}<p class="paginator">
-
-{% if pagination_required %}{% for i in page_range %}
-{% if i == cl.paginator.ELLIPSIS %}<span>{{ cl.paginator.ELLIPSIS }}</span>
-{% elif i == cl.page_num %}<span class="this-page" aria-current="page">{{ i }}</span>
-{% else %}<a href="{{ i.url }}"{% if i.is_end %} class="end"{% endif %}>{{ i }}</a>
-{% endif %} {% endfor %}{% endif %}
-    <span class="result-count">{{ cl.result_count }}
-{% if cl.result_count == 1 %}{{ cl.opts.verbose_name }}{% else %}
-{{ cl.opts.verbose_name_plural }}{% endif %}</span>
-    {% if show_all_url %}<a href="{{ show_all_url }}" class="showall">Show
-all</a>{% endif %}
-    {% if cl.formset and cl.result_count %}<input type="submit" name="_save"
-class="default" value="Save">{% endif %}
-    </p>{% endblock %}
+    {% block pagination %}{% include "admin/pagination.html" %}{% endblock %}
     </form>
+    {% if action_form %}<script>
+    (function () {
+      var form = document.getElementById("changelist-form");
+      var toggle = document.getElementById("action-toggle");
+      if (!form || !toggle) return;
+      var boxes = form.querySelectorAll("input.action-select");
+      var counters = form.querySelectorAll(".action-counter");
+      function update() {
+        var n = 0;
+        boxes.forEach(function (b) { if (b.checked) n += 1; });
+        counters.forEach(function (c) {
+          c.textContent = n + " of " + boxes.length + " selected";
+        });
+        toggle.checked = n === boxes.length && n > 0;
+      }
+      toggle.addEventListener("change", function () {
+        boxes.forEach(function (b) { b.checked = toggle.checked; });
+        update();
+      });
+      boxes.forEach(function (b) { b.addEventListener("change", update); });
+    })();
+    </script>{% endif %}
   </div>
   {% block filters %}{% if cl.has_filters %}
   <nav id="changelist-filter" aria-labelledby="changelist-filter-header">
     <h2 id="changelist-filter-header">Filter</h2>
-    {% if cl.is_facets_optional or cl.has_active_filters %}<div
-id="changelist-filter-extra-actions">
-    {% if cl.has_active_filters %}<h3 id="changelist-filter-clear"><a
-href="{{ cl.clear_all_filters_qs }}">&#10006; Clear all filters</a></h3>{% endif %}
+    {% if cl.has_active_filters %}<div id="changelist-filter-extra-actions">
+    <h3 id="changelist-filter-clear"><a href="{{ cl.clear_all_filters_qs }}">\
+&#10006; Clear all filters</a></h3>
     </div>{% endif %}
-    {% for spec in filter_specs %}
-    <details data-filter-title="{{ spec.title }}" open>
-      <summary><h3 style="display:inline">By {{ spec.title }}</h3></summary>
-      <ul>{% for choice in spec.choices %}<li{% if choice.selected %}
-class="selected"{% endif %}><a
-href="{{ choice.query_string|iriencode }}"{% if choice.selected %}
-aria-current="true"{% endif %}>{{ choice.display }}</a></li>{% endfor %}</ul>
-    </details>
-    {% endfor %}
+    {% for spec in filter_specs %}{% include "admin/filter.html" %}{% endfor %}
   </nav>{% endif %}{% endblock %}
 </div>
 </div>
 {% endblock %}
+"""
+
+_ADMIN_TPL_CHANGE_LIST_OBJECT_TOOLS = """<li><a href="{{ add_url }}" \
+class="addlink button">Add {{ cl.opts.verbose_name }}</a></li>
+"""
+
+_ADMIN_TPL_SEARCH_FORM = """{% if cl.search_fields %}
+<div id="toolbar"><form id="changelist-search" method="get" role="search">
+  <label for="searchbar" class="visually-hidden">Search</label>
+  <input type="search" size="40" name="{{ search_var }}" value="{{ cl.query }}" \
+id="searchbar"{% if cl.search_help_text %} aria-describedby="searchbar_helptext"\
+{% endif %}>
+  <input type="submit" value="Search">
+  {% if show_result_count %}<span class="small quiet">{{ cl.result_count }} \
+result{{ cl.result_count|pluralize }} (<a href="?">{% if cl.show_full_result_count %}\
+{{ cl.full_result_count }} total{% else %}Show all{% endif %}</a>)</span>{% endif %}
+  {% for pair in cl.params.items %}{% if pair.0 != search_var %}\
+<input type="hidden" name="{{ pair.0 }}" value="{{ pair.1 }}">{% endif %}{% endfor %}
+</form>
+{% if cl.search_help_text %}<div class="help" id="searchbar_helptext">\
+{{ cl.search_help_text }}</div>{% endif %}
+</div>{% endif %}
+"""
+
+_ADMIN_TPL_DATE_HIERARCHY = """{% if date_hierarchy_choices or date_hierarchy_back %}\
+<nav class="xfull" aria-label="Dates"><ul class="toplinks object-tools">
+{% if date_hierarchy_back %}<li class="date-back">\
+<a href="{{ date_hierarchy_back.link }}">\
+&lsaquo; {{ date_hierarchy_back.title }}</a></li>{% endif %}
+{% for choice in date_hierarchy_choices %}<li><a href="{{ choice.link }}">\
+{{ choice.title }}</a></li>{% endfor %}
+</ul></nav>{% endif %}
+"""
+
+_ADMIN_TPL_CHANGE_LIST_RESULTS = """{% if results %}
+<div class="results">
+<table id="result_list">
+<thead><tr>
+{% for header in result_headers %}<th scope="col"{{ header.class_attrib }}\
+{% if header.sorted %} aria-sort="{% if header.ascending %}ascending\
+{% else %}descending{% endif %}"{% endif %}>
+{% if header.sortable %}<a href="{{ header.url_primary }}">\
+{{ header.text|capfirst }}</a>\
+{% if header.sorted %} <a class="sortremove small" href="{{ header.url_remove }}" \
+title="Remove from sorting">&times;<span class="visually-hidden">Remove from sorting\
+</span></a>{% if num_sorted_fields > 1 %} <span class="sortpriority small" \
+title="Sorting priority: {{ header.sort_priority }}">{{ header.sort_priority }}</span>\
+{% endif %}{% endif %}{% elif header.checkbox %}<input type="checkbox" \
+id="action-toggle" aria-label="Select all objects on this page for an action">\
+{% else %}{{ header.text|capfirst }}{% endif %}
+</th>{% endfor %}
+</tr></thead>
+<tbody>
+{% for result in results %}
+{% if result.form and result.form.non_field_errors %}\
+<tr><td colspan="{{ result|length }}">\
+{{ result.form.non_field_errors }}</td></tr>{% endif %}
+<tr>{% for item in result %}{{ item }}{% endfor %}</tr>
+{% endfor %}
+</tbody>
+</table>
+</div>
+{% for hidden in result_hidden_fields %}{{ hidden }}{% endfor %}
+{% endif %}
+"""
+
+_ADMIN_TPL_PAGINATION = """<p class="paginator">
+{% if pagination_required %}{% for i in page_range %}\
+{% if i == cl.paginator.ELLIPSIS %}<span>{{ cl.paginator.ELLIPSIS }}</span> \
+{% elif i == cl.page_num %}<span class="this-page" aria-current="page">{{ i }}</span> \
+{% else %}<a href="{{ i.url }}"{% if i.is_end %} class="end"{% endif %}>{{ i }}</a> \
+{% endif %}{% endfor %}{% endif %}
+<span class="result-count">{{ cl.result_count }} {% if cl.result_count == 1 %}\
+{{ cl.opts.verbose_name }}{% else %}{{ cl.opts.verbose_name_plural }}{% endif %}</span>
+{% if show_all_url %}<a href="{{ show_all_url }}" class="showall">Show all</a>\
+{% endif %}
+{% if cl.formset and cl.result_count %}<input type="submit" name="_save" \
+class="default" value="Save">{% endif %}
+</p>
+"""
+
+_ADMIN_TPL_FILTER = """<details data-filter-title="{{ spec.title }}" open>
+<summary><h3 class="filter-title">By {{ spec.title }}</h3></summary>
+<ul>{% for choice in spec.choices %}<li{% if choice.selected %} class="selected"\
+{% endif %}><a href="{{ choice.query_string|iriencode }}"{% if choice.selected %} \
+aria-current="true"{% endif %}>{{ choice.display }}</a></li>{% endfor %}</ul>
+</details>
+"""
+
+_ADMIN_TPL_CHANGE_FORM_OBJECT_TOOLS = """\
+<li><a href="{{ history_url }}" class="historylink button secondary">History</a></li>
+{% if has_absolute_url %}<li><a href="{{ absolute_url }}" \
+class="viewsitelink button secondary">View on site</a></li>{% endif %}
 """
 
 _ADMIN_TPL_ACTIONS = """<div class="actions">
@@ -48035,11 +48096,8 @@ href="{{ changelist_url }}">{{ opts.verbose_name_plural|capfirst }}</a>{% else %
 &rsaquo; {% if add %}Add
 {{ opts.verbose_name }}{% else %}{{ original|truncatewords:"18" }}{% endif %}
 {% endblock %}
-{% block object-tools %}{% if change and not is_popup %}<ul
-class="object-tools">{% block object-tools-items %}
-<li><a href="{{ history_url }}" class="historylink button secondary">History</a></li>
-{% if has_absolute_url %}<li><a href="{{ absolute_url }}"
-class="viewsitelink button secondary">View on site</a></li>{% endif %}
+{% block object-tools %}{% if change and not is_popup %}<ul class="object-tools">\
+{% block object-tools-items %}{% include "admin/change_form_object_tools.html" %}\
 {% endblock %}</ul>{% endif %}{% endblock %}
 {% block content %}
 {{ block.super }}
@@ -48395,6 +48453,13 @@ _ADMIN_TEMPLATES = {
     "admin/login.html": _ADMIN_TPL_LOGIN,
     "admin/change_list.html": _ADMIN_TPL_CHANGE_LIST,
     "admin/actions.html": _ADMIN_TPL_ACTIONS,
+    "admin/change_list_object_tools.html": _ADMIN_TPL_CHANGE_LIST_OBJECT_TOOLS,
+    "admin/search_form.html": _ADMIN_TPL_SEARCH_FORM,
+    "admin/date_hierarchy.html": _ADMIN_TPL_DATE_HIERARCHY,
+    "admin/change_list_results.html": _ADMIN_TPL_CHANGE_LIST_RESULTS,
+    "admin/pagination.html": _ADMIN_TPL_PAGINATION,
+    "admin/filter.html": _ADMIN_TPL_FILTER,
+    "admin/change_form_object_tools.html": _ADMIN_TPL_CHANGE_FORM_OBJECT_TOOLS,
     "admin/includes/fieldset.html": _ADMIN_TPL_FIELDSET,
     "admin/submit_line.html": _ADMIN_TPL_SUBMIT_LINE,
     "admin/change_form.html": _ADMIN_TPL_CHANGE_FORM,
@@ -48623,6 +48688,182 @@ def _register_auth_admin(admin_site=None):
         admin_site.register(Group, GroupAdmin)
     if not User._meta.swapped and not admin_site.is_registered(User):
         admin_site.register(User, UserAdmin)
+
+
+###############################################################################
+# djscratch/contrib/admin/templatetags.py #####################################
+###############################################################################
+
+# The admin's template tag libraries (django/contrib/admin/templatetags/):
+# {% load admin_urls %}, {% load admin_list %}, {% load admin_modify %} and
+# {% load log %}, for projects whose own admin templates use them.  They render
+# the admin's template parts with what the views compute.
+
+admin_urls_library = Library()
+admin_list_library = Library()
+admin_modify_library = Library()
+admin_log_library = Library()
+
+
+@admin_urls_library.filter
+def admin_urlname(value, arg):
+    """{% url opts|admin_urlname:"change" %}: admin:<app>_<model>_<arg>."""
+    return "admin:%s_%s_%s" % (value.app_label, value.model_name, arg)
+
+
+@admin_urls_library.filter
+def admin_urlquote(value):
+    return quote(value)
+
+
+@admin_urls_library.simple_tag(takes_context=True)
+def add_preserved_filters(context, url, popup=False, to_field=None):
+    """`url` with the changelist's filters (_changelist_filters) kept."""
+    return _add_preserved_filters(context.get("preserved_filters") or "", url)
+
+
+@admin_list_library.inclusion_tag("admin/change_list_results.html")
+def result_list(cl):
+    """The changelist's table."""
+    headers = list(result_headers(cl))
+    return {
+        "cl": cl,
+        "result_hidden_fields": list(result_hidden_fields(cl)),
+        "result_headers": headers,
+        "num_sorted_fields": sum(1 for h in headers if h.get("sorted")),
+        "results": list(results(cl)),
+    }
+
+
+@admin_list_library.inclusion_tag("admin/pagination.html")
+def pagination(cl):
+    return {"cl": cl, **_pagination_context(cl)}
+
+
+@admin_list_library.inclusion_tag("admin/search_form.html")
+def search_form(cl):
+    return {"cl": cl, "search_var": SEARCH_VAR,
+            "show_result_count": cl.result_count != cl.full_result_count}
+
+
+@admin_list_library.inclusion_tag("admin/date_hierarchy.html")
+def date_hierarchy(cl):
+    return {"cl": cl, **_date_hierarchy_context(cl)}
+
+
+@admin_list_library.inclusion_tag("admin/filter.html")
+def admin_list_filter(cl, spec):
+    return {"spec": {"title": spec.title, "choices": list(spec.choices(cl)),
+                     "spec": spec}}
+
+
+@admin_list_library.inclusion_tag("admin/actions.html", takes_context=True)
+def admin_actions(context):
+    """The action bar (its index is the one of the bar on the page)."""
+    context["action_index"] = context.get("action_index", -1) + 1
+    return context.flatten() if hasattr(context, "flatten") else dict(context)
+
+
+@admin_list_library.inclusion_tag("admin/change_list_object_tools.html",
+                                  takes_context=True)
+def change_list_object_tools(context):
+    return context.flatten() if hasattr(context, "flatten") else dict(context)
+
+
+def _paginator_number(cl, i):
+    """{% paginator_number cl i %}: one page link, for templates that loop
+    over the pages themselves."""
+    if i == cl.paginator.ELLIPSIS:
+        return format_html("{} ", cl.paginator.ELLIPSIS)
+    if i == cl.page_num:
+        return format_html('<span class="this-page">{}</span> ', i)
+    return format_html('<a href="{}"{}>{}</a> ',
+                       cl.get_query_string({"p": i}),
+                       ' class="end"' if i == cl.paginator.num_pages else "", i)
+
+
+admin_list_library.simple_tag(_paginator_number, name="paginator_number")
+
+
+@admin_modify_library.inclusion_tag("admin/submit_line.html", takes_context=True)
+def submit_row(context):
+    """The save buttons (the change view has computed which to show)."""
+    return context.flatten() if hasattr(context, "flatten") else dict(context)
+
+
+@admin_modify_library.simple_tag(takes_context=True)
+def prepopulated_fields_js(context):
+    """The admin's change form fills slugs itself: nothing to add."""
+    return ""
+
+
+@admin_modify_library.inclusion_tag("admin/change_form_object_tools.html",
+                                    takes_context=True)
+def change_form_object_tools(context):
+    return context.flatten() if hasattr(context, "flatten") else dict(context)
+
+
+@admin_modify_library.filter
+def cell_count(inline_admin_form):
+    """The number of cells of a tabular inline's row."""
+    count = 1  # the hidden id
+    for fieldset in inline_admin_form:
+        for line in fieldset:
+            for field in line:
+                try:
+                    is_hidden = field.field.is_hidden
+                except AttributeError:
+                    is_hidden = field.field["is_hidden"]
+                if not is_hidden:
+                    count += 1
+    if inline_admin_form.formset.can_delete:
+        count += 1
+    return count
+
+
+class AdminLogNode(Node):
+    """{% get_admin_log 10 as admin_log for_user user %}."""
+
+    def __init__(self, limit, varname, user):
+        self.limit, self.varname, self.user = limit, varname, user
+
+    def render(self, context):
+        entries = context.get("log_entries")
+        if entries is None:
+            entries = __getattr__("LogEntry").objects.select_related("content_type", "user")  # noqa: E501
+        if self.user is not None:
+            user_id = self.user
+            if not user_id.isdigit():
+                user_id = context[self.user].pk
+            entries = entries.filter(user__pk=user_id)
+        context[self.varname] = list(entries.order_by("-action_time", "-pk")[
+            :int(self.limit)])
+        return ""
+
+
+@admin_log_library.tag("get_admin_log")
+def get_admin_log(parser, token):
+    tokens = token.contents.split()
+    if len(tokens) < 4:
+        raise TemplateSyntaxError("'get_admin_log' statements require two arguments")
+    if not tokens[1].isdigit():
+        raise TemplateSyntaxError(
+            "First argument to 'get_admin_log' must be an integer")
+    if tokens[2] != "as":
+        raise TemplateSyntaxError("Second argument to 'get_admin_log' must be 'as'")
+    if len(tokens) > 4 and tokens[4] != "for_user":
+        raise TemplateSyntaxError(
+            "Fourth argument to 'get_admin_log' must be 'for_user'")
+    return AdminLogNode(limit=tokens[1], varname=tokens[3],
+                        user=(tokens[5] if len(tokens) > 5 else None))
+
+
+_EMBEDDED_LIBRARIES["django.contrib.admin"] = {
+    "admin_urls": admin_urls_library,
+    "admin_list": admin_list_library,
+    "admin_modify": admin_modify_library,
+    "log": admin_log_library,
+}
 
 
 ###############################################################################

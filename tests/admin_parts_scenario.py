@@ -72,7 +72,7 @@ from django.utils import timezone  # noqa: E402
 from django.utils.http import urlencode  # noqa: E402
 
 from tests.admin_parts_app.models import (  # noqa: E402
-    Article, Author, Comment, Reply, Tag,
+    Article, Author, Bookmark, Comment, Reply, Tag, TaggedItem,
 )
 
 if ON_DJANGO:
@@ -737,6 +737,46 @@ def filter_cases():
     return out
 
 
+def generic_relation_cases():
+    """The helpers and filters over a GenericRelation (Bookmark.tags)."""
+    out = {}
+    django_bookmark = Bookmark.objects.create(url="https://www.djangoproject.com/")
+    python_bookmark = Bookmark.objects.create(url="https://www.python.org/")
+    Bookmark.objects.create(url="https://www.kernel.org/")
+    TaggedItem.objects.create(content_object=django_bookmark, tag="python")
+    TaggedItem.objects.create(content_object=python_bookmark, tag="python")
+    TaggedItem.objects.create(content_object=python_bookmark, tag="lang")
+    field = Bookmark._meta.get_field("tags")
+    out["generic_meta_fields"] = [[f.name for f in Bookmark._meta.fields],
+                                  [f.name for f in TaggedItem._meta.fields]]
+    out["generic_relation_attributes"] = [
+        field.related_query_name(), field.unique, field.empty_strings_allowed,
+        field.null, field.is_relation, field.one_to_many]
+    model, reverse = utils.reverse_field_path(Bookmark, "tags__tag")
+    out["generic_reverse_path"] = [model.__name__, reverse]
+    out["generic_spawns_duplicates"] = utils.lookup_spawns_duplicates(
+        Bookmark._meta, "tags__tag")
+    out["generic_label"] = str(utils.label_for_field("tags", Bookmark))
+    admin = StubModelAdmin(Bookmark, SITE)
+    for key, path_, filter_class, param_sets in (
+            ("empty", "tags", filters.EmptyFieldListFilter,
+             [{}, {"tags__isempty": ["1"]}, {"tags__isempty": ["0"]}]),
+            ("values", "tags__tag", None, [{}, {"tags__tag": ["python"]}])):
+        field_ = utils.get_fields_from_path(Bookmark, path_)[-1]
+        for i, params in enumerate(param_sets):
+            request = rf.get("/", params)
+            left = {k: list(v) for k, v in params.items()}
+            make = filter_class or filters.FieldListFilter.create
+            spec = make(field_, request, left, Bookmark, admin, field_path=path_)
+            out[f"generic_filter_{key}_{i}"] = [
+                type(spec).__name__,
+                [[c["selected"], c["query_string"], str(c["display"])]
+                 for c in spec.choices(StubChangeList(params))],
+                sorted(b.url for b in spec.queryset(request,
+                                                    Bookmark.objects.all()))]
+    return out
+
+
 def main():
     call_command("migrate", run_syncdb=True, verbosity=0)
     if not ADMIN_APP:  # this djscratch cannot install the admin app yet
@@ -752,6 +792,7 @@ def main():
     out.update(change_message_cases(articles))
     out.update(deletion_cases(articles))
     out.update(action_cases())
+    out.update(generic_relation_cases())
     print(json.dumps(out, indent=1, sort_keys=True, ensure_ascii=False))
 
 

@@ -21,8 +21,6 @@ from django.contrib.admin.utils import (
     flatten, flatten_fieldsets, help_text_for_field, label_for_field, NestedObjects,
     quote,
 )
-from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
-from django.contrib.contenttypes.models import ContentType
 from django.core.validators import EMPTY_VALUES
 from django.db import models
 from django.utils.safestring import SafeString
@@ -68,22 +66,6 @@ with define_models():
         class Meta:
             app_label = "admin_parts_utils"
 
-    class TaggedItem(models.Model):
-        tag = models.SlugField()
-        content_type = models.ForeignKey(ContentType, models.CASCADE,
-                                         related_name="admin_parts_tagged_items")
-        object_id = models.PositiveIntegerField()
-        content_object = GenericForeignKey("content_type", "object_id")
-
-        class Meta:
-            app_label = "admin_parts_utils"
-
-    class Bookmark(models.Model):
-        url = models.URLField()
-        tags = GenericRelation(TaggedItem)
-
-        class Meta:
-            app_label = "admin_parts_utils"
 
 EXPECTED = load_expected("admin_parts_expected.json")
 
@@ -567,48 +549,6 @@ class FieldListFilterRegistryTests(unittest.TestCase):
         self.assertIs(self._class_for(Guest._meta.get_field("name")), first)
         self.assertIs(self.registry._field_list_filters[1][1], second)
         self.assertIs(self.registry._field_list_filters[-1][1], last)
-
-
-class GenericRelationTests(DatabaseTestCase):
-    """The admin's helpers over a GenericRelation, with the values Django 5.2
-    gives for the same models (admin_filters' Bookmark and TaggedItem)."""
-
-    models = [ContentType, TaggedItem, Bookmark]
-
-    def test_meta_fields_leave_out_generic_relations_and_keys(self):
-        self.assertEqual([f.name for f in Bookmark._meta.fields], ["id", "url"])
-        self.assertEqual([f.name for f in TaggedItem._meta.fields],
-                         ["id", "tag", "content_type", "object_id"])
-
-    def test_paths_across_a_generic_relation(self):
-        from django.contrib.admin.utils import (
-            lookup_spawns_duplicates, reverse_field_path,
-        )
-
-        field = Bookmark._meta.get_field("tags")
-        self.assertEqual((field.related_query_name(), field.unique,
-                          field.empty_strings_allowed), ("+", False, False))
-        self.assertEqual(reverse_field_path(Bookmark, "tags__tag"),
-                         (TaggedItem, "+"))
-        self.assertIs(lookup_spawns_duplicates(Bookmark._meta, "tags__tag"), True)
-
-    def test_empty_field_list_filter_on_a_generic_relation(self):
-        from django.contrib.admin.filters import EmptyFieldListFilter
-
-        ContentType.objects.clear_cache()
-        django_bookmark = Bookmark.objects.create(url="https://djangoproject.com/")
-        python_bookmark = Bookmark.objects.create(url="https://www.python.org/")
-        none_tags = Bookmark.objects.create(url="https://www.kernel.org/")
-        TaggedItem.objects.create(content_object=django_bookmark, tag="python")
-        TaggedItem.objects.create(content_object=python_bookmark, tag="python")
-        field = Bookmark._meta.get_field("tags")
-        for value, expected in (("1", [none_tags]),
-                                ("0", [django_bookmark, python_bookmark])):
-            with self.subTest(value=value):
-                spec = EmptyFieldListFilter(field, None, {"tags__isempty": [value]},
-                                            Bookmark, None, "tags")
-                self.assertCountEqual(spec.queryset(None, Bookmark.objects.all()),
-                                      expected)
 
 
 class CustomUserModelTests(unittest.TestCase):

@@ -55,5 +55,5 @@ class TutorialAdminTests(unittest.TestCase):
         self.assertEqual(result.returncode, 0, output)
         passed = re.search(r"^(\d+) passed, (\d+) failed", output, re.M)
         self.assertIsNotNone(passed, output)
-        self.assertGreaterEqual(int(passed[1]), 58, output)
+        self.assertGreaterEqual(int(passed[1]), 60, output)
         self.assertEqual(passed[2], "0", output)

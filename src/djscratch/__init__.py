@@ -382,7 +382,8 @@ from djscratch.template.loaders import (  # noqa: F401
 )
 from djscratch.template.engine import (  # noqa: F401
     _BUILTIN_LIBRARY_PATHS, _EXPRESSION, _import_library, _import_processor,
-    _installed_libraries, _mixed_syntax_message, _syntax_lines, _SYNTAX_NAMES,
+    _EMBEDDED_LIBRARIES, _installed_libraries, _mixed_syntax_message, _syntax_lines,
+    _SYNTAX_NAMES,
     _syntax_use, _template_syntax, _VARIABLE_EXPRESSION, Engine,
     InvalidTemplateLibrary,
 )
@@ -976,16 +977,26 @@ from djscratch.contrib.admin.templates import (  # noqa: F401
     _ADMIN_CSS, _ADMIN_ICON_NO, _ADMIN_ICON_UNKNOWN, _ADMIN_ICON_YES,
     _ADMIN_TEMPLATES, _ADMIN_TPL_ACTIONS, _ADMIN_TPL_APP_INDEX, _ADMIN_TPL_APP_LIST,
     _ADMIN_TPL_BASE, _ADMIN_TPL_BASE_SITE, _ADMIN_TPL_CHANGE_FORM,
-    _ADMIN_TPL_CHANGE_LIST, _ADMIN_TPL_DELETE_CONFIRMATION,
+    _ADMIN_TPL_CHANGE_FORM_OBJECT_TOOLS, _ADMIN_TPL_CHANGE_LIST,
+    _ADMIN_TPL_CHANGE_LIST_OBJECT_TOOLS, _ADMIN_TPL_CHANGE_LIST_RESULTS,
+    _ADMIN_TPL_DATE_HIERARCHY, _ADMIN_TPL_DELETE_CONFIRMATION,
     _ADMIN_TPL_DELETE_SELECTED_CONFIRMATION, _ADMIN_TPL_DELETE_SUMMARY,
-    _ADMIN_TPL_FIELDSET, _ADMIN_TPL_INDEX, _ADMIN_TPL_INVALID_SETUP,
-    _ADMIN_TPL_LOGGED_OUT, _ADMIN_TPL_LOGIN, _ADMIN_TPL_OBJECT_HISTORY,
+    _ADMIN_TPL_FIELDSET, _ADMIN_TPL_FILTER, _ADMIN_TPL_INDEX,
+    _ADMIN_TPL_INVALID_SETUP, _ADMIN_TPL_LOGGED_OUT, _ADMIN_TPL_LOGIN,
+    _ADMIN_TPL_OBJECT_HISTORY, _ADMIN_TPL_PAGINATION,
     _ADMIN_TPL_PASSWORD_CHANGE_DONE, _ADMIN_TPL_PASSWORD_CHANGE_FORM,
-    _ADMIN_TPL_POPUP_RESPONSE, _ADMIN_TPL_STACKED, _ADMIN_TPL_SUBMIT_LINE,
-    _ADMIN_TPL_TABULAR, _ADMIN_TPL_USER_PASSWORD,
+    _ADMIN_TPL_POPUP_RESPONSE, _ADMIN_TPL_SEARCH_FORM, _ADMIN_TPL_STACKED,
+    _ADMIN_TPL_SUBMIT_LINE, _ADMIN_TPL_TABULAR, _ADMIN_TPL_USER_PASSWORD,
 )
 from djscratch.contrib.auth.admin import (  # noqa: F401
     GroupAdmin, _register_auth_admin, _sensitive_post_parameters_m, UserAdmin,
+)
+from djscratch.contrib.admin.templatetags import (  # noqa: F401
+    add_preserved_filters, admin_actions, admin_list_filter, admin_list_library,
+    admin_log_library, admin_modify_library, admin_urlname, admin_urlquote,
+    admin_urls_library, AdminLogNode, cell_count, change_form_object_tools,
+    change_list_object_tools, date_hierarchy, get_admin_log, pagination,
+    _paginator_number, prepopulated_fields_js, result_list, search_form, submit_row,
 )
 from djscratch.project_check import (  # noqa: F401
     _APP_HINTS, _apps_problems, _databases_problems, _PATH_LIST_SETTINGS,

@@ -537,6 +537,18 @@ DJANGO_MODULES = {
     "django.contrib.admin.views.main": _names(
         "ALL_VAR ORDER_VAR PAGE_VAR SEARCH_VAR ERROR_FLAG IGNORED_PARAMS ChangeList"),
     "django.contrib.auth.admin": _names("GroupAdmin UserAdmin"),
+    "django.contrib.admin.templatetags": [],
+    "django.contrib.admin.templatetags.admin_urls": _names(
+        "register admin_urlname admin_urlquote add_preserved_filters"),
+    "django.contrib.admin.templatetags.admin_list": _names(
+        "register result_list pagination search_form date_hierarchy "
+        "admin_list_filter admin_actions change_list_object_tools "
+        "paginator_number result_headers items_for_result results "
+        "result_hidden_fields"),
+    "django.contrib.admin.templatetags.admin_modify": _names(
+        "register submit_row prepopulated_fields_js change_form_object_tools "
+        "cell_count"),
+    "django.contrib.admin.templatetags.log": _names("register AdminLogNode"),
     "django.contrib.staticfiles.urls": _names("staticfiles_urlpatterns"),
     "django.contrib.staticfiles.finders": _names("find"),
     "django.test": _names(
@@ -602,6 +614,14 @@ _ALIAS_RENAMES = {
     "django.contrib.admin.decorators": {"register": "admin_register"},
     "django.contrib.admin.forms": {
         "AdminPasswordChangeForm": "_AdminPasswordChangeForm"},
+    "django.contrib.admin.templatetags.admin_urls": {
+        "register": "admin_urls_library"},
+    "django.contrib.admin.templatetags.admin_list": {
+        "register": "admin_list_library", "paginator_number": "_paginator_number"},
+    "django.contrib.admin.templatetags.admin_modify": {
+        "register": "admin_modify_library"},
+    "django.contrib.admin.templatetags.log": {"register": "admin_log_library",
+                                              "get_admin_log": "get_admin_log"},
     "django.contrib.messages.storage": {"default_storage": "_message_storage"},
     "django.contrib.sessions.backends.signed_cookies": {
         "SessionStore": "SignedCookieSessionStore"},

@@ -1,6 +1,8 @@
 """Small models with one field of each kind the admin's helpers treat apart
 (choices, booleans, dates, numbers, links, JSON, relations)."""
 
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 
@@ -90,3 +92,27 @@ class Reply(models.Model):
 
     def __str__(self):
         return self.text
+
+
+class TaggedItem(models.Model):
+    tag = models.SlugField()
+    content_type = models.ForeignKey(ContentType, models.CASCADE)
+    object_id = models.PositiveIntegerField()
+    content_object = GenericForeignKey("content_type", "object_id")
+
+    class Meta:
+        app_label = "admin_parts_app"
+
+    def __str__(self):
+        return self.tag
+
+
+class Bookmark(models.Model):
+    url = models.URLField()
+    tags = GenericRelation(TaggedItem)
+
+    class Meta:
+        app_label = "admin_parts_app"
+
+    def __str__(self):
+        return self.url

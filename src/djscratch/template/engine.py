@@ -278,6 +278,12 @@ class InvalidTemplateLibrary(Exception):
     """A {% load %} library cannot be imported or has no `register`."""
 
 
+#: Tag libraries an app carries in the single file (it has no templatetags/
+#: package): app name -> {library name: Library}.  The admin's are in
+#: contrib/admin/templatetags.py.
+_EMBEDDED_LIBRARIES = {}
+
+
 def _installed_libraries():
     """Yield (name, Library) for built-in libraries and apps' templatetags/."""
     import importlib
@@ -287,6 +293,7 @@ def _installed_libraries():
     yield "i18n", djscratch.templatetags.i18n.i18n_library
     yield "l10n", djscratch.templatetags.i18n.l10n_library
     for config in apps.get_app_configs() if apps.ready else ():
+        yield from _EMBEDDED_LIBRARIES.get(config.name, {}).items()
         package = f"{config.name}.templatetags"
         try:
             pkg = importlib.import_module(package)

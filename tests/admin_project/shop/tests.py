@@ -99,6 +99,8 @@ class ChangeListOptionsTests(ShopAdminTests):
         year = str(timezone.now().year)
         self.assertEqual(len(self.changelist(created__year=year).result_list), 3)
         self.assertEqual(len(self.changelist(created__year="1999").result_list), 0)
+        response = self.client.get(self.url("product_changelist"))
+        self.assertContains(response, f'href="?created__year={year}"')
 
     def test_pagination_with_list_per_page(self):
         Product.objects.bulk_create(
@@ -227,6 +229,25 @@ class DeleteOptionsTests(ShopAdminTests):
         response = self.client.get(self.url("product_delete", self.ball.pk))
         self.assertEqual(dict(response.context["model_count"]),
                          {"products": 1, "reviews": 1})
+
+
+class TemplateOverrideTests(ShopAdminTests):
+    """A project's admin templates extend the admin's and load its tag
+    libraries (admin_urls, admin_list, admin_modify, log), as in Django."""
+
+    def test_change_list_override(self):
+        LogEntry.objects.log_actions(
+            user_id=self.superuser.pk, queryset=[self.tools], action_flag=2,
+            change_message="[]")
+        response = self.client.get(self.url("category_changelist"))
+        self.assertContains(response, 'class="extra-tool"')
+        self.assertContains(response, self.url("category_add"))
+        self.assertContains(response, '<p id="log-count">1 recent</p>', html=True)
+
+    def test_change_form_override(self):
+        response = self.client.get(self.url("category_change", self.tools.pk))
+        self.assertContains(response, 'id="custom-submit"')
+        self.assertContains(response, 'name="_continue"')
 
 
 class UserAdminTests(ShopAdminTests):

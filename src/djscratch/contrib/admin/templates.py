@@ -127,6 +127,7 @@ flex-start; }
   border-radius: var(--radius); padding: .5rem .75rem; }
 #changelist-filter h2 { margin-top: 0; }
 #changelist-filter h3 { font-size: .95rem; margin: .75rem 0 .25rem; }
+#changelist-filter summary h3 { display: inline; }
 #changelist-filter ul { list-style: none; padding: 0; margin: 0; }
 #changelist-filter li { padding: .1rem 0; }
 #changelist-filter li.selected a { font-weight: 700; color: var(--fg); }
@@ -413,136 +414,169 @@ change{% endblock %}
 """
 
 _ADMIN_TPL_CHANGE_LIST = """{% extends "admin/base_site.html" %}
-{% block bodyclass %}app-{{ opts.app_label }} model-{{ opts.model_name }}
+{% block bodyclass %}app-{{ opts.app_label }} model-{{ opts.model_name }} \
 change-list{% endblock %}
 {% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a>
-&rsaquo; <a
-href="{% url "admin:app_list" app_label=cl.opts.app_label %}">
+&rsaquo; <a href="{% url "admin:app_list" app_label=cl.opts.app_label %}">\
 {{ cl.opts.app_config.verbose_name }}</a>
 &rsaquo; {{ cl.opts.verbose_name_plural|capfirst }}{% endblock %}
 {% block coltype %}{% endblock %}
-{% block object-tools %}{% if has_add_permission %}<ul
-class="object-tools">{% block object-tools-items %}
-<li><a href="{{ add_url }}" class="addlink button">Add
-{{ cl.opts.verbose_name }}</a></li>{% endblock %}</ul>{% endif %}{% endblock %}
+{% block object-tools %}{% if has_add_permission %}<ul class="object-tools">\
+{% block object-tools-items %}{% include "admin/change_list_object_tools.html" %}\
+{% endblock %}</ul>{% endif %}{% endblock %}
 {% block content %}
 {{ block.super }}
 <div id="content-main">
 {% if cl.formset and cl.formset.errors %}
-<p class="errornote">{% if cl.formset.total_error_count == 1 %}Please correct the
-error below.{% else %}Please correct the errors below.{% endif %}</p>
+<p class="errornote">{% if cl.formset.total_error_count == 1 %}\
+Please correct the error below.{% else %}Please correct the errors below.{% endif %}</p>
 {{ cl.formset.non_form_errors }}
 {% endif %}
 <div class="module{% if cl.has_filters %} filtered{% endif %}" id="changelist">
   <div class="changelist-form-container">
-    {% block search %}{% if cl.search_fields %}
-    <div id="toolbar"><form id="changelist-search" method="get" role="search">
-      <label for="searchbar" class="visually-hidden">Search</label>
-      <input type="search" size="40" name="{{ search_var }}" value="{{ cl.query }}"
-id="searchbar"{% if cl.search_help_text %}
-aria-describedby="searchbar_helptext"{% endif %}>
-      <input type="submit" value="Search">
-      {% if show_result_count %}<span class="small quiet">{{ cl.result_count }}
-result{{ cl.result_count|pluralize }} (<a
-href="?{% if cl.is_popup %}{{ is_popup_var }}=1{% if cl.add_facets %}&{% endif %}{%\
- endif %}{% if cl.add_facets %}{{ is_facets_var }}{% endif %}">
-{% if cl.show_full_result_count %}{{ cl.full_result_count }} total{% else %}Show all
-{% endif %}</a>)</span>{% endif %}
-      {% for pair in cl.params.items %}{% if pair.0 != search_var %}<input
-type="hidden" name="{{ pair.0 }}" value="{{ pair.1 }}">{% endif %}{% endfor %}
-    </form>
-    {% if cl.search_help_text %}<div class="help"
-id="searchbar_helptext">{{ cl.search_help_text }}</div>{% endif %}
-    </div>{% endif %}{% endblock %}
-    {% block date_hierarchy %}{% if date_hierarchy_choices %}<nav class="xfull"
-aria-label="Dates"><ul class="toplinks object-tools">
-    {% if date_hierarchy_back %}<li class="date-back"><a
-href="{{ date_hierarchy_back.link }}">&lsaquo;
-{{ date_hierarchy_back.title }}</a></li>{% endif %}
-    {% for choice in date_hierarchy_choices %}<li><a
-href="{{ choice.link }}">{{ choice.title }}</a></li>{% endfor %}
-    </ul></nav>{% endif %}{% endblock %}
-    <form id="changelist-form"
-method="post"{% if cl.formset and cl.formset.is_multipart %}
-enctype="multipart/form-data"{% endif %} novalidate>{% csrf_token %}
+    {% block search %}{% include "admin/search_form.html" %}{% endblock %}
+    {% block date_hierarchy %}{% include "admin/date_hierarchy.html" %}{% endblock %}
+    <form id="changelist-form" method="post"\
+{% if cl.formset and cl.formset.is_multipart %} enctype="multipart/form-data"\
+{% endif %} novalidate>{% csrf_token %}
     {% if cl.formset %}<div>{{ cl.formset.management_form }}</div>{% endif %}
     {% block result_list %}
-
-{% if action_form and actions_on_top and cl.show_admin_actions %}
+      {% if action_form and actions_on_top and cl.show_admin_actions %}\
 {% include "admin/actions.html" with action_index=0 %}{% endif %}
-      {% if results %}
-      <div class="results">
-      <table id="result_list">
-      <thead><tr>
-      {% for header in result_headers %}<th
-scope="col"{{ header.class_attrib }}{% if header.sorted %}
-aria-sort="{% if header.ascending %}ascending{% else %}descending{% endif %}"
-{% endif %}>
-        {% if header.sortable %}<a
-href="{{ header.url_primary }}">{{ header.text|capfirst }}</a>{% if header.sorted %}
-<a class="sortremove small" href="{{ header.url_remove }}"
-title="Remove from sorting">&times;<span class="visually-hidden">Remove from
-sorting</span></a>{% if num_sorted_fields > 1 %} <span class="sortpriority small"
-title="Sorting priority:{{ header.sort_priority }}">{{ header.sort_priority }}</span>\
-{% endif %}{% endif %}
-{% else %}{% if header.checkbox %}<input type="checkbox" id="action-toggle"
-aria-label="Select all objects on this page for an action">{% else %}
-{{ header.text|capfirst }}{% endif %}{% endif %}
-      </th>{% endfor %}
-      </tr></thead>
-      <tbody>
-      {% for result in results %}
-      {% if result.form and result.form.non_field_errors %}<tr><td
-colspan="{{ result|length }}">{{ result.form.non_field_errors }}</td></tr>{% endif %}
-      <tr>{% for item in result %}{{ item }}{% endfor %}</tr>
-      {% endfor %}
-      </tbody>
-      </table>
-      </div>
-      {% for hidden in result_hidden_fields %}{{ hidden }}{% endfor %}
-      {% endif %}
-
-{% if action_form and actions_on_bottom and cl.show_admin_actions %}
+      {% include "admin/change_list_results.html" %}
+      {% if action_form and actions_on_bottom and cl.show_admin_actions %}\
 {% include "admin/actions.html" with action_index=1 %}{% endif %}
     {% endblock %}
-    {% block pagination %}<p class="paginator">
-
-{% if pagination_required %}{% for i in page_range %}
-{% if i == cl.paginator.ELLIPSIS %}<span>{{ cl.paginator.ELLIPSIS }}</span>
-{% elif i == cl.page_num %}<span class="this-page" aria-current="page">{{ i }}</span>
-{% else %}<a href="{{ i.url }}"{% if i.is_end %} class="end"{% endif %}>{{ i }}</a>
-{% endif %} {% endfor %}{% endif %}
-    <span class="result-count">{{ cl.result_count }}
-{% if cl.result_count == 1 %}{{ cl.opts.verbose_name }}{% else %}
-{{ cl.opts.verbose_name_plural }}{% endif %}</span>
-    {% if show_all_url %}<a href="{{ show_all_url }}" class="showall">Show
-all</a>{% endif %}
-    {% if cl.formset and cl.result_count %}<input type="submit" name="_save"
-class="default" value="Save">{% endif %}
-    </p>{% endblock %}
+    {% block pagination %}{% include "admin/pagination.html" %}{% endblock %}
     </form>
+    {% if action_form %}<script>
+    (function () {
+      var form = document.getElementById("changelist-form");
+      var toggle = document.getElementById("action-toggle");
+      if (!form || !toggle) return;
+      var boxes = form.querySelectorAll("input.action-select");
+      var counters = form.querySelectorAll(".action-counter");
+      function update() {
+        var n = 0;
+        boxes.forEach(function (b) { if (b.checked) n += 1; });
+        counters.forEach(function (c) {
+          c.textContent = n + " of " + boxes.length + " selected";
+        });
+        toggle.checked = n === boxes.length && n > 0;
+      }
+      toggle.addEventListener("change", function () {
+        boxes.forEach(function (b) { b.checked = toggle.checked; });
+        update();
+      });
+      boxes.forEach(function (b) { b.addEventListener("change", update); });
+    })();
+    </script>{% endif %}
   </div>
   {% block filters %}{% if cl.has_filters %}
   <nav id="changelist-filter" aria-labelledby="changelist-filter-header">
     <h2 id="changelist-filter-header">Filter</h2>
-    {% if cl.is_facets_optional or cl.has_active_filters %}<div
-id="changelist-filter-extra-actions">
-    {% if cl.has_active_filters %}<h3 id="changelist-filter-clear"><a
-href="{{ cl.clear_all_filters_qs }}">&#10006; Clear all filters</a></h3>{% endif %}
+    {% if cl.has_active_filters %}<div id="changelist-filter-extra-actions">
+    <h3 id="changelist-filter-clear"><a href="{{ cl.clear_all_filters_qs }}">\
+&#10006; Clear all filters</a></h3>
     </div>{% endif %}
-    {% for spec in filter_specs %}
-    <details data-filter-title="{{ spec.title }}" open>
-      <summary><h3 style="display:inline">By {{ spec.title }}</h3></summary>
-      <ul>{% for choice in spec.choices %}<li{% if choice.selected %}
-class="selected"{% endif %}><a
-href="{{ choice.query_string|iriencode }}"{% if choice.selected %}
-aria-current="true"{% endif %}>{{ choice.display }}</a></li>{% endfor %}</ul>
-    </details>
-    {% endfor %}
+    {% for spec in filter_specs %}{% include "admin/filter.html" %}{% endfor %}
   </nav>{% endif %}{% endblock %}
 </div>
 </div>
 {% endblock %}
+"""
+
+_ADMIN_TPL_CHANGE_LIST_OBJECT_TOOLS = """<li><a href="{{ add_url }}" \
+class="addlink button">Add {{ cl.opts.verbose_name }}</a></li>
+"""
+
+_ADMIN_TPL_SEARCH_FORM = """{% if cl.search_fields %}
+<div id="toolbar"><form id="changelist-search" method="get" role="search">
+  <label for="searchbar" class="visually-hidden">Search</label>
+  <input type="search" size="40" name="{{ search_var }}" value="{{ cl.query }}" \
+id="searchbar"{% if cl.search_help_text %} aria-describedby="searchbar_helptext"\
+{% endif %}>
+  <input type="submit" value="Search">
+  {% if show_result_count %}<span class="small quiet">{{ cl.result_count }} \
+result{{ cl.result_count|pluralize }} (<a href="?">{% if cl.show_full_result_count %}\
+{{ cl.full_result_count }} total{% else %}Show all{% endif %}</a>)</span>{% endif %}
+  {% for pair in cl.params.items %}{% if pair.0 != search_var %}\
+<input type="hidden" name="{{ pair.0 }}" value="{{ pair.1 }}">{% endif %}{% endfor %}
+</form>
+{% if cl.search_help_text %}<div class="help" id="searchbar_helptext">\
+{{ cl.search_help_text }}</div>{% endif %}
+</div>{% endif %}
+"""
+
+_ADMIN_TPL_DATE_HIERARCHY = """{% if date_hierarchy_choices or date_hierarchy_back %}\
+<nav class="xfull" aria-label="Dates"><ul class="toplinks object-tools">
+{% if date_hierarchy_back %}<li class="date-back">\
+<a href="{{ date_hierarchy_back.link }}">\
+&lsaquo; {{ date_hierarchy_back.title }}</a></li>{% endif %}
+{% for choice in date_hierarchy_choices %}<li><a href="{{ choice.link }}">\
+{{ choice.title }}</a></li>{% endfor %}
+</ul></nav>{% endif %}
+"""
+
+_ADMIN_TPL_CHANGE_LIST_RESULTS = """{% if results %}
+<div class="results">
+<table id="result_list">
+<thead><tr>
+{% for header in result_headers %}<th scope="col"{{ header.class_attrib }}\
+{% if header.sorted %} aria-sort="{% if header.ascending %}ascending\
+{% else %}descending{% endif %}"{% endif %}>
+{% if header.sortable %}<a href="{{ header.url_primary }}">\
+{{ header.text|capfirst }}</a>\
+{% if header.sorted %} <a class="sortremove small" href="{{ header.url_remove }}" \
+title="Remove from sorting">&times;<span class="visually-hidden">Remove from sorting\
+</span></a>{% if num_sorted_fields > 1 %} <span class="sortpriority small" \
+title="Sorting priority: {{ header.sort_priority }}">{{ header.sort_priority }}</span>\
+{% endif %}{% endif %}{% elif header.checkbox %}<input type="checkbox" \
+id="action-toggle" aria-label="Select all objects on this page for an action">\
+{% else %}{{ header.text|capfirst }}{% endif %}
+</th>{% endfor %}
+</tr></thead>
+<tbody>
+{% for result in results %}
+{% if result.form and result.form.non_field_errors %}\
+<tr><td colspan="{{ result|length }}">\
+{{ result.form.non_field_errors }}</td></tr>{% endif %}
+<tr>{% for item in result %}{{ item }}{% endfor %}</tr>
+{% endfor %}
+</tbody>
+</table>
+</div>
+{% for hidden in result_hidden_fields %}{{ hidden }}{% endfor %}
+{% endif %}
+"""
+
+_ADMIN_TPL_PAGINATION = """<p class="paginator">
+{% if pagination_required %}{% for i in page_range %}\
+{% if i == cl.paginator.ELLIPSIS %}<span>{{ cl.paginator.ELLIPSIS }}</span> \
+{% elif i == cl.page_num %}<span class="this-page" aria-current="page">{{ i }}</span> \
+{% else %}<a href="{{ i.url }}"{% if i.is_end %} class="end"{% endif %}>{{ i }}</a> \
+{% endif %}{% endfor %}{% endif %}
+<span class="result-count">{{ cl.result_count }} {% if cl.result_count == 1 %}\
+{{ cl.opts.verbose_name }}{% else %}{{ cl.opts.verbose_name_plural }}{% endif %}</span>
+{% if show_all_url %}<a href="{{ show_all_url }}" class="showall">Show all</a>\
+{% endif %}
+{% if cl.formset and cl.result_count %}<input type="submit" name="_save" \
+class="default" value="Save">{% endif %}
+</p>
+"""
+
+_ADMIN_TPL_FILTER = """<details data-filter-title="{{ spec.title }}" open>
+<summary><h3 class="filter-title">By {{ spec.title }}</h3></summary>
+<ul>{% for choice in spec.choices %}<li{% if choice.selected %} class="selected"\
+{% endif %}><a href="{{ choice.query_string|iriencode }}"{% if choice.selected %} \
+aria-current="true"{% endif %}>{{ choice.display }}</a></li>{% endfor %}</ul>
+</details>
+"""
+
+_ADMIN_TPL_CHANGE_FORM_OBJECT_TOOLS = """\
+<li><a href="{{ history_url }}" class="historylink button secondary">History</a></li>
+{% if has_absolute_url %}<li><a href="{{ absolute_url }}" \
+class="viewsitelink button secondary">View on site</a></li>{% endif %}
 """
 
 _ADMIN_TPL_ACTIONS = """<div class="actions">
@@ -637,11 +671,8 @@ href="{{ changelist_url }}">{{ opts.verbose_name_plural|capfirst }}</a>{% else %
 &rsaquo; {% if add %}Add
 {{ opts.verbose_name }}{% else %}{{ original|truncatewords:"18" }}{% endif %}
 {% endblock %}
-{% block object-tools %}{% if change and not is_popup %}<ul
-class="object-tools">{% block object-tools-items %}
-<li><a href="{{ history_url }}" class="historylink button secondary">History</a></li>
-{% if has_absolute_url %}<li><a href="{{ absolute_url }}"
-class="viewsitelink button secondary">View on site</a></li>{% endif %}
+{% block object-tools %}{% if change and not is_popup %}<ul class="object-tools">\
+{% block object-tools-items %}{% include "admin/change_form_object_tools.html" %}\
 {% endblock %}</ul>{% endif %}{% endblock %}
 {% block content %}
 {{ block.super }}
@@ -997,6 +1028,13 @@ _ADMIN_TEMPLATES = {
     "admin/login.html": _ADMIN_TPL_LOGIN,
     "admin/change_list.html": _ADMIN_TPL_CHANGE_LIST,
     "admin/actions.html": _ADMIN_TPL_ACTIONS,
+    "admin/change_list_object_tools.html": _ADMIN_TPL_CHANGE_LIST_OBJECT_TOOLS,
+    "admin/search_form.html": _ADMIN_TPL_SEARCH_FORM,
+    "admin/date_hierarchy.html": _ADMIN_TPL_DATE_HIERARCHY,
+    "admin/change_list_results.html": _ADMIN_TPL_CHANGE_LIST_RESULTS,
+    "admin/pagination.html": _ADMIN_TPL_PAGINATION,
+    "admin/filter.html": _ADMIN_TPL_FILTER,
+    "admin/change_form_object_tools.html": _ADMIN_TPL_CHANGE_FORM_OBJECT_TOOLS,
     "admin/includes/fieldset.html": _ADMIN_TPL_FIELDSET,
     "admin/submit_line.html": _ADMIN_TPL_SUBMIT_LINE,
     "admin/change_form.html": _ADMIN_TPL_CHANGE_FORM,

@@ -20,6 +20,7 @@ from djscratch.core.exceptions import NoReverseMatch
 from djscratch.utils.timezone import make_aware
 from djscratch.core.paginator import InvalidPage
 from djscratch.db.models.expressions import Q
+from djscratch.db.models.functions import TruncDay, TruncMonth, TruncYear
 from djscratch.db.models.fields import DateField, Field, TimeField
 from djscratch.db.models.related import ForeignKey, ManyToOneRel
 from djscratch.urls.base import reverse
@@ -700,12 +701,12 @@ def _date_hierarchy_context(cl):
     else:
         kind = "month"
         back = {"link": link({}), "title": "All dates"}
-    try:
-        dates = cl.queryset.dates(field_name, kind) if kind == "year" else (
-            cl.queryset.dates(field_name, kind))
-        dates = list(dates)
-    except Exception:  # a backend without dates(): no hierarchy, no error
-        return {}
+    # The distinct years (months, days) of the filtered rows: one query.
+    trunc = {"year": TruncYear, "month": TruncMonth, "day": TruncDay}[kind]
+    dates = list(cl.queryset.order_by().annotate(
+        _hierarchy_date=trunc(field_name)).values_list(
+        "_hierarchy_date", flat=True).distinct().order_by("_hierarchy_date"))
+    dates = [value for value in dates if value is not None]
     choices = []
     for value in dates:
         if kind == "year":
@@ -719,7 +720,7 @@ def _date_hierarchy_context(cl):
             choices.append({"link": link({year_field: year_lookup,
                                           month_field: month_lookup,
                                           day_field: str(value.day)}),
-                            "title": value.strftime("%B %-d")})
+                            "title": "%s %d" % (value.strftime("%B"), value.day)})
     return {"date_hierarchy_back": back, "date_hierarchy_choices": choices}
 
 
