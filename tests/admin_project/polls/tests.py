@@ -152,6 +152,13 @@ class IndexTests(AdminTestCase):
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, self.url("polls_question_changelist"))
 
+    def test_javascript_catalog(self):
+        self.client.force_login(self.superuser)
+        response = self.client.get(self.url("jsi18n"))
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(response["Content-Type"].startswith("text/javascript"))
+        self.assertContains(response, "django.gettext")
+
     def test_view_only_user_sees_no_add_link(self):
         self.client.force_login(self.viewer)
         response = self.client.get(self.url("index"))

@@ -48,6 +48,7 @@ class ProductAdmin(admin.ModelAdmin):
     raw_id_fields = ["category"]
     list_per_page = 20
     save_on_top = True
+    save_as = True
     actions = [make_live]
     inlines = [ReviewInline]
     fieldsets = [

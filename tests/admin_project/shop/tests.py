@@ -184,6 +184,23 @@ class ChangeFormOptionsTests(ShopAdminTests):
         self.assertEqual([str(r) for r in gadget.review_set.all()], ["Ann: 4"])
         self.assertEqual(LogEntry.objects.get().object_repr, "Gadget")
 
+    def test_save_as_new(self):
+        review = Review.objects.create(product=self.widget, author="Ann")
+        data = self.product_data(**{
+            "name": "Widget copy", "slug": "widget-copy", "_saveasnew": "Save as new",
+            "review_set-TOTAL_FORMS": "1", "review_set-INITIAL_FORMS": "1",
+            "review_set-0-id": str(review.pk),
+            "review_set-0-product": str(self.widget.pk),
+            "review_set-0-author": "Ann", "review_set-0-stars": "5"})
+        del data["_save"]
+        response = self.client.post(self.url("product_change", self.widget.pk), data)
+        copy = Product.objects.get(name="Widget copy")
+        self.assertRedirects(response, self.url("product_change", copy.pk))
+        self.assertEqual([r.author for r in copy.review_set.all()], ["Ann"])
+        self.assertEqual(Review.objects.filter(product=self.widget).count(), 1)
+        self.widget.refresh_from_db()
+        self.assertEqual(self.widget.name, "Widget")
+
     def test_raw_id_field_takes_a_key(self):
         response = self.client.post(self.url("product_add"), self.product_data(
             category="999"))

@@ -25,7 +25,7 @@ from djscratch.views.decorators import (
 from djscratch.apps.registry import apps
 from djscratch.conf import settings
 from djscratch.core.exceptions import NoReverseMatch, Resolver404
-from djscratch.http.response import HttpResponsePermanentRedirect
+from djscratch.http.response import HttpResponse, HttpResponsePermanentRedirect
 from djscratch.urls.base import resolve
 from djscratch.contrib.contenttypes.models import ContentType
 from djscratch.contrib.auth.views import (
@@ -181,6 +181,8 @@ class AdminSite:
             path("password_change/done/",
                  wrap(self.password_change_done, cacheable=True),
                  name="password_change_done"),
+            path("jsi18n/", wrap(self.i18n_javascript, cacheable=True),
+                 name="jsi18n"),
             path("r/<path:content_type_id>/<path:object_id>/",
                  wrap(self.view_on_site), name="view_on_site"),
         ]
@@ -237,6 +239,11 @@ class AdminSite:
             defaults["template_name"] = self.password_change_done_template
         request.current_app = self.name
         return PasswordChangeDoneView.as_view(**defaults)(request)
+
+    def i18n_javascript(self, request, extra_context=None):
+        """The JavaScript catalog admin widgets load (English only: every
+        function returns its text untranslated)."""
+        return HttpResponse(_JS_CATALOG, content_type="text/javascript; charset=utf-8")
 
     def logout(self, request, extra_context=None):
         """Log out (POST only, as Django 5's LogoutView) and say so."""
@@ -405,6 +412,40 @@ class AdminSite:
 
     def get_log_entries(self, request):
         return LogEntry.objects.select_related("content_type", "user")
+
+
+#: What Django's JavaScriptCatalog defines, for a site without translations.
+_JS_CATALOG = """'use strict';
+{
+  const globals = this;
+  const django = globals.django || (globals.django = {});
+  django.gettext = function (msgid) { return msgid; };
+  django.ngettext = function (singular, plural, count) {
+    return count === 1 ? singular : plural;
+  };
+  django.gettext_noop = function (msgid) { return msgid; };
+  django.pgettext = function (context, msgid) { return msgid; };
+  django.npgettext = function (context, singular, plural, count) {
+    return count === 1 ? singular : plural;
+  };
+  django.interpolate = function (fmt, obj, named) {
+    if (named) {
+      return fmt.replace(/%\\(\\w+\\)s/g, function (match) {
+        return String(obj[match.slice(2, -2)]);
+      });
+    }
+    return fmt.replace(/%s/g, function () { return String(obj.shift()); });
+  };
+  django.get_format = function (formatType) { return formatType; };
+  globals.gettext = django.gettext;
+  globals.ngettext = django.ngettext;
+  globals.gettext_noop = django.gettext_noop;
+  globals.pgettext = django.pgettext;
+  globals.npgettext = django.npgettext;
+  globals.interpolate = django.interpolate;
+  globals.get_format = django.get_format;
+}
+"""
 
 
 def _default_actions():
