@@ -157,12 +157,15 @@ class AdminInChromiumTests(unittest.TestCase):
 
     def test_add_find_edit_and_delete_a_question_with_its_choices(self):
         self.log_in()
-        self.screenshot("index")
         change = self.add_question()
         self.find_it_by_search_and_by_date()
         self.screenshot("changelist")
         self.edit_it(change)
         self.delete_it(change)
+        self.open("/admin/")  # "Recent actions": added, changed, deleted
+        self.assertEqual(len(self.browser.find_elements(
+            "css selector", ".actionlist li")), 3)
+        self.screenshot("index")
 
     def log_in(self):
         self.open("/admin/")

@@ -162,6 +162,13 @@ img.boolean-icon, .boolean { font-weight: 700; }
 .login .form-row input { width: 100%; }
 .deleted-objects ul { margin: .25rem 0; }
 table.history { width: 100%; border-collapse: collapse; }
+/* Recent actions: what was done, seen at a glance (the words are there for
+   screen readers, visually hidden). */
+#recent-actions-module > :not(h2) { margin-left: .75rem; margin-right: .75rem; }
+.actionlist { padding-left: 1.5rem; }
+.actionlist li.addlink::marker { content: "+  "; color: var(--ok); font-weight: 700; }
+.actionlist li.changelink::marker { content: "\\270E  "; color: var(--accent); }
+.actionlist li.deletelink::marker { content: "\\2715  "; color: var(--danger); }
 @media (max-width: 640px) {
   :root { font-size: 15px; }
   #main { padding: .5rem; }
