@@ -3,8 +3,9 @@
 #   1. .venv-django from requirements-django.txt (pinned Django 5.2)
 #   2. test_blog.py on real Django (DJSCRATCH_ENGINE=django)
 #   3. examples/library, examples/accounts and examples/tutorial on both engines
-#   4. the byte-for-byte page comparison (tests/test_two_engines.py) and the
-#      tutorial run as its reader runs it (tests/test_tutorial.py)
+#   4. the byte-for-byte page comparison (tests/test_two_engines.py), the
+#      tutorial run as its reader runs it (tests/test_tutorial.py) and its
+#      admin flows on both engines (tests/test_admin_flows.py)
 # Every step is bounded in time; any failure, or a step that ran no test, or a
 # skipped browser/comparison test, fails the script.
 set -euo pipefail
@@ -92,10 +93,11 @@ echo "== examples/tutorial on Django through djscratch's command line"
 (cd examples/tutorial && run "$log" 300 env DJSCRATCH_ENGINE=django \
     "$DJANGO_PYTHON" -m djscratch test polls -v 2 && ran_ten "$log")
 
-echo "== the same pages on both engines (tests.test_two_engines, tests.test_tutorial)"
+echo "== the same pages on both engines (tests.test_two_engines, tests.test_tutorial,"
+echo "   tests.test_admin_flows: the tutorial's admin over HTTP on real Django's admin)"
 run "$log" 600 env DJSCRATCH_DJANGO_PYTHON="$DJANGO_PYTHON" \
     "$PYTHON" -m djscratch test tests.test_two_engines tests.test_compat \
-    tests.test_tutorial -v 2
+    tests.test_tutorial tests.test_admin_flows -v 2
 if grep -E "\.\.\. skipped" "$log"; then
     echo "CI: a two-engine test was skipped; failing." >&2
     exit 1

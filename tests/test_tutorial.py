@@ -6,6 +6,7 @@ djscratch is installed as pip installs it and Django is not; then in one where
 real Django is installed beside djscratch, which must answer instead.
 """
 
+import html.parser
 import http.cookiejar
 import os
 import re
@@ -221,6 +222,48 @@ def csrf_token(page):
     return re.search(r'name="csrfmiddlewaretoken" value="(\w+)"', page).group(1)
 
 
+class _FormFields(html.parser.HTMLParser):
+    """The fields a browser submits with the page's form (without buttons)."""
+
+    def __init__(self):
+        super().__init__()
+        self.data, self.select, self.textarea = {}, None, None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        name = attrs.get("name")
+        if tag == "input" and name and attrs.get("type") not in (
+                "submit", "button", "checkbox", "radio"):
+            self.data[name] = attrs.get("value") or ""
+        elif tag == "input" and name and "checked" in attrs:
+            self.data[name] = attrs.get("value", "on")
+        elif tag == "textarea" and name:
+            self.textarea = name
+            self.data[name] = ""
+        elif tag == "select" and name:
+            self.select = name
+            self.data.setdefault(name, "")
+        elif tag == "option" and self.select and "selected" in attrs:
+            self.data[self.select] = attrs.get("value", "")
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self.select = None
+        elif tag == "textarea":
+            self.textarea = None
+
+    def handle_data(self, data):
+        if self.textarea:
+            self.data[self.textarea] += data
+
+
+def form_fields(page):
+    """{name: value} of what submitting the page's form sends as it stands."""
+    parser = _FormFields()
+    parser.feed(page)
+    return parser.data
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -394,11 +437,10 @@ class VoteFlow:
 
     def admin_edits_the_question(self, change, form):
         """Edit the text, "Save and continue editing", then the history."""
-        date, time_ = (re.search(r'name="pub_date_%d" value="([^"]+)"' % i,
-                                 form).group(1) for i in (0, 1))
-        status, path, body = self.fetch(change, {
-            "csrfmiddlewaretoken": csrf_token(form), "question_text": "What's up?",
-            "pub_date_0": date, "pub_date_1": time_, "_continue": "1"})
+        data = form_fields(form)  # part 7's inline of choices posts along
+        self.case.assertEqual(data["choice_set-TOTAL_FORMS"], "5")  # 2 + extra 3
+        data.update({"question_text": "What's up?", "_continue": "1"})
+        status, path, body = self.fetch(change, data)
         self.case.assertEqual((status, path), (200, change), body)
         self.case.assertIn('The question “<a href="%s">What&#x27;s up?</a>” was '
                            "changed successfully. You may edit it again below."

@@ -14,7 +14,7 @@ import urllib.parse
 import djscratch
 
 from djscratch.core.exceptions import (
-    FieldDoesNotExist, PermissionDenied, ValidationError,
+    FieldDoesNotExist, PermissionDenied, Resolver404, ValidationError,
 )
 from djscratch.utils.html import format_html
 from djscratch.utils.safestring import mark_safe
@@ -36,7 +36,7 @@ from djscratch.forms.models import (
 from djscratch.core.paginator import Paginator
 from djscratch.http.response import HttpResponseBase, HttpResponseRedirect
 from djscratch.template.response import SimpleTemplateResponse, TemplateResponse
-from djscratch.urls.base import reverse
+from djscratch.urls.base import get_script_prefix, resolve, reverse
 from djscratch.urls.conf import path
 from djscratch.views.decorators import csrf_protect, method_decorator
 from djscratch.contrib.messages.api import add_message
@@ -1553,8 +1553,22 @@ def _add_preserved_filters(preserved_filters, url):
 
     parts = urlsplit(url)
     merged = dict(parse_qsl(preserved_filters))
+    if "_changelist_filters" in merged and _is_changelist_url(parts.path):
+        # Back on the changelist, its own query string again (as Django unpacks
+        # it); left packed, the changelist reads an unknown parameter: ?e=1.
+        merged = dict(parse_qsl(merged["_changelist_filters"]))
     merged.update(parse_qsl(parts.query))
     return urlunsplit(parts._replace(query=urlencode(sorted(merged.items()))))
+
+
+def _is_changelist_url(path):
+    """Whether `path` is an admin changelist (admin:<app>_<model>_changelist)."""
+    path = "/" + urllib.parse.unquote(path).partition(get_script_prefix())[2]
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return False
+    return bool(match.url_name and match.url_name.endswith("_changelist"))
 
 
 class InlineModelAdmin(BaseModelAdmin):

@@ -51,6 +51,9 @@ textarea:focus-visible, summary:focus-visible {
   font-size: .9rem; overflow-wrap: anywhere; }
 #main { display: flex; flex-wrap: wrap; gap: 1rem; padding: 1rem;
   max-width: 80rem; margin: 0 auto; }
+/* min-width 0: a wide table scrolls in its own box instead of widening the
+   page past a phone's screen. */
+#main > .content { flex: 1 1 36rem; min-width: 0; }
 #content { flex: 1 1 36rem; min-width: 0; }
 #content-related { flex: 0 1 20rem; min-width: 0; }
 #footer { padding: 1rem; }
@@ -106,7 +109,8 @@ input.vTextField { width: 28rem; }
 .help { color: var(--muted); font-size: .875rem; margin: .25rem 0 0; }
 .readonly { padding: .25rem 0; overflow-wrap: anywhere; }
 .description { padding: .5rem .75rem; color: var(--muted); margin: 0; }
-fieldset { border: 0; margin: 0; padding: 0; }
+/* min-width 0: browsers size a fieldset to its content (the inline's table). */
+fieldset { border: 0; margin: 0; padding: 0; min-width: 0; }
 fieldset.module > legend, details.module > summary { display: block; width: 100%;
   padding: .5rem .75rem; background: var(--accent-soft); font-weight: 600; }
 details.module > summary { cursor: pointer; }
@@ -115,8 +119,11 @@ details.module > summary { cursor: pointer; }
   margin: 1rem 0; }
 .submit-row .deletelink-box { margin-left: auto; }
 .inline-group { margin-bottom: 1rem; }
-.tabular-wrap { overflow-x: auto; }
+/* relative: the visually hidden labels of the cells scroll with the table
+   rather than widening the page. */
+.tabular-wrap, .results { overflow-x: auto; position: relative; }
 .tabular td input[type=text] { width: 100%; min-width: 8rem; }
+.tabular td input[type=number] { width: 6rem; }
 .inline-related { border-top: 1px solid var(--line); }
 .inline-related h3 { margin: 0; padding: .4rem .75rem; font-size: .95rem;
   display: flex; justify-content: space-between; gap: 1rem; }
@@ -155,6 +162,13 @@ img.boolean-icon, .boolean { font-weight: 700; }
 .login .form-row input { width: 100%; }
 .deleted-objects ul { margin: .25rem 0; }
 table.history { width: 100%; border-collapse: collapse; }
+/* Recent actions: what was done, seen at a glance (the words are there for
+   screen readers, visually hidden). */
+#recent-actions-module > :not(h2) { margin-left: .75rem; margin-right: .75rem; }
+.actionlist { padding-left: 1.5rem; }
+.actionlist li.addlink::marker { content: "+  "; color: var(--ok); font-weight: 700; }
+.actionlist li.changelink::marker { content: "\\270E  "; color: var(--accent); }
+.actionlist li.deletelink::marker { content: "\\2715  "; color: var(--danger); }
 @media (max-width: 640px) {
   :root { font-size: 15px; }
   #main { padding: .5rem; }
