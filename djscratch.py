@@ -16633,6 +16633,9 @@ class Options:
         self.pk = None
         self.auto_field = None
         self.parents = {}
+        self.proxy_for_model = None
+        self.concrete_model = None
+        self._proxies = []  # proxy models whose caches follow this one's
         self.apps = apps
         self._field_cache = None
 
@@ -16640,6 +16643,7 @@ class Options:
         """Read the Meta class into this Options and attach it as cls._meta."""
         cls._meta = self
         self.model = cls
+        self.concrete_model = cls
         self.object_name = cls.__name__
         self.model_name = self.object_name.lower()
         self.verbose_name = _camel_to_words(self.object_name)
@@ -16696,13 +16700,25 @@ class Options:
         """The verbose name, untranslated (for permission names)."""
         return str(self.verbose_name)
 
-    @property
-    def concrete_model(self):
-        return self.model
+    def setup_proxy(self, target):
+        """Make this model a proxy for `target`: its table, primary key and
+        reverse relations (the same list, so a relation added to either model
+        shows on both, as Django's relation graph does)."""
+        concrete = target._meta.concrete_model._meta
+        self.pk = target._meta.pk
+        self.auto_field = target._meta.auto_field
+        self.proxy_for_model = target
+        self.concrete_model = concrete.model
+        self.db_table = target._meta.db_table
+        self.related_objects = concrete.related_objects
+        concrete._proxies.append(self)
 
     @property
-    def proxy_for_model(self):
-        return None
+    def _field_owner(self):
+        """The Options holding the fields: a proxy's concrete model's."""
+        if self.proxy and self.concrete_model is not None:
+            return self.concrete_model._meta
+        return self
 
     @property
     def db_returning_fields(self):
@@ -16734,6 +16750,8 @@ class Options:
 
     def _expire_cache(self):
         self._field_cache = None
+        for proxy in self._proxies:
+            proxy._expire_cache()
         for name in ("fields", "concrete_fields", "many_to_many", "_forward_fields_map",
                      "fields_map", "_init_fields", "_column_names", "_select_columns",
                      "_row_converters", "_attnames", "_save_plan", "managers",
@@ -16749,6 +16767,9 @@ class Options:
     @cached_property
     def fields(self):
         """Forward non-M2M fields (concrete and FK), in declaration order."""
+        owner = self._field_owner
+        if owner is not self:
+            return owner.fields
         return tuple(f for f in self.local_fields + self.private_fields
                      if not f.many_to_many)
 
@@ -16811,10 +16832,16 @@ class Options:
 
     @cached_property
     def many_to_many(self):
+        owner = self._field_owner
+        if owner is not self:
+            return owner.many_to_many
         return tuple(self.local_many_to_many)
 
     @cached_property
     def _forward_fields_map(self):
+        owner = self._field_owner
+        if owner is not self:
+            return owner._forward_fields_map
         result = {}
         for f in self.local_fields + self.local_many_to_many + self.private_fields:
             result[f.name] = f
@@ -16845,8 +16872,9 @@ class Options:
     def get_fields(self, include_parents=True, include_hidden=False):
         """Return reverse relations, then forward fields, as Django orders them."""
         reverse = [r for r in self.related_objects if include_hidden or not r.hidden]
-        forward = list(self.local_fields) + list(self.local_many_to_many) + list(
-            self.private_fields)
+        owner = self._field_owner
+        forward = list(owner.local_fields) + list(owner.local_many_to_many) + list(
+            owner.private_fields)
         return tuple(reverse + forward)
 
     @cached_property
@@ -16887,6 +16915,13 @@ class Options:
                 if manager.name in seen:
                     continue
                 seen.add(manager.name)
+                if manager.model is not self.model and not meta.abstract:
+                    # Inherited from a concrete parent: a copy bound to this
+                    # model, so Proxy.objects returns Proxy instances.
+                    import copy
+
+                    manager = copy.copy(manager)
+                    manager.model = self.model
                 found.append((depth, manager.creation_counter, manager))
         return tuple(m for _, _, m in sorted(found, key=lambda t: t[:2]))
 
@@ -16894,16 +16929,42 @@ class Options:
     def managers_map(self):
         return {m.name: m for m in self.managers}
 
+    def _parent_meta(self):
+        """The first model class after this one in the MRO (its _meta), or None."""
+        for parent in self.model.__mro__[1:]:
+            meta = parent.__dict__.get("_meta") or getattr(parent, "_meta", None)
+            if meta is not None:
+                return meta
+        return None
+
+    def _named_manager(self, name):
+        try:
+            return self.managers_map[name]
+        except KeyError:
+            raise ValueError("%s has no manager named %r" % (
+                self.object_name, name)) from None
+
     @property
     def default_manager(self):
-        if self.default_manager_name:
-            return self.managers_map[self.default_manager_name]
+        name = self.default_manager_name
+        if not name and not self.local_managers:
+            # As Django: a model without managers of its own follows its
+            # first parent's default_manager_name.
+            parent = self._parent_meta()
+            name = parent.default_manager_name if parent is not None else None
+        if name:
+            return self._named_manager(name)
         return self.managers[0] if self.managers else None
 
     @property
     def base_manager(self):
-        if self.base_manager_name:
-            return self.managers_map[self.base_manager_name]
+        name = self.base_manager_name
+        if not name:
+            parent = self._parent_meta()
+            if parent is not None and parent.base_manager_name:
+                name = parent.model._meta.base_manager.name
+        if name:
+            return self._named_manager(name)
         manager = Manager()
         manager.name = "_base_manager"
         manager.model = self.model
@@ -17138,15 +17199,17 @@ class ModelBase(type):
         if meta is None and base_meta is not None and base_meta.abstract:
             meta = type("Meta", (base_meta.meta,) if base_meta.meta else (), {
                 "abstract": False})
-        for parent in parents:
-            pmeta = getattr(parent, "_meta", None)
-            if pmeta is not None and not pmeta.abstract:
-                raise NotSupportedError(
-                    "%s inherits from the concrete model %s: djscratch supports only "
-                    "abstract model inheritance (set `abstract = True` in %s.Meta)."
-                    % (name, parent.__name__, parent.__name__))
-            if pmeta is not None and getattr(meta, "proxy", False):
-                raise NotSupportedError("djscratch does not support proxy models.")
+        is_proxy = bool(getattr(meta, "proxy", False))
+        concrete_parents = [p for p in parents
+                            if hasattr(p, "_meta") and not p._meta.abstract]
+        if concrete_parents and not is_proxy:
+            raise NotSupportedError(
+                "%s inherits from the concrete model %s: djscratch does not support "
+                "multi-table (concrete model) inheritance; make %s abstract "
+                "(`abstract = True` in its Meta), make %s a proxy (`proxy = True`), "
+                "or use the Django engine (DJSCRATCH_ENGINE=django)."
+                % (name, concrete_parents[0].__name__, concrete_parents[0].__name__,
+                   name))
         app_label = getattr(meta, "app_label", None)
         if app_label is None and not abstract:
             app_label = apps.app_label_for_module(module)
@@ -17156,6 +17219,16 @@ class ModelBase(type):
                     "isn't in an application in INSTALLED_APPS." % (module, name))
         Options(meta, app_label).contribute_to_class(cls, "_meta")
         opts = cls._meta
+        if not abstract and concrete_parents:
+            # As Django: ordering and get_latest_by follow a concrete parent's
+            # Meta unless this model declares them.
+            base_meta = concrete_parents[0]._meta
+            if not hasattr(meta, "ordering"):
+                opts.ordering = list(base_meta.ordering)
+            if not hasattr(meta, "get_latest_by"):
+                opts.get_latest_by = base_meta.get_latest_by
+        if is_proxy and not abstract:
+            _setup_proxy(cls, name, parents)
 
         # 3. Per-model exceptions.
         if not abstract:
@@ -17172,8 +17245,8 @@ class ModelBase(type):
 
         for base in cls.__mro__[1:]:
             bmeta = getattr(base, "_meta", None)
-            if bmeta is None or not bmeta.abstract:
-                continue
+            if bmeta is None or not bmeta.abstract or base not in parents:
+                continue  # (an abstract grandparent's fields are its child's)
             for field in bmeta.local_fields + bmeta.local_many_to_many:
                 if field.name in declared or field.name in contributable:
                     continue
@@ -17197,7 +17270,7 @@ class ModelBase(type):
             return cls
 
         # 5. The automatic primary key, from DEFAULT_AUTO_FIELD or the AppConfig.
-        if opts.pk is None:
+        if opts.pk is None and not opts.proxy:
             auto = _auto_field_class(opts.app_label)
             cls.add_to_class("id", auto(verbose_name="ID", primary_key=True,
                                         auto_created=True))
@@ -17246,6 +17319,29 @@ class ModelBase(type):
 #: their models (auth's m2m tables) are built as djscratch loads, before
 #: settings exist or the app is installed.
 _CONTRIB_AUTO_FIELD_LABELS = {"auth", "contenttypes"}
+
+
+def _setup_proxy(cls, name, parents):
+    """Make `cls` a proxy of its one concrete parent, with Django's errors."""
+    base = None
+    for parent in [p for p in parents if hasattr(p, "_meta")]:
+        if parent._meta.abstract:
+            if parent._meta.fields:
+                raise TypeError("Abstract base class containing model fields not "
+                                "permitted for proxy model '%s'." % name)
+            continue
+        if base is None:
+            base = parent
+        elif parent._meta.concrete_model is not base._meta.concrete_model:
+            raise TypeError("Proxy model '%s' has more than one non-abstract model "
+                            "base class." % name)
+    if base is None:
+        raise TypeError("Proxy model '%s' has no non-abstract model base class."
+                        % name)
+    if base._meta.swapped:
+        raise TypeError("%s cannot proxy the swapped model '%s'." % (
+            name, base._meta.swapped))
+    cls._meta.setup_proxy(base)
 
 
 def _auto_field_class(app_label):
@@ -22148,10 +22244,20 @@ class RelatedField(Field):
         other_meta = other._meta
         if self.remote_field not in other_meta.related_objects:
             other_meta.related_objects.append(self.remote_field)
-            other_meta._expire_cache()
+            _expire_relation_caches(other_meta)
         accessor = self.remote_field.get_accessor_name()
         if accessor and not self.remote_field.hidden and not other_meta.abstract:
-            setattr(other, accessor, self.related_accessor_class(self.remote_field))
+            # On the concrete model, as Django: a proxy's relations are shared.
+            setattr(other_meta.concrete_model or other, accessor,
+                    self.related_accessor_class(self.remote_field))
+
+
+def _expire_relation_caches(meta):
+    """Expire the caches of every model sharing meta's reverse relations (a
+    concrete model and its proxies)."""
+    concrete = meta.concrete_model
+    (concrete._meta if concrete is not None else meta)._expire_cache()
+    meta._expire_cache()
 
 
 class RelatedObjectDoesNotExist(ObjectDoesNotExist, AttributeError):
@@ -22854,9 +22960,10 @@ class ManyToManyField(RelatedField):
         other_meta = other._meta
         if self.remote_field not in other_meta.related_objects:
             other_meta.related_objects.append(self.remote_field)
-            other_meta._expire_cache()
+            _expire_relation_caches(other_meta)
         if not self.remote_field.hidden:
-            setattr(other, self.remote_field.get_accessor_name(),
+            setattr(other_meta.concrete_model or other,
+                    self.remote_field.get_accessor_name(),
                     ManyToManyDescriptor(self.remote_field, reverse=True))
 
     @property
@@ -23199,6 +23306,8 @@ def _models_to_sync(models=None):
     if models is not None:
         found = []
         for model in models:
+            if model._meta.proxy:
+                continue  # its table is its concrete model's
             found.append(model)
             for field in model._meta.local_many_to_many:
                 through = field.remote_field.through
@@ -23212,7 +23321,8 @@ def _models_to_sync(models=None):
             continue
         for model in models_.values():
             if (not model._meta.abstract and model._meta.managed
-                    and not model._meta.swapped and not _owner_swapped(model)):
+                    and not model._meta.proxy and not model._meta.swapped
+                    and not _owner_swapped(model)):
                 found.append(model)
     return found
 
@@ -40749,9 +40859,9 @@ def check_template_syntax(app_configs, **kwargs):
 ###############################################################################
 
 # The model checks Django runs that catch common mistakes, with Django's ids
-# and texts: fields.E001-E003 (field names), models.E014/E015 (Meta.ordering)
-# and fields.E304 (clashing reverse accessors) (django/core/checks/
-# model_checks.py and the models' _check_* methods).
+# and texts: fields.E001-E003 (field names), models.E014/E015 (Meta.ordering),
+# models.E017 (a proxy with fields) and fields.E304 (clashing reverse accessors)
+# (django/core/checks/model_checks.py and the models' _check_* methods).
 
 @register(Tags.models)
 def check_all_models(app_configs=None, **kwargs):
@@ -40762,10 +40872,20 @@ def check_all_models(app_configs=None, **kwargs):
         models = [m for config in app_configs for m in config.get_models()]
     errors = []
     for model in models:
+        errors += _check_proxy(model)
         errors += _check_field_names(model)
         errors += _check_ordering(model)
         errors += _check_accessor_clashes(model)
     return errors
+
+
+def _check_proxy(model):
+    """models.E017: a proxy model declares fields (its table is its parent's)."""
+    opts = model._meta
+    if opts.proxy and (opts.local_fields or opts.local_many_to_many):
+        return [CheckError("Proxy model '%s' contains model fields." % model.__name__,
+                      id="models.E017")]
+    return []
 
 
 def _own_fields(model):

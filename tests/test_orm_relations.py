@@ -274,12 +274,12 @@ class IntegrityTests(DatabaseTestCase):
                 Post.objects.create(author_id=999, title="x")
         self.assertEqual(Post.objects.count(), 0)
 
-    def test_concrete_and_proxy_inheritance_are_refused_clearly(self):
+    def test_multi_table_inheritance_is_refused_clearly(self):
         from django.db import NotSupportedError
 
         with define_models():
-            with self.assertRaisesRegex(NotSupportedError, "only abstract model "
-                                                           "inheritance"):
+            with self.assertRaisesRegex(NotSupportedError, "multi-table \\(concrete "
+                                                           "model\\) inheritance"):
                 class Child(Person):
                     class Meta:
                         app_label = "orm_relations_extra"

@@ -495,7 +495,8 @@ from djscratch.db.models.base import (  # noqa: F401
     _auto_field_class, _CALL_DEFAULT, _CONTRIB_AUTO_FIELD_LABELS, _get_text_list,
     _has_contribute_to_class,
     _insert_plan, _lazy_related, _make_hashable, _make_hashable_choices,
-    _model_unpickle, _resolve_pending, _StateDescriptor, _subclass_exception, Model,
+    _model_unpickle, _resolve_pending, _setup_proxy, _StateDescriptor,
+    _subclass_exception, Model,
     ModelBase, ModelState,
 )
 from djscratch.db.models.expressions import (  # noqa: F401
@@ -540,7 +541,8 @@ from djscratch.db.models.deletion import (  # noqa: F401
     SET, SET_DEFAULT, SET_NULL,
 )
 from djscratch.db.models.related import (  # noqa: F401
-    _create_m2m_through, _m2m_manager_class, _ManyRelatedManagerMixin, _MISSING,
+    _create_m2m_through, _expire_relation_caches, _m2m_manager_class,
+    _ManyRelatedManagerMixin, _MISSING,
     _related_manager_class, _RelatedManagerMixin, ForeignKey, ForeignObjectRel,
     ForwardManyToOneDescriptor, ManyToManyDescriptor, ManyToManyField, ManyToManyRel,
     ManyToOneRel, OneToOneField, OneToOneRel, RelatedField, RelatedObjectDoesNotExist,
@@ -873,7 +875,8 @@ from djscratch.core.checks.urls import (  # noqa: F401
 )
 from djscratch.core.checks.templates import check_template_syntax  # noqa: F401
 from djscratch.core.checks.model_checks import (  # noqa: F401
-    _check_accessor_clashes, _check_field_names, _check_ordering, _own_fields,
+    _check_accessor_clashes, _check_field_names, _check_ordering, _check_proxy,
+    _own_fields,
     _ordering_error, _related_ordering_exists, check_all_models,
 )
 from djscratch.core.management.commands import (  # noqa: F401

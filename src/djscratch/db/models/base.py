@@ -100,15 +100,17 @@ class ModelBase(type):
         if meta is None and base_meta is not None and base_meta.abstract:
             meta = type("Meta", (base_meta.meta,) if base_meta.meta else (), {
                 "abstract": False})
-        for parent in parents:
-            pmeta = getattr(parent, "_meta", None)
-            if pmeta is not None and not pmeta.abstract:
-                raise NotSupportedError(
-                    "%s inherits from the concrete model %s: djscratch supports only "
-                    "abstract model inheritance (set `abstract = True` in %s.Meta)."
-                    % (name, parent.__name__, parent.__name__))
-            if pmeta is not None and getattr(meta, "proxy", False):
-                raise NotSupportedError("djscratch does not support proxy models.")
+        is_proxy = bool(getattr(meta, "proxy", False))
+        concrete_parents = [p for p in parents
+                            if hasattr(p, "_meta") and not p._meta.abstract]
+        if concrete_parents and not is_proxy:
+            raise NotSupportedError(
+                "%s inherits from the concrete model %s: djscratch does not support "
+                "multi-table (concrete model) inheritance; make %s abstract "
+                "(`abstract = True` in its Meta), make %s a proxy (`proxy = True`), "
+                "or use the Django engine (DJSCRATCH_ENGINE=django)."
+                % (name, concrete_parents[0].__name__, concrete_parents[0].__name__,
+                   name))
         app_label = getattr(meta, "app_label", None)
         if app_label is None and not abstract:
             app_label = apps.app_label_for_module(module)
@@ -118,6 +120,16 @@ class ModelBase(type):
                     "isn't in an application in INSTALLED_APPS." % (module, name))
         Options(meta, app_label).contribute_to_class(cls, "_meta")
         opts = cls._meta
+        if not abstract and concrete_parents:
+            # As Django: ordering and get_latest_by follow a concrete parent's
+            # Meta unless this model declares them.
+            base_meta = concrete_parents[0]._meta
+            if not hasattr(meta, "ordering"):
+                opts.ordering = list(base_meta.ordering)
+            if not hasattr(meta, "get_latest_by"):
+                opts.get_latest_by = base_meta.get_latest_by
+        if is_proxy and not abstract:
+            _setup_proxy(cls, name, parents)
 
         # 3. Per-model exceptions.
         if not abstract:
@@ -134,8 +146,8 @@ class ModelBase(type):
 
         for base in cls.__mro__[1:]:
             bmeta = getattr(base, "_meta", None)
-            if bmeta is None or not bmeta.abstract:
-                continue
+            if bmeta is None or not bmeta.abstract or base not in parents:
+                continue  # (an abstract grandparent's fields are its child's)
             for field in bmeta.local_fields + bmeta.local_many_to_many:
                 if field.name in declared or field.name in contributable:
                     continue
@@ -159,7 +171,7 @@ class ModelBase(type):
             return cls
 
         # 5. The automatic primary key, from DEFAULT_AUTO_FIELD or the AppConfig.
-        if opts.pk is None:
+        if opts.pk is None and not opts.proxy:
             auto = _auto_field_class(opts.app_label)
             cls.add_to_class("id", auto(verbose_name="ID", primary_key=True,
                                         auto_created=True))
@@ -208,6 +220,29 @@ class ModelBase(type):
 #: their models (auth's m2m tables) are built as djscratch loads, before
 #: settings exist or the app is installed.
 _CONTRIB_AUTO_FIELD_LABELS = {"auth", "contenttypes"}
+
+
+def _setup_proxy(cls, name, parents):
+    """Make `cls` a proxy of its one concrete parent, with Django's errors."""
+    base = None
+    for parent in [p for p in parents if hasattr(p, "_meta")]:
+        if parent._meta.abstract:
+            if parent._meta.fields:
+                raise TypeError("Abstract base class containing model fields not "
+                                "permitted for proxy model '%s'." % name)
+            continue
+        if base is None:
+            base = parent
+        elif parent._meta.concrete_model is not base._meta.concrete_model:
+            raise TypeError("Proxy model '%s' has more than one non-abstract model "
+                            "base class." % name)
+    if base is None:
+        raise TypeError("Proxy model '%s' has no non-abstract model base class."
+                        % name)
+    if base._meta.swapped:
+        raise TypeError("%s cannot proxy the swapped model '%s'." % (
+            name, base._meta.swapped))
+    cls._meta.setup_proxy(base)
 
 
 def _auto_field_class(app_label):

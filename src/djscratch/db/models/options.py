@@ -73,6 +73,9 @@ class Options:
         self.pk = None
         self.auto_field = None
         self.parents = {}
+        self.proxy_for_model = None
+        self.concrete_model = None
+        self._proxies = []  # proxy models whose caches follow this one's
         self.apps = apps
         self._field_cache = None
 
@@ -80,6 +83,7 @@ class Options:
         """Read the Meta class into this Options and attach it as cls._meta."""
         cls._meta = self
         self.model = cls
+        self.concrete_model = cls
         self.object_name = cls.__name__
         self.model_name = self.object_name.lower()
         self.verbose_name = _camel_to_words(self.object_name)
@@ -136,13 +140,25 @@ class Options:
         """The verbose name, untranslated (for permission names)."""
         return str(self.verbose_name)
 
-    @property
-    def concrete_model(self):
-        return self.model
+    def setup_proxy(self, target):
+        """Make this model a proxy for `target`: its table, primary key and
+        reverse relations (the same list, so a relation added to either model
+        shows on both, as Django's relation graph does)."""
+        concrete = target._meta.concrete_model._meta
+        self.pk = target._meta.pk
+        self.auto_field = target._meta.auto_field
+        self.proxy_for_model = target
+        self.concrete_model = concrete.model
+        self.db_table = target._meta.db_table
+        self.related_objects = concrete.related_objects
+        concrete._proxies.append(self)
 
     @property
-    def proxy_for_model(self):
-        return None
+    def _field_owner(self):
+        """The Options holding the fields: a proxy's concrete model's."""
+        if self.proxy and self.concrete_model is not None:
+            return self.concrete_model._meta
+        return self
 
     @property
     def db_returning_fields(self):
@@ -174,6 +190,8 @@ class Options:
 
     def _expire_cache(self):
         self._field_cache = None
+        for proxy in self._proxies:
+            proxy._expire_cache()
         for name in ("fields", "concrete_fields", "many_to_many", "_forward_fields_map",
                      "fields_map", "_init_fields", "_column_names", "_select_columns",
                      "_row_converters", "_attnames", "_save_plan", "managers",
@@ -189,6 +207,9 @@ class Options:
     @cached_property
     def fields(self):
         """Forward non-M2M fields (concrete and FK), in declaration order."""
+        owner = self._field_owner
+        if owner is not self:
+            return owner.fields
         return tuple(f for f in self.local_fields + self.private_fields
                      if not f.many_to_many)
 
@@ -251,10 +272,16 @@ class Options:
 
     @cached_property
     def many_to_many(self):
+        owner = self._field_owner
+        if owner is not self:
+            return owner.many_to_many
         return tuple(self.local_many_to_many)
 
     @cached_property
     def _forward_fields_map(self):
+        owner = self._field_owner
+        if owner is not self:
+            return owner._forward_fields_map
         result = {}
         for f in self.local_fields + self.local_many_to_many + self.private_fields:
             result[f.name] = f
@@ -285,8 +312,9 @@ class Options:
     def get_fields(self, include_parents=True, include_hidden=False):
         """Return reverse relations, then forward fields, as Django orders them."""
         reverse = [r for r in self.related_objects if include_hidden or not r.hidden]
-        forward = list(self.local_fields) + list(self.local_many_to_many) + list(
-            self.private_fields)
+        owner = self._field_owner
+        forward = list(owner.local_fields) + list(owner.local_many_to_many) + list(
+            owner.private_fields)
         return tuple(reverse + forward)
 
     @cached_property
@@ -327,6 +355,13 @@ class Options:
                 if manager.name in seen:
                     continue
                 seen.add(manager.name)
+                if manager.model is not self.model and not meta.abstract:
+                    # Inherited from a concrete parent: a copy bound to this
+                    # model, so Proxy.objects returns Proxy instances.
+                    import copy
+
+                    manager = copy.copy(manager)
+                    manager.model = self.model
                 found.append((depth, manager.creation_counter, manager))
         return tuple(m for _, _, m in sorted(found, key=lambda t: t[:2]))
 
@@ -334,16 +369,42 @@ class Options:
     def managers_map(self):
         return {m.name: m for m in self.managers}
 
+    def _parent_meta(self):
+        """The first model class after this one in the MRO (its _meta), or None."""
+        for parent in self.model.__mro__[1:]:
+            meta = parent.__dict__.get("_meta") or getattr(parent, "_meta", None)
+            if meta is not None:
+                return meta
+        return None
+
+    def _named_manager(self, name):
+        try:
+            return self.managers_map[name]
+        except KeyError:
+            raise ValueError("%s has no manager named %r" % (
+                self.object_name, name)) from None
+
     @property
     def default_manager(self):
-        if self.default_manager_name:
-            return self.managers_map[self.default_manager_name]
+        name = self.default_manager_name
+        if not name and not self.local_managers:
+            # As Django: a model without managers of its own follows its
+            # first parent's default_manager_name.
+            parent = self._parent_meta()
+            name = parent.default_manager_name if parent is not None else None
+        if name:
+            return self._named_manager(name)
         return self.managers[0] if self.managers else None
 
     @property
     def base_manager(self):
-        if self.base_manager_name:
-            return self.managers_map[self.base_manager_name]
+        name = self.base_manager_name
+        if not name:
+            parent = self._parent_meta()
+            if parent is not None and parent.base_manager_name:
+                name = parent.model._meta.base_manager.name
+        if name:
+            return self._named_manager(name)
         manager = djscratch.db.models.manager.Manager()
         manager.name = "_base_manager"
         manager.model = self.model

@@ -184,10 +184,20 @@ class RelatedField(Field):
         other_meta = other._meta
         if self.remote_field not in other_meta.related_objects:
             other_meta.related_objects.append(self.remote_field)
-            other_meta._expire_cache()
+            _expire_relation_caches(other_meta)
         accessor = self.remote_field.get_accessor_name()
         if accessor and not self.remote_field.hidden and not other_meta.abstract:
-            setattr(other, accessor, self.related_accessor_class(self.remote_field))
+            # On the concrete model, as Django: a proxy's relations are shared.
+            setattr(other_meta.concrete_model or other, accessor,
+                    self.related_accessor_class(self.remote_field))
+
+
+def _expire_relation_caches(meta):
+    """Expire the caches of every model sharing meta's reverse relations (a
+    concrete model and its proxies)."""
+    concrete = meta.concrete_model
+    (concrete._meta if concrete is not None else meta)._expire_cache()
+    meta._expire_cache()
 
 
 class RelatedObjectDoesNotExist(ObjectDoesNotExist, AttributeError):
@@ -890,9 +900,10 @@ class ManyToManyField(RelatedField):
         other_meta = other._meta
         if self.remote_field not in other_meta.related_objects:
             other_meta.related_objects.append(self.remote_field)
-            other_meta._expire_cache()
+            _expire_relation_caches(other_meta)
         if not self.remote_field.hidden:
-            setattr(other, self.remote_field.get_accessor_name(),
+            setattr(other_meta.concrete_model or other,
+                    self.remote_field.get_accessor_name(),
                     ManyToManyDescriptor(self.remote_field, reverse=True))
 
     @property
