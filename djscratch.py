@@ -16587,6 +16587,12 @@ _META_NAMES = {
 _pending_relations = {}
 
 
+def _links_to_other_child(rel, opts):
+    """Whether `rel` is a parent's reverse parent link (to a child model):
+    a child does not inherit its parent's links to the parent's children."""
+    return getattr(rel, "parent_link", False) and not getattr(rel, "concrete", True)
+
+
 def _camel_to_words(name):
     import re
 
@@ -16635,7 +16641,7 @@ class Options:
         self.parents = {}
         self.proxy_for_model = None
         self.concrete_model = None
-        self._proxies = []  # proxy models whose caches follow this one's
+        self._proxies = []  # proxies and children: their caches follow this one's
         self.apps = apps
         self._field_cache = None
 
@@ -16755,7 +16761,8 @@ class Options:
         for name in ("fields", "concrete_fields", "many_to_many", "_forward_fields_map",
                      "fields_map", "_init_fields", "_column_names", "_select_columns",
                      "_row_converters", "_attnames", "_save_plan", "managers",
-                     "_insert_fields", "_name_choices", "_insert_plans", "_init_plan",
+                     "_insert_fields", "_name_choices", "local_concrete_fields",
+                     "_insert_plans", "_init_plan",
                      "_init_fast",
                      "_get_pk_plan",
                      "_relation_fields",
@@ -16770,16 +16777,65 @@ class Options:
         owner = self._field_owner
         if owner is not self:
             return owner.fields
-        return tuple(f for f in self.local_fields + self.private_fields
-                     if not f.many_to_many)
+        inherited = list(dict.fromkeys(  # a diamond's common parent once
+            f for parent in self.parents for f in parent._meta.fields))
+        return tuple(inherited + [f for f in self.local_fields + self.private_fields
+                                  if not f.many_to_many])
 
     @cached_property
     def concrete_fields(self):
         return tuple(f for f in self.fields if f.concrete)
 
-    @property
+    @cached_property
     def local_concrete_fields(self):
-        return self.concrete_fields
+        """The concrete fields stored in this model's own table."""
+        owner = self._field_owner
+        if owner is not self:
+            return owner.local_concrete_fields
+        if not self.parents:
+            return self.concrete_fields
+        return tuple(f for f in self.local_fields if f.concrete)
+
+    # -- multi-table inheritance
+
+    def get_parent_list(self):
+        """Every concrete ancestor, nearest first (Django's order)."""
+        result = []
+        for parent in self._field_owner.parents:
+            for ancestor in [parent] + parent._meta.get_parent_list():
+                if ancestor not in result:
+                    result.append(ancestor)
+        return result
+
+    @property
+    def all_parents(self):
+        return tuple(self.get_parent_list())
+
+    def get_ancestor_link(self, ancestor):
+        """The parent-link field leading from this model towards `ancestor`."""
+        parents = self._field_owner.parents
+        if ancestor in parents:
+            return parents[ancestor]
+        for parent in parents:
+            link = parent._meta.get_ancestor_link(ancestor)
+            if link:
+                return parents[parent] or link
+        return None
+
+    def get_path_to_parent(self, parent):
+        """The parent links from this model up to `parent`, nearest first."""
+        if self.model is parent:
+            return []
+        chain = []
+        model = self._field_owner.model
+        while model is not parent and model._meta.parents:
+            step = next((p for p in model._meta.parents
+                         if p is parent or parent in p._meta.get_parent_list()), None)
+            if step is None:
+                return []
+            chain.append(model._meta.parents[step])
+            model = step
+        return chain
 
     @cached_property
     def _relation_fields(self):
@@ -16843,6 +16899,8 @@ class Options:
         if owner is not self:
             return owner._forward_fields_map
         result = {}
+        for parent in self.parents:
+            result.update(parent._meta._forward_fields_map)
         for f in self.local_fields + self.local_many_to_many + self.private_fields:
             result[f.name] = f
             if f.attname:
@@ -16852,6 +16910,9 @@ class Options:
     @cached_property
     def fields_map(self):
         result = {}
+        for parent in self._field_owner.parents:
+            result.update({name: rel for name, rel in parent._meta.fields_map.items()
+                           if not _links_to_other_child(rel, self)})
         for rel in self.related_objects:
             if not rel.hidden:
                 result[rel.name] = rel
@@ -16875,7 +16936,13 @@ class Options:
         owner = self._field_owner
         forward = list(owner.local_fields) + list(owner.local_many_to_many) + list(
             owner.private_fields)
-        return tuple(reverse + forward)
+        inherited = []
+        if include_parents:
+            for parent in owner.parents:
+                inherited += [f for f in parent._meta.get_fields(
+                    include_hidden=include_hidden) if f not in inherited
+                    and not _links_to_other_child(f, self)]
+        return tuple(inherited + reverse + forward)
 
     @cached_property
     def _name_choices(self):
@@ -17202,14 +17269,6 @@ class ModelBase(type):
         is_proxy = bool(getattr(meta, "proxy", False))
         concrete_parents = [p for p in parents
                             if hasattr(p, "_meta") and not p._meta.abstract]
-        if concrete_parents and not is_proxy:
-            raise NotSupportedError(
-                "%s inherits from the concrete model %s: djscratch does not support "
-                "multi-table (concrete model) inheritance; make %s abstract "
-                "(`abstract = True` in its Meta), make %s a proxy (`proxy = True`), "
-                "or use the Django engine (DJSCRATCH_ENGINE=django)."
-                % (name, concrete_parents[0].__name__, concrete_parents[0].__name__,
-                   name))
         app_label = getattr(meta, "app_label", None)
         if app_label is None and not abstract:
             app_label = apps.app_label_for_module(module)
@@ -17241,17 +17300,30 @@ class ModelBase(type):
         for attr_name, value in contributable.items():
             cls.add_to_class(attr_name, value)
         declared = {f.name for f in opts.local_fields + opts.local_many_to_many}
+        field_names = set(declared)
         import copy
 
-        for base in cls.__mro__[1:]:
-            bmeta = getattr(base, "_meta", None)
-            if bmeta is None or not bmeta.abstract or base not in parents:
-                continue  # (an abstract grandparent's fields are its child's)
+        # Django's walk of the MRO: an attribute of an earlier class (a mixin's,
+        # a concrete parent's field) shadows an abstract parent's field.
+        inherited = set()
+        for base in cls.__mro__:
+            bmeta = base.__dict__.get("_meta")
+            if base not in parents or bmeta is None:
+                inherited.update(base.__dict__)
+                continue
+            if not bmeta.abstract:
+                for field in bmeta.local_fields + bmeta.local_many_to_many:
+                    if field.name in field_names and not opts.proxy:
+                        raise FieldError(
+                            "Local field %r in class %r clashes with field of the "
+                            "same name from base class %r." % (
+                                field.name, name, base.__name__))
+                    inherited.add(field.name)
+                continue
             for field in bmeta.local_fields + bmeta.local_many_to_many:
-                if field.name in declared or field.name in contributable:
-                    continue
-                if field.name in attrs and attrs[field.name] is None:
-                    continue  # a child may remove an inherited field with None
+                if field.name in declared or field.name in cls.__dict__ or \
+                        field.name in inherited:
+                    continue  # (None in the body removes an inherited field)
                 declared.add(field.name)
                 cls.add_to_class(field.name, copy.deepcopy(field))
             for manager in bmeta.local_managers:
@@ -17261,6 +17333,15 @@ class ModelBase(type):
             for index in bmeta.indexes:
                 if index not in opts.indexes:
                     opts.indexes.append(copy.copy(index))
+
+        if not opts.proxy:
+            # One parent link per concrete parent; the first is the primary key.
+            # (An abstract model has them too; its concrete children copy them.)
+            _inherit_abstract_parent_links(cls, parents)
+            for parent in dict.fromkeys(p._meta.concrete_model
+                                        for p in concrete_parents):
+                if parent not in opts.parents:
+                    _setup_parent_link(cls, parent, field_names)
 
         if abstract:
             # As Django does: a child's `class Meta(Parent.Meta)` is not abstract.
@@ -17319,6 +17400,60 @@ class ModelBase(type):
 #: their models (auth's m2m tables) are built as djscratch loads, before
 #: settings exist or the app is installed.
 _CONTRIB_AUTO_FIELD_LABELS = {"auth", "contenttypes"}
+
+
+def _inherit_abstract_parent_links(cls, parents):
+    """An abstract parent's own parent links (an abstract model inheriting a
+    concrete one) were copied into `cls` with its fields: they link `cls`."""
+    opts = cls._meta
+    for base in parents:
+        bmeta = base.__dict__.get("_meta")
+        if bmeta is None or not bmeta.abstract:
+            continue
+        for parent, link in bmeta.parents.items():
+            copied = opts._forward_fields_map.get(link.name)
+            if parent in opts.parents or copied not in opts.local_fields:
+                continue
+            opts.parents[parent] = copied
+            if not opts.abstract:
+                parent._meta._proxies.append(opts)
+            if opts.pk is None:
+                copied.primary_key = True
+                opts.setup_pk(copied)
+
+
+def _setup_parent_link(cls, parent, own):
+    """Multi-table inheritance: link `cls` to its concrete parent with a
+    one-to-one parent link (declared, or `<parent>_ptr`), as Django does; the
+    link is the child's primary key unless it declares one.  `own`: the names
+    the class body declares."""
+    opts = cls._meta
+    link = None
+    for field in opts.local_fields:
+        rel = getattr(field, "remote_field", None)
+        if getattr(rel, "parent_link", False) and field.one_to_one:
+            target = rel.model
+            if target is parent or (isinstance(target, str) and target.rpartition(
+                    ".")[2].lower() == parent._meta.model_name):
+                link = field
+    if link is None:
+        attr_name = "%s_ptr" % parent._meta.model_name
+        if attr_name in own:
+            raise FieldError(
+                "Auto-generated field '%s' in class %r for parent_link to base class "
+                "%r clashes with declared field of the same name."
+                % (attr_name, cls.__name__, parent.__name__))
+        link = OneToOneField(
+            parent, on_delete=CASCADE, name=attr_name,
+            auto_created=True, parent_link=True)
+        cls.add_to_class(attr_name, link)
+    opts.parents[parent] = link
+    if not opts.abstract:
+        parent._meta._proxies.append(opts)
+    if opts.pk is None:
+        link.primary_key = True
+        opts.setup_pk(link)
+    opts._expire_cache()
 
 
 def _setup_proxy(cls, name, parents):
@@ -17666,14 +17801,23 @@ class Model(metaclass=ModelBase):
     def save_base(self, raw=False, force_insert=False, force_update=False,
                   using=None, update_fields=None):
         """Send pre_save, write the row, send post_save."""
-        cls = type(self)
+        cls = origin = type(self)
+        if cls._meta.proxy:
+            cls = cls._meta.concrete_model
         using = using or DEFAULT_DB_ALIAS
         if pre_save.receivers:
-            pre_save.send(sender=cls, instance=self, raw=raw, using=using,
+            pre_save.send(sender=origin, instance=self, raw=raw, using=using,
                           update_fields=update_fields)
         try:
-            updated = self._save_table(raw, cls, force_insert, force_update, using,
-                                       update_fields)
+            if cls._meta.parents and not raw:  # raw (fixtures): this table only
+                with atomic(using=using, savepoint=False):
+                    inserted = self._save_parents(cls, using, update_fields,
+                                                  force_insert)
+                    updated = self._save_table(raw, cls, force_insert or inserted,
+                                               force_update, using, update_fields)
+            else:
+                updated = self._save_table(raw, cls, force_insert, force_update,
+                                           using, update_fields)
         except Exception as exc:
             # Django's mark_for_rollback_on_error(), inlined (saves are hot):
             # after a failed write the atomic block refuses further queries.
@@ -17688,13 +17832,33 @@ class Model(metaclass=ModelBase):
         state.db = using
         state.adding = False
         if post_save.receivers:
-            post_save.send(sender=cls, instance=self, created=not updated,
+            post_save.send(sender=origin, instance=self, created=not updated,
                            update_fields=update_fields, raw=raw, using=using)
 
     save_base.alters_data = True
 
+    def _save_parents(self, cls, using, update_fields, force_insert):
+        """Save the parents' tables of a multi-table child, farthest first;
+        return whether a parent row was inserted (then the child's is too)."""
+        inserted = False
+        for parent, link in cls._meta.parents.items():
+            parent_pk = parent._meta.pk.attname
+            if getattr(self, parent_pk) is None and getattr(self, link.attname) \
+                    is not None:
+                setattr(self, parent_pk, getattr(self, link.attname))
+            parent_inserted = self._save_parents(parent, using, update_fields,
+                                                 force_insert)
+            # As Django 5: force_insert=True means the child's own row only.
+            updated = self._save_table(False, parent, parent_inserted,
+                                       False, using, update_fields)
+            if not updated:
+                inserted = True
+            self.__dict__[link.attname] = getattr(self, parent_pk)
+            self._state.fields_cache.pop(link.name, None)
+        return inserted
+
     def _save_table(self, raw, cls, force_insert, force_update, using, update_fields):
-        meta = self._meta
+        meta = cls._meta
         pk = meta.pk
         d = self.__dict__
         pk_val = d.get(pk.attname)
@@ -17712,7 +17876,7 @@ class Model(metaclass=ModelBase):
             force_insert = True
         db = connections[using]
         if pk_set and not force_insert:
-            fields = [f for f in meta.concrete_fields if not f.primary_key]
+            fields = [f for f in meta.local_concrete_fields if not f.primary_key]
             if update_fields is not None:
                 fields = [f for f in fields
                           if f.name in update_fields or f.attname in update_fields]
@@ -17915,7 +18079,7 @@ def _insert_plan(meta, pk_set):
     plans = meta.__dict__.setdefault("_insert_plans", {})
     plan = plans.get(pk_set)
     if plan is None:
-        fields = [f for f in meta.concrete_fields
+        fields = [f for f in meta.local_concrete_fields
                   if pk_set or not isinstance(f, AutoField) or not f.primary_key]
         if fields:
             sql = "INSERT INTO %s (%s) VALUES (%s)" % (
@@ -19305,6 +19469,7 @@ class SQLCompiler:
         self.join_order = []
         self.used_aliases = {self.base_alias}
         self.alias_nullable = {self.base_alias: False}
+        self.alias_model = {self.base_alias: self.model}  # whose table an alias is
 
     # -- names to columns
 
@@ -19347,8 +19512,33 @@ class SQLCompiler:
         self.join_order.append(full_key)
         return alias
 
+    def inherited_alias(self, alias, owner):
+        """The alias of `owner`'s table for the rows of `alias`: a multi-table
+        child's parent tables are joined (INNER, on the parent links) when
+        one of their fields is used."""
+        model = self.alias_model.get(alias)
+        if model is None or owner is None or not hasattr(owner, "_meta"):
+            return alias
+        model, owner = model._meta.concrete_model, owner._meta.concrete_model
+        if model is owner or not model._meta.parents:
+            return alias
+        for link in model._meta.get_path_to_parent(owner):
+            parent = link.related_model
+            on = "%%(parent)s.%s = %%(alias)s.%s" % (
+                quote_name(link.column), quote_name(link.target_field.column))
+            alias = self.add_join(alias, ("parent", id(link)), parent._meta.db_table,
+                                  on, False, None)
+            self.alias_model[alias] = parent
+        return alias
+
     def join_relation(self, alias, field, group):
         """Join across relation `field` from `alias`; return (alias, model)."""
+        alias = self.inherited_alias(alias, _relation_owner(field))
+        new, model = self._join_relation(alias, field, group)
+        self.alias_model.setdefault(new, model)
+        return new, model
+
+    def _join_relation(self, alias, field, group):
         if field.many_to_many and not getattr(field, "auto_created", False):
             return self._join_m2m(alias, field, group)
         generic_join = getattr(field, "generic_join", None)
@@ -19454,6 +19644,7 @@ class SQLCompiler:
         return alias, None, [], multi
 
     def column(self, alias, field):
+        alias = self.inherited_alias(alias, getattr(field, "model", None))
         return "%s.%s" % (quote_name(alias), quote_name(field.column))
 
     def resolve_ref(self, name, group, allow_joins=True):
@@ -19771,9 +19962,8 @@ class SQLCompiler:
             else:
                 fields = [f for f in fields if f.name in deferred or
                           f.attname in deferred or f.primary_key]
-        base = quote_name(self.base_alias)
         for f in fields:
-            select.append(("%s.%s" % (base, quote_name(f.column)), [], None))
+            select.append((self.column(self.base_alias, f), [], None))
         layout["fields"] = fields
         layout["related"] = self._select_related(select)
         names = [n for n in query.annotations
@@ -19807,8 +19997,7 @@ class SQLCompiler:
                 new_alias, rmodel = self.join_relation(alias, field, None)
                 start = len(select)
                 for f in rmodel._meta.concrete_fields:
-                    select.append(("%s.%s" % (quote_name(new_alias), quote_name(
-                        f.column)), [], None))
+                    select.append((self.column(new_alias, f), [], None))
                 out.append((field, rmodel, start, walk(rmodel, new_alias, sub or {},
                                                         depth + 1)))
             if isinstance(tree, dict):
@@ -20205,6 +20394,18 @@ class SQLCompiler:
         if where:
             sql += " WHERE " + where
         return sql, params + wparams
+
+
+def _relation_owner(field):
+    """The model whose table holds the column a join across `field` starts
+    from (a parent's, for a relation a multi-table child inherits)."""
+    if getattr(field, "generic_join", None) is not None:
+        return None
+    if getattr(field, "auto_created", False) and not field.concrete:
+        if field.many_to_many:
+            return field.model
+        return field.field.target_field.model
+    return getattr(field, "model", None)
 
 
 def _lookup_source(lhs):
@@ -21006,6 +21207,8 @@ class QuerySet:
         """Insert many objects with executemany; set their primary keys."""
         if batch_size is not None and batch_size <= 0:
             raise ValueError("Batch size must be a positive integer.")
+        if self.model._meta.concrete_model._meta.parents:
+            raise ValueError("Can't bulk create a multi-table inherited model")
         objs = list(objs)
         if not objs:
             return objs
@@ -21093,18 +21296,22 @@ class QuerySet:
         if not objs:
             return 0
         db = connections[self._db or DEFAULT_DB_ALIAS]
-        sql = "UPDATE %s SET %s WHERE %s = ?" % (
-            quote_name(opts.db_table),
-            ", ".join("%s = ?" % quote_name(f.column) for f in fields),
-            quote_name(opts.pk.column))
         rows = 0
         with atomic(using=self._db, savepoint=False):
-            for obj in objs:
-                obj._prepare_related_fields_for_save("bulk_update", fields=fields)
-                params = [f.get_db_prep_save(getattr(obj, f.attname), db)
-                          for f in fields]
-                params.append(opts.pk.get_db_prep_value(obj.pk, db))
-                rows += db._execute(sql, params).rowcount
+            # One UPDATE per table: a multi-table child's parents hold theirs.
+            for owner, owned in _fields_by_table(opts, fields):
+                sql = "UPDATE %s SET %s WHERE %s = ?" % (
+                    quote_name(owner.db_table),
+                    ", ".join("%s = ?" % quote_name(f.column) for f in owned),
+                    quote_name(owner.pk.column))
+                counted = 0
+                for obj in objs:
+                    obj._prepare_related_fields_for_save("bulk_update", fields=owned)
+                    params = [f.get_db_prep_save(getattr(obj, f.attname), db)
+                              for f in owned]
+                    params.append(owner.pk.get_db_prep_value(obj.pk, db))
+                    counted += db._execute(sql, params).rowcount
+                rows = max(rows, counted)
         return rows
 
     bulk_update.alters_data = True
@@ -21136,10 +21343,44 @@ class QuerySet:
         query = self._query.clone()
         query.annotations = {}
         query.order_by = ()
+        if opts.concrete_model._meta.parents:
+            return self._update_tables(query, values)
         sql, params = SQLCompiler(query).as_update_sql(values)
         with mark_for_rollback_on_error(self._db):
             rows = connections[self._db or DEFAULT_DB_ALIAS]._execute(
                 sql, params).rowcount
+        self._result_cache = None
+        return rows
+
+    def _update_tables(self, query, values):
+        """update() on a multi-table child: the matching keys first, then one
+        UPDATE per table holding the fields (as Django's related updates)."""
+        db = connections[self._db or DEFAULT_DB_ALIAS]
+        opts = self.model._meta.concrete_model._meta
+
+        def keys_of(owner):
+            # The owner's keys: the last parent link leading to it (a second
+            # parent's keys are not the child's).
+            path = opts.get_path_to_parent(owner.model)
+            keys = query.clone()
+            keys.values_fields = [path[-1].attname if path else "pk"]
+            keys.annotation_mask = ()
+            sub_sql, sub_params = SQLCompiler(keys).as_sql()
+            return [row[0] for row in db._execute(sub_sql, sub_params).fetchall()]
+
+        with mark_for_rollback_on_error(self._db), atomic(using=self._db,
+                                                          savepoint=False):
+            rows = len(keys_of(opts))
+            fields = [f for f, _v in values]
+            for owner, owned in _fields_by_table(opts, fields):
+                owned_values = [(f, v) for f, v in values if f in owned]
+                pks = keys_of(owner)
+                for i in range(0, len(pks), 900):
+                    chunk = pks[i:i + 900]
+                    part = owner.model._base_manager.filter(pk__in=chunk)._query
+                    part.annotations = {}
+                    sql, params = SQLCompiler(part).as_update_sql(owned_values)
+                    db._execute(sql, params)
         self._result_cache = None
         return rows
 
@@ -21332,6 +21573,16 @@ class QuerySet:
         return Subquery(self)
 
 
+def _fields_by_table(opts, fields):
+    """[(Options of the table, [its fields])] for `fields` of a model: one
+    entry for a plain model, one per table for a multi-table child."""
+    groups = {}
+    for f in fields:
+        owner = f.model._meta.concrete_model._meta
+        groups.setdefault(owner.model, (owner, []))[1].append(f)
+    return list(groups.values())
+
+
 def _get_by_pk(model, using, kwargs):
     """Return (instance,) for get(pk=<int>) with a cached statement, or None.
 
@@ -21342,7 +21593,7 @@ def _get_by_pk(model, using, kwargs):
     plan = opts.__dict__.get("_get_pk_plan")
     if plan is None:
         pk = opts.pk
-        if not isinstance(pk, IntegerField):
+        if not isinstance(pk, IntegerField) or opts.parents:
             plan = opts._get_pk_plan = False
         else:
             table = quote_name(opts.db_table)
@@ -21912,6 +22163,9 @@ class Collector:
         """True if rows of `model` can go with one DELETE, unfetched."""
         if self._has_signal_listeners(model):
             return False
+        if not all(link is from_field for link in
+                   model._meta.concrete_model._meta.parents.values()):
+            return False  # a multi-table child's parent rows go too: collected
         if any(hasattr(f, "bulk_related_objects") for f in model._meta.private_fields):
             return False  # a GenericRelation: its objects go too
         return all(rel.field.remote_field.on_delete is DO_NOTHING
@@ -21924,19 +22178,28 @@ class Collector:
             self.fast_deletes.append(objs)  # one DELETE ... WHERE, nothing fetched
             return
         new = self.add(list(objs), source, nullable)
-        if not new or not collect_related:
+        if not new:
             return
         model = type(new[0])
+        if not keep_parents:
+            self._collect_parents(model, new)
+        if not collect_related:
+            return
         protected = {}
         for rel in model._meta.related_objects:
             if rel.many_to_many:
                 continue  # the link model's own foreign keys cascade
+            if rel.parent_link and rel.related_model in self.data and all(
+                    getattr(o, rel.field.target_field.attname) in self.data[
+                        rel.related_model] for o in new):
+                continue  # the children whose parents these are: collected
             field = rel.field
             on_delete = field.remote_field.on_delete
             if on_delete is DO_NOTHING:
                 continue
             keys = [getattr(o, field.target_field.attname) for o in new]
-            if on_delete is CASCADE and self.can_fast_delete(rel.related_model):
+            if on_delete is CASCADE and self.can_fast_delete(rel.related_model,
+                                                             field):
                 self.fast_deletes.append((rel.related_model, field, keys))
                 continue
             sub_objs = []
@@ -21963,6 +22226,18 @@ class Collector:
                 {o for objs in protected.values() for o in objs})
         if fail_on_restricted and source is None:
             self._check_restricted(model)
+
+    def _collect_parents(self, model, objs):
+        """A multi-table child's parent rows are deleted after it, as Django
+        does (their own relations cascade as theirs)."""
+        for parent, link in model._meta.concrete_model._meta.parents.items():
+            pks = [getattr(o, link.attname) for o in objs]
+            parents = []
+            for i in range(0, len(pks), 900):
+                parents.extend(parent._base_manager.filter(pk__in=pks[i:i + 900]))
+            if parents:
+                self.collect(parents, source=None, fail_on_restricted=False)
+                self.dependencies.setdefault(parent, set()).add(model)
 
     def _check_restricted(self, model):
         found = {}

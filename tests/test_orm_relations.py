@@ -273,13 +273,3 @@ class IntegrityTests(DatabaseTestCase):
             with transaction.atomic():
                 Post.objects.create(author_id=999, title="x")
         self.assertEqual(Post.objects.count(), 0)
-
-    def test_multi_table_inheritance_is_refused_clearly(self):
-        from django.db import NotSupportedError
-
-        with define_models():
-            with self.assertRaisesRegex(NotSupportedError, "multi-table \\(concrete "
-                                                           "model\\) inheritance"):
-                class Child(Person):
-                    class Meta:
-                        app_label = "orm_relations_extra"

@@ -485,7 +485,8 @@ from djscratch.db.models.fields import (  # noqa: F401
     TimeField, URLField, UUIDField,
 )
 from djscratch.db.models.options import (  # noqa: F401
-    _camel_to_words, _META_NAMES, _pending_relations, Options,
+    _camel_to_words, _links_to_other_child, _META_NAMES, _pending_relations,
+    Options,
 )
 from djscratch.db.models.constraints import (  # noqa: F401
     _check_condition_in_python, BaseConstraint, CheckConstraint, Deferrable, Index,
@@ -495,8 +496,8 @@ from djscratch.db.models.base import (  # noqa: F401
     _auto_field_class, _CALL_DEFAULT, _CONTRIB_AUTO_FIELD_LABELS, _get_text_list,
     _has_contribute_to_class,
     _insert_plan, _lazy_related, _make_hashable, _make_hashable_choices,
-    _model_unpickle, _resolve_pending, _setup_proxy, _StateDescriptor,
-    _subclass_exception, Model,
+    _model_unpickle, _inherit_abstract_parent_links, _resolve_pending,
+    _setup_parent_link, _setup_proxy, _StateDescriptor, _subclass_exception, Model,
     ModelBase, ModelState,
 )
 from djscratch.db.models.expressions import (  # noqa: F401
@@ -524,10 +525,12 @@ from djscratch.db.models.sql.query import (  # noqa: F401
     _PLAIN_QUERY_ATTRS, _plain_query_key, _plain_sql_cache, _Query,
 )
 from djscratch.db.models.sql.compiler import (  # noqa: F401
-    _ANY_FIELD, _close_lookup, _converter_for, _lookup_source, SQLCompiler,
+    _ANY_FIELD, _close_lookup, _converter_for, _lookup_source, _relation_owner,
+    SQLCompiler,
 )
 from djscratch.db.models.query import (  # noqa: F401
-    _and_all, _attach_related, _EmptyQuerySetMeta, _get_by_pk, _model_rows,
+    _and_all, _attach_related, _EmptyQuerySetMeta, _fields_by_table, _get_by_pk,
+    _model_rows,
     _prefetch_many_to_many, _prefetch_one_level, _PROHIBITED_FILTER_KWARGS,
     _simple_lookups, EmptyQuerySet,
     MAX_GET_RESULTS, Prefetch, prefetch_related_objects, QuerySet, RawQuerySet,

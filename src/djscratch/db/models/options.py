@@ -27,6 +27,12 @@ _META_NAMES = {
 _pending_relations = {}
 
 
+def _links_to_other_child(rel, opts):
+    """Whether `rel` is a parent's reverse parent link (to a child model):
+    a child does not inherit its parent's links to the parent's children."""
+    return getattr(rel, "parent_link", False) and not getattr(rel, "concrete", True)
+
+
 def _camel_to_words(name):
     import re
 
@@ -75,7 +81,7 @@ class Options:
         self.parents = {}
         self.proxy_for_model = None
         self.concrete_model = None
-        self._proxies = []  # proxy models whose caches follow this one's
+        self._proxies = []  # proxies and children: their caches follow this one's
         self.apps = apps
         self._field_cache = None
 
@@ -195,7 +201,8 @@ class Options:
         for name in ("fields", "concrete_fields", "many_to_many", "_forward_fields_map",
                      "fields_map", "_init_fields", "_column_names", "_select_columns",
                      "_row_converters", "_attnames", "_save_plan", "managers",
-                     "_insert_fields", "_name_choices", "_insert_plans", "_init_plan",
+                     "_insert_fields", "_name_choices", "local_concrete_fields",
+                     "_insert_plans", "_init_plan",
                      "_init_fast",
                      "_get_pk_plan",
                      "_relation_fields",
@@ -210,16 +217,65 @@ class Options:
         owner = self._field_owner
         if owner is not self:
             return owner.fields
-        return tuple(f for f in self.local_fields + self.private_fields
-                     if not f.many_to_many)
+        inherited = list(dict.fromkeys(  # a diamond's common parent once
+            f for parent in self.parents for f in parent._meta.fields))
+        return tuple(inherited + [f for f in self.local_fields + self.private_fields
+                                  if not f.many_to_many])
 
     @cached_property
     def concrete_fields(self):
         return tuple(f for f in self.fields if f.concrete)
 
-    @property
+    @cached_property
     def local_concrete_fields(self):
-        return self.concrete_fields
+        """The concrete fields stored in this model's own table."""
+        owner = self._field_owner
+        if owner is not self:
+            return owner.local_concrete_fields
+        if not self.parents:
+            return self.concrete_fields
+        return tuple(f for f in self.local_fields if f.concrete)
+
+    # -- multi-table inheritance
+
+    def get_parent_list(self):
+        """Every concrete ancestor, nearest first (Django's order)."""
+        result = []
+        for parent in self._field_owner.parents:
+            for ancestor in [parent] + parent._meta.get_parent_list():
+                if ancestor not in result:
+                    result.append(ancestor)
+        return result
+
+    @property
+    def all_parents(self):
+        return tuple(self.get_parent_list())
+
+    def get_ancestor_link(self, ancestor):
+        """The parent-link field leading from this model towards `ancestor`."""
+        parents = self._field_owner.parents
+        if ancestor in parents:
+            return parents[ancestor]
+        for parent in parents:
+            link = parent._meta.get_ancestor_link(ancestor)
+            if link:
+                return parents[parent] or link
+        return None
+
+    def get_path_to_parent(self, parent):
+        """The parent links from this model up to `parent`, nearest first."""
+        if self.model is parent:
+            return []
+        chain = []
+        model = self._field_owner.model
+        while model is not parent and model._meta.parents:
+            step = next((p for p in model._meta.parents
+                         if p is parent or parent in p._meta.get_parent_list()), None)
+            if step is None:
+                return []
+            chain.append(model._meta.parents[step])
+            model = step
+        return chain
 
     @cached_property
     def _relation_fields(self):
@@ -283,6 +339,8 @@ class Options:
         if owner is not self:
             return owner._forward_fields_map
         result = {}
+        for parent in self.parents:
+            result.update(parent._meta._forward_fields_map)
         for f in self.local_fields + self.local_many_to_many + self.private_fields:
             result[f.name] = f
             if f.attname:
@@ -292,6 +350,9 @@ class Options:
     @cached_property
     def fields_map(self):
         result = {}
+        for parent in self._field_owner.parents:
+            result.update({name: rel for name, rel in parent._meta.fields_map.items()
+                           if not _links_to_other_child(rel, self)})
         for rel in self.related_objects:
             if not rel.hidden:
                 result[rel.name] = rel
@@ -315,7 +376,13 @@ class Options:
         owner = self._field_owner
         forward = list(owner.local_fields) + list(owner.local_many_to_many) + list(
             owner.private_fields)
-        return tuple(reverse + forward)
+        inherited = []
+        if include_parents:
+            for parent in owner.parents:
+                inherited += [f for f in parent._meta.get_fields(
+                    include_hidden=include_hidden) if f not in inherited
+                    and not _links_to_other_child(f, self)]
+        return tuple(inherited + reverse + forward)
 
     @cached_property
     def _name_choices(self):
