@@ -17291,10 +17291,14 @@ class ModelBase(type):
 
         # 3. Per-model exceptions.
         if not abstract:
+            # A child's exceptions subclass its concrete parents', as Django's.
             cls.DoesNotExist = _subclass_exception(
-                "DoesNotExist", (ObjectDoesNotExist,), module, cls)
+                "DoesNotExist", tuple(p.DoesNotExist for p in concrete_parents) or (
+                    ObjectDoesNotExist,), module, cls)
             cls.MultipleObjectsReturned = _subclass_exception(
-                "MultipleObjectsReturned", (MultipleObjectsReturned,), module, cls)
+                "MultipleObjectsReturned", tuple(
+                    p.MultipleObjectsReturned for p in concrete_parents) or (
+                    MultipleObjectsReturned,), module, cls)
 
         # 4. The declared fields and managers, then copies of abstract parents'.
         for attr_name, value in contributable.items():
@@ -19958,10 +19962,10 @@ class SQLCompiler:
         if deferred:
             if is_defer:
                 fields = [f for f in fields if f.name not in deferred and
-                          f.attname not in deferred or f.primary_key]
+                          f.attname not in deferred or f is opts.pk]
             else:
                 fields = [f for f in fields if f.name in deferred or
-                          f.attname in deferred or f.primary_key]
+                          f.attname in deferred or f is opts.pk]
         for f in fields:
             select.append((self.column(self.base_alias, f), [], None))
         layout["fields"] = fields

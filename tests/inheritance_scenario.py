@@ -1,5 +1,6 @@
-"""Model inheritance as Django documents it (proxy models, abstract parents),
-in its own process: prints what each behaviour gave, as JSON.
+"""Model inheritance as Django documents it (proxy models, abstract parents,
+multi-table inheritance), in its own process: prints what each behaviour gave,
+as JSON (query results and the rows of each table, never SQL text).
 
 tests/gen_inheritance_expected.py runs it on real Django and records
 tests/inheritance_expected.json; tests/test_inheritance.py runs it on
@@ -36,7 +37,8 @@ from django.db.models import Count  # noqa: E402
 from django.db.models.signals import post_delete, post_save, pre_save  # noqa: E402
 
 from tests.inherit_oracle.models import (  # noqa: E402
-    DefaultSmith, MyPerson, OrderedPerson, Person, Pet, StatusPerson,
+    DefaultSmith, ItalianRestaurant, MyPerson, OrderedPerson, ParkingLot, Person, Pet,
+    Place, Rated, Restaurant, Review, StatusPerson,
 )
 
 PROXIES = [MyPerson, OrderedPerson, StatusPerson, DefaultSmith]
@@ -180,6 +182,135 @@ def run():
            extra=models.IntegerField(null=True))
     out["proxy with a field check"] = [[e.id, e.msg] for e in checks.run_checks()
                                        if e.id == "models.E017"]
+    out.update(multi_table(signals))
+    return out
+
+
+def table(model):
+    """The rows of a model's own table, straight from SQL."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT * FROM %s ORDER BY 1" % model._meta.db_table)
+        return [list(row) for row in cursor.fetchall()]
+
+
+def mti_meta(model):
+    opts = model._meta
+    return {
+        "pk": opts.pk.name,
+        "local_fields": [f.name for f in opts.local_fields],
+        "fields": [f.name for f in opts.fields],
+        "concrete_fields": [f.attname for f in opts.concrete_fields],
+        "local_concrete_fields": [f.attname for f in opts.local_concrete_fields],
+        "parents": {p.__name__: f.name for p, f in opts.parents.items()},
+        "get_parent_list": [p.__name__ for p in opts.get_parent_list()],
+        "ancestor link to Place": getattr(opts.get_ancestor_link(Place), "name",
+                                          None),
+        "parent link": [opts.pk.remote_field and opts.pk.remote_field.parent_link,
+                        opts.pk.auto_created] if opts.pk.is_relation else None,
+        "ordering": list(opts.ordering),
+    }
+
+
+def multi_table(signals):
+    out = {}
+    for model in (Restaurant, ItalianRestaurant, ParkingLot, Rated):
+        out["mti meta " + model.__name__] = mti_meta(model)
+    Place.objects.create(name="Park", address="1 Main St")
+    bistro = Restaurant.objects.create(name="Bistro", address="2 Elm St",
+                                       serves_pizza=True, rating=3)
+    del signals[:]
+    roma = ItalianRestaurant(name="Roma", address="3 Oak St", rating=5,
+                             serves_gnocchi=True)
+    roma.save()
+    out["mti save signals"] = list(signals)
+    lot = ParkingLot.objects.create(name="Lot", capacity=40)
+    rated = Rated.objects.create(name="Rated", stars=4)
+    out["mti keys"] = [[bistro.pk, bistro.id, bistro.place_ptr_id],
+                       [roma.pk, roma.id, roma.place_ptr_id, roma.restaurant_ptr_id],
+                       [lot.pk, lot.id, lot.parent_id],
+                       [rated.pk, rated.id, rated.place_ptr_id]]
+    out["mti tables"] = {m.__name__: table(m) for m in (
+        Place, Restaurant, ItalianRestaurant, ParkingLot, Rated)}
+    out["mti query rows"] = {m.__name__: rows(m.objects.all()) for m in (
+        Place, Restaurant, ItalianRestaurant, ParkingLot, Rated)}
+    out["mti filter on parent field"] = [
+        rows(Restaurant.objects.filter(address__contains="Elm")),
+        rows(ItalianRestaurant.objects.filter(name="Roma", rating__gte=5)),
+        rows(Restaurant.objects.exclude(name="Roma")),
+        rows(Restaurant.objects.filter(serves_pizza=False, name__startswith="R"))]
+    out["mti order_by parent field"] = [
+        rows(Restaurant.objects.order_by("-address")),
+        rows(ItalianRestaurant.objects.order_by("name", "-rating"))]
+    out["mti values"] = [
+        list(Restaurant.objects.values("name", "serves_pizza", "rating")),
+        list(ItalianRestaurant.objects.values_list("name", "address", "rating",
+                                                   "serves_gnocchi")),
+        list(Restaurant.objects.values_list("pk", "id", "place_ptr"))]
+    only = Restaurant.objects.only("name").get(name="Bistro")
+    defer = ItalianRestaurant.objects.defer("address", "rating").get()
+    out["mti only defer"] = [only.name, sorted(only.get_deferred_fields()),
+                             defer.serves_gnocchi, sorted(defer.get_deferred_fields()),
+                             defer.address]
+    out["mti annotate"] = list(Place.objects.annotate(
+        n=Count("reviews")).order_by("name").values_list("name", "n"))
+    out["mti parent to child"] = [
+        repr(Place.objects.get(name="Bistro").restaurant),
+        repr(Place.objects.get(name="Roma").restaurant.italianrestaurant),
+        repr(Place.objects.get(name="Lot").lot),
+        error(lambda: Place.objects.get(name="Park").restaurant)]
+    try:
+        Place.objects.get(name="Park").restaurant
+    except Restaurant.DoesNotExist as exc:
+        out["mti missing child"] = [type(exc).__name__,
+                                    isinstance(exc, Place.DoesNotExist)]
+    out["mti filter parent by child"] = [
+        rows(Place.objects.filter(restaurant__serves_pizza=True)),
+        rows(Place.objects.filter(restaurant__italianrestaurant__isnull=False)),
+        rows(Place.objects.filter(restaurant__isnull=True))]
+    Review.objects.create(place=roma, restaurant=roma, text="great")
+    Review.objects.create(place=bistro, restaurant=bistro, text="fine")
+    Review.objects.create(place=lot, text="big")
+    out["mti relations"] = [
+        rows(Restaurant.objects.filter(reviews__text="great")),
+        rows(ItalianRestaurant.objects.filter(restaurant_reviews__isnull=False)),
+        [str(r) for r in roma.reviews.all()],
+        list(Review.objects.values_list("text", "restaurant__name",
+                                        "restaurant__rating")),
+        [[r.text, r.restaurant and type(r.restaurant).__name__,
+          r.restaurant and r.restaurant.address]
+         for r in Review.objects.select_related("restaurant")],
+        [[r.text, r.place.name] for r in Review.objects.select_related("place")]]
+    out["mti select_related parent link"] = [
+        [type(r.place_ptr).__name__, r.place_ptr.name]
+        for r in Restaurant.objects.select_related("place_ptr")]
+    bistro.name, bistro.rating = "Bistro 2", 4
+    bistro.save()
+    roma.serves_pizza = True
+    roma.save(update_fields=["serves_pizza"])
+    out["mti update"] = [
+        Restaurant.objects.filter(name__startswith="Bistro").update(
+            address="9 New St", serves_pizza=False),
+        ItalianRestaurant.objects.update(name="Roma 2", serves_gnocchi=False),
+        Rated.objects.update(stars=5, address="Rated St")]
+    out["mti tables after update"] = {m.__name__: table(m) for m in (
+        Place, Restaurant, ItalianRestaurant, Rated)}
+    out["mti bulk_create"] = error(lambda: Restaurant.objects.bulk_create(
+        [Restaurant(name="x")]))
+    out["mti refresh"] = [Restaurant.objects.get(pk=roma.pk).name,
+                          Restaurant.objects.get(id=roma.pk).serves_pizza]
+    del signals[:]
+    out["mti delete child"] = list(ItalianRestaurant.objects.get().delete())
+    out["mti delete child signals"] = sorted(signals)
+    out["mti delete parent"] = list(Place.objects.get(name="Bistro 2").delete())
+    out["mti delete queryset"] = list(ParkingLot.objects.all().delete())
+    out["mti tables after delete"] = {m.__name__: table(m) for m in (
+        Place, Restaurant, ItalianRestaurant, ParkingLot, Rated, Review)}
+    out["mti field clash"] = error(lambda: define(
+        "Clash", (Place,), {}, name=models.CharField(max_length=5)))
+    out["mti ptr clash"] = error(lambda: define(
+        "PtrClash", (Place,), {}, place_ptr=models.IntegerField()))
     return out
 
 

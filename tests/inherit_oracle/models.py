@@ -90,3 +90,56 @@ class Pet(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class Place(models.Model):
+    """Multi-table inheritance, as the model inheritance docs show it."""
+
+    name = models.CharField(max_length=50)
+    address = models.CharField(max_length=80, default="")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Restaurant(Place):
+    serves_pizza = models.BooleanField(default=False)
+    rating = models.IntegerField(default=0)
+
+
+class ItalianRestaurant(Restaurant):
+    serves_gnocchi = models.BooleanField(default=False)
+
+
+class ParkingLot(Place):
+    """An explicit parent link instead of the automatic place_ptr."""
+
+    parent = models.OneToOneField(Place, models.CASCADE, primary_key=True,
+                                  parent_link=True, related_name="lot")
+    capacity = models.IntegerField(default=0)
+
+
+class Rated(Place):
+    """A child with its own primary key: the link is a plain column."""
+
+    rated_id = models.AutoField(primary_key=True)
+    stars = models.IntegerField(default=0)
+
+    class Meta:
+        ordering = ["-stars"]
+
+
+class Review(models.Model):
+    place = models.ForeignKey(Place, models.CASCADE, related_name="reviews")
+    restaurant = models.ForeignKey(Restaurant, models.SET_NULL, null=True,
+                                   related_name="restaurant_reviews")
+    text = models.CharField(max_length=20)
+
+    class Meta:
+        ordering = ["text"]
+
+    def __str__(self):
+        return self.text

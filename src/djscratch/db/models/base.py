@@ -126,10 +126,14 @@ class ModelBase(type):
 
         # 3. Per-model exceptions.
         if not abstract:
+            # A child's exceptions subclass its concrete parents', as Django's.
             cls.DoesNotExist = _subclass_exception(
-                "DoesNotExist", (ObjectDoesNotExist,), module, cls)
+                "DoesNotExist", tuple(p.DoesNotExist for p in concrete_parents) or (
+                    ObjectDoesNotExist,), module, cls)
             cls.MultipleObjectsReturned = _subclass_exception(
-                "MultipleObjectsReturned", (MultipleObjectsReturned,), module, cls)
+                "MultipleObjectsReturned", tuple(
+                    p.MultipleObjectsReturned for p in concrete_parents) or (
+                    MultipleObjectsReturned,), module, cls)
 
         # 4. The declared fields and managers, then copies of abstract parents'.
         for attr_name, value in contributable.items():

@@ -541,10 +541,10 @@ class SQLCompiler:
         if deferred:
             if is_defer:
                 fields = [f for f in fields if f.name not in deferred and
-                          f.attname not in deferred or f.primary_key]
+                          f.attname not in deferred or f is opts.pk]
             else:
                 fields = [f for f in fields if f.name in deferred or
-                          f.attname in deferred or f.primary_key]
+                          f.attname in deferred or f is opts.pk]
         for f in fields:
             select.append((self.column(self.base_alias, f), [], None))
         layout["fields"] = fields
