@@ -17658,7 +17658,11 @@ class Model(metaclass=ModelBase):
         return getattr(self, (meta or self._meta).pk.attname)
 
     def _set_pk_val(self, value):
-        return setattr(self, self._meta.pk.attname, value)
+        meta = self._meta
+        for link in meta.concrete_model._meta.parents.values():
+            if link is not meta.pk:  # a parent's key that is not this one's
+                setattr(self, link.target_field.attname, value)
+        return setattr(self, meta.pk.attname, value)
 
     pk = property(_get_pk_val, _set_pk_val)
 
@@ -22614,6 +22618,42 @@ class ForwardManyToOneDescriptor:
 _MISSING = object()
 
 
+class ForwardOneToOneDescriptor(ForwardManyToOneDescriptor):
+    """`restaurant.place_ptr`: a parent link's parent is built from the child's
+    own data (no query unless a parent field is deferred), and assigning it
+    sets the inherited primary keys, as in Django."""
+
+    def __get__(self, instance, cls=None):
+        if instance is None:
+            return self
+        field = self.field
+        value = instance.__dict__.get(field.attname)
+        cache = instance._state.fields_cache
+        if field.remote_field.parent_link and value is not None and \
+                field.name not in cache:
+            parent = field.related_model
+            names = [f.attname for f in parent._meta.concrete_fields]
+            if not instance.get_deferred_fields() & set(names):
+                obj = parent(**{name: getattr(instance, name) for name in names})
+                obj._state.adding = instance._state.adding
+                obj._state.db = instance._state.db
+                obj._state.fields_cache[field.remote_field.get_cache_name()] = \
+                    instance
+                cache[field.name] = obj
+                return obj
+        return super().__get__(instance, cls)
+
+    def __set__(self, instance, value):
+        super().__set__(instance, value)
+        field = self.field
+        if field.primary_key and field.remote_field.parent_link:
+            for f in instance._meta.concrete_fields:
+                if f.primary_key and f.remote_field:
+                    name = f.remote_field.model._meta.pk.attname
+                    setattr(instance, name,
+                            getattr(value, name) if value is not None else None)
+
+
 class ReverseOneToOneDescriptor:
     """`place.restaurant`: the object whose OneToOneField points here."""
 
@@ -23052,6 +23092,7 @@ class _ManyRelatedManagerMixin:
 class ForeignKey(RelatedField):
     """A many-to-one relation: ForeignKey(Author, on_delete=models.CASCADE)."""
 
+    forward_related_accessor_class = ForwardManyToOneDescriptor
     many_to_many = False
     many_to_one = True
     one_to_many = False
@@ -23096,7 +23137,7 @@ class ForeignKey(RelatedField):
 
     def contribute_to_class(self, cls, name, private_only=False):
         super().contribute_to_class(cls, name, private_only)
-        setattr(cls, self.name, ForwardManyToOneDescriptor(self))
+        setattr(cls, self.name, self.forward_related_accessor_class(self))
 
     def db_type(self, connection=None):
         return self.target_field.rel_db_type(connection)
@@ -23159,6 +23200,7 @@ class ForeignKey(RelatedField):
 class OneToOneField(ForeignKey):
     """A one-to-one relation (a unique ForeignKey with a single reverse object)."""
 
+    forward_related_accessor_class = ForwardOneToOneDescriptor
     many_to_one = False
     one_to_one = True
     related_accessor_class = ReverseOneToOneDescriptor
@@ -29314,8 +29356,6 @@ class GenericRelation:
             return
         to = self.to
         if isinstance(to, str):
-            from djscratch.apps.registry import apps
-
             label = to if "." in to else "%s.%s" % (cls._meta.app_label, to)
             app_label, model_name = label.split(".")
             to = apps.all_models.get(app_label, {}).get(model_name.lower())

@@ -32,9 +32,10 @@ from django.contrib.auth.models import Permission  # noqa: E402
 from django.contrib.contenttypes.models import ContentType  # noqa: E402
 from django.core import checks  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import models  # noqa: E402
+from django.db import connection, models  # noqa: E402
 from django.db.models import Count  # noqa: E402
 from django.db.models.signals import post_delete, post_save, pre_save  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from tests.inherit_oracle.models import (  # noqa: E402
     DefaultSmith, ItalianRestaurant, MyPerson, OrderedPerson, ParkingLot, Person, Pet,
@@ -188,8 +189,6 @@ def run():
 
 def table(model):
     """The rows of a model's own table, straight from SQL."""
-    from django.db import connection
-
     with connection.cursor() as cursor:
         cursor.execute("SELECT * FROM %s ORDER BY 1" % model._meta.db_table)
         return [list(row) for row in cursor.fetchall()]
@@ -300,6 +299,24 @@ def multi_table(signals):
         [Restaurant(name="x")]))
     out["mti refresh"] = [Restaurant.objects.get(pk=roma.pk).name,
                           Restaurant.objects.get(id=roma.pk).serves_pizza]
+    fetched = ItalianRestaurant.objects.get()
+    with CaptureQueriesContext(connection) as queries:
+        parent = fetched.restaurant_ptr
+        grandparent = parent.place_ptr
+        names = [type(parent).__name__, parent.rating, type(grandparent).__name__,
+                 grandparent.name, parent.italianrestaurant is fetched]
+    out["mti parent links without queries"] = [names, len(queries)]
+    moved = Restaurant.objects.get(name="Bistro 2")
+    moved.place_ptr = Place.objects.get(name="Park")
+    out["mti assigning a parent link"] = [moved.pk, moved.id, moved.place_ptr_id]
+    copy = Restaurant.objects.get(name="Bistro 2")
+    copy.pk = None
+    copy.id = None
+    copy._state.adding = True
+    copy.name = "Bistro copy"
+    copy.save()
+    out["mti copy with pk None"] = [copy.pk == copy.id, list(
+        Restaurant.objects.values_list("name", "rating").order_by("name"))]
     del signals[:]
     out["mti delete child"] = list(ItalianRestaurant.objects.get().delete())
     out["mti delete child signals"] = sorted(signals)

@@ -547,7 +547,8 @@ from djscratch.db.models.related import (  # noqa: F401
     _create_m2m_through, _expire_relation_caches, _m2m_manager_class,
     _ManyRelatedManagerMixin, _MISSING,
     _related_manager_class, _RelatedManagerMixin, ForeignKey, ForeignObjectRel,
-    ForwardManyToOneDescriptor, ManyToManyDescriptor, ManyToManyField, ManyToManyRel,
+    ForwardManyToOneDescriptor, ForwardOneToOneDescriptor, ManyToManyDescriptor,
+    ManyToManyField, ManyToManyRel,
     ManyToOneRel, OneToOneField, OneToOneRel, RelatedField, RelatedObjectDoesNotExist,
     ReverseManyToOneDescriptor, ReverseOneToOneDescriptor,
 )

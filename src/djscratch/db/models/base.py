@@ -493,7 +493,11 @@ class Model(metaclass=ModelBase):
         return getattr(self, (meta or self._meta).pk.attname)
 
     def _set_pk_val(self, value):
-        return setattr(self, self._meta.pk.attname, value)
+        meta = self._meta
+        for link in meta.concrete_model._meta.parents.values():
+            if link is not meta.pk:  # a parent's key that is not this one's
+                setattr(self, link.target_field.attname, value)
+        return setattr(self, meta.pk.attname, value)
 
     pk = property(_get_pk_val, _set_pk_val)
 
