@@ -15295,10 +15295,24 @@ class DeferredAttribute:
             return self
         name = self.field.attname
         if name not in instance.__dict__:
+            value = self._check_parent_chain(instance)
+            if value is not None:
+                instance.__dict__[name] = value
+                return value
             if instance.pk is None and not self.field.primary_key:
                 raise AttributeError(name)
             instance.refresh_from_db(fields=[name])
         return instance.__dict__[name]
+
+    def _check_parent_chain(self, instance):
+        """A parent's primary key equals the loaded link to it (multi-table
+        inheritance): no query for it, as in Django."""
+        if not self.field.primary_key:
+            return None
+        link = instance._meta.get_ancestor_link(self.field.model)
+        if link is None or link is self.field:
+            return None
+        return instance.__dict__.get(link.attname)
 
 
 class Field(RegisterLookupMixin):
@@ -40353,7 +40367,7 @@ DJANGO_MODULES = {
         "Lookup Transform BuiltinLookup PatternLookup Exact IExact GreaterThan "
         "GreaterThanOrEqual LessThan LessThanOrEqual In Contains IContains "
         "StartsWith IStartsWith EndsWith IEndsWith Range IsNull Regex IRegex"),
-    "django.db.models.query_utils": _names("Q RegisterLookupMixin"),
+    "django.db.models.query_utils": _names("DeferredAttribute Q RegisterLookupMixin"),
     "django.db.models.signals": _names(
         "pre_init post_init pre_save post_save pre_delete post_delete "
         "m2m_changed class_prepared pre_migrate post_migrate"),
