@@ -16813,13 +16813,12 @@ class Options:
     # -- multi-table inheritance
 
     def get_parent_list(self):
-        """Every concrete ancestor, nearest first (Django's order)."""
-        result = []
-        for parent in self._field_owner.parents:
-            for ancestor in [parent] + parent._meta.get_parent_list():
-                if ancestor not in result:
-                    result.append(ancestor)
-        return result
+        """Every concrete ancestor: the parents, then theirs (Django's order)."""
+        parents = self._field_owner.parents
+        result = dict.fromkeys(parents)
+        for parent in parents:
+            result.update(dict.fromkeys(parent._meta.get_parent_list()))
+        return list(result)
 
     @property
     def all_parents(self):
@@ -17859,22 +17858,29 @@ class Model(metaclass=ModelBase):
 
     save_base.alters_data = True
 
-    def _save_parents(self, cls, using, update_fields, force_insert):
-        """Save the parents' tables of a multi-table child, farthest first;
-        return whether a parent row was inserted (then the child's is too)."""
+    def _save_parents(self, cls, using, update_fields, force_insert, saved=None):
+        """Save the parents' tables of a multi-table child, farthest first,
+        each once (a diamond's common parent too); return whether a parent
+        row was inserted (then the child's is too)."""
+        saved = {} if saved is None else saved
         inserted = False
         for parent, link in cls._meta.parents.items():
+            if parent in saved:
+                inserted = inserted or saved[parent]
+                self.__dict__[link.attname] = getattr(self, parent._meta.pk.attname)
+                continue
             parent_pk = parent._meta.pk.attname
             if getattr(self, parent_pk) is None and getattr(self, link.attname) \
                     is not None:
                 setattr(self, parent_pk, getattr(self, link.attname))
             parent_inserted = self._save_parents(parent, using, update_fields,
-                                                 force_insert)
+                                                 force_insert, saved)
             # As Django 5: force_insert=True means the child's own row only.
             updated = self._save_table(False, parent, parent_inserted,
                                        False, using, update_fields)
             if not updated:
                 inserted = True
+            saved[parent] = not updated
             self.__dict__[link.attname] = getattr(self, parent_pk)
             self._state.fields_cache.pop(link.name, None)
         return inserted

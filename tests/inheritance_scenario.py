@@ -38,8 +38,8 @@ from django.db.models.signals import post_delete, post_save, pre_save  # noqa: E
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from tests.inherit_oracle.models import (  # noqa: E402
-    DefaultSmith, ItalianRestaurant, MyPerson, OrderedPerson, ParkingLot, Person, Pet,
-    Place, Rated, Restaurant, Review, StatusPerson,
+    Annex, DefaultSmith, Franchise, ItalianRestaurant, MyPerson, OrderedPerson, Owner,
+    ParkingLot, Person, Pet, Place, Rated, Restaurant, Review, StatusPerson,
 )
 
 PROXIES = [MyPerson, OrderedPerson, StatusPerson, DefaultSmith]
@@ -324,10 +324,45 @@ def multi_table(signals):
     out["mti delete queryset"] = list(ParkingLot.objects.all().delete())
     out["mti tables after delete"] = {m.__name__: table(m) for m in (
         Place, Restaurant, ItalianRestaurant, ParkingLot, Rated, Review)}
+    out.update(multiple_parents(signals))
     out["mti field clash"] = error(lambda: define(
         "Clash", (Place,), {}, name=models.CharField(max_length=5)))
     out["mti ptr clash"] = error(lambda: define(
         "PtrClash", (Place,), {}, place_ptr=models.IntegerField()))
+    return out
+
+
+def multiple_parents(signals):
+    out = {}
+    for model in (Franchise, Annex):
+        out["multi meta " + model.__name__] = mti_meta(model)
+    Owner.objects.create(owner_name="solo")
+    del signals[:]
+    franchise = Franchise.objects.create(name="Fr", rating=2, owner_name="Ann",
+                                         branch="north")
+    annex = Annex.objects.create(name="Annex", serves_gnocchi=True, rooms=3)
+    out["multi save signals"] = sorted(signals)
+    out["multi keys"] = [
+        [franchise.pk, franchise.id, franchise.place_ptr_id, franchise.owner_id,
+         franchise.owner_ptr_id],
+        [annex.pk, annex.id, annex.annex_place_id, annex.restaurant_ptr_id]]
+    out["multi tables"] = {m.__name__: table(m) for m in (
+        Place, Restaurant, ItalianRestaurant, Owner, Franchise, Annex)}
+    out["multi values"] = [
+        list(Franchise.objects.values_list("name", "rating", "owner_name", "branch")),
+        list(Annex.objects.values_list("name", "serves_gnocchi", "rooms")),
+        rows(Franchise.objects.filter(owner_name="Ann", name="Fr")),
+        rows(Owner.objects.filter(franchise__branch="north"))]
+    out["multi update"] = [
+        Franchise.objects.update(owner_name="Bob", name="Fr 2", branch="south"),
+        Annex.objects.update(name="Annex 2", rooms=4)]
+    franchise.refresh_from_db()
+    out["multi after update"] = [franchise.owner_name, franchise.name,
+                                 franchise.branch, table(Owner)]
+    out["multi delete"] = [list(Franchise.objects.get().delete()),
+                           list(Annex.objects.get().delete())]
+    out["multi tables after delete"] = {m.__name__: table(m) for m in (
+        Place, Restaurant, ItalianRestaurant, Owner, Franchise, Annex)}
     return out
 
 

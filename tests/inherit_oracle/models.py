@@ -143,3 +143,22 @@ class Review(models.Model):
 
     def __str__(self):
         return self.text
+
+
+class Owner(models.Model):
+    owner_id = models.AutoField(primary_key=True)
+    owner_name = models.CharField(max_length=20)
+
+
+class Franchise(Restaurant, Owner):
+    """Two concrete parents: the first link is the primary key."""
+
+    branch = models.CharField(max_length=20)
+
+
+class Annex(ItalianRestaurant, Place):
+    """A diamond: Place is reached twice, so its link is declared."""
+
+    annex_place = models.OneToOneField(Place, models.CASCADE, parent_link=True,
+                                       related_name="annex")
+    rooms = models.IntegerField(default=1)

@@ -239,13 +239,12 @@ class Options:
     # -- multi-table inheritance
 
     def get_parent_list(self):
-        """Every concrete ancestor, nearest first (Django's order)."""
-        result = []
-        for parent in self._field_owner.parents:
-            for ancestor in [parent] + parent._meta.get_parent_list():
-                if ancestor not in result:
-                    result.append(ancestor)
-        return result
+        """Every concrete ancestor: the parents, then theirs (Django's order)."""
+        parents = self._field_owner.parents
+        result = dict.fromkeys(parents)
+        for parent in parents:
+            result.update(dict.fromkeys(parent._meta.get_parent_list()))
+        return list(result)
 
     @property
     def all_parents(self):
