@@ -33,13 +33,14 @@ from django.contrib.contenttypes.models import ContentType  # noqa: E402
 from django.core import checks  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, models  # noqa: E402
-from django.db.models import Count  # noqa: E402
+from django.db.models import Count, F, Max, Sum  # noqa: E402
 from django.db.models.signals import post_delete, post_save, pre_save  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from tests.inherit_oracle.models import (  # noqa: E402
     Annex, DefaultSmith, Franchise, ItalianRestaurant, MyPerson, OrderedPerson, Owner,
-    ParkingLot, Person, Pet, Place, Rated, Restaurant, Review, StatusPerson,
+    ParkingLot, Person, Pet, Place, Rated, Restaurant, RestaurantProxy, Review,
+    StatusPerson,
 )
 
 PROXIES = [MyPerson, OrderedPerson, StatusPerson, DefaultSmith]
@@ -299,6 +300,27 @@ def multi_table(signals):
         [Restaurant(name="x")]))
     out["mti refresh"] = [Restaurant.objects.get(pk=roma.pk).name,
                           Restaurant.objects.get(id=roma.pk).serves_pizza]
+    out["mti more queries"] = [
+        Restaurant.objects.aggregate(top=Max("name"), total=Sum("rating")),
+        Restaurant.objects.filter(name__contains="o").count(),
+        ItalianRestaurant.objects.filter(address__startswith="3").exists(),
+        list(Restaurant.objects.values("serves_pizza").annotate(
+            n=Count("id"), r=Sum("rating")).order_by("serves_pizza")),
+        rows(Place.objects.filter(pk__in=Restaurant.objects.values("pk"))),
+        rows(Restaurant.objects.filter(id__in=Place.objects.filter(
+            name__startswith="B").values("id"))),
+        list(Restaurant.objects.annotate(double=F("rating") * 2).values_list(
+            "name", "double")),
+        Restaurant.objects.get(id=roma.pk).name,
+        rows(Restaurant.objects.filter(reviews__isnull=True)),
+        [[r.name, [str(x) for x in r.reviews.all()]] for r in
+         Restaurant.objects.prefetch_related("reviews")],
+        rows(RestaurantProxy.objects.all()),
+        [RestaurantProxy._meta.pk.name, RestaurantProxy._meta.concrete_model.__name__,
+         [f.name for f in RestaurantProxy._meta.fields]],
+    ]
+    ItalianRestaurant.objects.update(rating=F("rating") + 10)
+    out["mti update with F"] = list(Restaurant.objects.values_list("name", "rating"))
     fetched = ItalianRestaurant.objects.get()
     with CaptureQueriesContext(connection) as queries:
         parent = fetched.restaurant_ptr

@@ -162,3 +162,11 @@ class Annex(ItalianRestaurant, Place):
     annex_place = models.OneToOneField(Place, models.CASCADE, parent_link=True,
                                        related_name="annex")
     rooms = models.IntegerField(default=1)
+
+
+class RestaurantProxy(Restaurant):
+    """A proxy of a multi-table child."""
+
+    class Meta:
+        proxy = True
+        ordering = ["-rating"]
