@@ -16904,7 +16904,9 @@ class Options:
         owner = self._field_owner
         if owner is not self:
             return owner.many_to_many
-        return tuple(self.local_many_to_many)
+        inherited = dict.fromkeys(
+            f for parent in self.parents for f in parent._meta.many_to_many)
+        return tuple(list(inherited) + list(self.local_many_to_many))
 
     @cached_property
     def _forward_fields_map(self):
@@ -38379,7 +38381,7 @@ def _dumpdata(labels=(), using="default", exclude=()):
             continue
         for obj in model._default_manager.using(using).order_by(meta.pk.name):
             fields = {}
-            for field in meta.concrete_fields:
+            for field in meta.local_concrete_fields:  # a parent's are its own
                 if field.primary_key:
                     continue
                 if getattr(field, "remote_field", None) is not None:
@@ -38388,7 +38390,7 @@ def _dumpdata(labels=(), using="default", exclude=()):
                 value = field.value_from_object(obj)
                 fields[field.name] = value if _is_protected_type(value) else (
                     field.value_to_string(obj))
-            for field in meta.many_to_many:
+            for field in meta.local_many_to_many:
                 fields[field.name] = list(getattr(obj, field.name).values_list(
                     "pk", flat=True))
             rows.append({"model": meta.label_lower, "pk": obj.pk, "fields": fields})

@@ -92,11 +92,19 @@ class Pet(models.Model):
         return self.name
 
 
+class Tag(models.Model):
+    label = models.CharField(max_length=20)
+
+    def __str__(self):
+        return self.label
+
+
 class Place(models.Model):
     """Multi-table inheritance, as the model inheritance docs show it."""
 
     name = models.CharField(max_length=50)
     address = models.CharField(max_length=80, default="")
+    tags = models.ManyToManyField(Tag, blank=True)
 
     class Meta:
         ordering = ["name"]

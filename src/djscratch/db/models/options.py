@@ -330,7 +330,9 @@ class Options:
         owner = self._field_owner
         if owner is not self:
             return owner.many_to_many
-        return tuple(self.local_many_to_many)
+        inherited = dict.fromkeys(
+            f for parent in self.parents for f in parent._meta.many_to_many)
+        return tuple(list(inherited) + list(self.local_many_to_many))
 
     @cached_property
     def _forward_fields_map(self):
