@@ -15848,10 +15848,24 @@ class DeferredAttribute:
             return self
         name = self.field.attname
         if name not in instance.__dict__:
+            value = self._check_parent_chain(instance)
+            if value is not None:
+                instance.__dict__[name] = value
+                return value
             if instance.pk is None and not self.field.primary_key:
                 raise AttributeError(name)
             instance.refresh_from_db(fields=[name])
         return instance.__dict__[name]
+
+    def _check_parent_chain(self, instance):
+        """A parent's primary key equals the loaded link to it (multi-table
+        inheritance): no query for it, as in Django."""
+        if not self.field.primary_key:
+            return None
+        link = instance._meta.get_ancestor_link(self.field.model)
+        if link is None or link is self.field:
+            return None
+        return instance.__dict__.get(link.attname)
 
 
 class Field(RegisterLookupMixin):
@@ -17146,6 +17160,12 @@ _META_NAMES = {
 _pending_relations = {}
 
 
+def _links_to_other_child(rel, opts):
+    """Whether `rel` is a parent's reverse parent link (to a child model):
+    a child does not inherit its parent's links to the parent's children."""
+    return getattr(rel, "parent_link", False) and not getattr(rel, "concrete", True)
+
+
 def _camel_to_words(name):
     import re
 
@@ -17204,6 +17224,9 @@ class Options:
         self.pk = None
         self.auto_field = None
         self.parents = {}
+        self.proxy_for_model = None
+        self.concrete_model = None
+        self._proxies = []  # proxies and children: their caches follow this one's
         self.apps = self.default_apps
         self._field_cache = None
 
@@ -17211,6 +17234,7 @@ class Options:
         """Read the Meta class into this Options and attach it as cls._meta."""
         cls._meta = self
         self.model = cls
+        self.concrete_model = cls
         self.object_name = cls.__name__
         self.model_name = self.object_name.lower()
         self.verbose_name = _camel_to_words(self.object_name)
@@ -17267,13 +17291,25 @@ class Options:
         """The verbose name, untranslated (for permission names)."""
         return str(self.verbose_name)
 
-    @property
-    def concrete_model(self):
-        return self.model
+    def setup_proxy(self, target):
+        """Make this model a proxy for `target`: its table, primary key and
+        reverse relations (the same list, so a relation added to either model
+        shows on both, as Django's relation graph does)."""
+        concrete = target._meta.concrete_model._meta
+        self.pk = target._meta.pk
+        self.auto_field = target._meta.auto_field
+        self.proxy_for_model = target
+        self.concrete_model = concrete.model
+        self.db_table = target._meta.db_table
+        self.related_objects = concrete.related_objects
+        concrete._proxies.append(self)
 
     @property
-    def proxy_for_model(self):
-        return None
+    def _field_owner(self):
+        """The Options holding the fields: a proxy's concrete model's."""
+        if self.proxy and self.concrete_model is not None:
+            return self.concrete_model._meta
+        return self
 
     @property
     def db_returning_fields(self):
@@ -17305,10 +17341,13 @@ class Options:
 
     def _expire_cache(self):
         self._field_cache = None
+        for proxy in self._proxies:
+            proxy._expire_cache()
         for name in ("fields", "concrete_fields", "many_to_many", "_forward_fields_map",
                      "fields_map", "_init_fields", "_column_names", "_select_columns",
                      "_row_converters", "_attnames", "_save_plan", "managers",
-                     "_insert_fields", "_name_choices", "_insert_plans", "_init_plan",
+                     "_insert_fields", "_name_choices", "local_concrete_fields",
+                     "_insert_plans", "_init_plan",
                      "_init_fast",
                      "_get_pk_plan",
                      "_relation_fields",
@@ -17319,18 +17358,70 @@ class Options:
 
     @cached_property
     def fields(self):
-        """Forward fields in declaration order, without many-to-many fields,
-        generic relations and generic foreign keys (as Django's)."""
-        return tuple(f for f in self.local_fields + self.private_fields
-                     if not f.many_to_many and not _is_generic(f))
+        """Forward fields in declaration order, the parents' first, without
+        many-to-many fields, generic relations and generic foreign keys (as
+        Django's)."""
+        owner = self._field_owner
+        if owner is not self:
+            return owner.fields
+        inherited = list(dict.fromkeys(  # a diamond's common parent once
+            f for parent in self.parents for f in parent._meta.fields))
+        return tuple(inherited + [f for f in self.local_fields + self.private_fields
+                                  if not f.many_to_many and not _is_generic(f)])
 
     @cached_property
     def concrete_fields(self):
         return tuple(f for f in self.fields if f.concrete)
 
-    @property
+    @cached_property
     def local_concrete_fields(self):
-        return self.concrete_fields
+        """The concrete fields stored in this model's own table."""
+        owner = self._field_owner
+        if owner is not self:
+            return owner.local_concrete_fields
+        if not self.parents:
+            return self.concrete_fields
+        return tuple(f for f in self.local_fields if f.concrete)
+
+    # -- multi-table inheritance
+
+    def get_parent_list(self):
+        """Every concrete ancestor: the parents, then theirs (Django's order)."""
+        parents = self._field_owner.parents
+        result = dict.fromkeys(parents)
+        for parent in parents:
+            result.update(dict.fromkeys(parent._meta.get_parent_list()))
+        return list(result)
+
+    @property
+    def all_parents(self):
+        return tuple(self.get_parent_list())
+
+    def get_ancestor_link(self, ancestor):
+        """The parent-link field leading from this model towards `ancestor`."""
+        parents = self._field_owner.parents
+        if ancestor in parents:
+            return parents[ancestor]
+        for parent in parents:
+            link = parent._meta.get_ancestor_link(ancestor)
+            if link:
+                return parents[parent] or link
+        return None
+
+    def get_path_to_parent(self, parent):
+        """The parent links from this model up to `parent`, nearest first."""
+        if self.model is parent:
+            return []
+        chain = []
+        model = self._field_owner.model
+        while model is not parent and model._meta.parents:
+            step = next((p for p in model._meta.parents
+                         if p is parent or parent in p._meta.get_parent_list()), None)
+            if step is None:
+                return []
+            chain.append(model._meta.parents[step])
+            model = step
+        return chain
 
     @cached_property
     def _relation_fields(self):
@@ -17383,11 +17474,21 @@ class Options:
 
     @cached_property
     def many_to_many(self):
-        return tuple(self.local_many_to_many)
+        owner = self._field_owner
+        if owner is not self:
+            return owner.many_to_many
+        inherited = dict.fromkeys(
+            f for parent in self.parents for f in parent._meta.many_to_many)
+        return tuple(list(inherited) + list(self.local_many_to_many))
 
     @cached_property
     def _forward_fields_map(self):
+        owner = self._field_owner
+        if owner is not self:
+            return owner._forward_fields_map
         result = {}
+        for parent in self.parents:
+            result.update(parent._meta._forward_fields_map)
         for f in self.local_fields + self.local_many_to_many + self.private_fields:
             result[f.name] = f
             if f.attname:
@@ -17397,6 +17498,9 @@ class Options:
     @cached_property
     def fields_map(self):
         result = {}
+        for parent in self._field_owner.parents:
+            result.update({name: rel for name, rel in parent._meta.fields_map.items()
+                           if not _links_to_other_child(rel, self)})
         for rel in self.related_objects:
             if not rel.hidden:
                 result[rel.name] = rel
@@ -17417,9 +17521,16 @@ class Options:
     def get_fields(self, include_parents=True, include_hidden=False):
         """Return reverse relations, then forward fields, as Django orders them."""
         reverse = [r for r in self.related_objects if include_hidden or not r.hidden]
-        forward = list(self.local_fields) + list(self.local_many_to_many) + list(
-            self.private_fields)
-        return tuple(reverse + forward)
+        owner = self._field_owner
+        forward = list(owner.local_fields) + list(owner.local_many_to_many) + list(
+            owner.private_fields)
+        inherited = []
+        if include_parents:
+            for parent in owner.parents:
+                inherited += [f for f in parent._meta.get_fields(
+                    include_hidden=include_hidden) if f not in inherited
+                    and not _links_to_other_child(f, self)]
+        return tuple(inherited + reverse + forward)
 
     @cached_property
     def _name_choices(self):
@@ -17459,6 +17570,13 @@ class Options:
                 if manager.name in seen:
                     continue
                 seen.add(manager.name)
+                if manager.model is not self.model and not meta.abstract:
+                    # Inherited from a concrete parent: a copy bound to this
+                    # model, so Proxy.objects returns Proxy instances.
+                    import copy
+
+                    manager = copy.copy(manager)
+                    manager.model = self.model
                 found.append((depth, manager.creation_counter, manager))
         return tuple(m for _, _, m in sorted(found, key=lambda t: t[:2]))
 
@@ -17466,16 +17584,42 @@ class Options:
     def managers_map(self):
         return {m.name: m for m in self.managers}
 
+    def _parent_meta(self):
+        """The first model class after this one in the MRO (its _meta), or None."""
+        for parent in self.model.__mro__[1:]:
+            meta = parent.__dict__.get("_meta") or getattr(parent, "_meta", None)
+            if meta is not None:
+                return meta
+        return None
+
+    def _named_manager(self, name):
+        try:
+            return self.managers_map[name]
+        except KeyError:
+            raise ValueError("%s has no manager named %r" % (
+                self.object_name, name)) from None
+
     @property
     def default_manager(self):
-        if self.default_manager_name:
-            return self.managers_map[self.default_manager_name]
+        name = self.default_manager_name
+        if not name and not self.local_managers:
+            # As Django: a model without managers of its own follows its
+            # first parent's default_manager_name.
+            parent = self._parent_meta()
+            name = parent.default_manager_name if parent is not None else None
+        if name:
+            return self._named_manager(name)
         return self.managers[0] if self.managers else None
 
     @property
     def base_manager(self):
-        if self.base_manager_name:
-            return self.managers_map[self.base_manager_name]
+        name = self.base_manager_name
+        if not name:
+            parent = self._parent_meta()
+            if parent is not None and parent.base_manager_name:
+                name = parent.model._meta.base_manager.name
+        if name:
+            return self._named_manager(name)
         manager = Manager()
         manager.name = "_base_manager"
         manager.model = self.model
@@ -17724,15 +17868,9 @@ class ModelBase(type):
         if meta is None and base_meta is not None and base_meta.abstract:
             meta = type("Meta", (base_meta.meta,) if base_meta.meta else (), {
                 "abstract": False})
-        for parent in parents:
-            pmeta = getattr(parent, "_meta", None)
-            if pmeta is not None and not pmeta.abstract:
-                raise NotSupportedError(
-                    "%s inherits from the concrete model %s: djscratch supports only "
-                    "abstract model inheritance (set `abstract = True` in %s.Meta)."
-                    % (name, parent.__name__, parent.__name__))
-            if pmeta is not None and getattr(meta, "proxy", False):
-                raise NotSupportedError("djscratch does not support proxy models.")
+        is_proxy = bool(getattr(meta, "proxy", False))
+        concrete_parents = [p for p in parents
+                            if hasattr(p, "_meta") and not p._meta.abstract]
         app_label = getattr(meta, "app_label", None)
         if app_label is None and not abstract:
             app_label = apps.app_label_for_module(module)
@@ -17742,29 +17880,56 @@ class ModelBase(type):
                     "isn't in an application in INSTALLED_APPS." % (module, name))
         Options(meta, app_label).contribute_to_class(cls, "_meta")
         opts = cls._meta
+        if not abstract and concrete_parents:
+            # As Django: ordering and get_latest_by follow a concrete parent's
+            # Meta unless this model declares them.
+            base_meta = concrete_parents[0]._meta
+            if not hasattr(meta, "ordering"):
+                opts.ordering = list(base_meta.ordering)
+            if not hasattr(meta, "get_latest_by"):
+                opts.get_latest_by = base_meta.get_latest_by
+        if is_proxy and not abstract:
+            _setup_proxy(cls, name, parents)
 
         # 3. Per-model exceptions.
         if not abstract:
+            # A child's exceptions subclass its concrete parents', as Django's.
             cls.DoesNotExist = _subclass_exception(
-                "DoesNotExist", (ObjectDoesNotExist,), module, cls)
+                "DoesNotExist", tuple(p.DoesNotExist for p in concrete_parents) or (
+                    ObjectDoesNotExist,), module, cls)
             cls.MultipleObjectsReturned = _subclass_exception(
-                "MultipleObjectsReturned", (MultipleObjectsReturned,), module, cls)
+                "MultipleObjectsReturned", tuple(
+                    p.MultipleObjectsReturned for p in concrete_parents) or (
+                    MultipleObjectsReturned,), module, cls)
 
         # 4. The declared fields and managers, then copies of abstract parents'.
         for attr_name, value in contributable.items():
             cls.add_to_class(attr_name, value)
         declared = {f.name for f in opts.local_fields + opts.local_many_to_many}
+        field_names = set(declared)
         import copy
 
-        for base in cls.__mro__[1:]:
-            bmeta = getattr(base, "_meta", None)
-            if bmeta is None or not bmeta.abstract:
+        # Django's walk of the MRO: an attribute of an earlier class (a mixin's,
+        # a concrete parent's field) shadows an abstract parent's field.
+        inherited = set()
+        for base in cls.__mro__:
+            bmeta = base.__dict__.get("_meta")
+            if base not in parents or bmeta is None:
+                inherited.update(base.__dict__)
+                continue
+            if not bmeta.abstract:
+                for field in bmeta.local_fields + bmeta.local_many_to_many:
+                    if field.name in field_names and not opts.proxy:
+                        raise FieldError(
+                            "Local field %r in class %r clashes with field of the "
+                            "same name from base class %r." % (
+                                field.name, name, base.__name__))
+                    inherited.add(field.name)
                 continue
             for field in bmeta.local_fields + bmeta.local_many_to_many:
-                if field.name in declared or field.name in contributable:
-                    continue
-                if field.name in attrs and attrs[field.name] is None:
-                    continue  # a child may remove an inherited field with None
+                if field.name in declared or field.name in cls.__dict__ or \
+                        field.name in inherited:
+                    continue  # (None in the body removes an inherited field)
                 declared.add(field.name)
                 cls.add_to_class(field.name, copy.deepcopy(field))
             for manager in bmeta.local_managers:
@@ -17775,6 +17940,15 @@ class ModelBase(type):
                 if index not in opts.indexes:
                     opts.indexes.append(copy.copy(index))
 
+        if not opts.proxy:
+            # One parent link per concrete parent; the first is the primary key.
+            # (An abstract model has them too; its concrete children copy them.)
+            _inherit_abstract_parent_links(cls, parents)
+            for parent in dict.fromkeys(p._meta.concrete_model
+                                        for p in concrete_parents):
+                if parent not in opts.parents:
+                    _setup_parent_link(cls, parent, field_names)
+
         if abstract:
             # As Django does: a child's `class Meta(Parent.Meta)` is not abstract.
             opts.abstract = True
@@ -17783,7 +17957,7 @@ class ModelBase(type):
             return cls
 
         # 5. The automatic primary key, from DEFAULT_AUTO_FIELD or the AppConfig.
-        if opts.pk is None:
+        if opts.pk is None and not opts.proxy:
             auto = _auto_field_class(opts.app_label)
             cls.add_to_class("id", auto(verbose_name="ID", primary_key=True,
                                         auto_created=True))
@@ -17839,6 +18013,83 @@ class ModelBase(type):
 #: their models (auth's m2m tables) are built as djscratch loads, before
 #: settings exist or the app is installed.
 _CONTRIB_AUTO_FIELD_LABELS = {"auth", "contenttypes"}
+
+
+def _inherit_abstract_parent_links(cls, parents):
+    """An abstract parent's own parent links (an abstract model inheriting a
+    concrete one) were copied into `cls` with its fields: they link `cls`."""
+    opts = cls._meta
+    for base in parents:
+        bmeta = base.__dict__.get("_meta")
+        if bmeta is None or not bmeta.abstract:
+            continue
+        for parent, link in bmeta.parents.items():
+            copied = opts._forward_fields_map.get(link.name)
+            if parent in opts.parents or copied not in opts.local_fields:
+                continue
+            opts.parents[parent] = copied
+            if not opts.abstract:
+                parent._meta._proxies.append(opts)
+            if opts.pk is None:
+                copied.primary_key = True
+                opts.setup_pk(copied)
+
+
+def _setup_parent_link(cls, parent, own):
+    """Multi-table inheritance: link `cls` to its concrete parent with a
+    one-to-one parent link (declared, or `<parent>_ptr`), as Django does; the
+    link is the child's primary key unless it declares one.  `own`: the names
+    the class body declares."""
+    opts = cls._meta
+    link = None
+    for field in opts.local_fields:
+        rel = getattr(field, "remote_field", None)
+        if getattr(rel, "parent_link", False) and field.one_to_one:
+            target = rel.model
+            if target is parent or (isinstance(target, str) and target.rpartition(
+                    ".")[2].lower() == parent._meta.model_name):
+                link = field
+    if link is None:
+        attr_name = "%s_ptr" % parent._meta.model_name
+        if attr_name in own:
+            raise FieldError(
+                "Auto-generated field '%s' in class %r for parent_link to base class "
+                "%r clashes with declared field of the same name."
+                % (attr_name, cls.__name__, parent.__name__))
+        link = OneToOneField(
+            parent, on_delete=CASCADE, name=attr_name,
+            auto_created=True, parent_link=True)
+        cls.add_to_class(attr_name, link)
+    opts.parents[parent] = link
+    if not opts.abstract:
+        parent._meta._proxies.append(opts)
+    if opts.pk is None:
+        link.primary_key = True
+        opts.setup_pk(link)
+    opts._expire_cache()
+
+
+def _setup_proxy(cls, name, parents):
+    """Make `cls` a proxy of its one concrete parent, with Django's errors."""
+    base = None
+    for parent in [p for p in parents if hasattr(p, "_meta")]:
+        if parent._meta.abstract:
+            if parent._meta.fields:
+                raise TypeError("Abstract base class containing model fields not "
+                                "permitted for proxy model '%s'." % name)
+            continue
+        if base is None:
+            base = parent
+        elif parent._meta.concrete_model is not base._meta.concrete_model:
+            raise TypeError("Proxy model '%s' has more than one non-abstract model "
+                            "base class." % name)
+    if base is None:
+        raise TypeError("Proxy model '%s' has no non-abstract model base class."
+                        % name)
+    if base._meta.swapped:
+        raise TypeError("%s cannot proxy the swapped model '%s'." % (
+            name, base._meta.swapped))
+    cls._meta.setup_proxy(base)
 
 
 def _auto_field_class(app_label):
@@ -18024,7 +18275,11 @@ class Model(metaclass=ModelBase):
         return getattr(self, (meta or self._meta).pk.attname)
 
     def _set_pk_val(self, value):
-        return setattr(self, self._meta.pk.attname, value)
+        meta = self._meta
+        for link in meta.concrete_model._meta.parents.values():
+            if link is not meta.pk:  # a parent's key that is not this one's
+                setattr(self, link.target_field.attname, value)
+        return setattr(self, meta.pk.attname, value)
 
     pk = property(_get_pk_val, _set_pk_val)
 
@@ -18187,14 +18442,23 @@ class Model(metaclass=ModelBase):
     def save_base(self, raw=False, force_insert=False, force_update=False,
                   using=None, update_fields=None):
         """Send pre_save, write the row, send post_save."""
-        cls = type(self)
+        cls = origin = type(self)
+        if cls._meta.proxy:
+            cls = cls._meta.concrete_model
         using = using or DEFAULT_DB_ALIAS
         if pre_save.receivers:
-            pre_save.send(sender=cls, instance=self, raw=raw, using=using,
+            pre_save.send(sender=origin, instance=self, raw=raw, using=using,
                           update_fields=update_fields)
         try:
-            updated = self._save_table(raw, cls, force_insert, force_update, using,
-                                       update_fields)
+            if cls._meta.parents and not raw:  # raw (fixtures): this table only
+                with atomic(using=using, savepoint=False):
+                    inserted = self._save_parents(cls, using, update_fields,
+                                                  force_insert)
+                    updated = self._save_table(raw, cls, force_insert or inserted,
+                                               force_update, using, update_fields)
+            else:
+                updated = self._save_table(raw, cls, force_insert, force_update,
+                                           using, update_fields)
         except Exception as exc:
             # Django's mark_for_rollback_on_error(), inlined (saves are hot):
             # after a failed write the atomic block refuses further queries.
@@ -18209,13 +18473,40 @@ class Model(metaclass=ModelBase):
         state.db = using
         state.adding = False
         if post_save.receivers:
-            post_save.send(sender=cls, instance=self, created=not updated,
+            post_save.send(sender=origin, instance=self, created=not updated,
                            update_fields=update_fields, raw=raw, using=using)
 
     save_base.alters_data = True
 
+    def _save_parents(self, cls, using, update_fields, force_insert, saved=None):
+        """Save the parents' tables of a multi-table child, farthest first,
+        each once (a diamond's common parent too); return whether a parent
+        row was inserted (then the child's is too)."""
+        saved = {} if saved is None else saved
+        inserted = False
+        for parent, link in cls._meta.parents.items():
+            if parent in saved:
+                inserted = inserted or saved[parent]
+                self.__dict__[link.attname] = getattr(self, parent._meta.pk.attname)
+                continue
+            parent_pk = parent._meta.pk.attname
+            if getattr(self, parent_pk) is None and getattr(self, link.attname) \
+                    is not None:
+                setattr(self, parent_pk, getattr(self, link.attname))
+            parent_inserted = self._save_parents(parent, using, update_fields,
+                                                 force_insert, saved)
+            # As Django 5: force_insert=True means the child's own row only.
+            updated = self._save_table(False, parent, parent_inserted,
+                                       False, using, update_fields)
+            if not updated:
+                inserted = True
+            saved[parent] = not updated
+            self.__dict__[link.attname] = getattr(self, parent_pk)
+            self._state.fields_cache.pop(link.name, None)
+        return inserted
+
     def _save_table(self, raw, cls, force_insert, force_update, using, update_fields):
-        meta = self._meta
+        meta = cls._meta
         pk = meta.pk
         d = self.__dict__
         pk_val = d.get(pk.attname)
@@ -18233,7 +18524,7 @@ class Model(metaclass=ModelBase):
             force_insert = True
         db = connections[using]
         if pk_set and not force_insert:
-            fields = [f for f in meta.concrete_fields if not f.primary_key]
+            fields = [f for f in meta.local_concrete_fields if not f.primary_key]
             if update_fields is not None:
                 fields = [f for f in fields
                           if f.name in update_fields or f.attname in update_fields]
@@ -18470,7 +18761,7 @@ def _insert_plan(meta, pk_set):
     plans = meta.__dict__.setdefault("_insert_plans", {})
     plan = plans.get(pk_set)
     if plan is None:
-        fields = [f for f in meta.concrete_fields
+        fields = [f for f in meta.local_concrete_fields
                   if pk_set or not isinstance(f, AutoField) or not f.primary_key]
         if fields:
             sql = "INSERT INTO %s (%s) VALUES (%s)" % (
@@ -19898,6 +20189,7 @@ class SQLCompiler:
         self.join_order = []
         self.used_aliases = {self.base_alias}
         self.alias_nullable = {self.base_alias: False}
+        self.alias_model = {self.base_alias: self.model}  # whose table an alias is
 
     # -- names to columns
 
@@ -19940,8 +20232,33 @@ class SQLCompiler:
         self.join_order.append(full_key)
         return alias
 
+    def inherited_alias(self, alias, owner):
+        """The alias of `owner`'s table for the rows of `alias`: a multi-table
+        child's parent tables are joined (INNER, on the parent links) when
+        one of their fields is used."""
+        model = self.alias_model.get(alias)
+        if model is None or owner is None or not hasattr(owner, "_meta"):
+            return alias
+        model, owner = model._meta.concrete_model, owner._meta.concrete_model
+        if model is owner or not model._meta.parents:
+            return alias
+        for link in model._meta.get_path_to_parent(owner):
+            parent = link.related_model
+            on = "%%(parent)s.%s = %%(alias)s.%s" % (
+                quote_name(link.column), quote_name(link.target_field.column))
+            alias = self.add_join(alias, ("parent", id(link)), parent._meta.db_table,
+                                  on, False, None)
+            self.alias_model[alias] = parent
+        return alias
+
     def join_relation(self, alias, field, group):
         """Join across relation `field` from `alias`; return (alias, model)."""
+        alias = self.inherited_alias(alias, _relation_owner(field))
+        new, model = self._join_relation(alias, field, group)
+        self.alias_model.setdefault(new, model)
+        return new, model
+
+    def _join_relation(self, alias, field, group):
         if field.many_to_many and not getattr(field, "auto_created", False):
             return self._join_m2m(alias, field, group)
         generic_join = getattr(field, "generic_join", None)
@@ -20050,6 +20367,7 @@ class SQLCompiler:
         return alias, None, [], multi
 
     def column(self, alias, field):
+        alias = self.inherited_alias(alias, getattr(field, "model", None))
         return "%s.%s" % (quote_name(alias), quote_name(field.column))
 
     def resolve_ref(self, name, group, allow_joins=True):
@@ -20363,13 +20681,12 @@ class SQLCompiler:
         if deferred:
             if is_defer:
                 fields = [f for f in fields if f.name not in deferred and
-                          f.attname not in deferred or f.primary_key]
+                          f.attname not in deferred or f is opts.pk]
             else:
                 fields = [f for f in fields if f.name in deferred or
-                          f.attname in deferred or f.primary_key]
-        base = quote_name(self.base_alias)
+                          f.attname in deferred or f is opts.pk]
         for f in fields:
-            select.append(("%s.%s" % (base, quote_name(f.column)), [], None))
+            select.append((self.column(self.base_alias, f), [], None))
         layout["fields"] = fields
         layout["related"] = self._select_related(select)
         names = [n for n in query.annotations
@@ -20403,8 +20720,7 @@ class SQLCompiler:
                 new_alias, rmodel = self.join_relation(alias, field, None)
                 start = len(select)
                 for f in rmodel._meta.concrete_fields:
-                    select.append(("%s.%s" % (quote_name(new_alias), quote_name(
-                        f.column)), [], None))
+                    select.append((self.column(new_alias, f), [], None))
                 out.append((field, rmodel, start, walk(rmodel, new_alias, sub or {},
                                                         depth + 1)))
             if isinstance(tree, dict):
@@ -20866,6 +21182,18 @@ def _resolved_text(expr, opts, as_repr=False):
         return "%s(%s)" % (type(expr).__name__, ", ".join(
             _resolved_text(e, opts) for e in expr.get_source_expressions()))
     return repr(expr) if as_repr else str(expr)
+
+
+def _relation_owner(field):
+    """The model whose table holds the column a join across `field` starts
+    from (a parent's, for a relation a multi-table child inherits)."""
+    if getattr(field, "generic_join", None) is not None:
+        return None
+    if getattr(field, "auto_created", False) and not field.concrete:
+        if field.many_to_many:
+            return field.model
+        return field.field.target_field.model
+    return getattr(field, "model", None)
 
 
 def _lookup_source(lhs):
@@ -21702,6 +22030,8 @@ class QuerySet:
         """Insert many objects with executemany; set their primary keys."""
         if batch_size is not None and batch_size <= 0:
             raise ValueError("Batch size must be a positive integer.")
+        if self.model._meta.concrete_model._meta.parents:
+            raise ValueError("Can't bulk create a multi-table inherited model")
         objs = list(objs)
         if not objs:
             return objs
@@ -21789,22 +22119,26 @@ class QuerySet:
         if not objs:
             return 0
         db = connections[self._db or DEFAULT_DB_ALIAS]
-        sql = "UPDATE %s SET %s WHERE %s = ?" % (
-            quote_name(opts.db_table),
-            ", ".join("%s = ?" % quote_name(f.column) for f in fields),
-            quote_name(opts.pk.column))
         rows = 0
         with atomic(using=self._db, savepoint=False):
-            for obj in objs:
-                obj._prepare_related_fields_for_save("bulk_update", fields=fields)
-                values = [getattr(obj, f.attname) for f in fields]
-                if _has_expression(values):  # F("votes") + 1: compiled per row
-                    rows += self.model._base_manager.filter(pk=obj.pk)._update(
-                        [(f, None, v) for f, v in zip(fields, values)])
-                    continue
-                params = [f.get_db_prep_save(v, db) for f, v in zip(fields, values)]
-                params.append(opts.pk.get_db_prep_value(obj.pk, db))
-                rows += db._execute(sql, params).rowcount
+            # One UPDATE per table: a multi-table child's parents hold theirs.
+            for owner, owned in _fields_by_table(opts, fields):
+                sql = "UPDATE %s SET %s WHERE %s = ?" % (
+                    quote_name(owner.db_table),
+                    ", ".join("%s = ?" % quote_name(f.column) for f in owned),
+                    quote_name(owner.pk.column))
+                counted = 0
+                for obj in objs:
+                    obj._prepare_related_fields_for_save("bulk_update", fields=owned)
+                    values = [getattr(obj, f.attname) for f in owned]
+                    if _has_expression(values):  # F("votes") + 1: compiled per row
+                        counted += self.model._base_manager.filter(pk=obj.pk)._update(
+                            [(f, None, v) for f, v in zip(owned, values)])
+                        continue
+                    params = [f.get_db_prep_save(v, db) for f, v in zip(owned, values)]
+                    params.append(owner.pk.get_db_prep_value(obj.pk, db))
+                    counted += db._execute(sql, params).rowcount
+                rows = max(rows, counted)
         return rows
 
     bulk_update.alters_data = True
@@ -21836,10 +22170,44 @@ class QuerySet:
         query = self._query.clone()
         query.annotations = {}
         query.order_by = ()
+        if opts.concrete_model._meta.parents:
+            return self._update_tables(query, values)
         sql, params = SQLCompiler(query).as_update_sql(values)
         with mark_for_rollback_on_error(self._db):
             rows = connections[self._db or DEFAULT_DB_ALIAS]._execute(
                 sql, params).rowcount
+        self._result_cache = None
+        return rows
+
+    def _update_tables(self, query, values):
+        """update() on a multi-table child: the matching keys first, then one
+        UPDATE per table holding the fields (as Django's related updates)."""
+        db = connections[self._db or DEFAULT_DB_ALIAS]
+        opts = self.model._meta.concrete_model._meta
+
+        def keys_of(owner):
+            # The owner's keys: the last parent link leading to it (a second
+            # parent's keys are not the child's).
+            path = opts.get_path_to_parent(owner.model)
+            keys = query.clone()
+            keys.values_fields = [path[-1].attname if path else "pk"]
+            keys.annotation_mask = ()
+            sub_sql, sub_params = SQLCompiler(keys).as_sql()
+            return [row[0] for row in db._execute(sub_sql, sub_params).fetchall()]
+
+        with mark_for_rollback_on_error(self._db), atomic(using=self._db,
+                                                          savepoint=False):
+            rows = len(keys_of(opts))
+            fields = [f for f, _v in values]
+            for owner, owned in _fields_by_table(opts, fields):
+                owned_values = [(f, v) for f, v in values if f in owned]
+                pks = keys_of(owner)
+                for i in range(0, len(pks), 900):
+                    chunk = pks[i:i + 900]
+                    part = owner.model._base_manager.filter(pk__in=chunk)._query
+                    part.annotations = {}
+                    sql, params = SQLCompiler(part).as_update_sql(owned_values)
+                    db._execute(sql, params)
         self._result_cache = None
         return rows
 
@@ -22032,6 +22400,16 @@ class QuerySet:
         return Subquery(self)
 
 
+def _fields_by_table(opts, fields):
+    """[(Options of the table, [its fields])] for `fields` of a model: one
+    entry for a plain model, one per table for a multi-table child."""
+    groups = {}
+    for f in fields:
+        owner = f.model._meta.concrete_model._meta
+        groups.setdefault(owner.model, (owner, []))[1].append(f)
+    return list(groups.values())
+
+
 def _get_by_pk(model, using, kwargs):
     """Return (instance,) for get(pk=<int>) with a cached statement, or None.
 
@@ -22042,7 +22420,7 @@ def _get_by_pk(model, using, kwargs):
     plan = opts.__dict__.get("_get_pk_plan")
     if plan is None:
         pk = opts.pk
-        if not isinstance(pk, IntegerField):
+        if not isinstance(pk, IntegerField) or opts.parents:
             plan = opts._get_pk_plan = False
         else:
             table = quote_name(opts.db_table)
@@ -22613,6 +22991,9 @@ class Collector:
         """True if rows of `model` can go with one DELETE, unfetched."""
         if self._has_signal_listeners(model):
             return False
+        if not all(link is from_field for link in
+                   model._meta.concrete_model._meta.parents.values()):
+            return False  # a multi-table child's parent rows go too: collected
         if any(hasattr(f, "bulk_related_objects") for f in model._meta.private_fields):
             return False  # a GenericRelation: its objects go too
         return all(rel.field.remote_field.on_delete is DO_NOTHING
@@ -22634,19 +23015,28 @@ class Collector:
             self.fast_deletes.append(objs)  # one DELETE ... WHERE, nothing fetched
             return
         new = self.add(list(objs), source, nullable)
-        if not new or not collect_related:
+        if not new:
             return
         model = type(new[0])
+        if not keep_parents:
+            self._collect_parents(model, new)
+        if not collect_related:
+            return
         protected = {}
         for rel in model._meta.related_objects:
             if rel.many_to_many:
                 continue  # the link model's own foreign keys cascade
+            if rel.parent_link and rel.related_model in self.data and all(
+                    getattr(o, rel.field.target_field.attname) in self.data[
+                        rel.related_model] for o in new):
+                continue  # the children whose parents these are: collected
             field = rel.field
             on_delete = field.remote_field.on_delete
             if on_delete is DO_NOTHING:
                 continue
             keys = [getattr(o, field.target_field.attname) for o in new]
-            if on_delete is CASCADE and self.can_fast_delete(rel.related_model):
+            if on_delete is CASCADE and self.can_fast_delete(rel.related_model,
+                                                             field):
                 self.fast_deletes.append((rel.related_model, field, keys))
                 continue
             sub_objs = []
@@ -22673,6 +23063,18 @@ class Collector:
                 {o for objs in protected.values() for o in objs})
         if fail_on_restricted and source is None:
             self._check_restricted(model)
+
+    def _collect_parents(self, model, objs):
+        """A multi-table child's parent rows are deleted after it, as Django
+        does (their own relations cascade as theirs)."""
+        for parent, link in model._meta.concrete_model._meta.parents.items():
+            pks = [getattr(o, link.attname) for o in objs]
+            parents = []
+            for i in range(0, len(pks), 900):
+                parents.extend(parent._base_manager.filter(pk__in=pks[i:i + 900]))
+            if parents:
+                self.collect(parents, source=None, fail_on_restricted=False)
+                self.dependencies.setdefault(parent, set()).add(model)
 
     def _check_restricted(self, model):
         found = {}
@@ -22970,10 +23372,20 @@ class RelatedField(Field):
         other_meta = other._meta
         if self.remote_field not in other_meta.related_objects:
             other_meta.related_objects.append(self.remote_field)
-            other_meta._expire_cache()
+            _expire_relation_caches(other_meta)
         accessor = self.remote_field.get_accessor_name()
         if accessor and not self.remote_field.hidden and not other_meta.abstract:
-            setattr(other, accessor, self.related_accessor_class(self.remote_field))
+            # On the concrete model, as Django: a proxy's relations are shared.
+            setattr(other_meta.concrete_model or other, accessor,
+                    self.related_accessor_class(self.remote_field))
+
+
+def _expire_relation_caches(meta):
+    """Expire the caches of every model sharing meta's reverse relations (a
+    concrete model and its proxies)."""
+    concrete = meta.concrete_model
+    (concrete._meta if concrete is not None else meta)._expire_cache()
+    meta._expire_cache()
 
 
 class RelatedObjectDoesNotExist(ObjectDoesNotExist, AttributeError):
@@ -23049,6 +23461,42 @@ class ForwardManyToOneDescriptor:
 
 
 _MISSING = object()
+
+
+class ForwardOneToOneDescriptor(ForwardManyToOneDescriptor):
+    """`restaurant.place_ptr`: a parent link's parent is built from the child's
+    own data (no query unless a parent field is deferred), and assigning it
+    sets the inherited primary keys, as in Django."""
+
+    def __get__(self, instance, cls=None):
+        if instance is None:
+            return self
+        field = self.field
+        value = instance.__dict__.get(field.attname)
+        cache = instance._state.fields_cache
+        if field.remote_field.parent_link and value is not None and \
+                field.name not in cache:
+            parent = field.related_model
+            names = [f.attname for f in parent._meta.concrete_fields]
+            if not instance.get_deferred_fields() & set(names):
+                obj = parent(**{name: getattr(instance, name) for name in names})
+                obj._state.adding = instance._state.adding
+                obj._state.db = instance._state.db
+                obj._state.fields_cache[field.remote_field.get_cache_name()] = \
+                    instance
+                cache[field.name] = obj
+                return obj
+        return super().__get__(instance, cls)
+
+    def __set__(self, instance, value):
+        super().__set__(instance, value)
+        field = self.field
+        if field.primary_key and field.remote_field.parent_link:
+            for f in instance._meta.concrete_fields:
+                if f.primary_key and f.remote_field:
+                    name = f.remote_field.model._meta.pk.attname
+                    setattr(instance, name,
+                            getattr(value, name) if value is not None else None)
 
 
 class ReverseOneToOneDescriptor:
@@ -23489,6 +23937,7 @@ class _ManyRelatedManagerMixin:
 class ForeignKey(RelatedField):
     """A many-to-one relation: ForeignKey(Author, on_delete=models.CASCADE)."""
 
+    forward_related_accessor_class = ForwardManyToOneDescriptor
     many_to_many = False
     many_to_one = True
     one_to_many = False
@@ -23533,7 +23982,7 @@ class ForeignKey(RelatedField):
 
     def contribute_to_class(self, cls, name, private_only=False):
         super().contribute_to_class(cls, name, private_only)
-        setattr(cls, self.name, ForwardManyToOneDescriptor(self))
+        setattr(cls, self.name, self.forward_related_accessor_class(self))
 
     def db_type(self, connection=None):
         return self.target_field.rel_db_type(connection)
@@ -23596,6 +24045,7 @@ class ForeignKey(RelatedField):
 class OneToOneField(ForeignKey):
     """A one-to-one relation (a unique ForeignKey with a single reverse object)."""
 
+    forward_related_accessor_class = ForwardOneToOneDescriptor
     many_to_one = False
     one_to_one = True
     related_accessor_class = ReverseOneToOneDescriptor
@@ -23676,9 +24126,10 @@ class ManyToManyField(RelatedField):
         other_meta = other._meta
         if self.remote_field not in other_meta.related_objects:
             other_meta.related_objects.append(self.remote_field)
-            other_meta._expire_cache()
+            _expire_relation_caches(other_meta)
         if not self.remote_field.hidden:
-            setattr(other, self.remote_field.get_accessor_name(),
+            setattr(other_meta.concrete_model or other,
+                    self.remote_field.get_accessor_name(),
                     ManyToManyDescriptor(self.remote_field, reverse=True))
 
     @property
@@ -24022,6 +24473,8 @@ def _models_to_sync(models=None):
     if models is not None:
         found = []
         for model in models:
+            if model._meta.proxy:
+                continue  # its table is its concrete model's
             found.append(model)
             for field in model._meta.local_many_to_many:
                 through = field.remote_field.through
@@ -24035,7 +24488,8 @@ def _models_to_sync(models=None):
             continue
         for model in models_.values():
             if (not model._meta.abstract and model._meta.managed
-                    and not model._meta.swapped and not _owner_swapped(model)):
+                    and not model._meta.proxy and not model._meta.swapped
+                    and not _owner_swapped(model)):
                 found.append(model)
     return found
 
@@ -30539,8 +30993,6 @@ class GenericRelation:
             return
         to = self.to
         if isinstance(to, str):
-            from djscratch.apps.registry import apps
-
             label = to if "." in to else "%s.%s" % (cls._meta.app_label, to)
             app_label, model_name = label.split(".")
             to = apps.all_models.get(app_label, {}).get(model_name.lower())
@@ -43208,7 +43660,7 @@ def _dumpdata(labels=(), using="default", exclude=()):
             continue
         for obj in model._default_manager.using(using).order_by(meta.pk.name):
             fields = {}
-            for field in meta.concrete_fields:
+            for field in meta.local_concrete_fields:  # a parent's are its own
                 if field.primary_key:
                     continue
                 if getattr(field, "remote_field", None) is not None:
@@ -43217,7 +43669,7 @@ def _dumpdata(labels=(), using="default", exclude=()):
                 value = field.value_from_object(obj)
                 fields[field.name] = value if _is_protected_type(value) else (
                     field.value_to_string(obj))
-            for field in meta.many_to_many:
+            for field in meta.local_many_to_many:
                 fields[field.name] = list(getattr(obj, field.name).values_list(
                     "pk", flat=True))
             rows.append({"model": meta.label_lower, "pk": obj.pk, "fields": fields})
@@ -45262,7 +45714,7 @@ DJANGO_MODULES = {
         "Lookup Transform BuiltinLookup PatternLookup Exact IExact GreaterThan "
         "GreaterThanOrEqual LessThan LessThanOrEqual In Contains IContains "
         "StartsWith IStartsWith EndsWith IEndsWith Range IsNull Regex IRegex"),
-    "django.db.models.query_utils": _names("Q RegisterLookupMixin"),
+    "django.db.models.query_utils": _names("DeferredAttribute Q RegisterLookupMixin"),
     "django.db.models.signals": _names(
         "pre_init post_init pre_save post_save pre_delete post_delete "
         "m2m_changed class_prepared pre_migrate post_migrate"),
@@ -46274,9 +46726,9 @@ def check_file_based_cache_is_absolute(app_configs, **kwargs):
 ###############################################################################
 
 # The model checks Django runs that catch common mistakes, with Django's ids
-# and texts: fields.E001-E003 (field names), models.E014/E015 (Meta.ordering)
-# and fields.E304 (clashing reverse accessors) (django/core/checks/
-# model_checks.py and the models' _check_* methods).
+# and texts: fields.E001-E003 (field names), models.E014/E015 (Meta.ordering),
+# models.E017 (a proxy with fields) and fields.E304 (clashing reverse accessors)
+# (django/core/checks/model_checks.py and the models' _check_* methods).
 
 @register(Tags.models)
 def check_all_models(app_configs=None, **kwargs):
@@ -46287,10 +46739,20 @@ def check_all_models(app_configs=None, **kwargs):
         models = [m for config in app_configs for m in config.get_models()]
     errors = []
     for model in models:
+        errors += _check_proxy(model)
         errors += _check_field_names(model)
         errors += _check_ordering(model)
         errors += _check_accessor_clashes(model)
     return errors
+
+
+def _check_proxy(model):
+    """models.E017: a proxy model declares fields (its table is its parent's)."""
+    opts = model._meta
+    if opts.proxy and (opts.local_fields or opts.local_many_to_many):
+        return [CheckError("Proxy model '%s' contains model fields." % model.__name__,
+                      id="models.E017")]
+    return []
 
 
 def _own_fields(model):

@@ -283,16 +283,6 @@ class IntegrityTests(DatabaseTestCase):
                 Post.objects.create(author_id=999, title="x")
         self.assertEqual(Post.objects.count(), 0)
 
-    def test_concrete_and_proxy_inheritance_are_refused_clearly(self):
-        from django.db import NotSupportedError
-
-        with define_models():
-            with self.assertRaisesRegex(NotSupportedError, "only abstract model "
-                                                           "inheritance"):
-                class Child(Person):
-                    class Meta:
-                        app_label = "orm_relations_extra"
-
 
 class RelationChoicesTests(DatabaseTestCase):
     """Field.get_choices() of relations, as the admin's list filters use it."""

@@ -510,7 +510,8 @@ from djscratch.db.models.fields import (  # noqa: F401
     TimeField, URLField, UUIDField,
 )
 from djscratch.db.models.options import (  # noqa: F401
-    _camel_to_words, _is_generic, _META_NAMES, _pending_relations, Options,
+    _camel_to_words, _is_generic, _links_to_other_child, _META_NAMES,
+    _pending_relations, Options,
 )
 from djscratch.db.models.constraints import (  # noqa: F401
     _check_condition_in_python, BaseConstraint, CheckConstraint, Deferrable, Index,
@@ -518,9 +519,11 @@ from djscratch.db.models.constraints import (  # noqa: F401
 )
 from djscratch.db.models.base import (  # noqa: F401
     _auto_field_class, _CALL_DEFAULT, _CONTRIB_AUTO_FIELD_LABELS, _format_name,
-    _get_text_list, _has_contribute_to_class, _has_expression, _insert_plan,
-    _insert_sql_with_expressions, _lazy_related, _make_hashable, _make_hashable_choices,
-    _model_unpickle, _resolve_pending, _StateDescriptor, _subclass_exception, Model,
+    _get_text_list, _has_contribute_to_class, _has_expression,
+    _inherit_abstract_parent_links, _insert_plan, _insert_sql_with_expressions,
+    _lazy_related, _make_hashable, _make_hashable_choices, _model_unpickle,
+    _resolve_pending, _setup_parent_link, _setup_proxy, _StateDescriptor,
+    _subclass_exception, Model,
     ModelBase, ModelState,
 )
 from djscratch.db.models.expressions import (  # noqa: F401
@@ -549,10 +552,11 @@ from djscratch.db.models.sql.query import (  # noqa: F401
 )
 from djscratch.db.models.sql.compiler import (  # noqa: F401
     _ANY_FIELD, _close_lookup, _converter_for, _lookup_source, _references_columns,
-    _resolved_text, SQLCompiler,
+    _relation_owner, _resolved_text, SQLCompiler,
 )
 from djscratch.db.models.query import (  # noqa: F401
-    _and_all, _attach_related, _EmptyQuerySetMeta, _get_by_pk, _model_rows,
+    _and_all, _attach_related, _EmptyQuerySetMeta, _fields_by_table, _get_by_pk,
+    _model_rows,
     _prefetch_many_to_many, _prefetch_one_level, _PROHIBITED_FILTER_KWARGS,
     _simple_lookups, EmptyQuerySet,
     MAX_GET_RESULTS, Prefetch, prefetch_related_objects, QuerySet, RawQuerySet,
@@ -566,9 +570,11 @@ from djscratch.db.models.deletion import (  # noqa: F401
     SET, SET_DEFAULT, SET_NULL,
 )
 from djscratch.db.models.related import (  # noqa: F401
-    _create_m2m_through, _m2m_manager_class, _ManyRelatedManagerMixin, _MISSING,
+    _create_m2m_through, _expire_relation_caches, _m2m_manager_class,
+    _ManyRelatedManagerMixin, _MISSING,
     _related_manager_class, _RelatedManagerMixin, ForeignKey, ForeignObjectRel,
-    ForwardManyToOneDescriptor, ManyToManyDescriptor, ManyToManyField, ManyToManyRel,
+    ForwardManyToOneDescriptor, ForwardOneToOneDescriptor, ManyToManyDescriptor,
+    ManyToManyField, ManyToManyRel,
     ManyToOneRel, OneToOneField, OneToOneRel, RelatedField, RelatedObjectDoesNotExist,
     ReverseManyToOneDescriptor, ReverseOneToOneDescriptor,
 )
@@ -1010,7 +1016,8 @@ from djscratch.core.checks.caches import (  # noqa: F401
     check_default_cache_is_configured, check_file_based_cache_is_absolute,
 )
 from djscratch.core.checks.model_checks import (  # noqa: F401
-    _check_accessor_clashes, _check_field_names, _check_ordering, _own_fields,
+    _check_accessor_clashes, _check_field_names, _check_ordering, _check_proxy,
+    _own_fields,
     _ordering_error, _related_ordering_exists, check_all_models,
 )
 from djscratch.core.management.commands import (  # noqa: F401
@@ -1057,8 +1064,8 @@ from djscratch.contrib.admin.options import (  # noqa: F401
     _add_preserved_filters, BaseModelAdmin, _changelist_display, csrf_protect_m,
     _formfield_defaults, FORMFIELD_FOR_DBFIELD_DEFAULTS, get_content_type_for_model,
     get_ul_class, HORIZONTAL, InlineModelAdmin, _is_changelist_url, IS_FACETS_VAR,
-    IS_POPUP_VAR,
-    ModelAdmin, _modelform_defines_fields, _or_all, _SEARCH_TERM_RE,
+    IS_POPUP_VAR, ModelAdmin, _modelform_defines_fields, _or_all,
+    _permission_protected_form, _SEARCH_TERM_RE,
     _smart_split_terms, StackedInline, TabularInline, TO_FIELD_VAR, _valid_pks,
     VERTICAL,
 )

@@ -313,7 +313,7 @@ DJANGO_MODULES = {
         "Lookup Transform BuiltinLookup PatternLookup Exact IExact GreaterThan "
         "GreaterThanOrEqual LessThan LessThanOrEqual In Contains IContains "
         "StartsWith IStartsWith EndsWith IEndsWith Range IsNull Regex IRegex"),
-    "django.db.models.query_utils": _names("Q RegisterLookupMixin"),
+    "django.db.models.query_utils": _names("DeferredAttribute Q RegisterLookupMixin"),
     "django.db.models.signals": _names(
         "pre_init post_init pre_save post_save pre_delete post_delete "
         "m2m_changed class_prepared pre_migrate post_migrate"),

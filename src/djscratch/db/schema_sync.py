@@ -43,6 +43,8 @@ def _models_to_sync(models=None):
     if models is not None:
         found = []
         for model in models:
+            if model._meta.proxy:
+                continue  # its table is its concrete model's
             found.append(model)
             for field in model._meta.local_many_to_many:
                 through = field.remote_field.through
@@ -56,7 +58,8 @@ def _models_to_sync(models=None):
             continue
         for model in models_.values():
             if (not model._meta.abstract and model._meta.managed
-                    and not model._meta.swapped and not _owner_swapped(model)):
+                    and not model._meta.proxy and not model._meta.swapped
+                    and not _owner_swapped(model)):
                 found.append(model)
     return found
 

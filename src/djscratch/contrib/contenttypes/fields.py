@@ -4,6 +4,7 @@ reverse side as a manager, a query path and a cascade on delete.
 """
 
 from djscratch.core.exceptions import FieldError, ObjectDoesNotExist
+from djscratch.apps.registry import apps
 from djscratch.db.utils import DEFAULT_DB_ALIAS
 from djscratch.db.transaction import atomic
 from djscratch.db.backends.sqlite import quote_name
@@ -254,8 +255,6 @@ class GenericRelation:
             return
         to = self.to
         if isinstance(to, str):
-            from djscratch.apps.registry import apps
-
             label = to if "." in to else "%s.%s" % (cls._meta.app_label, to)
             app_label, model_name = label.split(".")
             to = apps.all_models.get(app_label, {}).get(model_name.lower())

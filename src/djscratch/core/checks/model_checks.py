@@ -1,7 +1,7 @@
 """The model checks Django runs that catch common mistakes, with Django's ids
-and texts: fields.E001-E003 (field names), models.E014/E015 (Meta.ordering)
-and fields.E304 (clashing reverse accessors) (django/core/checks/
-model_checks.py and the models' _check_* methods).
+and texts: fields.E001-E003 (field names), models.E014/E015 (Meta.ordering),
+models.E017 (a proxy with fields) and fields.E304 (clashing reverse accessors)
+(django/core/checks/model_checks.py and the models' _check_* methods).
 """
 
 from djscratch.core.exceptions import FieldDoesNotExist
@@ -24,10 +24,20 @@ def check_all_models(app_configs=None, **kwargs):
         models = [m for config in app_configs for m in config.get_models()]
     errors = []
     for model in models:
+        errors += _check_proxy(model)
         errors += _check_field_names(model)
         errors += _check_ordering(model)
         errors += _check_accessor_clashes(model)
     return errors
+
+
+def _check_proxy(model):
+    """models.E017: a proxy model declares fields (its table is its parent's)."""
+    opts = model._meta
+    if opts.proxy and (opts.local_fields or opts.local_many_to_many):
+        return [Error("Proxy model '%s' contains model fields." % model.__name__,
+                      id="models.E017")]
+    return []
 
 
 def _own_fields(model):

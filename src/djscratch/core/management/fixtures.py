@@ -138,7 +138,7 @@ def _dumpdata(labels=(), using="default", exclude=()):
             continue
         for obj in model._default_manager.using(using).order_by(meta.pk.name):
             fields = {}
-            for field in meta.concrete_fields:
+            for field in meta.local_concrete_fields:  # a parent's are its own
                 if field.primary_key:
                     continue
                 if getattr(field, "remote_field", None) is not None:
@@ -147,7 +147,7 @@ def _dumpdata(labels=(), using="default", exclude=()):
                 value = field.value_from_object(obj)
                 fields[field.name] = value if _is_protected_type(value) else (
                     field.value_to_string(obj))
-            for field in meta.many_to_many:
+            for field in meta.local_many_to_many:
                 fields[field.name] = list(getattr(obj, field.name).values_list(
                     "pk", flat=True))
             rows.append({"model": meta.label_lower, "pk": obj.pk, "fields": fields})

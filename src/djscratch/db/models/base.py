@@ -5,7 +5,7 @@ automatic primary key, builds _meta and attaches managers.
 
 # Modules that load later (they import this one), used at call time as
 # djscratch.<module>.<name>: db.models.deletion, db.models.expressions,
-# db.models.manager.
+# db.models.manager, db.models.related.
 import djscratch
 
 from djscratch.utils.module_loading import _package, import_string
@@ -14,15 +14,16 @@ from djscratch.core.signals import (
     class_prepared, post_init, post_save, pre_init, pre_save,
 )
 from djscratch.core.exceptions import (
-    FieldDoesNotExist, ImproperlyConfigured, MultipleObjectsReturned, NON_FIELD_ERRORS,
-    ObjectDoesNotExist, ValidationError,
+    FieldDoesNotExist, FieldError, ImproperlyConfigured, MultipleObjectsReturned,
+    NON_FIELD_ERRORS, ObjectDoesNotExist, ValidationError,
 )
 from djscratch.conf import settings
 from djscratch.apps.registry import apps
 from djscratch.db.utils import (
-    connections, DatabaseError, DEFAULT_DB_ALIAS, NotSupportedError,
+    connections, DatabaseError, DEFAULT_DB_ALIAS,
 )
 from djscratch.db.backends.sqlite import quote_name
+from djscratch.db.transaction import atomic
 from djscratch.db.models.fields import _capfirst, AutoField, NOT_PROVIDED
 from djscratch.db.models.options import _pending_relations, Options
 from djscratch.db.models.constraints import UniqueConstraint
@@ -100,15 +101,9 @@ class ModelBase(type):
         if meta is None and base_meta is not None and base_meta.abstract:
             meta = type("Meta", (base_meta.meta,) if base_meta.meta else (), {
                 "abstract": False})
-        for parent in parents:
-            pmeta = getattr(parent, "_meta", None)
-            if pmeta is not None and not pmeta.abstract:
-                raise NotSupportedError(
-                    "%s inherits from the concrete model %s: djscratch supports only "
-                    "abstract model inheritance (set `abstract = True` in %s.Meta)."
-                    % (name, parent.__name__, parent.__name__))
-            if pmeta is not None and getattr(meta, "proxy", False):
-                raise NotSupportedError("djscratch does not support proxy models.")
+        is_proxy = bool(getattr(meta, "proxy", False))
+        concrete_parents = [p for p in parents
+                            if hasattr(p, "_meta") and not p._meta.abstract]
         app_label = getattr(meta, "app_label", None)
         if app_label is None and not abstract:
             app_label = apps.app_label_for_module(module)
@@ -118,29 +113,56 @@ class ModelBase(type):
                     "isn't in an application in INSTALLED_APPS." % (module, name))
         Options(meta, app_label).contribute_to_class(cls, "_meta")
         opts = cls._meta
+        if not abstract and concrete_parents:
+            # As Django: ordering and get_latest_by follow a concrete parent's
+            # Meta unless this model declares them.
+            base_meta = concrete_parents[0]._meta
+            if not hasattr(meta, "ordering"):
+                opts.ordering = list(base_meta.ordering)
+            if not hasattr(meta, "get_latest_by"):
+                opts.get_latest_by = base_meta.get_latest_by
+        if is_proxy and not abstract:
+            _setup_proxy(cls, name, parents)
 
         # 3. Per-model exceptions.
         if not abstract:
+            # A child's exceptions subclass its concrete parents', as Django's.
             cls.DoesNotExist = _subclass_exception(
-                "DoesNotExist", (ObjectDoesNotExist,), module, cls)
+                "DoesNotExist", tuple(p.DoesNotExist for p in concrete_parents) or (
+                    ObjectDoesNotExist,), module, cls)
             cls.MultipleObjectsReturned = _subclass_exception(
-                "MultipleObjectsReturned", (MultipleObjectsReturned,), module, cls)
+                "MultipleObjectsReturned", tuple(
+                    p.MultipleObjectsReturned for p in concrete_parents) or (
+                    MultipleObjectsReturned,), module, cls)
 
         # 4. The declared fields and managers, then copies of abstract parents'.
         for attr_name, value in contributable.items():
             cls.add_to_class(attr_name, value)
         declared = {f.name for f in opts.local_fields + opts.local_many_to_many}
+        field_names = set(declared)
         import copy
 
-        for base in cls.__mro__[1:]:
-            bmeta = getattr(base, "_meta", None)
-            if bmeta is None or not bmeta.abstract:
+        # Django's walk of the MRO: an attribute of an earlier class (a mixin's,
+        # a concrete parent's field) shadows an abstract parent's field.
+        inherited = set()
+        for base in cls.__mro__:
+            bmeta = base.__dict__.get("_meta")
+            if base not in parents or bmeta is None:
+                inherited.update(base.__dict__)
+                continue
+            if not bmeta.abstract:
+                for field in bmeta.local_fields + bmeta.local_many_to_many:
+                    if field.name in field_names and not opts.proxy:
+                        raise FieldError(
+                            "Local field %r in class %r clashes with field of the "
+                            "same name from base class %r." % (
+                                field.name, name, base.__name__))
+                    inherited.add(field.name)
                 continue
             for field in bmeta.local_fields + bmeta.local_many_to_many:
-                if field.name in declared or field.name in contributable:
-                    continue
-                if field.name in attrs and attrs[field.name] is None:
-                    continue  # a child may remove an inherited field with None
+                if field.name in declared or field.name in cls.__dict__ or \
+                        field.name in inherited:
+                    continue  # (None in the body removes an inherited field)
                 declared.add(field.name)
                 cls.add_to_class(field.name, copy.deepcopy(field))
             for manager in bmeta.local_managers:
@@ -151,6 +173,15 @@ class ModelBase(type):
                 if index not in opts.indexes:
                     opts.indexes.append(copy.copy(index))
 
+        if not opts.proxy:
+            # One parent link per concrete parent; the first is the primary key.
+            # (An abstract model has them too; its concrete children copy them.)
+            _inherit_abstract_parent_links(cls, parents)
+            for parent in dict.fromkeys(p._meta.concrete_model
+                                        for p in concrete_parents):
+                if parent not in opts.parents:
+                    _setup_parent_link(cls, parent, field_names)
+
         if abstract:
             # As Django does: a child's `class Meta(Parent.Meta)` is not abstract.
             opts.abstract = True
@@ -159,7 +190,7 @@ class ModelBase(type):
             return cls
 
         # 5. The automatic primary key, from DEFAULT_AUTO_FIELD or the AppConfig.
-        if opts.pk is None:
+        if opts.pk is None and not opts.proxy:
             auto = _auto_field_class(opts.app_label)
             cls.add_to_class("id", auto(verbose_name="ID", primary_key=True,
                                         auto_created=True))
@@ -215,6 +246,83 @@ class ModelBase(type):
 #: their models (auth's m2m tables) are built as djscratch loads, before
 #: settings exist or the app is installed.
 _CONTRIB_AUTO_FIELD_LABELS = {"auth", "contenttypes"}
+
+
+def _inherit_abstract_parent_links(cls, parents):
+    """An abstract parent's own parent links (an abstract model inheriting a
+    concrete one) were copied into `cls` with its fields: they link `cls`."""
+    opts = cls._meta
+    for base in parents:
+        bmeta = base.__dict__.get("_meta")
+        if bmeta is None or not bmeta.abstract:
+            continue
+        for parent, link in bmeta.parents.items():
+            copied = opts._forward_fields_map.get(link.name)
+            if parent in opts.parents or copied not in opts.local_fields:
+                continue
+            opts.parents[parent] = copied
+            if not opts.abstract:
+                parent._meta._proxies.append(opts)
+            if opts.pk is None:
+                copied.primary_key = True
+                opts.setup_pk(copied)
+
+
+def _setup_parent_link(cls, parent, own):
+    """Multi-table inheritance: link `cls` to its concrete parent with a
+    one-to-one parent link (declared, or `<parent>_ptr`), as Django does; the
+    link is the child's primary key unless it declares one.  `own`: the names
+    the class body declares."""
+    opts = cls._meta
+    link = None
+    for field in opts.local_fields:
+        rel = getattr(field, "remote_field", None)
+        if getattr(rel, "parent_link", False) and field.one_to_one:
+            target = rel.model
+            if target is parent or (isinstance(target, str) and target.rpartition(
+                    ".")[2].lower() == parent._meta.model_name):
+                link = field
+    if link is None:
+        attr_name = "%s_ptr" % parent._meta.model_name
+        if attr_name in own:
+            raise FieldError(
+                "Auto-generated field '%s' in class %r for parent_link to base class "
+                "%r clashes with declared field of the same name."
+                % (attr_name, cls.__name__, parent.__name__))
+        link = djscratch.db.models.related.OneToOneField(
+            parent, on_delete=djscratch.db.models.deletion.CASCADE, name=attr_name,
+            auto_created=True, parent_link=True)
+        cls.add_to_class(attr_name, link)
+    opts.parents[parent] = link
+    if not opts.abstract:
+        parent._meta._proxies.append(opts)
+    if opts.pk is None:
+        link.primary_key = True
+        opts.setup_pk(link)
+    opts._expire_cache()
+
+
+def _setup_proxy(cls, name, parents):
+    """Make `cls` a proxy of its one concrete parent, with Django's errors."""
+    base = None
+    for parent in [p for p in parents if hasattr(p, "_meta")]:
+        if parent._meta.abstract:
+            if parent._meta.fields:
+                raise TypeError("Abstract base class containing model fields not "
+                                "permitted for proxy model '%s'." % name)
+            continue
+        if base is None:
+            base = parent
+        elif parent._meta.concrete_model is not base._meta.concrete_model:
+            raise TypeError("Proxy model '%s' has more than one non-abstract model "
+                            "base class." % name)
+    if base is None:
+        raise TypeError("Proxy model '%s' has no non-abstract model base class."
+                        % name)
+    if base._meta.swapped:
+        raise TypeError("%s cannot proxy the swapped model '%s'." % (
+            name, base._meta.swapped))
+    cls._meta.setup_proxy(base)
 
 
 def _auto_field_class(app_label):
@@ -400,7 +508,11 @@ class Model(metaclass=ModelBase):
         return getattr(self, (meta or self._meta).pk.attname)
 
     def _set_pk_val(self, value):
-        return setattr(self, self._meta.pk.attname, value)
+        meta = self._meta
+        for link in meta.concrete_model._meta.parents.values():
+            if link is not meta.pk:  # a parent's key that is not this one's
+                setattr(self, link.target_field.attname, value)
+        return setattr(self, meta.pk.attname, value)
 
     pk = property(_get_pk_val, _set_pk_val)
 
@@ -563,14 +675,23 @@ class Model(metaclass=ModelBase):
     def save_base(self, raw=False, force_insert=False, force_update=False,
                   using=None, update_fields=None):
         """Send pre_save, write the row, send post_save."""
-        cls = type(self)
+        cls = origin = type(self)
+        if cls._meta.proxy:
+            cls = cls._meta.concrete_model
         using = using or DEFAULT_DB_ALIAS
         if pre_save.receivers:
-            pre_save.send(sender=cls, instance=self, raw=raw, using=using,
+            pre_save.send(sender=origin, instance=self, raw=raw, using=using,
                           update_fields=update_fields)
         try:
-            updated = self._save_table(raw, cls, force_insert, force_update, using,
-                                       update_fields)
+            if cls._meta.parents and not raw:  # raw (fixtures): this table only
+                with atomic(using=using, savepoint=False):
+                    inserted = self._save_parents(cls, using, update_fields,
+                                                  force_insert)
+                    updated = self._save_table(raw, cls, force_insert or inserted,
+                                               force_update, using, update_fields)
+            else:
+                updated = self._save_table(raw, cls, force_insert, force_update,
+                                           using, update_fields)
         except Exception as exc:
             # Django's mark_for_rollback_on_error(), inlined (saves are hot):
             # after a failed write the atomic block refuses further queries.
@@ -585,13 +706,40 @@ class Model(metaclass=ModelBase):
         state.db = using
         state.adding = False
         if post_save.receivers:
-            post_save.send(sender=cls, instance=self, created=not updated,
+            post_save.send(sender=origin, instance=self, created=not updated,
                            update_fields=update_fields, raw=raw, using=using)
 
     save_base.alters_data = True
 
+    def _save_parents(self, cls, using, update_fields, force_insert, saved=None):
+        """Save the parents' tables of a multi-table child, farthest first,
+        each once (a diamond's common parent too); return whether a parent
+        row was inserted (then the child's is too)."""
+        saved = {} if saved is None else saved
+        inserted = False
+        for parent, link in cls._meta.parents.items():
+            if parent in saved:
+                inserted = inserted or saved[parent]
+                self.__dict__[link.attname] = getattr(self, parent._meta.pk.attname)
+                continue
+            parent_pk = parent._meta.pk.attname
+            if getattr(self, parent_pk) is None and getattr(self, link.attname) \
+                    is not None:
+                setattr(self, parent_pk, getattr(self, link.attname))
+            parent_inserted = self._save_parents(parent, using, update_fields,
+                                                 force_insert, saved)
+            # As Django 5: force_insert=True means the child's own row only.
+            updated = self._save_table(False, parent, parent_inserted,
+                                       False, using, update_fields)
+            if not updated:
+                inserted = True
+            saved[parent] = not updated
+            self.__dict__[link.attname] = getattr(self, parent_pk)
+            self._state.fields_cache.pop(link.name, None)
+        return inserted
+
     def _save_table(self, raw, cls, force_insert, force_update, using, update_fields):
-        meta = self._meta
+        meta = cls._meta
         pk = meta.pk
         d = self.__dict__
         pk_val = d.get(pk.attname)
@@ -609,7 +757,7 @@ class Model(metaclass=ModelBase):
             force_insert = True
         db = connections[using]
         if pk_set and not force_insert:
-            fields = [f for f in meta.concrete_fields if not f.primary_key]
+            fields = [f for f in meta.local_concrete_fields if not f.primary_key]
             if update_fields is not None:
                 fields = [f for f in fields
                           if f.name in update_fields or f.attname in update_fields]
@@ -846,7 +994,7 @@ def _insert_plan(meta, pk_set):
     plans = meta.__dict__.setdefault("_insert_plans", {})
     plan = plans.get(pk_set)
     if plan is None:
-        fields = [f for f in meta.concrete_fields
+        fields = [f for f in meta.local_concrete_fields
                   if pk_set or not isinstance(f, AutoField) or not f.primary_key]
         if fields:
             sql = "INSERT INTO %s (%s) VALUES (%s)" % (

@@ -116,6 +116,9 @@ class Collector:
         """True if rows of `model` can go with one DELETE, unfetched."""
         if self._has_signal_listeners(model):
             return False
+        if not all(link is from_field for link in
+                   model._meta.concrete_model._meta.parents.values()):
+            return False  # a multi-table child's parent rows go too: collected
         if any(hasattr(f, "bulk_related_objects") for f in model._meta.private_fields):
             return False  # a GenericRelation: its objects go too
         return all(rel.field.remote_field.on_delete is DO_NOTHING
@@ -137,19 +140,28 @@ class Collector:
             self.fast_deletes.append(objs)  # one DELETE ... WHERE, nothing fetched
             return
         new = self.add(list(objs), source, nullable)
-        if not new or not collect_related:
+        if not new:
             return
         model = type(new[0])
+        if not keep_parents:
+            self._collect_parents(model, new)
+        if not collect_related:
+            return
         protected = {}
         for rel in model._meta.related_objects:
             if rel.many_to_many:
                 continue  # the link model's own foreign keys cascade
+            if rel.parent_link and rel.related_model in self.data and all(
+                    getattr(o, rel.field.target_field.attname) in self.data[
+                        rel.related_model] for o in new):
+                continue  # the children whose parents these are: collected
             field = rel.field
             on_delete = field.remote_field.on_delete
             if on_delete is DO_NOTHING:
                 continue
             keys = [getattr(o, field.target_field.attname) for o in new]
-            if on_delete is CASCADE and self.can_fast_delete(rel.related_model):
+            if on_delete is CASCADE and self.can_fast_delete(rel.related_model,
+                                                             field):
                 self.fast_deletes.append((rel.related_model, field, keys))
                 continue
             sub_objs = []
@@ -176,6 +188,18 @@ class Collector:
                 {o for objs in protected.values() for o in objs})
         if fail_on_restricted and source is None:
             self._check_restricted(model)
+
+    def _collect_parents(self, model, objs):
+        """A multi-table child's parent rows are deleted after it, as Django
+        does (their own relations cascade as theirs)."""
+        for parent, link in model._meta.concrete_model._meta.parents.items():
+            pks = [getattr(o, link.attname) for o in objs]
+            parents = []
+            for i in range(0, len(pks), 900):
+                parents.extend(parent._base_manager.filter(pk__in=pks[i:i + 900]))
+            if parents:
+                self.collect(parents, source=None, fail_on_restricted=False)
+                self.dependencies.setdefault(parent, set()).add(model)
 
     def _check_restricted(self, model):
         found = {}

@@ -50,10 +50,24 @@ class DeferredAttribute:
             return self
         name = self.field.attname
         if name not in instance.__dict__:
+            value = self._check_parent_chain(instance)
+            if value is not None:
+                instance.__dict__[name] = value
+                return value
             if instance.pk is None and not self.field.primary_key:
                 raise AttributeError(name)
             instance.refresh_from_db(fields=[name])
         return instance.__dict__[name]
+
+    def _check_parent_chain(self, instance):
+        """A parent's primary key equals the loaded link to it (multi-table
+        inheritance): no query for it, as in Django."""
+        if not self.field.primary_key:
+            return None
+        link = instance._meta.get_ancestor_link(self.field.model)
+        if link is None or link is self.field:
+            return None
+        return instance.__dict__.get(link.attname)
 
 
 class Field(RegisterLookupMixin):

@@ -27,6 +27,12 @@ _META_NAMES = {
 _pending_relations = {}
 
 
+def _links_to_other_child(rel, opts):
+    """Whether `rel` is a parent's reverse parent link (to a child model):
+    a child does not inherit its parent's links to the parent's children."""
+    return getattr(rel, "parent_link", False) and not getattr(rel, "concrete", True)
+
+
 def _camel_to_words(name):
     import re
 
@@ -85,6 +91,9 @@ class Options:
         self.pk = None
         self.auto_field = None
         self.parents = {}
+        self.proxy_for_model = None
+        self.concrete_model = None
+        self._proxies = []  # proxies and children: their caches follow this one's
         self.apps = self.default_apps
         self._field_cache = None
 
@@ -92,6 +101,7 @@ class Options:
         """Read the Meta class into this Options and attach it as cls._meta."""
         cls._meta = self
         self.model = cls
+        self.concrete_model = cls
         self.object_name = cls.__name__
         self.model_name = self.object_name.lower()
         self.verbose_name = _camel_to_words(self.object_name)
@@ -148,13 +158,25 @@ class Options:
         """The verbose name, untranslated (for permission names)."""
         return str(self.verbose_name)
 
-    @property
-    def concrete_model(self):
-        return self.model
+    def setup_proxy(self, target):
+        """Make this model a proxy for `target`: its table, primary key and
+        reverse relations (the same list, so a relation added to either model
+        shows on both, as Django's relation graph does)."""
+        concrete = target._meta.concrete_model._meta
+        self.pk = target._meta.pk
+        self.auto_field = target._meta.auto_field
+        self.proxy_for_model = target
+        self.concrete_model = concrete.model
+        self.db_table = target._meta.db_table
+        self.related_objects = concrete.related_objects
+        concrete._proxies.append(self)
 
     @property
-    def proxy_for_model(self):
-        return None
+    def _field_owner(self):
+        """The Options holding the fields: a proxy's concrete model's."""
+        if self.proxy and self.concrete_model is not None:
+            return self.concrete_model._meta
+        return self
 
     @property
     def db_returning_fields(self):
@@ -186,10 +208,13 @@ class Options:
 
     def _expire_cache(self):
         self._field_cache = None
+        for proxy in self._proxies:
+            proxy._expire_cache()
         for name in ("fields", "concrete_fields", "many_to_many", "_forward_fields_map",
                      "fields_map", "_init_fields", "_column_names", "_select_columns",
                      "_row_converters", "_attnames", "_save_plan", "managers",
-                     "_insert_fields", "_name_choices", "_insert_plans", "_init_plan",
+                     "_insert_fields", "_name_choices", "local_concrete_fields",
+                     "_insert_plans", "_init_plan",
                      "_init_fast",
                      "_get_pk_plan",
                      "_relation_fields",
@@ -200,18 +225,70 @@ class Options:
 
     @cached_property
     def fields(self):
-        """Forward fields in declaration order, without many-to-many fields,
-        generic relations and generic foreign keys (as Django's)."""
-        return tuple(f for f in self.local_fields + self.private_fields
-                     if not f.many_to_many and not _is_generic(f))
+        """Forward fields in declaration order, the parents' first, without
+        many-to-many fields, generic relations and generic foreign keys (as
+        Django's)."""
+        owner = self._field_owner
+        if owner is not self:
+            return owner.fields
+        inherited = list(dict.fromkeys(  # a diamond's common parent once
+            f for parent in self.parents for f in parent._meta.fields))
+        return tuple(inherited + [f for f in self.local_fields + self.private_fields
+                                  if not f.many_to_many and not _is_generic(f)])
 
     @cached_property
     def concrete_fields(self):
         return tuple(f for f in self.fields if f.concrete)
 
-    @property
+    @cached_property
     def local_concrete_fields(self):
-        return self.concrete_fields
+        """The concrete fields stored in this model's own table."""
+        owner = self._field_owner
+        if owner is not self:
+            return owner.local_concrete_fields
+        if not self.parents:
+            return self.concrete_fields
+        return tuple(f for f in self.local_fields if f.concrete)
+
+    # -- multi-table inheritance
+
+    def get_parent_list(self):
+        """Every concrete ancestor: the parents, then theirs (Django's order)."""
+        parents = self._field_owner.parents
+        result = dict.fromkeys(parents)
+        for parent in parents:
+            result.update(dict.fromkeys(parent._meta.get_parent_list()))
+        return list(result)
+
+    @property
+    def all_parents(self):
+        return tuple(self.get_parent_list())
+
+    def get_ancestor_link(self, ancestor):
+        """The parent-link field leading from this model towards `ancestor`."""
+        parents = self._field_owner.parents
+        if ancestor in parents:
+            return parents[ancestor]
+        for parent in parents:
+            link = parent._meta.get_ancestor_link(ancestor)
+            if link:
+                return parents[parent] or link
+        return None
+
+    def get_path_to_parent(self, parent):
+        """The parent links from this model up to `parent`, nearest first."""
+        if self.model is parent:
+            return []
+        chain = []
+        model = self._field_owner.model
+        while model is not parent and model._meta.parents:
+            step = next((p for p in model._meta.parents
+                         if p is parent or parent in p._meta.get_parent_list()), None)
+            if step is None:
+                return []
+            chain.append(model._meta.parents[step])
+            model = step
+        return chain
 
     @cached_property
     def _relation_fields(self):
@@ -264,11 +341,21 @@ class Options:
 
     @cached_property
     def many_to_many(self):
-        return tuple(self.local_many_to_many)
+        owner = self._field_owner
+        if owner is not self:
+            return owner.many_to_many
+        inherited = dict.fromkeys(
+            f for parent in self.parents for f in parent._meta.many_to_many)
+        return tuple(list(inherited) + list(self.local_many_to_many))
 
     @cached_property
     def _forward_fields_map(self):
+        owner = self._field_owner
+        if owner is not self:
+            return owner._forward_fields_map
         result = {}
+        for parent in self.parents:
+            result.update(parent._meta._forward_fields_map)
         for f in self.local_fields + self.local_many_to_many + self.private_fields:
             result[f.name] = f
             if f.attname:
@@ -278,6 +365,9 @@ class Options:
     @cached_property
     def fields_map(self):
         result = {}
+        for parent in self._field_owner.parents:
+            result.update({name: rel for name, rel in parent._meta.fields_map.items()
+                           if not _links_to_other_child(rel, self)})
         for rel in self.related_objects:
             if not rel.hidden:
                 result[rel.name] = rel
@@ -298,9 +388,16 @@ class Options:
     def get_fields(self, include_parents=True, include_hidden=False):
         """Return reverse relations, then forward fields, as Django orders them."""
         reverse = [r for r in self.related_objects if include_hidden or not r.hidden]
-        forward = list(self.local_fields) + list(self.local_many_to_many) + list(
-            self.private_fields)
-        return tuple(reverse + forward)
+        owner = self._field_owner
+        forward = list(owner.local_fields) + list(owner.local_many_to_many) + list(
+            owner.private_fields)
+        inherited = []
+        if include_parents:
+            for parent in owner.parents:
+                inherited += [f for f in parent._meta.get_fields(
+                    include_hidden=include_hidden) if f not in inherited
+                    and not _links_to_other_child(f, self)]
+        return tuple(inherited + reverse + forward)
 
     @cached_property
     def _name_choices(self):
@@ -340,6 +437,13 @@ class Options:
                 if manager.name in seen:
                     continue
                 seen.add(manager.name)
+                if manager.model is not self.model and not meta.abstract:
+                    # Inherited from a concrete parent: a copy bound to this
+                    # model, so Proxy.objects returns Proxy instances.
+                    import copy
+
+                    manager = copy.copy(manager)
+                    manager.model = self.model
                 found.append((depth, manager.creation_counter, manager))
         return tuple(m for _, _, m in sorted(found, key=lambda t: t[:2]))
 
@@ -347,16 +451,42 @@ class Options:
     def managers_map(self):
         return {m.name: m for m in self.managers}
 
+    def _parent_meta(self):
+        """The first model class after this one in the MRO (its _meta), or None."""
+        for parent in self.model.__mro__[1:]:
+            meta = parent.__dict__.get("_meta") or getattr(parent, "_meta", None)
+            if meta is not None:
+                return meta
+        return None
+
+    def _named_manager(self, name):
+        try:
+            return self.managers_map[name]
+        except KeyError:
+            raise ValueError("%s has no manager named %r" % (
+                self.object_name, name)) from None
+
     @property
     def default_manager(self):
-        if self.default_manager_name:
-            return self.managers_map[self.default_manager_name]
+        name = self.default_manager_name
+        if not name and not self.local_managers:
+            # As Django: a model without managers of its own follows its
+            # first parent's default_manager_name.
+            parent = self._parent_meta()
+            name = parent.default_manager_name if parent is not None else None
+        if name:
+            return self._named_manager(name)
         return self.managers[0] if self.managers else None
 
     @property
     def base_manager(self):
-        if self.base_manager_name:
-            return self.managers_map[self.base_manager_name]
+        name = self.base_manager_name
+        if not name:
+            parent = self._parent_meta()
+            if parent is not None and parent.base_manager_name:
+                name = parent.model._meta.base_manager.name
+        if name:
+            return self._named_manager(name)
         manager = djscratch.db.models.manager.Manager()
         manager.name = "_base_manager"
         manager.model = self.model

@@ -827,6 +827,8 @@ class QuerySet:
         """Insert many objects with executemany; set their primary keys."""
         if batch_size is not None and batch_size <= 0:
             raise ValueError("Batch size must be a positive integer.")
+        if self.model._meta.concrete_model._meta.parents:
+            raise ValueError("Can't bulk create a multi-table inherited model")
         objs = list(objs)
         if not objs:
             return objs
@@ -914,22 +916,26 @@ class QuerySet:
         if not objs:
             return 0
         db = connections[self._db or DEFAULT_DB_ALIAS]
-        sql = "UPDATE %s SET %s WHERE %s = ?" % (
-            quote_name(opts.db_table),
-            ", ".join("%s = ?" % quote_name(f.column) for f in fields),
-            quote_name(opts.pk.column))
         rows = 0
         with atomic(using=self._db, savepoint=False):
-            for obj in objs:
-                obj._prepare_related_fields_for_save("bulk_update", fields=fields)
-                values = [getattr(obj, f.attname) for f in fields]
-                if _has_expression(values):  # F("votes") + 1: compiled per row
-                    rows += self.model._base_manager.filter(pk=obj.pk)._update(
-                        [(f, None, v) for f, v in zip(fields, values)])
-                    continue
-                params = [f.get_db_prep_save(v, db) for f, v in zip(fields, values)]
-                params.append(opts.pk.get_db_prep_value(obj.pk, db))
-                rows += db._execute(sql, params).rowcount
+            # One UPDATE per table: a multi-table child's parents hold theirs.
+            for owner, owned in _fields_by_table(opts, fields):
+                sql = "UPDATE %s SET %s WHERE %s = ?" % (
+                    quote_name(owner.db_table),
+                    ", ".join("%s = ?" % quote_name(f.column) for f in owned),
+                    quote_name(owner.pk.column))
+                counted = 0
+                for obj in objs:
+                    obj._prepare_related_fields_for_save("bulk_update", fields=owned)
+                    values = [getattr(obj, f.attname) for f in owned]
+                    if _has_expression(values):  # F("votes") + 1: compiled per row
+                        counted += self.model._base_manager.filter(pk=obj.pk)._update(
+                            [(f, None, v) for f, v in zip(owned, values)])
+                        continue
+                    params = [f.get_db_prep_save(v, db) for f, v in zip(owned, values)]
+                    params.append(owner.pk.get_db_prep_value(obj.pk, db))
+                    counted += db._execute(sql, params).rowcount
+                rows = max(rows, counted)
         return rows
 
     bulk_update.alters_data = True
@@ -961,10 +967,44 @@ class QuerySet:
         query = self._query.clone()
         query.annotations = {}
         query.order_by = ()
+        if opts.concrete_model._meta.parents:
+            return self._update_tables(query, values)
         sql, params = SQLCompiler(query).as_update_sql(values)
         with mark_for_rollback_on_error(self._db):
             rows = connections[self._db or DEFAULT_DB_ALIAS]._execute(
                 sql, params).rowcount
+        self._result_cache = None
+        return rows
+
+    def _update_tables(self, query, values):
+        """update() on a multi-table child: the matching keys first, then one
+        UPDATE per table holding the fields (as Django's related updates)."""
+        db = connections[self._db or DEFAULT_DB_ALIAS]
+        opts = self.model._meta.concrete_model._meta
+
+        def keys_of(owner):
+            # The owner's keys: the last parent link leading to it (a second
+            # parent's keys are not the child's).
+            path = opts.get_path_to_parent(owner.model)
+            keys = query.clone()
+            keys.values_fields = [path[-1].attname if path else "pk"]
+            keys.annotation_mask = ()
+            sub_sql, sub_params = SQLCompiler(keys).as_sql()
+            return [row[0] for row in db._execute(sub_sql, sub_params).fetchall()]
+
+        with mark_for_rollback_on_error(self._db), atomic(using=self._db,
+                                                          savepoint=False):
+            rows = len(keys_of(opts))
+            fields = [f for f, _v in values]
+            for owner, owned in _fields_by_table(opts, fields):
+                owned_values = [(f, v) for f, v in values if f in owned]
+                pks = keys_of(owner)
+                for i in range(0, len(pks), 900):
+                    chunk = pks[i:i + 900]
+                    part = owner.model._base_manager.filter(pk__in=chunk)._query
+                    part.annotations = {}
+                    sql, params = SQLCompiler(part).as_update_sql(owned_values)
+                    db._execute(sql, params)
         self._result_cache = None
         return rows
 
@@ -1157,6 +1197,16 @@ class QuerySet:
         return Subquery(self)
 
 
+def _fields_by_table(opts, fields):
+    """[(Options of the table, [its fields])] for `fields` of a model: one
+    entry for a plain model, one per table for a multi-table child."""
+    groups = {}
+    for f in fields:
+        owner = f.model._meta.concrete_model._meta
+        groups.setdefault(owner.model, (owner, []))[1].append(f)
+    return list(groups.values())
+
+
 def _get_by_pk(model, using, kwargs):
     """Return (instance,) for get(pk=<int>) with a cached statement, or None.
 
@@ -1167,7 +1217,7 @@ def _get_by_pk(model, using, kwargs):
     plan = opts.__dict__.get("_get_pk_plan")
     if plan is None:
         pk = opts.pk
-        if not isinstance(pk, IntegerField):
+        if not isinstance(pk, IntegerField) or opts.parents:
             plan = opts._get_pk_plan = False
         else:
             table = quote_name(opts.db_table)

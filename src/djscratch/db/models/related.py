@@ -200,10 +200,20 @@ class RelatedField(Field):
         other_meta = other._meta
         if self.remote_field not in other_meta.related_objects:
             other_meta.related_objects.append(self.remote_field)
-            other_meta._expire_cache()
+            _expire_relation_caches(other_meta)
         accessor = self.remote_field.get_accessor_name()
         if accessor and not self.remote_field.hidden and not other_meta.abstract:
-            setattr(other, accessor, self.related_accessor_class(self.remote_field))
+            # On the concrete model, as Django: a proxy's relations are shared.
+            setattr(other_meta.concrete_model or other, accessor,
+                    self.related_accessor_class(self.remote_field))
+
+
+def _expire_relation_caches(meta):
+    """Expire the caches of every model sharing meta's reverse relations (a
+    concrete model and its proxies)."""
+    concrete = meta.concrete_model
+    (concrete._meta if concrete is not None else meta)._expire_cache()
+    meta._expire_cache()
 
 
 class RelatedObjectDoesNotExist(ObjectDoesNotExist, AttributeError):
@@ -279,6 +289,42 @@ class ForwardManyToOneDescriptor:
 
 
 _MISSING = object()
+
+
+class ForwardOneToOneDescriptor(ForwardManyToOneDescriptor):
+    """`restaurant.place_ptr`: a parent link's parent is built from the child's
+    own data (no query unless a parent field is deferred), and assigning it
+    sets the inherited primary keys, as in Django."""
+
+    def __get__(self, instance, cls=None):
+        if instance is None:
+            return self
+        field = self.field
+        value = instance.__dict__.get(field.attname)
+        cache = instance._state.fields_cache
+        if field.remote_field.parent_link and value is not None and \
+                field.name not in cache:
+            parent = field.related_model
+            names = [f.attname for f in parent._meta.concrete_fields]
+            if not instance.get_deferred_fields() & set(names):
+                obj = parent(**{name: getattr(instance, name) for name in names})
+                obj._state.adding = instance._state.adding
+                obj._state.db = instance._state.db
+                obj._state.fields_cache[field.remote_field.get_cache_name()] = \
+                    instance
+                cache[field.name] = obj
+                return obj
+        return super().__get__(instance, cls)
+
+    def __set__(self, instance, value):
+        super().__set__(instance, value)
+        field = self.field
+        if field.primary_key and field.remote_field.parent_link:
+            for f in instance._meta.concrete_fields:
+                if f.primary_key and f.remote_field:
+                    name = f.remote_field.model._meta.pk.attname
+                    setattr(instance, name,
+                            getattr(value, name) if value is not None else None)
 
 
 class ReverseOneToOneDescriptor:
@@ -719,6 +765,7 @@ class _ManyRelatedManagerMixin:
 class ForeignKey(RelatedField):
     """A many-to-one relation: ForeignKey(Author, on_delete=models.CASCADE)."""
 
+    forward_related_accessor_class = ForwardManyToOneDescriptor
     many_to_many = False
     many_to_one = True
     one_to_many = False
@@ -763,7 +810,7 @@ class ForeignKey(RelatedField):
 
     def contribute_to_class(self, cls, name, private_only=False):
         super().contribute_to_class(cls, name, private_only)
-        setattr(cls, self.name, ForwardManyToOneDescriptor(self))
+        setattr(cls, self.name, self.forward_related_accessor_class(self))
 
     def db_type(self, connection=None):
         return self.target_field.rel_db_type(connection)
@@ -826,6 +873,7 @@ class ForeignKey(RelatedField):
 class OneToOneField(ForeignKey):
     """A one-to-one relation (a unique ForeignKey with a single reverse object)."""
 
+    forward_related_accessor_class = ForwardOneToOneDescriptor
     many_to_one = False
     one_to_one = True
     related_accessor_class = ReverseOneToOneDescriptor
@@ -906,9 +954,10 @@ class ManyToManyField(RelatedField):
         other_meta = other._meta
         if self.remote_field not in other_meta.related_objects:
             other_meta.related_objects.append(self.remote_field)
-            other_meta._expire_cache()
+            _expire_relation_caches(other_meta)
         if not self.remote_field.hidden:
-            setattr(other, self.remote_field.get_accessor_name(),
+            setattr(other_meta.concrete_model or other,
+                    self.remote_field.get_accessor_name(),
                     ManyToManyDescriptor(self.remote_field, reverse=True))
 
     @property

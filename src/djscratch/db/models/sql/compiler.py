@@ -55,6 +55,7 @@ class SQLCompiler:
         self.join_order = []
         self.used_aliases = {self.base_alias}
         self.alias_nullable = {self.base_alias: False}
+        self.alias_model = {self.base_alias: self.model}  # whose table an alias is
 
     # -- names to columns
 
@@ -97,8 +98,33 @@ class SQLCompiler:
         self.join_order.append(full_key)
         return alias
 
+    def inherited_alias(self, alias, owner):
+        """The alias of `owner`'s table for the rows of `alias`: a multi-table
+        child's parent tables are joined (INNER, on the parent links) when
+        one of their fields is used."""
+        model = self.alias_model.get(alias)
+        if model is None or owner is None or not hasattr(owner, "_meta"):
+            return alias
+        model, owner = model._meta.concrete_model, owner._meta.concrete_model
+        if model is owner or not model._meta.parents:
+            return alias
+        for link in model._meta.get_path_to_parent(owner):
+            parent = link.related_model
+            on = "%%(parent)s.%s = %%(alias)s.%s" % (
+                quote_name(link.column), quote_name(link.target_field.column))
+            alias = self.add_join(alias, ("parent", id(link)), parent._meta.db_table,
+                                  on, False, None)
+            self.alias_model[alias] = parent
+        return alias
+
     def join_relation(self, alias, field, group):
         """Join across relation `field` from `alias`; return (alias, model)."""
+        alias = self.inherited_alias(alias, _relation_owner(field))
+        new, model = self._join_relation(alias, field, group)
+        self.alias_model.setdefault(new, model)
+        return new, model
+
+    def _join_relation(self, alias, field, group):
         if field.many_to_many and not getattr(field, "auto_created", False):
             return self._join_m2m(alias, field, group)
         generic_join = getattr(field, "generic_join", None)
@@ -207,6 +233,7 @@ class SQLCompiler:
         return alias, None, [], multi
 
     def column(self, alias, field):
+        alias = self.inherited_alias(alias, getattr(field, "model", None))
         return "%s.%s" % (quote_name(alias), quote_name(field.column))
 
     def resolve_ref(self, name, group, allow_joins=True):
@@ -520,13 +547,12 @@ class SQLCompiler:
         if deferred:
             if is_defer:
                 fields = [f for f in fields if f.name not in deferred and
-                          f.attname not in deferred or f.primary_key]
+                          f.attname not in deferred or f is opts.pk]
             else:
                 fields = [f for f in fields if f.name in deferred or
-                          f.attname in deferred or f.primary_key]
-        base = quote_name(self.base_alias)
+                          f.attname in deferred or f is opts.pk]
         for f in fields:
-            select.append(("%s.%s" % (base, quote_name(f.column)), [], None))
+            select.append((self.column(self.base_alias, f), [], None))
         layout["fields"] = fields
         layout["related"] = self._select_related(select)
         names = [n for n in query.annotations
@@ -560,8 +586,7 @@ class SQLCompiler:
                 new_alias, rmodel = self.join_relation(alias, field, None)
                 start = len(select)
                 for f in rmodel._meta.concrete_fields:
-                    select.append(("%s.%s" % (quote_name(new_alias), quote_name(
-                        f.column)), [], None))
+                    select.append((self.column(new_alias, f), [], None))
                 out.append((field, rmodel, start, walk(rmodel, new_alias, sub or {},
                                                         depth + 1)))
             if isinstance(tree, dict):
@@ -1023,6 +1048,18 @@ def _resolved_text(expr, opts, as_repr=False):
         return "%s(%s)" % (type(expr).__name__, ", ".join(
             _resolved_text(e, opts) for e in expr.get_source_expressions()))
     return repr(expr) if as_repr else str(expr)
+
+
+def _relation_owner(field):
+    """The model whose table holds the column a join across `field` starts
+    from (a parent's, for a relation a multi-table child inherits)."""
+    if getattr(field, "generic_join", None) is not None:
+        return None
+    if getattr(field, "auto_created", False) and not field.concrete:
+        if field.many_to_many:
+            return field.model
+        return field.field.target_field.model
+    return getattr(field, "model", None)
 
 
 def _lookup_source(lhs):
