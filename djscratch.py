@@ -488,8 +488,11 @@ class SimpleLazyObject(LazyObject):
     """A lazy object built by calling `func()` on first use."""
 
     def __init__(self, func):
-        self.__dict__["_setupfunc"] = func
-        super().__init__()
+        # Straight into __dict__: a lazy request.user is built on every
+        # request, and __getattribute__/__setattr__ would cost three calls.
+        d = object.__getattribute__(self, "__dict__")
+        d["_setupfunc"] = func
+        d["_wrapped"] = empty
 
     def _setup(self):
         self._wrapped = self._setupfunc()
@@ -957,25 +960,42 @@ class Signal:
     def __init__(self, use_caching=False):
         self.receivers = []  # (lookup_key, receiver, sender)
         self.lock = threading.Lock()
+        # The live receivers per sender id, as Django's sender_receivers_cache:
+        # send() builds the list once, connect() and disconnect() empty it.
+        self.sender_receivers_cache = {}
 
     def connect(self, receiver, sender=None, weak=True, dispatch_uid=None):
         key = (dispatch_uid or id(receiver), id(sender) if sender is not None else None)
         with self.lock:
             if not any(k == key for k, _r, _s in self.receivers):
                 self.receivers = self.receivers + [(key, receiver, sender)]
+            self.sender_receivers_cache.clear()
 
     def disconnect(self, receiver=None, sender=None, dispatch_uid=None):
         key = (dispatch_uid or id(receiver), id(sender) if sender is not None else None)
         with self.lock:
             before = len(self.receivers)
             self.receivers = [r for r in self.receivers if r[0] != key]
+            self.sender_receivers_cache.clear()
             return len(self.receivers) != before
 
     def has_listeners(self, sender=None):
         return bool(self._live_receivers(sender))
 
     def _live_receivers(self, sender):
-        return [r for _k, r, s in self.receivers if s is None or s is sender]
+        # Keyed by id(sender), and holding the sender alongside so that a
+        # reused id of a dead sender never returns another sender's list.
+        cached = self.sender_receivers_cache.get(id(sender))
+        if cached is not None and cached[0] is sender:
+            return cached[1]
+        receivers = self.receivers
+        live = [r for _k, r, s in receivers if s is None or s is sender]
+        with self.lock:
+            if self.receivers is receivers:  # not changed meanwhile
+                if len(self.sender_receivers_cache) >= 256:
+                    self.sender_receivers_cache.clear()
+                self.sender_receivers_cache[id(sender)] = (sender, live)
+        return live
 
     def send(self, sender, **named):
         """Call every receiver; an exception in one propagates."""
@@ -1887,17 +1907,20 @@ class LazySettings:
             self._setup(name)
         setattr(self._wrapped, name, value)
         self.__dict__.pop(name, None)
+        _clear_settings_derived()
 
     def __delattr__(self, name):
         if self._wrapped is None:
             self._setup(name)
         delattr(self._wrapped, name)
         self.__dict__.pop(name, None)
+        _clear_settings_derived()
 
     def _clear_cache(self):
         wrapped = self.__dict__["_wrapped"]
         self.__dict__.clear()
         self.__dict__["_wrapped"] = wrapped
+        _clear_settings_derived()
 
     def configure(self, default_settings=None, **options):
         """Configure settings by hand, instead of DJANGO_SETTINGS_MODULE."""
@@ -1925,6 +1948,47 @@ class LazySettings:
 
 
 settings = LazySettings()
+
+
+# -- Values derived from settings, computed once per change.
+# A request must not redo per call what depends only on settings (importing
+# SESSION_ENGINE, parsing ALLOWED_HOSTS).  Every change of settings goes
+# through LazySettings (configure, override_settings, assignment), which
+# empties these caches, as Django's setting_changed receivers do.
+
+_settings_derived_caches = []
+
+
+def _settings_derived(func):
+    """Decorate func(*args) to cache its result per args until settings change.
+
+    The arguments must be hashable; the function must read only settings
+    (and its arguments), never request state.
+    """
+    cache = {}
+    _settings_derived_caches.append(cache)
+
+    def cached(*args):
+        try:
+            return cache[args]
+        except KeyError:
+            if len(cache) >= 512:  # args may come from clients (a Host header)
+                cache.clear()
+            value = cache[args] = func(*args)
+            return value
+
+    cached.__name__ = func.__name__
+    cached.__qualname__ = func.__qualname__
+    cached.__doc__ = func.__doc__
+    cached.__wrapped__ = func
+    cached.cache_clear = cache.clear
+    return cached
+
+
+def _clear_settings_derived():
+    """Empty every _settings_derived cache (a setting changed)."""
+    for cache in _settings_derived_caches:
+        cache.clear()
 
 
 ###############################################################################
@@ -29813,12 +29877,15 @@ class MiddlewareMixin:
         return f"<{type(self).__qualname__} get_response={name}>"
 
     def __call__(self, request):
+        # One lookup per hook (not hasattr() then a second lookup).
+        process_request = getattr(self, "process_request", None)
         response = None
-        if hasattr(self, "process_request"):
-            response = self.process_request(request)
+        if process_request is not None:
+            response = process_request(request)
         response = response or self.get_response(request)
-        if hasattr(self, "process_response"):
-            response = self.process_response(request, response)
+        process_response = getattr(self, "process_response", None)
+        if process_response is not None:
+            response = process_response(request, response)
         return response
 
 
@@ -30405,6 +30472,12 @@ class CreateError(Exception):
 _SESSION_KEY_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789"
 
 
+@_settings_derived
+def _session_serializer():
+    """SESSION_SERIALIZER's class, imported once per change of settings."""
+    return import_string(settings.SESSION_SERIALIZER)
+
+
 class SessionBase:
     """The dict-like `request.session`; subclasses decide where data lives.
 
@@ -30421,7 +30494,7 @@ class SessionBase:
         self._session_key = session_key
         self.accessed = False
         self.modified = False
-        self.serializer = import_string(settings.SESSION_SERIALIZER)
+        self.serializer = _session_serializer()
 
     # The mapping API -----------------------------------------------------
     def __contains__(self, key):
@@ -30489,10 +30562,9 @@ class SessionBase:
 
     def is_empty(self):
         """Return True when there is neither a session key nor any data."""
-        try:
-            return not self._session_key and not self._session_cache
-        except AttributeError:
-            return True
+        # getattr() with a default: most requests have no session, and a
+        # raised and caught AttributeError is the dearer way to say so.
+        return not self._session_key and not getattr(self, "_session_cache", None)
 
     # Encoding --------------------------------------------------------------
     def encode(self, session_dict):
@@ -30796,6 +30868,12 @@ class DatabaseSessionStore(SessionBase):
 # SessionMiddleware
 # (django/contrib/sessions/middleware.py).
 
+@_settings_derived
+def _session_store_class():
+    """SESSION_ENGINE's SessionStore, imported once per change of settings."""
+    return import_string(settings.SESSION_ENGINE + ".SessionStore")
+
+
 class SessionMiddleware(MiddlewareMixin):
     """Attach `request.session` and send its cookie when it changed.
 
@@ -30804,7 +30882,7 @@ class SessionMiddleware(MiddlewareMixin):
     """
 
     def process_request(self, request):
-        store = import_string(settings.SESSION_ENGINE + ".SessionStore")
+        store = _session_store_class()
         request.session = store(request.COOKIES.get(settings.SESSION_COOKIE_NAME))
 
     def process_response(self, request, response):
@@ -31127,12 +31205,16 @@ class SessionStorage(BaseStorage):
     session_key = "_messages"
 
     def __init__(self, request, *args, **kwargs):
+        self._check_request(request)
+        super().__init__(request, *args, **kwargs)
+
+    @staticmethod
+    def _check_request(request):
         if not hasattr(request, "session"):
             raise ImproperlyConfigured(
                 "The session-based temporary message storage requires session "
                 "middleware to be installed, and come before the message "
                 "middleware in the MIDDLEWARE list.")
-        super().__init__(request, *args, **kwargs)
 
     def _get(self, *args, **kwargs):
         data = self.request.session.get(self.session_key)
@@ -31164,8 +31246,20 @@ class FallbackStorage(BaseStorage):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.storages = [cls(*args, **kwargs) for cls in self.storage_classes]
+        # The storages are built when first used (most requests never read
+        # or add a message); what their constructors would refuse is
+        # refused now, as if they were built.
+        for cls in self.storage_classes:
+            check = getattr(cls, "_check_request", None)
+            if check is not None:
+                check(self.request)
+        self._storage_args = (args, kwargs)
         self._used_storages = set()
+
+    @cached_property
+    def storages(self):
+        args, kwargs = self._storage_args
+        return [cls(*args, **kwargs) for cls in self.storage_classes]
 
     def _get(self, *args, **kwargs):
         all_messages = []
@@ -31182,6 +31276,8 @@ class FallbackStorage(BaseStorage):
         return all_messages, all_retrieved
 
     def _store(self, messages, response, *args, **kwargs):
+        if not messages and not self._used_storages:
+            return messages  # nothing to store, nothing to clear
         for storage in self.storages:
             if messages:
                 messages = storage._store(messages, response, remove_oldest=False)
@@ -31199,7 +31295,13 @@ class FallbackStorage(BaseStorage):
 # (django/contrib/messages/api.py) and the messages context processor.
 
 def _message_storage(request):
-    return import_string(settings.MESSAGE_STORAGE)(request)
+    return _message_storage_class()(request)
+
+
+@_settings_derived
+def _message_storage_class():
+    """MESSAGE_STORAGE's class, imported once per change of settings."""
+    return import_string(settings.MESSAGE_STORAGE)
 
 
 def add_message(request, level, message, extra_tags="", fail_silently=False):

@@ -210,8 +210,10 @@ from djscratch.core.management.base import (  # noqa: F401
     SystemCheckError,
 )
 from djscratch.conf import (  # noqa: F401
-    DEFAULT_STORAGE_ALIAS, ENVIRONMENT_VARIABLE, GLOBAL_SETTINGS, LazySettings,
-    Settings, settings, STATICFILES_STORAGE_ALIAS,
+    _clear_settings_derived, _settings_derived, _settings_derived_caches,
+    DEFAULT_STORAGE_ALIAS,
+    ENVIRONMENT_VARIABLE, GLOBAL_SETTINGS, LazySettings, Settings, settings,
+    STATICFILES_STORAGE_ALIAS,
 )
 from djscratch.utils.timezone import (  # noqa: F401
     _active_tz, _ActiveTimezone, _default_timezones, _tz, activate, deactivate,
@@ -672,10 +674,13 @@ from djscratch.middleware.csrf import (  # noqa: F401
     REASON_NO_CSRF_COOKIE, REASON_NO_REFERER, RejectRequest, rotate_token,
 )
 from djscratch.contrib.sessions.backends import (  # noqa: F401
-    _SESSION_KEY_CHARS, CreateError, DatabaseSessionStore, Session, SessionBase,
+    _SESSION_KEY_CHARS, _session_serializer, CreateError, DatabaseSessionStore,
+    Session, SessionBase,
     SessionInterrupted, SignedCookieSessionStore, UpdateError,
 )
-from djscratch.contrib.sessions.middleware import SessionMiddleware  # noqa: F401
+from djscratch.contrib.sessions.middleware import (  # noqa: F401
+    _session_store_class, SessionMiddleware,
+)
 from djscratch.contrib.messages.storage import (  # noqa: F401
     _DEFAULT_MESSAGE_TAGS, _message_level_tags, _messages_from_json, _messages_to_json,
     _MessageSerializer, BaseStorage, CookieStorage, DEFAULT_MESSAGE_LEVELS,
@@ -683,8 +688,9 @@ from djscratch.contrib.messages.storage import (  # noqa: F401
     MESSAGE_SUCCESS, MESSAGE_WARNING, MessageFailure, SessionStorage,
 )
 from djscratch.contrib.messages.api import (  # noqa: F401
-    _cp_messages, _message_storage, _msg_debug, _msg_error, _msg_info, _msg_success,
-    _msg_warning, add_message, get_level, get_messages, set_level,
+    _cp_messages, _message_storage, _message_storage_class, _msg_debug, _msg_error,
+    _msg_info, _msg_success, _msg_warning, add_message, get_level, get_messages,
+    set_level,
 )
 from djscratch.contrib.messages.middleware import MessageMiddleware  # noqa: F401
 from djscratch.contrib.auth.hashers import (  # noqa: F401

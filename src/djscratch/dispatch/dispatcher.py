@@ -20,25 +20,42 @@ class Signal:
     def __init__(self, use_caching=False):
         self.receivers = []  # (lookup_key, receiver, sender)
         self.lock = threading.Lock()
+        # The live receivers per sender id, as Django's sender_receivers_cache:
+        # send() builds the list once, connect() and disconnect() empty it.
+        self.sender_receivers_cache = {}
 
     def connect(self, receiver, sender=None, weak=True, dispatch_uid=None):
         key = (dispatch_uid or id(receiver), id(sender) if sender is not None else None)
         with self.lock:
             if not any(k == key for k, _r, _s in self.receivers):
                 self.receivers = self.receivers + [(key, receiver, sender)]
+            self.sender_receivers_cache.clear()
 
     def disconnect(self, receiver=None, sender=None, dispatch_uid=None):
         key = (dispatch_uid or id(receiver), id(sender) if sender is not None else None)
         with self.lock:
             before = len(self.receivers)
             self.receivers = [r for r in self.receivers if r[0] != key]
+            self.sender_receivers_cache.clear()
             return len(self.receivers) != before
 
     def has_listeners(self, sender=None):
         return bool(self._live_receivers(sender))
 
     def _live_receivers(self, sender):
-        return [r for _k, r, s in self.receivers if s is None or s is sender]
+        # Keyed by id(sender), and holding the sender alongside so that a
+        # reused id of a dead sender never returns another sender's list.
+        cached = self.sender_receivers_cache.get(id(sender))
+        if cached is not None and cached[0] is sender:
+            return cached[1]
+        receivers = self.receivers
+        live = [r for _k, r, s in receivers if s is None or s is sender]
+        with self.lock:
+            if self.receivers is receivers:  # not changed meanwhile
+                if len(self.sender_receivers_cache) >= 256:
+                    self.sender_receivers_cache.clear()
+                self.sender_receivers_cache[id(sender)] = (sender, live)
+        return live
 
     def send(self, sender, **named):
         """Call every receiver; an exception in one propagates."""

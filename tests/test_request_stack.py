@@ -1,0 +1,147 @@
+"""The request stack's per-change caches and lazy parts (issue 20).
+
+What depends only on settings is computed once per change of settings and
+recomputed after override_settings; a signal's receivers are listed once per
+connect/disconnect; a request that touches no session, message or user pays
+for none of them; and every fast path gives what the general path gives.
+"""
+
+import unittest
+
+from tests import TEST_SETTINGS
+from tests.mwutil import make_request
+
+import djscratch
+from django.conf import settings
+from django.contrib.messages.storage.fallback import FallbackStorage
+from django.contrib.sessions.middleware import SessionMiddleware
+from django.dispatch import Signal
+from django.http import HttpResponse
+from django.test import override_settings
+
+SIGNED = "django.contrib.sessions.backends.signed_cookies"
+DB = "django.contrib.sessions.backends.db"
+
+
+@override_settings(**TEST_SETTINGS)
+class SettingsDerivedTests(unittest.TestCase):
+    def test_value_is_computed_once_per_change(self):
+        calls = []
+
+        @djscratch._settings_derived
+        def derived():
+            calls.append(1)
+            return settings.SESSION_COOKIE_NAME
+
+        self.assertEqual(derived(), derived())
+        self.assertEqual(len(calls), 1)
+        with override_settings(SESSION_COOKIE_NAME="other"):
+            self.assertEqual(derived(), "other")
+        self.assertEqual(derived(), TEST_SETTINGS.get("SESSION_COOKIE_NAME",
+                                                      "sessionid"))
+        self.assertEqual(len(calls), 3)
+
+    def test_assignment_to_settings_clears_the_cache(self):
+        derived = djscratch._settings_derived(lambda: settings.MESSAGE_LEVEL)
+        with override_settings(MESSAGE_LEVEL=10):
+            self.assertEqual(derived(), 10)
+            settings.MESSAGE_LEVEL = 30
+            self.assertEqual(derived(), 30)
+
+    def test_session_engine_follows_override_settings(self):
+        with override_settings(SESSION_ENGINE=SIGNED):
+            first = djscratch._session_store_class()
+        with override_settings(SESSION_ENGINE=DB):
+            second = djscratch._session_store_class()
+            request = make_request()
+            SessionMiddleware(lambda r: HttpResponse("ok"))(request)
+            self.assertIsInstance(request.session, second)
+        self.assertIsNot(first, second)
+        self.assertEqual(first.__module__, second.__module__)  # one flat file
+
+    def test_message_storage_follows_override_settings(self):
+        name = "django.contrib.messages.storage.cookie.CookieStorage"
+        with override_settings(MESSAGE_STORAGE=name):
+            storage = djscratch._message_storage(make_request())
+        self.assertEqual(type(storage).__name__, "CookieStorage")
+        request = make_request()
+        request.session = {}
+        storage = djscratch._message_storage(request)
+        self.assertEqual(type(storage).__name__, "FallbackStorage")
+
+
+class SignalCacheTests(unittest.TestCase):
+    def test_connect_and_disconnect_refresh_the_receivers(self):
+        signal = Signal()
+        calls = []
+
+        def first(sender, **kwargs):
+            calls.append("first")
+
+        def second(sender, **kwargs):
+            calls.append("second")
+
+        signal.connect(first)
+        signal.send(sender=None)
+        signal.connect(second)
+        signal.send(sender=None)
+        signal.disconnect(first)
+        signal.send(sender=None)
+        self.assertEqual(calls, ["first", "first", "second", "second"])
+
+    def test_receivers_per_sender(self):
+        signal = Signal()
+
+        class A:
+            pass
+
+        class B:
+            pass
+
+        def only_a(sender, **kwargs):
+            return "a"
+
+        def anyone(sender, **kwargs):
+            return "any"
+
+        signal.connect(only_a, sender=A)
+        signal.connect(anyone)
+        self.assertEqual([r for _, r in signal.send(sender=A)], ["a", "any"])
+        self.assertEqual([r for _, r in signal.send(sender=B)], ["any"])
+        self.assertEqual([r for _, r in signal.send(sender=A)], ["a", "any"])
+        self.assertTrue(signal.has_listeners(A))
+        signal.disconnect(only_a, sender=A)
+        self.assertEqual([r for _, r in signal.send(sender=A)], ["any"])
+
+
+@override_settings(**TEST_SETTINGS)
+class LazyPartsTests(unittest.TestCase):
+    def test_fallback_storage_builds_its_storages_when_used(self):
+        request = make_request()
+        request.session = {}
+        storage = FallbackStorage(request)
+        self.assertNotIn("storages", storage.__dict__)
+        response = HttpResponse("ok")
+        self.assertIsNone(storage.update(response))
+        self.assertNotIn("storages", storage.__dict__)
+        storage.add(20, "hello")
+        storage.update(response)
+        self.assertIn("messages", response.cookies)
+
+    def test_fallback_storage_still_refuses_a_request_without_session(self):
+        from django.core.exceptions import ImproperlyConfigured
+
+        with self.assertRaises(ImproperlyConfigured):
+            FallbackStorage(make_request())
+
+    def test_empty_session_is_empty_without_loading(self):
+        with override_settings(SESSION_ENGINE=SIGNED):
+            store = djscratch._session_store_class()(None)
+            self.assertTrue(store.is_empty())
+            self.assertFalse(store.accessed)
+            store["a"] = 1
+            self.assertFalse(store.is_empty())
+
+
+if __name__ == "__main__":
+    unittest.main()
