@@ -5096,9 +5096,10 @@ class HttpRequest:
         allowed_hosts = settings.ALLOWED_HOSTS
         if settings.DEBUG and not allowed_hosts:
             allowed_hosts = [".localhost", "127.0.0.1", "[::1]"]
-        domain, _port = split_domain_port(host)
-        if domain and validate_host(domain, allowed_hosts):
+        # Keyed by the list's items, so that a list changed in place counts.
+        if _host_is_allowed(host, tuple(allowed_hosts)):
             return host
+        domain, _port = split_domain_port(host)
         msg = "Invalid HTTP_HOST header: %r." % host
         if domain:
             msg += " You may need to add %r to ALLOWED_HOSTS." % domain
@@ -5315,6 +5316,14 @@ def split_domain_port(host):
     return "", ""
 
 
+@_settings_derived
+def _host_is_allowed(host, allowed_hosts):
+    """Whether the Host header value `host` names a domain of `allowed_hosts`;
+    remembered, as a request asks more than once (and clients repeat)."""
+    domain, _port = split_domain_port(host)
+    return bool(domain) and validate_host(domain, allowed_hosts)
+
+
 def validate_host(host, allowed_hosts):
     """Return True if `host` matches a pattern of `allowed_hosts`."""
     return any(pattern == "*" or is_same_domain(host, pattern)
@@ -5529,11 +5538,21 @@ class ResponseHeaders(CaseInsensitiveMapping):
         return value
 
     def __setitem__(self, key, value):
-        if not (type(key) is str and key.isascii() and key.isprintable()):
-            key = self._convert_to_charset(key, "ascii")
-        if not (type(value) is str and value.isascii() and value.isprintable()):
-            value = self._convert_to_charset(value, "latin-1", mime_encode=True)
-        self._store[key.lower()] = (key, value)
+        # Most names and values repeat from response to response
+        # ("Content-Type", "nosniff"); one checked clean is remembered.
+        lower = _clean_header_names.get(key) if type(key) is str else None
+        if lower is None:
+            if not (type(key) is str and key.isascii() and key.isprintable()):
+                key = self._convert_to_charset(key, "ascii")
+            lower = key.lower()
+            if len(_clean_header_names) < 512:
+                _clean_header_names[key] = lower
+        if not (type(value) is str and value in _clean_header_values):
+            if not (type(value) is str and value.isascii() and value.isprintable()):
+                value = self._convert_to_charset(value, "latin-1", mime_encode=True)
+            elif len(_clean_header_values) < 512:
+                _clean_header_values[value] = None
+        self._store[lower] = (key, value)
 
     def __delitem__(self, key):
         self.pop(key)
@@ -5546,7 +5565,26 @@ class ResponseHeaders(CaseInsensitiveMapping):
             self[key] = value
 
 
+#: Header names (-> their lower case) and values already checked clean
+#: (str, ASCII, printable), so that setting them again costs a lookup.
+_clean_header_names = {}
+_clean_header_values = {}
+
+
 _charset_cache = {}  # Content-Type value -> its charset
+_reason_phrases = {}  # status code -> its phrase (a dict read per response)
+
+
+def _status_phrase(status_code):
+    """The standard reason phrase of `status_code`."""
+    # http.HTTPStatus holds the same phrases as http.client.responses;
+    # http.client would load ssl, email and socket on the first response.
+    from http import HTTPStatus
+
+    try:
+        return HTTPStatus(status_code).phrase
+    except ValueError:
+        return "Unknown Status Code"
 
 
 class HttpResponseBase:
@@ -5592,14 +5630,11 @@ class HttpResponseBase:
     def reason_phrase(self):
         if self._reason_phrase is not None:
             return self._reason_phrase
-        # http.HTTPStatus holds the same phrases as http.client.responses;
-        # http.client would load ssl, email and socket on the first response.
-        from http import HTTPStatus
-
-        try:
-            return HTTPStatus(self.status_code).phrase
-        except ValueError:
-            return "Unknown Status Code"
+        phrase = _reason_phrases.get(self.status_code)
+        if phrase is None:
+            phrase = _reason_phrases.setdefault(
+                self.status_code, _status_phrase(self.status_code))
+        return phrase
 
     @reason_phrase.setter
     def reason_phrase(self, value):
@@ -7136,6 +7171,13 @@ class ResolverMatch:
         """The namespaced name: "blog:post_detail" (or the view's dotted path)."""
         return ":".join(self.namespaces + [self.url_name or self._func_path])
 
+    def _copy(self):
+        """A copy whose kwargs dict is its own (the rest is not mutated)."""
+        match = object.__new__(type(self))
+        match.__dict__.update(self.__dict__)
+        match.kwargs = dict(self.kwargs)
+        return match
+
     def __getitem__(self, index):
         return (self.func, self.args, self.kwargs)[index]
 
@@ -7202,6 +7244,7 @@ class URLResolver:
         self.namespace = namespace
         self.app_name = app_name
         self._lock = threading.RLock()
+        self._static_matches = {}
 
     def __repr__(self):
         if isinstance(self.urlconf_name, list) and self.urlconf_name:
@@ -7237,6 +7280,23 @@ class URLResolver:
         """Return the ResolverMatch for `path`, or raise Resolver404 with the
         patterns tried: Resolver404({"tried": [...], "path": ...})."""
         path = str(path)
+        # A path that captures nothing resolves the same way every time
+        # (no converter runs): its match is kept, keyed by the path and the
+        # number of patterns (a pattern appended to the list counts), and
+        # each request gets its own copy.
+        key = (path, len(self.url_patterns))
+        cached = self._static_matches.get(key)
+        if cached is not None:
+            return cached._copy()
+        match = self._resolve(path)
+        if not match.args and match.kwargs == (match.extra_kwargs or {}):
+            if len(self._static_matches) >= 512:
+                self._static_matches.clear()
+            self._static_matches[key] = match._copy()
+        return match
+
+    def _resolve(self, path):
+        """resolve() without its cache."""
         tried = []
         match = self.pattern.match(path)
         if not match:
@@ -32998,26 +33058,40 @@ class SecurityMiddleware(MiddlewareMixin):
             "https://%s%s" % (host, request.get_full_path()))
 
     def process_response(self, request, response):
-        seconds = settings.SECURE_HSTS_SECONDS
-        if seconds and request.is_secure() and (
+        hsts, defaults = _security_headers()
+        if hsts and request.is_secure() and (
                 "Strict-Transport-Security" not in response):
-            value = "max-age=%s" % seconds
-            if settings.SECURE_HSTS_INCLUDE_SUBDOMAINS:
-                value += "; includeSubDomains"
-            if settings.SECURE_HSTS_PRELOAD:
-                value += "; preload"
-            response.headers["Strict-Transport-Security"] = value
-        if settings.SECURE_CONTENT_TYPE_NOSNIFF:
-            response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        policy = settings.SECURE_REFERRER_POLICY
-        if policy:
-            values = policy.split(",") if isinstance(policy, str) else policy
-            response.headers.setdefault(
-                "Referrer-Policy", ",".join(value.strip() for value in values))
-        coop = settings.SECURE_CROSS_ORIGIN_OPENER_POLICY
-        if coop:
-            response.headers.setdefault("Cross-Origin-Opener-Policy", coop)
+            response.headers["Strict-Transport-Security"] = hsts
+        headers = response.headers
+        for name, value in defaults:
+            headers.setdefault(name, value)
         return response
+
+
+@_settings_derived
+def _security_headers():
+    """(the Strict-Transport-Security value or None, the (name, value) pairs
+    set unless present) of the SECURE_* settings, built once per change."""
+    hsts = None
+    seconds = settings.SECURE_HSTS_SECONDS
+    if seconds:
+        hsts = "max-age=%s" % seconds
+        if settings.SECURE_HSTS_INCLUDE_SUBDOMAINS:
+            hsts += "; includeSubDomains"
+        if settings.SECURE_HSTS_PRELOAD:
+            hsts += "; preload"
+    defaults = []
+    if settings.SECURE_CONTENT_TYPE_NOSNIFF:
+        defaults.append(("X-Content-Type-Options", "nosniff"))
+    policy = settings.SECURE_REFERRER_POLICY
+    if policy:
+        values = policy.split(",") if isinstance(policy, str) else policy
+        defaults.append(
+            ("Referrer-Policy", ",".join(value.strip() for value in values)))
+    coop = settings.SECURE_CROSS_ORIGIN_OPENER_POLICY
+    if coop:
+        defaults.append(("Cross-Origin-Opener-Policy", coop))
+    return hsts, tuple(defaults)
 
 
 ###############################################################################

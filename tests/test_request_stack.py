@@ -143,5 +143,65 @@ class LazyPartsTests(unittest.TestCase):
             self.assertFalse(store.is_empty())
 
 
+def _view(request, **kwargs):
+    return HttpResponse("ok")
+
+
+class ResolverCacheTests(unittest.TestCase):
+    def resolver(self, patterns):
+        return djscratch.URLResolver(djscratch.RegexPattern(r"^/"), patterns)
+
+    def test_static_path_gives_equal_but_separate_matches(self):
+        from django.urls import path
+
+        resolver = self.resolver([path("about/", _view, {"x": 1}, name="about")])
+        first = resolver.resolve("/about/")
+        second = resolver.resolve("/about/")
+        self.assertIsNot(first, second)
+        self.assertIsNot(first.kwargs, second.kwargs)
+        for name in ("func", "args", "kwargs", "url_name", "route", "view_name",
+                     "app_names", "namespaces", "captured_kwargs",
+                     "extra_kwargs"):
+            self.assertEqual(getattr(first, name), getattr(second, name), name)
+        first.kwargs["y"] = 2
+        self.assertEqual(resolver.resolve("/about/").kwargs, {"x": 1})
+        self.assertEqual(resolver._static_matches.keys(), {("/about/", 1)})
+
+    def test_captured_values_are_converted_every_time(self):
+        from django.urls import path, register_converter
+
+        calls = []
+
+        class Counting:
+            regex = "[0-9]+"
+
+            def to_python(self, value):
+                calls.append(value)
+                return int(value)
+
+            def to_url(self, value):
+                return str(value)
+
+        register_converter(Counting, "counting_stack")
+        resolver = self.resolver([path("n/<counting_stack:n>/", _view)])
+        self.assertEqual(resolver.resolve("/n/4/").kwargs, {"n": 4})
+        self.assertEqual(resolver.resolve("/n/4/").kwargs, {"n": 4})
+        self.assertEqual(calls, ["4", "4"])
+        self.assertEqual(resolver._static_matches, {})
+
+    def test_a_pattern_added_to_the_list_is_seen(self):
+        from django.urls import Resolver404, path
+
+        patterns = [path("a/", _view)]
+        resolver = self.resolver(patterns)
+        resolver.resolve("/a/")
+        with self.assertRaises(Resolver404):
+            resolver.resolve("/b/")
+        patterns.insert(0, path("a/", _view, name="first"))
+        patterns.append(path("b/", _view))
+        self.assertEqual(resolver.resolve("/a/").url_name, "first")
+        self.assertEqual(resolver.resolve("/b/").func, _view)
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -287,13 +287,14 @@ from djscratch.http.multipartparser import (  # noqa: F401
     _parse_multipart, _sanitize_upload_name, _UploadSink, MultiPartParserError,
 )
 from djscratch.http.request import (  # noqa: F401
-    _bytes_to_text, _LimitedStream, _parse_form_strict, _TOO_MANY_FIELDS,
-    CaseInsensitiveMapping, get_script_name, HttpHeaders, HttpRequest, QueryDict,
-    RAISE_ERROR, RawPostDataException, split_domain_port, UnreadablePostError,
-    validate_host, WSGIRequest,
+    _bytes_to_text, _host_is_allowed, _LimitedStream, _parse_form_strict,
+    _TOO_MANY_FIELDS, CaseInsensitiveMapping, get_script_name, HttpHeaders,
+    HttpRequest, QueryDict, RAISE_ERROR, RawPostDataException, split_domain_port,
+    UnreadablePostError, validate_host, WSGIRequest,
 )
 from djscratch.http.response import (  # noqa: F401
-    _charset_cache, _guess_content_type, BadHeaderError, FileResponse, HttpResponse,
+    _charset_cache, _clean_header_names, _clean_header_values, _guess_content_type,
+    _reason_phrases, _status_phrase, BadHeaderError, FileResponse, HttpResponse,
     HttpResponseBadRequest, HttpResponseBase, HttpResponseForbidden, HttpResponseGone,
     HttpResponseNotAllowed, HttpResponseNotFound, HttpResponseNotModified,
     HttpResponsePermanentRedirect, HttpResponseRedirect, HttpResponseRedirectBase,
@@ -738,7 +739,9 @@ from djscratch.contrib.auth.api import (  # noqa: F401
 from djscratch.contrib.auth.apps import (  # noqa: F401
     _get_all_permissions, AuthConfig, create_permissions,
 )
-from djscratch.middleware.security import SecurityMiddleware  # noqa: F401
+from djscratch.middleware.security import (  # noqa: F401
+    _security_headers, SecurityMiddleware,
+)
 from djscratch.middleware.common import _path_resolves, CommonMiddleware  # noqa: F401
 from djscratch.middleware.clickjacking import (  # noqa: F401
     _gzip_header, XFrameOptionsMiddleware,
