@@ -5564,6 +5564,12 @@ class ResponseHeaders(CaseInsensitiveMapping):
         if key not in self:
             self[key] = value
 
+    def get(self, key, default=None):
+        # A dict lookup, not self[key] and a caught KeyError: middleware asks
+        # for headers that are mostly absent (X-Frame-Options, Vary).
+        item = self._store.get(key.lower())
+        return default if item is None else item[1]
+
 
 #: Header names (-> their lower case) and values already checked clean
 #: (str, ASCII, printable), so that setting them again costs a lookup.
@@ -31299,6 +31305,23 @@ class SessionStorage(BaseStorage):
         return data
 
 
+_request_checks_cache = {}
+
+
+def _request_checks(storage_classes):
+    """The _check_request functions of `storage_classes` (a tuple), once."""
+    try:
+        return _request_checks_cache[storage_classes]
+    except (KeyError, TypeError):
+        checks = tuple(cls._check_request for cls in storage_classes
+                       if hasattr(cls, "_check_request"))
+        try:
+            _request_checks_cache[storage_classes] = checks
+        except TypeError:  # a list: not remembered
+            pass
+        return checks
+
+
 class FallbackStorage(BaseStorage):
     """Use the cookie first and the session for what does not fit (the default)."""
 
@@ -31309,10 +31332,8 @@ class FallbackStorage(BaseStorage):
         # The storages are built when first used (most requests never read
         # or add a message); what their constructors would refuse is
         # refused now, as if they were built.
-        for cls in self.storage_classes:
-            check = getattr(cls, "_check_request", None)
-            if check is not None:
-                check(self.request)
+        for check in _request_checks(self.storage_classes):
+            check(self.request)
         self._storage_args = (args, kwargs)
         self._used_storages = set()
 
@@ -33120,8 +33141,6 @@ class CommonMiddleware(MiddlewareMixin):
     response_redirect_class = HttpResponsePermanentRedirect
 
     def process_request(self, request):
-        import re
-
         agent = request.META.get("HTTP_USER_AGENT")
         if agent is not None:
             for pattern in settings.DISALLOWED_USER_AGENTS:
@@ -36280,9 +36299,12 @@ class BaseHandler:
 
     def make_view_atomic(self, view):
         """Wrap the view in transaction.atomic() for ATOMIC_REQUESTS databases."""
+        aliases = _atomic_request_aliases()
+        if not aliases:
+            return view
         non_atomic = getattr(view, "_non_atomic_requests", set())
-        for alias, conf in settings.DATABASES.items():
-            if conf.get("ATOMIC_REQUESTS") and alias not in non_atomic:
+        for alias in aliases:
+            if alias not in non_atomic:
                 atomic_ = atomic
                 if atomic_ is None:
                     raise ImproperlyConfigured(
@@ -36315,6 +36337,13 @@ class BaseHandler:
 
 
 _handler_lock = threading.Lock()
+
+
+@_settings_derived
+def _atomic_request_aliases():
+    """The aliases of the DATABASES that set ATOMIC_REQUESTS, in order."""
+    return tuple(alias for alias, conf in settings.DATABASES.items()
+                 if conf.get("ATOMIC_REQUESTS"))
 
 
 def _check_input(request):

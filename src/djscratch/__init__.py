@@ -684,9 +684,10 @@ from djscratch.contrib.sessions.middleware import (  # noqa: F401
 )
 from djscratch.contrib.messages.storage import (  # noqa: F401
     _DEFAULT_MESSAGE_TAGS, _message_level_tags, _messages_from_json, _messages_to_json,
-    _MessageSerializer, BaseStorage, CookieStorage, DEFAULT_MESSAGE_LEVELS,
-    FallbackStorage, Message, MESSAGE_DEBUG, MESSAGE_ERROR, MESSAGE_INFO,
-    MESSAGE_SUCCESS, MESSAGE_WARNING, MessageFailure, SessionStorage,
+    _MessageSerializer, _request_checks, _request_checks_cache, BaseStorage,
+    CookieStorage, DEFAULT_MESSAGE_LEVELS, FallbackStorage, Message, MESSAGE_DEBUG,
+    MESSAGE_ERROR, MESSAGE_INFO, MESSAGE_SUCCESS, MESSAGE_WARNING, MessageFailure,
+    SessionStorage,
 )
 from djscratch.contrib.messages.api import (  # noqa: F401
     _cp_messages, _message_storage, _message_storage_class, _msg_debug, _msg_error,
@@ -817,7 +818,7 @@ from djscratch.core.handlers.exception import (  # noqa: F401
     _SQLITE_LOCKED, convert_exception_to_response, response_for_exception,
 )
 from djscratch.core.handlers.base import (  # noqa: F401
-    _check_input, _handler_lock, BaseHandler,
+    _atomic_request_aliases, _check_input, _handler_lock, BaseHandler,
 )
 from djscratch.core.handlers.wsgi import get_wsgi_application, WSGIHandler  # noqa: F401
 from djscratch.contrib.staticfiles.handlers import (  # noqa: F401

@@ -99,6 +99,12 @@ class ResponseHeaders(CaseInsensitiveMapping):
         if key not in self:
             self[key] = value
 
+    def get(self, key, default=None):
+        # A dict lookup, not self[key] and a caught KeyError: middleware asks
+        # for headers that are mostly absent (X-Frame-Options, Vary).
+        item = self._store.get(key.lower())
+        return default if item is None else item[1]
+
 
 #: Header names (-> their lower case) and values already checked clean
 #: (str, ASCII, printable), so that setting them again costs a lookup.

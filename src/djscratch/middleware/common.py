@@ -2,6 +2,8 @@
 and PREPEND_WWW.
 """
 
+import re
+
 from djscratch.core.exceptions import PermissionDenied, Resolver404
 from djscratch.conf import settings
 from djscratch.http.response import HttpResponsePermanentRedirect
@@ -32,8 +34,6 @@ class CommonMiddleware(MiddlewareMixin):
     response_redirect_class = HttpResponsePermanentRedirect
 
     def process_request(self, request):
-        import re
-
         agent = request.META.get("HTTP_USER_AGENT")
         if agent is not None:
             for pattern in settings.DISALLOWED_USER_AGENTS:

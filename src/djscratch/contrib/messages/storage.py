@@ -317,6 +317,23 @@ class SessionStorage(BaseStorage):
         return data
 
 
+_request_checks_cache = {}
+
+
+def _request_checks(storage_classes):
+    """The _check_request functions of `storage_classes` (a tuple), once."""
+    try:
+        return _request_checks_cache[storage_classes]
+    except (KeyError, TypeError):
+        checks = tuple(cls._check_request for cls in storage_classes
+                       if hasattr(cls, "_check_request"))
+        try:
+            _request_checks_cache[storage_classes] = checks
+        except TypeError:  # a list: not remembered
+            pass
+        return checks
+
+
 class FallbackStorage(BaseStorage):
     """Use the cookie first and the session for what does not fit (the default)."""
 
@@ -327,10 +344,8 @@ class FallbackStorage(BaseStorage):
         # The storages are built when first used (most requests never read
         # or add a message); what their constructors would refuse is
         # refused now, as if they were built.
-        for cls in self.storage_classes:
-            check = getattr(cls, "_check_request", None)
-            if check is not None:
-                check(self.request)
+        for check in _request_checks(self.storage_classes):
+            check(self.request)
         self._storage_args = (args, kwargs)
         self._used_storages = set()
 

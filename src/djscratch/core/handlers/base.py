@@ -10,7 +10,7 @@ import djscratch
 
 from djscratch.utils.module_loading import import_string
 from djscratch.core.exceptions import ImproperlyConfigured, MiddlewareNotUsed
-from djscratch.conf import settings
+from djscratch.conf import _settings_derived, settings
 from djscratch.utils.log import _get_logger, _log_response
 from djscratch.urls.base import get_resolver, set_urlconf
 from djscratch.db.transaction import atomic
@@ -130,9 +130,12 @@ class BaseHandler:
 
     def make_view_atomic(self, view):
         """Wrap the view in transaction.atomic() for ATOMIC_REQUESTS databases."""
+        aliases = _atomic_request_aliases()
+        if not aliases:
+            return view
         non_atomic = getattr(view, "_non_atomic_requests", set())
-        for alias, conf in settings.DATABASES.items():
-            if conf.get("ATOMIC_REQUESTS") and alias not in non_atomic:
+        for alias in aliases:
+            if alias not in non_atomic:
                 atomic_ = atomic
                 if atomic_ is None:
                     raise ImproperlyConfigured(
@@ -165,6 +168,13 @@ class BaseHandler:
 
 
 _handler_lock = threading.Lock()
+
+
+@_settings_derived
+def _atomic_request_aliases():
+    """The aliases of the DATABASES that set ATOMIC_REQUESTS, in order."""
+    return tuple(alias for alias, conf in settings.DATABASES.items()
+                 if conf.get("ATOMIC_REQUESTS"))
 
 
 def _check_input(request):
