@@ -33,6 +33,7 @@ STARTPROJECT_MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 TARGET_US = 10.0
+HttpResponse = None  # django.http.HttpResponse, once djscratch_app() ran
 
 
 def environ():
@@ -82,14 +83,15 @@ def djscratch_app():
     )
     djscratch.setup()
     from django.core.handlers.wsgi import WSGIHandler
+    from django.http import HttpResponse
+
+    globals()["HttpResponse"] = HttpResponse
 
     return WSGIHandler()
 
 
 def ok(request):
-    from django.http import HttpResponse
-
-    return HttpResponse("ok")
+    return HttpResponse("ok")  # bound by djscratch_app(), once settings exist
 
 
 def _urlpatterns():
