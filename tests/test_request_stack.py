@@ -203,5 +203,126 @@ class ResolverCacheTests(unittest.TestCase):
         self.assertEqual(resolver.resolve("/b/").func, _view)
 
 
+# -- The flat middleware loop against the nested chain ------------------------
+
+LOG = []
+PLAN = {}
+
+
+class Unconvertible(Exception):
+    """An error whose conversion to a response itself fails."""
+
+
+def _converting(request, exc):
+    if isinstance(exc, Unconvertible):
+        raise RuntimeError("conversion of %s failed" % exc)
+    return HttpResponse("error: %s" % exc, status=500)
+
+
+def _act(name, hook, response=None):
+    LOG.append((name, hook))
+    action = PLAN.get((name, hook))
+    if action == "raise":
+        raise ValueError("%s.%s" % (name, hook))
+    if action == "unconvertible":
+        raise Unconvertible("%s.%s" % (name, hook))
+    if action == "respond":
+        return HttpResponse("from %s.%s" % (name, hook))
+    if response is not None:
+        response["X-Seen"] = response.get("X-Seen", "") + name
+    return response
+
+
+class _Recording(djscratch.MiddlewareMixin):
+    def process_request(self, request):
+        return _act(type(self).__name__, "request")
+
+    def process_response(self, request, response):
+        return _act(type(self).__name__, "response", response)
+
+
+class Outer(_Recording):
+    pass
+
+
+class Middle(_Recording):
+    pass
+
+
+class Inner(_Recording):
+    pass
+
+
+def _planned_view(request):
+    return _act("view", "view") or HttpResponse("view")
+
+
+urlpatterns = []
+
+
+class FlatChainTests(unittest.TestCase):
+    """Every mix of hooks that return, answer early, raise, or raise what
+    cannot be converted, in three layers and the view: the flat loop calls
+    the same hooks in the same order and ends the same way as the chain."""
+
+    def outcome(self, run, request):
+        del LOG[:]
+        try:
+            response = run(request)
+        except Exception as exc:  # noqa: BLE001 - compared, not handled
+            result = ("raised", repr(exc))
+        else:
+            result = (response.status_code, response.content,
+                      response.get("X-Seen"))
+        return list(LOG), result
+
+    def test_flat_loop_matches_nested_chain(self):
+        from itertools import product
+        from unittest import mock
+
+        from django.urls import path
+
+        urlpatterns[:] = [path("", _planned_view)]
+        names = ["tests.test_request_stack.%s" % n for n in ("Outer", "Middle",
+                                                               "Inner")]
+        with override_settings(**dict(TEST_SETTINGS, MIDDLEWARE=names,
+                                      ROOT_URLCONF=__name__)), \
+                mock.patch.object(djscratch, "response_for_exception",
+                                  _converting):
+            handler = djscratch.BaseHandler()
+            handler.load_middleware()
+            self.assertIsNotNone(handler._flat_middleware)
+            request_actions = (None, "respond", "raise", "unconvertible")
+            response_actions = (None, "raise", "unconvertible")
+            layers = ("Outer", "Middle", "Inner")
+            checked = 0
+            for choice in product(request_actions, response_actions,
+                                  repeat=len(layers)):
+                for view in (None, "raise", "unconvertible"):
+                    PLAN.clear()
+                    for n, name in enumerate(layers):
+                        PLAN[(name, "request")] = choice[2 * n]
+                        PLAN[(name, "response")] = choice[2 * n + 1]
+                    PLAN[("view", "view")] = view
+                    nested = self.outcome(handler._middleware_chain,
+                                          make_request())
+                    flat = self.outcome(handler._run_flat, make_request())
+                    self.assertEqual(flat, nested, PLAN)
+                    checked += 1
+            self.assertEqual(checked, 12 ** 3 * 3)
+
+    def test_a_function_middleware_keeps_the_nested_chain(self):
+        names = ["tests.test_request_stack.Outer",
+                 "tests.test_request_stack.function_middleware"]
+        with override_settings(**dict(TEST_SETTINGS, MIDDLEWARE=names)):
+            handler = djscratch.BaseHandler()
+            handler.load_middleware()
+            self.assertIsNone(handler._flat_middleware)
+
+
+def function_middleware(get_response):
+    return get_response
+
+
 if __name__ == "__main__":
     unittest.main()
