@@ -178,6 +178,7 @@ import ssl
 import types
 import enum as _enum
 import functools
+import time
 import base64
 import hashlib
 import math
@@ -5605,9 +5606,11 @@ class HttpResponseBase:
                  headers=None):
         self.headers = ResponseHeaders(headers)
         self._charset = charset
-        if "Content-Type" not in self.headers:
+        if not headers or "Content-Type" not in self.headers:
             if content_type is None:
-                content_type = f"text/html; charset={self.charset}"
+                # What self.charset gives while there is no Content-Type.
+                content_type = "text/html; charset=%s" % (
+                    charset if charset is not None else settings.DEFAULT_CHARSET)
             self.headers["Content-Type"] = content_type
         elif content_type:
             raise ValueError(
@@ -30952,8 +30955,6 @@ class SessionMiddleware(MiddlewareMixin):
         request.session = store(request.COOKIES.get(settings.SESSION_COOKIE_NAME))
 
     def process_response(self, request, response):
-        import time
-
         try:
             accessed = request.session.accessed
             modified = request.session.modified

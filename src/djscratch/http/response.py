@@ -140,9 +140,11 @@ class HttpResponseBase:
                  headers=None):
         self.headers = ResponseHeaders(headers)
         self._charset = charset
-        if "Content-Type" not in self.headers:
+        if not headers or "Content-Type" not in self.headers:
             if content_type is None:
-                content_type = f"text/html; charset={self.charset}"
+                # What self.charset gives while there is no Content-Type.
+                content_type = "text/html; charset=%s" % (
+                    charset if charset is not None else settings.DEFAULT_CHARSET)
             self.headers["Content-Type"] = content_type
         elif content_type:
             raise ValueError(

@@ -2,6 +2,8 @@
 (django/contrib/sessions/middleware.py).
 """
 
+import time
+
 from djscratch.utils.module_loading import import_string
 from djscratch.conf import _settings_derived, settings
 from djscratch.utils.http import http_date
@@ -32,8 +34,6 @@ class SessionMiddleware(MiddlewareMixin):
         request.session = store(request.COOKIES.get(settings.SESSION_COOKIE_NAME))
 
     def process_response(self, request, response):
-        import time
-
         try:
             accessed = request.session.accessed
             modified = request.session.modified
