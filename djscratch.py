@@ -525,8 +525,11 @@ class SimpleLazyObject(LazyObject):
     """A lazy object built by calling `func()` on first use."""
 
     def __init__(self, func):
-        self.__dict__["_setupfunc"] = func
-        super().__init__()
+        # Straight into __dict__: a lazy request.user is built on every
+        # request, and __getattribute__/__setattr__ would cost three calls.
+        d = object.__getattribute__(self, "__dict__")
+        d["_setupfunc"] = func
+        d["_wrapped"] = empty
 
     def _setup(self):
         self._wrapped = self._setupfunc()
@@ -2099,17 +2102,20 @@ class LazySettings:
             self._setup(name)
         setattr(self._wrapped, name, value)
         self.__dict__.pop(name, None)
+        _clear_settings_derived()
 
     def __delattr__(self, name):
         if self._wrapped is None:
             self._setup(name)
         delattr(self._wrapped, name)
         self.__dict__.pop(name, None)
+        _clear_settings_derived()
 
     def _clear_cache(self):
         wrapped = self.__dict__["_wrapped"]
         self.__dict__.clear()
         self.__dict__["_wrapped"] = wrapped
+        _clear_settings_derived()
 
     def configure(self, default_settings=None, **options):
         """Configure settings by hand, instead of DJANGO_SETTINGS_MODULE."""
@@ -2137,6 +2143,47 @@ class LazySettings:
 
 
 settings = LazySettings()
+
+
+# -- Values derived from settings, computed once per change.
+# A request must not redo per call what depends only on settings (importing
+# SESSION_ENGINE, parsing ALLOWED_HOSTS).  Every change of settings goes
+# through LazySettings (configure, override_settings, assignment), which
+# empties these caches, as Django's setting_changed receivers do.
+
+_settings_derived_caches = []
+
+
+def _settings_derived(func):
+    """Decorate func(*args) to cache its result per args until settings change.
+
+    The arguments must be hashable; the function must read only settings
+    (and its arguments), never request state.
+    """
+    cache = {}
+    _settings_derived_caches.append(cache)
+
+    def cached(*args):
+        try:
+            return cache[args]
+        except KeyError:
+            if len(cache) >= 512:  # args may come from clients (a Host header)
+                cache.clear()
+            value = cache[args] = func(*args)
+            return value
+
+    cached.__name__ = func.__name__
+    cached.__qualname__ = func.__qualname__
+    cached.__doc__ = func.__doc__
+    cached.__wrapped__ = func
+    cached.cache_clear = cache.clear
+    return cached
+
+
+def _clear_settings_derived():
+    """Empty every _settings_derived cache (a setting changed)."""
+    for cache in _settings_derived_caches:
+        cache.clear()
 
 
 ###############################################################################
@@ -5397,9 +5444,10 @@ class HttpRequest:
         allowed_hosts = settings.ALLOWED_HOSTS
         if settings.DEBUG and not allowed_hosts:
             allowed_hosts = [".localhost", "127.0.0.1", "[::1]"]
-        domain, _port = split_domain_port(host)
-        if domain and validate_host(domain, allowed_hosts):
+        # Keyed by the list's items, so that a list changed in place counts.
+        if _host_is_allowed(host, tuple(allowed_hosts)):
             return host
+        domain, _port = split_domain_port(host)
         msg = "Invalid HTTP_HOST header: %r." % host
         if domain:
             msg += " You may need to add %r to ALLOWED_HOSTS." % domain
@@ -5616,6 +5664,14 @@ def split_domain_port(host):
         domain, port = m.groups(default="")
         return domain.removesuffix("."), port
     return "", ""
+
+
+@_settings_derived
+def _host_is_allowed(host, allowed_hosts):
+    """Whether the Host header value `host` names a domain of `allowed_hosts`;
+    remembered, as a request asks more than once (and clients repeat)."""
+    domain, _port = split_domain_port(host)
+    return bool(domain) and validate_host(domain, allowed_hosts)
 
 
 def validate_host(host, allowed_hosts):
@@ -5844,11 +5900,21 @@ class ResponseHeaders(CaseInsensitiveMapping):
         return value
 
     def __setitem__(self, key, value):
-        if not (type(key) is str and key.isascii() and key.isprintable()):
-            key = self._convert_to_charset(key, "ascii")
-        if not (type(value) is str and value.isascii() and value.isprintable()):
-            value = self._convert_to_charset(value, "latin-1", mime_encode=True)
-        self._store[key.lower()] = (key, value)
+        # Most names and values repeat from response to response
+        # ("Content-Type", "nosniff"); one checked clean is remembered.
+        lower = _clean_header_names.get(key) if type(key) is str else None
+        if lower is None:
+            if not (type(key) is str and key.isascii() and key.isprintable()):
+                key = self._convert_to_charset(key, "ascii")
+            lower = key.lower()
+            if len(_clean_header_names) < 512:
+                _clean_header_names[key] = lower
+        if not (type(value) is str and value in _clean_header_values):
+            if not (type(value) is str and value.isascii() and value.isprintable()):
+                value = self._convert_to_charset(value, "latin-1", mime_encode=True)
+            elif len(_clean_header_values) < 512:
+                _clean_header_values[value] = None
+        self._store[lower] = (key, value)
 
     def __delitem__(self, key):
         self.pop(key)
@@ -5860,8 +5926,33 @@ class ResponseHeaders(CaseInsensitiveMapping):
         if key not in self:
             self[key] = value
 
+    def get(self, key, default=None):
+        # A dict lookup, not self[key] and a caught KeyError: middleware asks
+        # for headers that are mostly absent (X-Frame-Options, Vary).
+        item = self._store.get(key.lower())
+        return default if item is None else item[1]
+
+
+#: Header names (-> their lower case) and values already checked clean
+#: (str, ASCII, printable), so that setting them again costs a lookup.
+_clean_header_names = {}
+_clean_header_values = {}
+
 
 _charset_cache = {}  # Content-Type value -> its charset
+_reason_phrases = {}  # status code -> its phrase (a dict read per response)
+
+
+def _status_phrase(status_code):
+    """The standard reason phrase of `status_code`."""
+    # http.HTTPStatus holds the same phrases as http.client.responses;
+    # http.client would load ssl, email and socket on the first response.
+    from http import HTTPStatus
+
+    try:
+        return HTTPStatus(status_code).phrase
+    except ValueError:
+        return "Unknown Status Code"
 
 
 class HttpResponseBase:
@@ -5876,9 +5967,11 @@ class HttpResponseBase:
                  headers=None):
         self.headers = ResponseHeaders(headers)
         self._charset = charset
-        if "Content-Type" not in self.headers:
+        if not headers or "Content-Type" not in self.headers:
             if content_type is None:
-                content_type = f"text/html; charset={self.charset}"
+                # What self.charset gives while there is no Content-Type.
+                content_type = "text/html; charset=%s" % (
+                    charset if charset is not None else settings.DEFAULT_CHARSET)
             self.headers["Content-Type"] = content_type
         elif content_type:
             raise ValueError(
@@ -5907,14 +6000,11 @@ class HttpResponseBase:
     def reason_phrase(self):
         if self._reason_phrase is not None:
             return self._reason_phrase
-        # http.HTTPStatus holds the same phrases as http.client.responses;
-        # http.client would load ssl, email and socket on the first response.
-        from http import HTTPStatus
-
-        try:
-            return HTTPStatus(self.status_code).phrase
-        except ValueError:
-            return "Unknown Status Code"
+        phrase = _reason_phrases.get(self.status_code)
+        if phrase is None:
+            phrase = _reason_phrases.setdefault(
+                self.status_code, _status_phrase(self.status_code))
+        return phrase
 
     @reason_phrase.setter
     def reason_phrase(self, value):
@@ -7465,6 +7555,13 @@ class ResolverMatch:
         """The namespaced name: "blog:post_detail" (or the view's dotted path)."""
         return ":".join(self.namespaces + [self.url_name or self._func_path])
 
+    def _copy(self):
+        """A copy whose kwargs dict is its own (the rest is not mutated)."""
+        match = object.__new__(type(self))
+        match.__dict__.update(self.__dict__)
+        match.kwargs = dict(self.kwargs)
+        return match
+
     def __getitem__(self, index):
         return (self.func, self.args, self.kwargs)[index]
 
@@ -7531,6 +7628,7 @@ class URLResolver:
         self.namespace = namespace
         self.app_name = app_name
         self._lock = threading.RLock()
+        self._static_matches = {}
 
     def __repr__(self):
         if isinstance(self.urlconf_name, list) and self.urlconf_name:
@@ -7566,6 +7664,23 @@ class URLResolver:
         """Return the ResolverMatch for `path`, or raise Resolver404 with the
         patterns tried: Resolver404({"tried": [...], "path": ...})."""
         path = str(path)
+        # A path that captures nothing resolves the same way every time
+        # (no converter runs): its match is kept, keyed by the path and the
+        # number of patterns (a pattern appended to the list counts), and
+        # each request gets its own copy.
+        key = (path, len(self.url_patterns))
+        cached = self._static_matches.get(key)
+        if cached is not None:
+            return cached._copy()
+        match = self._resolve(path)
+        if not match.args and match.kwargs == (match.extra_kwargs or {}):
+            if len(self._static_matches) >= 512:
+                self._static_matches.clear()
+            self._static_matches[key] = match._copy()
+        return match
+
+    def _resolve(self, path):
+        """resolve() without its cache."""
         tried = []
         match = self.pattern.match(path)
         if not match:
@@ -31282,12 +31397,15 @@ class MiddlewareMixin:
         return f"<{type(self).__qualname__} get_response={name}>"
 
     def __call__(self, request):
+        # One lookup per hook (not hasattr() then a second lookup).
+        process_request = getattr(self, "process_request", None)
         response = None
-        if hasattr(self, "process_request"):
-            response = self.process_request(request)
+        if process_request is not None:
+            response = process_request(request)
         response = response or self.get_response(request)
-        if hasattr(self, "process_response"):
-            response = self.process_response(request, response)
+        process_response = getattr(self, "process_response", None)
+        if process_response is not None:
+            response = process_response(request, response)
         return response
 
 
@@ -33121,6 +33239,12 @@ class CreateError(Exception):
 _SESSION_KEY_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789"
 
 
+@_settings_derived
+def _session_serializer():
+    """SESSION_SERIALIZER's class, imported once per change of settings."""
+    return import_string(settings.SESSION_SERIALIZER)
+
+
 class SessionBase:
     """The dict-like `request.session`; subclasses decide where data lives.
 
@@ -33137,7 +33261,7 @@ class SessionBase:
         self._session_key = session_key
         self.accessed = False
         self.modified = False
-        self.serializer = import_string(settings.SESSION_SERIALIZER)
+        self.serializer = _session_serializer()
 
     # The mapping API -----------------------------------------------------
     def __contains__(self, key):
@@ -33205,10 +33329,9 @@ class SessionBase:
 
     def is_empty(self):
         """Return True when there is neither a session key nor any data."""
-        try:
-            return not self._session_key and not self._session_cache
-        except AttributeError:
-            return True
+        # getattr() with a default: most requests have no session, and a
+        # raised and caught AttributeError is the dearer way to say so.
+        return not self._session_key and not getattr(self, "_session_cache", None)
 
     # Encoding --------------------------------------------------------------
     def encode(self, session_dict):
@@ -33962,6 +34085,12 @@ class FileSessionStore(SessionBase):
 # SessionMiddleware
 # (django/contrib/sessions/middleware.py).
 
+@_settings_derived
+def _session_store_class():
+    """SESSION_ENGINE's SessionStore, imported once per change of settings."""
+    return import_string(settings.SESSION_ENGINE + ".SessionStore")
+
+
 class SessionMiddleware(MiddlewareMixin):
     """Attach `request.session` and send its cookie when it changed.
 
@@ -33970,12 +34099,10 @@ class SessionMiddleware(MiddlewareMixin):
     """
 
     def process_request(self, request):
-        store = import_string(settings.SESSION_ENGINE + ".SessionStore")
+        store = _session_store_class()
         request.session = store(request.COOKIES.get(settings.SESSION_COOKIE_NAME))
 
     def process_response(self, request, response):
-        import time
-
         try:
             accessed = request.session.accessed
             modified = request.session.modified
@@ -34296,12 +34423,16 @@ class SessionStorage(BaseStorage):
     session_key = "_messages"
 
     def __init__(self, request, *args, **kwargs):
+        self._check_request(request)
+        super().__init__(request, *args, **kwargs)
+
+    @staticmethod
+    def _check_request(request):
         if not hasattr(request, "session"):
             raise ImproperlyConfigured(
                 "The session-based temporary message storage requires session "
                 "middleware to be installed, and come before the message "
                 "middleware in the MIDDLEWARE list.")
-        super().__init__(request, *args, **kwargs)
 
     def _get(self, *args, **kwargs):
         data = self.request.session.get(self.session_key)
@@ -34326,6 +34457,23 @@ class SessionStorage(BaseStorage):
         return data
 
 
+_request_checks_cache = {}
+
+
+def _request_checks(storage_classes):
+    """The _check_request functions of `storage_classes` (a tuple), once."""
+    try:
+        return _request_checks_cache[storage_classes]
+    except (KeyError, TypeError):
+        checks = tuple(cls._check_request for cls in storage_classes
+                       if hasattr(cls, "_check_request"))
+        try:
+            _request_checks_cache[storage_classes] = checks
+        except TypeError:  # a list: not remembered
+            pass
+        return checks
+
+
 class FallbackStorage(BaseStorage):
     """Use the cookie first and the session for what does not fit (the default)."""
 
@@ -34333,8 +34481,18 @@ class FallbackStorage(BaseStorage):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.storages = [cls(*args, **kwargs) for cls in self.storage_classes]
+        # The storages are built when first used (most requests never read
+        # or add a message); what their constructors would refuse is
+        # refused now, as if they were built.
+        for check in _request_checks(self.storage_classes):
+            check(self.request)
+        self._storage_args = (args, kwargs)
         self._used_storages = set()
+
+    @cached_property
+    def storages(self):
+        args, kwargs = self._storage_args
+        return [cls(*args, **kwargs) for cls in self.storage_classes]
 
     def _get(self, *args, **kwargs):
         all_messages = []
@@ -34351,6 +34509,8 @@ class FallbackStorage(BaseStorage):
         return all_messages, all_retrieved
 
     def _store(self, messages, response, *args, **kwargs):
+        if not messages and not self._used_storages:
+            return messages  # nothing to store, nothing to clear
         for storage in self.storages:
             if messages:
                 messages = storage._store(messages, response, remove_oldest=False)
@@ -34368,7 +34528,13 @@ class FallbackStorage(BaseStorage):
 # (django/contrib/messages/api.py) and the messages context processor.
 
 def _message_storage(request):
-    return import_string(settings.MESSAGE_STORAGE)(request)
+    return _message_storage_class()(request)
+
+
+@_settings_derived
+def _message_storage_class():
+    """MESSAGE_STORAGE's class, imported once per change of settings."""
+    return import_string(settings.MESSAGE_STORAGE)
 
 
 def add_message(request, level, message, extra_tags="", fail_silently=False):
@@ -36094,26 +36260,40 @@ class SecurityMiddleware(MiddlewareMixin):
             "https://%s%s" % (host, request.get_full_path()))
 
     def process_response(self, request, response):
-        seconds = settings.SECURE_HSTS_SECONDS
-        if seconds and request.is_secure() and (
+        hsts, defaults = _security_headers()
+        if hsts and request.is_secure() and (
                 "Strict-Transport-Security" not in response):
-            value = "max-age=%s" % seconds
-            if settings.SECURE_HSTS_INCLUDE_SUBDOMAINS:
-                value += "; includeSubDomains"
-            if settings.SECURE_HSTS_PRELOAD:
-                value += "; preload"
-            response.headers["Strict-Transport-Security"] = value
-        if settings.SECURE_CONTENT_TYPE_NOSNIFF:
-            response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        policy = settings.SECURE_REFERRER_POLICY
-        if policy:
-            values = policy.split(",") if isinstance(policy, str) else policy
-            response.headers.setdefault(
-                "Referrer-Policy", ",".join(value.strip() for value in values))
-        coop = settings.SECURE_CROSS_ORIGIN_OPENER_POLICY
-        if coop:
-            response.headers.setdefault("Cross-Origin-Opener-Policy", coop)
+            response.headers["Strict-Transport-Security"] = hsts
+        headers = response.headers
+        for name, value in defaults:
+            headers.setdefault(name, value)
         return response
+
+
+@_settings_derived
+def _security_headers():
+    """(the Strict-Transport-Security value or None, the (name, value) pairs
+    set unless present) of the SECURE_* settings, built once per change."""
+    hsts = None
+    seconds = settings.SECURE_HSTS_SECONDS
+    if seconds:
+        hsts = "max-age=%s" % seconds
+        if settings.SECURE_HSTS_INCLUDE_SUBDOMAINS:
+            hsts += "; includeSubDomains"
+        if settings.SECURE_HSTS_PRELOAD:
+            hsts += "; preload"
+    defaults = []
+    if settings.SECURE_CONTENT_TYPE_NOSNIFF:
+        defaults.append(("X-Content-Type-Options", "nosniff"))
+    policy = settings.SECURE_REFERRER_POLICY
+    if policy:
+        values = policy.split(",") if isinstance(policy, str) else policy
+        defaults.append(
+            ("Referrer-Policy", ",".join(value.strip() for value in values)))
+    coop = settings.SECURE_CROSS_ORIGIN_OPENER_POLICY
+    if coop:
+        defaults.append(("Cross-Origin-Opener-Policy", coop))
+    return hsts, tuple(defaults)
 
 
 ###############################################################################
@@ -36143,8 +36323,6 @@ class CommonMiddleware(MiddlewareMixin):
     response_redirect_class = HttpResponsePermanentRedirect
 
     def process_request(self, request):
-        import re
-
         agent = request.META.get("HTTP_USER_AGENT")
         if agent is not None:
             for pattern in settings.DISALLOWED_USER_AGENTS:
@@ -40924,6 +41102,7 @@ class BaseHandler:
         self._exception_middleware = []
         source = settings.MIDDLEWARE
         handler = convert_exception_to_response(self._get_response)
+        instances = []
         for middleware_path in reversed(source):
             try:
                 middleware = import_string(middleware_path)
@@ -40950,8 +41129,15 @@ class BaseHandler:
             if hasattr(instance, "process_exception"):
                 self._exception_middleware.append(instance.process_exception)
             handler = convert_exception_to_response(instance)
+            instances.insert(0, instance)
         self._middleware_source = source
         self._middleware_chain = handler
+        # When every layer is a plain MiddlewareMixin, _run_flat() runs the
+        # same hooks in the same order in one loop, without two frames per
+        # layer; any other middleware (a function, a custom __call__) keeps
+        # the nested chain.
+        flat = all(type(m).__call__ is MiddlewareMixin.__call__ for m in instances)
+        self._flat_middleware = tuple(instances) if flat else None
 
     def get_response(self, request):
         """Return the response for `request` (middleware, view, error pages)."""
@@ -40966,11 +41152,57 @@ class BaseHandler:
         except Exception as exc:
             response = response_for_exception(request, exc)
         if response is None:
-            response = self._middleware_chain(request)
+            if self._flat_middleware is not None:
+                response = self._run_flat(request)
+            else:
+                response = self._middleware_chain(request)
         response._resource_closers.append(request.close)
         if response.status_code >= 400:
             _log_response("%s: %s", response.reason_phrase, request.path,
                           response=response, request=request)
+        return response
+
+    def _run_flat(self, request):
+        """Run the middleware chain as the nested one would, in one loop.
+
+        Layer i's __call__ runs process_request, then (unless that returned a
+        response) the layers inside it, then process_response; an exception
+        escaping layer i is turned into a response by the wrapper around it
+        (convert_exception_to_response), and layer i-1 goes on with that
+        response.  The view is layer n, whose wrapper converts its errors.
+        """
+        layers = self._flat_middleware
+        response = None
+        for i, layer in enumerate(layers):
+            process_request = getattr(layer, "process_request", None)
+            if process_request is None:
+                continue
+            try:
+                response = process_request(request)
+            except Exception as exc:
+                response, last = _escaped(request, exc, i)
+                break
+            if response:
+                last = i
+                break
+        else:
+            try:
+                response = self._get_response(request)
+            except Exception as exc:
+                response, last = _escaped(request, exc, len(layers))
+            else:
+                last = len(layers) - 1
+        while last >= 0:
+            process_response = getattr(layers[last], "process_response", None)
+            if process_response is None:
+                last -= 1
+                continue
+            try:
+                response = process_response(request, response)
+            except Exception as exc:
+                response, last = _escaped(request, exc, last)
+            else:
+                last -= 1
         return response
 
     def _get_response(self, request):
@@ -41020,9 +41252,12 @@ class BaseHandler:
 
     def make_view_atomic(self, view):
         """Wrap the view in transaction.atomic() for ATOMIC_REQUESTS databases."""
+        aliases = _atomic_request_aliases()
+        if not aliases:
+            return view
         non_atomic = getattr(view, "_non_atomic_requests", set())
-        for alias, conf in settings.DATABASES.items():
-            if conf.get("ATOMIC_REQUESTS") and alias not in non_atomic:
+        for alias in aliases:
+            if alias not in non_atomic:
                 atomic_ = atomic
                 if atomic_ is None:
                     raise ImproperlyConfigured(
@@ -41055,6 +41290,27 @@ class BaseHandler:
 
 
 _handler_lock = threading.Lock()
+
+
+def _escaped(request, exc, layer):
+    """`exc` escaped layer `layer` of a flat chain: return the response its
+    wrapper makes of it and the next layer whose process_response runs.  An
+    error while converting escapes the layer outside, as in the nested chain
+    (and out of the chain from the outermost)."""
+    while True:
+        try:
+            return response_for_exception(request, exc), layer - 1
+        except Exception as error:
+            if layer == 0:
+                raise
+            exc, layer = error, layer - 1
+
+
+@_settings_derived
+def _atomic_request_aliases():
+    """The aliases of the DATABASES that set ATOMIC_REQUESTS, in order."""
+    return tuple(alias for alias, conf in settings.DATABASES.items()
+                 if conf.get("ATOMIC_REQUESTS"))
 
 
 def _check_input(request):

@@ -57,6 +57,10 @@ def headline(report):
         mean = corpus["geomean"]["djscratch"] / corpus["geomean"]["Mako"]
         row("template corpus: geometric mean vs Mako (time)",
             {"djscratch": mean}, "<= 1.1x", mean <= 1.1)
+    stack = (report.get("stack") or {}).get("us")
+    if stack:
+        row("request stack: 'ok' through startproject MIDDLEWARE (CPU µs)", stack,
+            "<= 10 µs", stack["djscratch"] <= 10.0, fmt="%.1f µs")
     orm = report.get("orm") or {}
     reads, saves = {}, {}
     for engine, key in (("djscratch", "djscratch"), ("django", "django")):
@@ -102,6 +106,20 @@ def headline(report):
         None if "djscratch" not in memory else memory["djscratch"] <= 20,
         fmt="%.1f MiB")
     return rows, verdicts
+
+
+def stack_section(stack):
+    """The request stack alone (bench/stack.py): µs and ratio to the floor."""
+    out = ["", "## Request stack (bench/stack.py)", "",
+           "A view returning HttpResponse(\"ok\") through the seven MIDDLEWARE of "
+           "a startproject settings module, the WSGI handler called in a loop in "
+           "process; CPU time (time.process_time), apps alternating round by "
+           "round, best round each.", ""]
+    if not stack:
+        return out + ["(not measured)", ""]
+    rows = [(name, "%.2f µs" % value, "%.2fx" % stack["ratio"][name])
+            for name, value in stack["us"].items()]
+    return out + [table(["app", "CPU per request", "ratio to raw"], rows), ""]
 
 
 def corpus_section(corpus):
@@ -237,6 +255,7 @@ def render(report, quick):
         "",
     ]
     out += corpus_section(report.get("corpus"))
+    out += stack_section(report.get("stack"))
     out += [
         "## ORM operations (bench/orm.py)",
         "",

@@ -15,9 +15,11 @@ Before timing, a check proves that every peer returns the blog's page byte for
 byte (only the CSRF token value may differ) and the same status codes for the
 four requests in workload.CHECK_REQUESTS; a mismatch makes the run exit 1.
 A peer that cannot start is reported as such and the run goes on.
-bench/corpus.py then renders a corpus of templates with djscratch (both
-syntaxes), Jinja2, Mako and real Django, each output checked equal to real
-Django's before timing (a mismatch also makes the run exit 1).
+bench/stack.py times the request stack alone (a view returning "ok"
+through startproject's middleware).  bench/corpus.py then renders a corpus
+of templates with djscratch (both syntaxes), Jinja2, Mako and real Django,
+each output checked equal to real Django's before timing (a mismatch also
+makes the run exit 1).
 Timings alternate between peers round by round; tables show medians and the
 ratio to the raw floor.
 """
@@ -440,6 +442,16 @@ def corpus_benchmark(quick):
     return json.loads(proc.stdout)
 
 
+def stack_benchmark(quick):
+    """bench/stack.py: the request stack alone, against the floor and peers."""
+    argv = [sys.executable, os.path.join(HERE, "stack.py"), "--json"]
+    proc = subprocess.run(argv + (["--quick"] if quick else []), cwd=ROOT,
+                          capture_output=True, text=True, timeout=600)
+    if proc.returncode:
+        raise RuntimeError((proc.stderr.strip().splitlines() or ["failed"])[-1])
+    return json.loads(proc.stdout)
+
+
 def breakdown(quick):
     """bench/breakdown.py: the page's parts and start-up steps, against the floor."""
     argv = [sys.executable, os.path.join(HERE, "breakdown.py"), "--json"]
@@ -610,6 +622,8 @@ def main(argv):
     for mismatch in (report.get("corpus") or {}).get("mismatches", []):
         print("   MISMATCH: " + mismatch, flush=True)
         failed = True
+    phase(report, "stack", "request stack (bench/stack.py)",
+          stack_benchmark, quick)
     phase(report, "breakdown", "where the time goes (bench/breakdown.py)",
           breakdown, quick)
     phase(report, "tests", "the blog's test suite", blog_tests, 1 if quick else 3)

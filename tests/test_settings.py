@@ -211,7 +211,7 @@ class SetupTests(unittest.TestCase):
     def test_unimplemented_contrib_app_is_refused_by_name(self):
         result = run_python(
             "import djscratch, django; from django.conf import settings\n"
-            "settings.configure(INSTALLED_APPS=['django.contrib.admin'])\n"
+            "settings.configure(INSTALLED_APPS=['django.contrib.flatpages'])\n"
             "django.setup()")
         self.assertIn("ImproperlyConfigured", result.stderr)
-        self.assertIn("'django.contrib.admin'", result.stderr)
+        self.assertIn("'django.contrib.flatpages'", result.stderr)

@@ -224,8 +224,10 @@ from djscratch.core.management.base import (  # noqa: F401
     SystemCheckError,
 )
 from djscratch.conf import (  # noqa: F401
-    DEFAULT_STORAGE_ALIAS, ENVIRONMENT_VARIABLE, GLOBAL_SETTINGS, LazySettings,
-    Settings, settings, STATICFILES_STORAGE_ALIAS,
+    _clear_settings_derived, _settings_derived, _settings_derived_caches,
+    DEFAULT_STORAGE_ALIAS,
+    ENVIRONMENT_VARIABLE, GLOBAL_SETTINGS, LazySettings, Settings, settings,
+    STATICFILES_STORAGE_ALIAS,
 )
 from djscratch.utils.timezone import (  # noqa: F401
     _active_tz, _ActiveTimezone, _default_timezones, _tz, activate, deactivate,
@@ -306,13 +308,14 @@ from djscratch.http.multipartparser import (  # noqa: F401
     _parse_multipart, _sanitize_upload_name, _UploadSink, MultiPartParserError,
 )
 from djscratch.http.request import (  # noqa: F401
-    _bytes_to_text, _LimitedStream, _parse_form_strict, _TOO_MANY_FIELDS,
-    CaseInsensitiveMapping, get_script_name, HttpHeaders, HttpRequest, QueryDict,
-    RAISE_ERROR, RawPostDataException, split_domain_port, UnreadablePostError,
-    validate_host, WSGIRequest,
+    _bytes_to_text, _host_is_allowed, _LimitedStream, _parse_form_strict,
+    _TOO_MANY_FIELDS, CaseInsensitiveMapping, get_script_name, HttpHeaders,
+    HttpRequest, QueryDict, RAISE_ERROR, RawPostDataException, split_domain_port,
+    UnreadablePostError, validate_host, WSGIRequest,
 )
 from djscratch.http.response import (  # noqa: F401
-    _charset_cache, _guess_content_type, BadHeaderError, FileResponse, HttpResponse,
+    _charset_cache, _clean_header_names, _clean_header_values, _guess_content_type,
+    _reason_phrases, _status_phrase, BadHeaderError, FileResponse, HttpResponse,
     HttpResponseBadRequest, HttpResponseBase, HttpResponseForbidden, HttpResponseGone,
     HttpResponseNotAllowed, HttpResponseNotFound, HttpResponseNotModified,
     HttpResponsePermanentRedirect, HttpResponseRedirect, HttpResponseRedirectBase,
@@ -742,21 +745,25 @@ from djscratch.middleware.csrf import (  # noqa: F401
 )
 from djscratch.contrib.sessions.backends import (  # noqa: F401
     _CACHE_SESSION_KEY_PREFIX, _CACHED_DB_SESSION_KEY_PREFIX, _SESSION_KEY_CHARS,
-    AbstractBaseSession, BaseSessionManager, CachedDbSessionStore, CacheSessionStore,
-    CreateError, DatabaseSessionStore, FileSessionStore, InvalidSessionKey, Session,
-    SessionBase, SessionInterrupted, SessionManager, SignedCookieSessionStore,
-    SuspiciousSession, UpdateError,
+    _session_serializer, AbstractBaseSession, BaseSessionManager, CachedDbSessionStore,
+    CacheSessionStore, CreateError, DatabaseSessionStore, FileSessionStore,
+    InvalidSessionKey, Session, SessionBase, SessionInterrupted, SessionManager,
+    SignedCookieSessionStore, SuspiciousSession, UpdateError,
 )
-from djscratch.contrib.sessions.middleware import SessionMiddleware  # noqa: F401
+from djscratch.contrib.sessions.middleware import (  # noqa: F401
+    _session_store_class, SessionMiddleware,
+)
 from djscratch.contrib.messages.storage import (  # noqa: F401
     _DEFAULT_MESSAGE_TAGS, _message_level_tags, _messages_from_json, _messages_to_json,
-    _MessageSerializer, BaseStorage, CookieStorage, DEFAULT_MESSAGE_LEVELS,
-    FallbackStorage, Message, MESSAGE_DEBUG, MESSAGE_ERROR, MESSAGE_INFO,
-    MESSAGE_SUCCESS, MESSAGE_WARNING, MessageFailure, SessionStorage,
+    _MessageSerializer, _request_checks, _request_checks_cache, BaseStorage,
+    CookieStorage, DEFAULT_MESSAGE_LEVELS, FallbackStorage, Message, MESSAGE_DEBUG,
+    MESSAGE_ERROR, MESSAGE_INFO, MESSAGE_SUCCESS, MESSAGE_WARNING, MessageFailure,
+    SessionStorage,
 )
 from djscratch.contrib.messages.api import (  # noqa: F401
-    _cp_messages, _message_storage, _msg_debug, _msg_error, _msg_info, _msg_success,
-    _msg_warning, add_message, get_level, get_messages, set_level,
+    _cp_messages, _message_storage, _message_storage_class, _msg_debug, _msg_error,
+    _msg_info, _msg_success, _msg_warning, add_message, get_level, get_messages,
+    set_level,
 )
 from djscratch.contrib.messages.middleware import MessageMiddleware  # noqa: F401
 from djscratch.contrib.messages.views import SuccessMessageMixin  # noqa: F401
@@ -806,7 +813,9 @@ from djscratch.contrib.auth.api import (  # noqa: F401
 from djscratch.contrib.auth.apps import (  # noqa: F401
     _get_all_permissions, AuthConfig, create_permissions,
 )
-from djscratch.middleware.security import SecurityMiddleware  # noqa: F401
+from djscratch.middleware.security import (  # noqa: F401
+    _security_headers, SecurityMiddleware,
+)
 from djscratch.middleware.common import (  # noqa: F401
     _path_resolves, BrokenLinkEmailsMiddleware, CommonMiddleware,
 )
@@ -921,7 +930,7 @@ from djscratch.core.handlers.exception import (  # noqa: F401
     _SQLITE_LOCKED, convert_exception_to_response, response_for_exception,
 )
 from djscratch.core.handlers.base import (  # noqa: F401
-    _check_input, _handler_lock, BaseHandler,
+    _atomic_request_aliases, _check_input, _escaped, _handler_lock, BaseHandler,
 )
 from djscratch.core.handlers.wsgi import get_wsgi_application, WSGIHandler  # noqa: F401
 from djscratch.contrib.staticfiles.handlers import (  # noqa: F401

@@ -245,17 +245,20 @@ class LazySettings:
             self._setup(name)
         setattr(self._wrapped, name, value)
         self.__dict__.pop(name, None)
+        _clear_settings_derived()
 
     def __delattr__(self, name):
         if self._wrapped is None:
             self._setup(name)
         delattr(self._wrapped, name)
         self.__dict__.pop(name, None)
+        _clear_settings_derived()
 
     def _clear_cache(self):
         wrapped = self.__dict__["_wrapped"]
         self.__dict__.clear()
         self.__dict__["_wrapped"] = wrapped
+        _clear_settings_derived()
 
     def configure(self, default_settings=None, **options):
         """Configure settings by hand, instead of DJANGO_SETTINGS_MODULE."""
@@ -283,3 +286,44 @@ class LazySettings:
 
 
 settings = LazySettings()
+
+
+# -- Values derived from settings, computed once per change.
+# A request must not redo per call what depends only on settings (importing
+# SESSION_ENGINE, parsing ALLOWED_HOSTS).  Every change of settings goes
+# through LazySettings (configure, override_settings, assignment), which
+# empties these caches, as Django's setting_changed receivers do.
+
+_settings_derived_caches = []
+
+
+def _settings_derived(func):
+    """Decorate func(*args) to cache its result per args until settings change.
+
+    The arguments must be hashable; the function must read only settings
+    (and its arguments), never request state.
+    """
+    cache = {}
+    _settings_derived_caches.append(cache)
+
+    def cached(*args):
+        try:
+            return cache[args]
+        except KeyError:
+            if len(cache) >= 512:  # args may come from clients (a Host header)
+                cache.clear()
+            value = cache[args] = func(*args)
+            return value
+
+    cached.__name__ = func.__name__
+    cached.__qualname__ = func.__qualname__
+    cached.__doc__ = func.__doc__
+    cached.__wrapped__ = func
+    cached.cache_clear = cache.clear
+    return cached
+
+
+def _clear_settings_derived():
+    """Empty every _settings_derived cache (a setting changed)."""
+    for cache in _settings_derived_caches:
+        cache.clear()

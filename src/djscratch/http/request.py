@@ -14,7 +14,7 @@ from djscratch.core.exceptions import (
     BadRequest, DisallowedHost, ImproperlyConfigured, RequestDataTooBig,
     SuspiciousOperation, TooManyFieldsSent,
 )
-from djscratch.conf import settings
+from djscratch.conf import _settings_derived, settings
 from djscratch.core.signing import _unsign_cookie, BadSignature
 from djscratch.utils.http import is_same_domain, parse_header_parameters
 from djscratch.http.cookie import parse_cookie
@@ -444,9 +444,10 @@ class HttpRequest:
         allowed_hosts = settings.ALLOWED_HOSTS
         if settings.DEBUG and not allowed_hosts:
             allowed_hosts = [".localhost", "127.0.0.1", "[::1]"]
-        domain, _port = split_domain_port(host)
-        if domain and validate_host(domain, allowed_hosts):
+        # Keyed by the list's items, so that a list changed in place counts.
+        if _host_is_allowed(host, tuple(allowed_hosts)):
             return host
+        domain, _port = split_domain_port(host)
         msg = "Invalid HTTP_HOST header: %r." % host
         if domain:
             msg += " You may need to add %r to ALLOWED_HOSTS." % domain
@@ -663,6 +664,14 @@ def split_domain_port(host):
         domain, port = m.groups(default="")
         return domain.removesuffix("."), port
     return "", ""
+
+
+@_settings_derived
+def _host_is_allowed(host, allowed_hosts):
+    """Whether the Host header value `host` names a domain of `allowed_hosts`;
+    remembered, as a request asks more than once (and clients repeat)."""
+    domain, _port = split_domain_port(host)
+    return bool(domain) and validate_host(domain, allowed_hosts)
 
 
 def validate_host(host, allowed_hosts):

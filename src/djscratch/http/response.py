@@ -73,11 +73,21 @@ class ResponseHeaders(CaseInsensitiveMapping):
         return value
 
     def __setitem__(self, key, value):
-        if not (type(key) is str and key.isascii() and key.isprintable()):
-            key = self._convert_to_charset(key, "ascii")
-        if not (type(value) is str and value.isascii() and value.isprintable()):
-            value = self._convert_to_charset(value, "latin-1", mime_encode=True)
-        self._store[key.lower()] = (key, value)
+        # Most names and values repeat from response to response
+        # ("Content-Type", "nosniff"); one checked clean is remembered.
+        lower = _clean_header_names.get(key) if type(key) is str else None
+        if lower is None:
+            if not (type(key) is str and key.isascii() and key.isprintable()):
+                key = self._convert_to_charset(key, "ascii")
+            lower = key.lower()
+            if len(_clean_header_names) < 512:
+                _clean_header_names[key] = lower
+        if not (type(value) is str and value in _clean_header_values):
+            if not (type(value) is str and value.isascii() and value.isprintable()):
+                value = self._convert_to_charset(value, "latin-1", mime_encode=True)
+            elif len(_clean_header_values) < 512:
+                _clean_header_values[value] = None
+        self._store[lower] = (key, value)
 
     def __delitem__(self, key):
         self.pop(key)
@@ -89,8 +99,33 @@ class ResponseHeaders(CaseInsensitiveMapping):
         if key not in self:
             self[key] = value
 
+    def get(self, key, default=None):
+        # A dict lookup, not self[key] and a caught KeyError: middleware asks
+        # for headers that are mostly absent (X-Frame-Options, Vary).
+        item = self._store.get(key.lower())
+        return default if item is None else item[1]
+
+
+#: Header names (-> their lower case) and values already checked clean
+#: (str, ASCII, printable), so that setting them again costs a lookup.
+_clean_header_names = {}
+_clean_header_values = {}
+
 
 _charset_cache = {}  # Content-Type value -> its charset
+_reason_phrases = {}  # status code -> its phrase (a dict read per response)
+
+
+def _status_phrase(status_code):
+    """The standard reason phrase of `status_code`."""
+    # http.HTTPStatus holds the same phrases as http.client.responses;
+    # http.client would load ssl, email and socket on the first response.
+    from http import HTTPStatus
+
+    try:
+        return HTTPStatus(status_code).phrase
+    except ValueError:
+        return "Unknown Status Code"
 
 
 class HttpResponseBase:
@@ -105,9 +140,11 @@ class HttpResponseBase:
                  headers=None):
         self.headers = ResponseHeaders(headers)
         self._charset = charset
-        if "Content-Type" not in self.headers:
+        if not headers or "Content-Type" not in self.headers:
             if content_type is None:
-                content_type = f"text/html; charset={self.charset}"
+                # What self.charset gives while there is no Content-Type.
+                content_type = "text/html; charset=%s" % (
+                    charset if charset is not None else settings.DEFAULT_CHARSET)
             self.headers["Content-Type"] = content_type
         elif content_type:
             raise ValueError(
@@ -136,14 +173,11 @@ class HttpResponseBase:
     def reason_phrase(self):
         if self._reason_phrase is not None:
             return self._reason_phrase
-        # http.HTTPStatus holds the same phrases as http.client.responses;
-        # http.client would load ssl, email and socket on the first response.
-        from http import HTTPStatus
-
-        try:
-            return HTTPStatus(self.status_code).phrase
-        except ValueError:
-            return "Unknown Status Code"
+        phrase = _reason_phrases.get(self.status_code)
+        if phrase is None:
+            phrase = _reason_phrases.setdefault(
+                self.status_code, _status_phrase(self.status_code))
+        return phrase
 
     @reason_phrase.setter
     def reason_phrase(self, value):

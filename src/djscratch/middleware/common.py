@@ -36,8 +36,6 @@ class CommonMiddleware(MiddlewareMixin):
     response_redirect_class = HttpResponsePermanentRedirect
 
     def process_request(self, request):
-        import re
-
         agent = request.META.get("HTTP_USER_AGENT")
         if agent is not None:
             for pattern in settings.DISALLOWED_USER_AGENTS:

@@ -1,7 +1,7 @@
 """SecurityMiddleware (django/middleware/security.py).
 """
 
-from djscratch.conf import settings
+from djscratch.conf import _settings_derived, settings
 from djscratch.http.response import HttpResponsePermanentRedirect
 from djscratch.utils.deprecation import MiddlewareMixin
 
@@ -28,23 +28,37 @@ class SecurityMiddleware(MiddlewareMixin):
             "https://%s%s" % (host, request.get_full_path()))
 
     def process_response(self, request, response):
-        seconds = settings.SECURE_HSTS_SECONDS
-        if seconds and request.is_secure() and (
+        hsts, defaults = _security_headers()
+        if hsts and request.is_secure() and (
                 "Strict-Transport-Security" not in response):
-            value = "max-age=%s" % seconds
-            if settings.SECURE_HSTS_INCLUDE_SUBDOMAINS:
-                value += "; includeSubDomains"
-            if settings.SECURE_HSTS_PRELOAD:
-                value += "; preload"
-            response.headers["Strict-Transport-Security"] = value
-        if settings.SECURE_CONTENT_TYPE_NOSNIFF:
-            response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        policy = settings.SECURE_REFERRER_POLICY
-        if policy:
-            values = policy.split(",") if isinstance(policy, str) else policy
-            response.headers.setdefault(
-                "Referrer-Policy", ",".join(value.strip() for value in values))
-        coop = settings.SECURE_CROSS_ORIGIN_OPENER_POLICY
-        if coop:
-            response.headers.setdefault("Cross-Origin-Opener-Policy", coop)
+            response.headers["Strict-Transport-Security"] = hsts
+        headers = response.headers
+        for name, value in defaults:
+            headers.setdefault(name, value)
         return response
+
+
+@_settings_derived
+def _security_headers():
+    """(the Strict-Transport-Security value or None, the (name, value) pairs
+    set unless present) of the SECURE_* settings, built once per change."""
+    hsts = None
+    seconds = settings.SECURE_HSTS_SECONDS
+    if seconds:
+        hsts = "max-age=%s" % seconds
+        if settings.SECURE_HSTS_INCLUDE_SUBDOMAINS:
+            hsts += "; includeSubDomains"
+        if settings.SECURE_HSTS_PRELOAD:
+            hsts += "; preload"
+    defaults = []
+    if settings.SECURE_CONTENT_TYPE_NOSNIFF:
+        defaults.append(("X-Content-Type-Options", "nosniff"))
+    policy = settings.SECURE_REFERRER_POLICY
+    if policy:
+        values = policy.split(",") if isinstance(policy, str) else policy
+        defaults.append(
+            ("Referrer-Policy", ",".join(value.strip() for value in values)))
+    coop = settings.SECURE_CROSS_ORIGIN_OPENER_POLICY
+    if coop:
+        defaults.append(("Cross-Origin-Opener-Policy", coop))
+    return hsts, tuple(defaults)

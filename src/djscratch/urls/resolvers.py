@@ -243,6 +243,13 @@ class ResolverMatch:
         """The namespaced name: "blog:post_detail" (or the view's dotted path)."""
         return ":".join(self.namespaces + [self.url_name or self._func_path])
 
+    def _copy(self):
+        """A copy whose kwargs dict is its own (the rest is not mutated)."""
+        match = object.__new__(type(self))
+        match.__dict__.update(self.__dict__)
+        match.kwargs = dict(self.kwargs)
+        return match
+
     def __getitem__(self, index):
         return (self.func, self.args, self.kwargs)[index]
 
@@ -309,6 +316,7 @@ class URLResolver:
         self.namespace = namespace
         self.app_name = app_name
         self._lock = threading.RLock()
+        self._static_matches = {}
 
     def __repr__(self):
         if isinstance(self.urlconf_name, list) and self.urlconf_name:
@@ -344,6 +352,23 @@ class URLResolver:
         """Return the ResolverMatch for `path`, or raise Resolver404 with the
         patterns tried: Resolver404({"tried": [...], "path": ...})."""
         path = str(path)
+        # A path that captures nothing resolves the same way every time
+        # (no converter runs): its match is kept, keyed by the path and the
+        # number of patterns (a pattern appended to the list counts), and
+        # each request gets its own copy.
+        key = (path, len(self.url_patterns))
+        cached = self._static_matches.get(key)
+        if cached is not None:
+            return cached._copy()
+        match = self._resolve(path)
+        if not match.args and match.kwargs == (match.extra_kwargs or {}):
+            if len(self._static_matches) >= 512:
+                self._static_matches.clear()
+            self._static_matches[key] = match._copy()
+        return match
+
+    def _resolve(self, path):
+        """resolve() without its cache."""
         tried = []
         match = self.pattern.match(path)
         if not match:

@@ -32,12 +32,15 @@ class MiddlewareMixin:
         return f"<{type(self).__qualname__} get_response={name}>"
 
     def __call__(self, request):
+        # One lookup per hook (not hasattr() then a second lookup).
+        process_request = getattr(self, "process_request", None)
         response = None
-        if hasattr(self, "process_request"):
-            response = self.process_request(request)
+        if process_request is not None:
+            response = process_request(request)
         response = response or self.get_response(request)
-        if hasattr(self, "process_response"):
-            response = self.process_response(request, response)
+        process_response = getattr(self, "process_response", None)
+        if process_response is not None:
+            response = process_response(request, response)
         return response
 
 

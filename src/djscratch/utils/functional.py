@@ -246,8 +246,11 @@ class SimpleLazyObject(LazyObject):
     """A lazy object built by calling `func()` on first use."""
 
     def __init__(self, func):
-        self.__dict__["_setupfunc"] = func
-        super().__init__()
+        # Straight into __dict__: a lazy request.user is built on every
+        # request, and __getattribute__/__setattr__ would cost three calls.
+        d = object.__getattribute__(self, "__dict__")
+        d["_setupfunc"] = func
+        d["_wrapped"] = empty
 
     def _setup(self):
         self._wrapped = self._setupfunc()

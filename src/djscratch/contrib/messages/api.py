@@ -3,7 +3,7 @@
 """
 
 from djscratch.utils.module_loading import import_string
-from djscratch.conf import settings
+from djscratch.conf import _settings_derived, settings
 from djscratch.contrib.messages.storage import (
     DEFAULT_MESSAGE_LEVELS, MESSAGE_DEBUG, MESSAGE_ERROR, MESSAGE_INFO,
     MESSAGE_SUCCESS, MESSAGE_WARNING, MessageFailure,
@@ -15,7 +15,13 @@ __all__ = [
 
 
 def _message_storage(request):
-    return import_string(settings.MESSAGE_STORAGE)(request)
+    return _message_storage_class()(request)
+
+
+@_settings_derived
+def _message_storage_class():
+    """MESSAGE_STORAGE's class, imported once per change of settings."""
+    return import_string(settings.MESSAGE_STORAGE)
 
 
 def add_message(request, level, message, extra_tags="", fail_silently=False):

@@ -2,6 +2,7 @@
 fallback (django/contrib/messages/storage/).
 """
 
+from djscratch.utils.functional import cached_property
 from djscratch.utils.safestring import mark_safe, SafeData
 from djscratch.core.exceptions import ImproperlyConfigured
 from djscratch.conf import settings
@@ -282,12 +283,16 @@ class SessionStorage(BaseStorage):
     session_key = "_messages"
 
     def __init__(self, request, *args, **kwargs):
+        self._check_request(request)
+        super().__init__(request, *args, **kwargs)
+
+    @staticmethod
+    def _check_request(request):
         if not hasattr(request, "session"):
             raise ImproperlyConfigured(
                 "The session-based temporary message storage requires session "
                 "middleware to be installed, and come before the message "
                 "middleware in the MIDDLEWARE list.")
-        super().__init__(request, *args, **kwargs)
 
     def _get(self, *args, **kwargs):
         data = self.request.session.get(self.session_key)
@@ -312,6 +317,23 @@ class SessionStorage(BaseStorage):
         return data
 
 
+_request_checks_cache = {}
+
+
+def _request_checks(storage_classes):
+    """The _check_request functions of `storage_classes` (a tuple), once."""
+    try:
+        return _request_checks_cache[storage_classes]
+    except (KeyError, TypeError):
+        checks = tuple(cls._check_request for cls in storage_classes
+                       if hasattr(cls, "_check_request"))
+        try:
+            _request_checks_cache[storage_classes] = checks
+        except TypeError:  # a list: not remembered
+            pass
+        return checks
+
+
 class FallbackStorage(BaseStorage):
     """Use the cookie first and the session for what does not fit (the default)."""
 
@@ -319,8 +341,18 @@ class FallbackStorage(BaseStorage):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.storages = [cls(*args, **kwargs) for cls in self.storage_classes]
+        # The storages are built when first used (most requests never read
+        # or add a message); what their constructors would refuse is
+        # refused now, as if they were built.
+        for check in _request_checks(self.storage_classes):
+            check(self.request)
+        self._storage_args = (args, kwargs)
         self._used_storages = set()
+
+    @cached_property
+    def storages(self):
+        args, kwargs = self._storage_args
+        return [cls(*args, **kwargs) for cls in self.storage_classes]
 
     def _get(self, *args, **kwargs):
         all_messages = []
@@ -337,6 +369,8 @@ class FallbackStorage(BaseStorage):
         return all_messages, all_retrieved
 
     def _store(self, messages, response, *args, **kwargs):
+        if not messages and not self._used_storages:
+            return messages  # nothing to store, nothing to clear
         for storage in self.storages:
             if messages:
                 messages = storage._store(messages, response, remove_oldest=False)

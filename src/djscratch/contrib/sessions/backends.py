@@ -6,7 +6,7 @@ from djscratch.utils.module_loading import import_string
 from djscratch.core.exceptions import (
     BadRequest, ImproperlyConfigured, SuspiciousOperation,
 )
-from djscratch.conf import settings
+from djscratch.conf import _settings_derived, settings
 from djscratch.utils.timezone import now
 from djscratch.utils.log import _get_logger
 from djscratch.core.signing import BadSignature, dumps, loads
@@ -50,6 +50,12 @@ class CreateError(Exception):
 _SESSION_KEY_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789"
 
 
+@_settings_derived
+def _session_serializer():
+    """SESSION_SERIALIZER's class, imported once per change of settings."""
+    return import_string(settings.SESSION_SERIALIZER)
+
+
 class SessionBase:
     """The dict-like `request.session`; subclasses decide where data lives.
 
@@ -66,7 +72,7 @@ class SessionBase:
         self._session_key = session_key
         self.accessed = False
         self.modified = False
-        self.serializer = import_string(settings.SESSION_SERIALIZER)
+        self.serializer = _session_serializer()
 
     # The mapping API -----------------------------------------------------
     def __contains__(self, key):
@@ -134,10 +140,9 @@ class SessionBase:
 
     def is_empty(self):
         """Return True when there is neither a session key nor any data."""
-        try:
-            return not self._session_key and not self._session_cache
-        except AttributeError:
-            return True
+        # getattr() with a default: most requests have no session, and a
+        # raised and caught AttributeError is the dearer way to say so.
+        return not self._session_key and not getattr(self, "_session_cache", None)
 
     # Encoding --------------------------------------------------------------
     def encode(self, session_dict):

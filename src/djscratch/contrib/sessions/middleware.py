@@ -2,8 +2,10 @@
 (django/contrib/sessions/middleware.py).
 """
 
+import time
+
 from djscratch.utils.module_loading import import_string
-from djscratch.conf import settings
+from djscratch.conf import _settings_derived, settings
 from djscratch.utils.http import http_date
 from djscratch.utils.deprecation import MiddlewareMixin
 from djscratch.utils.cache import patch_vary_headers
@@ -14,6 +16,12 @@ __all__ = [
 ]
 
 
+@_settings_derived
+def _session_store_class():
+    """SESSION_ENGINE's SessionStore, imported once per change of settings."""
+    return import_string(settings.SESSION_ENGINE + ".SessionStore")
+
+
 class SessionMiddleware(MiddlewareMixin):
     """Attach `request.session` and send its cookie when it changed.
 
@@ -22,12 +30,10 @@ class SessionMiddleware(MiddlewareMixin):
     """
 
     def process_request(self, request):
-        store = import_string(settings.SESSION_ENGINE + ".SessionStore")
+        store = _session_store_class()
         request.session = store(request.COOKIES.get(settings.SESSION_COOKIE_NAME))
 
     def process_response(self, request, response):
-        import time
-
         try:
             accessed = request.session.accessed
             modified = request.session.modified

@@ -1,0 +1,328 @@
+"""The request stack's per-change caches and lazy parts (issue 20).
+
+What depends only on settings is computed once per change of settings and
+recomputed after override_settings; a signal's receivers are listed once per
+connect/disconnect; a request that touches no session, message or user pays
+for none of them; and every fast path gives what the general path gives.
+"""
+
+import unittest
+
+from tests import TEST_SETTINGS
+from tests.mwutil import make_request
+
+import djscratch
+from django.conf import settings
+from django.contrib.messages.storage.fallback import FallbackStorage
+from django.contrib.sessions.middleware import SessionMiddleware
+from django.dispatch import Signal
+from django.http import HttpResponse
+from django.test import override_settings
+
+SIGNED = "django.contrib.sessions.backends.signed_cookies"
+DB = "django.contrib.sessions.backends.db"
+
+
+@override_settings(**TEST_SETTINGS)
+class SettingsDerivedTests(unittest.TestCase):
+    def test_value_is_computed_once_per_change(self):
+        calls = []
+
+        @djscratch._settings_derived
+        def derived():
+            calls.append(1)
+            return settings.SESSION_COOKIE_NAME
+
+        self.assertEqual(derived(), derived())
+        self.assertEqual(len(calls), 1)
+        with override_settings(SESSION_COOKIE_NAME="other"):
+            self.assertEqual(derived(), "other")
+        self.assertEqual(derived(), TEST_SETTINGS.get("SESSION_COOKIE_NAME",
+                                                      "sessionid"))
+        self.assertEqual(len(calls), 3)
+
+    def test_assignment_to_settings_clears_the_cache(self):
+        derived = djscratch._settings_derived(lambda: settings.MESSAGE_LEVEL)
+        with override_settings(MESSAGE_LEVEL=10):
+            self.assertEqual(derived(), 10)
+            settings.MESSAGE_LEVEL = 30
+            self.assertEqual(derived(), 30)
+
+    def test_session_engine_follows_override_settings(self):
+        with override_settings(SESSION_ENGINE=SIGNED):
+            first = djscratch._session_store_class()
+        with override_settings(SESSION_ENGINE=DB):
+            second = djscratch._session_store_class()
+            request = make_request()
+            SessionMiddleware(lambda r: HttpResponse("ok"))(request)
+            self.assertIsInstance(request.session, second)
+        self.assertIsNot(first, second)
+        self.assertEqual(first.__module__, second.__module__)  # one flat file
+
+    def test_message_storage_follows_override_settings(self):
+        name = "django.contrib.messages.storage.cookie.CookieStorage"
+        with override_settings(MESSAGE_STORAGE=name):
+            storage = djscratch._message_storage(make_request())
+        self.assertEqual(type(storage).__name__, "CookieStorage")
+        request = make_request()
+        request.session = {}
+        storage = djscratch._message_storage(request)
+        self.assertEqual(type(storage).__name__, "FallbackStorage")
+
+
+class SignalCacheTests(unittest.TestCase):
+    def test_connect_and_disconnect_refresh_the_receivers(self):
+        signal = Signal()
+        calls = []
+
+        def first(sender, **kwargs):
+            calls.append("first")
+
+        def second(sender, **kwargs):
+            calls.append("second")
+
+        signal.connect(first)
+        signal.send(sender=None)
+        signal.connect(second)
+        signal.send(sender=None)
+        signal.disconnect(first)
+        signal.send(sender=None)
+        self.assertEqual(calls, ["first", "first", "second", "second"])
+
+    def test_receivers_per_sender(self):
+        signal = Signal()
+
+        class A:
+            pass
+
+        class B:
+            pass
+
+        def only_a(sender, **kwargs):
+            return "a"
+
+        def anyone(sender, **kwargs):
+            return "any"
+
+        signal.connect(only_a, sender=A)
+        signal.connect(anyone)
+        self.assertEqual([r for _, r in signal.send(sender=A)], ["a", "any"])
+        self.assertEqual([r for _, r in signal.send(sender=B)], ["any"])
+        self.assertEqual([r for _, r in signal.send(sender=A)], ["a", "any"])
+        self.assertTrue(signal.has_listeners(A))
+        signal.disconnect(only_a, sender=A)
+        self.assertEqual([r for _, r in signal.send(sender=A)], ["any"])
+
+
+@override_settings(**TEST_SETTINGS)
+class LazyPartsTests(unittest.TestCase):
+    def test_fallback_storage_builds_its_storages_when_used(self):
+        request = make_request()
+        request.session = {}
+        storage = FallbackStorage(request)
+        self.assertNotIn("storages", storage.__dict__)
+        response = HttpResponse("ok")
+        self.assertIsNone(storage.update(response))
+        self.assertNotIn("storages", storage.__dict__)
+        storage.add(20, "hello")
+        storage.update(response)
+        self.assertIn("messages", response.cookies)
+
+    def test_fallback_storage_still_refuses_a_request_without_session(self):
+        from django.core.exceptions import ImproperlyConfigured
+
+        with self.assertRaises(ImproperlyConfigured):
+            FallbackStorage(make_request())
+
+    def test_empty_session_is_empty_without_loading(self):
+        with override_settings(SESSION_ENGINE=SIGNED):
+            store = djscratch._session_store_class()(None)
+            self.assertTrue(store.is_empty())
+            self.assertFalse(store.accessed)
+            store["a"] = 1
+            self.assertFalse(store.is_empty())
+
+
+def _view(request, **kwargs):
+    return HttpResponse("ok")
+
+
+class ResolverCacheTests(unittest.TestCase):
+    def resolver(self, patterns):
+        return djscratch.URLResolver(djscratch.RegexPattern(r"^/"), patterns)
+
+    def test_static_path_gives_equal_but_separate_matches(self):
+        from django.urls import path
+
+        resolver = self.resolver([path("about/", _view, {"x": 1}, name="about")])
+        first = resolver.resolve("/about/")
+        second = resolver.resolve("/about/")
+        self.assertIsNot(first, second)
+        self.assertIsNot(first.kwargs, second.kwargs)
+        for name in ("func", "args", "kwargs", "url_name", "route", "view_name",
+                     "app_names", "namespaces", "captured_kwargs",
+                     "extra_kwargs"):
+            self.assertEqual(getattr(first, name), getattr(second, name), name)
+        first.kwargs["y"] = 2
+        self.assertEqual(resolver.resolve("/about/").kwargs, {"x": 1})
+        self.assertEqual(resolver._static_matches.keys(), {("/about/", 1)})
+
+    def test_captured_values_are_converted_every_time(self):
+        from django.urls import path, register_converter
+
+        calls = []
+
+        class Counting:
+            regex = "[0-9]+"
+
+            def to_python(self, value):
+                calls.append(value)
+                return int(value)
+
+            def to_url(self, value):
+                return str(value)
+
+        register_converter(Counting, "counting_stack")
+        resolver = self.resolver([path("n/<counting_stack:n>/", _view)])
+        self.assertEqual(resolver.resolve("/n/4/").kwargs, {"n": 4})
+        self.assertEqual(resolver.resolve("/n/4/").kwargs, {"n": 4})
+        self.assertEqual(calls, ["4", "4"])
+        self.assertEqual(resolver._static_matches, {})
+
+    def test_a_pattern_added_to_the_list_is_seen(self):
+        from django.urls import Resolver404, path
+
+        patterns = [path("a/", _view)]
+        resolver = self.resolver(patterns)
+        resolver.resolve("/a/")
+        with self.assertRaises(Resolver404):
+            resolver.resolve("/b/")
+        patterns.insert(0, path("a/", _view, name="first"))
+        patterns.append(path("b/", _view))
+        self.assertEqual(resolver.resolve("/a/").url_name, "first")
+        self.assertEqual(resolver.resolve("/b/").func, _view)
+
+
+# -- The flat middleware loop against the nested chain ------------------------
+
+LOG = []
+PLAN = {}
+
+
+class Unconvertible(Exception):
+    """An error whose conversion to a response itself fails."""
+
+
+def _converting(request, exc):
+    if isinstance(exc, Unconvertible):
+        raise RuntimeError("conversion of %s failed" % exc)
+    return HttpResponse("error: %s" % exc, status=500)
+
+
+def _act(name, hook, response=None):
+    LOG.append((name, hook))
+    action = PLAN.get((name, hook))
+    if action == "raise":
+        raise ValueError("%s.%s" % (name, hook))
+    if action == "unconvertible":
+        raise Unconvertible("%s.%s" % (name, hook))
+    if action == "respond":
+        return HttpResponse("from %s.%s" % (name, hook))
+    if response is not None:
+        response["X-Seen"] = response.get("X-Seen", "") + name
+    return response
+
+
+class _Recording(djscratch.MiddlewareMixin):
+    def process_request(self, request):
+        return _act(type(self).__name__, "request")
+
+    def process_response(self, request, response):
+        return _act(type(self).__name__, "response", response)
+
+
+class Outer(_Recording):
+    pass
+
+
+class Middle(_Recording):
+    pass
+
+
+class Inner(_Recording):
+    pass
+
+
+def _planned_view(request):
+    return _act("view", "view") or HttpResponse("view")
+
+
+urlpatterns = []
+
+
+class FlatChainTests(unittest.TestCase):
+    """Every mix of hooks that return, answer early, raise, or raise what
+    cannot be converted, in three layers and the view: the flat loop calls
+    the same hooks in the same order and ends the same way as the chain."""
+
+    def outcome(self, run, request):
+        del LOG[:]
+        try:
+            response = run(request)
+        except Exception as exc:  # noqa: BLE001 - compared, not handled
+            result = ("raised", repr(exc))
+        else:
+            result = (response.status_code, response.content,
+                      response.get("X-Seen"))
+        return list(LOG), result
+
+    def test_flat_loop_matches_nested_chain(self):
+        from itertools import product
+        from unittest import mock
+
+        from django.urls import path
+
+        urlpatterns[:] = [path("", _planned_view)]
+        names = ["tests.test_request_stack.%s" % n for n in ("Outer", "Middle",
+                                                               "Inner")]
+        with override_settings(**dict(TEST_SETTINGS, MIDDLEWARE=names,
+                                      ROOT_URLCONF=__name__)), \
+                mock.patch.object(djscratch, "response_for_exception",
+                                  _converting):
+            handler = djscratch.BaseHandler()
+            handler.load_middleware()
+            self.assertIsNotNone(handler._flat_middleware)
+            request_actions = (None, "respond", "raise", "unconvertible")
+            response_actions = (None, "raise", "unconvertible")
+            layers = ("Outer", "Middle", "Inner")
+            checked = 0
+            for choice in product(request_actions, response_actions,
+                                  repeat=len(layers)):
+                for view in (None, "raise", "unconvertible"):
+                    PLAN.clear()
+                    for n, name in enumerate(layers):
+                        PLAN[(name, "request")] = choice[2 * n]
+                        PLAN[(name, "response")] = choice[2 * n + 1]
+                    PLAN[("view", "view")] = view
+                    nested = self.outcome(handler._middleware_chain,
+                                          make_request())
+                    flat = self.outcome(handler._run_flat, make_request())
+                    self.assertEqual(flat, nested, PLAN)
+                    checked += 1
+            self.assertEqual(checked, 12 ** 3 * 3)
+
+    def test_a_function_middleware_keeps_the_nested_chain(self):
+        names = ["tests.test_request_stack.Outer",
+                 "tests.test_request_stack.function_middleware"]
+        with override_settings(**dict(TEST_SETTINGS, MIDDLEWARE=names)):
+            handler = djscratch.BaseHandler()
+            handler.load_middleware()
+            self.assertIsNone(handler._flat_middleware)
+
+
+def function_middleware(get_response):
+    return get_response
+
+
+if __name__ == "__main__":
+    unittest.main()
