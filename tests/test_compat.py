@@ -103,3 +103,58 @@ class CompatReportTests(unittest.TestCase):
         self.assertEqual(status, 1)
         self.assertEqual(err.getvalue(),
                          f"CommandError: No such file or folder: {missing}\n")
+
+
+class CompatSkipsWhatDjscratchNeverRunsTests(unittest.TestCase):
+    def setUp(self):
+        self.folder = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, self.folder, True)
+
+    def write(self, name, text):
+        path = os.path.join(self.folder, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(textwrap.dedent(text))
+        return path
+
+    def report(self):
+        return CompatReportTests.report(self, self.folder)
+
+    def test_migrations_folders_are_skipped_and_named(self):
+        self.write("polls/migrations/0001_initial.py",
+                   "from django.db import migrations\n")
+        status, out = self.report()
+        self.assertEqual(status, 0, out)
+        self.assertIn("migrations: skipped: migrations/ folders are Django's", out)
+
+    def test_asgi_py_is_skipped_and_named(self):
+        self.write("mysite/asgi.py",
+                   "from django.core.asgi import get_asgi_application\n")
+        status, out = self.report()
+        self.assertEqual(status, 0, out)
+        self.assertIn("asgi.py: skipped: asgi.py is for an ASGI server", out)
+
+    def test_imports_inside_version_guards_are_not_flagged(self):
+        self.write("app.py", """\
+            import django
+            try:
+                from django.contrib.gis.geos import GEOSGeometry
+            except ImportError:
+                GEOSGeometry = None
+            if django.VERSION >= (6, 0):
+                from django.db.models import NoSuchThing
+            """)
+        status, out = self.report()
+        self.assertEqual(status, 0, out)
+
+    def test_an_unguarded_import_is_still_flagged(self):
+        self.write("app.py", """\
+            try:
+                import json
+            except ValueError:
+                pass
+            from django.contrib.gis.geos import GEOSGeometry
+            """)
+        status, out = self.report()
+        self.assertEqual(status, 1)
+        self.assertIn("django.contrib.gis", out)

@@ -498,8 +498,11 @@ def _compat_problems(filename):
                      f"{module}.{name} is not implemented by djscratch")]
         return []
 
+    guarded = _version_guarded_imports(tree)
     problems = []
     for node in ast.walk(tree):
+        if node in guarded:
+            continue
         if isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.name == "django" or alias.name.startswith("django."):
@@ -551,21 +554,65 @@ def _compat_problems(filename):
             yield problem
 
 
+def _version_guarded_imports(tree):
+    """The import statements a file guards against their absence: inside
+    `try:` with an ImportError handler, or under an `if` that tests a
+    VERSION (`if django.VERSION >= (5, 1):`). The file runs without them."""
+    import ast
+
+    def catches_import_error(handler):
+        names = handler.type.elts if isinstance(handler.type, ast.Tuple) else [
+            handler.type]
+        return handler.type is None or any(
+            isinstance(n, ast.Name) and n.id in (
+                "ImportError", "ModuleNotFoundError", "Exception")
+            for n in names)
+
+    guarded = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Try) and any(
+                catches_import_error(h) for h in node.handlers):
+            blocks = node.body
+        elif isinstance(node, ast.If) and "VERSION" in ast.dump(node.test):
+            blocks = node.body + node.orelse
+        else:
+            continue
+        for statement in blocks:
+            guarded.update(n for n in ast.walk(statement)
+                           if isinstance(n, (ast.Import, ast.ImportFrom)))
+    return guarded
+
+
+#: What `check --compat` leaves out, and why: files djscratch never runs.
+_COMPAT_SKIPPED = {
+    "migrations": "migrations/ folders are Django's (djscratch creates the "
+                  "tables from the models)",
+    "asgi.py": "asgi.py is for an ASGI server (djscratch serves WSGI: "
+               "wsgi.py, runserver; run ASGI on Django)",
+}
+
+
 def _compat_report(paths):
     """Print what djscratch does not implement of the django names that the
     Python files under `paths` use; fail (status 1) if there is anything."""
-    files = []
+    files, skipped = [], []
     for path in paths:
         if os.path.isdir(path):
             for folder, dirs, names in os.walk(path):
-                dirs[:] = sorted(d for d in dirs
-                                 if not d.startswith(".") and d != "__pycache__")
+                skipped += [os.path.join(folder, d) for d in sorted(dirs)
+                            if d in _COMPAT_SKIPPED]
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".")
+                                 and d not in ("__pycache__", *_COMPAT_SKIPPED))
+                skipped += [os.path.join(folder, n) for n in sorted(names)
+                            if n in _COMPAT_SKIPPED]
                 files += [os.path.join(folder, n) for n in sorted(names)
-                          if n.endswith(".py")]
+                          if n.endswith(".py") and n not in _COMPAT_SKIPPED]
         elif os.path.isfile(path):
             files.append(path)
         else:
             raise CommandError(f"No such file or folder: {path}")
+    for path in skipped:
+        print(f"{path}: skipped: {_COMPAT_SKIPPED[os.path.basename(path)]}")
     count = 0
     for filename in files:
         for line, col, message in _compat_problems(filename):
