@@ -154,6 +154,7 @@ import threading
 import os
 import argparse
 import inspect
+import tempfile
 import collections
 import email.charset
 import email.encoders
@@ -742,6 +743,16 @@ def repercent_broken_unicode(path):
             return b"".join(changed)
 
 
+def filepath_to_uri(path):
+    """Quote a file system path for use in a URL: backslashes become slashes,
+    and the characters a URL keeps literally (~!*()') are not escaped."""
+    import urllib.parse
+
+    if path is None:
+        return path
+    return urllib.parse.quote(str(path).replace("\\", "/"), safe="/~!*()'")
+
+
 ###############################################################################
 # djscratch/utils/safestring.py ###############################################
 ###############################################################################
@@ -937,6 +948,24 @@ class MultiValueDict(dict):
     def dict(self):
         """Return a plain dict of key -> last value."""
         return {key: self[key] for key in self}
+
+
+class ImmutableList(tuple):
+    """A tuple whose list-changing methods raise AttributeError(`warning`)
+    (request.upload_handlers once the upload is parsed)."""
+
+    def __new__(cls, *args, warning="ImmutableList object is immutable.", **kwargs):
+        self = tuple.__new__(cls, *args, **kwargs)
+        self.warning = warning
+        return self
+
+    def complain(self, *args, **kwargs):
+        raise AttributeError(self.warning)
+
+    # Every method that would change a list.
+    __delitem__ = __delslice__ = __iadd__ = __imul__ = complain
+    __setitem__ = __setslice__ = complain
+    append = extend = insert = pop = remove = sort = reverse = complain
 
 
 ###############################################################################
@@ -1700,6 +1729,10 @@ GLOBAL_SETTINGS = {
     "STATICFILES_DIRS": [],
     "MEDIA_URL": "",
     "MEDIA_ROOT": "",
+    "FILE_UPLOAD_HANDLERS": [
+        "django.core.files.uploadhandler.MemoryFileUploadHandler",
+        "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+    ],
     "FILE_UPLOAD_MAX_MEMORY_SIZE": 2621440,
     "FILE_UPLOAD_TEMP_DIR": None,
     "FILE_UPLOAD_PERMISSIONS": 0o644,
@@ -4132,6 +4165,79 @@ def _simple_cookie_class():
 
 
 ###############################################################################
+# djscratch/core/files/utils.py ###############################################
+###############################################################################
+
+# File-name validation and the file-proxy mixin
+# (django/core/files/utils.py).
+
+def validate_file_name(name, allow_relative_path=False):
+    """Return `name` if it can name a file; raise SuspiciousFileOperation for
+    an empty, "." or ".." name, an absolute path or one that climbs ("..")
+    (allowed relative paths), or any path element (not allowed)."""
+    import pathlib
+
+    if os.path.basename(name) in {"", ".", ".."}:
+        raise SuspiciousFileOperation("Could not derive file name from '%s'" % name)
+    if allow_relative_path:
+        # Read as a POSIX path whatever the platform, so "a\\..\\b" is caught.
+        path = pathlib.PurePosixPath(str(name).replace("\\", "/"))
+        if path.is_absolute() or ".." in path.parts:
+            raise SuspiciousFileOperation(
+                "Detected path traversal attempt in '%s'" % name)
+    elif name != os.path.basename(name):
+        raise SuspiciousFileOperation("File name '%s' includes path elements" % name)
+    return name
+
+
+class FileProxyMixin:
+    """Pass the usual file methods through to `self.file`."""
+
+    encoding = property(lambda self: self.file.encoding)
+    fileno = property(lambda self: self.file.fileno)
+    flush = property(lambda self: self.file.flush)
+    isatty = property(lambda self: self.file.isatty)
+    newlines = property(lambda self: self.file.newlines)
+    read = property(lambda self: self.file.read)
+    readinto = property(lambda self: self.file.readinto)
+    readline = property(lambda self: self.file.readline)
+    readlines = property(lambda self: self.file.readlines)
+    seek = property(lambda self: self.file.seek)
+    tell = property(lambda self: self.file.tell)
+    truncate = property(lambda self: self.file.truncate)
+    write = property(lambda self: self.file.write)
+    writelines = property(lambda self: self.file.writelines)
+
+    @property
+    def closed(self):
+        return not self.file or self.file.closed
+
+    def readable(self):
+        if self.closed:
+            return False
+        if hasattr(self.file, "readable"):
+            return self.file.readable()
+        return True
+
+    def writable(self):
+        if self.closed:
+            return False
+        if hasattr(self.file, "writable"):
+            return self.file.writable()
+        return "w" in getattr(self.file, "mode", "")
+
+    def seekable(self):
+        if self.closed:
+            return False
+        if hasattr(self.file, "seekable"):
+            return self.file.seekable()
+        return True
+
+    def __iter__(self):
+        return iter(self.file)
+
+
+###############################################################################
 # djscratch/core/files/base.py ################################################
 ###############################################################################
 
@@ -4269,6 +4375,749 @@ class ContentFile(File):
 
 
 ###############################################################################
+# djscratch/core/files/locks.py ###############################################
+###############################################################################
+
+# Advisory file locks (django/core/files/locks.py): lock(f, flags) and
+# unlock(f) over fcntl.flock; where fcntl is missing they do nothing and
+# return False, as Django's fallback.
+
+# fcntl's flags on POSIX; 0 where there is no fcntl (locking is then a no-op).
+LOCK_SH, LOCK_NB, LOCK_EX = (1, 4, 2) if os.name == "posix" else (0, 0, 0)
+
+
+def _fcntl():
+    """The fcntl module, or None where it does not exist."""
+    try:
+        import fcntl
+    except ImportError:
+        return None
+    return fcntl
+
+
+def _lock_fd(f):
+    """The file descriptor of a file object (or the int itself)."""
+    return f.fileno() if hasattr(f, "fileno") else f
+
+
+def lock(f, flags):
+    """Lock `f` with `flags` (LOCK_EX, LOCK_SH, | LOCK_NB); True on success."""
+    fcntl = _fcntl()
+    if fcntl is None:
+        return False
+    try:
+        fcntl.flock(_lock_fd(f), flags)
+        return True
+    except BlockingIOError:
+        return False
+
+
+def unlock(f):
+    """Release the lock on `f`; always True where locks exist."""
+    fcntl = _fcntl()
+    if fcntl is None:
+        return False
+    fcntl.flock(_lock_fd(f), fcntl.LOCK_UN)
+    return True
+
+
+###############################################################################
+# djscratch/core/files/move.py ################################################
+###############################################################################
+
+# Moving a file safely (django/core/files/move.py): rename when the
+# destination is on the same file system, otherwise copy and delete.
+
+def _move_same_file(src, dst):
+    try:
+        return os.path.samefile(src, dst)
+    except OSError:
+        return False
+
+
+def file_move_safe(old_file_name, new_file_name, chunk_size=1024 * 64,
+                   allow_overwrite=False):
+    """Move `old_file_name` to `new_file_name`; FileExistsError when the
+    destination exists and `allow_overwrite` is False."""
+    if _move_same_file(old_file_name, new_file_name):
+        return
+    try:
+        if not allow_overwrite and os.access(new_file_name, os.F_OK):
+            raise FileExistsError(
+                "Destination file %s exists and allow_overwrite is False."
+                % new_file_name)
+        os.rename(old_file_name, new_file_name)
+        return
+    except OSError as err:
+        if isinstance(err, FileExistsError):
+            raise
+        # Another file system (EXDEV): copy the bytes, then delete the source.
+    flags = (os.O_WRONLY | os.O_CREAT | getattr(os, "O_BINARY", 0)
+             | (os.O_EXCL if not allow_overwrite else os.O_TRUNC))
+    with open(old_file_name, "rb") as old_file:
+        fd = os.open(new_file_name, flags)
+        try:
+            lock(fd, LOCK_EX)
+            while chunk := old_file.read(chunk_size):
+                os.write(fd, chunk)
+        finally:
+            unlock(fd)
+            os.close(fd)
+    try:
+        import shutil
+
+        shutil.copystat(old_file_name, new_file_name)
+    except PermissionError:
+        pass  # some file systems refuse setting times or modes: keep the copy
+    try:
+        os.remove(old_file_name)
+    except PermissionError as err:
+        # The source stays when the OS refuses to delete it (Django ignores
+        # only "permission denied" on the source, errno 13).
+        if getattr(err, "winerror", 0) != 32:
+            raise
+
+
+###############################################################################
+# djscratch/core/files/temp.py ################################################
+###############################################################################
+
+# Temporary files (django/core/files/temp.py): the standard library's
+# NamedTemporaryFile and gettempdir, under Django's names.
+
+NamedTemporaryFile = tempfile.NamedTemporaryFile
+gettempdir = tempfile.gettempdir
+
+
+###############################################################################
+# djscratch/core/files/images.py ##############################################
+###############################################################################
+
+# Images (django/core/files/images.py): ImageFile's width and height and
+# get_image_dimensions(), which read the image header with Pillow (an
+# ImportError without it, as in Django).
+
+class ImageFile(File):
+    """A File with the width and height of the image it holds."""
+
+    @property
+    def width(self):
+        return self._get_image_dimensions()[0]
+
+    @property
+    def height(self):
+        return self._get_image_dimensions()[1]
+
+    def _get_image_dimensions(self):
+        if not hasattr(self, "_dimensions_cache"):
+            close = self.closed
+            self.open()
+            self._dimensions_cache = get_image_dimensions(self, close=close)
+        return self._dimensions_cache
+
+
+def get_image_dimensions(file_or_path, close=False):
+    """(width, height) of an image file or path, or (None, None) when Pillow
+    cannot read it; the file is closed afterwards only with `close`."""
+    from PIL import ImageFile as PillowImageFile  # Pillow, as in Django
+
+    parser = PillowImageFile.Parser()
+    if hasattr(file_or_path, "read"):
+        file = file_or_path
+        file_pos = file.tell()
+        file.seek(0)
+    else:
+        try:
+            file = open(file_or_path, "rb")
+        except OSError:
+            return (None, None)
+        close, file_pos = True, None
+    try:
+        chunk_size = 1024
+        while True:
+            data = file.read(chunk_size)
+            if not data:
+                break
+            try:
+                parser.feed(data)
+            except Exception:  # Pillow's parsers raise anything on bad data
+                pass
+            if parser.image:
+                return parser.image.size
+            chunk_size *= 2
+        return (None, None)
+    finally:
+        if close:
+            file.close()
+        else:
+            file.seek(file_pos)
+
+
+###############################################################################
+# djscratch/core/files/storage.py #############################################
+###############################################################################
+
+# File storage (django/core/files/storage/): the Storage API, the file
+# system and in-memory backends, the STORAGES handler, `storages` and
+# `default_storage`.
+
+class _Deconstructible:
+    """Remember the constructor's arguments, so deconstruct() can return
+    (path, args, kwargs) as Django's @deconstructible does."""
+
+    _deconstruct_path = None
+
+    def __new__(cls, *args, **kwargs):
+        obj = super().__new__(cls)
+        obj._constructor_args = (args, kwargs)
+        return obj
+
+    def deconstruct(self):
+        path = self._deconstruct_path
+        if path is None or type(self).__dict__.get("_deconstruct_path") is None:
+            path = "%s.%s" % (type(self).__module__, type(self).__name__)
+        args, kwargs = getattr(self, "_constructor_args", ((), {}))
+        return path, args, kwargs
+
+
+class Storage(_Deconstructible):
+    """The base of every storage: saving under a free name, and the methods a
+    backend provides (_open, _save, delete, exists, listdir, size, url, ...)."""
+
+    def open(self, name, mode="rb"):
+        """Return the stored file `name` as a File."""
+        return self._open(name, mode)
+
+    def save(self, name, content, max_length=None):
+        """Save `content` under a free name derived from `name`; return it."""
+        if name is None:
+            name = content.name
+        if not hasattr(content, "chunks"):
+            content = File(content, name)
+        # Checked before and after the backend may change the name.
+        validate_file_name(name, allow_relative_path=True)
+        name = self.get_available_name(name, max_length=max_length)
+        validate_file_name(name, allow_relative_path=True)
+        name = self._save(name, content)
+        validate_file_name(name, allow_relative_path=True)
+        return name
+
+    def is_name_available(self, name, max_length=None):
+        exceeds = max_length is not None and len(name) > max_length
+        return not self.exists(name) and not exceeds
+
+    def get_valid_name(self, name):
+        """A file name the storage accepts (spaces to _, odd characters out)."""
+        return get_valid_filename(name)
+
+    def get_alternative_name(self, file_root, file_ext):
+        """Another name for a taken one: a random 7-character suffix."""
+        return "%s_%s%s" % (file_root, get_random_string(7), file_ext)
+
+    def get_available_name(self, name, max_length=None):
+        """Return `name`, or a free alternative that fits `max_length`."""
+        import pathlib
+
+        name = str(name).replace("\\", "/")
+        dir_name, file_name = os.path.split(name)
+        if ".." in pathlib.PurePath(dir_name).parts:
+            raise SuspiciousFileOperation(
+                "Detected path traversal attempt in '%s'" % dir_name)
+        validate_file_name(file_name)
+        file_ext = "".join(pathlib.PurePath(file_name).suffixes)
+        file_root = file_name.removesuffix(file_ext)
+        while not self.is_name_available(name, max_length=max_length):
+            name = os.path.join(dir_name, self.get_alternative_name(file_root,
+                                                                    file_ext))
+            if max_length is None:
+                continue
+            # Shorten the root so the alternative fits the column.
+            truncation = len(name) - max_length
+            if truncation > 0:
+                file_root = file_root[:-truncation]
+                if not file_root:
+                    raise SuspiciousFileOperation(
+                        'Storage can not find an available filename for "%s". '
+                        "Please make sure that the corresponding file field "
+                        'allows sufficient "max_length".' % name)
+                name = os.path.join(dir_name, self.get_alternative_name(file_root,
+                                                                        file_ext))
+        return name
+
+    def generate_filename(self, filename):
+        """Validate `filename` (maybe with upload_to's directories) for save()."""
+        import pathlib
+
+        filename = str(filename).replace("\\", "/")
+        dirname, filename = os.path.split(filename)
+        if ".." in pathlib.PurePath(dirname).parts:
+            raise SuspiciousFileOperation(
+                "Detected path traversal attempt in '%s'" % dirname)
+        return os.path.normpath(os.path.join(dirname, self.get_valid_name(filename)))
+
+    def path(self, name):
+        raise NotImplementedError("This backend doesn't support absolute paths.")
+
+    def delete(self, name):
+        raise NotImplementedError(
+            "subclasses of Storage must provide a delete() method")
+
+    def exists(self, name):
+        raise NotImplementedError(
+            "subclasses of Storage must provide an exists() method")
+
+    def listdir(self, path):
+        raise NotImplementedError(
+            "subclasses of Storage must provide a listdir() method")
+
+    def size(self, name):
+        raise NotImplementedError("subclasses of Storage must provide a size() method")
+
+    def url(self, name):
+        raise NotImplementedError("subclasses of Storage must provide a url() method")
+
+    def get_accessed_time(self, name):
+        raise NotImplementedError(
+            "subclasses of Storage must provide a get_accessed_time() method")
+
+    def get_created_time(self, name):
+        raise NotImplementedError(
+            "subclasses of Storage must provide a get_created_time() method")
+
+    def get_modified_time(self, name):
+        raise NotImplementedError(
+            "subclasses of Storage must provide a get_modified_time() method")
+
+
+class _StorageSettings:
+    """Location, URL and modes: the constructor's value, or else the setting,
+    read on each use (so override_settings(MEDIA_ROOT=...) reaches a storage
+    made before it, as Django's setting_changed reset does)."""
+
+    def __init__(self, location=None, base_url=None, file_permissions_mode=None,
+                 directory_permissions_mode=None):
+        self._location = location
+        if base_url is not None and not base_url.endswith("/"):
+            base_url += "/"
+        self._base_url = base_url
+        self._file_permissions_mode = file_permissions_mode
+        self._directory_permissions_mode = directory_permissions_mode
+
+    @staticmethod
+    def _value_or_setting(value, setting):
+        return setting if value is None else value
+
+    @property
+    def base_location(self):
+        return self._value_or_setting(self._location, settings.MEDIA_ROOT)
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    @property
+    def base_url(self):
+        if self._base_url is not None:
+            return self._base_url
+        return _media_url_with_prefix()
+
+    @property
+    def file_permissions_mode(self):
+        return self._value_or_setting(self._file_permissions_mode,
+                                      settings.FILE_UPLOAD_PERMISSIONS)
+
+    @property
+    def directory_permissions_mode(self):
+        return self._value_or_setting(self._directory_permissions_mode,
+                                      settings.FILE_UPLOAD_DIRECTORY_PERMISSIONS)
+
+    def url(self, name):
+        if self.base_url is None:
+            raise ValueError("This file is not accessible via a URL.")
+        import urllib.parse
+
+        url = filepath_to_uri(name)
+        if url is not None:
+            url = url.lstrip("/")
+        return urllib.parse.urljoin(self.base_url, url)
+
+
+def _media_url_with_prefix():
+    """MEDIA_URL as Django's settings read it: a relative value (the default
+    "" included) is prefixed with the script prefix (SCRIPT_NAME or "/")."""
+    value = settings.MEDIA_URL
+    if value is None or str(value).startswith(("http://", "https://", "/")):
+        return value
+    return get_script_prefix() + str(value)
+
+
+def _storage_safe_join(base, *paths):
+    """Join `paths` to `base`; SuspiciousFileOperation if the result leaves it."""
+    base = os.path.abspath(base)
+    final = os.path.abspath(os.path.join(base, *paths))
+    if (os.path.normcase(final) != os.path.normcase(base)
+            and not os.path.normcase(final).startswith(
+                os.path.normcase(base).rstrip(os.sep) + os.sep)):
+        raise SuspiciousFileOperation(
+            "The joined path ({}) is located outside of the base path "
+            "component ({})".format(final, base))
+    return final
+
+
+def _datetime_from_timestamp(ts):
+    """Aware UTC with USE_TZ, otherwise naive local time (Django's rule)."""
+    import datetime
+
+    tz = datetime.timezone.utc if settings.USE_TZ else None
+    return datetime.datetime.fromtimestamp(ts, tz=tz)
+
+
+class FileSystemStorage(_StorageSettings, Storage):
+    """Files in a directory (MEDIA_ROOT unless `location`), served at
+    MEDIA_URL unless `base_url`."""
+
+    _deconstruct_path = "django.core.files.storage.FileSystemStorage"
+    OS_OPEN_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+
+    def __init__(self, location=None, base_url=None, file_permissions_mode=None,
+                 directory_permissions_mode=None, allow_overwrite=False):
+        super().__init__(location, base_url, file_permissions_mode,
+                         directory_permissions_mode)
+        self._allow_overwrite = allow_overwrite
+
+    def _open(self, name, mode="rb"):
+        return File(open(self.path(name), mode))
+
+    def _makedirs(self, directory):
+        mode = self.directory_permissions_mode
+        if mode is None:
+            os.makedirs(directory, exist_ok=True)
+        else:
+            # Set the mode exactly, whatever the process umask.
+            old_umask = os.umask(0o777 & ~mode)
+            try:
+                os.makedirs(directory, mode, exist_ok=True)
+            finally:
+                os.umask(old_umask)
+        if not os.path.isdir(directory):
+            raise FileExistsError("%s exists and is not a directory." % directory)
+
+    def _save(self, name, content):
+        full_path = self.path(name)
+        directory = os.path.dirname(full_path)
+        try:
+            self._makedirs(directory)
+        except FileExistsError:
+            raise FileExistsError(
+                "%s exists and is not a directory." % directory) from None
+        while True:
+            try:
+                if hasattr(content, "temporary_file_path"):
+                    # An upload already on disk: move it rather than copy.
+                    file_move_safe(content.temporary_file_path(), full_path,
+                                   allow_overwrite=self._allow_overwrite)
+                else:
+                    self._write_chunks(full_path, content)
+            except FileExistsError:
+                # Taken between get_available_name() and now: pick another.
+                name = self.get_available_name(name)
+                full_path = self.path(name)
+            else:
+                break
+        if self.file_permissions_mode is not None:
+            os.chmod(full_path, self.file_permissions_mode)
+        return str(name).replace("\\", "/")
+
+    def _write_chunks(self, full_path, content):
+        flags = self.OS_OPEN_FLAGS
+        if self._allow_overwrite:
+            flags = (flags & ~os.O_EXCL) | os.O_TRUNC
+        fd = os.open(full_path, flags, 0o666)
+        handle = None
+        try:
+            lock(fd, LOCK_EX)
+            for chunk in content.chunks():
+                if handle is None:
+                    handle = os.fdopen(fd, "wb" if isinstance(chunk, bytes) else "wt")
+                handle.write(chunk)
+        finally:
+            unlock(fd)
+            if handle is not None:
+                handle.close()
+            else:
+                os.close(fd)
+
+    def delete(self, name):
+        if not name:
+            raise ValueError("The name must be given to delete().")
+        path = self.path(name)
+        try:
+            if os.path.isdir(path):
+                os.rmdir(path)
+            else:
+                os.remove(path)
+        except FileNotFoundError:
+            pass  # removed concurrently: the goal is reached
+
+    def is_name_available(self, name, max_length=None):
+        if self._allow_overwrite:
+            return not (max_length and len(name) > max_length)
+        return super().is_name_available(name, max_length=max_length)
+
+    def get_alternative_name(self, file_root, file_ext):
+        if self._allow_overwrite:
+            return f"{file_root}{file_ext}"
+        return super().get_alternative_name(file_root, file_ext)
+
+    def exists(self, name):
+        return os.path.lexists(self.path(name))
+
+    def listdir(self, path):
+        directories, files = [], []
+        with os.scandir(self.path(path)) as entries:
+            for entry in entries:
+                (directories if entry.is_dir() else files).append(entry.name)
+        return directories, files
+
+    def path(self, name):
+        return _storage_safe_join(self.location, name)
+
+    def size(self, name):
+        return os.path.getsize(self.path(name))
+
+    def get_accessed_time(self, name):
+        return _datetime_from_timestamp(os.path.getatime(self.path(name)))
+
+    def get_created_time(self, name):
+        return _datetime_from_timestamp(os.path.getctime(self.path(name)))
+
+    def get_modified_time(self, name):
+        return _datetime_from_timestamp(os.path.getmtime(self.path(name)))
+
+
+class _MemoryFile:
+    """One file of an InMemoryStorage: its content and its three times."""
+
+    def __init__(self, name, content=b""):
+        import datetime
+
+        self.name = name
+        self.content = content
+        now = datetime.datetime.now(datetime.timezone.utc)
+        self.created_time = self.accessed_time = self.modified_time = now
+
+    def touch(self, modified=False):
+        import datetime
+
+        now = datetime.datetime.now(datetime.timezone.utc)
+        self.accessed_time = now
+        if modified:
+            self.modified_time = now
+
+
+class _MemoryFileHandle(ContentFile):
+    """An open in-memory file: writes reach the stored content on close."""
+
+    def __init__(self, node, mode):
+        content = node.content
+        if "b" not in mode and isinstance(content, bytes):
+            content = content.decode()
+        elif "b" in mode and isinstance(content, str):
+            content = content.encode()
+        if "w" in mode:
+            content = content[:0]
+        super().__init__(content, name=node.name)
+        self._node, self._mode = node, mode
+        if "a" in mode:
+            self.file.seek(0, os.SEEK_END)
+
+    def close(self):
+        if any(flag in self._mode for flag in "wa+"):
+            self._node.content = self.file.getvalue()
+            self._node.touch(modified=True)
+
+
+class InMemoryStorage(_StorageSettings, Storage):
+    """Files kept in a dictionary, for tests: nothing touches the disk."""
+
+    _deconstruct_path = "django.core.files.storage.InMemoryStorage"
+
+    def __init__(self, location=None, base_url=None, file_permissions_mode=None,
+                 directory_permissions_mode=None):
+        super().__init__(location, base_url, file_permissions_mode,
+                         directory_permissions_mode)
+        self._files = {}  # relative POSIX path -> _MemoryFile
+        self._dirs = {""}  # relative directory paths
+
+    def _key(self, name):
+        """The normalized relative path of `name`, refusing escapes."""
+        import posixpath
+
+        full = posixpath.normpath(
+            posixpath.join("/", str(name).replace("\\", "/")))
+        path = _storage_safe_join(self.location, full.lstrip("/"))
+        return os.path.relpath(path, self.location).replace(os.sep, "/").strip(".")
+
+    def _add_dirs(self, key):
+        parts = key.split("/")[:-1]
+        for depth in range(1, len(parts) + 1):
+            directory = "/".join(parts[:depth])
+            if directory in self._files:
+                raise FileExistsError(
+                    f"{os.path.join(self.location, directory)} exists and is not a "
+                    "directory.")
+            self._dirs.add(directory)
+
+    def _open(self, name, mode="rb"):
+        import errno
+
+        key = self._key(name)
+        node = self._files.get(key)
+        if node is None:
+            if "r" in mode:
+                raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), name)
+            self._add_dirs(key)
+            node = self._files[key] = _MemoryFile(key, b"" if "b" in mode else "")
+        node.touch()
+        return _MemoryFileHandle(node, mode)
+
+    def _save(self, name, content):
+        key = self._key(name)
+        if key in self._dirs:
+            raise IsADirectoryError(name)
+        self._add_dirs(key)
+        data = b"".join(chunk if isinstance(chunk, bytes) else chunk.encode()
+                        for chunk in content.chunks())
+        self._files[key] = _MemoryFile(key, data)
+        return str(name).replace("\\", "/")
+
+    def path(self, name):
+        return _storage_safe_join(self.location, name)
+
+    def delete(self, name):
+        key = self._key(name)
+        if self._files.pop(key, None) is None and key in self._dirs and key:
+            prefix = key + "/"
+            self._dirs = {d for d in self._dirs if d != key and
+                          not d.startswith(prefix)}
+            self._files = {k: v for k, v in self._files.items()
+                           if not k.startswith(prefix)}
+
+    def exists(self, name):
+        key = self._key(name)
+        return key in self._files or key in self._dirs
+
+    def listdir(self, path):
+        import errno
+
+        key = self._key(path)
+        if key not in self._dirs:
+            if key in self._files:
+                raise NotADirectoryError(
+                    errno.ENOTDIR, os.strerror(errno.ENOTDIR), path)
+            raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), path)
+        prefix = key + "/" if key else ""
+
+        def children(names):
+            return sorted({n[len(prefix):] for n in names
+                           if n.startswith(prefix) and n != key
+                           and "/" not in n[len(prefix):]})
+
+        return children(d for d in self._dirs if d), children(self._files)
+
+    def _node(self, name):
+        import errno
+
+        node = self._files.get(self._key(name))
+        if node is None:
+            raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), name)
+        return node
+
+    def size(self, name):
+        content = self._node(name).content
+        return len(content.encode() if isinstance(content, str) else content)
+
+    def _aware(self, value):
+        if settings.USE_TZ:
+            return value
+        return value.astimezone().replace(tzinfo=None)
+
+    def get_accessed_time(self, name):
+        return self._aware(self._node(name).accessed_time)
+
+    def get_created_time(self, name):
+        return self._aware(self._node(name).created_time)
+
+    def get_modified_time(self, name):
+        return self._aware(self._node(name).modified_time)
+
+
+class InvalidStorageError(ImproperlyConfigured):
+    """STORAGES has no such alias, or its BACKEND cannot be imported."""
+
+
+class StorageHandler:
+    """The storages named in STORAGES (or `backends`), each built once."""
+
+    def __init__(self, backends=None):
+        self._backends = backends
+        self._storages = {}
+
+    @property
+    def backends(self):
+        if self._backends is None:
+            self._backends = settings.STORAGES.copy()
+        return self._backends
+
+    def __getitem__(self, alias):
+        try:
+            return self._storages[alias]
+        except KeyError:
+            pass
+        try:
+            params = self.backends[alias]
+        except KeyError:
+            raise InvalidStorageError(
+                f"Could not find config for '{alias}' in settings.STORAGES.") from None
+        storage = self.create_storage(params)
+        self._storages[alias] = storage
+        return storage
+
+    def create_storage(self, params):
+        params = params.copy()
+        backend = params.pop("BACKEND")
+        options = params.pop("OPTIONS", {})
+        try:
+            storage_cls = import_string(backend)
+        except ImportError as e:
+            raise InvalidStorageError(
+                f"Could not find backend {backend!r}: {e}") from e
+        return storage_cls(**options)
+
+
+class DefaultStorage(LazyObject):
+    """default_storage: STORAGES["default"], built on first use."""
+
+    def _setup(self):
+        self._wrapped = storages[DEFAULT_STORAGE_ALIAS]
+
+
+storages = StorageHandler()
+default_storage = DefaultStorage()
+
+
+def _storages_changed(*, setting, **kwargs):
+    """Forget built storages when STORAGES changes (override_settings)."""
+    if setting == "STORAGES":
+        storages._backends = None
+        storages._storages = {}
+        default_storage._wrapped = empty
+
+
+setting_changed.connect(_storages_changed, dispatch_uid="djscratch-storages")
+
+
+###############################################################################
 # djscratch/core/files/uploadedfile.py ########################################
 ###############################################################################
 
@@ -4372,6 +5221,163 @@ class SimpleUploadedFile(InMemoryUploadedFile):
 
 
 ###############################################################################
+# djscratch/core/files/uploadhandler.py #######################################
+###############################################################################
+
+# Upload handlers (django/core/files/uploadhandler.py): the multipart
+# parser streams each uploaded file through request.upload_handlers (from
+# FILE_UPLOAD_HANDLERS): into memory for small requests, else a temporary file.
+
+class UploadFileException(Exception):
+    """Base of the exceptions an upload handler raises."""
+
+
+class StopUpload(UploadFileException):
+    """Abort the upload: the rest of the body is read and dropped, or, with
+    `connection_reset`, left unread (the client sees the connection reset)."""
+
+    def __init__(self, connection_reset=False):
+        self.connection_reset = connection_reset
+
+    def __str__(self):
+        if self.connection_reset:
+            return "StopUpload: Halt current upload."
+        return "StopUpload: Consume request data, then halt."
+
+
+class SkipFile(UploadFileException):
+    """Skip the current file: it does not appear in request.FILES."""
+
+
+class StopFutureHandlers(UploadFileException):
+    """Raised by new_file(): the handlers after this one are not told of it."""
+
+
+class FileUploadHandler:
+    """The base of upload handlers: told of each new file, fed its data in
+    chunks of at most `chunk_size`, asked for the UploadedFile at the end."""
+
+    chunk_size = 64 * 2**10
+
+    def __init__(self, request=None):
+        self.file_name = None
+        self.content_type = None
+        self.content_length = None
+        self.charset = None
+        self.content_type_extra = None
+        self.request = request
+
+    def handle_raw_input(self, input_data, META, content_length, boundary,
+                         encoding=None):
+        """Parse the whole body instead of the parser by returning
+        (POST, FILES); None lets the parser go on."""
+
+    def new_file(self, field_name, file_name, content_type, content_length,
+                 charset=None, content_type_extra=None):
+        """A file starts (content_length is the client's claim, if any)."""
+        self.field_name = field_name
+        self.file_name = file_name
+        self.content_type = content_type
+        self.content_length = content_length
+        self.charset = charset
+        self.content_type_extra = content_type_extra
+
+    def receive_data_chunk(self, raw_data, start):
+        """Take a chunk; return what the next handler gets (None: nothing)."""
+        raise NotImplementedError(
+            "subclasses of FileUploadHandler must provide a receive_data_chunk() "
+            "method")
+
+    def file_complete(self, file_size):
+        """The file ended: return its UploadedFile, or None to let the next
+        handler answer."""
+        raise NotImplementedError(
+            "subclasses of FileUploadHandler must provide a file_complete() method")
+
+    def upload_complete(self):
+        """The whole request was parsed."""
+
+    def upload_interrupted(self):
+        """The upload stopped before its file was complete: clean up."""
+
+
+class TemporaryFileUploadHandler(FileUploadHandler):
+    """Stream each file into a temporary file (FILE_UPLOAD_TEMP_DIR)."""
+
+    def new_file(self, *args, **kwargs):
+        super().new_file(*args, **kwargs)
+        self.file = TemporaryUploadedFile(self.file_name, self.content_type, 0,
+                                          self.charset, self.content_type_extra)
+
+    def receive_data_chunk(self, raw_data, start):
+        self.file.write(raw_data)
+
+    def file_complete(self, file_size):
+        self.file.seek(0)
+        self.file.size = file_size
+        return self.file
+
+    def upload_interrupted(self):
+        if hasattr(self, "file"):
+            temp_location = self.file.temporary_file_path()
+            try:
+                self.file.close()
+                os.remove(temp_location)
+            except FileNotFoundError:
+                pass
+
+
+class MemoryFileUploadHandler(FileUploadHandler):
+    """Keep files in memory when the whole request is at most
+    FILE_UPLOAD_MAX_MEMORY_SIZE; otherwise pass them on."""
+
+    def handle_raw_input(self, input_data, META, content_length, boundary,
+                         encoding=None):
+        import io
+
+        # A seekable body tells its real size (Content-Length may be absent
+        # or understated); otherwise trust Content-Length, which the WSGI
+        # stream enforces.
+        stream = getattr(input_data, "_stream", input_data)
+        try:
+            content_length = stream.seek(0, os.SEEK_END)
+        except (io.UnsupportedOperation, AttributeError, OSError):
+            pass
+        else:
+            stream.seek(0)
+        self.activated = (content_length is not None and
+                          content_length <= settings.FILE_UPLOAD_MAX_MEMORY_SIZE)
+
+    def new_file(self, *args, **kwargs):
+        import io
+
+        super().new_file(*args, **kwargs)
+        if self.activated:
+            self.file = io.BytesIO()
+            raise StopFutureHandlers()
+
+    def receive_data_chunk(self, raw_data, start):
+        if self.activated:
+            self.file.write(raw_data)
+        else:
+            return raw_data
+
+    def file_complete(self, file_size):
+        if not self.activated:
+            return None
+        self.file.seek(0)
+        return InMemoryUploadedFile(
+            file=self.file, field_name=self.field_name, name=self.file_name,
+            content_type=self.content_type, size=file_size, charset=self.charset,
+            content_type_extra=self.content_type_extra)
+
+
+def load_handler(path, *args, **kwargs):
+    """An instance of the handler class at dotted `path`."""
+    return import_string(path)(*args, **kwargs)
+
+
+###############################################################################
 # djscratch/http/multipartparser.py ###########################################
 ###############################################################################
 
@@ -4383,8 +5389,9 @@ class MultiPartParserError(Exception):
 
 
 # -- multipart/form-data, read in 64 KiB chunks: fields are kept in memory
-#    (counted against DATA_UPLOAD_MAX_MEMORY_SIZE), files go to memory or, past
-#    FILE_UPLOAD_MAX_MEMORY_SIZE, to a temporary file.
+#    (counted against DATA_UPLOAD_MAX_MEMORY_SIZE), files stream through the
+#    request's upload handlers (memory for small requests, else a temporary
+#    file, with the default FILE_UPLOAD_HANDLERS).
 
 
 class _MultipartReader:
@@ -4433,20 +5440,60 @@ class _MultipartReader:
             self._fill()
 
 
-def _parse_multipart(stream, content_params, encoding):
-    """Parse a multipart/form-data body; return (QueryDict, MultiValueDict)."""
-    import io
+def _parse_multipart(stream, content_params, encoding, handlers=(), meta=None,
+                     content_length=None):
+    """Parse a multipart/form-data body; return (QueryDict, MultiValueDict).
 
+    Each file streams through the upload `handlers` (request.upload_handlers);
+    a handler's handle_raw_input() may parse the whole body instead.
+    """
     boundary = content_params.get("boundary", "")
     if not (0 < len(boundary) <= 70 and boundary.isascii() and boundary.isprintable()):
         raise MultiPartParserError("Invalid boundary in multipart: %r" % boundary)
-    post = QueryDict(mutable=True, encoding=encoding)
+    query_dict = QueryDict
+    if content_length == 0:
+        return query_dict(encoding=encoding), MultiValueDict()
+    for handler in handlers:
+        result = handler.handle_raw_input(stream, meta or {}, content_length,
+                                          boundary.encode("ascii"), encoding)
+        if result is not None:
+            return result[0], result[1]
+    post = query_dict(mutable=True, encoding=encoding)
     files = MultiValueDict()
+    try:
+        _parse_parts(_MultipartReader(stream), boundary, encoding, handlers, post,
+                     files)
+    except StopUpload as err:
+        _close_handler_files(handlers)
+        if not err.connection_reset:
+            _exhaust(stream)
+    else:
+        _exhaust(stream)
+    # any() stops at the first handler whose upload_complete() returns a value.
+    any(handler.upload_complete() for handler in handlers)
+    post._mutable = False
+    return post, files
+
+
+def _exhaust(stream):
+    """Read what is left of the body, so the connection can be reused."""
+    while stream.read(64 * 1024):
+        pass
+
+
+def _close_handler_files(handlers):
+    for handler in handlers:
+        if hasattr(handler, "file"):
+            handler.file.close()
+
+
+def _parse_parts(reader, boundary, encoding, handlers, post, files):
+    """Read the parts after the preamble into `post` and `files`."""
+    import io
+
     max_fields = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
     max_files = settings.DATA_UPLOAD_MAX_NUMBER_FILES
     memory_left = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-    file_memory = settings.FILE_UPLOAD_MAX_MEMORY_SIZE
-    reader = _MultipartReader(stream)
     dash_boundary = ("--" + boundary).encode("ascii")
     part_end = b"\r\n" + dash_boundary
     reader.read_until(part_end, lambda data: None, limit=64 * 1024,
@@ -4483,8 +5530,12 @@ def _parse_multipart(stream, content_params, encoding):
                 _decode_part_text(params["filename"], encoding, "file name"))
             content_type, type_params = parse_header_parameters(
                 headers.get("content-type", "application/octet-stream"))
-            sink = _UploadSink(field_name, file_name, content_type,
-                               type_params.get("charset"), file_memory)
+            try:
+                claimed_length = int(headers.get("content-length", ""))
+            except ValueError:
+                claimed_length = None
+            sink = _UploadSink(handlers, field_name, file_name, content_type,
+                               claimed_length, type_params)
             if base64_encoded:
                 decoder = _Base64Decoder(sink.write)
                 reader.read_until(part_end, decoder.write)
@@ -4509,8 +5560,6 @@ def _parse_multipart(stream, content_params, encoding):
             if base64_encoded:
                 value = _decode_base64_field(value)
             post.appendlist(field_name, _decode_part_text(value, encoding, "form data"))
-    post._mutable = False
-    return post, files
 
 
 class _Base64Decoder:
@@ -4587,38 +5636,73 @@ def _decode_part_text(value, encoding, what):
 
 
 class _UploadSink:
-    """Collect one uploaded file: in memory, then on disk past a threshold."""
+    """Feed one uploaded file through the upload handlers, in chunks of the
+    smallest handler chunk_size; a handler's SkipFile drops the file."""
 
-    def __init__(self, field_name, file_name, content_type, charset, memory_limit):
-        import io
-
+    def __init__(self, handlers, field_name, file_name, content_type,
+                 content_length, type_params):
+        self.handlers = handlers
         self.field_name, self.file_name = field_name, file_name
-        self.content_type, self.charset = content_type, charset
-        self.memory_limit = memory_limit
-        self.file = io.BytesIO()
+        self.counters = [0] * len(handlers)
         self.size = 0
-        self.temporary = None
+        self.pending = b""
+        sizes = [h.chunk_size for h in handlers if h.chunk_size]
+        # Capped below 2 GiB: some platforms' reads fail above it.
+        self.chunk_size = min([2**31 - 4, *sizes])
+        self.skipped = not file_name  # a file input left empty: no file
+        if self.skipped:
+            return
+        try:
+            for handler in handlers:
+                try:
+                    handler.new_file(field_name, file_name, content_type,
+                                     content_length, type_params.get("charset"),
+                                     type_params)
+                except StopFutureHandlers:
+                    break
+        except SkipFile:
+            self._skip()
+
+    def _skip(self):
+        self.skipped = True
+        self.pending = b""
+        _close_handler_files(self.handlers)
 
     def write(self, data):
-        if not self.file_name:
-            return  # a file input left empty: the browser sends no file
-        self.size += len(data)
-        if self.temporary is None and self.size > self.memory_limit:
-            self.temporary = TemporaryUploadedFile(
-                self.file_name, self.content_type, 0, self.charset)
-            self.temporary.file.write(self.file.getvalue())
-            self.file = self.temporary.file
-        self.file.write(data)
+        if self.skipped:
+            return
+        self.pending += data
+        while len(self.pending) >= self.chunk_size:
+            chunk = self.pending[:self.chunk_size]
+            self.pending = self.pending[self.chunk_size:]
+            self._feed(chunk)
+            if self.skipped:
+                return
+
+    def _feed(self, chunk):
+        self.size += len(chunk)
+        try:
+            for i, handler in enumerate(self.handlers):
+                length = len(chunk)
+                chunk = handler.receive_data_chunk(chunk, self.counters[i])
+                self.counters[i] += length
+                if chunk is None:
+                    break  # this handler kept the data
+        except SkipFile:
+            self._skip()
 
     def finish(self):
-        if not self.file_name:
+        """Return the UploadedFile the first handler gives, or None."""
+        if self.pending and not self.skipped:
+            self._feed(self.pending)
+            self.pending = b""
+        if self.skipped:
             return None
-        self.file.seek(0)
-        if self.temporary is not None:
-            self.temporary.size = self.size
-            return self.temporary
-        return InMemoryUploadedFile(self.file, self.field_name, self.file_name,
-                                    self.content_type, self.size, self.charset)
+        for i, handler in enumerate(self.handlers):
+            file_obj = handler.file_complete(self.counters[i])
+            if file_obj:
+                return file_obj
+        return None
 
 
 ###############################################################################
@@ -5142,11 +6226,41 @@ class HttpRequest:
         self.__dict__.pop("GET", None)
         self.__dict__.pop("_post", None)
 
+    _upload_handlers = ()
+
     @property
     def upload_handlers(self):
-        raise AttributeError(
-            "djscratch does not implement upload handlers; uploads go to memory "
-            "or, past FILE_UPLOAD_MAX_MEMORY_SIZE, to a temporary file.")
+        """The handlers uploaded files stream through (FILE_UPLOAD_HANDLERS
+        unless set); a list to change until the body is parsed."""
+        if not self._upload_handlers:
+            self._upload_handlers = [
+                load_handler(path, self) for path in settings.FILE_UPLOAD_HANDLERS]
+        return self._upload_handlers
+
+    @upload_handlers.setter
+    def upload_handlers(self, upload_handlers):
+        if "_files" in self.__dict__:
+            raise AttributeError("You cannot set the upload handlers after the "
+                                 "upload has been processed.")
+        self._upload_handlers = upload_handlers
+
+    def parse_file_upload(self, META, post_data):
+        """Return (POST, FILES) parsed from the multipart body `post_data`."""
+        self.upload_handlers = ImmutableList(
+            self.upload_handlers,
+            warning="You cannot alter upload handlers after the upload has been "
+                    "processed.")
+        try:
+            content_length = int(META.get("CONTENT_LENGTH", 0))
+        except (ValueError, TypeError):
+            content_length = -1
+        if content_length < 0:
+            raise MultiPartParserError(
+                "Invalid content length: %r" % META.get("CONTENT_LENGTH"))
+        return _parse_multipart(
+            post_data, self.content_params,
+            self._encoding or settings.DEFAULT_CHARSET, self.upload_handlers, META,
+            content_length)
 
     @property
     def body(self):
@@ -5189,9 +6303,7 @@ class HttpRequest:
 
             data = io.BytesIO(self._body) if hasattr(self, "_body") else self
             try:
-                self._post, self._files = _parse_multipart(
-                    data, self.content_params,
-                    self._encoding or settings.DEFAULT_CHARSET)
+                self._post, self._files = self.parse_file_upload(self.META, data)
             except (MultiPartParserError, SuspiciousOperation):
                 self._mark_post_parse_error()
                 raise
@@ -23398,30 +24510,20 @@ def _migration_notices():
 # djscratch/db/models/files.py ################################################
 ###############################################################################
 
-# FileField and ImageField (django/db/models/fields/files.py):
-# the column holds a path relative to MEDIA_ROOT.
+# FileField and ImageField (django/db/models/fields/files.py): the
+# column holds a name in the field's storage (default_storage unless given);
+# the attribute is a FieldFile that opens, saves and deletes it there.
 
-# -- FileField: the column holds a path relative to MEDIA_ROOT; the attribute
-#    is a FieldFile that can open, save and delete the file on disk.
-
-
-class FieldFile:
-    """The value of a FileField: a name, plus access to the stored file."""
+class FieldFile(File):
+    """The value of a FileField: a name in the field's storage, and the file
+    itself, opened from the storage on first use."""
 
     def __init__(self, instance, field, name):
+        super().__init__(None, name)
         self.instance = instance
         self.field = field
-        self.name = name
+        self.storage = field.storage
         self._committed = True
-
-    def __str__(self):
-        return self.name or ""
-
-    def __repr__(self):
-        return "<%s: %s>" % (type(self).__name__, self.name or "None")
-
-    def __bool__(self):
-        return bool(self.name)
 
     def __eq__(self, other):
         if hasattr(other, "name"):
@@ -23436,150 +24538,171 @@ class FieldFile:
             raise ValueError("The '%s' attribute has no file associated with it."
                              % self.field.name)
 
+    def _get_file(self):
+        self._require_file()
+        if getattr(self, "_file", None) is None:
+            self._file = self.storage.open(self.name, "rb")
+        return self._file
+
+    def _set_file(self, file):
+        self._file = file
+
+    def _del_file(self):
+        del self._file
+
+    file = property(_get_file, _set_file, _del_file)
+
     @property
     def path(self):
         self._require_file()
-        return _media_path(self.name)
+        return self.storage.path(self.name)
 
     @property
     def url(self):
         self._require_file()
-        import urllib.parse
-
-        return settings.MEDIA_URL + urllib.parse.quote(self.name.replace(os.sep, "/"))
+        return self.storage.url(self.name)
 
     @property
     def size(self):
         self._require_file()
-        return os.path.getsize(self.path)
+        if not self._committed:
+            return self.file.size
+        return self.storage.size(self.name)
 
     def open(self, mode="rb"):
         self._require_file()
-        return open(self.path, mode)
+        if getattr(self, "_file", None) is None:
+            self.file = self.storage.open(self.name, mode)
+        else:
+            self.file.open(mode)
+        return self
 
-    def read(self):
-        with self.open() as f:
-            return f.read()
+    # open() doesn't alter the file's contents, but it does reset the pointer.
+    open.alters_data = True
 
     def save(self, name, content, save=True):
-        """Write `content` (bytes or a file) under upload_to; keep the new name."""
+        """Store `content` under a name from upload_to; save the instance."""
         name = self.field.generate_filename(self.instance, name)
-        path = _media_path(name)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        base, ext = os.path.splitext(path)
-        counter = 0
-        while os.path.exists(path):
-            import secrets
-
-            counter += 1
-            path = "%s_%s%s" % (base, secrets.token_hex(4), ext)
-        data = content if isinstance(content, bytes) else (
-            content.read() if hasattr(content, "read") else bytes(content))
-        if isinstance(data, str):
-            data = data.encode()
-        with open(path, "xb") as f:
-            f.write(data)
-        self.name = os.path.relpath(path, _media_root()).replace(os.sep, "/")
+        self.name = self.storage.save(name, content,
+                                      max_length=self.field.max_length)
         setattr(self.instance, self.field.attname, self.name)
         self._committed = True
         if save:
             self.instance.save()
 
+    save.alters_data = True
+
     def delete(self, save=True):
+        """Delete the stored file, empty the field; save the instance."""
         if not self:
             return
-        try:
-            os.remove(self.path)
-        except FileNotFoundError:
-            pass
+        # Closed first: some platforms cannot delete an open file.
+        if hasattr(self, "_file"):
+            self.close()
+            del self.file
+        self.storage.delete(self.name)
         self.name = None
-        setattr(self.instance, self.field.attname, None)
+        setattr(self.instance, self.field.attname, self.name)
+        self._committed = False
         if save:
             self.instance.save()
 
+    delete.alters_data = True
 
-def _media_root():
-    root = settings.MEDIA_ROOT
-    if not root:
-        raise ImproperlyConfigured("FileField needs settings.MEDIA_ROOT.")
-    return os.path.abspath(root)
+    @property
+    def closed(self):
+        file = getattr(self, "_file", None)
+        return file is None or file.closed
 
+    def close(self):
+        file = getattr(self, "_file", None)
+        if file is not None:
+            file.close()
 
-def _media_path(name):
-    """Join a stored name to MEDIA_ROOT, refusing paths that escape it."""
-    root = _media_root()
-    path = os.path.abspath(os.path.join(root, name))
-    if os.path.commonpath([root, path]) != root:
-        raise SuspiciousFileOperation(
-            "The joined path (%s) is located outside of the base path component (%s)"
-            % (path, root))
-    return path
+    def __getstate__(self):
+        # Only the name: the open file and the storage are rebuilt on use.
+        return {"name": self.name, "closed": False, "_committed": True,
+                "_file": None, "instance": self.instance, "field": self.field}
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        self.storage = self.field.storage
 
 
 class FileDescriptor(DeferredAttribute):
+    """The attribute of a FileField: always returns a FieldFile, wrapping a
+    name, a File being assigned, or a FieldFile from another instance."""
+
     def __get__(self, instance, cls=None):
         if instance is None:
             return self
-        value = instance.__dict__.get(self.field.attname)
-        if isinstance(value, FieldFile) and value.instance is instance:
-            return value
-        if isinstance(value, FieldFile):
-            value = value.name
-        elif hasattr(value, "read") and hasattr(value, "name"):
-            ff = FieldFile(instance, self.field, getattr(value, "name", None))
-            ff._file, ff._committed = value, False
-            instance.__dict__[self.field.attname] = ff
-            return ff
-        ff = FieldFile(instance, self.field, value)
-        instance.__dict__[self.field.attname] = ff
-        return ff
+        file = super().__get__(instance, cls)
+        attname = self.field.attname
+        if isinstance(file, str) or file is None:
+            instance.__dict__[attname] = self.field.attr_class(instance, self.field,
+                                                               file)
+        elif isinstance(file, File) and not isinstance(file, FieldFile):
+            # A File (an upload, a ContentFile) assigned: saved by pre_save().
+            file_copy = self.field.attr_class(instance, self.field, file.name)
+            file_copy.file = file
+            file_copy._committed = False
+            instance.__dict__[attname] = file_copy
+        elif isinstance(file, FieldFile) and not hasattr(file, "field"):
+            # Unpickled: the field and storage are not pickled.
+            file.instance = instance
+            file.field = self.field
+            file.storage = self.field.storage
+        elif isinstance(file, FieldFile) and instance is not file.instance:
+            file.instance = instance
+        return instance.__dict__[attname]
 
     def __set__(self, instance, value):
         instance.__dict__[self.field.attname] = value
 
 
-class FileField(Field):
-    """A file stored under MEDIA_ROOT (the column holds its relative name)."""
+def _callable_storage_error(field, storage):
+    return TypeError("%s.storage must be a subclass/instance of %s.%s"
+                     % (field.__class__.__qualname__, "django.core.files.storage.base",
+                        Storage.__qualname__))
 
+
+class FileField(Field):
+    """A file in a storage (the column holds its name)."""
+
+    attr_class = FieldFile
     descriptor_class = FileDescriptor
     description = "File"
 
     def __init__(self, verbose_name=None, name=None, upload_to="", storage=None,
                  **kwargs):
-        if kwargs.get("primary_key"):
-            raise TypeError("'primary_key' is not a valid argument for a FileField.")
-        if storage is not None:
-            raise NotSupportedError("djscratch's FileField stores files under "
-                                    "MEDIA_ROOT; the storage argument is not "
-                                    "supported.")
+        self._primary_key_set_explicitly = "primary_key" in kwargs
+        self.storage = storage or default_storage
+        if callable(self.storage):
+            # Kept, so the callable (not its result) is what deconstructs.
+            self._storage_callable = self.storage
+            self.storage = self.storage()
+            if not isinstance(self.storage, Storage):
+                raise _callable_storage_error(self, self.storage)
         self.upload_to = upload_to
-        self.storage = None
         kwargs.setdefault("max_length", 100)
         super().__init__(verbose_name, name, **kwargs)
 
+    def check(self, **kwargs):
+        """fields.E201 (primary_key) and fields.E202 (absolute upload_to)."""
+        errors = []
+        if self._primary_key_set_explicitly:
+            errors.append(CheckError(
+                "'primary_key' is not a valid argument for a %s."
+                % self.__class__.__name__, obj=self, id="fields.E201"))
+        if isinstance(self.upload_to, str) and self.upload_to.startswith("/"):
+            errors.append(CheckError(
+                "%s's 'upload_to' argument must be a relative path, not an "
+                "absolute path." % self.__class__.__name__, obj=self,
+                id="fields.E202", hint="Remove the leading slash."))
+        return errors
+
     def get_internal_type(self):
         return "FileField"
-
-    def generate_filename(self, instance, filename):
-        import datetime
-        import re
-
-        if callable(self.upload_to):
-            return self.upload_to(instance, filename).replace("\\", "/")
-        base = os.path.basename(str(filename).replace("\\", "/"))
-        base = re.sub(r"(?u)[^-\w.]", "", base.strip().replace(" ", "_"))
-        if base in ("", ".", ".."):
-            raise SuspiciousFileOperation("Could not derive file name from '%s'" %
-                                          filename)
-        dirname = datetime.datetime.now().strftime(str(self.upload_to))
-        return os.path.normpath(os.path.join(dirname, base)).replace(os.sep, "/")
-
-    def pre_save(self, model_instance, add):
-        file = getattr(model_instance, self.attname)
-        if file and not file._committed:
-            content = file._file
-            file.save(file.name, content, save=False)
-        return file
 
     def get_prep_value(self, value):
         value = super().get_prep_value(value)
@@ -23591,20 +24714,123 @@ class FileField(Field):
         value = self.get_prep_value(value)
         return value or ("" if not self.null else None)
 
+    def pre_save(self, model_instance, add):
+        file = super().pre_save(model_instance, add)
+        if file and not file._committed:
+            # An assigned File not yet in the storage: store it now.
+            file.save(file.name, file.file, save=False)
+        return file
+
+    def generate_filename(self, instance, filename):
+        """The storage name for `filename`: upload_to's callable result, or
+        its directory (strftime-formatted) joined to the file name."""
+        import datetime
+        import posixpath
+
+        if callable(self.upload_to):
+            filename = self.upload_to(instance, filename)
+        else:
+            dirname = datetime.datetime.now().strftime(str(self.upload_to))
+            filename = posixpath.join(dirname, filename)
+        filename = validate_file_name(filename, allow_relative_path=True)
+        return self.storage.generate_filename(filename)
+
+    def save_form_data(self, instance, data):
+        # None: the field was left alone; False: "clear" was checked.
+        if data is not None:
+            if not data:
+                data = ""
+            setattr(instance, self.name, data)
+
     def value_to_string(self, obj):
         return str(self.value_from_object(obj) or "")
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"max_length": self.max_length, **kwargs})
 
     def _form_class_name(self):
         return "FileField"
 
 
+class ImageFileDescriptor(FileDescriptor):
+    """Assigning an ImageField also updates its width and height fields."""
+
+    def __set__(self, instance, value):
+        previous_file = instance.__dict__.get(self.field.attname)
+        super().__set__(instance, value)
+        # Left to the post_init handler while the instance is being built.
+        if previous_file is not None:
+            self.field.update_dimension_fields(instance, force=True)
+
+
+class ImageFieldFile(ImageFile, FieldFile):
+    """A FieldFile with width and height (read with Pillow)."""
+
+    def delete(self, save=True):
+        if hasattr(self, "_dimensions_cache"):
+            del self._dimensions_cache
+        super().delete(save)
+
+
+def _pillow_installed():
+    import importlib.util
+
+    return importlib.util.find_spec("PIL") is not None
+
+
 class ImageField(FileField):
-    """A FileField for images (no Pillow: dimensions are not read)."""
+    """A FileField for images; width_field/height_field are kept up to date
+    (which needs Pillow, as in Django)."""
+
+    attr_class = ImageFieldFile
+    descriptor_class = ImageFileDescriptor
+    description = "Image"
 
     def __init__(self, verbose_name=None, name=None, width_field=None,
                  height_field=None, **kwargs):
         self.width_field, self.height_field = width_field, height_field
         super().__init__(verbose_name, name, **kwargs)
+
+    def check(self, **kwargs):
+        """fields.E210: ImageField without Pillow."""
+        errors = super().check(**kwargs)
+        if not _pillow_installed():
+            errors.append(CheckError(
+                "Cannot use ImageField because Pillow is not installed.",
+                hint=("Get Pillow at https://pypi.org/project/Pillow/ "
+                      'or run command "python -m pip install Pillow".'),
+                obj=self, id="fields.E210"))
+        return errors
+
+    def contribute_to_class(self, cls, name, **kwargs):
+        super().contribute_to_class(cls, name, **kwargs)
+        # Only models with dimension fields pay for the post_init handler.
+        if not cls._meta.abstract and (self.width_field or self.height_field):
+            post_init.connect(self.update_dimension_fields, sender=cls)
+
+    def update_dimension_fields(self, instance, force=False, *args, **kwargs):
+        """Copy the image's width and height into width_field/height_field."""
+        if not (self.width_field or self.height_field):
+            return
+        if self.attname not in instance.__dict__:
+            return  # deferred: nothing to measure
+        file = getattr(instance, self.attname)
+        if not file and not force:
+            return
+        filled = not ((self.width_field and not getattr(instance,
+                                                         self.width_field))
+                      or (self.height_field and not getattr(instance,
+                                                            self.height_field)))
+        if filled and not force:
+            return
+        if file:
+            width, height = file.width, file.height
+        else:
+            width = height = None
+        if self.width_field:
+            setattr(instance, self.width_field, width)
+        if self.height_field:
+            setattr(instance, self.height_field, height)
 
     def _form_class_name(self):
         return "ImageField"
@@ -40377,7 +41603,21 @@ DJANGO_MODULES = {
         "UploadedFile SimpleUploadedFile InMemoryUploadedFile TemporaryUploadedFile"),
     "django.core.files.base": _names("File ContentFile"),
     "django.core.files.storage": _names(
-        "FileSystemStorage default_storage Storage"),
+        "Storage FileSystemStorage InMemoryStorage StorageHandler "
+        "InvalidStorageError storages default_storage DefaultStorage"),
+    "django.core.files.storage.base": _names("Storage"),
+    "django.core.files.storage.filesystem": _names("FileSystemStorage"),
+    "django.core.files.storage.memory": _names("InMemoryStorage"),
+    "django.core.files.storage.handler": _names("InvalidStorageError StorageHandler"),
+    "django.core.files.locks": _names("LOCK_EX LOCK_SH LOCK_NB lock unlock"),
+    "django.core.files.move": _names("file_move_safe"),
+    "django.core.files.temp": _names("NamedTemporaryFile gettempdir"),
+    "django.core.files.images": _names("ImageFile get_image_dimensions"),
+    "django.core.files.utils": _names("validate_file_name FileProxyMixin"),
+    "django.core.files.uploadhandler": _names(
+        "UploadFileException StopUpload SkipFile StopFutureHandlers "
+        "FileUploadHandler TemporaryFileUploadHandler MemoryFileUploadHandler "
+        "load_handler"),
     "django.core.serializers": [],
     "django.core.serializers.json": _names("DjangoJSONEncoder"),
     "django.core.validators": _names(
@@ -40428,8 +41668,10 @@ DJANGO_MODULES = {
         "empty new_method_proxy"),
     "django.utils.module_loading": _names("import_string"),
     "django.utils.encoding": _names(
-        "force_str smart_str force_bytes iri_to_uri uri_to_iri escape_uri_path"),
-    "django.utils.datastructures": _names("MultiValueDict MultiValueDictKeyError"),
+        "force_str smart_str force_bytes iri_to_uri uri_to_iri escape_uri_path "
+        "filepath_to_uri"),
+    "django.utils.datastructures": _names(
+        "MultiValueDict MultiValueDictKeyError ImmutableList"),
     "django.utils.timezone": _names(
         "now is_aware is_naive make_aware make_naive localtime localdate "
         "get_default_timezone get_default_timezone_name get_current_timezone "
@@ -40543,6 +41785,9 @@ DJANGO_MODULES = {
         "QuerySet Prefetch EmptyQuerySet RawQuerySet prefetch_related_objects"),
     "django.db.models.manager": _names("Manager BaseManager"),
     "django.db.models.fields": _names("Field NOT_PROVIDED"),
+    "django.db.models.fields.files": _names(
+        "FieldFile FileDescriptor FileField ImageFieldFile ImageFileDescriptor "
+        "ImageField"),
     "django.db.utils": _names(
         "IntegrityError DatabaseError OperationalError ProgrammingError "
         "InterfaceError DataError NotSupportedError Error InternalError"),
@@ -41375,6 +42620,17 @@ def check_all_models(app_configs=None, **kwargs):
         errors += _check_field_names(model)
         errors += _check_ordering(model)
         errors += _check_accessor_clashes(model)
+        errors += _check_field_own(model)
+    return errors
+
+
+def _check_field_own(model):
+    """The checks a field runs on itself (FileField's fields.E201/E202,
+    ImageField's fields.E210)."""
+    errors = []
+    for field in _own_fields(model):
+        if hasattr(field, "check"):
+            errors += field.check()
     return errors
 
 

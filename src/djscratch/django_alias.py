@@ -119,7 +119,21 @@ DJANGO_MODULES = {
         "UploadedFile SimpleUploadedFile InMemoryUploadedFile TemporaryUploadedFile"),
     "django.core.files.base": _names("File ContentFile"),
     "django.core.files.storage": _names(
-        "FileSystemStorage default_storage Storage"),
+        "Storage FileSystemStorage InMemoryStorage StorageHandler "
+        "InvalidStorageError storages default_storage DefaultStorage"),
+    "django.core.files.storage.base": _names("Storage"),
+    "django.core.files.storage.filesystem": _names("FileSystemStorage"),
+    "django.core.files.storage.memory": _names("InMemoryStorage"),
+    "django.core.files.storage.handler": _names("InvalidStorageError StorageHandler"),
+    "django.core.files.locks": _names("LOCK_EX LOCK_SH LOCK_NB lock unlock"),
+    "django.core.files.move": _names("file_move_safe"),
+    "django.core.files.temp": _names("NamedTemporaryFile gettempdir"),
+    "django.core.files.images": _names("ImageFile get_image_dimensions"),
+    "django.core.files.utils": _names("validate_file_name FileProxyMixin"),
+    "django.core.files.uploadhandler": _names(
+        "UploadFileException StopUpload SkipFile StopFutureHandlers "
+        "FileUploadHandler TemporaryFileUploadHandler MemoryFileUploadHandler "
+        "load_handler"),
     "django.core.serializers": [],
     "django.core.serializers.json": _names("DjangoJSONEncoder"),
     "django.core.validators": _names(
@@ -170,8 +184,10 @@ DJANGO_MODULES = {
         "empty new_method_proxy"),
     "django.utils.module_loading": _names("import_string"),
     "django.utils.encoding": _names(
-        "force_str smart_str force_bytes iri_to_uri uri_to_iri escape_uri_path"),
-    "django.utils.datastructures": _names("MultiValueDict MultiValueDictKeyError"),
+        "force_str smart_str force_bytes iri_to_uri uri_to_iri escape_uri_path "
+        "filepath_to_uri"),
+    "django.utils.datastructures": _names(
+        "MultiValueDict MultiValueDictKeyError ImmutableList"),
     "django.utils.timezone": _names(
         "now is_aware is_naive make_aware make_naive localtime localdate "
         "get_default_timezone get_default_timezone_name get_current_timezone "
@@ -285,6 +301,9 @@ DJANGO_MODULES = {
         "QuerySet Prefetch EmptyQuerySet RawQuerySet prefetch_related_objects"),
     "django.db.models.manager": _names("Manager BaseManager"),
     "django.db.models.fields": _names("Field NOT_PROVIDED"),
+    "django.db.models.fields.files": _names(
+        "FieldFile FileDescriptor FileField ImageFieldFile ImageFileDescriptor "
+        "ImageField"),
     "django.db.utils": _names(
         "IntegrityError DatabaseError OperationalError ProgrammingError "
         "InterfaceError DataError NotSupportedError Error InternalError"),
