@@ -4246,7 +4246,7 @@ class FileProxyMixin:
 # -- Files: File and the uploaded-file classes (django.core.files.*).
 
 
-class File:
+class File(FileProxyMixin):
     """A Python file object with a name, a size and chunked reading.
 
     Most file methods (read, seek, write, ...) pass through to `file`.
@@ -4309,8 +4309,23 @@ class File:
         return self.size > (chunk_size or self.DEFAULT_CHUNK_SIZE)
 
     def __iter__(self):
-        self.seek(0)
-        yield from self.file
+        """Yield lines ending in \n, \r\n or \r, even when a line (or a
+        \r\n) straddles two chunks."""
+        pending = None
+        for chunk in self.chunks():
+            for line in chunk.splitlines(True):
+                if pending:
+                    if _ends_with(pending, "\r") and line not in ("\n", b"\n"):
+                        yield pending  # a \r line ended at the chunk's end
+                    else:
+                        line = pending + line
+                    pending = None
+                if _ends_with(line, "\n"):
+                    yield line
+                else:
+                    pending = line
+        if pending is not None:
+            yield pending
 
     def __enter__(self):
         return self
@@ -4330,20 +4345,10 @@ class File:
     def close(self):
         self.file.close()
 
-    @property
-    def closed(self):
-        return not self.file or self.file.closed
 
-
-def _file_proxy(name):
-    return property(lambda self: getattr(self.file, name))
-
-
-for _name in ("read", "readline", "readlines", "seek", "tell", "write", "writelines",
-              "truncate", "flush", "fileno", "readable", "writable", "seekable",
-              "encoding", "newlines", "isatty", "readinto"):
-    setattr(File, _name, _file_proxy(_name))
-del _name
+def _ends_with(line, end):
+    """line.endswith(end) for a str or bytes line."""
+    return line.endswith(end if isinstance(line, str) else end.encode())
 
 
 class ContentFile(File):
@@ -4895,50 +4900,109 @@ class FileSystemStorage(_StorageSettings, Storage):
         return _datetime_from_timestamp(os.path.getmtime(self.path(name)))
 
 
-class _MemoryFile:
-    """One file of an InMemoryStorage: its content and its three times."""
+class _MemoryTimes:
+    """Created, accessed and modified times of an in-memory node."""
 
-    def __init__(self, name, content=b""):
-        import datetime
+    def _initialize_times(self):
+        self.created_time = now()
+        self.accessed_time = self.modified_time = self.created_time
 
-        self.name = name
-        self.content = content
-        now = datetime.datetime.now(datetime.timezone.utc)
-        self.created_time = self.accessed_time = self.modified_time = now
+    def _update_accessed_time(self):
+        self.accessed_time = now()
 
-    def touch(self, modified=False):
-        import datetime
-
-        now = datetime.datetime.now(datetime.timezone.utc)
-        self.accessed_time = now
-        if modified:
-            self.modified_time = now
+    def _update_modified_time(self):
+        self.modified_time = now()
 
 
-class _MemoryFileHandle(ContentFile):
-    """An open in-memory file: writes reach the stored content on close."""
+class _MemoryFile(ContentFile, _MemoryTimes):
+    """A file of an InMemoryStorage; open() hands out the node itself, read
+    as bytes or text according to the mode."""
 
-    def __init__(self, node, mode):
-        content = node.content
-        if "b" not in mode and isinstance(content, bytes):
-            content = content.decode()
-        elif "b" in mode and isinstance(content, str):
-            content = content.encode()
-        if "w" in mode:
-            content = content[:0]
-        super().__init__(content, name=node.name)
-        self._node, self._mode = node, mode
-        if "a" in mode:
-            self.file.seek(0, os.SEEK_END)
+    def __init__(self, content="", name=None):
+        super().__init__(content, name)
+        self._content_type = type(content)
+        self._initialize_times()
 
-    def close(self):
-        if any(flag in self._mode for flag in "wa+"):
-            self._node.content = self.file.getvalue()
-            self._node.touch(modified=True)
+    def open(self, mode):
+        import io
+
+        wanted = bytes if "b" in mode else str
+        if self._content_type is not wanted:
+            content = self.file.getvalue()
+            content = content.encode() if isinstance(content, str) else \
+                content.decode()
+            self.file = io.BytesIO(content) if wanted is bytes else \
+                io.StringIO(content)
+            self._content_type = wanted
+        self._update_accessed_time()
+        return super().open(mode)
+
+    def write(self, data):
+        super().write(data)
+        self._update_modified_time()
+
+
+class _MemoryDir(_MemoryTimes):
+    """A directory of an InMemoryStorage: named children, made on demand."""
+
+    def __init__(self):
+        self._children = {}
+        self._initialize_times()
+
+    def resolve(self, path, create_if_missing=False, leaf_cls=None,
+                check_exists=True):
+        """The node at relative `path` (None if missing and not
+        `check_exists`), creating missing ones with `create_if_missing`."""
+        import errno
+        import pathlib
+
+        segments = list(pathlib.Path(path).parts)
+        node = self
+        walked = []
+        while segments:
+            segment = segments.pop(0)
+            if isinstance(node, _MemoryFile):
+                raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR),
+                                         "/".join(walked))
+            walked.append(segment)
+            node = node._child(segment, create_if_missing,
+                               leaf_cls if not segments else _MemoryDir)
+            if node is None:
+                break
+        if node is None and check_exists:
+            raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), path)
+        if leaf_cls and node is not None and not isinstance(node, leaf_cls):
+            if leaf_cls is _MemoryDir:
+                raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR),
+                                         path)
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), path)
+        return node
+
+    def _child(self, name, create_if_missing, child_cls):
+        if not create_if_missing:
+            return self._children.get(name)
+        self._update_accessed_time()
+        self._update_modified_time()
+        if name not in self._children:
+            self._children[name] = (child_cls(name=name) if child_cls is _MemoryFile
+                                    else (child_cls or _MemoryDir)())
+        return self._children[name]
+
+    def listdir(self):
+        directories, files = [], []
+        for name, child in self._children.items():
+            (directories if isinstance(child, _MemoryDir) else files).append(name)
+        return directories, files
+
+    def remove_child(self, name):
+        if name in self._children:
+            self._update_accessed_time()
+            self._update_modified_time()
+            del self._children[name]
 
 
 class InMemoryStorage(_StorageSettings, Storage):
-    """Files kept in a dictionary, for tests: nothing touches the disk."""
+    """Files kept in memory, for tests: nothing touches the disk."""
 
     _deconstruct_path = "django.core.files.storage.InMemoryStorage"
 
@@ -4946,110 +5010,67 @@ class InMemoryStorage(_StorageSettings, Storage):
                  directory_permissions_mode=None):
         super().__init__(location, base_url, file_permissions_mode,
                          directory_permissions_mode)
-        self._files = {}  # relative POSIX path -> _MemoryFile
-        self._dirs = {""}  # relative directory paths
+        self._root = _MemoryDir()
 
-    def _key(self, name):
-        """The normalized relative path of `name`, refusing escapes."""
-        import posixpath
+    def _relative_path(self, name):
+        return os.path.relpath(self.path(name), self.location)
 
-        full = posixpath.normpath(
-            posixpath.join("/", str(name).replace("\\", "/")))
-        path = _storage_safe_join(self.location, full.lstrip("/"))
-        return os.path.relpath(path, self.location).replace(os.sep, "/").strip(".")
-
-    def _add_dirs(self, key):
-        parts = key.split("/")[:-1]
-        for depth in range(1, len(parts) + 1):
-            directory = "/".join(parts[:depth])
-            if directory in self._files:
-                raise FileExistsError(
-                    f"{os.path.join(self.location, directory)} exists and is not a "
-                    "directory.")
-            self._dirs.add(directory)
+    def _resolve(self, name, create_if_missing=False, leaf_cls=None,
+                 check_exists=True):
+        try:
+            return self._root.resolve(self._relative_path(name), create_if_missing,
+                                      leaf_cls, check_exists)
+        except NotADirectoryError as exc:
+            raise FileExistsError(
+                f"{self.path(exc.filename)} exists and is not a directory.") from None
 
     def _open(self, name, mode="rb"):
-        import errno
-
-        key = self._key(name)
-        node = self._files.get(key)
-        if node is None:
-            if "r" in mode:
-                raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), name)
-            self._add_dirs(key)
-            node = self._files[key] = _MemoryFile(key, b"" if "b" in mode else "")
-        node.touch()
-        return _MemoryFileHandle(node, mode)
+        node = self._resolve(name, create_if_missing="w" in mode,
+                             leaf_cls=_MemoryFile)
+        return node.open(mode)
 
     def _save(self, name, content):
-        key = self._key(name)
-        if key in self._dirs:
-            raise IsADirectoryError(name)
-        self._add_dirs(key)
-        data = b"".join(chunk if isinstance(chunk, bytes) else chunk.encode()
-                        for chunk in content.chunks())
-        self._files[key] = _MemoryFile(key, data)
-        return str(name).replace("\\", "/")
+        node = self._resolve(name, create_if_missing=True, leaf_cls=_MemoryFile)
+        handle = None
+        for chunk in content.chunks():
+            if handle is None:
+                handle = node.open("wb" if isinstance(chunk, bytes) else "wt")
+                handle.file.seek(0)
+                handle.file.truncate()
+            handle.write(chunk)
+        if hasattr(content, "temporary_file_path"):
+            # The upload now lives in memory: its temporary file goes.
+            os.remove(content.temporary_file_path())
+        node.modified_time = now()
+        return self._relative_path(name).replace("\\", "/")
 
     def path(self, name):
         return _storage_safe_join(self.location, name)
 
     def delete(self, name):
-        key = self._key(name)
-        if self._files.pop(key, None) is None and key in self._dirs and key:
-            prefix = key + "/"
-            self._dirs = {d for d in self._dirs if d != key and
-                          not d.startswith(prefix)}
-            self._files = {k: v for k, v in self._files.items()
-                           if not k.startswith(prefix)}
+        path, filename = os.path.split(name)
+        directory = self._resolve(path, check_exists=False)
+        if directory is not None:
+            directory.remove_child(filename)
 
     def exists(self, name):
-        key = self._key(name)
-        return key in self._files or key in self._dirs
+        return self._resolve(name, check_exists=False) is not None
 
     def listdir(self, path):
-        import errno
-
-        key = self._key(path)
-        if key not in self._dirs:
-            if key in self._files:
-                raise NotADirectoryError(
-                    errno.ENOTDIR, os.strerror(errno.ENOTDIR), path)
-            raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), path)
-        prefix = key + "/" if key else ""
-
-        def children(names):
-            return sorted({n[len(prefix):] for n in names
-                           if n.startswith(prefix) and n != key
-                           and "/" not in n[len(prefix):]})
-
-        return children(d for d in self._dirs if d), children(self._files)
-
-    def _node(self, name):
-        import errno
-
-        node = self._files.get(self._key(name))
-        if node is None:
-            raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), name)
-        return node
+        return self._resolve(path, leaf_cls=_MemoryDir).listdir()
 
     def size(self, name):
-        content = self._node(name).content
-        return len(content.encode() if isinstance(content, str) else content)
-
-    def _aware(self, value):
-        if settings.USE_TZ:
-            return value
-        return value.astimezone().replace(tzinfo=None)
+        # In bytes, whatever the content was written as.
+        return len(self._open(name, "rb").file.getvalue())
 
     def get_accessed_time(self, name):
-        return self._aware(self._node(name).accessed_time)
+        return self._resolve(name).accessed_time
 
     def get_created_time(self, name):
-        return self._aware(self._node(name).created_time)
+        return self._resolve(name).created_time
 
     def get_modified_time(self, name):
-        return self._aware(self._node(name).modified_time)
+        return self._resolve(name).modified_time
 
 
 class InvalidStorageError(ImproperlyConfigured):
@@ -5384,8 +5405,78 @@ def load_handler(path, *args, **kwargs):
 # multipart/form-data, read in chunks with the limits
 # Django enforces (django/http/multipartparser.py).
 
+# The kinds of parts (Django's Parser yields them; they are public names).
+RAW = "raw"
+FILE = "file"
+FIELD = "field"
+FIELD_TYPES = frozenset([FIELD, RAW])
+MAX_TOTAL_HEADER_SIZE = 1024
+
+
 class MultiPartParserError(Exception):
     """A multipart/form-data body is malformed (a 400)."""
+
+
+class InputStreamExhausted(Exception):
+    """The body ended before the parser expected it to."""
+
+
+class MultiPartParser:
+    """Parse a multipart/form-data body from `input_data` with the request's
+    META (its Content-Type and Content-Length) through `upload_handlers`;
+    parse() returns (POST QueryDict, FILES MultiValueDict)."""
+
+    def __init__(self, META, input_data, upload_handlers, encoding=None):
+        import re
+
+        content_type = META.get("CONTENT_TYPE", "")
+        if not content_type.startswith("multipart/"):
+            raise MultiPartParserError("Invalid Content-Type: %s" % content_type)
+        if not content_type.isascii():
+            raise MultiPartParserError(
+                "Invalid non-ASCII Content-Type in multipart: %s" % content_type)
+        _, params = parse_header_parameters(content_type)
+        boundary = params.get("boundary")
+        if not boundary or not re.fullmatch(r"[ -~]{0,200}[!-~]", boundary):
+            raise MultiPartParserError("Invalid boundary in multipart: %s" % boundary)
+        try:
+            content_length = int(META.get("CONTENT_LENGTH", 0))
+        except (ValueError, TypeError):
+            content_length = 0
+        if content_length < 0:
+            raise MultiPartParserError("Invalid content length: %r" % content_length)
+        self._boundary = boundary.encode("ascii")
+        self._input_data = input_data
+        sizes = [h.chunk_size for h in upload_handlers if h.chunk_size]
+        self._chunk_size = min([2**31 - 4, *sizes])
+        self._meta = META
+        self._encoding = encoding or settings.DEFAULT_CHARSET
+        self._content_length = content_length
+        self._upload_handlers = upload_handlers
+
+    def parse(self):
+        """Return (POST, FILES)."""
+        return _parse_multipart(
+            self._input_data, {"boundary": self._boundary.decode("ascii")},
+            self._encoding, self._upload_handlers, self._meta, self._content_length)
+
+    def sanitize_file_name(self, file_name):
+        """The last path component of an uploaded file's name, HTML entities
+        decoded and control characters removed; None for "", "." or ".."."""
+        return _sanitize_upload_name(file_name) or None
+
+    IE_sanitize = sanitize_file_name
+
+
+class _MultipartPartsParser:
+    """django.http.multipartparser.Parser, Django's internal iterator over a
+    body's parts: djscratch's parser reads the parts itself, so code that
+    builds a Parser is refused."""
+
+    def __init__(self, stream, boundary):
+        raise NotImplementedError(
+            "djscratch's multipart parser has no Parser (an internal of Django's "
+            "parser); run such code on the Django engine (DJSCRATCH_ENGINE=django).")
 
 
 # -- multipart/form-data, read in 64 KiB chunks: fields are kept in memory
@@ -6250,17 +6341,9 @@ class HttpRequest:
             self.upload_handlers,
             warning="You cannot alter upload handlers after the upload has been "
                     "processed.")
-        try:
-            content_length = int(META.get("CONTENT_LENGTH", 0))
-        except (ValueError, TypeError):
-            content_length = -1
-        if content_length < 0:
-            raise MultiPartParserError(
-                "Invalid content length: %r" % META.get("CONTENT_LENGTH"))
-        return _parse_multipart(
-            post_data, self.content_params,
-            self._encoding or settings.DEFAULT_CHARSET, self.upload_handlers, META,
-            content_length)
+        parser = MultiPartParser(META, post_data, self.upload_handlers,
+                                 self.encoding)
+        return parser.parse()
 
     @property
     def body(self):
@@ -38786,19 +38869,35 @@ class RedirectCycleError(Exception):
         self.redirect_chain = last_response.redirect_chain
 
 
-class _FakePayload:
-    """A read-only wsgi.input that refuses reads past its content, as a socket would."""
+class FakePayload:
+    """A wsgi.input that refuses reads past its content, as a socket would;
+    content can be written to it until the first read."""
 
     def __init__(self, content=b""):
         import io
 
-        self._stream = io.BytesIO(force_bytes(content))
-        self._length = len(force_bytes(content))
+        self._stream = io.BytesIO(force_bytes(content or b""))
+        self._length = len(force_bytes(content or b""))
+        self.read_started = False
 
     def __len__(self):
         return self._length
 
+    def write(self, content):
+        if self.read_started:
+            raise ValueError("Unable to write a payload after it's been read")
+        content = force_bytes(content)
+        self._stream.seek(0, 2)
+        self._stream.write(content)
+        self._length += len(content)
+
+    def _start_reading(self):
+        if not self.read_started:
+            self._stream.seek(0)
+            self.read_started = True
+
     def read(self, size=-1):
+        self._start_reading()
         if size is None or size < 0:
             size = self._length - self._stream.tell()
         if self._stream.tell() + size > self._length:
@@ -38808,12 +38907,15 @@ class _FakePayload:
         return self._stream.read(size)
 
     def readline(self, size=-1):
+        self._start_reading()
         return self._stream.readline(size)
 
     def readlines(self, hint=-1):
+        self._start_reading()
         return self._stream.readlines(hint)
 
     def __iter__(self):
+        self._start_reading()
         return iter(self._stream.readlines())
 
 
@@ -38921,7 +39023,7 @@ class RequestFactory:
             "SERVER_PROTOCOL": "HTTP/1.1",
             "wsgi.version": (1, 0),
             "wsgi.url_scheme": "http",
-            "wsgi.input": _FakePayload(b""),
+            "wsgi.input": FakePayload(b""),
             "wsgi.errors": self.errors,
             "wsgi.multiprocess": True,
             "wsgi.multithread": False,
@@ -39020,7 +39122,7 @@ class RequestFactory:
         if data:
             environ.update({"CONTENT_LENGTH": str(len(data)),
                             "CONTENT_TYPE": content_type,
-                            "wsgi.input": _FakePayload(data)})
+                            "wsgi.input": FakePayload(data)})
         if headers:
             extra.update(_headers_to_environ(headers))
         if query_params:
@@ -41739,7 +41841,9 @@ DJANGO_MODULES = {
     "django.views.defaults": _names(
         "page_not_found server_error bad_request permission_denied"),
     "django.views.debug": _names("technical_404_response technical_500_response"),
-    "django.http.multipartparser": _names("MultiPartParserError"),
+    "django.http.multipartparser": _names(
+        "MultiPartParserError MultiPartParser InputStreamExhausted Parser RAW FILE "
+        "FIELD FIELD_TYPES MAX_TOTAL_HEADER_SIZE"),
     "django.core.handlers.base": _names("BaseHandler"),
     "django.core.handlers.exception": _names(
         "response_for_exception convert_exception_to_response"),
@@ -42005,7 +42109,7 @@ DJANGO_MODULES = {
         "captured_stdin skipIfDBFeature skipUnlessDBFeature"),
     "django.test.client": _names(
         "Client RequestFactory RedirectCycleError encode_multipart BOUNDARY "
-        "MULTIPART_CONTENT"),
+        "MULTIPART_CONTENT FakePayload"),
     "django.test.runner": _names("DiscoverRunner"),
     "django.test.html": _names("parse_html"),
     "django.contrib.messages.test": _names("MessagesTestMixin"),
@@ -42053,6 +42157,7 @@ _ALIAS_RENAMES = {
     "django.contrib.auth.context_processors": {"auth": "_cp_auth"},
     "django.contrib.auth.urls": {"urlpatterns": "auth_urlpatterns"},
     "django.contrib.messages.storage": {"default_storage": "_message_storage"},
+    "django.http.multipartparser": {"Parser": "_MultipartPartsParser"},
     "django.contrib.sessions.backends.signed_cookies": {
         "SessionStore": "SignedCookieSessionStore"},
     "django.contrib.sessions.backends.db": {"SessionStore": "DatabaseSessionStore"},

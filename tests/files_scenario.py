@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import tempfile
+from io import BytesIO
 
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import FileSystemStorage, InMemoryStorage
@@ -18,7 +19,9 @@ from django.core.files.uploadhandler import (
 )
 from django.core.files.utils import validate_file_name
 from django.db import connection, models
+from django.http.multipartparser import MultiPartParser
 from django.test import RequestFactory
+from django.test.client import FakePayload
 from django.test.utils import override_settings
 
 SUFFIX = re.compile(r"_[A-Za-z0-9]{7}(?=\.|$)")
@@ -154,6 +157,14 @@ def _memory(root, out):
     storage.delete("dir")
     out["mem_delete_dir"] = [storage.exists("dir"), storage.exists("dir/f.txt")]
     out["mem_size_missing"] = _outcome(root, storage.size, "gone.txt")
+    storage.save("a/b/file.txt", ContentFile("ö"))
+    out["mem_size_unicode"] = storage.size("a/b/file.txt")
+    out["mem_open_dir"] = _outcome(root, storage.open, "a/b")
+    out["mem_listdir_file"] = _outcome(root, storage.listdir, "a/b/file.txt")
+    out["mem_through_file"] = _outcome(root, storage.listdir, "a/b/file.txt/c")
+    out["mem_dir_times"] = [type(storage.get_created_time("a")).__name__,
+                            storage.get_modified_time("a/b")
+                            >= storage.get_created_time("a/b")]
 
 
 def _handler(root, out):
@@ -183,6 +194,13 @@ def _files(root, out):
     out["file_reopen"] = file.open().read()
     file.close()
     out["file_no_name"] = [repr(File(None)), bool(File(None))]
+    out["file_closed_abilities"] = [file.readable(), file.writable(),
+                                    file.seekable()]
+    lines = ContentFile(b"one\rtwo\r\nthree\nfour\r")
+    out["file_iter_newlines"] = list(lines)
+    lines.DEFAULT_CHUNK_SIZE = 4  # \r and \r\n split across chunks
+    out["file_iter_small_chunks"] = list(lines)
+    out["file_iter_text"] = list(ContentFile("a\r\nb\rc"))
     out["validate_file_name"] = [
         _outcome(root, validate_file_name, n, *flag) for n, *flag in (
             ("a.txt",), ("d/a.txt",), ("d/a.txt", True), ("../a", True),
@@ -332,6 +350,28 @@ def _uploads(root, out):
         _outcome(root, request.upload_handlers.append, None),
         _outcome(root, setattr, request, "upload_handlers", [])]
     out["stop_upload_str"] = [str(StopUpload()), str(StopUpload(True))]
+    meta = {"CONTENT_TYPE": "multipart/form-data; boundary=_foo",
+            "CONTENT_LENGTH": "1"}
+    out["parser_errors"] = [
+        _outcome(root, MultiPartParser, {**meta, "CONTENT_TYPE": "text/plain"},
+                 BytesIO(b"x"), [], "utf-8"),
+        _outcome(root, MultiPartParser, {**meta, "CONTENT_LENGTH": -1},
+                 BytesIO(b"x"), [], "utf-8"),
+        _outcome(root, MultiPartParser,
+                 {**meta, "CONTENT_TYPE": "multipart/form-data; boundary="},
+                 BytesIO(b"x"), [], "utf-8")]
+    parser = MultiPartParser(meta, BytesIO(b"x"), [], "utf-8")
+    out["parser_sanitize"] = [parser.sanitize_file_name(n) for n in (
+        "../a.txt", "..\\b.txt", "c&#46;txt", "..", "", "d/e\x00f.txt")]
+    body = (b"--_foo\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n"
+            b"--_foo--\r\n")
+    post, files = MultiPartParser({**meta, "CONTENT_LENGTH": str(len(body))},
+                                  BytesIO(body), [], "utf-8").parse()
+    out["parser_parse"] = [dict(post), dict(files)]
+    payload = FakePayload("ab")
+    payload.write(b"cd")
+    out["fake_payload"] = [len(payload), payload.read(), _outcome(
+        root, payload.write, b"x")]
 
 
 def _jsonable(value):

@@ -279,7 +279,7 @@ from djscratch.http.cookie import (  # noqa: F401
 from djscratch.core.files.utils import (  # noqa: F401
     FileProxyMixin, validate_file_name,
 )
-from djscratch.core.files.base import _file_proxy, ContentFile, File  # noqa: F401
+from djscratch.core.files.base import _ends_with, ContentFile, File  # noqa: F401
 from djscratch.core.files.locks import (  # noqa: F401
     _fcntl, _lock_fd, lock, LOCK_EX, LOCK_NB, LOCK_SH, unlock,
 )
@@ -287,7 +287,7 @@ from djscratch.core.files.move import _move_same_file, file_move_safe  # noqa: F
 from djscratch.core.files.temp import gettempdir, NamedTemporaryFile  # noqa: F401
 from djscratch.core.files.images import get_image_dimensions, ImageFile  # noqa: F401
 from djscratch.core.files.storage import (  # noqa: F401
-    _datetime_from_timestamp, _Deconstructible, _MemoryFile, _MemoryFileHandle,
+    _datetime_from_timestamp, _Deconstructible, _MemoryDir, _MemoryFile, _MemoryTimes,
     _media_url_with_prefix, _StorageSettings, _storage_safe_join, _storages_changed,
     default_storage,
     DefaultStorage, FileSystemStorage, InMemoryStorage, InvalidStorageError, Storage,
@@ -302,8 +302,9 @@ from djscratch.core.files.uploadhandler import (  # noqa: F401
 )
 from djscratch.http.multipartparser import (  # noqa: F401
     _Base64Decoder, _close_handler_files, _decode_base64_field, _decode_part_text,
-    _exhaust, _MultipartReader, _parse_multipart, _parse_parts, _sanitize_upload_name,
-    _UploadSink, MultiPartParserError,
+    _exhaust, _MultipartPartsParser, _MultipartReader, _parse_multipart, _parse_parts,
+    _sanitize_upload_name, _UploadSink, FIELD, FIELD_TYPES, FILE, InputStreamExhausted,
+    MAX_TOTAL_HEADER_SIZE, MultiPartParser, MultiPartParserError, RAW,
 )
 from djscratch.http.request import (  # noqa: F401
     _bytes_to_text, _LimitedStream, _parse_form_strict, _TOO_MANY_FIELDS,
@@ -863,9 +864,10 @@ from djscratch.test.html import (  # noqa: F401
 )
 from djscratch.test.client import (  # noqa: F401
     _charset_of, _ClientHandler, _conditional_content_removal, _connection_closers,
-    _encode_file, _FakePayload, _headers_to_environ, _is_json_content_type,
+    _encode_file, _headers_to_environ, _is_json_content_type,
     _json_encoder_class, _LazyResolverMatch, _query_dict, _REDIRECT_STATUS_CODES,
-    _store_rendered_templates, BOUNDARY, Client, encode_multipart, MULTIPART_CONTENT,
+    _store_rendered_templates, BOUNDARY, Client, encode_multipart, FakePayload,
+    MULTIPART_CONTENT,
     RedirectCycleError, RequestFactory,
 )
 from djscratch.test.databases import (  # noqa: F401

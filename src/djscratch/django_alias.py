@@ -255,7 +255,9 @@ DJANGO_MODULES = {
     "django.views.defaults": _names(
         "page_not_found server_error bad_request permission_denied"),
     "django.views.debug": _names("technical_404_response technical_500_response"),
-    "django.http.multipartparser": _names("MultiPartParserError"),
+    "django.http.multipartparser": _names(
+        "MultiPartParserError MultiPartParser InputStreamExhausted Parser RAW FILE "
+        "FIELD FIELD_TYPES MAX_TOTAL_HEADER_SIZE"),
     "django.core.handlers.base": _names("BaseHandler"),
     "django.core.handlers.exception": _names(
         "response_for_exception convert_exception_to_response"),
@@ -521,7 +523,7 @@ DJANGO_MODULES = {
         "captured_stdin skipIfDBFeature skipUnlessDBFeature"),
     "django.test.client": _names(
         "Client RequestFactory RedirectCycleError encode_multipart BOUNDARY "
-        "MULTIPART_CONTENT"),
+        "MULTIPART_CONTENT FakePayload"),
     "django.test.runner": _names("DiscoverRunner"),
     "django.test.html": _names("parse_html"),
     "django.contrib.messages.test": _names("MessagesTestMixin"),
@@ -569,6 +571,7 @@ _ALIAS_RENAMES = {
     "django.contrib.auth.context_processors": {"auth": "_cp_auth"},
     "django.contrib.auth.urls": {"urlpatterns": "auth_urlpatterns"},
     "django.contrib.messages.storage": {"default_storage": "_message_storage"},
+    "django.http.multipartparser": {"Parser": "_MultipartPartsParser"},
     "django.contrib.sessions.backends.signed_cookies": {
         "SessionStore": "SignedCookieSessionStore"},
     "django.contrib.sessions.backends.db": {"SessionStore": "DatabaseSessionStore"},

@@ -17,12 +17,82 @@ from djscratch.core.files.uploadhandler import (
 )
 
 __all__ = [
-    "MultiPartParserError",
+    "MultiPartParserError", "MultiPartParser", "InputStreamExhausted",
+    "RAW", "FILE", "FIELD", "FIELD_TYPES", "MAX_TOTAL_HEADER_SIZE",
 ]
+
+# The kinds of parts (Django's Parser yields them; they are public names).
+RAW = "raw"
+FILE = "file"
+FIELD = "field"
+FIELD_TYPES = frozenset([FIELD, RAW])
+MAX_TOTAL_HEADER_SIZE = 1024
 
 
 class MultiPartParserError(Exception):
     """A multipart/form-data body is malformed (a 400)."""
+
+
+class InputStreamExhausted(Exception):
+    """The body ended before the parser expected it to."""
+
+
+class MultiPartParser:
+    """Parse a multipart/form-data body from `input_data` with the request's
+    META (its Content-Type and Content-Length) through `upload_handlers`;
+    parse() returns (POST QueryDict, FILES MultiValueDict)."""
+
+    def __init__(self, META, input_data, upload_handlers, encoding=None):
+        import re
+
+        content_type = META.get("CONTENT_TYPE", "")
+        if not content_type.startswith("multipart/"):
+            raise MultiPartParserError("Invalid Content-Type: %s" % content_type)
+        if not content_type.isascii():
+            raise MultiPartParserError(
+                "Invalid non-ASCII Content-Type in multipart: %s" % content_type)
+        _, params = parse_header_parameters(content_type)
+        boundary = params.get("boundary")
+        if not boundary or not re.fullmatch(r"[ -~]{0,200}[!-~]", boundary):
+            raise MultiPartParserError("Invalid boundary in multipart: %s" % boundary)
+        try:
+            content_length = int(META.get("CONTENT_LENGTH", 0))
+        except (ValueError, TypeError):
+            content_length = 0
+        if content_length < 0:
+            raise MultiPartParserError("Invalid content length: %r" % content_length)
+        self._boundary = boundary.encode("ascii")
+        self._input_data = input_data
+        sizes = [h.chunk_size for h in upload_handlers if h.chunk_size]
+        self._chunk_size = min([2**31 - 4, *sizes])
+        self._meta = META
+        self._encoding = encoding or settings.DEFAULT_CHARSET
+        self._content_length = content_length
+        self._upload_handlers = upload_handlers
+
+    def parse(self):
+        """Return (POST, FILES)."""
+        return _parse_multipart(
+            self._input_data, {"boundary": self._boundary.decode("ascii")},
+            self._encoding, self._upload_handlers, self._meta, self._content_length)
+
+    def sanitize_file_name(self, file_name):
+        """The last path component of an uploaded file's name, HTML entities
+        decoded and control characters removed; None for "", "." or ".."."""
+        return _sanitize_upload_name(file_name) or None
+
+    IE_sanitize = sanitize_file_name
+
+
+class _MultipartPartsParser:
+    """django.http.multipartparser.Parser, Django's internal iterator over a
+    body's parts: djscratch's parser reads the parts itself, so code that
+    builds a Parser is refused."""
+
+    def __init__(self, stream, boundary):
+        raise NotImplementedError(
+            "djscratch's multipart parser has no Parser (an internal of Django's "
+            "parser); run such code on the Django engine (DJSCRATCH_ENGINE=django).")
 
 
 # -- multipart/form-data, read in 64 KiB chunks: fields are kept in memory

@@ -18,7 +18,7 @@ from djscratch.utils.http import is_same_domain, parse_header_parameters
 from djscratch.http.cookie import parse_cookie
 from djscratch.core.files.uploadhandler import load_handler
 from djscratch.utils.datastructures import ImmutableList
-from djscratch.http.multipartparser import _parse_multipart, MultiPartParserError
+from djscratch.http.multipartparser import MultiPartParser, MultiPartParserError
 
 __all__ = [
     "HttpRequest", "WSGIRequest", "QueryDict", "HttpHeaders", "RawPostDataException",
@@ -564,17 +564,9 @@ class HttpRequest:
             self.upload_handlers,
             warning="You cannot alter upload handlers after the upload has been "
                     "processed.")
-        try:
-            content_length = int(META.get("CONTENT_LENGTH", 0))
-        except (ValueError, TypeError):
-            content_length = -1
-        if content_length < 0:
-            raise MultiPartParserError(
-                "Invalid content length: %r" % META.get("CONTENT_LENGTH"))
-        return _parse_multipart(
-            post_data, self.content_params,
-            self._encoding or settings.DEFAULT_CHARSET, self.upload_handlers, META,
-            content_length)
+        parser = MultiPartParser(META, post_data, self.upload_handlers,
+                                 self.encoding)
+        return parser.parse()
 
     @property
     def body(self):

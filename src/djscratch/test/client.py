@@ -24,6 +24,7 @@ from djscratch.contrib.auth.api import (
 
 __all__ = [
     "Client", "RequestFactory", "encode_multipart", "RedirectCycleError", "BOUNDARY",
+    "FakePayload",
     "MULTIPART_CONTENT",
 ]
 
@@ -46,19 +47,35 @@ class RedirectCycleError(Exception):
         self.redirect_chain = last_response.redirect_chain
 
 
-class _FakePayload:
-    """A read-only wsgi.input that refuses reads past its content, as a socket would."""
+class FakePayload:
+    """A wsgi.input that refuses reads past its content, as a socket would;
+    content can be written to it until the first read."""
 
     def __init__(self, content=b""):
         import io
 
-        self._stream = io.BytesIO(force_bytes(content))
-        self._length = len(force_bytes(content))
+        self._stream = io.BytesIO(force_bytes(content or b""))
+        self._length = len(force_bytes(content or b""))
+        self.read_started = False
 
     def __len__(self):
         return self._length
 
+    def write(self, content):
+        if self.read_started:
+            raise ValueError("Unable to write a payload after it's been read")
+        content = force_bytes(content)
+        self._stream.seek(0, 2)
+        self._stream.write(content)
+        self._length += len(content)
+
+    def _start_reading(self):
+        if not self.read_started:
+            self._stream.seek(0)
+            self.read_started = True
+
     def read(self, size=-1):
+        self._start_reading()
         if size is None or size < 0:
             size = self._length - self._stream.tell()
         if self._stream.tell() + size > self._length:
@@ -68,12 +85,15 @@ class _FakePayload:
         return self._stream.read(size)
 
     def readline(self, size=-1):
+        self._start_reading()
         return self._stream.readline(size)
 
     def readlines(self, hint=-1):
+        self._start_reading()
         return self._stream.readlines(hint)
 
     def __iter__(self):
+        self._start_reading()
         return iter(self._stream.readlines())
 
 
@@ -181,7 +201,7 @@ class RequestFactory:
             "SERVER_PROTOCOL": "HTTP/1.1",
             "wsgi.version": (1, 0),
             "wsgi.url_scheme": "http",
-            "wsgi.input": _FakePayload(b""),
+            "wsgi.input": FakePayload(b""),
             "wsgi.errors": self.errors,
             "wsgi.multiprocess": True,
             "wsgi.multithread": False,
@@ -280,7 +300,7 @@ class RequestFactory:
         if data:
             environ.update({"CONTENT_LENGTH": str(len(data)),
                             "CONTENT_TYPE": content_type,
-                            "wsgi.input": _FakePayload(data)})
+                            "wsgi.input": FakePayload(data)})
         if headers:
             extra.update(_headers_to_environ(headers))
         if query_params:

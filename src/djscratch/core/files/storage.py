@@ -17,6 +17,7 @@ from djscratch.utils.encoding import filepath_to_uri
 from djscratch.utils.functional import empty, LazyObject
 from djscratch.utils.module_loading import import_string
 from djscratch.utils.text import get_valid_filename
+from djscratch.utils.timezone import now
 from djscratch.core.files.base import ContentFile, File
 from djscratch.core.files.locks import LOCK_EX, lock, unlock
 from djscratch.core.files.move import file_move_safe
@@ -362,50 +363,109 @@ class FileSystemStorage(_StorageSettings, Storage):
         return _datetime_from_timestamp(os.path.getmtime(self.path(name)))
 
 
-class _MemoryFile:
-    """One file of an InMemoryStorage: its content and its three times."""
+class _MemoryTimes:
+    """Created, accessed and modified times of an in-memory node."""
 
-    def __init__(self, name, content=b""):
-        import datetime
+    def _initialize_times(self):
+        self.created_time = now()
+        self.accessed_time = self.modified_time = self.created_time
 
-        self.name = name
-        self.content = content
-        now = datetime.datetime.now(datetime.timezone.utc)
-        self.created_time = self.accessed_time = self.modified_time = now
+    def _update_accessed_time(self):
+        self.accessed_time = now()
 
-    def touch(self, modified=False):
-        import datetime
-
-        now = datetime.datetime.now(datetime.timezone.utc)
-        self.accessed_time = now
-        if modified:
-            self.modified_time = now
+    def _update_modified_time(self):
+        self.modified_time = now()
 
 
-class _MemoryFileHandle(ContentFile):
-    """An open in-memory file: writes reach the stored content on close."""
+class _MemoryFile(ContentFile, _MemoryTimes):
+    """A file of an InMemoryStorage; open() hands out the node itself, read
+    as bytes or text according to the mode."""
 
-    def __init__(self, node, mode):
-        content = node.content
-        if "b" not in mode and isinstance(content, bytes):
-            content = content.decode()
-        elif "b" in mode and isinstance(content, str):
-            content = content.encode()
-        if "w" in mode:
-            content = content[:0]
-        super().__init__(content, name=node.name)
-        self._node, self._mode = node, mode
-        if "a" in mode:
-            self.file.seek(0, os.SEEK_END)
+    def __init__(self, content="", name=None):
+        super().__init__(content, name)
+        self._content_type = type(content)
+        self._initialize_times()
 
-    def close(self):
-        if any(flag in self._mode for flag in "wa+"):
-            self._node.content = self.file.getvalue()
-            self._node.touch(modified=True)
+    def open(self, mode):
+        import io
+
+        wanted = bytes if "b" in mode else str
+        if self._content_type is not wanted:
+            content = self.file.getvalue()
+            content = content.encode() if isinstance(content, str) else \
+                content.decode()
+            self.file = io.BytesIO(content) if wanted is bytes else \
+                io.StringIO(content)
+            self._content_type = wanted
+        self._update_accessed_time()
+        return super().open(mode)
+
+    def write(self, data):
+        super().write(data)
+        self._update_modified_time()
+
+
+class _MemoryDir(_MemoryTimes):
+    """A directory of an InMemoryStorage: named children, made on demand."""
+
+    def __init__(self):
+        self._children = {}
+        self._initialize_times()
+
+    def resolve(self, path, create_if_missing=False, leaf_cls=None,
+                check_exists=True):
+        """The node at relative `path` (None if missing and not
+        `check_exists`), creating missing ones with `create_if_missing`."""
+        import errno
+        import pathlib
+
+        segments = list(pathlib.Path(path).parts)
+        node = self
+        walked = []
+        while segments:
+            segment = segments.pop(0)
+            if isinstance(node, _MemoryFile):
+                raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR),
+                                         "/".join(walked))
+            walked.append(segment)
+            node = node._child(segment, create_if_missing,
+                               leaf_cls if not segments else _MemoryDir)
+            if node is None:
+                break
+        if node is None and check_exists:
+            raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), path)
+        if leaf_cls and node is not None and not isinstance(node, leaf_cls):
+            if leaf_cls is _MemoryDir:
+                raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR),
+                                         path)
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), path)
+        return node
+
+    def _child(self, name, create_if_missing, child_cls):
+        if not create_if_missing:
+            return self._children.get(name)
+        self._update_accessed_time()
+        self._update_modified_time()
+        if name not in self._children:
+            self._children[name] = (child_cls(name=name) if child_cls is _MemoryFile
+                                    else (child_cls or _MemoryDir)())
+        return self._children[name]
+
+    def listdir(self):
+        directories, files = [], []
+        for name, child in self._children.items():
+            (directories if isinstance(child, _MemoryDir) else files).append(name)
+        return directories, files
+
+    def remove_child(self, name):
+        if name in self._children:
+            self._update_accessed_time()
+            self._update_modified_time()
+            del self._children[name]
 
 
 class InMemoryStorage(_StorageSettings, Storage):
-    """Files kept in a dictionary, for tests: nothing touches the disk."""
+    """Files kept in memory, for tests: nothing touches the disk."""
 
     _deconstruct_path = "django.core.files.storage.InMemoryStorage"
 
@@ -413,110 +473,67 @@ class InMemoryStorage(_StorageSettings, Storage):
                  directory_permissions_mode=None):
         super().__init__(location, base_url, file_permissions_mode,
                          directory_permissions_mode)
-        self._files = {}  # relative POSIX path -> _MemoryFile
-        self._dirs = {""}  # relative directory paths
+        self._root = _MemoryDir()
 
-    def _key(self, name):
-        """The normalized relative path of `name`, refusing escapes."""
-        import posixpath
+    def _relative_path(self, name):
+        return os.path.relpath(self.path(name), self.location)
 
-        full = posixpath.normpath(
-            posixpath.join("/", str(name).replace("\\", "/")))
-        path = _storage_safe_join(self.location, full.lstrip("/"))
-        return os.path.relpath(path, self.location).replace(os.sep, "/").strip(".")
-
-    def _add_dirs(self, key):
-        parts = key.split("/")[:-1]
-        for depth in range(1, len(parts) + 1):
-            directory = "/".join(parts[:depth])
-            if directory in self._files:
-                raise FileExistsError(
-                    f"{os.path.join(self.location, directory)} exists and is not a "
-                    "directory.")
-            self._dirs.add(directory)
+    def _resolve(self, name, create_if_missing=False, leaf_cls=None,
+                 check_exists=True):
+        try:
+            return self._root.resolve(self._relative_path(name), create_if_missing,
+                                      leaf_cls, check_exists)
+        except NotADirectoryError as exc:
+            raise FileExistsError(
+                f"{self.path(exc.filename)} exists and is not a directory.") from None
 
     def _open(self, name, mode="rb"):
-        import errno
-
-        key = self._key(name)
-        node = self._files.get(key)
-        if node is None:
-            if "r" in mode:
-                raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), name)
-            self._add_dirs(key)
-            node = self._files[key] = _MemoryFile(key, b"" if "b" in mode else "")
-        node.touch()
-        return _MemoryFileHandle(node, mode)
+        node = self._resolve(name, create_if_missing="w" in mode,
+                             leaf_cls=_MemoryFile)
+        return node.open(mode)
 
     def _save(self, name, content):
-        key = self._key(name)
-        if key in self._dirs:
-            raise IsADirectoryError(name)
-        self._add_dirs(key)
-        data = b"".join(chunk if isinstance(chunk, bytes) else chunk.encode()
-                        for chunk in content.chunks())
-        self._files[key] = _MemoryFile(key, data)
-        return str(name).replace("\\", "/")
+        node = self._resolve(name, create_if_missing=True, leaf_cls=_MemoryFile)
+        handle = None
+        for chunk in content.chunks():
+            if handle is None:
+                handle = node.open("wb" if isinstance(chunk, bytes) else "wt")
+                handle.file.seek(0)
+                handle.file.truncate()
+            handle.write(chunk)
+        if hasattr(content, "temporary_file_path"):
+            # The upload now lives in memory: its temporary file goes.
+            os.remove(content.temporary_file_path())
+        node.modified_time = now()
+        return self._relative_path(name).replace("\\", "/")
 
     def path(self, name):
         return _storage_safe_join(self.location, name)
 
     def delete(self, name):
-        key = self._key(name)
-        if self._files.pop(key, None) is None and key in self._dirs and key:
-            prefix = key + "/"
-            self._dirs = {d for d in self._dirs if d != key and
-                          not d.startswith(prefix)}
-            self._files = {k: v for k, v in self._files.items()
-                           if not k.startswith(prefix)}
+        path, filename = os.path.split(name)
+        directory = self._resolve(path, check_exists=False)
+        if directory is not None:
+            directory.remove_child(filename)
 
     def exists(self, name):
-        key = self._key(name)
-        return key in self._files or key in self._dirs
+        return self._resolve(name, check_exists=False) is not None
 
     def listdir(self, path):
-        import errno
-
-        key = self._key(path)
-        if key not in self._dirs:
-            if key in self._files:
-                raise NotADirectoryError(
-                    errno.ENOTDIR, os.strerror(errno.ENOTDIR), path)
-            raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), path)
-        prefix = key + "/" if key else ""
-
-        def children(names):
-            return sorted({n[len(prefix):] for n in names
-                           if n.startswith(prefix) and n != key
-                           and "/" not in n[len(prefix):]})
-
-        return children(d for d in self._dirs if d), children(self._files)
-
-    def _node(self, name):
-        import errno
-
-        node = self._files.get(self._key(name))
-        if node is None:
-            raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), name)
-        return node
+        return self._resolve(path, leaf_cls=_MemoryDir).listdir()
 
     def size(self, name):
-        content = self._node(name).content
-        return len(content.encode() if isinstance(content, str) else content)
-
-    def _aware(self, value):
-        if settings.USE_TZ:
-            return value
-        return value.astimezone().replace(tzinfo=None)
+        # In bytes, whatever the content was written as.
+        return len(self._open(name, "rb").file.getvalue())
 
     def get_accessed_time(self, name):
-        return self._aware(self._node(name).accessed_time)
+        return self._resolve(name).accessed_time
 
     def get_created_time(self, name):
-        return self._aware(self._node(name).created_time)
+        return self._resolve(name).created_time
 
     def get_modified_time(self, name):
-        return self._aware(self._node(name).modified_time)
+        return self._resolve(name).modified_time
 
 
 class InvalidStorageError(ImproperlyConfigured):
