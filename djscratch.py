@@ -4062,12 +4062,16 @@ def parse_header_parameters(line):
         name, value = name.strip().lower(), value.strip()
         if name.endswith("*"):  # RFC 2231: charset'lang'percent-encoded
             name = name[:-1]
+            if len(value) >= 2 and value[0] == value[-1] == '"':
+                value = value[1:-1]  # quoted, though RFC 2231 says not to
             if value.count("'") == 2:
                 charset, _lang, value = value.split("'", 2)
                 try:
                     value = unquote(value, encoding=charset or "utf-8", errors="strict")
                 except (LookupError, UnicodeDecodeError):
                     continue
+                pdict[name] = value  # decoded: quotes in it are its own
+                continue
         if len(value) >= 2 and value[0] == value[-1] == '"':
             value = value[1:-1].replace("\\\\", "\\").replace('\\"', '"')
         pdict[name] = value
@@ -5620,7 +5624,10 @@ def _parse_parts(reader, boundary, encoding, handlers, post, files):
             file_name = _sanitize_upload_name(
                 _decode_part_text(params["filename"], encoding, "file name"))
             content_type, type_params = parse_header_parameters(
-                headers.get("content-type", "application/octet-stream"))
+                headers.get("content-type", ""))
+            # As Django: the Content-Type parameters reach the handlers (and
+            # content_type_extra, charset) as bytes.
+            type_params = {k: v.encode() for k, v in type_params.items()}
             try:
                 claimed_length = int(headers.get("content-length", ""))
             except ValueError:

@@ -368,6 +368,22 @@ def _uploads(root, out):
     post, files = MultiPartParser({**meta, "CONTENT_LENGTH": str(len(body))},
                                   BytesIO(body), [], "utf-8").parse()
     out["parser_parse"] = [dict(post), dict(files)]
+    def parse(part_headers):
+        body = ("--_foo\r\n%s\r\n\r\nxx\r\n--_foo--\r\n" % part_headers).encode()
+        handlers = RequestFactory().get("/").upload_handlers
+        post, files = MultiPartParser({**meta, "CONTENT_LENGTH": str(len(body))},
+                                      BytesIO(body), handlers, "utf-8").parse()
+        return [[k, [f.name, f.content_type, f.charset, f.content_type_extra]]
+                for k, f in files.items()]
+
+    out["parser_content_type_extra"] = parse(
+        'Content-Disposition: form-data; name="f"; filename="a.txt"\r\n'
+        "Content-Type: text/plain; charset=latin-1; k=v")
+    out["parser_no_content_type"] = parse(
+        'Content-Disposition: form-data; name="f"; filename="a.txt"')
+    out["parser_rfc2231_quoted"] = parse(
+        "Content-Disposition: form-data; name*=\"UTF-8''f%C3%A9\"; "
+        "filename*=\"UTF-8''%C3%A9.txt\"")
     payload = FakePayload("ab")
     payload.write(b"cd")
     out["fake_payload"] = [len(payload), payload.read(), _outcome(

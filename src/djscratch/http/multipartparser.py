@@ -236,7 +236,10 @@ def _parse_parts(reader, boundary, encoding, handlers, post, files):
             file_name = _sanitize_upload_name(
                 _decode_part_text(params["filename"], encoding, "file name"))
             content_type, type_params = parse_header_parameters(
-                headers.get("content-type", "application/octet-stream"))
+                headers.get("content-type", ""))
+            # As Django: the Content-Type parameters reach the handlers (and
+            # content_type_extra, charset) as bytes.
+            type_params = {k: v.encode() for k, v in type_params.items()}
             try:
                 claimed_length = int(headers.get("content-length", ""))
             except ValueError:
