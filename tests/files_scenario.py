@@ -384,6 +384,9 @@ def _uploads(root, out):
     out["parser_rfc2231_quoted"] = parse(
         "Content-Disposition: form-data; name*=\"UTF-8''f%C3%A9\"; "
         "filename*=\"UTF-8''%C3%A9.txt\"")
+    header = 'Content-Disposition: form-data; name="f"; filename="a.txt"\r\nX-Long: '
+    out["parser_header_500"] = _outcome(root, parse, header + "-" * 500)
+    out["parser_header_too_long"] = _outcome(root, parse, header + "-" * 1100)
     payload = FakePayload("ab")
     payload.write(b"cd")
     out["fake_payload"] = [len(payload), payload.read(), _outcome(

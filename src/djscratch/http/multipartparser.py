@@ -213,9 +213,10 @@ def _parse_parts(reader, boundary, encoding, handlers, post, files):
         if after != b"\r\n":
             raise MultiPartParserError("Malformed multipart boundary line.")
         raw = []
-        reader.read_until(
-            b"\r\n\r\n", raw.append, limit=16 * 1024,
-            limit_error=MultiPartParserError("Multipart headers too long."))
+        reader.read_until(  # Django's limit on a part's headers
+            b"\r\n\r\n", raw.append, limit=MAX_TOTAL_HEADER_SIZE,
+            limit_error=MultiPartParserError(
+                "Request max total header size exceeded."))
         headers = {}
         for line in b"".join(raw).split(b"\r\n"):
             name, colon, value = line.decode("latin-1").partition(":")
