@@ -18,6 +18,7 @@ from django.core.files.uploadhandler import (
     FileUploadHandler, SkipFile, StopFutureHandlers, StopUpload,
 )
 from django.core.files.utils import validate_file_name
+from django import forms
 from django.db import connection, models
 from django.http.multipartparser import MultiPartParser
 from django.test import RequestFactory
@@ -241,8 +242,33 @@ def _fields(root, out):
                                 field.formfield().max_length]
         field.save_form_data(item, False)
         out["ff_save_form_data_clear"] = item.doc.name
+    with override_settings(MEDIA_ROOT=root, MEDIA_URL="/media/"):
+        _model_form(root, out)
     out["ff_checks"] = sorted(
         [e.id, e.msg, e.hint] for f in Bad._meta.local_fields for e in f.check())
+
+
+class _AttachmentForm(forms.ModelForm):
+    class Meta:
+        model = Attachment
+        fields = ["title", "doc"]
+
+
+def _model_form(root, out):
+    """A ModelForm saves an upload through the field's storage, shows the
+    current file with a clear checkbox, and clears it."""
+    form = _AttachmentForm({"title": "f"},
+                           {"doc": SimpleUploadedFile("h i.txt", b"hello")})
+    out["mf_valid"] = [form.is_valid(), dict(form.errors)]
+    item = form.save()
+    out["mf_saved"] = [item.doc.name, item.doc.url, item.doc.size]
+    out["mf_widget"] = str(_AttachmentForm(instance=item)["doc"])
+    form = _AttachmentForm({"title": "f", "doc-clear": "on"}, {}, instance=item)
+    out["mf_clear"] = [form.is_valid(), form.save().doc.name,
+                       Attachment.objects.get(pk=item.pk).doc.name]
+    form = _AttachmentForm({"title": "g", "doc-clear": "on"},
+                           {"doc": SimpleUploadedFile("x.txt", b"x")}, instance=item)
+    out["mf_clear_and_upload"] = [form.is_valid(), dict(form.errors)]
 
 
 class _Collect(FileUploadHandler):
