@@ -4169,6 +4169,121 @@ def _simple_cookie_class():
 
 
 ###############################################################################
+# djscratch/utils/_os.py ######################################################
+###############################################################################
+
+# Path helpers (django/utils/_os.py): safe_join, safe_makedirs,
+# symlinks_supported, to_path.
+
+def safe_join(base, *paths):
+    """Join `paths` to `base` as an absolute path; SuspiciousFileOperation
+    when the result is not inside `base`."""
+    final_path = os.path.abspath(os.path.join(base, *paths))
+    base_path = os.path.abspath(base)
+    # The result must be base itself or start with base plus a separator
+    # (a bare prefix would let /base2 pass for /base); a base of "/" holds all.
+    if (not os.path.normcase(final_path).startswith(
+            os.path.normcase(base_path + os.sep))
+            and os.path.normcase(final_path) != os.path.normcase(base_path)
+            and os.path.dirname(os.path.normcase(base_path))
+            != os.path.normcase(base_path)):
+        raise SuspiciousFileOperation(
+            "The joined path ({}) is located outside of the base path "
+            "component ({})".format(final_path, base_path))
+    return final_path
+
+
+def safe_makedirs(name, mode=0o777, exist_ok=False):
+    """os.makedirs() giving every created directory exactly `mode`,
+    whatever the process umask."""
+    old_umask = os.umask(0o777 & ~mode)
+    try:
+        os.makedirs(name, mode, exist_ok=exist_ok)
+    finally:
+        os.umask(old_umask)
+
+
+def symlinks_supported():
+    """True if this platform and user can create symbolic links."""
+    import shutil
+    import tempfile
+
+    tmpdir = tempfile.mkdtemp()
+    original_path = os.path.join(tmpdir, "original")
+    symlink_path = os.path.join(tmpdir, "symlink")
+    os.makedirs(original_path)
+    try:
+        os.symlink(original_path, symlink_path)
+        supported = True
+    except (OSError, NotImplementedError):
+        supported = False
+    else:
+        os.remove(symlink_path)
+    finally:
+        shutil.rmtree(tmpdir)
+    return supported
+
+
+def to_path(value):
+    """A pathlib.Path from a str or Path."""
+    import pathlib
+
+    if isinstance(value, pathlib.Path):
+        return value
+    if not isinstance(value, str):
+        raise TypeError("Invalid path type: %s" % type(value).__name__)
+    return pathlib.Path(value)
+
+
+###############################################################################
+# djscratch/utils/deconstruct.py ##############################################
+###############################################################################
+
+# deconstructible (django/utils/deconstruct.py): a class decorator
+# recording the constructor's arguments so deconstruct() can return them.
+
+def deconstructible(*args, path=None):
+    """Give the class a deconstruct() returning (import path, args, kwargs);
+    `path` names the class's public import path."""
+
+    def decorator(klass):
+        def __new__(cls, *args, **kwargs):
+            obj = super(klass, cls).__new__(cls)
+            obj._constructor_args = (args, kwargs)
+            return obj
+
+        def deconstruct(obj):
+            import importlib
+
+            if path and type(obj) is klass:
+                module_name, _, name = path.rpartition(".")
+            else:
+                module_name, name = obj.__module__, type(obj).__name__
+            module = importlib.import_module(module_name)
+            if not hasattr(module, name):
+                # An inner class cannot be imported back by its path.
+                raise ValueError(
+                    "Could not find object %s in %s.\n"
+                    "Please note that you cannot serialize things like inner "
+                    "classes. Please move the object into the main module "
+                    "body to use migrations.\n"
+                    "For more information, see "
+                    "https://docs.djangoproject.com/en/5.2/topics/migrations/"
+                    "#serializing-values" % (name, module_name))
+            return (path if path and type(obj) is klass
+                    else f"{type(obj).__module__}.{name}",
+                    obj._constructor_args[0], obj._constructor_args[1])
+
+        klass.__new__ = staticmethod(__new__)
+        klass.deconstruct = deconstruct
+        return klass
+
+    if not args:
+        return decorator
+    return decorator(*args)
+
+
+###############################################################################
 # djscratch/core/files/utils.py ###############################################
 ###############################################################################
 
@@ -4760,19 +4875,6 @@ def _media_url_with_prefix():
     return get_script_prefix() + str(value)
 
 
-def _storage_safe_join(base, *paths):
-    """Join `paths` to `base`; SuspiciousFileOperation if the result leaves it."""
-    base = os.path.abspath(base)
-    final = os.path.abspath(os.path.join(base, *paths))
-    if (os.path.normcase(final) != os.path.normcase(base)
-            and not os.path.normcase(final).startswith(
-                os.path.normcase(base).rstrip(os.sep) + os.sep)):
-        raise SuspiciousFileOperation(
-            "The joined path ({}) is located outside of the base path "
-            "component ({})".format(final, base))
-    return final
-
-
 def _datetime_from_timestamp(ts):
     """Aware UTC with USE_TZ, otherwise naive local time (Django's rule)."""
     import datetime
@@ -4889,7 +4991,7 @@ class FileSystemStorage(_StorageSettings, Storage):
         return directories, files
 
     def path(self, name):
-        return _storage_safe_join(self.location, name)
+        return safe_join(self.location, name)
 
     def size(self, name):
         return os.path.getsize(self.path(name))
@@ -5049,7 +5151,7 @@ class InMemoryStorage(_StorageSettings, Storage):
         return self._relative_path(name).replace("\\", "/")
 
     def path(self, name):
-        return _storage_safe_join(self.location, name)
+        return safe_join(self.location, name)
 
     def delete(self, name):
         path, filename = os.path.split(name)
@@ -41777,6 +41879,8 @@ DJANGO_MODULES = {
         "cached_property classproperty lazy Promise SimpleLazyObject LazyObject "
         "empty new_method_proxy"),
     "django.utils.module_loading": _names("import_string"),
+    "django.utils._os": _names("safe_join safe_makedirs symlinks_supported to_path"),
+    "django.utils.deconstruct": _names("deconstructible"),
     "django.utils.encoding": _names(
         "force_str smart_str force_bytes iri_to_uri uri_to_iri escape_uri_path "
         "filepath_to_uri"),

@@ -24,8 +24,23 @@ from django.http.multipartparser import MultiPartParser
 from django.test import RequestFactory
 from django.test.client import FakePayload
 from django.test.utils import override_settings
+from django.utils._os import safe_join, to_path
+from django.utils.deconstruct import deconstructible
 
 SUFFIX = re.compile(r"_[A-Za-z0-9]{7}(?=\.|$)")
+
+
+@deconstructible(path="tests.files_scenario.Renamed")
+class Deconstructed:
+    def __init__(self, a, b=2):
+        self.a, self.b = a, b
+
+
+class DeconstructedChild(Deconstructed):
+    pass
+
+
+Renamed = Deconstructed
 
 
 def _upload_to(instance, filename):
@@ -202,6 +217,12 @@ def _files(root, out):
     lines.DEFAULT_CHUNK_SIZE = 4  # \r and \r\n split across chunks
     out["file_iter_small_chunks"] = list(lines)
     out["file_iter_text"] = list(ContentFile("a\r\nb\rc"))
+    out["safe_join"] = [_outcome(root, safe_join, *args) for args in (
+        ("/base", "a", "b"), ("/base", "../base2"), ("/base", "/etc"), ("/", "x"),
+        ("/base", ""), ("/base", "a/../.."))]
+    out["to_path"] = [str(to_path("a/b")), _outcome(root, to_path, 1)]
+    out["deconstructible"] = [list(Deconstructed(1, b=3).deconstruct()),
+                              list(DeconstructedChild(5).deconstruct())]
     out["validate_file_name"] = [
         _outcome(root, validate_file_name, n, *flag) for n, *flag in (
             ("a.txt",), ("d/a.txt",), ("d/a.txt", True), ("../a", True),

@@ -276,6 +276,10 @@ from djscratch.http.cookie import (  # noqa: F401
     _simple_cookie_class, _unescape_cookie_match, _unquote_cookie_value,
     parse_cookie,
 )
+from djscratch.utils._os import (  # noqa: F401
+    safe_join, safe_makedirs, symlinks_supported, to_path,
+)
+from djscratch.utils.deconstruct import deconstructible  # noqa: F401
 from djscratch.core.files.utils import (  # noqa: F401
     FileProxyMixin, validate_file_name,
 )
@@ -288,7 +292,7 @@ from djscratch.core.files.temp import gettempdir, NamedTemporaryFile  # noqa: F4
 from djscratch.core.files.images import get_image_dimensions, ImageFile  # noqa: F401
 from djscratch.core.files.storage import (  # noqa: F401
     _datetime_from_timestamp, _Deconstructible, _MemoryDir, _MemoryFile, _MemoryTimes,
-    _media_url_with_prefix, _StorageSettings, _storage_safe_join, _storages_changed,
+    _media_url_with_prefix, _StorageSettings, _storages_changed,
     default_storage,
     DefaultStorage, FileSystemStorage, InMemoryStorage, InvalidStorageError, Storage,
     StorageHandler, storages,

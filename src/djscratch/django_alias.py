@@ -183,6 +183,8 @@ DJANGO_MODULES = {
         "cached_property classproperty lazy Promise SimpleLazyObject LazyObject "
         "empty new_method_proxy"),
     "django.utils.module_loading": _names("import_string"),
+    "django.utils._os": _names("safe_join safe_makedirs symlinks_supported to_path"),
+    "django.utils.deconstruct": _names("deconstructible"),
     "django.utils.encoding": _names(
         "force_str smart_str force_bytes iri_to_uri uri_to_iri escape_uri_path "
         "filepath_to_uri"),

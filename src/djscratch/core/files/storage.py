@@ -17,6 +17,7 @@ from djscratch.utils.encoding import filepath_to_uri
 from djscratch.utils.functional import empty, LazyObject
 from djscratch.utils.module_loading import import_string
 from djscratch.utils.text import get_valid_filename
+from djscratch.utils._os import safe_join
 from djscratch.utils.timezone import now
 from djscratch.core.files.base import ContentFile, File
 from djscratch.core.files.locks import LOCK_EX, lock, unlock
@@ -219,19 +220,6 @@ def _media_url_with_prefix():
     return djscratch.urls.base.get_script_prefix() + str(value)
 
 
-def _storage_safe_join(base, *paths):
-    """Join `paths` to `base`; SuspiciousFileOperation if the result leaves it."""
-    base = os.path.abspath(base)
-    final = os.path.abspath(os.path.join(base, *paths))
-    if (os.path.normcase(final) != os.path.normcase(base)
-            and not os.path.normcase(final).startswith(
-                os.path.normcase(base).rstrip(os.sep) + os.sep)):
-        raise SuspiciousFileOperation(
-            "The joined path ({}) is located outside of the base path "
-            "component ({})".format(final, base))
-    return final
-
-
 def _datetime_from_timestamp(ts):
     """Aware UTC with USE_TZ, otherwise naive local time (Django's rule)."""
     import datetime
@@ -348,7 +336,7 @@ class FileSystemStorage(_StorageSettings, Storage):
         return directories, files
 
     def path(self, name):
-        return _storage_safe_join(self.location, name)
+        return safe_join(self.location, name)
 
     def size(self, name):
         return os.path.getsize(self.path(name))
@@ -508,7 +496,7 @@ class InMemoryStorage(_StorageSettings, Storage):
         return self._relative_path(name).replace("\\", "/")
 
     def path(self, name):
-        return _storage_safe_join(self.location, name)
+        return safe_join(self.location, name)
 
     def delete(self, name):
         path, filename = os.path.split(name)
