@@ -4813,6 +4813,20 @@ class Storage(_Deconstructible):
             "subclasses of Storage must provide a get_modified_time() method")
 
 
+class _setting_property:
+    """A property read on each use that an assignment on the instance
+    overrides (a non-data descriptor), as Django's cached_property allows."""
+
+    def __init__(self, func):
+        self.func = func
+        self.__doc__ = func.__doc__
+
+    def __get__(self, instance, cls=None):
+        if instance is None:
+            return self
+        return self.func(instance)
+
+
 class _StorageSettings:
     """Location, URL and modes: the constructor's value, or else the setting,
     read on each use (so override_settings(MEDIA_ROOT=...) reaches a storage
@@ -4831,26 +4845,26 @@ class _StorageSettings:
     def _value_or_setting(value, setting):
         return setting if value is None else value
 
-    @property
+    @_setting_property
     def base_location(self):
         return self._value_or_setting(self._location, settings.MEDIA_ROOT)
 
-    @property
+    @_setting_property
     def location(self):
         return os.path.abspath(self.base_location)
 
-    @property
+    @_setting_property
     def base_url(self):
         if self._base_url is not None:
             return self._base_url
         return _media_url_with_prefix()
 
-    @property
+    @_setting_property
     def file_permissions_mode(self):
         return self._value_or_setting(self._file_permissions_mode,
                                       settings.FILE_UPLOAD_PERMISSIONS)
 
-    @property
+    @_setting_property
     def directory_permissions_mode(self):
         return self._value_or_setting(self._directory_permissions_mode,
                                       settings.FILE_UPLOAD_DIRECTORY_PERMISSIONS)

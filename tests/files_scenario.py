@@ -144,6 +144,9 @@ def _storage(root, out):
     overwrite = FileSystemStorage(location=root, allow_overwrite=True)
     out["fs_overwrite"] = [overwrite.save("sub/dir/f.txt", ContentFile(b"new")),
                            overwrite.open("sub/dir/f.txt").read().decode()]
+    assigned = FileSystemStorage(location=root)
+    assigned.base_url = "/assigned/"
+    out["fs_assigned_base_url"] = assigned.url("a b.txt")
     out["fs_deconstruct"] = list(FileSystemStorage(location="/x").deconstruct())
     tmp_upload = SimpleUploadedFile("up.txt", b"uploaded")
     out["fs_save_upload"] = [storage.save("up.txt", tmp_upload),

@@ -292,7 +292,7 @@ from djscratch.core.files.temp import gettempdir, NamedTemporaryFile  # noqa: F4
 from djscratch.core.files.images import get_image_dimensions, ImageFile  # noqa: F401
 from djscratch.core.files.storage import (  # noqa: F401
     _datetime_from_timestamp, _Deconstructible, _MemoryDir, _MemoryFile, _MemoryTimes,
-    _media_url_with_prefix, _StorageSettings, _storages_changed,
+    _media_url_with_prefix, _setting_property, _StorageSettings, _storages_changed,
     default_storage,
     DefaultStorage, FileSystemStorage, InMemoryStorage, InvalidStorageError, Storage,
     StorageHandler, storages,
