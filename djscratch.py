@@ -4909,6 +4909,13 @@ class FileSystemStorage(_StorageSettings, Storage):
         super().__init__(location, base_url, file_permissions_mode,
                          directory_permissions_mode)
         self._allow_overwrite = allow_overwrite
+        if self.OS_OPEN_FLAGS != FileSystemStorage.__dict__["OS_OPEN_FLAGS"]:
+            import warnings
+
+            warnings.warn(
+                "Overriding OS_OPEN_FLAGS is deprecated. Use the allow_overwrite "
+                "parameter instead.",
+                RemovedInDjango60Warning, stacklevel=2)
 
     def _open(self, name, mode="rb"):
         return File(open(self.path(name), mode))

@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import tempfile
+import warnings
 from io import BytesIO
 
 from django.core.files.base import ContentFile, File
@@ -147,6 +148,14 @@ def _storage(root, out):
     assigned = FileSystemStorage(location=root)
     assigned.base_url = "/assigned/"
     out["fs_assigned_base_url"] = assigned.url("a b.txt")
+    class OldFlags(FileSystemStorage):
+        OS_OPEN_FLAGS = FileSystemStorage.OS_OPEN_FLAGS & ~os.O_EXCL
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        OldFlags(location=root)
+    out["fs_os_open_flags_warning"] = [
+        [w.category.__name__, str(w.message)] for w in caught]
     out["fs_deconstruct"] = list(FileSystemStorage(location="/x").deconstruct())
     tmp_upload = SimpleUploadedFile("up.txt", b"uploaded")
     out["fs_save_upload"] = [storage.save("up.txt", tmp_upload),

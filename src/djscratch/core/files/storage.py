@@ -6,7 +6,7 @@ system and in-memory backends, the STORAGES handler, `storages` and
 import os
 
 # Modules that load later, used at call time as djscratch.<module>.<name>:
-# urls.base.
+# urls.base, utils.deprecation.
 import djscratch
 
 from djscratch.core.exceptions import ImproperlyConfigured, SuspiciousFileOperation
@@ -254,6 +254,13 @@ class FileSystemStorage(_StorageSettings, Storage):
         super().__init__(location, base_url, file_permissions_mode,
                          directory_permissions_mode)
         self._allow_overwrite = allow_overwrite
+        if self.OS_OPEN_FLAGS != FileSystemStorage.__dict__["OS_OPEN_FLAGS"]:
+            import warnings
+
+            warnings.warn(
+                "Overriding OS_OPEN_FLAGS is deprecated. Use the allow_overwrite "
+                "parameter instead.",
+                djscratch.utils.deprecation.RemovedInDjango60Warning, stacklevel=2)
 
     def _open(self, name, mode="rb"):
         return File(open(self.path(name), mode))
