@@ -163,6 +163,7 @@ import threading
 import os
 import argparse
 import inspect
+import tempfile
 import collections.abc
 import collections
 import email.charset
@@ -874,6 +875,16 @@ def repercent_broken_unicode(path):
             return b"".join(changed)
 
 
+def filepath_to_uri(path):
+    """Quote a file system path for use in a URL: backslashes become slashes,
+    and the characters a URL keeps literally (~!*()') are not escaped."""
+    import urllib.parse
+
+    if path is None:
+        return path
+    return urllib.parse.quote(str(path).replace("\\", "/"), safe="/~!*()'")
+
+
 ###############################################################################
 # djscratch/utils/safestring.py ###############################################
 ###############################################################################
@@ -1069,6 +1080,24 @@ class MultiValueDict(dict):
     def dict(self):
         """Return a plain dict of key -> last value."""
         return {key: self[key] for key in self}
+
+
+class ImmutableList(tuple):
+    """A tuple whose list-changing methods raise AttributeError(`warning`)
+    (request.upload_handlers once the upload is parsed)."""
+
+    def __new__(cls, *args, warning="ImmutableList object is immutable.", **kwargs):
+        self = tuple.__new__(cls, *args, **kwargs)
+        self.warning = warning
+        return self
+
+    def complain(self, *args, **kwargs):
+        raise AttributeError(self.warning)
+
+    # Every method that would change a list.
+    __delitem__ = __delslice__ = __iadd__ = __imul__ = complain
+    __setitem__ = __setslice__ = complain
+    append = extend = insert = pop = remove = sort = reverse = complain
 
 
 ###############################################################################
@@ -1909,6 +1938,10 @@ GLOBAL_SETTINGS = {
     "STATICFILES_DIRS": [],
     "MEDIA_URL": "",
     "MEDIA_ROOT": "",
+    "FILE_UPLOAD_HANDLERS": [
+        "django.core.files.uploadhandler.MemoryFileUploadHandler",
+        "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+    ],
     "FILE_UPLOAD_MAX_MEMORY_SIZE": 2621440,
     "FILE_UPLOAD_TEMP_DIR": None,
     "FILE_UPLOAD_PERMISSIONS": 0o644,
@@ -4427,12 +4460,16 @@ def parse_header_parameters(line):
             continue
         if name.endswith("*"):  # RFC 2231: charset'lang'percent-encoded
             name = name[:-1]
+            if len(value) >= 2 and value[0] == value[-1] == '"':
+                value = value[1:-1]  # quoted, though RFC 2231 says not to
             if value.count("'") == 2:
                 charset, _lang, value = value.split("'", 2)
                 try:
                     value = unquote(value, encoding=charset or "utf-8", errors="strict")
                 except (LookupError, UnicodeDecodeError):
                     continue
+                pdict[name] = value  # decoded: quotes in it are its own
+                continue
         if len(value) >= 2 and value[0] == value[-1] == '"':
             value = value[1:-1].replace("\\\\", "\\").replace('\\"', '"')
         pdict[name] = value
@@ -4530,6 +4567,194 @@ def _simple_cookie_class():
 
 
 ###############################################################################
+# djscratch/utils/_os.py ######################################################
+###############################################################################
+
+# Path helpers (django/utils/_os.py): safe_join, safe_makedirs,
+# symlinks_supported, to_path.
+
+def safe_join(base, *paths):
+    """Join `paths` to `base` as an absolute path; SuspiciousFileOperation
+    when the result is not inside `base`."""
+    final_path = os.path.abspath(os.path.join(base, *paths))
+    base_path = os.path.abspath(base)
+    # The result must be base itself or start with base plus a separator
+    # (a bare prefix would let /base2 pass for /base); a base of "/" holds all.
+    if (not os.path.normcase(final_path).startswith(
+            os.path.normcase(base_path + os.sep))
+            and os.path.normcase(final_path) != os.path.normcase(base_path)
+            and os.path.dirname(os.path.normcase(base_path))
+            != os.path.normcase(base_path)):
+        raise SuspiciousFileOperation(
+            "The joined path ({}) is located outside of the base path "
+            "component ({})".format(final_path, base_path))
+    return final_path
+
+
+def safe_makedirs(name, mode=0o777, exist_ok=False):
+    """os.makedirs() giving every created directory exactly `mode`,
+    whatever the process umask."""
+    old_umask = os.umask(0o777 & ~mode)
+    try:
+        os.makedirs(name, mode, exist_ok=exist_ok)
+    finally:
+        os.umask(old_umask)
+
+
+def symlinks_supported():
+    """True if this platform and user can create symbolic links."""
+    import shutil
+    import tempfile
+
+    tmpdir = tempfile.mkdtemp()
+    original_path = os.path.join(tmpdir, "original")
+    symlink_path = os.path.join(tmpdir, "symlink")
+    os.makedirs(original_path)
+    try:
+        os.symlink(original_path, symlink_path)
+        supported = True
+    except (OSError, NotImplementedError):
+        supported = False
+    else:
+        os.remove(symlink_path)
+    finally:
+        shutil.rmtree(tmpdir)
+    return supported
+
+
+def to_path(value):
+    """A pathlib.Path from a str or Path."""
+    import pathlib
+
+    if isinstance(value, pathlib.Path):
+        return value
+    if not isinstance(value, str):
+        raise TypeError("Invalid path type: %s" % type(value).__name__)
+    return pathlib.Path(value)
+
+
+###############################################################################
+# djscratch/utils/deconstruct.py ##############################################
+###############################################################################
+
+# deconstructible (django/utils/deconstruct.py): a class decorator
+# recording the constructor's arguments so deconstruct() can return them.
+
+def deconstructible(*args, path=None):
+    """Give the class a deconstruct() returning (import path, args, kwargs);
+    `path` names the class's public import path."""
+
+    def decorator(klass):
+        def __new__(cls, *args, **kwargs):
+            obj = super(klass, cls).__new__(cls)
+            obj._constructor_args = (args, kwargs)
+            return obj
+
+        def deconstruct(obj):
+            import importlib
+
+            if path and type(obj) is klass:
+                module_name, _, name = path.rpartition(".")
+            else:
+                module_name, name = obj.__module__, type(obj).__name__
+            module = importlib.import_module(module_name)
+            if not hasattr(module, name):
+                # An inner class cannot be imported back by its path.
+                raise ValueError(
+                    "Could not find object %s in %s.\n"
+                    "Please note that you cannot serialize things like inner "
+                    "classes. Please move the object into the main module "
+                    "body to use migrations.\n"
+                    "For more information, see "
+                    "https://docs.djangoproject.com/en/5.2/topics/migrations/"
+                    "#serializing-values" % (name, module_name))
+            return (path if path and type(obj) is klass
+                    else f"{type(obj).__module__}.{name}",
+                    obj._constructor_args[0], obj._constructor_args[1])
+
+        klass.__new__ = staticmethod(__new__)
+        klass.deconstruct = deconstruct
+        return klass
+
+    if not args:
+        return decorator
+    return decorator(*args)
+
+
+###############################################################################
+# djscratch/core/files/utils.py ###############################################
+###############################################################################
+
+# File-name validation and the file-proxy mixin
+# (django/core/files/utils.py).
+
+def validate_file_name(name, allow_relative_path=False):
+    """Return `name` if it can name a file; raise SuspiciousFileOperation for
+    an empty, "." or ".." name, an absolute path or one that climbs ("..")
+    (allowed relative paths), or any path element (not allowed)."""
+    import pathlib
+
+    if os.path.basename(name) in {"", ".", ".."}:
+        raise SuspiciousFileOperation("Could not derive file name from '%s'" % name)
+    if allow_relative_path:
+        # Read as a POSIX path whatever the platform, so "a\\..\\b" is caught.
+        path = pathlib.PurePosixPath(str(name).replace("\\", "/"))
+        if path.is_absolute() or ".." in path.parts:
+            raise SuspiciousFileOperation(
+                "Detected path traversal attempt in '%s'" % name)
+    elif name != os.path.basename(name):
+        raise SuspiciousFileOperation("File name '%s' includes path elements" % name)
+    return name
+
+
+class FileProxyMixin:
+    """Pass the usual file methods through to `self.file`."""
+
+    encoding = property(lambda self: self.file.encoding)
+    fileno = property(lambda self: self.file.fileno)
+    flush = property(lambda self: self.file.flush)
+    isatty = property(lambda self: self.file.isatty)
+    newlines = property(lambda self: self.file.newlines)
+    read = property(lambda self: self.file.read)
+    readinto = property(lambda self: self.file.readinto)
+    readline = property(lambda self: self.file.readline)
+    readlines = property(lambda self: self.file.readlines)
+    seek = property(lambda self: self.file.seek)
+    tell = property(lambda self: self.file.tell)
+    truncate = property(lambda self: self.file.truncate)
+    write = property(lambda self: self.file.write)
+    writelines = property(lambda self: self.file.writelines)
+
+    @property
+    def closed(self):
+        return not self.file or self.file.closed
+
+    def readable(self):
+        if self.closed:
+            return False
+        if hasattr(self.file, "readable"):
+            return self.file.readable()
+        return True
+
+    def writable(self):
+        if self.closed:
+            return False
+        if hasattr(self.file, "writable"):
+            return self.file.writable()
+        return "w" in getattr(self.file, "mode", "")
+
+    def seekable(self):
+        if self.closed:
+            return False
+        if hasattr(self.file, "seekable"):
+            return self.file.seekable()
+        return True
+
+    def __iter__(self):
+        return iter(self.file)
+
+
+###############################################################################
 # djscratch/core/files/base.py ################################################
 ###############################################################################
 
@@ -4538,7 +4763,7 @@ def _simple_cookie_class():
 # -- Files: File and the uploaded-file classes (django.core.files.*).
 
 
-class File:
+class File(FileProxyMixin):
     """A Python file object with a name, a size and chunked reading.
 
     Most file methods (read, seek, write, ...) pass through to `file`.
@@ -4601,8 +4826,23 @@ class File:
         return self.size > (chunk_size or self.DEFAULT_CHUNK_SIZE)
 
     def __iter__(self):
-        self.seek(0)
-        yield from self.file
+        """Yield lines ending in \n, \r\n or \r, even when a line (or a
+        \r\n) straddles two chunks."""
+        pending = None
+        for chunk in self.chunks():
+            for line in chunk.splitlines(True):
+                if pending:
+                    if _ends_with(pending, "\r") and line not in ("\n", b"\n"):
+                        yield pending  # a \r line ended at the chunk's end
+                    else:
+                        line = pending + line
+                    pending = None
+                if _ends_with(line, "\n"):
+                    yield line
+                else:
+                    pending = line
+        if pending is not None:
+            yield pending
 
     def __enter__(self):
         return self
@@ -4622,20 +4862,10 @@ class File:
     def close(self):
         self.file.close()
 
-    @property
-    def closed(self):
-        return not self.file or self.file.closed
 
-
-def _file_proxy(name):
-    return property(lambda self: getattr(self.file, name))
-
-
-for _name in ("read", "readline", "readlines", "seek", "tell", "write", "writelines",
-              "truncate", "flush", "fileno", "readable", "writable", "seekable",
-              "encoding", "newlines", "isatty", "readinto"):
-    setattr(File, _name, _file_proxy(_name))
-del _name
+def _ends_with(line, end):
+    """line.endswith(end) for a str or bytes line."""
+    return line.endswith(end if isinstance(line, str) else end.encode())
 
 
 class ContentFile(File):
@@ -4664,6 +4894,786 @@ class ContentFile(File):
     def write(self, data):
         self.__dict__.pop("size", None)  # the size is no longer known
         return self.file.write(data)
+
+
+###############################################################################
+# djscratch/core/files/locks.py ###############################################
+###############################################################################
+
+# Advisory file locks (django/core/files/locks.py): lock(f, flags) and
+# unlock(f) over fcntl.flock; where fcntl is missing they do nothing and
+# return False, as Django's fallback.
+
+# fcntl's flags on POSIX; 0 where there is no fcntl (locking is then a no-op).
+LOCK_SH, LOCK_NB, LOCK_EX = (1, 4, 2) if os.name == "posix" else (0, 0, 0)
+
+
+def _fcntl():
+    """The fcntl module, or None where it does not exist."""
+    try:
+        import fcntl
+    except ImportError:
+        return None
+    return fcntl
+
+
+def _lock_fd(f):
+    """The file descriptor of a file object (or the int itself)."""
+    return f.fileno() if hasattr(f, "fileno") else f
+
+
+def lock(f, flags):
+    """Lock `f` with `flags` (LOCK_EX, LOCK_SH, | LOCK_NB); True on success."""
+    fcntl = _fcntl()
+    if fcntl is None:
+        return False
+    try:
+        fcntl.flock(_lock_fd(f), flags)
+        return True
+    except BlockingIOError:
+        return False
+
+
+def unlock(f):
+    """Release the lock on `f`; always True where locks exist."""
+    fcntl = _fcntl()
+    if fcntl is None:
+        return False
+    fcntl.flock(_lock_fd(f), fcntl.LOCK_UN)
+    return True
+
+
+###############################################################################
+# djscratch/core/files/move.py ################################################
+###############################################################################
+
+# Moving a file safely (django/core/files/move.py): rename when the
+# destination is on the same file system, otherwise copy and delete.
+
+def _move_same_file(src, dst):
+    try:
+        return os.path.samefile(src, dst)
+    except OSError:
+        return False
+
+
+def file_move_safe(old_file_name, new_file_name, chunk_size=1024 * 64,
+                   allow_overwrite=False):
+    """Move `old_file_name` to `new_file_name`; FileExistsError when the
+    destination exists and `allow_overwrite` is False."""
+    if _move_same_file(old_file_name, new_file_name):
+        return
+    try:
+        if not allow_overwrite and os.access(new_file_name, os.F_OK):
+            raise FileExistsError(
+                "Destination file %s exists and allow_overwrite is False."
+                % new_file_name)
+        os.rename(old_file_name, new_file_name)
+        return
+    except OSError as err:
+        if isinstance(err, FileExistsError):
+            raise
+        # Another file system (EXDEV): copy the bytes, then delete the source.
+    flags = (os.O_WRONLY | os.O_CREAT | getattr(os, "O_BINARY", 0)
+             | (os.O_EXCL if not allow_overwrite else os.O_TRUNC))
+    with open(old_file_name, "rb") as old_file:
+        fd = os.open(new_file_name, flags)
+        try:
+            lock(fd, LOCK_EX)
+            while chunk := old_file.read(chunk_size):
+                os.write(fd, chunk)
+        finally:
+            unlock(fd)
+            os.close(fd)
+    try:
+        import shutil
+
+        shutil.copystat(old_file_name, new_file_name)
+    except PermissionError:
+        pass  # some file systems refuse setting times or modes: keep the copy
+    try:
+        os.remove(old_file_name)
+    except PermissionError as err:
+        # The source stays when the OS refuses to delete it (Django ignores
+        # only "permission denied" on the source, errno 13).
+        if getattr(err, "winerror", 0) != 32:
+            raise
+
+
+###############################################################################
+# djscratch/core/files/temp.py ################################################
+###############################################################################
+
+# Temporary files (django/core/files/temp.py): the standard library's
+# NamedTemporaryFile and gettempdir, under Django's names.
+
+NamedTemporaryFile = tempfile.NamedTemporaryFile
+gettempdir = tempfile.gettempdir
+
+
+###############################################################################
+# djscratch/core/files/images.py ##############################################
+###############################################################################
+
+# Images (django/core/files/images.py): ImageFile's width and height and
+# get_image_dimensions(), which read the image header with Pillow (an
+# ImportError without it, as in Django).
+
+class ImageFile(File):
+    """A File with the width and height of the image it holds."""
+
+    @property
+    def width(self):
+        return self._get_image_dimensions()[0]
+
+    @property
+    def height(self):
+        return self._get_image_dimensions()[1]
+
+    def _get_image_dimensions(self):
+        if not hasattr(self, "_dimensions_cache"):
+            close = self.closed
+            self.open()
+            self._dimensions_cache = get_image_dimensions(self, close=close)
+        return self._dimensions_cache
+
+
+def get_image_dimensions(file_or_path, close=False):
+    """(width, height) of an image file or path, or (None, None) when Pillow
+    cannot read it; the file is closed afterwards only with `close`."""
+    from PIL import ImageFile as PillowImageFile  # Pillow, as in Django
+
+    parser = PillowImageFile.Parser()
+    if hasattr(file_or_path, "read"):
+        file = file_or_path
+        file_pos = file.tell()
+        file.seek(0)
+    else:
+        try:
+            file = open(file_or_path, "rb")
+        except OSError:
+            return (None, None)
+        close, file_pos = True, None
+    try:
+        chunk_size = 1024
+        while True:
+            data = file.read(chunk_size)
+            if not data:
+                break
+            try:
+                parser.feed(data)
+            except Exception:  # Pillow's parsers raise anything on bad data
+                pass
+            if parser.image:
+                return parser.image.size
+            chunk_size *= 2
+        return (None, None)
+    finally:
+        if close:
+            file.close()
+        else:
+            file.seek(file_pos)
+
+
+###############################################################################
+# djscratch/core/files/storage.py #############################################
+###############################################################################
+
+# File storage (django/core/files/storage/): the Storage API, the file
+# system and in-memory backends, the STORAGES handler, `storages` and
+# `default_storage`.
+
+class _Deconstructible:
+    """Remember the constructor's arguments, so deconstruct() can return
+    (path, args, kwargs) as Django's @deconstructible does."""
+
+    _deconstruct_path = None
+
+    def __new__(cls, *args, **kwargs):
+        obj = super().__new__(cls)
+        obj._constructor_args = (args, kwargs)
+        return obj
+
+    def deconstruct(self):
+        path = self._deconstruct_path
+        if path is None or type(self).__dict__.get("_deconstruct_path") is None:
+            path = "%s.%s" % (type(self).__module__, type(self).__name__)
+        args, kwargs = getattr(self, "_constructor_args", ((), {}))
+        return path, args, kwargs
+
+
+class Storage(_Deconstructible):
+    """The base of every storage: saving under a free name, and the methods a
+    backend provides (_open, _save, delete, exists, listdir, size, url, ...)."""
+
+    def open(self, name, mode="rb"):
+        """Return the stored file `name` as a File."""
+        return self._open(name, mode)
+
+    def save(self, name, content, max_length=None):
+        """Save `content` under a free name derived from `name`; return it."""
+        if name is None:
+            name = content.name
+        if not hasattr(content, "chunks"):
+            content = File(content, name)
+        # Checked before and after the backend may change the name.
+        validate_file_name(name, allow_relative_path=True)
+        name = self.get_available_name(name, max_length=max_length)
+        validate_file_name(name, allow_relative_path=True)
+        name = self._save(name, content)
+        validate_file_name(name, allow_relative_path=True)
+        return name
+
+    def is_name_available(self, name, max_length=None):
+        exceeds = max_length is not None and len(name) > max_length
+        return not self.exists(name) and not exceeds
+
+    def get_valid_name(self, name):
+        """A file name the storage accepts (spaces to _, odd characters out)."""
+        return get_valid_filename(name)
+
+    def get_alternative_name(self, file_root, file_ext):
+        """Another name for a taken one: a random 7-character suffix."""
+        return "%s_%s%s" % (file_root, get_random_string(7), file_ext)
+
+    def get_available_name(self, name, max_length=None):
+        """Return `name`, or a free alternative that fits `max_length`."""
+        import pathlib
+
+        name = str(name).replace("\\", "/")
+        dir_name, file_name = os.path.split(name)
+        if ".." in pathlib.PurePath(dir_name).parts:
+            raise SuspiciousFileOperation(
+                "Detected path traversal attempt in '%s'" % dir_name)
+        validate_file_name(file_name)
+        file_ext = "".join(pathlib.PurePath(file_name).suffixes)
+        file_root = file_name.removesuffix(file_ext)
+        while not self.is_name_available(name, max_length=max_length):
+            name = os.path.join(dir_name, self.get_alternative_name(file_root,
+                                                                    file_ext))
+            if max_length is None:
+                continue
+            # Shorten the root so the alternative fits the column.
+            truncation = len(name) - max_length
+            if truncation > 0:
+                file_root = file_root[:-truncation]
+                if not file_root:
+                    raise SuspiciousFileOperation(
+                        'Storage can not find an available filename for "%s". '
+                        "Please make sure that the corresponding file field "
+                        'allows sufficient "max_length".' % name)
+                name = os.path.join(dir_name, self.get_alternative_name(file_root,
+                                                                        file_ext))
+        return name
+
+    def generate_filename(self, filename):
+        """Validate `filename` (maybe with upload_to's directories) for save()."""
+        import pathlib
+
+        filename = str(filename).replace("\\", "/")
+        dirname, filename = os.path.split(filename)
+        if ".." in pathlib.PurePath(dirname).parts:
+            raise SuspiciousFileOperation(
+                "Detected path traversal attempt in '%s'" % dirname)
+        return os.path.normpath(os.path.join(dirname, self.get_valid_name(filename)))
+
+    def path(self, name):
+        raise NotImplementedError("This backend doesn't support absolute paths.")
+
+    def delete(self, name):
+        raise NotImplementedError(
+            "subclasses of Storage must provide a delete() method")
+
+    def exists(self, name):
+        raise NotImplementedError(
+            "subclasses of Storage must provide an exists() method")
+
+    def listdir(self, path):
+        raise NotImplementedError(
+            "subclasses of Storage must provide a listdir() method")
+
+    def size(self, name):
+        raise NotImplementedError("subclasses of Storage must provide a size() method")
+
+    def url(self, name):
+        raise NotImplementedError("subclasses of Storage must provide a url() method")
+
+    def get_accessed_time(self, name):
+        raise NotImplementedError(
+            "subclasses of Storage must provide a get_accessed_time() method")
+
+    def get_created_time(self, name):
+        raise NotImplementedError(
+            "subclasses of Storage must provide a get_created_time() method")
+
+    def get_modified_time(self, name):
+        raise NotImplementedError(
+            "subclasses of Storage must provide a get_modified_time() method")
+
+
+class _setting_property:
+    """A property read on each use that an assignment on the instance
+    overrides (a non-data descriptor), as Django's cached_property allows."""
+
+    def __init__(self, func):
+        self.func = func
+        self.__doc__ = func.__doc__
+
+    def __get__(self, instance, cls=None):
+        if instance is None:
+            return self
+        return self.func(instance)
+
+
+class _StorageSettings:
+    """Location, URL and modes: the constructor's value, or else the setting,
+    read on each use (so override_settings(MEDIA_ROOT=...) reaches a storage
+    made before it, as Django's setting_changed reset does)."""
+
+    def __init__(self, location=None, base_url=None, file_permissions_mode=None,
+                 directory_permissions_mode=None):
+        self._location = location
+        if base_url is not None and not base_url.endswith("/"):
+            base_url += "/"
+        self._base_url = base_url
+        self._file_permissions_mode = file_permissions_mode
+        self._directory_permissions_mode = directory_permissions_mode
+
+    @staticmethod
+    def _value_or_setting(value, setting):
+        return setting if value is None else value
+
+    @_setting_property
+    def base_location(self):
+        return self._value_or_setting(self._location, settings.MEDIA_ROOT)
+
+    @_setting_property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    @_setting_property
+    def base_url(self):
+        if self._base_url is not None:
+            return self._base_url
+        return _media_url_with_prefix()
+
+    @_setting_property
+    def file_permissions_mode(self):
+        return self._value_or_setting(self._file_permissions_mode,
+                                      settings.FILE_UPLOAD_PERMISSIONS)
+
+    @_setting_property
+    def directory_permissions_mode(self):
+        return self._value_or_setting(self._directory_permissions_mode,
+                                      settings.FILE_UPLOAD_DIRECTORY_PERMISSIONS)
+
+    def url(self, name):
+        if self.base_url is None:
+            raise ValueError("This file is not accessible via a URL.")
+        import urllib.parse
+
+        url = filepath_to_uri(name)
+        if url is not None:
+            url = url.lstrip("/")
+        return urllib.parse.urljoin(self.base_url, url)
+
+
+def _media_url_with_prefix():
+    """MEDIA_URL as Django's settings read it: a relative value (the default
+    "" included) is prefixed with the script prefix (SCRIPT_NAME or "/")."""
+    value = settings.MEDIA_URL
+    if value is None or str(value).startswith(("http://", "https://", "/")):
+        return value
+    return get_script_prefix() + str(value)
+
+
+def _datetime_from_timestamp(ts):
+    """Aware UTC with USE_TZ, otherwise naive local time (Django's rule)."""
+    import datetime
+
+    tz = datetime.timezone.utc if settings.USE_TZ else None
+    return datetime.datetime.fromtimestamp(ts, tz=tz)
+
+
+class FileSystemStorage(_StorageSettings, Storage):
+    """Files in a directory (MEDIA_ROOT unless `location`), served at
+    MEDIA_URL unless `base_url`."""
+
+    _deconstruct_path = "django.core.files.storage.FileSystemStorage"
+    OS_OPEN_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+
+    def __init__(self, location=None, base_url=None, file_permissions_mode=None,
+                 directory_permissions_mode=None, allow_overwrite=False):
+        super().__init__(location, base_url, file_permissions_mode,
+                         directory_permissions_mode)
+        self._allow_overwrite = allow_overwrite
+        if self.OS_OPEN_FLAGS != FileSystemStorage.__dict__["OS_OPEN_FLAGS"]:
+            import warnings
+
+            warnings.warn(
+                "Overriding OS_OPEN_FLAGS is deprecated. Use the allow_overwrite "
+                "parameter instead.",
+                RemovedInDjango60Warning, stacklevel=2)
+
+    def _open(self, name, mode="rb"):
+        return File(open(self.path(name), mode))
+
+    def _makedirs(self, directory):
+        """Create `directory` and its missing parents, each with
+        directory_permissions_mode when set (else as the umask says).
+
+        The mode is applied with chmod() after mkdir(): changing the umask
+        instead would change it for every thread of the process
+        (CVE-2026-25674).
+        """
+        mode = self.directory_permissions_mode
+        if mode is None:
+            os.makedirs(directory, exist_ok=True)
+        else:
+            missing = []
+            while directory and not os.path.exists(directory):
+                missing.append(directory)
+                directory = os.path.dirname(directory)
+            for folder in reversed(missing):
+                try:
+                    os.mkdir(folder, mode)
+                except FileExistsError:  # another thread made it
+                    pass
+                else:
+                    os.chmod(folder, mode)
+            directory = missing[0] if missing else directory
+        if not os.path.isdir(directory):
+            raise FileExistsError("%s exists and is not a directory." % directory)
+
+    def _save(self, name, content):
+        full_path = self.path(name)
+        directory = os.path.dirname(full_path)
+        try:
+            self._makedirs(directory)
+        except FileExistsError:
+            raise FileExistsError(
+                "%s exists and is not a directory." % directory) from None
+        while True:
+            try:
+                if hasattr(content, "temporary_file_path"):
+                    # An upload already on disk: move it rather than copy.
+                    file_move_safe(content.temporary_file_path(), full_path,
+                                   allow_overwrite=self._allow_overwrite)
+                else:
+                    self._write_chunks(full_path, content)
+            except FileExistsError:
+                # Taken between get_available_name() and now: pick another.
+                name = self.get_available_name(name)
+                full_path = self.path(name)
+            else:
+                break
+        if self.file_permissions_mode is not None:
+            os.chmod(full_path, self.file_permissions_mode)
+        return str(name).replace("\\", "/")
+
+    def _write_chunks(self, full_path, content):
+        flags = self.OS_OPEN_FLAGS
+        if self._allow_overwrite:
+            flags = (flags & ~os.O_EXCL) | os.O_TRUNC
+        fd = os.open(full_path, flags, 0o666)
+        handle = None
+        try:
+            lock(fd, LOCK_EX)
+            for chunk in content.chunks():
+                if handle is None:
+                    handle = os.fdopen(fd, "wb" if isinstance(chunk, bytes) else "wt")
+                handle.write(chunk)
+        finally:
+            unlock(fd)
+            if handle is not None:
+                handle.close()
+            else:
+                os.close(fd)
+
+    def delete(self, name):
+        if not name:
+            raise ValueError("The name must be given to delete().")
+        path = self.path(name)
+        try:
+            if os.path.isdir(path):
+                os.rmdir(path)
+            else:
+                os.remove(path)
+        except FileNotFoundError:
+            pass  # removed concurrently: the goal is reached
+
+    def is_name_available(self, name, max_length=None):
+        if self._allow_overwrite:
+            return not (max_length and len(name) > max_length)
+        return super().is_name_available(name, max_length=max_length)
+
+    def get_alternative_name(self, file_root, file_ext):
+        if self._allow_overwrite:
+            return f"{file_root}{file_ext}"
+        return super().get_alternative_name(file_root, file_ext)
+
+    def exists(self, name):
+        return os.path.lexists(self.path(name))
+
+    def listdir(self, path):
+        directories, files = [], []
+        with os.scandir(self.path(path)) as entries:
+            for entry in entries:
+                (directories if entry.is_dir() else files).append(entry.name)
+        return directories, files
+
+    def path(self, name):
+        return safe_join(self.location, name)
+
+    def size(self, name):
+        return os.path.getsize(self.path(name))
+
+    def get_accessed_time(self, name):
+        return _datetime_from_timestamp(os.path.getatime(self.path(name)))
+
+    def get_created_time(self, name):
+        return _datetime_from_timestamp(os.path.getctime(self.path(name)))
+
+    def get_modified_time(self, name):
+        return _datetime_from_timestamp(os.path.getmtime(self.path(name)))
+
+
+class _MemoryTimes:
+    """Created, accessed and modified times of an in-memory node."""
+
+    def _initialize_times(self):
+        self.created_time = now()
+        self.accessed_time = self.modified_time = self.created_time
+
+    def _update_accessed_time(self):
+        self.accessed_time = now()
+
+    def _update_modified_time(self):
+        self.modified_time = now()
+
+
+class _MemoryFile(ContentFile, _MemoryTimes):
+    """A file of an InMemoryStorage; open() hands out the node itself, read
+    as bytes or text according to the mode."""
+
+    def __init__(self, content="", name=None):
+        super().__init__(content, name)
+        self._content_type = type(content)
+        self._initialize_times()
+
+    def open(self, mode):
+        import io
+
+        wanted = bytes if "b" in mode else str
+        if self._content_type is not wanted:
+            content = self.file.getvalue()
+            content = content.encode() if isinstance(content, str) else \
+                content.decode()
+            self.file = io.BytesIO(content) if wanted is bytes else \
+                io.StringIO(content)
+            self._content_type = wanted
+        self._update_accessed_time()
+        return super().open(mode)
+
+    def write(self, data):
+        super().write(data)
+        self._update_modified_time()
+
+
+class _MemoryDir(_MemoryTimes):
+    """A directory of an InMemoryStorage: named children, made on demand."""
+
+    def __init__(self):
+        self._children = {}
+        self._initialize_times()
+
+    def resolve(self, path, create_if_missing=False, leaf_cls=None,
+                check_exists=True):
+        """The node at relative `path` (None if missing and not
+        `check_exists`), creating missing ones with `create_if_missing`."""
+        import errno
+        import pathlib
+
+        segments = list(pathlib.Path(path).parts)
+        node = self
+        walked = []
+        while segments:
+            segment = segments.pop(0)
+            if isinstance(node, _MemoryFile):
+                raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR),
+                                         "/".join(walked))
+            walked.append(segment)
+            node = node._child(segment, create_if_missing,
+                               leaf_cls if not segments else _MemoryDir)
+            if node is None:
+                break
+        if node is None and check_exists:
+            raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), path)
+        if leaf_cls and node is not None and not isinstance(node, leaf_cls):
+            if leaf_cls is _MemoryDir:
+                raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR),
+                                         path)
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), path)
+        return node
+
+    def _child(self, name, create_if_missing, child_cls):
+        if not create_if_missing:
+            return self._children.get(name)
+        self._update_accessed_time()
+        self._update_modified_time()
+        if name not in self._children:
+            self._children[name] = (child_cls(name=name) if child_cls is _MemoryFile
+                                    else (child_cls or _MemoryDir)())
+        return self._children[name]
+
+    def listdir(self):
+        directories, files = [], []
+        for name, child in self._children.items():
+            (directories if isinstance(child, _MemoryDir) else files).append(name)
+        return directories, files
+
+    def remove_child(self, name):
+        if name in self._children:
+            self._update_accessed_time()
+            self._update_modified_time()
+            del self._children[name]
+
+
+class InMemoryStorage(_StorageSettings, Storage):
+    """Files kept in memory, for tests: nothing touches the disk."""
+
+    _deconstruct_path = "django.core.files.storage.InMemoryStorage"
+
+    def __init__(self, location=None, base_url=None, file_permissions_mode=None,
+                 directory_permissions_mode=None):
+        super().__init__(location, base_url, file_permissions_mode,
+                         directory_permissions_mode)
+        self._root = _MemoryDir()
+
+    def _relative_path(self, name):
+        return os.path.relpath(self.path(name), self.location)
+
+    def _resolve(self, name, create_if_missing=False, leaf_cls=None,
+                 check_exists=True):
+        try:
+            return self._root.resolve(self._relative_path(name), create_if_missing,
+                                      leaf_cls, check_exists)
+        except NotADirectoryError as exc:
+            raise FileExistsError(
+                f"{self.path(exc.filename)} exists and is not a directory.") from None
+
+    def _open(self, name, mode="rb"):
+        node = self._resolve(name, create_if_missing="w" in mode,
+                             leaf_cls=_MemoryFile)
+        return node.open(mode)
+
+    def _save(self, name, content):
+        node = self._resolve(name, create_if_missing=True, leaf_cls=_MemoryFile)
+        handle = None
+        for chunk in content.chunks():
+            if handle is None:
+                handle = node.open("wb" if isinstance(chunk, bytes) else "wt")
+                handle.file.seek(0)
+                handle.file.truncate()
+            handle.write(chunk)
+        if hasattr(content, "temporary_file_path"):
+            # The upload now lives in memory: its temporary file goes.
+            os.remove(content.temporary_file_path())
+        node.modified_time = now()
+        return self._relative_path(name).replace("\\", "/")
+
+    def path(self, name):
+        return safe_join(self.location, name)
+
+    def delete(self, name):
+        path, filename = os.path.split(name)
+        directory = self._resolve(path, check_exists=False)
+        if directory is not None:
+            directory.remove_child(filename)
+
+    def exists(self, name):
+        return self._resolve(name, check_exists=False) is not None
+
+    def listdir(self, path):
+        return self._resolve(path, leaf_cls=_MemoryDir).listdir()
+
+    def size(self, name):
+        # In bytes, whatever the content was written as.
+        return len(self._open(name, "rb").file.getvalue())
+
+    def get_accessed_time(self, name):
+        return self._resolve(name).accessed_time
+
+    def get_created_time(self, name):
+        return self._resolve(name).created_time
+
+    def get_modified_time(self, name):
+        return self._resolve(name).modified_time
+
+
+class InvalidStorageError(ImproperlyConfigured):
+    """STORAGES has no such alias, or its BACKEND cannot be imported."""
+
+
+class StorageHandler:
+    """The storages named in STORAGES (or `backends`), each built once."""
+
+    def __init__(self, backends=None):
+        self._backends = backends
+        self._storages = {}
+
+    @property
+    def backends(self):
+        if self._backends is None:
+            self._backends = settings.STORAGES.copy()
+        return self._backends
+
+    def __getitem__(self, alias):
+        try:
+            return self._storages[alias]
+        except KeyError:
+            pass
+        try:
+            params = self.backends[alias]
+        except KeyError:
+            raise InvalidStorageError(
+                f"Could not find config for '{alias}' in settings.STORAGES.") from None
+        storage = self.create_storage(params)
+        self._storages[alias] = storage
+        return storage
+
+    def create_storage(self, params):
+        params = params.copy()
+        backend = params.pop("BACKEND")
+        options = params.pop("OPTIONS", {})
+        try:
+            storage_cls = import_string(backend)
+        except ImportError as e:
+            raise InvalidStorageError(
+                f"Could not find backend {backend!r}: {e}") from e
+        return storage_cls(**options)
+
+
+class DefaultStorage(LazyObject):
+    """default_storage: STORAGES["default"], built on first use."""
+
+    def _setup(self):
+        self._wrapped = storages[DEFAULT_STORAGE_ALIAS]
+
+
+storages = StorageHandler()
+default_storage = DefaultStorage()
+
+
+def _storages_changed(*, setting, **kwargs):
+    """Forget built storages when STORAGES changes (override_settings)."""
+    if setting == "STORAGES":
+        storages._backends = None
+        storages._storages = {}
+        default_storage._wrapped = empty
+
+
+setting_changed.connect(_storages_changed, dispatch_uid="djscratch-storages")
 
 
 ###############################################################################
@@ -4770,19 +5780,247 @@ class SimpleUploadedFile(InMemoryUploadedFile):
 
 
 ###############################################################################
+# djscratch/core/files/uploadhandler.py #######################################
+###############################################################################
+
+# Upload handlers (django/core/files/uploadhandler.py): the multipart
+# parser streams each uploaded file through request.upload_handlers (from
+# FILE_UPLOAD_HANDLERS): into memory for small requests, else a temporary file.
+
+class UploadFileException(Exception):
+    """Base of the exceptions an upload handler raises."""
+
+
+class StopUpload(UploadFileException):
+    """Abort the upload: the rest of the body is read and dropped, or, with
+    `connection_reset`, left unread (the client sees the connection reset)."""
+
+    def __init__(self, connection_reset=False):
+        self.connection_reset = connection_reset
+
+    def __str__(self):
+        if self.connection_reset:
+            return "StopUpload: Halt current upload."
+        return "StopUpload: Consume request data, then halt."
+
+
+class SkipFile(UploadFileException):
+    """Skip the current file: it does not appear in request.FILES."""
+
+
+class StopFutureHandlers(UploadFileException):
+    """Raised by new_file(): the handlers after this one are not told of it."""
+
+
+class FileUploadHandler:
+    """The base of upload handlers: told of each new file, fed its data in
+    chunks of at most `chunk_size`, asked for the UploadedFile at the end."""
+
+    chunk_size = 64 * 2**10
+
+    def __init__(self, request=None):
+        self.file_name = None
+        self.content_type = None
+        self.content_length = None
+        self.charset = None
+        self.content_type_extra = None
+        self.request = request
+
+    def handle_raw_input(self, input_data, META, content_length, boundary,
+                         encoding=None):
+        """Parse the whole body instead of the parser by returning
+        (POST, FILES); None lets the parser go on."""
+
+    def new_file(self, field_name, file_name, content_type, content_length,
+                 charset=None, content_type_extra=None):
+        """A file starts (content_length is the client's claim, if any)."""
+        self.field_name = field_name
+        self.file_name = file_name
+        self.content_type = content_type
+        self.content_length = content_length
+        self.charset = charset
+        self.content_type_extra = content_type_extra
+
+    def receive_data_chunk(self, raw_data, start):
+        """Take a chunk; return what the next handler gets (None: nothing)."""
+        raise NotImplementedError(
+            "subclasses of FileUploadHandler must provide a receive_data_chunk() "
+            "method")
+
+    def file_complete(self, file_size):
+        """The file ended: return its UploadedFile, or None to let the next
+        handler answer."""
+        raise NotImplementedError(
+            "subclasses of FileUploadHandler must provide a file_complete() method")
+
+    def upload_complete(self):
+        """The whole request was parsed."""
+
+    def upload_interrupted(self):
+        """The upload stopped before its file was complete: clean up."""
+
+
+class TemporaryFileUploadHandler(FileUploadHandler):
+    """Stream each file into a temporary file (FILE_UPLOAD_TEMP_DIR)."""
+
+    def new_file(self, *args, **kwargs):
+        super().new_file(*args, **kwargs)
+        self.file = TemporaryUploadedFile(self.file_name, self.content_type, 0,
+                                          self.charset, self.content_type_extra)
+
+    def receive_data_chunk(self, raw_data, start):
+        self.file.write(raw_data)
+
+    def file_complete(self, file_size):
+        self.file.seek(0)
+        self.file.size = file_size
+        return self.file
+
+    def upload_interrupted(self):
+        if hasattr(self, "file"):
+            temp_location = self.file.temporary_file_path()
+            try:
+                self.file.close()
+                os.remove(temp_location)
+            except FileNotFoundError:
+                pass
+
+
+class MemoryFileUploadHandler(FileUploadHandler):
+    """Keep files in memory when the whole request is at most
+    FILE_UPLOAD_MAX_MEMORY_SIZE; otherwise pass them on."""
+
+    def handle_raw_input(self, input_data, META, content_length, boundary,
+                         encoding=None):
+        import io
+
+        # A seekable body tells its real size (Content-Length may be absent
+        # or understated); otherwise trust Content-Length, which the WSGI
+        # stream enforces.
+        stream = getattr(input_data, "_stream", input_data)
+        try:
+            content_length = stream.seek(0, os.SEEK_END)
+        except (io.UnsupportedOperation, AttributeError, OSError):
+            pass
+        else:
+            stream.seek(0)
+        self.activated = (content_length is not None and
+                          content_length <= settings.FILE_UPLOAD_MAX_MEMORY_SIZE)
+
+    def new_file(self, *args, **kwargs):
+        import io
+
+        super().new_file(*args, **kwargs)
+        if self.activated:
+            self.file = io.BytesIO()
+            raise StopFutureHandlers()
+
+    def receive_data_chunk(self, raw_data, start):
+        if self.activated:
+            self.file.write(raw_data)
+        else:
+            return raw_data
+
+    def file_complete(self, file_size):
+        if not self.activated:
+            return None
+        self.file.seek(0)
+        return InMemoryUploadedFile(
+            file=self.file, field_name=self.field_name, name=self.file_name,
+            content_type=self.content_type, size=file_size, charset=self.charset,
+            content_type_extra=self.content_type_extra)
+
+
+def load_handler(path, *args, **kwargs):
+    """An instance of the handler class at dotted `path`."""
+    return import_string(path)(*args, **kwargs)
+
+
+###############################################################################
 # djscratch/http/multipartparser.py ###########################################
 ###############################################################################
 
 # multipart/form-data, read in chunks with the limits
 # Django enforces (django/http/multipartparser.py).
 
+# The kinds of parts (Django's Parser yields them; they are public names).
+RAW = "raw"
+FILE = "file"
+FIELD = "field"
+FIELD_TYPES = frozenset([FIELD, RAW])
+MAX_TOTAL_HEADER_SIZE = 1024
+
+
 class MultiPartParserError(Exception):
     """A multipart/form-data body is malformed (a 400)."""
 
 
+class InputStreamExhausted(Exception):
+    """The body ended before the parser expected it to."""
+
+
+class MultiPartParser:
+    """Parse a multipart/form-data body from `input_data` with the request's
+    META (its Content-Type and Content-Length) through `upload_handlers`;
+    parse() returns (POST QueryDict, FILES MultiValueDict)."""
+
+    def __init__(self, META, input_data, upload_handlers, encoding=None):
+        import re
+
+        content_type = META.get("CONTENT_TYPE", "")
+        if not content_type.startswith("multipart/"):
+            raise MultiPartParserError("Invalid Content-Type: %s" % content_type)
+        if not content_type.isascii():
+            raise MultiPartParserError(
+                "Invalid non-ASCII Content-Type in multipart: %s" % content_type)
+        _, params = parse_header_parameters(content_type)
+        boundary = params.get("boundary")
+        if not boundary or not re.fullmatch(r"[ -~]{0,200}[!-~]", boundary):
+            raise MultiPartParserError("Invalid boundary in multipart: %s" % boundary)
+        try:
+            content_length = int(META.get("CONTENT_LENGTH", 0))
+        except (ValueError, TypeError):
+            content_length = 0
+        if content_length < 0:
+            raise MultiPartParserError("Invalid content length: %r" % content_length)
+        self._boundary = boundary.encode("ascii")
+        self._input_data = input_data
+        sizes = [h.chunk_size for h in upload_handlers if h.chunk_size]
+        self._chunk_size = min([2**31 - 4, *sizes])
+        self._meta = META
+        self._encoding = encoding or settings.DEFAULT_CHARSET
+        self._content_length = content_length
+        self._upload_handlers = upload_handlers
+
+    def parse(self):
+        """Return (POST, FILES)."""
+        return _parse_multipart(
+            self._input_data, {"boundary": self._boundary.decode("ascii")},
+            self._encoding, self._upload_handlers, self._meta, self._content_length)
+
+    def sanitize_file_name(self, file_name):
+        """The last path component of an uploaded file's name, HTML entities
+        decoded and control characters removed; None for "", "." or ".."."""
+        return _sanitize_upload_name(file_name) or None
+
+    IE_sanitize = sanitize_file_name
+
+
+class _MultipartPartsParser:
+    """django.http.multipartparser.Parser, Django's internal iterator over a
+    body's parts: djscratch's parser reads the parts itself, so code that
+    builds a Parser is refused."""
+
+    def __init__(self, stream, boundary):
+        raise NotImplementedError(
+            "djscratch's multipart parser has no Parser (an internal of Django's "
+            "parser); run such code on the Django engine (DJSCRATCH_ENGINE=django).")
+
+
 # -- multipart/form-data, read in 64 KiB chunks: fields are kept in memory
-#    (counted against DATA_UPLOAD_MAX_MEMORY_SIZE), files go to memory or, past
-#    FILE_UPLOAD_MAX_MEMORY_SIZE, to a temporary file.
+#    (counted against DATA_UPLOAD_MAX_MEMORY_SIZE), files stream through the
+#    request's upload handlers (memory for small requests, else a temporary
+#    file, with the default FILE_UPLOAD_HANDLERS).
 
 
 class _MultipartReader:
@@ -4831,20 +6069,60 @@ class _MultipartReader:
             self._fill()
 
 
-def _parse_multipart(stream, content_params, encoding):
-    """Parse a multipart/form-data body; return (QueryDict, MultiValueDict)."""
-    import io
+def _parse_multipart(stream, content_params, encoding, handlers=(), meta=None,
+                     content_length=None):
+    """Parse a multipart/form-data body; return (QueryDict, MultiValueDict).
 
+    Each file streams through the upload `handlers` (request.upload_handlers);
+    a handler's handle_raw_input() may parse the whole body instead.
+    """
     boundary = content_params.get("boundary", "")
     if not (0 < len(boundary) <= 70 and boundary.isascii() and boundary.isprintable()):
         raise MultiPartParserError("Invalid boundary in multipart: %r" % boundary)
-    post = QueryDict(mutable=True, encoding=encoding)
+    query_dict = QueryDict
+    if content_length == 0:
+        return query_dict(encoding=encoding), MultiValueDict()
+    for handler in handlers:
+        result = handler.handle_raw_input(stream, meta or {}, content_length,
+                                          boundary.encode("ascii"), encoding)
+        if result is not None:
+            return result[0], result[1]
+    post = query_dict(mutable=True, encoding=encoding)
     files = MultiValueDict()
+    try:
+        _parse_parts(_MultipartReader(stream), boundary, encoding, handlers, post,
+                     files)
+    except StopUpload as err:
+        _close_handler_files(handlers)
+        if not err.connection_reset:
+            _exhaust(stream)
+    else:
+        _exhaust(stream)
+    # any() stops at the first handler whose upload_complete() returns a value.
+    any(handler.upload_complete() for handler in handlers)
+    post._mutable = False
+    return post, files
+
+
+def _exhaust(stream):
+    """Read what is left of the body, so the connection can be reused."""
+    while stream.read(64 * 1024):
+        pass
+
+
+def _close_handler_files(handlers):
+    for handler in handlers:
+        if hasattr(handler, "file"):
+            handler.file.close()
+
+
+def _parse_parts(reader, boundary, encoding, handlers, post, files):
+    """Read the parts after the preamble into `post` and `files`."""
+    import io
+
     max_fields = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
     max_files = settings.DATA_UPLOAD_MAX_NUMBER_FILES
     memory_left = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-    file_memory = settings.FILE_UPLOAD_MAX_MEMORY_SIZE
-    reader = _MultipartReader(stream)
     dash_boundary = ("--" + boundary).encode("ascii")
     part_end = b"\r\n" + dash_boundary
     reader.read_until(part_end, lambda data: None, limit=64 * 1024,
@@ -4857,9 +6135,10 @@ def _parse_multipart(stream, content_params, encoding):
         if after != b"\r\n":
             raise MultiPartParserError("Malformed multipart boundary line.")
         raw = []
-        reader.read_until(
-            b"\r\n\r\n", raw.append, limit=16 * 1024,
-            limit_error=MultiPartParserError("Multipart headers too long."))
+        reader.read_until(  # Django's limit on a part's headers
+            b"\r\n\r\n", raw.append, limit=MAX_TOTAL_HEADER_SIZE,
+            limit_error=MultiPartParserError(
+                "Request max total header size exceeded."))
         headers = {}
         for line in b"".join(raw).split(b"\r\n"):
             name, colon, value = line.decode("latin-1").partition(":")
@@ -4880,9 +6159,16 @@ def _parse_multipart(stream, content_params, encoding):
             file_name = _sanitize_upload_name(
                 _decode_part_text(params["filename"], encoding, "file name"))
             content_type, type_params = parse_header_parameters(
-                headers.get("content-type", "application/octet-stream"))
-            sink = _UploadSink(field_name, file_name, content_type,
-                               type_params.get("charset"), file_memory)
+                headers.get("content-type", ""))
+            # As Django: the Content-Type parameters reach the handlers (and
+            # content_type_extra, charset) as bytes.
+            type_params = {k: v.encode() for k, v in type_params.items()}
+            try:
+                claimed_length = int(headers.get("content-length", ""))
+            except ValueError:
+                claimed_length = None
+            sink = _UploadSink(handlers, field_name, file_name, content_type,
+                               claimed_length, type_params)
             if base64_encoded:
                 decoder = _Base64Decoder(sink.write)
                 reader.read_until(part_end, decoder.write)
@@ -4907,8 +6193,6 @@ def _parse_multipart(stream, content_params, encoding):
             if base64_encoded:
                 value = _decode_base64_field(value)
             post.appendlist(field_name, _decode_part_text(value, encoding, "form data"))
-    post._mutable = False
-    return post, files
 
 
 class _Base64Decoder:
@@ -4985,38 +6269,73 @@ def _decode_part_text(value, encoding, what):
 
 
 class _UploadSink:
-    """Collect one uploaded file: in memory, then on disk past a threshold."""
+    """Feed one uploaded file through the upload handlers, in chunks of the
+    smallest handler chunk_size; a handler's SkipFile drops the file."""
 
-    def __init__(self, field_name, file_name, content_type, charset, memory_limit):
-        import io
-
+    def __init__(self, handlers, field_name, file_name, content_type,
+                 content_length, type_params):
+        self.handlers = handlers
         self.field_name, self.file_name = field_name, file_name
-        self.content_type, self.charset = content_type, charset
-        self.memory_limit = memory_limit
-        self.file = io.BytesIO()
+        self.counters = [0] * len(handlers)
         self.size = 0
-        self.temporary = None
+        self.pending = b""
+        sizes = [h.chunk_size for h in handlers if h.chunk_size]
+        # Capped below 2 GiB: some platforms' reads fail above it.
+        self.chunk_size = min([2**31 - 4, *sizes])
+        self.skipped = not file_name  # a file input left empty: no file
+        if self.skipped:
+            return
+        try:
+            for handler in handlers:
+                try:
+                    handler.new_file(field_name, file_name, content_type,
+                                     content_length, type_params.get("charset"),
+                                     type_params)
+                except StopFutureHandlers:
+                    break
+        except SkipFile:
+            self._skip()
+
+    def _skip(self):
+        self.skipped = True
+        self.pending = b""
+        _close_handler_files(self.handlers)
 
     def write(self, data):
-        if not self.file_name:
-            return  # a file input left empty: the browser sends no file
-        self.size += len(data)
-        if self.temporary is None and self.size > self.memory_limit:
-            self.temporary = TemporaryUploadedFile(
-                self.file_name, self.content_type, 0, self.charset)
-            self.temporary.file.write(self.file.getvalue())
-            self.file = self.temporary.file
-        self.file.write(data)
+        if self.skipped:
+            return
+        self.pending += data
+        while len(self.pending) >= self.chunk_size:
+            chunk = self.pending[:self.chunk_size]
+            self.pending = self.pending[self.chunk_size:]
+            self._feed(chunk)
+            if self.skipped:
+                return
+
+    def _feed(self, chunk):
+        self.size += len(chunk)
+        try:
+            for i, handler in enumerate(self.handlers):
+                length = len(chunk)
+                chunk = handler.receive_data_chunk(chunk, self.counters[i])
+                self.counters[i] += length
+                if chunk is None:
+                    break  # this handler kept the data
+        except SkipFile:
+            self._skip()
 
     def finish(self):
-        if not self.file_name:
+        """Return the UploadedFile the first handler gives, or None."""
+        if self.pending and not self.skipped:
+            self._feed(self.pending)
+            self.pending = b""
+        if self.skipped:
             return None
-        self.file.seek(0)
-        if self.temporary is not None:
-            self.temporary.size = self.size
-            return self.temporary
-        return InMemoryUploadedFile(self.file, self.field_name, self.file_name,
-                                    self.content_type, self.size, self.charset)
+        for i, handler in enumerate(self.handlers):
+            file_obj = handler.file_complete(self.counters[i])
+            if file_obj:
+                return file_obj
+        return None
 
 
 ###############################################################################
@@ -5557,11 +6876,33 @@ class HttpRequest:
         self.__dict__.pop("GET", None)
         self.__dict__.pop("_post", None)
 
+    _upload_handlers = ()
+
     @property
     def upload_handlers(self):
-        raise AttributeError(
-            "djscratch does not implement upload handlers; uploads go to memory "
-            "or, past FILE_UPLOAD_MAX_MEMORY_SIZE, to a temporary file.")
+        """The handlers uploaded files stream through (FILE_UPLOAD_HANDLERS
+        unless set); a list to change until the body is parsed."""
+        if not self._upload_handlers:
+            self._upload_handlers = [
+                load_handler(path, self) for path in settings.FILE_UPLOAD_HANDLERS]
+        return self._upload_handlers
+
+    @upload_handlers.setter
+    def upload_handlers(self, upload_handlers):
+        if "_files" in self.__dict__:
+            raise AttributeError("You cannot set the upload handlers after the "
+                                 "upload has been processed.")
+        self._upload_handlers = upload_handlers
+
+    def parse_file_upload(self, META, post_data):
+        """Return (POST, FILES) parsed from the multipart body `post_data`."""
+        self.upload_handlers = ImmutableList(
+            self.upload_handlers,
+            warning="You cannot alter upload handlers after the upload has been "
+                    "processed.")
+        parser = MultiPartParser(META, post_data, self.upload_handlers,
+                                 self.encoding)
+        return parser.parse()
 
     @property
     def body(self):
@@ -5604,9 +6945,7 @@ class HttpRequest:
 
             data = io.BytesIO(self._body) if hasattr(self, "_body") else self
             try:
-                self._post, self._files = _parse_multipart(
-                    data, self.content_params,
-                    self._encoding or settings.DEFAULT_CHARSET)
+                self._post, self._files = self.parse_file_upload(self.META, data)
             except (MultiPartParserError, SuspiciousOperation):
                 self._mark_post_parse_error()
                 raise
@@ -24758,56 +26097,20 @@ def _migration_notices():
 # djscratch/db/models/files.py ################################################
 ###############################################################################
 
-# FileField and ImageField (django/db/models/fields/files.py):
-# the column holds a path relative to MEDIA_ROOT.
+# FileField and ImageField (django/db/models/fields/files.py): the
+# column holds a name in the field's storage (default_storage unless given);
+# the attribute is a FieldFile that opens, saves and deletes it there.
 
-def _make_upload_directories(directory):
-    """Create `directory` and its missing parents, each with
-    FILE_UPLOAD_DIRECTORY_PERMISSIONS when set (else as the umask says).
-
-    The mode is applied with chmod() after mkdir(): mkdir()'s mode is masked
-    by the umask, and changing the umask would change it for every thread
-    (CVE-2026-25674).
-    """
-    mode = settings.FILE_UPLOAD_DIRECTORY_PERMISSIONS
-    if mode is None:
-        os.makedirs(directory, exist_ok=True)
-        return
-    missing = []
-    while directory and not os.path.isdir(directory):
-        missing.append(directory)
-        directory = os.path.dirname(directory)
-    for directory in reversed(missing):
-        try:
-            os.mkdir(directory, mode)
-        except FileExistsError:  # another thread made it: its mode is set
-            if not os.path.isdir(directory):
-                raise
-            continue
-        os.chmod(directory, mode)
-
-
-# -- FileField: the column holds a path relative to MEDIA_ROOT; the attribute
-#    is a FieldFile that can open, save and delete the file on disk.
-
-
-class FieldFile:
-    """The value of a FileField: a name, plus access to the stored file."""
+class FieldFile(File):
+    """The value of a FileField: a name in the field's storage, and the file
+    itself, opened from the storage on first use."""
 
     def __init__(self, instance, field, name):
+        super().__init__(None, name)
         self.instance = instance
         self.field = field
-        self.name = name
+        self.storage = field.storage
         self._committed = True
-
-    def __str__(self):
-        return self.name or ""
-
-    def __repr__(self):
-        return "<%s: %s>" % (type(self).__name__, self.name or "None")
-
-    def __bool__(self):
-        return bool(self.name)
 
     def __eq__(self, other):
         if hasattr(other, "name"):
@@ -24822,152 +26125,171 @@ class FieldFile:
             raise ValueError("The '%s' attribute has no file associated with it."
                              % self.field.name)
 
+    def _get_file(self):
+        self._require_file()
+        if getattr(self, "_file", None) is None:
+            self._file = self.storage.open(self.name, "rb")
+        return self._file
+
+    def _set_file(self, file):
+        self._file = file
+
+    def _del_file(self):
+        del self._file
+
+    file = property(_get_file, _set_file, _del_file)
+
     @property
     def path(self):
         self._require_file()
-        return _media_path(self.name)
+        return self.storage.path(self.name)
 
     @property
     def url(self):
         self._require_file()
-        import urllib.parse
-
-        return settings.MEDIA_URL + urllib.parse.quote(self.name.replace(os.sep, "/"))
+        return self.storage.url(self.name)
 
     @property
     def size(self):
         self._require_file()
-        return os.path.getsize(self.path)
+        if not self._committed:
+            return self.file.size
+        return self.storage.size(self.name)
 
     def open(self, mode="rb"):
         self._require_file()
-        return open(self.path, mode)
+        if getattr(self, "_file", None) is None:
+            self.file = self.storage.open(self.name, mode)
+        else:
+            self.file.open(mode)
+        return self
 
-    def read(self):
-        with self.open() as f:
-            return f.read()
+    # open() doesn't alter the file's contents, but it does reset the pointer.
+    open.alters_data = True
 
     def save(self, name, content, save=True):
-        """Write `content` (bytes or a file) under upload_to; keep the new name."""
+        """Store `content` under a name from upload_to; save the instance."""
         name = self.field.generate_filename(self.instance, name)
-        path = _media_path(name)
-        _make_upload_directories(os.path.dirname(path))
-        base, ext = os.path.splitext(path)
-        counter = 0
-        while os.path.exists(path):
-            import secrets
-
-            counter += 1
-            path = "%s_%s%s" % (base, secrets.token_hex(4), ext)
-        data = content if isinstance(content, bytes) else (
-            content.read() if hasattr(content, "read") else bytes(content))
-        if isinstance(data, str):
-            data = data.encode()
-        with open(path, "xb") as f:
-            f.write(data)
-        if settings.FILE_UPLOAD_PERMISSIONS is not None:
-            os.chmod(path, settings.FILE_UPLOAD_PERMISSIONS)
-        self.name = os.path.relpath(path, _media_root()).replace(os.sep, "/")
+        self.name = self.storage.save(name, content,
+                                      max_length=self.field.max_length)
         setattr(self.instance, self.field.attname, self.name)
         self._committed = True
         if save:
             self.instance.save()
 
+    save.alters_data = True
+
     def delete(self, save=True):
+        """Delete the stored file, empty the field; save the instance."""
         if not self:
             return
-        try:
-            os.remove(self.path)
-        except FileNotFoundError:
-            pass
+        # Closed first: some platforms cannot delete an open file.
+        if hasattr(self, "_file"):
+            self.close()
+            del self.file
+        self.storage.delete(self.name)
         self.name = None
-        setattr(self.instance, self.field.attname, None)
+        setattr(self.instance, self.field.attname, self.name)
+        self._committed = False
         if save:
             self.instance.save()
 
+    delete.alters_data = True
 
-def _media_root():
-    root = settings.MEDIA_ROOT
-    if not root:
-        raise ImproperlyConfigured("FileField needs settings.MEDIA_ROOT.")
-    return os.path.abspath(root)
+    @property
+    def closed(self):
+        file = getattr(self, "_file", None)
+        return file is None or file.closed
 
+    def close(self):
+        file = getattr(self, "_file", None)
+        if file is not None:
+            file.close()
 
-def _media_path(name):
-    """Join a stored name to MEDIA_ROOT, refusing paths that escape it."""
-    root = _media_root()
-    path = os.path.abspath(os.path.join(root, name))
-    if os.path.commonpath([root, path]) != root:
-        raise SuspiciousFileOperation(
-            "The joined path (%s) is located outside of the base path component (%s)"
-            % (path, root))
-    return path
+    def __getstate__(self):
+        # Only the name: the open file and the storage are rebuilt on use.
+        return {"name": self.name, "closed": False, "_committed": True,
+                "_file": None, "instance": self.instance, "field": self.field}
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        self.storage = self.field.storage
 
 
 class FileDescriptor(DeferredAttribute):
+    """The attribute of a FileField: always returns a FieldFile, wrapping a
+    name, a File being assigned, or a FieldFile from another instance."""
+
     def __get__(self, instance, cls=None):
         if instance is None:
             return self
-        value = instance.__dict__.get(self.field.attname)
-        if isinstance(value, FieldFile) and value.instance is instance:
-            return value
-        if isinstance(value, FieldFile):
-            value = value.name
-        elif hasattr(value, "read") and hasattr(value, "name"):
-            ff = FieldFile(instance, self.field, getattr(value, "name", None))
-            ff._file, ff._committed = value, False
-            instance.__dict__[self.field.attname] = ff
-            return ff
-        ff = FieldFile(instance, self.field, value)
-        instance.__dict__[self.field.attname] = ff
-        return ff
+        file = super().__get__(instance, cls)
+        attname = self.field.attname
+        if isinstance(file, str) or file is None:
+            instance.__dict__[attname] = self.field.attr_class(instance, self.field,
+                                                               file)
+        elif isinstance(file, File) and not isinstance(file, FieldFile):
+            # A File (an upload, a ContentFile) assigned: saved by pre_save().
+            file_copy = self.field.attr_class(instance, self.field, file.name)
+            file_copy.file = file
+            file_copy._committed = False
+            instance.__dict__[attname] = file_copy
+        elif isinstance(file, FieldFile) and not hasattr(file, "field"):
+            # Unpickled: the field and storage are not pickled.
+            file.instance = instance
+            file.field = self.field
+            file.storage = self.field.storage
+        elif isinstance(file, FieldFile) and instance is not file.instance:
+            file.instance = instance
+        return instance.__dict__[attname]
 
     def __set__(self, instance, value):
         instance.__dict__[self.field.attname] = value
 
 
-class FileField(Field):
-    """A file stored under MEDIA_ROOT (the column holds its relative name)."""
+def _callable_storage_error(field, storage):
+    return TypeError("%s.storage must be a subclass/instance of %s.%s"
+                     % (field.__class__.__qualname__, "django.core.files.storage.base",
+                        Storage.__qualname__))
 
+
+class FileField(Field):
+    """A file in a storage (the column holds its name)."""
+
+    attr_class = FieldFile
     descriptor_class = FileDescriptor
     description = "File"
 
     def __init__(self, verbose_name=None, name=None, upload_to="", storage=None,
                  **kwargs):
-        if kwargs.get("primary_key"):
-            raise TypeError("'primary_key' is not a valid argument for a FileField.")
-        if storage is not None:
-            raise NotSupportedError("djscratch's FileField stores files under "
-                                    "MEDIA_ROOT; the storage argument is not "
-                                    "supported.")
+        self._primary_key_set_explicitly = "primary_key" in kwargs
+        self.storage = storage or default_storage
+        if callable(self.storage):
+            # Kept, so the callable (not its result) is what deconstructs.
+            self._storage_callable = self.storage
+            self.storage = self.storage()
+            if not isinstance(self.storage, Storage):
+                raise _callable_storage_error(self, self.storage)
         self.upload_to = upload_to
-        self.storage = None
         kwargs.setdefault("max_length", 100)
         super().__init__(verbose_name, name, **kwargs)
 
+    def check(self, **kwargs):
+        """fields.E201 (primary_key) and fields.E202 (absolute upload_to)."""
+        errors = []
+        if self._primary_key_set_explicitly:
+            errors.append(CheckError(
+                "'primary_key' is not a valid argument for a %s."
+                % self.__class__.__name__, obj=self, id="fields.E201"))
+        if isinstance(self.upload_to, str) and self.upload_to.startswith("/"):
+            errors.append(CheckError(
+                "%s's 'upload_to' argument must be a relative path, not an "
+                "absolute path." % self.__class__.__name__, obj=self,
+                id="fields.E202", hint="Remove the leading slash."))
+        return errors
+
     def get_internal_type(self):
         return "FileField"
-
-    def generate_filename(self, instance, filename):
-        import datetime
-        import re
-
-        if callable(self.upload_to):
-            return self.upload_to(instance, filename).replace("\\", "/")
-        base = os.path.basename(str(filename).replace("\\", "/"))
-        base = re.sub(r"(?u)[^-\w.]", "", base.strip().replace(" ", "_"))
-        if base in ("", ".", ".."):
-            raise SuspiciousFileOperation("Could not derive file name from '%s'" %
-                                          filename)
-        dirname = datetime.datetime.now().strftime(str(self.upload_to))
-        return os.path.normpath(os.path.join(dirname, base)).replace(os.sep, "/")
-
-    def pre_save(self, model_instance, add):
-        file = getattr(model_instance, self.attname)
-        if file and not file._committed:
-            content = file._file
-            file.save(file.name, content, save=False)
-        return file
 
     def get_prep_value(self, value):
         value = super().get_prep_value(value)
@@ -24979,20 +26301,123 @@ class FileField(Field):
         value = self.get_prep_value(value)
         return value or ("" if not self.null else None)
 
+    def pre_save(self, model_instance, add):
+        file = super().pre_save(model_instance, add)
+        if file and not file._committed:
+            # An assigned File not yet in the storage: store it now.
+            file.save(file.name, file.file, save=False)
+        return file
+
+    def generate_filename(self, instance, filename):
+        """The storage name for `filename`: upload_to's callable result, or
+        its directory (strftime-formatted) joined to the file name."""
+        import datetime
+        import posixpath
+
+        if callable(self.upload_to):
+            filename = self.upload_to(instance, filename)
+        else:
+            dirname = datetime.datetime.now().strftime(str(self.upload_to))
+            filename = posixpath.join(dirname, filename)
+        filename = validate_file_name(filename, allow_relative_path=True)
+        return self.storage.generate_filename(filename)
+
+    def save_form_data(self, instance, data):
+        # None: the field was left alone; False: "clear" was checked.
+        if data is not None:
+            if not data:
+                data = ""
+            setattr(instance, self.name, data)
+
     def value_to_string(self, obj):
         return str(self.value_from_object(obj) or "")
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"max_length": self.max_length, **kwargs})
 
     def _form_class_name(self):
         return "FileField"
 
 
+class ImageFileDescriptor(FileDescriptor):
+    """Assigning an ImageField also updates its width and height fields."""
+
+    def __set__(self, instance, value):
+        previous_file = instance.__dict__.get(self.field.attname)
+        super().__set__(instance, value)
+        # Left to the post_init handler while the instance is being built.
+        if previous_file is not None:
+            self.field.update_dimension_fields(instance, force=True)
+
+
+class ImageFieldFile(ImageFile, FieldFile):
+    """A FieldFile with width and height (read with Pillow)."""
+
+    def delete(self, save=True):
+        if hasattr(self, "_dimensions_cache"):
+            del self._dimensions_cache
+        super().delete(save)
+
+
+def _pillow_installed():
+    import importlib.util
+
+    return importlib.util.find_spec("PIL") is not None
+
+
 class ImageField(FileField):
-    """A FileField for images (no Pillow: dimensions are not read)."""
+    """A FileField for images; width_field/height_field are kept up to date
+    (which needs Pillow, as in Django)."""
+
+    attr_class = ImageFieldFile
+    descriptor_class = ImageFileDescriptor
+    description = "Image"
 
     def __init__(self, verbose_name=None, name=None, width_field=None,
                  height_field=None, **kwargs):
         self.width_field, self.height_field = width_field, height_field
         super().__init__(verbose_name, name, **kwargs)
+
+    def check(self, **kwargs):
+        """fields.E210: ImageField without Pillow."""
+        errors = super().check(**kwargs)
+        if not _pillow_installed():
+            errors.append(CheckError(
+                "Cannot use ImageField because Pillow is not installed.",
+                hint=("Get Pillow at https://pypi.org/project/Pillow/ "
+                      'or run command "python -m pip install Pillow".'),
+                obj=self, id="fields.E210"))
+        return errors
+
+    def contribute_to_class(self, cls, name, **kwargs):
+        super().contribute_to_class(cls, name, **kwargs)
+        # Only models with dimension fields pay for the post_init handler.
+        if not cls._meta.abstract and (self.width_field or self.height_field):
+            post_init.connect(self.update_dimension_fields, sender=cls)
+
+    def update_dimension_fields(self, instance, force=False, *args, **kwargs):
+        """Copy the image's width and height into width_field/height_field."""
+        if not (self.width_field or self.height_field):
+            return
+        if self.attname not in instance.__dict__:
+            return  # deferred: nothing to measure
+        file = getattr(instance, self.attname)
+        if not file and not force:
+            return
+        filled = not ((self.width_field and not getattr(instance,
+                                                         self.width_field))
+                      or (self.height_field and not getattr(instance,
+                                                            self.height_field)))
+        if filled and not force:
+            return
+        if file:
+            width, height = file.width, file.height
+        else:
+            width = height = None
+        if self.width_field:
+            setattr(instance, self.width_field, width)
+        if self.height_field:
+            setattr(instance, self.height_field, height)
 
     def _form_class_name(self):
         return "ImageField"
@@ -45790,7 +47215,21 @@ DJANGO_MODULES = {
         "UploadedFile SimpleUploadedFile InMemoryUploadedFile TemporaryUploadedFile"),
     "django.core.files.base": _names("File ContentFile"),
     "django.core.files.storage": _names(
-        "FileSystemStorage default_storage Storage"),
+        "Storage FileSystemStorage InMemoryStorage StorageHandler "
+        "InvalidStorageError storages default_storage DefaultStorage"),
+    "django.core.files.storage.base": _names("Storage"),
+    "django.core.files.storage.filesystem": _names("FileSystemStorage"),
+    "django.core.files.storage.memory": _names("InMemoryStorage"),
+    "django.core.files.storage.handler": _names("InvalidStorageError StorageHandler"),
+    "django.core.files.locks": _names("LOCK_EX LOCK_SH LOCK_NB lock unlock"),
+    "django.core.files.move": _names("file_move_safe"),
+    "django.core.files.temp": _names("NamedTemporaryFile gettempdir"),
+    "django.core.files.images": _names("ImageFile get_image_dimensions"),
+    "django.core.files.utils": _names("validate_file_name FileProxyMixin"),
+    "django.core.files.uploadhandler": _names(
+        "UploadFileException StopUpload SkipFile StopFutureHandlers "
+        "FileUploadHandler TemporaryFileUploadHandler MemoryFileUploadHandler "
+        "load_handler"),
     "django.core.serializers": [],
     "django.core.serializers.json": _names("DjangoJSONEncoder"),
     "django.core.validators": _names(
@@ -45841,10 +47280,13 @@ DJANGO_MODULES = {
         "cached_property classproperty lazy lazystr Promise SimpleLazyObject "
         "LazyObject empty new_method_proxy"),
     "django.utils.module_loading": _names("import_string"),
+    "django.utils._os": _names("safe_join safe_makedirs symlinks_supported to_path"),
+    "django.utils.deconstruct": _names("deconstructible"),
     "django.utils.encoding": _names(
-        "force_str smart_str force_bytes iri_to_uri uri_to_iri escape_uri_path"),
+        "force_str smart_str force_bytes iri_to_uri uri_to_iri escape_uri_path "
+        "filepath_to_uri"),
     "django.utils.datastructures": _names(
-        "MultiValueDict MultiValueDictKeyError CaseInsensitiveMapping"),
+        "MultiValueDict MultiValueDictKeyError CaseInsensitiveMapping ImmutableList"),
     "django.utils.timezone": _names(
         "now is_aware is_naive make_aware make_naive localtime localdate "
         "get_default_timezone get_default_timezone_name get_current_timezone "
@@ -45938,7 +47380,9 @@ DJANGO_MODULES = {
     "django.views.defaults": _names(
         "page_not_found server_error bad_request permission_denied"),
     "django.views.debug": _names("technical_404_response technical_500_response"),
-    "django.http.multipartparser": _names("MultiPartParserError"),
+    "django.http.multipartparser": _names(
+        "MultiPartParserError MultiPartParser InputStreamExhausted Parser RAW FILE "
+        "FIELD FIELD_TYPES MAX_TOTAL_HEADER_SIZE"),
     "django.core.handlers.base": _names("BaseHandler"),
     "django.core.handlers.exception": _names(
         "response_for_exception convert_exception_to_response"),
@@ -45984,6 +47428,9 @@ DJANGO_MODULES = {
         "QuerySet Prefetch EmptyQuerySet RawQuerySet prefetch_related_objects"),
     "django.db.models.manager": _names("Manager BaseManager"),
     "django.db.models.fields": _names("Field NOT_PROVIDED"),
+    "django.db.models.fields.files": _names(
+        "FieldFile FileDescriptor FileField ImageFieldFile ImageFileDescriptor "
+        "ImageField"),
     "django.db.utils": _names(
         "IntegrityError DatabaseError OperationalError ProgrammingError "
         "InterfaceError DataError NotSupportedError Error InternalError"),
@@ -46345,6 +47792,7 @@ _ALIAS_RENAMES = {
     "django.contrib.admin.templatetags.log": {"register": "admin_log_library",
                                               "get_admin_log": "get_admin_log"},
     "django.contrib.messages.storage": {"default_storage": "_message_storage"},
+    "django.http.multipartparser": {"Parser": "_MultipartPartsParser"},
     "django.contrib.sessions.backends.signed_cookies": {
         "SessionStore": "SignedCookieSessionStore"},
     "django.contrib.sessions.backends.db": {"SessionStore": "DatabaseSessionStore"},
@@ -46999,6 +48447,17 @@ def check_all_models(app_configs=None, **kwargs):
         errors += _check_field_names(model)
         errors += _check_ordering(model)
         errors += _check_accessor_clashes(model)
+        errors += _check_field_own(model)
+    return errors
+
+
+def _check_field_own(model):
+    """The checks a field runs on itself (FileField's fields.E201/E202,
+    ImageField's fields.E210)."""
+    errors = []
+    for field in _own_fields(model):
+        if hasattr(field, "check"):
+            errors += field.check()
     return errors
 
 

@@ -188,14 +188,14 @@ from djscratch.utils.translation import (  # noqa: F401
     pgettext_lazy,
 )
 from djscratch.utils.encoding import (  # noqa: F401
-    _is_hex, _is_protected_type, escape_uri_path, force_bytes, force_str, iri_to_uri,
-    repercent_broken_unicode, smart_str, uri_to_iri,
+    _is_hex, _is_protected_type, escape_uri_path, filepath_to_uri, force_bytes,
+    force_str, iri_to_uri, repercent_broken_unicode, smart_str, uri_to_iri,
 )
 from djscratch.utils.safestring import (  # noqa: F401
     mark_safe, SafeData, SafeString, SafeText,
 )
 from djscratch.utils.datastructures import (  # noqa: F401
-    MultiValueDict, MultiValueDictKeyError,
+    ImmutableList, MultiValueDict, MultiValueDictKeyError,
 )
 from djscratch.dispatch.dispatcher import (  # noqa: F401
     _make_id, _receiver_accepts_kwargs, NONE_ID, receiver, Signal,
@@ -299,13 +299,39 @@ from djscratch.http.cookie import (  # noqa: F401
     _simple_cookie_class, _unescape_cookie_match, _unquote_cookie_value,
     parse_cookie,
 )
-from djscratch.core.files.base import _file_proxy, ContentFile, File  # noqa: F401
+from djscratch.utils._os import (  # noqa: F401
+    safe_join, safe_makedirs, symlinks_supported, to_path,
+)
+from djscratch.utils.deconstruct import deconstructible  # noqa: F401
+from djscratch.core.files.utils import (  # noqa: F401
+    FileProxyMixin, validate_file_name,
+)
+from djscratch.core.files.base import _ends_with, ContentFile, File  # noqa: F401
+from djscratch.core.files.locks import (  # noqa: F401
+    _fcntl, _lock_fd, lock, LOCK_EX, LOCK_NB, LOCK_SH, unlock,
+)
+from djscratch.core.files.move import _move_same_file, file_move_safe  # noqa: F401
+from djscratch.core.files.temp import gettempdir, NamedTemporaryFile  # noqa: F401
+from djscratch.core.files.images import get_image_dimensions, ImageFile  # noqa: F401
+from djscratch.core.files.storage import (  # noqa: F401
+    _datetime_from_timestamp, _Deconstructible, _MemoryDir, _MemoryFile, _MemoryTimes,
+    _media_url_with_prefix, _setting_property, _StorageSettings, _storages_changed,
+    default_storage,
+    DefaultStorage, FileSystemStorage, InMemoryStorage, InvalidStorageError, Storage,
+    StorageHandler, storages,
+)
 from djscratch.core.files.uploadedfile import (  # noqa: F401
     InMemoryUploadedFile, SimpleUploadedFile, TemporaryUploadedFile, UploadedFile,
 )
+from djscratch.core.files.uploadhandler import (  # noqa: F401
+    FileUploadHandler, load_handler, MemoryFileUploadHandler, SkipFile,
+    StopFutureHandlers, StopUpload, TemporaryFileUploadHandler, UploadFileException,
+)
 from djscratch.http.multipartparser import (  # noqa: F401
-    _Base64Decoder, _decode_base64_field, _decode_part_text, _MultipartReader,
-    _parse_multipart, _sanitize_upload_name, _UploadSink, MultiPartParserError,
+    _Base64Decoder, _close_handler_files, _decode_base64_field, _decode_part_text,
+    _exhaust, _MultipartPartsParser, _MultipartReader, _parse_multipart, _parse_parts,
+    _sanitize_upload_name, _UploadSink, FIELD, FIELD_TYPES, FILE, InputStreamExhausted,
+    MAX_TOTAL_HEADER_SIZE, MultiPartParser, MultiPartParserError, RAW,
 )
 from djscratch.http.request import (  # noqa: F401
     _bytes_to_text, _host_is_allowed, _LimitedStream, _parse_form_strict,
@@ -588,8 +614,8 @@ from djscratch.db.schema_sync import (  # noqa: F401
     sync_schema,
 )
 from djscratch.db.models.files import (  # noqa: F401
-    _make_upload_directories, _media_path, _media_root, FieldFile, FileDescriptor,
-    FileField, ImageField,
+    _callable_storage_error, _pillow_installed, FieldFile, FileDescriptor, FileField,
+    ImageField, ImageFieldFile, ImageFileDescriptor,
 )
 from djscratch.core.validators import (  # noqa: F401
     _domain_re, _hostname_re, _IMAGE_EXTENSIONS, _integer_validator,
@@ -1025,9 +1051,9 @@ from djscratch.core.checks.caches import (  # noqa: F401
     check_default_cache_is_configured, check_file_based_cache_is_absolute,
 )
 from djscratch.core.checks.model_checks import (  # noqa: F401
-    _check_accessor_clashes, _check_field_names, _check_ordering, _check_proxy,
-    _own_fields,
-    _ordering_error, _related_ordering_exists, check_all_models,
+    _check_accessor_clashes, _check_field_names, _check_field_own, _check_ordering,
+    _check_proxy, _own_fields, _ordering_error, _related_ordering_exists,
+    check_all_models,
 )
 from djscratch.core.management.commands import (  # noqa: F401
     _alias_provides, _as_argv, _builtin_parser, _call_base_command, _call_builtin,

@@ -52,6 +52,10 @@ GLOBAL_SETTINGS = {
     "STATICFILES_DIRS": [],
     "MEDIA_URL": "",
     "MEDIA_ROOT": "",
+    "FILE_UPLOAD_HANDLERS": [
+        "django.core.files.uploadhandler.MemoryFileUploadHandler",
+        "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+    ],
     "FILE_UPLOAD_MAX_MEMORY_SIZE": 2621440,
     "FILE_UPLOAD_TEMP_DIR": None,
     "FILE_UPLOAD_PERMISSIONS": 0o644,

@@ -133,7 +133,21 @@ DJANGO_MODULES = {
         "UploadedFile SimpleUploadedFile InMemoryUploadedFile TemporaryUploadedFile"),
     "django.core.files.base": _names("File ContentFile"),
     "django.core.files.storage": _names(
-        "FileSystemStorage default_storage Storage"),
+        "Storage FileSystemStorage InMemoryStorage StorageHandler "
+        "InvalidStorageError storages default_storage DefaultStorage"),
+    "django.core.files.storage.base": _names("Storage"),
+    "django.core.files.storage.filesystem": _names("FileSystemStorage"),
+    "django.core.files.storage.memory": _names("InMemoryStorage"),
+    "django.core.files.storage.handler": _names("InvalidStorageError StorageHandler"),
+    "django.core.files.locks": _names("LOCK_EX LOCK_SH LOCK_NB lock unlock"),
+    "django.core.files.move": _names("file_move_safe"),
+    "django.core.files.temp": _names("NamedTemporaryFile gettempdir"),
+    "django.core.files.images": _names("ImageFile get_image_dimensions"),
+    "django.core.files.utils": _names("validate_file_name FileProxyMixin"),
+    "django.core.files.uploadhandler": _names(
+        "UploadFileException StopUpload SkipFile StopFutureHandlers "
+        "FileUploadHandler TemporaryFileUploadHandler MemoryFileUploadHandler "
+        "load_handler"),
     "django.core.serializers": [],
     "django.core.serializers.json": _names("DjangoJSONEncoder"),
     "django.core.validators": _names(
@@ -184,10 +198,13 @@ DJANGO_MODULES = {
         "cached_property classproperty lazy lazystr Promise SimpleLazyObject "
         "LazyObject empty new_method_proxy"),
     "django.utils.module_loading": _names("import_string"),
+    "django.utils._os": _names("safe_join safe_makedirs symlinks_supported to_path"),
+    "django.utils.deconstruct": _names("deconstructible"),
     "django.utils.encoding": _names(
-        "force_str smart_str force_bytes iri_to_uri uri_to_iri escape_uri_path"),
+        "force_str smart_str force_bytes iri_to_uri uri_to_iri escape_uri_path "
+        "filepath_to_uri"),
     "django.utils.datastructures": _names(
-        "MultiValueDict MultiValueDictKeyError CaseInsensitiveMapping"),
+        "MultiValueDict MultiValueDictKeyError CaseInsensitiveMapping ImmutableList"),
     "django.utils.timezone": _names(
         "now is_aware is_naive make_aware make_naive localtime localdate "
         "get_default_timezone get_default_timezone_name get_current_timezone "
@@ -281,7 +298,9 @@ DJANGO_MODULES = {
     "django.views.defaults": _names(
         "page_not_found server_error bad_request permission_denied"),
     "django.views.debug": _names("technical_404_response technical_500_response"),
-    "django.http.multipartparser": _names("MultiPartParserError"),
+    "django.http.multipartparser": _names(
+        "MultiPartParserError MultiPartParser InputStreamExhausted Parser RAW FILE "
+        "FIELD FIELD_TYPES MAX_TOTAL_HEADER_SIZE"),
     "django.core.handlers.base": _names("BaseHandler"),
     "django.core.handlers.exception": _names(
         "response_for_exception convert_exception_to_response"),
@@ -327,6 +346,9 @@ DJANGO_MODULES = {
         "QuerySet Prefetch EmptyQuerySet RawQuerySet prefetch_related_objects"),
     "django.db.models.manager": _names("Manager BaseManager"),
     "django.db.models.fields": _names("Field NOT_PROVIDED"),
+    "django.db.models.fields.files": _names(
+        "FieldFile FileDescriptor FileField ImageFieldFile ImageFileDescriptor "
+        "ImageField"),
     "django.db.utils": _names(
         "IntegrityError DatabaseError OperationalError ProgrammingError "
         "InterfaceError DataError NotSupportedError Error InternalError"),
@@ -688,6 +710,7 @@ _ALIAS_RENAMES = {
     "django.contrib.admin.templatetags.log": {"register": "admin_log_library",
                                               "get_admin_log": "get_admin_log"},
     "django.contrib.messages.storage": {"default_storage": "_message_storage"},
+    "django.http.multipartparser": {"Parser": "_MultipartPartsParser"},
     "django.contrib.sessions.backends.signed_cookies": {
         "SessionStore": "SignedCookieSessionStore"},
     "django.contrib.sessions.backends.db": {"SessionStore": "DatabaseSessionStore"},

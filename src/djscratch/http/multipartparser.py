@@ -12,22 +12,93 @@ from djscratch.core.exceptions import (
 )
 from djscratch.conf import settings
 from djscratch.utils.http import parse_header_parameters
-from djscratch.core.files.uploadedfile import (
-    InMemoryUploadedFile, TemporaryUploadedFile,
+from djscratch.core.files.uploadhandler import (
+    SkipFile, StopFutureHandlers, StopUpload,
 )
 
 __all__ = [
-    "MultiPartParserError",
+    "MultiPartParserError", "MultiPartParser", "InputStreamExhausted",
+    "RAW", "FILE", "FIELD", "FIELD_TYPES", "MAX_TOTAL_HEADER_SIZE",
 ]
+
+# The kinds of parts (Django's Parser yields them; they are public names).
+RAW = "raw"
+FILE = "file"
+FIELD = "field"
+FIELD_TYPES = frozenset([FIELD, RAW])
+MAX_TOTAL_HEADER_SIZE = 1024
 
 
 class MultiPartParserError(Exception):
     """A multipart/form-data body is malformed (a 400)."""
 
 
+class InputStreamExhausted(Exception):
+    """The body ended before the parser expected it to."""
+
+
+class MultiPartParser:
+    """Parse a multipart/form-data body from `input_data` with the request's
+    META (its Content-Type and Content-Length) through `upload_handlers`;
+    parse() returns (POST QueryDict, FILES MultiValueDict)."""
+
+    def __init__(self, META, input_data, upload_handlers, encoding=None):
+        import re
+
+        content_type = META.get("CONTENT_TYPE", "")
+        if not content_type.startswith("multipart/"):
+            raise MultiPartParserError("Invalid Content-Type: %s" % content_type)
+        if not content_type.isascii():
+            raise MultiPartParserError(
+                "Invalid non-ASCII Content-Type in multipart: %s" % content_type)
+        _, params = parse_header_parameters(content_type)
+        boundary = params.get("boundary")
+        if not boundary or not re.fullmatch(r"[ -~]{0,200}[!-~]", boundary):
+            raise MultiPartParserError("Invalid boundary in multipart: %s" % boundary)
+        try:
+            content_length = int(META.get("CONTENT_LENGTH", 0))
+        except (ValueError, TypeError):
+            content_length = 0
+        if content_length < 0:
+            raise MultiPartParserError("Invalid content length: %r" % content_length)
+        self._boundary = boundary.encode("ascii")
+        self._input_data = input_data
+        sizes = [h.chunk_size for h in upload_handlers if h.chunk_size]
+        self._chunk_size = min([2**31 - 4, *sizes])
+        self._meta = META
+        self._encoding = encoding or settings.DEFAULT_CHARSET
+        self._content_length = content_length
+        self._upload_handlers = upload_handlers
+
+    def parse(self):
+        """Return (POST, FILES)."""
+        return _parse_multipart(
+            self._input_data, {"boundary": self._boundary.decode("ascii")},
+            self._encoding, self._upload_handlers, self._meta, self._content_length)
+
+    def sanitize_file_name(self, file_name):
+        """The last path component of an uploaded file's name, HTML entities
+        decoded and control characters removed; None for "", "." or ".."."""
+        return _sanitize_upload_name(file_name) or None
+
+    IE_sanitize = sanitize_file_name
+
+
+class _MultipartPartsParser:
+    """django.http.multipartparser.Parser, Django's internal iterator over a
+    body's parts: djscratch's parser reads the parts itself, so code that
+    builds a Parser is refused."""
+
+    def __init__(self, stream, boundary):
+        raise NotImplementedError(
+            "djscratch's multipart parser has no Parser (an internal of Django's "
+            "parser); run such code on the Django engine (DJSCRATCH_ENGINE=django).")
+
+
 # -- multipart/form-data, read in 64 KiB chunks: fields are kept in memory
-#    (counted against DATA_UPLOAD_MAX_MEMORY_SIZE), files go to memory or, past
-#    FILE_UPLOAD_MAX_MEMORY_SIZE, to a temporary file.
+#    (counted against DATA_UPLOAD_MAX_MEMORY_SIZE), files stream through the
+#    request's upload handlers (memory for small requests, else a temporary
+#    file, with the default FILE_UPLOAD_HANDLERS).
 
 
 class _MultipartReader:
@@ -76,20 +147,60 @@ class _MultipartReader:
             self._fill()
 
 
-def _parse_multipart(stream, content_params, encoding):
-    """Parse a multipart/form-data body; return (QueryDict, MultiValueDict)."""
-    import io
+def _parse_multipart(stream, content_params, encoding, handlers=(), meta=None,
+                     content_length=None):
+    """Parse a multipart/form-data body; return (QueryDict, MultiValueDict).
 
+    Each file streams through the upload `handlers` (request.upload_handlers);
+    a handler's handle_raw_input() may parse the whole body instead.
+    """
     boundary = content_params.get("boundary", "")
     if not (0 < len(boundary) <= 70 and boundary.isascii() and boundary.isprintable()):
         raise MultiPartParserError("Invalid boundary in multipart: %r" % boundary)
-    post = djscratch.http.request.QueryDict(mutable=True, encoding=encoding)
+    query_dict = djscratch.http.request.QueryDict
+    if content_length == 0:
+        return query_dict(encoding=encoding), MultiValueDict()
+    for handler in handlers:
+        result = handler.handle_raw_input(stream, meta or {}, content_length,
+                                          boundary.encode("ascii"), encoding)
+        if result is not None:
+            return result[0], result[1]
+    post = query_dict(mutable=True, encoding=encoding)
     files = MultiValueDict()
+    try:
+        _parse_parts(_MultipartReader(stream), boundary, encoding, handlers, post,
+                     files)
+    except StopUpload as err:
+        _close_handler_files(handlers)
+        if not err.connection_reset:
+            _exhaust(stream)
+    else:
+        _exhaust(stream)
+    # any() stops at the first handler whose upload_complete() returns a value.
+    any(handler.upload_complete() for handler in handlers)
+    post._mutable = False
+    return post, files
+
+
+def _exhaust(stream):
+    """Read what is left of the body, so the connection can be reused."""
+    while stream.read(64 * 1024):
+        pass
+
+
+def _close_handler_files(handlers):
+    for handler in handlers:
+        if hasattr(handler, "file"):
+            handler.file.close()
+
+
+def _parse_parts(reader, boundary, encoding, handlers, post, files):
+    """Read the parts after the preamble into `post` and `files`."""
+    import io
+
     max_fields = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
     max_files = settings.DATA_UPLOAD_MAX_NUMBER_FILES
     memory_left = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-    file_memory = settings.FILE_UPLOAD_MAX_MEMORY_SIZE
-    reader = _MultipartReader(stream)
     dash_boundary = ("--" + boundary).encode("ascii")
     part_end = b"\r\n" + dash_boundary
     reader.read_until(part_end, lambda data: None, limit=64 * 1024,
@@ -102,9 +213,10 @@ def _parse_multipart(stream, content_params, encoding):
         if after != b"\r\n":
             raise MultiPartParserError("Malformed multipart boundary line.")
         raw = []
-        reader.read_until(
-            b"\r\n\r\n", raw.append, limit=16 * 1024,
-            limit_error=MultiPartParserError("Multipart headers too long."))
+        reader.read_until(  # Django's limit on a part's headers
+            b"\r\n\r\n", raw.append, limit=MAX_TOTAL_HEADER_SIZE,
+            limit_error=MultiPartParserError(
+                "Request max total header size exceeded."))
         headers = {}
         for line in b"".join(raw).split(b"\r\n"):
             name, colon, value = line.decode("latin-1").partition(":")
@@ -125,9 +237,16 @@ def _parse_multipart(stream, content_params, encoding):
             file_name = _sanitize_upload_name(
                 _decode_part_text(params["filename"], encoding, "file name"))
             content_type, type_params = parse_header_parameters(
-                headers.get("content-type", "application/octet-stream"))
-            sink = _UploadSink(field_name, file_name, content_type,
-                               type_params.get("charset"), file_memory)
+                headers.get("content-type", ""))
+            # As Django: the Content-Type parameters reach the handlers (and
+            # content_type_extra, charset) as bytes.
+            type_params = {k: v.encode() for k, v in type_params.items()}
+            try:
+                claimed_length = int(headers.get("content-length", ""))
+            except ValueError:
+                claimed_length = None
+            sink = _UploadSink(handlers, field_name, file_name, content_type,
+                               claimed_length, type_params)
             if base64_encoded:
                 decoder = _Base64Decoder(sink.write)
                 reader.read_until(part_end, decoder.write)
@@ -152,8 +271,6 @@ def _parse_multipart(stream, content_params, encoding):
             if base64_encoded:
                 value = _decode_base64_field(value)
             post.appendlist(field_name, _decode_part_text(value, encoding, "form data"))
-    post._mutable = False
-    return post, files
 
 
 class _Base64Decoder:
@@ -230,35 +347,70 @@ def _decode_part_text(value, encoding, what):
 
 
 class _UploadSink:
-    """Collect one uploaded file: in memory, then on disk past a threshold."""
+    """Feed one uploaded file through the upload handlers, in chunks of the
+    smallest handler chunk_size; a handler's SkipFile drops the file."""
 
-    def __init__(self, field_name, file_name, content_type, charset, memory_limit):
-        import io
-
+    def __init__(self, handlers, field_name, file_name, content_type,
+                 content_length, type_params):
+        self.handlers = handlers
         self.field_name, self.file_name = field_name, file_name
-        self.content_type, self.charset = content_type, charset
-        self.memory_limit = memory_limit
-        self.file = io.BytesIO()
+        self.counters = [0] * len(handlers)
         self.size = 0
-        self.temporary = None
+        self.pending = b""
+        sizes = [h.chunk_size for h in handlers if h.chunk_size]
+        # Capped below 2 GiB: some platforms' reads fail above it.
+        self.chunk_size = min([2**31 - 4, *sizes])
+        self.skipped = not file_name  # a file input left empty: no file
+        if self.skipped:
+            return
+        try:
+            for handler in handlers:
+                try:
+                    handler.new_file(field_name, file_name, content_type,
+                                     content_length, type_params.get("charset"),
+                                     type_params)
+                except StopFutureHandlers:
+                    break
+        except SkipFile:
+            self._skip()
+
+    def _skip(self):
+        self.skipped = True
+        self.pending = b""
+        _close_handler_files(self.handlers)
 
     def write(self, data):
-        if not self.file_name:
-            return  # a file input left empty: the browser sends no file
-        self.size += len(data)
-        if self.temporary is None and self.size > self.memory_limit:
-            self.temporary = TemporaryUploadedFile(
-                self.file_name, self.content_type, 0, self.charset)
-            self.temporary.file.write(self.file.getvalue())
-            self.file = self.temporary.file
-        self.file.write(data)
+        if self.skipped:
+            return
+        self.pending += data
+        while len(self.pending) >= self.chunk_size:
+            chunk = self.pending[:self.chunk_size]
+            self.pending = self.pending[self.chunk_size:]
+            self._feed(chunk)
+            if self.skipped:
+                return
+
+    def _feed(self, chunk):
+        self.size += len(chunk)
+        try:
+            for i, handler in enumerate(self.handlers):
+                length = len(chunk)
+                chunk = handler.receive_data_chunk(chunk, self.counters[i])
+                self.counters[i] += length
+                if chunk is None:
+                    break  # this handler kept the data
+        except SkipFile:
+            self._skip()
 
     def finish(self):
-        if not self.file_name:
+        """Return the UploadedFile the first handler gives, or None."""
+        if self.pending and not self.skipped:
+            self._feed(self.pending)
+            self.pending = b""
+        if self.skipped:
             return None
-        self.file.seek(0)
-        if self.temporary is not None:
-            self.temporary.size = self.size
-            return self.temporary
-        return InMemoryUploadedFile(self.file, self.field_name, self.file_name,
-                                    self.content_type, self.size, self.charset)
+        for i, handler in enumerate(self.handlers):
+            file_obj = handler.file_complete(self.counters[i])
+            if file_obj:
+                return file_obj
+        return None

@@ -18,7 +18,9 @@ from djscratch.conf import _settings_derived, settings
 from djscratch.core.signing import _unsign_cookie, BadSignature
 from djscratch.utils.http import is_same_domain, parse_header_parameters
 from djscratch.http.cookie import parse_cookie
-from djscratch.http.multipartparser import _parse_multipart, MultiPartParserError
+from djscratch.core.files.uploadhandler import load_handler
+from djscratch.utils.datastructures import ImmutableList
+from djscratch.http.multipartparser import MultiPartParser, MultiPartParserError
 
 __all__ = [
     "HttpRequest", "WSGIRequest", "QueryDict", "HttpHeaders", "RawPostDataException",
@@ -557,11 +559,33 @@ class HttpRequest:
         self.__dict__.pop("GET", None)
         self.__dict__.pop("_post", None)
 
+    _upload_handlers = ()
+
     @property
     def upload_handlers(self):
-        raise AttributeError(
-            "djscratch does not implement upload handlers; uploads go to memory "
-            "or, past FILE_UPLOAD_MAX_MEMORY_SIZE, to a temporary file.")
+        """The handlers uploaded files stream through (FILE_UPLOAD_HANDLERS
+        unless set); a list to change until the body is parsed."""
+        if not self._upload_handlers:
+            self._upload_handlers = [
+                load_handler(path, self) for path in settings.FILE_UPLOAD_HANDLERS]
+        return self._upload_handlers
+
+    @upload_handlers.setter
+    def upload_handlers(self, upload_handlers):
+        if "_files" in self.__dict__:
+            raise AttributeError("You cannot set the upload handlers after the "
+                                 "upload has been processed.")
+        self._upload_handlers = upload_handlers
+
+    def parse_file_upload(self, META, post_data):
+        """Return (POST, FILES) parsed from the multipart body `post_data`."""
+        self.upload_handlers = ImmutableList(
+            self.upload_handlers,
+            warning="You cannot alter upload handlers after the upload has been "
+                    "processed.")
+        parser = MultiPartParser(META, post_data, self.upload_handlers,
+                                 self.encoding)
+        return parser.parse()
 
     @property
     def body(self):
@@ -604,9 +628,7 @@ class HttpRequest:
 
             data = io.BytesIO(self._body) if hasattr(self, "_body") else self
             try:
-                self._post, self._files = _parse_multipart(
-                    data, self.content_params,
-                    self._encoding or settings.DEFAULT_CHARSET)
+                self._post, self._files = self.parse_file_upload(self.META, data)
             except (MultiPartParserError, SuspiciousOperation):
                 self._mark_post_parse_error()
                 raise

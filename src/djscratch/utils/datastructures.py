@@ -3,7 +3,7 @@
 """
 
 __all__ = [
-    "MultiValueDict", "MultiValueDictKeyError",
+    "MultiValueDict", "MultiValueDictKeyError", "ImmutableList",
 ]
 
 
@@ -143,3 +143,21 @@ class MultiValueDict(dict):
     def dict(self):
         """Return a plain dict of key -> last value."""
         return {key: self[key] for key in self}
+
+
+class ImmutableList(tuple):
+    """A tuple whose list-changing methods raise AttributeError(`warning`)
+    (request.upload_handlers once the upload is parsed)."""
+
+    def __new__(cls, *args, warning="ImmutableList object is immutable.", **kwargs):
+        self = tuple.__new__(cls, *args, **kwargs)
+        self.warning = warning
+        return self
+
+    def complain(self, *args, **kwargs):
+        raise AttributeError(self.warning)
+
+    # Every method that would change a list.
+    __delitem__ = __delslice__ = __iadd__ = __imul__ = complain
+    __setitem__ = __setslice__ = complain
+    append = extend = insert = pop = remove = sort = reverse = complain

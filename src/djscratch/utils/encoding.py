@@ -6,7 +6,7 @@ from djscratch.utils.functional import Promise
 
 __all__ = [
     "force_str", "smart_str", "force_bytes", "iri_to_uri", "uri_to_iri",
-    "escape_uri_path",
+    "escape_uri_path", "filepath_to_uri",
 ]
 
 
@@ -117,3 +117,13 @@ def repercent_broken_unicode(path):
         else:
             changed.append(path)
             return b"".join(changed)
+
+
+def filepath_to_uri(path):
+    """Quote a file system path for use in a URL: backslashes become slashes,
+    and the characters a URL keeps literally (~!*()') are not escaped."""
+    import urllib.parse
+
+    if path is None:
+        return path
+    return urllib.parse.quote(str(path).replace("\\", "/"), safe="/~!*()'")

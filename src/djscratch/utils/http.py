@@ -236,12 +236,16 @@ def parse_header_parameters(line):
             continue
         if name.endswith("*"):  # RFC 2231: charset'lang'percent-encoded
             name = name[:-1]
+            if len(value) >= 2 and value[0] == value[-1] == '"':
+                value = value[1:-1]  # quoted, though RFC 2231 says not to
             if value.count("'") == 2:
                 charset, _lang, value = value.split("'", 2)
                 try:
                     value = unquote(value, encoding=charset or "utf-8", errors="strict")
                 except (LookupError, UnicodeDecodeError):
                     continue
+                pdict[name] = value  # decoded: quotes in it are its own
+                continue
         if len(value) >= 2 and value[0] == value[-1] == '"':
             value = value[1:-1].replace("\\\\", "\\").replace('\\"', '"')
         pdict[name] = value

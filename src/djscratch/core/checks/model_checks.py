@@ -28,6 +28,17 @@ def check_all_models(app_configs=None, **kwargs):
         errors += _check_field_names(model)
         errors += _check_ordering(model)
         errors += _check_accessor_clashes(model)
+        errors += _check_field_own(model)
+    return errors
+
+
+def _check_field_own(model):
+    """The checks a field runs on itself (FileField's fields.E201/E202,
+    ImageField's fields.E210)."""
+    errors = []
+    for field in _own_fields(model):
+        if hasattr(field, "check"):
+            errors += field.check()
     return errors
 
 

@@ -4,6 +4,7 @@
 import os
 
 from djscratch.utils.functional import cached_property
+from djscratch.core.files.utils import FileProxyMixin
 
 __all__ = [
     "File", "ContentFile",
@@ -13,7 +14,7 @@ __all__ = [
 # -- Files: File and the uploaded-file classes (django.core.files.*).
 
 
-class File:
+class File(FileProxyMixin):
     """A Python file object with a name, a size and chunked reading.
 
     Most file methods (read, seek, write, ...) pass through to `file`.
@@ -76,8 +77,23 @@ class File:
         return self.size > (chunk_size or self.DEFAULT_CHUNK_SIZE)
 
     def __iter__(self):
-        self.seek(0)
-        yield from self.file
+        """Yield lines ending in \n, \r\n or \r, even when a line (or a
+        \r\n) straddles two chunks."""
+        pending = None
+        for chunk in self.chunks():
+            for line in chunk.splitlines(True):
+                if pending:
+                    if _ends_with(pending, "\r") and line not in ("\n", b"\n"):
+                        yield pending  # a \r line ended at the chunk's end
+                    else:
+                        line = pending + line
+                    pending = None
+                if _ends_with(line, "\n"):
+                    yield line
+                else:
+                    pending = line
+        if pending is not None:
+            yield pending
 
     def __enter__(self):
         return self
@@ -97,20 +113,10 @@ class File:
     def close(self):
         self.file.close()
 
-    @property
-    def closed(self):
-        return not self.file or self.file.closed
 
-
-def _file_proxy(name):
-    return property(lambda self: getattr(self.file, name))
-
-
-for _name in ("read", "readline", "readlines", "seek", "tell", "write", "writelines",
-              "truncate", "flush", "fileno", "readable", "writable", "seekable",
-              "encoding", "newlines", "isatty", "readinto"):
-    setattr(File, _name, _file_proxy(_name))
-del _name
+def _ends_with(line, end):
+    """line.endswith(end) for a str or bytes line."""
+    return line.endswith(end if isinstance(line, str) else end.encode())
 
 
 class ContentFile(File):
