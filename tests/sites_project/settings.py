@@ -1,0 +1,8 @@
+"""Settings of the sites framework scenario."""
+SECRET_KEY = "x" * 50
+INSTALLED_APPS = ["django.contrib.contenttypes", "django.contrib.sites"]
+DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
+ALLOWED_HOSTS = ["example.com", "example.com.", "other.test", "other.test:8000",
+                 "nosuch.test"]
+SITE_ID = 1
