@@ -63,6 +63,9 @@ show("clean ok", lambda: clean("fine.test"))
 for value in (1, None, "1", 1.0, True, 0):
     with override_settings(SITE_ID=value):
         show("check %r" % (value,), lambda: [(e.id, e.msg) for e in check_site_id(None)])
+from django.core import checks
+with override_settings(SITE_ID="1"):
+    show("run_checks sites", lambda: [(e.id, e.msg) for e in checks.run_checks(tags=[checks.Tags.sites])])
 with override_settings():
     del settings.SITE_ID
     show("check unset", lambda: check_site_id(None))
