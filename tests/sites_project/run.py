@@ -69,6 +69,17 @@ with override_settings(SITE_ID="1"):
 with override_settings():
     del settings.SITE_ID
     show("check unset", lambda: check_site_id(None))
+from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.models import User
+from django.core import mail
+mail.outbox = []
+User.objects.create_user("ann", "ann@example.org", "pw")
+def reset(request, **kw):
+    form = PasswordResetForm({"email": "ann@example.org"}); form.is_valid()
+    form.save(request=request, subject_template_name="reset_subject.txt", email_template_name="reset_email.txt", **kw)
+    m = mail.outbox.pop(); return (m.subject, m.body)
+show("reset mail, site", lambda: reset(req("other.test")))
+show("reset mail, override", lambda: reset(req("other.test"), domain_override="given.test"))
 Site.objects.all().delete()
 Site.objects.clear_cache()
 buf = io.StringIO()
