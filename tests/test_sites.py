@@ -101,6 +101,11 @@ class CurrentSiteManagerTests(DatabaseTestCase):
             [("sites.E002", "CurrentSiteManager cannot use 'Page.title' as it is "
               "not a foreign key or a many-to-many field.")])
 
+    def test_model_checks_run_the_managers_checks(self):
+        self.assertEqual([e.id for e in djscratch._check_managers(Page)],
+                         ["sites.E002", "sites.E001"])
+        self.assertEqual(djscratch._check_managers(Article), [])
+
 
 class SitesAppTests(unittest.TestCase):
     def test_site_admin_lists_and_searches_domain_and_name(self):

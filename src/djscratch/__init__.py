@@ -1021,7 +1021,8 @@ from djscratch.core.checks.caches import (  # noqa: F401
     check_default_cache_is_configured, check_file_based_cache_is_absolute,
 )
 from djscratch.core.checks.model_checks import (  # noqa: F401
-    _check_accessor_clashes, _check_field_names, _check_ordering, _own_fields,
+    _check_accessor_clashes, _check_field_names, _check_managers, _check_ordering,
+    _own_fields,
     _ordering_error, _related_ordering_exists, check_all_models,
 )
 from djscratch.core.management.commands import (  # noqa: F401

@@ -1,7 +1,7 @@
 """The model checks Django runs that catch common mistakes, with Django's ids
-and texts: fields.E001-E003 (field names), models.E014/E015 (Meta.ordering)
-and fields.E304 (clashing reverse accessors) (django/core/checks/
-model_checks.py and the models' _check_* methods).
+and texts: fields.E001-E003 (field names), models.E014/E015 (Meta.ordering),
+fields.E304 (clashing reverse accessors) and the managers' own checks
+(django/core/checks/model_checks.py and the models' _check_* methods).
 """
 
 from djscratch.core.exceptions import FieldDoesNotExist
@@ -27,6 +27,15 @@ def check_all_models(app_configs=None, **kwargs):
         errors += _check_field_names(model)
         errors += _check_ordering(model)
         errors += _check_accessor_clashes(model)
+        errors += _check_managers(model)
+    return errors
+
+
+def _check_managers(model):
+    """Each manager's own check() (CurrentSiteManager's sites.E001/E002)."""
+    errors = []
+    for manager in model._meta.managers:
+        errors += manager.check()
     return errors
 
 
