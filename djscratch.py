@@ -153,6 +153,8 @@ __all__ = [
     "MessagesTestMixin", "execute_from_command_line", "call_command", "CommandError",
     "ContentType", "ContentTypeManager", "ContentTypesConfig", "GenericForeignKey",
     "GenericRelation",
+    "Site", "SiteManager", "RequestSite", "get_current_site", "CurrentSiteMiddleware",
+    "CurrentSiteManager", "SitesConfig",
     "EmailMessage", "EmailMultiAlternatives", "send_mail", "send_mass_mail",
     "mail_admins", "mail_managers", "get_connection",
 ]
@@ -199,6 +201,7 @@ import math
 import gzip
 import re
 import unicodedata
+import string
 import collections.abc as _abc
 import operator
 import getpass
@@ -3231,6 +3234,7 @@ _CONTRIB_APPS = {
     "django.contrib.staticfiles": None,
     "django.contrib.contenttypes": "ContentTypesConfig",
     "django.contrib.auth": "AuthConfig",
+    "django.contrib.sites": "SitesConfig",
     "django.forms": "_FormsConfig",
     "django.contrib.admin": "AdminConfig",
 }
@@ -37593,6 +37597,273 @@ def update_session_auth_hash(request, user):
 
 
 ###############################################################################
+# djscratch/contrib/sites/requests.py #########################################
+###############################################################################
+
+# RequestSite (django/contrib/sites/requests.py): a site built from the
+# request's host, for projects without the sites app installed.
+
+class RequestSite:
+    """Site's interface (domain, name) read from a request; never stored."""
+
+    def __init__(self, request):
+        self.domain = self.name = request.get_host()
+
+    def __str__(self):
+        return self.domain
+
+    def save(self, force_insert=False, force_update=False):
+        raise NotImplementedError("RequestSite cannot be saved.")
+
+    def delete(self):
+        raise NotImplementedError("RequestSite cannot be deleted.")
+
+
+###############################################################################
+# djscratch/contrib/sites/models.py ###########################################
+###############################################################################
+
+# Site and SiteManager (django/contrib/sites/models.py): the current site
+# by SITE_ID or by request host, kept in SITE_CACHE until a site is saved or
+# deleted.
+
+#: site id or host -> Site.  Cleared in place, never rebound: the django
+#: alias module hands out this very dict.
+SITE_CACHE = {}
+
+
+def _simple_domain_name_validator(value):
+    """Refuse a domain with whitespace in it (a common typo)."""
+    if any(char in value for char in string.whitespace):
+        raise ValidationError(
+            "The domain name cannot contain any spaces or tabs.", code="invalid")
+
+
+class SiteManager(Manager):
+    """Site.objects: get_current() and the site cache."""
+
+    use_in_migrations = True
+
+    def _get_site_by_id(self, site_id):
+        if site_id not in SITE_CACHE:
+            SITE_CACHE[site_id] = self.get(pk=site_id)
+        return SITE_CACHE[site_id]
+
+    def _get_site_by_request(self, request):
+        host = request.get_host()
+        try:
+            # The host as given (with its port, if any) first.
+            if host not in SITE_CACHE:
+                SITE_CACHE[host] = self.get(domain__iexact=host)
+            return SITE_CACHE[host]
+        except Site.DoesNotExist:
+            domain, _port = split_domain_port(host)
+            if domain not in SITE_CACHE:
+                SITE_CACHE[domain] = self.get(domain__iexact=domain)
+            return SITE_CACHE[domain]
+
+    def get_current(self, request=None):
+        """Return the Site of settings.SITE_ID or, without one, the Site
+        whose domain is the request's host (cached after the first query)."""
+        site_id = getattr(settings, "SITE_ID", "")
+        if site_id:
+            return self._get_site_by_id(site_id)
+        if request:
+            return self._get_site_by_request(request)
+        raise ImproperlyConfigured(
+            'You\'re using the Django "sites framework" without having '
+            "set the SITE_ID setting. Create a site in your database and "
+            "set the SITE_ID setting or pass a request to "
+            "Site.objects.get_current() to fix this error.")
+
+    def clear_cache(self):
+        """Forget every cached Site."""
+        SITE_CACHE.clear()
+
+    def get_by_natural_key(self, domain):
+        return self.get(domain=domain)
+
+
+class Site(Model):
+    """A domain the project serves, with a display name."""
+
+    id = AutoField(primary_key=True, verbose_name="ID")
+    domain = CharField("domain name", max_length=100,
+                       validators=[_simple_domain_name_validator], unique=True)
+    name = CharField("display name", max_length=50)
+
+    objects = SiteManager()
+
+    class Meta:
+        app_label = "sites"
+        db_table = "django_site"
+        verbose_name = "site"
+        verbose_name_plural = "sites"
+        ordering = ["domain"]
+
+    def __str__(self):
+        return self.domain
+
+    def natural_key(self):
+        return (self.domain,)
+
+
+def clear_site_cache(sender, **kwargs):
+    """Drop a site from the cache, by id and by its stored domain, as it is
+    saved or deleted."""
+    instance = kwargs["instance"]
+    using = kwargs["using"]
+    SITE_CACHE.pop(instance.pk, None)
+    try:
+        del SITE_CACHE[Site.objects.using(using).get(pk=instance.pk).domain]
+    except (KeyError, Site.DoesNotExist):
+        pass
+
+
+pre_save.connect(clear_site_cache, sender=Site)
+pre_delete.connect(clear_site_cache, sender=Site)
+
+
+###############################################################################
+# djscratch/contrib/sites/shortcuts.py ########################################
+###############################################################################
+
+# get_current_site() (django/contrib/sites/shortcuts.py): the current Site
+# when the sites app is installed, else a RequestSite.
+
+def get_current_site(request):
+    """Return the current Site, or a RequestSite without django.contrib.sites."""
+    if apps.is_installed("django.contrib.sites"):
+        return Site.objects.get_current(request)
+    return RequestSite(request)
+
+
+###############################################################################
+# djscratch/contrib/sites/middleware.py #######################################
+###############################################################################
+
+# CurrentSiteMiddleware (django/contrib/sites/middleware.py): sets
+# request.site to the current site.
+
+class CurrentSiteMiddleware(MiddlewareMixin):
+    """Set request.site (get_current_site(request)) on every request."""
+
+    def process_request(self, request):
+        request.site = get_current_site(request)
+
+
+###############################################################################
+# djscratch/contrib/sites/checks.py ###########################################
+###############################################################################
+
+# The sites app's system check (django/contrib/sites/checks.py): SITE_ID
+# must be an integer (or None).
+
+def check_site_id(app_configs, **kwargs):
+    """sites.E101 when SITE_ID is set to something else than an int or None."""
+    if hasattr(settings, "SITE_ID") and not isinstance(
+            settings.SITE_ID, (type(None), int)):
+        return [CheckError("The SITE_ID setting must be an integer", id="sites.E101")]
+    return []
+
+
+###############################################################################
+# djscratch/contrib/sites/management.py #######################################
+###############################################################################
+
+# create_default_site() (django/contrib/sites/management.py): after
+# migrate, a database without sites gets "example.com" with pk SITE_ID.
+
+def create_default_site(app_config, verbosity=2, interactive=True,
+                        using=DEFAULT_DB_ALIAS, apps=apps, **kwargs):
+    """Create the example.com Site (pk SITE_ID, or 1) when there is none."""
+    try:
+        Site = apps.get_model("sites", "Site")
+    except LookupError:
+        return
+    if not _router.allow_migrate_model(using, Site):
+        return
+    if Site.objects.using(using).exists():
+        return
+    if verbosity >= 2:
+        print("Creating example.com Site object")
+    # An explicit pk: Django's own tests rely on SITE_ID = 1.  SQLite needs
+    # no sequence reset after it.
+    Site(pk=getattr(settings, "SITE_ID", 1), domain="example.com",
+         name="example.com").save(using=using)
+
+
+###############################################################################
+# djscratch/contrib/sites/managers.py #########################################
+###############################################################################
+
+# CurrentSiteManager (django/contrib/sites/managers.py): a manager of the
+# objects related to the current site (SITE_ID) by a "site" or "sites" field.
+
+class CurrentSiteManager(Manager):
+    """Limit the queryset to the objects of settings.SITE_ID."""
+
+    use_in_migrations = True
+
+    def __init__(self, field_name=None):
+        super().__init__()
+        self._site_field_name = field_name
+
+    def check(self, **kwargs):
+        errors = super().check(**kwargs)
+        errors.extend(self._check_field_name())
+        return errors
+
+    def _check_field_name(self):
+        field_name = self._get_field_name()
+        try:
+            field = self.model._meta.get_field(field_name)
+        except FieldDoesNotExist:
+            return [CheckError("CurrentSiteManager could not find a field named '%s'."
+                          % field_name, obj=self, id="sites.E001")]
+        if not field.many_to_many and not isinstance(field, ForeignKey):
+            return [CheckError(
+                "CurrentSiteManager cannot use '%s.%s' as it is not a foreign key "
+                "or a many-to-many field." % (self.model._meta.object_name, field_name),
+                obj=self, id="sites.E002")]
+        return []
+
+    def _get_field_name(self):
+        """The field given, else "site" when the model has one, else "sites"."""
+        if not self._site_field_name:
+            try:
+                self.model._meta.get_field("site")
+            except FieldDoesNotExist:
+                self._site_field_name = "sites"
+            else:
+                self._site_field_name = "site"
+        return self._site_field_name
+
+    def get_queryset(self):
+        return super().get_queryset().filter(
+            **{self._get_field_name() + "__id": settings.SITE_ID})
+
+
+###############################################################################
+# djscratch/contrib/sites/apps.py #############################################
+###############################################################################
+
+# The sites AppConfig (django/contrib/sites/apps.py): the default site
+# after every migrate, and the SITE_ID check.
+
+class SitesConfig(AppConfig):
+    """django.contrib.sites in INSTALLED_APPS."""
+
+    default_auto_field = "django.db.models.AutoField"
+    name = "django.contrib.sites"
+    verbose_name = "Sites"
+
+    def ready(self):
+        post_migrate.connect(create_default_site, sender=self)
+        register(check_site_id, Tags.sites)
+
+
+###############################################################################
 # djscratch/contrib/auth/apps.py ##############################################
 ###############################################################################
 
@@ -40049,14 +40320,6 @@ class AuthenticationForm(Form):
             params={"username": self.username_field.verbose_name})
 
 
-class _RequestSite:
-    """django.contrib.sites.requests.RequestSite: the site is the request's host
-    (djscratch has no sites framework)."""
-
-    def __init__(self, request):
-        self.domain = self.name = request.get_host()
-
-
 #: djscratch's own defaults for the reset mail, used when the project has
 #: no template of that name (Django keeps its wording in the admin's
 #: templates; these say the same things in other words).
@@ -40129,7 +40392,7 @@ class PasswordResetForm(Form):
         """Mail each matching user a one-use link to reset the password."""
         email = self.cleaned_data["email"]
         if not domain_override:
-            site = _RequestSite(request)
+            site = get_current_site(request)
             site_name, domain = site.name, site.domain
         else:
             site_name = domain = domain_override
@@ -40371,7 +40634,7 @@ class RedirectURLMixin:
 
 
 def _site_context(request):
-    site = _RequestSite(request)
+    site = get_current_site(request)
     return {"site": site, "site_name": site.name}
 
 
@@ -47649,6 +47912,18 @@ DJANGO_MODULES = {
         "BaseGenericInlineFormSet generic_inlineformset_factory"),
     "django.contrib.contenttypes.management": _names(
         "create_contenttypes get_contenttypes_and_models"),
+    "django.contrib.sites": [],
+    "django.contrib.sites.models": _names(
+        "Site SiteManager SITE_CACHE clear_site_cache "
+        "_simple_domain_name_validator"),
+    "django.contrib.sites.requests": _names("RequestSite"),
+    "django.contrib.sites.shortcuts": _names("get_current_site"),
+    "django.contrib.sites.middleware": _names("CurrentSiteMiddleware"),
+    "django.contrib.sites.checks": _names("check_site_id"),
+    "django.contrib.sites.management": _names("create_default_site"),
+    "django.contrib.sites.managers": _names("CurrentSiteManager"),
+    "django.contrib.sites.apps": _names("SitesConfig"),
+    "django.contrib.sites.admin": _names("SiteAdmin"),
     "django.contrib.admin": _names(
         "site AdminSite ModelAdmin StackedInline TabularInline autodiscover "
         "HORIZONTAL VERTICAL "
@@ -48431,7 +48706,8 @@ def check_file_based_cache_is_absolute(app_configs, **kwargs):
 
 # The model checks Django runs that catch common mistakes, with Django's ids
 # and texts: fields.E001-E003 (field names), models.E014/E015 (Meta.ordering),
-# models.E017 (a proxy with fields) and fields.E304 (clashing reverse accessors)
+# models.E017 (a proxy with fields), fields.E304 (clashing reverse accessors)
+# and the managers' own checks
 # (django/core/checks/model_checks.py and the models' _check_* methods).
 
 @register(Tags.models)
@@ -48448,6 +48724,15 @@ def check_all_models(app_configs=None, **kwargs):
         errors += _check_ordering(model)
         errors += _check_accessor_clashes(model)
         errors += _check_field_own(model)
+        errors += _check_managers(model)
+    return errors
+
+
+def _check_managers(model):
+    """Each manager's own check() (CurrentSiteManager's sites.E001/E002)."""
+    errors = []
+    for manager in model._meta.managers:
+        errors += manager.check()
     return errors
 
 
@@ -53514,10 +53799,12 @@ def autodiscover():
 
     if apps.is_installed("django.contrib.auth"):
         _register_auth_admin()
+    if apps.is_installed("django.contrib.sites"):
+        _register_sites_admin()
     for config in apps.get_app_configs():
         name = f"{config.name}.admin"
         if config.name.startswith("django."):
-            continue  # contrib apps: auth's admin is registered above
+            continue  # contrib apps: auth's, sites' admin registered above
         module = getattr(config, "module", None)
         if module is not None and getattr(module, "_djscratch_app", False):
             continue  # a single-file app registers in its own file
@@ -54806,6 +55093,28 @@ def _register_auth_admin(admin_site=None):
         admin_site.register(Group, GroupAdmin)
     if not User._meta.swapped and not admin_site.is_registered(User):
         admin_site.register(User, UserAdmin)
+
+
+###############################################################################
+# djscratch/contrib/sites/admin.py ############################################
+###############################################################################
+
+# SiteAdmin (django/contrib/sites/admin.py): the sites in the admin,
+# registered by autodiscover() when the sites app is installed, as importing
+# Django's sites/admin.py does.
+
+class SiteAdmin(ModelAdmin):
+    """The change list shows and searches domain and name."""
+
+    list_display = ("domain", "name")
+    search_fields = ("domain", "name")
+
+
+def _register_sites_admin(admin_site=None):
+    """Register Site on the admin site (once)."""
+    admin_site = admin_site or site
+    if not admin_site.is_registered(Site):
+        admin_site.register(Site, SiteAdmin)
 
 
 ###############################################################################

@@ -149,6 +149,8 @@ __all__ = [
     "MessagesTestMixin", "execute_from_command_line", "call_command", "CommandError",
     "ContentType", "ContentTypeManager", "ContentTypesConfig", "GenericForeignKey",
     "GenericRelation",
+    "Site", "SiteManager", "RequestSite", "get_current_site", "CurrentSiteMiddleware",
+    "CurrentSiteManager", "SitesConfig",
     "EmailMessage", "EmailMultiAlternatives", "send_mail", "send_mass_mail",
     "mail_admins", "mail_managers", "get_connection",
 ]
@@ -836,6 +838,16 @@ from djscratch.contrib.auth.api import (  # noqa: F401
     logout,
     REDIRECT_FIELD_NAME, SESSION_KEY, update_session_auth_hash,
 )
+from djscratch.contrib.sites.requests import RequestSite  # noqa: F401
+from djscratch.contrib.sites.models import (  # noqa: F401
+    _simple_domain_name_validator, clear_site_cache, Site, SITE_CACHE, SiteManager,
+)
+from djscratch.contrib.sites.shortcuts import get_current_site  # noqa: F401
+from djscratch.contrib.sites.middleware import CurrentSiteMiddleware  # noqa: F401
+from djscratch.contrib.sites.checks import check_site_id  # noqa: F401
+from djscratch.contrib.sites.management import create_default_site  # noqa: F401
+from djscratch.contrib.sites.managers import CurrentSiteManager  # noqa: F401
+from djscratch.contrib.sites.apps import SitesConfig  # noqa: F401
 from djscratch.contrib.auth.apps import (  # noqa: F401
     _get_all_permissions, AuthConfig, create_permissions,
 )
@@ -897,7 +909,7 @@ from djscratch.contrib.auth.tokens import (  # noqa: F401
     default_token_generator, PasswordResetTokenGenerator,
 )
 from djscratch.contrib.auth.forms import (  # noqa: F401
-    _DEFAULT_RESET_MAIL_TEMPLATES, _render_reset_mail, _RequestSite, AUTH_TEMPLATES,
+    _DEFAULT_RESET_MAIL_TEMPLATES, _render_reset_mail, AUTH_TEMPLATES,
     _unicode_ci_compare, _USER_MODEL_FORM_NAMES, _user_model_form, _user_model_forms,
     AdminPasswordChangeForm, AuthenticationForm, PasswordChangeForm,
     PasswordResetForm, ReadOnlyPasswordHashField, ReadOnlyPasswordHashWidget,
@@ -1051,9 +1063,9 @@ from djscratch.core.checks.caches import (  # noqa: F401
     check_default_cache_is_configured, check_file_based_cache_is_absolute,
 )
 from djscratch.core.checks.model_checks import (  # noqa: F401
-    _check_accessor_clashes, _check_field_names, _check_field_own, _check_ordering,
-    _check_proxy, _own_fields, _ordering_error, _related_ordering_exists,
-    check_all_models,
+    _check_accessor_clashes, _check_field_names, _check_field_own, _check_managers,
+    _check_ordering, _check_proxy, _own_fields, _ordering_error,
+    _related_ordering_exists, check_all_models,
 )
 from djscratch.core.management.commands import (  # noqa: F401
     _alias_provides, _as_argv, _builtin_parser, _call_base_command, _call_builtin,
@@ -1136,6 +1148,9 @@ from djscratch.contrib.admin.templates import (  # noqa: F401
 )
 from djscratch.contrib.auth.admin import (  # noqa: F401
     GroupAdmin, _register_auth_admin, _sensitive_post_parameters_m, UserAdmin,
+)
+from djscratch.contrib.sites.admin import (  # noqa: F401
+    _register_sites_admin, SiteAdmin,
 )
 from djscratch.contrib.admin.templatetags import (  # noqa: F401
     add_preserved_filters, admin_actions, admin_list_filter, admin_list_library,

@@ -567,6 +567,18 @@ DJANGO_MODULES = {
         "BaseGenericInlineFormSet generic_inlineformset_factory"),
     "django.contrib.contenttypes.management": _names(
         "create_contenttypes get_contenttypes_and_models"),
+    "django.contrib.sites": [],
+    "django.contrib.sites.models": _names(
+        "Site SiteManager SITE_CACHE clear_site_cache "
+        "_simple_domain_name_validator"),
+    "django.contrib.sites.requests": _names("RequestSite"),
+    "django.contrib.sites.shortcuts": _names("get_current_site"),
+    "django.contrib.sites.middleware": _names("CurrentSiteMiddleware"),
+    "django.contrib.sites.checks": _names("check_site_id"),
+    "django.contrib.sites.management": _names("create_default_site"),
+    "django.contrib.sites.managers": _names("CurrentSiteManager"),
+    "django.contrib.sites.apps": _names("SitesConfig"),
+    "django.contrib.sites.admin": _names("SiteAdmin"),
     "django.contrib.admin": _names(
         "site AdminSite ModelAdmin StackedInline TabularInline autodiscover "
         "HORIZONTAL VERTICAL "

@@ -85,6 +85,7 @@ _CONTRIB_APPS = {
     "django.contrib.staticfiles": None,
     "django.contrib.contenttypes": "ContentTypesConfig",
     "django.contrib.auth": "AuthConfig",
+    "django.contrib.sites": "SitesConfig",
     "django.forms": "_FormsConfig",
     "django.contrib.admin": "AdminConfig",
 }

@@ -492,10 +492,12 @@ def autodiscover():
 
     if apps.is_installed("django.contrib.auth"):
         djscratch.contrib.auth.admin._register_auth_admin()
+    if apps.is_installed("django.contrib.sites"):
+        djscratch.contrib.sites.admin._register_sites_admin()
     for config in apps.get_app_configs():
         name = f"{config.name}.admin"
         if config.name.startswith("django."):
-            continue  # contrib apps: auth's admin is registered above
+            continue  # contrib apps: auth's, sites' admin registered above
         module = getattr(config, "module", None)
         if module is not None and getattr(module, "_djscratch_app", False):
             continue  # a single-file app registers in its own file

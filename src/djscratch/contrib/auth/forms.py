@@ -29,6 +29,7 @@ from djscratch.contrib.auth.models import User
 from djscratch.contrib.auth.api import authenticate
 from djscratch.contrib.auth.backends import _user_model
 from djscratch.contrib.auth.tokens import default_token_generator
+from djscratch.contrib.sites.shortcuts import get_current_site
 
 # BaseUserCreationForm, UserCreationForm, UserChangeForm and
 # AdminUserCreationForm are built on first use (_user_model_forms).
@@ -259,14 +260,6 @@ class AuthenticationForm(Form):
             params={"username": self.username_field.verbose_name})
 
 
-class _RequestSite:
-    """django.contrib.sites.requests.RequestSite: the site is the request's host
-    (djscratch has no sites framework)."""
-
-    def __init__(self, request):
-        self.domain = self.name = request.get_host()
-
-
 #: djscratch's own defaults for the reset mail, used when the project has
 #: no template of that name (Django keeps its wording in the admin's
 #: templates; these say the same things in other words).
@@ -339,7 +332,7 @@ class PasswordResetForm(Form):
         """Mail each matching user a one-use link to reset the password."""
         email = self.cleaned_data["email"]
         if not domain_override:
-            site = _RequestSite(request)
+            site = get_current_site(request)
             site_name, domain = site.name, site.domain
         else:
             site_name = domain = domain_override

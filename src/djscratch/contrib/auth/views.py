@@ -20,10 +20,11 @@ from djscratch.contrib.auth.api import (
 )
 from djscratch.contrib.auth.decorators import login_not_required, login_required
 from djscratch.contrib.auth.forms import (
-    _RequestSite, AuthenticationForm, PasswordChangeForm, PasswordResetForm,
+    AuthenticationForm, PasswordChangeForm, PasswordResetForm,
     SetPasswordForm,
 )
 from djscratch.contrib.auth.tokens import default_token_generator
+from djscratch.contrib.sites.shortcuts import get_current_site
 
 __all__ = [
     "RedirectURLMixin", "LoginView", "LogoutView", "logout_then_login",
@@ -65,7 +66,7 @@ class RedirectURLMixin:
 
 
 def _site_context(request):
-    site = _RequestSite(request)
+    site = get_current_site(request)
     return {"site": site, "site_name": site.name}
 
 

@@ -1,6 +1,7 @@
 """The model checks Django runs that catch common mistakes, with Django's ids
 and texts: fields.E001-E003 (field names), models.E014/E015 (Meta.ordering),
-models.E017 (a proxy with fields) and fields.E304 (clashing reverse accessors)
+models.E017 (a proxy with fields), fields.E304 (clashing reverse accessors)
+and the managers' own checks
 (django/core/checks/model_checks.py and the models' _check_* methods).
 """
 
@@ -29,6 +30,15 @@ def check_all_models(app_configs=None, **kwargs):
         errors += _check_ordering(model)
         errors += _check_accessor_clashes(model)
         errors += _check_field_own(model)
+        errors += _check_managers(model)
+    return errors
+
+
+def _check_managers(model):
+    """Each manager's own check() (CurrentSiteManager's sites.E001/E002)."""
+    errors = []
+    for manager in model._meta.managers:
+        errors += manager.check()
     return errors
 
 
