@@ -78,7 +78,7 @@ MODULES = """
     inline_formsets
     csrf_tests sessions_tests messages_tests signing pagination validators
     signals dispatch files file_storage file_uploads cache staticfiles_tests
-    auth_tests contenttypes_tests mail check_framework user_commands
+    auth_tests contenttypes_tests sites_tests mail check_framework user_commands
     admin_views admin_changelist admin_inlines admin_filters admin_utils
     utils_tests settings_tests apps version
 """.split()
