@@ -165,7 +165,6 @@ import threading
 import os
 import argparse
 import inspect
-import tempfile
 import collections.abc
 import collections
 import email.charset
@@ -5010,9 +5009,22 @@ def file_move_safe(old_file_name, new_file_name, chunk_size=1024 * 64,
 
 # Temporary files (django/core/files/temp.py): the standard library's
 # NamedTemporaryFile and gettempdir, under Django's names.
+#
+# They import tempfile on first use: `import djscratch` stays free of it (and of
+# the random module it loads) for apps that never write a temporary file.
 
-NamedTemporaryFile = tempfile.NamedTemporaryFile
-gettempdir = tempfile.gettempdir
+def NamedTemporaryFile(*args, **kwargs):  # noqa: N802 (Django's name)
+    """tempfile.NamedTemporaryFile(), imported when first called."""
+    import tempfile
+
+    return tempfile.NamedTemporaryFile(*args, **kwargs)
+
+
+def gettempdir():
+    """tempfile.gettempdir(), imported when first called."""
+    import tempfile
+
+    return tempfile.gettempdir()
 
 
 ###############################################################################
