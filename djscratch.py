@@ -78,7 +78,8 @@ __all__ = [
     "PositiveSmallIntegerField", "PositiveBigIntegerField", "FloatField",
     "DecimalField", "BooleanField", "DateField", "DateTimeField", "TimeField",
     "DurationField", "EmailField", "URLField", "SlugField", "UUIDField", "JSONField",
-    "BinaryField", "GenericIPAddressField", "FileField", "ImageField", "Choices",
+    "BinaryField", "GenericIPAddressField", "CompositePrimaryKey", "FileField",
+    "ImageField", "Choices",
     "TextChoices", "IntegerChoices", "Model", "Index", "UniqueConstraint",
     "CheckConstraint", "Deferrable", "Q", "F", "Value", "ExpressionWrapper", "Func",
     "Aggregate", "Count", "Sum", "Avg", "Min", "Max", "Case", "When", "Subquery",
@@ -17125,6 +17126,148 @@ class BinaryField(Field):
         return None
 
 
+class CompositeAttribute:
+    """The `pk` descriptor of a model with a CompositePrimaryKey: reads and
+    writes the tuple of its fields' values."""
+
+    def __init__(self, field):
+        self.field = field
+
+    @property
+    def attnames(self):
+        return [f.attname for f in self.field.fields]
+
+    def __get__(self, instance, cls=None):
+        if instance is None:
+            return self
+        return tuple(getattr(instance, attname) for attname in self.attnames)
+
+    def __set__(self, instance, values):
+        attnames = self.attnames
+        if values is None:
+            values = (None,) * len(attnames)
+        if not isinstance(values, (list, tuple)):
+            raise ValueError(f"{self.field.name!r} must be a list or a tuple.")
+        if len(values) != len(attnames):
+            raise ValueError(f"{self.field.name!r} must have {len(attnames)} "
+                             "elements.")
+        for attname, value in zip(attnames, values):
+            setattr(instance, attname, value)
+
+
+class CompositePrimaryKey(Field):
+    """A primary key made of several fields (Django 5.2): no column of its
+    own; the table gets PRIMARY KEY (a, b) and `obj.pk` is a tuple."""
+
+    descriptor_class = CompositeAttribute
+    is_composite = True
+
+    def __init__(self, *args, **kwargs):
+        if (not args or not all(isinstance(a, str) for a in args)
+                or len(set(args)) != len(args)):
+            raise ValueError("CompositePrimaryKey args must be unique strings.")
+        if len(args) == 1:
+            raise ValueError("CompositePrimaryKey must include at least two fields.")
+        if kwargs.get("default", NOT_PROVIDED) is not NOT_PROVIDED:
+            raise ValueError("CompositePrimaryKey cannot have a default.")
+        if kwargs.get("db_default", NOT_PROVIDED) is not NOT_PROVIDED:
+            raise ValueError("CompositePrimaryKey cannot have a database default.")
+        if kwargs.get("db_column") is not None:
+            raise ValueError("CompositePrimaryKey cannot have a db_column.")
+        if kwargs.setdefault("editable", False):
+            raise ValueError("CompositePrimaryKey cannot be editable.")
+        if not kwargs.setdefault("primary_key", True):
+            raise ValueError("CompositePrimaryKey must be a primary key.")
+        if not kwargs.setdefault("blank", True):
+            raise ValueError("CompositePrimaryKey must be blank.")
+        self.field_names = args
+        super().__init__(**kwargs)
+
+    def deconstruct(self):
+        return (self.name, "django.db.models.CompositePrimaryKey",
+                list(self.field_names), {})
+
+    @cached_property
+    def fields(self):
+        meta = self.model._meta
+        return tuple(meta.get_field(name) for name in self.field_names)
+
+    @cached_property
+    def columns(self):
+        return tuple(f.column for f in self.fields)
+
+    def get_attname_column(self):
+        return self.get_attname(), None
+
+    def contribute_to_class(self, cls, name, private_only=False):
+        super().contribute_to_class(cls, name, private_only=private_only)
+        cls._meta.pk = self
+        setattr(cls, self.attname, self.descriptor_class(self))
+
+    def __iter__(self):
+        return iter(self.fields)
+
+    def __len__(self):
+        return len(self.field_names)
+
+    def db_type(self, connection=None):
+        return None
+
+    def rel_db_type(self, connection=None):
+        # Django refuses such relations in its checks (fields.E347); a table
+        # made without them must not get a column that cannot work.
+        raise NotSupportedError(
+            "A relation to %s, whose primary key is a CompositePrimaryKey, is not "
+            "supported (fields.E347 in Django 5.2)." % self.model._meta.object_name)
+
+    def get_pk_value_on_save(self, instance):
+        return tuple(f.value_from_object(instance) for f in self.fields)
+
+    def get_db_prep_value(self, value, connection=None, prepared=False):
+        """The components' database values, in order (for WHERE clauses)."""
+        if not isinstance(value, (list, tuple)) or len(value) != len(self.fields):
+            raise ValueError("'%s' lookup of 'pk' must be a tuple or a list" % "exact")
+        return [f.get_db_prep_value(v, connection) for f, v in zip(self.fields, value)]
+
+    def value_to_string(self, obj):
+        import json
+
+        values = []
+        for field, value in zip(self.fields, self.value_from_object(obj)):
+            holder = type("AttributeSetter", (), {})()
+            setattr(holder, field.attname, value)
+            values.append(field.value_to_string(holder))
+        return json.dumps(values, ensure_ascii=False)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            import json
+
+            value = [f.to_python(v) for f, v in zip(self.fields, json.loads(value),
+                                                   strict=True)]
+        return value
+
+    def check(self, **kwargs):
+        if self.name == "pk":
+            return []
+        return [CheckError(
+            "'CompositePrimaryKey' must be named 'pk'.", obj=self, id="fields.E013")]
+
+    def formfield(self, **kwargs):
+        return None
+
+
+def _is_composite_pk(meta):
+    """True when the model's primary key is a CompositePrimaryKey."""
+    return isinstance(meta.pk, CompositePrimaryKey)
+
+
+def _pk_row_sql(meta, table=None):
+    """'("a", "b")' (qualified by `table`): the composite key as a row value."""
+    prefix = "%s." % quote_name(table) if table else ""
+    return "(%s)" % ", ".join(prefix + quote_name(c) for c in meta.pk.columns)
+
+
 ###############################################################################
 # djscratch/db/models/options.py ##############################################
 ###############################################################################
@@ -17274,6 +17417,10 @@ class Options:
     @property
     def proxy_for_model(self):
         return None
+
+    @property
+    def is_composite_pk(self):
+        return getattr(self.pk, "is_composite", False)
 
     @property
     def db_returning_fields(self):
@@ -18218,12 +18365,16 @@ class Model(metaclass=ModelBase):
         meta = self._meta
         pk = meta.pk
         d = self.__dict__
-        pk_val = d.get(pk.attname)
-        if pk_val is None:
-            pk_val = pk.get_default()
-            if pk_val is not None:
-                d[pk.attname] = pk_val
-        pk_set = pk_val is not None
+        if meta.is_composite_pk:
+            pk_val = self.pk
+            pk_set = None not in pk_val
+        else:
+            pk_val = d.get(pk.attname)
+            if pk_val is None:
+                pk_val = pk.get_default()
+                if pk_val is not None:
+                    d[pk.attname] = pk_val
+            pk_set = pk_val is not None
         if not pk_set and (force_update or update_fields):
             raise ValueError("Cannot force an update in save() with no primary key.")
         updated = False
@@ -18243,11 +18394,14 @@ class Model(metaclass=ModelBase):
                     [(f, None, v) for f, v in zip(fields, values)]) > 0
             elif fields:
                 values = [f.get_db_prep_save(v, db) for f, v in zip(fields, values)]
-                sql = "UPDATE %s SET %s WHERE %s = ?" % (
+                sql = "UPDATE %s SET %s WHERE %s = %s" % (
                     quote_name(meta.db_table),
                     ", ".join("%s = ?" % quote_name(f.column) for f in fields),
-                    quote_name(pk.column))
-                values.append(pk.get_db_prep_value(pk_val, db))
+                    *_pk_where(meta))
+                if meta.is_composite_pk:
+                    values.extend(pk.get_db_prep_value(pk_val, db))
+                else:
+                    values.append(pk.get_db_prep_value(pk_val, db))
                 updated = db._execute(sql, values).rowcount > 0
             else:
                 updated = cls._base_manager.filter(pk=pk_val).exists()
@@ -18256,6 +18410,8 @@ class Model(metaclass=ModelBase):
             if update_fields is not None and not updated:
                 raise DatabaseError("Save with update_fields did not affect any rows.")
         if not updated:
+            if meta.is_composite_pk:
+                pk_set = True  # every column is written; a None is refused by SQLite
             sql, fields, plan = _insert_plan(meta, pk_set)
             values = [d[attname] if plain else f.pre_save(self, True)
                       for f, attname, plain, _prep in plan]
@@ -18463,6 +18619,14 @@ def _insert_sql_with_expressions(model, plan, values):
     sql = "INSERT INTO %s (%s) VALUES (%s)" % (
         quote_name(model._meta.db_table), ", ".join(columns), ", ".join(slots))
     return sql, params
+
+
+def _pk_where(meta):
+    """(left, right) of the primary key's equality: a column and "?", or
+    a composite key's row value and "(?, ?)"."""
+    if meta.is_composite_pk:
+        return _pk_row_sql(meta), "(%s)" % ", ".join("?" * len(meta.pk.fields))
+    return quote_name(meta.pk.column), "?"
 
 
 def _insert_plan(meta, pk_set):
@@ -20155,6 +20319,8 @@ class SQLCompiler:
             return "%s IN (%s)" % (self.column(self.base_alias, self.model._meta.pk),
                                    sql), params
         alias, field, rest, _multi = self.setup_path(names, group)
+        if getattr(field, "is_composite", False) and alias is not None:
+            return self._composite_lookup(alias, field, rest, value)
         if alias is None:  # an annotation
             expr = field
             lhs_sql, lhs_params = self.compile(expr, group)
@@ -20188,6 +20354,51 @@ class SQLCompiler:
             sql = "(%s AND %s IS NOT NULL)" % (sql, lhs_sql)
             params = params + lhs_params
         return sql, params
+
+    def _composite_lookup(self, alias, field, rest, value):
+        """pk=(a, b), pk__in=[(a, b), ...], pk__isnull on a CompositePrimaryKey,
+        as SQLite row values."""
+        lookup = rest[-1] if rest else "exact"
+        if len(rest) > 1 or lookup not in ("exact", "in", "isnull"):
+            raise NotSupportedError(
+                "djscratch supports only the exact, in and isnull lookups on a "
+                "CompositePrimaryKey (lookup %r); use the Django engine "
+                "(DJSCRATCH_ENGINE=django)." % "__".join(rest))
+        row = "(%s)" % ", ".join(self.column(alias, f) for f in field.fields)
+        if lookup == "isnull":
+            joiner = " OR " if value else " AND "
+            return "(%s)" % joiner.join(
+                "%s IS %sNULL" % (self.column(alias, f), "" if value else "NOT ")
+                for f in field.fields), []
+        if isinstance(value, Model) or hasattr(value, "resolve_expression") or (
+                hasattr(value, "query") and lookup == "in"):
+            raise ValueError("CompositePrimaryKey cannot be used as a lookup value.") \
+                if lookup == "exact" else NotSupportedError(
+                "djscratch does not support a subquery in a CompositePrimaryKey "
+                "__in lookup; use the Django engine (DJSCRATCH_ENGINE=django).")
+        width = "(%s)" % ", ".join("?" * len(field.fields))
+        if lookup == "exact":
+            if not isinstance(value, (tuple, list)):
+                raise ValueError(
+                    "'exact' lookup of 'pk' must be a tuple or a list")
+            if len(value) != len(field.fields):
+                raise ValueError(
+                    "'exact' lookup of 'pk' must have %d elements" % len(field.fields))
+            return "%s = %s" % (row, width), field.get_db_prep_value(value)
+        values = list(value)
+        for v in values:
+            if not isinstance(v, (tuple, list)):
+                raise ValueError("'in' lookup of 'pk' must be a collection of tuples "
+                                 "or lists")
+            if len(v) != len(field.fields):
+                raise ValueError("'in' lookup of 'pk' must have %d elements each"
+                                 % len(field.fields))
+        if not values:
+            return "0 = 1", []
+        params = []
+        for v in values:
+            params.extend(field.get_db_prep_value(v))
+        return "%s IN (VALUES %s)" % (row, ", ".join([width] * len(values))), params
 
     def build_lhs(self, sql, params, field, transforms):
         """Apply the `transforms` (names) to a compiled left-hand side."""
@@ -22763,6 +22974,9 @@ class Collector:
             for model, instances in self.data.items():
                 pks = list(instances)
                 count = 0
+                if model._meta.is_composite_pk:
+                    count = _delete_composite(db, model, pks)
+                    pks = ()
                 for i in range(0, len(pks), 900):
                     chunk = pks[i:i + 900]
                     count += db._execute("DELETE FROM %s WHERE %s IN (%s)" % (
@@ -22777,8 +22991,28 @@ class Collector:
                                          origin=self.origin)
         for model, instances in self.data.items():
             for obj in instances.values():
+                if model._meta.is_composite_pk:
+                    obj.pk = None  # every field of the key
+                    continue
                 obj.__dict__[model._meta.pk.attname] = None
         return sum(counter.values()), dict(counter)
+
+
+def _delete_composite(db, model, pks):
+    """DELETE the rows of composite keys `pks`; return how many went."""
+    meta = model._meta
+    width = "(%s)" % ", ".join("?" * len(meta.pk.fields))
+    step = 900 // len(meta.pk.fields)
+    count = 0
+    for i in range(0, len(pks), step):
+        chunk = pks[i:i + step]
+        params = []
+        for pk in chunk:
+            params.extend(meta.pk.get_db_prep_value(pk))
+        count += db._execute("DELETE FROM %s WHERE %s IN (VALUES %s)" % (
+            quote_name(meta.db_table), _pk_row_sql(meta),
+            ", ".join([width] * len(chunk))), params).rowcount
+    return count
 
 
 ###############################################################################
@@ -23867,6 +24101,8 @@ class DatabaseSchemaEditor:
         opts = model._meta
         columns = [self.column_sql(model, f) for f in opts.local_fields]
         columns = [c for c in columns if c]
+        if opts.is_composite_pk:
+            columns.append("PRIMARY KEY %s" % _pk_row_sql(opts))
         for constraint in opts.constraints:
             if isinstance(constraint, CheckConstraint):
                 sql, params = SQLCompiler(_Query(model), alias_prefix=None).compile_q(
@@ -45248,7 +45484,7 @@ DJANGO_MODULES = {
         "RESTRICT SET_NULL SET_DEFAULT SET DO_NOTHING ProtectedError "
         "RestrictedError ObjectDoesNotExist Index UniqueConstraint "
         "CheckConstraint Prefetch TextChoices IntegerChoices Choices "
-        "Deferrable signals functions lookups Lookup Transform"),
+        "Deferrable signals functions lookups Lookup Transform CompositePrimaryKey"),
     "django.db.models.lookups": _names(
         "Lookup Transform BuiltinLookup PatternLookup Exact IExact GreaterThan "
         "GreaterThanOrEqual LessThan LessThanOrEqual In Contains IContains "
@@ -45267,6 +45503,7 @@ DJANGO_MODULES = {
         "QuerySet Prefetch EmptyQuerySet RawQuerySet prefetch_related_objects"),
     "django.db.models.manager": _names("Manager BaseManager"),
     "django.db.models.fields": _names("Field NOT_PROVIDED"),
+    "django.db.models.fields.composite": _names("CompositePrimaryKey"),
     "django.db.utils": _names(
         "IntegrityError DatabaseError OperationalError ProgrammingError "
         "InterfaceError DataError NotSupportedError Error InternalError"),
@@ -46266,8 +46503,9 @@ def check_file_based_cache_is_absolute(app_configs, **kwargs):
 
 # The model checks Django runs that catch common mistakes, with Django's ids
 # and texts: fields.E001-E003 (field names), models.E014/E015 (Meta.ordering)
-# and fields.E304 (clashing reverse accessors) (django/core/checks/
-# model_checks.py and the models' _check_* methods).
+# fields.E304 (clashing reverse accessors), and for composite primary keys
+# fields.E013, models.E042 and fields.E347 (django/core/checks/model_checks.py
+# and the models' _check_* methods).
 
 @register(Tags.models)
 def check_all_models(app_configs=None, **kwargs):
@@ -46281,6 +46519,8 @@ def check_all_models(app_configs=None, **kwargs):
         errors += _check_field_names(model)
         errors += _check_ordering(model)
         errors += _check_accessor_clashes(model)
+        errors += _check_composite_pk(model)
+        errors += _check_relations_to_composite_pk(model)
     return errors
 
 
@@ -46292,6 +46532,11 @@ def _own_fields(model):
 def _check_field_names(model):
     errors = []
     for field in _own_fields(model):
+        if getattr(field, "is_composite", False):
+            if field.name != "pk":
+                errors.append(CheckError("'CompositePrimaryKey' must be named 'pk'.",
+                                    obj=field, id="fields.E013"))
+            continue
         if field.name.endswith("_"):
             errors.append(CheckError("Field names must not end with an underscore.",
                                 obj=field, id="fields.E001"))
@@ -46373,6 +46618,70 @@ def _check_accessor_clashes(model):
                 hint="Add or change a related_name argument to the definition for "
                      "'%s' or '%s'." % (field_name, clash_name),
                 obj=field, id="fields.E304"))
+    return errors
+
+
+def _composite_pk_hint(meta, name):
+    """Why field `name` cannot be part of the composite key, or None."""
+    try:
+        field = meta.get_field(name)
+    except FieldDoesNotExist:
+        return f"{name!r} is not a valid field."
+    if not getattr(field, "column", None):
+        return f"{name!r} field has no column."
+    if field.null:
+        return f"{name!r} field may not set 'null=True'."
+    if getattr(field, "generated", False):
+        return f"{name!r} field is a generated field."
+    if field not in meta.local_fields:
+        return f"{name!r} field is not a local field."
+    return None
+
+
+def _check_composite_pk(model):
+    """models.E042: each field of a CompositePrimaryKey is a local,
+    non-null column, and no column is named twice."""
+    meta = model._meta
+    if not meta.is_composite_pk:
+        return []
+    errors, seen = [], {}
+    for name in meta.pk.field_names:
+        hint = _composite_pk_hint(meta, name)
+        if hint:
+            errors.append(CheckError(f"{name!r} cannot be included in the composite "
+                                "primary key.", hint=hint, obj=model,
+                                id="models.E042"))
+        else:
+            seen.setdefault(meta.get_field(name).column, []).append(name)
+    for names in seen.values():
+        if len(names) > 1:
+            first, *rest = names
+            duplicates = ", ".join(repr(n) for n in rest)
+            errors.append(CheckError(
+                f"{duplicates} cannot be included in the composite primary key.",
+                hint=f"{duplicates} and {first!r} are the same fields.", obj=model,
+                id="models.E042"))
+    return errors
+
+
+def _check_relations_to_composite_pk(model):
+    """fields.E347: a relation may not target a CompositePrimaryKey."""
+    errors = []
+    for field in model._meta.local_fields:
+        target = getattr(field.remote_field, "model", None)
+        if not field.is_relation or target is None or isinstance(target, str):
+            continue
+        name = getattr(field, "to_field", None)
+        try:
+            pk = target._meta.pk if name is None else target._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        if getattr(pk, "is_composite", False):
+            errors.append(CheckError(
+                "Field defines a relation involving model "
+                f"{target._meta.object_name!r} which has a CompositePrimaryKey "
+                "and such relations are not supported.", obj=field,
+                id="fields.E347"))
     return errors
 
 

@@ -74,7 +74,8 @@ __all__ = [
     "PositiveSmallIntegerField", "PositiveBigIntegerField", "FloatField",
     "DecimalField", "BooleanField", "DateField", "DateTimeField", "TimeField",
     "DurationField", "EmailField", "URLField", "SlugField", "UUIDField", "JSONField",
-    "BinaryField", "GenericIPAddressField", "FileField", "ImageField", "Choices",
+    "BinaryField", "GenericIPAddressField", "CompositePrimaryKey", "FileField",
+    "ImageField", "Choices",
     "TextChoices", "IntegerChoices", "Model", "Index", "UniqueConstraint",
     "CheckConstraint", "Deferrable", "Q", "F", "Value", "ExpressionWrapper", "Func",
     "Aggregate", "Count", "Sum", "Avg", "Min", "Max", "Case", "When", "Subquery",
@@ -503,6 +504,7 @@ from djscratch.db.models.fields import (  # noqa: F401
     _make_next_or_previous, _max_length_check, _naive_datetime_warning,
     _parse_date_text, _RangeCheck, _ValidatorField, AutoField, BigAutoField,
     BigIntegerField, BinaryField, BLANK_CHOICE_DASH, BooleanField, CharField,
+    CompositeAttribute, CompositePrimaryKey, _is_composite_pk, _pk_row_sql,
     DateField, DateTimeField, DecimalField, DeferredAttribute, DurationField,
     EmailField, Field, FloatField, GenericIPAddressField, IntegerField, JSONField,
     NOT_PROVIDED, PositiveBigIntegerField, PositiveIntegerField,
@@ -520,8 +522,8 @@ from djscratch.db.models.base import (  # noqa: F401
     _auto_field_class, _CALL_DEFAULT, _CONTRIB_AUTO_FIELD_LABELS, _format_name,
     _get_text_list, _has_contribute_to_class, _has_expression, _insert_plan,
     _insert_sql_with_expressions, _lazy_related, _make_hashable, _make_hashable_choices,
-    _model_unpickle, _resolve_pending, _StateDescriptor, _subclass_exception, Model,
-    ModelBase, ModelState,
+    _model_unpickle, _pk_where, _resolve_pending, _StateDescriptor, _subclass_exception,
+    Model, ModelBase, ModelState,
 )
 from djscratch.db.models.expressions import (  # noqa: F401
     _adapt_param, _current_tzname, Case, Col, CombinedExpression, Exists, Expression,
@@ -562,8 +564,8 @@ from djscratch.db.models.manager import (  # noqa: F401
     BaseManager, Manager, ManagerDescriptor,
 )
 from djscratch.db.models.deletion import (  # noqa: F401
-    CASCADE, Collector, DO_NOTHING, PROTECT, ProtectedError, RESTRICT, RestrictedError,
-    SET, SET_DEFAULT, SET_NULL,
+    _delete_composite, CASCADE, Collector, DO_NOTHING, PROTECT, ProtectedError,
+    RESTRICT, RestrictedError, SET, SET_DEFAULT, SET_NULL,
 )
 from djscratch.db.models.related import (  # noqa: F401
     _create_m2m_through, _m2m_manager_class, _ManyRelatedManagerMixin, _MISSING,
@@ -1009,7 +1011,9 @@ from djscratch.core.checks.caches import (  # noqa: F401
     check_default_cache_is_configured, check_file_based_cache_is_absolute,
 )
 from djscratch.core.checks.model_checks import (  # noqa: F401
-    _check_accessor_clashes, _check_field_names, _check_ordering, _own_fields,
+    _check_accessor_clashes, _check_composite_pk, _check_field_names,
+    _check_ordering, _check_relations_to_composite_pk, _composite_pk_hint,
+    _own_fields,
     _ordering_error, _related_ordering_exists, check_all_models,
 )
 from djscratch.core.management.commands import (  # noqa: F401

@@ -23,7 +23,9 @@ from djscratch.db.utils import (
     connections, DatabaseError, DEFAULT_DB_ALIAS, NotSupportedError,
 )
 from djscratch.db.backends.sqlite import quote_name
-from djscratch.db.models.fields import _capfirst, AutoField, NOT_PROVIDED
+from djscratch.db.models.fields import (
+    _capfirst, _pk_row_sql, AutoField, NOT_PROVIDED,
+)
 from djscratch.db.models.options import _pending_relations, Options
 from djscratch.db.models.constraints import UniqueConstraint
 
@@ -594,12 +596,16 @@ class Model(metaclass=ModelBase):
         meta = self._meta
         pk = meta.pk
         d = self.__dict__
-        pk_val = d.get(pk.attname)
-        if pk_val is None:
-            pk_val = pk.get_default()
-            if pk_val is not None:
-                d[pk.attname] = pk_val
-        pk_set = pk_val is not None
+        if meta.is_composite_pk:
+            pk_val = self.pk
+            pk_set = None not in pk_val
+        else:
+            pk_val = d.get(pk.attname)
+            if pk_val is None:
+                pk_val = pk.get_default()
+                if pk_val is not None:
+                    d[pk.attname] = pk_val
+            pk_set = pk_val is not None
         if not pk_set and (force_update or update_fields):
             raise ValueError("Cannot force an update in save() with no primary key.")
         updated = False
@@ -619,11 +625,14 @@ class Model(metaclass=ModelBase):
                     [(f, None, v) for f, v in zip(fields, values)]) > 0
             elif fields:
                 values = [f.get_db_prep_save(v, db) for f, v in zip(fields, values)]
-                sql = "UPDATE %s SET %s WHERE %s = ?" % (
+                sql = "UPDATE %s SET %s WHERE %s = %s" % (
                     quote_name(meta.db_table),
                     ", ".join("%s = ?" % quote_name(f.column) for f in fields),
-                    quote_name(pk.column))
-                values.append(pk.get_db_prep_value(pk_val, db))
+                    *_pk_where(meta))
+                if meta.is_composite_pk:
+                    values.extend(pk.get_db_prep_value(pk_val, db))
+                else:
+                    values.append(pk.get_db_prep_value(pk_val, db))
                 updated = db._execute(sql, values).rowcount > 0
             else:
                 updated = cls._base_manager.filter(pk=pk_val).exists()
@@ -632,6 +641,8 @@ class Model(metaclass=ModelBase):
             if update_fields is not None and not updated:
                 raise DatabaseError("Save with update_fields did not affect any rows.")
         if not updated:
+            if meta.is_composite_pk:
+                pk_set = True  # every column is written; a None is refused by SQLite
             sql, fields, plan = _insert_plan(meta, pk_set)
             values = [d[attname] if plain else f.pre_save(self, True)
                       for f, attname, plain, _prep in plan]
@@ -839,6 +850,14 @@ def _insert_sql_with_expressions(model, plan, values):
     sql = "INSERT INTO %s (%s) VALUES (%s)" % (
         quote_name(model._meta.db_table), ", ".join(columns), ", ".join(slots))
     return sql, params
+
+
+def _pk_where(meta):
+    """(left, right) of the primary key's equality: a column and "?", or
+    a composite key's row value and "(?, ?)"."""
+    if meta.is_composite_pk:
+        return _pk_row_sql(meta), "(%s)" % ", ".join("?" * len(meta.pk.fields))
+    return quote_name(meta.pk.column), "?"
 
 
 def _insert_plan(meta, pk_set):
