@@ -160,6 +160,7 @@ __all__ = [
 
 import sys
 import contextlib
+import re
 import threading
 import os
 import argparse
@@ -197,7 +198,6 @@ import zlib
 import base64
 import math
 import gzip
-import re
 import unicodedata
 import collections.abc as _abc
 import operator
@@ -645,6 +645,19 @@ def _lazy_re_compile(pattern, flags=0):
 # has no catalogues, so they return the text, lazily where Django is lazy
 # (django/utils/translation/__init__.py).
 
+#: The locales Django 5.2 ships catalogues for (django/conf/locale): the
+#: languages check_for_language() accepts, as Django finds their files.
+_DJANGO_LOCALES = frozenset("""
+    af ar ar_DZ ast az be bg bn br bs ca ckb cs cy da de de_CH dsb el en en_AU
+    en_CA en_GB en_IE eo es es_AR es_CO es_MX es_NI es_PR es_VE et eu fa fi fr
+    fr_BE fr_CA fr_CH fy ga gd gl he hi hr hsb hu hy ia id ig io is it ja ka kab
+    kk km kn ko ky lb lt lv mk ml mn mr ms my nb ne nl nn os pa pl pt pt_BR ro ru
+    sk sl sq sr sr_Latn sv sw ta te tg th tk tr tt udm ug uk ur uz vi zh_Hans
+    zh_Hant""".split())
+_LANGUAGE_CODE_RE = re.compile(
+    r"^[a-z]{1,8}(?:-[a-z0-9]{1,8})*(?:@[a-z0-9]{1,20})?$", re.IGNORECASE)
+
+
 def gettext(message):
     """Return `message` unchanged: djscratch ships English only (USE_I18N is
     honoured as a setting but no catalogues are loaded)."""
@@ -742,6 +755,30 @@ class translation_override(contextlib.ContextDecorator):
             translation_deactivate()
         else:
             translation_activate(self.old_language)
+
+
+def to_locale(language):
+    """Turn a language name (en-us) into a locale name (en_US)."""
+    lang, _, country = language.lower().partition("-")
+    if not country:
+        return language[:3].lower() + language[3:]
+    # sr-latn becomes sr_Latn, en-us en_US.
+    country, _, tail = country.partition("-")
+    country = country.title() if len(country) > 2 else country.upper()
+    if tail:
+        country += "-" + tail
+    return lang + "_" + country
+
+
+def check_for_language(lang_code):
+    """Whether Django has a catalogue for `lang_code` (its own, or its base
+    language's, as gettext falls back): the languages set_language accepts."""
+    if lang_code is None or len(lang_code) > 500:
+        return False
+    if not _LANGUAGE_CODE_RE.search(lang_code):
+        return False
+    locale = to_locale(lang_code).partition("@")[0]
+    return locale in _DJANGO_LOCALES or locale.partition("_")[0] in _DJANGO_LOCALES
 
 
 # The flat file renames these (RENAMES in tools/amalgamate.py); they keep
@@ -1896,6 +1933,13 @@ GLOBAL_SETTINGS = {
     "USE_I18N": True,
     "LANGUAGE_CODE": "en-us",
     "LANGUAGES_BIDI": ["he", "ar", "ar-dz", "ckb", "fa", "ug", "ur"],
+    "LANGUAGE_COOKIE_NAME": "django_language",
+    "LANGUAGE_COOKIE_AGE": None,
+    "LANGUAGE_COOKIE_DOMAIN": None,
+    "LANGUAGE_COOKIE_PATH": "/",
+    "LANGUAGE_COOKIE_SECURE": False,
+    "LANGUAGE_COOKIE_HTTPONLY": False,
+    "LANGUAGE_COOKIE_SAMESITE": None,
     "DEFAULT_CHARSET": "utf-8",
     "APPEND_SLASH": True,
     "PREPEND_WWW": False,
@@ -35178,6 +35222,19 @@ class UserManager(BaseUserManager):
 
     create_superuser.alters_data = True
 
+    async def acreate_user(self, username, email=None, password=None, **extra_fields):
+        """See create_user() (the database call runs synchronously)."""
+        return self.create_user(username, email, password, **extra_fields)
+
+    acreate_user.alters_data = True
+
+    async def acreate_superuser(self, username, email=None, password=None,
+                                **extra_fields):
+        """See create_superuser() (the database call runs synchronously)."""
+        return self.create_superuser(username, email, password, **extra_fields)
+
+    acreate_superuser.alters_data = True
+
     def with_perm(self, perm, is_active=True, include_superusers=True, backend=None,
                   obj=None):
         """The users holding `perm`, as the (single or named) backend says."""
@@ -35690,6 +35747,10 @@ def login(request, user, backend=None):
     """Keep `user` logged in for this session: a new session key (no session
     fixation), the user's id, backend and session hash, a new CSRF token."""
     session_auth_hash = ""
+    if user is None:  # deprecated in Django 5.1: the request's user
+        user = request.user
+        warnings.warn("Fallback to request.user when user is None will be removed.",
+                      RemovedInDjango61Warning, stacklevel=2)
     if hasattr(user, "get_session_auth_hash"):
         session_auth_hash = user.get_session_auth_hash()
     if SESSION_KEY in request.session:
@@ -35774,6 +35835,34 @@ def update_session_auth_hash(request, user):
     request.session.cycle_key()
     if hasattr(user, "get_session_auth_hash") and request.user == user:
         request.session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+
+
+# The async forms (Django 5.x): djscratch's database calls are synchronous,
+# so each runs its synchronous twin in the event loop's thread.
+
+async def aauthenticate(request=None, **credentials):
+    """See authenticate()."""
+    return authenticate(request, **credentials)
+
+
+async def alogin(request, user, backend=None):
+    """See login()."""
+    return login(request, user, backend)
+
+
+async def alogout(request):
+    """See logout()."""
+    return logout(request)
+
+
+async def aget_user(request):
+    """See get_user()."""
+    return get_user(request)
+
+
+async def aupdate_session_auth_hash(request, user):
+    """See update_session_auth_hash()."""
+    return update_session_auth_hash(request, user)
 
 
 ###############################################################################
@@ -37193,6 +37282,11 @@ def _cached_user(request):
     return request._cached_user
 
 
+async def _acached_user(request):
+    """request.auser(): the same cached user, awaited (Django 5.0)."""
+    return _cached_user(request)
+
+
 class AuthenticationMiddleware(MiddlewareMixin):
     """Set request.user (lazily) from the session."""
 
@@ -37205,6 +37299,7 @@ class AuthenticationMiddleware(MiddlewareMixin):
                 "before 'django.contrib.auth.middleware.AuthenticationMiddleware'.")
         # Lazy, as in Django: a request that never looks costs no query.
         request.user = SimpleLazyObject(functools.partial(_cached_user, request))
+        request.auser = functools.partial(_acached_user, request)
 
 
 class LoginRequiredMiddleware(MiddlewareMixin):
@@ -41160,6 +41255,54 @@ def _directory_index(path, fullpath):
 
 
 ###############################################################################
+# djscratch/views/i18n.py #####################################################
+###############################################################################
+
+# set_language (django/views/i18n.py): the view a language chooser posts to;
+# it sets the language cookie and redirects.  djscratch has no catalogues and
+# no i18n_patterns, so the URL to go to is never translated.
+
+LANGUAGE_QUERY_PARAMETER = "language"
+
+
+def _safe_next_url(request, next_url):
+    """`next_url` when it stays on this site, else the Referer when that does,
+    else "/" (as Django)."""
+    if not (next_url or request.accepts("text/html")):
+        return next_url
+    secure = request.is_secure()
+    hosts = {request.get_host()}
+    if url_has_allowed_host_and_scheme(url=next_url, allowed_hosts=hosts,
+                                       require_https=secure):
+        return next_url
+    referer = request.META.get("HTTP_REFERER")
+    if url_has_allowed_host_and_scheme(url=referer, allowed_hosts=hosts,
+                                       require_https=secure):
+        return referer
+    return "/"
+
+
+def set_language(request):
+    """Redirect to `next` (204 without one); on POST, also set the language
+    cookie to the `language` parameter when Django knows that language."""
+    next_url = _safe_next_url(request, request.POST.get(
+        "next", request.GET.get("next")))
+    response = HttpResponseRedirect(next_url) if next_url else HttpResponse(status=204)
+    if request.method == "POST":
+        lang_code = request.POST.get(LANGUAGE_QUERY_PARAMETER)
+        if lang_code and check_for_language(lang_code):
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME, lang_code,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                path=settings.LANGUAGE_COOKIE_PATH,
+                domain=settings.LANGUAGE_COOKIE_DOMAIN,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE)
+    return response
+
+
+###############################################################################
 # djscratch/core/servers.py ###################################################
 ###############################################################################
 
@@ -42835,6 +42978,10 @@ class Client(RequestFactory):
             self.exc_info = None
             if self.raise_request_exception:
                 raise exc_value
+
+    async def asession(self):
+        """See session."""
+        return self.session
 
     @property
     def session(self):
@@ -45371,7 +45518,7 @@ DJANGO_MODULES = {
     "django.utils.translation": _names(
         "gettext gettext_lazy ngettext ngettext_lazy pgettext pgettext_lazy "
         "gettext_noop npgettext npgettext_lazy activate deactivate deactivate_all "
-        "override get_language get_language_bidi"),
+        "override get_language get_language_bidi check_for_language to_locale"),
     "django.utils.http": _names(
         "urlencode url_has_allowed_host_and_scheme http_date parse_http_date "
         "parse_http_date_safe base36_to_int int_to_base36 "
@@ -45423,6 +45570,7 @@ DJANGO_MODULES = {
         "MiddlewareMixin RemovedInDjango60Warning RemovedInDjango61Warning "
         "RemovedInNextVersionWarning RemovedAfterNextVersionWarning"),
     "django.views": _names("View"),
+    "django.views.i18n": _names("set_language LANGUAGE_QUERY_PARAMETER"),
     "django.views.csrf": _names("csrf_failure"),
     "django.views.generic": _names(
         "View TemplateView RedirectView ListView DetailView FormView "
@@ -45660,7 +45808,8 @@ DJANGO_MODULES = {
         "authenticate login logout get_user get_user_model update_session_auth_hash "
         "get_permission_codename "
         "get_backends load_backend SESSION_KEY BACKEND_SESSION_KEY HASH_SESSION_KEY "
-        "REDIRECT_FIELD_NAME"),
+        "REDIRECT_FIELD_NAME aauthenticate alogin alogout aget_user "
+        "aupdate_session_auth_hash"),
     "django.contrib.auth.apps": _names("AuthConfig"),
     "django.contrib.auth.management": _names(
         "create_permissions get_default_username get_system_username"),

@@ -186,7 +186,7 @@ from djscratch.utils.translation import (  # noqa: F401
     deactivate as translation_deactivate, deactivate_all, get_language,
     get_language_bidi, gettext, gettext_lazy, gettext_noop, ngettext, ngettext_lazy,
     npgettext, npgettext_lazy, override as translation_override, pgettext,
-    pgettext_lazy,
+    pgettext_lazy, _DJANGO_LOCALES, _LANGUAGE_CODE_RE, check_for_language, to_locale,
 )
 from djscratch.utils.encoding import (  # noqa: F401
     _is_hex, _is_protected_type, escape_uri_path, force_bytes, force_str, iri_to_uri,
@@ -796,7 +796,8 @@ from djscratch.contrib.auth.api import (  # noqa: F401
     _verify_session_hash, authenticate, BACKEND_SESSION_KEY, get_backends, get_user,
     get_permission_codename, get_user_model, HASH_SESSION_KEY, load_backend, login,
     logout,
-    REDIRECT_FIELD_NAME, SESSION_KEY, update_session_auth_hash,
+    REDIRECT_FIELD_NAME, SESSION_KEY, update_session_auth_hash, aauthenticate,
+    alogin, alogout, aget_user, aupdate_session_auth_hash,
 )
 from djscratch.contrib.auth.apps import (  # noqa: F401
     _get_all_permissions, AuthConfig, create_permissions,
@@ -842,8 +843,8 @@ from djscratch.contrib.auth.mixins import (  # noqa: F401
     AccessMixin, LoginRequiredMixin, PermissionRequiredMixin, UserPassesTestMixin,
 )
 from djscratch.contrib.auth.middleware import (  # noqa: F401
-    _cached_user, _cp_auth, AuthenticationMiddleware, LoginRequiredMiddleware,
-    PermLookupDict, PermWrapper,
+    _acached_user, _cached_user, _cp_auth, AuthenticationMiddleware,
+    LoginRequiredMiddleware, PermLookupDict, PermWrapper,
 )
 from djscratch.views.generic import (  # noqa: F401
     BaseCreateView, BaseDeleteView, BaseDetailView, BaseFormView, BaseListView,
@@ -928,6 +929,9 @@ from djscratch.contrib.staticfiles.finders import (  # noqa: F401
 from djscratch.views.static import (  # noqa: F401
     _directory_index, _embedded_response, _file_response, _staticfiles_serve, serve,
     was_modified_since,
+)
+from djscratch.views.i18n import (  # noqa: F401
+    _safe_next_url, LANGUAGE_QUERY_PARAMETER, set_language,
 )
 from djscratch.core.servers import (  # noqa: F401
     _configure_server_logging, _drop_security_tracebacks, _LoggedBody,

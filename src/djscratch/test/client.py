@@ -450,6 +450,10 @@ class Client(RequestFactory):
             if self.raise_request_exception:
                 raise exc_value
 
+    async def asession(self):
+        """See session."""
+        return self.session
+
     @property
     def session(self):
         """Return the current session; call .save() on it to send changes along."""
