@@ -802,6 +802,11 @@ from djscratch.contrib.auth.api import (  # noqa: F401
 from djscratch.contrib.auth.apps import (  # noqa: F401
     _get_all_permissions, AuthConfig, create_permissions,
 )
+from djscratch.contrib.auth.checks import (  # noqa: F401
+    _builtin_length_checks, _custom_permission_checks, _subclass_index,
+    _user_model_for, _username_checks, _username_unique, check_middleware,
+    check_models_permissions, check_user_model,
+)
 from djscratch.middleware.security import SecurityMiddleware  # noqa: F401
 from djscratch.middleware.common import (  # noqa: F401
     _path_resolves, BrokenLinkEmailsMiddleware, CommonMiddleware,

@@ -488,6 +488,8 @@ DJANGO_MODULES = {
         "REDIRECT_FIELD_NAME aauthenticate alogin alogout aget_user "
         "aupdate_session_auth_hash"),
     "django.contrib.auth.apps": _names("AuthConfig"),
+    "django.contrib.auth.checks": _names(
+        "check_user_model check_models_permissions check_middleware"),
     "django.contrib.auth.management": _names(
         "create_permissions get_default_username get_system_username"),
     "django.contrib.auth.signals": _names(
