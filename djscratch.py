@@ -22627,6 +22627,10 @@ class ManagerDescriptor:
         if cls._meta.abstract:
             raise AttributeError("Manager isn't available; %s is abstract" %
                                  cls._meta.object_name)
+        opts = cls._meta
+        if opts.swappable and opts.swapped:  # auth.User under AUTH_USER_MODEL
+            raise AttributeError("Manager isn't available; '%s' has been swapped for "
+                                 "'%s'" % (opts.label, opts.swapped))
         manager = self.manager
         if manager.model is cls:
             return manager
@@ -35076,6 +35080,10 @@ class AbstractBaseUser(Model):
 
         return check_password(raw_password, self.password, setter)
 
+    async def acheck_password(self, raw_password):
+        """See check_password() (the upgrade is saved synchronously)."""
+        return self.check_password(raw_password)
+
     def set_unusable_password(self):
         self.password = make_password(None)
 
@@ -43186,6 +43194,18 @@ class Client(RequestFactory):
             self._login(user)
             return True
         return False
+
+    async def alogin(self, **credentials):
+        """See login()."""
+        return self.login(**credentials)
+
+    async def aforce_login(self, user, backend=None):
+        """See force_login()."""
+        return self.force_login(user, backend)
+
+    async def alogout(self):
+        """See logout()."""
+        return self.logout()
 
     def force_login(self, user, backend=None):
         """Log `user` in without credentials (through `backend`, else the

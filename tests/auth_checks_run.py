@@ -1,5 +1,5 @@
-"""django.contrib.auth's system checks on models made to trip them: prints
-one JSON object of (id, message, hint) per check, to compare both engines.
+"""django.contrib.auth's system checks on models made to trip them, and the
+manager of a swapped-out User: prints one JSON object, to compare both engines.
 Run with DJS=1 for djscratch (tests/test_auth_checks.py); real Django's
 output is tests/auth_checks_expected.json (tests/gen_auth_checks_expected.py).
 """
@@ -95,4 +95,12 @@ for key, middleware in (("ordered", [auth, login]), ("reversed", [login, auth]),
                         ("broken", ["no.such.Middleware", login, auth])):
     with override_settings(MIDDLEWARE=middleware):
         out["middleware_" + key] = _show(check_middleware(None))
+with override_settings(AUTH_USER_MODEL="orm_oracle.ListUser"):
+    from django.contrib.auth.models import User
+    try:
+        User.objects.all()
+    except AttributeError as error:
+        out["swapped_user_manager"] = str(error)
+    out["swapped_user_instance_ok"] = User(username="x").username
+out["unswapped_user_manager"] = type(User.objects).__name__
 print(json.dumps(out, indent=1, sort_keys=True))

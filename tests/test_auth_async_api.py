@@ -1,6 +1,7 @@
 """The async forms of the auth API (Django 5.x: aauthenticate, alogin,
 alogout, aget_user, aupdate_session_auth_hash, request.auser,
-UserManager.acreate_user, Client.asession) and login()'s deprecated
+UserManager.acreate_user, AbstractBaseUser.acheck_password, Client.asession,
+alogin, aforce_login, alogout) and login()'s deprecated
 fallback to request.user, with the behaviour and messages Django's own
 auth_tests (test_basic, test_login) check.
 """
@@ -12,6 +13,7 @@ import warnings
 
 import djscratch  # noqa: F401  (the django.* alias)
 from django.contrib import auth
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.middleware import AuthenticationMiddleware
 from django.contrib.auth.models import AnonymousUser, UserManager
 from django.contrib.sessions.backends.signed_cookies import SessionStore
@@ -32,7 +34,10 @@ class AsyncAuthApiTests(unittest.TestCase):
         for name in ("acreate_user", "acreate_superuser"):
             with self.subTest(name=name):
                 self.assertTrue(inspect.iscoroutinefunction(getattr(UserManager, name)))
-        self.assertTrue(inspect.iscoroutinefunction(Client.asession))
+        for name in ("asession", "alogin", "aforce_login", "alogout"):
+            with self.subTest(name=name):
+                self.assertTrue(inspect.iscoroutinefunction(getattr(Client, name)))
+        self.assertTrue(inspect.iscoroutinefunction(AbstractBaseUser.acheck_password))
 
     def test_aget_user_without_session_user_is_anonymous(self):
         request = HttpRequest()

@@ -1,4 +1,5 @@
-"""django.contrib.auth's system checks (auth.E001-E013, W004, C009/C010):
+"""django.contrib.auth's system checks (auth.E001-E013, W004, C009/C010)
+and the manager of a swapped-out User:
 tests/auth_checks_run.py run on djscratch prints what real Django printed
 (tests/auth_checks_expected.json, from tests/gen_auth_checks_expected.py).
 """

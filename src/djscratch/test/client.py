@@ -486,6 +486,18 @@ class Client(RequestFactory):
             return True
         return False
 
+    async def alogin(self, **credentials):
+        """See login()."""
+        return self.login(**credentials)
+
+    async def aforce_login(self, user, backend=None):
+        """See force_login()."""
+        return self.force_login(user, backend)
+
+    async def alogout(self):
+        """See logout()."""
+        return self.logout()
+
     def force_login(self, user, backend=None):
         """Log `user` in without credentials (through `backend`, else the
         first backend of AUTHENTICATION_BACKENDS that can get users)."""
