@@ -1,11 +1,15 @@
 """Composite primary keys: the scenario of tests/composite_pk_scenario.py run
 on djscratch and compared with real Django's results
-(tests/composite_pk_expected.json), key by key."""
+(tests/composite_pk_expected.json), key by key; and a custom user model with
+a composite key logging in and resetting its password
+(tests/composite_pk_auth_project, tests/composite_pk_auth_expected.txt)."""
 
+import os
+import sys
 import unittest
 
 from djscratch import override_settings
-from tests import add_key_tests, load_expected
+from tests import add_key_tests, forked, load_expected
 from tests.test_orm_oracle import ORACLE_SETTINGS
 
 with override_settings(**ORACLE_SETTINGS):
@@ -26,3 +30,21 @@ class CompositePrimaryKeyMatchesDjangoTests(unittest.TestCase):
 
 
 add_key_tests(CompositePrimaryKeyMatchesDjangoTests, EXPECTED)
+
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+
+
+class CompositePrimaryKeyUserMatchesDjangoTests(unittest.TestCase):
+    maxDiff = None
+
+    def test_login_and_password_reset_print_what_django_printed(self):
+        project = os.path.join(HERE, "composite_pk_auth_project")
+        env = {**os.environ, "DJS": "1", "PYTHONPATH": ROOT,
+               "PYTHONDONTWRITEBYTECODE": "1"}
+        result = forked.run([sys.executable, "run.py"], cwd=project, env=env,
+                            capture_output=True, text=True, timeout=120)
+        self.assertEqual(result.stderr, "")
+        with open(os.path.join(HERE, "composite_pk_auth_expected.txt")) as f:
+            self.assertEqual(result.stdout, f.read())
