@@ -18516,7 +18516,11 @@ class Model(metaclass=ModelBase):
                 if not any(name in exclude for name in constraint.fields):
                     checks.append((type(self), constraint.fields))
         for f in opts.local_fields:
-            if f.unique and f.name not in exclude:
+            if getattr(f, "is_composite", False):  # checked as its fields together
+                names = tuple(field.name for field in f.fields)
+                if f.name not in exclude and exclude.isdisjoint(names):
+                    checks.append((type(self), names))
+            elif f.unique and f.name not in exclude:
                 checks.append((type(self), (f.name,)))
         return checks, []
 
@@ -20259,6 +20263,12 @@ class SQLCompiler:
         return alias, None, [], multi
 
     def column(self, alias, field):
+        if field.column is None and getattr(field, "is_composite", False):
+            raise NotSupportedError(
+                "djscratch does not support a CompositePrimaryKey ('pk' of %s) in "
+                "values(), annotations, aggregates or expressions; name its fields "
+                "(%s), or use the Django engine (DJSCRATCH_ENGINE=django)." % (
+                    field.model._meta.label, ", ".join(field.field_names)))
         return "%s.%s" % (quote_name(alias), quote_name(field.column))
 
     def resolve_ref(self, name, group, allow_joins=True):
@@ -20794,6 +20804,8 @@ class SQLCompiler:
                         item) if item != "pk" else rmodel._meta.pk))
             if cols:
                 return cols
+        if getattr(field, "is_composite", False):  # order_by("pk"): its fields
+            return [self.column(alias, f) for f in field.fields]
         return [self.column(alias, field)]
 
     def get_from(self):
@@ -21250,6 +21262,15 @@ def _attach_related(obj, row, related):
 #: Q()'s keyword options, refused as filter(**kwargs) names (CVE-2025-64459).
 _PROHIBITED_FILTER_KWARGS = frozenset(["_connector", "_negated"])
 
+
+def _refuse_composite_pk(model, feature):
+    """NotSupportedError for `feature` on a model with a CompositePrimaryKey
+    (djscratch does not build it yet; Django 5.2 does)."""
+    if model._meta.is_composite_pk:
+        raise NotSupportedError(
+            "djscratch does not support %s on a model with a CompositePrimaryKey "
+            "(%s); use the Django engine (DJSCRATCH_ENGINE=django)."
+            % (feature, model._meta.label))
 
 class QuerySet:
     """A lazy database query over one model (Django's QuerySet API).
@@ -21956,6 +21977,7 @@ class QuerySet:
     def bulk_create(self, objs, batch_size=None, ignore_conflicts=False,
                     update_conflicts=False, update_fields=None, unique_fields=None):
         """Insert many objects with executemany; set their primary keys."""
+        _refuse_composite_pk(self.model, "bulk_create()")
         if batch_size is not None and batch_size <= 0:
             raise ValueError("Batch size must be a positive integer.")
         objs = list(objs)
@@ -22029,6 +22051,7 @@ class QuerySet:
 
     def bulk_update(self, objs, fields, batch_size=None):
         """Update `fields` of many objects; return the number of rows matched."""
+        _refuse_composite_pk(self.model, "bulk_update()")
         if batch_size is not None and batch_size <= 0:
             raise ValueError("Batch size must be a positive integer.")
         if not fields:
@@ -22078,6 +22101,9 @@ class QuerySet:
             except FieldDoesNotExist:
                 raise FieldError("Cannot resolve keyword '%s' into field. Choices are: "
                                  "%s" % (name, ", ".join(opts._name_choices))) from None
+            if getattr(field, "is_composite", False):
+                raise FieldError(
+                    "Composite primary key fields must be updated individually.")
             if not field.concrete or field.many_to_many:
                 raise FieldError("Cannot update model field %r (only non-relations and "
                                  "foreign keys permitted)." % field)

@@ -7,7 +7,7 @@ import datetime
 import json
 
 from django.core import checks
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import FieldError, ObjectDoesNotExist, ValidationError
 from django.db import connection, models
 
 
@@ -45,8 +45,10 @@ def _outcome(call):
     """The value `call` returns, or the type and message of what it raises."""
     try:
         return ["ok", call()]
-    except (ValueError, TypeError, ObjectDoesNotExist) as err:
+    except (ValueError, TypeError, ObjectDoesNotExist, FieldError) as err:
         return [type(err).__name__, str(err)]
+    except ValidationError as err:
+        return [type(err).__name__, err.message_dict]
 
 
 def _constructor_cases(out):
@@ -120,6 +122,13 @@ def _instance_cases(out):
     out["pk_isnull"] = LineItem.objects.filter(pk__isnull=False).count()
     out["values_list_pk"] = sorted(LineItem.objects.values_list(
         "product_id", "order_ref"))
+    out["order_by_pk"] = [i.pk for i in LineItem.objects.order_by("-pk")]
+    out["first_last"] = [LineItem.objects.first().pk, LineItem.objects.last().pk]
+    out["update_pk"] = _outcome(lambda: LineItem.objects.update(pk=(1, "z")))
+    out["full_clean_existing_key"] = _outcome(
+        lambda: LineItem(product=apple, order_ref="A755H").full_clean())
+    out["full_clean_new_key"] = _outcome(
+        lambda: LineItem(product=apple, order_ref="NEW").full_clean())
     item.quantity = 9
     item.save()
     fresh = LineItem.objects.get(pk=item.pk)

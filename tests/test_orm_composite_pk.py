@@ -48,3 +48,36 @@ class CompositePrimaryKeyUserMatchesDjangoTests(unittest.TestCase):
         self.assertEqual(result.stderr, "")
         with open(os.path.join(HERE, "composite_pk_auth_expected.txt")) as f:
             self.assertEqual(result.stdout, f.read())
+
+
+@override_settings(**ORACLE_SETTINGS)
+class CompositePrimaryKeyRefusalTests(unittest.TestCase):
+    """What Django 5.2 does with a composite key and djscratch does not yet
+    build is refused by name, pointing to the Django engine."""
+
+    def assertRefused(self, call, *words):
+        from django.db import NotSupportedError
+
+        with self.assertRaises(NotSupportedError) as cm:
+            call()
+        for word in (*words, "DJSCRATCH_ENGINE=django"):
+            self.assertIn(word, str(cm.exception))
+
+    def test_bulk_operations(self):
+        items = [scenario.LineItem(product_id=1, order_ref="x")]
+        manager = scenario.LineItem.objects
+        self.assertRefused(lambda: manager.bulk_create(items), "bulk_create()")
+        self.assertRefused(lambda: manager.bulk_update(items, ["quantity"]),
+                           "bulk_update()")
+
+    def test_pk_in_values_and_aggregates(self):
+        from django.db.models import Count
+
+        manager = scenario.LineItem.objects
+        self.assertRefused(lambda: list(manager.values("pk")), "CompositePrimaryKey")
+        self.assertRefused(lambda: manager.aggregate(n=Count("pk")),
+                           "CompositePrimaryKey")
+
+    def test_other_lookups(self):
+        self.assertRefused(
+            lambda: list(scenario.LineItem.objects.filter(pk__gt=(1, "a"))), "'gt'")

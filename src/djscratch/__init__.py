@@ -556,7 +556,7 @@ from djscratch.db.models.sql.compiler import (  # noqa: F401
 from djscratch.db.models.query import (  # noqa: F401
     _and_all, _attach_related, _EmptyQuerySetMeta, _get_by_pk, _model_rows,
     _prefetch_many_to_many, _prefetch_one_level, _PROHIBITED_FILTER_KWARGS,
-    _simple_lookups, EmptyQuerySet,
+    _refuse_composite_pk, _simple_lookups, EmptyQuerySet,
     MAX_GET_RESULTS, Prefetch, prefetch_related_objects, QuerySet, RawQuerySet,
     REPR_OUTPUT_SIZE,
 )

@@ -702,7 +702,11 @@ class Model(metaclass=ModelBase):
                 if not any(name in exclude for name in constraint.fields):
                     checks.append((type(self), constraint.fields))
         for f in opts.local_fields:
-            if f.unique and f.name not in exclude:
+            if getattr(f, "is_composite", False):  # checked as its fields together
+                names = tuple(field.name for field in f.fields)
+                if f.name not in exclude and exclude.isdisjoint(names):
+                    checks.append((type(self), names))
+            elif f.unique and f.name not in exclude:
                 checks.append((type(self), (f.name,)))
         return checks, []
 

@@ -120,6 +120,16 @@ def _attach_related(obj, row, related):
 _PROHIBITED_FILTER_KWARGS = frozenset(["_connector", "_negated"])
 
 
+
+def _refuse_composite_pk(model, feature):
+    """NotSupportedError for `feature` on a model with a CompositePrimaryKey
+    (djscratch does not build it yet; Django 5.2 does)."""
+    if model._meta.is_composite_pk:
+        raise NotSupportedError(
+            "djscratch does not support %s on a model with a CompositePrimaryKey "
+            "(%s); use the Django engine (DJSCRATCH_ENGINE=django)."
+            % (feature, model._meta.label))
+
 class QuerySet:
     """A lazy database query over one model (Django's QuerySet API).
 
@@ -825,6 +835,7 @@ class QuerySet:
     def bulk_create(self, objs, batch_size=None, ignore_conflicts=False,
                     update_conflicts=False, update_fields=None, unique_fields=None):
         """Insert many objects with executemany; set their primary keys."""
+        _refuse_composite_pk(self.model, "bulk_create()")
         if batch_size is not None and batch_size <= 0:
             raise ValueError("Batch size must be a positive integer.")
         objs = list(objs)
@@ -898,6 +909,7 @@ class QuerySet:
 
     def bulk_update(self, objs, fields, batch_size=None):
         """Update `fields` of many objects; return the number of rows matched."""
+        _refuse_composite_pk(self.model, "bulk_update()")
         if batch_size is not None and batch_size <= 0:
             raise ValueError("Batch size must be a positive integer.")
         if not fields:
@@ -947,6 +959,9 @@ class QuerySet:
             except FieldDoesNotExist:
                 raise FieldError("Cannot resolve keyword '%s' into field. Choices are: "
                                  "%s" % (name, ", ".join(opts._name_choices))) from None
+            if getattr(field, "is_composite", False):
+                raise FieldError(
+                    "Composite primary key fields must be updated individually.")
             if not field.concrete or field.many_to_many:
                 raise FieldError("Cannot update model field %r (only non-relations and "
                                  "foreign keys permitted)." % field)

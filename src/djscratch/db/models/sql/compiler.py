@@ -207,6 +207,12 @@ class SQLCompiler:
         return alias, None, [], multi
 
     def column(self, alias, field):
+        if field.column is None and getattr(field, "is_composite", False):
+            raise NotSupportedError(
+                "djscratch does not support a CompositePrimaryKey ('pk' of %s) in "
+                "values(), annotations, aggregates or expressions; name its fields "
+                "(%s), or use the Django engine (DJSCRATCH_ENGINE=django)." % (
+                    field.model._meta.label, ", ".join(field.field_names)))
         return "%s.%s" % (quote_name(alias), quote_name(field.column))
 
     def resolve_ref(self, name, group, allow_joins=True):
@@ -742,6 +748,8 @@ class SQLCompiler:
                         item) if item != "pk" else rmodel._meta.pk))
             if cols:
                 return cols
+        if getattr(field, "is_composite", False):  # order_by("pk"): its fields
+            return [self.column(alias, f) for f in field.fields]
         return [self.column(alias, field)]
 
     def get_from(self):
