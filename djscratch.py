@@ -18195,7 +18195,7 @@ class Model(metaclass=ModelBase):
         return pk == other.pk
 
     def __hash__(self):
-        if self.pk is None:
+        if not self._is_pk_set():
             raise TypeError("Model instances without primary key value are unhashable")
         return hash(self.pk)
 
@@ -18219,6 +18219,11 @@ class Model(metaclass=ModelBase):
         return setattr(self, self._meta.pk.attname, value)
 
     pk = property(_get_pk_val, _set_pk_val)
+
+    def _is_pk_set(self, meta=None):
+        """Whether the primary key has a value (every field of a composite one)."""
+        pk = self._get_pk_val(meta)
+        return not (pk is None or (pk.__class__ is tuple and None in pk))
 
     def get_deferred_fields(self):
         """Return the names of fields not loaded from the database."""
@@ -18471,7 +18476,7 @@ class Model(metaclass=ModelBase):
 
     def delete(self, using=None, keep_parents=False):
         """Delete the row and whatever cascades; return Django's counts tuple."""
-        if self.pk is None:
+        if not self._is_pk_set():
             raise ValueError("%s object can't be deleted because its %s attribute is "
                              "set to None." % (self._meta.object_name,
                                                self._meta.pk.attname))
@@ -22163,11 +22168,12 @@ class QuerySet:
         where, params = compiler.get_where()
         if compiler.join_order or query.is_sliced:
             inner = query.clone()
-            inner.values_fields = ["pk"]
+            inner.values_fields = list(opts.pk.field_names) if opts.is_composite_pk \
+                else ["pk"]
             inner.annotation_mask = ()
             sub_sql, params = SQLCompiler(inner).as_sql()
             sql = "DELETE FROM %s WHERE %s IN (%s)" % (
-                quote_name(opts.db_table), quote_name(opts.pk.column), sub_sql)
+                quote_name(opts.db_table), _pk_where(opts)[0], sub_sql)
         else:
             sql = "DELETE FROM %s" % quote_name(opts.db_table)
             if where:

@@ -142,6 +142,12 @@ def _instance_cases(out):
     out["pk_after_delete"] = item.pk
     out["count_after_delete"] = LineItem.objects.count()
     out["queryset_delete"] = LineItem.objects.filter(pk=(apple.pk, "B142C")).delete()
+    unsaved = LineItem(order_ref="half")
+    out["hash_unsaved"] = _outcome(lambda: hash(unsaved))
+    out["delete_unsaved"] = _outcome(unsaved.delete)
+    out["equal_unsaved"] = [unsaved == LineItem(order_ref="half"), unsaved == unsaved]
+    LineItem.objects.create(product=apple, order_ref="J1")
+    out["joined_delete"] = LineItem.objects.filter(product__name="apple").delete()
     LineItem.objects.create(product=apple, order_ref="C1")
     out["cascade_from_product"] = apple.delete()
 

@@ -381,7 +381,7 @@ class Model(metaclass=ModelBase):
         return pk == other.pk
 
     def __hash__(self):
-        if self.pk is None:
+        if not self._is_pk_set():
             raise TypeError("Model instances without primary key value are unhashable")
         return hash(self.pk)
 
@@ -405,6 +405,11 @@ class Model(metaclass=ModelBase):
         return setattr(self, self._meta.pk.attname, value)
 
     pk = property(_get_pk_val, _set_pk_val)
+
+    def _is_pk_set(self, meta=None):
+        """Whether the primary key has a value (every field of a composite one)."""
+        pk = self._get_pk_val(meta)
+        return not (pk is None or (pk.__class__ is tuple and None in pk))
 
     def get_deferred_fields(self):
         """Return the names of fields not loaded from the database."""
@@ -657,7 +662,7 @@ class Model(metaclass=ModelBase):
 
     def delete(self, using=None, keep_parents=False):
         """Delete the row and whatever cascades; return Django's counts tuple."""
-        if self.pk is None:
+        if not self._is_pk_set():
             raise ValueError("%s object can't be deleted because its %s attribute is "
                              "set to None." % (self._meta.object_name,
                                                self._meta.pk.attname))

@@ -16,7 +16,9 @@ from djscratch.db.backends.sqlite import check_alias, quote_name
 from djscratch.db.transaction import atomic, mark_for_rollback_on_error
 from djscratch.db.models.fields import DateField, DateTimeField, IntegerField
 from djscratch.db.models.constraints import UniqueConstraint
-from djscratch.db.models.base import _has_expression, _insert_plan, Model
+from djscratch.db.models.base import (
+    _has_expression, _insert_plan, _pk_where, Model,
+)
 from djscratch.db.models.expressions import F, Q, Subquery
 from djscratch.db.models.aggregates import Count
 from djscratch.db.models.lookups import _LOOKUP_NAMES
@@ -1021,11 +1023,12 @@ class QuerySet:
         where, params = compiler.get_where()
         if compiler.join_order or query.is_sliced:
             inner = query.clone()
-            inner.values_fields = ["pk"]
+            inner.values_fields = list(opts.pk.field_names) if opts.is_composite_pk \
+                else ["pk"]
             inner.annotation_mask = ()
             sub_sql, params = SQLCompiler(inner).as_sql()
             sql = "DELETE FROM %s WHERE %s IN (%s)" % (
-                quote_name(opts.db_table), quote_name(opts.pk.column), sub_sql)
+                quote_name(opts.db_table), _pk_where(opts)[0], sub_sql)
         else:
             sql = "DELETE FROM %s" % quote_name(opts.db_table)
             if where:
