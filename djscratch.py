@@ -78,7 +78,8 @@ __all__ = [
     "PositiveSmallIntegerField", "PositiveBigIntegerField", "FloatField",
     "DecimalField", "BooleanField", "DateField", "DateTimeField", "TimeField",
     "DurationField", "EmailField", "URLField", "SlugField", "UUIDField", "JSONField",
-    "BinaryField", "GenericIPAddressField", "FileField", "ImageField", "Choices",
+    "BinaryField", "GenericIPAddressField", "CompositePrimaryKey", "FileField",
+    "ImageField", "Choices",
     "TextChoices", "IntegerChoices", "Model", "Index", "UniqueConstraint",
     "CheckConstraint", "Deferrable", "Q", "F", "Value", "ExpressionWrapper", "Func",
     "Aggregate", "Count", "Sum", "Avg", "Min", "Max", "Case", "When", "Subquery",
@@ -161,6 +162,7 @@ __all__ = [
 
 import sys
 import contextlib
+import re
 import threading
 import os
 import argparse
@@ -198,9 +200,9 @@ import zlib
 import base64
 import math
 import gzip
-import re
 import unicodedata
 import string
+import itertools
 import collections.abc as _abc
 import operator
 import getpass
@@ -650,6 +652,19 @@ def _lazy_re_compile(pattern, flags=0):
 # has no catalogues, so they return the text, lazily where Django is lazy
 # (django/utils/translation/__init__.py).
 
+#: The locales Django 5.2 ships catalogues for (django/conf/locale): the
+#: languages check_for_language() accepts, as Django finds their files.
+_DJANGO_LOCALES = frozenset("""
+    af ar ar_DZ ast az be bg bn br bs ca ckb cs cy da de de_CH dsb el en en_AU
+    en_CA en_GB en_IE eo es es_AR es_CO es_MX es_NI es_PR es_VE et eu fa fi fr
+    fr_BE fr_CA fr_CH fy ga gd gl he hi hr hsb hu hy ia id ig io is it ja ka kab
+    kk km kn ko ky lb lt lv mk ml mn mr ms my nb ne nl nn os pa pl pt pt_BR ro ru
+    sk sl sq sr sr_Latn sv sw ta te tg th tk tr tt udm ug uk ur uz vi zh_Hans
+    zh_Hant""".split())
+_LANGUAGE_CODE_RE = re.compile(
+    r"^[a-z]{1,8}(?:-[a-z0-9]{1,8})*(?:@[a-z0-9]{1,20})?$", re.IGNORECASE)
+
+
 def gettext(message):
     """Return `message` unchanged: djscratch ships English only (USE_I18N is
     honoured as a setting but no catalogues are loaded)."""
@@ -747,6 +762,30 @@ class translation_override(contextlib.ContextDecorator):
             translation_deactivate()
         else:
             translation_activate(self.old_language)
+
+
+def to_locale(language):
+    """Turn a language name (en-us) into a locale name (en_US)."""
+    lang, _, country = language.lower().partition("-")
+    if not country:
+        return language[:3].lower() + language[3:]
+    # sr-latn becomes sr_Latn, en-us en_US.
+    country, _, tail = country.partition("-")
+    country = country.title() if len(country) > 2 else country.upper()
+    if tail:
+        country += "-" + tail
+    return lang + "_" + country
+
+
+def check_for_language(lang_code):
+    """Whether Django has a catalogue for `lang_code` (its own, or its base
+    language's, as gettext falls back): the languages set_language accepts."""
+    if lang_code is None or len(lang_code) > 500:
+        return False
+    if not _LANGUAGE_CODE_RE.search(lang_code):
+        return False
+    locale = to_locale(lang_code).partition("@")[0]
+    return locale in _DJANGO_LOCALES or locale.partition("_")[0] in _DJANGO_LOCALES
 
 
 # The flat file renames these (RENAMES in tools/amalgamate.py); they keep
@@ -1929,6 +1968,13 @@ GLOBAL_SETTINGS = {
     "USE_I18N": True,
     "LANGUAGE_CODE": "en-us",
     "LANGUAGES_BIDI": ["he", "ar", "ar-dz", "ckb", "fa", "ug", "ur"],
+    "LANGUAGE_COOKIE_NAME": "django_language",
+    "LANGUAGE_COOKIE_AGE": None,
+    "LANGUAGE_COOKIE_DOMAIN": None,
+    "LANGUAGE_COOKIE_PATH": "/",
+    "LANGUAGE_COOKIE_SECURE": False,
+    "LANGUAGE_COOKIE_HTTPONLY": False,
+    "LANGUAGE_COOKIE_SAMESITE": None,
     "DEFAULT_CHARSET": "utf-8",
     "APPEND_SLASH": True,
     "PREPEND_WWW": False,
@@ -18609,6 +18655,148 @@ class BinaryField(Field):
         return None
 
 
+class CompositeAttribute:
+    """The `pk` descriptor of a model with a CompositePrimaryKey: reads and
+    writes the tuple of its fields' values."""
+
+    def __init__(self, field):
+        self.field = field
+
+    @property
+    def attnames(self):
+        return [f.attname for f in self.field.fields]
+
+    def __get__(self, instance, cls=None):
+        if instance is None:
+            return self
+        return tuple(getattr(instance, attname) for attname in self.attnames)
+
+    def __set__(self, instance, values):
+        attnames = self.attnames
+        if values is None:
+            values = (None,) * len(attnames)
+        if not isinstance(values, (list, tuple)):
+            raise ValueError(f"{self.field.name!r} must be a list or a tuple.")
+        if len(values) != len(attnames):
+            raise ValueError(f"{self.field.name!r} must have {len(attnames)} "
+                             "elements.")
+        for attname, value in zip(attnames, values):
+            setattr(instance, attname, value)
+
+
+class CompositePrimaryKey(Field):
+    """A primary key made of several fields (Django 5.2): no column of its
+    own; the table gets PRIMARY KEY (a, b) and `obj.pk` is a tuple."""
+
+    descriptor_class = CompositeAttribute
+    is_composite = True
+
+    def __init__(self, *args, **kwargs):
+        if (not args or not all(isinstance(a, str) for a in args)
+                or len(set(args)) != len(args)):
+            raise ValueError("CompositePrimaryKey args must be unique strings.")
+        if len(args) == 1:
+            raise ValueError("CompositePrimaryKey must include at least two fields.")
+        if kwargs.get("default", NOT_PROVIDED) is not NOT_PROVIDED:
+            raise ValueError("CompositePrimaryKey cannot have a default.")
+        if kwargs.get("db_default", NOT_PROVIDED) is not NOT_PROVIDED:
+            raise ValueError("CompositePrimaryKey cannot have a database default.")
+        if kwargs.get("db_column") is not None:
+            raise ValueError("CompositePrimaryKey cannot have a db_column.")
+        if kwargs.setdefault("editable", False):
+            raise ValueError("CompositePrimaryKey cannot be editable.")
+        if not kwargs.setdefault("primary_key", True):
+            raise ValueError("CompositePrimaryKey must be a primary key.")
+        if not kwargs.setdefault("blank", True):
+            raise ValueError("CompositePrimaryKey must be blank.")
+        self.field_names = args
+        super().__init__(**kwargs)
+
+    def deconstruct(self):
+        return (self.name, "django.db.models.CompositePrimaryKey",
+                list(self.field_names), {})
+
+    @cached_property
+    def fields(self):
+        meta = self.model._meta
+        return tuple(meta.get_field(name) for name in self.field_names)
+
+    @cached_property
+    def columns(self):
+        return tuple(f.column for f in self.fields)
+
+    def get_attname_column(self):
+        return self.get_attname(), None
+
+    def contribute_to_class(self, cls, name, private_only=False):
+        super().contribute_to_class(cls, name, private_only=private_only)
+        cls._meta.pk = self
+        setattr(cls, self.attname, self.descriptor_class(self))
+
+    def __iter__(self):
+        return iter(self.fields)
+
+    def __len__(self):
+        return len(self.field_names)
+
+    def db_type(self, connection=None):
+        return None
+
+    def rel_db_type(self, connection=None):
+        # Django refuses such relations in its checks (fields.E347); a table
+        # made without them must not get a column that cannot work.
+        raise NotSupportedError(
+            "A relation to %s, whose primary key is a CompositePrimaryKey, is not "
+            "supported (fields.E347 in Django 5.2)." % self.model._meta.object_name)
+
+    def get_pk_value_on_save(self, instance):
+        return tuple(f.value_from_object(instance) for f in self.fields)
+
+    def get_db_prep_value(self, value, connection=None, prepared=False):
+        """The components' database values, in order (for WHERE clauses)."""
+        if not isinstance(value, (list, tuple)) or len(value) != len(self.fields):
+            raise ValueError("'%s' lookup of 'pk' must be a tuple or a list" % "exact")
+        return [f.get_db_prep_value(v, connection) for f, v in zip(self.fields, value)]
+
+    def value_to_string(self, obj):
+        import json
+
+        values = []
+        for field, value in zip(self.fields, self.value_from_object(obj)):
+            holder = type("AttributeSetter", (), {})()
+            setattr(holder, field.attname, value)
+            values.append(field.value_to_string(holder))
+        return json.dumps(values, ensure_ascii=False)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            import json
+
+            value = [f.to_python(v) for f, v in zip(self.fields, json.loads(value),
+                                                   strict=True)]
+        return value
+
+    def check(self, **kwargs):
+        if self.name == "pk":
+            return []
+        return [CheckError(
+            "'CompositePrimaryKey' must be named 'pk'.", obj=self, id="fields.E013")]
+
+    def formfield(self, **kwargs):
+        return None
+
+
+def _is_composite_pk(meta):
+    """True when the model's primary key is a CompositePrimaryKey."""
+    return isinstance(meta.pk, CompositePrimaryKey)
+
+
+def _pk_row_sql(meta, table=None):
+    """'("a", "b")' (qualified by `table`): the composite key as a row value."""
+    prefix = "%s." % quote_name(table) if table else ""
+    return "(%s)" % ", ".join(prefix + quote_name(c) for c in meta.pk.columns)
+
+
 ###############################################################################
 # djscratch/db/models/options.py ##############################################
 ###############################################################################
@@ -18780,6 +18968,10 @@ class Options:
         if self.proxy and self.concrete_model is not None:
             return self.concrete_model._meta
         return self
+
+    @property
+    def is_composite_pk(self):
+        return getattr(self.pk, "is_composite", False)
 
     @property
     def db_returning_fields(self):
@@ -19724,7 +19916,7 @@ class Model(metaclass=ModelBase):
         return pk == other.pk
 
     def __hash__(self):
-        if self.pk is None:
+        if not self._is_pk_set():
             raise TypeError("Model instances without primary key value are unhashable")
         return hash(self.pk)
 
@@ -19752,6 +19944,11 @@ class Model(metaclass=ModelBase):
         return setattr(self, meta.pk.attname, value)
 
     pk = property(_get_pk_val, _set_pk_val)
+
+    def _is_pk_set(self, meta=None):
+        """Whether the primary key has a value (every field of a composite one)."""
+        pk = self._get_pk_val(meta)
+        return not (pk is None or (pk.__class__ is tuple and None in pk))
 
     def get_deferred_fields(self):
         """Return the names of fields not loaded from the database."""
@@ -19979,12 +20176,16 @@ class Model(metaclass=ModelBase):
         meta = cls._meta
         pk = meta.pk
         d = self.__dict__
-        pk_val = d.get(pk.attname)
-        if pk_val is None:
-            pk_val = pk.get_default()
-            if pk_val is not None:
-                d[pk.attname] = pk_val
-        pk_set = pk_val is not None
+        if meta.is_composite_pk:
+            pk_val = self.pk
+            pk_set = None not in pk_val
+        else:
+            pk_val = d.get(pk.attname)
+            if pk_val is None:
+                pk_val = pk.get_default()
+                if pk_val is not None:
+                    d[pk.attname] = pk_val
+            pk_set = pk_val is not None
         if not pk_set and (force_update or update_fields):
             raise ValueError("Cannot force an update in save() with no primary key.")
         updated = False
@@ -20004,11 +20205,14 @@ class Model(metaclass=ModelBase):
                     [(f, None, v) for f, v in zip(fields, values)]) > 0
             elif fields:
                 values = [f.get_db_prep_save(v, db) for f, v in zip(fields, values)]
-                sql = "UPDATE %s SET %s WHERE %s = ?" % (
+                sql = "UPDATE %s SET %s WHERE %s = %s" % (
                     quote_name(meta.db_table),
                     ", ".join("%s = ?" % quote_name(f.column) for f in fields),
-                    quote_name(pk.column))
-                values.append(pk.get_db_prep_value(pk_val, db))
+                    *_pk_where(meta))
+                if meta.is_composite_pk:
+                    values.extend(pk.get_db_prep_value(pk_val, db))
+                else:
+                    values.append(pk.get_db_prep_value(pk_val, db))
                 updated = db._execute(sql, values).rowcount > 0
             else:
                 updated = cls._base_manager.filter(pk=pk_val).exists()
@@ -20017,6 +20221,8 @@ class Model(metaclass=ModelBase):
             if update_fields is not None and not updated:
                 raise DatabaseError("Save with update_fields did not affect any rows.")
         if not updated:
+            if meta.is_composite_pk:
+                pk_set = True  # every column is written; a None is refused by SQLite
             sql, fields, plan = _insert_plan(meta, pk_set)
             values = [d[attname] if plain else f.pre_save(self, True)
                       for f, attname, plain, _prep in plan]
@@ -20031,7 +20237,7 @@ class Model(metaclass=ModelBase):
 
     def delete(self, using=None, keep_parents=False):
         """Delete the row and whatever cascades; return Django's counts tuple."""
-        if self.pk is None:
+        if not self._is_pk_set():
             raise ValueError("%s object can't be deleted because its %s attribute is "
                              "set to None." % (self._meta.object_name,
                                                self._meta.pk.attname))
@@ -20076,7 +20282,11 @@ class Model(metaclass=ModelBase):
                 if not any(name in exclude for name in constraint.fields):
                     checks.append((type(self), constraint.fields))
         for f in opts.local_fields:
-            if f.unique and f.name not in exclude:
+            if getattr(f, "is_composite", False):  # checked as its fields together
+                names = tuple(field.name for field in f.fields)
+                if f.name not in exclude and exclude.isdisjoint(names):
+                    checks.append((type(self), names))
+            elif f.unique and f.name not in exclude:
                 checks.append((type(self), (f.name,)))
         return checks, []
 
@@ -20224,6 +20434,14 @@ def _insert_sql_with_expressions(model, plan, values):
     sql = "INSERT INTO %s (%s) VALUES (%s)" % (
         quote_name(model._meta.db_table), ", ".join(columns), ", ".join(slots))
     return sql, params
+
+
+def _pk_where(meta):
+    """(left, right) of the primary key's equality: a column and "?", or
+    a composite key's row value and "(?, ?)"."""
+    if meta.is_composite_pk:
+        return _pk_row_sql(meta), "(%s)" % ", ".join("?" * len(meta.pk.fields))
+    return quote_name(meta.pk.column), "?"
 
 
 def _insert_plan(meta, pk_set):
@@ -21837,6 +22055,12 @@ class SQLCompiler:
         return alias, None, [], multi
 
     def column(self, alias, field):
+        if field.column is None and getattr(field, "is_composite", False):
+            raise NotSupportedError(
+                "djscratch does not support a CompositePrimaryKey ('pk' of %s) in "
+                "values(), annotations, aggregates or expressions; name its fields "
+                "(%s), or use the Django engine (DJSCRATCH_ENGINE=django)." % (
+                    field.model._meta.label, ", ".join(field.field_names)))
         alias = self.inherited_alias(alias, getattr(field, "model", None))
         return "%s.%s" % (quote_name(alias), quote_name(field.column))
 
@@ -21943,6 +22167,8 @@ class SQLCompiler:
             return "%s IN (%s)" % (self.column(self.base_alias, self.model._meta.pk),
                                    sql), params
         alias, field, rest, _multi = self.setup_path(names, group)
+        if getattr(field, "is_composite", False) and alias is not None:
+            return self._composite_lookup(alias, field, rest, value)
         if alias is None:  # an annotation
             expr = field
             lhs_sql, lhs_params = self.compile(expr, group)
@@ -21976,6 +22202,51 @@ class SQLCompiler:
             sql = "(%s AND %s IS NOT NULL)" % (sql, lhs_sql)
             params = params + lhs_params
         return sql, params
+
+    def _composite_lookup(self, alias, field, rest, value):
+        """pk=(a, b), pk__in=[(a, b), ...], pk__isnull on a CompositePrimaryKey,
+        as SQLite row values."""
+        lookup = rest[-1] if rest else "exact"
+        if len(rest) > 1 or lookup not in ("exact", "in", "isnull"):
+            raise NotSupportedError(
+                "djscratch supports only the exact, in and isnull lookups on a "
+                "CompositePrimaryKey (lookup %r); use the Django engine "
+                "(DJSCRATCH_ENGINE=django)." % "__".join(rest))
+        row = "(%s)" % ", ".join(self.column(alias, f) for f in field.fields)
+        if lookup == "isnull":
+            joiner = " OR " if value else " AND "
+            return "(%s)" % joiner.join(
+                "%s IS %sNULL" % (self.column(alias, f), "" if value else "NOT ")
+                for f in field.fields), []
+        if isinstance(value, Model) or hasattr(value, "resolve_expression") or (
+                hasattr(value, "query") and lookup == "in"):
+            raise ValueError("CompositePrimaryKey cannot be used as a lookup value.") \
+                if lookup == "exact" else NotSupportedError(
+                "djscratch does not support a subquery in a CompositePrimaryKey "
+                "__in lookup; use the Django engine (DJSCRATCH_ENGINE=django).")
+        width = "(%s)" % ", ".join("?" * len(field.fields))
+        if lookup == "exact":
+            if not isinstance(value, (tuple, list)):
+                raise ValueError(
+                    "'exact' lookup of 'pk' must be a tuple or a list")
+            if len(value) != len(field.fields):
+                raise ValueError(
+                    "'exact' lookup of 'pk' must have %d elements" % len(field.fields))
+            return "%s = %s" % (row, width), field.get_db_prep_value(value)
+        values = list(value)
+        for v in values:
+            if not isinstance(v, (tuple, list)):
+                raise ValueError("'in' lookup of 'pk' must be a collection of tuples "
+                                 "or lists")
+            if len(v) != len(field.fields):
+                raise ValueError("'in' lookup of 'pk' must have %d elements each"
+                                 % len(field.fields))
+        if not values:
+            return "0 = 1", []
+        params = []
+        for v in values:
+            params.extend(field.get_db_prep_value(v))
+        return "%s IN (VALUES %s)" % (row, ", ".join([width] * len(values))), params
 
     def build_lhs(self, sql, params, field, transforms):
         """Apply the `transforms` (names) to a compiled left-hand side."""
@@ -22324,6 +22595,8 @@ class SQLCompiler:
                         item) if item != "pk" else rmodel._meta.pk))
             if cols:
                 return cols
+        if getattr(field, "is_composite", False):  # order_by("pk"): its fields
+            return [self.column(alias, f) for f in field.fields]
         return [self.column(alias, field)]
 
     def get_from(self):
@@ -22792,6 +23065,15 @@ def _attach_related(obj, row, related):
 #: Q()'s keyword options, refused as filter(**kwargs) names (CVE-2025-64459).
 _PROHIBITED_FILTER_KWARGS = frozenset(["_connector", "_negated"])
 
+
+def _refuse_composite_pk(model, feature):
+    """NotSupportedError for `feature` on a model with a CompositePrimaryKey
+    (djscratch does not build it yet; Django 5.2 does)."""
+    if model._meta.is_composite_pk:
+        raise NotSupportedError(
+            "djscratch does not support %s on a model with a CompositePrimaryKey "
+            "(%s); use the Django engine (DJSCRATCH_ENGINE=django)."
+            % (feature, model._meta.label))
 
 class QuerySet:
     """A lazy database query over one model (Django's QuerySet API).
@@ -23498,6 +23780,7 @@ class QuerySet:
     def bulk_create(self, objs, batch_size=None, ignore_conflicts=False,
                     update_conflicts=False, update_fields=None, unique_fields=None):
         """Insert many objects with executemany; set their primary keys."""
+        _refuse_composite_pk(self.model, "bulk_create()")
         if batch_size is not None and batch_size <= 0:
             raise ValueError("Batch size must be a positive integer.")
         if self.model._meta.concrete_model._meta.parents:
@@ -23573,6 +23856,7 @@ class QuerySet:
 
     def bulk_update(self, objs, fields, batch_size=None):
         """Update `fields` of many objects; return the number of rows matched."""
+        _refuse_composite_pk(self.model, "bulk_update()")
         if batch_size is not None and batch_size <= 0:
             raise ValueError("Batch size must be a positive integer.")
         if not fields:
@@ -23626,6 +23910,9 @@ class QuerySet:
             except FieldDoesNotExist:
                 raise FieldError("Cannot resolve keyword '%s' into field. Choices are: "
                                  "%s" % (name, ", ".join(opts._name_choices))) from None
+            if getattr(field, "is_composite", False):
+                raise FieldError(
+                    "Composite primary key fields must be updated individually.")
             if not field.concrete or field.many_to_many:
                 raise FieldError("Cannot update model field %r (only non-relations and "
                                  "foreign keys permitted)." % field)
@@ -23719,11 +24006,12 @@ class QuerySet:
         where, params = compiler.get_where()
         if compiler.join_order or query.is_sliced:
             inner = query.clone()
-            inner.values_fields = ["pk"]
+            inner.values_fields = list(opts.pk.field_names) if opts.is_composite_pk \
+                else ["pk"]
             inner.annotation_mask = ()
             sub_sql, params = SQLCompiler(inner).as_sql()
             sql = "DELETE FROM %s WHERE %s IN (%s)" % (
-                quote_name(opts.db_table), quote_name(opts.pk.column), sub_sql)
+                quote_name(opts.db_table), _pk_where(opts)[0], sub_sql)
         else:
             sql = "DELETE FROM %s" % quote_name(opts.db_table)
             if where:
@@ -24219,6 +24507,10 @@ class ManagerDescriptor:
         if cls._meta.abstract:
             raise AttributeError("Manager isn't available; %s is abstract" %
                                  cls._meta.object_name)
+        opts = cls._meta
+        if opts.swappable and opts.swapped:  # auth.User under AUTH_USER_MODEL
+            raise AttributeError("Manager isn't available; '%s' has been swapped for "
+                                 "'%s'" % (opts.label, opts.swapped))
         manager = self.manager
         if manager.model is cls:
             return manager
@@ -24635,6 +24927,9 @@ class Collector:
             for model, instances in self.data.items():
                 pks = list(instances)
                 count = 0
+                if model._meta.is_composite_pk:
+                    count = _delete_composite(db, model, pks)
+                    pks = ()
                 for i in range(0, len(pks), 900):
                     chunk = pks[i:i + 900]
                     count += db._execute("DELETE FROM %s WHERE %s IN (%s)" % (
@@ -24649,8 +24944,28 @@ class Collector:
                                          origin=self.origin)
         for model, instances in self.data.items():
             for obj in instances.values():
+                if model._meta.is_composite_pk:
+                    obj.pk = None  # every field of the key
+                    continue
                 obj.__dict__[model._meta.pk.attname] = None
         return sum(counter.values()), dict(counter)
+
+
+def _delete_composite(db, model, pks):
+    """DELETE the rows of composite keys `pks`; return how many went."""
+    meta = model._meta
+    width = "(%s)" % ", ".join("?" * len(meta.pk.fields))
+    step = 900 // len(meta.pk.fields)
+    count = 0
+    for i in range(0, len(pks), step):
+        chunk = pks[i:i + step]
+        params = []
+        for pk in chunk:
+            params.extend(meta.pk.get_db_prep_value(pk))
+        count += db._execute("DELETE FROM %s WHERE %s IN (VALUES %s)" % (
+            quote_name(meta.db_table), _pk_row_sql(meta),
+            ", ".join([width] * len(chunk))), params).rowcount
+    return count
 
 
 ###############################################################################
@@ -25788,6 +26103,8 @@ class DatabaseSchemaEditor:
         opts = model._meta
         columns = [self.column_sql(model, f) for f in opts.local_fields]
         columns = [c for c in columns if c]
+        if opts.is_composite_pk:
+            columns.append("PRIMARY KEY %s" % _pk_row_sql(opts))
         for constraint in opts.constraints:
             if isinstance(constraint, CheckConstraint):
                 sql, params = SQLCompiler(_Query(model), alias_prefix=None).compile_q(
@@ -36863,6 +37180,10 @@ class AbstractBaseUser(Model):
 
         return check_password(raw_password, self.password, setter)
 
+    async def acheck_password(self, raw_password):
+        """See check_password() (the upgrade is saved synchronously)."""
+        return self.check_password(raw_password)
+
     def set_unusable_password(self):
         self.password = make_password(None)
 
@@ -37009,6 +37330,19 @@ class UserManager(BaseUserManager):
         return self._create_user(username, email, password, **extra_fields)
 
     create_superuser.alters_data = True
+
+    async def acreate_user(self, username, email=None, password=None, **extra_fields):
+        """See create_user() (the database call runs synchronously)."""
+        return self.create_user(username, email, password, **extra_fields)
+
+    acreate_user.alters_data = True
+
+    async def acreate_superuser(self, username, email=None, password=None,
+                                **extra_fields):
+        """See create_superuser() (the database call runs synchronously)."""
+        return self.create_superuser(username, email, password, **extra_fields)
+
+    acreate_superuser.alters_data = True
 
     def with_perm(self, perm, is_active=True, include_superusers=True, backend=None,
                   obj=None):
@@ -37522,6 +37856,10 @@ def login(request, user, backend=None):
     """Keep `user` logged in for this session: a new session key (no session
     fixation), the user's id, backend and session hash, a new CSRF token."""
     session_auth_hash = ""
+    if user is None:  # deprecated in Django 5.1: the request's user
+        user = request.user
+        warnings.warn("Fallback to request.user when user is None will be removed.",
+                      RemovedInDjango61Warning, stacklevel=2)
     if hasattr(user, "get_session_auth_hash"):
         session_auth_hash = user.get_session_auth_hash()
     if SESSION_KEY in request.session:
@@ -37606,6 +37944,34 @@ def update_session_auth_hash(request, user):
     request.session.cycle_key()
     if hasattr(user, "get_session_auth_hash") and request.user == user:
         request.session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+
+
+# The async forms (Django 5.x): djscratch's database calls are synchronous,
+# so each runs its synchronous twin in the event loop's thread.
+
+async def aauthenticate(request=None, **credentials):
+    """See authenticate()."""
+    return authenticate(request, **credentials)
+
+
+async def alogin(request, user, backend=None):
+    """See login()."""
+    return login(request, user, backend)
+
+
+async def alogout(request):
+    """See logout()."""
+    return logout(request)
+
+
+async def aget_user(request):
+    """See get_user()."""
+    return get_user(request)
+
+
+async def aupdate_session_auth_hash(request, user):
+    """See update_session_auth_hash()."""
+    return update_session_auth_hash(request, user)
 
 
 ###############################################################################
@@ -37937,11 +38303,182 @@ class AuthConfig(AppConfig):
         return AUTH_TEMPLATES
 
     def ready(self):
+        add_check = register
+        add_check(check_user_model, "models")
+        add_check(check_models_permissions, "models")
+        add_check(check_middleware)
         post_migrate.connect(
             create_permissions,
             dispatch_uid="django.contrib.auth.management.create_permissions")
         if any(f.name == "last_login" for f in get_user_model()._meta.fields):
             user_logged_in.connect(update_last_login, dispatch_uid="update_last_login")
+
+
+###############################################################################
+# djscratch/contrib/auth/checks.py ############################################
+###############################################################################
+
+# The system checks of django.contrib.auth (django/contrib/auth/checks.py),
+# with Django's ids and texts: the user model (auth.E001-E003, auth.W004,
+# auth.C009/C010), the models' permissions (auth.E005-E008, E011, E012) and
+# the middleware order LoginRequiredMiddleware needs (auth.E013).
+
+def _subclass_index(class_path, candidate_paths):
+    """Index in `candidate_paths` of `class_path` or a subclass, else -1."""
+    cls = import_string(class_path)
+    for index, path in enumerate(candidate_paths):
+        try:
+            if issubclass(import_string(path), cls):
+                return index
+        except (ImportError, TypeError):
+            continue
+    return -1
+
+
+def _user_model_for(app_configs):
+    if app_configs is None:
+        return apps.get_model(settings.AUTH_USER_MODEL)
+    app_label, model_name = settings.AUTH_USER_MODEL.split(".")
+    for app_config in app_configs:
+        if app_config.label == app_label:
+            return app_config.get_model(model_name)
+    return None  # checks run on apps without the user model: nothing to say
+
+
+def _username_unique(cls):
+    if cls._meta.get_field(cls.USERNAME_FIELD).unique:
+        return True
+    return any(
+        tuple(getattr(c, "fields", ())) == (cls.USERNAME_FIELD,)
+        and getattr(c, "condition", None) is None
+        and not getattr(c, "expressions", ())
+        for c in cls._meta.constraints if type(c).__name__ == "UniqueConstraint")
+
+
+def _username_checks(cls):
+    if _username_unique(cls):
+        return []
+    if settings.AUTHENTICATION_BACKENDS == [
+            "django.contrib.auth.backends.ModelBackend"]:
+        return [CheckError("'%s.%s' must be unique because it is named as the "
+                      "'USERNAME_FIELD'." % (cls._meta.object_name, cls.USERNAME_FIELD),
+                      obj=cls, id="auth.E003")]
+    return [CheckWarning(
+        "'%s.%s' is named as the 'USERNAME_FIELD', but it is not unique."
+        % (cls._meta.object_name, cls.USERNAME_FIELD),
+        hint="Ensure that your authentication backend(s) can handle non-unique "
+             "usernames.", obj=cls, id="auth.W004")]
+
+
+def check_user_model(app_configs=None, **kwargs):
+    """The custom user model's REQUIRED_FIELDS, USERNAME_FIELD and flags."""
+    cls = _user_model_for(app_configs)
+    if cls is None:
+        return []
+    errors = []
+    if not isinstance(cls.REQUIRED_FIELDS, (list, tuple)):
+        errors.append(CheckError("'REQUIRED_FIELDS' must be a list or tuple.", obj=cls,
+                            id="auth.E001"))
+    if cls.USERNAME_FIELD in cls.REQUIRED_FIELDS:
+        errors.append(CheckError(
+            "The field named as the 'USERNAME_FIELD' for a custom user model must "
+            "not be included in 'REQUIRED_FIELDS'.",
+            hint="The 'USERNAME_FIELD' is currently set to '%s', you should remove "
+                 "'%s' from the 'REQUIRED_FIELDS'." % (cls.USERNAME_FIELD,
+                                                       cls.USERNAME_FIELD),
+            obj=cls, id="auth.E002"))
+    errors += _username_checks(cls)
+    for name, check_id in (("is_anonymous", "auth.C009"),
+                           ("is_authenticated", "auth.C010")):
+        if isinstance(getattr(cls(), name), types.MethodType):
+            errors.append(CheckCritical(
+                "%s.%s must be an attribute or property rather than a method. "
+                "Ignoring this is a security issue as anonymous users will be "
+                "treated as authenticated!" % (cls, name), obj=cls, id=check_id))
+    return errors
+
+
+def _builtin_length_checks(model, builtin, name_max, codename_max):
+    opts = model._meta
+    errors = []
+    longest = max((len(name) for name in builtin.values()), default=0)
+    if longest > name_max:
+        errors.append(CheckError(
+            "The verbose_name of model '%s' must be at most %d characters for its "
+            "builtin permission names to be at most %d characters." % (
+                opts.label, name_max - (longest - len(opts.verbose_name_raw)),
+                name_max), obj=model, id="auth.E007"))
+    longest = max((len(codename) for codename in builtin), default=0)
+    if longest > codename_max:
+        errors.append(CheckError(
+            "The name of model '%s' must be at most %d characters for its builtin "
+            "permission codenames to be at most %d characters." % (
+                opts.label, codename_max - (longest - len(opts.model_name)),
+                codename_max), obj=model, id="auth.E011"))
+    return errors
+
+
+def _custom_permission_checks(model, builtin, name_max, codename_max):
+    opts = model._meta
+    errors, codenames = [], set()
+    for codename, name in opts.permissions:
+        if len(name) > name_max:
+            errors.append(CheckError(
+                "The permission named '%s' of model '%s' is longer than %d "
+                "characters." % (name, opts.label, name_max), obj=model,
+                id="auth.E008"))
+        if len(codename) > codename_max:
+            errors.append(CheckError(
+                "The permission codenamed '%s' of model '%s' is longer than %d "
+                "characters." % (codename, opts.label, codename_max), obj=model,
+                id="auth.E012"))
+        if codename in builtin:
+            errors.append(CheckError(
+                "The permission codenamed '%s' clashes with a builtin permission "
+                "for model '%s'." % (codename, opts.label), obj=model,
+                id="auth.E005"))
+        elif codename in codenames:
+            errors.append(CheckError(
+                "The permission codenamed '%s' is duplicated for model '%s'."
+                % (codename, opts.label), obj=model, id="auth.E006"))
+        codenames.add(codename)
+    return errors
+
+
+def check_models_permissions(app_configs=None, **kwargs):
+    """Each model's builtin and custom permissions fit the Permission table
+    and do not clash."""
+    if app_configs is None:
+        models = apps.get_models()
+    else:
+        models = itertools.chain.from_iterable(c.get_models() for c in app_configs)
+    permission = apps.get_model("auth", "Permission")
+    name_max = permission._meta.get_field("name").max_length
+    codename_max = permission._meta.get_field("codename").max_length
+    errors = []
+    for model in models:
+        opts = model._meta
+        every = _get_all_permissions(opts)  # the builtin ones, then opts.permissions
+        builtin = dict(every[:len(every) - len(opts.permissions)])
+        errors += _builtin_length_checks(model, builtin, name_max, codename_max)
+        errors += _custom_permission_checks(model, builtin, name_max, codename_max)
+    return errors
+
+
+def check_middleware(app_configs, **kwargs):
+    """auth.E013: AuthenticationMiddleware comes before LoginRequiredMiddleware."""
+    login_required = _subclass_index(
+        "django.contrib.auth.middleware.LoginRequiredMiddleware", settings.MIDDLEWARE)
+    if login_required == -1:
+        return []
+    auth_index = _subclass_index(
+        "django.contrib.auth.middleware.AuthenticationMiddleware", settings.MIDDLEWARE)
+    if auth_index == -1 or auth_index > login_required:
+        return [CheckError(
+            "In order to use django.contrib.auth.middleware.LoginRequiredMiddleware, "
+            "django.contrib.auth.middleware.AuthenticationMiddleware must be defined "
+            "before it in MIDDLEWARE.", id="auth.E013")]
+    return []
 
 
 ###############################################################################
@@ -39304,6 +39841,11 @@ def _cached_user(request):
     return request._cached_user
 
 
+async def _acached_user(request):
+    """request.auser(): the same cached user, awaited (Django 5.0)."""
+    return _cached_user(request)
+
+
 class AuthenticationMiddleware(MiddlewareMixin):
     """Set request.user (lazily) from the session."""
 
@@ -39316,6 +39858,7 @@ class AuthenticationMiddleware(MiddlewareMixin):
                 "before 'django.contrib.auth.middleware.AuthenticationMiddleware'.")
         # Lazy, as in Django: a request that never looks costs no query.
         request.user = SimpleLazyObject(functools.partial(_cached_user, request))
+        request.auser = functools.partial(_acached_user, request)
 
 
 class LoginRequiredMiddleware(MiddlewareMixin):
@@ -43341,6 +43884,54 @@ def _directory_index(path, fullpath):
 
 
 ###############################################################################
+# djscratch/views/i18n.py #####################################################
+###############################################################################
+
+# set_language (django/views/i18n.py): the view a language chooser posts to;
+# it sets the language cookie and redirects.  djscratch has no catalogues and
+# no i18n_patterns, so the URL to go to is never translated.
+
+LANGUAGE_QUERY_PARAMETER = "language"
+
+
+def _safe_next_url(request, next_url):
+    """`next_url` when it stays on this site, else the Referer when that does,
+    else "/" (as Django)."""
+    if not (next_url or request.accepts("text/html")):
+        return next_url
+    secure = request.is_secure()
+    hosts = {request.get_host()}
+    if url_has_allowed_host_and_scheme(url=next_url, allowed_hosts=hosts,
+                                       require_https=secure):
+        return next_url
+    referer = request.META.get("HTTP_REFERER")
+    if url_has_allowed_host_and_scheme(url=referer, allowed_hosts=hosts,
+                                       require_https=secure):
+        return referer
+    return "/"
+
+
+def set_language(request):
+    """Redirect to `next` (204 without one); on POST, also set the language
+    cookie to the `language` parameter when Django knows that language."""
+    next_url = _safe_next_url(request, request.POST.get(
+        "next", request.GET.get("next")))
+    response = HttpResponseRedirect(next_url) if next_url else HttpResponse(status=204)
+    if request.method == "POST":
+        lang_code = request.POST.get(LANGUAGE_QUERY_PARAMETER)
+        if lang_code and check_for_language(lang_code):
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME, lang_code,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                path=settings.LANGUAGE_COOKIE_PATH,
+                domain=settings.LANGUAGE_COOKIE_DOMAIN,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE)
+    return response
+
+
+###############################################################################
 # djscratch/core/servers.py ###################################################
 ###############################################################################
 
@@ -45017,6 +45608,10 @@ class Client(RequestFactory):
             if self.raise_request_exception:
                 raise exc_value
 
+    async def asession(self):
+        """See session."""
+        return self.session
+
     @property
     def session(self):
         """Return the current session; call .save() on it to send changes along."""
@@ -45048,6 +45643,18 @@ class Client(RequestFactory):
             self._login(user)
             return True
         return False
+
+    async def alogin(self, **credentials):
+        """See login()."""
+        return self.login(**credentials)
+
+    async def aforce_login(self, user, backend=None):
+        """See force_login()."""
+        return self.force_login(user, backend)
+
+    async def alogout(self):
+        """See logout()."""
+        return self.logout()
 
     def force_login(self, user, backend=None):
         """Log `user` in without credentials (through `backend`, else the
@@ -47569,7 +48176,7 @@ DJANGO_MODULES = {
     "django.utils.translation": _names(
         "gettext gettext_lazy ngettext ngettext_lazy pgettext pgettext_lazy "
         "gettext_noop npgettext npgettext_lazy activate deactivate deactivate_all "
-        "override get_language get_language_bidi"),
+        "override get_language get_language_bidi check_for_language to_locale"),
     "django.utils.http": _names(
         "urlencode url_has_allowed_host_and_scheme http_date parse_http_date "
         "parse_http_date_safe base36_to_int int_to_base36 "
@@ -47621,6 +48228,7 @@ DJANGO_MODULES = {
         "MiddlewareMixin RemovedInDjango60Warning RemovedInDjango61Warning "
         "RemovedInNextVersionWarning RemovedAfterNextVersionWarning"),
     "django.views": _names("View"),
+    "django.views.i18n": _names("set_language LANGUAGE_QUERY_PARAMETER"),
     "django.views.csrf": _names("csrf_failure"),
     "django.views.generic": _names(
         "View TemplateView RedirectView ListView DetailView FormView "
@@ -47684,7 +48292,7 @@ DJANGO_MODULES = {
         "RESTRICT SET_NULL SET_DEFAULT SET DO_NOTHING ProtectedError "
         "RestrictedError ObjectDoesNotExist Index UniqueConstraint "
         "CheckConstraint Prefetch TextChoices IntegerChoices Choices "
-        "Deferrable signals functions lookups Lookup Transform"),
+        "Deferrable signals functions lookups Lookup Transform CompositePrimaryKey"),
     "django.db.models.lookups": _names(
         "Lookup Transform BuiltinLookup PatternLookup Exact IExact GreaterThan "
         "GreaterThanOrEqual LessThan LessThanOrEqual In Contains IContains "
@@ -47706,6 +48314,7 @@ DJANGO_MODULES = {
     "django.db.models.fields.files": _names(
         "FieldFile FileDescriptor FileField ImageFieldFile ImageFileDescriptor "
         "ImageField"),
+    "django.db.models.fields.composite": _names("CompositePrimaryKey"),
     "django.db.utils": _names(
         "IntegrityError DatabaseError OperationalError ProgrammingError "
         "InterfaceError DataError NotSupportedError Error InternalError"),
@@ -47862,8 +48471,11 @@ DJANGO_MODULES = {
         "authenticate login logout get_user get_user_model update_session_auth_hash "
         "get_permission_codename "
         "get_backends load_backend SESSION_KEY BACKEND_SESSION_KEY HASH_SESSION_KEY "
-        "REDIRECT_FIELD_NAME"),
+        "REDIRECT_FIELD_NAME aauthenticate alogin alogout aget_user "
+        "aupdate_session_auth_hash"),
     "django.contrib.auth.apps": _names("AuthConfig"),
+    "django.contrib.auth.checks": _names(
+        "check_user_model check_models_permissions check_middleware"),
     "django.contrib.auth.management": _names(
         "create_permissions get_default_username get_system_username"),
     "django.contrib.auth.signals": _names(
@@ -48718,9 +49330,10 @@ def check_file_based_cache_is_absolute(app_configs, **kwargs):
 
 # The model checks Django runs that catch common mistakes, with Django's ids
 # and texts: fields.E001-E003 (field names), models.E014/E015 (Meta.ordering),
-# models.E017 (a proxy with fields), fields.E304 (clashing reverse accessors)
-# and the managers' own checks
-# (django/core/checks/model_checks.py and the models' _check_* methods).
+# models.E017 (a proxy with fields), fields.E304 (clashing reverse accessors),
+# the managers' own checks, and for composite primary keys fields.E013,
+# models.E042 and fields.E347 (django/core/checks/model_checks.py and the
+# models' _check_* methods).
 
 @register(Tags.models)
 def check_all_models(app_configs=None, **kwargs):
@@ -48737,6 +49350,8 @@ def check_all_models(app_configs=None, **kwargs):
         errors += _check_accessor_clashes(model)
         errors += _check_field_own(model)
         errors += _check_managers(model)
+        errors += _check_composite_pk(model)
+        errors += _check_relations_to_composite_pk(model)
     return errors
 
 
@@ -48775,6 +49390,11 @@ def _own_fields(model):
 def _check_field_names(model):
     errors = []
     for field in _own_fields(model):
+        if getattr(field, "is_composite", False):
+            if field.name != "pk":
+                errors.append(CheckError("'CompositePrimaryKey' must be named 'pk'.",
+                                    obj=field, id="fields.E013"))
+            continue
         if field.name.endswith("_"):
             errors.append(CheckError("Field names must not end with an underscore.",
                                 obj=field, id="fields.E001"))
@@ -48856,6 +49476,70 @@ def _check_accessor_clashes(model):
                 hint="Add or change a related_name argument to the definition for "
                      "'%s' or '%s'." % (field_name, clash_name),
                 obj=field, id="fields.E304"))
+    return errors
+
+
+def _composite_pk_hint(meta, name):
+    """Why field `name` cannot be part of the composite key, or None."""
+    try:
+        field = meta.get_field(name)
+    except FieldDoesNotExist:
+        return f"{name!r} is not a valid field."
+    if not getattr(field, "column", None):
+        return f"{name!r} field has no column."
+    if field.null:
+        return f"{name!r} field may not set 'null=True'."
+    if getattr(field, "generated", False):
+        return f"{name!r} field is a generated field."
+    if field not in meta.local_fields:
+        return f"{name!r} field is not a local field."
+    return None
+
+
+def _check_composite_pk(model):
+    """models.E042: each field of a CompositePrimaryKey is a local,
+    non-null column, and no column is named twice."""
+    meta = model._meta
+    if not meta.is_composite_pk:
+        return []
+    errors, seen = [], {}
+    for name in meta.pk.field_names:
+        hint = _composite_pk_hint(meta, name)
+        if hint:
+            errors.append(CheckError(f"{name!r} cannot be included in the composite "
+                                "primary key.", hint=hint, obj=model,
+                                id="models.E042"))
+        else:
+            seen.setdefault(meta.get_field(name).column, []).append(name)
+    for names in seen.values():
+        if len(names) > 1:
+            first, *rest = names
+            duplicates = ", ".join(repr(n) for n in rest)
+            errors.append(CheckError(
+                f"{duplicates} cannot be included in the composite primary key.",
+                hint=f"{duplicates} and {first!r} are the same fields.", obj=model,
+                id="models.E042"))
+    return errors
+
+
+def _check_relations_to_composite_pk(model):
+    """fields.E347: a relation may not target a CompositePrimaryKey."""
+    errors = []
+    for field in model._meta.local_fields:
+        target = getattr(field.remote_field, "model", None)
+        if not field.is_relation or target is None or isinstance(target, str):
+            continue
+        name = getattr(field, "to_field", None)
+        try:
+            pk = target._meta.pk if name is None else target._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        if getattr(pk, "is_composite", False):
+            errors.append(CheckError(
+                "Field defines a relation involving model "
+                f"{target._meta.object_name!r} which has a CompositePrimaryKey "
+                "and such relations are not supported.", obj=field,
+                id="fields.E347"))
     return errors
 
 

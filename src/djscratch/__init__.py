@@ -74,7 +74,8 @@ __all__ = [
     "PositiveSmallIntegerField", "PositiveBigIntegerField", "FloatField",
     "DecimalField", "BooleanField", "DateField", "DateTimeField", "TimeField",
     "DurationField", "EmailField", "URLField", "SlugField", "UUIDField", "JSONField",
-    "BinaryField", "GenericIPAddressField", "FileField", "ImageField", "Choices",
+    "BinaryField", "GenericIPAddressField", "CompositePrimaryKey", "FileField",
+    "ImageField", "Choices",
     "TextChoices", "IntegerChoices", "Model", "Index", "UniqueConstraint",
     "CheckConstraint", "Deferrable", "Q", "F", "Value", "ExpressionWrapper", "Func",
     "Aggregate", "Count", "Sum", "Avg", "Min", "Max", "Case", "When", "Subquery",
@@ -187,7 +188,7 @@ from djscratch.utils.translation import (  # noqa: F401
     deactivate as translation_deactivate, deactivate_all, get_language,
     get_language_bidi, gettext, gettext_lazy, gettext_noop, ngettext, ngettext_lazy,
     npgettext, npgettext_lazy, override as translation_override, pgettext,
-    pgettext_lazy,
+    pgettext_lazy, _DJANGO_LOCALES, _LANGUAGE_CODE_RE, check_for_language, to_locale,
 )
 from djscratch.utils.encoding import (  # noqa: F401
     _is_hex, _is_protected_type, escape_uri_path, filepath_to_uri, force_bytes,
@@ -534,6 +535,7 @@ from djscratch.db.models.fields import (  # noqa: F401
     _make_next_or_previous, _max_length_check, _naive_datetime_warning,
     _parse_date_text, _RangeCheck, _ValidatorField, AutoField, BigAutoField,
     BigIntegerField, BinaryField, BLANK_CHOICE_DASH, BooleanField, CharField,
+    CompositeAttribute, CompositePrimaryKey, _is_composite_pk, _pk_row_sql,
     DateField, DateTimeField, DecimalField, DeferredAttribute, DurationField,
     EmailField, Field, FloatField, GenericIPAddressField, IntegerField, JSONField,
     NOT_PROVIDED, PositiveBigIntegerField, PositiveIntegerField,
@@ -553,7 +555,7 @@ from djscratch.db.models.base import (  # noqa: F401
     _get_text_list, _has_contribute_to_class, _has_expression,
     _inherit_abstract_parent_links, _insert_plan, _insert_sql_with_expressions,
     _lazy_related, _make_hashable, _make_hashable_choices, _model_unpickle,
-    _resolve_pending, _setup_parent_link, _setup_proxy, _StateDescriptor,
+    _pk_where, _resolve_pending, _setup_parent_link, _setup_proxy, _StateDescriptor,
     _subclass_exception, Model,
     ModelBase, ModelState,
 )
@@ -589,7 +591,7 @@ from djscratch.db.models.query import (  # noqa: F401
     _and_all, _attach_related, _EmptyQuerySetMeta, _fields_by_table, _get_by_pk,
     _model_rows,
     _prefetch_many_to_many, _prefetch_one_level, _PROHIBITED_FILTER_KWARGS,
-    _simple_lookups, EmptyQuerySet,
+    _refuse_composite_pk, _simple_lookups, EmptyQuerySet,
     MAX_GET_RESULTS, Prefetch, prefetch_related_objects, QuerySet, RawQuerySet,
     REPR_OUTPUT_SIZE,
 )
@@ -597,8 +599,8 @@ from djscratch.db.models.manager import (  # noqa: F401
     BaseManager, Manager, ManagerDescriptor,
 )
 from djscratch.db.models.deletion import (  # noqa: F401
-    CASCADE, Collector, DO_NOTHING, PROTECT, ProtectedError, RESTRICT, RestrictedError,
-    SET, SET_DEFAULT, SET_NULL,
+    _delete_composite, CASCADE, Collector, DO_NOTHING, PROTECT, ProtectedError,
+    RESTRICT, RestrictedError, SET, SET_DEFAULT, SET_NULL,
 )
 from djscratch.db.models.related import (  # noqa: F401
     _create_m2m_through, _expire_relation_caches, _m2m_manager_class,
@@ -836,7 +838,8 @@ from djscratch.contrib.auth.api import (  # noqa: F401
     _verify_session_hash, authenticate, BACKEND_SESSION_KEY, get_backends, get_user,
     get_permission_codename, get_user_model, HASH_SESSION_KEY, load_backend, login,
     logout,
-    REDIRECT_FIELD_NAME, SESSION_KEY, update_session_auth_hash,
+    REDIRECT_FIELD_NAME, SESSION_KEY, update_session_auth_hash, aauthenticate,
+    alogin, alogout, aget_user, aupdate_session_auth_hash,
 )
 from djscratch.contrib.sites.requests import RequestSite  # noqa: F401
 from djscratch.contrib.sites.models import (  # noqa: F401
@@ -850,6 +853,11 @@ from djscratch.contrib.sites.managers import CurrentSiteManager  # noqa: F401
 from djscratch.contrib.sites.apps import SitesConfig  # noqa: F401
 from djscratch.contrib.auth.apps import (  # noqa: F401
     _get_all_permissions, AuthConfig, create_permissions,
+)
+from djscratch.contrib.auth.checks import (  # noqa: F401
+    _builtin_length_checks, _custom_permission_checks, _subclass_index,
+    _user_model_for, _username_checks, _username_unique, check_middleware,
+    check_models_permissions, check_user_model,
 )
 from djscratch.middleware.security import (  # noqa: F401
     _security_headers, SecurityMiddleware,
@@ -894,8 +902,8 @@ from djscratch.contrib.auth.mixins import (  # noqa: F401
     AccessMixin, LoginRequiredMixin, PermissionRequiredMixin, UserPassesTestMixin,
 )
 from djscratch.contrib.auth.middleware import (  # noqa: F401
-    _cached_user, _cp_auth, AuthenticationMiddleware, LoginRequiredMiddleware,
-    PermLookupDict, PermWrapper,
+    _acached_user, _cached_user, _cp_auth, AuthenticationMiddleware,
+    LoginRequiredMiddleware, PermLookupDict, PermWrapper,
 )
 from djscratch.views.generic import (  # noqa: F401
     BaseCreateView, BaseDeleteView, BaseDetailView, BaseFormView, BaseListView,
@@ -981,6 +989,9 @@ from djscratch.views.static import (  # noqa: F401
     _directory_index, _embedded_response, _file_response, _staticfiles_serve, serve,
     was_modified_since,
 )
+from djscratch.views.i18n import (  # noqa: F401
+    _safe_next_url, LANGUAGE_QUERY_PARAMETER, set_language,
+)
 from djscratch.core.servers import (  # noqa: F401
     _configure_server_logging, _drop_security_tracebacks, _LoggedBody,
     _make_wsgiref_server, _parse_addrport, _print_banner, _RELOADER_ENV,
@@ -1063,9 +1074,10 @@ from djscratch.core.checks.caches import (  # noqa: F401
     check_default_cache_is_configured, check_file_based_cache_is_absolute,
 )
 from djscratch.core.checks.model_checks import (  # noqa: F401
-    _check_accessor_clashes, _check_field_names, _check_field_own, _check_managers,
-    _check_ordering, _check_proxy, _own_fields, _ordering_error,
-    _related_ordering_exists, check_all_models,
+    _check_accessor_clashes, _check_composite_pk, _check_field_names,
+    _check_field_own, _check_managers, _check_ordering, _check_proxy,
+    _check_relations_to_composite_pk, _composite_pk_hint, _own_fields,
+    _ordering_error, _related_ordering_exists, check_all_models,
 )
 from djscratch.core.management.commands import (  # noqa: F401
     _alias_provides, _as_argv, _builtin_parser, _call_base_command, _call_builtin,

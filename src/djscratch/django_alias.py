@@ -212,7 +212,7 @@ DJANGO_MODULES = {
     "django.utils.translation": _names(
         "gettext gettext_lazy ngettext ngettext_lazy pgettext pgettext_lazy "
         "gettext_noop npgettext npgettext_lazy activate deactivate deactivate_all "
-        "override get_language get_language_bidi"),
+        "override get_language get_language_bidi check_for_language to_locale"),
     "django.utils.http": _names(
         "urlencode url_has_allowed_host_and_scheme http_date parse_http_date "
         "parse_http_date_safe base36_to_int int_to_base36 "
@@ -264,6 +264,7 @@ DJANGO_MODULES = {
         "MiddlewareMixin RemovedInDjango60Warning RemovedInDjango61Warning "
         "RemovedInNextVersionWarning RemovedAfterNextVersionWarning"),
     "django.views": _names("View"),
+    "django.views.i18n": _names("set_language LANGUAGE_QUERY_PARAMETER"),
     "django.views.csrf": _names("csrf_failure"),
     "django.views.generic": _names(
         "View TemplateView RedirectView ListView DetailView FormView "
@@ -327,7 +328,7 @@ DJANGO_MODULES = {
         "RESTRICT SET_NULL SET_DEFAULT SET DO_NOTHING ProtectedError "
         "RestrictedError ObjectDoesNotExist Index UniqueConstraint "
         "CheckConstraint Prefetch TextChoices IntegerChoices Choices "
-        "Deferrable signals functions lookups Lookup Transform"),
+        "Deferrable signals functions lookups Lookup Transform CompositePrimaryKey"),
     "django.db.models.lookups": _names(
         "Lookup Transform BuiltinLookup PatternLookup Exact IExact GreaterThan "
         "GreaterThanOrEqual LessThan LessThanOrEqual In Contains IContains "
@@ -349,6 +350,7 @@ DJANGO_MODULES = {
     "django.db.models.fields.files": _names(
         "FieldFile FileDescriptor FileField ImageFieldFile ImageFileDescriptor "
         "ImageField"),
+    "django.db.models.fields.composite": _names("CompositePrimaryKey"),
     "django.db.utils": _names(
         "IntegrityError DatabaseError OperationalError ProgrammingError "
         "InterfaceError DataError NotSupportedError Error InternalError"),
@@ -505,8 +507,11 @@ DJANGO_MODULES = {
         "authenticate login logout get_user get_user_model update_session_auth_hash "
         "get_permission_codename "
         "get_backends load_backend SESSION_KEY BACKEND_SESSION_KEY HASH_SESSION_KEY "
-        "REDIRECT_FIELD_NAME"),
+        "REDIRECT_FIELD_NAME aauthenticate alogin alogout aget_user "
+        "aupdate_session_auth_hash"),
     "django.contrib.auth.apps": _names("AuthConfig"),
+    "django.contrib.auth.checks": _names(
+        "check_user_model check_models_permissions check_middleware"),
     "django.contrib.auth.management": _names(
         "create_permissions get_default_username get_system_username"),
     "django.contrib.auth.signals": _names(

@@ -450,6 +450,10 @@ class Client(RequestFactory):
             if self.raise_request_exception:
                 raise exc_value
 
+    async def asession(self):
+        """See session."""
+        return self.session
+
     @property
     def session(self):
         """Return the current session; call .save() on it to send changes along."""
@@ -481,6 +485,18 @@ class Client(RequestFactory):
             self._login(user)
             return True
         return False
+
+    async def alogin(self, **credentials):
+        """See login()."""
+        return self.login(**credentials)
+
+    async def aforce_login(self, user, backend=None):
+        """See force_login()."""
+        return self.force_login(user, backend)
+
+    async def alogout(self):
+        """See logout()."""
+        return self.logout()
 
     def force_login(self, user, backend=None):
         """Log `user` in without credentials (through `backend`, else the

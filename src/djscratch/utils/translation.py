@@ -4,6 +4,7 @@ has no catalogues, so they return the text, lazily where Django is lazy
 """
 
 import contextlib
+import re
 import threading
 
 from djscratch.utils.functional import lazy
@@ -15,8 +16,20 @@ import djscratch
 __all__ = [
     "gettext", "gettext_lazy", "gettext_noop", "npgettext", "npgettext_lazy",
     "activate", "deactivate", "deactivate_all", "override", "get_language",
-    "get_language_bidi",
+    "get_language_bidi", "check_for_language", "to_locale",
 ]
+
+#: The locales Django 5.2 ships catalogues for (django/conf/locale): the
+#: languages check_for_language() accepts, as Django finds their files.
+_DJANGO_LOCALES = frozenset("""
+    af ar ar_DZ ast az be bg bn br bs ca ckb cs cy da de de_CH dsb el en en_AU
+    en_CA en_GB en_IE eo es es_AR es_CO es_MX es_NI es_PR es_VE et eu fa fi fr
+    fr_BE fr_CA fr_CH fy ga gd gl he hi hr hsb hu hy ia id ig io is it ja ka kab
+    kk km kn ko ky lb lt lv mk ml mn mr ms my nb ne nl nn os pa pl pt pt_BR ro ru
+    sk sl sq sr sr_Latn sv sw ta te tg th tk tr tt udm ug uk ur uz vi zh_Hans
+    zh_Hant""".split())
+_LANGUAGE_CODE_RE = re.compile(
+    r"^[a-z]{1,8}(?:-[a-z0-9]{1,8})*(?:@[a-z0-9]{1,20})?$", re.IGNORECASE)
 
 
 def gettext(message):
@@ -116,3 +129,27 @@ class override(contextlib.ContextDecorator):
             deactivate()
         else:
             activate(self.old_language)
+
+
+def to_locale(language):
+    """Turn a language name (en-us) into a locale name (en_US)."""
+    lang, _, country = language.lower().partition("-")
+    if not country:
+        return language[:3].lower() + language[3:]
+    # sr-latn becomes sr_Latn, en-us en_US.
+    country, _, tail = country.partition("-")
+    country = country.title() if len(country) > 2 else country.upper()
+    if tail:
+        country += "-" + tail
+    return lang + "_" + country
+
+
+def check_for_language(lang_code):
+    """Whether Django has a catalogue for `lang_code` (its own, or its base
+    language's, as gettext falls back): the languages set_language accepts."""
+    if lang_code is None or len(lang_code) > 500:
+        return False
+    if not _LANGUAGE_CODE_RE.search(lang_code):
+        return False
+    locale = to_locale(lang_code).partition("@")[0]
+    return locale in _DJANGO_LOCALES or locale.partition("_")[0] in _DJANGO_LOCALES

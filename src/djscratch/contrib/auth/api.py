@@ -5,8 +5,10 @@ session stored by either engine is read by the other.
 """
 
 import re
+import warnings
 
 from djscratch.utils.crypto import constant_time_compare
+from djscratch.utils.deprecation import RemovedInDjango61Warning
 from djscratch.utils.module_loading import import_string
 from djscratch.core.exceptions import ImproperlyConfigured, PermissionDenied
 from djscratch.conf import settings
@@ -20,7 +22,8 @@ from djscratch.contrib.auth.models import AnonymousUser
 __all__ = [
     "authenticate", "login", "logout", "get_user", "get_user_model",
     "update_session_auth_hash", "get_backends", "load_backend",
-    "get_permission_codename",
+    "get_permission_codename", "aauthenticate", "alogin", "alogout", "aget_user",
+    "aupdate_session_auth_hash",
     "SESSION_KEY", "BACKEND_SESSION_KEY", "HASH_SESSION_KEY", "REDIRECT_FIELD_NAME",
 ]
 
@@ -125,6 +128,10 @@ def login(request, user, backend=None):
     """Keep `user` logged in for this session: a new session key (no session
     fixation), the user's id, backend and session hash, a new CSRF token."""
     session_auth_hash = ""
+    if user is None:  # deprecated in Django 5.1: the request's user
+        user = request.user
+        warnings.warn("Fallback to request.user when user is None will be removed.",
+                      RemovedInDjango61Warning, stacklevel=2)
     if hasattr(user, "get_session_auth_hash"):
         session_auth_hash = user.get_session_auth_hash()
     if SESSION_KEY in request.session:
@@ -209,3 +216,31 @@ def update_session_auth_hash(request, user):
     request.session.cycle_key()
     if hasattr(user, "get_session_auth_hash") and request.user == user:
         request.session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+
+
+# The async forms (Django 5.x): djscratch's database calls are synchronous,
+# so each runs its synchronous twin in the event loop's thread.
+
+async def aauthenticate(request=None, **credentials):
+    """See authenticate()."""
+    return authenticate(request, **credentials)
+
+
+async def alogin(request, user, backend=None):
+    """See login()."""
+    return login(request, user, backend)
+
+
+async def alogout(request):
+    """See logout()."""
+    return logout(request)
+
+
+async def aget_user(request):
+    """See get_user()."""
+    return get_user(request)
+
+
+async def aupdate_session_auth_hash(request, user):
+    """See update_session_auth_hash()."""
+    return update_session_auth_hash(request, user)

@@ -74,6 +74,10 @@ class AuthConfig(AppConfig):
         return djscratch.contrib.auth.forms.AUTH_TEMPLATES
 
     def ready(self):
+        add_check = djscratch.core.checks.registry.register
+        add_check(djscratch.contrib.auth.checks.check_user_model, "models")
+        add_check(djscratch.contrib.auth.checks.check_models_permissions, "models")
+        add_check(djscratch.contrib.auth.checks.check_middleware)
         post_migrate.connect(
             create_permissions,
             dispatch_uid="django.contrib.auth.management.create_permissions")

@@ -94,6 +94,10 @@ class AbstractBaseUser(Model):
 
         return check_password(raw_password, self.password, setter)
 
+    async def acheck_password(self, raw_password):
+        """See check_password() (the upgrade is saved synchronously)."""
+        return self.check_password(raw_password)
+
     def set_unusable_password(self):
         self.password = make_password(None)
 

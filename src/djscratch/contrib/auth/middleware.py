@@ -26,6 +26,11 @@ def _cached_user(request):
     return request._cached_user
 
 
+async def _acached_user(request):
+    """request.auser(): the same cached user, awaited (Django 5.0)."""
+    return _cached_user(request)
+
+
 class AuthenticationMiddleware(MiddlewareMixin):
     """Set request.user (lazily) from the session."""
 
@@ -38,6 +43,7 @@ class AuthenticationMiddleware(MiddlewareMixin):
                 "before 'django.contrib.auth.middleware.AuthenticationMiddleware'.")
         # Lazy, as in Django: a request that never looks costs no query.
         request.user = SimpleLazyObject(functools.partial(_cached_user, request))
+        request.auser = functools.partial(_acached_user, request)
 
 
 class LoginRequiredMiddleware(MiddlewareMixin):

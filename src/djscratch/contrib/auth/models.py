@@ -132,6 +132,19 @@ class UserManager(BaseUserManager):
 
     create_superuser.alters_data = True
 
+    async def acreate_user(self, username, email=None, password=None, **extra_fields):
+        """See create_user() (the database call runs synchronously)."""
+        return self.create_user(username, email, password, **extra_fields)
+
+    acreate_user.alters_data = True
+
+    async def acreate_superuser(self, username, email=None, password=None,
+                                **extra_fields):
+        """See create_superuser() (the database call runs synchronously)."""
+        return self.create_superuser(username, email, password, **extra_fields)
+
+    acreate_superuser.alters_data = True
+
     def with_perm(self, perm, is_active=True, include_superusers=True, backend=None,
                   obj=None):
         """The users holding `perm`, as the (single or named) backend says."""

@@ -1,8 +1,9 @@
 """The model checks Django runs that catch common mistakes, with Django's ids
 and texts: fields.E001-E003 (field names), models.E014/E015 (Meta.ordering),
-models.E017 (a proxy with fields), fields.E304 (clashing reverse accessors)
-and the managers' own checks
-(django/core/checks/model_checks.py and the models' _check_* methods).
+models.E017 (a proxy with fields), fields.E304 (clashing reverse accessors),
+the managers' own checks, and for composite primary keys fields.E013,
+models.E042 and fields.E347 (django/core/checks/model_checks.py and the
+models' _check_* methods).
 """
 
 from djscratch.core.exceptions import FieldDoesNotExist
@@ -31,6 +32,8 @@ def check_all_models(app_configs=None, **kwargs):
         errors += _check_accessor_clashes(model)
         errors += _check_field_own(model)
         errors += _check_managers(model)
+        errors += _check_composite_pk(model)
+        errors += _check_relations_to_composite_pk(model)
     return errors
 
 
@@ -69,6 +72,11 @@ def _own_fields(model):
 def _check_field_names(model):
     errors = []
     for field in _own_fields(model):
+        if getattr(field, "is_composite", False):
+            if field.name != "pk":
+                errors.append(Error("'CompositePrimaryKey' must be named 'pk'.",
+                                    obj=field, id="fields.E013"))
+            continue
         if field.name.endswith("_"):
             errors.append(Error("Field names must not end with an underscore.",
                                 obj=field, id="fields.E001"))
@@ -150,4 +158,68 @@ def _check_accessor_clashes(model):
                 hint="Add or change a related_name argument to the definition for "
                      "'%s' or '%s'." % (field_name, clash_name),
                 obj=field, id="fields.E304"))
+    return errors
+
+
+def _composite_pk_hint(meta, name):
+    """Why field `name` cannot be part of the composite key, or None."""
+    try:
+        field = meta.get_field(name)
+    except FieldDoesNotExist:
+        return f"{name!r} is not a valid field."
+    if not getattr(field, "column", None):
+        return f"{name!r} field has no column."
+    if field.null:
+        return f"{name!r} field may not set 'null=True'."
+    if getattr(field, "generated", False):
+        return f"{name!r} field is a generated field."
+    if field not in meta.local_fields:
+        return f"{name!r} field is not a local field."
+    return None
+
+
+def _check_composite_pk(model):
+    """models.E042: each field of a CompositePrimaryKey is a local,
+    non-null column, and no column is named twice."""
+    meta = model._meta
+    if not meta.is_composite_pk:
+        return []
+    errors, seen = [], {}
+    for name in meta.pk.field_names:
+        hint = _composite_pk_hint(meta, name)
+        if hint:
+            errors.append(Error(f"{name!r} cannot be included in the composite "
+                                "primary key.", hint=hint, obj=model,
+                                id="models.E042"))
+        else:
+            seen.setdefault(meta.get_field(name).column, []).append(name)
+    for names in seen.values():
+        if len(names) > 1:
+            first, *rest = names
+            duplicates = ", ".join(repr(n) for n in rest)
+            errors.append(Error(
+                f"{duplicates} cannot be included in the composite primary key.",
+                hint=f"{duplicates} and {first!r} are the same fields.", obj=model,
+                id="models.E042"))
+    return errors
+
+
+def _check_relations_to_composite_pk(model):
+    """fields.E347: a relation may not target a CompositePrimaryKey."""
+    errors = []
+    for field in model._meta.local_fields:
+        target = getattr(field.remote_field, "model", None)
+        if not field.is_relation or target is None or isinstance(target, str):
+            continue
+        name = getattr(field, "to_field", None)
+        try:
+            pk = target._meta.pk if name is None else target._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        if getattr(pk, "is_composite", False):
+            errors.append(Error(
+                "Field defines a relation involving model "
+                f"{target._meta.object_name!r} which has a CompositePrimaryKey "
+                "and such relations are not supported.", obj=field,
+                id="fields.E347"))
     return errors

@@ -6,7 +6,9 @@ from djscratch.utils.timezone import now
 from djscratch.db.utils import NotSupportedError
 from djscratch.db.backends.sqlite import _interpolate, _quote_literal, quote_name
 from djscratch.db.transaction import Atomic
-from djscratch.db.models.fields import AutoField, BinaryField, DateTimeField, TimeField
+from djscratch.db.models.fields import (
+    _pk_row_sql, AutoField, BinaryField, DateTimeField, TimeField,
+)
 from djscratch.db.models.constraints import CheckConstraint, UniqueConstraint
 from djscratch.db.models.sql.query import _Query
 from djscratch.db.models.sql.compiler import SQLCompiler
@@ -100,6 +102,8 @@ class DatabaseSchemaEditor:
         opts = model._meta
         columns = [self.column_sql(model, f) for f in opts.local_fields]
         columns = [c for c in columns if c]
+        if opts.is_composite_pk:
+            columns.append("PRIMARY KEY %s" % _pk_row_sql(opts))
         for constraint in opts.constraints:
             if isinstance(constraint, CheckConstraint):
                 sql, params = SQLCompiler(_Query(model), alias_prefix=None).compile_q(

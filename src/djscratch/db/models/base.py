@@ -24,7 +24,9 @@ from djscratch.db.utils import (
 )
 from djscratch.db.backends.sqlite import quote_name
 from djscratch.db.transaction import atomic
-from djscratch.db.models.fields import _capfirst, AutoField, NOT_PROVIDED
+from djscratch.db.models.fields import (
+    _capfirst, _pk_row_sql, AutoField, NOT_PROVIDED,
+)
 from djscratch.db.models.options import _pending_relations, Options
 from djscratch.db.models.constraints import UniqueConstraint
 
@@ -487,7 +489,7 @@ class Model(metaclass=ModelBase):
         return pk == other.pk
 
     def __hash__(self):
-        if self.pk is None:
+        if not self._is_pk_set():
             raise TypeError("Model instances without primary key value are unhashable")
         return hash(self.pk)
 
@@ -515,6 +517,11 @@ class Model(metaclass=ModelBase):
         return setattr(self, meta.pk.attname, value)
 
     pk = property(_get_pk_val, _set_pk_val)
+
+    def _is_pk_set(self, meta=None):
+        """Whether the primary key has a value (every field of a composite one)."""
+        pk = self._get_pk_val(meta)
+        return not (pk is None or (pk.__class__ is tuple and None in pk))
 
     def get_deferred_fields(self):
         """Return the names of fields not loaded from the database."""
@@ -742,12 +749,16 @@ class Model(metaclass=ModelBase):
         meta = cls._meta
         pk = meta.pk
         d = self.__dict__
-        pk_val = d.get(pk.attname)
-        if pk_val is None:
-            pk_val = pk.get_default()
-            if pk_val is not None:
-                d[pk.attname] = pk_val
-        pk_set = pk_val is not None
+        if meta.is_composite_pk:
+            pk_val = self.pk
+            pk_set = None not in pk_val
+        else:
+            pk_val = d.get(pk.attname)
+            if pk_val is None:
+                pk_val = pk.get_default()
+                if pk_val is not None:
+                    d[pk.attname] = pk_val
+            pk_set = pk_val is not None
         if not pk_set and (force_update or update_fields):
             raise ValueError("Cannot force an update in save() with no primary key.")
         updated = False
@@ -767,11 +778,14 @@ class Model(metaclass=ModelBase):
                     [(f, None, v) for f, v in zip(fields, values)]) > 0
             elif fields:
                 values = [f.get_db_prep_save(v, db) for f, v in zip(fields, values)]
-                sql = "UPDATE %s SET %s WHERE %s = ?" % (
+                sql = "UPDATE %s SET %s WHERE %s = %s" % (
                     quote_name(meta.db_table),
                     ", ".join("%s = ?" % quote_name(f.column) for f in fields),
-                    quote_name(pk.column))
-                values.append(pk.get_db_prep_value(pk_val, db))
+                    *_pk_where(meta))
+                if meta.is_composite_pk:
+                    values.extend(pk.get_db_prep_value(pk_val, db))
+                else:
+                    values.append(pk.get_db_prep_value(pk_val, db))
                 updated = db._execute(sql, values).rowcount > 0
             else:
                 updated = cls._base_manager.filter(pk=pk_val).exists()
@@ -780,6 +794,8 @@ class Model(metaclass=ModelBase):
             if update_fields is not None and not updated:
                 raise DatabaseError("Save with update_fields did not affect any rows.")
         if not updated:
+            if meta.is_composite_pk:
+                pk_set = True  # every column is written; a None is refused by SQLite
             sql, fields, plan = _insert_plan(meta, pk_set)
             values = [d[attname] if plain else f.pre_save(self, True)
                       for f, attname, plain, _prep in plan]
@@ -794,7 +810,7 @@ class Model(metaclass=ModelBase):
 
     def delete(self, using=None, keep_parents=False):
         """Delete the row and whatever cascades; return Django's counts tuple."""
-        if self.pk is None:
+        if not self._is_pk_set():
             raise ValueError("%s object can't be deleted because its %s attribute is "
                              "set to None." % (self._meta.object_name,
                                                self._meta.pk.attname))
@@ -839,7 +855,11 @@ class Model(metaclass=ModelBase):
                 if not any(name in exclude for name in constraint.fields):
                     checks.append((type(self), constraint.fields))
         for f in opts.local_fields:
-            if f.unique and f.name not in exclude:
+            if getattr(f, "is_composite", False):  # checked as its fields together
+                names = tuple(field.name for field in f.fields)
+                if f.name not in exclude and exclude.isdisjoint(names):
+                    checks.append((type(self), names))
+            elif f.unique and f.name not in exclude:
                 checks.append((type(self), (f.name,)))
         return checks, []
 
@@ -987,6 +1007,14 @@ def _insert_sql_with_expressions(model, plan, values):
     sql = "INSERT INTO %s (%s) VALUES (%s)" % (
         quote_name(model._meta.db_table), ", ".join(columns), ", ".join(slots))
     return sql, params
+
+
+def _pk_where(meta):
+    """(left, right) of the primary key's equality: a column and "?", or
+    a composite key's row value and "(?, ?)"."""
+    if meta.is_composite_pk:
+        return _pk_row_sql(meta), "(%s)" % ", ".join("?" * len(meta.pk.fields))
+    return quote_name(meta.pk.column), "?"
 
 
 def _insert_plan(meta, pk_set):

@@ -5,6 +5,7 @@
 from djscratch.core.signals import post_delete, pre_delete
 from djscratch.db.utils import connections, DEFAULT_DB_ALIAS, IntegrityError
 from djscratch.db.backends.sqlite import quote_name
+from djscratch.db.models.fields import _pk_row_sql
 from djscratch.db.transaction import atomic
 from djscratch.db.models.base import Model
 from djscratch.db.models.expressions import Q
@@ -290,6 +291,9 @@ class Collector:
             for model, instances in self.data.items():
                 pks = list(instances)
                 count = 0
+                if model._meta.is_composite_pk:
+                    count = _delete_composite(db, model, pks)
+                    pks = ()
                 for i in range(0, len(pks), 900):
                     chunk = pks[i:i + 900]
                     count += db._execute("DELETE FROM %s WHERE %s IN (%s)" % (
@@ -304,5 +308,25 @@ class Collector:
                                          origin=self.origin)
         for model, instances in self.data.items():
             for obj in instances.values():
+                if model._meta.is_composite_pk:
+                    obj.pk = None  # every field of the key
+                    continue
                 obj.__dict__[model._meta.pk.attname] = None
         return sum(counter.values()), dict(counter)
+
+
+def _delete_composite(db, model, pks):
+    """DELETE the rows of composite keys `pks`; return how many went."""
+    meta = model._meta
+    width = "(%s)" % ", ".join("?" * len(meta.pk.fields))
+    step = 900 // len(meta.pk.fields)
+    count = 0
+    for i in range(0, len(pks), step):
+        chunk = pks[i:i + step]
+        params = []
+        for pk in chunk:
+            params.extend(meta.pk.get_db_prep_value(pk))
+        count += db._execute("DELETE FROM %s WHERE %s IN (VALUES %s)" % (
+            quote_name(meta.db_table), _pk_row_sql(meta),
+            ", ".join([width] * len(chunk))), params).rowcount
+    return count

@@ -13,8 +13,10 @@ from djscratch.utils.timezone import (
     get_default_timezone, is_aware, localdate, make_aware, make_naive, now,
 )
 from djscratch.utils.dateparse import parse_duration
-from djscratch.db.utils import UnstorableValueError
-from djscratch.db.backends.sqlite import _sqlite_integer_range, DatabaseWrapper
+from djscratch.db.utils import NotSupportedError, UnstorableValueError
+from djscratch.db.backends.sqlite import (
+    _sqlite_integer_range, DatabaseWrapper, quote_name,
+)
 from djscratch.db.models.enums import Choices
 from djscratch.db.models.query_utils import RegisterLookupMixin
 
@@ -24,7 +26,7 @@ __all__ = [
     "PositiveIntegerField", "PositiveSmallIntegerField", "PositiveBigIntegerField",
     "FloatField", "DecimalField", "BooleanField", "DateField", "DateTimeField",
     "TimeField", "DurationField", "EmailField", "URLField", "SlugField", "UUIDField",
-    "JSONField", "BinaryField", "GenericIPAddressField",
+    "JSONField", "BinaryField", "GenericIPAddressField", "CompositePrimaryKey",
 ]
 
 
@@ -1339,3 +1341,145 @@ class BinaryField(Field):
 
     def _form_class_name(self):
         return None
+
+
+class CompositeAttribute:
+    """The `pk` descriptor of a model with a CompositePrimaryKey: reads and
+    writes the tuple of its fields' values."""
+
+    def __init__(self, field):
+        self.field = field
+
+    @property
+    def attnames(self):
+        return [f.attname for f in self.field.fields]
+
+    def __get__(self, instance, cls=None):
+        if instance is None:
+            return self
+        return tuple(getattr(instance, attname) for attname in self.attnames)
+
+    def __set__(self, instance, values):
+        attnames = self.attnames
+        if values is None:
+            values = (None,) * len(attnames)
+        if not isinstance(values, (list, tuple)):
+            raise ValueError(f"{self.field.name!r} must be a list or a tuple.")
+        if len(values) != len(attnames):
+            raise ValueError(f"{self.field.name!r} must have {len(attnames)} "
+                             "elements.")
+        for attname, value in zip(attnames, values):
+            setattr(instance, attname, value)
+
+
+class CompositePrimaryKey(Field):
+    """A primary key made of several fields (Django 5.2): no column of its
+    own; the table gets PRIMARY KEY (a, b) and `obj.pk` is a tuple."""
+
+    descriptor_class = CompositeAttribute
+    is_composite = True
+
+    def __init__(self, *args, **kwargs):
+        if (not args or not all(isinstance(a, str) for a in args)
+                or len(set(args)) != len(args)):
+            raise ValueError("CompositePrimaryKey args must be unique strings.")
+        if len(args) == 1:
+            raise ValueError("CompositePrimaryKey must include at least two fields.")
+        if kwargs.get("default", NOT_PROVIDED) is not NOT_PROVIDED:
+            raise ValueError("CompositePrimaryKey cannot have a default.")
+        if kwargs.get("db_default", NOT_PROVIDED) is not NOT_PROVIDED:
+            raise ValueError("CompositePrimaryKey cannot have a database default.")
+        if kwargs.get("db_column") is not None:
+            raise ValueError("CompositePrimaryKey cannot have a db_column.")
+        if kwargs.setdefault("editable", False):
+            raise ValueError("CompositePrimaryKey cannot be editable.")
+        if not kwargs.setdefault("primary_key", True):
+            raise ValueError("CompositePrimaryKey must be a primary key.")
+        if not kwargs.setdefault("blank", True):
+            raise ValueError("CompositePrimaryKey must be blank.")
+        self.field_names = args
+        super().__init__(**kwargs)
+
+    def deconstruct(self):
+        return (self.name, "django.db.models.CompositePrimaryKey",
+                list(self.field_names), {})
+
+    @cached_property
+    def fields(self):
+        meta = self.model._meta
+        return tuple(meta.get_field(name) for name in self.field_names)
+
+    @cached_property
+    def columns(self):
+        return tuple(f.column for f in self.fields)
+
+    def get_attname_column(self):
+        return self.get_attname(), None
+
+    def contribute_to_class(self, cls, name, private_only=False):
+        super().contribute_to_class(cls, name, private_only=private_only)
+        cls._meta.pk = self
+        setattr(cls, self.attname, self.descriptor_class(self))
+
+    def __iter__(self):
+        return iter(self.fields)
+
+    def __len__(self):
+        return len(self.field_names)
+
+    def db_type(self, connection=None):
+        return None
+
+    def rel_db_type(self, connection=None):
+        # Django refuses such relations in its checks (fields.E347); a table
+        # made without them must not get a column that cannot work.
+        raise NotSupportedError(
+            "A relation to %s, whose primary key is a CompositePrimaryKey, is not "
+            "supported (fields.E347 in Django 5.2)." % self.model._meta.object_name)
+
+    def get_pk_value_on_save(self, instance):
+        return tuple(f.value_from_object(instance) for f in self.fields)
+
+    def get_db_prep_value(self, value, connection=None, prepared=False):
+        """The components' database values, in order (for WHERE clauses)."""
+        if not isinstance(value, (list, tuple)) or len(value) != len(self.fields):
+            raise ValueError("'%s' lookup of 'pk' must be a tuple or a list" % "exact")
+        return [f.get_db_prep_value(v, connection) for f, v in zip(self.fields, value)]
+
+    def value_to_string(self, obj):
+        import json
+
+        values = []
+        for field, value in zip(self.fields, self.value_from_object(obj)):
+            holder = type("AttributeSetter", (), {})()
+            setattr(holder, field.attname, value)
+            values.append(field.value_to_string(holder))
+        return json.dumps(values, ensure_ascii=False)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            import json
+
+            value = [f.to_python(v) for f, v in zip(self.fields, json.loads(value),
+                                                   strict=True)]
+        return value
+
+    def check(self, **kwargs):
+        if self.name == "pk":
+            return []
+        return [djscratch.core.checks.messages.Error(
+            "'CompositePrimaryKey' must be named 'pk'.", obj=self, id="fields.E013")]
+
+    def formfield(self, **kwargs):
+        return None
+
+
+def _is_composite_pk(meta):
+    """True when the model's primary key is a CompositePrimaryKey."""
+    return isinstance(meta.pk, CompositePrimaryKey)
+
+
+def _pk_row_sql(meta, table=None):
+    """'("a", "b")' (qualified by `table`): the composite key as a row value."""
+    prefix = "%s." % quote_name(table) if table else ""
+    return "(%s)" % ", ".join(prefix + quote_name(c) for c in meta.pk.columns)

@@ -23,6 +23,10 @@ class ManagerDescriptor:
         if cls._meta.abstract:
             raise AttributeError("Manager isn't available; %s is abstract" %
                                  cls._meta.object_name)
+        opts = cls._meta
+        if opts.swappable and opts.swapped:  # auth.User under AUTH_USER_MODEL
+            raise AttributeError("Manager isn't available; '%s' has been swapped for "
+                                 "'%s'" % (opts.label, opts.swapped))
         manager = self.manager
         if manager.model is cls:
             return manager

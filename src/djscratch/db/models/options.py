@@ -179,6 +179,10 @@ class Options:
         return self
 
     @property
+    def is_composite_pk(self):
+        return getattr(self.pk, "is_composite", False)
+
+    @property
     def db_returning_fields(self):
         return [self.pk] if isinstance(self.pk, AutoField) else []
 

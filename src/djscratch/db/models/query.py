@@ -16,7 +16,9 @@ from djscratch.db.backends.sqlite import check_alias, quote_name
 from djscratch.db.transaction import atomic, mark_for_rollback_on_error
 from djscratch.db.models.fields import DateField, DateTimeField, IntegerField
 from djscratch.db.models.constraints import UniqueConstraint
-from djscratch.db.models.base import _has_expression, _insert_plan, Model
+from djscratch.db.models.base import (
+    _has_expression, _insert_plan, _pk_where, Model,
+)
 from djscratch.db.models.expressions import F, Q, Subquery
 from djscratch.db.models.aggregates import Count
 from djscratch.db.models.lookups import _LOOKUP_NAMES
@@ -119,6 +121,16 @@ def _attach_related(obj, row, related):
 #: Q()'s keyword options, refused as filter(**kwargs) names (CVE-2025-64459).
 _PROHIBITED_FILTER_KWARGS = frozenset(["_connector", "_negated"])
 
+
+
+def _refuse_composite_pk(model, feature):
+    """NotSupportedError for `feature` on a model with a CompositePrimaryKey
+    (djscratch does not build it yet; Django 5.2 does)."""
+    if model._meta.is_composite_pk:
+        raise NotSupportedError(
+            "djscratch does not support %s on a model with a CompositePrimaryKey "
+            "(%s); use the Django engine (DJSCRATCH_ENGINE=django)."
+            % (feature, model._meta.label))
 
 class QuerySet:
     """A lazy database query over one model (Django's QuerySet API).
@@ -825,6 +837,7 @@ class QuerySet:
     def bulk_create(self, objs, batch_size=None, ignore_conflicts=False,
                     update_conflicts=False, update_fields=None, unique_fields=None):
         """Insert many objects with executemany; set their primary keys."""
+        _refuse_composite_pk(self.model, "bulk_create()")
         if batch_size is not None and batch_size <= 0:
             raise ValueError("Batch size must be a positive integer.")
         if self.model._meta.concrete_model._meta.parents:
@@ -900,6 +913,7 @@ class QuerySet:
 
     def bulk_update(self, objs, fields, batch_size=None):
         """Update `fields` of many objects; return the number of rows matched."""
+        _refuse_composite_pk(self.model, "bulk_update()")
         if batch_size is not None and batch_size <= 0:
             raise ValueError("Batch size must be a positive integer.")
         if not fields:
@@ -953,6 +967,9 @@ class QuerySet:
             except FieldDoesNotExist:
                 raise FieldError("Cannot resolve keyword '%s' into field. Choices are: "
                                  "%s" % (name, ", ".join(opts._name_choices))) from None
+            if getattr(field, "is_composite", False):
+                raise FieldError(
+                    "Composite primary key fields must be updated individually.")
             if not field.concrete or field.many_to_many:
                 raise FieldError("Cannot update model field %r (only non-relations and "
                                  "foreign keys permitted)." % field)
@@ -1046,11 +1063,12 @@ class QuerySet:
         where, params = compiler.get_where()
         if compiler.join_order or query.is_sliced:
             inner = query.clone()
-            inner.values_fields = ["pk"]
+            inner.values_fields = list(opts.pk.field_names) if opts.is_composite_pk \
+                else ["pk"]
             inner.annotation_mask = ()
             sub_sql, params = SQLCompiler(inner).as_sql()
             sql = "DELETE FROM %s WHERE %s IN (%s)" % (
-                quote_name(opts.db_table), quote_name(opts.pk.column), sub_sql)
+                quote_name(opts.db_table), _pk_where(opts)[0], sub_sql)
         else:
             sql = "DELETE FROM %s" % quote_name(opts.db_table)
             if where:

@@ -233,6 +233,12 @@ class SQLCompiler:
         return alias, None, [], multi
 
     def column(self, alias, field):
+        if field.column is None and getattr(field, "is_composite", False):
+            raise NotSupportedError(
+                "djscratch does not support a CompositePrimaryKey ('pk' of %s) in "
+                "values(), annotations, aggregates or expressions; name its fields "
+                "(%s), or use the Django engine (DJSCRATCH_ENGINE=django)." % (
+                    field.model._meta.label, ", ".join(field.field_names)))
         alias = self.inherited_alias(alias, getattr(field, "model", None))
         return "%s.%s" % (quote_name(alias), quote_name(field.column))
 
@@ -339,6 +345,8 @@ class SQLCompiler:
             return "%s IN (%s)" % (self.column(self.base_alias, self.model._meta.pk),
                                    sql), params
         alias, field, rest, _multi = self.setup_path(names, group)
+        if getattr(field, "is_composite", False) and alias is not None:
+            return self._composite_lookup(alias, field, rest, value)
         if alias is None:  # an annotation
             expr = field
             lhs_sql, lhs_params = self.compile(expr, group)
@@ -372,6 +380,51 @@ class SQLCompiler:
             sql = "(%s AND %s IS NOT NULL)" % (sql, lhs_sql)
             params = params + lhs_params
         return sql, params
+
+    def _composite_lookup(self, alias, field, rest, value):
+        """pk=(a, b), pk__in=[(a, b), ...], pk__isnull on a CompositePrimaryKey,
+        as SQLite row values."""
+        lookup = rest[-1] if rest else "exact"
+        if len(rest) > 1 or lookup not in ("exact", "in", "isnull"):
+            raise NotSupportedError(
+                "djscratch supports only the exact, in and isnull lookups on a "
+                "CompositePrimaryKey (lookup %r); use the Django engine "
+                "(DJSCRATCH_ENGINE=django)." % "__".join(rest))
+        row = "(%s)" % ", ".join(self.column(alias, f) for f in field.fields)
+        if lookup == "isnull":
+            joiner = " OR " if value else " AND "
+            return "(%s)" % joiner.join(
+                "%s IS %sNULL" % (self.column(alias, f), "" if value else "NOT ")
+                for f in field.fields), []
+        if isinstance(value, Model) or hasattr(value, "resolve_expression") or (
+                hasattr(value, "query") and lookup == "in"):
+            raise ValueError("CompositePrimaryKey cannot be used as a lookup value.") \
+                if lookup == "exact" else NotSupportedError(
+                "djscratch does not support a subquery in a CompositePrimaryKey "
+                "__in lookup; use the Django engine (DJSCRATCH_ENGINE=django).")
+        width = "(%s)" % ", ".join("?" * len(field.fields))
+        if lookup == "exact":
+            if not isinstance(value, (tuple, list)):
+                raise ValueError(
+                    "'exact' lookup of 'pk' must be a tuple or a list")
+            if len(value) != len(field.fields):
+                raise ValueError(
+                    "'exact' lookup of 'pk' must have %d elements" % len(field.fields))
+            return "%s = %s" % (row, width), field.get_db_prep_value(value)
+        values = list(value)
+        for v in values:
+            if not isinstance(v, (tuple, list)):
+                raise ValueError("'in' lookup of 'pk' must be a collection of tuples "
+                                 "or lists")
+            if len(v) != len(field.fields):
+                raise ValueError("'in' lookup of 'pk' must have %d elements each"
+                                 % len(field.fields))
+        if not values:
+            return "0 = 1", []
+        params = []
+        for v in values:
+            params.extend(field.get_db_prep_value(v))
+        return "%s IN (VALUES %s)" % (row, ", ".join([width] * len(values))), params
 
     def build_lhs(self, sql, params, field, transforms):
         """Apply the `transforms` (names) to a compiled left-hand side."""
@@ -720,6 +773,8 @@ class SQLCompiler:
                         item) if item != "pk" else rmodel._meta.pk))
             if cols:
                 return cols
+        if getattr(field, "is_composite", False):  # order_by("pk"): its fields
+            return [self.column(alias, f) for f in field.fields]
         return [self.column(alias, field)]
 
     def get_from(self):

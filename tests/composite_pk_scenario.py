@@ -1,0 +1,190 @@
+"""Composite primary keys (Django 5.2's CompositePrimaryKey) on SQLite, run on
+real Django (tests/gen_composite_pk_expected.py records the results) and on
+djscratch (tests/test_composite_pk.py compares).  The same text runs on both.
+"""
+
+import datetime
+import json
+
+from django.core import checks
+from django.core.exceptions import FieldError, ObjectDoesNotExist, ValidationError
+from django.db import connection, models
+
+
+class Product(models.Model):
+    name = models.CharField(max_length=100)
+
+    class Meta:
+        app_label = "orm_oracle"
+
+
+class LineItem(models.Model):
+    pk = models.CompositePrimaryKey("product_id", "order_ref")
+    product = models.ForeignKey(Product, on_delete=models.CASCADE)
+    order_ref = models.CharField(max_length=20)
+    quantity = models.IntegerField(default=1)
+
+    class Meta:
+        app_label = "orm_oracle"
+
+
+class Member(models.Model):
+    pk = models.CompositePrimaryKey("email", "born")
+    email = models.EmailField(max_length=255, unique=True)
+    born = models.DateField()
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        app_label = "orm_oracle"
+
+
+MODELS = (Product, LineItem, Member)
+
+
+def _outcome(call):
+    """The value `call` returns, or the type and message of what it raises."""
+    try:
+        return ["ok", call()]
+    except (ValueError, TypeError, ObjectDoesNotExist, FieldError) as err:
+        return [type(err).__name__, str(err)]
+    except ValidationError as err:
+        return [type(err).__name__, err.message_dict]
+
+
+def _constructor_cases(out):
+    for key, args in (("no_fields", ()), ("one_field", ("a",)),
+                      ("repeated", ("a", "a")), ("not_strings", ("a", 1))):
+        out["init_" + key] = _outcome(lambda args=args: models.CompositePrimaryKey(
+            *args) and "made")
+    for key, kwargs in (("default", {"default": 1}), ("db_column", {"db_column": "x"}),
+                        ("editable", {"editable": True}),
+                        ("not_primary", {"primary_key": False}),
+                        ("not_blank", {"blank": False})):
+        out["init_" + key] = _outcome(lambda kwargs=kwargs: models.CompositePrimaryKey(
+            "a", "b", **kwargs) and "made")
+
+
+def _meta_cases(out):
+    pk = LineItem._meta.pk
+    out["meta_pk"] = [type(pk).__name__, pk.name, pk.attname, pk.column,
+                      pk.primary_key, pk.editable, pk.blank]
+    out["meta_pk_fields"] = [f.name for f in pk.fields]
+    out["meta_pk_columns"] = list(pk.columns)
+    out["meta_is_composite_pk"] = [LineItem._meta.is_composite_pk,
+                                   Product._meta.is_composite_pk]
+    out["meta_get_field_pk"] = LineItem._meta.get_field("pk") is pk
+    out["meta_concrete_fields"] = [f.name for f in LineItem._meta.concrete_fields]
+    out["member_fields_primary_key"] = [
+        f.primary_key for f in (Member._meta.get_field("email"),
+                                Member._meta.get_field("born"))]
+    out["check_messages"] = sorted(
+        m.id for m in checks.run_checks(tags=[checks.Tags.models])
+        if m.obj in MODELS or getattr(m.obj, "model", None) in MODELS)
+
+
+def _schema_cases(out):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT sql FROM sqlite_master WHERE name = %s",
+                       [LineItem._meta.db_table])
+        sql = cursor.fetchone()[0]
+    out["table_has_primary_key"] = 'PRIMARY KEY ("product_id", "order_ref")' in sql
+    out["introspected_pk"] = [
+        row[1] for row in connection.cursor().execute(
+            "PRAGMA table_info(%s)" % LineItem._meta.db_table).fetchall()
+        if row[5]]
+
+
+def _instance_cases(out):
+    apple = Product.objects.create(name="apple")
+    item = LineItem.objects.create(product=apple, order_ref="A755H", quantity=1)
+    out["created_pk"] = item.pk
+    out["str"] = str(item)
+    other = LineItem(pk=(apple.pk, "B142C"))
+    out["assigned_pk"] = [other.product_id, other.order_ref, other.pk]
+    out["assign_wrong_length"] = _outcome(lambda: setattr(other, "pk", (1,)))
+    out["assign_not_tuple"] = _outcome(lambda: setattr(other, "pk", 1))
+    other.quantity = 3
+    other.save()
+    out["count_after_save"] = LineItem.objects.count()
+    out["filter_tuple"] = LineItem.objects.filter(pk=(apple.pk, "A755H")).count()
+    out["filter_list"] = LineItem.objects.filter(pk=[apple.pk, "B142C"]).count()
+    out["get"] = LineItem.objects.get(pk=(apple.pk, "B142C")).quantity
+    out["get_missing"] = _outcome(lambda: LineItem.objects.get(pk=(apple.pk, "nope")))
+    out["pk_in"] = sorted(LineItem.objects.filter(
+        pk__in=[(apple.pk, "A755H"), (apple.pk, "B142C"), (99, "x")]).values_list(
+        "order_ref", flat=True))
+    out["pk_in_empty"] = LineItem.objects.filter(pk__in=[]).count()
+    out["exclude_tuple"] = list(LineItem.objects.exclude(
+        pk=(apple.pk, "A755H")).values_list("order_ref", flat=True))
+    out["filter_wrong_length"] = _outcome(
+        lambda: LineItem.objects.filter(pk=(1,)).count())
+    out["filter_not_tuple"] = _outcome(lambda: LineItem.objects.filter(pk=1).count())
+    out["pk_isnull"] = LineItem.objects.filter(pk__isnull=False).count()
+    out["values_list_pk"] = sorted(LineItem.objects.values_list(
+        "product_id", "order_ref"))
+    out["order_by_pk"] = [i.pk for i in LineItem.objects.order_by("-pk")]
+    out["first_last"] = [LineItem.objects.first().pk, LineItem.objects.last().pk]
+    out["update_pk"] = _outcome(lambda: LineItem.objects.update(pk=(1, "z")))
+    out["full_clean_existing_key"] = _outcome(
+        lambda: LineItem(product=apple, order_ref="A755H").full_clean())
+    out["full_clean_new_key"] = _outcome(
+        lambda: LineItem(product=apple, order_ref="NEW").full_clean())
+    item.quantity = 9
+    item.save()
+    fresh = LineItem.objects.get(pk=item.pk)
+    out["saved_update"] = fresh.quantity
+    LineItem.objects.filter(pk=item.pk).update(quantity=12)
+    item.refresh_from_db()
+    out["refreshed"] = item.quantity
+    out["equal_same_pk"] = item == LineItem.objects.get(pk=item.pk)
+    out["hash_same_pk"] = hash(item) == hash(LineItem.objects.get(pk=item.pk))
+    out["delete"] = item.delete()
+    out["pk_after_delete"] = item.pk
+    out["count_after_delete"] = LineItem.objects.count()
+    out["queryset_delete"] = LineItem.objects.filter(pk=(apple.pk, "B142C")).delete()
+    unsaved = LineItem(order_ref="half")
+    out["hash_unsaved"] = _outcome(lambda: hash(unsaved))
+    out["delete_unsaved"] = _outcome(unsaved.delete)
+    out["equal_unsaved"] = [unsaved == LineItem(order_ref="half"), unsaved == unsaved]
+    LineItem.objects.create(product=apple, order_ref="J1")
+    out["joined_delete"] = LineItem.objects.filter(product__name="apple").delete()
+    LineItem.objects.create(product=apple, order_ref="C1")
+    out["cascade_from_product"] = apple.delete()
+
+
+def _member_cases(out):
+    born = datetime.date(1976, 11, 8)
+    member = Member.objects.create(email="staff@example.com", born=born)
+    out["member_pk"] = [member.pk[0], member.pk[1].isoformat()]
+    found = Member.objects.get(pk=("staff@example.com", born))
+    out["member_get"] = found.email
+    out["member_pk_value_to_string"] = Member._meta.pk.value_to_string(member)
+    out["member_pk_to_python"] = _outcome(lambda: [
+        str(v) for v in Member._meta.pk.to_python('["a@b.c", "2000-01-02"]')])
+    found.active = False
+    found.save()
+    member.refresh_from_db()
+    out["member_saved"] = member.active
+    out["member_save_changed_key_inserts"] = None
+    member.email = "new@example.com"
+    member.save()
+    out["member_save_changed_key_inserts"] = Member.objects.count()
+
+
+def run():
+    """Create the tables, run every case, drop the tables; return what was seen."""
+    out = {}
+    _constructor_cases(out)
+    _meta_cases(out)
+    with connection.schema_editor() as editor:
+        for model in MODELS:
+            editor.create_model(model)
+    try:
+        _schema_cases(out)
+        _instance_cases(out)
+        _member_cases(out)
+    finally:
+        with connection.schema_editor() as editor:
+            for model in reversed(MODELS):
+                editor.delete_model(model)
+    return json.loads(json.dumps(out, default=str))

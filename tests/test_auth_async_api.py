@@ -1,0 +1,85 @@
+"""The async forms of the auth API (Django 5.x: aauthenticate, alogin,
+alogout, aget_user, aupdate_session_auth_hash, request.auser,
+UserManager.acreate_user, AbstractBaseUser.acheck_password, Client.asession,
+alogin, aforce_login, alogout) and login()'s deprecated
+fallback to request.user, with the behaviour and messages Django's own
+auth_tests (test_basic, test_login) check.
+"""
+
+import asyncio
+import inspect
+import unittest
+import warnings
+
+import djscratch  # noqa: F401  (the django.* alias)
+from django.contrib import auth
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.middleware import AuthenticationMiddleware
+from django.contrib.auth.models import AnonymousUser, UserManager
+from django.contrib.sessions.backends.signed_cookies import SessionStore
+from django.http import HttpRequest, HttpResponse
+from django.test import Client
+from django.utils.deprecation import RemovedInDjango61Warning
+from djscratch import override_settings
+from tests import TEST_SETTINGS
+
+
+@override_settings(**TEST_SETTINGS)
+class AsyncAuthApiTests(unittest.TestCase):
+    def test_async_functions_are_coroutine_functions(self):
+        for name in ("aauthenticate", "alogin", "alogout", "aget_user",
+                     "aupdate_session_auth_hash"):
+            with self.subTest(name=name):
+                self.assertTrue(inspect.iscoroutinefunction(getattr(auth, name)))
+        for name in ("acreate_user", "acreate_superuser"):
+            with self.subTest(name=name):
+                self.assertTrue(inspect.iscoroutinefunction(getattr(UserManager, name)))
+        for name in ("asession", "alogin", "aforce_login", "alogout"):
+            with self.subTest(name=name):
+                self.assertTrue(inspect.iscoroutinefunction(getattr(Client, name)))
+        self.assertTrue(inspect.iscoroutinefunction(AbstractBaseUser.acheck_password))
+
+    def test_aget_user_without_session_user_is_anonymous(self):
+        request = HttpRequest()
+        request.session = {}
+        self.assertIsInstance(asyncio.run(auth.aget_user(request)), AnonymousUser)
+
+    def test_auser_set_by_the_middleware(self):
+        request = HttpRequest()
+        request.session = {}
+        AuthenticationMiddleware(lambda r: HttpResponse()).process_request(request)
+        user = asyncio.run(request.auser())
+        self.assertIsInstance(user, AnonymousUser)
+        self.assertIs(user, asyncio.run(request.auser()))  # cached per request
+
+
+@override_settings(**TEST_SETTINGS)
+class LoginWithoutUserTests(unittest.TestCase):
+    """login(request, None) falls back to request.user, with a warning."""
+
+    def _login_none(self, request, warned):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            with self.assertRaises(AttributeError) as cm:
+                auth.login(request, None)
+        self.assertEqual([(w.category, str(w.message)) for w in caught], [
+            (RemovedInDjango61Warning,
+             "Fallback to request.user when user is None will be removed.")]
+            if warned else [])
+        return str(cm.exception)
+
+    def _request(self):
+        request = HttpRequest()
+        request.session = SessionStore()
+        return request
+
+    def test_no_request_user(self):
+        """Reading request.user fails first, before the warning (as Django)."""
+        self.assertIn("'HttpRequest' object has no attribute 'user'",
+                      self._login_none(self._request(), warned=False))
+
+    def test_anonymous_request_user(self):
+        request = self._request()
+        request.user = AnonymousUser()
+        self.assertIn("'AnonymousUser' object has no attribute '_meta'",
+                      self._login_none(request, warned=True))

@@ -1,0 +1,83 @@
+"""Composite primary keys: the scenario of tests/composite_pk_scenario.py run
+on djscratch and compared with real Django's results
+(tests/composite_pk_expected.json), key by key; and a custom user model with
+a composite key logging in and resetting its password
+(tests/composite_pk_auth_project, tests/composite_pk_auth_expected.txt)."""
+
+import os
+import sys
+import unittest
+
+from djscratch import override_settings
+from tests import add_key_tests, forked, load_expected
+from tests.test_orm_oracle import ORACLE_SETTINGS
+
+with override_settings(**ORACLE_SETTINGS):
+    from tests import composite_pk_scenario as scenario
+
+EXPECTED = load_expected("composite_pk_expected.json")
+
+
+@override_settings(**ORACLE_SETTINGS)
+class CompositePrimaryKeyMatchesDjangoTests(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.observed = scenario.run()
+
+    def test_every_recorded_key_was_observed(self):
+        self.assertEqual(sorted(self.observed), sorted(EXPECTED))
+
+
+add_key_tests(CompositePrimaryKeyMatchesDjangoTests, EXPECTED)
+
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+
+
+class CompositePrimaryKeyUserMatchesDjangoTests(unittest.TestCase):
+    maxDiff = None
+
+    def test_login_and_password_reset_print_what_django_printed(self):
+        project = os.path.join(HERE, "composite_pk_auth_project")
+        env = {**os.environ, "DJS": "1", "PYTHONPATH": ROOT,
+               "PYTHONDONTWRITEBYTECODE": "1"}
+        result = forked.run([sys.executable, "run.py"], cwd=project, env=env,
+                            capture_output=True, text=True, timeout=120)
+        self.assertEqual(result.stderr, "")
+        with open(os.path.join(HERE, "composite_pk_auth_expected.txt")) as f:
+            self.assertEqual(result.stdout, f.read())
+
+
+@override_settings(**ORACLE_SETTINGS)
+class CompositePrimaryKeyRefusalTests(unittest.TestCase):
+    """What Django 5.2 does with a composite key and djscratch does not yet
+    build is refused by name, pointing to the Django engine."""
+
+    def assertRefused(self, call, *words):
+        from django.db import NotSupportedError
+
+        with self.assertRaises(NotSupportedError) as cm:
+            call()
+        for word in (*words, "DJSCRATCH_ENGINE=django"):
+            self.assertIn(word, str(cm.exception))
+
+    def test_bulk_operations(self):
+        items = [scenario.LineItem(product_id=1, order_ref="x")]
+        manager = scenario.LineItem.objects
+        self.assertRefused(lambda: manager.bulk_create(items), "bulk_create()")
+        self.assertRefused(lambda: manager.bulk_update(items, ["quantity"]),
+                           "bulk_update()")
+
+    def test_pk_in_values_and_aggregates(self):
+        from django.db.models import Count
+
+        manager = scenario.LineItem.objects
+        self.assertRefused(lambda: list(manager.values("pk")), "CompositePrimaryKey")
+        self.assertRefused(lambda: manager.aggregate(n=Count("pk")),
+                           "CompositePrimaryKey")
+
+    def test_other_lookups(self):
+        self.assertRefused(
+            lambda: list(scenario.LineItem.objects.filter(pk__gt=(1, "a"))), "'gt'")
