@@ -205,6 +205,7 @@ import collections.abc as _abc
 import operator
 import getpass
 import json
+import enum
 import urllib.parse
 import weakref
 
@@ -44196,6 +44197,24 @@ def requires_tz_support(test_item):
     return unittest.skip(_TZ_SUPPORT_REASON)(test_item)
 
 
+def register_lookup(field, *lookups, lookup_name=None):
+    """Register `lookups` on the field class `field` for a with block (under
+    lookup_name, or each lookup's own); unregister them afterwards."""
+    import contextlib
+
+    @contextlib.contextmanager
+    def registered():
+        try:
+            for lookup in lookups:
+                field.register_lookup(lookup, lookup_name)
+            yield
+        finally:
+            for lookup in lookups:
+                field._unregister_lookup(lookup, lookup_name)
+
+    return registered()
+
+
 def extend_sys_path(*paths):
     """Add `paths` to sys.path for a with block; restore it afterwards."""
     import contextlib
@@ -47700,7 +47719,8 @@ DJANGO_MODULES = {
         "CASCADE PROTECT RESTRICT SET_NULL SET_DEFAULT SET DO_NOTHING "
         "ProtectedError RestrictedError Collector"),
     "django.db.models.query": _names(
-        "QuerySet Prefetch EmptyQuerySet RawQuerySet prefetch_related_objects"),
+        "QuerySet Prefetch EmptyQuerySet RawQuerySet prefetch_related_objects "
+        "MAX_GET_RESULTS"),
     "django.db.models.manager": _names("Manager BaseManager"),
     "django.db.models.fields": _names("Field NOT_PROVIDED"),
     "django.db.models.fields.files": _names(
@@ -47968,7 +47988,7 @@ DJANGO_MODULES = {
         "IS_POPUP_VAR TO_FIELD_VAR IS_FACETS_VAR HORIZONTAL VERTICAL "
         "IncorrectLookupParameters get_content_type_for_model get_ul_class "
         "BaseModelAdmin ModelAdmin InlineModelAdmin StackedInline TabularInline "
-        "FORMFIELD_FOR_DBFIELD_DEFAULTS csrf_protect_m"),
+        "FORMFIELD_FOR_DBFIELD_DEFAULTS csrf_protect_m ShowFacets"),
     "django.contrib.admin.sites": _names(
         "AdminSite DefaultAdminSite site all_sites AlreadyRegistered NotRegistered"),
     "django.contrib.admin.helpers": _names(
@@ -47983,6 +48003,7 @@ DJANGO_MODULES = {
         "FilteredSelectMultiple AutocompleteSelect AutocompleteSelectMultiple"),
     "django.contrib.admin.forms": _names(
         "AdminAuthenticationForm AdminPasswordChangeForm"),
+    "django.contrib.admin.tests": _names("AdminSeleniumTestCase"),
     "django.contrib.admin.views": [],
     "django.contrib.admin.views.main": _names(
         "ALL_VAR ORDER_VAR PAGE_VAR SEARCH_VAR ERROR_FLAG IGNORED_PARAMS ChangeList"),
@@ -48012,7 +48033,7 @@ DJANGO_MODULES = {
         "extend_sys_path captured_output captured_stdout captured_stderr "
         "captured_stdin skipIfDBFeature skipUnlessDBFeature TZ_SUPPORT freeze_time "
         "garbage_collect require_jinja2 isolate_apps override_system_checks "
-        "Approximate"),
+        "Approximate register_lookup"),
     "django.test.client": _names(
         "Client RequestFactory RedirectCycleError encode_multipart BOUNDARY "
         "MULTIPART_CONTENT encode_file FakePayload conditional_content_removal "
@@ -50964,6 +50985,15 @@ IS_POPUP_VAR = "_popup"
 TO_FIELD_VAR = "_to_field"
 IS_FACETS_VAR = "_facets"
 
+
+class ShowFacets(enum.Enum):
+    """When the changelist may show facet counts (ModelAdmin.show_facets).
+    djscratch keeps the setting but shows no counts yet."""
+
+    NEVER = "NEVER"
+    ALLOW = "ALLOW"
+    ALWAYS = "ALWAYS"
+
 HORIZONTAL, VERTICAL = 1, 2
 
 
@@ -51290,7 +51320,7 @@ class ModelAdmin(BaseModelAdmin):
     save_on_top = False
     paginator = Paginator
     preserve_filters = True
-    show_facets = None
+    show_facets = ShowFacets.ALLOW
     inlines = ()
 
     add_form_template = None
@@ -55130,6 +55160,43 @@ def _register_sites_admin(admin_site=None):
 
 
 ###############################################################################
+# djscratch/contrib/admin/tests.py ############################################
+###############################################################################
+
+# The admin's browser-test base (django/contrib/admin/tests.py):
+# AdminSeleniumTestCase.  djscratch drives no browser, so a class with tests
+# is skipped the way Django's SeleniumTestCase skips one when no browser is
+# given (runtests.py without --selenium).
+
+_NO_BROWSERS = "No browsers specified."
+
+
+def _admin_selenium_test_case():
+    """Build AdminSeleniumTestCase on first use: the test case classes it
+    extends are themselves defined on first use."""
+
+    class AdminSeleniumTestCase(__getattr__("LiveServerTestCase")):
+        available_apps = [
+            "django.contrib.admin",
+            "django.contrib.auth",
+            "django.contrib.contenttypes",
+            "django.contrib.sessions",
+            "django.contrib.sites",
+        ]
+
+        def __init_subclass__(cls, **kwargs):
+            super().__init_subclass__(**kwargs)
+            if any(name.startswith("test") and callable(value)
+                   for name, value in vars(cls).items()):
+                cls.__unittest_skip__ = True
+                cls.__unittest_skip_why__ = _NO_BROWSERS
+
+    AdminSeleniumTestCase.__module__ = "django.contrib.admin.tests"
+    AdminSeleniumTestCase.__qualname__ = "AdminSeleniumTestCase"
+    return AdminSeleniumTestCase
+
+
+###############################################################################
 # djscratch/contrib/admin/templatetags.py #####################################
 ###############################################################################
 
@@ -55437,6 +55504,9 @@ def __getattr__(name):
 
 # `djscratch.models` is django.db.models, built on first use (see _LAZY_ATTRS).
 _LAZY_ATTRS["models"] = _models_module
+
+# contrib.admin.tests extends the test cases, themselves built on first use.
+_LAZY_ATTRS["AdminSeleniumTestCase"] = _admin_selenium_test_case
 
 # django.http.SimpleCookie is http.cookies' (see _simple_cookie_class).
 _LAZY_ATTRS["SimpleCookie"] = _simple_cookie_class

@@ -343,7 +343,8 @@ DJANGO_MODULES = {
         "CASCADE PROTECT RESTRICT SET_NULL SET_DEFAULT SET DO_NOTHING "
         "ProtectedError RestrictedError Collector"),
     "django.db.models.query": _names(
-        "QuerySet Prefetch EmptyQuerySet RawQuerySet prefetch_related_objects"),
+        "QuerySet Prefetch EmptyQuerySet RawQuerySet prefetch_related_objects "
+        "MAX_GET_RESULTS"),
     "django.db.models.manager": _names("Manager BaseManager"),
     "django.db.models.fields": _names("Field NOT_PROVIDED"),
     "django.db.models.fields.files": _names(
@@ -611,7 +612,7 @@ DJANGO_MODULES = {
         "IS_POPUP_VAR TO_FIELD_VAR IS_FACETS_VAR HORIZONTAL VERTICAL "
         "IncorrectLookupParameters get_content_type_for_model get_ul_class "
         "BaseModelAdmin ModelAdmin InlineModelAdmin StackedInline TabularInline "
-        "FORMFIELD_FOR_DBFIELD_DEFAULTS csrf_protect_m"),
+        "FORMFIELD_FOR_DBFIELD_DEFAULTS csrf_protect_m ShowFacets"),
     "django.contrib.admin.sites": _names(
         "AdminSite DefaultAdminSite site all_sites AlreadyRegistered NotRegistered"),
     "django.contrib.admin.helpers": _names(
@@ -626,6 +627,7 @@ DJANGO_MODULES = {
         "FilteredSelectMultiple AutocompleteSelect AutocompleteSelectMultiple"),
     "django.contrib.admin.forms": _names(
         "AdminAuthenticationForm AdminPasswordChangeForm"),
+    "django.contrib.admin.tests": _names("AdminSeleniumTestCase"),
     "django.contrib.admin.views": [],
     "django.contrib.admin.views.main": _names(
         "ALL_VAR ORDER_VAR PAGE_VAR SEARCH_VAR ERROR_FLAG IGNORED_PARAMS ChangeList"),
@@ -655,7 +657,7 @@ DJANGO_MODULES = {
         "extend_sys_path captured_output captured_stdout captured_stderr "
         "captured_stdin skipIfDBFeature skipUnlessDBFeature TZ_SUPPORT freeze_time "
         "garbage_collect require_jinja2 isolate_apps override_system_checks "
-        "Approximate"),
+        "Approximate register_lookup"),
     "django.test.client": _names(
         "Client RequestFactory RedirectCycleError encode_multipart BOUNDARY "
         "MULTIPART_CONTENT encode_file FakePayload conditional_content_removal "

@@ -1,0 +1,76 @@
+"""Single Django names that stopped whole Django test modules at import
+(issue 19): AdminSeleniumTestCase, ShowFacets, MAX_GET_RESULTS,
+register_lookup.  Values as Django 5.2 defines them.
+"""
+
+import unittest
+
+import djscratch  # noqa: F401  (installs the django.* alias)
+
+
+class AdminSeleniumTestCaseTests(unittest.TestCase):
+    def test_a_class_with_tests_is_skipped_without_browsers(self):
+        from django.contrib.admin.tests import AdminSeleniumTestCase
+
+        class BrowserTests(AdminSeleniumTestCase):
+            def test_page(self):
+                raise AssertionError("ran without a browser")
+
+        result = unittest.TestResult()
+        unittest.defaultTestLoader.loadTestsFromTestCase(BrowserTests).run(result)
+        self.assertEqual(result.skipped[0][1], "No browsers specified.")
+        self.assertTrue(result.wasSuccessful())
+
+    def test_it_is_a_live_server_test_case_with_the_admin_apps(self):
+        from django.contrib.admin.tests import AdminSeleniumTestCase
+        from django.test import LiveServerTestCase
+
+        self.assertTrue(issubclass(AdminSeleniumTestCase, LiveServerTestCase))
+        self.assertIn("django.contrib.admin", AdminSeleniumTestCase.available_apps)
+
+
+class ShowFacetsTests(unittest.TestCase):
+    def test_members_and_model_admin_default(self):
+        from django.contrib.admin import ModelAdmin
+        from django.contrib.admin.options import ShowFacets
+
+        self.assertEqual([m.name for m in ShowFacets], ["NEVER", "ALLOW", "ALWAYS"])
+        self.assertEqual(ShowFacets.ALWAYS.value, "ALWAYS")
+        self.assertIs(ModelAdmin.show_facets, ShowFacets.ALLOW)
+
+
+class MaxGetResultsTests(unittest.TestCase):
+    def test_value(self):
+        from django.db.models.query import MAX_GET_RESULTS
+
+        self.assertEqual(MAX_GET_RESULTS, 21)
+
+
+class RegisterLookupTests(unittest.TestCase):
+    def test_registers_for_the_block_only(self):
+        from django.db.models import CharField, Lookup
+        from django.test.utils import register_lookup
+
+        class Surface(Lookup):
+            lookup_name = "surface_probe"
+
+        with register_lookup(CharField, Surface):
+            self.assertIs(CharField().get_lookup("surface_probe"), Surface)
+        self.assertIsNone(CharField().get_lookup("surface_probe"))
+
+    def test_lookup_name_overrides_and_unregisters_on_error(self):
+        from django.db.models import CharField, Lookup
+        from django.test.utils import register_lookup
+
+        class Surface(Lookup):
+            lookup_name = "surface_probe"
+
+        with self.assertRaises(ZeroDivisionError):
+            with register_lookup(CharField, Surface, lookup_name="other_probe"):
+                self.assertIs(CharField().get_lookup("other_probe"), Surface)
+                1 / 0
+        self.assertIsNone(CharField().get_lookup("other_probe"))
+
+
+if __name__ == "__main__":
+    unittest.main()
