@@ -46515,6 +46515,28 @@ def _lazy_factory(loader, name):
 
 
 ###############################################################################
+# djscratch/test/selenium.py ##################################################
+###############################################################################
+
+# Browser-test helpers (django/test/selenium.py): only screenshot_cases,
+# the decorator Django's admin tests import.  djscratch drives no browser, so
+# the test cases that would use it are skipped (contrib/admin/tests.py).
+
+def screenshot_cases(method_names):
+    """Mark a browser test to be screenshot in each of `method_names` (a list,
+    or a comma-separated string), and tag it "screenshot"."""
+    if isinstance(method_names, str):
+        method_names = method_names.split(",")
+
+    def wrapper(func):
+        func._screenshot_cases = method_names
+        func.tags = {"screenshot"}.union(getattr(func, "tags", set()))
+        return func
+
+    return wrapper
+
+
+###############################################################################
 # djscratch/test/runner.py ####################################################
 ###############################################################################
 
@@ -48004,9 +48026,12 @@ DJANGO_MODULES = {
     "django.contrib.admin.forms": _names(
         "AdminAuthenticationForm AdminPasswordChangeForm"),
     "django.contrib.admin.tests": _names("AdminSeleniumTestCase"),
+    "django.test.selenium": _names("screenshot_cases"),
+    "django.utils.connection": _names("ConnectionDoesNotExist"),
     "django.contrib.admin.views": [],
     "django.contrib.admin.views.main": _names(
-        "ALL_VAR ORDER_VAR PAGE_VAR SEARCH_VAR ERROR_FLAG IGNORED_PARAMS ChangeList"),
+        "ALL_VAR ORDER_VAR PAGE_VAR SEARCH_VAR ERROR_FLAG IGNORED_PARAMS ChangeList "
+        "IS_FACETS_VAR IS_POPUP_VAR TO_FIELD_VAR"),
     "django.contrib.auth.admin": _names("GroupAdmin UserAdmin"),
     "django.contrib.admin.templatetags": [],
     "django.contrib.admin.templatetags.admin_urls": _names(

@@ -1,6 +1,7 @@
 """Single Django names that stopped whole Django test modules at import
 (issue 19): AdminSeleniumTestCase, ShowFacets, MAX_GET_RESULTS,
-register_lookup.  Values as Django 5.2 defines them.
+register_lookup, screenshot_cases, ConnectionDoesNotExist, the admin's query
+parameters in views.main.  Values as Django 5.2 defines them.
 """
 
 import unittest
@@ -70,6 +71,31 @@ class RegisterLookupTests(unittest.TestCase):
                 self.assertIs(CharField().get_lookup("other_probe"), Surface)
                 1 / 0
         self.assertIsNone(CharField().get_lookup("other_probe"))
+
+
+class SmallNamesTests(unittest.TestCase):
+    def test_screenshot_cases_marks_and_tags_the_test(self):
+        from django.test.selenium import screenshot_cases
+
+        @screenshot_cases("desktop_size,dark")
+        def test_page():
+            pass
+
+        self.assertEqual(test_page._screenshot_cases, ["desktop_size", "dark"])
+        self.assertEqual(test_page.tags, {"screenshot"})
+
+    def test_connection_does_not_exist_is_the_db_one(self):
+        from django.utils.connection import ConnectionDoesNotExist
+
+        # What connections["unknown"] raises.
+        self.assertIs(ConnectionDoesNotExist, djscratch.ConnectionDoesNotExist)
+
+    def test_changelist_query_parameters(self):
+        from django.contrib.admin.views.main import (
+            IS_FACETS_VAR, IS_POPUP_VAR, TO_FIELD_VAR)
+
+        self.assertEqual([IS_FACETS_VAR, IS_POPUP_VAR, TO_FIELD_VAR],
+                         ["_facets", "_popup", "_to_field"])
 
 
 if __name__ == "__main__":

@@ -1028,6 +1028,7 @@ from djscratch.test.testcases import (  # noqa: F401
     _LiveServerThread, LiveServerTestCase, SimpleTestCase, TestCase,
     TransactionTestCase,
 )
+from djscratch.test.selenium import screenshot_cases  # noqa: F401
 from djscratch.test.runner import (  # noqa: F401
     _app_test_labels, _flatten_suite, _progress_interval, _progress_result_class,
     _ProgressTestResult, _raiser, _Shuffler, _test_module, _test_tags, _TimeKeeper,

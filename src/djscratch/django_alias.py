@@ -628,9 +628,12 @@ DJANGO_MODULES = {
     "django.contrib.admin.forms": _names(
         "AdminAuthenticationForm AdminPasswordChangeForm"),
     "django.contrib.admin.tests": _names("AdminSeleniumTestCase"),
+    "django.test.selenium": _names("screenshot_cases"),
+    "django.utils.connection": _names("ConnectionDoesNotExist"),
     "django.contrib.admin.views": [],
     "django.contrib.admin.views.main": _names(
-        "ALL_VAR ORDER_VAR PAGE_VAR SEARCH_VAR ERROR_FLAG IGNORED_PARAMS ChangeList"),
+        "ALL_VAR ORDER_VAR PAGE_VAR SEARCH_VAR ERROR_FLAG IGNORED_PARAMS ChangeList "
+        "IS_FACETS_VAR IS_POPUP_VAR TO_FIELD_VAR"),
     "django.contrib.auth.admin": _names("GroupAdmin UserAdmin"),
     "django.contrib.admin.templatetags": [],
     "django.contrib.admin.templatetags.admin_urls": _names(
