@@ -47479,6 +47479,11 @@ DJANGO_MODULES = {
         "call_command execute_from_command_line BaseCommand CommandError "
         "get_commands load_command_class find_commands"),
     "django.core.management.sql": _names("emit_post_migrate_signal"),
+    "django.core.management.commands": [],
+    "django.core.management.commands.loaddata": _names("Command"),
+    "django.core.management.commands.dumpdata": _names("Command ProxyModelWarning"),
+    "django.core.management.commands.runserver": _names("Command"),
+    "django.core.management.commands.testserver": _names("Command"),
     "django.core.management.utils": _names(
         "popen_wrapper handle_extensions find_command get_random_secret_key "
         "parse_apps_and_model_labels get_command_line_option "
@@ -48112,6 +48117,9 @@ _ALIAS_RENAMES = {
     "django.contrib.messages.context_processors": {"messages": "_cp_messages"},
     "django.contrib.auth.context_processors": {"auth": "_cp_auth"},
     "django.contrib.auth.urls": {"urlpatterns": "auth_urlpatterns"},
+    **{f"django.core.management.commands.{name}": {
+        "Command": f"_{name.capitalize()}Command"}
+       for name in ("loaddata", "dumpdata", "runserver", "testserver")},
     "django.contrib.admin": {"register": "admin_register"},
     "django.contrib.admin.decorators": {"register": "admin_register"},
     "django.contrib.admin.forms": {
@@ -50087,6 +50095,80 @@ def _call_builtin(name, *args, **options):
 def main():
     """Entry point of `python -m djscratch` and the `djscratch` script."""
     return execute_from_command_line(sys.argv)
+
+
+###############################################################################
+# djscratch/core/management/command_classes.py ################################
+###############################################################################
+
+# Django's built-in commands as BaseCommand classes
+# (django/core/management/commands/<name>.py: Command): loaddata, dumpdata
+# and runserver run djscratch's built-in command; testserver, which djscratch
+# lacks, refuses with the reason.
+
+class ProxyModelWarning(Warning):
+    """dumpdata's warning about a proxy model (Django's name)."""
+
+
+class _BuiltinCommand(BaseCommand):
+    """A djscratch built-in command (`name`) behind Django's Command class."""
+
+    name = None
+    requires_system_checks = []
+
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        # The built-in's own -v/--verbosity replaces the common one.
+        kwargs.setdefault("conflict_handler", "resolve")
+        return super().create_parser(prog_name, subcommand, **kwargs)
+
+    def add_arguments(self, parser):
+        COMMANDS[self.name][1](parser)
+
+    def handle(self, *args, **options):
+        func = COMMANDS[self.name][0]
+        with contextlib.redirect_stdout(self.stdout._out):
+            func(argparse.Namespace(**options))
+
+
+class _LoaddataCommand(_BuiltinCommand):
+    help = "Installs the named fixture(s) in the database."
+    name = "loaddata"
+
+
+class _DumpdataCommand(_BuiltinCommand):
+    help = ("Output the contents of the database as a fixture of the given "
+            "format (using each model's default manager unless --all is "
+            "specified).")
+    name = "dumpdata"
+
+
+class _RunserverCommand(_BuiltinCommand):
+    help = "Starts a lightweight web server for development."
+    name = "runserver"
+
+
+class _TestserverCommand(BaseCommand):
+    help = "Runs a development server with data from the given fixture(s)."
+    requires_system_checks = []
+
+    def add_arguments(self, parser):
+        parser.add_argument("args", metavar="fixture", nargs="*")
+
+    def handle(self, *args, **options):
+        raise CommandError(
+            _django_only_message("testserver"))
+
+
+def _name_as_django(classes):
+    """Give each class Django's name: commands.<name>.Command."""
+    for name, cls in classes.items():
+        cls.__name__ = cls.__qualname__ = "Command"
+        cls.__module__ = f"django.core.management.commands.{name}"
+
+
+_name_as_django({"loaddata": _LoaddataCommand, "dumpdata": _DumpdataCommand,
+                 "runserver": _RunserverCommand, "testserver": _TestserverCommand})
+ProxyModelWarning.__module__ = "django.core.management.commands.dumpdata"
 
 
 ###############################################################################

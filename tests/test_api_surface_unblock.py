@@ -1,12 +1,22 @@
 """Single Django names that stopped whole Django test modules at import
 (issue 19): AdminSeleniumTestCase, ShowFacets, MAX_GET_RESULTS,
 register_lookup, screenshot_cases, ConnectionDoesNotExist, the admin's query
-parameters in views.main.  Values as Django 5.2 defines them.
+parameters in views.main, the Command classes of
+django.core.management.commands (loaddata, dumpdata, runserver, testserver).
+Values as Django 5.2 defines them.
 """
 
+import io
+import os
+import tempfile
 import unittest
 
 import djscratch  # noqa: F401  (installs the django.* alias)
+from djscratch import override_settings
+from tests import TEST_SETTINGS
+
+DB_SETTINGS = {**TEST_SETTINGS, "DATABASES": {"default": {
+    "ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}}
 
 
 class AdminSeleniumTestCaseTests(unittest.TestCase):
@@ -96,6 +106,44 @@ class SmallNamesTests(unittest.TestCase):
 
         self.assertEqual([IS_FACETS_VAR, IS_POPUP_VAR, TO_FIELD_VAR],
                          ["_facets", "_popup", "_to_field"])
+
+
+@override_settings(**DB_SETTINGS)
+class BuiltinCommandClassesTests(unittest.TestCase):
+    def test_dumpdata_and_loaddata_commands_run_the_builtins(self):
+        from django.core.management import call_command
+        from django.core.management.commands.dumpdata import Command as Dumpdata
+        from django.core.management.commands.loaddata import Command as Loaddata
+
+        out = io.StringIO()
+        call_command(Dumpdata(), stdout=out)
+        self.assertEqual(out.getvalue(), "[]\n")
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "empty.json")
+            with open(path, "w") as f:
+                f.write("[]")
+            out = io.StringIO()
+            call_command(Loaddata(), path, stdout=out)
+        self.assertEqual(out.getvalue(), "Installed 0 object(s) from 1 fixture(s)\n")
+
+    def test_classes_carry_django_names(self):
+        from django.core.management import BaseCommand
+        from django.core.management.commands import runserver
+        from django.core.management.commands.dumpdata import ProxyModelWarning
+
+        self.assertTrue(issubclass(runserver.Command, BaseCommand))
+        self.assertEqual(runserver.Command.__module__,
+                         "django.core.management.commands.runserver")
+        self.assertEqual(runserver.Command.help,
+                         "Starts a lightweight web server for development.")
+        self.assertTrue(issubclass(ProxyModelWarning, Warning))
+
+    def test_testserver_refuses_naming_the_django_engine(self):
+        from django.core.management import CommandError, call_command
+        from django.core.management.commands.testserver import Command
+
+        with self.assertRaisesRegex(CommandError, "'testserver'.*DJSCRATCH_ENGINE"):
+            call_command(Command(), "fixture.json")
 
 
 if __name__ == "__main__":

@@ -1089,6 +1089,11 @@ from djscratch.core.management.commands import (  # noqa: F401
     _unknown_command, call_command, command, execute_from_command_line,
     find_commands, get_commands, load_command_class, main, main_help_text,
 )
+from djscratch.core.management.command_classes import (  # noqa: F401
+    _BuiltinCommand, _DumpdataCommand, _LoaddataCommand, _name_as_django,
+    ProxyModelWarning,
+    _RunserverCommand, _TestserverCommand,
+)
 from djscratch.contrib.auth.commands import (  # noqa: F401
     _changepassword_arguments, _cmd_changepassword, _cmd_createsuperuser,
     _createsuperuser_arguments, _get_pass, _NotRunningInTTY, _SuperuserCreation,

@@ -81,6 +81,11 @@ DJANGO_MODULES = {
         "call_command execute_from_command_line BaseCommand CommandError "
         "get_commands load_command_class find_commands"),
     "django.core.management.sql": _names("emit_post_migrate_signal"),
+    "django.core.management.commands": [],
+    "django.core.management.commands.loaddata": _names("Command"),
+    "django.core.management.commands.dumpdata": _names("Command ProxyModelWarning"),
+    "django.core.management.commands.runserver": _names("Command"),
+    "django.core.management.commands.testserver": _names("Command"),
     "django.core.management.utils": _names(
         "popen_wrapper handle_extensions find_command get_random_secret_key "
         "parse_apps_and_model_labels get_command_line_option "
@@ -714,6 +719,9 @@ _ALIAS_RENAMES = {
     "django.contrib.messages.context_processors": {"messages": "_cp_messages"},
     "django.contrib.auth.context_processors": {"auth": "_cp_auth"},
     "django.contrib.auth.urls": {"urlpatterns": "auth_urlpatterns"},
+    **{f"django.core.management.commands.{name}": {
+        "Command": f"_{name.capitalize()}Command"}
+       for name in ("loaddata", "dumpdata", "runserver", "testserver")},
     "django.contrib.admin": {"register": "admin_register"},
     "django.contrib.admin.decorators": {"register": "admin_register"},
     "django.contrib.admin.forms": {
