@@ -207,6 +207,7 @@ import collections.abc as _abc
 import operator
 import getpass
 import json
+import enum
 import urllib.parse
 import weakref
 
@@ -44787,6 +44788,24 @@ def requires_tz_support(test_item):
     return unittest.skip(_TZ_SUPPORT_REASON)(test_item)
 
 
+def register_lookup(field, *lookups, lookup_name=None):
+    """Register `lookups` on the field class `field` for a with block (under
+    lookup_name, or each lookup's own); unregister them afterwards."""
+    import contextlib
+
+    @contextlib.contextmanager
+    def registered():
+        try:
+            for lookup in lookups:
+                field.register_lookup(lookup, lookup_name)
+            yield
+        finally:
+            for lookup in lookups:
+                field._unregister_lookup(lookup, lookup_name)
+
+    return registered()
+
+
 def extend_sys_path(*paths):
     """Add `paths` to sys.path for a with block; restore it afterwards."""
     import contextlib
@@ -47103,6 +47122,28 @@ def _lazy_factory(loader, name):
 
 
 ###############################################################################
+# djscratch/test/selenium.py ##################################################
+###############################################################################
+
+# Browser-test helpers (django/test/selenium.py): only screenshot_cases,
+# the decorator Django's admin tests import.  djscratch drives no browser, so
+# the test cases that would use it are skipped (contrib/admin/tests.py).
+
+def screenshot_cases(method_names):
+    """Mark a browser test to be screenshot in each of `method_names` (a list,
+    or a comma-separated string), and tag it "screenshot"."""
+    if isinstance(method_names, str):
+        method_names = method_names.split(",")
+
+    def wrapper(func):
+        func._screenshot_cases = method_names
+        func.tags = {"screenshot"}.union(getattr(func, "tags", set()))
+        return func
+
+    return wrapper
+
+
+###############################################################################
 # djscratch/test/runner.py ####################################################
 ###############################################################################
 
@@ -48045,6 +48086,11 @@ DJANGO_MODULES = {
         "call_command execute_from_command_line BaseCommand CommandError "
         "get_commands load_command_class find_commands"),
     "django.core.management.sql": _names("emit_post_migrate_signal"),
+    "django.core.management.commands": [],
+    "django.core.management.commands.loaddata": _names("Command"),
+    "django.core.management.commands.dumpdata": _names("Command ProxyModelWarning"),
+    "django.core.management.commands.runserver": _names("Command"),
+    "django.core.management.commands.testserver": _names("Command"),
     "django.core.management.utils": _names(
         "popen_wrapper handle_extensions find_command get_random_secret_key "
         "parse_apps_and_model_labels get_command_line_option "
@@ -48308,7 +48354,8 @@ DJANGO_MODULES = {
         "CASCADE PROTECT RESTRICT SET_NULL SET_DEFAULT SET DO_NOTHING "
         "ProtectedError RestrictedError Collector"),
     "django.db.models.query": _names(
-        "QuerySet Prefetch EmptyQuerySet RawQuerySet prefetch_related_objects"),
+        "QuerySet Prefetch EmptyQuerySet RawQuerySet prefetch_related_objects "
+        "MAX_GET_RESULTS"),
     "django.db.models.manager": _names("Manager BaseManager"),
     "django.db.models.fields": _names("Field NOT_PROVIDED"),
     "django.db.models.fields.files": _names(
@@ -48580,7 +48627,7 @@ DJANGO_MODULES = {
         "IS_POPUP_VAR TO_FIELD_VAR IS_FACETS_VAR HORIZONTAL VERTICAL "
         "IncorrectLookupParameters get_content_type_for_model get_ul_class "
         "BaseModelAdmin ModelAdmin InlineModelAdmin StackedInline TabularInline "
-        "FORMFIELD_FOR_DBFIELD_DEFAULTS csrf_protect_m"),
+        "FORMFIELD_FOR_DBFIELD_DEFAULTS csrf_protect_m ShowFacets"),
     "django.contrib.admin.sites": _names(
         "AdminSite DefaultAdminSite site all_sites AlreadyRegistered NotRegistered"),
     "django.contrib.admin.helpers": _names(
@@ -48595,9 +48642,13 @@ DJANGO_MODULES = {
         "FilteredSelectMultiple AutocompleteSelect AutocompleteSelectMultiple"),
     "django.contrib.admin.forms": _names(
         "AdminAuthenticationForm AdminPasswordChangeForm"),
+    "django.contrib.admin.tests": _names("AdminSeleniumTestCase"),
+    "django.test.selenium": _names("screenshot_cases"),
+    "django.utils.connection": _names("ConnectionDoesNotExist"),
     "django.contrib.admin.views": [],
     "django.contrib.admin.views.main": _names(
-        "ALL_VAR ORDER_VAR PAGE_VAR SEARCH_VAR ERROR_FLAG IGNORED_PARAMS ChangeList"),
+        "ALL_VAR ORDER_VAR PAGE_VAR SEARCH_VAR ERROR_FLAG IGNORED_PARAMS ChangeList "
+        "IS_FACETS_VAR IS_POPUP_VAR TO_FIELD_VAR"),
     "django.contrib.auth.admin": _names("GroupAdmin UserAdmin"),
     "django.contrib.admin.templatetags": [],
     "django.contrib.admin.templatetags.admin_urls": _names(
@@ -48624,7 +48675,7 @@ DJANGO_MODULES = {
         "extend_sys_path captured_output captured_stdout captured_stderr "
         "captured_stdin skipIfDBFeature skipUnlessDBFeature TZ_SUPPORT freeze_time "
         "garbage_collect require_jinja2 isolate_apps override_system_checks "
-        "Approximate"),
+        "Approximate register_lookup"),
     "django.test.client": _names(
         "Client RequestFactory RedirectCycleError encode_multipart BOUNDARY "
         "MULTIPART_CONTENT encode_file FakePayload conditional_content_removal "
@@ -48678,6 +48729,9 @@ _ALIAS_RENAMES = {
     "django.contrib.messages.context_processors": {"messages": "_cp_messages"},
     "django.contrib.auth.context_processors": {"auth": "_cp_auth"},
     "django.contrib.auth.urls": {"urlpatterns": "auth_urlpatterns"},
+    **{f"django.core.management.commands.{name}": {
+        "Command": f"_{name.capitalize()}Command"}
+       for name in ("loaddata", "dumpdata", "runserver", "testserver")},
     "django.contrib.admin": {"register": "admin_register"},
     "django.contrib.admin.decorators": {"register": "admin_register"},
     "django.contrib.admin.forms": {
@@ -50728,6 +50782,80 @@ def main():
 
 
 ###############################################################################
+# djscratch/core/management/command_classes.py ################################
+###############################################################################
+
+# Django's built-in commands as BaseCommand classes
+# (django/core/management/commands/<name>.py: Command): loaddata, dumpdata
+# and runserver run djscratch's built-in command; testserver, which djscratch
+# lacks, refuses with the reason.
+
+class ProxyModelWarning(Warning):
+    """dumpdata's warning about a proxy model (Django's name)."""
+
+
+class _BuiltinCommand(BaseCommand):
+    """A djscratch built-in command (`name`) behind Django's Command class."""
+
+    name = None
+    requires_system_checks = []
+
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        # The built-in's own -v/--verbosity replaces the common one.
+        kwargs.setdefault("conflict_handler", "resolve")
+        return super().create_parser(prog_name, subcommand, **kwargs)
+
+    def add_arguments(self, parser):
+        COMMANDS[self.name][1](parser)
+
+    def handle(self, *args, **options):
+        func = COMMANDS[self.name][0]
+        with contextlib.redirect_stdout(self.stdout._out):
+            func(argparse.Namespace(**options))
+
+
+class _LoaddataCommand(_BuiltinCommand):
+    help = "Installs the named fixture(s) in the database."
+    name = "loaddata"
+
+
+class _DumpdataCommand(_BuiltinCommand):
+    help = ("Output the contents of the database as a fixture of the given "
+            "format (using each model's default manager unless --all is "
+            "specified).")
+    name = "dumpdata"
+
+
+class _RunserverCommand(_BuiltinCommand):
+    help = "Starts a lightweight web server for development."
+    name = "runserver"
+
+
+class _TestserverCommand(BaseCommand):
+    help = "Runs a development server with data from the given fixture(s)."
+    requires_system_checks = []
+
+    def add_arguments(self, parser):
+        parser.add_argument("args", metavar="fixture", nargs="*")
+
+    def handle(self, *args, **options):
+        raise CommandError(
+            _django_only_message("testserver"))
+
+
+def _name_as_django(classes):
+    """Give each class Django's name: commands.<name>.Command."""
+    for name, cls in classes.items():
+        cls.__name__ = cls.__qualname__ = "Command"
+        cls.__module__ = f"django.core.management.commands.{name}"
+
+
+_name_as_django({"loaddata": _LoaddataCommand, "dumpdata": _DumpdataCommand,
+                 "runserver": _RunserverCommand, "testserver": _TestserverCommand})
+ProxyModelWarning.__module__ = "django.core.management.commands.dumpdata"
+
+
+###############################################################################
 # djscratch/contrib/auth/commands.py ##########################################
 ###############################################################################
 
@@ -51648,6 +51776,15 @@ IS_POPUP_VAR = "_popup"
 TO_FIELD_VAR = "_to_field"
 IS_FACETS_VAR = "_facets"
 
+
+class ShowFacets(enum.Enum):
+    """When the changelist may show facet counts (ModelAdmin.show_facets).
+    djscratch keeps the setting but shows no counts yet."""
+
+    NEVER = "NEVER"
+    ALLOW = "ALLOW"
+    ALWAYS = "ALWAYS"
+
 HORIZONTAL, VERTICAL = 1, 2
 
 
@@ -51974,7 +52111,7 @@ class ModelAdmin(BaseModelAdmin):
     save_on_top = False
     paginator = Paginator
     preserve_filters = True
-    show_facets = None
+    show_facets = ShowFacets.ALLOW
     inlines = ()
 
     add_form_template = None
@@ -55814,6 +55951,43 @@ def _register_sites_admin(admin_site=None):
 
 
 ###############################################################################
+# djscratch/contrib/admin/tests.py ############################################
+###############################################################################
+
+# The admin's browser-test base (django/contrib/admin/tests.py):
+# AdminSeleniumTestCase.  djscratch drives no browser, so a class with tests
+# is skipped the way Django's SeleniumTestCase skips one when no browser is
+# given (runtests.py without --selenium).
+
+_NO_BROWSERS = "No browsers specified."
+
+
+def _admin_selenium_test_case():
+    """Build AdminSeleniumTestCase on first use: the test case classes it
+    extends are themselves defined on first use."""
+
+    class AdminSeleniumTestCase(__getattr__("LiveServerTestCase")):
+        available_apps = [
+            "django.contrib.admin",
+            "django.contrib.auth",
+            "django.contrib.contenttypes",
+            "django.contrib.sessions",
+            "django.contrib.sites",
+        ]
+
+        def __init_subclass__(cls, **kwargs):
+            super().__init_subclass__(**kwargs)
+            if any(name.startswith("test") and callable(value)
+                   for name, value in vars(cls).items()):
+                cls.__unittest_skip__ = True
+                cls.__unittest_skip_why__ = _NO_BROWSERS
+
+    AdminSeleniumTestCase.__module__ = "django.contrib.admin.tests"
+    AdminSeleniumTestCase.__qualname__ = "AdminSeleniumTestCase"
+    return AdminSeleniumTestCase
+
+
+###############################################################################
 # djscratch/contrib/admin/templatetags.py #####################################
 ###############################################################################
 
@@ -56121,6 +56295,9 @@ def __getattr__(name):
 
 # `djscratch.models` is django.db.models, built on first use (see _LAZY_ATTRS).
 _LAZY_ATTRS["models"] = _models_module
+
+# contrib.admin.tests extends the test cases, themselves built on first use.
+_LAZY_ATTRS["AdminSeleniumTestCase"] = _admin_selenium_test_case
 
 # django.http.SimpleCookie is http.cookies' (see _simple_cookie_class).
 _LAZY_ATTRS["SimpleCookie"] = _simple_cookie_class

@@ -1007,7 +1007,7 @@ from djscratch.test.utils import (  # noqa: F401
     captured_output,
     captured_stderr, captured_stdin, captured_stdout, CaptureQueriesContext,
     ContextList, extend_sys_path, freeze_time, garbage_collect, ignore_warnings,
-    isolate_apps, override_system_checks,
+    isolate_apps, override_system_checks, register_lookup,
     modify_settings, override_settings, require_jinja2, requires_tz_support,
     setup_test_environment, skipIfDBFeature, skipUnlessDBFeature, tag,
     teardown_test_environment, TestContextDecorator, TZ_SUPPORT,
@@ -1039,6 +1039,7 @@ from djscratch.test.testcases import (  # noqa: F401
     _LiveServerThread, LiveServerTestCase, SimpleTestCase, TestCase,
     TransactionTestCase,
 )
+from djscratch.test.selenium import screenshot_cases  # noqa: F401
 from djscratch.test.runner import (  # noqa: F401
     _app_test_labels, _flatten_suite, _progress_interval, _progress_result_class,
     _ProgressTestResult, _raiser, _Shuffler, _test_module, _test_tags, _TimeKeeper,
@@ -1100,6 +1101,11 @@ from djscratch.core.management.commands import (  # noqa: F401
     _unknown_command, call_command, command, execute_from_command_line,
     find_commands, get_commands, load_command_class, main, main_help_text,
 )
+from djscratch.core.management.command_classes import (  # noqa: F401
+    _BuiltinCommand, _DumpdataCommand, _LoaddataCommand, _name_as_django,
+    ProxyModelWarning,
+    _RunserverCommand, _TestserverCommand,
+)
 from djscratch.contrib.auth.commands import (  # noqa: F401
     _changepassword_arguments, _cmd_changepassword, _cmd_createsuperuser,
     _createsuperuser_arguments, _get_pass, _NotRunningInTTY, _SuperuserCreation,
@@ -1125,7 +1131,7 @@ from djscratch.contrib.admin.options import (  # noqa: F401
     _formfield_defaults, FORMFIELD_FOR_DBFIELD_DEFAULTS, get_content_type_for_model,
     get_ul_class, HORIZONTAL, InlineModelAdmin, _is_changelist_url, IS_FACETS_VAR,
     IS_POPUP_VAR, ModelAdmin, _modelform_defines_fields, _or_all,
-    _permission_protected_form, _SEARCH_TERM_RE,
+    _permission_protected_form, _SEARCH_TERM_RE, ShowFacets,
     _smart_split_terms, StackedInline, TabularInline, TO_FIELD_VAR, _valid_pks,
     VERTICAL,
 )
@@ -1164,6 +1170,9 @@ from djscratch.contrib.auth.admin import (  # noqa: F401
 from djscratch.contrib.sites.admin import (  # noqa: F401
     _register_sites_admin, SiteAdmin,
 )
+from djscratch.contrib.admin.tests import (  # noqa: F401
+    _admin_selenium_test_case, _NO_BROWSERS,
+)
 from djscratch.contrib.admin.templatetags import (  # noqa: F401
     add_preserved_filters, admin_actions, admin_list_filter, admin_list_library,
     admin_log_library, admin_modify_library, admin_urlname, admin_urlquote,
@@ -1193,6 +1202,8 @@ def __getattr__(name):
 
 # `djscratch.models` is django.db.models, built on first use (see _LAZY_ATTRS).
 _LAZY_ATTRS["models"] = _models_module
+# contrib.admin.tests extends the test cases, themselves built on first use.
+_LAZY_ATTRS["AdminSeleniumTestCase"] = _admin_selenium_test_case
 # django.http.SimpleCookie is http.cookies' (see _simple_cookie_class).
 _LAZY_ATTRS["SimpleCookie"] = _simple_cookie_class
 # The ModelForms over User (contrib.auth.forms) need django.forms.

@@ -81,6 +81,11 @@ DJANGO_MODULES = {
         "call_command execute_from_command_line BaseCommand CommandError "
         "get_commands load_command_class find_commands"),
     "django.core.management.sql": _names("emit_post_migrate_signal"),
+    "django.core.management.commands": [],
+    "django.core.management.commands.loaddata": _names("Command"),
+    "django.core.management.commands.dumpdata": _names("Command ProxyModelWarning"),
+    "django.core.management.commands.runserver": _names("Command"),
+    "django.core.management.commands.testserver": _names("Command"),
     "django.core.management.utils": _names(
         "popen_wrapper handle_extensions find_command get_random_secret_key "
         "parse_apps_and_model_labels get_command_line_option "
@@ -344,7 +349,8 @@ DJANGO_MODULES = {
         "CASCADE PROTECT RESTRICT SET_NULL SET_DEFAULT SET DO_NOTHING "
         "ProtectedError RestrictedError Collector"),
     "django.db.models.query": _names(
-        "QuerySet Prefetch EmptyQuerySet RawQuerySet prefetch_related_objects"),
+        "QuerySet Prefetch EmptyQuerySet RawQuerySet prefetch_related_objects "
+        "MAX_GET_RESULTS"),
     "django.db.models.manager": _names("Manager BaseManager"),
     "django.db.models.fields": _names("Field NOT_PROVIDED"),
     "django.db.models.fields.files": _names(
@@ -616,7 +622,7 @@ DJANGO_MODULES = {
         "IS_POPUP_VAR TO_FIELD_VAR IS_FACETS_VAR HORIZONTAL VERTICAL "
         "IncorrectLookupParameters get_content_type_for_model get_ul_class "
         "BaseModelAdmin ModelAdmin InlineModelAdmin StackedInline TabularInline "
-        "FORMFIELD_FOR_DBFIELD_DEFAULTS csrf_protect_m"),
+        "FORMFIELD_FOR_DBFIELD_DEFAULTS csrf_protect_m ShowFacets"),
     "django.contrib.admin.sites": _names(
         "AdminSite DefaultAdminSite site all_sites AlreadyRegistered NotRegistered"),
     "django.contrib.admin.helpers": _names(
@@ -631,9 +637,13 @@ DJANGO_MODULES = {
         "FilteredSelectMultiple AutocompleteSelect AutocompleteSelectMultiple"),
     "django.contrib.admin.forms": _names(
         "AdminAuthenticationForm AdminPasswordChangeForm"),
+    "django.contrib.admin.tests": _names("AdminSeleniumTestCase"),
+    "django.test.selenium": _names("screenshot_cases"),
+    "django.utils.connection": _names("ConnectionDoesNotExist"),
     "django.contrib.admin.views": [],
     "django.contrib.admin.views.main": _names(
-        "ALL_VAR ORDER_VAR PAGE_VAR SEARCH_VAR ERROR_FLAG IGNORED_PARAMS ChangeList"),
+        "ALL_VAR ORDER_VAR PAGE_VAR SEARCH_VAR ERROR_FLAG IGNORED_PARAMS ChangeList "
+        "IS_FACETS_VAR IS_POPUP_VAR TO_FIELD_VAR"),
     "django.contrib.auth.admin": _names("GroupAdmin UserAdmin"),
     "django.contrib.admin.templatetags": [],
     "django.contrib.admin.templatetags.admin_urls": _names(
@@ -660,7 +670,7 @@ DJANGO_MODULES = {
         "extend_sys_path captured_output captured_stdout captured_stderr "
         "captured_stdin skipIfDBFeature skipUnlessDBFeature TZ_SUPPORT freeze_time "
         "garbage_collect require_jinja2 isolate_apps override_system_checks "
-        "Approximate"),
+        "Approximate register_lookup"),
     "django.test.client": _names(
         "Client RequestFactory RedirectCycleError encode_multipart BOUNDARY "
         "MULTIPART_CONTENT encode_file FakePayload conditional_content_removal "
@@ -714,6 +724,9 @@ _ALIAS_RENAMES = {
     "django.contrib.messages.context_processors": {"messages": "_cp_messages"},
     "django.contrib.auth.context_processors": {"auth": "_cp_auth"},
     "django.contrib.auth.urls": {"urlpatterns": "auth_urlpatterns"},
+    **{f"django.core.management.commands.{name}": {
+        "Command": f"_{name.capitalize()}Command"}
+       for name in ("loaddata", "dumpdata", "runserver", "testserver")},
     "django.contrib.admin": {"register": "admin_register"},
     "django.contrib.admin.decorators": {"register": "admin_register"},
     "django.contrib.admin.forms": {

@@ -20,7 +20,7 @@ __all__ = [
     "setup_test_environment", "teardown_test_environment", "ignore_warnings",
     "requires_tz_support", "extend_sys_path", "captured_output", "captured_stdout",
     "captured_stderr", "captured_stdin", "isolate_apps", "override_system_checks",
-    "Approximate",
+    "Approximate", "register_lookup",
 ]
 
 
@@ -530,6 +530,24 @@ def requires_tz_support(test_item):
     if hasattr(time, "tzset"):
         return test_item
     return unittest.skip(_TZ_SUPPORT_REASON)(test_item)
+
+
+def register_lookup(field, *lookups, lookup_name=None):
+    """Register `lookups` on the field class `field` for a with block (under
+    lookup_name, or each lookup's own); unregister them afterwards."""
+    import contextlib
+
+    @contextlib.contextmanager
+    def registered():
+        try:
+            for lookup in lookups:
+                field.register_lookup(lookup, lookup_name)
+            yield
+        finally:
+            for lookup in lookups:
+                field._unregister_lookup(lookup, lookup_name)
+
+    return registered()
 
 
 def extend_sys_path(*paths):

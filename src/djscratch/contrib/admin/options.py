@@ -4,6 +4,7 @@ changelist, add, change, delete and history views.
 """
 
 import copy
+import enum
 import json
 import re
 import functools
@@ -72,11 +73,21 @@ __all__ = [
     "IncorrectLookupParameters", "get_content_type_for_model", "get_ul_class",
     "BaseModelAdmin", "ModelAdmin", "InlineModelAdmin", "StackedInline",
     "TabularInline", "FORMFIELD_FOR_DBFIELD_DEFAULTS", "csrf_protect_m",
+    "ShowFacets",
 ]
 
 IS_POPUP_VAR = "_popup"
 TO_FIELD_VAR = "_to_field"
 IS_FACETS_VAR = "_facets"
+
+
+class ShowFacets(enum.Enum):
+    """When the changelist may show facet counts (ModelAdmin.show_facets).
+    djscratch keeps the setting but shows no counts yet."""
+
+    NEVER = "NEVER"
+    ALLOW = "ALLOW"
+    ALWAYS = "ALWAYS"
 
 HORIZONTAL, VERTICAL = 1, 2
 
@@ -404,7 +415,7 @@ class ModelAdmin(BaseModelAdmin):
     save_on_top = False
     paginator = Paginator
     preserve_filters = True
-    show_facets = None
+    show_facets = ShowFacets.ALLOW
     inlines = ()
 
     add_form_template = None
