@@ -90,13 +90,15 @@ def _storage(root, out):
     out["fs_save_dotted_again"] = _mask(storage.save("x.tar.gz", ContentFile(b"1")),
                                         root)
     out["fs_save_nested"] = storage.save("sub/dir/f.txt", ContentFile("text"))
-    out["fs_save_plain_file"] = _outcome(
-        root, storage.save, "plain.txt", File(open(__file__, "rb")))
+    with open(__file__, "rb") as source:
+        out["fs_save_plain_file"] = _outcome(
+            root, storage.save, "plain.txt", File(source))
     out["fs_exists"] = [storage.exists("a b.txt"), storage.exists("nope"),
                         storage.exists("sub")]
     out["fs_size"] = storage.size("a b.txt")
-    out["fs_open_read"] = storage.open("a b.txt").read().decode()
-    out["fs_open_type"] = type(storage.open("a b.txt")).__name__
+    with storage.open("a b.txt") as opened:
+        out["fs_open_read"] = opened.read().decode()
+        out["fs_open_type"] = type(opened).__name__
     directories, files = storage.listdir("")
     out["fs_listdir"] = [sorted(directories), sorted(_mask(f, root) for f in files)]
     out["fs_listdir_sub"] = list(storage.listdir("sub"))
@@ -144,7 +146,7 @@ def _storage(root, out):
         out["fs_times_naive"] = storage.get_modified_time("sub/dir/f.txt").tzinfo
     overwrite = FileSystemStorage(location=root, allow_overwrite=True)
     out["fs_overwrite"] = [overwrite.save("sub/dir/f.txt", ContentFile(b"new")),
-                           overwrite.open("sub/dir/f.txt").read().decode()]
+                           _read(overwrite, "sub/dir/f.txt").decode()]
     assigned = FileSystemStorage(location=root)
     assigned.base_url = "/assigned/"
     out["fs_assigned_base_url"] = assigned.url("a b.txt")
@@ -159,7 +161,13 @@ def _storage(root, out):
     out["fs_deconstruct"] = list(FileSystemStorage(location="/x").deconstruct())
     tmp_upload = SimpleUploadedFile("up.txt", b"uploaded")
     out["fs_save_upload"] = [storage.save("up.txt", tmp_upload),
-                             storage.open("up.txt").read().decode()]
+                             _read(storage, "up.txt").decode()]
+
+
+def _read(storage, name, mode="rb"):
+    """The content of a stored file, the file closed afterwards."""
+    with storage.open(name, mode) as opened:
+        return opened.read()
 
 
 def _memory(root, out):
@@ -168,8 +176,8 @@ def _memory(root, out):
     out["mem_save_taken"] = _mask(storage.save("dir/f.txt", ContentFile(b"2")), root)
     out["mem_exists"] = [storage.exists("dir/f.txt"), storage.exists("dir"),
                          storage.exists("nope")]
-    out["mem_read"] = storage.open("dir/f.txt").read()
-    out["mem_read_text"] = storage.open("dir/f.txt", "r").read()
+    out["mem_read"] = _read(storage, "dir/f.txt")
+    out["mem_read_text"] = _read(storage, "dir/f.txt", "r")
     out["mem_size"] = storage.size("dir/f.txt")
     out["mem_listdir_root"] = [sorted(x) for x in storage.listdir("")]
     out["mem_listdir_dir"] = [sorted(_mask(n, root) for n in x)
@@ -181,7 +189,7 @@ def _memory(root, out):
     handle = storage.open("new.txt", "wb")
     handle.write(b"written")
     handle.close()
-    out["mem_open_write"] = storage.open("new.txt").read()
+    out["mem_open_write"] = _read(storage, "new.txt")
     storage.delete("dir")
     out["mem_delete_dir"] = [storage.exists("dir"), storage.exists("dir/f.txt")]
     out["mem_size_missing"] = _outcome(root, storage.size, "gone.txt")

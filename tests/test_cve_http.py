@@ -355,6 +355,7 @@ class Uploads(SimpleTestCase):
             try:
                 upload = request.FILES["f"]
                 peak = tracemalloc.get_traced_memory()[1]
+                self.addCleanup(upload.close)
             finally:
                 tracemalloc.stop()
         # Decoded chunk by chunk into the temporary file: the peak is a few

@@ -336,8 +336,10 @@ class SmtpBackendTests(SimpleTestCase):
         self.assertEqual(quiet.send_messages([message]), 0)
         quiet.close()
         self.assertEqual(self.server.received, [])
+        loud = self.connection(use_tls=True)
         with self.assertRaisesMessage(Exception, "STARTTLS extension not supported"):
-            self.connection(use_tls=True).send_messages([message])
+            loud.send_messages([message])
+        loud.close()  # the half-open connection is closed, never reused
         self.assertEqual(self.server.received, [])
 
     def test_tls_and_ssl_are_exclusive(self):
