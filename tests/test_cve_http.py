@@ -285,10 +285,12 @@ class Uploads(SimpleTestCase):
 
     def base64_part(self, content, filename="t.txt"):
         extra = '; filename="%s"' % filename if filename else ""
-        return post_request((
+        request = post_request((
             '--%s\r\nContent-Disposition: form-data; name="f"%s\r\n'
             "Content-Transfer-Encoding: base64\r\n\r\n%s\r\n--%s--\r\n"
             % (BOUNDARY, extra, content, BOUNDARY)).encode("ascii"))
+        self.addCleanup(request.close)  # its uploads' temporary files
+        return request
 
     def parse_in_thread(self, request):
         """request.FILES and POST, or the exception; fail if parsing hangs."""

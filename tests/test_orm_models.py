@@ -425,6 +425,7 @@ class FileFieldTests(DatabaseTestCase):
                 self.assertEqual(doc.upload.name, "docs/%d/evil_name.txt" % year)
                 again = Document.objects.get(pk=doc.pk)
                 self.assertEqual(again.upload.read(), b"hello")
+                again.upload.close()
                 self.assertEqual(again.upload.url, "/media/docs/%d/evil_name.txt"
                                  % year)
                 self.assertTrue(again.upload.path.startswith(media))
