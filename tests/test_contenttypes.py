@@ -263,3 +263,26 @@ class GenericRelationsMatchDjangoTests(unittest.TestCase):
         self.assertEqual(result.stderr, "")
         with open(os.path.join(HERE, "tests", "contenttypes_expected.txt")) as f:
             self.assertEqual(result.stdout, f.read())
+
+
+class GenericRelationByNameTests(unittest.TestCase):
+    def test_a_model_named_before_it_is_defined_is_resolved_when_it_is(self):
+        from django.contrib.contenttypes.fields import (
+            GenericForeignKey, GenericRelation)
+
+        with define_models():
+            class Poll(models.Model):
+                answers = GenericRelation("LaterAnswer")
+
+                class Meta:
+                    app_label = "ct_tests"
+
+            class LaterAnswer(models.Model):
+                content_type = models.ForeignKey(ContentType, models.CASCADE)
+                object_id = models.PositiveIntegerField()
+                content_object = GenericForeignKey()
+
+                class Meta:
+                    app_label = "ct_tests"
+
+        self.assertIs(Poll._meta.get_field("answers").related_model, LaterAnswer)

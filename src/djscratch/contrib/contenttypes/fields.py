@@ -4,11 +4,11 @@ reverse side as a manager, a query path and a cascade on delete.
 """
 
 from djscratch.core.exceptions import FieldError, ObjectDoesNotExist
-from djscratch.apps.registry import apps
 from djscratch.db.utils import DEFAULT_DB_ALIAS
 from djscratch.db.transaction import atomic
 from djscratch.db.backends.sqlite import quote_name
 from djscratch.contrib.contenttypes.models import ContentType
+from djscratch.db.models.base import _lazy_related
 
 __all__ = [
     "GenericForeignKey", "GenericRelation",
@@ -253,16 +253,11 @@ class GenericRelation:
         setattr(cls, name, ReverseGenericManyToOneDescriptor(self))
         if cls._meta.abstract:
             return
-        to = self.to
-        if isinstance(to, str):
-            label = to if "." in to else "%s.%s" % (cls._meta.app_label, to)
-            app_label, model_name = label.split(".")
-            to = apps.all_models.get(app_label, {}).get(model_name.lower())
-            if to is None:
-                raise ValueError(
-                    "djscratch resolves GenericRelation('%s') only once the model "
-                    "is defined: define %s first, or pass the class (or set "
-                    "DJSCRATCH_ENGINE=django)." % (self.to, self.to))
+        # A model named by a string may be defined later in the module: the
+        # relation is completed when it is, as a ForeignKey's is.
+        _lazy_related(cls, self.to, self._resolve_related_model)
+
+    def _resolve_related_model(self, to):
         self.remote_field = GenericRel(self, to, self._related_query_name)
         rels = to._meta.__dict__.setdefault("_generic_rels", {})
         if self._related_query_name is not None:
