@@ -12380,17 +12380,11 @@ class _FileLoader:
 _FileLoader.__module__ = "django.template.loaders.filesystem"
 
 
-#: Templates an app carries as text (the single file has no templates/
-#: folder): app name -> {template name: source}.  The admin's are in
-#: contrib/admin/templates.py.
-_EMBEDDED_TEMPLATES = {}
-
-
 class _AppDirectoriesLoader(_FileLoader):
     """Load templates from the templates/ folder of each installed app.
 
-    An app whose templates are built into djscratch (django.forms: its
-    `builtin_templates` dict; the admin: _EMBEDDED_TEMPLATES) is searched at
+    An app whose templates are built into djscratch (its AppConfig's
+    `builtin_templates` dict: django.forms, auth, the admin) is searched at
     its place in INSTALLED_APPS, as a folder would be.
     """
 
@@ -12402,8 +12396,6 @@ class _AppDirectoriesLoader(_FileLoader):
     def _folder(config):
         """The app's templates: a folder, a dict of sources, or None."""
         builtin = getattr(config, "builtin_templates", None)
-        if builtin is None:
-            builtin = _EMBEDDED_TEMPLATES.get(config.name)
         if builtin is not None:
             return builtin
         path = getattr(config, "path", None)
@@ -35522,14 +35514,9 @@ _CACHE_SESSION_KEY_PREFIX = "django.contrib.sessions.cache"
 _CACHED_DB_SESSION_KEY_PREFIX = "django.contrib.sessions.cached_db"
 
 
-class CacheSessionStore(SessionBase):
-    """Keep sessions in the SESSION_CACHE_ALIAS cache only (fast, not durable).
-
-    An entry expires with the session; a cache that drops entries logs users
-    out.  Keys are "django.contrib.sessions.cache" + the session key.
-    """
-
-    cache_key_prefix = _CACHE_SESSION_KEY_PREFIX
+class _SessionCacheMixin:
+    """The SESSION_CACHE_ALIAS cache and the session's key in it, shared by
+    the cache and cached_db stores."""
 
     def __init__(self, session_key=None):
         self._cache = caches[settings.SESSION_CACHE_ALIAS]
@@ -35541,6 +35528,16 @@ class CacheSessionStore(SessionBase):
 
     async def acache_key(self):
         return self.cache_key
+
+
+class CacheSessionStore(_SessionCacheMixin, SessionBase):
+    """Keep sessions in the SESSION_CACHE_ALIAS cache only (fast, not durable).
+
+    An entry expires with the session; a cache that drops entries logs users
+    out.  Keys are "django.contrib.sessions.cache" + the session key.
+    """
+
+    cache_key_prefix = _CACHE_SESSION_KEY_PREFIX
 
     def load(self):
         try:
@@ -35598,24 +35595,13 @@ class CacheSessionStore(SessionBase):
         """Nothing to do: the cache expires entries itself."""
 
 
-class CachedDbSessionStore(DatabaseSessionStore):
+class CachedDbSessionStore(_SessionCacheMixin, DatabaseSessionStore):
     """Write sessions to the database and the cache; read the cache first.
 
     Durable like the database store, with most reads served from the cache.
     """
 
     cache_key_prefix = _CACHED_DB_SESSION_KEY_PREFIX
-
-    def __init__(self, session_key=None):
-        self._cache = caches[settings.SESSION_CACHE_ALIAS]
-        super().__init__(session_key)
-
-    @property
-    def cache_key(self):
-        return self.cache_key_prefix + self._get_or_create_session_key()
-
-    async def acache_key(self):
-        return self.cache_key
 
     def load(self):
         try:
@@ -42893,6 +42879,12 @@ class SimpleAdminConfig(AppConfig):
     verbose_name = gettext_lazy("Administration")
     default = False
 
+    @property
+    def builtin_templates(self):
+        """The admin's templates, which djscratch keeps as text (the single
+        file has no templates/ folder); a project's own still override them."""
+        return _ADMIN_TEMPLATES
+
     def import_models(self):
         super().import_models()
         # The single file defines LogEntry on first use; the registry must
@@ -44878,15 +44870,11 @@ def garbage_collect():
 
 
 def require_jinja2(test_func):
-    """Run a test with the Django and Jinja2 template backends, as Django's
-    test utility does; skip it where that cannot be: without jinja2, or on
-    djscratch, which has no Jinja2 backend."""
+    """Django's decorator runs a test with the Django and Jinja2 template
+    backends; djscratch has no Jinja2 backend, so the test is skipped, saying
+    so, whether or not jinja2 is installed."""
     import unittest
 
-    try:
-        import jinja2  # noqa: F401
-    except ImportError:
-        return unittest.skip("this test requires jinja2")(test_func)
     return unittest.skip("djscratch has no Jinja2 template backend (use "
                          "DJSCRATCH_ENGINE=django)")(test_func)
 
@@ -52686,7 +52674,13 @@ class ModelAdmin(BaseModelAdmin):
         return self.response_post_save_change(request, obj)
 
     def _response_post_save(self, request, obj):
-        if self.has_view_or_change_permission(request):
+        return self._redirect_to_changelist_or_index(
+            request, self.has_view_or_change_permission(request))
+
+    def _redirect_to_changelist_or_index(self, request, may_see_changelist):
+        """After a save or a delete: back to the changelist (its filters
+        kept) when the user may see it, else to the admin's index."""
+        if may_see_changelist:
             post_url = reverse("admin:%s_%s_changelist" % (self.opts.app_label,
                                                            self.opts.model_name),
                                current_app=self.admin_site.name)
@@ -52744,15 +52738,8 @@ class ModelAdmin(BaseModelAdmin):
             request, "The %(name)s “%(obj)s” was deleted successfully." % {
                 "name": self.opts.verbose_name, "obj": obj_display},
             MESSAGE_SUCCESS)
-        if self.has_change_permission(request, None):
-            post_url = reverse("admin:%s_%s_changelist" % (self.opts.app_label,
-                                                           self.opts.model_name),
-                               current_app=self.admin_site.name)
-            post_url = _add_preserved_filters(self.get_preserved_filters(request),
-                                              post_url)
-        else:
-            post_url = reverse("admin:index", current_app=self.admin_site.name)
-        return HttpResponseRedirect(post_url)
+        return self._redirect_to_changelist_or_index(
+            request, self.has_change_permission(request, None))
 
     def render_delete_form(self, request, context):
         app_label = self.opts.app_label
@@ -55710,7 +55697,6 @@ _ADMIN_TEMPLATES = {
     "registration/password_change_done.html": _ADMIN_TPL_PASSWORD_CHANGE_DONE,
 }
 
-_EMBEDDED_TEMPLATES["django.contrib.admin"] = _ADMIN_TEMPLATES
 #: The boolean icons display_for_value() names (drawn for djscratch).
 _ADMIN_ICON_YES = (
     '<svg xmlns="http://www.w3.org/2000/svg" width="13" height="13" '

@@ -431,7 +431,7 @@ from djscratch.template.loader_tags import (  # noqa: F401
     _render_block, BLOCK_CONTEXT_KEY, BlockContext,
 )
 from djscratch.template.loaders import (  # noqa: F401
-    _AppDirectoriesLoader, _CachedLoader, _EMBEDDED_TEMPLATES,
+    _AppDirectoriesLoader, _CachedLoader,
     _FileLoader, _LOADER_CLASSES, _LocmemLoader, _safe_join,
 )
 from djscratch.template.engine import (  # noqa: F401
@@ -775,7 +775,8 @@ from djscratch.middleware.csrf import (  # noqa: F401
 )
 from djscratch.contrib.sessions.backends import (  # noqa: F401
     _CACHE_SESSION_KEY_PREFIX, _CACHED_DB_SESSION_KEY_PREFIX, _SESSION_KEY_CHARS,
-    _session_serializer, AbstractBaseSession, BaseSessionManager, CachedDbSessionStore,
+    _session_serializer, _SessionCacheMixin, AbstractBaseSession, BaseSessionManager,
+    CachedDbSessionStore,
     CacheSessionStore, CreateError, DatabaseSessionStore, FileSessionStore,
     InvalidSessionKey, Session, SessionBase, SessionInterrupted, SessionManager,
     SignedCookieSessionStore, SuspiciousSession, UpdateError,

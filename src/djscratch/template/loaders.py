@@ -65,17 +65,11 @@ class _FileLoader:
 _FileLoader.__module__ = "django.template.loaders.filesystem"
 
 
-#: Templates an app carries as text (the single file has no templates/
-#: folder): app name -> {template name: source}.  The admin's are in
-#: contrib/admin/templates.py.
-_EMBEDDED_TEMPLATES = {}
-
-
 class _AppDirectoriesLoader(_FileLoader):
     """Load templates from the templates/ folder of each installed app.
 
-    An app whose templates are built into djscratch (django.forms: its
-    `builtin_templates` dict; the admin: _EMBEDDED_TEMPLATES) is searched at
+    An app whose templates are built into djscratch (its AppConfig's
+    `builtin_templates` dict: django.forms, auth, the admin) is searched at
     its place in INSTALLED_APPS, as a folder would be.
     """
 
@@ -87,8 +81,6 @@ class _AppDirectoriesLoader(_FileLoader):
     def _folder(config):
         """The app's templates: a folder, a dict of sources, or None."""
         builtin = getattr(config, "builtin_templates", None)
-        if builtin is None:
-            builtin = _EMBEDDED_TEMPLATES.get(config.name)
         if builtin is not None:
             return builtin
         path = getattr(config, "path", None)

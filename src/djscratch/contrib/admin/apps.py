@@ -23,6 +23,12 @@ class SimpleAdminConfig(AppConfig):
     verbose_name = gettext_lazy("Administration")
     default = False
 
+    @property
+    def builtin_templates(self):
+        """The admin's templates, which djscratch keeps as text (the single
+        file has no templates/ folder); a project's own still override them."""
+        return djscratch.contrib.admin.templates._ADMIN_TEMPLATES
+
     def import_models(self):
         super().import_models()
         # The single file defines LogEntry on first use; the registry must

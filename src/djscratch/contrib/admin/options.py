@@ -995,7 +995,13 @@ class ModelAdmin(BaseModelAdmin):
         return self.response_post_save_change(request, obj)
 
     def _response_post_save(self, request, obj):
-        if self.has_view_or_change_permission(request):
+        return self._redirect_to_changelist_or_index(
+            request, self.has_view_or_change_permission(request))
+
+    def _redirect_to_changelist_or_index(self, request, may_see_changelist):
+        """After a save or a delete: back to the changelist (its filters
+        kept) when the user may see it, else to the admin's index."""
+        if may_see_changelist:
             post_url = reverse("admin:%s_%s_changelist" % (self.opts.app_label,
                                                            self.opts.model_name),
                                current_app=self.admin_site.name)
@@ -1053,15 +1059,8 @@ class ModelAdmin(BaseModelAdmin):
             request, "The %(name)s “%(obj)s” was deleted successfully." % {
                 "name": self.opts.verbose_name, "obj": obj_display},
             MESSAGE_SUCCESS)
-        if self.has_change_permission(request, None):
-            post_url = reverse("admin:%s_%s_changelist" % (self.opts.app_label,
-                                                           self.opts.model_name),
-                               current_app=self.admin_site.name)
-            post_url = _add_preserved_filters(self.get_preserved_filters(request),
-                                              post_url)
-        else:
-            post_url = reverse("admin:index", current_app=self.admin_site.name)
-        return HttpResponseRedirect(post_url)
+        return self._redirect_to_changelist_or_index(
+            request, self.has_change_permission(request, None))
 
     def render_delete_form(self, request, context):
         app_label = self.opts.app_label

@@ -5,7 +5,6 @@ loader and the static files finder read them when the admin is installed; a
 project overrides one with a file of the same name, as in Django.
 """
 
-from djscratch.template.loaders import _EMBEDDED_TEMPLATES
 from djscratch.contrib.staticfiles.finders import _EMBEDDED_STATIC
 
 __all__ = []
@@ -1066,7 +1065,6 @@ _ADMIN_TEMPLATES = {
     "registration/password_change_done.html": _ADMIN_TPL_PASSWORD_CHANGE_DONE,
 }
 
-_EMBEDDED_TEMPLATES["django.contrib.admin"] = _ADMIN_TEMPLATES
 #: The boolean icons display_for_value() names (drawn for djscratch).
 _ADMIN_ICON_YES = (
     '<svg xmlns="http://www.w3.org/2000/svg" width="13" height="13" '

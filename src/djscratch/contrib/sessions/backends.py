@@ -579,14 +579,9 @@ _CACHE_SESSION_KEY_PREFIX = "django.contrib.sessions.cache"
 _CACHED_DB_SESSION_KEY_PREFIX = "django.contrib.sessions.cached_db"
 
 
-class CacheSessionStore(SessionBase):
-    """Keep sessions in the SESSION_CACHE_ALIAS cache only (fast, not durable).
-
-    An entry expires with the session; a cache that drops entries logs users
-    out.  Keys are "django.contrib.sessions.cache" + the session key.
-    """
-
-    cache_key_prefix = _CACHE_SESSION_KEY_PREFIX
+class _SessionCacheMixin:
+    """The SESSION_CACHE_ALIAS cache and the session's key in it, shared by
+    the cache and cached_db stores."""
 
     def __init__(self, session_key=None):
         self._cache = caches[settings.SESSION_CACHE_ALIAS]
@@ -598,6 +593,16 @@ class CacheSessionStore(SessionBase):
 
     async def acache_key(self):
         return self.cache_key
+
+
+class CacheSessionStore(_SessionCacheMixin, SessionBase):
+    """Keep sessions in the SESSION_CACHE_ALIAS cache only (fast, not durable).
+
+    An entry expires with the session; a cache that drops entries logs users
+    out.  Keys are "django.contrib.sessions.cache" + the session key.
+    """
+
+    cache_key_prefix = _CACHE_SESSION_KEY_PREFIX
 
     def load(self):
         try:
@@ -655,24 +660,13 @@ class CacheSessionStore(SessionBase):
         """Nothing to do: the cache expires entries itself."""
 
 
-class CachedDbSessionStore(DatabaseSessionStore):
+class CachedDbSessionStore(_SessionCacheMixin, DatabaseSessionStore):
     """Write sessions to the database and the cache; read the cache first.
 
     Durable like the database store, with most reads served from the cache.
     """
 
     cache_key_prefix = _CACHED_DB_SESSION_KEY_PREFIX
-
-    def __init__(self, session_key=None):
-        self._cache = caches[settings.SESSION_CACHE_ALIAS]
-        super().__init__(session_key)
-
-    @property
-    def cache_key(self):
-        return self.cache_key_prefix + self._get_or_create_session_key()
-
-    async def acache_key(self):
-        return self.cache_key
 
     def load(self):
         try:
