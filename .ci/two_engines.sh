@@ -2,7 +2,8 @@
 # CI, issue 8: the same blog and example on djscratch and on real Django.
 #   1. .venv-django from requirements-django.txt (pinned Django 5.2)
 #   2. test_blog.py on real Django (DJSCRATCH_ENGINE=django)
-#   3. examples/library, examples/accounts and examples/tutorial on both engines
+#   3. examples/library, examples/accounts and examples/tutorial on both engines,
+#      and tests/admin_project on Django (djscratch runs it in tests.test_admin_site)
 #   4. the byte-for-byte page comparison (tests/test_two_engines.py), the
 #      tutorial run as its reader runs it (tests/test_tutorial.py) and its
 #      admin flows on both engines (tests/test_admin_flows.py)
@@ -92,6 +93,9 @@ echo "== examples/tutorial on Django (python manage.py test polls)"
 echo "== examples/tutorial on Django through djscratch's command line"
 (cd examples/tutorial && run "$log" 300 env DJSCRATCH_ENGINE=django \
     "$DJANGO_PYTHON" -m djscratch test polls -v 2 && ran_ten "$log")
+
+echo "== tests/admin_project (the admin's own flows, CVE fixes included) on Django"
+(cd tests/admin_project && run "$log" 300 "$DJANGO_PYTHON" manage.py test -v 2)
 
 echo "== the same pages on both engines (tests.test_two_engines, tests.test_tutorial,"
 echo "   tests.test_admin_flows: the tutorial's admin over HTTP on real Django's admin)"

@@ -39,6 +39,13 @@ def _run(args, cwd, python=sys.executable, env=None, timeout=120):
                       capture_output=True, timeout=timeout)
 
 
+def _pinned_django():
+    """The requirement `django==X.Y.Z` that requirements-django.txt pins."""
+    with open(os.path.join(ROOT, "requirements-django.txt")) as f:
+        pins = [line.strip() for line in f if line.lower().startswith("django==")]
+    return pins[0]
+
+
 def _copy_project(folder):
     target = os.path.join(folder, "project")
     shutil.copytree(PROJECT, target)
@@ -291,7 +298,7 @@ class InstalledInAVenvTests(unittest.TestCase):
         self.assert_runserver_serves(runnable)
 
         django = forked.run(
-            [self.python, "-m", "pip", "install", "-q", "django==5.2.19"],
+            [self.python, "-m", "pip", "install", "-q", _pinned_django()],
             capture_output=True, text=True, timeout=600)
         if django.returncode:
             self.skipTest(f"cannot install Django: {django.stderr[-500:]}")
