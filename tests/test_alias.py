@@ -61,6 +61,23 @@ class AliasTests(unittest.TestCase):
                              capture_output=True, text=True, timeout=60)
         self.assertEqual(out.stdout.strip(), "&lt;a&gt;")
 
+    def test_python_m_django_runs_the_command_line(self):
+        # `python -m django test --settings=...` is how django-widget-tweaks and
+        # django-taggit run their tests; djscratch answers through runpy.
+        # runpy._run_module_as_main is what `-m` calls (after djscratch's import,
+        # which a pip install does through its .pth fallback).
+        code = ("import sys, runpy, djscratch; sys.argv[1:] = ['help']; "
+                "runpy._run_module_as_main('django')")
+        out = subprocess.run([sys.executable, "-c", code], cwd=HERE,
+                             capture_output=True, text=True, timeout=60)
+        self.assertEqual(out.returncode, 0, out.stderr)
+        self.assertIn("migrate", out.stdout)
+
+    def test_importing_django_main_runs_nothing(self):
+        import django.__main__ as main
+
+        self.assertTrue(callable(main.management.execute_from_command_line))
+
 
 class TextUtilityTests(unittest.TestCase):
     def test_escape_encodes_the_five_characters(self):

@@ -158,3 +158,36 @@ class CompatSkipsWhatDjscratchNeverRunsTests(unittest.TestCase):
         status, out = self.report()
         self.assertEqual(status, 1)
         self.assertIn("django.contrib.gis", out)
+
+    def test_a_local_name_shadowing_an_imported_module_is_not_flagged(self):
+        # crispy-forms: `from django import template`, then in a function
+        # `template = loader.get_template(...)`; `template.render` is the local's.
+        self.write("tags.py", """\
+            from django import template
+            from django.template import loader
+
+            def render_it(context, template=None):
+                return template.render(context)
+
+            def render_other(context):
+                template = loader.get_template("x.html")
+                return template.render(context)
+
+            register = template.Library()
+            """)
+        status, out = self.report()
+        self.assertEqual(status, 0, out)
+
+    def test_a_missing_name_outside_the_shadowing_function_is_flagged(self):
+        self.write("tags.py", """\
+            from django import template
+
+            def render_other(context):
+                template = object()
+                return template.render(context)
+
+            thing = template.NoSuchThing
+            """)
+        status, out = self.report()
+        self.assertEqual(status, 1)
+        self.assertIn("django.template.NoSuchThing is not implemented", out)

@@ -1054,6 +1054,7 @@ from djscratch.two_engines import (  # noqa: F401
 )
 from djscratch.django_alias import (  # noqa: F401
     _ALIAS_RENAMES, _AliasFinder, _AliasModule, _CHECK_RENAMES, _DEFAULT_FILTER_NAMES,
+    _DjangoMainLoader,
     _FILTER_FUNCTION_NAMES, _FORM_FIELD_RENAMES, _MESSAGE_RENAMES, _names,
     DJANGO_MODULES, install_alias,
 )
@@ -1091,7 +1092,7 @@ from djscratch.core.management.commands import (  # noqa: F401
     _cmd_dumpdata, _cmd_help, _cmd_loaddata, _cmd_migrate, _cmd_run, _cmd_runserver,
     _cmd_shell, _cmd_template, _cmd_test, _cmd_version, _commands_text,
     _compat_problems, _compat_report, _COMPAT_SKIPPED, _dbshell_arguments,
-    _DJANGO_COMMANDS, _version_guarded_imports,
+    _DJANGO_COMMANDS, _names_rebound_in_functions, _version_guarded_imports,
     _DJANGO_ONLY_COMMANDS, _django_only_message, _dumpdata_arguments,
     _ensure_settings, _exit, _help_arguments,
     _load_apps_for_commands, _loaddata_arguments, _migrate_arguments,

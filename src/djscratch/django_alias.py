@@ -819,6 +819,10 @@ class _AliasFinder:
             return None
         import importlib.machinery
 
+        if fullname == "django.__main__":
+            # runpy makes the origin sys.argv[0]: the command line's program name.
+            return importlib.machinery.ModuleSpec(
+                fullname, _DjangoMainLoader, origin="django/__main__.py")
         if fullname not in DJANGO_MODULES:
             raise ModuleNotFoundError(
                 f"djscratch does not implement the module {fullname!r} "
@@ -840,6 +844,33 @@ class _AliasFinder:
         parent, _, child = module.__name__.rpartition(".")
         if parent and parent in sys.modules:
             setattr(sys.modules[parent], child, module)
+
+
+class _DjangoMainLoader:
+    """`python -m django`: Django's django/__main__.py, which runs the command
+    line when executed and does nothing when imported (runpy asks for its code)."""
+
+    SOURCE = (
+        "from django.core import management\n"
+        "if __name__ == '__main__':\n"
+        "    management.execute_from_command_line()\n"
+    )
+
+    @staticmethod
+    def create_module(spec):
+        return None  # the default module object
+
+    @classmethod
+    def exec_module(cls, module):
+        exec(cls.get_code(module.__name__), module.__dict__)
+
+    @classmethod
+    def get_code(cls, fullname):
+        return compile(cls.SOURCE, "<django.__main__ (djscratch)>", "exec")
+
+    @staticmethod
+    def is_package(fullname):
+        return False
 
 
 def install_alias():

@@ -530,6 +530,7 @@ def _compat_problems(filename):
                     problems.append((node.lineno, node.col_offset,
                                      f"'{path}' names something djscratch does "
                                      "not implement"))
+    rebound = _names_rebound_in_functions(tree)
     for node in ast.walk(tree):  # models.JSONField, django.db.models.Q, ...
         if not isinstance(node, ast.Attribute):
             continue
@@ -538,6 +539,8 @@ def _compat_problems(filename):
             chain.append(value.attr)
             value = value.value
         if not isinstance(value, ast.Name) or value.id not in bound:
+            continue
+        if (value.id, node) in rebound:  # a local `template = loader.get_template(...)`
             continue
         module = bound[value.id]
         for name in reversed(chain):
@@ -552,6 +555,33 @@ def _compat_problems(filename):
         if problem not in seen:
             seen.add(problem)
             yield problem
+
+
+def _names_rebound_in_functions(tree):
+    """(name, attribute node) pairs where the attribute's base name is a local
+    of the function around it (an argument or an assignment there), so it is
+    not the django module imported under that name at the top of the file."""
+    import ast
+
+    functions = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+    pairs = set()
+    for function in ast.walk(tree):
+        if not isinstance(function, functions):
+            continue
+        arguments = function.args
+        local = {a.arg for a in (*arguments.posonlyargs, *arguments.args,
+                                 *arguments.kwonlyargs, arguments.vararg,
+                                 arguments.kwarg) if a is not None}
+        local |= {n.id for n in ast.walk(function)
+                  if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+        for node in ast.walk(function):
+            if isinstance(node, ast.Attribute):
+                base = node.value
+                while isinstance(base, ast.Attribute):
+                    base = base.value
+                if isinstance(base, ast.Name) and base.id in local:
+                    pairs.add((base.id, node))
+    return pairs
 
 
 def _version_guarded_imports(tree):
@@ -1032,7 +1062,7 @@ def execute_from_command_line(argv=None, default_command="help", app=None):
     import inspect
 
     argv = list(sys.argv if argv is None else argv)
-    prog = os.path.basename(argv[0]) if argv else "djscratch"
+    prog = os.path.basename(argv[0]) if argv and argv[0] else "djscratch"
     if prog == "__main__.py" or prog == "djscratch.py":
         prog = "python -m djscratch"
     args = argv[1:]
