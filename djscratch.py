@@ -161,6 +161,8 @@ __all__ = [
 ]
 
 import sys
+import functools
+import itertools
 import contextlib
 import re
 import threading
@@ -191,7 +193,7 @@ import smtplib
 import ssl
 import types
 import enum as _enum
-import functools
+import enum
 import time
 import warnings
 import hashlib
@@ -202,12 +204,10 @@ import math
 import gzip
 import unicodedata
 import string
-import itertools
 import collections.abc as _abc
 import operator
 import getpass
 import json
-import enum
 import urllib.parse
 import weakref
 
@@ -295,6 +295,15 @@ def get_version_tuple(version):
 
 # cached_property, classproperty, lazy() with its Promise, LazyObject and
 # SimpleLazyObject (django/utils/functional.py): values computed on first use.
+
+#: Django's module imports functools.wraps, and code imports it from there
+#: (django-taggit's utils).
+wraps = functools.wraps
+
+__all__ = [
+    "cached_property", "lazy", "lazystr", "Promise", "LazyObject", "SimpleLazyObject",
+]
+
 
 class cached_property:
     """Compute a method's value once per instance and store it as an attribute.
@@ -406,6 +415,32 @@ def lazy(func, *resultclasses):
         return __proxy__(args, kw)
 
     return wrapper
+
+
+def keep_lazy(*resultclasses):
+    """Decorate a function so that a lazy argument gives a lazy result: it then
+    runs when the result is used (when the translation is known), not now."""
+    if not resultclasses:
+        raise TypeError("You must pass at least one argument to keep_lazy().")
+
+    def decorator(func):
+        lazy_func = lazy(func, *resultclasses)
+
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            if any(isinstance(arg, Promise)
+                   for arg in itertools.chain(args, kwargs.values())):
+                return lazy_func(*args, **kwargs)
+            return func(*args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def keep_lazy_text(func):
+    """keep_lazy(str) as a plain decorator."""
+    return keep_lazy(str)(func)
 
 
 def lazystr(text):
@@ -17218,6 +17253,13 @@ class TextChoices(str, Choices):
 # the lookups and transforms that may follow them after `__`, per class (for
 # every subclass) or per instance.
 
+#: One step of a relation path, as Django's ORM describes joins; code that
+#: defines its own relation fields (django-taggit) builds these.
+PathInfo = collections.namedtuple(
+    "PathInfo", "from_opts to_opts target_fields join_field m2m direct "
+    "filtered_relation")
+
+
 class class_or_instance_method:
     """Call one function when reached through the class, another through an
     instance (Field.register_lookup vs field.register_lookup)."""
@@ -17326,6 +17368,24 @@ class RegisterLookupMixin:
 #: Every name ever registered: the compiler reports a name outside it as
 #: unknown (with a suggestion) before trying to apply the ones it knows.
 _registered_names = set()
+
+
+###############################################################################
+# djscratch/db/models/constants.py ############################################
+###############################################################################
+
+# LOOKUP_SEP and OnConflict (django/db/models/constants.py): the separator in
+# lookups such as "author__name__iexact", and bulk_create()'s conflict modes.
+
+#: Joins the parts of a lookup: relation names, the field, then the lookup.
+LOOKUP_SEP = "__"
+
+
+class OnConflict(enum.Enum):
+    """What bulk_create() does with a row that breaks a unique constraint."""
+
+    IGNORE = "ignore"
+    UPDATE = "update"
 
 
 ###############################################################################
@@ -17931,6 +17991,43 @@ class GenericIPAddressField(_ValidatorField, CharField):
         return "GenericIPAddressField"
 
 
+class _RemovedField:
+    """A field Django removed but keeps importable for old migrations: a
+    model may name it, and `check` reports it as Django does (fields.E90x)."""
+
+    system_check_removed_details = None
+
+    def check(self, **kwargs):
+        details = self.system_check_removed_details
+        message = details.get("msg", "%s has been removed except for support in "
+                              "historical migrations." % type(self).__name__)
+        return [CheckError(
+            message, hint=details.get("hint"), obj=self,
+            id=details.get("id", "fields.EXXX"))]
+
+
+class CommaSeparatedIntegerField(_RemovedField, CharField):
+    system_check_removed_details = {
+        "msg": "CommaSeparatedIntegerField is removed except for support in "
+               "historical migrations.",
+        "hint": "Use CharField(validators=[validate_comma_separated_integer_list]) "
+                "instead.",
+        "id": "fields.E901",
+    }
+
+
+class IPAddressField(_RemovedField, CharField):
+    system_check_removed_details = {
+        "msg": "IPAddressField has been removed except for support in historical "
+               "migrations.",
+        "hint": "Use GenericIPAddressField instead.",
+        "id": "fields.E900",
+    }
+
+    def __init__(self, *args, **kwargs):
+        kwargs["max_length"] = 15
+        super().__init__(*args, **kwargs)
+
 class IntegerField(Field):
     empty_strings_allowed = False
     default_error_messages = {"invalid": "“%(value)s” value must be an integer."}
@@ -18235,6 +18332,19 @@ class BooleanField(Field):
             defaults = {"form_class": form_class, "required": False}
         return super().formfield(**{**defaults, **kwargs})
 
+
+class ModelNullBooleanField(_RemovedField, BooleanField):
+    system_check_removed_details = {
+        "msg": "NullBooleanField is removed except for support in historical "
+               "migrations.",
+        "hint": "Use BooleanField(null=True, blank=True) instead.",
+        "id": "fields.E903",
+    }
+
+    def __init__(self, *args, **kwargs):
+        kwargs["null"] = True
+        kwargs["blank"] = True
+        super().__init__(*args, **kwargs)
 
 def _parse_date_text(value):
     import datetime
@@ -18788,6 +18898,16 @@ def _pk_row_sql(meta, table=None):
     """'("a", "b")' (qualified by `table`): the composite key as a row value."""
     prefix = "%s." % quote_name(table) if table else ""
     return "(%s)" % ", ".join(prefix + quote_name(c) for c in meta.pk.columns)
+
+
+# The flat file renames these (RENAMES in tools/amalgamate.py); they keep
+# Django's names in messages; __qualname__ stays the flat name, which is
+# what inspect.getsource() looks for.
+for _class, _name in (
+        (ModelNullBooleanField, "NullBooleanField"),
+):
+    _class.__name__ = _name
+del _class, _name
 
 
 ###############################################################################
@@ -24967,6 +25087,10 @@ def _delete_composite(db, model, pks):
 
 # ForeignKey, OneToOneField, ManyToManyField and their
 # descriptors and related managers (django/db/models/fields/related*.py).
+
+#: The `to` of a relation from a model to itself: ForeignKey("self").
+RECURSIVE_RELATIONSHIP_CONSTANT = "self"
+
 
 class ForeignObjectRel:
     """The reverse side of a relation, as it appears in the target's _meta."""
@@ -48056,7 +48180,7 @@ DJANGO_MODULES = {
         "RequestDataTooBig TooManyFieldsSent TooManyFilesSent RequestAborted "
         "ValidationError NON_FIELD_ERRORS"),
     "django.core.signals": _names(
-        "request_started request_finished got_request_exception"),
+        "request_started request_finished got_request_exception setting_changed"),
     "django.core.signing": _names(
         "Signer TimestampSigner BadSignature SignatureExpired dumps loads "
         "b64_encode b64_decode base64_hmac get_cookie_signer JSONSerializer "
@@ -48189,7 +48313,7 @@ DJANGO_MODULES = {
     "django.utils.safestring": _names("SafeString SafeText SafeData mark_safe"),
     "django.utils.functional": _names(
         "cached_property classproperty lazy lazystr Promise SimpleLazyObject "
-        "LazyObject empty new_method_proxy"),
+        "LazyObject empty new_method_proxy keep_lazy keep_lazy_text wraps"),
     "django.utils.module_loading": _names("import_string"),
     "django.utils._os": _names("safe_join safe_makedirs symlinks_supported to_path"),
     "django.utils.deconstruct": _names("deconstructible"),
@@ -48321,12 +48445,14 @@ DJANGO_MODULES = {
         "RESTRICT SET_NULL SET_DEFAULT SET DO_NOTHING ProtectedError "
         "RestrictedError ObjectDoesNotExist Index UniqueConstraint "
         "CheckConstraint Prefetch TextChoices IntegerChoices Choices "
-        "Deferrable signals functions lookups Lookup Transform CompositePrimaryKey"),
+        "Deferrable signals functions lookups Lookup Transform CompositePrimaryKey "
+        "CommaSeparatedIntegerField IPAddressField BLANK_CHOICE_DASH"),
     "django.db.models.lookups": _names(
         "Lookup Transform BuiltinLookup PatternLookup Exact IExact GreaterThan "
         "GreaterThanOrEqual LessThan LessThanOrEqual In Contains IContains "
         "StartsWith IStartsWith EndsWith IEndsWith Range IsNull Regex IRegex"),
-    "django.db.models.query_utils": _names("DeferredAttribute Q RegisterLookupMixin"),
+    "django.db.models.query_utils": _names(
+        "DeferredAttribute Q RegisterLookupMixin PathInfo"),
     "django.db.models.signals": _names(
         "pre_init post_init pre_save post_save pre_delete post_delete "
         "m2m_changed class_prepared pre_migrate post_migrate"),
@@ -48340,7 +48466,23 @@ DJANGO_MODULES = {
         "QuerySet Prefetch EmptyQuerySet RawQuerySet prefetch_related_objects "
         "MAX_GET_RESULTS"),
     "django.db.models.manager": _names("Manager BaseManager"),
-    "django.db.models.fields": _names("Field NOT_PROVIDED"),
+    "django.db.models.fields": _names(
+        "Field NOT_PROVIDED BLANK_CHOICE_DASH AutoField BigAutoField SmallAutoField "
+        "BigIntegerField BinaryField BooleanField CharField CommaSeparatedIntegerField "
+        "DateField DateTimeField DecimalField DurationField EmailField FloatField "
+        "GenericIPAddressField IPAddressField IntegerField NullBooleanField "
+        "PositiveBigIntegerField PositiveIntegerField PositiveSmallIntegerField "
+        "SlugField SmallIntegerField TextField TimeField URLField UUIDField "
+        "DeferredAttribute"),
+    "django.db.models.fields.related": _names(
+        "RelatedField ForeignKey OneToOneField ManyToManyField ForeignObjectRel "
+        "ManyToOneRel OneToOneRel ManyToManyRel RECURSIVE_RELATIONSHIP_CONSTANT"),
+    "django.db.models.fields.reverse_related": _names(
+        "ForeignObjectRel ManyToOneRel OneToOneRel ManyToManyRel"),
+    "django.db.models.fields.related_descriptors": _names(
+        "ForwardManyToOneDescriptor ForwardOneToOneDescriptor "
+        "ReverseOneToOneDescriptor ReverseManyToOneDescriptor ManyToManyDescriptor"),
+    "django.db.models.constants": _names("LOOKUP_SEP OnConflict"),
     "django.db.models.fields.files": _names(
         "FieldFile FileDescriptor FileField ImageFieldFile ImageFileDescriptor "
         "ImageField"),
@@ -48749,7 +48891,6 @@ _ALIAS_RENAMES = {
     "django.contrib.staticfiles.views": {"serve": "_staticfiles_serve"},
     "django.views.static": {"directory_index": "_directory_index"},
     "django.db": {"router": "_router"},
-    "django.db.models": {"NullBooleanField": "BooleanField"},
     "django.template.defaultfilters": {
         "register": "default_filters", **{n: f"_f_{n}" for n in _DEFAULT_FILTER_NAMES},
         **{n: f"_f_{n.removesuffix('_filter')}" for n in _FILTER_FUNCTION_NAMES}},
@@ -48765,6 +48906,8 @@ _ALIAS_RENAMES = {
     "django.forms": _FORM_FIELD_RENAMES,
     "django.forms.fields": _FORM_FIELD_RENAMES,
     "django.forms.renderers": {"DjangoTemplates": "FormDjangoTemplates"},
+    "django.db.models": {"NullBooleanField": "ModelNullBooleanField"},
+    "django.db.models.fields": {"NullBooleanField": "ModelNullBooleanField"},
 }
 
 

@@ -64,6 +64,10 @@ RENAMES[("djscratch.utils.timezone", "override")] = "timezone_override"
 RENAMES.update({("djscratch.utils.translation", name): "translation_" + name
                 for name in ("activate", "deactivate", "override")})
 
+# django.db.models' NullBooleanField (removed, kept for old migrations) and the form
+# field of that name.
+RENAMES[("djscratch.db.models.fields", "NullBooleanField")] = "ModelNullBooleanField"
+
 # django.contrib.admin's register (the decorator) and django.core.checks' register.
 RENAMES[("djscratch.contrib.admin.decorators", "register")] = "admin_register"
 

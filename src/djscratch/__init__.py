@@ -174,8 +174,9 @@ from djscratch.utils.version import (  # noqa: F401
     get_version_tuple, PY310, PY311, PY312, PY313, PY314, PY38, PY39, PYPY, VERSION,
 )
 from djscratch.utils.functional import (  # noqa: F401
-    _proxied, cached_property, classproperty, empty, lazy, LazyObject, lazystr,
-    new_method_proxy, Promise, SimpleLazyObject, unpickle_lazyobject,
+    _proxied, cached_property, classproperty, empty, keep_lazy, keep_lazy_text, lazy,
+    LazyObject, lazystr, new_method_proxy, Promise, SimpleLazyObject,
+    unpickle_lazyobject, wraps,
 )
 from djscratch.utils.module_loading import (  # noqa: F401
     _lazy_import, _package, import_string,
@@ -526,16 +527,19 @@ from djscratch.db.models.enums import (  # noqa: F401
     _ChoicesType, Choices, IntegerChoices, TextChoices,
 )
 from djscratch.db.models.query_utils import (  # noqa: F401
-    _class_lookups_cache, _registered_names, class_or_instance_method,
+    _class_lookups_cache, _registered_names, class_or_instance_method, PathInfo,
     RegisterLookupMixin,
 )
+from djscratch.db.models.constants import LOOKUP_SEP, OnConflict  # noqa: F401
 from djscratch.db.models.fields import (  # noqa: F401
     _adapt_datetime, _capfirst, _check_text, _convert_datetime,
     _convert_datetime_aware, _convert_datetime_naive, _DecimalCheck,
     _make_next_or_previous, _max_length_check, _naive_datetime_warning,
     _parse_date_text, _RangeCheck, _ValidatorField, AutoField, BigAutoField,
     BigIntegerField, BinaryField, BLANK_CHOICE_DASH, BooleanField, CharField,
-    CompositeAttribute, CompositePrimaryKey, _is_composite_pk, _pk_row_sql,
+    CommaSeparatedIntegerField, CompositeAttribute, CompositePrimaryKey,
+    _is_composite_pk, IPAddressField, NullBooleanField as ModelNullBooleanField,
+    _pk_row_sql, _RemovedField,
     DateField, DateTimeField, DecimalField, DeferredAttribute, DurationField,
     EmailField, Field, FloatField, GenericIPAddressField, IntegerField, JSONField,
     NOT_PROVIDED, PositiveBigIntegerField, PositiveIntegerField,
@@ -604,7 +608,7 @@ from djscratch.db.models.deletion import (  # noqa: F401
 )
 from djscratch.db.models.related import (  # noqa: F401
     _create_m2m_through, _expire_relation_caches, _m2m_manager_class,
-    _ManyRelatedManagerMixin, _MISSING,
+    _ManyRelatedManagerMixin, _MISSING, RECURSIVE_RELATIONSHIP_CONSTANT,
     _related_manager_class, _RelatedManagerMixin, ForeignKey, ForeignObjectRel,
     ForwardManyToOneDescriptor, ForwardOneToOneDescriptor, ManyToManyDescriptor,
     ManyToManyField, ManyToManyRel,

@@ -68,7 +68,7 @@ DJANGO_MODULES = {
         "RequestDataTooBig TooManyFieldsSent TooManyFilesSent RequestAborted "
         "ValidationError NON_FIELD_ERRORS"),
     "django.core.signals": _names(
-        "request_started request_finished got_request_exception"),
+        "request_started request_finished got_request_exception setting_changed"),
     "django.core.signing": _names(
         "Signer TimestampSigner BadSignature SignatureExpired dumps loads "
         "b64_encode b64_decode base64_hmac get_cookie_signer JSONSerializer "
@@ -201,7 +201,7 @@ DJANGO_MODULES = {
     "django.utils.safestring": _names("SafeString SafeText SafeData mark_safe"),
     "django.utils.functional": _names(
         "cached_property classproperty lazy lazystr Promise SimpleLazyObject "
-        "LazyObject empty new_method_proxy"),
+        "LazyObject empty new_method_proxy keep_lazy keep_lazy_text wraps"),
     "django.utils.module_loading": _names("import_string"),
     "django.utils._os": _names("safe_join safe_makedirs symlinks_supported to_path"),
     "django.utils.deconstruct": _names("deconstructible"),
@@ -333,12 +333,14 @@ DJANGO_MODULES = {
         "RESTRICT SET_NULL SET_DEFAULT SET DO_NOTHING ProtectedError "
         "RestrictedError ObjectDoesNotExist Index UniqueConstraint "
         "CheckConstraint Prefetch TextChoices IntegerChoices Choices "
-        "Deferrable signals functions lookups Lookup Transform CompositePrimaryKey"),
+        "Deferrable signals functions lookups Lookup Transform CompositePrimaryKey "
+        "CommaSeparatedIntegerField IPAddressField BLANK_CHOICE_DASH"),
     "django.db.models.lookups": _names(
         "Lookup Transform BuiltinLookup PatternLookup Exact IExact GreaterThan "
         "GreaterThanOrEqual LessThan LessThanOrEqual In Contains IContains "
         "StartsWith IStartsWith EndsWith IEndsWith Range IsNull Regex IRegex"),
-    "django.db.models.query_utils": _names("DeferredAttribute Q RegisterLookupMixin"),
+    "django.db.models.query_utils": _names(
+        "DeferredAttribute Q RegisterLookupMixin PathInfo"),
     "django.db.models.signals": _names(
         "pre_init post_init pre_save post_save pre_delete post_delete "
         "m2m_changed class_prepared pre_migrate post_migrate"),
@@ -352,7 +354,23 @@ DJANGO_MODULES = {
         "QuerySet Prefetch EmptyQuerySet RawQuerySet prefetch_related_objects "
         "MAX_GET_RESULTS"),
     "django.db.models.manager": _names("Manager BaseManager"),
-    "django.db.models.fields": _names("Field NOT_PROVIDED"),
+    "django.db.models.fields": _names(
+        "Field NOT_PROVIDED BLANK_CHOICE_DASH AutoField BigAutoField SmallAutoField "
+        "BigIntegerField BinaryField BooleanField CharField CommaSeparatedIntegerField "
+        "DateField DateTimeField DecimalField DurationField EmailField FloatField "
+        "GenericIPAddressField IPAddressField IntegerField NullBooleanField "
+        "PositiveBigIntegerField PositiveIntegerField PositiveSmallIntegerField "
+        "SlugField SmallIntegerField TextField TimeField URLField UUIDField "
+        "DeferredAttribute"),
+    "django.db.models.fields.related": _names(
+        "RelatedField ForeignKey OneToOneField ManyToManyField ForeignObjectRel "
+        "ManyToOneRel OneToOneRel ManyToManyRel RECURSIVE_RELATIONSHIP_CONSTANT"),
+    "django.db.models.fields.reverse_related": _names(
+        "ForeignObjectRel ManyToOneRel OneToOneRel ManyToManyRel"),
+    "django.db.models.fields.related_descriptors": _names(
+        "ForwardManyToOneDescriptor ForwardOneToOneDescriptor "
+        "ReverseOneToOneDescriptor ReverseManyToOneDescriptor ManyToManyDescriptor"),
+    "django.db.models.constants": _names("LOOKUP_SEP OnConflict"),
     "django.db.models.fields.files": _names(
         "FieldFile FileDescriptor FileField ImageFieldFile ImageFileDescriptor "
         "ImageField"),
@@ -761,7 +779,6 @@ _ALIAS_RENAMES = {
     "django.contrib.staticfiles.views": {"serve": "_staticfiles_serve"},
     "django.views.static": {"directory_index": "_directory_index"},
     "django.db": {"router": "_router"},
-    "django.db.models": {"NullBooleanField": "BooleanField"},
     "django.template.defaultfilters": {
         "register": "default_filters", **{n: f"_f_{n}" for n in _DEFAULT_FILTER_NAMES},
         **{n: f"_f_{n.removesuffix('_filter')}" for n in _FILTER_FUNCTION_NAMES}},
@@ -777,6 +794,8 @@ _ALIAS_RENAMES = {
     "django.forms": _FORM_FIELD_RENAMES,
     "django.forms.fields": _FORM_FIELD_RENAMES,
     "django.forms.renderers": {"DjangoTemplates": "FormDjangoTemplates"},
+    "django.db.models": {"NullBooleanField": "ModelNullBooleanField"},
+    "django.db.models.fields": {"NullBooleanField": "ModelNullBooleanField"},
 }
 
 

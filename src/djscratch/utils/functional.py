@@ -2,9 +2,16 @@
 SimpleLazyObject (django/utils/functional.py): values computed on first use.
 """
 
+import functools
+import itertools
+
 # Modules that load later (they import this one), used at call time as
 # djscratch.<module>.<name>: utils.html.
 import djscratch
+
+#: Django's module imports functools.wraps, and code imports it from there
+#: (django-taggit's utils).
+wraps = functools.wraps
 
 __all__ = [
     "cached_property", "lazy", "lazystr", "Promise", "LazyObject", "SimpleLazyObject",
@@ -121,6 +128,32 @@ def lazy(func, *resultclasses):
         return __proxy__(args, kw)
 
     return wrapper
+
+
+def keep_lazy(*resultclasses):
+    """Decorate a function so that a lazy argument gives a lazy result: it then
+    runs when the result is used (when the translation is known), not now."""
+    if not resultclasses:
+        raise TypeError("You must pass at least one argument to keep_lazy().")
+
+    def decorator(func):
+        lazy_func = lazy(func, *resultclasses)
+
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            if any(isinstance(arg, Promise)
+                   for arg in itertools.chain(args, kwargs.values())):
+                return lazy_func(*args, **kwargs)
+            return func(*args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def keep_lazy_text(func):
+    """keep_lazy(str) as a plain decorator."""
+    return keep_lazy(str)(func)
 
 
 def lazystr(text):

@@ -626,6 +626,44 @@ class GenericIPAddressField(_ValidatorField, CharField):
         return "GenericIPAddressField"
 
 
+
+class _RemovedField:
+    """A field Django removed but keeps importable for old migrations: a
+    model may name it, and `check` reports it as Django does (fields.E90x)."""
+
+    system_check_removed_details = None
+
+    def check(self, **kwargs):
+        details = self.system_check_removed_details
+        message = details.get("msg", "%s has been removed except for support in "
+                              "historical migrations." % type(self).__name__)
+        return [djscratch.core.checks.messages.Error(
+            message, hint=details.get("hint"), obj=self,
+            id=details.get("id", "fields.EXXX"))]
+
+
+class CommaSeparatedIntegerField(_RemovedField, CharField):
+    system_check_removed_details = {
+        "msg": "CommaSeparatedIntegerField is removed except for support in "
+               "historical migrations.",
+        "hint": "Use CharField(validators=[validate_comma_separated_integer_list]) "
+                "instead.",
+        "id": "fields.E901",
+    }
+
+
+class IPAddressField(_RemovedField, CharField):
+    system_check_removed_details = {
+        "msg": "IPAddressField has been removed except for support in historical "
+               "migrations.",
+        "hint": "Use GenericIPAddressField instead.",
+        "id": "fields.E900",
+    }
+
+    def __init__(self, *args, **kwargs):
+        kwargs["max_length"] = 15
+        super().__init__(*args, **kwargs)
+
 class IntegerField(Field):
     empty_strings_allowed = False
     default_error_messages = {"invalid": "“%(value)s” value must be an integer."}
@@ -930,6 +968,19 @@ class BooleanField(Field):
             defaults = {"form_class": form_class, "required": False}
         return super().formfield(**{**defaults, **kwargs})
 
+
+class NullBooleanField(_RemovedField, BooleanField):
+    system_check_removed_details = {
+        "msg": "NullBooleanField is removed except for support in historical "
+               "migrations.",
+        "hint": "Use BooleanField(null=True, blank=True) instead.",
+        "id": "fields.E903",
+    }
+
+    def __init__(self, *args, **kwargs):
+        kwargs["null"] = True
+        kwargs["blank"] = True
+        super().__init__(*args, **kwargs)
 
 def _parse_date_text(value):
     import datetime

@@ -4,9 +4,16 @@ the lookups and transforms that may follow them after `__`, per class (for
 every subclass) or per instance.
 """
 
+import collections
 import functools
 
 import djscratch
+
+#: One step of a relation path, as Django's ORM describes joins; code that
+#: defines its own relation fields (django-taggit) builds these.
+PathInfo = collections.namedtuple(
+    "PathInfo", "from_opts to_opts target_fields join_field m2m direct "
+    "filtered_relation")
 
 
 class class_or_instance_method:

@@ -18,6 +18,10 @@ __all__ = [
 ]
 
 
+#: The `to` of a relation from a model to itself: ForeignKey("self").
+RECURSIVE_RELATIONSHIP_CONSTANT = "self"
+
+
 class ForeignObjectRel:
     """The reverse side of a relation, as it appears in the target's _meta."""
 
