@@ -10975,11 +10975,13 @@ def _localize(value):
     return value
 
 
-def _number_format(number, decimal_pos=None, force_grouping=False):
-    """Format a number like django.utils.numberformat.format (en)."""
+def _number_format(number, decimal_pos=None, force_grouping=False, use_l10n=None):
+    """Format a number like django.utils.numberformat.format (en); use_l10n=False
+    (the unlocalize filter) never groups thousands."""
     import decimal
 
-    use_grouping = force_grouping or settings.USE_THOUSAND_SEPARATOR
+    use_grouping = force_grouping or (
+        use_l10n is not False and settings.USE_THOUSAND_SEPARATOR)
     if isinstance(number, int) and not isinstance(number, bool) and not use_grouping \
             and decimal_pos is None:
         return str(number)
@@ -14863,6 +14865,22 @@ def _iri_prefix(value):
 tz_library = Library()
 i18n_library = Library()
 l10n_library = Library()
+
+
+@l10n_library.filter("localize")
+def _f_l10n_localize(value):
+    """Format a value as the current locale shows it (djscratch: English)."""
+    return str(_localize(value))
+
+
+@l10n_library.filter("unlocalize")
+def _f_unlocalize(value):
+    """Format a value without the locale: numbers never grouped in thousands."""
+    decimal = sys.modules.get("decimal")  # no Decimal exists before its import
+    number_types = (int, float) + ((decimal.Decimal,) if decimal else ())
+    if isinstance(value, number_types) and not isinstance(value, bool):
+        return _number_format(value, use_l10n=False)
+    return str(_localize(value))
 
 
 @i18n_library.tag("translate")
@@ -48492,6 +48510,10 @@ DJANGO_MODULES = {
         "InterfaceError DataError NotSupportedError Error InternalError"),
     "django.db.backends": [],
     "django.db.backends.sqlite3": [],
+    # One wrapper class serves as Django's base and its SQLite wrapper: what
+    # patches BaseDatabaseWrapper (pytest-django's database blocker) patches it.
+    "django.db.backends.base": [],
+    "django.db.backends.base.base": _names("BaseDatabaseWrapper"),
     "django.db.backends.signals": _names("connection_created"),
     "django.template": _names(
         "Template Context RequestContext Engine Library Node NodeList Origin "
@@ -48576,6 +48598,7 @@ DJANGO_MODULES = {
         "Textarea"),
     "django.forms.models": _names(
         "ModelChoiceIterator construct_instance ModelFormMetaclass ALL_FIELDS "
+        "formset_factory BaseFormSet "
         "ModelForm BaseModelForm modelform_factory modelformset_factory "
         "BaseModelFormSet ModelChoiceField ModelMultipleChoiceField "
         "model_to_dict fields_for_model BaseInlineFormSet inlineformset_factory "
@@ -48594,7 +48617,8 @@ DJANGO_MODULES = {
     "django.middleware.security": _names("SecurityMiddleware"),
     "django.middleware.common": _names("CommonMiddleware BrokenLinkEmailsMiddleware"),
     "django.middleware.csrf": _names(
-        "CsrfViewMiddleware get_token rotate_token REASON_BAD_ORIGIN "
+        "CsrfViewMiddleware get_token rotate_token _get_new_csrf_string "
+        "REASON_BAD_ORIGIN "
         "REASON_NO_REFERER REASON_BAD_REFERER REASON_NO_CSRF_COOKIE "
         "REASON_CSRF_TOKEN_MISSING REASON_MALFORMED_REFERER "
         "REASON_INSECURE_REFERER CSRF_SESSION_KEY InvalidTokenFormat "
@@ -48907,6 +48931,8 @@ _ALIAS_RENAMES = {
     "django.forms.fields": _FORM_FIELD_RENAMES,
     "django.forms.renderers": {"DjangoTemplates": "FormDjangoTemplates"},
     "django.db.models": {"NullBooleanField": "ModelNullBooleanField"},
+    "django.db.backends.base.base": {"BaseDatabaseWrapper": "DatabaseWrapper"},
+    "django.middleware.csrf": {"_get_new_csrf_string": "_new_csrf_string"},
     "django.db.models.fields": {"NullBooleanField": "ModelNullBooleanField"},
 }
 

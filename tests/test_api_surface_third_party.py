@@ -117,3 +117,39 @@ class ModelInternalsNamesTests(unittest.TestCase):
 
         self.assertEqual(BLANK_CHOICE_DASH, [("", "---------")])
         self.assertIs(CharField, models.CharField)
+
+
+class L10nFilterTests(unittest.TestCase):
+    """{% load l10n %}'s localize and unlocalize (crispy-forms' bootstrap
+    templates use unlocalize); expected outputs are real Django 5.2.20's."""
+
+    CASES = [
+        (1234567, "1,234,567|1234567|1,234,567"),
+        (1234.5, "1,234.5|1234.5|1,234.5"),
+        ("Decimal", "12,345.678|12345.678|12,345.678"),
+        (True, "True|True|True"),
+        (None, "None|None|None"),
+        ("x", "x|x|x"),
+        ("date", "Jan. 2, 2026|Jan. 2, 2026|Jan. 2, 2026"),
+        ("datetime", "Jan. 2, 2026, 3:04 a.m.|Jan. 2, 2026, 3:04 a.m.|"
+                     "Jan. 2, 2026, 3:04 a.m."),
+    ]
+
+    def test_localize_groups_and_unlocalize_does_not(self):
+        import datetime
+        import decimal
+
+        from django.template import Context, Engine
+        from djscratch import override_settings
+
+        values = {"Decimal": decimal.Decimal("12345.678"),
+                  "date": datetime.date(2026, 1, 2),
+                  "datetime": datetime.datetime(2026, 1, 2, 3, 4)}
+        engine = Engine(libraries={"l10n": "django.templatetags.l10n"})
+        template = engine.from_string(
+            "{% load l10n %}{{ v|localize }}|{{ v|unlocalize }}|{{ v }}")
+        with override_settings(USE_THOUSAND_SEPARATOR=True, USE_TZ=False):
+            for value, expected in self.CASES:
+                value = values.get(value, value) if isinstance(value, str) else value
+                with self.subTest(value=value):
+                    self.assertEqual(template.render(Context({"v": value})), expected)

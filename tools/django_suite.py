@@ -411,7 +411,15 @@ def render_table(results, django_files=None, contrib_missing=()):
         out.append(f"- {module}: not run ({reason}).")
     out.append(f"- The modules take {total['seconds']:.0f} s in all; the job "
                "runs them two at a time.")
-    return "\n".join(out) + "\n"
+    return "\n".join(out) + "\n" + _third_party_section()
+
+
+def _third_party_section():
+    """The table tools/third_party_suite.py keeps, from its committed figures."""
+    import third_party_suite
+
+    packages = third_party_suite.read_counts()
+    return "\n" + third_party_suite.render_section(packages) if packages else ""
 
 
 def write_table(results, django_files, path=TABLE):

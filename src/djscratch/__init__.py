@@ -481,8 +481,8 @@ from djscratch.templatetags.static import (  # noqa: F401
     StaticNode,
 )
 from djscratch.templatetags.i18n import (  # noqa: F401
-    _f_localtime, _tag_blocktranslate, _tag_translate, BlockTranslateNode,
-    i18n_library, l10n_library, tz_library,
+    _f_l10n_localize, _f_localtime, _f_unlocalize, _tag_blocktranslate,
+    _tag_translate, BlockTranslateNode, i18n_library, l10n_library, tz_library,
 )
 from djscratch.template.defaultfilters import (  # noqa: F401
     _date_filter_for, _escape_date, _escape_linebreaksbr, _f_add, _f_addslashes,

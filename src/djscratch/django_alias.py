@@ -380,6 +380,10 @@ DJANGO_MODULES = {
         "InterfaceError DataError NotSupportedError Error InternalError"),
     "django.db.backends": [],
     "django.db.backends.sqlite3": [],
+    # One wrapper class serves as Django's base and its SQLite wrapper: what
+    # patches BaseDatabaseWrapper (pytest-django's database blocker) patches it.
+    "django.db.backends.base": [],
+    "django.db.backends.base.base": _names("BaseDatabaseWrapper"),
     "django.db.backends.signals": _names("connection_created"),
     "django.template": _names(
         "Template Context RequestContext Engine Library Node NodeList Origin "
@@ -464,6 +468,7 @@ DJANGO_MODULES = {
         "Textarea"),
     "django.forms.models": _names(
         "ModelChoiceIterator construct_instance ModelFormMetaclass ALL_FIELDS "
+        "formset_factory BaseFormSet "
         "ModelForm BaseModelForm modelform_factory modelformset_factory "
         "BaseModelFormSet ModelChoiceField ModelMultipleChoiceField "
         "model_to_dict fields_for_model BaseInlineFormSet inlineformset_factory "
@@ -482,7 +487,8 @@ DJANGO_MODULES = {
     "django.middleware.security": _names("SecurityMiddleware"),
     "django.middleware.common": _names("CommonMiddleware BrokenLinkEmailsMiddleware"),
     "django.middleware.csrf": _names(
-        "CsrfViewMiddleware get_token rotate_token REASON_BAD_ORIGIN "
+        "CsrfViewMiddleware get_token rotate_token _get_new_csrf_string "
+        "REASON_BAD_ORIGIN "
         "REASON_NO_REFERER REASON_BAD_REFERER REASON_NO_CSRF_COOKIE "
         "REASON_CSRF_TOKEN_MISSING REASON_MALFORMED_REFERER "
         "REASON_INSECURE_REFERER CSRF_SESSION_KEY InvalidTokenFormat "
@@ -795,6 +801,8 @@ _ALIAS_RENAMES = {
     "django.forms.fields": _FORM_FIELD_RENAMES,
     "django.forms.renderers": {"DjangoTemplates": "FormDjangoTemplates"},
     "django.db.models": {"NullBooleanField": "ModelNullBooleanField"},
+    "django.db.backends.base.base": {"BaseDatabaseWrapper": "DatabaseWrapper"},
+    "django.middleware.csrf": {"_get_new_csrf_string": "_new_csrf_string"},
     "django.db.models.fields": {"NullBooleanField": "ModelNullBooleanField"},
 }
 

@@ -310,11 +310,13 @@ def _localize(value):
     return value
 
 
-def _number_format(number, decimal_pos=None, force_grouping=False):
-    """Format a number like django.utils.numberformat.format (en)."""
+def _number_format(number, decimal_pos=None, force_grouping=False, use_l10n=None):
+    """Format a number like django.utils.numberformat.format (en); use_l10n=False
+    (the unlocalize filter) never groups thousands."""
     import decimal
 
-    use_grouping = force_grouping or settings.USE_THOUSAND_SEPARATOR
+    use_grouping = force_grouping or (
+        use_l10n is not False and settings.USE_THOUSAND_SEPARATOR)
     if isinstance(number, int) and not isinstance(number, bool) and not use_grouping \
             and decimal_pos is None:
         return str(number)

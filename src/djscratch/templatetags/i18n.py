@@ -2,10 +2,13 @@
 (django/templatetags/tz.py, i18n.py, l10n.py) in one module.
 """
 
+import sys
+
 from djscratch.utils.translation import ngettext
 from djscratch.utils.safestring import SafeString
 from djscratch.template.runtime import (
-    _context_engine, _escape_output, _template_localtime, _text_output,
+    _context_engine, _escape_output, _localize, _number_format, _template_localtime,
+    _text_output,
 )
 from djscratch.template.base import TemplateSyntaxError
 from djscratch.template.library import _ValueNode, Library, token_kwargs
@@ -15,6 +18,22 @@ from djscratch.template.defaulttags import FirstOfNode
 tz_library = Library()
 i18n_library = Library()
 l10n_library = Library()
+
+
+@l10n_library.filter("localize")
+def _f_l10n_localize(value):
+    """Format a value as the current locale shows it (djscratch: English)."""
+    return str(_localize(value))
+
+
+@l10n_library.filter("unlocalize")
+def _f_unlocalize(value):
+    """Format a value without the locale: numbers never grouped in thousands."""
+    decimal = sys.modules.get("decimal")  # no Decimal exists before its import
+    number_types = (int, float) + ((decimal.Decimal,) if decimal else ())
+    if isinstance(value, number_types) and not isinstance(value, bool):
+        return _number_format(value, use_l10n=False)
+    return str(_localize(value))
 
 
 @i18n_library.tag("translate")
