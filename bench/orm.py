@@ -11,6 +11,9 @@ Every engine uses an in-memory SQLite database with the same 10,000 rows.
 "save x10000" builds and saves 10,000 instances in one transaction (raw: 10,000
 INSERTs of ready rows); "bulk_create 10000" inserts 10,000 instances built
 beforehand (raw: executemany of ready rows); both then delete everything.
+The reads then run over 10,000 items and 1,000 tags (each tag keyed to an
+item): "values()" reads two columns of 100 rows as dicts (raw: the tuples),
+"select_related" 50 tags with their items in one JOIN (raw: the joined tuples).
 """
 
 import os
@@ -22,8 +25,10 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 #: operation -> how many calls per timing run
 OPERATIONS = {
     "save x10000": 1, "bulk_create 10000": 1, "filter 100 rows": 100,
-    "order_by()[:50]": 100, "count": 100, "get(pk)": 2000,
+    "order_by()[:50]": 100, "count": 100, "get(pk)": 2000, "values()": 100,
+    "select_related": 100,
 }
+TAGS = 1_000
 
 
 def raw_operations():
@@ -33,6 +38,9 @@ def raw_operations():
     db = sqlite3.connect(":memory:", isolation_level=None)
     db.execute('CREATE TABLE item ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, '
                '"name" varchar(50) NOT NULL, "score" integer NOT NULL)')
+    db.execute('CREATE TABLE tag ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, '
+               '"label" varchar(20) NOT NULL, "item_id" integer NOT NULL '
+               'REFERENCES item ("id"))')
     rows = [("name %d" % i, i % 100) for i in range(ROWS)]
     insert = 'INSERT INTO item ("name", "score") VALUES (?, ?)'
 
@@ -49,8 +57,14 @@ def raw_operations():
         db.execute("COMMIT")
         db.execute("DELETE FROM item")
 
+    state = {}
+
     def fill():
         db.executemany(insert, rows)
+        # AUTOINCREMENT: the ids go on after the writes' deleted rows.
+        state["first"] = db.execute("SELECT MIN(id) FROM item").fetchone()[0]
+        db.executemany('INSERT INTO tag ("label", "item_id") VALUES (?, ?)',
+                       [("tag %d" % i, state["first"] + i * 10) for i in range(TAGS)])
 
     return fill, {
         "save x10000": inserts,
@@ -64,7 +78,14 @@ def raw_operations():
         "count": lambda: db.execute(
             "SELECT COUNT(*) FROM item WHERE score < ?", (50,)).fetchone(),
         "get(pk)": lambda: db.execute(
-            'SELECT "id", "name", "score" FROM item WHERE "id" = ?', (77,)).fetchone(),
+            'SELECT "id", "name", "score" FROM item WHERE "id" = ?',
+            (state["first"] + 76,)).fetchone(),
+        "values()": lambda: db.execute(
+            'SELECT "id", "name" FROM item WHERE "score" = ?', (7,)).fetchall(),
+        "select_related": lambda: db.execute(
+            'SELECT t."id", t."label", t."item_id", i."id", i."name", i."score" '
+            'FROM tag t INNER JOIN item i ON t."item_id" = i."id" ORDER BY t."id" '
+            "LIMIT 50").fetchall(),
     }
 
 
@@ -98,8 +119,16 @@ def django_operations(engine):
         class Meta:
             app_label = "bench"
 
+    class Tag(models.Model):
+        label = models.CharField(max_length=20)
+        item = models.ForeignKey(Item, models.CASCADE)
+
+        class Meta:
+            app_label = "bench"
+
     with connection.schema_editor() as editor:
         editor.create_model(Item)
+        editor.create_model(Tag)
 
     def saves():
         with transaction.atomic():
@@ -119,6 +148,9 @@ def django_operations(engine):
         Item.objects.bulk_create([Item(name="name %d" % i, score=i % 100)
                                   for i in range(ROWS)])
         state["first"] = Item.objects.order_by("pk").first().pk
+        Tag.objects.bulk_create([
+            Tag(label="tag %d" % i, item_id=state["first"] + i * 10)
+            for i in range(TAGS)])
 
     state = {}
     return fill, {
@@ -128,6 +160,9 @@ def django_operations(engine):
         "order_by()[:50]": lambda: list(Item.objects.order_by("name")[:50]),
         "count": lambda: Item.objects.filter(score__lt=50).count(),
         "get(pk)": lambda: Item.objects.get(pk=state["first"] + 76),
+        "values()": lambda: list(Item.objects.filter(score=7).values("id", "name")),
+        "select_related": lambda: list(
+            Tag.objects.select_related("item").order_by("id")[:50]),
     }
 
 
@@ -143,7 +178,14 @@ def peewee_operations():
         class Meta:
             database = db
 
-    db.create_tables([Item])
+    class Tag(peewee.Model):
+        label = peewee.CharField(max_length=20)
+        item = peewee.ForeignKeyField(Item)
+
+        class Meta:
+            database = db
+
+    db.create_tables([Item, Tag])
 
     def saves():
         with db.atomic():
@@ -160,10 +202,15 @@ def peewee_operations():
             Item.bulk_create(prebuilt, batch_size=300)
         Item.delete().execute()
 
+    state = {}
+
     def fill():
         with db.atomic():
             Item.bulk_create([Item(name="name %d" % i, score=i % 100)
                               for i in range(ROWS)], batch_size=300)
+            state["first"] = Item.select().order_by(Item.id).first().id
+            Tag.bulk_create([Tag(label="tag %d" % i, item=state["first"] + i * 10)
+                             for i in range(TAGS)], batch_size=300)
 
     return fill, {
         "save x10000": saves,
@@ -171,7 +218,11 @@ def peewee_operations():
         "filter 100 rows": lambda: list(Item.select().where(Item.score == 7)),
         "order_by()[:50]": lambda: list(Item.select().order_by(Item.name).limit(50)),
         "count": lambda: Item.select().where(Item.score < 50).count(),
-        "get(pk)": lambda: Item.get_by_id(77),
+        "get(pk)": lambda: Item.get_by_id(state["first"] + 76),
+        "values()": lambda: list(
+            Item.select(Item.id, Item.name).where(Item.score == 7).dicts()),
+        "select_related": lambda: list(
+            Tag.select(Tag, Item).join(Item).order_by(Tag.id).limit(50)),
     }
 
 
