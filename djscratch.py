@@ -19940,6 +19940,26 @@ def _lazy_related(origin, target, callback):
         _pending_relations.setdefault(key, []).append(callback)
 
 
+def lazy_related_operation(function, model, *related_models, **kwargs):
+    """Call function(model, *related_models, **kwargs) once every related model
+    (a class, "self", "Name" or "app_label.Name") is defined, as Django
+    schedules it; custom relation fields (django-taggit's) use it."""
+    resolved = list(related_models)
+    waiting = set(range(len(related_models)))
+
+    def resolver(index):
+        def resolve(target):
+            resolved[index] = target
+            waiting.discard(index)
+            if not waiting:
+                function(model, *resolved, **kwargs)
+        return resolve
+
+    if not related_models:
+        function(model, **kwargs)
+    for index, related in enumerate(related_models):
+        _lazy_related(model, related, resolver(index))
+
 class Model(metaclass=ModelBase):
     """Base class of every model; subclass it and declare fields.
 
@@ -48494,7 +48514,8 @@ DJANGO_MODULES = {
         "DeferredAttribute"),
     "django.db.models.fields.related": _names(
         "RelatedField ForeignKey OneToOneField ManyToManyField ForeignObjectRel "
-        "ManyToOneRel OneToOneRel ManyToManyRel RECURSIVE_RELATIONSHIP_CONSTANT"),
+        "ManyToOneRel OneToOneRel ManyToManyRel RECURSIVE_RELATIONSHIP_CONSTANT "
+        "lazy_related_operation"),
     "django.db.models.fields.reverse_related": _names(
         "ForeignObjectRel ManyToOneRel OneToOneRel ManyToManyRel"),
     "django.db.models.fields.related_descriptors": _names(

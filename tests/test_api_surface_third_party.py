@@ -6,6 +6,8 @@ Values and messages as Django 5.2 defines them.
 import unittest
 
 import djscratch  # noqa: F401  (installs the django.* alias)
+from djscratch import override_settings
+from tests import TEST_SETTINGS
 
 
 class RemovedModelFieldTests(unittest.TestCase):
@@ -140,7 +142,6 @@ class L10nFilterTests(unittest.TestCase):
         import decimal
 
         from django.template import Context, Engine
-        from djscratch import override_settings
 
         values = {"Decimal": decimal.Decimal("12345.678"),
                   "date": datetime.date(2026, 1, 2),
@@ -153,3 +154,35 @@ class L10nFilterTests(unittest.TestCase):
                 value = values.get(value, value) if isinstance(value, str) else value
                 with self.subTest(value=value):
                     self.assertEqual(template.render(Context({"v": value})), expected)
+
+
+@override_settings(**TEST_SETTINGS)
+class LazyRelatedOperationTests(unittest.TestCase):
+    def test_the_function_runs_once_every_related_model_is_defined(self):
+        from django.db import models
+        from django.db.models.fields.related import lazy_related_operation
+        from django.test.utils import isolate_apps
+
+        calls = []
+        with isolate_apps("tests"):
+            class Owner(models.Model):
+                class Meta:
+                    app_label = "tests"
+
+            lazy_related_operation(
+                lambda model, a, b, tag: calls.append((model, a, b, tag)),
+                Owner, "self", "LaterModel", tag="x")
+            self.assertEqual(calls, [])
+
+            class LaterModel(models.Model):
+                class Meta:
+                    app_label = "tests"
+
+        self.assertEqual(calls, [(Owner, Owner, LaterModel, "x")])
+
+    def test_without_related_models_the_function_runs_at_once(self):
+        from django.db.models.fields.related import lazy_related_operation
+
+        calls = []
+        lazy_related_operation(lambda model, **kw: calls.append((model, kw)), "M", k=1)
+        self.assertEqual(calls, [("M", {"k": 1})])

@@ -364,7 +364,8 @@ DJANGO_MODULES = {
         "DeferredAttribute"),
     "django.db.models.fields.related": _names(
         "RelatedField ForeignKey OneToOneField ManyToManyField ForeignObjectRel "
-        "ManyToOneRel OneToOneRel ManyToManyRel RECURSIVE_RELATIONSHIP_CONSTANT"),
+        "ManyToOneRel OneToOneRel ManyToManyRel RECURSIVE_RELATIONSHIP_CONSTANT "
+        "lazy_related_operation"),
     "django.db.models.fields.reverse_related": _names(
         "ForeignObjectRel ManyToOneRel OneToOneRel ManyToManyRel"),
     "django.db.models.fields.related_descriptors": _names(
