@@ -312,9 +312,11 @@ class SpeedTests(ShopAdminTests):
         for params in ({}, {"important__exact": "1"}, {"q": "event 99999"},
                        {"o": "-2", "p": "40"}):
             with CaptureQueriesContext(connection) as queries:
-                start = time.perf_counter()
+                # CPU time of this process (SQLite runs in it): what the page
+                # costs, whatever else the machine is running.
+                start = time.process_time()
                 response = self.client.get(url, params)
-                timings.append(time.perf_counter() - start)
+                timings.append(time.process_time() - start)
             self.assertEqual(response.status_code, 200)
             self.assertEqual(len(response.context["cl"].result_list),
                              1 if "q" in params else 100)
