@@ -1188,6 +1188,10 @@ class Signal:
         self.lock = threading.Lock()
         self.use_caching = use_caching
         self._dead_receivers = False
+        # id(sender) -> (the receivers list it was built from, a weak
+        # reference to the sender, its matching (receiver, is_weak) pairs):
+        # see _cached_receivers().
+        self._sender_cache = {}
 
     def connect(self, receiver, sender=None, weak=True, dispatch_uid=None):
         """Connect `receiver` for signals from `sender` (None: every sender)."""
@@ -1213,6 +1217,7 @@ class Signal:
             self._clear_dead_receivers()
             if not any(key == lookup_key for key, _r, _w in self.receivers):
                 self.receivers = self.receivers + [(lookup_key, receiver, weak)]
+            self._sender_cache.clear()
 
     def disconnect(self, receiver=None, sender=None, dispatch_uid=None):
         """Disconnect a receiver (or its dispatch_uid); return True if it was."""
@@ -1223,6 +1228,7 @@ class Signal:
                 if key == lookup_key:
                     self.receivers = self.receivers[:index] + self.receivers[
                         index + 1:]
+                    self._sender_cache.clear()
                     return True
         return False
 
@@ -1237,24 +1243,55 @@ class Signal:
             self._dead_receivers = False
             self.receivers = [r for r in self.receivers
                               if not (r[2] and r[1]() is None)]
+            self._sender_cache.clear()
 
     def _live_receivers(self, sender):
         """Return the receivers for `sender`, the garbage collected left out."""
-        if not self.receivers:
+        receivers = self.receivers
+        if not receivers:
             return []
-        with self.lock:
-            self._clear_dead_receivers()
-            receivers = self.receivers
-        sender_key = _make_id(sender)
+        if self._dead_receivers:
+            with self.lock:
+                self._clear_dead_receivers()
+                receivers = self.receivers
+        matching = self._cached_receivers(sender, receivers)
         live = []
-        for (_uid, key), receiver, weak in receivers:
-            if key == NONE_ID or key == sender_key:
-                if weak:
-                    receiver = receiver()
-                    if receiver is None:
-                        continue
-                live.append(receiver)
+        for receiver, weak in matching:
+            if weak:
+                receiver = receiver()
+                if receiver is None:
+                    continue
+            live.append(receiver)
         return live
+
+    def _cached_receivers(self, sender, receivers):
+        """The (receiver or weak reference, is_weak) pairs of `receivers`
+        connected for `sender`, found once per sender and list of receivers.
+
+        Signals are sent far more often than receivers connect: a request
+        sends request_started and request_finished, each with the same
+        sender.  Only None and classes are remembered, by a weak reference
+        (no sender is kept alive, and a reused id of a dead class never
+        returns another's receivers); the list is checked to be the one the
+        entry was built from, as connect() and disconnect() replace it.
+        """
+        cached = self._sender_cache.get(id(sender))
+        if (cached is not None and cached[0] is receivers
+                and cached[1]() is sender):
+            return cached[2]
+        matching = _matching_receivers(receivers, sender)
+        if sender is None:
+            ref = _none_ref
+        elif isinstance(sender, type):
+            import weakref
+
+            ref = weakref.ref(sender)
+        else:
+            return matching
+        if len(self._sender_cache) >= 256:
+            self._sender_cache.clear()
+        self._sender_cache[id(sender)] = (receivers, ref, matching)
+        return matching
 
     def send(self, sender, **named):
         """Call every receiver; an exception in one propagates."""
@@ -1275,6 +1312,20 @@ class Signal:
                 response = err
             responses.append((receiver, response))
         return responses
+
+
+def _matching_receivers(receivers, sender):
+    """The (receiver or weak reference, is_weak) pairs of `receivers`
+    connected for every sender or for `sender` (the general lookup that
+    Signal._cached_receivers() remembers)."""
+    sender_key = _make_id(sender)
+    return tuple((receiver, weak) for (_uid, key), receiver, weak in receivers
+                 if key == NONE_ID or key == sender_key)
+
+
+def _none_ref():
+    """The "weak reference" of the sender None, which is never collected."""
+    return None
 
 
 def receiver(signal, **kwargs):
@@ -7357,6 +7408,15 @@ def _status_phrase(status_code):
         return "Unknown Status Code"
 
 
+@_settings_derived
+def _default_content_type():
+    """The ("Content-Type", value) header item of a response given no
+    content type, charset or headers, as _set_content_type() stores it."""
+    headers = ResponseHeaders()
+    headers["Content-Type"] = "text/html; charset=%s" % settings.DEFAULT_CHARSET
+    return headers._store["content-type"]
+
+
 class HttpResponseBase:
     """What all responses share: status, headers, cookies, charset, close().
 
@@ -7367,18 +7427,14 @@ class HttpResponseBase:
 
     def __init__(self, content_type=None, status=None, reason=None, charset=None,
                  headers=None):
-        self.headers = ResponseHeaders(headers)
         self._charset = charset
-        if not headers or "Content-Type" not in self.headers:
-            if content_type is None:
-                # What self.charset gives while there is no Content-Type.
-                content_type = "text/html; charset=%s" % (
-                    charset if charset is not None else settings.DEFAULT_CHARSET)
-            self.headers["Content-Type"] = content_type
-        elif content_type:
-            raise ValueError(
-                "'headers' must not contain 'Content-Type' when the "
-                "'content_type' parameter is provided.")
+        if headers is None and content_type is None and charset is None:
+            # The common case: the default Content-Type, checked once per
+            # change of settings (what the general path below sets).
+            self.headers = ResponseHeaders()
+            self.headers._store["content-type"] = _default_content_type()
+        else:
+            self._set_content_type(content_type, charset, headers)
         self._resource_closers = []
         self._handler_class = None
         self.closed = False
@@ -7390,6 +7446,20 @@ class HttpResponseBase:
             if not 100 <= self.status_code <= 599:
                 raise ValueError("HTTP status code must be an integer from 100 to 599.")
         self._reason_phrase = reason
+
+    def _set_content_type(self, content_type, charset, headers):
+        """Build the headers and set Content-Type (the general path)."""
+        self.headers = ResponseHeaders(headers)
+        if not headers or "Content-Type" not in self.headers:
+            if content_type is None:
+                # What self.charset gives while there is no Content-Type.
+                content_type = "text/html; charset=%s" % (
+                    charset if charset is not None else settings.DEFAULT_CHARSET)
+            self.headers["Content-Type"] = content_type
+        elif content_type:
+            raise ValueError(
+                "'headers' must not contain 'Content-Type' when the "
+                "'content_type' parameter is provided.")
 
     @cached_property
     def cookies(self):
@@ -7608,6 +7678,10 @@ class HttpResponse(HttpResponseBase):
 
     @content.setter
     def content(self, value):
+        if _plain_content(self, value):
+            self._container = [
+                value if type(value) is bytes else value.encode(self.charset)]
+            return
         if hasattr(value, "__iter__") and not isinstance(
                 value, (bytes, memoryview, str)):
             content = b"".join(self.make_bytes(chunk) for chunk in value)
@@ -7643,6 +7717,14 @@ class HttpResponse(HttpResponseBase):
     def writelines(self, lines):
         for line in lines:
             self.write(line)
+
+
+def _plain_content(response, value):
+    """Whether `value` is str or bytes for a response whose make_bytes() is
+    HttpResponseBase's, so that the content setter can store what
+    make_bytes() would return (the value itself, or it encoded) directly."""
+    return (type(value) is bytes or type(value) is str) and (
+        type(response).make_bytes is HttpResponseBase.make_bytes)
 
 
 class StreamingHttpResponse(HttpResponseBase):

@@ -114,6 +114,67 @@ class SignalCacheTests(unittest.TestCase):
         self.assertEqual([r for _, r in signal.send(sender=A)], ["any"])
 
 
+    def _general(self, signal, sender):
+        """What the uncached lookup gives: the live receivers for sender."""
+        live = []
+        for receiver, weak in djscratch._matching_receivers(signal.receivers, sender):
+            receiver = receiver() if weak else receiver
+            if receiver is not None:
+                live.append(receiver)
+        return live
+
+    def test_cached_receivers_match_the_general_lookup(self):
+        import gc
+
+        signal = Signal()
+
+        class A:
+            pass
+
+        def kept(sender, **kwargs):
+            pass
+
+        def dropped(sender, **kwargs):
+            pass
+
+        signal.connect(kept)
+        signal.connect(dropped, sender=A)
+        signal.connect(kept, sender=A, weak=False, dispatch_uid="strong")
+        senders = [None, A, object(), "text"]
+        for sender in senders:
+            self.assertEqual(signal._live_receivers(sender),
+                             self._general(signal, sender))
+        self.assertIn(id(A), signal._sender_cache)  # a class is remembered
+        del dropped
+        gc.collect()
+        for sender in senders:
+            self.assertEqual(signal._live_receivers(sender),
+                             self._general(signal, sender))
+        self.assertEqual(len(signal._live_receivers(A)), 2)
+
+    def test_a_dead_class_entry_is_not_reused(self):
+        import gc
+
+        signal = Signal()
+
+        def receiver(sender, **kwargs):
+            pass
+
+        cls = type("Gone", (), {})
+        signal.connect(receiver, sender=cls, weak=False)
+        self.assertEqual(signal._live_receivers(cls), [receiver])
+        key = id(cls)
+        del cls
+        gc.collect()
+        other = type("Other", (), {})
+        # Whatever id the new class got, the entry of the dead one is not
+        # taken for it: the weak reference no longer gives that class.
+        entry = signal._sender_cache.get(key)
+        self.assertTrue(entry is None or entry[1]() is None)
+        self.assertEqual(signal._live_receivers(other),
+                         self._general(signal, other))
+
+
 @override_settings(**TEST_SETTINGS)
 class LazyPartsTests(unittest.TestCase):
     def test_fallback_storage_builds_its_storages_when_used(self):
@@ -326,3 +387,50 @@ def function_middleware(get_response):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+@override_settings(**TEST_SETTINGS)
+class ResponseFastPathTests(unittest.TestCase):
+    """HttpResponse() with no content type, charset or headers stores the
+    default Content-Type item and plain content directly; the result equals
+    the general path's."""
+
+    def _general(self, content, **kwargs):
+        response = HttpResponse.__new__(HttpResponse)
+        response._charset = kwargs.get("charset")
+        response._set_content_type(kwargs.get("content_type"), response._charset,
+                                   kwargs.get("headers"))
+        if isinstance(content, (str, bytes)):
+            response._container = [response.make_bytes(content)]
+        else:
+            response.content = content  # the general setter either way
+        return response
+
+    def _assert_same(self, fast, general):
+        self.assertEqual(fast.headers._store, general.headers._store)
+        self.assertEqual(fast.content, general.content)
+        self.assertEqual(fast.charset, general.charset)
+
+    def test_default_content_type_matches_the_general_path(self):
+        for charset in ("utf-8", "iso-8859-1"):
+            with override_settings(DEFAULT_CHARSET=charset):
+                for content in ("ok", "café", b"bytes", 12, ["a", b"b"]):
+                    self._assert_same(HttpResponse(content),
+                                      self._general(content))
+
+    def test_other_arguments_take_the_general_path(self):
+        cases = [{"content_type": "text/plain"}, {"charset": "latin-1"},
+                 {"headers": {"X-A": "1"}}, {"headers": {}}]
+        for kwargs in cases:
+            self._assert_same(HttpResponse("é", **kwargs),
+                              self._general("é", **kwargs))
+
+    def test_plain_content_only_with_the_base_make_bytes(self):
+        class Upper(HttpResponse):
+            def make_bytes(self, value):
+                return super().make_bytes(value).upper()
+
+        self.assertTrue(djscratch._plain_content(HttpResponse(), "x"))
+        self.assertFalse(djscratch._plain_content(HttpResponse(), 1))
+        self.assertFalse(djscratch._plain_content(Upper(), "x"))
+        self.assertEqual(Upper("ok").content, b"OK")

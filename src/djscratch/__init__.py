@@ -201,7 +201,8 @@ from djscratch.utils.datastructures import (  # noqa: F401
     ImmutableList, MultiValueDict, MultiValueDictKeyError,
 )
 from djscratch.dispatch.dispatcher import (  # noqa: F401
-    _make_id, _receiver_accepts_kwargs, NONE_ID, receiver, Signal,
+    _make_id, _matching_receivers, _none_ref, _receiver_accepts_kwargs, NONE_ID,
+    receiver, Signal,
 )
 from djscratch.core.signals import (  # noqa: F401
     class_prepared, got_request_exception, m2m_changed, post_delete, post_init,
@@ -343,7 +344,8 @@ from djscratch.http.request import (  # noqa: F401
     UnreadablePostError, validate_host, WSGIRequest,
 )
 from djscratch.http.response import (  # noqa: F401
-    _charset_cache, _clean_header_names, _clean_header_values, _guess_content_type,
+    _charset_cache, _clean_header_names, _clean_header_values, _default_content_type,
+    _guess_content_type, _plain_content,
     _reason_phrases, _status_phrase, BadHeaderError, FileResponse, HttpResponse,
     HttpResponseBadRequest, HttpResponseBase, HttpResponseForbidden, HttpResponseGone,
     HttpResponseNotAllowed, HttpResponseNotFound, HttpResponseNotModified,
