@@ -314,6 +314,16 @@ class Inner(_Recording):
     pass
 
 
+class RequestOnly(djscratch.MiddlewareMixin):
+    def process_request(self, request):
+        return _act("RequestOnly", "request")
+
+
+class ResponseOnly(djscratch.MiddlewareMixin):
+    def process_response(self, request, response):
+        return _act("ResponseOnly", "response", response)
+
+
 def _planned_view(request):
     return _act("view", "view") or HttpResponse("view")
 
@@ -371,6 +381,37 @@ class FlatChainTests(unittest.TestCase):
                     self.assertEqual(flat, nested, PLAN)
                     checked += 1
             self.assertEqual(checked, 12 ** 3 * 3)
+
+    def test_layers_without_a_hook_are_skipped_as_the_chain_skips_them(self):
+        from itertools import product
+        from unittest import mock
+
+        from django.urls import path
+
+        urlpatterns[:] = [path("", _planned_view)]
+        names = ["tests.test_request_stack.%s" % n for n in (
+            "ResponseOnly", "Outer", "RequestOnly", "ResponseOnly")]
+        with override_settings(**dict(TEST_SETTINGS, MIDDLEWARE=names,
+                                      ROOT_URLCONF=__name__)), \
+                mock.patch.object(djscratch, "response_for_exception",
+                                  _converting):
+            handler = djscratch.BaseHandler()
+            handler.load_middleware()
+            requests, responses = handler._flat_hooks
+            self.assertEqual([i for i, _hook in requests], [1, 2])
+            self.assertEqual([i for i, _hook in responses], [3, 1, 0])
+            actions = (None, "respond", "raise", "unconvertible")
+            for outer, only_request, only_response, view in product(
+                    actions, actions, actions[:1] + actions[2:], actions[:1]
+                    + actions[2:]):
+                PLAN.clear()
+                PLAN[("Outer", "request")] = outer
+                PLAN[("RequestOnly", "request")] = only_request
+                PLAN[("ResponseOnly", "response")] = only_response
+                PLAN[("view", "view")] = view
+                nested = self.outcome(handler._middleware_chain, make_request())
+                flat = self.outcome(handler._run_flat, make_request())
+                self.assertEqual(flat, nested, PLAN)
 
     def test_a_function_middleware_keeps_the_nested_chain(self):
         names = ["tests.test_request_stack.Outer",

@@ -979,7 +979,8 @@ from djscratch.core.handlers.exception import (  # noqa: F401
     _SQLITE_LOCKED, convert_exception_to_response, response_for_exception,
 )
 from djscratch.core.handlers.base import (  # noqa: F401
-    _atomic_request_aliases, _check_input, _escaped, _handler_lock, BaseHandler,
+    _atomic_request_aliases, _check_input, _escaped, _flat_hooks, _handler_lock,
+    BaseHandler,
 )
 from djscratch.core.handlers.wsgi import get_wsgi_application, WSGIHandler  # noqa: F401
 from djscratch.contrib.staticfiles.handlers import (  # noqa: F401
