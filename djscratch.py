@@ -168,6 +168,7 @@ import os
 import argparse
 import inspect
 import collections.abc
+import io
 import collections
 import email.charset
 import email.encoders
@@ -181,7 +182,6 @@ import email.mime.message
 import email.mime.multipart
 import email.mime.text
 import email.utils
-import io
 import mimetypes
 import pathlib
 import socket
@@ -7170,6 +7170,11 @@ class _LimitedStream:
         pass
 
 
+#: The stream of every request without a body: _LimitedStream with a limit
+#: of 0 reads nothing and keeps no state, so one serves them all.
+_NO_BODY = _LimitedStream(io.BytesIO(), 0)
+
+
 class WSGIRequest(HttpRequest):
     """The request built from a WSGI environ; everything is parsed lazily."""
 
@@ -7213,7 +7218,9 @@ class WSGIRequest(HttpRequest):
         else:
             length = 0
         self._content_length = length
-        self._stream = _LimitedStream(environ["wsgi.input"], length)
+        stream = environ["wsgi.input"]
+        # Without a body nothing is ever read: one shared empty stream.
+        self._stream = _LimitedStream(stream, length) if length else _NO_BODY
         self.resolver_match = None
 
     @cached_property
@@ -7376,7 +7383,7 @@ class ResponseHeaders(CaseInsensitiveMapping):
         return self._store.pop(key.lower(), (None, default))[1]
 
     def setdefault(self, key, value):
-        if key not in self:
+        if not (isinstance(key, str) and key.lower() in self._store):
             self[key] = value
 
     def get(self, key, default=None):
@@ -36140,6 +36147,8 @@ class BaseStorage:
 
     def update(self, response):
         """Store what must survive this request; return messages that did not fit."""
+        if not (self.used or self.added_new):
+            return None  # (queued messages set added_new; nothing is stored)
         self._prepare_messages(self._queued_messages)
         if self.used:
             return self._store(self._queued_messages, response)
@@ -38557,10 +38566,10 @@ class SecurityMiddleware(MiddlewareMixin):
     """Add security headers and redirect HTTP to HTTPS, per the SECURE_* settings."""
 
     def process_request(self, request):
-        import re
-
         if not settings.SECURE_SSL_REDIRECT or request.is_secure():
             return None
+        import re
+
         path = request.path.lstrip("/")
         if any(re.search(pattern, path) for pattern in settings.SECURE_REDIRECT_EXEMPT):
             return None
@@ -43530,7 +43539,8 @@ class BaseHandler:
                 response = self.process_exception_by_middleware(exc, request)
                 if response is None:
                     raise
-        self.check_response(response, callback)
+        if response is None:
+            self.check_response(response, callback)
         if hasattr(response, "render") and callable(response.render):
             for middleware_method in self._template_response_middleware:
                 response = middleware_method(request, response)

@@ -475,3 +475,63 @@ class ResponseFastPathTests(unittest.TestCase):
         self.assertFalse(djscratch._plain_content(HttpResponse(), 1))
         self.assertFalse(djscratch._plain_content(Upper(), "x"))
         self.assertEqual(Upper("ok").content, b"OK")
+
+
+def _general_update(storage, response):
+    """BaseStorage.update() without its early exit (the general path)."""
+    storage._prepare_messages(storage._queued_messages)
+    if storage.used:
+        return storage._store(storage._queued_messages, response)
+    if storage.added_new:
+        return storage._store(storage._loaded_messages + storage._queued_messages,
+                              response)
+    return None
+
+
+@override_settings(**TEST_SETTINGS)
+class NoWorkWithoutUseTests(unittest.TestCase):
+    """What a request that sends no body, reads no message and sets no
+    header twice skips gives what the general path gives."""
+
+    def test_a_request_without_body_reads_as_a_zero_limit_stream(self):
+        import io
+
+        general = djscratch._LimitedStream(io.BytesIO(b"ignored"), 0)
+        request = make_request()
+        self.assertIs(request._stream, djscratch._NO_BODY)
+        for method in ("read", "readline"):
+            self.assertEqual(getattr(request, method)(),
+                             getattr(general, method)())
+        self.assertEqual(make_request().body, b"")
+        self.assertEqual(djscratch._NO_BODY.read(), b"")  # nothing kept
+
+    def test_unused_message_storage_stores_what_the_general_update_stores(self):
+        from django.contrib.messages.storage.cookie import CookieStorage
+
+        for add, read in ((False, False), (True, False), (False, True),
+                          (True, True)):
+            results = []
+            for early_exit in (True, False):
+                request = make_request()
+                storage = CookieStorage(request)
+                if add:
+                    storage.add(20, "hello")
+                if read:
+                    list(storage)
+                response = HttpResponse()
+                if early_exit:
+                    unstored = storage.update(response)
+                else:
+                    unstored = _general_update(storage, response)
+                results.append((unstored, response.cookies.output()))
+            self.assertEqual(results[0], results[1], (add, read))
+
+    def test_setdefault_sets_only_a_missing_header(self):
+        response = HttpResponse()
+        response.headers.setdefault("content-TYPE", "text/plain")
+        response.headers.setdefault("X-New", "1")
+        response.headers.setdefault("x-new", "2")
+        self.assertEqual(response["Content-Type"], "text/html; charset=utf-8")
+        self.assertEqual(response["X-New"], "1")
+        with self.assertRaises(djscratch.BadHeaderError):
+            response.headers.setdefault("X-Bad", "a\nb")

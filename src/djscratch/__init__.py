@@ -338,7 +338,7 @@ from djscratch.http.multipartparser import (  # noqa: F401
     MAX_TOTAL_HEADER_SIZE, MultiPartParser, MultiPartParserError, RAW,
 )
 from djscratch.http.request import (  # noqa: F401
-    _bytes_to_text, _host_is_allowed, _LimitedStream, _parse_form_strict,
+    _bytes_to_text, _host_is_allowed, _LimitedStream, _NO_BODY, _parse_form_strict,
     _TOO_MANY_FIELDS, CaseInsensitiveMapping, get_script_name, HttpHeaders,
     HttpRequest, QueryDict, RAISE_ERROR, RawPostDataException, split_domain_port,
     UnreadablePostError, validate_host, WSGIRequest,

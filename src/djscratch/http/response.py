@@ -96,7 +96,7 @@ class ResponseHeaders(CaseInsensitiveMapping):
         return self._store.pop(key.lower(), (None, default))[1]
 
     def setdefault(self, key, value):
-        if key not in self:
+        if not (isinstance(key, str) and key.lower() in self._store):
             self[key] = value
 
     def get(self, key, default=None):

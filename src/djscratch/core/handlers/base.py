@@ -150,7 +150,8 @@ class BaseHandler:
                 response = self.process_exception_by_middleware(exc, request)
                 if response is None:
                     raise
-        self.check_response(response, callback)
+        if response is None:
+            self.check_response(response, callback)
         if hasattr(response, "render") and callable(response.render):
             for middleware_method in self._template_response_middleware:
                 response = middleware_method(request, response)
