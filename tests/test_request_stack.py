@@ -535,3 +535,26 @@ class NoWorkWithoutUseTests(unittest.TestCase):
         self.assertEqual(response["X-New"], "1")
         with self.assertRaises(djscratch.BadHeaderError):
             response.headers.setdefault("X-Bad", "a\nb")
+
+
+class CacheCloseTests(unittest.TestCase):
+    def test_close_all_closes_what_all_initialized_only_finds(self):
+        from django.core.cache import CacheHandler
+
+        closed = []
+
+        class Recording(djscratch.LocMemCache):
+            def close(self, **kwargs):
+                closed.append(self)
+
+        handler = CacheHandler({
+            "a": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+            "b": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}})
+        handler.close_all()  # nothing built: nothing closed
+        self.assertEqual(closed, [])
+        handler["a"] = Recording("a", {})
+        handler["b"]  # noqa: B018 - built, a plain LocMemCache
+        expected = handler.all(initialized_only=True)
+        handler.close_all()
+        self.assertEqual(closed, [c for c in expected if isinstance(c, Recording)])
+        self.assertEqual(len(expected), 2)
