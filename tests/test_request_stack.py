@@ -152,6 +152,38 @@ class SignalCacheTests(unittest.TestCase):
                              self._general(signal, sender))
         self.assertEqual(len(signal._live_receivers(A)), 2)
 
+    def test_send_calls_what_the_general_lookup_lists(self):
+        import gc
+
+        signal = Signal()
+        calls = []
+
+        class A:
+            pass
+
+        def make(name):
+            def receiver(sender, **kwargs):
+                calls.append((name, sender, kwargs))
+                return name
+
+            return receiver
+
+        kept, dropped = make("kept"), make("dropped")
+        signal.connect(kept)
+        signal.connect(dropped, sender=A)
+        for round_ in range(3):  # builds the entry, then reads it
+            if round_ == 2:
+                del dropped
+                gc.collect()
+            for sender in (A, None):
+                expected = [(r, r.__name__) for r in self._general(signal, sender)]
+                del calls[:]
+                got = signal.send(sender=sender, x=round_)
+                self.assertEqual([r for r, _ in got], [r for r, _ in expected])
+                self.assertEqual([c[2] for c in calls],
+                                 [{"signal": signal, "x": round_}] * len(got))
+        self.assertEqual(len(signal.send(sender=A)), 1)
+
     def test_a_dead_class_entry_is_not_reused(self):
         import gc
 

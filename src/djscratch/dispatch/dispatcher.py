@@ -159,12 +159,23 @@ class Signal:
 
     def send(self, sender, **named):
         """Call every receiver; an exception in one propagates."""
-        if not self.receivers:
+        receivers = self.receivers
+        if not receivers:
             return []
-        return [
-            (receiver, receiver(signal=self, sender=sender, **named))
-            for receiver in self._live_receivers(sender)
-        ]
+        cached = self._sender_cache.get(id(sender))
+        if (cached is None or cached[0] is not receivers
+                or cached[1]() is not sender or self._dead_receivers):
+            live = self._live_receivers(sender)
+        else:  # _live_receivers(), its remembered case inline: sent per request
+            live = []
+            for receiver, weak in cached[2]:
+                if weak:
+                    receiver = receiver()
+                    if receiver is None:
+                        continue
+                live.append(receiver)
+        return [(receiver, receiver(signal=self, sender=sender, **named))
+                for receiver in live]
 
     def send_robust(self, sender, **named):
         """Call every receiver, returning exceptions instead of raising them."""
