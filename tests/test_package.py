@@ -6,6 +6,7 @@ tests hold the properties the generator promises (issue 16).
 
 import ast
 import functools
+import gc
 import json
 import os
 import pathlib
@@ -91,7 +92,8 @@ class GeneratedFileTests(unittest.TestCase):
 #: What the package (PYTHONPATH=src) reports about itself, in one process:
 #: starting the package is the expensive part, so every test below reads it.
 PACKAGE_FACTS = """
-import ast, functools, inspect, json
+import ast, functools, gc, inspect, json
+gc.disable()  # a short-lived process holding the trees of every module
 import djscratch
 from djscratch.forms.fields import CharField
 
@@ -146,6 +148,11 @@ class PackageTests(unittest.TestCase):
         # The lazily defined test cases and the renamed form fields are the
         # hard cases.  inspect parses the whole file per call: the same text
         # gives the same tree, so the parse is done once for the sample.
+        # The tree is millions of objects that live only for this test: no
+        # garbage collection pass runs over them while it is built and read.
+        gc_was_enabled = gc.isenabled()
+        gc.disable()
+        self.addCleanup(lambda: gc.enable() if gc_was_enabled else None)
         with mock.patch.object(ast, "parse", functools.lru_cache(maxsize=4)(ast.parse)):
             for name in ("TestCase", "SimpleTestCase", "LiveServerTestCase",
                          "FormCharField", "CharField", "HttpRequest", "QuerySet",
