@@ -590,3 +590,19 @@ class CacheCloseTests(unittest.TestCase):
         handler.close_all()
         self.assertEqual(closed, [c for c in expected if isinstance(c, Recording)])
         self.assertEqual(len(expected), 2)
+
+
+class RequestSignalReceiverTests(unittest.TestCase):
+    def test_close_old_connections_disconnects_as_in_django(self):
+        from django.core.signals import request_finished, request_started
+        from django.db import close_old_connections, reset_queries
+
+        for signal in (request_started, request_finished):
+            self.assertIn(close_old_connections, signal._live_receivers(None))
+            self.assertTrue(signal.disconnect(close_old_connections))
+            try:
+                self.assertNotIn(close_old_connections, signal._live_receivers(None))
+            finally:
+                signal.connect(close_old_connections)
+            self.assertIn(close_old_connections, signal._live_receivers(None))
+        self.assertIn(reset_queries, request_started._live_receivers(None))

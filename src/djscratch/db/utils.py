@@ -255,9 +255,12 @@ def close_old_connections(**kwargs):
             wrapper.close()
 
 
-request_started.connect(reset_queries, dispatch_uid="djscratch_reset_queries")
-request_started.connect(close_old_connections, dispatch_uid="djscratch_close_start")
-request_finished.connect(close_old_connections, dispatch_uid="djscratch_close_end")
+# Connected by the functions themselves, as Django does, so that
+# request_finished.disconnect(close_old_connections) (Django's test client,
+# Celery, tests) finds them.
+request_started.connect(reset_queries)
+request_started.connect(close_old_connections)
+request_finished.connect(close_old_connections)
 
 
 class _ConnectionProxy:
