@@ -36470,7 +36470,7 @@ class MessageMiddleware(MiddlewareMixin):
     """Give each request a message storage and save it with the response."""
 
     def process_request(self, request):
-        request._messages = _message_storage(request)
+        request._messages = _message_storage_class()(request)
 
     def process_response(self, request, response):
         if hasattr(request, "_messages"):
