@@ -170,6 +170,7 @@ import os
 import argparse
 import inspect
 import collections.abc
+import io
 import collections
 import email.charset
 import email.encoders
@@ -183,7 +184,6 @@ import email.mime.message
 import email.mime.multipart
 import email.mime.text
 import email.utils
-import io
 import mimetypes
 import pathlib
 import socket
@@ -1223,6 +1223,10 @@ class Signal:
         self.lock = threading.Lock()
         self.use_caching = use_caching
         self._dead_receivers = False
+        # id(sender) -> (the receivers list it was built from, a weak
+        # reference to the sender, its matching (receiver, is_weak) pairs):
+        # see _cached_receivers().
+        self._sender_cache = {}
 
     def connect(self, receiver, sender=None, weak=True, dispatch_uid=None):
         """Connect `receiver` for signals from `sender` (None: every sender)."""
@@ -1248,6 +1252,7 @@ class Signal:
             self._clear_dead_receivers()
             if not any(key == lookup_key for key, _r, _w in self.receivers):
                 self.receivers = self.receivers + [(lookup_key, receiver, weak)]
+            self._sender_cache.clear()
 
     def disconnect(self, receiver=None, sender=None, dispatch_uid=None):
         """Disconnect a receiver (or its dispatch_uid); return True if it was."""
@@ -1258,6 +1263,7 @@ class Signal:
                 if key == lookup_key:
                     self.receivers = self.receivers[:index] + self.receivers[
                         index + 1:]
+                    self._sender_cache.clear()
                     return True
         return False
 
@@ -1272,33 +1278,75 @@ class Signal:
             self._dead_receivers = False
             self.receivers = [r for r in self.receivers
                               if not (r[2] and r[1]() is None)]
+            self._sender_cache.clear()
 
     def _live_receivers(self, sender):
         """Return the receivers for `sender`, the garbage collected left out."""
-        if not self.receivers:
+        receivers = self.receivers
+        if not receivers:
             return []
-        with self.lock:
-            self._clear_dead_receivers()
-            receivers = self.receivers
-        sender_key = _make_id(sender)
+        if self._dead_receivers:
+            with self.lock:
+                self._clear_dead_receivers()
+                receivers = self.receivers
+        matching = self._cached_receivers(sender, receivers)
         live = []
-        for (_uid, key), receiver, weak in receivers:
-            if key == NONE_ID or key == sender_key:
+        for receiver, weak in matching:
+            if weak:
+                receiver = receiver()
+                if receiver is None:
+                    continue
+            live.append(receiver)
+        return live
+
+    def _cached_receivers(self, sender, receivers):
+        """The (receiver or weak reference, is_weak) pairs of `receivers`
+        connected for `sender`, found once per sender and list of receivers.
+
+        Signals are sent far more often than receivers connect: a request
+        sends request_started and request_finished, each with the same
+        sender.  Only None and classes are remembered, by a weak reference
+        (no sender is kept alive, and a reused id of a dead class never
+        returns another's receivers); the list is checked to be the one the
+        entry was built from, as connect() and disconnect() replace it.
+        """
+        cached = self._sender_cache.get(id(sender))
+        if (cached is not None and cached[0] is receivers
+                and cached[1]() is sender):
+            return cached[2]
+        matching = _matching_receivers(receivers, sender)
+        if sender is None:
+            ref = _none_ref
+        elif isinstance(sender, type):
+            import weakref
+
+            ref = weakref.ref(sender)
+        else:
+            return matching
+        if len(self._sender_cache) >= 256:
+            self._sender_cache.clear()
+        self._sender_cache[id(sender)] = (receivers, ref, matching)
+        return matching
+
+    def send(self, sender, **named):
+        """Call every receiver; an exception in one propagates."""
+        receivers = self.receivers
+        if not receivers:
+            return []
+        cached = self._sender_cache.get(id(sender))
+        if (cached is None or cached[0] is not receivers
+                or cached[1]() is not sender or self._dead_receivers):
+            live = self._live_receivers(sender)
+        else:  # _live_receivers(), its remembered case inline: sent per request
+            live = []
+            for receiver, weak in cached[2]:
                 if weak:
                     receiver = receiver()
                     if receiver is None:
                         continue
                 live.append(receiver)
-        return live
-
-    def send(self, sender, **named):
-        """Call every receiver; an exception in one propagates."""
-        if not self.receivers:
-            return []
-        return [
-            (receiver, receiver(signal=self, sender=sender, **named))
-            for receiver in self._live_receivers(sender)
-        ]
+        return [(receiver, receiver(signal=self, sender=sender, **named))
+                for receiver in live]
 
     def send_robust(self, sender, **named):
         """Call every receiver, returning exceptions instead of raising them."""
@@ -1310,6 +1358,20 @@ class Signal:
                 response = err
             responses.append((receiver, response))
         return responses
+
+
+def _matching_receivers(receivers, sender):
+    """The (receiver or weak reference, is_weak) pairs of `receivers`
+    connected for every sender or for `sender` (the general lookup that
+    Signal._cached_receivers() remembers)."""
+    sender_key = _make_id(sender)
+    return tuple((receiver, weak) for (_uid, key), receiver, weak in receivers
+                 if key == NONE_ID or key == sender_key)
+
+
+def _none_ref():
+    """The "weak reference" of the sender None, which is never collected."""
+    return None
 
 
 def receiver(signal, **kwargs):
@@ -7154,6 +7216,11 @@ class _LimitedStream:
         pass
 
 
+#: The stream of every request without a body: _LimitedStream with a limit
+#: of 0 reads nothing and keeps no state, so one serves them all.
+_NO_BODY = _LimitedStream(io.BytesIO(), 0)
+
+
 class WSGIRequest(HttpRequest):
     """The request built from a WSGI environ; everything is parsed lazily."""
 
@@ -7197,7 +7264,9 @@ class WSGIRequest(HttpRequest):
         else:
             length = 0
         self._content_length = length
-        self._stream = _LimitedStream(environ["wsgi.input"], length)
+        stream = environ["wsgi.input"]
+        # Without a body nothing is ever read: one shared empty stream.
+        self._stream = _LimitedStream(stream, length) if length else _NO_BODY
         self.resolver_match = None
 
     @cached_property
@@ -7360,7 +7429,7 @@ class ResponseHeaders(CaseInsensitiveMapping):
         return self._store.pop(key.lower(), (None, default))[1]
 
     def setdefault(self, key, value):
-        if key not in self:
+        if not (isinstance(key, str) and key.lower() in self._store):
             self[key] = value
 
     def get(self, key, default=None):
@@ -7392,6 +7461,15 @@ def _status_phrase(status_code):
         return "Unknown Status Code"
 
 
+@_settings_derived
+def _default_content_type():
+    """The ("Content-Type", value) header item of a response given no
+    content type, charset or headers, as _set_content_type() stores it."""
+    headers = ResponseHeaders()
+    headers["Content-Type"] = "text/html; charset=%s" % settings.DEFAULT_CHARSET
+    return headers._store["content-type"]
+
+
 class HttpResponseBase:
     """What all responses share: status, headers, cookies, charset, close().
 
@@ -7402,18 +7480,14 @@ class HttpResponseBase:
 
     def __init__(self, content_type=None, status=None, reason=None, charset=None,
                  headers=None):
-        self.headers = ResponseHeaders(headers)
         self._charset = charset
-        if not headers or "Content-Type" not in self.headers:
-            if content_type is None:
-                # What self.charset gives while there is no Content-Type.
-                content_type = "text/html; charset=%s" % (
-                    charset if charset is not None else settings.DEFAULT_CHARSET)
-            self.headers["Content-Type"] = content_type
-        elif content_type:
-            raise ValueError(
-                "'headers' must not contain 'Content-Type' when the "
-                "'content_type' parameter is provided.")
+        if headers is None and content_type is None and charset is None:
+            # The common case: the default Content-Type, checked once per
+            # change of settings (what the general path below sets).
+            self.headers = ResponseHeaders()
+            self.headers._store["content-type"] = _default_content_type()
+        else:
+            self._set_content_type(content_type, charset, headers)
         self._resource_closers = []
         self._handler_class = None
         self.closed = False
@@ -7425,6 +7499,20 @@ class HttpResponseBase:
             if not 100 <= self.status_code <= 599:
                 raise ValueError("HTTP status code must be an integer from 100 to 599.")
         self._reason_phrase = reason
+
+    def _set_content_type(self, content_type, charset, headers):
+        """Build the headers and set Content-Type (the general path)."""
+        self.headers = ResponseHeaders(headers)
+        if not headers or "Content-Type" not in self.headers:
+            if content_type is None:
+                # What self.charset gives while there is no Content-Type.
+                content_type = "text/html; charset=%s" % (
+                    charset if charset is not None else settings.DEFAULT_CHARSET)
+            self.headers["Content-Type"] = content_type
+        elif content_type:
+            raise ValueError(
+                "'headers' must not contain 'Content-Type' when the "
+                "'content_type' parameter is provided.")
 
     @cached_property
     def cookies(self):
@@ -7643,6 +7731,10 @@ class HttpResponse(HttpResponseBase):
 
     @content.setter
     def content(self, value):
+        if _plain_content(self, value):
+            self._container = [
+                value if type(value) is bytes else value.encode(self.charset)]
+            return
         if hasattr(value, "__iter__") and not isinstance(
                 value, (bytes, memoryview, str)):
             content = b"".join(self.make_bytes(chunk) for chunk in value)
@@ -7678,6 +7770,14 @@ class HttpResponse(HttpResponseBase):
     def writelines(self, lines):
         for line in lines:
             self.write(line)
+
+
+def _plain_content(response, value):
+    """Whether `value` is str or bytes for a response whose make_bytes() is
+    HttpResponseBase's, so that the content setter can store what
+    make_bytes() would return (the value itself, or it encoded) directly."""
+    return (type(value) is bytes or type(value) is str) and (
+        type(response).make_bytes is HttpResponseBase.make_bytes)
 
 
 class StreamingHttpResponse(HttpResponseBase):
@@ -15958,7 +16058,9 @@ setting_changed.connect(_databases_changed, dispatch_uid="djscratch_databases")
 
 def reset_queries(**kwargs):
     """Empty every connection's query log (done at the start of each request)."""
-    for wrapper in connections.all(initialized_only=True):
+    # The thread's wrappers as all(initialized_only=True) lists them, read
+    # in place: this runs on every request, mostly with nothing to clear.
+    for wrapper in connections._wrappers().values():
         wrapper.queries_log.clear()
 
 
@@ -15969,7 +16071,10 @@ def close_old_connections(**kwargs):
     DATABASES[alias]["CONN_MAX_AGE"] is explicitly 0; a connection left in a
     broken transaction is closed either way.
     """
-    for wrapper in connections.all(initialized_only=True):
+    wrappers = connections._wrappers()
+    if not wrappers:
+        return  # (every request ends here until a query opens a connection)
+    for wrapper in list(wrappers.values()):
         if wrapper.in_atomic_block:
             continue
         if wrapper.settings_dict.get("CONN_MAX_AGE", None) == 0 or (
@@ -15978,9 +16083,12 @@ def close_old_connections(**kwargs):
             wrapper.close()
 
 
-request_started.connect(reset_queries, dispatch_uid="djscratch_reset_queries")
-request_started.connect(close_old_connections, dispatch_uid="djscratch_close_start")
-request_finished.connect(close_old_connections, dispatch_uid="djscratch_close_end")
+# Connected by the functions themselves, as Django does, so that
+# request_finished.disconnect(close_old_connections) (Django's test client,
+# Celery, tests) finds them.
+request_started.connect(reset_queries)
+request_started.connect(close_old_connections)
+request_finished.connect(close_old_connections)
 
 
 class _ConnectionProxy:
@@ -34300,8 +34408,13 @@ class CacheHandler:
                 if not initialized_only or hasattr(self._connections, alias)]
 
     def close_all(self):
-        for conn in self.all(initialized_only=True):
-            conn.close()
+        # The backends this thread built are its local's values (what
+        # all(initialized_only=True) finds through the aliases); a request
+        # that used no cache closes nothing without reading CACHES.
+        built = vars(self._connections)
+        if built:
+            for conn in list(built.values()):
+                conn.close()
 
     def _reset(self):
         """Forget the configuration and the backends (CACHES changed)."""
@@ -36220,6 +36333,8 @@ class BaseStorage:
 
     def update(self, response):
         """Store what must survive this request; return messages that did not fit."""
+        if not (self.used or self.added_new):
+            return None  # (queued messages set added_new; nothing is stored)
         self._prepare_messages(self._queued_messages)
         if self.used:
             return self._store(self._queued_messages, response)
@@ -36517,7 +36632,7 @@ class MessageMiddleware(MiddlewareMixin):
     """Give each request a message storage and save it with the response."""
 
     def process_request(self, request):
-        request._messages = _message_storage(request)
+        request._messages = _message_storage_class()(request)
 
     def process_response(self, request, response):
         if hasattr(request, "_messages"):
@@ -38637,10 +38752,10 @@ class SecurityMiddleware(MiddlewareMixin):
     """Add security headers and redirect HTTP to HTTPS, per the SECURE_* settings."""
 
     def process_request(self, request):
-        import re
-
         if not settings.SECURE_SSL_REDIRECT or request.is_secure():
             return None
+        import re
+
         path = request.path.lstrip("/")
         if any(re.search(pattern, path) for pattern in settings.SECURE_REDIRECT_EXEMPT):
             return None
@@ -43531,6 +43646,7 @@ class BaseHandler:
         # the nested chain.
         flat = all(type(m).__call__ is MiddlewareMixin.__call__ for m in instances)
         self._flat_middleware = tuple(instances) if flat else None
+        self._flat_hooks = _flat_hooks(instances) if flat else None
 
     def get_response(self, request):
         """Return the response for `request` (middleware, view, error pages)."""
@@ -43563,13 +43679,11 @@ class BaseHandler:
         escaping layer i is turned into a response by the wrapper around it
         (convert_exception_to_response), and layer i-1 goes on with that
         response.  The view is layer n, whose wrapper converts its errors.
+        Only the layers that have a hook are visited (see _flat_hooks()).
         """
-        layers = self._flat_middleware
+        request_hooks, response_hooks = self._flat_hooks
         response = None
-        for i, layer in enumerate(layers):
-            process_request = getattr(layer, "process_request", None)
-            if process_request is None:
-                continue
+        for i, process_request in request_hooks:
             try:
                 response = process_request(request)
             except Exception as exc:
@@ -43582,20 +43696,16 @@ class BaseHandler:
             try:
                 response = self._get_response(request)
             except Exception as exc:
-                response, last = _escaped(request, exc, len(layers))
+                response, last = _escaped(request, exc, len(self._flat_middleware))
             else:
-                last = len(layers) - 1
-        while last >= 0:
-            process_response = getattr(layers[last], "process_response", None)
-            if process_response is None:
-                last -= 1
+                last = len(self._flat_middleware) - 1
+        for i, process_response in response_hooks:
+            if i > last:
                 continue
             try:
                 response = process_response(request, response)
             except Exception as exc:
-                response, last = _escaped(request, exc, last)
-            else:
-                last -= 1
+                response, last = _escaped(request, exc, i)
         return response
 
     def _get_response(self, request):
@@ -43615,7 +43725,8 @@ class BaseHandler:
                 response = self.process_exception_by_middleware(exc, request)
                 if response is None:
                     raise
-        self.check_response(response, callback)
+        if response is None:
+            self.check_response(response, callback)
         if hasattr(response, "render") and callable(response.render):
             for middleware_method in self._template_response_middleware:
                 response = middleware_method(request, response)
@@ -43683,6 +43794,22 @@ class BaseHandler:
 
 
 _handler_lock = threading.Lock()
+
+
+def _flat_hooks(layers):
+    """((i, process_request) in order, (i, process_response) innermost
+    first) of the middleware `layers` that define them, bound once per
+    chain load as Django binds process_view: a request does no work for a
+    layer without the hook."""
+    requests, responses = [], []
+    for i, layer in enumerate(layers):
+        process_request = getattr(layer, "process_request", None)
+        if process_request is not None:
+            requests.append((i, process_request))
+        process_response = getattr(layer, "process_response", None)
+        if process_response is not None:
+            responses.insert(0, (i, process_response))
+    return tuple(requests), tuple(responses)
 
 
 def _escaped(request, exc, layer):

@@ -56,7 +56,8 @@ def _view(vary, cache_control, cookie, session_use, calls):
 
 def run_case(vary, cache_control, cookie, session_use, save_every_request):
     """For each request kind: the view's calls over the same request twice and
-    a bare one, the first response's Vary/Cache-Control/cookies, the bodies."""
+    a bare one, the first response's Vary/Cache-Control/cookies, the bodies
+    (with time.time() frozen at FROZEN by collect())."""
     factory = RequestFactory()
     results = []
     for headers in REQUEST_HEADERS:
@@ -64,8 +65,7 @@ def run_case(vary, cache_control, cookie, session_use, save_every_request):
         calls = []
         view = _view(vary, cache_control, cookie, session_use, calls)
         site = UpdateCacheMiddleware(SessionMiddleware(FetchFromCacheMiddleware(view)))
-        with override_settings(SESSION_SAVE_EVERY_REQUEST=save_every_request), \
-                mock.patch("time.time", return_value=FROZEN):
+        with override_settings(SESSION_SAVE_EVERY_REQUEST=save_every_request):
             first = site(factory.get("/p/", **headers))
             again = site(factory.get("/p/", **headers))
             bare = site(factory.get("/p/"))
@@ -78,7 +78,8 @@ def run_case(vary, cache_control, cookie, session_use, save_every_request):
 def collect():
     """Return every case's result keyed by its inputs."""
     results = {}
-    with override_settings(**SETTINGS):
+    # The clock stands still for the whole run (one patch, not one per case).
+    with override_settings(**SETTINGS), mock.patch("time.time", return_value=FROZEN):
         for case in itertools.product(VARY, CACHE_CONTROL, SET_COOKIE, SESSION_USE,
                                       [False, True]):
             results[repr(case)] = run_case(*case)

@@ -10,10 +10,11 @@ djscratch.
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import unittest
+
+from tests import forked
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -26,8 +27,10 @@ def _run(args, cwd, env=None, timeout=300):
     for name in ("DJANGO_SETTINGS_MODULE", "DJSCRATCH_ENGINE", "DJSCRATCH_RUN_MAIN"):
         if name not in (env or {}):
             environ.pop(name, None)
-    return subprocess.run([sys.executable, *args], cwd=cwd, env=environ,
-                          text=True, capture_output=True, timeout=timeout)
+    # Forked from a process that has djscratch imported (tests/forked.py):
+    # a new interpreter would compile the 2 MB file again (no bytecode).
+    return forked.run([sys.executable, *args], cwd=cwd, env=environ,
+                      text=True, capture_output=True, timeout=timeout)
 
 
 class TutorialAdminTests(unittest.TestCase):

@@ -114,6 +114,99 @@ class SignalCacheTests(unittest.TestCase):
         self.assertEqual([r for _, r in signal.send(sender=A)], ["any"])
 
 
+    def _general(self, signal, sender):
+        """What the uncached lookup gives: the live receivers for sender."""
+        live = []
+        for receiver, weak in djscratch._matching_receivers(signal.receivers, sender):
+            receiver = receiver() if weak else receiver
+            if receiver is not None:
+                live.append(receiver)
+        return live
+
+    def test_cached_receivers_match_the_general_lookup(self):
+        import gc
+
+        signal = Signal()
+
+        class A:
+            pass
+
+        def kept(sender, **kwargs):
+            pass
+
+        def dropped(sender, **kwargs):
+            pass
+
+        signal.connect(kept)
+        signal.connect(dropped, sender=A)
+        signal.connect(kept, sender=A, weak=False, dispatch_uid="strong")
+        senders = [None, A, object(), "text"]
+        for sender in senders:
+            self.assertEqual(signal._live_receivers(sender),
+                             self._general(signal, sender))
+        self.assertIn(id(A), signal._sender_cache)  # a class is remembered
+        del dropped
+        gc.collect()
+        for sender in senders:
+            self.assertEqual(signal._live_receivers(sender),
+                             self._general(signal, sender))
+        self.assertEqual(len(signal._live_receivers(A)), 2)
+
+    def test_send_calls_what_the_general_lookup_lists(self):
+        import gc
+
+        signal = Signal()
+        calls = []
+
+        class A:
+            pass
+
+        def make(name):
+            def receiver(sender, **kwargs):
+                calls.append((name, sender, kwargs))
+                return name
+
+            return receiver
+
+        kept, dropped = make("kept"), make("dropped")
+        signal.connect(kept)
+        signal.connect(dropped, sender=A)
+        for round_ in range(3):  # builds the entry, then reads it
+            if round_ == 2:
+                del dropped
+                gc.collect()
+            for sender in (A, None):
+                expected = [(r, r.__name__) for r in self._general(signal, sender)]
+                del calls[:]
+                got = signal.send(sender=sender, x=round_)
+                self.assertEqual([r for r, _ in got], [r for r, _ in expected])
+                self.assertEqual([c[2] for c in calls],
+                                 [{"signal": signal, "x": round_}] * len(got))
+        self.assertEqual(len(signal.send(sender=A)), 1)
+
+    def test_a_dead_class_entry_is_not_reused(self):
+        import gc
+
+        signal = Signal()
+
+        def receiver(sender, **kwargs):
+            pass
+
+        cls = type("Gone", (), {})
+        signal.connect(receiver, sender=cls, weak=False)
+        self.assertEqual(signal._live_receivers(cls), [receiver])
+        key = id(cls)
+        del cls
+        gc.collect()
+        other = type("Other", (), {})
+        # Whatever id the new class got, the entry of the dead one is not
+        # taken for it: the weak reference no longer gives that class.
+        entry = signal._sender_cache.get(key)
+        self.assertTrue(entry is None or entry[1]() is None)
+        self.assertEqual(signal._live_receivers(other),
+                         self._general(signal, other))
+
+
 @override_settings(**TEST_SETTINGS)
 class LazyPartsTests(unittest.TestCase):
     def test_fallback_storage_builds_its_storages_when_used(self):
@@ -253,6 +346,16 @@ class Inner(_Recording):
     pass
 
 
+class RequestOnly(djscratch.MiddlewareMixin):
+    def process_request(self, request):
+        return _act("RequestOnly", "request")
+
+
+class ResponseOnly(djscratch.MiddlewareMixin):
+    def process_response(self, request, response):
+        return _act("ResponseOnly", "response", response)
+
+
 def _planned_view(request):
     return _act("view", "view") or HttpResponse("view")
 
@@ -311,6 +414,37 @@ class FlatChainTests(unittest.TestCase):
                     checked += 1
             self.assertEqual(checked, 12 ** 3 * 3)
 
+    def test_layers_without_a_hook_are_skipped_as_the_chain_skips_them(self):
+        from itertools import product
+        from unittest import mock
+
+        from django.urls import path
+
+        urlpatterns[:] = [path("", _planned_view)]
+        names = ["tests.test_request_stack.%s" % n for n in (
+            "ResponseOnly", "Outer", "RequestOnly", "ResponseOnly")]
+        with override_settings(**dict(TEST_SETTINGS, MIDDLEWARE=names,
+                                      ROOT_URLCONF=__name__)), \
+                mock.patch.object(djscratch, "response_for_exception",
+                                  _converting):
+            handler = djscratch.BaseHandler()
+            handler.load_middleware()
+            requests, responses = handler._flat_hooks
+            self.assertEqual([i for i, _hook in requests], [1, 2])
+            self.assertEqual([i for i, _hook in responses], [3, 1, 0])
+            actions = (None, "respond", "raise", "unconvertible")
+            for outer, only_request, only_response, view in product(
+                    actions, actions, actions[:1] + actions[2:], actions[:1]
+                    + actions[2:]):
+                PLAN.clear()
+                PLAN[("Outer", "request")] = outer
+                PLAN[("RequestOnly", "request")] = only_request
+                PLAN[("ResponseOnly", "response")] = only_response
+                PLAN[("view", "view")] = view
+                nested = self.outcome(handler._middleware_chain, make_request())
+                flat = self.outcome(handler._run_flat, make_request())
+                self.assertEqual(flat, nested, PLAN)
+
     def test_a_function_middleware_keeps_the_nested_chain(self):
         names = ["tests.test_request_stack.Outer",
                  "tests.test_request_stack.function_middleware"]
@@ -326,3 +460,149 @@ def function_middleware(get_response):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+@override_settings(**TEST_SETTINGS)
+class ResponseFastPathTests(unittest.TestCase):
+    """HttpResponse() with no content type, charset or headers stores the
+    default Content-Type item and plain content directly; the result equals
+    the general path's."""
+
+    def _general(self, content, **kwargs):
+        response = HttpResponse.__new__(HttpResponse)
+        response._charset = kwargs.get("charset")
+        response._set_content_type(kwargs.get("content_type"), response._charset,
+                                   kwargs.get("headers"))
+        if isinstance(content, (str, bytes)):
+            response._container = [response.make_bytes(content)]
+        else:
+            response.content = content  # the general setter either way
+        return response
+
+    def _assert_same(self, fast, general):
+        self.assertEqual(fast.headers._store, general.headers._store)
+        self.assertEqual(fast.content, general.content)
+        self.assertEqual(fast.charset, general.charset)
+
+    def test_default_content_type_matches_the_general_path(self):
+        for charset in ("utf-8", "iso-8859-1"):
+            with override_settings(DEFAULT_CHARSET=charset):
+                for content in ("ok", "café", b"bytes", 12, ["a", b"b"]):
+                    self._assert_same(HttpResponse(content),
+                                      self._general(content))
+
+    def test_other_arguments_take_the_general_path(self):
+        cases = [{"content_type": "text/plain"}, {"charset": "latin-1"},
+                 {"headers": {"X-A": "1"}}, {"headers": {}}]
+        for kwargs in cases:
+            self._assert_same(HttpResponse("é", **kwargs),
+                              self._general("é", **kwargs))
+
+    def test_plain_content_only_with_the_base_make_bytes(self):
+        class Upper(HttpResponse):
+            def make_bytes(self, value):
+                return super().make_bytes(value).upper()
+
+        self.assertTrue(djscratch._plain_content(HttpResponse(), "x"))
+        self.assertFalse(djscratch._plain_content(HttpResponse(), 1))
+        self.assertFalse(djscratch._plain_content(Upper(), "x"))
+        self.assertEqual(Upper("ok").content, b"OK")
+
+
+def _general_update(storage, response):
+    """BaseStorage.update() without its early exit (the general path)."""
+    storage._prepare_messages(storage._queued_messages)
+    if storage.used:
+        return storage._store(storage._queued_messages, response)
+    if storage.added_new:
+        return storage._store(storage._loaded_messages + storage._queued_messages,
+                              response)
+    return None
+
+
+@override_settings(**TEST_SETTINGS)
+class NoWorkWithoutUseTests(unittest.TestCase):
+    """What a request that sends no body, reads no message and sets no
+    header twice skips gives what the general path gives."""
+
+    def test_a_request_without_body_reads_as_a_zero_limit_stream(self):
+        import io
+
+        general = djscratch._LimitedStream(io.BytesIO(b"ignored"), 0)
+        request = make_request()
+        self.assertIs(request._stream, djscratch._NO_BODY)
+        for method in ("read", "readline"):
+            self.assertEqual(getattr(request, method)(),
+                             getattr(general, method)())
+        self.assertEqual(make_request().body, b"")
+        self.assertEqual(djscratch._NO_BODY.read(), b"")  # nothing kept
+
+    def test_unused_message_storage_stores_what_the_general_update_stores(self):
+        from django.contrib.messages.storage.cookie import CookieStorage
+
+        for add, read in ((False, False), (True, False), (False, True),
+                          (True, True)):
+            results = []
+            for early_exit in (True, False):
+                request = make_request()
+                storage = CookieStorage(request)
+                if add:
+                    storage.add(20, "hello")
+                if read:
+                    list(storage)
+                response = HttpResponse()
+                if early_exit:
+                    unstored = storage.update(response)
+                else:
+                    unstored = _general_update(storage, response)
+                results.append((unstored, response.cookies.output()))
+            self.assertEqual(results[0], results[1], (add, read))
+
+    def test_setdefault_sets_only_a_missing_header(self):
+        response = HttpResponse()
+        response.headers.setdefault("content-TYPE", "text/plain")
+        response.headers.setdefault("X-New", "1")
+        response.headers.setdefault("x-new", "2")
+        self.assertEqual(response["Content-Type"], "text/html; charset=utf-8")
+        self.assertEqual(response["X-New"], "1")
+        with self.assertRaises(djscratch.BadHeaderError):
+            response.headers.setdefault("X-Bad", "a\nb")
+
+
+class CacheCloseTests(unittest.TestCase):
+    def test_close_all_closes_what_all_initialized_only_finds(self):
+        from django.core.cache import CacheHandler
+
+        closed = []
+
+        class Recording(djscratch.LocMemCache):
+            def close(self, **kwargs):
+                closed.append(self)
+
+        handler = CacheHandler({
+            "a": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+            "b": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}})
+        handler.close_all()  # nothing built: nothing closed
+        self.assertEqual(closed, [])
+        handler["a"] = Recording("a", {})
+        handler["b"]  # noqa: B018 - built, a plain LocMemCache
+        expected = handler.all(initialized_only=True)
+        handler.close_all()
+        self.assertEqual(closed, [c for c in expected if isinstance(c, Recording)])
+        self.assertEqual(len(expected), 2)
+
+
+class RequestSignalReceiverTests(unittest.TestCase):
+    def test_close_old_connections_disconnects_as_in_django(self):
+        from django.core.signals import request_finished, request_started
+        from django.db import close_old_connections, reset_queries
+
+        for signal in (request_started, request_finished):
+            self.assertIn(close_old_connections, signal._live_receivers(None))
+            self.assertTrue(signal.disconnect(close_old_connections))
+            try:
+                self.assertNotIn(close_old_connections, signal._live_receivers(None))
+            finally:
+                signal.connect(close_old_connections)
+            self.assertIn(close_old_connections, signal._live_receivers(None))
+        self.assertIn(reset_queries, request_started._live_receivers(None))

@@ -39,6 +39,20 @@ def source_tree():
         return ast.parse(f.read())
 
 
+@functools.lru_cache(maxsize=None)
+def source_nodes():
+    """Every node of source_tree(), walked once for all the checks."""
+    return tuple(ast.walk(source_tree()))
+
+
+def tearDownModule():
+    # The tree of the 2 MB file is millions of objects: the rest of the run
+    # goes without them (each full garbage collection would visit them all).
+    source_nodes.cache_clear()
+    source_tree.cache_clear()
+    SourceRules.tree = None
+
+
 def _make_app(tmp, **options):
     """Create a single-file App for a fake script in `tmp`; return it."""
     name = "secure_defaults_app_%d" % len(os.listdir(tmp))
@@ -113,7 +127,7 @@ class SingleFileAppDefaults(unittest.TestCase):
 class SecretKeyRules(unittest.TestCase):
     def test_no_secret_key_is_hard_coded(self):
         self.assertEqual(GLOBAL_SETTINGS["SECRET_KEY"], "")
-        for node in ast.walk(source_tree()):
+        for node in source_nodes():
             if isinstance(node, ast.Dict):
                 for key, value in zip(node.keys, node.values):
                     if isinstance(key, ast.Constant) and key.value == "SECRET_KEY":
@@ -174,7 +188,7 @@ class SourceRules(unittest.TestCase):
 
     def test_no_pickle_anywhere(self):
         unsafe = {"pickle", "cPickle", "_pickle", "marshal", "shelve", "dill"}
-        for node in ast.walk(self.tree):
+        for node in source_nodes():
             if isinstance(node, ast.Import):
                 names = {a.name.split(".")[0] for a in node.names}
             elif isinstance(node, ast.ImportFrom):
@@ -192,12 +206,12 @@ class SourceRules(unittest.TestCase):
     def test_no_eval_or_exec_of_request_data(self):
         # Templates compile generated source with compile(); nothing calls
         # eval() and the only exec() runs that compiled code.
-        for node in ast.walk(self.tree):
+        for node in source_nodes():
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
                 self.assertNotEqual(node.func.id, "eval", "eval at %d" % node.lineno)
 
     def test_constant_time_compare_uses_hmac_compare_digest(self):
-        funcs = {n.name: n for n in ast.walk(self.tree)
+        funcs = {n.name: n for n in source_nodes()
                  if isinstance(n, ast.FunctionDef)}
         for name in ("constant_time_compare", "_does_token_match"):
             calls = {ast.unparse(n.func) for n in ast.walk(funcs[name])
@@ -205,7 +219,7 @@ class SourceRules(unittest.TestCase):
             self.assertIn("hmac.compare_digest", calls, name)
 
     def test_signature_checks_never_use_equality(self):
-        for cls in (n for n in ast.walk(self.tree) if isinstance(n, ast.ClassDef)
+        for cls in (n for n in source_nodes() if isinstance(n, ast.ClassDef)
                     and n.name in ("Signer", "TimestampSigner")):
             for node in ast.walk(cls):
                 if isinstance(node, ast.Compare) and any(

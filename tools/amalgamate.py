@@ -3,6 +3,12 @@
     python tools/amalgamate.py            # regenerate djscratch.py
     python tools/amalgamate.py --check    # exit 1 if djscratch.py is out of date
 
+Generating takes seconds; the same inputs always give the same bytes, so a
+check remembers (in .cache/amalgamate.json) the digest of what it read (the
+package's files, this script, the Python version) and of the file it found
+current: a check whose inputs and djscratch.py are both unchanged since
+answers without generating again.
+
 The modules are concatenated in the order in which src/djscratch/__init__.py
 imports them (which is also the order the package loads them), each under a
 banner naming its source path.  Imports between the package's modules are
@@ -18,6 +24,8 @@ import argparse
 import ast
 import builtins
 import difflib
+import hashlib
+import json
 import pathlib
 import sys
 
@@ -25,6 +33,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 SRC = ROOT / "src"
 PACKAGE = "djscratch"
 OUTPUT = ROOT / "djscratch.py"
+MEMO = ROOT / ".cache" / "amalgamate.json"
 WIDTH = 79
 
 HEADER = (
@@ -740,17 +749,60 @@ def _lazy_body(module, body, stdlib, keep):
     return "".join(lines)
 
 
+def inputs_digest():
+    """The sha256 of everything generate() depends on: every file of the
+    package (path and bytes), this generator, and the Python version (its
+    ast module parses the source)."""
+    digest = hashlib.sha256(sys.version.encode())
+    files = sorted(p for p in (SRC / PACKAGE).rglob("*")
+                   if p.is_file() and "__pycache__" not in p.parts)
+    for path in [pathlib.Path(__file__).resolve(), *files]:
+        digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _text_digest(text):
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def known_current(inputs, current, memo=MEMO):
+    """Whether a past run generated `current` (djscratch.py's text) from
+    the same `inputs` digest: then generating again gives it again."""
+    try:
+        known = json.loads(memo.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return (isinstance(known, dict) and known.get("inputs") == inputs
+            and known.get("output") == _text_digest(current))
+
+
+def remember(inputs, text, memo=MEMO):
+    """Record that `inputs` generate `text` (best effort: a read-only tree
+    only loses the shortcut)."""
+    try:
+        memo.parent.mkdir(exist_ok=True)
+        memo.write_text(json.dumps({"inputs": inputs, "output": _text_digest(text)}),
+                        encoding="utf-8")
+    except OSError:
+        pass
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true",
                         help="exit 1 when djscratch.py differs from the source")
     options = parser.parse_args(argv)
+    current = OUTPUT.read_text(encoding="utf-8") if OUTPUT.exists() else ""
+    inputs = inputs_digest()
+    if options.check and known_current(inputs, current):
+        return 0
     try:
         text = generate()
     except GenerationError as err:
         print(f"amalgamate: {err}", file=sys.stderr)
         return 2
-    current = OUTPUT.read_text(encoding="utf-8") if OUTPUT.exists() else ""
+    remember(inputs, text)
     if options.check:
         if current == text:
             return 0

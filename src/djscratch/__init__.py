@@ -202,7 +202,8 @@ from djscratch.utils.datastructures import (  # noqa: F401
     ImmutableList, MultiValueDict, MultiValueDictKeyError,
 )
 from djscratch.dispatch.dispatcher import (  # noqa: F401
-    _make_id, _receiver_accepts_kwargs, NONE_ID, receiver, Signal,
+    _make_id, _matching_receivers, _none_ref, _receiver_accepts_kwargs, NONE_ID,
+    receiver, Signal,
 )
 from djscratch.core.signals import (  # noqa: F401
     class_prepared, got_request_exception, m2m_changed, post_delete, post_init,
@@ -338,13 +339,14 @@ from djscratch.http.multipartparser import (  # noqa: F401
     MAX_TOTAL_HEADER_SIZE, MultiPartParser, MultiPartParserError, RAW,
 )
 from djscratch.http.request import (  # noqa: F401
-    _bytes_to_text, _host_is_allowed, _LimitedStream, _parse_form_strict,
+    _bytes_to_text, _host_is_allowed, _LimitedStream, _NO_BODY, _parse_form_strict,
     _TOO_MANY_FIELDS, CaseInsensitiveMapping, get_script_name, HttpHeaders,
     HttpRequest, QueryDict, RAISE_ERROR, RawPostDataException, split_domain_port,
     UnreadablePostError, validate_host, WSGIRequest,
 )
 from djscratch.http.response import (  # noqa: F401
-    _charset_cache, _clean_header_names, _clean_header_values, _guess_content_type,
+    _charset_cache, _clean_header_names, _clean_header_values, _default_content_type,
+    _guess_content_type, _plain_content,
     _reason_phrases, _status_phrase, BadHeaderError, FileResponse, HttpResponse,
     HttpResponseBadRequest, HttpResponseBase, HttpResponseForbidden, HttpResponseGone,
     HttpResponseNotAllowed, HttpResponseNotFound, HttpResponseNotModified,
@@ -982,7 +984,8 @@ from djscratch.core.handlers.exception import (  # noqa: F401
     _SQLITE_LOCKED, convert_exception_to_response, response_for_exception,
 )
 from djscratch.core.handlers.base import (  # noqa: F401
-    _atomic_request_aliases, _check_input, _escaped, _handler_lock, BaseHandler,
+    _atomic_request_aliases, _check_input, _escaped, _flat_hooks, _handler_lock,
+    BaseHandler,
 )
 from djscratch.core.handlers.wsgi import get_wsgi_application, WSGIHandler  # noqa: F401
 from djscratch.contrib.staticfiles.handlers import (  # noqa: F401

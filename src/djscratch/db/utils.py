@@ -230,7 +230,9 @@ setting_changed.connect(_databases_changed, dispatch_uid="djscratch_databases")
 
 def reset_queries(**kwargs):
     """Empty every connection's query log (done at the start of each request)."""
-    for wrapper in connections.all(initialized_only=True):
+    # The thread's wrappers as all(initialized_only=True) lists them, read
+    # in place: this runs on every request, mostly with nothing to clear.
+    for wrapper in connections._wrappers().values():
         wrapper.queries_log.clear()
 
 
@@ -241,7 +243,10 @@ def close_old_connections(**kwargs):
     DATABASES[alias]["CONN_MAX_AGE"] is explicitly 0; a connection left in a
     broken transaction is closed either way.
     """
-    for wrapper in connections.all(initialized_only=True):
+    wrappers = connections._wrappers()
+    if not wrappers:
+        return  # (every request ends here until a query opens a connection)
+    for wrapper in list(wrappers.values()):
         if wrapper.in_atomic_block:
             continue
         if wrapper.settings_dict.get("CONN_MAX_AGE", None) == 0 or (
@@ -250,9 +255,12 @@ def close_old_connections(**kwargs):
             wrapper.close()
 
 
-request_started.connect(reset_queries, dispatch_uid="djscratch_reset_queries")
-request_started.connect(close_old_connections, dispatch_uid="djscratch_close_start")
-request_finished.connect(close_old_connections, dispatch_uid="djscratch_close_end")
+# Connected by the functions themselves, as Django does, so that
+# request_finished.disconnect(close_old_connections) (Django's test client,
+# Celery, tests) finds them.
+request_started.connect(reset_queries)
+request_started.connect(close_old_connections)
+request_finished.connect(close_old_connections)
 
 
 class _ConnectionProxy:

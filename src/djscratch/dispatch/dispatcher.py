@@ -52,6 +52,10 @@ class Signal:
         self.lock = threading.Lock()
         self.use_caching = use_caching
         self._dead_receivers = False
+        # id(sender) -> (the receivers list it was built from, a weak
+        # reference to the sender, its matching (receiver, is_weak) pairs):
+        # see _cached_receivers().
+        self._sender_cache = {}
 
     def connect(self, receiver, sender=None, weak=True, dispatch_uid=None):
         """Connect `receiver` for signals from `sender` (None: every sender)."""
@@ -77,6 +81,7 @@ class Signal:
             self._clear_dead_receivers()
             if not any(key == lookup_key for key, _r, _w in self.receivers):
                 self.receivers = self.receivers + [(lookup_key, receiver, weak)]
+            self._sender_cache.clear()
 
     def disconnect(self, receiver=None, sender=None, dispatch_uid=None):
         """Disconnect a receiver (or its dispatch_uid); return True if it was."""
@@ -87,6 +92,7 @@ class Signal:
                 if key == lookup_key:
                     self.receivers = self.receivers[:index] + self.receivers[
                         index + 1:]
+                    self._sender_cache.clear()
                     return True
         return False
 
@@ -101,33 +107,75 @@ class Signal:
             self._dead_receivers = False
             self.receivers = [r for r in self.receivers
                               if not (r[2] and r[1]() is None)]
+            self._sender_cache.clear()
 
     def _live_receivers(self, sender):
         """Return the receivers for `sender`, the garbage collected left out."""
-        if not self.receivers:
+        receivers = self.receivers
+        if not receivers:
             return []
-        with self.lock:
-            self._clear_dead_receivers()
-            receivers = self.receivers
-        sender_key = _make_id(sender)
+        if self._dead_receivers:
+            with self.lock:
+                self._clear_dead_receivers()
+                receivers = self.receivers
+        matching = self._cached_receivers(sender, receivers)
         live = []
-        for (_uid, key), receiver, weak in receivers:
-            if key == NONE_ID or key == sender_key:
+        for receiver, weak in matching:
+            if weak:
+                receiver = receiver()
+                if receiver is None:
+                    continue
+            live.append(receiver)
+        return live
+
+    def _cached_receivers(self, sender, receivers):
+        """The (receiver or weak reference, is_weak) pairs of `receivers`
+        connected for `sender`, found once per sender and list of receivers.
+
+        Signals are sent far more often than receivers connect: a request
+        sends request_started and request_finished, each with the same
+        sender.  Only None and classes are remembered, by a weak reference
+        (no sender is kept alive, and a reused id of a dead class never
+        returns another's receivers); the list is checked to be the one the
+        entry was built from, as connect() and disconnect() replace it.
+        """
+        cached = self._sender_cache.get(id(sender))
+        if (cached is not None and cached[0] is receivers
+                and cached[1]() is sender):
+            return cached[2]
+        matching = _matching_receivers(receivers, sender)
+        if sender is None:
+            ref = _none_ref
+        elif isinstance(sender, type):
+            import weakref
+
+            ref = weakref.ref(sender)
+        else:
+            return matching
+        if len(self._sender_cache) >= 256:
+            self._sender_cache.clear()
+        self._sender_cache[id(sender)] = (receivers, ref, matching)
+        return matching
+
+    def send(self, sender, **named):
+        """Call every receiver; an exception in one propagates."""
+        receivers = self.receivers
+        if not receivers:
+            return []
+        cached = self._sender_cache.get(id(sender))
+        if (cached is None or cached[0] is not receivers
+                or cached[1]() is not sender or self._dead_receivers):
+            live = self._live_receivers(sender)
+        else:  # _live_receivers(), its remembered case inline: sent per request
+            live = []
+            for receiver, weak in cached[2]:
                 if weak:
                     receiver = receiver()
                     if receiver is None:
                         continue
                 live.append(receiver)
-        return live
-
-    def send(self, sender, **named):
-        """Call every receiver; an exception in one propagates."""
-        if not self.receivers:
-            return []
-        return [
-            (receiver, receiver(signal=self, sender=sender, **named))
-            for receiver in self._live_receivers(sender)
-        ]
+        return [(receiver, receiver(signal=self, sender=sender, **named))
+                for receiver in live]
 
     def send_robust(self, sender, **named):
         """Call every receiver, returning exceptions instead of raising them."""
@@ -139,6 +187,20 @@ class Signal:
                 response = err
             responses.append((receiver, response))
         return responses
+
+
+def _matching_receivers(receivers, sender):
+    """The (receiver or weak reference, is_weak) pairs of `receivers`
+    connected for every sender or for `sender` (the general lookup that
+    Signal._cached_receivers() remembers)."""
+    sender_key = _make_id(sender)
+    return tuple((receiver, weak) for (_uid, key), receiver, weak in receivers
+                 if key == NONE_ID or key == sender_key)
+
+
+def _none_ref():
+    """The "weak reference" of the sender None, which is never collected."""
+    return None
 
 
 def receiver(signal, **kwargs):

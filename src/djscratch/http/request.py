@@ -3,6 +3,7 @@ a lazy view over the WSGI environ, parsed on first access.
 """
 
 import collections.abc
+import io
 
 from djscratch.utils.functional import cached_property
 from djscratch.utils.regex_helper import _re
@@ -739,6 +740,11 @@ class _LimitedStream:
         pass
 
 
+#: The stream of every request without a body: _LimitedStream with a limit
+#: of 0 reads nothing and keeps no state, so one serves them all.
+_NO_BODY = _LimitedStream(io.BytesIO(), 0)
+
+
 class WSGIRequest(HttpRequest):
     """The request built from a WSGI environ; everything is parsed lazily."""
 
@@ -782,7 +788,9 @@ class WSGIRequest(HttpRequest):
         else:
             length = 0
         self._content_length = length
-        self._stream = _LimitedStream(environ["wsgi.input"], length)
+        stream = environ["wsgi.input"]
+        # Without a body nothing is ever read: one shared empty stream.
+        self._stream = _LimitedStream(stream, length) if length else _NO_BODY
         self.resolver_match = None
 
     @cached_property

@@ -11,7 +11,7 @@ from djscratch.utils.regex_helper import _re
 from djscratch.utils.encoding import iri_to_uri
 from djscratch.core.signals import request_finished
 from djscratch.core.exceptions import DisallowedRedirect
-from djscratch.conf import settings
+from djscratch.conf import _settings_derived, settings
 from djscratch.core.signing import _cookie_signer_salt, get_cookie_signer
 from djscratch.utils.http import (
     content_disposition_header, http_date, MAX_URL_REDIRECT_LENGTH,
@@ -96,7 +96,7 @@ class ResponseHeaders(CaseInsensitiveMapping):
         return self._store.pop(key.lower(), (None, default))[1]
 
     def setdefault(self, key, value):
-        if key not in self:
+        if not (isinstance(key, str) and key.lower() in self._store):
             self[key] = value
 
     def get(self, key, default=None):
@@ -128,6 +128,15 @@ def _status_phrase(status_code):
         return "Unknown Status Code"
 
 
+@_settings_derived
+def _default_content_type():
+    """The ("Content-Type", value) header item of a response given no
+    content type, charset or headers, as _set_content_type() stores it."""
+    headers = ResponseHeaders()
+    headers["Content-Type"] = "text/html; charset=%s" % settings.DEFAULT_CHARSET
+    return headers._store["content-type"]
+
+
 class HttpResponseBase:
     """What all responses share: status, headers, cookies, charset, close().
 
@@ -138,18 +147,14 @@ class HttpResponseBase:
 
     def __init__(self, content_type=None, status=None, reason=None, charset=None,
                  headers=None):
-        self.headers = ResponseHeaders(headers)
         self._charset = charset
-        if not headers or "Content-Type" not in self.headers:
-            if content_type is None:
-                # What self.charset gives while there is no Content-Type.
-                content_type = "text/html; charset=%s" % (
-                    charset if charset is not None else settings.DEFAULT_CHARSET)
-            self.headers["Content-Type"] = content_type
-        elif content_type:
-            raise ValueError(
-                "'headers' must not contain 'Content-Type' when the "
-                "'content_type' parameter is provided.")
+        if headers is None and content_type is None and charset is None:
+            # The common case: the default Content-Type, checked once per
+            # change of settings (what the general path below sets).
+            self.headers = ResponseHeaders()
+            self.headers._store["content-type"] = _default_content_type()
+        else:
+            self._set_content_type(content_type, charset, headers)
         self._resource_closers = []
         self._handler_class = None
         self.closed = False
@@ -161,6 +166,20 @@ class HttpResponseBase:
             if not 100 <= self.status_code <= 599:
                 raise ValueError("HTTP status code must be an integer from 100 to 599.")
         self._reason_phrase = reason
+
+    def _set_content_type(self, content_type, charset, headers):
+        """Build the headers and set Content-Type (the general path)."""
+        self.headers = ResponseHeaders(headers)
+        if not headers or "Content-Type" not in self.headers:
+            if content_type is None:
+                # What self.charset gives while there is no Content-Type.
+                content_type = "text/html; charset=%s" % (
+                    charset if charset is not None else settings.DEFAULT_CHARSET)
+            self.headers["Content-Type"] = content_type
+        elif content_type:
+            raise ValueError(
+                "'headers' must not contain 'Content-Type' when the "
+                "'content_type' parameter is provided.")
 
     @cached_property
     def cookies(self):
@@ -379,6 +398,10 @@ class HttpResponse(HttpResponseBase):
 
     @content.setter
     def content(self, value):
+        if _plain_content(self, value):
+            self._container = [
+                value if type(value) is bytes else value.encode(self.charset)]
+            return
         if hasattr(value, "__iter__") and not isinstance(
                 value, (bytes, memoryview, str)):
             content = b"".join(self.make_bytes(chunk) for chunk in value)
@@ -414,6 +437,14 @@ class HttpResponse(HttpResponseBase):
     def writelines(self, lines):
         for line in lines:
             self.write(line)
+
+
+def _plain_content(response, value):
+    """Whether `value` is str or bytes for a response whose make_bytes() is
+    HttpResponseBase's, so that the content setter can store what
+    make_bytes() would return (the value itself, or it encoded) directly."""
+    return (type(value) is bytes or type(value) is str) and (
+        type(response).make_bytes is HttpResponseBase.make_bytes)
 
 
 class StreamingHttpResponse(HttpResponseBase):

@@ -16,10 +16,10 @@ class SecurityMiddleware(MiddlewareMixin):
     """Add security headers and redirect HTTP to HTTPS, per the SECURE_* settings."""
 
     def process_request(self, request):
-        import re
-
         if not settings.SECURE_SSL_REDIRECT or request.is_secure():
             return None
+        import re
+
         path = request.path.lstrip("/")
         if any(re.search(pattern, path) for pattern in settings.SECURE_REDIRECT_EXEMPT):
             return None

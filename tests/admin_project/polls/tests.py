@@ -4,8 +4,10 @@ _addanother, post=yes), so the same tests pass on djscratch and on Django.
 """
 
 import datetime
+import functools
 
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Permission, User
 from django.contrib.messages import get_messages
 from django.test import Client, TestCase
@@ -15,6 +17,22 @@ from django.utils import timezone
 from .models import Choice, Question
 
 PASSWORD = "correct horse battery"
+
+
+@functools.cache
+def _password_hash(password):
+    """`password` hashed once for every user the tests create: hashing
+    (PBKDF2, a million rounds) is what creating a user mostly costs."""
+    return make_password(password)
+
+
+def _user(create, *args, password, **kwargs):
+    """create(*args, **kwargs) (a UserManager method) with `password` set
+    from its shared hash; logging in with `password` works as ever."""
+    user = create(*args, password=None, **kwargs)
+    user.password = _password_hash(password)
+    user.save(update_fields=["password"])
+    return user
 
 
 def _inline_data(prefix, rows, initial=0, total=None):
@@ -48,13 +66,13 @@ def _question_data(text, when, choices=(), button="_save"):
 class AdminTestCase(TestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.superuser = User.objects.create_superuser(
-            "admin", "admin@example.com", PASSWORD)
-        cls.viewer = User.objects.create_user("viewer", password=PASSWORD,
-                                              is_staff=True)
+        cls.superuser = _user(User.objects.create_superuser, "admin",
+                              "admin@example.com", password=PASSWORD)
+        cls.viewer = _user(User.objects.create_user, "viewer", password=PASSWORD,
+                           is_staff=True)
         cls.viewer.user_permissions.add(
             Permission.objects.get(codename="view_question"))
-        cls.outsider = User.objects.create_user("outsider", password=PASSWORD)
+        cls.outsider = _user(User.objects.create_user, "outsider", password=PASSWORD)
         cls.now = timezone.now()
         cls.question = Question.objects.create(question_text="What's up?",
                                                pub_date=cls.now)

@@ -1,11 +1,13 @@
 """The admin options beyond the tutorial's, driven through Django's URL names
 and form protocol only, so the same tests pass on djscratch and on Django."""
 
+import functools
 import re
 import time
 from decimal import Decimal
 
 from django.contrib.admin.models import LogEntry
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Permission, User
 from django.contrib.messages import get_messages
 from django.db import connection
@@ -17,10 +19,27 @@ from django.utils import timezone
 from .models import Category, Event, Product, Review, Warranty
 
 
+@functools.cache
+def _password_hash(password):
+    """`password` hashed once for every user the tests create: hashing
+    (PBKDF2, a million rounds) is what creating a user mostly costs."""
+    return make_password(password)
+
+
+def _user(create, *args, password, **kwargs):
+    """create(*args, **kwargs) (a UserManager method) with `password` set
+    from its shared hash; logging in with `password` works as ever."""
+    user = create(*args, password=None, **kwargs)
+    user.password = _password_hash(password)
+    user.save(update_fields=["password"])
+    return user
+
+
 class ShopAdminTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.superuser = User.objects.create_superuser("admin", "a@example.com", "pw")
+        cls.superuser = _user(User.objects.create_superuser, "admin", "a@example.com",
+                              password="pw")
         cls.tools = Category.objects.create(name="Tools")
         cls.toys = Category.objects.create(name="Toys")
         cls.widget = Product.objects.create(
@@ -332,7 +351,8 @@ class AdminSecurityFixTests(TestCase):
 
     @classmethod
     def setUpTestData(cls):
-        cls.superuser = User.objects.create_superuser("admin", "a@example.com", "pw")
+        cls.superuser = _user(User.objects.create_superuser, "admin", "a@example.com",
+                              password="pw")
         cls.widget = Product.objects.create(name="Widget", slug="widget",
                                             price=Decimal("5.00"))
         cls.review = Review.objects.create(product=cls.widget, author="secret",
@@ -383,7 +403,8 @@ class AdminSecurityFixTests(TestCase):
         # GenericInlineModelAdmin was CVE-2026-4277: a user who may change
         # products but only view reviews cannot add a review by forging the
         # inline's management form.
-        clerk = User.objects.create_user("clerk", password="pw", is_staff=True)
+        clerk = _user(User.objects.create_user, "clerk", password="pw",
+                      is_staff=True)
         clerk.user_permissions.add(
             *Permission.objects.filter(codename__in=[
                 "view_product", "change_product", "view_review"]))

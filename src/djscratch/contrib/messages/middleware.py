@@ -4,7 +4,7 @@
 
 from djscratch.conf import settings
 from djscratch.utils.deprecation import MiddlewareMixin
-from djscratch.contrib.messages.api import _message_storage
+from djscratch.contrib.messages.api import _message_storage_class
 
 __all__ = [
     "MessageMiddleware",
@@ -15,7 +15,7 @@ class MessageMiddleware(MiddlewareMixin):
     """Give each request a message storage and save it with the response."""
 
     def process_request(self, request):
-        request._messages = _message_storage(request)
+        request._messages = _message_storage_class()(request)
 
     def process_response(self, request, response):
         if hasattr(request, "_messages"):

@@ -178,6 +178,8 @@ class BaseStorage:
 
     def update(self, response):
         """Store what must survive this request; return messages that did not fit."""
+        if not (self.used or self.added_new):
+            return None  # (queued messages set added_new; nothing is stored)
         self._prepare_messages(self._queued_messages)
         if self.used:
             return self._store(self._queued_messages, response)

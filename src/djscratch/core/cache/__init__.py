@@ -99,8 +99,13 @@ class CacheHandler:
                 if not initialized_only or hasattr(self._connections, alias)]
 
     def close_all(self):
-        for conn in self.all(initialized_only=True):
-            conn.close()
+        # The backends this thread built are its local's values (what
+        # all(initialized_only=True) finds through the aliases); a request
+        # that used no cache closes nothing without reading CACHES.
+        built = vars(self._connections)
+        if built:
+            for conn in list(built.values()):
+                conn.close()
 
     def _reset(self):
         """Forget the configuration and the backends (CACHES changed)."""

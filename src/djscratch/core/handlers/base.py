@@ -71,6 +71,7 @@ class BaseHandler:
         # the nested chain.
         flat = all(type(m).__call__ is MiddlewareMixin.__call__ for m in instances)
         self._flat_middleware = tuple(instances) if flat else None
+        self._flat_hooks = _flat_hooks(instances) if flat else None
 
     def get_response(self, request):
         """Return the response for `request` (middleware, view, error pages)."""
@@ -103,13 +104,11 @@ class BaseHandler:
         escaping layer i is turned into a response by the wrapper around it
         (convert_exception_to_response), and layer i-1 goes on with that
         response.  The view is layer n, whose wrapper converts its errors.
+        Only the layers that have a hook are visited (see _flat_hooks()).
         """
-        layers = self._flat_middleware
+        request_hooks, response_hooks = self._flat_hooks
         response = None
-        for i, layer in enumerate(layers):
-            process_request = getattr(layer, "process_request", None)
-            if process_request is None:
-                continue
+        for i, process_request in request_hooks:
             try:
                 response = process_request(request)
             except Exception as exc:
@@ -122,20 +121,16 @@ class BaseHandler:
             try:
                 response = self._get_response(request)
             except Exception as exc:
-                response, last = _escaped(request, exc, len(layers))
+                response, last = _escaped(request, exc, len(self._flat_middleware))
             else:
-                last = len(layers) - 1
-        while last >= 0:
-            process_response = getattr(layers[last], "process_response", None)
-            if process_response is None:
-                last -= 1
+                last = len(self._flat_middleware) - 1
+        for i, process_response in response_hooks:
+            if i > last:
                 continue
             try:
                 response = process_response(request, response)
             except Exception as exc:
-                response, last = _escaped(request, exc, last)
-            else:
-                last -= 1
+                response, last = _escaped(request, exc, i)
         return response
 
     def _get_response(self, request):
@@ -155,7 +150,8 @@ class BaseHandler:
                 response = self.process_exception_by_middleware(exc, request)
                 if response is None:
                     raise
-        self.check_response(response, callback)
+        if response is None:
+            self.check_response(response, callback)
         if hasattr(response, "render") and callable(response.render):
             for middleware_method in self._template_response_middleware:
                 response = middleware_method(request, response)
@@ -223,6 +219,22 @@ class BaseHandler:
 
 
 _handler_lock = threading.Lock()
+
+
+def _flat_hooks(layers):
+    """((i, process_request) in order, (i, process_response) innermost
+    first) of the middleware `layers` that define them, bound once per
+    chain load as Django binds process_view: a request does no work for a
+    layer without the hook."""
+    requests, responses = [], []
+    for i, layer in enumerate(layers):
+        process_request = getattr(layer, "process_request", None)
+        if process_request is not None:
+            requests.append((i, process_request))
+        process_response = getattr(layer, "process_response", None)
+        if process_response is not None:
+            responses.insert(0, (i, process_response))
+    return tuple(requests), tuple(responses)
 
 
 def _escaped(request, exc, layer):
