@@ -177,6 +177,12 @@ from djscratch.utils.functional import (  # noqa: F401
     _proxied, cached_property, classproperty, empty, lazy, LazyObject, lazystr,
     new_method_proxy, Promise, SimpleLazyObject, unpickle_lazyobject,
 )
+from djscratch.asgiref_fallback import (  # noqa: F401
+    _current_executor, _in_event_loop, _LocalStorage, _NO_VALUE, _restore_context,
+    _sync_thread, async_to_sync, AsyncToSync, CurrentThreadExecutor,
+    iscoroutinefunction, Local, markcoroutinefunction, sync_to_async, SyncToAsync,
+    ThreadSensitiveContext,
+)
 from djscratch.utils.module_loading import (  # noqa: F401
     _lazy_import, _package, import_string,
 )
@@ -1053,9 +1059,10 @@ from djscratch.two_engines import (  # noqa: F401
     _use_django_names,
 )
 from djscratch.django_alias import (  # noqa: F401
-    _ALIAS_RENAMES, _AliasFinder, _AliasModule, _CHECK_RENAMES, _DEFAULT_FILTER_NAMES,
-    _FILTER_FUNCTION_NAMES, _FORM_FIELD_RENAMES, _MESSAGE_RENAMES, _names,
-    DJANGO_MODULES, install_alias,
+    _ALIAS_RENAMES, _AliasFinder, _AliasModule, _AsgirefFallbackFinder,
+    _CHECK_RENAMES, _DEFAULT_FILTER_NAMES, _FILTER_FUNCTION_NAMES,
+    _FORM_FIELD_RENAMES, _MESSAGE_RENAMES, _names, ASGIREF_MODULES, DJANGO_MODULES,
+    install_alias, install_asgiref_fallback,
 )
 from djscratch.core.checks.security import (  # noqa: F401
     _deploy_check_ids, _SECRET_KEY_WARNING, _SECURITY_CHECK_HINTS, _security_message,

@@ -842,6 +842,63 @@ class _AliasFinder:
             setattr(sys.modules[parent], child, module)
 
 
+#: asgiref module -> the names djscratch's fallback gives it (asgiref_fallback).
+ASGIREF_MODULES = {
+    "asgiref": [],
+    "asgiref.sync": _names(
+        "sync_to_async async_to_sync SyncToAsync AsyncToSync iscoroutinefunction "
+        "markcoroutinefunction ThreadSensitiveContext"),
+    "asgiref.local": _names("Local"),
+    "asgiref.current_thread_executor": _names("CurrentThreadExecutor"),
+}
+
+
+class _AsgirefFallbackFinder:
+    """The import hook of asgiref's fallback.  It sits last on sys.meta_path,
+    so it answers only when no finder before it (the one of sys.path) finds a
+    real asgiref: an installed asgiref is always the one imported."""
+
+    @staticmethod
+    def find_spec(fullname, path=None, target=None):
+        if fullname in ASGIREF_MODULES:
+            import importlib.machinery
+
+            return importlib.machinery.ModuleSpec(
+                fullname, _AsgirefFallbackFinder, is_package=fullname == "asgiref")
+        parent = sys.modules.get("asgiref")
+        if fullname.startswith("asgiref.") and getattr(
+                parent, "__loader__", None) is _AsgirefFallbackFinder:
+            raise ModuleNotFoundError(
+                f"djscratch's asgiref fallback does not implement {fullname!r}; "
+                "install asgiref (pip install asgiref) to use it", name=fullname)
+        return None
+
+    @staticmethod
+    def create_module(spec):
+        module = type(sys)(spec.name)
+        module.__file__ = __file__
+        if spec.name == "asgiref":
+            module.__path__ = []
+        this = _package()
+        for name in ASGIREF_MODULES[spec.name]:
+            setattr(module, name, getattr(this, name))
+        return module
+
+    @staticmethod
+    def exec_module(module):
+        parent, _, child = module.__name__.rpartition(".")
+        if parent and parent in sys.modules:
+            setattr(sys.modules[parent], child, module)
+
+
+def install_asgiref_fallback():
+    """Let `import asgiref.sync` find djscratch's fallback when asgiref is
+    not installed (done on import, whichever the engine: real Django needs
+    the real asgiref, which then always wins)."""
+    if _AsgirefFallbackFinder not in sys.meta_path:
+        sys.meta_path.append(_AsgirefFallbackFinder)
+
+
 def install_alias():
     """Make `django.*` imports resolve to djscratch (done on import)."""
     if _AliasFinder in sys.meta_path:
@@ -855,5 +912,6 @@ def install_alias():
     sys.meta_path.insert(0, _AliasFinder)
 
 
+install_asgiref_fallback()
 if not _engine_is_django():
     install_alias()
