@@ -973,6 +973,14 @@ def sync_to_async(func=None, *, thread_sensitive=True, executor=None, context=No
     return wrap(func)
 
 
+def _asgiref_sync():
+    """asgiref.sync as Django code imports it: the real one when installed
+    (so djscratch and the project share its threads), else this fallback."""
+    import asgiref.sync
+
+    return asgiref.sync
+
+
 ###############################################################################
 # djscratch/utils/module_loading.py ###########################################
 ###############################################################################
@@ -33543,12 +33551,16 @@ class MiddlewareMixin:
     """
 
     sync_capable = True
-    async_capable = False
+    async_capable = True
 
     def __init__(self, get_response):
         if get_response is None:
             raise ValueError("get_response must be provided.")
         self.get_response = get_response
+        # Async when the rest of the chain is: the hooks then run in a thread.
+        self.async_mode = iscoroutinefunction(get_response)
+        if self.async_mode:
+            markcoroutinefunction(self)
 
     def __repr__(self):
         name = getattr(self.get_response, "__qualname__",
@@ -33556,6 +33568,8 @@ class MiddlewareMixin:
         return f"<{type(self).__qualname__} get_response={name}>"
 
     def __call__(self, request):
+        if self.async_mode:
+            return self.__acall__(request)
         # One lookup per hook (not hasattr() then a second lookup).
         process_request = getattr(self, "process_request", None)
         response = None
@@ -33565,6 +33579,19 @@ class MiddlewareMixin:
         process_response = getattr(self, "process_response", None)
         if process_response is not None:
             response = process_response(request, response)
+        return response
+
+    async def __acall__(self, request):
+        """__call__ when the chain is async: the sync hooks run in a thread."""
+        sync_to_async = _asgiref_sync().sync_to_async
+        response = None
+        if hasattr(self, "process_request"):
+            response = await sync_to_async(
+                self.process_request, thread_sensitive=True)(request)
+        response = response or await self.get_response(request)
+        if hasattr(self, "process_response"):
+            response = await sync_to_async(
+                self.process_response, thread_sensitive=True)(request, response)
         return response
 
 
@@ -34992,31 +35019,67 @@ def learn_cache_key(request, response, cache_timeout=None, key_prefix=None,
 # decorator_from_middleware() and friends
 # (django/utils/decorators.py).
 
+def _view_wrapper(view_func, before=None, after=None, on_error=None):
+    """Wrap a view as Django's view decorators do: `before(request, args,
+    kwargs)` may answer in its place, `on_error(request, exc)` may turn its
+    exception into a response, `after(request, response)` returns the
+    response to send.  An async view gets an async wrapper, so
+    iscoroutinefunction() still holds for the decorated view."""
+    if iscoroutinefunction(view_func):
+        async def wrapper(request, *args, **kwargs):
+            if before is not None:
+                response = before(request, args, kwargs)
+                if response is not None:
+                    return response
+            try:
+                response = await view_func(request, *args, **kwargs)
+            except Exception as exc:
+                if on_error is None:
+                    raise
+                response = on_error(request, exc)
+                if response is None:
+                    raise
+                return response
+            return response if after is None else after(request, response)
+    else:
+        def wrapper(request, *args, **kwargs):
+            if before is not None:
+                response = before(request, args, kwargs)
+                if response is not None:
+                    return response
+            try:
+                response = view_func(request, *args, **kwargs)
+            except Exception as exc:
+                if on_error is None:
+                    raise
+                response = on_error(request, exc)
+                if response is None:
+                    raise
+                return response
+            return response if after is None else after(request, response)
+    return functools.wraps(view_func)(wrapper)
+
+
 def _make_middleware_decorator(middleware_class, *m_args, **m_kwargs):
     """Return a view decorator that runs `middleware_class` around one view."""
-    import functools
-
     def decorator(view_func):
         middleware = middleware_class(view_func, *m_args, **m_kwargs)
 
-        @functools.wraps(view_func)
-        def wrapper(request, *args, **kwargs):
+        def before(request, args, kwargs):
             if hasattr(middleware, "process_request"):
                 result = middleware.process_request(request)
                 if result is not None:
                     return result
             if hasattr(middleware, "process_view"):
-                result = middleware.process_view(request, view_func, args, kwargs)
-                if result is not None:
-                    return result
-            try:
-                response = view_func(request, *args, **kwargs)
-            except Exception as exc:
-                if hasattr(middleware, "process_exception"):
-                    result = middleware.process_exception(request, exc)
-                    if result is not None:
-                        return result
-                raise
+                return middleware.process_view(request, view_func, args, kwargs)
+            return None
+
+        def on_error(request, exc):
+            if hasattr(middleware, "process_exception"):
+                return middleware.process_exception(request, exc)
+            return None
+
+        def after(request, response):
             if hasattr(response, "render") and callable(response.render) and hasattr(
                     response, "add_post_render_callback") and not getattr(
                     response, "is_rendered", True):
@@ -35030,7 +35093,7 @@ def _make_middleware_decorator(middleware_class, *m_args, **m_kwargs):
                 return middleware.process_response(request, response)
             return response
 
-        return wrapper
+        return _view_wrapper(view_func, before, after, on_error)
 
     return decorator
 
@@ -35044,6 +35107,28 @@ def decorator_from_middleware_with_args(middleware_class):
     """Like decorator_from_middleware, but the middleware takes arguments."""
     return lambda *args, **kwargs: _make_middleware_decorator(
         middleware_class, *args, **kwargs)
+
+
+def sync_only_middleware(func):
+    """Mark a middleware factory as able to run only sync (the default)."""
+    func.sync_capable = True
+    func.async_capable = False
+    return func
+
+
+def async_only_middleware(func):
+    """Mark a middleware factory as able to run only async."""
+    func.sync_capable = False
+    func.async_capable = True
+    return func
+
+
+def sync_and_async_middleware(func):
+    """Mark a middleware factory as able to run either way (it checks
+    iscoroutinefunction(get_response) itself)."""
+    func.sync_capable = True
+    func.async_capable = True
+    return func
 
 
 ###############################################################################
@@ -39575,17 +39660,15 @@ def _check_request(request, decorator_name):
 
 def require_http_methods(request_method_list):
     """Answer 405 (with an Allow header) to methods not in the list."""
-    def decorator(func):
-        @_wraps(func)
-        def inner(request, *args, **kwargs):
-            if request.method not in request_method_list:
-                response = HttpResponseNotAllowed(request_method_list)
-                _log_response("Method Not Allowed (%s): %s", request.method,
-                              request.path, response=response, request=request)
-                return response
-            return func(request, *args, **kwargs)
-        return inner
-    return decorator
+    def refuse(request, args, kwargs):
+        if request.method not in request_method_list:
+            response = HttpResponseNotAllowed(request_method_list)
+            _log_response("Method Not Allowed (%s): %s", request.method,
+                          request.path, response=response, request=request)
+            return response
+        return None
+
+    return lambda func: _view_wrapper(func, before=refuse)
 
 
 require_GET = require_http_methods(["GET"])
@@ -39609,29 +39692,44 @@ def condition(etag_func=None, last_modified_func=None):
     """
     import datetime
 
+    def validators(request, args, kwargs):
+        res_last_modified = None
+        if last_modified_func:
+            dt = last_modified_func(request, *args, **kwargs)
+            if dt:
+                if not is_aware(dt):
+                    dt = dt.replace(tzinfo=datetime.timezone.utc)
+                res_last_modified = int(dt.timestamp())
+        res_etag = etag_func(request, *args, **kwargs) if etag_func else None
+        res_etag = quote_etag(res_etag) if res_etag is not None else None
+        return res_etag, res_last_modified
+
+    def set_headers(request, response, res_etag, res_last_modified):
+        if request.method in ("GET", "HEAD"):
+            if res_last_modified and not response.has_header("Last-Modified"):
+                response.headers["Last-Modified"] = http_date(res_last_modified)
+            if res_etag:
+                response.headers.setdefault("ETag", res_etag)
+        return response
+
     def decorator(func):
-        @_wraps(func)
-        def inner(request, *args, **kwargs):
-            res_last_modified = None
-            if last_modified_func:
-                dt = last_modified_func(request, *args, **kwargs)
-                if dt:
-                    if not is_aware(dt):
-                        dt = dt.replace(tzinfo=datetime.timezone.utc)
-                    res_last_modified = int(dt.timestamp())
-            res_etag = etag_func(request, *args, **kwargs) if etag_func else None
-            res_etag = quote_etag(res_etag) if res_etag is not None else None
-            response = get_conditional_response(
-                request, etag=res_etag, last_modified=res_last_modified)
-            if response is None:
-                response = func(request, *args, **kwargs)
-            if request.method in ("GET", "HEAD"):
-                if res_last_modified and not response.has_header("Last-Modified"):
-                    response.headers["Last-Modified"] = http_date(res_last_modified)
-                if res_etag:
-                    response.headers.setdefault("ETag", res_etag)
-            return response
-        return inner
+        if iscoroutinefunction(func):
+            async def inner(request, *args, **kwargs):
+                res_etag, res_last_modified = validators(request, args, kwargs)
+                response = get_conditional_response(
+                    request, etag=res_etag, last_modified=res_last_modified)
+                if response is None:
+                    response = await func(request, *args, **kwargs)
+                return set_headers(request, response, res_etag, res_last_modified)
+        else:
+            def inner(request, *args, **kwargs):
+                res_etag, res_last_modified = validators(request, args, kwargs)
+                response = get_conditional_response(
+                    request, etag=res_etag, last_modified=res_last_modified)
+                if response is None:
+                    response = func(request, *args, **kwargs)
+                return set_headers(request, response, res_etag, res_last_modified)
+        return _wraps(func)(inner)
     return decorator
 
 
@@ -39658,60 +39756,51 @@ def cache_page(timeout, *, cache=None, key_prefix=None):
 
 def cache_control(**kwargs):
     """Patch the response's Cache-Control with the given directives."""
-    def decorator(viewfunc):
-        @_wraps(viewfunc)
-        def wrapper(request, *args, **kw):
-            _check_request(request, "cache_control")
-            response = viewfunc(request, *args, **kw)
-            patch_cache_control(response, **kwargs)
-            return response
-        return wrapper
-    return decorator
+    def after(request, response):
+        patch_cache_control(response, **kwargs)
+        return response
+
+    return lambda viewfunc: _view_wrapper(
+        viewfunc, lambda request, a, k: _check_request(request, "cache_control"),
+        after)
 
 
 def never_cache(view_func):
     """Add headers that stop browsers and proxies from caching the response."""
-    @_wraps(view_func)
-    def wrapper(request, *args, **kwargs):
-        _check_request(request, "never_cache")
-        response = view_func(request, *args, **kwargs)
+    def after(request, response):
         add_never_cache_headers(response)
         return response
-    return wrapper
+
+    return _view_wrapper(
+        view_func, lambda request, a, k: _check_request(request, "never_cache"),
+        after)
 
 
 def vary_on_headers(*headers):
     """Add the named request headers to the response's Vary header."""
-    def decorator(func):
-        @_wraps(func)
-        def inner(request, *args, **kwargs):
-            response = func(request, *args, **kwargs)
-            patch_vary_headers(response, headers)
-            return response
-        return inner
-    return decorator
+    def after(request, response):
+        patch_vary_headers(response, headers)
+        return response
+
+    return lambda func: _view_wrapper(func, after=after)
 
 
 def vary_on_cookie(func):
     """Add Cookie to the response's Vary header."""
-    @_wraps(func)
-    def inner(request, *args, **kwargs):
-        response = func(request, *args, **kwargs)
+    def after(request, response):
         patch_vary_headers(response, ("Cookie",))
         return response
-    return inner
+
+    return _view_wrapper(func, after=after)
 
 
 def _xframe(value):
-    def decorator(view_func):
-        @_wraps(view_func)
-        def wrapper(*args, **kwargs):
-            response = view_func(*args, **kwargs)
-            if response.get("X-Frame-Options") is None:
-                response.headers["X-Frame-Options"] = value
-            return response
-        return wrapper
-    return decorator
+    def after(request, response):
+        if response.get("X-Frame-Options") is None:
+            response.headers["X-Frame-Options"] = value
+        return response
+
+    return lambda view_func: _view_wrapper(view_func, after=after)
 
 
 xframe_options_deny = _xframe("DENY")
@@ -39722,28 +39811,23 @@ xframe_options_sameorigin.__doc__ = "Send X-Frame-Options: SAMEORIGIN unless set
 
 def xframe_options_exempt(view_func):
     """Keep XFrameOptionsMiddleware from adding X-Frame-Options to this view."""
-    @_wraps(view_func)
-    def wrapper(*args, **kwargs):
-        response = view_func(*args, **kwargs)
+    def after(request, response):
         response.xframe_options_exempt = True
         return response
-    return wrapper
+
+    return _view_wrapper(view_func, after=after)
 
 
 def csrf_exempt(view_func):
     """Skip CsrfViewMiddleware's checks for this view."""
-    @_wraps(view_func)
-    def wrapper(*args, **kwargs):
-        return view_func(*args, **kwargs)
+    wrapper = _view_wrapper(view_func)
     wrapper.csrf_exempt = True
     return wrapper
 
 
 def no_append_slash(view_func):
     """Keep CommonMiddleware from redirecting to this view with APPEND_SLASH."""
-    @_wraps(view_func)
-    def wrapper(*args, **kwargs):
-        return view_func(*args, **kwargs)
+    wrapper = _view_wrapper(view_func)
     wrapper.should_append_slash = False
     return wrapper
 
@@ -39780,9 +39864,13 @@ def sensitive_variables(*variables):
             "e.g., use @sensitive_variables(), not @sensitive_variables.")
 
     def decorator(func):
-        @_wraps(func)
-        def wrapper(*args, **kwargs):
-            return func(*args, **kwargs)
+        if iscoroutinefunction(func):
+            async def wrapper(*args, **kwargs):
+                return await func(*args, **kwargs)
+        else:
+            def wrapper(*args, **kwargs):
+                return func(*args, **kwargs)
+        wrapper = _wraps(func)(wrapper)
         wrapper.sensitive_variables = variables or "__ALL__"
         return wrapper
     return decorator
@@ -39795,18 +39883,15 @@ def sensitive_post_parameters(*parameters):
             "sensitive_post_parameters() must be called to use it as a decorator, "
             "e.g., use @sensitive_post_parameters(), not @sensitive_post_parameters.")
 
-    def decorator(view):
-        @_wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if not hasattr(request, "META"):
-                raise TypeError(
-                    "sensitive_post_parameters didn't receive an HttpRequest object. "
-                    "If you are decorating a classmethod, make sure to use "
-                    "@method_decorator.")
-            request.sensitive_post_parameters = parameters or "__ALL__"
-            return view(request, *args, **kwargs)
-        return wrapper
-    return decorator
+    def mark(request, args, kwargs):
+        if not hasattr(request, "META"):
+            raise TypeError(
+                "sensitive_post_parameters didn't receive an HttpRequest object. "
+                "If you are decorating a classmethod, make sure to use "
+                "@method_decorator.")
+        request.sensitive_post_parameters = parameters or "__ALL__"
+
+    return lambda view: _view_wrapper(view, before=mark)
 
 
 def _multi_decorate(decorators, method):
@@ -39816,12 +39901,19 @@ def _multi_decorate(decorators, method):
     decorators = list(decorators)[::-1] if hasattr(decorators, "__iter__") else [
         decorators]
 
-    def _wrapper(self, *args, **kwargs):
+    def decorated(self):
         bound = functools.partial(method.__get__(self, type(self)))
         bound = functools.wraps(method)(bound)
         for dec in decorators:
             bound = dec(bound)
-        return bound(*args, **kwargs)
+        return bound
+
+    if iscoroutinefunction(method):
+        async def _wrapper(self, *args, **kwargs):
+            return await decorated(self)(*args, **kwargs)
+    else:
+        def _wrapper(self, *args, **kwargs):
+            return decorated(self)(*args, **kwargs)
 
     for dec in decorators:
         # Copy the attributes a decorator sets (csrf_exempt, ...) onto _wrapper.
@@ -40361,15 +40453,17 @@ class View:
 
     @classproperty
     def view_is_async(cls):
-        import inspect
-
+        """Whether the handlers are async (all of them, or none may be)."""
         handlers = [getattr(cls, method) for method in cls.http_method_names
                     if method != "options" and hasattr(cls, method)]
-        if any(inspect.iscoroutinefunction(h) for h in handlers):
+        if not handlers:
+            return False
+        is_async = iscoroutinefunction(handlers[0])
+        if not all(iscoroutinefunction(h) == is_async for h in handlers[1:]):
             raise ImproperlyConfigured(
-                "%s has async handlers; djscratch runs synchronous views only."
-                % cls.__qualname__)
-        return False
+                f"{cls.__qualname__} HTTP handlers must either be all sync or all "
+                "async.")
+        return is_async
 
     @classmethod
     def as_view(cls, **initkwargs):
@@ -40382,8 +40476,6 @@ class View:
                 raise TypeError("%s() received an invalid keyword %r. as_view only "
                                 "accepts arguments that are already attributes of "
                                 "the class." % (cls.__name__, key))
-        cls.view_is_async  # noqa: B018 - refuse async handlers now, not per request
-
         def view(request, *args, **kwargs):
             self = cls(**initkwargs)
             self.setup(request, *args, **kwargs)
@@ -40401,6 +40493,8 @@ class View:
         view.__qualname__ = cls.__qualname__
         view.__annotations__ = cls.dispatch.__annotations__
         view.__dict__.update(cls.dispatch.__dict__)  # e.g. csrf_exempt on dispatch
+        if cls.view_is_async:
+            markcoroutinefunction(view)
         return view
 
     def setup(self, request, *args, **kwargs):
@@ -40424,6 +40518,14 @@ class View:
         response = HttpResponseNotAllowed(self._allowed_methods())
         _log_response("Method Not Allowed (%s): %s", request.method, request.path,
                       response=response, request=request)
+        return self._in_view_mode(response)
+
+    def _in_view_mode(self, response):
+        """`response`, awaitable when the view is async (its handlers are)."""
+        if self.view_is_async:
+            async def func():
+                return response
+            return func()
         return response
 
     def options(self, request, *args, **kwargs):
@@ -40431,7 +40533,7 @@ class View:
         response = HttpResponse()
         response.headers["Allow"] = ", ".join(self._allowed_methods())
         response.headers["Content-Length"] = "0"
-        return response
+        return self._in_view_mode(response)
 
     def _allowed_methods(self):
         return [m.upper() for m in self.http_method_names if hasattr(self, m)]
@@ -43714,12 +43816,21 @@ def convert_exception_to_response(get_response):
     """Wrap a middleware layer so its exceptions become responses."""
     import functools
 
-    @functools.wraps(get_response)
-    def inner(request):
-        try:
-            return get_response(request)
-        except Exception as exc:
-            return response_for_exception(request, exc)
+    if iscoroutinefunction(get_response):
+        @functools.wraps(get_response)
+        async def inner(request):
+            try:
+                return await get_response(request)
+            except Exception as exc:
+                return await _asgiref_sync().sync_to_async(
+                    response_for_exception, thread_sensitive=False)(request, exc)
+    else:
+        @functools.wraps(get_response)
+        def inner(request):
+            try:
+                return get_response(request)
+            except Exception as exc:
+                return response_for_exception(request, exc)
 
     return inner
 
@@ -43738,57 +43849,101 @@ class BaseHandler:
     """Load the middleware chain and turn a request into a response."""
 
     _middleware_chain = None
+    _middleware_source = None
+    _middleware_is_async = False
 
-    def load_middleware(self):
-        """Build the chain from settings.MIDDLEWARE, innermost first."""
+    def load_middleware(self, is_async=False):
+        """Build the chain from settings.MIDDLEWARE, innermost first, adapting
+        each layer to the mode (sync or async) of the layer it wraps."""
         self._view_middleware = []
         self._template_response_middleware = []
         self._exception_middleware = []
         source = settings.MIDDLEWARE
-        handler = convert_exception_to_response(self._get_response)
+        get_response = self._get_response_async if is_async else self._get_response
+        handler = convert_exception_to_response(get_response)
+        handler_is_async = is_async
         instances = []
         for middleware_path in reversed(source):
+            middleware = _import_middleware(middleware_path)
+            middleware_is_async = _middleware_mode(
+                middleware, middleware_path, handler_is_async)
             try:
-                middleware = import_string(middleware_path)
-            except ImportError as err:
-                cause = err.__cause__ or err.__context__
-                raise ImproperlyConfigured(
-                    "MIDDLEWARE lists %r, which cannot be imported: %s" % (
-                        middleware_path, cause or err)) from err
-            try:
-                instance = middleware(handler)
+                adapted_handler = self.adapt_method_mode(
+                    middleware_is_async, handler, handler_is_async,
+                    debug=settings.DEBUG, name="middleware %s" % middleware_path)
+                instance = middleware(adapted_handler)
             except MiddlewareNotUsed as exc:
                 if settings.DEBUG:
-                    _get_logger("django.request").debug(
-                        "MiddlewareNotUsed(%r): %s", middleware_path, exc)
+                    if str(exc):
+                        _get_logger("django.request").debug(
+                            "MiddlewareNotUsed(%r): %s", middleware_path, exc)
+                    else:
+                        _get_logger("django.request").debug(
+                            "MiddlewareNotUsed: %r", middleware_path)
                 continue
+            handler = adapted_handler
             if instance is None:
                 raise ImproperlyConfigured(
                     "Middleware factory %s returned None." % middleware_path)
-            if hasattr(instance, "process_view"):
-                self._view_middleware.insert(0, instance.process_view)
-            if hasattr(instance, "process_template_response"):
-                self._template_response_middleware.append(
-                    instance.process_template_response)
-            if hasattr(instance, "process_exception"):
-                self._exception_middleware.append(instance.process_exception)
+            self._add_hooks(instance, is_async)
             handler = convert_exception_to_response(instance)
+            handler_is_async = middleware_is_async
             instances.insert(0, instance)
         self._middleware_source = source
-        self._middleware_chain = handler
-        # When every layer is a plain MiddlewareMixin, _run_flat() runs the
-        # same hooks in the same order in one loop, without two frames per
-        # layer; any other middleware (a function, a custom __call__) keeps
-        # the nested chain.
-        flat = all(type(m).__call__ is MiddlewareMixin.__call__ for m in instances)
+        self._middleware_is_async = is_async
+        self._middleware_chain = self.adapt_method_mode(
+            is_async, handler, handler_is_async)
+        # When every layer is a plain sync MiddlewareMixin, _run_flat() runs
+        # the same hooks in the same order in one loop, without two frames
+        # per layer; any other middleware (a function, a custom __call__, an
+        # async chain) keeps the nested chain.
+        flat = not is_async and all(
+            type(m).__call__ is MiddlewareMixin.__call__ and not m.async_mode
+            for m in instances)
         self._flat_middleware = tuple(instances) if flat else None
+
+    def _add_hooks(self, instance, is_async):
+        """Collect a middleware's process_view/template_response/exception."""
+        if hasattr(instance, "process_view"):
+            self._view_middleware.insert(
+                0, self.adapt_method_mode(is_async, instance.process_view))
+        if hasattr(instance, "process_template_response"):
+            self._template_response_middleware.append(
+                self.adapt_method_mode(is_async, instance.process_template_response))
+        if hasattr(instance, "process_exception"):
+            # Exception hooks always run sync, as in Django.
+            self._exception_middleware.append(
+                self.adapt_method_mode(False, instance.process_exception))
+
+    def adapt_method_mode(self, is_async, method, method_is_async=None, debug=False,
+                          name=None):
+        """Return `method` callable in the mode `is_async` asks for: a sync
+        method under async goes through sync_to_async (thread-sensitive), an
+        async one under sync through async_to_sync."""
+        if method_is_async is None:
+            method_is_async = iscoroutinefunction(method)
+        if debug and not name:
+            name = "method %s()" % method.__qualname__
+        if is_async and not method_is_async:
+            if debug:
+                _get_logger("django.request").debug(
+                    "Synchronous handler adapted for %s.", name)
+            return _asgiref_sync().sync_to_async(method, thread_sensitive=True)
+        if not is_async and method_is_async:
+            if debug:
+                _get_logger("django.request").debug(
+                    "Asynchronous handler adapted for %s.", name)
+            return _asgiref_sync().async_to_sync(method)
+        return method
 
     def get_response(self, request):
         """Return the response for `request` (middleware, view, error pages)."""
         set_urlconf(settings.ROOT_URLCONF)
-        if self._middleware_source is not settings.MIDDLEWARE:
+        if (self._middleware_source is not settings.MIDDLEWARE
+                or self._middleware_is_async):
             with _handler_lock:  # settings changed (override_settings)
-                if self._middleware_source is not settings.MIDDLEWARE:
+                if (self._middleware_source is not settings.MIDDLEWARE
+                        or self._middleware_is_async):
                     self.load_middleware()
         try:
             _check_input(request)
@@ -43860,6 +44015,8 @@ class BaseHandler:
                 break
         if response is None:
             wrapped_callback = self.make_view_atomic(callback)
+            if iscoroutinefunction(wrapped_callback):  # an async view
+                wrapped_callback = _asgiref_sync().async_to_sync(wrapped_callback)
             try:
                 response = wrapped_callback(request, *callback_args, **callback_kwargs)
             except Exception as exc:
@@ -43882,6 +44039,74 @@ class BaseHandler:
                     raise
         return response
 
+    async def get_response_async(self, request):
+        """get_response() for an async chain (load_middleware(is_async=True))."""
+        set_urlconf(settings.ROOT_URLCONF)
+        if (self._middleware_source is not settings.MIDDLEWARE
+                or not self._middleware_is_async):
+            self.load_middleware(is_async=True)  # settings changed
+        try:
+            _check_input(request)
+        except Exception as exc:
+            response = response_for_exception(request, exc)
+        else:
+            response = await self._middleware_chain(request)
+        response._resource_closers.append(request.close)
+        if response.status_code >= 400:
+            await _asgiref_sync().sync_to_async(
+                _log_response, thread_sensitive=False)(
+                "%s: %s", response.reason_phrase, request.path, response=response,
+                request=request)
+        return response
+
+    async def _get_response_async(self, request):
+        """_get_response() in an async chain: a sync view runs in a thread."""
+        sync_to_async = _asgiref_sync().sync_to_async
+        response = None
+        callback, callback_args, callback_kwargs = self.resolve_request(request)
+        for middleware_method in self._view_middleware:
+            response = await middleware_method(
+                request, callback, callback_args, callback_kwargs)
+            if response:
+                break
+        if response is None:
+            wrapped_callback = self.make_view_atomic(callback)
+            if not iscoroutinefunction(wrapped_callback):
+                wrapped_callback = sync_to_async(
+                    wrapped_callback, thread_sensitive=True)
+            try:
+                response = await wrapped_callback(
+                    request, *callback_args, **callback_kwargs)
+            except Exception as exc:
+                response = await sync_to_async(
+                    self.process_exception_by_middleware, thread_sensitive=True)(
+                    exc, request)
+                if response is None:
+                    raise
+        self.check_response(response, callback)
+        if hasattr(response, "render") and callable(response.render):
+            for middleware_method in self._template_response_middleware:
+                response = await middleware_method(request, response)
+                self.check_response(
+                    response, middleware_method,
+                    name="%s.process_template_response" % (
+                        middleware_method.__self__.__class__.__name__,))
+            try:
+                if iscoroutinefunction(response.render):
+                    response = await response.render()
+                else:
+                    response = await sync_to_async(
+                        response.render, thread_sensitive=True)()
+            except Exception as exc:
+                response = await sync_to_async(
+                    self.process_exception_by_middleware, thread_sensitive=True)(
+                    exc, request)
+                if response is None:
+                    raise
+        if asyncio.iscoroutine(response):
+            raise RuntimeError("Response is still a coroutine.")
+        return response
+
     def resolve_request(self, request):
         """Resolve request.path_info and set request.resolver_match."""
         if hasattr(request, "urlconf"):
@@ -43902,6 +44127,9 @@ class BaseHandler:
         non_atomic = getattr(view, "_non_atomic_requests", set())
         for alias in aliases:
             if alias not in non_atomic:
+                if iscoroutinefunction(view):
+                    raise RuntimeError(
+                        "You cannot use ATOMIC_REQUESTS with async views.")
                 atomic_ = atomic
                 if atomic_ is None:
                     raise ImproperlyConfigured(
@@ -43910,8 +44138,9 @@ class BaseHandler:
         return view
 
     def check_response(self, response, callback, name=None):
-        """Raise ValueError if a view returned None instead of a response."""
-        if response is None:
+        """Raise ValueError if a view returned None or an unawaited coroutine
+        instead of a response."""
+        if response is None or asyncio.iscoroutine(response):
             if not name:
                 callback = getattr(callback, "view_class", callback)
                 if hasattr(callback, "__qualname__"):
@@ -43920,6 +44149,11 @@ class BaseHandler:
                 else:
                     name = "The view %s.%s.__call__" % (
                         callback.__module__, callback.__class__.__name__)
+            if response is not None:
+                raise ValueError(
+                    "%s didn't return an HttpResponse object. It returned an "
+                    "unawaited coroutine instead. You may need to add an 'await' "
+                    "into your view." % name)
             raise ValueError(
                 "%s didn't return an HttpResponse object. It returned None instead."
                 % name)
@@ -43934,6 +44168,31 @@ class BaseHandler:
 
 
 _handler_lock = threading.Lock()
+
+
+def _import_middleware(middleware_path):
+    """The middleware settings.MIDDLEWARE names, or ImproperlyConfigured."""
+    try:
+        return import_string(middleware_path)
+    except ImportError as err:
+        cause = err.__cause__ or err.__context__
+        raise ImproperlyConfigured(
+            "MIDDLEWARE lists %r, which cannot be imported: %s" % (
+                middleware_path, cause or err)) from err
+
+
+def _middleware_mode(middleware, middleware_path, handler_is_async):
+    """Whether the middleware runs async: sync when it can and the layer
+    inside is sync, else async if it can (Django's rule)."""
+    can_sync = getattr(middleware, "sync_capable", True)
+    can_async = getattr(middleware, "async_capable", False)
+    if not can_sync and not can_async:
+        raise RuntimeError(
+            "Middleware %s must have at least one of sync_capable/async_capable "
+            "set to True." % middleware_path)
+    if not handler_is_async and can_sync:
+        return False
+    return can_async
 
 
 def _escaped(request, exc, layer):
@@ -48665,7 +48924,8 @@ DJANGO_MODULES = {
     "django.templatetags.cache": _names("CacheNode register"),
     "django.utils.decorators": _names(
         "method_decorator decorator_from_middleware "
-        "decorator_from_middleware_with_args"),
+        "decorator_from_middleware_with_args sync_only_middleware "
+        "async_only_middleware sync_and_async_middleware"),
     "django.utils.deprecation": _names(
         "MiddlewareMixin RemovedInDjango60Warning RemovedInDjango61Warning "
         "RemovedInNextVersionWarning RemovedAfterNextVersionWarning"),

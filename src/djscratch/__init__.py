@@ -179,7 +179,7 @@ from djscratch.utils.functional import (  # noqa: F401
 )
 from djscratch.asgiref_fallback import (  # noqa: F401
     _current_executor, _in_event_loop, _LocalStorage, _NO_VALUE, _restore_context,
-    _sync_thread, async_to_sync, AsyncToSync, CurrentThreadExecutor,
+    _asgiref_sync, _sync_thread, async_to_sync, AsyncToSync, CurrentThreadExecutor,
     iscoroutinefunction, Local, markcoroutinefunction, sync_to_async, SyncToAsync,
     ThreadSensitiveContext,
 )
@@ -767,8 +767,9 @@ from djscratch.utils.cache import (  # noqa: F401
     set_response_etag,
 )
 from djscratch.utils.decorators import (  # noqa: F401
-    _make_middleware_decorator, decorator_from_middleware,
-    decorator_from_middleware_with_args,
+    _make_middleware_decorator, _view_wrapper, async_only_middleware,
+    decorator_from_middleware, decorator_from_middleware_with_args,
+    sync_and_async_middleware, sync_only_middleware,
 )
 from djscratch.middleware.csrf import (  # noqa: F401
     _add_new_csrf_cookie, _check_token_format, _CSRF_CHAR_INDEX, _csrf_failure_view,
@@ -983,7 +984,8 @@ from djscratch.core.handlers.exception import (  # noqa: F401
     _SQLITE_LOCKED, convert_exception_to_response, response_for_exception,
 )
 from djscratch.core.handlers.base import (  # noqa: F401
-    _atomic_request_aliases, _check_input, _escaped, _handler_lock, BaseHandler,
+    _atomic_request_aliases, _check_input, _escaped, _handler_lock,
+    _import_middleware, _middleware_mode, BaseHandler,
 )
 from djscratch.core.handlers.wsgi import get_wsgi_application, WSGIHandler  # noqa: F401
 from djscratch.contrib.staticfiles.handlers import (  # noqa: F401

@@ -413,3 +413,11 @@ def sync_to_async(func=None, *, thread_sensitive=True, executor=None, context=No
     if func is None:
         return wrap
     return wrap(func)
+
+
+def _asgiref_sync():
+    """asgiref.sync as Django code imports it: the real one when installed
+    (so djscratch and the project share its threads), else this fallback."""
+    import asgiref.sync
+
+    return asgiref.sync

@@ -264,7 +264,8 @@ DJANGO_MODULES = {
     "django.templatetags.cache": _names("CacheNode register"),
     "django.utils.decorators": _names(
         "method_decorator decorator_from_middleware "
-        "decorator_from_middleware_with_args"),
+        "decorator_from_middleware_with_args sync_only_middleware "
+        "async_only_middleware sync_and_async_middleware"),
     "django.utils.deprecation": _names(
         "MiddlewareMixin RemovedInDjango60Warning RemovedInDjango61Warning "
         "RemovedInNextVersionWarning RemovedAfterNextVersionWarning"),

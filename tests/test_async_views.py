@@ -1,0 +1,125 @@
+"""Async views, async middleware and the view decorators on async views, as
+Django runs them: under WSGI (the sync handler) an async view runs through
+async_to_sync, an async-only middleware is adapted, and a decorated async
+view stays a coroutine function."""
+
+import asyncio
+import unittest
+
+from tests import TEST_SETTINGS
+
+from django.core.exceptions import ImproperlyConfigured
+from django.http import HttpResponse
+from django.test import Client, override_settings, RequestFactory
+from django.urls import path
+from django.utils.decorators import async_only_middleware, method_decorator
+from django.views import View
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from djscratch import iscoroutinefunction
+
+
+async def async_view(request):
+    await asyncio.sleep(0)
+    return HttpResponse("async %s" % request.method)
+
+
+@never_cache
+async def decorated_async_view(request):
+    return HttpResponse("decorated")
+
+
+async def forgot_await(request):
+    return asyncio.sleep(0)
+
+
+class AsyncClassView(View):
+    async def get(self, request):
+        return HttpResponse("class get")
+
+
+class MixedView(View):
+    async def get(self, request):
+        return HttpResponse()
+
+    def post(self, request):
+        return HttpResponse()
+
+
+class DecoratedMethodView(View):
+    @method_decorator(never_cache)
+    async def get(self, request):
+        return HttpResponse("method")
+
+
+@async_only_middleware
+def header_middleware(get_response):
+    async def middleware(request):
+        response = await get_response(request)
+        response.headers["X-Async-Middleware"] = "yes"
+        return response
+    return middleware
+
+
+urlpatterns = [
+    path("async/", async_view),
+    path("decorated/", decorated_async_view),
+    path("forgot/", forgot_await),
+    path("class/", AsyncClassView.as_view()),
+    path("method/", DecoratedMethodView.as_view()),
+]
+
+SETTINGS = dict(TEST_SETTINGS, ROOT_URLCONF="tests.test_async_views")
+
+
+@override_settings(**SETTINGS)
+class SyncHandlerTests(unittest.TestCase):
+    def test_async_function_view(self):
+        response = Client().get("/async/")
+        self.assertEqual(response.content, b"async GET")
+
+    def test_decorated_async_view_is_a_coroutine_function_and_runs(self):
+        self.assertTrue(iscoroutinefunction(decorated_async_view))
+        response = Client().get("/decorated/")
+        self.assertEqual(response.content, b"decorated")
+        self.assertIn("no-cache", response.headers["Cache-Control"])
+
+    def test_async_class_based_view(self):
+        self.assertTrue(iscoroutinefunction(AsyncClassView.as_view()))
+        self.assertEqual(Client().get("/class/").content, b"class get")
+        self.assertEqual(Client().post("/class/").status_code, 405)
+
+    def test_method_decorator_keeps_async_methods_async(self):
+        self.assertTrue(iscoroutinefunction(DecoratedMethodView.get))
+        response = Client().get("/method/")
+        self.assertEqual(response.content, b"method")
+        self.assertIn("no-cache", response.headers["Cache-Control"])
+
+    def test_mixed_sync_and_async_handlers_are_refused(self):
+        with self.assertRaisesRegex(
+                ImproperlyConfigured,
+                "MixedView HTTP handlers must either be all sync or all async."):
+            MixedView.as_view()
+
+    def test_an_unawaited_coroutine_is_reported(self):
+        client = Client(raise_request_exception=True)
+        with self.assertRaisesRegex(ValueError, "unawaited coroutine"):
+            client.get("/forgot/")
+
+    @override_settings(MIDDLEWARE=[
+        "tests.test_async_views.header_middleware",
+        "django.middleware.common.CommonMiddleware"])
+    def test_async_only_middleware_is_adapted(self):
+        response = Client().get("/async/")
+        self.assertEqual(response.content, b"async GET")
+        self.assertEqual(response.headers["X-Async-Middleware"], "yes")
+
+
+@override_settings(**SETTINGS)
+class DecoratorTests(unittest.TestCase):
+    def test_require_post_on_an_async_view(self):
+        view = require_POST(async_view)
+        self.assertTrue(iscoroutinefunction(view))
+        factory = RequestFactory()
+        self.assertEqual(asyncio.run(view(factory.get("/"))).status_code, 405)
+        self.assertEqual(asyncio.run(view(factory.post("/"))).content, b"async POST")
