@@ -161,8 +161,6 @@ __all__ = [
 ]
 
 import sys
-import asyncio
-import concurrent.futures
 import contextvars
 import functools
 import inspect
@@ -573,17 +571,30 @@ class SimpleLazyObject(LazyObject):
 # `asgiref.sync` and `asgiref.local` only when no real asgiref is installed.
 # No Django counterpart (Django depends on asgiref).
 
+# asyncio and concurrent.futures load on first use, not with djscratch (they
+# cost start-up time and bring in logging); nothing async runs before then.
+
 # Python 3.12 has inspect.markcoroutinefunction; before it, asyncio's
 # iscoroutinefunction() recognises the _is_coroutine marker.
 if hasattr(inspect, "markcoroutinefunction"):
     iscoroutinefunction = inspect.iscoroutinefunction
     markcoroutinefunction = inspect.markcoroutinefunction
 else:  # pragma: no cover - Python 3.10, 3.11
-    iscoroutinefunction = asyncio.iscoroutinefunction
+    def iscoroutinefunction(func):
+        """Whether func is an async function, or marked as one (what
+        asyncio.iscoroutinefunction() answers, without importing asyncio)."""
+        if inspect.iscoroutinefunction(func):
+            return True
+        marker = getattr(func, "_is_coroutine", None)
+        if marker is None or "asyncio" not in sys.modules:
+            return False  # whoever marked func had imported asyncio
+        return marker is sys.modules["asyncio"].coroutines._is_coroutine
 
     def markcoroutinefunction(func):
         """Make iscoroutinefunction(func) true (a sync callable that returns
         an awaitable)."""
+        import asyncio
+
         func._is_coroutine = asyncio.coroutines._is_coroutine
         return func
 
@@ -665,6 +676,9 @@ class Local:
 
 
 def _in_event_loop():
+    asyncio = sys.modules.get("asyncio")
+    if asyncio is None:  # not imported: no loop can be running
+        return False
     try:
         asyncio.get_running_loop()
     except RuntimeError:
@@ -700,7 +714,7 @@ def _restore_context(context):
 _NO_VALUE = object()
 
 
-class CurrentThreadExecutor(concurrent.futures.Executor):
+class CurrentThreadExecutor:
     """An executor whose work runs in the thread that created it, while that
     thread waits in run_until_future(): the thread an async_to_sync() call
     blocks serves the thread-sensitive sync_to_async() calls beneath it."""
@@ -750,6 +764,8 @@ class CurrentThreadExecutor(concurrent.futures.Executor):
         if threading.current_thread() is self._work_thread:
             raise RuntimeError(
                 "You cannot submit onto CurrentThreadExecutor from its own thread")
+        import concurrent.futures
+
         work_future = concurrent.futures.Future()
         self._work_queue.put((work_future, fn, args, kwargs))
         return work_future
@@ -793,6 +809,8 @@ class AsyncToSync:
         context = contextvars.copy_context()
         context.run(_current_executor.set, executor)
         returned = [context]
+        import concurrent.futures
+
         result = concurrent.futures.Future()
 
         async def main(awaitable):
@@ -825,6 +843,9 @@ class AsyncToSync:
         return True
 
     def _run_in_new_loop(self, coroutine, context, executor):
+        import asyncio
+        import concurrent.futures
+
         async def run():
             loop = asyncio.get_running_loop()
             self.loop_thread_executors[loop] = executor
@@ -852,8 +873,9 @@ class SyncToAsync:
     chain that is sync: the thread blocked in the async_to_sync() above, else
     the thread of the ThreadSensitiveContext, else one shared thread."""
 
-    #: The shared thread of thread-sensitive calls outside any async_to_sync().
-    single_thread_executor = concurrent.futures.ThreadPoolExecutor(max_workers=1)
+    #: The shared thread of thread-sensitive calls outside any async_to_sync()
+    #: (made on first use).
+    _single_thread_executor = None
     #: Set while a task waits on the shared thread: a second use would deadlock.
     deadlock_context = contextvars.ContextVar("deadlock_context")
     thread_sensitive_context = contextvars.ContextVar("thread_sensitive_context")
@@ -886,6 +908,8 @@ class SyncToAsync:
         sensitive = self.thread_sensitive_context.get(None)
         if sensitive is not None:
             if sensitive not in self.context_to_thread_executor:
+                import concurrent.futures
+
                 self.context_to_thread_executor[sensitive] = (
                     concurrent.futures.ThreadPoolExecutor(max_workers=1))
             return self.context_to_thread_executor[sensitive]
@@ -895,9 +919,20 @@ class SyncToAsync:
             raise RuntimeError(
                 "Single thread executor already being used, would deadlock")
         self.deadlock_context.set(True)
-        return self.single_thread_executor
+        return self.single_thread_executor()
+
+    @classmethod
+    def single_thread_executor(cls):
+        if cls._single_thread_executor is None:
+            import concurrent.futures
+
+            cls._single_thread_executor = concurrent.futures.ThreadPoolExecutor(
+                max_workers=1)
+        return cls._single_thread_executor
 
     async def __call__(self, *args, **kwargs):
+        import asyncio
+
         loop = asyncio.get_running_loop()
         executor = self._choose_executor(loop)
         context = contextvars.copy_context() if self.context is None else self.context
@@ -1609,6 +1644,7 @@ class Signal:
         self.lock = threading.Lock()
         self.use_caching = use_caching
         self._dead_receivers = False
+        self._any_async = False  # an async receiver was ever connected
 
     def connect(self, receiver, sender=None, weak=True, dispatch_uid=None):
         """Connect `receiver` for signals from `sender` (None: every sender)."""
@@ -1622,6 +1658,8 @@ class Signal:
                 raise ValueError(
                     "Signal receivers must accept keyword arguments (**kwargs).")
         lookup_key = (dispatch_uid or _make_id(receiver), _make_id(sender))
+        if iscoroutinefunction(receiver):
+            self._any_async = True
         if weak:
             owner = receiver
             if hasattr(receiver, "__self__") and hasattr(receiver, "__func__"):
@@ -1677,25 +1715,116 @@ class Signal:
                 live.append(receiver)
         return live
 
+    def _split_receivers(self, sender):
+        """The live receivers for `sender`: (sync ones, async ones)."""
+        live = self._live_receivers(sender)
+        if not self._any_async:
+            return live, []
+        sync, async_ = [], []
+        for receiver in live:
+            (async_ if iscoroutinefunction(receiver) else sync).append(receiver)
+        return sync, async_
+
     def send(self, sender, **named):
-        """Call every receiver; an exception in one propagates."""
+        """Call every receiver; an exception in one propagates.  Async
+        receivers run after the sync ones, together (asyncio.gather()) in one
+        async_to_sync() call."""
         if not self.receivers:
             return []
-        return [
-            (receiver, receiver(signal=self, sender=sender, **named))
-            for receiver in self._live_receivers(sender)
-        ]
+        sync, async_ = self._split_receivers(sender)
+        responses = [(receiver, receiver(signal=self, sender=sender, **named))
+                     for receiver in sync]
+        if async_:
+            import asyncio
+
+            async def asend():
+                return await asyncio.gather(*(
+                    receiver(signal=self, sender=sender, **named)
+                    for receiver in async_))
+            responses.extend(zip(async_, _asgiref_sync().async_to_sync(asend)()))
+        return responses
 
     def send_robust(self, sender, **named):
-        """Call every receiver, returning exceptions instead of raising them."""
-        responses = []
-        for receiver in self._live_receivers(sender):
-            try:
-                response = receiver(signal=self, sender=sender, **named)
-            except Exception as err:
-                response = err
-            responses.append((receiver, response))
+        """Call every receiver, returning exceptions instead of raising them
+        (each logged on django.dispatch)."""
+        if not self.receivers:
+            return []
+        sync, async_ = self._split_receivers(sender)
+        responses = [(receiver, self._call_robust(receiver, sender, named))
+                     for receiver in sync]
+        if async_:
+            import asyncio
+
+            async def asend():
+                return await asyncio.gather(*(
+                    self._acall_robust(receiver, sender, named)
+                    for receiver in async_))
+            responses.extend(zip(async_, _asgiref_sync().async_to_sync(asend)()))
         return responses
+
+    async def asend(self, sender, **named):
+        """send() from async code: the sync receivers run together in one
+        sync_to_async() call, concurrently with the async ones."""
+        if not self.receivers:
+            return []
+        sync, async_ = self._split_receivers(sender)
+
+        def sync_send():
+            return [(receiver, receiver(signal=self, sender=sender, **named))
+                    for receiver in sync]
+
+        return await self._agather(sync, sync_send, (
+            receiver(signal=self, sender=sender, **named) for receiver in async_),
+            async_)
+
+    async def asend_robust(self, sender, **named):
+        """send_robust() from async code (as asend())."""
+        if not self.receivers:
+            return []
+        sync, async_ = self._split_receivers(sender)
+
+        def sync_send():
+            return [(receiver, self._call_robust(receiver, sender, named))
+                    for receiver in sync]
+
+        return await self._agather(sync, sync_send, (
+            self._acall_robust(receiver, sender, named) for receiver in async_),
+            async_)
+
+    @staticmethod
+    async def _agather(sync, sync_send, coroutines, async_):
+        import asyncio
+
+        if sync:
+            sync_call = _asgiref_sync().sync_to_async(sync_send)()
+        else:
+            sync_call = asyncio.sleep(0, [])
+        responses, async_responses = await asyncio.gather(
+            sync_call, asyncio.gather(*coroutines))
+        responses.extend(zip(async_, async_responses))
+        return responses
+
+    def _call_robust(self, receiver, sender, named):
+        try:
+            return receiver(signal=self, sender=sender, **named)
+        except Exception as err:
+            self._log_robust_failure(receiver, err)
+            return err
+
+    async def _acall_robust(self, receiver, sender, named):
+        try:
+            return await receiver(signal=self, sender=sender, **named)
+        except Exception as err:
+            self._log_robust_failure(receiver, err)
+            return err
+
+    @staticmethod
+    def _log_robust_failure(receiver, err):
+        import logging
+
+        logging.getLogger("django.dispatch").error(
+            "Error calling %s in Signal.send_robust() (%s)",
+            getattr(receiver, "__qualname__", repr(receiver)), err, exc_info=err)
 
 
 def receiver(signal, **kwargs):
@@ -44103,7 +44232,7 @@ class BaseHandler:
                     exc, request)
                 if response is None:
                     raise
-        if asyncio.iscoroutine(response):
+        if inspect.iscoroutine(response):
             raise RuntimeError("Response is still a coroutine.")
         return response
 
@@ -44140,7 +44269,7 @@ class BaseHandler:
     def check_response(self, response, callback, name=None):
         """Raise ValueError if a view returned None or an unawaited coroutine
         instead of a response."""
-        if response is None or asyncio.iscoroutine(response):
+        if response is None or inspect.iscoroutine(response):
             if not name:
                 callback = getattr(callback, "view_class", callback)
                 if hasattr(callback, "__qualname__"):

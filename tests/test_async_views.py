@@ -123,3 +123,45 @@ class DecoratorTests(unittest.TestCase):
         factory = RequestFactory()
         self.assertEqual(asyncio.run(view(factory.get("/"))).status_code, 405)
         self.assertEqual(asyncio.run(view(factory.post("/"))).content, b"async POST")
+
+
+class AsyncSignalTests(unittest.TestCase):
+    def setUp(self):
+        from django.dispatch import Signal
+
+        self.signal = Signal()
+        self.calls = []
+
+    def sync_receiver(self, sender, **kwargs):
+        self.calls.append("sync")
+        return "sync"
+
+    async def async_receiver(self, sender, **kwargs):
+        await asyncio.sleep(0)
+        self.calls.append("async")
+        return "async"
+
+    async def failing_receiver(self, sender, **kwargs):
+        raise KeyError("no")
+
+    def test_send_runs_async_receivers_after_the_sync_ones(self):
+        self.signal.connect(self.async_receiver)
+        self.signal.connect(self.sync_receiver)
+        responses = self.signal.send(sender=None)
+        self.assertEqual([r for _, r in responses], ["sync", "async"])
+
+    def test_asend_runs_both_kinds(self):
+        self.signal.connect(self.sync_receiver)
+        self.signal.connect(self.async_receiver)
+        responses = asyncio.run(self.signal.asend(sender=None))
+        self.assertEqual([r for _, r in responses], ["sync", "async"])
+        self.assertEqual(sorted(self.calls), ["async", "sync"])
+
+    def test_asend_robust_returns_the_exception(self):
+        self.signal.connect(self.failing_receiver)
+        with self.assertLogs("django.dispatch", "ERROR"):
+            responses = asyncio.run(self.signal.asend_robust(sender=None))
+        self.assertIsInstance(responses[0][1], KeyError)
+
+    def test_asend_without_receivers(self):
+        self.assertEqual(asyncio.run(self.signal.asend(sender=None)), [])

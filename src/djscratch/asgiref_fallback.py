@@ -4,16 +4,18 @@ for a Python without asgiref: django_alias serves them as the modules
 No Django counterpart (Django depends on asgiref).
 """
 
-import asyncio
-import concurrent.futures
 import contextvars
 import functools
 import inspect
 import os
 import queue
+import sys
 import threading
 import warnings
 import weakref
+
+# asyncio and concurrent.futures load on first use, not with djscratch (they
+# cost start-up time and bring in logging); nothing async runs before then.
 
 # Python 3.12 has inspect.markcoroutinefunction; before it, asyncio's
 # iscoroutinefunction() recognises the _is_coroutine marker.
@@ -21,11 +23,21 @@ if hasattr(inspect, "markcoroutinefunction"):
     iscoroutinefunction = inspect.iscoroutinefunction
     markcoroutinefunction = inspect.markcoroutinefunction
 else:  # pragma: no cover - Python 3.10, 3.11
-    iscoroutinefunction = asyncio.iscoroutinefunction
+    def iscoroutinefunction(func):
+        """Whether func is an async function, or marked as one (what
+        asyncio.iscoroutinefunction() answers, without importing asyncio)."""
+        if inspect.iscoroutinefunction(func):
+            return True
+        marker = getattr(func, "_is_coroutine", None)
+        if marker is None or "asyncio" not in sys.modules:
+            return False  # whoever marked func had imported asyncio
+        return marker is sys.modules["asyncio"].coroutines._is_coroutine
 
     def markcoroutinefunction(func):
         """Make iscoroutinefunction(func) true (a sync callable that returns
         an awaitable)."""
+        import asyncio
+
         func._is_coroutine = asyncio.coroutines._is_coroutine
         return func
 
@@ -107,6 +119,9 @@ class Local:
 
 
 def _in_event_loop():
+    asyncio = sys.modules.get("asyncio")
+    if asyncio is None:  # not imported: no loop can be running
+        return False
     try:
         asyncio.get_running_loop()
     except RuntimeError:
@@ -142,7 +157,7 @@ def _restore_context(context):
 _NO_VALUE = object()
 
 
-class CurrentThreadExecutor(concurrent.futures.Executor):
+class CurrentThreadExecutor:
     """An executor whose work runs in the thread that created it, while that
     thread waits in run_until_future(): the thread an async_to_sync() call
     blocks serves the thread-sensitive sync_to_async() calls beneath it."""
@@ -192,6 +207,8 @@ class CurrentThreadExecutor(concurrent.futures.Executor):
         if threading.current_thread() is self._work_thread:
             raise RuntimeError(
                 "You cannot submit onto CurrentThreadExecutor from its own thread")
+        import concurrent.futures
+
         work_future = concurrent.futures.Future()
         self._work_queue.put((work_future, fn, args, kwargs))
         return work_future
@@ -235,6 +252,8 @@ class AsyncToSync:
         context = contextvars.copy_context()
         context.run(_current_executor.set, executor)
         returned = [context]
+        import concurrent.futures
+
         result = concurrent.futures.Future()
 
         async def main(awaitable):
@@ -267,6 +286,9 @@ class AsyncToSync:
         return True
 
     def _run_in_new_loop(self, coroutine, context, executor):
+        import asyncio
+        import concurrent.futures
+
         async def run():
             loop = asyncio.get_running_loop()
             self.loop_thread_executors[loop] = executor
@@ -294,8 +316,9 @@ class SyncToAsync:
     chain that is sync: the thread blocked in the async_to_sync() above, else
     the thread of the ThreadSensitiveContext, else one shared thread."""
 
-    #: The shared thread of thread-sensitive calls outside any async_to_sync().
-    single_thread_executor = concurrent.futures.ThreadPoolExecutor(max_workers=1)
+    #: The shared thread of thread-sensitive calls outside any async_to_sync()
+    #: (made on first use).
+    _single_thread_executor = None
     #: Set while a task waits on the shared thread: a second use would deadlock.
     deadlock_context = contextvars.ContextVar("deadlock_context")
     thread_sensitive_context = contextvars.ContextVar("thread_sensitive_context")
@@ -328,6 +351,8 @@ class SyncToAsync:
         sensitive = self.thread_sensitive_context.get(None)
         if sensitive is not None:
             if sensitive not in self.context_to_thread_executor:
+                import concurrent.futures
+
                 self.context_to_thread_executor[sensitive] = (
                     concurrent.futures.ThreadPoolExecutor(max_workers=1))
             return self.context_to_thread_executor[sensitive]
@@ -337,9 +362,20 @@ class SyncToAsync:
             raise RuntimeError(
                 "Single thread executor already being used, would deadlock")
         self.deadlock_context.set(True)
-        return self.single_thread_executor
+        return self.single_thread_executor()
+
+    @classmethod
+    def single_thread_executor(cls):
+        if cls._single_thread_executor is None:
+            import concurrent.futures
+
+            cls._single_thread_executor = concurrent.futures.ThreadPoolExecutor(
+                max_workers=1)
+        return cls._single_thread_executor
 
     async def __call__(self, *args, **kwargs):
+        import asyncio
+
         loop = asyncio.get_running_loop()
         executor = self._choose_executor(loop)
         context = contextvars.copy_context() if self.context is None else self.context

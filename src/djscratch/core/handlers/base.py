@@ -2,7 +2,7 @@
 middleware chain around the view.
 """
 
-import asyncio
+import inspect
 import threading
 
 # Modules that load later (they import this one), used at call time as
@@ -283,7 +283,7 @@ class BaseHandler:
                     exc, request)
                 if response is None:
                     raise
-        if asyncio.iscoroutine(response):
+        if inspect.iscoroutine(response):
             raise RuntimeError("Response is still a coroutine.")
         return response
 
@@ -320,7 +320,7 @@ class BaseHandler:
     def check_response(self, response, callback, name=None):
         """Raise ValueError if a view returned None or an unawaited coroutine
         instead of a response."""
-        if response is None or asyncio.iscoroutine(response):
+        if response is None or inspect.iscoroutine(response):
             if not name:
                 callback = getattr(callback, "view_class", callback)
                 if hasattr(callback, "__qualname__"):
