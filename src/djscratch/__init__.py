@@ -340,10 +340,11 @@ from djscratch.http.multipartparser import (  # noqa: F401
     _Base64Decoder, _close_handler_files, _decode_base64_field, _decode_part_text,
     _exhaust, _MultipartPartsParser, _MultipartReader, _parse_multipart, _parse_parts,
     _sanitize_upload_name, _UploadSink, FIELD, FIELD_TYPES, FILE, InputStreamExhausted,
-    MAX_TOTAL_HEADER_SIZE, MultiPartParser, MultiPartParserError, RAW,
+    LazyStream, MAX_TOTAL_HEADER_SIZE, MultiPartParser, MultiPartParserError, RAW,
 )
 from djscratch.http.request import (  # noqa: F401
-    _bytes_to_text, _host_is_allowed, _LimitedStream, _parse_form_strict,
+    _bytes_to_text, _host_is_allowed, _LimitedStream, LimitedStream, MediaType,
+    _parse_form_strict,
     _TOO_MANY_FIELDS, CaseInsensitiveMapping, get_script_name, HttpHeaders,
     HttpRequest, QueryDict, RAISE_ERROR, RawPostDataException, split_domain_port,
     UnreadablePostError, validate_host, WSGIRequest,

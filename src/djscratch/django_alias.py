@@ -76,7 +76,8 @@ DJANGO_MODULES = {
         "_unsign_cookie"),
     "django.core.wsgi": _names("get_wsgi_application"),
     "django.core.handlers": [],
-    "django.core.handlers.wsgi": _names("WSGIHandler WSGIRequest get_script_name"),
+    "django.core.handlers.wsgi": _names(
+        "WSGIHandler WSGIRequest get_script_name LimitedStream"),
     "django.core.management": _names(
         "call_command execute_from_command_line BaseCommand CommandError "
         "get_commands load_command_class find_commands"),
@@ -171,10 +172,10 @@ DJANGO_MODULES = {
         "HttpResponseForbidden HttpResponseNotAllowed HttpResponseGone "
         "HttpResponseServerError JsonResponse StreamingHttpResponse "
         "FileResponse Http404 BadHeaderError UnreadablePostError "
-        "HttpHeaders parse_cookie SimpleCookie"),
+        "HttpHeaders parse_cookie SimpleCookie RawPostDataException"),
     "django.http.request": _names(
         "HttpRequest QueryDict HttpHeaders RawPostDataException "
-        "UnreadablePostError"),
+        "UnreadablePostError MediaType split_domain_port validate_host"),
     "django.http.response": _names(
         "HttpResponse HttpResponseBase HttpResponseRedirect "
         "HttpResponsePermanentRedirect HttpResponseNotModified "
@@ -307,7 +308,7 @@ DJANGO_MODULES = {
     "django.views.debug": _names("technical_404_response technical_500_response"),
     "django.http.multipartparser": _names(
         "MultiPartParserError MultiPartParser InputStreamExhausted Parser RAW FILE "
-        "FIELD FIELD_TYPES MAX_TOTAL_HEADER_SIZE"),
+        "FIELD FIELD_TYPES MAX_TOTAL_HEADER_SIZE LazyStream"),
     "django.core.handlers.base": _names("BaseHandler"),
     "django.core.handlers.exception": _names(
         "response_for_exception convert_exception_to_response"),
