@@ -774,6 +774,18 @@ class CurrentThreadExecutor:
 # -- The bridges.
 
 
+def _with_exception(exception, func):
+    """func(), inside an `except` block of `exception` when the caller was
+    handling one, so sys.exc_info() holds it on the other side of a bridge
+    (got_request_exception receivers read it)."""
+    if exception is None:
+        return func()
+    try:
+        raise exception
+    except BaseException:
+        return func()
+
+
 class AsyncToSync:
     """async_to_sync(): call an async function from sync code.  The coroutine
     runs on the event loop of the sync_to_async() call above, if any, else on
@@ -813,10 +825,18 @@ class AsyncToSync:
 
         result = concurrent.futures.Future()
 
+        handling = sys.exc_info()[1]
+
         async def main(awaitable):
             _restore_context(contextvars.copy_context())  # re-home Local data
             try:
-                result.set_result(await awaitable)
+                if handling is None:
+                    result.set_result(await awaitable)
+                else:
+                    try:
+                        raise handling
+                    except BaseException:
+                        result.set_result(await awaitable)
             except BaseException as exc:
                 result.set_exception(exc)
             finally:
@@ -937,6 +957,7 @@ class SyncToAsync:
         executor = self._choose_executor(loop)
         context = contextvars.copy_context() if self.context is None else self.context
         child = functools.partial(self.func, *args, **kwargs)
+        handling = sys.exc_info()[1]
 
         def run_in_thread():
             _sync_thread.main_event_loop = loop
@@ -944,7 +965,7 @@ class SyncToAsync:
 
             def run_child():
                 _restore_context(context)  # re-home Local data to this thread
-                return child()
+                return _with_exception(handling, child)
 
             return context.run(run_child)
 
@@ -17802,6 +17823,22 @@ def mark_for_rollback_on_error(using=None):
     return manager()
 
 
+def non_atomic_requests(using=None):
+    """Exempt a view from ATOMIC_REQUESTS (for `using`, default "default"):
+    @non_atomic_requests or @non_atomic_requests(using="other")."""
+    if callable(using):
+        return _non_atomic_requests(using, DEFAULT_DB_ALIAS)
+    return lambda view: _non_atomic_requests(view, using or DEFAULT_DB_ALIAS)
+
+
+def _non_atomic_requests(view, using):
+    try:
+        view._non_atomic_requests.add(using)
+    except AttributeError:
+        view._non_atomic_requests = {using}
+    return view
+
+
 class _TransactionModule:
     """`django.db.transaction` as an object, for `from django.db import transaction`."""
 
@@ -17817,6 +17854,7 @@ class _TransactionModule:
     get_rollback = staticmethod(get_rollback)
     set_rollback = staticmethod(set_rollback)
     mark_for_rollback_on_error = staticmethod(mark_for_rollback_on_error)
+    non_atomic_requests = staticmethod(non_atomic_requests)
     Atomic = Atomic
     TransactionManagementError = TransactionManagementError
 
@@ -44577,6 +44615,85 @@ def get_wsgi_application():
 
 
 ###############################################################################
+# djscratch/core/handlers/asgi.py #############################################
+###############################################################################
+
+# ASGIRequest (django/core/handlers/asgi.py): the request the async test
+# client builds from an ASGI scope.  djscratch has no ASGI server handler
+# (ASGIHandler): run ASGI on Django (DJSCRATCH_ENGINE=django).
+
+def _asgi_script_prefix(scope):
+    """The script prefix of an ASGI scope (FORCE_SCRIPT_NAME wins)."""
+    if settings.FORCE_SCRIPT_NAME:
+        return settings.FORCE_SCRIPT_NAME
+    return scope.get("root_path", "") or ""
+
+
+def _scope_meta(scope, script_name, path_info, method):
+    """Django's META for an ASGI scope: the server, client and headers."""
+    query_string = scope.get("query_string", "")
+    if isinstance(query_string, bytes):
+        query_string = query_string.decode()
+    meta = {"REQUEST_METHOD": method, "QUERY_STRING": query_string,
+            "SCRIPT_NAME": script_name, "PATH_INFO": path_info,
+            "wsgi.multithread": True, "wsgi.multiprocess": True}
+    if scope.get("client"):
+        meta["REMOTE_ADDR"] = meta["REMOTE_HOST"] = scope["client"][0]
+        meta["REMOTE_PORT"] = scope["client"][1]
+    if scope.get("server"):
+        meta["SERVER_NAME"] = scope["server"][0]
+        meta["SERVER_PORT"] = str(scope["server"][1])
+    else:
+        meta["SERVER_NAME"], meta["SERVER_PORT"] = "unknown", "0"
+    headers = {}
+    for name, value in scope.get("headers", []):
+        name = name.decode("latin1")
+        if "_" in name:  # no spoofing through "_" and "-" meaning the same
+            continue
+        if name in ("content-length", "content-type"):
+            key = name.upper().replace("-", "_")
+        else:
+            key = "HTTP_%s" % name.upper().replace("-", "_")
+        headers.setdefault(key, []).append(value.decode("latin1"))
+    meta.update((key, ",".join(values)) for key, values in headers.items())
+    return meta
+
+
+class ASGIRequest(WSGIRequest):
+    """A request built from an ASGI scope and a body file."""
+
+    #: Seconds a request waits for its body before giving up (Django's).
+    body_receive_timeout = 60
+
+    def __init__(self, scope, body_file):
+        self.scope = scope
+        self.script_name = script_name = _asgi_script_prefix(scope)
+        path_info = scope["path"]
+        if script_name:
+            path_info = path_info.removeprefix(script_name)
+        method = scope["method"].upper()
+        meta = _scope_meta(scope, script_name, path_info, method)
+        # WSGIRequest reads the PEP 3333 form: text as latin-1 bytes.
+        meta["PATH_INFO"] = path_info.encode().decode("latin-1")
+        meta["SCRIPT_NAME"] = script_name.encode().decode("latin-1")
+        meta["wsgi.input"] = body_file
+        super().__init__(meta)
+        del meta["wsgi.input"]
+        self._stream = body_file
+
+    @cached_property
+    def GET(self):
+        return QueryDict(self.META["QUERY_STRING"], encoding=self.encoding)
+
+    def _get_scheme(self):
+        return self.scope.get("scheme") or "http"
+
+    def close(self):
+        super().close()
+        self._stream.close()
+
+
+###############################################################################
 # djscratch/contrib/staticfiles/handlers.py ###################################
 ###############################################################################
 
@@ -46847,6 +46964,247 @@ class _LazyResolverMatch:
         return repr(self._resolved())
 
 
+# -- The async client: AsyncRequestFactory builds ASGI scopes and ASGIRequests;
+#    AsyncClient sends them through the handler's async path
+#    (get_response_async), as Django's does.
+
+
+class AsyncRequestFactory(RequestFactory):
+    """RequestFactory for ASGIRequests: pass them to any view, sync or async.
+
+        request = AsyncRequestFactory().get("/hello/")
+    """
+
+    def _base_scope(self, **request):
+        """A minimal ASGI scope, with the client's cookies."""
+        scope = {
+            "asgi": {"version": "3.0"}, "type": "http", "http_version": "1.1",
+            "client": ["127.0.0.1", 0], "server": ("testserver", "80"),
+            "scheme": "http", "method": "GET", "headers": [],
+            **self.defaults, **request,
+        }
+        cookie = "; ".join(sorted(
+            f"{morsel.key}={morsel.coded_value}" for morsel in self.cookies.values()))
+        scope["headers"].append((b"cookie", cookie.encode("ascii")))
+        return scope
+
+    def request(self, **request):
+        """Return an ASGIRequest built from the scope keys given."""
+        body_file = request.pop("_body_file", None) or FakePayload(b"")
+        return ASGIRequest(self._base_scope(**request),
+                           LimitedStream(body_file, len(body_file)))
+
+    def generic(self, method, path, data="", content_type="application/octet-stream",
+                secure=False, *, headers=None, query_params=None, **extra):
+        """Build a request with any method, body and content type."""
+        from urllib.parse import unquote_to_bytes, urlsplit
+
+        parsed = urlsplit(str(path))  # str(): path may be a reverse_lazy()
+        data = force_bytes(data, settings.DEFAULT_CHARSET)
+        scope = {
+            "method": method,
+            "path": unquote_to_bytes(parsed.path).decode("iso-8859-1"),
+            "server": ("127.0.0.1", "443" if secure else "80"),
+            "scheme": "https" if secure else "http",
+            "headers": [(b"host", b"testserver")],
+        }
+        if self.defaults:
+            extra = {**self.defaults, **extra}
+        if data:
+            scope["headers"].extend([
+                (b"content-length", str(len(data)).encode("ascii")),
+                (b"content-type", content_type.encode("ascii"))])
+            scope["_body_file"] = FakePayload(data)
+        if query_params:
+            scope["query_string"] = urlencode(query_params, doseq=True)
+        elif query_string := extra.pop("QUERY_STRING", None):
+            scope["query_string"] = query_string
+        else:
+            scope["query_string"] = parsed.query
+        if headers:
+            extra.update(HttpHeaders.to_asgi_names(headers))
+        # Names given as ASGI names (X_FOO) become headers (x-foo).
+        scope["headers"] += [
+            (key.lower().replace("_", "-").encode("ascii"), value.encode("latin1"))
+            for key, value in extra.items()]
+        return self.request(**scope)
+
+
+class AsyncClientHandler(BaseHandler):
+    """Run an ASGI scope through the handler's async path, in process."""
+
+    def __init__(self, enforce_csrf_checks=True, *args, **kwargs):
+        self.enforce_csrf_checks = enforce_csrf_checks
+        super().__init__(*args, **kwargs)
+
+    async def __call__(self, scope):
+        sync_to_async = _asgiref_sync().sync_to_async
+        if self._middleware_chain is None:
+            self.load_middleware(is_async=True)
+        body_file = scope.pop("_body_file", None) or FakePayload(b"")
+        closers = _connection_closers()
+        for closer in closers:
+            request_started.disconnect(closer)
+        try:
+            await request_started.asend(sender=self.__class__, scope=scope)
+        finally:
+            for closer in closers:
+                request_started.connect(closer)
+        request = ASGIRequest(scope, LimitedStream(body_file, len(body_file)))
+        request._dont_enforce_csrf_checks = not self.enforce_csrf_checks
+        response = await self.get_response_async(request)
+        conditional_content_removal(request, response)
+        response.asgi_request = request
+        if getattr(response, "streaming", False):
+            response.streaming_content = _closing_stream(response)
+        else:
+            await sync_to_async(_ClientHandler._close, thread_sensitive=False)(
+                response)
+        return response
+
+
+def _closing_stream(response):
+    """The response's stream, closing the response (request_finished) once
+    it is consumed, as a server would."""
+    content = response.streaming_content
+    if getattr(response, "is_async", False):
+        async def aclosing():
+            try:
+                async for chunk in content:
+                    yield chunk
+            finally:
+                await _asgiref_sync().sync_to_async(
+                    _ClientHandler._close, thread_sensitive=False)(response)
+        return aclosing()
+
+    def closing():
+        try:
+            yield from content
+        finally:
+            _ClientHandler._close(response)
+    return closing()
+
+
+def _async_sender(method_name, data_default, content_type_default):
+    """AsyncClient.<method_name>: build the request, send it, follow."""
+    async def send(self, path, data=data_default, content_type=content_type_default,
+                   follow=False, secure=False, *, headers=None, query_params=None,
+                   **extra):
+        self.extra, self.headers = extra, headers
+        factory_method = getattr(AsyncRequestFactory, method_name)
+        if method_name in ("get", "head", "trace"):
+            kwargs = {} if method_name == "trace" else {"data": data}
+        else:
+            kwargs = {"data": data, "content_type": content_type}
+        response = await factory_method(
+            self, path, secure=secure, headers=headers, query_params=query_params,
+            **kwargs, **extra)
+        if follow:
+            response = await self._ahandle_redirects(
+                response, data=data, content_type=content_type, headers=headers,
+                query_params=query_params, **extra)
+        return response
+
+    send.__name__ = send.__qualname__ = method_name
+    send.__doc__ = f"Send a {method_name.upper()} request."
+    return send
+
+
+class AsyncClient(AsyncRequestFactory, Client):
+    """Client for async tests: `await self.async_client.get("/")`.  Requests
+    go through the handler's async path as ASGIRequests; responses carry
+    the same extras as Client's (asgi_request instead of wsgi_request)."""
+
+    def __init__(self, enforce_csrf_checks=False, raise_request_exception=True, *,
+                 headers=None, query_params=None, **defaults):
+        RequestFactory.__init__(self, headers=headers, query_params=query_params,
+                                **defaults)
+        self.handler = AsyncClientHandler(enforce_csrf_checks)
+        self.raise_request_exception = raise_request_exception
+        self.exc_info = None
+        self.extra = None
+        self.headers = None
+
+    async def request(self, **request):
+        """Send a request built from scope keys; return the response."""
+        scope = self._base_scope(**request)
+        store = {}
+        uid = f"template-render-{id(request)}"
+        exception_uid = f"request-exception-{id(request)}"
+        template_rendered.connect(
+            lambda **kw: _store_rendered_templates(store, **kw), dispatch_uid=uid,
+            weak=False)
+        got_request_exception.connect(self.store_exc_info, dispatch_uid=exception_uid)
+        try:
+            response = await self.handler(scope)
+        finally:
+            template_rendered.disconnect(dispatch_uid=uid)
+            got_request_exception.disconnect(dispatch_uid=exception_uid)
+        self.check_exception(response)
+        response.client = self
+        response.request = request
+        response.templates = store.get("templates", [])
+        contexts = store.get("context")
+        response.context = contexts[0] if contexts and len(contexts) == 1 else contexts
+        response.json = lambda **kwargs: self._parse_json(response, **kwargs)
+        response.resolver_match = _LazyResolverMatch(
+            request["path"], getattr(response.asgi_request, "urlconf", None))
+        cookies = getattr(response, "cookies", None)
+        if cookies:
+            self.cookies.update(cookies)
+        return response
+
+    def generic(self, method, path, data="", content_type="application/octet-stream",
+                secure=False, *, headers=None, query_params=None, **extra):
+        """Send a request with any method, body and content type (awaitable)."""
+        return AsyncRequestFactory.generic(
+            self, method, path, data, content_type, secure=secure, headers=headers,
+            query_params=query_params, **extra)
+
+    get = _async_sender("get", None, None)
+    post = _async_sender("post", None, MULTIPART_CONTENT)
+    head = _async_sender("head", None, None)
+    options = _async_sender("options", "", "application/octet-stream")
+    put = _async_sender("put", "", "application/octet-stream")
+    patch = _async_sender("patch", "", "application/octet-stream")
+    delete = _async_sender("delete", "", "application/octet-stream")
+    trace = _async_sender("trace", "", None)
+
+    async def _ahandle_redirects(self, response, data="", content_type="",
+                                 headers=None, query_params=None, **extra):
+        """Follow redirects (307/308 keep the method), recording redirect_chain."""
+        from urllib.parse import urljoin, urlsplit
+
+        response.redirect_chain = []
+        while response.status_code in _REDIRECT_STATUS_CODES:
+            chain = response.redirect_chain
+            url = response.url
+            chain.append((url, response.status_code))
+            parsed = urlsplit(url)
+            path = parsed.path or ("/" if parsed.netloc else "")
+            if not path.startswith("/"):
+                path = urljoin(response.request.get("path", "/"), path)
+            method = "get"
+            if response.status_code in (307, 308):
+                method = response.request.get("method", "GET").lower()
+            if method in ("get", "head"):
+                response = await getattr(self, method)(
+                    path, data=_query_dict(parsed.query), follow=False,
+                    headers=headers, **extra)
+            else:
+                extra["QUERY_STRING"] = parsed.query
+                response = await getattr(self, method)(
+                    path, data=data, content_type=content_type, follow=False,
+                    headers=headers, **extra)
+            response.redirect_chain = chain
+            if chain[-1] in chain[:-1]:
+                raise RedirectCycleError("Redirect loop detected.",
+                                         last_response=response)
+            if len(chain) > 20:
+                raise RedirectCycleError("Too many redirects.", last_response=response)
+        return response
+
+
 ###############################################################################
 # djscratch/test/databases.py #################################################
 ###############################################################################
@@ -47278,6 +47636,7 @@ def _define_test_cases():
         """
 
         client_class = Client
+        async_client_class = AsyncClient
         databases = set()
         _disallowed_database_msg = (
             "Database %(operation)s to %(alias)r are not allowed in SimpleTestCase "
@@ -47391,6 +47750,7 @@ def _define_test_cases():
                 # database tests, so that mail goes to mail.outbox.
                 setup_test_environment()
             self.client = self.client_class()
+            self.async_client = self.async_client_class()
             _mail_module().outbox = []
 
         def _post_teardown(self):
@@ -49248,6 +49608,7 @@ DJANGO_MODULES = {
         "MultiPartParserError MultiPartParser InputStreamExhausted Parser RAW FILE "
         "FIELD FIELD_TYPES MAX_TOTAL_HEADER_SIZE LazyStream"),
     "django.core.handlers.base": _names("BaseHandler"),
+    "django.core.handlers.asgi": _names("ASGIRequest get_script_prefix"),
     "django.core.handlers.exception": _names(
         "response_for_exception convert_exception_to_response"),
     "django.contrib.staticfiles.views": _names("serve"),
@@ -49259,7 +49620,7 @@ DJANGO_MODULES = {
     "django.db.transaction": _names(
         "atomic on_commit set_rollback get_rollback savepoint savepoint_commit "
         "savepoint_rollback get_autocommit set_autocommit TransactionManagementError "
-        "commit rollback mark_for_rollback_on_error Atomic"),
+        "commit rollback mark_for_rollback_on_error Atomic non_atomic_requests"),
     "django.db.models": _names(
         "Model Manager QuerySet Q F Value Count Sum Avg Min Max StdDev Variance "
         "ExpressionWrapper Func Case When Subquery Exists OuterRef "
@@ -49601,7 +49962,8 @@ DJANGO_MODULES = {
     "django.contrib.staticfiles.finders": _names("find"),
     "django.test": _names(
         "TestCase TransactionTestCase SimpleTestCase LiveServerTestCase "
-        "Client RequestFactory override_settings modify_settings tag "
+        "Client RequestFactory AsyncClient AsyncRequestFactory "
+        "override_settings modify_settings tag "
         "skipIfDBFeature skipUnlessDBFeature ignore_warnings override_system_checks"),
     "django.test.utils": _names(
         "override_settings modify_settings CaptureQueriesContext "
@@ -49614,7 +49976,7 @@ DJANGO_MODULES = {
     "django.test.client": _names(
         "Client RequestFactory RedirectCycleError encode_multipart BOUNDARY "
         "MULTIPART_CONTENT encode_file FakePayload conditional_content_removal "
-        "CONTENT_TYPE_RE"),
+        "CONTENT_TYPE_RE AsyncClient AsyncRequestFactory AsyncClientHandler"),
     "django.test.runner": _names("DiscoverRunner"),
     "django.test.html": _names("parse_html"),
     "django.contrib.messages.test": _names("MessagesTestMixin"),
@@ -49708,6 +50070,7 @@ _ALIAS_RENAMES = {
     "django.template.defaulttags": {"register": "default_tags",
                                     "querystring": "_tag_querystring"},
     "django.utils.numberformat": {"format": "_number_format"},
+    "django.core.handlers.asgi": {"get_script_prefix": "_asgi_script_prefix"},
     "django.utils.timezone": {"override": "timezone_override"},
     "django.core.mail.backends.smtp": {"EmailBackend": "SmtpEmailBackend"},
     "django.core.mail.backends.console": {"EmailBackend": "ConsoleEmailBackend"},

@@ -10,7 +10,11 @@ from tests import TEST_SETTINGS
 
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpResponse
-from django.test import Client, override_settings, RequestFactory
+from django.core.handlers.asgi import ASGIRequest
+from django.test import (
+    AsyncClient, AsyncRequestFactory, Client, override_settings, RequestFactory,
+    SimpleTestCase,
+)
 from django.urls import path
 from django.utils.decorators import async_only_middleware, method_decorator
 from django.views import View
@@ -27,6 +31,20 @@ async def async_view(request):
 @never_cache
 async def decorated_async_view(request):
     return HttpResponse("decorated")
+
+
+def sync_view(request):
+    return HttpResponse("sync %s %s" % (request.method, request.POST.get("a", "")))
+
+
+async def echo_view(request):
+    return HttpResponse("%s %s %s" % (
+        request.GET.get("q", ""), request.headers.get("X-Token", ""),
+        request.COOKIES.get("c", "")))
+
+
+async def failing_view(request):
+    raise KeyError("boom")
 
 
 async def forgot_await(request):
@@ -63,6 +81,9 @@ def header_middleware(get_response):
 
 urlpatterns = [
     path("async/", async_view),
+    path("sync/", sync_view),
+    path("echo/", echo_view),
+    path("fail/", failing_view),
     path("decorated/", decorated_async_view),
     path("forgot/", forgot_await),
     path("class/", AsyncClassView.as_view()),
@@ -165,3 +186,44 @@ class AsyncSignalTests(unittest.TestCase):
 
     def test_asend_without_receivers(self):
         self.assertEqual(asyncio.run(self.signal.asend(sender=None)), [])
+
+
+@override_settings(**SETTINGS)
+class AsyncClientTests(SimpleTestCase):
+    async def test_async_view(self):
+        response = await self.async_client.get("/async/")
+        self.assertEqual(response.content, b"async GET")
+        self.assertIsInstance(response.asgi_request, ASGIRequest)
+
+    async def test_sync_view_with_a_posted_form(self):
+        response = await self.async_client.post("/sync/", {"a": "1"})
+        self.assertEqual(response.content, b"sync POST 1")
+
+    async def test_query_headers_and_cookies_reach_the_view(self):
+        client = AsyncClient()
+        client.cookies["c"] = "cookie"
+        response = await client.get(
+            "/echo/", {"q": "x"}, headers={"X-Token": "t"})
+        self.assertEqual(response.content, b"x t cookie")
+
+    async def test_a_view_exception_is_raised_in_the_test(self):
+        with self.assertRaises(KeyError):
+            await self.async_client.get("/fail/")
+        client = AsyncClient(raise_request_exception=False)
+        self.assertEqual((await client.get("/fail/")).status_code, 500)
+
+    async def test_async_only_middleware_runs_async(self):
+        with self.settings(MIDDLEWARE=["tests.test_async_views.header_middleware"]):
+            response = await self.async_client.get("/sync/")
+        self.assertEqual(response.headers["X-Async-Middleware"], "yes")
+
+    def test_request_factory_builds_asgi_requests(self):
+        request = AsyncRequestFactory().post(
+            "/path/?a=1", {"b": "2"}, headers={"Accept": "text/html"})
+        self.assertIsInstance(request, ASGIRequest)
+        self.assertEqual(request.method, "POST")
+        self.assertEqual(request.path, "/path/")
+        self.assertEqual(request.GET["a"], "1")
+        self.assertEqual(request.POST["b"], "2")
+        self.assertEqual(request.headers["Accept"], "text/html")
+        self.assertEqual(request.scope["scheme"], "http")

@@ -179,6 +179,7 @@ from djscratch.utils.functional import (  # noqa: F401
 )
 from djscratch.asgiref_fallback import (  # noqa: F401
     _current_executor, _in_event_loop, _LocalStorage, _NO_VALUE, _restore_context,
+    _with_exception,
     _asgiref_sync, _sync_thread, async_to_sync, AsyncToSync, CurrentThreadExecutor,
     iscoroutinefunction, Local, markcoroutinefunction, sync_to_async, SyncToAsync,
     ThreadSensitiveContext,
@@ -525,9 +526,9 @@ from djscratch.db.backends.sqlite import (  # noqa: F401
     quote_name,
 )
 from djscratch.db.transaction import (  # noqa: F401
-    _TransactionModule, Atomic, atomic, commit, get_autocommit, get_rollback,
-    mark_for_rollback_on_error, on_commit, rollback, savepoint, savepoint_commit,
-    savepoint_rollback, set_autocommit, set_rollback, transaction,
+    _non_atomic_requests, _TransactionModule, Atomic, atomic, commit, get_autocommit,
+    get_rollback, mark_for_rollback_on_error, non_atomic_requests, on_commit, rollback,
+    savepoint, savepoint_commit, savepoint_rollback, set_autocommit, set_rollback, transaction,
 )
 from djscratch.db.models.enums import (  # noqa: F401
     _ChoicesType, Choices, IntegerChoices, TextChoices,
@@ -989,6 +990,9 @@ from djscratch.core.handlers.base import (  # noqa: F401
     _import_middleware, _middleware_mode, BaseHandler,
 )
 from djscratch.core.handlers.wsgi import get_wsgi_application, WSGIHandler  # noqa: F401
+from djscratch.core.handlers.asgi import (  # noqa: F401
+    _asgi_script_prefix, _scope_meta, ASGIRequest,
+)
 from djscratch.contrib.staticfiles.handlers import (  # noqa: F401
     _safe_file_path, _static_config, _static_response, _static_serving_prefix,
 )
@@ -1027,7 +1031,8 @@ from djscratch.test.html import (  # noqa: F401
     _HtmlRoot, _squash_whitespace, _VOID_HTML_ELEMENTS, HTMLParseError, parse_html,
 )
 from djscratch.test.client import (  # noqa: F401
-    _charset_of, _ClientHandler, _connection_closers, _headers_to_environ,
+    _async_sender, _charset_of, _ClientHandler, _closing_stream, _connection_closers,
+    _headers_to_environ, AsyncClient, AsyncClientHandler, AsyncRequestFactory,
     _is_json_content_type, conditional_content_removal, encode_file, FakePayload,
     _json_encoder_class, _LazyResolverMatch, _query_dict, _REDIRECT_STATUS_CODES,
     _store_rendered_templates, BOUNDARY, Client, CONTENT_TYPE_RE, encode_multipart,

@@ -217,6 +217,18 @@ class CurrentThreadExecutor:
 # -- The bridges.
 
 
+def _with_exception(exception, func):
+    """func(), inside an `except` block of `exception` when the caller was
+    handling one, so sys.exc_info() holds it on the other side of a bridge
+    (got_request_exception receivers read it)."""
+    if exception is None:
+        return func()
+    try:
+        raise exception
+    except BaseException:
+        return func()
+
+
 class AsyncToSync:
     """async_to_sync(): call an async function from sync code.  The coroutine
     runs on the event loop of the sync_to_async() call above, if any, else on
@@ -256,10 +268,18 @@ class AsyncToSync:
 
         result = concurrent.futures.Future()
 
+        handling = sys.exc_info()[1]
+
         async def main(awaitable):
             _restore_context(contextvars.copy_context())  # re-home Local data
             try:
-                result.set_result(await awaitable)
+                if handling is None:
+                    result.set_result(await awaitable)
+                else:
+                    try:
+                        raise handling
+                    except BaseException:
+                        result.set_result(await awaitable)
             except BaseException as exc:
                 result.set_exception(exc)
             finally:
@@ -380,6 +400,7 @@ class SyncToAsync:
         executor = self._choose_executor(loop)
         context = contextvars.copy_context() if self.context is None else self.context
         child = functools.partial(self.func, *args, **kwargs)
+        handling = sys.exc_info()[1]
 
         def run_in_thread():
             _sync_thread.main_event_loop = loop
@@ -387,7 +408,7 @@ class SyncToAsync:
 
             def run_child():
                 _restore_context(context)  # re-home Local data to this thread
-                return child()
+                return _with_exception(handling, child)
 
             return context.run(run_child)
 

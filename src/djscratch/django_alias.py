@@ -310,6 +310,7 @@ DJANGO_MODULES = {
         "MultiPartParserError MultiPartParser InputStreamExhausted Parser RAW FILE "
         "FIELD FIELD_TYPES MAX_TOTAL_HEADER_SIZE LazyStream"),
     "django.core.handlers.base": _names("BaseHandler"),
+    "django.core.handlers.asgi": _names("ASGIRequest get_script_prefix"),
     "django.core.handlers.exception": _names(
         "response_for_exception convert_exception_to_response"),
     "django.contrib.staticfiles.views": _names("serve"),
@@ -321,7 +322,7 @@ DJANGO_MODULES = {
     "django.db.transaction": _names(
         "atomic on_commit set_rollback get_rollback savepoint savepoint_commit "
         "savepoint_rollback get_autocommit set_autocommit TransactionManagementError "
-        "commit rollback mark_for_rollback_on_error Atomic"),
+        "commit rollback mark_for_rollback_on_error Atomic non_atomic_requests"),
     "django.db.models": _names(
         "Model Manager QuerySet Q F Value Count Sum Avg Min Max StdDev Variance "
         "ExpressionWrapper Func Case When Subquery Exists OuterRef "
@@ -663,7 +664,8 @@ DJANGO_MODULES = {
     "django.contrib.staticfiles.finders": _names("find"),
     "django.test": _names(
         "TestCase TransactionTestCase SimpleTestCase LiveServerTestCase "
-        "Client RequestFactory override_settings modify_settings tag "
+        "Client RequestFactory AsyncClient AsyncRequestFactory "
+        "override_settings modify_settings tag "
         "skipIfDBFeature skipUnlessDBFeature ignore_warnings override_system_checks"),
     "django.test.utils": _names(
         "override_settings modify_settings CaptureQueriesContext "
@@ -676,7 +678,7 @@ DJANGO_MODULES = {
     "django.test.client": _names(
         "Client RequestFactory RedirectCycleError encode_multipart BOUNDARY "
         "MULTIPART_CONTENT encode_file FakePayload conditional_content_removal "
-        "CONTENT_TYPE_RE"),
+        "CONTENT_TYPE_RE AsyncClient AsyncRequestFactory AsyncClientHandler"),
     "django.test.runner": _names("DiscoverRunner"),
     "django.test.html": _names("parse_html"),
     "django.contrib.messages.test": _names("MessagesTestMixin"),
@@ -770,6 +772,7 @@ _ALIAS_RENAMES = {
     "django.template.defaulttags": {"register": "default_tags",
                                     "querystring": "_tag_querystring"},
     "django.utils.numberformat": {"format": "_number_format"},
+    "django.core.handlers.asgi": {"get_script_prefix": "_asgi_script_prefix"},
     "django.utils.timezone": {"override": "timezone_override"},
     "django.core.mail.backends.smtp": {"EmailBackend": "SmtpEmailBackend"},
     "django.core.mail.backends.console": {"EmailBackend": "ConsoleEmailBackend"},

@@ -23,7 +23,7 @@ from djscratch.test.utils import (
     setup_test_environment,
 )
 from djscratch.test.html import _compare_xml, HTMLParseError, parse_html
-from djscratch.test.client import _query_dict, Client
+from djscratch.test.client import _query_dict, AsyncClient, Client
 from djscratch.test.databases import (
     _DatabaseFailure, _db_aliases, _ensure_test_databases, _flush_tables, _orm_present,
     _prepare_for_database_tests, _reset_sequences, _run_on_commit_callback, _TestData,
@@ -98,6 +98,7 @@ class SimpleTestCase(unittest.TestCase):
     """
 
     client_class = Client
+    async_client_class = AsyncClient
     databases = set()
     _disallowed_database_msg = (
         "Database %(operation)s to %(alias)r are not allowed in SimpleTestCase "
@@ -211,6 +212,7 @@ class SimpleTestCase(unittest.TestCase):
             # database tests, so that mail goes to mail.outbox.
             setup_test_environment()
         self.client = self.client_class()
+        self.async_client = self.async_client_class()
         _mail_module().outbox = []
 
     def _post_teardown(self):
