@@ -528,7 +528,8 @@ from djscratch.db.backends.sqlite import (  # noqa: F401
 from djscratch.db.transaction import (  # noqa: F401
     _non_atomic_requests, _TransactionModule, Atomic, atomic, commit, get_autocommit,
     get_rollback, mark_for_rollback_on_error, non_atomic_requests, on_commit, rollback,
-    savepoint, savepoint_commit, savepoint_rollback, set_autocommit, set_rollback, transaction,
+    savepoint, savepoint_commit, savepoint_rollback, set_autocommit, set_rollback,
+    transaction,
 )
 from djscratch.db.models.enums import (  # noqa: F401
     _ChoicesType, Choices, IntegerChoices, TextChoices,
