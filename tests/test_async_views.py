@@ -9,7 +9,7 @@ import unittest
 from tests import TEST_SETTINGS
 
 from django.core.exceptions import ImproperlyConfigured
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.core.handlers.asgi import ASGIRequest
 from django.test import (
     AsyncClient, AsyncRequestFactory, Client, override_settings, RequestFactory,
@@ -45,6 +45,13 @@ async def echo_view(request):
 
 async def failing_view(request):
     raise KeyError("boom")
+
+
+async def async_stream_view(request):
+    async def chunks():
+        for word in (b"streaming ", b"content"):
+            yield word
+    return StreamingHttpResponse(chunks())
 
 
 async def forgot_await(request):
@@ -84,6 +91,7 @@ urlpatterns = [
     path("sync/", sync_view),
     path("echo/", echo_view),
     path("fail/", failing_view),
+    path("stream/", async_stream_view),
     path("decorated/", decorated_async_view),
     path("forgot/", forgot_await),
     path("class/", AsyncClassView.as_view()),
@@ -227,3 +235,21 @@ class AsyncClientTests(SimpleTestCase):
         self.assertEqual(request.POST["b"], "2")
         self.assertEqual(request.headers["Accept"], "text/html")
         self.assertEqual(request.scope["scheme"], "http")
+
+
+@override_settings(**SETTINGS)
+class AsyncStreamingTests(SimpleTestCase):
+    async def test_async_client_streams_an_async_iterator(self):
+        response = await self.async_client.get("/stream/")
+        self.assertTrue(response.is_async)
+        self.assertEqual(b"".join([c async for c in response]), b"streaming content")
+
+    def test_sync_client_consumes_it_with_a_warning(self):
+        response = self.client.get("/stream/")
+        with self.assertWarnsMessage(Warning, "must consume asynchronous iterators"):
+            self.assertEqual(b"".join(response), b"streaming content")
+
+    async def test_a_sync_iterator_served_async_warns(self):
+        response = StreamingHttpResponse(iter([b"a", b"b"]))
+        with self.assertWarnsMessage(Warning, "must consume synchronous iterators"):
+            self.assertEqual([c async for c in response], [b"a", b"b"])

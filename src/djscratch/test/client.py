@@ -397,15 +397,7 @@ class _ClientHandler:
         response.wsgi_request = request
         conditional_content_removal(request, response)
         if getattr(response, "streaming", False):
-            streaming = response.streaming_content
-
-            def closing_iterator():
-                try:
-                    yield from streaming
-                finally:
-                    self._close(response)
-
-            response.streaming_content = closing_iterator()
+            response.streaming_content = _closing_stream(response)
         else:
             self._close(response)
         return response
