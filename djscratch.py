@@ -28877,6 +28877,42 @@ class FormDjangoTemplates(EngineMixin, BaseRenderer):
     """Load the built-in form templates, then apps' templates/ folders."""
 
 
+class Jinja2(EngineMixin, BaseRenderer):
+    """Django's renderer of the built-in form templates with Jinja2.
+    djscratch has no Jinja2 template backend: using this renderer raises
+    what Django raises without jinja2 installed (ModuleNotFoundError), and
+    with jinja2 installed, ImproperlyConfigured pointing to the Django engine."""
+
+    @cached_property
+    def backend(self):
+        import jinja2  # noqa: F401 - Django's error when jinja2 is missing
+
+        raise ImproperlyConfigured(
+            "djscratch has no Jinja2 template backend, which the Jinja2 form "
+            "renderer needs: use DjangoTemplates, or run on Django "
+            "(DJSCRATCH_ENGINE=django).")
+
+
+class DjangoDivFormRenderer(FormDjangoTemplates):
+    """DjangoTemplates, under its transitional name (deprecated)."""
+
+    def __init__(self, *args, **kwargs):
+        warnings.warn(
+            "The DjangoDivFormRenderer transitional form renderer is deprecated. Use "
+            "DjangoTemplates instead.", RemovedInDjango60Warning, stacklevel=2)
+        super().__init__(*args, **kwargs)
+
+
+class Jinja2DivFormRenderer(Jinja2):
+    """Jinja2, under its transitional name (deprecated)."""
+
+    def __init__(self, *args, **kwargs):
+        warnings.warn(
+            "The Jinja2DivFormRenderer transitional form renderer is deprecated. Use "
+            "Jinja2 instead.", RemovedInDjango60Warning, stacklevel=2)
+        super().__init__(*args, **kwargs)
+
+
 class TemplatesSetting(BaseRenderer):
     """Load templates as get_template() does, from settings.TEMPLATES.
 
@@ -49791,7 +49827,7 @@ DJANGO_MODULES = {
         "RenderableFieldMixin RenderableFormMixin RenderableErrorMixin"),
     "django.forms.renderers": _names(
         "BaseRenderer EngineMixin DjangoTemplates TemplatesSetting "
-        "get_default_renderer"),
+        "get_default_renderer Jinja2 DjangoDivFormRenderer Jinja2DivFormRenderer"),
     "django.middleware": [],
     "django.middleware.security": _names("SecurityMiddleware"),
     "django.middleware.common": _names("CommonMiddleware BrokenLinkEmailsMiddleware"),

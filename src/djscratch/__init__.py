@@ -649,7 +649,7 @@ from djscratch.forms.utils import (  # noqa: F401
 )
 from djscratch.forms.renderers import (  # noqa: F401
     _add_builtin_templates, _BASE_RENDER, _builtin_renderer, _ENGINE_GET_TEMPLATE,
-    _renders_builtin,
+    _renders_builtin, DjangoDivFormRenderer, Jinja2, Jinja2DivFormRenderer,
     _BUILTIN_TEMPLATES, _builtin_renderer_classes, _CLASS_ATTR, _css_attr,
     _ERRORS_DICT, _ERRORS_LIST, _FAST_PATHS, _fast_div, _fast_error_dict_text,
     _fast_error_dict_ul, _fast_error_list_text, _fast_error_list_ul, _fast_field,

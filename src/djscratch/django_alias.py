@@ -462,7 +462,7 @@ DJANGO_MODULES = {
         "RenderableFieldMixin RenderableFormMixin RenderableErrorMixin"),
     "django.forms.renderers": _names(
         "BaseRenderer EngineMixin DjangoTemplates TemplatesSetting "
-        "get_default_renderer"),
+        "get_default_renderer Jinja2 DjangoDivFormRenderer Jinja2DivFormRenderer"),
     "django.middleware": [],
     "django.middleware.security": _names("SecurityMiddleware"),
     "django.middleware.common": _names("CommonMiddleware BrokenLinkEmailsMiddleware"),

@@ -1,0 +1,42 @@
+"""Names of Django 5.2 that its own tests import, each behaving as Django's
+where djscratch has the feature, and refusing by name where it has not."""
+
+import unittest
+
+from tests import TEST_SETTINGS
+
+from django.core.exceptions import ImproperlyConfigured
+from django.forms import CharField, Form
+from django.forms.renderers import DjangoDivFormRenderer, DjangoTemplates, Jinja2
+from django.test import override_settings
+from django.utils.deprecation import RemovedInDjango60Warning
+
+
+def _jinja2_installed():
+    import importlib.util
+
+    return importlib.util.find_spec("jinja2") is not None
+
+
+class NameForm(Form):
+    name = CharField()
+
+
+@override_settings(**TEST_SETTINGS)
+class FormRendererTests(unittest.TestCase):
+    def test_jinja2_renderer_exists_and_refuses_on_use(self):
+        renderer = Jinja2()  # building it is fine, as in Django's tests
+        expected = ImproperlyConfigured if _jinja2_installed() else ImportError
+        with self.assertRaises(expected) as caught:
+            NameForm(renderer=renderer).render()
+        if expected is ImportError:  # what Django raises without jinja2
+            self.assertEqual(caught.exception.name, "jinja2")
+        else:
+            self.assertIn("DJSCRATCH_ENGINE=django", str(caught.exception))
+
+    def test_div_form_renderer_is_deprecated_django_templates(self):
+        with self.assertWarnsRegex(RemovedInDjango60Warning,
+                                   "DjangoDivFormRenderer transitional"):
+            renderer = DjangoDivFormRenderer()
+        self.assertEqual(NameForm(renderer=renderer).render(),
+                         NameForm(renderer=DjangoTemplates()).render())
