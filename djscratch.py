@@ -47406,6 +47406,40 @@ def _reset_sequences(connection):
             cursor.execute("DELETE FROM sqlite_sequence WHERE name = %s", [table])
 
 
+def is_pickable(obj):
+    """Whether `obj` survives pickle.dumps() and loads() (Django's parallel
+    runner needs a test's failures to)."""
+    import pickle
+
+    try:
+        pickle.loads(pickle.dumps(obj))
+    except (AttributeError, TypeError, pickle.PickleError):
+        return False
+    return True
+
+
+class SerializeMixin:
+    """Run the test cases that share `lockfile` one at a time (a lock on the
+    file held from setUpClass to the class's cleanup).  Put it first in the
+    bases, before the TestCase class."""
+
+    lockfile = None
+
+    def __init_subclass__(cls, /, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if cls.lockfile is None:
+            raise ValueError(
+                "{}.lockfile isn't set. Set it to a unique value "
+                "in the base class.".format(cls.__name__))
+
+    @classmethod
+    def setUpClass(cls):
+        cls._lockfile = open(cls.lockfile)
+        cls.addClassCleanup(cls._lockfile.close)
+        lock(cls._lockfile, LOCK_EX)
+        super().setUpClass()
+
+
 class _TestData:
     """Give each test its own deep copy of a class attribute set in setUpTestData.
 
@@ -50045,6 +50079,9 @@ DJANGO_MODULES = {
         "MULTIPART_CONTENT encode_file FakePayload conditional_content_removal "
         "CONTENT_TYPE_RE AsyncClient AsyncRequestFactory AsyncClientHandler"),
     "django.test.runner": _names("DiscoverRunner"),
+    "django.test.testcases": _names(
+        "SimpleTestCase TransactionTestCase TestCase LiveServerTestCase "
+        "DatabaseOperationForbidden SerializeMixin TestData is_pickable"),
     "django.test.html": _names("parse_html"),
     "django.contrib.messages.test": _names("MessagesTestMixin"),
     "django.test.signals": _names("setting_changed template_rendered"),
@@ -50138,6 +50175,7 @@ _ALIAS_RENAMES = {
                                     "querystring": "_tag_querystring"},
     "django.utils.numberformat": {"format": "_number_format"},
     "django.core.handlers.asgi": {"get_script_prefix": "_asgi_script_prefix"},
+    "django.test.testcases": {"TestData": "_TestData"},
     "django.utils.timezone": {"override": "timezone_override"},
     "django.core.mail.backends.smtp": {"EmailBackend": "SmtpEmailBackend"},
     "django.core.mail.backends.console": {"EmailBackend": "ConsoleEmailBackend"},

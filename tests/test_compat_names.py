@@ -40,3 +40,22 @@ class FormRendererTests(unittest.TestCase):
             renderer = DjangoDivFormRenderer()
         self.assertEqual(NameForm(renderer=renderer).render(),
                          NameForm(renderer=DjangoTemplates()).render())
+
+
+class TestcasesModuleTests(unittest.TestCase):
+    def test_the_module_and_its_names(self):
+        from django.test import SimpleTestCase
+        from django.test.testcases import (
+            DatabaseOperationForbidden, is_pickable, SerializeMixin, TestData,
+        )
+
+        self.assertTrue(issubclass(DatabaseOperationForbidden, AssertionError))
+        self.assertTrue(is_pickable([1, "a"]))
+        self.assertFalse(is_pickable(lambda: None))
+        self.assertEqual(repr(TestData("attr", "value")),
+                         "<TestData: name='attr', data='value'>")
+        with self.assertRaisesRegex(
+                ValueError, "^ExampleTests.lockfile isn't set. Set it to a unique "
+                            "value in the base class.$"):
+            class ExampleTests(SerializeMixin, SimpleTestCase):
+                pass

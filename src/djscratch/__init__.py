@@ -1045,6 +1045,7 @@ from djscratch.test.databases import (  # noqa: F401
     _ensure_test_databases, _existing_tables, _flush_tables, _is_test_db,
     _model_tables, _orm_present, _prepare_for_database_tests, _reset_sequences,
     _run_on_commit_callback, _TestData, _TestDatabases, DatabaseOperationForbidden,
+    is_pickable, SerializeMixin,
 )
 from djscratch.contrib.messages.test import MessagesTestMixin  # noqa: F401
 from djscratch.core.management.fixtures import (  # noqa: F401

@@ -680,6 +680,9 @@ DJANGO_MODULES = {
         "MULTIPART_CONTENT encode_file FakePayload conditional_content_removal "
         "CONTENT_TYPE_RE AsyncClient AsyncRequestFactory AsyncClientHandler"),
     "django.test.runner": _names("DiscoverRunner"),
+    "django.test.testcases": _names(
+        "SimpleTestCase TransactionTestCase TestCase LiveServerTestCase "
+        "DatabaseOperationForbidden SerializeMixin TestData is_pickable"),
     "django.test.html": _names("parse_html"),
     "django.contrib.messages.test": _names("MessagesTestMixin"),
     "django.test.signals": _names("setting_changed template_rendered"),
@@ -773,6 +776,7 @@ _ALIAS_RENAMES = {
                                     "querystring": "_tag_querystring"},
     "django.utils.numberformat": {"format": "_number_format"},
     "django.core.handlers.asgi": {"get_script_prefix": "_asgi_script_prefix"},
+    "django.test.testcases": {"TestData": "_TestData"},
     "django.utils.timezone": {"override": "timezone_override"},
     "django.core.mail.backends.smtp": {"EmailBackend": "SmtpEmailBackend"},
     "django.core.mail.backends.console": {"EmailBackend": "ConsoleEmailBackend"},
