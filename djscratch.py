@@ -40351,6 +40351,10 @@ def method_decorator(decorator, name=""):
 
 # The CSRF failure page (django/views/csrf.py).
 
+#: The template a project may supply for the CSRF failure page.
+CSRF_FAILURE_TEMPLATE_NAME = "403_csrf.html"
+
+
 # -- The CSRF failure page -----------------------------------------------------
 
 _CSRF_FAILURE_PAGE = """<!DOCTYPE html>
@@ -40416,13 +40420,13 @@ _CSRF_DEBUG_HELP = """<div id="info">
 </div>"""
 
 
-def csrf_failure(request, reason="", template_name="403_csrf.html"):
+def csrf_failure(request, reason="", template_name=CSRF_FAILURE_TEMPLATE_NAME):
     """Return the 403 page for a failed CSRF check (CSRF_FAILURE_VIEW)."""
     if settings.TEMPLATES:
         try:
             template = get_template(template_name)
         except TemplateDoesNotExist:
-            if template_name != "403_csrf.html":
+            if template_name != CSRF_FAILURE_TEMPLATE_NAME:
                 raise
         else:
             return HttpResponseForbidden(template.render(request=request))
@@ -45061,6 +45065,30 @@ def set_language(request):
     return response
 
 
+# -- django.conf.urls.i18n: the set_language URL; no language prefixes.
+
+
+def i18n_patterns(*urls, prefix_default_language=True):
+    """Django prefixes these URLs with the active language; djscratch has no
+    language-prefixed URLs, so with USE_I18N on (where Django would prefix)
+    it refuses, and with it off returns the URLs, as Django does."""
+    if not settings.USE_I18N:
+        return list(urls)
+    raise ImproperlyConfigured(
+        "djscratch does not implement i18n_patterns() (language-prefixed URLs): "
+        "set USE_I18N = False, or run on Django (DJSCRATCH_ENGINE=django).")
+
+
+def is_language_prefix_patterns_used(urlconf):
+    """(whether i18n_patterns() is used, whether the default language is
+    prefixed): never, on djscratch."""
+    return False, False
+
+
+#: include("django.conf.urls.i18n"): the set_language view.
+i18n_urlpatterns = [path("setlang/", set_language, name="set_language")]
+
+
 ###############################################################################
 # djscratch/core/servers.py ###################################################
 ###############################################################################
@@ -48498,8 +48526,38 @@ def _define_test_cases():
         def allowed_host(cls):
             return cls.host
 
+
+    class SeleniumTestCaseBase(type(LiveServerTestCase)):
+        """The metaclass of SeleniumTestCase: Django makes one class per browser
+        given with --selenium; djscratch drives no browser, so a class with
+        tests is skipped, as Django skips it when no browser is given."""
+
+        browsers = []
+        selenium_hub = None
+        external_host = None
+        browser = None
+        headless = False
+
+        def __new__(cls, name, bases, attrs):
+            test_class = super().__new__(cls, name, bases, attrs)
+            if not any(key.startswith("test") and callable(value)
+                       for key, value in attrs.items()):
+                return test_class  # a base class
+            return unittest.skip("No browsers specified.")(test_class)
+
+
+    class SeleniumTestCase(LiveServerTestCase, metaclass=SeleniumTestCaseBase):
+        """Django's browser test case (django.test.selenium): skipped, as Django's
+        is without --selenium; run browser tests on Django
+        (DJSCRATCH_ENGINE=django)."""
+
+        implicit_wait = 10
+        external_host = None
+
     globals().update(
         LiveServerTestCase=LiveServerTestCase,
+        SeleniumTestCase=SeleniumTestCase,
+        SeleniumTestCaseBase=SeleniumTestCaseBase,
         SimpleTestCase=SimpleTestCase,
         TestCase=TestCase,
         TransactionTestCase=TransactionTestCase,
@@ -49456,6 +49514,8 @@ DJANGO_MODULES = {
     "django.conf.global_settings": [],  # filled from GLOBAL_SETTINGS
     "django.conf.urls": _names("include"),
     "django.conf.urls.static": _names("static"),
+    "django.conf.urls.i18n": _names(
+        "i18n_patterns is_language_prefix_patterns_used urlpatterns"),
     "django.dispatch": _names("Signal receiver"),
     "django.core": [],
     "django.core.exceptions": _names(
@@ -49671,7 +49731,7 @@ DJANGO_MODULES = {
         "RemovedInNextVersionWarning RemovedAfterNextVersionWarning"),
     "django.views": _names("View"),
     "django.views.i18n": _names("set_language LANGUAGE_QUERY_PARAMETER"),
-    "django.views.csrf": _names("csrf_failure"),
+    "django.views.csrf": _names("csrf_failure CSRF_FAILURE_TEMPLATE_NAME"),
     "django.views.generic": _names(
         "View TemplateView RedirectView ListView DetailView FormView "
         "CreateView UpdateView DeleteView"),
@@ -50040,7 +50100,8 @@ DJANGO_MODULES = {
     "django.contrib.admin.forms": _names(
         "AdminAuthenticationForm AdminPasswordChangeForm"),
     "django.contrib.admin.tests": _names("AdminSeleniumTestCase"),
-    "django.test.selenium": _names("screenshot_cases"),
+    "django.test.selenium": _names(
+        "screenshot_cases SeleniumTestCase SeleniumTestCaseBase"),
     "django.utils.connection": _names("ConnectionDoesNotExist"),
     "django.contrib.admin.views": [],
     "django.contrib.admin.views.main": _names(
@@ -50163,6 +50224,7 @@ _ALIAS_RENAMES = {
     "django.utils.dateformat": {"format": "dateformat", "time_format": "timeformat"},
     "django.utils.formats": {"time_format": "formats_time_format"},
     "django.conf.urls.static": {"static": "static_urlpatterns"},
+    "django.conf.urls.i18n": {"urlpatterns": "i18n_urlpatterns"},
     "django.templatetags.static": {"static": "static_url"},
     "django.contrib.staticfiles.views": {"serve": "_staticfiles_serve"},
     "django.views.static": {"directory_index": "_directory_index"},
@@ -57768,7 +57830,9 @@ _LAZY_ATTRS.update({name: _user_model_form(name) for name in _USER_MODEL_FORM_NA
 for _name in ("SimpleTestCase",
               "TransactionTestCase",
               "TestCase",
-              "LiveServerTestCase"):
+              "LiveServerTestCase",
+              "SeleniumTestCaseBase",
+              "SeleniumTestCase"):
     _LAZY_ATTRS[_name] = _lazy_factory(_define_test_cases, _name)
 del _name
 

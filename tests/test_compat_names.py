@@ -59,3 +59,32 @@ class TestcasesModuleTests(unittest.TestCase):
                             "value in the base class.$"):
             class ExampleTests(SerializeMixin, SimpleTestCase):
                 pass
+
+
+class SmallNamesTests(unittest.TestCase):
+    def test_selenium_test_cases_are_skipped_as_without_a_browser(self):
+        from django.test.selenium import SeleniumTestCase
+
+        class BrowserTests(SeleniumTestCase):
+            def test_page(self):
+                raise AssertionError("never runs")
+
+        self.assertTrue(BrowserTests.__unittest_skip__)
+        self.assertEqual(BrowserTests.__unittest_skip_why__, "No browsers specified.")
+
+    def test_csrf_failure_template_name(self):
+        from django.views.csrf import CSRF_FAILURE_TEMPLATE_NAME
+
+        self.assertEqual(CSRF_FAILURE_TEMPLATE_NAME, "403_csrf.html")
+
+    def test_i18n_urls(self):
+        from django.conf.urls.i18n import i18n_patterns, urlpatterns
+        from django.urls import path
+
+        self.assertEqual(urlpatterns[0].name, "set_language")
+        pattern = path("a/", lambda request: None)
+        with override_settings(**dict(TEST_SETTINGS, USE_I18N=False)):
+            self.assertEqual(i18n_patterns(pattern), [pattern])
+        with override_settings(**dict(TEST_SETTINGS, USE_I18N=True)):
+            with self.assertRaisesRegex(ImproperlyConfigured, "i18n_patterns"):
+                i18n_patterns(pattern)

@@ -900,7 +900,7 @@ from djscratch.views.decorators import (  # noqa: F401
 from djscratch.views.decorators import cache_page  # noqa: F401
 from djscratch.views.csrf import (  # noqa: F401
     _CSRF_DEBUG_HELP, _CSRF_FAILURE_PAGE, _CSRF_NO_COOKIE_HINT, _CSRF_NO_REFERER_HINT,
-    csrf_failure,
+    CSRF_FAILURE_TEMPLATE_NAME, csrf_failure,
 )
 from djscratch.shortcuts import (  # noqa: F401
     _get_queryset, get_list_or_404, get_object_or_404, redirect, render, resolve_url,
@@ -1005,7 +1005,8 @@ from djscratch.views.static import (  # noqa: F401
     was_modified_since,
 )
 from djscratch.views.i18n import (  # noqa: F401
-    _safe_next_url, LANGUAGE_QUERY_PARAMETER, set_language,
+    _safe_next_url, i18n_patterns, i18n_urlpatterns, is_language_prefix_patterns_used,
+    LANGUAGE_QUERY_PARAMETER, set_language,
 )
 from djscratch.core.servers import (  # noqa: F401
     _configure_server_logging, _drop_security_tracebacks, _LoggedBody,
@@ -1054,7 +1055,7 @@ from djscratch.core.management.fixtures import (  # noqa: F401
 )
 from djscratch.test.testcases import (  # noqa: F401
     _LiveServerThread, LiveServerTestCase, SimpleTestCase, TestCase,
-    TransactionTestCase,
+    TransactionTestCase, SeleniumTestCase, SeleniumTestCaseBase,
 )
 from djscratch.test.selenium import screenshot_cases  # noqa: F401
 from djscratch.test.runner import (  # noqa: F401

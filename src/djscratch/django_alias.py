@@ -57,6 +57,8 @@ DJANGO_MODULES = {
     "django.conf.global_settings": [],  # filled from GLOBAL_SETTINGS
     "django.conf.urls": _names("include"),
     "django.conf.urls.static": _names("static"),
+    "django.conf.urls.i18n": _names(
+        "i18n_patterns is_language_prefix_patterns_used urlpatterns"),
     "django.dispatch": _names("Signal receiver"),
     "django.core": [],
     "django.core.exceptions": _names(
@@ -272,7 +274,7 @@ DJANGO_MODULES = {
         "RemovedInNextVersionWarning RemovedAfterNextVersionWarning"),
     "django.views": _names("View"),
     "django.views.i18n": _names("set_language LANGUAGE_QUERY_PARAMETER"),
-    "django.views.csrf": _names("csrf_failure"),
+    "django.views.csrf": _names("csrf_failure CSRF_FAILURE_TEMPLATE_NAME"),
     "django.views.generic": _names(
         "View TemplateView RedirectView ListView DetailView FormView "
         "CreateView UpdateView DeleteView"),
@@ -641,7 +643,8 @@ DJANGO_MODULES = {
     "django.contrib.admin.forms": _names(
         "AdminAuthenticationForm AdminPasswordChangeForm"),
     "django.contrib.admin.tests": _names("AdminSeleniumTestCase"),
-    "django.test.selenium": _names("screenshot_cases"),
+    "django.test.selenium": _names(
+        "screenshot_cases SeleniumTestCase SeleniumTestCaseBase"),
     "django.utils.connection": _names("ConnectionDoesNotExist"),
     "django.contrib.admin.views": [],
     "django.contrib.admin.views.main": _names(
@@ -764,6 +767,7 @@ _ALIAS_RENAMES = {
     "django.utils.dateformat": {"format": "dateformat", "time_format": "timeformat"},
     "django.utils.formats": {"time_format": "formats_time_format"},
     "django.conf.urls.static": {"static": "static_urlpatterns"},
+    "django.conf.urls.i18n": {"urlpatterns": "i18n_urlpatterns"},
     "django.templatetags.static": {"static": "static_url"},
     "django.contrib.staticfiles.views": {"serve": "_staticfiles_serve"},
     "django.views.static": {"directory_index": "_directory_index"},

@@ -32,6 +32,7 @@ from djscratch.core.management.fixtures import _load_fixtures
 
 __all__ = [
     "SimpleTestCase", "TransactionTestCase", "TestCase", "LiveServerTestCase",
+    "SeleniumTestCase",
 ]
 
 
@@ -858,3 +859,31 @@ class LiveServerTestCase(TransactionTestCase):
     @classproperty
     def allowed_host(cls):
         return cls.host
+
+
+class SeleniumTestCaseBase(type(LiveServerTestCase)):
+    """The metaclass of SeleniumTestCase: Django makes one class per browser
+    given with --selenium; djscratch drives no browser, so a class with
+    tests is skipped, as Django skips it when no browser is given."""
+
+    browsers = []
+    selenium_hub = None
+    external_host = None
+    browser = None
+    headless = False
+
+    def __new__(cls, name, bases, attrs):
+        test_class = super().__new__(cls, name, bases, attrs)
+        if not any(key.startswith("test") and callable(value)
+                   for key, value in attrs.items()):
+            return test_class  # a base class
+        return unittest.skip("No browsers specified.")(test_class)
+
+
+class SeleniumTestCase(LiveServerTestCase, metaclass=SeleniumTestCaseBase):
+    """Django's browser test case (django.test.selenium): skipped, as Django's
+    is without --selenium; run browser tests on Django
+    (DJSCRATCH_ENGINE=django)."""
+
+    implicit_wait = 10
+    external_host = None
