@@ -29334,7 +29334,7 @@ _BUILTIN_WIDGET_TEMPLATES = {
     **{_WIDGETS + name: (_include_widget("multiwidget.html"),
                          _tpl_multiwidget_include)
        for name in ("multiple_hidden.html", "splitdatetime.html",
-                    "splithiddendatetime.html")},
+                    "splithiddendatetime.html", "select_date.html")},
     **{_WIDGETS + "%s.html" % name: (_include_widget("input.html"),
                                      _tpl_input_include)
        for name in ("text", "number", "email", "url", "password", "hidden",
@@ -30109,6 +30109,146 @@ class SplitHiddenDateTimeWidget(SplitDateTimeWidget):
         super().__init__(attrs, date_format, time_format, date_attrs, time_attrs)
         for widget in self.widgets:
             widget.input_type = "hidden"
+
+
+#: The month names of SelectDateWidget's month <select> (django.utils.dates).
+MONTHS = {
+    number: gettext_lazy(name) for number, name in enumerate((
+        "January", "February", "March", "April", "May", "June", "July", "August",
+        "September", "October", "November", "December"), start=1)
+}
+
+
+class SelectDateWidget(Widget):
+    """A date as three <select> boxes (year, month, day), in the order of
+    DATE_FORMAT; `years` (default: this year and the next nine), `months`
+    ({number: label}) and `empty_label` (one, or three for year, month, day)
+    shape them."""
+
+    none_value = ("", "---")
+    month_field = "%s_month"
+    day_field = "%s_day"
+    year_field = "%s_year"
+    template_name = "django/forms/widgets/select_date.html"
+    input_type = "select"
+    select_widget = Select
+    date_re = _lazy_re_compile(r"(\d{4}|0)-(\d\d?)-(\d\d?)$")
+    use_fieldset = True
+
+    def __init__(self, attrs=None, years=None, months=None, empty_label=None):
+        import datetime
+
+        self.attrs = attrs or {}
+        if years:
+            self.years = years
+        else:
+            this_year = datetime.date.today().year
+            self.years = range(this_year, this_year + 10)
+        self.months = months or MONTHS
+        if isinstance(empty_label, (list, tuple)):
+            if not len(empty_label) == 3:
+                raise ValueError("empty_label list/tuple must have 3 elements.")
+            self.year_none_value = ("", empty_label[0])
+            self.month_none_value = ("", empty_label[1])
+            self.day_none_value = ("", empty_label[2])
+        else:
+            if empty_label is not None:
+                self.none_value = ("", empty_label)
+            self.year_none_value = self.month_none_value = self.day_none_value = (
+                self.none_value)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        parts = {
+            "year": ([(i, str(i)) for i in self.years], self.year_none_value,
+                     self.year_field),
+            "month": (list(self.months.items()), self.month_none_value,
+                      self.month_field),
+            "day": ([(i, i) for i in range(1, 32)], self.day_none_value,
+                    self.day_field),
+        }
+        subwidgets = []
+        for part in self._parse_date_fmt():
+            choices, none_value, field = parts[part]
+            if not self.is_required:
+                choices = [none_value, *choices]
+            part_name = field % name
+            subwidgets.append(self.select_widget(attrs, choices=choices).get_context(
+                name=part_name, value=context["widget"]["value"][part],
+                attrs={**context["widget"]["attrs"], "id": "id_%s" % part_name},
+            )["widget"])
+        context["widget"]["subwidgets"] = subwidgets
+        return context
+
+    def format_value(self, value):
+        """{"year", "month", "day"} of the value (a dict, not a date, so that
+        an invalid date such as February 31 shows as it was chosen)."""
+        import datetime
+
+        year = month = day = None
+        if isinstance(value, (datetime.date, datetime.datetime)):
+            year, month, day = value.year, value.month, value.day
+        elif isinstance(value, str):
+            match = self.date_re.match(value)
+            if match:
+                # Zeros (nothing chosen) match the empty option's value.
+                year, month, day = [int(part) or "" for part in match.groups()]
+            else:
+                input_format = get_format("DATE_INPUT_FORMATS")[0]
+                try:
+                    parsed = datetime.datetime.strptime(value, input_format)
+                except ValueError:
+                    pass
+                else:
+                    year, month, day = parsed.year, parsed.month, parsed.day
+        return {"year": year, "month": month, "day": day}
+
+    @staticmethod
+    def _parse_date_fmt():
+        """"year", "month" and "day" in the order DATE_FORMAT shows them."""
+        escaped = False
+        for char in get_format("DATE_FORMAT"):
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char in "Yy":
+                yield "year"
+            elif char in "bEFMmNn":
+                yield "month"
+            elif char in "dj":
+                yield "day"
+
+    def id_for_label(self, id_):
+        for first_select in self._parse_date_fmt():
+            return "%s_%s" % (id_, first_select)
+        return "%s_month" % id_
+
+    def value_from_datadict(self, data, files, name):
+        import datetime
+
+        y = data.get(self.year_field % name)
+        m = data.get(self.month_field % name)
+        d = data.get(self.day_field % name)
+        if y == m == d == "":
+            return None
+        if y is not None and m is not None and d is not None:
+            input_format = get_format("DATE_INPUT_FORMATS")[0]
+            try:
+                date_value = datetime.date(int(y), int(m), int(d))
+            except ValueError:
+                # A pseudo-ISO date with zeros for what was not chosen.
+                return "%s-%s-%s" % (y or 0, m or 0, d or 0)
+            except OverflowError:
+                return "0-0-0"
+            # %Y as four digits for years before 1000, as Django writes them.
+            input_format = input_format.replace("%Y", "%04d" % date_value.year)
+            return date_value.strftime(input_format)
+        return data.get(name)
+
+    def value_omitted_from_data(self, data, files, name):
+        return not any(("{}_{}".format(name, interval) in data)
+                       for interval in ("year", "month", "day"))
 
 
 ###############################################################################
@@ -49868,7 +50008,8 @@ DJANGO_MODULES = {
     "django.utils.timesince": _names("timesince timeuntil"),
     "django.utils.numberformat": _names("format"),
     "django.forms": _names(
-        "SplitDateTimeWidget SplitHiddenDateTimeWidget MultiWidget ColorInput "
+        "SplitDateTimeWidget SplitHiddenDateTimeWidget SelectDateWidget "
+        "MultiWidget ColorInput "
         "SearchInput TelInput Input ChoiceWidget ComboField MultiValueField "
         "SplitDateTimeField ModelChoiceIterator all_valid model_to_dict "
         "BaseInlineFormSet inlineformset_factory "
@@ -49905,7 +50046,8 @@ DJANGO_MODULES = {
         "DateTimeInput TimeInput CheckboxInput ChoiceWidget Select "
         "NullBooleanSelect SelectMultiple RadioSelect CheckboxSelectMultiple "
         "MultiWidget SplitDateTimeWidget SplitHiddenDateTimeWidget Widget Input "
-        "Textarea"),
+        "Textarea SelectDateWidget"),
+    "django.utils.dates": _names("MONTHS"),
     "django.forms.models": _names(
         "ModelChoiceIterator construct_instance ModelFormMetaclass ALL_FIELDS "
         "ModelForm BaseModelForm modelform_factory modelformset_factory "

@@ -88,3 +88,46 @@ class SmallNamesTests(unittest.TestCase):
         with override_settings(**dict(TEST_SETTINGS, USE_I18N=True)):
             with self.assertRaisesRegex(ImproperlyConfigured, "i18n_patterns"):
                 i18n_patterns(pattern)
+
+
+#: A form with SelectDateWidget as real Django 5.2 renders it (the oracle).
+SELECT_DATE_AS_P_START = (
+    '<p>\n    <label for="id_d_month">D:</label>\n    <select name="d_month" '
+    'id="id_d_month"><option value="">M</option><option value="1">January'
+    '</option><option value="2" selected>February</option>')
+
+
+@override_settings(**dict(TEST_SETTINGS, USE_I18N=False))
+class SelectDateWidgetTests(unittest.TestCase):
+    def form_class(self):
+        from django import forms
+
+        class DateForm(forms.Form):
+            d = forms.DateField(required=False, widget=forms.SelectDateWidget(
+                years=[2024, 2025], empty_label=("Y", "M", "D")))
+            e = forms.DateField(widget=forms.SelectDateWidget(years=[999, 2025]))
+        return DateForm
+
+    def test_renders_as_django(self):
+        import datetime
+
+        form = self.form_class()(initial={"d": datetime.date(2025, 2, 3)})
+        html = form.as_p()
+        self.assertTrue(html.startswith(SELECT_DATE_AS_P_START), html[:400])
+        self.assertIn('<option value="2025" selected>2025</option>', html)
+        self.assertIn('<option value="3" selected>3</option>', html)
+
+    def test_reads_the_three_selects(self):
+        import datetime
+
+        form = self.form_class()({
+            "d_year": "2025", "d_month": "2", "d_day": "31",
+            "e_year": "999", "e_month": "1", "e_day": "2"})
+        self.assertFalse(form.is_valid())
+        self.assertEqual(form.errors["d"], ["Enter a valid date."])
+        self.assertEqual(form.cleaned_data, {"e": datetime.date(999, 1, 2)})
+        self.assertEqual(form["d"].value(), "2025-2-31")  # as chosen
+        self.assertEqual(form["e"].value(), "0999-01-02")
+        widget = form.fields["d"].widget
+        self.assertEqual(widget.id_for_label("x"), "x_month")
+        self.assertFalse(widget.value_omitted_from_data({"x_year": "1"}, {}, "x"))

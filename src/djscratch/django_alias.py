@@ -411,7 +411,8 @@ DJANGO_MODULES = {
     "django.utils.timesince": _names("timesince timeuntil"),
     "django.utils.numberformat": _names("format"),
     "django.forms": _names(
-        "SplitDateTimeWidget SplitHiddenDateTimeWidget MultiWidget ColorInput "
+        "SplitDateTimeWidget SplitHiddenDateTimeWidget SelectDateWidget "
+        "MultiWidget ColorInput "
         "SearchInput TelInput Input ChoiceWidget ComboField MultiValueField "
         "SplitDateTimeField ModelChoiceIterator all_valid model_to_dict "
         "BaseInlineFormSet inlineformset_factory "
@@ -448,7 +449,8 @@ DJANGO_MODULES = {
         "DateTimeInput TimeInput CheckboxInput ChoiceWidget Select "
         "NullBooleanSelect SelectMultiple RadioSelect CheckboxSelectMultiple "
         "MultiWidget SplitDateTimeWidget SplitHiddenDateTimeWidget Widget Input "
-        "Textarea"),
+        "Textarea SelectDateWidget"),
+    "django.utils.dates": _names("MONTHS"),
     "django.forms.models": _names(
         "ModelChoiceIterator construct_instance ModelFormMetaclass ALL_FIELDS "
         "ModelForm BaseModelForm modelform_factory modelformset_factory "
