@@ -29037,41 +29037,99 @@ del _class, _name
 # -- Media: the CSS and JavaScript a widget or form declares.
 
 
+@html_safe
+class MediaAsset:
+    """An asset of a Media list with attributes of its own (Django 5.2):
+    str() renders element_template; it compares and hashes by its path, so
+    that Media merges it with the same path given as a string."""
+
+    element_template = "{path}"
+
+    def __init__(self, path, **attributes):
+        self._path = path
+        self.attributes = attributes
+
+    def __eq__(self, other):
+        return (self.__class__ is other.__class__ and self.path == other.path) or (
+            isinstance(other, str) and self._path == other)
+
+    def __hash__(self):
+        return hash(self._path)
+
+    def __str__(self):
+        return format_html(self.element_template, path=self.path,
+                           attributes=flatatt(self.attributes))
+
+    def __repr__(self):
+        return f"{type(self).__qualname__}({self._path!r})"
+
+    @property
+    def path(self):
+        """The path, made absolute with {% static %} when it is relative."""
+        if self._path.startswith(("http://", "https://", "/")):
+            return self._path
+        return static_url(self._path)
+
+
+class Script(MediaAsset):
+    """A <script> of a Media's js list, with attributes (type="module", ...)."""
+
+    element_template = '<script src="{path}"{attributes}></script>'
+
+    def __init__(self, src, **attributes):
+        super().__init__(src, **attributes)
+
+
+class MediaOrderConflictWarning(RuntimeWarning):
+    """Two Media list the same files in opposite orders."""
+
+
 class Media:
-    """CSS and JS assets; `str(media)` renders <link> and <script> tags."""
+    """CSS and JS assets; `str(media)` renders <link> and <script> tags.
+
+    Media added together keep each one's lists and merge them when read, so
+    that every list's relative order holds (a warning says when it cannot).
+    """
 
     def __init__(self, media=None, css=None, js=None):
         if media is not None:
             css = getattr(media, "css", {})
             js = getattr(media, "js", [])
-        self._css = {k: list(v) for k, v in (css or {}).items()}
-        self._js = list(js or [])
+        self._css_lists = [css if css is not None else {}]
+        self._js_lists = [js if js is not None else []]
 
     @property
-    def _css_lists(self):
-        return self._css
+    def _css(self):
+        by_medium = {}
+        for css in self._css_lists:
+            for medium, paths in css.items():
+                by_medium.setdefault(medium, []).append(paths)
+        return {medium: self.merge(*lists) for medium, lists in by_medium.items()}
 
-    @staticmethod
-    def _absolute(path):
-        if hasattr(path, "__html__"):
-            return path
+    @property
+    def _js(self):
+        return self.merge(*self._js_lists)
+
+    def absolute_path(self, path):
+        """`path` made absolute with {% static %} when it is relative."""
         if path.startswith(("http://", "https://", "/")):
             return path
-        return static_url(path)  # noqa: F821  (HTTP section)
+        return static_url(path)
 
     def render_js(self):
         return [
             path.__html__() if hasattr(path, "__html__")
-            else format_html('<script src="{}"></script>', self._absolute(path))
+            else format_html('<script src="{}"></script>', self.absolute_path(path))
             for path in self._js
         ]
 
     def render_css(self):
+        css = self._css
         return [
             path.__html__() if hasattr(path, "__html__")
             else format_html('<link href="{}" media="{}" rel="stylesheet">',
-                             self._absolute(path), medium)
-            for medium in sorted(self._css) for path in self._css[medium]
+                             self.absolute_path(path), medium)
+            for medium in sorted(css) for path in css[medium]
         ]
 
     def render(self):
@@ -29086,13 +29144,40 @@ class Media:
             return Media(js=self._js)
         raise KeyError('Unknown media type "%s"' % name)
 
+    @staticmethod
+    def merge(*lists):
+        """Merge lists keeping each one's relative order; warn (and keep the
+        first-seen order) when two disagree."""
+        import graphlib
+        import itertools
+        import warnings
+
+        sorter = graphlib.TopologicalSorter()
+        for head, *tail in filter(None, lists):
+            sorter.add(head)  # a one-item list counts too
+            for item in tail:
+                if head != item:
+                    sorter.add(item, head)
+                head = item
+        try:
+            return list(sorter.static_order())
+        except graphlib.CycleError:
+            warnings.warn(
+                "Detected duplicate Media files in an opposite order: {}".format(
+                    ", ".join(repr(list_) for list_ in lists)),
+                MediaOrderConflictWarning)
+            return list(dict.fromkeys(itertools.chain.from_iterable(
+                filter(None, lists))))
+
     def __add__(self, other):
-        css = {k: list(v) for k, v in self._css.items()}
-        for medium, paths in other._css.items():
-            css.setdefault(medium, [])
-            css[medium] += [p for p in paths if p not in css[medium]]
-        js = self._js + [p for p in other._js if p not in self._js]
-        return Media(css=css, js=js)
+        combined = Media()
+        combined._css_lists = self._css_lists[:]
+        combined._js_lists = self._js_lists[:]
+        combined._css_lists += [item for item in other._css_lists
+                                if item and item not in self._css_lists]
+        combined._js_lists += [item for item in other._js_lists
+                               if item and item not in self._js_lists]
+        return combined
 
     def __repr__(self):
         return "Media(css=%r, js=%r)" % (self._css, self._js)
@@ -50046,7 +50131,7 @@ DJANGO_MODULES = {
         "DateTimeInput TimeInput CheckboxInput ChoiceWidget Select "
         "NullBooleanSelect SelectMultiple RadioSelect CheckboxSelectMultiple "
         "MultiWidget SplitDateTimeWidget SplitHiddenDateTimeWidget Widget Input "
-        "Textarea SelectDateWidget"),
+        "Textarea SelectDateWidget MediaAsset Script MediaOrderConflictWarning"),
     "django.utils.dates": _names("MONTHS"),
     "django.forms.models": _names(
         "ModelChoiceIterator construct_instance ModelFormMetaclass ALL_FIELDS "

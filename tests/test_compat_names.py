@@ -131,3 +131,30 @@ class SelectDateWidgetTests(unittest.TestCase):
         widget = form.fields["d"].widget
         self.assertEqual(widget.id_for_label("x"), "x_month")
         self.assertFalse(widget.value_omitted_from_data({"x_year": "1"}, {}, "x"))
+
+
+@override_settings(**dict(TEST_SETTINGS, STATIC_URL="/static/"))
+class MediaTests(unittest.TestCase):
+    def test_script_and_media_asset(self):
+        from django.forms import Media
+        from django.forms.widgets import MediaAsset, Script
+
+        self.assertEqual(str(Script("a.js", type="module")),
+                         '<script src="/static/a.js" type="module"></script>')
+        self.assertEqual(MediaAsset("a.css"), "a.css")
+        self.assertEqual(repr(MediaAsset("a.css")), "MediaAsset('a.css')")
+        media = Media(js=[Script("a.js", defer=True), "b.js"])
+        self.assertEqual(str(media), '<script src="/static/a.js" defer></script>\n'
+                                     '<script src="/static/b.js"></script>')
+
+    def test_merge_keeps_each_lists_order_and_warns_on_conflict(self):
+        from django.forms import Media
+        from django.forms.widgets import MediaOrderConflictWarning
+
+        self.assertEqual(Media.merge([1, 2], [2, 3]), [1, 2, 3])
+        self.assertEqual(Media.merge([1, 3], [2, 3]), [1, 2, 3])
+        combined = Media(js=["a.js", "c.js"]) + Media(js=["a.js", "b.js", "c.js"])
+        self.assertEqual(combined._js, ["a.js", "b.js", "c.js"])
+        with self.assertWarnsRegex(MediaOrderConflictWarning,
+                                   "Detected duplicate Media files in an opposite"):
+            self.assertEqual(Media.merge([1, 2], [2, 1]), [1, 2])

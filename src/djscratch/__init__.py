@@ -677,7 +677,8 @@ from djscratch.forms.widgets import (  # noqa: F401
     HiddenInput, Input, Media, MediaDefiningClass, MultipleHiddenInput, MultiWidget,
     NullBooleanSelect, NumberInput, PasswordInput, RadioSelect, SearchInput, Select,
     SelectMultiple, SplitDateTimeWidget, SplitHiddenDateTimeWidget, TelInput, Textarea,
-    TextInput, TimeInput, URLInput, Widget, MONTHS, SelectDateWidget,
+    TextInput, TimeInput, URLInput, Widget, MONTHS, SelectDateWidget, MediaAsset,
+    Script, MediaOrderConflictWarning,
 )
 from djscratch.forms.fields import (  # noqa: F401
     _FormatsFromSettings, _gif_ok, _gif_sub_blocks, _IMAGE_CHECKS, _image_type,

@@ -449,7 +449,7 @@ DJANGO_MODULES = {
         "DateTimeInput TimeInput CheckboxInput ChoiceWidget Select "
         "NullBooleanSelect SelectMultiple RadioSelect CheckboxSelectMultiple "
         "MultiWidget SplitDateTimeWidget SplitHiddenDateTimeWidget Widget Input "
-        "Textarea SelectDateWidget"),
+        "Textarea SelectDateWidget MediaAsset Script MediaOrderConflictWarning"),
     "django.utils.dates": _names("MONTHS"),
     "django.forms.models": _names(
         "ModelChoiceIterator construct_instance ModelFormMetaclass ALL_FIELDS "
