@@ -2519,6 +2519,8 @@ class LabelCommand(BaseCommand):
 ENVIRONMENT_VARIABLE = "DJANGO_SETTINGS_MODULE"
 DEFAULT_STORAGE_ALIAS = "default"  #: the STORAGES key of default_storage
 STATICFILES_STORAGE_ALIAS = "staticfiles"  #: the STORAGES key of static files
+FORMS_URLFIELD_ASSUME_HTTPS_DEPRECATED_MSG = (
+    "The FORMS_URLFIELD_ASSUME_HTTPS transitional setting is deprecated.")
 
 #: Django 5.2's default for every setting djscratch reads.
 GLOBAL_SETTINGS = {
@@ -31068,6 +31070,15 @@ class FormURLField(FormCharField):
         if assume_scheme is None:
             https = getattr(settings, "FORMS_URLFIELD_ASSUME_HTTPS", False) if (
                 settings.configured) else False
+            if not https:
+                import warnings
+
+                warnings.warn(
+                    "The default scheme will be changed from 'http' to 'https' in "
+                    "Django 6.0. Pass the forms.URLField.assume_scheme argument to "
+                    "silence this warning, or set the FORMS_URLFIELD_ASSUME_HTTPS "
+                    "transitional setting to True to opt into using 'https' as the "
+                    "new default scheme.", RemovedInDjango60Warning, stacklevel=2)
             assume_scheme = "https" if https else "http"
         self.assume_scheme = assume_scheme
         super().__init__(strip=True, **kwargs)
@@ -49735,7 +49746,7 @@ DJANGO_MODULES = {
     "django.apps.config": _names("AppConfig"),
     "django.conf": _names(
         "settings ENVIRONMENT_VARIABLE LazySettings Settings DEFAULT_STORAGE_ALIAS "
-        "STATICFILES_STORAGE_ALIAS"),
+        "STATICFILES_STORAGE_ALIAS FORMS_URLFIELD_ASSUME_HTTPS_DEPRECATED_MSG"),
     "django.conf.global_settings": [],  # filled from GLOBAL_SETTINGS
     "django.conf.urls": _names("include"),
     "django.conf.urls.static": _names("static"),

@@ -158,3 +158,24 @@ class MediaTests(unittest.TestCase):
         with self.assertWarnsRegex(MediaOrderConflictWarning,
                                    "Detected duplicate Media files in an opposite"):
             self.assertEqual(Media.merge([1, 2], [2, 1]), [1, 2])
+
+
+@override_settings(**TEST_SETTINGS)
+class URLFieldSchemeTests(unittest.TestCase):
+    def test_default_scheme_warns_as_in_django_5_2(self):
+        import warnings
+
+        from django.conf import FORMS_URLFIELD_ASSUME_HTTPS_DEPRECATED_MSG
+        from django.forms import URLField
+
+        self.assertIn("FORMS_URLFIELD_ASSUME_HTTPS",
+                      FORMS_URLFIELD_ASSUME_HTTPS_DEPRECATED_MSG)
+        with self.assertWarnsRegex(RemovedInDjango60Warning,
+                                   "default scheme will be changed"):
+            field = URLField()
+        self.assertEqual(field.clean("example.com"), "http://example.com")
+        with override_settings(FORMS_URLFIELD_ASSUME_HTTPS=True):
+            with warnings.catch_warnings():
+                warnings.simplefilter("error")
+                field = URLField()
+        self.assertEqual(field.clean("example.com"), "https://example.com")

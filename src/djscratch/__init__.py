@@ -236,7 +236,8 @@ from djscratch.core.management.base import (  # noqa: F401
 from djscratch.conf import (  # noqa: F401
     _clear_settings_derived, _settings_derived, _settings_derived_caches,
     DEFAULT_STORAGE_ALIAS,
-    ENVIRONMENT_VARIABLE, GLOBAL_SETTINGS, LazySettings, Settings, settings,
+    ENVIRONMENT_VARIABLE, FORMS_URLFIELD_ASSUME_HTTPS_DEPRECATED_MSG, GLOBAL_SETTINGS,
+    LazySettings, Settings, settings,
     STATICFILES_STORAGE_ALIAS,
 )
 from djscratch.utils.timezone import (  # noqa: F401

@@ -53,7 +53,7 @@ DJANGO_MODULES = {
     "django.apps.config": _names("AppConfig"),
     "django.conf": _names(
         "settings ENVIRONMENT_VARIABLE LazySettings Settings DEFAULT_STORAGE_ALIAS "
-        "STATICFILES_STORAGE_ALIAS"),
+        "STATICFILES_STORAGE_ALIAS FORMS_URLFIELD_ASSUME_HTTPS_DEPRECATED_MSG"),
     "django.conf.global_settings": [],  # filled from GLOBAL_SETTINGS
     "django.conf.urls": _names("include"),
     "django.conf.urls.static": _names("static"),
