@@ -415,6 +415,32 @@ def lazystr(text):
     return lazy(str, str)(text)
 
 
+def keep_lazy(*resultclasses):
+    """Decorate a function so that, given a lazy argument, it returns a lazy
+    result of `resultclasses` (evaluated when needed); otherwise it runs now."""
+    import functools
+
+    if not resultclasses:
+        raise TypeError("You must pass at least one argument to keep_lazy().")
+
+    def decorator(func):
+        lazy_func = lazy(func, *resultclasses)
+
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            if any(isinstance(arg, Promise) for arg in (*args, *kwargs.values())):
+                return lazy_func(*args, **kwargs)
+            return func(*args, **kwargs)
+        return wrapper
+
+    return decorator
+
+
+def keep_lazy_text(func):
+    """keep_lazy(str): for functions of text."""
+    return keep_lazy(str)(func)
+
+
 # -- Lazy objects: LazyObject and SimpleLazyObject stand for an object built
 #    on first use (request.user, settings), and pass every operation on.
 
@@ -3778,6 +3804,35 @@ def duration_string(duration):
     if microseconds:
         string += ".{:06d}".format(microseconds)
     return string
+
+
+###############################################################################
+# djscratch/utils/dates.py ####################################################
+###############################################################################
+
+# Day and month names (django/utils/dates.py): dicts of lazy translations,
+# as Django's widgets, date views and templates use them.
+
+_MONTH_WORDS = ("January February March April May June July August September "
+                "October November December").split()
+
+#: 0 (Monday) .. 6 -> the day's name.
+WEEKDAYS = {number: gettext_lazy(name) for number, name in enumerate(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())}
+WEEKDAYS_ABBR = {number: gettext_lazy(name) for number, name in enumerate(
+    "Mon Tue Wed Thu Fri Sat Sun".split())}
+#: 1 (January) .. 12 -> the month's name.
+MONTHS = {number: gettext_lazy(name)
+          for number, name in enumerate(_MONTH_WORDS, start=1)}
+MONTHS_3 = {number: gettext_lazy(name[:3].lower())
+            for number, name in enumerate(_MONTH_WORDS, start=1)}
+#: Associated Press style abbreviations.
+MONTHS_AP = {number: pgettext_lazy("abbrev. month", name) for number, name in
+             enumerate("Jan. Feb. March April May June July Aug. Sept. Oct. Nov. "
+                       "Dec.".split(), start=1)}
+#: The names some locales use in long dates.
+MONTHS_ALT = {number: pgettext_lazy("alt. month", name)
+              for number, name in enumerate(_MONTH_WORDS, start=1)}
 
 
 ###############################################################################
@@ -30198,14 +30253,6 @@ class SplitHiddenDateTimeWidget(SplitDateTimeWidget):
             widget.input_type = "hidden"
 
 
-#: The month names of SelectDateWidget's month <select> (django.utils.dates).
-MONTHS = {
-    number: gettext_lazy(name) for number, name in enumerate((
-        "January", "February", "March", "April", "May", "June", "July", "August",
-        "September", "October", "November", "December"), start=1)
-}
-
-
 class SelectDateWidget(Widget):
     """A date as three <select> boxes (year, month, day), in the order of
     DATE_FORMAT; `years` (default: this year and the next nine), `months`
@@ -40309,6 +40356,9 @@ require_safe.__doc__ = "Allow only the safe methods GET and HEAD."
 #: ConditionalGetMiddleware as a view decorator (ETag / Last-Modified -> 304).
 conditional_page = decorator_from_middleware(ConditionalGetMiddleware)
 
+#: GZipMiddleware as a view decorator: compress this view's response.
+gzip_page = decorator_from_middleware(GZipMiddleware)
+
 
 def condition(etag_func=None, last_modified_func=None):
     """Answer conditional requests from a view's ETag and last-modified functions.
@@ -40802,14 +40852,30 @@ def _login_redirect(request, login_url, redirect_field_name):
 def user_passes_test(test_func, login_url=None,
                      redirect_field_name=REDIRECT_FIELD_NAME):
     """Run the view if test_func(request.user) is true, else redirect to
-    the login page."""
+    the login page.  An async view stays async (the user comes from
+    request.auser()); test_func may be async either way."""
     from functools import wraps
 
     def decorator(view_func):
-        def _view_wrapper(request, *args, **kwargs):
-            if test_func(request.user):
-                return view_func(request, *args, **kwargs)
-            return _login_redirect(request, login_url, redirect_field_name)
+        if iscoroutinefunction(view_func):
+            async def _view_wrapper(request, *args, **kwargs):
+                user = await request.auser()
+                if iscoroutinefunction(test_func):
+                    test_pass = await test_func(user)
+                else:
+                    test_pass = await _asgiref_sync().sync_to_async(test_func)(user)
+                if test_pass:
+                    return await view_func(request, *args, **kwargs)
+                return _login_redirect(request, login_url, redirect_field_name)
+        else:
+            def _view_wrapper(request, *args, **kwargs):
+                if iscoroutinefunction(test_func):
+                    test_pass = _asgiref_sync().async_to_sync(test_func)(request.user)
+                else:
+                    test_pass = test_func(request.user)
+                if test_pass:
+                    return view_func(request, *args, **kwargs)
+                return _login_redirect(request, login_url, redirect_field_name)
 
         # Read by LoginRequiredMiddleware.
         _view_wrapper.login_url = login_url
@@ -40848,8 +40914,21 @@ def permission_required(perm, login_url=None, raise_exception=False):
             raise PermissionDenied
         return False
 
+    async def acheck_perms(user):
+        ahas_perms = getattr(user, "ahas_perms", None)
+        if ahas_perms is not None:
+            allowed = await ahas_perms(perms)
+        else:
+            allowed = await _asgiref_sync().sync_to_async(user.has_perms)(perms)
+        if allowed:
+            return True
+        if raise_exception:
+            raise PermissionDenied
+        return False
+
     def decorator(view_func):
-        return user_passes_test(check_perms, login_url=login_url)(view_func)
+        check = acheck_perms if iscoroutinefunction(view_func) else check_perms
+        return user_passes_test(check, login_url=login_url)(view_func)
 
     return decorator
 
@@ -49897,7 +49976,7 @@ DJANGO_MODULES = {
     "django.utils.safestring": _names("SafeString SafeText SafeData mark_safe"),
     "django.utils.functional": _names(
         "cached_property classproperty lazy lazystr Promise SimpleLazyObject "
-        "LazyObject empty new_method_proxy"),
+        "LazyObject empty new_method_proxy keep_lazy keep_lazy_text"),
     "django.utils.module_loading": _names("import_string"),
     "django.utils._os": _names("safe_join safe_makedirs symlinks_supported to_path"),
     "django.utils.deconstruct": _names("deconstructible"),
@@ -49992,6 +50071,7 @@ DJANGO_MODULES = {
     "django.views.decorators.cache": _names(
         "never_cache cache_control cache_page"),
     "django.views.decorators.common": _names("no_append_slash"),
+    "django.views.decorators.gzip": _names("gzip_page"),
     "django.views.decorators.vary": _names("vary_on_headers vary_on_cookie"),
     "django.views.decorators.clickjacking": _names(
         "xframe_options_exempt xframe_options_deny xframe_options_sameorigin"),
@@ -50143,7 +50223,8 @@ DJANGO_MODULES = {
         "NullBooleanSelect SelectMultiple RadioSelect CheckboxSelectMultiple "
         "MultiWidget SplitDateTimeWidget SplitHiddenDateTimeWidget Widget Input "
         "Textarea SelectDateWidget MediaAsset Script MediaOrderConflictWarning"),
-    "django.utils.dates": _names("MONTHS"),
+    "django.utils.dates": _names(
+        "WEEKDAYS WEEKDAYS_ABBR MONTHS MONTHS_3 MONTHS_AP MONTHS_ALT"),
     "django.forms.models": _names(
         "ModelChoiceIterator construct_instance ModelFormMetaclass ALL_FIELDS "
         "ModelForm BaseModelForm modelform_factory modelformset_factory "
@@ -50342,6 +50423,7 @@ DJANGO_MODULES = {
         "screenshot_cases SeleniumTestCase SeleniumTestCaseBase"),
     "django.utils.connection": _names("ConnectionDoesNotExist"),
     "django.contrib.admin.views": [],
+    "django.contrib.admin.views.decorators": _names("staff_member_required"),
     "django.contrib.admin.views.main": _names(
         "ALL_VAR ORDER_VAR PAGE_VAR SEARCH_VAR ERROR_FLAG IGNORED_PARAMS ChangeList "
         "IS_FACETS_VAR IS_POPUP_VAR TO_FIELD_VAR"),
@@ -55186,6 +55268,25 @@ class StackedInline(InlineModelAdmin):
 
 class TabularInline(InlineModelAdmin):
     template = "admin/edit_inline/tabular.html"
+
+
+###############################################################################
+# djscratch/contrib/admin/views/decorators.py #################################
+###############################################################################
+
+# staff_member_required (django/contrib/admin/views/decorators.py): a view
+# for active staff users only; others go to the admin's login page.
+
+def staff_member_required(view_func=None, redirect_field_name=REDIRECT_FIELD_NAME,
+                          login_url="admin:login"):
+    """Run the view for active staff users; redirect others to the login
+    page (with ?next=).  Use bare or with arguments."""
+    actual_decorator = user_passes_test(
+        lambda user: user.is_active and user.is_staff, login_url=login_url,
+        redirect_field_name=redirect_field_name)
+    if view_func:
+        return actual_decorator(view_func)
+    return actual_decorator
 
 
 ###############################################################################

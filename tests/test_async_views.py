@@ -253,3 +253,38 @@ class AsyncStreamingTests(SimpleTestCase):
         response = StreamingHttpResponse(iter([b"a", b"b"]))
         with self.assertWarnsMessage(Warning, "must consume synchronous iterators"):
             self.assertEqual([c async for c in response], [b"a", b"b"])
+
+
+class AsyncAuthDecoratorTests(unittest.TestCase):
+    """login_required/permission_required/user_passes_test keep an async view
+    async, reading the user with request.auser()."""
+
+    def request(self, user):
+        request = AsyncRequestFactory().get("/private/")
+
+        async def auser():
+            return user
+        request.auser = auser
+        request.user = user
+        return request
+
+    def test_login_required_on_an_async_view(self):
+        from django.contrib.auth.decorators import login_required
+        from django.contrib.auth.models import AnonymousUser
+
+        view = login_required(async_view, login_url="/login/")
+        self.assertTrue(iscoroutinefunction(view))
+        with override_settings(**SETTINGS):
+            response = asyncio.run(view(self.request(AnonymousUser())))
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(response.url, "/login/?next=/private/")
+
+    def test_async_test_func_on_a_sync_view(self):
+        from django.contrib.auth.decorators import user_passes_test
+
+        async def allowed(user):
+            return user == "ok"
+
+        view = user_passes_test(allowed)(sync_view)
+        with override_settings(**SETTINGS):
+            self.assertEqual(view(self.request("ok")).content, b"sync GET ")

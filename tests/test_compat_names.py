@@ -179,3 +179,24 @@ class URLFieldSchemeTests(unittest.TestCase):
                 warnings.simplefilter("error")
                 field = URLField()
         self.assertEqual(field.clean("example.com"), "https://example.com")
+
+
+class DecoratorNamesTests(unittest.TestCase):
+    def test_keep_lazy(self):
+        from django.utils.functional import keep_lazy_text, lazy, Promise
+
+        @keep_lazy_text
+        def shout(text):
+            return text.upper()
+
+        self.assertEqual(shout("a"), "A")
+        lazy_result = shout(lazy(lambda: "b", str)())
+        self.assertIsInstance(lazy_result, Promise)
+        self.assertEqual(str(lazy_result), "B")
+
+    def test_gzip_page_and_staff_member_required_exist(self):
+        from django.contrib.admin.views.decorators import staff_member_required
+        from django.views.decorators.gzip import gzip_page
+
+        self.assertTrue(callable(gzip_page))
+        self.assertTrue(callable(staff_member_required(login_url="/login/")))

@@ -174,8 +174,9 @@ from djscratch.utils.version import (  # noqa: F401
     get_version_tuple, PY310, PY311, PY312, PY313, PY314, PY38, PY39, PYPY, VERSION,
 )
 from djscratch.utils.functional import (  # noqa: F401
-    _proxied, cached_property, classproperty, empty, lazy, LazyObject, lazystr,
-    new_method_proxy, Promise, SimpleLazyObject, unpickle_lazyobject,
+    _proxied, cached_property, classproperty, empty, keep_lazy, keep_lazy_text, lazy,
+    LazyObject, lazystr, new_method_proxy, Promise, SimpleLazyObject,
+    unpickle_lazyobject,
 )
 from djscratch.asgiref_fallback import (  # noqa: F401
     _current_executor, _in_event_loop, _LocalStorage, _NO_VALUE, _restore_context,
@@ -267,6 +268,9 @@ from djscratch.utils.text import (  # noqa: F401
     slugify, Truncator, wrap,
 )
 from djscratch.utils.duration import duration_string  # noqa: F401
+from djscratch.utils.dates import (  # noqa: F401
+    _MONTH_WORDS, MONTHS, MONTHS_3, MONTHS_ALT, MONTHS_AP, WEEKDAYS, WEEKDAYS_ABBR,
+)
 from djscratch.apps.registry import (  # noqa: F401
     _CONTRIB_APPS, _CONTRIB_OTHER_CONFIGS, _contrib_config, AppConfig, Apps, apps,
     setup,
@@ -678,7 +682,7 @@ from djscratch.forms.widgets import (  # noqa: F401
     HiddenInput, Input, Media, MediaDefiningClass, MultipleHiddenInput, MultiWidget,
     NullBooleanSelect, NumberInput, PasswordInput, RadioSelect, SearchInput, Select,
     SelectMultiple, SplitDateTimeWidget, SplitHiddenDateTimeWidget, TelInput, Textarea,
-    TextInput, TimeInput, URLInput, Widget, MONTHS, SelectDateWidget, MediaAsset,
+    TextInput, TimeInput, URLInput, Widget, SelectDateWidget, MediaAsset,
     Script, MediaOrderConflictWarning,
 )
 from djscratch.forms.fields import (  # noqa: F401
@@ -893,7 +897,7 @@ from djscratch.core.paginator import (  # noqa: F401
 from djscratch.views.decorators import (  # noqa: F401
     _check_request, _CsrfCookieAlways, _CsrfTokenOnly, _multi_decorate, _wraps,
     _xframe, cache_control, condition, conditional_page, csrf_exempt, csrf_protect,
-    ensure_csrf_cookie,
+    ensure_csrf_cookie, gzip_page,
     etag, last_modified, method_decorator, never_cache, no_append_slash, require_GET,
     require_http_methods, require_POST, require_safe, requires_csrf_token,
     sensitive_post_parameters, sensitive_variables, vary_on_cookie, vary_on_headers,
@@ -1155,6 +1159,9 @@ from djscratch.contrib.admin.options import (  # noqa: F401
     _permission_protected_form, _SEARCH_TERM_RE, ShowFacets,
     _smart_split_terms, StackedInline, TabularInline, TO_FIELD_VAR, _valid_pks,
     VERTICAL,
+)
+from djscratch.contrib.admin.views.decorators import (  # noqa: F401
+    staff_member_required,
 )
 from djscratch.contrib.admin.views.main import (  # noqa: F401
     ALL_VAR, ChangeList, _changelist_display_context, _coerce_field_name,

@@ -204,7 +204,7 @@ DJANGO_MODULES = {
     "django.utils.safestring": _names("SafeString SafeText SafeData mark_safe"),
     "django.utils.functional": _names(
         "cached_property classproperty lazy lazystr Promise SimpleLazyObject "
-        "LazyObject empty new_method_proxy"),
+        "LazyObject empty new_method_proxy keep_lazy keep_lazy_text"),
     "django.utils.module_loading": _names("import_string"),
     "django.utils._os": _names("safe_join safe_makedirs symlinks_supported to_path"),
     "django.utils.deconstruct": _names("deconstructible"),
@@ -299,6 +299,7 @@ DJANGO_MODULES = {
     "django.views.decorators.cache": _names(
         "never_cache cache_control cache_page"),
     "django.views.decorators.common": _names("no_append_slash"),
+    "django.views.decorators.gzip": _names("gzip_page"),
     "django.views.decorators.vary": _names("vary_on_headers vary_on_cookie"),
     "django.views.decorators.clickjacking": _names(
         "xframe_options_exempt xframe_options_deny xframe_options_sameorigin"),
@@ -450,7 +451,8 @@ DJANGO_MODULES = {
         "NullBooleanSelect SelectMultiple RadioSelect CheckboxSelectMultiple "
         "MultiWidget SplitDateTimeWidget SplitHiddenDateTimeWidget Widget Input "
         "Textarea SelectDateWidget MediaAsset Script MediaOrderConflictWarning"),
-    "django.utils.dates": _names("MONTHS"),
+    "django.utils.dates": _names(
+        "WEEKDAYS WEEKDAYS_ABBR MONTHS MONTHS_3 MONTHS_AP MONTHS_ALT"),
     "django.forms.models": _names(
         "ModelChoiceIterator construct_instance ModelFormMetaclass ALL_FIELDS "
         "ModelForm BaseModelForm modelform_factory modelformset_factory "
@@ -649,6 +651,7 @@ DJANGO_MODULES = {
         "screenshot_cases SeleniumTestCase SeleniumTestCaseBase"),
     "django.utils.connection": _names("ConnectionDoesNotExist"),
     "django.contrib.admin.views": [],
+    "django.contrib.admin.views.decorators": _names("staff_member_required"),
     "django.contrib.admin.views.main": _names(
         "ALL_VAR ORDER_VAR PAGE_VAR SEARCH_VAR ERROR_FLAG IGNORED_PARAMS ChangeList "
         "IS_FACETS_VAR IS_POPUP_VAR TO_FIELD_VAR"),

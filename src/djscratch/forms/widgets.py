@@ -12,7 +12,7 @@ from djscratch.conf import settings
 from djscratch.utils.html import conditional_escape, format_html, html_safe
 from djscratch.contrib.staticfiles.urls import static_url
 from djscratch.utils.regex_helper import _lazy_re_compile
-from djscratch.utils.translation import gettext_lazy
+from djscratch.utils.dates import MONTHS
 from djscratch.utils.formats import _with_iso_formats, get_format
 from djscratch.forms.utils import _attrs_html, _sf, _to_current_timezone, flatatt
 from djscratch.forms.renderers import (
@@ -1190,14 +1190,6 @@ class SplitHiddenDateTimeWidget(SplitDateTimeWidget):
         super().__init__(attrs, date_format, time_format, date_attrs, time_attrs)
         for widget in self.widgets:
             widget.input_type = "hidden"
-
-
-#: The month names of SelectDateWidget's month <select> (django.utils.dates).
-MONTHS = {
-    number: gettext_lazy(name) for number, name in enumerate((
-        "January", "February", "March", "April", "May", "June", "July", "August",
-        "September", "October", "November", "December"), start=1)
-}
 
 
 class SelectDateWidget(Widget):

@@ -8,6 +8,7 @@ import djscratch
 
 __all__ = [
     "cached_property", "lazy", "lazystr", "Promise", "LazyObject", "SimpleLazyObject",
+    "keep_lazy", "keep_lazy_text",
 ]
 
 
@@ -126,6 +127,32 @@ def lazy(func, *resultclasses):
 def lazystr(text):
     """Return a lazy str of `text` (a shortcut for lazy(str, str)(text))."""
     return lazy(str, str)(text)
+
+
+def keep_lazy(*resultclasses):
+    """Decorate a function so that, given a lazy argument, it returns a lazy
+    result of `resultclasses` (evaluated when needed); otherwise it runs now."""
+    import functools
+
+    if not resultclasses:
+        raise TypeError("You must pass at least one argument to keep_lazy().")
+
+    def decorator(func):
+        lazy_func = lazy(func, *resultclasses)
+
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            if any(isinstance(arg, Promise) for arg in (*args, *kwargs.values())):
+                return lazy_func(*args, **kwargs)
+            return func(*args, **kwargs)
+        return wrapper
+
+    return decorator
+
+
+def keep_lazy_text(func):
+    """keep_lazy(str): for functions of text."""
+    return keep_lazy(str)(func)
 
 
 # -- Lazy objects: LazyObject and SimpleLazyObject stand for an object built

@@ -17,10 +17,11 @@ from djscratch.utils.decorators import (
 from djscratch.middleware.cache import CacheMiddleware
 from djscratch.middleware.csrf import CsrfViewMiddleware, get_token
 from djscratch.middleware.http import ConditionalGetMiddleware
+from djscratch.middleware.gzip import GZipMiddleware
 
 __all__ = [
     "require_http_methods", "require_GET", "require_POST", "require_safe", "condition",
-    "conditional_page",
+    "conditional_page", "gzip_page",
     "etag", "last_modified", "never_cache", "cache_control", "vary_on_headers",
     "vary_on_cookie", "xframe_options_deny", "xframe_options_sameorigin",
     "xframe_options_exempt", "csrf_exempt", "csrf_protect", "ensure_csrf_cookie",
@@ -67,6 +68,9 @@ require_safe.__doc__ = "Allow only the safe methods GET and HEAD."
 
 #: ConditionalGetMiddleware as a view decorator (ETag / Last-Modified -> 304).
 conditional_page = decorator_from_middleware(ConditionalGetMiddleware)
+
+#: GZipMiddleware as a view decorator: compress this view's response.
+gzip_page = decorator_from_middleware(GZipMiddleware)
 
 
 def condition(etag_func=None, last_modified_func=None):
