@@ -47302,26 +47302,30 @@ class Client(RequestFactory):
             if parsed.scheme:
                 extra["wsgi.url_scheme"] = parsed.scheme
             if parsed.hostname:
-                extra["SERVER_NAME"] = parsed.hostname
+                extra["SERVER_NAME"] = extra["HTTP_HOST"] = parsed.hostname
             if parsed.port:
                 extra["SERVER_PORT"] = str(parsed.port)
             path = parsed.path
+            if not path and parsed.netloc:
+                path = "/"
             if not path.startswith("/"):
                 path = urljoin(response.request.get("PATH_INFO", "/"), path)
             if response.status_code in (307, 308):
+                # The method and its data (for GET, the query) are kept.
                 method = response.request["REQUEST_METHOD"].lower()
-                if method not in ("get", "head"):
+                if method in ("get", "head"):
+                    response = getattr(self, method)(
+                        path, data=data, follow=False, headers=headers,
+                        query_params=query_params, **extra)
+                else:
                     extra["QUERY_STRING"] = parsed.query
                     response = getattr(self, method)(
                         path, data=data, content_type=content_type, follow=False,
-                        headers=headers, **extra)
-                else:
-                    response = getattr(self, method)(
-                        path, data=_query_dict(parsed.query), follow=False,
-                        headers=headers, **extra)
+                        headers=headers, query_params=query_params, **extra)
             else:
                 response = self.get(path, data=_query_dict(parsed.query),
-                                    follow=False, headers=headers, **extra)
+                                    follow=False, headers=headers,
+                                    query_params=query_params, **extra)
             response.redirect_chain = chain
             if chain[-1] in chain[:-1]:
                 raise RedirectCycleError("Redirect loop detected.",
