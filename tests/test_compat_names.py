@@ -200,3 +200,36 @@ class DecoratorNamesTests(unittest.TestCase):
 
         self.assertTrue(callable(gzip_page))
         self.assertTrue(callable(staff_member_required(login_url="/login/")))
+
+
+@override_settings(**TEST_SETTINGS)
+class LazyModelSignalTests(unittest.TestCase):
+    def test_sender_named_before_the_model_exists(self):
+        from django.db import models
+        from django.db.models import signals
+        from django.test.utils import isolate_apps
+
+        received = []
+
+        def receiver(sender, **kwargs):
+            received.append(sender)
+
+        with isolate_apps("tests") as apps:
+            signals.post_init.connect(receiver, sender="tests.Later", weak=False,
+                                      apps=apps)
+
+            class Later(models.Model):
+                class Meta:
+                    app_label = "tests"
+
+            try:
+                Later()
+                self.assertEqual(received, [Later])
+            finally:
+                signals.post_init.disconnect(receiver, sender=Later)
+
+    def test_invalid_reference(self):
+        from django.db.models import signals
+
+        with self.assertRaisesRegex(ValueError, "Invalid model reference 'invalid'"):
+            signals.post_init.connect(lambda **kw: None, sender="invalid")

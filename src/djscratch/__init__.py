@@ -212,8 +212,9 @@ from djscratch.dispatch.dispatcher import (  # noqa: F401
     _make_id, _receiver_accepts_kwargs, NONE_ID, receiver, Signal,
 )
 from djscratch.core.signals import (  # noqa: F401
-    class_prepared, got_request_exception, m2m_changed, post_delete, post_init,
-    post_save, pre_delete, pre_init, pre_save, request_finished, request_started,
+    _pending_uids, _when_model_prepared, ModelSignal, class_prepared,
+    got_request_exception, m2m_changed, post_delete, post_init, post_save,
+    pre_delete, pre_init, pre_save, request_finished, request_started,
     post_migrate, pre_migrate, setting_changed, template_rendered,
 )
 from djscratch.core.exceptions import (  # noqa: F401

@@ -347,7 +347,7 @@ DJANGO_MODULES = {
     "django.db.models.query_utils": _names("DeferredAttribute Q RegisterLookupMixin"),
     "django.db.models.signals": _names(
         "pre_init post_init pre_save post_save pre_delete post_delete "
-        "m2m_changed class_prepared pre_migrate post_migrate"),
+        "m2m_changed class_prepared pre_migrate post_migrate ModelSignal"),
     "django.db.models.functions": _names(
         "Lower Upper Length Concat Coalesce Now Trunc TruncDate Cast TruncYear "
         "TruncQuarter TruncMonth TruncWeek TruncDay TruncHour"),
