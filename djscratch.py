@@ -15648,13 +15648,33 @@ static_library = Library()
 
 
 class StaticNode(_ValueNode):
+    """{% static path [as varname] %}: the URL of a static file."""
+
     value_is_text = True
 
-    def __init__(self, path, asvar=None):
-        self.path, self.asvar = path, asvar
+    def __init__(self, varname=None, path=None):
+        if path is None:
+            raise TemplateSyntaxError(
+                "Static template nodes must be given a path to return.")
+        self.path, self.varname = path, varname
+
+    @property
+    def asvar(self):
+        return self.varname
+
+    def __repr__(self):
+        return f"{type(self).__name__}(varname={self.varname!r}, path={self.path!r})"
+
+    @classmethod
+    def handle_simple(cls, path):
+        """The URL of static file `path` (STATIC_URL joined, or the storage's)."""
+        return static_url(path)
+
+    def url(self, context):
+        return self.handle_simple(self.path.resolve(context))
 
     def value(self, context):
-        url = static_url(self.path.resolve(context))
+        url = self.url(context)
         if self.asvar or not context.autoescape:
             return url
         return self._escape_url(url)
@@ -15668,7 +15688,7 @@ def _tag_static(parser, token):
             "'static' takes at least one argument (path to file)")
     path = parser.compile_filter(bits[1])
     asvar = bits[3] if len(bits) >= 4 and bits[-2] == "as" else None
-    return StaticNode(path, asvar)
+    return StaticNode(varname=asvar, path=path)
 
 
 @static_library.simple_tag
@@ -49868,7 +49888,7 @@ _DEFAULT_FILTER_NAMES = (
 #: Filters whose function Django names <filter>_filter (|escapejs, |slice, ...).
 _FILTER_FUNCTION_NAMES = (
     "escapejs_filter escape_filter linebreaks_filter slice_filter "
-    "timesince_filter timeuntil_filter").split()
+    "timesince_filter timeuntil_filter phone2numeric_filter").split()
 
 #: Django module -> the names djscratch provides in it.  Sections add names
 #: here when they implement them.
@@ -50227,7 +50247,8 @@ DJANGO_MODULES = {
         "Context RequestContext BaseContext RenderContext ContextPopException "
         "ContextDict make_context"),
     "django.template.defaultfilters": _names(
-        "stringfilter register " + " ".join(_DEFAULT_FILTER_NAMES) + " "
+        "stringfilter register _property_resolver " + " ".join(_DEFAULT_FILTER_NAMES)
+        + " "
         + " ".join(_FILTER_FUNCTION_NAMES)),
     "django.template.response": _names(
         "TemplateResponse SimpleTemplateResponse ContentNotRenderedError"),
@@ -50237,7 +50258,8 @@ DJANGO_MODULES = {
         "csrf debug request static tz media i18n"),
     "django.template.loaders": [],
     "django.templatetags": [],
-    "django.templatetags.static": _names("static"),
+    "django.templatetags.static": _names(
+        "static StaticNode get_static_prefix get_media_prefix"),
     "django.utils.timesince": _names("timesince timeuntil"),
     "django.utils.numberformat": _names("format"),
     "django.forms": _names(

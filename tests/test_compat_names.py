@@ -233,3 +233,24 @@ class LazyModelSignalTests(unittest.TestCase):
 
         with self.assertRaisesRegex(ValueError, "Invalid model reference 'invalid'"):
             signals.post_init.connect(lambda **kw: None, sender="invalid")
+
+
+@override_settings(**dict(TEST_SETTINGS, STATIC_URL="/static/"))
+class TemplateNamesTests(unittest.TestCase):
+    def test_static_node(self):
+        from django.template import TemplateSyntaxError
+        from django.templatetags.static import StaticNode
+
+        self.assertEqual(repr(StaticNode(varname="v", path="p")),
+                         "StaticNode(varname='v', path='p')")
+        self.assertEqual(StaticNode.handle_simple("a b.css"), "/static/a%20b.css")
+        with self.assertRaisesRegex(TemplateSyntaxError, "must be given a path"):
+            StaticNode()
+
+    def test_filter_functions(self):
+        from django.template.defaultfilters import (
+            _property_resolver, phone2numeric_filter,
+        )
+
+        self.assertEqual(phone2numeric_filter("0800 flowers"), "0800 3569377")
+        self.assertEqual(_property_resolver("a.b")({"a": {"b": 1}}), 1)

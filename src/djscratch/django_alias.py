@@ -39,7 +39,7 @@ _DEFAULT_FILTER_NAMES = (
 #: Filters whose function Django names <filter>_filter (|escapejs, |slice, ...).
 _FILTER_FUNCTION_NAMES = (
     "escapejs_filter escape_filter linebreaks_filter slice_filter "
-    "timesince_filter timeuntil_filter").split()
+    "timesince_filter timeuntil_filter phone2numeric_filter").split()
 
 #: Django module -> the names djscratch provides in it.  Sections add names
 #: here when they implement them.
@@ -398,7 +398,8 @@ DJANGO_MODULES = {
         "Context RequestContext BaseContext RenderContext ContextPopException "
         "ContextDict make_context"),
     "django.template.defaultfilters": _names(
-        "stringfilter register " + " ".join(_DEFAULT_FILTER_NAMES) + " "
+        "stringfilter register _property_resolver " + " ".join(_DEFAULT_FILTER_NAMES)
+        + " "
         + " ".join(_FILTER_FUNCTION_NAMES)),
     "django.template.response": _names(
         "TemplateResponse SimpleTemplateResponse ContentNotRenderedError"),
@@ -408,7 +409,8 @@ DJANGO_MODULES = {
         "csrf debug request static tz media i18n"),
     "django.template.loaders": [],
     "django.templatetags": [],
-    "django.templatetags.static": _names("static"),
+    "django.templatetags.static": _names(
+        "static StaticNode get_static_prefix get_media_prefix"),
     "django.utils.timesince": _names("timesince timeuntil"),
     "django.utils.numberformat": _names("format"),
     "django.forms": _names(
