@@ -1063,6 +1063,21 @@ def _asgiref_sync():
     return asgiref.sync
 
 
+def _awaitable_method(name, alters_data=False):
+    """The async twin of method `name` (Django's a-prefixed API: aget,
+    asave, ...): it runs `name` through sync_to_async, so the database work
+    happens in the thread that owns the connection."""
+    async def method(self, *args, **kwargs):
+        return await _asgiref_sync().sync_to_async(getattr(self, name))(
+            *args, **kwargs)
+
+    method.__name__ = method.__qualname__ = "a" + name
+    method.__doc__ = f"See {name}(); awaitable."
+    if alters_data:
+        method.alters_data = True
+    return method
+
+
 ###############################################################################
 # djscratch/utils/module_loading.py ###########################################
 ###############################################################################
@@ -21134,6 +21149,11 @@ class Model(metaclass=ModelBase):
                 d[pk.attname] = cursor.lastrowid
         return updated
 
+    # The async API: each a<method> is <method> through sync_to_async.
+    asave = _awaitable_method("save", alters_data=True)
+    adelete = _awaitable_method("delete", alters_data=True)
+    arefresh_from_db = _awaitable_method("refresh_from_db")
+
     def delete(self, using=None, keep_parents=False):
         """Delete the row and whatever cascades; return Django's counts tuple."""
         if not self._is_pk_set():
@@ -24012,6 +24032,45 @@ class QuerySet:
     as_manager.queryset_only = True
     as_manager = classmethod(as_manager)
 
+    # -- The async API: each a<method> is <method> through sync_to_async.
+
+    aaggregate = _awaitable_method("aggregate")
+    acount = _awaitable_method("count")
+    aget = _awaitable_method("get")
+    acreate = _awaitable_method("create", alters_data=True)
+    abulk_create = _awaitable_method("bulk_create", alters_data=True)
+    abulk_update = _awaitable_method("bulk_update", alters_data=True)
+    aget_or_create = _awaitable_method("get_or_create", alters_data=True)
+    aupdate_or_create = _awaitable_method("update_or_create", alters_data=True)
+    aearliest = _awaitable_method("earliest")
+    alatest = _awaitable_method("latest")
+    afirst = _awaitable_method("first")
+    alast = _awaitable_method("last")
+    ain_bulk = _awaitable_method("in_bulk")
+    adelete = _awaitable_method("delete", alters_data=True)
+    adelete.queryset_only = True
+    aupdate = _awaitable_method("update", alters_data=True)
+    aexists = _awaitable_method("exists")
+    acontains = _awaitable_method("contains")
+    aexplain = _awaitable_method("explain")
+
+    def __aiter__(self):
+        """`async for obj in queryset`: the rows are fetched in a thread."""
+        async def generator():
+            await _asgiref_sync().sync_to_async(self._fetch_all)()
+            for item in self._result_cache:
+                yield item
+        return generator()
+
+    async def aiterator(self, chunk_size=2000):
+        """iterator() for `async for` (the rows are read in a thread)."""
+        if chunk_size <= 0:
+            raise ValueError("Chunk size must be strictly positive.")
+        rows = await _asgiref_sync().sync_to_async(list)(
+            self.iterator(chunk_size=chunk_size))
+        for row in rows:
+            yield row
+
     # -- cloning and evaluation
 
     def _clone(self):
@@ -26387,6 +26446,15 @@ class _RelatedManagerMixin:
     get_or_create.alters_data = True
     update_or_create.alters_data = True
 
+    # The async API: each a<method> is <method> through sync_to_async.
+    aadd = _awaitable_method("add", alters_data=True)
+    acreate = _awaitable_method("create", alters_data=True)
+    aget_or_create = _awaitable_method("get_or_create", alters_data=True)
+    aupdate_or_create = _awaitable_method("update_or_create", alters_data=True)
+    aremove = _awaitable_method("remove", alters_data=True)
+    aclear = _awaitable_method("clear", alters_data=True)
+    aset = _awaitable_method("set", alters_data=True)
+
 
 def _related_manager_class(rel):
     cls = rel.__dict__.get("_manager_class")
@@ -26616,6 +26684,14 @@ class _ManyRelatedManagerMixin:
         return obj, created
 
     get_or_create.alters_data = True
+
+    # The async API: each a<method> is <method> through sync_to_async.
+    aadd = _awaitable_method("add", alters_data=True)
+    acreate = _awaitable_method("create", alters_data=True)
+    aget_or_create = _awaitable_method("get_or_create", alters_data=True)
+    aremove = _awaitable_method("remove", alters_data=True)
+    aclear = _awaitable_method("clear", alters_data=True)
+    aset = _awaitable_method("set", alters_data=True)
 
 
 class ForeignKey(RelatedField):
@@ -34208,6 +34284,15 @@ class _GenericRelatedManagerMixin:
 
     update_or_create.alters_data = True
 
+    # The async API: each a<method> is <method> through sync_to_async.
+    aadd = _awaitable_method("add", alters_data=True)
+    acreate = _awaitable_method("create", alters_data=True)
+    aget_or_create = _awaitable_method("get_or_create", alters_data=True)
+    aupdate_or_create = _awaitable_method("update_or_create", alters_data=True)
+    aremove = _awaitable_method("remove", alters_data=True)
+    aclear = _awaitable_method("clear", alters_data=True)
+    aset = _awaitable_method("set", alters_data=True)
+
 
 ###############################################################################
 # djscratch/contrib/contenttypes/forms.py #####################################
@@ -36476,94 +36561,94 @@ class SessionBase:
         """Remove expired sessions from storage (a no-op where storage expires)."""
         raise NotImplementedError("This backend does not support clear_expired().")
 
-    # The async API (Django 5.0+): each runs its synchronous twin in the
-    # caller's thread, as Django's thread-sensitive sync_to_async does, so a
-    # backend implements the synchronous methods only.
+    # The async API (Django 5.0+): each runs its synchronous twin through
+    # (thread-sensitive) sync_to_async, so a backend implements the
+    # synchronous methods only.
     async def aget(self, key, default=None):
-        return self.get(key, default)
+        return await _asgiref_sync().sync_to_async(self.get)(key, default)
 
     async def aset(self, key, value):
-        self[key] = value
+        await _asgiref_sync().sync_to_async(self.__setitem__)(key, value)
 
     async def apop(self, key, default=__not_given):
-        return self.pop(key) if default is self.__not_given else self.pop(
-            key, default)
+        args = (key,) if default is self.__not_given else (key, default)
+        return await _asgiref_sync().sync_to_async(self.pop)(*args)
 
     async def asetdefault(self, key, value):
-        return self.setdefault(key, value)
+        return await _asgiref_sync().sync_to_async(self.setdefault)(key, value)
 
     async def aupdate(self, dict_):
-        self.update(dict_)
+        await _asgiref_sync().sync_to_async(self.update)(dict_)
 
     async def ahas_key(self, key):
-        return self.has_key(key)
+        return await _asgiref_sync().sync_to_async(self.has_key)(key)
 
     async def akeys(self):
-        return self.keys()
+        return await _asgiref_sync().sync_to_async(self.keys)()
 
     async def avalues(self):
-        return self.values()
+        return await _asgiref_sync().sync_to_async(self.values)()
 
     async def aitems(self):
-        return self.items()
+        return await _asgiref_sync().sync_to_async(self.items)()
 
     async def aset_test_cookie(self):
-        self.set_test_cookie()
+        await _asgiref_sync().sync_to_async(self.set_test_cookie)()
 
     async def atest_cookie_worked(self):
-        return self.test_cookie_worked()
+        return await _asgiref_sync().sync_to_async(self.test_cookie_worked)()
 
     async def adelete_test_cookie(self):
-        self.delete_test_cookie()
+        await _asgiref_sync().sync_to_async(self.delete_test_cookie)()
 
     async def _aget_session(self, no_load=False):
-        return self._get_session(no_load=no_load)
+        return await _asgiref_sync().sync_to_async(self._get_session)(no_load=no_load)
 
     async def _aget_new_session_key(self):
-        return self._get_new_session_key()
+        return await _asgiref_sync().sync_to_async(self._get_new_session_key)()
 
     async def _aget_or_create_session_key(self):
-        return self._get_or_create_session_key()
+        return await _asgiref_sync().sync_to_async(self._get_or_create_session_key)()
 
     async def aget_session_cookie_age(self):
-        return self.get_session_cookie_age()
+        return await _asgiref_sync().sync_to_async(self.get_session_cookie_age)()
 
     async def aget_expiry_age(self, **kwargs):
-        return self.get_expiry_age(**kwargs)
+        return await _asgiref_sync().sync_to_async(self.get_expiry_age)(**kwargs)
 
     async def aget_expiry_date(self, **kwargs):
-        return self.get_expiry_date(**kwargs)
+        return await _asgiref_sync().sync_to_async(self.get_expiry_date)(**kwargs)
 
     async def aset_expiry(self, value):
-        self.set_expiry(value)
+        await _asgiref_sync().sync_to_async(self.set_expiry)(value)
 
     async def aget_expire_at_browser_close(self):
-        return self.get_expire_at_browser_close()
+        return await _asgiref_sync().sync_to_async(self.get_expire_at_browser_close)()
 
     async def aflush(self):
-        self.flush()
+        await _asgiref_sync().sync_to_async(self.flush)()
 
     async def acycle_key(self):
-        self.cycle_key()
+        await _asgiref_sync().sync_to_async(self.cycle_key)()
 
     async def aexists(self, session_key):
-        return self.exists(session_key)
+        return await _asgiref_sync().sync_to_async(self.exists)(session_key)
 
     async def acreate(self):
-        self.create()
+        await _asgiref_sync().sync_to_async(self.create)()
 
     async def asave(self, must_create=False):
-        self.save(must_create=must_create)
+        await _asgiref_sync().sync_to_async(self.save)(must_create=must_create)
 
     async def adelete(self, session_key=None):
-        self.delete(session_key)
+        await _asgiref_sync().sync_to_async(self.delete)(session_key)
 
     async def aload(self):
-        return self.load()
+        return await _asgiref_sync().sync_to_async(self.load)()
 
     @classmethod
     async def aclear_expired(cls):
-        cls.clear_expired()
+        await _asgiref_sync().sync_to_async(cls.clear_expired)()
 
 
 class SignedCookieSessionStore(SessionBase):
@@ -38408,8 +38493,8 @@ class AbstractBaseUser(Model):
         return check_password(raw_password, self.password, setter)
 
     async def acheck_password(self, raw_password):
-        """See check_password() (the upgrade is saved synchronously)."""
-        return self.check_password(raw_password)
+        """See check_password()."""
+        return await _asgiref_sync().sync_to_async(self.check_password)(raw_password)
 
     def set_unusable_password(self):
         self.password = make_password(None)
@@ -38559,15 +38644,17 @@ class UserManager(BaseUserManager):
     create_superuser.alters_data = True
 
     async def acreate_user(self, username, email=None, password=None, **extra_fields):
-        """See create_user() (the database call runs synchronously)."""
-        return self.create_user(username, email, password, **extra_fields)
+        """See create_user()."""
+        return await _asgiref_sync().sync_to_async(self.create_user)(
+            username, email, password, **extra_fields)
 
     acreate_user.alters_data = True
 
     async def acreate_superuser(self, username, email=None, password=None,
                                 **extra_fields):
-        """See create_superuser() (the database call runs synchronously)."""
-        return self.create_superuser(username, email, password, **extra_fields)
+        """See create_superuser()."""
+        return await _asgiref_sync().sync_to_async(self.create_superuser)(
+            username, email, password, **extra_fields)
 
     acreate_superuser.alters_data = True
 
@@ -39173,32 +39260,33 @@ def update_session_auth_hash(request, user):
         request.session[HASH_SESSION_KEY] = user.get_session_auth_hash()
 
 
-# The async forms (Django 5.x): djscratch's database calls are synchronous,
-# so each runs its synchronous twin in the event loop's thread.
+# The async forms (Django 5.x): each runs its synchronous twin through
+# sync_to_async, in the thread that owns the database connection.
 
 async def aauthenticate(request=None, **credentials):
     """See authenticate()."""
-    return authenticate(request, **credentials)
+    return await _asgiref_sync().sync_to_async(authenticate)(request, **credentials)
 
 
 async def alogin(request, user, backend=None):
     """See login()."""
-    return login(request, user, backend)
+    return await _asgiref_sync().sync_to_async(login)(request, user, backend)
 
 
 async def alogout(request):
     """See logout()."""
-    return logout(request)
+    return await _asgiref_sync().sync_to_async(logout)(request)
 
 
 async def aget_user(request):
     """See get_user()."""
-    return get_user(request)
+    return await _asgiref_sync().sync_to_async(get_user)(request)
 
 
 async def aupdate_session_auth_hash(request, user):
     """See update_session_auth_hash()."""
-    return update_session_auth_hash(request, user)
+    return await _asgiref_sync().sync_to_async(update_session_auth_hash)(
+        request, user)
 
 
 ###############################################################################
@@ -41113,7 +41201,7 @@ def _cached_user(request):
 
 async def _acached_user(request):
     """request.auser(): the same cached user, awaited (Django 5.0)."""
-    return _cached_user(request)
+    return await _asgiref_sync().sync_to_async(_cached_user)(request)
 
 
 class AuthenticationMiddleware(MiddlewareMixin):
@@ -47162,7 +47250,7 @@ class Client(RequestFactory):
 
     async def asession(self):
         """See session."""
-        return self.session
+        return await _asgiref_sync().sync_to_async(lambda: self.session)()
 
     @property
     def session(self):
@@ -47198,15 +47286,15 @@ class Client(RequestFactory):
 
     async def alogin(self, **credentials):
         """See login()."""
-        return self.login(**credentials)
+        return await _asgiref_sync().sync_to_async(self.login)(**credentials)
 
     async def aforce_login(self, user, backend=None):
         """See force_login()."""
-        return self.force_login(user, backend)
+        return await _asgiref_sync().sync_to_async(self.force_login)(user, backend)
 
     async def alogout(self):
         """See logout()."""
-        return self.logout()
+        return await _asgiref_sync().sync_to_async(self.logout)()
 
     def force_login(self, user, backend=None):
         """Log `user` in without credentials (through `backend`, else the
@@ -48248,14 +48336,11 @@ def _define_test_cases():
 
             method = getattr(self, self._testMethodName, None)
             if inspect.iscoroutinefunction(method):
-                import asyncio
-                import functools
-
-                @functools.wraps(method)
-                def run_coroutine(*args, **kwargs):
-                    return asyncio.run(method(*args, **kwargs))
-
-                setattr(self, self._testMethodName, run_coroutine)
+                # Through async_to_sync, as Django: thread-sensitive code the test
+                # awaits (sync_to_async, the ORM's a-methods) runs in this thread,
+                # on the test's database connection and transaction.
+                setattr(self, self._testMethodName,
+                        _asgiref_sync().async_to_sync(method))
 
         def debug(self):
             """Run the test without collecting errors (for debuggers)."""

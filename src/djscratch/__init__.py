@@ -180,7 +180,7 @@ from djscratch.utils.functional import (  # noqa: F401
 )
 from djscratch.asgiref_fallback import (  # noqa: F401
     _current_executor, _in_event_loop, _LocalStorage, _NO_VALUE, _restore_context,
-    _with_exception,
+    _awaitable_method, _with_exception,
     _asgiref_sync, _sync_thread, async_to_sync, AsyncToSync, CurrentThreadExecutor,
     iscoroutinefunction, Local, markcoroutinefunction, sync_to_async, SyncToAsync,
     ThreadSensitiveContext,

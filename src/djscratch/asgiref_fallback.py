@@ -478,3 +478,18 @@ def _asgiref_sync():
     import asgiref.sync
 
     return asgiref.sync
+
+
+def _awaitable_method(name, alters_data=False):
+    """The async twin of method `name` (Django's a-prefixed API: aget,
+    asave, ...): it runs `name` through sync_to_async, so the database work
+    happens in the thread that owns the connection."""
+    async def method(self, *args, **kwargs):
+        return await _asgiref_sync().sync_to_async(getattr(self, name))(
+            *args, **kwargs)
+
+    method.__name__ = method.__qualname__ = "a" + name
+    method.__doc__ = f"See {name}(); awaitable."
+    if alters_data:
+        method.alters_data = True
+    return method

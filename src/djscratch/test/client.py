@@ -448,7 +448,7 @@ class Client(RequestFactory):
 
     async def asession(self):
         """See session."""
-        return self.session
+        return await _asgiref_sync().sync_to_async(lambda: self.session)()
 
     @property
     def session(self):
@@ -484,15 +484,15 @@ class Client(RequestFactory):
 
     async def alogin(self, **credentials):
         """See login()."""
-        return self.login(**credentials)
+        return await _asgiref_sync().sync_to_async(self.login)(**credentials)
 
     async def aforce_login(self, user, backend=None):
         """See force_login()."""
-        return self.force_login(user, backend)
+        return await _asgiref_sync().sync_to_async(self.force_login)(user, backend)
 
     async def alogout(self):
         """See logout()."""
-        return self.logout()
+        return await _asgiref_sync().sync_to_async(self.logout)()
 
     def force_login(self, user, backend=None):
         """Log `user` in without credentials (through `backend`, else the

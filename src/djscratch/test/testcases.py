@@ -7,6 +7,7 @@ import sys
 import threading
 import unittest
 
+from djscratch.asgiref_fallback import _asgiref_sync
 from djscratch.utils.functional import classproperty
 from djscratch.core.exceptions import ImproperlyConfigured, ValidationError
 from djscratch.conf import settings
@@ -190,14 +191,11 @@ class SimpleTestCase(unittest.TestCase):
 
         method = getattr(self, self._testMethodName, None)
         if inspect.iscoroutinefunction(method):
-            import asyncio
-            import functools
-
-            @functools.wraps(method)
-            def run_coroutine(*args, **kwargs):
-                return asyncio.run(method(*args, **kwargs))
-
-            setattr(self, self._testMethodName, run_coroutine)
+            # Through async_to_sync, as Django: thread-sensitive code the test
+            # awaits (sync_to_async, the ORM's a-methods) runs in this thread,
+            # on the test's database connection and transaction.
+            setattr(self, self._testMethodName,
+                    _asgiref_sync().async_to_sync(method))
 
     def debug(self):
         """Run the test without collecting errors (for debuggers)."""
