@@ -254,3 +254,27 @@ class TemplateNamesTests(unittest.TestCase):
 
         self.assertEqual(phone2numeric_filter("0800 flowers"), "0800 3569377")
         self.assertEqual(_property_resolver("a.b")({"a": {"b": 1}}), 1)
+
+
+class UrlizerTests(unittest.TestCase):
+    def test_urlize_runs_handle_word_once_per_distinct_word(self):
+        from unittest import mock
+
+        from django.utils.html import urlize, Urlizer
+
+        with mock.patch.object(Urlizer, "handle_word", return_value="w") as handle:
+            self.assertEqual(urlize("a a"), "www")
+        self.assertEqual([c.args for c in handle.mock_calls], [("a",), (" ",)])
+        self.assertEqual(handle.mock_calls[0].kwargs, {
+            "safe_input": False, "trim_url_limit": None, "nofollow": False,
+            "autoescape": False})
+
+    def test_a_subclass_changes_the_links(self):
+        from django.utils.html import Urlizer
+
+        class Blank(Urlizer):
+            url_template = '<a href="{href}" target="_blank"{attrs}>{url}</a>'
+
+        self.assertEqual(
+            Blank()("see example.com."),
+            'see <a href="http://example.com" target="_blank">example.com</a>.')

@@ -257,6 +257,7 @@ from djscratch.utils.html import (  # noqa: F401
     _strip_once, _tag_stripper, _tag_stripper_class, _VOID_ELEMENTS, avoid_wrapping,
     conditional_escape, escape, escapejs, format_html, format_html_join, html_safe,
     json_script, linebreaks, MAX_STRIP_TAGS_DEPTH, smart_urlquote, strip_tags, urlize,
+    Urlizer, urlizer,
 )
 from djscratch.utils.dateparse import (  # noqa: F401
     _date_re, _datetime_re, _iso8601_duration_re, _postgres_interval_re,

@@ -200,7 +200,7 @@ DJANGO_MODULES = {
     "django.utils.html": _names(
         "escape conditional_escape format_html format_html_join escapejs "
         "json_script strip_tags linebreaks urlize mark_safe avoid_wrapping "
-        "html_safe smart_urlquote strip_spaces_between_tags"),
+        "html_safe smart_urlquote strip_spaces_between_tags Urlizer urlizer"),
     "django.utils.safestring": _names("SafeString SafeText SafeData mark_safe"),
     "django.utils.functional": _names(
         "cached_property classproperty lazy lazystr Promise SimpleLazyObject "
