@@ -278,3 +278,17 @@ class UrlizerTests(unittest.TestCase):
         self.assertEqual(
             Blank()("see example.com."),
             'see <a href="http://example.com" target="_blank">example.com</a>.')
+
+
+class DisallowedDatabaseMessageTests(unittest.TestCase):
+    def test_transaction_test_cases_say_add_it_to_databases(self):
+        from django.test import SimpleTestCase, TestCase
+
+        values = {"operation": "queries", "alias": "other", "test": "app.T"}
+        self.assertEqual(
+            TestCase._disallowed_database_msg % values,
+            "Database queries to 'other' are not allowed in this test. Add 'other' "
+            "to app.T.databases to ensure proper test isolation and silence this "
+            "failure.")
+        self.assertIn("not allowed in SimpleTestCase subclasses",
+                      SimpleTestCase._disallowed_database_msg % values)

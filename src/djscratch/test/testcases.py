@@ -659,6 +659,10 @@ class TransactionTestCase(SimpleTestCase):
     available_apps = None
     fixtures = None
     serialized_rollback = False
+    _disallowed_database_msg = (
+        "Database %(operation)s to %(alias)r are not allowed in this test. "
+        "Add %(alias)r to %(test)s.databases to ensure proper test isolation "
+        "and silence this failure.")
 
     @classmethod
     def setUpClass(cls):
