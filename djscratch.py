@@ -25264,6 +25264,14 @@ class RawQuerySet:
             self._result_cache = list(self._iterate())
         return iter(self._result_cache)
 
+    def __aiter__(self):
+        """`async for obj in raw_queryset`: the rows are fetched in a thread."""
+        async def generator():
+            await _asgiref_sync().sync_to_async(list)(self)
+            for item in self._result_cache:
+                yield item
+        return generator()
+
     def __len__(self):
         return len(list(iter(self)))
 

@@ -61,6 +61,15 @@ class AsyncQuerySetTests(DatabaseTestCase):
         self.assertEqual(async_to_sync(scenario)(),
                          (["loose", "t"], "renamed", ["loose"]))
 
+    def test_raw_queryset_async_for(self):
+        Shelf.objects.create(name="raw")
+
+        async def scenario():
+            return [s.name async for s in Shelf.objects.raw(
+                "SELECT * FROM async_orm_shelf")]
+
+        self.assertEqual(async_to_sync(scenario)(), ["raw"])
+
     def test_aiterator_refuses_a_bad_chunk_size(self):
         async def scenario():
             async for _ in Shelf.objects.aiterator(chunk_size=0):
