@@ -163,12 +163,16 @@ __all__ = [
 import sys
 import functools
 import itertools
+import contextvars
+import inspect
+import os
+import queue
+import threading
+import warnings
+import weakref
 import contextlib
 import re
-import threading
-import os
 import argparse
-import inspect
 import collections.abc
 import io
 import collections
@@ -195,7 +199,6 @@ import types
 import enum as _enum
 import enum
 import time
-import warnings
 import hashlib
 import random
 import zlib
@@ -209,7 +212,6 @@ import operator
 import getpass
 import json
 import urllib.parse
-import weakref
 
 if __name__ == "__main__":
     # `python -m djscratch ...`: load this file once more under its real name and
@@ -302,6 +304,7 @@ wraps = functools.wraps
 
 __all__ = [
     "cached_property", "lazy", "lazystr", "Promise", "LazyObject", "SimpleLazyObject",
+    "keep_lazy", "keep_lazy_text",
 ]
 
 
@@ -593,6 +596,496 @@ class SimpleLazyObject(LazyObject):
             result = memo[id(self)] = SimpleLazyObject(self._setupfunc)
             return result
         return copy.deepcopy(self._wrapped, memo)
+
+
+###############################################################################
+# djscratch/asgiref_fallback.py ###############################################
+###############################################################################
+
+# asgiref's bridges between sync and async code (asgiref.sync, asgiref.local),
+# for a Python without asgiref: django_alias serves them as the modules
+# `asgiref.sync` and `asgiref.local` only when no real asgiref is installed.
+# No Django counterpart (Django depends on asgiref).
+
+# asyncio and concurrent.futures load on first use, not with djscratch (they
+# cost start-up time and bring in logging); nothing async runs before then.
+
+# Python 3.12 has inspect.markcoroutinefunction; before it, asyncio's
+# iscoroutinefunction() recognises the _is_coroutine marker.
+if hasattr(inspect, "markcoroutinefunction"):
+    iscoroutinefunction = inspect.iscoroutinefunction
+    markcoroutinefunction = inspect.markcoroutinefunction
+else:  # pragma: no cover - Python 3.10, 3.11
+    def iscoroutinefunction(func):
+        """Whether func is an async function, or marked as one (what
+        asyncio.iscoroutinefunction() answers, without importing asyncio)."""
+        if inspect.iscoroutinefunction(func):
+            return True
+        marker = getattr(func, "_is_coroutine", None)
+        if marker is None or "asyncio" not in sys.modules:
+            return False  # whoever marked func had imported asyncio
+        return marker is sys.modules["asyncio"].coroutines._is_coroutine
+
+    def markcoroutinefunction(func):
+        """Make iscoroutinefunction(func) true (a sync callable that returns
+        an awaitable)."""
+        import asyncio
+
+        func._is_coroutine = asyncio.coroutines._is_coroutine
+        return func
+
+
+# -- Local: thread-local in sync code, task-local in async code.
+
+
+class _LocalStorage:
+    """A non-thread-critical Local's data, tagged with the thread that owns
+    it, so data a thread merely inherited (Python 3.14's inherited contexts)
+    stays invisible; the bridges below re-home it where they move work."""
+
+    __slots__ = ("thread_id", "data")
+
+    def __init__(self, thread_id, data):
+        self.thread_id = thread_id
+        self.data = data
+
+
+class Local:
+    """asgiref.local.Local: like threading.local, but also local to the async
+    task, and shared across sync_to_async()/async_to_sync() calls (their
+    contextvars travel).  thread_critical=True keeps the data to its thread:
+    threading.local in sync code, a context variable per thread in async."""
+
+    def __init__(self, thread_critical=False):
+        object.__setattr__(self, "_thread_critical", thread_critical)
+        object.__setattr__(self, "_lock", threading.RLock())
+        object.__setattr__(self, "_var", contextvars.ContextVar("asgiref.local"))
+        object.__setattr__(self, "_threads", threading.local())
+
+    def _critical_var(self):
+        """The context variable of this thread (thread-critical, async)."""
+        threads = self._threads
+        if not hasattr(threads, "var"):
+            threads.var = contextvars.ContextVar("asgiref.local.critical")
+        return threads.var
+
+    def _read(self):
+        if self._thread_critical:
+            if not _in_event_loop():
+                return self._threads.__dict__.setdefault("data", {})
+            return self._critical_var().get({})
+        storage = self._var.get(None)
+        if storage is None or storage.thread_id != threading.get_ident():
+            return {}
+        return storage.data
+
+    def _write(self, data):
+        if self._thread_critical:
+            if not _in_event_loop():
+                self._threads.data = data
+            else:
+                self._critical_var().set(data)
+        else:
+            self._var.set(_LocalStorage(threading.get_ident(), data))
+
+    def __getattr__(self, key):
+        with self._lock:
+            try:
+                return self._read()[key]
+            except KeyError:
+                raise AttributeError(
+                    f"{self!r} object has no attribute {key!r}") from None
+
+    def __setattr__(self, key, value):
+        with self._lock:
+            data = dict(self._read())
+            data[key] = value
+            self._write(data)
+
+    def __delattr__(self, key):
+        with self._lock:
+            data = dict(self._read())
+            if key not in data:
+                raise AttributeError(f"{self!r} object has no attribute {key!r}")
+            del data[key]
+            self._write(data)
+
+
+def _in_event_loop():
+    asyncio = sys.modules.get("asyncio")
+    if asyncio is None:  # not imported: no loop can be running
+        return False
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
+
+
+# -- Moving context variables between threads.
+
+
+#: The CurrentThreadExecutor of the innermost async_to_sync() in the call
+#: chain: thread-sensitive sync_to_async() calls below it run in its thread.
+_current_executor = contextvars.ContextVar("asgiref_current_executor", default=None)
+
+#: Set in a thread running sync_to_async() work: the event loop it came from
+#: (async_to_sync() in that thread sends its coroutine back there).
+_sync_thread = threading.local()
+
+
+def _restore_context(context):
+    """Copy the variables of `context` that differ into the current context
+    (a bridge returns its callee's changes), re-homing Local data to this
+    thread."""
+    for var, value in context.items():
+        if var is _current_executor:
+            continue
+        if isinstance(value, _LocalStorage):
+            value = _LocalStorage(threading.get_ident(), value.data)
+        if var.get(_NO_VALUE) is not value:
+            var.set(value)
+
+
+_NO_VALUE = object()
+
+
+class CurrentThreadExecutor:
+    """An executor whose work runs in the thread that created it, while that
+    thread waits in run_until_future(): the thread an async_to_sync() call
+    blocks serves the thread-sensitive sync_to_async() calls beneath it."""
+
+    def __init__(self, old_executor=None):
+        self._work_thread = threading.current_thread()
+        self._work_queue = queue.Queue()
+        self._broken = False
+        self._old_executor = old_executor
+
+    def run_until_future(self, future):
+        """Run submitted work in this thread until `future` is done."""
+        if threading.current_thread() is not self._work_thread:
+            raise RuntimeError(
+                "You cannot run CurrentThreadExecutor from a different thread")
+        future.add_done_callback(lambda _: self._work_queue.put(None))
+        try:
+            while True:
+                item = self._work_queue.get()
+                if item is None:
+                    break
+                self._run(item)
+        finally:
+            self._broken = True
+            while not self._work_queue.empty():  # submitted as it finished
+                item = self._work_queue.get_nowait()
+                if item is not None:
+                    self._run(item)
+
+    @staticmethod
+    def _run(item):
+        work_future, fn, args, kwargs = item
+        if not work_future.set_running_or_notify_cancel():
+            return
+        try:
+            result = fn(*args, **kwargs)
+        except BaseException as exc:
+            work_future.set_exception(exc)
+        else:
+            work_future.set_result(result)
+
+    def submit(self, fn, /, *args, **kwargs):
+        if self._broken:
+            if self._old_executor is not None:
+                return self._old_executor.submit(fn, *args, **kwargs)
+            raise RuntimeError("CurrentThreadExecutor already quit or is broken")
+        if threading.current_thread() is self._work_thread:
+            raise RuntimeError(
+                "You cannot submit onto CurrentThreadExecutor from its own thread")
+        import concurrent.futures
+
+        work_future = concurrent.futures.Future()
+        self._work_queue.put((work_future, fn, args, kwargs))
+        return work_future
+
+
+# -- The bridges.
+
+
+def _with_exception(exception, func):
+    """func(), inside an `except` block of `exception` when the caller was
+    handling one, so sys.exc_info() holds it on the other side of a bridge
+    (got_request_exception receivers read it)."""
+    if exception is None:
+        return func()
+    try:
+        raise exception
+    except BaseException:
+        return func()
+
+
+class AsyncToSync:
+    """async_to_sync(): call an async function from sync code.  The coroutine
+    runs on the event loop of the sync_to_async() call above, if any, else on
+    a new loop in a new thread; meanwhile this thread serves the
+    thread-sensitive sync_to_async() calls made beneath it."""
+
+    #: event loop -> the CurrentThreadExecutor of the call that started it.
+    loop_thread_executors = {}
+
+    def __init__(self, awaitable, force_new_loop=False):
+        if not callable(awaitable) or (
+                not iscoroutinefunction(awaitable)
+                and not iscoroutinefunction(getattr(awaitable, "__call__", awaitable))):
+            warnings.warn("async_to_sync was passed a non-async-marked callable",
+                          stacklevel=2)
+        self.awaitable = awaitable
+        try:
+            self.__self__ = awaitable.__self__
+        except AttributeError:
+            pass
+        self.force_new_loop = force_new_loop
+
+    def __call__(self, *args, **kwargs):
+        if _in_event_loop():
+            raise RuntimeError(
+                "You cannot use AsyncToSync in the same thread as an async event "
+                "loop - just await the async function directly.")
+        main_loop = None
+        if (not self.force_new_loop
+                and getattr(_sync_thread, "pid", None) == os.getpid()):
+            main_loop = _sync_thread.main_event_loop
+        executor = CurrentThreadExecutor(_current_executor.get())
+        context = contextvars.copy_context()
+        context.run(_current_executor.set, executor)
+        returned = [context]
+        import concurrent.futures
+
+        result = concurrent.futures.Future()
+
+        handling = sys.exc_info()[1]
+
+        async def main(awaitable):
+            _restore_context(contextvars.copy_context())  # re-home Local data
+            try:
+                if handling is None:
+                    result.set_result(await awaitable)
+                else:
+                    try:
+                        raise handling
+                    except BaseException:
+                        result.set_result(await awaitable)
+            except BaseException as exc:
+                result.set_exception(exc)
+            finally:
+                returned[0] = contextvars.copy_context()
+
+        try:
+            coroutine = main(self.awaitable(*args, **kwargs))
+            if main_loop is not None and self._schedule(main_loop, coroutine, context):
+                executor.run_until_future(result)
+            else:
+                self._run_in_new_loop(coroutine, context, executor)
+        finally:
+            _restore_context(returned[0])
+        return result.result()
+
+    @staticmethod
+    def _schedule(loop, coroutine, context):
+        """Start `coroutine` as a task on `loop` (another thread's); False if
+        that loop has closed."""
+        try:
+            loop.call_soon_threadsafe(loop.create_task, coroutine, context=context)
+        except RuntimeError:
+            return False
+        return True
+
+    def _run_in_new_loop(self, coroutine, context, executor):
+        import asyncio
+        import concurrent.futures
+
+        async def run():
+            loop = asyncio.get_running_loop()
+            self.loop_thread_executors[loop] = executor
+            try:
+                await coroutine
+            finally:
+                del self.loop_thread_executors[loop]
+
+        loop_executor = concurrent.futures.ThreadPoolExecutor(max_workers=1)
+        try:
+            loop_future = loop_executor.submit(context.run, asyncio.run, run())
+            executor.run_until_future(loop_future)
+            loop_future.result()
+        finally:
+            loop_executor.shutdown(wait=False)
+
+    def __get__(self, parent, objtype):
+        """Bind to `parent` as a method."""
+        return functools.partial(self.__call__, parent)
+
+
+class SyncToAsync:
+    """sync_to_async(): call a sync function from async code, in a thread.
+    thread_sensitive=True (the default) runs it in the one thread of the call
+    chain that is sync: the thread blocked in the async_to_sync() above, else
+    the thread of the ThreadSensitiveContext, else one shared thread."""
+
+    #: The shared thread of thread-sensitive calls outside any async_to_sync()
+    #: (made on first use).
+    _single_thread_executor = None
+    #: Set while a task waits on the shared thread: a second use would deadlock.
+    deadlock_context = contextvars.ContextVar("deadlock_context")
+    thread_sensitive_context = contextvars.ContextVar("thread_sensitive_context")
+    context_to_thread_executor = weakref.WeakKeyDictionary()
+
+    def __init__(self, func, thread_sensitive=True, executor=None, context=None):
+        if not callable(func) or iscoroutinefunction(func) or iscoroutinefunction(
+                getattr(func, "__call__", func)):
+            raise TypeError("sync_to_async can only be applied to sync functions.")
+        functools.update_wrapper(self, func)
+        self.func = func
+        self.context = context
+        self._thread_sensitive = thread_sensitive
+        markcoroutinefunction(self)
+        if thread_sensitive and executor is not None:
+            raise TypeError("executor must not be set when thread_sensitive is True")
+        self._executor = executor
+        try:
+            self.__self__ = func.__self__
+        except AttributeError:
+            pass
+
+    def _choose_executor(self, loop):
+        """The executor of this call (None: the loop's default)."""
+        if not self._thread_sensitive:
+            return self._executor
+        executor = _current_executor.get()
+        if executor is not None:
+            return executor
+        sensitive = self.thread_sensitive_context.get(None)
+        if sensitive is not None:
+            if sensitive not in self.context_to_thread_executor:
+                import concurrent.futures
+
+                self.context_to_thread_executor[sensitive] = (
+                    concurrent.futures.ThreadPoolExecutor(max_workers=1))
+            return self.context_to_thread_executor[sensitive]
+        if loop in AsyncToSync.loop_thread_executors:
+            return AsyncToSync.loop_thread_executors[loop]
+        if self.deadlock_context.get(False):
+            raise RuntimeError(
+                "Single thread executor already being used, would deadlock")
+        self.deadlock_context.set(True)
+        return self.single_thread_executor()
+
+    @classmethod
+    def single_thread_executor(cls):
+        if cls._single_thread_executor is None:
+            import concurrent.futures
+
+            cls._single_thread_executor = concurrent.futures.ThreadPoolExecutor(
+                max_workers=1)
+        return cls._single_thread_executor
+
+    async def __call__(self, *args, **kwargs):
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        executor = self._choose_executor(loop)
+        context = contextvars.copy_context() if self.context is None else self.context
+        child = functools.partial(self.func, *args, **kwargs)
+        handling = sys.exc_info()[1]
+
+        def run_in_thread():
+            _sync_thread.main_event_loop = loop
+            _sync_thread.pid = os.getpid()
+
+            def run_child():
+                _restore_context(context)  # re-home Local data to this thread
+                return _with_exception(handling, child)
+
+            return context.run(run_child)
+
+        future = loop.run_in_executor(executor, run_in_thread)
+        try:
+            try:
+                return await asyncio.shield(future)
+            except asyncio.CancelledError:
+                if not future.done():  # the sync code cannot be stopped: wait
+                    await future
+                raise
+        finally:
+            if self.context is None:
+                _restore_context(context)
+            self.deadlock_context.set(False)
+
+    def __get__(self, parent, objtype):
+        """Bind to `parent` as a method (still a coroutine function)."""
+        bound = functools.partial(self.__call__, parent)
+        return functools.update_wrapper(bound, self.func)
+
+
+class ThreadSensitiveContext:
+    """`async with ThreadSensitiveContext():` thread-sensitive sync_to_async()
+    calls inside run in one thread of their own (one per context), not in the
+    thread shared by the process (Django's ASGI handler: one per request)."""
+
+    def __init__(self):
+        self.token = None
+
+    async def __aenter__(self):
+        try:
+            SyncToAsync.thread_sensitive_context.get()
+        except LookupError:
+            self.token = SyncToAsync.thread_sensitive_context.set(self)
+        return self
+
+    async def __aexit__(self, exc, value, tb):
+        if not self.token:
+            return
+        executor = SyncToAsync.context_to_thread_executor.pop(self, None)
+        if executor is not None:
+            executor.shutdown(wait=False)
+        SyncToAsync.thread_sensitive_context.reset(self.token)
+
+
+def async_to_sync(awaitable=None, *, force_new_loop=False):
+    """Make an async callable callable from sync code (also a decorator)."""
+    if awaitable is None:
+        return lambda f: AsyncToSync(f, force_new_loop=force_new_loop)
+    return AsyncToSync(awaitable, force_new_loop=force_new_loop)
+
+
+def sync_to_async(func=None, *, thread_sensitive=True, executor=None, context=None):
+    """Make a sync callable awaitable from async code (also a decorator)."""
+    def wrap(f):
+        return SyncToAsync(f, thread_sensitive=thread_sensitive, executor=executor,
+                           context=context)
+    if func is None:
+        return wrap
+    return wrap(func)
+
+
+def _asgiref_sync():
+    """asgiref.sync as Django code imports it: the real one when installed
+    (so djscratch and the project share its threads), else this fallback."""
+    import asgiref.sync
+
+    return asgiref.sync
+
+
+def _awaitable_method(name, alters_data=False):
+    """The async twin of method `name` (Django's a-prefixed API: aget,
+    asave, ...): it runs `name` through sync_to_async, so the database work
+    happens in the thread that owns the connection."""
+    async def method(self, *args, **kwargs):
+        return await _asgiref_sync().sync_to_async(getattr(self, name))(
+            *args, **kwargs)
+
+    method.__name__ = method.__qualname__ = "a" + name
+    method.__doc__ = f"See {name}(); awaitable."
+    if alters_data:
+        method.alters_data = True
+    return method
 
 
 ###############################################################################
@@ -1227,6 +1720,7 @@ class Signal:
         # reference to the sender, its matching (receiver, is_weak) pairs):
         # see _cached_receivers().
         self._sender_cache = {}
+        self._any_async = False  # an async receiver was ever connected
 
     def connect(self, receiver, sender=None, weak=True, dispatch_uid=None):
         """Connect `receiver` for signals from `sender` (None: every sender)."""
@@ -1240,6 +1734,8 @@ class Signal:
                 raise ValueError(
                     "Signal receivers must accept keyword arguments (**kwargs).")
         lookup_key = (dispatch_uid or _make_id(receiver), _make_id(sender))
+        if iscoroutinefunction(receiver):
+            self._any_async = True
         if weak:
             owner = receiver
             if hasattr(receiver, "__self__") and hasattr(receiver, "__func__"):
@@ -1328,36 +1824,132 @@ class Signal:
         self._sender_cache[id(sender)] = (receivers, ref, matching)
         return matching
 
+    def _split_receivers(self, sender):
+        """The live receivers for `sender`: (sync ones, async ones)."""
+        live = self._live_receivers(sender)
+        if not self._any_async:
+            return live, []
+        sync, async_ = [], []
+        for receiver in live:
+            (async_ if iscoroutinefunction(receiver) else sync).append(receiver)
+        return sync, async_
+
     def send(self, sender, **named):
-        """Call every receiver; an exception in one propagates."""
+        """Call every receiver; an exception in one propagates.  Async
+        receivers run after the sync ones, together (asyncio.gather()) in one
+        async_to_sync() call."""
         receivers = self.receivers
         if not receivers:
             return []
-        cached = self._sender_cache.get(id(sender))
-        if (cached is None or cached[0] is not receivers
-                or cached[1]() is not sender or self._dead_receivers):
-            live = self._live_receivers(sender)
-        else:  # _live_receivers(), its remembered case inline: sent per request
-            live = []
-            for receiver, weak in cached[2]:
-                if weak:
-                    receiver = receiver()
-                    if receiver is None:
-                        continue
-                live.append(receiver)
-        return [(receiver, receiver(signal=self, sender=sender, **named))
-                for receiver in live]
+        if not self._any_async:  # every receiver is sync: the per-request case
+            cached = self._sender_cache.get(id(sender))
+            if (cached is None or cached[0] is not receivers
+                    or cached[1]() is not sender or self._dead_receivers):
+                live = self._live_receivers(sender)
+            else:  # _live_receivers(), its remembered case inline
+                live = []
+                for receiver, weak in cached[2]:
+                    if weak:
+                        receiver = receiver()
+                        if receiver is None:
+                            continue
+                    live.append(receiver)
+            return [(receiver, receiver(signal=self, sender=sender, **named))
+                    for receiver in live]
+        sync, async_ = self._split_receivers(sender)
+        responses = [(receiver, receiver(signal=self, sender=sender, **named))
+                     for receiver in sync]
+        if async_:
+            import asyncio
+
+            async def asend():
+                return await asyncio.gather(*(
+                    receiver(signal=self, sender=sender, **named)
+                    for receiver in async_))
+            responses.extend(zip(async_, _asgiref_sync().async_to_sync(asend)()))
+        return responses
 
     def send_robust(self, sender, **named):
-        """Call every receiver, returning exceptions instead of raising them."""
-        responses = []
-        for receiver in self._live_receivers(sender):
-            try:
-                response = receiver(signal=self, sender=sender, **named)
-            except Exception as err:
-                response = err
-            responses.append((receiver, response))
+        """Call every receiver, returning exceptions instead of raising them
+        (each logged on django.dispatch)."""
+        if not self.receivers:
+            return []
+        sync, async_ = self._split_receivers(sender)
+        responses = [(receiver, self._call_robust(receiver, sender, named))
+                     for receiver in sync]
+        if async_:
+            import asyncio
+
+            async def asend():
+                return await asyncio.gather(*(
+                    self._acall_robust(receiver, sender, named)
+                    for receiver in async_))
+            responses.extend(zip(async_, _asgiref_sync().async_to_sync(asend)()))
         return responses
+
+    async def asend(self, sender, **named):
+        """send() from async code: the sync receivers run together in one
+        sync_to_async() call, concurrently with the async ones."""
+        if not self.receivers:
+            return []
+        sync, async_ = self._split_receivers(sender)
+
+        def sync_send():
+            return [(receiver, receiver(signal=self, sender=sender, **named))
+                    for receiver in sync]
+
+        return await self._agather(sync, sync_send, (
+            receiver(signal=self, sender=sender, **named) for receiver in async_),
+            async_)
+
+    async def asend_robust(self, sender, **named):
+        """send_robust() from async code (as asend())."""
+        if not self.receivers:
+            return []
+        sync, async_ = self._split_receivers(sender)
+
+        def sync_send():
+            return [(receiver, self._call_robust(receiver, sender, named))
+                    for receiver in sync]
+
+        return await self._agather(sync, sync_send, (
+            self._acall_robust(receiver, sender, named) for receiver in async_),
+            async_)
+
+    @staticmethod
+    async def _agather(sync, sync_send, coroutines, async_):
+        import asyncio
+
+        if sync:
+            sync_call = _asgiref_sync().sync_to_async(sync_send)()
+        else:
+            sync_call = asyncio.sleep(0, [])
+        responses, async_responses = await asyncio.gather(
+            sync_call, asyncio.gather(*coroutines))
+        responses.extend(zip(async_, async_responses))
+        return responses
+
+    def _call_robust(self, receiver, sender, named):
+        try:
+            return receiver(signal=self, sender=sender, **named)
+        except Exception as err:
+            self._log_robust_failure(receiver, err)
+            return err
+
+    async def _acall_robust(self, receiver, sender, named):
+        try:
+            return await receiver(signal=self, sender=sender, **named)
+        except Exception as err:
+            self._log_robust_failure(receiver, err)
+            return err
+
+    @staticmethod
+    def _log_robust_failure(receiver, err):
+        import logging
+
+        logging.getLogger("django.dispatch").error(
+            "Error calling %s in Signal.send_robust() (%s)",
+            getattr(receiver, "__qualname__", repr(receiver)), err, exc_info=err)
 
 
 def _matching_receivers(receivers, sender):
@@ -1392,18 +1984,71 @@ def receiver(signal, **kwargs):
 # The built-in signals: request_started, pre_save, post_save ...
 # (django/core/signals.py and django/db/models/signals.py in one place).
 
+class ModelSignal(Signal):
+    """A model signal: its sender may be named "app_label.ModelName", and
+    the receiver is connected (or disconnected) once that model exists in
+    `apps` (the project's registry by default)."""
+
+    def _lazy_method(self, method, app_registry, receiver, sender, **kwargs):
+        if not isinstance(sender, str):
+            return method(receiver, sender, **kwargs)
+        try:
+            app_label, model_name = sender.split(".")
+        except ValueError:
+            raise ValueError(
+                "Invalid model reference '%s'. String model references must be of "
+                "the form 'app_label.ModelName'." % sender) from None
+        # (Not named apps: the single file's registry is the global `apps`.)
+        registry = app_registry or apps
+        model = registry.all_models.get(app_label, {}).get(model_name.lower())
+        if model is not None:
+            method(receiver, model, **kwargs)
+        else:
+            _when_model_prepared(registry, app_label, model_name.lower(),
+                                 lambda model: method(receiver, model, **kwargs))
+        return None
+
+    def connect(self, receiver, sender=None, weak=True, dispatch_uid=None, apps=None):
+        self._lazy_method(super().connect, apps, receiver, sender, weak=weak,
+                          dispatch_uid=dispatch_uid)
+
+    def disconnect(self, receiver=None, sender=None, dispatch_uid=None, apps=None):
+        return self._lazy_method(super().disconnect, apps, receiver, sender,
+                                 dispatch_uid=dispatch_uid)
+
+
+_pending_uids = itertools.count()
+
+
+def _when_model_prepared(registry, app_label, model_name, operation):
+    """Run operation(model) when model app_label.model_name of `registry` is
+    defined (operations waiting on one model run in the order given)."""
+    uid = "djscratch-pending-model-%d" % next(_pending_uids)
+
+    def run(sender, **kwargs):
+        meta = sender._meta
+        if (meta.app_label, meta.model_name) != (app_label, model_name):
+            return
+        if getattr(meta, "apps", registry) is not registry:
+            return
+        class_prepared.disconnect(dispatch_uid=uid)
+        operation(sender)
+
+    class_prepared.connect(run, weak=False, dispatch_uid=uid)
+
+
 request_started = Signal()
 request_finished = Signal()
 got_request_exception = Signal()
 setting_changed = Signal()
 template_rendered = Signal()
-pre_init = Signal()
-post_init = Signal()
-pre_save = Signal()
-post_save = Signal()
-pre_delete = Signal()
-post_delete = Signal()
-m2m_changed = Signal()
+pre_init = ModelSignal()
+post_init = ModelSignal()
+pre_save = ModelSignal()
+post_save = ModelSignal()
+pre_delete = ModelSignal()
+post_delete = ModelSignal()
+m2m_changed = ModelSignal()
 class_prepared = Signal()
 pre_migrate = Signal()
 post_migrate = Signal()
@@ -2045,6 +2690,8 @@ class LabelCommand(BaseCommand):
 ENVIRONMENT_VARIABLE = "DJANGO_SETTINGS_MODULE"
 DEFAULT_STORAGE_ALIAS = "default"  #: the STORAGES key of default_storage
 STATICFILES_STORAGE_ALIAS = "staticfiles"  #: the STORAGES key of static files
+FORMS_URLFIELD_ASSUME_HTTPS_DEPRECATED_MSG = (
+    "The FORMS_URLFIELD_ASSUME_HTTPS transitional setting is deprecated.")
 
 #: Django 5.2's default for every setting djscratch reads.
 GLOBAL_SETTINGS = {
@@ -2889,34 +3536,87 @@ def smart_urlquote(url):
                        unquote_quote(fragment)))
 
 
-def urlize(text, trim_url_limit=None, nofollow=False, autoescape=False):
-    """Turn URLs and email addresses in text into links (linear time)."""
-    import html as html_module
-    from urllib.parse import quote
+class Urlizer:
+    """Turn URLs and email addresses in text into links (linear time):
+    `urlizer(text, ...)` splits the text into words and runs handle_word()
+    once per distinct word (subclasses may override it)."""
 
-    safe_input = isinstance(text, SafeData)
-    simple_url = _re(r"^https?://\[?\w", 2)
-    simple_url_2 = _re(r"^www\.|^(?!http)\w[^@]+\.(com|edu|gov|int|mil|net|"
-                       r"org)($|/.*)$", 2)
-    email = _re(r"^[-!#$%&'*+/=?^_`{}|~\w]+(\.[-!#$%&'*+/=?^_`{}|~\w]+)*@"
-                r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+"
-                r"(?:[a-z]{2,63}|xn--[a-z0-9]{1,59})$", 2)
+    trailing_punctuation_chars = ".,:;!"
+    wrapping_punctuation = [("(", ")"), ("[", "]")]
+    simple_url_re = _lazy_re_compile(r"^https?://\[?\w", 2)
+    simple_url_2_re = _lazy_re_compile(
+        r"^www\.|^(?!http)\w[^@]+\.(com|edu|gov|int|mil|net|org)($|/.*)$", 2)
+    email_re = _lazy_re_compile(
+        r"^[-!#$%&'*+/=?^_`{}|~\w]+(\.[-!#$%&'*+/=?^_`{}|~\w]+)*@"
+        r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+"
+        r"(?:[a-z]{2,63}|xn--[a-z0-9]{1,59})$", 2)
+    word_split_re = _lazy_re_compile(r"""([\s<>"']+)""")
+    mailto_template = "mailto:{local}@{domain}"
+    url_template = '<a href="{href}"{attrs}>{url}</a>'
 
-    def trim(x):
-        if trim_url_limit is None or len(x) <= trim_url_limit:
+    def __call__(self, text, trim_url_limit=None, nofollow=False, autoescape=False):
+        safe_input = isinstance(text, SafeData)
+        cache = {}
+        out = []
+        for word in self.word_split_re.split(str(text)):
+            if word not in cache:
+                cache[word] = self.handle_word(
+                    word, safe_input=safe_input, trim_url_limit=trim_url_limit,
+                    nofollow=nofollow, autoescape=autoescape)
+            out.append(cache[word])
+        return "".join(out)
+
+    def handle_word(self, word, *, safe_input, trim_url_limit=None, nofollow=False,
+                    autoescape=False):
+        """One word as a link, or as it was (escaped if autoescape)."""
+        import html as html_module
+        from urllib.parse import quote
+
+        if "." in word or "@" in word or ":" in word:
+            lead, middle, trail = self.trim_punctuation(word)
+            url = None
+            rel = ' rel="nofollow"' if nofollow else ""
+            if len(middle) <= 2048 and self.simple_url_re.match(middle):
+                url = smart_urlquote(html_module.unescape(middle))
+            elif len(middle) <= 2048 and self.simple_url_2_re.match(middle):
+                url = smart_urlquote("http://%s" % html_module.unescape(middle))
+            elif (":" not in middle and len(middle) <= 320
+                  and self.email_re.match(middle)):
+                local, domain = middle.rsplit("@", 1)
+                url = self.mailto_template.format(
+                    local=quote(local, safe=""), domain=quote(domain, safe=""))
+                rel = ""
+            if url:
+                trimmed = self.trim_url(middle, limit=trim_url_limit)
+                if autoescape and not safe_input:
+                    lead, trail, trimmed = escape(lead), escape(trail), escape(trimmed)
+                link = self.url_template.format(href=escape(url), attrs=rel,
+                                                url=trimmed)
+                return f"{lead}{link}{trail}"
+        if safe_input:
+            return word
+        if autoescape:
+            return escape(word)
+        return word
+
+    def trim_url(self, x, *, limit):
+        """x, cut to `limit` characters with an ellipsis."""
+        if limit is None or len(x) <= limit:
             return x
-        return "%s…" % x[:max(0, trim_url_limit - 1)]
+        return "%s…" % x[:max(0, limit - 1)]
 
-    def trim_punctuation(word):
-        # Django's rules, including its quirk: stripping a closing bracket
-        # replaces (not extends) the trail found so far.
-        middle = word.lstrip("([")
+    def trim_punctuation(self, word):
+        """(lead, middle, trail): the word without the punctuation around it.
+        Django's rules, including its quirk: stripping a closing bracket
+        replaces (not extends) the trail found so far."""
+        middle = word.lstrip("".join(o for o, _c in self.wrapping_punctuation))
         lead, trail = word[:len(word) - len(middle)], ""
-        counts = {c: middle.count(c) for c in "()[]"}
+        counts = {c: middle.count(c) for pair in self.wrapping_punctuation
+                  for c in pair}
         trimmed = True
         while trimmed and middle:
             trimmed = False
-            for opening, closing in (("(", ")"), ("[", "]")):
+            for opening, closing in self.wrapping_punctuation:
                 if counts[opening] < counts[closing]:
                     if middle.rstrip(closing) != middle:
                         strip = counts[closing] - counts[opening]
@@ -2924,7 +3624,9 @@ def urlize(text, trim_url_limit=None, nofollow=False, autoescape=False):
                         middle = middle[:-strip]
                         trimmed = True
                         counts[closing] -= strip
-            chars = ".,:;!" if "&" not in middle else ".,:!"
+            chars = self.trailing_punctuation_chars
+            if "&" in middle:
+                chars = chars.replace(";", "")
             stripped = middle.rstrip(chars)
             if stripped != middle:
                 trail = middle[len(stripped):] + trail
@@ -2932,38 +3634,14 @@ def urlize(text, trim_url_limit=None, nofollow=False, autoescape=False):
                 trimmed = True
         return lead, middle, trail
 
-    def handle(word):
-        if "." in word or "@" in word or ":" in word:
-            lead, middle, trail = trim_punctuation(word)
-            url = None
-            rel = ' rel="nofollow"' if nofollow else ""
-            if len(middle) <= 2048 and simple_url.match(middle):
-                url = smart_urlquote(html_module.unescape(middle))
-            elif len(middle) <= 2048 and simple_url_2.match(middle):
-                url = smart_urlquote("http://%s" % html_module.unescape(middle))
-            elif ":" not in middle and len(middle) <= 320 and email.match(middle):
-                local, domain = middle.rsplit("@", 1)
-                url = f"mailto:{quote(local, safe='')}@{quote(domain, safe='')}"
-                rel = ""
-            if url:
-                trimmed = trim(middle)
-                if autoescape and not safe_input:
-                    lead, trail, trimmed = escape(lead), escape(trail), escape(trimmed)
-                return f'{lead}<a href="{escape(url)}"{rel}>{trimmed}</a>{trail}'
-        if safe_input:
-            return word
-        if autoescape:
-            return escape(word)
-        return word
 
-    words = _re(r"""([\s<>"']+)""").split(str(text))
-    cache = {}
-    out = []
-    for word in words:
-        if word not in cache:
-            cache[word] = handle(word)
-        out.append(cache[word])
-    return "".join(out)
+urlizer = Urlizer()
+
+
+def urlize(text, trim_url_limit=None, nofollow=False, autoescape=False):
+    """Turn URLs and email addresses in text into links (linear time)."""
+    return urlizer(text, trim_url_limit=trim_url_limit, nofollow=nofollow,
+                   autoescape=autoescape)
 
 
 ###############################################################################
@@ -3302,6 +3980,35 @@ def duration_string(duration):
     if microseconds:
         string += ".{:06d}".format(microseconds)
     return string
+
+
+###############################################################################
+# djscratch/utils/dates.py ####################################################
+###############################################################################
+
+# Day and month names (django/utils/dates.py): dicts of lazy translations,
+# as Django's widgets, date views and templates use them.
+
+_MONTH_WORDS = ("January February March April May June July August September "
+                "October November December").split()
+
+#: 0 (Monday) .. 6 -> the day's name.
+WEEKDAYS = {number: gettext_lazy(name) for number, name in enumerate(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())}
+WEEKDAYS_ABBR = {number: gettext_lazy(name) for number, name in enumerate(
+    "Mon Tue Wed Thu Fri Sat Sun".split())}
+#: 1 (January) .. 12 -> the month's name.
+MONTHS = {number: gettext_lazy(name)
+          for number, name in enumerate(_MONTH_WORDS, start=1)}
+MONTHS_3 = {number: gettext_lazy(name[:3].lower())
+            for number, name in enumerate(_MONTH_WORDS, start=1)}
+#: Associated Press style abbreviations.
+MONTHS_AP = {number: pgettext_lazy("abbrev. month", name) for number, name in
+             enumerate("Jan. Feb. March April May June July Aug. Sept. Oct. Nov. "
+                       "Dec.".split(), start=1)}
+#: The names some locales use in long dates.
+MONTHS_ALT = {number: pgettext_lazy("alt. month", name)
+              for number, name in enumerate(_MONTH_WORDS, start=1)}
 
 
 ###############################################################################
@@ -6498,6 +7205,69 @@ class _UploadSink:
         return None
 
 
+class LazyStream:
+    """A stream over a producer of byte chunks that can give bytes back
+    (unget()), as Django's multipart parser reads.  djscratch's own parser
+    reads the body without it; this is for code that uses Django's."""
+
+    def __init__(self, producer, length=None):
+        self._producer = producer
+        self._leftover = b""
+        self.length = length
+        self.position = 0
+        self._remaining = length
+        self._unget_history = []
+
+    def tell(self):
+        return self.position
+
+    def read(self, size=None):
+        """Up to `size` bytes (all that is left when None)."""
+        remaining = self._remaining if size is None else size
+        if remaining is None:
+            return b"".join(self)
+        chunks = []
+        while remaining != 0:
+            try:
+                chunk = next(self)
+            except StopIteration:
+                break
+            emitting = chunk[:remaining]
+            self.unget(chunk[remaining:])
+            remaining -= len(emitting)
+            chunks.append(emitting)
+        return b"".join(chunks)
+
+    def __next__(self):
+        if self._leftover:
+            output, self._leftover = self._leftover, b""
+        else:
+            output = next(self._producer)
+            self._unget_history = []
+        self.position += len(output)
+        return output
+
+    def __iter__(self):
+        return self
+
+    def close(self):
+        """Stop producing (bytes already given back are still read)."""
+        self._producer = iter(())
+
+    def unget(self, bytes):
+        """Put `bytes` back in front of the stream (tell() moves back)."""
+        if not bytes:
+            return
+        self._unget_history = [len(bytes)] + self._unget_history[:49]
+        if self._unget_history.count(len(bytes)) > 40:
+            raise SuspiciousMultipartForm(
+                "The multipart parser got stuck, which shouldn't happen with"
+                " normal uploaded files. Check for malicious upload activity;"
+                " if there is none, report this to the Django developers.")
+        self.position -= len(bytes)
+        self._leftover = bytes + self._leftover
+
+
 ###############################################################################
 # djscratch/http/request.py ###################################################
 ###############################################################################
@@ -6832,6 +7602,15 @@ class HttpHeaders(CaseInsensitiveMapping):
     def to_wsgi_names(cls, headers):
         return {cls.to_wsgi_name(name): value for name, value in headers.items()}
 
+    @classmethod
+    def to_asgi_name(cls, header):
+        """Return the name AsyncRequestFactory takes for an HTTP header."""
+        return header.replace("-", "_").upper()
+
+    @classmethod
+    def to_asgi_names(cls, headers):
+        return {cls.to_asgi_name(name): value for name, value in headers.items()}
+
 
 # -- The request.
 
@@ -6871,21 +7650,39 @@ class HttpRequest:
 
     @cached_property
     def accepted_types(self):
-        """The media types of the Accept header, as (type, params) pairs."""
+        """The MediaTypes of the Accept header, most preferred (quality) first;
+        those with q=0 left out."""
         header = self.headers.get("Accept", "*/*")
-        return [parse_header_parameters(token) for token in header.split(",")
-                if token.strip()]
+        return sorted(
+            (media_type for token in header.split(",")
+             if token.strip() and (media_type := MediaType(token)).quality != 0),
+            key=lambda m: (m.quality, m.specificity), reverse=True)
+
+    @cached_property
+    def accepted_types_by_precedence(self):
+        """accepted_types, the most specific first."""
+        return sorted(self.accepted_types, key=lambda m: (m.specificity, m.quality),
+                      reverse=True)
+
+    def accepted_type(self, media_type):
+        """The accepted MediaType that best matches `media_type`, or None."""
+        media_type = MediaType(media_type)
+        return next((accepted for accepted in self.accepted_types_by_precedence
+                     if media_type.match(accepted)), None)
+
+    def get_preferred_type(self, media_types):
+        """Of `media_types`, the one the client prefers (None: none accepted)."""
+        if not media_types or not self.accepted_types:
+            return None
+        desired = [(accepted, media_type) for media_type in media_types
+                   if (accepted := self.accepted_type(media_type)) is not None]
+        if not desired:
+            return None
+        return min(desired, key=lambda pair: self.accepted_types.index(pair[0]))[1]
 
     def accepts(self, media_type):
         """Return True if the Accept header allows `media_type` ("text/html")."""
-        main, _, sub = media_type.partition("/")
-        for accepted, params in self.accepted_types:
-            a_main, _, a_sub = accepted.partition("/")
-            if params.get("q") in ("0", "0.0", "0.00", "0.000"):
-                continue
-            if a_main in ("*", main) and a_sub in ("*", sub):
-                return True
-        return False
+        return self.accepted_type(media_type) is not None
 
     def _set_content_type_params(self, meta):
         import codecs
@@ -7179,7 +7976,66 @@ def validate_host(host, allowed_hosts):
                for pattern in allowed_hosts)
 
 
-class _LimitedStream:
+class MediaType:
+    """One media range of an Accept header: "text/html; q=0.8"."""
+
+    def __init__(self, media_type_raw_line):
+        full_type, self.params = parse_header_parameters(media_type_raw_line or "")
+        self.main_type, _, self.sub_type = full_type.partition("/")
+
+    def __str__(self):
+        params = "".join("; %s=%s" % item for item in self.params.items())
+        sub_type = "/%s" % self.sub_type if self.sub_type else ""
+        return "%s%s%s" % (self.main_type, sub_type, params)
+
+    def __repr__(self):
+        return "<%s: %s>" % (type(self).__qualname__, self)
+
+    @cached_property
+    def range_params(self):
+        """The parameters other than q."""
+        params = self.params.copy()
+        params.pop("q", None)
+        return params
+
+    def match(self, other):
+        """Whether `other` (a MediaType or its text) falls in this range."""
+        if not other:
+            return False
+        if not isinstance(other, MediaType):
+            other = MediaType(other)
+        pairs = ((self.main_type, other.main_type), (self.sub_type, other.sub_type))
+        if not all(value for pair in pairs for value in pair):
+            return False
+        for mine, theirs in pairs:
+            if mine != theirs and "*" not in (mine, theirs):
+                return False
+        if bool(self.range_params) == bool(other.range_params):
+            return self.range_params == other.range_params
+        return bool(self.range_params or not other.range_params)
+
+    @cached_property
+    def quality(self):
+        """The q parameter, between 0 and 1 (1 when absent or invalid)."""
+        try:
+            quality = float(self.params.get("q", 1))
+        except ValueError:
+            return 1
+        if quality < 0 or quality > 1:
+            return 1
+        return round(quality, 3)
+
+    @property
+    def specificity(self):
+        """0 for */*, 1 for type/*, 2 for type/subtype, 3 with parameters."""
+        if self.main_type == "*":
+            return 0
+        if self.sub_type == "*":
+            return 1
+        return 3 if self.range_params else 2
+
+
+class LimitedStream(io.IOBase):
     """Read at most `limit` bytes from a WSGI input (never waiting for EOF)."""
 
     def __init__(self, stream, limit):
@@ -7212,8 +8068,8 @@ class _LimitedStream:
         self._pos += len(line)
         return line
 
-    def close(self):
-        pass
+
+_LimitedStream = LimitedStream
 
 
 #: The stream of every request without a body: _LimitedStream with a limit
@@ -7807,12 +8663,18 @@ class StreamingHttpResponse(HttpResponseBase):
         raise AttributeError(
             "This %s instance has no `text` attribute." % type(self).__name__)
 
-    @property
-    def is_async(self):
-        return False
+    #: Whether the content is an async iterator (set with the content).
+    is_async = False
 
     @property
     def streaming_content(self):
+        if self.is_async:
+            iterator = self._iterator  # the one of now, if content is set again
+
+            async def awrapper():
+                async for part in iterator:
+                    yield self.make_bytes(part)
+            return awrapper()
         return map(self.make_bytes, self._iterator)
 
     @streaming_content.setter
@@ -7820,12 +8682,45 @@ class StreamingHttpResponse(HttpResponseBase):
         self._set_streaming_content(value)
 
     def _set_streaming_content(self, value):
-        self._iterator = iter(value)
+        try:
+            self._iterator = iter(value)
+            self.is_async = False
+        except TypeError:  # an async iterator (served through async_to_sync)
+            self._iterator = aiter(value)
+            self.is_async = True
         if hasattr(value, "close"):
             self._resource_closers.append(value.close)
 
     def __iter__(self):
-        return iter(self.streaming_content)
+        if not self.is_async:
+            return iter(self.streaming_content)
+        import warnings
+
+        warnings.warn(
+            "StreamingHttpResponse must consume asynchronous iterators in order to "
+            "serve them synchronously. Use a synchronous iterator instead.",
+            Warning, stacklevel=2)
+
+        async def to_list(iterator):
+            return [chunk async for chunk in iterator]
+
+        chunks = _asgiref_sync().async_to_sync(to_list)(self._iterator)
+        return map(self.make_bytes, chunks)
+
+    async def __aiter__(self):
+        if self.is_async:
+            async for part in self.streaming_content:
+                yield part
+            return
+        import warnings
+
+        warnings.warn(
+            "StreamingHttpResponse must consume synchronous iterators in order to "
+            "serve them asynchronously. Use an asynchronous iterator instead.",
+            Warning, stacklevel=2)
+        for part in await _asgiref_sync().sync_to_async(list)(
+                self.streaming_content):
+            yield part
 
     def getvalue(self):
         return b"".join(self.streaming_content)
@@ -14916,13 +15811,33 @@ static_library = Library()
 
 
 class StaticNode(_ValueNode):
+    """{% static path [as varname] %}: the URL of a static file."""
+
     value_is_text = True
 
-    def __init__(self, path, asvar=None):
-        self.path, self.asvar = path, asvar
+    def __init__(self, varname=None, path=None):
+        if path is None:
+            raise TemplateSyntaxError(
+                "Static template nodes must be given a path to return.")
+        self.path, self.varname = path, varname
+
+    @property
+    def asvar(self):
+        return self.varname
+
+    def __repr__(self):
+        return f"{type(self).__name__}(varname={self.varname!r}, path={self.path!r})"
+
+    @classmethod
+    def handle_simple(cls, path):
+        """The URL of static file `path` (STATIC_URL joined, or the storage's)."""
+        return static_url(path)
+
+    def url(self, context):
+        return self.handle_simple(self.path.resolve(context))
 
     def value(self, context):
-        url = static_url(self.path.resolve(context))
+        url = self.url(context)
         if self.asvar or not context.autoescape:
             return url
         return self._escape_url(url)
@@ -14936,7 +15851,7 @@ def _tag_static(parser, token):
             "'static' takes at least one argument (path to file)")
     path = parser.compile_filter(bits[1])
     asvar = bits[3] if len(bits) >= 4 and bits[-2] == "as" else None
-    return StaticNode(path, asvar)
+    return StaticNode(varname=asvar, path=path)
 
 
 @static_library.simple_tag
@@ -17264,6 +18179,22 @@ def mark_for_rollback_on_error(using=None):
     return manager()
 
 
+def non_atomic_requests(using=None):
+    """Exempt a view from ATOMIC_REQUESTS (for `using`, default "default"):
+    @non_atomic_requests or @non_atomic_requests(using="other")."""
+    if callable(using):
+        return _non_atomic_requests(using, DEFAULT_DB_ALIAS)
+    return lambda view: _non_atomic_requests(view, using or DEFAULT_DB_ALIAS)
+
+
+def _non_atomic_requests(view, using):
+    try:
+        view._non_atomic_requests.add(using)
+    except AttributeError:
+        view._non_atomic_requests = {using}
+    return view
+
+
 class _TransactionModule:
     """`django.db.transaction` as an object, for `from django.db import transaction`."""
 
@@ -17279,6 +18210,7 @@ class _TransactionModule:
     get_rollback = staticmethod(get_rollback)
     set_rollback = staticmethod(set_rollback)
     mark_for_rollback_on_error = staticmethod(mark_for_rollback_on_error)
+    non_atomic_requests = staticmethod(non_atomic_requests)
     Atomic = Atomic
     TransactionManagementError = TransactionManagementError
 
@@ -20494,6 +21426,11 @@ class Model(metaclass=ModelBase):
                 d[pk.attname] = cursor.lastrowid
         return updated
 
+    # The async API: each a<method> is <method> through sync_to_async.
+    asave = _awaitable_method("save", alters_data=True)
+    adelete = _awaitable_method("delete", alters_data=True)
+    arefresh_from_db = _awaitable_method("refresh_from_db")
+
     def delete(self, using=None, keep_parents=False):
         """Delete the row and whatever cascades; return Django's counts tuple."""
         if not self._is_pk_set():
@@ -23372,6 +24309,45 @@ class QuerySet:
     as_manager.queryset_only = True
     as_manager = classmethod(as_manager)
 
+    # -- The async API: each a<method> is <method> through sync_to_async.
+
+    aaggregate = _awaitable_method("aggregate")
+    acount = _awaitable_method("count")
+    aget = _awaitable_method("get")
+    acreate = _awaitable_method("create", alters_data=True)
+    abulk_create = _awaitable_method("bulk_create", alters_data=True)
+    abulk_update = _awaitable_method("bulk_update", alters_data=True)
+    aget_or_create = _awaitable_method("get_or_create", alters_data=True)
+    aupdate_or_create = _awaitable_method("update_or_create", alters_data=True)
+    aearliest = _awaitable_method("earliest")
+    alatest = _awaitable_method("latest")
+    afirst = _awaitable_method("first")
+    alast = _awaitable_method("last")
+    ain_bulk = _awaitable_method("in_bulk")
+    adelete = _awaitable_method("delete", alters_data=True)
+    adelete.queryset_only = True
+    aupdate = _awaitable_method("update", alters_data=True)
+    aexists = _awaitable_method("exists")
+    acontains = _awaitable_method("contains")
+    aexplain = _awaitable_method("explain")
+
+    def __aiter__(self):
+        """`async for obj in queryset`: the rows are fetched in a thread."""
+        async def generator():
+            await _asgiref_sync().sync_to_async(self._fetch_all)()
+            for item in self._result_cache:
+                yield item
+        return generator()
+
+    async def aiterator(self, chunk_size=2000):
+        """iterator() for `async for` (the rows are read in a thread)."""
+        if chunk_size <= 0:
+            raise ValueError("Chunk size must be strictly positive.")
+        rows = await _asgiref_sync().sync_to_async(list)(
+            self.iterator(chunk_size=chunk_size))
+        for row in rows:
+            yield row
+
     # -- cloning and evaluation
 
     def _clone(self):
@@ -24533,6 +25509,14 @@ class RawQuerySet:
         if self._result_cache is None:
             self._result_cache = list(self._iterate())
         return iter(self._result_cache)
+
+    def __aiter__(self):
+        """`async for obj in raw_queryset`: the rows are fetched in a thread."""
+        async def generator():
+            await _asgiref_sync().sync_to_async(list)(self)
+            for item in self._result_cache:
+                yield item
+        return generator()
 
     def __len__(self):
         return len(list(iter(self)))
@@ -25751,6 +26735,15 @@ class _RelatedManagerMixin:
     get_or_create.alters_data = True
     update_or_create.alters_data = True
 
+    # The async API: each a<method> is <method> through sync_to_async.
+    aadd = _awaitable_method("add", alters_data=True)
+    acreate = _awaitable_method("create", alters_data=True)
+    aget_or_create = _awaitable_method("get_or_create", alters_data=True)
+    aupdate_or_create = _awaitable_method("update_or_create", alters_data=True)
+    aremove = _awaitable_method("remove", alters_data=True)
+    aclear = _awaitable_method("clear", alters_data=True)
+    aset = _awaitable_method("set", alters_data=True)
+
 
 def _related_manager_class(rel):
     cls = rel.__dict__.get("_manager_class")
@@ -25980,6 +26973,14 @@ class _ManyRelatedManagerMixin:
         return obj, created
 
     get_or_create.alters_data = True
+
+    # The async API: each a<method> is <method> through sync_to_async.
+    aadd = _awaitable_method("add", alters_data=True)
+    acreate = _awaitable_method("create", alters_data=True)
+    aget_or_create = _awaitable_method("get_or_create", alters_data=True)
+    aremove = _awaitable_method("remove", alters_data=True)
+    aclear = _awaitable_method("clear", alters_data=True)
+    aset = _awaitable_method("set", alters_data=True)
 
 
 class ForeignKey(RelatedField):
@@ -28371,6 +29372,42 @@ class FormDjangoTemplates(EngineMixin, BaseRenderer):
     """Load the built-in form templates, then apps' templates/ folders."""
 
 
+class Jinja2(EngineMixin, BaseRenderer):
+    """Django's renderer of the built-in form templates with Jinja2.
+    djscratch has no Jinja2 template backend: using this renderer raises
+    what Django raises without jinja2 installed (ModuleNotFoundError), and
+    with jinja2 installed, ImproperlyConfigured pointing to the Django engine."""
+
+    @cached_property
+    def backend(self):
+        import jinja2  # noqa: F401 - Django's error when jinja2 is missing
+
+        raise ImproperlyConfigured(
+            "djscratch has no Jinja2 template backend, which the Jinja2 form "
+            "renderer needs: use DjangoTemplates, or run on Django "
+            "(DJSCRATCH_ENGINE=django).")
+
+
+class DjangoDivFormRenderer(FormDjangoTemplates):
+    """DjangoTemplates, under its transitional name (deprecated)."""
+
+    def __init__(self, *args, **kwargs):
+        warnings.warn(
+            "The DjangoDivFormRenderer transitional form renderer is deprecated. Use "
+            "DjangoTemplates instead.", RemovedInDjango60Warning, stacklevel=2)
+        super().__init__(*args, **kwargs)
+
+
+class Jinja2DivFormRenderer(Jinja2):
+    """Jinja2, under its transitional name (deprecated)."""
+
+    def __init__(self, *args, **kwargs):
+        warnings.warn(
+            "The Jinja2DivFormRenderer transitional form renderer is deprecated. Use "
+            "Jinja2 instead.", RemovedInDjango60Warning, stacklevel=2)
+        super().__init__(*args, **kwargs)
+
+
 class TemplatesSetting(BaseRenderer):
     """Load templates as get_template() does, from settings.TEMPLATES.
 
@@ -28495,41 +29532,99 @@ del _class, _name
 # -- Media: the CSS and JavaScript a widget or form declares.
 
 
+@html_safe
+class MediaAsset:
+    """An asset of a Media list with attributes of its own (Django 5.2):
+    str() renders element_template; it compares and hashes by its path, so
+    that Media merges it with the same path given as a string."""
+
+    element_template = "{path}"
+
+    def __init__(self, path, **attributes):
+        self._path = path
+        self.attributes = attributes
+
+    def __eq__(self, other):
+        return (self.__class__ is other.__class__ and self.path == other.path) or (
+            isinstance(other, str) and self._path == other)
+
+    def __hash__(self):
+        return hash(self._path)
+
+    def __str__(self):
+        return format_html(self.element_template, path=self.path,
+                           attributes=flatatt(self.attributes))
+
+    def __repr__(self):
+        return f"{type(self).__qualname__}({self._path!r})"
+
+    @property
+    def path(self):
+        """The path, made absolute with {% static %} when it is relative."""
+        if self._path.startswith(("http://", "https://", "/")):
+            return self._path
+        return static_url(self._path)
+
+
+class Script(MediaAsset):
+    """A <script> of a Media's js list, with attributes (type="module", ...)."""
+
+    element_template = '<script src="{path}"{attributes}></script>'
+
+    def __init__(self, src, **attributes):
+        super().__init__(src, **attributes)
+
+
+class MediaOrderConflictWarning(RuntimeWarning):
+    """Two Media list the same files in opposite orders."""
+
+
 class Media:
-    """CSS and JS assets; `str(media)` renders <link> and <script> tags."""
+    """CSS and JS assets; `str(media)` renders <link> and <script> tags.
+
+    Media added together keep each one's lists and merge them when read, so
+    that every list's relative order holds (a warning says when it cannot).
+    """
 
     def __init__(self, media=None, css=None, js=None):
         if media is not None:
             css = getattr(media, "css", {})
             js = getattr(media, "js", [])
-        self._css = {k: list(v) for k, v in (css or {}).items()}
-        self._js = list(js or [])
+        self._css_lists = [css if css is not None else {}]
+        self._js_lists = [js if js is not None else []]
 
     @property
-    def _css_lists(self):
-        return self._css
+    def _css(self):
+        by_medium = {}
+        for css in self._css_lists:
+            for medium, paths in css.items():
+                by_medium.setdefault(medium, []).append(paths)
+        return {medium: self.merge(*lists) for medium, lists in by_medium.items()}
 
-    @staticmethod
-    def _absolute(path):
-        if hasattr(path, "__html__"):
-            return path
+    @property
+    def _js(self):
+        return self.merge(*self._js_lists)
+
+    def absolute_path(self, path):
+        """`path` made absolute with {% static %} when it is relative."""
         if path.startswith(("http://", "https://", "/")):
             return path
-        return static_url(path)  # noqa: F821  (HTTP section)
+        return static_url(path)
 
     def render_js(self):
         return [
             path.__html__() if hasattr(path, "__html__")
-            else format_html('<script src="{}"></script>', self._absolute(path))
+            else format_html('<script src="{}"></script>', self.absolute_path(path))
             for path in self._js
         ]
 
     def render_css(self):
+        css = self._css
         return [
             path.__html__() if hasattr(path, "__html__")
             else format_html('<link href="{}" media="{}" rel="stylesheet">',
-                             self._absolute(path), medium)
-            for medium in sorted(self._css) for path in self._css[medium]
+                             self.absolute_path(path), medium)
+            for medium in sorted(css) for path in css[medium]
         ]
 
     def render(self):
@@ -28544,13 +29639,40 @@ class Media:
             return Media(js=self._js)
         raise KeyError('Unknown media type "%s"' % name)
 
+    @staticmethod
+    def merge(*lists):
+        """Merge lists keeping each one's relative order; warn (and keep the
+        first-seen order) when two disagree."""
+        import graphlib
+        import itertools
+        import warnings
+
+        sorter = graphlib.TopologicalSorter()
+        for head, *tail in filter(None, lists):
+            sorter.add(head)  # a one-item list counts too
+            for item in tail:
+                if head != item:
+                    sorter.add(item, head)
+                head = item
+        try:
+            return list(sorter.static_order())
+        except graphlib.CycleError:
+            warnings.warn(
+                "Detected duplicate Media files in an opposite order: {}".format(
+                    ", ".join(repr(list_) for list_ in lists)),
+                MediaOrderConflictWarning)
+            return list(dict.fromkeys(itertools.chain.from_iterable(
+                filter(None, lists))))
+
     def __add__(self, other):
-        css = {k: list(v) for k, v in self._css.items()}
-        for medium, paths in other._css.items():
-            css.setdefault(medium, [])
-            css[medium] += [p for p in paths if p not in css[medium]]
-        js = self._js + [p for p in other._js if p not in self._js]
-        return Media(css=css, js=js)
+        combined = Media()
+        combined._css_lists = self._css_lists[:]
+        combined._js_lists = self._js_lists[:]
+        combined._css_lists += [item for item in other._css_lists
+                                if item and item not in self._css_lists]
+        combined._js_lists += [item for item in other._js_lists
+                               if item and item not in self._js_lists]
+        return combined
 
     def __repr__(self):
         return "Media(css=%r, js=%r)" % (self._css, self._js)
@@ -28792,7 +29914,7 @@ _BUILTIN_WIDGET_TEMPLATES = {
     **{_WIDGETS + name: (_include_widget("multiwidget.html"),
                          _tpl_multiwidget_include)
        for name in ("multiple_hidden.html", "splitdatetime.html",
-                    "splithiddendatetime.html")},
+                    "splithiddendatetime.html", "select_date.html")},
     **{_WIDGETS + "%s.html" % name: (_include_widget("input.html"),
                                      _tpl_input_include)
        for name in ("text", "number", "email", "url", "password", "hidden",
@@ -29569,6 +30691,138 @@ class SplitHiddenDateTimeWidget(SplitDateTimeWidget):
             widget.input_type = "hidden"
 
 
+class SelectDateWidget(Widget):
+    """A date as three <select> boxes (year, month, day), in the order of
+    DATE_FORMAT; `years` (default: this year and the next nine), `months`
+    ({number: label}) and `empty_label` (one, or three for year, month, day)
+    shape them."""
+
+    none_value = ("", "---")
+    month_field = "%s_month"
+    day_field = "%s_day"
+    year_field = "%s_year"
+    template_name = "django/forms/widgets/select_date.html"
+    input_type = "select"
+    select_widget = Select
+    date_re = _lazy_re_compile(r"(\d{4}|0)-(\d\d?)-(\d\d?)$")
+    use_fieldset = True
+
+    def __init__(self, attrs=None, years=None, months=None, empty_label=None):
+        import datetime
+
+        self.attrs = attrs or {}
+        if years:
+            self.years = years
+        else:
+            this_year = datetime.date.today().year
+            self.years = range(this_year, this_year + 10)
+        self.months = months or MONTHS
+        if isinstance(empty_label, (list, tuple)):
+            if not len(empty_label) == 3:
+                raise ValueError("empty_label list/tuple must have 3 elements.")
+            self.year_none_value = ("", empty_label[0])
+            self.month_none_value = ("", empty_label[1])
+            self.day_none_value = ("", empty_label[2])
+        else:
+            if empty_label is not None:
+                self.none_value = ("", empty_label)
+            self.year_none_value = self.month_none_value = self.day_none_value = (
+                self.none_value)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        parts = {
+            "year": ([(i, str(i)) for i in self.years], self.year_none_value,
+                     self.year_field),
+            "month": (list(self.months.items()), self.month_none_value,
+                      self.month_field),
+            "day": ([(i, i) for i in range(1, 32)], self.day_none_value,
+                    self.day_field),
+        }
+        subwidgets = []
+        for part in self._parse_date_fmt():
+            choices, none_value, field = parts[part]
+            if not self.is_required:
+                choices = [none_value, *choices]
+            part_name = field % name
+            subwidgets.append(self.select_widget(attrs, choices=choices).get_context(
+                name=part_name, value=context["widget"]["value"][part],
+                attrs={**context["widget"]["attrs"], "id": "id_%s" % part_name},
+            )["widget"])
+        context["widget"]["subwidgets"] = subwidgets
+        return context
+
+    def format_value(self, value):
+        """{"year", "month", "day"} of the value (a dict, not a date, so that
+        an invalid date such as February 31 shows as it was chosen)."""
+        import datetime
+
+        year = month = day = None
+        if isinstance(value, (datetime.date, datetime.datetime)):
+            year, month, day = value.year, value.month, value.day
+        elif isinstance(value, str):
+            match = self.date_re.match(value)
+            if match:
+                # Zeros (nothing chosen) match the empty option's value.
+                year, month, day = [int(part) or "" for part in match.groups()]
+            else:
+                input_format = get_format("DATE_INPUT_FORMATS")[0]
+                try:
+                    parsed = datetime.datetime.strptime(value, input_format)
+                except ValueError:
+                    pass
+                else:
+                    year, month, day = parsed.year, parsed.month, parsed.day
+        return {"year": year, "month": month, "day": day}
+
+    @staticmethod
+    def _parse_date_fmt():
+        """"year", "month" and "day" in the order DATE_FORMAT shows them."""
+        escaped = False
+        for char in get_format("DATE_FORMAT"):
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char in "Yy":
+                yield "year"
+            elif char in "bEFMmNn":
+                yield "month"
+            elif char in "dj":
+                yield "day"
+
+    def id_for_label(self, id_):
+        for first_select in self._parse_date_fmt():
+            return "%s_%s" % (id_, first_select)
+        return "%s_month" % id_
+
+    def value_from_datadict(self, data, files, name):
+        import datetime
+
+        y = data.get(self.year_field % name)
+        m = data.get(self.month_field % name)
+        d = data.get(self.day_field % name)
+        if y == m == d == "":
+            return None
+        if y is not None and m is not None and d is not None:
+            input_format = get_format("DATE_INPUT_FORMATS")[0]
+            try:
+                date_value = datetime.date(int(y), int(m), int(d))
+            except ValueError:
+                # A pseudo-ISO date with zeros for what was not chosen.
+                return "%s-%s-%s" % (y or 0, m or 0, d or 0)
+            except OverflowError:
+                return "0-0-0"
+            # %Y as four digits for years before 1000, as Django writes them.
+            input_format = input_format.replace("%Y", "%04d" % date_value.year)
+            return date_value.strftime(input_format)
+        return data.get(name)
+
+    def value_omitted_from_data(self, data, files, name):
+        return not any(("{}_{}".format(name, interval) in data)
+                       for interval in ("year", "month", "day"))
+
+
 ###############################################################################
 # djscratch/forms/fields.py ###################################################
 ###############################################################################
@@ -30301,6 +31555,15 @@ class FormURLField(FormCharField):
         if assume_scheme is None:
             https = getattr(settings, "FORMS_URLFIELD_ASSUME_HTTPS", False) if (
                 settings.configured) else False
+            if not https:
+                import warnings
+
+                warnings.warn(
+                    "The default scheme will be changed from 'http' to 'https' in "
+                    "Django 6.0. Pass the forms.URLField.assume_scheme argument to "
+                    "silence this warning, or set the FORMS_URLFIELD_ASSUME_HTTPS "
+                    "transitional setting to True to opt into using 'https' as the "
+                    "new default scheme.", RemovedInDjango60Warning, stacklevel=2)
             assume_scheme = "https" if https else "http"
         self.assume_scheme = assume_scheme
         super().__init__(strip=True, **kwargs)
@@ -33310,6 +34573,15 @@ class _GenericRelatedManagerMixin:
 
     update_or_create.alters_data = True
 
+    # The async API: each a<method> is <method> through sync_to_async.
+    aadd = _awaitable_method("add", alters_data=True)
+    acreate = _awaitable_method("create", alters_data=True)
+    aget_or_create = _awaitable_method("get_or_create", alters_data=True)
+    aupdate_or_create = _awaitable_method("update_or_create", alters_data=True)
+    aremove = _awaitable_method("remove", alters_data=True)
+    aclear = _awaitable_method("clear", alters_data=True)
+    aset = _awaitable_method("set", alters_data=True)
+
 
 ###############################################################################
 # djscratch/contrib/contenttypes/forms.py #####################################
@@ -33400,12 +34672,16 @@ class MiddlewareMixin:
     """
 
     sync_capable = True
-    async_capable = False
+    async_capable = True
 
     def __init__(self, get_response):
         if get_response is None:
             raise ValueError("get_response must be provided.")
         self.get_response = get_response
+        # Async when the rest of the chain is: the hooks then run in a thread.
+        self.async_mode = iscoroutinefunction(get_response)
+        if self.async_mode:
+            markcoroutinefunction(self)
 
     def __repr__(self):
         name = getattr(self.get_response, "__qualname__",
@@ -33413,6 +34689,8 @@ class MiddlewareMixin:
         return f"<{type(self).__qualname__} get_response={name}>"
 
     def __call__(self, request):
+        if self.async_mode:
+            return self.__acall__(request)
         # One lookup per hook (not hasattr() then a second lookup).
         process_request = getattr(self, "process_request", None)
         response = None
@@ -33422,6 +34700,19 @@ class MiddlewareMixin:
         process_response = getattr(self, "process_response", None)
         if process_response is not None:
             response = process_response(request, response)
+        return response
+
+    async def __acall__(self, request):
+        """__call__ when the chain is async: the sync hooks run in a thread."""
+        sync_to_async = _asgiref_sync().sync_to_async
+        response = None
+        if hasattr(self, "process_request"):
+            response = await sync_to_async(
+                self.process_request, thread_sensitive=True)(request)
+        response = response or await self.get_response(request)
+        if hasattr(self, "process_response"):
+            response = await sync_to_async(
+                self.process_response, thread_sensitive=True)(request, response)
         return response
 
 
@@ -34854,31 +36145,67 @@ def learn_cache_key(request, response, cache_timeout=None, key_prefix=None,
 # decorator_from_middleware() and friends
 # (django/utils/decorators.py).
 
+def _view_wrapper(view_func, before=None, after=None, on_error=None):
+    """Wrap a view as Django's view decorators do: `before(request, args,
+    kwargs)` may answer in its place, `on_error(request, exc)` may turn its
+    exception into a response, `after(request, response)` returns the
+    response to send.  An async view gets an async wrapper, so
+    iscoroutinefunction() still holds for the decorated view."""
+    if iscoroutinefunction(view_func):
+        async def wrapper(request, *args, **kwargs):
+            if before is not None:
+                response = before(request, args, kwargs)
+                if response is not None:
+                    return response
+            try:
+                response = await view_func(request, *args, **kwargs)
+            except Exception as exc:
+                if on_error is None:
+                    raise
+                response = on_error(request, exc)
+                if response is None:
+                    raise
+                return response
+            return response if after is None else after(request, response)
+    else:
+        def wrapper(request, *args, **kwargs):
+            if before is not None:
+                response = before(request, args, kwargs)
+                if response is not None:
+                    return response
+            try:
+                response = view_func(request, *args, **kwargs)
+            except Exception as exc:
+                if on_error is None:
+                    raise
+                response = on_error(request, exc)
+                if response is None:
+                    raise
+                return response
+            return response if after is None else after(request, response)
+    return functools.wraps(view_func)(wrapper)
+
+
 def _make_middleware_decorator(middleware_class, *m_args, **m_kwargs):
     """Return a view decorator that runs `middleware_class` around one view."""
-    import functools
-
     def decorator(view_func):
         middleware = middleware_class(view_func, *m_args, **m_kwargs)
 
-        @functools.wraps(view_func)
-        def wrapper(request, *args, **kwargs):
+        def before(request, args, kwargs):
             if hasattr(middleware, "process_request"):
                 result = middleware.process_request(request)
                 if result is not None:
                     return result
             if hasattr(middleware, "process_view"):
-                result = middleware.process_view(request, view_func, args, kwargs)
-                if result is not None:
-                    return result
-            try:
-                response = view_func(request, *args, **kwargs)
-            except Exception as exc:
-                if hasattr(middleware, "process_exception"):
-                    result = middleware.process_exception(request, exc)
-                    if result is not None:
-                        return result
-                raise
+                return middleware.process_view(request, view_func, args, kwargs)
+            return None
+
+        def on_error(request, exc):
+            if hasattr(middleware, "process_exception"):
+                return middleware.process_exception(request, exc)
+            return None
+
+        def after(request, response):
             if hasattr(response, "render") and callable(response.render) and hasattr(
                     response, "add_post_render_callback") and not getattr(
                     response, "is_rendered", True):
@@ -34892,7 +36219,7 @@ def _make_middleware_decorator(middleware_class, *m_args, **m_kwargs):
                 return middleware.process_response(request, response)
             return response
 
-        return wrapper
+        return _view_wrapper(view_func, before, after, on_error)
 
     return decorator
 
@@ -34906,6 +36233,28 @@ def decorator_from_middleware_with_args(middleware_class):
     """Like decorator_from_middleware, but the middleware takes arguments."""
     return lambda *args, **kwargs: _make_middleware_decorator(
         middleware_class, *args, **kwargs)
+
+
+def sync_only_middleware(func):
+    """Mark a middleware factory as able to run only sync (the default)."""
+    func.sync_capable = True
+    func.async_capable = False
+    return func
+
+
+def async_only_middleware(func):
+    """Mark a middleware factory as able to run only async."""
+    func.sync_capable = False
+    func.async_capable = True
+    return func
+
+
+def sync_and_async_middleware(func):
+    """Mark a middleware factory as able to run either way (it checks
+    iscoroutinefunction(get_response) itself)."""
+    func.sync_capable = True
+    func.async_capable = True
+    return func
 
 
 ###############################################################################
@@ -35506,94 +36855,94 @@ class SessionBase:
         """Remove expired sessions from storage (a no-op where storage expires)."""
         raise NotImplementedError("This backend does not support clear_expired().")
 
-    # The async API (Django 5.0+): each runs its synchronous twin in the
-    # caller's thread, as Django's thread-sensitive sync_to_async does, so a
-    # backend implements the synchronous methods only.
+    # The async API (Django 5.0+): each runs its synchronous twin through
+    # (thread-sensitive) sync_to_async, so a backend implements the
+    # synchronous methods only.
     async def aget(self, key, default=None):
-        return self.get(key, default)
+        return await _asgiref_sync().sync_to_async(self.get)(key, default)
 
     async def aset(self, key, value):
-        self[key] = value
+        await _asgiref_sync().sync_to_async(self.__setitem__)(key, value)
 
     async def apop(self, key, default=__not_given):
-        return self.pop(key) if default is self.__not_given else self.pop(
-            key, default)
+        args = (key,) if default is self.__not_given else (key, default)
+        return await _asgiref_sync().sync_to_async(self.pop)(*args)
 
     async def asetdefault(self, key, value):
-        return self.setdefault(key, value)
+        return await _asgiref_sync().sync_to_async(self.setdefault)(key, value)
 
     async def aupdate(self, dict_):
-        self.update(dict_)
+        await _asgiref_sync().sync_to_async(self.update)(dict_)
 
     async def ahas_key(self, key):
-        return self.has_key(key)
+        return await _asgiref_sync().sync_to_async(self.has_key)(key)
 
     async def akeys(self):
-        return self.keys()
+        return await _asgiref_sync().sync_to_async(self.keys)()
 
     async def avalues(self):
-        return self.values()
+        return await _asgiref_sync().sync_to_async(self.values)()
 
     async def aitems(self):
-        return self.items()
+        return await _asgiref_sync().sync_to_async(self.items)()
 
     async def aset_test_cookie(self):
-        self.set_test_cookie()
+        await _asgiref_sync().sync_to_async(self.set_test_cookie)()
 
     async def atest_cookie_worked(self):
-        return self.test_cookie_worked()
+        return await _asgiref_sync().sync_to_async(self.test_cookie_worked)()
 
     async def adelete_test_cookie(self):
-        self.delete_test_cookie()
+        await _asgiref_sync().sync_to_async(self.delete_test_cookie)()
 
     async def _aget_session(self, no_load=False):
-        return self._get_session(no_load=no_load)
+        return await _asgiref_sync().sync_to_async(self._get_session)(no_load=no_load)
 
     async def _aget_new_session_key(self):
-        return self._get_new_session_key()
+        return await _asgiref_sync().sync_to_async(self._get_new_session_key)()
 
     async def _aget_or_create_session_key(self):
-        return self._get_or_create_session_key()
+        return await _asgiref_sync().sync_to_async(self._get_or_create_session_key)()
 
     async def aget_session_cookie_age(self):
-        return self.get_session_cookie_age()
+        return await _asgiref_sync().sync_to_async(self.get_session_cookie_age)()
 
     async def aget_expiry_age(self, **kwargs):
-        return self.get_expiry_age(**kwargs)
+        return await _asgiref_sync().sync_to_async(self.get_expiry_age)(**kwargs)
 
     async def aget_expiry_date(self, **kwargs):
-        return self.get_expiry_date(**kwargs)
+        return await _asgiref_sync().sync_to_async(self.get_expiry_date)(**kwargs)
 
     async def aset_expiry(self, value):
-        self.set_expiry(value)
+        await _asgiref_sync().sync_to_async(self.set_expiry)(value)
 
     async def aget_expire_at_browser_close(self):
-        return self.get_expire_at_browser_close()
+        return await _asgiref_sync().sync_to_async(self.get_expire_at_browser_close)()
 
     async def aflush(self):
-        self.flush()
+        await _asgiref_sync().sync_to_async(self.flush)()
 
     async def acycle_key(self):
-        self.cycle_key()
+        await _asgiref_sync().sync_to_async(self.cycle_key)()
 
     async def aexists(self, session_key):
-        return self.exists(session_key)
+        return await _asgiref_sync().sync_to_async(self.exists)(session_key)
 
     async def acreate(self):
-        self.create()
+        await _asgiref_sync().sync_to_async(self.create)()
 
     async def asave(self, must_create=False):
-        self.save(must_create=must_create)
+        await _asgiref_sync().sync_to_async(self.save)(must_create=must_create)
 
     async def adelete(self, session_key=None):
-        self.delete(session_key)
+        await _asgiref_sync().sync_to_async(self.delete)(session_key)
 
     async def aload(self):
-        return self.load()
+        return await _asgiref_sync().sync_to_async(self.load)()
 
     @classmethod
     async def aclear_expired(cls):
-        cls.clear_expired()
+        await _asgiref_sync().sync_to_async(cls.clear_expired)()
 
 
 class SignedCookieSessionStore(SessionBase):
@@ -37440,8 +38789,8 @@ class AbstractBaseUser(Model):
         return check_password(raw_password, self.password, setter)
 
     async def acheck_password(self, raw_password):
-        """See check_password() (the upgrade is saved synchronously)."""
-        return self.check_password(raw_password)
+        """See check_password()."""
+        return await _asgiref_sync().sync_to_async(self.check_password)(raw_password)
 
     def set_unusable_password(self):
         self.password = make_password(None)
@@ -37591,15 +38940,17 @@ class UserManager(BaseUserManager):
     create_superuser.alters_data = True
 
     async def acreate_user(self, username, email=None, password=None, **extra_fields):
-        """See create_user() (the database call runs synchronously)."""
-        return self.create_user(username, email, password, **extra_fields)
+        """See create_user()."""
+        return await _asgiref_sync().sync_to_async(self.create_user)(
+            username, email, password, **extra_fields)
 
     acreate_user.alters_data = True
 
     async def acreate_superuser(self, username, email=None, password=None,
                                 **extra_fields):
-        """See create_superuser() (the database call runs synchronously)."""
-        return self.create_superuser(username, email, password, **extra_fields)
+        """See create_superuser()."""
+        return await _asgiref_sync().sync_to_async(self.create_superuser)(
+            username, email, password, **extra_fields)
 
     acreate_superuser.alters_data = True
 
@@ -38205,32 +39556,33 @@ def update_session_auth_hash(request, user):
         request.session[HASH_SESSION_KEY] = user.get_session_auth_hash()
 
 
-# The async forms (Django 5.x): djscratch's database calls are synchronous,
-# so each runs its synchronous twin in the event loop's thread.
+# The async forms (Django 5.x): each runs its synchronous twin through
+# sync_to_async, in the thread that owns the database connection.
 
 async def aauthenticate(request=None, **credentials):
     """See authenticate()."""
-    return authenticate(request, **credentials)
+    return await _asgiref_sync().sync_to_async(authenticate)(request, **credentials)
 
 
 async def alogin(request, user, backend=None):
     """See login()."""
-    return login(request, user, backend)
+    return await _asgiref_sync().sync_to_async(login)(request, user, backend)
 
 
 async def alogout(request):
     """See logout()."""
-    return logout(request)
+    return await _asgiref_sync().sync_to_async(logout)(request)
 
 
 async def aget_user(request):
     """See get_user()."""
-    return get_user(request)
+    return await _asgiref_sync().sync_to_async(get_user)(request)
 
 
 async def aupdate_session_auth_hash(request, user):
     """See update_session_auth_hash()."""
-    return update_session_auth_hash(request, user)
+    return await _asgiref_sync().sync_to_async(update_session_auth_hash)(
+        request, user)
 
 
 ###############################################################################
@@ -39439,17 +40791,15 @@ def _check_request(request, decorator_name):
 
 def require_http_methods(request_method_list):
     """Answer 405 (with an Allow header) to methods not in the list."""
-    def decorator(func):
-        @_wraps(func)
-        def inner(request, *args, **kwargs):
-            if request.method not in request_method_list:
-                response = HttpResponseNotAllowed(request_method_list)
-                _log_response("Method Not Allowed (%s): %s", request.method,
-                              request.path, response=response, request=request)
-                return response
-            return func(request, *args, **kwargs)
-        return inner
-    return decorator
+    def refuse(request, args, kwargs):
+        if request.method not in request_method_list:
+            response = HttpResponseNotAllowed(request_method_list)
+            _log_response("Method Not Allowed (%s): %s", request.method,
+                          request.path, response=response, request=request)
+            return response
+        return None
+
+    return lambda func: _view_wrapper(func, before=refuse)
 
 
 require_GET = require_http_methods(["GET"])
@@ -39463,6 +40813,9 @@ require_safe.__doc__ = "Allow only the safe methods GET and HEAD."
 #: ConditionalGetMiddleware as a view decorator (ETag / Last-Modified -> 304).
 conditional_page = decorator_from_middleware(ConditionalGetMiddleware)
 
+#: GZipMiddleware as a view decorator: compress this view's response.
+gzip_page = decorator_from_middleware(GZipMiddleware)
+
 
 def condition(etag_func=None, last_modified_func=None):
     """Answer conditional requests from a view's ETag and last-modified functions.
@@ -39473,29 +40826,44 @@ def condition(etag_func=None, last_modified_func=None):
     """
     import datetime
 
+    def validators(request, args, kwargs):
+        res_last_modified = None
+        if last_modified_func:
+            dt = last_modified_func(request, *args, **kwargs)
+            if dt:
+                if not is_aware(dt):
+                    dt = dt.replace(tzinfo=datetime.timezone.utc)
+                res_last_modified = int(dt.timestamp())
+        res_etag = etag_func(request, *args, **kwargs) if etag_func else None
+        res_etag = quote_etag(res_etag) if res_etag is not None else None
+        return res_etag, res_last_modified
+
+    def set_headers(request, response, res_etag, res_last_modified):
+        if request.method in ("GET", "HEAD"):
+            if res_last_modified and not response.has_header("Last-Modified"):
+                response.headers["Last-Modified"] = http_date(res_last_modified)
+            if res_etag:
+                response.headers.setdefault("ETag", res_etag)
+        return response
+
     def decorator(func):
-        @_wraps(func)
-        def inner(request, *args, **kwargs):
-            res_last_modified = None
-            if last_modified_func:
-                dt = last_modified_func(request, *args, **kwargs)
-                if dt:
-                    if not is_aware(dt):
-                        dt = dt.replace(tzinfo=datetime.timezone.utc)
-                    res_last_modified = int(dt.timestamp())
-            res_etag = etag_func(request, *args, **kwargs) if etag_func else None
-            res_etag = quote_etag(res_etag) if res_etag is not None else None
-            response = get_conditional_response(
-                request, etag=res_etag, last_modified=res_last_modified)
-            if response is None:
-                response = func(request, *args, **kwargs)
-            if request.method in ("GET", "HEAD"):
-                if res_last_modified and not response.has_header("Last-Modified"):
-                    response.headers["Last-Modified"] = http_date(res_last_modified)
-                if res_etag:
-                    response.headers.setdefault("ETag", res_etag)
-            return response
-        return inner
+        if iscoroutinefunction(func):
+            async def inner(request, *args, **kwargs):
+                res_etag, res_last_modified = validators(request, args, kwargs)
+                response = get_conditional_response(
+                    request, etag=res_etag, last_modified=res_last_modified)
+                if response is None:
+                    response = await func(request, *args, **kwargs)
+                return set_headers(request, response, res_etag, res_last_modified)
+        else:
+            def inner(request, *args, **kwargs):
+                res_etag, res_last_modified = validators(request, args, kwargs)
+                response = get_conditional_response(
+                    request, etag=res_etag, last_modified=res_last_modified)
+                if response is None:
+                    response = func(request, *args, **kwargs)
+                return set_headers(request, response, res_etag, res_last_modified)
+        return _wraps(func)(inner)
     return decorator
 
 
@@ -39522,60 +40890,51 @@ def cache_page(timeout, *, cache=None, key_prefix=None):
 
 def cache_control(**kwargs):
     """Patch the response's Cache-Control with the given directives."""
-    def decorator(viewfunc):
-        @_wraps(viewfunc)
-        def wrapper(request, *args, **kw):
-            _check_request(request, "cache_control")
-            response = viewfunc(request, *args, **kw)
-            patch_cache_control(response, **kwargs)
-            return response
-        return wrapper
-    return decorator
+    def after(request, response):
+        patch_cache_control(response, **kwargs)
+        return response
+
+    return lambda viewfunc: _view_wrapper(
+        viewfunc, lambda request, a, k: _check_request(request, "cache_control"),
+        after)
 
 
 def never_cache(view_func):
     """Add headers that stop browsers and proxies from caching the response."""
-    @_wraps(view_func)
-    def wrapper(request, *args, **kwargs):
-        _check_request(request, "never_cache")
-        response = view_func(request, *args, **kwargs)
+    def after(request, response):
         add_never_cache_headers(response)
         return response
-    return wrapper
+
+    return _view_wrapper(
+        view_func, lambda request, a, k: _check_request(request, "never_cache"),
+        after)
 
 
 def vary_on_headers(*headers):
     """Add the named request headers to the response's Vary header."""
-    def decorator(func):
-        @_wraps(func)
-        def inner(request, *args, **kwargs):
-            response = func(request, *args, **kwargs)
-            patch_vary_headers(response, headers)
-            return response
-        return inner
-    return decorator
+    def after(request, response):
+        patch_vary_headers(response, headers)
+        return response
+
+    return lambda func: _view_wrapper(func, after=after)
 
 
 def vary_on_cookie(func):
     """Add Cookie to the response's Vary header."""
-    @_wraps(func)
-    def inner(request, *args, **kwargs):
-        response = func(request, *args, **kwargs)
+    def after(request, response):
         patch_vary_headers(response, ("Cookie",))
         return response
-    return inner
+
+    return _view_wrapper(func, after=after)
 
 
 def _xframe(value):
-    def decorator(view_func):
-        @_wraps(view_func)
-        def wrapper(*args, **kwargs):
-            response = view_func(*args, **kwargs)
-            if response.get("X-Frame-Options") is None:
-                response.headers["X-Frame-Options"] = value
-            return response
-        return wrapper
-    return decorator
+    def after(request, response):
+        if response.get("X-Frame-Options") is None:
+            response.headers["X-Frame-Options"] = value
+        return response
+
+    return lambda view_func: _view_wrapper(view_func, after=after)
 
 
 xframe_options_deny = _xframe("DENY")
@@ -39586,28 +40945,23 @@ xframe_options_sameorigin.__doc__ = "Send X-Frame-Options: SAMEORIGIN unless set
 
 def xframe_options_exempt(view_func):
     """Keep XFrameOptionsMiddleware from adding X-Frame-Options to this view."""
-    @_wraps(view_func)
-    def wrapper(*args, **kwargs):
-        response = view_func(*args, **kwargs)
+    def after(request, response):
         response.xframe_options_exempt = True
         return response
-    return wrapper
+
+    return _view_wrapper(view_func, after=after)
 
 
 def csrf_exempt(view_func):
     """Skip CsrfViewMiddleware's checks for this view."""
-    @_wraps(view_func)
-    def wrapper(*args, **kwargs):
-        return view_func(*args, **kwargs)
+    wrapper = _view_wrapper(view_func)
     wrapper.csrf_exempt = True
     return wrapper
 
 
 def no_append_slash(view_func):
     """Keep CommonMiddleware from redirecting to this view with APPEND_SLASH."""
-    @_wraps(view_func)
-    def wrapper(*args, **kwargs):
-        return view_func(*args, **kwargs)
+    wrapper = _view_wrapper(view_func)
     wrapper.should_append_slash = False
     return wrapper
 
@@ -39644,9 +40998,13 @@ def sensitive_variables(*variables):
             "e.g., use @sensitive_variables(), not @sensitive_variables.")
 
     def decorator(func):
-        @_wraps(func)
-        def wrapper(*args, **kwargs):
-            return func(*args, **kwargs)
+        if iscoroutinefunction(func):
+            async def wrapper(*args, **kwargs):
+                return await func(*args, **kwargs)
+        else:
+            def wrapper(*args, **kwargs):
+                return func(*args, **kwargs)
+        wrapper = _wraps(func)(wrapper)
         wrapper.sensitive_variables = variables or "__ALL__"
         return wrapper
     return decorator
@@ -39659,18 +41017,15 @@ def sensitive_post_parameters(*parameters):
             "sensitive_post_parameters() must be called to use it as a decorator, "
             "e.g., use @sensitive_post_parameters(), not @sensitive_post_parameters.")
 
-    def decorator(view):
-        @_wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if not hasattr(request, "META"):
-                raise TypeError(
-                    "sensitive_post_parameters didn't receive an HttpRequest object. "
-                    "If you are decorating a classmethod, make sure to use "
-                    "@method_decorator.")
-            request.sensitive_post_parameters = parameters or "__ALL__"
-            return view(request, *args, **kwargs)
-        return wrapper
-    return decorator
+    def mark(request, args, kwargs):
+        if not hasattr(request, "META"):
+            raise TypeError(
+                "sensitive_post_parameters didn't receive an HttpRequest object. "
+                "If you are decorating a classmethod, make sure to use "
+                "@method_decorator.")
+        request.sensitive_post_parameters = parameters or "__ALL__"
+
+    return lambda view: _view_wrapper(view, before=mark)
 
 
 def _multi_decorate(decorators, method):
@@ -39680,12 +41035,19 @@ def _multi_decorate(decorators, method):
     decorators = list(decorators)[::-1] if hasattr(decorators, "__iter__") else [
         decorators]
 
-    def _wrapper(self, *args, **kwargs):
+    def decorated(self):
         bound = functools.partial(method.__get__(self, type(self)))
         bound = functools.wraps(method)(bound)
         for dec in decorators:
             bound = dec(bound)
-        return bound(*args, **kwargs)
+        return bound
+
+    if iscoroutinefunction(method):
+        async def _wrapper(self, *args, **kwargs):
+            return await decorated(self)(*args, **kwargs)
+    else:
+        def _wrapper(self, *args, **kwargs):
+            return decorated(self)(*args, **kwargs)
 
     for dec in decorators:
         # Copy the attributes a decorator sets (csrf_exempt, ...) onto _wrapper.
@@ -39731,6 +41093,10 @@ def method_decorator(decorator, name=""):
 ###############################################################################
 
 # The CSRF failure page (django/views/csrf.py).
+
+#: The template a project may supply for the CSRF failure page.
+CSRF_FAILURE_TEMPLATE_NAME = "403_csrf.html"
+
 
 # -- The CSRF failure page -----------------------------------------------------
 
@@ -39797,13 +41163,13 @@ _CSRF_DEBUG_HELP = """<div id="info">
 </div>"""
 
 
-def csrf_failure(request, reason="", template_name="403_csrf.html"):
+def csrf_failure(request, reason="", template_name=CSRF_FAILURE_TEMPLATE_NAME):
     """Return the 403 page for a failed CSRF check (CSRF_FAILURE_VIEW)."""
     if settings.TEMPLATES:
         try:
             template = get_template(template_name)
         except TemplateDoesNotExist:
-            if template_name != "403_csrf.html":
+            if template_name != CSRF_FAILURE_TEMPLATE_NAME:
                 raise
         else:
             return HttpResponseForbidden(template.render(request=request))
@@ -39943,14 +41309,30 @@ def _login_redirect(request, login_url, redirect_field_name):
 def user_passes_test(test_func, login_url=None,
                      redirect_field_name=REDIRECT_FIELD_NAME):
     """Run the view if test_func(request.user) is true, else redirect to
-    the login page."""
+    the login page.  An async view stays async (the user comes from
+    request.auser()); test_func may be async either way."""
     from functools import wraps
 
     def decorator(view_func):
-        def _view_wrapper(request, *args, **kwargs):
-            if test_func(request.user):
-                return view_func(request, *args, **kwargs)
-            return _login_redirect(request, login_url, redirect_field_name)
+        if iscoroutinefunction(view_func):
+            async def _view_wrapper(request, *args, **kwargs):
+                user = await request.auser()
+                if iscoroutinefunction(test_func):
+                    test_pass = await test_func(user)
+                else:
+                    test_pass = await _asgiref_sync().sync_to_async(test_func)(user)
+                if test_pass:
+                    return await view_func(request, *args, **kwargs)
+                return _login_redirect(request, login_url, redirect_field_name)
+        else:
+            def _view_wrapper(request, *args, **kwargs):
+                if iscoroutinefunction(test_func):
+                    test_pass = _asgiref_sync().async_to_sync(test_func)(request.user)
+                else:
+                    test_pass = test_func(request.user)
+                if test_pass:
+                    return view_func(request, *args, **kwargs)
+                return _login_redirect(request, login_url, redirect_field_name)
 
         # Read by LoginRequiredMiddleware.
         _view_wrapper.login_url = login_url
@@ -39989,8 +41371,21 @@ def permission_required(perm, login_url=None, raise_exception=False):
             raise PermissionDenied
         return False
 
+    async def acheck_perms(user):
+        ahas_perms = getattr(user, "ahas_perms", None)
+        if ahas_perms is not None:
+            allowed = await ahas_perms(perms)
+        else:
+            allowed = await _asgiref_sync().sync_to_async(user.has_perms)(perms)
+        if allowed:
+            return True
+        if raise_exception:
+            raise PermissionDenied
+        return False
+
     def decorator(view_func):
-        return user_passes_test(check_perms, login_url=login_url)(view_func)
+        check = acheck_perms if iscoroutinefunction(view_func) else check_perms
+        return user_passes_test(check, login_url=login_url)(view_func)
 
     return decorator
 
@@ -40102,7 +41497,7 @@ def _cached_user(request):
 
 async def _acached_user(request):
     """request.auser(): the same cached user, awaited (Django 5.0)."""
-    return _cached_user(request)
+    return await _asgiref_sync().sync_to_async(_cached_user)(request)
 
 
 class AuthenticationMiddleware(MiddlewareMixin):
@@ -40225,15 +41620,17 @@ class View:
 
     @classproperty
     def view_is_async(cls):
-        import inspect
-
+        """Whether the handlers are async (all of them, or none may be)."""
         handlers = [getattr(cls, method) for method in cls.http_method_names
                     if method != "options" and hasattr(cls, method)]
-        if any(inspect.iscoroutinefunction(h) for h in handlers):
+        if not handlers:
+            return False
+        is_async = iscoroutinefunction(handlers[0])
+        if not all(iscoroutinefunction(h) == is_async for h in handlers[1:]):
             raise ImproperlyConfigured(
-                "%s has async handlers; djscratch runs synchronous views only."
-                % cls.__qualname__)
-        return False
+                f"{cls.__qualname__} HTTP handlers must either be all sync or all "
+                "async.")
+        return is_async
 
     @classmethod
     def as_view(cls, **initkwargs):
@@ -40246,8 +41643,6 @@ class View:
                 raise TypeError("%s() received an invalid keyword %r. as_view only "
                                 "accepts arguments that are already attributes of "
                                 "the class." % (cls.__name__, key))
-        cls.view_is_async  # noqa: B018 - refuse async handlers now, not per request
-
         def view(request, *args, **kwargs):
             self = cls(**initkwargs)
             self.setup(request, *args, **kwargs)
@@ -40265,6 +41660,8 @@ class View:
         view.__qualname__ = cls.__qualname__
         view.__annotations__ = cls.dispatch.__annotations__
         view.__dict__.update(cls.dispatch.__dict__)  # e.g. csrf_exempt on dispatch
+        if cls.view_is_async:
+            markcoroutinefunction(view)
         return view
 
     def setup(self, request, *args, **kwargs):
@@ -40288,6 +41685,14 @@ class View:
         response = HttpResponseNotAllowed(self._allowed_methods())
         _log_response("Method Not Allowed (%s): %s", request.method, request.path,
                       response=response, request=request)
+        return self._in_view_mode(response)
+
+    def _in_view_mode(self, response):
+        """`response`, awaitable when the view is async (its handlers are)."""
+        if self.view_is_async:
+            async def func():
+                return response
+            return func()
         return response
 
     def options(self, request, *args, **kwargs):
@@ -40295,7 +41700,7 @@ class View:
         response = HttpResponse()
         response.headers["Allow"] = ", ".join(self._allowed_methods())
         response.headers["Content-Length"] = "0"
-        return response
+        return self._in_view_mode(response)
 
     def _allowed_methods(self):
         return [m.upper() for m in self.http_method_names if hasattr(self, m)]
@@ -43578,12 +44983,21 @@ def convert_exception_to_response(get_response):
     """Wrap a middleware layer so its exceptions become responses."""
     import functools
 
-    @functools.wraps(get_response)
-    def inner(request):
-        try:
-            return get_response(request)
-        except Exception as exc:
-            return response_for_exception(request, exc)
+    if iscoroutinefunction(get_response):
+        @functools.wraps(get_response)
+        async def inner(request):
+            try:
+                return await get_response(request)
+            except Exception as exc:
+                return await _asgiref_sync().sync_to_async(
+                    response_for_exception, thread_sensitive=False)(request, exc)
+    else:
+        @functools.wraps(get_response)
+        def inner(request):
+            try:
+                return get_response(request)
+            except Exception as exc:
+                return response_for_exception(request, exc)
 
     return inner
 
@@ -43602,58 +45016,102 @@ class BaseHandler:
     """Load the middleware chain and turn a request into a response."""
 
     _middleware_chain = None
+    _middleware_source = None
+    _middleware_is_async = False
 
-    def load_middleware(self):
-        """Build the chain from settings.MIDDLEWARE, innermost first."""
+    def load_middleware(self, is_async=False):
+        """Build the chain from settings.MIDDLEWARE, innermost first, adapting
+        each layer to the mode (sync or async) of the layer it wraps."""
         self._view_middleware = []
         self._template_response_middleware = []
         self._exception_middleware = []
         source = settings.MIDDLEWARE
-        handler = convert_exception_to_response(self._get_response)
+        get_response = self._get_response_async if is_async else self._get_response
+        handler = convert_exception_to_response(get_response)
+        handler_is_async = is_async
         instances = []
         for middleware_path in reversed(source):
+            middleware = _import_middleware(middleware_path)
+            middleware_is_async = _middleware_mode(
+                middleware, middleware_path, handler_is_async)
             try:
-                middleware = import_string(middleware_path)
-            except ImportError as err:
-                cause = err.__cause__ or err.__context__
-                raise ImproperlyConfigured(
-                    "MIDDLEWARE lists %r, which cannot be imported: %s" % (
-                        middleware_path, cause or err)) from err
-            try:
-                instance = middleware(handler)
+                adapted_handler = self.adapt_method_mode(
+                    middleware_is_async, handler, handler_is_async,
+                    debug=settings.DEBUG, name="middleware %s" % middleware_path)
+                instance = middleware(adapted_handler)
             except MiddlewareNotUsed as exc:
                 if settings.DEBUG:
-                    _get_logger("django.request").debug(
-                        "MiddlewareNotUsed(%r): %s", middleware_path, exc)
+                    if str(exc):
+                        _get_logger("django.request").debug(
+                            "MiddlewareNotUsed(%r): %s", middleware_path, exc)
+                    else:
+                        _get_logger("django.request").debug(
+                            "MiddlewareNotUsed: %r", middleware_path)
                 continue
+            handler = adapted_handler
             if instance is None:
                 raise ImproperlyConfigured(
                     "Middleware factory %s returned None." % middleware_path)
-            if hasattr(instance, "process_view"):
-                self._view_middleware.insert(0, instance.process_view)
-            if hasattr(instance, "process_template_response"):
-                self._template_response_middleware.append(
-                    instance.process_template_response)
-            if hasattr(instance, "process_exception"):
-                self._exception_middleware.append(instance.process_exception)
+            self._add_hooks(instance, is_async)
             handler = convert_exception_to_response(instance)
+            handler_is_async = middleware_is_async
             instances.insert(0, instance)
         self._middleware_source = source
-        self._middleware_chain = handler
-        # When every layer is a plain MiddlewareMixin, _run_flat() runs the
-        # same hooks in the same order in one loop, without two frames per
-        # layer; any other middleware (a function, a custom __call__) keeps
-        # the nested chain.
-        flat = all(type(m).__call__ is MiddlewareMixin.__call__ for m in instances)
+        self._middleware_is_async = is_async
+        self._middleware_chain = self.adapt_method_mode(
+            is_async, handler, handler_is_async)
+        # When every layer is a plain sync MiddlewareMixin, _run_flat() runs
+        # the same hooks in the same order in one loop, without two frames
+        # per layer; any other middleware (a function, a custom __call__, an
+        # async chain) keeps the nested chain.
+        flat = not is_async and all(
+            type(m).__call__ is MiddlewareMixin.__call__ and not m.async_mode
+            for m in instances)
         self._flat_middleware = tuple(instances) if flat else None
         self._flat_hooks = _flat_hooks(instances) if flat else None
+
+    def _add_hooks(self, instance, is_async):
+        """Collect a middleware's process_view/template_response/exception."""
+        if hasattr(instance, "process_view"):
+            self._view_middleware.insert(
+                0, self.adapt_method_mode(is_async, instance.process_view))
+        if hasattr(instance, "process_template_response"):
+            self._template_response_middleware.append(
+                self.adapt_method_mode(is_async, instance.process_template_response))
+        if hasattr(instance, "process_exception"):
+            # Exception hooks always run sync, as in Django.
+            self._exception_middleware.append(
+                self.adapt_method_mode(False, instance.process_exception))
+
+    def adapt_method_mode(self, is_async, method, method_is_async=None, debug=False,
+                          name=None):
+        """Return `method` callable in the mode `is_async` asks for: a sync
+        method under async goes through sync_to_async (thread-sensitive), an
+        async one under sync through async_to_sync."""
+        if method_is_async is None:
+            method_is_async = iscoroutinefunction(method)
+        if debug and not name:
+            name = "method %s()" % method.__qualname__
+        if is_async and not method_is_async:
+            if debug:
+                _get_logger("django.request").debug(
+                    "Synchronous handler adapted for %s.", name)
+            return _asgiref_sync().sync_to_async(method, thread_sensitive=True)
+        if not is_async and method_is_async:
+            if debug:
+                _get_logger("django.request").debug(
+                    "Asynchronous handler adapted for %s.", name)
+            return _asgiref_sync().async_to_sync(method)
+        return method
 
     def get_response(self, request):
         """Return the response for `request` (middleware, view, error pages)."""
         set_urlconf(settings.ROOT_URLCONF)
-        if self._middleware_source is not settings.MIDDLEWARE:
+        if (self._middleware_source is not settings.MIDDLEWARE
+                or self._middleware_is_async):
             with _handler_lock:  # settings changed (override_settings)
-                if self._middleware_source is not settings.MIDDLEWARE:
+                if (self._middleware_source is not settings.MIDDLEWARE
+                        or self._middleware_is_async):
                     self.load_middleware()
         try:
             _check_input(request)
@@ -43719,14 +45177,16 @@ class BaseHandler:
                 break
         if response is None:
             wrapped_callback = self.make_view_atomic(callback)
+            if iscoroutinefunction(wrapped_callback):  # an async view
+                wrapped_callback = _asgiref_sync().async_to_sync(wrapped_callback)
             try:
                 response = wrapped_callback(request, *callback_args, **callback_kwargs)
             except Exception as exc:
                 response = self.process_exception_by_middleware(exc, request)
                 if response is None:
                     raise
-        if response is None:
-            self.check_response(response, callback)
+        if response is None or isinstance(response, types.CoroutineType):
+            self.check_response(response, callback)  # raises, naming the view
         if hasattr(response, "render") and callable(response.render):
             for middleware_method in self._template_response_middleware:
                 response = middleware_method(request, response)
@@ -43740,6 +45200,74 @@ class BaseHandler:
                 response = self.process_exception_by_middleware(exc, request)
                 if response is None:
                     raise
+        return response
+
+    async def get_response_async(self, request):
+        """get_response() for an async chain (load_middleware(is_async=True))."""
+        set_urlconf(settings.ROOT_URLCONF)
+        if (self._middleware_source is not settings.MIDDLEWARE
+                or not self._middleware_is_async):
+            self.load_middleware(is_async=True)  # settings changed
+        try:
+            _check_input(request)
+        except Exception as exc:
+            response = response_for_exception(request, exc)
+        else:
+            response = await self._middleware_chain(request)
+        response._resource_closers.append(request.close)
+        if response.status_code >= 400:
+            await _asgiref_sync().sync_to_async(
+                _log_response, thread_sensitive=False)(
+                "%s: %s", response.reason_phrase, request.path, response=response,
+                request=request)
+        return response
+
+    async def _get_response_async(self, request):
+        """_get_response() in an async chain: a sync view runs in a thread."""
+        sync_to_async = _asgiref_sync().sync_to_async
+        response = None
+        callback, callback_args, callback_kwargs = self.resolve_request(request)
+        for middleware_method in self._view_middleware:
+            response = await middleware_method(
+                request, callback, callback_args, callback_kwargs)
+            if response:
+                break
+        if response is None:
+            wrapped_callback = self.make_view_atomic(callback)
+            if not iscoroutinefunction(wrapped_callback):
+                wrapped_callback = sync_to_async(
+                    wrapped_callback, thread_sensitive=True)
+            try:
+                response = await wrapped_callback(
+                    request, *callback_args, **callback_kwargs)
+            except Exception as exc:
+                response = await sync_to_async(
+                    self.process_exception_by_middleware, thread_sensitive=True)(
+                    exc, request)
+                if response is None:
+                    raise
+        self.check_response(response, callback)
+        if hasattr(response, "render") and callable(response.render):
+            for middleware_method in self._template_response_middleware:
+                response = await middleware_method(request, response)
+                self.check_response(
+                    response, middleware_method,
+                    name="%s.process_template_response" % (
+                        middleware_method.__self__.__class__.__name__,))
+            try:
+                if iscoroutinefunction(response.render):
+                    response = await response.render()
+                else:
+                    response = await sync_to_async(
+                        response.render, thread_sensitive=True)()
+            except Exception as exc:
+                response = await sync_to_async(
+                    self.process_exception_by_middleware, thread_sensitive=True)(
+                    exc, request)
+                if response is None:
+                    raise
+        if inspect.iscoroutine(response):
+            raise RuntimeError("Response is still a coroutine.")
         return response
 
     def resolve_request(self, request):
@@ -43762,6 +45290,9 @@ class BaseHandler:
         non_atomic = getattr(view, "_non_atomic_requests", set())
         for alias in aliases:
             if alias not in non_atomic:
+                if iscoroutinefunction(view):
+                    raise RuntimeError(
+                        "You cannot use ATOMIC_REQUESTS with async views.")
                 atomic_ = atomic
                 if atomic_ is None:
                     raise ImproperlyConfigured(
@@ -43770,8 +45301,9 @@ class BaseHandler:
         return view
 
     def check_response(self, response, callback, name=None):
-        """Raise ValueError if a view returned None instead of a response."""
-        if response is None:
+        """Raise ValueError if a view returned None or an unawaited coroutine
+        instead of a response."""
+        if response is None or inspect.iscoroutine(response):
             if not name:
                 callback = getattr(callback, "view_class", callback)
                 if hasattr(callback, "__qualname__"):
@@ -43780,6 +45312,11 @@ class BaseHandler:
                 else:
                     name = "The view %s.%s.__call__" % (
                         callback.__module__, callback.__class__.__name__)
+            if response is not None:
+                raise ValueError(
+                    "%s didn't return an HttpResponse object. It returned an "
+                    "unawaited coroutine instead. You may need to add an 'await' "
+                    "into your view." % name)
             raise ValueError(
                 "%s didn't return an HttpResponse object. It returned None instead."
                 % name)
@@ -43810,6 +45347,31 @@ def _flat_hooks(layers):
         if process_response is not None:
             responses.insert(0, (i, process_response))
     return tuple(requests), tuple(responses)
+
+
+def _import_middleware(middleware_path):
+    """The middleware settings.MIDDLEWARE names, or ImproperlyConfigured."""
+    try:
+        return import_string(middleware_path)
+    except ImportError as err:
+        cause = err.__cause__ or err.__context__
+        raise ImproperlyConfigured(
+            "MIDDLEWARE lists %r, which cannot be imported: %s" % (
+                middleware_path, cause or err)) from err
+
+
+def _middleware_mode(middleware, middleware_path, handler_is_async):
+    """Whether the middleware runs async: sync when it can and the layer
+    inside is sync, else async if it can (Django's rule)."""
+    can_sync = getattr(middleware, "sync_capable", True)
+    can_async = getattr(middleware, "async_capable", False)
+    if not can_sync and not can_async:
+        raise RuntimeError(
+            "Middleware %s must have at least one of sync_capable/async_capable "
+            "set to True." % middleware_path)
+    if not handler_is_async and can_sync:
+        return False
+    return can_async
 
 
 def _escaped(request, exc, layer):
@@ -43913,6 +45475,85 @@ def get_wsgi_application():
     """Set up djscratch (apps, logging) and return the WSGI application."""
     setup(set_prefix=False)
     return WSGIHandler()
+
+
+###############################################################################
+# djscratch/core/handlers/asgi.py #############################################
+###############################################################################
+
+# ASGIRequest (django/core/handlers/asgi.py): the request the async test
+# client builds from an ASGI scope.  djscratch has no ASGI server handler
+# (ASGIHandler): run ASGI on Django (DJSCRATCH_ENGINE=django).
+
+def _asgi_script_prefix(scope):
+    """The script prefix of an ASGI scope (FORCE_SCRIPT_NAME wins)."""
+    if settings.FORCE_SCRIPT_NAME:
+        return settings.FORCE_SCRIPT_NAME
+    return scope.get("root_path", "") or ""
+
+
+def _scope_meta(scope, script_name, path_info, method):
+    """Django's META for an ASGI scope: the server, client and headers."""
+    query_string = scope.get("query_string", "")
+    if isinstance(query_string, bytes):
+        query_string = query_string.decode()
+    meta = {"REQUEST_METHOD": method, "QUERY_STRING": query_string,
+            "SCRIPT_NAME": script_name, "PATH_INFO": path_info,
+            "wsgi.multithread": True, "wsgi.multiprocess": True}
+    if scope.get("client"):
+        meta["REMOTE_ADDR"] = meta["REMOTE_HOST"] = scope["client"][0]
+        meta["REMOTE_PORT"] = scope["client"][1]
+    if scope.get("server"):
+        meta["SERVER_NAME"] = scope["server"][0]
+        meta["SERVER_PORT"] = str(scope["server"][1])
+    else:
+        meta["SERVER_NAME"], meta["SERVER_PORT"] = "unknown", "0"
+    headers = {}
+    for name, value in scope.get("headers", []):
+        name = name.decode("latin1")
+        if "_" in name:  # no spoofing through "_" and "-" meaning the same
+            continue
+        if name in ("content-length", "content-type"):
+            key = name.upper().replace("-", "_")
+        else:
+            key = "HTTP_%s" % name.upper().replace("-", "_")
+        headers.setdefault(key, []).append(value.decode("latin1"))
+    meta.update((key, ",".join(values)) for key, values in headers.items())
+    return meta
+
+
+class ASGIRequest(WSGIRequest):
+    """A request built from an ASGI scope and a body file."""
+
+    #: Seconds a request waits for its body before giving up (Django's).
+    body_receive_timeout = 60
+
+    def __init__(self, scope, body_file):
+        self.scope = scope
+        self.script_name = script_name = _asgi_script_prefix(scope)
+        path_info = scope["path"]
+        if script_name:
+            path_info = path_info.removeprefix(script_name)
+        method = scope["method"].upper()
+        meta = _scope_meta(scope, script_name, path_info, method)
+        # WSGIRequest reads the PEP 3333 form: text as latin-1 bytes.
+        meta["PATH_INFO"] = path_info.encode().decode("latin-1")
+        meta["SCRIPT_NAME"] = script_name.encode().decode("latin-1")
+        meta["wsgi.input"] = body_file
+        super().__init__(meta)
+        del meta["wsgi.input"]
+        self._stream = body_file
+
+    @cached_property
+    def GET(self):
+        return QueryDict(self.META["QUERY_STRING"], encoding=self.encoding)
+
+    def _get_scheme(self):
+        return self.scope.get("scheme") or "http"
+
+    def close(self):
+        super().close()
+        self._stream.close()
 
 
 ###############################################################################
@@ -44206,6 +45847,30 @@ def set_language(request):
                 httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
                 samesite=settings.LANGUAGE_COOKIE_SAMESITE)
     return response
+
+
+# -- django.conf.urls.i18n: the set_language URL; no language prefixes.
+
+
+def i18n_patterns(*urls, prefix_default_language=True):
+    """Django prefixes these URLs with the active language; djscratch has no
+    language-prefixed URLs, so with USE_I18N on (where Django would prefix)
+    it refuses, and with it off returns the URLs, as Django does."""
+    if not settings.USE_I18N:
+        return list(urls)
+    raise ImproperlyConfigured(
+        "djscratch does not implement i18n_patterns() (language-prefixed URLs): "
+        "set USE_I18N = False, or run on Django (DJSCRATCH_ENGINE=django).")
+
+
+def is_language_prefix_patterns_used(urlconf):
+    """(whether i18n_patterns() is used, whether the default language is
+    prefixed): never, on djscratch."""
+    return False, False
+
+
+#: include("django.conf.urls.i18n"): the set_language view.
+i18n_urlpatterns = [path("setlang/", set_language, name="set_language")]
 
 
 ###############################################################################
@@ -45842,15 +47507,7 @@ class _ClientHandler:
         response.wsgi_request = request
         conditional_content_removal(request, response)
         if getattr(response, "streaming", False):
-            streaming = response.streaming_content
-
-            def closing_iterator():
-                try:
-                    yield from streaming
-                finally:
-                    self._close(response)
-
-            response.streaming_content = closing_iterator()
+            response.streaming_content = _closing_stream(response)
         else:
             self._close(response)
         return response
@@ -45901,7 +47558,7 @@ class Client(RequestFactory):
 
     async def asession(self):
         """See session."""
-        return self.session
+        return await _asgiref_sync().sync_to_async(lambda: self.session)()
 
     @property
     def session(self):
@@ -45937,15 +47594,15 @@ class Client(RequestFactory):
 
     async def alogin(self, **credentials):
         """See login()."""
-        return self.login(**credentials)
+        return await _asgiref_sync().sync_to_async(self.login)(**credentials)
 
     async def aforce_login(self, user, backend=None):
         """See force_login()."""
-        return self.force_login(user, backend)
+        return await _asgiref_sync().sync_to_async(self.force_login)(user, backend)
 
     async def alogout(self):
         """See logout()."""
-        return self.logout()
+        return await _asgiref_sync().sync_to_async(self.logout)()
 
     def force_login(self, user, backend=None):
         """Log `user` in without credentials (through `backend`, else the
@@ -46114,26 +47771,30 @@ class Client(RequestFactory):
             if parsed.scheme:
                 extra["wsgi.url_scheme"] = parsed.scheme
             if parsed.hostname:
-                extra["SERVER_NAME"] = parsed.hostname
+                extra["SERVER_NAME"] = extra["HTTP_HOST"] = parsed.hostname
             if parsed.port:
                 extra["SERVER_PORT"] = str(parsed.port)
             path = parsed.path
+            if not path and parsed.netloc:
+                path = "/"
             if not path.startswith("/"):
                 path = urljoin(response.request.get("PATH_INFO", "/"), path)
             if response.status_code in (307, 308):
+                # The method and its data (for GET, the query) are kept.
                 method = response.request["REQUEST_METHOD"].lower()
-                if method not in ("get", "head"):
+                if method in ("get", "head"):
+                    response = getattr(self, method)(
+                        path, data=data, follow=False, headers=headers,
+                        query_params=query_params, **extra)
+                else:
                     extra["QUERY_STRING"] = parsed.query
                     response = getattr(self, method)(
                         path, data=data, content_type=content_type, follow=False,
-                        headers=headers, **extra)
-                else:
-                    response = getattr(self, method)(
-                        path, data=_query_dict(parsed.query), follow=False,
-                        headers=headers, **extra)
+                        headers=headers, query_params=query_params, **extra)
             else:
                 response = self.get(path, data=_query_dict(parsed.query),
-                                    follow=False, headers=headers, **extra)
+                                    follow=False, headers=headers,
+                                    query_params=query_params, **extra)
             response.redirect_chain = chain
             if chain[-1] in chain[:-1]:
                 raise RedirectCycleError("Redirect loop detected.",
@@ -46184,6 +47845,247 @@ class _LazyResolverMatch:
 
     def __repr__(self):
         return repr(self._resolved())
+
+
+# -- The async client: AsyncRequestFactory builds ASGI scopes and ASGIRequests;
+#    AsyncClient sends them through the handler's async path
+#    (get_response_async), as Django's does.
+
+
+class AsyncRequestFactory(RequestFactory):
+    """RequestFactory for ASGIRequests: pass them to any view, sync or async.
+
+        request = AsyncRequestFactory().get("/hello/")
+    """
+
+    def _base_scope(self, **request):
+        """A minimal ASGI scope, with the client's cookies."""
+        scope = {
+            "asgi": {"version": "3.0"}, "type": "http", "http_version": "1.1",
+            "client": ["127.0.0.1", 0], "server": ("testserver", "80"),
+            "scheme": "http", "method": "GET", "headers": [],
+            **self.defaults, **request,
+        }
+        cookie = "; ".join(sorted(
+            f"{morsel.key}={morsel.coded_value}" for morsel in self.cookies.values()))
+        scope["headers"].append((b"cookie", cookie.encode("ascii")))
+        return scope
+
+    def request(self, **request):
+        """Return an ASGIRequest built from the scope keys given."""
+        body_file = request.pop("_body_file", None) or FakePayload(b"")
+        return ASGIRequest(self._base_scope(**request),
+                           LimitedStream(body_file, len(body_file)))
+
+    def generic(self, method, path, data="", content_type="application/octet-stream",
+                secure=False, *, headers=None, query_params=None, **extra):
+        """Build a request with any method, body and content type."""
+        from urllib.parse import unquote_to_bytes, urlsplit
+
+        parsed = urlsplit(str(path))  # str(): path may be a reverse_lazy()
+        data = force_bytes(data, settings.DEFAULT_CHARSET)
+        scope = {
+            "method": method,
+            "path": unquote_to_bytes(parsed.path).decode("iso-8859-1"),
+            "server": ("127.0.0.1", "443" if secure else "80"),
+            "scheme": "https" if secure else "http",
+            "headers": [(b"host", b"testserver")],
+        }
+        if self.defaults:
+            extra = {**self.defaults, **extra}
+        if data:
+            scope["headers"].extend([
+                (b"content-length", str(len(data)).encode("ascii")),
+                (b"content-type", content_type.encode("ascii"))])
+            scope["_body_file"] = FakePayload(data)
+        if query_params:
+            scope["query_string"] = urlencode(query_params, doseq=True)
+        elif query_string := extra.pop("QUERY_STRING", None):
+            scope["query_string"] = query_string
+        else:
+            scope["query_string"] = parsed.query
+        if headers:
+            extra.update(HttpHeaders.to_asgi_names(headers))
+        # Names given as ASGI names (X_FOO) become headers (x-foo).
+        scope["headers"] += [
+            (key.lower().replace("_", "-").encode("ascii"), value.encode("latin1"))
+            for key, value in extra.items()]
+        return self.request(**scope)
+
+
+class AsyncClientHandler(BaseHandler):
+    """Run an ASGI scope through the handler's async path, in process."""
+
+    def __init__(self, enforce_csrf_checks=True, *args, **kwargs):
+        self.enforce_csrf_checks = enforce_csrf_checks
+        super().__init__(*args, **kwargs)
+
+    async def __call__(self, scope):
+        sync_to_async = _asgiref_sync().sync_to_async
+        if self._middleware_chain is None:
+            self.load_middleware(is_async=True)
+        body_file = scope.pop("_body_file", None) or FakePayload(b"")
+        closers = _connection_closers()
+        for closer in closers:
+            request_started.disconnect(closer)
+        try:
+            await request_started.asend(sender=self.__class__, scope=scope)
+        finally:
+            for closer in closers:
+                request_started.connect(closer)
+        request = ASGIRequest(scope, LimitedStream(body_file, len(body_file)))
+        request._dont_enforce_csrf_checks = not self.enforce_csrf_checks
+        response = await self.get_response_async(request)
+        conditional_content_removal(request, response)
+        response.asgi_request = request
+        if getattr(response, "streaming", False):
+            response.streaming_content = _closing_stream(response)
+        else:
+            await sync_to_async(_ClientHandler._close, thread_sensitive=False)(
+                response)
+        return response
+
+
+def _closing_stream(response):
+    """The response's stream, closing the response (request_finished) once
+    it is consumed, as a server would."""
+    content = response.streaming_content
+    if getattr(response, "is_async", False):
+        async def aclosing():
+            try:
+                async for chunk in content:
+                    yield chunk
+            finally:
+                await _asgiref_sync().sync_to_async(
+                    _ClientHandler._close, thread_sensitive=False)(response)
+        return aclosing()
+
+    def closing():
+        try:
+            yield from content
+        finally:
+            _ClientHandler._close(response)
+    return closing()
+
+
+def _async_sender(method_name, data_default, content_type_default):
+    """AsyncClient.<method_name>: build the request, send it, follow."""
+    async def send(self, path, data=data_default, content_type=content_type_default,
+                   follow=False, secure=False, *, headers=None, query_params=None,
+                   **extra):
+        self.extra, self.headers = extra, headers
+        factory_method = getattr(AsyncRequestFactory, method_name)
+        if method_name in ("get", "head", "trace"):
+            kwargs = {} if method_name == "trace" else {"data": data}
+        else:
+            kwargs = {"data": data, "content_type": content_type}
+        response = await factory_method(
+            self, path, secure=secure, headers=headers, query_params=query_params,
+            **kwargs, **extra)
+        if follow:
+            response = await self._ahandle_redirects(
+                response, data=data, content_type=content_type, headers=headers,
+                query_params=query_params, **extra)
+        return response
+
+    send.__name__ = send.__qualname__ = method_name
+    send.__doc__ = f"Send a {method_name.upper()} request."
+    return send
+
+
+class AsyncClient(AsyncRequestFactory, Client):
+    """Client for async tests: `await self.async_client.get("/")`.  Requests
+    go through the handler's async path as ASGIRequests; responses carry
+    the same extras as Client's (asgi_request instead of wsgi_request)."""
+
+    def __init__(self, enforce_csrf_checks=False, raise_request_exception=True, *,
+                 headers=None, query_params=None, **defaults):
+        RequestFactory.__init__(self, headers=headers, query_params=query_params,
+                                **defaults)
+        self.handler = AsyncClientHandler(enforce_csrf_checks)
+        self.raise_request_exception = raise_request_exception
+        self.exc_info = None
+        self.extra = None
+        self.headers = None
+
+    async def request(self, **request):
+        """Send a request built from scope keys; return the response."""
+        scope = self._base_scope(**request)
+        store = {}
+        uid = f"template-render-{id(request)}"
+        exception_uid = f"request-exception-{id(request)}"
+        template_rendered.connect(
+            lambda **kw: _store_rendered_templates(store, **kw), dispatch_uid=uid,
+            weak=False)
+        got_request_exception.connect(self.store_exc_info, dispatch_uid=exception_uid)
+        try:
+            response = await self.handler(scope)
+        finally:
+            template_rendered.disconnect(dispatch_uid=uid)
+            got_request_exception.disconnect(dispatch_uid=exception_uid)
+        self.check_exception(response)
+        response.client = self
+        response.request = request
+        response.templates = store.get("templates", [])
+        contexts = store.get("context")
+        response.context = contexts[0] if contexts and len(contexts) == 1 else contexts
+        response.json = lambda **kwargs: self._parse_json(response, **kwargs)
+        response.resolver_match = _LazyResolverMatch(
+            request["path"], getattr(response.asgi_request, "urlconf", None))
+        cookies = getattr(response, "cookies", None)
+        if cookies:
+            self.cookies.update(cookies)
+        return response
+
+    def generic(self, method, path, data="", content_type="application/octet-stream",
+                secure=False, *, headers=None, query_params=None, **extra):
+        """Send a request with any method, body and content type (awaitable)."""
+        return AsyncRequestFactory.generic(
+            self, method, path, data, content_type, secure=secure, headers=headers,
+            query_params=query_params, **extra)
+
+    get = _async_sender("get", None, None)
+    post = _async_sender("post", None, MULTIPART_CONTENT)
+    head = _async_sender("head", None, None)
+    options = _async_sender("options", "", "application/octet-stream")
+    put = _async_sender("put", "", "application/octet-stream")
+    patch = _async_sender("patch", "", "application/octet-stream")
+    delete = _async_sender("delete", "", "application/octet-stream")
+    trace = _async_sender("trace", "", None)
+
+    async def _ahandle_redirects(self, response, data="", content_type="",
+                                 headers=None, query_params=None, **extra):
+        """Follow redirects (307/308 keep the method), recording redirect_chain."""
+        from urllib.parse import urljoin, urlsplit
+
+        response.redirect_chain = []
+        while response.status_code in _REDIRECT_STATUS_CODES:
+            chain = response.redirect_chain
+            url = response.url
+            chain.append((url, response.status_code))
+            parsed = urlsplit(url)
+            path = parsed.path or ("/" if parsed.netloc else "")
+            if not path.startswith("/"):
+                path = urljoin(response.request.get("path", "/"), path)
+            method = "get"
+            if response.status_code in (307, 308):
+                method = response.request.get("method", "GET").lower()
+            if method in ("get", "head"):
+                response = await getattr(self, method)(
+                    path, data=_query_dict(parsed.query), follow=False,
+                    headers=headers, **extra)
+            else:
+                extra["QUERY_STRING"] = parsed.query
+                response = await getattr(self, method)(
+                    path, data=data, content_type=content_type, follow=False,
+                    headers=headers, **extra)
+            response.redirect_chain = chain
+            if chain[-1] in chain[:-1]:
+                raise RedirectCycleError("Redirect loop detected.",
+                                         last_response=response)
+            if len(chain) > 20:
+                raise RedirectCycleError("Too many redirects.", last_response=response)
+        return response
 
 
 ###############################################################################
@@ -46318,6 +48220,40 @@ def _reset_sequences(connection):
     with connection.cursor() as cursor:
         for table in tables:
             cursor.execute("DELETE FROM sqlite_sequence WHERE name = %s", [table])
+
+
+def is_pickable(obj):
+    """Whether `obj` survives pickle.dumps() and loads() (Django's parallel
+    runner needs a test's failures to)."""
+    import pickle
+
+    try:
+        pickle.loads(pickle.dumps(obj))
+    except (AttributeError, TypeError, pickle.PickleError):
+        return False
+    return True
+
+
+class SerializeMixin:
+    """Run the test cases that share `lockfile` one at a time (a lock on the
+    file held from setUpClass to the class's cleanup).  Put it first in the
+    bases, before the TestCase class."""
+
+    lockfile = None
+
+    def __init_subclass__(cls, /, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if cls.lockfile is None:
+            raise ValueError(
+                "{}.lockfile isn't set. Set it to a unique value "
+                "in the base class.".format(cls.__name__))
+
+    @classmethod
+    def setUpClass(cls):
+        cls._lockfile = open(cls.lockfile)
+        cls.addClassCleanup(cls._lockfile.close)
+        lock(cls._lockfile, LOCK_EX)
+        super().setUpClass()
 
 
 class _TestData:
@@ -46617,6 +48553,7 @@ def _define_test_cases():
         """
 
         client_class = Client
+        async_client_class = AsyncClient
         databases = set()
         _disallowed_database_msg = (
             "Database %(operation)s to %(alias)r are not allowed in SimpleTestCase "
@@ -46707,14 +48644,11 @@ def _define_test_cases():
 
             method = getattr(self, self._testMethodName, None)
             if inspect.iscoroutinefunction(method):
-                import asyncio
-                import functools
-
-                @functools.wraps(method)
-                def run_coroutine(*args, **kwargs):
-                    return asyncio.run(method(*args, **kwargs))
-
-                setattr(self, self._testMethodName, run_coroutine)
+                # Through async_to_sync, as Django: thread-sensitive code the test
+                # awaits (sync_to_async, the ORM's a-methods) runs in this thread,
+                # on the test's database connection and transaction.
+                setattr(self, self._testMethodName,
+                        _asgiref_sync().async_to_sync(method))
 
         def debug(self):
             """Run the test without collecting errors (for debuggers)."""
@@ -46730,6 +48664,7 @@ def _define_test_cases():
                 # database tests, so that mail goes to mail.outbox.
                 setup_test_environment()
             self.client = self.client_class()
+            self.async_client = self.async_client_class()
             _mail_module().outbox = []
 
         def _post_teardown(self):
@@ -47177,6 +49112,10 @@ def _define_test_cases():
         available_apps = None
         fixtures = None
         serialized_rollback = False
+        _disallowed_database_msg = (
+            "Database %(operation)s to %(alias)r are not allowed in this test. "
+            "Add %(alias)r to %(test)s.databases to ensure proper test isolation "
+            "and silence this failure.")
 
         @classmethod
         def setUpClass(cls):
@@ -47376,8 +49315,38 @@ def _define_test_cases():
         def allowed_host(cls):
             return cls.host
 
+
+    class SeleniumTestCaseBase(type(LiveServerTestCase)):
+        """The metaclass of SeleniumTestCase: Django makes one class per browser
+        given with --selenium; djscratch drives no browser, so a class with
+        tests is skipped, as Django skips it when no browser is given."""
+
+        browsers = []
+        selenium_hub = None
+        external_host = None
+        browser = None
+        headless = False
+
+        def __new__(cls, name, bases, attrs):
+            test_class = super().__new__(cls, name, bases, attrs)
+            if not any(key.startswith("test") and callable(value)
+                       for key, value in attrs.items()):
+                return test_class  # a base class
+            return unittest.skip("No browsers specified.")(test_class)
+
+
+    class SeleniumTestCase(LiveServerTestCase, metaclass=SeleniumTestCaseBase):
+        """Django's browser test case (django.test.selenium): skipped, as Django's
+        is without --selenium; run browser tests on Django
+        (DJSCRATCH_ENGINE=django)."""
+
+        implicit_wait = 10
+        external_host = None
+
     globals().update(
         LiveServerTestCase=LiveServerTestCase,
+        SeleniumTestCase=SeleniumTestCase,
+        SeleniumTestCaseBase=SeleniumTestCaseBase,
         SimpleTestCase=SimpleTestCase,
         TestCase=TestCase,
         TransactionTestCase=TransactionTestCase,
@@ -48316,7 +50285,7 @@ _DEFAULT_FILTER_NAMES = (
 #: Filters whose function Django names <filter>_filter (|escapejs, |slice, ...).
 _FILTER_FUNCTION_NAMES = (
     "escapejs_filter escape_filter linebreaks_filter slice_filter "
-    "timesince_filter timeuntil_filter").split()
+    "timesince_filter timeuntil_filter phone2numeric_filter").split()
 
 #: Django module -> the names djscratch provides in it.  Sections add names
 #: here when they implement them.
@@ -48330,10 +50299,12 @@ DJANGO_MODULES = {
     "django.apps.config": _names("AppConfig"),
     "django.conf": _names(
         "settings ENVIRONMENT_VARIABLE LazySettings Settings DEFAULT_STORAGE_ALIAS "
-        "STATICFILES_STORAGE_ALIAS"),
+        "STATICFILES_STORAGE_ALIAS FORMS_URLFIELD_ASSUME_HTTPS_DEPRECATED_MSG"),
     "django.conf.global_settings": [],  # filled from GLOBAL_SETTINGS
     "django.conf.urls": _names("include"),
     "django.conf.urls.static": _names("static"),
+    "django.conf.urls.i18n": _names(
+        "i18n_patterns is_language_prefix_patterns_used urlpatterns"),
     "django.dispatch": _names("Signal receiver"),
     "django.core": [],
     "django.core.exceptions": _names(
@@ -48353,7 +50324,8 @@ DJANGO_MODULES = {
         "_unsign_cookie"),
     "django.core.wsgi": _names("get_wsgi_application"),
     "django.core.handlers": [],
-    "django.core.handlers.wsgi": _names("WSGIHandler WSGIRequest get_script_name"),
+    "django.core.handlers.wsgi": _names(
+        "WSGIHandler WSGIRequest get_script_name LimitedStream"),
     "django.core.management": _names(
         "call_command execute_from_command_line BaseCommand CommandError "
         "get_commands load_command_class find_commands"),
@@ -48448,10 +50420,10 @@ DJANGO_MODULES = {
         "HttpResponseForbidden HttpResponseNotAllowed HttpResponseGone "
         "HttpResponseServerError JsonResponse StreamingHttpResponse "
         "FileResponse Http404 BadHeaderError UnreadablePostError "
-        "HttpHeaders parse_cookie SimpleCookie"),
+        "HttpHeaders parse_cookie SimpleCookie RawPostDataException"),
     "django.http.request": _names(
         "HttpRequest QueryDict HttpHeaders RawPostDataException "
-        "UnreadablePostError"),
+        "UnreadablePostError MediaType split_domain_port validate_host"),
     "django.http.response": _names(
         "HttpResponse HttpResponseBase HttpResponseRedirect "
         "HttpResponsePermanentRedirect HttpResponseNotModified "
@@ -48474,7 +50446,7 @@ DJANGO_MODULES = {
     "django.utils.html": _names(
         "escape conditional_escape format_html format_html_join escapejs "
         "json_script strip_tags linebreaks urlize mark_safe avoid_wrapping "
-        "html_safe smart_urlquote strip_spaces_between_tags"),
+        "html_safe smart_urlquote strip_spaces_between_tags Urlizer urlizer"),
     "django.utils.safestring": _names("SafeString SafeText SafeData mark_safe"),
     "django.utils.functional": _names(
         "cached_property classproperty lazy lazystr Promise SimpleLazyObject "
@@ -48541,13 +50513,14 @@ DJANGO_MODULES = {
     "django.templatetags.cache": _names("CacheNode register"),
     "django.utils.decorators": _names(
         "method_decorator decorator_from_middleware "
-        "decorator_from_middleware_with_args"),
+        "decorator_from_middleware_with_args sync_only_middleware "
+        "async_only_middleware sync_and_async_middleware"),
     "django.utils.deprecation": _names(
         "MiddlewareMixin RemovedInDjango60Warning RemovedInDjango61Warning "
         "RemovedInNextVersionWarning RemovedAfterNextVersionWarning"),
     "django.views": _names("View"),
     "django.views.i18n": _names("set_language LANGUAGE_QUERY_PARAMETER"),
-    "django.views.csrf": _names("csrf_failure"),
+    "django.views.csrf": _names("csrf_failure CSRF_FAILURE_TEMPLATE_NAME"),
     "django.views.generic": _names(
         "View TemplateView RedirectView ListView DetailView FormView "
         "CreateView UpdateView DeleteView"),
@@ -48572,6 +50545,7 @@ DJANGO_MODULES = {
     "django.views.decorators.cache": _names(
         "never_cache cache_control cache_page"),
     "django.views.decorators.common": _names("no_append_slash"),
+    "django.views.decorators.gzip": _names("gzip_page"),
     "django.views.decorators.vary": _names("vary_on_headers vary_on_cookie"),
     "django.views.decorators.clickjacking": _names(
         "xframe_options_exempt xframe_options_deny xframe_options_sameorigin"),
@@ -48583,8 +50557,9 @@ DJANGO_MODULES = {
     "django.views.debug": _names("technical_404_response technical_500_response"),
     "django.http.multipartparser": _names(
         "MultiPartParserError MultiPartParser InputStreamExhausted Parser RAW FILE "
-        "FIELD FIELD_TYPES MAX_TOTAL_HEADER_SIZE"),
+        "FIELD FIELD_TYPES MAX_TOTAL_HEADER_SIZE LazyStream"),
     "django.core.handlers.base": _names("BaseHandler"),
+    "django.core.handlers.asgi": _names("ASGIRequest get_script_prefix"),
     "django.core.handlers.exception": _names(
         "response_for_exception convert_exception_to_response"),
     "django.contrib.staticfiles.views": _names("serve"),
@@ -48596,7 +50571,7 @@ DJANGO_MODULES = {
     "django.db.transaction": _names(
         "atomic on_commit set_rollback get_rollback savepoint savepoint_commit "
         "savepoint_rollback get_autocommit set_autocommit TransactionManagementError "
-        "commit rollback mark_for_rollback_on_error Atomic"),
+        "commit rollback mark_for_rollback_on_error Atomic non_atomic_requests"),
     "django.db.models": _names(
         "Model Manager QuerySet Q F Value Count Sum Avg Min Max StdDev Variance "
         "ExpressionWrapper Func Case When Subquery Exists OuterRef "
@@ -48620,7 +50595,7 @@ DJANGO_MODULES = {
         "DeferredAttribute Q RegisterLookupMixin PathInfo"),
     "django.db.models.signals": _names(
         "pre_init post_init pre_save post_save pre_delete post_delete "
-        "m2m_changed class_prepared pre_migrate post_migrate"),
+        "m2m_changed class_prepared pre_migrate post_migrate ModelSignal"),
     "django.db.models.functions": _names(
         "Lower Upper Length Concat Coalesce Now Trunc TruncDate Cast TruncYear "
         "TruncQuarter TruncMonth TruncWeek TruncDay TruncHour"),
@@ -48692,7 +50667,8 @@ DJANGO_MODULES = {
         "Context RequestContext BaseContext RenderContext ContextPopException "
         "ContextDict make_context"),
     "django.template.defaultfilters": _names(
-        "stringfilter register " + " ".join(_DEFAULT_FILTER_NAMES) + " "
+        "stringfilter register _property_resolver " + " ".join(_DEFAULT_FILTER_NAMES)
+        + " "
         + " ".join(_FILTER_FUNCTION_NAMES)),
     "django.template.response": _names(
         "TemplateResponse SimpleTemplateResponse ContentNotRenderedError"),
@@ -48702,11 +50678,13 @@ DJANGO_MODULES = {
         "csrf debug request static tz media i18n"),
     "django.template.loaders": [],
     "django.templatetags": [],
-    "django.templatetags.static": _names("static"),
+    "django.templatetags.static": _names(
+        "static StaticNode get_static_prefix get_media_prefix"),
     "django.utils.timesince": _names("timesince timeuntil"),
     "django.utils.numberformat": _names("format"),
     "django.forms": _names(
-        "SplitDateTimeWidget SplitHiddenDateTimeWidget MultiWidget ColorInput "
+        "SplitDateTimeWidget SplitHiddenDateTimeWidget SelectDateWidget "
+        "MultiWidget ColorInput "
         "SearchInput TelInput Input ChoiceWidget ComboField MultiValueField "
         "SplitDateTimeField ModelChoiceIterator all_valid model_to_dict "
         "BaseInlineFormSet inlineformset_factory "
@@ -48743,7 +50721,9 @@ DJANGO_MODULES = {
         "DateTimeInput TimeInput CheckboxInput ChoiceWidget Select "
         "NullBooleanSelect SelectMultiple RadioSelect CheckboxSelectMultiple "
         "MultiWidget SplitDateTimeWidget SplitHiddenDateTimeWidget Widget Input "
-        "Textarea"),
+        "Textarea SelectDateWidget MediaAsset Script MediaOrderConflictWarning"),
+    "django.utils.dates": _names(
+        "WEEKDAYS WEEKDAYS_ABBR MONTHS MONTHS_3 MONTHS_AP MONTHS_ALT"),
     "django.forms.models": _names(
         "ModelChoiceIterator construct_instance ModelFormMetaclass ALL_FIELDS "
         "formset_factory BaseFormSet "
@@ -48760,7 +50740,7 @@ DJANGO_MODULES = {
         "RenderableFieldMixin RenderableFormMixin RenderableErrorMixin"),
     "django.forms.renderers": _names(
         "BaseRenderer EngineMixin DjangoTemplates TemplatesSetting "
-        "get_default_renderer"),
+        "get_default_renderer Jinja2 DjangoDivFormRenderer Jinja2DivFormRenderer"),
     "django.middleware": [],
     "django.middleware.security": _names("SecurityMiddleware"),
     "django.middleware.common": _names("CommonMiddleware BrokenLinkEmailsMiddleware"),
@@ -48940,9 +50920,11 @@ DJANGO_MODULES = {
     "django.contrib.admin.forms": _names(
         "AdminAuthenticationForm AdminPasswordChangeForm"),
     "django.contrib.admin.tests": _names("AdminSeleniumTestCase"),
-    "django.test.selenium": _names("screenshot_cases"),
+    "django.test.selenium": _names(
+        "screenshot_cases SeleniumTestCase SeleniumTestCaseBase"),
     "django.utils.connection": _names("ConnectionDoesNotExist"),
     "django.contrib.admin.views": [],
+    "django.contrib.admin.views.decorators": _names("staff_member_required"),
     "django.contrib.admin.views.main": _names(
         "ALL_VAR ORDER_VAR PAGE_VAR SEARCH_VAR ERROR_FLAG IGNORED_PARAMS ChangeList "
         "IS_FACETS_VAR IS_POPUP_VAR TO_FIELD_VAR"),
@@ -48963,7 +50945,8 @@ DJANGO_MODULES = {
     "django.contrib.staticfiles.finders": _names("find"),
     "django.test": _names(
         "TestCase TransactionTestCase SimpleTestCase LiveServerTestCase "
-        "Client RequestFactory override_settings modify_settings tag "
+        "Client RequestFactory AsyncClient AsyncRequestFactory "
+        "override_settings modify_settings tag "
         "skipIfDBFeature skipUnlessDBFeature ignore_warnings override_system_checks"),
     "django.test.utils": _names(
         "override_settings modify_settings CaptureQueriesContext "
@@ -48976,8 +50959,11 @@ DJANGO_MODULES = {
     "django.test.client": _names(
         "Client RequestFactory RedirectCycleError encode_multipart BOUNDARY "
         "MULTIPART_CONTENT encode_file FakePayload conditional_content_removal "
-        "CONTENT_TYPE_RE"),
+        "CONTENT_TYPE_RE AsyncClient AsyncRequestFactory AsyncClientHandler"),
     "django.test.runner": _names("DiscoverRunner"),
+    "django.test.testcases": _names(
+        "SimpleTestCase TransactionTestCase TestCase LiveServerTestCase "
+        "DatabaseOperationForbidden SerializeMixin TestData is_pickable"),
     "django.test.html": _names("parse_html"),
     "django.contrib.messages.test": _names("MessagesTestMixin"),
     "django.test.signals": _names("setting_changed template_rendered"),
@@ -49059,6 +51045,7 @@ _ALIAS_RENAMES = {
     "django.utils.dateformat": {"format": "dateformat", "time_format": "timeformat"},
     "django.utils.formats": {"time_format": "formats_time_format"},
     "django.conf.urls.static": {"static": "static_urlpatterns"},
+    "django.conf.urls.i18n": {"urlpatterns": "i18n_urlpatterns"},
     "django.templatetags.static": {"static": "static_url"},
     "django.contrib.staticfiles.views": {"serve": "_staticfiles_serve"},
     "django.views.static": {"directory_index": "_directory_index"},
@@ -49069,6 +51056,8 @@ _ALIAS_RENAMES = {
     "django.template.defaulttags": {"register": "default_tags",
                                     "querystring": "_tag_querystring"},
     "django.utils.numberformat": {"format": "_number_format"},
+    "django.core.handlers.asgi": {"get_script_prefix": "_asgi_script_prefix"},
+    "django.test.testcases": {"TestData": "_TestData"},
     "django.utils.timezone": {"override": "timezone_override"},
     "django.core.mail.backends.smtp": {"EmailBackend": "SmtpEmailBackend"},
     "django.core.mail.backends.console": {"EmailBackend": "ConsoleEmailBackend"},
@@ -49178,6 +51167,63 @@ class _DjangoMainLoader:
         return False
 
 
+#: asgiref module -> the names djscratch's fallback gives it (asgiref_fallback).
+ASGIREF_MODULES = {
+    "asgiref": [],
+    "asgiref.sync": _names(
+        "sync_to_async async_to_sync SyncToAsync AsyncToSync iscoroutinefunction "
+        "markcoroutinefunction ThreadSensitiveContext"),
+    "asgiref.local": _names("Local"),
+    "asgiref.current_thread_executor": _names("CurrentThreadExecutor"),
+}
+
+
+class _AsgirefFallbackFinder:
+    """The import hook of asgiref's fallback.  It sits last on sys.meta_path,
+    so it answers only when no finder before it (the one of sys.path) finds a
+    real asgiref: an installed asgiref is always the one imported."""
+
+    @staticmethod
+    def find_spec(fullname, path=None, target=None):
+        if fullname in ASGIREF_MODULES:
+            import importlib.machinery
+
+            return importlib.machinery.ModuleSpec(
+                fullname, _AsgirefFallbackFinder, is_package=fullname == "asgiref")
+        parent = sys.modules.get("asgiref")
+        if fullname.startswith("asgiref.") and getattr(
+                parent, "__loader__", None) is _AsgirefFallbackFinder:
+            raise ModuleNotFoundError(
+                f"djscratch's asgiref fallback does not implement {fullname!r}; "
+                "install asgiref (pip install asgiref) to use it", name=fullname)
+        return None
+
+    @staticmethod
+    def create_module(spec):
+        module = type(sys)(spec.name)
+        module.__file__ = __file__
+        if spec.name == "asgiref":
+            module.__path__ = []
+        this = _package()
+        for name in ASGIREF_MODULES[spec.name]:
+            setattr(module, name, getattr(this, name))
+        return module
+
+    @staticmethod
+    def exec_module(module):
+        parent, _, child = module.__name__.rpartition(".")
+        if parent and parent in sys.modules:
+            setattr(sys.modules[parent], child, module)
+
+
+def install_asgiref_fallback():
+    """Let `import asgiref.sync` find djscratch's fallback when asgiref is
+    not installed (done on import, whichever the engine: real Django needs
+    the real asgiref, which then always wins)."""
+    if _AsgirefFallbackFinder not in sys.meta_path:
+        sys.meta_path.append(_AsgirefFallbackFinder)
+
+
 def install_alias():
     """Make `django.*` imports resolve to djscratch (done on import)."""
     if _AliasFinder in sys.meta_path:
@@ -49191,6 +51237,7 @@ def install_alias():
     sys.meta_path.insert(0, _AliasFinder)
 
 
+install_asgiref_fallback()
 if not _engine_is_django():
     install_alias()
 
@@ -53789,6 +55836,25 @@ class TabularInline(InlineModelAdmin):
 
 
 ###############################################################################
+# djscratch/contrib/admin/views/decorators.py #################################
+###############################################################################
+
+# staff_member_required (django/contrib/admin/views/decorators.py): a view
+# for active staff users only; others go to the admin's login page.
+
+def staff_member_required(view_func=None, redirect_field_name=REDIRECT_FIELD_NAME,
+                          login_url="admin:login"):
+    """Run the view for active staff users; redirect others to the login
+    page (with ?next=).  Use bare or with arguments."""
+    actual_decorator = user_passes_test(
+        lambda user: user.is_active and user.is_staff, login_url=login_url,
+        redirect_field_name=redirect_field_name)
+    if view_func:
+        return actual_decorator(view_func)
+    return actual_decorator
+
+
+###############################################################################
 # djscratch/contrib/admin/views/main.py #######################################
 ###############################################################################
 
@@ -56668,7 +58734,9 @@ _LAZY_ATTRS.update({name: _user_model_form(name) for name in _USER_MODEL_FORM_NA
 for _name in ("SimpleTestCase",
               "TransactionTestCase",
               "TestCase",
-              "LiveServerTestCase"):
+              "LiveServerTestCase",
+              "SeleniumTestCaseBase",
+              "SeleniumTestCase"):
     _LAZY_ATTRS[_name] = _lazy_factory(_define_test_cases, _name)
 del _name
 

@@ -243,6 +243,12 @@ class RedirectTests(SimpleTestCase):
         self.assertEqual(response.json()["method"], "POST")
         self.assertEqual(response.json()["POST"], {"k": ["v"]})
 
+    def test_307_keeps_a_get_and_its_query(self):
+        """As Django: the GET's data goes along, not the Location's query."""
+        response = self.client.get("/r307/", {"k": "v"}, follow=True)
+        self.assertEqual(response.json()["method"], "GET")
+        self.assertEqual(response.request["QUERY_STRING"], "k=v")
+
     def test_assert_redirects_without_follow_fetches_target(self):
         self.assertRedirects(self.client.get("/go/"), "/hello/")
         with self.assertRaisesMessage(AssertionError, "Response redirected to "

@@ -178,6 +178,13 @@ from djscratch.utils.functional import (  # noqa: F401
     LazyObject, lazystr, new_method_proxy, Promise, SimpleLazyObject,
     unpickle_lazyobject, wraps,
 )
+from djscratch.asgiref_fallback import (  # noqa: F401
+    _current_executor, _in_event_loop, _LocalStorage, _NO_VALUE, _restore_context,
+    _awaitable_method, _with_exception,
+    _asgiref_sync, _sync_thread, async_to_sync, AsyncToSync, CurrentThreadExecutor,
+    iscoroutinefunction, Local, markcoroutinefunction, sync_to_async, SyncToAsync,
+    ThreadSensitiveContext,
+)
 from djscratch.utils.module_loading import (  # noqa: F401
     _lazy_import, _package, import_string,
 )
@@ -206,8 +213,9 @@ from djscratch.dispatch.dispatcher import (  # noqa: F401
     receiver, Signal,
 )
 from djscratch.core.signals import (  # noqa: F401
-    class_prepared, got_request_exception, m2m_changed, post_delete, post_init,
-    post_save, pre_delete, pre_init, pre_save, request_finished, request_started,
+    _pending_uids, _when_model_prepared, ModelSignal, class_prepared,
+    got_request_exception, m2m_changed, post_delete, post_init, post_save,
+    pre_delete, pre_init, pre_save, request_finished, request_started,
     post_migrate, pre_migrate, setting_changed, template_rendered,
 )
 from djscratch.core.exceptions import (  # noqa: F401
@@ -231,7 +239,8 @@ from djscratch.core.management.base import (  # noqa: F401
 from djscratch.conf import (  # noqa: F401
     _clear_settings_derived, _settings_derived, _settings_derived_caches,
     DEFAULT_STORAGE_ALIAS,
-    ENVIRONMENT_VARIABLE, GLOBAL_SETTINGS, LazySettings, Settings, settings,
+    ENVIRONMENT_VARIABLE, FORMS_URLFIELD_ASSUME_HTTPS_DEPRECATED_MSG, GLOBAL_SETTINGS,
+    LazySettings, Settings, settings,
     STATICFILES_STORAGE_ALIAS,
 )
 from djscratch.utils.timezone import (  # noqa: F401
@@ -249,6 +258,7 @@ from djscratch.utils.html import (  # noqa: F401
     _strip_once, _tag_stripper, _tag_stripper_class, _VOID_ELEMENTS, avoid_wrapping,
     conditional_escape, escape, escapejs, format_html, format_html_join, html_safe,
     json_script, linebreaks, MAX_STRIP_TAGS_DEPTH, smart_urlquote, strip_tags, urlize,
+    Urlizer, urlizer,
 )
 from djscratch.utils.dateparse import (  # noqa: F401
     _date_re, _datetime_re, _iso8601_duration_re, _postgres_interval_re,
@@ -261,6 +271,9 @@ from djscratch.utils.text import (  # noqa: F401
     slugify, Truncator, wrap,
 )
 from djscratch.utils.duration import duration_string  # noqa: F401
+from djscratch.utils.dates import (  # noqa: F401
+    _MONTH_WORDS, MONTHS, MONTHS_3, MONTHS_ALT, MONTHS_AP, WEEKDAYS, WEEKDAYS_ABBR,
+)
 from djscratch.apps.registry import (  # noqa: F401
     _CONTRIB_APPS, _CONTRIB_OTHER_CONFIGS, _contrib_config, AppConfig, Apps, apps,
     setup,
@@ -336,10 +349,11 @@ from djscratch.http.multipartparser import (  # noqa: F401
     _Base64Decoder, _close_handler_files, _decode_base64_field, _decode_part_text,
     _exhaust, _MultipartPartsParser, _MultipartReader, _parse_multipart, _parse_parts,
     _sanitize_upload_name, _UploadSink, FIELD, FIELD_TYPES, FILE, InputStreamExhausted,
-    MAX_TOTAL_HEADER_SIZE, MultiPartParser, MultiPartParserError, RAW,
+    LazyStream, MAX_TOTAL_HEADER_SIZE, MultiPartParser, MultiPartParserError, RAW,
 )
 from djscratch.http.request import (  # noqa: F401
-    _bytes_to_text, _host_is_allowed, _LimitedStream, _NO_BODY, _parse_form_strict,
+    _bytes_to_text, _host_is_allowed, _LimitedStream, _NO_BODY, LimitedStream,
+    MediaType, _parse_form_strict,
     _TOO_MANY_FIELDS, CaseInsensitiveMapping, get_script_name, HttpHeaders,
     HttpRequest, QueryDict, RAISE_ERROR, RawPostDataException, split_domain_port,
     UnreadablePostError, validate_host, WSGIRequest,
@@ -521,9 +535,10 @@ from djscratch.db.backends.sqlite import (  # noqa: F401
     quote_name,
 )
 from djscratch.db.transaction import (  # noqa: F401
-    _TransactionModule, Atomic, atomic, commit, get_autocommit, get_rollback,
-    mark_for_rollback_on_error, on_commit, rollback, savepoint, savepoint_commit,
-    savepoint_rollback, set_autocommit, set_rollback, transaction,
+    _non_atomic_requests, _TransactionModule, Atomic, atomic, commit, get_autocommit,
+    get_rollback, mark_for_rollback_on_error, non_atomic_requests, on_commit, rollback,
+    savepoint, savepoint_commit, savepoint_rollback, set_autocommit, set_rollback,
+    transaction,
 )
 from djscratch.db.models.enums import (  # noqa: F401
     _ChoicesType, Choices, IntegerChoices, TextChoices,
@@ -647,7 +662,7 @@ from djscratch.forms.utils import (  # noqa: F401
 )
 from djscratch.forms.renderers import (  # noqa: F401
     _add_builtin_templates, _BASE_RENDER, _builtin_renderer, _ENGINE_GET_TEMPLATE,
-    _renders_builtin,
+    _renders_builtin, DjangoDivFormRenderer, Jinja2, Jinja2DivFormRenderer,
     _BUILTIN_TEMPLATES, _builtin_renderer_classes, _CLASS_ATTR, _css_attr,
     _ERRORS_DICT, _ERRORS_LIST, _FAST_PATHS, _fast_div, _fast_error_dict_text,
     _fast_error_dict_ul, _fast_error_list_text, _fast_error_list_ul, _fast_field,
@@ -675,7 +690,8 @@ from djscratch.forms.widgets import (  # noqa: F401
     HiddenInput, Input, Media, MediaDefiningClass, MultipleHiddenInput, MultiWidget,
     NullBooleanSelect, NumberInput, PasswordInput, RadioSelect, SearchInput, Select,
     SelectMultiple, SplitDateTimeWidget, SplitHiddenDateTimeWidget, TelInput, Textarea,
-    TextInput, TimeInput, URLInput, Widget,
+    TextInput, TimeInput, URLInput, Widget, SelectDateWidget, MediaAsset,
+    Script, MediaOrderConflictWarning,
 )
 from djscratch.forms.fields import (  # noqa: F401
     _FormatsFromSettings, _gif_ok, _gif_sub_blocks, _IMAGE_CHECKS, _image_type,
@@ -768,8 +784,9 @@ from djscratch.utils.cache import (  # noqa: F401
     set_response_etag,
 )
 from djscratch.utils.decorators import (  # noqa: F401
-    _make_middleware_decorator, decorator_from_middleware,
-    decorator_from_middleware_with_args,
+    _make_middleware_decorator, _view_wrapper, async_only_middleware,
+    decorator_from_middleware, decorator_from_middleware_with_args,
+    sync_and_async_middleware, sync_only_middleware,
 )
 from djscratch.middleware.csrf import (  # noqa: F401
     _add_new_csrf_cookie, _check_token_format, _CSRF_CHAR_INDEX, _csrf_failure_view,
@@ -888,7 +905,7 @@ from djscratch.core.paginator import (  # noqa: F401
 from djscratch.views.decorators import (  # noqa: F401
     _check_request, _CsrfCookieAlways, _CsrfTokenOnly, _multi_decorate, _wraps,
     _xframe, cache_control, condition, conditional_page, csrf_exempt, csrf_protect,
-    ensure_csrf_cookie,
+    ensure_csrf_cookie, gzip_page,
     etag, last_modified, method_decorator, never_cache, no_append_slash, require_GET,
     require_http_methods, require_POST, require_safe, requires_csrf_token,
     sensitive_post_parameters, sensitive_variables, vary_on_cookie, vary_on_headers,
@@ -897,7 +914,7 @@ from djscratch.views.decorators import (  # noqa: F401
 from djscratch.views.decorators import cache_page  # noqa: F401
 from djscratch.views.csrf import (  # noqa: F401
     _CSRF_DEBUG_HELP, _CSRF_FAILURE_PAGE, _CSRF_NO_COOKIE_HINT, _CSRF_NO_REFERER_HINT,
-    csrf_failure,
+    CSRF_FAILURE_TEMPLATE_NAME, csrf_failure,
 )
 from djscratch.shortcuts import (  # noqa: F401
     _get_queryset, get_list_or_404, get_object_or_404, redirect, render, resolve_url,
@@ -985,9 +1002,12 @@ from djscratch.core.handlers.exception import (  # noqa: F401
 )
 from djscratch.core.handlers.base import (  # noqa: F401
     _atomic_request_aliases, _check_input, _escaped, _flat_hooks, _handler_lock,
-    BaseHandler,
+    _import_middleware, _middleware_mode, BaseHandler,
 )
 from djscratch.core.handlers.wsgi import get_wsgi_application, WSGIHandler  # noqa: F401
+from djscratch.core.handlers.asgi import (  # noqa: F401
+    _asgi_script_prefix, _scope_meta, ASGIRequest,
+)
 from djscratch.contrib.staticfiles.handlers import (  # noqa: F401
     _safe_file_path, _static_config, _static_response, _static_serving_prefix,
 )
@@ -999,7 +1019,8 @@ from djscratch.views.static import (  # noqa: F401
     was_modified_since,
 )
 from djscratch.views.i18n import (  # noqa: F401
-    _safe_next_url, LANGUAGE_QUERY_PARAMETER, set_language,
+    _safe_next_url, i18n_patterns, i18n_urlpatterns, is_language_prefix_patterns_used,
+    LANGUAGE_QUERY_PARAMETER, set_language,
 )
 from djscratch.core.servers import (  # noqa: F401
     _configure_server_logging, _drop_security_tracebacks, _LoggedBody,
@@ -1026,7 +1047,8 @@ from djscratch.test.html import (  # noqa: F401
     _HtmlRoot, _squash_whitespace, _VOID_HTML_ELEMENTS, HTMLParseError, parse_html,
 )
 from djscratch.test.client import (  # noqa: F401
-    _charset_of, _ClientHandler, _connection_closers, _headers_to_environ,
+    _async_sender, _charset_of, _ClientHandler, _closing_stream, _connection_closers,
+    _headers_to_environ, AsyncClient, AsyncClientHandler, AsyncRequestFactory,
     _is_json_content_type, conditional_content_removal, encode_file, FakePayload,
     _json_encoder_class, _LazyResolverMatch, _query_dict, _REDIRECT_STATUS_CODES,
     _store_rendered_templates, BOUNDARY, Client, CONTENT_TYPE_RE, encode_multipart,
@@ -1038,6 +1060,7 @@ from djscratch.test.databases import (  # noqa: F401
     _ensure_test_databases, _existing_tables, _flush_tables, _is_test_db,
     _model_tables, _orm_present, _prepare_for_database_tests, _reset_sequences,
     _run_on_commit_callback, _TestData, _TestDatabases, DatabaseOperationForbidden,
+    is_pickable, SerializeMixin,
 )
 from djscratch.contrib.messages.test import MessagesTestMixin  # noqa: F401
 from djscratch.core.management.fixtures import (  # noqa: F401
@@ -1046,7 +1069,7 @@ from djscratch.core.management.fixtures import (  # noqa: F401
 )
 from djscratch.test.testcases import (  # noqa: F401
     _LiveServerThread, LiveServerTestCase, SimpleTestCase, TestCase,
-    TransactionTestCase,
+    TransactionTestCase, SeleniumTestCase, SeleniumTestCaseBase,
 )
 from djscratch.test.selenium import screenshot_cases  # noqa: F401
 from djscratch.test.runner import (  # noqa: F401
@@ -1061,10 +1084,10 @@ from djscratch.two_engines import (  # noqa: F401
     _use_django_names,
 )
 from djscratch.django_alias import (  # noqa: F401
-    _ALIAS_RENAMES, _AliasFinder, _AliasModule, _CHECK_RENAMES, _DEFAULT_FILTER_NAMES,
-    _DjangoMainLoader,
-    _FILTER_FUNCTION_NAMES, _FORM_FIELD_RENAMES, _MESSAGE_RENAMES, _names,
-    DJANGO_MODULES, install_alias,
+    _ALIAS_RENAMES, _AliasFinder, _AliasModule, _AsgirefFallbackFinder,
+    _CHECK_RENAMES, _DEFAULT_FILTER_NAMES, _DjangoMainLoader, _FILTER_FUNCTION_NAMES,
+    _FORM_FIELD_RENAMES, _MESSAGE_RENAMES, _names, ASGIREF_MODULES, DJANGO_MODULES,
+    install_alias, install_asgiref_fallback,
 )
 from djscratch.core.checks.security import (  # noqa: F401
     _deploy_check_ids, _SECRET_KEY_WARNING, _SECURITY_CHECK_HINTS, _security_message,
@@ -1144,6 +1167,9 @@ from djscratch.contrib.admin.options import (  # noqa: F401
     _permission_protected_form, _SEARCH_TERM_RE, ShowFacets,
     _smart_split_terms, StackedInline, TabularInline, TO_FIELD_VAR, _valid_pks,
     VERTICAL,
+)
+from djscratch.contrib.admin.views.decorators import (  # noqa: F401
+    staff_member_required,
 )
 from djscratch.contrib.admin.views.main import (  # noqa: F401
     ALL_VAR, ChangeList, _changelist_display_context, _coerce_field_name,

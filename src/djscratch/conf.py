@@ -8,6 +8,7 @@ from djscratch.core.exceptions import ImproperlyConfigured
 
 __all__ = [
     "settings", "LazySettings", "DEFAULT_STORAGE_ALIAS", "STATICFILES_STORAGE_ALIAS",
+    "FORMS_URLFIELD_ASSUME_HTTPS_DEPRECATED_MSG",
 ]
 
 
@@ -20,6 +21,8 @@ __all__ = [
 ENVIRONMENT_VARIABLE = "DJANGO_SETTINGS_MODULE"
 DEFAULT_STORAGE_ALIAS = "default"  #: the STORAGES key of default_storage
 STATICFILES_STORAGE_ALIAS = "staticfiles"  #: the STORAGES key of static files
+FORMS_URLFIELD_ASSUME_HTTPS_DEPRECATED_MSG = (
+    "The FORMS_URLFIELD_ASSUME_HTTPS transitional setting is deprecated.")
 
 #: Django 5.2's default for every setting djscratch reads.
 GLOBAL_SETTINGS = {

@@ -39,7 +39,7 @@ _DEFAULT_FILTER_NAMES = (
 #: Filters whose function Django names <filter>_filter (|escapejs, |slice, ...).
 _FILTER_FUNCTION_NAMES = (
     "escapejs_filter escape_filter linebreaks_filter slice_filter "
-    "timesince_filter timeuntil_filter").split()
+    "timesince_filter timeuntil_filter phone2numeric_filter").split()
 
 #: Django module -> the names djscratch provides in it.  Sections add names
 #: here when they implement them.
@@ -53,10 +53,12 @@ DJANGO_MODULES = {
     "django.apps.config": _names("AppConfig"),
     "django.conf": _names(
         "settings ENVIRONMENT_VARIABLE LazySettings Settings DEFAULT_STORAGE_ALIAS "
-        "STATICFILES_STORAGE_ALIAS"),
+        "STATICFILES_STORAGE_ALIAS FORMS_URLFIELD_ASSUME_HTTPS_DEPRECATED_MSG"),
     "django.conf.global_settings": [],  # filled from GLOBAL_SETTINGS
     "django.conf.urls": _names("include"),
     "django.conf.urls.static": _names("static"),
+    "django.conf.urls.i18n": _names(
+        "i18n_patterns is_language_prefix_patterns_used urlpatterns"),
     "django.dispatch": _names("Signal receiver"),
     "django.core": [],
     "django.core.exceptions": _names(
@@ -76,7 +78,8 @@ DJANGO_MODULES = {
         "_unsign_cookie"),
     "django.core.wsgi": _names("get_wsgi_application"),
     "django.core.handlers": [],
-    "django.core.handlers.wsgi": _names("WSGIHandler WSGIRequest get_script_name"),
+    "django.core.handlers.wsgi": _names(
+        "WSGIHandler WSGIRequest get_script_name LimitedStream"),
     "django.core.management": _names(
         "call_command execute_from_command_line BaseCommand CommandError "
         "get_commands load_command_class find_commands"),
@@ -171,10 +174,10 @@ DJANGO_MODULES = {
         "HttpResponseForbidden HttpResponseNotAllowed HttpResponseGone "
         "HttpResponseServerError JsonResponse StreamingHttpResponse "
         "FileResponse Http404 BadHeaderError UnreadablePostError "
-        "HttpHeaders parse_cookie SimpleCookie"),
+        "HttpHeaders parse_cookie SimpleCookie RawPostDataException"),
     "django.http.request": _names(
         "HttpRequest QueryDict HttpHeaders RawPostDataException "
-        "UnreadablePostError"),
+        "UnreadablePostError MediaType split_domain_port validate_host"),
     "django.http.response": _names(
         "HttpResponse HttpResponseBase HttpResponseRedirect "
         "HttpResponsePermanentRedirect HttpResponseNotModified "
@@ -197,7 +200,7 @@ DJANGO_MODULES = {
     "django.utils.html": _names(
         "escape conditional_escape format_html format_html_join escapejs "
         "json_script strip_tags linebreaks urlize mark_safe avoid_wrapping "
-        "html_safe smart_urlquote strip_spaces_between_tags"),
+        "html_safe smart_urlquote strip_spaces_between_tags Urlizer urlizer"),
     "django.utils.safestring": _names("SafeString SafeText SafeData mark_safe"),
     "django.utils.functional": _names(
         "cached_property classproperty lazy lazystr Promise SimpleLazyObject "
@@ -264,13 +267,14 @@ DJANGO_MODULES = {
     "django.templatetags.cache": _names("CacheNode register"),
     "django.utils.decorators": _names(
         "method_decorator decorator_from_middleware "
-        "decorator_from_middleware_with_args"),
+        "decorator_from_middleware_with_args sync_only_middleware "
+        "async_only_middleware sync_and_async_middleware"),
     "django.utils.deprecation": _names(
         "MiddlewareMixin RemovedInDjango60Warning RemovedInDjango61Warning "
         "RemovedInNextVersionWarning RemovedAfterNextVersionWarning"),
     "django.views": _names("View"),
     "django.views.i18n": _names("set_language LANGUAGE_QUERY_PARAMETER"),
-    "django.views.csrf": _names("csrf_failure"),
+    "django.views.csrf": _names("csrf_failure CSRF_FAILURE_TEMPLATE_NAME"),
     "django.views.generic": _names(
         "View TemplateView RedirectView ListView DetailView FormView "
         "CreateView UpdateView DeleteView"),
@@ -295,6 +299,7 @@ DJANGO_MODULES = {
     "django.views.decorators.cache": _names(
         "never_cache cache_control cache_page"),
     "django.views.decorators.common": _names("no_append_slash"),
+    "django.views.decorators.gzip": _names("gzip_page"),
     "django.views.decorators.vary": _names("vary_on_headers vary_on_cookie"),
     "django.views.decorators.clickjacking": _names(
         "xframe_options_exempt xframe_options_deny xframe_options_sameorigin"),
@@ -306,8 +311,9 @@ DJANGO_MODULES = {
     "django.views.debug": _names("technical_404_response technical_500_response"),
     "django.http.multipartparser": _names(
         "MultiPartParserError MultiPartParser InputStreamExhausted Parser RAW FILE "
-        "FIELD FIELD_TYPES MAX_TOTAL_HEADER_SIZE"),
+        "FIELD FIELD_TYPES MAX_TOTAL_HEADER_SIZE LazyStream"),
     "django.core.handlers.base": _names("BaseHandler"),
+    "django.core.handlers.asgi": _names("ASGIRequest get_script_prefix"),
     "django.core.handlers.exception": _names(
         "response_for_exception convert_exception_to_response"),
     "django.contrib.staticfiles.views": _names("serve"),
@@ -319,7 +325,7 @@ DJANGO_MODULES = {
     "django.db.transaction": _names(
         "atomic on_commit set_rollback get_rollback savepoint savepoint_commit "
         "savepoint_rollback get_autocommit set_autocommit TransactionManagementError "
-        "commit rollback mark_for_rollback_on_error Atomic"),
+        "commit rollback mark_for_rollback_on_error Atomic non_atomic_requests"),
     "django.db.models": _names(
         "Model Manager QuerySet Q F Value Count Sum Avg Min Max StdDev Variance "
         "ExpressionWrapper Func Case When Subquery Exists OuterRef "
@@ -343,7 +349,7 @@ DJANGO_MODULES = {
         "DeferredAttribute Q RegisterLookupMixin PathInfo"),
     "django.db.models.signals": _names(
         "pre_init post_init pre_save post_save pre_delete post_delete "
-        "m2m_changed class_prepared pre_migrate post_migrate"),
+        "m2m_changed class_prepared pre_migrate post_migrate ModelSignal"),
     "django.db.models.functions": _names(
         "Lower Upper Length Concat Coalesce Now Trunc TruncDate Cast TruncYear "
         "TruncQuarter TruncMonth TruncWeek TruncDay TruncHour"),
@@ -415,7 +421,8 @@ DJANGO_MODULES = {
         "Context RequestContext BaseContext RenderContext ContextPopException "
         "ContextDict make_context"),
     "django.template.defaultfilters": _names(
-        "stringfilter register " + " ".join(_DEFAULT_FILTER_NAMES) + " "
+        "stringfilter register _property_resolver " + " ".join(_DEFAULT_FILTER_NAMES)
+        + " "
         + " ".join(_FILTER_FUNCTION_NAMES)),
     "django.template.response": _names(
         "TemplateResponse SimpleTemplateResponse ContentNotRenderedError"),
@@ -425,11 +432,13 @@ DJANGO_MODULES = {
         "csrf debug request static tz media i18n"),
     "django.template.loaders": [],
     "django.templatetags": [],
-    "django.templatetags.static": _names("static"),
+    "django.templatetags.static": _names(
+        "static StaticNode get_static_prefix get_media_prefix"),
     "django.utils.timesince": _names("timesince timeuntil"),
     "django.utils.numberformat": _names("format"),
     "django.forms": _names(
-        "SplitDateTimeWidget SplitHiddenDateTimeWidget MultiWidget ColorInput "
+        "SplitDateTimeWidget SplitHiddenDateTimeWidget SelectDateWidget "
+        "MultiWidget ColorInput "
         "SearchInput TelInput Input ChoiceWidget ComboField MultiValueField "
         "SplitDateTimeField ModelChoiceIterator all_valid model_to_dict "
         "BaseInlineFormSet inlineformset_factory "
@@ -466,7 +475,9 @@ DJANGO_MODULES = {
         "DateTimeInput TimeInput CheckboxInput ChoiceWidget Select "
         "NullBooleanSelect SelectMultiple RadioSelect CheckboxSelectMultiple "
         "MultiWidget SplitDateTimeWidget SplitHiddenDateTimeWidget Widget Input "
-        "Textarea"),
+        "Textarea SelectDateWidget MediaAsset Script MediaOrderConflictWarning"),
+    "django.utils.dates": _names(
+        "WEEKDAYS WEEKDAYS_ABBR MONTHS MONTHS_3 MONTHS_AP MONTHS_ALT"),
     "django.forms.models": _names(
         "ModelChoiceIterator construct_instance ModelFormMetaclass ALL_FIELDS "
         "formset_factory BaseFormSet "
@@ -483,7 +494,7 @@ DJANGO_MODULES = {
         "RenderableFieldMixin RenderableFormMixin RenderableErrorMixin"),
     "django.forms.renderers": _names(
         "BaseRenderer EngineMixin DjangoTemplates TemplatesSetting "
-        "get_default_renderer"),
+        "get_default_renderer Jinja2 DjangoDivFormRenderer Jinja2DivFormRenderer"),
     "django.middleware": [],
     "django.middleware.security": _names("SecurityMiddleware"),
     "django.middleware.common": _names("CommonMiddleware BrokenLinkEmailsMiddleware"),
@@ -663,9 +674,11 @@ DJANGO_MODULES = {
     "django.contrib.admin.forms": _names(
         "AdminAuthenticationForm AdminPasswordChangeForm"),
     "django.contrib.admin.tests": _names("AdminSeleniumTestCase"),
-    "django.test.selenium": _names("screenshot_cases"),
+    "django.test.selenium": _names(
+        "screenshot_cases SeleniumTestCase SeleniumTestCaseBase"),
     "django.utils.connection": _names("ConnectionDoesNotExist"),
     "django.contrib.admin.views": [],
+    "django.contrib.admin.views.decorators": _names("staff_member_required"),
     "django.contrib.admin.views.main": _names(
         "ALL_VAR ORDER_VAR PAGE_VAR SEARCH_VAR ERROR_FLAG IGNORED_PARAMS ChangeList "
         "IS_FACETS_VAR IS_POPUP_VAR TO_FIELD_VAR"),
@@ -686,7 +699,8 @@ DJANGO_MODULES = {
     "django.contrib.staticfiles.finders": _names("find"),
     "django.test": _names(
         "TestCase TransactionTestCase SimpleTestCase LiveServerTestCase "
-        "Client RequestFactory override_settings modify_settings tag "
+        "Client RequestFactory AsyncClient AsyncRequestFactory "
+        "override_settings modify_settings tag "
         "skipIfDBFeature skipUnlessDBFeature ignore_warnings override_system_checks"),
     "django.test.utils": _names(
         "override_settings modify_settings CaptureQueriesContext "
@@ -699,8 +713,11 @@ DJANGO_MODULES = {
     "django.test.client": _names(
         "Client RequestFactory RedirectCycleError encode_multipart BOUNDARY "
         "MULTIPART_CONTENT encode_file FakePayload conditional_content_removal "
-        "CONTENT_TYPE_RE"),
+        "CONTENT_TYPE_RE AsyncClient AsyncRequestFactory AsyncClientHandler"),
     "django.test.runner": _names("DiscoverRunner"),
+    "django.test.testcases": _names(
+        "SimpleTestCase TransactionTestCase TestCase LiveServerTestCase "
+        "DatabaseOperationForbidden SerializeMixin TestData is_pickable"),
     "django.test.html": _names("parse_html"),
     "django.contrib.messages.test": _names("MessagesTestMixin"),
     "django.test.signals": _names("setting_changed template_rendered"),
@@ -782,6 +799,7 @@ _ALIAS_RENAMES = {
     "django.utils.dateformat": {"format": "dateformat", "time_format": "timeformat"},
     "django.utils.formats": {"time_format": "formats_time_format"},
     "django.conf.urls.static": {"static": "static_urlpatterns"},
+    "django.conf.urls.i18n": {"urlpatterns": "i18n_urlpatterns"},
     "django.templatetags.static": {"static": "static_url"},
     "django.contrib.staticfiles.views": {"serve": "_staticfiles_serve"},
     "django.views.static": {"directory_index": "_directory_index"},
@@ -792,6 +810,8 @@ _ALIAS_RENAMES = {
     "django.template.defaulttags": {"register": "default_tags",
                                     "querystring": "_tag_querystring"},
     "django.utils.numberformat": {"format": "_number_format"},
+    "django.core.handlers.asgi": {"get_script_prefix": "_asgi_script_prefix"},
+    "django.test.testcases": {"TestData": "_TestData"},
     "django.utils.timezone": {"override": "timezone_override"},
     "django.core.mail.backends.smtp": {"EmailBackend": "SmtpEmailBackend"},
     "django.core.mail.backends.console": {"EmailBackend": "ConsoleEmailBackend"},
@@ -901,6 +921,63 @@ class _DjangoMainLoader:
         return False
 
 
+#: asgiref module -> the names djscratch's fallback gives it (asgiref_fallback).
+ASGIREF_MODULES = {
+    "asgiref": [],
+    "asgiref.sync": _names(
+        "sync_to_async async_to_sync SyncToAsync AsyncToSync iscoroutinefunction "
+        "markcoroutinefunction ThreadSensitiveContext"),
+    "asgiref.local": _names("Local"),
+    "asgiref.current_thread_executor": _names("CurrentThreadExecutor"),
+}
+
+
+class _AsgirefFallbackFinder:
+    """The import hook of asgiref's fallback.  It sits last on sys.meta_path,
+    so it answers only when no finder before it (the one of sys.path) finds a
+    real asgiref: an installed asgiref is always the one imported."""
+
+    @staticmethod
+    def find_spec(fullname, path=None, target=None):
+        if fullname in ASGIREF_MODULES:
+            import importlib.machinery
+
+            return importlib.machinery.ModuleSpec(
+                fullname, _AsgirefFallbackFinder, is_package=fullname == "asgiref")
+        parent = sys.modules.get("asgiref")
+        if fullname.startswith("asgiref.") and getattr(
+                parent, "__loader__", None) is _AsgirefFallbackFinder:
+            raise ModuleNotFoundError(
+                f"djscratch's asgiref fallback does not implement {fullname!r}; "
+                "install asgiref (pip install asgiref) to use it", name=fullname)
+        return None
+
+    @staticmethod
+    def create_module(spec):
+        module = type(sys)(spec.name)
+        module.__file__ = __file__
+        if spec.name == "asgiref":
+            module.__path__ = []
+        this = _package()
+        for name in ASGIREF_MODULES[spec.name]:
+            setattr(module, name, getattr(this, name))
+        return module
+
+    @staticmethod
+    def exec_module(module):
+        parent, _, child = module.__name__.rpartition(".")
+        if parent and parent in sys.modules:
+            setattr(sys.modules[parent], child, module)
+
+
+def install_asgiref_fallback():
+    """Let `import asgiref.sync` find djscratch's fallback when asgiref is
+    not installed (done on import, whichever the engine: real Django needs
+    the real asgiref, which then always wins)."""
+    if _AsgirefFallbackFinder not in sys.meta_path:
+        sys.meta_path.append(_AsgirefFallbackFinder)
+
+
 def install_alias():
     """Make `django.*` imports resolve to djscratch (done on import)."""
     if _AliasFinder in sys.meta_path:
@@ -914,5 +991,6 @@ def install_alias():
     sys.meta_path.insert(0, _AliasFinder)
 
 
+install_asgiref_fallback()
 if not _engine_is_django():
     install_alias()

@@ -7,7 +7,7 @@ from djscratch.db.utils import (
 )
 
 __all__ = [
-    "transaction", "atomic", "on_commit",
+    "transaction", "atomic", "on_commit", "non_atomic_requests",
 ]
 
 
@@ -180,6 +180,22 @@ def mark_for_rollback_on_error(using=None):
     return manager()
 
 
+def non_atomic_requests(using=None):
+    """Exempt a view from ATOMIC_REQUESTS (for `using`, default "default"):
+    @non_atomic_requests or @non_atomic_requests(using="other")."""
+    if callable(using):
+        return _non_atomic_requests(using, DEFAULT_DB_ALIAS)
+    return lambda view: _non_atomic_requests(view, using or DEFAULT_DB_ALIAS)
+
+
+def _non_atomic_requests(view, using):
+    try:
+        view._non_atomic_requests.add(using)
+    except AttributeError:
+        view._non_atomic_requests = {using}
+    return view
+
+
 class _TransactionModule:
     """`django.db.transaction` as an object, for `from django.db import transaction`."""
 
@@ -195,6 +211,7 @@ class _TransactionModule:
     get_rollback = staticmethod(get_rollback)
     set_rollback = staticmethod(set_rollback)
     mark_for_rollback_on_error = staticmethod(mark_for_rollback_on_error)
+    non_atomic_requests = staticmethod(non_atomic_requests)
     Atomic = Atomic
     TransactionManagementError = TransactionManagementError
 
@@ -203,3 +220,4 @@ class _TransactionModule:
 
 
 transaction = _TransactionModule()
+

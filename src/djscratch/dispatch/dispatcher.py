@@ -8,6 +8,8 @@ import threading
 # djscratch.<module>.<name>: conf.
 import djscratch
 
+from djscratch.asgiref_fallback import _asgiref_sync, iscoroutinefunction
+
 __all__ = [
     "Signal", "receiver", "NONE_ID",
 ]
@@ -56,6 +58,7 @@ class Signal:
         # reference to the sender, its matching (receiver, is_weak) pairs):
         # see _cached_receivers().
         self._sender_cache = {}
+        self._any_async = False  # an async receiver was ever connected
 
     def connect(self, receiver, sender=None, weak=True, dispatch_uid=None):
         """Connect `receiver` for signals from `sender` (None: every sender)."""
@@ -69,6 +72,8 @@ class Signal:
                 raise ValueError(
                     "Signal receivers must accept keyword arguments (**kwargs).")
         lookup_key = (dispatch_uid or _make_id(receiver), _make_id(sender))
+        if iscoroutinefunction(receiver):
+            self._any_async = True
         if weak:
             owner = receiver
             if hasattr(receiver, "__self__") and hasattr(receiver, "__func__"):
@@ -157,36 +162,132 @@ class Signal:
         self._sender_cache[id(sender)] = (receivers, ref, matching)
         return matching
 
+    def _split_receivers(self, sender):
+        """The live receivers for `sender`: (sync ones, async ones)."""
+        live = self._live_receivers(sender)
+        if not self._any_async:
+            return live, []
+        sync, async_ = [], []
+        for receiver in live:
+            (async_ if iscoroutinefunction(receiver) else sync).append(receiver)
+        return sync, async_
+
     def send(self, sender, **named):
-        """Call every receiver; an exception in one propagates."""
+        """Call every receiver; an exception in one propagates.  Async
+        receivers run after the sync ones, together (asyncio.gather()) in one
+        async_to_sync() call."""
         receivers = self.receivers
         if not receivers:
             return []
-        cached = self._sender_cache.get(id(sender))
-        if (cached is None or cached[0] is not receivers
-                or cached[1]() is not sender or self._dead_receivers):
-            live = self._live_receivers(sender)
-        else:  # _live_receivers(), its remembered case inline: sent per request
-            live = []
-            for receiver, weak in cached[2]:
-                if weak:
-                    receiver = receiver()
-                    if receiver is None:
-                        continue
-                live.append(receiver)
-        return [(receiver, receiver(signal=self, sender=sender, **named))
-                for receiver in live]
+        if not self._any_async:  # every receiver is sync: the per-request case
+            cached = self._sender_cache.get(id(sender))
+            if (cached is None or cached[0] is not receivers
+                    or cached[1]() is not sender or self._dead_receivers):
+                live = self._live_receivers(sender)
+            else:  # _live_receivers(), its remembered case inline
+                live = []
+                for receiver, weak in cached[2]:
+                    if weak:
+                        receiver = receiver()
+                        if receiver is None:
+                            continue
+                    live.append(receiver)
+            return [(receiver, receiver(signal=self, sender=sender, **named))
+                    for receiver in live]
+        sync, async_ = self._split_receivers(sender)
+        responses = [(receiver, receiver(signal=self, sender=sender, **named))
+                     for receiver in sync]
+        if async_:
+            import asyncio
+
+            async def asend():
+                return await asyncio.gather(*(
+                    receiver(signal=self, sender=sender, **named)
+                    for receiver in async_))
+            responses.extend(zip(async_, _asgiref_sync().async_to_sync(asend)()))
+        return responses
 
     def send_robust(self, sender, **named):
-        """Call every receiver, returning exceptions instead of raising them."""
-        responses = []
-        for receiver in self._live_receivers(sender):
-            try:
-                response = receiver(signal=self, sender=sender, **named)
-            except Exception as err:
-                response = err
-            responses.append((receiver, response))
+        """Call every receiver, returning exceptions instead of raising them
+        (each logged on django.dispatch)."""
+        if not self.receivers:
+            return []
+        sync, async_ = self._split_receivers(sender)
+        responses = [(receiver, self._call_robust(receiver, sender, named))
+                     for receiver in sync]
+        if async_:
+            import asyncio
+
+            async def asend():
+                return await asyncio.gather(*(
+                    self._acall_robust(receiver, sender, named)
+                    for receiver in async_))
+            responses.extend(zip(async_, _asgiref_sync().async_to_sync(asend)()))
         return responses
+
+    async def asend(self, sender, **named):
+        """send() from async code: the sync receivers run together in one
+        sync_to_async() call, concurrently with the async ones."""
+        if not self.receivers:
+            return []
+        sync, async_ = self._split_receivers(sender)
+
+        def sync_send():
+            return [(receiver, receiver(signal=self, sender=sender, **named))
+                    for receiver in sync]
+
+        return await self._agather(sync, sync_send, (
+            receiver(signal=self, sender=sender, **named) for receiver in async_),
+            async_)
+
+    async def asend_robust(self, sender, **named):
+        """send_robust() from async code (as asend())."""
+        if not self.receivers:
+            return []
+        sync, async_ = self._split_receivers(sender)
+
+        def sync_send():
+            return [(receiver, self._call_robust(receiver, sender, named))
+                    for receiver in sync]
+
+        return await self._agather(sync, sync_send, (
+            self._acall_robust(receiver, sender, named) for receiver in async_),
+            async_)
+
+    @staticmethod
+    async def _agather(sync, sync_send, coroutines, async_):
+        import asyncio
+
+        if sync:
+            sync_call = _asgiref_sync().sync_to_async(sync_send)()
+        else:
+            sync_call = asyncio.sleep(0, [])
+        responses, async_responses = await asyncio.gather(
+            sync_call, asyncio.gather(*coroutines))
+        responses.extend(zip(async_, async_responses))
+        return responses
+
+    def _call_robust(self, receiver, sender, named):
+        try:
+            return receiver(signal=self, sender=sender, **named)
+        except Exception as err:
+            self._log_robust_failure(receiver, err)
+            return err
+
+    async def _acall_robust(self, receiver, sender, named):
+        try:
+            return await receiver(signal=self, sender=sender, **named)
+        except Exception as err:
+            self._log_robust_failure(receiver, err)
+            return err
+
+    @staticmethod
+    def _log_robust_failure(receiver, err):
+        import logging
+
+        logging.getLogger("django.dispatch").error(
+            "Error calling %s in Signal.send_robust() (%s)",
+            getattr(receiver, "__qualname__", repr(receiver)), err, exc_info=err)
 
 
 def _matching_receivers(receivers, sender):

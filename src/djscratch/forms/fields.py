@@ -11,6 +11,7 @@ import djscratch
 from djscratch.utils.regex_helper import _lazy_re_compile
 from djscratch.core.exceptions import ValidationError
 from djscratch.conf import settings
+from djscratch.utils.deprecation import RemovedInDjango60Warning
 from djscratch.utils.dateparse import parse_datetime, parse_duration
 from djscratch.utils.duration import duration_string
 from djscratch.core.validators import (
@@ -763,6 +764,15 @@ class URLField(CharField):
         if assume_scheme is None:
             https = getattr(settings, "FORMS_URLFIELD_ASSUME_HTTPS", False) if (
                 settings.configured) else False
+            if not https:
+                import warnings
+
+                warnings.warn(
+                    "The default scheme will be changed from 'http' to 'https' in "
+                    "Django 6.0. Pass the forms.URLField.assume_scheme argument to "
+                    "silence this warning, or set the FORMS_URLFIELD_ASSUME_HTTPS "
+                    "transitional setting to True to opt into using 'https' as the "
+                    "new default scheme.", RemovedInDjango60Warning, stacklevel=2)
             assume_scheme = "https" if https else "http"
         self.assume_scheme = assume_scheme
         super().__init__(strip=True, **kwargs)

@@ -6,8 +6,11 @@ renders the same template faster (the fast path; see _fast_path()).
 """
 
 import functools
+import warnings
 
 from djscratch.utils.functional import cached_property
+from djscratch.utils.deprecation import RemovedInDjango60Warning
+from djscratch.core.exceptions import ImproperlyConfigured
 from djscratch.utils.safestring import SafeString
 from djscratch.utils.module_loading import import_string
 from djscratch.core.signals import setting_changed
@@ -21,7 +24,8 @@ from djscratch.forms.utils import _attrs_html
 
 __all__ = [
     "BaseRenderer", "EngineMixin", "DjangoTemplates", "TemplatesSetting",
-    "get_default_renderer",
+    "get_default_renderer", "Jinja2", "DjangoDivFormRenderer",
+    "Jinja2DivFormRenderer",
 ]
 
 
@@ -507,6 +511,42 @@ def _project_syntax():
 
 class DjangoTemplates(EngineMixin, BaseRenderer):
     """Load the built-in form templates, then apps' templates/ folders."""
+
+
+class Jinja2(EngineMixin, BaseRenderer):
+    """Django's renderer of the built-in form templates with Jinja2.
+    djscratch has no Jinja2 template backend: using this renderer raises
+    what Django raises without jinja2 installed (ModuleNotFoundError), and
+    with jinja2 installed, ImproperlyConfigured pointing to the Django engine."""
+
+    @cached_property
+    def backend(self):
+        import jinja2  # noqa: F401 - Django's error when jinja2 is missing
+
+        raise ImproperlyConfigured(
+            "djscratch has no Jinja2 template backend, which the Jinja2 form "
+            "renderer needs: use DjangoTemplates, or run on Django "
+            "(DJSCRATCH_ENGINE=django).")
+
+
+class DjangoDivFormRenderer(DjangoTemplates):
+    """DjangoTemplates, under its transitional name (deprecated)."""
+
+    def __init__(self, *args, **kwargs):
+        warnings.warn(
+            "The DjangoDivFormRenderer transitional form renderer is deprecated. Use "
+            "DjangoTemplates instead.", RemovedInDjango60Warning, stacklevel=2)
+        super().__init__(*args, **kwargs)
+
+
+class Jinja2DivFormRenderer(Jinja2):
+    """Jinja2, under its transitional name (deprecated)."""
+
+    def __init__(self, *args, **kwargs):
+        warnings.warn(
+            "The Jinja2DivFormRenderer transitional form renderer is deprecated. Use "
+            "Jinja2 instead.", RemovedInDjango60Warning, stacklevel=2)
+        super().__init__(*args, **kwargs)
 
 
 class TemplatesSetting(BaseRenderer):

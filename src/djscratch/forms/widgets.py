@@ -9,10 +9,12 @@ import djscratch
 
 from djscratch.utils.safestring import SafeString, mark_safe
 from djscratch.conf import settings
-from djscratch.utils.html import conditional_escape, format_html
+from djscratch.utils.html import conditional_escape, format_html, html_safe
 from djscratch.contrib.staticfiles.urls import static_url
-from djscratch.utils.formats import _with_iso_formats
-from djscratch.forms.utils import _attrs_html, _sf, _to_current_timezone
+from djscratch.utils.regex_helper import _lazy_re_compile
+from djscratch.utils.dates import MONTHS
+from djscratch.utils.formats import _with_iso_formats, get_format
+from djscratch.forms.utils import _attrs_html, _sf, _to_current_timezone, flatatt
 from djscratch.forms.renderers import (
     _add_builtin_templates, _builtin_renderer, _renders_builtin, get_default_renderer,
 )
@@ -24,47 +26,106 @@ __all__ = [
     "DateTimeInput", "TimeInput", "CheckboxInput", "ChoiceWidget", "Select",
     "NullBooleanSelect", "SelectMultiple", "RadioSelect", "CheckboxSelectMultiple",
     "MultiWidget", "SplitDateTimeWidget", "SplitHiddenDateTimeWidget",
+    "SelectDateWidget", "MediaAsset", "Script", "MediaOrderConflictWarning",
 ]
 
 
 # -- Media: the CSS and JavaScript a widget or form declares.
 
 
+@html_safe
+class MediaAsset:
+    """An asset of a Media list with attributes of its own (Django 5.2):
+    str() renders element_template; it compares and hashes by its path, so
+    that Media merges it with the same path given as a string."""
+
+    element_template = "{path}"
+
+    def __init__(self, path, **attributes):
+        self._path = path
+        self.attributes = attributes
+
+    def __eq__(self, other):
+        return (self.__class__ is other.__class__ and self.path == other.path) or (
+            isinstance(other, str) and self._path == other)
+
+    def __hash__(self):
+        return hash(self._path)
+
+    def __str__(self):
+        return format_html(self.element_template, path=self.path,
+                           attributes=flatatt(self.attributes))
+
+    def __repr__(self):
+        return f"{type(self).__qualname__}({self._path!r})"
+
+    @property
+    def path(self):
+        """The path, made absolute with {% static %} when it is relative."""
+        if self._path.startswith(("http://", "https://", "/")):
+            return self._path
+        return static_url(self._path)
+
+
+class Script(MediaAsset):
+    """A <script> of a Media's js list, with attributes (type="module", ...)."""
+
+    element_template = '<script src="{path}"{attributes}></script>'
+
+    def __init__(self, src, **attributes):
+        super().__init__(src, **attributes)
+
+
+class MediaOrderConflictWarning(RuntimeWarning):
+    """Two Media list the same files in opposite orders."""
+
+
 class Media:
-    """CSS and JS assets; `str(media)` renders <link> and <script> tags."""
+    """CSS and JS assets; `str(media)` renders <link> and <script> tags.
+
+    Media added together keep each one's lists and merge them when read, so
+    that every list's relative order holds (a warning says when it cannot).
+    """
 
     def __init__(self, media=None, css=None, js=None):
         if media is not None:
             css = getattr(media, "css", {})
             js = getattr(media, "js", [])
-        self._css = {k: list(v) for k, v in (css or {}).items()}
-        self._js = list(js or [])
+        self._css_lists = [css if css is not None else {}]
+        self._js_lists = [js if js is not None else []]
 
     @property
-    def _css_lists(self):
-        return self._css
+    def _css(self):
+        by_medium = {}
+        for css in self._css_lists:
+            for medium, paths in css.items():
+                by_medium.setdefault(medium, []).append(paths)
+        return {medium: self.merge(*lists) for medium, lists in by_medium.items()}
 
-    @staticmethod
-    def _absolute(path):
-        if hasattr(path, "__html__"):
-            return path
+    @property
+    def _js(self):
+        return self.merge(*self._js_lists)
+
+    def absolute_path(self, path):
+        """`path` made absolute with {% static %} when it is relative."""
         if path.startswith(("http://", "https://", "/")):
             return path
-        return static_url(path)  # noqa: F821  (HTTP section)
+        return static_url(path)
 
     def render_js(self):
         return [
             path.__html__() if hasattr(path, "__html__")
-            else format_html('<script src="{}"></script>', self._absolute(path))
+            else format_html('<script src="{}"></script>', self.absolute_path(path))
             for path in self._js
         ]
 
     def render_css(self):
+        css = self._css
         return [
             path.__html__() if hasattr(path, "__html__")
             else format_html('<link href="{}" media="{}" rel="stylesheet">',
-                             self._absolute(path), medium)
-            for medium in sorted(self._css) for path in self._css[medium]
+                             self.absolute_path(path), medium)
+            for medium in sorted(css) for path in css[medium]
         ]
 
     def render(self):
@@ -79,13 +140,40 @@ class Media:
             return Media(js=self._js)
         raise KeyError('Unknown media type "%s"' % name)
 
+    @staticmethod
+    def merge(*lists):
+        """Merge lists keeping each one's relative order; warn (and keep the
+        first-seen order) when two disagree."""
+        import graphlib
+        import itertools
+        import warnings
+
+        sorter = graphlib.TopologicalSorter()
+        for head, *tail in filter(None, lists):
+            sorter.add(head)  # a one-item list counts too
+            for item in tail:
+                if head != item:
+                    sorter.add(item, head)
+                head = item
+        try:
+            return list(sorter.static_order())
+        except graphlib.CycleError:
+            warnings.warn(
+                "Detected duplicate Media files in an opposite order: {}".format(
+                    ", ".join(repr(list_) for list_ in lists)),
+                MediaOrderConflictWarning)
+            return list(dict.fromkeys(itertools.chain.from_iterable(
+                filter(None, lists))))
+
     def __add__(self, other):
-        css = {k: list(v) for k, v in self._css.items()}
-        for medium, paths in other._css.items():
-            css.setdefault(medium, [])
-            css[medium] += [p for p in paths if p not in css[medium]]
-        js = self._js + [p for p in other._js if p not in self._js]
-        return Media(css=css, js=js)
+        combined = Media()
+        combined._css_lists = self._css_lists[:]
+        combined._js_lists = self._js_lists[:]
+        combined._css_lists += [item for item in other._css_lists
+                                if item and item not in self._css_lists]
+        combined._js_lists += [item for item in other._js_lists
+                               if item and item not in self._js_lists]
+        return combined
 
     def __repr__(self):
         return "Media(css=%r, js=%r)" % (self._css, self._js)
@@ -327,7 +415,7 @@ _BUILTIN_WIDGET_TEMPLATES = {
     **{_WIDGETS + name: (_include_widget("multiwidget.html"),
                          _tpl_multiwidget_include)
        for name in ("multiple_hidden.html", "splitdatetime.html",
-                    "splithiddendatetime.html")},
+                    "splithiddendatetime.html", "select_date.html")},
     **{_WIDGETS + "%s.html" % name: (_include_widget("input.html"),
                                      _tpl_input_include)
        for name in ("text", "number", "email", "url", "password", "hidden",
@@ -1102,3 +1190,135 @@ class SplitHiddenDateTimeWidget(SplitDateTimeWidget):
         super().__init__(attrs, date_format, time_format, date_attrs, time_attrs)
         for widget in self.widgets:
             widget.input_type = "hidden"
+
+
+class SelectDateWidget(Widget):
+    """A date as three <select> boxes (year, month, day), in the order of
+    DATE_FORMAT; `years` (default: this year and the next nine), `months`
+    ({number: label}) and `empty_label` (one, or three for year, month, day)
+    shape them."""
+
+    none_value = ("", "---")
+    month_field = "%s_month"
+    day_field = "%s_day"
+    year_field = "%s_year"
+    template_name = "django/forms/widgets/select_date.html"
+    input_type = "select"
+    select_widget = Select
+    date_re = _lazy_re_compile(r"(\d{4}|0)-(\d\d?)-(\d\d?)$")
+    use_fieldset = True
+
+    def __init__(self, attrs=None, years=None, months=None, empty_label=None):
+        import datetime
+
+        self.attrs = attrs or {}
+        if years:
+            self.years = years
+        else:
+            this_year = datetime.date.today().year
+            self.years = range(this_year, this_year + 10)
+        self.months = months or MONTHS
+        if isinstance(empty_label, (list, tuple)):
+            if not len(empty_label) == 3:
+                raise ValueError("empty_label list/tuple must have 3 elements.")
+            self.year_none_value = ("", empty_label[0])
+            self.month_none_value = ("", empty_label[1])
+            self.day_none_value = ("", empty_label[2])
+        else:
+            if empty_label is not None:
+                self.none_value = ("", empty_label)
+            self.year_none_value = self.month_none_value = self.day_none_value = (
+                self.none_value)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        parts = {
+            "year": ([(i, str(i)) for i in self.years], self.year_none_value,
+                     self.year_field),
+            "month": (list(self.months.items()), self.month_none_value,
+                      self.month_field),
+            "day": ([(i, i) for i in range(1, 32)], self.day_none_value,
+                    self.day_field),
+        }
+        subwidgets = []
+        for part in self._parse_date_fmt():
+            choices, none_value, field = parts[part]
+            if not self.is_required:
+                choices = [none_value, *choices]
+            part_name = field % name
+            subwidgets.append(self.select_widget(attrs, choices=choices).get_context(
+                name=part_name, value=context["widget"]["value"][part],
+                attrs={**context["widget"]["attrs"], "id": "id_%s" % part_name},
+            )["widget"])
+        context["widget"]["subwidgets"] = subwidgets
+        return context
+
+    def format_value(self, value):
+        """{"year", "month", "day"} of the value (a dict, not a date, so that
+        an invalid date such as February 31 shows as it was chosen)."""
+        import datetime
+
+        year = month = day = None
+        if isinstance(value, (datetime.date, datetime.datetime)):
+            year, month, day = value.year, value.month, value.day
+        elif isinstance(value, str):
+            match = self.date_re.match(value)
+            if match:
+                # Zeros (nothing chosen) match the empty option's value.
+                year, month, day = [int(part) or "" for part in match.groups()]
+            else:
+                input_format = get_format("DATE_INPUT_FORMATS")[0]
+                try:
+                    parsed = datetime.datetime.strptime(value, input_format)
+                except ValueError:
+                    pass
+                else:
+                    year, month, day = parsed.year, parsed.month, parsed.day
+        return {"year": year, "month": month, "day": day}
+
+    @staticmethod
+    def _parse_date_fmt():
+        """"year", "month" and "day" in the order DATE_FORMAT shows them."""
+        escaped = False
+        for char in get_format("DATE_FORMAT"):
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char in "Yy":
+                yield "year"
+            elif char in "bEFMmNn":
+                yield "month"
+            elif char in "dj":
+                yield "day"
+
+    def id_for_label(self, id_):
+        for first_select in self._parse_date_fmt():
+            return "%s_%s" % (id_, first_select)
+        return "%s_month" % id_
+
+    def value_from_datadict(self, data, files, name):
+        import datetime
+
+        y = data.get(self.year_field % name)
+        m = data.get(self.month_field % name)
+        d = data.get(self.day_field % name)
+        if y == m == d == "":
+            return None
+        if y is not None and m is not None and d is not None:
+            input_format = get_format("DATE_INPUT_FORMATS")[0]
+            try:
+                date_value = datetime.date(int(y), int(m), int(d))
+            except ValueError:
+                # A pseudo-ISO date with zeros for what was not chosen.
+                return "%s-%s-%s" % (y or 0, m or 0, d or 0)
+            except OverflowError:
+                return "0-0-0"
+            # %Y as four digits for years before 1000, as Django writes them.
+            input_format = input_format.replace("%Y", "%04d" % date_value.year)
+            return date_value.strftime(input_format)
+        return data.get(name)
+
+    def value_omitted_from_data(self, data, files, name):
+        return not any(("{}_{}".format(name, interval) in data)
+                       for interval in ("year", "month", "day"))

@@ -8,7 +8,7 @@ import djscratch
 
 from djscratch.utils.datastructures import MultiValueDict
 from djscratch.core.exceptions import (
-    RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent,
+    RequestDataTooBig, SuspiciousMultipartForm, TooManyFieldsSent, TooManyFilesSent,
 )
 from djscratch.conf import settings
 from djscratch.utils.http import parse_header_parameters
@@ -18,7 +18,7 @@ from djscratch.core.files.uploadhandler import (
 
 __all__ = [
     "MultiPartParserError", "MultiPartParser", "InputStreamExhausted",
-    "RAW", "FILE", "FIELD", "FIELD_TYPES", "MAX_TOTAL_HEADER_SIZE",
+    "RAW", "FILE", "FIELD", "FIELD_TYPES", "MAX_TOTAL_HEADER_SIZE", "LazyStream",
 ]
 
 # The kinds of parts (Django's Parser yields them; they are public names).
@@ -414,3 +414,66 @@ class _UploadSink:
             if file_obj:
                 return file_obj
         return None
+
+
+class LazyStream:
+    """A stream over a producer of byte chunks that can give bytes back
+    (unget()), as Django's multipart parser reads.  djscratch's own parser
+    reads the body without it; this is for code that uses Django's."""
+
+    def __init__(self, producer, length=None):
+        self._producer = producer
+        self._leftover = b""
+        self.length = length
+        self.position = 0
+        self._remaining = length
+        self._unget_history = []
+
+    def tell(self):
+        return self.position
+
+    def read(self, size=None):
+        """Up to `size` bytes (all that is left when None)."""
+        remaining = self._remaining if size is None else size
+        if remaining is None:
+            return b"".join(self)
+        chunks = []
+        while remaining != 0:
+            try:
+                chunk = next(self)
+            except StopIteration:
+                break
+            emitting = chunk[:remaining]
+            self.unget(chunk[remaining:])
+            remaining -= len(emitting)
+            chunks.append(emitting)
+        return b"".join(chunks)
+
+    def __next__(self):
+        if self._leftover:
+            output, self._leftover = self._leftover, b""
+        else:
+            output = next(self._producer)
+            self._unget_history = []
+        self.position += len(output)
+        return output
+
+    def __iter__(self):
+        return self
+
+    def close(self):
+        """Stop producing (bytes already given back are still read)."""
+        self._producer = iter(())
+
+    def unget(self, bytes):
+        """Put `bytes` back in front of the stream (tell() moves back)."""
+        if not bytes:
+            return
+        self._unget_history = [len(bytes)] + self._unget_history[:49]
+        if self._unget_history.count(len(bytes)) > 40:
+            raise SuspiciousMultipartForm(
+                "The multipart parser got stuck, which shouldn't happen with"
+                " normal uploaded files. Check for malicious upload activity;"
+                " if there is none, report this to the Django developers.")
+        self.position -= len(bytes)
+        self._leftover = bytes + self._leftover

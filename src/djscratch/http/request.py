@@ -356,6 +356,15 @@ class HttpHeaders(CaseInsensitiveMapping):
     def to_wsgi_names(cls, headers):
         return {cls.to_wsgi_name(name): value for name, value in headers.items()}
 
+    @classmethod
+    def to_asgi_name(cls, header):
+        """Return the name AsyncRequestFactory takes for an HTTP header."""
+        return header.replace("-", "_").upper()
+
+    @classmethod
+    def to_asgi_names(cls, headers):
+        return {cls.to_asgi_name(name): value for name, value in headers.items()}
+
 
 # -- The request.
 
@@ -395,21 +404,39 @@ class HttpRequest:
 
     @cached_property
     def accepted_types(self):
-        """The media types of the Accept header, as (type, params) pairs."""
+        """The MediaTypes of the Accept header, most preferred (quality) first;
+        those with q=0 left out."""
         header = self.headers.get("Accept", "*/*")
-        return [parse_header_parameters(token) for token in header.split(",")
-                if token.strip()]
+        return sorted(
+            (media_type for token in header.split(",")
+             if token.strip() and (media_type := MediaType(token)).quality != 0),
+            key=lambda m: (m.quality, m.specificity), reverse=True)
+
+    @cached_property
+    def accepted_types_by_precedence(self):
+        """accepted_types, the most specific first."""
+        return sorted(self.accepted_types, key=lambda m: (m.specificity, m.quality),
+                      reverse=True)
+
+    def accepted_type(self, media_type):
+        """The accepted MediaType that best matches `media_type`, or None."""
+        media_type = MediaType(media_type)
+        return next((accepted for accepted in self.accepted_types_by_precedence
+                     if media_type.match(accepted)), None)
+
+    def get_preferred_type(self, media_types):
+        """Of `media_types`, the one the client prefers (None: none accepted)."""
+        if not media_types or not self.accepted_types:
+            return None
+        desired = [(accepted, media_type) for media_type in media_types
+                   if (accepted := self.accepted_type(media_type)) is not None]
+        if not desired:
+            return None
+        return min(desired, key=lambda pair: self.accepted_types.index(pair[0]))[1]
 
     def accepts(self, media_type):
         """Return True if the Accept header allows `media_type` ("text/html")."""
-        main, _, sub = media_type.partition("/")
-        for accepted, params in self.accepted_types:
-            a_main, _, a_sub = accepted.partition("/")
-            if params.get("q") in ("0", "0.0", "0.00", "0.000"):
-                continue
-            if a_main in ("*", main) and a_sub in ("*", sub):
-                return True
-        return False
+        return self.accepted_type(media_type) is not None
 
     def _set_content_type_params(self, meta):
         import codecs
@@ -703,7 +730,66 @@ def validate_host(host, allowed_hosts):
                for pattern in allowed_hosts)
 
 
-class _LimitedStream:
+class MediaType:
+    """One media range of an Accept header: "text/html; q=0.8"."""
+
+    def __init__(self, media_type_raw_line):
+        full_type, self.params = parse_header_parameters(media_type_raw_line or "")
+        self.main_type, _, self.sub_type = full_type.partition("/")
+
+    def __str__(self):
+        params = "".join("; %s=%s" % item for item in self.params.items())
+        sub_type = "/%s" % self.sub_type if self.sub_type else ""
+        return "%s%s%s" % (self.main_type, sub_type, params)
+
+    def __repr__(self):
+        return "<%s: %s>" % (type(self).__qualname__, self)
+
+    @cached_property
+    def range_params(self):
+        """The parameters other than q."""
+        params = self.params.copy()
+        params.pop("q", None)
+        return params
+
+    def match(self, other):
+        """Whether `other` (a MediaType or its text) falls in this range."""
+        if not other:
+            return False
+        if not isinstance(other, MediaType):
+            other = MediaType(other)
+        pairs = ((self.main_type, other.main_type), (self.sub_type, other.sub_type))
+        if not all(value for pair in pairs for value in pair):
+            return False
+        for mine, theirs in pairs:
+            if mine != theirs and "*" not in (mine, theirs):
+                return False
+        if bool(self.range_params) == bool(other.range_params):
+            return self.range_params == other.range_params
+        return bool(self.range_params or not other.range_params)
+
+    @cached_property
+    def quality(self):
+        """The q parameter, between 0 and 1 (1 when absent or invalid)."""
+        try:
+            quality = float(self.params.get("q", 1))
+        except ValueError:
+            return 1
+        if quality < 0 or quality > 1:
+            return 1
+        return round(quality, 3)
+
+    @property
+    def specificity(self):
+        """0 for */*, 1 for type/*, 2 for type/subtype, 3 with parameters."""
+        if self.main_type == "*":
+            return 0
+        if self.sub_type == "*":
+            return 1
+        return 3 if self.range_params else 2
+
+
+class LimitedStream(io.IOBase):
     """Read at most `limit` bytes from a WSGI input (never waiting for EOF)."""
 
     def __init__(self, stream, limit):
@@ -736,8 +822,8 @@ class _LimitedStream:
         self._pos += len(line)
         return line
 
-    def close(self):
-        pass
+
+_LimitedStream = LimitedStream
 
 
 #: The stream of every request without a body: _LimitedStream with a limit

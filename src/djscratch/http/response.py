@@ -5,6 +5,7 @@ header values with CR, LF or NUL are refused when set.
 import os
 import sys
 
+from djscratch.asgiref_fallback import _asgiref_sync
 from djscratch.utils.functional import cached_property
 from djscratch.utils.module_loading import _package
 from djscratch.utils.regex_helper import _re
@@ -474,12 +475,18 @@ class StreamingHttpResponse(HttpResponseBase):
         raise AttributeError(
             "This %s instance has no `text` attribute." % type(self).__name__)
 
-    @property
-    def is_async(self):
-        return False
+    #: Whether the content is an async iterator (set with the content).
+    is_async = False
 
     @property
     def streaming_content(self):
+        if self.is_async:
+            iterator = self._iterator  # the one of now, if content is set again
+
+            async def awrapper():
+                async for part in iterator:
+                    yield self.make_bytes(part)
+            return awrapper()
         return map(self.make_bytes, self._iterator)
 
     @streaming_content.setter
@@ -487,12 +494,45 @@ class StreamingHttpResponse(HttpResponseBase):
         self._set_streaming_content(value)
 
     def _set_streaming_content(self, value):
-        self._iterator = iter(value)
+        try:
+            self._iterator = iter(value)
+            self.is_async = False
+        except TypeError:  # an async iterator (served through async_to_sync)
+            self._iterator = aiter(value)
+            self.is_async = True
         if hasattr(value, "close"):
             self._resource_closers.append(value.close)
 
     def __iter__(self):
-        return iter(self.streaming_content)
+        if not self.is_async:
+            return iter(self.streaming_content)
+        import warnings
+
+        warnings.warn(
+            "StreamingHttpResponse must consume asynchronous iterators in order to "
+            "serve them synchronously. Use a synchronous iterator instead.",
+            Warning, stacklevel=2)
+
+        async def to_list(iterator):
+            return [chunk async for chunk in iterator]
+
+        chunks = _asgiref_sync().async_to_sync(to_list)(self._iterator)
+        return map(self.make_bytes, chunks)
+
+    async def __aiter__(self):
+        if self.is_async:
+            async for part in self.streaming_content:
+                yield part
+            return
+        import warnings
+
+        warnings.warn(
+            "StreamingHttpResponse must consume synchronous iterators in order to "
+            "serve them asynchronously. Use an asynchronous iterator instead.",
+            Warning, stacklevel=2)
+        for part in await _asgiref_sync().sync_to_async(list)(
+                self.streaming_content):
+            yield part
 
     def getvalue(self):
         return b"".join(self.streaming_content)

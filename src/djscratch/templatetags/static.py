@@ -13,13 +13,33 @@ static_library = Library()
 
 
 class StaticNode(_ValueNode):
+    """{% static path [as varname] %}: the URL of a static file."""
+
     value_is_text = True
 
-    def __init__(self, path, asvar=None):
-        self.path, self.asvar = path, asvar
+    def __init__(self, varname=None, path=None):
+        if path is None:
+            raise TemplateSyntaxError(
+                "Static template nodes must be given a path to return.")
+        self.path, self.varname = path, varname
+
+    @property
+    def asvar(self):
+        return self.varname
+
+    def __repr__(self):
+        return f"{type(self).__name__}(varname={self.varname!r}, path={self.path!r})"
+
+    @classmethod
+    def handle_simple(cls, path):
+        """The URL of static file `path` (STATIC_URL joined, or the storage's)."""
+        return static_url(path)
+
+    def url(self, context):
+        return self.handle_simple(self.path.resolve(context))
 
     def value(self, context):
-        url = static_url(self.path.resolve(context))
+        url = self.url(context)
         if self.asvar or not context.autoescape:
             return url
         return self._escape_url(url)
@@ -33,7 +53,7 @@ def _tag_static(parser, token):
             "'static' takes at least one argument (path to file)")
     path = parser.compile_filter(bits[1])
     asvar = bits[3] if len(bits) >= 4 and bits[-2] == "as" else None
-    return StaticNode(path, asvar)
+    return StaticNode(varname=asvar, path=path)
 
 
 @static_library.simple_tag

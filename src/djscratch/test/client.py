@@ -14,10 +14,13 @@ from djscratch.core.signals import (
 )
 from djscratch.conf import settings
 from djscratch.utils.http import urlencode
-from djscratch.http.request import HttpRequest, WSGIRequest
+from djscratch.asgiref_fallback import _asgiref_sync
+from djscratch.http.request import HttpHeaders, HttpRequest, LimitedStream, WSGIRequest
 from djscratch.urls.base import resolve
 from djscratch.db.utils import close_old_connections
+from djscratch.core.handlers.base import BaseHandler
 from djscratch.core.handlers.wsgi import WSGIHandler
+from djscratch.core.handlers.asgi import ASGIRequest
 from djscratch.test.utils import _copy_context, ContextList
 from djscratch.contrib.auth.api import (
     authenticate, load_backend, get_user as _auth_get_user, login as _auth_login,
@@ -27,7 +30,8 @@ from djscratch.contrib.auth.api import (
 __all__ = [
     "Client", "RequestFactory", "encode_multipart", "encode_file", "FakePayload",
     "conditional_content_removal", "RedirectCycleError", "BOUNDARY",
-    "MULTIPART_CONTENT", "CONTENT_TYPE_RE",
+    "MULTIPART_CONTENT", "CONTENT_TYPE_RE", "AsyncRequestFactory", "AsyncClient",
+    "AsyncClientHandler",
 ]
 
 
@@ -393,15 +397,7 @@ class _ClientHandler:
         response.wsgi_request = request
         conditional_content_removal(request, response)
         if getattr(response, "streaming", False):
-            streaming = response.streaming_content
-
-            def closing_iterator():
-                try:
-                    yield from streaming
-                finally:
-                    self._close(response)
-
-            response.streaming_content = closing_iterator()
+            response.streaming_content = _closing_stream(response)
         else:
             self._close(response)
         return response
@@ -452,7 +448,7 @@ class Client(RequestFactory):
 
     async def asession(self):
         """See session."""
-        return self.session
+        return await _asgiref_sync().sync_to_async(lambda: self.session)()
 
     @property
     def session(self):
@@ -488,15 +484,15 @@ class Client(RequestFactory):
 
     async def alogin(self, **credentials):
         """See login()."""
-        return self.login(**credentials)
+        return await _asgiref_sync().sync_to_async(self.login)(**credentials)
 
     async def aforce_login(self, user, backend=None):
         """See force_login()."""
-        return self.force_login(user, backend)
+        return await _asgiref_sync().sync_to_async(self.force_login)(user, backend)
 
     async def alogout(self):
         """See logout()."""
-        return self.logout()
+        return await _asgiref_sync().sync_to_async(self.logout)()
 
     def force_login(self, user, backend=None):
         """Log `user` in without credentials (through `backend`, else the
@@ -665,26 +661,30 @@ class Client(RequestFactory):
             if parsed.scheme:
                 extra["wsgi.url_scheme"] = parsed.scheme
             if parsed.hostname:
-                extra["SERVER_NAME"] = parsed.hostname
+                extra["SERVER_NAME"] = extra["HTTP_HOST"] = parsed.hostname
             if parsed.port:
                 extra["SERVER_PORT"] = str(parsed.port)
             path = parsed.path
+            if not path and parsed.netloc:
+                path = "/"
             if not path.startswith("/"):
                 path = urljoin(response.request.get("PATH_INFO", "/"), path)
             if response.status_code in (307, 308):
+                # The method and its data (for GET, the query) are kept.
                 method = response.request["REQUEST_METHOD"].lower()
-                if method not in ("get", "head"):
+                if method in ("get", "head"):
+                    response = getattr(self, method)(
+                        path, data=data, follow=False, headers=headers,
+                        query_params=query_params, **extra)
+                else:
                     extra["QUERY_STRING"] = parsed.query
                     response = getattr(self, method)(
                         path, data=data, content_type=content_type, follow=False,
-                        headers=headers, **extra)
-                else:
-                    response = getattr(self, method)(
-                        path, data=_query_dict(parsed.query), follow=False,
-                        headers=headers, **extra)
+                        headers=headers, query_params=query_params, **extra)
             else:
                 response = self.get(path, data=_query_dict(parsed.query),
-                                    follow=False, headers=headers, **extra)
+                                    follow=False, headers=headers,
+                                    query_params=query_params, **extra)
             response.redirect_chain = chain
             if chain[-1] in chain[:-1]:
                 raise RedirectCycleError("Redirect loop detected.",
@@ -735,3 +735,244 @@ class _LazyResolverMatch:
 
     def __repr__(self):
         return repr(self._resolved())
+
+
+# -- The async client: AsyncRequestFactory builds ASGI scopes and ASGIRequests;
+#    AsyncClient sends them through the handler's async path
+#    (get_response_async), as Django's does.
+
+
+class AsyncRequestFactory(RequestFactory):
+    """RequestFactory for ASGIRequests: pass them to any view, sync or async.
+
+        request = AsyncRequestFactory().get("/hello/")
+    """
+
+    def _base_scope(self, **request):
+        """A minimal ASGI scope, with the client's cookies."""
+        scope = {
+            "asgi": {"version": "3.0"}, "type": "http", "http_version": "1.1",
+            "client": ["127.0.0.1", 0], "server": ("testserver", "80"),
+            "scheme": "http", "method": "GET", "headers": [],
+            **self.defaults, **request,
+        }
+        cookie = "; ".join(sorted(
+            f"{morsel.key}={morsel.coded_value}" for morsel in self.cookies.values()))
+        scope["headers"].append((b"cookie", cookie.encode("ascii")))
+        return scope
+
+    def request(self, **request):
+        """Return an ASGIRequest built from the scope keys given."""
+        body_file = request.pop("_body_file", None) or FakePayload(b"")
+        return ASGIRequest(self._base_scope(**request),
+                           LimitedStream(body_file, len(body_file)))
+
+    def generic(self, method, path, data="", content_type="application/octet-stream",
+                secure=False, *, headers=None, query_params=None, **extra):
+        """Build a request with any method, body and content type."""
+        from urllib.parse import unquote_to_bytes, urlsplit
+
+        parsed = urlsplit(str(path))  # str(): path may be a reverse_lazy()
+        data = force_bytes(data, settings.DEFAULT_CHARSET)
+        scope = {
+            "method": method,
+            "path": unquote_to_bytes(parsed.path).decode("iso-8859-1"),
+            "server": ("127.0.0.1", "443" if secure else "80"),
+            "scheme": "https" if secure else "http",
+            "headers": [(b"host", b"testserver")],
+        }
+        if self.defaults:
+            extra = {**self.defaults, **extra}
+        if data:
+            scope["headers"].extend([
+                (b"content-length", str(len(data)).encode("ascii")),
+                (b"content-type", content_type.encode("ascii"))])
+            scope["_body_file"] = FakePayload(data)
+        if query_params:
+            scope["query_string"] = urlencode(query_params, doseq=True)
+        elif query_string := extra.pop("QUERY_STRING", None):
+            scope["query_string"] = query_string
+        else:
+            scope["query_string"] = parsed.query
+        if headers:
+            extra.update(HttpHeaders.to_asgi_names(headers))
+        # Names given as ASGI names (X_FOO) become headers (x-foo).
+        scope["headers"] += [
+            (key.lower().replace("_", "-").encode("ascii"), value.encode("latin1"))
+            for key, value in extra.items()]
+        return self.request(**scope)
+
+
+class AsyncClientHandler(BaseHandler):
+    """Run an ASGI scope through the handler's async path, in process."""
+
+    def __init__(self, enforce_csrf_checks=True, *args, **kwargs):
+        self.enforce_csrf_checks = enforce_csrf_checks
+        super().__init__(*args, **kwargs)
+
+    async def __call__(self, scope):
+        sync_to_async = _asgiref_sync().sync_to_async
+        if self._middleware_chain is None:
+            self.load_middleware(is_async=True)
+        body_file = scope.pop("_body_file", None) or FakePayload(b"")
+        closers = _connection_closers()
+        for closer in closers:
+            request_started.disconnect(closer)
+        try:
+            await request_started.asend(sender=self.__class__, scope=scope)
+        finally:
+            for closer in closers:
+                request_started.connect(closer)
+        request = ASGIRequest(scope, LimitedStream(body_file, len(body_file)))
+        request._dont_enforce_csrf_checks = not self.enforce_csrf_checks
+        response = await self.get_response_async(request)
+        conditional_content_removal(request, response)
+        response.asgi_request = request
+        if getattr(response, "streaming", False):
+            response.streaming_content = _closing_stream(response)
+        else:
+            await sync_to_async(_ClientHandler._close, thread_sensitive=False)(
+                response)
+        return response
+
+
+def _closing_stream(response):
+    """The response's stream, closing the response (request_finished) once
+    it is consumed, as a server would."""
+    content = response.streaming_content
+    if getattr(response, "is_async", False):
+        async def aclosing():
+            try:
+                async for chunk in content:
+                    yield chunk
+            finally:
+                await _asgiref_sync().sync_to_async(
+                    _ClientHandler._close, thread_sensitive=False)(response)
+        return aclosing()
+
+    def closing():
+        try:
+            yield from content
+        finally:
+            _ClientHandler._close(response)
+    return closing()
+
+
+def _async_sender(method_name, data_default, content_type_default):
+    """AsyncClient.<method_name>: build the request, send it, follow."""
+    async def send(self, path, data=data_default, content_type=content_type_default,
+                   follow=False, secure=False, *, headers=None, query_params=None,
+                   **extra):
+        self.extra, self.headers = extra, headers
+        factory_method = getattr(AsyncRequestFactory, method_name)
+        if method_name in ("get", "head", "trace"):
+            kwargs = {} if method_name == "trace" else {"data": data}
+        else:
+            kwargs = {"data": data, "content_type": content_type}
+        response = await factory_method(
+            self, path, secure=secure, headers=headers, query_params=query_params,
+            **kwargs, **extra)
+        if follow:
+            response = await self._ahandle_redirects(
+                response, data=data, content_type=content_type, headers=headers,
+                query_params=query_params, **extra)
+        return response
+
+    send.__name__ = send.__qualname__ = method_name
+    send.__doc__ = f"Send a {method_name.upper()} request."
+    return send
+
+
+class AsyncClient(AsyncRequestFactory, Client):
+    """Client for async tests: `await self.async_client.get("/")`.  Requests
+    go through the handler's async path as ASGIRequests; responses carry
+    the same extras as Client's (asgi_request instead of wsgi_request)."""
+
+    def __init__(self, enforce_csrf_checks=False, raise_request_exception=True, *,
+                 headers=None, query_params=None, **defaults):
+        RequestFactory.__init__(self, headers=headers, query_params=query_params,
+                                **defaults)
+        self.handler = AsyncClientHandler(enforce_csrf_checks)
+        self.raise_request_exception = raise_request_exception
+        self.exc_info = None
+        self.extra = None
+        self.headers = None
+
+    async def request(self, **request):
+        """Send a request built from scope keys; return the response."""
+        scope = self._base_scope(**request)
+        store = {}
+        uid = f"template-render-{id(request)}"
+        exception_uid = f"request-exception-{id(request)}"
+        template_rendered.connect(
+            lambda **kw: _store_rendered_templates(store, **kw), dispatch_uid=uid,
+            weak=False)
+        got_request_exception.connect(self.store_exc_info, dispatch_uid=exception_uid)
+        try:
+            response = await self.handler(scope)
+        finally:
+            template_rendered.disconnect(dispatch_uid=uid)
+            got_request_exception.disconnect(dispatch_uid=exception_uid)
+        self.check_exception(response)
+        response.client = self
+        response.request = request
+        response.templates = store.get("templates", [])
+        contexts = store.get("context")
+        response.context = contexts[0] if contexts and len(contexts) == 1 else contexts
+        response.json = lambda **kwargs: self._parse_json(response, **kwargs)
+        response.resolver_match = _LazyResolverMatch(
+            request["path"], getattr(response.asgi_request, "urlconf", None))
+        cookies = getattr(response, "cookies", None)
+        if cookies:
+            self.cookies.update(cookies)
+        return response
+
+    def generic(self, method, path, data="", content_type="application/octet-stream",
+                secure=False, *, headers=None, query_params=None, **extra):
+        """Send a request with any method, body and content type (awaitable)."""
+        return AsyncRequestFactory.generic(
+            self, method, path, data, content_type, secure=secure, headers=headers,
+            query_params=query_params, **extra)
+
+    get = _async_sender("get", None, None)
+    post = _async_sender("post", None, MULTIPART_CONTENT)
+    head = _async_sender("head", None, None)
+    options = _async_sender("options", "", "application/octet-stream")
+    put = _async_sender("put", "", "application/octet-stream")
+    patch = _async_sender("patch", "", "application/octet-stream")
+    delete = _async_sender("delete", "", "application/octet-stream")
+    trace = _async_sender("trace", "", None)
+
+    async def _ahandle_redirects(self, response, data="", content_type="",
+                                 headers=None, query_params=None, **extra):
+        """Follow redirects (307/308 keep the method), recording redirect_chain."""
+        from urllib.parse import urljoin, urlsplit
+
+        response.redirect_chain = []
+        while response.status_code in _REDIRECT_STATUS_CODES:
+            chain = response.redirect_chain
+            url = response.url
+            chain.append((url, response.status_code))
+            parsed = urlsplit(url)
+            path = parsed.path or ("/" if parsed.netloc else "")
+            if not path.startswith("/"):
+                path = urljoin(response.request.get("path", "/"), path)
+            method = "get"
+            if response.status_code in (307, 308):
+                method = response.request.get("method", "GET").lower()
+            if method in ("get", "head"):
+                response = await getattr(self, method)(
+                    path, data=_query_dict(parsed.query), follow=False,
+                    headers=headers, **extra)
+            else:
+                extra["QUERY_STRING"] = parsed.query
+                response = await getattr(self, method)(
+                    path, data=data, content_type=content_type, follow=False,
+                    headers=headers, **extra)
+            response.redirect_chain = chain
+            if chain[-1] in chain[:-1]:
+                raise RedirectCycleError("Redirect loop detected.",
+                                         last_response=response)
+            if len(chain) > 20:
+                raise RedirectCycleError("Too many redirects.", last_response=response)
+        return response

@@ -9,6 +9,7 @@ import os
 import djscratch
 
 from djscratch.core.exceptions import ImproperlyConfigured
+from djscratch.core.files.locks import lock, LOCK_EX
 from djscratch.conf import ENVIRONMENT_VARIABLE, settings
 from djscratch.utils.log import _get_logger
 from djscratch.apps.registry import apps, setup
@@ -142,6 +143,40 @@ def _reset_sequences(connection):
     with connection.cursor() as cursor:
         for table in tables:
             cursor.execute("DELETE FROM sqlite_sequence WHERE name = %s", [table])
+
+
+def is_pickable(obj):
+    """Whether `obj` survives pickle.dumps() and loads() (Django's parallel
+    runner needs a test's failures to)."""
+    import pickle
+
+    try:
+        pickle.loads(pickle.dumps(obj))
+    except (AttributeError, TypeError, pickle.PickleError):
+        return False
+    return True
+
+
+class SerializeMixin:
+    """Run the test cases that share `lockfile` one at a time (a lock on the
+    file held from setUpClass to the class's cleanup).  Put it first in the
+    bases, before the TestCase class."""
+
+    lockfile = None
+
+    def __init_subclass__(cls, /, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if cls.lockfile is None:
+            raise ValueError(
+                "{}.lockfile isn't set. Set it to a unique value "
+                "in the base class.".format(cls.__name__))
+
+    @classmethod
+    def setUpClass(cls):
+        cls._lockfile = open(cls.lockfile)
+        cls.addClassCleanup(cls._lockfile.close)
+        lock(cls._lockfile, LOCK_EX)
+        super().setUpClass()
 
 
 class _TestData:

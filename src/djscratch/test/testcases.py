@@ -7,6 +7,7 @@ import sys
 import threading
 import unittest
 
+from djscratch.asgiref_fallback import _asgiref_sync
 from djscratch.utils.functional import classproperty
 from djscratch.core.exceptions import ImproperlyConfigured, ValidationError
 from djscratch.conf import settings
@@ -23,7 +24,7 @@ from djscratch.test.utils import (
     setup_test_environment,
 )
 from djscratch.test.html import _compare_xml, HTMLParseError, parse_html
-from djscratch.test.client import _query_dict, Client
+from djscratch.test.client import _query_dict, AsyncClient, Client
 from djscratch.test.databases import (
     _DatabaseFailure, _db_aliases, _ensure_test_databases, _flush_tables, _orm_present,
     _prepare_for_database_tests, _reset_sequences, _run_on_commit_callback, _TestData,
@@ -32,6 +33,7 @@ from djscratch.core.management.fixtures import _load_fixtures
 
 __all__ = [
     "SimpleTestCase", "TransactionTestCase", "TestCase", "LiveServerTestCase",
+    "SeleniumTestCase",
 ]
 
 
@@ -98,6 +100,7 @@ class SimpleTestCase(unittest.TestCase):
     """
 
     client_class = Client
+    async_client_class = AsyncClient
     databases = set()
     _disallowed_database_msg = (
         "Database %(operation)s to %(alias)r are not allowed in SimpleTestCase "
@@ -188,14 +191,11 @@ class SimpleTestCase(unittest.TestCase):
 
         method = getattr(self, self._testMethodName, None)
         if inspect.iscoroutinefunction(method):
-            import asyncio
-            import functools
-
-            @functools.wraps(method)
-            def run_coroutine(*args, **kwargs):
-                return asyncio.run(method(*args, **kwargs))
-
-            setattr(self, self._testMethodName, run_coroutine)
+            # Through async_to_sync, as Django: thread-sensitive code the test
+            # awaits (sync_to_async, the ORM's a-methods) runs in this thread,
+            # on the test's database connection and transaction.
+            setattr(self, self._testMethodName,
+                    _asgiref_sync().async_to_sync(method))
 
     def debug(self):
         """Run the test without collecting errors (for debuggers)."""
@@ -211,6 +211,7 @@ class SimpleTestCase(unittest.TestCase):
             # database tests, so that mail goes to mail.outbox.
             setup_test_environment()
         self.client = self.client_class()
+        self.async_client = self.async_client_class()
         _mail_module().outbox = []
 
     def _post_teardown(self):
@@ -658,6 +659,10 @@ class TransactionTestCase(SimpleTestCase):
     available_apps = None
     fixtures = None
     serialized_rollback = False
+    _disallowed_database_msg = (
+        "Database %(operation)s to %(alias)r are not allowed in this test. "
+        "Add %(alias)r to %(test)s.databases to ensure proper test isolation "
+        "and silence this failure.")
 
     @classmethod
     def setUpClass(cls):
@@ -856,3 +861,31 @@ class LiveServerTestCase(TransactionTestCase):
     @classproperty
     def allowed_host(cls):
         return cls.host
+
+
+class SeleniumTestCaseBase(type(LiveServerTestCase)):
+    """The metaclass of SeleniumTestCase: Django makes one class per browser
+    given with --selenium; djscratch drives no browser, so a class with
+    tests is skipped, as Django skips it when no browser is given."""
+
+    browsers = []
+    selenium_hub = None
+    external_host = None
+    browser = None
+    headless = False
+
+    def __new__(cls, name, bases, attrs):
+        test_class = super().__new__(cls, name, bases, attrs)
+        if not any(key.startswith("test") and callable(value)
+                   for key, value in attrs.items()):
+            return test_class  # a base class
+        return unittest.skip("No browsers specified.")(test_class)
+
+
+class SeleniumTestCase(LiveServerTestCase, metaclass=SeleniumTestCaseBase):
+    """Django's browser test case (django.test.selenium): skipped, as Django's
+    is without --selenium; run browser tests on Django
+    (DJSCRATCH_ENGINE=django)."""
+
+    implicit_wait = 10
+    external_host = None

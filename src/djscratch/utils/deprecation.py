@@ -2,6 +2,10 @@
 (django/utils/deprecation.py).
 """
 
+from djscratch.asgiref_fallback import (
+    _asgiref_sync, iscoroutinefunction, markcoroutinefunction,
+)
+
 __all__ = [
     "MiddlewareMixin", "RemovedInDjango60Warning", "RemovedInDjango61Warning",
     "RemovedInNextVersionWarning", "RemovedAfterNextVersionWarning",
@@ -19,12 +23,16 @@ class MiddlewareMixin:
     """
 
     sync_capable = True
-    async_capable = False
+    async_capable = True
 
     def __init__(self, get_response):
         if get_response is None:
             raise ValueError("get_response must be provided.")
         self.get_response = get_response
+        # Async when the rest of the chain is: the hooks then run in a thread.
+        self.async_mode = iscoroutinefunction(get_response)
+        if self.async_mode:
+            markcoroutinefunction(self)
 
     def __repr__(self):
         name = getattr(self.get_response, "__qualname__",
@@ -32,6 +40,8 @@ class MiddlewareMixin:
         return f"<{type(self).__qualname__} get_response={name}>"
 
     def __call__(self, request):
+        if self.async_mode:
+            return self.__acall__(request)
         # One lookup per hook (not hasattr() then a second lookup).
         process_request = getattr(self, "process_request", None)
         response = None
@@ -41,6 +51,19 @@ class MiddlewareMixin:
         process_response = getattr(self, "process_response", None)
         if process_response is not None:
             response = process_response(request, response)
+        return response
+
+    async def __acall__(self, request):
+        """__call__ when the chain is async: the sync hooks run in a thread."""
+        sync_to_async = _asgiref_sync().sync_to_async
+        response = None
+        if hasattr(self, "process_request"):
+            response = await sync_to_async(
+                self.process_request, thread_sensitive=True)(request)
+        response = response or await self.get_response(request)
+        if hasattr(self, "process_response"):
+            response = await sync_to_async(
+                self.process_response, thread_sensitive=True)(request, response)
         return response
 
 

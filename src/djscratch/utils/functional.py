@@ -15,6 +15,7 @@ wraps = functools.wraps
 
 __all__ = [
     "cached_property", "lazy", "lazystr", "Promise", "LazyObject", "SimpleLazyObject",
+    "keep_lazy", "keep_lazy_text",
 ]
 
 

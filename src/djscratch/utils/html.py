@@ -7,13 +7,14 @@ strip_tags(), linebreaks, urlize and friends.
 import djscratch
 
 from djscratch.utils.functional import Promise
-from djscratch.utils.regex_helper import _re
+from djscratch.utils.regex_helper import _lazy_re_compile, _re
 from djscratch.utils.safestring import mark_safe, SafeData, SafeString
 from djscratch.core.exceptions import SuspiciousOperation
 
 __all__ = [
     "escape", "conditional_escape", "format_html", "format_html_join", "escapejs",
     "json_script", "strip_tags", "linebreaks", "urlize", "avoid_wrapping", "html_safe",
+    "Urlizer",
 ]
 
 
@@ -308,34 +309,87 @@ def smart_urlquote(url):
                        unquote_quote(fragment)))
 
 
-def urlize(text, trim_url_limit=None, nofollow=False, autoescape=False):
-    """Turn URLs and email addresses in text into links (linear time)."""
-    import html as html_module
-    from urllib.parse import quote
+class Urlizer:
+    """Turn URLs and email addresses in text into links (linear time):
+    `urlizer(text, ...)` splits the text into words and runs handle_word()
+    once per distinct word (subclasses may override it)."""
 
-    safe_input = isinstance(text, SafeData)
-    simple_url = _re(r"^https?://\[?\w", 2)
-    simple_url_2 = _re(r"^www\.|^(?!http)\w[^@]+\.(com|edu|gov|int|mil|net|"
-                       r"org)($|/.*)$", 2)
-    email = _re(r"^[-!#$%&'*+/=?^_`{}|~\w]+(\.[-!#$%&'*+/=?^_`{}|~\w]+)*@"
-                r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+"
-                r"(?:[a-z]{2,63}|xn--[a-z0-9]{1,59})$", 2)
+    trailing_punctuation_chars = ".,:;!"
+    wrapping_punctuation = [("(", ")"), ("[", "]")]
+    simple_url_re = _lazy_re_compile(r"^https?://\[?\w", 2)
+    simple_url_2_re = _lazy_re_compile(
+        r"^www\.|^(?!http)\w[^@]+\.(com|edu|gov|int|mil|net|org)($|/.*)$", 2)
+    email_re = _lazy_re_compile(
+        r"^[-!#$%&'*+/=?^_`{}|~\w]+(\.[-!#$%&'*+/=?^_`{}|~\w]+)*@"
+        r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+"
+        r"(?:[a-z]{2,63}|xn--[a-z0-9]{1,59})$", 2)
+    word_split_re = _lazy_re_compile(r"""([\s<>"']+)""")
+    mailto_template = "mailto:{local}@{domain}"
+    url_template = '<a href="{href}"{attrs}>{url}</a>'
 
-    def trim(x):
-        if trim_url_limit is None or len(x) <= trim_url_limit:
+    def __call__(self, text, trim_url_limit=None, nofollow=False, autoescape=False):
+        safe_input = isinstance(text, SafeData)
+        cache = {}
+        out = []
+        for word in self.word_split_re.split(str(text)):
+            if word not in cache:
+                cache[word] = self.handle_word(
+                    word, safe_input=safe_input, trim_url_limit=trim_url_limit,
+                    nofollow=nofollow, autoescape=autoescape)
+            out.append(cache[word])
+        return "".join(out)
+
+    def handle_word(self, word, *, safe_input, trim_url_limit=None, nofollow=False,
+                    autoescape=False):
+        """One word as a link, or as it was (escaped if autoescape)."""
+        import html as html_module
+        from urllib.parse import quote
+
+        if "." in word or "@" in word or ":" in word:
+            lead, middle, trail = self.trim_punctuation(word)
+            url = None
+            rel = ' rel="nofollow"' if nofollow else ""
+            if len(middle) <= 2048 and self.simple_url_re.match(middle):
+                url = smart_urlquote(html_module.unescape(middle))
+            elif len(middle) <= 2048 and self.simple_url_2_re.match(middle):
+                url = smart_urlquote("http://%s" % html_module.unescape(middle))
+            elif (":" not in middle and len(middle) <= 320
+                  and self.email_re.match(middle)):
+                local, domain = middle.rsplit("@", 1)
+                url = self.mailto_template.format(
+                    local=quote(local, safe=""), domain=quote(domain, safe=""))
+                rel = ""
+            if url:
+                trimmed = self.trim_url(middle, limit=trim_url_limit)
+                if autoescape and not safe_input:
+                    lead, trail, trimmed = escape(lead), escape(trail), escape(trimmed)
+                link = self.url_template.format(href=escape(url), attrs=rel,
+                                                url=trimmed)
+                return f"{lead}{link}{trail}"
+        if safe_input:
+            return word
+        if autoescape:
+            return escape(word)
+        return word
+
+    def trim_url(self, x, *, limit):
+        """x, cut to `limit` characters with an ellipsis."""
+        if limit is None or len(x) <= limit:
             return x
-        return "%s…" % x[:max(0, trim_url_limit - 1)]
+        return "%s…" % x[:max(0, limit - 1)]
 
-    def trim_punctuation(word):
-        # Django's rules, including its quirk: stripping a closing bracket
-        # replaces (not extends) the trail found so far.
-        middle = word.lstrip("([")
+    def trim_punctuation(self, word):
+        """(lead, middle, trail): the word without the punctuation around it.
+        Django's rules, including its quirk: stripping a closing bracket
+        replaces (not extends) the trail found so far."""
+        middle = word.lstrip("".join(o for o, _c in self.wrapping_punctuation))
         lead, trail = word[:len(word) - len(middle)], ""
-        counts = {c: middle.count(c) for c in "()[]"}
+        counts = {c: middle.count(c) for pair in self.wrapping_punctuation
+                  for c in pair}
         trimmed = True
         while trimmed and middle:
             trimmed = False
-            for opening, closing in (("(", ")"), ("[", "]")):
+            for opening, closing in self.wrapping_punctuation:
                 if counts[opening] < counts[closing]:
                     if middle.rstrip(closing) != middle:
                         strip = counts[closing] - counts[opening]
@@ -343,7 +397,9 @@ def urlize(text, trim_url_limit=None, nofollow=False, autoescape=False):
                         middle = middle[:-strip]
                         trimmed = True
                         counts[closing] -= strip
-            chars = ".,:;!" if "&" not in middle else ".,:!"
+            chars = self.trailing_punctuation_chars
+            if "&" in middle:
+                chars = chars.replace(";", "")
             stripped = middle.rstrip(chars)
             if stripped != middle:
                 trail = middle[len(stripped):] + trail
@@ -351,35 +407,11 @@ def urlize(text, trim_url_limit=None, nofollow=False, autoescape=False):
                 trimmed = True
         return lead, middle, trail
 
-    def handle(word):
-        if "." in word or "@" in word or ":" in word:
-            lead, middle, trail = trim_punctuation(word)
-            url = None
-            rel = ' rel="nofollow"' if nofollow else ""
-            if len(middle) <= 2048 and simple_url.match(middle):
-                url = smart_urlquote(html_module.unescape(middle))
-            elif len(middle) <= 2048 and simple_url_2.match(middle):
-                url = smart_urlquote("http://%s" % html_module.unescape(middle))
-            elif ":" not in middle and len(middle) <= 320 and email.match(middle):
-                local, domain = middle.rsplit("@", 1)
-                url = f"mailto:{quote(local, safe='')}@{quote(domain, safe='')}"
-                rel = ""
-            if url:
-                trimmed = trim(middle)
-                if autoescape and not safe_input:
-                    lead, trail, trimmed = escape(lead), escape(trail), escape(trimmed)
-                return f'{lead}<a href="{escape(url)}"{rel}>{trimmed}</a>{trail}'
-        if safe_input:
-            return word
-        if autoescape:
-            return escape(word)
-        return word
 
-    words = _re(r"""([\s<>"']+)""").split(str(text))
-    cache = {}
-    out = []
-    for word in words:
-        if word not in cache:
-            cache[word] = handle(word)
-        out.append(cache[word])
-    return "".join(out)
+urlizer = Urlizer()
+
+
+def urlize(text, trim_url_limit=None, nofollow=False, autoescape=False):
+    """Turn URLs and email addresses in text into links (linear time)."""
+    return urlizer(text, trim_url_limit=trim_url_limit, nofollow=nofollow,
+                   autoescape=autoescape)

@@ -9,8 +9,11 @@ from djscratch.template.loader import get_template
 from djscratch.middleware.csrf import REASON_NO_CSRF_COOKIE, REASON_NO_REFERER
 
 __all__ = [
-    "csrf_failure",
+    "csrf_failure", "CSRF_FAILURE_TEMPLATE_NAME",
 ]
+
+#: The template a project may supply for the CSRF failure page.
+CSRF_FAILURE_TEMPLATE_NAME = "403_csrf.html"
 
 
 # -- The CSRF failure page -----------------------------------------------------
@@ -78,13 +81,13 @@ _CSRF_DEBUG_HELP = """<div id="info">
 </div>"""
 
 
-def csrf_failure(request, reason="", template_name="403_csrf.html"):
+def csrf_failure(request, reason="", template_name=CSRF_FAILURE_TEMPLATE_NAME):
     """Return the 403 page for a failed CSRF check (CSRF_FAILURE_VIEW)."""
     if settings.TEMPLATES:
         try:
             template = get_template(template_name)
         except TemplateDoesNotExist:
-            if template_name != "403_csrf.html":
+            if template_name != CSRF_FAILURE_TEMPLATE_NAME:
                 raise
         else:
             return HttpResponseForbidden(template.render(request=request))

@@ -10,16 +10,18 @@ from djscratch.utils.cache import (
     add_never_cache_headers, get_conditional_response, patch_cache_control,
     patch_vary_headers,
 )
+from djscratch.asgiref_fallback import iscoroutinefunction
 from djscratch.utils.decorators import (
-    decorator_from_middleware, decorator_from_middleware_with_args,
+    _view_wrapper, decorator_from_middleware, decorator_from_middleware_with_args,
 )
 from djscratch.middleware.cache import CacheMiddleware
 from djscratch.middleware.csrf import CsrfViewMiddleware, get_token
 from djscratch.middleware.http import ConditionalGetMiddleware
+from djscratch.middleware.gzip import GZipMiddleware
 
 __all__ = [
     "require_http_methods", "require_GET", "require_POST", "require_safe", "condition",
-    "conditional_page",
+    "conditional_page", "gzip_page",
     "etag", "last_modified", "never_cache", "cache_control", "vary_on_headers",
     "vary_on_cookie", "xframe_options_deny", "xframe_options_sameorigin",
     "xframe_options_exempt", "csrf_exempt", "csrf_protect", "ensure_csrf_cookie",
@@ -45,17 +47,15 @@ def _check_request(request, decorator_name):
 
 def require_http_methods(request_method_list):
     """Answer 405 (with an Allow header) to methods not in the list."""
-    def decorator(func):
-        @_wraps(func)
-        def inner(request, *args, **kwargs):
-            if request.method not in request_method_list:
-                response = HttpResponseNotAllowed(request_method_list)
-                _log_response("Method Not Allowed (%s): %s", request.method,
-                              request.path, response=response, request=request)
-                return response
-            return func(request, *args, **kwargs)
-        return inner
-    return decorator
+    def refuse(request, args, kwargs):
+        if request.method not in request_method_list:
+            response = HttpResponseNotAllowed(request_method_list)
+            _log_response("Method Not Allowed (%s): %s", request.method,
+                          request.path, response=response, request=request)
+            return response
+        return None
+
+    return lambda func: _view_wrapper(func, before=refuse)
 
 
 require_GET = require_http_methods(["GET"])
@@ -69,6 +69,9 @@ require_safe.__doc__ = "Allow only the safe methods GET and HEAD."
 #: ConditionalGetMiddleware as a view decorator (ETag / Last-Modified -> 304).
 conditional_page = decorator_from_middleware(ConditionalGetMiddleware)
 
+#: GZipMiddleware as a view decorator: compress this view's response.
+gzip_page = decorator_from_middleware(GZipMiddleware)
+
 
 def condition(etag_func=None, last_modified_func=None):
     """Answer conditional requests from a view's ETag and last-modified functions.
@@ -79,29 +82,44 @@ def condition(etag_func=None, last_modified_func=None):
     """
     import datetime
 
+    def validators(request, args, kwargs):
+        res_last_modified = None
+        if last_modified_func:
+            dt = last_modified_func(request, *args, **kwargs)
+            if dt:
+                if not is_aware(dt):
+                    dt = dt.replace(tzinfo=datetime.timezone.utc)
+                res_last_modified = int(dt.timestamp())
+        res_etag = etag_func(request, *args, **kwargs) if etag_func else None
+        res_etag = quote_etag(res_etag) if res_etag is not None else None
+        return res_etag, res_last_modified
+
+    def set_headers(request, response, res_etag, res_last_modified):
+        if request.method in ("GET", "HEAD"):
+            if res_last_modified and not response.has_header("Last-Modified"):
+                response.headers["Last-Modified"] = http_date(res_last_modified)
+            if res_etag:
+                response.headers.setdefault("ETag", res_etag)
+        return response
+
     def decorator(func):
-        @_wraps(func)
-        def inner(request, *args, **kwargs):
-            res_last_modified = None
-            if last_modified_func:
-                dt = last_modified_func(request, *args, **kwargs)
-                if dt:
-                    if not is_aware(dt):
-                        dt = dt.replace(tzinfo=datetime.timezone.utc)
-                    res_last_modified = int(dt.timestamp())
-            res_etag = etag_func(request, *args, **kwargs) if etag_func else None
-            res_etag = quote_etag(res_etag) if res_etag is not None else None
-            response = get_conditional_response(
-                request, etag=res_etag, last_modified=res_last_modified)
-            if response is None:
-                response = func(request, *args, **kwargs)
-            if request.method in ("GET", "HEAD"):
-                if res_last_modified and not response.has_header("Last-Modified"):
-                    response.headers["Last-Modified"] = http_date(res_last_modified)
-                if res_etag:
-                    response.headers.setdefault("ETag", res_etag)
-            return response
-        return inner
+        if iscoroutinefunction(func):
+            async def inner(request, *args, **kwargs):
+                res_etag, res_last_modified = validators(request, args, kwargs)
+                response = get_conditional_response(
+                    request, etag=res_etag, last_modified=res_last_modified)
+                if response is None:
+                    response = await func(request, *args, **kwargs)
+                return set_headers(request, response, res_etag, res_last_modified)
+        else:
+            def inner(request, *args, **kwargs):
+                res_etag, res_last_modified = validators(request, args, kwargs)
+                response = get_conditional_response(
+                    request, etag=res_etag, last_modified=res_last_modified)
+                if response is None:
+                    response = func(request, *args, **kwargs)
+                return set_headers(request, response, res_etag, res_last_modified)
+        return _wraps(func)(inner)
     return decorator
 
 
@@ -128,60 +146,51 @@ def cache_page(timeout, *, cache=None, key_prefix=None):
 
 def cache_control(**kwargs):
     """Patch the response's Cache-Control with the given directives."""
-    def decorator(viewfunc):
-        @_wraps(viewfunc)
-        def wrapper(request, *args, **kw):
-            _check_request(request, "cache_control")
-            response = viewfunc(request, *args, **kw)
-            patch_cache_control(response, **kwargs)
-            return response
-        return wrapper
-    return decorator
+    def after(request, response):
+        patch_cache_control(response, **kwargs)
+        return response
+
+    return lambda viewfunc: _view_wrapper(
+        viewfunc, lambda request, a, k: _check_request(request, "cache_control"),
+        after)
 
 
 def never_cache(view_func):
     """Add headers that stop browsers and proxies from caching the response."""
-    @_wraps(view_func)
-    def wrapper(request, *args, **kwargs):
-        _check_request(request, "never_cache")
-        response = view_func(request, *args, **kwargs)
+    def after(request, response):
         add_never_cache_headers(response)
         return response
-    return wrapper
+
+    return _view_wrapper(
+        view_func, lambda request, a, k: _check_request(request, "never_cache"),
+        after)
 
 
 def vary_on_headers(*headers):
     """Add the named request headers to the response's Vary header."""
-    def decorator(func):
-        @_wraps(func)
-        def inner(request, *args, **kwargs):
-            response = func(request, *args, **kwargs)
-            patch_vary_headers(response, headers)
-            return response
-        return inner
-    return decorator
+    def after(request, response):
+        patch_vary_headers(response, headers)
+        return response
+
+    return lambda func: _view_wrapper(func, after=after)
 
 
 def vary_on_cookie(func):
     """Add Cookie to the response's Vary header."""
-    @_wraps(func)
-    def inner(request, *args, **kwargs):
-        response = func(request, *args, **kwargs)
+    def after(request, response):
         patch_vary_headers(response, ("Cookie",))
         return response
-    return inner
+
+    return _view_wrapper(func, after=after)
 
 
 def _xframe(value):
-    def decorator(view_func):
-        @_wraps(view_func)
-        def wrapper(*args, **kwargs):
-            response = view_func(*args, **kwargs)
-            if response.get("X-Frame-Options") is None:
-                response.headers["X-Frame-Options"] = value
-            return response
-        return wrapper
-    return decorator
+    def after(request, response):
+        if response.get("X-Frame-Options") is None:
+            response.headers["X-Frame-Options"] = value
+        return response
+
+    return lambda view_func: _view_wrapper(view_func, after=after)
 
 
 xframe_options_deny = _xframe("DENY")
@@ -192,28 +201,23 @@ xframe_options_sameorigin.__doc__ = "Send X-Frame-Options: SAMEORIGIN unless set
 
 def xframe_options_exempt(view_func):
     """Keep XFrameOptionsMiddleware from adding X-Frame-Options to this view."""
-    @_wraps(view_func)
-    def wrapper(*args, **kwargs):
-        response = view_func(*args, **kwargs)
+    def after(request, response):
         response.xframe_options_exempt = True
         return response
-    return wrapper
+
+    return _view_wrapper(view_func, after=after)
 
 
 def csrf_exempt(view_func):
     """Skip CsrfViewMiddleware's checks for this view."""
-    @_wraps(view_func)
-    def wrapper(*args, **kwargs):
-        return view_func(*args, **kwargs)
+    wrapper = _view_wrapper(view_func)
     wrapper.csrf_exempt = True
     return wrapper
 
 
 def no_append_slash(view_func):
     """Keep CommonMiddleware from redirecting to this view with APPEND_SLASH."""
-    @_wraps(view_func)
-    def wrapper(*args, **kwargs):
-        return view_func(*args, **kwargs)
+    wrapper = _view_wrapper(view_func)
     wrapper.should_append_slash = False
     return wrapper
 
@@ -250,9 +254,13 @@ def sensitive_variables(*variables):
             "e.g., use @sensitive_variables(), not @sensitive_variables.")
 
     def decorator(func):
-        @_wraps(func)
-        def wrapper(*args, **kwargs):
-            return func(*args, **kwargs)
+        if iscoroutinefunction(func):
+            async def wrapper(*args, **kwargs):
+                return await func(*args, **kwargs)
+        else:
+            def wrapper(*args, **kwargs):
+                return func(*args, **kwargs)
+        wrapper = _wraps(func)(wrapper)
         wrapper.sensitive_variables = variables or "__ALL__"
         return wrapper
     return decorator
@@ -265,18 +273,15 @@ def sensitive_post_parameters(*parameters):
             "sensitive_post_parameters() must be called to use it as a decorator, "
             "e.g., use @sensitive_post_parameters(), not @sensitive_post_parameters.")
 
-    def decorator(view):
-        @_wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if not hasattr(request, "META"):
-                raise TypeError(
-                    "sensitive_post_parameters didn't receive an HttpRequest object. "
-                    "If you are decorating a classmethod, make sure to use "
-                    "@method_decorator.")
-            request.sensitive_post_parameters = parameters or "__ALL__"
-            return view(request, *args, **kwargs)
-        return wrapper
-    return decorator
+    def mark(request, args, kwargs):
+        if not hasattr(request, "META"):
+            raise TypeError(
+                "sensitive_post_parameters didn't receive an HttpRequest object. "
+                "If you are decorating a classmethod, make sure to use "
+                "@method_decorator.")
+        request.sensitive_post_parameters = parameters or "__ALL__"
+
+    return lambda view: _view_wrapper(view, before=mark)
 
 
 def _multi_decorate(decorators, method):
@@ -286,12 +291,19 @@ def _multi_decorate(decorators, method):
     decorators = list(decorators)[::-1] if hasattr(decorators, "__iter__") else [
         decorators]
 
-    def _wrapper(self, *args, **kwargs):
+    def decorated(self):
         bound = functools.partial(method.__get__(self, type(self)))
         bound = functools.wraps(method)(bound)
         for dec in decorators:
             bound = dec(bound)
-        return bound(*args, **kwargs)
+        return bound
+
+    if iscoroutinefunction(method):
+        async def _wrapper(self, *args, **kwargs):
+            return await decorated(self)(*args, **kwargs)
+    else:
+        def _wrapper(self, *args, **kwargs):
+            return decorated(self)(*args, **kwargs)
 
     for dec in decorators:
         # Copy the attributes a decorator sets (csrf_exempt, ...) onto _wrapper.

@@ -2,6 +2,7 @@
 TemplateView, RedirectView, the list, detail and editing views.
 """
 
+from djscratch.asgiref_fallback import iscoroutinefunction, markcoroutinefunction
 from djscratch.utils.functional import classproperty
 from djscratch.core.exceptions import Http404, ImproperlyConfigured
 from djscratch.utils.log import _log_response
@@ -45,15 +46,17 @@ class View:
 
     @classproperty
     def view_is_async(cls):
-        import inspect
-
+        """Whether the handlers are async (all of them, or none may be)."""
         handlers = [getattr(cls, method) for method in cls.http_method_names
                     if method != "options" and hasattr(cls, method)]
-        if any(inspect.iscoroutinefunction(h) for h in handlers):
+        if not handlers:
+            return False
+        is_async = iscoroutinefunction(handlers[0])
+        if not all(iscoroutinefunction(h) == is_async for h in handlers[1:]):
             raise ImproperlyConfigured(
-                "%s has async handlers; djscratch runs synchronous views only."
-                % cls.__qualname__)
-        return False
+                f"{cls.__qualname__} HTTP handlers must either be all sync or all "
+                "async.")
+        return is_async
 
     @classmethod
     def as_view(cls, **initkwargs):
@@ -66,8 +69,6 @@ class View:
                 raise TypeError("%s() received an invalid keyword %r. as_view only "
                                 "accepts arguments that are already attributes of "
                                 "the class." % (cls.__name__, key))
-        cls.view_is_async  # noqa: B018 - refuse async handlers now, not per request
-
         def view(request, *args, **kwargs):
             self = cls(**initkwargs)
             self.setup(request, *args, **kwargs)
@@ -85,6 +86,8 @@ class View:
         view.__qualname__ = cls.__qualname__
         view.__annotations__ = cls.dispatch.__annotations__
         view.__dict__.update(cls.dispatch.__dict__)  # e.g. csrf_exempt on dispatch
+        if cls.view_is_async:
+            markcoroutinefunction(view)
         return view
 
     def setup(self, request, *args, **kwargs):
@@ -108,6 +111,14 @@ class View:
         response = HttpResponseNotAllowed(self._allowed_methods())
         _log_response("Method Not Allowed (%s): %s", request.method, request.path,
                       response=response, request=request)
+        return self._in_view_mode(response)
+
+    def _in_view_mode(self, response):
+        """`response`, awaitable when the view is async (its handlers are)."""
+        if self.view_is_async:
+            async def func():
+                return response
+            return func()
         return response
 
     def options(self, request, *args, **kwargs):
@@ -115,7 +126,7 @@ class View:
         response = HttpResponse()
         response.headers["Allow"] = ", ".join(self._allowed_methods())
         response.headers["Content-Length"] = "0"
-        return response
+        return self._in_view_mode(response)
 
     def _allowed_methods(self):
         return [m.upper() for m in self.http_method_names if hasattr(self, m)]

@@ -3,12 +3,15 @@ it sets the language cookie and redirects.  djscratch has no catalogues and
 no i18n_patterns, so the URL to go to is never translated.
 """
 
+from djscratch.core.exceptions import ImproperlyConfigured
 from djscratch.conf import settings
 from djscratch.utils.http import url_has_allowed_host_and_scheme
 from djscratch.utils.translation import check_for_language
 from djscratch.http.response import HttpResponse, HttpResponseRedirect
+from djscratch.urls.conf import path
 
-__all__ = ["set_language", "LANGUAGE_QUERY_PARAMETER"]
+__all__ = ["set_language", "LANGUAGE_QUERY_PARAMETER", "i18n_patterns",
+           "is_language_prefix_patterns_used"]
 
 LANGUAGE_QUERY_PARAMETER = "language"
 
@@ -48,3 +51,27 @@ def set_language(request):
                 httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
                 samesite=settings.LANGUAGE_COOKIE_SAMESITE)
     return response
+
+
+# -- django.conf.urls.i18n: the set_language URL; no language prefixes.
+
+
+def i18n_patterns(*urls, prefix_default_language=True):
+    """Django prefixes these URLs with the active language; djscratch has no
+    language-prefixed URLs, so with USE_I18N on (where Django would prefix)
+    it refuses, and with it off returns the URLs, as Django does."""
+    if not settings.USE_I18N:
+        return list(urls)
+    raise ImproperlyConfigured(
+        "djscratch does not implement i18n_patterns() (language-prefixed URLs): "
+        "set USE_I18N = False, or run on Django (DJSCRATCH_ENGINE=django).")
+
+
+def is_language_prefix_patterns_used(urlconf):
+    """(whether i18n_patterns() is used, whether the default language is
+    prefixed): never, on djscratch."""
+    return False, False
+
+
+#: include("django.conf.urls.i18n"): the set_language view.
+i18n_urlpatterns = [path("setlang/", set_language, name="set_language")]

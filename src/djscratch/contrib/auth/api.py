@@ -7,6 +7,7 @@ session stored by either engine is read by the other.
 import re
 import warnings
 
+from djscratch.asgiref_fallback import _asgiref_sync
 from djscratch.utils.crypto import constant_time_compare
 from djscratch.utils.deprecation import RemovedInDjango61Warning
 from djscratch.utils.module_loading import import_string
@@ -218,29 +219,30 @@ def update_session_auth_hash(request, user):
         request.session[HASH_SESSION_KEY] = user.get_session_auth_hash()
 
 
-# The async forms (Django 5.x): djscratch's database calls are synchronous,
-# so each runs its synchronous twin in the event loop's thread.
+# The async forms (Django 5.x): each runs its synchronous twin through
+# sync_to_async, in the thread that owns the database connection.
 
 async def aauthenticate(request=None, **credentials):
     """See authenticate()."""
-    return authenticate(request, **credentials)
+    return await _asgiref_sync().sync_to_async(authenticate)(request, **credentials)
 
 
 async def alogin(request, user, backend=None):
     """See login()."""
-    return login(request, user, backend)
+    return await _asgiref_sync().sync_to_async(login)(request, user, backend)
 
 
 async def alogout(request):
     """See logout()."""
-    return logout(request)
+    return await _asgiref_sync().sync_to_async(logout)(request)
 
 
 async def aget_user(request):
     """See get_user()."""
-    return get_user(request)
+    return await _asgiref_sync().sync_to_async(get_user)(request)
 
 
 async def aupdate_session_auth_hash(request, user):
     """See update_session_auth_hash()."""
-    return update_session_auth_hash(request, user)
+    return await _asgiref_sync().sync_to_async(update_session_auth_hash)(
+        request, user)

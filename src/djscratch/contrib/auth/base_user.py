@@ -5,6 +5,7 @@ django.contrib.auth installed.
 
 import unicodedata
 
+from djscratch.asgiref_fallback import _asgiref_sync
 from djscratch.utils.crypto import salted_hmac
 from djscratch.conf import settings
 from djscratch.db.models.fields import CharField, DateTimeField
@@ -95,8 +96,8 @@ class AbstractBaseUser(Model):
         return check_password(raw_password, self.password, setter)
 
     async def acheck_password(self, raw_password):
-        """See check_password() (the upgrade is saved synchronously)."""
-        return self.check_password(raw_password)
+        """See check_password()."""
+        return await _asgiref_sync().sync_to_async(self.check_password)(raw_password)
 
     def set_unusable_password(self):
         self.password = make_password(None)

@@ -3,6 +3,7 @@ login_required, permission_required, user_passes_test, login_not_required
 (django/contrib/auth/decorators.py and views.redirect_to_login).
 """
 
+from djscratch.asgiref_fallback import _asgiref_sync, iscoroutinefunction
 from djscratch.core.exceptions import PermissionDenied
 from djscratch.conf import settings
 from djscratch.http.request import QueryDict
@@ -47,14 +48,30 @@ def _login_redirect(request, login_url, redirect_field_name):
 def user_passes_test(test_func, login_url=None,
                      redirect_field_name=REDIRECT_FIELD_NAME):
     """Run the view if test_func(request.user) is true, else redirect to
-    the login page."""
+    the login page.  An async view stays async (the user comes from
+    request.auser()); test_func may be async either way."""
     from functools import wraps
 
     def decorator(view_func):
-        def _view_wrapper(request, *args, **kwargs):
-            if test_func(request.user):
-                return view_func(request, *args, **kwargs)
-            return _login_redirect(request, login_url, redirect_field_name)
+        if iscoroutinefunction(view_func):
+            async def _view_wrapper(request, *args, **kwargs):
+                user = await request.auser()
+                if iscoroutinefunction(test_func):
+                    test_pass = await test_func(user)
+                else:
+                    test_pass = await _asgiref_sync().sync_to_async(test_func)(user)
+                if test_pass:
+                    return await view_func(request, *args, **kwargs)
+                return _login_redirect(request, login_url, redirect_field_name)
+        else:
+            def _view_wrapper(request, *args, **kwargs):
+                if iscoroutinefunction(test_func):
+                    test_pass = _asgiref_sync().async_to_sync(test_func)(request.user)
+                else:
+                    test_pass = test_func(request.user)
+                if test_pass:
+                    return view_func(request, *args, **kwargs)
+                return _login_redirect(request, login_url, redirect_field_name)
 
         # Read by LoginRequiredMiddleware.
         _view_wrapper.login_url = login_url
@@ -93,7 +110,20 @@ def permission_required(perm, login_url=None, raise_exception=False):
             raise PermissionDenied
         return False
 
+    async def acheck_perms(user):
+        ahas_perms = getattr(user, "ahas_perms", None)
+        if ahas_perms is not None:
+            allowed = await ahas_perms(perms)
+        else:
+            allowed = await _asgiref_sync().sync_to_async(user.has_perms)(perms)
+        if allowed:
+            return True
+        if raise_exception:
+            raise PermissionDenied
+        return False
+
     def decorator(view_func):
-        return user_passes_test(check_perms, login_url=login_url)(view_func)
+        check = acheck_perms if iscoroutinefunction(view_func) else check_perms
+        return user_passes_test(check, login_url=login_url)(view_func)
 
     return decorator

@@ -5,6 +5,7 @@ LoginRequiredMiddleware (django/contrib/auth/middleware.py), and the
 
 import functools
 
+from djscratch.asgiref_fallback import _asgiref_sync
 from djscratch.core.exceptions import ImproperlyConfigured
 from djscratch.conf import settings
 from djscratch.utils.deprecation import MiddlewareMixin
@@ -28,7 +29,7 @@ def _cached_user(request):
 
 async def _acached_user(request):
     """request.auser(): the same cached user, awaited (Django 5.0)."""
-    return _cached_user(request)
+    return await _asgiref_sync().sync_to_async(_cached_user)(request)
 
 
 class AuthenticationMiddleware(MiddlewareMixin):

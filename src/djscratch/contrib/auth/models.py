@@ -6,6 +6,7 @@ Django's tables and columns so either engine reads the other's database.
 # Modules that load later, used at call time: contrib.auth.api (backends).
 import djscratch
 
+from djscratch.asgiref_fallback import _asgiref_sync
 from djscratch.utils.timezone import now
 from djscratch.core.exceptions import PermissionDenied
 from djscratch.db.models.fields import (
@@ -133,15 +134,17 @@ class UserManager(BaseUserManager):
     create_superuser.alters_data = True
 
     async def acreate_user(self, username, email=None, password=None, **extra_fields):
-        """See create_user() (the database call runs synchronously)."""
-        return self.create_user(username, email, password, **extra_fields)
+        """See create_user()."""
+        return await _asgiref_sync().sync_to_async(self.create_user)(
+            username, email, password, **extra_fields)
 
     acreate_user.alters_data = True
 
     async def acreate_superuser(self, username, email=None, password=None,
                                 **extra_fields):
-        """See create_superuser() (the database call runs synchronously)."""
-        return self.create_superuser(username, email, password, **extra_fields)
+        """See create_superuser()."""
+        return await _asgiref_sync().sync_to_async(self.create_superuser)(
+            username, email, password, **extra_fields)
 
     acreate_superuser.alters_data = True
 

@@ -3,6 +3,7 @@ a relation to any model through a (content type, object id) pair, and its
 reverse side as a manager, a query path and a cascade on delete.
 """
 
+from djscratch.asgiref_fallback import _awaitable_method
 from djscratch.core.exceptions import FieldError, ObjectDoesNotExist
 from djscratch.db.utils import DEFAULT_DB_ALIAS
 from djscratch.db.transaction import atomic
@@ -435,3 +436,12 @@ class _GenericRelatedManagerMixin:
         return self.get_queryset().update_or_create(**self._with_key(kwargs))
 
     update_or_create.alters_data = True
+
+    # The async API: each a<method> is <method> through sync_to_async.
+    aadd = _awaitable_method("add", alters_data=True)
+    acreate = _awaitable_method("create", alters_data=True)
+    aget_or_create = _awaitable_method("get_or_create", alters_data=True)
+    aupdate_or_create = _awaitable_method("update_or_create", alters_data=True)
+    aremove = _awaitable_method("remove", alters_data=True)
+    aclear = _awaitable_method("clear", alters_data=True)
+    aset = _awaitable_method("set", alters_data=True)

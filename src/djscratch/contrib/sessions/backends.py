@@ -2,6 +2,7 @@
 in front of the database (django/contrib/sessions/backends/).
 """
 
+from djscratch.asgiref_fallback import _asgiref_sync
 from djscratch.utils.module_loading import import_string
 from djscratch.core.exceptions import (
     BadRequest, ImproperlyConfigured, SuspiciousOperation,
@@ -296,94 +297,94 @@ class SessionBase:
         """Remove expired sessions from storage (a no-op where storage expires)."""
         raise NotImplementedError("This backend does not support clear_expired().")
 
-    # The async API (Django 5.0+): each runs its synchronous twin in the
-    # caller's thread, as Django's thread-sensitive sync_to_async does, so a
-    # backend implements the synchronous methods only.
+    # The async API (Django 5.0+): each runs its synchronous twin through
+    # (thread-sensitive) sync_to_async, so a backend implements the
+    # synchronous methods only.
     async def aget(self, key, default=None):
-        return self.get(key, default)
+        return await _asgiref_sync().sync_to_async(self.get)(key, default)
 
     async def aset(self, key, value):
-        self[key] = value
+        await _asgiref_sync().sync_to_async(self.__setitem__)(key, value)
 
     async def apop(self, key, default=__not_given):
-        return self.pop(key) if default is self.__not_given else self.pop(
-            key, default)
+        args = (key,) if default is self.__not_given else (key, default)
+        return await _asgiref_sync().sync_to_async(self.pop)(*args)
 
     async def asetdefault(self, key, value):
-        return self.setdefault(key, value)
+        return await _asgiref_sync().sync_to_async(self.setdefault)(key, value)
 
     async def aupdate(self, dict_):
-        self.update(dict_)
+        await _asgiref_sync().sync_to_async(self.update)(dict_)
 
     async def ahas_key(self, key):
-        return self.has_key(key)
+        return await _asgiref_sync().sync_to_async(self.has_key)(key)
 
     async def akeys(self):
-        return self.keys()
+        return await _asgiref_sync().sync_to_async(self.keys)()
 
     async def avalues(self):
-        return self.values()
+        return await _asgiref_sync().sync_to_async(self.values)()
 
     async def aitems(self):
-        return self.items()
+        return await _asgiref_sync().sync_to_async(self.items)()
 
     async def aset_test_cookie(self):
-        self.set_test_cookie()
+        await _asgiref_sync().sync_to_async(self.set_test_cookie)()
 
     async def atest_cookie_worked(self):
-        return self.test_cookie_worked()
+        return await _asgiref_sync().sync_to_async(self.test_cookie_worked)()
 
     async def adelete_test_cookie(self):
-        self.delete_test_cookie()
+        await _asgiref_sync().sync_to_async(self.delete_test_cookie)()
 
     async def _aget_session(self, no_load=False):
-        return self._get_session(no_load=no_load)
+        return await _asgiref_sync().sync_to_async(self._get_session)(no_load=no_load)
 
     async def _aget_new_session_key(self):
-        return self._get_new_session_key()
+        return await _asgiref_sync().sync_to_async(self._get_new_session_key)()
 
     async def _aget_or_create_session_key(self):
-        return self._get_or_create_session_key()
+        return await _asgiref_sync().sync_to_async(self._get_or_create_session_key)()
 
     async def aget_session_cookie_age(self):
-        return self.get_session_cookie_age()
+        return await _asgiref_sync().sync_to_async(self.get_session_cookie_age)()
 
     async def aget_expiry_age(self, **kwargs):
-        return self.get_expiry_age(**kwargs)
+        return await _asgiref_sync().sync_to_async(self.get_expiry_age)(**kwargs)
 
     async def aget_expiry_date(self, **kwargs):
-        return self.get_expiry_date(**kwargs)
+        return await _asgiref_sync().sync_to_async(self.get_expiry_date)(**kwargs)
 
     async def aset_expiry(self, value):
-        self.set_expiry(value)
+        await _asgiref_sync().sync_to_async(self.set_expiry)(value)
 
     async def aget_expire_at_browser_close(self):
-        return self.get_expire_at_browser_close()
+        return await _asgiref_sync().sync_to_async(self.get_expire_at_browser_close)()
 
     async def aflush(self):
-        self.flush()
+        await _asgiref_sync().sync_to_async(self.flush)()
 
     async def acycle_key(self):
-        self.cycle_key()
+        await _asgiref_sync().sync_to_async(self.cycle_key)()
 
     async def aexists(self, session_key):
-        return self.exists(session_key)
+        return await _asgiref_sync().sync_to_async(self.exists)(session_key)
 
     async def acreate(self):
-        self.create()
+        await _asgiref_sync().sync_to_async(self.create)()
 
     async def asave(self, must_create=False):
-        self.save(must_create=must_create)
+        await _asgiref_sync().sync_to_async(self.save)(must_create=must_create)
 
     async def adelete(self, session_key=None):
-        self.delete(session_key)
+        await _asgiref_sync().sync_to_async(self.delete)(session_key)
 
     async def aload(self):
-        return self.load()
+        return await _asgiref_sync().sync_to_async(self.load)()
 
     @classmethod
     async def aclear_expired(cls):
-        cls.clear_expired()
+        await _asgiref_sync().sync_to_async(cls.clear_expired)()
 
 
 class SignedCookieSessionStore(SessionBase):

@@ -2,12 +2,15 @@
 middleware chain around the view.
 """
 
+import inspect
 import threading
+import types
 
 # Modules that load later (they import this one), used at call time as
 # djscratch.<module>.<name>: contrib.staticfiles.handlers.
 import djscratch
 
+from djscratch.asgiref_fallback import _asgiref_sync, iscoroutinefunction
 from djscratch.utils.module_loading import import_string
 from djscratch.core.exceptions import ImproperlyConfigured, MiddlewareNotUsed
 from djscratch.utils.deprecation import MiddlewareMixin
@@ -27,58 +30,102 @@ class BaseHandler:
     """Load the middleware chain and turn a request into a response."""
 
     _middleware_chain = None
+    _middleware_source = None
+    _middleware_is_async = False
 
-    def load_middleware(self):
-        """Build the chain from settings.MIDDLEWARE, innermost first."""
+    def load_middleware(self, is_async=False):
+        """Build the chain from settings.MIDDLEWARE, innermost first, adapting
+        each layer to the mode (sync or async) of the layer it wraps."""
         self._view_middleware = []
         self._template_response_middleware = []
         self._exception_middleware = []
         source = settings.MIDDLEWARE
-        handler = convert_exception_to_response(self._get_response)
+        get_response = self._get_response_async if is_async else self._get_response
+        handler = convert_exception_to_response(get_response)
+        handler_is_async = is_async
         instances = []
         for middleware_path in reversed(source):
+            middleware = _import_middleware(middleware_path)
+            middleware_is_async = _middleware_mode(
+                middleware, middleware_path, handler_is_async)
             try:
-                middleware = import_string(middleware_path)
-            except ImportError as err:
-                cause = err.__cause__ or err.__context__
-                raise ImproperlyConfigured(
-                    "MIDDLEWARE lists %r, which cannot be imported: %s" % (
-                        middleware_path, cause or err)) from err
-            try:
-                instance = middleware(handler)
+                adapted_handler = self.adapt_method_mode(
+                    middleware_is_async, handler, handler_is_async,
+                    debug=settings.DEBUG, name="middleware %s" % middleware_path)
+                instance = middleware(adapted_handler)
             except MiddlewareNotUsed as exc:
                 if settings.DEBUG:
-                    _get_logger("django.request").debug(
-                        "MiddlewareNotUsed(%r): %s", middleware_path, exc)
+                    if str(exc):
+                        _get_logger("django.request").debug(
+                            "MiddlewareNotUsed(%r): %s", middleware_path, exc)
+                    else:
+                        _get_logger("django.request").debug(
+                            "MiddlewareNotUsed: %r", middleware_path)
                 continue
+            handler = adapted_handler
             if instance is None:
                 raise ImproperlyConfigured(
                     "Middleware factory %s returned None." % middleware_path)
-            if hasattr(instance, "process_view"):
-                self._view_middleware.insert(0, instance.process_view)
-            if hasattr(instance, "process_template_response"):
-                self._template_response_middleware.append(
-                    instance.process_template_response)
-            if hasattr(instance, "process_exception"):
-                self._exception_middleware.append(instance.process_exception)
+            self._add_hooks(instance, is_async)
             handler = convert_exception_to_response(instance)
+            handler_is_async = middleware_is_async
             instances.insert(0, instance)
         self._middleware_source = source
-        self._middleware_chain = handler
-        # When every layer is a plain MiddlewareMixin, _run_flat() runs the
-        # same hooks in the same order in one loop, without two frames per
-        # layer; any other middleware (a function, a custom __call__) keeps
-        # the nested chain.
-        flat = all(type(m).__call__ is MiddlewareMixin.__call__ for m in instances)
+        self._middleware_is_async = is_async
+        self._middleware_chain = self.adapt_method_mode(
+            is_async, handler, handler_is_async)
+        # When every layer is a plain sync MiddlewareMixin, _run_flat() runs
+        # the same hooks in the same order in one loop, without two frames
+        # per layer; any other middleware (a function, a custom __call__, an
+        # async chain) keeps the nested chain.
+        flat = not is_async and all(
+            type(m).__call__ is MiddlewareMixin.__call__ and not m.async_mode
+            for m in instances)
         self._flat_middleware = tuple(instances) if flat else None
         self._flat_hooks = _flat_hooks(instances) if flat else None
+
+    def _add_hooks(self, instance, is_async):
+        """Collect a middleware's process_view/template_response/exception."""
+        if hasattr(instance, "process_view"):
+            self._view_middleware.insert(
+                0, self.adapt_method_mode(is_async, instance.process_view))
+        if hasattr(instance, "process_template_response"):
+            self._template_response_middleware.append(
+                self.adapt_method_mode(is_async, instance.process_template_response))
+        if hasattr(instance, "process_exception"):
+            # Exception hooks always run sync, as in Django.
+            self._exception_middleware.append(
+                self.adapt_method_mode(False, instance.process_exception))
+
+    def adapt_method_mode(self, is_async, method, method_is_async=None, debug=False,
+                          name=None):
+        """Return `method` callable in the mode `is_async` asks for: a sync
+        method under async goes through sync_to_async (thread-sensitive), an
+        async one under sync through async_to_sync."""
+        if method_is_async is None:
+            method_is_async = iscoroutinefunction(method)
+        if debug and not name:
+            name = "method %s()" % method.__qualname__
+        if is_async and not method_is_async:
+            if debug:
+                _get_logger("django.request").debug(
+                    "Synchronous handler adapted for %s.", name)
+            return _asgiref_sync().sync_to_async(method, thread_sensitive=True)
+        if not is_async and method_is_async:
+            if debug:
+                _get_logger("django.request").debug(
+                    "Asynchronous handler adapted for %s.", name)
+            return _asgiref_sync().async_to_sync(method)
+        return method
 
     def get_response(self, request):
         """Return the response for `request` (middleware, view, error pages)."""
         set_urlconf(settings.ROOT_URLCONF)
-        if self._middleware_source is not settings.MIDDLEWARE:
+        if (self._middleware_source is not settings.MIDDLEWARE
+                or self._middleware_is_async):
             with _handler_lock:  # settings changed (override_settings)
-                if self._middleware_source is not settings.MIDDLEWARE:
+                if (self._middleware_source is not settings.MIDDLEWARE
+                        or self._middleware_is_async):
                     self.load_middleware()
         try:
             _check_input(request)
@@ -144,14 +191,16 @@ class BaseHandler:
                 break
         if response is None:
             wrapped_callback = self.make_view_atomic(callback)
+            if iscoroutinefunction(wrapped_callback):  # an async view
+                wrapped_callback = _asgiref_sync().async_to_sync(wrapped_callback)
             try:
                 response = wrapped_callback(request, *callback_args, **callback_kwargs)
             except Exception as exc:
                 response = self.process_exception_by_middleware(exc, request)
                 if response is None:
                     raise
-        if response is None:
-            self.check_response(response, callback)
+        if response is None or isinstance(response, types.CoroutineType):
+            self.check_response(response, callback)  # raises, naming the view
         if hasattr(response, "render") and callable(response.render):
             for middleware_method in self._template_response_middleware:
                 response = middleware_method(request, response)
@@ -165,6 +214,74 @@ class BaseHandler:
                 response = self.process_exception_by_middleware(exc, request)
                 if response is None:
                     raise
+        return response
+
+    async def get_response_async(self, request):
+        """get_response() for an async chain (load_middleware(is_async=True))."""
+        set_urlconf(settings.ROOT_URLCONF)
+        if (self._middleware_source is not settings.MIDDLEWARE
+                or not self._middleware_is_async):
+            self.load_middleware(is_async=True)  # settings changed
+        try:
+            _check_input(request)
+        except Exception as exc:
+            response = response_for_exception(request, exc)
+        else:
+            response = await self._middleware_chain(request)
+        response._resource_closers.append(request.close)
+        if response.status_code >= 400:
+            await _asgiref_sync().sync_to_async(
+                _log_response, thread_sensitive=False)(
+                "%s: %s", response.reason_phrase, request.path, response=response,
+                request=request)
+        return response
+
+    async def _get_response_async(self, request):
+        """_get_response() in an async chain: a sync view runs in a thread."""
+        sync_to_async = _asgiref_sync().sync_to_async
+        response = None
+        callback, callback_args, callback_kwargs = self.resolve_request(request)
+        for middleware_method in self._view_middleware:
+            response = await middleware_method(
+                request, callback, callback_args, callback_kwargs)
+            if response:
+                break
+        if response is None:
+            wrapped_callback = self.make_view_atomic(callback)
+            if not iscoroutinefunction(wrapped_callback):
+                wrapped_callback = sync_to_async(
+                    wrapped_callback, thread_sensitive=True)
+            try:
+                response = await wrapped_callback(
+                    request, *callback_args, **callback_kwargs)
+            except Exception as exc:
+                response = await sync_to_async(
+                    self.process_exception_by_middleware, thread_sensitive=True)(
+                    exc, request)
+                if response is None:
+                    raise
+        self.check_response(response, callback)
+        if hasattr(response, "render") and callable(response.render):
+            for middleware_method in self._template_response_middleware:
+                response = await middleware_method(request, response)
+                self.check_response(
+                    response, middleware_method,
+                    name="%s.process_template_response" % (
+                        middleware_method.__self__.__class__.__name__,))
+            try:
+                if iscoroutinefunction(response.render):
+                    response = await response.render()
+                else:
+                    response = await sync_to_async(
+                        response.render, thread_sensitive=True)()
+            except Exception as exc:
+                response = await sync_to_async(
+                    self.process_exception_by_middleware, thread_sensitive=True)(
+                    exc, request)
+                if response is None:
+                    raise
+        if inspect.iscoroutine(response):
+            raise RuntimeError("Response is still a coroutine.")
         return response
 
     def resolve_request(self, request):
@@ -187,6 +304,9 @@ class BaseHandler:
         non_atomic = getattr(view, "_non_atomic_requests", set())
         for alias in aliases:
             if alias not in non_atomic:
+                if iscoroutinefunction(view):
+                    raise RuntimeError(
+                        "You cannot use ATOMIC_REQUESTS with async views.")
                 atomic_ = atomic
                 if atomic_ is None:
                     raise ImproperlyConfigured(
@@ -195,8 +315,9 @@ class BaseHandler:
         return view
 
     def check_response(self, response, callback, name=None):
-        """Raise ValueError if a view returned None instead of a response."""
-        if response is None:
+        """Raise ValueError if a view returned None or an unawaited coroutine
+        instead of a response."""
+        if response is None or inspect.iscoroutine(response):
             if not name:
                 callback = getattr(callback, "view_class", callback)
                 if hasattr(callback, "__qualname__"):
@@ -205,6 +326,11 @@ class BaseHandler:
                 else:
                     name = "The view %s.%s.__call__" % (
                         callback.__module__, callback.__class__.__name__)
+            if response is not None:
+                raise ValueError(
+                    "%s didn't return an HttpResponse object. It returned an "
+                    "unawaited coroutine instead. You may need to add an 'await' "
+                    "into your view." % name)
             raise ValueError(
                 "%s didn't return an HttpResponse object. It returned None instead."
                 % name)
@@ -235,6 +361,31 @@ def _flat_hooks(layers):
         if process_response is not None:
             responses.insert(0, (i, process_response))
     return tuple(requests), tuple(responses)
+
+
+def _import_middleware(middleware_path):
+    """The middleware settings.MIDDLEWARE names, or ImproperlyConfigured."""
+    try:
+        return import_string(middleware_path)
+    except ImportError as err:
+        cause = err.__cause__ or err.__context__
+        raise ImproperlyConfigured(
+            "MIDDLEWARE lists %r, which cannot be imported: %s" % (
+                middleware_path, cause or err)) from err
+
+
+def _middleware_mode(middleware, middleware_path, handler_is_async):
+    """Whether the middleware runs async: sync when it can and the layer
+    inside is sync, else async if it can (Django's rule)."""
+    can_sync = getattr(middleware, "sync_capable", True)
+    can_async = getattr(middleware, "async_capable", False)
+    if not can_sync and not can_async:
+        raise RuntimeError(
+            "Middleware %s must have at least one of sync_capable/async_capable "
+            "set to True." % middleware_path)
+    if not handler_is_async and can_sync:
+        return False
+    return can_async
 
 
 def _escaped(request, exc, layer):

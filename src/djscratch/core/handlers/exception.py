@@ -4,6 +4,7 @@
 
 import sys
 
+from djscratch.asgiref_fallback import _asgiref_sync, iscoroutinefunction
 from djscratch.core.signals import got_request_exception
 from djscratch.core.exceptions import (
     BadRequest, Http404, PermissionDenied, RequestDataTooBig, SuspiciousOperation,
@@ -147,11 +148,20 @@ def convert_exception_to_response(get_response):
     """Wrap a middleware layer so its exceptions become responses."""
     import functools
 
-    @functools.wraps(get_response)
-    def inner(request):
-        try:
-            return get_response(request)
-        except Exception as exc:
-            return response_for_exception(request, exc)
+    if iscoroutinefunction(get_response):
+        @functools.wraps(get_response)
+        async def inner(request):
+            try:
+                return await get_response(request)
+            except Exception as exc:
+                return await _asgiref_sync().sync_to_async(
+                    response_for_exception, thread_sensitive=False)(request, exc)
+    else:
+        @functools.wraps(get_response)
+        def inner(request):
+            try:
+                return get_response(request)
+            except Exception as exc:
+                return response_for_exception(request, exc)
 
     return inner

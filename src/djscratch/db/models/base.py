@@ -8,6 +8,7 @@ automatic primary key, builds _meta and attaches managers.
 # db.models.manager, db.models.related.
 import djscratch
 
+from djscratch.asgiref_fallback import _awaitable_method
 from djscratch.utils.module_loading import _package, import_string
 from djscratch.utils.encoding import force_str
 from djscratch.core.signals import (
@@ -827,6 +828,11 @@ class Model(metaclass=ModelBase):
             if not pk_set:
                 d[pk.attname] = cursor.lastrowid
         return updated
+
+    # The async API: each a<method> is <method> through sync_to_async.
+    asave = _awaitable_method("save", alters_data=True)
+    adelete = _awaitable_method("delete", alters_data=True)
+    arefresh_from_db = _awaitable_method("refresh_from_db")
 
     def delete(self, using=None, keep_parents=False):
         """Delete the row and whatever cascades; return Django's counts tuple."""

@@ -6,6 +6,8 @@ immutable; every method clones, then changes the clone.  Also Prefetch.
 # djscratch.<module>.<name>: db.models.deletion, db.models.manager, db.models.related.
 import djscratch
 
+from djscratch.asgiref_fallback import _asgiref_sync, _awaitable_method
+
 from djscratch.core.signals import post_init
 from djscratch.core.exceptions import FieldDoesNotExist, FieldError
 from djscratch.conf import settings
@@ -169,6 +171,45 @@ class QuerySet:
 
     as_manager.queryset_only = True
     as_manager = classmethod(as_manager)
+
+    # -- The async API: each a<method> is <method> through sync_to_async.
+
+    aaggregate = _awaitable_method("aggregate")
+    acount = _awaitable_method("count")
+    aget = _awaitable_method("get")
+    acreate = _awaitable_method("create", alters_data=True)
+    abulk_create = _awaitable_method("bulk_create", alters_data=True)
+    abulk_update = _awaitable_method("bulk_update", alters_data=True)
+    aget_or_create = _awaitable_method("get_or_create", alters_data=True)
+    aupdate_or_create = _awaitable_method("update_or_create", alters_data=True)
+    aearliest = _awaitable_method("earliest")
+    alatest = _awaitable_method("latest")
+    afirst = _awaitable_method("first")
+    alast = _awaitable_method("last")
+    ain_bulk = _awaitable_method("in_bulk")
+    adelete = _awaitable_method("delete", alters_data=True)
+    adelete.queryset_only = True
+    aupdate = _awaitable_method("update", alters_data=True)
+    aexists = _awaitable_method("exists")
+    acontains = _awaitable_method("contains")
+    aexplain = _awaitable_method("explain")
+
+    def __aiter__(self):
+        """`async for obj in queryset`: the rows are fetched in a thread."""
+        async def generator():
+            await _asgiref_sync().sync_to_async(self._fetch_all)()
+            for item in self._result_cache:
+                yield item
+        return generator()
+
+    async def aiterator(self, chunk_size=2000):
+        """iterator() for `async for` (the rows are read in a thread)."""
+        if chunk_size <= 0:
+            raise ValueError("Chunk size must be strictly positive.")
+        rows = await _asgiref_sync().sync_to_async(list)(
+            self.iterator(chunk_size=chunk_size))
+        for row in rows:
+            yield row
 
     # -- cloning and evaluation
 
@@ -1331,6 +1372,14 @@ class RawQuerySet:
         if self._result_cache is None:
             self._result_cache = list(self._iterate())
         return iter(self._result_cache)
+
+    def __aiter__(self):
+        """`async for obj in raw_queryset`: the rows are fetched in a thread."""
+        async def generator():
+            await _asgiref_sync().sync_to_async(list)(self)
+            for item in self._result_cache:
+                yield item
+        return generator()
 
     def __len__(self):
         return len(list(iter(self)))

@@ -2,6 +2,7 @@
 descriptors and related managers (django/db/models/fields/related*.py).
 """
 
+from djscratch.asgiref_fallback import _awaitable_method
 from djscratch.utils.functional import cached_property
 from djscratch.core.signals import m2m_changed
 from djscratch.core.exceptions import FieldError, ObjectDoesNotExist, ValidationError
@@ -535,6 +536,15 @@ class _RelatedManagerMixin:
     get_or_create.alters_data = True
     update_or_create.alters_data = True
 
+    # The async API: each a<method> is <method> through sync_to_async.
+    aadd = _awaitable_method("add", alters_data=True)
+    acreate = _awaitable_method("create", alters_data=True)
+    aget_or_create = _awaitable_method("get_or_create", alters_data=True)
+    aupdate_or_create = _awaitable_method("update_or_create", alters_data=True)
+    aremove = _awaitable_method("remove", alters_data=True)
+    aclear = _awaitable_method("clear", alters_data=True)
+    aset = _awaitable_method("set", alters_data=True)
+
 
 def _related_manager_class(rel):
     cls = rel.__dict__.get("_manager_class")
@@ -764,6 +774,14 @@ class _ManyRelatedManagerMixin:
         return obj, created
 
     get_or_create.alters_data = True
+
+    # The async API: each a<method> is <method> through sync_to_async.
+    aadd = _awaitable_method("add", alters_data=True)
+    acreate = _awaitable_method("create", alters_data=True)
+    aget_or_create = _awaitable_method("get_or_create", alters_data=True)
+    aremove = _awaitable_method("remove", alters_data=True)
+    aclear = _awaitable_method("clear", alters_data=True)
+    aset = _awaitable_method("set", alters_data=True)
 
 
 class ForeignKey(RelatedField):
