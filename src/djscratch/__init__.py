@@ -786,7 +786,9 @@ from djscratch.contrib.sessions.middleware import (  # noqa: F401
 )
 from djscratch.contrib.messages.storage import (  # noqa: F401
     _DEFAULT_MESSAGE_TAGS, _message_level_tags, _messages_from_json, _messages_to_json,
-    _MessageSerializer, _request_checks, _request_checks_cache, BaseStorage,
+    MessageEncoder, MessageDecoder, MessagePartSerializer, MessagePartGatherSerializer,
+    MessageSerializer, bisect_keep_left, bisect_keep_right, get_level_tags,
+    _LevelTags, LEVEL_TAGS, _request_checks, _request_checks_cache, BaseStorage,
     CookieStorage, DEFAULT_MESSAGE_LEVELS, FallbackStorage, Message, MESSAGE_DEBUG,
     MESSAGE_ERROR, MESSAGE_INFO, MESSAGE_SUCCESS, MESSAGE_WARNING, MessageFailure,
     SessionStorage,

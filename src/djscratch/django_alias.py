@@ -500,14 +500,18 @@ DJANGO_MODULES = {
         "warning error MessageFailure"),
     "django.contrib.messages.constants": _names(
         "DEBUG INFO SUCCESS WARNING ERROR DEFAULT_LEVELS DEFAULT_TAGS"),
-    "django.contrib.messages.storage.base": _names("Message BaseStorage"),
+    "django.contrib.messages.storage.base": _names("Message BaseStorage LEVEL_TAGS"),
+    "django.contrib.messages.utils": _names("get_level_tags"),
     "django.contrib.messages.middleware": _names("MessageMiddleware"),
     "django.contrib.messages.views": _names("SuccessMessageMixin"),
     "django.contrib.messages.context_processors": _names("messages"),
     "django.contrib.messages.storage": _names("default_storage"),
     "django.contrib.messages.storage.fallback": _names(
         "FallbackStorage CookieStorage SessionStorage"),
-    "django.contrib.messages.storage.cookie": _names("CookieStorage"),
+    "django.contrib.messages.storage.cookie": _names(
+        "CookieStorage MessageEncoder MessageDecoder MessagePartSerializer "
+        "MessagePartGatherSerializer MessageSerializer bisect_keep_left "
+        "bisect_keep_right"),
     "django.contrib.messages.storage.session": _names("SessionStorage"),
     "django.contrib.auth": _names(
         "authenticate login logout get_user get_user_model update_session_auth_hash "
