@@ -153,7 +153,7 @@ __all__ = [
     "parse_html", "RedirectCycleError", "BOUNDARY", "MULTIPART_CONTENT",
     "MessagesTestMixin", "execute_from_command_line", "call_command", "CommandError",
     "ContentType", "ContentTypeManager", "ContentTypesConfig", "GenericForeignKey",
-    "GenericRelation",
+    "GenericRelation", "GenericPrefetch",
     "Site", "SiteManager", "RequestSite", "get_current_site", "CurrentSiteMiddleware",
     "CurrentSiteManager", "SitesConfig",
     "EmailMessage", "EmailMultiAlternatives", "send_mail", "send_mass_mail",
@@ -19581,6 +19581,7 @@ class ModelBase(type):
                             "same name from base class %r." % (
                                 field.name, name, base.__name__))
                     inherited.add(field.name)
+                _inherit_private_fields(cls, bmeta, field_names, declared, inherited)
                 continue
             for field in bmeta.local_fields + bmeta.local_many_to_many:
                 if field.name in declared or field.name in cls.__dict__ or \
@@ -19588,6 +19589,7 @@ class ModelBase(type):
                     continue  # (None in the body removes an inherited field)
                 declared.add(field.name)
                 cls.add_to_class(field.name, copy.deepcopy(field))
+            _inherit_private_fields(cls, bmeta, field_names, declared, inherited)
             for manager in bmeta.local_managers:
                 if manager.name not in contributable and manager.name not in {
                         m.name for m in opts.local_managers}:
@@ -19669,6 +19671,31 @@ class ModelBase(type):
 #: their models (auth's m2m tables) are built as djscratch loads, before
 #: settings exist or the app is installed.
 _CONTRIB_AUTO_FIELD_LABELS = {"auth", "contenttypes"}
+
+
+def _inherit_private_fields(cls, bmeta, field_names, declared, inherited):
+    """Copy a parent's private fields (GenericForeignKey, and from an
+    abstract parent GenericRelation too) onto cls, as Django does.  A
+    GenericRelation of a concrete parent stays the parent's: its reverse side
+    points there, and the descriptor is inherited as a class attribute."""
+    import copy
+
+    for field in bmeta.private_fields:
+        if field.name in declared or field.name in cls.__dict__ or (
+                bmeta.abstract and field.name in inherited):
+            if field.name in field_names and not bmeta.abstract:
+                raise FieldError(
+                    "Local field %r in class %r clashes with field of the same "
+                    "name from base class %r." % (
+                        field.name, cls.__name__, bmeta.object_name))
+            continue
+        if not bmeta.abstract and getattr(field, "one_to_many", False):
+            continue
+        field = copy.deepcopy(field)
+        if not bmeta.abstract:
+            field.mti_inherited = True
+        declared.add(field.name)
+        cls.add_to_class(field.name, field)
 
 
 def _inherit_abstract_parent_links(cls, parents):
@@ -24410,6 +24437,9 @@ def _prefetch_one_level(instances, name, lookup):
             raise AttributeError(
                 "Cannot find '%s' on %s object, '%s' is an invalid parameter to "
                 "prefetch_related()" % (name, opts.object_name, name)) from None
+    prefetcher = getattr(field, "_prefetch_instances", None)
+    if prefetcher is not None:  # generic relations fetch themselves
+        return prefetcher(instances, lookup)
     queryset = lookup.queryset if lookup is not None else None
     to_attr = lookup.to_attr if lookup is not None else None
     if getattr(field, "concrete", False) and not field.many_to_many:
@@ -32729,6 +32759,45 @@ class GenericForeignKey:
         setattr(instance, self.fk_field, fk)
         instance._state.fields_cache[self.name] = value
 
+    def _prefetch_instances(self, instances, lookup):
+        """prefetch_related("content_object"): one query per content type
+        (GenericPrefetch's queryset for that model, or its default manager);
+        return the objects fetched."""
+        querysets = getattr(lookup, "querysets", None) or []
+        to_attr = lookup.to_attr if lookup is not None else None
+        db = instances[0]._state.db
+        custom = {self.get_content_type(model=qs.model, using=qs.db).pk: qs
+                  for qs in querysets if qs is not None}
+        keys_by_ct = {}
+        for obj in instances:
+            ct_id = getattr(obj, self._ct_attname())
+            fk_val = getattr(obj, self.fk_field)
+            if ct_id is not None and fk_val is not None:
+                keys_by_ct.setdefault(ct_id, set()).add(fk_val)
+        fetched = []
+        for ct_id, fkeys in keys_by_ct.items():
+            if ct_id in custom:
+                fetched.extend(custom[ct_id].filter(pk__in=fkeys))
+            else:
+                ct = self.get_content_type(id=ct_id, using=db)
+                fetched.extend(ct.get_all_objects_for_this_type(pk__in=fkeys))
+        found = {(rel.pk, type(rel)): rel for rel in fetched}
+        for obj in instances:
+            value = found.get(self._prefetch_key(obj, db))
+            if to_attr:
+                setattr(obj, to_attr, value)
+            else:
+                obj._state.fields_cache[self.name] = value
+        return fetched
+
+    def _prefetch_key(self, obj, db):
+        """(target pk, target model) of obj's content object, or None."""
+        ct_id = getattr(obj, self._ct_attname())
+        if ct_id is None:
+            return None
+        model = self.get_content_type(id=ct_id, using=db).model_class()
+        return model._meta.pk.to_python(getattr(obj, self.fk_field)), model
+
     def reverse_query_error(self):
         return FieldError(
             "Field '%s' does not generate an automatic reverse relation and therefore "
@@ -32892,6 +32961,46 @@ class GenericRelation:
                                 self.related_model._meta.db_table, on, True, group)
         return new, self.related_model
 
+    def _prefetch_instances(self, instances, lookup):
+        """prefetch_related("tags"): the related objects of every instance in
+        one query, cached as each instance's manager queryset (or to_attr);
+        return them."""
+        queryset = lookup.queryset if lookup is not None else None
+        to_attr = lookup.to_attr if lookup is not None else None
+        if queryset is None:
+            queryset = self.related_model._default_manager.all()
+        db = instances[0]._state.db
+        ct_ids = {}
+        query = None
+        for obj in instances:
+            ct_id = ContentType.objects.db_manager(db).get_for_model(
+                obj, for_concrete_model=self.for_concrete_model).pk
+            ct_ids[id(obj)] = ct_id
+        for ct_id in set(ct_ids.values()):
+            pks = {obj.pk for obj in instances if ct_ids[id(obj)] == ct_id}
+            q = Q(**{"%s__pk" % self.content_type_field_name: ct_id,
+                     "%s__in" % self.object_id_field_name: pks})
+            query = q if query is None else query | q
+        rows = list(queryset.filter(query))
+        to_pk = instances[0]._meta.pk.to_python
+        ct_attname = self.related_model._meta.get_field(
+            self.content_type_field_name).attname
+        grouped = {}
+        for row in rows:
+            key = (to_pk(getattr(row, self.object_id_field_name)),
+                   getattr(row, ct_attname))
+            grouped.setdefault(key, []).append(row)
+        for obj in instances:
+            objs = grouped.get((obj.pk, ct_ids[id(obj)]), [])
+            if to_attr:
+                setattr(obj, to_attr, objs)
+                continue
+            cache = getattr(obj, self.name).get_queryset()
+            cache._result_cache = objs
+            cache._prefetch_done = True
+            obj.__dict__.setdefault("_prefetched_objects_cache", {})[self.name] = cache
+        return rows
+
     def bulk_related_objects(self, objs, using=DEFAULT_DB_ALIAS):
         """The generic objects pointing at `objs` (deleted with them)."""
         return self.related_model._base_manager.db_manager(using).filter(**{
@@ -33040,6 +33149,40 @@ class _GenericRelatedManagerMixin:
         return self.get_queryset().update_or_create(**self._with_key(kwargs))
 
     update_or_create.alters_data = True
+
+
+###############################################################################
+# djscratch/contrib/contenttypes/prefetch.py ##################################
+###############################################################################
+
+# GenericPrefetch (django/contrib/contenttypes/prefetch.py): prefetch a
+# GenericForeignKey with one queryset per model it may point to.
+
+class GenericPrefetch(Prefetch):
+    """Prefetch("content_object") with `querysets`, one per target model;
+    a model without one is fetched from its default manager."""
+
+    def __init__(self, lookup, querysets, to_attr=None):
+        for queryset in querysets:
+            if queryset is not None and getattr(queryset, "_iterable", "model") != (
+                    "model"):
+                raise ValueError(
+                    "Prefetch querysets cannot use raw(), values(), and "
+                    "values_list().")
+        self.querysets = querysets
+        super().__init__(lookup, to_attr=to_attr)
+
+    def __getstate__(self):
+        # Pickle the querysets unevaluated (as Django does).
+        state = self.__dict__.copy()
+        state["querysets"] = []
+        for queryset in self.querysets:
+            if queryset is not None:
+                queryset = queryset._chain()
+                queryset._result_cache = []
+                queryset._prefetch_done = True
+                state["querysets"].append(queryset)
+        return state
 
 
 ###############################################################################
@@ -48412,7 +48555,8 @@ DJANGO_MODULES = {
         "savepoint_rollback get_autocommit set_autocommit TransactionManagementError "
         "commit rollback mark_for_rollback_on_error Atomic"),
     "django.db.models": _names(
-        "Model Manager QuerySet Q F Value Count Sum Avg Min Max StdDev Variance "
+        "Model Manager QuerySet prefetch_related_objects Q F Value Count Sum Avg Min "
+        "Max StdDev Variance "
         "ExpressionWrapper Func Case When Subquery Exists OuterRef "
         "AutoField BigAutoField SmallAutoField CharField TextField IntegerField "
         "SmallIntegerField BigIntegerField PositiveIntegerField "
@@ -48669,6 +48813,7 @@ DJANGO_MODULES = {
     "django.contrib.contenttypes.fields": _names(
         "GenericForeignKey GenericRelation GenericRel "
         "ReverseGenericManyToOneDescriptor"),
+    "django.contrib.contenttypes.prefetch": _names("GenericPrefetch"),
     "django.contrib.contenttypes.forms": _names(
         "BaseGenericInlineFormSet generic_inlineformset_factory"),
     "django.contrib.contenttypes.management": _names(

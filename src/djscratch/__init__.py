@@ -149,7 +149,7 @@ __all__ = [
     "parse_html", "RedirectCycleError", "BOUNDARY", "MULTIPART_CONTENT",
     "MessagesTestMixin", "execute_from_command_line", "call_command", "CommandError",
     "ContentType", "ContentTypeManager", "ContentTypesConfig", "GenericForeignKey",
-    "GenericRelation",
+    "GenericRelation", "GenericPrefetch",
     "Site", "SiteManager", "RequestSite", "get_current_site", "CurrentSiteMiddleware",
     "CurrentSiteManager", "SitesConfig",
     "EmailMessage", "EmailMultiAlternatives", "send_mail", "send_mass_mail",
@@ -553,7 +553,8 @@ from djscratch.db.models.constraints import (  # noqa: F401
 from djscratch.db.models.base import (  # noqa: F401
     _auto_field_class, _CALL_DEFAULT, _CONTRIB_AUTO_FIELD_LABELS, _format_name,
     _get_text_list, _has_contribute_to_class, _has_expression,
-    _inherit_abstract_parent_links, _insert_plan, _insert_sql_with_expressions,
+    _inherit_abstract_parent_links, _inherit_private_fields, _insert_plan,
+    _insert_sql_with_expressions,
     _lazy_related, _make_hashable, _make_hashable_choices, _model_unpickle,
     _pk_where, _resolve_pending, _setup_parent_link, _setup_proxy, _StateDescriptor,
     _subclass_exception, Model,
@@ -714,6 +715,7 @@ from djscratch.contrib.contenttypes.fields import (  # noqa: F401
     _generic_related_manager_class, _GenericRelatedManagerMixin, GenericForeignKey,
     GenericRel, GenericRelation, ReverseGenericManyToOneDescriptor,
 )
+from djscratch.contrib.contenttypes.prefetch import GenericPrefetch  # noqa: F401
 from djscratch.contrib.contenttypes.forms import (  # noqa: F401
     BaseGenericInlineFormSet, generic_inlineformset_factory,
 )

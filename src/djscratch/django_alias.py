@@ -321,7 +321,8 @@ DJANGO_MODULES = {
         "savepoint_rollback get_autocommit set_autocommit TransactionManagementError "
         "commit rollback mark_for_rollback_on_error Atomic"),
     "django.db.models": _names(
-        "Model Manager QuerySet Q F Value Count Sum Avg Min Max StdDev Variance "
+        "Model Manager QuerySet prefetch_related_objects Q F Value Count Sum Avg Min "
+        "Max StdDev Variance "
         "ExpressionWrapper Func Case When Subquery Exists OuterRef "
         "AutoField BigAutoField SmallAutoField CharField TextField IntegerField "
         "SmallIntegerField BigIntegerField PositiveIntegerField "
@@ -578,6 +579,7 @@ DJANGO_MODULES = {
     "django.contrib.contenttypes.fields": _names(
         "GenericForeignKey GenericRelation GenericRel "
         "ReverseGenericManyToOneDescriptor"),
+    "django.contrib.contenttypes.prefetch": _names("GenericPrefetch"),
     "django.contrib.contenttypes.forms": _names(
         "BaseGenericInlineFormSet generic_inlineformset_factory"),
     "django.contrib.contenttypes.management": _names(

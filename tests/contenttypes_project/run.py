@@ -64,3 +64,26 @@ show("gfs save_as_new", lambda: (fs.is_valid(), [str(t) for t in fs.save()], [st
 show("gfs unsaved instance", lambda: len(TagFS(instance=Animal(name="x")).get_queryset()))
 show("gfs custom fields", lambda: generic_inlineformset_factory(Note, fields=["text"], ct_field="ct", fk_field="oid").get_default_prefix())
 show("gfs bad ct field", lambda: generic_inlineformset_factory(Note, fields=["text"], ct_field="text"))
+from django.db import connection
+from django.db.models import Prefetch, prefetch_related_objects
+from django.test.utils import CaptureQueriesContext
+from django.contrib.contenttypes.prefetch import GenericPrefetch
+def counted(f):
+    with CaptureQueriesContext(connection) as ctx: result = f()
+    return len(ctx.captured_queries), result
+Tag.objects.all().delete()
+lion, bat = Animal.objects.get(name="lion"), Animal.objects.get(name="bat")
+Tag.objects.create(tag="a1", content_object=lion); Tag.objects.create(tag="a2", content_object=bat)
+Tag.objects.create(tag="b1", content_object=bk); Tag.objects.create(tag="gone", content_type=ContentType.objects.get_for_model(Book), object_id=999)
+show("prefetch gfk", lambda: counted(lambda: [(t.tag, t.content_object) for t in Tag.objects.order_by("tag").prefetch_related("content_object")]))
+show("prefetch gfk then read", lambda: counted(lambda: [str(t.content_object) for t in list(Tag.objects.order_by("tag").prefetch_related("content_object"))]))
+show("generic prefetch", lambda: counted(lambda: [(t.tag, getattr(t.content_object, "name", None)) for t in Tag.objects.order_by("tag").prefetch_related(GenericPrefetch("content_object", [Animal.objects.only("id")]))]))
+tags = list(Tag.objects.order_by("tag"))
+show("generic prefetch objects", lambda: counted(lambda: (prefetch_related_objects(tags, GenericPrefetch("content_object", [Animal.objects.all(), Book.objects.all()])), [str(t.content_object) for t in tags])))
+show("generic prefetch values refused", lambda: GenericPrefetch("content_object", [Animal.objects.values("id")]))
+show("prefetch gr", lambda: counted(lambda: [(x.name, sorted(str(t) for t in x.tags.all())) for x in Animal.objects.order_by("name").prefetch_related("tags")]))
+show("prefetch gr to_attr", lambda: counted(lambda: [(x.name, [str(t) for t in x.tag_list]) for x in Animal.objects.order_by("name").prefetch_related(Prefetch("tags", queryset=Tag.objects.order_by("-tag"), to_attr="tag_list"))]))
+show("prefetch gr custom fields", lambda: counted(lambda: [(x.title, [n.text for n in x.notes.all()]) for x in Book.objects.prefetch_related("notes")]))
+show("prefetch gr nested", lambda: counted(lambda: [(t.tag, [str(u) for u in t.content_object.tags.all()]) for t in Tag.objects.filter(tag__startswith="a").order_by("tag").prefetch_related("content_object__tags")]))
+show("abstract gfk kwarg", lambda: (lambda p: (p.obj, p.ct.model, p.oid == lion.pk))(Pin.objects.create(label="p", obj=lion)))
+show("mti gfk kwarg", lambda: (lambda t: (t.content_object, t.tag, [f.name for f in BigTag._meta.private_fields]))(BigTag.objects.create(tag="big", content_object=bat)))

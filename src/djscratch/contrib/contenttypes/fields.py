@@ -9,6 +9,7 @@ from djscratch.db.transaction import atomic
 from djscratch.db.backends.sqlite import quote_name
 from djscratch.contrib.contenttypes.models import ContentType
 from djscratch.db.models.base import _lazy_related
+from djscratch.db.models.expressions import Q
 
 __all__ = [
     "GenericForeignKey", "GenericRelation",
@@ -123,6 +124,45 @@ class GenericForeignKey:
         setattr(instance, self.ct_field, ct)
         setattr(instance, self.fk_field, fk)
         instance._state.fields_cache[self.name] = value
+
+    def _prefetch_instances(self, instances, lookup):
+        """prefetch_related("content_object"): one query per content type
+        (GenericPrefetch's queryset for that model, or its default manager);
+        return the objects fetched."""
+        querysets = getattr(lookup, "querysets", None) or []
+        to_attr = lookup.to_attr if lookup is not None else None
+        db = instances[0]._state.db
+        custom = {self.get_content_type(model=qs.model, using=qs.db).pk: qs
+                  for qs in querysets if qs is not None}
+        keys_by_ct = {}
+        for obj in instances:
+            ct_id = getattr(obj, self._ct_attname())
+            fk_val = getattr(obj, self.fk_field)
+            if ct_id is not None and fk_val is not None:
+                keys_by_ct.setdefault(ct_id, set()).add(fk_val)
+        fetched = []
+        for ct_id, fkeys in keys_by_ct.items():
+            if ct_id in custom:
+                fetched.extend(custom[ct_id].filter(pk__in=fkeys))
+            else:
+                ct = self.get_content_type(id=ct_id, using=db)
+                fetched.extend(ct.get_all_objects_for_this_type(pk__in=fkeys))
+        found = {(rel.pk, type(rel)): rel for rel in fetched}
+        for obj in instances:
+            value = found.get(self._prefetch_key(obj, db))
+            if to_attr:
+                setattr(obj, to_attr, value)
+            else:
+                obj._state.fields_cache[self.name] = value
+        return fetched
+
+    def _prefetch_key(self, obj, db):
+        """(target pk, target model) of obj's content object, or None."""
+        ct_id = getattr(obj, self._ct_attname())
+        if ct_id is None:
+            return None
+        model = self.get_content_type(id=ct_id, using=db).model_class()
+        return model._meta.pk.to_python(getattr(obj, self.fk_field)), model
 
     def reverse_query_error(self):
         return FieldError(
@@ -286,6 +326,46 @@ class GenericRelation:
         new = compiler.add_join(alias, ("gr", id(self)),
                                 self.related_model._meta.db_table, on, True, group)
         return new, self.related_model
+
+    def _prefetch_instances(self, instances, lookup):
+        """prefetch_related("tags"): the related objects of every instance in
+        one query, cached as each instance's manager queryset (or to_attr);
+        return them."""
+        queryset = lookup.queryset if lookup is not None else None
+        to_attr = lookup.to_attr if lookup is not None else None
+        if queryset is None:
+            queryset = self.related_model._default_manager.all()
+        db = instances[0]._state.db
+        ct_ids = {}
+        query = None
+        for obj in instances:
+            ct_id = ContentType.objects.db_manager(db).get_for_model(
+                obj, for_concrete_model=self.for_concrete_model).pk
+            ct_ids[id(obj)] = ct_id
+        for ct_id in set(ct_ids.values()):
+            pks = {obj.pk for obj in instances if ct_ids[id(obj)] == ct_id}
+            q = Q(**{"%s__pk" % self.content_type_field_name: ct_id,
+                     "%s__in" % self.object_id_field_name: pks})
+            query = q if query is None else query | q
+        rows = list(queryset.filter(query))
+        to_pk = instances[0]._meta.pk.to_python
+        ct_attname = self.related_model._meta.get_field(
+            self.content_type_field_name).attname
+        grouped = {}
+        for row in rows:
+            key = (to_pk(getattr(row, self.object_id_field_name)),
+                   getattr(row, ct_attname))
+            grouped.setdefault(key, []).append(row)
+        for obj in instances:
+            objs = grouped.get((obj.pk, ct_ids[id(obj)]), [])
+            if to_attr:
+                setattr(obj, to_attr, objs)
+                continue
+            cache = getattr(obj, self.name).get_queryset()
+            cache._result_cache = objs
+            cache._prefetch_done = True
+            obj.__dict__.setdefault("_prefetched_objects_cache", {})[self.name] = cache
+        return rows
 
     def bulk_related_objects(self, objs, using=DEFAULT_DB_ALIAS):
         """The generic objects pointing at `objs` (deleted with them)."""

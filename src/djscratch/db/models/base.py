@@ -160,6 +160,7 @@ class ModelBase(type):
                             "same name from base class %r." % (
                                 field.name, name, base.__name__))
                     inherited.add(field.name)
+                _inherit_private_fields(cls, bmeta, field_names, declared, inherited)
                 continue
             for field in bmeta.local_fields + bmeta.local_many_to_many:
                 if field.name in declared or field.name in cls.__dict__ or \
@@ -167,6 +168,7 @@ class ModelBase(type):
                     continue  # (None in the body removes an inherited field)
                 declared.add(field.name)
                 cls.add_to_class(field.name, copy.deepcopy(field))
+            _inherit_private_fields(cls, bmeta, field_names, declared, inherited)
             for manager in bmeta.local_managers:
                 if manager.name not in contributable and manager.name not in {
                         m.name for m in opts.local_managers}:
@@ -248,6 +250,31 @@ class ModelBase(type):
 #: their models (auth's m2m tables) are built as djscratch loads, before
 #: settings exist or the app is installed.
 _CONTRIB_AUTO_FIELD_LABELS = {"auth", "contenttypes"}
+
+
+def _inherit_private_fields(cls, bmeta, field_names, declared, inherited):
+    """Copy a parent's private fields (GenericForeignKey, and from an
+    abstract parent GenericRelation too) onto cls, as Django does.  A
+    GenericRelation of a concrete parent stays the parent's: its reverse side
+    points there, and the descriptor is inherited as a class attribute."""
+    import copy
+
+    for field in bmeta.private_fields:
+        if field.name in declared or field.name in cls.__dict__ or (
+                bmeta.abstract and field.name in inherited):
+            if field.name in field_names and not bmeta.abstract:
+                raise FieldError(
+                    "Local field %r in class %r clashes with field of the same "
+                    "name from base class %r." % (
+                        field.name, cls.__name__, bmeta.object_name))
+            continue
+        if not bmeta.abstract and getattr(field, "one_to_many", False):
+            continue
+        field = copy.deepcopy(field)
+        if not bmeta.abstract:
+            field.mti_inherited = True
+        declared.add(field.name)
+        cls.add_to_class(field.name, field)
 
 
 def _inherit_abstract_parent_links(cls, parents):

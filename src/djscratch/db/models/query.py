@@ -1473,6 +1473,9 @@ def _prefetch_one_level(instances, name, lookup):
             raise AttributeError(
                 "Cannot find '%s' on %s object, '%s' is an invalid parameter to "
                 "prefetch_related()" % (name, opts.object_name, name)) from None
+    prefetcher = getattr(field, "_prefetch_instances", None)
+    if prefetcher is not None:  # generic relations fetch themselves
+        return prefetcher(instances, lookup)
     queryset = lookup.queryset if lookup is not None else None
     to_attr = lookup.to_attr if lookup is not None else None
     if getattr(field, "concrete", False) and not field.many_to_many:
