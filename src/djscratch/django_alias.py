@@ -565,13 +565,13 @@ DJANGO_MODULES = {
         "BasePasswordHasher PBKDF2PasswordHasher PBKDF2SHA1PasswordHasher "
         "Argon2PasswordHasher BCryptSHA256PasswordHasher BCryptPasswordHasher "
         "ScryptPasswordHasher MD5PasswordHasher UNUSABLE_PASSWORD_PREFIX "
-        "UNUSABLE_PASSWORD_SUFFIX_LENGTH"),
+        "UNUSABLE_PASSWORD_SUFFIX_LENGTH get_random_string"),
     "django.contrib.auth.password_validation": _names(
         "validate_password password_changed password_validators_help_texts "
         "password_validators_help_text_html get_default_password_validators "
         "get_password_validators exceeds_maximum_length_ratio "
         "MinimumLengthValidator UserAttributeSimilarityValidator "
-        "CommonPasswordValidator NumericPasswordValidator"),
+        "CommonPasswordValidator NumericPasswordValidator ngettext"),
     "django.contrib.staticfiles": [],
     "django.contrib.contenttypes": [],
     "django.contrib.contenttypes.models": _names("ContentType ContentTypeManager"),
@@ -787,7 +787,38 @@ _ALIAS_RENAMES = {
 
 
 class _AliasModule(type(sys)):
-    """A `django.*` module whose attributes are djscratch's objects."""
+    """A `django.*` module whose attributes are djscratch's objects.
+
+    Assigning one of its names (what `mock.patch("django.x.y.name")` does)
+    assigns djscratch's name too, so the patch reaches the code that calls
+    it: djscratch's code is one namespace, where Django's modules each look
+    the name up in their own.  Deleting it, or assigning the original back,
+    restores djscratch's object."""
+
+    def _ours(self, name):
+        """djscratch's name for `name` when this module provides it, else None."""
+        if name.startswith("__") or name not in DJANGO_MODULES.get(self.__name__, ()):
+            return None
+        return _ALIAS_RENAMES.get(self.__name__, {}).get(name, name)
+
+    def __setattr__(self, name, value):
+        ours = self._ours(name)
+        if ours is not None:
+            this = _package()
+            originals = self.__dict__.setdefault("_djscratch_originals", {})
+            if ours not in originals and hasattr(this, ours):
+                originals[ours] = getattr(this, ours)
+            setattr(this, ours, value)
+            if ours in originals and value is originals[ours]:
+                del originals[ours]
+        super().__setattr__(name, value)
+
+    def __delattr__(self, name):
+        super().__delattr__(name)
+        ours = self._ours(name)
+        originals = self.__dict__.get("_djscratch_originals", {})
+        if ours is not None and ours in originals:
+            setattr(_package(), ours, originals.pop(ours))
 
     def __getattr__(self, name):
         submodule = f"{self.__name__}.{name}"
@@ -801,7 +832,7 @@ class _AliasModule(type(sys)):
             this = _package()
             if hasattr(this, ours):
                 value = getattr(this, ours)
-                setattr(self, name, value)  # the next lookup is a plain getattr
+                self.__dict__[name] = value  # the next lookup is a plain getattr
                 return value
         if self.__name__ == "django.conf.global_settings" and name in GLOBAL_SETTINGS:
             return GLOBAL_SETTINGS[name]
@@ -845,7 +876,7 @@ class _AliasFinder:
         # Submodules are attributes of their parent, as after a real import.
         parent, _, child = module.__name__.rpartition(".")
         if parent and parent in sys.modules:
-            setattr(sys.modules[parent], child, module)
+            sys.modules[parent].__dict__[child] = module
 
 
 def install_alias():
