@@ -37829,7 +37829,8 @@ class AnonymousUser:
 
 # Authentication backends (django/contrib/auth/backends.py): ModelBackend
 # checks a username and password against the user model and answers
-# permission questions from the Permission and Group tables.
+# permission questions from the Permission and Group tables; RemoteUserBackend
+# trusts the username the web server authenticated.
 
 class BaseBackend:
     """A backend that authenticates nobody and grants nothing."""
@@ -37969,6 +37970,60 @@ class ModelBackend(BaseBackend):
 
 class AllowAllUsersModelBackend(ModelBackend):
     """ModelBackend that lets inactive users log in too."""
+
+    def user_can_authenticate(self, user):
+        return True
+
+
+class RemoteUserBackend(ModelBackend):
+    """Authenticate the username the web server vouches for (REMOTE_USER,
+    with RemoteUserMiddleware), creating the user unless
+    create_unknown_user is False."""
+
+    create_unknown_user = True
+
+    def _remote_user(self, remote_user):
+        """(user or None, created) for the cleaned `remote_user`."""
+        UserModel = _user_model()
+        username = self.clean_username(remote_user)
+        if self.create_unknown_user:
+            return UserModel._default_manager.get_or_create(
+                **{UserModel.USERNAME_FIELD: username})
+        try:
+            return UserModel._default_manager.get_by_natural_key(username), False
+        except UserModel.DoesNotExist:
+            return None, False
+
+    def authenticate(self, request, remote_user):
+        if not remote_user:
+            return None
+        user, created = self._remote_user(remote_user)
+        user = self.configure_user(request, user, created=created)
+        return user if self.user_can_authenticate(user) else None
+
+    async def aauthenticate(self, request, remote_user):
+        """See authenticate() (the queries run synchronously)."""
+        if not remote_user:
+            return None
+        user, created = self._remote_user(remote_user)
+        user = await self.aconfigure_user(request, user, created=created)
+        return user if self.user_can_authenticate(user) else None
+
+    def clean_username(self, username):
+        """Hook: the username to look up for `username` (unchanged here)."""
+        return username
+
+    def configure_user(self, request, user, created=True):
+        """Hook: set up `user` (new when `created`); return it."""
+        return user
+
+    async def aconfigure_user(self, request, user, created=True):
+        """See configure_user()."""
+        return self.configure_user(request, user, created)
+
+
+class AllowAllUsersRemoteUserBackend(RemoteUserBackend):
+    """RemoteUserBackend that lets inactive users in too."""
 
     def user_can_authenticate(self, user):
         return True
@@ -40058,9 +40113,9 @@ class UserPassesTestMixin(AccessMixin):
 # djscratch/contrib/auth/middleware.py ########################################
 ###############################################################################
 
-# AuthenticationMiddleware (a lazy request.user) and
-# LoginRequiredMiddleware (django/contrib/auth/middleware.py), and the
-# `auth` context processor (context_processors.py: user, perms).
+# AuthenticationMiddleware (a lazy request.user), LoginRequiredMiddleware
+# and RemoteUserMiddleware (django/contrib/auth/middleware.py), and the `auth`
+# context processor (context_processors.py: user, perms).
 
 def _cached_user(request):
     """The session's user, looked up once per request."""
@@ -40117,6 +40172,108 @@ class LoginRequiredMiddleware(MiddlewareMixin):
     def handle_no_permission(self, request, view_func):
         return _login_redirect(request, self.get_login_url(view_func),
                                self.get_redirect_field_name(view_func))
+
+
+_REMOTE_USER_NEEDS_AUTH = (
+    "The Django remote user auth middleware requires the authentication "
+    "middleware to be installed.  Edit your MIDDLEWARE setting to insert "
+    "'django.contrib.auth.middleware.AuthenticationMiddleware' before the "
+    "RemoteUserMiddleware class.")
+
+
+class RemoteUserMiddleware:
+    """Log in the user the web server authenticated (request.META[header],
+    REMOTE_USER by default) through RemoteUserBackend; log out a remote user
+    whose header is gone (force_logout_if_no_header) or changed.
+
+    Runs synchronously; aprocess_request() is Django's async variant, which
+    reads the header as "HTTP_" + header.
+    """
+
+    sync_capable = True
+    async_capable = False
+    header = "REMOTE_USER"
+    force_logout_if_no_header = True
+
+    def __init__(self, get_response):
+        if get_response is None:
+            raise ValueError("get_response must be provided.")
+        self.get_response = get_response
+
+    def __call__(self, request):
+        self.process_request(request)
+        return self.get_response(request)
+
+    def process_request(self, request):
+        if not hasattr(request, "user"):
+            raise ImproperlyConfigured(_REMOTE_USER_NEEDS_AUTH)
+        try:
+            username = request.META[self.header]
+        except KeyError:
+            if self.force_logout_if_no_header and request.user.is_authenticated:
+                self._remove_invalid_user(request)
+            return
+        if request.user.is_authenticated:
+            if request.user.get_username() == self.clean_username(username, request):
+                return  # already logged in as this user
+            self._remove_invalid_user(request)
+        user = authenticate(request, remote_user=username)
+        if user:
+            request.user = user
+            login(request, user)
+
+    async def aprocess_request(self, request):
+        if not hasattr(request, "user"):
+            raise ImproperlyConfigured(_REMOTE_USER_NEEDS_AUTH)
+        try:
+            username = request.META["HTTP_" + self.header]
+        except KeyError:
+            if self.force_logout_if_no_header:
+                user = await request.auser()
+                if user.is_authenticated:
+                    await self._aremove_invalid_user(request)
+            return
+        user = await request.auser()
+        if user.is_authenticated:
+            if user.get_username() == self.clean_username(username, request):
+                return
+            await self._aremove_invalid_user(request)
+        user = await aauthenticate(request, remote_user=username)
+        if user:
+            request.user = user
+            await alogin(request, user)
+
+    def clean_username(self, username, request):
+        """The username as the session's backend cleans it (if it can)."""
+        backend = load_backend(request.session[BACKEND_SESSION_KEY])
+        try:
+            return backend.clean_username(username)
+        except AttributeError:  # the backend has no clean_username()
+            return username
+
+    def _logs_out(self, request):
+        """Whether the session's user came through a RemoteUserBackend (or
+        its backend cannot be loaded): only then is it logged out."""
+        try:
+            stored = load_backend(request.session.get(BACKEND_SESSION_KEY, ""))
+        except ImportError:
+            return True
+        return isinstance(stored, RemoteUserBackend)
+
+    def _remove_invalid_user(self, request):
+        if self._logs_out(request):
+            logout(request)
+
+    async def _aremove_invalid_user(self, request):
+        if self._logs_out(request):
+            await alogout(request)
+
+
+class PersistentRemoteUserMiddleware(RemoteUserMiddleware):
+    """RemoteUserMiddleware for a login page only: the user stays logged in
+    on requests without the header."""
+
+    force_logout_if_no_header = False
 
 
 class PermLookupDict:
@@ -48719,7 +48876,8 @@ DJANGO_MODULES = {
         "REASON_INSECURE_REFERER CSRF_SESSION_KEY InvalidTokenFormat "
         "RejectRequest CSRF_ALLOWED_CHARS CSRF_SECRET_LENGTH CSRF_TOKEN_LENGTH "
         "REASON_INCORRECT_LENGTH REASON_INVALID_CHARACTERS _check_token_format "
-        "_does_token_match _mask_cipher_secret _unmask_cipher_token"),
+        "_does_token_match _mask_cipher_secret _unmask_cipher_token "
+        "_get_new_csrf_string"),
     "django.middleware.clickjacking": _names("XFrameOptionsMiddleware"),
     "django.middleware.gzip": _names("GZipMiddleware"),
     "django.middleware.http": _names("ConditionalGetMiddleware"),
@@ -48783,9 +48941,11 @@ DJANGO_MODULES = {
         "PermissionsMixin AnonymousUser UserManager GroupManager PermissionManager "
         "update_last_login"),
     "django.contrib.auth.backends": _names(
-        "BaseBackend ModelBackend AllowAllUsersModelBackend"),
+        "BaseBackend ModelBackend AllowAllUsersModelBackend RemoteUserBackend "
+        "AllowAllUsersRemoteUserBackend"),
     "django.contrib.auth.middleware": _names(
-        "AuthenticationMiddleware LoginRequiredMiddleware"),
+        "AuthenticationMiddleware LoginRequiredMiddleware RemoteUserMiddleware "
+        "PersistentRemoteUserMiddleware"),
     "django.contrib.auth.context_processors": _names(
         "auth PermWrapper PermLookupDict"),
     "django.contrib.auth.decorators": _names(
@@ -49023,6 +49183,7 @@ _ALIAS_RENAMES = {
                                     "querystring": "_tag_querystring"},
     "django.utils.numberformat": {"format": "_number_format"},
     "django.utils.timezone": {"override": "timezone_override"},
+    "django.middleware.csrf": {"_get_new_csrf_string": "_new_csrf_string"},
     "django.core.mail.backends.smtp": {"EmailBackend": "SmtpEmailBackend"},
     "django.core.mail.backends.console": {"EmailBackend": "ConsoleEmailBackend"},
     "django.core.mail.backends.filebased": {"EmailBackend": "FileEmailBackend"},

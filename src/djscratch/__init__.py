@@ -835,7 +835,8 @@ from djscratch.contrib.auth.models import (  # noqa: F401
     PermissionManager, PermissionsMixin, update_last_login, User, UserManager,
 )
 from djscratch.contrib.auth.backends import (  # noqa: F401
-    _user_model, AllowAllUsersModelBackend, BaseBackend, ModelBackend,
+    _user_model, AllowAllUsersModelBackend, AllowAllUsersRemoteUserBackend,
+    BaseBackend, ModelBackend, RemoteUserBackend,
 )
 from djscratch.contrib.auth.api import (  # noqa: F401
     _clean_credentials, _get_backend_from_user, _get_backends,
@@ -907,8 +908,9 @@ from djscratch.contrib.auth.mixins import (  # noqa: F401
     AccessMixin, LoginRequiredMixin, PermissionRequiredMixin, UserPassesTestMixin,
 )
 from djscratch.contrib.auth.middleware import (  # noqa: F401
-    _acached_user, _cached_user, _cp_auth, AuthenticationMiddleware,
-    LoginRequiredMiddleware, PermLookupDict, PermWrapper,
+    _acached_user, _cached_user, _cp_auth, _REMOTE_USER_NEEDS_AUTH,
+    AuthenticationMiddleware, LoginRequiredMiddleware, PermLookupDict, PermWrapper,
+    PersistentRemoteUserMiddleware, RemoteUserMiddleware,
 )
 from djscratch.views.generic import (  # noqa: F401
     BaseCreateView, BaseDeleteView, BaseDetailView, BaseFormView, BaseListView,

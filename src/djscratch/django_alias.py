@@ -471,7 +471,8 @@ DJANGO_MODULES = {
         "REASON_INSECURE_REFERER CSRF_SESSION_KEY InvalidTokenFormat "
         "RejectRequest CSRF_ALLOWED_CHARS CSRF_SECRET_LENGTH CSRF_TOKEN_LENGTH "
         "REASON_INCORRECT_LENGTH REASON_INVALID_CHARACTERS _check_token_format "
-        "_does_token_match _mask_cipher_secret _unmask_cipher_token"),
+        "_does_token_match _mask_cipher_secret _unmask_cipher_token "
+        "_get_new_csrf_string"),
     "django.middleware.clickjacking": _names("XFrameOptionsMiddleware"),
     "django.middleware.gzip": _names("GZipMiddleware"),
     "django.middleware.http": _names("ConditionalGetMiddleware"),
@@ -535,9 +536,11 @@ DJANGO_MODULES = {
         "PermissionsMixin AnonymousUser UserManager GroupManager PermissionManager "
         "update_last_login"),
     "django.contrib.auth.backends": _names(
-        "BaseBackend ModelBackend AllowAllUsersModelBackend"),
+        "BaseBackend ModelBackend AllowAllUsersModelBackend RemoteUserBackend "
+        "AllowAllUsersRemoteUserBackend"),
     "django.contrib.auth.middleware": _names(
-        "AuthenticationMiddleware LoginRequiredMiddleware"),
+        "AuthenticationMiddleware LoginRequiredMiddleware RemoteUserMiddleware "
+        "PersistentRemoteUserMiddleware"),
     "django.contrib.auth.context_processors": _names(
         "auth PermWrapper PermLookupDict"),
     "django.contrib.auth.decorators": _names(
@@ -775,6 +778,7 @@ _ALIAS_RENAMES = {
                                     "querystring": "_tag_querystring"},
     "django.utils.numberformat": {"format": "_number_format"},
     "django.utils.timezone": {"override": "timezone_override"},
+    "django.middleware.csrf": {"_get_new_csrf_string": "_new_csrf_string"},
     "django.core.mail.backends.smtp": {"EmailBackend": "SmtpEmailBackend"},
     "django.core.mail.backends.console": {"EmailBackend": "ConsoleEmailBackend"},
     "django.core.mail.backends.filebased": {"EmailBackend": "FileEmailBackend"},
