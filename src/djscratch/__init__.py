@@ -222,7 +222,8 @@ from djscratch.core.management.color import (  # noqa: F401
     supports_color,
 )
 from djscratch.core.management.base import (  # noqa: F401
-    ALL_CHECKS, AppCommand, BaseCommand, CommandError, CommandParser, COMMANDS,
+    _BUILTIN_COMMAND_CLASSES, ALL_CHECKS, AppCommand, BaseCommand, CommandError,
+    CommandParser, COMMANDS,
     DjangoHelpFormatter, handle_default_options, LabelCommand, OutputWrapper,
     SystemCheckError,
 )
@@ -1114,9 +1115,11 @@ from djscratch.core.management.command_classes import (  # noqa: F401
     _RunserverCommand, _TestserverCommand,
 )
 from djscratch.contrib.auth.commands import (  # noqa: F401
-    _changepassword_arguments, _cmd_changepassword, _cmd_createsuperuser,
-    _createsuperuser_arguments, _get_pass, _NotRunningInTTY, _SuperuserCreation,
-    _user_model_or_none, _writers, get_default_username, get_system_username,
+    _changepassword_arguments, _ChangepasswordCommand, _cmd_changepassword,
+    _cmd_createsuperuser, _createsuperuser_arguments, _CreatesuperuserCommand,
+    _createsuperuser_getpass, _register_command_class, _run_command_class,
+    _user_model_or_none, get_default_username, get_system_username,
+    NotRunningInTTYException, PASSWORD_FIELD,
 )
 from djscratch.core.mail.sendtestemail import (  # noqa: F401
     _cmd_sendtestemail, _sendtestemail_arguments,

@@ -316,6 +316,10 @@ DJANGO_MODULES = {
         "reset_queries close_old_connections "
         "DatabaseError OperationalError ProgrammingError InterfaceError "
         "DataError NotSupportedError Error InternalError DEFAULT_DB_ALIAS"),
+    # djscratch has no migrations (migrate syncs the schema): the module
+    # imports, so code that only imports it loads, and each of its names is
+    # refused by name.
+    "django.db.migrations": [],
     "django.db.transaction": _names(
         "atomic on_commit set_rollback get_rollback savepoint savepoint_commit "
         "savepoint_rollback get_autocommit set_autocommit TransactionManagementError "
@@ -526,6 +530,10 @@ DJANGO_MODULES = {
         "check_user_model check_models_permissions check_middleware"),
     "django.contrib.auth.management": _names(
         "create_permissions get_default_username get_system_username"),
+    "django.contrib.auth.management.commands": [],
+    "django.contrib.auth.management.commands.createsuperuser": _names(
+        "Command NotRunningInTTYException PASSWORD_FIELD getpass"),
+    "django.contrib.auth.management.commands.changepassword": _names("Command"),
     "django.contrib.auth.signals": _names(
         "user_logged_in user_logged_out user_login_failed"),
     "django.contrib.auth.validators": _names(
@@ -733,6 +741,10 @@ _ALIAS_RENAMES = {
     "django.contrib.messages.context_processors": {"messages": "_cp_messages"},
     "django.contrib.auth.context_processors": {"auth": "_cp_auth"},
     "django.contrib.auth.urls": {"urlpatterns": "auth_urlpatterns"},
+    "django.contrib.auth.management.commands.createsuperuser": {
+        "Command": "_CreatesuperuserCommand", "getpass": "_createsuperuser_getpass"},
+    "django.contrib.auth.management.commands.changepassword": {
+        "Command": "_ChangepasswordCommand"},
     **{f"django.core.management.commands.{name}": {
         "Command": f"_{name.capitalize()}Command"}
        for name in ("loaddata", "dumpdata", "runserver", "testserver")},
