@@ -853,6 +853,7 @@ from djscratch.contrib.sites.models import (  # noqa: F401
     _simple_domain_name_validator, clear_site_cache, Site, SITE_CACHE, SiteManager,
 )
 from djscratch.contrib.sites.shortcuts import get_current_site  # noqa: F401
+from djscratch.contrib.contenttypes.views import _object_domain, shortcut  # noqa: F401
 from djscratch.contrib.sites.middleware import CurrentSiteMiddleware  # noqa: F401
 from djscratch.contrib.sites.checks import check_site_id  # noqa: F401
 from djscratch.contrib.sites.management import create_default_site  # noqa: F401

@@ -591,6 +591,7 @@ DJANGO_MODULES = {
         "GenericForeignKey GenericRelation GenericRel "
         "ReverseGenericManyToOneDescriptor"),
     "django.contrib.contenttypes.prefetch": _names("GenericPrefetch"),
+    "django.contrib.contenttypes.views": _names("shortcut"),
     "django.contrib.contenttypes.forms": _names(
         "BaseGenericInlineFormSet generic_inlineformset_factory"),
     "django.contrib.contenttypes.management": _names(

@@ -87,3 +87,15 @@ show("prefetch gr custom fields", lambda: counted(lambda: [(x.title, [n.text for
 show("prefetch gr nested", lambda: counted(lambda: [(t.tag, [str(u) for u in t.content_object.tags.all()]) for t in Tag.objects.filter(tag__startswith="a").order_by("tag").prefetch_related("content_object__tags")]))
 show("abstract gfk kwarg", lambda: (lambda p: (p.obj, p.ct.model, p.oid == lion.pk))(Pin.objects.create(label="p", obj=lion)))
 show("mti gfk kwarg", lambda: (lambda t: (t.content_object, t.tag, [f.name for f in BigTag._meta.private_fields]))(BigTag.objects.create(tag="big", content_object=bat)))
+from django.contrib.contenttypes.views import shortcut
+from django.test import RequestFactory
+req = RequestFactory().get("/", SERVER_NAME="Example.com")
+page_ct = ContentType.objects.get_for_model(Page)
+pg = Page.objects.create(slug="about"); ext = Page.objects.create(slug="https://elsewhere.example/x")
+show("shortcut", lambda: shortcut(req, page_ct.id, pg.pk)["Location"])
+show("shortcut absolute", lambda: shortcut(req, page_ct.id, ext.pk)["Location"])
+show("shortcut no object", lambda: shortcut(req, page_ct.id, 999))
+show("shortcut bad id", lambda: shortcut(req, page_ct.id, "x"))
+show("shortcut no ct", lambda: shortcut(req, 9999, 1))
+show("shortcut no url", lambda: shortcut(req, ContentType.objects.get_for_model(Book).id, bk.pk))
+show("shortcut stale ct", lambda: shortcut(req, ContentType.objects.create(app_label="gone", model="gone").id, 1))

@@ -30,3 +30,7 @@ class Pin(Pinned):
     label = models.CharField(max_length=20)
 class BigTag(Tag):
     weight = models.IntegerField(default=0)
+class Page(models.Model):
+    slug = models.CharField(max_length=20)
+    def get_absolute_url(self):
+        return self.slug if self.slug.startswith("http") else "/pages/%s/" % self.slug
