@@ -32640,7 +32640,8 @@ def create_contenttypes(app_config, verbosity=2, interactive=True,
 ###############################################################################
 
 # The contenttypes AppConfig (django/contrib/contenttypes/apps.py): on
-# ready, ContentType rows are created after every migrate.
+# ready, ContentType rows are created after every migrate, and the
+# contenttypes checks are registered.
 
 class ContentTypesConfig(AppConfig):
     """django.contrib.contenttypes in INSTALLED_APPS."""
@@ -32651,6 +32652,10 @@ class ContentTypesConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(create_contenttypes)
+        register(check_generic_foreign_keys,
+                 Tags.models)
+        register(check_model_name_lengths,
+                 Tags.models)
 
 
 ###############################################################################
@@ -32660,6 +32665,14 @@ class ContentTypesConfig(AppConfig):
 # GenericForeignKey and GenericRelation (django/contrib/contenttypes/fields.py):
 # a relation to any model through a (content type, object id) pair, and its
 # reverse side as a manager, a query path and a cascade on delete.
+
+def _check_field_name(field):
+    """fields.E001: a generic field's name must not end with "_"."""
+    if field.name.endswith("_"):
+        return [CheckError("Field names must not end with an underscore.", obj=field,
+                      id="fields.E001")]
+    return []
+
 
 class GenericForeignKey:
     """`content_object`: the object that content_type and object_id name.
@@ -32769,6 +32782,40 @@ class GenericForeignKey:
         setattr(instance, self.ct_field, ct)
         setattr(instance, self.fk_field, fk)
         instance._state.fields_cache[self.name] = value
+
+    def check(self, **kwargs):
+        """fields.E001 and contenttypes.E001-E004, as Django's."""
+        return [*_check_field_name(self), *self._check_object_id_field(),
+                *self._check_content_type_field()]
+
+    def _check_object_id_field(self):
+        try:
+            self.model._meta.get_field(self.fk_field)
+        except FieldDoesNotExist:
+            return [CheckError("The GenericForeignKey object ID references the "
+                          "nonexistent field '%s'." % self.fk_field,
+                          obj=self, id="contenttypes.E001")]
+        return []
+
+    def _check_content_type_field(self):
+        """The content type field exists and is a ForeignKey to ContentType."""
+        object_name = self.model._meta.object_name
+        try:
+            field = self.model._meta.get_field(self.ct_field)
+        except FieldDoesNotExist:
+            return [CheckError("The GenericForeignKey content type references the "
+                          "nonexistent field '%s.%s'." % (object_name, self.ct_field),
+                          obj=self, id="contenttypes.E002")]
+        hint = ("GenericForeignKeys must use a ForeignKey to "
+                "'contenttypes.ContentType' as the 'content_type' field.")
+        if not isinstance(field, ForeignKey):
+            message = "'%s.%s' is not a ForeignKey." % (object_name, self.ct_field)
+            return [CheckError(message, hint=hint, obj=self, id="contenttypes.E003")]
+        if field.remote_field.model != ContentType:
+            message = ("'%s.%s' is not a ForeignKey to 'contenttypes.ContentType'."
+                       % (object_name, self.ct_field))
+            return [CheckError(message, hint=hint, obj=self, id="contenttypes.E004")]
+        return []
 
     def _prefetch_instances(self, instances, lookup):
         """prefetch_related("content_object"): one query per content type
@@ -33012,6 +33059,41 @@ class GenericRelation:
             obj.__dict__.setdefault("_prefetched_objects_cache", {})[self.name] = cache
         return rows
 
+    def check(self, **kwargs):
+        """fields.E001, E300/E301 (the target) and contenttypes.E004 (the
+        target has no matching GenericForeignKey), as Django's."""
+        return [*_check_field_name(self), *self._check_relation_model(),
+                *self._check_generic_foreign_key_existence()]
+
+    def _check_relation_model(self):
+        target = getattr(getattr(self, "remote_field", None), "model", None)
+        if target is None or isinstance(target, str) or target._meta.abstract:
+            name = self.to if isinstance(self.to, str) else self.to.__name__
+            message = ("Field defines a relation with model '%s', which is either "
+                       "not installed, or is abstract." % name)
+            return [CheckError(message, obj=self, id="fields.E300")]
+        if target._meta.swapped:
+            message = ("Field defines a relation with the model '%s', which has "
+                       "been swapped out." % target._meta.label)
+            hint = "Update the relation to point at 'settings.%s'." % (
+                target._meta.swappable)
+            return [CheckError(message, hint=hint, obj=self, id="fields.E301")]
+        return []
+
+    def _check_generic_foreign_key_existence(self):
+        target = getattr(getattr(self, "remote_field", None), "model", None)
+        if target is None or isinstance(target, str):
+            return []
+        if any(isinstance(field, GenericForeignKey)
+               and field.ct_field == self.content_type_field_name
+               and field.fk_field == self.object_id_field_name
+               for field in target._meta.private_fields):
+            return []
+        message = ("The GenericRelation defines a relation with the model '%s', "
+                   "but that model does not have a GenericForeignKey."
+                   % target._meta.label)
+        return [CheckError(message, obj=self, id="contenttypes.E004")]
+
     def bulk_related_objects(self, objs, using=DEFAULT_DB_ALIAS):
         """The generic objects pointing at `objs` (deleted with them)."""
         return self.related_model._base_manager.db_manager(using).filter(**{
@@ -33069,6 +33151,12 @@ class _GenericRelatedManagerMixin:
         return super().get_queryset().using(self._db_alias()).filter(
             **self.core_filters)
 
+    def _remove_prefetched_objects(self):
+        """Forget a prefetch_related() result: the manager changes the rows."""
+        cache = getattr(self.instance, "_prefetched_objects_cache", None)
+        if cache:
+            cache.pop(self.name, None)
+
     def _check_and_update(self, obj):
         if not isinstance(obj, self.model):
             raise TypeError("'%s' instance expected, got %r"
@@ -33077,6 +33165,7 @@ class _GenericRelatedManagerMixin:
         setattr(obj, self.object_id_field_name, self.pk_val)
 
     def add(self, *objs, bulk=True):
+        self._remove_prefetched_objects()
         db = self._db_alias()
         if bulk:
             pks = []
@@ -33111,6 +33200,7 @@ class _GenericRelatedManagerMixin:
     clear.alters_data = True
 
     def _clear(self, queryset, bulk):
+        self._remove_prefetched_objects()
         db = self._db_alias()
         queryset = queryset.using(db)
         if bulk:
@@ -33146,6 +33236,7 @@ class _GenericRelatedManagerMixin:
         return kwargs
 
     def create(self, **kwargs):
+        self._remove_prefetched_objects()
         return self.model._base_manager.using(self._db_alias()).create(
             **self._with_key(kwargs))
 
@@ -33194,6 +33285,39 @@ class GenericPrefetch(Prefetch):
                 queryset._prefetch_done = True
                 state["querysets"].append(queryset)
         return state
+
+
+###############################################################################
+# djscratch/contrib/contenttypes/checks.py ####################################
+###############################################################################
+
+# The contenttypes system checks (django/contrib/contenttypes/checks.py):
+# each GenericForeignKey's own checks, and model names that fit
+# ContentType.model (contenttypes.E005).
+
+def _checked_models(app_configs):
+    if app_configs is None:
+        return apps.get_models()
+    return [model for config in app_configs for model in config.get_models()]
+
+
+def check_generic_foreign_keys(app_configs=None, **kwargs):
+    """The check() of every GenericForeignKey of the models."""
+    errors = []
+    for model in _checked_models(app_configs):
+        for value in list(vars(model).values()):
+            if isinstance(value, GenericForeignKey):
+                errors.extend(value.check())
+    return errors
+
+
+def check_model_name_lengths(app_configs=None, **kwargs):
+    """contenttypes.E005: a model name longer than ContentType.model holds."""
+    return [
+        CheckError("Model names must be at most 100 characters (got %d)."
+              % len(model._meta.model_name), obj=model, id="contenttypes.E005")
+        for model in _checked_models(app_configs)
+        if len(model._meta.model_name) > 100]
 
 
 ###############################################################################
@@ -49075,6 +49199,8 @@ DJANGO_MODULES = {
         "ReverseGenericManyToOneDescriptor"),
     "django.contrib.contenttypes.prefetch": _names("GenericPrefetch"),
     "django.contrib.contenttypes.views": _names("shortcut"),
+    "django.contrib.contenttypes.checks": _names(
+        "check_generic_foreign_keys check_model_name_lengths"),
     "django.contrib.contenttypes.forms": _names(
         "BaseGenericInlineFormSet generic_inlineformset_factory"),
     "django.contrib.contenttypes.management": _names(

@@ -285,3 +285,86 @@ class GenericRelationByNameTests(unittest.TestCase):
                     app_label = "ct_tests"
 
         self.assertIs(Poll._meta.get_field("answers").related_model, LaterAnswer)
+
+
+class GenericFieldChecksTests(unittest.TestCase):
+    """GenericForeignKey.check(), GenericRelation.check() and the
+    contenttypes checks, with Django's ids and messages."""
+
+    def test_generic_foreign_key_checks(self):
+        from django.contrib.contenttypes.fields import GenericForeignKey
+        from django.core import checks
+
+        with define_models():
+            class NoType(models.Model):
+                object_id = models.PositiveIntegerField()
+                content_object = GenericForeignKey()
+
+                class Meta:
+                    app_label = "ct_tests"
+
+            class WrongType(models.Model):
+                content_type = models.IntegerField()
+                content_object_ = GenericForeignKey("content_type", "oid")
+
+                class Meta:
+                    app_label = "ct_tests"
+
+        self.assertEqual(NoType.content_object.check(), [checks.Error(
+            "The GenericForeignKey content type references the nonexistent field "
+            "'NoType.content_type'.", obj=NoType.content_object,
+            id="contenttypes.E002")])
+        hint = ("GenericForeignKeys must use a ForeignKey to "
+                "'contenttypes.ContentType' as the 'content_type' field.")
+        field = WrongType.content_object_
+        self.assertEqual(field.check(), [
+            checks.Error("Field names must not end with an underscore.", obj=field,
+                         id="fields.E001"),
+            checks.Error("The GenericForeignKey object ID references the nonexistent "
+                         "field 'oid'.", obj=field, id="contenttypes.E001"),
+            checks.Error("'WrongType.content_type' is not a ForeignKey.", hint=hint,
+                         obj=field, id="contenttypes.E003")])
+
+    def test_generic_relation_checks(self):
+        from django.contrib.contenttypes.fields import GenericRelation
+        from django.core import checks
+
+        with define_models():
+            class Untagged(models.Model):
+                object_id = models.PositiveIntegerField()
+
+                class Meta:
+                    app_label = "ct_tests"
+
+            class Holder(models.Model):
+                tags = GenericRelation("Untagged")
+                missing = GenericRelation("Missing")
+
+                class Meta:
+                    app_label = "ct_tests"
+
+        tags, missing = Holder.tags.field, Holder.missing.field
+        self.assertEqual(tags.check(), [checks.Error(
+            "The GenericRelation defines a relation with the model "
+            "'ct_tests.Untagged', but that model does not have a GenericForeignKey.",
+            obj=tags, id="contenttypes.E004")])
+        self.assertEqual(missing.check(), [checks.Error(
+            "Field defines a relation with model 'Missing', which is either not "
+            "installed, or is abstract.", obj=missing, id="fields.E300")])
+
+    def test_model_name_length(self):
+        from django.contrib.contenttypes.checks import check_model_name_lengths
+        from django.core import checks
+
+        with define_models():
+            long_model = type("A" * 101, (models.Model,), {
+                "__module__": __name__,
+                "Meta": type("Meta", (), {"app_label": "ct_tests"})})
+
+        class Config:
+            def get_models(self):
+                return [long_model, Animal]
+
+        self.assertEqual(check_model_name_lengths([Config()]), [
+            checks.Error("Model names must be at most 100 characters (got 101).",
+                         obj=long_model, id="contenttypes.E005")])

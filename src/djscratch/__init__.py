@@ -713,10 +713,14 @@ from djscratch.contrib.contenttypes.management import (  # noqa: F401
 )
 from djscratch.contrib.contenttypes.apps import ContentTypesConfig  # noqa: F401
 from djscratch.contrib.contenttypes.fields import (  # noqa: F401
-    _generic_related_manager_class, _GenericRelatedManagerMixin, GenericForeignKey,
+    _check_field_name, _generic_related_manager_class, _GenericRelatedManagerMixin,
+    GenericForeignKey,
     GenericRel, GenericRelation, ReverseGenericManyToOneDescriptor,
 )
 from djscratch.contrib.contenttypes.prefetch import GenericPrefetch  # noqa: F401
+from djscratch.contrib.contenttypes.checks import (  # noqa: F401
+    _checked_models, check_generic_foreign_keys, check_model_name_lengths,
+)
 from djscratch.contrib.contenttypes.forms import (  # noqa: F401
     BaseGenericInlineFormSet, generic_inlineformset_factory,
 )

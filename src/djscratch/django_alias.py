@@ -592,6 +592,8 @@ DJANGO_MODULES = {
         "ReverseGenericManyToOneDescriptor"),
     "django.contrib.contenttypes.prefetch": _names("GenericPrefetch"),
     "django.contrib.contenttypes.views": _names("shortcut"),
+    "django.contrib.contenttypes.checks": _names(
+        "check_generic_foreign_keys check_model_name_lengths"),
     "django.contrib.contenttypes.forms": _names(
         "BaseGenericInlineFormSet generic_inlineformset_factory"),
     "django.contrib.contenttypes.management": _names(

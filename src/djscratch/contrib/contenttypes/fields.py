@@ -3,7 +3,13 @@ a relation to any model through a (content type, object id) pair, and its
 reverse side as a manager, a query path and a cascade on delete.
 """
 
-from djscratch.core.exceptions import FieldError, ObjectDoesNotExist
+# Later modules, used at call time: db.models.related (ForeignKey).
+import djscratch
+
+from djscratch.core.exceptions import (
+    FieldDoesNotExist, FieldError, ObjectDoesNotExist,
+)
+from djscratch.core.checks.messages import Error
 from djscratch.db.utils import DEFAULT_DB_ALIAS
 from djscratch.db.transaction import atomic
 from djscratch.db.backends.sqlite import quote_name
@@ -14,6 +20,14 @@ from djscratch.db.models.expressions import Q
 __all__ = [
     "GenericForeignKey", "GenericRelation",
 ]
+
+
+def _check_field_name(field):
+    """fields.E001: a generic field's name must not end with "_"."""
+    if field.name.endswith("_"):
+        return [Error("Field names must not end with an underscore.", obj=field,
+                      id="fields.E001")]
+    return []
 
 
 class GenericForeignKey:
@@ -124,6 +138,40 @@ class GenericForeignKey:
         setattr(instance, self.ct_field, ct)
         setattr(instance, self.fk_field, fk)
         instance._state.fields_cache[self.name] = value
+
+    def check(self, **kwargs):
+        """fields.E001 and contenttypes.E001-E004, as Django's."""
+        return [*_check_field_name(self), *self._check_object_id_field(),
+                *self._check_content_type_field()]
+
+    def _check_object_id_field(self):
+        try:
+            self.model._meta.get_field(self.fk_field)
+        except FieldDoesNotExist:
+            return [Error("The GenericForeignKey object ID references the "
+                          "nonexistent field '%s'." % self.fk_field,
+                          obj=self, id="contenttypes.E001")]
+        return []
+
+    def _check_content_type_field(self):
+        """The content type field exists and is a ForeignKey to ContentType."""
+        object_name = self.model._meta.object_name
+        try:
+            field = self.model._meta.get_field(self.ct_field)
+        except FieldDoesNotExist:
+            return [Error("The GenericForeignKey content type references the "
+                          "nonexistent field '%s.%s'." % (object_name, self.ct_field),
+                          obj=self, id="contenttypes.E002")]
+        hint = ("GenericForeignKeys must use a ForeignKey to "
+                "'contenttypes.ContentType' as the 'content_type' field.")
+        if not isinstance(field, djscratch.db.models.related.ForeignKey):
+            message = "'%s.%s' is not a ForeignKey." % (object_name, self.ct_field)
+            return [Error(message, hint=hint, obj=self, id="contenttypes.E003")]
+        if field.remote_field.model != ContentType:
+            message = ("'%s.%s' is not a ForeignKey to 'contenttypes.ContentType'."
+                       % (object_name, self.ct_field))
+            return [Error(message, hint=hint, obj=self, id="contenttypes.E004")]
+        return []
 
     def _prefetch_instances(self, instances, lookup):
         """prefetch_related("content_object"): one query per content type
@@ -367,6 +415,41 @@ class GenericRelation:
             obj.__dict__.setdefault("_prefetched_objects_cache", {})[self.name] = cache
         return rows
 
+    def check(self, **kwargs):
+        """fields.E001, E300/E301 (the target) and contenttypes.E004 (the
+        target has no matching GenericForeignKey), as Django's."""
+        return [*_check_field_name(self), *self._check_relation_model(),
+                *self._check_generic_foreign_key_existence()]
+
+    def _check_relation_model(self):
+        target = getattr(getattr(self, "remote_field", None), "model", None)
+        if target is None or isinstance(target, str) or target._meta.abstract:
+            name = self.to if isinstance(self.to, str) else self.to.__name__
+            message = ("Field defines a relation with model '%s', which is either "
+                       "not installed, or is abstract." % name)
+            return [Error(message, obj=self, id="fields.E300")]
+        if target._meta.swapped:
+            message = ("Field defines a relation with the model '%s', which has "
+                       "been swapped out." % target._meta.label)
+            hint = "Update the relation to point at 'settings.%s'." % (
+                target._meta.swappable)
+            return [Error(message, hint=hint, obj=self, id="fields.E301")]
+        return []
+
+    def _check_generic_foreign_key_existence(self):
+        target = getattr(getattr(self, "remote_field", None), "model", None)
+        if target is None or isinstance(target, str):
+            return []
+        if any(isinstance(field, GenericForeignKey)
+               and field.ct_field == self.content_type_field_name
+               and field.fk_field == self.object_id_field_name
+               for field in target._meta.private_fields):
+            return []
+        message = ("The GenericRelation defines a relation with the model '%s', "
+                   "but that model does not have a GenericForeignKey."
+                   % target._meta.label)
+        return [Error(message, obj=self, id="contenttypes.E004")]
+
     def bulk_related_objects(self, objs, using=DEFAULT_DB_ALIAS):
         """The generic objects pointing at `objs` (deleted with them)."""
         return self.related_model._base_manager.db_manager(using).filter(**{
@@ -424,6 +507,12 @@ class _GenericRelatedManagerMixin:
         return super().get_queryset().using(self._db_alias()).filter(
             **self.core_filters)
 
+    def _remove_prefetched_objects(self):
+        """Forget a prefetch_related() result: the manager changes the rows."""
+        cache = getattr(self.instance, "_prefetched_objects_cache", None)
+        if cache:
+            cache.pop(self.name, None)
+
     def _check_and_update(self, obj):
         if not isinstance(obj, self.model):
             raise TypeError("'%s' instance expected, got %r"
@@ -432,6 +521,7 @@ class _GenericRelatedManagerMixin:
         setattr(obj, self.object_id_field_name, self.pk_val)
 
     def add(self, *objs, bulk=True):
+        self._remove_prefetched_objects()
         db = self._db_alias()
         if bulk:
             pks = []
@@ -466,6 +556,7 @@ class _GenericRelatedManagerMixin:
     clear.alters_data = True
 
     def _clear(self, queryset, bulk):
+        self._remove_prefetched_objects()
         db = self._db_alias()
         queryset = queryset.using(db)
         if bulk:
@@ -501,6 +592,7 @@ class _GenericRelatedManagerMixin:
         return kwargs
 
     def create(self, **kwargs):
+        self._remove_prefetched_objects()
         return self.model._base_manager.using(self._db_alias()).create(
             **self._with_key(kwargs))
 
