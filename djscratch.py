@@ -49199,6 +49199,9 @@ DJANGO_MODULES = {
         "ReverseGenericManyToOneDescriptor"),
     "django.contrib.contenttypes.prefetch": _names("GenericPrefetch"),
     "django.contrib.contenttypes.views": _names("shortcut"),
+    "django.contrib.contenttypes.management.commands": [],
+    "django.contrib.contenttypes.management.commands.remove_stale_contenttypes":
+        _names("Command NoFastDeleteCollector"),
     "django.contrib.contenttypes.checks": _names(
         "check_generic_foreign_keys check_model_name_lengths"),
     "django.contrib.contenttypes.forms": _names(
@@ -49355,6 +49358,8 @@ _ALIAS_RENAMES = {
         "Command": "_CreatesuperuserCommand", "getpass": "_createsuperuser_getpass"},
     "django.contrib.auth.management.commands.changepassword": {
         "Command": "_ChangepasswordCommand"},
+    "django.contrib.contenttypes.management.commands.remove_stale_contenttypes": {
+        "Command": "_RemoveStaleContenttypesCommand"},
     **{f"django.core.management.commands.{name}": {
         "Command": f"_{name.capitalize()}Command"}
        for name in ("loaddata", "dumpdata", "runserver", "testserver")},
@@ -50411,8 +50416,8 @@ _DJANGO_ONLY_COMMANDS = {
     **dict.fromkeys(("collectstatic", "findstatic"),
                     "runserver serves the static files itself (DEBUG=True)"),
     **dict.fromkeys(("compilemessages", "createcachetable", "diffsettings", "flush",
-                     "inspectdb", "makemessages", "remove_stale_contenttypes",
-                     "sqlflush", "sqlsequencereset", "testserver"),
+                     "inspectdb", "makemessages", "sqlflush", "sqlsequencereset",
+                     "testserver"),
                     "not implemented"),
 }
 
@@ -51911,6 +51916,112 @@ def _register_command_class(name, command_class):
 
 _register_command_class("createsuperuser", _CreatesuperuserCommand)
 _register_command_class("changepassword", _ChangepasswordCommand)
+
+
+###############################################################################
+# djscratch/contrib/contenttypes/commands.py ##################################
+###############################################################################
+
+# The remove_stale_contenttypes command
+# (django/contrib/contenttypes/management/commands/): delete the ContentType
+# rows whose model is gone, with the objects that depend on them, after a
+# confirmation that lists them.
+
+class NoFastDeleteCollector(Collector):
+    """A Collector that fetches every dependent row, so they can be listed."""
+
+    def can_fast_delete(self, *args, **kwargs):
+        return False
+
+
+def _remove_stale_contenttypes_arguments(parser):
+    parser.add_argument(
+        "--noinput", "--no-input", action="store_false", dest="interactive",
+        help="Tells Django to NOT prompt the user for input of any kind.")
+    parser.add_argument(
+        "--database", default=DEFAULT_DB_ALIAS,
+        help='Nominates the database to use. Defaults to the "default" database.')
+    parser.add_argument(
+        "--include-stale-apps", action="store_true", default=False,
+        help="Deletes stale content types including ones from previously installed "
+             "apps that have been removed from INSTALLED_APPS.")
+
+
+class _RemoveStaleContenttypesCommand(BaseCommand):
+    """remove_stale_contenttypes: the ContentTypes of models that no longer
+    exist (of installed apps, or of any app with --include-stale-apps)."""
+
+    help = "Deletes stale content types in the database."
+
+    def add_arguments(self, parser):
+        _remove_stale_contenttypes_arguments(parser)
+
+    def handle(self, **options):
+        db = options["database"]
+        ContentType.objects.clear_cache()
+        by_app = itertools.groupby(
+            ContentType.objects.using(db).order_by("app_label", "model"),
+            lambda ct: ct.app_label)
+        for app_label, content_types in by_app:
+            if not options["include_stale_apps"] and app_label not in (
+                    apps.app_configs):
+                continue
+            to_remove = [ct for ct in content_types if ct.model_class() is None]
+            if to_remove:
+                self._remove(to_remove, db, options)
+
+    def _remove(self, to_remove, db, options):
+        ok_to_delete = "yes"
+        if options["interactive"]:
+            self.stdout.write(self._confirmation(to_remove, db))
+            ok_to_delete = input("Type 'yes' to continue, or 'no' to cancel: ")
+        if ok_to_delete != "yes":
+            if options["verbosity"] >= 2:
+                self.stdout.write("Stale content types remain.")
+            return
+        for ct in to_remove:
+            if options["verbosity"] >= 2:
+                self.stdout.write("Deleting stale content type '%s | %s'"
+                                  % (ct.app_label, ct.model))
+            ct.delete()
+
+    def _confirmation(self, to_remove, db):
+        """The question, listing each content type and what depends on it."""
+        lines = []
+        for ct in to_remove:
+            lines.append("    - Content type for %s.%s" % (ct.app_label, ct.model))
+            collector = NoFastDeleteCollector(using=db, origin=ct)
+            collector.collect([ct])
+            for model, objs in collector.data.items():
+                if list(objs.values()) != [ct]:
+                    lines.append("    - %s %s object(s)" % (len(objs),
+                                                           model._meta.label))
+        return (
+            "Some content types in your database are stale and can be deleted.\n"
+            "Any objects that depend on these content types will also be deleted.\n"
+            "The content types and dependent objects that would be deleted are:\n\n"
+            "%s\n\n"
+            "This list doesn't include any cascade deletions to data outside of "
+            "Django\nmodels (uncommon).\n\n"
+            "Are you sure you want to delete these content types?\n"
+            "If you're unsure, answer 'no'." % "\n".join(lines))
+
+
+def _remove_stale_contenttypes_cli_arguments(parser):
+    _remove_stale_contenttypes_arguments(parser)
+    parser.add_argument("-v", "--verbosity", type=int, default=1,
+                        choices=[0, 1, 2, 3])
+
+
+@command("remove_stale_contenttypes", _remove_stale_contenttypes_cli_arguments)
+def _cmd_remove_stale_contenttypes(options):
+    """Deletes stale content types in the database."""
+    _run_command_class(_RemoveStaleContenttypesCommand, options)
+
+
+_register_command_class("remove_stale_contenttypes", _RemoveStaleContenttypesCommand)
+_RemoveStaleContenttypesCommand.__module__ = (
+    "django.contrib.contenttypes.management.commands.remove_stale_contenttypes")
 
 
 ###############################################################################

@@ -12,6 +12,7 @@ import unittest
 
 import djscratch  # noqa: F401  (installs the django.* alias)
 
+from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
@@ -150,6 +151,46 @@ class CreateContentTypesTests(DatabaseTestCase):
         self.assertEqual(out.getvalue(), "Adding content type 'ct_tests | plant'\n")
         self.assertEqual(sorted(ContentType.objects.values_list("model", flat=True)),
                          ["animal", "plant"])
+
+
+class RemoveStaleContentTypesTests(DatabaseTestCase):
+    # Permission: its rows depend on content types, so the command looks.
+    models = [ContentType, Animal, Plant, Permission]
+
+    def _run(self, answer=None, **options):
+        import io
+        from unittest import mock
+
+        from django.core.management import call_command
+
+        out = io.StringIO()
+        with mock.patch("builtins.input", return_value=answer) as asked:
+            call_command("remove_stale_contenttypes", include_stale_apps=True,
+                         verbosity=2, stdout=out, **options)
+        return out.getvalue(), asked.call_args_list
+
+    def test_stale_rows_go_after_confirmation_and_live_ones_stay(self):
+        from django.contrib.contenttypes.models import ContentType as CT
+
+        ContentType.objects.create(app_label="ct_gone", model="ghost")
+        live = {ct.pk for ct in (CT.objects.get_for_model(Animal),
+                                 CT.objects.get_for_model(Plant))}
+        out, asked = self._run(answer="no")
+        self.assertIn("    - Content type for ct_gone.ghost\n", out)
+        self.assertIn("Are you sure you want to delete these content types?", out)
+        self.assertTrue(out.endswith("Stale content types remain.\n"))
+        self.assertEqual(len(asked), 1)
+        out, asked = self._run(answer="yes")
+        self.assertTrue(out.endswith("Deleting stale content type "
+                                     "'ct_gone | ghost'\n"))
+        self.assertEqual(set(ContentType.objects.values_list("pk", flat=True)), live)
+
+    def test_noinput_deletes_without_asking(self):
+        ContentType.objects.create(app_label="ct_gone", model="ghost")
+        out, asked = self._run(interactive=False)
+        self.assertEqual(out, "Deleting stale content type 'ct_gone | ghost'\n")
+        self.assertEqual(asked, [])
+        self.assertFalse(ContentType.objects.filter(app_label="ct_gone").exists())
 
 
 PROJECT_MODELS = """

@@ -1126,6 +1126,11 @@ from djscratch.contrib.auth.commands import (  # noqa: F401
     _user_model_or_none, get_default_username, get_system_username,
     NotRunningInTTYException, PASSWORD_FIELD,
 )
+from djscratch.contrib.contenttypes.commands import (  # noqa: F401
+    _cmd_remove_stale_contenttypes, _remove_stale_contenttypes_arguments,
+    _remove_stale_contenttypes_cli_arguments, _RemoveStaleContenttypesCommand,
+    NoFastDeleteCollector,
+)
 from djscratch.core.mail.sendtestemail import (  # noqa: F401
     _cmd_sendtestemail, _sendtestemail_arguments,
 )

@@ -592,6 +592,9 @@ DJANGO_MODULES = {
         "ReverseGenericManyToOneDescriptor"),
     "django.contrib.contenttypes.prefetch": _names("GenericPrefetch"),
     "django.contrib.contenttypes.views": _names("shortcut"),
+    "django.contrib.contenttypes.management.commands": [],
+    "django.contrib.contenttypes.management.commands.remove_stale_contenttypes":
+        _names("Command NoFastDeleteCollector"),
     "django.contrib.contenttypes.checks": _names(
         "check_generic_foreign_keys check_model_name_lengths"),
     "django.contrib.contenttypes.forms": _names(
@@ -748,6 +751,8 @@ _ALIAS_RENAMES = {
         "Command": "_CreatesuperuserCommand", "getpass": "_createsuperuser_getpass"},
     "django.contrib.auth.management.commands.changepassword": {
         "Command": "_ChangepasswordCommand"},
+    "django.contrib.contenttypes.management.commands.remove_stale_contenttypes": {
+        "Command": "_RemoveStaleContenttypesCommand"},
     **{f"django.core.management.commands.{name}": {
         "Command": f"_{name.capitalize()}Command"}
        for name in ("loaddata", "dumpdata", "runserver", "testserver")},

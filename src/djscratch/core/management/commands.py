@@ -203,8 +203,8 @@ _DJANGO_ONLY_COMMANDS = {
     **dict.fromkeys(("collectstatic", "findstatic"),
                     "runserver serves the static files itself (DEBUG=True)"),
     **dict.fromkeys(("compilemessages", "createcachetable", "diffsettings", "flush",
-                     "inspectdb", "makemessages", "remove_stale_contenttypes",
-                     "sqlflush", "sqlsequencereset", "testserver"),
+                     "inspectdb", "makemessages", "sqlflush", "sqlsequencereset",
+                     "testserver"),
                     "not implemented"),
 }
 
