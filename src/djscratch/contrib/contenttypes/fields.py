@@ -3,12 +3,15 @@ a relation to any model through a (content type, object id) pair, and its
 reverse side as a manager, a query path and a cascade on delete.
 """
 
+import warnings
+
 # Later modules, used at call time: db.models.related (ForeignKey).
 import djscratch
 
 from djscratch.core.exceptions import (
     FieldDoesNotExist, FieldError, ObjectDoesNotExist,
 )
+from djscratch.utils.deprecation import RemovedInDjango60Warning
 from djscratch.core.checks.messages import Error
 from djscratch.db.utils import DEFAULT_DB_ALIAS
 from djscratch.db.transaction import atomic
@@ -173,43 +176,66 @@ class GenericForeignKey:
             return [Error(message, hint=hint, obj=self, id="contenttypes.E004")]
         return []
 
-    def _prefetch_instances(self, instances, lookup):
-        """prefetch_related("content_object"): one query per content type
-        (GenericPrefetch's queryset for that model, or its default manager);
-        return the objects fetched."""
-        querysets = getattr(lookup, "querysets", None) or []
-        to_attr = lookup.to_attr if lookup is not None else None
-        db = instances[0]._state.db
-        custom = {self.get_content_type(model=qs.model, using=qs.db).pk: qs
-                  for qs in querysets if qs is not None}
-        keys_by_ct = {}
+    def get_prefetch_queryset(self, instances, queryset=None):
+        """Deprecated (Django 5.0): get_prefetch_querysets()."""
+        warnings.warn("get_prefetch_queryset() is deprecated. Use "
+                      "get_prefetch_querysets() instead.",
+                      RemovedInDjango60Warning, stacklevel=2)
+        return self.get_prefetch_querysets(
+            instances, None if queryset is None else [queryset])
+
+    def get_prefetch_querysets(self, instances, querysets=None):
+        """Django's prefetch tuple: (the objects fetched, one query per
+        content type, from `querysets` where one is for that model; the key
+        of a fetched object; the key of an instance's content object; single;
+        the cache name; is_descriptor)."""
+        custom = {}
+        for queryset in querysets or ():
+            ct_id = self.get_content_type(model=queryset.model, using=queryset.db).pk
+            if ct_id in custom:
+                raise ValueError("Only one queryset is allowed for each content type.")
+            custom[ct_id] = queryset
+        keys_by_ct, instance_by_ct = {}, {}
         for obj in instances:
             ct_id = getattr(obj, self._ct_attname())
             fk_val = getattr(obj, self.fk_field)
             if ct_id is not None and fk_val is not None:
                 keys_by_ct.setdefault(ct_id, set()).add(fk_val)
+                instance_by_ct[ct_id] = obj  # for its database
         fetched = []
         for ct_id, fkeys in keys_by_ct.items():
             if ct_id in custom:
                 fetched.extend(custom[ct_id].filter(pk__in=fkeys))
             else:
-                ct = self.get_content_type(id=ct_id, using=db)
+                ct = self.get_content_type(id=ct_id,
+                                           using=instance_by_ct[ct_id]._state.db)
                 fetched.extend(ct.get_all_objects_for_this_type(pk__in=fkeys))
-        found = {(rel.pk, type(rel)): rel for rel in fetched}
+        return (fetched, lambda rel: (rel.pk, rel.__class__), self._prefetch_key,
+                True, self.name, False)
+
+    def _prefetch_instances(self, instances, lookup):
+        """prefetch_related("content_object"): get_prefetch_querysets() with
+        GenericPrefetch's querysets, the objects put in each instance's cache
+        (or to_attr); return the objects fetched."""
+        fetched, rel_key, instance_key, _single, _name, _descriptor = (
+            self.get_prefetch_querysets(
+                instances, getattr(lookup, "querysets", None) or None))
+        to_attr = lookup.to_attr if lookup is not None else None
+        found = {rel_key(rel): rel for rel in fetched}
         for obj in instances:
-            value = found.get(self._prefetch_key(obj, db))
+            value = found.get(instance_key(obj))
             if to_attr:
                 setattr(obj, to_attr, value)
             else:
                 obj._state.fields_cache[self.name] = value
         return fetched
 
-    def _prefetch_key(self, obj, db):
+    def _prefetch_key(self, obj):
         """(target pk, target model) of obj's content object, or None."""
         ct_id = getattr(obj, self._ct_attname())
         if ct_id is None:
             return None
-        model = self.get_content_type(id=ct_id, using=db).model_class()
+        model = self.get_content_type(id=ct_id, using=obj._state.db).model_class()
         return model._meta.pk.to_python(getattr(obj, self.fk_field)), model
 
     def reverse_query_error(self):
@@ -376,44 +402,32 @@ class GenericRelation:
         return new, self.related_model
 
     def _prefetch_instances(self, instances, lookup):
-        """prefetch_related("tags"): the related objects of every instance in
-        one query, cached as each instance's manager queryset (or to_attr);
-        return them."""
+        """prefetch_related("tags"): the manager's get_prefetch_querysets()
+        (one query), each instance's rows cached as its manager's queryset
+        (or to_attr); return them."""
         queryset = lookup.queryset if lookup is not None else None
         to_attr = lookup.to_attr if lookup is not None else None
-        if queryset is None:
-            queryset = self.related_model._default_manager.all()
-        db = instances[0]._state.db
-        ct_ids = {}
-        query = None
-        for obj in instances:
-            ct_id = ContentType.objects.db_manager(db).get_for_model(
-                obj, for_concrete_model=self.for_concrete_model).pk
-            ct_ids[id(obj)] = ct_id
-        for ct_id in set(ct_ids.values()):
-            pks = {obj.pk for obj in instances if ct_ids[id(obj)] == ct_id}
-            q = Q(**{"%s__pk" % self.content_type_field_name: ct_id,
-                     "%s__in" % self.object_id_field_name: pks})
-            query = q if query is None else query | q
-        rows = list(queryset.filter(query))
-        to_pk = instances[0]._meta.pk.to_python
-        ct_attname = self.related_model._meta.get_field(
-            self.content_type_field_name).attname
+        manager = getattr(instances[0], self.name)
+        queryset, rel_key, instance_key, _single, cache_name, _descriptor = (
+            manager.get_prefetch_querysets(
+                instances, None if queryset is None else [queryset]))
+        rows = list(queryset)
         grouped = {}
         for row in rows:
-            key = (to_pk(getattr(row, self.object_id_field_name)),
-                   getattr(row, ct_attname))
-            grouped.setdefault(key, []).append(row)
+            grouped.setdefault(rel_key(row), []).append(row)
         for obj in instances:
-            objs = grouped.get((obj.pk, ct_ids[id(obj)]), [])
+            objs = grouped.get(instance_key(obj), [])
             if to_attr:
                 setattr(obj, to_attr, objs)
                 continue
             cache = getattr(obj, self.name).get_queryset()
             cache._result_cache = objs
             cache._prefetch_done = True
-            obj.__dict__.setdefault("_prefetched_objects_cache", {})[self.name] = cache
+            obj.__dict__.setdefault("_prefetched_objects_cache", {})[cache_name] = cache
         return rows
+
+    def value_to_string(self, obj):
+        return str([instance.pk for instance in getattr(obj, self.name).all()])
 
     def check(self, **kwargs):
         """fields.E001, E300/E301 (the target) and contenttypes.E004 (the
@@ -506,6 +520,47 @@ class _GenericRelatedManagerMixin:
             return cache[self.name]
         return super().get_queryset().using(self._db_alias()).filter(
             **self.core_filters)
+
+    def get_prefetch_queryset(self, instances, queryset=None):
+        """Deprecated (Django 5.0): get_prefetch_querysets()."""
+        warnings.warn("get_prefetch_queryset() is deprecated. Use "
+                      "get_prefetch_querysets() instead.",
+                      RemovedInDjango60Warning, stacklevel=2)
+        return self.get_prefetch_querysets(
+            instances, None if queryset is None else [queryset])
+
+    def get_prefetch_querysets(self, instances, querysets=None):
+        """Django's prefetch tuple: (the rows of every instance, in one
+        query; a row's (object id, content type id); an instance's; single;
+        the cache name; is_descriptor)."""
+        if querysets and len(querysets) != 1:
+            raise ValueError("querysets argument of get_prefetch_querysets() "
+                             "should have a length of 1.")
+        field = self._field
+        queryset = querysets[0] if querysets else (
+            field.related_model._default_manager.all())
+        db = instances[0]._state.db
+
+        def content_type_id(obj):
+            return ContentType.objects.db_manager(db).get_for_model(
+                obj, for_concrete_model=field.for_concrete_model).pk
+
+        pks_by_ct = {}
+        for obj in instances:
+            pks_by_ct.setdefault(content_type_id(obj), set()).add(obj.pk)
+        query = None
+        for ct_id, pks in pks_by_ct.items():
+            q = Q(**{"%s__pk" % self.content_type_field_name: ct_id,
+                     "%s__in" % self.object_id_field_name: pks})
+            query = q if query is None else query | q
+        to_pk = instances[0]._meta.pk.to_python
+        ct_attname = field.related_model._meta.get_field(
+            self.content_type_field_name).attname
+        return (queryset.filter(query),
+                lambda row: (to_pk(getattr(row, self.object_id_field_name)),
+                             getattr(row, ct_attname)),
+                lambda obj: (obj.pk, content_type_id(obj)),
+                False, self.name, False)
 
     def _remove_prefetched_objects(self):
         """Forget a prefetch_related() result: the manager changes the rows."""
