@@ -114,3 +114,5 @@ with warnings.catch_warnings(record=True) as caught:
     Tag._meta.get_field("content_object").get_prefetch_queryset(list(Tag.objects.all()))
 show("get_prefetch_queryset deprecated", lambda: [(w.category.__name__, str(w.message), os.path.basename(w.filename)) for w in caught])
 show("gr value_to_string", lambda: Animal._meta.get_field("tags").value_to_string(Animal.objects.get(name="lion")))
+show("save with unsaved gfk", lambda: Tag(tag="x", content_object=Animal(name="unsaved")).save())
+show("bulk_create with unsaved gfk", lambda: Tag.objects.bulk_create([Tag(tag="x", content_object=Animal(name="unsaved"))]))

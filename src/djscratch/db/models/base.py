@@ -649,6 +649,8 @@ class Model(metaclass=ModelBase):
     # -- saving
 
     def _prepare_related_fields_for_save(self, operation_name, fields=None):
+        if self._meta.private_fields:
+            self._check_unsaved_generic_objects(operation_name, fields)
         relations = self._meta._relation_fields
         if not relations:
             return
@@ -671,6 +673,20 @@ class Model(metaclass=ModelBase):
                 elif getattr(obj, field.target_field.attname) != getattr(
                         self, field.attname):
                     self._state.fields_cache.pop(field.name, None)
+
+    def _check_unsaved_generic_objects(self, operation_name, fields):
+        """A GenericForeignKey set to an unsaved object refuses the save (its
+        object id would be lost), as Django's."""
+        cache = self._state.fields_cache
+        for field in self._meta.private_fields:
+            if fields is not None and field not in fields:
+                continue
+            if getattr(field, "many_to_one", False) and field.name in cache:
+                obj = cache[field.name]
+                if obj is not None and obj.pk is None:
+                    raise ValueError(
+                        "%s() prohibited to prevent data loss due to unsaved "
+                        "related object '%s'." % (operation_name, field.name))
 
     def save(self, *args, force_insert=False, force_update=False, using=None,
              update_fields=None):
