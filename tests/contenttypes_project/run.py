@@ -116,3 +116,5 @@ show("get_prefetch_queryset deprecated", lambda: [(w.category.__name__, str(w.me
 show("gr value_to_string", lambda: Animal._meta.get_field("tags").value_to_string(Animal.objects.get(name="lion")))
 show("save with unsaved gfk", lambda: Tag(tag="x", content_object=Animal(name="unsaved")).save())
 show("bulk_create with unsaved gfk", lambda: Tag.objects.bulk_create([Tag(tag="x", content_object=Animal(name="unsaved"))]))
+show("prefetch path reused", lambda: counted(lambda: [(t.tag, str(t.content_object), [str(u) for u in t.content_object.tags.all()]) for t in Tag.objects.filter(content_type__model="animal").order_by("tag").prefetch_related("content_object", "content_object__tags")]))
+show("prefetch seen with another queryset", lambda: list(Animal.objects.prefetch_related("tags", Prefetch("tags", queryset=Tag.objects.all()))))
