@@ -56658,10 +56658,11 @@ _ADMIN_TPL_USER_PASSWORD = """{% extends "admin/base_site.html" %}
 &rsaquo; <a href="{% url "admin:app_list" app_label=opts.app_label %}">
 {{ opts.app_config.verbose_name }}</a>
 &rsaquo; <a href="{{ change_url }}">{{ original|truncatewords:"18" }}</a>
-&rsaquo; {{ title }}{% endblock %}
+&rsaquo; {% if form.user.has_usable_password %}Change password{% else %}Set password\
+{% endif %}{% endblock %}
 {% block content %}<div id="content-main">
-<form{% if form_url %} action="{{ form_url }}"{% endif %} method="post"
- id="{{ opts.model_name }}_form">{% csrf_token %}
+<form{% if form_url %} action="{{ form_url }}"{% endif %} method="post" \
+id="{{ opts.model_name }}_form">{% csrf_token %}
 <input type="text" name="username" value="{{ original.get_username }}"
  class="hidden" autocomplete="username">
 {% if form.errors %}<p class="errornote" role="alert">{% if form.errors|length == 1 %}
@@ -56672,8 +56673,15 @@ Please correct the error below.{% else %}Please correct the errors below.{% endi
 {% for fieldset in adminform %}
 {% include "admin/includes/fieldset.html" with prefix="fieldset" id_suffix=0 %}
 {% endfor %}
-<div class="submit-row"><input type="submit" value="Change password" class="default">
-</div>
+<div class="submit-row">{% if form.user.has_usable_password %}
+<input type="submit" name="set-password" value="Change password" \
+class="default set-password">
+<input type="submit" name="unset-password" \
+value="Disable password-based authentication" class="unset-password">
+{% else %}
+<input type="submit" name="set-password" \
+value="Enable password-based authentication" class="default set-password">
+{% endif %}</div>
 </form></div>
 {% endblock %}
 """
@@ -56859,11 +56867,17 @@ class UserAdmin(ModelAdmin):
         if request.method == "POST":
             form = self.change_password_form(user, request.POST)
             if form.is_valid():
-                password_changed = form.cleaned_data.get("set_usable_password", True)
-                form.save()
+                # Disabling password-based authentication needs the button
+                # that says so (both buttons show when JavaScript is off).
+                if not (form.cleaned_data.get("set_usable_password", True)
+                        or "unset-password" in request.POST):
+                    _msg_error(request,
+                               "Conflicting form data submitted. Please try again.")
+                    return HttpResponseRedirect(request.get_full_path())
+                user = form.save()
                 change_message = self.construct_change_message(request, form, None)
                 self.log_change(request, user, change_message)
-                if password_changed:
+                if user.has_usable_password():
                     msg = "Password changed successfully."
                 else:
                     msg = "Password-based authentication was disabled."

@@ -1,7 +1,8 @@
 """The admin's registration/ templates (the auth views' pages when
-django.contrib.admin is installed first): each view's <title>, <h1> and
-form markers, printed as JSON.  Runs on either engine: with
-ADMIN_REGISTRATION_ENGINE=django on real Django 5.2
+django.contrib.admin is installed first) and its user password page (the
+buttons, "Conflicting form data", disabling password-based authentication):
+titles, <h1>, breadcrumbs and form markers, printed as JSON.  Runs on
+either engine: with ADMIN_REGISTRATION_ENGINE=django on real Django 5.2
 (tests/gen_admin_registration_expected.py writes
 tests/admin_registration_expected.json), otherwise on djscratch
 (tests/test_admin_parts.py compares).
@@ -87,4 +88,33 @@ out["confirm_error"] = page(c.post(confirm.redirect_chain[-1][0], {}))
 c.force_login(user)
 out["change"] = page(c.get("/accounts/password_change/"))
 out["change_done"] = page(c.get("/accounts/password_change/done/"))
+
+
+def password_page(response):
+    text = response.content.decode()
+    return {"status": response.status_code,
+            "h1": re.findall(r"<h1>(.*?)</h1>", text, re.S),
+            "crumb": re.findall(r"&rsaquo; (Change password|Set password)", text),
+            "form": re.findall(r'<form [^>]*id="user_form">', text),
+            "submits": re.findall(r'<input type="submit" name="([a-z-]+)"', text)}
+
+
+def messages_of(response):
+    return [str(m) for m in response.context["messages"]] if response.context else []
+
+
+admin_user = User.objects.create_superuser("boss", "boss@example.com", "pass")
+a = Client()
+a.force_login(admin_user)
+url = "/admin/auth/user/%s/password/" % user.pk
+out["user_password"] = password_page(a.get(url))
+data = {"password1": "Zq8!wn3#pr", "password2": "Zq8!wn3#pr",
+        "usable_password": "false"}
+conflict = a.post(url, data)
+out["user_password_conflict"] = [conflict.status_code, conflict["Location"],
+                                 messages_of(a.get(conflict["Location"]))]
+disabled = a.post(url, dict(data, **{"unset-password": "1"}))
+out["user_password_disabled"] = [disabled.status_code, disabled["Location"],
+                                 User.objects.get(pk=user.pk).has_usable_password()]
+out["user_password_unusable"] = password_page(a.get(url))
 print(json.dumps(out, indent=1, sort_keys=True, ensure_ascii=False))

@@ -1076,10 +1076,11 @@ _ADMIN_TPL_USER_PASSWORD = """{% extends "admin/base_site.html" %}
 &rsaquo; <a href="{% url "admin:app_list" app_label=opts.app_label %}">
 {{ opts.app_config.verbose_name }}</a>
 &rsaquo; <a href="{{ change_url }}">{{ original|truncatewords:"18" }}</a>
-&rsaquo; {{ title }}{% endblock %}
+&rsaquo; {% if form.user.has_usable_password %}Change password{% else %}Set password\
+{% endif %}{% endblock %}
 {% block content %}<div id="content-main">
-<form{% if form_url %} action="{{ form_url }}"{% endif %} method="post"
- id="{{ opts.model_name }}_form">{% csrf_token %}
+<form{% if form_url %} action="{{ form_url }}"{% endif %} method="post" \
+id="{{ opts.model_name }}_form">{% csrf_token %}
 <input type="text" name="username" value="{{ original.get_username }}"
  class="hidden" autocomplete="username">
 {% if form.errors %}<p class="errornote" role="alert">{% if form.errors|length == 1 %}
@@ -1090,8 +1091,15 @@ Please correct the error below.{% else %}Please correct the errors below.{% endi
 {% for fieldset in adminform %}
 {% include "admin/includes/fieldset.html" with prefix="fieldset" id_suffix=0 %}
 {% endfor %}
-<div class="submit-row"><input type="submit" value="Change password" class="default">
-</div>
+<div class="submit-row">{% if form.user.has_usable_password %}
+<input type="submit" name="set-password" value="Change password" \
+class="default set-password">
+<input type="submit" name="unset-password" \
+value="Disable password-based authentication" class="unset-password">
+{% else %}
+<input type="submit" name="set-password" \
+value="Enable password-based authentication" class="default set-password">
+{% endif %}</div>
 </form></div>
 {% endblock %}
 """
