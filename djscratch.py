@@ -397,7 +397,14 @@ def lazy(func, *resultclasses):
 
         def __getattr__(self, name):
             # str methods (upper, format, ...) act on the evaluated value.
+            if name in ("_args", "_kw"):  # a copy being built has no state yet
+                raise AttributeError(name)
             return getattr(self._value(), name)
+
+        def __deepcopy__(self, memo):
+            # Immutable (a function and its arguments), as Django's proxies.
+            memo[id(self)] = self
+            return self
 
         def __html__(self):
             value = self._value()
@@ -7958,6 +7965,10 @@ _UTF8_8BIT = email.charset.Charset("utf-8")
 _UTF8_8BIT.body_encoding = None
 _UTF8_QP = email.charset.Charset("utf-8")
 _UTF8_QP.body_encoding = email.charset.QP
+
+#: The standard library's MIMEText under the name Django's module has for it
+#: (tests patch django.core.mail.message.MIMEText.set_payload).
+MIMEText = email.mime.text.MIMEText
 
 DEFAULT_ATTACHMENT_MIME_TYPE = "application/octet-stream"
 RFC5322_EMAIL_LINE_LENGTH_LIMIT = 998
@@ -48808,7 +48819,7 @@ DJANGO_MODULES = {
         "forbid_multi_line_headers get_connection send_mail send_mass_mail "
         "mail_admins mail_managers EmailAlternative EmailAttachment"),
     "django.core.mail.message": _names(
-        "BadHeaderError EmailMessage EmailMultiAlternatives SafeMIMEText "
+        "BadHeaderError EmailMessage EmailMultiAlternatives SafeMIMEText MIMEText "
         "SafeMIMEMultipart SafeMIMEMessage MIMEMixin DEFAULT_ATTACHMENT_MIME_TYPE "
         "RFC5322_EMAIL_LINE_LENGTH_LIMIT ADDRESS_HEADERS EmailAlternative "
         "EmailAttachment forbid_multi_line_headers sanitize_address make_msgid "

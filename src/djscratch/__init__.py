@@ -356,7 +356,7 @@ from djscratch.core.serializers.json import (  # noqa: F401
 )
 from djscratch.core.mail.message import (  # noqa: F401
     _address_list, _punycode, _split_address, _UTF8_8BIT, _UTF8_QP, ADDRESS_HEADERS,
-    CachedDnsName, DEFAULT_ATTACHMENT_MIME_TYPE, DNS_NAME, EmailAlternative,
+    CachedDnsName, MIMEText, DEFAULT_ATTACHMENT_MIME_TYPE, DNS_NAME, EmailAlternative,
     EmailAttachment, EmailMessage, EmailMultiAlternatives, forbid_multi_line_headers,
     make_msgid, MIMEMixin, RFC5322_EMAIL_LINE_LENGTH_LIMIT, SafeMIMEMessage,
     SafeMIMEMultipart, SafeMIMEText, sanitize_address,

@@ -117,7 +117,7 @@ DJANGO_MODULES = {
         "forbid_multi_line_headers get_connection send_mail send_mass_mail "
         "mail_admins mail_managers EmailAlternative EmailAttachment"),
     "django.core.mail.message": _names(
-        "BadHeaderError EmailMessage EmailMultiAlternatives SafeMIMEText "
+        "BadHeaderError EmailMessage EmailMultiAlternatives SafeMIMEText MIMEText "
         "SafeMIMEMultipart SafeMIMEMessage MIMEMixin DEFAULT_ATTACHMENT_MIME_TYPE "
         "RFC5322_EMAIL_LINE_LENGTH_LIMIT ADDRESS_HEADERS EmailAlternative "
         "EmailAttachment forbid_multi_line_headers sanitize_address make_msgid "
