@@ -16943,6 +16943,44 @@ class _Introspection:
 
 
 ###############################################################################
+# djscratch/db/migrations.py ##################################################
+###############################################################################
+
+# django.db.migrations.state's ModelState and ProjectState, refused:
+# djscratch has no migrations (`migrate` syncs the schema from the models), so
+# building a migration state names the missing feature and the Django engine.
+# No Django counterpart.
+
+def _refuse_migration_state(name):
+    raise NotImplementedError(
+        "djscratch does not implement migrations (django.db.migrations.state.%s): "
+        "`migrate` creates the tables from the models. Run code that builds "
+        "migration states on Django 5.2 (DJSCRATCH_ENGINE=django)." % name)
+
+
+class _MigrationModelState:
+    """django.db.migrations.state.ModelState: refused on use."""
+
+    def __init__(self, *args, **kwargs):
+        _refuse_migration_state("ModelState")
+
+    @classmethod
+    def from_model(cls, model, exclude_rels=False):
+        _refuse_migration_state("ModelState")
+
+
+class ProjectState:
+    """django.db.migrations.state.ProjectState: refused on use."""
+
+    def __init__(self, *args, **kwargs):
+        _refuse_migration_state("ProjectState")
+
+    @classmethod
+    def from_apps(cls, apps):
+        _refuse_migration_state("ProjectState")
+
+
+###############################################################################
 # djscratch/db/transaction.py #################################################
 ###############################################################################
 
@@ -49018,10 +49056,11 @@ DJANGO_MODULES = {
         "reset_queries close_old_connections "
         "DatabaseError OperationalError ProgrammingError InterfaceError "
         "DataError NotSupportedError Error InternalError DEFAULT_DB_ALIAS"),
-    # djscratch has no migrations (migrate syncs the schema): the module
-    # imports, so code that only imports it loads, and each of its names is
-    # refused by name.
+    # djscratch has no migrations (migrate syncs the schema): the modules
+    # import, so code that only imports them loads; each name of
+    # django.db.migrations is refused by name, the two state classes on use.
     "django.db.migrations": [],
+    "django.db.migrations.state": _names("ModelState ProjectState"),
     "django.db.transaction": _names(
         "atomic on_commit set_rollback get_rollback savepoint savepoint_commit "
         "savepoint_rollback get_autocommit set_autocommit TransactionManagementError "
@@ -49492,6 +49531,7 @@ _ALIAS_RENAMES = {
     "django.contrib.staticfiles.views": {"serve": "_staticfiles_serve"},
     "django.views.static": {"directory_index": "_directory_index"},
     "django.db": {"router": "_router"},
+    "django.db.migrations.state": {"ModelState": "_MigrationModelState"},
     "django.db.models": {"NullBooleanField": "BooleanField"},
     "django.template.defaultfilters": {
         "register": "default_filters", **{n: f"_f_{n}" for n in _DEFAULT_FILTER_NAMES},

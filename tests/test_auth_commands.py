@@ -68,13 +68,19 @@ class CommandClassesTests(unittest.TestCase):
             createsuperuser.getpass = original
         self.assertIs(djscratch._createsuperuser_getpass, getpass)
 
-    def test_django_db_migrations_imports_and_refuses_its_names(self):
+    def test_django_db_migrations_imports_and_refuses_its_names_and_states(self):
         from django.db import migrations
 
         with self.assertRaisesRegex(AttributeError, "django.db.migrations.RunPython"):
             migrations.RunPython  # noqa: B018
-        with self.assertRaisesRegex(ImportError, "django.db.migrations.state"):
-            from django.db.migrations.state import ProjectState  # noqa: F401
+        from django.db.migrations.state import ModelState, ProjectState
+
+        for build in (ProjectState, lambda: ProjectState.from_apps(None),
+                      lambda: ModelState.from_model(None)):
+            with self.assertRaisesRegex(NotImplementedError,
+                                        "djscratch does not implement migrations"
+                                        ".*DJSCRATCH_ENGINE=django"):
+                build()
 
 
 class CreatesuperuserCommandLineTests(unittest.TestCase):

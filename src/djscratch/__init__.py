@@ -518,6 +518,9 @@ from djscratch.db.backends.sqlite import (  # noqa: F401
     DatabaseCreation, DatabaseFeatures, DatabaseOperations, DatabaseWrapper,
     quote_name,
 )
+from djscratch.db.migrations import (  # noqa: F401
+    _MigrationModelState, _refuse_migration_state, ProjectState,
+)
 from djscratch.db.transaction import (  # noqa: F401
     _TransactionModule, Atomic, atomic, commit, get_autocommit, get_rollback,
     mark_for_rollback_on_error, on_commit, rollback, savepoint, savepoint_commit,

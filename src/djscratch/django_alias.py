@@ -316,10 +316,11 @@ DJANGO_MODULES = {
         "reset_queries close_old_connections "
         "DatabaseError OperationalError ProgrammingError InterfaceError "
         "DataError NotSupportedError Error InternalError DEFAULT_DB_ALIAS"),
-    # djscratch has no migrations (migrate syncs the schema): the module
-    # imports, so code that only imports it loads, and each of its names is
-    # refused by name.
+    # djscratch has no migrations (migrate syncs the schema): the modules
+    # import, so code that only imports them loads; each name of
+    # django.db.migrations is refused by name, the two state classes on use.
     "django.db.migrations": [],
+    "django.db.migrations.state": _names("ModelState ProjectState"),
     "django.db.transaction": _names(
         "atomic on_commit set_rollback get_rollback savepoint savepoint_commit "
         "savepoint_rollback get_autocommit set_autocommit TransactionManagementError "
@@ -790,6 +791,7 @@ _ALIAS_RENAMES = {
     "django.contrib.staticfiles.views": {"serve": "_staticfiles_serve"},
     "django.views.static": {"directory_index": "_directory_index"},
     "django.db": {"router": "_router"},
+    "django.db.migrations.state": {"ModelState": "_MigrationModelState"},
     "django.db.models": {"NullBooleanField": "BooleanField"},
     "django.template.defaultfilters": {
         "register": "default_filters", **{n: f"_f_{n}" for n in _DEFAULT_FILTER_NAMES},
