@@ -153,7 +153,7 @@ __all__ = [
     "parse_html", "RedirectCycleError", "BOUNDARY", "MULTIPART_CONTENT",
     "MessagesTestMixin", "execute_from_command_line", "call_command", "CommandError",
     "ContentType", "ContentTypeManager", "ContentTypesConfig", "GenericForeignKey",
-    "GenericRelation",
+    "GenericRelation", "GenericPrefetch",
     "Site", "SiteManager", "RequestSite", "get_current_site", "CurrentSiteMiddleware",
     "CurrentSiteManager", "SitesConfig",
     "EmailMessage", "EmailMultiAlternatives", "send_mail", "send_mass_mail",
@@ -203,6 +203,8 @@ import hashlib
 import random
 import zlib
 import base64
+import binascii
+import json
 import math
 import gzip
 import unicodedata
@@ -210,7 +212,6 @@ import string
 import collections.abc as _abc
 import operator
 import getpass
-import json
 import urllib.parse
 
 if __name__ == "__main__":
@@ -408,7 +409,14 @@ def lazy(func, *resultclasses):
 
         def __getattr__(self, name):
             # str methods (upper, format, ...) act on the evaluated value.
+            if name in ("_args", "_kw"):  # a copy being built has no state yet
+                raise AttributeError(name)
             return getattr(self._value(), name)
+
+        def __deepcopy__(self, memo):
+            # Immutable (a function and its arguments), as Django's proxies.
+            memo[id(self)] = self
+            return self
 
         def __html__(self):
             value = self._value()
@@ -2350,6 +2358,9 @@ class SystemCheckError(CommandError):
 #: command name -> (function, argparse setup function): the built-in commands
 #: of core/management/commands.py.
 COMMANDS = {}
+#: Built-in commands that call_command() runs as a BaseCommand class (the
+#: ones whose Django tests use the class): name -> class.
+_BUILTIN_COMMAND_CLASSES = {}
 
 
 class CommandParser(argparse.ArgumentParser):
@@ -8984,6 +8995,10 @@ _UTF8_8BIT = email.charset.Charset("utf-8")
 _UTF8_8BIT.body_encoding = None
 _UTF8_QP = email.charset.Charset("utf-8")
 _UTF8_QP.body_encoding = email.charset.QP
+
+#: The standard library's MIMEText under the name Django's module has for it
+#: (tests patch django.core.mail.message.MIMEText.set_payload).
+MIMEText = email.mime.text.MIMEText
 
 DEFAULT_ATTACHMENT_MIME_TYPE = "application/octet-stream"
 RFC5322_EMAIL_LINE_LENGTH_LIMIT = 998
@@ -18004,6 +18019,44 @@ class _Introspection:
 
 
 ###############################################################################
+# djscratch/db/migrations.py ##################################################
+###############################################################################
+
+# django.db.migrations.state's ModelState and ProjectState, refused:
+# djscratch has no migrations (`migrate` syncs the schema from the models), so
+# building a migration state names the missing feature and the Django engine.
+# No Django counterpart.
+
+def _refuse_migration_state(name):
+    raise NotImplementedError(
+        "djscratch does not implement migrations (django.db.migrations.state.%s): "
+        "`migrate` creates the tables from the models. Run code that builds "
+        "migration states on Django 5.2 (DJSCRATCH_ENGINE=django)." % name)
+
+
+class _MigrationModelState:
+    """django.db.migrations.state.ModelState: refused on use."""
+
+    def __init__(self, *args, **kwargs):
+        _refuse_migration_state("ModelState")
+
+    @classmethod
+    def from_model(cls, model, exclude_rels=False):
+        _refuse_migration_state("ModelState")
+
+
+class ProjectState:
+    """django.db.migrations.state.ProjectState: refused on use."""
+
+    def __init__(self, *args, **kwargs):
+        _refuse_migration_state("ProjectState")
+
+    @classmethod
+    def from_apps(cls, apps):
+        _refuse_migration_state("ProjectState")
+
+
+###############################################################################
 # djscratch/db/transaction.py #################################################
 ###############################################################################
 
@@ -20187,6 +20240,14 @@ class Options:
                      "_get_pk_sql", "managers_map"):
             self.__dict__.pop(name, None)
 
+    @property
+    def total_unique_constraints(self):
+        """The UniqueConstraints that hold on every row (no condition): the
+        ones that make their fields unique, as Django lists them."""
+        unique_constraint = UniqueConstraint
+        return [c for c in self.constraints
+                if isinstance(c, unique_constraint) and c.condition is None]
+
     # -- fields
 
     @cached_property
@@ -20758,6 +20819,7 @@ class ModelBase(type):
                             "same name from base class %r." % (
                                 field.name, name, base.__name__))
                     inherited.add(field.name)
+                _inherit_private_fields(cls, bmeta, field_names, declared, inherited)
                 continue
             for field in bmeta.local_fields + bmeta.local_many_to_many:
                 if field.name in declared or field.name in cls.__dict__ or \
@@ -20765,6 +20827,7 @@ class ModelBase(type):
                     continue  # (None in the body removes an inherited field)
                 declared.add(field.name)
                 cls.add_to_class(field.name, copy.deepcopy(field))
+            _inherit_private_fields(cls, bmeta, field_names, declared, inherited)
             for manager in bmeta.local_managers:
                 if manager.name not in contributable and manager.name not in {
                         m.name for m in opts.local_managers}:
@@ -20846,6 +20909,31 @@ class ModelBase(type):
 #: their models (auth's m2m tables) are built as djscratch loads, before
 #: settings exist or the app is installed.
 _CONTRIB_AUTO_FIELD_LABELS = {"auth", "contenttypes"}
+
+
+def _inherit_private_fields(cls, bmeta, field_names, declared, inherited):
+    """Copy a parent's private fields (GenericForeignKey, and from an
+    abstract parent GenericRelation too) onto cls, as Django does.  A
+    GenericRelation of a concrete parent stays the parent's: its reverse side
+    points there, and the descriptor is inherited as a class attribute."""
+    import copy
+
+    for field in bmeta.private_fields:
+        if field.name in declared or field.name in cls.__dict__ or (
+                bmeta.abstract and field.name in inherited):
+            if field.name in field_names and not bmeta.abstract:
+                raise FieldError(
+                    "Local field %r in class %r clashes with field of the same "
+                    "name from base class %r." % (
+                        field.name, cls.__name__, bmeta.object_name))
+            continue
+        if not bmeta.abstract and getattr(field, "one_to_many", False):
+            continue
+        field = copy.deepcopy(field)
+        if not bmeta.abstract:
+            field.mti_inherited = True
+        declared.add(field.name)
+        cls.add_to_class(field.name, field)
 
 
 def _inherit_abstract_parent_links(cls, parents):
@@ -21240,6 +21328,8 @@ class Model(metaclass=ModelBase):
     # -- saving
 
     def _prepare_related_fields_for_save(self, operation_name, fields=None):
+        if self._meta.private_fields:
+            self._check_unsaved_generic_objects(operation_name, fields)
         relations = self._meta._relation_fields
         if not relations:
             return
@@ -21262,6 +21352,20 @@ class Model(metaclass=ModelBase):
                 elif getattr(obj, field.target_field.attname) != getattr(
                         self, field.attname):
                     self._state.fields_cache.pop(field.name, None)
+
+    def _check_unsaved_generic_objects(self, operation_name, fields):
+        """A GenericForeignKey set to an unsaved object refuses the save (its
+        object id would be lost), as Django's."""
+        cache = self._state.fields_cache
+        for field in self._meta.private_fields:
+            if fields is not None and field not in fields:
+                continue
+            if getattr(field, "many_to_one", False) and field.name in cache:
+                obj = cache[field.name]
+                if obj is not None and obj.pk is None:
+                    raise ValueError(
+                        "%s() prohibited to prevent data loss due to unsaved "
+                        "related object '%s'." % (operation_name, field.name))
 
     def save(self, *args, force_insert=False, force_update=False, using=None,
              update_fields=None):
@@ -25591,14 +25695,30 @@ def prefetch_related_objects(model_instances, *related_lookups):
     instances = [o for o in model_instances if o is not None]
     if not instances:
         return
+    # What each path ("a", "a__b") fetched: a later lookup through the same
+    # path reuses it instead of querying again, as Django's done_queries.
+    done = {}
     for lookup in related_lookups:
         if not isinstance(lookup, Prefetch):
             lookup = Prefetch(lookup)
+        if lookup.prefetch_to in done:
+            if lookup.queryset is not None:
+                raise ValueError(
+                    "'%s' lookup was already seen with a different queryset. You "
+                    "may need to adjust the ordering of your lookups."
+                    % lookup.prefetch_to)
+            continue
         parts = lookup.prefetch_through.split("__")
+        to_parts = lookup.prefetch_to.split("__")
         level = instances
         for depth, name in enumerate(parts):
-            last = depth == len(parts) - 1
-            level = _prefetch_one_level(level, name, lookup if last else None)
+            path = "__".join(to_parts[:depth + 1])
+            if path in done:
+                level = done[path]
+            else:
+                last = depth == len(parts) - 1
+                level = done[path] = _prefetch_one_level(
+                    level, name, lookup if last else None)
             if not level:
                 break
 
@@ -25659,6 +25779,9 @@ def _prefetch_one_level(instances, name, lookup):
             raise AttributeError(
                 "Cannot find '%s' on %s object, '%s' is an invalid parameter to "
                 "prefetch_related()" % (name, opts.object_name, name)) from None
+    prefetcher = getattr(field, "_prefetch_instances", None)
+    if prefetcher is not None:  # generic relations fetch themselves
+        return prefetcher(instances, lookup)
     queryset = lookup.queryset if lookup is not None else None
     to_attr = lookup.to_attr if lookup is not None else None
     if getattr(field, "concrete", False) and not field.many_to_many:
@@ -34131,7 +34254,8 @@ def create_contenttypes(app_config, verbosity=2, interactive=True,
 ###############################################################################
 
 # The contenttypes AppConfig (django/contrib/contenttypes/apps.py): on
-# ready, ContentType rows are created after every migrate.
+# ready, ContentType rows are created after every migrate, and the
+# contenttypes checks are registered.
 
 class ContentTypesConfig(AppConfig):
     """django.contrib.contenttypes in INSTALLED_APPS."""
@@ -34142,6 +34266,10 @@ class ContentTypesConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(create_contenttypes)
+        register(check_generic_foreign_keys,
+                 Tags.models)
+        register(check_model_name_lengths,
+                 Tags.models)
 
 
 ###############################################################################
@@ -34151,6 +34279,14 @@ class ContentTypesConfig(AppConfig):
 # GenericForeignKey and GenericRelation (django/contrib/contenttypes/fields.py):
 # a relation to any model through a (content type, object id) pair, and its
 # reverse side as a manager, a query path and a cascade on delete.
+
+def _check_field_name(field):
+    """fields.E001: a generic field's name must not end with "_"."""
+    if field.name.endswith("_"):
+        return [CheckError("Field names must not end with an underscore.", obj=field,
+                      id="fields.E001")]
+    return []
+
 
 class GenericForeignKey:
     """`content_object`: the object that content_type and object_id name.
@@ -34260,6 +34396,102 @@ class GenericForeignKey:
         setattr(instance, self.ct_field, ct)
         setattr(instance, self.fk_field, fk)
         instance._state.fields_cache[self.name] = value
+
+    def check(self, **kwargs):
+        """fields.E001 and contenttypes.E001-E004, as Django's."""
+        return [*_check_field_name(self), *self._check_object_id_field(),
+                *self._check_content_type_field()]
+
+    def _check_object_id_field(self):
+        try:
+            self.model._meta.get_field(self.fk_field)
+        except FieldDoesNotExist:
+            return [CheckError("The GenericForeignKey object ID references the "
+                          "nonexistent field '%s'." % self.fk_field,
+                          obj=self, id="contenttypes.E001")]
+        return []
+
+    def _check_content_type_field(self):
+        """The content type field exists and is a ForeignKey to ContentType."""
+        object_name = self.model._meta.object_name
+        try:
+            field = self.model._meta.get_field(self.ct_field)
+        except FieldDoesNotExist:
+            return [CheckError("The GenericForeignKey content type references the "
+                          "nonexistent field '%s.%s'." % (object_name, self.ct_field),
+                          obj=self, id="contenttypes.E002")]
+        hint = ("GenericForeignKeys must use a ForeignKey to "
+                "'contenttypes.ContentType' as the 'content_type' field.")
+        if not isinstance(field, ForeignKey):
+            message = "'%s.%s' is not a ForeignKey." % (object_name, self.ct_field)
+            return [CheckError(message, hint=hint, obj=self, id="contenttypes.E003")]
+        if field.remote_field.model != ContentType:
+            message = ("'%s.%s' is not a ForeignKey to 'contenttypes.ContentType'."
+                       % (object_name, self.ct_field))
+            return [CheckError(message, hint=hint, obj=self, id="contenttypes.E004")]
+        return []
+
+    def get_prefetch_queryset(self, instances, queryset=None):
+        """Deprecated (Django 5.0): get_prefetch_querysets()."""
+        warnings.warn("get_prefetch_queryset() is deprecated. Use "
+                      "get_prefetch_querysets() instead.",
+                      RemovedInDjango60Warning, stacklevel=2)
+        return self.get_prefetch_querysets(
+            instances, None if queryset is None else [queryset])
+
+    def get_prefetch_querysets(self, instances, querysets=None):
+        """Django's prefetch tuple: (the objects fetched, one query per
+        content type, from `querysets` where one is for that model; the key
+        of a fetched object; the key of an instance's content object; single;
+        the cache name; is_descriptor)."""
+        custom = {}
+        for queryset in querysets or ():
+            ct_id = self.get_content_type(model=queryset.model, using=queryset.db).pk
+            if ct_id in custom:
+                raise ValueError("Only one queryset is allowed for each content type.")
+            custom[ct_id] = queryset
+        keys_by_ct, instance_by_ct = {}, {}
+        for obj in instances:
+            ct_id = getattr(obj, self._ct_attname())
+            fk_val = getattr(obj, self.fk_field)
+            if ct_id is not None and fk_val is not None:
+                keys_by_ct.setdefault(ct_id, set()).add(fk_val)
+                instance_by_ct[ct_id] = obj  # for its database
+        fetched = []
+        for ct_id, fkeys in keys_by_ct.items():
+            if ct_id in custom:
+                fetched.extend(custom[ct_id].filter(pk__in=fkeys))
+            else:
+                ct = self.get_content_type(id=ct_id,
+                                           using=instance_by_ct[ct_id]._state.db)
+                fetched.extend(ct.get_all_objects_for_this_type(pk__in=fkeys))
+        return (fetched, lambda rel: (rel.pk, rel.__class__), self._prefetch_key,
+                True, self.name, False)
+
+    def _prefetch_instances(self, instances, lookup):
+        """prefetch_related("content_object"): get_prefetch_querysets() with
+        GenericPrefetch's querysets, the objects put in each instance's cache
+        (or to_attr); return the objects fetched."""
+        fetched, rel_key, instance_key, _single, _name, _descriptor = (
+            self.get_prefetch_querysets(
+                instances, getattr(lookup, "querysets", None) or None))
+        to_attr = lookup.to_attr if lookup is not None else None
+        found = {rel_key(rel): rel for rel in fetched}
+        for obj in instances:
+            value = found.get(instance_key(obj))
+            if to_attr:
+                setattr(obj, to_attr, value)
+            else:
+                obj._state.fields_cache[self.name] = value
+        return fetched
+
+    def _prefetch_key(self, obj):
+        """(target pk, target model) of obj's content object, or None."""
+        ct_id = getattr(obj, self._ct_attname())
+        if ct_id is None:
+            return None
+        model = self.get_content_type(id=ct_id, using=obj._state.db).model_class()
+        return model._meta.pk.to_python(getattr(obj, self.fk_field)), model
 
     def reverse_query_error(self):
         return FieldError(
@@ -34424,6 +34656,69 @@ class GenericRelation:
                                 self.related_model._meta.db_table, on, True, group)
         return new, self.related_model
 
+    def _prefetch_instances(self, instances, lookup):
+        """prefetch_related("tags"): the manager's get_prefetch_querysets()
+        (one query), each instance's rows cached as its manager's queryset
+        (or to_attr); return them."""
+        queryset = lookup.queryset if lookup is not None else None
+        to_attr = lookup.to_attr if lookup is not None else None
+        manager = getattr(instances[0], self.name)
+        queryset, rel_key, instance_key, _single, cache_name, _descriptor = (
+            manager.get_prefetch_querysets(
+                instances, None if queryset is None else [queryset]))
+        rows = list(queryset)
+        grouped = {}
+        for row in rows:
+            grouped.setdefault(rel_key(row), []).append(row)
+        for obj in instances:
+            objs = grouped.get(instance_key(obj), [])
+            if to_attr:
+                setattr(obj, to_attr, objs)
+                continue
+            cache = getattr(obj, self.name).get_queryset()
+            cache._result_cache = objs
+            cache._prefetch_done = True
+            obj.__dict__.setdefault("_prefetched_objects_cache", {})[cache_name] = cache
+        return rows
+
+    def value_to_string(self, obj):
+        return str([instance.pk for instance in getattr(obj, self.name).all()])
+
+    def check(self, **kwargs):
+        """fields.E001, E300/E301 (the target) and contenttypes.E004 (the
+        target has no matching GenericForeignKey), as Django's."""
+        return [*_check_field_name(self), *self._check_relation_model(),
+                *self._check_generic_foreign_key_existence()]
+
+    def _check_relation_model(self):
+        target = getattr(getattr(self, "remote_field", None), "model", None)
+        if target is None or isinstance(target, str) or target._meta.abstract:
+            name = self.to if isinstance(self.to, str) else self.to.__name__
+            message = ("Field defines a relation with model '%s', which is either "
+                       "not installed, or is abstract." % name)
+            return [CheckError(message, obj=self, id="fields.E300")]
+        if target._meta.swapped:
+            message = ("Field defines a relation with the model '%s', which has "
+                       "been swapped out." % target._meta.label)
+            hint = "Update the relation to point at 'settings.%s'." % (
+                target._meta.swappable)
+            return [CheckError(message, hint=hint, obj=self, id="fields.E301")]
+        return []
+
+    def _check_generic_foreign_key_existence(self):
+        target = getattr(getattr(self, "remote_field", None), "model", None)
+        if target is None or isinstance(target, str):
+            return []
+        if any(isinstance(field, GenericForeignKey)
+               and field.ct_field == self.content_type_field_name
+               and field.fk_field == self.object_id_field_name
+               for field in target._meta.private_fields):
+            return []
+        message = ("The GenericRelation defines a relation with the model '%s', "
+                   "but that model does not have a GenericForeignKey."
+                   % target._meta.label)
+        return [CheckError(message, obj=self, id="contenttypes.E004")]
+
     def bulk_related_objects(self, objs, using=DEFAULT_DB_ALIAS):
         """The generic objects pointing at `objs` (deleted with them)."""
         return self.related_model._base_manager.db_manager(using).filter(**{
@@ -34481,6 +34776,53 @@ class _GenericRelatedManagerMixin:
         return super().get_queryset().using(self._db_alias()).filter(
             **self.core_filters)
 
+    def get_prefetch_queryset(self, instances, queryset=None):
+        """Deprecated (Django 5.0): get_prefetch_querysets()."""
+        warnings.warn("get_prefetch_queryset() is deprecated. Use "
+                      "get_prefetch_querysets() instead.",
+                      RemovedInDjango60Warning, stacklevel=2)
+        return self.get_prefetch_querysets(
+            instances, None if queryset is None else [queryset])
+
+    def get_prefetch_querysets(self, instances, querysets=None):
+        """Django's prefetch tuple: (the rows of every instance, in one
+        query; a row's (object id, content type id); an instance's; single;
+        the cache name; is_descriptor)."""
+        if querysets and len(querysets) != 1:
+            raise ValueError("querysets argument of get_prefetch_querysets() "
+                             "should have a length of 1.")
+        field = self._field
+        queryset = querysets[0] if querysets else (
+            field.related_model._default_manager.all())
+        db = instances[0]._state.db
+
+        def content_type_id(obj):
+            return ContentType.objects.db_manager(db).get_for_model(
+                obj, for_concrete_model=field.for_concrete_model).pk
+
+        pks_by_ct = {}
+        for obj in instances:
+            pks_by_ct.setdefault(content_type_id(obj), set()).add(obj.pk)
+        query = None
+        for ct_id, pks in pks_by_ct.items():
+            q = Q(**{"%s__pk" % self.content_type_field_name: ct_id,
+                     "%s__in" % self.object_id_field_name: pks})
+            query = q if query is None else query | q
+        to_pk = instances[0]._meta.pk.to_python
+        ct_attname = field.related_model._meta.get_field(
+            self.content_type_field_name).attname
+        return (queryset.filter(query),
+                lambda row: (to_pk(getattr(row, self.object_id_field_name)),
+                             getattr(row, ct_attname)),
+                lambda obj: (obj.pk, content_type_id(obj)),
+                False, self.name, False)
+
+    def _remove_prefetched_objects(self):
+        """Forget a prefetch_related() result: the manager changes the rows."""
+        cache = getattr(self.instance, "_prefetched_objects_cache", None)
+        if cache:
+            cache.pop(self.name, None)
+
     def _check_and_update(self, obj):
         if not isinstance(obj, self.model):
             raise TypeError("'%s' instance expected, got %r"
@@ -34489,6 +34831,7 @@ class _GenericRelatedManagerMixin:
         setattr(obj, self.object_id_field_name, self.pk_val)
 
     def add(self, *objs, bulk=True):
+        self._remove_prefetched_objects()
         db = self._db_alias()
         if bulk:
             pks = []
@@ -34523,6 +34866,7 @@ class _GenericRelatedManagerMixin:
     clear.alters_data = True
 
     def _clear(self, queryset, bulk):
+        self._remove_prefetched_objects()
         db = self._db_alias()
         queryset = queryset.using(db)
         if bulk:
@@ -34558,6 +34902,7 @@ class _GenericRelatedManagerMixin:
         return kwargs
 
     def create(self, **kwargs):
+        self._remove_prefetched_objects()
         return self.model._base_manager.using(self._db_alias()).create(
             **self._with_key(kwargs))
 
@@ -34581,6 +34926,73 @@ class _GenericRelatedManagerMixin:
     aremove = _awaitable_method("remove", alters_data=True)
     aclear = _awaitable_method("clear", alters_data=True)
     aset = _awaitable_method("set", alters_data=True)
+
+
+###############################################################################
+# djscratch/contrib/contenttypes/prefetch.py ##################################
+###############################################################################
+
+# GenericPrefetch (django/contrib/contenttypes/prefetch.py): prefetch a
+# GenericForeignKey with one queryset per model it may point to.
+
+class GenericPrefetch(Prefetch):
+    """Prefetch("content_object") with `querysets`, one per target model;
+    a model without one is fetched from its default manager."""
+
+    def __init__(self, lookup, querysets, to_attr=None):
+        for queryset in querysets:
+            if queryset is not None and getattr(queryset, "_iterable", "model") != (
+                    "model"):
+                raise ValueError(
+                    "Prefetch querysets cannot use raw(), values(), and "
+                    "values_list().")
+        self.querysets = querysets
+        super().__init__(lookup, to_attr=to_attr)
+
+    def __getstate__(self):
+        # Pickle the querysets unevaluated (as Django does).
+        state = self.__dict__.copy()
+        state["querysets"] = []
+        for queryset in self.querysets:
+            if queryset is not None:
+                queryset = queryset._chain()
+                queryset._result_cache = []
+                queryset._prefetch_done = True
+                state["querysets"].append(queryset)
+        return state
+
+
+###############################################################################
+# djscratch/contrib/contenttypes/checks.py ####################################
+###############################################################################
+
+# The contenttypes system checks (django/contrib/contenttypes/checks.py):
+# each GenericForeignKey's own checks, and model names that fit
+# ContentType.model (contenttypes.E005).
+
+def _checked_models(app_configs):
+    if app_configs is None:
+        return apps.get_models()
+    return [model for config in app_configs for model in config.get_models()]
+
+
+def check_generic_foreign_keys(app_configs=None, **kwargs):
+    """The check() of every GenericForeignKey of the models."""
+    errors = []
+    for model in _checked_models(app_configs):
+        for value in list(vars(model).values()):
+            if isinstance(value, GenericForeignKey):
+                errors.extend(value.check())
+    return errors
+
+
+def check_model_name_lengths(app_configs=None, **kwargs):
+    """contenttypes.E005: a model name longer than ContentType.model holds."""
+    return [
+        CheckError("Model names must be at most 100 characters (got %d)."
+              % len(model._meta.model_name), obj=model, id="contenttypes.E005")
+        for model in _checked_models(app_configs)
+        if len(model._meta.model_name) > 100]
 
 
 ###############################################################################
@@ -37542,6 +37954,32 @@ def _message_level_tags():
     return {**_DEFAULT_MESSAGE_TAGS, **(getattr(settings, "MESSAGE_TAGS", None) or {})}
 
 
+def get_level_tags():
+    """The level -> tag mapping: the defaults updated by MESSAGE_TAGS."""
+    return _message_level_tags()
+
+
+class _LevelTags(collections.abc.Mapping):
+    """storage.base.LEVEL_TAGS: Django keeps a lazy dict that a
+    setting_changed receiver replaces; this one reads MESSAGE_TAGS on every
+    lookup, so it is current whichever way the setting changed."""
+
+    def __getitem__(self, level):
+        return _message_level_tags()[level]
+
+    def __iter__(self):
+        return iter(_message_level_tags())
+
+    def __len__(self):
+        return len(_message_level_tags())
+
+    def __repr__(self):
+        return repr(_message_level_tags())
+
+
+LEVEL_TAGS = _LevelTags()
+
+
 class MessageFailure(Exception):
     """A message could not be added (the middleware is not installed)."""
 
@@ -37586,50 +38024,96 @@ class Message:
 
     @property
     def level_tag(self):
-        return _message_level_tags().get(self.level, "")
+        return LEVEL_TAGS.get(self.level, "")
 
 
-def _messages_to_json(messages):
-    import json
+class MessageEncoder(json.JSONEncoder):
+    """JSON for Message objects: ["__json_message", is_safe, level, text,
+    (extra_tags)], 0/1 for is_safe to keep cookies small (Django's format)."""
 
-    def encode(obj):
+    message_key = "__json_message"
+
+    def default(self, obj):
         if isinstance(obj, Message):
-            item = ["__json_message", 1 if isinstance(obj.message, SafeData) else 0,
+            item = [self.message_key, 1 if isinstance(obj.message, SafeData) else 0,
                     obj.level, obj.message]
             if obj.extra_tags is not None:
                 item.append(obj.extra_tags)
             return item
-        raise TypeError("Object of type %s is not JSON serializable"
-                        % type(obj).__name__)
+        return super().default(obj)
 
-    return json.dumps(messages, separators=(",", ":"), default=encode)
+
+class MessageDecoder(json.JSONDecoder):
+    """Decode what MessageEncoder wrote, reviving the Message objects."""
+
+    def process_messages(self, obj):
+        if isinstance(obj, list) and obj:
+            if obj[0] == MessageEncoder.message_key:
+                if obj[1]:
+                    obj[3] = mark_safe(obj[3])
+                return Message(*obj[2:])
+            return [self.process_messages(item) for item in obj]
+        if isinstance(obj, dict):
+            return {key: self.process_messages(value) for key, value in obj.items()}
+        return obj
+
+    def decode(self, s, **kwargs):
+        return self.process_messages(super().decode(s, **kwargs))
+
+
+def _messages_to_json(messages):
+    return json.dumps(messages, separators=(",", ":"), cls=MessageEncoder)
 
 
 def _messages_from_json(text):
-    import json
-
-    def revive(obj):
-        if isinstance(obj, list) and obj and obj[0] == "__json_message":
-            if obj[1]:
-                obj[3] = mark_safe(obj[3])
-            return Message(*obj[2:])
-        if isinstance(obj, list):
-            return [revive(item) for item in obj]
-        if isinstance(obj, dict):
-            return {key: revive(value) for key, value in obj.items()}
-        return obj
-
-    return revive(json.loads(text))
+    return json.loads(text, cls=MessageDecoder)
 
 
-class _MessageSerializer:
-    """The signing serializer for message cookies (bytes of compact JSON)."""
+class MessagePartSerializer:
+    """Serialize each message apart, so the cookie storage can drop some
+    without encoding the rest again."""
 
     def dumps(self, obj):
-        return _messages_to_json(obj).encode("latin-1")
+        return [json.dumps(item, separators=(",", ":"), cls=MessageEncoder)
+                for item in obj]
+
+
+class MessagePartGatherSerializer:
+    """Join messages MessagePartSerializer already serialized into one list."""
+
+    def dumps(self, obj):
+        return ("[" + ",".join(obj) + "]").encode("latin-1")
+
+
+class MessageSerializer:
+    """Read back what MessagePartGatherSerializer wrote."""
 
     def loads(self, data):
-        return _messages_from_json(data.decode("latin-1"))
+        return json.loads(data.decode("latin-1"), cls=MessageDecoder)
+
+
+def bisect_keep_left(a, fn):
+    """The index of the first prefix end of `a` for which fn(a[:i + 1]) holds."""
+    lo, hi = 0, len(a)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if fn(a[:mid + 1]):
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo
+
+
+def bisect_keep_right(a, fn):
+    """The index of the first suffix start of `a` for which fn(a[i:]) fails."""
+    lo, hi = 0, len(a)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if fn(a[mid:]):
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
 
 
 class BaseStorage:
@@ -37721,11 +38205,12 @@ class CookieStorage(BaseStorage):
     cookie_name = "messages"
     max_cookie_size = 2048
     not_finished = "__messagesnotfinished__"
-    not_finished_json = '"__messagesnotfinished__"'
+    not_finished_json = json.dumps("__messagesnotfinished__")
     key_salt = "django.contrib.messages"
 
-    def _signer(self):
-        return get_cookie_signer(salt=self.key_salt)
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.signer = get_cookie_signer(salt=self.key_salt)
 
     def _get(self, *args, **kwargs):
         data = self.request.COOKIES.get(self.cookie_name)
@@ -37749,36 +38234,62 @@ class CookieStorage(BaseStorage):
                 samesite=settings.SESSION_COOKIE_SAMESITE)
 
     def _store(self, messages, response, remove_oldest=True, *args, **kwargs):
-        """Store as many messages as fit in the cookie; return the rest."""
+        """Store as many messages as fit in the cookie; return the rest.
+
+        The size counted is the cookie value as SimpleCookie will quote it;
+        what does not fit is found by bisection over the serialized parts
+        (the oldest go first, or the newest with remove_oldest=False)."""
+        from http.cookies import SimpleCookie
+
         unstored = []
-        encoded = self._encode(messages)
-        if self.max_cookie_size:
-            while encoded and len(encoded) > self.max_cookie_size:
-                if remove_oldest:
-                    unstored.append(messages.pop(0))
-                else:
-                    unstored.insert(0, messages.pop())
-                encoded = self._encode(messages + [self.not_finished],
-                                       encode_empty=bool(unstored))
+        serialized = MessagePartSerializer().dumps(messages)
+        encoded = self._encode_parts(serialized)
+        if not self.max_cookie_size:
+            self._update_cookie(encoded, response)
+            return unstored
+        cookie = SimpleCookie()
+
+        def too_large(data):
+            return data and len(cookie.value_encode(data)[1]) > self.max_cookie_size
+
+        def with_sentinel(parts):
+            return self._encode_parts(parts + [self.not_finished_json],
+                                      encode_empty=True)
+
+        if too_large(encoded):
+            if remove_oldest:
+                idx = bisect_keep_right(
+                    serialized, fn=lambda m: too_large(with_sentinel(m)))
+                unstored = messages[:idx]
+                encoded = with_sentinel(serialized[idx:])
+            else:
+                idx = bisect_keep_left(
+                    serialized, fn=lambda m: too_large(with_sentinel(m)))
+                unstored = messages[idx:]
+                encoded = with_sentinel(serialized[:idx])
         self._update_cookie(encoded, response)
         return unstored
 
-    def _encode(self, messages, encode_empty=False):
+    def _encode_parts(self, messages, encode_empty=False):
+        """Sign the already serialized messages (None when there are none)."""
         if messages or encode_empty:
-            return self._signer().sign_object(
-                messages, serializer=_MessageSerializer, compress=True)
+            return self.signer.sign_object(
+                messages, serializer=MessagePartGatherSerializer, compress=True)
         return None
 
+    def _encode(self, messages, encode_empty=False):
+        return self._encode_parts(MessagePartSerializer().dumps(messages),
+                                  encode_empty=encode_empty)
+
     def _decode(self, data):
+        """The messages of a cookie value, or None (and the cookie marked
+        used, so it is removed) when it was tampered with or is broken."""
         if not data:
             return None
         try:
-            return self._signer().unsign_object(data, serializer=_MessageSerializer)
-        except (BadSignature, ValueError, UnicodeError):
-            pass
-        except Exception:  # noqa: BLE001 - broken zlib data and the like
-            pass
-        # Something was wrong with the cookie: mark it used so it is removed.
+            return self.signer.unsign_object(data, serializer=MessageSerializer)
+        except (BadSignature, binascii.Error, ValueError, zlib.error):
+            pass  # ValueError: broken JSON or text; zlib.error: broken data
         self.used = True
         return None
 
@@ -37927,7 +38438,10 @@ def get_messages(request):
 
 def get_level(request):
     """Return the minimum level of messages that are recorded."""
-    storage = getattr(request, "_messages", None) or _message_storage(request)
+    # An empty storage is falsy: only a missing one means "no middleware".
+    storage = getattr(request, "_messages", None)
+    if storage is None:
+        storage = _message_storage(request)
     return storage.level
 
 
@@ -39211,7 +39725,8 @@ class AnonymousUser:
 
 # Authentication backends (django/contrib/auth/backends.py): ModelBackend
 # checks a username and password against the user model and answers
-# permission questions from the Permission and Group tables.
+# permission questions from the Permission and Group tables; RemoteUserBackend
+# trusts the username the web server authenticated.
 
 class BaseBackend:
     """A backend that authenticates nobody and grants nothing."""
@@ -39351,6 +39866,60 @@ class ModelBackend(BaseBackend):
 
 class AllowAllUsersModelBackend(ModelBackend):
     """ModelBackend that lets inactive users log in too."""
+
+    def user_can_authenticate(self, user):
+        return True
+
+
+class RemoteUserBackend(ModelBackend):
+    """Authenticate the username the web server vouches for (REMOTE_USER,
+    with RemoteUserMiddleware), creating the user unless
+    create_unknown_user is False."""
+
+    create_unknown_user = True
+
+    def _remote_user(self, remote_user):
+        """(user or None, created) for the cleaned `remote_user`."""
+        UserModel = _user_model()
+        username = self.clean_username(remote_user)
+        if self.create_unknown_user:
+            return UserModel._default_manager.get_or_create(
+                **{UserModel.USERNAME_FIELD: username})
+        try:
+            return UserModel._default_manager.get_by_natural_key(username), False
+        except UserModel.DoesNotExist:
+            return None, False
+
+    def authenticate(self, request, remote_user):
+        if not remote_user:
+            return None
+        user, created = self._remote_user(remote_user)
+        user = self.configure_user(request, user, created=created)
+        return user if self.user_can_authenticate(user) else None
+
+    async def aauthenticate(self, request, remote_user):
+        """See authenticate() (the queries run synchronously)."""
+        if not remote_user:
+            return None
+        user, created = self._remote_user(remote_user)
+        user = await self.aconfigure_user(request, user, created=created)
+        return user if self.user_can_authenticate(user) else None
+
+    def clean_username(self, username):
+        """Hook: the username to look up for `username` (unchanged here)."""
+        return username
+
+    def configure_user(self, request, user, created=True):
+        """Hook: set up `user` (new when `created`); return it."""
+        return user
+
+    async def aconfigure_user(self, request, user, created=True):
+        """See configure_user()."""
+        return self.configure_user(request, user, created)
+
+
+class AllowAllUsersRemoteUserBackend(RemoteUserBackend):
+    """RemoteUserBackend that lets inactive users in too."""
 
     def user_can_authenticate(self, user):
         return True
@@ -39725,6 +40294,73 @@ def get_current_site(request):
     if apps.is_installed("django.contrib.sites"):
         return Site.objects.get_current(request)
     return RequestSite(request)
+
+
+###############################################################################
+# djscratch/contrib/contenttypes/views.py #####################################
+###############################################################################
+
+# The `shortcut` view (django/contrib/contenttypes/views.py): redirect
+# /<content type id>/<object id>/ to the object's get_absolute_url(), on the
+# domain of the Site it belongs to when it has one.
+
+def shortcut(request, content_type_id, object_id):
+    """Redirect to the page of the object `object_id` of `content_type_id`."""
+    try:
+        content_type = ContentType.objects.get(pk=content_type_id)
+        if not content_type.model_class():
+            raise Http404(gettext(
+                "Content type %(ct_id)s object has no associated model")
+                % {"ct_id": content_type_id})
+        obj = content_type.get_object_for_this_type(pk=object_id)
+    except (ObjectDoesNotExist, ValueError):
+        raise Http404(gettext("Content type %(ct_id)s object %(obj_id)s doesn’t exist")
+                      % {"ct_id": content_type_id, "obj_id": object_id}) from None
+    try:
+        get_absolute_url = obj.get_absolute_url
+    except AttributeError:
+        raise Http404(gettext(
+            "%(ct_name)s objects don’t have a get_absolute_url() method")
+            % {"ct_name": content_type.name}) from None
+    absurl = get_absolute_url()
+    if absurl.startswith(("http://", "https://", "//")):
+        return HttpResponseRedirect(absurl)  # the object names its domain
+    object_domain = _object_domain(request, obj)
+    if object_domain is not None:
+        return HttpResponseRedirect("%s://%s%s" % (request.scheme, object_domain,
+                                                   absurl))
+    return HttpResponseRedirect(absurl)
+
+
+def _object_domain(request, obj):
+    """The domain of obj's Site: the current one if obj is on it, else its
+    first Site (many-to-many) or its Site (foreign key); else the current
+    site's, or None."""
+    try:
+        object_domain = get_current_site(request).domain
+    except ObjectDoesNotExist:
+        object_domain = None
+    if not apps.is_installed("django.contrib.sites"):
+        return object_domain
+    Site = apps.get_model("sites.Site")
+    for field in obj._meta.many_to_many:
+        if field.remote_field.model is Site:
+            site_qs = getattr(obj, field.name).all()
+            if object_domain and site_qs.filter(domain=object_domain).exists():
+                return object_domain
+            site = site_qs.first()  # with several, an arbitrary one (as Django)
+            if site:
+                return site.domain
+            return object_domain
+    for field in obj._meta.fields:
+        if field.remote_field and field.remote_field.model is Site:
+            try:
+                site = getattr(obj, field.name)
+            except Site.DoesNotExist:
+                continue
+            if site is not None:
+                return site.domain
+    return object_domain
 
 
 ###############################################################################
@@ -41484,9 +42120,9 @@ class UserPassesTestMixin(AccessMixin):
 # djscratch/contrib/auth/middleware.py ########################################
 ###############################################################################
 
-# AuthenticationMiddleware (a lazy request.user) and
-# LoginRequiredMiddleware (django/contrib/auth/middleware.py), and the
-# `auth` context processor (context_processors.py: user, perms).
+# AuthenticationMiddleware (a lazy request.user), LoginRequiredMiddleware
+# and RemoteUserMiddleware (django/contrib/auth/middleware.py), and the `auth`
+# context processor (context_processors.py: user, perms).
 
 def _cached_user(request):
     """The session's user, looked up once per request."""
@@ -41543,6 +42179,108 @@ class LoginRequiredMiddleware(MiddlewareMixin):
     def handle_no_permission(self, request, view_func):
         return _login_redirect(request, self.get_login_url(view_func),
                                self.get_redirect_field_name(view_func))
+
+
+_REMOTE_USER_NEEDS_AUTH = (
+    "The Django remote user auth middleware requires the authentication "
+    "middleware to be installed.  Edit your MIDDLEWARE setting to insert "
+    "'django.contrib.auth.middleware.AuthenticationMiddleware' before the "
+    "RemoteUserMiddleware class.")
+
+
+class RemoteUserMiddleware:
+    """Log in the user the web server authenticated (request.META[header],
+    REMOTE_USER by default) through RemoteUserBackend; log out a remote user
+    whose header is gone (force_logout_if_no_header) or changed.
+
+    Runs synchronously; aprocess_request() is Django's async variant, which
+    reads the header as "HTTP_" + header.
+    """
+
+    sync_capable = True
+    async_capable = False
+    header = "REMOTE_USER"
+    force_logout_if_no_header = True
+
+    def __init__(self, get_response):
+        if get_response is None:
+            raise ValueError("get_response must be provided.")
+        self.get_response = get_response
+
+    def __call__(self, request):
+        self.process_request(request)
+        return self.get_response(request)
+
+    def process_request(self, request):
+        if not hasattr(request, "user"):
+            raise ImproperlyConfigured(_REMOTE_USER_NEEDS_AUTH)
+        try:
+            username = request.META[self.header]
+        except KeyError:
+            if self.force_logout_if_no_header and request.user.is_authenticated:
+                self._remove_invalid_user(request)
+            return
+        if request.user.is_authenticated:
+            if request.user.get_username() == self.clean_username(username, request):
+                return  # already logged in as this user
+            self._remove_invalid_user(request)
+        user = authenticate(request, remote_user=username)
+        if user:
+            request.user = user
+            login(request, user)
+
+    async def aprocess_request(self, request):
+        if not hasattr(request, "user"):
+            raise ImproperlyConfigured(_REMOTE_USER_NEEDS_AUTH)
+        try:
+            username = request.META["HTTP_" + self.header]
+        except KeyError:
+            if self.force_logout_if_no_header:
+                user = await request.auser()
+                if user.is_authenticated:
+                    await self._aremove_invalid_user(request)
+            return
+        user = await request.auser()
+        if user.is_authenticated:
+            if user.get_username() == self.clean_username(username, request):
+                return
+            await self._aremove_invalid_user(request)
+        user = await aauthenticate(request, remote_user=username)
+        if user:
+            request.user = user
+            await alogin(request, user)
+
+    def clean_username(self, username, request):
+        """The username as the session's backend cleans it (if it can)."""
+        backend = load_backend(request.session[BACKEND_SESSION_KEY])
+        try:
+            return backend.clean_username(username)
+        except AttributeError:  # the backend has no clean_username()
+            return username
+
+    def _logs_out(self, request):
+        """Whether the session's user came through a RemoteUserBackend (or
+        its backend cannot be loaded): only then is it logged out."""
+        try:
+            stored = load_backend(request.session.get(BACKEND_SESSION_KEY, ""))
+        except ImportError:
+            return True
+        return isinstance(stored, RemoteUserBackend)
+
+    def _remove_invalid_user(self, request):
+        if self._logs_out(request):
+            logout(request)
+
+    async def _aremove_invalid_user(self, request):
+        if self._logs_out(request):
+            await alogout(request)
+
+
+class PersistentRemoteUserMiddleware(RemoteUserMiddleware):
+    """RemoteUserMiddleware for a login page only: the user stays logged in
+    on requests without the header."""
+
+    force_logout_if_no_header = False
 
 
 class PermLookupDict:
@@ -46261,20 +46999,34 @@ class TestContextDecorator:
             raise TypeError(
                 f"Can only decorate subclasses of unittest.TestCase, not {cls!r}.")
         orig_setup = cls.__dict__.get("setUpClass")
-        maker = self._copy
+        # The class's decorators, its parents' first: a subclass's override
+        # is entered last, so it wins, as in Django.
+        cls._class_decorators = (*getattr(cls, "_class_decorators", ()), self._copy)
 
         def setUpClass(klass):
-            context = maker()
-            context.enable()
-            # Undo it as the class's first cleanup, so it runs last: after
-            # tearDownClass and after any cleanup the class's own setUpClass
-            # registers (LiveServerTestCase's modify_settings(), for one), which
-            # would otherwise put the override's settings back for good.
-            klass.addClassCleanup(context.disable)
-            if orig_setup is not None:
-                orig_setup.__func__(klass)
-            else:
-                super(cls, klass).setUpClass()
+            # Only the first wrapper reached (the most derived class's)
+            # enters them; the parents' wrappers, called through super(),
+            # just run their class's own setUpClass.
+            outermost = not klass.__dict__.get("_class_decorators_entered")
+            if outermost:
+                klass._class_decorators_entered = True
+                for maker in klass._class_decorators:
+                    context = maker()
+                    context.enable()
+                    # Undo it as the class's first cleanup, so it runs last:
+                    # after tearDownClass and after any cleanup the class's own
+                    # setUpClass registers (LiveServerTestCase's
+                    # modify_settings(), for one), which would otherwise put
+                    # the override's settings back for good.
+                    klass.addClassCleanup(context.disable)
+            try:
+                if orig_setup is not None:
+                    orig_setup.__func__(klass)
+                else:
+                    super(cls, klass).setUpClass()
+            finally:
+                if outermost:
+                    del klass._class_decorators_entered
 
         cls.setUpClass = classmethod(setUpClass)
         return cls
@@ -50366,7 +51118,7 @@ DJANGO_MODULES = {
         "forbid_multi_line_headers get_connection send_mail send_mass_mail "
         "mail_admins mail_managers EmailAlternative EmailAttachment"),
     "django.core.mail.message": _names(
-        "BadHeaderError EmailMessage EmailMultiAlternatives SafeMIMEText "
+        "BadHeaderError EmailMessage EmailMultiAlternatives SafeMIMEText MIMEText "
         "SafeMIMEMultipart SafeMIMEMessage MIMEMixin DEFAULT_ATTACHMENT_MIME_TYPE "
         "RFC5322_EMAIL_LINE_LENGTH_LIMIT ADDRESS_HEADERS EmailAlternative "
         "EmailAttachment forbid_multi_line_headers sanitize_address make_msgid "
@@ -50568,12 +51320,18 @@ DJANGO_MODULES = {
         "reset_queries close_old_connections "
         "DatabaseError OperationalError ProgrammingError InterfaceError "
         "DataError NotSupportedError Error InternalError DEFAULT_DB_ALIAS"),
+    # djscratch has no migrations (migrate syncs the schema): the modules
+    # import, so code that only imports them loads; each name of
+    # django.db.migrations is refused by name, the two state classes on use.
+    "django.db.migrations": [],
+    "django.db.migrations.state": _names("ModelState ProjectState"),
     "django.db.transaction": _names(
         "atomic on_commit set_rollback get_rollback savepoint savepoint_commit "
         "savepoint_rollback get_autocommit set_autocommit TransactionManagementError "
         "commit rollback mark_for_rollback_on_error Atomic non_atomic_requests"),
     "django.db.models": _names(
-        "Model Manager QuerySet Q F Value Count Sum Avg Min Max StdDev Variance "
+        "Model Manager QuerySet prefetch_related_objects Q F Value Count Sum Avg Min "
+        "Max StdDev Variance "
         "ExpressionWrapper Func Case When Subquery Exists OuterRef "
         "AutoField BigAutoField SmallAutoField CharField TextField IntegerField "
         "SmallIntegerField BigIntegerField PositiveIntegerField "
@@ -50752,7 +51510,8 @@ DJANGO_MODULES = {
         "REASON_INSECURE_REFERER CSRF_SESSION_KEY InvalidTokenFormat "
         "RejectRequest CSRF_ALLOWED_CHARS CSRF_SECRET_LENGTH CSRF_TOKEN_LENGTH "
         "REASON_INCORRECT_LENGTH REASON_INVALID_CHARACTERS _check_token_format "
-        "_does_token_match _mask_cipher_secret _unmask_cipher_token"),
+        "_does_token_match _mask_cipher_secret _unmask_cipher_token "
+        "_get_new_csrf_string"),
     "django.middleware.clickjacking": _names("XFrameOptionsMiddleware"),
     "django.middleware.gzip": _names("GZipMiddleware"),
     "django.middleware.http": _names("ConditionalGetMiddleware"),
@@ -50782,14 +51541,18 @@ DJANGO_MODULES = {
         "warning error MessageFailure"),
     "django.contrib.messages.constants": _names(
         "DEBUG INFO SUCCESS WARNING ERROR DEFAULT_LEVELS DEFAULT_TAGS"),
-    "django.contrib.messages.storage.base": _names("Message BaseStorage"),
+    "django.contrib.messages.storage.base": _names("Message BaseStorage LEVEL_TAGS"),
+    "django.contrib.messages.utils": _names("get_level_tags"),
     "django.contrib.messages.middleware": _names("MessageMiddleware"),
     "django.contrib.messages.views": _names("SuccessMessageMixin"),
     "django.contrib.messages.context_processors": _names("messages"),
     "django.contrib.messages.storage": _names("default_storage"),
     "django.contrib.messages.storage.fallback": _names(
         "FallbackStorage CookieStorage SessionStorage"),
-    "django.contrib.messages.storage.cookie": _names("CookieStorage"),
+    "django.contrib.messages.storage.cookie": _names(
+        "CookieStorage MessageEncoder MessageDecoder MessagePartSerializer "
+        "MessagePartGatherSerializer MessageSerializer bisect_keep_left "
+        "bisect_keep_right"),
     "django.contrib.messages.storage.session": _names("SessionStorage"),
     "django.contrib.auth": _names(
         "authenticate login logout get_user get_user_model update_session_auth_hash "
@@ -50802,6 +51565,10 @@ DJANGO_MODULES = {
         "check_user_model check_models_permissions check_middleware"),
     "django.contrib.auth.management": _names(
         "create_permissions get_default_username get_system_username"),
+    "django.contrib.auth.management.commands": [],
+    "django.contrib.auth.management.commands.createsuperuser": _names(
+        "Command NotRunningInTTYException PASSWORD_FIELD getpass"),
+    "django.contrib.auth.management.commands.changepassword": _names("Command"),
     "django.contrib.auth.signals": _names(
         "user_logged_in user_logged_out user_login_failed"),
     "django.contrib.auth.validators": _names(
@@ -50812,9 +51579,11 @@ DJANGO_MODULES = {
         "PermissionsMixin AnonymousUser UserManager GroupManager PermissionManager "
         "update_last_login"),
     "django.contrib.auth.backends": _names(
-        "BaseBackend ModelBackend AllowAllUsersModelBackend"),
+        "BaseBackend ModelBackend AllowAllUsersModelBackend RemoteUserBackend "
+        "AllowAllUsersRemoteUserBackend"),
     "django.contrib.auth.middleware": _names(
-        "AuthenticationMiddleware LoginRequiredMiddleware"),
+        "AuthenticationMiddleware LoginRequiredMiddleware RemoteUserMiddleware "
+        "PersistentRemoteUserMiddleware"),
     "django.contrib.auth.context_processors": _names(
         "auth PermWrapper PermLookupDict"),
     "django.contrib.auth.decorators": _names(
@@ -50842,13 +51611,13 @@ DJANGO_MODULES = {
         "BasePasswordHasher PBKDF2PasswordHasher PBKDF2SHA1PasswordHasher "
         "Argon2PasswordHasher BCryptSHA256PasswordHasher BCryptPasswordHasher "
         "ScryptPasswordHasher MD5PasswordHasher UNUSABLE_PASSWORD_PREFIX "
-        "UNUSABLE_PASSWORD_SUFFIX_LENGTH"),
+        "UNUSABLE_PASSWORD_SUFFIX_LENGTH get_random_string"),
     "django.contrib.auth.password_validation": _names(
         "validate_password password_changed password_validators_help_texts "
         "password_validators_help_text_html get_default_password_validators "
         "get_password_validators exceeds_maximum_length_ratio "
         "MinimumLengthValidator UserAttributeSimilarityValidator "
-        "CommonPasswordValidator NumericPasswordValidator"),
+        "CommonPasswordValidator NumericPasswordValidator ngettext"),
     "django.contrib.staticfiles": [],
     "django.contrib.contenttypes": [],
     "django.contrib.contenttypes.models": _names("ContentType ContentTypeManager"),
@@ -50856,6 +51625,13 @@ DJANGO_MODULES = {
     "django.contrib.contenttypes.fields": _names(
         "GenericForeignKey GenericRelation GenericRel "
         "ReverseGenericManyToOneDescriptor"),
+    "django.contrib.contenttypes.prefetch": _names("GenericPrefetch"),
+    "django.contrib.contenttypes.views": _names("shortcut"),
+    "django.contrib.contenttypes.management.commands": [],
+    "django.contrib.contenttypes.management.commands.remove_stale_contenttypes":
+        _names("Command NoFastDeleteCollector"),
+    "django.contrib.contenttypes.checks": _names(
+        "check_generic_foreign_keys check_model_name_lengths"),
     "django.contrib.contenttypes.forms": _names(
         "BaseGenericInlineFormSet generic_inlineformset_factory"),
     "django.contrib.contenttypes.management": _names(
@@ -51012,6 +51788,12 @@ _ALIAS_RENAMES = {
     "django.contrib.messages.context_processors": {"messages": "_cp_messages"},
     "django.contrib.auth.context_processors": {"auth": "_cp_auth"},
     "django.contrib.auth.urls": {"urlpatterns": "auth_urlpatterns"},
+    "django.contrib.auth.management.commands.createsuperuser": {
+        "Command": "_CreatesuperuserCommand", "getpass": "_createsuperuser_getpass"},
+    "django.contrib.auth.management.commands.changepassword": {
+        "Command": "_ChangepasswordCommand"},
+    "django.contrib.contenttypes.management.commands.remove_stale_contenttypes": {
+        "Command": "_RemoveStaleContenttypesCommand"},
     **{f"django.core.management.commands.{name}": {
         "Command": f"_{name.capitalize()}Command"}
        for name in ("loaddata", "dumpdata", "runserver", "testserver")},
@@ -51050,6 +51832,7 @@ _ALIAS_RENAMES = {
     "django.contrib.staticfiles.views": {"serve": "_staticfiles_serve"},
     "django.views.static": {"directory_index": "_directory_index"},
     "django.db": {"router": "_router"},
+    "django.db.migrations.state": {"ModelState": "_MigrationModelState"},
     "django.template.defaultfilters": {
         "register": "default_filters", **{n: f"_f_{n}" for n in _DEFAULT_FILTER_NAMES},
         **{n: f"_f_{n.removesuffix('_filter')}" for n in _FILTER_FUNCTION_NAMES}},
@@ -51059,6 +51842,7 @@ _ALIAS_RENAMES = {
     "django.core.handlers.asgi": {"get_script_prefix": "_asgi_script_prefix"},
     "django.test.testcases": {"TestData": "_TestData"},
     "django.utils.timezone": {"override": "timezone_override"},
+    "django.middleware.csrf": {"_get_new_csrf_string": "_new_csrf_string"},
     "django.core.mail.backends.smtp": {"EmailBackend": "SmtpEmailBackend"},
     "django.core.mail.backends.console": {"EmailBackend": "ConsoleEmailBackend"},
     "django.core.mail.backends.filebased": {"EmailBackend": "FileEmailBackend"},
@@ -51069,13 +51853,43 @@ _ALIAS_RENAMES = {
     "django.forms.renderers": {"DjangoTemplates": "FormDjangoTemplates"},
     "django.db.models": {"NullBooleanField": "ModelNullBooleanField"},
     "django.db.backends.base.base": {"BaseDatabaseWrapper": "DatabaseWrapper"},
-    "django.middleware.csrf": {"_get_new_csrf_string": "_new_csrf_string"},
     "django.db.models.fields": {"NullBooleanField": "ModelNullBooleanField"},
 }
 
 
 class _AliasModule(type(sys)):
-    """A `django.*` module whose attributes are djscratch's objects."""
+    """A `django.*` module whose attributes are djscratch's objects.
+
+    Assigning one of its names (what `mock.patch("django.x.y.name")` does)
+    assigns djscratch's name too, so the patch reaches the code that calls
+    it: djscratch's code is one namespace, where Django's modules each look
+    the name up in their own.  Deleting it, or assigning the original back,
+    restores djscratch's object."""
+
+    def _ours(self, name):
+        """djscratch's name for `name` when this module provides it, else None."""
+        if name.startswith("__") or name not in DJANGO_MODULES.get(self.__name__, ()):
+            return None
+        return _ALIAS_RENAMES.get(self.__name__, {}).get(name, name)
+
+    def __setattr__(self, name, value):
+        ours = self._ours(name)
+        if ours is not None:
+            this = _package()
+            originals = self.__dict__.setdefault("_djscratch_originals", {})
+            if ours not in originals and hasattr(this, ours):
+                originals[ours] = getattr(this, ours)
+            setattr(this, ours, value)
+            if ours in originals and value is originals[ours]:
+                del originals[ours]
+        super().__setattr__(name, value)
+
+    def __delattr__(self, name):
+        super().__delattr__(name)
+        ours = self._ours(name)
+        originals = self.__dict__.get("_djscratch_originals", {})
+        if ours is not None and ours in originals:
+            setattr(_package(), ours, originals.pop(ours))
 
     def __getattr__(self, name):
         submodule = f"{self.__name__}.{name}"
@@ -51089,7 +51903,7 @@ class _AliasModule(type(sys)):
             this = _package()
             if hasattr(this, ours):
                 value = getattr(this, ours)
-                setattr(self, name, value)  # the next lookup is a plain getattr
+                self.__dict__[name] = value  # the next lookup is a plain getattr
                 return value
         if self.__name__ == "django.conf.global_settings" and name in GLOBAL_SETTINGS:
             return GLOBAL_SETTINGS[name]
@@ -51137,7 +51951,7 @@ class _AliasFinder:
         # Submodules are attributes of their parent, as after a real import.
         parent, _, child = module.__name__.rpartition(".")
         if parent and parent in sys.modules:
-            setattr(sys.modules[parent], child, module)
+            sys.modules[parent].__dict__[child] = module
 
 
 class _DjangoMainLoader:
@@ -52131,8 +52945,8 @@ _DJANGO_ONLY_COMMANDS = {
     **dict.fromkeys(("collectstatic", "findstatic"),
                     "runserver serves the static files itself (DEBUG=True)"),
     **dict.fromkeys(("compilemessages", "createcachetable", "diffsettings", "flush",
-                     "inspectdb", "makemessages", "remove_stale_contenttypes",
-                     "sqlflush", "sqlsequencereset", "testserver"),
+                     "inspectdb", "makemessages", "sqlflush", "sqlsequencereset",
+                     "testserver"),
                     "not implemented"),
 }
 
@@ -53095,8 +53909,11 @@ def call_command(command_name, *args, **options):
         if command_name not in commands:
             raise CommandError("Unknown command: %r" % command_name)
         if commands[command_name] == "django.core":
-            return _call_builtin(command_name, *args, **options)
-        command = load_command_class(commands[command_name], command_name)
+            if command_name not in _BUILTIN_COMMAND_CLASSES:
+                return _call_builtin(command_name, *args, **options)
+            command = _BUILTIN_COMMAND_CLASSES[command_name]()
+        else:
+            command = load_command_class(commands[command_name], command_name)
     return _call_base_command(command, command_name, args, options)
 
 
@@ -53267,13 +54084,20 @@ ProxyModelWarning.__module__ = "django.core.management.commands.dumpdata"
 # djscratch/contrib/auth/commands.py ##########################################
 ###############################################################################
 
-# The auth commands `createsuperuser` and `changepassword`
-# (django/contrib/auth/management/commands/), with Django's prompts, messages
-# and DJANGO_SUPERUSER_<FIELD> variables, and get_default_username()
-# (django/contrib/auth/management/__init__.py).
+# The auth commands `createsuperuser` and `changepassword` as Django's
+# Command classes (django/contrib/auth/management/commands/), with Django's
+# prompts, messages and DJANGO_SUPERUSER_<FIELD> variables, and
+# get_default_username() (django/contrib/auth/management/__init__.py).
 
-class _NotRunningInTTY(Exception):
-    pass
+#: The getpass module as createsuperuser uses it: Django's tests replace
+#: createsuperuser.getpass, which must not change getpass for other code.
+_createsuperuser_getpass = getpass
+
+PASSWORD_FIELD = "password"
+
+
+class NotRunningInTTYException(Exception):
+    """createsuperuser's stdin is not a terminal: it cannot prompt."""
 
 
 def get_system_username():
@@ -53315,217 +54139,265 @@ def _user_model_or_none():
     return None
 
 
-def _writers(options):
-    """(write to stdout, write to stderr), one line each, as BaseCommand's."""
-    out = getattr(options, "stdout", None) or sys.stdout
-    err = getattr(options, "stderr", None) or sys.stderr
-    return (lambda text: out.write(text + "\n")), (lambda text: err.write(text + "\n"))
-
-
 def _createsuperuser_arguments(parser):
+    """The command line's options: the user model's when the project loads."""
     model = _user_model_or_none()
-    username_field = model.USERNAME_FIELD if model else "username"
-    parser.add_argument("--%s" % username_field, dest="username_value",
-                        metavar=username_field.upper(),
-                        help="Specifies the login for the superuser.")
-    parser.add_argument(
-        "--noinput", "--no-input", action="store_false", dest="interactive",
-        help="Tells Django to NOT prompt the user for input of any kind. You must "
-             "use --%s with --noinput, along with an option for any other required "
-             "field. Superusers created with --noinput will not be able to log in "
-             "until they're given a valid password." % username_field)
-    parser.add_argument("--database", default=DEFAULT_DB_ALIAS,
-                        help='Specifies the database to use. Default is "default".')
+    if model is not None:
+        _CreatesuperuserCommand().add_arguments(parser)
+    else:
+        parser.add_argument("--username",
+                            help="Specifies the login for the superuser.")
+        parser.add_argument("--noinput", "--no-input", action="store_false",
+                            dest="interactive")
+        parser.add_argument("--database", default=DEFAULT_DB_ALIAS)
+        parser.add_argument("--email", help="Specifies the email for the superuser.")
     parser.add_argument("-v", "--verbosity", type=int, default=1,
                         choices=[0, 1, 2, 3])
-    for field_name in (model.REQUIRED_FIELDS if model else ["email"]):
-        if model and model._meta.get_field(field_name).many_to_many:
-            raise CommandError(
-                "createsuperuser: a many-to-many REQUIRED_FIELDS entry ('%s') is not "
-                "implemented by djscratch; use the Django engine "
-                "(DJSCRATCH_ENGINE=django)." % field_name)
-        parser.add_argument("--%s" % field_name,
-                            help="Specifies the %s for the superuser." % field_name)
 
 
-class _SuperuserCreation:
-    """One run of createsuperuser (Django's Command.handle, split up)."""
+def _run_command_class(command_class, options):
+    """Run a Command class for the command line's parsed `options`."""
+    setup()
+    values = {"verbosity": 1, "skip_checks": True, **vars(options)}
+    return command_class().execute(**values)
 
-    def __init__(self, options):
-        self.options = options
-        self.model = get_user_model()
-        self.username_field = self.model._meta.get_field(self.model.USERNAME_FIELD)
-        self.database = getattr(options, "database", DEFAULT_DB_ALIAS)
-        self.write, self.write_error = _writers(options)
 
-    def _option(self, name):
-        if name == self.model.USERNAME_FIELD:
-            value = getattr(self.options, "username_value", None)
-            if value is None:  # call_command(username=...) uses the field name
-                value = getattr(self.options, name, None)
-            return value
-        return getattr(self.options, name, None)
+class _CreatesuperuserCommand(BaseCommand):
+    """createsuperuser: prompt for (or take from options and
+    DJANGO_SUPERUSER_<FIELD>) the username, the REQUIRED_FIELDS and the
+    password, then create_superuser()."""
 
-    def run(self):
+    help = "Used to create a superuser."
+    requires_migrations_checks = True
+    stealth_options = ("stdin",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.UserModel = get_user_model()
+        self.username_field = self.UserModel._meta.get_field(
+            self.UserModel.USERNAME_FIELD)
+
+    def add_arguments(self, parser):
+        username_field = self.UserModel.USERNAME_FIELD
+        parser.add_argument("--%s" % username_field,
+                            help="Specifies the login for the superuser.")
+        parser.add_argument(
+            "--noinput", "--no-input", action="store_false", dest="interactive",
+            help="Tells Django to NOT prompt the user for input of any kind. You "
+                 "must use --%s with --noinput, along with an option for any other "
+                 "required field. Superusers created with --noinput will not be "
+                 "able to log in until they're given a valid password."
+                 % username_field)
+        parser.add_argument("--database", default=DEFAULT_DB_ALIAS,
+                            help='Specifies the database to use. Default is '
+                                 '"default".')
+        for field_name in self.UserModel.REQUIRED_FIELDS:
+            field = self.UserModel._meta.get_field(field_name)
+            if not field.many_to_many:
+                parser.add_argument(
+                    "--%s" % field_name,
+                    help="Specifies the %s for the superuser." % field_name)
+            elif not field.remote_field.through._meta.auto_created:
+                raise CommandError(
+                    "Required field '%s' specifies a many-to-many relation through "
+                    "model, which is not supported." % field_name)
+            else:
+                parser.add_argument(
+                    "--%s" % field_name, action="append",
+                    help="Specifies the %s for the superuser. Can be used multiple "
+                         "times." % field_name)
+
+    def execute(self, *args, **options):
+        self.stdin = options.get("stdin", sys.stdin)  # for tests
+        return super().execute(*args, **options)
+
+    def handle(self, *args, **options):
+        username = options[self.UserModel.USERNAME_FIELD]
+        database = options["database"]
         user_data = {}
         try:
-            self.model._meta.get_field("password")
+            self.UserModel._meta.get_field(PASSWORD_FIELD)
         except FieldDoesNotExist:
             pass
         else:
-            user_data["password"] = None
+            user_data[PASSWORD_FIELD] = None  # unusable unless one is given
         try:
-            if getattr(self.options, "interactive", True):
-                self._interactive(user_data)
+            if options["interactive"]:
+                self._interactive(username, database, user_data, options)
             else:
-                self._noinput(user_data)
-            self.model._default_manager.db_manager(self.database).create_superuser(
+                self._noinput(username, database, user_data, options)
+            self.UserModel._default_manager.db_manager(database).create_superuser(
                 **user_data)
-            if getattr(self.options, "verbosity", 1) >= 1:
-                self.write("Superuser created successfully.")
+            if options["verbosity"] >= 1:
+                self.stdout.write("Superuser created successfully.")
         except KeyboardInterrupt:
-            self.write_error("\nOperation cancelled.")
+            self.stderr.write("\nOperation cancelled.")
             sys.exit(1)
         except ValidationError as e:
             raise CommandError("; ".join(e.messages)) from None
-        except _NotRunningInTTY:
-            self.write(
-                "Superuser creation skipped due to not running in a TTY. You can run "
-                "`manage.py createsuperuser` in your project to create one manually.")
+        except NotRunningInTTYException:
+            self.stdout.write(
+                "Superuser creation skipped due to not running in a TTY. You can "
+                "run `manage.py createsuperuser` in your project to create one "
+                "manually.")
 
-    def _username_is_unique(self):
-        return self.username_field.unique or any(
-            len(c.fields) == 1 and c.fields[0] == self.username_field.name
-            for c in getattr(self.model._meta, "total_unique_constraints", []))
+    def _interactive(self, username, database, user_data, options):
+        verbose_field_name = self.username_field.verbose_name
+        # user_data without the many-to-many fields, foreign keys as
+        # instances: what the password validators see.
+        fake_user_data = {}
+        if hasattr(self.stdin, "isatty") and not self.stdin.isatty():
+            raise NotRunningInTTYException
+        default_username = get_default_username(database=database)
+        if username:
+            error_msg = self._validate_username(username, verbose_field_name,
+                                                database)
+            if error_msg:
+                self.stderr.write(error_msg)
+                username = None
+        elif username == "":
+            raise CommandError("%s cannot be blank." % capfirst(verbose_field_name))
+        while username is None:
+            message = self._get_input_message(self.username_field, default_username)
+            username = self.get_input_data(self.username_field, message,
+                                           default_username)
+            if username:
+                error_msg = self._validate_username(username, verbose_field_name,
+                                                    database)
+                if error_msg:
+                    self.stderr.write(error_msg)
+                    username = None
+        user_data[self.UserModel.USERNAME_FIELD] = username
+        fake_user_data[self.UserModel.USERNAME_FIELD] = (
+            self.username_field.remote_field.model(username)
+            if self.username_field.remote_field else username)
+        for field_name in self.UserModel.REQUIRED_FIELDS:
+            self._ask_required_field(field_name, user_data, fake_user_data, options)
+        while PASSWORD_FIELD in user_data and user_data[PASSWORD_FIELD] is None:
+            user_data[PASSWORD_FIELD] = self._ask_password(fake_user_data)
 
-    def _validate_username(self, username):
-        """An error message for `username`, or None."""
-        verbose = self.username_field.verbose_name
-        if self._username_is_unique():
-            try:
-                self.model._default_manager.db_manager(
-                    self.database).get_by_natural_key(username)
-            except self.model.DoesNotExist:
-                pass
-            else:
-                return "Error: That %s is already taken." % verbose
-        if not username:
-            return "%s cannot be blank." % capfirst(verbose)
+    def _ask_required_field(self, field_name, user_data, fake_user_data, options):
+        field = self.UserModel._meta.get_field(field_name)
+        user_data[field_name] = options[field_name]
+        if user_data[field_name] is not None:
+            user_data[field_name] = field.clean(user_data[field_name], None)
+        while user_data[field_name] is None:
+            input_value = self.get_input_data(field, self._get_input_message(field))
+            user_data[field_name] = input_value
+            if field.many_to_many and input_value:
+                if not input_value.strip():
+                    user_data[field_name] = None
+                    self.stderr.write("Error: This field cannot be blank.")
+                    continue
+                user_data[field_name] = [pk.strip() for pk in input_value.split(",")]
+        if not field.many_to_many:
+            fake_user_data[field_name] = user_data[field_name]
+        if field.many_to_one:
+            fake_user_data[field_name] = field.remote_field.model(
+                user_data[field_name])
+
+    def _ask_password(self, fake_user_data):
+        """The password typed twice and validated (or the validation
+        bypassed), or None to ask again."""
+        password = _createsuperuser_getpass.getpass()
+        password2 = _createsuperuser_getpass.getpass("Password (again): ")
+        if password != password2:
+            self.stderr.write("Error: Your passwords didn't match.")
+            return None
+        if password.strip() == "":
+            self.stderr.write("Error: Blank passwords aren't allowed.")
+            return None
         try:
-            self.username_field.clean(username, None)
-        except ValidationError as e:
-            return "; ".join(e.messages)
-        return None
+            validate_password(password2, self.UserModel(**fake_user_data))
+        except ValidationError as err:
+            self.stderr.write("\n".join(err.messages))
+            response = input(
+                "Bypass password validation and create user anyway? [y/N]: ")
+            if response.lower() != "y":
+                return None
+        return password
 
-    def _input_message(self, field, default=None):
-        target = ""
-        if field.remote_field:
-            target = " (%s.%s)" % (field.remote_field.model._meta.object_name,
-                                   field.remote_field.field_name)
-        return "%s%s%s: " % (
-            capfirst(field.verbose_name),
-            " (leave blank to use '%s')" % default if default else "", target)
+    def _noinput(self, username, database, user_data, options):
+        if PASSWORD_FIELD in user_data and "DJANGO_SUPERUSER_PASSWORD" in os.environ:
+            user_data[PASSWORD_FIELD] = os.environ["DJANGO_SUPERUSER_PASSWORD"]
+        name = self.UserModel.USERNAME_FIELD
+        if username is None:
+            username = os.environ.get("DJANGO_SUPERUSER_" + name.upper())
+        if username is None:
+            raise CommandError("You must use --%s with --noinput." % name)
+        error_msg = self._validate_username(
+            username, self.username_field.verbose_name, database)
+        if error_msg:
+            raise CommandError(error_msg)
+        user_data[name] = username
+        for field_name in self.UserModel.REQUIRED_FIELDS:
+            env_var = "DJANGO_SUPERUSER_" + field_name.upper()
+            value = options[field_name] or os.environ.get(env_var)
+            field = self.UserModel._meta.get_field(field_name)
+            if not value:
+                if field.blank and (options[field_name] == ""
+                                    or os.environ.get(env_var) == ""):
+                    continue
+                raise CommandError("You must use --%s with --noinput." % field_name)
+            user_data[field_name] = field.clean(value, None)
+            if field.many_to_many and isinstance(user_data[field_name], str):
+                user_data[field_name] = [
+                    pk.strip() for pk in user_data[field_name].split(",")]
 
-    def _input_data(self, field, message, default=None):
+    def get_input_data(self, field, message, default=None):
+        """Ask for `field` (a hook for subclasses); None when invalid."""
         raw_value = input(message)
         if default and raw_value == "":
             raw_value = default
         try:
             return field.clean(raw_value, None)
         except ValidationError as e:
-            self.write_error("Error: %s" % "; ".join(e.messages))
+            self.stderr.write("Error: %s" % "; ".join(e.messages))
             return None
 
-    def _interactive(self, user_data):
-        stdin = getattr(self.options, "stdin", None) or sys.stdin
-        if hasattr(stdin, "isatty") and not stdin.isatty():
-            raise _NotRunningInTTY
-        username = self._option(self.model.USERNAME_FIELD)
-        default_username = get_default_username(database=self.database)
-        if username:
-            error = self._validate_username(username)
-            if error:
-                self.write_error(error)
-                username = None
-        elif username == "":
-            raise CommandError("%s cannot be blank." % capfirst(
-                self.username_field.verbose_name))
-        while username is None:
-            username = self._input_data(
-                self.username_field,
-                self._input_message(self.username_field, default_username),
-                default_username)
-            if username:
-                error = self._validate_username(username)
-                if error:
-                    self.write_error(error)
-                    username = None
-        user_data[self.model.USERNAME_FIELD] = username
-        fake_user_data = {self.model.USERNAME_FIELD: username}
-        for field_name in self.model.REQUIRED_FIELDS:
-            field = self.model._meta.get_field(field_name)
-            value = self._option(field_name)
-            user_data[field_name] = None if value is None else field.clean(value, None)
-            while user_data[field_name] is None:
-                user_data[field_name] = self._input_data(
-                    field, self._input_message(field))
-            fake_user_data[field_name] = user_data[field_name]
-            if field.many_to_one:
-                fake_user_data[field_name] = field.remote_field.model(
-                    user_data[field_name])
-        while "password" in user_data and user_data["password"] is None:
-            user_data["password"] = self._ask_password(fake_user_data)
+    def _get_input_message(self, field, default=None):
+        target = ""
+        if field.remote_field:
+            target = " (%s.%s)" % (
+                field.remote_field.model._meta.object_name,
+                field.m2m_target_field_name() if field.many_to_many
+                else field.remote_field.field_name or field.target_field.name)
+        return "%s%s%s: " % (
+            capfirst(field.verbose_name),
+            " (leave blank to use '%s')" % default if default else "", target)
 
-    def _ask_password(self, fake_user_data):
-        """The password typed twice, or None to ask again."""
-        password = getpass.getpass()
-        password2 = getpass.getpass("Password (again): ")
-        if password != password2:
-            self.write_error("Error: Your passwords didn't match.")
-            return None
-        if password.strip() == "":
-            self.write_error("Error: Blank passwords aren't allowed.")
-            return None
+    @cached_property
+    def username_is_unique(self):
+        if self.username_field.unique:
+            return True
+        return any(
+            len(constraint.fields) == 1
+            and constraint.fields[0] == self.username_field.name
+            for constraint in self.UserModel._meta.total_unique_constraints)
+
+    def _validate_username(self, username, verbose_field_name, database):
+        """An error message for `username`, or None."""
+        if self.username_is_unique:
+            try:
+                self.UserModel._default_manager.db_manager(
+                    database).get_by_natural_key(username)
+            except self.UserModel.DoesNotExist:
+                pass
+            else:
+                return "Error: That %s is already taken." % verbose_field_name
+        if not username:
+            return "%s cannot be blank." % capfirst(verbose_field_name)
         try:
-            validate_password(password2, self.model(**fake_user_data))
-        except ValidationError as err:
-            self.write_error("\n".join(err.messages))
-            response = input("Bypass password validation and create user anyway? "
-                             "[y/N]: ")
-            if response.lower() != "y":
-                return None
-        return password
-
-    def _noinput(self, user_data):
-        if "password" in user_data and "DJANGO_SUPERUSER_PASSWORD" in os.environ:
-            user_data["password"] = os.environ["DJANGO_SUPERUSER_PASSWORD"]
-        name = self.model.USERNAME_FIELD
-        username = self._option(name)
-        if username is None:
-            username = os.environ.get("DJANGO_SUPERUSER_" + name.upper())
-        if username is None:
-            raise CommandError("You must use --%s with --noinput." % name)
-        error = self._validate_username(username)
-        if error:
-            raise CommandError(error)
-        user_data[name] = username
-        for field_name in self.model.REQUIRED_FIELDS:
-            env_var = "DJANGO_SUPERUSER_" + field_name.upper()
-            option = self._option(field_name)
-            value = option or os.environ.get(env_var)
-            field = self.model._meta.get_field(field_name)
-            if not value:
-                if field.blank and (option == "" or os.environ.get(env_var) == ""):
-                    continue
-                raise CommandError("You must use --%s with --noinput." % field_name)
-            user_data[field_name] = field.clean(value, None)
+            self.username_field.clean(username, None)
+        except ValidationError as e:
+            return "; ".join(e.messages)
+        return None
 
 
 @command("createsuperuser", _createsuperuser_arguments)
 def _cmd_createsuperuser(options):
     """Used to create a superuser."""
-    setup()
-    _SuperuserCreation(options).run()
+    _run_command_class(_CreatesuperuserCommand, options)
 
 
 def _changepassword_arguments(parser):
@@ -53537,50 +54409,178 @@ def _changepassword_arguments(parser):
                         help='Specifies the database to use. Default is "default".')
 
 
-def _get_pass(prompt="Password: "):
-    password = getpass.getpass(prompt=prompt)
-    if not password:
-        raise CommandError("aborted")
-    return password
+class _ChangepasswordCommand(BaseCommand):
+    """changepassword: set a user's password, asked twice (three tries)."""
+
+    help = "Change a user's password for django.contrib.auth."
+    requires_migrations_checks = True
+    requires_system_checks = []
+
+    def _get_pass(self, prompt="Password: "):
+        password = getpass.getpass(prompt=prompt)
+        if not password:
+            raise CommandError("aborted")
+        return password
+
+    def add_arguments(self, parser):
+        _changepassword_arguments(parser)
+
+    def handle(self, *args, **options):
+        UserModel = get_user_model()
+        username = options["username"] or getpass.getuser()
+        try:
+            user = UserModel._default_manager.using(options["database"]).get(
+                **{UserModel.USERNAME_FIELD: username})
+        except UserModel.DoesNotExist:
+            raise CommandError("user '%s' does not exist" % username) from None
+        self.stdout.write("Changing password for user '%s'" % user)
+        max_tries, count = 3, 0
+        p1, p2 = 1, 2  # mismatched, so the loop asks at least once
+        validated = False
+        while (p1 != p2 or not validated) and count < max_tries:
+            p1 = self._get_pass()
+            p2 = self._get_pass("Password (again): ")
+            if p1 != p2:
+                self.stdout.write("Passwords do not match. Please try again.")
+                count += 1
+                continue  # mismatched passwords are not validated
+            try:
+                validate_password(p2, user)
+            except ValidationError as err:
+                self.stderr.write("\n".join(err.messages))
+                count += 1
+            else:
+                validated = True
+        if count == max_tries:
+            raise CommandError("Aborting password change for user '%s' after %s "
+                               "attempts" % (user, count))
+        user.set_password(p1)
+        user.save()
+        return "Password changed successfully for user '%s'" % user
 
 
 @command("changepassword", _changepassword_arguments)
 def _cmd_changepassword(options):
     """Change a user's password for django.contrib.auth."""
-    setup()
-    write, write_error = _writers(options)
-    model = get_user_model()
-    username = getattr(options, "username", None) or getpass.getuser()
-    try:
-        user = model._default_manager.using(
-            getattr(options, "database", DEFAULT_DB_ALIAS)).get(
-                **{model.USERNAME_FIELD: username})
-    except model.DoesNotExist:
-        raise CommandError("user '%s' does not exist" % username) from None
-    write("Changing password for user '%s'" % user)
-    max_tries, count = 3, 0
-    p1, p2 = 1, 2  # mismatched, so the loop asks at least once
-    validated = False
-    while (p1 != p2 or not validated) and count < max_tries:
-        p1 = _get_pass()
-        p2 = _get_pass("Password (again): ")
-        if p1 != p2:
-            write("Passwords do not match. Please try again.")
-            count += 1
-            continue
-        try:
-            validate_password(p2, user)
-        except ValidationError as err:
-            write_error("\n".join(err.messages))
-            count += 1
-        else:
-            validated = True
-    if count == max_tries:
-        raise CommandError("Aborting password change for user '%s' after %s attempts"
-                           % (user, count))
-    user.set_password(p1)
-    user.save()
-    write("Password changed successfully for user '%s'" % user)
+    _run_command_class(_ChangepasswordCommand, options)
+
+
+def _register_command_class(name, command_class):
+    """Give the class Django's name (commands.<name>.Command) and have
+    call_command(name) run it as a Command class."""
+    command_class.__name__ = command_class.__qualname__ = "Command"
+    command_class.__module__ = "django.contrib.auth.management.commands." + name
+    _BUILTIN_COMMAND_CLASSES[name] = command_class
+
+
+_register_command_class("createsuperuser", _CreatesuperuserCommand)
+_register_command_class("changepassword", _ChangepasswordCommand)
+
+
+###############################################################################
+# djscratch/contrib/contenttypes/commands.py ##################################
+###############################################################################
+
+# The remove_stale_contenttypes command
+# (django/contrib/contenttypes/management/commands/): delete the ContentType
+# rows whose model is gone, with the objects that depend on them, after a
+# confirmation that lists them.
+
+class NoFastDeleteCollector(Collector):
+    """A Collector that fetches every dependent row, so they can be listed."""
+
+    def can_fast_delete(self, *args, **kwargs):
+        return False
+
+
+def _remove_stale_contenttypes_arguments(parser):
+    parser.add_argument(
+        "--noinput", "--no-input", action="store_false", dest="interactive",
+        help="Tells Django to NOT prompt the user for input of any kind.")
+    parser.add_argument(
+        "--database", default=DEFAULT_DB_ALIAS,
+        help='Nominates the database to use. Defaults to the "default" database.')
+    parser.add_argument(
+        "--include-stale-apps", action="store_true", default=False,
+        help="Deletes stale content types including ones from previously installed "
+             "apps that have been removed from INSTALLED_APPS.")
+
+
+class _RemoveStaleContenttypesCommand(BaseCommand):
+    """remove_stale_contenttypes: the ContentTypes of models that no longer
+    exist (of installed apps, or of any app with --include-stale-apps)."""
+
+    help = "Deletes stale content types in the database."
+
+    def add_arguments(self, parser):
+        _remove_stale_contenttypes_arguments(parser)
+
+    def handle(self, **options):
+        db = options["database"]
+        ContentType.objects.clear_cache()
+        by_app = itertools.groupby(
+            ContentType.objects.using(db).order_by("app_label", "model"),
+            lambda ct: ct.app_label)
+        for app_label, content_types in by_app:
+            if not options["include_stale_apps"] and app_label not in (
+                    apps.app_configs):
+                continue
+            to_remove = [ct for ct in content_types if ct.model_class() is None]
+            if to_remove:
+                self._remove(to_remove, db, options)
+
+    def _remove(self, to_remove, db, options):
+        ok_to_delete = "yes"
+        if options["interactive"]:
+            self.stdout.write(self._confirmation(to_remove, db))
+            ok_to_delete = input("Type 'yes' to continue, or 'no' to cancel: ")
+        if ok_to_delete != "yes":
+            if options["verbosity"] >= 2:
+                self.stdout.write("Stale content types remain.")
+            return
+        for ct in to_remove:
+            if options["verbosity"] >= 2:
+                self.stdout.write("Deleting stale content type '%s | %s'"
+                                  % (ct.app_label, ct.model))
+            ct.delete()
+
+    def _confirmation(self, to_remove, db):
+        """The question, listing each content type and what depends on it."""
+        lines = []
+        for ct in to_remove:
+            lines.append("    - Content type for %s.%s" % (ct.app_label, ct.model))
+            collector = NoFastDeleteCollector(using=db, origin=ct)
+            collector.collect([ct])
+            for model, objs in collector.data.items():
+                if list(objs.values()) != [ct]:
+                    lines.append("    - %s %s object(s)" % (len(objs),
+                                                           model._meta.label))
+        return (
+            "Some content types in your database are stale and can be deleted.\n"
+            "Any objects that depend on these content types will also be deleted.\n"
+            "The content types and dependent objects that would be deleted are:\n\n"
+            "%s\n\n"
+            "This list doesn't include any cascade deletions to data outside of "
+            "Django\nmodels (uncommon).\n\n"
+            "Are you sure you want to delete these content types?\n"
+            "If you're unsure, answer 'no'." % "\n".join(lines))
+
+
+def _remove_stale_contenttypes_cli_arguments(parser):
+    _remove_stale_contenttypes_arguments(parser)
+    parser.add_argument("-v", "--verbosity", type=int, default=1,
+                        choices=[0, 1, 2, 3])
+
+
+@command("remove_stale_contenttypes", _remove_stale_contenttypes_cli_arguments)
+def _cmd_remove_stale_contenttypes(options):
+    """Deletes stale content types in the database."""
+    _run_command_class(_RemoveStaleContenttypesCommand, options)
+
+
+_register_command_class("remove_stale_contenttypes", _RemoveStaleContenttypesCommand)
+_RemoveStaleContenttypesCommand.__module__ = (
+    "django.contrib.contenttypes.management.commands.remove_stale_contenttypes")
 
 
 ###############################################################################
@@ -57324,7 +58324,7 @@ class="{{ message.tags }}"{% endif %}>{{ message|capfirst }}</li>{% endfor %}</u
 """
 
 _ADMIN_TPL_BASE_SITE = """{% extends "admin/base.html" %}
-{% block title %}{% if subtitle %}{{ subtitle }} | {% endif %}{{ title }} |
+{% block title %}{% if subtitle %}{{ subtitle }} | {% endif %}{{ title }} | \
 {{ site_title|default:"Django site admin" }}{% endblock %}
 {% block branding %}<p id="site-name"><a
 href="{% url "admin:index" %}">{{ site_header|default:"Django administration" }}</a>
@@ -57500,6 +58500,71 @@ _ADMIN_TPL_PASSWORD_CHANGE_DONE = """{% extends "admin/base_site.html" %}
 {% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo; Password
 change{% endblock %}
 {% block content %}<p>Your password was changed.</p>{% endblock %}
+"""
+
+_ADMIN_TPL_PASSWORD_RESET_FORM = """{% extends "admin/base_site.html" %}
+{% block title %}{% if form.email.errors %}Error: {% endif %}{{ block.super }}\
+{% endblock %}
+{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo; Password
+reset{% endblock %}
+{% block content %}
+<p>Forgotten your password? Enter your email address below, and we’ll email
+instructions for setting a new one.</p>
+<form method="post">{% csrf_token %}
+<fieldset class="module aligned">
+<div class="form-row field-email">{{ form.email.errors }}
+<div class="flex-container"><label for="id_email">Email address:</label>
+{{ form.email }}</div></div>
+</fieldset>
+<div class="submit-row"><input type="submit" value="Reset my password"></div>
+</form>
+{% endblock %}
+"""
+
+_ADMIN_TPL_PASSWORD_RESET_DONE = """{% extends "admin/base_site.html" %}
+{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo; Password
+reset{% endblock %}
+{% block content %}
+<p>We’ve emailed you instructions for setting your password, if an account exists
+with the email you entered. You should receive them shortly.</p>
+<p>If you don’t receive an email, please make sure you’ve entered the address you
+registered with, and check your spam folder.</p>
+{% endblock %}
+"""
+
+_ADMIN_TPL_PASSWORD_RESET_CONFIRM = """{% extends "admin/base_site.html" %}
+{% block title %}{% if form.new_password1.errors or form.new_password2.errors %}\
+Error: {% endif %}{{ block.super }}{% endblock %}
+{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo; Password
+reset confirmation{% endblock %}
+{% block content %}{% if validlink %}
+<p>Please enter your new password twice so we can verify you typed it in
+correctly.</p>
+<form method="post">{% csrf_token %}
+<fieldset class="module aligned">
+<input class="hidden" autocomplete="username" value="{{ form.user.get_username }}">
+<div class="form-row field-password1">{{ form.new_password1.errors }}
+<div class="flex-container"><label for="id_new_password1">New password:</label>
+{{ form.new_password1 }}</div></div>
+<div class="form-row field-password2">{{ form.new_password2.errors }}
+<div class="flex-container"><label for="id_new_password2">Confirm password:</label>
+{{ form.new_password2 }}</div></div>
+</fieldset>
+<div class="submit-row"><input type="submit" value="Change my password"></div>
+</form>
+{% else %}
+<p>The password reset link was invalid, possibly because it has already been used.
+Please request a new password reset.</p>
+{% endif %}{% endblock %}
+"""
+
+_ADMIN_TPL_PASSWORD_RESET_COMPLETE = """{% extends "admin/base_site.html" %}
+{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo; Password
+reset{% endblock %}
+{% block content %}
+<p>Your password has been set.  You may go ahead and log in now.</p>
+<p><a href="{{ login_url }}">Log in</a></p>
+{% endblock %}
 """
 
 _ADMIN_TPL_CHANGE_LIST = """{% extends "admin/base_site.html" %}
@@ -58087,10 +59152,11 @@ _ADMIN_TPL_USER_PASSWORD = """{% extends "admin/base_site.html" %}
 &rsaquo; <a href="{% url "admin:app_list" app_label=opts.app_label %}">
 {{ opts.app_config.verbose_name }}</a>
 &rsaquo; <a href="{{ change_url }}">{{ original|truncatewords:"18" }}</a>
-&rsaquo; {{ title }}{% endblock %}
+&rsaquo; {% if form.user.has_usable_password %}Change password{% else %}Set password\
+{% endif %}{% endblock %}
 {% block content %}<div id="content-main">
-<form{% if form_url %} action="{{ form_url }}"{% endif %} method="post"
- id="{{ opts.model_name }}_form">{% csrf_token %}
+<form{% if form_url %} action="{{ form_url }}"{% endif %} method="post" \
+id="{{ opts.model_name }}_form">{% csrf_token %}
 <input type="text" name="username" value="{{ original.get_username }}"
  class="hidden" autocomplete="username">
 {% if form.errors %}<p class="errornote" role="alert">{% if form.errors|length == 1 %}
@@ -58101,8 +59167,15 @@ Please correct the error below.{% else %}Please correct the errors below.{% endi
 {% for fieldset in adminform %}
 {% include "admin/includes/fieldset.html" with prefix="fieldset" id_suffix=0 %}
 {% endfor %}
-<div class="submit-row"><input type="submit" value="Change password" class="default">
-</div>
+<div class="submit-row">{% if form.user.has_usable_password %}
+<input type="submit" name="set-password" value="Change password" \
+class="default set-password">
+<input type="submit" name="unset-password" \
+value="Disable password-based authentication" class="unset-password">
+{% else %}
+<input type="submit" name="set-password" \
+value="Enable password-based authentication" class="default set-password">
+{% endif %}</div>
 </form></div>
 {% endblock %}
 """
@@ -58139,6 +59212,10 @@ _ADMIN_TEMPLATES = {
     "registration/logged_out.html": _ADMIN_TPL_LOGGED_OUT,
     "registration/password_change_form.html": _ADMIN_TPL_PASSWORD_CHANGE_FORM,
     "registration/password_change_done.html": _ADMIN_TPL_PASSWORD_CHANGE_DONE,
+    "registration/password_reset_form.html": _ADMIN_TPL_PASSWORD_RESET_FORM,
+    "registration/password_reset_done.html": _ADMIN_TPL_PASSWORD_RESET_DONE,
+    "registration/password_reset_confirm.html": _ADMIN_TPL_PASSWORD_RESET_CONFIRM,
+    "registration/password_reset_complete.html": _ADMIN_TPL_PASSWORD_RESET_COMPLETE,
 }
 
 #: The boolean icons display_for_value() names (drawn for djscratch).
@@ -58284,11 +59361,17 @@ class UserAdmin(ModelAdmin):
         if request.method == "POST":
             form = self.change_password_form(user, request.POST)
             if form.is_valid():
-                password_changed = form.cleaned_data.get("set_usable_password", True)
-                form.save()
+                # Disabling password-based authentication needs the button
+                # that says so (both buttons show when JavaScript is off).
+                if not (form.cleaned_data.get("set_usable_password", True)
+                        or "unset-password" in request.POST):
+                    _msg_error(request,
+                               "Conflicting form data submitted. Please try again.")
+                    return HttpResponseRedirect(request.get_full_path())
+                user = form.save()
                 change_message = self.construct_change_message(request, form, None)
                 self.log_change(request, user, change_message)
-                if password_changed:
+                if user.has_usable_password():
                     msg = "Password changed successfully."
                 else:
                     msg = "Password-based authentication was disabled."

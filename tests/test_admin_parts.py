@@ -586,3 +586,20 @@ class CustomUserModelTests(unittest.TestCase):
         self.assertEqual(done.returncode, 0, done.stderr)
         self.assertEqual(done.stdout.splitlines(),
                          ["accounts.User", "ann accounts Added “ann”."])
+
+
+class AdminRegistrationTemplatesTests(unittest.TestCase):
+    """With the admin installed first, the auth views render the admin's
+    registration/ pages: titles ("Error: " on a bound form with errors), <h1>
+    and the reset form's username hint, as Django's
+    (tests/admin_registration_expected.json)."""
+
+    maxDiff = None
+
+    def test_pages_match_django(self):
+        from tests import load_expected, run_scenario
+
+        out = run_scenario("admin_registration_scenario.py",
+                           "ADMIN_REGISTRATION_ENGINE")
+        self.assertEqual(out, load_expected("admin_registration_expected.json"))
+

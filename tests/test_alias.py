@@ -46,6 +46,34 @@ class AliasTests(unittest.TestCase):
                 "django.utils.datastructures.OrderedSet"):
             ds.OrderedSet
 
+    def test_patching_a_django_path_reaches_the_code_djscratch_runs(self):
+        from unittest import mock
+
+        from django.contrib.auth import hashers
+
+        original = djscratch.get_random_string
+        with mock.patch("django.contrib.auth.hashers.get_random_string",
+                        return_value="fixedsalt"):
+            self.assertEqual(hashers.PBKDF2PasswordHasher().salt(), "fixedsalt")
+            self.assertIsNot(djscratch.get_random_string, original)
+        self.assertIs(djscratch.get_random_string, original)
+        self.assertIs(hashers.get_random_string, original)
+        self.assertNotEqual(hashers.PBKDF2PasswordHasher().salt(), "fixedsalt")
+
+    def test_patching_a_renamed_name_and_restoring_by_assignment(self):
+        from unittest import mock
+
+        import django.contrib.messages as messages
+
+        original = djscratch._msg_info
+        with mock.patch.object(messages, "info") as patched:
+            self.assertIs(djscratch._msg_info, patched)
+        self.assertIs(djscratch._msg_info, original)
+        messages.info = "x"
+        self.assertEqual(djscratch._msg_info, "x")
+        messages.info = original
+        self.assertIs(djscratch._msg_info, original)
+
     def test_submodule_is_attribute_of_parent(self):
         import django.utils.safestring
         import django

@@ -36,6 +36,53 @@ class AuthCommandsMatchDjangoTests(unittest.TestCase):
         self._run("commands-emailuser")
 
 
+class CommandClassesTests(unittest.TestCase):
+    """The commands as Django's tests reach them: Command classes in
+    django.contrib.auth.management.commands.<name>."""
+
+    def test_the_modules_hold_django_s_command_classes(self):
+        from django.contrib.auth.management.commands import (
+            changepassword, createsuperuser,
+        )
+        from django.core.management.base import BaseCommand
+
+        for module in (changepassword, createsuperuser):
+            self.assertTrue(issubclass(module.Command, BaseCommand))
+            self.assertEqual(module.Command.__module__, module.__name__)
+        self.assertEqual(createsuperuser.PASSWORD_FIELD, "password")
+        self.assertTrue(hasattr(changepassword.Command, "_get_pass"))
+
+    def test_replacing_createsuperuser_getpass_leaves_getpass_alone(self):
+        import getpass
+
+        import djscratch
+        from django.contrib.auth.management.commands import createsuperuser
+
+        original = createsuperuser.getpass
+        self.assertIs(original, getpass)
+        createsuperuser.getpass = object()
+        try:
+            self.assertIsNot(djscratch._createsuperuser_getpass, getpass)
+            self.assertIs(djscratch.getpass, getpass)
+        finally:
+            createsuperuser.getpass = original
+        self.assertIs(djscratch._createsuperuser_getpass, getpass)
+
+    def test_django_db_migrations_imports_and_refuses_its_names_and_states(self):
+        from django.db import migrations
+
+        with self.assertRaisesRegex(AttributeError, "django.db.migrations.RunPython"):
+            migrations.RunPython  # noqa: B018
+        from django.db.migrations.state import ModelState, ProjectState
+
+        for build in (ProjectState, lambda: ProjectState.from_apps(None),
+                      lambda: ModelState.from_model(None)):
+            with self.assertRaisesRegex(NotImplementedError,
+                                        "djscratch does not implement migrations"
+                                        ".*DJSCRATCH_ENGINE=django"):
+                build()
+
+
 class CreatesuperuserCommandLineTests(unittest.TestCase):
     def test_options_follow_the_user_model(self):
         env = project_env("emailuser-db", HERE)

@@ -12,6 +12,8 @@ import unittest
 
 import djscratch  # noqa: F401  (installs the django.* alias)
 
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
@@ -152,6 +154,49 @@ class CreateContentTypesTests(DatabaseTestCase):
                          ["animal", "plant"])
 
 
+class RemoveStaleContentTypesTests(DatabaseTestCase):
+    # Permission: its rows depend on content types, so the command looks.  The
+    # admin's LogEntry keys to them too once a test module has loaded the
+    # admin (djscratch keeps a relation once made): its table lets the delete
+    # look there as well, whatever ran before.
+    models = [ContentType, Animal, Plant, Permission, LogEntry]
+
+    def _run(self, answer=None, **options):
+        import io
+        from unittest import mock
+
+        from django.core.management import call_command
+
+        out = io.StringIO()
+        with mock.patch("builtins.input", return_value=answer) as asked:
+            call_command("remove_stale_contenttypes", include_stale_apps=True,
+                         verbosity=2, stdout=out, **options)
+        return out.getvalue(), asked.call_args_list
+
+    def test_stale_rows_go_after_confirmation_and_live_ones_stay(self):
+        from django.contrib.contenttypes.models import ContentType as CT
+
+        ContentType.objects.create(app_label="ct_gone", model="ghost")
+        live = {ct.pk for ct in (CT.objects.get_for_model(Animal),
+                                 CT.objects.get_for_model(Plant))}
+        out, asked = self._run(answer="no")
+        self.assertIn("    - Content type for ct_gone.ghost\n", out)
+        self.assertIn("Are you sure you want to delete these content types?", out)
+        self.assertTrue(out.endswith("Stale content types remain.\n"))
+        self.assertEqual(len(asked), 1)
+        out, asked = self._run(answer="yes")
+        self.assertTrue(out.endswith("Deleting stale content type "
+                                     "'ct_gone | ghost'\n"))
+        self.assertEqual(set(ContentType.objects.values_list("pk", flat=True)), live)
+
+    def test_noinput_deletes_without_asking(self):
+        ContentType.objects.create(app_label="ct_gone", model="ghost")
+        out, asked = self._run(interactive=False)
+        self.assertEqual(out, "Deleting stale content type 'ct_gone | ghost'\n")
+        self.assertEqual(asked, [])
+        self.assertFalse(ContentType.objects.filter(app_label="ct_gone").exists())
+
+
 PROJECT_MODELS = """
 from django.db import models
 
@@ -285,3 +330,86 @@ class GenericRelationByNameTests(unittest.TestCase):
                     app_label = "ct_tests"
 
         self.assertIs(Poll._meta.get_field("answers").related_model, LaterAnswer)
+
+
+class GenericFieldChecksTests(unittest.TestCase):
+    """GenericForeignKey.check(), GenericRelation.check() and the
+    contenttypes checks, with Django's ids and messages."""
+
+    def test_generic_foreign_key_checks(self):
+        from django.contrib.contenttypes.fields import GenericForeignKey
+        from django.core import checks
+
+        with define_models():
+            class NoType(models.Model):
+                object_id = models.PositiveIntegerField()
+                content_object = GenericForeignKey()
+
+                class Meta:
+                    app_label = "ct_tests"
+
+            class WrongType(models.Model):
+                content_type = models.IntegerField()
+                content_object_ = GenericForeignKey("content_type", "oid")
+
+                class Meta:
+                    app_label = "ct_tests"
+
+        self.assertEqual(NoType.content_object.check(), [checks.Error(
+            "The GenericForeignKey content type references the nonexistent field "
+            "'NoType.content_type'.", obj=NoType.content_object,
+            id="contenttypes.E002")])
+        hint = ("GenericForeignKeys must use a ForeignKey to "
+                "'contenttypes.ContentType' as the 'content_type' field.")
+        field = WrongType.content_object_
+        self.assertEqual(field.check(), [
+            checks.Error("Field names must not end with an underscore.", obj=field,
+                         id="fields.E001"),
+            checks.Error("The GenericForeignKey object ID references the nonexistent "
+                         "field 'oid'.", obj=field, id="contenttypes.E001"),
+            checks.Error("'WrongType.content_type' is not a ForeignKey.", hint=hint,
+                         obj=field, id="contenttypes.E003")])
+
+    def test_generic_relation_checks(self):
+        from django.contrib.contenttypes.fields import GenericRelation
+        from django.core import checks
+
+        with define_models():
+            class Untagged(models.Model):
+                object_id = models.PositiveIntegerField()
+
+                class Meta:
+                    app_label = "ct_tests"
+
+            class Holder(models.Model):
+                tags = GenericRelation("Untagged")
+                missing = GenericRelation("Missing")
+
+                class Meta:
+                    app_label = "ct_tests"
+
+        tags, missing = Holder.tags.field, Holder.missing.field
+        self.assertEqual(tags.check(), [checks.Error(
+            "The GenericRelation defines a relation with the model "
+            "'ct_tests.Untagged', but that model does not have a GenericForeignKey.",
+            obj=tags, id="contenttypes.E004")])
+        self.assertEqual(missing.check(), [checks.Error(
+            "Field defines a relation with model 'Missing', which is either not "
+            "installed, or is abstract.", obj=missing, id="fields.E300")])
+
+    def test_model_name_length(self):
+        from django.contrib.contenttypes.checks import check_model_name_lengths
+        from django.core import checks
+
+        with define_models():
+            long_model = type("A" * 101, (models.Model,), {
+                "__module__": __name__,
+                "Meta": type("Meta", (), {"app_label": "ct_tests"})})
+
+        class Config:
+            def get_models(self):
+                return [long_model, Animal]
+
+        self.assertEqual(check_model_name_lengths([Config()]), [
+            checks.Error("Model names must be at most 100 characters (got 101).",
+                         obj=long_model, id="contenttypes.E005")])

@@ -85,6 +85,22 @@ class OutboxTests(SimpleTestCase):
         send_mail("two", "body", "f@example.com", ["t@example.com"])
         self.assertEqual([m.subject for m in mail.outbox], ["two"])
 
+    def test_lazy_addresses_reach_the_outbox(self):
+        # The locmem backend deep-copies the message: lazy text copies as is.
+        from django.utils.translation import gettext_lazy
+
+        self.assertEqual(send_mail("s", "b", gettext_lazy("tester"),
+                                   [gettext_lazy("django")]), 1)
+        message = mail.outbox[0].message()
+        self.assertEqual((message["From"], message["To"]), ("tester", "django"))
+
+    def test_mimetext_is_django_s_name_for_the_standard_class(self):
+        import email.mime.text
+
+        from django.core.mail import message
+
+        self.assertIs(message.MIMEText, email.mime.text.MIMEText)
+
     def test_send_mail_with_html_message(self):
         count = send_mail("s", "text", None, ["a@example.com", "b@example.com"],
                           html_message="<p>html</p>")

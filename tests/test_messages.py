@@ -11,7 +11,10 @@ from tests.mwutil import make_request
 from django.contrib import messages
 from django.contrib.messages.context_processors import messages as messages_cp
 from django.contrib.messages.middleware import MessageMiddleware
-from django.contrib.messages.storage.cookie import CookieStorage
+from django.contrib.messages.storage import base as storage_base
+from django.contrib.messages.storage.cookie import (
+    CookieStorage, MessageDecoder, MessageEncoder, bisect_keep_left, bisect_keep_right,
+)
 from django.contrib.messages.storage.session import SessionStorage
 from django.contrib.sessions.middleware import SessionMiddleware
 from django.http import HttpResponse
@@ -67,6 +70,19 @@ class LevelAndTagTests(unittest.TestCase):
         messages.debug(request, "now shown")
         self.assertEqual([str(m) for m in request._messages], ["now shown"])
 
+    def test_level_set_on_an_empty_storage_is_read_back(self):
+        # An empty storage is falsy; get_level() must still use it.
+        request = make_request()
+        request._messages = CookieStorage(request)
+        self.assertTrue(messages.set_level(request, 30))
+        self.assertEqual(messages.get_level(request), 30)
+
+    def test_level_tags_follow_the_setting(self):
+        self.assertEqual(storage_base.LEVEL_TAGS[messages.ERROR], "error")
+        with override_settings(MESSAGE_TAGS={messages.ERROR: "bad", 12: "custom"}):
+            self.assertEqual(storage_base.LEVEL_TAGS[messages.ERROR], "bad")
+            self.assertEqual(storage_base.LEVEL_TAGS[12], "custom")
+
     def test_adding_without_middleware_fails_loudly(self):
         with self.assertRaisesRegex(messages.MessageFailure, "MessageMiddleware"):
             messages.info(make_request(), "x")
@@ -104,6 +120,39 @@ class StorageTests(unittest.TestCase):
         self.assertEqual([(m.level, m.message, m.extra_tags)
                           for m in CookieStorage(nxt)],
                          [(20, "one", ""), (30, "two", "x")])
+
+    def test_json_encoder_and_decoder(self):
+        from django.utils.safestring import SafeData, mark_safe
+
+        data = {"a": [messages.Message(20, "x"), {"b": messages.Message(
+            40, mark_safe("<b>"), extra_tags="t")}]}
+        text = json.dumps(data, cls=MessageEncoder, separators=(",", ":"))
+        self.assertEqual(text, '{"a":[["__json_message",0,20,"x"],{"b":'
+                               '["__json_message",1,40,"<b>","t"]}]}')
+        back = json.loads(text, cls=MessageDecoder)
+        self.assertEqual(back, data)
+        self.assertIsInstance(back["a"][1]["b"].message, SafeData)
+        self.assertEqual(back["a"][1]["b"].extra_tags, "t")
+
+    def test_bisect_helpers(self):
+        items = [1, 2, 3, 4, 5]
+        self.assertEqual(bisect_keep_left(items, lambda part: sum(part) > 6), 3)
+        self.assertEqual(bisect_keep_right(items, lambda part: sum(part) > 9), 3)
+
+    def test_overflow_drops_the_oldest_and_marks_the_cookie(self):
+        request = make_request()
+        storage = CookieStorage(request)
+        texts = [digest(i) for i in range(40)]
+        for text in texts:
+            storage.add(messages.INFO, text)
+        response = HttpResponse()
+        unstored = storage.update(response)
+        value = response.cookies["messages"].value
+        self.assertLessEqual(len(response.cookies["messages"].coded_value), 2048)
+        kept = storage._decode(value)
+        self.assertEqual(kept[-1], CookieStorage.not_finished)
+        self.assertEqual([m.message for m in unstored + kept[:-1]], texts)
+        self.assertTrue(unstored)
 
     def test_session_storage_needs_session(self):
         with self.assertRaisesRegex(Exception, "session middleware"):

@@ -166,6 +166,31 @@ class NestedClassDecoratorTests(unittest.TestCase):
         self.assertTrue(result.wasSuccessful(), result.failures + result.errors)
         self.assertIs(settings._wrapped, before)
 
+    def test_a_subclass_override_wins_over_its_parents(self):
+        before = settings._wrapped
+
+        @override_settings(**{**TEST_SETTINGS, "TIME_ZONE": "Asia/Tokyo",
+                              "LOGIN_URL": "/parent/"})
+        class Base(SimpleTestCase):
+            def test_it(self):
+                self.assertEqual(settings.LOGIN_URL, "/parent/")
+
+        @modify_settings(MIDDLEWARE={"append": "c.C"})
+        @override_settings(LOGIN_URL="/child/", MIDDLEWARE=["a.A"])
+        class Child(Base):
+            def test_it(self):
+                self.assertEqual(settings.TIME_ZONE, "Asia/Tokyo")
+                self.assertEqual(settings.LOGIN_URL, "/child/")
+                self.assertEqual(settings.MIDDLEWARE, ["a.A", "c.C"])
+
+        class GrandChild(Child):
+            pass
+
+        for case in (Base, Child, GrandChild, Base):
+            result = run_case(case, "test_it")
+            self.assertTrue(result.wasSuccessful(), result.failures + result.errors)
+            self.assertIs(settings._wrapped, before)
+
     def test_override_settings_refuses_plain_classes(self):
         with self.assertRaises(TypeError):
             override_settings(DEBUG=True)(object)

@@ -149,7 +149,7 @@ __all__ = [
     "parse_html", "RedirectCycleError", "BOUNDARY", "MULTIPART_CONTENT",
     "MessagesTestMixin", "execute_from_command_line", "call_command", "CommandError",
     "ContentType", "ContentTypeManager", "ContentTypesConfig", "GenericForeignKey",
-    "GenericRelation",
+    "GenericRelation", "GenericPrefetch",
     "Site", "SiteManager", "RequestSite", "get_current_site", "CurrentSiteMiddleware",
     "CurrentSiteManager", "SitesConfig",
     "EmailMessage", "EmailMultiAlternatives", "send_mail", "send_mass_mail",
@@ -232,7 +232,8 @@ from djscratch.core.management.color import (  # noqa: F401
     supports_color,
 )
 from djscratch.core.management.base import (  # noqa: F401
-    ALL_CHECKS, AppCommand, BaseCommand, CommandError, CommandParser, COMMANDS,
+    _BUILTIN_COMMAND_CLASSES, ALL_CHECKS, AppCommand, BaseCommand, CommandError,
+    CommandParser, COMMANDS,
     DjangoHelpFormatter, handle_default_options, LabelCommand, OutputWrapper,
     SystemCheckError,
 )
@@ -372,7 +373,7 @@ from djscratch.core.serializers.json import (  # noqa: F401
 )
 from djscratch.core.mail.message import (  # noqa: F401
     _address_list, _punycode, _split_address, _UTF8_8BIT, _UTF8_QP, ADDRESS_HEADERS,
-    CachedDnsName, DEFAULT_ATTACHMENT_MIME_TYPE, DNS_NAME, EmailAlternative,
+    CachedDnsName, MIMEText, DEFAULT_ATTACHMENT_MIME_TYPE, DNS_NAME, EmailAlternative,
     EmailAttachment, EmailMessage, EmailMultiAlternatives, forbid_multi_line_headers,
     make_msgid, MIMEMixin, RFC5322_EMAIL_LINE_LENGTH_LIMIT, SafeMIMEMessage,
     SafeMIMEMultipart, SafeMIMEText, sanitize_address,
@@ -534,6 +535,9 @@ from djscratch.db.backends.sqlite import (  # noqa: F401
     DatabaseCreation, DatabaseFeatures, DatabaseOperations, DatabaseWrapper,
     quote_name,
 )
+from djscratch.db.migrations import (  # noqa: F401
+    _MigrationModelState, _refuse_migration_state, ProjectState,
+)
 from djscratch.db.transaction import (  # noqa: F401
     _non_atomic_requests, _TransactionModule, Atomic, atomic, commit, get_autocommit,
     get_rollback, mark_for_rollback_on_error, non_atomic_requests, on_commit, rollback,
@@ -574,7 +578,8 @@ from djscratch.db.models.constraints import (  # noqa: F401
 from djscratch.db.models.base import (  # noqa: F401
     _auto_field_class, _CALL_DEFAULT, _CONTRIB_AUTO_FIELD_LABELS, _format_name,
     _get_text_list, _has_contribute_to_class, _has_expression,
-    _inherit_abstract_parent_links, _insert_plan, _insert_sql_with_expressions,
+    _inherit_abstract_parent_links, _inherit_private_fields, _insert_plan,
+    _insert_sql_with_expressions,
     _lazy_related, lazy_related_operation, _make_hashable, _make_hashable_choices,
     _model_unpickle,
     _pk_where, _resolve_pending, _setup_parent_link, _setup_proxy, _StateDescriptor,
@@ -734,8 +739,13 @@ from djscratch.contrib.contenttypes.management import (  # noqa: F401
 )
 from djscratch.contrib.contenttypes.apps import ContentTypesConfig  # noqa: F401
 from djscratch.contrib.contenttypes.fields import (  # noqa: F401
-    _generic_related_manager_class, _GenericRelatedManagerMixin, GenericForeignKey,
+    _check_field_name, _generic_related_manager_class, _GenericRelatedManagerMixin,
+    GenericForeignKey,
     GenericRel, GenericRelation, ReverseGenericManyToOneDescriptor,
+)
+from djscratch.contrib.contenttypes.prefetch import GenericPrefetch  # noqa: F401
+from djscratch.contrib.contenttypes.checks import (  # noqa: F401
+    _checked_models, check_generic_foreign_keys, check_model_name_lengths,
 )
 from djscratch.contrib.contenttypes.forms import (  # noqa: F401
     BaseGenericInlineFormSet, generic_inlineformset_factory,
@@ -810,7 +820,9 @@ from djscratch.contrib.sessions.middleware import (  # noqa: F401
 )
 from djscratch.contrib.messages.storage import (  # noqa: F401
     _DEFAULT_MESSAGE_TAGS, _message_level_tags, _messages_from_json, _messages_to_json,
-    _MessageSerializer, _request_checks, _request_checks_cache, BaseStorage,
+    MessageEncoder, MessageDecoder, MessagePartSerializer, MessagePartGatherSerializer,
+    MessageSerializer, bisect_keep_left, bisect_keep_right, get_level_tags,
+    _LevelTags, LEVEL_TAGS, _request_checks, _request_checks_cache, BaseStorage,
     CookieStorage, DEFAULT_MESSAGE_LEVELS, FallbackStorage, Message, MESSAGE_DEBUG,
     MESSAGE_ERROR, MESSAGE_INFO, MESSAGE_SUCCESS, MESSAGE_WARNING, MessageFailure,
     SessionStorage,
@@ -855,7 +867,8 @@ from djscratch.contrib.auth.models import (  # noqa: F401
     PermissionManager, PermissionsMixin, update_last_login, User, UserManager,
 )
 from djscratch.contrib.auth.backends import (  # noqa: F401
-    _user_model, AllowAllUsersModelBackend, BaseBackend, ModelBackend,
+    _user_model, AllowAllUsersModelBackend, AllowAllUsersRemoteUserBackend,
+    BaseBackend, ModelBackend, RemoteUserBackend,
 )
 from djscratch.contrib.auth.api import (  # noqa: F401
     _clean_credentials, _get_backend_from_user, _get_backends,
@@ -871,6 +884,7 @@ from djscratch.contrib.sites.models import (  # noqa: F401
     _simple_domain_name_validator, clear_site_cache, Site, SITE_CACHE, SiteManager,
 )
 from djscratch.contrib.sites.shortcuts import get_current_site  # noqa: F401
+from djscratch.contrib.contenttypes.views import _object_domain, shortcut  # noqa: F401
 from djscratch.contrib.sites.middleware import CurrentSiteMiddleware  # noqa: F401
 from djscratch.contrib.sites.checks import check_site_id  # noqa: F401
 from djscratch.contrib.sites.management import create_default_site  # noqa: F401
@@ -927,8 +941,9 @@ from djscratch.contrib.auth.mixins import (  # noqa: F401
     AccessMixin, LoginRequiredMixin, PermissionRequiredMixin, UserPassesTestMixin,
 )
 from djscratch.contrib.auth.middleware import (  # noqa: F401
-    _acached_user, _cached_user, _cp_auth, AuthenticationMiddleware,
-    LoginRequiredMiddleware, PermLookupDict, PermWrapper,
+    _acached_user, _cached_user, _cp_auth, _REMOTE_USER_NEEDS_AUTH,
+    AuthenticationMiddleware, LoginRequiredMiddleware, PermLookupDict, PermWrapper,
+    PersistentRemoteUserMiddleware, RemoteUserMiddleware,
 )
 from djscratch.views.generic import (  # noqa: F401
     BaseCreateView, BaseDeleteView, BaseDetailView, BaseFormView, BaseListView,
@@ -1140,9 +1155,16 @@ from djscratch.core.management.command_classes import (  # noqa: F401
     _RunserverCommand, _TestserverCommand,
 )
 from djscratch.contrib.auth.commands import (  # noqa: F401
-    _changepassword_arguments, _cmd_changepassword, _cmd_createsuperuser,
-    _createsuperuser_arguments, _get_pass, _NotRunningInTTY, _SuperuserCreation,
-    _user_model_or_none, _writers, get_default_username, get_system_username,
+    _changepassword_arguments, _ChangepasswordCommand, _cmd_changepassword,
+    _cmd_createsuperuser, _createsuperuser_arguments, _CreatesuperuserCommand,
+    _createsuperuser_getpass, _register_command_class, _run_command_class,
+    _user_model_or_none, get_default_username, get_system_username,
+    NotRunningInTTYException, PASSWORD_FIELD,
+)
+from djscratch.contrib.contenttypes.commands import (  # noqa: F401
+    _cmd_remove_stale_contenttypes, _remove_stale_contenttypes_arguments,
+    _remove_stale_contenttypes_cli_arguments, _RemoveStaleContenttypesCommand,
+    NoFastDeleteCollector,
 )
 from djscratch.core.mail.sendtestemail import (  # noqa: F401
     _cmd_sendtestemail, _sendtestemail_arguments,
@@ -1197,6 +1219,8 @@ from djscratch.contrib.admin.templates import (  # noqa: F401
     _ADMIN_TPL_INVALID_SETUP, _ADMIN_TPL_LOGGED_OUT, _ADMIN_TPL_LOGIN,
     _ADMIN_TPL_OBJECT_HISTORY, _ADMIN_TPL_PAGINATION,
     _ADMIN_TPL_PASSWORD_CHANGE_DONE, _ADMIN_TPL_PASSWORD_CHANGE_FORM,
+    _ADMIN_TPL_PASSWORD_RESET_COMPLETE, _ADMIN_TPL_PASSWORD_RESET_CONFIRM,
+    _ADMIN_TPL_PASSWORD_RESET_DONE, _ADMIN_TPL_PASSWORD_RESET_FORM,
     _ADMIN_TPL_POPUP_RESPONSE, _ADMIN_TPL_SEARCH_FORM, _ADMIN_TPL_STACKED,
     _ADMIN_TPL_SUBMIT_LINE, _ADMIN_TPL_TABULAR, _ADMIN_TPL_USER_PASSWORD,
 )

@@ -120,7 +120,7 @@ DJANGO_MODULES = {
         "forbid_multi_line_headers get_connection send_mail send_mass_mail "
         "mail_admins mail_managers EmailAlternative EmailAttachment"),
     "django.core.mail.message": _names(
-        "BadHeaderError EmailMessage EmailMultiAlternatives SafeMIMEText "
+        "BadHeaderError EmailMessage EmailMultiAlternatives SafeMIMEText MIMEText "
         "SafeMIMEMultipart SafeMIMEMessage MIMEMixin DEFAULT_ATTACHMENT_MIME_TYPE "
         "RFC5322_EMAIL_LINE_LENGTH_LIMIT ADDRESS_HEADERS EmailAlternative "
         "EmailAttachment forbid_multi_line_headers sanitize_address make_msgid "
@@ -322,12 +322,18 @@ DJANGO_MODULES = {
         "reset_queries close_old_connections "
         "DatabaseError OperationalError ProgrammingError InterfaceError "
         "DataError NotSupportedError Error InternalError DEFAULT_DB_ALIAS"),
+    # djscratch has no migrations (migrate syncs the schema): the modules
+    # import, so code that only imports them loads; each name of
+    # django.db.migrations is refused by name, the two state classes on use.
+    "django.db.migrations": [],
+    "django.db.migrations.state": _names("ModelState ProjectState"),
     "django.db.transaction": _names(
         "atomic on_commit set_rollback get_rollback savepoint savepoint_commit "
         "savepoint_rollback get_autocommit set_autocommit TransactionManagementError "
         "commit rollback mark_for_rollback_on_error Atomic non_atomic_requests"),
     "django.db.models": _names(
-        "Model Manager QuerySet Q F Value Count Sum Avg Min Max StdDev Variance "
+        "Model Manager QuerySet prefetch_related_objects Q F Value Count Sum Avg Min "
+        "Max StdDev Variance "
         "ExpressionWrapper Func Case When Subquery Exists OuterRef "
         "AutoField BigAutoField SmallAutoField CharField TextField IntegerField "
         "SmallIntegerField BigIntegerField PositiveIntegerField "
@@ -506,7 +512,8 @@ DJANGO_MODULES = {
         "REASON_INSECURE_REFERER CSRF_SESSION_KEY InvalidTokenFormat "
         "RejectRequest CSRF_ALLOWED_CHARS CSRF_SECRET_LENGTH CSRF_TOKEN_LENGTH "
         "REASON_INCORRECT_LENGTH REASON_INVALID_CHARACTERS _check_token_format "
-        "_does_token_match _mask_cipher_secret _unmask_cipher_token"),
+        "_does_token_match _mask_cipher_secret _unmask_cipher_token "
+        "_get_new_csrf_string"),
     "django.middleware.clickjacking": _names("XFrameOptionsMiddleware"),
     "django.middleware.gzip": _names("GZipMiddleware"),
     "django.middleware.http": _names("ConditionalGetMiddleware"),
@@ -536,14 +543,18 @@ DJANGO_MODULES = {
         "warning error MessageFailure"),
     "django.contrib.messages.constants": _names(
         "DEBUG INFO SUCCESS WARNING ERROR DEFAULT_LEVELS DEFAULT_TAGS"),
-    "django.contrib.messages.storage.base": _names("Message BaseStorage"),
+    "django.contrib.messages.storage.base": _names("Message BaseStorage LEVEL_TAGS"),
+    "django.contrib.messages.utils": _names("get_level_tags"),
     "django.contrib.messages.middleware": _names("MessageMiddleware"),
     "django.contrib.messages.views": _names("SuccessMessageMixin"),
     "django.contrib.messages.context_processors": _names("messages"),
     "django.contrib.messages.storage": _names("default_storage"),
     "django.contrib.messages.storage.fallback": _names(
         "FallbackStorage CookieStorage SessionStorage"),
-    "django.contrib.messages.storage.cookie": _names("CookieStorage"),
+    "django.contrib.messages.storage.cookie": _names(
+        "CookieStorage MessageEncoder MessageDecoder MessagePartSerializer "
+        "MessagePartGatherSerializer MessageSerializer bisect_keep_left "
+        "bisect_keep_right"),
     "django.contrib.messages.storage.session": _names("SessionStorage"),
     "django.contrib.auth": _names(
         "authenticate login logout get_user get_user_model update_session_auth_hash "
@@ -556,6 +567,10 @@ DJANGO_MODULES = {
         "check_user_model check_models_permissions check_middleware"),
     "django.contrib.auth.management": _names(
         "create_permissions get_default_username get_system_username"),
+    "django.contrib.auth.management.commands": [],
+    "django.contrib.auth.management.commands.createsuperuser": _names(
+        "Command NotRunningInTTYException PASSWORD_FIELD getpass"),
+    "django.contrib.auth.management.commands.changepassword": _names("Command"),
     "django.contrib.auth.signals": _names(
         "user_logged_in user_logged_out user_login_failed"),
     "django.contrib.auth.validators": _names(
@@ -566,9 +581,11 @@ DJANGO_MODULES = {
         "PermissionsMixin AnonymousUser UserManager GroupManager PermissionManager "
         "update_last_login"),
     "django.contrib.auth.backends": _names(
-        "BaseBackend ModelBackend AllowAllUsersModelBackend"),
+        "BaseBackend ModelBackend AllowAllUsersModelBackend RemoteUserBackend "
+        "AllowAllUsersRemoteUserBackend"),
     "django.contrib.auth.middleware": _names(
-        "AuthenticationMiddleware LoginRequiredMiddleware"),
+        "AuthenticationMiddleware LoginRequiredMiddleware RemoteUserMiddleware "
+        "PersistentRemoteUserMiddleware"),
     "django.contrib.auth.context_processors": _names(
         "auth PermWrapper PermLookupDict"),
     "django.contrib.auth.decorators": _names(
@@ -596,13 +613,13 @@ DJANGO_MODULES = {
         "BasePasswordHasher PBKDF2PasswordHasher PBKDF2SHA1PasswordHasher "
         "Argon2PasswordHasher BCryptSHA256PasswordHasher BCryptPasswordHasher "
         "ScryptPasswordHasher MD5PasswordHasher UNUSABLE_PASSWORD_PREFIX "
-        "UNUSABLE_PASSWORD_SUFFIX_LENGTH"),
+        "UNUSABLE_PASSWORD_SUFFIX_LENGTH get_random_string"),
     "django.contrib.auth.password_validation": _names(
         "validate_password password_changed password_validators_help_texts "
         "password_validators_help_text_html get_default_password_validators "
         "get_password_validators exceeds_maximum_length_ratio "
         "MinimumLengthValidator UserAttributeSimilarityValidator "
-        "CommonPasswordValidator NumericPasswordValidator"),
+        "CommonPasswordValidator NumericPasswordValidator ngettext"),
     "django.contrib.staticfiles": [],
     "django.contrib.contenttypes": [],
     "django.contrib.contenttypes.models": _names("ContentType ContentTypeManager"),
@@ -610,6 +627,13 @@ DJANGO_MODULES = {
     "django.contrib.contenttypes.fields": _names(
         "GenericForeignKey GenericRelation GenericRel "
         "ReverseGenericManyToOneDescriptor"),
+    "django.contrib.contenttypes.prefetch": _names("GenericPrefetch"),
+    "django.contrib.contenttypes.views": _names("shortcut"),
+    "django.contrib.contenttypes.management.commands": [],
+    "django.contrib.contenttypes.management.commands.remove_stale_contenttypes":
+        _names("Command NoFastDeleteCollector"),
+    "django.contrib.contenttypes.checks": _names(
+        "check_generic_foreign_keys check_model_name_lengths"),
     "django.contrib.contenttypes.forms": _names(
         "BaseGenericInlineFormSet generic_inlineformset_factory"),
     "django.contrib.contenttypes.management": _names(
@@ -766,6 +790,12 @@ _ALIAS_RENAMES = {
     "django.contrib.messages.context_processors": {"messages": "_cp_messages"},
     "django.contrib.auth.context_processors": {"auth": "_cp_auth"},
     "django.contrib.auth.urls": {"urlpatterns": "auth_urlpatterns"},
+    "django.contrib.auth.management.commands.createsuperuser": {
+        "Command": "_CreatesuperuserCommand", "getpass": "_createsuperuser_getpass"},
+    "django.contrib.auth.management.commands.changepassword": {
+        "Command": "_ChangepasswordCommand"},
+    "django.contrib.contenttypes.management.commands.remove_stale_contenttypes": {
+        "Command": "_RemoveStaleContenttypesCommand"},
     **{f"django.core.management.commands.{name}": {
         "Command": f"_{name.capitalize()}Command"}
        for name in ("loaddata", "dumpdata", "runserver", "testserver")},
@@ -804,6 +834,7 @@ _ALIAS_RENAMES = {
     "django.contrib.staticfiles.views": {"serve": "_staticfiles_serve"},
     "django.views.static": {"directory_index": "_directory_index"},
     "django.db": {"router": "_router"},
+    "django.db.migrations.state": {"ModelState": "_MigrationModelState"},
     "django.template.defaultfilters": {
         "register": "default_filters", **{n: f"_f_{n}" for n in _DEFAULT_FILTER_NAMES},
         **{n: f"_f_{n.removesuffix('_filter')}" for n in _FILTER_FUNCTION_NAMES}},
@@ -813,6 +844,7 @@ _ALIAS_RENAMES = {
     "django.core.handlers.asgi": {"get_script_prefix": "_asgi_script_prefix"},
     "django.test.testcases": {"TestData": "_TestData"},
     "django.utils.timezone": {"override": "timezone_override"},
+    "django.middleware.csrf": {"_get_new_csrf_string": "_new_csrf_string"},
     "django.core.mail.backends.smtp": {"EmailBackend": "SmtpEmailBackend"},
     "django.core.mail.backends.console": {"EmailBackend": "ConsoleEmailBackend"},
     "django.core.mail.backends.filebased": {"EmailBackend": "FileEmailBackend"},
@@ -823,13 +855,43 @@ _ALIAS_RENAMES = {
     "django.forms.renderers": {"DjangoTemplates": "FormDjangoTemplates"},
     "django.db.models": {"NullBooleanField": "ModelNullBooleanField"},
     "django.db.backends.base.base": {"BaseDatabaseWrapper": "DatabaseWrapper"},
-    "django.middleware.csrf": {"_get_new_csrf_string": "_new_csrf_string"},
     "django.db.models.fields": {"NullBooleanField": "ModelNullBooleanField"},
 }
 
 
 class _AliasModule(type(sys)):
-    """A `django.*` module whose attributes are djscratch's objects."""
+    """A `django.*` module whose attributes are djscratch's objects.
+
+    Assigning one of its names (what `mock.patch("django.x.y.name")` does)
+    assigns djscratch's name too, so the patch reaches the code that calls
+    it: djscratch's code is one namespace, where Django's modules each look
+    the name up in their own.  Deleting it, or assigning the original back,
+    restores djscratch's object."""
+
+    def _ours(self, name):
+        """djscratch's name for `name` when this module provides it, else None."""
+        if name.startswith("__") or name not in DJANGO_MODULES.get(self.__name__, ()):
+            return None
+        return _ALIAS_RENAMES.get(self.__name__, {}).get(name, name)
+
+    def __setattr__(self, name, value):
+        ours = self._ours(name)
+        if ours is not None:
+            this = _package()
+            originals = self.__dict__.setdefault("_djscratch_originals", {})
+            if ours not in originals and hasattr(this, ours):
+                originals[ours] = getattr(this, ours)
+            setattr(this, ours, value)
+            if ours in originals and value is originals[ours]:
+                del originals[ours]
+        super().__setattr__(name, value)
+
+    def __delattr__(self, name):
+        super().__delattr__(name)
+        ours = self._ours(name)
+        originals = self.__dict__.get("_djscratch_originals", {})
+        if ours is not None and ours in originals:
+            setattr(_package(), ours, originals.pop(ours))
 
     def __getattr__(self, name):
         submodule = f"{self.__name__}.{name}"
@@ -843,7 +905,7 @@ class _AliasModule(type(sys)):
             this = _package()
             if hasattr(this, ours):
                 value = getattr(this, ours)
-                setattr(self, name, value)  # the next lookup is a plain getattr
+                self.__dict__[name] = value  # the next lookup is a plain getattr
                 return value
         if self.__name__ == "django.conf.global_settings" and name in GLOBAL_SETTINGS:
             return GLOBAL_SETTINGS[name]
@@ -891,7 +953,7 @@ class _AliasFinder:
         # Submodules are attributes of their parent, as after a real import.
         parent, _, child = module.__name__.rpartition(".")
         if parent and parent in sys.modules:
-            setattr(sys.modules[parent], child, module)
+            sys.modules[parent].__dict__[child] = module
 
 
 class _DjangoMainLoader:

@@ -64,3 +64,57 @@ show("gfs save_as_new", lambda: (fs.is_valid(), [str(t) for t in fs.save()], [st
 show("gfs unsaved instance", lambda: len(TagFS(instance=Animal(name="x")).get_queryset()))
 show("gfs custom fields", lambda: generic_inlineformset_factory(Note, fields=["text"], ct_field="ct", fk_field="oid").get_default_prefix())
 show("gfs bad ct field", lambda: generic_inlineformset_factory(Note, fields=["text"], ct_field="text"))
+from django.db import connection
+from django.db.models import Prefetch, prefetch_related_objects
+from django.test.utils import CaptureQueriesContext
+from django.contrib.contenttypes.prefetch import GenericPrefetch
+def counted(f):
+    with CaptureQueriesContext(connection) as ctx: result = f()
+    return len(ctx.captured_queries), result
+Tag.objects.all().delete()
+lion, bat = Animal.objects.get(name="lion"), Animal.objects.get(name="bat")
+Tag.objects.create(tag="a1", content_object=lion); Tag.objects.create(tag="a2", content_object=bat)
+Tag.objects.create(tag="b1", content_object=bk); Tag.objects.create(tag="gone", content_type=ContentType.objects.get_for_model(Book), object_id=999)
+show("prefetch gfk", lambda: counted(lambda: [(t.tag, t.content_object) for t in Tag.objects.order_by("tag").prefetch_related("content_object")]))
+show("prefetch gfk then read", lambda: counted(lambda: [str(t.content_object) for t in list(Tag.objects.order_by("tag").prefetch_related("content_object"))]))
+show("generic prefetch", lambda: counted(lambda: [(t.tag, getattr(t.content_object, "name", None)) for t in Tag.objects.order_by("tag").prefetch_related(GenericPrefetch("content_object", [Animal.objects.only("id")]))]))
+tags = list(Tag.objects.order_by("tag"))
+show("generic prefetch objects", lambda: counted(lambda: (prefetch_related_objects(tags, GenericPrefetch("content_object", [Animal.objects.all(), Book.objects.all()])), [str(t.content_object) for t in tags])))
+show("generic prefetch values refused", lambda: GenericPrefetch("content_object", [Animal.objects.values("id")]))
+show("prefetch gr", lambda: counted(lambda: [(x.name, sorted(str(t) for t in x.tags.all())) for x in Animal.objects.order_by("name").prefetch_related("tags")]))
+show("prefetch gr to_attr", lambda: counted(lambda: [(x.name, [str(t) for t in x.tag_list]) for x in Animal.objects.order_by("name").prefetch_related(Prefetch("tags", queryset=Tag.objects.order_by("-tag"), to_attr="tag_list"))]))
+show("prefetch gr custom fields", lambda: counted(lambda: [(x.title, [n.text for n in x.notes.all()]) for x in Book.objects.prefetch_related("notes")]))
+show("prefetch gr nested", lambda: counted(lambda: [(t.tag, [str(u) for u in t.content_object.tags.all()]) for t in Tag.objects.filter(tag__startswith="a").order_by("tag").prefetch_related("content_object__tags")]))
+show("abstract gfk kwarg", lambda: (lambda p: (p.obj, p.ct.model, p.oid == lion.pk))(Pin.objects.create(label="p", obj=lion)))
+show("mti gfk kwarg", lambda: (lambda t: (t.content_object, t.tag, [f.name for f in BigTag._meta.private_fields]))(BigTag.objects.create(tag="big", content_object=bat)))
+from django.contrib.contenttypes.views import shortcut
+from django.test import RequestFactory
+req = RequestFactory().get("/", SERVER_NAME="Example.com")
+page_ct = ContentType.objects.get_for_model(Page)
+pg = Page.objects.create(slug="about"); ext = Page.objects.create(slug="https://elsewhere.example/x")
+show("shortcut", lambda: shortcut(req, page_ct.id, pg.pk)["Location"])
+show("shortcut absolute", lambda: shortcut(req, page_ct.id, ext.pk)["Location"])
+show("shortcut no object", lambda: shortcut(req, page_ct.id, 999))
+show("shortcut bad id", lambda: shortcut(req, page_ct.id, "x"))
+show("shortcut no ct", lambda: shortcut(req, 9999, 1))
+show("shortcut no url", lambda: shortcut(req, ContentType.objects.get_for_model(Book).id, bk.pk))
+show("shortcut stale ct", lambda: shortcut(req, ContentType.objects.create(app_label="gone", model="gone").id, 1))
+pl = Animal.objects.prefetch_related("tags").get(name="lion")
+show("create after prefetch", lambda: (pl.tags.create(tag="fresh"), sorted(str(t) for t in pl.tags.all())))
+pl = Animal.objects.prefetch_related("tags").get(name="lion")
+show("clear after prefetch", lambda: (pl.tags.clear(), list(pl.tags.all())))
+import warnings
+show("gfk get_prefetch_querysets", lambda: (lambda r: (sorted(str(x) for x in r[0]), r[3:]))(Tag._meta.get_field("content_object").get_prefetch_querysets(list(Tag.objects.filter(tag__startswith="a")), [Animal.objects.all()])))
+show("gfk duplicate querysets", lambda: Tag._meta.get_field("content_object").get_prefetch_querysets(list(Tag.objects.all()), [Animal.objects.all(), Animal.objects.all()]))
+show("gr get_prefetch_querysets", lambda: (lambda r: (sorted(str(x) for x in r[0]), r[3:]))(Animal.objects.get(name="lion").tags.get_prefetch_querysets(list(Animal.objects.all()))))
+show("gr querysets length", lambda: Animal.objects.get(name="lion").tags.get_prefetch_querysets(list(Animal.objects.all()), [Tag.objects.all(), Tag.objects.all()]))
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    Animal.objects.get(name="lion").tags.get_prefetch_queryset(list(Animal.objects.all()))
+    Tag._meta.get_field("content_object").get_prefetch_queryset(list(Tag.objects.all()))
+show("get_prefetch_queryset deprecated", lambda: [(w.category.__name__, str(w.message), os.path.basename(w.filename)) for w in caught])
+show("gr value_to_string", lambda: Animal._meta.get_field("tags").value_to_string(Animal.objects.get(name="lion")))
+show("save with unsaved gfk", lambda: Tag(tag="x", content_object=Animal(name="unsaved")).save())
+show("bulk_create with unsaved gfk", lambda: Tag.objects.bulk_create([Tag(tag="x", content_object=Animal(name="unsaved"))]))
+show("prefetch path reused", lambda: counted(lambda: [(t.tag, str(t.content_object), [str(u) for u in t.content_object.tags.all()]) for t in Tag.objects.filter(content_type__model="animal").order_by("tag").prefetch_related("content_object", "content_object__tags")]))
+show("prefetch seen with another queryset", lambda: list(Animal.objects.prefetch_related("tags", Prefetch("tags", queryset=Tag.objects.all()))))

@@ -64,20 +64,34 @@ class TestContextDecorator:
             raise TypeError(
                 f"Can only decorate subclasses of unittest.TestCase, not {cls!r}.")
         orig_setup = cls.__dict__.get("setUpClass")
-        maker = self._copy
+        # The class's decorators, its parents' first: a subclass's override
+        # is entered last, so it wins, as in Django.
+        cls._class_decorators = (*getattr(cls, "_class_decorators", ()), self._copy)
 
         def setUpClass(klass):
-            context = maker()
-            context.enable()
-            # Undo it as the class's first cleanup, so it runs last: after
-            # tearDownClass and after any cleanup the class's own setUpClass
-            # registers (LiveServerTestCase's modify_settings(), for one), which
-            # would otherwise put the override's settings back for good.
-            klass.addClassCleanup(context.disable)
-            if orig_setup is not None:
-                orig_setup.__func__(klass)
-            else:
-                super(cls, klass).setUpClass()
+            # Only the first wrapper reached (the most derived class's)
+            # enters them; the parents' wrappers, called through super(),
+            # just run their class's own setUpClass.
+            outermost = not klass.__dict__.get("_class_decorators_entered")
+            if outermost:
+                klass._class_decorators_entered = True
+                for maker in klass._class_decorators:
+                    context = maker()
+                    context.enable()
+                    # Undo it as the class's first cleanup, so it runs last:
+                    # after tearDownClass and after any cleanup the class's own
+                    # setUpClass registers (LiveServerTestCase's
+                    # modify_settings(), for one), which would otherwise put
+                    # the override's settings back for good.
+                    klass.addClassCleanup(context.disable)
+            try:
+                if orig_setup is not None:
+                    orig_setup.__func__(klass)
+                else:
+                    super(cls, klass).setUpClass()
+            finally:
+                if outermost:
+                    del klass._class_decorators_entered
 
         cls.setUpClass = classmethod(setUpClass)
         return cls

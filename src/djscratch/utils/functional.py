@@ -119,7 +119,14 @@ def lazy(func, *resultclasses):
 
         def __getattr__(self, name):
             # str methods (upper, format, ...) act on the evaluated value.
+            if name in ("_args", "_kw"):  # a copy being built has no state yet
+                raise AttributeError(name)
             return getattr(self._value(), name)
+
+        def __deepcopy__(self, memo):
+            # Immutable (a function and its arguments), as Django's proxies.
+            memo[id(self)] = self
+            return self
 
         def __html__(self):
             value = self._value()

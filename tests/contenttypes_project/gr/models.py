@@ -20,3 +20,17 @@ class Note(models.Model):
 class Book(models.Model):
     title = models.CharField(max_length=20)
     notes = GenericRelation(Note, content_type_field="ct", object_id_field="oid")
+class Pinned(models.Model):
+    ct = models.ForeignKey(ContentType, models.CASCADE, related_name="+")
+    oid = models.IntegerField()
+    obj = GenericForeignKey("ct", "oid")
+    class Meta:
+        abstract = True
+class Pin(Pinned):
+    label = models.CharField(max_length=20)
+class BigTag(Tag):
+    weight = models.IntegerField(default=0)
+class Page(models.Model):
+    slug = models.CharField(max_length=20)
+    def get_absolute_url(self):
+        return self.slug if self.slug.startswith("http") else "/pages/%s/" % self.slug

@@ -248,7 +248,7 @@ class="{{ message.tags }}"{% endif %}>{{ message|capfirst }}</li>{% endfor %}</u
 """
 
 _ADMIN_TPL_BASE_SITE = """{% extends "admin/base.html" %}
-{% block title %}{% if subtitle %}{{ subtitle }} | {% endif %}{{ title }} |
+{% block title %}{% if subtitle %}{{ subtitle }} | {% endif %}{{ title }} | \
 {{ site_title|default:"Django site admin" }}{% endblock %}
 {% block branding %}<p id="site-name"><a
 href="{% url "admin:index" %}">{{ site_header|default:"Django administration" }}</a>
@@ -424,6 +424,71 @@ _ADMIN_TPL_PASSWORD_CHANGE_DONE = """{% extends "admin/base_site.html" %}
 {% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo; Password
 change{% endblock %}
 {% block content %}<p>Your password was changed.</p>{% endblock %}
+"""
+
+_ADMIN_TPL_PASSWORD_RESET_FORM = """{% extends "admin/base_site.html" %}
+{% block title %}{% if form.email.errors %}Error: {% endif %}{{ block.super }}\
+{% endblock %}
+{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo; Password
+reset{% endblock %}
+{% block content %}
+<p>Forgotten your password? Enter your email address below, and we’ll email
+instructions for setting a new one.</p>
+<form method="post">{% csrf_token %}
+<fieldset class="module aligned">
+<div class="form-row field-email">{{ form.email.errors }}
+<div class="flex-container"><label for="id_email">Email address:</label>
+{{ form.email }}</div></div>
+</fieldset>
+<div class="submit-row"><input type="submit" value="Reset my password"></div>
+</form>
+{% endblock %}
+"""
+
+_ADMIN_TPL_PASSWORD_RESET_DONE = """{% extends "admin/base_site.html" %}
+{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo; Password
+reset{% endblock %}
+{% block content %}
+<p>We’ve emailed you instructions for setting your password, if an account exists
+with the email you entered. You should receive them shortly.</p>
+<p>If you don’t receive an email, please make sure you’ve entered the address you
+registered with, and check your spam folder.</p>
+{% endblock %}
+"""
+
+_ADMIN_TPL_PASSWORD_RESET_CONFIRM = """{% extends "admin/base_site.html" %}
+{% block title %}{% if form.new_password1.errors or form.new_password2.errors %}\
+Error: {% endif %}{{ block.super }}{% endblock %}
+{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo; Password
+reset confirmation{% endblock %}
+{% block content %}{% if validlink %}
+<p>Please enter your new password twice so we can verify you typed it in
+correctly.</p>
+<form method="post">{% csrf_token %}
+<fieldset class="module aligned">
+<input class="hidden" autocomplete="username" value="{{ form.user.get_username }}">
+<div class="form-row field-password1">{{ form.new_password1.errors }}
+<div class="flex-container"><label for="id_new_password1">New password:</label>
+{{ form.new_password1 }}</div></div>
+<div class="form-row field-password2">{{ form.new_password2.errors }}
+<div class="flex-container"><label for="id_new_password2">Confirm password:</label>
+{{ form.new_password2 }}</div></div>
+</fieldset>
+<div class="submit-row"><input type="submit" value="Change my password"></div>
+</form>
+{% else %}
+<p>The password reset link was invalid, possibly because it has already been used.
+Please request a new password reset.</p>
+{% endif %}{% endblock %}
+"""
+
+_ADMIN_TPL_PASSWORD_RESET_COMPLETE = """{% extends "admin/base_site.html" %}
+{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo; Password
+reset{% endblock %}
+{% block content %}
+<p>Your password has been set.  You may go ahead and log in now.</p>
+<p><a href="{{ login_url }}">Log in</a></p>
+{% endblock %}
 """
 
 _ADMIN_TPL_CHANGE_LIST = """{% extends "admin/base_site.html" %}
@@ -1011,10 +1076,11 @@ _ADMIN_TPL_USER_PASSWORD = """{% extends "admin/base_site.html" %}
 &rsaquo; <a href="{% url "admin:app_list" app_label=opts.app_label %}">
 {{ opts.app_config.verbose_name }}</a>
 &rsaquo; <a href="{{ change_url }}">{{ original|truncatewords:"18" }}</a>
-&rsaquo; {{ title }}{% endblock %}
+&rsaquo; {% if form.user.has_usable_password %}Change password{% else %}Set password\
+{% endif %}{% endblock %}
 {% block content %}<div id="content-main">
-<form{% if form_url %} action="{{ form_url }}"{% endif %} method="post"
- id="{{ opts.model_name }}_form">{% csrf_token %}
+<form{% if form_url %} action="{{ form_url }}"{% endif %} method="post" \
+id="{{ opts.model_name }}_form">{% csrf_token %}
 <input type="text" name="username" value="{{ original.get_username }}"
  class="hidden" autocomplete="username">
 {% if form.errors %}<p class="errornote" role="alert">{% if form.errors|length == 1 %}
@@ -1025,8 +1091,15 @@ Please correct the error below.{% else %}Please correct the errors below.{% endi
 {% for fieldset in adminform %}
 {% include "admin/includes/fieldset.html" with prefix="fieldset" id_suffix=0 %}
 {% endfor %}
-<div class="submit-row"><input type="submit" value="Change password" class="default">
-</div>
+<div class="submit-row">{% if form.user.has_usable_password %}
+<input type="submit" name="set-password" value="Change password" \
+class="default set-password">
+<input type="submit" name="unset-password" \
+value="Disable password-based authentication" class="unset-password">
+{% else %}
+<input type="submit" name="set-password" \
+value="Enable password-based authentication" class="default set-password">
+{% endif %}</div>
 </form></div>
 {% endblock %}
 """
@@ -1063,6 +1136,10 @@ _ADMIN_TEMPLATES = {
     "registration/logged_out.html": _ADMIN_TPL_LOGGED_OUT,
     "registration/password_change_form.html": _ADMIN_TPL_PASSWORD_CHANGE_FORM,
     "registration/password_change_done.html": _ADMIN_TPL_PASSWORD_CHANGE_DONE,
+    "registration/password_reset_form.html": _ADMIN_TPL_PASSWORD_RESET_FORM,
+    "registration/password_reset_done.html": _ADMIN_TPL_PASSWORD_RESET_DONE,
+    "registration/password_reset_confirm.html": _ADMIN_TPL_PASSWORD_RESET_CONFIRM,
+    "registration/password_reset_complete.html": _ADMIN_TPL_PASSWORD_RESET_COMPLETE,
 }
 
 #: The boolean icons display_for_value() names (drawn for djscratch).

@@ -15,7 +15,7 @@ from djscratch.urls.conf import path
 from djscratch.views.decorators import (
     csrf_protect, method_decorator, sensitive_post_parameters,
 )
-from djscratch.contrib.messages.api import _msg_success
+from djscratch.contrib.messages.api import _msg_error, _msg_success
 from djscratch.contrib.auth.api import update_session_auth_hash
 from djscratch.contrib.auth.models import Group, User
 from djscratch.contrib.auth.forms import _user_model_forms, AdminPasswordChangeForm
@@ -136,11 +136,17 @@ class UserAdmin(ModelAdmin):
         if request.method == "POST":
             form = self.change_password_form(user, request.POST)
             if form.is_valid():
-                password_changed = form.cleaned_data.get("set_usable_password", True)
-                form.save()
+                # Disabling password-based authentication needs the button
+                # that says so (both buttons show when JavaScript is off).
+                if not (form.cleaned_data.get("set_usable_password", True)
+                        or "unset-password" in request.POST):
+                    _msg_error(request,
+                               "Conflicting form data submitted. Please try again.")
+                    return HttpResponseRedirect(request.get_full_path())
+                user = form.save()
                 change_message = self.construct_change_message(request, form, None)
                 self.log_change(request, user, change_message)
-                if password_changed:
+                if user.has_usable_password():
                     msg = "Password changed successfully."
                 else:
                     msg = "Password-based authentication was disabled."

@@ -1,6 +1,7 @@
 """Authentication backends (django/contrib/auth/backends.py): ModelBackend
 checks a username and password against the user model and answers
-permission questions from the Permission and Group tables.
+permission questions from the Permission and Group tables; RemoteUserBackend
+trusts the username the web server authenticated.
 """
 
 # Modules that load later, used at call time: contrib.auth.api.
@@ -10,7 +11,8 @@ from djscratch.db.models.expressions import Q
 from djscratch.contrib.auth.models import Permission
 
 __all__ = [
-    "BaseBackend", "ModelBackend", "AllowAllUsersModelBackend",
+    "BaseBackend", "ModelBackend", "AllowAllUsersModelBackend", "RemoteUserBackend",
+    "AllowAllUsersRemoteUserBackend",
 ]
 
 
@@ -152,6 +154,60 @@ class ModelBackend(BaseBackend):
 
 class AllowAllUsersModelBackend(ModelBackend):
     """ModelBackend that lets inactive users log in too."""
+
+    def user_can_authenticate(self, user):
+        return True
+
+
+class RemoteUserBackend(ModelBackend):
+    """Authenticate the username the web server vouches for (REMOTE_USER,
+    with RemoteUserMiddleware), creating the user unless
+    create_unknown_user is False."""
+
+    create_unknown_user = True
+
+    def _remote_user(self, remote_user):
+        """(user or None, created) for the cleaned `remote_user`."""
+        UserModel = _user_model()
+        username = self.clean_username(remote_user)
+        if self.create_unknown_user:
+            return UserModel._default_manager.get_or_create(
+                **{UserModel.USERNAME_FIELD: username})
+        try:
+            return UserModel._default_manager.get_by_natural_key(username), False
+        except UserModel.DoesNotExist:
+            return None, False
+
+    def authenticate(self, request, remote_user):
+        if not remote_user:
+            return None
+        user, created = self._remote_user(remote_user)
+        user = self.configure_user(request, user, created=created)
+        return user if self.user_can_authenticate(user) else None
+
+    async def aauthenticate(self, request, remote_user):
+        """See authenticate() (the queries run synchronously)."""
+        if not remote_user:
+            return None
+        user, created = self._remote_user(remote_user)
+        user = await self.aconfigure_user(request, user, created=created)
+        return user if self.user_can_authenticate(user) else None
+
+    def clean_username(self, username):
+        """Hook: the username to look up for `username` (unchanged here)."""
+        return username
+
+    def configure_user(self, request, user, created=True):
+        """Hook: set up `user` (new when `created`); return it."""
+        return user
+
+    async def aconfigure_user(self, request, user, created=True):
+        """See configure_user()."""
+        return self.configure_user(request, user, created)
+
+
+class AllowAllUsersRemoteUserBackend(RemoteUserBackend):
+    """RemoteUserBackend that lets inactive users in too."""
 
     def user_can_authenticate(self, user):
         return True

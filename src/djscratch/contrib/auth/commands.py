@@ -1,7 +1,7 @@
-"""The auth commands `createsuperuser` and `changepassword`
-(django/contrib/auth/management/commands/), with Django's prompts, messages
-and DJANGO_SUPERUSER_<FIELD> variables, and get_default_username()
-(django/contrib/auth/management/__init__.py).
+"""The auth commands `createsuperuser` and `changepassword` as Django's
+Command classes (django/contrib/auth/management/commands/), with Django's
+prompts, messages and DJANGO_SUPERUSER_<FIELD> variables, and
+get_default_username() (django/contrib/auth/management/__init__.py).
 """
 
 import getpass
@@ -10,7 +10,10 @@ import sys
 
 from djscratch.utils.text import capfirst
 from djscratch.core.exceptions import FieldDoesNotExist, ValidationError
-from djscratch.core.management.base import CommandError
+from djscratch.utils.functional import cached_property
+from djscratch.core.management.base import (
+    _BUILTIN_COMMAND_CLASSES, BaseCommand, CommandError,
+)
 from djscratch.db.utils import DEFAULT_DB_ALIAS
 from djscratch.apps.registry import setup
 from djscratch.conf import ENVIRONMENT_VARIABLE, settings
@@ -23,9 +26,15 @@ __all__ = [
     "get_default_username", "get_system_username",
 ]
 
+#: The getpass module as createsuperuser uses it: Django's tests replace
+#: createsuperuser.getpass, which must not change getpass for other code.
+_createsuperuser_getpass = getpass
 
-class _NotRunningInTTY(Exception):
-    pass
+PASSWORD_FIELD = "password"
+
+
+class NotRunningInTTYException(Exception):
+    """createsuperuser's stdin is not a terminal: it cannot prompt."""
 
 
 def get_system_username():
@@ -67,217 +76,265 @@ def _user_model_or_none():
     return None
 
 
-def _writers(options):
-    """(write to stdout, write to stderr), one line each, as BaseCommand's."""
-    out = getattr(options, "stdout", None) or sys.stdout
-    err = getattr(options, "stderr", None) or sys.stderr
-    return (lambda text: out.write(text + "\n")), (lambda text: err.write(text + "\n"))
-
-
 def _createsuperuser_arguments(parser):
+    """The command line's options: the user model's when the project loads."""
     model = _user_model_or_none()
-    username_field = model.USERNAME_FIELD if model else "username"
-    parser.add_argument("--%s" % username_field, dest="username_value",
-                        metavar=username_field.upper(),
-                        help="Specifies the login for the superuser.")
-    parser.add_argument(
-        "--noinput", "--no-input", action="store_false", dest="interactive",
-        help="Tells Django to NOT prompt the user for input of any kind. You must "
-             "use --%s with --noinput, along with an option for any other required "
-             "field. Superusers created with --noinput will not be able to log in "
-             "until they're given a valid password." % username_field)
-    parser.add_argument("--database", default=DEFAULT_DB_ALIAS,
-                        help='Specifies the database to use. Default is "default".')
+    if model is not None:
+        _CreatesuperuserCommand().add_arguments(parser)
+    else:
+        parser.add_argument("--username",
+                            help="Specifies the login for the superuser.")
+        parser.add_argument("--noinput", "--no-input", action="store_false",
+                            dest="interactive")
+        parser.add_argument("--database", default=DEFAULT_DB_ALIAS)
+        parser.add_argument("--email", help="Specifies the email for the superuser.")
     parser.add_argument("-v", "--verbosity", type=int, default=1,
                         choices=[0, 1, 2, 3])
-    for field_name in (model.REQUIRED_FIELDS if model else ["email"]):
-        if model and model._meta.get_field(field_name).many_to_many:
-            raise CommandError(
-                "createsuperuser: a many-to-many REQUIRED_FIELDS entry ('%s') is not "
-                "implemented by djscratch; use the Django engine "
-                "(DJSCRATCH_ENGINE=django)." % field_name)
-        parser.add_argument("--%s" % field_name,
-                            help="Specifies the %s for the superuser." % field_name)
 
 
-class _SuperuserCreation:
-    """One run of createsuperuser (Django's Command.handle, split up)."""
+def _run_command_class(command_class, options):
+    """Run a Command class for the command line's parsed `options`."""
+    setup()
+    values = {"verbosity": 1, "skip_checks": True, **vars(options)}
+    return command_class().execute(**values)
 
-    def __init__(self, options):
-        self.options = options
-        self.model = get_user_model()
-        self.username_field = self.model._meta.get_field(self.model.USERNAME_FIELD)
-        self.database = getattr(options, "database", DEFAULT_DB_ALIAS)
-        self.write, self.write_error = _writers(options)
 
-    def _option(self, name):
-        if name == self.model.USERNAME_FIELD:
-            value = getattr(self.options, "username_value", None)
-            if value is None:  # call_command(username=...) uses the field name
-                value = getattr(self.options, name, None)
-            return value
-        return getattr(self.options, name, None)
+class _CreatesuperuserCommand(BaseCommand):
+    """createsuperuser: prompt for (or take from options and
+    DJANGO_SUPERUSER_<FIELD>) the username, the REQUIRED_FIELDS and the
+    password, then create_superuser()."""
 
-    def run(self):
+    help = "Used to create a superuser."
+    requires_migrations_checks = True
+    stealth_options = ("stdin",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.UserModel = get_user_model()
+        self.username_field = self.UserModel._meta.get_field(
+            self.UserModel.USERNAME_FIELD)
+
+    def add_arguments(self, parser):
+        username_field = self.UserModel.USERNAME_FIELD
+        parser.add_argument("--%s" % username_field,
+                            help="Specifies the login for the superuser.")
+        parser.add_argument(
+            "--noinput", "--no-input", action="store_false", dest="interactive",
+            help="Tells Django to NOT prompt the user for input of any kind. You "
+                 "must use --%s with --noinput, along with an option for any other "
+                 "required field. Superusers created with --noinput will not be "
+                 "able to log in until they're given a valid password."
+                 % username_field)
+        parser.add_argument("--database", default=DEFAULT_DB_ALIAS,
+                            help='Specifies the database to use. Default is '
+                                 '"default".')
+        for field_name in self.UserModel.REQUIRED_FIELDS:
+            field = self.UserModel._meta.get_field(field_name)
+            if not field.many_to_many:
+                parser.add_argument(
+                    "--%s" % field_name,
+                    help="Specifies the %s for the superuser." % field_name)
+            elif not field.remote_field.through._meta.auto_created:
+                raise CommandError(
+                    "Required field '%s' specifies a many-to-many relation through "
+                    "model, which is not supported." % field_name)
+            else:
+                parser.add_argument(
+                    "--%s" % field_name, action="append",
+                    help="Specifies the %s for the superuser. Can be used multiple "
+                         "times." % field_name)
+
+    def execute(self, *args, **options):
+        self.stdin = options.get("stdin", sys.stdin)  # for tests
+        return super().execute(*args, **options)
+
+    def handle(self, *args, **options):
+        username = options[self.UserModel.USERNAME_FIELD]
+        database = options["database"]
         user_data = {}
         try:
-            self.model._meta.get_field("password")
+            self.UserModel._meta.get_field(PASSWORD_FIELD)
         except FieldDoesNotExist:
             pass
         else:
-            user_data["password"] = None
+            user_data[PASSWORD_FIELD] = None  # unusable unless one is given
         try:
-            if getattr(self.options, "interactive", True):
-                self._interactive(user_data)
+            if options["interactive"]:
+                self._interactive(username, database, user_data, options)
             else:
-                self._noinput(user_data)
-            self.model._default_manager.db_manager(self.database).create_superuser(
+                self._noinput(username, database, user_data, options)
+            self.UserModel._default_manager.db_manager(database).create_superuser(
                 **user_data)
-            if getattr(self.options, "verbosity", 1) >= 1:
-                self.write("Superuser created successfully.")
+            if options["verbosity"] >= 1:
+                self.stdout.write("Superuser created successfully.")
         except KeyboardInterrupt:
-            self.write_error("\nOperation cancelled.")
+            self.stderr.write("\nOperation cancelled.")
             sys.exit(1)
         except ValidationError as e:
             raise CommandError("; ".join(e.messages)) from None
-        except _NotRunningInTTY:
-            self.write(
-                "Superuser creation skipped due to not running in a TTY. You can run "
-                "`manage.py createsuperuser` in your project to create one manually.")
+        except NotRunningInTTYException:
+            self.stdout.write(
+                "Superuser creation skipped due to not running in a TTY. You can "
+                "run `manage.py createsuperuser` in your project to create one "
+                "manually.")
 
-    def _username_is_unique(self):
-        return self.username_field.unique or any(
-            len(c.fields) == 1 and c.fields[0] == self.username_field.name
-            for c in getattr(self.model._meta, "total_unique_constraints", []))
+    def _interactive(self, username, database, user_data, options):
+        verbose_field_name = self.username_field.verbose_name
+        # user_data without the many-to-many fields, foreign keys as
+        # instances: what the password validators see.
+        fake_user_data = {}
+        if hasattr(self.stdin, "isatty") and not self.stdin.isatty():
+            raise NotRunningInTTYException
+        default_username = get_default_username(database=database)
+        if username:
+            error_msg = self._validate_username(username, verbose_field_name,
+                                                database)
+            if error_msg:
+                self.stderr.write(error_msg)
+                username = None
+        elif username == "":
+            raise CommandError("%s cannot be blank." % capfirst(verbose_field_name))
+        while username is None:
+            message = self._get_input_message(self.username_field, default_username)
+            username = self.get_input_data(self.username_field, message,
+                                           default_username)
+            if username:
+                error_msg = self._validate_username(username, verbose_field_name,
+                                                    database)
+                if error_msg:
+                    self.stderr.write(error_msg)
+                    username = None
+        user_data[self.UserModel.USERNAME_FIELD] = username
+        fake_user_data[self.UserModel.USERNAME_FIELD] = (
+            self.username_field.remote_field.model(username)
+            if self.username_field.remote_field else username)
+        for field_name in self.UserModel.REQUIRED_FIELDS:
+            self._ask_required_field(field_name, user_data, fake_user_data, options)
+        while PASSWORD_FIELD in user_data and user_data[PASSWORD_FIELD] is None:
+            user_data[PASSWORD_FIELD] = self._ask_password(fake_user_data)
 
-    def _validate_username(self, username):
-        """An error message for `username`, or None."""
-        verbose = self.username_field.verbose_name
-        if self._username_is_unique():
-            try:
-                self.model._default_manager.db_manager(
-                    self.database).get_by_natural_key(username)
-            except self.model.DoesNotExist:
-                pass
-            else:
-                return "Error: That %s is already taken." % verbose
-        if not username:
-            return "%s cannot be blank." % capfirst(verbose)
+    def _ask_required_field(self, field_name, user_data, fake_user_data, options):
+        field = self.UserModel._meta.get_field(field_name)
+        user_data[field_name] = options[field_name]
+        if user_data[field_name] is not None:
+            user_data[field_name] = field.clean(user_data[field_name], None)
+        while user_data[field_name] is None:
+            input_value = self.get_input_data(field, self._get_input_message(field))
+            user_data[field_name] = input_value
+            if field.many_to_many and input_value:
+                if not input_value.strip():
+                    user_data[field_name] = None
+                    self.stderr.write("Error: This field cannot be blank.")
+                    continue
+                user_data[field_name] = [pk.strip() for pk in input_value.split(",")]
+        if not field.many_to_many:
+            fake_user_data[field_name] = user_data[field_name]
+        if field.many_to_one:
+            fake_user_data[field_name] = field.remote_field.model(
+                user_data[field_name])
+
+    def _ask_password(self, fake_user_data):
+        """The password typed twice and validated (or the validation
+        bypassed), or None to ask again."""
+        password = _createsuperuser_getpass.getpass()
+        password2 = _createsuperuser_getpass.getpass("Password (again): ")
+        if password != password2:
+            self.stderr.write("Error: Your passwords didn't match.")
+            return None
+        if password.strip() == "":
+            self.stderr.write("Error: Blank passwords aren't allowed.")
+            return None
         try:
-            self.username_field.clean(username, None)
-        except ValidationError as e:
-            return "; ".join(e.messages)
-        return None
+            validate_password(password2, self.UserModel(**fake_user_data))
+        except ValidationError as err:
+            self.stderr.write("\n".join(err.messages))
+            response = input(
+                "Bypass password validation and create user anyway? [y/N]: ")
+            if response.lower() != "y":
+                return None
+        return password
 
-    def _input_message(self, field, default=None):
-        target = ""
-        if field.remote_field:
-            target = " (%s.%s)" % (field.remote_field.model._meta.object_name,
-                                   field.remote_field.field_name)
-        return "%s%s%s: " % (
-            capfirst(field.verbose_name),
-            " (leave blank to use '%s')" % default if default else "", target)
+    def _noinput(self, username, database, user_data, options):
+        if PASSWORD_FIELD in user_data and "DJANGO_SUPERUSER_PASSWORD" in os.environ:
+            user_data[PASSWORD_FIELD] = os.environ["DJANGO_SUPERUSER_PASSWORD"]
+        name = self.UserModel.USERNAME_FIELD
+        if username is None:
+            username = os.environ.get("DJANGO_SUPERUSER_" + name.upper())
+        if username is None:
+            raise CommandError("You must use --%s with --noinput." % name)
+        error_msg = self._validate_username(
+            username, self.username_field.verbose_name, database)
+        if error_msg:
+            raise CommandError(error_msg)
+        user_data[name] = username
+        for field_name in self.UserModel.REQUIRED_FIELDS:
+            env_var = "DJANGO_SUPERUSER_" + field_name.upper()
+            value = options[field_name] or os.environ.get(env_var)
+            field = self.UserModel._meta.get_field(field_name)
+            if not value:
+                if field.blank and (options[field_name] == ""
+                                    or os.environ.get(env_var) == ""):
+                    continue
+                raise CommandError("You must use --%s with --noinput." % field_name)
+            user_data[field_name] = field.clean(value, None)
+            if field.many_to_many and isinstance(user_data[field_name], str):
+                user_data[field_name] = [
+                    pk.strip() for pk in user_data[field_name].split(",")]
 
-    def _input_data(self, field, message, default=None):
+    def get_input_data(self, field, message, default=None):
+        """Ask for `field` (a hook for subclasses); None when invalid."""
         raw_value = input(message)
         if default and raw_value == "":
             raw_value = default
         try:
             return field.clean(raw_value, None)
         except ValidationError as e:
-            self.write_error("Error: %s" % "; ".join(e.messages))
+            self.stderr.write("Error: %s" % "; ".join(e.messages))
             return None
 
-    def _interactive(self, user_data):
-        stdin = getattr(self.options, "stdin", None) or sys.stdin
-        if hasattr(stdin, "isatty") and not stdin.isatty():
-            raise _NotRunningInTTY
-        username = self._option(self.model.USERNAME_FIELD)
-        default_username = get_default_username(database=self.database)
-        if username:
-            error = self._validate_username(username)
-            if error:
-                self.write_error(error)
-                username = None
-        elif username == "":
-            raise CommandError("%s cannot be blank." % capfirst(
-                self.username_field.verbose_name))
-        while username is None:
-            username = self._input_data(
-                self.username_field,
-                self._input_message(self.username_field, default_username),
-                default_username)
-            if username:
-                error = self._validate_username(username)
-                if error:
-                    self.write_error(error)
-                    username = None
-        user_data[self.model.USERNAME_FIELD] = username
-        fake_user_data = {self.model.USERNAME_FIELD: username}
-        for field_name in self.model.REQUIRED_FIELDS:
-            field = self.model._meta.get_field(field_name)
-            value = self._option(field_name)
-            user_data[field_name] = None if value is None else field.clean(value, None)
-            while user_data[field_name] is None:
-                user_data[field_name] = self._input_data(
-                    field, self._input_message(field))
-            fake_user_data[field_name] = user_data[field_name]
-            if field.many_to_one:
-                fake_user_data[field_name] = field.remote_field.model(
-                    user_data[field_name])
-        while "password" in user_data and user_data["password"] is None:
-            user_data["password"] = self._ask_password(fake_user_data)
+    def _get_input_message(self, field, default=None):
+        target = ""
+        if field.remote_field:
+            target = " (%s.%s)" % (
+                field.remote_field.model._meta.object_name,
+                field.m2m_target_field_name() if field.many_to_many
+                else field.remote_field.field_name or field.target_field.name)
+        return "%s%s%s: " % (
+            capfirst(field.verbose_name),
+            " (leave blank to use '%s')" % default if default else "", target)
 
-    def _ask_password(self, fake_user_data):
-        """The password typed twice, or None to ask again."""
-        password = getpass.getpass()
-        password2 = getpass.getpass("Password (again): ")
-        if password != password2:
-            self.write_error("Error: Your passwords didn't match.")
-            return None
-        if password.strip() == "":
-            self.write_error("Error: Blank passwords aren't allowed.")
-            return None
+    @cached_property
+    def username_is_unique(self):
+        if self.username_field.unique:
+            return True
+        return any(
+            len(constraint.fields) == 1
+            and constraint.fields[0] == self.username_field.name
+            for constraint in self.UserModel._meta.total_unique_constraints)
+
+    def _validate_username(self, username, verbose_field_name, database):
+        """An error message for `username`, or None."""
+        if self.username_is_unique:
+            try:
+                self.UserModel._default_manager.db_manager(
+                    database).get_by_natural_key(username)
+            except self.UserModel.DoesNotExist:
+                pass
+            else:
+                return "Error: That %s is already taken." % verbose_field_name
+        if not username:
+            return "%s cannot be blank." % capfirst(verbose_field_name)
         try:
-            validate_password(password2, self.model(**fake_user_data))
-        except ValidationError as err:
-            self.write_error("\n".join(err.messages))
-            response = input("Bypass password validation and create user anyway? "
-                             "[y/N]: ")
-            if response.lower() != "y":
-                return None
-        return password
-
-    def _noinput(self, user_data):
-        if "password" in user_data and "DJANGO_SUPERUSER_PASSWORD" in os.environ:
-            user_data["password"] = os.environ["DJANGO_SUPERUSER_PASSWORD"]
-        name = self.model.USERNAME_FIELD
-        username = self._option(name)
-        if username is None:
-            username = os.environ.get("DJANGO_SUPERUSER_" + name.upper())
-        if username is None:
-            raise CommandError("You must use --%s with --noinput." % name)
-        error = self._validate_username(username)
-        if error:
-            raise CommandError(error)
-        user_data[name] = username
-        for field_name in self.model.REQUIRED_FIELDS:
-            env_var = "DJANGO_SUPERUSER_" + field_name.upper()
-            option = self._option(field_name)
-            value = option or os.environ.get(env_var)
-            field = self.model._meta.get_field(field_name)
-            if not value:
-                if field.blank and (option == "" or os.environ.get(env_var) == ""):
-                    continue
-                raise CommandError("You must use --%s with --noinput." % field_name)
-            user_data[field_name] = field.clean(value, None)
+            self.username_field.clean(username, None)
+        except ValidationError as e:
+            return "; ".join(e.messages)
+        return None
 
 
 @command("createsuperuser", _createsuperuser_arguments)
 def _cmd_createsuperuser(options):
     """Used to create a superuser."""
-    setup()
-    _SuperuserCreation(options).run()
+    _run_command_class(_CreatesuperuserCommand, options)
 
 
 def _changepassword_arguments(parser):
@@ -289,47 +346,69 @@ def _changepassword_arguments(parser):
                         help='Specifies the database to use. Default is "default".')
 
 
-def _get_pass(prompt="Password: "):
-    password = getpass.getpass(prompt=prompt)
-    if not password:
-        raise CommandError("aborted")
-    return password
+class _ChangepasswordCommand(BaseCommand):
+    """changepassword: set a user's password, asked twice (three tries)."""
+
+    help = "Change a user's password for django.contrib.auth."
+    requires_migrations_checks = True
+    requires_system_checks = []
+
+    def _get_pass(self, prompt="Password: "):
+        password = getpass.getpass(prompt=prompt)
+        if not password:
+            raise CommandError("aborted")
+        return password
+
+    def add_arguments(self, parser):
+        _changepassword_arguments(parser)
+
+    def handle(self, *args, **options):
+        UserModel = get_user_model()
+        username = options["username"] or getpass.getuser()
+        try:
+            user = UserModel._default_manager.using(options["database"]).get(
+                **{UserModel.USERNAME_FIELD: username})
+        except UserModel.DoesNotExist:
+            raise CommandError("user '%s' does not exist" % username) from None
+        self.stdout.write("Changing password for user '%s'" % user)
+        max_tries, count = 3, 0
+        p1, p2 = 1, 2  # mismatched, so the loop asks at least once
+        validated = False
+        while (p1 != p2 or not validated) and count < max_tries:
+            p1 = self._get_pass()
+            p2 = self._get_pass("Password (again): ")
+            if p1 != p2:
+                self.stdout.write("Passwords do not match. Please try again.")
+                count += 1
+                continue  # mismatched passwords are not validated
+            try:
+                validate_password(p2, user)
+            except ValidationError as err:
+                self.stderr.write("\n".join(err.messages))
+                count += 1
+            else:
+                validated = True
+        if count == max_tries:
+            raise CommandError("Aborting password change for user '%s' after %s "
+                               "attempts" % (user, count))
+        user.set_password(p1)
+        user.save()
+        return "Password changed successfully for user '%s'" % user
 
 
 @command("changepassword", _changepassword_arguments)
 def _cmd_changepassword(options):
     """Change a user's password for django.contrib.auth."""
-    setup()
-    write, write_error = _writers(options)
-    model = get_user_model()
-    username = getattr(options, "username", None) or getpass.getuser()
-    try:
-        user = model._default_manager.using(
-            getattr(options, "database", DEFAULT_DB_ALIAS)).get(
-                **{model.USERNAME_FIELD: username})
-    except model.DoesNotExist:
-        raise CommandError("user '%s' does not exist" % username) from None
-    write("Changing password for user '%s'" % user)
-    max_tries, count = 3, 0
-    p1, p2 = 1, 2  # mismatched, so the loop asks at least once
-    validated = False
-    while (p1 != p2 or not validated) and count < max_tries:
-        p1 = _get_pass()
-        p2 = _get_pass("Password (again): ")
-        if p1 != p2:
-            write("Passwords do not match. Please try again.")
-            count += 1
-            continue
-        try:
-            validate_password(p2, user)
-        except ValidationError as err:
-            write_error("\n".join(err.messages))
-            count += 1
-        else:
-            validated = True
-    if count == max_tries:
-        raise CommandError("Aborting password change for user '%s' after %s attempts"
-                           % (user, count))
-    user.set_password(p1)
-    user.save()
-    write("Password changed successfully for user '%s'" % user)
+    _run_command_class(_ChangepasswordCommand, options)
+
+
+def _register_command_class(name, command_class):
+    """Give the class Django's name (commands.<name>.Command) and have
+    call_command(name) run it as a Command class."""
+    command_class.__name__ = command_class.__qualname__ = "Command"
+    command_class.__module__ = "django.contrib.auth.management.commands." + name
+    _BUILTIN_COMMAND_CLASSES[name] = command_class
+
+
+_register_command_class("createsuperuser", _CreatesuperuserCommand)
+_register_command_class("changepassword", _ChangepasswordCommand)

@@ -1,6 +1,6 @@
-"""AuthenticationMiddleware (a lazy request.user) and
-LoginRequiredMiddleware (django/contrib/auth/middleware.py), and the
-`auth` context processor (context_processors.py: user, perms).
+"""AuthenticationMiddleware (a lazy request.user), LoginRequiredMiddleware
+and RemoteUserMiddleware (django/contrib/auth/middleware.py), and the `auth`
+context processor (context_processors.py: user, perms).
 """
 
 import functools
@@ -10,13 +10,17 @@ from djscratch.core.exceptions import ImproperlyConfigured
 from djscratch.conf import settings
 from djscratch.utils.deprecation import MiddlewareMixin
 from djscratch.utils.functional import SimpleLazyObject
-from djscratch.contrib.auth.api import get_user, REDIRECT_FIELD_NAME
+from djscratch.contrib.auth.api import (
+    BACKEND_SESSION_KEY, aauthenticate, alogin, alogout, authenticate, get_user,
+    load_backend, login, logout, REDIRECT_FIELD_NAME,
+)
+from djscratch.contrib.auth.backends import RemoteUserBackend
 from djscratch.contrib.auth.models import AnonymousUser
 from djscratch.contrib.auth.decorators import _login_redirect
 
 __all__ = [
-    "AuthenticationMiddleware", "LoginRequiredMiddleware", "PermWrapper",
-    "PermLookupDict",
+    "AuthenticationMiddleware", "LoginRequiredMiddleware", "RemoteUserMiddleware",
+    "PersistentRemoteUserMiddleware", "PermWrapper", "PermLookupDict",
 ]
 
 
@@ -75,6 +79,108 @@ class LoginRequiredMiddleware(MiddlewareMixin):
     def handle_no_permission(self, request, view_func):
         return _login_redirect(request, self.get_login_url(view_func),
                                self.get_redirect_field_name(view_func))
+
+
+_REMOTE_USER_NEEDS_AUTH = (
+    "The Django remote user auth middleware requires the authentication "
+    "middleware to be installed.  Edit your MIDDLEWARE setting to insert "
+    "'django.contrib.auth.middleware.AuthenticationMiddleware' before the "
+    "RemoteUserMiddleware class.")
+
+
+class RemoteUserMiddleware:
+    """Log in the user the web server authenticated (request.META[header],
+    REMOTE_USER by default) through RemoteUserBackend; log out a remote user
+    whose header is gone (force_logout_if_no_header) or changed.
+
+    Runs synchronously; aprocess_request() is Django's async variant, which
+    reads the header as "HTTP_" + header.
+    """
+
+    sync_capable = True
+    async_capable = False
+    header = "REMOTE_USER"
+    force_logout_if_no_header = True
+
+    def __init__(self, get_response):
+        if get_response is None:
+            raise ValueError("get_response must be provided.")
+        self.get_response = get_response
+
+    def __call__(self, request):
+        self.process_request(request)
+        return self.get_response(request)
+
+    def process_request(self, request):
+        if not hasattr(request, "user"):
+            raise ImproperlyConfigured(_REMOTE_USER_NEEDS_AUTH)
+        try:
+            username = request.META[self.header]
+        except KeyError:
+            if self.force_logout_if_no_header and request.user.is_authenticated:
+                self._remove_invalid_user(request)
+            return
+        if request.user.is_authenticated:
+            if request.user.get_username() == self.clean_username(username, request):
+                return  # already logged in as this user
+            self._remove_invalid_user(request)
+        user = authenticate(request, remote_user=username)
+        if user:
+            request.user = user
+            login(request, user)
+
+    async def aprocess_request(self, request):
+        if not hasattr(request, "user"):
+            raise ImproperlyConfigured(_REMOTE_USER_NEEDS_AUTH)
+        try:
+            username = request.META["HTTP_" + self.header]
+        except KeyError:
+            if self.force_logout_if_no_header:
+                user = await request.auser()
+                if user.is_authenticated:
+                    await self._aremove_invalid_user(request)
+            return
+        user = await request.auser()
+        if user.is_authenticated:
+            if user.get_username() == self.clean_username(username, request):
+                return
+            await self._aremove_invalid_user(request)
+        user = await aauthenticate(request, remote_user=username)
+        if user:
+            request.user = user
+            await alogin(request, user)
+
+    def clean_username(self, username, request):
+        """The username as the session's backend cleans it (if it can)."""
+        backend = load_backend(request.session[BACKEND_SESSION_KEY])
+        try:
+            return backend.clean_username(username)
+        except AttributeError:  # the backend has no clean_username()
+            return username
+
+    def _logs_out(self, request):
+        """Whether the session's user came through a RemoteUserBackend (or
+        its backend cannot be loaded): only then is it logged out."""
+        try:
+            stored = load_backend(request.session.get(BACKEND_SESSION_KEY, ""))
+        except ImportError:
+            return True
+        return isinstance(stored, RemoteUserBackend)
+
+    def _remove_invalid_user(self, request):
+        if self._logs_out(request):
+            logout(request)
+
+    async def _aremove_invalid_user(self, request):
+        if self._logs_out(request):
+            await alogout(request)
+
+
+class PersistentRemoteUserMiddleware(RemoteUserMiddleware):
+    """RemoteUserMiddleware for a login page only: the user stays logged in
+    on requests without the header."""
+
+    force_logout_if_no_header = False
 
 
 class PermLookupDict:

@@ -3,17 +3,35 @@ a relation to any model through a (content type, object id) pair, and its
 reverse side as a manager, a query path and a cascade on delete.
 """
 
+import warnings
+
+# Later modules, used at call time: db.models.related (ForeignKey).
+import djscratch
+
 from djscratch.asgiref_fallback import _awaitable_method
-from djscratch.core.exceptions import FieldError, ObjectDoesNotExist
+from djscratch.core.exceptions import (
+    FieldDoesNotExist, FieldError, ObjectDoesNotExist,
+)
+from djscratch.utils.deprecation import RemovedInDjango60Warning
+from djscratch.core.checks.messages import Error
 from djscratch.db.utils import DEFAULT_DB_ALIAS
 from djscratch.db.transaction import atomic
 from djscratch.db.backends.sqlite import quote_name
 from djscratch.contrib.contenttypes.models import ContentType
 from djscratch.db.models.base import _lazy_related
+from djscratch.db.models.expressions import Q
 
 __all__ = [
     "GenericForeignKey", "GenericRelation",
 ]
+
+
+def _check_field_name(field):
+    """fields.E001: a generic field's name must not end with "_"."""
+    if field.name.endswith("_"):
+        return [Error("Field names must not end with an underscore.", obj=field,
+                      id="fields.E001")]
+    return []
 
 
 class GenericForeignKey:
@@ -124,6 +142,102 @@ class GenericForeignKey:
         setattr(instance, self.ct_field, ct)
         setattr(instance, self.fk_field, fk)
         instance._state.fields_cache[self.name] = value
+
+    def check(self, **kwargs):
+        """fields.E001 and contenttypes.E001-E004, as Django's."""
+        return [*_check_field_name(self), *self._check_object_id_field(),
+                *self._check_content_type_field()]
+
+    def _check_object_id_field(self):
+        try:
+            self.model._meta.get_field(self.fk_field)
+        except FieldDoesNotExist:
+            return [Error("The GenericForeignKey object ID references the "
+                          "nonexistent field '%s'." % self.fk_field,
+                          obj=self, id="contenttypes.E001")]
+        return []
+
+    def _check_content_type_field(self):
+        """The content type field exists and is a ForeignKey to ContentType."""
+        object_name = self.model._meta.object_name
+        try:
+            field = self.model._meta.get_field(self.ct_field)
+        except FieldDoesNotExist:
+            return [Error("The GenericForeignKey content type references the "
+                          "nonexistent field '%s.%s'." % (object_name, self.ct_field),
+                          obj=self, id="contenttypes.E002")]
+        hint = ("GenericForeignKeys must use a ForeignKey to "
+                "'contenttypes.ContentType' as the 'content_type' field.")
+        if not isinstance(field, djscratch.db.models.related.ForeignKey):
+            message = "'%s.%s' is not a ForeignKey." % (object_name, self.ct_field)
+            return [Error(message, hint=hint, obj=self, id="contenttypes.E003")]
+        if field.remote_field.model != ContentType:
+            message = ("'%s.%s' is not a ForeignKey to 'contenttypes.ContentType'."
+                       % (object_name, self.ct_field))
+            return [Error(message, hint=hint, obj=self, id="contenttypes.E004")]
+        return []
+
+    def get_prefetch_queryset(self, instances, queryset=None):
+        """Deprecated (Django 5.0): get_prefetch_querysets()."""
+        warnings.warn("get_prefetch_queryset() is deprecated. Use "
+                      "get_prefetch_querysets() instead.",
+                      RemovedInDjango60Warning, stacklevel=2)
+        return self.get_prefetch_querysets(
+            instances, None if queryset is None else [queryset])
+
+    def get_prefetch_querysets(self, instances, querysets=None):
+        """Django's prefetch tuple: (the objects fetched, one query per
+        content type, from `querysets` where one is for that model; the key
+        of a fetched object; the key of an instance's content object; single;
+        the cache name; is_descriptor)."""
+        custom = {}
+        for queryset in querysets or ():
+            ct_id = self.get_content_type(model=queryset.model, using=queryset.db).pk
+            if ct_id in custom:
+                raise ValueError("Only one queryset is allowed for each content type.")
+            custom[ct_id] = queryset
+        keys_by_ct, instance_by_ct = {}, {}
+        for obj in instances:
+            ct_id = getattr(obj, self._ct_attname())
+            fk_val = getattr(obj, self.fk_field)
+            if ct_id is not None and fk_val is not None:
+                keys_by_ct.setdefault(ct_id, set()).add(fk_val)
+                instance_by_ct[ct_id] = obj  # for its database
+        fetched = []
+        for ct_id, fkeys in keys_by_ct.items():
+            if ct_id in custom:
+                fetched.extend(custom[ct_id].filter(pk__in=fkeys))
+            else:
+                ct = self.get_content_type(id=ct_id,
+                                           using=instance_by_ct[ct_id]._state.db)
+                fetched.extend(ct.get_all_objects_for_this_type(pk__in=fkeys))
+        return (fetched, lambda rel: (rel.pk, rel.__class__), self._prefetch_key,
+                True, self.name, False)
+
+    def _prefetch_instances(self, instances, lookup):
+        """prefetch_related("content_object"): get_prefetch_querysets() with
+        GenericPrefetch's querysets, the objects put in each instance's cache
+        (or to_attr); return the objects fetched."""
+        fetched, rel_key, instance_key, _single, _name, _descriptor = (
+            self.get_prefetch_querysets(
+                instances, getattr(lookup, "querysets", None) or None))
+        to_attr = lookup.to_attr if lookup is not None else None
+        found = {rel_key(rel): rel for rel in fetched}
+        for obj in instances:
+            value = found.get(instance_key(obj))
+            if to_attr:
+                setattr(obj, to_attr, value)
+            else:
+                obj._state.fields_cache[self.name] = value
+        return fetched
+
+    def _prefetch_key(self, obj):
+        """(target pk, target model) of obj's content object, or None."""
+        ct_id = getattr(obj, self._ct_attname())
+        if ct_id is None:
+            return None
+        model = self.get_content_type(id=ct_id, using=obj._state.db).model_class()
+        return model._meta.pk.to_python(getattr(obj, self.fk_field)), model
 
     def reverse_query_error(self):
         return FieldError(
@@ -288,6 +402,69 @@ class GenericRelation:
                                 self.related_model._meta.db_table, on, True, group)
         return new, self.related_model
 
+    def _prefetch_instances(self, instances, lookup):
+        """prefetch_related("tags"): the manager's get_prefetch_querysets()
+        (one query), each instance's rows cached as its manager's queryset
+        (or to_attr); return them."""
+        queryset = lookup.queryset if lookup is not None else None
+        to_attr = lookup.to_attr if lookup is not None else None
+        manager = getattr(instances[0], self.name)
+        queryset, rel_key, instance_key, _single, cache_name, _descriptor = (
+            manager.get_prefetch_querysets(
+                instances, None if queryset is None else [queryset]))
+        rows = list(queryset)
+        grouped = {}
+        for row in rows:
+            grouped.setdefault(rel_key(row), []).append(row)
+        for obj in instances:
+            objs = grouped.get(instance_key(obj), [])
+            if to_attr:
+                setattr(obj, to_attr, objs)
+                continue
+            cache = getattr(obj, self.name).get_queryset()
+            cache._result_cache = objs
+            cache._prefetch_done = True
+            obj.__dict__.setdefault("_prefetched_objects_cache", {})[cache_name] = cache
+        return rows
+
+    def value_to_string(self, obj):
+        return str([instance.pk for instance in getattr(obj, self.name).all()])
+
+    def check(self, **kwargs):
+        """fields.E001, E300/E301 (the target) and contenttypes.E004 (the
+        target has no matching GenericForeignKey), as Django's."""
+        return [*_check_field_name(self), *self._check_relation_model(),
+                *self._check_generic_foreign_key_existence()]
+
+    def _check_relation_model(self):
+        target = getattr(getattr(self, "remote_field", None), "model", None)
+        if target is None or isinstance(target, str) or target._meta.abstract:
+            name = self.to if isinstance(self.to, str) else self.to.__name__
+            message = ("Field defines a relation with model '%s', which is either "
+                       "not installed, or is abstract." % name)
+            return [Error(message, obj=self, id="fields.E300")]
+        if target._meta.swapped:
+            message = ("Field defines a relation with the model '%s', which has "
+                       "been swapped out." % target._meta.label)
+            hint = "Update the relation to point at 'settings.%s'." % (
+                target._meta.swappable)
+            return [Error(message, hint=hint, obj=self, id="fields.E301")]
+        return []
+
+    def _check_generic_foreign_key_existence(self):
+        target = getattr(getattr(self, "remote_field", None), "model", None)
+        if target is None or isinstance(target, str):
+            return []
+        if any(isinstance(field, GenericForeignKey)
+               and field.ct_field == self.content_type_field_name
+               and field.fk_field == self.object_id_field_name
+               for field in target._meta.private_fields):
+            return []
+        message = ("The GenericRelation defines a relation with the model '%s', "
+                   "but that model does not have a GenericForeignKey."
+                   % target._meta.label)
+        return [Error(message, obj=self, id="contenttypes.E004")]
+
     def bulk_related_objects(self, objs, using=DEFAULT_DB_ALIAS):
         """The generic objects pointing at `objs` (deleted with them)."""
         return self.related_model._base_manager.db_manager(using).filter(**{
@@ -345,6 +522,53 @@ class _GenericRelatedManagerMixin:
         return super().get_queryset().using(self._db_alias()).filter(
             **self.core_filters)
 
+    def get_prefetch_queryset(self, instances, queryset=None):
+        """Deprecated (Django 5.0): get_prefetch_querysets()."""
+        warnings.warn("get_prefetch_queryset() is deprecated. Use "
+                      "get_prefetch_querysets() instead.",
+                      RemovedInDjango60Warning, stacklevel=2)
+        return self.get_prefetch_querysets(
+            instances, None if queryset is None else [queryset])
+
+    def get_prefetch_querysets(self, instances, querysets=None):
+        """Django's prefetch tuple: (the rows of every instance, in one
+        query; a row's (object id, content type id); an instance's; single;
+        the cache name; is_descriptor)."""
+        if querysets and len(querysets) != 1:
+            raise ValueError("querysets argument of get_prefetch_querysets() "
+                             "should have a length of 1.")
+        field = self._field
+        queryset = querysets[0] if querysets else (
+            field.related_model._default_manager.all())
+        db = instances[0]._state.db
+
+        def content_type_id(obj):
+            return ContentType.objects.db_manager(db).get_for_model(
+                obj, for_concrete_model=field.for_concrete_model).pk
+
+        pks_by_ct = {}
+        for obj in instances:
+            pks_by_ct.setdefault(content_type_id(obj), set()).add(obj.pk)
+        query = None
+        for ct_id, pks in pks_by_ct.items():
+            q = Q(**{"%s__pk" % self.content_type_field_name: ct_id,
+                     "%s__in" % self.object_id_field_name: pks})
+            query = q if query is None else query | q
+        to_pk = instances[0]._meta.pk.to_python
+        ct_attname = field.related_model._meta.get_field(
+            self.content_type_field_name).attname
+        return (queryset.filter(query),
+                lambda row: (to_pk(getattr(row, self.object_id_field_name)),
+                             getattr(row, ct_attname)),
+                lambda obj: (obj.pk, content_type_id(obj)),
+                False, self.name, False)
+
+    def _remove_prefetched_objects(self):
+        """Forget a prefetch_related() result: the manager changes the rows."""
+        cache = getattr(self.instance, "_prefetched_objects_cache", None)
+        if cache:
+            cache.pop(self.name, None)
+
     def _check_and_update(self, obj):
         if not isinstance(obj, self.model):
             raise TypeError("'%s' instance expected, got %r"
@@ -353,6 +577,7 @@ class _GenericRelatedManagerMixin:
         setattr(obj, self.object_id_field_name, self.pk_val)
 
     def add(self, *objs, bulk=True):
+        self._remove_prefetched_objects()
         db = self._db_alias()
         if bulk:
             pks = []
@@ -387,6 +612,7 @@ class _GenericRelatedManagerMixin:
     clear.alters_data = True
 
     def _clear(self, queryset, bulk):
+        self._remove_prefetched_objects()
         db = self._db_alias()
         queryset = queryset.using(db)
         if bulk:
@@ -422,6 +648,7 @@ class _GenericRelatedManagerMixin:
         return kwargs
 
     def create(self, **kwargs):
+        self._remove_prefetched_objects()
         return self.model._base_manager.using(self._db_alias()).create(
             **self._with_key(kwargs))
 

@@ -48,7 +48,10 @@ def get_messages(request):
 
 def get_level(request):
     """Return the minimum level of messages that are recorded."""
-    storage = getattr(request, "_messages", None) or _message_storage(request)
+    # An empty storage is falsy: only a missing one means "no middleware".
+    storage = getattr(request, "_messages", None)
+    if storage is None:
+        storage = _message_storage(request)
     return storage.level
 
 

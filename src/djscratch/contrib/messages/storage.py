@@ -2,6 +2,11 @@
 fallback (django/contrib/messages/storage/).
 """
 
+import binascii
+import json
+import zlib
+import collections.abc
+
 from djscratch.utils.functional import cached_property
 from djscratch.utils.safestring import mark_safe, SafeData
 from djscratch.core.exceptions import ImproperlyConfigured
@@ -9,7 +14,8 @@ from djscratch.conf import settings
 from djscratch.core.signing import BadSignature, get_cookie_signer
 
 __all__ = [
-    "Message", "CookieStorage", "SessionStorage", "FallbackStorage", "MessageFailure",
+    "Message", "MessageEncoder", "MessageDecoder", "CookieStorage", "SessionStorage",
+    "FallbackStorage", "MessageFailure",
 ]
 
 
@@ -36,6 +42,32 @@ _DEFAULT_MESSAGE_TAGS = {
 
 def _message_level_tags():
     return {**_DEFAULT_MESSAGE_TAGS, **(getattr(settings, "MESSAGE_TAGS", None) or {})}
+
+
+def get_level_tags():
+    """The level -> tag mapping: the defaults updated by MESSAGE_TAGS."""
+    return _message_level_tags()
+
+
+class _LevelTags(collections.abc.Mapping):
+    """storage.base.LEVEL_TAGS: Django keeps a lazy dict that a
+    setting_changed receiver replaces; this one reads MESSAGE_TAGS on every
+    lookup, so it is current whichever way the setting changed."""
+
+    def __getitem__(self, level):
+        return _message_level_tags()[level]
+
+    def __iter__(self):
+        return iter(_message_level_tags())
+
+    def __len__(self):
+        return len(_message_level_tags())
+
+    def __repr__(self):
+        return repr(_message_level_tags())
+
+
+LEVEL_TAGS = _LevelTags()
 
 
 class MessageFailure(Exception):
@@ -82,50 +114,96 @@ class Message:
 
     @property
     def level_tag(self):
-        return _message_level_tags().get(self.level, "")
+        return LEVEL_TAGS.get(self.level, "")
 
 
-def _messages_to_json(messages):
-    import json
+class MessageEncoder(json.JSONEncoder):
+    """JSON for Message objects: ["__json_message", is_safe, level, text,
+    (extra_tags)], 0/1 for is_safe to keep cookies small (Django's format)."""
 
-    def encode(obj):
+    message_key = "__json_message"
+
+    def default(self, obj):
         if isinstance(obj, Message):
-            item = ["__json_message", 1 if isinstance(obj.message, SafeData) else 0,
+            item = [self.message_key, 1 if isinstance(obj.message, SafeData) else 0,
                     obj.level, obj.message]
             if obj.extra_tags is not None:
                 item.append(obj.extra_tags)
             return item
-        raise TypeError("Object of type %s is not JSON serializable"
-                        % type(obj).__name__)
+        return super().default(obj)
 
-    return json.dumps(messages, separators=(",", ":"), default=encode)
+
+class MessageDecoder(json.JSONDecoder):
+    """Decode what MessageEncoder wrote, reviving the Message objects."""
+
+    def process_messages(self, obj):
+        if isinstance(obj, list) and obj:
+            if obj[0] == MessageEncoder.message_key:
+                if obj[1]:
+                    obj[3] = mark_safe(obj[3])
+                return Message(*obj[2:])
+            return [self.process_messages(item) for item in obj]
+        if isinstance(obj, dict):
+            return {key: self.process_messages(value) for key, value in obj.items()}
+        return obj
+
+    def decode(self, s, **kwargs):
+        return self.process_messages(super().decode(s, **kwargs))
+
+
+def _messages_to_json(messages):
+    return json.dumps(messages, separators=(",", ":"), cls=MessageEncoder)
 
 
 def _messages_from_json(text):
-    import json
-
-    def revive(obj):
-        if isinstance(obj, list) and obj and obj[0] == "__json_message":
-            if obj[1]:
-                obj[3] = mark_safe(obj[3])
-            return Message(*obj[2:])
-        if isinstance(obj, list):
-            return [revive(item) for item in obj]
-        if isinstance(obj, dict):
-            return {key: revive(value) for key, value in obj.items()}
-        return obj
-
-    return revive(json.loads(text))
+    return json.loads(text, cls=MessageDecoder)
 
 
-class _MessageSerializer:
-    """The signing serializer for message cookies (bytes of compact JSON)."""
+class MessagePartSerializer:
+    """Serialize each message apart, so the cookie storage can drop some
+    without encoding the rest again."""
 
     def dumps(self, obj):
-        return _messages_to_json(obj).encode("latin-1")
+        return [json.dumps(item, separators=(",", ":"), cls=MessageEncoder)
+                for item in obj]
+
+
+class MessagePartGatherSerializer:
+    """Join messages MessagePartSerializer already serialized into one list."""
+
+    def dumps(self, obj):
+        return ("[" + ",".join(obj) + "]").encode("latin-1")
+
+
+class MessageSerializer:
+    """Read back what MessagePartGatherSerializer wrote."""
 
     def loads(self, data):
-        return _messages_from_json(data.decode("latin-1"))
+        return json.loads(data.decode("latin-1"), cls=MessageDecoder)
+
+
+def bisect_keep_left(a, fn):
+    """The index of the first prefix end of `a` for which fn(a[:i + 1]) holds."""
+    lo, hi = 0, len(a)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if fn(a[:mid + 1]):
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo
+
+
+def bisect_keep_right(a, fn):
+    """The index of the first suffix start of `a` for which fn(a[i:]) fails."""
+    lo, hi = 0, len(a)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if fn(a[mid:]):
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
 
 
 class BaseStorage:
@@ -217,11 +295,12 @@ class CookieStorage(BaseStorage):
     cookie_name = "messages"
     max_cookie_size = 2048
     not_finished = "__messagesnotfinished__"
-    not_finished_json = '"__messagesnotfinished__"'
+    not_finished_json = json.dumps("__messagesnotfinished__")
     key_salt = "django.contrib.messages"
 
-    def _signer(self):
-        return get_cookie_signer(salt=self.key_salt)
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.signer = get_cookie_signer(salt=self.key_salt)
 
     def _get(self, *args, **kwargs):
         data = self.request.COOKIES.get(self.cookie_name)
@@ -245,36 +324,62 @@ class CookieStorage(BaseStorage):
                 samesite=settings.SESSION_COOKIE_SAMESITE)
 
     def _store(self, messages, response, remove_oldest=True, *args, **kwargs):
-        """Store as many messages as fit in the cookie; return the rest."""
+        """Store as many messages as fit in the cookie; return the rest.
+
+        The size counted is the cookie value as SimpleCookie will quote it;
+        what does not fit is found by bisection over the serialized parts
+        (the oldest go first, or the newest with remove_oldest=False)."""
+        from http.cookies import SimpleCookie
+
         unstored = []
-        encoded = self._encode(messages)
-        if self.max_cookie_size:
-            while encoded and len(encoded) > self.max_cookie_size:
-                if remove_oldest:
-                    unstored.append(messages.pop(0))
-                else:
-                    unstored.insert(0, messages.pop())
-                encoded = self._encode(messages + [self.not_finished],
-                                       encode_empty=bool(unstored))
+        serialized = MessagePartSerializer().dumps(messages)
+        encoded = self._encode_parts(serialized)
+        if not self.max_cookie_size:
+            self._update_cookie(encoded, response)
+            return unstored
+        cookie = SimpleCookie()
+
+        def too_large(data):
+            return data and len(cookie.value_encode(data)[1]) > self.max_cookie_size
+
+        def with_sentinel(parts):
+            return self._encode_parts(parts + [self.not_finished_json],
+                                      encode_empty=True)
+
+        if too_large(encoded):
+            if remove_oldest:
+                idx = bisect_keep_right(
+                    serialized, fn=lambda m: too_large(with_sentinel(m)))
+                unstored = messages[:idx]
+                encoded = with_sentinel(serialized[idx:])
+            else:
+                idx = bisect_keep_left(
+                    serialized, fn=lambda m: too_large(with_sentinel(m)))
+                unstored = messages[idx:]
+                encoded = with_sentinel(serialized[:idx])
         self._update_cookie(encoded, response)
         return unstored
 
-    def _encode(self, messages, encode_empty=False):
+    def _encode_parts(self, messages, encode_empty=False):
+        """Sign the already serialized messages (None when there are none)."""
         if messages or encode_empty:
-            return self._signer().sign_object(
-                messages, serializer=_MessageSerializer, compress=True)
+            return self.signer.sign_object(
+                messages, serializer=MessagePartGatherSerializer, compress=True)
         return None
 
+    def _encode(self, messages, encode_empty=False):
+        return self._encode_parts(MessagePartSerializer().dumps(messages),
+                                  encode_empty=encode_empty)
+
     def _decode(self, data):
+        """The messages of a cookie value, or None (and the cookie marked
+        used, so it is removed) when it was tampered with or is broken."""
         if not data:
             return None
         try:
-            return self._signer().unsign_object(data, serializer=_MessageSerializer)
-        except (BadSignature, ValueError, UnicodeError):
-            pass
-        except Exception:  # noqa: BLE001 - broken zlib data and the like
-            pass
-        # Something was wrong with the cookie: mark it used so it is removed.
+            return self.signer.unsign_object(data, serializer=MessageSerializer)
+        except (BadSignature, binascii.Error, ValueError, zlib.error):
+            pass  # ValueError: broken JSON or text; zlib.error: broken data
         self.used = True
         return None
 

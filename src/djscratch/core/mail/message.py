@@ -39,6 +39,10 @@ _UTF8_8BIT.body_encoding = None
 _UTF8_QP = email.charset.Charset("utf-8")
 _UTF8_QP.body_encoding = email.charset.QP
 
+#: The standard library's MIMEText under the name Django's module has for it
+#: (tests patch django.core.mail.message.MIMEText.set_payload).
+MIMEText = email.mime.text.MIMEText
+
 DEFAULT_ATTACHMENT_MIME_TYPE = "application/octet-stream"
 RFC5322_EMAIL_LINE_LENGTH_LIMIT = 998
 

@@ -39,6 +39,9 @@ class SystemCheckError(CommandError):
 #: command name -> (function, argparse setup function): the built-in commands
 #: of core/management/commands.py.
 COMMANDS = {}
+#: Built-in commands that call_command() runs as a BaseCommand class (the
+#: ones whose Django tests use the class): name -> class.
+_BUILTIN_COMMAND_CLASSES = {}
 
 
 class CommandParser(argparse.ArgumentParser):

@@ -15,7 +15,7 @@ from djscratch.utils.module_loading import _package, import_string
 from djscratch.utils.regex_helper import _re
 from djscratch.core.exceptions import ImproperlyConfigured
 from djscratch.core.management.base import (
-    BaseCommand, CommandError, COMMANDS, SystemCheckError,
+    _BUILTIN_COMMAND_CLASSES, BaseCommand, CommandError, COMMANDS, SystemCheckError,
 )
 from djscratch.core.management.color import color_style
 from djscratch.conf import ENVIRONMENT_VARIABLE, GLOBAL_SETTINGS, settings
@@ -203,8 +203,8 @@ _DJANGO_ONLY_COMMANDS = {
     **dict.fromkeys(("collectstatic", "findstatic"),
                     "runserver serves the static files itself (DEBUG=True)"),
     **dict.fromkeys(("compilemessages", "createcachetable", "diffsettings", "flush",
-                     "inspectdb", "makemessages", "remove_stale_contenttypes",
-                     "sqlflush", "sqlsequencereset", "testserver"),
+                     "inspectdb", "makemessages", "sqlflush", "sqlsequencereset",
+                     "testserver"),
                     "not implemented"),
 }
 
@@ -1167,8 +1167,11 @@ def call_command(command_name, *args, **options):
         if command_name not in commands:
             raise CommandError("Unknown command: %r" % command_name)
         if commands[command_name] == "django.core":
-            return _call_builtin(command_name, *args, **options)
-        command = load_command_class(commands[command_name], command_name)
+            if command_name not in _BUILTIN_COMMAND_CLASSES:
+                return _call_builtin(command_name, *args, **options)
+            command = _BUILTIN_COMMAND_CLASSES[command_name]()
+        else:
+            command = load_command_class(commands[command_name], command_name)
     return _call_base_command(command, command_name, args, options)
 
 

@@ -161,6 +161,7 @@ class ModelBase(type):
                             "same name from base class %r." % (
                                 field.name, name, base.__name__))
                     inherited.add(field.name)
+                _inherit_private_fields(cls, bmeta, field_names, declared, inherited)
                 continue
             for field in bmeta.local_fields + bmeta.local_many_to_many:
                 if field.name in declared or field.name in cls.__dict__ or \
@@ -168,6 +169,7 @@ class ModelBase(type):
                     continue  # (None in the body removes an inherited field)
                 declared.add(field.name)
                 cls.add_to_class(field.name, copy.deepcopy(field))
+            _inherit_private_fields(cls, bmeta, field_names, declared, inherited)
             for manager in bmeta.local_managers:
                 if manager.name not in contributable and manager.name not in {
                         m.name for m in opts.local_managers}:
@@ -249,6 +251,31 @@ class ModelBase(type):
 #: their models (auth's m2m tables) are built as djscratch loads, before
 #: settings exist or the app is installed.
 _CONTRIB_AUTO_FIELD_LABELS = {"auth", "contenttypes"}
+
+
+def _inherit_private_fields(cls, bmeta, field_names, declared, inherited):
+    """Copy a parent's private fields (GenericForeignKey, and from an
+    abstract parent GenericRelation too) onto cls, as Django does.  A
+    GenericRelation of a concrete parent stays the parent's: its reverse side
+    points there, and the descriptor is inherited as a class attribute."""
+    import copy
+
+    for field in bmeta.private_fields:
+        if field.name in declared or field.name in cls.__dict__ or (
+                bmeta.abstract and field.name in inherited):
+            if field.name in field_names and not bmeta.abstract:
+                raise FieldError(
+                    "Local field %r in class %r clashes with field of the same "
+                    "name from base class %r." % (
+                        field.name, cls.__name__, bmeta.object_name))
+            continue
+        if not bmeta.abstract and getattr(field, "one_to_many", False):
+            continue
+        field = copy.deepcopy(field)
+        if not bmeta.abstract:
+            field.mti_inherited = True
+        declared.add(field.name)
+        cls.add_to_class(field.name, field)
 
 
 def _inherit_abstract_parent_links(cls, parents):
@@ -643,6 +670,8 @@ class Model(metaclass=ModelBase):
     # -- saving
 
     def _prepare_related_fields_for_save(self, operation_name, fields=None):
+        if self._meta.private_fields:
+            self._check_unsaved_generic_objects(operation_name, fields)
         relations = self._meta._relation_fields
         if not relations:
             return
@@ -665,6 +694,20 @@ class Model(metaclass=ModelBase):
                 elif getattr(obj, field.target_field.attname) != getattr(
                         self, field.attname):
                     self._state.fields_cache.pop(field.name, None)
+
+    def _check_unsaved_generic_objects(self, operation_name, fields):
+        """A GenericForeignKey set to an unsaved object refuses the save (its
+        object id would be lost), as Django's."""
+        cache = self._state.fields_cache
+        for field in self._meta.private_fields:
+            if fields is not None and field not in fields:
+                continue
+            if getattr(field, "many_to_one", False) and field.name in cache:
+                obj = cache[field.name]
+                if obj is not None and obj.pk is None:
+                    raise ValueError(
+                        "%s() prohibited to prevent data loss due to unsaved "
+                        "related object '%s'." % (operation_name, field.name))
 
     def save(self, *args, force_insert=False, force_update=False, using=None,
              update_fields=None):

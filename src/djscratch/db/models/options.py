@@ -225,6 +225,14 @@ class Options:
                      "_get_pk_sql", "managers_map"):
             self.__dict__.pop(name, None)
 
+    @property
+    def total_unique_constraints(self):
+        """The UniqueConstraints that hold on every row (no condition): the
+        ones that make their fields unique, as Django lists them."""
+        unique_constraint = djscratch.db.models.constraints.UniqueConstraint
+        return [c for c in self.constraints
+                if isinstance(c, unique_constraint) and c.condition is None]
+
     # -- fields
 
     @cached_property

@@ -1454,14 +1454,30 @@ def prefetch_related_objects(model_instances, *related_lookups):
     instances = [o for o in model_instances if o is not None]
     if not instances:
         return
+    # What each path ("a", "a__b") fetched: a later lookup through the same
+    # path reuses it instead of querying again, as Django's done_queries.
+    done = {}
     for lookup in related_lookups:
         if not isinstance(lookup, Prefetch):
             lookup = Prefetch(lookup)
+        if lookup.prefetch_to in done:
+            if lookup.queryset is not None:
+                raise ValueError(
+                    "'%s' lookup was already seen with a different queryset. You "
+                    "may need to adjust the ordering of your lookups."
+                    % lookup.prefetch_to)
+            continue
         parts = lookup.prefetch_through.split("__")
+        to_parts = lookup.prefetch_to.split("__")
         level = instances
         for depth, name in enumerate(parts):
-            last = depth == len(parts) - 1
-            level = _prefetch_one_level(level, name, lookup if last else None)
+            path = "__".join(to_parts[:depth + 1])
+            if path in done:
+                level = done[path]
+            else:
+                last = depth == len(parts) - 1
+                level = done[path] = _prefetch_one_level(
+                    level, name, lookup if last else None)
             if not level:
                 break
 
@@ -1522,6 +1538,9 @@ def _prefetch_one_level(instances, name, lookup):
             raise AttributeError(
                 "Cannot find '%s' on %s object, '%s' is an invalid parameter to "
                 "prefetch_related()" % (name, opts.object_name, name)) from None
+    prefetcher = getattr(field, "_prefetch_instances", None)
+    if prefetcher is not None:  # generic relations fetch themselves
+        return prefetcher(instances, lookup)
     queryset = lookup.queryset if lookup is not None else None
     to_attr = lookup.to_attr if lookup is not None else None
     if getattr(field, "concrete", False) and not field.many_to_many:
