@@ -1949,6 +1949,41 @@ ENVIRONMENT_VARIABLE = "DJANGO_SETTINGS_MODULE"
 DEFAULT_STORAGE_ALIAS = "default"  #: the STORAGES key of default_storage
 STATICFILES_STORAGE_ALIAS = "staticfiles"  #: the STORAGES key of static files
 
+# Django's LANGUAGES: every language it ships a catalogue for, by code.
+_DJANGO_LANGUAGES = [
+    ("af", "Afrikaans"), ("ar", "Arabic"), ("ar-dz", "Algerian Arabic"),
+    ("ast", "Asturian"), ("az", "Azerbaijani"), ("bg", "Bulgarian"),
+    ("be", "Belarusian"), ("bn", "Bengali"), ("br", "Breton"), ("bs", "Bosnian"),
+    ("ca", "Catalan"), ("ckb", "Central Kurdish (Sorani)"), ("cs", "Czech"),
+    ("cy", "Welsh"), ("da", "Danish"), ("de", "German"), ("dsb", "Lower Sorbian"),
+    ("el", "Greek"), ("en", "English"), ("en-au", "Australian English"),
+    ("en-gb", "British English"), ("eo", "Esperanto"), ("es", "Spanish"),
+    ("es-ar", "Argentinian Spanish"), ("es-co", "Colombian Spanish"),
+    ("es-mx", "Mexican Spanish"), ("es-ni", "Nicaraguan Spanish"),
+    ("es-ve", "Venezuelan Spanish"), ("et", "Estonian"), ("eu", "Basque"),
+    ("fa", "Persian"), ("fi", "Finnish"), ("fr", "French"), ("fy", "Frisian"),
+    ("ga", "Irish"), ("gd", "Scottish Gaelic"), ("gl", "Galician"),
+    ("he", "Hebrew"), ("hi", "Hindi"), ("hr", "Croatian"), ("hsb", "Upper Sorbian"),
+    ("hu", "Hungarian"), ("hy", "Armenian"), ("ia", "Interlingua"),
+    ("id", "Indonesian"), ("ig", "Igbo"), ("io", "Ido"), ("is", "Icelandic"),
+    ("it", "Italian"), ("ja", "Japanese"), ("ka", "Georgian"), ("kab", "Kabyle"),
+    ("kk", "Kazakh"), ("km", "Khmer"), ("kn", "Kannada"), ("ko", "Korean"),
+    ("ky", "Kyrgyz"), ("lb", "Luxembourgish"), ("lt", "Lithuanian"),
+    ("lv", "Latvian"), ("mk", "Macedonian"), ("ml", "Malayalam"),
+    ("mn", "Mongolian"), ("mr", "Marathi"), ("ms", "Malay"), ("my", "Burmese"),
+    ("nb", "Norwegian Bokmål"), ("ne", "Nepali"), ("nl", "Dutch"),
+    ("nn", "Norwegian Nynorsk"), ("os", "Ossetic"), ("pa", "Punjabi"),
+    ("pl", "Polish"), ("pt", "Portuguese"), ("pt-br", "Brazilian Portuguese"),
+    ("ro", "Romanian"), ("ru", "Russian"), ("sk", "Slovak"), ("sl", "Slovenian"),
+    ("sq", "Albanian"), ("sr", "Serbian"), ("sr-latn", "Serbian Latin"),
+    ("sv", "Swedish"), ("sw", "Swahili"), ("ta", "Tamil"), ("te", "Telugu"),
+    ("tg", "Tajik"), ("th", "Thai"), ("tk", "Turkmen"), ("tr", "Turkish"),
+    ("tt", "Tatar"), ("udm", "Udmurt"), ("ug", "Uyghur"), ("uk", "Ukrainian"),
+    ("ur", "Urdu"), ("uz", "Uzbek"), ("vi", "Vietnamese"),
+    ("zh-hans", "Simplified Chinese"), ("zh-hant", "Traditional Chinese"),
+]
+
+
 #: Django 5.2's default for every setting djscratch reads.
 GLOBAL_SETTINGS = {
     "DEBUG": False,
@@ -1968,6 +2003,7 @@ GLOBAL_SETTINGS = {
     "USE_TZ": True,
     "USE_I18N": True,
     "LANGUAGE_CODE": "en-us",
+    "LANGUAGES": _DJANGO_LANGUAGES,
     "LANGUAGES_BIDI": ["he", "ar", "ar-dz", "ckb", "fa", "ug", "ur"],
     "LANGUAGE_COOKIE_NAME": "django_language",
     "LANGUAGE_COOKIE_AGE": None,
@@ -15978,6 +16014,35 @@ _router = _Router()
 
 
 ###############################################################################
+# djscratch/db/backends/base/validation.py ####################################
+###############################################################################
+
+# A backend's own system checks (django/db/backends/base/validation.py):
+# `connection.validation.check()` for the database, `check_field()` for each
+# field of a model the router sends there.  SQLite has none of its own.
+
+class BaseDatabaseValidation:
+    """The backend-specific checks of one connection (none for SQLite)."""
+
+    def __init__(self, connection):
+        self.connection = connection
+
+    def check(self, **kwargs):
+        """Problems of the database itself (MySQL's strict mode, ...)."""
+        return []
+
+    def check_field(self, field, **kwargs):
+        """Problems a field's type has on this backend."""
+        errors = []
+        if hasattr(self, "check_field_type") and not getattr(
+                field, "remote_field", None):
+            field_type = field.db_type(self.connection)
+            if field_type is not None:  # a concrete column
+                errors.extend(self.check_field_type(field, field_type))
+        return errors
+
+
+###############################################################################
 # djscratch/db/backends/sqlite.py #############################################
 ###############################################################################
 
@@ -16473,6 +16538,7 @@ class DatabaseWrapper:
 
         self.settings_dict = settings_dict
         self.alias = alias
+        self.validation = BaseDatabaseValidation(self)
         self.connection = None
         self.autocommit = True
         self.in_atomic_block = False
@@ -48095,6 +48161,33 @@ DJANGO_MODULES = {
     "django.core.checks.caches": _names(
         "check_default_cache_is_configured check_cache_location_not_exposed "
         "check_file_based_cache_is_absolute E001"),
+    "django.core.checks.async_checks": _names("check_async_unsafe E001"),
+    "django.core.checks.compatibility": [],
+    "django.core.checks.compatibility.django_4_0": _names(
+        "check_csrf_trusted_origins"),
+    "django.core.checks.database": _names("check_database_backends"),
+    "django.core.checks.files": _names("check_setting_file_upload_temp_dir"),
+    "django.core.checks.translation": _names(
+        "check_setting_language_code check_setting_languages "
+        "check_setting_languages_bidi check_language_settings_consistent "
+        "E001 E002 E003 E004"),
+    "django.core.checks.security": [],
+    "django.core.checks.security.base": _names(
+        "check_security_middleware check_xframe_options_middleware check_sts "
+        "check_sts_include_subdomains check_sts_preload check_content_type_nosniff "
+        "check_ssl_redirect check_secret_key check_secret_key_fallbacks "
+        "check_debug check_xframe_deny check_allowed_hosts check_referrer_policy "
+        "check_cross_origin_opener_policy CROSS_ORIGIN_OPENER_POLICY_VALUES "
+        "REFERRER_POLICY_VALUES SECRET_KEY_INSECURE_PREFIX SECRET_KEY_MIN_LENGTH "
+        "SECRET_KEY_MIN_UNIQUE_CHARACTERS SECRET_KEY_WARNING_MSG W001 W002 W004 "
+        "W005 W006 W008 W009 W018 W019 W020 W021 W022 E023 E024 W025"),
+    "django.core.checks.security.csrf": _names(
+        "check_csrf_middleware check_csrf_cookie_secure check_csrf_failure_view "
+        "W003 W016"),
+    "django.core.checks.security.sessions": _names(
+        "check_session_cookie_secure check_session_cookie_httponly "
+        "add_session_cookie_message add_httponly_message W010 W011 W012 W013 W014 "
+        "W015"),
     "django.core.checks.urls": _names(
         "check_url_config check_resolver check_url_namespaces_unique "
         "check_url_settings check_custom_error_handlers "
@@ -48350,6 +48443,8 @@ DJANGO_MODULES = {
         "InterfaceError DataError NotSupportedError Error InternalError"),
     "django.db.backends": [],
     "django.db.backends.sqlite3": [],
+    "django.db.backends.base": [],
+    "django.db.backends.base.validation": _names("BaseDatabaseValidation"),
     "django.db.backends.signals": _names("connection_created"),
     "django.template": _names(
         "Template Context RequestContext Engine Library Node NodeList Origin "
@@ -48705,6 +48800,17 @@ _ALIAS_RENAMES = {
     "django.core.checks": _CHECK_RENAMES,
     "django.core.checks.messages": _CHECK_RENAMES,
     "django.core.checks.caches": {"E001": "_CACHES_E001"},
+    "django.core.checks.async_checks": {"E001": "_ASYNC_E001"},
+    "django.core.checks.translation": {
+        f"E00{n}": f"_TRANSLATION_E00{n}" for n in range(1, 5)},
+    **{f"django.core.checks.security.{module}": {
+        check_id: f"_SECURITY_{check_id}" for check_id in ids.split()}
+       for module, ids in (
+           ("base", "W001 W002 W004 W005 W006 W008 W009 W018 W019 W020 W021 W022 "
+                    "E023 E024 W025"),
+           ("csrf", "W003 W016"),
+           ("sessions", "W010 W011 W012 W013 W014 W015"))},
+
     "django.template.context_processors": {
         "csrf": "_cp_csrf", "debug": "_cp_debug", "request": "_cp_request",
         "static": "_cp_static", "tz": "_cp_tz", "media": "_cp_media",
@@ -48848,219 +48954,533 @@ if not _engine_is_django():
 
 
 ###############################################################################
-# djscratch/core/checks/security.py ###########################################
+# djscratch/core/checks/security/base.py ######################################
 ###############################################################################
 
-# Django's deployment checks (django/core/checks/security/): the
-# settings `check --deploy` reports, with Django's ids and texts.
+# The general deployment checks (django/core/checks/security/base.py):
+# SecurityMiddleware, HSTS, X-Frame-Options, SECRET_KEY and its fallbacks,
+# DEBUG, ALLOWED_HOSTS, Referrer-Policy, Cross-Origin-Opener-Policy
+# (security.W001 ... E024, W025).  The flat file names the messages
+# _SECURITY_<id>; `django.core.checks.security.base.W001` finds them.
 
-# The texts of Django's security checks (django.core.checks.security): they
-# are Django's public output, kept word for word so tools that read them work.
-_SECRET_KEY_WARNING = (
-    "Your %s has less than 50 characters, less than 5 unique characters, or "
-    "it's prefixed with 'django-insecure-' indicating that it was generated "
-    "automatically by Django. Please generate a long and random value, otherwise "
-    "many of Django's security-critical features will be vulnerable to attack.")
-_SESSION_SECURE_TAIL = (" Using a secure-only session cookie makes it more "
-                        "difficult for network traffic sniffers to hijack user "
-                        "sessions.")
-_SESSION_HTTPONLY_TAIL = (" Using an HttpOnly session cookie makes it more "
-                          "difficult for cross-site scripting attacks to hijack "
-                          "user sessions.")
-_SESSIONS_APP_HAS = "You have 'django.contrib.sessions' in your INSTALLED_APPS, "
-_SESSIONS_MIDDLEWARE_HAS = ("You have 'django.contrib.sessions.middleware."
-                            "SessionMiddleware' in your MIDDLEWARE, ")
+CROSS_ORIGIN_OPENER_POLICY_VALUES = {
+    "same-origin", "same-origin-allow-popups", "unsafe-none"}
 REFERRER_POLICY_VALUES = {
     "no-referrer", "no-referrer-when-downgrade", "origin",
     "origin-when-cross-origin", "same-origin", "strict-origin",
     "strict-origin-when-cross-origin", "unsafe-url",
 }
-CROSS_ORIGIN_OPENER_POLICY_VALUES = {
-    "same-origin", "same-origin-allow-popups", "unsafe-none"}
-SECURITY_CHECK_MESSAGES = {
-    "security.W001": (
-        "You do not have 'django.middleware.security.SecurityMiddleware' in your "
-        "MIDDLEWARE so the SECURE_HSTS_SECONDS, SECURE_CONTENT_TYPE_NOSNIFF, "
-        "SECURE_REFERRER_POLICY, SECURE_CROSS_ORIGIN_OPENER_POLICY, and "
-        "SECURE_SSL_REDIRECT settings will have no effect."),
-    "security.W002": (
-        "You do not have 'django.middleware.clickjacking.XFrameOptionsMiddleware' "
-        "in your MIDDLEWARE, so your pages will not be served with an "
-        "'x-frame-options' header. Unless there is a good reason for your site to "
-        "be served in a frame, you should consider enabling this header to help "
-        "prevent clickjacking attacks."),
-    "security.W003": (
-        "You don't appear to be using Django's built-in cross-site request "
-        "forgery protection via the middleware ('django.middleware.csrf."
-        "CsrfViewMiddleware' is not in your MIDDLEWARE). Enabling the middleware "
-        "is the safest approach to ensure you don't leave any holes."),
-    "security.W004": (
-        "You have not set a value for the SECURE_HSTS_SECONDS setting. If your "
-        "entire site is served only over SSL, you may want to consider setting a "
-        "value and enabling HTTP Strict Transport Security. Be sure to read the "
-        "documentation first; enabling HSTS carelessly can cause serious, "
-        "irreversible problems."),
-    "security.W005": (
-        "You have not set the SECURE_HSTS_INCLUDE_SUBDOMAINS setting to True. "
-        "Without this, your site is potentially vulnerable to attack via an "
-        "insecure connection to a subdomain. Only set this to True if you are "
-        "certain that all subdomains of your domain should be served exclusively "
-        "via SSL."),
-    "security.W006": (
-        "Your SECURE_CONTENT_TYPE_NOSNIFF setting is not set to True, so your "
-        "pages will not be served with an 'X-Content-Type-Options: nosniff' "
-        "header. You should consider enabling this header to prevent the browser "
-        "from identifying content types incorrectly."),
-    "security.W008": (
-        "Your SECURE_SSL_REDIRECT setting is not set to True. Unless your site "
-        "should be available over both SSL and non-SSL connections, you may want "
-        "to either set this setting True or configure a load balancer or "
-        "reverse-proxy server to redirect all connections to HTTPS."),
-    "security.W009": _SECRET_KEY_WARNING % "SECRET_KEY",
-    "security.W010": _SESSIONS_APP_HAS + (
-        "but you have not set SESSION_COOKIE_SECURE to True."
-        + _SESSION_SECURE_TAIL),
-    "security.W011": _SESSIONS_MIDDLEWARE_HAS + (
-        "but you have not set SESSION_COOKIE_SECURE to True."
-        + _SESSION_SECURE_TAIL),
-    "security.W012": "SESSION_COOKIE_SECURE is not set to True." + _SESSION_SECURE_TAIL,
-    "security.W013": _SESSIONS_APP_HAS + (
-        "but you have not set SESSION_COOKIE_HTTPONLY to True."
-        + _SESSION_HTTPONLY_TAIL),
-    "security.W014": _SESSIONS_MIDDLEWARE_HAS + (
-        "but you have not set SESSION_COOKIE_HTTPONLY to True."
-        + _SESSION_HTTPONLY_TAIL),
-    "security.W015": ("SESSION_COOKIE_HTTPONLY is not set to True."
-                      + _SESSION_HTTPONLY_TAIL),
-    "security.W016": (
-        "You have 'django.middleware.csrf.CsrfViewMiddleware' in your MIDDLEWARE, "
-        "but you have not set CSRF_COOKIE_SECURE to True. Using a secure-only "
-        "CSRF cookie makes it more difficult for network traffic sniffers to "
-        "steal the CSRF token."),
-    "security.W018": "You should not have DEBUG set to True in deployment.",
-    "security.W019": (
-        "You have 'django.middleware.clickjacking.XFrameOptionsMiddleware' in "
-        "your MIDDLEWARE, but X_FRAME_OPTIONS is not set to 'DENY'. Unless there "
-        "is a good reason for your site to serve other parts of itself in a "
-        "frame, you should change it to 'DENY'."),
-    "security.W020": "ALLOWED_HOSTS must not be empty in deployment.",
-    "security.W021": (
-        "You have not set the SECURE_HSTS_PRELOAD setting to True. Without this, "
-        "your site cannot be submitted to the browser preload list."),
-    "security.W022": (
-        "You have not set the SECURE_REFERRER_POLICY setting. Without this, your "
-        "site will not send a Referrer-Policy header. You should consider "
-        "enabling this header to protect user privacy."),
-    "security.E023": (
-        "You have set the SECURE_REFERRER_POLICY setting to an invalid value."),
-    "security.E024": (
-        "You have set the SECURE_CROSS_ORIGIN_OPENER_POLICY setting to an "
-        "invalid value."),
-}
-_SECURITY_CHECK_HINTS = {
-    "security.E023": "Valid values are: %s." % ", ".join(
-        sorted(REFERRER_POLICY_VALUES)),
-    "security.E024": "Valid values are: %s." % ", ".join(
+SECRET_KEY_INSECURE_PREFIX = "django-insecure-"
+SECRET_KEY_MIN_LENGTH = 50
+SECRET_KEY_MIN_UNIQUE_CHARACTERS = 5
+
+# The texts are Django's public output, kept word for word so that tools (and
+# tests) that compare them keep working.
+SECRET_KEY_WARNING_MSG = (
+    "Your %s has less than 50 characters, less than 5 unique characters, or "
+    "it's prefixed with 'django-insecure-' indicating that it was generated "
+    "automatically by Django. Please generate a long and random value, otherwise "
+    "many of Django's security-critical features will be vulnerable to attack.")
+
+_SECURITY_W001 = CheckWarning(
+    "You do not have 'django.middleware.security.SecurityMiddleware' in your "
+    "MIDDLEWARE so the SECURE_HSTS_SECONDS, SECURE_CONTENT_TYPE_NOSNIFF, "
+    "SECURE_REFERRER_POLICY, SECURE_CROSS_ORIGIN_OPENER_POLICY, and "
+    "SECURE_SSL_REDIRECT settings will have no effect.",
+    id="security.W001")
+_SECURITY_W002 = CheckWarning(
+    "You do not have 'django.middleware.clickjacking.XFrameOptionsMiddleware' "
+    "in your MIDDLEWARE, so your pages will not be served with an "
+    "'x-frame-options' header. Unless there is a good reason for your site to "
+    "be served in a frame, you should consider enabling this header to help "
+    "prevent clickjacking attacks.",
+    id="security.W002")
+_SECURITY_W004 = CheckWarning(
+    "You have not set a value for the SECURE_HSTS_SECONDS setting. If your "
+    "entire site is served only over SSL, you may want to consider setting a "
+    "value and enabling HTTP Strict Transport Security. Be sure to read the "
+    "documentation first; enabling HSTS carelessly can cause serious, "
+    "irreversible problems.",
+    id="security.W004")
+_SECURITY_W005 = CheckWarning(
+    "You have not set the SECURE_HSTS_INCLUDE_SUBDOMAINS setting to True. "
+    "Without this, your site is potentially vulnerable to attack via an "
+    "insecure connection to a subdomain. Only set this to True if you are "
+    "certain that all subdomains of your domain should be served exclusively "
+    "via SSL.",
+    id="security.W005")
+_SECURITY_W006 = CheckWarning(
+    "Your SECURE_CONTENT_TYPE_NOSNIFF setting is not set to True, so your "
+    "pages will not be served with an 'X-Content-Type-Options: nosniff' "
+    "header. You should consider enabling this header to prevent the browser "
+    "from identifying content types incorrectly.",
+    id="security.W006")
+_SECURITY_W008 = CheckWarning(
+    "Your SECURE_SSL_REDIRECT setting is not set to True. Unless your site "
+    "should be available over both SSL and non-SSL connections, you may want "
+    "to either set this setting True or configure a load balancer or "
+    "reverse-proxy server to redirect all connections to HTTPS.",
+    id="security.W008")
+_SECURITY_W009 = CheckWarning(SECRET_KEY_WARNING_MSG % "SECRET_KEY", id="security.W009")
+_SECURITY_W018 = CheckWarning(
+    "You should not have DEBUG set to True in deployment.", id="security.W018")
+_SECURITY_W019 = CheckWarning(
+    "You have 'django.middleware.clickjacking.XFrameOptionsMiddleware' in "
+    "your MIDDLEWARE, but X_FRAME_OPTIONS is not set to 'DENY'. Unless there "
+    "is a good reason for your site to serve other parts of itself in a "
+    "frame, you should change it to 'DENY'.",
+    id="security.W019")
+_SECURITY_W020 = CheckWarning(
+    "ALLOWED_HOSTS must not be empty in deployment.", id="security.W020")
+_SECURITY_W021 = CheckWarning(
+    "You have not set the SECURE_HSTS_PRELOAD setting to True. Without this, "
+    "your site cannot be submitted to the browser preload list.",
+    id="security.W021")
+_SECURITY_W022 = CheckWarning(
+    "You have not set the SECURE_REFERRER_POLICY setting. Without this, your "
+    "site will not send a Referrer-Policy header. You should consider "
+    "enabling this header to protect user privacy.",
+    id="security.W022")
+_SECURITY_E023 = CheckError(
+    "You have set the SECURE_REFERRER_POLICY setting to an invalid value.",
+    hint="Valid values are: %s." % ", ".join(sorted(REFERRER_POLICY_VALUES)),
+    id="security.E023")
+_SECURITY_E024 = CheckError(
+    "You have set the SECURE_CROSS_ORIGIN_OPENER_POLICY setting to an invalid "
+    "value.",
+    hint="Valid values are: %s." % ", ".join(
         sorted(CROSS_ORIGIN_OPENER_POLICY_VALUES)),
-}
+    id="security.E024")
+# The fallbacks' warning: its text names the entry, "SECRET_KEY_FALLBACKS[0]".
+_SECURITY_W025 = CheckWarning(SECRET_KEY_WARNING_MSG, id="security.W025")
 
 
-def _security_message(check_id, text=None):
-    """Return the check message of Django's security set for `check_id`."""
-    cls = CheckError if ".E" in check_id else CheckWarning
-    return cls(text or SECURITY_CHECK_MESSAGES[check_id],
-               hint=_SECURITY_CHECK_HINTS.get(check_id), id=check_id)
+def _security_middleware():
+    return "django.middleware.security.SecurityMiddleware" in settings.MIDDLEWARE
 
 
-def _strong_secret_key(key):
-    return (len(key) >= 50 and len(set(key)) >= 5
-            and not key.startswith("django-insecure-"))
+def _xframe_middleware():
+    return ("django.middleware.clickjacking.XFrameOptionsMiddleware"
+            in settings.MIDDLEWARE)
 
 
-def _deploy_check_ids():
-    """Yield the ids (or (id, text) pairs) of Django's deployment checks that
-    the settings fail, in the order Django runs them."""
-    middleware = settings.MIDDLEWARE
-    security = "django.middleware.security.SecurityMiddleware" in middleware
-    xframe = "django.middleware.clickjacking.XFrameOptionsMiddleware" in middleware
-    csrf = "django.middleware.csrf.CsrfViewMiddleware" in middleware
-    if not security:
-        yield "security.W001"
-    if not xframe:
-        yield "security.W002"
-    if security:
-        hsts = settings.SECURE_HSTS_SECONDS
-        if not hsts:
-            yield "security.W004"
-        if hsts and settings.SECURE_HSTS_INCLUDE_SUBDOMAINS is not True:
-            yield "security.W005"
-        if hsts and settings.SECURE_HSTS_PRELOAD is not True:
-            yield "security.W021"
-        if settings.SECURE_CONTENT_TYPE_NOSNIFF is not True:
-            yield "security.W006"
-        if settings.SECURE_SSL_REDIRECT is not True:
-            yield "security.W008"
-    try:
-        key = settings.SECRET_KEY
-    except ImproperlyConfigured:  # an empty key is refused when read
-        key = ""
-    if not _strong_secret_key(key):
-        yield "security.W009"
-    for index, fallback in enumerate(settings.SECRET_KEY_FALLBACKS):
-        if not _strong_secret_key(fallback):
-            yield ("security.W025",
-                   _SECRET_KEY_WARNING % f"SECRET_KEY_FALLBACKS[{index}]")
-    if settings.DEBUG:
-        yield "security.W018"
-    if xframe and settings.X_FRAME_OPTIONS != "DENY":
-        yield "security.W019"
-    if not settings.ALLOWED_HOSTS:
-        yield "security.W020"
-    if security:
-        policy = settings.SECURE_REFERRER_POLICY
-        if policy is None:
-            yield "security.W022"
-        else:
-            values = ({v.strip() for v in policy.split(",")}
-                      if isinstance(policy, str) else set(policy))
-            if not values <= REFERRER_POLICY_VALUES:
-                yield "security.E023"
-        coop = settings.SECURE_CROSS_ORIGIN_OPENER_POLICY
-        if coop is not None and coop not in CROSS_ORIGIN_OPENER_POLICY_VALUES:
-            yield "security.E024"
-    if not csrf:
-        yield "security.W003"
-    elif not settings.CSRF_USE_SESSIONS and settings.CSRF_COOKIE_SECURE is not True:
-        yield "security.W016"
-    yield from _session_cookie_check_ids("SESSION_COOKIE_SECURE",
-                                         ("security.W010", "security.W011",
-                                          "security.W012"))
-    yield from _session_cookie_check_ids("SESSION_COOKIE_HTTPONLY",
-                                         ("security.W013", "security.W014",
-                                          "security.W015"))
-
-
-def _session_cookie_check_ids(setting, ids):
-    """Yield Django's warning for a session cookie flag that is not True: one
-    id for the sessions app, one for the middleware, a third for both."""
-    if getattr(settings, setting) is True:
-        return
-    app = "django.contrib.sessions" in settings.INSTALLED_APPS
-    middleware = ("django.contrib.sessions.middleware.SessionMiddleware"
-                  in settings.MIDDLEWARE)
-    if app and middleware:
-        yield ids[2]
-    elif app:
-        yield ids[0]
-    elif middleware:
-        yield ids[1]
+def _unless(passed, message):
+    """Django's check idiom: no message when the check passed."""
+    return [] if passed else [message]
 
 
 @register(Tags.security, deploy=True)
-def check_deployment_settings(app_configs, **kwargs):
-    """Django's security.W001 ... E024 checks, in the order Django runs them."""
-    return [_security_message(*(found if isinstance(found, tuple) else (found,)))
-            for found in _deploy_check_ids()]
+def check_security_middleware(app_configs, **kwargs):
+    """security.W001: SecurityMiddleware is not in MIDDLEWARE."""
+    return _unless(_security_middleware(), _SECURITY_W001)
+
+
+@register(Tags.security, deploy=True)
+def check_xframe_options_middleware(app_configs, **kwargs):
+    """security.W002: XFrameOptionsMiddleware is not in MIDDLEWARE."""
+    return _unless(_xframe_middleware(), _SECURITY_W002)
+
+
+@register(Tags.security, deploy=True)
+def check_sts(app_configs, **kwargs):
+    """security.W004: SECURE_HSTS_SECONDS is not set."""
+    return _unless(not _security_middleware() or settings.SECURE_HSTS_SECONDS,
+                   _SECURITY_W004)
+
+
+@register(Tags.security, deploy=True)
+def check_sts_include_subdomains(app_configs, **kwargs):
+    """security.W005: HSTS without SECURE_HSTS_INCLUDE_SUBDOMAINS = True."""
+    return _unless(
+        not _security_middleware() or not settings.SECURE_HSTS_SECONDS
+        or settings.SECURE_HSTS_INCLUDE_SUBDOMAINS is True, _SECURITY_W005)
+
+
+@register(Tags.security, deploy=True)
+def check_sts_preload(app_configs, **kwargs):
+    """security.W021: HSTS without SECURE_HSTS_PRELOAD = True."""
+    return _unless(
+        not _security_middleware() or not settings.SECURE_HSTS_SECONDS
+        or settings.SECURE_HSTS_PRELOAD is True, _SECURITY_W021)
+
+
+@register(Tags.security, deploy=True)
+def check_content_type_nosniff(app_configs, **kwargs):
+    """security.W006: SECURE_CONTENT_TYPE_NOSNIFF is not True."""
+    return _unless(
+        not _security_middleware() or settings.SECURE_CONTENT_TYPE_NOSNIFF is True,
+        _SECURITY_W006)
+
+
+@register(Tags.security, deploy=True)
+def check_ssl_redirect(app_configs, **kwargs):
+    """security.W008: SECURE_SSL_REDIRECT is not True."""
+    return _unless(
+        not _security_middleware() or settings.SECURE_SSL_REDIRECT is True,
+        _SECURITY_W008)
+
+
+def _check_secret_key(secret_key):
+    """Whether a key is long, varied and not one startproject generated."""
+    return (len(set(secret_key)) >= SECRET_KEY_MIN_UNIQUE_CHARACTERS
+            and len(secret_key) >= SECRET_KEY_MIN_LENGTH
+            and not secret_key.startswith(SECRET_KEY_INSECURE_PREFIX))
+
+
+@register(Tags.security, deploy=True)
+def check_secret_key(app_configs, **kwargs):
+    """security.W009: SECRET_KEY is short, repetitive, or django-insecure-."""
+    try:
+        passed = _check_secret_key(settings.SECRET_KEY)
+    except (ImproperlyConfigured, AttributeError):  # empty or missing
+        passed = False
+    return _unless(passed, _SECURITY_W009)
+
+
+@register(Tags.security, deploy=True)
+def check_secret_key_fallbacks(app_configs, **kwargs):
+    """security.W025, once for each weak entry of SECRET_KEY_FALLBACKS."""
+    try:
+        fallbacks = settings.SECRET_KEY_FALLBACKS
+    except (ImproperlyConfigured, AttributeError):
+        return [CheckWarning(_SECURITY_W025.msg % "SECRET_KEY_FALLBACKS",
+                        id=_SECURITY_W025.id)]
+    return [CheckWarning(_SECURITY_W025.msg % f"SECRET_KEY_FALLBACKS[{index}]",
+                    id=_SECURITY_W025.id)
+            for index, key in enumerate(fallbacks) if not _check_secret_key(key)]
+
+
+@register(Tags.security, deploy=True)
+def check_debug(app_configs, **kwargs):
+    """security.W018: DEBUG is on."""
+    return _unless(not settings.DEBUG, _SECURITY_W018)
+
+
+@register(Tags.security, deploy=True)
+def check_xframe_deny(app_configs, **kwargs):
+    """security.W019: X_FRAME_OPTIONS is not 'DENY'."""
+    return _unless(not _xframe_middleware() or settings.X_FRAME_OPTIONS == "DENY",
+                   _SECURITY_W019)
+
+
+@register(Tags.security, deploy=True)
+def check_allowed_hosts(app_configs, **kwargs):
+    """security.W020: ALLOWED_HOSTS is empty."""
+    return _unless(settings.ALLOWED_HOSTS, _SECURITY_W020)
+
+
+@register(Tags.security, deploy=True)
+def check_referrer_policy(app_configs, **kwargs):
+    """security.W022 (no SECURE_REFERRER_POLICY) and E023 (an unknown value)."""
+    if not _security_middleware():
+        return []
+    policy = settings.SECURE_REFERRER_POLICY
+    if policy is None:
+        return [_SECURITY_W022]
+    # A comma-separated string or an iterable: browsers take the last they know.
+    if isinstance(policy, str):
+        values = {value.strip() for value in policy.split(",")}
+    else:
+        values = set(policy)
+    return _unless(values <= REFERRER_POLICY_VALUES, _SECURITY_E023)
+
+
+@register(Tags.security, deploy=True)
+def check_cross_origin_opener_policy(app_configs, **kwargs):
+    """security.E024: SECURE_CROSS_ORIGIN_OPENER_POLICY has an unknown value."""
+    policy = settings.SECURE_CROSS_ORIGIN_OPENER_POLICY
+    return _unless(
+        not _security_middleware() or policy is None
+        or policy in CROSS_ORIGIN_OPENER_POLICY_VALUES, _SECURITY_E024)
+
+
+###############################################################################
+# djscratch/core/checks/security/csrf.py ######################################
+###############################################################################
+
+# The CSRF checks (django/core/checks/security/csrf.py): security.W003 (no
+# CsrfViewMiddleware) and W016 (an insecure CSRF cookie) with --deploy, and
+# E101/E102 (a CSRF_FAILURE_VIEW that cannot be imported or called) always.
+
+_SECURITY_W003 = CheckWarning(
+    "You don't appear to be using Django's built-in cross-site request "
+    "forgery protection via the middleware ('django.middleware.csrf."
+    "CsrfViewMiddleware' is not in your MIDDLEWARE). Enabling the middleware "
+    "is the safest approach to ensure you don't leave any holes.",
+    id="security.W003")
+_SECURITY_W016 = CheckWarning(
+    "You have 'django.middleware.csrf.CsrfViewMiddleware' in your MIDDLEWARE, "
+    "but you have not set CSRF_COOKIE_SECURE to True. Using a secure-only "
+    "CSRF cookie makes it more difficult for network traffic sniffers to "
+    "steal the CSRF token.",
+    id="security.W016")
+
+
+def _csrf_middleware():
+    return "django.middleware.csrf.CsrfViewMiddleware" in settings.MIDDLEWARE
+
+
+@register(Tags.security, deploy=True)
+def check_csrf_middleware(app_configs, **kwargs):
+    """security.W003: CsrfViewMiddleware is not in MIDDLEWARE."""
+    return [] if _csrf_middleware() else [_SECURITY_W003]
+
+
+@register(Tags.security, deploy=True)
+def check_csrf_cookie_secure(app_configs, **kwargs):
+    """security.W016: the CSRF cookie may travel over plain HTTP."""
+    passed = (settings.CSRF_USE_SESSIONS or not _csrf_middleware()
+              or settings.CSRF_COOKIE_SECURE is True)
+    return [] if passed else [_SECURITY_W016]
+
+
+@register(Tags.security)
+def check_csrf_failure_view(app_configs, **kwargs):
+    """security.E102 (the view does not import), E101 (it cannot be called as
+    view(request, reason=...))."""
+    try:
+        view = _csrf_failure_view()
+    except ImportError:
+        return [CheckError("The CSRF failure view '%s' could not be imported."
+                      % settings.CSRF_FAILURE_VIEW, id="security.E102")]
+    try:
+        inspect.signature(view).bind(None, reason=None)
+    except TypeError:
+        return [CheckError("The CSRF failure view '%s' does not take the correct "
+                      "number of arguments." % settings.CSRF_FAILURE_VIEW,
+                      id="security.E101")]
+    return []
+
+
+###############################################################################
+# djscratch/core/checks/security/sessions.py ##################################
+###############################################################################
+
+# The session cookie checks (django/core/checks/security/sessions.py):
+# SESSION_COOKIE_SECURE (security.W010-W012) and SESSION_COOKIE_HTTPONLY
+# (W013-W015), one warning for the sessions app, one for its middleware, a
+# third when both are there.
+
+_SESSIONS_APP_HAS = "You have 'django.contrib.sessions' in your INSTALLED_APPS, "
+_SESSIONS_MIDDLEWARE_HAS = ("You have 'django.contrib.sessions.middleware."
+                            "SessionMiddleware' in your MIDDLEWARE, ")
+_NOT_SECURE = "but you have not set SESSION_COOKIE_SECURE to True."
+_NOT_HTTPONLY = "but you have not set SESSION_COOKIE_HTTPONLY to True."
+
+
+def add_session_cookie_message(message):
+    """Django's reason for a secure-only session cookie, after `message`."""
+    return message + (
+        " Using a secure-only session cookie makes it more difficult for "
+        "network traffic sniffers to hijack user sessions.")
+
+
+def add_httponly_message(message):
+    """Django's reason for an HttpOnly session cookie, after `message`."""
+    return message + (
+        " Using an HttpOnly session cookie makes it more difficult for "
+        "cross-site scripting attacks to hijack user sessions.")
+
+
+_SECURITY_W010 = CheckWarning(
+    add_session_cookie_message(_SESSIONS_APP_HAS + _NOT_SECURE), id="security.W010")
+_SECURITY_W011 = CheckWarning(
+    add_session_cookie_message(_SESSIONS_MIDDLEWARE_HAS + _NOT_SECURE),
+    id="security.W011")
+_SECURITY_W012 = CheckWarning(
+    add_session_cookie_message("SESSION_COOKIE_SECURE is not set to True."),
+    id="security.W012")
+_SECURITY_W013 = CheckWarning(
+    add_httponly_message(_SESSIONS_APP_HAS + _NOT_HTTPONLY), id="security.W013")
+_SECURITY_W014 = CheckWarning(
+    add_httponly_message(_SESSIONS_MIDDLEWARE_HAS + _NOT_HTTPONLY),
+    id="security.W014")
+_SECURITY_W015 = CheckWarning(
+    add_httponly_message("SESSION_COOKIE_HTTPONLY is not set to True."),
+    id="security.W015")
+
+
+def _session_middleware():
+    return ("django.contrib.sessions.middleware.SessionMiddleware"
+            in settings.MIDDLEWARE)
+
+
+def _session_app():
+    return "django.contrib.sessions" in settings.INSTALLED_APPS
+
+
+def _session_cookie_warnings(setting, app_warning, middleware_warning, both):
+    """The warning for a session cookie flag that is not True."""
+    if getattr(settings, setting) is True:
+        return []
+    found = ([app_warning] if _session_app() else []) + (
+        [middleware_warning] if _session_middleware() else [])
+    return [both] if len(found) > 1 else found
+
+
+@register(Tags.security, deploy=True)
+def check_session_cookie_secure(app_configs, **kwargs):
+    """security.W010/W011/W012: SESSION_COOKIE_SECURE is not True."""
+    return _session_cookie_warnings("SESSION_COOKIE_SECURE", _SECURITY_W010,
+                                    _SECURITY_W011, _SECURITY_W012)
+
+
+@register(Tags.security, deploy=True)
+def check_session_cookie_httponly(app_configs, **kwargs):
+    """security.W013/W014/W015: SESSION_COOKIE_HTTPONLY is not True."""
+    return _session_cookie_warnings("SESSION_COOKIE_HTTPONLY", _SECURITY_W013,
+                                    _SECURITY_W014, _SECURITY_W015)
+
+
+###############################################################################
+# djscratch/core/checks/async_checks.py #######################################
+###############################################################################
+
+# The async safety check (django/core/checks/async_checks.py): async.E001,
+# DJANGO_ALLOW_ASYNC_UNSAFE set in deployment.
+
+_ASYNC_E001 = CheckError(
+    "You should not set the DJANGO_ALLOW_ASYNC_UNSAFE environment variable in "
+    "deployment. This disables async safety protection.",
+    id="async.E001")
+
+
+@register(Tags.async_support, deploy=True)
+def check_async_unsafe(app_configs, **kwargs):
+    """async.E001: the environment turns off the async-unsafe guard."""
+    return [_ASYNC_E001] if os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE") else []
+
+
+###############################################################################
+# djscratch/core/checks/compatibility/django_4_0.py ###########################
+###############################################################################
+
+# The Django 4.0 compatibility check (django/core/checks/compatibility/
+# django_4_0.py): 4_0.E001, a CSRF_TRUSTED_ORIGINS entry without a scheme.
+
+@register(Tags.compatibility)
+def check_csrf_trusted_origins(app_configs, **kwargs):
+    """4_0.E001 for each origin written without its scheme."""
+    return [CheckError("As of Django 4.0, the values in the CSRF_TRUSTED_ORIGINS "
+                  "setting must start with a scheme (usually http:// or "
+                  "https://) but found %s. See the release notes for details."
+                  % origin, id="4_0.E001")
+            for origin in settings.CSRF_TRUSTED_ORIGINS if "://" not in origin]
+
+
+###############################################################################
+# djscratch/core/checks/database.py ###########################################
+###############################################################################
+
+# The database checks (django/core/checks/database.py): each database the
+# run names (`check --database`, the test runner's) checks itself.
+
+@register(Tags.database)
+def check_database_backends(databases=None, **kwargs):
+    """The backends' own checks, only for the databases asked for."""
+    if databases is None or not settings.DATABASES:
+        # Without DATABASES Django's "default" is its dummy backend, which has
+        # no checks of its own.
+        return []
+    issues = []
+    for alias in databases:
+        issues.extend(connections[alias].validation.check(**kwargs))
+    return issues
+
+
+###############################################################################
+# djscratch/core/checks/files.py ##############################################
+###############################################################################
+
+# The file settings check (django/core/checks/files.py): files.E001, an
+# FILE_UPLOAD_TEMP_DIR that is not a directory.
+
+@register(Tags.files)
+def check_setting_file_upload_temp_dir(app_configs, **kwargs):
+    """files.E001: FILE_UPLOAD_TEMP_DIR names no existing directory."""
+    setting = getattr(settings, "FILE_UPLOAD_TEMP_DIR", None)
+    if setting and not pathlib.Path(setting).is_dir():
+        return [CheckError(f"The FILE_UPLOAD_TEMP_DIR setting refers to the "
+                      f"nonexistent directory '{setting}'.", id="files.E001")]
+    return []
+
+
+###############################################################################
+# djscratch/core/checks/translation.py ########################################
+###############################################################################
+
+# The language settings checks (django/core/checks/translation.py):
+# translation.E001-E003 (a malformed language tag in LANGUAGE_CODE, LANGUAGES,
+# LANGUAGES_BIDI) and E004 (LANGUAGE_CODE that LANGUAGES does not offer).
+
+_TRANSLATION_E001 = CheckError(
+    "You have provided an invalid value for the LANGUAGE_CODE setting: {!r}.",
+    id="translation.E001")
+_TRANSLATION_E002 = CheckError(
+    "You have provided an invalid language code in the LANGUAGES setting: {!r}.",
+    id="translation.E002")
+_TRANSLATION_E003 = CheckError(
+    "You have provided an invalid language code in the LANGUAGES_BIDI setting: "
+    "{!r}.",
+    id="translation.E003")
+_TRANSLATION_E004 = CheckError(
+    "You have provided a value for the LANGUAGE_CODE setting that is not in "
+    "the LANGUAGES setting.",
+    id="translation.E004")
+
+
+def _bad_tag(tag):
+    return not isinstance(tag, str) or not _LANGUAGE_CODE_RE.match(tag)
+
+
+def _tag_errors(tags, message):
+    return [CheckError(message.msg.format(tag), id=message.id)
+            for tag in tags if _bad_tag(tag)]
+
+
+@register(Tags.translation)
+def check_setting_language_code(app_configs, **kwargs):
+    """translation.E001: LANGUAGE_CODE is not a language tag."""
+    return _tag_errors([settings.LANGUAGE_CODE], _TRANSLATION_E001)
+
+
+@register(Tags.translation)
+def check_setting_languages(app_configs, **kwargs):
+    """translation.E002: a code of LANGUAGES is not a language tag."""
+    return _tag_errors([tag for tag, _ in settings.LANGUAGES], _TRANSLATION_E002)
+
+
+@register(Tags.translation)
+def check_setting_languages_bidi(app_configs, **kwargs):
+    """translation.E003: an entry of LANGUAGES_BIDI is not a language tag."""
+    return _tag_errors(settings.LANGUAGES_BIDI, _TRANSLATION_E003)
+
+
+def _language_is_supported(code):
+    """Whether LANGUAGES offers `code`, itself, a more generic variant of it
+    ("fr" for "fr-CA"), or another variant of its language (Django's
+    get_supported_language_variant, not strict).  Without USE_I18N every
+    code is LANGUAGE_CODE's own."""
+    if not settings.USE_I18N:
+        return True
+    if not code or not isinstance(code, str):
+        return False
+    supported = {key.lower() for key, _ in settings.LANGUAGES}
+    candidates = [code]
+    index = None
+    while (index := code.rfind("-", 0, index)) > -1:
+        candidates.append(code[:index])
+    if any(candidate.lower() in supported and check_for_language(candidate)
+           for candidate in candidates):
+        return True
+    return any(key.startswith(candidates[-1] + "-") for key in supported)
+
+
+@register(Tags.translation)
+def check_language_settings_consistent(app_configs, **kwargs):
+    """translation.E004: LANGUAGES does not offer LANGUAGE_CODE."""
+    return [] if _language_is_supported(settings.LANGUAGE_CODE) else [
+        _TRANSLATION_E004]
 
 
 ###############################################################################

@@ -227,7 +227,8 @@ from djscratch.core.management.base import (  # noqa: F401
     SystemCheckError,
 )
 from djscratch.conf import (  # noqa: F401
-    _clear_settings_derived, _settings_derived, _settings_derived_caches,
+    _clear_settings_derived, _DJANGO_LANGUAGES, _settings_derived,
+    _settings_derived_caches,
     DEFAULT_STORAGE_ALIAS,
     ENVIRONMENT_VARIABLE, GLOBAL_SETTINGS, LazySettings, Settings, settings,
     STATICFILES_STORAGE_ALIAS,
@@ -506,6 +507,9 @@ from djscratch.db.utils import (  # noqa: F401
     InternalError, LookupValidationError, LookupValueError, NotSupportedError,
     OperationalError, ProgrammingError, reset_queries, TransactionManagementError,
     UnstorableValueError,
+)
+from djscratch.db.backends.base.validation import (  # noqa: F401
+    BaseDatabaseValidation,
 )
 from djscratch.db.backends.sqlite import (  # noqa: F401
     _ListAggregate, _SQLITE_AGGREGATES, _statistics_aggregate, _extract,
@@ -1057,12 +1061,46 @@ from djscratch.django_alias import (  # noqa: F401
     _FILTER_FUNCTION_NAMES, _FORM_FIELD_RENAMES, _MESSAGE_RENAMES, _names,
     DJANGO_MODULES, install_alias,
 )
-from djscratch.core.checks.security import (  # noqa: F401
-    _deploy_check_ids, _SECRET_KEY_WARNING, _SECURITY_CHECK_HINTS, _security_message,
-    _session_cookie_check_ids, _SESSION_HTTPONLY_TAIL, _SESSION_SECURE_TAIL,
-    _SESSIONS_APP_HAS, _SESSIONS_MIDDLEWARE_HAS, _strong_secret_key,
-    check_deployment_settings, CROSS_ORIGIN_OPENER_POLICY_VALUES,
-    REFERRER_POLICY_VALUES, SECURITY_CHECK_MESSAGES,
+from djscratch.core.checks.security.base import (  # noqa: F401
+    _check_secret_key, _SECURITY_E023, _SECURITY_E024, _security_middleware,
+    _SECURITY_W001, _SECURITY_W002, _SECURITY_W004, _SECURITY_W005, _SECURITY_W006,
+    _SECURITY_W008, _SECURITY_W009, _SECURITY_W018, _SECURITY_W019, _SECURITY_W020,
+    _SECURITY_W021, _SECURITY_W022, _SECURITY_W025, _unless, _xframe_middleware,
+    check_allowed_hosts, check_content_type_nosniff,
+    check_cross_origin_opener_policy, check_debug, check_referrer_policy,
+    check_secret_key, check_secret_key_fallbacks, check_security_middleware,
+    check_ssl_redirect, check_sts, check_sts_include_subdomains, check_sts_preload,
+    check_xframe_deny, check_xframe_options_middleware,
+    CROSS_ORIGIN_OPENER_POLICY_VALUES, REFERRER_POLICY_VALUES,
+    SECRET_KEY_INSECURE_PREFIX, SECRET_KEY_MIN_LENGTH,
+    SECRET_KEY_MIN_UNIQUE_CHARACTERS, SECRET_KEY_WARNING_MSG,
+)
+from djscratch.core.checks.security.csrf import (  # noqa: F401
+    _csrf_middleware, _SECURITY_W003, _SECURITY_W016, check_csrf_cookie_secure,
+    check_csrf_failure_view, check_csrf_middleware,
+)
+from djscratch.core.checks.security.sessions import (  # noqa: F401
+    _NOT_HTTPONLY, _NOT_SECURE, _SECURITY_W010, _SECURITY_W011, _SECURITY_W012,
+    _SECURITY_W013, _SECURITY_W014, _SECURITY_W015, _session_app,
+    _session_cookie_warnings, _session_middleware, _SESSIONS_APP_HAS,
+    _SESSIONS_MIDDLEWARE_HAS, add_httponly_message, add_session_cookie_message,
+    check_session_cookie_httponly, check_session_cookie_secure,
+)
+from djscratch.core.checks.async_checks import (  # noqa: F401
+    _ASYNC_E001, check_async_unsafe,
+)
+from djscratch.core.checks.compatibility.django_4_0 import (  # noqa: F401
+    check_csrf_trusted_origins,
+)
+from djscratch.core.checks.database import check_database_backends  # noqa: F401
+from djscratch.core.checks.files import (  # noqa: F401
+    check_setting_file_upload_temp_dir,
+)
+from djscratch.core.checks.translation import (  # noqa: F401
+    _bad_tag, _language_is_supported, _tag_errors, _TRANSLATION_E001,
+    _TRANSLATION_E002, _TRANSLATION_E003, _TRANSLATION_E004,
+    check_language_settings_consistent, check_setting_language_code,
+    check_setting_languages, check_setting_languages_bidi,
 )
 from djscratch.core.checks.urls import (  # noqa: F401
     _check_angle_brackets, _check_callback, _check_pattern, _check_pattern_name,

@@ -107,6 +107,33 @@ DJANGO_MODULES = {
     "django.core.checks.caches": _names(
         "check_default_cache_is_configured check_cache_location_not_exposed "
         "check_file_based_cache_is_absolute E001"),
+    "django.core.checks.async_checks": _names("check_async_unsafe E001"),
+    "django.core.checks.compatibility": [],
+    "django.core.checks.compatibility.django_4_0": _names(
+        "check_csrf_trusted_origins"),
+    "django.core.checks.database": _names("check_database_backends"),
+    "django.core.checks.files": _names("check_setting_file_upload_temp_dir"),
+    "django.core.checks.translation": _names(
+        "check_setting_language_code check_setting_languages "
+        "check_setting_languages_bidi check_language_settings_consistent "
+        "E001 E002 E003 E004"),
+    "django.core.checks.security": [],
+    "django.core.checks.security.base": _names(
+        "check_security_middleware check_xframe_options_middleware check_sts "
+        "check_sts_include_subdomains check_sts_preload check_content_type_nosniff "
+        "check_ssl_redirect check_secret_key check_secret_key_fallbacks "
+        "check_debug check_xframe_deny check_allowed_hosts check_referrer_policy "
+        "check_cross_origin_opener_policy CROSS_ORIGIN_OPENER_POLICY_VALUES "
+        "REFERRER_POLICY_VALUES SECRET_KEY_INSECURE_PREFIX SECRET_KEY_MIN_LENGTH "
+        "SECRET_KEY_MIN_UNIQUE_CHARACTERS SECRET_KEY_WARNING_MSG W001 W002 W004 "
+        "W005 W006 W008 W009 W018 W019 W020 W021 W022 E023 E024 W025"),
+    "django.core.checks.security.csrf": _names(
+        "check_csrf_middleware check_csrf_cookie_secure check_csrf_failure_view "
+        "W003 W016"),
+    "django.core.checks.security.sessions": _names(
+        "check_session_cookie_secure check_session_cookie_httponly "
+        "add_session_cookie_message add_httponly_message W010 W011 W012 W013 W014 "
+        "W015"),
     "django.core.checks.urls": _names(
         "check_url_config check_resolver check_url_namespaces_unique "
         "check_url_settings check_custom_error_handlers "
@@ -362,6 +389,8 @@ DJANGO_MODULES = {
         "InterfaceError DataError NotSupportedError Error InternalError"),
     "django.db.backends": [],
     "django.db.backends.sqlite3": [],
+    "django.db.backends.base": [],
+    "django.db.backends.base.validation": _names("BaseDatabaseValidation"),
     "django.db.backends.signals": _names("connection_created"),
     "django.template": _names(
         "Template Context RequestContext Engine Library Node NodeList Origin "
@@ -717,6 +746,17 @@ _ALIAS_RENAMES = {
     "django.core.checks": _CHECK_RENAMES,
     "django.core.checks.messages": _CHECK_RENAMES,
     "django.core.checks.caches": {"E001": "_CACHES_E001"},
+    "django.core.checks.async_checks": {"E001": "_ASYNC_E001"},
+    "django.core.checks.translation": {
+        f"E00{n}": f"_TRANSLATION_E00{n}" for n in range(1, 5)},
+    **{f"django.core.checks.security.{module}": {
+        check_id: f"_SECURITY_{check_id}" for check_id in ids.split()}
+       for module, ids in (
+           ("base", "W001 W002 W004 W005 W006 W008 W009 W018 W019 W020 W021 W022 "
+                    "E023 E024 W025"),
+           ("csrf", "W003 W016"),
+           ("sessions", "W010 W011 W012 W013 W014 W015"))},
+
     "django.template.context_processors": {
         "csrf": "_cp_csrf", "debug": "_cp_debug", "request": "_cp_request",
         "static": "_cp_static", "tz": "_cp_tz", "media": "_cp_media",

@@ -1,0 +1,149 @@
+"""Django's checks laid out as Django lays them out: each check a function of
+its own module (django.core.checks.security.base, .csrf, .sessions,
+translation, async_checks, files, database, compatibility), with the ids and
+texts real Django keeps as module constants (tests/check_messages_expected.json,
+written by tests/gen_check_messages_expected.py)."""
+
+import importlib
+import json
+import os
+import unittest
+from unittest import mock
+
+import djscratch  # noqa: F401  (installs the django alias)
+from django.core.checks import Error, Warning, run_checks
+from django.core.checks.security import base, csrf, sessions
+from djscratch import override_settings
+from tests import TEST_SETTINGS
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+with open(os.path.join(HERE, "check_messages_expected.json"), encoding="utf-8") as f:
+    EXPECTED = json.load(f)
+
+SECURITY = ["django.middleware.security.SecurityMiddleware"]
+STRONG_KEY = "k" * 40 + "abcdefghijk"
+
+
+def bad_failure_view():
+    """A CSRF failure view Django cannot call as view(request, reason=...)."""
+
+
+class MessageConstantsTests(unittest.TestCase):
+    def test_every_constant_is_djangos(self):
+        for module_name, constants in EXPECTED.items():
+            if module_name.startswith("django.contrib.staticfiles"):
+                continue  # checked with the staticfiles app
+            module = importlib.import_module(module_name)
+            for name, want in constants.items():
+                with self.subTest(module=module_name, name=name):
+                    got = getattr(module, name)
+                    self.assertEqual(
+                        {"class": type(got).__name__, "level": got.level,
+                         "msg": got.msg, "hint": got.hint, "id": got.id}, want)
+
+
+class SecurityCheckTests(unittest.TestCase):
+    @override_settings(MIDDLEWARE=[])
+    def test_each_check_is_its_own_function(self):
+        self.assertEqual(base.check_security_middleware(None), [base.W001])
+        self.assertEqual(base.check_xframe_options_middleware(None), [base.W002])
+        self.assertEqual(csrf.check_csrf_middleware(None), [csrf.W003])
+        self.assertEqual(base.check_sts(None), [])  # no middleware, no HSTS warning
+
+    @override_settings(MIDDLEWARE=SECURITY, SECURE_HSTS_SECONDS=3600,
+                       SECURE_HSTS_INCLUDE_SUBDOMAINS=False, SECURE_HSTS_PRELOAD=1)
+    def test_hsts_flags_must_be_true_not_truthy(self):
+        self.assertEqual(base.check_sts(None), [])
+        self.assertEqual(base.check_sts_include_subdomains(None), [base.W005])
+        self.assertEqual(base.check_sts_preload(None), [base.W021])
+
+    @override_settings(SECRET_KEY=STRONG_KEY,
+                       SECRET_KEY_FALLBACKS=[STRONG_KEY, "short", STRONG_KEY])
+    def test_secret_key_fallbacks_name_the_weak_entry(self):
+        self.assertEqual(base.check_secret_key(None), [])
+        self.assertEqual(base.check_secret_key_fallbacks(None), [Warning(
+            base.W025.msg % "SECRET_KEY_FALLBACKS[1]", id="security.W025")])
+
+    @override_settings(SECRET_KEY=base.SECRET_KEY_INSECURE_PREFIX + STRONG_KEY)
+    def test_a_generated_key_is_insecure(self):
+        self.assertEqual(base.check_secret_key(None), [base.W009])
+
+    @override_settings(MIDDLEWARE=SECURITY, SECURE_REFERRER_POLICY="origin, bogus")
+    def test_referrer_policy_values_are_checked_one_by_one(self):
+        self.assertEqual(base.check_referrer_policy(None), [base.E023])
+        with override_settings(SECURE_REFERRER_POLICY=("origin", "same-origin")):
+            self.assertEqual(base.check_referrer_policy(None), [])
+
+    @override_settings(SESSION_COOKIE_HTTPONLY=False,
+                       INSTALLED_APPS=["django.contrib.sessions"],
+                       MIDDLEWARE=["django.contrib.sessions.middleware."
+                                   "SessionMiddleware"])
+    def test_session_app_and_middleware_give_one_warning(self):
+        self.assertEqual(sessions.check_session_cookie_httponly(None),
+                         [sessions.W015])
+
+    def test_csrf_failure_view_is_checked_without_deploy(self):
+        path = f"{__name__}.bad_failure_view"
+        with override_settings(CSRF_FAILURE_VIEW=path):
+            self.assertEqual(run_checks(tags=["security"]), [Error(
+                f"The CSRF failure view '{path}' does not take the correct "
+                "number of arguments.", id="security.E101")])
+        with override_settings(CSRF_FAILURE_VIEW="no.such.view"):
+            self.assertEqual([e.id for e in csrf.check_csrf_failure_view(None)],
+                             ["security.E102"])
+
+
+class OtherCheckModulesTests(unittest.TestCase):
+    def test_async_unsafe_environment_is_a_deploy_error(self):
+        from django.core.checks.async_checks import E001, check_async_unsafe
+
+        with mock.patch.dict(os.environ, {"DJANGO_ALLOW_ASYNC_UNSAFE": "1"}):
+            self.assertEqual(check_async_unsafe(None), [E001])
+            self.assertNotIn(E001, run_checks(tags=["async_support"]))
+            self.assertIn(E001, run_checks(tags=["async_support"],
+                                           include_deployment_checks=True))
+
+    def test_language_settings(self):
+        from django.core.checks import translation
+
+        with override_settings(LANGUAGE_CODE="en_US"):
+            self.assertEqual(translation.check_setting_language_code(None), [Error(
+                "You have provided an invalid value for the LANGUAGE_CODE "
+                "setting: 'en_US'.", id="translation.E001")])
+        with override_settings(USE_I18N=True, LANGUAGES=[("fr", "French")]):
+            for code, problems in (("fr-CA", []), ("de", [translation.E004])):
+                with self.subTest(code), override_settings(LANGUAGE_CODE=code):
+                    self.assertEqual(
+                        translation.check_language_settings_consistent(None),
+                        problems)
+
+    def test_file_upload_temp_dir_must_exist(self):
+        from django.core.checks.files import check_setting_file_upload_temp_dir
+
+        with override_settings(FILE_UPLOAD_TEMP_DIR="/no/such/dir"):
+            self.assertEqual([e.id for e in check_setting_file_upload_temp_dir(None)],
+                             ["files.E001"])
+
+    def test_csrf_trusted_origins_need_a_scheme(self):
+        from django.core.checks.compatibility.django_4_0 import (
+            check_csrf_trusted_origins,
+        )
+
+        with override_settings(CSRF_TRUSTED_ORIGINS=["example.com",
+                                                     "https://ok.example"]):
+            self.assertEqual([e.id for e in check_csrf_trusted_origins(None)],
+                             ["4_0.E001"])
+
+    def test_database_checks_run_only_for_the_databases_named(self):
+        from django.core.checks.database import check_database_backends
+        from django.db import connections
+
+        memory = {"default": {"ENGINE": "django.db.backends.sqlite3",
+                              "NAME": ":memory:"}}
+        with override_settings(**TEST_SETTINGS, DATABASES=memory), mock.patch.object(
+                connections["default"].validation, "check",
+                return_value=["found"]) as check:
+            self.assertEqual(check_database_backends(), [])
+            self.assertEqual(check_database_backends(databases=["default"]),
+                             ["found"])
+        check.assert_called_once()
