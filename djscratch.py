@@ -2208,7 +2208,8 @@ class LazySettings:
         if name == "SECRET_KEY" and not value:
             # Never sign with an empty key: anyone could forge sessions.
             raise ImproperlyConfigured("The SECRET_KEY setting must not be empty.")
-        self.__dict__[name] = value
+        if name.isupper():  # a setting; methods (is_overridden) stay looked up,
+            self.__dict__[name] = value  # so a test can patch them on the class
         return value
 
     def __setattr__(self, name, value):
@@ -17473,6 +17474,11 @@ class Field(RegisterLookupMixin):
     #: True when values need no conversion on their way to and from SQLite.
     _plain_db_value = False
 
+    #: A field class kept only for old migrations sets these dicts (msg, hint,
+    #: id) and its check() reports it: deprecated (a warning), removed (an error).
+    system_check_deprecated_details = None
+    system_check_removed_details = None
+
     def __init__(self, verbose_name=None, name=None, primary_key=False,
                  max_length=None, unique=False, blank=False, null=False,
                  db_index=False, rel=None, default=NOT_PROVIDED, editable=True,
@@ -17525,6 +17531,40 @@ class Field(RegisterLookupMixin):
         self.attname = self.column = None
         self.concrete = False
 
+
+    def check(self, **kwargs):
+        """The field's system checks: deprecation, and the backends' own
+        checks of its type on the databases the run names."""
+        return [*self._check_deprecation_details(),
+                *self._check_backend_specific_checks(**kwargs)]
+
+    def _check_deprecation_details(self):
+        name = self.__class__.__name__
+        removed = self.system_check_removed_details
+        if removed is not None:
+            return [CheckError(
+                removed.get("msg", "%s has been removed except for support in "
+                                   "historical migrations." % name),
+                hint=removed.get("hint"), obj=self,
+                id=removed.get("id", "fields.EXXX"))]
+        deprecated = self.system_check_deprecated_details
+        if deprecated is not None:
+            return [CheckWarning(
+                deprecated.get("msg", "%s has been deprecated." % name),
+                hint=deprecated.get("hint"), obj=self,
+                id=deprecated.get("id", "fields.WXXX"))]
+        return []
+
+    def _check_backend_specific_checks(self, databases=None, **kwargs):
+        model = getattr(self, "model", None)
+        if not databases or model is None:
+            return []
+        errors = []
+        for alias in databases:
+            if _router.allow_migrate_model(alias, model):
+                errors.extend(connections[alias].validation
+                              .check_field(self, **kwargs))
+        return errors
     def __repr__(self):
         path = "%s.%s" % (type(self).__module__, type(self).__qualname__)
         if self.name is not None:
@@ -19957,6 +19997,12 @@ class Model(metaclass=ModelBase):
         if db != DEFAULT_DB_ALIAS:
             obj._state.db = db
         return obj
+
+    @classmethod
+    def check(cls, **kwargs):
+        """The model's system checks (its fields', its managers', its Meta's):
+        what `check` reports for it."""
+        return _model_checks(cls, **kwargs)
 
     def __repr__(self):
         return "<%s: %s>" % (type(self).__name__, self)
@@ -26668,7 +26714,7 @@ class FileField(Field):
 
     def check(self, **kwargs):
         """fields.E201 (primary_key) and fields.E202 (absolute upload_to)."""
-        errors = []
+        errors = super().check(**kwargs)
         if self._primary_key_set_explicitly:
             errors.append(CheckError(
                 "'primary_key' is not a valid argument for a %s."
@@ -48106,7 +48152,8 @@ DJANGO_MODULES = {
     "django.apps.registry": _names("apps Apps"),
     "django.apps.config": _names("AppConfig"),
     "django.conf": _names(
-        "settings ENVIRONMENT_VARIABLE LazySettings Settings DEFAULT_STORAGE_ALIAS "
+        "settings ENVIRONMENT_VARIABLE LazySettings Settings UserSettingsHolder "
+        "DEFAULT_STORAGE_ALIAS "
         "STATICFILES_STORAGE_ALIAS"),
     "django.conf.global_settings": [],  # filled from GLOBAL_SETTINGS
     "django.conf.urls": _names("include"),
@@ -48171,6 +48218,7 @@ DJANGO_MODULES = {
         "check_setting_language_code check_setting_languages "
         "check_setting_languages_bidi check_language_settings_consistent "
         "E001 E002 E003 E004"),
+    "django.core.checks.model_checks": _names("check_all_models"),
     "django.core.checks.security": [],
     "django.core.checks.security.base": _names(
         "check_security_middleware check_xframe_options_middleware check_sts "
@@ -48800,6 +48848,9 @@ _ALIAS_RENAMES = {
     "django.core.checks": _CHECK_RENAMES,
     "django.core.checks.messages": _CHECK_RENAMES,
     "django.core.checks.caches": {"E001": "_CACHES_E001"},
+    # One Settings class holds both a settings module's values and those of
+    # configure() and override_settings (Django's UserSettingsHolder).
+    "django.conf": {"UserSettingsHolder": "Settings"},
     "django.core.checks.async_checks": {"E001": "_ASYNC_E001"},
     "django.core.checks.translation": {
         f"E00{n}": f"_TRANSLATION_E00{n}" for n in range(1, 5)},
@@ -49794,21 +49845,101 @@ def check_file_based_cache_is_absolute(app_configs, **kwargs):
 
 @register(Tags.models)
 def check_all_models(app_configs=None, **kwargs):
-    """Check every model of the installed apps (or of `app_configs`)."""
+    """Check every model of the installed apps (or of `app_configs`): each
+    model's own check(), then the names models must not share (db_table:
+    models.E028, or W035 with DATABASE_ROUTERS; index names: E029/E030;
+    constraint names: E031/E032)."""
     if app_configs is None:
         models = apps.get_models()
     else:
         models = [m for config in app_configs for m in config.get_models()]
     errors = []
+    tables, indexes, constraints = {}, {}, {}
     for model in models:
-        errors += _check_proxy(model)
-        errors += _check_field_names(model)
-        errors += _check_ordering(model)
-        errors += _check_accessor_clashes(model)
-        errors += _check_field_own(model)
-        errors += _check_managers(model)
-        errors += _check_composite_pk(model)
-        errors += _check_relations_to_composite_pk(model)
+        opts = model._meta
+        if opts.managed and not opts.proxy:
+            tables.setdefault(opts.db_table, []).append(opts.label)
+        if not inspect.ismethod(model.check):  # a field or attribute hides it
+            errors.append(CheckError(
+                "The '%s.check()' class method is currently overridden by %r."
+                % (model.__name__, model.check), obj=model, id="models.E020"))
+        else:
+            errors += model.check(**kwargs)
+        for index in opts.indexes:
+            indexes.setdefault(index.name, []).append(opts.label)
+        for constraint in opts.constraints:
+            constraints.setdefault(constraint.name, []).append(opts.label)
+    errors += _db_table_clashes(tables)
+    errors += _name_clashes("index", indexes, "models.E029", "models.E030")
+    errors += _name_clashes("constraint", constraints, "models.E031", "models.E032")
+    return errors
+
+
+def _model_checks(model, **kwargs):
+    """Model.check(): the checks of one model."""
+    errors = []
+    errors += _check_proxy(model)
+    errors += _check_field_names(model)
+    errors += _check_ordering(model)
+    errors += _check_accessor_clashes(model)
+    errors += _check_field_own(model, **kwargs)
+    errors += _check_managers(model)
+    errors += _check_composite_pk(model)
+    errors += _check_relations_to_composite_pk(model)
+    errors += _check_default_pk(model)
+    return errors
+
+
+def _check_default_pk(model):
+    """models.W042: the model got its automatic primary key from Django's
+    default, neither DEFAULT_AUTO_FIELD nor its AppConfig choosing one."""
+    opts = model._meta
+    config = opts.app_config
+    parent_link = getattr(opts.pk, "remote_field", None) is not None and getattr(
+        opts.pk.remote_field, "parent_link", False)
+    if (opts.abstract or opts.pk is None or not opts.pk.auto_created
+            or parent_link  # an inherited key: its parent is checked
+            or settings.is_overridden("DEFAULT_AUTO_FIELD") or config is None
+            or type(config).default_auto_field is not AppConfig.default_auto_field):
+        return []
+    return [CheckWarning(
+        "Auto-created primary key used when not defining a primary key type, "
+        f"by default '{settings.DEFAULT_AUTO_FIELD}'.",
+        hint=f"Configure the DEFAULT_AUTO_FIELD setting or the "
+             f"{type(config).__qualname__}.default_auto_field attribute to point "
+             "to a subclass of AutoField, e.g. 'django.db.models.BigAutoField'.",
+        obj=model, id="models.W042")]
+
+
+def _db_table_clashes(tables):
+    """models.E028 (W035 when routers may send the models to different
+    databases): one table for several models."""
+    if settings.DATABASE_ROUTERS:
+        cls, check_id = CheckWarning, "models.W035"
+        hint = ("You have configured settings.DATABASE_ROUTERS. Verify that %s "
+                "are correctly routed to separate databases.")
+    else:
+        cls, check_id, hint = CheckError, "models.E028", None
+    errors = []
+    for table, labels in tables.items():
+        if len(labels) > 1:
+            names = ", ".join(labels)
+            errors.append(cls("db_table '%s' is used by multiple models: %s."
+                              % (table, names), obj=table,
+                              hint=hint % names if hint else None, id=check_id))
+    return errors
+
+
+def _name_clashes(kind, names, same_model_id, across_id):
+    """An index or constraint name used twice, by one model or by several."""
+    errors = []
+    for name, labels in names.items():
+        if len(labels) > 1:
+            labels = set(labels)
+            one = len(labels) == 1
+            errors.append(CheckError("%s name '%s' is not unique %s %s." % (
+                kind, name, "for model" if one else "among models:",
+                ", ".join(sorted(labels))), id=same_model_id if one else across_id))
     return errors
 
 
@@ -49820,13 +49951,13 @@ def _check_managers(model):
     return errors
 
 
-def _check_field_own(model):
-    """The checks a field runs on itself (FileField's fields.E201/E202,
-    ImageField's fields.E210)."""
+def _check_field_own(model, **kwargs):
+    """The checks a field runs on itself (deprecation, FileField's
+    fields.E201/E202, ImageField's fields.E210, the backends' own)."""
     errors = []
     for field in _own_fields(model):
         if hasattr(field, "check"):
-            errors += field.check()
+            errors += field.check(**kwargs)
     return errors
 
 

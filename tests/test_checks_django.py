@@ -147,3 +147,117 @@ class OtherCheckModulesTests(unittest.TestCase):
             self.assertEqual(check_database_backends(databases=["default"]),
                              ["found"])
         check.assert_called_once()
+
+
+class ModelCheckTests(unittest.TestCase):
+    """Model.check() and check_all_models as Django runs them."""
+
+    def run_model_checks(self, apps):
+        from django.core.checks.model_checks import check_all_models
+
+        return check_all_models(app_configs=apps.get_app_configs())
+
+    @override_settings(DEFAULT_AUTO_FIELD="django.db.models.BigAutoField")
+    def test_model_check_reports_deprecated_and_removed_fields(self):
+        from django.db import models
+        from django.test.utils import isolate_apps
+
+        class OldField(models.Field):
+            system_check_deprecated_details = {"hint": "Use NewField."}
+
+        class GoneField(models.Field):
+            system_check_removed_details = {"id": "fields.E999"}
+
+        with isolate_apps("tests.orm_oracle"):
+            class Thing(models.Model):
+                old = OldField()
+                gone = GoneField()
+
+                class Meta:
+                    app_label = "orm_oracle"
+
+            old, gone = (Thing._meta.get_field(name) for name in ("old", "gone"))
+            self.assertEqual(old.check(), [Warning(
+                "OldField has been deprecated.", hint="Use NewField.", obj=old,
+                id="fields.WXXX")])
+            self.assertEqual(gone.check(), [Error(
+                "GoneField has been removed except for support in historical "
+                "migrations.", obj=gone, id="fields.E999")])
+            ids = sorted(message.id for message in Thing.check())
+            self.assertEqual(ids, ["fields.E999", "fields.WXXX"])
+
+    @override_settings(DEFAULT_AUTO_FIELD="django.db.models.BigAutoField")
+    def test_shared_table_and_index_names_are_reported(self):
+        from django.db import models
+        from django.test.utils import isolate_apps
+
+        with isolate_apps("tests.orm_oracle") as apps:
+            class One(models.Model):
+                class Meta:
+                    app_label = "orm_oracle"
+                    db_table = "shared"
+                    indexes = [models.Index(fields=["id"], name="twice")]
+
+            class Two(models.Model):
+                class Meta:
+                    app_label = "orm_oracle"
+                    db_table = "shared"
+                    indexes = [models.Index(fields=["id"], name="twice")]
+
+            self.assertEqual(self.run_model_checks(apps), [
+                Error("db_table 'shared' is used by multiple models: "
+                      "orm_oracle.One, orm_oracle.Two.", obj="shared",
+                      id="models.E028"),
+                Error("index name 'twice' is not unique among models: "
+                      "orm_oracle.One, orm_oracle.Two.", id="models.E030"),
+            ])
+
+    def test_a_field_named_check_hides_the_class_method(self):
+        from django.db import models
+        from django.test.utils import isolate_apps
+
+        with override_settings(DEFAULT_AUTO_FIELD="django.db.models.BigAutoField"), \
+                isolate_apps("tests.orm_oracle") as apps:
+            class Hidden(models.Model):
+                check = models.IntegerField()
+
+                class Meta:
+                    app_label = "orm_oracle"
+
+            self.assertEqual([m.id for m in self.run_model_checks(apps)],
+                             ["models.E020"])
+
+    def test_an_automatic_key_from_djangos_default_warns(self):
+        from django.conf import settings
+        from django.db import models
+        from django.test.utils import isolate_apps
+
+        # override_settings marks DEFAULT_AUTO_FIELD as chosen; Django's own
+        # tests patch is_overridden on UserSettingsHolder to say it was not.
+        def not_overridden(self, setting):
+            return setting != "DEFAULT_AUTO_FIELD"
+
+        with override_settings(DEFAULT_AUTO_FIELD="django.db.models.AutoField"), \
+                mock.patch("django.conf.UserSettingsHolder.is_overridden",
+                           not_overridden), \
+                isolate_apps("tests.orm_oracle") as apps:
+            self.assertFalse(settings.is_overridden("DEFAULT_AUTO_FIELD"))
+
+            class Auto(models.Model):
+                class Meta:
+                    app_label = "orm_oracle"
+
+            class Explicit(models.Model):
+                id = models.BigAutoField(primary_key=True)
+
+                class Meta:
+                    app_label = "orm_oracle"
+
+            config = type(apps.get_app_config("orm_oracle")).__qualname__
+            self.assertEqual(self.run_model_checks(apps), [Warning(
+                "Auto-created primary key used when not defining a primary key "
+                "type, by default 'django.db.models.AutoField'.",
+                hint=f"Configure the DEFAULT_AUTO_FIELD setting or the {config}."
+                     "default_auto_field attribute to point to a subclass of "
+                     "AutoField, e.g. 'django.db.models.BigAutoField'.",
+                obj=Auto, id="models.W042")])

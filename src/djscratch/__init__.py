@@ -1115,6 +1115,7 @@ from djscratch.core.checks.caches import (  # noqa: F401
 )
 from djscratch.core.checks.model_checks import (  # noqa: F401
     _check_accessor_clashes, _check_composite_pk, _check_field_names,
+    _check_default_pk, _db_table_clashes, _model_checks, _name_clashes,
     _check_field_own, _check_managers, _check_ordering, _check_proxy,
     _check_relations_to_composite_pk, _composite_pk_hint, _own_fields,
     _ordering_error, _related_ordering_exists, check_all_models,

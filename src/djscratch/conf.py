@@ -280,7 +280,8 @@ class LazySettings:
         if name == "SECRET_KEY" and not value:
             # Never sign with an empty key: anyone could forge sessions.
             raise ImproperlyConfigured("The SECRET_KEY setting must not be empty.")
-        self.__dict__[name] = value
+        if name.isupper():  # a setting; methods (is_overridden) stay looked up,
+            self.__dict__[name] = value  # so a test can patch them on the class
         return value
 
     def __setattr__(self, name, value):

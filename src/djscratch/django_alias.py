@@ -52,7 +52,8 @@ DJANGO_MODULES = {
     "django.apps.registry": _names("apps Apps"),
     "django.apps.config": _names("AppConfig"),
     "django.conf": _names(
-        "settings ENVIRONMENT_VARIABLE LazySettings Settings DEFAULT_STORAGE_ALIAS "
+        "settings ENVIRONMENT_VARIABLE LazySettings Settings UserSettingsHolder "
+        "DEFAULT_STORAGE_ALIAS "
         "STATICFILES_STORAGE_ALIAS"),
     "django.conf.global_settings": [],  # filled from GLOBAL_SETTINGS
     "django.conf.urls": _names("include"),
@@ -117,6 +118,7 @@ DJANGO_MODULES = {
         "check_setting_language_code check_setting_languages "
         "check_setting_languages_bidi check_language_settings_consistent "
         "E001 E002 E003 E004"),
+    "django.core.checks.model_checks": _names("check_all_models"),
     "django.core.checks.security": [],
     "django.core.checks.security.base": _names(
         "check_security_middleware check_xframe_options_middleware check_sts "
@@ -746,6 +748,9 @@ _ALIAS_RENAMES = {
     "django.core.checks": _CHECK_RENAMES,
     "django.core.checks.messages": _CHECK_RENAMES,
     "django.core.checks.caches": {"E001": "_CACHES_E001"},
+    # One Settings class holds both a settings module's values and those of
+    # configure() and override_settings (Django's UserSettingsHolder).
+    "django.conf": {"UserSettingsHolder": "Settings"},
     "django.core.checks.async_checks": {"E001": "_ASYNC_E001"},
     "django.core.checks.translation": {
         f"E00{n}": f"_TRANSLATION_E00{n}" for n in range(1, 5)},
