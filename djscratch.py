@@ -48239,7 +48239,7 @@ DJANGO_MODULES = {
     "django.core.checks.urls": _names(
         "check_url_config check_resolver check_url_namespaces_unique "
         "check_url_settings check_custom_error_handlers "
-        "get_warning_for_invalid_pattern"),
+        "get_warning_for_invalid_pattern E006"),
     "django.core.mail": _names(
         "CachedDnsName DNS_NAME EmailMessage EmailMultiAlternatives SafeMIMEText "
         "SafeMIMEMultipart DEFAULT_ATTACHMENT_MIME_TYPE make_msgid BadHeaderError "
@@ -48852,6 +48852,7 @@ _ALIAS_RENAMES = {
     # configure() and override_settings (Django's UserSettingsHolder).
     "django.conf": {"UserSettingsHolder": "Settings"},
     "django.core.checks.async_checks": {"E001": "_ASYNC_E001"},
+    "django.core.checks.urls": {"E006": "_URLS_E006"},
     "django.core.checks.translation": {
         f"E00{n}": f"_TRANSLATION_E00{n}" for n in range(1, 5)},
     **{f"django.core.checks.security.{module}": {
@@ -49704,10 +49705,14 @@ def _load_all_namespaces(resolver, parents=()):
 @register(Tags.urls)
 def check_url_settings(app_configs, **kwargs):
     """urls.E006: STATIC_URL and MEDIA_URL end with a slash."""
-    return [CheckError("The {} setting must end with a slash.".format(name),
-                  id="urls.E006")
-            for name in ("STATIC_URL", "MEDIA_URL")
+    return [_URLS_E006(name) for name in ("STATIC_URL", "MEDIA_URL")
             if (value := getattr(settings, name)) and not value.endswith("/")]
+
+
+def _URLS_E006(name):
+    """Django's urls.E006 for setting `name` (django.core.checks.urls.E006)."""
+    return CheckError("The {} setting must end with a slash.".format(name),
+                 id="urls.E006")
 
 
 @register(Tags.urls)

@@ -134,6 +134,14 @@ class OtherCheckModulesTests(unittest.TestCase):
             self.assertEqual([e.id for e in check_csrf_trusted_origins(None)],
                              ["4_0.E001"])
 
+    def test_url_settings_must_end_with_a_slash(self):
+        from django.core.checks.urls import E006, check_url_settings
+
+        with override_settings(STATIC_URL="/static", MEDIA_URL="/media/"):
+            self.assertEqual(check_url_settings(None), [E006("STATIC_URL")])
+        self.assertEqual(E006("MEDIA_URL"), Error(
+            "The MEDIA_URL setting must end with a slash.", id="urls.E006"))
+
     def test_database_checks_run_only_for_the_databases_named(self):
         from django.core.checks.database import check_database_backends
         from django.db import connections

@@ -1103,7 +1103,8 @@ from djscratch.core.checks.translation import (  # noqa: F401
     check_setting_languages, check_setting_languages_bidi,
 )
 from djscratch.core.checks.urls import (  # noqa: F401
-    _check_angle_brackets, _check_callback, _check_pattern, _check_pattern_name,
+    _URLS_E006, _check_angle_brackets, _check_callback, _check_pattern,
+    _check_pattern_name,
     _describe, _load_all_namespaces, _urlconf_broken, check_custom_error_handlers,
     check_resolver, check_url_config, check_url_namespaces_unique,
     check_url_settings, get_warning_for_invalid_pattern,

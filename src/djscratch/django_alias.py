@@ -139,7 +139,7 @@ DJANGO_MODULES = {
     "django.core.checks.urls": _names(
         "check_url_config check_resolver check_url_namespaces_unique "
         "check_url_settings check_custom_error_handlers "
-        "get_warning_for_invalid_pattern"),
+        "get_warning_for_invalid_pattern E006"),
     "django.core.mail": _names(
         "CachedDnsName DNS_NAME EmailMessage EmailMultiAlternatives SafeMIMEText "
         "SafeMIMEMultipart DEFAULT_ATTACHMENT_MIME_TYPE make_msgid BadHeaderError "
@@ -752,6 +752,7 @@ _ALIAS_RENAMES = {
     # configure() and override_settings (Django's UserSettingsHolder).
     "django.conf": {"UserSettingsHolder": "Settings"},
     "django.core.checks.async_checks": {"E001": "_ASYNC_E001"},
+    "django.core.checks.urls": {"E006": "_URLS_E006"},
     "django.core.checks.translation": {
         f"E00{n}": f"_TRANSLATION_E00{n}" for n in range(1, 5)},
     **{f"django.core.checks.security.{module}": {
