@@ -189,6 +189,10 @@ import copy
 import datetime
 import smtplib
 import ssl
+import fnmatch
+import json
+import posixpath
+import urllib.parse
 import types
 import enum as _enum
 import functools
@@ -206,9 +210,7 @@ import itertools
 import collections.abc as _abc
 import operator
 import getpass
-import json
 import enum
-import urllib.parse
 import weakref
 
 if __name__ == "__main__":
@@ -2021,6 +2023,10 @@ GLOBAL_SETTINGS = {
     "STATIC_URL": None,
     "STATIC_ROOT": None,
     "STATICFILES_DIRS": [],
+    "STATICFILES_FINDERS": [
+        "django.contrib.staticfiles.finders.FileSystemFinder",
+        "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    ],
     "MEDIA_URL": "",
     "MEDIA_ROOT": "",
     "FILE_UPLOAD_HANDLERS": [
@@ -3314,7 +3320,7 @@ class AppConfig:
 # app listed in INSTALLED_APPS is refused by name (see Apps.populate).
 _CONTRIB_APPS = {
     "django.contrib.sessions": None, "django.contrib.messages": None,
-    "django.contrib.staticfiles": None,
+    "django.contrib.staticfiles": "StaticFilesConfig",
     "django.contrib.contenttypes": "ContentTypesConfig",
     "django.contrib.auth": "AuthConfig",
     "django.contrib.sites": "SitesConfig",
@@ -3846,7 +3852,10 @@ class App:
                 "ENGINE": "django.db.backends.sqlite3", "NAME": db_path}},
             "DEFAULT_AUTO_FIELD": "django.db.models.BigAutoField",
             "STATIC_URL": "static/",
-            "STATICFILES_DIRS": [os.path.join(base, "static")],
+            # Only an existing folder: Django's check warns of a missing one
+            # (staticfiles.W004), which the user never asked for here.
+            "STATICFILES_DIRS": [path for path in [os.path.join(base, "static")]
+                                 if os.path.isdir(path)],
             "SESSION_ENGINE": "django.contrib.sessions.backends.signed_cookies",
             "ALLOWED_HOSTS": [".localhost", "127.0.0.1", "[::1]"],
             "USE_TZ": True,
@@ -9586,9 +9595,24 @@ def _static_prefix():
     return static
 
 
+#: The static files storage whose url() is STATIC_URL joined with the path.
+_PLAIN_STATIC_STORAGE = "django.contrib.staticfiles.storage.StaticFilesStorage"
+
+
+def _custom_static_storage():
+    """Whether the staticfiles app names a storage of its own (a manifest
+    storage's hashed names), whose url() the {% static %} tag must ask."""
+    backend = settings.STORAGES.get("staticfiles", {}).get("BACKEND")
+    return (backend not in (None, _PLAIN_STATIC_STORAGE)
+            and apps.is_installed(
+                "django.contrib.staticfiles"))
+
+
 def static_url(path):
     """Return the URL of a static file: STATIC_URL joined with `path`
-    (the `{% static %}` tag)."""
+    (the `{% static %}` tag), or the staticfiles storage's URL for it."""
+    if _custom_static_storage():
+        return staticfiles_storage.url(path)
     # Cached per (STATIC_URL with prefix, path): urljoin() and quote() cost
     # far more than the lookup, on every page with a stylesheet.
     key = (_static_prefix(), str(path))
@@ -9626,6 +9650,505 @@ def staticfiles_urlpatterns(prefix=None):
     if prefix is None:
         prefix = settings.STATIC_URL
     return static_urlpatterns(prefix, view=_staticfiles_serve)
+
+
+###############################################################################
+# djscratch/contrib/staticfiles/utils.py ######################################
+###############################################################################
+
+# Helpers of the staticfiles app (django/contrib/staticfiles/utils.py):
+# glob matching, walking a storage, and the settings staticfiles needs.
+
+def matches_patterns(path, patterns):
+    """Whether `path` matches one of the glob-style `patterns` (any iterable,
+    a dict's keys included)."""
+    return any(fnmatch.fnmatchcase(path, pattern) for pattern in patterns)
+
+
+def get_files(storage, ignore_patterns=None, location=""):
+    """Yield every file path of `storage` under `location`, leaving out the
+    files and folders that `ignore_patterns` match (by name or by path)."""
+    ignore_patterns = ignore_patterns or []
+    directories, files = storage.listdir(location)
+    for name in files:
+        if matches_patterns(name, ignore_patterns):
+            continue
+        if location:
+            name = os.path.join(location, name)
+            if matches_patterns(name, ignore_patterns):
+                continue
+        yield name
+    for directory in directories:
+        if matches_patterns(directory, ignore_patterns):
+            continue
+        if location:
+            directory = os.path.join(location, directory)
+        yield from get_files(storage, ignore_patterns, directory)
+
+
+def _with_script_prefix(url):
+    """A relative STATIC_URL or MEDIA_URL as Django's settings give it: under
+    the script prefix ("static/" -> "/static/")."""
+    if url is None or str(url).startswith(("http://", "https://", "/")):
+        return url
+    return get_script_prefix() + str(url)
+
+
+def check_settings(base_url=None):
+    """Refuse settings staticfiles cannot work with: no STATIC_URL, or media
+    and static files sharing a URL or a folder."""
+    if base_url is None:
+        base_url = settings.STATIC_URL
+    if not base_url:
+        raise ImproperlyConfigured(
+            "You're using the staticfiles app without having set the required "
+            "STATIC_URL setting.")
+    base_url = _with_script_prefix(base_url)
+    media_url = _with_script_prefix(settings.MEDIA_URL)
+    static_url = _with_script_prefix(settings.STATIC_URL)
+    if media_url == base_url:
+        raise ImproperlyConfigured(
+            "The MEDIA_URL and STATIC_URL settings must have different values")
+    if settings.DEBUG and media_url and static_url and media_url.startswith(
+            static_url):
+        raise ImproperlyConfigured(
+            "runserver can't serve media if MEDIA_URL is within STATIC_URL.")
+    if (settings.MEDIA_ROOT and settings.STATIC_ROOT
+            and settings.MEDIA_ROOT == settings.STATIC_ROOT):
+        raise ImproperlyConfigured(
+            "The MEDIA_ROOT and STATIC_ROOT settings must have different values")
+
+
+###############################################################################
+# djscratch/contrib/staticfiles/storage.py ####################################
+###############################################################################
+
+# The static files storages (django/contrib/staticfiles/storage.py):
+# StaticFilesStorage (STATIC_ROOT at STATIC_URL), HashedFilesMixin (names with
+# a hash of the content, references in CSS and JS rewritten to them),
+# ManifestFilesMixin (the names kept in staticfiles.json) and
+# staticfiles_storage, STORAGES["staticfiles"].
+
+class StaticFilesStorage(FileSystemStorage):
+    """Files under STATIC_ROOT, served at STATIC_URL (unless `location` and
+    `base_url` say otherwise); both are read on each use."""
+
+    _deconstruct_path = "django.contrib.staticfiles.storage.StaticFilesStorage"
+
+    def __init__(self, location=None, base_url=None, *args, **kwargs):
+        check_settings(base_url)
+        super().__init__(location, base_url, *args, **kwargs)
+
+    @_setting_property
+    def base_location(self):
+        return self._value_or_setting(self._location, settings.STATIC_ROOT)
+
+    @_setting_property
+    def location(self):
+        # No MEDIA_ROOT fallback: an unset STATIC_ROOT stays unset.
+        base = self.base_location
+        return os.path.abspath(base) if base else None
+
+    @_setting_property
+    def base_url(self):
+        if self._base_url is not None:
+            return _with_script_prefix(self._base_url)
+        url = settings.STATIC_URL
+        if url and not str(url).endswith("/"):
+            url = str(url) + "/"
+        return _with_script_prefix(url)
+
+    def path(self, name):
+        if not self.location:
+            raise ImproperlyConfigured(
+                "You're using the staticfiles app without having set the "
+                "STATIC_ROOT setting to a filesystem path.")
+        return super().path(name)
+
+
+def _static_url_prefix():
+    """STATIC_URL as Django's settings give it (with the script prefix)."""
+    return _with_script_prefix(settings.STATIC_URL)
+
+
+def _split_name(name):
+    """(the parsed URL of `name`, its path without surrounding spaces)."""
+    parsed = urllib.parse.urlsplit(urllib.parse.unquote(name))
+    return parsed, parsed.path.strip()
+
+
+def _with_path(parsed, path, name):
+    """`parsed` with its path replaced; a "?#" in `name` (the @font-face
+    hack, url(font.eot?#iefix)) keeps its "?" when there is no query."""
+    parts = list(parsed)
+    parts[2] = path
+    if "?#" in name and not parts[3]:
+        parts[2] += "?"
+    return urllib.parse.urlunsplit(parts)
+
+
+class HashedFilesMixin:
+    """Save each file also as name.<hash>.ext (12 hex digits of the MD5 of its
+    content), and rewrite the url(), @import and sourceMappingURL references
+    of CSS and JS files to the hashed names (post_process, run by
+    collectstatic); url() then gives the hashed name, except with DEBUG."""
+
+    default_template = """url("%(url)s")"""
+    max_post_process_passes = 5
+    support_js_module_import_aggregation = False
+    # JavaScript modules' import and export statements, when
+    # support_js_module_import_aggregation is set.
+    _js_module_import_aggregation_patterns = ("*.js", (
+        (r"""(?P<matched>import(?s:(?P<import>[\s\{].*?|\*\s*as\s*\w+))"""
+         r"""\s*from\s*['"](?P<url>[./].*?)["']\s*;)""",
+         """import%(import)s from "%(url)s";"""),
+        (r"""(?P<matched>export(?s:(?P<exports>[\s\{].*?))"""
+         r"""\s*from\s*["'](?P<url>[./].*?)["']\s*;)""",
+         """export%(exports)s from "%(url)s";"""),
+        (r"""(?P<matched>import\s*['"](?P<url>[./].*?)["']\s*;)""",
+         """import"%(url)s";"""),
+        (r"""(?P<matched>import\(["'](?P<url>.*?)["']\))""",
+         """import("%(url)s")"""),
+    ))
+    # (file glob, (pattern or (pattern, template), ...)): each pattern's
+    # "url" group names a file; the template writes the reference back.
+    patterns = (
+        ("*.css", (
+            r"""(?P<matched>url\(['"]{0,1}\s*(?P<url>.*?)["']{0,1}\))""",
+            (r"""(?P<matched>@import\s*["']\s*(?P<url>.*?)["'])""",
+             """@import url("%(url)s")"""),
+            (r"(?m)^(?P<matched>/\*#[ \t](?-i:sourceMappingURL)=(?P<url>.*)[ \t]*\*/)$",
+             "/*# sourceMappingURL=%(url)s */"),
+        )),
+        ("*.js", (
+            (r"(?m)^(?P<matched>//# (?-i:sourceMappingURL)=(?P<url>.*))$",
+             "//# sourceMappingURL=%(url)s"),
+        )),
+    )
+    keep_intermediate_files = True
+
+    def __init__(self, *args, **kwargs):
+        if self.support_js_module_import_aggregation:
+            self.patterns += (self._js_module_import_aggregation_patterns,)
+        super().__init__(*args, **kwargs)
+        self.hashed_files = {}
+        self._patterns = {}
+        for extension, patterns in self.patterns:
+            for pattern in patterns:
+                pattern, template = (pattern if isinstance(pattern, (tuple, list))
+                                     else (pattern, self.default_template))
+                self._patterns.setdefault(extension, []).append(
+                    (re.compile(pattern, re.IGNORECASE), template))
+
+    def file_hash(self, name, content=None):
+        """The first 12 hex digits of the MD5 of `content` (None without it)."""
+        if content is None:
+            return None
+        import hashlib
+
+        hasher = hashlib.md5(usedforsecurity=False)
+        for chunk in content.chunks():
+            hasher.update(chunk)
+        return hasher.hexdigest()[:12]
+
+    def hashed_name(self, name, content=None, filename=None):
+        """`name` with the hash of `content` (or of the stored file
+        `filename`, by default `name`) before its extension."""
+        parsed, clean_name = _split_name(name)
+        filename = (filename and _split_name(filename)[1]) or clean_name
+        opened = content is None
+        if opened:
+            if not self.exists(filename):
+                raise ValueError("The file '%s' could not be found with %r."
+                                 % (filename, self))
+            try:
+                content = self.open(filename)
+            except OSError:  # a directory, or a name with a fragment
+                return name
+        try:
+            file_hash = self.file_hash(clean_name, content)
+        finally:
+            if opened:
+                content.close()
+        folder, base = os.path.split(clean_name)
+        root, ext = os.path.splitext(base)
+        suffix = ".%s" % file_hash if file_hash else ""
+        return _with_path(parsed, os.path.join(folder, root + suffix + ext), name)
+
+    def _url(self, hashed_name_func, name, force=False, hashed_files=None):
+        """The URL of `name` under its hashed name (the plain name with
+        DEBUG, unless `force`), its fragment kept."""
+        if settings.DEBUG and not force:
+            hashed_name, fragment = name, ""
+        else:
+            clean_name, fragment = urllib.parse.urldefrag(name)
+            if urllib.parse.urlsplit(clean_name).path.endswith("/"):  # a folder
+                hashed_name = name
+            else:
+                args = (clean_name,) if hashed_files is None else (
+                    clean_name, hashed_files)
+                hashed_name = hashed_name_func(*args)
+        final_url = super().url(hashed_name)
+        query_fragment = "?#" in name  # the @font-face hack
+        if fragment or query_fragment:
+            parts = list(urllib.parse.urlsplit(final_url))
+            if fragment and not parts[4]:
+                parts[4] = fragment
+            if query_fragment and not parts[3]:
+                parts[2] += "?"
+            final_url = urllib.parse.urlunsplit(parts)
+        return urllib.parse.unquote(final_url)
+
+    def url(self, name, force=False):
+        """The URL of the hashed file (of `name` itself with DEBUG)."""
+        return self._url(self.stored_name, name, force)
+
+    def url_converter(self, name, hashed_files, template=None):
+        """Return the re.sub() function that rewrites a reference found in
+        file `name` to the hashed name of the file it points to."""
+        template = template or self.default_template
+
+        def converter(match):
+            groups = match.groupdict()
+            matched, url = groups["matched"], groups["url"]
+            # Absolute, protocol-relative and data: URLs, and absolute paths
+            # outside STATIC_URL, are not static files of this storage.
+            static_url = _static_url_prefix()
+            if re.match(r"^[a-z]+:", url) or url.startswith("//"):
+                return matched
+            if url.startswith("/") and not url.startswith(static_url):
+                return matched
+            url_path, fragment = urllib.parse.urldefrag(url)
+            if not url_path:
+                return matched
+            if url_path.startswith("/"):
+                target = url_path.removeprefix(static_url)
+            else:
+                source = name.replace(os.sep, "/")
+                target = posixpath.join(posixpath.dirname(source), url_path)
+            hashed_url = self._url(self._stored_name, urllib.parse.unquote(target),
+                                   force=True, hashed_files=hashed_files)
+            # Keep the reference relative as written: only its last part
+            # changes.
+            transformed = "/".join(url_path.split("/")[:-1]
+                                   + hashed_url.split("/")[-1:])
+            if fragment:
+                transformed += ("?#" if "?#" in url else "#") + fragment
+            groups["url"] = urllib.parse.unquote(transformed)
+            return template % groups
+
+        return converter
+
+    def post_process(self, paths, dry_run=False, **options):
+        """Hash and save the collected files (`paths`: {path: (storage, path
+        in it)}), rewriting the references of the adjustable ones (CSS, JS),
+        several passes until their hashes settle.  Yield (path, hashed path,
+        processed) for each, or an exception in place of `processed`."""
+        if dry_run:
+            return
+        hashed_files = {}
+        adjustable = [path for path in paths if matches_patterns(path, self._patterns)]
+        adjusted = {}
+        for name, hashed_name, processed, _ in self._post_process(
+                paths, adjustable, hashed_files):
+            if name not in adjustable or isinstance(processed, Exception):
+                yield name, hashed_name, processed
+            else:
+                adjusted[name] = (name, hashed_name, processed)
+        paths = {path: paths[path] for path in adjustable}
+        unresolved = []
+        for _ in range(self.max_post_process_passes):
+            unresolved = []
+            for name, hashed_name, processed, changed in self._post_process(
+                    paths, adjustable, hashed_files):
+                adjusted[name] = (name, hashed_name, processed)
+                if changed:
+                    unresolved.append(name)
+            if not unresolved:
+                break
+        if unresolved:
+            yield (", ".join(sorted(unresolved)), None,
+                   RuntimeError("Max post-process passes exceeded."))
+        self.hashed_files.update(hashed_files)
+        yield from adjusted.values()
+
+    def _post_process(self, paths, adjustable, hashed_files):
+        """One pass over `paths`, deepest folders first: yield (name, hashed
+        name, processed, whether its hash changed)."""
+        for name in sorted(paths, key=lambda p: len(p.split(os.sep)), reverse=True):
+            storage, path = paths[name]
+            with storage.open(path) as original:
+                yield self._post_process_one(name, path, original, adjustable,
+                                             hashed_files)
+
+    def _post_process_one(self, name, path, original, adjustable, hashed_files):
+        hash_key = self.hash_key(self.clean_name(name))
+        hashed_name = hashed_files.get(hash_key)
+        if hashed_name is None:  # hashed on the original content, even for CSS
+            hashed_name = self.hashed_name(name, original)
+        if hasattr(original, "seek"):
+            original.seek(0)
+        hashed_exists = self.exists(hashed_name)
+        changed, processed = True, False
+        if name in adjustable:
+            old_hashed_name = hashed_name
+            try:
+                content = original.read().decode("utf-8")
+            except UnicodeDecodeError as exc:
+                return name, None, exc, False
+            for extension, patterns in self._patterns.items():
+                if not matches_patterns(path, (extension,)):
+                    continue
+                for pattern, template in patterns:
+                    converter = self.url_converter(name, hashed_files, template)
+                    try:
+                        content = pattern.sub(converter, content)
+                    except ValueError as exc:
+                        return name, None, exc, False
+            if hashed_exists:
+                self.delete(hashed_name)
+            content_file = ContentFile(content.encode())
+            if self.keep_intermediate_files:
+                self._save(hashed_name, content_file)
+            hashed_name = self.hashed_name(name, content_file)
+            if self.exists(hashed_name):
+                self.delete(hashed_name)
+            hashed_name = self.clean_name(self._save(hashed_name, content_file))
+            changed = old_hashed_name != hashed_name
+            processed = True
+        elif not hashed_exists:
+            processed = True
+            hashed_name = self.clean_name(self._save(hashed_name, original))
+        hashed_files[hash_key] = hashed_name
+        return name, hashed_name, processed, changed
+
+    def clean_name(self, name):
+        return name.replace("\\", "/")
+
+    def hash_key(self, name):
+        return name
+
+    def _stored_name(self, name, hashed_files):
+        """The hashed name during post_process: from this run's table, else
+        hashed from the file."""
+        name = posixpath.normpath(name)
+        cache_name = hashed_files.get(self.hash_key(self.clean_name(name)))
+        if cache_name is None:
+            cache_name = self.clean_name(self.hashed_name(name))
+        return cache_name
+
+    def stored_name(self, name):
+        """The hashed name of `name`: remembered, or found by following the
+        intermediate hashed files on disk."""
+        hash_key = self.hash_key(self.clean_name(name))
+        cache_name = self.hashed_files.get(hash_key)
+        if cache_name:
+            return cache_name
+        intermediate = name
+        for _ in range(self.max_post_process_passes + 1):
+            cache_name = self.clean_name(
+                self.hashed_name(name, content=None, filename=intermediate))
+            if intermediate == cache_name:
+                self.hashed_files[hash_key] = cache_name
+                return cache_name
+            intermediate = cache_name
+        raise ValueError("The name '%s' could not be hashed with %r." % (name, self))
+
+
+class ManifestFilesMixin(HashedFilesMixin):
+    """HashedFilesMixin whose names are kept in a JSON manifest
+    (staticfiles.json) written by collectstatic and read at start-up; a name
+    missing from it raises ValueError (manifest_strict)."""
+
+    manifest_version = "1.1"
+    manifest_name = "staticfiles.json"
+    manifest_strict = True
+    keep_intermediate_files = False
+
+    def __init__(self, *args, manifest_storage=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.manifest_storage = self if manifest_storage is None else manifest_storage
+        self.hashed_files, self.manifest_hash = self.load_manifest()
+
+    def read_manifest(self):
+        """The manifest's text, or None when there is none."""
+        try:
+            with self.manifest_storage.open(self.manifest_name) as manifest:
+                return manifest.read().decode()
+        except FileNotFoundError:
+            return None
+
+    def load_manifest(self):
+        """(hashed names, manifest hash) from the manifest."""
+        content = self.read_manifest()
+        if content is None:
+            return {}, ""
+        try:
+            stored = json.loads(content)
+        except json.JSONDecodeError:
+            pass
+        else:
+            if stored.get("version") in ("1.0", "1.1"):
+                return stored.get("paths", {}), stored.get("hash", "")
+        raise ValueError("Couldn't load manifest '%s' (version %s)"
+                         % (self.manifest_name, self.manifest_version))
+
+    def post_process(self, *args, **kwargs):
+        self.hashed_files = {}
+        yield from super().post_process(*args, **kwargs)
+        if not kwargs.get("dry_run"):
+            self.save_manifest()
+
+    def save_manifest(self):
+        """Write the manifest: the hashed names, the format's version and a
+        hash of the names."""
+        self.manifest_hash = self.file_hash(None, ContentFile(
+            json.dumps(sorted(self.hashed_files.items())).encode()))
+        payload = {"paths": self.hashed_files, "version": self.manifest_version,
+                   "hash": self.manifest_hash}
+        if self.manifest_storage.exists(self.manifest_name):
+            self.manifest_storage.delete(self.manifest_name)
+        self.manifest_storage._save(self.manifest_name,
+                                    ContentFile(json.dumps(payload).encode()))
+
+    def stored_name(self, name):
+        parsed, clean_name = _split_name(name)
+        cache_name = self.hashed_files.get(self.hash_key(clean_name))
+        if cache_name is None:
+            if self.manifest_strict:
+                raise ValueError(
+                    "Missing staticfiles manifest entry for '%s'" % clean_name)
+            cache_name = self.clean_name(self.hashed_name(name))
+        return _with_path(parsed, cache_name, name)
+
+
+class ManifestStaticFilesStorage(ManifestFilesMixin, StaticFilesStorage):
+    """StaticFilesStorage with hashed names kept in staticfiles.json."""
+
+    _deconstruct_path = (
+        "django.contrib.staticfiles.storage.ManifestStaticFilesStorage")
+
+
+class ConfiguredStorage(LazyObject):
+    """staticfiles_storage: STORAGES["staticfiles"], built on first use."""
+
+    def _setup(self):
+        self._wrapped = storages[STATICFILES_STORAGE_ALIAS]
+
+
+staticfiles_storage = ConfiguredStorage()
+
+
+def _static_storage_changed(*, setting, **kwargs):
+    """Build the static files storage anew when its settings change (a
+    manifest storage read its manifest from the old STATIC_ROOT)."""
+    if setting in {"STORAGES", "STATIC_ROOT", "STATIC_URL"}:
+        storages._storages.pop(STATICFILES_STORAGE_ALIAS, None)
+        staticfiles_storage._wrapped = empty
+
+
+setting_changed.connect(_static_storage_changed,
+                        dispatch_uid="djscratch-staticfiles-storage")
 
 
 ###############################################################################
@@ -43811,8 +44334,13 @@ def _safe_file_path(root, relative):
 # djscratch/contrib/staticfiles/finders.py ####################################
 ###############################################################################
 
-# find() (django/contrib/staticfiles/finders.py):
-# where a static path lives on disk.
+# The static file finders (django/contrib/staticfiles/finders.py): where a
+# static path lives (STATICFILES_DIRS, each app's static/ folder, the default
+# storage), find() over STATICFILES_FINDERS, and the files collectstatic
+# copies (each finder's list()).
+
+#: The folders the last find() looked in (findstatic -v 2 lists them).
+searched_locations = []
 
 #: Static files an app carries as text (the single file has no static/
 #: folder): app name -> {path: text}.  find() gives them as "<embedded>:path".
@@ -43829,42 +44357,623 @@ def _embedded_static(path):
     return None
 
 
-def _static_locations():
-    """Yield (URL prefix, folder) pairs: STATICFILES_DIRS, then apps' static/."""
-    for entry in settings.STATICFILES_DIRS:
-        if isinstance(entry, (list, tuple)):
-            prefix, root = entry
-            yield prefix.strip("/") + "/", os.fspath(root)
-        else:
-            yield "", os.fspath(entry)
-    for config in apps.get_app_configs():
-        if config.path and config.module is not None:
-            yield "", os.path.join(config.path, "static")
+def _check_find_all(class_name="", find_all=False, **kwargs):
+    """find()'s `all` argument, deprecated for `find_all` in Django 5.2."""
+    name = f"{class_name}.find" if class_name else "find"
+    if "all" in kwargs:
+        legacy = kwargs.pop("all")
+        warnings.warn("Passing the `all` argument to find() is deprecated. Use "
+                      "`find_all` instead.", RemovedInDjango61Warning, stacklevel=3)
+        if find_all is not False:
+            raise TypeError(f"{name}() got multiple values for argument 'find_all'")
+        find_all = legacy
+    if kwargs:
+        raise TypeError(f"{name}() got an unexpected keyword argument "
+                        f"'{list(kwargs)[-1]}'")
+    return find_all
+
+
+def _searched(location):
+    if location not in searched_locations:
+        searched_locations.append(location)
+
+
+class BaseFinder:
+    """A source of static files: find() one, list() them all, check()."""
+
+    def check(self, **kwargs):
+        raise NotImplementedError(
+            "subclasses may provide a check() method to verify the finder is "
+            "configured correctly.")
+
+    def _check_deprecated_find_param(self, **kwargs):
+        return _check_find_all(class_name=type(self).__qualname__, **kwargs)
+
+    def find(self, path, find_all=False, **kwargs):
+        """The absolute path of `path` (every match with find_all)."""
+        raise NotImplementedError(
+            "subclasses of BaseFinder must provide a find() method")
+
+    def list(self, ignore_patterns):
+        """Yield (relative path, storage) for every file."""
+        raise NotImplementedError(
+            "subclasses of BaseFinder must provide a list() method")
+
+
+class FileSystemFinder(BaseFinder):
+    """The folders of STATICFILES_DIRS, each optionally under a prefix
+    ("prefix", "/path")."""
+
+    def __init__(self, app_names=None, *args, **kwargs):
+        self.locations = []
+        self.storages = {}
+        for root in settings.STATICFILES_DIRS:
+            prefix, root = root if isinstance(root, (list, tuple)) else ("", root)
+            if (prefix, root) not in self.locations:
+                self.locations.append((prefix, root))
+        for prefix, root in self.locations:
+            storage = FileSystemStorage(location=root)
+            storage.prefix = prefix
+            self.storages[root] = storage
+        super().__init__(*args, **kwargs)
+
+    def check(self, **kwargs):
+        """staticfiles.E001 (not a list), E002 (STATIC_ROOT among them),
+        E003 (a prefix ending in a slash), W004 (a missing folder)."""
+        dirs = settings.STATICFILES_DIRS
+        if not isinstance(dirs, (list, tuple)):
+            return [CheckError("The STATICFILES_DIRS setting is not a tuple or list.",
+                          hint="Perhaps you forgot a trailing comma?",
+                          id="staticfiles.E001")]
+        errors = []
+        for root in dirs:
+            if isinstance(root, (list, tuple)):
+                prefix, root = root
+                if prefix.endswith("/"):
+                    errors.append(CheckError(
+                        "The prefix %r in the STATICFILES_DIRS setting must not end "
+                        "with a slash." % prefix, id="staticfiles.E003"))
+            if settings.STATIC_ROOT and (os.path.abspath(settings.STATIC_ROOT)
+                                         == os.path.abspath(root)):
+                errors.append(CheckError(
+                    "The STATICFILES_DIRS setting should not contain the "
+                    "STATIC_ROOT setting.", id="staticfiles.E002"))
+            if not os.path.isdir(root):
+                errors.append(CheckWarning(f"The directory '{root}' in the "
+                                      "STATICFILES_DIRS setting does not exist.",
+                                      id="staticfiles.W004"))
+        return errors
+
+    def find(self, path, find_all=False, **kwargs):
+        if kwargs:
+            find_all = self._check_deprecated_find_param(find_all=find_all, **kwargs)
+        matches = []
+        for prefix, root in self.locations:
+            _searched(root)
+            matched = self.find_location(root, path, prefix)
+            if matched:
+                if not find_all:
+                    return matched
+                matches.append(matched)
+        return matches
+
+    def find_location(self, root, path, prefix=None):
+        """The absolute path of `path` in `root` (under `prefix`), or None."""
+        if prefix:
+            prefix = prefix + os.sep
+            if not path.startswith(prefix):
+                return None
+            path = path.removeprefix(prefix)
+        # Stricter than Django's safe_join: a symlink leading out of the
+        # folder is not followed (the static view must not serve it).
+        path = _safe_file_path(root, path)
+        return path if path is not None and os.path.exists(path) else None
+
+    def list(self, ignore_patterns):
+        for _, root in self.locations:
+            if os.path.isdir(root):  # a missing folder is check()'s W004
+                storage = self.storages[root]
+                for path in get_files(storage, ignore_patterns):
+                    yield path, storage
+
+
+class AppDirectoriesFinder(BaseFinder):
+    """Each installed app's static/ folder (source_dir), in INSTALLED_APPS
+    order; an app of the single file without one serves what it carries."""
+
+    storage_class = FileSystemStorage
+    source_dir = "static"
+
+    def __init__(self, app_names=None, *args, **kwargs):
+        self.apps = []
+        self.storages = {}
+        configs = apps.get_app_configs()
+        if app_names:
+            configs = [c for c in configs if c.name in set(app_names)]
+        for config in configs:
+            if not config.path:
+                continue
+            storage = self.storage_class(os.path.join(config.path, self.source_dir))
+            if os.path.isdir(storage.location):
+                self.storages[config.name] = storage
+                if config.name not in self.apps:
+                    self.apps.append(config.name)
+        super().__init__(*args, **kwargs)
+
+    def list(self, ignore_patterns):
+        for storage in self.storages.values():
+            if storage.exists(""):
+                for path in get_files(storage, ignore_patterns):
+                    yield path, storage
+
+    def find(self, path, find_all=False, **kwargs):
+        if kwargs:
+            find_all = self._check_deprecated_find_param(find_all=find_all, **kwargs)
+        matches = []
+        for app in self.apps:
+            _searched(self.storages[app].location)
+            matched = self.find_in_app(app, path)
+            if matched:
+                if not find_all:
+                    return matched
+                matches.append(matched)
+        embedded = _embedded_static(path)
+        if embedded is not None:
+            if not find_all:
+                return _EMBEDDED_PREFIX + path
+            matches.append(_EMBEDDED_PREFIX + path)
+        return matches
+
+    def find_in_app(self, app, path):
+        """The absolute path of `path` in app `app`'s static folder, or None."""
+        storage = self.storages.get(app)
+        if storage is not None:
+            full = _safe_file_path(storage.location, path)
+            if full is not None and os.path.isfile(full):
+                return full
+        return None
+
+
+class BaseStorageFinder(BaseFinder):
+    """The files of a storage (`storage`: an instance or a class)."""
+
+    storage = None
+
+    def __init__(self, storage=None, *args, **kwargs):
+        if storage is not None:
+            self.storage = storage
+        if self.storage is None:
+            raise ImproperlyConfigured(
+                "The staticfiles storage finder %r doesn't have a storage class "
+                "assigned." % self.__class__)
+        if not isinstance(self.storage, (Storage, LazyObject)):
+            self.storage = self.storage()
+        super().__init__(*args, **kwargs)
+
+    def find(self, path, find_all=False, **kwargs):
+        if kwargs:
+            find_all = self._check_deprecated_find_param(find_all=find_all, **kwargs)
+        try:
+            self.storage.path("")
+        except NotImplementedError:  # not on this machine's disk
+            return []
+        _searched(self.storage.location)
+        if self.storage.exists(path):
+            match = self.storage.path(path)
+            return [match] if find_all else match
+        return []
+
+    def list(self, ignore_patterns):
+        for path in get_files(self.storage, ignore_patterns):
+            yield path, self.storage
+
+
+class DefaultStorageFinder(BaseStorageFinder):
+    """The files of the default storage (MEDIA_ROOT)."""
+
+    storage = default_storage
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not getattr(self.storage, "base_location", empty):
+            raise ImproperlyConfigured(
+                "The storage backend of the staticfiles finder %r doesn't have a "
+                "valid location." % self.__class__)
 
 
 def find(path, find_all=False, **kwargs):
-    """Return the absolute path of static file `path` (the first found), or
-    with find_all=True the list of every match; None / [] if none."""
-    find_all = kwargs.pop("all", find_all)
+    """The absolute path of static file `path` from the first finder that has
+    it, or with find_all=True every match; None / [] if none."""
+    if kwargs:
+        find_all = _check_find_all(find_all=find_all, **kwargs)
+    searched_locations[:] = []
     matches = []
-    for prefix, root in _static_locations():
-        if prefix:
-            if not path.startswith(prefix):
-                continue
-            relative = path[len(prefix):]
+    for finder in get_finders():
+        result = finder.find(path, find_all=find_all)
+        if not find_all and result:
+            return result
+        matches.extend(result if isinstance(result, (list, tuple)) else [result])
+    if not matches and _embedded_static(path) is not None:
+        # An app of the single file that carries the file, whatever the
+        # finders (AppDirectoriesFinder finds it first when listed).
+        return [_EMBEDDED_PREFIX + path] if find_all else _EMBEDDED_PREFIX + path
+    if matches:
+        return matches
+    return [] if find_all else None
+
+
+def get_finders():
+    """The finder of each STATICFILES_FINDERS entry."""
+    for path in settings.STATICFILES_FINDERS:
+        yield get_finder(path)
+
+
+@functools.cache
+def get_finder(import_path):
+    """The finder class at `import_path`, built once."""
+    finder = import_string(import_path)
+    if not issubclass(finder, BaseFinder):
+        raise ImproperlyConfigured(
+            'Finder "%s" is not a subclass of "%s"' % (finder, BaseFinder))
+    return finder()
+
+
+def _finders_changed(*, setting, **kwargs):
+    """Build the finders anew when what they read changes."""
+    if setting in {"STATICFILES_DIRS", "STATIC_ROOT", "INSTALLED_APPS",
+                   "STATICFILES_FINDERS", "MEDIA_ROOT", "STORAGES"}:
+        get_finder.cache_clear()
+
+
+setting_changed.connect(_finders_changed, dispatch_uid="djscratch-static-finders")
+
+
+###############################################################################
+# djscratch/contrib/staticfiles/checks.py #####################################
+###############################################################################
+
+# The staticfiles checks (django/contrib/staticfiles/checks.py): each
+# finder's own check(), and staticfiles.E005 (no "staticfiles" storage).
+
+_STATICFILES_E005 = CheckError(
+    f"The STORAGES setting must define a '{STATICFILES_STORAGE_ALIAS}' storage.",
+    id="staticfiles.E005")
+
+
+def check_finders(app_configs=None, **kwargs):
+    """The problems each finder of STATICFILES_FINDERS reports."""
+    errors = []
+    for finder in get_finders():
+        try:
+            errors.extend(finder.check())
+        except NotImplementedError:  # a finder without checks
+            pass
+    return errors
+
+
+def check_storages(app_configs=None, **kwargs):
+    """staticfiles.E005: STORAGES has no "staticfiles" entry."""
+    return [] if STATICFILES_STORAGE_ALIAS in settings.STORAGES else [
+        _STATICFILES_E005]
+
+
+###############################################################################
+# djscratch/contrib/staticfiles/apps.py #######################################
+###############################################################################
+
+# The staticfiles AppConfig (django/contrib/staticfiles/apps.py): the
+# patterns collectstatic leaves out, and the staticfiles checks.
+
+class StaticFilesConfig(AppConfig):
+    """django.contrib.staticfiles in INSTALLED_APPS."""
+
+    name = "django.contrib.staticfiles"
+    verbose_name = "Static Files"
+    ignore_patterns = ["CVS", ".*", "*~"]
+
+    def ready(self):
+        register(check_finders, Tags.staticfiles)
+        register(check_storages, Tags.staticfiles)
+
+
+###############################################################################
+# djscratch/contrib/staticfiles/management/commands/collectstatic.py ##########
+###############################################################################
+
+# collectstatic (django/contrib/staticfiles/management/commands/
+# collectstatic.py): copy (or link) every file the finders list into the
+# static files storage, then let it post-process them (hashed names).
+# Django's module names the class Command;
+# `django.contrib.staticfiles.management.commands.collectstatic.Command` finds it.
+
+class _CollectstaticCommand(BaseCommand):
+    """Copy or symlink the static files into STATIC_ROOT (the storage)."""
+
+    help = "Collect static files in a single location."
+    requires_system_checks = [Tags.staticfiles]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.copied_files = []
+        self.symlinked_files = []
+        self.unmodified_files = []
+        self.post_processed_files = []
+        self.storage = staticfiles_storage
+        self.style = no_style()
+
+    @cached_property
+    def local(self):
+        """Whether the storage keeps its files on this machine's disk."""
+        try:
+            self.storage.path("")
+        except NotImplementedError:
+            return False
+        return True
+
+    def add_arguments(self, parser):
+        parser.add_argument("--noinput", "--no-input", action="store_false",
+                            dest="interactive",
+                            help="Do NOT prompt the user for input of any kind.")
+        parser.add_argument("--no-post-process", action="store_false",
+                            dest="post_process",
+                            help="Do NOT post process collected files.")
+        parser.add_argument("-i", "--ignore", action="append", default=[],
+                            dest="ignore_patterns", metavar="PATTERN",
+                            help="Ignore files or directories matching this "
+                                 "glob-style pattern. Use multiple times to ignore "
+                                 "more.")
+        parser.add_argument("-n", "--dry-run", action="store_true",
+                            help="Do everything except modify the filesystem.")
+        parser.add_argument("-c", "--clear", action="store_true",
+                            help="Clear the existing files using the storage before "
+                                 "trying to copy or link the original file.")
+        parser.add_argument("-l", "--link", action="store_true",
+                            help="Create a symbolic link to each file instead of "
+                                 "copying.")
+        parser.add_argument("--no-default-ignore", action="store_false",
+                            dest="use_default_ignore_patterns",
+                            help="Don't ignore the common private glob-style "
+                                 "patterns (defaults to 'CVS', '.*' and '*~').")
+
+    def set_options(self, **options):
+        """Keep the options as attributes."""
+        self.interactive = options["interactive"]
+        self.verbosity = options["verbosity"]
+        self.symlink = options["link"]
+        self.clear = options["clear"]
+        self.dry_run = options["dry_run"]
+        ignore_patterns = options["ignore_patterns"]
+        if options["use_default_ignore_patterns"]:
+            ignore_patterns += apps.get_app_config("staticfiles").ignore_patterns
+        self.ignore_patterns = list({os.path.normpath(p) for p in ignore_patterns})
+        self.post_process = options["post_process"]
+
+    def collect(self):
+        """Copy or link each file (the first finder's wins), then
+        post-process; return {"modified", "unmodified", "post_processed"}."""
+        if self.symlink and not self.local:
+            raise CommandError("Can't symlink to a remote destination.")
+        if self.clear:
+            self.clear_dir("")
+        handler = self.link_file if self.symlink else self.copy_file
+        found_files = {}
+        for finder in get_finders():
+            for path, storage in finder.list(self.ignore_patterns):
+                prefix = getattr(storage, "prefix", None)
+                prefixed_path = os.path.join(prefix, path) if prefix else path
+                if prefixed_path in found_files:
+                    self.log(
+                        "Found another file with the destination path '%s'. It "
+                        "will be ignored since only the first encountered file is "
+                        "collected. If this is not what you want, make sure every "
+                        "static file has a unique path." % prefixed_path, level=1)
+                    continue
+                found_files[prefixed_path] = (storage, path)
+                handler(path, prefixed_path, storage)
+        if self.post_process and hasattr(self.storage, "post_process"):
+            self._post_process(found_files)
+        return {"modified": self.copied_files + self.symlinked_files,
+                "unmodified": self.unmodified_files,
+                "post_processed": self.post_processed_files}
+
+    def _post_process(self, found_files):
+        processor = self.storage.post_process(found_files, dry_run=self.dry_run)
+        for original_path, processed_path, processed in processor:
+            if isinstance(processed, Exception):
+                self.stderr.write("Post-processing '%s' failed!" % original_path)
+                self.stderr.write()  # the traceback's first line stands apart
+                raise processed
+            if processed:
+                self.log("Post-processed '%s' as '%s'"
+                         % (original_path, processed_path), level=2)
+                self.post_processed_files.append(original_path)
+            else:
+                self.log("Skipped post-processing '%s'" % original_path)
+
+    def handle(self, **options):
+        self.set_options(**options)
+        message = ["\n"]
+        if self.dry_run:
+            message.append("You have activated the --dry-run option so no files "
+                           "will be modified.\n\n")
+        message.append("You have requested to collect static files at the "
+                       "destination\nlocation as specified in your settings")
+        if self.is_local_storage() and self.storage.location:
+            destination_path = self.storage.location
+            message.append(":\n\n    %s\n\n" % destination_path)
+            should_warn_user = self.storage.exists(destination_path) and any(
+                self.storage.listdir(destination_path))
         else:
-            relative = path
-        full = _safe_file_path(root, relative)
-        if full is not None and os.path.isfile(full):
-            if not find_all:
-                return full
-            if full not in matches:
-                matches.append(full)
-    if _embedded_static(path) is not None:
-        if not find_all:
-            return _EMBEDDED_PREFIX + path
-        matches.append(_EMBEDDED_PREFIX + path)
-    return matches if find_all else None
+            destination_path = None
+            message.append(".\n\n")
+            should_warn_user = True  # what is there is unknown: warn
+        if self.interactive and should_warn_user:
+            message.append("This will DELETE ALL FILES in this location!\n"
+                           if self.clear else "This will overwrite existing files!\n")
+            message.append("Are you sure you want to do this?\n\n"
+                           "Type 'yes' to continue, or 'no' to cancel: ")
+            if input("".join(message)) != "yes":
+                raise CommandError("Collecting static files cancelled.")
+        collected = self.collect()
+        if self.verbosity < 1:
+            return None
+        modified = len(collected["modified"])
+        return "\n%s %s %s%s%s%s." % (
+            modified, "static file" + ("" if modified == 1 else "s"),
+            "symlinked" if self.symlink else "copied",
+            " to '%s'" % destination_path if destination_path else "",
+            ", %s unmodified" % len(collected["unmodified"])
+            if collected["unmodified"] else "",
+            ", %s post-processed" % len(collected["post_processed"])
+            if collected["post_processed"] else "")
+
+    def log(self, msg, level=2):
+        """Write `msg` when the verbosity reaches `level`."""
+        if self.verbosity >= level:
+            self.stdout.write(msg)
+
+    def is_local_storage(self):
+        return isinstance(self.storage, FileSystemStorage)
+
+    def clear_dir(self, path):
+        """Delete every file under `path` in the storage (broken links too)."""
+        if not self.storage.exists(path):
+            return
+        dirs, files = self.storage.listdir(path)
+        for name in files:
+            fpath = os.path.join(path, name)
+            if self.dry_run:
+                self.log("Pretending to delete '%s'" % fpath, level=1)
+                continue
+            self.log("Deleting '%s'" % fpath, level=1)
+            try:
+                full_path = self.storage.path(fpath)
+            except NotImplementedError:
+                self.storage.delete(fpath)
+            else:
+                if not os.path.exists(full_path) and os.path.lexists(full_path):
+                    os.unlink(full_path)  # a broken symlink
+                else:
+                    self.storage.delete(fpath)
+        for name in dirs:
+            self.clear_dir(os.path.join(path, name))
+
+    def delete_file(self, path, prefixed_path, source_storage):
+        """Delete the collected copy of `path` unless it is up to date (then
+        return False: nothing to do)."""
+        if not self.storage.exists(prefixed_path):
+            return True
+        if self._is_unmodified(path, prefixed_path, source_storage):
+            if prefixed_path not in self.unmodified_files:
+                self.unmodified_files.append(prefixed_path)
+            self.log("Skipping '%s' (not modified)" % path)
+            return False
+        if self.dry_run:
+            self.log("Pretending to delete '%s'" % path)
+        else:
+            self.log("Deleting '%s'" % path)
+            self.storage.delete(prefixed_path)
+        return True
+
+    def _is_unmodified(self, path, prefixed_path, source_storage):
+        try:
+            target_modified = self.storage.get_modified_time(prefixed_path)
+            source_modified = source_storage.get_modified_time(path)
+        except (OSError, NotImplementedError):
+            return False
+        if self.local:
+            # A link where a copy is wanted (or the reverse) must be replaced.
+            full_path = self.storage.path(prefixed_path)
+            if self.symlink ^ os.path.islink(full_path):
+                return False
+        # Whole seconds: file systems keep different precisions.
+        return (target_modified.replace(microsecond=0)
+                >= source_modified.replace(microsecond=0))
+
+    def link_file(self, path, prefixed_path, source_storage):
+        """Symlink `path` into the storage."""
+        if prefixed_path in self.symlinked_files:
+            return self.log("Skipping '%s' (already linked earlier)" % path)
+        if not self.delete_file(path, prefixed_path, source_storage):
+            return None
+        source_path = source_storage.path(path)
+        if self.dry_run:
+            self.log("Pretending to link '%s'" % source_path, level=1)
+        else:
+            self.log("Linking '%s'" % source_path, level=2)
+            full_path = self.storage.path(prefixed_path)
+            os.makedirs(os.path.dirname(full_path), exist_ok=True)
+            try:
+                if os.path.lexists(full_path):
+                    os.unlink(full_path)
+                os.symlink(source_path, full_path)
+            except NotImplementedError:
+                import platform
+
+                raise CommandError("Symlinking is not supported in this platform "
+                                   "(%s)." % platform.platform()) from None
+            except OSError as e:
+                raise CommandError(e) from e
+        if prefixed_path not in self.symlinked_files:
+            self.symlinked_files.append(prefixed_path)
+        return None
+
+    def copy_file(self, path, prefixed_path, source_storage):
+        """Copy `path` into the storage."""
+        if prefixed_path in self.copied_files:
+            return self.log("Skipping '%s' (already copied earlier)" % path)
+        if not self.delete_file(path, prefixed_path, source_storage):
+            return None
+        source_path = source_storage.path(path)
+        if self.dry_run:
+            self.log("Pretending to copy '%s'" % source_path, level=1)
+        else:
+            self.log("Copying '%s'" % source_path, level=2)
+            with source_storage.open(path) as source_file:
+                self.storage.save(prefixed_path, source_file)
+        self.copied_files.append(prefixed_path)
+        return None
+
+
+###############################################################################
+# djscratch/contrib/staticfiles/management/commands/findstatic.py #############
+###############################################################################
+
+# findstatic (django/contrib/staticfiles/management/commands/findstatic.py):
+# where the finders find each static path.  Django's module names the class
+# Command; `django.contrib.staticfiles.management.commands.findstatic.Command`
+# finds it.
+
+class _FindstaticCommand(LabelCommand):
+    help = "Finds the absolute paths for the given static file(s)."
+    label = "staticfile"
+
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        parser.add_argument("--first", action="store_false", dest="all",
+                            help="Only return the first match for each static "
+                                 "file.")
+
+    def handle_label(self, path, **options):
+        verbosity = options["verbosity"]
+        result = find(path, find_all=options["all"])
+        searched = ""
+        if verbosity >= 2:
+            searched = "\nLooking in the following locations:\n  %s" % "\n  ".join(
+                str(location) for location in searched_locations)
+        if result:
+            result = result if isinstance(result, (list, tuple)) else [result]
+            result = [os.path.realpath(found) for found in result]
+            if verbosity >= 1:
+                return "Found '%s' here:\n  %s%s" % (path, "\n  ".join(result),
+                                                      searched)
+            return "\n".join(result)
+        message = ["No matching file found for '%s'." % path]
+        if verbosity >= 2:
+            message.append(searched)
+        if verbosity >= 1:
+            self.stderr.write("\n".join(message))
+        return None
 
 
 ###############################################################################
@@ -48789,7 +49898,20 @@ DJANGO_MODULES = {
         "cell_count"),
     "django.contrib.admin.templatetags.log": _names("register AdminLogNode"),
     "django.contrib.staticfiles.urls": _names("staticfiles_urlpatterns"),
-    "django.contrib.staticfiles.finders": _names("find"),
+    "django.contrib.staticfiles.finders": _names(
+        "find BaseFinder FileSystemFinder AppDirectoriesFinder BaseStorageFinder "
+        "DefaultStorageFinder get_finders get_finder searched_locations"),
+    "django.contrib.staticfiles.storage": _names(
+        "StaticFilesStorage HashedFilesMixin ManifestFilesMixin "
+        "ManifestStaticFilesStorage ConfiguredStorage staticfiles_storage"),
+    "django.contrib.staticfiles.utils": _names(
+        "matches_patterns get_files check_settings"),
+    "django.contrib.staticfiles.checks": _names("check_finders check_storages E005"),
+    "django.contrib.staticfiles.apps": _names("StaticFilesConfig"),
+    "django.contrib.staticfiles.management": [],
+    "django.contrib.staticfiles.management.commands": [],
+    "django.contrib.staticfiles.management.commands.collectstatic": _names("Command"),
+    "django.contrib.staticfiles.management.commands.findstatic": _names("Command"),
     "django.test": _names(
         "TestCase TransactionTestCase SimpleTestCase LiveServerTestCase "
         "Client RequestFactory override_settings modify_settings tag "
@@ -48905,6 +50027,11 @@ _ALIAS_RENAMES = {
     "django.conf.urls.static": {"static": "static_urlpatterns"},
     "django.templatetags.static": {"static": "static_url"},
     "django.contrib.staticfiles.views": {"serve": "_staticfiles_serve"},
+    "django.contrib.staticfiles.checks": {"E005": "_STATICFILES_E005"},
+    "django.contrib.staticfiles.management.commands.collectstatic": {
+        "Command": "_CollectstaticCommand"},
+    "django.contrib.staticfiles.management.commands.findstatic": {
+        "Command": "_FindstaticCommand"},
     "django.views.static": {"directory_index": "_directory_index"},
     "django.db": {"router": "_router"},
     "django.db.models": {"NullBooleanField": "BooleanField"},
@@ -50245,6 +51372,10 @@ _DJANGO_COMMANDS = {"check", "dbshell", "dumpdata", "help", "loaddata", "migrate
 _CONTRIB_COMMANDS = {"changepassword": "django.contrib.auth",
                      "createsuperuser": "django.contrib.auth",
                      "clearsessions": "django.contrib.sessions"}
+#: Contrib commands that are BaseCommand classes, found as Django finds an
+#: app's commands (<app>.management.commands.<name>.Command).
+_CONTRIB_CLASS_COMMANDS = {"collectstatic": "django.contrib.staticfiles",
+                           "findstatic": "django.contrib.staticfiles"}
 
 
 def _is_installed(app_name):
@@ -50289,8 +51420,6 @@ _DJANGO_ONLY_COMMANDS = {
     **dict.fromkeys(("startproject", "startapp"),
                     "create projects and apps with Django's django-admin: the files "
                     "it writes run on djscratch"),
-    **dict.fromkeys(("collectstatic", "findstatic"),
-                    "runserver serves the static files itself (DEBUG=True)"),
     **dict.fromkeys(("compilemessages", "createcachetable", "diffsettings", "flush",
                      "inspectdb", "makemessages", "remove_stale_contenttypes",
                      "sqlflush", "sqlsequencereset", "testserver"),
@@ -50345,6 +51474,8 @@ def get_commands():
     commands = {name: "django.core" for name in COMMANDS}
     if not settings.configured or not apps.ready:
         return commands
+    commands.update({name: app for name, app in _CONTRIB_CLASS_COMMANDS.items()
+                     if _is_installed(app)})
     for app_config in reversed(list(apps.get_app_configs())):
         if app_config.path:
             path = os.path.join(app_config.path, "management")

@@ -388,8 +388,17 @@ from djscratch.urls.base import (  # noqa: F401
     set_urlconf,
 )
 from djscratch.contrib.staticfiles.urls import (  # noqa: F401
-    _static_prefix, _static_urls, static_url, static_urlpatterns,
+    _custom_static_storage, _PLAIN_STATIC_STORAGE, _static_prefix, _static_urls,
+    static_url, static_urlpatterns,
     staticfiles_urlpatterns,
+)
+from djscratch.contrib.staticfiles.utils import (  # noqa: F401
+    _with_script_prefix, check_settings, get_files, matches_patterns,
+)
+from djscratch.contrib.staticfiles.storage import (  # noqa: F401
+    _split_name, _static_storage_changed, _static_url_prefix, _with_path,
+    ConfiguredStorage, HashedFilesMixin, ManifestFilesMixin,
+    ManifestStaticFilesStorage, StaticFilesStorage, staticfiles_storage,
 )
 from djscratch.utils.timesince import timesince, timeuntil  # noqa: F401
 from djscratch.utils.formats import (  # noqa: F401
@@ -988,7 +997,20 @@ from djscratch.contrib.staticfiles.handlers import (  # noqa: F401
     _safe_file_path, _static_config, _static_response, _static_serving_prefix,
 )
 from djscratch.contrib.staticfiles.finders import (  # noqa: F401
-    _EMBEDDED_PREFIX, _EMBEDDED_STATIC, _embedded_static, _static_locations, find,
+    _check_find_all, _EMBEDDED_PREFIX, _EMBEDDED_STATIC, _embedded_static,
+    _finders_changed, _searched, AppDirectoriesFinder, BaseFinder,
+    BaseStorageFinder, DefaultStorageFinder, FileSystemFinder, find, get_finder,
+    get_finders, searched_locations,
+)
+from djscratch.contrib.staticfiles.checks import (  # noqa: F401
+    _STATICFILES_E005, check_finders, check_storages,
+)
+from djscratch.contrib.staticfiles.apps import StaticFilesConfig  # noqa: F401
+from djscratch.contrib.staticfiles.management.commands.collectstatic import (  # noqa: F401,E501
+    _CollectstaticCommand,
+)
+from djscratch.contrib.staticfiles.management.commands.findstatic import (  # noqa: F401,E501
+    _FindstaticCommand,
 )
 from djscratch.views.static import (  # noqa: F401
     _directory_index, _embedded_response, _file_response, _staticfiles_serve, serve,
@@ -1123,7 +1145,7 @@ from djscratch.core.checks.model_checks import (  # noqa: F401
 )
 from djscratch.core.management.commands import (  # noqa: F401
     _alias_provides, _as_argv, _builtin_parser, _call_base_command, _call_builtin,
-    _CONTRIB_COMMANDS, _is_installed, _RUNTIME_NAMES,
+    _CONTRIB_CLASS_COMMANDS, _CONTRIB_COMMANDS, _is_installed, _RUNTIME_NAMES,
     _cache_table_sql, _check_arguments, _CHECK_LEVELS, _cmd_check,
     _cmd_clearsessions, _cmd_createcachetable, _create_cache_table,
     _create_test_cache_tables,

@@ -93,6 +93,10 @@ GLOBAL_SETTINGS = {
     "STATIC_URL": None,
     "STATIC_ROOT": None,
     "STATICFILES_DIRS": [],
+    "STATICFILES_FINDERS": [
+        "django.contrib.staticfiles.finders.FileSystemFinder",
+        "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    ],
     "MEDIA_URL": "",
     "MEDIA_ROOT": "",
     "FILE_UPLOAD_HANDLERS": [

@@ -689,7 +689,20 @@ DJANGO_MODULES = {
         "cell_count"),
     "django.contrib.admin.templatetags.log": _names("register AdminLogNode"),
     "django.contrib.staticfiles.urls": _names("staticfiles_urlpatterns"),
-    "django.contrib.staticfiles.finders": _names("find"),
+    "django.contrib.staticfiles.finders": _names(
+        "find BaseFinder FileSystemFinder AppDirectoriesFinder BaseStorageFinder "
+        "DefaultStorageFinder get_finders get_finder searched_locations"),
+    "django.contrib.staticfiles.storage": _names(
+        "StaticFilesStorage HashedFilesMixin ManifestFilesMixin "
+        "ManifestStaticFilesStorage ConfiguredStorage staticfiles_storage"),
+    "django.contrib.staticfiles.utils": _names(
+        "matches_patterns get_files check_settings"),
+    "django.contrib.staticfiles.checks": _names("check_finders check_storages E005"),
+    "django.contrib.staticfiles.apps": _names("StaticFilesConfig"),
+    "django.contrib.staticfiles.management": [],
+    "django.contrib.staticfiles.management.commands": [],
+    "django.contrib.staticfiles.management.commands.collectstatic": _names("Command"),
+    "django.contrib.staticfiles.management.commands.findstatic": _names("Command"),
     "django.test": _names(
         "TestCase TransactionTestCase SimpleTestCase LiveServerTestCase "
         "Client RequestFactory override_settings modify_settings tag "
@@ -805,6 +818,11 @@ _ALIAS_RENAMES = {
     "django.conf.urls.static": {"static": "static_urlpatterns"},
     "django.templatetags.static": {"static": "static_url"},
     "django.contrib.staticfiles.views": {"serve": "_staticfiles_serve"},
+    "django.contrib.staticfiles.checks": {"E005": "_STATICFILES_E005"},
+    "django.contrib.staticfiles.management.commands.collectstatic": {
+        "Command": "_CollectstaticCommand"},
+    "django.contrib.staticfiles.management.commands.findstatic": {
+        "Command": "_FindstaticCommand"},
     "django.views.static": {"directory_index": "_directory_index"},
     "django.db": {"router": "_router"},
     "django.db.models": {"NullBooleanField": "BooleanField"},
