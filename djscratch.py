@@ -2179,6 +2179,15 @@ class Settings:
         return setting in self._explicit
 
 
+def _add_script_prefix(value):
+    """A relative MEDIA_URL or STATIC_URL under the script prefix, as
+    Django's settings give it ("static/" -> "/static/")."""
+    value = str(value)
+    if value.startswith(("http://", "https://", "/")):
+        return value
+    return get_script_prefix() + value
+
+
 class LazySettings:
     """Django's `settings`: configured on first use, read at call time.
 
@@ -2211,7 +2220,9 @@ class LazySettings:
             self._setup(name)
             wrapped = self._wrapped
         value = getattr(wrapped, name)
-        if name == "SECRET_KEY" and not value:
+        if name in ("MEDIA_URL", "STATIC_URL") and value is not None:
+            value = _add_script_prefix(value)
+        elif name == "SECRET_KEY" and not value:
             # Never sign with an empty key: anyone could forge sessions.
             raise ImproperlyConfigured("The SECRET_KEY setting must not be empty.")
         if name.isupper():  # a setting; methods (is_overridden) stay looked up,

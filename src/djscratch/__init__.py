@@ -227,7 +227,8 @@ from djscratch.core.management.base import (  # noqa: F401
     SystemCheckError,
 )
 from djscratch.conf import (  # noqa: F401
-    _clear_settings_derived, _DJANGO_LANGUAGES, _settings_derived,
+    _add_script_prefix, _clear_settings_derived, _DJANGO_LANGUAGES,
+    _settings_derived,
     _settings_derived_caches,
     DEFAULT_STORAGE_ALIAS,
     ENVIRONMENT_VARIABLE, GLOBAL_SETTINGS, LazySettings, Settings, settings,

@@ -4,6 +4,9 @@
 
 import os
 
+# Later modules, used at call time as djscratch.<module>.<name>: urls.base.
+import djscratch
+
 from djscratch.core.exceptions import ImproperlyConfigured
 
 __all__ = [
@@ -249,6 +252,15 @@ class Settings:
         return setting in self._explicit
 
 
+def _add_script_prefix(value):
+    """A relative MEDIA_URL or STATIC_URL under the script prefix, as
+    Django's settings give it ("static/" -> "/static/")."""
+    value = str(value)
+    if value.startswith(("http://", "https://", "/")):
+        return value
+    return djscratch.urls.base.get_script_prefix() + value
+
+
 class LazySettings:
     """Django's `settings`: configured on first use, read at call time.
 
@@ -281,7 +293,9 @@ class LazySettings:
             self._setup(name)
             wrapped = self._wrapped
         value = getattr(wrapped, name)
-        if name == "SECRET_KEY" and not value:
+        if name in ("MEDIA_URL", "STATIC_URL") and value is not None:
+            value = _add_script_prefix(value)
+        elif name == "SECRET_KEY" and not value:
             # Never sign with an empty key: anyone could forge sessions.
             raise ImproperlyConfigured("The SECRET_KEY setting must not be empty.")
         if name.isupper():  # a setting; methods (is_overridden) stay looked up,
