@@ -44368,13 +44368,14 @@ def _embedded_static(path):
     return None
 
 
-def _check_find_all(class_name="", find_all=False, **kwargs):
+def _check_find_all(class_name="", find_all=False, stacklevel=3, **kwargs):
     """find()'s `all` argument, deprecated for `find_all` in Django 5.2."""
     name = f"{class_name}.find" if class_name else "find"
     if "all" in kwargs:
         legacy = kwargs.pop("all")
         warnings.warn("Passing the `all` argument to find() is deprecated. Use "
-                      "`find_all` instead.", RemovedInDjango61Warning, stacklevel=3)
+                      "`find_all` instead.", RemovedInDjango61Warning,
+                      stacklevel=stacklevel)
         if find_all is not False:
             raise TypeError(f"{name}() got multiple values for argument 'find_all'")
         find_all = legacy
@@ -44398,7 +44399,9 @@ class BaseFinder:
             "configured correctly.")
 
     def _check_deprecated_find_param(self, **kwargs):
-        return _check_find_all(class_name=type(self).__qualname__, **kwargs)
+        # The warning names the line that called the finder's find().
+        return _check_find_all(class_name=type(self).__qualname__, stacklevel=4,
+                               **kwargs)
 
     def find(self, path, find_all=False, **kwargs):
         """The absolute path of `path` (every match with find_all)."""
