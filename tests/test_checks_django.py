@@ -269,3 +269,35 @@ class ModelCheckTests(unittest.TestCase):
                      "default_auto_field attribute to point to a subclass of "
                      "AutoField, e.g. 'django.db.models.BigAutoField'.",
                 obj=Auto, id="models.W042")])
+
+
+class TemplateCheckTests(unittest.TestCase):
+    def test_string_if_invalid_must_be_a_string(self):
+        from django.core.checks.templates import check_templates
+        from django.template import engines
+
+        with override_settings(TEMPLATES=[{
+                "BACKEND": "django.template.backends.django.DjangoTemplates",
+                "OPTIONS": {"string_if_invalid": 42}}]):
+            engine = engines.all()[0]
+            self.assertEqual(check_templates(None), [Error(
+                "'string_if_invalid' in TEMPLATES OPTIONS must be a string but "
+                "got: 42 (<class 'int'>).", obj=engine, id="templates.E002")])
+
+    def test_one_library_name_for_two_modules_warns(self):
+        from django.template import engines
+
+        with override_settings(TEMPLATES=[{
+                "BACKEND": "django.template.backends.django.DjangoTemplates",
+                "OPTIONS": {"libraries": {"static": "tests.template_corpus_tags"}}}]):
+            engine = engines.all()[0]
+            self.assertEqual(engine.check(), [Warning(
+                "'static' is used for multiple template tag modules: "
+                "'django.templatetags.static', 'tests.template_corpus_tags'",
+                obj=engine, id="templates.W003")])
+
+    def test_a_backend_without_checks_reports_nothing(self):
+        from django.template.backends.base import BaseEngine
+
+        engine = BaseEngine({"NAME": "x", "DIRS": [], "APP_DIRS": False})
+        self.assertEqual(engine.check(), [])

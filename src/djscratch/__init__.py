@@ -454,7 +454,8 @@ from djscratch.template.engine import (  # noqa: F401
 )
 from djscratch.template.backends import (  # noqa: F401
     _BACKENDS, _BackendTemplate, _template_files, _template_syntax_problems,
-    DjangoTemplates, DjscratchTemplates, EngineHandler, InvalidTemplateEngineError,
+    _template_tag_modules, BaseEngine, DjangoTemplates, DjscratchTemplates,
+    EngineHandler, InvalidTemplateEngineError,
 )
 from djscratch.template.loader import (  # noqa: F401
     _engine_list, _reset_template_caches, engines, get_template, render_to_string,
@@ -1132,7 +1133,9 @@ from djscratch.core.checks.urls import (  # noqa: F401
     check_resolver, check_url_config, check_url_namespaces_unique,
     check_url_settings, get_warning_for_invalid_pattern,
 )
-from djscratch.core.checks.templates import check_template_syntax  # noqa: F401
+from djscratch.core.checks.templates import (  # noqa: F401
+    check_template_syntax, check_templates,
+)
 from djscratch.core.checks.caches import (  # noqa: F401
     _CACHES_E001, _exposed_paths, _relation, check_cache_location_not_exposed,
     check_default_cache_is_configured, check_file_based_cache_is_absolute,

@@ -119,6 +119,7 @@ DJANGO_MODULES = {
         "check_setting_languages_bidi check_language_settings_consistent "
         "E001 E002 E003 E004"),
     "django.core.checks.model_checks": _names("check_all_models"),
+    "django.core.checks.templates": _names("check_templates"),
     "django.core.checks.security": [],
     "django.core.checks.security.base": _names(
         "check_security_middleware check_xframe_options_middleware check_sts "
@@ -429,6 +430,7 @@ DJANGO_MODULES = {
         "TemplateResponse SimpleTemplateResponse ContentNotRenderedError"),
     "django.template.backends": [],
     "django.template.backends.django": _names("DjangoTemplates"),
+    "django.template.backends.base": _names("BaseEngine"),
     "django.template.context_processors": _names(
         "csrf debug request static tz media i18n"),
     "django.template.loaders": [],
