@@ -9614,9 +9614,11 @@ def _custom_static_storage():
     """Whether the staticfiles app names a storage of its own (a manifest
     storage's hashed names), whose url() the {% static %} tag must ask."""
     backend = settings.STORAGES.get("staticfiles", {}).get("BACKEND")
-    return (backend not in (None, _PLAIN_STATIC_STORAGE)
-            and apps.is_installed(
-                "django.contrib.staticfiles"))
+    # INSTALLED_APPS as the settings give it (as the static handler reads it).
+    return backend not in (None, _PLAIN_STATIC_STORAGE) and any(
+        entry == "django.contrib.staticfiles"
+        or str(entry).startswith("django.contrib.staticfiles.")
+        for entry in settings.INSTALLED_APPS)
 
 
 def static_url(path):
@@ -44401,7 +44403,9 @@ def _static_response(request):
     prefix = _static_serving_prefix()
     if prefix is None or not request.path_info.startswith(prefix):
         return None
-    return _staticfiles_serve(request, request.path_info[len(prefix):])
+    # insecure: the prefix above already decided this site serves them.
+    return _staticfiles_serve(
+        request, request.path_info[len(prefix):], insecure=True)
 
 
 def _safe_file_path(root, relative):
@@ -44841,7 +44845,11 @@ class _CollectstaticCommand(BaseCommand):
         self.dry_run = options["dry_run"]
         ignore_patterns = options["ignore_patterns"]
         if options["use_default_ignore_patterns"]:
-            ignore_patterns += apps.get_app_config("staticfiles").ignore_patterns
+            try:
+                config = apps.get_app_config("staticfiles")
+            except LookupError:  # listed by override_settings, not loaded
+                config = StaticFilesConfig
+            ignore_patterns += config.ignore_patterns
         self.ignore_patterns = list({os.path.normpath(p) for p in ignore_patterns})
         self.post_process = options["post_process"]
 
@@ -45121,8 +45129,12 @@ def _file_response(request, fullpath):
 
 
 def _staticfiles_serve(request, path, insecure=False, **kwargs):
-    """Serve a static file found by find() (django.contrib.staticfiles' view)."""
+    """Serve a static file found by find() (django.contrib.staticfiles' view):
+    only with DEBUG, unless `insecure`."""
     import posixpath
+
+    if not settings.DEBUG and not insecure:
+        raise Http404
 
     if "\x00" in path:
         raise Http404("'%s' could not be found" % path.replace("\x00", "\\x00"))

@@ -176,3 +176,24 @@ class StorageClassTests(unittest.TestCase):
             storage = ManifestStaticFilesStorage()
             self.assertEqual(storage.file_hash("x", ContentFile(b"abc")),
                              "900150983cd2")
+
+
+class ServeViewTests(StaticFilesProject):
+    def test_the_view_serves_only_with_debug_unless_insecure(self):
+        from django.contrib.staticfiles.views import serve
+        from django.http import Http404
+        from django.test import RequestFactory
+
+        request = RequestFactory().get("/static/css/base.css")
+        with self.assertRaises(Http404):
+            serve(request, "css/base.css")
+        self.assertEqual(serve(request, "css/base.css", insecure=True).status_code,
+                         200)
+        with override_settings(DEBUG=True):
+            self.assertEqual(serve(request, "css/base.css").status_code, 200)
+
+    @override_settings(STATIC_URL="static/")
+    def test_a_relative_static_url_reads_under_the_script_prefix(self):
+        from django.conf import settings
+
+        self.assertEqual(settings.STATIC_URL, "/static/")

@@ -41,9 +41,11 @@ def _custom_static_storage():
     """Whether the staticfiles app names a storage of its own (a manifest
     storage's hashed names), whose url() the {% static %} tag must ask."""
     backend = settings.STORAGES.get("staticfiles", {}).get("BACKEND")
-    return (backend not in (None, _PLAIN_STATIC_STORAGE)
-            and djscratch.apps.registry.apps.is_installed(
-                "django.contrib.staticfiles"))
+    # INSTALLED_APPS as the settings give it (as the static handler reads it).
+    return backend not in (None, _PLAIN_STATIC_STORAGE) and any(
+        entry == "django.contrib.staticfiles"
+        or str(entry).startswith("django.contrib.staticfiles.")
+        for entry in settings.INSTALLED_APPS)
 
 
 def static_url(path):

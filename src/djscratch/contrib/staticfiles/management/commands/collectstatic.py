@@ -15,6 +15,7 @@ from djscratch.core.management.color import no_style
 from djscratch.utils.functional import cached_property
 from djscratch.contrib.staticfiles.finders import get_finders
 from djscratch.contrib.staticfiles.storage import staticfiles_storage
+from djscratch.contrib.staticfiles.apps import StaticFilesConfig
 
 __all__ = []
 
@@ -77,7 +78,11 @@ class _CollectstaticCommand(BaseCommand):
         self.dry_run = options["dry_run"]
         ignore_patterns = options["ignore_patterns"]
         if options["use_default_ignore_patterns"]:
-            ignore_patterns += apps.get_app_config("staticfiles").ignore_patterns
+            try:
+                config = apps.get_app_config("staticfiles")
+            except LookupError:  # listed by override_settings, not loaded
+                config = StaticFilesConfig
+            ignore_patterns += config.ignore_patterns
         self.ignore_patterns = list({os.path.normpath(p) for p in ignore_patterns})
         self.post_process = options["post_process"]
 
