@@ -44682,6 +44682,12 @@ class DefaultStorageFinder(BaseStorageFinder):
                 "valid location." % self.__class__)
 
 
+# Django's messages name a finder by its class (%r): keep Django's path.
+for _finder_class in (BaseFinder, FileSystemFinder, AppDirectoriesFinder,
+                      BaseStorageFinder, DefaultStorageFinder):
+    _finder_class.__module__ = "django.contrib.staticfiles.finders"
+
+
 def find(path, find_all=False, **kwargs):
     """The absolute path of static file `path` from the first finder that has
     it, or with find_all=True every match; None / [] if none."""
