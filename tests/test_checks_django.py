@@ -301,3 +301,24 @@ class TemplateCheckTests(unittest.TestCase):
 
         engine = BaseEngine({"NAME": "x", "DIRS": [], "APP_DIRS": False})
         self.assertEqual(engine.check(), [])
+
+
+class ErrorHandlerCheckTests(unittest.TestCase):
+    def test_an_unimportable_handler_is_named_with_djangos_hint(self):
+        from django.core.checks.urls import check_custom_error_handlers
+        from django.urls import get_callable
+
+        with self.assertRaisesRegex(Exception, "The path must be fully qualified"):
+            get_callable("django")
+        with override_settings(ROOT_URLCONF="tests.checks_bad_handlers_urls"):
+            self.assertEqual(check_custom_error_handlers(None), [
+                Error("The custom handler404 view 'django.views.bad_handler' could "
+                      "not be imported.",
+                      hint="Could not import 'django.views.bad_handler'. View does "
+                           "not exist in module django.views.", id="urls.E008"),
+                Error("The custom handler500 view 'django.invalid_module.view' "
+                      "could not be imported.",
+                      hint="Could not import 'django.invalid_module.view'. Parent "
+                           "module django.invalid_module does not exist.",
+                      id="urls.E008"),
+            ])

@@ -376,6 +376,9 @@ from djscratch.urls.converters import (  # noqa: F401
     register_converter, REGISTERED_CONVERTERS, SlugConverter, StringConverter,
     UUIDConverter,
 )
+from djscratch.urls.utils import (  # noqa: F401
+    _has_submodule, get_callable, get_mod_func,
+)
 from djscratch.urls.resolvers import (  # noqa: F401
     _join_entries, _join_prefixes, _join_route, _pattern_source, _reverse_entry,
     _route_to_regex, RegexPattern, ResolverMatch, RoutePattern, URLPattern,

@@ -216,7 +216,9 @@ DJANGO_MODULES = {
         "path re_path include reverse reverse_lazy resolve NoReverseMatch "
         "Resolver404 ResolverMatch URLPattern URLResolver register_converter "
         "get_resolver get_script_prefix set_script_prefix clear_script_prefix "
-        "clear_url_caches get_urlconf set_urlconf is_valid_path"),
+        "clear_url_caches get_urlconf set_urlconf is_valid_path get_callable "
+        "get_mod_func"),
+    "django.urls.utils": _names("get_callable get_mod_func"),
     "django.urls.converters": _names(
         "IntConverter StringConverter SlugConverter UUIDConverter "
         "PathConverter register_converter get_converters DEFAULT_CONVERTERS "
