@@ -50084,6 +50084,7 @@ DJANGO_MODULES = {
         "matches_patterns get_files check_settings"),
     "django.contrib.staticfiles.checks": _names("check_finders check_storages E005"),
     "django.contrib.staticfiles.apps": _names("StaticFilesConfig"),
+    "django.contrib.staticfiles.testing": _names("StaticLiveServerTestCase"),
     "django.contrib.staticfiles.management": [],
     "django.contrib.staticfiles.management.commands": [],
     "django.contrib.staticfiles.management.commands.collectstatic": _names("Command"),
@@ -57841,6 +57842,36 @@ def _admin_selenium_test_case():
 
 
 ###############################################################################
+# djscratch/contrib/staticfiles/testing.py ####################################
+###############################################################################
+
+# StaticLiveServerTestCase (django/contrib/staticfiles/testing.py): a live
+# server that also serves the static files the finders find, as runserver
+# does, whatever DEBUG says.  Built on first use, as LiveServerTestCase is.
+
+def _static_live_server_test_case():
+    """Build StaticLiveServerTestCase on first use: LiveServerTestCase is
+    itself defined on first use."""
+
+    class StaticLiveServerTestCase(__getattr__("LiveServerTestCase")):
+        """LiveServerTestCase whose server serves STATIC_URL from the
+        finders (app static/ folders, STATICFILES_DIRS), not STATIC_ROOT."""
+
+        @classmethod
+        def setUpClass(cls):
+            check_settings()  # no STATIC_URL: ImproperlyConfigured, as Django
+            serving = override_settings(
+                DJSCRATCH_SERVE_STATIC=True)
+            serving.enable()
+            cls.addClassCleanup(serving.disable)
+            super().setUpClass()
+
+    StaticLiveServerTestCase.__module__ = "django.contrib.staticfiles.testing"
+    StaticLiveServerTestCase.__qualname__ = "StaticLiveServerTestCase"
+    return StaticLiveServerTestCase
+
+
+###############################################################################
 # djscratch/contrib/admin/templatetags.py #####################################
 ###############################################################################
 
@@ -58151,6 +58182,8 @@ _LAZY_ATTRS["models"] = _models_module
 
 # contrib.admin.tests extends the test cases, themselves built on first use.
 _LAZY_ATTRS["AdminSeleniumTestCase"] = _admin_selenium_test_case
+
+_LAZY_ATTRS["StaticLiveServerTestCase"] = _static_live_server_test_case
 
 # django.http.SimpleCookie is http.cookies' (see _simple_cookie_class).
 _LAZY_ATTRS["SimpleCookie"] = _simple_cookie_class

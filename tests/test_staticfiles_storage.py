@@ -3,9 +3,11 @@ storages (StaticFilesStorage, ManifestStaticFilesStorage with hashed names
 and rewritten CSS references), collectstatic and findstatic, and the
 staticfiles checks."""
 
+import atexit
 import io
 import json
 import os
+import shutil
 import tempfile
 import unittest
 
@@ -197,3 +199,40 @@ class ServeViewTests(StaticFilesProject):
         from django.conf import settings
 
         self.assertEqual(settings.STATIC_URL, "/static/")
+
+
+STATIC_DIR = tempfile.mkdtemp(prefix="djscratch-static-live-")
+atexit.register(shutil.rmtree, STATIC_DIR, ignore_errors=True)
+write(STATIC_DIR, "live/hello.txt", "served by the live server")
+
+
+def _live_server_case():
+    from django.contrib.staticfiles.testing import StaticLiveServerTestCase
+
+    @override_settings(**{**TEST_SETTINGS,
+                          "INSTALLED_APPS": ["django.contrib.staticfiles"]},
+                       STATIC_URL="/static/", STATICFILES_DIRS=[STATIC_DIR],
+                       ROOT_URLCONF="tests.checks_bad_handlers_urls")
+    class StaticLiveServerTests(StaticLiveServerTestCase):
+        databases = set()
+
+        def test_the_finders_files_are_served_without_collectstatic(self):
+            from urllib.request import urlopen
+
+            with urlopen(self.live_server_url + "/static/live/hello.txt") as f:
+                self.assertEqual(f.read(), b"served by the live server")
+
+    return StaticLiveServerTests
+
+
+StaticLiveServerTests = _live_server_case()
+
+
+class StaticLiveServerSettingsTests(unittest.TestCase):
+    def test_no_static_url_is_refused_before_the_server_starts(self):
+        from django.contrib.staticfiles.testing import StaticLiveServerTestCase
+        from django.core.exceptions import ImproperlyConfigured
+
+        with override_settings(**TEST_SETTINGS, STATIC_URL=None), \
+                self.assertRaisesRegex(ImproperlyConfigured, "STATIC_URL"):
+            StaticLiveServerTestCase.setUpClass()

@@ -1244,6 +1244,9 @@ from djscratch.contrib.sites.admin import (  # noqa: F401
 from djscratch.contrib.admin.tests import (  # noqa: F401
     _admin_selenium_test_case, _NO_BROWSERS,
 )
+from djscratch.contrib.staticfiles.testing import (  # noqa: F401
+    _static_live_server_test_case,
+)
 from djscratch.contrib.admin.templatetags import (  # noqa: F401
     add_preserved_filters, admin_actions, admin_list_filter, admin_list_library,
     admin_log_library, admin_modify_library, admin_urlname, admin_urlquote,
@@ -1275,6 +1278,7 @@ def __getattr__(name):
 _LAZY_ATTRS["models"] = _models_module
 # contrib.admin.tests extends the test cases, themselves built on first use.
 _LAZY_ATTRS["AdminSeleniumTestCase"] = _admin_selenium_test_case
+_LAZY_ATTRS["StaticLiveServerTestCase"] = _static_live_server_test_case
 # django.http.SimpleCookie is http.cookies' (see _simple_cookie_class).
 _LAZY_ATTRS["SimpleCookie"] = _simple_cookie_class
 # The ModelForms over User (contrib.auth.forms) need django.forms.

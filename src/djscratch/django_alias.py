@@ -703,6 +703,7 @@ DJANGO_MODULES = {
         "matches_patterns get_files check_settings"),
     "django.contrib.staticfiles.checks": _names("check_finders check_storages E005"),
     "django.contrib.staticfiles.apps": _names("StaticFilesConfig"),
+    "django.contrib.staticfiles.testing": _names("StaticLiveServerTestCase"),
     "django.contrib.staticfiles.management": [],
     "django.contrib.staticfiles.management.commands": [],
     "django.contrib.staticfiles.management.commands.collectstatic": _names("Command"),
