@@ -44418,8 +44418,9 @@ def get_wsgi_application():
 # djscratch/contrib/staticfiles/handlers.py ###################################
 ###############################################################################
 
-# Static files served by the handler itself in
-# development (django/contrib/staticfiles/handlers.py).
+# Static files served by the handler itself in development, and
+# StaticFilesHandler, the WSGI wrapper that serves them in front of an
+# application (django/contrib/staticfiles/handlers.py).
 
 # -- Static files.  Served by the handler itself (before the middleware) when
 #    enabled: DJSCRATCH_SERVE_STATIC if set; else when staticfiles is
@@ -44483,6 +44484,53 @@ def _safe_file_path(root, relative):
     if not real.startswith(real_root + os.sep):
         return None
     return real
+
+
+class StaticFilesHandler(WSGIHandler):
+    """WSGI wrapper: requests under STATIC_URL get the file the finders find
+    (whatever DEBUG says), every other request goes to `application`."""
+
+    handles_files = True
+
+    def __init__(self, application):
+        from urllib.parse import urlsplit
+
+        self.application = application
+        self.base_url = urlsplit(self.get_base_url())
+        super().__init__()
+
+    def load_middleware(self, is_async=False):
+        # The wrapped application runs its own middleware.
+        pass
+
+    def get_base_url(self):
+        check_settings()
+        return settings.STATIC_URL
+
+    def _should_handle(self, path):
+        return path.startswith(self.base_url.path) and not self.base_url.netloc
+
+    def file_path(self, url):
+        """The static path of a URL under STATIC_URL."""
+        from urllib.request import url2pathname
+
+        return url2pathname(url.removeprefix(self.base_url.path))
+
+    def serve(self, request):
+        return _staticfiles_serve(
+            request, self.file_path(request.path), insecure=True)
+
+    def get_response(self, request):
+        try:
+            return self.serve(request)
+        except Http404 as e:
+            return response_for_exception(request, e)
+
+    def __call__(self, environ, start_response):
+        path = environ.get("PATH_INFO", "")
+        if not self._should_handle(path):
+            return self.application(environ, start_response)
+        return super().__call__(environ, start_response)
 
 
 ###############################################################################
@@ -50085,6 +50133,7 @@ DJANGO_MODULES = {
     "django.contrib.staticfiles.checks": _names("check_finders check_storages E005"),
     "django.contrib.staticfiles.apps": _names("StaticFilesConfig"),
     "django.contrib.staticfiles.testing": _names("StaticLiveServerTestCase"),
+    "django.contrib.staticfiles.handlers": _names("StaticFilesHandler"),
     "django.contrib.staticfiles.management": [],
     "django.contrib.staticfiles.management.commands": [],
     "django.contrib.staticfiles.management.commands.collectstatic": _names("Command"),

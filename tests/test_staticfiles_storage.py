@@ -236,3 +236,31 @@ class StaticLiveServerSettingsTests(unittest.TestCase):
         with override_settings(**TEST_SETTINGS, STATIC_URL=None), \
                 self.assertRaisesRegex(ImproperlyConfigured, "STATIC_URL"):
             StaticLiveServerTestCase.setUpClass()
+
+
+class StaticFilesHandlerTests(StaticFilesProject):
+    @override_settings(ROOT_URLCONF="tests.checks_included_urls")
+    def test_serves_static_urls_and_passes_the_rest_on(self):
+        from django.contrib.staticfiles.handlers import StaticFilesHandler
+
+        def application(environ, start_response):
+            start_response("200 OK", [("Content-Type", "text/plain")])
+            return [b"the application"]
+
+        handler = StaticFilesHandler(application)
+        statuses = []
+
+        def call(path):
+            environ = {"REQUEST_METHOD": "GET", "PATH_INFO": path,
+                       "SERVER_NAME": "testserver", "SERVER_PORT": "80",
+                       "wsgi.url_scheme": "http", "wsgi.input": io.BytesIO()}
+            body = handler(environ, lambda status, headers, *a: statuses.append(
+                status))
+            content = b"".join(body)
+            getattr(body, "close", lambda: None)()
+            return content
+
+        self.assertEqual(call("/static/css/base.css"), b"p { color: red; }\n")
+        self.assertEqual(call("/page/"), b"the application")
+        call("/static/missing.css")
+        self.assertEqual(statuses, ["200 OK", "200 OK", "404 Not Found"])

@@ -704,6 +704,7 @@ DJANGO_MODULES = {
     "django.contrib.staticfiles.checks": _names("check_finders check_storages E005"),
     "django.contrib.staticfiles.apps": _names("StaticFilesConfig"),
     "django.contrib.staticfiles.testing": _names("StaticLiveServerTestCase"),
+    "django.contrib.staticfiles.handlers": _names("StaticFilesHandler"),
     "django.contrib.staticfiles.management": [],
     "django.contrib.staticfiles.management.commands": [],
     "django.contrib.staticfiles.management.commands.collectstatic": _names("Command"),
