@@ -322,3 +322,20 @@ class ErrorHandlerCheckTests(unittest.TestCase):
                            "module django.invalid_module does not exist.",
                       id="urls.E008"),
             ])
+
+
+class ViewClassInPathTests(unittest.TestCase):
+    def test_a_view_class_is_accepted_by_path_and_reported_by_the_check(self):
+        from django.core.checks.urls import check_url_config
+        from django.urls import path
+        from django.views import View
+
+        class Page(View):
+            pass
+
+        pattern = path("page/", Page)
+        self.assertIs(pattern.callback, Page)
+        with override_settings(ROOT_URLCONF="tests.checks_view_class_urls"):
+            self.assertEqual(check_url_config(None), [Error(
+                "Your URL pattern 'page/' has an invalid view, pass Page.as_view() "
+                "instead of Page.", id="urls.E009")])
