@@ -195,6 +195,12 @@ import copy
 import datetime
 import smtplib
 import ssl
+import importlib
+import importlib.util
+import fnmatch
+import json
+import posixpath
+import urllib.parse
 import types
 import enum as _enum
 import enum
@@ -204,7 +210,6 @@ import random
 import zlib
 import base64
 import binascii
-import json
 import math
 import gzip
 import unicodedata
@@ -212,7 +217,6 @@ import string
 import collections.abc as _abc
 import operator
 import getpass
-import urllib.parse
 
 if __name__ == "__main__":
     # `python -m djscratch ...`: load this file once more under its real name and
@@ -2704,6 +2708,41 @@ STATICFILES_STORAGE_ALIAS = "staticfiles"  #: the STORAGES key of static files
 FORMS_URLFIELD_ASSUME_HTTPS_DEPRECATED_MSG = (
     "The FORMS_URLFIELD_ASSUME_HTTPS transitional setting is deprecated.")
 
+# Django's LANGUAGES: every language it ships a catalogue for, by code.
+_DJANGO_LANGUAGES = [
+    ("af", "Afrikaans"), ("ar", "Arabic"), ("ar-dz", "Algerian Arabic"),
+    ("ast", "Asturian"), ("az", "Azerbaijani"), ("bg", "Bulgarian"),
+    ("be", "Belarusian"), ("bn", "Bengali"), ("br", "Breton"), ("bs", "Bosnian"),
+    ("ca", "Catalan"), ("ckb", "Central Kurdish (Sorani)"), ("cs", "Czech"),
+    ("cy", "Welsh"), ("da", "Danish"), ("de", "German"), ("dsb", "Lower Sorbian"),
+    ("el", "Greek"), ("en", "English"), ("en-au", "Australian English"),
+    ("en-gb", "British English"), ("eo", "Esperanto"), ("es", "Spanish"),
+    ("es-ar", "Argentinian Spanish"), ("es-co", "Colombian Spanish"),
+    ("es-mx", "Mexican Spanish"), ("es-ni", "Nicaraguan Spanish"),
+    ("es-ve", "Venezuelan Spanish"), ("et", "Estonian"), ("eu", "Basque"),
+    ("fa", "Persian"), ("fi", "Finnish"), ("fr", "French"), ("fy", "Frisian"),
+    ("ga", "Irish"), ("gd", "Scottish Gaelic"), ("gl", "Galician"),
+    ("he", "Hebrew"), ("hi", "Hindi"), ("hr", "Croatian"), ("hsb", "Upper Sorbian"),
+    ("hu", "Hungarian"), ("hy", "Armenian"), ("ia", "Interlingua"),
+    ("id", "Indonesian"), ("ig", "Igbo"), ("io", "Ido"), ("is", "Icelandic"),
+    ("it", "Italian"), ("ja", "Japanese"), ("ka", "Georgian"), ("kab", "Kabyle"),
+    ("kk", "Kazakh"), ("km", "Khmer"), ("kn", "Kannada"), ("ko", "Korean"),
+    ("ky", "Kyrgyz"), ("lb", "Luxembourgish"), ("lt", "Lithuanian"),
+    ("lv", "Latvian"), ("mk", "Macedonian"), ("ml", "Malayalam"),
+    ("mn", "Mongolian"), ("mr", "Marathi"), ("ms", "Malay"), ("my", "Burmese"),
+    ("nb", "Norwegian Bokmål"), ("ne", "Nepali"), ("nl", "Dutch"),
+    ("nn", "Norwegian Nynorsk"), ("os", "Ossetic"), ("pa", "Punjabi"),
+    ("pl", "Polish"), ("pt", "Portuguese"), ("pt-br", "Brazilian Portuguese"),
+    ("ro", "Romanian"), ("ru", "Russian"), ("sk", "Slovak"), ("sl", "Slovenian"),
+    ("sq", "Albanian"), ("sr", "Serbian"), ("sr-latn", "Serbian Latin"),
+    ("sv", "Swedish"), ("sw", "Swahili"), ("ta", "Tamil"), ("te", "Telugu"),
+    ("tg", "Tajik"), ("th", "Thai"), ("tk", "Turkmen"), ("tr", "Turkish"),
+    ("tt", "Tatar"), ("udm", "Udmurt"), ("ug", "Uyghur"), ("uk", "Ukrainian"),
+    ("ur", "Urdu"), ("uz", "Uzbek"), ("vi", "Vietnamese"),
+    ("zh-hans", "Simplified Chinese"), ("zh-hant", "Traditional Chinese"),
+]
+
+
 #: Django 5.2's default for every setting djscratch reads.
 GLOBAL_SETTINGS = {
     "DEBUG": False,
@@ -2723,6 +2762,7 @@ GLOBAL_SETTINGS = {
     "USE_TZ": True,
     "USE_I18N": True,
     "LANGUAGE_CODE": "en-us",
+    "LANGUAGES": _DJANGO_LANGUAGES,
     "LANGUAGES_BIDI": ["he", "ar", "ar-dz", "ckb", "fa", "ug", "ur"],
     "LANGUAGE_COOKIE_NAME": "django_language",
     "LANGUAGE_COOKIE_AGE": None,
@@ -2740,6 +2780,10 @@ GLOBAL_SETTINGS = {
     "STATIC_URL": None,
     "STATIC_ROOT": None,
     "STATICFILES_DIRS": [],
+    "STATICFILES_FINDERS": [
+        "django.contrib.staticfiles.finders.FileSystemFinder",
+        "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    ],
     "MEDIA_URL": "",
     "MEDIA_ROOT": "",
     "FILE_UPLOAD_HANDLERS": [
@@ -2892,6 +2936,15 @@ class Settings:
         return setting in self._explicit
 
 
+def _add_script_prefix(value):
+    """A relative MEDIA_URL or STATIC_URL under the script prefix, as
+    Django's settings give it ("static/" -> "/static/")."""
+    value = str(value)
+    if value.startswith(("http://", "https://", "/")):
+        return value
+    return get_script_prefix() + value
+
+
 class LazySettings:
     """Django's `settings`: configured on first use, read at call time.
 
@@ -2924,10 +2977,13 @@ class LazySettings:
             self._setup(name)
             wrapped = self._wrapped
         value = getattr(wrapped, name)
-        if name == "SECRET_KEY" and not value:
+        if name in ("MEDIA_URL", "STATIC_URL") and value is not None:
+            value = _add_script_prefix(value)
+        elif name == "SECRET_KEY" and not value:
             # Never sign with an empty key: anyone could forge sessions.
             raise ImproperlyConfigured("The SECRET_KEY setting must not be empty.")
-        self.__dict__[name] = value
+        if name.isupper():  # a setting; methods (is_overridden) stay looked up,
+            self.__dict__[name] = value  # so a test can patch them on the class
         return value
 
     def __setattr__(self, name, value):
@@ -4092,7 +4148,7 @@ class AppConfig:
 # app listed in INSTALLED_APPS is refused by name (see Apps.populate).
 _CONTRIB_APPS = {
     "django.contrib.sessions": None, "django.contrib.messages": None,
-    "django.contrib.staticfiles": None,
+    "django.contrib.staticfiles": "StaticFilesConfig",
     "django.contrib.contenttypes": "ContentTypesConfig",
     "django.contrib.auth": "AuthConfig",
     "django.contrib.sites": "SitesConfig",
@@ -4624,7 +4680,10 @@ class App:
                 "ENGINE": "django.db.backends.sqlite3", "NAME": db_path}},
             "DEFAULT_AUTO_FIELD": "django.db.models.BigAutoField",
             "STATIC_URL": "static/",
-            "STATICFILES_DIRS": [os.path.join(base, "static")],
+            # Only an existing folder: Django's check warns of a missing one
+            # (staticfiles.W004), which the user never asked for here.
+            "STATICFILES_DIRS": [path for path in [os.path.join(base, "static")]
+                                 if os.path.isdir(path)],
             "SESSION_ENGINE": "django.contrib.sessions.backends.signed_cookies",
             "ALLOWED_HOSTS": [".localhost", "127.0.0.1", "[::1]"],
             "USE_TZ": True,
@@ -9773,6 +9832,63 @@ def register_converter(converter, type_name):
 
 
 ###############################################################################
+# djscratch/urls/utils.py #####################################################
+###############################################################################
+
+# get_callable() and get_mod_func() (django/urls/utils.py): a view from
+# its dotted path, with Django's messages when it cannot be imported.
+
+def get_mod_func(callback):
+    """Split "path.to.view" into ("path.to", "view")."""
+    dot = callback.rfind(".")
+    if dot == -1:
+        return callback, ""
+    return callback[:dot], callback[dot + 1:]
+
+
+def _has_submodule(parent, name):
+    """Whether package `parent` has a module `name` (without importing it)."""
+    try:
+        return importlib.util.find_spec(f"{parent}.{name}") is not None
+    except (ImportError, ValueError):
+        return False
+
+
+@functools.lru_cache(maxsize=None)
+def get_callable(lookup_view):
+    """The callable `lookup_view` names (or is): ImportError or
+    ViewDoesNotExist, with Django's messages, when it cannot be had."""
+    if callable(lookup_view):
+        return lookup_view
+    if not isinstance(lookup_view, str):
+        raise ViewDoesNotExist(
+            "'%s' is not a callable or a dot-notation path" % lookup_view)
+    mod_name, func_name = get_mod_func(lookup_view)
+    if not func_name:
+        raise ImportError(
+            "Could not import '%s'. The path must be fully qualified." % lookup_view)
+    try:
+        module = importlib.import_module(mod_name)
+    except ImportError:
+        parent, submodule = get_mod_func(mod_name)
+        if submodule and not _has_submodule(parent, submodule):
+            raise ViewDoesNotExist(
+                "Could not import '%s'. Parent module %s does not exist."
+                % (lookup_view, mod_name)) from None
+        raise
+    try:
+        view = getattr(module, func_name)
+    except AttributeError:
+        raise ViewDoesNotExist(
+            "Could not import '%s'. View does not exist in module %s."
+            % (lookup_view, mod_name)) from None
+    if not callable(view):
+        raise ViewDoesNotExist("Could not import '%s.%s'. View is not callable."
+                               % (mod_name, func_name))
+    return view
+
+
+###############################################################################
 # djscratch/urls/resolvers.py #################################################
 ###############################################################################
 
@@ -10171,9 +10287,7 @@ class URLResolver:
         callback = getattr(self.urlconf_module, "handler%s" % view_type, None)
         if not callback:
             return _DEFAULT_ERROR_VIEWS[view_type]
-        if isinstance(callback, str):
-            callback = import_string(callback)
-        return callback
+        return get_callable(callback)
 
     # -- reverse()
 
@@ -10361,11 +10475,9 @@ def _make_path(route, view, kwargs, name, pattern_class):
         urlconf_module, app_name, namespace = view
         return URLResolver(pattern_class(route, is_endpoint=False), urlconf_module,
                            kwargs, app_name=app_name, namespace=namespace)
-    if isinstance(view, type):
-        raise TypeError(
-            f"view must be a callable, pass {view.__name__}.as_view(), not "
-            f"{view.__name__}.")
     if callable(view):
+        # A View class (not .as_view()) is callable too: as in Django, the
+        # URL checks report it (urls.E009) rather than path().
         return URLPattern(pattern_class(route, name=name, is_endpoint=True), view,
                           kwargs, name)
     view_class = View
@@ -10594,9 +10706,26 @@ def _static_prefix():
     return static
 
 
+#: The static files storage whose url() is STATIC_URL joined with the path.
+_PLAIN_STATIC_STORAGE = "django.contrib.staticfiles.storage.StaticFilesStorage"
+
+
+def _custom_static_storage():
+    """Whether the staticfiles app names a storage of its own (a manifest
+    storage's hashed names), whose url() the {% static %} tag must ask."""
+    backend = settings.STORAGES.get("staticfiles", {}).get("BACKEND")
+    # INSTALLED_APPS as the settings give it (as the static handler reads it).
+    return backend not in (None, _PLAIN_STATIC_STORAGE) and any(
+        entry == "django.contrib.staticfiles"
+        or str(entry).startswith("django.contrib.staticfiles.")
+        for entry in settings.INSTALLED_APPS)
+
+
 def static_url(path):
     """Return the URL of a static file: STATIC_URL joined with `path`
-    (the `{% static %}` tag)."""
+    (the `{% static %}` tag), or the staticfiles storage's URL for it."""
+    if _custom_static_storage():
+        return staticfiles_storage.url(path)
     # Cached per (STATIC_URL with prefix, path): urljoin() and quote() cost
     # far more than the lookup, on every page with a stylesheet.
     key = (_static_prefix(), str(path))
@@ -10634,6 +10763,505 @@ def staticfiles_urlpatterns(prefix=None):
     if prefix is None:
         prefix = settings.STATIC_URL
     return static_urlpatterns(prefix, view=_staticfiles_serve)
+
+
+###############################################################################
+# djscratch/contrib/staticfiles/utils.py ######################################
+###############################################################################
+
+# Helpers of the staticfiles app (django/contrib/staticfiles/utils.py):
+# glob matching, walking a storage, and the settings staticfiles needs.
+
+def matches_patterns(path, patterns):
+    """Whether `path` matches one of the glob-style `patterns` (any iterable,
+    a dict's keys included)."""
+    return any(fnmatch.fnmatchcase(path, pattern) for pattern in patterns)
+
+
+def get_files(storage, ignore_patterns=None, location=""):
+    """Yield every file path of `storage` under `location`, leaving out the
+    files and folders that `ignore_patterns` match (by name or by path)."""
+    ignore_patterns = ignore_patterns or []
+    directories, files = storage.listdir(location)
+    for name in files:
+        if matches_patterns(name, ignore_patterns):
+            continue
+        if location:
+            name = os.path.join(location, name)
+            if matches_patterns(name, ignore_patterns):
+                continue
+        yield name
+    for directory in directories:
+        if matches_patterns(directory, ignore_patterns):
+            continue
+        if location:
+            directory = os.path.join(location, directory)
+        yield from get_files(storage, ignore_patterns, directory)
+
+
+def _with_script_prefix(url):
+    """A relative STATIC_URL or MEDIA_URL as Django's settings give it: under
+    the script prefix ("static/" -> "/static/")."""
+    if url is None or str(url).startswith(("http://", "https://", "/")):
+        return url
+    return get_script_prefix() + str(url)
+
+
+def check_settings(base_url=None):
+    """Refuse settings staticfiles cannot work with: no STATIC_URL, or media
+    and static files sharing a URL or a folder."""
+    if base_url is None:
+        base_url = settings.STATIC_URL
+    if not base_url:
+        raise ImproperlyConfigured(
+            "You're using the staticfiles app without having set the required "
+            "STATIC_URL setting.")
+    base_url = _with_script_prefix(base_url)
+    media_url = _with_script_prefix(settings.MEDIA_URL)
+    static_url = _with_script_prefix(settings.STATIC_URL)
+    if media_url == base_url:
+        raise ImproperlyConfigured(
+            "The MEDIA_URL and STATIC_URL settings must have different values")
+    if settings.DEBUG and media_url and static_url and media_url.startswith(
+            static_url):
+        raise ImproperlyConfigured(
+            "runserver can't serve media if MEDIA_URL is within STATIC_URL.")
+    if (settings.MEDIA_ROOT and settings.STATIC_ROOT
+            and settings.MEDIA_ROOT == settings.STATIC_ROOT):
+        raise ImproperlyConfigured(
+            "The MEDIA_ROOT and STATIC_ROOT settings must have different values")
+
+
+###############################################################################
+# djscratch/contrib/staticfiles/storage.py ####################################
+###############################################################################
+
+# The static files storages (django/contrib/staticfiles/storage.py):
+# StaticFilesStorage (STATIC_ROOT at STATIC_URL), HashedFilesMixin (names with
+# a hash of the content, references in CSS and JS rewritten to them),
+# ManifestFilesMixin (the names kept in staticfiles.json) and
+# staticfiles_storage, STORAGES["staticfiles"].
+
+class StaticFilesStorage(FileSystemStorage):
+    """Files under STATIC_ROOT, served at STATIC_URL (unless `location` and
+    `base_url` say otherwise); both are read on each use."""
+
+    _deconstruct_path = "django.contrib.staticfiles.storage.StaticFilesStorage"
+
+    def __init__(self, location=None, base_url=None, *args, **kwargs):
+        check_settings(base_url)
+        super().__init__(location, base_url, *args, **kwargs)
+
+    @_setting_property
+    def base_location(self):
+        return self._value_or_setting(self._location, settings.STATIC_ROOT)
+
+    @_setting_property
+    def location(self):
+        # No MEDIA_ROOT fallback: an unset STATIC_ROOT stays unset.
+        base = self.base_location
+        return os.path.abspath(base) if base else None
+
+    @_setting_property
+    def base_url(self):
+        if self._base_url is not None:
+            return _with_script_prefix(self._base_url)
+        url = settings.STATIC_URL
+        if url and not str(url).endswith("/"):
+            url = str(url) + "/"
+        return _with_script_prefix(url)
+
+    def path(self, name):
+        if not self.location:
+            raise ImproperlyConfigured(
+                "You're using the staticfiles app without having set the "
+                "STATIC_ROOT setting to a filesystem path.")
+        return super().path(name)
+
+
+def _static_url_prefix():
+    """STATIC_URL as Django's settings give it (with the script prefix)."""
+    return _with_script_prefix(settings.STATIC_URL)
+
+
+def _split_name(name):
+    """(the parsed URL of `name`, its path without surrounding spaces)."""
+    parsed = urllib.parse.urlsplit(urllib.parse.unquote(name))
+    return parsed, parsed.path.strip()
+
+
+def _with_path(parsed, path, name):
+    """`parsed` with its path replaced; a "?#" in `name` (the @font-face
+    hack, url(font.eot?#iefix)) keeps its "?" when there is no query."""
+    parts = list(parsed)
+    parts[2] = path
+    if "?#" in name and not parts[3]:
+        parts[2] += "?"
+    return urllib.parse.urlunsplit(parts)
+
+
+class HashedFilesMixin:
+    """Save each file also as name.<hash>.ext (12 hex digits of the MD5 of its
+    content), and rewrite the url(), @import and sourceMappingURL references
+    of CSS and JS files to the hashed names (post_process, run by
+    collectstatic); url() then gives the hashed name, except with DEBUG."""
+
+    default_template = """url("%(url)s")"""
+    max_post_process_passes = 5
+    support_js_module_import_aggregation = False
+    # JavaScript modules' import and export statements, when
+    # support_js_module_import_aggregation is set.
+    _js_module_import_aggregation_patterns = ("*.js", (
+        (r"""(?P<matched>import(?s:(?P<import>[\s\{].*?|\*\s*as\s*\w+))"""
+         r"""\s*from\s*['"](?P<url>[./].*?)["']\s*;)""",
+         """import%(import)s from "%(url)s";"""),
+        (r"""(?P<matched>export(?s:(?P<exports>[\s\{].*?))"""
+         r"""\s*from\s*["'](?P<url>[./].*?)["']\s*;)""",
+         """export%(exports)s from "%(url)s";"""),
+        (r"""(?P<matched>import\s*['"](?P<url>[./].*?)["']\s*;)""",
+         """import"%(url)s";"""),
+        (r"""(?P<matched>import\(["'](?P<url>.*?)["']\))""",
+         """import("%(url)s")"""),
+    ))
+    # (file glob, (pattern or (pattern, template), ...)): each pattern's
+    # "url" group names a file; the template writes the reference back.
+    patterns = (
+        ("*.css", (
+            r"""(?P<matched>url\(['"]{0,1}\s*(?P<url>.*?)["']{0,1}\))""",
+            (r"""(?P<matched>@import\s*["']\s*(?P<url>.*?)["'])""",
+             """@import url("%(url)s")"""),
+            (r"(?m)^(?P<matched>/\*#[ \t](?-i:sourceMappingURL)=(?P<url>.*)[ \t]*\*/)$",
+             "/*# sourceMappingURL=%(url)s */"),
+        )),
+        ("*.js", (
+            (r"(?m)^(?P<matched>//# (?-i:sourceMappingURL)=(?P<url>.*))$",
+             "//# sourceMappingURL=%(url)s"),
+        )),
+    )
+    keep_intermediate_files = True
+
+    def __init__(self, *args, **kwargs):
+        if self.support_js_module_import_aggregation:
+            self.patterns += (self._js_module_import_aggregation_patterns,)
+        super().__init__(*args, **kwargs)
+        self.hashed_files = {}
+        self._patterns = {}
+        for extension, patterns in self.patterns:
+            for pattern in patterns:
+                pattern, template = (pattern if isinstance(pattern, (tuple, list))
+                                     else (pattern, self.default_template))
+                self._patterns.setdefault(extension, []).append(
+                    (re.compile(pattern, re.IGNORECASE), template))
+
+    def file_hash(self, name, content=None):
+        """The first 12 hex digits of the MD5 of `content` (None without it)."""
+        if content is None:
+            return None
+        import hashlib
+
+        hasher = hashlib.md5(usedforsecurity=False)
+        for chunk in content.chunks():
+            hasher.update(chunk)
+        return hasher.hexdigest()[:12]
+
+    def hashed_name(self, name, content=None, filename=None):
+        """`name` with the hash of `content` (or of the stored file
+        `filename`, by default `name`) before its extension."""
+        parsed, clean_name = _split_name(name)
+        filename = (filename and _split_name(filename)[1]) or clean_name
+        opened = content is None
+        if opened:
+            if not self.exists(filename):
+                raise ValueError("The file '%s' could not be found with %r."
+                                 % (filename, self))
+            try:
+                content = self.open(filename)
+            except OSError:  # a directory, or a name with a fragment
+                return name
+        try:
+            file_hash = self.file_hash(clean_name, content)
+        finally:
+            if opened:
+                content.close()
+        folder, base = os.path.split(clean_name)
+        root, ext = os.path.splitext(base)
+        suffix = ".%s" % file_hash if file_hash else ""
+        return _with_path(parsed, os.path.join(folder, root + suffix + ext), name)
+
+    def _url(self, hashed_name_func, name, force=False, hashed_files=None):
+        """The URL of `name` under its hashed name (the plain name with
+        DEBUG, unless `force`), its fragment kept."""
+        if settings.DEBUG and not force:
+            hashed_name, fragment = name, ""
+        else:
+            clean_name, fragment = urllib.parse.urldefrag(name)
+            if urllib.parse.urlsplit(clean_name).path.endswith("/"):  # a folder
+                hashed_name = name
+            else:
+                args = (clean_name,) if hashed_files is None else (
+                    clean_name, hashed_files)
+                hashed_name = hashed_name_func(*args)
+        final_url = super().url(hashed_name)
+        query_fragment = "?#" in name  # the @font-face hack
+        if fragment or query_fragment:
+            parts = list(urllib.parse.urlsplit(final_url))
+            if fragment and not parts[4]:
+                parts[4] = fragment
+            if query_fragment and not parts[3]:
+                parts[2] += "?"
+            final_url = urllib.parse.urlunsplit(parts)
+        return urllib.parse.unquote(final_url)
+
+    def url(self, name, force=False):
+        """The URL of the hashed file (of `name` itself with DEBUG)."""
+        return self._url(self.stored_name, name, force)
+
+    def url_converter(self, name, hashed_files, template=None):
+        """Return the re.sub() function that rewrites a reference found in
+        file `name` to the hashed name of the file it points to."""
+        template = template or self.default_template
+
+        def converter(match):
+            groups = match.groupdict()
+            matched, url = groups["matched"], groups["url"]
+            # Absolute, protocol-relative and data: URLs, and absolute paths
+            # outside STATIC_URL, are not static files of this storage.
+            static_url = _static_url_prefix()
+            if re.match(r"^[a-z]+:", url) or url.startswith("//"):
+                return matched
+            if url.startswith("/") and not url.startswith(static_url):
+                return matched
+            url_path, fragment = urllib.parse.urldefrag(url)
+            if not url_path:
+                return matched
+            if url_path.startswith("/"):
+                target = url_path.removeprefix(static_url)
+            else:
+                source = name.replace(os.sep, "/")
+                target = posixpath.join(posixpath.dirname(source), url_path)
+            hashed_url = self._url(self._stored_name, urllib.parse.unquote(target),
+                                   force=True, hashed_files=hashed_files)
+            # Keep the reference relative as written: only its last part
+            # changes.
+            transformed = "/".join(url_path.split("/")[:-1]
+                                   + hashed_url.split("/")[-1:])
+            if fragment:
+                transformed += ("?#" if "?#" in url else "#") + fragment
+            groups["url"] = urllib.parse.unquote(transformed)
+            return template % groups
+
+        return converter
+
+    def post_process(self, paths, dry_run=False, **options):
+        """Hash and save the collected files (`paths`: {path: (storage, path
+        in it)}), rewriting the references of the adjustable ones (CSS, JS),
+        several passes until their hashes settle.  Yield (path, hashed path,
+        processed) for each, or an exception in place of `processed`."""
+        if dry_run:
+            return
+        hashed_files = {}
+        adjustable = [path for path in paths if matches_patterns(path, self._patterns)]
+        adjusted = {}
+        for name, hashed_name, processed, _ in self._post_process(
+                paths, adjustable, hashed_files):
+            if name not in adjustable or isinstance(processed, Exception):
+                yield name, hashed_name, processed
+            else:
+                adjusted[name] = (name, hashed_name, processed)
+        paths = {path: paths[path] for path in adjustable}
+        unresolved = []
+        for _ in range(self.max_post_process_passes):
+            unresolved = []
+            for name, hashed_name, processed, changed in self._post_process(
+                    paths, adjustable, hashed_files):
+                adjusted[name] = (name, hashed_name, processed)
+                if changed:
+                    unresolved.append(name)
+            if not unresolved:
+                break
+        if unresolved:
+            yield (", ".join(sorted(unresolved)), None,
+                   RuntimeError("Max post-process passes exceeded."))
+        self.hashed_files.update(hashed_files)
+        yield from adjusted.values()
+
+    def _post_process(self, paths, adjustable, hashed_files):
+        """One pass over `paths`, deepest folders first: yield (name, hashed
+        name, processed, whether its hash changed)."""
+        for name in sorted(paths, key=lambda p: len(p.split(os.sep)), reverse=True):
+            storage, path = paths[name]
+            with storage.open(path) as original:
+                yield self._post_process_one(name, path, original, adjustable,
+                                             hashed_files)
+
+    def _post_process_one(self, name, path, original, adjustable, hashed_files):
+        hash_key = self.hash_key(self.clean_name(name))
+        hashed_name = hashed_files.get(hash_key)
+        if hashed_name is None:  # hashed on the original content, even for CSS
+            hashed_name = self.hashed_name(name, original)
+        if hasattr(original, "seek"):
+            original.seek(0)
+        hashed_exists = self.exists(hashed_name)
+        changed, processed = True, False
+        if name in adjustable:
+            old_hashed_name = hashed_name
+            try:
+                content = original.read().decode("utf-8")
+            except UnicodeDecodeError as exc:
+                return name, None, exc, False
+            for extension, patterns in self._patterns.items():
+                if not matches_patterns(path, (extension,)):
+                    continue
+                for pattern, template in patterns:
+                    converter = self.url_converter(name, hashed_files, template)
+                    try:
+                        content = pattern.sub(converter, content)
+                    except ValueError as exc:
+                        return name, None, exc, False
+            if hashed_exists:
+                self.delete(hashed_name)
+            content_file = ContentFile(content.encode())
+            if self.keep_intermediate_files:
+                self._save(hashed_name, content_file)
+            hashed_name = self.hashed_name(name, content_file)
+            if self.exists(hashed_name):
+                self.delete(hashed_name)
+            hashed_name = self.clean_name(self._save(hashed_name, content_file))
+            changed = old_hashed_name != hashed_name
+            processed = True
+        elif not hashed_exists:
+            processed = True
+            hashed_name = self.clean_name(self._save(hashed_name, original))
+        hashed_files[hash_key] = hashed_name
+        return name, hashed_name, processed, changed
+
+    def clean_name(self, name):
+        return name.replace("\\", "/")
+
+    def hash_key(self, name):
+        return name
+
+    def _stored_name(self, name, hashed_files):
+        """The hashed name during post_process: from this run's table, else
+        hashed from the file."""
+        name = posixpath.normpath(name)
+        cache_name = hashed_files.get(self.hash_key(self.clean_name(name)))
+        if cache_name is None:
+            cache_name = self.clean_name(self.hashed_name(name))
+        return cache_name
+
+    def stored_name(self, name):
+        """The hashed name of `name`: remembered, or found by following the
+        intermediate hashed files on disk."""
+        hash_key = self.hash_key(self.clean_name(name))
+        cache_name = self.hashed_files.get(hash_key)
+        if cache_name:
+            return cache_name
+        intermediate = name
+        for _ in range(self.max_post_process_passes + 1):
+            cache_name = self.clean_name(
+                self.hashed_name(name, content=None, filename=intermediate))
+            if intermediate == cache_name:
+                self.hashed_files[hash_key] = cache_name
+                return cache_name
+            intermediate = cache_name
+        raise ValueError("The name '%s' could not be hashed with %r." % (name, self))
+
+
+class ManifestFilesMixin(HashedFilesMixin):
+    """HashedFilesMixin whose names are kept in a JSON manifest
+    (staticfiles.json) written by collectstatic and read at start-up; a name
+    missing from it raises ValueError (manifest_strict)."""
+
+    manifest_version = "1.1"
+    manifest_name = "staticfiles.json"
+    manifest_strict = True
+    keep_intermediate_files = False
+
+    def __init__(self, *args, manifest_storage=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.manifest_storage = self if manifest_storage is None else manifest_storage
+        self.hashed_files, self.manifest_hash = self.load_manifest()
+
+    def read_manifest(self):
+        """The manifest's text, or None when there is none."""
+        try:
+            with self.manifest_storage.open(self.manifest_name) as manifest:
+                return manifest.read().decode()
+        except FileNotFoundError:
+            return None
+
+    def load_manifest(self):
+        """(hashed names, manifest hash) from the manifest."""
+        content = self.read_manifest()
+        if content is None:
+            return {}, ""
+        try:
+            stored = json.loads(content)
+        except json.JSONDecodeError:
+            pass
+        else:
+            if stored.get("version") in ("1.0", "1.1"):
+                return stored.get("paths", {}), stored.get("hash", "")
+        raise ValueError("Couldn't load manifest '%s' (version %s)"
+                         % (self.manifest_name, self.manifest_version))
+
+    def post_process(self, *args, **kwargs):
+        self.hashed_files = {}
+        yield from super().post_process(*args, **kwargs)
+        if not kwargs.get("dry_run"):
+            self.save_manifest()
+
+    def save_manifest(self):
+        """Write the manifest: the hashed names, the format's version and a
+        hash of the names."""
+        self.manifest_hash = self.file_hash(None, ContentFile(
+            json.dumps(sorted(self.hashed_files.items())).encode()))
+        payload = {"paths": self.hashed_files, "version": self.manifest_version,
+                   "hash": self.manifest_hash}
+        if self.manifest_storage.exists(self.manifest_name):
+            self.manifest_storage.delete(self.manifest_name)
+        self.manifest_storage._save(self.manifest_name,
+                                    ContentFile(json.dumps(payload).encode()))
+
+    def stored_name(self, name):
+        parsed, clean_name = _split_name(name)
+        cache_name = self.hashed_files.get(self.hash_key(clean_name))
+        if cache_name is None:
+            if self.manifest_strict:
+                raise ValueError(
+                    "Missing staticfiles manifest entry for '%s'" % clean_name)
+            cache_name = self.clean_name(self.hashed_name(name))
+        return _with_path(parsed, cache_name, name)
+
+
+class ManifestStaticFilesStorage(ManifestFilesMixin, StaticFilesStorage):
+    """StaticFilesStorage with hashed names kept in staticfiles.json."""
+
+    _deconstruct_path = (
+        "django.contrib.staticfiles.storage.ManifestStaticFilesStorage")
+
+
+class ConfiguredStorage(LazyObject):
+    """staticfiles_storage: STORAGES["staticfiles"], built on first use."""
+
+    def _setup(self):
+        self._wrapped = storages[STATICFILES_STORAGE_ALIAS]
+
+
+staticfiles_storage = ConfiguredStorage()
+
+
+def _static_storage_changed(*, setting, **kwargs):
+    """Build the static files storage anew when its settings change (a
+    manifest storage read its manifest from the old STATIC_ROOT)."""
+    if setting in {"STORAGES", "STATIC_ROOT", "STATIC_URL"}:
+        storages._storages.pop(STATICFILES_STORAGE_ALIAS, None)
+        staticfiles_storage._wrapped = empty
+
+
+setting_changed.connect(_static_storage_changed,
+                        dispatch_uid="djscratch-staticfiles-storage")
 
 
 ###############################################################################
@@ -13852,6 +14480,41 @@ def _import_processor(name):
 # The template backends: DjangoTemplates and
 # DjscratchTemplates (django/template/backends/), and the engine registry.
 
+class BaseEngine:
+    """The base of a template backend (django.template.backends.base):
+    NAME, DIRS and APP_DIRS; a backend adds from_string() and get_template()."""
+
+    def __init__(self, params):
+        params = dict(params)
+        self.name = params.pop("NAME")
+        self.dirs = list(params.pop("DIRS"))
+        self.app_dirs = params.pop("APP_DIRS")
+        if params:
+            raise ImproperlyConfigured(
+                "Unknown parameters: {}".format(", ".join(params)))
+
+    def check(self, **kwargs):
+        """The backend's system checks (check_templates runs them)."""
+        return []
+
+    @property
+    def app_dirname(self):
+        raise ImproperlyConfigured(
+            "{} doesn't support loading templates from installed "
+            "applications.".format(self.__class__.__name__))
+
+    def from_string(self, template_code):
+        raise NotImplementedError(
+            "subclasses of BaseEngine should provide a from_string() method")
+
+    def get_template(self, template_name):
+        raise NotImplementedError(
+            "subclasses of BaseEngine must provide a get_template() method")
+
+
+BaseEngine.__module__ = "django.template.backends.base"
+
+
 class DjangoTemplates:
     """The template backend for Django's syntax ({{ }} {% %} {# #}).
 
@@ -13883,9 +14546,35 @@ class DjangoTemplates:
                     f"Unknown template syntax {syntax!r}: use 'django', 'native' "
                     "or 'auto'.") from None
         # The backend, not Engine, adds the built-in and apps' libraries.
+        self._option_libraries = dict(options.get("libraries", {}))
         options["libraries"] = {**dict(_installed_libraries()),
-                                **options.get("libraries", {})}
+                                **self._option_libraries}
         self.engine = Engine(self.dirs, self.app_dirs, syntax=syntax, **options)
+
+    def check(self, **kwargs):
+        """templates.E002 (string_if_invalid not a string) and W003 (one
+        library name for several modules)."""
+        return [*self._check_string_if_invalid_is_string(),
+                *self._check_for_template_tags_with_the_same_name()]
+
+    def _check_string_if_invalid_is_string(self):
+        value = self.engine.string_if_invalid
+        if isinstance(value, str):
+            return []
+        return [CheckError(
+            "'string_if_invalid' in TEMPLATES OPTIONS must be a string but got: "
+            "%r (%s)." % (value, type(value)), obj=self, id="templates.E002")]
+
+    def _check_for_template_tags_with_the_same_name(self):
+        modules = {}
+        for name, path in [*_template_tag_modules(),
+                           *self._option_libraries.items()]:
+            modules.setdefault(name, set()).add(path)
+        return [CheckWarning(
+            f"{name!r} is used for multiple template tag modules: "
+            + ", ".join(repr(path) for path in sorted(paths)),
+            obj=self, id="templates.W003")
+            for name, paths in modules.items() if len(paths) > 1]
 
     def from_string(self, template_code):
         return _BackendTemplate(self.engine.from_string(template_code), self)
@@ -13906,6 +14595,28 @@ class DjangoTemplates:
 
 
 DjangoTemplates.__module__ = "django.template.backends.django"
+
+
+def _template_tag_modules():
+    """(library name, module path) of Django's built-in libraries and of each
+    installed app's templatetags modules (Django's get_template_tag_modules)."""
+    import importlib
+    import pkgutil
+
+    for name in ("cache", "i18n", "l10n", "static", "tz"):
+        yield name, f"django.templatetags.{name}"
+    for config in apps.get_app_configs() if apps.ready else ():
+        package = f"{config.name}.templatetags"
+        for name in _EMBEDDED_LIBRARIES.get(config.name, {}):
+            yield name, f"{package}.{name}"
+        try:
+            pkg = importlib.import_module(package)
+        except ImportError:
+            continue
+        for info in pkgutil.iter_modules(getattr(pkg, "__path__", [])):
+            path = f"{package}.{info.name}"
+            if hasattr(importlib.import_module(path), "register"):
+                yield info.name, path
 
 
 class DjscratchTemplates(DjangoTemplates):
@@ -17069,6 +17780,35 @@ _router = _Router()
 
 
 ###############################################################################
+# djscratch/db/backends/base/validation.py ####################################
+###############################################################################
+
+# A backend's own system checks (django/db/backends/base/validation.py):
+# `connection.validation.check()` for the database, `check_field()` for each
+# field of a model the router sends there.  SQLite has none of its own.
+
+class BaseDatabaseValidation:
+    """The backend-specific checks of one connection (none for SQLite)."""
+
+    def __init__(self, connection):
+        self.connection = connection
+
+    def check(self, **kwargs):
+        """Problems of the database itself (MySQL's strict mode, ...)."""
+        return []
+
+    def check_field(self, field, **kwargs):
+        """Problems a field's type has on this backend."""
+        errors = []
+        if hasattr(self, "check_field_type") and not getattr(
+                field, "remote_field", None):
+            field_type = field.db_type(self.connection)
+            if field_type is not None:  # a concrete column
+                errors.extend(self.check_field_type(field, field_type))
+        return errors
+
+
+###############################################################################
 # djscratch/db/backends/sqlite.py #############################################
 ###############################################################################
 
@@ -17564,6 +18304,7 @@ class DatabaseWrapper:
 
         self.settings_dict = settings_dict
         self.alias = alias
+        self.validation = BaseDatabaseValidation(self)
         self.connection = None
         self.autocommit = True
         self.in_atomic_block = False
@@ -18578,6 +19319,11 @@ class Field(RegisterLookupMixin):
     #: True when values need no conversion on their way to and from SQLite.
     _plain_db_value = False
 
+    #: A field class kept only for old migrations sets these dicts (msg, hint,
+    #: id) and its check() reports it: deprecated (a warning), removed (an error).
+    system_check_deprecated_details = None
+    system_check_removed_details = None
+
     def __init__(self, verbose_name=None, name=None, primary_key=False,
                  max_length=None, unique=False, blank=False, null=False,
                  db_index=False, rel=None, default=NOT_PROVIDED, editable=True,
@@ -18629,6 +19375,40 @@ class Field(RegisterLookupMixin):
         self.model = None
         self.attname = self.column = None
         self.concrete = False
+
+    def check(self, **kwargs):
+        """The field's system checks: deprecation, and the backends' own
+        checks of its type on the databases the run names."""
+        return [*self._check_deprecation_details(),
+                *self._check_backend_specific_checks(**kwargs)]
+
+    def _check_deprecation_details(self):
+        name = self.__class__.__name__
+        removed = self.system_check_removed_details
+        if removed is not None:
+            return [CheckError(
+                removed.get("msg", "%s has been removed except for support in "
+                                   "historical migrations." % name),
+                hint=removed.get("hint"), obj=self,
+                id=removed.get("id", "fields.EXXX"))]
+        deprecated = self.system_check_deprecated_details
+        if deprecated is not None:
+            return [CheckWarning(
+                deprecated.get("msg", "%s has been deprecated." % name),
+                hint=deprecated.get("hint"), obj=self,
+                id=deprecated.get("id", "fields.WXXX"))]
+        return []
+
+    def _check_backend_specific_checks(self, databases=None, **kwargs):
+        model = getattr(self, "model", None)
+        if not databases or model is None:
+            return []
+        errors = []
+        for alias in databases:
+            if _router.allow_migrate_model(alias, model):
+                errors.extend(connections[alias].validation
+                              .check_field(self, **kwargs))
+        return errors
 
     def __repr__(self):
         path = "%s.%s" % (type(self).__module__, type(self).__qualname__)
@@ -19102,22 +19882,7 @@ class GenericIPAddressField(_ValidatorField, CharField):
         return "GenericIPAddressField"
 
 
-class _RemovedField:
-    """A field Django removed but keeps importable for old migrations: a
-    model may name it, and `check` reports it as Django does (fields.E90x)."""
-
-    system_check_removed_details = None
-
-    def check(self, **kwargs):
-        details = self.system_check_removed_details
-        message = details.get("msg", "%s has been removed except for support in "
-                              "historical migrations." % type(self).__name__)
-        return [CheckError(
-            message, hint=details.get("hint"), obj=self,
-            id=details.get("id", "fields.EXXX"))]
-
-
-class CommaSeparatedIntegerField(_RemovedField, CharField):
+class CommaSeparatedIntegerField(CharField):
     system_check_removed_details = {
         "msg": "CommaSeparatedIntegerField is removed except for support in "
                "historical migrations.",
@@ -19127,7 +19892,7 @@ class CommaSeparatedIntegerField(_RemovedField, CharField):
     }
 
 
-class IPAddressField(_RemovedField, CharField):
+class IPAddressField(CharField):
     system_check_removed_details = {
         "msg": "IPAddressField has been removed except for support in historical "
                "migrations.",
@@ -19444,7 +20209,7 @@ class BooleanField(Field):
         return super().formfield(**{**defaults, **kwargs})
 
 
-class ModelNullBooleanField(_RemovedField, BooleanField):
+class ModelNullBooleanField(BooleanField):
     system_check_removed_details = {
         "msg": "NullBooleanField is removed except for support in historical "
                "migrations.",
@@ -21177,6 +21942,12 @@ class Model(metaclass=ModelBase):
         if db != DEFAULT_DB_ALIAS:
             obj._state.db = db
         return obj
+
+    @classmethod
+    def check(cls, **kwargs):
+        """The model's system checks (its fields', its managers', its Meta's):
+        what `check` reports for it."""
+        return _model_checks(cls, **kwargs)
 
     def __repr__(self):
         return "<%s: %s>" % (type(self).__name__, self)
@@ -27996,7 +28767,7 @@ class FileField(Field):
 
     def check(self, **kwargs):
         """fields.E201 (primary_key) and fields.E202 (absolute upload_to)."""
-        errors = []
+        errors = super().check(**kwargs)
         if self._primary_key_set_explicitly:
             errors.append(CheckError(
                 "'primary_key' is not a valid argument for a %s."
@@ -46298,8 +47069,9 @@ class ASGIRequest(WSGIRequest):
 # djscratch/contrib/staticfiles/handlers.py ###################################
 ###############################################################################
 
-# Static files served by the handler itself in
-# development (django/contrib/staticfiles/handlers.py).
+# Static files served by the handler itself in development, and
+# StaticFilesHandler, the WSGI wrapper that serves them in front of an
+# application (django/contrib/staticfiles/handlers.py).
 
 # -- Static files.  Served by the handler itself (before the middleware) when
 #    enabled: DJSCRATCH_SERVE_STATIC if set; else when staticfiles is
@@ -46340,7 +47112,9 @@ def _static_response(request):
     prefix = _static_serving_prefix()
     if prefix is None or not request.path_info.startswith(prefix):
         return None
-    return _staticfiles_serve(request, request.path_info[len(prefix):])
+    # insecure: the prefix above already decided this site serves them.
+    return _staticfiles_serve(
+        request, request.path_info[len(prefix):], insecure=True)
 
 
 def _safe_file_path(root, relative):
@@ -46363,12 +47137,64 @@ def _safe_file_path(root, relative):
     return real
 
 
+class StaticFilesHandler(WSGIHandler):
+    """WSGI wrapper: requests under STATIC_URL get the file the finders find
+    (whatever DEBUG says), every other request goes to `application`."""
+
+    handles_files = True
+
+    def __init__(self, application):
+        from urllib.parse import urlsplit
+
+        self.application = application
+        self.base_url = urlsplit(self.get_base_url())
+        super().__init__()
+
+    def load_middleware(self, is_async=False):
+        # The wrapped application runs its own middleware.
+        pass
+
+    def get_base_url(self):
+        check_settings()
+        return settings.STATIC_URL
+
+    def _should_handle(self, path):
+        return path.startswith(self.base_url.path) and not self.base_url.netloc
+
+    def file_path(self, url):
+        """The static path of a URL under STATIC_URL."""
+        from urllib.request import url2pathname
+
+        return url2pathname(url.removeprefix(self.base_url.path))
+
+    def serve(self, request):
+        return _staticfiles_serve(
+            request, self.file_path(request.path), insecure=True)
+
+    def get_response(self, request):
+        try:
+            return self.serve(request)
+        except Http404 as e:
+            return response_for_exception(request, e)
+
+    def __call__(self, environ, start_response):
+        path = environ.get("PATH_INFO", "")
+        if not self._should_handle(path):
+            return self.application(environ, start_response)
+        return super().__call__(environ, start_response)
+
+
 ###############################################################################
 # djscratch/contrib/staticfiles/finders.py ####################################
 ###############################################################################
 
-# find() (django/contrib/staticfiles/finders.py):
-# where a static path lives on disk.
+# The static file finders (django/contrib/staticfiles/finders.py): where a
+# static path lives (STATICFILES_DIRS, each app's static/ folder, the default
+# storage), find() over STATICFILES_FINDERS, and the files collectstatic
+# copies (each finder's list()).
+
+#: The folders the last find() looked in (findstatic -v 2 lists them).
+searched_locations = []
 
 #: Static files an app carries as text (the single file has no static/
 #: folder): app name -> {path: text}.  find() gives them as "<embedded>:path".
@@ -46385,42 +47211,636 @@ def _embedded_static(path):
     return None
 
 
-def _static_locations():
-    """Yield (URL prefix, folder) pairs: STATICFILES_DIRS, then apps' static/."""
-    for entry in settings.STATICFILES_DIRS:
-        if isinstance(entry, (list, tuple)):
-            prefix, root = entry
-            yield prefix.strip("/") + "/", os.fspath(root)
-        else:
-            yield "", os.fspath(entry)
-    for config in apps.get_app_configs():
-        if config.path and config.module is not None:
-            yield "", os.path.join(config.path, "static")
+def _check_find_all(class_name="", find_all=False, stacklevel=3, **kwargs):
+    """find()'s `all` argument, deprecated for `find_all` in Django 5.2."""
+    name = f"{class_name}.find" if class_name else "find"
+    if "all" in kwargs:
+        legacy = kwargs.pop("all")
+        warnings.warn("Passing the `all` argument to find() is deprecated. Use "
+                      "`find_all` instead.", RemovedInDjango61Warning,
+                      stacklevel=stacklevel)
+        if find_all is not False:
+            raise TypeError(f"{name}() got multiple values for argument 'find_all'")
+        find_all = legacy
+    if kwargs:
+        raise TypeError(f"{name}() got an unexpected keyword argument "
+                        f"'{list(kwargs)[-1]}'")
+    return find_all
+
+
+def _searched(location):
+    if location not in searched_locations:
+        searched_locations.append(location)
+
+
+class BaseFinder:
+    """A source of static files: find() one, list() them all, check()."""
+
+    def check(self, **kwargs):
+        raise NotImplementedError(
+            "subclasses may provide a check() method to verify the finder is "
+            "configured correctly.")
+
+    def _check_deprecated_find_param(self, **kwargs):
+        # The warning names the line that called the finder's find().
+        return _check_find_all(class_name=type(self).__qualname__, stacklevel=4,
+                               **kwargs)
+
+    def find(self, path, find_all=False, **kwargs):
+        """The absolute path of `path` (every match with find_all)."""
+        raise NotImplementedError(
+            "subclasses of BaseFinder must provide a find() method")
+
+    def list(self, ignore_patterns):
+        """Yield (relative path, storage) for every file."""
+        raise NotImplementedError(
+            "subclasses of BaseFinder must provide a list() method")
+
+
+class FileSystemFinder(BaseFinder):
+    """The folders of STATICFILES_DIRS, each optionally under a prefix
+    ("prefix", "/path")."""
+
+    def __init__(self, app_names=None, *args, **kwargs):
+        self.locations = []
+        self.storages = {}
+        for root in settings.STATICFILES_DIRS:
+            prefix, root = root if isinstance(root, (list, tuple)) else ("", root)
+            if (prefix, root) not in self.locations:
+                self.locations.append((prefix, root))
+        for prefix, root in self.locations:
+            storage = FileSystemStorage(location=root)
+            storage.prefix = prefix
+            self.storages[root] = storage
+        super().__init__(*args, **kwargs)
+
+    def check(self, **kwargs):
+        """staticfiles.E001 (not a list), E002 (STATIC_ROOT among them),
+        E003 (a prefix ending in a slash), W004 (a missing folder)."""
+        dirs = settings.STATICFILES_DIRS
+        if not isinstance(dirs, (list, tuple)):
+            return [CheckError("The STATICFILES_DIRS setting is not a tuple or list.",
+                          hint="Perhaps you forgot a trailing comma?",
+                          id="staticfiles.E001")]
+        errors = []
+        for root in dirs:
+            if isinstance(root, (list, tuple)):
+                prefix, root = root
+                if prefix.endswith("/"):
+                    errors.append(CheckError(
+                        "The prefix %r in the STATICFILES_DIRS setting must not end "
+                        "with a slash." % prefix, id="staticfiles.E003"))
+            if settings.STATIC_ROOT and (os.path.abspath(settings.STATIC_ROOT)
+                                         == os.path.abspath(root)):
+                errors.append(CheckError(
+                    "The STATICFILES_DIRS setting should not contain the "
+                    "STATIC_ROOT setting.", id="staticfiles.E002"))
+            if not os.path.isdir(root):
+                errors.append(CheckWarning(f"The directory '{root}' in the "
+                                      "STATICFILES_DIRS setting does not exist.",
+                                      id="staticfiles.W004"))
+        return errors
+
+    def find(self, path, find_all=False, **kwargs):
+        if kwargs:
+            find_all = self._check_deprecated_find_param(find_all=find_all, **kwargs)
+        matches = []
+        for prefix, root in self.locations:
+            _searched(root)
+            matched = self.find_location(root, path, prefix)
+            if matched:
+                if not find_all:
+                    return matched
+                matches.append(matched)
+        return matches
+
+    def find_location(self, root, path, prefix=None):
+        """The absolute path of `path` in `root` (under `prefix`), or None."""
+        if prefix:
+            prefix = prefix + os.sep
+            if not path.startswith(prefix):
+                return None
+            path = path.removeprefix(prefix)
+        # Stricter than Django's safe_join: a symlink leading out of the
+        # folder is not followed (the static view must not serve it).
+        path = _safe_file_path(root, path)
+        return path if path is not None and os.path.exists(path) else None
+
+    def list(self, ignore_patterns):
+        for _, root in self.locations:
+            if os.path.isdir(root):  # a missing folder is check()'s W004
+                storage = self.storages[root]
+                for path in get_files(storage, ignore_patterns):
+                    yield path, storage
+
+
+class AppDirectoriesFinder(BaseFinder):
+    """Each installed app's static/ folder (source_dir), in INSTALLED_APPS
+    order; an app of the single file without one serves what it carries."""
+
+    storage_class = FileSystemStorage
+    source_dir = "static"
+
+    def __init__(self, app_names=None, *args, **kwargs):
+        self.apps = []
+        self.storages = {}
+        configs = apps.get_app_configs()
+        if app_names:
+            configs = [c for c in configs if c.name in set(app_names)]
+        for config in configs:
+            if not config.path:
+                continue
+            storage = self.storage_class(os.path.join(config.path, self.source_dir))
+            if os.path.isdir(storage.location):
+                self.storages[config.name] = storage
+                if config.name not in self.apps:
+                    self.apps.append(config.name)
+        super().__init__(*args, **kwargs)
+
+    def list(self, ignore_patterns):
+        for storage in self.storages.values():
+            if storage.exists(""):
+                for path in get_files(storage, ignore_patterns):
+                    yield path, storage
+
+    def find(self, path, find_all=False, **kwargs):
+        if kwargs:
+            find_all = self._check_deprecated_find_param(find_all=find_all, **kwargs)
+        matches = []
+        for app in self.apps:
+            _searched(self.storages[app].location)
+            matched = self.find_in_app(app, path)
+            if matched:
+                if not find_all:
+                    return matched
+                matches.append(matched)
+        embedded = _embedded_static(path)
+        if embedded is not None:
+            if not find_all:
+                return _EMBEDDED_PREFIX + path
+            matches.append(_EMBEDDED_PREFIX + path)
+        return matches
+
+    def find_in_app(self, app, path):
+        """The absolute path of `path` in app `app`'s static folder, or None."""
+        storage = self.storages.get(app)
+        if storage is not None:
+            full = _safe_file_path(storage.location, path)
+            if full is not None and os.path.isfile(full):
+                return full
+        return None
+
+
+class BaseStorageFinder(BaseFinder):
+    """The files of a storage (`storage`: an instance or a class)."""
+
+    storage = None
+
+    def __init__(self, storage=None, *args, **kwargs):
+        if storage is not None:
+            self.storage = storage
+        if self.storage is None:
+            raise ImproperlyConfigured(
+                "The staticfiles storage finder %r doesn't have a storage class "
+                "assigned." % self.__class__)
+        if not isinstance(self.storage, (Storage, LazyObject)):
+            self.storage = self.storage()
+        super().__init__(*args, **kwargs)
+
+    def find(self, path, find_all=False, **kwargs):
+        if kwargs:
+            find_all = self._check_deprecated_find_param(find_all=find_all, **kwargs)
+        try:
+            self.storage.path("")
+        except NotImplementedError:  # not on this machine's disk
+            return []
+        _searched(self.storage.location)
+        if self.storage.exists(path):
+            match = self.storage.path(path)
+            return [match] if find_all else match
+        return []
+
+    def list(self, ignore_patterns):
+        for path in get_files(self.storage, ignore_patterns):
+            yield path, self.storage
+
+
+class DefaultStorageFinder(BaseStorageFinder):
+    """The files of the default storage (MEDIA_ROOT)."""
+
+    storage = default_storage
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not getattr(self.storage, "base_location", empty):
+            raise ImproperlyConfigured(
+                "The storage backend of the staticfiles finder %r doesn't have a "
+                "valid location." % self.__class__)
+
+
+# Django's messages name a finder by its class (%r): keep Django's path.
+for _finder_class in (BaseFinder, FileSystemFinder, AppDirectoriesFinder,
+                      BaseStorageFinder, DefaultStorageFinder):
+    _finder_class.__module__ = "django.contrib.staticfiles.finders"
 
 
 def find(path, find_all=False, **kwargs):
-    """Return the absolute path of static file `path` (the first found), or
-    with find_all=True the list of every match; None / [] if none."""
-    find_all = kwargs.pop("all", find_all)
+    """The absolute path of static file `path` from the first finder that has
+    it, or with find_all=True every match; None / [] if none."""
+    if kwargs:
+        find_all = _check_find_all(find_all=find_all, **kwargs)
+    searched_locations[:] = []
     matches = []
-    for prefix, root in _static_locations():
-        if prefix:
-            if not path.startswith(prefix):
-                continue
-            relative = path[len(prefix):]
+    for finder in get_finders():
+        result = finder.find(path, find_all=find_all)
+        if not find_all and result:
+            return result
+        matches.extend(result if isinstance(result, (list, tuple)) else [result])
+    if not matches and _embedded_static(path) is not None:
+        # An app of the single file that carries the file, whatever the
+        # finders (AppDirectoriesFinder finds it first when listed).
+        return [_EMBEDDED_PREFIX + path] if find_all else _EMBEDDED_PREFIX + path
+    if matches:
+        return matches
+    return [] if find_all else None
+
+
+def get_finders():
+    """The finder of each STATICFILES_FINDERS entry."""
+    for path in settings.STATICFILES_FINDERS:
+        yield get_finder(path)
+
+
+@functools.cache
+def get_finder(import_path):
+    """The finder class at `import_path`, built once."""
+    finder = import_string(import_path)
+    if not issubclass(finder, BaseFinder):
+        raise ImproperlyConfigured(
+            'Finder "%s" is not a subclass of "%s"' % (finder, BaseFinder))
+    return finder()
+
+
+def _finders_changed(*, setting, **kwargs):
+    """Build the finders anew when what they read changes."""
+    if setting in {"STATICFILES_DIRS", "STATIC_ROOT", "INSTALLED_APPS",
+                   "STATICFILES_FINDERS", "MEDIA_ROOT", "STORAGES"}:
+        get_finder.cache_clear()
+
+
+setting_changed.connect(_finders_changed, dispatch_uid="djscratch-static-finders")
+
+
+###############################################################################
+# djscratch/contrib/staticfiles/checks.py #####################################
+###############################################################################
+
+# The staticfiles checks (django/contrib/staticfiles/checks.py): each
+# finder's own check(), and staticfiles.E005 (no "staticfiles" storage).
+
+_STATICFILES_E005 = CheckError(
+    f"The STORAGES setting must define a '{STATICFILES_STORAGE_ALIAS}' storage.",
+    id="staticfiles.E005")
+
+
+def check_finders(app_configs=None, **kwargs):
+    """The problems each finder of STATICFILES_FINDERS reports."""
+    errors = []
+    for finder in get_finders():
+        try:
+            errors.extend(finder.check())
+        except NotImplementedError:  # a finder without checks
+            pass
+    return errors
+
+
+def check_storages(app_configs=None, **kwargs):
+    """staticfiles.E005: STORAGES has no "staticfiles" entry."""
+    return [] if STATICFILES_STORAGE_ALIAS in settings.STORAGES else [
+        _STATICFILES_E005]
+
+
+###############################################################################
+# djscratch/contrib/staticfiles/apps.py #######################################
+###############################################################################
+
+# The staticfiles AppConfig (django/contrib/staticfiles/apps.py): the
+# patterns collectstatic leaves out, and the staticfiles checks.
+
+class StaticFilesConfig(AppConfig):
+    """django.contrib.staticfiles in INSTALLED_APPS."""
+
+    name = "django.contrib.staticfiles"
+    verbose_name = "Static Files"
+    ignore_patterns = ["CVS", ".*", "*~"]
+
+    def ready(self):
+        register(check_finders, Tags.staticfiles)
+        register(check_storages, Tags.staticfiles)
+
+
+###############################################################################
+# djscratch/contrib/staticfiles/management/commands/collectstatic.py ##########
+###############################################################################
+
+# collectstatic (django/contrib/staticfiles/management/commands/
+# collectstatic.py): copy (or link) every file the finders list into the
+# static files storage, then let it post-process them (hashed names).
+# Django's module names the class Command;
+# `django.contrib.staticfiles.management.commands.collectstatic.Command` finds it.
+
+class _CollectstaticCommand(BaseCommand):
+    """Copy or symlink the static files into STATIC_ROOT (the storage)."""
+
+    help = "Collect static files in a single location."
+    requires_system_checks = [Tags.staticfiles]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.copied_files = []
+        self.symlinked_files = []
+        self.unmodified_files = []
+        self.post_processed_files = []
+        self.storage = staticfiles_storage
+        self.style = no_style()
+
+    @cached_property
+    def local(self):
+        """Whether the storage keeps its files on this machine's disk."""
+        try:
+            self.storage.path("")
+        except NotImplementedError:
+            return False
+        return True
+
+    def add_arguments(self, parser):
+        parser.add_argument("--noinput", "--no-input", action="store_false",
+                            dest="interactive",
+                            help="Do NOT prompt the user for input of any kind.")
+        parser.add_argument("--no-post-process", action="store_false",
+                            dest="post_process",
+                            help="Do NOT post process collected files.")
+        parser.add_argument("-i", "--ignore", action="append", default=[],
+                            dest="ignore_patterns", metavar="PATTERN",
+                            help="Ignore files or directories matching this "
+                                 "glob-style pattern. Use multiple times to ignore "
+                                 "more.")
+        parser.add_argument("-n", "--dry-run", action="store_true",
+                            help="Do everything except modify the filesystem.")
+        parser.add_argument("-c", "--clear", action="store_true",
+                            help="Clear the existing files using the storage before "
+                                 "trying to copy or link the original file.")
+        parser.add_argument("-l", "--link", action="store_true",
+                            help="Create a symbolic link to each file instead of "
+                                 "copying.")
+        parser.add_argument("--no-default-ignore", action="store_false",
+                            dest="use_default_ignore_patterns",
+                            help="Don't ignore the common private glob-style "
+                                 "patterns (defaults to 'CVS', '.*' and '*~').")
+
+    def set_options(self, **options):
+        """Keep the options as attributes."""
+        self.interactive = options["interactive"]
+        self.verbosity = options["verbosity"]
+        self.symlink = options["link"]
+        self.clear = options["clear"]
+        self.dry_run = options["dry_run"]
+        ignore_patterns = options["ignore_patterns"]
+        if options["use_default_ignore_patterns"]:
+            try:
+                config = apps.get_app_config("staticfiles")
+            except LookupError:  # listed by override_settings, not loaded
+                config = StaticFilesConfig
+            ignore_patterns += config.ignore_patterns
+        self.ignore_patterns = list({os.path.normpath(p) for p in ignore_patterns})
+        self.post_process = options["post_process"]
+
+    def collect(self):
+        """Copy or link each file (the first finder's wins), then
+        post-process; return {"modified", "unmodified", "post_processed"}."""
+        if self.symlink and not self.local:
+            raise CommandError("Can't symlink to a remote destination.")
+        if self.clear:
+            self.clear_dir("")
+        handler = self.link_file if self.symlink else self.copy_file
+        found_files = {}
+        for finder in get_finders():
+            for path, storage in finder.list(self.ignore_patterns):
+                prefix = getattr(storage, "prefix", None)
+                prefixed_path = os.path.join(prefix, path) if prefix else path
+                if prefixed_path in found_files:
+                    self.log(
+                        "Found another file with the destination path '%s'. It "
+                        "will be ignored since only the first encountered file is "
+                        "collected. If this is not what you want, make sure every "
+                        "static file has a unique path." % prefixed_path, level=1)
+                    continue
+                found_files[prefixed_path] = (storage, path)
+                handler(path, prefixed_path, storage)
+        if self.post_process and hasattr(self.storage, "post_process"):
+            self._post_process(found_files)
+        return {"modified": self.copied_files + self.symlinked_files,
+                "unmodified": self.unmodified_files,
+                "post_processed": self.post_processed_files}
+
+    def _post_process(self, found_files):
+        processor = self.storage.post_process(found_files, dry_run=self.dry_run)
+        for original_path, processed_path, processed in processor:
+            if isinstance(processed, Exception):
+                self.stderr.write("Post-processing '%s' failed!" % original_path)
+                self.stderr.write()  # the traceback's first line stands apart
+                raise processed
+            if processed:
+                self.log("Post-processed '%s' as '%s'"
+                         % (original_path, processed_path), level=2)
+                self.post_processed_files.append(original_path)
+            else:
+                self.log("Skipped post-processing '%s'" % original_path)
+
+    def handle(self, **options):
+        self.set_options(**options)
+        message = ["\n"]
+        if self.dry_run:
+            message.append("You have activated the --dry-run option so no files "
+                           "will be modified.\n\n")
+        message.append("You have requested to collect static files at the "
+                       "destination\nlocation as specified in your settings")
+        if self.is_local_storage() and self.storage.location:
+            destination_path = self.storage.location
+            message.append(":\n\n    %s\n\n" % destination_path)
+            should_warn_user = self.storage.exists(destination_path) and any(
+                self.storage.listdir(destination_path))
         else:
-            relative = path
-        full = _safe_file_path(root, relative)
-        if full is not None and os.path.isfile(full):
-            if not find_all:
-                return full
-            if full not in matches:
-                matches.append(full)
-    if _embedded_static(path) is not None:
-        if not find_all:
-            return _EMBEDDED_PREFIX + path
-        matches.append(_EMBEDDED_PREFIX + path)
-    return matches if find_all else None
+            destination_path = None
+            message.append(".\n\n")
+            should_warn_user = True  # what is there is unknown: warn
+        if self.interactive and should_warn_user:
+            message.append("This will DELETE ALL FILES in this location!\n"
+                           if self.clear else "This will overwrite existing files!\n")
+            message.append("Are you sure you want to do this?\n\n"
+                           "Type 'yes' to continue, or 'no' to cancel: ")
+            if input("".join(message)) != "yes":
+                raise CommandError("Collecting static files cancelled.")
+        collected = self.collect()
+        if self.verbosity < 1:
+            return None
+        modified = len(collected["modified"])
+        return "\n%s %s %s%s%s%s." % (
+            modified, "static file" + ("" if modified == 1 else "s"),
+            "symlinked" if self.symlink else "copied",
+            " to '%s'" % destination_path if destination_path else "",
+            ", %s unmodified" % len(collected["unmodified"])
+            if collected["unmodified"] else "",
+            ", %s post-processed" % len(collected["post_processed"])
+            if collected["post_processed"] else "")
+
+    def log(self, msg, level=2):
+        """Write `msg` when the verbosity reaches `level`."""
+        if self.verbosity >= level:
+            self.stdout.write(msg)
+
+    def is_local_storage(self):
+        return isinstance(self.storage, FileSystemStorage)
+
+    def clear_dir(self, path):
+        """Delete every file under `path` in the storage (broken links too)."""
+        if not self.storage.exists(path):
+            return
+        dirs, files = self.storage.listdir(path)
+        for name in files:
+            fpath = os.path.join(path, name)
+            if self.dry_run:
+                self.log("Pretending to delete '%s'" % fpath, level=1)
+                continue
+            self.log("Deleting '%s'" % fpath, level=1)
+            try:
+                full_path = self.storage.path(fpath)
+            except NotImplementedError:
+                self.storage.delete(fpath)
+            else:
+                if not os.path.exists(full_path) and os.path.lexists(full_path):
+                    os.unlink(full_path)  # a broken symlink
+                else:
+                    self.storage.delete(fpath)
+        for name in dirs:
+            self.clear_dir(os.path.join(path, name))
+
+    def delete_file(self, path, prefixed_path, source_storage):
+        """Delete the collected copy of `path` unless it is up to date (then
+        return False: nothing to do)."""
+        if not self.storage.exists(prefixed_path):
+            return True
+        if self._is_unmodified(path, prefixed_path, source_storage):
+            if prefixed_path not in self.unmodified_files:
+                self.unmodified_files.append(prefixed_path)
+            self.log("Skipping '%s' (not modified)" % path)
+            return False
+        if self.dry_run:
+            self.log("Pretending to delete '%s'" % path)
+        else:
+            self.log("Deleting '%s'" % path)
+            self.storage.delete(prefixed_path)
+        return True
+
+    def _is_unmodified(self, path, prefixed_path, source_storage):
+        try:
+            target_modified = self.storage.get_modified_time(prefixed_path)
+            source_modified = source_storage.get_modified_time(path)
+        except (OSError, NotImplementedError):
+            return False
+        if self.local:
+            # A link where a copy is wanted (or the reverse) must be replaced.
+            full_path = self.storage.path(prefixed_path)
+            if self.symlink ^ os.path.islink(full_path):
+                return False
+        # Whole seconds: file systems keep different precisions.
+        return (target_modified.replace(microsecond=0)
+                >= source_modified.replace(microsecond=0))
+
+    def link_file(self, path, prefixed_path, source_storage):
+        """Symlink `path` into the storage."""
+        if prefixed_path in self.symlinked_files:
+            return self.log("Skipping '%s' (already linked earlier)" % path)
+        if not self.delete_file(path, prefixed_path, source_storage):
+            return None
+        source_path = source_storage.path(path)
+        if self.dry_run:
+            self.log("Pretending to link '%s'" % source_path, level=1)
+        else:
+            self.log("Linking '%s'" % source_path, level=2)
+            full_path = self.storage.path(prefixed_path)
+            os.makedirs(os.path.dirname(full_path), exist_ok=True)
+            try:
+                if os.path.lexists(full_path):
+                    os.unlink(full_path)
+                os.symlink(source_path, full_path)
+            except NotImplementedError:
+                import platform
+
+                raise CommandError("Symlinking is not supported in this platform "
+                                   "(%s)." % platform.platform()) from None
+            except OSError as e:
+                raise CommandError(e) from e
+        if prefixed_path not in self.symlinked_files:
+            self.symlinked_files.append(prefixed_path)
+        return None
+
+    def copy_file(self, path, prefixed_path, source_storage):
+        """Copy `path` into the storage."""
+        if prefixed_path in self.copied_files:
+            return self.log("Skipping '%s' (already copied earlier)" % path)
+        if not self.delete_file(path, prefixed_path, source_storage):
+            return None
+        source_path = source_storage.path(path)
+        if self.dry_run:
+            self.log("Pretending to copy '%s'" % source_path, level=1)
+        else:
+            self.log("Copying '%s'" % source_path, level=2)
+            with source_storage.open(path) as source_file:
+                self.storage.save(prefixed_path, source_file)
+        self.copied_files.append(prefixed_path)
+        return None
+
+
+###############################################################################
+# djscratch/contrib/staticfiles/management/commands/findstatic.py #############
+###############################################################################
+
+# findstatic (django/contrib/staticfiles/management/commands/findstatic.py):
+# where the finders find each static path.  Django's module names the class
+# Command; `django.contrib.staticfiles.management.commands.findstatic.Command`
+# finds it.
+
+class _FindstaticCommand(LabelCommand):
+    help = "Finds the absolute paths for the given static file(s)."
+    label = "staticfile"
+
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        parser.add_argument("--first", action="store_false", dest="all",
+                            help="Only return the first match for each static "
+                                 "file.")
+
+    def handle_label(self, path, **options):
+        verbosity = options["verbosity"]
+        result = find(path, find_all=options["all"])
+        searched = ""
+        if verbosity >= 2:
+            searched = "\nLooking in the following locations:\n  %s" % "\n  ".join(
+                str(location) for location in searched_locations)
+        if result:
+            result = result if isinstance(result, (list, tuple)) else [result]
+            result = [os.path.realpath(found) for found in result]
+            if verbosity >= 1:
+                return "Found '%s' here:\n  %s%s" % (path, "\n  ".join(result),
+                                                      searched)
+            return "\n".join(result)
+        message = ["No matching file found for '%s'." % path]
+        if verbosity >= 2:
+            message.append(searched)
+        if verbosity >= 1:
+            self.stderr.write("\n".join(message))
+        return None
 
 
 ###############################################################################
@@ -46471,8 +47891,12 @@ def _file_response(request, fullpath):
 
 
 def _staticfiles_serve(request, path, insecure=False, **kwargs):
-    """Serve a static file found by find() (django.contrib.staticfiles' view)."""
+    """Serve a static file found by find() (django.contrib.staticfiles' view):
+    only with DEBUG, unless `insecure`."""
     import posixpath
+
+    if not settings.DEBUG and not insecure:
+        raise Http404
 
     if "\x00" in path:
         raise Http404("'%s' could not be found" % path.replace("\x00", "\\x00"))
@@ -51050,8 +52474,9 @@ DJANGO_MODULES = {
     "django.apps.registry": _names("apps Apps"),
     "django.apps.config": _names("AppConfig"),
     "django.conf": _names(
-        "settings ENVIRONMENT_VARIABLE LazySettings Settings DEFAULT_STORAGE_ALIAS "
-        "STATICFILES_STORAGE_ALIAS FORMS_URLFIELD_ASSUME_HTTPS_DEPRECATED_MSG"),
+        "settings ENVIRONMENT_VARIABLE LazySettings Settings UserSettingsHolder "
+        "DEFAULT_STORAGE_ALIAS STATICFILES_STORAGE_ALIAS "
+        "FORMS_URLFIELD_ASSUME_HTTPS_DEPRECATED_MSG"),
     "django.conf.global_settings": [],  # filled from GLOBAL_SETTINGS
     "django.conf.urls": _names("include"),
     "django.conf.urls.static": _names("static"),
@@ -51108,10 +52533,39 @@ DJANGO_MODULES = {
     "django.core.checks.caches": _names(
         "check_default_cache_is_configured check_cache_location_not_exposed "
         "check_file_based_cache_is_absolute E001"),
+    "django.core.checks.async_checks": _names("check_async_unsafe E001"),
+    "django.core.checks.compatibility": [],
+    "django.core.checks.compatibility.django_4_0": _names(
+        "check_csrf_trusted_origins"),
+    "django.core.checks.database": _names("check_database_backends"),
+    "django.core.checks.files": _names("check_setting_file_upload_temp_dir"),
+    "django.core.checks.translation": _names(
+        "check_setting_language_code check_setting_languages "
+        "check_setting_languages_bidi check_language_settings_consistent "
+        "E001 E002 E003 E004"),
+    "django.core.checks.model_checks": _names("check_all_models"),
+    "django.core.checks.templates": _names("check_templates"),
+    "django.core.checks.security": [],
+    "django.core.checks.security.base": _names(
+        "check_security_middleware check_xframe_options_middleware check_sts "
+        "check_sts_include_subdomains check_sts_preload check_content_type_nosniff "
+        "check_ssl_redirect check_secret_key check_secret_key_fallbacks "
+        "check_debug check_xframe_deny check_allowed_hosts check_referrer_policy "
+        "check_cross_origin_opener_policy CROSS_ORIGIN_OPENER_POLICY_VALUES "
+        "REFERRER_POLICY_VALUES SECRET_KEY_INSECURE_PREFIX SECRET_KEY_MIN_LENGTH "
+        "SECRET_KEY_MIN_UNIQUE_CHARACTERS SECRET_KEY_WARNING_MSG W001 W002 W004 "
+        "W005 W006 W008 W009 W018 W019 W020 W021 W022 E023 E024 W025"),
+    "django.core.checks.security.csrf": _names(
+        "check_csrf_middleware check_csrf_cookie_secure check_csrf_failure_view "
+        "W003 W016"),
+    "django.core.checks.security.sessions": _names(
+        "check_session_cookie_secure check_session_cookie_httponly "
+        "add_session_cookie_message add_httponly_message W010 W011 W012 W013 W014 "
+        "W015"),
     "django.core.checks.urls": _names(
         "check_url_config check_resolver check_url_namespaces_unique "
         "check_url_settings check_custom_error_handlers "
-        "get_warning_for_invalid_pattern"),
+        "get_warning_for_invalid_pattern E006"),
     "django.core.mail": _names(
         "CachedDnsName DNS_NAME EmailMessage EmailMultiAlternatives SafeMIMEText "
         "SafeMIMEMultipart DEFAULT_ATTACHMENT_MIME_TYPE make_msgid BadHeaderError "
@@ -51187,7 +52641,9 @@ DJANGO_MODULES = {
         "path re_path include reverse reverse_lazy resolve NoReverseMatch "
         "Resolver404 ResolverMatch URLPattern URLResolver register_converter "
         "get_resolver get_script_prefix set_script_prefix clear_script_prefix "
-        "clear_url_caches get_urlconf set_urlconf is_valid_path"),
+        "clear_url_caches get_urlconf set_urlconf is_valid_path get_callable "
+        "get_mod_func"),
+    "django.urls.utils": _names("get_callable get_mod_func"),
     "django.urls.converters": _names(
         "IntConverter StringConverter SlugConverter UUIDConverter "
         "PathConverter register_converter get_converters DEFAULT_CONVERTERS "
@@ -51395,6 +52851,7 @@ DJANGO_MODULES = {
     # patches BaseDatabaseWrapper (pytest-django's database blocker) patches it.
     "django.db.backends.base": [],
     "django.db.backends.base.base": _names("BaseDatabaseWrapper"),
+    "django.db.backends.base.validation": _names("BaseDatabaseValidation"),
     "django.db.backends.signals": _names("connection_created"),
     "django.template": _names(
         "Template Context RequestContext Engine Library Node NodeList Origin "
@@ -51432,6 +52889,7 @@ DJANGO_MODULES = {
         "TemplateResponse SimpleTemplateResponse ContentNotRenderedError"),
     "django.template.backends": [],
     "django.template.backends.django": _names("DjangoTemplates"),
+    "django.template.backends.base": _names("BaseEngine"),
     "django.template.context_processors": _names(
         "csrf debug request static tz media i18n"),
     "django.template.loaders": [],
@@ -51718,7 +53176,22 @@ DJANGO_MODULES = {
         "cell_count"),
     "django.contrib.admin.templatetags.log": _names("register AdminLogNode"),
     "django.contrib.staticfiles.urls": _names("staticfiles_urlpatterns"),
-    "django.contrib.staticfiles.finders": _names("find"),
+    "django.contrib.staticfiles.finders": _names(
+        "find BaseFinder FileSystemFinder AppDirectoriesFinder BaseStorageFinder "
+        "DefaultStorageFinder get_finders get_finder searched_locations"),
+    "django.contrib.staticfiles.storage": _names(
+        "StaticFilesStorage HashedFilesMixin ManifestFilesMixin "
+        "ManifestStaticFilesStorage ConfiguredStorage staticfiles_storage"),
+    "django.contrib.staticfiles.utils": _names(
+        "matches_patterns get_files check_settings"),
+    "django.contrib.staticfiles.checks": _names("check_finders check_storages E005"),
+    "django.contrib.staticfiles.apps": _names("StaticFilesConfig"),
+    "django.contrib.staticfiles.testing": _names("StaticLiveServerTestCase"),
+    "django.contrib.staticfiles.handlers": _names("StaticFilesHandler"),
+    "django.contrib.staticfiles.management": [],
+    "django.contrib.staticfiles.management.commands": [],
+    "django.contrib.staticfiles.management.commands.collectstatic": _names("Command"),
+    "django.contrib.staticfiles.management.commands.findstatic": _names("Command"),
     "django.test": _names(
         "TestCase TransactionTestCase SimpleTestCase LiveServerTestCase "
         "Client RequestFactory AsyncClient AsyncRequestFactory "
@@ -51781,6 +53254,21 @@ _ALIAS_RENAMES = {
     "django.core.checks": _CHECK_RENAMES,
     "django.core.checks.messages": _CHECK_RENAMES,
     "django.core.checks.caches": {"E001": "_CACHES_E001"},
+    # One Settings class holds both a settings module's values and those of
+    # configure() and override_settings (Django's UserSettingsHolder).
+    "django.conf": {"UserSettingsHolder": "Settings"},
+    "django.core.checks.async_checks": {"E001": "_ASYNC_E001"},
+    "django.core.checks.urls": {"E006": "_URLS_E006"},
+    "django.core.checks.translation": {
+        f"E00{n}": f"_TRANSLATION_E00{n}" for n in range(1, 5)},
+    **{f"django.core.checks.security.{module}": {
+        check_id: f"_SECURITY_{check_id}" for check_id in ids.split()}
+       for module, ids in (
+           ("base", "W001 W002 W004 W005 W006 W008 W009 W018 W019 W020 W021 W022 "
+                    "E023 E024 W025"),
+           ("csrf", "W003 W016"),
+           ("sessions", "W010 W011 W012 W013 W014 W015"))},
+
     "django.template.context_processors": {
         "csrf": "_cp_csrf", "debug": "_cp_debug", "request": "_cp_request",
         "static": "_cp_static", "tz": "_cp_tz", "media": "_cp_media",
@@ -51830,6 +53318,11 @@ _ALIAS_RENAMES = {
     "django.conf.urls.i18n": {"urlpatterns": "i18n_urlpatterns"},
     "django.templatetags.static": {"static": "static_url"},
     "django.contrib.staticfiles.views": {"serve": "_staticfiles_serve"},
+    "django.contrib.staticfiles.checks": {"E005": "_STATICFILES_E005"},
+    "django.contrib.staticfiles.management.commands.collectstatic": {
+        "Command": "_CollectstaticCommand"},
+    "django.contrib.staticfiles.management.commands.findstatic": {
+        "Command": "_FindstaticCommand"},
     "django.views.static": {"directory_index": "_directory_index"},
     "django.db": {"router": "_router"},
     "django.db.migrations.state": {"ModelState": "_MigrationModelState"},
@@ -52057,219 +53550,533 @@ if not _engine_is_django():
 
 
 ###############################################################################
-# djscratch/core/checks/security.py ###########################################
+# djscratch/core/checks/security/base.py ######################################
 ###############################################################################
 
-# Django's deployment checks (django/core/checks/security/): the
-# settings `check --deploy` reports, with Django's ids and texts.
+# The general deployment checks (django/core/checks/security/base.py):
+# SecurityMiddleware, HSTS, X-Frame-Options, SECRET_KEY and its fallbacks,
+# DEBUG, ALLOWED_HOSTS, Referrer-Policy, Cross-Origin-Opener-Policy
+# (security.W001 ... E024, W025).  The flat file names the messages
+# _SECURITY_<id>; `django.core.checks.security.base.W001` finds them.
 
-# The texts of Django's security checks (django.core.checks.security): they
-# are Django's public output, kept word for word so tools that read them work.
-_SECRET_KEY_WARNING = (
-    "Your %s has less than 50 characters, less than 5 unique characters, or "
-    "it's prefixed with 'django-insecure-' indicating that it was generated "
-    "automatically by Django. Please generate a long and random value, otherwise "
-    "many of Django's security-critical features will be vulnerable to attack.")
-_SESSION_SECURE_TAIL = (" Using a secure-only session cookie makes it more "
-                        "difficult for network traffic sniffers to hijack user "
-                        "sessions.")
-_SESSION_HTTPONLY_TAIL = (" Using an HttpOnly session cookie makes it more "
-                          "difficult for cross-site scripting attacks to hijack "
-                          "user sessions.")
-_SESSIONS_APP_HAS = "You have 'django.contrib.sessions' in your INSTALLED_APPS, "
-_SESSIONS_MIDDLEWARE_HAS = ("You have 'django.contrib.sessions.middleware."
-                            "SessionMiddleware' in your MIDDLEWARE, ")
+CROSS_ORIGIN_OPENER_POLICY_VALUES = {
+    "same-origin", "same-origin-allow-popups", "unsafe-none"}
 REFERRER_POLICY_VALUES = {
     "no-referrer", "no-referrer-when-downgrade", "origin",
     "origin-when-cross-origin", "same-origin", "strict-origin",
     "strict-origin-when-cross-origin", "unsafe-url",
 }
-CROSS_ORIGIN_OPENER_POLICY_VALUES = {
-    "same-origin", "same-origin-allow-popups", "unsafe-none"}
-SECURITY_CHECK_MESSAGES = {
-    "security.W001": (
-        "You do not have 'django.middleware.security.SecurityMiddleware' in your "
-        "MIDDLEWARE so the SECURE_HSTS_SECONDS, SECURE_CONTENT_TYPE_NOSNIFF, "
-        "SECURE_REFERRER_POLICY, SECURE_CROSS_ORIGIN_OPENER_POLICY, and "
-        "SECURE_SSL_REDIRECT settings will have no effect."),
-    "security.W002": (
-        "You do not have 'django.middleware.clickjacking.XFrameOptionsMiddleware' "
-        "in your MIDDLEWARE, so your pages will not be served with an "
-        "'x-frame-options' header. Unless there is a good reason for your site to "
-        "be served in a frame, you should consider enabling this header to help "
-        "prevent clickjacking attacks."),
-    "security.W003": (
-        "You don't appear to be using Django's built-in cross-site request "
-        "forgery protection via the middleware ('django.middleware.csrf."
-        "CsrfViewMiddleware' is not in your MIDDLEWARE). Enabling the middleware "
-        "is the safest approach to ensure you don't leave any holes."),
-    "security.W004": (
-        "You have not set a value for the SECURE_HSTS_SECONDS setting. If your "
-        "entire site is served only over SSL, you may want to consider setting a "
-        "value and enabling HTTP Strict Transport Security. Be sure to read the "
-        "documentation first; enabling HSTS carelessly can cause serious, "
-        "irreversible problems."),
-    "security.W005": (
-        "You have not set the SECURE_HSTS_INCLUDE_SUBDOMAINS setting to True. "
-        "Without this, your site is potentially vulnerable to attack via an "
-        "insecure connection to a subdomain. Only set this to True if you are "
-        "certain that all subdomains of your domain should be served exclusively "
-        "via SSL."),
-    "security.W006": (
-        "Your SECURE_CONTENT_TYPE_NOSNIFF setting is not set to True, so your "
-        "pages will not be served with an 'X-Content-Type-Options: nosniff' "
-        "header. You should consider enabling this header to prevent the browser "
-        "from identifying content types incorrectly."),
-    "security.W008": (
-        "Your SECURE_SSL_REDIRECT setting is not set to True. Unless your site "
-        "should be available over both SSL and non-SSL connections, you may want "
-        "to either set this setting True or configure a load balancer or "
-        "reverse-proxy server to redirect all connections to HTTPS."),
-    "security.W009": _SECRET_KEY_WARNING % "SECRET_KEY",
-    "security.W010": _SESSIONS_APP_HAS + (
-        "but you have not set SESSION_COOKIE_SECURE to True."
-        + _SESSION_SECURE_TAIL),
-    "security.W011": _SESSIONS_MIDDLEWARE_HAS + (
-        "but you have not set SESSION_COOKIE_SECURE to True."
-        + _SESSION_SECURE_TAIL),
-    "security.W012": "SESSION_COOKIE_SECURE is not set to True." + _SESSION_SECURE_TAIL,
-    "security.W013": _SESSIONS_APP_HAS + (
-        "but you have not set SESSION_COOKIE_HTTPONLY to True."
-        + _SESSION_HTTPONLY_TAIL),
-    "security.W014": _SESSIONS_MIDDLEWARE_HAS + (
-        "but you have not set SESSION_COOKIE_HTTPONLY to True."
-        + _SESSION_HTTPONLY_TAIL),
-    "security.W015": ("SESSION_COOKIE_HTTPONLY is not set to True."
-                      + _SESSION_HTTPONLY_TAIL),
-    "security.W016": (
-        "You have 'django.middleware.csrf.CsrfViewMiddleware' in your MIDDLEWARE, "
-        "but you have not set CSRF_COOKIE_SECURE to True. Using a secure-only "
-        "CSRF cookie makes it more difficult for network traffic sniffers to "
-        "steal the CSRF token."),
-    "security.W018": "You should not have DEBUG set to True in deployment.",
-    "security.W019": (
-        "You have 'django.middleware.clickjacking.XFrameOptionsMiddleware' in "
-        "your MIDDLEWARE, but X_FRAME_OPTIONS is not set to 'DENY'. Unless there "
-        "is a good reason for your site to serve other parts of itself in a "
-        "frame, you should change it to 'DENY'."),
-    "security.W020": "ALLOWED_HOSTS must not be empty in deployment.",
-    "security.W021": (
-        "You have not set the SECURE_HSTS_PRELOAD setting to True. Without this, "
-        "your site cannot be submitted to the browser preload list."),
-    "security.W022": (
-        "You have not set the SECURE_REFERRER_POLICY setting. Without this, your "
-        "site will not send a Referrer-Policy header. You should consider "
-        "enabling this header to protect user privacy."),
-    "security.E023": (
-        "You have set the SECURE_REFERRER_POLICY setting to an invalid value."),
-    "security.E024": (
-        "You have set the SECURE_CROSS_ORIGIN_OPENER_POLICY setting to an "
-        "invalid value."),
-}
-_SECURITY_CHECK_HINTS = {
-    "security.E023": "Valid values are: %s." % ", ".join(
-        sorted(REFERRER_POLICY_VALUES)),
-    "security.E024": "Valid values are: %s." % ", ".join(
+SECRET_KEY_INSECURE_PREFIX = "django-insecure-"
+SECRET_KEY_MIN_LENGTH = 50
+SECRET_KEY_MIN_UNIQUE_CHARACTERS = 5
+
+# The texts are Django's public output, kept word for word so that tools (and
+# tests) that compare them keep working.
+SECRET_KEY_WARNING_MSG = (
+    "Your %s has less than 50 characters, less than 5 unique characters, or "
+    "it's prefixed with 'django-insecure-' indicating that it was generated "
+    "automatically by Django. Please generate a long and random value, otherwise "
+    "many of Django's security-critical features will be vulnerable to attack.")
+
+_SECURITY_W001 = CheckWarning(
+    "You do not have 'django.middleware.security.SecurityMiddleware' in your "
+    "MIDDLEWARE so the SECURE_HSTS_SECONDS, SECURE_CONTENT_TYPE_NOSNIFF, "
+    "SECURE_REFERRER_POLICY, SECURE_CROSS_ORIGIN_OPENER_POLICY, and "
+    "SECURE_SSL_REDIRECT settings will have no effect.",
+    id="security.W001")
+_SECURITY_W002 = CheckWarning(
+    "You do not have 'django.middleware.clickjacking.XFrameOptionsMiddleware' "
+    "in your MIDDLEWARE, so your pages will not be served with an "
+    "'x-frame-options' header. Unless there is a good reason for your site to "
+    "be served in a frame, you should consider enabling this header to help "
+    "prevent clickjacking attacks.",
+    id="security.W002")
+_SECURITY_W004 = CheckWarning(
+    "You have not set a value for the SECURE_HSTS_SECONDS setting. If your "
+    "entire site is served only over SSL, you may want to consider setting a "
+    "value and enabling HTTP Strict Transport Security. Be sure to read the "
+    "documentation first; enabling HSTS carelessly can cause serious, "
+    "irreversible problems.",
+    id="security.W004")
+_SECURITY_W005 = CheckWarning(
+    "You have not set the SECURE_HSTS_INCLUDE_SUBDOMAINS setting to True. "
+    "Without this, your site is potentially vulnerable to attack via an "
+    "insecure connection to a subdomain. Only set this to True if you are "
+    "certain that all subdomains of your domain should be served exclusively "
+    "via SSL.",
+    id="security.W005")
+_SECURITY_W006 = CheckWarning(
+    "Your SECURE_CONTENT_TYPE_NOSNIFF setting is not set to True, so your "
+    "pages will not be served with an 'X-Content-Type-Options: nosniff' "
+    "header. You should consider enabling this header to prevent the browser "
+    "from identifying content types incorrectly.",
+    id="security.W006")
+_SECURITY_W008 = CheckWarning(
+    "Your SECURE_SSL_REDIRECT setting is not set to True. Unless your site "
+    "should be available over both SSL and non-SSL connections, you may want "
+    "to either set this setting True or configure a load balancer or "
+    "reverse-proxy server to redirect all connections to HTTPS.",
+    id="security.W008")
+_SECURITY_W009 = CheckWarning(SECRET_KEY_WARNING_MSG % "SECRET_KEY", id="security.W009")
+_SECURITY_W018 = CheckWarning(
+    "You should not have DEBUG set to True in deployment.", id="security.W018")
+_SECURITY_W019 = CheckWarning(
+    "You have 'django.middleware.clickjacking.XFrameOptionsMiddleware' in "
+    "your MIDDLEWARE, but X_FRAME_OPTIONS is not set to 'DENY'. Unless there "
+    "is a good reason for your site to serve other parts of itself in a "
+    "frame, you should change it to 'DENY'.",
+    id="security.W019")
+_SECURITY_W020 = CheckWarning(
+    "ALLOWED_HOSTS must not be empty in deployment.", id="security.W020")
+_SECURITY_W021 = CheckWarning(
+    "You have not set the SECURE_HSTS_PRELOAD setting to True. Without this, "
+    "your site cannot be submitted to the browser preload list.",
+    id="security.W021")
+_SECURITY_W022 = CheckWarning(
+    "You have not set the SECURE_REFERRER_POLICY setting. Without this, your "
+    "site will not send a Referrer-Policy header. You should consider "
+    "enabling this header to protect user privacy.",
+    id="security.W022")
+_SECURITY_E023 = CheckError(
+    "You have set the SECURE_REFERRER_POLICY setting to an invalid value.",
+    hint="Valid values are: %s." % ", ".join(sorted(REFERRER_POLICY_VALUES)),
+    id="security.E023")
+_SECURITY_E024 = CheckError(
+    "You have set the SECURE_CROSS_ORIGIN_OPENER_POLICY setting to an invalid "
+    "value.",
+    hint="Valid values are: %s." % ", ".join(
         sorted(CROSS_ORIGIN_OPENER_POLICY_VALUES)),
-}
+    id="security.E024")
+# The fallbacks' warning: its text names the entry, "SECRET_KEY_FALLBACKS[0]".
+_SECURITY_W025 = CheckWarning(SECRET_KEY_WARNING_MSG, id="security.W025")
 
 
-def _security_message(check_id, text=None):
-    """Return the check message of Django's security set for `check_id`."""
-    cls = CheckError if ".E" in check_id else CheckWarning
-    return cls(text or SECURITY_CHECK_MESSAGES[check_id],
-               hint=_SECURITY_CHECK_HINTS.get(check_id), id=check_id)
+def _security_middleware():
+    return "django.middleware.security.SecurityMiddleware" in settings.MIDDLEWARE
 
 
-def _strong_secret_key(key):
-    return (len(key) >= 50 and len(set(key)) >= 5
-            and not key.startswith("django-insecure-"))
+def _xframe_middleware():
+    return ("django.middleware.clickjacking.XFrameOptionsMiddleware"
+            in settings.MIDDLEWARE)
 
 
-def _deploy_check_ids():
-    """Yield the ids (or (id, text) pairs) of Django's deployment checks that
-    the settings fail, in the order Django runs them."""
-    middleware = settings.MIDDLEWARE
-    security = "django.middleware.security.SecurityMiddleware" in middleware
-    xframe = "django.middleware.clickjacking.XFrameOptionsMiddleware" in middleware
-    csrf = "django.middleware.csrf.CsrfViewMiddleware" in middleware
-    if not security:
-        yield "security.W001"
-    if not xframe:
-        yield "security.W002"
-    if security:
-        hsts = settings.SECURE_HSTS_SECONDS
-        if not hsts:
-            yield "security.W004"
-        if hsts and settings.SECURE_HSTS_INCLUDE_SUBDOMAINS is not True:
-            yield "security.W005"
-        if hsts and settings.SECURE_HSTS_PRELOAD is not True:
-            yield "security.W021"
-        if settings.SECURE_CONTENT_TYPE_NOSNIFF is not True:
-            yield "security.W006"
-        if settings.SECURE_SSL_REDIRECT is not True:
-            yield "security.W008"
-    try:
-        key = settings.SECRET_KEY
-    except ImproperlyConfigured:  # an empty key is refused when read
-        key = ""
-    if not _strong_secret_key(key):
-        yield "security.W009"
-    for index, fallback in enumerate(settings.SECRET_KEY_FALLBACKS):
-        if not _strong_secret_key(fallback):
-            yield ("security.W025",
-                   _SECRET_KEY_WARNING % f"SECRET_KEY_FALLBACKS[{index}]")
-    if settings.DEBUG:
-        yield "security.W018"
-    if xframe and settings.X_FRAME_OPTIONS != "DENY":
-        yield "security.W019"
-    if not settings.ALLOWED_HOSTS:
-        yield "security.W020"
-    if security:
-        policy = settings.SECURE_REFERRER_POLICY
-        if policy is None:
-            yield "security.W022"
-        else:
-            values = ({v.strip() for v in policy.split(",")}
-                      if isinstance(policy, str) else set(policy))
-            if not values <= REFERRER_POLICY_VALUES:
-                yield "security.E023"
-        coop = settings.SECURE_CROSS_ORIGIN_OPENER_POLICY
-        if coop is not None and coop not in CROSS_ORIGIN_OPENER_POLICY_VALUES:
-            yield "security.E024"
-    if not csrf:
-        yield "security.W003"
-    elif not settings.CSRF_USE_SESSIONS and settings.CSRF_COOKIE_SECURE is not True:
-        yield "security.W016"
-    yield from _session_cookie_check_ids("SESSION_COOKIE_SECURE",
-                                         ("security.W010", "security.W011",
-                                          "security.W012"))
-    yield from _session_cookie_check_ids("SESSION_COOKIE_HTTPONLY",
-                                         ("security.W013", "security.W014",
-                                          "security.W015"))
-
-
-def _session_cookie_check_ids(setting, ids):
-    """Yield Django's warning for a session cookie flag that is not True: one
-    id for the sessions app, one for the middleware, a third for both."""
-    if getattr(settings, setting) is True:
-        return
-    app = "django.contrib.sessions" in settings.INSTALLED_APPS
-    middleware = ("django.contrib.sessions.middleware.SessionMiddleware"
-                  in settings.MIDDLEWARE)
-    if app and middleware:
-        yield ids[2]
-    elif app:
-        yield ids[0]
-    elif middleware:
-        yield ids[1]
+def _unless(passed, message):
+    """Django's check idiom: no message when the check passed."""
+    return [] if passed else [message]
 
 
 @register(Tags.security, deploy=True)
-def check_deployment_settings(app_configs, **kwargs):
-    """Django's security.W001 ... E024 checks, in the order Django runs them."""
-    return [_security_message(*(found if isinstance(found, tuple) else (found,)))
-            for found in _deploy_check_ids()]
+def check_security_middleware(app_configs, **kwargs):
+    """security.W001: SecurityMiddleware is not in MIDDLEWARE."""
+    return _unless(_security_middleware(), _SECURITY_W001)
+
+
+@register(Tags.security, deploy=True)
+def check_xframe_options_middleware(app_configs, **kwargs):
+    """security.W002: XFrameOptionsMiddleware is not in MIDDLEWARE."""
+    return _unless(_xframe_middleware(), _SECURITY_W002)
+
+
+@register(Tags.security, deploy=True)
+def check_sts(app_configs, **kwargs):
+    """security.W004: SECURE_HSTS_SECONDS is not set."""
+    return _unless(not _security_middleware() or settings.SECURE_HSTS_SECONDS,
+                   _SECURITY_W004)
+
+
+@register(Tags.security, deploy=True)
+def check_sts_include_subdomains(app_configs, **kwargs):
+    """security.W005: HSTS without SECURE_HSTS_INCLUDE_SUBDOMAINS = True."""
+    return _unless(
+        not _security_middleware() or not settings.SECURE_HSTS_SECONDS
+        or settings.SECURE_HSTS_INCLUDE_SUBDOMAINS is True, _SECURITY_W005)
+
+
+@register(Tags.security, deploy=True)
+def check_sts_preload(app_configs, **kwargs):
+    """security.W021: HSTS without SECURE_HSTS_PRELOAD = True."""
+    return _unless(
+        not _security_middleware() or not settings.SECURE_HSTS_SECONDS
+        or settings.SECURE_HSTS_PRELOAD is True, _SECURITY_W021)
+
+
+@register(Tags.security, deploy=True)
+def check_content_type_nosniff(app_configs, **kwargs):
+    """security.W006: SECURE_CONTENT_TYPE_NOSNIFF is not True."""
+    return _unless(
+        not _security_middleware() or settings.SECURE_CONTENT_TYPE_NOSNIFF is True,
+        _SECURITY_W006)
+
+
+@register(Tags.security, deploy=True)
+def check_ssl_redirect(app_configs, **kwargs):
+    """security.W008: SECURE_SSL_REDIRECT is not True."""
+    return _unless(
+        not _security_middleware() or settings.SECURE_SSL_REDIRECT is True,
+        _SECURITY_W008)
+
+
+def _check_secret_key(secret_key):
+    """Whether a key is long, varied and not one startproject generated."""
+    return (len(set(secret_key)) >= SECRET_KEY_MIN_UNIQUE_CHARACTERS
+            and len(secret_key) >= SECRET_KEY_MIN_LENGTH
+            and not secret_key.startswith(SECRET_KEY_INSECURE_PREFIX))
+
+
+@register(Tags.security, deploy=True)
+def check_secret_key(app_configs, **kwargs):
+    """security.W009: SECRET_KEY is short, repetitive, or django-insecure-."""
+    try:
+        passed = _check_secret_key(settings.SECRET_KEY)
+    except (ImproperlyConfigured, AttributeError):  # empty or missing
+        passed = False
+    return _unless(passed, _SECURITY_W009)
+
+
+@register(Tags.security, deploy=True)
+def check_secret_key_fallbacks(app_configs, **kwargs):
+    """security.W025, once for each weak entry of SECRET_KEY_FALLBACKS."""
+    try:
+        fallbacks = settings.SECRET_KEY_FALLBACKS
+    except (ImproperlyConfigured, AttributeError):
+        return [CheckWarning(_SECURITY_W025.msg % "SECRET_KEY_FALLBACKS",
+                        id=_SECURITY_W025.id)]
+    return [CheckWarning(_SECURITY_W025.msg % f"SECRET_KEY_FALLBACKS[{index}]",
+                    id=_SECURITY_W025.id)
+            for index, key in enumerate(fallbacks) if not _check_secret_key(key)]
+
+
+@register(Tags.security, deploy=True)
+def check_debug(app_configs, **kwargs):
+    """security.W018: DEBUG is on."""
+    return _unless(not settings.DEBUG, _SECURITY_W018)
+
+
+@register(Tags.security, deploy=True)
+def check_xframe_deny(app_configs, **kwargs):
+    """security.W019: X_FRAME_OPTIONS is not 'DENY'."""
+    return _unless(not _xframe_middleware() or settings.X_FRAME_OPTIONS == "DENY",
+                   _SECURITY_W019)
+
+
+@register(Tags.security, deploy=True)
+def check_allowed_hosts(app_configs, **kwargs):
+    """security.W020: ALLOWED_HOSTS is empty."""
+    return _unless(settings.ALLOWED_HOSTS, _SECURITY_W020)
+
+
+@register(Tags.security, deploy=True)
+def check_referrer_policy(app_configs, **kwargs):
+    """security.W022 (no SECURE_REFERRER_POLICY) and E023 (an unknown value)."""
+    if not _security_middleware():
+        return []
+    policy = settings.SECURE_REFERRER_POLICY
+    if policy is None:
+        return [_SECURITY_W022]
+    # A comma-separated string or an iterable: browsers take the last they know.
+    if isinstance(policy, str):
+        values = {value.strip() for value in policy.split(",")}
+    else:
+        values = set(policy)
+    return _unless(values <= REFERRER_POLICY_VALUES, _SECURITY_E023)
+
+
+@register(Tags.security, deploy=True)
+def check_cross_origin_opener_policy(app_configs, **kwargs):
+    """security.E024: SECURE_CROSS_ORIGIN_OPENER_POLICY has an unknown value."""
+    policy = settings.SECURE_CROSS_ORIGIN_OPENER_POLICY
+    return _unless(
+        not _security_middleware() or policy is None
+        or policy in CROSS_ORIGIN_OPENER_POLICY_VALUES, _SECURITY_E024)
+
+
+###############################################################################
+# djscratch/core/checks/security/csrf.py ######################################
+###############################################################################
+
+# The CSRF checks (django/core/checks/security/csrf.py): security.W003 (no
+# CsrfViewMiddleware) and W016 (an insecure CSRF cookie) with --deploy, and
+# E101/E102 (a CSRF_FAILURE_VIEW that cannot be imported or called) always.
+
+_SECURITY_W003 = CheckWarning(
+    "You don't appear to be using Django's built-in cross-site request "
+    "forgery protection via the middleware ('django.middleware.csrf."
+    "CsrfViewMiddleware' is not in your MIDDLEWARE). Enabling the middleware "
+    "is the safest approach to ensure you don't leave any holes.",
+    id="security.W003")
+_SECURITY_W016 = CheckWarning(
+    "You have 'django.middleware.csrf.CsrfViewMiddleware' in your MIDDLEWARE, "
+    "but you have not set CSRF_COOKIE_SECURE to True. Using a secure-only "
+    "CSRF cookie makes it more difficult for network traffic sniffers to "
+    "steal the CSRF token.",
+    id="security.W016")
+
+
+def _csrf_middleware():
+    return "django.middleware.csrf.CsrfViewMiddleware" in settings.MIDDLEWARE
+
+
+@register(Tags.security, deploy=True)
+def check_csrf_middleware(app_configs, **kwargs):
+    """security.W003: CsrfViewMiddleware is not in MIDDLEWARE."""
+    return [] if _csrf_middleware() else [_SECURITY_W003]
+
+
+@register(Tags.security, deploy=True)
+def check_csrf_cookie_secure(app_configs, **kwargs):
+    """security.W016: the CSRF cookie may travel over plain HTTP."""
+    passed = (settings.CSRF_USE_SESSIONS or not _csrf_middleware()
+              or settings.CSRF_COOKIE_SECURE is True)
+    return [] if passed else [_SECURITY_W016]
+
+
+@register(Tags.security)
+def check_csrf_failure_view(app_configs, **kwargs):
+    """security.E102 (the view does not import), E101 (it cannot be called as
+    view(request, reason=...))."""
+    try:
+        view = _csrf_failure_view()
+    except ImportError:
+        return [CheckError("The CSRF failure view '%s' could not be imported."
+                      % settings.CSRF_FAILURE_VIEW, id="security.E102")]
+    try:
+        inspect.signature(view).bind(None, reason=None)
+    except TypeError:
+        return [CheckError("The CSRF failure view '%s' does not take the correct "
+                      "number of arguments." % settings.CSRF_FAILURE_VIEW,
+                      id="security.E101")]
+    return []
+
+
+###############################################################################
+# djscratch/core/checks/security/sessions.py ##################################
+###############################################################################
+
+# The session cookie checks (django/core/checks/security/sessions.py):
+# SESSION_COOKIE_SECURE (security.W010-W012) and SESSION_COOKIE_HTTPONLY
+# (W013-W015), one warning for the sessions app, one for its middleware, a
+# third when both are there.
+
+_SESSIONS_APP_HAS = "You have 'django.contrib.sessions' in your INSTALLED_APPS, "
+_SESSIONS_MIDDLEWARE_HAS = ("You have 'django.contrib.sessions.middleware."
+                            "SessionMiddleware' in your MIDDLEWARE, ")
+_NOT_SECURE = "but you have not set SESSION_COOKIE_SECURE to True."
+_NOT_HTTPONLY = "but you have not set SESSION_COOKIE_HTTPONLY to True."
+
+
+def add_session_cookie_message(message):
+    """Django's reason for a secure-only session cookie, after `message`."""
+    return message + (
+        " Using a secure-only session cookie makes it more difficult for "
+        "network traffic sniffers to hijack user sessions.")
+
+
+def add_httponly_message(message):
+    """Django's reason for an HttpOnly session cookie, after `message`."""
+    return message + (
+        " Using an HttpOnly session cookie makes it more difficult for "
+        "cross-site scripting attacks to hijack user sessions.")
+
+
+_SECURITY_W010 = CheckWarning(
+    add_session_cookie_message(_SESSIONS_APP_HAS + _NOT_SECURE), id="security.W010")
+_SECURITY_W011 = CheckWarning(
+    add_session_cookie_message(_SESSIONS_MIDDLEWARE_HAS + _NOT_SECURE),
+    id="security.W011")
+_SECURITY_W012 = CheckWarning(
+    add_session_cookie_message("SESSION_COOKIE_SECURE is not set to True."),
+    id="security.W012")
+_SECURITY_W013 = CheckWarning(
+    add_httponly_message(_SESSIONS_APP_HAS + _NOT_HTTPONLY), id="security.W013")
+_SECURITY_W014 = CheckWarning(
+    add_httponly_message(_SESSIONS_MIDDLEWARE_HAS + _NOT_HTTPONLY),
+    id="security.W014")
+_SECURITY_W015 = CheckWarning(
+    add_httponly_message("SESSION_COOKIE_HTTPONLY is not set to True."),
+    id="security.W015")
+
+
+def _session_middleware():
+    return ("django.contrib.sessions.middleware.SessionMiddleware"
+            in settings.MIDDLEWARE)
+
+
+def _session_app():
+    return "django.contrib.sessions" in settings.INSTALLED_APPS
+
+
+def _session_cookie_warnings(setting, app_warning, middleware_warning, both):
+    """The warning for a session cookie flag that is not True."""
+    if getattr(settings, setting) is True:
+        return []
+    found = ([app_warning] if _session_app() else []) + (
+        [middleware_warning] if _session_middleware() else [])
+    return [both] if len(found) > 1 else found
+
+
+@register(Tags.security, deploy=True)
+def check_session_cookie_secure(app_configs, **kwargs):
+    """security.W010/W011/W012: SESSION_COOKIE_SECURE is not True."""
+    return _session_cookie_warnings("SESSION_COOKIE_SECURE", _SECURITY_W010,
+                                    _SECURITY_W011, _SECURITY_W012)
+
+
+@register(Tags.security, deploy=True)
+def check_session_cookie_httponly(app_configs, **kwargs):
+    """security.W013/W014/W015: SESSION_COOKIE_HTTPONLY is not True."""
+    return _session_cookie_warnings("SESSION_COOKIE_HTTPONLY", _SECURITY_W013,
+                                    _SECURITY_W014, _SECURITY_W015)
+
+
+###############################################################################
+# djscratch/core/checks/async_checks.py #######################################
+###############################################################################
+
+# The async safety check (django/core/checks/async_checks.py): async.E001,
+# DJANGO_ALLOW_ASYNC_UNSAFE set in deployment.
+
+_ASYNC_E001 = CheckError(
+    "You should not set the DJANGO_ALLOW_ASYNC_UNSAFE environment variable in "
+    "deployment. This disables async safety protection.",
+    id="async.E001")
+
+
+@register(Tags.async_support, deploy=True)
+def check_async_unsafe(app_configs, **kwargs):
+    """async.E001: the environment turns off the async-unsafe guard."""
+    return [_ASYNC_E001] if os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE") else []
+
+
+###############################################################################
+# djscratch/core/checks/compatibility/django_4_0.py ###########################
+###############################################################################
+
+# The Django 4.0 compatibility check (django/core/checks/compatibility/
+# django_4_0.py): 4_0.E001, a CSRF_TRUSTED_ORIGINS entry without a scheme.
+
+@register(Tags.compatibility)
+def check_csrf_trusted_origins(app_configs, **kwargs):
+    """4_0.E001 for each origin written without its scheme."""
+    return [CheckError("As of Django 4.0, the values in the CSRF_TRUSTED_ORIGINS "
+                  "setting must start with a scheme (usually http:// or "
+                  "https://) but found %s. See the release notes for details."
+                  % origin, id="4_0.E001")
+            for origin in settings.CSRF_TRUSTED_ORIGINS if "://" not in origin]
+
+
+###############################################################################
+# djscratch/core/checks/database.py ###########################################
+###############################################################################
+
+# The database checks (django/core/checks/database.py): each database the
+# run names (`check --database`, the test runner's) checks itself.
+
+@register(Tags.database)
+def check_database_backends(databases=None, **kwargs):
+    """The backends' own checks, only for the databases asked for."""
+    if databases is None or not settings.DATABASES:
+        # Without DATABASES Django's "default" is its dummy backend, which has
+        # no checks of its own.
+        return []
+    issues = []
+    for alias in databases:
+        issues.extend(connections[alias].validation.check(**kwargs))
+    return issues
+
+
+###############################################################################
+# djscratch/core/checks/files.py ##############################################
+###############################################################################
+
+# The file settings check (django/core/checks/files.py): files.E001, an
+# FILE_UPLOAD_TEMP_DIR that is not a directory.
+
+@register(Tags.files)
+def check_setting_file_upload_temp_dir(app_configs, **kwargs):
+    """files.E001: FILE_UPLOAD_TEMP_DIR names no existing directory."""
+    setting = getattr(settings, "FILE_UPLOAD_TEMP_DIR", None)
+    if setting and not pathlib.Path(setting).is_dir():
+        return [CheckError(f"The FILE_UPLOAD_TEMP_DIR setting refers to the "
+                      f"nonexistent directory '{setting}'.", id="files.E001")]
+    return []
+
+
+###############################################################################
+# djscratch/core/checks/translation.py ########################################
+###############################################################################
+
+# The language settings checks (django/core/checks/translation.py):
+# translation.E001-E003 (a malformed language tag in LANGUAGE_CODE, LANGUAGES,
+# LANGUAGES_BIDI) and E004 (LANGUAGE_CODE that LANGUAGES does not offer).
+
+_TRANSLATION_E001 = CheckError(
+    "You have provided an invalid value for the LANGUAGE_CODE setting: {!r}.",
+    id="translation.E001")
+_TRANSLATION_E002 = CheckError(
+    "You have provided an invalid language code in the LANGUAGES setting: {!r}.",
+    id="translation.E002")
+_TRANSLATION_E003 = CheckError(
+    "You have provided an invalid language code in the LANGUAGES_BIDI setting: "
+    "{!r}.",
+    id="translation.E003")
+_TRANSLATION_E004 = CheckError(
+    "You have provided a value for the LANGUAGE_CODE setting that is not in "
+    "the LANGUAGES setting.",
+    id="translation.E004")
+
+
+def _bad_tag(tag):
+    return not isinstance(tag, str) or not _LANGUAGE_CODE_RE.match(tag)
+
+
+def _tag_errors(tags, message):
+    return [CheckError(message.msg.format(tag), id=message.id)
+            for tag in tags if _bad_tag(tag)]
+
+
+@register(Tags.translation)
+def check_setting_language_code(app_configs, **kwargs):
+    """translation.E001: LANGUAGE_CODE is not a language tag."""
+    return _tag_errors([settings.LANGUAGE_CODE], _TRANSLATION_E001)
+
+
+@register(Tags.translation)
+def check_setting_languages(app_configs, **kwargs):
+    """translation.E002: a code of LANGUAGES is not a language tag."""
+    return _tag_errors([tag for tag, _ in settings.LANGUAGES], _TRANSLATION_E002)
+
+
+@register(Tags.translation)
+def check_setting_languages_bidi(app_configs, **kwargs):
+    """translation.E003: an entry of LANGUAGES_BIDI is not a language tag."""
+    return _tag_errors(settings.LANGUAGES_BIDI, _TRANSLATION_E003)
+
+
+def _language_is_supported(code):
+    """Whether LANGUAGES offers `code`, itself, a more generic variant of it
+    ("fr" for "fr-CA"), or another variant of its language (Django's
+    get_supported_language_variant, not strict).  Without USE_I18N every
+    code is LANGUAGE_CODE's own."""
+    if not settings.USE_I18N:
+        return True
+    if not code or not isinstance(code, str):
+        return False
+    supported = {key.lower() for key, _ in settings.LANGUAGES}
+    candidates = [code]
+    index = None
+    while (index := code.rfind("-", 0, index)) > -1:
+        candidates.append(code[:index])
+    if any(candidate.lower() in supported and check_for_language(candidate)
+           for candidate in candidates):
+        return True
+    return any(key.startswith(candidates[-1] + "-") for key in supported)
+
+
+@register(Tags.translation)
+def check_language_settings_consistent(app_configs, **kwargs):
+    """translation.E004: LANGUAGES does not offer LANGUAGE_CODE."""
+    return [] if _language_is_supported(settings.LANGUAGE_CODE) else [
+        _TRANSLATION_E004]
 
 
 ###############################################################################
@@ -52442,10 +54249,14 @@ def _load_all_namespaces(resolver, parents=()):
 @register(Tags.urls)
 def check_url_settings(app_configs, **kwargs):
     """urls.E006: STATIC_URL and MEDIA_URL end with a slash."""
-    return [CheckError("The {} setting must end with a slash.".format(name),
-                  id="urls.E006")
-            for name in ("STATIC_URL", "MEDIA_URL")
+    return [_URLS_E006(name) for name in ("STATIC_URL", "MEDIA_URL")
             if (value := getattr(settings, name)) and not value.endswith("/")]
+
+
+def _URLS_E006(name):
+    """Django's urls.E006 for setting `name` (django.core.checks.urls.E006)."""
+    return CheckError("The {} setting must end with a slash.".format(name),
+                 id="urls.E006")
 
 
 @register(Tags.urls)
@@ -52481,15 +54292,24 @@ def check_custom_error_handlers(app_configs, **kwargs):
 # djscratch/core/checks/templates.py ##########################################
 ###############################################################################
 
-# The template checks: djscratch's syntax checks of the template files
-# (djscratch.templates.E001/E002), registered under Django's "templates" tag
-# (django/core/checks/templates.py).
+# The template checks (django/core/checks/templates.py): each engine's own
+# check() (templates.E002, W003), and djscratch's syntax checks of the template
+# files (djscratch.templates.E001/E002), under Django's "templates" tag.
 
 @register(Tags.templates)
 def check_template_syntax(app_configs, **kwargs):
     """A template file whose syntax its engine does not read."""
     return [CheckError(message, obj=f"{path}:{line}", id=check_id)
             for path, line, check_id, message in _template_syntax_problems()]
+
+
+@register(Tags.templates)
+def check_templates(app_configs, **kwargs):
+    """The problems each configured template engine reports."""
+    errors = []
+    for engine in engines.all():
+        errors.extend(engine.check())
+    return errors
 
 
 ###############################################################################
@@ -52583,21 +54403,101 @@ def check_file_based_cache_is_absolute(app_configs, **kwargs):
 
 @register(Tags.models)
 def check_all_models(app_configs=None, **kwargs):
-    """Check every model of the installed apps (or of `app_configs`)."""
+    """Check every model of the installed apps (or of `app_configs`): each
+    model's own check(), then the names models must not share (db_table:
+    models.E028, or W035 with DATABASE_ROUTERS; index names: E029/E030;
+    constraint names: E031/E032)."""
     if app_configs is None:
         models = apps.get_models()
     else:
         models = [m for config in app_configs for m in config.get_models()]
     errors = []
+    tables, indexes, constraints = {}, {}, {}
     for model in models:
-        errors += _check_proxy(model)
-        errors += _check_field_names(model)
-        errors += _check_ordering(model)
-        errors += _check_accessor_clashes(model)
-        errors += _check_field_own(model)
-        errors += _check_managers(model)
-        errors += _check_composite_pk(model)
-        errors += _check_relations_to_composite_pk(model)
+        opts = model._meta
+        if opts.managed and not opts.proxy:
+            tables.setdefault(opts.db_table, []).append(opts.label)
+        if not inspect.ismethod(model.check):  # a field or attribute hides it
+            errors.append(CheckError(
+                "The '%s.check()' class method is currently overridden by %r."
+                % (model.__name__, model.check), obj=model, id="models.E020"))
+        else:
+            errors += model.check(**kwargs)
+        for index in opts.indexes:
+            indexes.setdefault(index.name, []).append(opts.label)
+        for constraint in opts.constraints:
+            constraints.setdefault(constraint.name, []).append(opts.label)
+    errors += _db_table_clashes(tables)
+    errors += _name_clashes("index", indexes, "models.E029", "models.E030")
+    errors += _name_clashes("constraint", constraints, "models.E031", "models.E032")
+    return errors
+
+
+def _model_checks(model, **kwargs):
+    """Model.check(): the checks of one model."""
+    errors = []
+    errors += _check_proxy(model)
+    errors += _check_field_names(model)
+    errors += _check_ordering(model)
+    errors += _check_accessor_clashes(model)
+    errors += _check_field_own(model, **kwargs)
+    errors += _check_managers(model)
+    errors += _check_composite_pk(model)
+    errors += _check_relations_to_composite_pk(model)
+    errors += _check_default_pk(model)
+    return errors
+
+
+def _check_default_pk(model):
+    """models.W042: the model got its automatic primary key from Django's
+    default, neither DEFAULT_AUTO_FIELD nor its AppConfig choosing one."""
+    opts = model._meta
+    config = opts.app_config
+    parent_link = getattr(opts.pk, "remote_field", None) is not None and getattr(
+        opts.pk.remote_field, "parent_link", False)
+    if (opts.abstract or opts.pk is None or not opts.pk.auto_created
+            or parent_link  # an inherited key: its parent is checked
+            or settings.is_overridden("DEFAULT_AUTO_FIELD") or config is None
+            or type(config).default_auto_field is not AppConfig.default_auto_field):
+        return []
+    return [CheckWarning(
+        "Auto-created primary key used when not defining a primary key type, "
+        f"by default '{settings.DEFAULT_AUTO_FIELD}'.",
+        hint=f"Configure the DEFAULT_AUTO_FIELD setting or the "
+             f"{type(config).__qualname__}.default_auto_field attribute to point "
+             "to a subclass of AutoField, e.g. 'django.db.models.BigAutoField'.",
+        obj=model, id="models.W042")]
+
+
+def _db_table_clashes(tables):
+    """models.E028 (W035 when routers may send the models to different
+    databases): one table for several models."""
+    if settings.DATABASE_ROUTERS:
+        cls, check_id = CheckWarning, "models.W035"
+        hint = ("You have configured settings.DATABASE_ROUTERS. Verify that %s "
+                "are correctly routed to separate databases.")
+    else:
+        cls, check_id, hint = CheckError, "models.E028", None
+    errors = []
+    for table, labels in tables.items():
+        if len(labels) > 1:
+            names = ", ".join(labels)
+            errors.append(cls("db_table '%s' is used by multiple models: %s."
+                              % (table, names), obj=table,
+                              hint=hint % names if hint else None, id=check_id))
+    return errors
+
+
+def _name_clashes(kind, names, same_model_id, across_id):
+    """An index or constraint name used twice, by one model or by several."""
+    errors = []
+    for name, labels in names.items():
+        if len(labels) > 1:
+            labels = set(labels)
+            one = len(labels) == 1
+            errors.append(CheckError("%s name '%s' is not unique %s %s." % (
+                kind, name, "for model" if one else "among models:",
+                ", ".join(sorted(labels))), id=same_model_id if one else across_id))
     return errors
 
 
@@ -52609,13 +54509,13 @@ def _check_managers(model):
     return errors
 
 
-def _check_field_own(model):
-    """The checks a field runs on itself (FileField's fields.E201/E202,
-    ImageField's fields.E210)."""
+def _check_field_own(model, **kwargs):
+    """The checks a field runs on itself (deprecation, FileField's
+    fields.E201/E202, ImageField's fields.E210, the backends' own)."""
     errors = []
     for field in _own_fields(model):
         if hasattr(field, "check"):
-            errors += field.check()
+            errors += field.check(**kwargs)
     return errors
 
 
@@ -52898,6 +54798,10 @@ _DJANGO_COMMANDS = {"check", "dbshell", "dumpdata", "help", "loaddata", "migrate
 _CONTRIB_COMMANDS = {"changepassword": "django.contrib.auth",
                      "createsuperuser": "django.contrib.auth",
                      "clearsessions": "django.contrib.sessions"}
+#: Contrib commands that are BaseCommand classes, found as Django finds an
+#: app's commands (<app>.management.commands.<name>.Command).
+_CONTRIB_CLASS_COMMANDS = {"collectstatic": "django.contrib.staticfiles",
+                           "findstatic": "django.contrib.staticfiles"}
 
 
 def _is_installed(app_name):
@@ -52942,8 +54846,6 @@ _DJANGO_ONLY_COMMANDS = {
     **dict.fromkeys(("startproject", "startapp"),
                     "create projects and apps with Django's django-admin: the files "
                     "it writes run on djscratch"),
-    **dict.fromkeys(("collectstatic", "findstatic"),
-                    "runserver serves the static files itself (DEBUG=True)"),
     **dict.fromkeys(("compilemessages", "createcachetable", "diffsettings", "flush",
                      "inspectdb", "makemessages", "sqlflush", "sqlsequencereset",
                      "testserver"),
@@ -52998,6 +54900,8 @@ def get_commands():
     commands = {name: "django.core" for name in COMMANDS}
     if not settings.configured or not apps.ready:
         return commands
+    commands.update({name: app for name, app in _CONTRIB_CLASS_COMMANDS.items()
+                     if _is_installed(app)})
     for app_config in reversed(list(apps.get_app_configs())):
         if app_config.path:
             path = os.path.join(app_config.path, "management")
@@ -59496,6 +61400,36 @@ def _admin_selenium_test_case():
 
 
 ###############################################################################
+# djscratch/contrib/staticfiles/testing.py ####################################
+###############################################################################
+
+# StaticLiveServerTestCase (django/contrib/staticfiles/testing.py): a live
+# server that also serves the static files the finders find, as runserver
+# does, whatever DEBUG says.  Built on first use, as LiveServerTestCase is.
+
+def _static_live_server_test_case():
+    """Build StaticLiveServerTestCase on first use: LiveServerTestCase is
+    itself defined on first use."""
+
+    class StaticLiveServerTestCase(__getattr__("LiveServerTestCase")):
+        """LiveServerTestCase whose server serves STATIC_URL from the
+        finders (app static/ folders, STATICFILES_DIRS), not STATIC_ROOT."""
+
+        @classmethod
+        def setUpClass(cls):
+            check_settings()  # no STATIC_URL: ImproperlyConfigured, as Django
+            serving = override_settings(
+                DJSCRATCH_SERVE_STATIC=True)
+            serving.enable()
+            cls.addClassCleanup(serving.disable)
+            super().setUpClass()
+
+    StaticLiveServerTestCase.__module__ = "django.contrib.staticfiles.testing"
+    StaticLiveServerTestCase.__qualname__ = "StaticLiveServerTestCase"
+    return StaticLiveServerTestCase
+
+
+###############################################################################
 # djscratch/contrib/admin/templatetags.py #####################################
 ###############################################################################
 
@@ -59806,6 +61740,8 @@ _LAZY_ATTRS["models"] = _models_module
 
 # contrib.admin.tests extends the test cases, themselves built on first use.
 _LAZY_ATTRS["AdminSeleniumTestCase"] = _admin_selenium_test_case
+
+_LAZY_ATTRS["StaticLiveServerTestCase"] = _static_live_server_test_case
 
 # django.http.SimpleCookie is http.cookies' (see _simple_cookie_class).
 _LAZY_ATTRS["SimpleCookie"] = _simple_cookie_class

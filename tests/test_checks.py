@@ -194,16 +194,20 @@ class CheckCommandOutputTests(unittest.TestCase):
             call_command("check", tags=["nope"])
 
     def test_list_tags_lists_the_registered_tags(self):
+        # As on Django: "security" is listed without --deploy too (the CSRF
+        # failure view check, security.E101/E102, always runs); a tag whose
+        # checks are all deploy-only is listed only with --deploy.
+        RegisteredChecks(self, my_check, tags=("deploy_only",), deploy=True)
         out = io.StringIO()
         with override_settings(**TEST_SETTINGS):
             call_command("check", list_tags=True, stdout=out)
-        self.assertIn("urls", out.getvalue().split())
-        self.assertIn("templates", out.getvalue().split())
-        self.assertNotIn("security", out.getvalue().split())
+        for tag in ("urls", "templates", "security"):
+            self.assertIn(tag, out.getvalue().split())
+        self.assertNotIn("deploy_only", out.getvalue().split())
         out = io.StringIO()
         with override_settings(**TEST_SETTINGS):
             call_command("check", list_tags=True, deploy=True, stdout=out)
-        self.assertIn("security", out.getvalue().split())
+        self.assertIn("deploy_only", out.getvalue().split())
 
     def test_deploy_runs_the_security_checks_as_registered_deploy_checks(self):
         with override_settings(**{**TEST_SETTINGS, "DEBUG": True}):

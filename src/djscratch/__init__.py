@@ -238,7 +238,9 @@ from djscratch.core.management.base import (  # noqa: F401
     SystemCheckError,
 )
 from djscratch.conf import (  # noqa: F401
-    _clear_settings_derived, _settings_derived, _settings_derived_caches,
+    _add_script_prefix, _clear_settings_derived, _DJANGO_LANGUAGES,
+    _settings_derived,
+    _settings_derived_caches,
     DEFAULT_STORAGE_ALIAS,
     ENVIRONMENT_VARIABLE, FORMS_URLFIELD_ASSUME_HTTPS_DEPRECATED_MSG, GLOBAL_SETTINGS,
     LazySettings, Settings, settings,
@@ -392,6 +394,9 @@ from djscratch.urls.converters import (  # noqa: F401
     register_converter, REGISTERED_CONVERTERS, SlugConverter, StringConverter,
     UUIDConverter,
 )
+from djscratch.urls.utils import (  # noqa: F401
+    _has_submodule, get_callable, get_mod_func,
+)
 from djscratch.urls.resolvers import (  # noqa: F401
     _join_entries, _join_prefixes, _join_route, _pattern_source, _reverse_entry,
     _route_to_regex, RegexPattern, ResolverMatch, RoutePattern, URLPattern,
@@ -405,8 +410,17 @@ from djscratch.urls.base import (  # noqa: F401
     set_urlconf,
 )
 from djscratch.contrib.staticfiles.urls import (  # noqa: F401
-    _static_prefix, _static_urls, static_url, static_urlpatterns,
+    _custom_static_storage, _PLAIN_STATIC_STORAGE, _static_prefix, _static_urls,
+    static_url, static_urlpatterns,
     staticfiles_urlpatterns,
+)
+from djscratch.contrib.staticfiles.utils import (  # noqa: F401
+    _with_script_prefix, check_settings, get_files, matches_patterns,
+)
+from djscratch.contrib.staticfiles.storage import (  # noqa: F401
+    _split_name, _static_storage_changed, _static_url_prefix, _with_path,
+    ConfiguredStorage, HashedFilesMixin, ManifestFilesMixin,
+    ManifestStaticFilesStorage, StaticFilesStorage, staticfiles_storage,
 )
 from djscratch.utils.timesince import timesince, timeuntil  # noqa: F401
 from djscratch.utils.formats import (  # noqa: F401
@@ -461,7 +475,8 @@ from djscratch.template.engine import (  # noqa: F401
 )
 from djscratch.template.backends import (  # noqa: F401
     _BACKENDS, _BackendTemplate, _template_files, _template_syntax_problems,
-    DjangoTemplates, DjscratchTemplates, EngineHandler, InvalidTemplateEngineError,
+    _template_tag_modules, BaseEngine, DjangoTemplates, DjscratchTemplates,
+    EngineHandler, InvalidTemplateEngineError,
 )
 from djscratch.template.loader import (  # noqa: F401
     _engine_list, _reset_template_caches, engines, get_template, render_to_string,
@@ -525,6 +540,9 @@ from djscratch.db.utils import (  # noqa: F401
     OperationalError, ProgrammingError, reset_queries, TransactionManagementError,
     UnstorableValueError,
 )
+from djscratch.db.backends.base.validation import (  # noqa: F401
+    BaseDatabaseValidation,
+)
 from djscratch.db.backends.sqlite import (  # noqa: F401
     _ListAggregate, _SQLITE_AGGREGATES, _statistics_aggregate, _extract,
     _FORBIDDEN_ALIAS_PATTERN, _INTEGER_RANGES, _interpolate, _Introspection,
@@ -560,7 +578,7 @@ from djscratch.db.models.fields import (  # noqa: F401
     BigIntegerField, BinaryField, BLANK_CHOICE_DASH, BooleanField, CharField,
     CommaSeparatedIntegerField, CompositeAttribute, CompositePrimaryKey,
     _is_composite_pk, IPAddressField, NullBooleanField as ModelNullBooleanField,
-    _pk_row_sql, _RemovedField,
+    _pk_row_sql,
     DateField, DateTimeField, DecimalField, DeferredAttribute, DurationField,
     EmailField, Field, FloatField, GenericIPAddressField, IntegerField, JSONField,
     NOT_PROVIDED, PositiveBigIntegerField, PositiveIntegerField,
@@ -1025,9 +1043,24 @@ from djscratch.core.handlers.asgi import (  # noqa: F401
 )
 from djscratch.contrib.staticfiles.handlers import (  # noqa: F401
     _safe_file_path, _static_config, _static_response, _static_serving_prefix,
+    StaticFilesHandler,
 )
 from djscratch.contrib.staticfiles.finders import (  # noqa: F401
-    _EMBEDDED_PREFIX, _EMBEDDED_STATIC, _embedded_static, _static_locations, find,
+    _check_find_all, _EMBEDDED_PREFIX, _EMBEDDED_STATIC, _embedded_static,
+    _finder_class,
+    _finders_changed, _searched, AppDirectoriesFinder, BaseFinder,
+    BaseStorageFinder, DefaultStorageFinder, FileSystemFinder, find, get_finder,
+    get_finders, searched_locations,
+)
+from djscratch.contrib.staticfiles.checks import (  # noqa: F401
+    _STATICFILES_E005, check_finders, check_storages,
+)
+from djscratch.contrib.staticfiles.apps import StaticFilesConfig  # noqa: F401
+from djscratch.contrib.staticfiles.management.commands.collectstatic import (  # noqa: F401,E501
+    _CollectstaticCommand,
+)
+from djscratch.contrib.staticfiles.management.commands.findstatic import (  # noqa: F401,E501
+    _FindstaticCommand,
 )
 from djscratch.views.static import (  # noqa: F401
     _directory_index, _embedded_response, _file_response, _staticfiles_serve, serve,
@@ -1104,33 +1137,71 @@ from djscratch.django_alias import (  # noqa: F401
     _FORM_FIELD_RENAMES, _MESSAGE_RENAMES, _names, ASGIREF_MODULES, DJANGO_MODULES,
     install_alias, install_asgiref_fallback,
 )
-from djscratch.core.checks.security import (  # noqa: F401
-    _deploy_check_ids, _SECRET_KEY_WARNING, _SECURITY_CHECK_HINTS, _security_message,
-    _session_cookie_check_ids, _SESSION_HTTPONLY_TAIL, _SESSION_SECURE_TAIL,
-    _SESSIONS_APP_HAS, _SESSIONS_MIDDLEWARE_HAS, _strong_secret_key,
-    check_deployment_settings, CROSS_ORIGIN_OPENER_POLICY_VALUES,
-    REFERRER_POLICY_VALUES, SECURITY_CHECK_MESSAGES,
+from djscratch.core.checks.security.base import (  # noqa: F401
+    _check_secret_key, _SECURITY_E023, _SECURITY_E024, _security_middleware,
+    _SECURITY_W001, _SECURITY_W002, _SECURITY_W004, _SECURITY_W005, _SECURITY_W006,
+    _SECURITY_W008, _SECURITY_W009, _SECURITY_W018, _SECURITY_W019, _SECURITY_W020,
+    _SECURITY_W021, _SECURITY_W022, _SECURITY_W025, _unless, _xframe_middleware,
+    check_allowed_hosts, check_content_type_nosniff,
+    check_cross_origin_opener_policy, check_debug, check_referrer_policy,
+    check_secret_key, check_secret_key_fallbacks, check_security_middleware,
+    check_ssl_redirect, check_sts, check_sts_include_subdomains, check_sts_preload,
+    check_xframe_deny, check_xframe_options_middleware,
+    CROSS_ORIGIN_OPENER_POLICY_VALUES, REFERRER_POLICY_VALUES,
+    SECRET_KEY_INSECURE_PREFIX, SECRET_KEY_MIN_LENGTH,
+    SECRET_KEY_MIN_UNIQUE_CHARACTERS, SECRET_KEY_WARNING_MSG,
+)
+from djscratch.core.checks.security.csrf import (  # noqa: F401
+    _csrf_middleware, _SECURITY_W003, _SECURITY_W016, check_csrf_cookie_secure,
+    check_csrf_failure_view, check_csrf_middleware,
+)
+from djscratch.core.checks.security.sessions import (  # noqa: F401
+    _NOT_HTTPONLY, _NOT_SECURE, _SECURITY_W010, _SECURITY_W011, _SECURITY_W012,
+    _SECURITY_W013, _SECURITY_W014, _SECURITY_W015, _session_app,
+    _session_cookie_warnings, _session_middleware, _SESSIONS_APP_HAS,
+    _SESSIONS_MIDDLEWARE_HAS, add_httponly_message, add_session_cookie_message,
+    check_session_cookie_httponly, check_session_cookie_secure,
+)
+from djscratch.core.checks.async_checks import (  # noqa: F401
+    _ASYNC_E001, check_async_unsafe,
+)
+from djscratch.core.checks.compatibility.django_4_0 import (  # noqa: F401
+    check_csrf_trusted_origins,
+)
+from djscratch.core.checks.database import check_database_backends  # noqa: F401
+from djscratch.core.checks.files import (  # noqa: F401
+    check_setting_file_upload_temp_dir,
+)
+from djscratch.core.checks.translation import (  # noqa: F401
+    _bad_tag, _language_is_supported, _tag_errors, _TRANSLATION_E001,
+    _TRANSLATION_E002, _TRANSLATION_E003, _TRANSLATION_E004,
+    check_language_settings_consistent, check_setting_language_code,
+    check_setting_languages, check_setting_languages_bidi,
 )
 from djscratch.core.checks.urls import (  # noqa: F401
-    _check_angle_brackets, _check_callback, _check_pattern, _check_pattern_name,
+    _URLS_E006, _check_angle_brackets, _check_callback, _check_pattern,
+    _check_pattern_name,
     _describe, _load_all_namespaces, _urlconf_broken, check_custom_error_handlers,
     check_resolver, check_url_config, check_url_namespaces_unique,
     check_url_settings, get_warning_for_invalid_pattern,
 )
-from djscratch.core.checks.templates import check_template_syntax  # noqa: F401
+from djscratch.core.checks.templates import (  # noqa: F401
+    check_template_syntax, check_templates,
+)
 from djscratch.core.checks.caches import (  # noqa: F401
     _CACHES_E001, _exposed_paths, _relation, check_cache_location_not_exposed,
     check_default_cache_is_configured, check_file_based_cache_is_absolute,
 )
 from djscratch.core.checks.model_checks import (  # noqa: F401
     _check_accessor_clashes, _check_composite_pk, _check_field_names,
+    _check_default_pk, _db_table_clashes, _model_checks, _name_clashes,
     _check_field_own, _check_managers, _check_ordering, _check_proxy,
     _check_relations_to_composite_pk, _composite_pk_hint, _own_fields,
     _ordering_error, _related_ordering_exists, check_all_models,
 )
 from djscratch.core.management.commands import (  # noqa: F401
     _alias_provides, _as_argv, _builtin_parser, _call_base_command, _call_builtin,
-    _CONTRIB_COMMANDS, _is_installed, _RUNTIME_NAMES,
+    _CONTRIB_CLASS_COMMANDS, _CONTRIB_COMMANDS, _is_installed, _RUNTIME_NAMES,
     _cache_table_sql, _check_arguments, _CHECK_LEVELS, _cmd_check,
     _cmd_clearsessions, _cmd_createcachetable, _create_cache_table,
     _create_test_cache_tables,
@@ -1233,6 +1304,9 @@ from djscratch.contrib.sites.admin import (  # noqa: F401
 from djscratch.contrib.admin.tests import (  # noqa: F401
     _admin_selenium_test_case, _NO_BROWSERS,
 )
+from djscratch.contrib.staticfiles.testing import (  # noqa: F401
+    _static_live_server_test_case,
+)
 from djscratch.contrib.admin.templatetags import (  # noqa: F401
     add_preserved_filters, admin_actions, admin_list_filter, admin_list_library,
     admin_log_library, admin_modify_library, admin_urlname, admin_urlquote,
@@ -1264,6 +1338,7 @@ def __getattr__(name):
 _LAZY_ATTRS["models"] = _models_module
 # contrib.admin.tests extends the test cases, themselves built on first use.
 _LAZY_ATTRS["AdminSeleniumTestCase"] = _admin_selenium_test_case
+_LAZY_ATTRS["StaticLiveServerTestCase"] = _static_live_server_test_case
 # django.http.SimpleCookie is http.cookies' (see _simple_cookie_class).
 _LAZY_ATTRS["SimpleCookie"] = _simple_cookie_class
 # The ModelForms over User (contrib.auth.forms) need django.forms.

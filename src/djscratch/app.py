@@ -143,7 +143,10 @@ class App:
                 "ENGINE": "django.db.backends.sqlite3", "NAME": db_path}},
             "DEFAULT_AUTO_FIELD": "django.db.models.BigAutoField",
             "STATIC_URL": "static/",
-            "STATICFILES_DIRS": [os.path.join(base, "static")],
+            # Only an existing folder: Django's check warns of a missing one
+            # (staticfiles.W004), which the user never asked for here.
+            "STATICFILES_DIRS": [path for path in [os.path.join(base, "static")]
+                                 if os.path.isdir(path)],
             "SESSION_ENGINE": "django.contrib.sessions.backends.signed_cookies",
             "ALLOWED_HOSTS": [".localhost", "127.0.0.1", "[::1]"],
             "USE_TZ": True,

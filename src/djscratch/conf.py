@@ -4,6 +4,9 @@
 
 import os
 
+# Later modules, used at call time as djscratch.<module>.<name>: urls.base.
+import djscratch
+
 from djscratch.core.exceptions import ImproperlyConfigured
 
 __all__ = [
@@ -24,6 +27,41 @@ STATICFILES_STORAGE_ALIAS = "staticfiles"  #: the STORAGES key of static files
 FORMS_URLFIELD_ASSUME_HTTPS_DEPRECATED_MSG = (
     "The FORMS_URLFIELD_ASSUME_HTTPS transitional setting is deprecated.")
 
+# Django's LANGUAGES: every language it ships a catalogue for, by code.
+_DJANGO_LANGUAGES = [
+    ("af", "Afrikaans"), ("ar", "Arabic"), ("ar-dz", "Algerian Arabic"),
+    ("ast", "Asturian"), ("az", "Azerbaijani"), ("bg", "Bulgarian"),
+    ("be", "Belarusian"), ("bn", "Bengali"), ("br", "Breton"), ("bs", "Bosnian"),
+    ("ca", "Catalan"), ("ckb", "Central Kurdish (Sorani)"), ("cs", "Czech"),
+    ("cy", "Welsh"), ("da", "Danish"), ("de", "German"), ("dsb", "Lower Sorbian"),
+    ("el", "Greek"), ("en", "English"), ("en-au", "Australian English"),
+    ("en-gb", "British English"), ("eo", "Esperanto"), ("es", "Spanish"),
+    ("es-ar", "Argentinian Spanish"), ("es-co", "Colombian Spanish"),
+    ("es-mx", "Mexican Spanish"), ("es-ni", "Nicaraguan Spanish"),
+    ("es-ve", "Venezuelan Spanish"), ("et", "Estonian"), ("eu", "Basque"),
+    ("fa", "Persian"), ("fi", "Finnish"), ("fr", "French"), ("fy", "Frisian"),
+    ("ga", "Irish"), ("gd", "Scottish Gaelic"), ("gl", "Galician"),
+    ("he", "Hebrew"), ("hi", "Hindi"), ("hr", "Croatian"), ("hsb", "Upper Sorbian"),
+    ("hu", "Hungarian"), ("hy", "Armenian"), ("ia", "Interlingua"),
+    ("id", "Indonesian"), ("ig", "Igbo"), ("io", "Ido"), ("is", "Icelandic"),
+    ("it", "Italian"), ("ja", "Japanese"), ("ka", "Georgian"), ("kab", "Kabyle"),
+    ("kk", "Kazakh"), ("km", "Khmer"), ("kn", "Kannada"), ("ko", "Korean"),
+    ("ky", "Kyrgyz"), ("lb", "Luxembourgish"), ("lt", "Lithuanian"),
+    ("lv", "Latvian"), ("mk", "Macedonian"), ("ml", "Malayalam"),
+    ("mn", "Mongolian"), ("mr", "Marathi"), ("ms", "Malay"), ("my", "Burmese"),
+    ("nb", "Norwegian Bokmål"), ("ne", "Nepali"), ("nl", "Dutch"),
+    ("nn", "Norwegian Nynorsk"), ("os", "Ossetic"), ("pa", "Punjabi"),
+    ("pl", "Polish"), ("pt", "Portuguese"), ("pt-br", "Brazilian Portuguese"),
+    ("ro", "Romanian"), ("ru", "Russian"), ("sk", "Slovak"), ("sl", "Slovenian"),
+    ("sq", "Albanian"), ("sr", "Serbian"), ("sr-latn", "Serbian Latin"),
+    ("sv", "Swedish"), ("sw", "Swahili"), ("ta", "Tamil"), ("te", "Telugu"),
+    ("tg", "Tajik"), ("th", "Thai"), ("tk", "Turkmen"), ("tr", "Turkish"),
+    ("tt", "Tatar"), ("udm", "Udmurt"), ("ug", "Uyghur"), ("uk", "Ukrainian"),
+    ("ur", "Urdu"), ("uz", "Uzbek"), ("vi", "Vietnamese"),
+    ("zh-hans", "Simplified Chinese"), ("zh-hant", "Traditional Chinese"),
+]
+
+
 #: Django 5.2's default for every setting djscratch reads.
 GLOBAL_SETTINGS = {
     "DEBUG": False,
@@ -43,6 +81,7 @@ GLOBAL_SETTINGS = {
     "USE_TZ": True,
     "USE_I18N": True,
     "LANGUAGE_CODE": "en-us",
+    "LANGUAGES": _DJANGO_LANGUAGES,
     "LANGUAGES_BIDI": ["he", "ar", "ar-dz", "ckb", "fa", "ug", "ur"],
     "LANGUAGE_COOKIE_NAME": "django_language",
     "LANGUAGE_COOKIE_AGE": None,
@@ -60,6 +99,10 @@ GLOBAL_SETTINGS = {
     "STATIC_URL": None,
     "STATIC_ROOT": None,
     "STATICFILES_DIRS": [],
+    "STATICFILES_FINDERS": [
+        "django.contrib.staticfiles.finders.FileSystemFinder",
+        "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    ],
     "MEDIA_URL": "",
     "MEDIA_ROOT": "",
     "FILE_UPLOAD_HANDLERS": [
@@ -212,6 +255,15 @@ class Settings:
         return setting in self._explicit
 
 
+def _add_script_prefix(value):
+    """A relative MEDIA_URL or STATIC_URL under the script prefix, as
+    Django's settings give it ("static/" -> "/static/")."""
+    value = str(value)
+    if value.startswith(("http://", "https://", "/")):
+        return value
+    return djscratch.urls.base.get_script_prefix() + value
+
+
 class LazySettings:
     """Django's `settings`: configured on first use, read at call time.
 
@@ -244,10 +296,13 @@ class LazySettings:
             self._setup(name)
             wrapped = self._wrapped
         value = getattr(wrapped, name)
-        if name == "SECRET_KEY" and not value:
+        if name in ("MEDIA_URL", "STATIC_URL") and value is not None:
+            value = _add_script_prefix(value)
+        elif name == "SECRET_KEY" and not value:
             # Never sign with an empty key: anyone could forge sessions.
             raise ImproperlyConfigured("The SECRET_KEY setting must not be empty.")
-        self.__dict__[name] = value
+        if name.isupper():  # a setting; methods (is_overridden) stay looked up,
+            self.__dict__[name] = value  # so a test can patch them on the class
         return value
 
     def __setattr__(self, name, value):

@@ -52,8 +52,9 @@ DJANGO_MODULES = {
     "django.apps.registry": _names("apps Apps"),
     "django.apps.config": _names("AppConfig"),
     "django.conf": _names(
-        "settings ENVIRONMENT_VARIABLE LazySettings Settings DEFAULT_STORAGE_ALIAS "
-        "STATICFILES_STORAGE_ALIAS FORMS_URLFIELD_ASSUME_HTTPS_DEPRECATED_MSG"),
+        "settings ENVIRONMENT_VARIABLE LazySettings Settings UserSettingsHolder "
+        "DEFAULT_STORAGE_ALIAS STATICFILES_STORAGE_ALIAS "
+        "FORMS_URLFIELD_ASSUME_HTTPS_DEPRECATED_MSG"),
     "django.conf.global_settings": [],  # filled from GLOBAL_SETTINGS
     "django.conf.urls": _names("include"),
     "django.conf.urls.static": _names("static"),
@@ -110,10 +111,39 @@ DJANGO_MODULES = {
     "django.core.checks.caches": _names(
         "check_default_cache_is_configured check_cache_location_not_exposed "
         "check_file_based_cache_is_absolute E001"),
+    "django.core.checks.async_checks": _names("check_async_unsafe E001"),
+    "django.core.checks.compatibility": [],
+    "django.core.checks.compatibility.django_4_0": _names(
+        "check_csrf_trusted_origins"),
+    "django.core.checks.database": _names("check_database_backends"),
+    "django.core.checks.files": _names("check_setting_file_upload_temp_dir"),
+    "django.core.checks.translation": _names(
+        "check_setting_language_code check_setting_languages "
+        "check_setting_languages_bidi check_language_settings_consistent "
+        "E001 E002 E003 E004"),
+    "django.core.checks.model_checks": _names("check_all_models"),
+    "django.core.checks.templates": _names("check_templates"),
+    "django.core.checks.security": [],
+    "django.core.checks.security.base": _names(
+        "check_security_middleware check_xframe_options_middleware check_sts "
+        "check_sts_include_subdomains check_sts_preload check_content_type_nosniff "
+        "check_ssl_redirect check_secret_key check_secret_key_fallbacks "
+        "check_debug check_xframe_deny check_allowed_hosts check_referrer_policy "
+        "check_cross_origin_opener_policy CROSS_ORIGIN_OPENER_POLICY_VALUES "
+        "REFERRER_POLICY_VALUES SECRET_KEY_INSECURE_PREFIX SECRET_KEY_MIN_LENGTH "
+        "SECRET_KEY_MIN_UNIQUE_CHARACTERS SECRET_KEY_WARNING_MSG W001 W002 W004 "
+        "W005 W006 W008 W009 W018 W019 W020 W021 W022 E023 E024 W025"),
+    "django.core.checks.security.csrf": _names(
+        "check_csrf_middleware check_csrf_cookie_secure check_csrf_failure_view "
+        "W003 W016"),
+    "django.core.checks.security.sessions": _names(
+        "check_session_cookie_secure check_session_cookie_httponly "
+        "add_session_cookie_message add_httponly_message W010 W011 W012 W013 W014 "
+        "W015"),
     "django.core.checks.urls": _names(
         "check_url_config check_resolver check_url_namespaces_unique "
         "check_url_settings check_custom_error_handlers "
-        "get_warning_for_invalid_pattern"),
+        "get_warning_for_invalid_pattern E006"),
     "django.core.mail": _names(
         "CachedDnsName DNS_NAME EmailMessage EmailMultiAlternatives SafeMIMEText "
         "SafeMIMEMultipart DEFAULT_ATTACHMENT_MIME_TYPE make_msgid BadHeaderError "
@@ -189,7 +219,9 @@ DJANGO_MODULES = {
         "path re_path include reverse reverse_lazy resolve NoReverseMatch "
         "Resolver404 ResolverMatch URLPattern URLResolver register_converter "
         "get_resolver get_script_prefix set_script_prefix clear_script_prefix "
-        "clear_url_caches get_urlconf set_urlconf is_valid_path"),
+        "clear_url_caches get_urlconf set_urlconf is_valid_path get_callable "
+        "get_mod_func"),
+    "django.urls.utils": _names("get_callable get_mod_func"),
     "django.urls.converters": _names(
         "IntConverter StringConverter SlugConverter UUIDConverter "
         "PathConverter register_converter get_converters DEFAULT_CONVERTERS "
@@ -397,6 +429,7 @@ DJANGO_MODULES = {
     # patches BaseDatabaseWrapper (pytest-django's database blocker) patches it.
     "django.db.backends.base": [],
     "django.db.backends.base.base": _names("BaseDatabaseWrapper"),
+    "django.db.backends.base.validation": _names("BaseDatabaseValidation"),
     "django.db.backends.signals": _names("connection_created"),
     "django.template": _names(
         "Template Context RequestContext Engine Library Node NodeList Origin "
@@ -434,6 +467,7 @@ DJANGO_MODULES = {
         "TemplateResponse SimpleTemplateResponse ContentNotRenderedError"),
     "django.template.backends": [],
     "django.template.backends.django": _names("DjangoTemplates"),
+    "django.template.backends.base": _names("BaseEngine"),
     "django.template.context_processors": _names(
         "csrf debug request static tz media i18n"),
     "django.template.loaders": [],
@@ -720,7 +754,22 @@ DJANGO_MODULES = {
         "cell_count"),
     "django.contrib.admin.templatetags.log": _names("register AdminLogNode"),
     "django.contrib.staticfiles.urls": _names("staticfiles_urlpatterns"),
-    "django.contrib.staticfiles.finders": _names("find"),
+    "django.contrib.staticfiles.finders": _names(
+        "find BaseFinder FileSystemFinder AppDirectoriesFinder BaseStorageFinder "
+        "DefaultStorageFinder get_finders get_finder searched_locations"),
+    "django.contrib.staticfiles.storage": _names(
+        "StaticFilesStorage HashedFilesMixin ManifestFilesMixin "
+        "ManifestStaticFilesStorage ConfiguredStorage staticfiles_storage"),
+    "django.contrib.staticfiles.utils": _names(
+        "matches_patterns get_files check_settings"),
+    "django.contrib.staticfiles.checks": _names("check_finders check_storages E005"),
+    "django.contrib.staticfiles.apps": _names("StaticFilesConfig"),
+    "django.contrib.staticfiles.testing": _names("StaticLiveServerTestCase"),
+    "django.contrib.staticfiles.handlers": _names("StaticFilesHandler"),
+    "django.contrib.staticfiles.management": [],
+    "django.contrib.staticfiles.management.commands": [],
+    "django.contrib.staticfiles.management.commands.collectstatic": _names("Command"),
+    "django.contrib.staticfiles.management.commands.findstatic": _names("Command"),
     "django.test": _names(
         "TestCase TransactionTestCase SimpleTestCase LiveServerTestCase "
         "Client RequestFactory AsyncClient AsyncRequestFactory "
@@ -783,6 +832,21 @@ _ALIAS_RENAMES = {
     "django.core.checks": _CHECK_RENAMES,
     "django.core.checks.messages": _CHECK_RENAMES,
     "django.core.checks.caches": {"E001": "_CACHES_E001"},
+    # One Settings class holds both a settings module's values and those of
+    # configure() and override_settings (Django's UserSettingsHolder).
+    "django.conf": {"UserSettingsHolder": "Settings"},
+    "django.core.checks.async_checks": {"E001": "_ASYNC_E001"},
+    "django.core.checks.urls": {"E006": "_URLS_E006"},
+    "django.core.checks.translation": {
+        f"E00{n}": f"_TRANSLATION_E00{n}" for n in range(1, 5)},
+    **{f"django.core.checks.security.{module}": {
+        check_id: f"_SECURITY_{check_id}" for check_id in ids.split()}
+       for module, ids in (
+           ("base", "W001 W002 W004 W005 W006 W008 W009 W018 W019 W020 W021 W022 "
+                    "E023 E024 W025"),
+           ("csrf", "W003 W016"),
+           ("sessions", "W010 W011 W012 W013 W014 W015"))},
+
     "django.template.context_processors": {
         "csrf": "_cp_csrf", "debug": "_cp_debug", "request": "_cp_request",
         "static": "_cp_static", "tz": "_cp_tz", "media": "_cp_media",
@@ -832,6 +896,11 @@ _ALIAS_RENAMES = {
     "django.conf.urls.i18n": {"urlpatterns": "i18n_urlpatterns"},
     "django.templatetags.static": {"static": "static_url"},
     "django.contrib.staticfiles.views": {"serve": "_staticfiles_serve"},
+    "django.contrib.staticfiles.checks": {"E005": "_STATICFILES_E005"},
+    "django.contrib.staticfiles.management.commands.collectstatic": {
+        "Command": "_CollectstaticCommand"},
+    "django.contrib.staticfiles.management.commands.findstatic": {
+        "Command": "_FindstaticCommand"},
     "django.views.static": {"directory_index": "_directory_index"},
     "django.db": {"router": "_router"},
     "django.db.migrations.state": {"ModelState": "_MigrationModelState"},

@@ -82,7 +82,7 @@ class AppConfig:
 # app listed in INSTALLED_APPS is refused by name (see Apps.populate).
 _CONTRIB_APPS = {
     "django.contrib.sessions": None, "django.contrib.messages": None,
-    "django.contrib.staticfiles": None,
+    "django.contrib.staticfiles": "StaticFilesConfig",
     "django.contrib.contenttypes": "ContentTypesConfig",
     "django.contrib.auth": "AuthConfig",
     "django.contrib.sites": "SitesConfig",

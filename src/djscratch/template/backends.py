@@ -16,12 +16,48 @@ from djscratch.apps.registry import apps
 from djscratch.template.base import DJANGO_SYNTAX, NATIVE_SYNTAX, TemplateDoesNotExist
 from djscratch.template.context import make_context
 from djscratch.template.engine import (
-    _installed_libraries, _mixed_syntax_message, _syntax_lines, _SYNTAX_NAMES, Engine,
+    _EMBEDDED_LIBRARIES, _installed_libraries, _mixed_syntax_message, _syntax_lines,
+    _SYNTAX_NAMES, Engine,
 )
 
 __all__ = [
     "DjangoTemplates", "DjscratchTemplates",
 ]
+
+
+class BaseEngine:
+    """The base of a template backend (django.template.backends.base):
+    NAME, DIRS and APP_DIRS; a backend adds from_string() and get_template()."""
+
+    def __init__(self, params):
+        params = dict(params)
+        self.name = params.pop("NAME")
+        self.dirs = list(params.pop("DIRS"))
+        self.app_dirs = params.pop("APP_DIRS")
+        if params:
+            raise ImproperlyConfigured(
+                "Unknown parameters: {}".format(", ".join(params)))
+
+    def check(self, **kwargs):
+        """The backend's system checks (check_templates runs them)."""
+        return []
+
+    @property
+    def app_dirname(self):
+        raise ImproperlyConfigured(
+            "{} doesn't support loading templates from installed "
+            "applications.".format(self.__class__.__name__))
+
+    def from_string(self, template_code):
+        raise NotImplementedError(
+            "subclasses of BaseEngine should provide a from_string() method")
+
+    def get_template(self, template_name):
+        raise NotImplementedError(
+            "subclasses of BaseEngine must provide a get_template() method")
+
+
+BaseEngine.__module__ = "django.template.backends.base"
 
 
 class DjangoTemplates:
@@ -55,9 +91,35 @@ class DjangoTemplates:
                     f"Unknown template syntax {syntax!r}: use 'django', 'native' "
                     "or 'auto'.") from None
         # The backend, not Engine, adds the built-in and apps' libraries.
+        self._option_libraries = dict(options.get("libraries", {}))
         options["libraries"] = {**dict(_installed_libraries()),
-                                **options.get("libraries", {})}
+                                **self._option_libraries}
         self.engine = Engine(self.dirs, self.app_dirs, syntax=syntax, **options)
+
+    def check(self, **kwargs):
+        """templates.E002 (string_if_invalid not a string) and W003 (one
+        library name for several modules)."""
+        return [*self._check_string_if_invalid_is_string(),
+                *self._check_for_template_tags_with_the_same_name()]
+
+    def _check_string_if_invalid_is_string(self):
+        value = self.engine.string_if_invalid
+        if isinstance(value, str):
+            return []
+        return [djscratch.core.checks.messages.Error(
+            "'string_if_invalid' in TEMPLATES OPTIONS must be a string but got: "
+            "%r (%s)." % (value, type(value)), obj=self, id="templates.E002")]
+
+    def _check_for_template_tags_with_the_same_name(self):
+        modules = {}
+        for name, path in [*_template_tag_modules(),
+                           *self._option_libraries.items()]:
+            modules.setdefault(name, set()).add(path)
+        return [djscratch.core.checks.messages.Warning(
+            f"{name!r} is used for multiple template tag modules: "
+            + ", ".join(repr(path) for path in sorted(paths)),
+            obj=self, id="templates.W003")
+            for name, paths in modules.items() if len(paths) > 1]
 
     def from_string(self, template_code):
         return _BackendTemplate(self.engine.from_string(template_code), self)
@@ -78,6 +140,28 @@ class DjangoTemplates:
 
 
 DjangoTemplates.__module__ = "django.template.backends.django"
+
+
+def _template_tag_modules():
+    """(library name, module path) of Django's built-in libraries and of each
+    installed app's templatetags modules (Django's get_template_tag_modules)."""
+    import importlib
+    import pkgutil
+
+    for name in ("cache", "i18n", "l10n", "static", "tz"):
+        yield name, f"django.templatetags.{name}"
+    for config in apps.get_app_configs() if apps.ready else ():
+        package = f"{config.name}.templatetags"
+        for name in _EMBEDDED_LIBRARIES.get(config.name, {}):
+            yield name, f"{package}.{name}"
+        try:
+            pkg = importlib.import_module(package)
+        except ImportError:
+            continue
+        for info in pkgutil.iter_modules(getattr(pkg, "__path__", [])):
+            path = f"{package}.{info.name}"
+            if hasattr(importlib.import_module(path), "register"):
+                yield info.name, path
 
 
 class DjscratchTemplates(DjangoTemplates):

@@ -53,11 +53,9 @@ def _make_path(route, view, kwargs, name, pattern_class):
         urlconf_module, app_name, namespace = view
         return URLResolver(pattern_class(route, is_endpoint=False), urlconf_module,
                            kwargs, app_name=app_name, namespace=namespace)
-    if isinstance(view, type):
-        raise TypeError(
-            f"view must be a callable, pass {view.__name__}.as_view(), not "
-            f"{view.__name__}.")
     if callable(view):
+        # A View class (not .as_view()) is callable too: as in Django, the
+        # URL checks report it (urls.E009) rather than path().
         return URLPattern(pattern_class(route, name=name, is_endpoint=True), view,
                           kwargs, name)
     view_class = djscratch.views.generic.View

@@ -9,11 +9,11 @@ import threading
 import djscratch
 
 from djscratch.utils.functional import cached_property
-from djscratch.utils.module_loading import import_string
 from djscratch.utils.regex_helper import _re
 from djscratch.core.exceptions import ImproperlyConfigured, NoReverseMatch, Resolver404
 from djscratch.utils.http import escape_leading_slashes
 from djscratch.urls.converters import get_converters
+from djscratch.urls.utils import get_callable
 
 __all__ = [
     "ResolverMatch", "URLPattern", "URLResolver",
@@ -412,9 +412,7 @@ class URLResolver:
         callback = getattr(self.urlconf_module, "handler%s" % view_type, None)
         if not callback:
             return djscratch.views.defaults._DEFAULT_ERROR_VIEWS[view_type]
-        if isinstance(callback, str):
-            callback = import_string(callback)
-        return callback
+        return get_callable(callback)
 
     # -- reverse()
 

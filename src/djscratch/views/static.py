@@ -4,6 +4,7 @@ If-Modified-Since check, never outside its root.
 
 import os
 
+from djscratch.conf import settings
 from djscratch.core.exceptions import Http404, ImproperlyConfigured
 from djscratch.utils.html import escape
 from djscratch.utils.http import http_date, parse_etags, parse_http_date_safe
@@ -61,8 +62,12 @@ def _file_response(request, fullpath):
 
 
 def _staticfiles_serve(request, path, insecure=False, **kwargs):
-    """Serve a static file found by find() (django.contrib.staticfiles' view)."""
+    """Serve a static file found by find() (django.contrib.staticfiles' view):
+    only with DEBUG, unless `insecure`."""
     import posixpath
+
+    if not settings.DEBUG and not insecure:
+        raise Http404
 
     if "\x00" in path:
         raise Http404("'%s' could not be found" % path.replace("\x00", "\\x00"))

@@ -1,5 +1,6 @@
-"""Static files served by the handler itself in
-development (django/contrib/staticfiles/handlers.py).
+"""Static files served by the handler itself in development, and
+StaticFilesHandler, the WSGI wrapper that serves them in front of an
+application (django/contrib/staticfiles/handlers.py).
 """
 
 import os
@@ -10,6 +11,14 @@ import sys
 import djscratch
 
 from djscratch.conf import settings
+from djscratch.core.exceptions import Http404
+from djscratch.core.handlers.exception import response_for_exception
+from djscratch.core.handlers.wsgi import WSGIHandler
+from djscratch.contrib.staticfiles.utils import check_settings
+
+__all__ = [
+    "StaticFilesHandler",
+]
 
 
 # -- Static files.  Served by the handler itself (before the middleware) when
@@ -51,7 +60,9 @@ def _static_response(request):
     prefix = _static_serving_prefix()
     if prefix is None or not request.path_info.startswith(prefix):
         return None
-    return djscratch.views.static._staticfiles_serve(request, request.path_info[len(prefix):])  # noqa: E501
+    # insecure: the prefix above already decided this site serves them.
+    return djscratch.views.static._staticfiles_serve(
+        request, request.path_info[len(prefix):], insecure=True)
 
 
 def _safe_file_path(root, relative):
@@ -72,3 +83,50 @@ def _safe_file_path(root, relative):
     if not real.startswith(real_root + os.sep):
         return None
     return real
+
+
+class StaticFilesHandler(WSGIHandler):
+    """WSGI wrapper: requests under STATIC_URL get the file the finders find
+    (whatever DEBUG says), every other request goes to `application`."""
+
+    handles_files = True
+
+    def __init__(self, application):
+        from urllib.parse import urlsplit
+
+        self.application = application
+        self.base_url = urlsplit(self.get_base_url())
+        super().__init__()
+
+    def load_middleware(self, is_async=False):
+        # The wrapped application runs its own middleware.
+        pass
+
+    def get_base_url(self):
+        check_settings()
+        return settings.STATIC_URL
+
+    def _should_handle(self, path):
+        return path.startswith(self.base_url.path) and not self.base_url.netloc
+
+    def file_path(self, url):
+        """The static path of a URL under STATIC_URL."""
+        from urllib.request import url2pathname
+
+        return url2pathname(url.removeprefix(self.base_url.path))
+
+    def serve(self, request):
+        return djscratch.views.static._staticfiles_serve(
+            request, self.file_path(request.path), insecure=True)
+
+    def get_response(self, request):
+        try:
+            return self.serve(request)
+        except Http404 as e:
+            return response_for_exception(request, e)
+
+    def __call__(self, environ, start_response):
+        path = environ.get("PATH_INFO", "")
+        if not self._should_handle(path):
+            return self.application(environ, start_response)
+        return super().__call__(environ, start_response)

@@ -33,9 +33,26 @@ def _static_prefix():
     return static
 
 
+#: The static files storage whose url() is STATIC_URL joined with the path.
+_PLAIN_STATIC_STORAGE = "django.contrib.staticfiles.storage.StaticFilesStorage"
+
+
+def _custom_static_storage():
+    """Whether the staticfiles app names a storage of its own (a manifest
+    storage's hashed names), whose url() the {% static %} tag must ask."""
+    backend = settings.STORAGES.get("staticfiles", {}).get("BACKEND")
+    # INSTALLED_APPS as the settings give it (as the static handler reads it).
+    return backend not in (None, _PLAIN_STATIC_STORAGE) and any(
+        entry == "django.contrib.staticfiles"
+        or str(entry).startswith("django.contrib.staticfiles.")
+        for entry in settings.INSTALLED_APPS)
+
+
 def static_url(path):
     """Return the URL of a static file: STATIC_URL joined with `path`
-    (the `{% static %}` tag)."""
+    (the `{% static %}` tag), or the staticfiles storage's URL for it."""
+    if _custom_static_storage():
+        return djscratch.contrib.staticfiles.storage.staticfiles_storage.url(path)
     # Cached per (STATIC_URL with prefix, path): urljoin() and quote() cost
     # far more than the lookup, on every page with a stylesheet.
     key = (_static_prefix(), str(path))

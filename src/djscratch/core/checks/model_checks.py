@@ -6,9 +6,12 @@ models.E042 and fields.E347 (django/core/checks/model_checks.py and the
 models' _check_* methods).
 """
 
+import inspect
+
 from djscratch.core.exceptions import FieldDoesNotExist
-from djscratch.apps.registry import apps
-from djscratch.core.checks.messages import Error
+from djscratch.conf import settings
+from djscratch.apps.registry import AppConfig, apps
+from djscratch.core.checks.messages import Error, Warning
 from djscratch.core.checks.registry import register, Tags
 from djscratch.db.models.lookups import _DATE_TRANSFORMS, _LOOKUP_NAMES
 
@@ -19,21 +22,101 @@ __all__ = [
 
 @register(Tags.models)
 def check_all_models(app_configs=None, **kwargs):
-    """Check every model of the installed apps (or of `app_configs`)."""
+    """Check every model of the installed apps (or of `app_configs`): each
+    model's own check(), then the names models must not share (db_table:
+    models.E028, or W035 with DATABASE_ROUTERS; index names: E029/E030;
+    constraint names: E031/E032)."""
     if app_configs is None:
         models = apps.get_models()
     else:
         models = [m for config in app_configs for m in config.get_models()]
     errors = []
+    tables, indexes, constraints = {}, {}, {}
     for model in models:
-        errors += _check_proxy(model)
-        errors += _check_field_names(model)
-        errors += _check_ordering(model)
-        errors += _check_accessor_clashes(model)
-        errors += _check_field_own(model)
-        errors += _check_managers(model)
-        errors += _check_composite_pk(model)
-        errors += _check_relations_to_composite_pk(model)
+        opts = model._meta
+        if opts.managed and not opts.proxy:
+            tables.setdefault(opts.db_table, []).append(opts.label)
+        if not inspect.ismethod(model.check):  # a field or attribute hides it
+            errors.append(Error(
+                "The '%s.check()' class method is currently overridden by %r."
+                % (model.__name__, model.check), obj=model, id="models.E020"))
+        else:
+            errors += model.check(**kwargs)
+        for index in opts.indexes:
+            indexes.setdefault(index.name, []).append(opts.label)
+        for constraint in opts.constraints:
+            constraints.setdefault(constraint.name, []).append(opts.label)
+    errors += _db_table_clashes(tables)
+    errors += _name_clashes("index", indexes, "models.E029", "models.E030")
+    errors += _name_clashes("constraint", constraints, "models.E031", "models.E032")
+    return errors
+
+
+def _model_checks(model, **kwargs):
+    """Model.check(): the checks of one model."""
+    errors = []
+    errors += _check_proxy(model)
+    errors += _check_field_names(model)
+    errors += _check_ordering(model)
+    errors += _check_accessor_clashes(model)
+    errors += _check_field_own(model, **kwargs)
+    errors += _check_managers(model)
+    errors += _check_composite_pk(model)
+    errors += _check_relations_to_composite_pk(model)
+    errors += _check_default_pk(model)
+    return errors
+
+
+def _check_default_pk(model):
+    """models.W042: the model got its automatic primary key from Django's
+    default, neither DEFAULT_AUTO_FIELD nor its AppConfig choosing one."""
+    opts = model._meta
+    config = opts.app_config
+    parent_link = getattr(opts.pk, "remote_field", None) is not None and getattr(
+        opts.pk.remote_field, "parent_link", False)
+    if (opts.abstract or opts.pk is None or not opts.pk.auto_created
+            or parent_link  # an inherited key: its parent is checked
+            or settings.is_overridden("DEFAULT_AUTO_FIELD") or config is None
+            or type(config).default_auto_field is not AppConfig.default_auto_field):
+        return []
+    return [Warning(
+        "Auto-created primary key used when not defining a primary key type, "
+        f"by default '{settings.DEFAULT_AUTO_FIELD}'.",
+        hint=f"Configure the DEFAULT_AUTO_FIELD setting or the "
+             f"{type(config).__qualname__}.default_auto_field attribute to point "
+             "to a subclass of AutoField, e.g. 'django.db.models.BigAutoField'.",
+        obj=model, id="models.W042")]
+
+
+def _db_table_clashes(tables):
+    """models.E028 (W035 when routers may send the models to different
+    databases): one table for several models."""
+    if settings.DATABASE_ROUTERS:
+        cls, check_id = Warning, "models.W035"
+        hint = ("You have configured settings.DATABASE_ROUTERS. Verify that %s "
+                "are correctly routed to separate databases.")
+    else:
+        cls, check_id, hint = Error, "models.E028", None
+    errors = []
+    for table, labels in tables.items():
+        if len(labels) > 1:
+            names = ", ".join(labels)
+            errors.append(cls("db_table '%s' is used by multiple models: %s."
+                              % (table, names), obj=table,
+                              hint=hint % names if hint else None, id=check_id))
+    return errors
+
+
+def _name_clashes(kind, names, same_model_id, across_id):
+    """An index or constraint name used twice, by one model or by several."""
+    errors = []
+    for name, labels in names.items():
+        if len(labels) > 1:
+            labels = set(labels)
+            one = len(labels) == 1
+            errors.append(Error("%s name '%s' is not unique %s %s." % (
+                kind, name, "for model" if one else "among models:",
+                ", ".join(sorted(labels))), id=same_model_id if one else across_id))
     return errors
 
 
@@ -45,13 +128,13 @@ def _check_managers(model):
     return errors
 
 
-def _check_field_own(model):
-    """The checks a field runs on itself (FileField's fields.E201/E202,
-    ImageField's fields.E210)."""
+def _check_field_own(model, **kwargs):
+    """The checks a field runs on itself (deprecation, FileField's
+    fields.E201/E202, ImageField's fields.E210, the backends' own)."""
     errors = []
     for field in _own_fields(model):
         if hasattr(field, "check"):
-            errors += field.check()
+            errors += field.check(**kwargs)
     return errors
 
 

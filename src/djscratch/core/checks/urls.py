@@ -182,10 +182,14 @@ def _load_all_namespaces(resolver, parents=()):
 @register(Tags.urls)
 def check_url_settings(app_configs, **kwargs):
     """urls.E006: STATIC_URL and MEDIA_URL end with a slash."""
-    return [Error("The {} setting must end with a slash.".format(name),
-                  id="urls.E006")
-            for name in ("STATIC_URL", "MEDIA_URL")
+    return [_URLS_E006(name) for name in ("STATIC_URL", "MEDIA_URL")
             if (value := getattr(settings, name)) and not value.endswith("/")]
+
+
+def _URLS_E006(name):
+    """Django's urls.E006 for setting `name` (django.core.checks.urls.E006)."""
+    return Error("The {} setting must end with a slash.".format(name),
+                 id="urls.E006")
 
 
 @register(Tags.urls)

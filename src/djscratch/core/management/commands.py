@@ -156,6 +156,10 @@ _DJANGO_COMMANDS = {"check", "dbshell", "dumpdata", "help", "loaddata", "migrate
 _CONTRIB_COMMANDS = {"changepassword": "django.contrib.auth",
                      "createsuperuser": "django.contrib.auth",
                      "clearsessions": "django.contrib.sessions"}
+#: Contrib commands that are BaseCommand classes, found as Django finds an
+#: app's commands (<app>.management.commands.<name>.Command).
+_CONTRIB_CLASS_COMMANDS = {"collectstatic": "django.contrib.staticfiles",
+                           "findstatic": "django.contrib.staticfiles"}
 
 
 def _is_installed(app_name):
@@ -200,8 +204,6 @@ _DJANGO_ONLY_COMMANDS = {
     **dict.fromkeys(("startproject", "startapp"),
                     "create projects and apps with Django's django-admin: the files "
                     "it writes run on djscratch"),
-    **dict.fromkeys(("collectstatic", "findstatic"),
-                    "runserver serves the static files itself (DEBUG=True)"),
     **dict.fromkeys(("compilemessages", "createcachetable", "diffsettings", "flush",
                      "inspectdb", "makemessages", "sqlflush", "sqlsequencereset",
                      "testserver"),
@@ -256,6 +258,8 @@ def get_commands():
     commands = {name: "django.core" for name in COMMANDS}
     if not settings.configured or not apps.ready:
         return commands
+    commands.update({name: app for name, app in _CONTRIB_CLASS_COMMANDS.items()
+                     if _is_installed(app)})
     for app_config in reversed(list(apps.get_app_configs())):
         if app_config.path:
             path = os.path.join(app_config.path, "management")

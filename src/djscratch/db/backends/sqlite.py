@@ -11,6 +11,7 @@ import threading
 # core.management.commands (the test database's cache tables).
 import djscratch
 
+from djscratch.db.backends.base.validation import BaseDatabaseValidation
 from djscratch.utils.functional import cached_property
 from djscratch.core.exceptions import ImproperlyConfigured
 from djscratch.conf import settings
@@ -511,6 +512,7 @@ class DatabaseWrapper:
 
         self.settings_dict = settings_dict
         self.alias = alias
+        self.validation = BaseDatabaseValidation(self)
         self.connection = None
         self.autocommit = True
         self.in_atomic_block = False

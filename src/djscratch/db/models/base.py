@@ -520,6 +520,12 @@ class Model(metaclass=ModelBase):
             obj._state.db = db
         return obj
 
+    @classmethod
+    def check(cls, **kwargs):
+        """The model's system checks (its fields', its managers', its Meta's):
+        what `check` reports for it."""
+        return djscratch.core.checks.model_checks._model_checks(cls, **kwargs)
+
     def __repr__(self):
         return "<%s: %s>" % (type(self).__name__, self)
 

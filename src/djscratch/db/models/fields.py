@@ -13,7 +13,9 @@ from djscratch.utils.timezone import (
     get_default_timezone, is_aware, localdate, make_aware, make_naive, now,
 )
 from djscratch.utils.dateparse import parse_duration
-from djscratch.db.utils import NotSupportedError, UnstorableValueError
+from djscratch.db.utils import (
+    _router, connections, NotSupportedError, UnstorableValueError,
+)
 from djscratch.db.backends.sqlite import (
     _sqlite_integer_range, DatabaseWrapper, quote_name,
 )
@@ -102,6 +104,11 @@ class Field(RegisterLookupMixin):
     #: True when values need no conversion on their way to and from SQLite.
     _plain_db_value = False
 
+    #: A field class kept only for old migrations sets these dicts (msg, hint,
+    #: id) and its check() reports it: deprecated (a warning), removed (an error).
+    system_check_deprecated_details = None
+    system_check_removed_details = None
+
     def __init__(self, verbose_name=None, name=None, primary_key=False,
                  max_length=None, unique=False, blank=False, null=False,
                  db_index=False, rel=None, default=NOT_PROVIDED, editable=True,
@@ -153,6 +160,40 @@ class Field(RegisterLookupMixin):
         self.model = None
         self.attname = self.column = None
         self.concrete = False
+
+    def check(self, **kwargs):
+        """The field's system checks: deprecation, and the backends' own
+        checks of its type on the databases the run names."""
+        return [*self._check_deprecation_details(),
+                *self._check_backend_specific_checks(**kwargs)]
+
+    def _check_deprecation_details(self):
+        name = self.__class__.__name__
+        removed = self.system_check_removed_details
+        if removed is not None:
+            return [djscratch.core.checks.messages.Error(
+                removed.get("msg", "%s has been removed except for support in "
+                                   "historical migrations." % name),
+                hint=removed.get("hint"), obj=self,
+                id=removed.get("id", "fields.EXXX"))]
+        deprecated = self.system_check_deprecated_details
+        if deprecated is not None:
+            return [djscratch.core.checks.messages.Warning(
+                deprecated.get("msg", "%s has been deprecated." % name),
+                hint=deprecated.get("hint"), obj=self,
+                id=deprecated.get("id", "fields.WXXX"))]
+        return []
+
+    def _check_backend_specific_checks(self, databases=None, **kwargs):
+        model = getattr(self, "model", None)
+        if not databases or model is None:
+            return []
+        errors = []
+        for alias in databases:
+            if _router.allow_migrate_model(alias, model):
+                errors.extend(connections[alias].validation
+                              .check_field(self, **kwargs))
+        return errors
 
     def __repr__(self):
         path = "%s.%s" % (type(self).__module__, type(self).__qualname__)
@@ -627,22 +668,7 @@ class GenericIPAddressField(_ValidatorField, CharField):
 
 
 
-class _RemovedField:
-    """A field Django removed but keeps importable for old migrations: a
-    model may name it, and `check` reports it as Django does (fields.E90x)."""
-
-    system_check_removed_details = None
-
-    def check(self, **kwargs):
-        details = self.system_check_removed_details
-        message = details.get("msg", "%s has been removed except for support in "
-                              "historical migrations." % type(self).__name__)
-        return [djscratch.core.checks.messages.Error(
-            message, hint=details.get("hint"), obj=self,
-            id=details.get("id", "fields.EXXX"))]
-
-
-class CommaSeparatedIntegerField(_RemovedField, CharField):
+class CommaSeparatedIntegerField(CharField):
     system_check_removed_details = {
         "msg": "CommaSeparatedIntegerField is removed except for support in "
                "historical migrations.",
@@ -652,7 +678,7 @@ class CommaSeparatedIntegerField(_RemovedField, CharField):
     }
 
 
-class IPAddressField(_RemovedField, CharField):
+class IPAddressField(CharField):
     system_check_removed_details = {
         "msg": "IPAddressField has been removed except for support in historical "
                "migrations.",
@@ -969,7 +995,7 @@ class BooleanField(Field):
         return super().formfield(**{**defaults, **kwargs})
 
 
-class NullBooleanField(_RemovedField, BooleanField):
+class NullBooleanField(BooleanField):
     system_check_removed_details = {
         "msg": "NullBooleanField is removed except for support in historical "
                "migrations.",

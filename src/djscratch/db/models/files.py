@@ -192,7 +192,7 @@ class FileField(Field):
 
     def check(self, **kwargs):
         """fields.E201 (primary_key) and fields.E202 (absolute upload_to)."""
-        errors = []
+        errors = super().check(**kwargs)
         if self._primary_key_set_explicitly:
             errors.append(Error(
                 "'primary_key' is not a valid argument for a %s."

@@ -1,0 +1,3 @@
+"""The staticfiles app's management commands
+(django/contrib/staticfiles/management/).
+"""

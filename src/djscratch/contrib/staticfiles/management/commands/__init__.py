@@ -1,0 +1,3 @@
+"""collectstatic and findstatic (django/contrib/staticfiles/management/
+commands/).
+"""

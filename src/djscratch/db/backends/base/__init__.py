@@ -1,0 +1,1 @@
+"""What every database backend shares (django/db/backends/base/)."""
