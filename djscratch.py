@@ -189,9 +189,10 @@ import copy
 import datetime
 import smtplib
 import ssl
+import functools
+import importlib
 import types
 import enum as _enum
-import functools
 import time
 import warnings
 import hashlib
@@ -9527,6 +9528,65 @@ def is_valid_path(path, urlconf=None):
 
 
 ###############################################################################
+# djscratch/urls/utils.py #####################################################
+###############################################################################
+
+# get_callable() and get_mod_func(): a view from a dotted path
+# (django/urls/utils.py).
+
+@functools.cache
+def get_callable(lookup_view):
+    """Return `lookup_view` if callable, else the callable its dotted path names."""
+    if callable(lookup_view):
+        return lookup_view
+    if not isinstance(lookup_view, str):
+        raise ViewDoesNotExist(
+            "'%s' is not a callable or a dot-notation path" % lookup_view)
+    mod_name, func_name = get_mod_func(lookup_view)
+    if not func_name:
+        raise ImportError(
+            "Could not import '%s'. The path must be fully qualified." % lookup_view)
+    try:
+        mod = importlib.import_module(mod_name)
+    except ImportError:
+        parentmod, submod = get_mod_func(mod_name)
+        if submod and not _has_submodule(parentmod, submod):
+            raise ViewDoesNotExist(
+                "Could not import '%s'. Parent module %s does not exist."
+                % (lookup_view, mod_name))
+        raise
+    try:
+        view_func = getattr(mod, func_name)
+    except AttributeError:
+        raise ViewDoesNotExist(
+            "Could not import '%s'. View does not exist in module %s."
+            % (lookup_view, mod_name)) from None
+    if not callable(view_func):
+        raise ViewDoesNotExist(
+            "Could not import '%s.%s'. View is not callable." % (mod_name, func_name))
+    return view_func
+
+
+def _has_submodule(parent, child):
+    # An unimportable parent raises, as Django's import_module(parentmod) does.
+    import importlib.util
+
+    package = importlib.import_module(parent)
+    path = getattr(package, "__path__", None)
+    if path is None:
+        return False
+    return importlib.util.find_spec(f"{parent}.{child}") is not None
+
+
+def get_mod_func(callback):
+    """Split "a.b.view" into ("a.b", "view"); ("view", "") without a dot."""
+    mod_name, dot, func_name = callback.rpartition(".")
+    if not dot:
+        return callback, ""
+    return mod_name, func_name
+
+
+###############################################################################
 # djscratch/contrib/staticfiles/urls.py #######################################
 ###############################################################################
 
@@ -15798,11 +15858,27 @@ class ConnectionHandler:
     configure), so tests pointing DATABASES elsewhere get a fresh connection.
     """
 
-    def __init__(self):
+    def __init__(self, settings=None):
         self._local = threading.local()
         self._generation = 0
         self._keepers = {}  # shared in-memory test DB name -> keep-alive connection
         self._snapshot = None  # DATABASES as the current connections saw it
+        # Django's ConnectionHandler(settings): a handler of its own databases
+        # (None: follow settings.DATABASES, as django.db.connections does).
+        self._databases = settings
+
+    def _settings_databases(self):
+        return settings.DATABASES if self._databases is None else self._databases
+
+    @property
+    def settings(self):
+        """Every alias's settings, with Django's defaults filled in."""
+        return {alias: self.settings_for(alias) for alias in self}
+
+    def create_connection(self, alias):
+        """A new DatabaseWrapper for `alias` (not the thread's shared one)."""
+        return DatabaseWrapper(
+            self.settings_for(alias), alias)
 
     def _wrappers(self):
         local = self._local
@@ -15823,20 +15899,21 @@ class ConnectionHandler:
         if self._snapshot is None:
             import copy
 
-            self._snapshot = copy.deepcopy(settings.DATABASES)
+            self._snapshot = copy.deepcopy(self._settings_databases())
         wrappers = self._wrappers()
         wrapper = wrappers.get(alias)
         if wrapper is None:
-            wrapper = wrappers[alias] = DatabaseWrapper(
-                self.settings_for(alias), alias)
+            wrapper = wrappers[alias] = self.create_connection(alias)
         return wrapper
 
+    def __setitem__(self, alias, wrapper):
+        self._wrappers()[alias] = wrapper
+
+    def __delitem__(self, alias):
+        del self._wrappers()[alias]
+
     def settings_for(self, alias):
-        if settings.DATABASE_ROUTERS:
-            raise ImproperlyConfigured(
-                "djscratch does not implement DATABASE_ROUTERS; use "
-                "QuerySet.using() / Manager.db_manager() to pick a database.")
-        databases = settings.DATABASES
+        databases = self._settings_databases()
         if alias not in databases:
             if alias == DEFAULT_DB_ALIAS and not databases:
                 raise ImproperlyConfigured(
@@ -15865,7 +15942,7 @@ class ConnectionHandler:
         return conf
 
     def __iter__(self):
-        return iter(settings.DATABASES)
+        return iter(self._settings_databases())
 
     def all(self, initialized_only=False):
         if initialized_only:
@@ -15955,26 +16032,95 @@ class _ConnectionProxy:
 connection = _ConnectionProxy()
 
 
-class _Router:
-    """django.db.router: one database, so every question answers "default"."""
+class ConnectionRouter:
+    """django.db.router: which database a model reads from and writes to.
+
+    Asks each router of settings.DATABASE_ROUTERS (or of `routers`) in turn;
+    the first answer that is not None wins.  Without one, a model instance's
+    own database (the `instance` hint) is used, else "default".
+    """
+
+    def __init__(self, routers=None):
+        self._routers = routers
+
+    @cached_property
+    def routers(self):
+        if self._routers is None:
+            self._routers = settings.DATABASE_ROUTERS
+        return [
+            import_string(router)() if isinstance(router, str) else router
+            for router in self._routers
+        ]
+
+    def _route_db(self, action, model, hints):
+        for router in self.routers:
+            method = getattr(router, action, None)
+            if method is not None:
+                chosen_db = method(model, **hints)
+                if chosen_db:
+                    return chosen_db
+        instance = hints.get("instance")
+        if instance is not None and instance._state.db:
+            return instance._state.db
+        return DEFAULT_DB_ALIAS
 
     def db_for_read(self, model, **hints):
-        return DEFAULT_DB_ALIAS
+        return self._route_db("db_for_read", model, hints)
 
     def db_for_write(self, model, **hints):
-        return DEFAULT_DB_ALIAS
+        return self._route_db("db_for_write", model, hints)
 
     def allow_relation(self, obj1, obj2, **hints):
-        return True
+        for router in self.routers:
+            method = getattr(router, "allow_relation", None)
+            if method is not None:
+                allow = method(obj1, obj2, **hints)
+                if allow is not None:
+                    return allow
+        return obj1._state.db == obj2._state.db
 
     def allow_migrate(self, db, app_label, **hints):
+        for router in self.routers:
+            method = getattr(router, "allow_migrate", None)
+            if method is not None:
+                allow = method(db, app_label, **hints)
+                if allow is not None:
+                    return allow
         return True
 
     def allow_migrate_model(self, db, model):
-        return True
+        return self.allow_migrate(
+            db, model._meta.app_label, model_name=model._meta.model_name, model=model)
+
+    def get_migratable_models(self, app_config, db, include_auto_created=False):
+        """The models of `app_config` that may be created in `db`."""
+        models = app_config.get_models(include_auto_created=include_auto_created)
+        return [model for model in models if self.allow_migrate_model(db, model)]
 
 
-_router = _Router()
+_router = ConnectionRouter()
+
+
+def _routers_changed(setting=None, **kwargs):
+    # As Django's test signals do: override_settings(DATABASE_ROUTERS=...)
+    # takes effect at once.
+    if setting == "DATABASE_ROUTERS":
+        _router.__dict__.pop("routers", None)
+        _router._routers = None
+
+
+setting_changed.connect(_routers_changed, dispatch_uid="djscratch_routers")
+
+
+def load_db_backend(backend_name):
+    """The backend module for an ENGINE path; djscratch has only SQLite."""
+    if backend_name not in ("django.db.backends.sqlite3", "djscratch.sqlite3"):
+        raise ImproperlyConfigured(
+            "djscratch supports only SQLite; %r isn't an available database "
+            "backend (use 'django.db.backends.sqlite3')." % backend_name)
+    import importlib
+
+    return importlib.import_module("django.db.backends.sqlite3")
 
 
 ###############################################################################
@@ -19489,6 +19635,15 @@ class _StateDescriptor:
         return state
 
 
+def _db_for_write(instance):
+    """Where save() and delete() write without using=: the router's answer,
+    which without routers is the database the instance came from."""
+    if _router.routers:
+        return _router.db_for_write(type(instance), instance=instance)
+    state = instance.__dict__.get("_state")
+    return (state.db if state is not None else None) or DEFAULT_DB_ALIAS
+
+
 def _subclass_exception(name, bases, module, attached_to):
     return type(name, bases, {"__module__": module,
                               "__qualname__": "%s.%s" % (
@@ -20002,7 +20157,8 @@ class Model(metaclass=ModelBase):
                 raise ValueError('Found "__" in fields argument. Relations and '
                                  "transforms are not allowed in fields.")
         if from_queryset is None:
-            from_queryset = type(self)._base_manager.db_manager(using).all()
+            from_queryset = type(self)._base_manager.db_manager(
+                using, hints={"instance": self}).all()
         elif using is not None:
             from_queryset = from_queryset.using(using)
         qs = from_queryset.filter(pk=self.pk)
@@ -20105,7 +20261,7 @@ class Model(metaclass=ModelBase):
         cls = origin = type(self)
         if cls._meta.proxy:
             cls = cls._meta.concrete_model
-        using = using or DEFAULT_DB_ALIAS
+        using = using or _db_for_write(self)
         if pre_save.receivers:
             pre_save.send(sender=origin, instance=self, raw=raw, using=using,
                           update_fields=update_fields)
@@ -20234,7 +20390,8 @@ class Model(metaclass=ModelBase):
             raise ValueError("%s object can't be deleted because its %s attribute is "
                              "set to None." % (self._meta.object_name,
                                                self._meta.pk.attname))
-        collector = Collector(using=using or DEFAULT_DB_ALIAS)
+        collector = Collector(
+            using=using or _db_for_write(self))
         collector.collect([self], keep_parents=keep_parents)
         return collector.delete()
 
@@ -22995,7 +23152,9 @@ def _model_rows(qs, compiler, rows):
     new = object.__new__
     result = []
     append = result.append
-    db = qs._db
+    db = qs.db
+    if db == DEFAULT_DB_ALIAS:
+        db = None  # a loaded instance's state says "default" without being set
     simple = not related and not annotations and not converters and db is None \
         and not post_init.receivers
     if simple:
@@ -23133,7 +23292,7 @@ class QuerySet:
             return []
         compiler = SQLCompiler(query)
         sql, params = compiler.as_sql()
-        db = connections[self._db or DEFAULT_DB_ALIAS]
+        db = connections[self.db]
         rows = db._execute(sql, params).fetchall()
         hidden = getattr(compiler, "hidden_count", 0)
         if hidden:
@@ -23622,7 +23781,7 @@ class QuerySet:
         sql, params = SQLCompiler(self._query).as_count_sql()
         if sql is None:
             return 0
-        return connections[self._db or DEFAULT_DB_ALIAS]._execute(
+        return connections[self.db]._execute(
             sql, params).fetchone()[0]
 
     def exists(self):
@@ -23633,7 +23792,7 @@ class QuerySet:
         if self._query.combinator:
             return bool(self.count())
         sql, params = SQLCompiler(self._query).as_sql(exists=True)
-        return connections[self._db or DEFAULT_DB_ALIAS]._execute(
+        return connections[self.db]._execute(
             sql, params).fetchone() is not None
 
     def contains(self, obj):
@@ -23691,7 +23850,8 @@ class QuerySet:
                 self._iterable != "model" or self._prefetch_related_lookups or \
                 self._known_related_objects:
             return None  # not a plain Model.objects.all()
-        return _get_by_pk(self.model, self._db, kwargs)
+        routed = self._hints or _router.routers
+        return _get_by_pk(self.model, self.db if routed else self._db, kwargs)
 
     def create(self, **kwargs):
         """Create, save and return an object."""
@@ -23703,7 +23863,7 @@ class QuerySet:
                              "relation; %s" % name)
         obj = self.model(**kwargs)
         self._for_write = True
-        obj.save(force_insert=True, using=self._db)
+        obj.save(force_insert=True, using=self.db)
         return obj
 
     create.alters_data = True
@@ -23728,13 +23888,14 @@ class QuerySet:
 
     def get_or_create(self, defaults=None, **kwargs):
         """Return (object, created): fetch it, or create it from the lookups."""
+        self._for_write = True
         try:
             return self.get(**kwargs), False
         except self.model.DoesNotExist:
             params = self._extract_model_params(defaults, **kwargs)
             params = {k: v() if callable(v) else v for k, v in params.items()}
             try:
-                with atomic(using=self._db):
+                with atomic(using=self.db):
                     return self.create(**params), True
             except IntegrityError:
                 try:
@@ -23747,10 +23908,11 @@ class QuerySet:
 
     def update_or_create(self, defaults=None, create_defaults=None, **kwargs):
         """Update the matching object with `defaults`, or create it."""
+        self._for_write = True
         update_defaults = defaults or {}
         if create_defaults is None:
             create_defaults = update_defaults
-        with atomic(using=self._db):
+        with atomic(using=self.db):
             obj, created = self.get_or_create(create_defaults, **kwargs)
             if created:
                 return obj, created
@@ -23763,9 +23925,9 @@ class QuerySet:
                 for f in self.model._meta.concrete_fields:
                     if getattr(f, "auto_now", False):
                         update_fields.add(f.name)
-                obj.save(using=self._db, update_fields=update_fields)
+                obj.save(using=self.db, update_fields=update_fields)
             else:
-                obj.save(using=self._db)
+                obj.save(using=self.db)
         return obj, False
 
     update_or_create.alters_data = True
@@ -23773,6 +23935,7 @@ class QuerySet:
     def bulk_create(self, objs, batch_size=None, ignore_conflicts=False,
                     update_conflicts=False, update_fields=None, unique_fields=None):
         """Insert many objects with executemany; set their primary keys."""
+        self._for_write = True
         _refuse_composite_pk(self.model, "bulk_create()")
         if batch_size is not None and batch_size <= 0:
             raise ValueError("Batch size must be a positive integer.")
@@ -23785,7 +23948,7 @@ class QuerySet:
         if opts._relation_fields:
             for obj in objs:
                 obj._prepare_related_fields_for_save("bulk_create")
-        db = connections[self._db or DEFAULT_DB_ALIAS]
+        db = connections[self.db]
         pk_name = opts.pk.attname
         with_pk = [o for o in objs if o.__dict__.get(pk_name) is not None]
         without_pk = [o for o in objs if o.__dict__.get(pk_name) is None]
@@ -23801,7 +23964,7 @@ class QuerySet:
                 ", ".join(quote_name(c) for c in unique_cols),
                 ", ".join("%s = EXCLUDED.%s" % (quote_name(c), quote_name(c)) for c in (
                     opts.get_field(n).column for n in update_fields)))
-        with atomic(using=self._db, savepoint=False):
+        with atomic(using=self.db, savepoint=False):
             for group, pk_set in ((with_pk, True), (without_pk, False)):
                 if not group:
                     continue
@@ -23842,13 +24005,14 @@ class QuerySet:
                             obj.__dict__[opts.pk.attname] = pk
         for obj in objs:
             obj._state.adding = False
-            obj._state.db = self._db or DEFAULT_DB_ALIAS
+            obj._state.db = self.db
         return objs
 
     bulk_create.alters_data = True
 
     def bulk_update(self, objs, fields, batch_size=None):
         """Update `fields` of many objects; return the number of rows matched."""
+        self._for_write = True
         _refuse_composite_pk(self.model, "bulk_update()")
         if batch_size is not None and batch_size <= 0:
             raise ValueError("Batch size must be a positive integer.")
@@ -23865,9 +24029,9 @@ class QuerySet:
             raise ValueError("bulk_update() cannot be used with primary key fields.")
         if not objs:
             return 0
-        db = connections[self._db or DEFAULT_DB_ALIAS]
+        db = connections[self.db]
         rows = 0
-        with atomic(using=self._db, savepoint=False):
+        with atomic(using=self.db, savepoint=False):
             # One UPDATE per table: a multi-table child's parents hold theirs.
             for owner, owned in _fields_by_table(opts, fields):
                 sql = "UPDATE %s SET %s WHERE %s = ?" % (
@@ -23892,6 +24056,7 @@ class QuerySet:
 
     def update(self, **kwargs):
         """Run one UPDATE for every matching row; return the row count."""
+        self._for_write = True
         self._not_support_combined_queries("update")
         if self._query.is_sliced:
             raise TypeError("Cannot update a query once a slice has been taken.")
@@ -23923,8 +24088,8 @@ class QuerySet:
         if opts.concrete_model._meta.parents:
             return self._update_tables(query, values)
         sql, params = SQLCompiler(query).as_update_sql(values)
-        with mark_for_rollback_on_error(self._db):
-            rows = connections[self._db or DEFAULT_DB_ALIAS]._execute(
+        with mark_for_rollback_on_error(self.db):
+            rows = connections[self.db]._execute(
                 sql, params).rowcount
         self._result_cache = None
         return rows
@@ -23932,7 +24097,7 @@ class QuerySet:
     def _update_tables(self, query, values):
         """update() on a multi-table child: the matching keys first, then one
         UPDATE per table holding the fields (as Django's related updates)."""
-        db = connections[self._db or DEFAULT_DB_ALIAS]
+        db = connections[self.db]
         opts = self.model._meta.concrete_model._meta
 
         def keys_of(owner):
@@ -23945,7 +24110,7 @@ class QuerySet:
             sub_sql, sub_params = SQLCompiler(keys).as_sql()
             return [row[0] for row in db._execute(sub_sql, sub_params).fetchall()]
 
-        with mark_for_rollback_on_error(self._db), atomic(using=self._db,
+        with mark_for_rollback_on_error(self.db), atomic(using=self.db,
                                                           savepoint=False):
             rows = len(keys_of(opts))
             fields = [f for f, _v in values]
@@ -23968,6 +24133,7 @@ class QuerySet:
 
     def delete(self):
         """Delete the matching rows (with cascades); return Django's counts."""
+        self._for_write = True
         self._not_support_combined_queries("delete")
         if self._query.is_sliced:
             raise TypeError("Cannot use 'limit' or 'offset' with delete().")
@@ -23980,7 +24146,7 @@ class QuerySet:
         del_query._query.order_by = ()
         del_query._query.default_ordering = False
         del_query._prefetch_related_lookups = ()
-        collector = Collector(using=self._db or DEFAULT_DB_ALIAS)
+        collector = Collector(using=self.db)
         collector.collect(del_query)
         result = collector.delete()
         self._result_cache = None
@@ -24009,7 +24175,7 @@ class QuerySet:
             sql = "DELETE FROM %s" % quote_name(opts.db_table)
             if where:
                 sql += " WHERE " + where
-        return connections[using or self._db or DEFAULT_DB_ALIAS]._execute(
+        return connections[using or self.db]._execute(
             sql, params).rowcount
 
     def aggregate(self, *args, **kwargs):
@@ -24032,7 +24198,7 @@ class QuerySet:
         query.default_ordering = False
         compiler = SQLCompiler(query)
         sql, params = compiler.as_aggregate_sql(kwargs)
-        row = connections[self._db or DEFAULT_DB_ALIAS]._execute(sql, params).fetchone()
+        row = connections[self.db]._execute(sql, params).fetchone()
         result = {}
         for (name, agg), value in zip(kwargs.items(), row):
             conv = _converter_for(agg.get_output_field(SQLCompiler(self._query)))
@@ -24120,7 +24286,7 @@ class QuerySet:
         if options:
             raise ValueError("Unknown options: %s" % ", ".join(sorted(options)))
         sql, params = SQLCompiler(self._query).as_sql()
-        rows = connections[self._db or DEFAULT_DB_ALIAS]._execute(
+        rows = connections[self.db]._execute(
             "EXPLAIN QUERY PLAN " + sql, params).fetchall()
         return "\n".join("%d %d %d %s" % tuple(r) for r in rows)
 
@@ -24145,7 +24311,18 @@ class QuerySet:
 
     @property
     def db(self):
-        return self._db or DEFAULT_DB_ALIAS
+        """The database this queryset runs on: using(), else the router's."""
+        if self._db:
+            return self._db
+        if not self._hints and not _router.routers:
+            return DEFAULT_DB_ALIAS
+        if self._for_write:
+            return _router.db_for_write(self.model, **self._hints)
+        return _router.db_for_read(self.model, **self._hints)
+
+    def _add_hints(self, **hints):
+        """Hints for the router (the instance a related manager belongs to)."""
+        self._hints.update(hints)
 
     def resolve_expression(self, *args, **kwargs):
         return Subquery(self)
@@ -24261,7 +24438,19 @@ class RawQuerySet:
         self.params = params
         self.translations = translations or {}
         self._db = using
+        self._hints = hints or {}
         self._result_cache = None
+
+    @property
+    def db(self):
+        """The database the query runs on: using(), else the router's."""
+        return self._db or _router.db_for_read(self.model, **self._hints)
+
+    def using(self, alias):
+        """The same raw query on another database."""
+        return RawQuerySet(self.raw_query, model=self.model, params=self.params,
+                           translations=self.translations, using=alias,
+                           hints=self._hints)
 
     def __iter__(self):
         if self._result_cache is None:
@@ -24283,12 +24472,12 @@ class RawQuerySet:
 
     @property
     def columns(self):
-        cursor = connections[self._db or DEFAULT_DB_ALIAS].cursor()
+        cursor = connections[self.db].cursor()
         cursor.execute(self.raw_query, self.params)
         return [self.translations.get(d[0], d[0]) for d in cursor.description]
 
     def _iterate(self):
-        db = connections[self._db or DEFAULT_DB_ALIAS]
+        db = connections[self.db]
         cursor = db.cursor()
         cursor.execute(self.raw_query, self.params)
         names = [self.translations.get(d[0], d[0]) for d in cursor.description]
@@ -24310,6 +24499,8 @@ class RawQuerySet:
                     obj.__dict__[field.attname] = value
                 else:
                     setattr(obj, name, value)
+            if db.alias != DEFAULT_DB_ALIAS:
+                obj._state.db = db.alias
             yield obj
 
     def iterator(self):
@@ -24602,7 +24793,7 @@ class BaseManager:
 
     @property
     def db(self):
-        return self._db or DEFAULT_DB_ALIAS
+        return self._db or _router.db_for_read(self.model, **self._hints)
 
     def get_queryset(self):
         """Return the QuerySet this manager starts from (override to filter)."""
@@ -24616,7 +24807,8 @@ class BaseManager:
         """Return the one matching object (see QuerySet.get)."""
         if not args and len(kwargs) == 1 and self._queryset_class is QuerySet and \
                 type(self).get_queryset is BaseManager.get_queryset:
-            found = _get_by_pk(self.model, self._db, kwargs)
+            routed = self._hints or _router.routers
+            found = _get_by_pk(self.model, self.db if routed else self._db, kwargs)
             if found is not None:
                 return found[0]
         return self.get_queryset().get(*args, **kwargs)
@@ -26217,6 +26409,27 @@ class DatabaseSchemaEditor:
 
     def remove_index(self, model, index):
         self.execute("DROP INDEX %s" % quote_name(index.name))
+
+
+###############################################################################
+# djscratch/db/migrations/recorder.py #########################################
+###############################################################################
+
+# django.db.migrations.recorder: importable, so that code naming
+# MigrationRecorder loads; djscratch records no migrations (it creates tables
+# from the models, see db/schema_sync.py), so a recorder refuses to be made.
+
+class MigrationRecorder:
+    """Django's record of applied migrations; refused on djscratch."""
+
+    def __init__(self, connection):
+        raise NotSupportedError(
+            "djscratch has no migrations, so no MigrationRecorder: `migrate` "
+            "creates the tables from the models. Use the Django engine "
+            "(DJSCRATCH_ENGINE=django) for migrations.")
+
+    def has_table(self):
+        return False
 
 
 ###############################################################################
@@ -44957,6 +45170,37 @@ class override_system_checks(TestContextDecorator):
         checks.deployment_checks = self.old_deployment_checks
 
 
+class override_script_prefix(TestContextDecorator):
+    """Use `prefix` as the script prefix (what reverse() prepends) meanwhile."""
+
+    def __init__(self, prefix):
+        self.prefix = prefix
+        super().__init__()
+
+    def enable(self):
+        self.old_prefix = get_script_prefix()
+        set_script_prefix(self.prefix)
+
+    def disable(self):
+        set_script_prefix(self.old_prefix)
+
+
+class LoggingCaptureMixin:
+    """Send the "django" logger's first handler to `self.logger_output` per test."""
+
+    def setUp(self):
+        import io
+        import logging
+
+        self.logger = logging.getLogger("django")
+        self.old_stream = self.logger.handlers[0].stream
+        self.logger_output = io.StringIO()
+        self.logger.handlers[0].stream = self.logger_output
+
+    def tearDown(self):
+        self.logger.handlers[0].stream = self.old_stream
+
+
 ###############################################################################
 # djscratch/test/html.py ######################################################
 ###############################################################################
@@ -48174,7 +48418,12 @@ DJANGO_MODULES = {
         "path re_path include reverse reverse_lazy resolve NoReverseMatch "
         "Resolver404 ResolverMatch URLPattern URLResolver register_converter "
         "get_resolver get_script_prefix set_script_prefix clear_script_prefix "
-        "clear_url_caches get_urlconf set_urlconf is_valid_path"),
+        "clear_url_caches get_urlconf set_urlconf is_valid_path get_callable "
+        "get_mod_func"),
+    "django.urls.utils": _names("get_callable get_mod_func"),
+    "django.urls.resolvers": _names(
+        "RoutePattern RegexPattern ResolverMatch URLPattern URLResolver "
+        "get_resolver"),
     "django.urls.converters": _names(
         "IntConverter StringConverter SlugConverter UUIDConverter "
         "PathConverter register_converter get_converters DEFAULT_CONVERTERS "
@@ -48303,7 +48552,8 @@ DJANGO_MODULES = {
         "connection connections transaction models router IntegrityError "
         "reset_queries close_old_connections "
         "DatabaseError OperationalError ProgrammingError InterfaceError "
-        "DataError NotSupportedError Error InternalError DEFAULT_DB_ALIAS"),
+        "DataError NotSupportedError Error InternalError DEFAULT_DB_ALIAS "
+        "ConnectionHandler ConnectionRouter"),
     "django.db.transaction": _names(
         "atomic on_commit set_rollback get_rollback savepoint savepoint_commit "
         "savepoint_rollback get_autocommit set_autocommit TransactionManagementError "
@@ -48347,7 +48597,11 @@ DJANGO_MODULES = {
     "django.db.models.fields.composite": _names("CompositePrimaryKey"),
     "django.db.utils": _names(
         "IntegrityError DatabaseError OperationalError ProgrammingError "
-        "InterfaceError DataError NotSupportedError Error InternalError"),
+        "InterfaceError DataError NotSupportedError Error InternalError "
+        "ConnectionHandler ConnectionRouter ConnectionDoesNotExist DEFAULT_DB_ALIAS "
+        "load_backend"),
+    "django.db.migrations": [],
+    "django.db.migrations.recorder": _names("MigrationRecorder"),
     "django.db.backends": [],
     "django.db.backends.sqlite3": [],
     "django.db.backends.signals": _names("connection_created"),
@@ -48658,7 +48912,7 @@ DJANGO_MODULES = {
         "extend_sys_path captured_output captured_stdout captured_stderr "
         "captured_stdin skipIfDBFeature skipUnlessDBFeature TZ_SUPPORT freeze_time "
         "garbage_collect require_jinja2 isolate_apps override_system_checks "
-        "Approximate register_lookup"),
+        "Approximate register_lookup override_script_prefix LoggingCaptureMixin"),
     "django.test.client": _names(
         "Client RequestFactory RedirectCycleError encode_multipart BOUNDARY "
         "MULTIPART_CONTENT encode_file FakePayload conditional_content_removal "
@@ -48749,6 +49003,7 @@ _ALIAS_RENAMES = {
     "django.contrib.staticfiles.views": {"serve": "_staticfiles_serve"},
     "django.views.static": {"directory_index": "_directory_index"},
     "django.db": {"router": "_router"},
+    "django.db.utils": {"load_backend": "load_db_backend"},
     "django.db.models": {"NullBooleanField": "BooleanField"},
     "django.template.defaultfilters": {
         "register": "default_filters", **{n: f"_f_{n}" for n in _DEFAULT_FILTER_NAMES},

@@ -386,6 +386,7 @@ from djscratch.urls.base import (  # noqa: F401
     get_urlconf, is_valid_path, resolve, reverse, reverse_lazy, set_script_prefix,
     set_urlconf,
 )
+from djscratch.urls.utils import _has_submodule, get_callable, get_mod_func  # noqa: F401
 from djscratch.contrib.staticfiles.urls import (  # noqa: F401
     _static_prefix, _static_urls, static_url, static_urlpatterns,
     staticfiles_urlpatterns,
@@ -500,8 +501,9 @@ from djscratch.template.defaultfilters import (  # noqa: F401
 )
 from djscratch.db.utils import (  # noqa: F401
     _ConnectionProxy, _databases_changed, _db_error_class, _MISSING_DATABASES,
-    _raise_db_error, _Router, _router, close_old_connections, connection,
-    connection_created, ConnectionDoesNotExist, ConnectionHandler, connections,
+    _raise_db_error, _router, _routers_changed, close_old_connections, connection,
+    connection_created, ConnectionDoesNotExist, ConnectionHandler, ConnectionRouter,
+    connections, load_db_backend,
     DatabaseError, DataError, DEFAULT_DB_ALIAS, Error, IntegrityError, InterfaceError,
     InternalError, LookupValidationError, LookupValueError, NotSupportedError,
     OperationalError, ProgrammingError, reset_queries, TransactionManagementError,
@@ -551,7 +553,8 @@ from djscratch.db.models.constraints import (  # noqa: F401
     UniqueConstraint,
 )
 from djscratch.db.models.base import (  # noqa: F401
-    _auto_field_class, _CALL_DEFAULT, _CONTRIB_AUTO_FIELD_LABELS, _format_name,
+    _auto_field_class, _db_for_write, _CALL_DEFAULT, _CONTRIB_AUTO_FIELD_LABELS,
+    _format_name,
     _get_text_list, _has_contribute_to_class, _has_expression,
     _inherit_abstract_parent_links, _insert_plan, _insert_sql_with_expressions,
     _lazy_related, _make_hashable, _make_hashable_choices, _model_unpickle,
@@ -612,6 +615,7 @@ from djscratch.db.models.related import (  # noqa: F401
     ReverseManyToOneDescriptor, ReverseOneToOneDescriptor,
 )
 from djscratch.db.backends.schema import DatabaseSchemaEditor  # noqa: F401
+from djscratch.db.migrations.recorder import MigrationRecorder  # noqa: F401
 from djscratch.db.schema_sync import (  # noqa: F401
     _INSTALLED_ONLY_LABELS, _migration_notices, _models_module, _models_to_sync,
     _owner_swapped, _sync_schema_for_app, emit_post_migrate_signal, SchemaSyncResult,
@@ -1008,7 +1012,8 @@ from djscratch.test.utils import (  # noqa: F401
     captured_output,
     captured_stderr, captured_stdin, captured_stdout, CaptureQueriesContext,
     ContextList, extend_sys_path, freeze_time, garbage_collect, ignore_warnings,
-    isolate_apps, override_system_checks, register_lookup,
+    isolate_apps, LoggingCaptureMixin, override_script_prefix, override_system_checks,
+    register_lookup,
     modify_settings, override_settings, require_jinja2, requires_tz_support,
     setup_test_environment, skipIfDBFeature, skipUnlessDBFeature, tag,
     teardown_test_environment, TestContextDecorator, TZ_SUPPORT,

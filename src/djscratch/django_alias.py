@@ -186,7 +186,12 @@ DJANGO_MODULES = {
         "path re_path include reverse reverse_lazy resolve NoReverseMatch "
         "Resolver404 ResolverMatch URLPattern URLResolver register_converter "
         "get_resolver get_script_prefix set_script_prefix clear_script_prefix "
-        "clear_url_caches get_urlconf set_urlconf is_valid_path"),
+        "clear_url_caches get_urlconf set_urlconf is_valid_path get_callable "
+        "get_mod_func"),
+    "django.urls.utils": _names("get_callable get_mod_func"),
+    "django.urls.resolvers": _names(
+        "RoutePattern RegexPattern ResolverMatch URLPattern URLResolver "
+        "get_resolver"),
     "django.urls.converters": _names(
         "IntConverter StringConverter SlugConverter UUIDConverter "
         "PathConverter register_converter get_converters DEFAULT_CONVERTERS "
@@ -315,7 +320,8 @@ DJANGO_MODULES = {
         "connection connections transaction models router IntegrityError "
         "reset_queries close_old_connections "
         "DatabaseError OperationalError ProgrammingError InterfaceError "
-        "DataError NotSupportedError Error InternalError DEFAULT_DB_ALIAS"),
+        "DataError NotSupportedError Error InternalError DEFAULT_DB_ALIAS "
+        "ConnectionHandler ConnectionRouter"),
     "django.db.transaction": _names(
         "atomic on_commit set_rollback get_rollback savepoint savepoint_commit "
         "savepoint_rollback get_autocommit set_autocommit TransactionManagementError "
@@ -359,7 +365,11 @@ DJANGO_MODULES = {
     "django.db.models.fields.composite": _names("CompositePrimaryKey"),
     "django.db.utils": _names(
         "IntegrityError DatabaseError OperationalError ProgrammingError "
-        "InterfaceError DataError NotSupportedError Error InternalError"),
+        "InterfaceError DataError NotSupportedError Error InternalError "
+        "ConnectionHandler ConnectionRouter ConnectionDoesNotExist DEFAULT_DB_ALIAS "
+        "load_backend"),
+    "django.db.migrations": [],
+    "django.db.migrations.recorder": _names("MigrationRecorder"),
     "django.db.backends": [],
     "django.db.backends.sqlite3": [],
     "django.db.backends.signals": _names("connection_created"),
@@ -670,7 +680,7 @@ DJANGO_MODULES = {
         "extend_sys_path captured_output captured_stdout captured_stderr "
         "captured_stdin skipIfDBFeature skipUnlessDBFeature TZ_SUPPORT freeze_time "
         "garbage_collect require_jinja2 isolate_apps override_system_checks "
-        "Approximate register_lookup"),
+        "Approximate register_lookup override_script_prefix LoggingCaptureMixin"),
     "django.test.client": _names(
         "Client RequestFactory RedirectCycleError encode_multipart BOUNDARY "
         "MULTIPART_CONTENT encode_file FakePayload conditional_content_removal "
@@ -761,6 +771,7 @@ _ALIAS_RENAMES = {
     "django.contrib.staticfiles.views": {"serve": "_staticfiles_serve"},
     "django.views.static": {"directory_index": "_directory_index"},
     "django.db": {"router": "_router"},
+    "django.db.utils": {"load_backend": "load_db_backend"},
     "django.db.models": {"NullBooleanField": "BooleanField"},
     "django.template.defaultfilters": {
         "register": "default_filters", **{n: f"_f_{n}" for n in _DEFAULT_FILTER_NAMES},
