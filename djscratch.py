@@ -161,6 +161,7 @@ __all__ = [
 ]
 
 import sys
+import copy
 import contextlib
 import re
 import threading
@@ -185,7 +186,6 @@ import io
 import mimetypes
 import pathlib
 import socket
-import copy
 import datetime
 import smtplib
 import ssl
@@ -599,6 +599,102 @@ def import_string(dotted_path):
 def _package():
     """Return djscratch itself: the package, or the single file when generated."""
     return sys.modules[__name__.partition(".")[0]]
+
+
+###############################################################################
+# djscratch/utils/tree.py #####################################################
+###############################################################################
+
+# A tree of children joined by a connector, optionally negated
+# (django/utils/tree.py's Node; djscratch's flat name is TreeNode, since the
+# template Node has the name).
+
+class TreeNode:
+    """django.utils.tree.Node: children joined by `connector`, maybe negated."""
+
+    default = "DEFAULT"
+
+    def __init__(self, children=None, connector=None, negated=False):
+        self.children = list(children) if children else []
+        self.connector = connector or self.default
+        self.negated = negated
+
+    @classmethod
+    def create(cls, children=None, connector=None, negated=False):
+        """A `cls` built without calling its __init__ (Q's takes other arguments)."""
+        obj = TreeNode(children, connector or cls.default, negated)
+        obj.__class__ = cls
+        return obj
+
+    def __str__(self):
+        template = "(NOT (%s: %s))" if self.negated else "(%s: %s)"
+        return template % (self.connector, ", ".join(str(c) for c in self.children))
+
+    def __repr__(self):
+        return "<%s: %s>" % (type(self).__name__, self)
+
+    def __copy__(self):
+        obj = self.create(connector=self.connector, negated=self.negated)
+        obj.children = self.children  # shared, as Django's shallow copy
+        return obj
+
+    copy = __copy__
+
+    def __deepcopy__(self, memodict):
+        obj = self.create(connector=self.connector, negated=self.negated)
+        obj.children = copy.deepcopy(self.children, memodict)
+        return obj
+
+    def __len__(self):
+        return len(self.children)
+
+    def __bool__(self):
+        return bool(self.children)
+
+    def __contains__(self, other):
+        return other in self.children
+
+    def __eq__(self, other):
+        return (type(self) is type(other) and self.connector == other.connector
+                and self.negated == other.negated and self.children == other.children)
+
+    def __hash__(self):
+        return hash((type(self), self.connector, self.negated,
+                     *_tree_hashable(self.children)))
+
+    def add(self, data, conn_type):
+        """Join `data` to this node with `conn_type`; return what stands for it.
+
+        This node stays the root: under another connector its old self
+        becomes the first child; a node of the same connector (or a single
+        child) is flattened into this one.
+        """
+        if self.connector != conn_type:
+            obj = self.copy()
+            self.connector = conn_type
+            self.children = [obj, data]
+            return data
+        if isinstance(data, TreeNode) and not data.negated and (
+                data.connector == conn_type or len(data) == 1):
+            self.children.extend(data.children)
+            return self
+        self.children.append(data)
+        return data
+
+    def negate(self):
+        self.negated = not self.negated
+
+
+def _tree_hashable(value):
+    if isinstance(value, dict):
+        return tuple(sorted((k, _tree_hashable(v)) for k, v in value.items()))
+    if isinstance(value, (list, tuple)):
+        return tuple(_tree_hashable(v) for v in value)
+    try:
+        hash(value)
+    except TypeError:
+        return repr(value)
+    return value
 
 
 ###############################################################################
@@ -17523,6 +17619,10 @@ class DeferredAttribute:
         return instance.__dict__.get(link.attname)
 
 
+#: Field class -> the internal type it stores as (see Field.get_internal_type).
+_INTERNAL_TYPES = {}
+
+
 class Field(RegisterLookupMixin):
     """Base of every model field; subclasses set the type and conversions."""
 
@@ -17713,7 +17813,16 @@ class Field(RegisterLookupMixin):
     # -- database types
 
     def get_internal_type(self):
-        return type(self).__name__
+        # Django's built-in fields each return their own name, so a subclass
+        # (class CreatedField(DateTimeField)) stores as its built-in base.
+        cls = type(self)
+        internal = _INTERNAL_TYPES.get(cls)
+        if internal is None:
+            internal = next((base.__name__ for base in cls.__mro__
+                             if base.__name__ in DatabaseWrapper.data_types),
+                            cls.__name__)
+            _INTERNAL_TYPES[cls] = internal
+        return internal
 
     def db_type(self, connection=None):
         data = {"max_length": self.max_length, "column": self.column}
@@ -21885,6 +21994,107 @@ _DATE_TRANSFORMS = {t.lookup_name for t in DateTimeField.get_class_lookups().val
 
 
 ###############################################################################
+# djscratch/db/models/sql/constants.py ########################################
+###############################################################################
+
+# The constants of Django's SQL layer (django/db/models/sql/constants.py),
+# for code that imports them; djscratch's compiler does not use them all.
+
+#: Rows a chunked fetch (QuerySet.iterator()) reads at a time.
+GET_ITERATOR_CHUNK_SIZE = 100
+
+# What a compiler's execute_sql() returns.
+MULTI = "multi"
+SINGLE = "single"
+NO_RESULTS = "no results"
+CURSOR = "cursor"
+ROW_COUNT = "row count"
+
+ORDER_DIR = {
+    "ASC": ("ASC", "DESC"),
+    "DESC": ("DESC", "ASC"),
+}
+
+# Join types.
+INNER = "INNER JOIN"
+LOUTER = "LEFT OUTER JOIN"
+
+
+###############################################################################
+# djscratch/db/models/sql/where.py ############################################
+###############################################################################
+
+# WHERE-clause trees (django/db/models/sql/where.py): WhereNode joins
+# compiled children with AND/OR/XOR, NothingNode matches no row.  djscratch's
+# own compiler builds WHERE clauses from Q objects; these serve code that
+# composes nodes by hand.
+
+AND = "AND"
+OR = "OR"
+XOR = "XOR"
+
+
+class WhereNode(TreeNode):
+    """Children compiled by `compiler.compile()` and joined by the connector."""
+
+    default = AND
+    resolved = False
+    conditional = True
+
+    def as_sql(self, compiler, connection):
+        """(sql, params); raise EmptyResultSet when nothing can match and
+        FullResultSet when everything does, as Django's WhereNode."""
+        if self.connector == XOR:
+            raise NotSupportedError(
+                "djscratch's WhereNode does not compile XOR by hand; use Q objects "
+                "with ^, or the Django engine (DJSCRATCH_ENGINE=django).")
+        result, result_params = [], []
+        if self.connector == AND:
+            full_needed, empty_needed = len(self.children), 1
+        else:
+            full_needed, empty_needed = 1, len(self.children)
+        for child in self.children:
+            try:
+                sql, params = compiler.compile(child)
+            except EmptyResultSet:
+                empty_needed -= 1
+            except FullResultSet:
+                full_needed -= 1
+            else:
+                if sql:
+                    result.append(sql)
+                    result_params.extend(params)
+                else:
+                    full_needed -= 1
+            if empty_needed == 0:
+                raise FullResultSet if self.negated else EmptyResultSet
+            if full_needed == 0:
+                raise EmptyResultSet if self.negated else FullResultSet
+        sql_string = (" %s " % self.connector).join(result)
+        if not sql_string:
+            raise FullResultSet
+        if self.negated:
+            sql_string = "NOT (%s)" % sql_string
+        elif len(result) > 1 or self.resolved:
+            sql_string = "(%s)" % sql_string
+        return sql_string, result_params
+
+    @property
+    def contains_aggregate(self):
+        return any(getattr(c, "contains_aggregate", False) for c in self.children)
+
+
+class NothingNode:
+    """A condition no row meets."""
+
+    contains_aggregate = False
+    contains_over_clause = False
+
+    def as_sql(self, compiler=None, connection=None):
+        raise EmptyResultSet
+
+
+###############################################################################
 # djscratch/db/models/sql/query.py ############################################
 ###############################################################################
 
@@ -21993,6 +22203,41 @@ def _plain_query_key(compiler):
     # time (Django's own tests do), and the SQL must follow.
     return (query.model, order_by is None, tuple(names), query.default_ordering,
             query.standard_ordering)
+
+
+# -- Names of Django's SQL layer that code imports.
+
+
+def get_field_names_from_opts(opts):
+    """Every name a lookup may start with: each field's name, and the attname
+    of a concrete one (author and author_id)."""
+    if opts is None:
+        return set()
+    names = set()
+    for field in opts.get_fields():
+        names.add(field.name)
+        if getattr(field, "concrete", False):
+            names.add(field.attname)
+    return names
+
+
+class _RefusedSQLInternal:
+    """An internal of Django's SQL layer that djscratch's compiler has no
+    counterpart for: importable, refused when used."""
+
+    def __init__(self, *args, **kwargs):
+        raise NotSupportedError(
+            "djscratch does not implement django.db.models.sql.%s (an internal of "
+            "Django's SQL compiler); use the QuerySet API, or the Django engine "
+            "(DJSCRATCH_ENGINE=django)." % type(self).__name__)
+
+
+class JoinPromoter(_RefusedSQLInternal):
+    """Django's join promotion (INNER to LEFT OUTER); refused."""
+
+
+class InsertQuery(_RefusedSQLInternal):
+    """Django's INSERT query object; refused (use Model.save or bulk_create)."""
 
 
 ###############################################################################
@@ -23117,6 +23362,16 @@ def _converter_for(field):
     return field.get_db_converter()
 
 
+def cursor_iter(cursor, sentinel, col_count, itersize):
+    """Yield lists of rows read `itersize` at a time until `sentinel` comes
+    back, each row cut to `col_count` columns (None: all); close the cursor."""
+    try:
+        for rows in iter(lambda: cursor.fetchmany(itersize), sentinel):
+            yield rows if col_count is None else [r[:col_count] for r in rows]
+    finally:
+        cursor.close()
+
+
 ###############################################################################
 # djscratch/db/models/query.py ################################################
 ###############################################################################
@@ -23227,6 +23482,64 @@ def _refuse_composite_pk(model, feature):
             "(%s); use the Django engine (DJSCRATCH_ENGINE=django)."
             % (feature, model._meta.label))
 
+class BaseIterable:
+    """What a queryset's rows become (Django's QuerySet._iterable_class).
+
+    djscratch's QuerySet fetches by mode; these classes name the modes for
+    code that reads or sets `_iterable_class`.  A subclass that overrides
+    __iter__ (to post-process the objects) is used: its super().__iter__()
+    yields the rows of its mode.
+    """
+
+    mode = ("model", False, False)  # (QuerySet._iterable, _flat, _named)
+
+    def __init__(self, queryset, chunked_fetch=False,
+                 chunk_size=GET_ITERATOR_CHUNK_SIZE):
+        self.queryset = queryset
+        self.chunked_fetch = chunked_fetch
+        self.chunk_size = chunk_size
+
+    def __iter__(self):
+        return iter(self.queryset._fetch_rows())
+
+
+class ModelIterable(BaseIterable):
+    """Model instances."""
+
+
+class RawModelIterable(BaseIterable):
+    """Model instances of a raw query."""
+
+
+class ValuesIterable(BaseIterable):
+    """A dict per row (values())."""
+
+    mode = ("values", False, False)
+
+
+class ValuesListIterable(BaseIterable):
+    """A tuple per row (values_list())."""
+
+    mode = ("values_list", False, False)
+
+
+class NamedValuesListIterable(ValuesListIterable):
+    """A namedtuple per row (values_list(named=True))."""
+
+    mode = ("values_list", False, True)
+
+
+class FlatValuesListIterable(BaseIterable):
+    """One value per row (values_list(flat=True))."""
+
+    mode = ("values_list", True, False)
+
+
+_ITERABLE_CLASSES = {cls.mode: cls for cls in (
+    ModelIterable, ValuesIterable, ValuesListIterable, NamedValuesListIterable,
+    FlatValuesListIterable)}
+
+
 class QuerySet:
     """A lazy database query over one model (Django's QuerySet API).
 
@@ -23278,9 +23591,28 @@ class QuerySet:
 
     _chain = _clone
 
+    @property
+    def _iterable_class(self):
+        mode = (self._iterable, self._flat, self._named)
+        custom = self.__dict__.get("_custom_iterable_class")
+        if custom is not None and custom.mode == mode:
+            return custom
+        return _ITERABLE_CLASSES[mode]
+
+    @_iterable_class.setter
+    def _iterable_class(self, cls):
+        self._iterable, self._flat, self._named = cls.mode
+        self._custom_iterable_class = None if cls in _ITERABLE_CLASSES.values() \
+            else cls
+
     def _fetch_all(self):
         if self._result_cache is None:
-            self._result_cache = self._fetch_rows()
+            custom = self.__dict__.get("_custom_iterable_class")
+            if custom is not None and custom.__iter__ is not BaseIterable.__iter__ \
+                    and custom.mode == (self._iterable, self._flat, self._named):
+                self._result_cache = list(self._iterable_class(self))
+            else:
+                self._result_cache = self._fetch_rows()
         if self._prefetch_related_lookups and not self._prefetch_done:
             prefetch_related_objects(self._result_cache,
                                      *self._prefetch_related_lookups)
@@ -24525,6 +24857,22 @@ class Prefetch:
 
     def __hash__(self):
         return hash((self.__class__, self.prefetch_to))
+
+
+def get_prefetcher(instance, through_attr, to_attr):
+    """Django's prefetch internals: djscratch prefetches by other means."""
+    raise NotSupportedError(
+        "djscratch does not implement get_prefetcher() (an internal of Django's "
+        "prefetch_related()); use prefetch_related_objects(), or the Django "
+        "engine (DJSCRATCH_ENGINE=django).")
+
+
+def prefetch_one_level(instances, prefetcher, lookup, level):
+    """Django's prefetch internals: refused, as get_prefetcher()."""
+    raise NotSupportedError(
+        "djscratch does not implement prefetch_one_level() (an internal of "
+        "Django's prefetch_related()); use prefetch_related_objects(), or the "
+        "Django engine (DJSCRATCH_ENGINE=django).")
 
 
 def prefetch_related_objects(model_instances, *related_lookups):
@@ -48559,7 +48907,8 @@ DJANGO_MODULES = {
         "savepoint_rollback get_autocommit set_autocommit TransactionManagementError "
         "commit rollback mark_for_rollback_on_error Atomic"),
     "django.db.models": _names(
-        "Model Manager QuerySet Q F Value Count Sum Avg Min Max StdDev Variance "
+        "Model Manager QuerySet prefetch_related_objects Q F Value Count Sum Avg "
+        "Min Max StdDev Variance "
         "ExpressionWrapper Func Case When Subquery Exists OuterRef "
         "AutoField BigAutoField SmallAutoField CharField TextField IntegerField "
         "SmallIntegerField BigIntegerField PositiveIntegerField "
@@ -48588,7 +48937,18 @@ DJANGO_MODULES = {
         "ProtectedError RestrictedError Collector"),
     "django.db.models.query": _names(
         "QuerySet Prefetch EmptyQuerySet RawQuerySet prefetch_related_objects "
-        "MAX_GET_RESULTS"),
+        "MAX_GET_RESULTS BaseIterable ModelIterable RawModelIterable ValuesIterable "
+        "ValuesListIterable NamedValuesListIterable FlatValuesListIterable "
+        "get_prefetcher prefetch_one_level"),
+    "django.db.models.sql": _names("Query InsertQuery AND OR XOR"),
+    "django.db.models.sql.constants": _names(
+        "GET_ITERATOR_CHUNK_SIZE MULTI SINGLE NO_RESULTS CURSOR ROW_COUNT ORDER_DIR "
+        "INNER LOUTER"),
+    "django.db.models.sql.where": _names("AND OR XOR WhereNode NothingNode"),
+    "django.db.models.sql.query": _names(
+        "Query InsertQuery JoinPromoter get_field_names_from_opts"),
+    "django.db.models.sql.compiler": _names("cursor_iter"),
+    "django.utils.tree": _names("Node"),
     "django.db.models.manager": _names("Manager BaseManager"),
     "django.db.models.fields": _names("Field NOT_PROVIDED"),
     "django.db.models.fields.files": _names(
@@ -49004,6 +49364,9 @@ _ALIAS_RENAMES = {
     "django.views.static": {"directory_index": "_directory_index"},
     "django.db": {"router": "_router"},
     "django.db.utils": {"load_backend": "load_db_backend"},
+    "django.db.models.sql": {"Query": "_Query"},
+    "django.db.models.sql.query": {"Query": "_Query"},
+    "django.utils.tree": {"Node": "TreeNode"},
     "django.db.models": {"NullBooleanField": "BooleanField"},
     "django.template.defaultfilters": {
         "register": "default_filters", **{n: f"_f_{n}" for n in _DEFAULT_FILTER_NAMES},

@@ -180,6 +180,7 @@ from djscratch.utils.functional import (  # noqa: F401
 from djscratch.utils.module_loading import (  # noqa: F401
     _lazy_import, _package, import_string,
 )
+from djscratch.utils.tree import _tree_hashable, TreeNode  # noqa: F401
 from djscratch.utils.regex_helper import (  # noqa: F401
     _lazy_re_compile, _LazyRegex, _re, _re_cache,
 )
@@ -532,7 +533,7 @@ from djscratch.db.models.query_utils import (  # noqa: F401
     RegisterLookupMixin,
 )
 from djscratch.db.models.fields import (  # noqa: F401
-    _adapt_datetime, _capfirst, _check_text, _convert_datetime,
+    _adapt_datetime, _INTERNAL_TYPES, _capfirst, _check_text, _convert_datetime,
     _convert_datetime_aware, _convert_datetime_naive, _DecimalCheck,
     _make_next_or_previous, _max_length_check, _naive_datetime_warning,
     _parse_date_text, _RangeCheck, _ValidatorField, AutoField, BigAutoField,
@@ -583,16 +584,26 @@ from djscratch.db.models.lookups import (  # noqa: F401
     IExact, In, IRegex, IsNull, IStartsWith, LessThan, LessThanOrEqual, Lookup,
     PatternLookup, Range, Regex, StartsWith, Transform,
 )
+from djscratch.db.models.sql.constants import (  # noqa: F401
+    CURSOR, GET_ITERATOR_CHUNK_SIZE, INNER, LOUTER, MULTI, NO_RESULTS, ORDER_DIR,
+    ROW_COUNT, SINGLE,
+)
+from djscratch.db.models.sql.where import (  # noqa: F401
+    AND, NothingNode, OR, WhereNode, XOR,
+)
 from djscratch.db.models.sql.query import (  # noqa: F401
     _PLAIN_QUERY_ATTRS, _plain_query_key, _plain_sql_cache, _Query,
+    _RefusedSQLInternal, get_field_names_from_opts, InsertQuery, JoinPromoter,
 )
 from djscratch.db.models.sql.compiler import (  # noqa: F401
     _ANY_FIELD, _close_lookup, _converter_for, _lookup_source, _references_columns,
-    _relation_owner, _resolved_text, SQLCompiler,
+    _relation_owner, _resolved_text, cursor_iter, SQLCompiler,
 )
 from djscratch.db.models.query import (  # noqa: F401
     _and_all, _attach_related, _EmptyQuerySetMeta, _fields_by_table, _get_by_pk,
-    _model_rows,
+    _ITERABLE_CLASSES, _model_rows, BaseIterable, FlatValuesListIterable,
+    get_prefetcher, ModelIterable, NamedValuesListIterable, prefetch_one_level,
+    RawModelIterable, ValuesIterable, ValuesListIterable,
     _prefetch_many_to_many, _prefetch_one_level, _PROHIBITED_FILTER_KWARGS,
     _refuse_composite_pk, _simple_lookups, EmptyQuerySet,
     MAX_GET_RESULTS, Prefetch, prefetch_related_objects, QuerySet, RawQuerySet,

@@ -327,7 +327,8 @@ DJANGO_MODULES = {
         "savepoint_rollback get_autocommit set_autocommit TransactionManagementError "
         "commit rollback mark_for_rollback_on_error Atomic"),
     "django.db.models": _names(
-        "Model Manager QuerySet Q F Value Count Sum Avg Min Max StdDev Variance "
+        "Model Manager QuerySet prefetch_related_objects Q F Value Count Sum Avg "
+        "Min Max StdDev Variance "
         "ExpressionWrapper Func Case When Subquery Exists OuterRef "
         "AutoField BigAutoField SmallAutoField CharField TextField IntegerField "
         "SmallIntegerField BigIntegerField PositiveIntegerField "
@@ -356,7 +357,18 @@ DJANGO_MODULES = {
         "ProtectedError RestrictedError Collector"),
     "django.db.models.query": _names(
         "QuerySet Prefetch EmptyQuerySet RawQuerySet prefetch_related_objects "
-        "MAX_GET_RESULTS"),
+        "MAX_GET_RESULTS BaseIterable ModelIterable RawModelIterable ValuesIterable "
+        "ValuesListIterable NamedValuesListIterable FlatValuesListIterable "
+        "get_prefetcher prefetch_one_level"),
+    "django.db.models.sql": _names("Query InsertQuery AND OR XOR"),
+    "django.db.models.sql.constants": _names(
+        "GET_ITERATOR_CHUNK_SIZE MULTI SINGLE NO_RESULTS CURSOR ROW_COUNT ORDER_DIR "
+        "INNER LOUTER"),
+    "django.db.models.sql.where": _names("AND OR XOR WhereNode NothingNode"),
+    "django.db.models.sql.query": _names(
+        "Query InsertQuery JoinPromoter get_field_names_from_opts"),
+    "django.db.models.sql.compiler": _names("cursor_iter"),
+    "django.utils.tree": _names("Node"),
     "django.db.models.manager": _names("Manager BaseManager"),
     "django.db.models.fields": _names("Field NOT_PROVIDED"),
     "django.db.models.fields.files": _names(
@@ -772,6 +784,9 @@ _ALIAS_RENAMES = {
     "django.views.static": {"directory_index": "_directory_index"},
     "django.db": {"router": "_router"},
     "django.db.utils": {"load_backend": "load_db_backend"},
+    "django.db.models.sql": {"Query": "_Query"},
+    "django.db.models.sql.query": {"Query": "_Query"},
+    "django.utils.tree": {"Node": "TreeNode"},
     "django.db.models": {"NullBooleanField": "BooleanField"},
     "django.template.defaultfilters": {
         "register": "default_filters", **{n: f"_f_{n}" for n in _DEFAULT_FILTER_NAMES},

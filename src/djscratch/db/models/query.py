@@ -24,6 +24,7 @@ from djscratch.db.models.expressions import F, Q, Subquery
 from djscratch.db.models.aggregates import Count
 from djscratch.db.models.lookups import _LOOKUP_NAMES
 from djscratch.db.models.sql.query import _Query
+from djscratch.db.models.sql.constants import GET_ITERATOR_CHUNK_SIZE
 from djscratch.db.models.sql.compiler import _converter_for, SQLCompiler
 
 __all__ = [
@@ -135,6 +136,64 @@ def _refuse_composite_pk(model, feature):
             "(%s); use the Django engine (DJSCRATCH_ENGINE=django)."
             % (feature, model._meta.label))
 
+class BaseIterable:
+    """What a queryset's rows become (Django's QuerySet._iterable_class).
+
+    djscratch's QuerySet fetches by mode; these classes name the modes for
+    code that reads or sets `_iterable_class`.  A subclass that overrides
+    __iter__ (to post-process the objects) is used: its super().__iter__()
+    yields the rows of its mode.
+    """
+
+    mode = ("model", False, False)  # (QuerySet._iterable, _flat, _named)
+
+    def __init__(self, queryset, chunked_fetch=False,
+                 chunk_size=GET_ITERATOR_CHUNK_SIZE):
+        self.queryset = queryset
+        self.chunked_fetch = chunked_fetch
+        self.chunk_size = chunk_size
+
+    def __iter__(self):
+        return iter(self.queryset._fetch_rows())
+
+
+class ModelIterable(BaseIterable):
+    """Model instances."""
+
+
+class RawModelIterable(BaseIterable):
+    """Model instances of a raw query."""
+
+
+class ValuesIterable(BaseIterable):
+    """A dict per row (values())."""
+
+    mode = ("values", False, False)
+
+
+class ValuesListIterable(BaseIterable):
+    """A tuple per row (values_list())."""
+
+    mode = ("values_list", False, False)
+
+
+class NamedValuesListIterable(ValuesListIterable):
+    """A namedtuple per row (values_list(named=True))."""
+
+    mode = ("values_list", False, True)
+
+
+class FlatValuesListIterable(BaseIterable):
+    """One value per row (values_list(flat=True))."""
+
+    mode = ("values_list", True, False)
+
+
+_ITERABLE_CLASSES = {cls.mode: cls for cls in (
+    ModelIterable, ValuesIterable, ValuesListIterable, NamedValuesListIterable,
+    FlatValuesListIterable)}
+
+
 class QuerySet:
     """A lazy database query over one model (Django's QuerySet API).
 
@@ -186,9 +245,28 @@ class QuerySet:
 
     _chain = _clone
 
+    @property
+    def _iterable_class(self):
+        mode = (self._iterable, self._flat, self._named)
+        custom = self.__dict__.get("_custom_iterable_class")
+        if custom is not None and custom.mode == mode:
+            return custom
+        return _ITERABLE_CLASSES[mode]
+
+    @_iterable_class.setter
+    def _iterable_class(self, cls):
+        self._iterable, self._flat, self._named = cls.mode
+        self._custom_iterable_class = None if cls in _ITERABLE_CLASSES.values() \
+            else cls
+
     def _fetch_all(self):
         if self._result_cache is None:
-            self._result_cache = self._fetch_rows()
+            custom = self.__dict__.get("_custom_iterable_class")
+            if custom is not None and custom.__iter__ is not BaseIterable.__iter__ \
+                    and custom.mode == (self._iterable, self._flat, self._named):
+                self._result_cache = list(self._iterable_class(self))
+            else:
+                self._result_cache = self._fetch_rows()
         if self._prefetch_related_lookups and not self._prefetch_done:
             prefetch_related_objects(self._result_cache,
                                      *self._prefetch_related_lookups)
@@ -1433,6 +1511,22 @@ class Prefetch:
 
     def __hash__(self):
         return hash((self.__class__, self.prefetch_to))
+
+
+def get_prefetcher(instance, through_attr, to_attr):
+    """Django's prefetch internals: djscratch prefetches by other means."""
+    raise NotSupportedError(
+        "djscratch does not implement get_prefetcher() (an internal of Django's "
+        "prefetch_related()); use prefetch_related_objects(), or the Django "
+        "engine (DJSCRATCH_ENGINE=django).")
+
+
+def prefetch_one_level(instances, prefetcher, lookup, level):
+    """Django's prefetch internals: refused, as get_prefetcher()."""
+    raise NotSupportedError(
+        "djscratch does not implement prefetch_one_level() (an internal of "
+        "Django's prefetch_related()); use prefetch_related_objects(), or the "
+        "Django engine (DJSCRATCH_ENGINE=django).")
 
 
 def prefetch_related_objects(model_instances, *related_lookups):

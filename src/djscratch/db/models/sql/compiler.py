@@ -1143,3 +1143,13 @@ def _converter_for(field):
     if getattr(field, "is_relation", False) and not getattr(field, "concrete", True):
         return None
     return field.get_db_converter()
+
+
+def cursor_iter(cursor, sentinel, col_count, itersize):
+    """Yield lists of rows read `itersize` at a time until `sentinel` comes
+    back, each row cut to `col_count` columns (None: all); close the cursor."""
+    try:
+        for rows in iter(lambda: cursor.fetchmany(itersize), sentinel):
+            yield rows if col_count is None else [r[:col_count] for r in rows]
+    finally:
+        cursor.close()
