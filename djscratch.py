@@ -17570,6 +17570,53 @@ class RegisterLookupMixin:
 _registered_names = set()
 
 
+class FilteredRelation:
+    """annotate(name=FilteredRelation("relation", condition=Q(...))): in
+    Django, a join with an extra ON condition.  djscratch's compiler does not
+    join on extra conditions: the object is built and compared as Django's,
+    and annotate()/alias() refuse it by name."""
+
+    def __init__(self, relation_name, *, condition=None):
+        if not relation_name:
+            raise ValueError("relation_name cannot be empty.")
+        self.relation_name = relation_name
+        self.alias = None
+        q_class = Q
+        if condition is None:
+            condition = q_class()
+        if not isinstance(condition, q_class):
+            raise ValueError("condition argument must be a Q() instance.")
+        self.condition = condition
+        self.path = []
+
+    def __eq__(self, other):
+        if not isinstance(other, self.__class__):
+            return NotImplemented
+        return (self.relation_name == other.relation_name
+                and self.alias == other.alias and self.condition == other.condition)
+
+    __hash__ = None
+
+    def clone(self):
+        clone = FilteredRelation(self.relation_name, condition=self.condition)
+        clone.alias = self.alias
+        clone.path = self.path[:]
+        return clone
+
+    def relabeled_clone(self, change_map):
+        return self.clone()
+
+    def resolve_expression(self, *args, **kwargs):
+        raise NotImplementedError("FilteredRelation.resolve_expression() is unused.")
+
+    def _refuse(self, name):
+        raise NotSupportedError(
+            "djscratch does not implement FilteredRelation (annotation %r over %r): "
+            "its compiler joins without extra ON conditions. Filter the relation "
+            "in the query, use Prefetch(queryset=...), or the Django engine "
+            "(DJSCRATCH_ENGINE=django)." % (name, self.relation_name))
+
+
 ###############################################################################
 # djscratch/db/models/fields.py ###############################################
 ###############################################################################
@@ -19061,6 +19108,14 @@ _META_NAMES = {
     "required_db_vendor", "base_manager_name", "default_manager_name", "indexes",
     "constraints",
 }
+
+#: Django's names for Meta options and for what _meta's lists warn about.
+DEFAULT_NAMES = tuple(sorted(_META_NAMES - {"index_together"}))
+EMPTY_RELATION_TREE = ()
+IMMUTABLE_WARNING = (
+    "The return type of '%s' should never be mutated. If you want to manipulate this "
+    "list for your own use, make a copy first."
+)
 
 #: Models waiting for a related model named by a string: key -> callbacks.
 _pending_relations = {}
@@ -23959,6 +24014,9 @@ class QuerySet:
                     name in opts._forward_fields_map or name in opts.fields_map):
                 raise ValueError("The annotation '%s' conflicts with a field on the "
                                  "model." % name)
+            if isinstance(expr, FilteredRelation):
+                check_alias(name)
+                expr._refuse(name)
             if not hasattr(expr, "as_sql"):
                 raise TypeError("QuerySet.annotate() received non-expression(s): %s."
                                 % expr)
@@ -26539,6 +26597,128 @@ def _create_m2m_through(field, klass, to_model):
                             on_delete=CASCADE, db_constraint=True),
     }
     return type(name, (Model,), attrs)
+
+
+class ForeignObject:
+    """models.ForeignObject(to, on_delete, from_fields, to_fields): a
+    many-to-one relation over columns the model already has.
+
+    A private, non-concrete field (no column of its own): `obj.stock` reads
+    the related object whose `to_fields` equal the instance's `from_fields`,
+    assigning it sets them, and filter(stock__...) joins on all the pairs.
+    Its reverse side (a related_name on the target) is not created; Django's
+    on_delete cascade across it is not run.
+    """
+
+    auto_created = False
+    concrete = False
+    editable = False
+    hidden = False
+    is_relation = True
+    many_to_many = False
+    many_to_one = True
+    one_to_many = False
+    one_to_one = False
+    column = None
+    primary_key = False
+    serialize = False
+    requires_unique_target = True
+    remote_field = None
+    choices = None
+
+    def __init__(self, to, on_delete, from_fields, to_fields, rel=None,
+                 related_name=None, related_query_name=None, limit_choices_to=None,
+                 parent_link=False, swappable=True, **kwargs):
+        self.to = to
+        self.on_delete = on_delete
+        self.from_fields = list(from_fields)
+        self.to_fields = list(to_fields)
+        self.related_name = related_name
+        self.related_query_name = related_query_name
+        self.null = kwargs.get("null", False)
+        self.unique = kwargs.get("unique", False)
+        self.related_model = None
+        self.name = self.attname = None
+        self.model = None
+
+    def __repr__(self):
+        if self.model is None:
+            return "<%s>" % type(self).__name__
+        return "<%s: %s.%s>" % (type(self).__name__, self.model._meta.label, self.name)
+
+    def __str__(self):
+        return "%s.%s" % (self.model._meta.label, self.name)
+
+    def contribute_to_class(self, cls, name, private_only=False):
+        self.name = self.attname = name
+        self.model = cls
+        cls._meta.add_field(self, private=True)
+        setattr(cls, name, self)
+
+        def resolved(model):
+            self.related_model = model
+
+        _lazy_related(cls, self.to, resolved)
+
+    def get_attname_column(self):
+        return self.name, None
+
+    def get_cache_name(self):
+        return self.name
+
+    def _pairs(self):
+        """[(local field, related field)] in from_fields/to_fields order."""
+        local, remote = self.model._meta, self.related_model._meta
+        return [(local.pk if f == "self" else local.get_field(f),
+                 remote.pk if t is None else remote.get_field(t))
+                for f, t in zip(self.from_fields, self.to_fields)]
+
+    def __get__(self, instance, cls=None):
+        if instance is None:
+            return self
+        cache = instance._state.fields_cache
+        pairs = self._pairs()
+        values = [getattr(instance, f.attname) for f, _t in pairs]
+        rel_obj = cache.get(self.name)
+        if rel_obj is not None and values == [
+                getattr(rel_obj, t.attname) for _f, t in pairs]:
+            return rel_obj
+        if None in values:
+            rel_obj = None
+        else:
+            manager = self.related_model._base_manager.db_manager(
+                hints={"instance": instance})
+            rel_obj = manager.get(**{t.attname: v for (_f, t), v in zip(pairs, values)})
+        cache[self.name] = rel_obj
+        return rel_obj
+
+    def __set__(self, instance, value):
+        for local, remote in self._pairs():
+            setattr(instance, local.attname,
+                    None if value is None else getattr(value, remote.attname))
+        instance._state.fields_cache[self.name] = value
+
+    def generic_join(self, compiler, alias, group):
+        """Join the related table on every (from, to) column pair."""
+        on = " AND ".join("%%(parent)s.%s = %%(alias)s.%s" % (
+            quote_name(local.column), quote_name(remote.column))
+            for local, remote in self._pairs())
+        nullable = self.null or any(local.null for local, _r in self._pairs())
+        new = compiler.add_join(alias, ("fo", id(self)),
+                                self.related_model._meta.db_table, on, nullable, None)
+        return new, self.related_model
+
+    def reverse_query_error(self):
+        return FieldError("djscratch does not create the reverse side of "
+                          "ForeignObject '%s'." % self.name)
+
+    def deconstruct(self):
+        kwargs = {"on_delete": self.on_delete, "from_fields": self.from_fields,
+                  "to_fields": self.to_fields}
+        if self.related_name is not None:
+            kwargs["related_name"] = self.related_name
+        to = self.to if isinstance(self.to, str) else self.to._meta.label
+        return self.name, "django.db.models.ForeignObject", [to], kwargs
 
 
 ###############################################################################
@@ -48907,7 +49087,8 @@ DJANGO_MODULES = {
         "savepoint_rollback get_autocommit set_autocommit TransactionManagementError "
         "commit rollback mark_for_rollback_on_error Atomic"),
     "django.db.models": _names(
-        "Model Manager QuerySet prefetch_related_objects Q F Value Count Sum Avg "
+        "Model Manager QuerySet prefetch_related_objects FilteredRelation "
+        "ForeignObject ForeignObjectRel Q F Value Count Sum Avg "
         "Min Max StdDev Variance "
         "ExpressionWrapper Func Case When Subquery Exists OuterRef "
         "AutoField BigAutoField SmallAutoField CharField TextField IntegerField "
@@ -48925,7 +49106,8 @@ DJANGO_MODULES = {
         "Lookup Transform BuiltinLookup PatternLookup Exact IExact GreaterThan "
         "GreaterThanOrEqual LessThan LessThanOrEqual In Contains IContains "
         "StartsWith IStartsWith EndsWith IEndsWith Range IsNull Regex IRegex"),
-    "django.db.models.query_utils": _names("DeferredAttribute Q RegisterLookupMixin"),
+    "django.db.models.query_utils": _names(
+        "DeferredAttribute Q RegisterLookupMixin FilteredRelation"),
     "django.db.models.signals": _names(
         "pre_init post_init pre_save post_save pre_delete post_delete "
         "m2m_changed class_prepared pre_migrate post_migrate"),
@@ -48955,6 +49137,17 @@ DJANGO_MODULES = {
         "FieldFile FileDescriptor FileField ImageFieldFile ImageFileDescriptor "
         "ImageField"),
     "django.db.models.fields.composite": _names("CompositePrimaryKey"),
+    "django.db.models.options": _names(
+        "Options DEFAULT_NAMES EMPTY_RELATION_TREE IMMUTABLE_WARNING"),
+    "django.db.models.fields.related": _names(
+        "RelatedField ForeignKey OneToOneField ManyToManyField ForeignObject "
+        "ForwardManyToOneDescriptor ForwardOneToOneDescriptor "
+        "ReverseOneToOneDescriptor ReverseManyToOneDescriptor ManyToManyDescriptor"),
+    "django.db.models.fields.related_descriptors": _names(
+        "ForwardManyToOneDescriptor ForwardOneToOneDescriptor "
+        "ReverseOneToOneDescriptor ReverseManyToOneDescriptor ManyToManyDescriptor"),
+    "django.db.models.fields.reverse_related": _names(
+        "ForeignObjectRel ManyToOneRel OneToOneRel ManyToManyRel"),
     "django.db.utils": _names(
         "IntegrityError DatabaseError OperationalError ProgrammingError "
         "InterfaceError DataError NotSupportedError Error InternalError "

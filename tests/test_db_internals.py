@@ -24,6 +24,30 @@ with define_models():
             ordering = ["id"]
 
 
+    class Product(models.Model):
+        name = models.CharField(max_length=20)
+
+        class Meta:
+            app_label = "db_internals"
+
+    class Stock(models.Model):
+        product = models.ForeignKey(Product, models.CASCADE)
+        short = models.BooleanField(default=False)
+
+        class Meta:
+            app_label = "db_internals"
+
+    class Freebie(models.Model):
+        gift_product = models.ForeignKey(Product, models.CASCADE)
+        stock_id = models.IntegerField(blank=True, null=True)
+        stock = models.ForeignObject(
+            Stock, from_fields=["stock_id", "gift_product"],
+            to_fields=["id", "product"], on_delete=models.CASCADE)
+
+        class Meta:
+            app_label = "db_internals"
+
+
 class UpperIterable(djscratch.ModelIterable):
     def __iter__(self):
         for obj in super().__iter__():
@@ -68,6 +92,48 @@ class IterableClassTests(DatabaseTestCase):
                          "DateTimeField")
         Note.objects.create(text="a")
         self.assertEqual(Note.objects.get().at, None)
+
+
+class ForeignObjectTests(DatabaseTestCase):
+    models = [Product, Stock, Freebie]
+
+    def test_no_column_and_the_object_through_every_pair(self):
+        self.assertEqual([f.column for f in Freebie._meta.concrete_fields],
+                         ["id", "gift_product_id", "stock_id"])
+        pen = Product.objects.create(name="pen")
+        ink = Product.objects.create(name="ink")
+        stock = Stock.objects.create(product=pen, short=True)
+        match = Freebie.objects.create(gift_product=pen, stock_id=stock.pk)
+        Freebie.objects.create(gift_product=ink, stock_id=stock.pk)
+        self.assertEqual(match.stock, stock)
+        self.assertEqual(list(Freebie.objects.filter(stock__short=True)), [match])
+        other = Freebie(gift_product=ink)
+        other.stock = stock
+        self.assertEqual((other.stock_id, other.gift_product_id), (stock.pk, pen.pk))
+
+
+class FilteredRelationTests(DatabaseTestCase):
+    models = [Product, Stock]
+
+    def test_built_and_compared_as_django(self):
+        from django.db.models import FilteredRelation, Q
+
+        relation = FilteredRelation("stock", condition=Q(stock__short=True))
+        self.assertEqual(relation, relation.clone())
+        with self.assertRaisesRegex(ValueError, "^relation_name cannot be empty.$"):
+            FilteredRelation("")
+        with self.assertRaisesRegex(ValueError, "must be a Q\\(\\) instance"):
+            FilteredRelation("stock", condition="short")
+
+    def test_annotate_refuses_it_by_name(self):
+        from django.db import NotSupportedError
+        from django.db.models import FilteredRelation
+
+        with self.assertRaisesRegex(NotSupportedError,
+                                    "FilteredRelation .*DJSCRATCH_ENGINE=django"):
+            Product.objects.annotate(short_stock=FilteredRelation("stock"))
+        with self.assertRaisesRegex(ValueError, "Column aliases cannot contain"):
+            Product.objects.alias(**{"bad alias": FilteredRelation("stock")})
 
 
 class SQLNamesTests(unittest.TestCase):

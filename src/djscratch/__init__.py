@@ -530,7 +530,7 @@ from djscratch.db.models.enums import (  # noqa: F401
 )
 from djscratch.db.models.query_utils import (  # noqa: F401
     _class_lookups_cache, _registered_names, class_or_instance_method,
-    RegisterLookupMixin,
+    FilteredRelation, RegisterLookupMixin,
 )
 from djscratch.db.models.fields import (  # noqa: F401
     _adapt_datetime, _INTERNAL_TYPES, _capfirst, _check_text, _convert_datetime,
@@ -547,7 +547,8 @@ from djscratch.db.models.fields import (  # noqa: F401
 )
 from djscratch.db.models.options import (  # noqa: F401
     _camel_to_words, _is_generic, _links_to_other_child, _META_NAMES,
-    _pending_relations, Options,
+    _pending_relations, DEFAULT_NAMES, EMPTY_RELATION_TREE, IMMUTABLE_WARNING,
+    Options,
 )
 from djscratch.db.models.constraints import (  # noqa: F401
     _check_condition_in_python, BaseConstraint, CheckConstraint, Deferrable, Index,
@@ -619,7 +620,8 @@ from djscratch.db.models.deletion import (  # noqa: F401
 from djscratch.db.models.related import (  # noqa: F401
     _create_m2m_through, _expire_relation_caches, _m2m_manager_class,
     _ManyRelatedManagerMixin, _MISSING,
-    _related_manager_class, _RelatedManagerMixin, ForeignKey, ForeignObjectRel,
+    _related_manager_class, _RelatedManagerMixin, ForeignKey, ForeignObject,
+    ForeignObjectRel,
     ForwardManyToOneDescriptor, ForwardOneToOneDescriptor, ManyToManyDescriptor,
     ManyToManyField, ManyToManyRel,
     ManyToOneRel, OneToOneField, OneToOneRel, RelatedField, RelatedObjectDoesNotExist,

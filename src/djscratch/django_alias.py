@@ -327,7 +327,8 @@ DJANGO_MODULES = {
         "savepoint_rollback get_autocommit set_autocommit TransactionManagementError "
         "commit rollback mark_for_rollback_on_error Atomic"),
     "django.db.models": _names(
-        "Model Manager QuerySet prefetch_related_objects Q F Value Count Sum Avg "
+        "Model Manager QuerySet prefetch_related_objects FilteredRelation "
+        "ForeignObject ForeignObjectRel Q F Value Count Sum Avg "
         "Min Max StdDev Variance "
         "ExpressionWrapper Func Case When Subquery Exists OuterRef "
         "AutoField BigAutoField SmallAutoField CharField TextField IntegerField "
@@ -345,7 +346,8 @@ DJANGO_MODULES = {
         "Lookup Transform BuiltinLookup PatternLookup Exact IExact GreaterThan "
         "GreaterThanOrEqual LessThan LessThanOrEqual In Contains IContains "
         "StartsWith IStartsWith EndsWith IEndsWith Range IsNull Regex IRegex"),
-    "django.db.models.query_utils": _names("DeferredAttribute Q RegisterLookupMixin"),
+    "django.db.models.query_utils": _names(
+        "DeferredAttribute Q RegisterLookupMixin FilteredRelation"),
     "django.db.models.signals": _names(
         "pre_init post_init pre_save post_save pre_delete post_delete "
         "m2m_changed class_prepared pre_migrate post_migrate"),
@@ -375,6 +377,17 @@ DJANGO_MODULES = {
         "FieldFile FileDescriptor FileField ImageFieldFile ImageFileDescriptor "
         "ImageField"),
     "django.db.models.fields.composite": _names("CompositePrimaryKey"),
+    "django.db.models.options": _names(
+        "Options DEFAULT_NAMES EMPTY_RELATION_TREE IMMUTABLE_WARNING"),
+    "django.db.models.fields.related": _names(
+        "RelatedField ForeignKey OneToOneField ManyToManyField ForeignObject "
+        "ForwardManyToOneDescriptor ForwardOneToOneDescriptor "
+        "ReverseOneToOneDescriptor ReverseManyToOneDescriptor ManyToManyDescriptor"),
+    "django.db.models.fields.related_descriptors": _names(
+        "ForwardManyToOneDescriptor ForwardOneToOneDescriptor "
+        "ReverseOneToOneDescriptor ReverseManyToOneDescriptor ManyToManyDescriptor"),
+    "django.db.models.fields.reverse_related": _names(
+        "ForeignObjectRel ManyToOneRel OneToOneRel ManyToManyRel"),
     "django.db.utils": _names(
         "IntegrityError DatabaseError OperationalError ProgrammingError "
         "InterfaceError DataError NotSupportedError Error InternalError "

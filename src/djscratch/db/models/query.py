@@ -23,6 +23,7 @@ from djscratch.db.models.base import (
 from djscratch.db.models.expressions import F, Q, Subquery
 from djscratch.db.models.aggregates import Count
 from djscratch.db.models.lookups import _LOOKUP_NAMES
+from djscratch.db.models.query_utils import FilteredRelation
 from djscratch.db.models.sql.query import _Query
 from djscratch.db.models.sql.constants import GET_ITERATOR_CHUNK_SIZE
 from djscratch.db.models.sql.compiler import _converter_for, SQLCompiler
@@ -613,6 +614,9 @@ class QuerySet:
                     name in opts._forward_fields_map or name in opts.fields_map):
                 raise ValueError("The annotation '%s' conflicts with a field on the "
                                  "model." % name)
+            if isinstance(expr, FilteredRelation):
+                check_alias(name)
+                expr._refuse(name)
             if not hasattr(expr, "as_sql"):
                 raise TypeError("QuerySet.annotate() received non-expression(s): %s."
                                 % expr)

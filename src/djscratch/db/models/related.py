@@ -6,6 +6,7 @@ from djscratch.utils.functional import cached_property
 from djscratch.core.signals import m2m_changed
 from djscratch.core.exceptions import FieldError, ObjectDoesNotExist, ValidationError
 from djscratch.db.utils import DEFAULT_DB_ALIAS
+from djscratch.db.backends.sqlite import quote_name
 from djscratch.db.transaction import atomic
 from djscratch.db.models.fields import BLANK_CHOICE_DASH, Field
 from djscratch.db.models.base import _lazy_related, Model
@@ -1049,3 +1050,125 @@ def _create_m2m_through(field, klass, to_model):
                             on_delete=CASCADE, db_constraint=True),
     }
     return type(name, (Model,), attrs)
+
+
+class ForeignObject:
+    """models.ForeignObject(to, on_delete, from_fields, to_fields): a
+    many-to-one relation over columns the model already has.
+
+    A private, non-concrete field (no column of its own): `obj.stock` reads
+    the related object whose `to_fields` equal the instance's `from_fields`,
+    assigning it sets them, and filter(stock__...) joins on all the pairs.
+    Its reverse side (a related_name on the target) is not created; Django's
+    on_delete cascade across it is not run.
+    """
+
+    auto_created = False
+    concrete = False
+    editable = False
+    hidden = False
+    is_relation = True
+    many_to_many = False
+    many_to_one = True
+    one_to_many = False
+    one_to_one = False
+    column = None
+    primary_key = False
+    serialize = False
+    requires_unique_target = True
+    remote_field = None
+    choices = None
+
+    def __init__(self, to, on_delete, from_fields, to_fields, rel=None,
+                 related_name=None, related_query_name=None, limit_choices_to=None,
+                 parent_link=False, swappable=True, **kwargs):
+        self.to = to
+        self.on_delete = on_delete
+        self.from_fields = list(from_fields)
+        self.to_fields = list(to_fields)
+        self.related_name = related_name
+        self.related_query_name = related_query_name
+        self.null = kwargs.get("null", False)
+        self.unique = kwargs.get("unique", False)
+        self.related_model = None
+        self.name = self.attname = None
+        self.model = None
+
+    def __repr__(self):
+        if self.model is None:
+            return "<%s>" % type(self).__name__
+        return "<%s: %s.%s>" % (type(self).__name__, self.model._meta.label, self.name)
+
+    def __str__(self):
+        return "%s.%s" % (self.model._meta.label, self.name)
+
+    def contribute_to_class(self, cls, name, private_only=False):
+        self.name = self.attname = name
+        self.model = cls
+        cls._meta.add_field(self, private=True)
+        setattr(cls, name, self)
+
+        def resolved(model):
+            self.related_model = model
+
+        _lazy_related(cls, self.to, resolved)
+
+    def get_attname_column(self):
+        return self.name, None
+
+    def get_cache_name(self):
+        return self.name
+
+    def _pairs(self):
+        """[(local field, related field)] in from_fields/to_fields order."""
+        local, remote = self.model._meta, self.related_model._meta
+        return [(local.pk if f == "self" else local.get_field(f),
+                 remote.pk if t is None else remote.get_field(t))
+                for f, t in zip(self.from_fields, self.to_fields)]
+
+    def __get__(self, instance, cls=None):
+        if instance is None:
+            return self
+        cache = instance._state.fields_cache
+        pairs = self._pairs()
+        values = [getattr(instance, f.attname) for f, _t in pairs]
+        rel_obj = cache.get(self.name)
+        if rel_obj is not None and values == [
+                getattr(rel_obj, t.attname) for _f, t in pairs]:
+            return rel_obj
+        if None in values:
+            rel_obj = None
+        else:
+            manager = self.related_model._base_manager.db_manager(
+                hints={"instance": instance})
+            rel_obj = manager.get(**{t.attname: v for (_f, t), v in zip(pairs, values)})
+        cache[self.name] = rel_obj
+        return rel_obj
+
+    def __set__(self, instance, value):
+        for local, remote in self._pairs():
+            setattr(instance, local.attname,
+                    None if value is None else getattr(value, remote.attname))
+        instance._state.fields_cache[self.name] = value
+
+    def generic_join(self, compiler, alias, group):
+        """Join the related table on every (from, to) column pair."""
+        on = " AND ".join("%%(parent)s.%s = %%(alias)s.%s" % (
+            quote_name(local.column), quote_name(remote.column))
+            for local, remote in self._pairs())
+        nullable = self.null or any(local.null for local, _r in self._pairs())
+        new = compiler.add_join(alias, ("fo", id(self)),
+                                self.related_model._meta.db_table, on, nullable, None)
+        return new, self.related_model
+
+    def reverse_query_error(self):
+        return FieldError("djscratch does not create the reverse side of "
+                          "ForeignObject '%s'." % self.name)
+
+    def deconstruct(self):
+        kwargs = {"on_delete": self.on_delete, "from_fields": self.from_fields,
+                  "to_fields": self.to_fields}
+        if self.related_name is not None:
+            kwargs["related_name"] = self.related_name
+        to = self.to if isinstance(self.to, str) else self.to._meta.label
+        return self.name, "django.db.models.ForeignObject", [to], kwargs
