@@ -24081,6 +24081,9 @@ class QuerySet:
         if fields == (None,):
             raise TypeError("Cannot pass None as an argument to only().")
         clone = self._chain()
+        pk_name = clone.model._meta.pk.name
+        # "pk" stands for the primary key's name, as in Django.
+        fields = tuple(pk_name if name == "pk" else name for name in fields)
         for name in fields:
             clone.model._meta.get_field(name.split("__")[0])
         clone._query.deferred = (frozenset(fields), False)
@@ -46869,6 +46872,757 @@ class MessagesTestMixin:
 
 
 ###############################################################################
+# djscratch/core/serializers/base.py ##########################################
+###############################################################################
+
+# The serializer framework's base classes and helpers
+# (django/core/serializers/base.py): Serializer walks a queryset's fields,
+# Deserializer reads objects back as DeserializedObject, ProgressBar draws
+# dumpdata's bar.
+
+#: deserialize_fk_value()'s answer for a natural key not loaded yet.
+DEFER_FIELD = object()
+
+
+class SerializerDoesNotExist(KeyError):
+    """No serializer is registered under that format name."""
+
+
+class SerializationError(Exception):
+    """Serializing failed."""
+
+
+class DeserializationError(Exception):
+    """Data could not be read back into objects (a fixture, a payload)."""
+
+    @classmethod
+    def WithData(cls, original_exc, model, fk, field_value):
+        """The error naming the model, primary key and the offending value."""
+        return cls("%s: (%s:pk=%s) field_value was '%s'"
+                   % (original_exc, model, fk, field_value))
+
+
+class M2MDeserializationError(Exception):
+    """A many-to-many value could not be read back."""
+
+    def __init__(self, original_exc, pk):
+        self.original_exc = original_exc
+        self.pk = pk
+
+
+class ProgressBar:
+    """dumpdata's progress bar: 75 dots' width, drawn only as it grows."""
+
+    progress_width = 75
+
+    def __init__(self, output, total_count):
+        self.output = output
+        self.total_count = total_count
+        self.prev_done = 0
+
+    def update(self, count):
+        if not self.output:
+            return
+        done = count * 100 // self.total_count * self.progress_width // 100
+        if self.prev_done >= done:
+            return
+        self.prev_done = done
+        cr = "" if self.total_count == 1 else "\r"
+        self.output.write(
+            cr + "[" + "." * done + " " * (self.progress_width - done) + "]")
+        if done == self.progress_width:
+            self.output.write("\n")
+        self.output.flush()
+
+
+class BaseSerializer:
+    """django.core.serializers.base.Serializer: serialize() walks each
+    object's local concrete fields and many-to-many fields and calls the
+    handle_*() hooks a format implements."""
+
+    internal_use_only = False
+    progress_class = ProgressBar
+    stream_class = io.StringIO
+
+    def serialize(self, queryset, *, stream=None, fields=None,
+                  use_natural_foreign_keys=False, use_natural_primary_keys=False,
+                  progress_output=None, object_count=0, **options):
+        self.options = options
+        self.stream = stream if stream is not None else self.stream_class()
+        self.selected_fields = fields
+        self.use_natural_foreign_keys = use_natural_foreign_keys
+        self.use_natural_primary_keys = use_natural_primary_keys
+        progress_bar = self.progress_class(progress_output, object_count)
+        self.start_serialization()
+        self.first = True
+        for count, obj in enumerate(queryset, start=1):
+            self.start_object(obj)
+            self._serialize_fields(obj)
+            self.end_object(obj)
+            progress_bar.update(count)
+            self.first = False
+        self.end_serialization()
+        return self.getvalue()
+
+    def _serialize_fields(self, obj):
+        opts = obj._meta.concrete_model._meta
+        pk_parent = None
+        if self.use_natural_primary_keys:
+            pk = opts.pk
+            if pk.remote_field is not None and pk.remote_field.parent_link:
+                pk_parent = pk
+        selected = self.selected_fields
+        for field in opts.local_fields:
+            if not (field.serialize or field is pk_parent):
+                continue
+            if field.remote_field is None:
+                if selected is None or field.attname in selected:
+                    self.handle_field(obj, field)
+            elif selected is None or field.attname[:-3] in selected:
+                self.handle_fk_field(obj, field)
+        for field in opts.local_many_to_many:
+            if field.serialize and (selected is None or field.attname in selected):
+                self.handle_m2m_field(obj, field)
+
+    def start_serialization(self):
+        raise NotImplementedError(
+            "subclasses of Serializer must provide a start_serialization() method")
+
+    def end_serialization(self):
+        pass
+
+    def start_object(self, obj):
+        raise NotImplementedError(
+            "subclasses of Serializer must provide a start_object() method")
+
+    def end_object(self, obj):
+        pass
+
+    def handle_field(self, obj, field):
+        raise NotImplementedError(
+            "subclasses of Serializer must provide a handle_field() method")
+
+    def handle_fk_field(self, obj, field):
+        raise NotImplementedError(
+            "subclasses of Serializer must provide a handle_fk_field() method")
+
+    def handle_m2m_field(self, obj, field):
+        raise NotImplementedError(
+            "subclasses of Serializer must provide a handle_m2m_field() method")
+
+    def getvalue(self):
+        """The serialized text, when the stream can give it back."""
+        if callable(getattr(self.stream, "getvalue", None)):
+            return self.stream.getvalue()
+
+
+class BaseDeserializer:
+    """django.core.serializers.base.Deserializer: an iterator of
+    DeserializedObject over a stream or a string."""
+
+    def __init__(self, stream_or_string, **options):
+        self.options = options
+        if isinstance(stream_or_string, str):
+            self.stream = io.StringIO(stream_or_string)
+        else:
+            self.stream = stream_or_string
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        raise NotImplementedError(
+            "subclasses of Deserializer must provide a __next__() method")
+
+
+class DeserializedObject:
+    """A model instance read back, not saved yet, with its many-to-many
+    values; save() stores it as loaddata does (raw: no pre-save changes)."""
+
+    def __init__(self, obj, m2m_data=None, deferred_fields=None):
+        self.object = obj
+        self.m2m_data = m2m_data
+        self.deferred_fields = deferred_fields
+
+    def __repr__(self):
+        return "<%s: %s(pk=%s)>" % (type(self).__name__, self.object._meta.label,
+                                    self.object.pk)
+
+    def save(self, save_m2m=True, using=None, **kwargs):
+        type(self.object).save_base(self.object, using=using, raw=True, **kwargs)
+        if self.m2m_data and save_m2m:
+            for name, values in self.m2m_data.items():
+                getattr(self.object, name).set(values)
+        # The m2m data is set; dropping it lets the object be garbage
+        # collected as soon as it is saved.
+        self.m2m_data = None
+
+    def save_deferred_fields(self, using=None):
+        """Resolve the natural keys that pointed forward, then save."""
+        self.m2m_data = {}
+        opts = self.object._meta
+        label = opts.app_label + "." + opts.model_name
+        for field, value in self.deferred_fields.items():
+            if field.many_to_many:
+                try:
+                    values = deserialize_m2m_values(field, value, using, False)
+                except M2MDeserializationError as e:
+                    raise DeserializationError.WithData(
+                        e.original_exc, label, self.object.pk, e.pk) from None
+                self.m2m_data[field.name] = values
+            else:
+                try:
+                    resolved = deserialize_fk_value(field, value, using, False)
+                except Exception as e:
+                    raise DeserializationError.WithData(
+                        e, label, self.object.pk, value) from None
+                setattr(self.object, field.attname, resolved)
+        self.save()
+
+
+def build_instance(Model, data, db):
+    """Model(**data); without a primary key, a model with natural keys gets
+    the one of the row its natural key finds."""
+    manager = Model._meta.default_manager
+    pk = data.get(Model._meta.pk.attname)
+    if pk is None and hasattr(manager, "get_by_natural_key") and hasattr(
+            Model, "natural_key"):
+        obj = Model(**data)
+        obj._state.db = db
+        try:
+            found = manager.db_manager(db).get_by_natural_key(*obj.natural_key())
+        except Model.DoesNotExist:
+            pass
+        else:
+            data[Model._meta.pk.attname] = Model._meta.pk.to_python(found.pk)
+    return Model(**data)
+
+
+def _is_natural_key(value):
+    return hasattr(value, "__iter__") and not isinstance(value, str)
+
+
+def deserialize_m2m_values(field, field_value, using, handle_forward_references):
+    """The primary keys a many-to-many value names (keys or natural keys)."""
+    model = field.remote_field.model
+    manager = model._default_manager
+    natural = hasattr(manager, "get_by_natural_key")
+
+    def convert(value):
+        if natural and _is_natural_key(value):
+            return manager.db_manager(using).get_by_natural_key(*value).pk
+        return model._meta.pk.to_python(value)
+
+    try:
+        values = iter(field_value)
+    except TypeError as e:
+        raise M2MDeserializationError(e, field_value) from None
+    result = []
+    pk = None
+    try:
+        for pk in values:
+            result.append(convert(pk))
+    except Exception as e:
+        if isinstance(e, ObjectDoesNotExist) and handle_forward_references:
+            return DEFER_FIELD
+        raise M2MDeserializationError(e, pk) from None
+    return result
+
+
+def deserialize_fk_value(field, field_value, using, handle_forward_references):
+    """The value of a foreign key's column for a key or a natural key."""
+    if field_value is None:
+        return None
+    manager = field.remote_field.model._default_manager
+    target = field.target_field
+    if hasattr(manager, "get_by_natural_key") and _is_natural_key(field_value):
+        try:
+            obj = manager.db_manager(using).get_by_natural_key(*field_value)
+        except ObjectDoesNotExist:
+            if handle_forward_references:
+                return DEFER_FIELD
+            raise
+        # attname: a multi-table child's key is its parent link's value.
+        return getattr(obj, target.attname)
+    return target.to_python(field_value)
+
+
+###############################################################################
+# djscratch/core/serializers/python.py ########################################
+###############################################################################
+
+# The "python" serializer (django/core/serializers/python.py): objects to
+# lists of {"model", "pk", "fields"} dicts and back; the JSON formats build
+# on it.
+
+class PythonSerializer(BaseSerializer):
+    """django.core.serializers.python.Serializer."""
+
+    internal_use_only = True
+
+    def start_serialization(self):
+        self._current = None
+        self.objects = []
+
+    def end_serialization(self):
+        pass
+
+    def start_object(self, obj):
+        self._current = {}
+
+    def end_object(self, obj):
+        self.objects.append(self.get_dump_object(obj))
+        self._current = None
+
+    def get_dump_object(self, obj):
+        data = {"model": obj._meta.label_lower}
+        if not self.use_natural_primary_keys or not hasattr(obj, "natural_key"):
+            data["pk"] = self._value_from_field(obj, obj._meta.pk)
+        data["fields"] = self._current
+        return data
+
+    def _value_from_field(self, obj, field):
+        if isinstance(field, CompositePrimaryKey):
+            return [self._value_from_field(obj, f) for f in field.fields]
+        value = field.value_from_object(obj)
+        return value if _is_protected_type(value) else field.value_to_string(obj)
+
+    def handle_field(self, obj, field):
+        self._current[field.name] = self._value_from_field(obj, field)
+
+    def handle_fk_field(self, obj, field):
+        if self.use_natural_foreign_keys and hasattr(field.remote_field.model,
+                                                     "natural_key"):
+            related = getattr(obj, field.name)
+            value = related.natural_key() if related else None
+        else:
+            value = self._value_from_field(obj, field)
+        self._current[field.name] = value
+
+    def handle_m2m_field(self, obj, field):
+        if not field.remote_field.through._meta.auto_created:
+            return  # a custom through model's rows are serialized themselves
+        if self.use_natural_foreign_keys and hasattr(field.remote_field.model,
+                                                     "natural_key"):
+            def m2m_value(value):
+                return value.natural_key()
+
+            def related():
+                return getattr(obj, field.name).all()
+        else:
+            def m2m_value(value):
+                return self._value_from_field(value, value._meta.pk)
+
+            def related():
+                return getattr(obj, field.name).only("pk")
+        prefetched = getattr(obj, "_prefetched_objects_cache", {})
+        objs = prefetched[field.name] if field.name in prefetched else related()
+        self._current[field.name] = [m2m_value(o) for o in objs]
+
+    def getvalue(self):
+        return self.objects
+
+
+class PythonDeserializer(BaseDeserializer):
+    """django.core.serializers.python.Deserializer: DeserializedObject per
+    dict of `object_list`."""
+
+    def __init__(self, object_list, *, using=DEFAULT_DB_ALIAS, ignorenonexistent=False,
+                 **options):
+        super().__init__(object_list, **options)
+        self.handle_forward_references = options.pop("handle_forward_references",
+                                                     False)
+        self.using = using
+        self.ignorenonexistent = ignorenonexistent
+        self.field_names_cache = {}
+        self._iterator = None
+
+    def __iter__(self):
+        for obj in self.stream:
+            yield from self._handle_object(obj)
+
+    def __next__(self):
+        if self._iterator is None:
+            self._iterator = iter(self)
+        return next(self._iterator)
+
+    def _handle_object(self, obj):
+        try:
+            Model = self._get_model_from_node(obj["model"])
+        except DeserializationError:
+            if self.ignorenonexistent:
+                return
+            raise
+        data, m2m_data, deferred_fields = {}, {}, {}
+        if "pk" in obj:
+            try:
+                data[Model._meta.pk.attname] = Model._meta.pk.to_python(obj.get("pk"))
+            except Exception as e:
+                raise DeserializationError.WithData(
+                    e, obj["model"], obj.get("pk"), None) from None
+        names = self.field_names_cache.get(Model)
+        if names is None:
+            names = self.field_names_cache[Model] = {
+                f.name for f in Model._meta.get_fields()}
+        for name, value in obj["fields"].items():
+            if self.ignorenonexistent and name not in names:
+                continue
+            field = Model._meta.get_field(name)
+            if field.remote_field is not None and field.many_to_many:
+                try:
+                    values = deserialize_m2m_values(
+                        field, value, self.using, self.handle_forward_references)
+                except M2MDeserializationError as e:
+                    raise DeserializationError.WithData(
+                        e.original_exc, obj["model"], obj.get("pk"), e.pk) from None
+                if values is DEFER_FIELD:
+                    deferred_fields[field] = value
+                else:
+                    m2m_data[field.name] = values
+            elif field.remote_field is not None and field.many_to_one:
+                try:
+                    resolved = deserialize_fk_value(
+                        field, value, self.using, self.handle_forward_references)
+                except Exception as e:
+                    raise DeserializationError.WithData(
+                        e, obj["model"], obj.get("pk"), value) from None
+                if resolved is DEFER_FIELD:
+                    deferred_fields[field] = value
+                else:
+                    data[field.attname] = resolved
+            else:
+                try:
+                    data[field.name] = field.to_python(value)
+                except Exception as e:
+                    raise DeserializationError.WithData(
+                        e, obj["model"], obj.get("pk"), value) from None
+        instance = build_instance(Model, data, self.using)
+        yield DeserializedObject(instance, m2m_data, deferred_fields)
+
+    @staticmethod
+    def _get_model_from_node(model_identifier):
+        """The model of an "app_label.model_name" string.
+
+        Like djscratch's loaddata, a model registered by an app that is not
+        in INSTALLED_APPS is found too (Django finds installed apps' only).
+        """
+        try:
+            return apps.get_model(model_identifier)
+        except (LookupError, TypeError, ValueError):
+            app_label, _, name = str(model_identifier).partition(".")
+            model = apps.all_models.get(app_label, {}).get(name.lower())
+            if model is not None:
+                return model
+            raise DeserializationError(
+                "Invalid model identifier: %s" % model_identifier) from None
+
+
+###############################################################################
+# djscratch/core/serializers/formats.py #######################################
+###############################################################################
+
+# The "json" and "jsonl" serializers (django/core/serializers/json.py and
+# jsonl.py).  They live here, not in serializers/json.py, because that module
+# loads early (JsonResponse needs DjangoJSONEncoder) and these need the ORM.
+
+def _json_kwargs(options, jsonl=False):
+    kwargs = dict(options)
+    kwargs.pop("stream", None)
+    kwargs.pop("fields", None)
+    if jsonl:
+        kwargs.pop("indent", None)
+        kwargs["separators"] = (",", ": ")
+    elif options.get("indent"):
+        kwargs["separators"] = (",", ": ")
+    kwargs.setdefault("cls", _package().DjangoJSONEncoder)
+    kwargs.setdefault("ensure_ascii", False)
+    return kwargs
+
+
+def _handle_json_object(deserializer, obj):
+    """The python format's reading, with any error as a DeserializationError."""
+    try:
+        yield from PythonDeserializer._handle_object(deserializer, obj)
+    except (GeneratorExit, DeserializationError):
+        raise
+    except Exception as exc:
+        raise DeserializationError(f"Error deserializing object: {exc}") from exc
+
+
+class JsonSerializer(PythonSerializer):
+    """django.core.serializers.json.Serializer: a JSON list, one object per
+    line when indented."""
+
+    internal_use_only = False
+
+    def start_serialization(self):
+        self._current = None
+        self.json_kwargs = _json_kwargs(self.options)
+        self.stream.write("[")
+
+    def end_serialization(self):
+        indent = self.options.get("indent")
+        if indent:
+            self.stream.write("\n")
+        self.stream.write("]")
+        if indent:
+            self.stream.write("\n")
+
+    def end_object(self, obj):
+        import json
+
+        indent = self.options.get("indent")
+        if not self.first:
+            self.stream.write("," if indent else ", ")
+        if indent:
+            self.stream.write("\n")
+        json.dump(self.get_dump_object(obj), self.stream, **self.json_kwargs)
+        self._current = None
+
+    def getvalue(self):
+        return BaseSerializer.getvalue(self)
+
+
+class JsonDeserializer(PythonDeserializer):
+    """django.core.serializers.json.Deserializer: a JSON list of objects."""
+
+    def __init__(self, stream_or_string, **options):
+        import json
+
+        if not isinstance(stream_or_string, (bytes, str)):
+            stream_or_string = stream_or_string.read()
+        if isinstance(stream_or_string, bytes):
+            stream_or_string = stream_or_string.decode()
+        try:
+            objects = json.loads(stream_or_string)
+        except Exception as exc:
+            raise DeserializationError() from exc
+        super().__init__(objects, **options)
+
+    def _handle_object(self, obj):
+        return _handle_json_object(self, obj)
+
+
+class JsonlSerializer(PythonSerializer):
+    """django.core.serializers.jsonl.Serializer: one JSON object per line."""
+
+    internal_use_only = False
+
+    def start_serialization(self):
+        self._current = None
+        self.json_kwargs = _json_kwargs(self.options, jsonl=True)
+
+    def end_serialization(self):
+        pass
+
+    def end_object(self, obj):
+        import json
+
+        json.dump(self.get_dump_object(obj), self.stream, **self.json_kwargs)
+        self.stream.write("\n")
+        self._current = None
+
+    def getvalue(self):
+        return BaseSerializer.getvalue(self)
+
+
+class JsonlDeserializer(PythonDeserializer):
+    """django.core.serializers.jsonl.Deserializer: one object per line,
+    blank lines skipped."""
+
+    def __init__(self, stream_or_string, **options):
+        if isinstance(stream_or_string, bytes):
+            stream_or_string = stream_or_string.decode()
+        if isinstance(stream_or_string, str):
+            stream_or_string = stream_or_string.splitlines()
+        super().__init__(JsonlDeserializer._get_lines(stream_or_string), **options)
+
+    def _handle_object(self, obj):
+        return _handle_json_object(self, obj)
+
+    @staticmethod
+    def _get_lines(stream):
+        import json
+
+        for line in stream:
+            if not line.strip():
+                continue
+            try:
+                yield json.loads(line)
+            except Exception as exc:
+                raise DeserializationError() from exc
+
+
+###############################################################################
+# djscratch/core/serializers/__init__.py ######################################
+###############################################################################
+
+# serialize() and deserialize() with the format registry
+# (django/core/serializers/__init__.py): "python", "json" and "jsonl" are
+# built in; SERIALIZATION_MODULES adds formats; "xml" and "yaml" are refused
+# by name (the Django engine has them).
+
+BUILTIN_SERIALIZERS = {
+    "xml": "django.core.serializers.xml_serializer",
+    "python": "django.core.serializers.python",
+    "json": "django.core.serializers.json",
+    "yaml": "django.core.serializers.pyyaml",
+    "jsonl": "django.core.serializers.jsonl",
+}
+
+#: format -> an object with Serializer and Deserializer (a module in Django).
+_serializers = {}
+
+
+class BadSerializer:
+    """Stands for a serializer that failed to load; raises when used."""
+
+    internal_use_only = False
+
+    def __init__(self, exception):
+        self.exception = exception
+
+    def __call__(self, *args, **kwargs):
+        raise self.exception
+
+
+class _SerializerModule:
+    def __init__(self, serializer, deserializer):
+        self.Serializer = serializer
+        self.Deserializer = deserializer
+
+
+def _builtin_serializer_module(format):
+    if format == "python":
+        return _SerializerModule(PythonSerializer, PythonDeserializer)
+    if format == "json":
+        return _SerializerModule(JsonSerializer, JsonDeserializer)
+    if format == "jsonl":
+        return _SerializerModule(JsonlSerializer, JsonlDeserializer)
+    refused = BadSerializer(NotSupportedError(
+        "djscratch does not implement the %r serializer; use json, jsonl or "
+        "python, or the Django engine (DJSCRATCH_ENGINE=django)." % format))
+    return _SerializerModule(refused, refused)
+
+
+def register_serializer(format, serializer_module, serializers=None):
+    """Register the module (a dotted path) holding a format's Serializer and
+    Deserializer; one that fails to import raises when used."""
+    if serializers is None and not _serializers:
+        _load_serializers()
+    try:
+        module = importlib.import_module(serializer_module)
+    except ImportError as exc:
+        bad = BadSerializer(exc)
+        module = _SerializerModule(bad, bad)
+    (_serializers if serializers is None else serializers)[format] = module
+
+
+def unregister_serializer(format):
+    if not _serializers:
+        _load_serializers()
+    if format not in _serializers:
+        raise SerializerDoesNotExist(format)
+    del _serializers[format]
+
+
+def get_serializer(format):
+    if not _serializers:
+        _load_serializers()
+    if format not in _serializers:
+        raise SerializerDoesNotExist(format)
+    return _serializers[format].Serializer
+
+
+def get_serializer_formats():
+    if not _serializers:
+        _load_serializers()
+    return list(_serializers)
+
+
+def get_public_serializer_formats():
+    if not _serializers:
+        _load_serializers()
+    return [name for name, module in _serializers.items()
+            if not module.Serializer.internal_use_only]
+
+
+def get_deserializer(format):
+    if not _serializers:
+        _load_serializers()
+    if format not in _serializers:
+        raise SerializerDoesNotExist(format)
+    return _serializers[format].Deserializer
+
+
+def serialize(format, queryset, **options):
+    """Serialize a queryset (or any iterable of model instances) as `format`."""
+    serializer = get_serializer(format)()
+    serializer.serialize(queryset, **options)
+    return serializer.getvalue()
+
+
+def deserialize(format, stream_or_string, **options):
+    """An iterator of DeserializedObject (unsaved) read from `format` data."""
+    return get_deserializer(format)(stream_or_string, **options)
+
+
+def _load_serializers():
+    global _serializers
+    serializers = {format: _builtin_serializer_module(format)
+                   for format in BUILTIN_SERIALIZERS}
+    modules = getattr(settings, "SERIALIZATION_MODULES", None) or {}
+    for format, path in modules.items():
+        register_serializer(format, path, serializers)
+    _serializers = serializers
+
+
+def sort_dependencies(app_list, allow_cycles=False):
+    """Order the models of [(app_config, models or None)] so that models with
+    natural keys come before the models that refer to them by those keys."""
+    dependencies, models = [], set()
+    for app_config, model_list in app_list:
+        if model_list is None:
+            model_list = app_config.get_models()
+        for model in model_list:
+            models.add(model)
+            deps = []
+            if hasattr(model, "natural_key"):
+                deps = [apps.get_model(dep) for dep in
+                        getattr(model.natural_key, "dependencies", [])]
+            for field in model._meta.fields:
+                rel_model = field.related_model if field.remote_field else None
+                if hasattr(rel_model, "natural_key") and rel_model != model:
+                    deps.append(rel_model)
+            for field in model._meta.many_to_many:
+                if field.remote_field.through._meta.auto_created:
+                    rel_model = field.related_model
+                    if hasattr(rel_model, "natural_key") and rel_model != model:
+                        deps.append(rel_model)
+            dependencies.append((model, deps))
+    dependencies.reverse()
+    ordered = []
+    while dependencies:
+        skipped, changed = [], False
+        while dependencies:
+            model, deps = dependencies.pop()
+            if all(d not in models or d in ordered for d in deps):
+                ordered.append(model)
+                changed = True
+            else:
+                skipped.append((model, deps))
+        if not changed:
+            if not allow_cycles:
+                raise RuntimeError(
+                    "Can't resolve dependencies for %s in serialized app list." %
+                    ", ".join(model._meta.label for model, _deps in sorted(
+                        skipped, key=lambda pair: pair[0].__name__)))
+            ordered.append(skipped.pop()[0])
+        dependencies = skipped
+    return ordered
+
+
+###############################################################################
 # djscratch/core/management/fixtures.py #######################################
 ###############################################################################
 
@@ -47011,10 +47765,6 @@ def _dumpdata(labels=(), using="default", exclude=()):
                     "pk", flat=True))
             rows.append({"model": meta.label_lower, "pk": obj.pk, "fields": fields})
     return rows
-
-
-class DeserializationError(Exception):
-    """A fixture could not be read (django.core.serializers.base)."""
 
 
 ###############################################################################
@@ -48913,8 +49663,20 @@ DJANGO_MODULES = {
         "UploadFileException StopUpload SkipFile StopFutureHandlers "
         "FileUploadHandler TemporaryFileUploadHandler MemoryFileUploadHandler "
         "load_handler"),
-    "django.core.serializers": [],
-    "django.core.serializers.json": _names("DjangoJSONEncoder"),
+    "django.core.serializers": _names(
+        "serialize deserialize get_serializer get_deserializer "
+        "get_serializer_formats get_public_serializer_formats register_serializer "
+        "unregister_serializer sort_dependencies BUILTIN_SERIALIZERS BadSerializer "
+        "SerializerDoesNotExist base python json jsonl"),
+    "django.core.serializers.base": _names(
+        "SerializerDoesNotExist SerializationError DeserializationError "
+        "M2MDeserializationError ProgressBar Serializer Deserializer "
+        "DeserializedObject build_instance deserialize_m2m_values "
+        "deserialize_fk_value DEFER_FIELD"),
+    "django.core.serializers.python": _names("Serializer Deserializer"),
+    "django.core.serializers.json": _names(
+        "DjangoJSONEncoder Serializer Deserializer"),
+    "django.core.serializers.jsonl": _names("Serializer Deserializer"),
     "django.core.validators": _names(
         "EMPTY_VALUES BaseValidator ip_address_validators "
         "validate_image_file_extension get_available_image_extensions "
@@ -49557,6 +50319,14 @@ _ALIAS_RENAMES = {
     "django.views.static": {"directory_index": "_directory_index"},
     "django.db": {"router": "_router"},
     "django.db.utils": {"load_backend": "load_db_backend"},
+    "django.core.serializers.base": {
+        "Serializer": "BaseSerializer", "Deserializer": "BaseDeserializer"},
+    "django.core.serializers.python": {
+        "Serializer": "PythonSerializer", "Deserializer": "PythonDeserializer"},
+    "django.core.serializers.json": {
+        "Serializer": "JsonSerializer", "Deserializer": "JsonDeserializer"},
+    "django.core.serializers.jsonl": {
+        "Serializer": "JsonlSerializer", "Deserializer": "JsonlDeserializer"},
     "django.db.models.sql": {"Query": "_Query"},
     "django.db.models.sql.query": {"Query": "_Query"},
     "django.utils.tree": {"Node": "TreeNode"},

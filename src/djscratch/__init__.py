@@ -1050,9 +1050,28 @@ from djscratch.test.databases import (  # noqa: F401
     _run_on_commit_callback, _TestData, _TestDatabases, DatabaseOperationForbidden,
 )
 from djscratch.contrib.messages.test import MessagesTestMixin  # noqa: F401
+from djscratch.core.serializers.base import (  # noqa: F401
+    _is_natural_key, BaseDeserializer, BaseSerializer, build_instance, DEFER_FIELD,
+    DeserializationError, DeserializedObject, deserialize_fk_value,
+    deserialize_m2m_values, M2MDeserializationError, ProgressBar,
+    SerializationError, SerializerDoesNotExist,
+)
+from djscratch.core.serializers.python import (  # noqa: F401
+    PythonDeserializer, PythonSerializer,
+)
+from djscratch.core.serializers.formats import (  # noqa: F401
+    _handle_json_object, _json_kwargs, JsonDeserializer, JsonlDeserializer,
+    JsonlSerializer, JsonSerializer,
+)
+from djscratch.core.serializers import (  # noqa: F401
+    _builtin_serializer_module, _load_serializers, _SerializerModule, _serializers,
+    BadSerializer, BUILTIN_SERIALIZERS, deserialize, get_deserializer,
+    get_public_serializer_formats, get_serializer, get_serializer_formats,
+    register_serializer, serialize, sort_dependencies, unregister_serializer,
+)
 from djscratch.core.management.fixtures import (  # noqa: F401
     _build_fixture_object, _dumpdata, _fixture_files, _load_fixtures, _loaddata,
-    _registered_model, DeserializationError,
+    _registered_model,
 )
 from djscratch.test.testcases import (  # noqa: F401
     _LiveServerThread, LiveServerTestCase, SimpleTestCase, TestCase,

@@ -153,8 +153,20 @@ DJANGO_MODULES = {
         "UploadFileException StopUpload SkipFile StopFutureHandlers "
         "FileUploadHandler TemporaryFileUploadHandler MemoryFileUploadHandler "
         "load_handler"),
-    "django.core.serializers": [],
-    "django.core.serializers.json": _names("DjangoJSONEncoder"),
+    "django.core.serializers": _names(
+        "serialize deserialize get_serializer get_deserializer "
+        "get_serializer_formats get_public_serializer_formats register_serializer "
+        "unregister_serializer sort_dependencies BUILTIN_SERIALIZERS BadSerializer "
+        "SerializerDoesNotExist base python json jsonl"),
+    "django.core.serializers.base": _names(
+        "SerializerDoesNotExist SerializationError DeserializationError "
+        "M2MDeserializationError ProgressBar Serializer Deserializer "
+        "DeserializedObject build_instance deserialize_m2m_values "
+        "deserialize_fk_value DEFER_FIELD"),
+    "django.core.serializers.python": _names("Serializer Deserializer"),
+    "django.core.serializers.json": _names(
+        "DjangoJSONEncoder Serializer Deserializer"),
+    "django.core.serializers.jsonl": _names("Serializer Deserializer"),
     "django.core.validators": _names(
         "EMPTY_VALUES BaseValidator ip_address_validators "
         "validate_image_file_extension get_available_image_extensions "
@@ -797,6 +809,14 @@ _ALIAS_RENAMES = {
     "django.views.static": {"directory_index": "_directory_index"},
     "django.db": {"router": "_router"},
     "django.db.utils": {"load_backend": "load_db_backend"},
+    "django.core.serializers.base": {
+        "Serializer": "BaseSerializer", "Deserializer": "BaseDeserializer"},
+    "django.core.serializers.python": {
+        "Serializer": "PythonSerializer", "Deserializer": "PythonDeserializer"},
+    "django.core.serializers.json": {
+        "Serializer": "JsonSerializer", "Deserializer": "JsonDeserializer"},
+    "django.core.serializers.jsonl": {
+        "Serializer": "JsonlSerializer", "Deserializer": "JsonlDeserializer"},
     "django.db.models.sql": {"Query": "_Query"},
     "django.db.models.sql.query": {"Query": "_Query"},
     "django.utils.tree": {"Node": "TreeNode"},

@@ -41,9 +41,8 @@ from djscratch.core.servers import (
     run_server,
 )
 from djscratch.test.client import _json_encoder_class
-from djscratch.core.management.fixtures import (
-    _dumpdata, _loaddata, DeserializationError,
-)
+from djscratch.core.serializers.base import DeserializationError
+from djscratch.core.management.fixtures import _dumpdata, _loaddata
 from djscratch.test.runner import DiscoverRunner
 from djscratch.two_engines import _django_main, _engine_is_django
 from djscratch.django_alias import _ALIAS_RENAMES, DJANGO_MODULES

@@ -14,6 +14,7 @@ from djscratch.conf import settings
 from djscratch.apps.registry import apps
 from djscratch.db.utils import connections
 from djscratch.db.transaction import transaction
+from djscratch.core.serializers.base import DeserializationError
 
 
 # -- Fixtures: JSON files of rows, in Django's serialization format
@@ -153,6 +154,3 @@ def _dumpdata(labels=(), using="default", exclude=()):
             rows.append({"model": meta.label_lower, "pk": obj.pk, "fields": fields})
     return rows
 
-
-class DeserializationError(Exception):
-    """A fixture could not be read (django.core.serializers.base)."""

@@ -681,6 +681,9 @@ class QuerySet:
         if fields == (None,):
             raise TypeError("Cannot pass None as an argument to only().")
         clone = self._chain()
+        pk_name = clone.model._meta.pk.name
+        # "pk" stands for the primary key's name, as in Django.
+        fields = tuple(pk_name if name == "pk" else name for name in fields)
         for name in fields:
             clone.model._meta.get_field(name.split("__")[0])
         clone._query.deferred = (frozenset(fields), False)
