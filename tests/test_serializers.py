@@ -39,3 +39,99 @@ class RefusedFormatsTests(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+from django.db import models  # noqa: E402
+from tests.orm_support import DatabaseTestCase, define_models  # noqa: E402
+
+with define_models():
+
+    class GrowerManager(models.Manager):
+        def get_by_natural_key(self, name):
+            return self.get(name=name)
+
+    class Grower(models.Model):
+        name = models.CharField(max_length=20, unique=True)
+        objects = GrowerManager()
+
+        class Meta:
+            app_label = "serializers_loaddata"
+
+        def natural_key(self):
+            return (self.name,)
+
+    class Fruit(models.Model):
+        name = models.CharField(max_length=20)
+        grower = models.ForeignKey(Grower, models.CASCADE, null=True)
+
+        class Meta:
+            app_label = "serializers_loaddata"
+
+
+FRUITS = ('[{"model": "serializers_loaddata.fruit", "pk": 1, "fields": '
+          '{"name": "fig", "grower": ["Ann"]}}, '
+          '{"model": "serializers_loaddata.grower", "pk": 7, "fields": '
+          '{"name": "Ann"}}]')
+
+
+class LoaddataTests(DatabaseTestCase):
+    models = [Grower, Fruit]
+
+    def write(self, folder, name, data):
+        import os
+
+        path = os.path.join(folder, name)
+        with open(path, "wb") as f:
+            f.write(data)
+        return path
+
+    def test_compressed_fixtures_with_forward_natural_keys(self):
+        import gzip
+        import io
+        import tempfile
+
+        from django.core.management import call_command
+
+        with tempfile.TemporaryDirectory() as tmp:
+            path = self.write(tmp, "crop.json.gz", gzip.compress(FRUITS.encode()))
+            out = io.StringIO()
+            call_command("loaddata", path, stdout=out)
+        self.assertEqual(out.getvalue().strip(),
+                         "Installed 2 object(s) from 1 fixture(s)")
+        self.assertEqual(Fruit.objects.get().grower.pk, 7)
+
+    def test_database_specific_and_jsonl_fixtures_are_found_by_name(self):
+        import tempfile
+
+        from django.core.management import call_command
+        from django.test import override_settings
+
+        with tempfile.TemporaryDirectory() as tmp:
+            self.write(tmp, "growers.default.jsonl",
+                       b'{"model": "serializers_loaddata.grower", "pk": 1, '
+                       b'"fields": {"name": "Bo"}}\n\n')
+            self.write(tmp, "growers.other.jsonl", b"not read")
+            with override_settings(FIXTURE_DIRS=[tmp]):
+                call_command("loaddata", "growers", verbosity=0)
+        self.assertEqual(list(Grower.objects.values_list("name", flat=True)), ["Bo"])
+
+    def test_errors_as_django_reports_them(self):
+        import tempfile
+
+        from django.core.management import CommandError, call_command
+        from django.core.serializers.base import DeserializationError
+
+        with self.assertRaisesRegex(CommandError, "^No fixture named 'none' found."):
+            call_command("loaddata", "none", verbosity=0)
+        with self.assertRaisesRegex(
+                CommandError, "Problem installing fixture 'crop': csv is not a "
+                "known serialization format."):
+            call_command("loaddata", "crop.csv", verbosity=0)
+        with tempfile.TemporaryDirectory() as tmp:
+            path = self.write(tmp, "bad.json", b'[{"model": "serializers_loaddata.'
+                              b'grower", "pk": 1, "fields": {"nope": 1}}]')
+            with self.assertRaisesRegex(Exception, "Problem installing fixture"):
+                call_command("loaddata", path, verbosity=0)
+            call_command("loaddata", path, verbosity=0, ignorenonexistent=True)
+        self.assertEqual(Grower.objects.count(), 1)
+        self.assertTrue(issubclass(DeserializationError, Exception))

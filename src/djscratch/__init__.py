@@ -1070,8 +1070,9 @@ from djscratch.core.serializers import (  # noqa: F401
     register_serializer, serialize, sort_dependencies, unregister_serializer,
 )
 from djscratch.core.management.fixtures import (  # noqa: F401
-    _build_fixture_object, _dumpdata, _fixture_files, _load_fixtures, _loaddata,
-    _registered_model,
+    _compression_formats, _dumpdata, _find_fixtures, _fixture_dirs, _load_fixture_file,
+    _load_fixtures, _loaddata, _parse_fixture_name, _registered_model,
+    _SingleZipReader,
 )
 from djscratch.test.testcases import (  # noqa: F401
     _LiveServerThread, LiveServerTestCase, SimpleTestCase, TestCase,

@@ -41,7 +41,6 @@ from djscratch.core.servers import (
     run_server,
 )
 from djscratch.test.client import _json_encoder_class
-from djscratch.core.serializers.base import DeserializationError
 from djscratch.core.management.fixtures import _dumpdata, _loaddata
 from djscratch.test.runner import DiscoverRunner
 from djscratch.two_engines import _django_main, _engine_is_django
@@ -896,18 +895,19 @@ def _loaddata_arguments(parser):
     parser.add_argument("fixture_labels", nargs="+", metavar="fixture",
                         help="fixture name or path (JSON)")
     parser.add_argument("--database", default="default")
+    parser.add_argument("--app", dest="app_label")
+    parser.add_argument("-i", "--ignorenonexistent", action="store_true")
+    parser.add_argument("-e", "--exclude", action="append", default=[])
     parser.add_argument("-v", "--verbosity", type=int, default=1,
                         choices=[0, 1, 2, 3])
 
 
 def _cmd_loaddata(options):
-    """Load JSON fixtures (from apps' fixtures/ folders, FIXTURE_DIRS or paths)."""
+    """Load fixtures (from apps' fixtures/ folders, FIXTURE_DIRS or paths)."""
     setup()
-    try:
-        _loaddata(options.fixture_labels, using=options.database,
-                  verbosity=options.verbosity)
-    except DeserializationError as err:
-        raise CommandError(str(err)) from None
+    _loaddata(options.fixture_labels, using=options.database,
+              verbosity=options.verbosity, ignore=options.ignorenonexistent,
+              app_label=options.app_label, exclude=options.exclude)
 
 
 def _dumpdata_arguments(parser):
