@@ -25789,7 +25789,7 @@ class ForwardManyToOneDescriptor:
         return self.field.name in instance._state.fields_cache
 
     def get_queryset(self, **hints):
-        return self.field.related_model._base_manager.all()
+        return self.field.related_model._base_manager.db_manager(hints=hints).all()
 
     def __get__(self, instance, cls=None):
         if instance is None:
@@ -25806,7 +25806,8 @@ class ForwardManyToOneDescriptor:
             rel_obj = None
         else:
             try:
-                rel_obj = self.get_queryset().get(**{field.target_field.attname: value})
+                rel_obj = self.get_queryset(instance=instance).get(
+                    **{field.target_field.attname: value})
             except field.related_model.DoesNotExist:
                 raise self.RelatedObjectDoesNotExist(
                     "%s has no %s." % (field.model.__name__, field.name)) from None
@@ -25831,6 +25832,7 @@ class ForwardManyToOneDescriptor:
                 old._state.fields_cache.pop(field.remote_field.get_cache_name(), None)
             instance.__dict__[field.attname] = None
         else:
+            _check_relation_databases(instance, value)
             target = field.target_field.attname
             instance.__dict__[field.attname] = getattr(value, target)
             if field.one_to_one:
@@ -25903,8 +25905,8 @@ class ReverseOneToOneDescriptor:
             rel_obj = None
             if key is not None:
                 try:
-                    rel_obj = self.related.related_model._base_manager.get(
-                        **{field.attname: key})
+                    rel_obj = self.related.related_model._base_manager.db_manager(
+                        hints={"instance": instance}).get(**{field.attname: key})
                 except self.related.related_model.DoesNotExist:
                     rel_obj = None
                 else:
@@ -25927,6 +25929,7 @@ class ReverseOneToOneDescriptor:
                                  % (value, instance._meta.object_name,
                                     self.related.get_accessor_name(),
                                     self.related.related_model._meta.object_name))
+            _check_relation_databases(instance, value)
             setattr(value, field.attname, getattr(instance, field.target_field.attname))
             value._state.fields_cache[field.name] = instance
         instance._state.fields_cache[self.related.get_cache_name()] = value
@@ -25967,6 +25970,9 @@ class _RelatedManagerMixin:
                              % instance.__class__.__name__)
 
     def _apply_rel_filters(self, queryset):
+        queryset._add_hints(instance=self.instance)
+        if self._db:
+            queryset = queryset.using(self._db)
         qs = queryset.filter(**{self.field.attname: getattr(
             self.instance, self.field.target_field.attname)})
         qs._known_related_objects = {self.field: {
@@ -25988,39 +25994,44 @@ class _RelatedManagerMixin:
     def add(self, *objs, bulk=True):
         """Point `objs` at the instance (saving them)."""
         self._check(objs)
+        db = _router.db_for_write(self.model, instance=self.instance)
         if bulk:
             pks = []
             for obj in objs:
-                if obj._state.adding or obj.pk is None:
+                setattr(obj, self.field.name, self.instance)
+                if obj._state.adding or obj.pk is None or obj._state.db != db:
                     raise ValueError(
                         "%r instance isn't saved. Use bulk=False or save the object "
                         "first." % obj)
                 pks.append(obj.pk)
-            self.model._base_manager.filter(pk__in=pks).update(**{
+            self.model._base_manager.using(db).filter(pk__in=pks).update(**{
                 self.field.name: self.instance})
-            for obj in objs:
-                setattr(obj, self.field.name, self.instance)
         else:
-            with atomic(savepoint=False):
+            with atomic(using=db, savepoint=False):
                 for obj in objs:
                     setattr(obj, self.field.name, self.instance)
                     obj.save()
 
     add.alters_data = True
 
+    def _write_queryset(self):
+        """The model's queryset on the database the instance's rows go to."""
+        db = _router.db_for_write(self.model, instance=self.instance)
+        return super(type(self), self.db_manager(db)).get_queryset()
+
     def create(self, **kwargs):
         kwargs[self.field.name] = self.instance
-        return super(type(self), self).get_queryset().create(**kwargs)
+        return self._write_queryset().create(**kwargs)
 
     create.alters_data = True
 
     def get_or_create(self, **kwargs):
         kwargs[self.field.name] = self.instance
-        return super(type(self), self).get_queryset().get_or_create(**kwargs)
+        return self._write_queryset().get_or_create(**kwargs)
 
     def update_or_create(self, **kwargs):
         kwargs[self.field.name] = self.instance
-        return super(type(self), self).get_queryset().update_or_create(**kwargs)
+        return self._write_queryset().update_or_create(**kwargs)
 
     def remove(self, *objs, bulk=True):
         if not self.field.null:
@@ -26047,12 +26058,13 @@ class _RelatedManagerMixin:
     def _clear(self, queryset, bulk):
         self.instance.__dict__.get("_prefetched_objects_cache", {}).pop(
             self.field.remote_field.get_cache_name(), None)
+        db = _router.db_for_write(self.model, instance=self.instance)
         if bulk:
-            queryset = queryset._chain()
+            queryset = queryset.using(db)
             queryset._result_cache = None
             queryset.update(**{self.field.name: None})
         else:
-            with atomic(savepoint=False):
+            with atomic(using=db, savepoint=False):
                 for obj in queryset:
                     setattr(obj, self.field.name, None)
                     obj.save(update_fields=[self.field.name])
@@ -26060,7 +26072,8 @@ class _RelatedManagerMixin:
     def set(self, objs, bulk=True, clear=False):
         objs = tuple(objs)
         if self.field.null:
-            with atomic(savepoint=False):
+            db = _router.db_for_write(self.model, instance=self.instance)
+            with atomic(using=db, savepoint=False):
                 if clear:
                     self.clear(bulk=bulk)
                     self.add(*objs, bulk=bulk)
@@ -26081,6 +26094,18 @@ class _RelatedManagerMixin:
     set.alters_data = True
     get_or_create.alters_data = True
     update_or_create.alters_data = True
+
+
+def _check_relation_databases(instance, value):
+    """Relating two objects: each takes the other's database if it has none,
+    and the router must allow the pair (Django's descriptors do the same)."""
+    if instance._state.db is None:
+        instance._state.db = _router.db_for_write(type(instance), instance=value)
+    if value._state.db is None:
+        value._state.db = _router.db_for_write(type(value), instance=instance)
+    if not _router.allow_relation(value, instance):
+        raise ValueError('Cannot assign "%r": the current database router prevents '
+                         "this relation." % value)
 
 
 def _related_manager_class(rel):
@@ -26167,7 +26192,7 @@ class _ManyRelatedManagerMixin:
                                                .attname))
 
     def _links(self):
-        return self.through._base_manager.filter(
+        return self._through_rows().filter(
             **{self.source_field.attname: self.instance.pk})
 
     def get_queryset(self):
@@ -26175,6 +26200,9 @@ class _ManyRelatedManagerMixin:
         if self.prefetch_cache_name in cache:
             return cache[self.prefetch_cache_name]
         qs = super(type(self), self).get_queryset()
+        qs._add_hints(instance=self.instance)
+        if self._db:
+            qs = qs.using(self._db)
         return qs.filter(pk__in=self._links().values(self.target_field.attname))
 
     def _pks(self, objs):
@@ -26184,10 +26212,11 @@ class _ManyRelatedManagerMixin:
                 if not isinstance(obj, self.model):
                     raise TypeError("'%s' instance expected, got %r" % (
                         self.model._meta.object_name, obj))
-                if obj.pk is None:
+                if obj.pk is None or not _router.allow_relation(obj, self.instance):
                     raise ValueError(
-                        'Cannot add "%r": instance is on database "default", value '
-                        'is on database "None"' % obj)
+                        'Cannot add "%r": instance is on database "%s", value is on '
+                        'database "%s"' % (obj, self.instance._state.db,
+                                           obj._state.db))
                 pks.append(obj.pk)
             else:
                 pks.append(self.target_field.target_field.to_python(obj))
@@ -26197,7 +26226,14 @@ class _ManyRelatedManagerMixin:
         if m2m_changed.receivers:
             m2m_changed.send(sender=self.through, action=action, instance=self.instance,
                              reverse=self._reverse, model=self.model, pk_set=pk_set,
-                             using=DEFAULT_DB_ALIAS)
+                             using=self._write_db())
+
+    def _write_db(self):
+        return _router.db_for_write(self.through, instance=self.instance)
+
+    def _through_rows(self):
+        """The link model's manager on the database the links are written to."""
+        return self.through._base_manager.db_manager(self._write_db())
 
     def _drop_cache(self):
         self.instance.__dict__.get("_prefetched_objects_cache", {}).pop(
@@ -26207,7 +26243,7 @@ class _ManyRelatedManagerMixin:
         """Link `objs` (instances or primary keys) to the instance."""
         self._drop_cache()
         pks = self._pks(objs)
-        with atomic(savepoint=False):
+        with atomic(using=self._write_db(), savepoint=False):
             self._add(pks, through_defaults)
             if self.symmetrical:
                 self._add(pks, through_defaults, self.target_field.attname,
@@ -26237,15 +26273,15 @@ class _ManyRelatedManagerMixin:
                     for pk in keys]
 
         if automatic and not signals:
-            self.through._base_manager.bulk_create(links(wanted), ignore_conflicts=True)
+            self._through_rows().bulk_create(links(wanted), ignore_conflicts=True)
             return
-        existing = set(self.through._base_manager.filter(**{
+        existing = set(self._through_rows().filter(**{
             source: self.instance.pk, "%s__in" % target: wanted}).values_list(
             target, flat=True))
         missing = [pk for pk in wanted if pk not in existing]
         if signals:
             self._send("pre_add", set(missing))
-        self.through._base_manager.bulk_create(links(missing),
+        self._through_rows().bulk_create(links(missing),
                                                ignore_conflicts=automatic)
         if signals:
             self._send("post_add", set(missing))
@@ -26254,11 +26290,11 @@ class _ManyRelatedManagerMixin:
         """Unlink `objs` from the instance."""
         self._drop_cache()
         pks = set(self._pks(objs))
-        with atomic(savepoint=False):
+        with atomic(using=self._write_db(), savepoint=False):
             self._send("pre_remove", pks)
             self._links().filter(**{"%s__in" % self.target_field.attname: pks}).delete()
             if self.symmetrical:
-                self.through._base_manager.filter(**{
+                self._through_rows().filter(**{
                     "%s__in" % self.source_field.attname: pks,
                     self.target_field.attname: self.instance.pk}).delete()
             self._send("post_remove", pks)
@@ -26268,11 +26304,11 @@ class _ManyRelatedManagerMixin:
     def clear(self):
         """Unlink every object."""
         self._drop_cache()
-        with atomic(savepoint=False):
+        with atomic(using=self._write_db(), savepoint=False):
             self._send("pre_clear", None)
             self._links().delete()
             if self.symmetrical:
-                self.through._base_manager.filter(**{
+                self._through_rows().filter(**{
                     self.target_field.attname: self.instance.pk}).delete()
             self._send("post_clear", None)
 
@@ -26281,7 +26317,7 @@ class _ManyRelatedManagerMixin:
     def set(self, objs, *, clear=False, through_defaults=None):
         """Make the linked set exactly `objs`."""
         objs = tuple(objs)
-        with atomic(savepoint=False):
+        with atomic(using=self._write_db(), savepoint=False):
             if clear:
                 self.clear()
                 self.add(*objs, through_defaults=through_defaults)
@@ -26298,14 +26334,17 @@ class _ManyRelatedManagerMixin:
     set.alters_data = True
 
     def create(self, *, through_defaults=None, **kwargs):
-        obj = super(type(self), self).get_queryset().create(**kwargs)
+        db = _router.db_for_write(type(self.instance), instance=self.instance)
+        obj = super(type(self), self.db_manager(db)).get_queryset().create(**kwargs)
         self.add(obj, through_defaults=through_defaults)
         return obj
 
     create.alters_data = True
 
     def get_or_create(self, *, through_defaults=None, **kwargs):
-        obj, created = super(type(self), self).get_queryset().get_or_create(**kwargs)
+        db = _router.db_for_write(type(self.instance), instance=self.instance)
+        obj, created = super(type(self), self.db_manager(db)).get_queryset(
+        ).get_or_create(**kwargs)
         if created or not self.get_queryset().filter(pk=obj.pk).exists():
             self.add(obj, through_defaults=through_defaults)
         return obj, created

@@ -193,6 +193,23 @@ class MultipleDatabaseTests(unittest.TestCase):
         self.assertEqual(Shelf.objects.count(), 1)
         self.assertIn(("read", "Volume", {"instance": volume}), router.calls)
 
+    def test_related_objects_follow_the_instance_database(self):
+        shelf = Shelf.objects.using("other").create(name="a")
+        volume = shelf.volume_set.create(title="t")
+        self.assertEqual(volume._state.db, "other")
+        self.assertEqual(list(shelf.volume_set.all()), [volume])
+        self.assertEqual(Volume.objects.using("other").get().shelf, shelf)
+        self.assertEqual(Volume.objects.count(), 0)
+
+    def test_relations_across_databases_are_refused(self):
+        here = Shelf.objects.create(name="here")
+        there = Volume.objects.using("other").create(title="there")
+        with self.assertRaisesRegex(ValueError, "^Cannot assign .*the current "
+                                    "database router prevents this relation."):
+            there.shelf = here
+        with self.assertRaisesRegex(ValueError, "router prevents this relation"):
+            here.volume_set.add(there)
+
     def test_raw_queries_follow_using(self):
         Shelf.objects.using("other").create(name="a")
         raw = Shelf.objects.raw("SELECT * FROM db_connections_shelf").using("other")

@@ -620,7 +620,8 @@ from djscratch.db.models.deletion import (  # noqa: F401
 from djscratch.db.models.related import (  # noqa: F401
     _create_m2m_through, _expire_relation_caches, _m2m_manager_class,
     _ManyRelatedManagerMixin, _MISSING,
-    _related_manager_class, _RelatedManagerMixin, ForeignKey, ForeignObject,
+    _check_relation_databases, _related_manager_class, _RelatedManagerMixin,
+    ForeignKey, ForeignObject,
     ForeignObjectRel,
     ForwardManyToOneDescriptor, ForwardOneToOneDescriptor, ManyToManyDescriptor,
     ManyToManyField, ManyToManyRel,
