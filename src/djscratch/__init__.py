@@ -932,6 +932,14 @@ from djscratch.views.generic import (  # noqa: F401
     SingleObjectMixin, SingleObjectTemplateResponseMixin, TemplateResponseMixin,
     TemplateView, UpdateView, View,
 )
+from djscratch.views.generic_dates import (  # noqa: F401
+    _date_from_string, _get_next_prev, _none_available, _url_part, ArchiveIndexView,
+    BaseArchiveIndexView, BaseDateDetailView, BaseDateListView, BaseDayArchiveView,
+    BaseMonthArchiveView, BaseTodayArchiveView, BaseWeekArchiveView,
+    BaseYearArchiveView, DateDetailView, DateMixin, DayArchiveView, DayMixin,
+    MonthArchiveView, MonthMixin, timezone_today, TodayArchiveView, WeekArchiveView,
+    WeekMixin, YearArchiveView, YearMixin,
+)
 from djscratch.contrib.auth.tokens import (  # noqa: F401
     default_token_generator, PasswordResetTokenGenerator,
 )

@@ -290,7 +290,15 @@ DJANGO_MODULES = {
     "django.views.csrf": _names("csrf_failure"),
     "django.views.generic": _names(
         "View TemplateView RedirectView ListView DetailView FormView "
-        "CreateView UpdateView DeleteView"),
+        "CreateView UpdateView DeleteView ArchiveIndexView YearArchiveView "
+        "MonthArchiveView WeekArchiveView DayArchiveView TodayArchiveView "
+        "DateDetailView"),
+    "django.views.generic.dates": _names(
+        "YearMixin MonthMixin DayMixin WeekMixin DateMixin BaseDateListView "
+        "BaseArchiveIndexView ArchiveIndexView BaseYearArchiveView YearArchiveView "
+        "BaseMonthArchiveView MonthArchiveView BaseWeekArchiveView WeekArchiveView "
+        "BaseDayArchiveView DayArchiveView BaseTodayArchiveView TodayArchiveView "
+        "BaseDateDetailView DateDetailView timezone_today"),
     "django.views.generic.base": _names(
         "View TemplateView RedirectView ContextMixin TemplateResponseMixin"),
     "django.views.generic.list": _names(
