@@ -249,6 +249,25 @@ class URLHelperTests(unittest.TestCase):
             self.assertEqual(get_script_prefix(), "/app/")
         self.assertEqual(get_script_prefix(), "/")
 
+    def test_resolver_reverse_gives_the_path_without_prefix(self):
+        import sys
+        import types
+
+        from django.http import HttpResponse
+        from django.urls import include, path
+        from django.urls.resolvers import get_resolver
+
+        module = types.ModuleType("tests_resolver_reverse_urls")
+        sys.modules[module.__name__] = module
+        try:
+            inner = [path("page/<int:pk>/", lambda request: HttpResponse(),
+                          name="page")]
+            module.urlpatterns = [path("a/", include(inner)), path("b/", include(inner))]
+            self.assertEqual(get_resolver(module.__name__).reverse("page", pk=3),
+                             "b/page/3/")  # the last one, as in Django
+        finally:
+            del sys.modules[module.__name__]
+
     def test_resolvers_module(self):
         from django.urls import resolvers
 
