@@ -262,7 +262,8 @@ class URLHelperTests(unittest.TestCase):
         try:
             inner = [path("page/<int:pk>/", lambda request: HttpResponse(),
                           name="page")]
-            module.urlpatterns = [path("a/", include(inner)), path("b/", include(inner))]
+            module.urlpatterns = [path("a/", include(inner)),
+                                  path("b/", include(inner))]
             self.assertEqual(get_resolver(module.__name__).reverse("page", pk=3),
                              "b/page/3/")  # the last one, as in Django
         finally:
