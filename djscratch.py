@@ -22914,6 +22914,22 @@ class SQLCompiler:
         if not spec:
             return []
 
+        def reverse_one_to_one(model, alias, tree, depth):
+            # select_related("restaurant") from Place: the object pointing
+            # here through a OneToOneField (a LEFT OUTER JOIN), as in Django.
+            out = []
+            for rel in model._meta.related_objects:
+                name = rel.field.related_query_name()
+                if not rel.one_to_one or name not in tree:
+                    continue
+                new_alias, rmodel = self.join_relation(alias, rel, None)
+                start = len(select)
+                for f in rmodel._meta.concrete_fields:
+                    select.append((self.column(new_alias, f), [], None))
+                out.append((rel, rmodel, start, walk(rmodel, new_alias,
+                                                      tree[name] or {}, depth + 1)))
+            return out
+
         def walk(model, alias, tree, depth):
             out = []
             for field in model._meta.concrete_fields:
@@ -22934,8 +22950,16 @@ class SQLCompiler:
                 out.append((field, rmodel, start, walk(rmodel, new_alias, sub or {},
                                                         depth + 1)))
             if isinstance(tree, dict):
+                out.extend(reverse_one_to_one(model, alias, tree, depth))
                 names = {f.name for f in model._meta.concrete_fields if f.is_relation}
+                names.update(_reverse_one_to_one_names(model))
+                plain = {f.name for f in model._meta.concrete_fields
+                         if not f.is_relation}
                 for key in tree:
+                    if key in plain:
+                        raise FieldError(
+                            "Non-relational field given in select_related: '%s'. "
+                            "Choices are: %s" % (key, ", ".join(sorted(names))))
                     if key not in names:
                         choices = sorted(names) or ["(none)"]
                         raise FieldError(
@@ -23396,6 +23420,13 @@ def _resolved_text(expr, opts, as_repr=False):
     return repr(expr) if as_repr else str(expr)
 
 
+def _reverse_one_to_one_names(model):
+    """The names select_related() knows for objects pointing at `model`
+    through a OneToOneField."""
+    return {rel.field.related_query_name() for rel in model._meta.related_objects
+            if rel.one_to_one}
+
+
 def _relation_owner(field):
     """The model whose table holds the column a join across `field` starts
     from (a parent's, for a relation a multi-table child inherits)."""
@@ -23530,15 +23561,19 @@ def _attach_related(obj, row, related):
         fields = rmodel._meta.concrete_fields
         values = list(row[start:start + len(fields)])
         pk_index = fields.index(rmodel._meta.pk)
+        reverse = field.auto_created and not field.concrete  # a OneToOneRel
+        cache_name = field.get_cache_name() if reverse else field.name
         if values[pk_index] is None:
-            obj._state.fields_cache[field.name] = None
+            obj._state.fields_cache[cache_name] = None
             continue
         for i, conv in rmodel._meta._row_converters:
             if values[i] is not None:
                 values[i] = conv(values[i])
         rel_obj = object.__new__(rmodel)
         rel_obj.__dict__.update(zip(rmodel._meta._attnames, values))
-        obj._state.fields_cache[field.name] = rel_obj
+        obj._state.fields_cache[cache_name] = rel_obj
+        if reverse:
+            rel_obj._state.fields_cache[field.field.name] = obj
         if children:
             _attach_related(rel_obj, row, children)
 
@@ -23555,6 +23590,7 @@ def _refuse_composite_pk(model, feature):
             "djscratch does not support %s on a model with a CompositePrimaryKey "
             "(%s); use the Django engine (DJSCRATCH_ENGINE=django)."
             % (feature, model._meta.label))
+
 
 class BaseIterable:
     """What a queryset's rows become (Django's QuerySet._iterable_class).

@@ -48,6 +48,20 @@ with define_models():
             app_label = "db_internals"
 
 
+    class Account(models.Model):
+        name = models.CharField(max_length=20)
+
+        class Meta:
+            app_label = "db_internals"
+
+    class Profile(models.Model):
+        account = models.OneToOneField(Account, models.CASCADE)
+        bio = models.CharField(max_length=20)
+
+        class Meta:
+            app_label = "db_internals"
+
+
 class UpperIterable(djscratch.ModelIterable):
     def __iter__(self):
         for obj in super().__iter__():
@@ -110,6 +124,30 @@ class ForeignObjectTests(DatabaseTestCase):
         other = Freebie(gift_product=ink)
         other.stock = stock
         self.assertEqual((other.stock_id, other.gift_product_id), (stock.pk, pen.pk))
+
+
+class SelectRelatedReverseOneToOneTests(DatabaseTestCase):
+    models = [Account, Profile]
+
+    def test_the_object_pointing_here_comes_in_the_same_query(self):
+        from django.core.exceptions import FieldError
+        from tests.orm_support import CaptureQueries
+
+        with_profile = Account.objects.create(name="a")
+        Profile.objects.create(account=with_profile, bio="hi")
+        Account.objects.create(name="b")
+        with CaptureQueries() as queries:
+            accounts = list(Account.objects.select_related("profile").order_by("name"))
+            self.assertEqual(accounts[0].profile.bio, "hi")
+            self.assertIs(accounts[0].profile.account, accounts[0])
+            with self.assertRaises(Profile.DoesNotExist):
+                accounts[1].profile
+        self.assertEqual(len(queries), 1)
+        self.assertIn("LEFT OUTER JOIN", queries.captured_queries[0]["sql"])
+        with self.assertRaisesRegex(
+                FieldError, "^Non-relational field given in select_related: 'name'. "
+                "Choices are: profile$"):
+            list(Account.objects.select_related("name"))
 
 
 class FilteredRelationTests(DatabaseTestCase):

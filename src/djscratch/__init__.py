@@ -598,6 +598,7 @@ from djscratch.db.models.sql.query import (  # noqa: F401
 )
 from djscratch.db.models.sql.compiler import (  # noqa: F401
     _ANY_FIELD, _close_lookup, _converter_for, _lookup_source, _references_columns,
+    _reverse_one_to_one_names,
     _relation_owner, _resolved_text, cursor_iter, SQLCompiler,
 )
 from djscratch.db.models.query import (  # noqa: F401

@@ -110,15 +110,19 @@ def _attach_related(obj, row, related):
         fields = rmodel._meta.concrete_fields
         values = list(row[start:start + len(fields)])
         pk_index = fields.index(rmodel._meta.pk)
+        reverse = field.auto_created and not field.concrete  # a OneToOneRel
+        cache_name = field.get_cache_name() if reverse else field.name
         if values[pk_index] is None:
-            obj._state.fields_cache[field.name] = None
+            obj._state.fields_cache[cache_name] = None
             continue
         for i, conv in rmodel._meta._row_converters:
             if values[i] is not None:
                 values[i] = conv(values[i])
         rel_obj = object.__new__(rmodel)
         rel_obj.__dict__.update(zip(rmodel._meta._attnames, values))
-        obj._state.fields_cache[field.name] = rel_obj
+        obj._state.fields_cache[cache_name] = rel_obj
+        if reverse:
+            rel_obj._state.fields_cache[field.field.name] = obj
         if children:
             _attach_related(rel_obj, row, children)
 
@@ -136,6 +140,7 @@ def _refuse_composite_pk(model, feature):
             "djscratch does not support %s on a model with a CompositePrimaryKey "
             "(%s); use the Django engine (DJSCRATCH_ENGINE=django)."
             % (feature, model._meta.label))
+
 
 class BaseIterable:
     """What a queryset's rows become (Django's QuerySet._iterable_class).
