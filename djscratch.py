@@ -48041,10 +48041,23 @@ def _builtin_serializer_module(format):
         return _SerializerModule(JsonSerializer, JsonDeserializer)
     if format == "jsonl":
         return _SerializerModule(JsonlSerializer, JsonlDeserializer)
-    refused = BadSerializer(NotSupportedError(
-        "djscratch does not implement the %r serializer; use json, jsonl or "
-        "python, or the Django engine (DJSCRATCH_ENGINE=django)." % format))
+    refused = _RefusedSerializer(format)
     return _SerializerModule(refused, refused)
+
+
+class _RefusedSerializer:
+    """A format djscratch does not implement: each use raises a new
+    NotSupportedError naming it (loaddata adds the fixture to its message)."""
+
+    internal_use_only = False
+
+    def __init__(self, format):
+        self.format = format
+
+    def __call__(self, *args, **kwargs):
+        raise NotSupportedError(
+            "djscratch does not implement the %r serializer; use json, jsonl or "
+            "python, or the Django engine (DJSCRATCH_ENGINE=django)." % self.format)
 
 
 def register_serializer(format, serializer_module, serializers=None):
@@ -52660,7 +52673,8 @@ def _loaddata_arguments(parser):
                         help="fixture name or path (JSON)")
     parser.add_argument("--database", default="default")
     parser.add_argument("--app", dest="app_label")
-    parser.add_argument("-i", "--ignorenonexistent", action="store_true")
+    parser.add_argument("-i", "--ignorenonexistent", action="store_true",
+                        dest="ignore")
     parser.add_argument("-e", "--exclude", action="append", default=[])
     parser.add_argument("-v", "--verbosity", type=int, default=1,
                         choices=[0, 1, 2, 3])
@@ -52670,7 +52684,7 @@ def _cmd_loaddata(options):
     """Load fixtures (from apps' fixtures/ folders, FIXTURE_DIRS or paths)."""
     setup()
     _loaddata(options.fixture_labels, using=options.database,
-              verbosity=options.verbosity, ignore=options.ignorenonexistent,
+              verbosity=options.verbosity, ignore=options.ignore,
               app_label=options.app_label, exclude=options.exclude)
 
 
@@ -52979,8 +52993,12 @@ def _call_builtin(name, *args, **options):
     argv = _as_argv(args)
     stdout, stderr = options.pop("stdout", None), options.pop("stderr", None)
     namespace = parser.parse_args(argv)
+    # As Django's call_command(): an option is named by its dest or by its
+    # longest flag (ignorenonexistent=True for -i/--ignorenonexistent).
+    by_flag = {min(action.option_strings).lstrip("-").replace("-", "_"): action.dest
+               for action in parser._actions if action.option_strings}
     for key, value in options.items():
-        setattr(namespace, key, value)
+        setattr(namespace, by_flag.get(key, key), value)
     with contextlib.ExitStack() as stack:
         if stdout is not None:
             stack.enter_context(contextlib.redirect_stdout(stdout))

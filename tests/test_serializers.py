@@ -133,5 +133,11 @@ class LoaddataTests(DatabaseTestCase):
             with self.assertRaisesRegex(Exception, "Problem installing fixture"):
                 call_command("loaddata", path, verbosity=0)
             call_command("loaddata", path, verbosity=0, ignorenonexistent=True)
+            call_command("loaddata", path, verbosity=0, ignore=True)  # the dest
         self.assertEqual(Grower.objects.count(), 1)
+        with self.assertRaisesRegex(Exception, "^Problem installing fixture "
+                                    "'[^']*bad.xml': djscratch does not implement "
+                                    "the 'xml' serializer"):
+            with tempfile.TemporaryDirectory() as tmp:
+                call_command("loaddata", self.write(tmp, "bad.xml", b"<x/>"))
         self.assertTrue(issubclass(DeserializationError, Exception))

@@ -1074,7 +1074,8 @@ from djscratch.core.serializers.formats import (  # noqa: F401
     JsonlSerializer, JsonSerializer,
 )
 from djscratch.core.serializers import (  # noqa: F401
-    _builtin_serializer_module, _load_serializers, _SerializerModule, _serializers,
+    _builtin_serializer_module, _load_serializers, _RefusedSerializer,
+    _SerializerModule, _serializers,
     BadSerializer, BUILTIN_SERIALIZERS, deserialize, get_deserializer,
     get_public_serializer_formats, get_serializer, get_serializer_formats,
     register_serializer, serialize, sort_dependencies, unregister_serializer,

@@ -52,10 +52,23 @@ def _builtin_serializer_module(format):
         return _SerializerModule(JsonSerializer, JsonDeserializer)
     if format == "jsonl":
         return _SerializerModule(JsonlSerializer, JsonlDeserializer)
-    refused = BadSerializer(NotSupportedError(
-        "djscratch does not implement the %r serializer; use json, jsonl or "
-        "python, or the Django engine (DJSCRATCH_ENGINE=django)." % format))
+    refused = _RefusedSerializer(format)
     return _SerializerModule(refused, refused)
+
+
+class _RefusedSerializer:
+    """A format djscratch does not implement: each use raises a new
+    NotSupportedError naming it (loaddata adds the fixture to its message)."""
+
+    internal_use_only = False
+
+    def __init__(self, format):
+        self.format = format
+
+    def __call__(self, *args, **kwargs):
+        raise NotSupportedError(
+            "djscratch does not implement the %r serializer; use json, jsonl or "
+            "python, or the Django engine (DJSCRATCH_ENGINE=django)." % self.format)
 
 
 def register_serializer(format, serializer_module, serializers=None):
