@@ -141,3 +141,38 @@ class LoaddataTests(DatabaseTestCase):
             with tempfile.TemporaryDirectory() as tmp:
                 call_command("loaddata", self.write(tmp, "bad.xml", b"<x/>"))
         self.assertTrue(issubclass(DeserializationError, Exception))
+
+
+class DumpdataTests(DatabaseTestCase):
+    models = [Grower, Fruit]
+
+    def test_natural_keys_pks_and_compressed_output(self):
+        import gzip
+        import io
+        import json
+        import os
+        import tempfile
+
+        from django.core.management import CommandError, call_command
+
+        ann = Grower.objects.create(name="Ann")
+        Fruit.objects.create(name="fig", grower=ann)
+        Fruit.objects.create(name="yew", grower=ann)
+        out = io.StringIO()
+        call_command("dumpdata", "serializers_loaddata.fruit", pks="1",
+                     natural_foreign=True, stdout=out)
+        self.assertEqual(json.loads(out.getvalue()), [
+            {"model": "serializers_loaddata.fruit", "pk": 1,
+             "fields": {"name": "fig", "grower": ["Ann"]}}])
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "dump.json.gz")
+            call_command("dumpdata", "serializers_loaddata", output=path,
+                         format="jsonl")
+            with gzip.open(path, "rt") as f:
+                self.assertEqual(len(f.read().splitlines()), 3)
+        with self.assertRaisesRegex(CommandError,
+                                    "^You can only use --pks option with one model$"):
+            call_command("dumpdata", pks="1")
+        with self.assertRaisesRegex(CommandError,
+                                    "^Unknown serialization format: csv$"):
+            call_command("dumpdata", format="csv")

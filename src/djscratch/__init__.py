@@ -1138,6 +1138,7 @@ from djscratch.core.management.commands import (  # noqa: F401
     _create_test_cache_tables,
     _createcachetable_arguments, _cmd_dbshell,
     _cmd_dumpdata, _cmd_help, _cmd_loaddata, _cmd_migrate, _cmd_run, _cmd_runserver,
+    _dumpdata_app_list, _dumpdata_objects, _dumpdata_stream,
     _cmd_shell, _cmd_template, _cmd_test, _cmd_version, _commands_text,
     _compat_problems, _compat_report, _COMPAT_SKIPPED, _dbshell_arguments,
     _DJANGO_COMMANDS, _version_guarded_imports,
