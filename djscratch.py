@@ -48301,16 +48301,23 @@ def _find_fixtures(label, using, formats, compressions, app_label=None):
 
 
 def _loaddata(names, using="default", verbosity=0, ignore=False, app_label=None,
-              exclude=(), stdout=None):
+              exclude=(), stdout=None, format=None):
     """Load fixtures (json, jsonl; compressed or not) into the database in one
     transaction, as Django's loaddata; return the number of objects saved."""
     import warnings
 
-    write = stdout.write if stdout is not None else print
+    def write(text, end="\n"):
+        import sys
+
+        (stdout or sys.stdout).write(text + end)
+
     excluded_models, excluded_apps = parse_apps_and_model_labels(exclude)
     formats = get_public_serializer_formats()
     compressions = _compression_formats()
-    fixtures = [_find_fixtures(label, using, formats, compressions, app_label)
+    if "-" in names and not format:
+        raise CommandError("--format must be specified when reading from stdin.")
+    fixtures = [[("-", None, "-")] if label == "-" else
+                _find_fixtures(label, using, formats, compressions, app_label)
                 for label in names]
     counts = {"fixtures": 0, "loaded": 0, "found": 0}
     deferred = []
@@ -48320,12 +48327,17 @@ def _loaddata(names, using="default", verbosity=0, ignore=False, app_label=None,
             cursor.execute("PRAGMA defer_foreign_keys = ON")
         for found in fixtures:
             for path, _folder, name in found:
-                _name, ser_fmt, cmp_fmt = _parse_fixture_name(
-                    os.path.basename(path), formats, compressions)
+                if path == "-":  # standard input, in the --format given
+                    ser_fmt, opener = format, _stdin_fixture
+                else:
+                    _name, ser_fmt, cmp_fmt = _parse_fixture_name(
+                        os.path.basename(path), formats, compressions)
+                    opener = compressions[cmp_fmt]
                 counts["fixtures"] += 1
                 found_here = _load_fixture_file(
-                    path, ser_fmt, compressions[cmp_fmt], using, ignore,
-                    (excluded_models, excluded_apps), counts, deferred)
+                    path, ser_fmt, opener, using, ignore,
+                    (excluded_models, excluded_apps), counts, deferred,
+                    write if verbosity >= 3 else None)
                 if not found_here:
                     warnings.warn("No fixture data found for '%s'. (File format may "
                                   "be invalid.)" % name, RuntimeWarning)
@@ -48341,11 +48353,26 @@ def _loaddata(names, using="default", verbosity=0, ignore=False, app_label=None,
     return counts["loaded"]
 
 
+def _stdin_fixture(path):
+    """loaddata's "-": the fixture read from standard input (left open)."""
+    import sys
+
+    class _Stdin:
+        def read(self):
+            return sys.stdin.read()
+
+        def close(self):
+            pass
+
+    return _Stdin()
+
+
 def _load_fixture_file(path, ser_fmt, opener, using, ignore, excluded, counts,
-                       deferred):
-    """Save the objects of one fixture file; return how many it held."""
+                       deferred, progress=None):
+    """Save the objects of one fixture file; return how many it held.
+    `progress` (verbosity 3) is told each object saved."""
     excluded_models, excluded_apps = excluded
-    in_file = 0
+    in_file = loaded = 0
     fixture = opener(path)
     try:
         objects = deserialize(
@@ -48364,6 +48391,9 @@ def _load_fixture_file(path, ser_fmt, opener, using, ignore, excluded, counts,
                         model._meta.label, obj.object.pk, e),)
                     raise
                 counts["loaded"] += 1
+                loaded += 1
+                if progress is not None:
+                    progress("\rProcessed %i object(s)." % loaded, end="")
             if obj.deferred_fields:
                 deferred.append(obj)
     except Exception as e:
@@ -48372,6 +48402,8 @@ def _load_fixture_file(path, ser_fmt, opener, using, ignore, excluded, counts,
         raise
     finally:
         fixture.close()
+    if in_file and progress is not None:
+        progress("")  # the newline after the progress line
     counts["found"] += in_file
     return in_file
 
@@ -50245,7 +50277,8 @@ DJANGO_MODULES = {
         "get_commands load_command_class find_commands"),
     "django.core.management.sql": _names("emit_post_migrate_signal"),
     "django.core.management.commands": [],
-    "django.core.management.commands.loaddata": _names("Command"),
+    # sys: Django's tests patch loaddata.sys.stdin to feed "loaddata -".
+    "django.core.management.commands.loaddata": _names("Command sys"),
     "django.core.management.commands.dumpdata": _names("Command ProxyModelWarning"),
     "django.core.management.commands.runserver": _names("Command"),
     "django.core.management.commands.testserver": _names("Command"),
@@ -52676,6 +52709,7 @@ def _loaddata_arguments(parser):
     parser.add_argument("-i", "--ignorenonexistent", action="store_true",
                         dest="ignore")
     parser.add_argument("-e", "--exclude", action="append", default=[])
+    parser.add_argument("--format", help="the format of the fixture read from stdin")
     parser.add_argument("-v", "--verbosity", type=int, default=1,
                         choices=[0, 1, 2, 3])
 
@@ -52685,7 +52719,8 @@ def _cmd_loaddata(options):
     setup()
     _loaddata(options.fixture_labels, using=options.database,
               verbosity=options.verbosity, ignore=options.ignore,
-              app_label=options.app_label, exclude=options.exclude)
+              app_label=options.app_label, exclude=options.exclude,
+              format=options.format)
 
 
 def _dumpdata_arguments(parser):

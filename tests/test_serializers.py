@@ -100,6 +100,23 @@ class LoaddataTests(DatabaseTestCase):
                          "Installed 2 object(s) from 1 fixture(s)")
         self.assertEqual(Fruit.objects.get().grower.pk, 7)
 
+    def test_stdin_with_format_and_progress_at_verbosity_three(self):
+        import io
+        from unittest import mock
+
+        from django.core.management import CommandError, call_command
+
+        with self.assertRaisesRegex(
+                CommandError, "^--format must be specified when reading from stdin."):
+            call_command("loaddata", "-", verbosity=0)
+        out = io.StringIO()
+        with mock.patch("django.core.management.commands.loaddata.sys.stdin",
+                        io.StringIO(FRUITS)):
+            call_command("loaddata", "--format=json", "-", verbosity=3, stdout=out)
+        self.assertIn("\rProcessed 1 object(s).\rProcessed 2 object(s).\n",
+                      out.getvalue())
+        self.assertEqual(Fruit.objects.get().grower.name, "Ann")
+
     def test_database_specific_and_jsonl_fixtures_are_found_by_name(self):
         import tempfile
 

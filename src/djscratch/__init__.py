@@ -1082,7 +1082,7 @@ from djscratch.core.serializers import (  # noqa: F401
 )
 from djscratch.core.management.fixtures import (  # noqa: F401
     _compression_formats, _dumpdata, _find_fixtures, _fixture_dirs, _load_fixture_file,
-    _load_fixtures, _loaddata, _parse_fixture_name, _registered_model,
+    _load_fixtures, _loaddata, _parse_fixture_name, _registered_model, _stdin_fixture,
     _SingleZipReader,
 )
 from djscratch.test.testcases import (  # noqa: F401

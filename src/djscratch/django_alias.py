@@ -82,7 +82,8 @@ DJANGO_MODULES = {
         "get_commands load_command_class find_commands"),
     "django.core.management.sql": _names("emit_post_migrate_signal"),
     "django.core.management.commands": [],
-    "django.core.management.commands.loaddata": _names("Command"),
+    # sys: Django's tests patch loaddata.sys.stdin to feed "loaddata -".
+    "django.core.management.commands.loaddata": _names("Command sys"),
     "django.core.management.commands.dumpdata": _names("Command ProxyModelWarning"),
     "django.core.management.commands.runserver": _names("Command"),
     "django.core.management.commands.testserver": _names("Command"),

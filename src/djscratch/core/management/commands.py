@@ -902,6 +902,7 @@ def _loaddata_arguments(parser):
     parser.add_argument("-i", "--ignorenonexistent", action="store_true",
                         dest="ignore")
     parser.add_argument("-e", "--exclude", action="append", default=[])
+    parser.add_argument("--format", help="the format of the fixture read from stdin")
     parser.add_argument("-v", "--verbosity", type=int, default=1,
                         choices=[0, 1, 2, 3])
 
@@ -911,7 +912,8 @@ def _cmd_loaddata(options):
     setup()
     _loaddata(options.fixture_labels, using=options.database,
               verbosity=options.verbosity, ignore=options.ignore,
-              app_label=options.app_label, exclude=options.exclude)
+              app_label=options.app_label, exclude=options.exclude,
+              format=options.format)
 
 
 def _dumpdata_arguments(parser):
