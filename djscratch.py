@@ -22314,6 +22314,14 @@ class InsertQuery(_RefusedSQLInternal):
     """Django's INSERT query object; refused (use Model.save or bulk_create)."""
 
 
+class Join(_RefusedSQLInternal):
+    """Django's join in a query's alias map (sql.datastructures); refused."""
+
+
+class BaseTable(_RefusedSQLInternal):
+    """Django's base table in a query's alias map (sql.datastructures); refused."""
+
+
 ###############################################################################
 # djscratch/db/models/sql/compiler.py #########################################
 ###############################################################################
@@ -50586,6 +50594,7 @@ DJANGO_MODULES = {
     "django.db.models.sql.query": _names(
         "Query InsertQuery JoinPromoter get_field_names_from_opts"),
     "django.db.models.sql.compiler": _names("cursor_iter"),
+    "django.db.models.sql.datastructures": _names("Join BaseTable"),
     "django.utils.tree": _names("Node"),
     "django.db.models.manager": _names("Manager BaseManager"),
     "django.db.models.fields": _names("Field NOT_PROVIDED"),

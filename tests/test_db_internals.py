@@ -196,6 +196,11 @@ class SQLNamesTests(unittest.TestCase):
             InsertQuery(Note)
         with self.assertRaisesRegex(NotSupportedError, "get_prefetcher"):
             get_prefetcher(None, "a", "a")
+        from django.db.models.sql.datastructures import Join
+
+        self.assertNotIsInstance(object(), Join)
+        with self.assertRaisesRegex(NotSupportedError, "sql.Join"):
+            Join()
 
     def test_get_field_names_from_opts(self):
         from django.db.models.sql.query import get_field_names_from_opts

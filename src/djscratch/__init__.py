@@ -594,7 +594,8 @@ from djscratch.db.models.sql.where import (  # noqa: F401
 )
 from djscratch.db.models.sql.query import (  # noqa: F401
     _PLAIN_QUERY_ATTRS, _plain_query_key, _plain_sql_cache, _Query,
-    _RefusedSQLInternal, get_field_names_from_opts, InsertQuery, JoinPromoter,
+    _RefusedSQLInternal, BaseTable, get_field_names_from_opts, InsertQuery, Join,
+    JoinPromoter,
 )
 from djscratch.db.models.sql.compiler import (  # noqa: F401
     _ANY_FIELD, _close_lookup, _converter_for, _lookup_source, _references_columns,

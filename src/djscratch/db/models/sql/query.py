@@ -147,3 +147,11 @@ class JoinPromoter(_RefusedSQLInternal):
 
 class InsertQuery(_RefusedSQLInternal):
     """Django's INSERT query object; refused (use Model.save or bulk_create)."""
+
+
+class Join(_RefusedSQLInternal):
+    """Django's join in a query's alias map (sql.datastructures); refused."""
+
+
+class BaseTable(_RefusedSQLInternal):
+    """Django's base table in a query's alias map (sql.datastructures); refused."""
