@@ -4126,6 +4126,30 @@ def is_ignored_path(path, ignore_patterns):
                for pattern in normalize_path_patterns(ignore_patterns))
 
 
+_NO_BLACK_PATH = object()
+
+
+def run_formatters(written_files, black_path=_NO_BLACK_PATH, stderr=None):
+    """Run black (when installed) on the files a command wrote, as Django's
+    startapp/makemigrations do; a formatter that fails to start is reported
+    on stderr, never raised."""
+    import shutil
+    import subprocess
+    import sys
+    import traceback
+
+    stderr = stderr or sys.stderr
+    if black_path is _NO_BLACK_PATH:
+        black_path = shutil.which("black")
+    if black_path:
+        try:
+            subprocess.run([black_path, "--fast", "--", *written_files],
+                           capture_output=True)
+        except OSError:
+            stderr.write("Formatters failed to launch:")
+            traceback.print_exc(file=stderr)
+
+
 ###############################################################################
 # djscratch/core/signing.py ###################################################
 ###############################################################################
@@ -50292,7 +50316,7 @@ DJANGO_MODULES = {
     "django.core.management.commands.testserver": _names("Command"),
     "django.core.management.utils": _names(
         "popen_wrapper handle_extensions find_command get_random_secret_key "
-        "parse_apps_and_model_labels get_command_line_option "
+        "parse_apps_and_model_labels get_command_line_option run_formatters "
         "normalize_path_patterns is_ignored_path"),
     "django.core.management.base": _names(
         "BaseCommand CommandError SystemCheckError CommandParser OutputWrapper "

@@ -216,6 +216,18 @@ class MultipleDatabaseTests(unittest.TestCase):
         self.assertEqual([s._state.db for s in raw], ["other"])
 
 
+class RunFormattersTests(unittest.TestCase):
+    def test_a_formatter_that_cannot_start_is_reported_not_raised(self):
+        import io
+
+        from django.core.management.utils import run_formatters
+
+        err = io.StringIO()
+        run_formatters(["x.py"], black_path="/nonexistent/black", stderr=err)
+        self.assertIn("Formatters failed to launch:", err.getvalue())
+        run_formatters(["x.py"], black_path=None, stderr=err)  # no black: nothing
+
+
 @override_settings(**TEST_SETTINGS)
 class MigrationRecorderTests(unittest.TestCase):
     def test_importable_but_refused(self):

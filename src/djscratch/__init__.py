@@ -281,9 +281,9 @@ from djscratch.utils.crypto import (  # noqa: F401
     salted_hmac,
 )
 from djscratch.core.management.utils import (  # noqa: F401
-    find_command, get_command_line_option, get_random_secret_key, handle_extensions,
-    is_ignored_path, normalize_path_patterns, parse_apps_and_model_labels,
-    popen_wrapper,
+    _NO_BLACK_PATH, find_command, get_command_line_option, get_random_secret_key,
+    handle_extensions, is_ignored_path, normalize_path_patterns,
+    parse_apps_and_model_labels, popen_wrapper, run_formatters,
 )
 from djscratch.core.signing import (  # noqa: F401
     _BASE62_ALPHABET, _cookie_signer_key, _cookie_signer_legacy_salt,

@@ -89,7 +89,7 @@ DJANGO_MODULES = {
     "django.core.management.commands.testserver": _names("Command"),
     "django.core.management.utils": _names(
         "popen_wrapper handle_extensions find_command get_random_secret_key "
-        "parse_apps_and_model_labels get_command_line_option "
+        "parse_apps_and_model_labels get_command_line_option run_formatters "
         "normalize_path_patterns is_ignored_path"),
     "django.core.management.base": _names(
         "BaseCommand CommandError SystemCheckError CommandParser OutputWrapper "
