@@ -170,6 +170,7 @@ import queue
 import threading
 import warnings
 import weakref
+import copy
 import contextlib
 import re
 import argparse
@@ -191,7 +192,6 @@ import email.utils
 import mimetypes
 import pathlib
 import socket
-import copy
 import datetime
 import smtplib
 import ssl
@@ -1138,6 +1138,102 @@ def import_string(dotted_path):
 def _package():
     """Return djscratch itself: the package, or the single file when generated."""
     return sys.modules[__name__.partition(".")[0]]
+
+
+###############################################################################
+# djscratch/utils/tree.py #####################################################
+###############################################################################
+
+# A tree of children joined by a connector, optionally negated
+# (django/utils/tree.py's Node; djscratch's flat name is TreeNode, since the
+# template Node has the name).
+
+class TreeNode:
+    """django.utils.tree.Node: children joined by `connector`, maybe negated."""
+
+    default = "DEFAULT"
+
+    def __init__(self, children=None, connector=None, negated=False):
+        self.children = list(children) if children else []
+        self.connector = connector or self.default
+        self.negated = negated
+
+    @classmethod
+    def create(cls, children=None, connector=None, negated=False):
+        """A `cls` built without calling its __init__ (Q's takes other arguments)."""
+        obj = TreeNode(children, connector or cls.default, negated)
+        obj.__class__ = cls
+        return obj
+
+    def __str__(self):
+        template = "(NOT (%s: %s))" if self.negated else "(%s: %s)"
+        return template % (self.connector, ", ".join(str(c) for c in self.children))
+
+    def __repr__(self):
+        return "<%s: %s>" % (type(self).__name__, self)
+
+    def __copy__(self):
+        obj = self.create(connector=self.connector, negated=self.negated)
+        obj.children = self.children  # shared, as Django's shallow copy
+        return obj
+
+    copy = __copy__
+
+    def __deepcopy__(self, memodict):
+        obj = self.create(connector=self.connector, negated=self.negated)
+        obj.children = copy.deepcopy(self.children, memodict)
+        return obj
+
+    def __len__(self):
+        return len(self.children)
+
+    def __bool__(self):
+        return bool(self.children)
+
+    def __contains__(self, other):
+        return other in self.children
+
+    def __eq__(self, other):
+        return (type(self) is type(other) and self.connector == other.connector
+                and self.negated == other.negated and self.children == other.children)
+
+    def __hash__(self):
+        return hash((type(self), self.connector, self.negated,
+                     *_tree_hashable(self.children)))
+
+    def add(self, data, conn_type):
+        """Join `data` to this node with `conn_type`; return what stands for it.
+
+        This node stays the root: under another connector its old self
+        becomes the first child; a node of the same connector (or a single
+        child) is flattened into this one.
+        """
+        if self.connector != conn_type:
+            obj = self.copy()
+            self.connector = conn_type
+            self.children = [obj, data]
+            return data
+        if isinstance(data, TreeNode) and not data.negated and (
+                data.connector == conn_type or len(data) == 1):
+            self.children.extend(data.children)
+            return self
+        self.children.append(data)
+        return data
+
+    def negate(self):
+        self.negated = not self.negated
+
+
+def _tree_hashable(value):
+    if isinstance(value, dict):
+        return tuple(sorted((k, _tree_hashable(v)) for k, v in value.items()))
+    if isinstance(value, (list, tuple)):
+        return tuple(_tree_hashable(v) for v in value)
+    try:
+        hash(value)
+    except TypeError:
+        return repr(value)
+    return value
 
 
 ###############################################################################
@@ -4901,6 +4997,30 @@ def is_ignored_path(path, ignore_patterns):
     return any(fnmatch.fnmatchcase(path.name, pattern)
                or fnmatch.fnmatchcase(str(path), pattern)
                for pattern in normalize_path_patterns(ignore_patterns))
+
+
+_NO_BLACK_PATH = object()
+
+
+def run_formatters(written_files, black_path=_NO_BLACK_PATH, stderr=None):
+    """Run black (when installed) on the files a command wrote, as Django's
+    startapp/makemigrations do; a formatter that fails to start is reported
+    on stderr, never raised."""
+    import shutil
+    import subprocess
+    import sys
+    import traceback
+
+    stderr = stderr or sys.stderr
+    if black_path is _NO_BLACK_PATH:
+        black_path = shutil.which("black")
+    if black_path:
+        try:
+            subprocess.run([black_path, "--fast", "--", *written_files],
+                           capture_output=True)
+        except OSError:
+            stderr.write("Formatters failed to launch:")
+            traceback.print_exc(file=stderr)
 
 
 ###############################################################################
@@ -10296,39 +10416,58 @@ class URLResolver:
         with self._lock:
             if "_reverse_dict" in self.__dict__:
                 return
-            lookups = {}  # name or callable -> [entry]
-            namespaces = {}
-            app_dict = {}
-            # Later patterns first, as in Django: the last one defined wins.
-            for url_pattern in reversed(self.url_patterns):
-                prefix = _reverse_entry(url_pattern.pattern)
-                if isinstance(url_pattern, URLPattern):
-                    template, params, source, converters = prefix
-                    entry = (template, params, source, url_pattern.default_args,
-                             converters)
-                    lookups.setdefault(url_pattern.callback, []).append(entry)
-                    if url_pattern.name is not None:
-                        lookups.setdefault(url_pattern.name, []).append(entry)
+            # A URLconf that includes itself: the inner inclusion adds
+            # nothing while the outer one is being built (as in Django).
+            populating = self.__dict__.setdefault("_populating", set())
+            if threading.get_ident() in populating:
+                return
+            populating.add(threading.get_ident())
+            try:
+                self._populate_tables()
+            finally:
+                populating.discard(threading.get_ident())
+
+    def _populate_tables(self):
+        """_populate()'s work, once per resolver and thread at a time."""
+        lookups = {}  # name or callable -> [entry]
+        namespaces = {}
+        app_dict = {}
+        # Later patterns first, as in Django: the last one defined wins.
+        for url_pattern in reversed(self.url_patterns):
+            prefix = _reverse_entry(url_pattern.pattern)
+            if isinstance(url_pattern, URLPattern):
+                template, params, source, converters = prefix
+                entry = (template, params, source, url_pattern.default_args,
+                         converters)
+                lookups.setdefault(url_pattern.callback, []).append(entry)
+                if url_pattern.name is not None:
+                    lookups.setdefault(url_pattern.name, []).append(entry)
+            else:
+                url_pattern._populate()
+                if url_pattern.app_name:
+                    app_dict.setdefault(url_pattern.app_name, []).append(
+                        url_pattern.namespace)
+                    namespaces[url_pattern.namespace] = (prefix, url_pattern)
                 else:
-                    url_pattern._populate()
-                    if url_pattern.app_name:
-                        app_dict.setdefault(url_pattern.app_name, []).append(
-                            url_pattern.namespace)
-                        namespaces[url_pattern.namespace] = (prefix, url_pattern)
-                    else:
-                        for name, entries in url_pattern._reverse_dict.items():
-                            for entry in entries:
-                                lookups.setdefault(name, []).append(_join_entries(
-                                    prefix, entry, url_pattern.default_kwargs))
-                        for namespace, (sub_prefix, resolver) in (
-                                url_pattern._namespace_dict.items()):
-                            namespaces[namespace] = (
-                                _join_prefixes(prefix, sub_prefix), resolver)
-                        for app_name, namespace_list in url_pattern._app_dict.items():
-                            app_dict.setdefault(app_name, []).extend(namespace_list)
-            self._namespace_dict = namespaces
-            self._app_dict = app_dict
-            self._reverse_dict = lookups
+                    inner = url_pattern.__dict__  # empty while being built
+                    for name, entries in inner.get("_reverse_dict", {}).items():
+                        for entry in entries:
+                            lookups.setdefault(name, []).append(_join_entries(
+                                prefix, entry, url_pattern.default_kwargs))
+                    for namespace, (sub_prefix, resolver) in (
+                            inner.get("_namespace_dict", {}).items()):
+                        namespaces[namespace] = (
+                            _join_prefixes(prefix, sub_prefix), resolver)
+                    for app_name, namespace_list in inner.get(
+                            "_app_dict", {}).items():
+                        app_dict.setdefault(app_name, []).extend(namespace_list)
+        self._namespace_dict = namespaces
+        self._app_dict = app_dict
+        self._reverse_dict = lookups
+
+    def reverse(self, lookup_view, *args, **kwargs):
+        """The path (without the script prefix) of `lookup_view` here."""
+        return self._reverse_with_prefix(lookup_view, "", *args, **kwargs)
 
     def _reverse_with_prefix(self, lookup_view, _prefix, *args, ns_prefix=None,
                              **kwargs):
@@ -17592,11 +17731,27 @@ class ConnectionHandler:
     configure), so tests pointing DATABASES elsewhere get a fresh connection.
     """
 
-    def __init__(self):
+    def __init__(self, settings=None):
         self._local = threading.local()
         self._generation = 0
         self._keepers = {}  # shared in-memory test DB name -> keep-alive connection
         self._snapshot = None  # DATABASES as the current connections saw it
+        # Django's ConnectionHandler(settings): a handler of its own databases
+        # (None: follow settings.DATABASES, as django.db.connections does).
+        self._databases = settings
+
+    def _settings_databases(self):
+        return settings.DATABASES if self._databases is None else self._databases
+
+    @property
+    def settings(self):
+        """Every alias's settings, with Django's defaults filled in."""
+        return {alias: self.settings_for(alias) for alias in self}
+
+    def create_connection(self, alias):
+        """A new DatabaseWrapper for `alias` (not the thread's shared one)."""
+        return DatabaseWrapper(
+            self.settings_for(alias), alias)
 
     def _wrappers(self):
         local = self._local
@@ -17617,20 +17772,21 @@ class ConnectionHandler:
         if self._snapshot is None:
             import copy
 
-            self._snapshot = copy.deepcopy(settings.DATABASES)
+            self._snapshot = copy.deepcopy(self._settings_databases())
         wrappers = self._wrappers()
         wrapper = wrappers.get(alias)
         if wrapper is None:
-            wrapper = wrappers[alias] = DatabaseWrapper(
-                self.settings_for(alias), alias)
+            wrapper = wrappers[alias] = self.create_connection(alias)
         return wrapper
 
+    def __setitem__(self, alias, wrapper):
+        self._wrappers()[alias] = wrapper
+
+    def __delitem__(self, alias):
+        del self._wrappers()[alias]
+
     def settings_for(self, alias):
-        if settings.DATABASE_ROUTERS:
-            raise ImproperlyConfigured(
-                "djscratch does not implement DATABASE_ROUTERS; use "
-                "QuerySet.using() / Manager.db_manager() to pick a database.")
-        databases = settings.DATABASES
+        databases = self._settings_databases()
         if alias not in databases:
             if alias == DEFAULT_DB_ALIAS and not databases:
                 raise ImproperlyConfigured(
@@ -17659,7 +17815,7 @@ class ConnectionHandler:
         return conf
 
     def __iter__(self):
-        return iter(settings.DATABASES)
+        return iter(self._settings_databases())
 
     def all(self, initialized_only=False):
         if initialized_only:
@@ -17757,26 +17913,95 @@ class _ConnectionProxy:
 connection = _ConnectionProxy()
 
 
-class _Router:
-    """django.db.router: one database, so every question answers "default"."""
+class ConnectionRouter:
+    """django.db.router: which database a model reads from and writes to.
+
+    Asks each router of settings.DATABASE_ROUTERS (or of `routers`) in turn;
+    the first answer that is not None wins.  Without one, a model instance's
+    own database (the `instance` hint) is used, else "default".
+    """
+
+    def __init__(self, routers=None):
+        self._routers = routers
+
+    @cached_property
+    def routers(self):
+        if self._routers is None:
+            self._routers = settings.DATABASE_ROUTERS
+        return [
+            import_string(router)() if isinstance(router, str) else router
+            for router in self._routers
+        ]
+
+    def _route_db(self, action, model, hints):
+        for router in self.routers:
+            method = getattr(router, action, None)
+            if method is not None:
+                chosen_db = method(model, **hints)
+                if chosen_db:
+                    return chosen_db
+        instance = hints.get("instance")
+        if instance is not None and instance._state.db:
+            return instance._state.db
+        return DEFAULT_DB_ALIAS
 
     def db_for_read(self, model, **hints):
-        return DEFAULT_DB_ALIAS
+        return self._route_db("db_for_read", model, hints)
 
     def db_for_write(self, model, **hints):
-        return DEFAULT_DB_ALIAS
+        return self._route_db("db_for_write", model, hints)
 
     def allow_relation(self, obj1, obj2, **hints):
-        return True
+        for router in self.routers:
+            method = getattr(router, "allow_relation", None)
+            if method is not None:
+                allow = method(obj1, obj2, **hints)
+                if allow is not None:
+                    return allow
+        return obj1._state.db == obj2._state.db
 
     def allow_migrate(self, db, app_label, **hints):
+        for router in self.routers:
+            method = getattr(router, "allow_migrate", None)
+            if method is not None:
+                allow = method(db, app_label, **hints)
+                if allow is not None:
+                    return allow
         return True
 
     def allow_migrate_model(self, db, model):
-        return True
+        return self.allow_migrate(
+            db, model._meta.app_label, model_name=model._meta.model_name, model=model)
+
+    def get_migratable_models(self, app_config, db, include_auto_created=False):
+        """The models of `app_config` that may be created in `db`."""
+        models = app_config.get_models(include_auto_created=include_auto_created)
+        return [model for model in models if self.allow_migrate_model(db, model)]
 
 
-_router = _Router()
+_router = ConnectionRouter()
+
+
+def _routers_changed(setting=None, **kwargs):
+    # As Django's test signals do: override_settings(DATABASE_ROUTERS=...)
+    # takes effect at once.
+    if setting == "DATABASE_ROUTERS":
+        _router.__dict__.pop("routers", None)
+        _router._routers = None
+
+
+setting_changed.connect(_routers_changed, dispatch_uid="djscratch_routers")
+
+
+def load_db_backend(backend_name):
+    """The backend module for an ENGINE path; djscratch has only SQLite."""
+    if backend_name not in ("django.db.backends.sqlite3", "djscratch.sqlite3"):
+        raise ImproperlyConfigured(
+            "djscratch supports only SQLite; %r isn't an available database "
+            "backend (use 'django.db.backends.sqlite3')." % backend_name)
+    import importlib
+
+    return importlib.import_module("django.db.backends.sqlite3")
 
 
 ###############################################################################
@@ -18760,7 +18985,7 @@ class _Introspection:
 
 
 ###############################################################################
-# djscratch/db/migrations.py ##################################################
+# djscratch/db/migrations/state.py ############################################
 ###############################################################################
 
 # django.db.migrations.state's ModelState and ProjectState, refused:
@@ -19222,6 +19447,53 @@ class RegisterLookupMixin:
 _registered_names = set()
 
 
+class FilteredRelation:
+    """annotate(name=FilteredRelation("relation", condition=Q(...))): in
+    Django, a join with an extra ON condition.  djscratch's compiler does not
+    join on extra conditions: the object is built and compared as Django's,
+    and annotate()/alias() refuse it by name."""
+
+    def __init__(self, relation_name, *, condition=None):
+        if not relation_name:
+            raise ValueError("relation_name cannot be empty.")
+        self.relation_name = relation_name
+        self.alias = None
+        q_class = Q
+        if condition is None:
+            condition = q_class()
+        if not isinstance(condition, q_class):
+            raise ValueError("condition argument must be a Q() instance.")
+        self.condition = condition
+        self.path = []
+
+    def __eq__(self, other):
+        if not isinstance(other, self.__class__):
+            return NotImplemented
+        return (self.relation_name == other.relation_name
+                and self.alias == other.alias and self.condition == other.condition)
+
+    __hash__ = None
+
+    def clone(self):
+        clone = FilteredRelation(self.relation_name, condition=self.condition)
+        clone.alias = self.alias
+        clone.path = self.path[:]
+        return clone
+
+    def relabeled_clone(self, change_map):
+        return self.clone()
+
+    def resolve_expression(self, *args, **kwargs):
+        raise NotImplementedError("FilteredRelation.resolve_expression() is unused.")
+
+    def _refuse(self, name):
+        raise NotSupportedError(
+            "djscratch does not implement FilteredRelation (annotation %r over %r): "
+            "its compiler joins without extra ON conditions. Filter the relation "
+            "in the query, use Prefetch(queryset=...), or the Django engine "
+            "(DJSCRATCH_ENGINE=django)." % (name, self.relation_name))
+
+
 ###############################################################################
 # djscratch/db/models/constants.py ############################################
 ###############################################################################
@@ -19287,6 +19559,10 @@ class DeferredAttribute:
         if link is None or link is self.field:
             return None
         return instance.__dict__.get(link.attname)
+
+
+#: Field class -> the internal type it stores as (see Field.get_internal_type).
+_INTERNAL_TYPES = {}
 
 
 class Field(RegisterLookupMixin):
@@ -19518,7 +19794,16 @@ class Field(RegisterLookupMixin):
     # -- database types
 
     def get_internal_type(self):
-        return type(self).__name__
+        # Django's built-in fields each return their own name, so a subclass
+        # (class CreatedField(DateTimeField)) stores as its built-in base.
+        cls = type(self)
+        internal = _INTERNAL_TYPES.get(cls)
+        if internal is None:
+            internal = next((base.__name__ for base in cls.__mro__
+                             if base.__name__ in DatabaseWrapper.data_types),
+                            cls.__name__)
+            _INTERNAL_TYPES[cls] = internal
+        return internal
 
     def db_type(self, connection=None):
         data = {"max_length": self.max_length, "column": self.column}
@@ -20803,6 +21088,14 @@ _META_NAMES = {
     "constraints",
 }
 
+#: Django's names for Meta options and for what _meta's lists warn about.
+DEFAULT_NAMES = tuple(sorted(_META_NAMES - {"index_together"}))
+EMPTY_RELATION_TREE = ()
+IMMUTABLE_WARNING = (
+    "The return type of '%s' should never be mutated. If you want to manipulate this "
+    "list for your own use, make a copy first."
+)
+
 #: Models waiting for a related model named by a string: key -> callbacks.
 _pending_relations = {}
 
@@ -21493,6 +21786,15 @@ class _StateDescriptor:
         return state
 
 
+def _db_for_write(instance):
+    """Where save() and delete() write without using=: the router's answer,
+    which without routers is the database the instance came from."""
+    if _router.routers:
+        return _router.db_for_write(type(instance), instance=instance)
+    state = instance.__dict__.get("_state")
+    return (state.db if state is not None else None) or DEFAULT_DB_ALIAS
+
+
 def _subclass_exception(name, bases, module, attached_to):
     return type(name, bases, {"__module__": module,
                               "__qualname__": "%s.%s" % (
@@ -22059,7 +22361,8 @@ class Model(metaclass=ModelBase):
                 raise ValueError('Found "__" in fields argument. Relations and '
                                  "transforms are not allowed in fields.")
         if from_queryset is None:
-            from_queryset = type(self)._base_manager.db_manager(using).all()
+            from_queryset = type(self)._base_manager.db_manager(
+                using, hints={"instance": self}).all()
         elif using is not None:
             from_queryset = from_queryset.using(using)
         qs = from_queryset.filter(pk=self.pk)
@@ -22178,7 +22481,7 @@ class Model(metaclass=ModelBase):
         cls = origin = type(self)
         if cls._meta.proxy:
             cls = cls._meta.concrete_model
-        using = using or DEFAULT_DB_ALIAS
+        using = using or _db_for_write(self)
         if pre_save.receivers:
             pre_save.send(sender=origin, instance=self, raw=raw, using=using,
                           update_fields=update_fields)
@@ -22312,7 +22615,8 @@ class Model(metaclass=ModelBase):
             raise ValueError("%s object can't be deleted because its %s attribute is "
                              "set to None." % (self._meta.object_name,
                                                self._meta.pk.attname))
-        collector = Collector(using=using or DEFAULT_DB_ALIAS)
+        collector = Collector(
+            using=using or _db_for_write(self))
         collector.collect([self], keep_parents=keep_parents)
         return collector.delete()
 
@@ -23806,6 +24110,107 @@ _DATE_TRANSFORMS = {t.lookup_name for t in DateTimeField.get_class_lookups().val
 
 
 ###############################################################################
+# djscratch/db/models/sql/constants.py ########################################
+###############################################################################
+
+# The constants of Django's SQL layer (django/db/models/sql/constants.py),
+# for code that imports them; djscratch's compiler does not use them all.
+
+#: Rows a chunked fetch (QuerySet.iterator()) reads at a time.
+GET_ITERATOR_CHUNK_SIZE = 100
+
+# What a compiler's execute_sql() returns.
+MULTI = "multi"
+SINGLE = "single"
+NO_RESULTS = "no results"
+CURSOR = "cursor"
+ROW_COUNT = "row count"
+
+ORDER_DIR = {
+    "ASC": ("ASC", "DESC"),
+    "DESC": ("DESC", "ASC"),
+}
+
+# Join types.
+INNER = "INNER JOIN"
+LOUTER = "LEFT OUTER JOIN"
+
+
+###############################################################################
+# djscratch/db/models/sql/where.py ############################################
+###############################################################################
+
+# WHERE-clause trees (django/db/models/sql/where.py): WhereNode joins
+# compiled children with AND/OR/XOR, NothingNode matches no row.  djscratch's
+# own compiler builds WHERE clauses from Q objects; these serve code that
+# composes nodes by hand.
+
+AND = "AND"
+OR = "OR"
+XOR = "XOR"
+
+
+class WhereNode(TreeNode):
+    """Children compiled by `compiler.compile()` and joined by the connector."""
+
+    default = AND
+    resolved = False
+    conditional = True
+
+    def as_sql(self, compiler, connection):
+        """(sql, params); raise EmptyResultSet when nothing can match and
+        FullResultSet when everything does, as Django's WhereNode."""
+        if self.connector == XOR:
+            raise NotSupportedError(
+                "djscratch's WhereNode does not compile XOR by hand; use Q objects "
+                "with ^, or the Django engine (DJSCRATCH_ENGINE=django).")
+        result, result_params = [], []
+        if self.connector == AND:
+            full_needed, empty_needed = len(self.children), 1
+        else:
+            full_needed, empty_needed = 1, len(self.children)
+        for child in self.children:
+            try:
+                sql, params = compiler.compile(child)
+            except EmptyResultSet:
+                empty_needed -= 1
+            except FullResultSet:
+                full_needed -= 1
+            else:
+                if sql:
+                    result.append(sql)
+                    result_params.extend(params)
+                else:
+                    full_needed -= 1
+            if empty_needed == 0:
+                raise FullResultSet if self.negated else EmptyResultSet
+            if full_needed == 0:
+                raise EmptyResultSet if self.negated else FullResultSet
+        sql_string = (" %s " % self.connector).join(result)
+        if not sql_string:
+            raise FullResultSet
+        if self.negated:
+            sql_string = "NOT (%s)" % sql_string
+        elif len(result) > 1 or self.resolved:
+            sql_string = "(%s)" % sql_string
+        return sql_string, result_params
+
+    @property
+    def contains_aggregate(self):
+        return any(getattr(c, "contains_aggregate", False) for c in self.children)
+
+
+class NothingNode:
+    """A condition no row meets."""
+
+    contains_aggregate = False
+    contains_over_clause = False
+
+    def as_sql(self, compiler=None, connection=None):
+        raise EmptyResultSet
+
+
+###############################################################################
 # djscratch/db/models/sql/query.py ############################################
 ###############################################################################
 
@@ -23914,6 +24319,49 @@ def _plain_query_key(compiler):
     # time (Django's own tests do), and the SQL must follow.
     return (query.model, order_by is None, tuple(names), query.default_ordering,
             query.standard_ordering)
+
+
+# -- Names of Django's SQL layer that code imports.
+
+
+def get_field_names_from_opts(opts):
+    """Every name a lookup may start with: each field's name, and the attname
+    of a concrete one (author and author_id)."""
+    if opts is None:
+        return set()
+    names = set()
+    for field in opts.get_fields():
+        names.add(field.name)
+        if getattr(field, "concrete", False):
+            names.add(field.attname)
+    return names
+
+
+class _RefusedSQLInternal:
+    """An internal of Django's SQL layer that djscratch's compiler has no
+    counterpart for: importable, refused when used."""
+
+    def __init__(self, *args, **kwargs):
+        raise NotSupportedError(
+            "djscratch does not implement django.db.models.sql.%s (an internal of "
+            "Django's SQL compiler); use the QuerySet API, or the Django engine "
+            "(DJSCRATCH_ENGINE=django)." % type(self).__name__)
+
+
+class JoinPromoter(_RefusedSQLInternal):
+    """Django's join promotion (INNER to LEFT OUTER); refused."""
+
+
+class InsertQuery(_RefusedSQLInternal):
+    """Django's INSERT query object; refused (use Model.save or bulk_create)."""
+
+
+class Join(_RefusedSQLInternal):
+    """Django's join in a query's alias map (sql.datastructures); refused."""
+
+
+class BaseTable(_RefusedSQLInternal):
+    """Django's base table in a query's alias map (sql.datastructures); refused."""
 
 
 ###############################################################################
@@ -24516,6 +24964,22 @@ class SQLCompiler:
         if not spec:
             return []
 
+        def reverse_one_to_one(model, alias, tree, depth):
+            # select_related("restaurant") from Place: the object pointing
+            # here through a OneToOneField (a LEFT OUTER JOIN), as in Django.
+            out = []
+            for rel in model._meta.related_objects:
+                name = rel.field.related_query_name()
+                if not rel.one_to_one or name not in tree:
+                    continue
+                new_alias, rmodel = self.join_relation(alias, rel, None)
+                start = len(select)
+                for f in rmodel._meta.concrete_fields:
+                    select.append((self.column(new_alias, f), [], None))
+                out.append((rel, rmodel, start, walk(rmodel, new_alias,
+                                                      tree[name] or {}, depth + 1)))
+            return out
+
         def walk(model, alias, tree, depth):
             out = []
             for field in model._meta.concrete_fields:
@@ -24536,8 +25000,16 @@ class SQLCompiler:
                 out.append((field, rmodel, start, walk(rmodel, new_alias, sub or {},
                                                         depth + 1)))
             if isinstance(tree, dict):
+                out.extend(reverse_one_to_one(model, alias, tree, depth))
                 names = {f.name for f in model._meta.concrete_fields if f.is_relation}
+                names.update(_reverse_one_to_one_names(model))
+                plain = {f.name for f in model._meta.concrete_fields
+                         if not f.is_relation}
                 for key in tree:
+                    if key in plain:
+                        raise FieldError(
+                            "Non-relational field given in select_related: '%s'. "
+                            "Choices are: %s" % (key, ", ".join(sorted(names))))
                     if key not in names:
                         choices = sorted(names) or ["(none)"]
                         raise FieldError(
@@ -24998,6 +25470,13 @@ def _resolved_text(expr, opts, as_repr=False):
     return repr(expr) if as_repr else str(expr)
 
 
+def _reverse_one_to_one_names(model):
+    """The names select_related() knows for objects pointing at `model`
+    through a OneToOneField."""
+    return {rel.field.related_query_name() for rel in model._meta.related_objects
+            if rel.one_to_one}
+
+
 def _relation_owner(field):
     """The model whose table holds the column a join across `field` starts
     from (a parent's, for a relation a multi-table child inherits)."""
@@ -25038,6 +25517,16 @@ def _converter_for(field):
     return field.get_db_converter()
 
 
+def cursor_iter(cursor, sentinel, col_count, itersize):
+    """Yield lists of rows read `itersize` at a time until `sentinel` comes
+    back, each row cut to `col_count` columns (None: all); close the cursor."""
+    try:
+        for rows in iter(lambda: cursor.fetchmany(itersize), sentinel):
+            yield rows if col_count is None else [r[:col_count] for r in rows]
+    finally:
+        cursor.close()
+
+
 ###############################################################################
 # djscratch/db/models/query.py ################################################
 ###############################################################################
@@ -25073,7 +25562,9 @@ def _model_rows(qs, compiler, rows):
     new = object.__new__
     result = []
     append = result.append
-    db = qs._db
+    db = qs.db
+    if db == DEFAULT_DB_ALIAS:
+        db = None  # a loaded instance's state says "default" without being set
     simple = not related and not annotations and not converters and db is None \
         and not post_init.receivers
     if simple:
@@ -25120,15 +25611,19 @@ def _attach_related(obj, row, related):
         fields = rmodel._meta.concrete_fields
         values = list(row[start:start + len(fields)])
         pk_index = fields.index(rmodel._meta.pk)
+        reverse = field.auto_created and not field.concrete  # a OneToOneRel
+        cache_name = field.get_cache_name() if reverse else field.name
         if values[pk_index] is None:
-            obj._state.fields_cache[field.name] = None
+            obj._state.fields_cache[cache_name] = None
             continue
         for i, conv in rmodel._meta._row_converters:
             if values[i] is not None:
                 values[i] = conv(values[i])
         rel_obj = object.__new__(rmodel)
         rel_obj.__dict__.update(zip(rmodel._meta._attnames, values))
-        obj._state.fields_cache[field.name] = rel_obj
+        obj._state.fields_cache[cache_name] = rel_obj
+        if reverse:
+            rel_obj._state.fields_cache[field.field.name] = obj
         if children:
             _attach_related(rel_obj, row, children)
 
@@ -25145,6 +25640,65 @@ def _refuse_composite_pk(model, feature):
             "djscratch does not support %s on a model with a CompositePrimaryKey "
             "(%s); use the Django engine (DJSCRATCH_ENGINE=django)."
             % (feature, model._meta.label))
+
+
+class BaseIterable:
+    """What a queryset's rows become (Django's QuerySet._iterable_class).
+
+    djscratch's QuerySet fetches by mode; these classes name the modes for
+    code that reads or sets `_iterable_class`.  A subclass that overrides
+    __iter__ (to post-process the objects) is used: its super().__iter__()
+    yields the rows of its mode.
+    """
+
+    mode = ("model", False, False)  # (QuerySet._iterable, _flat, _named)
+
+    def __init__(self, queryset, chunked_fetch=False,
+                 chunk_size=GET_ITERATOR_CHUNK_SIZE):
+        self.queryset = queryset
+        self.chunked_fetch = chunked_fetch
+        self.chunk_size = chunk_size
+
+    def __iter__(self):
+        return iter(self.queryset._fetch_rows())
+
+
+class ModelIterable(BaseIterable):
+    """Model instances."""
+
+
+class RawModelIterable(BaseIterable):
+    """Model instances of a raw query."""
+
+
+class ValuesIterable(BaseIterable):
+    """A dict per row (values())."""
+
+    mode = ("values", False, False)
+
+
+class ValuesListIterable(BaseIterable):
+    """A tuple per row (values_list())."""
+
+    mode = ("values_list", False, False)
+
+
+class NamedValuesListIterable(ValuesListIterable):
+    """A namedtuple per row (values_list(named=True))."""
+
+    mode = ("values_list", False, True)
+
+
+class FlatValuesListIterable(BaseIterable):
+    """One value per row (values_list(flat=True))."""
+
+    mode = ("values_list", True, False)
+
+
+_ITERABLE_CLASSES = {cls.mode: cls for cls in (
+    ModelIterable, ValuesIterable, ValuesListIterable, NamedValuesListIterable,
+    FlatValuesListIterable)}
+
 
 class QuerySet:
     """A lazy database query over one model (Django's QuerySet API).
@@ -25236,9 +25790,28 @@ class QuerySet:
 
     _chain = _clone
 
+    @property
+    def _iterable_class(self):
+        mode = (self._iterable, self._flat, self._named)
+        custom = self.__dict__.get("_custom_iterable_class")
+        if custom is not None and custom.mode == mode:
+            return custom
+        return _ITERABLE_CLASSES[mode]
+
+    @_iterable_class.setter
+    def _iterable_class(self, cls):
+        self._iterable, self._flat, self._named = cls.mode
+        self._custom_iterable_class = None if cls in _ITERABLE_CLASSES.values() \
+            else cls
+
     def _fetch_all(self):
         if self._result_cache is None:
-            self._result_cache = self._fetch_rows()
+            custom = self.__dict__.get("_custom_iterable_class")
+            if custom is not None and custom.__iter__ is not BaseIterable.__iter__ \
+                    and custom.mode == (self._iterable, self._flat, self._named):
+                self._result_cache = list(self._iterable_class(self))
+            else:
+                self._result_cache = self._fetch_rows()
         if self._prefetch_related_lookups and not self._prefetch_done:
             prefetch_related_objects(self._result_cache,
                                      *self._prefetch_related_lookups)
@@ -25250,7 +25823,7 @@ class QuerySet:
             return []
         compiler = SQLCompiler(query)
         sql, params = compiler.as_sql()
-        db = connections[self._db or DEFAULT_DB_ALIAS]
+        db = connections[self.db]
         rows = db._execute(sql, params).fetchall()
         hidden = getattr(compiler, "hidden_count", 0)
         if hidden:
@@ -25585,6 +26158,9 @@ class QuerySet:
                     name in opts._forward_fields_map or name in opts.fields_map):
                 raise ValueError("The annotation '%s' conflicts with a field on the "
                                  "model." % name)
+            if isinstance(expr, FilteredRelation):
+                check_alias(name)
+                expr._refuse(name)
             if not hasattr(expr, "as_sql"):
                 raise TypeError("QuerySet.annotate() received non-expression(s): %s."
                                 % expr)
@@ -25649,6 +26225,9 @@ class QuerySet:
         if fields == (None,):
             raise TypeError("Cannot pass None as an argument to only().")
         clone = self._chain()
+        pk_name = clone.model._meta.pk.name
+        # "pk" stands for the primary key's name, as in Django.
+        fields = tuple(pk_name if name == "pk" else name for name in fields)
         for name in fields:
             clone.model._meta.get_field(name.split("__")[0])
         clone._query.deferred = (frozenset(fields), False)
@@ -25739,7 +26318,7 @@ class QuerySet:
         sql, params = SQLCompiler(self._query).as_count_sql()
         if sql is None:
             return 0
-        return connections[self._db or DEFAULT_DB_ALIAS]._execute(
+        return connections[self.db]._execute(
             sql, params).fetchone()[0]
 
     def exists(self):
@@ -25750,7 +26329,7 @@ class QuerySet:
         if self._query.combinator:
             return bool(self.count())
         sql, params = SQLCompiler(self._query).as_sql(exists=True)
-        return connections[self._db or DEFAULT_DB_ALIAS]._execute(
+        return connections[self.db]._execute(
             sql, params).fetchone() is not None
 
     def contains(self, obj):
@@ -25808,7 +26387,8 @@ class QuerySet:
                 self._iterable != "model" or self._prefetch_related_lookups or \
                 self._known_related_objects:
             return None  # not a plain Model.objects.all()
-        return _get_by_pk(self.model, self._db, kwargs)
+        routed = self._hints or _router.routers
+        return _get_by_pk(self.model, self.db if routed else self._db, kwargs)
 
     def create(self, **kwargs):
         """Create, save and return an object."""
@@ -25820,7 +26400,7 @@ class QuerySet:
                              "relation; %s" % name)
         obj = self.model(**kwargs)
         self._for_write = True
-        obj.save(force_insert=True, using=self._db)
+        obj.save(force_insert=True, using=self.db)
         return obj
 
     create.alters_data = True
@@ -25845,13 +26425,14 @@ class QuerySet:
 
     def get_or_create(self, defaults=None, **kwargs):
         """Return (object, created): fetch it, or create it from the lookups."""
+        self._for_write = True
         try:
             return self.get(**kwargs), False
         except self.model.DoesNotExist:
             params = self._extract_model_params(defaults, **kwargs)
             params = {k: v() if callable(v) else v for k, v in params.items()}
             try:
-                with atomic(using=self._db):
+                with atomic(using=self.db):
                     return self.create(**params), True
             except IntegrityError:
                 try:
@@ -25864,10 +26445,11 @@ class QuerySet:
 
     def update_or_create(self, defaults=None, create_defaults=None, **kwargs):
         """Update the matching object with `defaults`, or create it."""
+        self._for_write = True
         update_defaults = defaults or {}
         if create_defaults is None:
             create_defaults = update_defaults
-        with atomic(using=self._db):
+        with atomic(using=self.db):
             obj, created = self.get_or_create(create_defaults, **kwargs)
             if created:
                 return obj, created
@@ -25880,9 +26462,9 @@ class QuerySet:
                 for f in self.model._meta.concrete_fields:
                     if getattr(f, "auto_now", False):
                         update_fields.add(f.name)
-                obj.save(using=self._db, update_fields=update_fields)
+                obj.save(using=self.db, update_fields=update_fields)
             else:
-                obj.save(using=self._db)
+                obj.save(using=self.db)
         return obj, False
 
     update_or_create.alters_data = True
@@ -25890,6 +26472,7 @@ class QuerySet:
     def bulk_create(self, objs, batch_size=None, ignore_conflicts=False,
                     update_conflicts=False, update_fields=None, unique_fields=None):
         """Insert many objects with executemany; set their primary keys."""
+        self._for_write = True
         _refuse_composite_pk(self.model, "bulk_create()")
         if batch_size is not None and batch_size <= 0:
             raise ValueError("Batch size must be a positive integer.")
@@ -25902,7 +26485,7 @@ class QuerySet:
         if opts._relation_fields:
             for obj in objs:
                 obj._prepare_related_fields_for_save("bulk_create")
-        db = connections[self._db or DEFAULT_DB_ALIAS]
+        db = connections[self.db]
         pk_name = opts.pk.attname
         with_pk = [o for o in objs if o.__dict__.get(pk_name) is not None]
         without_pk = [o for o in objs if o.__dict__.get(pk_name) is None]
@@ -25918,7 +26501,7 @@ class QuerySet:
                 ", ".join(quote_name(c) for c in unique_cols),
                 ", ".join("%s = EXCLUDED.%s" % (quote_name(c), quote_name(c)) for c in (
                     opts.get_field(n).column for n in update_fields)))
-        with atomic(using=self._db, savepoint=False):
+        with atomic(using=self.db, savepoint=False):
             for group, pk_set in ((with_pk, True), (without_pk, False)):
                 if not group:
                     continue
@@ -25959,13 +26542,14 @@ class QuerySet:
                             obj.__dict__[opts.pk.attname] = pk
         for obj in objs:
             obj._state.adding = False
-            obj._state.db = self._db or DEFAULT_DB_ALIAS
+            obj._state.db = self.db
         return objs
 
     bulk_create.alters_data = True
 
     def bulk_update(self, objs, fields, batch_size=None):
         """Update `fields` of many objects; return the number of rows matched."""
+        self._for_write = True
         _refuse_composite_pk(self.model, "bulk_update()")
         if batch_size is not None and batch_size <= 0:
             raise ValueError("Batch size must be a positive integer.")
@@ -25982,9 +26566,9 @@ class QuerySet:
             raise ValueError("bulk_update() cannot be used with primary key fields.")
         if not objs:
             return 0
-        db = connections[self._db or DEFAULT_DB_ALIAS]
+        db = connections[self.db]
         rows = 0
-        with atomic(using=self._db, savepoint=False):
+        with atomic(using=self.db, savepoint=False):
             # One UPDATE per table: a multi-table child's parents hold theirs.
             for owner, owned in _fields_by_table(opts, fields):
                 sql = "UPDATE %s SET %s WHERE %s = ?" % (
@@ -26009,6 +26593,7 @@ class QuerySet:
 
     def update(self, **kwargs):
         """Run one UPDATE for every matching row; return the row count."""
+        self._for_write = True
         self._not_support_combined_queries("update")
         if self._query.is_sliced:
             raise TypeError("Cannot update a query once a slice has been taken.")
@@ -26040,8 +26625,8 @@ class QuerySet:
         if opts.concrete_model._meta.parents:
             return self._update_tables(query, values)
         sql, params = SQLCompiler(query).as_update_sql(values)
-        with mark_for_rollback_on_error(self._db):
-            rows = connections[self._db or DEFAULT_DB_ALIAS]._execute(
+        with mark_for_rollback_on_error(self.db):
+            rows = connections[self.db]._execute(
                 sql, params).rowcount
         self._result_cache = None
         return rows
@@ -26049,7 +26634,7 @@ class QuerySet:
     def _update_tables(self, query, values):
         """update() on a multi-table child: the matching keys first, then one
         UPDATE per table holding the fields (as Django's related updates)."""
-        db = connections[self._db or DEFAULT_DB_ALIAS]
+        db = connections[self.db]
         opts = self.model._meta.concrete_model._meta
 
         def keys_of(owner):
@@ -26062,7 +26647,7 @@ class QuerySet:
             sub_sql, sub_params = SQLCompiler(keys).as_sql()
             return [row[0] for row in db._execute(sub_sql, sub_params).fetchall()]
 
-        with mark_for_rollback_on_error(self._db), atomic(using=self._db,
+        with mark_for_rollback_on_error(self.db), atomic(using=self.db,
                                                           savepoint=False):
             rows = len(keys_of(opts))
             fields = [f for f, _v in values]
@@ -26085,6 +26670,7 @@ class QuerySet:
 
     def delete(self):
         """Delete the matching rows (with cascades); return Django's counts."""
+        self._for_write = True
         self._not_support_combined_queries("delete")
         if self._query.is_sliced:
             raise TypeError("Cannot use 'limit' or 'offset' with delete().")
@@ -26097,7 +26683,7 @@ class QuerySet:
         del_query._query.order_by = ()
         del_query._query.default_ordering = False
         del_query._prefetch_related_lookups = ()
-        collector = Collector(using=self._db or DEFAULT_DB_ALIAS)
+        collector = Collector(using=self.db)
         collector.collect(del_query)
         result = collector.delete()
         self._result_cache = None
@@ -26126,7 +26712,7 @@ class QuerySet:
             sql = "DELETE FROM %s" % quote_name(opts.db_table)
             if where:
                 sql += " WHERE " + where
-        return connections[using or self._db or DEFAULT_DB_ALIAS]._execute(
+        return connections[using or self.db]._execute(
             sql, params).rowcount
 
     def aggregate(self, *args, **kwargs):
@@ -26149,7 +26735,7 @@ class QuerySet:
         query.default_ordering = False
         compiler = SQLCompiler(query)
         sql, params = compiler.as_aggregate_sql(kwargs)
-        row = connections[self._db or DEFAULT_DB_ALIAS]._execute(sql, params).fetchone()
+        row = connections[self.db]._execute(sql, params).fetchone()
         result = {}
         for (name, agg), value in zip(kwargs.items(), row):
             conv = _converter_for(agg.get_output_field(SQLCompiler(self._query)))
@@ -26237,7 +26823,7 @@ class QuerySet:
         if options:
             raise ValueError("Unknown options: %s" % ", ".join(sorted(options)))
         sql, params = SQLCompiler(self._query).as_sql()
-        rows = connections[self._db or DEFAULT_DB_ALIAS]._execute(
+        rows = connections[self.db]._execute(
             "EXPLAIN QUERY PLAN " + sql, params).fetchall()
         return "\n".join("%d %d %d %s" % tuple(r) for r in rows)
 
@@ -26262,7 +26848,18 @@ class QuerySet:
 
     @property
     def db(self):
-        return self._db or DEFAULT_DB_ALIAS
+        """The database this queryset runs on: using(), else the router's."""
+        if self._db:
+            return self._db
+        if not self._hints and not _router.routers:
+            return DEFAULT_DB_ALIAS
+        if self._for_write:
+            return _router.db_for_write(self.model, **self._hints)
+        return _router.db_for_read(self.model, **self._hints)
+
+    def _add_hints(self, **hints):
+        """Hints for the router (the instance a related manager belongs to)."""
+        self._hints.update(hints)
 
     def resolve_expression(self, *args, **kwargs):
         return Subquery(self)
@@ -26378,7 +26975,19 @@ class RawQuerySet:
         self.params = params
         self.translations = translations or {}
         self._db = using
+        self._hints = hints or {}
         self._result_cache = None
+
+    @property
+    def db(self):
+        """The database the query runs on: using(), else the router's."""
+        return self._db or _router.db_for_read(self.model, **self._hints)
+
+    def using(self, alias):
+        """The same raw query on another database."""
+        return RawQuerySet(self.raw_query, model=self.model, params=self.params,
+                           translations=self.translations, using=alias,
+                           hints=self._hints)
 
     def __iter__(self):
         if self._result_cache is None:
@@ -26408,12 +27017,12 @@ class RawQuerySet:
 
     @property
     def columns(self):
-        cursor = connections[self._db or DEFAULT_DB_ALIAS].cursor()
+        cursor = connections[self.db].cursor()
         cursor.execute(self.raw_query, self.params)
         return [self.translations.get(d[0], d[0]) for d in cursor.description]
 
     def _iterate(self):
-        db = connections[self._db or DEFAULT_DB_ALIAS]
+        db = connections[self.db]
         cursor = db.cursor()
         cursor.execute(self.raw_query, self.params)
         names = [self.translations.get(d[0], d[0]) for d in cursor.description]
@@ -26435,6 +27044,8 @@ class RawQuerySet:
                     obj.__dict__[field.attname] = value
                 else:
                     setattr(obj, name, value)
+            if db.alias != DEFAULT_DB_ALIAS:
+                obj._state.db = db.alias
             yield obj
 
     def iterator(self):
@@ -26459,6 +27070,22 @@ class Prefetch:
 
     def __hash__(self):
         return hash((self.__class__, self.prefetch_to))
+
+
+def get_prefetcher(instance, through_attr, to_attr):
+    """Django's prefetch internals: djscratch prefetches by other means."""
+    raise NotSupportedError(
+        "djscratch does not implement get_prefetcher() (an internal of Django's "
+        "prefetch_related()); use prefetch_related_objects(), or the Django "
+        "engine (DJSCRATCH_ENGINE=django).")
+
+
+def prefetch_one_level(instances, prefetcher, lookup, level):
+    """Django's prefetch internals: refused, as get_prefetcher()."""
+    raise NotSupportedError(
+        "djscratch does not implement prefetch_one_level() (an internal of "
+        "Django's prefetch_related()); use prefetch_related_objects(), or the "
+        "Django engine (DJSCRATCH_ENGINE=django).")
 
 
 def prefetch_related_objects(model_instances, *related_lookups):
@@ -26746,7 +27373,7 @@ class BaseManager:
 
     @property
     def db(self):
-        return self._db or DEFAULT_DB_ALIAS
+        return self._db or _router.db_for_read(self.model, **self._hints)
 
     def get_queryset(self):
         """Return the QuerySet this manager starts from (override to filter)."""
@@ -26760,7 +27387,8 @@ class BaseManager:
         """Return the one matching object (see QuerySet.get)."""
         if not args and len(kwargs) == 1 and self._queryset_class is QuerySet and \
                 type(self).get_queryset is BaseManager.get_queryset:
-            found = _get_by_pk(self.model, self._db, kwargs)
+            routed = self._hints or _router.routers
+            found = _get_by_pk(self.model, self.db if routed else self._db, kwargs)
             if found is not None:
                 return found[0]
         return self.get_queryset().get(*args, **kwargs)
@@ -27336,7 +27964,7 @@ class ForwardManyToOneDescriptor:
         return self.field.name in instance._state.fields_cache
 
     def get_queryset(self, **hints):
-        return self.field.related_model._base_manager.all()
+        return self.field.related_model._base_manager.db_manager(hints=hints).all()
 
     def __get__(self, instance, cls=None):
         if instance is None:
@@ -27353,7 +27981,8 @@ class ForwardManyToOneDescriptor:
             rel_obj = None
         else:
             try:
-                rel_obj = self.get_queryset().get(**{field.target_field.attname: value})
+                rel_obj = self.get_queryset(instance=instance).get(
+                    **{field.target_field.attname: value})
             except field.related_model.DoesNotExist:
                 raise self.RelatedObjectDoesNotExist(
                     "%s has no %s." % (field.model.__name__, field.name)) from None
@@ -27378,6 +28007,7 @@ class ForwardManyToOneDescriptor:
                 old._state.fields_cache.pop(field.remote_field.get_cache_name(), None)
             instance.__dict__[field.attname] = None
         else:
+            _check_relation_databases(instance, value)
             target = field.target_field.attname
             instance.__dict__[field.attname] = getattr(value, target)
             if field.one_to_one:
@@ -27450,8 +28080,8 @@ class ReverseOneToOneDescriptor:
             rel_obj = None
             if key is not None:
                 try:
-                    rel_obj = self.related.related_model._base_manager.get(
-                        **{field.attname: key})
+                    rel_obj = self.related.related_model._base_manager.db_manager(
+                        hints={"instance": instance}).get(**{field.attname: key})
                 except self.related.related_model.DoesNotExist:
                     rel_obj = None
                 else:
@@ -27474,6 +28104,7 @@ class ReverseOneToOneDescriptor:
                                  % (value, instance._meta.object_name,
                                     self.related.get_accessor_name(),
                                     self.related.related_model._meta.object_name))
+            _check_relation_databases(instance, value)
             setattr(value, field.attname, getattr(instance, field.target_field.attname))
             value._state.fields_cache[field.name] = instance
         instance._state.fields_cache[self.related.get_cache_name()] = value
@@ -27514,6 +28145,9 @@ class _RelatedManagerMixin:
                              % instance.__class__.__name__)
 
     def _apply_rel_filters(self, queryset):
+        queryset._add_hints(instance=self.instance)
+        if self._db:
+            queryset = queryset.using(self._db)
         qs = queryset.filter(**{self.field.attname: getattr(
             self.instance, self.field.target_field.attname)})
         qs._known_related_objects = {self.field: {
@@ -27535,39 +28169,44 @@ class _RelatedManagerMixin:
     def add(self, *objs, bulk=True):
         """Point `objs` at the instance (saving them)."""
         self._check(objs)
+        db = _router.db_for_write(self.model, instance=self.instance)
         if bulk:
             pks = []
             for obj in objs:
-                if obj._state.adding or obj.pk is None:
+                setattr(obj, self.field.name, self.instance)
+                if obj._state.adding or obj.pk is None or obj._state.db != db:
                     raise ValueError(
                         "%r instance isn't saved. Use bulk=False or save the object "
                         "first." % obj)
                 pks.append(obj.pk)
-            self.model._base_manager.filter(pk__in=pks).update(**{
+            self.model._base_manager.using(db).filter(pk__in=pks).update(**{
                 self.field.name: self.instance})
-            for obj in objs:
-                setattr(obj, self.field.name, self.instance)
         else:
-            with atomic(savepoint=False):
+            with atomic(using=db, savepoint=False):
                 for obj in objs:
                     setattr(obj, self.field.name, self.instance)
                     obj.save()
 
     add.alters_data = True
 
+    def _write_queryset(self):
+        """The model's queryset on the database the instance's rows go to."""
+        db = _router.db_for_write(self.model, instance=self.instance)
+        return super(type(self), self.db_manager(db)).get_queryset()
+
     def create(self, **kwargs):
         kwargs[self.field.name] = self.instance
-        return super(type(self), self).get_queryset().create(**kwargs)
+        return self._write_queryset().create(**kwargs)
 
     create.alters_data = True
 
     def get_or_create(self, **kwargs):
         kwargs[self.field.name] = self.instance
-        return super(type(self), self).get_queryset().get_or_create(**kwargs)
+        return self._write_queryset().get_or_create(**kwargs)
 
     def update_or_create(self, **kwargs):
         kwargs[self.field.name] = self.instance
-        return super(type(self), self).get_queryset().update_or_create(**kwargs)
+        return self._write_queryset().update_or_create(**kwargs)
 
     def remove(self, *objs, bulk=True):
         if not self.field.null:
@@ -27594,12 +28233,13 @@ class _RelatedManagerMixin:
     def _clear(self, queryset, bulk):
         self.instance.__dict__.get("_prefetched_objects_cache", {}).pop(
             self.field.remote_field.get_cache_name(), None)
+        db = _router.db_for_write(self.model, instance=self.instance)
         if bulk:
-            queryset = queryset._chain()
+            queryset = queryset.using(db)
             queryset._result_cache = None
             queryset.update(**{self.field.name: None})
         else:
-            with atomic(savepoint=False):
+            with atomic(using=db, savepoint=False):
                 for obj in queryset:
                     setattr(obj, self.field.name, None)
                     obj.save(update_fields=[self.field.name])
@@ -27607,7 +28247,8 @@ class _RelatedManagerMixin:
     def set(self, objs, bulk=True, clear=False):
         objs = tuple(objs)
         if self.field.null:
-            with atomic(savepoint=False):
+            db = _router.db_for_write(self.model, instance=self.instance)
+            with atomic(using=db, savepoint=False):
                 if clear:
                     self.clear(bulk=bulk)
                     self.add(*objs, bulk=bulk)
@@ -27637,6 +28278,18 @@ class _RelatedManagerMixin:
     aremove = _awaitable_method("remove", alters_data=True)
     aclear = _awaitable_method("clear", alters_data=True)
     aset = _awaitable_method("set", alters_data=True)
+
+
+def _check_relation_databases(instance, value):
+    """Relating two objects: each takes the other's database if it has none,
+    and the router must allow the pair (Django's descriptors do the same)."""
+    if instance._state.db is None:
+        instance._state.db = _router.db_for_write(type(instance), instance=value)
+    if value._state.db is None:
+        value._state.db = _router.db_for_write(type(value), instance=instance)
+    if not _router.allow_relation(value, instance):
+        raise ValueError('Cannot assign "%r": the current database router prevents '
+                         "this relation." % value)
 
 
 def _related_manager_class(rel):
@@ -27723,7 +28376,7 @@ class _ManyRelatedManagerMixin:
                                                .attname))
 
     def _links(self):
-        return self.through._base_manager.filter(
+        return self._through_rows().filter(
             **{self.source_field.attname: self.instance.pk})
 
     def get_queryset(self):
@@ -27731,6 +28384,9 @@ class _ManyRelatedManagerMixin:
         if self.prefetch_cache_name in cache:
             return cache[self.prefetch_cache_name]
         qs = super(type(self), self).get_queryset()
+        qs._add_hints(instance=self.instance)
+        if self._db:
+            qs = qs.using(self._db)
         return qs.filter(pk__in=self._links().values(self.target_field.attname))
 
     def _pks(self, objs):
@@ -27740,10 +28396,11 @@ class _ManyRelatedManagerMixin:
                 if not isinstance(obj, self.model):
                     raise TypeError("'%s' instance expected, got %r" % (
                         self.model._meta.object_name, obj))
-                if obj.pk is None:
+                if obj.pk is None or not _router.allow_relation(obj, self.instance):
                     raise ValueError(
-                        'Cannot add "%r": instance is on database "default", value '
-                        'is on database "None"' % obj)
+                        'Cannot add "%r": instance is on database "%s", value is on '
+                        'database "%s"' % (obj, self.instance._state.db,
+                                           obj._state.db))
                 pks.append(obj.pk)
             else:
                 pks.append(self.target_field.target_field.to_python(obj))
@@ -27753,7 +28410,14 @@ class _ManyRelatedManagerMixin:
         if m2m_changed.receivers:
             m2m_changed.send(sender=self.through, action=action, instance=self.instance,
                              reverse=self._reverse, model=self.model, pk_set=pk_set,
-                             using=DEFAULT_DB_ALIAS)
+                             using=self._write_db())
+
+    def _write_db(self):
+        return _router.db_for_write(self.through, instance=self.instance)
+
+    def _through_rows(self):
+        """The link model's manager on the database the links are written to."""
+        return self.through._base_manager.db_manager(self._write_db())
 
     def _drop_cache(self):
         self.instance.__dict__.get("_prefetched_objects_cache", {}).pop(
@@ -27763,7 +28427,7 @@ class _ManyRelatedManagerMixin:
         """Link `objs` (instances or primary keys) to the instance."""
         self._drop_cache()
         pks = self._pks(objs)
-        with atomic(savepoint=False):
+        with atomic(using=self._write_db(), savepoint=False):
             self._add(pks, through_defaults)
             if self.symmetrical:
                 self._add(pks, through_defaults, self.target_field.attname,
@@ -27793,15 +28457,15 @@ class _ManyRelatedManagerMixin:
                     for pk in keys]
 
         if automatic and not signals:
-            self.through._base_manager.bulk_create(links(wanted), ignore_conflicts=True)
+            self._through_rows().bulk_create(links(wanted), ignore_conflicts=True)
             return
-        existing = set(self.through._base_manager.filter(**{
+        existing = set(self._through_rows().filter(**{
             source: self.instance.pk, "%s__in" % target: wanted}).values_list(
             target, flat=True))
         missing = [pk for pk in wanted if pk not in existing]
         if signals:
             self._send("pre_add", set(missing))
-        self.through._base_manager.bulk_create(links(missing),
+        self._through_rows().bulk_create(links(missing),
                                                ignore_conflicts=automatic)
         if signals:
             self._send("post_add", set(missing))
@@ -27810,11 +28474,11 @@ class _ManyRelatedManagerMixin:
         """Unlink `objs` from the instance."""
         self._drop_cache()
         pks = set(self._pks(objs))
-        with atomic(savepoint=False):
+        with atomic(using=self._write_db(), savepoint=False):
             self._send("pre_remove", pks)
             self._links().filter(**{"%s__in" % self.target_field.attname: pks}).delete()
             if self.symmetrical:
-                self.through._base_manager.filter(**{
+                self._through_rows().filter(**{
                     "%s__in" % self.source_field.attname: pks,
                     self.target_field.attname: self.instance.pk}).delete()
             self._send("post_remove", pks)
@@ -27824,11 +28488,11 @@ class _ManyRelatedManagerMixin:
     def clear(self):
         """Unlink every object."""
         self._drop_cache()
-        with atomic(savepoint=False):
+        with atomic(using=self._write_db(), savepoint=False):
             self._send("pre_clear", None)
             self._links().delete()
             if self.symmetrical:
-                self.through._base_manager.filter(**{
+                self._through_rows().filter(**{
                     self.target_field.attname: self.instance.pk}).delete()
             self._send("post_clear", None)
 
@@ -27837,7 +28501,7 @@ class _ManyRelatedManagerMixin:
     def set(self, objs, *, clear=False, through_defaults=None):
         """Make the linked set exactly `objs`."""
         objs = tuple(objs)
-        with atomic(savepoint=False):
+        with atomic(using=self._write_db(), savepoint=False):
             if clear:
                 self.clear()
                 self.add(*objs, through_defaults=through_defaults)
@@ -27854,14 +28518,17 @@ class _ManyRelatedManagerMixin:
     set.alters_data = True
 
     def create(self, *, through_defaults=None, **kwargs):
-        obj = super(type(self), self).get_queryset().create(**kwargs)
+        db = _router.db_for_write(type(self.instance), instance=self.instance)
+        obj = super(type(self), self.db_manager(db)).get_queryset().create(**kwargs)
         self.add(obj, through_defaults=through_defaults)
         return obj
 
     create.alters_data = True
 
     def get_or_create(self, *, through_defaults=None, **kwargs):
-        obj, created = super(type(self), self).get_queryset().get_or_create(**kwargs)
+        db = _router.db_for_write(type(self.instance), instance=self.instance)
+        obj, created = super(type(self), self.db_manager(db)).get_queryset(
+        ).get_or_create(**kwargs)
         if created or not self.get_queryset().filter(pk=obj.pk).exists():
             self.add(obj, through_defaults=through_defaults)
         return obj, created
@@ -28166,6 +28833,128 @@ def _create_m2m_through(field, klass, to_model):
     return type(name, (Model,), attrs)
 
 
+class ForeignObject:
+    """models.ForeignObject(to, on_delete, from_fields, to_fields): a
+    many-to-one relation over columns the model already has.
+
+    A private, non-concrete field (no column of its own): `obj.stock` reads
+    the related object whose `to_fields` equal the instance's `from_fields`,
+    assigning it sets them, and filter(stock__...) joins on all the pairs.
+    Its reverse side (a related_name on the target) is not created; Django's
+    on_delete cascade across it is not run.
+    """
+
+    auto_created = False
+    concrete = False
+    editable = False
+    hidden = False
+    is_relation = True
+    many_to_many = False
+    many_to_one = True
+    one_to_many = False
+    one_to_one = False
+    column = None
+    primary_key = False
+    serialize = False
+    requires_unique_target = True
+    remote_field = None
+    choices = None
+
+    def __init__(self, to, on_delete, from_fields, to_fields, rel=None,
+                 related_name=None, related_query_name=None, limit_choices_to=None,
+                 parent_link=False, swappable=True, **kwargs):
+        self.to = to
+        self.on_delete = on_delete
+        self.from_fields = list(from_fields)
+        self.to_fields = list(to_fields)
+        self.related_name = related_name
+        self.related_query_name = related_query_name
+        self.null = kwargs.get("null", False)
+        self.unique = kwargs.get("unique", False)
+        self.related_model = None
+        self.name = self.attname = None
+        self.model = None
+
+    def __repr__(self):
+        if self.model is None:
+            return "<%s>" % type(self).__name__
+        return "<%s: %s.%s>" % (type(self).__name__, self.model._meta.label, self.name)
+
+    def __str__(self):
+        return "%s.%s" % (self.model._meta.label, self.name)
+
+    def contribute_to_class(self, cls, name, private_only=False):
+        self.name = self.attname = name
+        self.model = cls
+        cls._meta.add_field(self, private=True)
+        setattr(cls, name, self)
+
+        def resolved(model):
+            self.related_model = model
+
+        _lazy_related(cls, self.to, resolved)
+
+    def get_attname_column(self):
+        return self.name, None
+
+    def get_cache_name(self):
+        return self.name
+
+    def _pairs(self):
+        """[(local field, related field)] in from_fields/to_fields order."""
+        local, remote = self.model._meta, self.related_model._meta
+        return [(local.pk if f == "self" else local.get_field(f),
+                 remote.pk if t is None else remote.get_field(t))
+                for f, t in zip(self.from_fields, self.to_fields)]
+
+    def __get__(self, instance, cls=None):
+        if instance is None:
+            return self
+        cache = instance._state.fields_cache
+        pairs = self._pairs()
+        values = [getattr(instance, f.attname) for f, _t in pairs]
+        rel_obj = cache.get(self.name)
+        if rel_obj is not None and values == [
+                getattr(rel_obj, t.attname) for _f, t in pairs]:
+            return rel_obj
+        if None in values:
+            rel_obj = None
+        else:
+            manager = self.related_model._base_manager.db_manager(
+                hints={"instance": instance})
+            rel_obj = manager.get(**{t.attname: v for (_f, t), v in zip(pairs, values)})
+        cache[self.name] = rel_obj
+        return rel_obj
+
+    def __set__(self, instance, value):
+        for local, remote in self._pairs():
+            setattr(instance, local.attname,
+                    None if value is None else getattr(value, remote.attname))
+        instance._state.fields_cache[self.name] = value
+
+    def generic_join(self, compiler, alias, group):
+        """Join the related table on every (from, to) column pair."""
+        on = " AND ".join("%%(parent)s.%s = %%(alias)s.%s" % (
+            quote_name(local.column), quote_name(remote.column))
+            for local, remote in self._pairs())
+        nullable = self.null or any(local.null for local, _r in self._pairs())
+        new = compiler.add_join(alias, ("fo", id(self)),
+                                self.related_model._meta.db_table, on, nullable, None)
+        return new, self.related_model
+
+    def reverse_query_error(self):
+        return FieldError("djscratch does not create the reverse side of "
+                          "ForeignObject '%s'." % self.name)
+
+    def deconstruct(self):
+        kwargs = {"on_delete": self.on_delete, "from_fields": self.from_fields,
+                  "to_fields": self.to_fields}
+        if self.related_name is not None:
+            kwargs["related_name"] = self.related_name
+        to = self.to if isinstance(self.to, str) else self.to._meta.label
+        return self.name, "django.db.models.ForeignObject", [to], kwargs
+
+
 ###############################################################################
 # djscratch/db/backends/schema.py #############################################
 ###############################################################################
@@ -28382,6 +29171,27 @@ class DatabaseSchemaEditor:
 
     def remove_index(self, model, index):
         self.execute("DROP INDEX %s" % quote_name(index.name))
+
+
+###############################################################################
+# djscratch/db/migrations/recorder.py #########################################
+###############################################################################
+
+# django.db.migrations.recorder: importable, so that code naming
+# MigrationRecorder loads; djscratch records no migrations (it creates tables
+# from the models, see db/schema_sync.py), so a recorder refuses to be made.
+
+class MigrationRecorder:
+    """Django's record of applied migrations; refused on djscratch."""
+
+    def __init__(self, connection):
+        raise NotSupportedError(
+            "djscratch has no migrations, so no MigrationRecorder: `migrate` "
+            "creates the tables from the models. Use the Django engine "
+            "(DJSCRATCH_ENGINE=django) for migrations.")
+
+    def has_table(self):
+        return False
 
 
 ###############################################################################
@@ -43736,6 +44546,454 @@ class DeleteView(SingleObjectTemplateResponseMixin, BaseDeleteView):
 
 
 ###############################################################################
+# djscratch/views/generic_dates.py ############################################
+###############################################################################
+
+# The date-based generic views (django/views/generic/dates.py): archive
+# index, year, month, week, day and today archives, and the dated detail
+# view, with their year/month/week/day mixins.
+
+def _url_part(view, name):
+    """The view's own value for `name`, else the URL's, else the query
+    string's; a 404 "No <name> specified" without one."""
+    value = getattr(view, name)
+    if value is None:
+        try:
+            value = view.kwargs[name]
+        except KeyError:
+            try:
+                value = view.request.GET[name]
+            except KeyError:
+                raise Http404(gettext("No %s specified" % name)) from None
+    return value
+
+
+class YearMixin:
+    """A view over one year: `year` from the class, URL or query string."""
+
+    year_format = "%Y"
+    year = None
+
+    def get_year_format(self):
+        return self.year_format
+
+    def get_year(self):
+        return _url_part(self, "year")
+
+    def get_next_year(self, date):
+        return _get_next_prev(self, date, is_previous=False, period="year")
+
+    def get_previous_year(self, date):
+        return _get_next_prev(self, date, is_previous=True, period="year")
+
+    def _get_next_year(self, date):
+        try:
+            return date.replace(year=date.year + 1, month=1, day=1)
+        except ValueError:
+            raise Http404(gettext("Date out of range")) from None
+
+    def _get_current_year(self, date):
+        return date.replace(month=1, day=1)
+
+
+class MonthMixin:
+    """A view over one month (month names as "%b" by default)."""
+
+    month_format = "%b"
+    month = None
+
+    def get_month_format(self):
+        return self.month_format
+
+    def get_month(self):
+        return _url_part(self, "month")
+
+    def get_next_month(self, date):
+        return _get_next_prev(self, date, is_previous=False, period="month")
+
+    def get_previous_month(self, date):
+        return _get_next_prev(self, date, is_previous=True, period="month")
+
+    def _get_next_month(self, date):
+        if date.month == 12:
+            try:
+                return date.replace(year=date.year + 1, month=1, day=1)
+            except ValueError:
+                raise Http404(gettext("Date out of range")) from None
+        return date.replace(month=date.month + 1, day=1)
+
+    def _get_current_month(self, date):
+        return date.replace(day=1)
+
+
+class DayMixin:
+    """A view over one day."""
+
+    day_format = "%d"
+    day = None
+
+    def get_day_format(self):
+        return self.day_format
+
+    def get_day(self):
+        return _url_part(self, "day")
+
+    def get_next_day(self, date):
+        return _get_next_prev(self, date, is_previous=False, period="day")
+
+    def get_previous_day(self, date):
+        return _get_next_prev(self, date, is_previous=True, period="day")
+
+    def _get_next_day(self, date):
+        return date + datetime.timedelta(days=1)
+
+    def _get_current_day(self, date):
+        return date
+
+
+class WeekMixin:
+    """A view over one week ("%U": weeks start on Sunday; "%W", "%V": Monday)."""
+
+    week_format = "%U"
+    week = None
+
+    def get_week_format(self):
+        return self.week_format
+
+    def get_week(self):
+        return _url_part(self, "week")
+
+    def get_next_week(self, date):
+        return _get_next_prev(self, date, is_previous=False, period="week")
+
+    def get_previous_week(self, date):
+        return _get_next_prev(self, date, is_previous=True, period="week")
+
+    def _get_next_week(self, date):
+        try:
+            return date + datetime.timedelta(days=7 - self._get_weekday(date))
+        except OverflowError:
+            raise Http404(gettext("Date out of range")) from None
+
+    def _get_current_week(self, date):
+        return date - datetime.timedelta(self._get_weekday(date))
+
+    def _get_weekday(self, date):
+        """0 for the first day of the week format's weeks, 6 for the last."""
+        week_format = self.get_week_format()
+        if week_format in {"%W", "%V"}:
+            return date.weekday()
+        if week_format == "%U":
+            return (date.weekday() + 1) % 7
+        raise ValueError("unknown week format: %s" % week_format)
+
+
+class DateMixin:
+    """A view whose objects are filtered on `date_field`."""
+
+    date_field = None
+    allow_future = False
+
+    def get_date_field(self):
+        if self.date_field is None:
+            raise ImproperlyConfigured(
+                "%s.date_field is required." % self.__class__.__name__)
+        return self.date_field
+
+    def get_allow_future(self):
+        return self.allow_future
+
+    @cached_property
+    def uses_datetime_field(self):
+        model = self.get_queryset().model if self.model is None else self.model
+        return isinstance(model._meta.get_field(self.get_date_field()),
+                          DateTimeField)
+
+    def _make_date_lookup_arg(self, value):
+        """A date, as the start of that day in the current time zone for a
+        DateTimeField (so that the items shown match the URL)."""
+        if self.uses_datetime_field:
+            value = datetime.datetime.combine(value, datetime.time.min)
+            if settings.USE_TZ:
+                value = make_aware(value)
+        return value
+
+    def _make_single_date_lookup(self, date):
+        date_field = self.get_date_field()
+        if self.uses_datetime_field:
+            return {
+                "%s__gte" % date_field: self._make_date_lookup_arg(date),
+                "%s__lt" % date_field: self._make_date_lookup_arg(
+                    date + datetime.timedelta(days=1)),
+            }
+        return {date_field: date}
+
+    def _range_lookup(self, since, until):
+        date_field = self.get_date_field()
+        return {"%s__gte" % date_field: self._make_date_lookup_arg(since),
+                "%s__lt" % date_field: self._make_date_lookup_arg(until)}
+
+
+def _none_available(queryset):
+    return Http404(gettext("No %(verbose_name_plural)s available") % {
+        "verbose_name_plural": queryset.model._meta.verbose_name_plural})
+
+
+class BaseDateListView(MultipleObjectMixin, DateMixin, View):
+    """A list of dated objects with the list of their dates (subclasses
+    provide get_dated_items() and a response mixin)."""
+
+    allow_empty = False
+    date_list_period = "year"
+
+    def get(self, request, *args, **kwargs):
+        self.date_list, self.object_list, extra_context = self.get_dated_items()
+        context = self.get_context_data(
+            object_list=self.object_list, date_list=self.date_list, **extra_context)
+        return self.render_to_response(context)
+
+    def get_dated_items(self):
+        raise NotImplementedError(
+            "A DateView must provide an implementation of get_dated_items()")
+
+    def get_ordering(self):
+        return "-%s" % self.get_date_field() if self.ordering is None \
+            else self.ordering
+
+    def get_dated_queryset(self, **lookup):
+        """The queryset filtered by `lookup`, without future objects unless
+        allowed; a 404 when empty and allow_empty is False."""
+        qs = self.get_queryset().filter(**lookup)
+        date_field = self.get_date_field()
+        paginate_by = self.get_paginate_by(qs)
+        if not self.get_allow_future():
+            moment = now() if self.uses_datetime_field else timezone_today()
+            qs = qs.filter(**{"%s__lte" % date_field: moment})
+        if not self.get_allow_empty():
+            if not qs if paginate_by is None else not qs.exists():
+                raise _none_available(qs)
+        return qs
+
+    def get_date_list_period(self):
+        return self.date_list_period
+
+    def get_date_list(self, queryset, date_type=None, ordering="ASC"):
+        """queryset.dates() (datetimes() for a DateTimeField) by `date_type`."""
+        date_field = self.get_date_field()
+        if date_type is None:
+            date_type = self.get_date_list_period()
+        if self.uses_datetime_field:
+            date_list = queryset.datetimes(date_field, date_type, ordering)
+        else:
+            date_list = queryset.dates(date_field, date_type, ordering)
+        if date_list is not None and not date_list and not self.get_allow_empty():
+            raise _none_available(queryset)
+        return date_list
+
+
+class BaseArchiveIndexView(BaseDateListView):
+    """The latest objects, with their years."""
+
+    context_object_name = "latest"
+
+    def get_dated_items(self):
+        qs = self.get_dated_queryset()
+        date_list = self.get_date_list(qs, ordering="DESC")
+        if not date_list:
+            qs = qs.none()
+        return date_list, qs, {}
+
+
+class ArchiveIndexView(MultipleObjectTemplateResponseMixin, BaseArchiveIndexView):
+    """The top-level archive of dated objects."""
+
+    template_name_suffix = "_archive"
+
+
+class BaseYearArchiveView(YearMixin, BaseDateListView):
+    """The months of one year with objects (and the objects, if asked)."""
+
+    date_list_period = "month"
+    make_object_list = False
+
+    def get_dated_items(self):
+        date = _date_from_string(self.get_year(), self.get_year_format())
+        qs = self.get_dated_queryset(**self._range_lookup(
+            date, self._get_next_year(date)))
+        date_list = self.get_date_list(qs)
+        if not self.get_make_object_list():
+            qs = qs.none()  # only the month list is shown
+        return date_list, qs, {
+            "year": date, "next_year": self.get_next_year(date),
+            "previous_year": self.get_previous_year(date)}
+
+    def get_make_object_list(self):
+        return self.make_object_list
+
+
+class YearArchiveView(MultipleObjectTemplateResponseMixin, BaseYearArchiveView):
+    template_name_suffix = "_archive_year"
+
+
+class BaseMonthArchiveView(YearMixin, MonthMixin, BaseDateListView):
+    """The objects of one month, with the days that have some."""
+
+    date_list_period = "day"
+
+    def get_dated_items(self):
+        date = _date_from_string(self.get_year(), self.get_year_format(),
+                                 self.get_month(), self.get_month_format())
+        qs = self.get_dated_queryset(**self._range_lookup(
+            date, self._get_next_month(date)))
+        date_list = self.get_date_list(qs)
+        return date_list, qs, {
+            "month": date, "next_month": self.get_next_month(date),
+            "previous_month": self.get_previous_month(date)}
+
+
+class MonthArchiveView(MultipleObjectTemplateResponseMixin, BaseMonthArchiveView):
+    template_name_suffix = "_archive_month"
+
+
+class BaseWeekArchiveView(YearMixin, WeekMixin, BaseDateListView):
+    """The objects of one week."""
+
+    def get_dated_items(self):
+        week_format = self.get_week_format()
+        week_choices = {"%W": "1", "%U": "0", "%V": "1"}
+        try:
+            week_start = week_choices[week_format]
+        except KeyError:
+            raise ValueError("Unknown week format %r. Choices are: %s" % (
+                week_format, ", ".join(sorted(week_choices)))) from None
+        year_format = self.get_year_format()
+        if week_format == "%V" and year_format != "%G":
+            raise ValueError(
+                "ISO week directive '%s' is incompatible with the year directive "
+                "'%s'. Use the ISO year '%%G' instead." % (week_format, year_format))
+        date = _date_from_string(self.get_year(), year_format, week_start, "%w",
+                                 self.get_week(), week_format)
+        qs = self.get_dated_queryset(**self._range_lookup(
+            date, self._get_next_week(date)))
+        return None, qs, {
+            "week": date, "next_week": self.get_next_week(date),
+            "previous_week": self.get_previous_week(date)}
+
+
+class WeekArchiveView(MultipleObjectTemplateResponseMixin, BaseWeekArchiveView):
+    template_name_suffix = "_archive_week"
+
+
+class BaseDayArchiveView(YearMixin, MonthMixin, DayMixin, BaseDateListView):
+    """The objects of one day."""
+
+    def get_dated_items(self):
+        return self._get_dated_items(_date_from_string(
+            self.get_year(), self.get_year_format(), self.get_month(),
+            self.get_month_format(), self.get_day(), self.get_day_format()))
+
+    def _get_dated_items(self, date):
+        qs = self.get_dated_queryset(**self._make_single_date_lookup(date))
+        return None, qs, {
+            "day": date, "previous_day": self.get_previous_day(date),
+            "next_day": self.get_next_day(date),
+            "previous_month": self.get_previous_month(date),
+            "next_month": self.get_next_month(date)}
+
+
+class DayArchiveView(MultipleObjectTemplateResponseMixin, BaseDayArchiveView):
+    template_name_suffix = "_archive_day"
+
+
+class BaseTodayArchiveView(BaseDayArchiveView):
+    """The objects of today."""
+
+    def get_dated_items(self):
+        return self._get_dated_items(datetime.date.today())
+
+
+class TodayArchiveView(MultipleObjectTemplateResponseMixin, BaseTodayArchiveView):
+    template_name_suffix = "_archive_day"
+
+
+class BaseDateDetailView(YearMixin, MonthMixin, DayMixin, DateMixin, BaseDetailView):
+    """One object of one day (year/month/day in the URL, with its key)."""
+
+    def get_object(self, queryset=None):
+        date = _date_from_string(
+            self.get_year(), self.get_year_format(), self.get_month(),
+            self.get_month_format(), self.get_day(), self.get_day_format())
+        qs = self.get_queryset() if queryset is None else queryset
+        if not self.get_allow_future() and date > datetime.date.today():
+            raise Http404(gettext(
+                "Future %(verbose_name_plural)s not available because "
+                "%(class_name)s.allow_future is False.") % {
+                "verbose_name_plural": qs.model._meta.verbose_name_plural,
+                "class_name": self.__class__.__name__})
+        qs = qs.filter(**self._make_single_date_lookup(date))
+        return super().get_object(queryset=qs)
+
+
+class DateDetailView(SingleObjectTemplateResponseMixin, BaseDateDetailView):
+    template_name_suffix = "_detail"
+
+
+def _date_from_string(year, year_format, month="", month_format="", day="",
+                      day_format="", delim="__"):
+    """The date the URL's parts give in their formats; a 404 if none."""
+    format = year_format + delim + month_format + delim + day_format
+    datestr = str(year) + delim + str(month) + delim + str(day)
+    try:
+        return datetime.datetime.strptime(datestr, format).date()
+    except ValueError:
+        raise Http404(gettext("Invalid date string “%(datestr)s” given format "
+                        "“%(format)s”") % {"datestr": datestr, "format": format}
+                      ) from None
+
+
+def _get_next_prev(view, date, is_previous, period):
+    """The next (previous) period's start for the view's links, or None.
+
+    With allow_empty, the neighbouring period itself (None if it is in the
+    future and allow_future is off); without, the period of the nearest
+    object there is (None if none, or only future ones when not allowed).
+    """
+    date_field = view.get_date_field()
+    allow_future = view.get_allow_future()
+    get_current = getattr(view, "_get_current_%s" % period)
+    get_next = getattr(view, "_get_next_%s" % period)
+    start, end = get_current(date), get_next(date)
+    if view.get_allow_empty():
+        result = get_current(start - datetime.timedelta(days=1)) if is_previous \
+            else end
+        return result if allow_future or result <= timezone_today() else None
+    if is_previous:
+        lookup = {"%s__lt" % date_field: view._make_date_lookup_arg(start)}
+        ordering = "-%s" % date_field
+    else:
+        lookup = {"%s__gte" % date_field: view._make_date_lookup_arg(end)}
+        ordering = date_field
+    if not allow_future:
+        lookup["%s__lte" % date_field] = now() if view.uses_datetime_field \
+            else timezone_today()
+    qs = view.get_queryset().filter(**lookup).order_by(ordering)
+    try:
+        result = getattr(qs[0], date_field)
+    except IndexError:
+        return None
+    if view.uses_datetime_field:
+        if settings.USE_TZ:
+            result = localtime(result)
+        result = result.date()
+    return get_current(result)
+
+
+def timezone_today():
+    """Today in the current time zone (the local date without USE_TZ)."""
+    return localdate() if settings.USE_TZ else datetime.date.today()
+
+
+###############################################################################
 # djscratch/contrib/auth/tokens.py ############################################
 ###############################################################################
 
@@ -49087,6 +50345,37 @@ class override_system_checks(TestContextDecorator):
         checks.deployment_checks = self.old_deployment_checks
 
 
+class override_script_prefix(TestContextDecorator):
+    """Use `prefix` as the script prefix (what reverse() prepends) meanwhile."""
+
+    def __init__(self, prefix):
+        self.prefix = prefix
+        super().__init__()
+
+    def enable(self):
+        self.old_prefix = get_script_prefix()
+        set_script_prefix(self.prefix)
+
+    def disable(self):
+        set_script_prefix(self.old_prefix)
+
+
+class LoggingCaptureMixin:
+    """Send the "django" logger's first handler to `self.logger_output` per test."""
+
+    def setUp(self):
+        import io
+        import logging
+
+        self.logger = logging.getLogger("django")
+        self.old_stream = self.logger.handlers[0].stream
+        self.logger_output = io.StringIO()
+        self.logger.handlers[0].stream = self.logger_output
+
+    def tearDown(self):
+        self.logger.handlers[0].stream = self.old_stream
+
+
 ###############################################################################
 # djscratch/test/html.py ######################################################
 ###############################################################################
@@ -50498,6 +51787,770 @@ class MessagesTestMixin:
 
 
 ###############################################################################
+# djscratch/core/serializers/base.py ##########################################
+###############################################################################
+
+# The serializer framework's base classes and helpers
+# (django/core/serializers/base.py): Serializer walks a queryset's fields,
+# Deserializer reads objects back as DeserializedObject, ProgressBar draws
+# dumpdata's bar.
+
+#: deserialize_fk_value()'s answer for a natural key not loaded yet.
+DEFER_FIELD = object()
+
+
+class SerializerDoesNotExist(KeyError):
+    """No serializer is registered under that format name."""
+
+
+class SerializationError(Exception):
+    """Serializing failed."""
+
+
+class DeserializationError(Exception):
+    """Data could not be read back into objects (a fixture, a payload)."""
+
+    @classmethod
+    def WithData(cls, original_exc, model, fk, field_value):
+        """The error naming the model, primary key and the offending value."""
+        return cls("%s: (%s:pk=%s) field_value was '%s'"
+                   % (original_exc, model, fk, field_value))
+
+
+class M2MDeserializationError(Exception):
+    """A many-to-many value could not be read back."""
+
+    def __init__(self, original_exc, pk):
+        self.original_exc = original_exc
+        self.pk = pk
+
+
+class ProgressBar:
+    """dumpdata's progress bar: 75 dots' width, drawn only as it grows."""
+
+    progress_width = 75
+
+    def __init__(self, output, total_count):
+        self.output = output
+        self.total_count = total_count
+        self.prev_done = 0
+
+    def update(self, count):
+        if not self.output:
+            return
+        done = count * 100 // self.total_count * self.progress_width // 100
+        if self.prev_done >= done:
+            return
+        self.prev_done = done
+        cr = "" if self.total_count == 1 else "\r"
+        self.output.write(
+            cr + "[" + "." * done + " " * (self.progress_width - done) + "]")
+        if done == self.progress_width:
+            self.output.write("\n")
+        self.output.flush()
+
+
+class BaseSerializer:
+    """django.core.serializers.base.Serializer: serialize() walks each
+    object's local concrete fields and many-to-many fields and calls the
+    handle_*() hooks a format implements."""
+
+    internal_use_only = False
+    progress_class = ProgressBar
+    stream_class = io.StringIO
+
+    def serialize(self, queryset, *, stream=None, fields=None,
+                  use_natural_foreign_keys=False, use_natural_primary_keys=False,
+                  progress_output=None, object_count=0, **options):
+        self.options = options
+        self.stream = stream if stream is not None else self.stream_class()
+        self.selected_fields = fields
+        self.use_natural_foreign_keys = use_natural_foreign_keys
+        self.use_natural_primary_keys = use_natural_primary_keys
+        progress_bar = self.progress_class(progress_output, object_count)
+        self.start_serialization()
+        self.first = True
+        for count, obj in enumerate(queryset, start=1):
+            self.start_object(obj)
+            self._serialize_fields(obj)
+            self.end_object(obj)
+            progress_bar.update(count)
+            self.first = False
+        self.end_serialization()
+        return self.getvalue()
+
+    def _serialize_fields(self, obj):
+        opts = obj._meta.concrete_model._meta
+        pk_parent = None
+        if self.use_natural_primary_keys:
+            pk = opts.pk
+            if pk.remote_field is not None and pk.remote_field.parent_link:
+                pk_parent = pk
+        selected = self.selected_fields
+        for field in opts.local_fields:
+            if not (field.serialize or field is pk_parent):
+                continue
+            if field.remote_field is None:
+                if selected is None or field.attname in selected:
+                    self.handle_field(obj, field)
+            elif selected is None or field.attname[:-3] in selected:
+                self.handle_fk_field(obj, field)
+        for field in opts.local_many_to_many:
+            if field.serialize and (selected is None or field.attname in selected):
+                self.handle_m2m_field(obj, field)
+
+    def start_serialization(self):
+        raise NotImplementedError(
+            "subclasses of Serializer must provide a start_serialization() method")
+
+    def end_serialization(self):
+        pass
+
+    def start_object(self, obj):
+        raise NotImplementedError(
+            "subclasses of Serializer must provide a start_object() method")
+
+    def end_object(self, obj):
+        pass
+
+    def handle_field(self, obj, field):
+        raise NotImplementedError(
+            "subclasses of Serializer must provide a handle_field() method")
+
+    def handle_fk_field(self, obj, field):
+        raise NotImplementedError(
+            "subclasses of Serializer must provide a handle_fk_field() method")
+
+    def handle_m2m_field(self, obj, field):
+        raise NotImplementedError(
+            "subclasses of Serializer must provide a handle_m2m_field() method")
+
+    def getvalue(self):
+        """The serialized text, when the stream can give it back."""
+        if callable(getattr(self.stream, "getvalue", None)):
+            return self.stream.getvalue()
+
+
+class BaseDeserializer:
+    """django.core.serializers.base.Deserializer: an iterator of
+    DeserializedObject over a stream or a string."""
+
+    def __init__(self, stream_or_string, **options):
+        self.options = options
+        if isinstance(stream_or_string, str):
+            self.stream = io.StringIO(stream_or_string)
+        else:
+            self.stream = stream_or_string
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        raise NotImplementedError(
+            "subclasses of Deserializer must provide a __next__() method")
+
+
+class DeserializedObject:
+    """A model instance read back, not saved yet, with its many-to-many
+    values; save() stores it as loaddata does (raw: no pre-save changes)."""
+
+    def __init__(self, obj, m2m_data=None, deferred_fields=None):
+        self.object = obj
+        self.m2m_data = m2m_data
+        self.deferred_fields = deferred_fields
+
+    def __repr__(self):
+        return "<%s: %s(pk=%s)>" % (type(self).__name__, self.object._meta.label,
+                                    self.object.pk)
+
+    def save(self, save_m2m=True, using=None, **kwargs):
+        type(self.object).save_base(self.object, using=using, raw=True, **kwargs)
+        if self.m2m_data and save_m2m:
+            for name, values in self.m2m_data.items():
+                getattr(self.object, name).set(values)
+        # The m2m data is set; dropping it lets the object be garbage
+        # collected as soon as it is saved.
+        self.m2m_data = None
+
+    def save_deferred_fields(self, using=None):
+        """Resolve the natural keys that pointed forward, then save."""
+        self.m2m_data = {}
+        opts = self.object._meta
+        label = opts.app_label + "." + opts.model_name
+        for field, value in self.deferred_fields.items():
+            if field.many_to_many:
+                try:
+                    values = deserialize_m2m_values(field, value, using, False)
+                except M2MDeserializationError as e:
+                    raise DeserializationError.WithData(
+                        e.original_exc, label, self.object.pk, e.pk) from None
+                self.m2m_data[field.name] = values
+            else:
+                try:
+                    resolved = deserialize_fk_value(field, value, using, False)
+                except Exception as e:
+                    raise DeserializationError.WithData(
+                        e, label, self.object.pk, value) from None
+                setattr(self.object, field.attname, resolved)
+        self.save()
+
+
+def build_instance(Model, data, db):
+    """Model(**data); without a primary key, a model with natural keys gets
+    the one of the row its natural key finds."""
+    manager = Model._meta.default_manager
+    pk = data.get(Model._meta.pk.attname)
+    if pk is None and hasattr(manager, "get_by_natural_key") and hasattr(
+            Model, "natural_key"):
+        obj = Model(**data)
+        obj._state.db = db
+        try:
+            found = manager.db_manager(db).get_by_natural_key(*obj.natural_key())
+        except Model.DoesNotExist:
+            pass
+        else:
+            data[Model._meta.pk.attname] = Model._meta.pk.to_python(found.pk)
+    return Model(**data)
+
+
+def _is_natural_key(value):
+    return hasattr(value, "__iter__") and not isinstance(value, str)
+
+
+def deserialize_m2m_values(field, field_value, using, handle_forward_references):
+    """The primary keys a many-to-many value names (keys or natural keys)."""
+    model = field.remote_field.model
+    manager = model._default_manager
+    natural = hasattr(manager, "get_by_natural_key")
+
+    def convert(value):
+        if natural and _is_natural_key(value):
+            return manager.db_manager(using).get_by_natural_key(*value).pk
+        return model._meta.pk.to_python(value)
+
+    try:
+        values = iter(field_value)
+    except TypeError as e:
+        raise M2MDeserializationError(e, field_value) from None
+    result = []
+    pk = None
+    try:
+        for pk in values:
+            result.append(convert(pk))
+    except Exception as e:
+        if isinstance(e, ObjectDoesNotExist) and handle_forward_references:
+            return DEFER_FIELD
+        raise M2MDeserializationError(e, pk) from None
+    return result
+
+
+def deserialize_fk_value(field, field_value, using, handle_forward_references):
+    """The value of a foreign key's column for a key or a natural key."""
+    if field_value is None:
+        return None
+    manager = field.remote_field.model._default_manager
+    target = field.target_field
+    if hasattr(manager, "get_by_natural_key") and _is_natural_key(field_value):
+        try:
+            obj = manager.db_manager(using).get_by_natural_key(*field_value)
+        except ObjectDoesNotExist:
+            if handle_forward_references:
+                return DEFER_FIELD
+            raise
+        # attname: a multi-table child's key is its parent link's value.
+        return getattr(obj, target.attname)
+    return target.to_python(field_value)
+
+
+###############################################################################
+# djscratch/core/serializers/python.py ########################################
+###############################################################################
+
+# The "python" serializer (django/core/serializers/python.py): objects to
+# lists of {"model", "pk", "fields"} dicts and back; the JSON formats build
+# on it.
+
+class PythonSerializer(BaseSerializer):
+    """django.core.serializers.python.Serializer."""
+
+    internal_use_only = True
+
+    def start_serialization(self):
+        self._current = None
+        self.objects = []
+
+    def end_serialization(self):
+        pass
+
+    def start_object(self, obj):
+        self._current = {}
+
+    def end_object(self, obj):
+        self.objects.append(self.get_dump_object(obj))
+        self._current = None
+
+    def get_dump_object(self, obj):
+        data = {"model": obj._meta.label_lower}
+        if not self.use_natural_primary_keys or not hasattr(obj, "natural_key"):
+            data["pk"] = self._value_from_field(obj, obj._meta.pk)
+        data["fields"] = self._current
+        return data
+
+    def _value_from_field(self, obj, field):
+        if isinstance(field, CompositePrimaryKey):
+            return [self._value_from_field(obj, f) for f in field.fields]
+        value = field.value_from_object(obj)
+        return value if _is_protected_type(value) else field.value_to_string(obj)
+
+    def handle_field(self, obj, field):
+        self._current[field.name] = self._value_from_field(obj, field)
+
+    def handle_fk_field(self, obj, field):
+        if self.use_natural_foreign_keys and hasattr(field.remote_field.model,
+                                                     "natural_key"):
+            related = getattr(obj, field.name)
+            value = related.natural_key() if related else None
+        else:
+            value = self._value_from_field(obj, field)
+        self._current[field.name] = value
+
+    def handle_m2m_field(self, obj, field):
+        if not field.remote_field.through._meta.auto_created:
+            return  # a custom through model's rows are serialized themselves
+        if self.use_natural_foreign_keys and hasattr(field.remote_field.model,
+                                                     "natural_key"):
+            def m2m_value(value):
+                return value.natural_key()
+
+            def related():
+                return getattr(obj, field.name).all()
+        else:
+            def m2m_value(value):
+                return self._value_from_field(value, value._meta.pk)
+
+            def related():
+                return getattr(obj, field.name).only("pk")
+        prefetched = getattr(obj, "_prefetched_objects_cache", {})
+        objs = prefetched[field.name] if field.name in prefetched else related()
+        self._current[field.name] = [m2m_value(o) for o in objs]
+
+    def getvalue(self):
+        return self.objects
+
+
+class PythonDeserializer(BaseDeserializer):
+    """django.core.serializers.python.Deserializer: DeserializedObject per
+    dict of `object_list`."""
+
+    def __init__(self, object_list, *, using=DEFAULT_DB_ALIAS, ignorenonexistent=False,
+                 **options):
+        super().__init__(object_list, **options)
+        self.handle_forward_references = options.pop("handle_forward_references",
+                                                     False)
+        self.using = using
+        self.ignorenonexistent = ignorenonexistent
+        self.field_names_cache = {}
+        self._iterator = None
+
+    def __iter__(self):
+        for obj in self.stream:
+            yield from self._handle_object(obj)
+
+    def __next__(self):
+        if self._iterator is None:
+            self._iterator = iter(self)
+        return next(self._iterator)
+
+    def _handle_object(self, obj):
+        try:
+            Model = self._get_model_from_node(obj["model"])
+        except DeserializationError:
+            if self.ignorenonexistent:
+                return
+            raise
+        data, m2m_data, deferred_fields = {}, {}, {}
+        if "pk" in obj:
+            try:
+                data[Model._meta.pk.attname] = Model._meta.pk.to_python(obj.get("pk"))
+            except Exception as e:
+                raise DeserializationError.WithData(
+                    e, obj["model"], obj.get("pk"), None) from None
+        names = self.field_names_cache.get(Model)
+        if names is None:
+            names = self.field_names_cache[Model] = {
+                f.name for f in Model._meta.get_fields()}
+        for name, value in obj["fields"].items():
+            if self.ignorenonexistent and name not in names:
+                continue
+            field = Model._meta.get_field(name)
+            if field.remote_field is not None and field.many_to_many:
+                try:
+                    values = deserialize_m2m_values(
+                        field, value, self.using, self.handle_forward_references)
+                except M2MDeserializationError as e:
+                    raise DeserializationError.WithData(
+                        e.original_exc, obj["model"], obj.get("pk"), e.pk) from None
+                if values is DEFER_FIELD:
+                    deferred_fields[field] = value
+                else:
+                    m2m_data[field.name] = values
+            elif field.remote_field is not None and field.many_to_one:
+                try:
+                    resolved = deserialize_fk_value(
+                        field, value, self.using, self.handle_forward_references)
+                except Exception as e:
+                    raise DeserializationError.WithData(
+                        e, obj["model"], obj.get("pk"), value) from None
+                if resolved is DEFER_FIELD:
+                    deferred_fields[field] = value
+                else:
+                    data[field.attname] = resolved
+            else:
+                try:
+                    data[field.name] = field.to_python(value)
+                except Exception as e:
+                    raise DeserializationError.WithData(
+                        e, obj["model"], obj.get("pk"), value) from None
+        instance = build_instance(Model, data, self.using)
+        yield DeserializedObject(instance, m2m_data, deferred_fields)
+
+    @staticmethod
+    def _get_model_from_node(model_identifier):
+        """The model of an "app_label.model_name" string.
+
+        Like djscratch's loaddata, a model registered by an app that is not
+        in INSTALLED_APPS is found too (Django finds installed apps' only).
+        """
+        try:
+            return apps.get_model(model_identifier)
+        except (LookupError, TypeError, ValueError):
+            app_label, _, name = str(model_identifier).partition(".")
+            model = apps.all_models.get(app_label, {}).get(name.lower())
+            if model is not None:
+                return model
+            raise DeserializationError(
+                "Invalid model identifier: %s" % model_identifier) from None
+
+
+###############################################################################
+# djscratch/core/serializers/formats.py #######################################
+###############################################################################
+
+# The "json" and "jsonl" serializers (django/core/serializers/json.py and
+# jsonl.py).  They live here, not in serializers/json.py, because that module
+# loads early (JsonResponse needs DjangoJSONEncoder) and these need the ORM.
+
+def _json_kwargs(options, jsonl=False):
+    kwargs = dict(options)
+    kwargs.pop("stream", None)
+    kwargs.pop("fields", None)
+    if jsonl:
+        kwargs.pop("indent", None)
+        kwargs["separators"] = (",", ": ")
+    elif options.get("indent"):
+        kwargs["separators"] = (",", ": ")
+    kwargs.setdefault("cls", _package().DjangoJSONEncoder)
+    kwargs.setdefault("ensure_ascii", False)
+    return kwargs
+
+
+def _handle_json_object(deserializer, obj):
+    """The python format's reading, with any error as a DeserializationError."""
+    try:
+        yield from PythonDeserializer._handle_object(deserializer, obj)
+    except (GeneratorExit, DeserializationError):
+        raise
+    except Exception as exc:
+        raise DeserializationError(f"Error deserializing object: {exc}") from exc
+
+
+class JsonSerializer(PythonSerializer):
+    """django.core.serializers.json.Serializer: a JSON list, one object per
+    line when indented."""
+
+    internal_use_only = False
+
+    def start_serialization(self):
+        self._current = None
+        self.json_kwargs = _json_kwargs(self.options)
+        self.stream.write("[")
+
+    def end_serialization(self):
+        indent = self.options.get("indent")
+        if indent:
+            self.stream.write("\n")
+        self.stream.write("]")
+        if indent:
+            self.stream.write("\n")
+
+    def end_object(self, obj):
+        import json
+
+        indent = self.options.get("indent")
+        if not self.first:
+            self.stream.write("," if indent else ", ")
+        if indent:
+            self.stream.write("\n")
+        json.dump(self.get_dump_object(obj), self.stream, **self.json_kwargs)
+        self._current = None
+
+    def getvalue(self):
+        return BaseSerializer.getvalue(self)
+
+
+class JsonDeserializer(PythonDeserializer):
+    """django.core.serializers.json.Deserializer: a JSON list of objects."""
+
+    def __init__(self, stream_or_string, **options):
+        import json
+
+        if not isinstance(stream_or_string, (bytes, str)):
+            stream_or_string = stream_or_string.read()
+        if isinstance(stream_or_string, bytes):
+            stream_or_string = stream_or_string.decode()
+        try:
+            objects = json.loads(stream_or_string)
+        except Exception as exc:
+            raise DeserializationError() from exc
+        super().__init__(objects, **options)
+
+    def _handle_object(self, obj):
+        return _handle_json_object(self, obj)
+
+
+class JsonlSerializer(PythonSerializer):
+    """django.core.serializers.jsonl.Serializer: one JSON object per line."""
+
+    internal_use_only = False
+
+    def start_serialization(self):
+        self._current = None
+        self.json_kwargs = _json_kwargs(self.options, jsonl=True)
+
+    def end_serialization(self):
+        pass
+
+    def end_object(self, obj):
+        import json
+
+        json.dump(self.get_dump_object(obj), self.stream, **self.json_kwargs)
+        self.stream.write("\n")
+        self._current = None
+
+    def getvalue(self):
+        return BaseSerializer.getvalue(self)
+
+
+class JsonlDeserializer(PythonDeserializer):
+    """django.core.serializers.jsonl.Deserializer: one object per line,
+    blank lines skipped."""
+
+    def __init__(self, stream_or_string, **options):
+        if isinstance(stream_or_string, bytes):
+            stream_or_string = stream_or_string.decode()
+        if isinstance(stream_or_string, str):
+            stream_or_string = stream_or_string.splitlines()
+        super().__init__(JsonlDeserializer._get_lines(stream_or_string), **options)
+
+    def _handle_object(self, obj):
+        return _handle_json_object(self, obj)
+
+    @staticmethod
+    def _get_lines(stream):
+        import json
+
+        for line in stream:
+            if not line.strip():
+                continue
+            try:
+                yield json.loads(line)
+            except Exception as exc:
+                raise DeserializationError() from exc
+
+
+###############################################################################
+# djscratch/core/serializers/__init__.py ######################################
+###############################################################################
+
+# serialize() and deserialize() with the format registry
+# (django/core/serializers/__init__.py): "python", "json" and "jsonl" are
+# built in; SERIALIZATION_MODULES adds formats; "xml" and "yaml" are refused
+# by name (the Django engine has them).
+
+BUILTIN_SERIALIZERS = {
+    "xml": "django.core.serializers.xml_serializer",
+    "python": "django.core.serializers.python",
+    "json": "django.core.serializers.json",
+    "yaml": "django.core.serializers.pyyaml",
+    "jsonl": "django.core.serializers.jsonl",
+}
+
+#: format -> an object with Serializer and Deserializer (a module in Django).
+_serializers = {}
+
+
+class BadSerializer:
+    """Stands for a serializer that failed to load; raises when used."""
+
+    internal_use_only = False
+
+    def __init__(self, exception):
+        self.exception = exception
+
+    def __call__(self, *args, **kwargs):
+        raise self.exception
+
+
+class _SerializerModule:
+    def __init__(self, serializer, deserializer):
+        self.Serializer = serializer
+        self.Deserializer = deserializer
+
+
+def _builtin_serializer_module(format):
+    if format == "python":
+        return _SerializerModule(PythonSerializer, PythonDeserializer)
+    if format == "json":
+        return _SerializerModule(JsonSerializer, JsonDeserializer)
+    if format == "jsonl":
+        return _SerializerModule(JsonlSerializer, JsonlDeserializer)
+    refused = _RefusedSerializer(format)
+    return _SerializerModule(refused, refused)
+
+
+class _RefusedSerializer:
+    """A format djscratch does not implement: each use raises a new
+    NotSupportedError naming it (loaddata adds the fixture to its message)."""
+
+    internal_use_only = False
+
+    def __init__(self, format):
+        self.format = format
+
+    def __call__(self, *args, **kwargs):
+        raise NotSupportedError(
+            "djscratch does not implement the %r serializer; use json, jsonl or "
+            "python, or the Django engine (DJSCRATCH_ENGINE=django)." % self.format)
+
+
+def register_serializer(format, serializer_module, serializers=None):
+    """Register the module (a dotted path) holding a format's Serializer and
+    Deserializer; one that fails to import raises when used."""
+    if serializers is None and not _serializers:
+        _load_serializers()
+    try:
+        module = importlib.import_module(serializer_module)
+    except ImportError as exc:
+        bad = BadSerializer(exc)
+        module = _SerializerModule(bad, bad)
+    (_serializers if serializers is None else serializers)[format] = module
+
+
+def unregister_serializer(format):
+    if not _serializers:
+        _load_serializers()
+    if format not in _serializers:
+        raise SerializerDoesNotExist(format)
+    del _serializers[format]
+
+
+def get_serializer(format):
+    if not _serializers:
+        _load_serializers()
+    if format not in _serializers:
+        raise SerializerDoesNotExist(format)
+    return _serializers[format].Serializer
+
+
+def get_serializer_formats():
+    if not _serializers:
+        _load_serializers()
+    return list(_serializers)
+
+
+def get_public_serializer_formats():
+    if not _serializers:
+        _load_serializers()
+    return [name for name, module in _serializers.items()
+            if not module.Serializer.internal_use_only]
+
+
+def get_deserializer(format):
+    if not _serializers:
+        _load_serializers()
+    if format not in _serializers:
+        raise SerializerDoesNotExist(format)
+    return _serializers[format].Deserializer
+
+
+def serialize(format, queryset, **options):
+    """Serialize a queryset (or any iterable of model instances) as `format`."""
+    serializer = get_serializer(format)()
+    serializer.serialize(queryset, **options)
+    return serializer.getvalue()
+
+
+def deserialize(format, stream_or_string, **options):
+    """An iterator of DeserializedObject (unsaved) read from `format` data."""
+    return get_deserializer(format)(stream_or_string, **options)
+
+
+def _load_serializers():
+    global _serializers
+    serializers = {format: _builtin_serializer_module(format)
+                   for format in BUILTIN_SERIALIZERS}
+    modules = getattr(settings, "SERIALIZATION_MODULES", None) or {}
+    for format, path in modules.items():
+        register_serializer(format, path, serializers)
+    _serializers = serializers
+
+
+def sort_dependencies(app_list, allow_cycles=False):
+    """Order the models of [(app_config, models or None)] so that models with
+    natural keys come before the models that refer to them by those keys."""
+    dependencies, models = [], set()
+    for app_config, model_list in app_list:
+        if model_list is None:
+            model_list = app_config.get_models()
+        for model in model_list:
+            models.add(model)
+            deps = []
+            if hasattr(model, "natural_key"):
+                deps = [apps.get_model(dep) for dep in
+                        getattr(model.natural_key, "dependencies", [])]
+            for field in model._meta.fields:
+                rel_model = field.related_model if field.remote_field else None
+                if hasattr(rel_model, "natural_key") and rel_model != model:
+                    deps.append(rel_model)
+            for field in model._meta.many_to_many:
+                if field.remote_field.through._meta.auto_created:
+                    rel_model = field.related_model
+                    if hasattr(rel_model, "natural_key") and rel_model != model:
+                        deps.append(rel_model)
+            dependencies.append((model, deps))
+    dependencies.reverse()
+    ordered = []
+    while dependencies:
+        skipped, changed = [], False
+        while dependencies:
+            model, deps = dependencies.pop()
+            if all(d not in models or d in ordered for d in deps):
+                ordered.append(model)
+                changed = True
+            else:
+                skipped.append((model, deps))
+        if not changed:
+            if not allow_cycles:
+                raise RuntimeError(
+                    "Can't resolve dependencies for %s in serialized app list." %
+                    ", ".join(model._meta.label for model, _deps in sorted(
+                        skipped, key=lambda pair: pair[0].__name__)))
+            ordered.append(skipped.pop()[0])
+        dependencies = skipped
+    return ordered
+
+
+###############################################################################
 # djscratch/core/management/fixtures.py #######################################
 ###############################################################################
 
@@ -50508,28 +52561,6 @@ class MessagesTestMixin:
 #    ([{"model": "app.model", "pk": 1, "fields": {...}}]), found in each app's
 #    fixtures/ folder, in FIXTURE_DIRS, or by path.
 
-def _fixture_files(name):
-    """Return the files a fixture label names, searched as Django's loaddata does."""
-    root, ext = os.path.splitext(name)
-    if ext and ext != ".json":
-        raise CommandError(f"Problem installing fixture '{root}': {ext[1:]} is not a "
-                           "known serialization format.")
-    filename = name if ext else name + ".json"
-    if os.path.isabs(filename):
-        candidates = [filename]
-    else:
-        folders = [os.path.join(config.path, "fixtures")
-                   for config in apps.get_app_configs() if config.path]
-        folders += [str(folder) for folder in settings.FIXTURE_DIRS]
-        folders.append(os.getcwd())
-        candidates = [os.path.join(folder, filename) for folder in folders]
-    found = list(dict.fromkeys(os.path.realpath(c) for c in candidates
-                               if os.path.isfile(c)))
-    if not found:
-        raise CommandError(f"No fixture named '{os.path.basename(root)}' found.")
-    return found
-
-
 def _registered_model(label):
     """Return the model "app_label.ModelName" names, installed app or not."""
     app_label, _, model_name = label.partition(".")
@@ -50539,63 +52570,215 @@ def _registered_model(label):
         raise LookupError(f"No model named {label!r}.") from None
 
 
-def _build_fixture_object(entry, using):
-    """Return (unsaved instance, {m2m field name: pks}) for one fixture entry."""
-    try:
-        model = _registered_model(entry["model"])
-    except (LookupError, ValueError, KeyError) as err:
-        raise DeserializationError(f"Invalid model identifier: "
-                                   f"'{entry.get('model')}' ({err})") from None
-    meta = model._meta
-    values, many = {}, {}
-    if entry.get("pk") is not None:
-        values[meta.pk.attname] = meta.pk.to_python(entry["pk"])
-    for name, value in (entry.get("fields") or {}).items():
-        try:
-            field = meta.get_field(name)
-        except Exception:
-            raise DeserializationError(
-                f"{entry['model']} has no field named '{name}'") from None
-        if getattr(field, "many_to_many", False):
-            many[name] = value
-        elif getattr(field, "remote_field", None) is not None:
-            if isinstance(value, (list, tuple)):
-                raise DeserializationError(
-                    "Natural keys are not supported in djscratch fixtures "
-                    f"({entry['model']}.{name}).")
-            values[field.attname] = value
-        else:
-            values[field.attname] = field.to_python(value)
-    return model(**values), many
+def _compression_formats():
+    """Compression suffix -> opener of a fixture file (binary)."""
+    import bz2
+    import gzip
+    import lzma
+
+    return {None: lambda path: open(path, "rb"), "gz": gzip.GzipFile,
+            "zip": _SingleZipReader, "bz2": bz2.BZ2File, "lzma": lzma.LZMAFile,
+            "xz": lzma.LZMAFile}
 
 
-def _loaddata(names, using="default", verbosity=0):
-    """Load JSON fixtures into the database in one transaction; return the count."""
-    import json
+class _SingleZipReader:
+    """A zip holding exactly one file, read as that file."""
 
-    files = [path for name in names for path in _fixture_files(name)]
-    count = 0
-    connection = connections[using]
+    def __init__(self, path):
+        import zipfile
+
+        self._zip = zipfile.ZipFile(path)
+        if len(self._zip.namelist()) != 1:
+            self._zip.close()
+            raise ValueError("Zip-compressed fixtures must contain one file.")
+
+    def read(self):
+        return self._zip.read(self._zip.namelist()[0])
+
+    def close(self):
+        self._zip.close()
+
+
+def _parse_fixture_name(name, formats, compressions):
+    """(name, serialization format or None, compression or None), as loaddata."""
+    parts = name.rsplit(".", 2)
+    cmp_fmt = None
+    if len(parts) > 1 and parts[-1] in compressions:
+        cmp_fmt = parts[-1]
+        parts = parts[:-1]
+    ser_fmt = None
+    if len(parts) > 1:
+        if parts[-1] not in formats:
+            raise CommandError(
+                "Problem installing fixture '%s': %s is not a known serialization "
+                "format." % (".".join(parts[:-1]), parts[-1]))
+        ser_fmt = parts[-1]
+        parts = parts[:-1]
+    return ".".join(parts), ser_fmt, cmp_fmt
+
+
+def _fixture_dirs(app_label=None):
+    """Each app's fixtures/ folder, FIXTURE_DIRS, then the current directory."""
+    dirs = []
+    fixture_dirs = settings.FIXTURE_DIRS
+    if len(fixture_dirs) != len(set(fixture_dirs)):
+        raise ImproperlyConfigured(
+            "settings.FIXTURE_DIRS contains duplicates.")
+    for config in apps.get_app_configs():
+        if not config.path:
+            continue
+        app_dir = os.path.join(config.path, "fixtures")
+        if app_dir in [str(d) for d in fixture_dirs]:
+            raise ImproperlyConfigured(
+                "'%s' is a default fixture directory for the '%s' app and cannot "
+                "be listed in settings.FIXTURE_DIRS." % (app_dir, config.label))
+        if app_label and config.label != app_label:
+            continue
+        if os.path.isdir(app_dir):
+            dirs.append(app_dir)
+    dirs.extend(str(d) for d in fixture_dirs)
+    dirs.append("")
+    return [os.path.realpath(d) for d in dirs]
+
+
+def _find_fixtures(label, using, formats, compressions, app_label=None):
+    """[(file, folder, name)] a fixture label names, found as loaddata does:
+    name[.database][.format][.compression] in each fixture folder."""
+    import glob
+    import itertools
+
+    name, ser_fmt, cmp_fmt = _parse_fixture_name(label, formats, compressions)
+    dirname, basename = os.path.split(name)
+    if os.path.isabs(name):
+        dirs = [dirname]
+    else:
+        dirs = _fixture_dirs(app_label)
+        if os.path.sep in os.path.normpath(name):
+            dirs = [os.path.join(d, dirname) for d in dirs]
+    targets = {"%s.%s" % (basename, ".".join(ext for ext in combo if ext))
+               for combo in itertools.product(
+                   [using, None], formats if ser_fmt is None else [ser_fmt],
+                   compressions if cmp_fmt is None else [cmp_fmt])}
+    found = []
+    for folder in dirs:
+        here = [(path, folder, basename) for path in glob.iglob(
+            glob.escape(os.path.join(folder, basename)) + "*")
+            if os.path.basename(path) in targets]
+        if len(here) > 1:
+            raise CommandError("Multiple fixtures named '%s' in %s. Aborting." % (
+                basename, "'%s'" % folder if folder else "absolute path"))
+        found.extend(here)
+    if not found:
+        raise CommandError("No fixture named '%s' found." % basename)
+    return found
+
+
+def _loaddata(names, using="default", verbosity=0, ignore=False, app_label=None,
+              exclude=(), stdout=None, format=None):
+    """Load fixtures (json, jsonl; compressed or not) into the database in one
+    transaction, as Django's loaddata; return the number of objects saved."""
+    import warnings
+
+    def write(text, end="\n"):
+        import sys
+
+        (stdout or sys.stdout).write(text + end)
+
+    excluded_models, excluded_apps = parse_apps_and_model_labels(exclude)
+    formats = get_public_serializer_formats()
+    compressions = _compression_formats()
+    if "-" in names and not format:
+        raise CommandError("--format must be specified when reading from stdin.")
+    fixtures = [[("-", None, "-")] if label == "-" else
+                _find_fixtures(label, using, formats, compressions, app_label)
+                for label in names]
+    counts = {"fixtures": 0, "loaded": 0, "found": 0}
+    deferred = []
     with transaction.atomic(using=using):
-        with connection.cursor() as cursor:
+        with connections[using].cursor() as cursor:
             # Rows may point at rows later in the same fixture.
             cursor.execute("PRAGMA defer_foreign_keys = ON")
-        for path in files:
-            with open(path, encoding="utf-8") as f:
-                try:
-                    entries = json.load(f)
-                except ValueError as err:
-                    raise DeserializationError(
-                        f"Problem installing fixture '{path}': {err}") from None
-            for entry in entries:
-                obj, many = _build_fixture_object(entry, using)
-                obj.save_base(raw=True, using=using)
-                for name, pks in many.items():
-                    getattr(obj, name).set(pks)
-                count += 1
+        for found in fixtures:
+            for path, _folder, name in found:
+                if path == "-":  # standard input, in the --format given
+                    ser_fmt, opener = format, _stdin_fixture
+                else:
+                    _name, ser_fmt, cmp_fmt = _parse_fixture_name(
+                        os.path.basename(path), formats, compressions)
+                    opener = compressions[cmp_fmt]
+                counts["fixtures"] += 1
+                found_here = _load_fixture_file(
+                    path, ser_fmt, opener, using, ignore,
+                    (excluded_models, excluded_apps), counts, deferred,
+                    write if verbosity >= 3 else None)
+                if not found_here:
+                    warnings.warn("No fixture data found for '%s'. (File format may "
+                                  "be invalid.)" % name, RuntimeWarning)
+        for obj in deferred:
+            obj.save_deferred_fields(using=using)
     if verbosity >= 1:
-        print(f"Installed {count} object(s) from {len(files)} fixture(s)")
-    return count
+        if counts["found"] == counts["loaded"]:
+            write("Installed %d object(s) from %d fixture(s)" % (
+                counts["loaded"], counts["fixtures"]))
+        else:
+            write("Installed %d object(s) (of %d) from %d fixture(s)" % (
+                counts["loaded"], counts["found"], counts["fixtures"]))
+    return counts["loaded"]
+
+
+def _stdin_fixture(path):
+    """loaddata's "-": the fixture read from standard input (left open)."""
+    import sys
+
+    class _Stdin:
+        def read(self):
+            return sys.stdin.read()
+
+        def close(self):
+            pass
+
+    return _Stdin()
+
+
+def _load_fixture_file(path, ser_fmt, opener, using, ignore, excluded, counts,
+                       deferred, progress=None):
+    """Save the objects of one fixture file; return how many it held.
+    `progress` (verbosity 3) is told each object saved."""
+    excluded_models, excluded_apps = excluded
+    in_file = loaded = 0
+    fixture = opener(path)
+    try:
+        objects = deserialize(
+            ser_fmt, fixture.read(), using=using, ignorenonexistent=ignore,
+            handle_forward_references=True)
+        for obj in objects:
+            in_file += 1
+            model = type(obj.object)
+            if model._meta.app_config in excluded_apps or model in excluded_models:
+                continue
+            if _router.allow_migrate_model(using, model):
+                try:
+                    obj.save(using=using)
+                except (DatabaseError, ValueError) as e:
+                    e.args = ("Could not load %s(pk=%s): %s" % (
+                        model._meta.label, obj.object.pk, e),)
+                    raise
+                counts["loaded"] += 1
+                loaded += 1
+                if progress is not None:
+                    progress("\rProcessed %i object(s)." % loaded, end="")
+            if obj.deferred_fields:
+                deferred.append(obj)
+    except Exception as e:
+        if not isinstance(e, CommandError):
+            e.args = ("Problem installing fixture '%s': %s" % (path, e),)
+        raise
+    finally:
+        fixture.close()
+    if in_file and progress is not None:
+        progress("")  # the newline after the progress line
+    counts["found"] += in_file
+    return in_file
 
 
 def _load_fixtures(names, using="default"):
@@ -50640,10 +52823,6 @@ def _dumpdata(labels=(), using="default", exclude=()):
                     "pk", flat=True))
             rows.append({"model": meta.label_lower, "pk": obj.pk, "fields": fields})
     return rows
-
-
-class DeserializationError(Exception):
-    """A fixture could not be read (django.core.serializers.base)."""
 
 
 ###############################################################################
@@ -52508,13 +54687,14 @@ DJANGO_MODULES = {
         "get_commands load_command_class find_commands"),
     "django.core.management.sql": _names("emit_post_migrate_signal"),
     "django.core.management.commands": [],
-    "django.core.management.commands.loaddata": _names("Command"),
+    # sys: Django's tests patch loaddata.sys.stdin to feed "loaddata -".
+    "django.core.management.commands.loaddata": _names("Command sys"),
     "django.core.management.commands.dumpdata": _names("Command ProxyModelWarning"),
     "django.core.management.commands.runserver": _names("Command"),
     "django.core.management.commands.testserver": _names("Command"),
     "django.core.management.utils": _names(
         "popen_wrapper handle_extensions find_command get_random_secret_key "
-        "parse_apps_and_model_labels get_command_line_option "
+        "parse_apps_and_model_labels get_command_line_option run_formatters "
         "normalize_path_patterns is_ignored_path"),
     "django.core.management.base": _names(
         "BaseCommand CommandError SystemCheckError CommandParser OutputWrapper "
@@ -52608,8 +54788,20 @@ DJANGO_MODULES = {
         "UploadFileException StopUpload SkipFile StopFutureHandlers "
         "FileUploadHandler TemporaryFileUploadHandler MemoryFileUploadHandler "
         "load_handler"),
-    "django.core.serializers": [],
-    "django.core.serializers.json": _names("DjangoJSONEncoder"),
+    "django.core.serializers": _names(
+        "serialize deserialize get_serializer get_deserializer "
+        "get_serializer_formats get_public_serializer_formats register_serializer "
+        "unregister_serializer sort_dependencies BUILTIN_SERIALIZERS BadSerializer "
+        "SerializerDoesNotExist base python json jsonl"),
+    "django.core.serializers.base": _names(
+        "SerializerDoesNotExist SerializationError DeserializationError "
+        "M2MDeserializationError ProgressBar Serializer Deserializer "
+        "DeserializedObject build_instance deserialize_m2m_values "
+        "deserialize_fk_value DEFER_FIELD"),
+    "django.core.serializers.python": _names("Serializer Deserializer"),
+    "django.core.serializers.json": _names(
+        "DjangoJSONEncoder Serializer Deserializer"),
+    "django.core.serializers.jsonl": _names("Serializer Deserializer"),
     "django.core.validators": _names(
         "EMPTY_VALUES BaseValidator ip_address_validators "
         "validate_image_file_extension get_available_image_extensions "
@@ -52644,6 +54836,9 @@ DJANGO_MODULES = {
         "clear_url_caches get_urlconf set_urlconf is_valid_path get_callable "
         "get_mod_func"),
     "django.urls.utils": _names("get_callable get_mod_func"),
+    "django.urls.resolvers": _names(
+        "RoutePattern RegexPattern ResolverMatch URLPattern URLResolver "
+        "get_resolver"),
     "django.urls.converters": _names(
         "IntConverter StringConverter SlugConverter UUIDConverter "
         "PathConverter register_converter get_converters DEFAULT_CONVERTERS "
@@ -52731,7 +54926,15 @@ DJANGO_MODULES = {
     "django.views.csrf": _names("csrf_failure CSRF_FAILURE_TEMPLATE_NAME"),
     "django.views.generic": _names(
         "View TemplateView RedirectView ListView DetailView FormView "
-        "CreateView UpdateView DeleteView"),
+        "CreateView UpdateView DeleteView ArchiveIndexView YearArchiveView "
+        "MonthArchiveView WeekArchiveView DayArchiveView TodayArchiveView "
+        "DateDetailView"),
+    "django.views.generic.dates": _names(
+        "YearMixin MonthMixin DayMixin WeekMixin DateMixin BaseDateListView "
+        "BaseArchiveIndexView ArchiveIndexView BaseYearArchiveView YearArchiveView "
+        "BaseMonthArchiveView MonthArchiveView BaseWeekArchiveView WeekArchiveView "
+        "BaseDayArchiveView DayArchiveView BaseTodayArchiveView TodayArchiveView "
+        "BaseDateDetailView DateDetailView timezone_today"),
     "django.views.generic.base": _names(
         "View TemplateView RedirectView ContextMixin TemplateResponseMixin"),
     "django.views.generic.list": _names(
@@ -52775,7 +54978,8 @@ DJANGO_MODULES = {
         "connection connections transaction models router IntegrityError "
         "reset_queries close_old_connections "
         "DatabaseError OperationalError ProgrammingError InterfaceError "
-        "DataError NotSupportedError Error InternalError DEFAULT_DB_ALIAS"),
+        "DataError NotSupportedError Error InternalError DEFAULT_DB_ALIAS "
+        "ConnectionHandler ConnectionRouter"),
     # djscratch has no migrations (migrate syncs the schema): the modules
     # import, so code that only imports them loads; each name of
     # django.db.migrations is refused by name, the two state classes on use.
@@ -52786,8 +54990,9 @@ DJANGO_MODULES = {
         "savepoint_rollback get_autocommit set_autocommit TransactionManagementError "
         "commit rollback mark_for_rollback_on_error Atomic non_atomic_requests"),
     "django.db.models": _names(
-        "Model Manager QuerySet prefetch_related_objects Q F Value Count Sum Avg Min "
-        "Max StdDev Variance "
+        "Model Manager QuerySet prefetch_related_objects FilteredRelation "
+        "ForeignObject ForeignObjectRel Q F Value Count Sum Avg "
+        "Min Max StdDev Variance "
         "ExpressionWrapper Func Case When Subquery Exists OuterRef "
         "AutoField BigAutoField SmallAutoField CharField TextField IntegerField "
         "SmallIntegerField BigIntegerField PositiveIntegerField "
@@ -52806,7 +55011,7 @@ DJANGO_MODULES = {
         "GreaterThanOrEqual LessThan LessThanOrEqual In Contains IContains "
         "StartsWith IStartsWith EndsWith IEndsWith Range IsNull Regex IRegex"),
     "django.db.models.query_utils": _names(
-        "DeferredAttribute Q RegisterLookupMixin PathInfo"),
+        "DeferredAttribute Q RegisterLookupMixin FilteredRelation PathInfo"),
     "django.db.models.signals": _names(
         "pre_init post_init pre_save post_save pre_delete post_delete "
         "m2m_changed class_prepared pre_migrate post_migrate ModelSignal"),
@@ -52818,7 +55023,19 @@ DJANGO_MODULES = {
         "ProtectedError RestrictedError Collector"),
     "django.db.models.query": _names(
         "QuerySet Prefetch EmptyQuerySet RawQuerySet prefetch_related_objects "
-        "MAX_GET_RESULTS"),
+        "MAX_GET_RESULTS BaseIterable ModelIterable RawModelIterable ValuesIterable "
+        "ValuesListIterable NamedValuesListIterable FlatValuesListIterable "
+        "get_prefetcher prefetch_one_level"),
+    "django.db.models.sql": _names("Query InsertQuery AND OR XOR"),
+    "django.db.models.sql.constants": _names(
+        "GET_ITERATOR_CHUNK_SIZE MULTI SINGLE NO_RESULTS CURSOR ROW_COUNT ORDER_DIR "
+        "INNER LOUTER"),
+    "django.db.models.sql.where": _names("AND OR XOR WhereNode NothingNode"),
+    "django.db.models.sql.query": _names(
+        "Query InsertQuery JoinPromoter get_field_names_from_opts"),
+    "django.db.models.sql.compiler": _names("cursor_iter"),
+    "django.db.models.sql.datastructures": _names("Join BaseTable"),
+    "django.utils.tree": _names("Node"),
     "django.db.models.manager": _names("Manager BaseManager"),
     "django.db.models.fields": _names(
         "Field NOT_PROVIDED BLANK_CHOICE_DASH AutoField BigAutoField SmallAutoField "
@@ -52829,9 +55046,11 @@ DJANGO_MODULES = {
         "SlugField SmallIntegerField TextField TimeField URLField UUIDField "
         "DeferredAttribute"),
     "django.db.models.fields.related": _names(
-        "RelatedField ForeignKey OneToOneField ManyToManyField ForeignObjectRel "
-        "ManyToOneRel OneToOneRel ManyToManyRel RECURSIVE_RELATIONSHIP_CONSTANT "
-        "lazy_related_operation"),
+        "RelatedField ForeignKey OneToOneField ManyToManyField ForeignObject "
+        "ForeignObjectRel ManyToOneRel OneToOneRel ManyToManyRel "
+        "RECURSIVE_RELATIONSHIP_CONSTANT lazy_related_operation "
+        "ForwardManyToOneDescriptor ForwardOneToOneDescriptor "
+        "ReverseOneToOneDescriptor ReverseManyToOneDescriptor ManyToManyDescriptor"),
     "django.db.models.fields.reverse_related": _names(
         "ForeignObjectRel ManyToOneRel OneToOneRel ManyToManyRel"),
     "django.db.models.fields.related_descriptors": _names(
@@ -52842,9 +55061,14 @@ DJANGO_MODULES = {
         "FieldFile FileDescriptor FileField ImageFieldFile ImageFileDescriptor "
         "ImageField"),
     "django.db.models.fields.composite": _names("CompositePrimaryKey"),
+    "django.db.models.options": _names(
+        "Options DEFAULT_NAMES EMPTY_RELATION_TREE IMMUTABLE_WARNING"),
     "django.db.utils": _names(
         "IntegrityError DatabaseError OperationalError ProgrammingError "
-        "InterfaceError DataError NotSupportedError Error InternalError"),
+        "InterfaceError DataError NotSupportedError Error InternalError "
+        "ConnectionHandler ConnectionRouter ConnectionDoesNotExist DEFAULT_DB_ALIAS "
+        "load_backend"),
+    "django.db.migrations.recorder": _names("MigrationRecorder"),
     "django.db.backends": [],
     "django.db.backends.sqlite3": [],
     # One wrapper class serves as Django's base and its SQLite wrapper: what
@@ -53204,7 +55428,7 @@ DJANGO_MODULES = {
         "extend_sys_path captured_output captured_stdout captured_stderr "
         "captured_stdin skipIfDBFeature skipUnlessDBFeature TZ_SUPPORT freeze_time "
         "garbage_collect require_jinja2 isolate_apps override_system_checks "
-        "Approximate register_lookup"),
+        "Approximate register_lookup override_script_prefix LoggingCaptureMixin"),
     "django.test.client": _names(
         "Client RequestFactory RedirectCycleError encode_multipart BOUNDARY "
         "MULTIPART_CONTENT encode_file FakePayload conditional_content_removal "
@@ -53326,6 +55550,18 @@ _ALIAS_RENAMES = {
     "django.views.static": {"directory_index": "_directory_index"},
     "django.db": {"router": "_router"},
     "django.db.migrations.state": {"ModelState": "_MigrationModelState"},
+    "django.db.utils": {"load_backend": "load_db_backend"},
+    "django.core.serializers.base": {
+        "Serializer": "BaseSerializer", "Deserializer": "BaseDeserializer"},
+    "django.core.serializers.python": {
+        "Serializer": "PythonSerializer", "Deserializer": "PythonDeserializer"},
+    "django.core.serializers.json": {
+        "Serializer": "JsonSerializer", "Deserializer": "JsonDeserializer"},
+    "django.core.serializers.jsonl": {
+        "Serializer": "JsonlSerializer", "Deserializer": "JsonlDeserializer"},
+    "django.db.models.sql": {"Query": "_Query"},
+    "django.db.models.sql.query": {"Query": "_Query"},
+    "django.utils.tree": {"Node": "TreeNode"},
     "django.template.defaultfilters": {
         "register": "default_filters", **{n: f"_f_{n}" for n in _DEFAULT_FILTER_NAMES},
         **{n: f"_f_{n.removesuffix('_filter')}" for n in _FILTER_FUNCTION_NAMES}},
@@ -55573,46 +57809,168 @@ def _loaddata_arguments(parser):
     parser.add_argument("fixture_labels", nargs="+", metavar="fixture",
                         help="fixture name or path (JSON)")
     parser.add_argument("--database", default="default")
+    parser.add_argument("--app", dest="app_label")
+    parser.add_argument("-i", "--ignorenonexistent", action="store_true",
+                        dest="ignore")
+    parser.add_argument("-e", "--exclude", action="append", default=[])
+    parser.add_argument("--format", help="the format of the fixture read from stdin")
     parser.add_argument("-v", "--verbosity", type=int, default=1,
                         choices=[0, 1, 2, 3])
 
 
 def _cmd_loaddata(options):
-    """Load JSON fixtures (from apps' fixtures/ folders, FIXTURE_DIRS or paths)."""
+    """Load fixtures (from apps' fixtures/ folders, FIXTURE_DIRS or paths)."""
     setup()
-    try:
-        _loaddata(options.fixture_labels, using=options.database,
-                  verbosity=options.verbosity)
-    except DeserializationError as err:
-        raise CommandError(str(err)) from None
+    _loaddata(options.fixture_labels, using=options.database,
+              verbosity=options.verbosity, ignore=options.ignore,
+              app_label=options.app_label, exclude=options.exclude,
+              format=options.format)
 
 
 def _dumpdata_arguments(parser):
     parser.add_argument("app_labels", nargs="*", metavar="app_label[.ModelName]")
-    parser.add_argument("--database", default="default")
+    parser.add_argument("--format", default="json")
     parser.add_argument("--indent", type=int, default=None)
+    parser.add_argument("--database", default="default")
     parser.add_argument("-e", "--exclude", action="append", default=[])
+    parser.add_argument("--natural-foreign", action="store_true",
+                        dest="use_natural_foreign_keys")
+    parser.add_argument("--natural-primary", action="store_true",
+                        dest="use_natural_primary_keys")
+    parser.add_argument("-a", "--all", action="store_true", dest="use_base_manager")
+    parser.add_argument("--pks", dest="primary_keys")
     parser.add_argument("-o", "--output", help="write to this file")
     parser.add_argument("-v", "--verbosity", type=int, default=1,
                         choices=[0, 1, 2, 3])
+    parser.add_argument("--traceback", action="store_true")
 
 
 def _cmd_dumpdata(options):
-    """Print the database's rows as a JSON fixture (loaddata reads it back)."""
-    import json
-
+    """Write the database's objects as a fixture, as Django's dumpdata."""
     setup()
-    try:
-        rows = _dumpdata(options.app_labels, using=options.database,
-                         exclude=options.exclude)
-    except LookupError as err:
-        raise CommandError(str(err)) from None
-    text = json.dumps(rows, indent=options.indent, cls=_json_encoder_class())
+    if options.format not in get_public_serializer_formats():
+        raise CommandError("Unknown serialization format: %s" % options.format)
+    primary_keys = [pk.strip() for pk in options.primary_keys.split(",")] \
+        if options.primary_keys else []
+    excluded = parse_apps_and_model_labels(options.exclude)
+    app_list = _dumpdata_app_list(options.app_labels, primary_keys, excluded)
+    stream, progress_output, object_count = None, None, 0
     if options.output:
-        with open(options.output, "w", encoding="utf-8") as f:
-            f.write(text)
-    else:
-        print(text)
+        if sys.stdout.isatty() and options.verbosity > 0:
+            progress_output = sys.stdout
+            object_count = sum(_dumpdata_objects(app_list, options, excluded,
+                                                 primary_keys, count_only=True))
+        stream = _dumpdata_stream(options.output)
+    try:
+        serialize(
+            options.format,
+            _dumpdata_objects(app_list, options, excluded, primary_keys),
+            indent=options.indent,
+            use_natural_foreign_keys=options.use_natural_foreign_keys,
+            use_natural_primary_keys=options.use_natural_primary_keys,
+            stream=stream or sys.stdout, progress_output=progress_output,
+            object_count=object_count)
+    except Exception as e:
+        if options.traceback:
+            raise
+        raise CommandError("Unable to serialize database: %s" % e) from e
+    finally:
+        if stream:
+            stream.close()
+
+
+def _dumpdata_app_list(labels, primary_keys, excluded):
+    """{app config: [models] or None (all)} that the labels name."""
+    excluded_models, excluded_apps = excluded
+    if not labels:
+        if primary_keys:
+            raise CommandError("You can only use --pks option with one model")
+        return {config: None for config in apps.get_app_configs()
+                if config.models_module is not None and config not in excluded_apps}
+    if len(labels) > 1 and primary_keys:
+        raise CommandError("You can only use --pks option with one model")
+    app_list = {}
+    for label in labels:
+        app_label, dot, model_label = label.partition(".")
+        if not dot and primary_keys:
+            raise CommandError("You can only use --pks option with one model")
+        try:
+            config = apps.get_app_config(app_label)
+        except LookupError as e:
+            # djscratch's models may live in an app that is not installed
+            # (a single-file project's): its registered models are dumped.
+            registered = apps.all_models.get(app_label)
+            if not registered:
+                raise CommandError(str(e)) from None
+            models = [m for m in registered.values() if not m._meta.auto_created]
+            if dot:
+                models = [m for m in models
+                          if m._meta.model_name == model_label.lower()]
+                if not models:
+                    raise CommandError("Unknown model: %s.%s" % (
+                        app_label, model_label)) from None
+            app_list.setdefault(app_label, []).extend(
+                m for m in models if m not in excluded_models)
+            continue
+        if config.models_module is None or config in excluded_apps:
+            continue
+        if not dot:
+            app_list[config] = None
+            continue
+        try:
+            model = config.get_model(model_label)
+        except LookupError:
+            raise CommandError("Unknown model: %s.%s" % (app_label, model_label)
+                               ) from None
+        models = app_list.setdefault(config, [])
+        if models is not None and model not in models and model not in excluded_models:
+            models.append(model)
+    return app_list
+
+
+def _dumpdata_objects(app_list, options, excluded, primary_keys, count_only=False):
+    """The objects of each model (natural-key dependencies first), by key."""
+    import warnings
+
+    models = sort_dependencies(app_list.items(), allow_cycles=True)
+    for model in models:
+        if model in excluded[0]:
+            continue
+        if model._meta.proxy and model._meta.proxy_for_model not in models:
+            warnings.warn(
+                "%s is a proxy model and won't be serialized." % model._meta.label,
+                category=ProxyModelWarning)
+        if model._meta.proxy or not _router.allow_migrate_model(
+                options.database, model):
+            continue
+        manager = model._base_manager if options.use_base_manager \
+            else model._default_manager
+        queryset = manager.using(options.database).order_by(model._meta.pk.name)
+        if primary_keys:
+            queryset = queryset.filter(pk__in=primary_keys)
+        if count_only:
+            yield queryset.order_by().count()
+        else:
+            chunk_size = 2000 if queryset._prefetch_related_lookups else None
+            yield from queryset.iterator(chunk_size=chunk_size)
+
+
+def _dumpdata_stream(output):
+    """The file dumpdata writes, compressed as its extension says."""
+    import bz2
+    import gzip
+    import lzma
+    import warnings
+
+    file_root, file_ext = os.path.splitext(output)
+    openers = {".bz2": (bz2.open, {}, output), ".gz": (gzip.open, {}, output),
+               ".lzma": (lzma.open, {"format": lzma.FORMAT_ALONE}, output),
+               ".xz": (lzma.open, {}, output), ".zip": (open, {}, file_root)}
+    open_method, kwargs, path = openers.get(file_ext, (open, {}, output))
+    if path != output:
+        warnings.warn("Unsupported file extension (%s). Fixtures saved in '%s'."
+                      % (file_ext, os.path.basename(path)), RuntimeWarning)
+    return open_method(path, "wt", **kwargs)
 
 
 # The ORM section owns these names; register ours only where it has none.
@@ -55895,8 +58253,12 @@ def _call_builtin(name, *args, **options):
     argv = _as_argv(args)
     stdout, stderr = options.pop("stdout", None), options.pop("stderr", None)
     namespace = parser.parse_args(argv)
+    # As Django's call_command(): an option is named by its dest or by its
+    # longest flag (ignorenonexistent=True for -i/--ignorenonexistent).
+    by_flag = {min(action.option_strings).lstrip("-").replace("-", "_"): action.dest
+               for action in parser._actions if action.option_strings}
     for key, value in options.items():
-        setattr(namespace, key, value)
+        setattr(namespace, by_flag.get(key, key), value)
     with contextlib.ExitStack() as stack:
         if stdout is not None:
             stack.enter_context(contextlib.redirect_stdout(stdout))

@@ -188,6 +188,7 @@ from djscratch.asgiref_fallback import (  # noqa: F401
 from djscratch.utils.module_loading import (  # noqa: F401
     _lazy_import, _package, import_string,
 )
+from djscratch.utils.tree import _tree_hashable, TreeNode  # noqa: F401
 from djscratch.utils.regex_helper import (  # noqa: F401
     _lazy_re_compile, _LazyRegex, _re, _re_cache,
 )
@@ -298,9 +299,9 @@ from djscratch.utils.crypto import (  # noqa: F401
     salted_hmac,
 )
 from djscratch.core.management.utils import (  # noqa: F401
-    find_command, get_command_line_option, get_random_secret_key, handle_extensions,
-    is_ignored_path, normalize_path_patterns, parse_apps_and_model_labels,
-    popen_wrapper,
+    _NO_BLACK_PATH, find_command, get_command_line_option, get_random_secret_key,
+    handle_extensions, is_ignored_path, normalize_path_patterns,
+    parse_apps_and_model_labels, popen_wrapper, run_formatters,
 )
 from djscratch.core.signing import (  # noqa: F401
     _BASE62_ALPHABET, _cookie_signer_key, _cookie_signer_legacy_salt,
@@ -533,8 +534,9 @@ from djscratch.template.defaultfilters import (  # noqa: F401
 )
 from djscratch.db.utils import (  # noqa: F401
     _ConnectionProxy, _databases_changed, _db_error_class, _MISSING_DATABASES,
-    _raise_db_error, _Router, _router, close_old_connections, connection,
-    connection_created, ConnectionDoesNotExist, ConnectionHandler, connections,
+    _raise_db_error, _router, _routers_changed, close_old_connections, connection,
+    connection_created, ConnectionDoesNotExist, ConnectionHandler, ConnectionRouter,
+    connections, load_db_backend,
     DatabaseError, DataError, DEFAULT_DB_ALIAS, Error, IntegrityError, InterfaceError,
     InternalError, LookupValidationError, LookupValueError, NotSupportedError,
     OperationalError, ProgrammingError, reset_queries, TransactionManagementError,
@@ -553,7 +555,7 @@ from djscratch.db.backends.sqlite import (  # noqa: F401
     DatabaseCreation, DatabaseFeatures, DatabaseOperations, DatabaseWrapper,
     quote_name,
 )
-from djscratch.db.migrations import (  # noqa: F401
+from djscratch.db.migrations.state import (  # noqa: F401
     _MigrationModelState, _refuse_migration_state, ProjectState,
 )
 from djscratch.db.transaction import (  # noqa: F401
@@ -566,12 +568,12 @@ from djscratch.db.models.enums import (  # noqa: F401
     _ChoicesType, Choices, IntegerChoices, TextChoices,
 )
 from djscratch.db.models.query_utils import (  # noqa: F401
-    _class_lookups_cache, _registered_names, class_or_instance_method, PathInfo,
-    RegisterLookupMixin,
+    _class_lookups_cache, _registered_names, class_or_instance_method,
+    FilteredRelation, PathInfo, RegisterLookupMixin,
 )
 from djscratch.db.models.constants import LOOKUP_SEP, OnConflict  # noqa: F401
 from djscratch.db.models.fields import (  # noqa: F401
-    _adapt_datetime, _capfirst, _check_text, _convert_datetime,
+    _adapt_datetime, _INTERNAL_TYPES, _capfirst, _check_text, _convert_datetime,
     _convert_datetime_aware, _convert_datetime_naive, _DecimalCheck,
     _make_next_or_previous, _max_length_check, _naive_datetime_warning,
     _parse_date_text, _RangeCheck, _ValidatorField, AutoField, BigAutoField,
@@ -587,14 +589,16 @@ from djscratch.db.models.fields import (  # noqa: F401
 )
 from djscratch.db.models.options import (  # noqa: F401
     _camel_to_words, _is_generic, _links_to_other_child, _META_NAMES,
-    _pending_relations, Options,
+    _pending_relations, DEFAULT_NAMES, EMPTY_RELATION_TREE, IMMUTABLE_WARNING,
+    Options,
 )
 from djscratch.db.models.constraints import (  # noqa: F401
     _check_condition_in_python, BaseConstraint, CheckConstraint, Deferrable, Index,
     UniqueConstraint,
 )
 from djscratch.db.models.base import (  # noqa: F401
-    _auto_field_class, _CALL_DEFAULT, _CONTRIB_AUTO_FIELD_LABELS, _format_name,
+    _auto_field_class, _db_for_write, _CALL_DEFAULT, _CONTRIB_AUTO_FIELD_LABELS,
+    _format_name,
     _get_text_list, _has_contribute_to_class, _has_expression,
     _inherit_abstract_parent_links, _inherit_private_fields, _insert_plan,
     _insert_sql_with_expressions,
@@ -625,16 +629,28 @@ from djscratch.db.models.lookups import (  # noqa: F401
     IExact, In, IRegex, IsNull, IStartsWith, LessThan, LessThanOrEqual, Lookup,
     PatternLookup, Range, Regex, StartsWith, Transform,
 )
+from djscratch.db.models.sql.constants import (  # noqa: F401
+    CURSOR, GET_ITERATOR_CHUNK_SIZE, INNER, LOUTER, MULTI, NO_RESULTS, ORDER_DIR,
+    ROW_COUNT, SINGLE,
+)
+from djscratch.db.models.sql.where import (  # noqa: F401
+    AND, NothingNode, OR, WhereNode, XOR,
+)
 from djscratch.db.models.sql.query import (  # noqa: F401
     _PLAIN_QUERY_ATTRS, _plain_query_key, _plain_sql_cache, _Query,
+    _RefusedSQLInternal, BaseTable, get_field_names_from_opts, InsertQuery, Join,
+    JoinPromoter,
 )
 from djscratch.db.models.sql.compiler import (  # noqa: F401
     _ANY_FIELD, _close_lookup, _converter_for, _lookup_source, _references_columns,
-    _relation_owner, _resolved_text, SQLCompiler,
+    _reverse_one_to_one_names,
+    _relation_owner, _resolved_text, cursor_iter, SQLCompiler,
 )
 from djscratch.db.models.query import (  # noqa: F401
     _and_all, _attach_related, _EmptyQuerySetMeta, _fields_by_table, _get_by_pk,
-    _model_rows,
+    _ITERABLE_CLASSES, _model_rows, BaseIterable, FlatValuesListIterable,
+    get_prefetcher, ModelIterable, NamedValuesListIterable, prefetch_one_level,
+    RawModelIterable, ValuesIterable, ValuesListIterable,
     _prefetch_many_to_many, _prefetch_one_level, _PROHIBITED_FILTER_KWARGS,
     _refuse_composite_pk, _simple_lookups, EmptyQuerySet,
     MAX_GET_RESULTS, Prefetch, prefetch_related_objects, QuerySet, RawQuerySet,
@@ -650,13 +666,16 @@ from djscratch.db.models.deletion import (  # noqa: F401
 from djscratch.db.models.related import (  # noqa: F401
     _create_m2m_through, _expire_relation_caches, _m2m_manager_class,
     _ManyRelatedManagerMixin, _MISSING, RECURSIVE_RELATIONSHIP_CONSTANT,
-    _related_manager_class, _RelatedManagerMixin, ForeignKey, ForeignObjectRel,
+    _check_relation_databases, _related_manager_class, _RelatedManagerMixin,
+    ForeignKey, ForeignObject,
+    ForeignObjectRel,
     ForwardManyToOneDescriptor, ForwardOneToOneDescriptor, ManyToManyDescriptor,
     ManyToManyField, ManyToManyRel,
     ManyToOneRel, OneToOneField, OneToOneRel, RelatedField, RelatedObjectDoesNotExist,
     ReverseManyToOneDescriptor, ReverseOneToOneDescriptor,
 )
 from djscratch.db.backends.schema import DatabaseSchemaEditor  # noqa: F401
+from djscratch.db.migrations.recorder import MigrationRecorder  # noqa: F401
 from djscratch.db.schema_sync import (  # noqa: F401
     _INSTALLED_ONLY_LABELS, _migration_notices, _models_module, _models_to_sync,
     _owner_swapped, _sync_schema_for_app, emit_post_migrate_signal, SchemaSyncResult,
@@ -971,6 +990,14 @@ from djscratch.views.generic import (  # noqa: F401
     SingleObjectMixin, SingleObjectTemplateResponseMixin, TemplateResponseMixin,
     TemplateView, UpdateView, View,
 )
+from djscratch.views.generic_dates import (  # noqa: F401
+    _date_from_string, _get_next_prev, _none_available, _url_part, ArchiveIndexView,
+    BaseArchiveIndexView, BaseDateDetailView, BaseDateListView, BaseDayArchiveView,
+    BaseMonthArchiveView, BaseTodayArchiveView, BaseWeekArchiveView,
+    BaseYearArchiveView, DateDetailView, DateMixin, DayArchiveView, DayMixin,
+    MonthArchiveView, MonthMixin, timezone_today, TodayArchiveView, WeekArchiveView,
+    WeekMixin, YearArchiveView, YearMixin,
+)
 from djscratch.contrib.auth.tokens import (  # noqa: F401
     default_token_generator, PasswordResetTokenGenerator,
 )
@@ -1085,7 +1112,8 @@ from djscratch.test.utils import (  # noqa: F401
     captured_output,
     captured_stderr, captured_stdin, captured_stdout, CaptureQueriesContext,
     ContextList, extend_sys_path, freeze_time, garbage_collect, ignore_warnings,
-    isolate_apps, override_system_checks, register_lookup,
+    isolate_apps, LoggingCaptureMixin, override_script_prefix, override_system_checks,
+    register_lookup,
     modify_settings, override_settings, require_jinja2, requires_tz_support,
     setup_test_environment, skipIfDBFeature, skipUnlessDBFeature, tag,
     teardown_test_environment, TestContextDecorator, TZ_SUPPORT,
@@ -1111,9 +1139,30 @@ from djscratch.test.databases import (  # noqa: F401
     is_pickable, SerializeMixin,
 )
 from djscratch.contrib.messages.test import MessagesTestMixin  # noqa: F401
+from djscratch.core.serializers.base import (  # noqa: F401
+    _is_natural_key, BaseDeserializer, BaseSerializer, build_instance, DEFER_FIELD,
+    DeserializationError, DeserializedObject, deserialize_fk_value,
+    deserialize_m2m_values, M2MDeserializationError, ProgressBar,
+    SerializationError, SerializerDoesNotExist,
+)
+from djscratch.core.serializers.python import (  # noqa: F401
+    PythonDeserializer, PythonSerializer,
+)
+from djscratch.core.serializers.formats import (  # noqa: F401
+    _handle_json_object, _json_kwargs, JsonDeserializer, JsonlDeserializer,
+    JsonlSerializer, JsonSerializer,
+)
+from djscratch.core.serializers import (  # noqa: F401
+    _builtin_serializer_module, _load_serializers, _RefusedSerializer,
+    _SerializerModule, _serializers,
+    BadSerializer, BUILTIN_SERIALIZERS, deserialize, get_deserializer,
+    get_public_serializer_formats, get_serializer, get_serializer_formats,
+    register_serializer, serialize, sort_dependencies, unregister_serializer,
+)
 from djscratch.core.management.fixtures import (  # noqa: F401
-    _build_fixture_object, _dumpdata, _fixture_files, _load_fixtures, _loaddata,
-    _registered_model, DeserializationError,
+    _compression_formats, _dumpdata, _find_fixtures, _fixture_dirs, _load_fixture_file,
+    _load_fixtures, _loaddata, _parse_fixture_name, _registered_model, _stdin_fixture,
+    _SingleZipReader,
 )
 from djscratch.test.testcases import (  # noqa: F401
     _LiveServerThread, LiveServerTestCase, SimpleTestCase, TestCase,
@@ -1207,6 +1256,7 @@ from djscratch.core.management.commands import (  # noqa: F401
     _create_test_cache_tables,
     _createcachetable_arguments, _cmd_dbshell,
     _cmd_dumpdata, _cmd_help, _cmd_loaddata, _cmd_migrate, _cmd_run, _cmd_runserver,
+    _dumpdata_app_list, _dumpdata_objects, _dumpdata_stream,
     _cmd_shell, _cmd_template, _cmd_test, _cmd_version, _commands_text,
     _compat_problems, _compat_report, _COMPAT_SKIPPED, _dbshell_arguments,
     _DJANGO_COMMANDS, _names_rebound_in_functions, _version_guarded_imports,

@@ -86,13 +86,14 @@ DJANGO_MODULES = {
         "get_commands load_command_class find_commands"),
     "django.core.management.sql": _names("emit_post_migrate_signal"),
     "django.core.management.commands": [],
-    "django.core.management.commands.loaddata": _names("Command"),
+    # sys: Django's tests patch loaddata.sys.stdin to feed "loaddata -".
+    "django.core.management.commands.loaddata": _names("Command sys"),
     "django.core.management.commands.dumpdata": _names("Command ProxyModelWarning"),
     "django.core.management.commands.runserver": _names("Command"),
     "django.core.management.commands.testserver": _names("Command"),
     "django.core.management.utils": _names(
         "popen_wrapper handle_extensions find_command get_random_secret_key "
-        "parse_apps_and_model_labels get_command_line_option "
+        "parse_apps_and_model_labels get_command_line_option run_formatters "
         "normalize_path_patterns is_ignored_path"),
     "django.core.management.base": _names(
         "BaseCommand CommandError SystemCheckError CommandParser OutputWrapper "
@@ -186,8 +187,20 @@ DJANGO_MODULES = {
         "UploadFileException StopUpload SkipFile StopFutureHandlers "
         "FileUploadHandler TemporaryFileUploadHandler MemoryFileUploadHandler "
         "load_handler"),
-    "django.core.serializers": [],
-    "django.core.serializers.json": _names("DjangoJSONEncoder"),
+    "django.core.serializers": _names(
+        "serialize deserialize get_serializer get_deserializer "
+        "get_serializer_formats get_public_serializer_formats register_serializer "
+        "unregister_serializer sort_dependencies BUILTIN_SERIALIZERS BadSerializer "
+        "SerializerDoesNotExist base python json jsonl"),
+    "django.core.serializers.base": _names(
+        "SerializerDoesNotExist SerializationError DeserializationError "
+        "M2MDeserializationError ProgressBar Serializer Deserializer "
+        "DeserializedObject build_instance deserialize_m2m_values "
+        "deserialize_fk_value DEFER_FIELD"),
+    "django.core.serializers.python": _names("Serializer Deserializer"),
+    "django.core.serializers.json": _names(
+        "DjangoJSONEncoder Serializer Deserializer"),
+    "django.core.serializers.jsonl": _names("Serializer Deserializer"),
     "django.core.validators": _names(
         "EMPTY_VALUES BaseValidator ip_address_validators "
         "validate_image_file_extension get_available_image_extensions "
@@ -222,6 +235,9 @@ DJANGO_MODULES = {
         "clear_url_caches get_urlconf set_urlconf is_valid_path get_callable "
         "get_mod_func"),
     "django.urls.utils": _names("get_callable get_mod_func"),
+    "django.urls.resolvers": _names(
+        "RoutePattern RegexPattern ResolverMatch URLPattern URLResolver "
+        "get_resolver"),
     "django.urls.converters": _names(
         "IntConverter StringConverter SlugConverter UUIDConverter "
         "PathConverter register_converter get_converters DEFAULT_CONVERTERS "
@@ -309,7 +325,15 @@ DJANGO_MODULES = {
     "django.views.csrf": _names("csrf_failure CSRF_FAILURE_TEMPLATE_NAME"),
     "django.views.generic": _names(
         "View TemplateView RedirectView ListView DetailView FormView "
-        "CreateView UpdateView DeleteView"),
+        "CreateView UpdateView DeleteView ArchiveIndexView YearArchiveView "
+        "MonthArchiveView WeekArchiveView DayArchiveView TodayArchiveView "
+        "DateDetailView"),
+    "django.views.generic.dates": _names(
+        "YearMixin MonthMixin DayMixin WeekMixin DateMixin BaseDateListView "
+        "BaseArchiveIndexView ArchiveIndexView BaseYearArchiveView YearArchiveView "
+        "BaseMonthArchiveView MonthArchiveView BaseWeekArchiveView WeekArchiveView "
+        "BaseDayArchiveView DayArchiveView BaseTodayArchiveView TodayArchiveView "
+        "BaseDateDetailView DateDetailView timezone_today"),
     "django.views.generic.base": _names(
         "View TemplateView RedirectView ContextMixin TemplateResponseMixin"),
     "django.views.generic.list": _names(
@@ -353,7 +377,8 @@ DJANGO_MODULES = {
         "connection connections transaction models router IntegrityError "
         "reset_queries close_old_connections "
         "DatabaseError OperationalError ProgrammingError InterfaceError "
-        "DataError NotSupportedError Error InternalError DEFAULT_DB_ALIAS"),
+        "DataError NotSupportedError Error InternalError DEFAULT_DB_ALIAS "
+        "ConnectionHandler ConnectionRouter"),
     # djscratch has no migrations (migrate syncs the schema): the modules
     # import, so code that only imports them loads; each name of
     # django.db.migrations is refused by name, the two state classes on use.
@@ -364,8 +389,9 @@ DJANGO_MODULES = {
         "savepoint_rollback get_autocommit set_autocommit TransactionManagementError "
         "commit rollback mark_for_rollback_on_error Atomic non_atomic_requests"),
     "django.db.models": _names(
-        "Model Manager QuerySet prefetch_related_objects Q F Value Count Sum Avg Min "
-        "Max StdDev Variance "
+        "Model Manager QuerySet prefetch_related_objects FilteredRelation "
+        "ForeignObject ForeignObjectRel Q F Value Count Sum Avg "
+        "Min Max StdDev Variance "
         "ExpressionWrapper Func Case When Subquery Exists OuterRef "
         "AutoField BigAutoField SmallAutoField CharField TextField IntegerField "
         "SmallIntegerField BigIntegerField PositiveIntegerField "
@@ -384,7 +410,7 @@ DJANGO_MODULES = {
         "GreaterThanOrEqual LessThan LessThanOrEqual In Contains IContains "
         "StartsWith IStartsWith EndsWith IEndsWith Range IsNull Regex IRegex"),
     "django.db.models.query_utils": _names(
-        "DeferredAttribute Q RegisterLookupMixin PathInfo"),
+        "DeferredAttribute Q RegisterLookupMixin FilteredRelation PathInfo"),
     "django.db.models.signals": _names(
         "pre_init post_init pre_save post_save pre_delete post_delete "
         "m2m_changed class_prepared pre_migrate post_migrate ModelSignal"),
@@ -396,7 +422,19 @@ DJANGO_MODULES = {
         "ProtectedError RestrictedError Collector"),
     "django.db.models.query": _names(
         "QuerySet Prefetch EmptyQuerySet RawQuerySet prefetch_related_objects "
-        "MAX_GET_RESULTS"),
+        "MAX_GET_RESULTS BaseIterable ModelIterable RawModelIterable ValuesIterable "
+        "ValuesListIterable NamedValuesListIterable FlatValuesListIterable "
+        "get_prefetcher prefetch_one_level"),
+    "django.db.models.sql": _names("Query InsertQuery AND OR XOR"),
+    "django.db.models.sql.constants": _names(
+        "GET_ITERATOR_CHUNK_SIZE MULTI SINGLE NO_RESULTS CURSOR ROW_COUNT ORDER_DIR "
+        "INNER LOUTER"),
+    "django.db.models.sql.where": _names("AND OR XOR WhereNode NothingNode"),
+    "django.db.models.sql.query": _names(
+        "Query InsertQuery JoinPromoter get_field_names_from_opts"),
+    "django.db.models.sql.compiler": _names("cursor_iter"),
+    "django.db.models.sql.datastructures": _names("Join BaseTable"),
+    "django.utils.tree": _names("Node"),
     "django.db.models.manager": _names("Manager BaseManager"),
     "django.db.models.fields": _names(
         "Field NOT_PROVIDED BLANK_CHOICE_DASH AutoField BigAutoField SmallAutoField "
@@ -407,9 +445,11 @@ DJANGO_MODULES = {
         "SlugField SmallIntegerField TextField TimeField URLField UUIDField "
         "DeferredAttribute"),
     "django.db.models.fields.related": _names(
-        "RelatedField ForeignKey OneToOneField ManyToManyField ForeignObjectRel "
-        "ManyToOneRel OneToOneRel ManyToManyRel RECURSIVE_RELATIONSHIP_CONSTANT "
-        "lazy_related_operation"),
+        "RelatedField ForeignKey OneToOneField ManyToManyField ForeignObject "
+        "ForeignObjectRel ManyToOneRel OneToOneRel ManyToManyRel "
+        "RECURSIVE_RELATIONSHIP_CONSTANT lazy_related_operation "
+        "ForwardManyToOneDescriptor ForwardOneToOneDescriptor "
+        "ReverseOneToOneDescriptor ReverseManyToOneDescriptor ManyToManyDescriptor"),
     "django.db.models.fields.reverse_related": _names(
         "ForeignObjectRel ManyToOneRel OneToOneRel ManyToManyRel"),
     "django.db.models.fields.related_descriptors": _names(
@@ -420,9 +460,14 @@ DJANGO_MODULES = {
         "FieldFile FileDescriptor FileField ImageFieldFile ImageFileDescriptor "
         "ImageField"),
     "django.db.models.fields.composite": _names("CompositePrimaryKey"),
+    "django.db.models.options": _names(
+        "Options DEFAULT_NAMES EMPTY_RELATION_TREE IMMUTABLE_WARNING"),
     "django.db.utils": _names(
         "IntegrityError DatabaseError OperationalError ProgrammingError "
-        "InterfaceError DataError NotSupportedError Error InternalError"),
+        "InterfaceError DataError NotSupportedError Error InternalError "
+        "ConnectionHandler ConnectionRouter ConnectionDoesNotExist DEFAULT_DB_ALIAS "
+        "load_backend"),
+    "django.db.migrations.recorder": _names("MigrationRecorder"),
     "django.db.backends": [],
     "django.db.backends.sqlite3": [],
     # One wrapper class serves as Django's base and its SQLite wrapper: what
@@ -782,7 +827,7 @@ DJANGO_MODULES = {
         "extend_sys_path captured_output captured_stdout captured_stderr "
         "captured_stdin skipIfDBFeature skipUnlessDBFeature TZ_SUPPORT freeze_time "
         "garbage_collect require_jinja2 isolate_apps override_system_checks "
-        "Approximate register_lookup"),
+        "Approximate register_lookup override_script_prefix LoggingCaptureMixin"),
     "django.test.client": _names(
         "Client RequestFactory RedirectCycleError encode_multipart BOUNDARY "
         "MULTIPART_CONTENT encode_file FakePayload conditional_content_removal "
@@ -904,6 +949,18 @@ _ALIAS_RENAMES = {
     "django.views.static": {"directory_index": "_directory_index"},
     "django.db": {"router": "_router"},
     "django.db.migrations.state": {"ModelState": "_MigrationModelState"},
+    "django.db.utils": {"load_backend": "load_db_backend"},
+    "django.core.serializers.base": {
+        "Serializer": "BaseSerializer", "Deserializer": "BaseDeserializer"},
+    "django.core.serializers.python": {
+        "Serializer": "PythonSerializer", "Deserializer": "PythonDeserializer"},
+    "django.core.serializers.json": {
+        "Serializer": "JsonSerializer", "Deserializer": "JsonDeserializer"},
+    "django.core.serializers.jsonl": {
+        "Serializer": "JsonlSerializer", "Deserializer": "JsonlDeserializer"},
+    "django.db.models.sql": {"Query": "_Query"},
+    "django.db.models.sql.query": {"Query": "_Query"},
+    "django.utils.tree": {"Node": "TreeNode"},
     "django.template.defaultfilters": {
         "register": "default_filters", **{n: f"_f_{n}" for n in _DEFAULT_FILTER_NAMES},
         **{n: f"_f_{n.removesuffix('_filter')}" for n in _FILTER_FUNCTION_NAMES}},

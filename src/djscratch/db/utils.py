@@ -12,6 +12,8 @@ from djscratch.dispatch.dispatcher import Signal
 from djscratch.core.signals import request_finished, request_started, setting_changed
 from djscratch.core.exceptions import BadRequest, ImproperlyConfigured, ValidationError
 from djscratch.conf import settings
+from djscratch.utils.functional import cached_property
+from djscratch.utils.module_loading import import_string
 
 __all__ = [
     "connection", "connections", "DEFAULT_DB_ALIAS", "Error", "InterfaceError",
@@ -123,11 +125,27 @@ class ConnectionHandler:
     configure), so tests pointing DATABASES elsewhere get a fresh connection.
     """
 
-    def __init__(self):
+    def __init__(self, settings=None):
         self._local = threading.local()
         self._generation = 0
         self._keepers = {}  # shared in-memory test DB name -> keep-alive connection
         self._snapshot = None  # DATABASES as the current connections saw it
+        # Django's ConnectionHandler(settings): a handler of its own databases
+        # (None: follow settings.DATABASES, as django.db.connections does).
+        self._databases = settings
+
+    def _settings_databases(self):
+        return settings.DATABASES if self._databases is None else self._databases
+
+    @property
+    def settings(self):
+        """Every alias's settings, with Django's defaults filled in."""
+        return {alias: self.settings_for(alias) for alias in self}
+
+    def create_connection(self, alias):
+        """A new DatabaseWrapper for `alias` (not the thread's shared one)."""
+        return djscratch.db.backends.sqlite.DatabaseWrapper(
+            self.settings_for(alias), alias)
 
     def _wrappers(self):
         local = self._local
@@ -148,20 +166,21 @@ class ConnectionHandler:
         if self._snapshot is None:
             import copy
 
-            self._snapshot = copy.deepcopy(settings.DATABASES)
+            self._snapshot = copy.deepcopy(self._settings_databases())
         wrappers = self._wrappers()
         wrapper = wrappers.get(alias)
         if wrapper is None:
-            wrapper = wrappers[alias] = djscratch.db.backends.sqlite.DatabaseWrapper(
-                self.settings_for(alias), alias)
+            wrapper = wrappers[alias] = self.create_connection(alias)
         return wrapper
 
+    def __setitem__(self, alias, wrapper):
+        self._wrappers()[alias] = wrapper
+
+    def __delitem__(self, alias):
+        del self._wrappers()[alias]
+
     def settings_for(self, alias):
-        if settings.DATABASE_ROUTERS:
-            raise ImproperlyConfigured(
-                "djscratch does not implement DATABASE_ROUTERS; use "
-                "QuerySet.using() / Manager.db_manager() to pick a database.")
-        databases = settings.DATABASES
+        databases = self._settings_databases()
         if alias not in databases:
             if alias == DEFAULT_DB_ALIAS and not databases:
                 raise ImproperlyConfigured(
@@ -190,7 +209,7 @@ class ConnectionHandler:
         return conf
 
     def __iter__(self):
-        return iter(settings.DATABASES)
+        return iter(self._settings_databases())
 
     def all(self, initialized_only=False):
         if initialized_only:
@@ -288,23 +307,92 @@ class _ConnectionProxy:
 connection = _ConnectionProxy()
 
 
-class _Router:
-    """django.db.router: one database, so every question answers "default"."""
+class ConnectionRouter:
+    """django.db.router: which database a model reads from and writes to.
+
+    Asks each router of settings.DATABASE_ROUTERS (or of `routers`) in turn;
+    the first answer that is not None wins.  Without one, a model instance's
+    own database (the `instance` hint) is used, else "default".
+    """
+
+    def __init__(self, routers=None):
+        self._routers = routers
+
+    @cached_property
+    def routers(self):
+        if self._routers is None:
+            self._routers = settings.DATABASE_ROUTERS
+        return [
+            import_string(router)() if isinstance(router, str) else router
+            for router in self._routers
+        ]
+
+    def _route_db(self, action, model, hints):
+        for router in self.routers:
+            method = getattr(router, action, None)
+            if method is not None:
+                chosen_db = method(model, **hints)
+                if chosen_db:
+                    return chosen_db
+        instance = hints.get("instance")
+        if instance is not None and instance._state.db:
+            return instance._state.db
+        return DEFAULT_DB_ALIAS
 
     def db_for_read(self, model, **hints):
-        return DEFAULT_DB_ALIAS
+        return self._route_db("db_for_read", model, hints)
 
     def db_for_write(self, model, **hints):
-        return DEFAULT_DB_ALIAS
+        return self._route_db("db_for_write", model, hints)
 
     def allow_relation(self, obj1, obj2, **hints):
-        return True
+        for router in self.routers:
+            method = getattr(router, "allow_relation", None)
+            if method is not None:
+                allow = method(obj1, obj2, **hints)
+                if allow is not None:
+                    return allow
+        return obj1._state.db == obj2._state.db
 
     def allow_migrate(self, db, app_label, **hints):
+        for router in self.routers:
+            method = getattr(router, "allow_migrate", None)
+            if method is not None:
+                allow = method(db, app_label, **hints)
+                if allow is not None:
+                    return allow
         return True
 
     def allow_migrate_model(self, db, model):
-        return True
+        return self.allow_migrate(
+            db, model._meta.app_label, model_name=model._meta.model_name, model=model)
+
+    def get_migratable_models(self, app_config, db, include_auto_created=False):
+        """The models of `app_config` that may be created in `db`."""
+        models = app_config.get_models(include_auto_created=include_auto_created)
+        return [model for model in models if self.allow_migrate_model(db, model)]
 
 
-_router = _Router()
+_router = ConnectionRouter()
+
+
+def _routers_changed(setting=None, **kwargs):
+    # As Django's test signals do: override_settings(DATABASE_ROUTERS=...)
+    # takes effect at once.
+    if setting == "DATABASE_ROUTERS":
+        _router.__dict__.pop("routers", None)
+        _router._routers = None
+
+
+setting_changed.connect(_routers_changed, dispatch_uid="djscratch_routers")
+
+
+def load_db_backend(backend_name):
+    """The backend module for an ENGINE path; djscratch has only SQLite."""
+    if backend_name not in ("django.db.backends.sqlite3", "djscratch.sqlite3"):
+        raise ImproperlyConfigured(
+            "djscratch supports only SQLite; %r isn't an available database "
+            "backend (use 'django.db.backends.sqlite3')." % backend_name)
+    import importlib
+
+    return importlib.import_module("django.db.backends.sqlite3")

@@ -10,6 +10,7 @@ from djscratch.core.signals import setting_changed, template_rendered
 from djscratch.core.exceptions import ImproperlyConfigured
 from djscratch.conf import GLOBAL_SETTINGS, Settings, settings
 from djscratch.db.utils import connections
+from djscratch.urls.base import get_script_prefix, set_script_prefix
 from djscratch.apps.registry import Apps
 from djscratch.db.models.options import Options
 from djscratch.core.mail.backends import _mail_module
@@ -727,3 +728,34 @@ class override_system_checks(TestContextDecorator):
         checks.registered_checks = self.old_checks
         checks.deployment_checks = self.old_deployment_checks
 
+
+
+class override_script_prefix(TestContextDecorator):
+    """Use `prefix` as the script prefix (what reverse() prepends) meanwhile."""
+
+    def __init__(self, prefix):
+        self.prefix = prefix
+        super().__init__()
+
+    def enable(self):
+        self.old_prefix = get_script_prefix()
+        set_script_prefix(self.prefix)
+
+    def disable(self):
+        set_script_prefix(self.old_prefix)
+
+
+class LoggingCaptureMixin:
+    """Send the "django" logger's first handler to `self.logger_output` per test."""
+
+    def setUp(self):
+        import io
+        import logging
+
+        self.logger = logging.getLogger("django")
+        self.old_stream = self.logger.handlers[0].stream
+        self.logger_output = io.StringIO()
+        self.logger.handlers[0].stream = self.logger_output
+
+    def tearDown(self):
+        self.logger.handlers[0].stream = self.old_stream

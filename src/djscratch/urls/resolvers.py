@@ -421,39 +421,58 @@ class URLResolver:
         with self._lock:
             if "_reverse_dict" in self.__dict__:
                 return
-            lookups = {}  # name or callable -> [entry]
-            namespaces = {}
-            app_dict = {}
-            # Later patterns first, as in Django: the last one defined wins.
-            for url_pattern in reversed(self.url_patterns):
-                prefix = _reverse_entry(url_pattern.pattern)
-                if isinstance(url_pattern, URLPattern):
-                    template, params, source, converters = prefix
-                    entry = (template, params, source, url_pattern.default_args,
-                             converters)
-                    lookups.setdefault(url_pattern.callback, []).append(entry)
-                    if url_pattern.name is not None:
-                        lookups.setdefault(url_pattern.name, []).append(entry)
+            # A URLconf that includes itself: the inner inclusion adds
+            # nothing while the outer one is being built (as in Django).
+            populating = self.__dict__.setdefault("_populating", set())
+            if threading.get_ident() in populating:
+                return
+            populating.add(threading.get_ident())
+            try:
+                self._populate_tables()
+            finally:
+                populating.discard(threading.get_ident())
+
+    def _populate_tables(self):
+        """_populate()'s work, once per resolver and thread at a time."""
+        lookups = {}  # name or callable -> [entry]
+        namespaces = {}
+        app_dict = {}
+        # Later patterns first, as in Django: the last one defined wins.
+        for url_pattern in reversed(self.url_patterns):
+            prefix = _reverse_entry(url_pattern.pattern)
+            if isinstance(url_pattern, URLPattern):
+                template, params, source, converters = prefix
+                entry = (template, params, source, url_pattern.default_args,
+                         converters)
+                lookups.setdefault(url_pattern.callback, []).append(entry)
+                if url_pattern.name is not None:
+                    lookups.setdefault(url_pattern.name, []).append(entry)
+            else:
+                url_pattern._populate()
+                if url_pattern.app_name:
+                    app_dict.setdefault(url_pattern.app_name, []).append(
+                        url_pattern.namespace)
+                    namespaces[url_pattern.namespace] = (prefix, url_pattern)
                 else:
-                    url_pattern._populate()
-                    if url_pattern.app_name:
-                        app_dict.setdefault(url_pattern.app_name, []).append(
-                            url_pattern.namespace)
-                        namespaces[url_pattern.namespace] = (prefix, url_pattern)
-                    else:
-                        for name, entries in url_pattern._reverse_dict.items():
-                            for entry in entries:
-                                lookups.setdefault(name, []).append(_join_entries(
-                                    prefix, entry, url_pattern.default_kwargs))
-                        for namespace, (sub_prefix, resolver) in (
-                                url_pattern._namespace_dict.items()):
-                            namespaces[namespace] = (
-                                _join_prefixes(prefix, sub_prefix), resolver)
-                        for app_name, namespace_list in url_pattern._app_dict.items():
-                            app_dict.setdefault(app_name, []).extend(namespace_list)
-            self._namespace_dict = namespaces
-            self._app_dict = app_dict
-            self._reverse_dict = lookups
+                    inner = url_pattern.__dict__  # empty while being built
+                    for name, entries in inner.get("_reverse_dict", {}).items():
+                        for entry in entries:
+                            lookups.setdefault(name, []).append(_join_entries(
+                                prefix, entry, url_pattern.default_kwargs))
+                    for namespace, (sub_prefix, resolver) in (
+                            inner.get("_namespace_dict", {}).items()):
+                        namespaces[namespace] = (
+                            _join_prefixes(prefix, sub_prefix), resolver)
+                    for app_name, namespace_list in inner.get(
+                            "_app_dict", {}).items():
+                        app_dict.setdefault(app_name, []).extend(namespace_list)
+        self._namespace_dict = namespaces
+        self._app_dict = app_dict
+        self._reverse_dict = lookups
+
+    def reverse(self, lookup_view, *args, **kwargs):
+        """The path (without the script prefix) of `lookup_view` here."""
+        return self._reverse_with_prefix(lookup_view, "", *args, **kwargs)
 
     def _reverse_with_prefix(self, lookup_view, _prefix, *args, ns_prefix=None,
                              **kwargs):

@@ -26,7 +26,7 @@ from djscratch.template.base import (
 )
 from djscratch.template.engine import Engine
 from djscratch.template.loader import get_template
-from djscratch.db.utils import connections, DatabaseError, DEFAULT_DB_ALIAS
+from djscratch.db.utils import _router, connections, DatabaseError, DEFAULT_DB_ALIAS
 from djscratch.db.transaction import transaction
 from djscratch.core.cache import _REFUSED_CACHE_BACKENDS, caches
 from djscratch.core.cache.backends.base import InvalidCacheBackendError
@@ -40,10 +40,11 @@ from djscratch.core.servers import (
     _parse_addrport, _RELOADER_ENV, _restart_with_reloader, _watch_for_changes,
     run_server,
 )
-from djscratch.test.client import _json_encoder_class
-from djscratch.core.management.fixtures import (
-    _dumpdata, _loaddata, DeserializationError,
+from djscratch.core.management.utils import parse_apps_and_model_labels
+from djscratch.core.serializers import (
+    get_public_serializer_formats, serialize, sort_dependencies,
 )
+from djscratch.core.management.fixtures import _loaddata
 from djscratch.test.runner import DiscoverRunner
 from djscratch.two_engines import _django_main, _engine_is_django
 from djscratch.django_alias import _ALIAS_RENAMES, DJANGO_MODULES
@@ -931,46 +932,168 @@ def _loaddata_arguments(parser):
     parser.add_argument("fixture_labels", nargs="+", metavar="fixture",
                         help="fixture name or path (JSON)")
     parser.add_argument("--database", default="default")
+    parser.add_argument("--app", dest="app_label")
+    parser.add_argument("-i", "--ignorenonexistent", action="store_true",
+                        dest="ignore")
+    parser.add_argument("-e", "--exclude", action="append", default=[])
+    parser.add_argument("--format", help="the format of the fixture read from stdin")
     parser.add_argument("-v", "--verbosity", type=int, default=1,
                         choices=[0, 1, 2, 3])
 
 
 def _cmd_loaddata(options):
-    """Load JSON fixtures (from apps' fixtures/ folders, FIXTURE_DIRS or paths)."""
+    """Load fixtures (from apps' fixtures/ folders, FIXTURE_DIRS or paths)."""
     setup()
-    try:
-        _loaddata(options.fixture_labels, using=options.database,
-                  verbosity=options.verbosity)
-    except DeserializationError as err:
-        raise CommandError(str(err)) from None
+    _loaddata(options.fixture_labels, using=options.database,
+              verbosity=options.verbosity, ignore=options.ignore,
+              app_label=options.app_label, exclude=options.exclude,
+              format=options.format)
 
 
 def _dumpdata_arguments(parser):
     parser.add_argument("app_labels", nargs="*", metavar="app_label[.ModelName]")
-    parser.add_argument("--database", default="default")
+    parser.add_argument("--format", default="json")
     parser.add_argument("--indent", type=int, default=None)
+    parser.add_argument("--database", default="default")
     parser.add_argument("-e", "--exclude", action="append", default=[])
+    parser.add_argument("--natural-foreign", action="store_true",
+                        dest="use_natural_foreign_keys")
+    parser.add_argument("--natural-primary", action="store_true",
+                        dest="use_natural_primary_keys")
+    parser.add_argument("-a", "--all", action="store_true", dest="use_base_manager")
+    parser.add_argument("--pks", dest="primary_keys")
     parser.add_argument("-o", "--output", help="write to this file")
     parser.add_argument("-v", "--verbosity", type=int, default=1,
                         choices=[0, 1, 2, 3])
+    parser.add_argument("--traceback", action="store_true")
 
 
 def _cmd_dumpdata(options):
-    """Print the database's rows as a JSON fixture (loaddata reads it back)."""
-    import json
-
+    """Write the database's objects as a fixture, as Django's dumpdata."""
     setup()
-    try:
-        rows = _dumpdata(options.app_labels, using=options.database,
-                         exclude=options.exclude)
-    except LookupError as err:
-        raise CommandError(str(err)) from None
-    text = json.dumps(rows, indent=options.indent, cls=_json_encoder_class())
+    if options.format not in get_public_serializer_formats():
+        raise CommandError("Unknown serialization format: %s" % options.format)
+    primary_keys = [pk.strip() for pk in options.primary_keys.split(",")] \
+        if options.primary_keys else []
+    excluded = parse_apps_and_model_labels(options.exclude)
+    app_list = _dumpdata_app_list(options.app_labels, primary_keys, excluded)
+    stream, progress_output, object_count = None, None, 0
     if options.output:
-        with open(options.output, "w", encoding="utf-8") as f:
-            f.write(text)
-    else:
-        print(text)
+        if sys.stdout.isatty() and options.verbosity > 0:
+            progress_output = sys.stdout
+            object_count = sum(_dumpdata_objects(app_list, options, excluded,
+                                                 primary_keys, count_only=True))
+        stream = _dumpdata_stream(options.output)
+    try:
+        serialize(
+            options.format,
+            _dumpdata_objects(app_list, options, excluded, primary_keys),
+            indent=options.indent,
+            use_natural_foreign_keys=options.use_natural_foreign_keys,
+            use_natural_primary_keys=options.use_natural_primary_keys,
+            stream=stream or sys.stdout, progress_output=progress_output,
+            object_count=object_count)
+    except Exception as e:
+        if options.traceback:
+            raise
+        raise CommandError("Unable to serialize database: %s" % e) from e
+    finally:
+        if stream:
+            stream.close()
+
+
+def _dumpdata_app_list(labels, primary_keys, excluded):
+    """{app config: [models] or None (all)} that the labels name."""
+    excluded_models, excluded_apps = excluded
+    if not labels:
+        if primary_keys:
+            raise CommandError("You can only use --pks option with one model")
+        return {config: None for config in apps.get_app_configs()
+                if config.models_module is not None and config not in excluded_apps}
+    if len(labels) > 1 and primary_keys:
+        raise CommandError("You can only use --pks option with one model")
+    app_list = {}
+    for label in labels:
+        app_label, dot, model_label = label.partition(".")
+        if not dot and primary_keys:
+            raise CommandError("You can only use --pks option with one model")
+        try:
+            config = apps.get_app_config(app_label)
+        except LookupError as e:
+            # djscratch's models may live in an app that is not installed
+            # (a single-file project's): its registered models are dumped.
+            registered = apps.all_models.get(app_label)
+            if not registered:
+                raise CommandError(str(e)) from None
+            models = [m for m in registered.values() if not m._meta.auto_created]
+            if dot:
+                models = [m for m in models
+                          if m._meta.model_name == model_label.lower()]
+                if not models:
+                    raise CommandError("Unknown model: %s.%s" % (
+                        app_label, model_label)) from None
+            app_list.setdefault(app_label, []).extend(
+                m for m in models if m not in excluded_models)
+            continue
+        if config.models_module is None or config in excluded_apps:
+            continue
+        if not dot:
+            app_list[config] = None
+            continue
+        try:
+            model = config.get_model(model_label)
+        except LookupError:
+            raise CommandError("Unknown model: %s.%s" % (app_label, model_label)
+                               ) from None
+        models = app_list.setdefault(config, [])
+        if models is not None and model not in models and model not in excluded_models:
+            models.append(model)
+    return app_list
+
+
+def _dumpdata_objects(app_list, options, excluded, primary_keys, count_only=False):
+    """The objects of each model (natural-key dependencies first), by key."""
+    import warnings
+
+    models = sort_dependencies(app_list.items(), allow_cycles=True)
+    for model in models:
+        if model in excluded[0]:
+            continue
+        if model._meta.proxy and model._meta.proxy_for_model not in models:
+            warnings.warn(
+                "%s is a proxy model and won't be serialized." % model._meta.label,
+                category=djscratch.core.management.command_classes.ProxyModelWarning)
+        if model._meta.proxy or not _router.allow_migrate_model(
+                options.database, model):
+            continue
+        manager = model._base_manager if options.use_base_manager \
+            else model._default_manager
+        queryset = manager.using(options.database).order_by(model._meta.pk.name)
+        if primary_keys:
+            queryset = queryset.filter(pk__in=primary_keys)
+        if count_only:
+            yield queryset.order_by().count()
+        else:
+            chunk_size = 2000 if queryset._prefetch_related_lookups else None
+            yield from queryset.iterator(chunk_size=chunk_size)
+
+
+def _dumpdata_stream(output):
+    """The file dumpdata writes, compressed as its extension says."""
+    import bz2
+    import gzip
+    import lzma
+    import warnings
+
+    file_root, file_ext = os.path.splitext(output)
+    openers = {".bz2": (bz2.open, {}, output), ".gz": (gzip.open, {}, output),
+               ".lzma": (lzma.open, {"format": lzma.FORMAT_ALONE}, output),
+               ".xz": (lzma.open, {}, output), ".zip": (open, {}, file_root)}
+    open_method, kwargs, path = openers.get(file_ext, (open, {}, output))
+    if path != output:
+        warnings.warn("Unsupported file extension (%s). Fixtures saved in '%s'."
+                      % (file_ext, os.path.basename(path)), RuntimeWarning)
+    return open_method(path, "wt", **kwargs)
 
 
 # The ORM section owns these names; register ours only where it has none.
@@ -1253,8 +1376,12 @@ def _call_builtin(name, *args, **options):
     argv = _as_argv(args)
     stdout, stderr = options.pop("stdout", None), options.pop("stderr", None)
     namespace = parser.parse_args(argv)
+    # As Django's call_command(): an option is named by its dest or by its
+    # longest flag (ignorenonexistent=True for -i/--ignorenonexistent).
+    by_flag = {min(action.option_strings).lstrip("-").replace("-", "_"): action.dest
+               for action in parser._actions if action.option_strings}
     for key, value in options.items():
-        setattr(namespace, key, value)
+        setattr(namespace, by_flag.get(key, key), value)
     with contextlib.ExitStack() as stack:
         if stdout is not None:
             stack.enter_context(contextlib.redirect_stdout(stdout))

@@ -12,35 +12,16 @@ from djscratch.utils.encoding import _is_protected_type
 from djscratch.core.management.base import CommandError, COMMANDS
 from djscratch.conf import settings
 from djscratch.apps.registry import apps
-from djscratch.db.utils import connections
+from djscratch.core.exceptions import ImproperlyConfigured
+from djscratch.core.management.utils import parse_apps_and_model_labels
+from djscratch.db.utils import _router, connections, DatabaseError
 from djscratch.db.transaction import transaction
+from djscratch.core.serializers import deserialize, get_public_serializer_formats
 
 
 # -- Fixtures: JSON files of rows, in Django's serialization format
 #    ([{"model": "app.model", "pk": 1, "fields": {...}}]), found in each app's
 #    fixtures/ folder, in FIXTURE_DIRS, or by path.
-
-def _fixture_files(name):
-    """Return the files a fixture label names, searched as Django's loaddata does."""
-    root, ext = os.path.splitext(name)
-    if ext and ext != ".json":
-        raise CommandError(f"Problem installing fixture '{root}': {ext[1:]} is not a "
-                           "known serialization format.")
-    filename = name if ext else name + ".json"
-    if os.path.isabs(filename):
-        candidates = [filename]
-    else:
-        folders = [os.path.join(config.path, "fixtures")
-                   for config in apps.get_app_configs() if config.path]
-        folders += [str(folder) for folder in settings.FIXTURE_DIRS]
-        folders.append(os.getcwd())
-        candidates = [os.path.join(folder, filename) for folder in folders]
-    found = list(dict.fromkeys(os.path.realpath(c) for c in candidates
-                               if os.path.isfile(c)))
-    if not found:
-        raise CommandError(f"No fixture named '{os.path.basename(root)}' found.")
-    return found
-
 
 def _registered_model(label):
     """Return the model "app_label.ModelName" names, installed app or not."""
@@ -51,63 +32,215 @@ def _registered_model(label):
         raise LookupError(f"No model named {label!r}.") from None
 
 
-def _build_fixture_object(entry, using):
-    """Return (unsaved instance, {m2m field name: pks}) for one fixture entry."""
-    try:
-        model = _registered_model(entry["model"])
-    except (LookupError, ValueError, KeyError) as err:
-        raise DeserializationError(f"Invalid model identifier: "
-                                   f"'{entry.get('model')}' ({err})") from None
-    meta = model._meta
-    values, many = {}, {}
-    if entry.get("pk") is not None:
-        values[meta.pk.attname] = meta.pk.to_python(entry["pk"])
-    for name, value in (entry.get("fields") or {}).items():
-        try:
-            field = meta.get_field(name)
-        except Exception:
-            raise DeserializationError(
-                f"{entry['model']} has no field named '{name}'") from None
-        if getattr(field, "many_to_many", False):
-            many[name] = value
-        elif getattr(field, "remote_field", None) is not None:
-            if isinstance(value, (list, tuple)):
-                raise DeserializationError(
-                    "Natural keys are not supported in djscratch fixtures "
-                    f"({entry['model']}.{name}).")
-            values[field.attname] = value
-        else:
-            values[field.attname] = field.to_python(value)
-    return model(**values), many
+def _compression_formats():
+    """Compression suffix -> opener of a fixture file (binary)."""
+    import bz2
+    import gzip
+    import lzma
+
+    return {None: lambda path: open(path, "rb"), "gz": gzip.GzipFile,
+            "zip": _SingleZipReader, "bz2": bz2.BZ2File, "lzma": lzma.LZMAFile,
+            "xz": lzma.LZMAFile}
 
 
-def _loaddata(names, using="default", verbosity=0):
-    """Load JSON fixtures into the database in one transaction; return the count."""
-    import json
+class _SingleZipReader:
+    """A zip holding exactly one file, read as that file."""
 
-    files = [path for name in names for path in _fixture_files(name)]
-    count = 0
-    connection = connections[using]
+    def __init__(self, path):
+        import zipfile
+
+        self._zip = zipfile.ZipFile(path)
+        if len(self._zip.namelist()) != 1:
+            self._zip.close()
+            raise ValueError("Zip-compressed fixtures must contain one file.")
+
+    def read(self):
+        return self._zip.read(self._zip.namelist()[0])
+
+    def close(self):
+        self._zip.close()
+
+
+def _parse_fixture_name(name, formats, compressions):
+    """(name, serialization format or None, compression or None), as loaddata."""
+    parts = name.rsplit(".", 2)
+    cmp_fmt = None
+    if len(parts) > 1 and parts[-1] in compressions:
+        cmp_fmt = parts[-1]
+        parts = parts[:-1]
+    ser_fmt = None
+    if len(parts) > 1:
+        if parts[-1] not in formats:
+            raise CommandError(
+                "Problem installing fixture '%s': %s is not a known serialization "
+                "format." % (".".join(parts[:-1]), parts[-1]))
+        ser_fmt = parts[-1]
+        parts = parts[:-1]
+    return ".".join(parts), ser_fmt, cmp_fmt
+
+
+def _fixture_dirs(app_label=None):
+    """Each app's fixtures/ folder, FIXTURE_DIRS, then the current directory."""
+    dirs = []
+    fixture_dirs = settings.FIXTURE_DIRS
+    if len(fixture_dirs) != len(set(fixture_dirs)):
+        raise ImproperlyConfigured(
+            "settings.FIXTURE_DIRS contains duplicates.")
+    for config in apps.get_app_configs():
+        if not config.path:
+            continue
+        app_dir = os.path.join(config.path, "fixtures")
+        if app_dir in [str(d) for d in fixture_dirs]:
+            raise ImproperlyConfigured(
+                "'%s' is a default fixture directory for the '%s' app and cannot "
+                "be listed in settings.FIXTURE_DIRS." % (app_dir, config.label))
+        if app_label and config.label != app_label:
+            continue
+        if os.path.isdir(app_dir):
+            dirs.append(app_dir)
+    dirs.extend(str(d) for d in fixture_dirs)
+    dirs.append("")
+    return [os.path.realpath(d) for d in dirs]
+
+
+def _find_fixtures(label, using, formats, compressions, app_label=None):
+    """[(file, folder, name)] a fixture label names, found as loaddata does:
+    name[.database][.format][.compression] in each fixture folder."""
+    import glob
+    import itertools
+
+    name, ser_fmt, cmp_fmt = _parse_fixture_name(label, formats, compressions)
+    dirname, basename = os.path.split(name)
+    if os.path.isabs(name):
+        dirs = [dirname]
+    else:
+        dirs = _fixture_dirs(app_label)
+        if os.path.sep in os.path.normpath(name):
+            dirs = [os.path.join(d, dirname) for d in dirs]
+    targets = {"%s.%s" % (basename, ".".join(ext for ext in combo if ext))
+               for combo in itertools.product(
+                   [using, None], formats if ser_fmt is None else [ser_fmt],
+                   compressions if cmp_fmt is None else [cmp_fmt])}
+    found = []
+    for folder in dirs:
+        here = [(path, folder, basename) for path in glob.iglob(
+            glob.escape(os.path.join(folder, basename)) + "*")
+            if os.path.basename(path) in targets]
+        if len(here) > 1:
+            raise CommandError("Multiple fixtures named '%s' in %s. Aborting." % (
+                basename, "'%s'" % folder if folder else "absolute path"))
+        found.extend(here)
+    if not found:
+        raise CommandError("No fixture named '%s' found." % basename)
+    return found
+
+
+def _loaddata(names, using="default", verbosity=0, ignore=False, app_label=None,
+              exclude=(), stdout=None, format=None):
+    """Load fixtures (json, jsonl; compressed or not) into the database in one
+    transaction, as Django's loaddata; return the number of objects saved."""
+    import warnings
+
+    def write(text, end="\n"):
+        import sys
+
+        (stdout or sys.stdout).write(text + end)
+
+    excluded_models, excluded_apps = parse_apps_and_model_labels(exclude)
+    formats = get_public_serializer_formats()
+    compressions = _compression_formats()
+    if "-" in names and not format:
+        raise CommandError("--format must be specified when reading from stdin.")
+    fixtures = [[("-", None, "-")] if label == "-" else
+                _find_fixtures(label, using, formats, compressions, app_label)
+                for label in names]
+    counts = {"fixtures": 0, "loaded": 0, "found": 0}
+    deferred = []
     with transaction.atomic(using=using):
-        with connection.cursor() as cursor:
+        with connections[using].cursor() as cursor:
             # Rows may point at rows later in the same fixture.
             cursor.execute("PRAGMA defer_foreign_keys = ON")
-        for path in files:
-            with open(path, encoding="utf-8") as f:
-                try:
-                    entries = json.load(f)
-                except ValueError as err:
-                    raise DeserializationError(
-                        f"Problem installing fixture '{path}': {err}") from None
-            for entry in entries:
-                obj, many = _build_fixture_object(entry, using)
-                obj.save_base(raw=True, using=using)
-                for name, pks in many.items():
-                    getattr(obj, name).set(pks)
-                count += 1
+        for found in fixtures:
+            for path, _folder, name in found:
+                if path == "-":  # standard input, in the --format given
+                    ser_fmt, opener = format, _stdin_fixture
+                else:
+                    _name, ser_fmt, cmp_fmt = _parse_fixture_name(
+                        os.path.basename(path), formats, compressions)
+                    opener = compressions[cmp_fmt]
+                counts["fixtures"] += 1
+                found_here = _load_fixture_file(
+                    path, ser_fmt, opener, using, ignore,
+                    (excluded_models, excluded_apps), counts, deferred,
+                    write if verbosity >= 3 else None)
+                if not found_here:
+                    warnings.warn("No fixture data found for '%s'. (File format may "
+                                  "be invalid.)" % name, RuntimeWarning)
+        for obj in deferred:
+            obj.save_deferred_fields(using=using)
     if verbosity >= 1:
-        print(f"Installed {count} object(s) from {len(files)} fixture(s)")
-    return count
+        if counts["found"] == counts["loaded"]:
+            write("Installed %d object(s) from %d fixture(s)" % (
+                counts["loaded"], counts["fixtures"]))
+        else:
+            write("Installed %d object(s) (of %d) from %d fixture(s)" % (
+                counts["loaded"], counts["found"], counts["fixtures"]))
+    return counts["loaded"]
+
+
+def _stdin_fixture(path):
+    """loaddata's "-": the fixture read from standard input (left open)."""
+    import sys
+
+    class _Stdin:
+        def read(self):
+            return sys.stdin.read()
+
+        def close(self):
+            pass
+
+    return _Stdin()
+
+
+def _load_fixture_file(path, ser_fmt, opener, using, ignore, excluded, counts,
+                       deferred, progress=None):
+    """Save the objects of one fixture file; return how many it held.
+    `progress` (verbosity 3) is told each object saved."""
+    excluded_models, excluded_apps = excluded
+    in_file = loaded = 0
+    fixture = opener(path)
+    try:
+        objects = deserialize(
+            ser_fmt, fixture.read(), using=using, ignorenonexistent=ignore,
+            handle_forward_references=True)
+        for obj in objects:
+            in_file += 1
+            model = type(obj.object)
+            if model._meta.app_config in excluded_apps or model in excluded_models:
+                continue
+            if _router.allow_migrate_model(using, model):
+                try:
+                    obj.save(using=using)
+                except (DatabaseError, ValueError) as e:
+                    e.args = ("Could not load %s(pk=%s): %s" % (
+                        model._meta.label, obj.object.pk, e),)
+                    raise
+                counts["loaded"] += 1
+                loaded += 1
+                if progress is not None:
+                    progress("\rProcessed %i object(s)." % loaded, end="")
+            if obj.deferred_fields:
+                deferred.append(obj)
+    except Exception as e:
+        if not isinstance(e, CommandError):
+            e.args = ("Problem installing fixture '%s': %s" % (path, e),)
+        raise
+    finally:
+        fixture.close()
+    if in_file and progress is not None:
+        progress("")  # the newline after the progress line
+    counts["found"] += in_file
+    return in_file
 
 
 def _load_fixtures(names, using="default"):
@@ -153,6 +286,3 @@ def _dumpdata(labels=(), using="default", exclude=()):
             rows.append({"model": meta.label_lower, "pk": obj.pk, "fields": fields})
     return rows
 
-
-class DeserializationError(Exception):
-    """A fixture could not be read (django.core.serializers.base)."""

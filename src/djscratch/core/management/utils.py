@@ -122,3 +122,27 @@ def is_ignored_path(path, ignore_patterns):
     return any(fnmatch.fnmatchcase(path.name, pattern)
                or fnmatch.fnmatchcase(str(path), pattern)
                for pattern in normalize_path_patterns(ignore_patterns))
+
+
+_NO_BLACK_PATH = object()
+
+
+def run_formatters(written_files, black_path=_NO_BLACK_PATH, stderr=None):
+    """Run black (when installed) on the files a command wrote, as Django's
+    startapp/makemigrations do; a formatter that fails to start is reported
+    on stderr, never raised."""
+    import shutil
+    import subprocess
+    import sys
+    import traceback
+
+    stderr = stderr or sys.stderr
+    if black_path is _NO_BLACK_PATH:
+        black_path = shutil.which("black")
+    if black_path:
+        try:
+            subprocess.run([black_path, "--fast", "--", *written_files],
+                           capture_output=True)
+        except OSError:
+            stderr.write("Formatters failed to launch:")
+            traceback.print_exc(file=stderr)

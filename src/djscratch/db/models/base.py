@@ -21,7 +21,7 @@ from djscratch.core.exceptions import (
 from djscratch.conf import settings
 from djscratch.apps.registry import apps
 from djscratch.db.utils import (
-    connections, DatabaseError, DEFAULT_DB_ALIAS,
+    _router, connections, DatabaseError, DEFAULT_DB_ALIAS,
 )
 from djscratch.db.backends.sqlite import quote_name
 from djscratch.db.transaction import atomic
@@ -68,6 +68,15 @@ class _StateDescriptor:
             return self
         state = instance.__dict__["_state"] = ModelState(False, DEFAULT_DB_ALIAS)
         return state
+
+
+def _db_for_write(instance):
+    """Where save() and delete() write without using=: the router's answer,
+    which without routers is the database the instance came from."""
+    if _router.routers:
+        return _router.db_for_write(type(instance), instance=instance)
+    state = instance.__dict__.get("_state")
+    return (state.db if state is not None else None) or DEFAULT_DB_ALIAS
 
 
 def _subclass_exception(name, bases, module, attached_to):
@@ -636,7 +645,8 @@ class Model(metaclass=ModelBase):
                 raise ValueError('Found "__" in fields argument. Relations and '
                                  "transforms are not allowed in fields.")
         if from_queryset is None:
-            from_queryset = type(self)._base_manager.db_manager(using).all()
+            from_queryset = type(self)._base_manager.db_manager(
+                using, hints={"instance": self}).all()
         elif using is not None:
             from_queryset = from_queryset.using(using)
         qs = from_queryset.filter(pk=self.pk)
@@ -755,7 +765,7 @@ class Model(metaclass=ModelBase):
         cls = origin = type(self)
         if cls._meta.proxy:
             cls = cls._meta.concrete_model
-        using = using or DEFAULT_DB_ALIAS
+        using = using or _db_for_write(self)
         if pre_save.receivers:
             pre_save.send(sender=origin, instance=self, raw=raw, using=using,
                           update_fields=update_fields)
@@ -889,7 +899,8 @@ class Model(metaclass=ModelBase):
             raise ValueError("%s object can't be deleted because its %s attribute is "
                              "set to None." % (self._meta.object_name,
                                                self._meta.pk.attname))
-        collector = djscratch.db.models.deletion.Collector(using=using or DEFAULT_DB_ALIAS)  # noqa: E501
+        collector = djscratch.db.models.deletion.Collector(
+            using=using or _db_for_write(self))
         collector.collect([self], keep_parents=keep_parents)
         return collector.delete()
 

@@ -74,6 +74,10 @@ class DeferredAttribute:
         return instance.__dict__.get(link.attname)
 
 
+#: Field class -> the internal type it stores as (see Field.get_internal_type).
+_INTERNAL_TYPES = {}
+
+
 class Field(RegisterLookupMixin):
     """Base of every model field; subclasses set the type and conversions."""
 
@@ -303,7 +307,16 @@ class Field(RegisterLookupMixin):
     # -- database types
 
     def get_internal_type(self):
-        return type(self).__name__
+        # Django's built-in fields each return their own name, so a subclass
+        # (class CreatedField(DateTimeField)) stores as its built-in base.
+        cls = type(self)
+        internal = _INTERNAL_TYPES.get(cls)
+        if internal is None:
+            internal = next((base.__name__ for base in cls.__mro__
+                             if base.__name__ in DatabaseWrapper.data_types),
+                            cls.__name__)
+            _INTERNAL_TYPES[cls] = internal
+        return internal
 
     def db_type(self, connection=None):
         data = {"max_length": self.max_length, "column": self.column}

@@ -1,7 +1,7 @@
 """Manager and BaseManager (django/db/models/manager.py).
 """
 
-from djscratch.db.utils import DEFAULT_DB_ALIAS
+from djscratch.db.utils import _router
 from djscratch.db.models.query import _get_by_pk, QuerySet
 
 __all__ = [
@@ -125,7 +125,7 @@ class BaseManager:
 
     @property
     def db(self):
-        return self._db or DEFAULT_DB_ALIAS
+        return self._db or _router.db_for_read(self.model, **self._hints)
 
     def get_queryset(self):
         """Return the QuerySet this manager starts from (override to filter)."""
@@ -139,7 +139,8 @@ class BaseManager:
         """Return the one matching object (see QuerySet.get)."""
         if not args and len(kwargs) == 1 and self._queryset_class is QuerySet and \
                 type(self).get_queryset is BaseManager.get_queryset:
-            found = _get_by_pk(self.model, self._db, kwargs)
+            routed = self._hints or _router.routers
+            found = _get_by_pk(self.model, self.db if routed else self._db, kwargs)
             if found is not None:
                 return found[0]
         return self.get_queryset().get(*args, **kwargs)

@@ -23,6 +23,14 @@ _META_NAMES = {
     "constraints",
 }
 
+#: Django's names for Meta options and for what _meta's lists warn about.
+DEFAULT_NAMES = tuple(sorted(_META_NAMES - {"index_together"}))
+EMPTY_RELATION_TREE = ()
+IMMUTABLE_WARNING = (
+    "The return type of '%s' should never be mutated. If you want to manipulate this "
+    "list for your own use, make a copy first."
+)
+
 #: Models waiting for a related model named by a string: key -> callbacks.
 _pending_relations = {}
 

@@ -12,7 +12,8 @@ from djscratch.core.signals import post_init
 from djscratch.core.exceptions import FieldDoesNotExist, FieldError
 from djscratch.conf import settings
 from djscratch.db.utils import (
-    _raise_db_error, connections, DEFAULT_DB_ALIAS, IntegrityError, NotSupportedError,
+    _raise_db_error, _router, connections, DEFAULT_DB_ALIAS, IntegrityError,
+    NotSupportedError,
 )
 from djscratch.db.backends.sqlite import check_alias, quote_name
 from djscratch.db.transaction import atomic, mark_for_rollback_on_error
@@ -24,7 +25,9 @@ from djscratch.db.models.base import (
 from djscratch.db.models.expressions import F, Q, Subquery
 from djscratch.db.models.aggregates import Count
 from djscratch.db.models.lookups import _LOOKUP_NAMES
+from djscratch.db.models.query_utils import FilteredRelation
 from djscratch.db.models.sql.query import _Query
+from djscratch.db.models.sql.constants import GET_ITERATOR_CHUNK_SIZE
 from djscratch.db.models.sql.compiler import _converter_for, SQLCompiler
 
 __all__ = [
@@ -60,7 +63,9 @@ def _model_rows(qs, compiler, rows):
     new = object.__new__
     result = []
     append = result.append
-    db = qs._db
+    db = qs.db
+    if db == DEFAULT_DB_ALIAS:
+        db = None  # a loaded instance's state says "default" without being set
     simple = not related and not annotations and not converters and db is None \
         and not post_init.receivers
     if simple:
@@ -107,15 +112,19 @@ def _attach_related(obj, row, related):
         fields = rmodel._meta.concrete_fields
         values = list(row[start:start + len(fields)])
         pk_index = fields.index(rmodel._meta.pk)
+        reverse = field.auto_created and not field.concrete  # a OneToOneRel
+        cache_name = field.get_cache_name() if reverse else field.name
         if values[pk_index] is None:
-            obj._state.fields_cache[field.name] = None
+            obj._state.fields_cache[cache_name] = None
             continue
         for i, conv in rmodel._meta._row_converters:
             if values[i] is not None:
                 values[i] = conv(values[i])
         rel_obj = object.__new__(rmodel)
         rel_obj.__dict__.update(zip(rmodel._meta._attnames, values))
-        obj._state.fields_cache[field.name] = rel_obj
+        obj._state.fields_cache[cache_name] = rel_obj
+        if reverse:
+            rel_obj._state.fields_cache[field.field.name] = obj
         if children:
             _attach_related(rel_obj, row, children)
 
@@ -133,6 +142,65 @@ def _refuse_composite_pk(model, feature):
             "djscratch does not support %s on a model with a CompositePrimaryKey "
             "(%s); use the Django engine (DJSCRATCH_ENGINE=django)."
             % (feature, model._meta.label))
+
+
+class BaseIterable:
+    """What a queryset's rows become (Django's QuerySet._iterable_class).
+
+    djscratch's QuerySet fetches by mode; these classes name the modes for
+    code that reads or sets `_iterable_class`.  A subclass that overrides
+    __iter__ (to post-process the objects) is used: its super().__iter__()
+    yields the rows of its mode.
+    """
+
+    mode = ("model", False, False)  # (QuerySet._iterable, _flat, _named)
+
+    def __init__(self, queryset, chunked_fetch=False,
+                 chunk_size=GET_ITERATOR_CHUNK_SIZE):
+        self.queryset = queryset
+        self.chunked_fetch = chunked_fetch
+        self.chunk_size = chunk_size
+
+    def __iter__(self):
+        return iter(self.queryset._fetch_rows())
+
+
+class ModelIterable(BaseIterable):
+    """Model instances."""
+
+
+class RawModelIterable(BaseIterable):
+    """Model instances of a raw query."""
+
+
+class ValuesIterable(BaseIterable):
+    """A dict per row (values())."""
+
+    mode = ("values", False, False)
+
+
+class ValuesListIterable(BaseIterable):
+    """A tuple per row (values_list())."""
+
+    mode = ("values_list", False, False)
+
+
+class NamedValuesListIterable(ValuesListIterable):
+    """A namedtuple per row (values_list(named=True))."""
+
+    mode = ("values_list", False, True)
+
+
+class FlatValuesListIterable(BaseIterable):
+    """One value per row (values_list(flat=True))."""
+
+    mode = ("values_list", True, False)
+
+
+_ITERABLE_CLASSES = {cls.mode: cls for cls in (
+    ModelIterable, ValuesIterable, ValuesListIterable, NamedValuesListIterable,
+    FlatValuesListIterable)}
+
 
 class QuerySet:
     """A lazy database query over one model (Django's QuerySet API).
@@ -224,9 +292,28 @@ class QuerySet:
 
     _chain = _clone
 
+    @property
+    def _iterable_class(self):
+        mode = (self._iterable, self._flat, self._named)
+        custom = self.__dict__.get("_custom_iterable_class")
+        if custom is not None and custom.mode == mode:
+            return custom
+        return _ITERABLE_CLASSES[mode]
+
+    @_iterable_class.setter
+    def _iterable_class(self, cls):
+        self._iterable, self._flat, self._named = cls.mode
+        self._custom_iterable_class = None if cls in _ITERABLE_CLASSES.values() \
+            else cls
+
     def _fetch_all(self):
         if self._result_cache is None:
-            self._result_cache = self._fetch_rows()
+            custom = self.__dict__.get("_custom_iterable_class")
+            if custom is not None and custom.__iter__ is not BaseIterable.__iter__ \
+                    and custom.mode == (self._iterable, self._flat, self._named):
+                self._result_cache = list(self._iterable_class(self))
+            else:
+                self._result_cache = self._fetch_rows()
         if self._prefetch_related_lookups and not self._prefetch_done:
             prefetch_related_objects(self._result_cache,
                                      *self._prefetch_related_lookups)
@@ -238,7 +325,7 @@ class QuerySet:
             return []
         compiler = SQLCompiler(query)
         sql, params = compiler.as_sql()
-        db = connections[self._db or DEFAULT_DB_ALIAS]
+        db = connections[self.db]
         rows = db._execute(sql, params).fetchall()
         hidden = getattr(compiler, "hidden_count", 0)
         if hidden:
@@ -573,6 +660,9 @@ class QuerySet:
                     name in opts._forward_fields_map or name in opts.fields_map):
                 raise ValueError("The annotation '%s' conflicts with a field on the "
                                  "model." % name)
+            if isinstance(expr, FilteredRelation):
+                check_alias(name)
+                expr._refuse(name)
             if not hasattr(expr, "as_sql"):
                 raise TypeError("QuerySet.annotate() received non-expression(s): %s."
                                 % expr)
@@ -637,6 +727,9 @@ class QuerySet:
         if fields == (None,):
             raise TypeError("Cannot pass None as an argument to only().")
         clone = self._chain()
+        pk_name = clone.model._meta.pk.name
+        # "pk" stands for the primary key's name, as in Django.
+        fields = tuple(pk_name if name == "pk" else name for name in fields)
         for name in fields:
             clone.model._meta.get_field(name.split("__")[0])
         clone._query.deferred = (frozenset(fields), False)
@@ -727,7 +820,7 @@ class QuerySet:
         sql, params = SQLCompiler(self._query).as_count_sql()
         if sql is None:
             return 0
-        return connections[self._db or DEFAULT_DB_ALIAS]._execute(
+        return connections[self.db]._execute(
             sql, params).fetchone()[0]
 
     def exists(self):
@@ -738,7 +831,7 @@ class QuerySet:
         if self._query.combinator:
             return bool(self.count())
         sql, params = SQLCompiler(self._query).as_sql(exists=True)
-        return connections[self._db or DEFAULT_DB_ALIAS]._execute(
+        return connections[self.db]._execute(
             sql, params).fetchone() is not None
 
     def contains(self, obj):
@@ -796,7 +889,8 @@ class QuerySet:
                 self._iterable != "model" or self._prefetch_related_lookups or \
                 self._known_related_objects:
             return None  # not a plain Model.objects.all()
-        return _get_by_pk(self.model, self._db, kwargs)
+        routed = self._hints or _router.routers
+        return _get_by_pk(self.model, self.db if routed else self._db, kwargs)
 
     def create(self, **kwargs):
         """Create, save and return an object."""
@@ -808,7 +902,7 @@ class QuerySet:
                              "relation; %s" % name)
         obj = self.model(**kwargs)
         self._for_write = True
-        obj.save(force_insert=True, using=self._db)
+        obj.save(force_insert=True, using=self.db)
         return obj
 
     create.alters_data = True
@@ -833,13 +927,14 @@ class QuerySet:
 
     def get_or_create(self, defaults=None, **kwargs):
         """Return (object, created): fetch it, or create it from the lookups."""
+        self._for_write = True
         try:
             return self.get(**kwargs), False
         except self.model.DoesNotExist:
             params = self._extract_model_params(defaults, **kwargs)
             params = {k: v() if callable(v) else v for k, v in params.items()}
             try:
-                with atomic(using=self._db):
+                with atomic(using=self.db):
                     return self.create(**params), True
             except IntegrityError:
                 try:
@@ -852,10 +947,11 @@ class QuerySet:
 
     def update_or_create(self, defaults=None, create_defaults=None, **kwargs):
         """Update the matching object with `defaults`, or create it."""
+        self._for_write = True
         update_defaults = defaults or {}
         if create_defaults is None:
             create_defaults = update_defaults
-        with atomic(using=self._db):
+        with atomic(using=self.db):
             obj, created = self.get_or_create(create_defaults, **kwargs)
             if created:
                 return obj, created
@@ -868,9 +964,9 @@ class QuerySet:
                 for f in self.model._meta.concrete_fields:
                     if getattr(f, "auto_now", False):
                         update_fields.add(f.name)
-                obj.save(using=self._db, update_fields=update_fields)
+                obj.save(using=self.db, update_fields=update_fields)
             else:
-                obj.save(using=self._db)
+                obj.save(using=self.db)
         return obj, False
 
     update_or_create.alters_data = True
@@ -878,6 +974,7 @@ class QuerySet:
     def bulk_create(self, objs, batch_size=None, ignore_conflicts=False,
                     update_conflicts=False, update_fields=None, unique_fields=None):
         """Insert many objects with executemany; set their primary keys."""
+        self._for_write = True
         _refuse_composite_pk(self.model, "bulk_create()")
         if batch_size is not None and batch_size <= 0:
             raise ValueError("Batch size must be a positive integer.")
@@ -890,7 +987,7 @@ class QuerySet:
         if opts._relation_fields:
             for obj in objs:
                 obj._prepare_related_fields_for_save("bulk_create")
-        db = connections[self._db or DEFAULT_DB_ALIAS]
+        db = connections[self.db]
         pk_name = opts.pk.attname
         with_pk = [o for o in objs if o.__dict__.get(pk_name) is not None]
         without_pk = [o for o in objs if o.__dict__.get(pk_name) is None]
@@ -906,7 +1003,7 @@ class QuerySet:
                 ", ".join(quote_name(c) for c in unique_cols),
                 ", ".join("%s = EXCLUDED.%s" % (quote_name(c), quote_name(c)) for c in (
                     opts.get_field(n).column for n in update_fields)))
-        with atomic(using=self._db, savepoint=False):
+        with atomic(using=self.db, savepoint=False):
             for group, pk_set in ((with_pk, True), (without_pk, False)):
                 if not group:
                     continue
@@ -947,13 +1044,14 @@ class QuerySet:
                             obj.__dict__[opts.pk.attname] = pk
         for obj in objs:
             obj._state.adding = False
-            obj._state.db = self._db or DEFAULT_DB_ALIAS
+            obj._state.db = self.db
         return objs
 
     bulk_create.alters_data = True
 
     def bulk_update(self, objs, fields, batch_size=None):
         """Update `fields` of many objects; return the number of rows matched."""
+        self._for_write = True
         _refuse_composite_pk(self.model, "bulk_update()")
         if batch_size is not None and batch_size <= 0:
             raise ValueError("Batch size must be a positive integer.")
@@ -970,9 +1068,9 @@ class QuerySet:
             raise ValueError("bulk_update() cannot be used with primary key fields.")
         if not objs:
             return 0
-        db = connections[self._db or DEFAULT_DB_ALIAS]
+        db = connections[self.db]
         rows = 0
-        with atomic(using=self._db, savepoint=False):
+        with atomic(using=self.db, savepoint=False):
             # One UPDATE per table: a multi-table child's parents hold theirs.
             for owner, owned in _fields_by_table(opts, fields):
                 sql = "UPDATE %s SET %s WHERE %s = ?" % (
@@ -997,6 +1095,7 @@ class QuerySet:
 
     def update(self, **kwargs):
         """Run one UPDATE for every matching row; return the row count."""
+        self._for_write = True
         self._not_support_combined_queries("update")
         if self._query.is_sliced:
             raise TypeError("Cannot update a query once a slice has been taken.")
@@ -1028,8 +1127,8 @@ class QuerySet:
         if opts.concrete_model._meta.parents:
             return self._update_tables(query, values)
         sql, params = SQLCompiler(query).as_update_sql(values)
-        with mark_for_rollback_on_error(self._db):
-            rows = connections[self._db or DEFAULT_DB_ALIAS]._execute(
+        with mark_for_rollback_on_error(self.db):
+            rows = connections[self.db]._execute(
                 sql, params).rowcount
         self._result_cache = None
         return rows
@@ -1037,7 +1136,7 @@ class QuerySet:
     def _update_tables(self, query, values):
         """update() on a multi-table child: the matching keys first, then one
         UPDATE per table holding the fields (as Django's related updates)."""
-        db = connections[self._db or DEFAULT_DB_ALIAS]
+        db = connections[self.db]
         opts = self.model._meta.concrete_model._meta
 
         def keys_of(owner):
@@ -1050,7 +1149,7 @@ class QuerySet:
             sub_sql, sub_params = SQLCompiler(keys).as_sql()
             return [row[0] for row in db._execute(sub_sql, sub_params).fetchall()]
 
-        with mark_for_rollback_on_error(self._db), atomic(using=self._db,
+        with mark_for_rollback_on_error(self.db), atomic(using=self.db,
                                                           savepoint=False):
             rows = len(keys_of(opts))
             fields = [f for f, _v in values]
@@ -1073,6 +1172,7 @@ class QuerySet:
 
     def delete(self):
         """Delete the matching rows (with cascades); return Django's counts."""
+        self._for_write = True
         self._not_support_combined_queries("delete")
         if self._query.is_sliced:
             raise TypeError("Cannot use 'limit' or 'offset' with delete().")
@@ -1085,7 +1185,7 @@ class QuerySet:
         del_query._query.order_by = ()
         del_query._query.default_ordering = False
         del_query._prefetch_related_lookups = ()
-        collector = djscratch.db.models.deletion.Collector(using=self._db or DEFAULT_DB_ALIAS)  # noqa: E501
+        collector = djscratch.db.models.deletion.Collector(using=self.db)
         collector.collect(del_query)
         result = collector.delete()
         self._result_cache = None
@@ -1114,7 +1214,7 @@ class QuerySet:
             sql = "DELETE FROM %s" % quote_name(opts.db_table)
             if where:
                 sql += " WHERE " + where
-        return connections[using or self._db or DEFAULT_DB_ALIAS]._execute(
+        return connections[using or self.db]._execute(
             sql, params).rowcount
 
     def aggregate(self, *args, **kwargs):
@@ -1137,7 +1237,7 @@ class QuerySet:
         query.default_ordering = False
         compiler = SQLCompiler(query)
         sql, params = compiler.as_aggregate_sql(kwargs)
-        row = connections[self._db or DEFAULT_DB_ALIAS]._execute(sql, params).fetchone()
+        row = connections[self.db]._execute(sql, params).fetchone()
         result = {}
         for (name, agg), value in zip(kwargs.items(), row):
             conv = _converter_for(agg.get_output_field(SQLCompiler(self._query)))
@@ -1225,7 +1325,7 @@ class QuerySet:
         if options:
             raise ValueError("Unknown options: %s" % ", ".join(sorted(options)))
         sql, params = SQLCompiler(self._query).as_sql()
-        rows = connections[self._db or DEFAULT_DB_ALIAS]._execute(
+        rows = connections[self.db]._execute(
             "EXPLAIN QUERY PLAN " + sql, params).fetchall()
         return "\n".join("%d %d %d %s" % tuple(r) for r in rows)
 
@@ -1250,7 +1350,18 @@ class QuerySet:
 
     @property
     def db(self):
-        return self._db or DEFAULT_DB_ALIAS
+        """The database this queryset runs on: using(), else the router's."""
+        if self._db:
+            return self._db
+        if not self._hints and not _router.routers:
+            return DEFAULT_DB_ALIAS
+        if self._for_write:
+            return _router.db_for_write(self.model, **self._hints)
+        return _router.db_for_read(self.model, **self._hints)
+
+    def _add_hints(self, **hints):
+        """Hints for the router (the instance a related manager belongs to)."""
+        self._hints.update(hints)
 
     def resolve_expression(self, *args, **kwargs):
         return Subquery(self)
@@ -1366,7 +1477,19 @@ class RawQuerySet:
         self.params = params
         self.translations = translations or {}
         self._db = using
+        self._hints = hints or {}
         self._result_cache = None
+
+    @property
+    def db(self):
+        """The database the query runs on: using(), else the router's."""
+        return self._db or _router.db_for_read(self.model, **self._hints)
+
+    def using(self, alias):
+        """The same raw query on another database."""
+        return RawQuerySet(self.raw_query, model=self.model, params=self.params,
+                           translations=self.translations, using=alias,
+                           hints=self._hints)
 
     def __iter__(self):
         if self._result_cache is None:
@@ -1396,12 +1519,12 @@ class RawQuerySet:
 
     @property
     def columns(self):
-        cursor = connections[self._db or DEFAULT_DB_ALIAS].cursor()
+        cursor = connections[self.db].cursor()
         cursor.execute(self.raw_query, self.params)
         return [self.translations.get(d[0], d[0]) for d in cursor.description]
 
     def _iterate(self):
-        db = connections[self._db or DEFAULT_DB_ALIAS]
+        db = connections[self.db]
         cursor = db.cursor()
         cursor.execute(self.raw_query, self.params)
         names = [self.translations.get(d[0], d[0]) for d in cursor.description]
@@ -1423,6 +1546,8 @@ class RawQuerySet:
                     obj.__dict__[field.attname] = value
                 else:
                     setattr(obj, name, value)
+            if db.alias != DEFAULT_DB_ALIAS:
+                obj._state.db = db.alias
             yield obj
 
     def iterator(self):
@@ -1447,6 +1572,22 @@ class Prefetch:
 
     def __hash__(self):
         return hash((self.__class__, self.prefetch_to))
+
+
+def get_prefetcher(instance, through_attr, to_attr):
+    """Django's prefetch internals: djscratch prefetches by other means."""
+    raise NotSupportedError(
+        "djscratch does not implement get_prefetcher() (an internal of Django's "
+        "prefetch_related()); use prefetch_related_objects(), or the Django "
+        "engine (DJSCRATCH_ENGINE=django).")
+
+
+def prefetch_one_level(instances, prefetcher, lookup, level):
+    """Django's prefetch internals: refused, as get_prefetcher()."""
+    raise NotSupportedError(
+        "djscratch does not implement prefetch_one_level() (an internal of "
+        "Django's prefetch_related()); use prefetch_related_objects(), or the "
+        "Django engine (DJSCRATCH_ENGINE=django).")
 
 
 def prefetch_related_objects(model_instances, *related_lookups):

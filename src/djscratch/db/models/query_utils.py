@@ -9,6 +9,8 @@ import functools
 
 import djscratch
 
+from djscratch.db.utils import NotSupportedError
+
 #: One step of a relation path, as Django's ORM describes joins; code that
 #: defines its own relation fields (django-taggit) builds these.
 PathInfo = collections.namedtuple(
@@ -124,3 +126,50 @@ class RegisterLookupMixin:
 #: Every name ever registered: the compiler reports a name outside it as
 #: unknown (with a suggestion) before trying to apply the ones it knows.
 _registered_names = set()
+
+
+class FilteredRelation:
+    """annotate(name=FilteredRelation("relation", condition=Q(...))): in
+    Django, a join with an extra ON condition.  djscratch's compiler does not
+    join on extra conditions: the object is built and compared as Django's,
+    and annotate()/alias() refuse it by name."""
+
+    def __init__(self, relation_name, *, condition=None):
+        if not relation_name:
+            raise ValueError("relation_name cannot be empty.")
+        self.relation_name = relation_name
+        self.alias = None
+        q_class = djscratch.db.models.expressions.Q
+        if condition is None:
+            condition = q_class()
+        if not isinstance(condition, q_class):
+            raise ValueError("condition argument must be a Q() instance.")
+        self.condition = condition
+        self.path = []
+
+    def __eq__(self, other):
+        if not isinstance(other, self.__class__):
+            return NotImplemented
+        return (self.relation_name == other.relation_name
+                and self.alias == other.alias and self.condition == other.condition)
+
+    __hash__ = None
+
+    def clone(self):
+        clone = FilteredRelation(self.relation_name, condition=self.condition)
+        clone.alias = self.alias
+        clone.path = self.path[:]
+        return clone
+
+    def relabeled_clone(self, change_map):
+        return self.clone()
+
+    def resolve_expression(self, *args, **kwargs):
+        raise NotImplementedError("FilteredRelation.resolve_expression() is unused.")
+
+    def _refuse(self, name):
+        raise NotSupportedError(
+            "djscratch does not implement FilteredRelation (annotation %r over %r): "
+            "its compiler joins without extra ON conditions. Filter the relation "
+            "in the query, use Prefetch(queryset=...), or the Django engine "
+            "(DJSCRATCH_ENGINE=django)." % (name, self.relation_name))

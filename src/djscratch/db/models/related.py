@@ -6,7 +6,8 @@ from djscratch.asgiref_fallback import _awaitable_method
 from djscratch.utils.functional import cached_property
 from djscratch.core.signals import m2m_changed
 from djscratch.core.exceptions import FieldError, ObjectDoesNotExist, ValidationError
-from djscratch.db.utils import DEFAULT_DB_ALIAS
+from djscratch.db.utils import _router
+from djscratch.db.backends.sqlite import quote_name
 from djscratch.db.transaction import atomic
 from djscratch.db.models.fields import BLANK_CHOICE_DASH, Field
 from djscratch.db.models.base import _lazy_related, Model
@@ -243,7 +244,7 @@ class ForwardManyToOneDescriptor:
         return self.field.name in instance._state.fields_cache
 
     def get_queryset(self, **hints):
-        return self.field.related_model._base_manager.all()
+        return self.field.related_model._base_manager.db_manager(hints=hints).all()
 
     def __get__(self, instance, cls=None):
         if instance is None:
@@ -260,7 +261,8 @@ class ForwardManyToOneDescriptor:
             rel_obj = None
         else:
             try:
-                rel_obj = self.get_queryset().get(**{field.target_field.attname: value})
+                rel_obj = self.get_queryset(instance=instance).get(
+                    **{field.target_field.attname: value})
             except field.related_model.DoesNotExist:
                 raise self.RelatedObjectDoesNotExist(
                     "%s has no %s." % (field.model.__name__, field.name)) from None
@@ -285,6 +287,7 @@ class ForwardManyToOneDescriptor:
                 old._state.fields_cache.pop(field.remote_field.get_cache_name(), None)
             instance.__dict__[field.attname] = None
         else:
+            _check_relation_databases(instance, value)
             target = field.target_field.attname
             instance.__dict__[field.attname] = getattr(value, target)
             if field.one_to_one:
@@ -357,8 +360,8 @@ class ReverseOneToOneDescriptor:
             rel_obj = None
             if key is not None:
                 try:
-                    rel_obj = self.related.related_model._base_manager.get(
-                        **{field.attname: key})
+                    rel_obj = self.related.related_model._base_manager.db_manager(
+                        hints={"instance": instance}).get(**{field.attname: key})
                 except self.related.related_model.DoesNotExist:
                     rel_obj = None
                 else:
@@ -381,6 +384,7 @@ class ReverseOneToOneDescriptor:
                                  % (value, instance._meta.object_name,
                                     self.related.get_accessor_name(),
                                     self.related.related_model._meta.object_name))
+            _check_relation_databases(instance, value)
             setattr(value, field.attname, getattr(instance, field.target_field.attname))
             value._state.fields_cache[field.name] = instance
         instance._state.fields_cache[self.related.get_cache_name()] = value
@@ -421,6 +425,9 @@ class _RelatedManagerMixin:
                              % instance.__class__.__name__)
 
     def _apply_rel_filters(self, queryset):
+        queryset._add_hints(instance=self.instance)
+        if self._db:
+            queryset = queryset.using(self._db)
         qs = queryset.filter(**{self.field.attname: getattr(
             self.instance, self.field.target_field.attname)})
         qs._known_related_objects = {self.field: {
@@ -442,39 +449,44 @@ class _RelatedManagerMixin:
     def add(self, *objs, bulk=True):
         """Point `objs` at the instance (saving them)."""
         self._check(objs)
+        db = _router.db_for_write(self.model, instance=self.instance)
         if bulk:
             pks = []
             for obj in objs:
-                if obj._state.adding or obj.pk is None:
+                setattr(obj, self.field.name, self.instance)
+                if obj._state.adding or obj.pk is None or obj._state.db != db:
                     raise ValueError(
                         "%r instance isn't saved. Use bulk=False or save the object "
                         "first." % obj)
                 pks.append(obj.pk)
-            self.model._base_manager.filter(pk__in=pks).update(**{
+            self.model._base_manager.using(db).filter(pk__in=pks).update(**{
                 self.field.name: self.instance})
-            for obj in objs:
-                setattr(obj, self.field.name, self.instance)
         else:
-            with atomic(savepoint=False):
+            with atomic(using=db, savepoint=False):
                 for obj in objs:
                     setattr(obj, self.field.name, self.instance)
                     obj.save()
 
     add.alters_data = True
 
+    def _write_queryset(self):
+        """The model's queryset on the database the instance's rows go to."""
+        db = _router.db_for_write(self.model, instance=self.instance)
+        return super(type(self), self.db_manager(db)).get_queryset()
+
     def create(self, **kwargs):
         kwargs[self.field.name] = self.instance
-        return super(type(self), self).get_queryset().create(**kwargs)
+        return self._write_queryset().create(**kwargs)
 
     create.alters_data = True
 
     def get_or_create(self, **kwargs):
         kwargs[self.field.name] = self.instance
-        return super(type(self), self).get_queryset().get_or_create(**kwargs)
+        return self._write_queryset().get_or_create(**kwargs)
 
     def update_or_create(self, **kwargs):
         kwargs[self.field.name] = self.instance
-        return super(type(self), self).get_queryset().update_or_create(**kwargs)
+        return self._write_queryset().update_or_create(**kwargs)
 
     def remove(self, *objs, bulk=True):
         if not self.field.null:
@@ -501,12 +513,13 @@ class _RelatedManagerMixin:
     def _clear(self, queryset, bulk):
         self.instance.__dict__.get("_prefetched_objects_cache", {}).pop(
             self.field.remote_field.get_cache_name(), None)
+        db = _router.db_for_write(self.model, instance=self.instance)
         if bulk:
-            queryset = queryset._chain()
+            queryset = queryset.using(db)
             queryset._result_cache = None
             queryset.update(**{self.field.name: None})
         else:
-            with atomic(savepoint=False):
+            with atomic(using=db, savepoint=False):
                 for obj in queryset:
                     setattr(obj, self.field.name, None)
                     obj.save(update_fields=[self.field.name])
@@ -514,7 +527,8 @@ class _RelatedManagerMixin:
     def set(self, objs, bulk=True, clear=False):
         objs = tuple(objs)
         if self.field.null:
-            with atomic(savepoint=False):
+            db = _router.db_for_write(self.model, instance=self.instance)
+            with atomic(using=db, savepoint=False):
                 if clear:
                     self.clear(bulk=bulk)
                     self.add(*objs, bulk=bulk)
@@ -544,6 +558,18 @@ class _RelatedManagerMixin:
     aremove = _awaitable_method("remove", alters_data=True)
     aclear = _awaitable_method("clear", alters_data=True)
     aset = _awaitable_method("set", alters_data=True)
+
+
+def _check_relation_databases(instance, value):
+    """Relating two objects: each takes the other's database if it has none,
+    and the router must allow the pair (Django's descriptors do the same)."""
+    if instance._state.db is None:
+        instance._state.db = _router.db_for_write(type(instance), instance=value)
+    if value._state.db is None:
+        value._state.db = _router.db_for_write(type(value), instance=instance)
+    if not _router.allow_relation(value, instance):
+        raise ValueError('Cannot assign "%r": the current database router prevents '
+                         "this relation." % value)
 
 
 def _related_manager_class(rel):
@@ -630,7 +656,7 @@ class _ManyRelatedManagerMixin:
                                                .attname))
 
     def _links(self):
-        return self.through._base_manager.filter(
+        return self._through_rows().filter(
             **{self.source_field.attname: self.instance.pk})
 
     def get_queryset(self):
@@ -638,6 +664,9 @@ class _ManyRelatedManagerMixin:
         if self.prefetch_cache_name in cache:
             return cache[self.prefetch_cache_name]
         qs = super(type(self), self).get_queryset()
+        qs._add_hints(instance=self.instance)
+        if self._db:
+            qs = qs.using(self._db)
         return qs.filter(pk__in=self._links().values(self.target_field.attname))
 
     def _pks(self, objs):
@@ -647,10 +676,11 @@ class _ManyRelatedManagerMixin:
                 if not isinstance(obj, self.model):
                     raise TypeError("'%s' instance expected, got %r" % (
                         self.model._meta.object_name, obj))
-                if obj.pk is None:
+                if obj.pk is None or not _router.allow_relation(obj, self.instance):
                     raise ValueError(
-                        'Cannot add "%r": instance is on database "default", value '
-                        'is on database "None"' % obj)
+                        'Cannot add "%r": instance is on database "%s", value is on '
+                        'database "%s"' % (obj, self.instance._state.db,
+                                           obj._state.db))
                 pks.append(obj.pk)
             else:
                 pks.append(self.target_field.target_field.to_python(obj))
@@ -660,7 +690,14 @@ class _ManyRelatedManagerMixin:
         if m2m_changed.receivers:
             m2m_changed.send(sender=self.through, action=action, instance=self.instance,
                              reverse=self._reverse, model=self.model, pk_set=pk_set,
-                             using=DEFAULT_DB_ALIAS)
+                             using=self._write_db())
+
+    def _write_db(self):
+        return _router.db_for_write(self.through, instance=self.instance)
+
+    def _through_rows(self):
+        """The link model's manager on the database the links are written to."""
+        return self.through._base_manager.db_manager(self._write_db())
 
     def _drop_cache(self):
         self.instance.__dict__.get("_prefetched_objects_cache", {}).pop(
@@ -670,7 +707,7 @@ class _ManyRelatedManagerMixin:
         """Link `objs` (instances or primary keys) to the instance."""
         self._drop_cache()
         pks = self._pks(objs)
-        with atomic(savepoint=False):
+        with atomic(using=self._write_db(), savepoint=False):
             self._add(pks, through_defaults)
             if self.symmetrical:
                 self._add(pks, through_defaults, self.target_field.attname,
@@ -700,15 +737,15 @@ class _ManyRelatedManagerMixin:
                     for pk in keys]
 
         if automatic and not signals:
-            self.through._base_manager.bulk_create(links(wanted), ignore_conflicts=True)
+            self._through_rows().bulk_create(links(wanted), ignore_conflicts=True)
             return
-        existing = set(self.through._base_manager.filter(**{
+        existing = set(self._through_rows().filter(**{
             source: self.instance.pk, "%s__in" % target: wanted}).values_list(
             target, flat=True))
         missing = [pk for pk in wanted if pk not in existing]
         if signals:
             self._send("pre_add", set(missing))
-        self.through._base_manager.bulk_create(links(missing),
+        self._through_rows().bulk_create(links(missing),
                                                ignore_conflicts=automatic)
         if signals:
             self._send("post_add", set(missing))
@@ -717,11 +754,11 @@ class _ManyRelatedManagerMixin:
         """Unlink `objs` from the instance."""
         self._drop_cache()
         pks = set(self._pks(objs))
-        with atomic(savepoint=False):
+        with atomic(using=self._write_db(), savepoint=False):
             self._send("pre_remove", pks)
             self._links().filter(**{"%s__in" % self.target_field.attname: pks}).delete()
             if self.symmetrical:
-                self.through._base_manager.filter(**{
+                self._through_rows().filter(**{
                     "%s__in" % self.source_field.attname: pks,
                     self.target_field.attname: self.instance.pk}).delete()
             self._send("post_remove", pks)
@@ -731,11 +768,11 @@ class _ManyRelatedManagerMixin:
     def clear(self):
         """Unlink every object."""
         self._drop_cache()
-        with atomic(savepoint=False):
+        with atomic(using=self._write_db(), savepoint=False):
             self._send("pre_clear", None)
             self._links().delete()
             if self.symmetrical:
-                self.through._base_manager.filter(**{
+                self._through_rows().filter(**{
                     self.target_field.attname: self.instance.pk}).delete()
             self._send("post_clear", None)
 
@@ -744,7 +781,7 @@ class _ManyRelatedManagerMixin:
     def set(self, objs, *, clear=False, through_defaults=None):
         """Make the linked set exactly `objs`."""
         objs = tuple(objs)
-        with atomic(savepoint=False):
+        with atomic(using=self._write_db(), savepoint=False):
             if clear:
                 self.clear()
                 self.add(*objs, through_defaults=through_defaults)
@@ -761,14 +798,17 @@ class _ManyRelatedManagerMixin:
     set.alters_data = True
 
     def create(self, *, through_defaults=None, **kwargs):
-        obj = super(type(self), self).get_queryset().create(**kwargs)
+        db = _router.db_for_write(type(self.instance), instance=self.instance)
+        obj = super(type(self), self.db_manager(db)).get_queryset().create(**kwargs)
         self.add(obj, through_defaults=through_defaults)
         return obj
 
     create.alters_data = True
 
     def get_or_create(self, *, through_defaults=None, **kwargs):
-        obj, created = super(type(self), self).get_queryset().get_or_create(**kwargs)
+        db = _router.db_for_write(type(self.instance), instance=self.instance)
+        obj, created = super(type(self), self.db_manager(db)).get_queryset(
+        ).get_or_create(**kwargs)
         if created or not self.get_queryset().filter(pk=obj.pk).exists():
             self.add(obj, through_defaults=through_defaults)
         return obj, created
@@ -1071,3 +1111,125 @@ def _create_m2m_through(field, klass, to_model):
                             on_delete=CASCADE, db_constraint=True),
     }
     return type(name, (Model,), attrs)
+
+
+class ForeignObject:
+    """models.ForeignObject(to, on_delete, from_fields, to_fields): a
+    many-to-one relation over columns the model already has.
+
+    A private, non-concrete field (no column of its own): `obj.stock` reads
+    the related object whose `to_fields` equal the instance's `from_fields`,
+    assigning it sets them, and filter(stock__...) joins on all the pairs.
+    Its reverse side (a related_name on the target) is not created; Django's
+    on_delete cascade across it is not run.
+    """
+
+    auto_created = False
+    concrete = False
+    editable = False
+    hidden = False
+    is_relation = True
+    many_to_many = False
+    many_to_one = True
+    one_to_many = False
+    one_to_one = False
+    column = None
+    primary_key = False
+    serialize = False
+    requires_unique_target = True
+    remote_field = None
+    choices = None
+
+    def __init__(self, to, on_delete, from_fields, to_fields, rel=None,
+                 related_name=None, related_query_name=None, limit_choices_to=None,
+                 parent_link=False, swappable=True, **kwargs):
+        self.to = to
+        self.on_delete = on_delete
+        self.from_fields = list(from_fields)
+        self.to_fields = list(to_fields)
+        self.related_name = related_name
+        self.related_query_name = related_query_name
+        self.null = kwargs.get("null", False)
+        self.unique = kwargs.get("unique", False)
+        self.related_model = None
+        self.name = self.attname = None
+        self.model = None
+
+    def __repr__(self):
+        if self.model is None:
+            return "<%s>" % type(self).__name__
+        return "<%s: %s.%s>" % (type(self).__name__, self.model._meta.label, self.name)
+
+    def __str__(self):
+        return "%s.%s" % (self.model._meta.label, self.name)
+
+    def contribute_to_class(self, cls, name, private_only=False):
+        self.name = self.attname = name
+        self.model = cls
+        cls._meta.add_field(self, private=True)
+        setattr(cls, name, self)
+
+        def resolved(model):
+            self.related_model = model
+
+        _lazy_related(cls, self.to, resolved)
+
+    def get_attname_column(self):
+        return self.name, None
+
+    def get_cache_name(self):
+        return self.name
+
+    def _pairs(self):
+        """[(local field, related field)] in from_fields/to_fields order."""
+        local, remote = self.model._meta, self.related_model._meta
+        return [(local.pk if f == "self" else local.get_field(f),
+                 remote.pk if t is None else remote.get_field(t))
+                for f, t in zip(self.from_fields, self.to_fields)]
+
+    def __get__(self, instance, cls=None):
+        if instance is None:
+            return self
+        cache = instance._state.fields_cache
+        pairs = self._pairs()
+        values = [getattr(instance, f.attname) for f, _t in pairs]
+        rel_obj = cache.get(self.name)
+        if rel_obj is not None and values == [
+                getattr(rel_obj, t.attname) for _f, t in pairs]:
+            return rel_obj
+        if None in values:
+            rel_obj = None
+        else:
+            manager = self.related_model._base_manager.db_manager(
+                hints={"instance": instance})
+            rel_obj = manager.get(**{t.attname: v for (_f, t), v in zip(pairs, values)})
+        cache[self.name] = rel_obj
+        return rel_obj
+
+    def __set__(self, instance, value):
+        for local, remote in self._pairs():
+            setattr(instance, local.attname,
+                    None if value is None else getattr(value, remote.attname))
+        instance._state.fields_cache[self.name] = value
+
+    def generic_join(self, compiler, alias, group):
+        """Join the related table on every (from, to) column pair."""
+        on = " AND ".join("%%(parent)s.%s = %%(alias)s.%s" % (
+            quote_name(local.column), quote_name(remote.column))
+            for local, remote in self._pairs())
+        nullable = self.null or any(local.null for local, _r in self._pairs())
+        new = compiler.add_join(alias, ("fo", id(self)),
+                                self.related_model._meta.db_table, on, nullable, None)
+        return new, self.related_model
+
+    def reverse_query_error(self):
+        return FieldError("djscratch does not create the reverse side of "
+                          "ForeignObject '%s'." % self.name)
+
+    def deconstruct(self):
+        kwargs = {"on_delete": self.on_delete, "from_fields": self.from_fields,
+                  "to_fields": self.to_fields}
+        if self.related_name is not None:
+            kwargs["related_name"] = self.related_name
+        to = self.to if isinstance(self.to, str) else self.to._meta.label
+        return self.name, "django.db.models.ForeignObject", [to], kwargs

@@ -623,6 +623,22 @@ class SQLCompiler:
         if not spec:
             return []
 
+        def reverse_one_to_one(model, alias, tree, depth):
+            # select_related("restaurant") from Place: the object pointing
+            # here through a OneToOneField (a LEFT OUTER JOIN), as in Django.
+            out = []
+            for rel in model._meta.related_objects:
+                name = rel.field.related_query_name()
+                if not rel.one_to_one or name not in tree:
+                    continue
+                new_alias, rmodel = self.join_relation(alias, rel, None)
+                start = len(select)
+                for f in rmodel._meta.concrete_fields:
+                    select.append((self.column(new_alias, f), [], None))
+                out.append((rel, rmodel, start, walk(rmodel, new_alias,
+                                                      tree[name] or {}, depth + 1)))
+            return out
+
         def walk(model, alias, tree, depth):
             out = []
             for field in model._meta.concrete_fields:
@@ -643,8 +659,16 @@ class SQLCompiler:
                 out.append((field, rmodel, start, walk(rmodel, new_alias, sub or {},
                                                         depth + 1)))
             if isinstance(tree, dict):
+                out.extend(reverse_one_to_one(model, alias, tree, depth))
                 names = {f.name for f in model._meta.concrete_fields if f.is_relation}
+                names.update(_reverse_one_to_one_names(model))
+                plain = {f.name for f in model._meta.concrete_fields
+                         if not f.is_relation}
                 for key in tree:
+                    if key in plain:
+                        raise FieldError(
+                            "Non-relational field given in select_related: '%s'. "
+                            "Choices are: %s" % (key, ", ".join(sorted(names))))
                     if key not in names:
                         choices = sorted(names) or ["(none)"]
                         raise FieldError(
@@ -1105,6 +1129,13 @@ def _resolved_text(expr, opts, as_repr=False):
     return repr(expr) if as_repr else str(expr)
 
 
+def _reverse_one_to_one_names(model):
+    """The names select_related() knows for objects pointing at `model`
+    through a OneToOneField."""
+    return {rel.field.related_query_name() for rel in model._meta.related_objects
+            if rel.one_to_one}
+
+
 def _relation_owner(field):
     """The model whose table holds the column a join across `field` starts
     from (a parent's, for a relation a multi-table child inherits)."""
@@ -1143,3 +1174,13 @@ def _converter_for(field):
     if getattr(field, "is_relation", False) and not getattr(field, "concrete", True):
         return None
     return field.get_db_converter()
+
+
+def cursor_iter(cursor, sentinel, col_count, itersize):
+    """Yield lists of rows read `itersize` at a time until `sentinel` comes
+    back, each row cut to `col_count` columns (None: all); close the cursor."""
+    try:
+        for rows in iter(lambda: cursor.fetchmany(itersize), sentinel):
+            yield rows if col_count is None else [r[:col_count] for r in rows]
+    finally:
+        cursor.close()

@@ -6,6 +6,7 @@
 # djscratch.<module>.<name>: db.models.sql.compiler.
 import djscratch
 
+from djscratch.db.utils import NotSupportedError
 from djscratch.db.backends.sqlite import _interpolate
 
 
@@ -111,3 +112,46 @@ def _plain_query_key(compiler):
     # time (Django's own tests do), and the SQL must follow.
     return (query.model, order_by is None, tuple(names), query.default_ordering,
             query.standard_ordering)
+
+
+# -- Names of Django's SQL layer that code imports.
+
+
+def get_field_names_from_opts(opts):
+    """Every name a lookup may start with: each field's name, and the attname
+    of a concrete one (author and author_id)."""
+    if opts is None:
+        return set()
+    names = set()
+    for field in opts.get_fields():
+        names.add(field.name)
+        if getattr(field, "concrete", False):
+            names.add(field.attname)
+    return names
+
+
+class _RefusedSQLInternal:
+    """An internal of Django's SQL layer that djscratch's compiler has no
+    counterpart for: importable, refused when used."""
+
+    def __init__(self, *args, **kwargs):
+        raise NotSupportedError(
+            "djscratch does not implement django.db.models.sql.%s (an internal of "
+            "Django's SQL compiler); use the QuerySet API, or the Django engine "
+            "(DJSCRATCH_ENGINE=django)." % type(self).__name__)
+
+
+class JoinPromoter(_RefusedSQLInternal):
+    """Django's join promotion (INNER to LEFT OUTER); refused."""
+
+
+class InsertQuery(_RefusedSQLInternal):
+    """Django's INSERT query object; refused (use Model.save or bulk_create)."""
+
+
+class Join(_RefusedSQLInternal):
+    """Django's join in a query's alias map (sql.datastructures); refused."""
+
+
+class BaseTable(_RefusedSQLInternal):
+    """Django's base table in a query's alias map (sql.datastructures); refused."""

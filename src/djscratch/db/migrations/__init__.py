@@ -1,0 +1,1 @@
+"""Migrations (django.db.migrations): djscratch has none; see schema_sync."""

@@ -1,0 +1,273 @@
+"""Internals of Django's ORM that code and Django's own tests import
+(issue 19): the queryset iterable classes, django.db.models.sql's constants,
+WhereNode and NothingNode, django.utils.tree.Node, cursor_iter, and a field
+subclass storing as its built-in base.
+"""
+
+import unittest
+
+import djscratch  # noqa: F401  (installs the django.* alias)
+from django.db import models
+from tests.orm_support import DatabaseTestCase, define_models
+
+with define_models():
+
+    class Stamp(models.DateTimeField):
+        """A subclass of a built-in field, as users write them."""
+
+    class Note(models.Model):
+        text = models.CharField(max_length=20)
+        at = Stamp(null=True)
+
+        class Meta:
+            app_label = "db_internals"
+            ordering = ["id"]
+
+
+    class Product(models.Model):
+        name = models.CharField(max_length=20)
+
+        class Meta:
+            app_label = "db_internals"
+
+    class Stock(models.Model):
+        product = models.ForeignKey(Product, models.CASCADE)
+        short = models.BooleanField(default=False)
+
+        class Meta:
+            app_label = "db_internals"
+
+    class Freebie(models.Model):
+        gift_product = models.ForeignKey(Product, models.CASCADE)
+        stock_id = models.IntegerField(blank=True, null=True)
+        stock = models.ForeignObject(
+            Stock, from_fields=["stock_id", "gift_product"],
+            to_fields=["id", "product"], on_delete=models.CASCADE)
+
+        class Meta:
+            app_label = "db_internals"
+
+
+    class Account(models.Model):
+        name = models.CharField(max_length=20)
+
+        class Meta:
+            app_label = "db_internals"
+
+    class Profile(models.Model):
+        account = models.OneToOneField(Account, models.CASCADE)
+        bio = models.CharField(max_length=20)
+
+        class Meta:
+            app_label = "db_internals"
+
+
+class UpperIterable(djscratch.ModelIterable):
+    def __iter__(self):
+        for obj in super().__iter__():
+            obj.text = obj.text.upper()
+            yield obj
+
+
+class IterableClassTests(DatabaseTestCase):
+    models = [Note]
+
+    def test_each_mode_names_its_class(self):
+        from django.db.models.query import (
+            FlatValuesListIterable, ModelIterable, NamedValuesListIterable,
+            ValuesIterable, ValuesListIterable)
+
+        qs = Note.objects.all()
+        self.assertIs(qs._iterable_class, ModelIterable)
+        self.assertIs(qs.values()._iterable_class, ValuesIterable)
+        self.assertIs(qs.values_list()._iterable_class, ValuesListIterable)
+        self.assertIs(qs.values_list("id", flat=True)._iterable_class,
+                      FlatValuesListIterable)
+        self.assertIs(qs.values_list(named=True)._iterable_class,
+                      NamedValuesListIterable)
+
+    def test_a_subclass_overriding_iter_shapes_the_objects(self):
+        Note.objects.create(text="a")
+        qs = Note.objects.all()
+        qs._iterable_class = UpperIterable
+        self.assertIs(qs._iterable_class, UpperIterable)
+        self.assertEqual([n.text for n in qs], ["A"])
+
+    def test_setting_values_iterable_gives_dicts(self):
+        from django.db.models.query import ValuesIterable
+
+        Note.objects.create(text="a")
+        qs = Note.objects.values("text")
+        qs._iterable_class = ValuesIterable
+        self.assertEqual(list(qs), [{"text": "a"}])
+
+    def test_a_builtin_field_subclass_stores_as_its_base(self):
+        self.assertEqual(Note._meta.get_field("at").get_internal_type(),
+                         "DateTimeField")
+        Note.objects.create(text="a")
+        self.assertEqual(Note.objects.get().at, None)
+
+
+class ForeignObjectTests(DatabaseTestCase):
+    models = [Product, Stock, Freebie]
+
+    def test_no_column_and_the_object_through_every_pair(self):
+        self.assertEqual([f.column for f in Freebie._meta.concrete_fields],
+                         ["id", "gift_product_id", "stock_id"])
+        pen = Product.objects.create(name="pen")
+        ink = Product.objects.create(name="ink")
+        stock = Stock.objects.create(product=pen, short=True)
+        match = Freebie.objects.create(gift_product=pen, stock_id=stock.pk)
+        Freebie.objects.create(gift_product=ink, stock_id=stock.pk)
+        self.assertEqual(match.stock, stock)
+        self.assertEqual(list(Freebie.objects.filter(stock__short=True)), [match])
+        other = Freebie(gift_product=ink)
+        other.stock = stock
+        self.assertEqual((other.stock_id, other.gift_product_id), (stock.pk, pen.pk))
+
+
+class SelectRelatedReverseOneToOneTests(DatabaseTestCase):
+    models = [Account, Profile]
+
+    def test_the_object_pointing_here_comes_in_the_same_query(self):
+        from django.core.exceptions import FieldError
+        from tests.orm_support import CaptureQueries
+
+        with_profile = Account.objects.create(name="a")
+        Profile.objects.create(account=with_profile, bio="hi")
+        Account.objects.create(name="b")
+        with CaptureQueries() as queries:
+            accounts = list(Account.objects.select_related("profile").order_by("name"))
+            self.assertEqual(accounts[0].profile.bio, "hi")
+            self.assertIs(accounts[0].profile.account, accounts[0])
+            with self.assertRaises(Profile.DoesNotExist):
+                accounts[1].profile
+        self.assertEqual(len(queries), 1)
+        self.assertIn("LEFT OUTER JOIN", queries.captured_queries[0]["sql"])
+        with self.assertRaisesRegex(
+                FieldError, "^Non-relational field given in select_related: 'name'. "
+                "Choices are: profile$"):
+            list(Account.objects.select_related("name"))
+
+
+class FilteredRelationTests(DatabaseTestCase):
+    models = [Product, Stock]
+
+    def test_built_and_compared_as_django(self):
+        from django.db.models import FilteredRelation, Q
+
+        relation = FilteredRelation("stock", condition=Q(stock__short=True))
+        self.assertEqual(relation, relation.clone())
+        with self.assertRaisesRegex(ValueError, "^relation_name cannot be empty.$"):
+            FilteredRelation("")
+        with self.assertRaisesRegex(ValueError, "must be a Q\\(\\) instance"):
+            FilteredRelation("stock", condition="short")
+
+    def test_annotate_refuses_it_by_name(self):
+        from django.db import NotSupportedError
+        from django.db.models import FilteredRelation
+
+        with self.assertRaisesRegex(NotSupportedError,
+                                    "FilteredRelation .*DJSCRATCH_ENGINE=django"):
+            Product.objects.annotate(short_stock=FilteredRelation("stock"))
+        with self.assertRaisesRegex(ValueError, "Column aliases cannot contain"):
+            Product.objects.alias(**{"bad alias": FilteredRelation("stock")})
+
+
+class SQLNamesTests(unittest.TestCase):
+    def test_constants(self):
+        from django.db.models.sql.constants import (
+            GET_ITERATOR_CHUNK_SIZE, INNER, LOUTER, SINGLE)
+
+        self.assertEqual((GET_ITERATOR_CHUNK_SIZE, INNER, LOUTER, SINGLE),
+                         (100, "INNER JOIN", "LEFT OUTER JOIN", "single"))
+
+    def test_query_is_what_querysets_hold(self):
+        from django.db.models.sql import Query
+
+        self.assertIsInstance(Note.objects.all().query, Query)
+
+    def test_internals_without_a_counterpart_are_refused(self):
+        from django.db import NotSupportedError
+        from django.db.models.query import get_prefetcher
+        from django.db.models.sql import InsertQuery
+
+        with self.assertRaisesRegex(NotSupportedError, "DJSCRATCH_ENGINE=django"):
+            InsertQuery(Note)
+        with self.assertRaisesRegex(NotSupportedError, "get_prefetcher"):
+            get_prefetcher(None, "a", "a")
+        from django.db.models.sql.datastructures import Join
+
+        self.assertNotIsInstance(object(), Join)
+        with self.assertRaisesRegex(NotSupportedError, "sql.Join"):
+            Join()
+
+    def test_get_field_names_from_opts(self):
+        from django.db.models.sql.query import get_field_names_from_opts
+
+        self.assertEqual(get_field_names_from_opts(None), set())
+        self.assertEqual(get_field_names_from_opts(Note._meta),
+                         {"id", "text", "at"})
+
+    def test_cursor_iter(self):
+        from django.db.models.sql.compiler import cursor_iter
+
+        class Cursor:
+            rows = [(1, "a"), (2, "b"), (3, "c")]
+            closed = False
+
+            def fetchmany(self, size):
+                batch, self.rows = self.rows[:size], self.rows[size:]
+                return batch
+
+            def close(self):
+                self.closed = True
+
+        cursor = Cursor()
+        self.assertEqual(list(cursor_iter(cursor, [], 1, 2)), [[(1,), (2,)], [(3,)]])
+        self.assertTrue(cursor.closed)
+
+
+class WhereNodeTests(unittest.TestCase):
+    class Dummy:
+        def as_sql(self, compiler, connection):
+            return "dummy", []
+
+    class Compiler:
+        def compile(self, node):
+            return node.as_sql(self, None)
+
+    def test_conjunction_and_disjunction(self):
+        from django.core.exceptions import EmptyResultSet, FullResultSet
+        from django.db.models.sql.where import OR, NothingNode, WhereNode
+
+        compiler = self.Compiler()
+        node = WhereNode(children=[self.Dummy(), self.Dummy()])
+        self.assertEqual(node.as_sql(compiler, None), ("(dummy AND dummy)", []))
+        node.negate()
+        self.assertEqual(node.as_sql(compiler, None), ("NOT (dummy AND dummy)", []))
+        with self.assertRaises(EmptyResultSet):
+            WhereNode(children=[NothingNode(), self.Dummy()]).as_sql(compiler, None)
+        node = WhereNode(children=[NothingNode(), self.Dummy()], connector=OR)
+        self.assertEqual(node.as_sql(compiler, None), ("dummy", []))
+        with self.assertRaises(FullResultSet):
+            WhereNode(children=[WhereNode()]).as_sql(compiler, None)
+
+
+class TreeNodeTests(unittest.TestCase):
+    def test_add_squashes_like_django(self):
+        from django.db.models.sql import AND, OR
+        from django.utils.tree import Node
+
+        node = Node(["a", "b"], OR)
+        self.assertEqual(node.add("a", AND), "a")
+        self.assertEqual(node, Node([Node(["a", "b"], OR), "a"], AND))
+        node = Node(["a"], AND)
+        node.add(Node(["b", "c"], AND), AND)
+        self.assertEqual(node.children, ["a", "b", "c"])
+        self.assertEqual(str(Node(["a"], AND, negated=True)), "(NOT (AND: a))")
+        self.assertEqual(hash(Node([{"k": [1]}])), hash(Node([{"k": [1]}])))
+
+
+if __name__ == "__main__":
+    unittest.main()
