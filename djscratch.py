@@ -79,7 +79,7 @@ __all__ = [
     "DecimalField", "BooleanField", "DateField", "DateTimeField", "TimeField",
     "DurationField", "EmailField", "URLField", "SlugField", "UUIDField", "JSONField",
     "BinaryField", "GenericIPAddressField", "CompositePrimaryKey", "FileField",
-    "ImageField", "Choices",
+    "ImageField", "FilePathField", "Choices",
     "TextChoices", "IntegerChoices", "Model", "Index", "UniqueConstraint",
     "CheckConstraint", "Deferrable", "Q", "F", "Value", "ExpressionWrapper", "Func",
     "Aggregate", "Count", "Sum", "Avg", "Min", "Max", "Case", "When", "Subquery",
@@ -161,13 +161,14 @@ __all__ = [
 ]
 
 import sys
+import collections.abc
+import itertools
 import contextlib
 import re
 import threading
 import os
 import argparse
 import inspect
-import collections.abc
 import collections
 import email.charset
 import email.encoders
@@ -202,7 +203,6 @@ import math
 import gzip
 import unicodedata
 import string
-import itertools
 import collections.abc as _abc
 import operator
 import getpass
@@ -558,6 +558,106 @@ class SimpleLazyObject(LazyObject):
             result = memo[id(self)] = SimpleLazyObject(self._setupfunc)
             return result
         return copy.deepcopy(self._wrapped, memo)
+
+
+###############################################################################
+# djscratch/utils/choices.py ##################################################
+###############################################################################
+
+# Choices for model and form fields (django/utils/choices.py): every way of
+# giving them (pairs, a mapping, groups, an enum, an iterator, a callable)
+# brought to one shape, the lazy ones left lazy until iterated.
+
+class BaseChoiceIterator:
+    """Choices computed when iterated; they compare and index like a list."""
+
+    def __eq__(self, other):
+        if isinstance(other, collections.abc.Iterable):
+            pairs = itertools.zip_longest(self, other, fillvalue=object())
+            return all(a == b for a, b in pairs)
+        return super().__eq__(other)
+
+    __hash__ = object.__hash__
+
+    def __getitem__(self, index):
+        if isinstance(index, slice) or index < 0:
+            return list(self)[index]
+        try:
+            return next(itertools.islice(self, index, index + 1))
+        except StopIteration:
+            raise IndexError("index out of range") from None
+
+    def __iter__(self):
+        raise NotImplementedError(
+            "BaseChoiceIterator subclasses must implement __iter__().")
+
+
+class BlankChoiceIterator(BaseChoiceIterator):
+    """The choices, after a blank choice unless they already have one."""
+
+    def __init__(self, choices, blank_choice):
+        self.choices = choices
+        self.blank_choice = blank_choice
+
+    def __iter__(self):
+        choices, other = itertools.tee(self.choices)
+        if not any(value in ("", None) for value, _ in flatten_choices(other)):
+            yield from self.blank_choice
+        yield from choices
+
+
+class CallableChoiceIterator(BaseChoiceIterator):
+    """Choices a callable returns, asked for again at each iteration."""
+
+    def __init__(self, func):
+        self.func = func
+
+    def __iter__(self):
+        yield from normalize_choices(self.func())
+
+
+def flatten_choices(choices):
+    """Yield the (value, label) pairs of choices, groups opened."""
+    for value_or_group, label_or_nested in choices or ():
+        if isinstance(label_or_nested, (list, tuple)):
+            yield from label_or_nested
+        else:
+            yield value_or_group, label_or_nested
+
+
+def _is_choices_enum(value):
+    return isinstance(value, type) and isinstance(
+        getattr(value, "choices", None), list) and hasattr(value, "__members__")
+
+
+def normalize_choices(value, *, depth=0):
+    """Return choices as a list of (value, label) pairs and groups of them.
+
+    Lazy choices (a callable at the top, a choice iterator, a lazy string)
+    stay lazy; what is not choices at all comes back unchanged, for the
+    system checks to report.
+    """
+    if isinstance(value, (BaseChoiceIterator, Promise, bytes, str)):
+        return value
+    if _is_choices_enum(value):
+        return value.choices
+    if isinstance(value, collections.abc.Mapping) and depth < 2:
+        value = value.items()
+    elif isinstance(value, collections.abc.Iterator) and depth < 2:
+        pass
+    elif isinstance(value, collections.abc.Iterable) and depth < 2 and not any(
+            isinstance(x, (Promise, bytes, str)) for x in value):
+        pass
+    elif isinstance(value, collections.abc.Callable) and depth == 0:
+        return CallableChoiceIterator(value)
+    elif isinstance(value, collections.abc.Callable) and depth < 2:
+        value = value()
+    else:
+        return value
+    try:
+        return [(k, normalize_choices(v, depth=depth + 1)) for k, v in value]
+    except (TypeError, ValueError):
+        return value
 
 
 ###############################################################################
@@ -16453,6 +16553,7 @@ class DatabaseWrapper:
         "BooleanField": "bool", "CharField": "varchar(%(max_length)s)",
         "DateField": "date", "DateTimeField": "datetime", "DecimalField": "decimal",
         "DurationField": "bigint", "FileField": "varchar(%(max_length)s)",
+        "FilePathField": "varchar(%(max_length)s)",
         "FloatField": "real", "IntegerField": "integer", "BigIntegerField": "bigint",
         "GenericIPAddressField": "char(39)", "JSONField": "text",
         "PositiveBigIntegerField": "bigint unsigned",
@@ -17431,10 +17532,6 @@ class Field(RegisterLookupMixin):
         self.unique_for_date = unique_for_date
         self.unique_for_month = unique_for_month
         self.unique_for_year = unique_for_year
-        if isinstance(choices, type) and issubclass(choices, Choices):
-            choices = choices.choices
-        elif choices is not None and not isinstance(choices, (list, tuple)):
-            choices = list(choices)
         self.choices = choices
         self.help_text = help_text
         self.db_index = db_index
@@ -17532,16 +17629,17 @@ class Field(RegisterLookupMixin):
             setattr(cls, "get_%s_display" % self.name, get_display)
 
     @property
+    def choices(self):
+        return self._choices
+
+    @choices.setter
+    def choices(self, value):
+        # Lists of pairs; a callable stays lazy (CallableChoiceIterator).
+        self._choices = normalize_choices(value)
+
+    @property
     def flatchoices(self):
-        if self.choices is None:
-            return []
-        flat = []
-        for value, label in self.choices:
-            if isinstance(label, (list, tuple)):
-                flat.extend(label)
-            else:
-                flat.append((value, label))
-        return flat
+        return list(flatten_choices(self.choices))
 
     def get_choices(self, include_blank=True, blank_choice=BLANK_CHOICE_DASH,
                     limit_choices_to=None, ordering=()):
@@ -17929,6 +18027,44 @@ class GenericIPAddressField(_ValidatorField, CharField):
 
     def _form_class_name(self):
         return "GenericIPAddressField"
+
+
+class FilePathField(Field):
+    """A path chosen among the files under `path` (its form field lists them)."""
+
+    description = "File path"
+
+    def __init__(self, verbose_name=None, name=None, path="", match=None,
+                 recursive=False, allow_files=True, allow_folders=False, **kwargs):
+        self.path, self.match, self.recursive = path, match, recursive
+        self.allow_files, self.allow_folders = allow_files, allow_folders
+        kwargs.setdefault("max_length", 100)
+        super().__init__(verbose_name, name, **kwargs)
+
+    def check(self, **kwargs):
+        """fields.E140: neither files nor folders allowed."""
+        if not self.allow_files and not self.allow_folders:
+            return [CheckError(
+                "FilePathFields must have either 'allow_files' or 'allow_folders' "
+                "set to True.", obj=self, id="fields.E140")]
+        return []
+
+    def get_prep_value(self, value):
+        value = super().get_prep_value(value)
+        return None if value is None else str(value)
+
+    def get_internal_type(self):
+        return "FilePathField"
+
+    def formfield(self, **kwargs):
+        import importlib
+
+        forms = importlib.import_module("django.forms")
+        return super().formfield(**{
+            "path": self.path() if callable(self.path) else self.path,
+            "match": self.match, "recursive": self.recursive,
+            "form_class": forms.FilePathField, "allow_files": self.allow_files,
+            "allow_folders": self.allow_folders, **kwargs})
 
 
 class IntegerField(Field):
@@ -28952,25 +29088,16 @@ class CheckboxInput(Input):
         return False
 
 
-class _CallableChoiceIterator:
-    """Choices given as a callable: called again each time they are iterated."""
-
-    def __init__(self, func):
-        self.func = func
-
-    def __iter__(self):
-        yield from _normalize_choices(self.func())
-
-
 def _normalize_choices(value, *, depth=0):
     """Return choices as a list of (value, label) pairs, groups as
     (name, [(value, label), ...]); callables and iterators stay lazy."""
-    if isinstance(value, (_CallableChoiceIterator, ModelChoiceIterator)):
+    if isinstance(value, (BaseChoiceIterator,
+                          ModelChoiceIterator)):
         return value
     if isinstance(value, type) and hasattr(value, "choices"):  # a Choices enum
         value = value.choices
     if callable(value) and not isinstance(value, (list, tuple, dict)):
-        return _CallableChoiceIterator(value)
+        return CallableChoiceIterator(value)
     if isinstance(value, str):
         return value
     if isinstance(value, dict):
@@ -30326,6 +30453,57 @@ class MultiValueField(FormField):
         return False
 
 
+class FormFilePathField(ChoiceField):
+    """A choice among the files (and/or folders) under `path`, as Django
+    lists them: optionally recursive, filtered by the regex `match`."""
+
+    def __init__(self, path, *, match=None, recursive=False, allow_files=True,
+                 allow_folders=False, **kwargs):
+        self.path, self.match, self.recursive = path, match, recursive
+        self.allow_files, self.allow_folders = allow_files, allow_folders
+        super().__init__(choices=(), **kwargs)
+        choices = [] if self.required else [("", "---------")]
+        if self.match is not None:
+            self.match_re = re.compile(self.match)
+        if recursive:
+            choices += self._walk_choices()
+        else:
+            choices += self._scan_choices()
+        self.choices = choices
+
+    def _matches(self, name):
+        return self.match is None or self.match_re.search(name)
+
+    def _walk_choices(self):
+        """Every level under path, files before folders; labels relative."""
+        found = []
+        for root, dirs, files in sorted(os.walk(self.path)):
+            names = []
+            if self.allow_files:
+                names += sorted(files)
+            if self.allow_folders:
+                names += [d for d in sorted(dirs) if d != "__pycache__"]
+            for name in names:
+                if self._matches(name):
+                    full = os.path.join(root, name)
+                    found.append((full, full.replace(self.path, "", 1)))
+        return found
+
+    def _scan_choices(self):
+        """The entries of path itself, sorted by name."""
+        found = []
+        with os.scandir(self.path) as entries:
+            for entry in entries:
+                if entry.name == "__pycache__":
+                    continue
+                wanted = (self.allow_files and entry.is_file()) or (
+                    self.allow_folders and entry.is_dir())
+                if wanted and self._matches(entry.name):
+                    found.append((entry.path, entry.name))
+        found.sort(key=lambda choice: choice[1])
+        return found
+
+
 class SplitDateTimeField(MultiValueField):
     widget = SplitDateTimeWidget
     hidden_widget = SplitHiddenDateTimeWidget
@@ -30496,6 +30674,7 @@ for _class, _name in (
         (FormImageField, "ImageField"),
         (FormURLField, "URLField"),
         (FormBooleanField, "BooleanField"),
+        (FormFilePathField, "FilePathField"),
         (FormGenericIPAddressField, "GenericIPAddressField"),
         (FormSlugField, "SlugField"),
         (FormUUIDField, "UUIDField"),
@@ -48187,6 +48366,9 @@ DJANGO_MODULES = {
         "json_script strip_tags linebreaks urlize mark_safe avoid_wrapping "
         "html_safe smart_urlquote strip_spaces_between_tags"),
     "django.utils.safestring": _names("SafeString SafeText SafeData mark_safe"),
+    "django.utils.choices": _names(
+        "BaseChoiceIterator BlankChoiceIterator CallableChoiceIterator "
+        "flatten_choices normalize_choices"),
     "django.utils.functional": _names(
         "cached_property classproperty lazy lazystr Promise SimpleLazyObject "
         "LazyObject empty new_method_proxy"),
@@ -48317,7 +48499,7 @@ DJANGO_MODULES = {
         "DecimalField BooleanField NullBooleanField DateField DateTimeField "
         "TimeField DurationField EmailField URLField SlugField UUIDField "
         "JSONField BinaryField GenericIPAddressField FileField ImageField "
-        "ForeignKey OneToOneField ManyToManyField Field CASCADE PROTECT "
+        "FilePathField ForeignKey OneToOneField ManyToManyField Field CASCADE PROTECT "
         "RESTRICT SET_NULL SET_DEFAULT SET DO_NOTHING ProtectedError "
         "RestrictedError ObjectDoesNotExist Index UniqueConstraint "
         "CheckConstraint Prefetch TextChoices IntegerChoices Choices "
@@ -48396,7 +48578,7 @@ DJANGO_MODULES = {
     "django.forms": _names(
         "SplitDateTimeWidget SplitHiddenDateTimeWidget MultiWidget ColorInput "
         "SearchInput TelInput Input ChoiceWidget ComboField MultiValueField "
-        "SplitDateTimeField ModelChoiceIterator all_valid model_to_dict "
+        "SplitDateTimeField ModelChoiceIterator all_valid model_to_dict FilePathField "
         "BaseInlineFormSet inlineformset_factory "
         "fields_for_model DeclarativeFieldsMetaclass BoundWidget Form BaseForm "
         "ModelForm BaseModelForm Field CharField IntegerField FloatField "
@@ -48423,7 +48605,7 @@ DJANGO_MODULES = {
         "TypedMultipleChoiceField DateField DateTimeField TimeField "
         "DurationField EmailField URLField SlugField RegexField UUIDField "
         "JSONField GenericIPAddressField FileField ImageField ComboField "
-        "MultiValueField SplitDateTimeField Field CharField"),
+        "MultiValueField SplitDateTimeField Field CharField FilePathField"),
     "django.forms.widgets": _names(
         "Media MediaDefiningClass TextInput NumberInput EmailInput URLInput "
         "ColorInput SearchInput TelInput PasswordInput HiddenInput "
@@ -48677,7 +48859,7 @@ _FORM_FIELD_RENAMES = {
         "Field", "CharField", "IntegerField", "FloatField", "DecimalField",
         "BooleanField", "DateField", "DateTimeField", "TimeField", "DurationField",
         "EmailField", "URLField", "SlugField", "UUIDField", "JSONField",
-        "GenericIPAddressField", "FileField", "ImageField",
+        "GenericIPAddressField", "FileField", "ImageField", "FilePathField",
     )
 }
 

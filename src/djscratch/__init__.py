@@ -75,7 +75,7 @@ __all__ = [
     "DecimalField", "BooleanField", "DateField", "DateTimeField", "TimeField",
     "DurationField", "EmailField", "URLField", "SlugField", "UUIDField", "JSONField",
     "BinaryField", "GenericIPAddressField", "CompositePrimaryKey", "FileField",
-    "ImageField", "Choices",
+    "ImageField", "FilePathField", "Choices",
     "TextChoices", "IntegerChoices", "Model", "Index", "UniqueConstraint",
     "CheckConstraint", "Deferrable", "Q", "F", "Value", "ExpressionWrapper", "Func",
     "Aggregate", "Count", "Sum", "Avg", "Min", "Max", "Case", "When", "Subquery",
@@ -176,6 +176,10 @@ from djscratch.utils.version import (  # noqa: F401
 from djscratch.utils.functional import (  # noqa: F401
     _proxied, cached_property, classproperty, empty, lazy, LazyObject, lazystr,
     new_method_proxy, Promise, SimpleLazyObject, unpickle_lazyobject,
+)
+from djscratch.utils.choices import (  # noqa: F401
+    _is_choices_enum, BaseChoiceIterator, BlankChoiceIterator, CallableChoiceIterator,
+    flatten_choices, normalize_choices,
 )
 from djscratch.utils.module_loading import (  # noqa: F401
     _lazy_import, _package, import_string,
@@ -537,7 +541,8 @@ from djscratch.db.models.fields import (  # noqa: F401
     BigIntegerField, BinaryField, BLANK_CHOICE_DASH, BooleanField, CharField,
     CompositeAttribute, CompositePrimaryKey, _is_composite_pk, _pk_row_sql,
     DateField, DateTimeField, DecimalField, DeferredAttribute, DurationField,
-    EmailField, Field, FloatField, GenericIPAddressField, IntegerField, JSONField,
+    EmailField, Field, FilePathField, FloatField, GenericIPAddressField, IntegerField,
+    JSONField,
     NOT_PROVIDED, PositiveBigIntegerField, PositiveIntegerField,
     PositiveSmallIntegerField, SlugField, SmallAutoField, SmallIntegerField, TextField,
     TimeField, URLField, UUIDField,
@@ -654,7 +659,7 @@ from djscratch.forms.renderers import (  # noqa: F401
     LABEL_HTML, P_HTML, TABLE_HTML, TEMPLATE_SOURCES, TemplatesSetting, UL_HTML,
 )
 from djscratch.forms.widgets import (  # noqa: F401
-    _boolean_check, _CallableChoiceIterator, _copy_instance, _get_format,
+    _boolean_check, _copy_instance, _get_format,
     _localize_input, _media_property, _normalize_choices, _plain_copy_classes,
     _BUILTIN_WIDGET_TEMPLATES, _include_widget, _WIDGETS, CLEARABLE_FILE_INPUT_HTML,
     INPUT_HTML, INPUT_OPTION_HTML, MULTIPLE_INPUT_HTML, MULTIWIDGET_HTML, SELECT_HTML,
@@ -676,7 +681,8 @@ from djscratch.forms.fields import (  # noqa: F401
     CharField as FormCharField, ChoiceField, ComboField, DateField as FormDateField,
     DateTimeField as FormDateTimeField, DecimalField as FormDecimalField,
     DurationField as FormDurationField, EmailField as FormEmailField,
-    Field as FormField, FileField as FormFileField, FloatField as FormFloatField,
+    Field as FormField, FileField as FormFileField,
+    FilePathField as FormFilePathField, FloatField as FormFloatField,
     GenericIPAddressField as FormGenericIPAddressField, ImageField as FormImageField,
     IntegerField as FormIntegerField, InvalidJSONInput, JSONField as FormJSONField,
     JSONString, MultipleChoiceField, MultiValueField, NullBooleanField, RegexField,

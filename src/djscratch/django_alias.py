@@ -199,6 +199,9 @@ DJANGO_MODULES = {
         "json_script strip_tags linebreaks urlize mark_safe avoid_wrapping "
         "html_safe smart_urlquote strip_spaces_between_tags"),
     "django.utils.safestring": _names("SafeString SafeText SafeData mark_safe"),
+    "django.utils.choices": _names(
+        "BaseChoiceIterator BlankChoiceIterator CallableChoiceIterator "
+        "flatten_choices normalize_choices"),
     "django.utils.functional": _names(
         "cached_property classproperty lazy lazystr Promise SimpleLazyObject "
         "LazyObject empty new_method_proxy"),
@@ -329,7 +332,7 @@ DJANGO_MODULES = {
         "DecimalField BooleanField NullBooleanField DateField DateTimeField "
         "TimeField DurationField EmailField URLField SlugField UUIDField "
         "JSONField BinaryField GenericIPAddressField FileField ImageField "
-        "ForeignKey OneToOneField ManyToManyField Field CASCADE PROTECT "
+        "FilePathField ForeignKey OneToOneField ManyToManyField Field CASCADE PROTECT "
         "RESTRICT SET_NULL SET_DEFAULT SET DO_NOTHING ProtectedError "
         "RestrictedError ObjectDoesNotExist Index UniqueConstraint "
         "CheckConstraint Prefetch TextChoices IntegerChoices Choices "
@@ -408,7 +411,7 @@ DJANGO_MODULES = {
     "django.forms": _names(
         "SplitDateTimeWidget SplitHiddenDateTimeWidget MultiWidget ColorInput "
         "SearchInput TelInput Input ChoiceWidget ComboField MultiValueField "
-        "SplitDateTimeField ModelChoiceIterator all_valid model_to_dict "
+        "SplitDateTimeField ModelChoiceIterator all_valid model_to_dict FilePathField "
         "BaseInlineFormSet inlineformset_factory "
         "fields_for_model DeclarativeFieldsMetaclass BoundWidget Form BaseForm "
         "ModelForm BaseModelForm Field CharField IntegerField FloatField "
@@ -435,7 +438,7 @@ DJANGO_MODULES = {
         "TypedMultipleChoiceField DateField DateTimeField TimeField "
         "DurationField EmailField URLField SlugField RegexField UUIDField "
         "JSONField GenericIPAddressField FileField ImageField ComboField "
-        "MultiValueField SplitDateTimeField Field CharField"),
+        "MultiValueField SplitDateTimeField Field CharField FilePathField"),
     "django.forms.widgets": _names(
         "Media MediaDefiningClass TextInput NumberInput EmailInput URLInput "
         "ColorInput SearchInput TelInput PasswordInput HiddenInput "
@@ -689,7 +692,7 @@ _FORM_FIELD_RENAMES = {
         "Field", "CharField", "IntegerField", "FloatField", "DecimalField",
         "BooleanField", "DateField", "DateTimeField", "TimeField", "DurationField",
         "EmailField", "URLField", "SlugField", "UUIDField", "JSONField",
-        "GenericIPAddressField", "FileField", "ImageField",
+        "GenericIPAddressField", "FileField", "ImageField", "FilePathField",
     )
 }
 

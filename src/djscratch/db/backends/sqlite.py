@@ -491,6 +491,7 @@ class DatabaseWrapper:
         "BooleanField": "bool", "CharField": "varchar(%(max_length)s)",
         "DateField": "date", "DateTimeField": "datetime", "DecimalField": "decimal",
         "DurationField": "bigint", "FileField": "varchar(%(max_length)s)",
+        "FilePathField": "varchar(%(max_length)s)",
         "FloatField": "real", "IntegerField": "integer", "BigIntegerField": "bigint",
         "GenericIPAddressField": "char(39)", "JSONField": "text",
         "PositiveBigIntegerField": "bigint unsigned",

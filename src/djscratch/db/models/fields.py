@@ -9,6 +9,7 @@ import djscratch
 from djscratch.utils.functional import cached_property, Promise
 from djscratch.core.exceptions import ValidationError
 from djscratch.conf import settings
+from djscratch.core.checks.messages import Error
 from djscratch.utils.timezone import (
     get_default_timezone, is_aware, localdate, make_aware, make_naive, now,
 )
@@ -17,7 +18,7 @@ from djscratch.db.utils import NotSupportedError, UnstorableValueError
 from djscratch.db.backends.sqlite import (
     _sqlite_integer_range, DatabaseWrapper, quote_name,
 )
-from djscratch.db.models.enums import Choices
+from djscratch.utils.choices import flatten_choices, normalize_choices
 from djscratch.db.models.query_utils import RegisterLookupMixin
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "FloatField", "DecimalField", "BooleanField", "DateField", "DateTimeField",
     "TimeField", "DurationField", "EmailField", "URLField", "SlugField", "UUIDField",
     "JSONField", "BinaryField", "GenericIPAddressField", "CompositePrimaryKey",
+    "FilePathField",
 ]
 
 
@@ -126,10 +128,6 @@ class Field(RegisterLookupMixin):
         self.unique_for_date = unique_for_date
         self.unique_for_month = unique_for_month
         self.unique_for_year = unique_for_year
-        if isinstance(choices, type) and issubclass(choices, Choices):
-            choices = choices.choices
-        elif choices is not None and not isinstance(choices, (list, tuple)):
-            choices = list(choices)
         self.choices = choices
         self.help_text = help_text
         self.db_index = db_index
@@ -227,16 +225,17 @@ class Field(RegisterLookupMixin):
             setattr(cls, "get_%s_display" % self.name, get_display)
 
     @property
+    def choices(self):
+        return self._choices
+
+    @choices.setter
+    def choices(self, value):
+        # Lists of pairs; a callable stays lazy (CallableChoiceIterator).
+        self._choices = normalize_choices(value)
+
+    @property
     def flatchoices(self):
-        if self.choices is None:
-            return []
-        flat = []
-        for value, label in self.choices:
-            if isinstance(label, (list, tuple)):
-                flat.extend(label)
-            else:
-                flat.append((value, label))
-        return flat
+        return list(flatten_choices(self.choices))
 
     def get_choices(self, include_blank=True, blank_choice=BLANK_CHOICE_DASH,
                     limit_choices_to=None, ordering=()):
@@ -624,6 +623,44 @@ class GenericIPAddressField(_ValidatorField, CharField):
 
     def _form_class_name(self):
         return "GenericIPAddressField"
+
+
+class FilePathField(Field):
+    """A path chosen among the files under `path` (its form field lists them)."""
+
+    description = "File path"
+
+    def __init__(self, verbose_name=None, name=None, path="", match=None,
+                 recursive=False, allow_files=True, allow_folders=False, **kwargs):
+        self.path, self.match, self.recursive = path, match, recursive
+        self.allow_files, self.allow_folders = allow_files, allow_folders
+        kwargs.setdefault("max_length", 100)
+        super().__init__(verbose_name, name, **kwargs)
+
+    def check(self, **kwargs):
+        """fields.E140: neither files nor folders allowed."""
+        if not self.allow_files and not self.allow_folders:
+            return [Error(
+                "FilePathFields must have either 'allow_files' or 'allow_folders' "
+                "set to True.", obj=self, id="fields.E140")]
+        return []
+
+    def get_prep_value(self, value):
+        value = super().get_prep_value(value)
+        return None if value is None else str(value)
+
+    def get_internal_type(self):
+        return "FilePathField"
+
+    def formfield(self, **kwargs):
+        import importlib
+
+        forms = importlib.import_module("django.forms")
+        return super().formfield(**{
+            "path": self.path() if callable(self.path) else self.path,
+            "match": self.match, "recursive": self.recursive,
+            "form_class": forms.FilePathField, "allow_files": self.allow_files,
+            "allow_folders": self.allow_folders, **kwargs})
 
 
 class IntegerField(Field):

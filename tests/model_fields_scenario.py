@@ -1,0 +1,150 @@
+"""Model fields Django 5.x added or widened: choices given as a callable (or
+a mapping, an iterator, an enum), FilePathField (the model field and the
+form field's choices) and GeneratedField.  Run on real Django
+(tests/gen_model_fields_expected.py records the results) and on djscratch
+(tests/test_model_fields.py compares).  The same text runs on both.
+"""
+
+import json
+import os
+import shutil
+import tempfile
+
+from django import forms
+from django.db import connection, models
+
+
+def _rolls():
+    return [(i, "roll %d" % i) for i in range(3)]
+
+
+class Suit(models.IntegerChoices):
+    HEART = 1, "Heart"
+    SPADE = 2, "Spade"
+
+
+class Hand(models.Model):
+    from_callable = models.IntegerField(choices=_rolls, null=True)
+    from_mapping = models.IntegerField(
+        choices={"Low": {1: "one", 2: "two"}, 9: "nine"}, null=True)
+    from_iterator = models.IntegerField(
+        choices=((i, str(i)) for i in range(2)), null=True)
+    from_enum = models.IntegerField(choices=Suit, null=True)
+    plain = models.IntegerField(choices=((5, "five"),), null=True)
+    path = models.FilePathField(path="/srv/files", match=r"\.txt$", blank=True)
+
+    class Meta:
+        app_label = "orm_oracle"
+
+
+MODELS = (Hand,)
+
+
+def _outcome(call):
+    try:
+        return ["ok", call()]
+    except Exception as err:  # noqa: BLE001 - the type and text are compared
+        return [type(err).__name__, str(err)]
+
+
+def _choices_cases(out):
+    field = Hand._meta.get_field("from_callable")
+    out["callable_choices_type"] = type(field.choices).__name__
+    out["callable_choices"] = list(field.choices)
+    out["callable_flatchoices"] = field.flatchoices
+    out["callable_get_choices"] = list(field.get_choices())
+    out["callable_choices_equal_list"] = field.choices == _rolls()
+    out["callable_choices_index"] = list(field.choices[1])
+    for name in ("from_mapping", "from_iterator", "from_enum", "plain"):
+        field = Hand._meta.get_field(name)
+        out[name + "_choices"] = list(field.choices)
+        out[name + "_flatchoices"] = field.flatchoices
+    hand = Hand.objects.create(from_callable=2, from_mapping=2, from_enum=1)
+    out["display_callable"] = hand.get_from_callable_display()
+    out["display_mapping_group"] = hand.get_from_mapping_display()
+    out["display_enum"] = hand.get_from_enum_display()
+    hand.from_callable = 7
+    out["validate_callable"] = _outcome(
+        lambda: hand.clean_fields(exclude=["from_mapping", "path"]))
+    form_field = Hand._meta.get_field("from_callable").formfield()
+    out["callable_formfield"] = [type(form_field).__name__,
+                                 [list(c) for c in form_field.choices]]
+
+
+def _tree():
+    """A folder of files and folders; returns its path."""
+    root = tempfile.mkdtemp()
+    for folder in ("b_dir", "a_dir/inner", "__pycache__"):
+        os.makedirs(os.path.join(root, folder))
+    for name in ("z.txt", "a.py", "m.txt", "a_dir/x.txt", "a_dir/inner/y.txt",
+                 "b_dir/c.py", "__pycache__/q.txt"):
+        with open(os.path.join(root, name), "w") as f:
+            f.write(name)
+    return root
+
+
+def _relative(root, choices):
+    return [[value.replace(root, "<root>"), label] for value, label in choices]
+
+
+def _file_path_cases(out):
+    field = Hand._meta.get_field("path")
+    out["file_path_attributes"] = [
+        field.path, field.match, field.recursive, field.allow_files,
+        field.allow_folders, field.max_length, field.get_internal_type()]
+    out["file_path_prep"] = field.get_prep_value(123)
+    hand = Hand.objects.create(path="/srv/files/a.txt")
+    out["file_path_stored"] = Hand.objects.get(pk=hand.pk).path
+    root = _tree()
+    cases = {
+        "flat": {},
+        "flat_optional": {"required": False},
+        "flat_match": {"match": r"\.txt$"},
+        "flat_folders": {"allow_files": False, "allow_folders": True},
+        "flat_both": {"allow_folders": True},
+        "recursive": {"recursive": True},
+        "recursive_match": {"recursive": True, "match": r"^[a-m]"},
+        "recursive_folders": {"recursive": True, "allow_files": False,
+                              "allow_folders": True},
+        "recursive_both": {"recursive": True, "allow_folders": True},
+    }
+    for key, kwargs in cases.items():
+        form_field = forms.FilePathField(path=root, **kwargs)
+        out["form_file_path_" + key] = _relative(root, form_field.choices)
+    form_field = forms.FilePathField(path=root, match=r"\.txt$")
+    out["form_file_path_clean"] = [
+        _outcome(lambda: form_field.clean(os.path.join(root, "m.txt")).replace(
+            root, "<root>")),
+        [text.replace(root, "<root>") for text in _outcome(
+            lambda: form_field.clean(os.path.join(root, "a.py")))]]
+    model_field = models.FilePathField(path=lambda: root, recursive=True,
+                                       allow_folders=True)
+    model_field.set_attributes_from_name("path")
+    form_field = model_field.formfield()
+    out["model_file_path_formfield"] = [
+        type(form_field).__name__, form_field.required,
+        _relative(root, form_field.choices)]
+    blank_field = models.FilePathField(path=root, blank=True)
+    out["model_file_path_formfield_blank"] = _relative(
+        root, blank_field.formfield().choices)
+    no_files = models.FilePathField(allow_files=False)
+    no_files.set_attributes_from_name("nothing")
+    out["file_path_check_E140"] = [[e.id, e.msg] for e in no_files.check()
+                                   if e.id == "fields.E140"]
+    shutil.rmtree(root)
+
+
+def run():
+    """Create the tables, run every case, drop the tables; return what was seen."""
+    with connection.schema_editor() as editor:
+        for model in MODELS:
+            editor.create_model(model)
+    out = {}
+    try:
+        _choices_cases(out)
+        _file_path_cases(out)
+    finally:
+        with connection.schema_editor() as editor:
+            for model in reversed(MODELS):
+                editor.delete_model(model)
+    return json.loads(json.dumps(out))  # tuples as lists, as in the JSON file
