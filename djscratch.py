@@ -79,7 +79,7 @@ __all__ = [
     "DecimalField", "BooleanField", "DateField", "DateTimeField", "TimeField",
     "DurationField", "EmailField", "URLField", "SlugField", "UUIDField", "JSONField",
     "BinaryField", "GenericIPAddressField", "CompositePrimaryKey", "FileField",
-    "ImageField", "FilePathField", "Choices",
+    "ImageField", "FilePathField", "GeneratedField", "Choices",
     "TextChoices", "IntegerChoices", "Model", "Index", "UniqueConstraint",
     "CheckConstraint", "Deferrable", "Q", "F", "Value", "ExpressionWrapper", "Func",
     "Aggregate", "Count", "Sum", "Avg", "Min", "Max", "Case", "When", "Subquery",
@@ -16370,6 +16370,8 @@ class DatabaseFeatures:
     supports_slicing_ordering_in_compound = True
     supports_update_conflicts = True
     supports_ignore_conflicts = True
+    supports_stored_generated_columns = True
+    supports_virtual_generated_columns = True
 
     @cached_property
     def supports_json_field_contains(self):
@@ -17463,6 +17465,9 @@ class DeferredAttribute:
                 instance.__dict__[name] = value
                 return value
             if instance.pk is None and not self.field.primary_key:
+                if self.field.generated:
+                    raise AttributeError(
+                        "Cannot read a generated field from an unsaved model.")
                 raise AttributeError(name)
             instance.refresh_from_db(fields=[name])
         return instance.__dict__[name]
@@ -18927,6 +18932,107 @@ def _pk_row_sql(meta, table=None):
 
 
 ###############################################################################
+# djscratch/db/models/generated.py ############################################
+###############################################################################
+
+# GeneratedField (django/db/models/fields/generated.py): a column SQLite
+# computes from the row's other columns (GENERATED ALWAYS AS (...) STORED or
+# VIRTUAL), read-only on the instance and read back after each INSERT.
+
+class GeneratedField(Field):
+    """A field whose value the database computes from `expression`."""
+
+    generated = True
+    db_returning = True
+    output_field = None
+
+    def __init__(self, *, expression, output_field, db_persist=None, **kwargs):
+        if kwargs.setdefault("editable", False):
+            raise ValueError("GeneratedField cannot be editable.")
+        if not kwargs.setdefault("blank", True):
+            raise ValueError("GeneratedField must be blank.")
+        if kwargs.get("default", NOT_PROVIDED) is not NOT_PROVIDED:
+            raise ValueError("GeneratedField cannot have a default.")
+        if kwargs.get("db_default", NOT_PROVIDED) is not NOT_PROVIDED:
+            raise ValueError("GeneratedField cannot have a database default.")
+        if db_persist not in (True, False):
+            raise ValueError("GeneratedField.db_persist must be True or False.")
+        self.expression = expression
+        self.output_field = output_field
+        self.db_persist = db_persist
+        super().__init__(**kwargs)
+
+    def generated_sql(self, connection=None):
+        """(SQL, params) of the expression over this row's bare column names."""
+        query = _Query(self.model)
+        compiler = SQLCompiler(query)
+        sql, params = compiler.compile(self.expression)
+        # The expression sees the row being written, not a table alias.
+        sql = sql.replace("%s." % quote_name(self.model._meta.db_table), "")
+        return sql, params
+
+    def column_definition_sql(self, connection=None):
+        """GENERATED ALWAYS AS (...) STORED|VIRTUAL, its parameters inlined
+        (SQLite takes no parameters in a column definition)."""
+        sql, params = self.generated_sql(connection)
+        persistency = "STORED" if self.db_persist else "VIRTUAL"
+        return "GENERATED ALWAYS AS (%s) %s" % (_interpolate(sql, params), persistency)
+
+    # -- the output field gives the type, conversions and lookups
+
+    def get_internal_type(self):
+        return self.output_field.get_internal_type()
+
+    def db_type(self, connection=None):
+        return self.output_field.db_type(connection)
+
+    def db_check(self, connection=None):
+        return None
+
+    def db_parameters(self, connection=None):
+        params = {"type": self.db_type(connection), "check": None}
+        params["collation"] = getattr(self.output_field, "db_collation", None)
+        return params
+
+    def db_type_parameters(self, connection=None):
+        return {"max_length": self.output_field.max_length,
+                "column": self.column}
+
+    def _output_field_or_none(self):
+        return self.output_field
+
+    def to_python(self, value):
+        return self.output_field.to_python(value)
+
+    def get_prep_value(self, value):
+        return self.output_field.get_prep_value(value)
+
+    def get_db_prep_value(self, value, connection=None, prepared=False):
+        return self.output_field.get_db_prep_value(value, connection, prepared)
+
+    def get_db_converter(self):
+        return self.output_field.get_db_converter()
+
+    # -- checks
+
+    def check(self, **kwargs):
+        """fields.E223 / W224: the output field's own errors and warnings."""
+        own = getattr(self.output_field, "check", None)
+        found = own(**kwargs) if own is not None else []
+        errors = []
+        separator = "\n    "
+        for kind, level, code in ((CheckError, "errors", "fields.E223"),
+                                  (CheckWarning, "warnings", "fields.W224")):
+            texts = separator.join("%s (%s)" % (c.msg, c.id) for c in found
+                                   if isinstance(c, kind))
+            if texts:
+                errors.append(kind(
+                    "GeneratedField.output_field has %s:%s%s"
+                    % (level, separator, texts), obj=self, id=code))
+        return errors
+
+
+###############################################################################
 # djscratch/db/models/options.py ##############################################
 ###############################################################################
 
@@ -19104,7 +19210,14 @@ class Options:
 
     @property
     def db_returning_fields(self):
-        return [self.pk] if isinstance(self.pk, AutoField) else []
+        pk = [self.pk] if isinstance(self.pk, AutoField) else []
+        return pk + list(self._generated_fields)
+
+    @cached_property
+    def _generated_fields(self):
+        """The GeneratedFields of this model's own table (read back after
+        each INSERT)."""
+        return tuple(f for f in self.local_concrete_fields if f.generated)
 
     def __repr__(self):
         return "<Options for %s>" % self.object_name
@@ -19138,7 +19251,7 @@ class Options:
                      "fields_map", "_init_fields", "_column_names", "_select_columns",
                      "_row_converters", "_attnames", "_save_plan", "managers",
                      "_insert_fields", "_name_choices", "local_concrete_fields",
-                     "_insert_plans", "_init_plan",
+                     "_insert_plans", "_init_plan", "_generated_fields",
                      "_init_fast",
                      "_get_pk_plan",
                      "_relation_fields",
@@ -19223,11 +19336,14 @@ class Options:
         """(field, name, attname, default) per concrete field, for __init__.
 
         `default` is a constant, or _CALL_DEFAULT when get_default() must run
-        per instance (callable defaults, relations).
+        per instance (callable defaults, relations), or _NO_DEFAULT for a
+        generated field (the database computes it; the instance has none).
         """
         plan = []
         for f in self.concrete_fields:
-            if (f.has_default() and callable(f.default)) or f.is_relation:
+            if f.generated:
+                default = _NO_DEFAULT
+            elif (f.has_default() and callable(f.default)) or f.is_relation:
                 default = _CALL_DEFAULT
             else:
                 default = f.get_default()
@@ -19243,6 +19359,8 @@ class Options:
         """
         defaults, callables = {}, []
         for f, name, attname, default in self._init_plan:
+            if default is _NO_DEFAULT:
+                continue
             if default is _CALL_DEFAULT:
                 if f.is_relation and not (f.has_default() and callable(f.default)):
                     defaults[attname] = f.get_default()
@@ -19592,6 +19710,8 @@ def _check_condition_in_python(model, condition, values):
 # automatic primary key, builds _meta and attaches managers.
 
 _CALL_DEFAULT = object()
+#: The __init__ plan's mark of a generated field: no default on the instance.
+_NO_DEFAULT = object()
 
 
 class ModelState:
@@ -19981,6 +20101,8 @@ class Model(metaclass=ModelBase):
                 if attname in kwargs:
                     d[attname] = kwargs.pop(attname)
                     continue
+            if default is _NO_DEFAULT:
+                continue
             d[attname] = field.get_default() if default is _CALL_DEFAULT else default
         if kwargs:
             unexpected = []
@@ -20324,7 +20446,8 @@ class Model(metaclass=ModelBase):
             force_insert = True
         db = connections[using]
         if pk_set and not force_insert:
-            fields = [f for f in meta.local_concrete_fields if not f.primary_key]
+            fields = [f for f in meta.local_concrete_fields
+                      if not f.primary_key and not f.generated]
             if update_fields is not None:
                 fields = [f for f in fields
                           if f.name in update_fields or f.attname in update_fields]
@@ -20359,9 +20482,13 @@ class Model(metaclass=ModelBase):
                 sql, values = _insert_sql_with_expressions(cls, plan, values)
             else:
                 values = [p[3](v) for p, v in zip(plan, values)]
+                if meta._generated_fields:
+                    sql += _returning_sql(meta)
             cursor = db._execute(sql, values)
             if not pk_set:
                 d[pk.attname] = cursor.lastrowid
+            if meta._generated_fields:
+                _set_returned(self, meta._generated_fields, cursor.fetchone())
         return updated
 
     def delete(self, using=None, keep_parents=False):
@@ -20562,7 +20689,23 @@ def _insert_sql_with_expressions(model, plan, values):
             params.append(prep(value))
     sql = "INSERT INTO %s (%s) VALUES (%s)" % (
         quote_name(model._meta.db_table), ", ".join(columns), ", ".join(slots))
-    return sql, params
+    return sql + _returning_sql(model._meta), params
+
+
+def _returning_sql(meta):
+    """The RETURNING clause reading back a model's generated columns."""
+    if not meta._generated_fields:
+        return ""
+    return " RETURNING %s" % ", ".join(
+        quote_name(f.column) for f in meta._generated_fields)
+
+
+def _set_returned(obj, fields, row):
+    """Put the values a RETURNING clause gave on the instance, converted."""
+    for field, value in zip(fields, row or ()):
+        converter = field.get_db_converter()
+        obj.__dict__[field.attname] = converter(value) if converter and \
+            value is not None else value
 
 
 def _pk_where(meta):
@@ -20578,8 +20721,8 @@ def _insert_plan(meta, pk_set):
     plans = meta.__dict__.setdefault("_insert_plans", {})
     plan = plans.get(pk_set)
     if plan is None:
-        fields = [f for f in meta.local_concrete_fields
-                  if pk_set or not isinstance(f, AutoField) or not f.primary_key]
+        fields = [f for f in meta.local_concrete_fields if not f.generated and (
+            pk_set or not isinstance(f, AutoField) or not f.primary_key)]
         if fields:
             sql = "INSERT INTO %s (%s) VALUES (%s)" % (
                 quote_name(meta.db_table),
@@ -23956,8 +24099,14 @@ class QuerySet:
                         rows = [[prep(o.__dict__[attname] if plain
                                       else f.pre_save(o, True))
                                  for f, attname, plain, prep in _plan] for o in batch]
-                    if pk_set or ignore_conflicts or conflict:
+                    if ignore_conflicts or conflict or (
+                            pk_set and not opts._generated_fields):
                         db._executemany(sql, rows)
+                        continue
+                    if pk_set:  # the generated columns read back, row by row
+                        for obj, row in zip(batch, rows):
+                            cur = db._execute(sql + _returning_sql(opts), row)
+                            _set_returned(obj, opts._generated_fields, cur.fetchone())
                         continue
                     # RETURNING gives the new keys in one statement per batch.
                     per = max(1, 999 // max(1, len(prepared)))
@@ -23967,15 +24116,20 @@ class QuerySet:
                                            * len(chunk)) if prepared else None
                         if values is None:
                             for obj in batch[i:i + per]:
-                                cur = db._execute(sql, [])
+                                cur = db._execute(sql + _returning_sql(opts), [])
                                 obj.__dict__[opts.pk.attname] = cur.lastrowid
+                                _set_returned(obj, opts._generated_fields,
+                                              cur.fetchone())
                             continue
                         head = sql.split(" VALUES ")[0]
                         flat = [v for row in chunk for v in row]
+                        returned = [opts.pk, *opts._generated_fields]
                         cur = db._execute("%s VALUES %s RETURNING %s" % (
-                            head, values, quote_name(opts.pk.column)), flat)
-                        for obj, (pk,) in zip(batch[i:i + per], cur.fetchall()):
-                            obj.__dict__[opts.pk.attname] = pk
+                            head, values, ", ".join(
+                                quote_name(f.column) for f in returned)), flat)
+                        for obj, row in zip(batch[i:i + per], cur.fetchall()):
+                            obj.__dict__[opts.pk.attname] = row[0]
+                            _set_returned(obj, opts._generated_fields, row[1:])
         for obj in objs:
             obj._state.adding = False
             obj._state.db = self._db or DEFAULT_DB_ALIAS
@@ -23999,7 +24153,8 @@ class QuerySet:
             raise ValueError("bulk_update() can only be used with concrete fields.")
         if any(f.primary_key for f in fields):
             raise ValueError("bulk_update() cannot be used with primary key fields.")
-        if not objs:
+        fields = [f for f in fields if not f.generated]
+        if not objs or not fields:
             return 0
         db = connections[self._db or DEFAULT_DB_ALIAS]
         rows = 0
@@ -24050,8 +24205,9 @@ class QuerySet:
                     raise ValueError('Cannot assign "%r": "%s.%s" must be a "%s" '
                                      'instance.' % (value, opts.object_name, field.name,
                                                     field.related_model._meta.object_name))
-            values.append((field, value))
-        if self._query.is_empty:
+            if not field.generated:  # the database computes it (as Django)
+                values.append((field, value))
+        if self._query.is_empty or not values:
             return 0
         query = self._query.clone()
         query.annotations = {}
@@ -26191,6 +26347,8 @@ class DatabaseSchemaEditor:
         if db_type is None:
             return None
         parts = [quote_name(field.column), db_type]
+        if field.generated:  # no NULL / NOT NULL: the expression decides
+            return " ".join(parts + [field.column_definition_sql(self.connection)])
         if field.primary_key:
             parts.append("NOT NULL PRIMARY KEY")
             if isinstance(field, AutoField):
@@ -48499,7 +48657,8 @@ DJANGO_MODULES = {
         "DecimalField BooleanField NullBooleanField DateField DateTimeField "
         "TimeField DurationField EmailField URLField SlugField UUIDField "
         "JSONField BinaryField GenericIPAddressField FileField ImageField "
-        "FilePathField ForeignKey OneToOneField ManyToManyField Field CASCADE PROTECT "
+        "FilePathField GeneratedField ForeignKey OneToOneField ManyToManyField "
+        "Field CASCADE PROTECT "
         "RESTRICT SET_NULL SET_DEFAULT SET DO_NOTHING ProtectedError "
         "RestrictedError ObjectDoesNotExist Index UniqueConstraint "
         "CheckConstraint Prefetch TextChoices IntegerChoices Choices "
@@ -48527,6 +48686,7 @@ DJANGO_MODULES = {
         "FieldFile FileDescriptor FileField ImageFieldFile ImageFileDescriptor "
         "ImageField"),
     "django.db.models.fields.composite": _names("CompositePrimaryKey"),
+    "django.db.models.fields.generated": _names("GeneratedField"),
     "django.db.utils": _names(
         "IntegrityError DatabaseError OperationalError ProgrammingError "
         "InterfaceError DataError NotSupportedError Error InternalError"),

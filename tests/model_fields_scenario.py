@@ -9,9 +9,13 @@ import json
 import os
 import shutil
 import tempfile
+import uuid
 
 from django import forms
 from django.db import connection, models
+from django.db.models import F, Q, Value
+from django.db.models.functions import Lower
+from django.test.utils import CaptureQueriesContext
 
 
 def _rolls():
@@ -37,7 +41,25 @@ class Hand(models.Model):
         app_label = "orm_oracle"
 
 
-MODELS = (Hand,)
+class Sums(models.Model):
+    a = models.IntegerField()
+    b = models.IntegerField(null=True)
+    total = models.GeneratedField(expression=F("a") + F("b"),
+                                  output_field=models.IntegerField(), db_persist=True)
+    shout = models.GeneratedField(
+        expression=Lower(Value("X%s'")), output_field=models.CharField(max_length=5),
+        db_persist=False, null=True)
+    token = models.UUIDField(default=uuid.uuid4)
+    token_copy = models.GeneratedField(expression=F("token"),
+                                       output_field=models.UUIDField(), db_persist=True)
+    big = models.GeneratedField(expression=Q(a__gt=1),
+                                output_field=models.BooleanField(), db_persist=True)
+
+    class Meta:
+        app_label = "orm_oracle"
+
+
+MODELS = (Hand, Sums)
 
 
 def _outcome(call):
@@ -134,6 +156,98 @@ def _file_path_cases(out):
     shutil.rmtree(root)
 
 
+def _generated_construction_cases(out):
+    for key, kwargs in (
+            ("editable", {"editable": True}), ("not_blank", {"blank": False}),
+            ("default", {"default": 1}), ("db_default", {"db_default": 1}),
+            ("no_db_persist", {"db_persist": None})):
+        kwargs = {"expression": F("a"), "output_field": models.IntegerField(),
+                  "db_persist": True, **kwargs}
+        out["generated_refuses_" + key] = _outcome(
+            lambda kwargs=kwargs: models.GeneratedField(**kwargs) and "made")
+    field = Sums._meta.get_field("total")
+    out["generated_attributes"] = [
+        field.editable, field.blank, field.null, field.generated,
+        field.db_returning, field.db_persist, field.get_internal_type(),
+        field.concrete]
+    shout = Sums._meta.get_field("shout")
+    out["generated_virtual_attributes"] = [
+        shout.null, shout.db_persist, shout.get_internal_type(),
+        shout.db_parameters(connection)["type"]]
+    with connection.schema_editor(collect_sql=True) as editor:
+        editor.create_model(Sums)
+    out["generated_create_table"] = editor.collected_sql
+
+
+def _generated_cases(out):
+    with CaptureQueriesContext(connection) as queries:
+        row = Sums.objects.create(a=1, b=2)
+    out["generated_after_create"] = [
+        row.total, row.shout, row.token_copy == row.token, row.big,
+        len(queries.captured_queries)]
+    row.a = 5
+    with CaptureQueriesContext(connection) as queries:
+        row.save()
+    out["generated_after_update_save"] = [row.total, len(queries.captured_queries)]
+    row.refresh_from_db()
+    out["generated_after_refresh"] = row.total
+    row.total = 70
+    row.save()
+    out["generated_assigned_then_saved"] = [
+        row.total, Sums.objects.get(pk=row.pk).total]
+    out["generated_passed_to_create"] = _outcome(
+        lambda: Sums.objects.create(a=2, b=2, total=99).total)
+    unsaved = Sums(a=1, b=1)
+    out["generated_unsaved_read"] = _outcome(lambda: unsaved.total)
+    out["generated_unsaved_deferred"] = sorted(unsaved.get_deferred_fields())
+    out["generated_queryset_update"] = _outcome(
+        lambda: Sums.objects.filter(pk=row.pk).update(total=3))
+    Sums.objects.filter(pk=row.pk).update(b=10)
+    out["generated_after_queryset_update"] = Sums.objects.get(pk=row.pk).total
+    out["generated_filter_order"] = list(
+        Sums.objects.filter(total__gt=2).order_by("-total").values_list(
+            "a", "total"))
+    out["generated_values"] = list(Sums.objects.order_by("pk").values(
+        "total", "shout", "big"))
+    made = Sums.objects.bulk_create([Sums(a=3, b=4), Sums(a=0, b=0)])
+    out["generated_bulk_create"] = [[m.total, m.big] for m in made]
+    with_pk = Sums.objects.bulk_create([Sums(pk=100, a=6, b=6)])
+    out["generated_bulk_create_with_pk"] = with_pk[0].total
+    first = made[0]
+    first.b = 10
+    Sums.objects.bulk_update([first], ["b"])
+    out["generated_bulk_update"] = [first.total, Sums.objects.get(pk=first.pk).total]
+    out["generated_bulk_update_generated"] = _outcome(
+        lambda: Sums.objects.bulk_update([first], ["total"]))
+    out["generated_deferred"] = sorted(
+        Sums.objects.defer("total").get(pk=first.pk).get_deferred_fields())
+    fresh = Sums.objects.get(pk=first.pk)
+    fresh.b = 1
+    fresh.save(update_fields=["b"])
+    out["generated_update_fields"] = [fresh.total, _outcome(
+        lambda: fresh.save(update_fields=["total"]))]
+    unsaved = Sums(a=1, b=None)
+    out["generated_full_clean"] = _outcome(unsaved.full_clean)
+    out["generated_null_expression"] = Sums.objects.create(a=1).total
+    out["generated_formfield"] = type(
+        Sums._meta.get_field("total").formfield()).__name__
+
+    class SumsForm(forms.ModelForm):
+        class Meta:
+            model = Sums
+            fields = "__all__"
+
+    out["generated_modelform_fields"] = list(SumsForm().fields)
+
+    def named_form():
+        class Named(forms.ModelForm):
+            class Meta:
+                model = Sums
+                fields = ["a", "total"]
+
+    out["generated_modelform_named"] = _outcome(named_form)
+
+
 def run():
     """Create the tables, run every case, drop the tables; return what was seen."""
     with connection.schema_editor() as editor:
@@ -143,6 +257,8 @@ def run():
     try:
         _choices_cases(out)
         _file_path_cases(out)
+        _generated_construction_cases(out)
+        _generated_cases(out)
     finally:
         with connection.schema_editor() as editor:
             for model in reversed(MODELS):

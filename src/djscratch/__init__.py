@@ -75,7 +75,7 @@ __all__ = [
     "DecimalField", "BooleanField", "DateField", "DateTimeField", "TimeField",
     "DurationField", "EmailField", "URLField", "SlugField", "UUIDField", "JSONField",
     "BinaryField", "GenericIPAddressField", "CompositePrimaryKey", "FileField",
-    "ImageField", "FilePathField", "Choices",
+    "ImageField", "FilePathField", "GeneratedField", "Choices",
     "TextChoices", "IntegerChoices", "Model", "Index", "UniqueConstraint",
     "CheckConstraint", "Deferrable", "Q", "F", "Value", "ExpressionWrapper", "Func",
     "Aggregate", "Count", "Sum", "Avg", "Min", "Max", "Case", "When", "Subquery",
@@ -547,6 +547,7 @@ from djscratch.db.models.fields import (  # noqa: F401
     PositiveSmallIntegerField, SlugField, SmallAutoField, SmallIntegerField, TextField,
     TimeField, URLField, UUIDField,
 )
+from djscratch.db.models.generated import GeneratedField  # noqa: F401
 from djscratch.db.models.options import (  # noqa: F401
     _camel_to_words, _is_generic, _links_to_other_child, _META_NAMES,
     _pending_relations, Options,
@@ -560,8 +561,8 @@ from djscratch.db.models.base import (  # noqa: F401
     _get_text_list, _has_contribute_to_class, _has_expression,
     _inherit_abstract_parent_links, _insert_plan, _insert_sql_with_expressions,
     _lazy_related, _make_hashable, _make_hashable_choices, _model_unpickle,
-    _pk_where, _resolve_pending, _setup_parent_link, _setup_proxy, _StateDescriptor,
-    _subclass_exception, Model,
+    _NO_DEFAULT, _pk_where, _resolve_pending, _returning_sql, _set_returned,
+    _setup_parent_link, _setup_proxy, _StateDescriptor, _subclass_exception, Model,
     ModelBase, ModelState,
 )
 from djscratch.db.models.expressions import (  # noqa: F401

@@ -332,7 +332,8 @@ DJANGO_MODULES = {
         "DecimalField BooleanField NullBooleanField DateField DateTimeField "
         "TimeField DurationField EmailField URLField SlugField UUIDField "
         "JSONField BinaryField GenericIPAddressField FileField ImageField "
-        "FilePathField ForeignKey OneToOneField ManyToManyField Field CASCADE PROTECT "
+        "FilePathField GeneratedField ForeignKey OneToOneField ManyToManyField "
+        "Field CASCADE PROTECT "
         "RESTRICT SET_NULL SET_DEFAULT SET DO_NOTHING ProtectedError "
         "RestrictedError ObjectDoesNotExist Index UniqueConstraint "
         "CheckConstraint Prefetch TextChoices IntegerChoices Choices "
@@ -360,6 +361,7 @@ DJANGO_MODULES = {
         "FieldFile FileDescriptor FileField ImageFieldFile ImageFileDescriptor "
         "ImageField"),
     "django.db.models.fields.composite": _names("CompositePrimaryKey"),
+    "django.db.models.fields.generated": _names("GeneratedField"),
     "django.db.utils": _names(
         "IntegrityError DatabaseError OperationalError ProgrammingError "
         "InterfaceError DataError NotSupportedError Error InternalError"),

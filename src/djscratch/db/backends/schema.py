@@ -61,6 +61,8 @@ class DatabaseSchemaEditor:
         if db_type is None:
             return None
         parts = [quote_name(field.column), db_type]
+        if field.generated:  # no NULL / NOT NULL: the expression decides
+            return " ".join(parts + [field.column_definition_sql(self.connection)])
         if field.primary_key:
             parts.append("NOT NULL PRIMARY KEY")
             if isinstance(field, AutoField):

@@ -308,6 +308,8 @@ class DatabaseFeatures:
     supports_slicing_ordering_in_compound = True
     supports_update_conflicts = True
     supports_ignore_conflicts = True
+    supports_stored_generated_columns = True
+    supports_virtual_generated_columns = True
 
     @cached_property
     def supports_json_field_contains(self):

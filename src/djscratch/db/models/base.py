@@ -36,6 +36,8 @@ __all__ = [
 
 
 _CALL_DEFAULT = object()
+#: The __init__ plan's mark of a generated field: no default on the instance.
+_NO_DEFAULT = object()
 
 
 class ModelState:
@@ -425,6 +427,8 @@ class Model(metaclass=ModelBase):
                 if attname in kwargs:
                     d[attname] = kwargs.pop(attname)
                     continue
+            if default is _NO_DEFAULT:
+                continue
             d[attname] = field.get_default() if default is _CALL_DEFAULT else default
         if kwargs:
             unexpected = []
@@ -768,7 +772,8 @@ class Model(metaclass=ModelBase):
             force_insert = True
         db = connections[using]
         if pk_set and not force_insert:
-            fields = [f for f in meta.local_concrete_fields if not f.primary_key]
+            fields = [f for f in meta.local_concrete_fields
+                      if not f.primary_key and not f.generated]
             if update_fields is not None:
                 fields = [f for f in fields
                           if f.name in update_fields or f.attname in update_fields]
@@ -803,9 +808,13 @@ class Model(metaclass=ModelBase):
                 sql, values = _insert_sql_with_expressions(cls, plan, values)
             else:
                 values = [p[3](v) for p, v in zip(plan, values)]
+                if meta._generated_fields:
+                    sql += _returning_sql(meta)
             cursor = db._execute(sql, values)
             if not pk_set:
                 d[pk.attname] = cursor.lastrowid
+            if meta._generated_fields:
+                _set_returned(self, meta._generated_fields, cursor.fetchone())
         return updated
 
     def delete(self, using=None, keep_parents=False):
@@ -1006,7 +1015,23 @@ def _insert_sql_with_expressions(model, plan, values):
             params.append(prep(value))
     sql = "INSERT INTO %s (%s) VALUES (%s)" % (
         quote_name(model._meta.db_table), ", ".join(columns), ", ".join(slots))
-    return sql, params
+    return sql + _returning_sql(model._meta), params
+
+
+def _returning_sql(meta):
+    """The RETURNING clause reading back a model's generated columns."""
+    if not meta._generated_fields:
+        return ""
+    return " RETURNING %s" % ", ".join(
+        quote_name(f.column) for f in meta._generated_fields)
+
+
+def _set_returned(obj, fields, row):
+    """Put the values a RETURNING clause gave on the instance, converted."""
+    for field, value in zip(fields, row or ()):
+        converter = field.get_db_converter()
+        obj.__dict__[field.attname] = converter(value) if converter and \
+            value is not None else value
 
 
 def _pk_where(meta):
@@ -1022,8 +1047,8 @@ def _insert_plan(meta, pk_set):
     plans = meta.__dict__.setdefault("_insert_plans", {})
     plan = plans.get(pk_set)
     if plan is None:
-        fields = [f for f in meta.local_concrete_fields
-                  if pk_set or not isinstance(f, AutoField) or not f.primary_key]
+        fields = [f for f in meta.local_concrete_fields if not f.generated and (
+            pk_set or not isinstance(f, AutoField) or not f.primary_key)]
         if fields:
             sql = "INSERT INTO %s (%s) VALUES (%s)" % (
                 quote_name(meta.db_table),

@@ -59,6 +59,9 @@ class DeferredAttribute:
                 instance.__dict__[name] = value
                 return value
             if instance.pk is None and not self.field.primary_key:
+                if self.field.generated:
+                    raise AttributeError(
+                        "Cannot read a generated field from an unsaved model.")
                 raise AttributeError(name)
             instance.refresh_from_db(fields=[name])
         return instance.__dict__[name]

@@ -184,7 +184,14 @@ class Options:
 
     @property
     def db_returning_fields(self):
-        return [self.pk] if isinstance(self.pk, AutoField) else []
+        pk = [self.pk] if isinstance(self.pk, AutoField) else []
+        return pk + list(self._generated_fields)
+
+    @cached_property
+    def _generated_fields(self):
+        """The GeneratedFields of this model's own table (read back after
+        each INSERT)."""
+        return tuple(f for f in self.local_concrete_fields if f.generated)
 
     def __repr__(self):
         return "<Options for %s>" % self.object_name
@@ -218,7 +225,7 @@ class Options:
                      "fields_map", "_init_fields", "_column_names", "_select_columns",
                      "_row_converters", "_attnames", "_save_plan", "managers",
                      "_insert_fields", "_name_choices", "local_concrete_fields",
-                     "_insert_plans", "_init_plan",
+                     "_insert_plans", "_init_plan", "_generated_fields",
                      "_init_fast",
                      "_get_pk_plan",
                      "_relation_fields",
@@ -303,11 +310,14 @@ class Options:
         """(field, name, attname, default) per concrete field, for __init__.
 
         `default` is a constant, or _CALL_DEFAULT when get_default() must run
-        per instance (callable defaults, relations).
+        per instance (callable defaults, relations), or _NO_DEFAULT for a
+        generated field (the database computes it; the instance has none).
         """
         plan = []
         for f in self.concrete_fields:
-            if (f.has_default() and callable(f.default)) or f.is_relation:
+            if f.generated:
+                default = djscratch.db.models.base._NO_DEFAULT
+            elif (f.has_default() and callable(f.default)) or f.is_relation:
                 default = djscratch.db.models.base._CALL_DEFAULT
             else:
                 default = f.get_default()
@@ -323,6 +333,8 @@ class Options:
         """
         defaults, callables = {}, []
         for f, name, attname, default in self._init_plan:
+            if default is djscratch.db.models.base._NO_DEFAULT:
+                continue
             if default is djscratch.db.models.base._CALL_DEFAULT:
                 if f.is_relation and not (f.has_default() and callable(f.default)):
                     defaults[attname] = f.get_default()

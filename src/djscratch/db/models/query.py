@@ -17,7 +17,7 @@ from djscratch.db.transaction import atomic, mark_for_rollback_on_error
 from djscratch.db.models.fields import DateField, DateTimeField, IntegerField
 from djscratch.db.models.constraints import UniqueConstraint
 from djscratch.db.models.base import (
-    _has_expression, _insert_plan, _pk_where, Model,
+    _has_expression, _insert_plan, _pk_where, _returning_sql, _set_returned, Model,
 )
 from djscratch.db.models.expressions import F, Q, Subquery
 from djscratch.db.models.aggregates import Count
@@ -884,8 +884,14 @@ class QuerySet:
                         rows = [[prep(o.__dict__[attname] if plain
                                       else f.pre_save(o, True))
                                  for f, attname, plain, prep in _plan] for o in batch]
-                    if pk_set or ignore_conflicts or conflict:
+                    if ignore_conflicts or conflict or (
+                            pk_set and not opts._generated_fields):
                         db._executemany(sql, rows)
+                        continue
+                    if pk_set:  # the generated columns read back, row by row
+                        for obj, row in zip(batch, rows):
+                            cur = db._execute(sql + _returning_sql(opts), row)
+                            _set_returned(obj, opts._generated_fields, cur.fetchone())
                         continue
                     # RETURNING gives the new keys in one statement per batch.
                     per = max(1, 999 // max(1, len(prepared)))
@@ -895,15 +901,20 @@ class QuerySet:
                                            * len(chunk)) if prepared else None
                         if values is None:
                             for obj in batch[i:i + per]:
-                                cur = db._execute(sql, [])
+                                cur = db._execute(sql + _returning_sql(opts), [])
                                 obj.__dict__[opts.pk.attname] = cur.lastrowid
+                                _set_returned(obj, opts._generated_fields,
+                                              cur.fetchone())
                             continue
                         head = sql.split(" VALUES ")[0]
                         flat = [v for row in chunk for v in row]
+                        returned = [opts.pk, *opts._generated_fields]
                         cur = db._execute("%s VALUES %s RETURNING %s" % (
-                            head, values, quote_name(opts.pk.column)), flat)
-                        for obj, (pk,) in zip(batch[i:i + per], cur.fetchall()):
-                            obj.__dict__[opts.pk.attname] = pk
+                            head, values, ", ".join(
+                                quote_name(f.column) for f in returned)), flat)
+                        for obj, row in zip(batch[i:i + per], cur.fetchall()):
+                            obj.__dict__[opts.pk.attname] = row[0]
+                            _set_returned(obj, opts._generated_fields, row[1:])
         for obj in objs:
             obj._state.adding = False
             obj._state.db = self._db or DEFAULT_DB_ALIAS
@@ -927,7 +938,8 @@ class QuerySet:
             raise ValueError("bulk_update() can only be used with concrete fields.")
         if any(f.primary_key for f in fields):
             raise ValueError("bulk_update() cannot be used with primary key fields.")
-        if not objs:
+        fields = [f for f in fields if not f.generated]
+        if not objs or not fields:
             return 0
         db = connections[self._db or DEFAULT_DB_ALIAS]
         rows = 0
@@ -978,8 +990,9 @@ class QuerySet:
                     raise ValueError('Cannot assign "%r": "%s.%s" must be a "%s" '
                                      'instance.' % (value, opts.object_name, field.name,
                                                     field.related_model._meta.object_name))
-            values.append((field, value))
-        if self._query.is_empty:
+            if not field.generated:  # the database computes it (as Django)
+                values.append((field, value))
+        if self._query.is_empty or not values:
             return 0
         query = self._query.clone()
         query.annotations = {}
