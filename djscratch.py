@@ -289,6 +289,10 @@ def get_version_tuple(version):
     return tuple(numbers)
 
 
+#: django.__version__: the version string of VERSION.
+_VERSION_STRING = get_version()
+
+
 ###############################################################################
 # djscratch/utils/functional.py ###############################################
 ###############################################################################
@@ -15798,6 +15802,9 @@ _escape_date._filter_name = "date_escaped"
 # django/db/__init__.py): one sqlite3 connection per thread and alias.
 
 DEFAULT_DB_ALIAS = "default"
+#: The key under which a pickled model instance or queryset records the
+#: Django version it was pickled with.
+DJANGO_VERSION_PICKLE_KEY = "_django_version"
 
 
 # -- Database errors: Django's PEP 249 hierarchy; sqlite3's errors are re-raised
@@ -19033,6 +19040,71 @@ class GeneratedField(Field):
 
 
 ###############################################################################
+# djscratch/db/models/utils.py ################################################
+###############################################################################
+
+# Small helpers of the model layer (django/db/models/utils.py): model
+# references as (app_label, model_name), named rows for values_list(named=True)
+# that pickle, and AltersData, which keeps `alters_data` on overriding methods.
+
+def make_model_tuple(model):
+    """Return ("app_label", "modelname") for a model, an "app_label.ModelName"
+    string or such a tuple."""
+    try:
+        if isinstance(model, tuple):
+            model_tuple = model
+        elif isinstance(model, str):
+            app_label, model_name = model.split(".")
+            model_tuple = app_label, model_name.lower()
+        else:
+            model_tuple = model._meta.app_label, model._meta.model_name
+        if len(model_tuple) != 2:
+            raise ValueError
+        return model_tuple
+    except ValueError:
+        raise ValueError(
+            "Invalid model reference '%s'. String model references must be of the "
+            "form 'app_label.ModelName'." % model) from None
+
+
+def resolve_callables(mapping):
+    """Yield the (key, value) pairs of mapping, callable values called."""
+    for key, value in mapping.items():
+        yield key, value() if callable(value) else value
+
+
+def unpickle_named_row(names, values):
+    return create_namedtuple_class(*names)(*values)
+
+
+@functools.lru_cache
+def create_namedtuple_class(*names):
+    """A named tuple class "Row" with these fields, made once per names (rows
+    are made for every result) and picklable without being importable."""
+    def __reduce__(self):
+        return unpickle_named_row, (names, tuple(self))
+
+    return type("Row", (collections.namedtuple("Row", names),),
+                {"__reduce__": __reduce__, "__slots__": ()})
+
+
+class AltersData:
+    """A subclass's override of a method marked `alters_data` (which templates
+    refuse to call) is marked too, unless it says otherwise."""
+
+    def __init_subclass__(cls, **kwargs):
+        for name, method in vars(cls).items():
+            if callable(method) and not hasattr(method, "alters_data"):
+                for base in cls.__bases__:
+                    base_method = getattr(base, name, None)
+                    if base_method:
+                        if hasattr(base_method, "alters_data"):
+                            method.alters_data = base_method.alters_data
+                        break
+        super().__init_subclass__(**kwargs)
+
+
+###############################################################################
 # djscratch/db/models/options.py ##############################################
 ###############################################################################
 
@@ -20173,6 +20245,7 @@ class Model(metaclass=ModelBase):
 
     def __reduce__(self):
         data = self.__getstate__()
+        data[DJANGO_VERSION_PICKLE_KEY] = _VERSION_STRING
         return _model_unpickle, ((self._meta.app_label, self._meta.object_name),), data
 
     def __getstate__(self):
@@ -20182,6 +20255,7 @@ class Model(metaclass=ModelBase):
         return state
 
     def __setstate__(self, state):
+        _check_pickled_version(state, "model instance")
         self.__dict__.update(state)
 
     def _get_pk_val(self, meta=None):
@@ -20706,6 +20780,22 @@ def _set_returned(obj, fields, row):
         converter = field.get_db_converter()
         obj.__dict__[field.attname] = converter(value) if converter and \
             value is not None else value
+
+
+def _check_pickled_version(state, what):
+    """Warn as Django does when a pickle records no Django version or
+    another one than this; drop the record from `state`."""
+    import warnings
+
+    pickled = state.pop(DJANGO_VERSION_PICKLE_KEY, None)
+    if pickled is None:
+        message = "Pickled %s's Django version is not specified." % what
+    elif pickled != _VERSION_STRING:
+        message = ("Pickled %s's Django version %s does not match the current "
+                   "version %s." % (what, pickled, _VERSION_STRING))
+    else:
+        return
+    warnings.warn(message, RuntimeWarning, stacklevel=3)
 
 
 def _pk_where(meta):
@@ -23466,7 +23556,11 @@ class QuerySet:
 
     def __getstate__(self):
         self._fetch_all()
-        return self.__dict__.copy()
+        return {**self.__dict__, DJANGO_VERSION_PICKLE_KEY: _VERSION_STRING}
+
+    def __setstate__(self, state):
+        _check_pickled_version(state, "queryset")
+        self.__dict__.update(state)
 
     def __class_getitem__(cls, *args, **kwargs):
         return cls
@@ -48369,7 +48463,7 @@ _FILTER_FUNCTION_NAMES = (
 #: Django module -> the names djscratch provides in it.  Sections add names
 #: here when they implement them.
 DJANGO_MODULES = {
-    "django": _names("VERSION get_version setup"),
+    "django": _names("VERSION get_version setup __version__"),
     "django.utils.version": _names(
         "get_version get_main_version get_complete_version get_docs_version "
         "get_version_tuple PY38 PY39 PY310 PY311 PY312 PY313 PY314 PYPY"),
@@ -48643,7 +48737,8 @@ DJANGO_MODULES = {
         "connection connections transaction models router IntegrityError "
         "reset_queries close_old_connections "
         "DatabaseError OperationalError ProgrammingError InterfaceError "
-        "DataError NotSupportedError Error InternalError DEFAULT_DB_ALIAS"),
+        "DataError NotSupportedError Error InternalError DEFAULT_DB_ALIAS "
+        "DJANGO_VERSION_PICKLE_KEY"),
     "django.db.transaction": _names(
         "atomic on_commit set_rollback get_rollback savepoint savepoint_commit "
         "savepoint_rollback get_autocommit set_autocommit TransactionManagementError "
@@ -48687,9 +48782,13 @@ DJANGO_MODULES = {
         "ImageField"),
     "django.db.models.fields.composite": _names("CompositePrimaryKey"),
     "django.db.models.fields.generated": _names("GeneratedField"),
+    "django.db.models.utils": _names(
+        "make_model_tuple resolve_callables unpickle_named_row "
+        "create_namedtuple_class AltersData"),
     "django.db.utils": _names(
         "IntegrityError DatabaseError OperationalError ProgrammingError "
-        "InterfaceError DataError NotSupportedError Error InternalError"),
+        "InterfaceError DataError NotSupportedError Error InternalError "
+        "DJANGO_VERSION_PICKLE_KEY"),
     "django.db.backends": [],
     "django.db.backends.sqlite3": [],
     "django.db.backends.signals": _names("connection_created"),
@@ -49090,6 +49189,7 @@ _ALIAS_RENAMES = {
     "django.templatetags.static": {"static": "static_url"},
     "django.contrib.staticfiles.views": {"serve": "_staticfiles_serve"},
     "django.views.static": {"directory_index": "_directory_index"},
+    "django": {"__version__": "_VERSION_STRING"},
     "django.db": {"router": "_router"},
     "django.db.models": {"NullBooleanField": "BooleanField"},
     "django.template.defaultfilters": {

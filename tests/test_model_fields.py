@@ -27,3 +27,88 @@ class ModelFieldsMatchDjangoTests(unittest.TestCase):
 
 
 add_key_tests(ModelFieldsMatchDjangoTests, EXPECTED)
+
+
+class PickledVersionTests(unittest.TestCase):
+    """A pickled model instance or queryset records the Django version; one
+    without it, or with another, warns on unpickling (as Django 5.2)."""
+
+    def setUp(self):
+        import django
+        from django.db import DJANGO_VERSION_PICKLE_KEY
+
+        self.version, self.key = django.__version__, DJANGO_VERSION_PICKLE_KEY
+
+    def test_the_key_and_version_are_djangos(self):
+        self.assertEqual(self.key, "_django_version")
+        self.assertEqual(self.version, "5.2")
+
+    def test_an_instance_pickles_with_the_version_and_round_trips(self):
+        import pickle
+        import warnings
+
+        hand = scenario.Hand(plain=5)
+        self.assertEqual(hand.__reduce__()[2][self.key], self.version)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            copy = pickle.loads(pickle.dumps(hand))
+        self.assertEqual(copy.plain, 5)
+        self.assertNotIn(self.key, copy.__dict__)
+
+    def test_missing_or_other_version_warns(self):
+        state = {"plain": 5}
+        with self.assertWarnsRegex(
+                RuntimeWarning,
+                r"^Pickled model instance's Django version is not specified\.$"):
+            scenario.Hand().__setstate__(dict(state))
+        with self.assertWarnsRegex(
+                RuntimeWarning,
+                r"^Pickled model instance's Django version 1\.0 does not match the "
+                r"current version 5\.2\.$"):
+            scenario.Hand().__setstate__({**state, self.key: "1.0"})
+
+
+class ModelUtilsTests(unittest.TestCase):
+    """django.db.models.utils."""
+
+    def test_make_model_tuple(self):
+        from django.db.models.utils import make_model_tuple
+
+        self.assertEqual(make_model_tuple("auth.User"), ("auth", "user"))
+        self.assertEqual(make_model_tuple(("a", "b")), ("a", "b"))
+        self.assertEqual(make_model_tuple(scenario.Hand), ("orm_oracle", "hand"))
+        with self.assertRaisesRegex(ValueError, "Invalid model reference 'nodot'"):
+            make_model_tuple("nodot")
+
+    def test_named_rows_are_immutable_cached_and_pickle(self):
+        import pickle
+
+        from django.db.models.utils import create_namedtuple_class
+
+        row_class = create_namedtuple_class("a", "b")
+        self.assertIs(row_class, create_namedtuple_class("a", "b"))
+        row = row_class(1, 2)
+        with self.assertRaises(AttributeError):
+            row.c = 3
+        self.assertEqual(pickle.loads(pickle.dumps(row)), (1, 2))
+
+    def test_alters_data_is_inherited_by_overrides(self):
+        from django.db.models.utils import AltersData
+
+        class Base(AltersData):
+            def save(self):
+                pass
+
+            save.alters_data = True
+
+        class Child(Base):
+            def save(self):
+                pass
+
+        self.assertTrue(Child.save.alters_data)
+
+    def test_resolve_callables(self):
+        from django.db.models.utils import resolve_callables
+
+        self.assertEqual(dict(resolve_callables({"a": lambda: 1, "b": 2})),
+                         {"a": 1, "b": 2})

@@ -172,6 +172,7 @@ if __name__ == "__main__":
 from djscratch.utils.version import (  # noqa: F401
     get_complete_version, get_docs_version, get_main_version, get_version,
     get_version_tuple, PY310, PY311, PY312, PY313, PY314, PY38, PY39, PYPY, VERSION,
+    _VERSION_STRING,
 )
 from djscratch.utils.functional import (  # noqa: F401
     _proxied, cached_property, classproperty, empty, lazy, LazyObject, lazystr,
@@ -502,6 +503,7 @@ from djscratch.template.defaultfilters import (  # noqa: F401
     _fast_linebreaks, _fast_linebreaksbr, _fast_lower, _fast_upper, _filter,
     _property_resolver, default_filters, localize, number_format, stringfilter,
 )
+from djscratch.db.utils import DJANGO_VERSION_PICKLE_KEY  # noqa: F401
 from djscratch.db.utils import (  # noqa: F401
     _ConnectionProxy, _databases_changed, _db_error_class, _MISSING_DATABASES,
     _raise_db_error, _Router, _router, close_old_connections, connection,
@@ -548,6 +550,10 @@ from djscratch.db.models.fields import (  # noqa: F401
     TimeField, URLField, UUIDField,
 )
 from djscratch.db.models.generated import GeneratedField  # noqa: F401
+from djscratch.db.models.utils import (  # noqa: F401
+    AltersData, create_namedtuple_class, make_model_tuple, resolve_callables,
+    unpickle_named_row,
+)
 from djscratch.db.models.options import (  # noqa: F401
     _camel_to_words, _is_generic, _links_to_other_child, _META_NAMES,
     _pending_relations, Options,
@@ -559,7 +565,8 @@ from djscratch.db.models.constraints import (  # noqa: F401
 from djscratch.db.models.base import (  # noqa: F401
     _auto_field_class, _CALL_DEFAULT, _CONTRIB_AUTO_FIELD_LABELS, _format_name,
     _get_text_list, _has_contribute_to_class, _has_expression,
-    _inherit_abstract_parent_links, _insert_plan, _insert_sql_with_expressions,
+    _check_pickled_version, _inherit_abstract_parent_links, _insert_plan,
+    _insert_sql_with_expressions,
     _lazy_related, _make_hashable, _make_hashable_choices, _model_unpickle,
     _NO_DEFAULT, _pk_where, _resolve_pending, _returning_sql, _set_returned,
     _setup_parent_link, _setup_proxy, _StateDescriptor, _subclass_exception, Model,

@@ -44,7 +44,7 @@ _FILTER_FUNCTION_NAMES = (
 #: Django module -> the names djscratch provides in it.  Sections add names
 #: here when they implement them.
 DJANGO_MODULES = {
-    "django": _names("VERSION get_version setup"),
+    "django": _names("VERSION get_version setup __version__"),
     "django.utils.version": _names(
         "get_version get_main_version get_complete_version get_docs_version "
         "get_version_tuple PY38 PY39 PY310 PY311 PY312 PY313 PY314 PYPY"),
@@ -318,7 +318,8 @@ DJANGO_MODULES = {
         "connection connections transaction models router IntegrityError "
         "reset_queries close_old_connections "
         "DatabaseError OperationalError ProgrammingError InterfaceError "
-        "DataError NotSupportedError Error InternalError DEFAULT_DB_ALIAS"),
+        "DataError NotSupportedError Error InternalError DEFAULT_DB_ALIAS "
+        "DJANGO_VERSION_PICKLE_KEY"),
     "django.db.transaction": _names(
         "atomic on_commit set_rollback get_rollback savepoint savepoint_commit "
         "savepoint_rollback get_autocommit set_autocommit TransactionManagementError "
@@ -362,9 +363,13 @@ DJANGO_MODULES = {
         "ImageField"),
     "django.db.models.fields.composite": _names("CompositePrimaryKey"),
     "django.db.models.fields.generated": _names("GeneratedField"),
+    "django.db.models.utils": _names(
+        "make_model_tuple resolve_callables unpickle_named_row "
+        "create_namedtuple_class AltersData"),
     "django.db.utils": _names(
         "IntegrityError DatabaseError OperationalError ProgrammingError "
-        "InterfaceError DataError NotSupportedError Error InternalError"),
+        "InterfaceError DataError NotSupportedError Error InternalError "
+        "DJANGO_VERSION_PICKLE_KEY"),
     "django.db.backends": [],
     "django.db.backends.sqlite3": [],
     "django.db.backends.signals": _names("connection_created"),
@@ -765,6 +770,7 @@ _ALIAS_RENAMES = {
     "django.templatetags.static": {"static": "static_url"},
     "django.contrib.staticfiles.views": {"serve": "_staticfiles_serve"},
     "django.views.static": {"directory_index": "_directory_index"},
+    "django": {"__version__": "_VERSION_STRING"},
     "django.db": {"router": "_router"},
     "django.db.models": {"NullBooleanField": "BooleanField"},
     "django.template.defaultfilters": {

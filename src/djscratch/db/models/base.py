@@ -19,8 +19,9 @@ from djscratch.core.exceptions import (
 )
 from djscratch.conf import settings
 from djscratch.apps.registry import apps
+from djscratch.utils.version import _VERSION_STRING
 from djscratch.db.utils import (
-    connections, DatabaseError, DEFAULT_DB_ALIAS,
+    connections, DatabaseError, DEFAULT_DB_ALIAS, DJANGO_VERSION_PICKLE_KEY,
 )
 from djscratch.db.backends.sqlite import quote_name
 from djscratch.db.transaction import atomic
@@ -499,6 +500,7 @@ class Model(metaclass=ModelBase):
 
     def __reduce__(self):
         data = self.__getstate__()
+        data[DJANGO_VERSION_PICKLE_KEY] = _VERSION_STRING
         return _model_unpickle, ((self._meta.app_label, self._meta.object_name),), data
 
     def __getstate__(self):
@@ -508,6 +510,7 @@ class Model(metaclass=ModelBase):
         return state
 
     def __setstate__(self, state):
+        _check_pickled_version(state, "model instance")
         self.__dict__.update(state)
 
     def _get_pk_val(self, meta=None):
@@ -1032,6 +1035,22 @@ def _set_returned(obj, fields, row):
         converter = field.get_db_converter()
         obj.__dict__[field.attname] = converter(value) if converter and \
             value is not None else value
+
+
+def _check_pickled_version(state, what):
+    """Warn as Django does when a pickle records no Django version or
+    another one than this; drop the record from `state`."""
+    import warnings
+
+    pickled = state.pop(DJANGO_VERSION_PICKLE_KEY, None)
+    if pickled is None:
+        message = "Pickled %s's Django version is not specified." % what
+    elif pickled != _VERSION_STRING:
+        message = ("Pickled %s's Django version %s does not match the current "
+                   "version %s." % (what, pickled, _VERSION_STRING))
+    else:
+        return
+    warnings.warn(message, RuntimeWarning, stacklevel=3)
 
 
 def _pk_where(meta):

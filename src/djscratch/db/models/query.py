@@ -10,15 +10,18 @@ from djscratch.core.signals import post_init
 from djscratch.core.exceptions import FieldDoesNotExist, FieldError
 from djscratch.conf import settings
 from djscratch.db.utils import (
-    _raise_db_error, connections, DEFAULT_DB_ALIAS, IntegrityError, NotSupportedError,
+    _raise_db_error, connections, DEFAULT_DB_ALIAS, DJANGO_VERSION_PICKLE_KEY,
+    IntegrityError, NotSupportedError,
 )
 from djscratch.db.backends.sqlite import check_alias, quote_name
 from djscratch.db.transaction import atomic, mark_for_rollback_on_error
 from djscratch.db.models.fields import DateField, DateTimeField, IntegerField
 from djscratch.db.models.constraints import UniqueConstraint
 from djscratch.db.models.base import (
-    _has_expression, _insert_plan, _pk_where, _returning_sql, _set_returned, Model,
+    _check_pickled_version, _has_expression, _insert_plan, _pk_where, _returning_sql,
+    _set_returned, Model,
 )
+from djscratch.utils.version import _VERSION_STRING
 from djscratch.db.models.expressions import F, Q, Subquery
 from djscratch.db.models.aggregates import Count
 from djscratch.db.models.lookups import _LOOKUP_NAMES
@@ -251,7 +254,11 @@ class QuerySet:
 
     def __getstate__(self):
         self._fetch_all()
-        return self.__dict__.copy()
+        return {**self.__dict__, DJANGO_VERSION_PICKLE_KEY: _VERSION_STRING}
+
+    def __setstate__(self, state):
+        _check_pickled_version(state, "queryset")
+        self.__dict__.update(state)
 
     def __class_getitem__(cls, *args, **kwargs):
         return cls
