@@ -336,7 +336,7 @@ DJANGO_MODULES = {
         "FilePathField GeneratedField ForeignKey OneToOneField ManyToManyField "
         "Field CASCADE PROTECT "
         "RESTRICT SET_NULL SET_DEFAULT SET DO_NOTHING ProtectedError "
-        "RestrictedError ObjectDoesNotExist Index UniqueConstraint "
+        "RestrictedError ObjectDoesNotExist Index UniqueConstraint BaseConstraint "
         "CheckConstraint Prefetch TextChoices IntegerChoices Choices "
         "Deferrable signals functions lookups Lookup Transform CompositePrimaryKey"),
     "django.db.models.lookups": _names(
@@ -363,6 +363,8 @@ DJANGO_MODULES = {
         "ImageField"),
     "django.db.models.fields.composite": _names("CompositePrimaryKey"),
     "django.db.models.fields.generated": _names("GeneratedField"),
+    "django.db.models.constraints": _names(
+        "BaseConstraint CheckConstraint Deferrable UniqueConstraint"),
     "django.db.models.utils": _names(
         "make_model_tuple resolve_callables unpickle_named_row "
         "create_namedtuple_class AltersData"),

@@ -665,7 +665,7 @@ class BaseModelFormSet(BaseFormSet):
         for form in valid_forms:
             exclude = form._get_validation_exclusions()
             unique_checks, _date_checks = form.instance._get_unique_checks(
-                exclude=exclude)
+                exclude=exclude, include_meta_constraints=True)
             all_unique_checks.update(unique_checks)
         errors = []
         for _model, unique_check in sorted(all_unique_checks, key=lambda c: c[1]):

@@ -10,6 +10,7 @@ from djscratch.db.models.fields import (
     _pk_row_sql, AutoField, BinaryField, DateTimeField, TimeField,
 )
 from djscratch.db.models.constraints import CheckConstraint, UniqueConstraint
+from djscratch.db.models.expressions import F, OrderBy
 from djscratch.db.models.sql.query import _Query
 from djscratch.db.models.sql.compiler import SQLCompiler
 
@@ -149,19 +150,38 @@ class DatabaseSchemaEditor:
                 sql += " WHERE %s" % self._condition_sql(model, index.condition)
             out.append((index.name, sql))
         for constraint in opts.constraints:
-            if isinstance(constraint, UniqueConstraint):
-                columns = [opts.get_field(n).column for n in constraint.fields]
+            if isinstance(constraint, UniqueConstraint) and \
+                    constraint._creates_index():
+                if constraint.expressions:
+                    parts = self._index_expressions_sql(model, constraint.expressions)
+                else:
+                    parts = [quote_name(opts.get_field(n).column)
+                             for n in constraint.fields]
                 sql = "CREATE UNIQUE INDEX %s ON %s (%s)" % (
-                    quote_name(constraint.name), quote_name(table),
-                    ", ".join(quote_name(c) for c in columns))
+                    quote_name(constraint.name), quote_name(table), ", ".join(parts))
                 if constraint.condition is not None:
                     sql += " WHERE %s" % self._condition_sql(
                         model, constraint.condition)
                 out.append((constraint.name, sql))
         return out
 
+    def _index_expressions_sql(self, model, expressions):
+        """Each expression of an index as Django writes it: a bare column, or
+        the expression in parentheses, then ASC/DESC for an ordered one."""
+        parts = []
+        for expression in expressions:
+            order = ""
+            if isinstance(expression, OrderBy):
+                order = " DESC" if expression.descending else " ASC"
+                expression = expression.expression
+            sql = self._condition_sql(model, expression)
+            if not isinstance(expression, F):
+                sql = "(%s)" % sql
+            parts.append(sql + order)
+        return parts
+
     def _condition_sql(self, model, condition):
-        sql, params = SQLCompiler(_Query(model)).compile_q(condition)
+        sql, params = SQLCompiler(_Query(model)).compile(condition)
         return _interpolate(sql.replace("%s." % quote_name(model._meta.db_table), ""),
                             params)
 

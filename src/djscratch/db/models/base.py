@@ -854,15 +854,18 @@ class Model(metaclass=ModelBase):
         if errors:
             raise ValidationError(errors)
 
-    def _get_unique_checks(self, exclude=None):
+    def _get_unique_checks(self, exclude=None, include_meta_constraints=False):
+        """(model, field names) per uniqueness to check; the unconditional
+        UniqueConstraints on fields too when include_meta_constraints (else
+        validate_constraints() checks them)."""
         exclude = set(exclude or ())
         checks = []
         opts = self._meta
         for together in opts.unique_together:
             if not any(name in exclude for name in together):
                 checks.append((type(self), tuple(together)))
-        for constraint in opts.constraints:
-            if isinstance(constraint, UniqueConstraint) and (
+        for constraint in opts.constraints if include_meta_constraints else ():
+            if isinstance(constraint, UniqueConstraint) and constraint.fields and (
                     constraint.condition is None):
                 if not any(name in exclude for name in constraint.fields):
                     checks.append((type(self), constraint.fields))
@@ -922,7 +925,7 @@ class Model(metaclass=ModelBase):
             try:
                 constraint.validate(type(self), self, exclude=exclude)
             except ValidationError as e:
-                if getattr(constraint, "violation_error_code", None) == "unique" and \
+                if getattr(e, "code", None) == "unique" and \
                         len(getattr(constraint, "fields", ())) == 1:
                     errors.setdefault(constraint.fields[0], []).append(e)
                 else:
