@@ -18009,6 +18009,7 @@ class SlugField(_ValidatorField, CharField):
 
 class GenericIPAddressField(_ValidatorField, CharField):
     empty_strings_allowed = False
+    default_error_messages = {"invalid": "Enter a valid %(protocol)s address."}
     _validator_names = ("validate_ipv46_address",)
 
     def __init__(self, verbose_name=None, name=None, protocol="both",
@@ -18021,18 +18022,39 @@ class GenericIPAddressField(_ValidatorField, CharField):
         kwargs["max_length"] = 39
         super().__init__(verbose_name, name, *args, **kwargs)
 
+    def to_python(self, value):
+        """The address without surrounding space; an IPv6 one compressed
+        (an IPv4-mapped one unpacked when unpack_ipv4)."""
+        if value is None:
+            return None
+        value = str(value).strip()
+        if ":" in value:
+            return clean_ipv6_address(
+                value, self.unpack_ipv4, self.error_messages["invalid"])
+        return value
+
     def get_prep_value(self, value):
         value = Field.get_prep_value(self, value)
         if value is None:
             return None
         if value and ":" in value:
-            import ipaddress
-
             try:
-                return str(ipaddress.ip_address(value))
-            except ValueError:
-                return value
+                return clean_ipv6_address(
+                    value, self.unpack_ipv4)
+            except ValidationError:
+                pass
         return str(value)
+
+    def get_db_prep_value(self, value, connection=None, prepared=False):
+        if not prepared:
+            value = self.get_prep_value(value)
+        return value or None  # "" is stored as NULL, as Django's SQLite backend
+
+    def get_db_prep_save(self, value, connection=None):
+        return _check_text(self.get_db_prep_value(value, connection))
+
+    def _fast_db_prep_save(self):
+        return self.get_db_prep_save
 
     def get_internal_type(self):
         return "GenericIPAddressField"
@@ -18507,20 +18529,19 @@ class DateTimeField(DateField):
                 value = make_aware(value, get_default_timezone())
             return value
         text = str(value).strip()
-        try:
-            parsed = datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
-        except ValueError:
-            parsed = None
+        # Well formatted but impossible: Django's invalid_datetime/invalid_date.
+        for parse, code in ((parse_datetime, "invalid_datetime"),
+                            (parse_date, "invalid_date")):
             try:
-                datetime.date.fromisoformat(text)
+                parsed = parse(text)
             except ValueError:
-                pass
-            else:
-                return self.to_python(datetime.date.fromisoformat(text))
-        if parsed is None:
-            raise ValidationError(self.error_messages["invalid"], code="invalid",
-                                  params={"value": value})
-        return parsed
+                raise ValidationError(self.error_messages[code], code=code,
+                                      params={"value": value}) from None
+            if parsed is not None:
+                return parsed if code == "invalid_datetime" else self.to_python(
+                    parsed)
+        raise ValidationError(self.error_messages["invalid"], code="invalid",
+                              params={"value": value})
 
     def pre_save(self, model_instance, add):
         if self.auto_now or (self.auto_now_add and add):
@@ -18622,10 +18643,15 @@ class TimeField(DateField):
         if isinstance(value, datetime.datetime):
             return value.time()
         try:
-            return datetime.time.fromisoformat(str(value).strip())
-        except ValueError:
+            parsed = parse_time(str(value).strip())
+        except ValueError:  # well formatted but impossible, as 25:50
+            raise ValidationError(self.error_messages["invalid_time"],
+                                  code="invalid_time", params={"value": value}) \
+                from None
+        if parsed is None:
             raise ValidationError(self.error_messages["invalid"], code="invalid",
-                                  params={"value": value}) from None
+                                  params={"value": value})
+        return parsed
 
     def pre_save(self, model_instance, add):
         if self.auto_now or (self.auto_now_add and add):
@@ -19212,9 +19238,11 @@ class Options:
                 if hasattr(meta, attr):
                     setattr(self, attr, getattr(meta, attr))
             ut = self.unique_together
-            if ut and not isinstance(ut[0], (tuple, list)):
-                ut = (ut,)
-            self.unique_together = tuple(tuple(t) for t in ut)
+            # As Django's normalize_together: a set of tuples stays as given.
+            if isinstance(ut, (tuple, list)):
+                if ut and not isinstance(ut[0], (tuple, list)):
+                    ut = (ut,)
+                self.unique_together = tuple(tuple(t) for t in ut)
         if self.verbose_name_plural is None:
             self.verbose_name_plural = "%ss" % self.verbose_name
         if not isinstance(self.ordering, str):  # a str is models.E014's to report
@@ -20926,8 +20954,9 @@ class Model(metaclass=ModelBase):
     def _get_unique_checks(self, exclude=None, include_meta_constraints=False):
         """(model, field names) per uniqueness to check; the unconditional
         UniqueConstraints on fields too when include_meta_constraints (else
-        validate_constraints() checks them)."""
-        exclude = set(exclude or ())
+        validate_constraints() checks them).  `exclude` is any container of
+        field names, tested with `in` as Django does."""
+        exclude = set() if exclude is None else exclude
         checks = []
         opts = self._meta
         for together in opts.unique_together:
@@ -20938,19 +20967,61 @@ class Model(metaclass=ModelBase):
                     constraint.condition is None):
                 if not any(name in exclude for name in constraint.fields):
                     checks.append((type(self), constraint.fields))
+        date_checks = []
         for f in opts.local_fields:
             if getattr(f, "is_composite", False):  # checked as its fields together
                 names = tuple(field.name for field in f.fields)
-                if f.name not in exclude and exclude.isdisjoint(names):
+                if f.name not in exclude and not any(n in exclude for n in names):
                     checks.append((type(self), names))
-            elif f.unique and f.name not in exclude:
+                continue
+            if f.name in exclude:
+                continue
+            if f.unique:
                 checks.append((type(self), (f.name,)))
-        return checks, []
+            for kind in ("date", "year", "month"):
+                unique_for = getattr(f, "unique_for_" + kind)
+                if unique_for and unique_for not in exclude:
+                    date_checks.append((type(self), kind, f.name, unique_for))
+        return checks, date_checks
+
+    def _perform_date_checks(self, date_checks):
+        """{field: [error]} for unique_for_date/_month/_year violations."""
+        errors = {}
+        for model_class, lookup_type, field, unique_for in date_checks:
+            date = getattr(self, unique_for)
+            if date is None:
+                continue
+            if lookup_type == "date":
+                lookup = {"%s__day" % unique_for: date.day,
+                          "%s__month" % unique_for: date.month,
+                          "%s__year" % unique_for: date.year}
+            else:
+                lookup = {"%s__%s" % (unique_for, lookup_type):
+                          getattr(date, lookup_type)}
+            lookup[field] = getattr(self, field)
+            qs = model_class._default_manager.filter(**lookup)
+            if not self._state.adding and self._is_pk_set():
+                qs = qs.exclude(pk=self.pk)
+            if qs.exists():
+                errors.setdefault(field, []).append(
+                    self.date_error_message(lookup_type, field, unique_for))
+        return errors
+
+    def date_error_message(self, lookup_type, field_name, unique_for):
+        opts = self._meta
+        field = opts.get_field(field_name)
+        return ValidationError(
+            message=field.error_messages["unique_for_date"], code="unique_for_date",
+            params={"model": self, "model_name": _capfirst(opts.verbose_name),
+                    "lookup_type": lookup_type, "field": field_name,
+                    "field_label": _capfirst(field.verbose_name),
+                    "date_field": unique_for, "date_field_label": _capfirst(
+                        opts.get_field(unique_for).verbose_name)})
 
     def validate_unique(self, exclude=None):
         """Check unique fields and unique_together against the database."""
-        unique_checks, _ = self._get_unique_checks(exclude)
-        errors = {}
+        unique_checks, date_checks = self._get_unique_checks(exclude)
+        errors = self._perform_date_checks(date_checks)
         for model, names in unique_checks:
             lookup = {}
             for name in names:

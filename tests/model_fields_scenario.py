@@ -83,7 +83,20 @@ class Paint(models.Model):
         ]
 
 
-MODELS = (Hand, Sums, Paint)
+class Post(models.Model):
+    ip = models.GenericIPAddressField(null=True, blank=True, unique=True,
+                                      unpack_ipv4=True)
+    plain_ip = models.GenericIPAddressField(null=True, blank=True)
+    day = models.DateField(null=True)
+    slug = models.CharField(max_length=10, unique_for_date="day", blank=True)
+    count = models.IntegerField(unique_for_year="day", default=0)
+
+    class Meta:
+        app_label = "orm_oracle"
+        unique_together = {("slug", "count")}
+
+
+MODELS = (Hand, Sums, Paint, Post)
 
 
 def _outcome(call):
@@ -324,6 +337,52 @@ def _constraint_cases(out):
         lambda: models.CheckConstraint(condition=F("a"), name="x"))
 
 
+def _to_python_cases(out):
+    from django.core.exceptions import ValidationError
+
+    cases = [("datetime", models.DateTimeField(), v) for v in (
+        "2011-10-32", "2011-10-32 10:10", "foo", "2011-10-02T10:10Z", "2011-10-02",
+        "2011-10-02 10:10:10.5+02:00")] + [("time", models.TimeField(), v) for v in (
+            "25:50", "10:11:12.5", "x", "10:11+02:00", "10:11")]
+    for kind, field, value in cases:
+        try:
+            result = repr(field.to_python(value))
+        except ValidationError as err:
+            result = [err.code, err.messages]
+        out["to_python_%s_%s" % (kind, value)] = result
+
+
+def _validation_cases(out):
+    import datetime
+
+    first = Post.objects.create(ip="::ffff:18.52.18.52", plain_ip=" 1.2.3.4 ",
+                                day=datetime.date(2020, 5, 1), slug="a", count=1)
+    first.refresh_from_db()
+    out["ip_stored"] = [first.ip, first.plain_ip]
+    out["ip_empty_stored"] = Post.objects.create(
+        plain_ip="", slug="b", count=2).plain_ip
+    for key, kwargs in (
+            ("unpacked_duplicate", {"ip": "18.52.18.52"}),
+            ("spaces", {"plain_ip": "  2001:0::0:1 "}),
+            ("bad", {"plain_ip": "1:2"}),
+            ("same_day", {"day": datetime.date(2020, 5, 1), "slug": "a"}),
+            ("same_year", {"day": datetime.date(2020, 9, 9), "slug": "z",
+                           "count": 1}),
+            ("other_year", {"day": datetime.date(2021, 5, 1), "slug": "a",
+                            "count": 1})):
+        post = Post(**kwargs)
+        out["validate_" + key] = _outcome(lambda post=post: post.full_clean()
+                                          or [post.ip, post.plain_ip])
+    post = Post(day=datetime.date(2020, 5, 1), slug="a", count=1)
+    checks = post._get_unique_checks(exclude="day")
+    out["unique_checks_excluding_day"] = [
+        [list(c[1:]) if isinstance(c[1], str) else list(c[1]) for c in group]
+        for group in checks]
+    out["unique_checks"] = [
+        [list(c[1:]) if isinstance(c[1], str) else list(c[1]) for c in group]
+        for group in post._get_unique_checks()]
+
+
 def run():
     """Create the tables, run every case, drop the tables; return what was seen."""
     with connection.schema_editor() as editor:
@@ -336,6 +395,8 @@ def run():
         _generated_construction_cases(out)
         _generated_cases(out)
         _constraint_cases(out)
+        _to_python_cases(out)
+        _validation_cases(out)
     finally:
         with connection.schema_editor() as editor:
             for model in reversed(MODELS):

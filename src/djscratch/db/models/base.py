@@ -857,8 +857,9 @@ class Model(metaclass=ModelBase):
     def _get_unique_checks(self, exclude=None, include_meta_constraints=False):
         """(model, field names) per uniqueness to check; the unconditional
         UniqueConstraints on fields too when include_meta_constraints (else
-        validate_constraints() checks them)."""
-        exclude = set(exclude or ())
+        validate_constraints() checks them).  `exclude` is any container of
+        field names, tested with `in` as Django does."""
+        exclude = set() if exclude is None else exclude
         checks = []
         opts = self._meta
         for together in opts.unique_together:
@@ -869,19 +870,61 @@ class Model(metaclass=ModelBase):
                     constraint.condition is None):
                 if not any(name in exclude for name in constraint.fields):
                     checks.append((type(self), constraint.fields))
+        date_checks = []
         for f in opts.local_fields:
             if getattr(f, "is_composite", False):  # checked as its fields together
                 names = tuple(field.name for field in f.fields)
-                if f.name not in exclude and exclude.isdisjoint(names):
+                if f.name not in exclude and not any(n in exclude for n in names):
                     checks.append((type(self), names))
-            elif f.unique and f.name not in exclude:
+                continue
+            if f.name in exclude:
+                continue
+            if f.unique:
                 checks.append((type(self), (f.name,)))
-        return checks, []
+            for kind in ("date", "year", "month"):
+                unique_for = getattr(f, "unique_for_" + kind)
+                if unique_for and unique_for not in exclude:
+                    date_checks.append((type(self), kind, f.name, unique_for))
+        return checks, date_checks
+
+    def _perform_date_checks(self, date_checks):
+        """{field: [error]} for unique_for_date/_month/_year violations."""
+        errors = {}
+        for model_class, lookup_type, field, unique_for in date_checks:
+            date = getattr(self, unique_for)
+            if date is None:
+                continue
+            if lookup_type == "date":
+                lookup = {"%s__day" % unique_for: date.day,
+                          "%s__month" % unique_for: date.month,
+                          "%s__year" % unique_for: date.year}
+            else:
+                lookup = {"%s__%s" % (unique_for, lookup_type):
+                          getattr(date, lookup_type)}
+            lookup[field] = getattr(self, field)
+            qs = model_class._default_manager.filter(**lookup)
+            if not self._state.adding and self._is_pk_set():
+                qs = qs.exclude(pk=self.pk)
+            if qs.exists():
+                errors.setdefault(field, []).append(
+                    self.date_error_message(lookup_type, field, unique_for))
+        return errors
+
+    def date_error_message(self, lookup_type, field_name, unique_for):
+        opts = self._meta
+        field = opts.get_field(field_name)
+        return ValidationError(
+            message=field.error_messages["unique_for_date"], code="unique_for_date",
+            params={"model": self, "model_name": _capfirst(opts.verbose_name),
+                    "lookup_type": lookup_type, "field": field_name,
+                    "field_label": _capfirst(field.verbose_name),
+                    "date_field": unique_for, "date_field_label": _capfirst(
+                        opts.get_field(unique_for).verbose_name)})
 
     def validate_unique(self, exclude=None):
         """Check unique fields and unique_together against the database."""
-        unique_checks, _ = self._get_unique_checks(exclude)
-        errors = {}
+        unique_checks, date_checks = self._get_unique_checks(exclude)
+        errors = self._perform_date_checks(date_checks)
         for model, names in unique_checks:
             lookup = {}
             for name in names:

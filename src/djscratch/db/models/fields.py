@@ -13,7 +13,9 @@ from djscratch.core.checks.messages import Error
 from djscratch.utils.timezone import (
     get_default_timezone, is_aware, localdate, make_aware, make_naive, now,
 )
-from djscratch.utils.dateparse import parse_duration
+from djscratch.utils.dateparse import (
+    parse_date, parse_datetime, parse_duration, parse_time,
+)
 from djscratch.db.utils import NotSupportedError, UnstorableValueError
 from djscratch.db.backends.sqlite import (
     _sqlite_integer_range, DatabaseWrapper, quote_name,
@@ -596,6 +598,7 @@ class SlugField(_ValidatorField, CharField):
 
 class GenericIPAddressField(_ValidatorField, CharField):
     empty_strings_allowed = False
+    default_error_messages = {"invalid": "Enter a valid %(protocol)s address."}
     _validator_names = ("validate_ipv46_address",)
 
     def __init__(self, verbose_name=None, name=None, protocol="both",
@@ -608,18 +611,39 @@ class GenericIPAddressField(_ValidatorField, CharField):
         kwargs["max_length"] = 39
         super().__init__(verbose_name, name, *args, **kwargs)
 
+    def to_python(self, value):
+        """The address without surrounding space; an IPv6 one compressed
+        (an IPv4-mapped one unpacked when unpack_ipv4)."""
+        if value is None:
+            return None
+        value = str(value).strip()
+        if ":" in value:
+            return djscratch.core.validators.clean_ipv6_address(
+                value, self.unpack_ipv4, self.error_messages["invalid"])
+        return value
+
     def get_prep_value(self, value):
         value = Field.get_prep_value(self, value)
         if value is None:
             return None
         if value and ":" in value:
-            import ipaddress
-
             try:
-                return str(ipaddress.ip_address(value))
-            except ValueError:
-                return value
+                return djscratch.core.validators.clean_ipv6_address(
+                    value, self.unpack_ipv4)
+            except ValidationError:
+                pass
         return str(value)
+
+    def get_db_prep_value(self, value, connection=None, prepared=False):
+        if not prepared:
+            value = self.get_prep_value(value)
+        return value or None  # "" is stored as NULL, as Django's SQLite backend
+
+    def get_db_prep_save(self, value, connection=None):
+        return _check_text(self.get_db_prep_value(value, connection))
+
+    def _fast_db_prep_save(self):
+        return self.get_db_prep_save
 
     def get_internal_type(self):
         return "GenericIPAddressField"
@@ -1094,20 +1118,19 @@ class DateTimeField(DateField):
                 value = make_aware(value, get_default_timezone())
             return value
         text = str(value).strip()
-        try:
-            parsed = datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
-        except ValueError:
-            parsed = None
+        # Well formatted but impossible: Django's invalid_datetime/invalid_date.
+        for parse, code in ((parse_datetime, "invalid_datetime"),
+                            (parse_date, "invalid_date")):
             try:
-                datetime.date.fromisoformat(text)
+                parsed = parse(text)
             except ValueError:
-                pass
-            else:
-                return self.to_python(datetime.date.fromisoformat(text))
-        if parsed is None:
-            raise ValidationError(self.error_messages["invalid"], code="invalid",
-                                  params={"value": value})
-        return parsed
+                raise ValidationError(self.error_messages[code], code=code,
+                                      params={"value": value}) from None
+            if parsed is not None:
+                return parsed if code == "invalid_datetime" else self.to_python(
+                    parsed)
+        raise ValidationError(self.error_messages["invalid"], code="invalid",
+                              params={"value": value})
 
     def pre_save(self, model_instance, add):
         if self.auto_now or (self.auto_now_add and add):
@@ -1209,10 +1232,15 @@ class TimeField(DateField):
         if isinstance(value, datetime.datetime):
             return value.time()
         try:
-            return datetime.time.fromisoformat(str(value).strip())
-        except ValueError:
+            parsed = parse_time(str(value).strip())
+        except ValueError:  # well formatted but impossible, as 25:50
+            raise ValidationError(self.error_messages["invalid_time"],
+                                  code="invalid_time", params={"value": value}) \
+                from None
+        if parsed is None:
             raise ValidationError(self.error_messages["invalid"], code="invalid",
-                                  params={"value": value}) from None
+                                  params={"value": value})
+        return parsed
 
     def pre_save(self, model_instance, add):
         if self.auto_now or (self.auto_now_add and add):

@@ -114,9 +114,11 @@ class Options:
                 if hasattr(meta, attr):
                     setattr(self, attr, getattr(meta, attr))
             ut = self.unique_together
-            if ut and not isinstance(ut[0], (tuple, list)):
-                ut = (ut,)
-            self.unique_together = tuple(tuple(t) for t in ut)
+            # As Django's normalize_together: a set of tuples stays as given.
+            if isinstance(ut, (tuple, list)):
+                if ut and not isinstance(ut[0], (tuple, list)):
+                    ut = (ut,)
+                self.unique_together = tuple(tuple(t) for t in ut)
         if self.verbose_name_plural is None:
             self.verbose_name_plural = "%ss" % self.verbose_name
         if not isinstance(self.ordering, str):  # a str is models.E014's to report
