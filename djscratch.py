@@ -17704,14 +17704,34 @@ class Field(RegisterLookupMixin):
     def has_default(self):
         return self.default is not NOT_PROVIDED
 
+    def has_db_default(self):
+        return self.db_default is not NOT_PROVIDED
+
+    @property
+    def db_returning(self):
+        """Whether an INSERT reads the column back (a database default)."""
+        return self.has_db_default()
+
+    @cached_property
+    def _db_default_expression(self):
+        """db_default as an expression (a constant becomes a Value)."""
+        db_default = self.db_default
+        if self.has_db_default() and not isinstance(
+                db_default, Expression):
+            db_default = Value(db_default, self)
+        return db_default
+
     def get_default(self):
-        """Return the default value (calling a callable default)."""
+        """Return the default value (calling a callable default); with only
+        a db_default, a DatabaseDefault the INSERT writes."""
         if self.has_default():
             if callable(self.default):
                 return self.default()
             return self.default
-        if (not self.empty_strings_allowed or self.null) or self.db_default is not \
-                NOT_PROVIDED:
+        if self.has_db_default():
+            return DatabaseDefault(
+                self._db_default_expression, output_field=self)
+        if not self.empty_strings_allowed or self.null:
             return None
         return ""
 
@@ -19311,13 +19331,14 @@ class Options:
     @property
     def db_returning_fields(self):
         pk = [self.pk] if isinstance(self.pk, AutoField) else []
-        return pk + list(self._generated_fields)
+        return pk + list(self._returning_fields)
 
     @cached_property
-    def _generated_fields(self):
-        """The GeneratedFields of this model's own table (read back after
-        each INSERT)."""
-        return tuple(f for f in self.local_concrete_fields if f.generated)
+    def _returning_fields(self):
+        """The fields of this model's own table the database fills in (a
+        GeneratedField, a db_default), read back after each INSERT."""
+        return tuple(f for f in self.local_concrete_fields
+                     if f.db_returning and not f.primary_key)
 
     def __repr__(self):
         return "<Options for %s>" % self.object_name
@@ -19351,7 +19372,7 @@ class Options:
                      "fields_map", "_init_fields", "_column_names", "_select_columns",
                      "_row_converters", "_attnames", "_save_plan", "managers",
                      "_insert_fields", "_name_choices", "local_concrete_fields",
-                     "_insert_plans", "_init_plan", "_generated_fields",
+                     "_insert_plans", "_init_plan", "_returning_fields",
                      "_init_fast",
                      "_get_pk_plan",
                      "_relation_fields",
@@ -19443,7 +19464,8 @@ class Options:
         for f in self.concrete_fields:
             if f.generated:
                 default = _NO_DEFAULT
-            elif (f.has_default() and callable(f.default)) or f.is_relation:
+            elif (f.has_default() and callable(f.default)) or f.is_relation or (
+                    f.has_db_default() and not f.has_default()):
                 default = _CALL_DEFAULT
             else:
                 default = f.get_default()
@@ -20908,13 +20930,13 @@ class Model(metaclass=ModelBase):
                 sql, values = _insert_sql_with_expressions(cls, plan, values)
             else:
                 values = [p[3](v) for p, v in zip(plan, values)]
-                if meta._generated_fields:
+                if meta._returning_fields:
                     sql += _returning_sql(meta)
             cursor = db._execute(sql, values)
             if not pk_set:
                 d[pk.attname] = cursor.lastrowid
-            if meta._generated_fields:
-                _set_returned(self, meta._generated_fields, cursor.fetchone())
+            if meta._returning_fields:
+                _set_returned(self, meta._returning_fields, cursor.fetchone())
         return updated
 
     def delete(self, using=None, keep_parents=False):
@@ -20944,6 +20966,8 @@ class Model(metaclass=ModelBase):
             raw_value = getattr(self, f.attname)
             if f.blank and raw_value in f.empty_values:
                 continue
+            if isinstance(raw_value, DatabaseDefault):
+                continue  # the database fills it in
             try:
                 setattr(self, f.attname, f.clean(raw_value, self))
             except ValidationError as e:
@@ -21166,10 +21190,10 @@ def _insert_sql_with_expressions(model, plan, values):
 
 def _returning_sql(meta):
     """The RETURNING clause reading back a model's generated columns."""
-    if not meta._generated_fields:
+    if not meta._returning_fields:
         return ""
     return " RETURNING %s" % ", ".join(
-        quote_name(f.column) for f in meta._generated_fields)
+        quote_name(f.column) for f in meta._returning_fields)
 
 
 def _set_returned(obj, fields, row):
@@ -21701,6 +21725,23 @@ class Col(Expression):
 
     def get_output_field(self, compiler=None):
         return self.field
+
+
+class DatabaseDefault(Expression):
+    """A field's db_default standing for the value on an unsaved instance:
+    an INSERT writes the default's expression (SQLite has no DEFAULT keyword
+    in VALUES); anywhere else it is that expression."""
+
+    def __init__(self, expression, output_field=None):
+        self.expression = expression
+        if output_field is not None:
+            self.output_field = output_field
+
+    def get_source_expressions(self):
+        return [self.expression]
+
+    def as_sql(self, compiler, group=None):
+        return compiler.compile(self.expression, group)
 
 
 def _current_tzname():
@@ -23835,6 +23876,35 @@ def _refuse_composite_pk(model, feature):
             "(%s); use the Django engine (DJSCRATCH_ENGINE=django)."
             % (feature, model._meta.label))
 
+
+def _resolve_database_defaults(db, model, objs):
+    """bulk_create() on SQLite (no DEFAULT keyword in a multi-row INSERT): each
+    DatabaseDefault becomes the field's db_default, an expression's value
+    asked of the database once, as Django does."""
+    fields = [f for f in model._meta.concrete_fields if f.has_db_default()]
+    if not fields:
+        return
+    database_default = DatabaseDefault
+    values = {}
+    for obj in objs:
+        for field in fields:
+            if not isinstance(obj.__dict__.get(field.attname), database_default):
+                continue
+            if field not in values:
+                values[field] = _database_default_value(db, model, field)
+            obj.__dict__[field.attname] = values[field]
+
+
+def _database_default_value(db, model, field):
+    expression = field._db_default_expression
+    if isinstance(expression, Value):
+        return expression.value
+    sql, params = SQLCompiler(_Query(model)).compile(
+        expression)
+    value = db._execute("SELECT %s" % sql, params).fetchone()[0]
+    converter = field.get_db_converter()
+    return converter(value) if converter and value is not None else value
+
 class QuerySet:
     """A lazy database query over one model (Django's QuerySet API).
 
@@ -24557,6 +24627,7 @@ class QuerySet:
             for obj in objs:
                 obj._prepare_related_fields_for_save("bulk_create")
         db = connections[self._db or DEFAULT_DB_ALIAS]
+        _resolve_database_defaults(db, self.model, objs)
         pk_name = opts.pk.attname
         with_pk = [o for o in objs if o.__dict__.get(pk_name) is not None]
         without_pk = [o for o in objs if o.__dict__.get(pk_name) is None]
@@ -24592,13 +24663,13 @@ class QuerySet:
                                       else f.pre_save(o, True))
                                  for f, attname, plain, prep in _plan] for o in batch]
                     if ignore_conflicts or conflict or (
-                            pk_set and not opts._generated_fields):
+                            pk_set and not opts._returning_fields):
                         db._executemany(sql, rows)
                         continue
                     if pk_set:  # the generated columns read back, row by row
                         for obj, row in zip(batch, rows):
                             cur = db._execute(sql + _returning_sql(opts), row)
-                            _set_returned(obj, opts._generated_fields, cur.fetchone())
+                            _set_returned(obj, opts._returning_fields, cur.fetchone())
                         continue
                     # RETURNING gives the new keys in one statement per batch.
                     per = max(1, 999 // max(1, len(prepared)))
@@ -24610,18 +24681,18 @@ class QuerySet:
                             for obj in batch[i:i + per]:
                                 cur = db._execute(sql + _returning_sql(opts), [])
                                 obj.__dict__[opts.pk.attname] = cur.lastrowid
-                                _set_returned(obj, opts._generated_fields,
+                                _set_returned(obj, opts._returning_fields,
                                               cur.fetchone())
                             continue
                         head = sql.split(" VALUES ")[0]
                         flat = [v for row in chunk for v in row]
-                        returned = [opts.pk, *opts._generated_fields]
+                        returned = [opts.pk, *opts._returning_fields]
                         cur = db._execute("%s VALUES %s RETURNING %s" % (
                             head, values, ", ".join(
                                 quote_name(f.column) for f in returned)), flat)
                         for obj, row in zip(batch[i:i + per], cur.fetchall()):
                             obj.__dict__[opts.pk.attname] = row[0]
-                            _set_returned(obj, opts._generated_fields, row[1:])
+                            _set_returned(obj, opts._returning_fields, row[1:])
         for obj in objs:
             obj._state.adding = False
             obj._state.db = self._db or DEFAULT_DB_ALIAS
@@ -26841,6 +26912,8 @@ class DatabaseSchemaEditor:
         parts = [quote_name(field.column), db_type]
         if field.generated:  # no NULL / NOT NULL: the expression decides
             return " ".join(parts + [field.column_definition_sql(self.connection)])
+        if field.has_db_default():
+            parts.append("DEFAULT %s" % self.db_default_sql(field))
         if field.primary_key:
             parts.append("NOT NULL PRIMARY KEY")
             if isinstance(field, AutoField):
@@ -26849,7 +26922,7 @@ class DatabaseSchemaEditor:
             parts.append("NULL" if field.null else "NOT NULL")
             if field.unique:
                 parts.append("UNIQUE")
-        if include_default:
+        if include_default and not field.has_db_default():
             default = self.effective_default(field)
             if default is not None:
                 parts.append("DEFAULT %s" % _quote_literal(default))
@@ -26862,6 +26935,14 @@ class DatabaseSchemaEditor:
                 quote_name(field.related_model._meta.db_table),
                 quote_name(target.column)))
         return " ".join(parts)
+
+    def db_default_sql(self, field):
+        """A db_default as SQL with its parameters inlined: a constant as a
+        literal, an expression in parentheses."""
+        expression = field._db_default_expression
+        sql, params = SQLCompiler(_Query(field.model)).compile(expression)
+        sql = _interpolate(sql, params)
+        return sql if isinstance(expression, Value) else "(%s)" % sql
 
     def effective_default(self, field):
         if field.has_default():
@@ -26986,7 +27067,13 @@ class DatabaseSchemaEditor:
             if through._meta.auto_created:
                 self.create_model(through)
             return
-        if not field.null and self.effective_default(field) is None:
+        if field.generated and field.db_persist:
+            raise NotSupportedError(
+                "SQLite cannot add the stored generated column %s.%s with ALTER "
+                "TABLE (Django rebuilds the table: use DJSCRATCH_ENGINE=django)."
+                % (model._meta.db_table, field.column))
+        if not field.null and not field.generated and not field.has_db_default() \
+                and self.effective_default(field) is None:
             raise NotSupportedError(
                 "Cannot add the NOT NULL column %s.%s without a default." % (
                     model._meta.db_table, field.column))

@@ -14,7 +14,7 @@ import uuid
 from django import forms
 from django.db import connection, models
 from django.db.models import F, Q, Value
-from django.db.models.functions import Lower
+from django.db.models.functions import Lower, Now
 from django.test.utils import CaptureQueriesContext
 
 
@@ -96,7 +96,19 @@ class Post(models.Model):
         unique_together = {("slug", "count")}
 
 
-MODELS = (Hand, Sums, Paint, Post)
+class Defaulted(models.Model):
+    name = models.CharField(max_length=10, db_default="anon")
+    n = models.IntegerField(db_default=42)
+    when = models.DateTimeField(db_default=Now())
+    both = models.IntegerField(default=1, db_default=2)
+    maybe = models.CharField(max_length=5, null=True, db_default=Value("x'"))
+    low = models.CharField(max_length=5, db_default=Lower(Value("ABC")))
+
+    class Meta:
+        app_label = "orm_oracle"
+
+
+MODELS = (Hand, Sums, Paint, Post, Defaulted)
 
 
 def _outcome(call):
@@ -383,6 +395,35 @@ def _validation_cases(out):
         for group in post._get_unique_checks()]
 
 
+def _db_default_cases(out):
+    with connection.schema_editor(collect_sql=True) as editor:
+        editor.create_model(Defaulted)
+    out["db_default_create_table"] = editor.collected_sql
+    row = Defaulted()
+    out["db_default_unsaved"] = [type(row.name).__name__, type(row.n).__name__,
+                                 row.both]
+    field = Defaulted._meta.get_field("n")
+    out["db_default_field"] = [field.has_db_default(), field.db_returning,
+                               type(field.get_default()).__name__]
+    out["db_default_full_clean"] = _outcome(lambda: row.full_clean() or "valid")
+    with CaptureQueriesContext(connection) as queries:
+        row.save()
+    out["db_default_after_save"] = [row.name, row.n, type(row.when).__name__,
+                                    row.both, row.maybe, row.low,
+                                    len(queries.captured_queries)]
+    given = Defaulted.objects.create(name="bob", n=7)
+    out["db_default_given"] = [given.name, given.n, given.low]
+    made = Defaulted.objects.bulk_create([Defaulted(), Defaulted(name="z")])
+    out["db_default_bulk_create"] = [[m.name, m.n, m.maybe, m.low] for m in made]
+    out["db_default_stored"] = list(Defaulted.objects.order_by("pk").values_list(
+        "name", "n", "maybe", "low", "both"))
+    again = Defaulted.objects.get(pk=row.pk)
+    again.n = field.get_default()
+    again.save()
+    again.refresh_from_db()
+    out["db_default_update_with_default"] = again.n
+
+
 def run():
     """Create the tables, run every case, drop the tables; return what was seen."""
     with connection.schema_editor() as editor:
@@ -397,6 +438,7 @@ def run():
         _constraint_cases(out)
         _to_python_cases(out)
         _validation_cases(out)
+        _db_default_cases(out)
     finally:
         with connection.schema_editor() as editor:
             for model in reversed(MODELS):

@@ -575,7 +575,8 @@ from djscratch.db.models.base import (  # noqa: F401
     ModelBase, ModelState,
 )
 from djscratch.db.models.expressions import (  # noqa: F401
-    _adapt_param, _current_tzname, Case, Col, CombinedExpression, Exists, Expression,
+    _adapt_param, _current_tzname, Case, Col, CombinedExpression, DatabaseDefault,
+    Exists, Expression,
     ExpressionWrapper, F, OrderBy, OuterRef, Q, RawSQL, Subquery, Value, When,
 )
 from djscratch.db.models.functions import (  # noqa: F401
@@ -604,7 +605,7 @@ from djscratch.db.models.sql.compiler import (  # noqa: F401
 )
 from djscratch.db.models.query import (  # noqa: F401
     _and_all, _attach_related, _EmptyQuerySetMeta, _fields_by_table, _get_by_pk,
-    _model_rows,
+    _database_default_value, _model_rows, _resolve_database_defaults,
     _prefetch_many_to_many, _prefetch_one_level, _PROHIBITED_FILTER_KWARGS,
     _refuse_composite_pk, _simple_lookups, EmptyQuerySet,
     MAX_GET_RESULTS, Prefetch, prefetch_related_objects, QuerySet, RawQuerySet,

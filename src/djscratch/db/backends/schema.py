@@ -10,7 +10,7 @@ from djscratch.db.models.fields import (
     _pk_row_sql, AutoField, BinaryField, DateTimeField, TimeField,
 )
 from djscratch.db.models.constraints import CheckConstraint, UniqueConstraint
-from djscratch.db.models.expressions import F, OrderBy
+from djscratch.db.models.expressions import F, OrderBy, Value
 from djscratch.db.models.sql.query import _Query
 from djscratch.db.models.sql.compiler import SQLCompiler
 
@@ -64,6 +64,8 @@ class DatabaseSchemaEditor:
         parts = [quote_name(field.column), db_type]
         if field.generated:  # no NULL / NOT NULL: the expression decides
             return " ".join(parts + [field.column_definition_sql(self.connection)])
+        if field.has_db_default():
+            parts.append("DEFAULT %s" % self.db_default_sql(field))
         if field.primary_key:
             parts.append("NOT NULL PRIMARY KEY")
             if isinstance(field, AutoField):
@@ -72,7 +74,7 @@ class DatabaseSchemaEditor:
             parts.append("NULL" if field.null else "NOT NULL")
             if field.unique:
                 parts.append("UNIQUE")
-        if include_default:
+        if include_default and not field.has_db_default():
             default = self.effective_default(field)
             if default is not None:
                 parts.append("DEFAULT %s" % _quote_literal(default))
@@ -85,6 +87,14 @@ class DatabaseSchemaEditor:
                 quote_name(field.related_model._meta.db_table),
                 quote_name(target.column)))
         return " ".join(parts)
+
+    def db_default_sql(self, field):
+        """A db_default as SQL with its parameters inlined: a constant as a
+        literal, an expression in parentheses."""
+        expression = field._db_default_expression
+        sql, params = SQLCompiler(_Query(field.model)).compile(expression)
+        sql = _interpolate(sql, params)
+        return sql if isinstance(expression, Value) else "(%s)" % sql
 
     def effective_default(self, field):
         if field.has_default():
@@ -209,7 +219,13 @@ class DatabaseSchemaEditor:
             if through._meta.auto_created:
                 self.create_model(through)
             return
-        if not field.null and self.effective_default(field) is None:
+        if field.generated and field.db_persist:
+            raise NotSupportedError(
+                "SQLite cannot add the stored generated column %s.%s with ALTER "
+                "TABLE (Django rebuilds the table: use DJSCRATCH_ENGINE=django)."
+                % (model._meta.db_table, field.column))
+        if not field.null and not field.generated and not field.has_db_default() \
+                and self.effective_default(field) is None:
             raise NotSupportedError(
                 "Cannot add the NOT NULL column %s.%s without a default." % (
                     model._meta.db_table, field.column))

@@ -811,13 +811,13 @@ class Model(metaclass=ModelBase):
                 sql, values = _insert_sql_with_expressions(cls, plan, values)
             else:
                 values = [p[3](v) for p, v in zip(plan, values)]
-                if meta._generated_fields:
+                if meta._returning_fields:
                     sql += _returning_sql(meta)
             cursor = db._execute(sql, values)
             if not pk_set:
                 d[pk.attname] = cursor.lastrowid
-            if meta._generated_fields:
-                _set_returned(self, meta._generated_fields, cursor.fetchone())
+            if meta._returning_fields:
+                _set_returned(self, meta._returning_fields, cursor.fetchone())
         return updated
 
     def delete(self, using=None, keep_parents=False):
@@ -847,6 +847,8 @@ class Model(metaclass=ModelBase):
             raw_value = getattr(self, f.attname)
             if f.blank and raw_value in f.empty_values:
                 continue
+            if isinstance(raw_value, djscratch.db.models.expressions.DatabaseDefault):
+                continue  # the database fills it in
             try:
                 setattr(self, f.attname, f.clean(raw_value, self))
             except ValidationError as e:
@@ -1069,10 +1071,10 @@ def _insert_sql_with_expressions(model, plan, values):
 
 def _returning_sql(meta):
     """The RETURNING clause reading back a model's generated columns."""
-    if not meta._generated_fields:
+    if not meta._returning_fields:
         return ""
     return " RETURNING %s" % ", ".join(
-        quote_name(f.column) for f in meta._generated_fields)
+        quote_name(f.column) for f in meta._returning_fields)
 
 
 def _set_returned(obj, fields, row):

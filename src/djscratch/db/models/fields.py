@@ -293,14 +293,34 @@ class Field(RegisterLookupMixin):
     def has_default(self):
         return self.default is not NOT_PROVIDED
 
+    def has_db_default(self):
+        return self.db_default is not NOT_PROVIDED
+
+    @property
+    def db_returning(self):
+        """Whether an INSERT reads the column back (a database default)."""
+        return self.has_db_default()
+
+    @cached_property
+    def _db_default_expression(self):
+        """db_default as an expression (a constant becomes a Value)."""
+        db_default = self.db_default
+        if self.has_db_default() and not isinstance(
+                db_default, djscratch.db.models.expressions.Expression):
+            db_default = djscratch.db.models.expressions.Value(db_default, self)
+        return db_default
+
     def get_default(self):
-        """Return the default value (calling a callable default)."""
+        """Return the default value (calling a callable default); with only
+        a db_default, a DatabaseDefault the INSERT writes."""
         if self.has_default():
             if callable(self.default):
                 return self.default()
             return self.default
-        if (not self.empty_strings_allowed or self.null) or self.db_default is not \
-                NOT_PROVIDED:
+        if self.has_db_default():
+            return djscratch.db.models.expressions.DatabaseDefault(
+                self._db_default_expression, output_field=self)
+        if not self.empty_strings_allowed or self.null:
             return None
         return ""
 

@@ -187,13 +187,14 @@ class Options:
     @property
     def db_returning_fields(self):
         pk = [self.pk] if isinstance(self.pk, AutoField) else []
-        return pk + list(self._generated_fields)
+        return pk + list(self._returning_fields)
 
     @cached_property
-    def _generated_fields(self):
-        """The GeneratedFields of this model's own table (read back after
-        each INSERT)."""
-        return tuple(f for f in self.local_concrete_fields if f.generated)
+    def _returning_fields(self):
+        """The fields of this model's own table the database fills in (a
+        GeneratedField, a db_default), read back after each INSERT."""
+        return tuple(f for f in self.local_concrete_fields
+                     if f.db_returning and not f.primary_key)
 
     def __repr__(self):
         return "<Options for %s>" % self.object_name
@@ -227,7 +228,7 @@ class Options:
                      "fields_map", "_init_fields", "_column_names", "_select_columns",
                      "_row_converters", "_attnames", "_save_plan", "managers",
                      "_insert_fields", "_name_choices", "local_concrete_fields",
-                     "_insert_plans", "_init_plan", "_generated_fields",
+                     "_insert_plans", "_init_plan", "_returning_fields",
                      "_init_fast",
                      "_get_pk_plan",
                      "_relation_fields",
@@ -319,7 +320,8 @@ class Options:
         for f in self.concrete_fields:
             if f.generated:
                 default = djscratch.db.models.base._NO_DEFAULT
-            elif (f.has_default() and callable(f.default)) or f.is_relation:
+            elif (f.has_default() and callable(f.default)) or f.is_relation or (
+                    f.has_db_default() and not f.has_default()):
                 default = djscratch.db.models.base._CALL_DEFAULT
             else:
                 default = f.get_default()

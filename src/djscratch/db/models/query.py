@@ -135,6 +135,35 @@ def _refuse_composite_pk(model, feature):
             "(%s); use the Django engine (DJSCRATCH_ENGINE=django)."
             % (feature, model._meta.label))
 
+
+def _resolve_database_defaults(db, model, objs):
+    """bulk_create() on SQLite (no DEFAULT keyword in a multi-row INSERT): each
+    DatabaseDefault becomes the field's db_default, an expression's value
+    asked of the database once, as Django does."""
+    fields = [f for f in model._meta.concrete_fields if f.has_db_default()]
+    if not fields:
+        return
+    database_default = djscratch.db.models.expressions.DatabaseDefault
+    values = {}
+    for obj in objs:
+        for field in fields:
+            if not isinstance(obj.__dict__.get(field.attname), database_default):
+                continue
+            if field not in values:
+                values[field] = _database_default_value(db, model, field)
+            obj.__dict__[field.attname] = values[field]
+
+
+def _database_default_value(db, model, field):
+    expression = field._db_default_expression
+    if isinstance(expression, djscratch.db.models.expressions.Value):
+        return expression.value
+    sql, params = SQLCompiler(djscratch.db.models.sql.query._Query(model)).compile(
+        expression)
+    value = db._execute("SELECT %s" % sql, params).fetchone()[0]
+    converter = field.get_db_converter()
+    return converter(value) if converter and value is not None else value
+
 class QuerySet:
     """A lazy database query over one model (Django's QuerySet API).
 
@@ -857,6 +886,7 @@ class QuerySet:
             for obj in objs:
                 obj._prepare_related_fields_for_save("bulk_create")
         db = connections[self._db or DEFAULT_DB_ALIAS]
+        _resolve_database_defaults(db, self.model, objs)
         pk_name = opts.pk.attname
         with_pk = [o for o in objs if o.__dict__.get(pk_name) is not None]
         without_pk = [o for o in objs if o.__dict__.get(pk_name) is None]
@@ -892,13 +922,13 @@ class QuerySet:
                                       else f.pre_save(o, True))
                                  for f, attname, plain, prep in _plan] for o in batch]
                     if ignore_conflicts or conflict or (
-                            pk_set and not opts._generated_fields):
+                            pk_set and not opts._returning_fields):
                         db._executemany(sql, rows)
                         continue
                     if pk_set:  # the generated columns read back, row by row
                         for obj, row in zip(batch, rows):
                             cur = db._execute(sql + _returning_sql(opts), row)
-                            _set_returned(obj, opts._generated_fields, cur.fetchone())
+                            _set_returned(obj, opts._returning_fields, cur.fetchone())
                         continue
                     # RETURNING gives the new keys in one statement per batch.
                     per = max(1, 999 // max(1, len(prepared)))
@@ -910,18 +940,18 @@ class QuerySet:
                             for obj in batch[i:i + per]:
                                 cur = db._execute(sql + _returning_sql(opts), [])
                                 obj.__dict__[opts.pk.attname] = cur.lastrowid
-                                _set_returned(obj, opts._generated_fields,
+                                _set_returned(obj, opts._returning_fields,
                                               cur.fetchone())
                             continue
                         head = sql.split(" VALUES ")[0]
                         flat = [v for row in chunk for v in row]
-                        returned = [opts.pk, *opts._generated_fields]
+                        returned = [opts.pk, *opts._returning_fields]
                         cur = db._execute("%s VALUES %s RETURNING %s" % (
                             head, values, ", ".join(
                                 quote_name(f.column) for f in returned)), flat)
                         for obj, row in zip(batch[i:i + per], cur.fetchall()):
                             obj.__dict__[opts.pk.attname] = row[0]
-                            _set_returned(obj, opts._generated_fields, row[1:])
+                            _set_returned(obj, opts._returning_fields, row[1:])
         for obj in objs:
             obj._state.adding = False
             obj._state.db = self._db or DEFAULT_DB_ALIAS
