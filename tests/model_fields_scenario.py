@@ -108,7 +108,21 @@ class Defaulted(models.Model):
         app_label = "orm_oracle"
 
 
-MODELS = (Hand, Sums, Paint, Post, Defaulted)
+class Product(models.Model):
+    name = models.CharField(max_length=20)
+    rank = models.IntegerField()
+
+    class Meta:
+        app_label = "orm_oracle"
+        constraints = [models.UniqueConstraint(fields=["rank"], name="rank_uniq")]
+
+
+class SpecialProduct(Product):
+    class Meta:
+        app_label = "orm_oracle"
+
+
+MODELS = (Hand, Sums, Paint, Post, Defaulted, Product, SpecialProduct)
 
 
 def _outcome(call):
@@ -424,6 +438,19 @@ def _db_default_cases(out):
     out["db_default_update_with_default"] = again.n
 
 
+def _inherited_constraint_cases(out):
+    Product.objects.create(name="a", rank=1)
+    child = SpecialProduct(name="b", rank=1)
+    out["child_validates_parent_constraints"] = _outcome(
+        lambda: child.full_clean() or "valid")
+    out["child_get_constraints"] = [
+        [model.__name__, [c.name for c in group]]
+        for model, group in child.get_constraints()]
+    child.rank = 2
+    out["child_parent_link_not_required"] = _outcome(
+        lambda: child.full_clean() or "valid")
+
+
 def run():
     """Create the tables, run every case, drop the tables; return what was seen."""
     with connection.schema_editor() as editor:
@@ -439,6 +466,7 @@ def run():
         _to_python_cases(out)
         _validation_cases(out)
         _db_default_cases(out)
+        _inherited_constraint_cases(out)
     finally:
         with connection.schema_editor() as editor:
             for model in reversed(MODELS):

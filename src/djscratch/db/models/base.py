@@ -964,11 +964,21 @@ class Model(metaclass=ModelBase):
             "%(model_name)s with this %(field_labels)s already exists.",
             code="unique_together", params=params)
 
+    def get_constraints(self):
+        """[(model, its Meta.constraints)]: this model's and each concrete
+        parent's (a multi-table child is checked against its parents' too)."""
+        constraints = [(type(self), self._meta.constraints)]
+        for parent in self._meta.get_parent_list():
+            if parent._meta.constraints:
+                constraints.append((parent, parent._meta.constraints))
+        return constraints
+
     def validate_constraints(self, exclude=None):
         errors = {}
-        for constraint in self._meta.constraints:
+        for model_class, constraint in [(model, c) for model, group in
+                                        self.get_constraints() for c in group]:
             try:
-                constraint.validate(type(self), self, exclude=exclude)
+                constraint.validate(model_class, self, exclude=exclude)
             except ValidationError as e:
                 if getattr(e, "code", None) == "unique" and \
                         len(getattr(constraint, "fields", ())) == 1:

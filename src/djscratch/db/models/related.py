@@ -846,6 +846,8 @@ class ForeignKey(RelatedField):
         return Col(alias, self)
 
     def validate(self, value, model_instance):
+        if getattr(self.remote_field, "parent_link", False):
+            return  # a multi-table child's link: set when the parent is saved
         super().validate(value, model_instance)
         if value is None:
             return
