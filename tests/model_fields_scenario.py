@@ -381,6 +381,21 @@ def _to_python_cases(out):
 def _validation_cases(out):
     import datetime
 
+    from django.core import validators
+
+    for key, field in (
+            ("big", models.BigIntegerField()),
+            ("positive", models.PositiveIntegerField()),
+            ("callable_min", models.IntegerField(
+                validators=[validators.MinValueValidator(lambda: 5)])),
+            ("loose_max", models.SmallIntegerField(
+                validators=[validators.MaxValueValidator(2 ** 70)]))):
+        out["integer_range_" + key] = [
+            [type(v).__name__, v.limit_value if not callable(v.limit_value)
+             else "callable"] for v in field.validators]
+        out["integer_range_errors_" + key] = _outcome(
+            lambda field=field: field.run_validators(-(2 ** 64)))
+
     first = Post.objects.create(ip="::ffff:18.52.18.52", plain_ip=" 1.2.3.4 ",
                                 day=datetime.date(2020, 5, 1), slug="a", count=1)
     first.refresh_from_db()

@@ -310,6 +310,20 @@ class DatabaseFeatures:
     supports_ignore_conflicts = True
     supports_stored_generated_columns = True
     supports_virtual_generated_columns = True
+    # The model layer's features, with Django's values for SQLite.
+    allows_group_by_lob = True
+    related_fields_match_type = False
+    supports_table_check_constraints = True
+    supports_nulls_distinct_unique_constraints = False
+    supports_covering_indexes = False
+    supports_default_keyword_in_insert = False
+    supports_default_keyword_in_bulk_insert = False
+    supports_expression_defaults = True
+    supports_boolean_expr_in_select_clause = True
+    supports_collation_on_charfield = True
+    supports_comments = False
+    test_collations = {"ci": "nocase", "cs": "binary", "non_default": "nocase",
+                       "virtual": "nocase"}
 
     @cached_property
     def supports_json_field_contains(self):

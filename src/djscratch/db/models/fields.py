@@ -718,17 +718,24 @@ class IntegerField(Field):
 
     @cached_property
     def validators(self):
+        """The field's validators, then the column's range where none of them
+        is as strict (a callable limit is called), as Django adds them."""
+        min_validator = djscratch.core.validators.MinValueValidator
+        max_validator = djscratch.core.validators.MaxValueValidator
+        found = [*self.default_validators, *self._validators]
         low, high = _sqlite_integer_range(self.get_internal_type())
-        checks = []
-        mins = [v.limit_value for v in self._validators
-                if type(v).__name__ == "MinValueValidator"]
-        maxs = [v.limit_value for v in self._validators
-                if type(v).__name__ == "MaxValueValidator"]
-        if low is not None and not any(m >= low for m in mins if not callable(m)):
-            checks.append(_RangeCheck(low, "min_value"))
-        if high is not None and not any(m <= high for m in maxs if not callable(m)):
-            checks.append(_RangeCheck(high, "max_value"))
-        return [*checks, *self._validators]
+
+        def limit(validator):
+            value = validator.limit_value
+            return value() if callable(value) else value
+
+        if low is not None and not any(
+                isinstance(v, min_validator) and limit(v) >= low for v in found):
+            found.append(min_validator(low))
+        if high is not None and not any(
+                isinstance(v, max_validator) and limit(v) <= high for v in found):
+            found.append(max_validator(high))
+        return found
 
     def to_python(self, value):
         if value is None:
@@ -766,26 +773,6 @@ class IntegerField(Field):
 
     def _form_class_name(self):
         return "IntegerField"
-
-
-class _RangeCheck:
-    """The range check integer fields get from the database's column size."""
-
-    def __init__(self, limit, code):
-        self.limit_value = limit
-        self.code = code
-
-    def __call__(self, value):
-        if self.code == "min_value" and value < self.limit_value:
-            raise ValidationError(
-                "Ensure this value is greater than or equal to %(limit_value)s.",
-                code="min_value", params={"limit_value": self.limit_value,
-                                          "value": value})
-        if self.code == "max_value" and value > self.limit_value:
-            raise ValidationError(
-                "Ensure this value is less than or equal to %(limit_value)s.",
-                code="max_value", params={"limit_value": self.limit_value,
-                                          "value": value})
 
 
 class SmallIntegerField(IntegerField):
