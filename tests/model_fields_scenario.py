@@ -378,6 +378,23 @@ def _to_python_cases(out):
         out["to_python_%s_%s" % (kind, value)] = result
 
 
+def _decimal_cases(out):
+    import decimal
+    import math
+
+    field = models.DecimalField(max_digits=5, decimal_places=1)
+    for value in (float("nan"), math.inf, "-inf", "2.4", 2.45, "x"):
+        out["decimal_to_python_%r" % (value,)] = _outcome(
+            lambda value=value: repr(field.to_python(value)))
+    out["decimal_prep"] = repr(field.get_prep_value("2.4"))
+    for digits, places, value in ((None, 1, "0.99"), (3, 1, "999"), (2, None, 100),
+                                  (5, 2, "nan")):
+        out["decimal_clean_%s_%s_%s" % (digits, places, value)] = _outcome(
+            lambda digits=digits, places=places, value=value: repr(
+                models.DecimalField(max_digits=digits, decimal_places=places).clean(
+                    decimal.Decimal(value) if value != "nan" else value, None)))
+
+
 def _validation_cases(out):
     import datetime
 
@@ -480,6 +497,7 @@ def run():
         _constraint_cases(out)
         _to_python_cases(out)
         _validation_cases(out)
+        _decimal_cases(out)
         _db_default_cases(out)
         _inherited_constraint_cases(out)
     finally:

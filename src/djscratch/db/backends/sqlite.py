@@ -336,6 +336,10 @@ class DatabaseOperations:
     def __init__(self, connection):
         self.connection = connection
 
+    def adapt_decimalfield_value(self, value, max_digits=None, decimal_places=None):
+        """The Decimal a DecimalField writes (a hook backends may change)."""
+        return value
+
     def quote_name(self, name):
         return quote_name(name)
 

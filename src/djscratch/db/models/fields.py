@@ -858,32 +858,45 @@ class DecimalField(Field):
         self.max_digits, self.decimal_places = max_digits, decimal_places
         super().__init__(verbose_name, name, **kwargs)
 
+    @cached_property
+    def context(self):
+        import decimal
+
+        return decimal.Context(prec=self.max_digits)
+
     def to_python(self, value):
+        """A Decimal; NaN and infinities are invalid, as Django says."""
         import decimal
 
         if value is None:
             return value
         try:
             if isinstance(value, float):
-                context = decimal.Context(prec=self.max_digits or 28)
-                return context.create_decimal_from_float(value)
-            return decimal.Decimal(value)
+                decimal_value = self.context.create_decimal_from_float(value)
+            else:
+                decimal_value = decimal.Decimal(value)
         except (decimal.InvalidOperation, TypeError, ValueError):
             raise ValidationError(self.error_messages["invalid"], code="invalid",
                                   params={"value": value}) from None
+        if not decimal_value.is_finite():
+            raise ValidationError(self.error_messages["invalid"], code="invalid",
+                                  params={"value": value})
+        return decimal_value
+
+    def get_prep_value(self, value):
+        return self.to_python(Field.get_prep_value(self, value))
 
     def get_db_prep_value(self, value, connection=None, prepared=False):
         if not prepared:
             value = self.get_prep_value(value)
         if value is None:
             return None
-        value = self.to_python(value)
-        if self.decimal_places is not None and value.is_finite():
-            import decimal
-
-            value = value.quantize(decimal.Decimal(1).scaleb(-self.decimal_places),
-                                   context=decimal.Context(prec=self.max_digits or 28))
-        return str(value)
+        ops = (connection or djscratch.db.utils.connections[
+            djscratch.db.utils.DEFAULT_DB_ALIAS]).ops
+        value = ops.adapt_decimalfield_value(value, self.max_digits,
+                                             self.decimal_places)
+        # Bound as text, as Django's SQLite backend adapts a Decimal.
+        return str(value) if value.__class__.__name__ == "Decimal" else value
 
     def from_db_value(self, value, expression, connection):
         import decimal
@@ -899,7 +912,9 @@ class DecimalField(Field):
 
     @cached_property
     def validators(self):
-        return [_DecimalCheck(self.max_digits, self.decimal_places), *self._validators]
+        return [*self.default_validators, *self._validators,
+                djscratch.core.validators.DecimalValidator(self.max_digits,
+                                                           self.decimal_places)]
 
     def formfield(self, **kwargs):
         return super().formfield(max_digits=self.max_digits,
@@ -907,43 +922,6 @@ class DecimalField(Field):
 
     def _form_class_name(self):
         return "DecimalField"
-
-
-class _DecimalCheck:
-    messages = {
-        "max_digits": "Ensure that there are no more than %(max)s digits in total.",
-        "max_decimal_places": "Ensure that there are no more than %(max)s decimal "
-                              "places.",
-        "max_whole_digits": "Ensure that there are no more than %(max)s digits "
-                            "before the decimal point.",
-    }
-
-    def __init__(self, max_digits, decimal_places):
-        self.max_digits, self.decimal_places = max_digits, decimal_places
-
-    def __call__(self, value):
-        sign, digits, exponent = value.as_tuple()
-        if not value.is_finite():
-            raise ValidationError("Enter a number.", code="invalid",
-                                  params={"value": value})
-        if exponent >= 0:
-            digits_n, decimals = len(digits) + exponent, 0
-        elif abs(exponent) > len(digits):
-            digits_n = decimals = abs(exponent)
-        else:
-            digits_n, decimals = len(digits), abs(exponent)
-        whole = digits_n - decimals
-        for code, limit, actual in (
-                ("max_digits", self.max_digits, digits_n),
-                ("max_decimal_places", self.decimal_places, decimals)):
-            if limit is not None and actual > limit:
-                raise ValidationError(self.messages[code], code=code,
-                                      params={"max": limit, "value": value})
-        if self.max_digits is not None and self.decimal_places is not None and \
-                whole > self.max_digits - self.decimal_places:
-            raise ValidationError(
-                self.messages["max_whole_digits"], code="max_whole_digits",
-                params={"max": self.max_digits - self.decimal_places, "value": value})
 
 
 class BooleanField(Field):
