@@ -193,8 +193,8 @@ import ssl
 import types
 import enum as _enum
 import functools
-import time
 import warnings
+import time
 import hashlib
 import random
 import zlib
@@ -16581,6 +16581,7 @@ class DatabaseWrapper:
         "DateField": "date", "DateTimeField": "datetime", "DecimalField": "decimal",
         "DurationField": "bigint", "FileField": "varchar(%(max_length)s)",
         "FilePathField": "varchar(%(max_length)s)",
+        "IPAddressField": "char(15)",
         "FloatField": "real", "IntegerField": "integer", "BigIntegerField": "bigint",
         "GenericIPAddressField": "char(39)", "JSONField": "text",
         "PositiveBigIntegerField": "bigint unsigned",
@@ -18101,6 +18102,35 @@ class GenericIPAddressField(_ValidatorField, CharField):
         return "GenericIPAddressField"
 
 
+class IPAddressField(Field):
+    """Removed from Django but for old migrations: its check is fields.E900."""
+
+    empty_strings_allowed = False
+    description = "IPv4 address"
+    system_check_removed_details = {
+        "msg": "IPAddressField has been removed except for support in historical "
+               "migrations.",
+        "hint": "Use GenericIPAddressField instead.",
+        "id": "fields.E900",
+    }
+
+    def __init__(self, *args, **kwargs):
+        kwargs["max_length"] = 15
+        super().__init__(*args, **kwargs)
+
+    def check(self, **kwargs):
+        details = self.system_check_removed_details
+        return [CheckError(details["msg"], hint=details["hint"], obj=self,
+                      id=details["id"])]
+
+    def get_prep_value(self, value):
+        value = super().get_prep_value(value)
+        return None if value is None else str(value)
+
+    def get_internal_type(self):
+        return "IPAddressField"
+
+
 class FilePathField(Field):
     """A path chosen among the files under `path` (its form field lists them)."""
 
@@ -19065,6 +19095,71 @@ class GeneratedField(Field):
                 errors.append(kind(
                     "GeneratedField.output_field has %s:%s%s"
                     % (level, separator, texts), obj=self, id=code))
+        return errors
+
+
+###############################################################################
+# djscratch/db/models/field_mixins.py #########################################
+###############################################################################
+
+# Mixins for model fields (django/db/models/fields/mixins.py): the cache a
+# relation keeps on each instance, and the check that a mutable default is a
+# callable.
+
+class FieldCacheMixin:
+    """Keep a value per instance under self.cache_name, in the instance's
+    _state.fields_cache (a related object, as relations do)."""
+
+    def get_cache_name(self):
+        raise NotImplementedError
+
+    @cached_property
+    def cache_name(self):
+        # Deprecated in Django 5.1: subclasses override cache_name itself.
+        cache_name = self.get_cache_name()
+        warnings.warn(
+            "Override %s.cache_name instead of get_cache_name()."
+            % type(self).__qualname__,
+            RemovedInDjango60Warning, stacklevel=3)
+        return cache_name
+
+    def get_cached_value(self, instance, default=NOT_PROVIDED):
+        try:
+            return instance._state.fields_cache[self.cache_name]
+        except KeyError:
+            if default is NOT_PROVIDED:
+                raise
+            return default
+
+    def is_cached(self, instance):
+        return self.cache_name in instance._state.fields_cache
+
+    def set_cached_value(self, instance, value):
+        instance._state.fields_cache[self.cache_name] = value
+
+    def delete_cached_value(self, instance):
+        del instance._state.fields_cache[self.cache_name]
+
+
+class CheckFieldDefaultMixin:
+    """fields.E010: a default that is a shared instance rather than a callable."""
+
+    _default_hint = ("<valid default>", "<invalid default>")
+
+    def _check_default(self):
+        if self.has_default() and self.default is not None and not callable(
+                self.default):
+            return [CheckWarning(
+                "%s default should be a callable instead of an instance so that "
+                "it's not shared between all field instances." % type(self).__name__,
+                hint="Use a callable instead, e.g., use `%s` instead of `%s`."
+                % self._default_hint, obj=self, id="fields.E010")]
+        return []
+
+    def check(self, **kwargs):
+        parent = getattr(super(), "check", None)
+        errors = list(parent(**kwargs)) if parent is not None else []
+        errors.extend(self._check_default())
         return errors
 
 
@@ -49251,7 +49346,8 @@ DJANGO_MODULES = {
         "DecimalField BooleanField NullBooleanField DateField DateTimeField "
         "TimeField DurationField EmailField URLField SlugField UUIDField "
         "JSONField BinaryField GenericIPAddressField FileField ImageField "
-        "FilePathField GeneratedField ForeignKey OneToOneField ManyToManyField "
+        "FilePathField GeneratedField IPAddressField ForeignKey OneToOneField "
+        "ManyToManyField "
         "Field CASCADE PROTECT "
         "RESTRICT SET_NULL SET_DEFAULT SET DO_NOTHING ProtectedError "
         "RestrictedError ObjectDoesNotExist Index UniqueConstraint BaseConstraint "
@@ -49281,6 +49377,7 @@ DJANGO_MODULES = {
         "ImageField"),
     "django.db.models.fields.composite": _names("CompositePrimaryKey"),
     "django.db.models.fields.generated": _names("GeneratedField"),
+    "django.db.models.fields.mixins": _names("FieldCacheMixin CheckFieldDefaultMixin"),
     "django.db.models.constraints": _names(
         "BaseConstraint CheckConstraint Deferrable UniqueConstraint"),
     "django.db.models.utils": _names(

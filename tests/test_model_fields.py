@@ -112,3 +112,53 @@ class ModelUtilsTests(unittest.TestCase):
 
         self.assertEqual(dict(resolve_callables({"a": lambda: 1, "b": 2})),
                          {"a": 1, "b": 2})
+
+
+class FieldMixinsAndRemovedFieldsTests(unittest.TestCase):
+    """django.db.models.fields.mixins and the removed IPAddressField."""
+
+    def test_field_cache_mixin_keeps_values_in_the_instance_state(self):
+        from django.db.models.fields.mixins import FieldCacheMixin
+        from django.utils.functional import cached_property
+
+        class Example(FieldCacheMixin):
+            @cached_property
+            def cache_name(self):
+                return "example"
+
+        field, instance = Example(), scenario.Hand()
+        with self.assertRaises(KeyError):
+            field.get_cached_value(instance)
+        self.assertIsNone(field.get_cached_value(instance, default=None))
+        field.set_cached_value(instance, 5)
+        self.assertTrue(field.is_cached(instance))
+        self.assertEqual(field.get_cached_value(instance), 5)
+        field.delete_cached_value(instance)
+        self.assertFalse(field.is_cached(instance))
+        with self.assertRaises(NotImplementedError):
+            FieldCacheMixin().get_cache_name()
+
+    def test_get_cache_name_is_deprecated(self):
+        from django.db.models.fields.mixins import FieldCacheMixin
+        from django.utils.deprecation import RemovedInDjango60Warning
+
+        class ExampleOld(FieldCacheMixin):
+            def get_cache_name(self):
+                return "example"
+
+        with self.assertWarnsRegex(
+                RemovedInDjango60Warning,
+                r"^Override .*ExampleOld\.cache_name instead of get_cache_name\(\)\.$"):
+            self.assertEqual(ExampleOld().cache_name, "example")
+
+    def test_ip_address_field_is_refused_by_its_check(self):
+        from django.db import models
+
+        field = models.IPAddressField()
+        self.assertEqual(field.max_length, 15)
+        self.assertEqual(field.get_prep_value(0), "0")
+        [error] = field.check()
+        self.assertEqual(error.id, "fields.E900")
+        self.assertEqual(error.msg, "IPAddressField has been removed except for "
+                                    "support in historical migrations.")
+        self.assertEqual(error.hint, "Use GenericIPAddressField instead.")

@@ -544,12 +544,16 @@ from djscratch.db.models.fields import (  # noqa: F401
     CompositeAttribute, CompositePrimaryKey, _is_composite_pk, _pk_row_sql,
     DateField, DateTimeField, DecimalField, DeferredAttribute, DurationField,
     EmailField, Field, FilePathField, FloatField, GenericIPAddressField, IntegerField,
+    IPAddressField,
     JSONField,
     NOT_PROVIDED, PositiveBigIntegerField, PositiveIntegerField,
     PositiveSmallIntegerField, SlugField, SmallAutoField, SmallIntegerField, TextField,
     TimeField, URLField, UUIDField,
 )
 from djscratch.db.models.generated import GeneratedField  # noqa: F401
+from djscratch.db.models.field_mixins import (  # noqa: F401
+    CheckFieldDefaultMixin, FieldCacheMixin,
+)
 from djscratch.db.models.utils import (  # noqa: F401
     AltersData, create_namedtuple_class, make_model_tuple, resolve_callables,
     unpickle_named_row,

@@ -333,7 +333,8 @@ DJANGO_MODULES = {
         "DecimalField BooleanField NullBooleanField DateField DateTimeField "
         "TimeField DurationField EmailField URLField SlugField UUIDField "
         "JSONField BinaryField GenericIPAddressField FileField ImageField "
-        "FilePathField GeneratedField ForeignKey OneToOneField ManyToManyField "
+        "FilePathField GeneratedField IPAddressField ForeignKey OneToOneField "
+        "ManyToManyField "
         "Field CASCADE PROTECT "
         "RESTRICT SET_NULL SET_DEFAULT SET DO_NOTHING ProtectedError "
         "RestrictedError ObjectDoesNotExist Index UniqueConstraint BaseConstraint "
@@ -363,6 +364,7 @@ DJANGO_MODULES = {
         "ImageField"),
     "django.db.models.fields.composite": _names("CompositePrimaryKey"),
     "django.db.models.fields.generated": _names("GeneratedField"),
+    "django.db.models.fields.mixins": _names("FieldCacheMixin CheckFieldDefaultMixin"),
     "django.db.models.constraints": _names(
         "BaseConstraint CheckConstraint Deferrable UniqueConstraint"),
     "django.db.models.utils": _names(

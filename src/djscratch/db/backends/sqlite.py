@@ -512,6 +512,7 @@ class DatabaseWrapper:
         "DateField": "date", "DateTimeField": "datetime", "DecimalField": "decimal",
         "DurationField": "bigint", "FileField": "varchar(%(max_length)s)",
         "FilePathField": "varchar(%(max_length)s)",
+        "IPAddressField": "char(15)",
         "FloatField": "real", "IntegerField": "integer", "BigIntegerField": "bigint",
         "GenericIPAddressField": "char(39)", "JSONField": "text",
         "PositiveBigIntegerField": "bigint unsigned",

@@ -30,7 +30,7 @@ __all__ = [
     "FloatField", "DecimalField", "BooleanField", "DateField", "DateTimeField",
     "TimeField", "DurationField", "EmailField", "URLField", "SlugField", "UUIDField",
     "JSONField", "BinaryField", "GenericIPAddressField", "CompositePrimaryKey",
-    "FilePathField",
+    "FilePathField", "IPAddressField",
 ]
 
 
@@ -670,6 +670,35 @@ class GenericIPAddressField(_ValidatorField, CharField):
 
     def _form_class_name(self):
         return "GenericIPAddressField"
+
+
+class IPAddressField(Field):
+    """Removed from Django but for old migrations: its check is fields.E900."""
+
+    empty_strings_allowed = False
+    description = "IPv4 address"
+    system_check_removed_details = {
+        "msg": "IPAddressField has been removed except for support in historical "
+               "migrations.",
+        "hint": "Use GenericIPAddressField instead.",
+        "id": "fields.E900",
+    }
+
+    def __init__(self, *args, **kwargs):
+        kwargs["max_length"] = 15
+        super().__init__(*args, **kwargs)
+
+    def check(self, **kwargs):
+        details = self.system_check_removed_details
+        return [Error(details["msg"], hint=details["hint"], obj=self,
+                      id=details["id"])]
+
+    def get_prep_value(self, value):
+        value = super().get_prep_value(value)
+        return None if value is None else str(value)
+
+    def get_internal_type(self):
+        return "IPAddressField"
 
 
 class FilePathField(Field):
