@@ -17587,16 +17587,31 @@ class Field(RegisterLookupMixin):
         self.attname = self.column = None
         self.concrete = False
 
+    #: The Django module a built-in field class lives in (its repr, deconstruct).
+    _django_module = "django.db.models.fields"
+
+    def _class_path(self):
+        """module.QualName as Django's: its module for a built-in field."""
+        module = type(self).__module__
+        if module == "djscratch" or module.startswith("djscratch."):
+            module = type(self)._django_module
+        return "%s.%s" % (module, type(self).__qualname__)
+
     def __repr__(self):
-        path = "%s.%s" % (type(self).__module__, type(self).__qualname__)
+        path = self._class_path()
         if self.name is not None:
             return "<%s: %s>" % (path, self.name)
         return "<%s>" % path
 
     def __str__(self):
         if self.model is None:
-            return object.__repr__(self)
+            return repr(self)
         return "%s.%s" % (self.model._meta.label, self.name)
+
+    @cached_property
+    def _get_default(self):
+        """The callable giving the default (Django caches it on the field)."""
+        return self.get_default
 
     def __lt__(self, other):
         if isinstance(other, Field):
@@ -18171,6 +18186,14 @@ class FilePathField(Field):
 
 class IntegerField(Field):
     empty_strings_allowed = False
+    #: The column type of a foreign key to this field, when not its own (a
+    #: positive or auto field is pointed at by a plain integer column).
+    _rel_internal_type = None
+
+    def rel_db_type(self, connection=None):
+        if self._rel_internal_type is None:
+            return self.db_type(connection)
+        return DatabaseWrapper.data_types[self._rel_internal_type]
     default_error_messages = {"invalid": "“%(value)s” value must be an integer."}
     description = "Integer"
     _plain_db_value = True
@@ -18244,20 +18267,24 @@ class BigIntegerField(IntegerField):
 
 class PositiveIntegerField(IntegerField):
     description = "Positive integer"
+    _rel_internal_type = "IntegerField"
 
 
 class PositiveSmallIntegerField(IntegerField):
     description = "Positive small integer"
+    _rel_internal_type = "SmallIntegerField"
 
 
 class PositiveBigIntegerField(IntegerField):
     description = "Positive big integer"
+    _rel_internal_type = "BigIntegerField"
 
 
 class AutoField(IntegerField):
     """An integer primary key the database assigns."""
 
     description = "Integer"
+    _rel_internal_type = "IntegerField"
 
     def __init__(self, *args, **kwargs):
         kwargs["blank"] = True
@@ -18272,10 +18299,12 @@ class AutoField(IntegerField):
 
 class BigAutoField(AutoField):
     description = "Big (8 byte) integer"
+    _rel_internal_type = "BigIntegerField"
 
 
 class SmallAutoField(AutoField):
     description = "Small integer"
+    _rel_internal_type = "SmallIntegerField"
 
 
 class FloatField(Field):
@@ -18782,6 +18811,7 @@ class UUIDField(Field):
 
 
 class JSONField(Field):
+    _django_module = "django.db.models.fields.json"
     empty_strings_allowed = False
     description = "A JSON object"
     default_error_messages = {"invalid": "Value must be valid JSON."}
@@ -18887,6 +18917,8 @@ class CompositeAttribute:
 class CompositePrimaryKey(Field):
     """A primary key made of several fields (Django 5.2): no column of its
     own; the table gets PRIMARY KEY (a, b) and `obj.pk` is a tuple."""
+
+    _django_module = "django.db.models.fields.composite"
 
     descriptor_class = CompositeAttribute
     is_composite = True
@@ -19007,6 +19039,8 @@ def _pk_row_sql(meta, table=None):
 
 class GeneratedField(Field):
     """A field whose value the database computes from `expression`."""
+
+    _django_module = "django.db.models.fields.generated"
 
     generated = True
     db_returning = True
@@ -26040,6 +26074,8 @@ class ManyToManyRel(ForeignObjectRel):
 class RelatedField(Field):
     """Common code of ForeignKey and ManyToManyField."""
 
+    _django_module = "django.db.models.fields.related"
+
     is_relation = True
     related_accessor_class = None
 
@@ -27563,6 +27599,8 @@ def _callable_storage_error(field, storage):
 
 class FileField(Field):
     """A file in a storage (the column holds its name)."""
+
+    _django_module = "django.db.models.fields.files"
 
     attr_class = FieldFile
     descriptor_class = FileDescriptor

@@ -378,6 +378,20 @@ def _to_python_cases(out):
         out["to_python_%s_%s" % (kind, value)] = result
 
 
+def _field_identity_cases(out):
+    out["field_reprs"] = [repr(f) for f in (
+        models.Field(), models.CharField(), Hand._meta.get_field("plain"),
+        models.ForeignKey("Hand", models.CASCADE), models.ManyToManyField("Hand"),
+        models.FileField(), models.JSONField(), Sums._meta.get_field("total"))]
+    out["field_strs"] = [str(models.Field()), str(Hand._meta.get_field("plain"))]
+    out["rel_db_types"] = [
+        [type(f).__name__, f.rel_db_type(connection), f.db_type(connection)]
+        for f in (models.PositiveIntegerField(), models.PositiveSmallIntegerField(),
+                  models.PositiveBigIntegerField(), models.AutoField(),
+                  models.BigAutoField(), models.SmallAutoField(),
+                  models.IntegerField(), models.CharField(max_length=3))]
+
+
 def _decimal_cases(out):
     import decimal
     import math
@@ -498,6 +512,7 @@ def run():
         _to_python_cases(out)
         _validation_cases(out)
         _decimal_cases(out)
+        _field_identity_cases(out)
         _db_default_cases(out)
         _inherited_constraint_cases(out)
     finally:

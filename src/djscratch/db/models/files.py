@@ -172,6 +172,8 @@ def _callable_storage_error(field, storage):
 class FileField(Field):
     """A file in a storage (the column holds its name)."""
 
+    _django_module = "django.db.models.fields.files"
+
     attr_class = FieldFile
     descriptor_class = FileDescriptor
     description = "File"

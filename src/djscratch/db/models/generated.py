@@ -17,6 +17,8 @@ __all__ = ["GeneratedField"]
 class GeneratedField(Field):
     """A field whose value the database computes from `expression`."""
 
+    _django_module = "django.db.models.fields.generated"
+
     generated = True
     db_returning = True
     output_field = None

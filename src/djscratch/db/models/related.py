@@ -147,6 +147,8 @@ class ManyToManyRel(ForeignObjectRel):
 class RelatedField(Field):
     """Common code of ForeignKey and ManyToManyField."""
 
+    _django_module = "django.db.models.fields.related"
+
     is_relation = True
     related_accessor_class = None
 
