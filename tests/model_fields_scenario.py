@@ -392,6 +392,52 @@ def _field_identity_cases(out):
                   models.IntegerField(), models.CharField(max_length=3))]
 
 
+def _deconstruct_cases(out):
+    from django.core import validators
+
+    fields = {
+        "field": models.Field(),
+        "char": models.CharField(max_length=5, verbose_name="Name", unique=True,
+                                 null=True, blank=True, db_index=True, default="x",
+                                 help_text="h", db_column="c", db_comment="note",
+                                 db_collation="nocase", error_messages={"a": "b"}),
+        "text_choices": models.TextField(choices=[("a", "A")], editable=False,
+                                         serialize=False, db_tablespace="t"),
+        "integer_validators": models.IntegerField(
+            validators=[validators.MinValueValidator(1)], db_default=5),
+        "positive": models.PositiveIntegerField(),
+        "decimal": models.DecimalField(max_digits=5, decimal_places=2),
+        "date": models.DateField(auto_now_add=True),
+        "datetime": models.DateTimeField(auto_now=True, null=True),
+        "email": models.EmailField(),
+        "slug": models.SlugField(),
+        "slug_options": models.SlugField(max_length=20, db_index=False,
+                                         allow_unicode=True),
+        "url": models.URLField(),
+        "uuid": models.UUIDField(),
+        "ip": models.GenericIPAddressField(protocol="ipv4"),
+        "ip_unpack": models.GenericIPAddressField(unpack_ipv4=True),
+        "file_path": models.FilePathField(path="/tmp", recursive=True),
+        "auto": models.AutoField(primary_key=True),
+        "big_auto": models.BigAutoField(primary_key=True),
+        "binary": models.BinaryField(),
+        "binary_editable": models.BinaryField(editable=True),
+        "json": models.JSONField(),
+        "file": models.FileField(upload_to="up/"),
+        "generated": models.GeneratedField(expression=F("a") + 1, db_persist=False,
+                                           output_field=models.IntegerField()),
+        "boolean": models.BooleanField(default=False),
+        "duration": models.DurationField(unique_for_date="d"),
+        "ip_removed": models.IPAddressField(),
+    }
+    for key, field in fields.items():
+        name, path, args, kwargs = field.deconstruct()
+        out["deconstruct_" + key] = [name, path, list(args), {
+            k: ([type(x).__name__ for x in v] if k == "validators" else
+                repr(v) if k in ("expression", "output_field", "db_default") else v)
+            for k, v in sorted(kwargs.items())}]
+
+
 def _decimal_cases(out):
     import decimal
     import math
@@ -513,6 +559,7 @@ def run():
         _validation_cases(out)
         _decimal_cases(out)
         _field_identity_cases(out)
+        _deconstruct_cases(out)
         _db_default_cases(out)
         _inherited_constraint_cases(out)
     finally:

@@ -537,6 +537,7 @@ from djscratch.db.models.query_utils import (  # noqa: F401
 )
 from djscratch.db.models.fields import (  # noqa: F401
     _adapt_datetime, _capfirst, _check_text, _convert_datetime,
+    _DECONSTRUCT_ATTRS, _DECONSTRUCT_DEFAULTS,
     _convert_datetime_aware, _convert_datetime_naive,
     _make_next_or_previous, _max_length_check, _naive_datetime_warning,
     _parse_date_text, _ValidatorField, AutoField, BigAutoField,

@@ -204,6 +204,25 @@ class Field(RegisterLookupMixin):
 
         return copy.deepcopy(self)
 
+    def deconstruct(self):
+        """(name, import path, args, kwargs) recreating the field, as Django:
+        only the options that differ from their defaults."""
+        kwargs = {}
+        for option, default in _DECONSTRUCT_DEFAULTS.items():
+            value = getattr(self, _DECONSTRUCT_ATTRS.get(option, option))
+            if option == "choices" and value is not None and not isinstance(
+                    value, (str, bytes)):
+                value = list(value)
+            if option in ("choices", "validators"):
+                if value != default:
+                    kwargs[option] = value
+            elif value is not default:
+                kwargs[option] = value
+        path = self._class_path()
+        if path.startswith("django.db.models.fields"):
+            path = "django.db.models." + path.rsplit(".", 1)[1]
+        return self.name, path, [], kwargs
+
     # -- set up
 
     @property
@@ -465,6 +484,20 @@ class Field(RegisterLookupMixin):
         return "CharField"
 
 
+#: Field.deconstruct(): each option and its default (left out when unchanged).
+_DECONSTRUCT_DEFAULTS = {
+    "verbose_name": None, "primary_key": False, "max_length": None, "unique": False,
+    "blank": False, "null": False, "db_index": False, "default": NOT_PROVIDED,
+    "db_default": NOT_PROVIDED, "editable": True, "serialize": True,
+    "unique_for_date": None, "unique_for_month": None, "unique_for_year": None,
+    "choices": None, "help_text": "", "db_column": None, "db_comment": None,
+    "db_tablespace": None, "auto_created": False, "validators": [],
+    "error_messages": None,
+}
+_DECONSTRUCT_ATTRS = {"unique": "_unique", "error_messages": "_error_messages",
+                      "validators": "_validators", "verbose_name": "_verbose_name"}
+
+
 def _capfirst(value):
     value = str(value) if value is not None else value
     return value and value[0].upper() + value[1:]
@@ -491,6 +524,12 @@ def _check_text(value):
 class CharField(Field):
     description = "String (up to %(max_length)s)"
     _plain_db_value = True
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        if self.db_collation:
+            kwargs["db_collation"] = self.db_collation
+        return name, path, args, kwargs
 
     def __init__(self, *args, db_collation=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -606,6 +645,12 @@ class EmailField(_ValidatorField, CharField):
 class URLField(_ValidatorField, CharField):
     _validator_names = ("URLValidator",)
 
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        if kwargs.get("max_length") == 200:
+            del kwargs["max_length"]
+        return name, path, args, kwargs
+
     def __init__(self, verbose_name=None, name=None, **kwargs):
         kwargs.setdefault("max_length", 200)
         super().__init__(verbose_name, name, **kwargs)
@@ -616,6 +661,18 @@ class URLField(_ValidatorField, CharField):
 
 class SlugField(_ValidatorField, CharField):
     _validator_names = ("validate_slug",)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        if kwargs.get("max_length") == 50:
+            del kwargs["max_length"]
+        if self.db_index is False:
+            kwargs["db_index"] = False
+        else:
+            del kwargs["db_index"]
+        if self.allow_unicode is not False:
+            kwargs["allow_unicode"] = self.allow_unicode
+        return name, path, args, kwargs
 
     def __init__(self, *args, max_length=50, db_index=True, allow_unicode=False,
                  **kwargs):
@@ -635,6 +692,16 @@ class GenericIPAddressField(_ValidatorField, CharField):
     empty_strings_allowed = False
     default_error_messages = {"invalid": "Enter a valid %(protocol)s address."}
     _validator_names = ("validate_ipv46_address",)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        if self.unpack_ipv4 is not False:
+            kwargs["unpack_ipv4"] = self.unpack_ipv4
+        if self.protocol != "both":
+            kwargs["protocol"] = self.protocol
+        if kwargs.get("max_length") == self.max_length:
+            del kwargs["max_length"]
+        return name, path, args, kwargs
 
     def __init__(self, verbose_name=None, name=None, protocol="both",
                  unpack_ipv4=False, *args, **kwargs):
@@ -699,6 +766,11 @@ class IPAddressField(Field):
         "id": "fields.E900",
     }
 
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        del kwargs["max_length"]
+        return name, path, args, kwargs
+
     def __init__(self, *args, **kwargs):
         kwargs["max_length"] = 15
         super().__init__(*args, **kwargs)
@@ -720,6 +792,16 @@ class FilePathField(Field):
     """A path chosen among the files under `path` (its form field lists them)."""
 
     description = "File path"
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        for option, default in (("path", ""), ("match", None), ("recursive", False),
+                                ("allow_files", True), ("allow_folders", False)):
+            if getattr(self, option) != default:
+                kwargs[option] = getattr(self, option)
+        if kwargs.get("max_length") == 100:
+            del kwargs["max_length"]
+        return name, path, args, kwargs
 
     def __init__(self, verbose_name=None, name=None, path="", match=None,
                  recursive=False, allow_files=True, allow_folders=False, **kwargs):
@@ -856,6 +938,12 @@ class AutoField(IntegerField):
     description = "Integer"
     _rel_internal_type = "IntegerField"
 
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        del kwargs["blank"]
+        kwargs["primary_key"] = True
+        return name, path, args, kwargs
+
     def __init__(self, *args, **kwargs):
         kwargs["blank"] = True
         super().__init__(*args, **kwargs)
@@ -910,6 +998,14 @@ class DecimalField(Field):
     empty_strings_allowed = False
     default_error_messages = {"invalid": "“%(value)s” value must be a decimal number."}
     description = "Decimal number"
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        if self.max_digits is not None:
+            kwargs["max_digits"] = self.max_digits
+        if self.decimal_places is not None:
+            kwargs["decimal_places"] = self.decimal_places
+        return name, path, args, kwargs
 
     def __init__(self, verbose_name=None, name=None, max_digits=None,
                  decimal_places=None, **kwargs):
@@ -1053,6 +1149,17 @@ class DateField(Field):
                         "it is an invalid date.",
     }
     description = "Date (without time)"
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        if self.auto_now:
+            kwargs["auto_now"] = True
+        if self.auto_now_add:
+            kwargs["auto_now_add"] = True
+        if self.auto_now or self.auto_now_add:
+            del kwargs["editable"]
+            del kwargs["blank"]
+        return name, path, args, kwargs
 
     def __init__(self, verbose_name=None, name=None, auto_now=False,
                  auto_now_add=False, **kwargs):
@@ -1351,6 +1458,11 @@ class UUIDField(Field):
     description = "Universally unique identifier"
     empty_strings_allowed = False
 
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        del kwargs["max_length"]
+        return name, path, args, kwargs
+
     def __init__(self, verbose_name=None, **kwargs):
         kwargs["max_length"] = 32
         super().__init__(verbose_name, **kwargs)
@@ -1385,6 +1497,14 @@ class JSONField(Field):
     empty_strings_allowed = False
     description = "A JSON object"
     default_error_messages = {"invalid": "Value must be valid JSON."}
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        if self.encoder is not None:
+            kwargs["encoder"] = self.encoder
+        if self.decoder is not None:
+            kwargs["decoder"] = self.decoder
+        return name, path, args, kwargs
 
     def __init__(self, verbose_name=None, name=None, encoder=None, decoder=None,
                  **kwargs):
@@ -1430,6 +1550,14 @@ class JSONField(Field):
 class BinaryField(Field):
     description = "Raw binary data"
     empty_values = [None, b""]
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        if self.editable:
+            kwargs["editable"] = True
+        else:
+            del kwargs["editable"]
+        return name, path, args, kwargs
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("editable", False)

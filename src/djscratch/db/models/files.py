@@ -178,6 +178,16 @@ class FileField(Field):
     descriptor_class = FileDescriptor
     description = "File"
 
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        if kwargs.get("max_length") == 100:
+            del kwargs["max_length"]
+        kwargs["upload_to"] = self.upload_to
+        storage = getattr(self, "_storage_callable", self.storage)
+        if storage is not default_storage:
+            kwargs["storage"] = storage
+        return name, path, args, kwargs
+
     def __init__(self, verbose_name=None, name=None, upload_to="", storage=None,
                  **kwargs):
         self._primary_key_set_explicitly = "primary_key" in kwargs
