@@ -27,7 +27,7 @@ class Suit(models.IntegerChoices):
     SPADE = 2, "Spade"
 
 
-class Hand(models.Model):
+class MfHand(models.Model):
     from_callable = models.IntegerField(choices=_rolls, null=True)
     from_mapping = models.IntegerField(
         choices={"Low": {1: "one", 2: "two"}, 9: "nine"}, null=True)
@@ -41,7 +41,7 @@ class Hand(models.Model):
         app_label = "orm_oracle"
 
 
-class Sums(models.Model):
+class MfSums(models.Model):
     a = models.IntegerField()
     b = models.IntegerField(null=True)
     total = models.GeneratedField(expression=F("a") + F("b"),
@@ -59,7 +59,7 @@ class Sums(models.Model):
         app_label = "orm_oracle"
 
 
-class Paint(models.Model):
+class MfPaint(models.Model):
     name = models.CharField(max_length=10)
     color = models.CharField(max_length=10, null=True)
     n = models.IntegerField(default=0)
@@ -83,7 +83,7 @@ class Paint(models.Model):
         ]
 
 
-class Post(models.Model):
+class MfPost(models.Model):
     ip = models.GenericIPAddressField(null=True, blank=True, unique=True,
                                       unpack_ipv4=True)
     plain_ip = models.GenericIPAddressField(null=True, blank=True)
@@ -96,7 +96,7 @@ class Post(models.Model):
         unique_together = {("slug", "count")}
 
 
-class Defaulted(models.Model):
+class MfDefaulted(models.Model):
     name = models.CharField(max_length=10, db_default="anon")
     n = models.IntegerField(db_default=42)
     when = models.DateTimeField(db_default=Now())
@@ -108,7 +108,7 @@ class Defaulted(models.Model):
         app_label = "orm_oracle"
 
 
-class Product(models.Model):
+class MfProduct(models.Model):
     name = models.CharField(max_length=20)
     rank = models.IntegerField()
 
@@ -117,12 +117,12 @@ class Product(models.Model):
         constraints = [models.UniqueConstraint(fields=["rank"], name="rank_uniq")]
 
 
-class SpecialProduct(Product):
+class MfSpecialProduct(MfProduct):
     class Meta:
         app_label = "orm_oracle"
 
 
-MODELS = (Hand, Sums, Paint, Post, Defaulted, Product, SpecialProduct)
+MODELS = (MfHand, MfSums, MfPaint, MfPost, MfDefaulted, MfProduct, MfSpecialProduct)
 
 
 def _outcome(call):
@@ -133,7 +133,7 @@ def _outcome(call):
 
 
 def _choices_cases(out):
-    field = Hand._meta.get_field("from_callable")
+    field = MfHand._meta.get_field("from_callable")
     out["callable_choices_type"] = type(field.choices).__name__
     out["callable_choices"] = list(field.choices)
     out["callable_flatchoices"] = field.flatchoices
@@ -141,17 +141,17 @@ def _choices_cases(out):
     out["callable_choices_equal_list"] = field.choices == _rolls()
     out["callable_choices_index"] = list(field.choices[1])
     for name in ("from_mapping", "from_iterator", "from_enum", "plain"):
-        field = Hand._meta.get_field(name)
+        field = MfHand._meta.get_field(name)
         out[name + "_choices"] = list(field.choices)
         out[name + "_flatchoices"] = field.flatchoices
-    hand = Hand.objects.create(from_callable=2, from_mapping=2, from_enum=1)
+    hand = MfHand.objects.create(from_callable=2, from_mapping=2, from_enum=1)
     out["display_callable"] = hand.get_from_callable_display()
     out["display_mapping_group"] = hand.get_from_mapping_display()
     out["display_enum"] = hand.get_from_enum_display()
     hand.from_callable = 7
     out["validate_callable"] = _outcome(
         lambda: hand.clean_fields(exclude=["from_mapping", "path"]))
-    form_field = Hand._meta.get_field("from_callable").formfield()
+    form_field = MfHand._meta.get_field("from_callable").formfield()
     out["callable_formfield"] = [type(form_field).__name__,
                                  [list(c) for c in form_field.choices]]
 
@@ -173,13 +173,13 @@ def _relative(root, choices):
 
 
 def _file_path_cases(out):
-    field = Hand._meta.get_field("path")
+    field = MfHand._meta.get_field("path")
     out["file_path_attributes"] = [
         field.path, field.match, field.recursive, field.allow_files,
         field.allow_folders, field.max_length, field.get_internal_type()]
     out["file_path_prep"] = field.get_prep_value(123)
-    hand = Hand.objects.create(path="/srv/files/a.txt")
-    out["file_path_stored"] = Hand.objects.get(pk=hand.pk).path
+    hand = MfHand.objects.create(path="/srv/files/a.txt")
+    out["file_path_stored"] = MfHand.objects.get(pk=hand.pk).path
     root = _tree()
     cases = {
         "flat": {},
@@ -228,23 +228,23 @@ def _generated_construction_cases(out):
                   "db_persist": True, **kwargs}
         out["generated_refuses_" + key] = _outcome(
             lambda kwargs=kwargs: models.GeneratedField(**kwargs) and "made")
-    field = Sums._meta.get_field("total")
+    field = MfSums._meta.get_field("total")
     out["generated_attributes"] = [
         field.editable, field.blank, field.null, field.generated,
         field.db_returning, field.db_persist, field.get_internal_type(),
         field.concrete]
-    shout = Sums._meta.get_field("shout")
+    shout = MfSums._meta.get_field("shout")
     out["generated_virtual_attributes"] = [
         shout.null, shout.db_persist, shout.get_internal_type(),
         shout.db_parameters(connection)["type"]]
     with connection.schema_editor(collect_sql=True) as editor:
-        editor.create_model(Sums)
+        editor.create_model(MfSums)
     out["generated_create_table"] = editor.collected_sql
 
 
 def _generated_cases(out):
     with CaptureQueriesContext(connection) as queries:
-        row = Sums.objects.create(a=1, b=2)
+        row = MfSums.objects.create(a=1, b=2)
     out["generated_after_create"] = [
         row.total, row.shout, row.token_copy == row.token, row.big,
         len(queries.captured_queries)]
@@ -257,47 +257,47 @@ def _generated_cases(out):
     row.total = 70
     row.save()
     out["generated_assigned_then_saved"] = [
-        row.total, Sums.objects.get(pk=row.pk).total]
+        row.total, MfSums.objects.get(pk=row.pk).total]
     out["generated_passed_to_create"] = _outcome(
-        lambda: Sums.objects.create(a=2, b=2, total=99).total)
-    unsaved = Sums(a=1, b=1)
+        lambda: MfSums.objects.create(a=2, b=2, total=99).total)
+    unsaved = MfSums(a=1, b=1)
     out["generated_unsaved_read"] = _outcome(lambda: unsaved.total)
     out["generated_unsaved_deferred"] = sorted(unsaved.get_deferred_fields())
     out["generated_queryset_update"] = _outcome(
-        lambda: Sums.objects.filter(pk=row.pk).update(total=3))
-    Sums.objects.filter(pk=row.pk).update(b=10)
-    out["generated_after_queryset_update"] = Sums.objects.get(pk=row.pk).total
+        lambda: MfSums.objects.filter(pk=row.pk).update(total=3))
+    MfSums.objects.filter(pk=row.pk).update(b=10)
+    out["generated_after_queryset_update"] = MfSums.objects.get(pk=row.pk).total
     out["generated_filter_order"] = list(
-        Sums.objects.filter(total__gt=2).order_by("-total").values_list(
+        MfSums.objects.filter(total__gt=2).order_by("-total").values_list(
             "a", "total"))
-    out["generated_values"] = list(Sums.objects.order_by("pk").values(
+    out["generated_values"] = list(MfSums.objects.order_by("pk").values(
         "total", "shout", "big"))
-    made = Sums.objects.bulk_create([Sums(a=3, b=4), Sums(a=0, b=0)])
+    made = MfSums.objects.bulk_create([MfSums(a=3, b=4), MfSums(a=0, b=0)])
     out["generated_bulk_create"] = [[m.total, m.big] for m in made]
-    with_pk = Sums.objects.bulk_create([Sums(pk=100, a=6, b=6)])
+    with_pk = MfSums.objects.bulk_create([MfSums(pk=100, a=6, b=6)])
     out["generated_bulk_create_with_pk"] = with_pk[0].total
     first = made[0]
     first.b = 10
-    Sums.objects.bulk_update([first], ["b"])
-    out["generated_bulk_update"] = [first.total, Sums.objects.get(pk=first.pk).total]
+    MfSums.objects.bulk_update([first], ["b"])
+    out["generated_bulk_update"] = [first.total, MfSums.objects.get(pk=first.pk).total]
     out["generated_bulk_update_generated"] = _outcome(
-        lambda: Sums.objects.bulk_update([first], ["total"]))
+        lambda: MfSums.objects.bulk_update([first], ["total"]))
     out["generated_deferred"] = sorted(
-        Sums.objects.defer("total").get(pk=first.pk).get_deferred_fields())
-    fresh = Sums.objects.get(pk=first.pk)
+        MfSums.objects.defer("total").get(pk=first.pk).get_deferred_fields())
+    fresh = MfSums.objects.get(pk=first.pk)
     fresh.b = 1
     fresh.save(update_fields=["b"])
     out["generated_update_fields"] = [fresh.total, _outcome(
         lambda: fresh.save(update_fields=["total"]))]
-    unsaved = Sums(a=1, b=None)
+    unsaved = MfSums(a=1, b=None)
     out["generated_full_clean"] = _outcome(unsaved.full_clean)
-    out["generated_null_expression"] = Sums.objects.create(a=1).total
+    out["generated_null_expression"] = MfSums.objects.create(a=1).total
     out["generated_formfield"] = type(
-        Sums._meta.get_field("total").formfield()).__name__
+        MfSums._meta.get_field("total").formfield()).__name__
 
     class SumsForm(forms.ModelForm):
         class Meta:
-            model = Sums
+            model = MfSums
             fields = "__all__"
 
     out["generated_modelform_fields"] = list(SumsForm().fields)
@@ -305,7 +305,7 @@ def _generated_cases(out):
     def named_form():
         class Named(forms.ModelForm):
             class Meta:
-                model = Sums
+                model = MfSums
                 fields = ["a", "total"]
 
     out["generated_modelform_named"] = _outcome(named_form)
@@ -313,13 +313,13 @@ def _generated_cases(out):
 
 def _constraint_cases(out):
     with connection.schema_editor(collect_sql=True) as editor:
-        editor.create_model(Paint)
+        editor.create_model(MfPaint)
     # (Django writes a plain fields=[...] one inside CREATE TABLE; djscratch
     # as a unique index: the same rule, compared by behaviour below.)
     out["constraint_expression_indexes"] = [
         sql for sql in editor.collected_sql if sql.startswith(
             "CREATE UNIQUE INDEX") and '"u_square"' not in sql]
-    constraints = {c.name: c for c in Paint._meta.constraints}
+    constraints = {c.name: c for c in MfPaint._meta.constraints}
     for name in ("u_nd", "u_inc", "u_square", "u_deferred"):
         out["constraint_repr_" + name] = repr(constraints[name])
         path, args, kwargs = constraints[name].deconstruct()
@@ -328,22 +328,22 @@ def _constraint_cases(out):
         [type(e).__name__ for e in constraints[name].expressions]
         for name in ("u_lower", "u_desc", "u_plus")]
     out["constraint_clone_equal"] = [
-        c.clone() == c for c in Paint._meta.constraints]
-    Paint.objects.create(name="Ab", color="r", n=2)
+        c.clone() == c for c in MfPaint._meta.constraints]
+    MfPaint.objects.create(name="Ab", color="r", n=2)
     for key, kwargs in (("lower", {"name": "aB", "color": "q", "n": 3}),
                         ("many", {"name": "zz", "color": "r", "n": -2}),
                         ("null", {"name": "zz", "color": None, "n": 2}),
                         ("condition_off", {"name": "c", "color": "c", "n": 3}),
                         ("fine", {"name": "d", "color": "d", "n": 9})):
         out["constraint_full_clean_" + key] = _outcome(
-            lambda kwargs=kwargs: Paint(**kwargs).full_clean() or "valid")
+            lambda kwargs=kwargs: MfPaint(**kwargs).full_clean() or "valid")
         out["constraint_excluding_name_" + key] = _outcome(
-            lambda kwargs=kwargs: Paint(**kwargs).validate_constraints(
+            lambda kwargs=kwargs: MfPaint(**kwargs).validate_constraints(
                 exclude={"name"}) or "valid")
-    Paint.objects.create(name="e", color="e", n=9)
+    MfPaint.objects.create(name="e", color="e", n=9)
     out["constraint_condition_on"] = _outcome(
-        lambda: Paint(name="f", color="f", n=9).validate_constraints() or "valid")
-    saved = Paint.objects.get(name="e")
+        lambda: MfPaint(name="f", color="f", n=9).validate_constraints() or "valid")
+    saved = MfPaint.objects.get(name="e")
     out["constraint_own_row"] = _outcome(
         lambda: saved.validate_constraints() or "valid")
     for key, kwargs in (
@@ -380,16 +380,25 @@ def _to_python_cases(out):
 
 def _field_identity_cases(out):
     out["field_reprs"] = [repr(f) for f in (
-        models.Field(), models.CharField(), Hand._meta.get_field("plain"),
-        models.ForeignKey("Hand", models.CASCADE), models.ManyToManyField("Hand"),
-        models.FileField(), models.JSONField(), Sums._meta.get_field("total"))]
-    out["field_strs"] = [str(models.Field()), str(Hand._meta.get_field("plain"))]
+        models.Field(), models.CharField(), MfHand._meta.get_field("plain"),
+        models.ForeignKey("MfHand", models.CASCADE), models.ManyToManyField("MfHand"),
+        models.FileField(), models.JSONField(), MfSums._meta.get_field("total"))]
+    out["field_strs"] = [str(models.Field()), str(MfHand._meta.get_field("plain"))]
     out["rel_db_types"] = [
         [type(f).__name__, f.rel_db_type(connection), f.db_type(connection)]
         for f in (models.PositiveIntegerField(), models.PositiveSmallIntegerField(),
                   models.PositiveBigIntegerField(), models.AutoField(),
                   models.BigAutoField(), models.SmallAutoField(),
                   models.IntegerField(), models.CharField(max_length=3))]
+
+
+def _field_order_cases(out):
+    first, second = models.Field(), models.Field()
+    product = MfProduct._meta.get_field("name")
+    special = MfSpecialProduct._meta.get_field("name")
+    out["field_equality"] = [first == first, first == second, first < second,
+                             product == special, hash(product) == hash(product),
+                             models.Field(auto_created=True) < first]
 
 
 def _deconstruct_cases(out):
@@ -473,11 +482,11 @@ def _validation_cases(out):
         out["integer_range_errors_" + key] = _outcome(
             lambda field=field: field.run_validators(-(2 ** 64)))
 
-    first = Post.objects.create(ip="::ffff:18.52.18.52", plain_ip=" 1.2.3.4 ",
+    first = MfPost.objects.create(ip="::ffff:18.52.18.52", plain_ip=" 1.2.3.4 ",
                                 day=datetime.date(2020, 5, 1), slug="a", count=1)
     first.refresh_from_db()
     out["ip_stored"] = [first.ip, first.plain_ip]
-    out["ip_empty_stored"] = Post.objects.create(
+    out["ip_empty_stored"] = MfPost.objects.create(
         plain_ip="", slug="b", count=2).plain_ip
     for key, kwargs in (
             ("unpacked_duplicate", {"ip": "18.52.18.52"}),
@@ -488,10 +497,10 @@ def _validation_cases(out):
                            "count": 1}),
             ("other_year", {"day": datetime.date(2021, 5, 1), "slug": "a",
                             "count": 1})):
-        post = Post(**kwargs)
+        post = MfPost(**kwargs)
         out["validate_" + key] = _outcome(lambda post=post: post.full_clean()
                                           or [post.ip, post.plain_ip])
-    post = Post(day=datetime.date(2020, 5, 1), slug="a", count=1)
+    post = MfPost(day=datetime.date(2020, 5, 1), slug="a", count=1)
     checks = post._get_unique_checks(exclude="day")
     out["unique_checks_excluding_day"] = [
         [list(c[1:]) if isinstance(c[1], str) else list(c[1]) for c in group]
@@ -503,12 +512,12 @@ def _validation_cases(out):
 
 def _db_default_cases(out):
     with connection.schema_editor(collect_sql=True) as editor:
-        editor.create_model(Defaulted)
+        editor.create_model(MfDefaulted)
     out["db_default_create_table"] = editor.collected_sql
-    row = Defaulted()
+    row = MfDefaulted()
     out["db_default_unsaved"] = [type(row.name).__name__, type(row.n).__name__,
                                  row.both]
-    field = Defaulted._meta.get_field("n")
+    field = MfDefaulted._meta.get_field("n")
     out["db_default_field"] = [field.has_db_default(), field.db_returning,
                                type(field.get_default()).__name__]
     out["db_default_full_clean"] = _outcome(lambda: row.full_clean() or "valid")
@@ -517,13 +526,13 @@ def _db_default_cases(out):
     out["db_default_after_save"] = [row.name, row.n, type(row.when).__name__,
                                     row.both, row.maybe, row.low,
                                     len(queries.captured_queries)]
-    given = Defaulted.objects.create(name="bob", n=7)
+    given = MfDefaulted.objects.create(name="bob", n=7)
     out["db_default_given"] = [given.name, given.n, given.low]
-    made = Defaulted.objects.bulk_create([Defaulted(), Defaulted(name="z")])
+    made = MfDefaulted.objects.bulk_create([MfDefaulted(), MfDefaulted(name="z")])
     out["db_default_bulk_create"] = [[m.name, m.n, m.maybe, m.low] for m in made]
-    out["db_default_stored"] = list(Defaulted.objects.order_by("pk").values_list(
+    out["db_default_stored"] = list(MfDefaulted.objects.order_by("pk").values_list(
         "name", "n", "maybe", "low", "both"))
-    again = Defaulted.objects.get(pk=row.pk)
+    again = MfDefaulted.objects.get(pk=row.pk)
     again.n = field.get_default()
     again.save()
     again.refresh_from_db()
@@ -531,8 +540,8 @@ def _db_default_cases(out):
 
 
 def _inherited_constraint_cases(out):
-    Product.objects.create(name="a", rank=1)
-    child = SpecialProduct(name="b", rank=1)
+    MfProduct.objects.create(name="a", rank=1)
+    child = MfSpecialProduct(name="b", rank=1)
     out["child_validates_parent_constraints"] = _outcome(
         lambda: child.full_clean() or "valid")
     out["child_get_constraints"] = [
@@ -560,6 +569,7 @@ def run():
         _decimal_cases(out)
         _field_identity_cases(out)
         _deconstruct_cases(out)
+        _field_order_cases(out)
         _db_default_cases(out)
         _inherited_constraint_cases(out)
     finally:

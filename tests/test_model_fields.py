@@ -47,7 +47,7 @@ class PickledVersionTests(unittest.TestCase):
         import pickle
         import warnings
 
-        hand = scenario.Hand(plain=5)
+        hand = scenario.MfHand(plain=5)
         self.assertEqual(hand.__reduce__()[2][self.key], self.version)
         with warnings.catch_warnings():
             warnings.simplefilter("error")
@@ -60,12 +60,12 @@ class PickledVersionTests(unittest.TestCase):
         with self.assertWarnsRegex(
                 RuntimeWarning,
                 r"^Pickled model instance's Django version is not specified\.$"):
-            scenario.Hand().__setstate__(dict(state))
+            scenario.MfHand().__setstate__(dict(state))
         with self.assertWarnsRegex(
                 RuntimeWarning,
                 r"^Pickled model instance's Django version 1\.0 does not match the "
                 r"current version 5\.2\.$"):
-            scenario.Hand().__setstate__({**state, self.key: "1.0"})
+            scenario.MfHand().__setstate__({**state, self.key: "1.0"})
 
 
 class ModelUtilsTests(unittest.TestCase):
@@ -76,7 +76,7 @@ class ModelUtilsTests(unittest.TestCase):
 
         self.assertEqual(make_model_tuple("auth.User"), ("auth", "user"))
         self.assertEqual(make_model_tuple(("a", "b")), ("a", "b"))
-        self.assertEqual(make_model_tuple(scenario.Hand), ("orm_oracle", "hand"))
+        self.assertEqual(make_model_tuple(scenario.MfHand), ("orm_oracle", "mfhand"))
         with self.assertRaisesRegex(ValueError, "Invalid model reference 'nodot'"):
             make_model_tuple("nodot")
 
@@ -126,7 +126,7 @@ class FieldMixinsAndRemovedFieldsTests(unittest.TestCase):
             def cache_name(self):
                 return "example"
 
-        field, instance = Example(), scenario.Hand()
+        field, instance = Example(), scenario.MfHand()
         with self.assertRaises(KeyError):
             field.get_cached_value(instance)
         self.assertIsNone(field.get_cached_value(instance, default=None))

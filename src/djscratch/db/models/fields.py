@@ -183,11 +183,27 @@ class Field(RegisterLookupMixin):
         """The callable giving the default (Django caches it on the field)."""
         return self.get_default
 
+    def __eq__(self, other):
+        # The same declaration on the same model (an abstract model's field
+        # copied into two models makes two different fields), as Django.
+        if isinstance(other, Field):
+            return self.creation_counter == other.creation_counter and \
+                self.model == other.model
+        return NotImplemented
+
     def __lt__(self, other):
         if isinstance(other, Field):
-            return (self.creation_counter, id(self.model)) < (
-                other.creation_counter, id(other.model))
+            if self.creation_counter != other.creation_counter or (
+                    self.model is None and other.model is None):
+                return self.creation_counter < other.creation_counter
+            if (self.model is None) != (other.model is None):
+                return self.model is None  # fields without a model first
+            return (self.model._meta.app_label, self.model._meta.model_name) < (
+                other.model._meta.app_label, other.model._meta.model_name)
         return NotImplemented
+
+    def __hash__(self):
+        return hash(self.creation_counter)
 
     def __deepcopy__(self, memo):
         import copy
