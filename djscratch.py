@@ -21169,7 +21169,12 @@ class Model(metaclass=ModelBase):
                 updated = cls._base_manager.filter(pk=pk_val)._update(
                     [(f, None, v) for f, v in zip(fields, values)]) > 0
             elif fields:
-                values = [f.get_db_prep_save(v, db) for f, v in zip(fields, values)]
+                try:
+                    values = [f.get_db_prep_save(v, db)
+                              for f, v in zip(fields, values)]
+                except Exception:
+                    _refuse_model_instances(fields, values)
+                    raise
                 sql = "UPDATE %s SET %s WHERE %s = %s" % (
                     quote_name(meta.db_table),
                     ", ".join("%s = ?" % quote_name(f.column) for f in fields),
@@ -21477,6 +21482,15 @@ def _set_returned(obj, fields, row):
         converter = field.get_db_converter()
         obj.__dict__[field.attname] = converter(value) if converter and \
             value is not None else value
+
+
+def _refuse_model_instances(fields, values):
+    """Raise Django's TypeError when a model instance was given to a plain
+    (not relation) field of an UPDATE."""
+    for field, value in zip(fields, values):
+        if isinstance(value, Model) and not field.is_relation:
+            raise _model_instance_update_error(
+                field, value)
 
 
 def _check_pickled_version(state, what):
@@ -23947,6 +23961,8 @@ class SQLCompiler:
             else:
                 if isinstance(value, Model) and field.is_relation:
                     value = getattr(value, field.target_field.attname)
+                elif isinstance(value, Model):
+                    raise _model_instance_update_error(field, value)
                 value = field.get_db_prep_save(value) if not field.is_relation else \
                     field.target_field.get_db_prep_save(value)
                 sets.append("%s = ?" % quote_name(field.column))
@@ -23965,6 +23981,12 @@ class SQLCompiler:
         if where:
             sql += " WHERE " + where
         return sql, params + wparams
+
+
+def _model_instance_update_error(field, value):
+    """Django's TypeError for a model instance written into a plain field."""
+    return TypeError("Tried to update field %s with a model instance, %r. Use a "
+                     "value compatible with %s." % (field, value, type(field).__name__))
 
 
 def _references_columns(expr):

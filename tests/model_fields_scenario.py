@@ -392,6 +392,14 @@ def _field_identity_cases(out):
                   models.IntegerField(), models.CharField(max_length=3))]
 
 
+def _model_instance_value_cases(out):
+    row = MfHand.objects.create(plain=5)
+    row.plain = row
+    out["update_plain_field_with_instance"] = _outcome(lambda: row.save())
+    out["queryset_update_with_instance"] = _outcome(
+        lambda: MfHand.objects.filter(pk=row.pk).update(plain=row))
+
+
 def _field_order_cases(out):
     first, second = models.Field(), models.Field()
     product = MfProduct._meta.get_field("name")
@@ -570,6 +578,7 @@ def run():
         _field_identity_cases(out)
         _deconstruct_cases(out)
         _field_order_cases(out)
+        _model_instance_value_cases(out)
         _db_default_cases(out)
         _inherited_constraint_cases(out)
     finally:

@@ -575,7 +575,8 @@ from djscratch.db.models.base import (  # noqa: F401
     _check_pickled_version, _inherit_abstract_parent_links, _insert_plan,
     _insert_sql_with_expressions,
     _lazy_related, _make_hashable, _make_hashable_choices, _model_unpickle,
-    _NO_DEFAULT, _pk_where, _resolve_pending, _returning_sql, _set_returned,
+    _NO_DEFAULT, _pk_where, _refuse_model_instances, _resolve_pending,
+    _returning_sql, _set_returned,
     _setup_parent_link, _setup_proxy, _StateDescriptor, _subclass_exception, Model,
     ModelBase, ModelState,
 )
@@ -605,8 +606,9 @@ from djscratch.db.models.sql.query import (  # noqa: F401
     _PLAIN_QUERY_ATTRS, _plain_query_key, _plain_sql_cache, _Query,
 )
 from djscratch.db.models.sql.compiler import (  # noqa: F401
-    _ANY_FIELD, _close_lookup, _converter_for, _lookup_source, _references_columns,
-    _relation_owner, _resolved_text, SQLCompiler,
+    _ANY_FIELD, _close_lookup, _converter_for, _lookup_source,
+    _model_instance_update_error, _references_columns, _relation_owner,
+    _resolved_text, SQLCompiler,
 )
 from djscratch.db.models.query import (  # noqa: F401
     _and_all, _attach_related, _EmptyQuerySetMeta, _fields_by_table, _get_by_pk,

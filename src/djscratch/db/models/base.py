@@ -785,7 +785,12 @@ class Model(metaclass=ModelBase):
                 updated = cls._base_manager.filter(pk=pk_val)._update(
                     [(f, None, v) for f, v in zip(fields, values)]) > 0
             elif fields:
-                values = [f.get_db_prep_save(v, db) for f, v in zip(fields, values)]
+                try:
+                    values = [f.get_db_prep_save(v, db)
+                              for f, v in zip(fields, values)]
+                except Exception:
+                    _refuse_model_instances(fields, values)
+                    raise
                 sql = "UPDATE %s SET %s WHERE %s = %s" % (
                     quote_name(meta.db_table),
                     ", ".join("%s = ?" % quote_name(f.column) for f in fields),
@@ -1093,6 +1098,15 @@ def _set_returned(obj, fields, row):
         converter = field.get_db_converter()
         obj.__dict__[field.attname] = converter(value) if converter and \
             value is not None else value
+
+
+def _refuse_model_instances(fields, values):
+    """Raise Django's TypeError when a model instance was given to a plain
+    (not relation) field of an UPDATE."""
+    for field, value in zip(fields, values):
+        if isinstance(value, Model) and not field.is_relation:
+            raise djscratch.db.models.sql.compiler._model_instance_update_error(
+                field, value)
 
 
 def _check_pickled_version(state, what):
