@@ -17628,8 +17628,8 @@ class Field(RegisterLookupMixin):
                 return self.creation_counter < other.creation_counter
             if (self.model is None) != (other.model is None):
                 return self.model is None  # fields without a model first
-            return (self.model._meta.app_label, self.model._meta.model_name) < (
-                other.model._meta.app_label, other.model._meta.model_name)
+            return (self.model._meta.app_label or "", self.model._meta.model_name) < (
+                other.model._meta.app_label or "", other.model._meta.model_name)
         return NotImplemented
 
     def __hash__(self):
@@ -17811,8 +17811,11 @@ class Field(RegisterLookupMixin):
     def get_prep_value(self, value):
         """Prepare a Python value for a query (before database adaptation)."""
         if isinstance(value, Promise):
-            value = value._proxy____cast() if hasattr(value, "_proxy____cast") else str(
-                value)
+            # The lazy object's value, of its own type (a lazy int stays an int).
+            for attr in ("_proxy____cast", "_value"):
+                if hasattr(value, attr):
+                    return getattr(value, attr)()
+            return str(value)
         return value
 
     def get_db_prep_value(self, value, connection=None, prepared=False):
@@ -18195,6 +18198,9 @@ class GenericIPAddressField(_ValidatorField, CharField):
 
     def get_internal_type(self):
         return "GenericIPAddressField"
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"protocol": self.protocol, **kwargs})
 
     def _form_class_name(self):
         return "GenericIPAddressField"
@@ -19015,7 +19021,16 @@ class BinaryField(Field):
         default = super().get_default()
         return b"" if default == "" else default
 
+    @cached_property
+    def validators(self):
+        found = [*self.default_validators, *self._validators]
+        if self.max_length is not None:
+            found.append(MaxLengthValidator(self.max_length))
+        return found
+
     def get_db_prep_value(self, value, connection=None, prepared=False):
+        if not prepared:
+            value = self.get_prep_value(value)
         return value if value is None else bytes(value)
 
     def to_python(self, value):
@@ -49594,7 +49609,13 @@ DJANGO_MODULES = {
         "QuerySet Prefetch EmptyQuerySet RawQuerySet prefetch_related_objects "
         "MAX_GET_RESULTS"),
     "django.db.models.manager": _names("Manager BaseManager"),
-    "django.db.models.fields": _names("Field NOT_PROVIDED"),
+    "django.db.models.fields": _names(
+        "Field NOT_PROVIDED BLANK_CHOICE_DASH AutoField BigAutoField SmallAutoField "
+        "CharField TextField IntegerField SmallIntegerField BigIntegerField "
+        "PositiveIntegerField PositiveSmallIntegerField PositiveBigIntegerField "
+        "FloatField DecimalField BooleanField DateField DateTimeField TimeField "
+        "DurationField EmailField URLField SlugField UUIDField BinaryField "
+        "GenericIPAddressField IPAddressField FilePathField"),
     "django.db.models.fields.files": _names(
         "FieldFile FileDescriptor FileField ImageFieldFile ImageFileDescriptor "
         "ImageField"),

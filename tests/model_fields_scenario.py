@@ -400,6 +400,22 @@ def _model_instance_value_cases(out):
         lambda: MfHand.objects.filter(pk=row.pk).update(plain=row))
 
 
+def _small_field_cases(out):
+    from django.utils.functional import lazy
+
+    out["lazy_prep_values"] = [
+        type(field.get_prep_value(lazy(lambda v=value: v, type(value))())).__name__
+        for field, value in ((models.BinaryField(), b""), (models.IntegerField(), 1),
+                             (models.CharField(), "x"), (models.FloatField(), 1.5))]
+    out["binary_max_length"] = _outcome(
+        lambda: models.BinaryField(max_length=2).clean(b"abc", None))
+    for protocol in ("IPv4", "IPv6"):
+        form_field = models.GenericIPAddressField(protocol=protocol).formfield()
+        out["ip_formfield_" + protocol] = [
+            _outcome(lambda form_field=form_field: form_field.clean("::1")),
+            _outcome(lambda form_field=form_field: form_field.clean("127.0.0.1"))]
+
+
 def _field_order_cases(out):
     first, second = models.Field(), models.Field()
     product = MfProduct._meta.get_field("name")
@@ -578,6 +594,7 @@ def run():
         _field_identity_cases(out)
         _deconstruct_cases(out)
         _field_order_cases(out)
+        _small_field_cases(out)
         _model_instance_value_cases(out)
         _db_default_cases(out)
         _inherited_constraint_cases(out)

@@ -358,7 +358,13 @@ DJANGO_MODULES = {
         "QuerySet Prefetch EmptyQuerySet RawQuerySet prefetch_related_objects "
         "MAX_GET_RESULTS"),
     "django.db.models.manager": _names("Manager BaseManager"),
-    "django.db.models.fields": _names("Field NOT_PROVIDED"),
+    "django.db.models.fields": _names(
+        "Field NOT_PROVIDED BLANK_CHOICE_DASH AutoField BigAutoField SmallAutoField "
+        "CharField TextField IntegerField SmallIntegerField BigIntegerField "
+        "PositiveIntegerField PositiveSmallIntegerField PositiveBigIntegerField "
+        "FloatField DecimalField BooleanField DateField DateTimeField TimeField "
+        "DurationField EmailField URLField SlugField UUIDField BinaryField "
+        "GenericIPAddressField IPAddressField FilePathField"),
     "django.db.models.fields.files": _names(
         "FieldFile FileDescriptor FileField ImageFieldFile ImageFileDescriptor "
         "ImageField"),
