@@ -416,6 +416,32 @@ def _small_field_cases(out):
             _outcome(lambda form_field=form_field: form_field.clean("127.0.0.1"))]
 
 
+def _bulk_create_cases(out):
+    made = MfProduct.objects.bulk_create([
+        MfProduct(name=Lower(Value("LOUD")), rank=50), MfProduct(name="b", rank=51)])
+    out["bulk_create_expressions"] = sorted(MfProduct.objects.filter(
+        rank__gte=50).values_list("name", "rank"))
+    out["bulk_create_expressions_pks"] = [m.pk is not None for m in made]
+    upserted = MfProduct.objects.bulk_create(
+        [MfProduct(name="again", rank=50), MfProduct(name="new", rank=52)],
+        update_conflicts=True, update_fields=["name"], unique_fields=["rank"])
+    out["bulk_create_upsert"] = [
+        [m.pk is not None for m in upserted],
+        sorted(MfProduct.objects.filter(rank__gte=50).values_list("name", "rank"))]
+    for key, kwargs in (
+            ("both", {"ignore_conflicts": True, "update_conflicts": True}),
+            ("no_update_fields", {"update_conflicts": True}),
+            ("no_unique_fields", {"update_conflicts": True,
+                                  "update_fields": ["name"]}),
+            ("unknown_field", {"update_conflicts": True, "update_fields": ["nope"],
+                               "unique_fields": ["rank"]}),
+            ("pk_updated", {"update_conflicts": True, "update_fields": ["id"],
+                            "unique_fields": ["rank"]})):
+        out["bulk_create_refuses_" + key] = _outcome(
+            lambda kwargs=kwargs: MfProduct.objects.bulk_create(
+                [MfProduct(name="x", rank=60)], **kwargs) and "made")
+
+
 def _field_order_cases(out):
     first, second = models.Field(), models.Field()
     product = MfProduct._meta.get_field("name")
@@ -595,6 +621,7 @@ def run():
         _deconstruct_cases(out)
         _field_order_cases(out)
         _small_field_cases(out)
+        _bulk_create_cases(out)
         _model_instance_value_cases(out)
         _db_default_cases(out)
         _inherited_constraint_cases(out)

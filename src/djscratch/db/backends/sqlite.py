@@ -307,6 +307,7 @@ class DatabaseFeatures:
     supports_select_difference = True
     supports_slicing_ordering_in_compound = True
     supports_update_conflicts = True
+    supports_update_conflicts_with_target = True
     supports_ignore_conflicts = True
     supports_stored_generated_columns = True
     supports_virtual_generated_columns = True

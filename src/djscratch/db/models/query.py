@@ -136,6 +136,55 @@ def _refuse_composite_pk(model, feature):
             % (feature, model._meta.label))
 
 
+def _check_bulk_create_options(opts, ignore_conflicts, update_conflicts,
+                               update_fields, unique_fields):
+    """bulk_create()'s refusals of its conflict options, as Django words them
+    (unknown field names raise FieldDoesNotExist)."""
+    unique = [opts.get_field(opts.pk.name if name == "pk" else name)
+              for name in unique_fields or ()]
+    updated = [opts.get_field(name) for name in update_fields or ()]
+    if ignore_conflicts and update_conflicts:
+        raise ValueError("ignore_conflicts and update_conflicts are mutually "
+                         "exclusive.")
+    if not update_conflicts:
+        return
+    if not updated:
+        raise ValueError("Fields that will be updated when a row insertion fails on "
+                         "conflicts must be provided.")
+    if not unique:  # SQLite's ON CONFLICT takes its target
+        raise ValueError("Unique fields that can trigger the upsert must be "
+                         "provided.")
+    if any(not f.concrete or f.many_to_many for f in updated):
+        raise ValueError("bulk_create() can only be used with concrete fields in "
+                         "update_fields.")
+    if any(f.primary_key for f in updated):
+        raise ValueError("bulk_create() cannot be used with primary keys in "
+                         "update_fields.")
+    if any(not f.concrete or f.many_to_many for f in unique):
+        raise ValueError("bulk_create() can only be used with concrete fields in "
+                         "unique_fields.")
+
+
+def _insert_each(db, model, objs, plan, pk_set, verb, conflict):
+    """bulk_create() of rows some of whose values are expressions: one INSERT
+    per row, each expression compiled in place of its parameter."""
+    opts = model._meta
+    for obj in objs:
+        values = [obj.__dict__[attname] if plain else field.pre_save(obj, True)
+                  for field, attname, plain, _prep in plan]
+        sql, params = djscratch.db.models.base._insert_sql_with_expressions(
+            model, plan, values)
+        sql = sql.replace(" RETURNING ", " %s RETURNING " % conflict.strip(), 1) \
+            if conflict and " RETURNING " in sql else sql + conflict
+        if verb != "INSERT":
+            sql = sql.replace("INSERT", verb, 1)
+        cursor = db._execute(sql, params)
+        if not pk_set and cursor.lastrowid:
+            obj.__dict__[opts.pk.attname] = cursor.lastrowid
+        if opts._returning_fields and " RETURNING " in sql:
+            _set_returned(obj, opts._returning_fields, cursor.fetchone())
+
+
 def _resolve_database_defaults(db, model, objs):
     """bulk_create() on SQLite (no DEFAULT keyword in a multi-row INSERT): each
     DatabaseDefault becomes the field's db_default, an expression's value
@@ -882,6 +931,8 @@ class QuerySet:
         if not objs:
             return objs
         opts = self.model._meta
+        _check_bulk_create_options(opts, ignore_conflicts, update_conflicts,
+                                   update_fields, unique_fields)
         if opts._relation_fields:
             for obj in objs:
                 obj._prepare_related_fields_for_save("bulk_create")
@@ -893,9 +944,6 @@ class QuerySet:
         verb = "INSERT OR IGNORE" if ignore_conflicts else "INSERT"
         conflict = ""
         if update_conflicts:
-            if not update_fields:
-                raise ValueError("Fields that will be updated when a row insertion "
-                                 "fails on conflicts must be provided.")
             unique_cols = [opts.get_field(n).column if n != "pk" else opts.pk.column
                            for n in (unique_fields or ())]
             conflict = " ON CONFLICT(%s) DO UPDATE SET %s" % (
@@ -907,6 +955,10 @@ class QuerySet:
                 if not group:
                     continue
                 sql, fields, _plan = _insert_plan(opts, pk_set)
+                if any(_has_expression([o.__dict__.get(a) for _f, a, _p, _q in _plan])
+                       for o in group):  # Lower(Value(...)), Now(): one by one
+                    _insert_each(db, self.model, group, _plan, pk_set, verb, conflict)
+                    continue
                 if verb != "INSERT" or conflict:
                     sql = sql.replace("INSERT", verb, 1) + conflict
                 prepared = fields
@@ -921,8 +973,8 @@ class QuerySet:
                         rows = [[prep(o.__dict__[attname] if plain
                                       else f.pre_save(o, True))
                                  for f, attname, plain, prep in _plan] for o in batch]
-                    if ignore_conflicts or conflict or (
-                            pk_set and not opts._returning_fields):
+                    if ignore_conflicts or (pk_set and (
+                            conflict or not opts._returning_fields)):
                         db._executemany(sql, rows)
                         continue
                     if pk_set:  # the generated columns read back, row by row
@@ -946,8 +998,9 @@ class QuerySet:
                         head = sql.split(" VALUES ")[0]
                         flat = [v for row in chunk for v in row]
                         returned = [opts.pk, *opts._returning_fields]
-                        cur = db._execute("%s VALUES %s RETURNING %s" % (
-                            head, values, ", ".join(
+                        # An upsert returns the updated rows' keys too.
+                        cur = db._execute("%s VALUES %s%s RETURNING %s" % (
+                            head, values, conflict, ", ".join(
                                 quote_name(f.column) for f in returned)), flat)
                         for obj, row in zip(batch[i:i + per], cur.fetchall()):
                             obj.__dict__[opts.pk.attname] = row[0]
