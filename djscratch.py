@@ -16377,6 +16377,7 @@ class DatabaseFeatures:
     supports_slicing_ordering_in_compound = True
     supports_update_conflicts = True
     supports_update_conflicts_with_target = True
+    allows_auto_pk_0 = True
     supports_ignore_conflicts = True
     supports_stored_generated_columns = True
     supports_virtual_generated_columns = True
@@ -16405,6 +16406,15 @@ class DatabaseOperations:
 
     def __init__(self, connection):
         self.connection = connection
+
+    def bulk_batch_size(self, fields, objs):
+        """How many rows one INSERT may carry: SQLite binds at most 999
+        parameters (500 rows of a single column)."""
+        if len(fields) == 1:
+            return 500
+        if len(fields) > 1:
+            return self.connection.features.max_query_params // len(fields)
+        return len(objs)
 
     def adapt_decimalfield_value(self, value, max_digits=None, decimal_places=None):
         """The Decimal a DecimalField writes (a hook backends may change)."""
@@ -25016,7 +25026,9 @@ class QuerySet:
                 if verb != "INSERT" or conflict:
                     sql = sql.replace("INSERT", verb, 1) + conflict
                 prepared = fields
-                size = batch_size or len(group)
+                # At most SQLite's parameters per statement, as Django batches.
+                size = min(batch_size or len(group),
+                           max(db.ops.bulk_batch_size(prepared, group), 1))
                 for start in range(0, len(group), size):
                     batch = group[start:start + size]
                     if all(plain for _f, _a, plain, _p in _plan):
@@ -27898,8 +27910,9 @@ class FileField(Field):
         return str(value)
 
     def get_db_prep_save(self, value, connection=None):
-        value = self.get_prep_value(value)
-        return value or ("" if not self.null else None)
+        # A field without a file saves "" (its FieldFile's name), null or not,
+        # as Django; only an explicit None in update() writes NULL.
+        return self.get_prep_value(value)
 
     def pre_save(self, model_instance, add):
         file = super().pre_save(model_instance, add)

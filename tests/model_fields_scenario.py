@@ -108,6 +108,13 @@ class MfDefaulted(models.Model):
         app_label = "orm_oracle"
 
 
+class MfDocument(models.Model):
+    attachment = models.FileField(null=True, blank=True)
+
+    class Meta:
+        app_label = "orm_oracle"
+
+
 class MfProduct(models.Model):
     name = models.CharField(max_length=20)
     rank = models.IntegerField()
@@ -122,7 +129,8 @@ class MfSpecialProduct(MfProduct):
         app_label = "orm_oracle"
 
 
-MODELS = (MfHand, MfSums, MfPaint, MfPost, MfDefaulted, MfProduct, MfSpecialProduct)
+MODELS = (MfHand, MfSums, MfPaint, MfPost, MfDefaulted, MfProduct, MfSpecialProduct,
+          MfDocument)
 
 
 def _outcome(call):
@@ -442,6 +450,17 @@ def _bulk_create_cases(out):
                 [MfProduct(name="x", rank=60)], **kwargs) and "made")
 
 
+def _file_field_cases(out):
+    MfDocument.objects.create()
+    MfDocument.objects.create(attachment=None)
+    MfDocument.objects.bulk_create([MfDocument(), MfDocument(attachment=None)])
+    out["file_field_without_file_stored"] = list(
+        MfDocument.objects.values_list("attachment", flat=True))
+    MfDocument.objects.update(attachment=None)
+    out["file_field_update_none_stored"] = list(
+        MfDocument.objects.values_list("attachment", flat=True))
+
+
 def _field_order_cases(out):
     first, second = models.Field(), models.Field()
     product = MfProduct._meta.get_field("name")
@@ -622,6 +641,7 @@ def run():
         _field_order_cases(out)
         _small_field_cases(out)
         _bulk_create_cases(out)
+        _file_field_cases(out)
         _model_instance_value_cases(out)
         _db_default_cases(out)
         _inherited_constraint_cases(out)

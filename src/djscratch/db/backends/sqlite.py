@@ -308,6 +308,7 @@ class DatabaseFeatures:
     supports_slicing_ordering_in_compound = True
     supports_update_conflicts = True
     supports_update_conflicts_with_target = True
+    allows_auto_pk_0 = True
     supports_ignore_conflicts = True
     supports_stored_generated_columns = True
     supports_virtual_generated_columns = True
@@ -336,6 +337,15 @@ class DatabaseOperations:
 
     def __init__(self, connection):
         self.connection = connection
+
+    def bulk_batch_size(self, fields, objs):
+        """How many rows one INSERT may carry: SQLite binds at most 999
+        parameters (500 rows of a single column)."""
+        if len(fields) == 1:
+            return 500
+        if len(fields) > 1:
+            return self.connection.features.max_query_params // len(fields)
+        return len(objs)
 
     def adapt_decimalfield_value(self, value, max_digits=None, decimal_places=None):
         """The Decimal a DecimalField writes (a hook backends may change)."""

@@ -226,8 +226,9 @@ class FileField(Field):
         return str(value)
 
     def get_db_prep_save(self, value, connection=None):
-        value = self.get_prep_value(value)
-        return value or ("" if not self.null else None)
+        # A field without a file saves "" (its FieldFile's name), null or not,
+        # as Django; only an explicit None in update() writes NULL.
+        return self.get_prep_value(value)
 
     def pre_save(self, model_instance, add):
         file = super().pre_save(model_instance, add)

@@ -962,7 +962,9 @@ class QuerySet:
                 if verb != "INSERT" or conflict:
                     sql = sql.replace("INSERT", verb, 1) + conflict
                 prepared = fields
-                size = batch_size or len(group)
+                # At most SQLite's parameters per statement, as Django batches.
+                size = min(batch_size or len(group),
+                           max(db.ops.bulk_batch_size(prepared, group), 1))
                 for start in range(0, len(group), size):
                     batch = group[start:start + size]
                     if all(plain for _f, _a, plain, _p in _plan):
