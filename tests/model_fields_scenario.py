@@ -115,6 +115,27 @@ class MfDocument(models.Model):
         app_label = "orm_oracle"
 
 
+class MfTagged(models.Model):
+    code = models.CharField(max_length=5, blank=True)
+    other = models.CharField(max_length=5, blank=True, unique=True)
+
+    class Meta:
+        abstract = True
+        app_label = "orm_oracle"
+        unique_together = [("code", "other")]
+
+
+class MfBook(MfTagged):
+    isbn = models.CharField(max_length=5, unique=True)
+
+    class Meta(MfTagged.Meta):
+        app_label = "orm_oracle"
+
+
+class MfEbook(MfBook):
+    pass
+
+
 class MfProduct(models.Model):
     name = models.CharField(max_length=20)
     rank = models.IntegerField()
@@ -130,7 +151,7 @@ class MfSpecialProduct(MfProduct):
 
 
 MODELS = (MfHand, MfSums, MfPaint, MfPost, MfDefaulted, MfProduct, MfSpecialProduct,
-          MfDocument)
+          MfDocument, MfBook, MfEbook)
 
 
 def _outcome(call):
@@ -461,6 +482,18 @@ def _file_field_cases(out):
         MfDocument.objects.values_list("attachment", flat=True))
 
 
+def _inherited_unique_cases(out):
+    out["inherited_meta_unique_together"] = [
+        [list(t) for t in MfEbook._meta.unique_together],
+        [list(t) for t in MfBook._meta.unique_together]]
+    MfBook.objects.create(code="", other="", isbn="1")
+    checks = MfEbook(code="", other="", isbn="1")._get_unique_checks()
+    out["inherited_unique_checks"] = [[m.__name__, list(names)]
+                                      for m, names in checks[0]]
+    out["inherited_unique_full_clean"] = _outcome(
+        lambda: MfEbook(code="", other="", isbn="1").full_clean() or "valid")
+
+
 def _field_order_cases(out):
     first, second = models.Field(), models.Field()
     product = MfProduct._meta.get_field("name")
@@ -642,6 +675,7 @@ def run():
         _small_field_cases(out)
         _bulk_create_cases(out)
         _file_field_cases(out)
+        _inherited_unique_cases(out)
         _model_instance_value_cases(out)
         _db_default_cases(out)
         _inherited_constraint_cases(out)

@@ -100,12 +100,16 @@ class ModelBase(type):
         plain = {k: v for k, v in attrs.items() if k not in contributable}
         cls = super().__new__(mcs, name, bases, plain, **kwargs)
 
-        # 2. Meta: an abstract parent's Meta is inherited when none is declared.
+        # 2. Meta: without one, the Meta of the first abstract model up the MRO
+        #    (as Django's getattr(new_class, "Meta"): concrete models keep none).
         abstract = getattr(meta, "abstract", False)
-        base_meta = getattr(cls, "_meta", None)
-        if meta is None and base_meta is not None and base_meta.abstract:
-            meta = type("Meta", (base_meta.meta,) if base_meta.meta else (), {
-                "abstract": False})
+        if meta is None:
+            for klass in cls.__mro__[1:]:
+                klass_meta = klass.__dict__.get("_meta")
+                if klass_meta is not None and klass_meta.abstract:
+                    meta = type("Meta", (klass_meta.meta,) if klass_meta.meta
+                                else (), {"abstract": False})
+                    break
         is_proxy = bool(getattr(meta, "proxy", False))
         concrete_parents = [p for p in parents
                             if hasattr(p, "_meta") and not p._meta.abstract]
@@ -868,31 +872,41 @@ class Model(metaclass=ModelBase):
         field names, tested with `in` as Django does."""
         exclude = set() if exclude is None else exclude
         checks = []
-        opts = self._meta
-        for together in opts.unique_together:
-            if not any(name in exclude for name in together):
-                checks.append((type(self), tuple(together)))
-        for constraint in opts.constraints if include_meta_constraints else ():
-            if isinstance(constraint, UniqueConstraint) and constraint.fields and (
-                    constraint.condition is None):
-                if not any(name in exclude for name in constraint.fields):
-                    checks.append((type(self), constraint.fields))
+        # This model's, then each concrete parent's (checked on its table).
+        owners = [type(self), *self._meta.get_parent_list()]
+        for model_class in owners:
+            for together in model_class._meta.unique_together:
+                if not any(name in exclude for name in together):
+                    checks.append((model_class, tuple(together)))
+        for model_class in owners if include_meta_constraints else ():
+            for constraint in model_class._meta.constraints:
+                if isinstance(constraint, UniqueConstraint) and constraint.fields \
+                        and constraint.condition is None and not any(
+                            name in exclude for name in constraint.fields):
+                    checks.append((model_class, constraint.fields))
         date_checks = []
-        for f in opts.local_fields:
-            if getattr(f, "is_composite", False):  # checked as its fields together
-                names = tuple(field.name for field in f.fields)
-                if f.name not in exclude and not any(n in exclude for n in names):
-                    checks.append((type(self), names))
-                continue
-            if f.name in exclude:
-                continue
-            if f.unique:
-                checks.append((type(self), (f.name,)))
-            for kind in ("date", "year", "month"):
-                unique_for = getattr(f, "unique_for_" + kind)
-                if unique_for and unique_for not in exclude:
-                    date_checks.append((type(self), kind, f.name, unique_for))
+        for model_class in owners:
+            for f in model_class._meta.local_fields:
+                self._field_unique_checks(model_class, f, exclude, checks,
+                                          date_checks)
         return checks, date_checks
+
+    @staticmethod
+    def _field_unique_checks(model_class, f, exclude, checks, date_checks):
+        """Add the unique and unique_for_* checks one field asks for."""
+        if getattr(f, "is_composite", False):  # checked as its fields together
+            names = tuple(field.name for field in f.fields)
+            if f.name not in exclude and not any(n in exclude for n in names):
+                checks.append((model_class, names))
+            return
+        if f.name in exclude:
+            return
+        if f.unique:
+            checks.append((model_class, (f.name,)))
+        for kind in ("date", "year", "month"):
+            unique_for = getattr(f, "unique_for_" + kind)
+            if unique_for and unique_for not in exclude:
+                date_checks.append((model_class, kind, f.name, unique_for))
 
     def _perform_date_checks(self, date_checks):
         """{field: [error]} for unique_for_date/_month/_year violations."""
@@ -937,7 +951,7 @@ class Model(metaclass=ModelBase):
             for name in names:
                 f = self._meta.get_field(name)
                 value = getattr(self, f.attname)
-                if value is None or (value == "" and f.empty_strings_allowed):
+                if value is None:  # "" is a value on SQLite, as in Django
                     break
                 if f.primary_key and not self._state.adding:
                     break
