@@ -27066,7 +27066,8 @@ class ForeignKey(RelatedField):
         forms = importlib.import_module("django.forms")
         defaults = {"form_class": forms.ModelChoiceField,
                     "queryset": self.related_model._default_manager.all(),
-                    "to_field_name": self.to_field}
+                    "to_field_name": self.to_field,
+                    "limit_choices_to": self.remote_field.limit_choices_to}
         defaults.update(kwargs)
         return Field.formfield(self, **defaults)
 
@@ -27221,7 +27222,8 @@ class ManyToManyField(RelatedField):
 
         forms = importlib.import_module("django.forms")
         defaults = {"form_class": forms.ModelMultipleChoiceField,
-                    "queryset": self.related_model._default_manager.all()}
+                    "queryset": self.related_model._default_manager.all(),
+                    "limit_choices_to": self.remote_field.limit_choices_to}
         if kwargs.get("initial") is not None and callable(kwargs["initial"]):
             kwargs["initial"] = kwargs["initial"]()
         defaults.update(kwargs)
@@ -33113,11 +33115,19 @@ def fields_for_model(model, fields=None, exclude=None, widgets=None,
 
 
 def _apply_limit_choices_to(formfield):
+    """Narrow a model choice field's queryset by its limit_choices_to (a
+    callable is called each time), through EXISTS as Django, so a condition
+    across a relation never repeats a choice."""
     if hasattr(formfield, "queryset") and hasattr(formfield, "get_limit_choices_to"):
         limit = formfield.get_limit_choices_to()
         if limit:
-            formfield.queryset = formfield.queryset.filter(**limit) if isinstance(
-                limit, dict) else formfield.queryset.filter(limit)
+            q_class = Q
+            condition = limit if isinstance(limit, q_class) else q_class(**limit)
+            condition &= q_class(pk=OuterRef("pk"))
+            model = formfield.queryset.model
+            formfield.queryset = formfield.queryset.filter(
+                Exists(
+                    model._base_manager.filter(condition)))
 
 
 class ModelFormOptions:
@@ -49801,7 +49811,7 @@ DJANGO_MODULES = {
         "ModelForm BaseModelForm modelform_factory modelformset_factory "
         "BaseModelFormSet ModelChoiceField ModelMultipleChoiceField "
         "model_to_dict fields_for_model BaseInlineFormSet inlineformset_factory "
-        "InlineForeignKeyField"),
+        "InlineForeignKeyField ModelChoiceIteratorValue"),
     "django.forms.formsets": _names(
         "all_valid ManagementForm TOTAL_FORM_COUNT INITIAL_FORM_COUNT "
         "MIN_NUM_FORM_COUNT MAX_NUM_FORM_COUNT ORDERING_FIELD_NAME "

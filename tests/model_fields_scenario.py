@@ -136,6 +136,20 @@ class MfEbook(MfBook):
     pass
 
 
+def _big_products():
+    return {"rank__gte": 50}
+
+
+class MfOrder(models.Model):
+    product = models.ForeignKey("MfProduct", models.CASCADE,
+                                limit_choices_to=_big_products)
+    extras = models.ManyToManyField("MfProduct", related_name="+",
+                                    limit_choices_to=Q(name__startswith="n"))
+
+    class Meta:
+        app_label = "orm_oracle"
+
+
 class MfProduct(models.Model):
     name = models.CharField(max_length=20)
     rank = models.IntegerField()
@@ -151,7 +165,7 @@ class MfSpecialProduct(MfProduct):
 
 
 MODELS = (MfHand, MfSums, MfPaint, MfPost, MfDefaulted, MfProduct, MfSpecialProduct,
-          MfDocument, MfBook, MfEbook)
+          MfDocument, MfBook, MfEbook, MfOrder)
 
 
 def _outcome(call):
@@ -494,6 +508,21 @@ def _inherited_unique_cases(out):
         lambda: MfEbook(code="", other="", isbn="1").full_clean() or "valid")
 
 
+def _limit_choices_to_cases(out):
+    class OrderForm(forms.ModelForm):
+        class Meta:
+            model = MfOrder
+            fields = "__all__"
+
+    form = OrderForm()
+    out["limit_choices_to_form"] = [
+        sorted(p.rank for p in form.fields["product"].queryset),
+        sorted(p.name for p in form.fields["extras"].queryset)]
+    fields = forms.fields_for_model(MfOrder, ["product"])
+    out["limit_choices_to_fields_for_model"] = sorted(
+        p.rank for p in fields["product"].queryset)
+
+
 def _field_order_cases(out):
     first, second = models.Field(), models.Field()
     product = MfProduct._meta.get_field("name")
@@ -676,6 +705,7 @@ def run():
         _bulk_create_cases(out)
         _file_field_cases(out)
         _inherited_unique_cases(out)
+        _limit_choices_to_cases(out)
         _model_instance_value_cases(out)
         _db_default_cases(out)
         _inherited_constraint_cases(out)

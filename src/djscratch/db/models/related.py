@@ -869,7 +869,8 @@ class ForeignKey(RelatedField):
         forms = importlib.import_module("django.forms")
         defaults = {"form_class": forms.ModelChoiceField,
                     "queryset": self.related_model._default_manager.all(),
-                    "to_field_name": self.to_field}
+                    "to_field_name": self.to_field,
+                    "limit_choices_to": self.remote_field.limit_choices_to}
         defaults.update(kwargs)
         return Field.formfield(self, **defaults)
 
@@ -1024,7 +1025,8 @@ class ManyToManyField(RelatedField):
 
         forms = importlib.import_module("django.forms")
         defaults = {"form_class": forms.ModelMultipleChoiceField,
-                    "queryset": self.related_model._default_manager.all()}
+                    "queryset": self.related_model._default_manager.all(),
+                    "limit_choices_to": self.remote_field.limit_choices_to}
         if kwargs.get("initial") is not None and callable(kwargs["initial"]):
             kwargs["initial"] = kwargs["initial"]()
         defaults.update(kwargs)
