@@ -518,6 +518,17 @@ def _limit_choices_to_cases(out):
     out["limit_choices_to_form"] = [
         sorted(p.rank for p in form.fields["product"].queryset),
         sorted(p.name for p in form.fields["extras"].queryset)]
+    field = forms.ModelMultipleChoiceField(MfSums.objects.all(),
+                                           to_field_name="token")
+    from django.core.exceptions import ValidationError
+
+    try:  # (djscratch raises a ValidationError subclass that is also a 400)
+        field.clean(["nope"])
+    except ValidationError as err:
+        out["multiple_choice_invalid_uuid"] = err.messages
+    field = forms.ModelMultipleChoiceField(MfProduct.objects.all())
+    out["multiple_choice_invalid_pk"] = [
+        _outcome(lambda v=v: field.clean([v])) for v in ("x", "1.5")]
     fields = forms.fields_for_model(MfOrder, ["product"])
     out["limit_choices_to_fields_for_model"] = sorted(
         p.rank for p in fields["product"].queryset)

@@ -208,7 +208,7 @@ class ModelMultipleChoiceField(ModelChoiceField):
             ProhibitNullCharactersValidator()(pk)
             try:
                 self.queryset.filter(**{key: pk})
-            except (ValueError, TypeError, OverflowError, ValidationError):
+            except (ValueError, TypeError, OverflowError):
                 raise ValidationError(self.error_messages["invalid_pk_value"],
                                       code="invalid_pk_value", params={"pk": pk})\
                     from None
