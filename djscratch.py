@@ -17736,12 +17736,10 @@ class Field(RegisterLookupMixin):
     def get_choices(self, include_blank=True, blank_choice=BLANK_CHOICE_DASH,
                     limit_choices_to=None, ordering=()):
         if self.choices is not None:
-            choices = list(self.choices)
+            # Lazy, as Django: callable choices are asked for when iterated.
             if include_blank:
-                blank_defined = any(v in ("", None) for v, _ in self.flatchoices)
-                if not blank_defined:
-                    choices = blank_choice + choices
-            return choices
+                return BlankChoiceIterator(self.choices, blank_choice)
+            return self.choices
         rel = self.remote_field
         # The value of a choice: the field the relation targets (a
         # many-to-many's is the related model's primary key).
@@ -49681,7 +49679,8 @@ DJANGO_MODULES = {
         "RESTRICT SET_NULL SET_DEFAULT SET DO_NOTHING ProtectedError "
         "RestrictedError ObjectDoesNotExist Index UniqueConstraint BaseConstraint "
         "CheckConstraint Prefetch TextChoices IntegerChoices Choices "
-        "Deferrable signals functions lookups Lookup Transform CompositePrimaryKey"),
+        "Deferrable signals functions lookups Lookup Transform CompositePrimaryKey "
+        "BLANK_CHOICE_DASH"),
     "django.db.models.lookups": _names(
         "Lookup Transform BuiltinLookup PatternLookup Exact IExact GreaterThan "
         "GreaterThanOrEqual LessThan LessThanOrEqual In Contains IContains "

@@ -18,7 +18,11 @@ from django.db.models.functions import Lower, Now
 from django.test.utils import CaptureQueriesContext
 
 
+ROLL_CALLS = []
+
+
 def _rolls():
+    ROLL_CALLS.append(1)
     return [(i, "roll %d" % i) for i in range(3)]
 
 
@@ -176,6 +180,19 @@ def _outcome(call):
 
 
 def _choices_cases(out):
+    class HandForm(forms.ModelForm):
+        class Meta:
+            model = MfHand
+            fields = ["from_callable"]
+
+    ROLL_CALLS.clear()
+    form = HandForm()
+    calls_after_form = len(ROLL_CALLS)
+    rendered = [list(c) for c in form.fields["from_callable"].choices]
+    out["callable_choices_lazy_in_form"] = [calls_after_form, rendered,
+                                            type(MfHand._meta.get_field(
+                                                "from_callable").get_choices()
+                                            ).__name__]
     field = MfHand._meta.get_field("from_callable")
     out["callable_choices_type"] = type(field.choices).__name__
     out["callable_choices"] = list(field.choices)

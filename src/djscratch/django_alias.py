@@ -339,7 +339,8 @@ DJANGO_MODULES = {
         "RESTRICT SET_NULL SET_DEFAULT SET DO_NOTHING ProtectedError "
         "RestrictedError ObjectDoesNotExist Index UniqueConstraint BaseConstraint "
         "CheckConstraint Prefetch TextChoices IntegerChoices Choices "
-        "Deferrable signals functions lookups Lookup Transform CompositePrimaryKey"),
+        "Deferrable signals functions lookups Lookup Transform CompositePrimaryKey "
+        "BLANK_CHOICE_DASH"),
     "django.db.models.lookups": _names(
         "Lookup Transform BuiltinLookup PatternLookup Exact IExact GreaterThan "
         "GreaterThanOrEqual LessThan LessThanOrEqual In Contains IContains "

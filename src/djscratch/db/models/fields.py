@@ -20,7 +20,9 @@ from djscratch.db.utils import NotSupportedError, UnstorableValueError
 from djscratch.db.backends.sqlite import (
     _sqlite_integer_range, DatabaseWrapper, quote_name,
 )
-from djscratch.utils.choices import flatten_choices, normalize_choices
+from djscratch.utils.choices import (
+    BlankChoiceIterator, flatten_choices, normalize_choices,
+)
 from djscratch.db.models.query_utils import RegisterLookupMixin
 
 __all__ = [
@@ -295,12 +297,10 @@ class Field(RegisterLookupMixin):
     def get_choices(self, include_blank=True, blank_choice=BLANK_CHOICE_DASH,
                     limit_choices_to=None, ordering=()):
         if self.choices is not None:
-            choices = list(self.choices)
+            # Lazy, as Django: callable choices are asked for when iterated.
             if include_blank:
-                blank_defined = any(v in ("", None) for v, _ in self.flatchoices)
-                if not blank_defined:
-                    choices = blank_choice + choices
-            return choices
+                return BlankChoiceIterator(self.choices, blank_choice)
+            return self.choices
         rel = self.remote_field
         # The value of a choice: the field the relation targets (a
         # many-to-many's is the related model's primary key).
