@@ -27067,6 +27067,7 @@ class ForeignKey(RelatedField):
                     "to_field_name": self.to_field,
                     "limit_choices_to": self.remote_field.limit_choices_to}
         defaults.update(kwargs)
+        defaults["blank"] = self.blank  # a RadioSelect shows "---------" if blank
         return Field.formfield(self, **defaults)
 
 

@@ -546,6 +546,13 @@ def _limit_choices_to_cases(out):
     field = forms.ModelMultipleChoiceField(MfProduct.objects.all())
     out["multiple_choice_invalid_pk"] = [
         _outcome(lambda v=v: field.clean([v])) for v in ("x", "1.5")]
+    for blank in (False, True):
+        field = MfOrder._meta.get_field("product").formfield(widget=forms.RadioSelect)
+        if blank:
+            model_field = models.ForeignKey(MfProduct, models.CASCADE, blank=True)
+            field = model_field.formfield(widget=forms.RadioSelect)
+        out["radio_foreign_key_blank_%s" % blank] = [
+            [str(value), label] for value, label in field.choices][:1]
     fields = forms.fields_for_model(MfOrder, ["product"])
     out["limit_choices_to_fields_for_model"] = sorted(
         p.rank for p in fields["product"].queryset)
