@@ -444,6 +444,10 @@ def _field_identity_cases(out):
         models.ForeignKey("MfHand", models.CASCADE), models.ManyToManyField("MfHand"),
         models.FileField(), models.JSONField(), MfSums._meta.get_field("total"))]
     out["field_strs"] = [str(models.Field()), str(MfHand._meta.get_field("plain"))]
+    out["relation_class_getitem"] = models.ForeignKey["MfHand"] is models.ForeignKey
+    out["relation_invalid_to"] = [
+        _outcome(lambda: models.ForeignKey(1, models.CASCADE)),
+        _outcome(lambda: models.ManyToManyField(1))]
     out["rel_db_types"] = [
         [type(f).__name__, f.rel_db_type(connection), f.db_type(connection)]
         for f in (models.PositiveIntegerField(), models.PositiveSmallIntegerField(),

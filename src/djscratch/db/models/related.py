@@ -780,6 +780,9 @@ class ForeignKey(RelatedField):
     related_accessor_class = ReverseManyToOneDescriptor
     rel_class = ManyToOneRel
 
+    def __class_getitem__(cls, *args, **kwargs):
+        return cls  # ForeignKey["Author"] in type hints, as Django allows
+
     def __init__(self, to, on_delete, related_name=None, related_query_name=None,
                  limit_choices_to=None, parent_link=False, to_field=None,
                  db_constraint=True, **kwargs):
@@ -911,6 +914,12 @@ class ManyToManyField(RelatedField):
                  limit_choices_to=None, symmetrical=None, through=None,
                  through_fields=None, db_constraint=True, db_table=None,
                  swappable=True, **kwargs):
+        if not (isinstance(to, str) or (isinstance(to, type) and issubclass(
+                to, Model))):
+            raise TypeError(
+                "%s(%r) is invalid. First parameter to ManyToManyField must be "
+                "either a model, a model name, or the string %r"
+                % (type(self).__name__, to, "self"))
         if symmetrical is None:
             symmetrical = to == "self"
         if through is not None and db_table is not None:
