@@ -19959,23 +19959,49 @@ class Options:
 # (django/db/models/indexes.py and constraints.py).
 
 class Index:
-    """Meta.indexes entry: Index(fields=[...], name=..., condition=Q(...))."""
+    """Meta.indexes entry: Index(fields=[...]) or Index(*expressions, name=...),
+    with condition=Q(...), include, opclasses, db_tablespace, as Django's."""
 
     suffix = "idx"
 
     def __init__(self, *expressions, fields=(), name=None, db_tablespace=None,
                  opclasses=(), condition=None, include=None):
-        if not expressions and not fields:
-            raise ValueError("At least one field or expression is required to "
-                             "define an index.")
-        if expressions:
-            raise NotSupportedError("djscratch indexes take fields=[...], not "
-                                    "expressions.")
+        _check_index_arguments(expressions, fields, name, opclasses, condition,
+                               include)
         self.fields = list(fields)
-        self.name = name or ""
-        self.condition = condition
         self.fields_orders = [
             (f[1:], "DESC") if f.startswith("-") else (f, "") for f in self.fields]
+        self.name = name or ""
+        self.db_tablespace = db_tablespace
+        self.opclasses = opclasses
+        self.condition = condition
+        self.include = tuple(include) if include else ()
+        field_ref = F
+        self.expressions = tuple(field_ref(e) if isinstance(e, str) else e
+                                 for e in expressions)
+
+    @property
+    def contains_expressions(self):
+        return bool(self.expressions)
+
+    def deconstruct(self):
+        module = type(self).__module__
+        if module in ("djscratch", "django.db.models.indexes") or \
+                module.startswith("djscratch."):
+            module = "django.db.models"
+        kwargs = {"name": self.name}
+        if self.fields:
+            kwargs["fields"] = self.fields
+        if self.db_tablespace is not None:
+            kwargs["db_tablespace"] = self.db_tablespace
+        for attr in ("opclasses", "condition", "include"):
+            if getattr(self, attr):
+                kwargs[attr] = getattr(self, attr)
+        return "%s.%s" % (module, type(self).__name__), self.expressions, kwargs
+
+    def clone(self):
+        _path, args, kwargs = self.deconstruct()
+        return type(self)(*args, **kwargs)
 
     #: Django keeps generated index names within 30 characters (Oracle's limit).
     max_name_length = 30
@@ -20002,11 +20028,58 @@ class Index:
             self.name = "D%s" % self.name[1:]
 
     def __repr__(self):
-        return "<Index: fields=%r name=%r>" % (self.fields, self.name)
+        return "<%s:%s%s%s%s%s%s%s>" % (
+            type(self).__qualname__,
+            " fields=%r" % (self.fields,) if self.fields else "",
+            " expressions=%r" % (self.expressions,) if self.expressions else "",
+            " name=%r" % (self.name,) if self.name else "",
+            "" if self.db_tablespace is None
+            else " db_tablespace=%r" % (self.db_tablespace,),
+            "" if self.condition is None else " condition=%s" % self.condition,
+            " include=%r" % (self.include,) if self.include else "",
+            " opclasses=%r" % (self.opclasses,) if self.opclasses else "")
 
     def __eq__(self, other):
-        return isinstance(other, Index) and (self.fields, self.name) == (
-            other.fields, other.name)
+        if type(self) is type(other):
+            return self.deconstruct() == other.deconstruct()
+        return NotImplemented
+
+    __hash__ = object.__hash__
+
+
+def _check_index_arguments(expressions, fields, name, opclasses, condition,
+                           include):
+    """Index's argument errors, with Django's messages."""
+    q_class = Q
+    if opclasses and not name:
+        raise ValueError("An index must be named to use opclasses.")
+    if condition is not None and not isinstance(condition, q_class):
+        raise ValueError("Index.condition must be a Q instance.")
+    if condition and not name:
+        raise ValueError("An index must be named to use condition.")
+    if not isinstance(fields, (list, tuple)):
+        raise ValueError("Index.fields must be a list or tuple.")
+    if not isinstance(opclasses, (list, tuple)):
+        raise ValueError("Index.opclasses must be a list or tuple.")
+    if not expressions and not fields:
+        raise ValueError("At least one field or expression is required to define an "
+                         "index.")
+    if expressions and fields:
+        raise ValueError("Index.fields and expressions are mutually exclusive.")
+    if expressions and not name:
+        raise ValueError("An index must be named to use expressions.")
+    if expressions and opclasses:
+        raise ValueError("Index.opclasses cannot be used with expressions. Use "
+                         "django.contrib.postgres.indexes.OpClass() instead.")
+    if opclasses and len(fields) != len(opclasses):
+        raise ValueError("Index.fields and Index.opclasses must have the same number "
+                         "of elements.")
+    if fields and not all(isinstance(field, str) for field in fields):
+        raise ValueError("Index.fields must contain only strings with field names.")
+    if include and not name:
+        raise ValueError("A covering index must be named.")
+    if include is not None and not isinstance(include, (list, tuple)):
+        raise ValueError("Index.include must be a list or tuple.")
 
 
 class Deferrable(_enum.Enum):
@@ -27405,9 +27478,14 @@ class DatabaseSchemaEditor:
                 quote_name(name), quote_name(table),
                 ", ".join(quote_name(c) for c in columns))))
         for index in opts.indexes:
-            columns = ["%s%s" % (quote_name(opts.get_field(n).column),
-                                 " DESC" if order else "")
-                       for n, order in index.fields_orders]
+            # (SQLite has no covering indexes or tablespaces: include and
+            # db_tablespace leave the statement as Django writes it there.)
+            if index.expressions:
+                columns = self._index_expressions_sql(model, index.expressions)
+            else:
+                columns = ["%s%s" % (quote_name(opts.get_field(n).column),
+                                     " DESC" if order else "")
+                           for n, order in index.fields_orders]
             sql = "CREATE INDEX %s ON %s (%s)" % (
                 quote_name(index.name), quote_name(table), ", ".join(columns))
             if index.condition is not None:

@@ -112,6 +112,22 @@ class MfDefaulted(models.Model):
         app_label = "orm_oracle"
 
 
+class MfIndexed(models.Model):
+    name = models.CharField(max_length=10)
+    rank = models.IntegerField(default=0)
+
+    class Meta:
+        app_label = "orm_oracle"
+        indexes = [
+            models.Index(Lower("name"), name="mf_lower_idx"),
+            models.Index(Lower("name").desc(), "rank", name="mf_desc_idx"),
+            models.Index(F("rank") * 2, name="mf_double_idx",
+                         condition=Q(rank__gt=0)),
+            models.Index(fields=["-rank", "name"], name="mf_fields_idx",
+                         include=["name"], db_tablespace="x"),
+        ]
+
+
 class MfDocument(models.Model):
     attachment = models.FileField(null=True, blank=True)
 
@@ -169,7 +185,7 @@ class MfSpecialProduct(MfProduct):
 
 
 MODELS = (MfHand, MfSums, MfPaint, MfPost, MfDefaulted, MfProduct, MfSpecialProduct,
-          MfDocument, MfBook, MfEbook, MfOrder)
+          MfDocument, MfBook, MfEbook, MfOrder, MfIndexed)
 
 
 def _outcome(call):
@@ -562,6 +578,30 @@ def _limit_choices_to_cases(out):
         p.rank for p in fields["product"].queryset)
 
 
+def _index_cases(out):
+    with connection.schema_editor(collect_sql=True) as editor:
+        editor.create_model(MfIndexed)
+    # (Django leaves a space where SQLite has no INCLUDE clause; not compared.)
+    out["index_statements"] = [sql.replace(" ;", ";") for sql in editor.collected_sql
+                               if sql.startswith("CREATE INDEX")]
+    index = MfIndexed._meta.indexes[-1]
+    out["index_repr"] = repr(index)
+    path, args, kwargs = index.deconstruct()
+    out["index_deconstruct"] = [path, list(args), sorted(kwargs)]
+    out["index_clone_equal"] = [i.clone() == i for i in MfIndexed._meta.indexes]
+    for key, args, kwargs in (
+            ("nothing", (), {}), ("unnamed_expression", (F("a"),), {}),
+            ("both", (F("a"),), {"fields": ["a"], "name": "x"}),
+            ("condition_unnamed", (), {"fields": ["a"], "condition": Q(a=1)}),
+            ("bad_condition", (), {"fields": ["a"], "name": "x", "condition": 1}),
+            ("fields_not_list", (), {"fields": "a"}),
+            ("opclasses_count", (), {"fields": ["a"], "name": "x",
+                                     "opclasses": ["a", "b"]}),
+            ("include_unnamed", (), {"fields": ["a"], "include": ["b"]})):
+        out["index_refuses_" + key] = _outcome(
+            lambda args=args, kwargs=kwargs: repr(models.Index(*args, **kwargs)))
+
+
 def _field_order_cases(out):
     first, second = models.Field(), models.Field()
     product = MfProduct._meta.get_field("name")
@@ -745,6 +785,7 @@ def run():
         _file_field_cases(out)
         _inherited_unique_cases(out)
         _limit_choices_to_cases(out)
+        _index_cases(out)
         _model_instance_value_cases(out)
         _db_default_cases(out)
         _inherited_constraint_cases(out)

@@ -564,7 +564,8 @@ from djscratch.db.models.options import (  # noqa: F401
     _pending_relations, Options,
 )
 from djscratch.db.models.constraints import (  # noqa: F401
-    _check_unique_arguments, _compiler_for, _field_references, _sql_for_values,
+    _check_index_arguments, _check_unique_arguments, _compiler_for,
+    _field_references, _sql_for_values,
     _holds_for_instance, _instance_values, _is_null, _other_row_matches,
     _refers_to_excluded, BaseConstraint, CheckConstraint, Deferrable, Index,
     UniqueConstraint,

@@ -151,9 +151,14 @@ class DatabaseSchemaEditor:
                 quote_name(name), quote_name(table),
                 ", ".join(quote_name(c) for c in columns))))
         for index in opts.indexes:
-            columns = ["%s%s" % (quote_name(opts.get_field(n).column),
-                                 " DESC" if order else "")
-                       for n, order in index.fields_orders]
+            # (SQLite has no covering indexes or tablespaces: include and
+            # db_tablespace leave the statement as Django writes it there.)
+            if index.expressions:
+                columns = self._index_expressions_sql(model, index.expressions)
+            else:
+                columns = ["%s%s" % (quote_name(opts.get_field(n).column),
+                                     " DESC" if order else "")
+                           for n, order in index.fields_orders]
             sql = "CREATE INDEX %s ON %s (%s)" % (
                 quote_name(index.name), quote_name(table), ", ".join(columns))
             if index.condition is not None:
