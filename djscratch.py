@@ -22643,8 +22643,8 @@ class BuiltinLookup(Lookup):
 
 
 class _Comparison(BuiltinLookup):
-    """`lhs <operator> rhs`; an integer beyond 64 bits matches nothing (or
-    every non-null row), as in Django 5."""
+    """`lhs <operator> rhs`; an integer beyond 64 bits matches nothing, or
+    every row (NULLs too: Django drops the condition, FullResultSet)."""
 
     operator = None
 
@@ -22670,7 +22670,7 @@ class GreaterThan(_Comparison):
     operator = ">"
 
     def out_of_range_sql(self, lhs, lhs_params, value):
-        return ("0 = 1", []) if value > 0 else ("%s IS NOT NULL" % lhs, lhs_params)
+        return ("0 = 1", []) if value > 0 else ("1 = 1", [])
 
 
 class GreaterThanOrEqual(GreaterThan):
@@ -22683,7 +22683,7 @@ class LessThan(_Comparison):
     operator = "<"
 
     def out_of_range_sql(self, lhs, lhs_params, value):
-        return ("%s IS NOT NULL" % lhs, lhs_params) if value > 0 else ("0 = 1", [])
+        return ("1 = 1", []) if value > 0 else ("0 = 1", [])
 
 
 class LessThanOrEqual(LessThan):
@@ -24285,6 +24285,34 @@ def _refuse_composite_pk(model, feature):
             % (feature, model._meta.label))
 
 
+def _integer_overflow_empties(opts, kwargs):
+    """Whether a filter() keyword compares an integer field with a value its
+    column cannot hold so that no row matches (value=2**63, value__gt=max,
+    value__lt=min), as Django's EmptyResultSet: the query is never run."""
+    empties = {"exact": "both", "gt": "over", "gte": "over", "lt": "under",
+               "lte": "under"}
+    for key, value in kwargs.items():
+        if not isinstance(value, int) or isinstance(value, bool):
+            continue
+        name, _, lookup = key.partition("__")
+        side = empties.get(lookup or "exact")
+        if side is None:
+            continue
+        try:
+            field = opts.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        if field.is_relation:
+            continue
+        low, high = _sqlite_integer_range(field.get_internal_type())
+        if low is None:
+            continue
+        if (value > high and side in ("both", "over")) or (
+                value < low and side in ("both", "under")):
+            return True
+    return False
+
+
 def _check_bulk_create_options(opts, ignore_conflicts, update_conflicts,
                                update_fields, unique_fields):
     """bulk_create()'s refusals of its conflict options, as Django words them
@@ -24588,6 +24616,8 @@ class QuerySet:
                 q = ~q
             group = clone._query.new_group()
             clone._query.where.append((q, group))
+            if not negate and _integer_overflow_empties(self.model._meta, kwargs):
+                clone._query.is_empty = True  # no row can match: no query
             if not clone._query.annotations and (args or not _simple_lookups(
                     self.model._meta, kwargs)):
                 # Validate names now so that errors point at the filter() call.

@@ -602,6 +602,23 @@ def _index_cases(out):
             lambda args=args, kwargs=kwargs: repr(models.Index(*args, **kwargs)))
 
 
+def _integer_overflow_cases(out):
+    MfHand.objects.create(plain=5)
+    big = 2 ** 63
+    for key, kwargs in (("exact_over", {"plain": big}),
+                        ("gt_over", {"plain__gt": big}),
+                        ("gte_over", {"plain__gte": big}),
+                        ("lt_under", {"plain__lt": -big - 1}),
+                        ("lte_under", {"plain__lte": -big - 1}),
+                        ("exact_under", {"plain": -big - 1}),
+                        ("lt_over", {"plain__lt": big}),
+                        ("gt_under", {"plain__gt": -big - 1})):
+        with CaptureQueriesContext(connection) as queries:
+            found = list(MfHand.objects.filter(**kwargs).values_list("plain",
+                                                                     flat=True))
+        out["integer_overflow_" + key] = [found, len(queries.captured_queries)]
+
+
 def _field_order_cases(out):
     first, second = models.Field(), models.Field()
     product = MfProduct._meta.get_field("name")
@@ -786,6 +803,7 @@ def run():
         _inherited_unique_cases(out)
         _limit_choices_to_cases(out)
         _index_cases(out)
+        _integer_overflow_cases(out)
         _model_instance_value_cases(out)
         _db_default_cases(out)
         _inherited_constraint_cases(out)

@@ -613,7 +613,8 @@ from djscratch.db.models.sql.compiler import (  # noqa: F401
 )
 from djscratch.db.models.query import (  # noqa: F401
     _and_all, _attach_related, _EmptyQuerySetMeta, _fields_by_table, _get_by_pk,
-    _check_bulk_create_options, _database_default_value, _insert_each, _model_rows,
+    _check_bulk_create_options, _database_default_value, _insert_each,
+    _integer_overflow_empties, _model_rows,
     _resolve_database_defaults,
     _prefetch_many_to_many, _prefetch_one_level, _PROHIBITED_FILTER_KWARGS,
     _refuse_composite_pk, _simple_lookups, EmptyQuerySet,

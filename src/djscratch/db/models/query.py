@@ -13,7 +13,9 @@ from djscratch.db.utils import (
     _raise_db_error, connections, DEFAULT_DB_ALIAS, DJANGO_VERSION_PICKLE_KEY,
     IntegrityError, NotSupportedError,
 )
-from djscratch.db.backends.sqlite import check_alias, quote_name
+from djscratch.db.backends.sqlite import (
+    _sqlite_integer_range, check_alias, quote_name,
+)
 from djscratch.db.transaction import atomic, mark_for_rollback_on_error
 from djscratch.db.models.fields import DateField, DateTimeField, IntegerField
 from djscratch.db.models.constraints import UniqueConstraint
@@ -134,6 +136,34 @@ def _refuse_composite_pk(model, feature):
             "djscratch does not support %s on a model with a CompositePrimaryKey "
             "(%s); use the Django engine (DJSCRATCH_ENGINE=django)."
             % (feature, model._meta.label))
+
+
+def _integer_overflow_empties(opts, kwargs):
+    """Whether a filter() keyword compares an integer field with a value its
+    column cannot hold so that no row matches (value=2**63, value__gt=max,
+    value__lt=min), as Django's EmptyResultSet: the query is never run."""
+    empties = {"exact": "both", "gt": "over", "gte": "over", "lt": "under",
+               "lte": "under"}
+    for key, value in kwargs.items():
+        if not isinstance(value, int) or isinstance(value, bool):
+            continue
+        name, _, lookup = key.partition("__")
+        side = empties.get(lookup or "exact")
+        if side is None:
+            continue
+        try:
+            field = opts.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        if field.is_relation:
+            continue
+        low, high = _sqlite_integer_range(field.get_internal_type())
+        if low is None:
+            continue
+        if (value > high and side in ("both", "over")) or (
+                value < low and side in ("both", "under")):
+            return True
+    return False
 
 
 def _check_bulk_create_options(opts, ignore_conflicts, update_conflicts,
@@ -439,6 +469,8 @@ class QuerySet:
                 q = ~q
             group = clone._query.new_group()
             clone._query.where.append((q, group))
+            if not negate and _integer_overflow_empties(self.model._meta, kwargs):
+                clone._query.is_empty = True  # no row can match: no query
             if not clone._query.annotations and (args or not _simple_lookups(
                     self.model._meta, kwargs)):
                 # Validate names now so that errors point at the filter() call.
