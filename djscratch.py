@@ -79,7 +79,7 @@ __all__ = [
     "DecimalField", "BooleanField", "DateField", "DateTimeField", "TimeField",
     "DurationField", "EmailField", "URLField", "SlugField", "UUIDField", "JSONField",
     "BinaryField", "GenericIPAddressField", "CompositePrimaryKey", "FileField",
-    "ImageField", "Choices",
+    "ImageField", "FilePathField", "GeneratedField", "Choices",
     "TextChoices", "IntegerChoices", "Model", "Index", "UniqueConstraint",
     "CheckConstraint", "Deferrable", "Q", "F", "Value", "ExpressionWrapper", "Func",
     "Aggregate", "Count", "Sum", "Avg", "Min", "Max", "Case", "When", "Subquery",
@@ -170,11 +170,11 @@ import queue
 import threading
 import warnings
 import weakref
+import collections.abc
 import copy
 import contextlib
 import re
 import argparse
-import collections.abc
 import io
 import collections
 import email.charset
@@ -294,6 +294,10 @@ def get_version_tuple(version):
                 break
             numbers.append(int(item))
     return tuple(numbers)
+
+
+#: django.__version__: the version string of VERSION.
+_VERSION_STRING = get_version()
 
 
 ###############################################################################
@@ -1098,6 +1102,106 @@ def _awaitable_method(name, alters_data=False):
     if alters_data:
         method.alters_data = True
     return method
+
+
+###############################################################################
+# djscratch/utils/choices.py ##################################################
+###############################################################################
+
+# Choices for model and form fields (django/utils/choices.py): every way of
+# giving them (pairs, a mapping, groups, an enum, an iterator, a callable)
+# brought to one shape, the lazy ones left lazy until iterated.
+
+class BaseChoiceIterator:
+    """Choices computed when iterated; they compare and index like a list."""
+
+    def __eq__(self, other):
+        if isinstance(other, collections.abc.Iterable):
+            pairs = itertools.zip_longest(self, other, fillvalue=object())
+            return all(a == b for a, b in pairs)
+        return super().__eq__(other)
+
+    __hash__ = object.__hash__
+
+    def __getitem__(self, index):
+        if isinstance(index, slice) or index < 0:
+            return list(self)[index]
+        try:
+            return next(itertools.islice(self, index, index + 1))
+        except StopIteration:
+            raise IndexError("index out of range") from None
+
+    def __iter__(self):
+        raise NotImplementedError(
+            "BaseChoiceIterator subclasses must implement __iter__().")
+
+
+class BlankChoiceIterator(BaseChoiceIterator):
+    """The choices, after a blank choice unless they already have one."""
+
+    def __init__(self, choices, blank_choice):
+        self.choices = choices
+        self.blank_choice = blank_choice
+
+    def __iter__(self):
+        choices, other = itertools.tee(self.choices)
+        if not any(value in ("", None) for value, _ in flatten_choices(other)):
+            yield from self.blank_choice
+        yield from choices
+
+
+class CallableChoiceIterator(BaseChoiceIterator):
+    """Choices a callable returns, asked for again at each iteration."""
+
+    def __init__(self, func):
+        self.func = func
+
+    def __iter__(self):
+        yield from normalize_choices(self.func())
+
+
+def flatten_choices(choices):
+    """Yield the (value, label) pairs of choices, groups opened."""
+    for value_or_group, label_or_nested in choices or ():
+        if isinstance(label_or_nested, (list, tuple)):
+            yield from label_or_nested
+        else:
+            yield value_or_group, label_or_nested
+
+
+def _is_choices_enum(value):
+    return isinstance(value, type) and isinstance(
+        getattr(value, "choices", None), list) and hasattr(value, "__members__")
+
+
+def normalize_choices(value, *, depth=0):
+    """Return choices as a list of (value, label) pairs and groups of them.
+
+    Lazy choices (a callable at the top, a choice iterator, a lazy string)
+    stay lazy; what is not choices at all comes back unchanged, for the
+    system checks to report.
+    """
+    if isinstance(value, (BaseChoiceIterator, Promise, bytes, str)):
+        return value
+    if _is_choices_enum(value):
+        return value.choices
+    if isinstance(value, collections.abc.Mapping) and depth < 2:
+        value = value.items()
+    elif isinstance(value, collections.abc.Iterator) and depth < 2:
+        pass
+    elif isinstance(value, collections.abc.Iterable) and depth < 2 and not any(
+            isinstance(x, (Promise, bytes, str)) for x in value):
+        pass
+    elif isinstance(value, collections.abc.Callable) and depth == 0:
+        return CallableChoiceIterator(value)
+    elif isinstance(value, collections.abc.Callable) and depth < 2:
+        value = value()
+    else:
+        return value
+    try:
+        return [(k, normalize_choices(v, depth=depth + 1)) for k, v in value]
+    except (TypeError, ValueError):
+        return value
 
 
 ###############################################################################
@@ -17631,6 +17735,9 @@ _escape_date._filter_name = "date_escaped"
 # django/db/__init__.py): one sqlite3 connection per thread and alias.
 
 DEFAULT_DB_ALIAS = "default"
+#: The key under which a pickled model instance or queryset records the
+#: Django version it was pickled with.
+DJANGO_VERSION_PICKLE_KEY = "_django_version"
 
 
 # -- Database errors: Django's PEP 249 hierarchy; sqlite3's errors are re-raised
@@ -18325,7 +18432,25 @@ class DatabaseFeatures:
     supports_select_difference = True
     supports_slicing_ordering_in_compound = True
     supports_update_conflicts = True
+    supports_update_conflicts_with_target = True
+    allows_auto_pk_0 = True
     supports_ignore_conflicts = True
+    supports_stored_generated_columns = True
+    supports_virtual_generated_columns = True
+    # The model layer's features, with Django's values for SQLite.
+    allows_group_by_lob = True
+    related_fields_match_type = False
+    supports_table_check_constraints = True
+    supports_nulls_distinct_unique_constraints = False
+    supports_covering_indexes = False
+    supports_default_keyword_in_insert = False
+    supports_default_keyword_in_bulk_insert = False
+    supports_expression_defaults = True
+    supports_boolean_expr_in_select_clause = True
+    supports_collation_on_charfield = True
+    supports_comments = False
+    test_collations = {"ci": "nocase", "cs": "binary", "non_default": "nocase",
+                       "virtual": "nocase"}
 
     @cached_property
     def supports_json_field_contains(self):
@@ -18337,6 +18462,19 @@ class DatabaseOperations:
 
     def __init__(self, connection):
         self.connection = connection
+
+    def bulk_batch_size(self, fields, objs):
+        """How many rows one INSERT may carry: SQLite binds at most 999
+        parameters (500 rows of a single column)."""
+        if len(fields) == 1:
+            return 500
+        if len(fields) > 1:
+            return self.connection.features.max_query_params // len(fields)
+        return len(objs)
+
+    def adapt_decimalfield_value(self, value, max_digits=None, decimal_places=None):
+        """The Decimal a DecimalField writes (a hook backends may change)."""
+        return value
 
     def quote_name(self, name):
         return quote_name(name)
@@ -18509,6 +18647,8 @@ class DatabaseWrapper:
         "BooleanField": "bool", "CharField": "varchar(%(max_length)s)",
         "DateField": "date", "DateTimeField": "datetime", "DecimalField": "decimal",
         "DurationField": "bigint", "FileField": "varchar(%(max_length)s)",
+        "FilePathField": "varchar(%(max_length)s)",
+        "IPAddressField": "char(15)",
         "FloatField": "real", "IntegerField": "integer", "BigIntegerField": "bigint",
         "GenericIPAddressField": "char(39)", "JSONField": "text",
         "PositiveBigIntegerField": "bigint unsigned",
@@ -19546,6 +19686,9 @@ class DeferredAttribute:
                 instance.__dict__[name] = value
                 return value
             if instance.pk is None and not self.field.primary_key:
+                if self.field.generated:
+                    raise AttributeError(
+                        "Cannot read a generated field from an unsaved model.")
                 raise AttributeError(name)
             instance.refresh_from_db(fields=[name])
         return instance.__dict__[name]
@@ -19624,10 +19767,6 @@ class Field(RegisterLookupMixin):
         self.unique_for_date = unique_for_date
         self.unique_for_month = unique_for_month
         self.unique_for_year = unique_for_year
-        if isinstance(choices, type) and issubclass(choices, Choices):
-            choices = choices.choices
-        elif choices is not None and not isinstance(choices, (list, tuple)):
-            choices = list(choices)
         self.choices = choices
         self.help_text = help_text
         self.db_index = db_index
@@ -19686,22 +19825,53 @@ class Field(RegisterLookupMixin):
                               .check_field(self, **kwargs))
         return errors
 
+    #: The Django module a built-in field class lives in (its repr, deconstruct).
+    _django_module = "django.db.models.fields"
+
+    def _class_path(self):
+        """module.QualName as Django's: its module for a built-in field."""
+        module = type(self).__module__
+        if module == "djscratch" or module.startswith("djscratch."):
+            module = type(self)._django_module
+        return "%s.%s" % (module, type(self).__qualname__)
+
     def __repr__(self):
-        path = "%s.%s" % (type(self).__module__, type(self).__qualname__)
+        path = self._class_path()
         if self.name is not None:
             return "<%s: %s>" % (path, self.name)
         return "<%s>" % path
 
     def __str__(self):
         if self.model is None:
-            return object.__repr__(self)
+            return repr(self)
         return "%s.%s" % (self.model._meta.label, self.name)
+
+    @cached_property
+    def _get_default(self):
+        """The callable giving the default (Django caches it on the field)."""
+        return self.get_default
+
+    def __eq__(self, other):
+        # The same declaration on the same model (an abstract model's field
+        # copied into two models makes two different fields), as Django.
+        if isinstance(other, Field):
+            return self.creation_counter == other.creation_counter and \
+                self.model == other.model
+        return NotImplemented
 
     def __lt__(self, other):
         if isinstance(other, Field):
-            return (self.creation_counter, id(self.model)) < (
-                other.creation_counter, id(other.model))
+            if self.creation_counter != other.creation_counter or (
+                    self.model is None and other.model is None):
+                return self.creation_counter < other.creation_counter
+            if (self.model is None) != (other.model is None):
+                return self.model is None  # fields without a model first
+            return (self.model._meta.app_label or "", self.model._meta.model_name) < (
+                other.model._meta.app_label or "", other.model._meta.model_name)
         return NotImplemented
+
+    def __hash__(self):
+        return hash(self.creation_counter)
 
     def __deepcopy__(self, memo):
         import copy
@@ -19717,6 +19887,25 @@ class Field(RegisterLookupMixin):
         import copy
 
         return copy.deepcopy(self)
+
+    def deconstruct(self):
+        """(name, import path, args, kwargs) recreating the field, as Django:
+        only the options that differ from their defaults."""
+        kwargs = {}
+        for option, default in _DECONSTRUCT_DEFAULTS.items():
+            value = getattr(self, _DECONSTRUCT_ATTRS.get(option, option))
+            if option == "choices" and value is not None and not isinstance(
+                    value, (str, bytes)):
+                value = list(value)
+            if option in ("choices", "validators"):
+                if value != default:
+                    kwargs[option] = value
+            elif value is not default:
+                kwargs[option] = value
+        path = self._class_path()
+        if path.startswith("django.db.models.fields"):
+            path = "django.db.models." + path.rsplit(".", 1)[1]
+        return self.name, path, [], kwargs
 
     # -- set up
 
@@ -19759,26 +19948,25 @@ class Field(RegisterLookupMixin):
             setattr(cls, "get_%s_display" % self.name, get_display)
 
     @property
+    def choices(self):
+        return self._choices
+
+    @choices.setter
+    def choices(self, value):
+        # Lists of pairs; a callable stays lazy (CallableChoiceIterator).
+        self._choices = normalize_choices(value)
+
+    @property
     def flatchoices(self):
-        if self.choices is None:
-            return []
-        flat = []
-        for value, label in self.choices:
-            if isinstance(label, (list, tuple)):
-                flat.extend(label)
-            else:
-                flat.append((value, label))
-        return flat
+        return list(flatten_choices(self.choices))
 
     def get_choices(self, include_blank=True, blank_choice=BLANK_CHOICE_DASH,
                     limit_choices_to=None, ordering=()):
         if self.choices is not None:
-            choices = list(self.choices)
+            # Lazy, as Django: callable choices are asked for when iterated.
             if include_blank:
-                blank_defined = any(v in ("", None) for v, _ in self.flatchoices)
-                if not blank_defined:
-                    choices = blank_choice + choices
-            return choices
+                return BlankChoiceIterator(self.choices, blank_choice)
+            return self.choices
         rel = self.remote_field
         # The value of a choice: the field the relation targets (a
         # many-to-many's is the related model's primary key).
@@ -19830,14 +20018,34 @@ class Field(RegisterLookupMixin):
     def has_default(self):
         return self.default is not NOT_PROVIDED
 
+    def has_db_default(self):
+        return self.db_default is not NOT_PROVIDED
+
+    @property
+    def db_returning(self):
+        """Whether an INSERT reads the column back (a database default)."""
+        return self.has_db_default()
+
+    @cached_property
+    def _db_default_expression(self):
+        """db_default as an expression (a constant becomes a Value)."""
+        db_default = self.db_default
+        if self.has_db_default() and not isinstance(
+                db_default, Expression):
+            db_default = Value(db_default, self)
+        return db_default
+
     def get_default(self):
-        """Return the default value (calling a callable default)."""
+        """Return the default value (calling a callable default); with only
+        a db_default, a DatabaseDefault the INSERT writes."""
         if self.has_default():
             if callable(self.default):
                 return self.default()
             return self.default
-        if (not self.empty_strings_allowed or self.null) or self.db_default is not \
-                NOT_PROVIDED:
+        if self.has_db_default():
+            return DatabaseDefault(
+                self._db_default_expression, output_field=self)
+        if not self.empty_strings_allowed or self.null:
             return None
         return ""
 
@@ -19848,8 +20056,11 @@ class Field(RegisterLookupMixin):
     def get_prep_value(self, value):
         """Prepare a Python value for a query (before database adaptation)."""
         if isinstance(value, Promise):
-            value = value._proxy____cast() if hasattr(value, "_proxy____cast") else str(
-                value)
+            # The lazy object's value, of its own type (a lazy int stays an int).
+            for attr in ("_proxy____cast", "_value"):
+                if hasattr(value, attr):
+                    return getattr(value, attr)()
+            return str(value)
         return value
 
     def get_db_prep_value(self, value, connection=None, prepared=False):
@@ -19967,6 +20178,20 @@ class Field(RegisterLookupMixin):
         return "CharField"
 
 
+#: Field.deconstruct(): each option and its default (left out when unchanged).
+_DECONSTRUCT_DEFAULTS = {
+    "verbose_name": None, "primary_key": False, "max_length": None, "unique": False,
+    "blank": False, "null": False, "db_index": False, "default": NOT_PROVIDED,
+    "db_default": NOT_PROVIDED, "editable": True, "serialize": True,
+    "unique_for_date": None, "unique_for_month": None, "unique_for_year": None,
+    "choices": None, "help_text": "", "db_column": None, "db_comment": None,
+    "db_tablespace": None, "auto_created": False, "validators": [],
+    "error_messages": None,
+}
+_DECONSTRUCT_ATTRS = {"unique": "_unique", "error_messages": "_error_messages",
+                      "validators": "_validators", "verbose_name": "_verbose_name"}
+
+
 def _capfirst(value):
     value = str(value) if value is not None else value
     return value and value[0].upper() + value[1:]
@@ -19993,6 +20218,12 @@ def _check_text(value):
 class CharField(Field):
     description = "String (up to %(max_length)s)"
     _plain_db_value = True
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        if self.db_collation:
+            kwargs["db_collation"] = self.db_collation
+        return name, path, args, kwargs
 
     def __init__(self, *args, db_collation=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -20108,6 +20339,12 @@ class EmailField(_ValidatorField, CharField):
 class URLField(_ValidatorField, CharField):
     _validator_names = ("URLValidator",)
 
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        if kwargs.get("max_length") == 200:
+            del kwargs["max_length"]
+        return name, path, args, kwargs
+
     def __init__(self, verbose_name=None, name=None, **kwargs):
         kwargs.setdefault("max_length", 200)
         super().__init__(verbose_name, name, **kwargs)
@@ -20118,6 +20355,18 @@ class URLField(_ValidatorField, CharField):
 
 class SlugField(_ValidatorField, CharField):
     _validator_names = ("validate_slug",)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        if kwargs.get("max_length") == 50:
+            del kwargs["max_length"]
+        if self.db_index is False:
+            kwargs["db_index"] = False
+        else:
+            del kwargs["db_index"]
+        if self.allow_unicode is not False:
+            kwargs["allow_unicode"] = self.allow_unicode
+        return name, path, args, kwargs
 
     def __init__(self, *args, max_length=50, db_index=True, allow_unicode=False,
                  **kwargs):
@@ -20135,7 +20384,18 @@ class SlugField(_ValidatorField, CharField):
 
 class GenericIPAddressField(_ValidatorField, CharField):
     empty_strings_allowed = False
+    default_error_messages = {"invalid": "Enter a valid %(protocol)s address."}
     _validator_names = ("validate_ipv46_address",)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        if self.unpack_ipv4 is not False:
+            kwargs["unpack_ipv4"] = self.unpack_ipv4
+        if self.protocol != "both":
+            kwargs["protocol"] = self.protocol
+        if kwargs.get("max_length") == self.max_length:
+            del kwargs["max_length"]
+        return name, path, args, kwargs
 
     def __init__(self, verbose_name=None, name=None, protocol="both",
                  unpack_ipv4=False, *args, **kwargs):
@@ -20147,21 +20407,45 @@ class GenericIPAddressField(_ValidatorField, CharField):
         kwargs["max_length"] = 39
         super().__init__(verbose_name, name, *args, **kwargs)
 
+    def to_python(self, value):
+        """The address without surrounding space; an IPv6 one compressed
+        (an IPv4-mapped one unpacked when unpack_ipv4)."""
+        if value is None:
+            return None
+        value = str(value).strip()
+        if ":" in value:
+            return clean_ipv6_address(
+                value, self.unpack_ipv4, self.error_messages["invalid"])
+        return value
+
     def get_prep_value(self, value):
         value = Field.get_prep_value(self, value)
         if value is None:
             return None
         if value and ":" in value:
-            import ipaddress
-
             try:
-                return str(ipaddress.ip_address(value))
-            except ValueError:
-                return value
+                return clean_ipv6_address(
+                    value, self.unpack_ipv4)
+            except ValidationError:
+                pass
         return str(value)
+
+    def get_db_prep_value(self, value, connection=None, prepared=False):
+        if not prepared:
+            value = self.get_prep_value(value)
+        return value or None  # "" is stored as NULL, as Django's SQLite backend
+
+    def get_db_prep_save(self, value, connection=None):
+        return _check_text(self.get_db_prep_value(value, connection))
+
+    def _fast_db_prep_save(self):
+        return self.get_db_prep_save
 
     def get_internal_type(self):
         return "GenericIPAddressField"
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"protocol": self.protocol, **kwargs})
 
     def _form_class_name(self):
         return "GenericIPAddressField"
@@ -20177,7 +20461,11 @@ class CommaSeparatedIntegerField(CharField):
     }
 
 
-class IPAddressField(CharField):
+class IPAddressField(Field):
+    """Removed from Django but for old migrations: its check is fields.E900."""
+
+    empty_strings_allowed = False
+    description = "IPv4 address"
     system_check_removed_details = {
         "msg": "IPAddressField has been removed except for support in historical "
                "migrations.",
@@ -20185,29 +20473,106 @@ class IPAddressField(CharField):
         "id": "fields.E900",
     }
 
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        del kwargs["max_length"]
+        return name, path, args, kwargs
+
     def __init__(self, *args, **kwargs):
         kwargs["max_length"] = 15
         super().__init__(*args, **kwargs)
 
+    def get_prep_value(self, value):
+        value = super().get_prep_value(value)
+        return None if value is None else str(value)
+
+    def get_internal_type(self):
+        return "IPAddressField"
+
+
+class FilePathField(Field):
+    """A path chosen among the files under `path` (its form field lists them)."""
+
+    description = "File path"
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        for option, default in (("path", ""), ("match", None), ("recursive", False),
+                                ("allow_files", True), ("allow_folders", False)):
+            if getattr(self, option) != default:
+                kwargs[option] = getattr(self, option)
+        if kwargs.get("max_length") == 100:
+            del kwargs["max_length"]
+        return name, path, args, kwargs
+
+    def __init__(self, verbose_name=None, name=None, path="", match=None,
+                 recursive=False, allow_files=True, allow_folders=False, **kwargs):
+        self.path, self.match, self.recursive = path, match, recursive
+        self.allow_files, self.allow_folders = allow_files, allow_folders
+        kwargs.setdefault("max_length", 100)
+        super().__init__(verbose_name, name, **kwargs)
+
+    def check(self, **kwargs):
+        """Field's checks, and fields.E140: neither files nor folders allowed."""
+        errors = super().check(**kwargs)
+        if not self.allow_files and not self.allow_folders:
+            errors.append(CheckError(
+                "FilePathFields must have either 'allow_files' or 'allow_folders' "
+                "set to True.", obj=self, id="fields.E140"))
+        return errors
+
+    def get_prep_value(self, value):
+        value = super().get_prep_value(value)
+        return None if value is None else str(value)
+
+    def get_internal_type(self):
+        return "FilePathField"
+
+    def formfield(self, **kwargs):
+        import importlib
+
+        forms = importlib.import_module("django.forms")
+        return super().formfield(**{
+            "path": self.path() if callable(self.path) else self.path,
+            "match": self.match, "recursive": self.recursive,
+            "form_class": forms.FilePathField, "allow_files": self.allow_files,
+            "allow_folders": self.allow_folders, **kwargs})
+
+
 class IntegerField(Field):
     empty_strings_allowed = False
+    #: The column type of a foreign key to this field, when not its own (a
+    #: positive or auto field is pointed at by a plain integer column).
+    _rel_internal_type = None
+
+    def rel_db_type(self, connection=None):
+        if self._rel_internal_type is None:
+            return self.db_type(connection)
+        return DatabaseWrapper.data_types[self._rel_internal_type]
     default_error_messages = {"invalid": "“%(value)s” value must be an integer."}
     description = "Integer"
     _plain_db_value = True
 
     @cached_property
     def validators(self):
+        """The field's validators, then the column's range where none of them
+        is as strict (a callable limit is called), as Django adds them."""
+        min_validator = MinValueValidator
+        max_validator = MaxValueValidator
+        found = [*self.default_validators, *self._validators]
         low, high = _sqlite_integer_range(self.get_internal_type())
-        checks = []
-        mins = [v.limit_value for v in self._validators
-                if type(v).__name__ == "MinValueValidator"]
-        maxs = [v.limit_value for v in self._validators
-                if type(v).__name__ == "MaxValueValidator"]
-        if low is not None and not any(m >= low for m in mins if not callable(m)):
-            checks.append(_RangeCheck(low, "min_value"))
-        if high is not None and not any(m <= high for m in maxs if not callable(m)):
-            checks.append(_RangeCheck(high, "max_value"))
-        return [*checks, *self._validators]
+
+        def limit(validator):
+            value = validator.limit_value
+            return value() if callable(value) else value
+
+        if low is not None and not any(
+                isinstance(v, min_validator) and limit(v) >= low for v in found):
+            found.append(min_validator(low))
+        if high is not None and not any(
+                isinstance(v, max_validator) and limit(v) <= high for v in found):
+            found.append(max_validator(high))
+        return found
 
     def to_python(self, value):
         if value is None:
@@ -20247,26 +20612,6 @@ class IntegerField(Field):
         return "IntegerField"
 
 
-class _RangeCheck:
-    """The range check integer fields get from the database's column size."""
-
-    def __init__(self, limit, code):
-        self.limit_value = limit
-        self.code = code
-
-    def __call__(self, value):
-        if self.code == "min_value" and value < self.limit_value:
-            raise ValidationError(
-                "Ensure this value is greater than or equal to %(limit_value)s.",
-                code="min_value", params={"limit_value": self.limit_value,
-                                          "value": value})
-        if self.code == "max_value" and value > self.limit_value:
-            raise ValidationError(
-                "Ensure this value is less than or equal to %(limit_value)s.",
-                code="max_value", params={"limit_value": self.limit_value,
-                                          "value": value})
-
-
 class SmallIntegerField(IntegerField):
     description = "Small integer"
 
@@ -20277,20 +20622,30 @@ class BigIntegerField(IntegerField):
 
 class PositiveIntegerField(IntegerField):
     description = "Positive integer"
+    _rel_internal_type = "IntegerField"
 
 
 class PositiveSmallIntegerField(IntegerField):
     description = "Positive small integer"
+    _rel_internal_type = "SmallIntegerField"
 
 
 class PositiveBigIntegerField(IntegerField):
     description = "Positive big integer"
+    _rel_internal_type = "BigIntegerField"
 
 
 class AutoField(IntegerField):
     """An integer primary key the database assigns."""
 
     description = "Integer"
+    _rel_internal_type = "IntegerField"
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        del kwargs["blank"]
+        kwargs["primary_key"] = True
+        return name, path, args, kwargs
 
     def __init__(self, *args, **kwargs):
         kwargs["blank"] = True
@@ -20305,10 +20660,12 @@ class AutoField(IntegerField):
 
 class BigAutoField(AutoField):
     description = "Big (8 byte) integer"
+    _rel_internal_type = "BigIntegerField"
 
 
 class SmallAutoField(AutoField):
     description = "Small integer"
+    _rel_internal_type = "SmallIntegerField"
 
 
 class FloatField(Field):
@@ -20345,37 +20702,58 @@ class DecimalField(Field):
     default_error_messages = {"invalid": "“%(value)s” value must be a decimal number."}
     description = "Decimal number"
 
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        if self.max_digits is not None:
+            kwargs["max_digits"] = self.max_digits
+        if self.decimal_places is not None:
+            kwargs["decimal_places"] = self.decimal_places
+        return name, path, args, kwargs
+
     def __init__(self, verbose_name=None, name=None, max_digits=None,
                  decimal_places=None, **kwargs):
         self.max_digits, self.decimal_places = max_digits, decimal_places
         super().__init__(verbose_name, name, **kwargs)
 
+    @cached_property
+    def context(self):
+        import decimal
+
+        return decimal.Context(prec=self.max_digits)
+
     def to_python(self, value):
+        """A Decimal; NaN and infinities are invalid, as Django says."""
         import decimal
 
         if value is None:
             return value
         try:
             if isinstance(value, float):
-                context = decimal.Context(prec=self.max_digits or 28)
-                return context.create_decimal_from_float(value)
-            return decimal.Decimal(value)
+                decimal_value = self.context.create_decimal_from_float(value)
+            else:
+                decimal_value = decimal.Decimal(value)
         except (decimal.InvalidOperation, TypeError, ValueError):
             raise ValidationError(self.error_messages["invalid"], code="invalid",
                                   params={"value": value}) from None
+        if not decimal_value.is_finite():
+            raise ValidationError(self.error_messages["invalid"], code="invalid",
+                                  params={"value": value})
+        return decimal_value
+
+    def get_prep_value(self, value):
+        return self.to_python(Field.get_prep_value(self, value))
 
     def get_db_prep_value(self, value, connection=None, prepared=False):
         if not prepared:
             value = self.get_prep_value(value)
         if value is None:
             return None
-        value = self.to_python(value)
-        if self.decimal_places is not None and value.is_finite():
-            import decimal
-
-            value = value.quantize(decimal.Decimal(1).scaleb(-self.decimal_places),
-                                   context=decimal.Context(prec=self.max_digits or 28))
-        return str(value)
+        ops = (connection or connections[
+            DEFAULT_DB_ALIAS]).ops
+        value = ops.adapt_decimalfield_value(value, self.max_digits,
+                                             self.decimal_places)
+        # Bound as text, as Django's SQLite backend adapts a Decimal.
+        return str(value) if value.__class__.__name__ == "Decimal" else value
 
     def from_db_value(self, value, expression, connection):
         import decimal
@@ -20391,7 +20769,9 @@ class DecimalField(Field):
 
     @cached_property
     def validators(self):
-        return [_DecimalCheck(self.max_digits, self.decimal_places), *self._validators]
+        return [*self.default_validators, *self._validators,
+                DecimalValidator(self.max_digits,
+                                                           self.decimal_places)]
 
     def formfield(self, **kwargs):
         return super().formfield(max_digits=self.max_digits,
@@ -20399,43 +20779,6 @@ class DecimalField(Field):
 
     def _form_class_name(self):
         return "DecimalField"
-
-
-class _DecimalCheck:
-    messages = {
-        "max_digits": "Ensure that there are no more than %(max)s digits in total.",
-        "max_decimal_places": "Ensure that there are no more than %(max)s decimal "
-                              "places.",
-        "max_whole_digits": "Ensure that there are no more than %(max)s digits "
-                            "before the decimal point.",
-    }
-
-    def __init__(self, max_digits, decimal_places):
-        self.max_digits, self.decimal_places = max_digits, decimal_places
-
-    def __call__(self, value):
-        sign, digits, exponent = value.as_tuple()
-        if not value.is_finite():
-            raise ValidationError("Enter a number.", code="invalid",
-                                  params={"value": value})
-        if exponent >= 0:
-            digits_n, decimals = len(digits) + exponent, 0
-        elif abs(exponent) > len(digits):
-            digits_n = decimals = abs(exponent)
-        else:
-            digits_n, decimals = len(digits), abs(exponent)
-        whole = digits_n - decimals
-        for code, limit, actual in (
-                ("max_digits", self.max_digits, digits_n),
-                ("max_decimal_places", self.decimal_places, decimals)):
-            if limit is not None and actual > limit:
-                raise ValidationError(self.messages[code], code=code,
-                                      params={"max": limit, "value": value})
-        if self.max_digits is not None and self.decimal_places is not None and \
-                whole > self.max_digits - self.decimal_places:
-            raise ValidationError(
-                self.messages["max_whole_digits"], code="max_whole_digits",
-                params={"max": self.max_digits - self.decimal_places, "value": value})
 
 
 class BooleanField(Field):
@@ -20522,6 +20865,17 @@ class DateField(Field):
                         "it is an invalid date.",
     }
     description = "Date (without time)"
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        if self.auto_now:
+            kwargs["auto_now"] = True
+        if self.auto_now_add:
+            kwargs["auto_now_add"] = True
+        if self.auto_now or self.auto_now_add:
+            del kwargs["editable"]
+            del kwargs["blank"]
+        return name, path, args, kwargs
 
     def __init__(self, verbose_name=None, name=None, auto_now=False,
                  auto_now_add=False, **kwargs):
@@ -20630,20 +20984,19 @@ class DateTimeField(DateField):
                 value = make_aware(value, get_default_timezone())
             return value
         text = str(value).strip()
-        try:
-            parsed = datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
-        except ValueError:
-            parsed = None
+        # Well formatted but impossible: Django's invalid_datetime/invalid_date.
+        for parse, code in ((parse_datetime, "invalid_datetime"),
+                            (parse_date, "invalid_date")):
             try:
-                datetime.date.fromisoformat(text)
+                parsed = parse(text)
             except ValueError:
-                pass
-            else:
-                return self.to_python(datetime.date.fromisoformat(text))
-        if parsed is None:
-            raise ValidationError(self.error_messages["invalid"], code="invalid",
-                                  params={"value": value})
-        return parsed
+                raise ValidationError(self.error_messages[code], code=code,
+                                      params={"value": value}) from None
+            if parsed is not None:
+                return parsed if code == "invalid_datetime" else self.to_python(
+                    parsed)
+        raise ValidationError(self.error_messages["invalid"], code="invalid",
+                              params={"value": value})
 
     def pre_save(self, model_instance, add):
         if self.auto_now or (self.auto_now_add and add):
@@ -20745,10 +21098,15 @@ class TimeField(DateField):
         if isinstance(value, datetime.datetime):
             return value.time()
         try:
-            return datetime.time.fromisoformat(str(value).strip())
-        except ValueError:
+            parsed = parse_time(str(value).strip())
+        except ValueError:  # well formatted but impossible, as 25:50
+            raise ValidationError(self.error_messages["invalid_time"],
+                                  code="invalid_time", params={"value": value}) \
+                from None
+        if parsed is None:
             raise ValidationError(self.error_messages["invalid"], code="invalid",
-                                  params={"value": value}) from None
+                                  params={"value": value})
+        return parsed
 
     def pre_save(self, model_instance, add):
         if self.auto_now or (self.auto_now_add and add):
@@ -20816,6 +21174,11 @@ class UUIDField(Field):
     description = "Universally unique identifier"
     empty_strings_allowed = False
 
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        del kwargs["max_length"]
+        return name, path, args, kwargs
+
     def __init__(self, verbose_name=None, **kwargs):
         kwargs["max_length"] = 32
         super().__init__(verbose_name, **kwargs)
@@ -20846,9 +21209,18 @@ class UUIDField(Field):
 
 
 class JSONField(Field):
+    _django_module = "django.db.models.fields.json"
     empty_strings_allowed = False
     description = "A JSON object"
     default_error_messages = {"invalid": "Value must be valid JSON."}
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        if self.encoder is not None:
+            kwargs["encoder"] = self.encoder
+        if self.decoder is not None:
+            kwargs["decoder"] = self.decoder
+        return name, path, args, kwargs
 
     def __init__(self, verbose_name=None, name=None, encoder=None, decoder=None,
                  **kwargs):
@@ -20895,6 +21267,14 @@ class BinaryField(Field):
     description = "Raw binary data"
     empty_values = [None, b""]
 
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        if self.editable:
+            kwargs["editable"] = True
+        else:
+            del kwargs["editable"]
+        return name, path, args, kwargs
+
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("editable", False)
         super().__init__(*args, **kwargs)
@@ -20905,7 +21285,16 @@ class BinaryField(Field):
         default = super().get_default()
         return b"" if default == "" else default
 
+    @cached_property
+    def validators(self):
+        found = [*self.default_validators, *self._validators]
+        if self.max_length is not None:
+            found.append(MaxLengthValidator(self.max_length))
+        return found
+
     def get_db_prep_value(self, value, connection=None, prepared=False):
+        if not prepared:
+            value = self.get_prep_value(value)
         return value if value is None else bytes(value)
 
     def to_python(self, value):
@@ -20951,6 +21340,8 @@ class CompositeAttribute:
 class CompositePrimaryKey(Field):
     """A primary key made of several fields (Django 5.2): no column of its
     own; the table gets PRIMARY KEY (a, b) and `obj.pk` is a tuple."""
+
+    _django_module = "django.db.models.fields.composite"
 
     descriptor_class = CompositeAttribute
     is_composite = True
@@ -21072,6 +21463,248 @@ del _class, _name
 
 
 ###############################################################################
+# djscratch/db/models/generated.py ############################################
+###############################################################################
+
+# GeneratedField (django/db/models/fields/generated.py): a column SQLite
+# computes from the row's other columns (GENERATED ALWAYS AS (...) STORED or
+# VIRTUAL), read-only on the instance and read back after each INSERT.
+
+class GeneratedField(Field):
+    """A field whose value the database computes from `expression`."""
+
+    _django_module = "django.db.models.fields.generated"
+
+    generated = True
+    db_returning = True
+    output_field = None
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        del kwargs["blank"]
+        del kwargs["editable"]
+        kwargs["db_persist"] = self.db_persist
+        kwargs["expression"] = self.expression
+        kwargs["output_field"] = self.output_field
+        return name, path, args, kwargs
+
+    def __init__(self, *, expression, output_field, db_persist=None, **kwargs):
+        if kwargs.setdefault("editable", False):
+            raise ValueError("GeneratedField cannot be editable.")
+        if not kwargs.setdefault("blank", True):
+            raise ValueError("GeneratedField must be blank.")
+        if kwargs.get("default", NOT_PROVIDED) is not NOT_PROVIDED:
+            raise ValueError("GeneratedField cannot have a default.")
+        if kwargs.get("db_default", NOT_PROVIDED) is not NOT_PROVIDED:
+            raise ValueError("GeneratedField cannot have a database default.")
+        if db_persist not in (True, False):
+            raise ValueError("GeneratedField.db_persist must be True or False.")
+        self.expression = expression
+        self.output_field = output_field
+        self.db_persist = db_persist
+        super().__init__(**kwargs)
+
+    def generated_sql(self, connection=None):
+        """(SQL, params) of the expression over this row's bare column names."""
+        query = _Query(self.model)
+        compiler = SQLCompiler(query)
+        sql, params = compiler.compile(self.expression)
+        # The expression sees the row being written, not a table alias.
+        sql = sql.replace("%s." % quote_name(self.model._meta.db_table), "")
+        return sql, params
+
+    def column_definition_sql(self, connection=None):
+        """GENERATED ALWAYS AS (...) STORED|VIRTUAL, its parameters inlined
+        (SQLite takes no parameters in a column definition)."""
+        sql, params = self.generated_sql(connection)
+        persistency = "STORED" if self.db_persist else "VIRTUAL"
+        return "GENERATED ALWAYS AS (%s) %s" % (_interpolate(sql, params), persistency)
+
+    # -- the output field gives the type, conversions and lookups
+
+    def get_internal_type(self):
+        return self.output_field.get_internal_type()
+
+    def db_type(self, connection=None):
+        return self.output_field.db_type(connection)
+
+    def db_check(self, connection=None):
+        return None
+
+    def db_parameters(self, connection=None):
+        params = {"type": self.db_type(connection), "check": None}
+        params["collation"] = getattr(self.output_field, "db_collation", None)
+        return params
+
+    def db_type_parameters(self, connection=None):
+        return {"max_length": self.output_field.max_length,
+                "column": self.column}
+
+    def _output_field_or_none(self):
+        return self.output_field
+
+    def to_python(self, value):
+        return self.output_field.to_python(value)
+
+    def get_prep_value(self, value):
+        return self.output_field.get_prep_value(value)
+
+    def get_db_prep_value(self, value, connection=None, prepared=False):
+        return self.output_field.get_db_prep_value(value, connection, prepared)
+
+    def get_db_converter(self):
+        return self.output_field.get_db_converter()
+
+    # -- checks
+
+    def check(self, **kwargs):
+        """fields.E223 / W224: the output field's own errors and warnings."""
+        own = getattr(self.output_field, "check", None)
+        found = own(**kwargs) if own is not None else []
+        errors = []
+        separator = "\n    "
+        for kind, level, code in ((CheckError, "errors", "fields.E223"),
+                                  (CheckWarning, "warnings", "fields.W224")):
+            texts = separator.join("%s (%s)" % (c.msg, c.id) for c in found
+                                   if isinstance(c, kind))
+            if texts:
+                errors.append(kind(
+                    "GeneratedField.output_field has %s:%s%s"
+                    % (level, separator, texts), obj=self, id=code))
+        return errors
+
+
+###############################################################################
+# djscratch/db/models/field_mixins.py #########################################
+###############################################################################
+
+# Mixins for model fields (django/db/models/fields/mixins.py): the cache a
+# relation keeps on each instance, and the check that a mutable default is a
+# callable.
+
+class FieldCacheMixin:
+    """Keep a value per instance under self.cache_name, in the instance's
+    _state.fields_cache (a related object, as relations do)."""
+
+    def get_cache_name(self):
+        raise NotImplementedError
+
+    @cached_property
+    def cache_name(self):
+        # Deprecated in Django 5.1: subclasses override cache_name itself.
+        cache_name = self.get_cache_name()
+        warnings.warn(
+            "Override %s.cache_name instead of get_cache_name()."
+            % type(self).__qualname__,
+            RemovedInDjango60Warning, stacklevel=3)
+        return cache_name
+
+    def get_cached_value(self, instance, default=NOT_PROVIDED):
+        try:
+            return instance._state.fields_cache[self.cache_name]
+        except KeyError:
+            if default is NOT_PROVIDED:
+                raise
+            return default
+
+    def is_cached(self, instance):
+        return self.cache_name in instance._state.fields_cache
+
+    def set_cached_value(self, instance, value):
+        instance._state.fields_cache[self.cache_name] = value
+
+    def delete_cached_value(self, instance):
+        del instance._state.fields_cache[self.cache_name]
+
+
+class CheckFieldDefaultMixin:
+    """fields.E010: a default that is a shared instance rather than a callable."""
+
+    _default_hint = ("<valid default>", "<invalid default>")
+
+    def _check_default(self):
+        if self.has_default() and self.default is not None and not callable(
+                self.default):
+            return [CheckWarning(
+                "%s default should be a callable instead of an instance so that "
+                "it's not shared between all field instances." % type(self).__name__,
+                hint="Use a callable instead, e.g., use `%s` instead of `%s`."
+                % self._default_hint, obj=self, id="fields.E010")]
+        return []
+
+    def check(self, **kwargs):
+        parent = getattr(super(), "check", None)
+        errors = list(parent(**kwargs)) if parent is not None else []
+        errors.extend(self._check_default())
+        return errors
+
+
+###############################################################################
+# djscratch/db/models/utils.py ################################################
+###############################################################################
+
+# Small helpers of the model layer (django/db/models/utils.py): model
+# references as (app_label, model_name), named rows for values_list(named=True)
+# that pickle, and AltersData, which keeps `alters_data` on overriding methods.
+
+def make_model_tuple(model):
+    """Return ("app_label", "modelname") for a model, an "app_label.ModelName"
+    string or such a tuple."""
+    try:
+        if isinstance(model, tuple):
+            model_tuple = model
+        elif isinstance(model, str):
+            app_label, model_name = model.split(".")
+            model_tuple = app_label, model_name.lower()
+        else:
+            model_tuple = model._meta.app_label, model._meta.model_name
+        if len(model_tuple) != 2:
+            raise ValueError
+        return model_tuple
+    except ValueError:
+        raise ValueError(
+            "Invalid model reference '%s'. String model references must be of the "
+            "form 'app_label.ModelName'." % model) from None
+
+
+def resolve_callables(mapping):
+    """Yield the (key, value) pairs of mapping, callable values called."""
+    for key, value in mapping.items():
+        yield key, value() if callable(value) else value
+
+
+def unpickle_named_row(names, values):
+    return create_namedtuple_class(*names)(*values)
+
+
+@functools.lru_cache
+def create_namedtuple_class(*names):
+    """A named tuple class "Row" with these fields, made once per names (rows
+    are made for every result) and picklable without being importable."""
+    def __reduce__(self):
+        return unpickle_named_row, (names, tuple(self))
+
+    return type("Row", (collections.namedtuple("Row", names),),
+                {"__reduce__": __reduce__, "__slots__": ()})
+
+
+class AltersData:
+    """A subclass's override of a method marked `alters_data` (which templates
+    refuse to call) is marked too, unless it says otherwise."""
+
+    def __init_subclass__(cls, **kwargs):
+        for name, method in vars(cls).items():
+            if callable(method) and not hasattr(method, "alters_data"):
+                for base in cls.__bases__:
+                    base_method = getattr(base, name, None)
+                    if base_method:
+                        if hasattr(base_method, "alters_data"):
+                            method.alters_data = base_method.alters_data
+                        break
+        super().__init_subclass__(**kwargs)
+
+
+###############################################################################
 # djscratch/db/models/options.py ##############################################
 ###############################################################################
 
@@ -21187,9 +21820,11 @@ class Options:
                 if hasattr(meta, attr):
                     setattr(self, attr, getattr(meta, attr))
             ut = self.unique_together
-            if ut and not isinstance(ut[0], (tuple, list)):
-                ut = (ut,)
-            self.unique_together = tuple(tuple(t) for t in ut)
+            # As Django's normalize_together: a set of tuples stays as given.
+            if isinstance(ut, (tuple, list)):
+                if ut and not isinstance(ut[0], (tuple, list)):
+                    ut = (ut,)
+                self.unique_together = tuple(tuple(t) for t in ut)
         if self.verbose_name_plural is None:
             self.verbose_name_plural = "%ss" % self.verbose_name
         if not isinstance(self.ordering, str):  # a str is models.E014's to report
@@ -21257,7 +21892,15 @@ class Options:
 
     @property
     def db_returning_fields(self):
-        return [self.pk] if isinstance(self.pk, AutoField) else []
+        pk = [self.pk] if isinstance(self.pk, AutoField) else []
+        return pk + list(self._returning_fields)
+
+    @cached_property
+    def _returning_fields(self):
+        """The fields of this model's own table the database fills in (a
+        GeneratedField, a db_default), read back after each INSERT."""
+        return tuple(f for f in self.local_concrete_fields
+                     if f.db_returning and not f.primary_key)
 
     def __repr__(self):
         return "<Options for %s>" % self.object_name
@@ -21291,7 +21934,7 @@ class Options:
                      "fields_map", "_init_fields", "_column_names", "_select_columns",
                      "_row_converters", "_attnames", "_save_plan", "managers",
                      "_insert_fields", "_name_choices", "local_concrete_fields",
-                     "_insert_plans", "_init_plan",
+                     "_insert_plans", "_init_plan", "_returning_fields",
                      "_init_fast",
                      "_get_pk_plan",
                      "_relation_fields",
@@ -21384,11 +22027,15 @@ class Options:
         """(field, name, attname, default) per concrete field, for __init__.
 
         `default` is a constant, or _CALL_DEFAULT when get_default() must run
-        per instance (callable defaults, relations).
+        per instance (callable defaults, relations), or _NO_DEFAULT for a
+        generated field (the database computes it; the instance has none).
         """
         plan = []
         for f in self.concrete_fields:
-            if (f.has_default() and callable(f.default)) or f.is_relation:
+            if f.generated:
+                default = _NO_DEFAULT
+            elif (f.has_default() and callable(f.default)) or f.is_relation or (
+                    f.has_db_default() and not f.has_default()):
                 default = _CALL_DEFAULT
             else:
                 default = f.get_default()
@@ -21404,6 +22051,8 @@ class Options:
         """
         defaults, callables = {}, []
         for f, name, attname, default in self._init_plan:
+            if default is _NO_DEFAULT:
+                continue
             if default is _CALL_DEFAULT:
                 if f.is_relation and not (f.has_default() and callable(f.default)):
                     defaults[attname] = f.get_default()
@@ -21591,23 +22240,49 @@ class Options:
 # (django/db/models/indexes.py and constraints.py).
 
 class Index:
-    """Meta.indexes entry: Index(fields=[...], name=..., condition=Q(...))."""
+    """Meta.indexes entry: Index(fields=[...]) or Index(*expressions, name=...),
+    with condition=Q(...), include, opclasses, db_tablespace, as Django's."""
 
     suffix = "idx"
 
     def __init__(self, *expressions, fields=(), name=None, db_tablespace=None,
                  opclasses=(), condition=None, include=None):
-        if not expressions and not fields:
-            raise ValueError("At least one field or expression is required to "
-                             "define an index.")
-        if expressions:
-            raise NotSupportedError("djscratch indexes take fields=[...], not "
-                                    "expressions.")
+        _check_index_arguments(expressions, fields, name, opclasses, condition,
+                               include)
         self.fields = list(fields)
-        self.name = name or ""
-        self.condition = condition
         self.fields_orders = [
             (f[1:], "DESC") if f.startswith("-") else (f, "") for f in self.fields]
+        self.name = name or ""
+        self.db_tablespace = db_tablespace
+        self.opclasses = opclasses
+        self.condition = condition
+        self.include = tuple(include) if include else ()
+        field_ref = F
+        self.expressions = tuple(field_ref(e) if isinstance(e, str) else e
+                                 for e in expressions)
+
+    @property
+    def contains_expressions(self):
+        return bool(self.expressions)
+
+    def deconstruct(self):
+        module = type(self).__module__
+        if module in ("djscratch", "django.db.models.indexes") or \
+                module.startswith("djscratch."):
+            module = "django.db.models"
+        kwargs = {"name": self.name}
+        if self.fields:
+            kwargs["fields"] = self.fields
+        if self.db_tablespace is not None:
+            kwargs["db_tablespace"] = self.db_tablespace
+        for attr in ("opclasses", "condition", "include"):
+            if getattr(self, attr):
+                kwargs[attr] = getattr(self, attr)
+        return "%s.%s" % (module, type(self).__name__), self.expressions, kwargs
+
+    def clone(self):
+        _path, args, kwargs = self.deconstruct()
+        return type(self)(*args, **kwargs)
 
     #: Django keeps generated index names within 30 characters (Oracle's limit).
     max_name_length = 30
@@ -21634,76 +22309,329 @@ class Index:
             self.name = "D%s" % self.name[1:]
 
     def __repr__(self):
-        return "<Index: fields=%r name=%r>" % (self.fields, self.name)
+        return "<%s:%s%s%s%s%s%s%s>" % (
+            type(self).__qualname__,
+            " fields=%r" % (self.fields,) if self.fields else "",
+            " expressions=%r" % (self.expressions,) if self.expressions else "",
+            " name=%r" % (self.name,) if self.name else "",
+            "" if self.db_tablespace is None
+            else " db_tablespace=%r" % (self.db_tablespace,),
+            "" if self.condition is None else " condition=%s" % self.condition,
+            " include=%r" % (self.include,) if self.include else "",
+            " opclasses=%r" % (self.opclasses,) if self.opclasses else "")
 
     def __eq__(self, other):
-        return isinstance(other, Index) and (self.fields, self.name) == (
-            other.fields, other.name)
+        if type(self) is type(other):
+            return self.deconstruct() == other.deconstruct()
+        return NotImplemented
+
+    __hash__ = object.__hash__
+
+
+def _check_index_arguments(expressions, fields, name, opclasses, condition,
+                           include):
+    """Index's argument errors, with Django's messages."""
+    q_class = Q
+    if opclasses and not name:
+        raise ValueError("An index must be named to use opclasses.")
+    if condition is not None and not isinstance(condition, q_class):
+        raise ValueError("Index.condition must be a Q instance.")
+    if condition and not name:
+        raise ValueError("An index must be named to use condition.")
+    if not isinstance(fields, (list, tuple)):
+        raise ValueError("Index.fields must be a list or tuple.")
+    if not isinstance(opclasses, (list, tuple)):
+        raise ValueError("Index.opclasses must be a list or tuple.")
+    if not expressions and not fields:
+        raise ValueError("At least one field or expression is required to define an "
+                         "index.")
+    if expressions and fields:
+        raise ValueError("Index.fields and expressions are mutually exclusive.")
+    if expressions and not name:
+        raise ValueError("An index must be named to use expressions.")
+    if expressions and opclasses:
+        raise ValueError("Index.opclasses cannot be used with expressions. Use "
+                         "django.contrib.postgres.indexes.OpClass() instead.")
+    if opclasses and len(fields) != len(opclasses):
+        raise ValueError("Index.fields and Index.opclasses must have the same number "
+                         "of elements.")
+    if fields and not all(isinstance(field, str) for field in fields):
+        raise ValueError("Index.fields must contain only strings with field names.")
+    if include and not name:
+        raise ValueError("A covering index must be named.")
+    if include is not None and not isinstance(include, (list, tuple)):
+        raise ValueError("Index.include must be a list or tuple.")
 
 
 class Deferrable(_enum.Enum):
     DEFERRED = "deferred"
     IMMEDIATE = "immediate"
 
+    def __repr__(self):
+        return "%s.%s" % (type(self).__qualname__, self._name_)
+
+
+def _field_references(expression):
+    """The names of the model fields an expression (or a Q) refers to: the
+    first part of each F() name and of each Q keyword."""
+    found = set()
+    q_class = Q
+    f_class = F
+    expression_class = Expression
+    stack = [expression]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, q_class):
+            for child in item.children:
+                if isinstance(child, tuple):
+                    found.add(child[0].split("__")[0])
+                    stack.append(child[1])
+                else:
+                    stack.append(child)
+        elif isinstance(item, f_class):
+            found.add(item.name.split("__")[0])
+        elif isinstance(item, (list, tuple)):
+            stack.extend(item)
+        elif isinstance(item, expression_class):
+            stack.extend(v for v in vars(item).values() if isinstance(
+                v, (expression_class, q_class, list, tuple)))
+    return found
+
+
+def _refers_to_excluded(model, expression, exclude):
+    """Whether an expression uses an excluded field (directly or through a
+    generated field's expression): its constraint is then not validated."""
+    if not exclude:
+        return False
+    for name in _field_references(expression):
+        if name in exclude:
+            return True
+        try:
+            field = model._meta.get_field(name)
+        except Exception:  # noqa: BLE001 - "pk" and unknown names refer to nothing
+            continue
+        if field.generated and _refers_to_excluded(model, field.expression, exclude):
+            return True
+    return False
+
 
 class BaseConstraint:
-    violation_error_message = "Constraint “%(name)s” is violated."
+    """Base of the Meta.constraints classes: a name and the violation error."""
 
-    def __init__(self, *, name, violation_error_code=None,
+    default_violation_error_message = "Constraint “%(name)s” is violated."
+    violation_error_code = None
+    violation_error_message = None
+    non_db_attrs = ("violation_error_code", "violation_error_message")
+
+    def __init__(self, *args, name=None, violation_error_code=None,
                  violation_error_message=None):
+        if name is None and not args:
+            raise TypeError("%s.__init__() missing 1 required keyword-only argument: "
+                            "'name'" % type(self).__name__)
         self.name = name
-        self.violation_error_code = violation_error_code
+        if violation_error_code is not None:
+            self.violation_error_code = violation_error_code
         if violation_error_message is not None:
             self.violation_error_message = violation_error_message
+        else:
+            self.violation_error_message = self.default_violation_error_message
+        if args:  # deprecated in Django 5.0: (name, violation_error_message)
+            import warnings
+
+            warnings.warn(
+                "Passing positional arguments to %s is deprecated."
+                % type(self).__name__,
+                RemovedInDjango60Warning, stacklevel=2)
+            for arg, attr in zip(args, ["name", "violation_error_message"]):
+                if arg:
+                    setattr(self, attr, arg)
+
+    @property
+    def contains_expressions(self):
+        return False
+
+    def constraint_sql(self, model, schema_editor):
+        raise NotImplementedError("This method must be implemented by a subclass.")
+
+    def create_sql(self, model, schema_editor):
+        raise NotImplementedError("This method must be implemented by a subclass.")
+
+    def remove_sql(self, model, schema_editor):
+        raise NotImplementedError("This method must be implemented by a subclass.")
+
+    def validate(self, model, instance, exclude=None, using=DEFAULT_DB_ALIAS):
+        raise NotImplementedError("This method must be implemented by a subclass.")
 
     def get_violation_error_message(self):
         return self.violation_error_message % {"name": self.name}
 
+    def _violation(self):
+        return ValidationError(self.get_violation_error_message(),
+                               code=self.violation_error_code)
+
+    def deconstruct(self):
+        module = type(self).__module__
+        if module in ("djscratch", "django.db.models.constraints") or \
+                module.startswith("djscratch."):
+            module = "django.db.models"
+        path = "%s.%s" % (module, type(self).__name__)
+        kwargs = {"name": self.name}
+        if self.violation_error_message is not None and \
+                self.violation_error_message != self.default_violation_error_message:
+            kwargs["violation_error_message"] = self.violation_error_message
+        if self.violation_error_code is not None:
+            kwargs["violation_error_code"] = self.violation_error_code
+        return path, (), kwargs
+
+    def clone(self):
+        _path, args, kwargs = self.deconstruct()
+        return type(self)(*args, **kwargs)
+
+    def _repr_violation(self):
+        """The violation code and message parts of repr(), when not defaults."""
+        out = ""
+        if self.violation_error_code is not None:
+            out += " violation_error_code=%r" % self.violation_error_code
+        if self.violation_error_message is not None and \
+                self.violation_error_message != self.default_violation_error_message:
+            out += " violation_error_message=%r" % self.violation_error_message
+        return out
+
 
 class UniqueConstraint(BaseConstraint):
-    """Meta.constraints: UniqueConstraint(fields=[...], name=..., condition=Q())."""
+    """Meta.constraints: UniqueConstraint(fields=[...] or *expressions, name=...,
+    condition=Q(...), nulls_distinct=..., ...)."""
 
     def __init__(self, *expressions, fields=(), name=None, condition=None,
                  deferrable=None, include=None, opclasses=(), nulls_distinct=None,
                  violation_error_code=None, violation_error_message=None):
-        if not name:
-            raise ValueError("A unique constraint must be named.")
-        if expressions:
-            raise NotSupportedError("djscratch unique constraints take fields=[...].")
+        _check_unique_arguments(expressions, fields, name, condition, deferrable,
+                                include, opclasses, nulls_distinct)
         self.fields = tuple(fields)
         self.condition = condition
         self.deferrable = deferrable
+        self.include = tuple(include) if include else ()
+        self.opclasses = opclasses
+        self.nulls_distinct = nulls_distinct
+        field_ref = F
+        self.expressions = tuple(field_ref(e) if isinstance(e, str) else e
+                                 for e in expressions)
         super().__init__(name=name, violation_error_code=violation_error_code,
                          violation_error_message=violation_error_message)
 
-    def __repr__(self):
-        return "<UniqueConstraint: fields=%r name=%r>" % (self.fields, self.name)
+    @property
+    def contains_expressions(self):
+        return bool(self.expressions)
 
-    def validate(self, model, instance, exclude=None, using=None):
-        if exclude and any(f in exclude for f in self.fields):
-            return
-        lookup = {}
-        for name in self.fields:
-            field = model._meta.get_field(name)
-            value = getattr(instance, field.attname)
-            if value is None:
+    def _creates_index(self):
+        """Whether SQLite gets an index for it (Django creates none for what
+        SQLite cannot do: deferrable, covering, NULLS [NOT] DISTINCT)."""
+        return self.deferrable is None and not self.include and \
+            self.nulls_distinct is None
+
+    def __repr__(self):
+        return "<%s:%s%s name=%r%s%s%s%s%s%s>" % (
+            type(self).__qualname__,
+            " fields=%r" % (self.fields,) if self.fields else "",
+            " expressions=%r" % (self.expressions,) if self.expressions else "",
+            self.name,
+            "" if self.condition is None else " condition=%s" % self.condition,
+            "" if self.deferrable is None else " deferrable=%r" % self.deferrable,
+            " include=%r" % (self.include,) if self.include else "",
+            " opclasses=%r" % (self.opclasses,) if self.opclasses else "",
+            "" if self.nulls_distinct is None
+            else " nulls_distinct=%r" % self.nulls_distinct,
+            self._repr_violation())
+
+    def __eq__(self, other):
+        if isinstance(other, UniqueConstraint):
+            return (self.name, self.fields, self.condition, self.deferrable,
+                    self.include, self.opclasses, self.expressions,
+                    self.violation_error_code, self.violation_error_message) == (
+                other.name, other.fields, other.condition, other.deferrable,
+                other.include, other.opclasses, other.expressions,
+                other.violation_error_code, other.violation_error_message) and \
+                self.nulls_distinct is other.nulls_distinct
+        return super().__eq__(other)
+
+    __hash__ = object.__hash__
+
+    def deconstruct(self):
+        path, _args, kwargs = super().deconstruct()
+        for attr in ("fields", "condition", "deferrable", "include", "opclasses"):
+            if getattr(self, attr):
+                kwargs[attr] = getattr(self, attr)
+        if self.nulls_distinct is not None:
+            kwargs["nulls_distinct"] = self.nulls_distinct
+        return path, self.expressions, kwargs
+
+    def validate(self, model, instance, exclude=None, using=DEFAULT_DB_ALIAS):
+        """Raise ValidationError when another row holds the same values (the
+        same results of the expressions), as the database would refuse it."""
+        exclude = set(exclude or ())
+        if self.fields:
+            if any(name in exclude for name in self.fields):
                 return
-            lookup[field.name] = value
-        qs = model._default_manager.filter(**lookup)
+            checked = []
+            for name in self.fields:
+                field = model._meta.get_field(name)
+                if field.generated and _refers_to_excluded(model, field.expression,
+                                                           exclude):
+                    return
+                checked.append(F(field.name))
+        else:
+            if any(_refers_to_excluded(model, e, exclude) for e in self.expressions):
+                return
+            checked = list(self.expressions)
         if self.condition is not None:
-            if not model._default_manager.filter(self.condition).filter(
-                    pk=instance.pk).exists() and instance.pk is not None:
+            if _refers_to_excluded(model, self.condition, exclude):
                 return
-            qs = qs.filter(self.condition)
-        if not instance._state.adding and instance.pk is not None:
-            qs = qs.exclude(pk=instance.pk)
-        if qs.exists():
-            if len(self.fields) > 0 and self.condition is None and \
-                    self.violation_error_message == (
-                        BaseConstraint.violation_error_message):
-                raise ValidationError(instance.unique_error_message(model, self.fields))
-            raise ValidationError(self.get_violation_error_message(),
-                                  code=self.violation_error_code)
+            if not _holds_for_instance(model, instance, self.condition, using):
+                return
+        if not _other_row_matches(model, instance, checked, self.condition,
+                                  self.nulls_distinct is False, bool(self.fields),
+                                  using):
+            return
+        if self.fields and self.condition is None and \
+                self.violation_error_message == self.default_violation_error_message:
+            error = instance.unique_error_message(model, self.fields)
+            raise ValidationError(error, code=error.code)
+        raise self._violation()
+
+
+def _check_unique_arguments(expressions, fields, name, condition, deferrable,
+                            include, opclasses, nulls_distinct):
+    """UniqueConstraint's argument errors, with Django's messages."""
+    if not name:
+        raise ValueError("A unique constraint must be named.")
+    if not expressions and not fields:
+        raise ValueError("At least one field or expression is required to define a "
+                         "unique constraint.")
+    if expressions and fields:
+        raise ValueError("UniqueConstraint.fields and expressions are mutually "
+                         "exclusive.")
+    if condition is not None and not isinstance(
+            condition, Q):
+        raise ValueError("UniqueConstraint.condition must be a Q instance.")
+    for given, what in ((condition, "conditions"), (include, "include fields"),
+                        (opclasses, "opclasses"), (expressions, "expressions")):
+        if given and deferrable:
+            raise ValueError("UniqueConstraint with %s cannot be deferred." % what)
+    if expressions and opclasses:
+        raise ValueError("UniqueConstraint.opclasses cannot be used with "
+                         "expressions. Use django.contrib.postgres.indexes.OpClass() "
+                         "instead.")
+    if deferrable is not None and not isinstance(deferrable, Deferrable):
+        raise TypeError("UniqueConstraint.deferrable must be a Deferrable instance.")
+    if include is not None and not isinstance(include, (list, tuple)):
+        raise TypeError("UniqueConstraint.include must be a list or tuple.")
+    if not isinstance(opclasses, (list, tuple)):
+        raise TypeError("UniqueConstraint.opclasses must be a list or tuple.")
+    if nulls_distinct is not None and not isinstance(nulls_distinct, bool):
+        raise TypeError("UniqueConstraint.nulls_distinct must be a bool.")
+    if opclasses and len(fields) != len(opclasses):
+        raise ValueError("UniqueConstraint.fields and UniqueConstraint.opclasses "
+                         "must have the same number of elements.")
 
 
 class CheckConstraint(BaseConstraint):
@@ -21715,33 +22643,151 @@ class CheckConstraint(BaseConstraint):
             import warnings
 
             warnings.warn("CheckConstraint.check is deprecated in favor of "
-                          "`.condition`.", DeprecationWarning, stacklevel=2)
+                          "`.condition`.",
+                          RemovedInDjango60Warning,
+                          stacklevel=2)
             condition = check
-        if condition is None or not getattr(condition, "conditional", False):
+        self.condition = condition
+        if not getattr(condition, "conditional", False):
             raise TypeError("CheckConstraint.condition must be a Q instance or "
                             "boolean expression.")
-        self.condition = condition
         super().__init__(name=name, violation_error_code=violation_error_code,
                          violation_error_message=violation_error_message)
 
+    def _warn_check(self):
+        import warnings
+
+        warnings.warn("CheckConstraint.check is deprecated in favor of `.condition`.",
+                      RemovedInDjango60Warning,
+                      stacklevel=3)
+
+    def _get_check(self):
+        self._warn_check()
+        return self.condition
+
+    def _set_check(self, value):
+        self._warn_check()
+        self.condition = value
+
+    check = property(_get_check, _set_check)
+
     def __repr__(self):
-        return "<CheckConstraint: condition=%r name=%r>" % (self.condition, self.name)
+        return "<%s: condition=%s name=%r%s>" % (
+            type(self).__qualname__, self.condition, self.name,
+            self._repr_violation())
 
-    def validate(self, model, instance, exclude=None, using=None):
-        values = {f.name: getattr(instance, f.attname)
-                  for f in model._meta.concrete_fields}
-        if not _check_condition_in_python(model, self.condition, values):
-            raise ValidationError(self.get_violation_error_message(),
-                                  code=self.violation_error_code)
+    def __eq__(self, other):
+        if isinstance(other, CheckConstraint):
+            return (self.name, self.condition, self.violation_error_code,
+                    self.violation_error_message) == (
+                other.name, other.condition, other.violation_error_code,
+                other.violation_error_message)
+        return super().__eq__(other)
+
+    __hash__ = object.__hash__
+
+    def deconstruct(self):
+        path, args, kwargs = super().deconstruct()
+        kwargs["condition"] = self.condition
+        return path, args, kwargs
+
+    def validate(self, model, instance, exclude=None, using=DEFAULT_DB_ALIAS):
+        if _refers_to_excluded(model, self.condition, exclude):
+            return
+        if not _holds_for_instance(model, instance, self.condition, using):
+            raise self._violation()
 
 
-def _check_condition_in_python(model, condition, values):
-    """Evaluate a check condition for unsaved values with a SELECT of literals."""
-    compiler = SQLCompiler(_Query(model))
-    where, params = compiler.compile_where_for_values(condition, values)
-    row = connections[DEFAULT_DB_ALIAS]._execute(
-        "SELECT COALESCE((%s), 1)" % where, params).fetchone()
+# -- validation: SQL over the instance's values, as the database would see them
+
+def _compiler_for(model):
+    return SQLCompiler(
+        _Query(model))
+
+
+def _instance_values(model, instance):
+    """{field name: value} of the instance's concrete, non-generated fields."""
+    return {f.name: getattr(instance, f.attname)
+            for f in model._meta.concrete_fields
+            if not f.generated and f.attname in instance.__dict__}
+
+
+def _sql_for_values(compiler, sql, params, model, values):
+    """Rewrite compiled SQL so each column of the row reads the instance's
+    value instead (a generated column: its expression over those values)."""
+    import re
+
+    columns = {f.column: f for f in model._meta.concrete_fields}
+    given, out = iter(params), []
+    adapt = _adapt_param
+
+    def replace(match):
+        if match.group(0) == "?":
+            out.append(next(given))
+            return "?"
+        field = columns[match.group(1)]
+        if field.generated:
+            inner_sql, inner_params = compiler.compile(field.expression)
+            inner_sql, inner_params = _sql_for_values(compiler, inner_sql, inner_params,
+                                                  model, values)
+            out.extend(inner_params)
+            return "(%s)" % inner_sql
+        out.append(adapt(field.get_db_prep_value(values.get(field.name))))
+        return "?"
+
+    quoted = quote_name(compiler.base_alias)
+    pattern = re.compile(r'\?|%s\."((?:[^"]|"")+)"' % re.escape(quoted))
+    return pattern.sub(replace, sql), out
+
+
+def _holds_for_instance(model, instance, condition, using):
+    """Whether a condition is true (or unknown: NULL) for the instance."""
+    compiler = _compiler_for(model)
+    sql, params = compiler.compile(condition)
+    sql, params = _sql_for_values(compiler, sql, params, model,
+                              _instance_values(model, instance))
+    row = connections[using]._execute(
+        "SELECT COALESCE((%s), 1)" % sql, params).fetchone()
     return bool(row[0])
+
+
+def _other_row_matches(model, instance, expressions, condition, nulls_equal,
+                       by_fields, using):
+    """Whether another row gives the same values for `expressions` (and
+    satisfies `condition`); a NULL never matches unless nulls_equal."""
+    compiler = _compiler_for(model)
+    values = _instance_values(model, instance)
+    where, params = [], []
+    for expression in expressions:
+        if isinstance(expression, OrderBy):
+            expression = expression.expression  # the order matters to no value
+        lhs, lhs_params = compiler.compile(expression)
+        rhs, rhs_params = _sql_for_values(compiler, lhs, lhs_params, model, values)
+        if by_fields and not nulls_equal and _is_null(rhs, rhs_params):
+            return False  # NULL is distinct from every NULL
+        if nulls_equal:
+            where.append("((%s) = (%s) OR ((%s) IS NULL AND (%s) IS NULL))" % (
+                lhs, rhs, lhs, rhs))
+            params += lhs_params + rhs_params + lhs_params + rhs_params
+        else:
+            where.append("(%s) = (%s)" % (lhs, rhs))
+            params += lhs_params + rhs_params
+    if condition is not None:
+        sql, condition_params = compiler.compile(condition)
+        where.append("(%s)" % sql)
+        params += condition_params
+    pk = model._meta.pk
+    if not instance._state.adding and instance._is_pk_set(model._meta):
+        pk_sql, pk_params = compiler.compile(F("pk"))
+        where.append("NOT ((%s) = ?)" % pk_sql)
+        params += pk_params + [pk.get_db_prep_value(instance._get_pk_val(model._meta))]
+    sql = "SELECT 1 FROM %s WHERE %s LIMIT 1" % (compiler.get_from(),
+                                                 " AND ".join(where))
+    return connections[using]._execute(sql, params).fetchone() is not None
+
+
+def _is_null(sql, params):
+    return sql == "?" and params == [None]
 
 
 ###############################################################################
@@ -21753,6 +22799,8 @@ def _check_condition_in_python(model, condition, values):
 # automatic primary key, builds _meta and attaches managers.
 
 _CALL_DEFAULT = object()
+#: The __init__ plan's mark of a generated field: no default on the instance.
+_NO_DEFAULT = object()
 
 
 class ModelState:
@@ -21823,12 +22871,16 @@ class ModelBase(type):
         plain = {k: v for k, v in attrs.items() if k not in contributable}
         cls = super().__new__(mcs, name, bases, plain, **kwargs)
 
-        # 2. Meta: an abstract parent's Meta is inherited when none is declared.
+        # 2. Meta: without one, the Meta of the first abstract model up the MRO
+        #    (as Django's getattr(new_class, "Meta"): concrete models keep none).
         abstract = getattr(meta, "abstract", False)
-        base_meta = getattr(cls, "_meta", None)
-        if meta is None and base_meta is not None and base_meta.abstract:
-            meta = type("Meta", (base_meta.meta,) if base_meta.meta else (), {
-                "abstract": False})
+        if meta is None:
+            for klass in cls.__mro__[1:]:
+                klass_meta = klass.__dict__.get("_meta")
+                if klass_meta is not None and klass_meta.abstract:
+                    meta = type("Meta", (klass_meta.meta,) if klass_meta.meta
+                                else (), {"abstract": False})
+                    break
         is_proxy = bool(getattr(meta, "proxy", False))
         concrete_parents = [p for p in parents
                             if hasattr(p, "_meta") and not p._meta.abstract]
@@ -22198,6 +23250,8 @@ class Model(metaclass=ModelBase):
                 if attname in kwargs:
                     d[attname] = kwargs.pop(attname)
                     continue
+            if default is _NO_DEFAULT:
+                continue
             d[attname] = field.get_default() if default is _CALL_DEFAULT else default
         if kwargs:
             unexpected = []
@@ -22274,6 +23328,7 @@ class Model(metaclass=ModelBase):
 
     def __reduce__(self):
         data = self.__getstate__()
+        data[DJANGO_VERSION_PICKLE_KEY] = _VERSION_STRING
         return _model_unpickle, ((self._meta.app_label, self._meta.object_name),), data
 
     def __getstate__(self):
@@ -22283,6 +23338,7 @@ class Model(metaclass=ModelBase):
         return state
 
     def __setstate__(self, state):
+        _check_pickled_version(state, "model instance")
         self.__dict__.update(state)
 
     def _get_pk_val(self, meta=None):
@@ -22564,7 +23620,8 @@ class Model(metaclass=ModelBase):
             force_insert = True
         db = connections[using]
         if pk_set and not force_insert:
-            fields = [f for f in meta.local_concrete_fields if not f.primary_key]
+            fields = [f for f in meta.local_concrete_fields
+                      if not f.primary_key and not f.generated]
             if update_fields is not None:
                 fields = [f for f in fields
                           if f.name in update_fields or f.attname in update_fields]
@@ -22573,7 +23630,12 @@ class Model(metaclass=ModelBase):
                 updated = cls._base_manager.filter(pk=pk_val)._update(
                     [(f, None, v) for f, v in zip(fields, values)]) > 0
             elif fields:
-                values = [f.get_db_prep_save(v, db) for f, v in zip(fields, values)]
+                try:
+                    values = [f.get_db_prep_save(v, db)
+                              for f, v in zip(fields, values)]
+                except Exception:
+                    _refuse_model_instances(fields, values)
+                    raise
                 sql = "UPDATE %s SET %s WHERE %s = %s" % (
                     quote_name(meta.db_table),
                     ", ".join("%s = ?" % quote_name(f.column) for f in fields),
@@ -22599,9 +23661,13 @@ class Model(metaclass=ModelBase):
                 sql, values = _insert_sql_with_expressions(cls, plan, values)
             else:
                 values = [p[3](v) for p, v in zip(plan, values)]
+                if meta._returning_fields:
+                    sql += _returning_sql(meta)
             cursor = db._execute(sql, values)
             if not pk_set:
                 d[pk.attname] = cursor.lastrowid
+            if meta._returning_fields:
+                _set_returned(self, meta._returning_fields, cursor.fetchone())
         return updated
 
     # The async API: each a<method> is <method> through sync_to_async.
@@ -22637,6 +23703,8 @@ class Model(metaclass=ModelBase):
             raw_value = getattr(self, f.attname)
             if f.blank and raw_value in f.empty_values:
                 continue
+            if isinstance(raw_value, DatabaseDefault):
+                continue  # the database fills it in
             try:
                 setattr(self, f.attname, f.clean(raw_value, self))
             except ValidationError as e:
@@ -22644,37 +23712,93 @@ class Model(metaclass=ModelBase):
         if errors:
             raise ValidationError(errors)
 
-    def _get_unique_checks(self, exclude=None):
-        exclude = set(exclude or ())
+    def _get_unique_checks(self, exclude=None, include_meta_constraints=False):
+        """(model, field names) per uniqueness to check; the unconditional
+        UniqueConstraints on fields too when include_meta_constraints (else
+        validate_constraints() checks them).  `exclude` is any container of
+        field names, tested with `in` as Django does."""
+        exclude = set() if exclude is None else exclude
         checks = []
+        # This model's, then each concrete parent's (checked on its table).
+        owners = [type(self), *self._meta.get_parent_list()]
+        for model_class in owners:
+            for together in model_class._meta.unique_together:
+                if not any(name in exclude for name in together):
+                    checks.append((model_class, tuple(together)))
+        for model_class in owners if include_meta_constraints else ():
+            for constraint in model_class._meta.constraints:
+                if isinstance(constraint, UniqueConstraint) and constraint.fields \
+                        and constraint.condition is None and not any(
+                            name in exclude for name in constraint.fields):
+                    checks.append((model_class, constraint.fields))
+        date_checks = []
+        for model_class in owners:
+            for f in model_class._meta.local_fields:
+                self._field_unique_checks(model_class, f, exclude, checks,
+                                          date_checks)
+        return checks, date_checks
+
+    @staticmethod
+    def _field_unique_checks(model_class, f, exclude, checks, date_checks):
+        """Add the unique and unique_for_* checks one field asks for."""
+        if getattr(f, "is_composite", False):  # checked as its fields together
+            names = tuple(field.name for field in f.fields)
+            if f.name not in exclude and not any(n in exclude for n in names):
+                checks.append((model_class, names))
+            return
+        if f.name in exclude:
+            return
+        if f.unique:
+            checks.append((model_class, (f.name,)))
+        for kind in ("date", "year", "month"):
+            unique_for = getattr(f, "unique_for_" + kind)
+            if unique_for and unique_for not in exclude:
+                date_checks.append((model_class, kind, f.name, unique_for))
+
+    def _perform_date_checks(self, date_checks):
+        """{field: [error]} for unique_for_date/_month/_year violations."""
+        errors = {}
+        for model_class, lookup_type, field, unique_for in date_checks:
+            date = getattr(self, unique_for)
+            if date is None:
+                continue
+            if lookup_type == "date":
+                lookup = {"%s__day" % unique_for: date.day,
+                          "%s__month" % unique_for: date.month,
+                          "%s__year" % unique_for: date.year}
+            else:
+                lookup = {"%s__%s" % (unique_for, lookup_type):
+                          getattr(date, lookup_type)}
+            lookup[field] = getattr(self, field)
+            qs = model_class._default_manager.filter(**lookup)
+            if not self._state.adding and self._is_pk_set():
+                qs = qs.exclude(pk=self.pk)
+            if qs.exists():
+                errors.setdefault(field, []).append(
+                    self.date_error_message(lookup_type, field, unique_for))
+        return errors
+
+    def date_error_message(self, lookup_type, field_name, unique_for):
         opts = self._meta
-        for together in opts.unique_together:
-            if not any(name in exclude for name in together):
-                checks.append((type(self), tuple(together)))
-        for constraint in opts.constraints:
-            if isinstance(constraint, UniqueConstraint) and (
-                    constraint.condition is None):
-                if not any(name in exclude for name in constraint.fields):
-                    checks.append((type(self), constraint.fields))
-        for f in opts.local_fields:
-            if getattr(f, "is_composite", False):  # checked as its fields together
-                names = tuple(field.name for field in f.fields)
-                if f.name not in exclude and exclude.isdisjoint(names):
-                    checks.append((type(self), names))
-            elif f.unique and f.name not in exclude:
-                checks.append((type(self), (f.name,)))
-        return checks, []
+        field = opts.get_field(field_name)
+        return ValidationError(
+            message=field.error_messages["unique_for_date"], code="unique_for_date",
+            params={"model": self, "model_name": _capfirst(opts.verbose_name),
+                    "lookup_type": lookup_type, "field": field_name,
+                    "field_label": _capfirst(field.verbose_name),
+                    "date_field": unique_for, "date_field_label": _capfirst(
+                        opts.get_field(unique_for).verbose_name)})
 
     def validate_unique(self, exclude=None):
         """Check unique fields and unique_together against the database."""
-        unique_checks, _ = self._get_unique_checks(exclude)
-        errors = {}
+        unique_checks, date_checks = self._get_unique_checks(exclude)
+        errors = self._perform_date_checks(date_checks)
         for model, names in unique_checks:
             lookup = {}
             for name in names:
                 f = self._meta.get_field(name)
                 value = getattr(self, f.attname)
-                if value is None or (value == "" and f.empty_strings_allowed):
+                if value is None:  # "" is a value on SQLite, as in Django
                     break
                 if f.primary_key and not self._state.adding:
                     break
@@ -22706,13 +23830,23 @@ class Model(metaclass=ModelBase):
             "%(model_name)s with this %(field_labels)s already exists.",
             code="unique_together", params=params)
 
+    def get_constraints(self):
+        """[(model, its Meta.constraints)]: this model's and each concrete
+        parent's (a multi-table child is checked against its parents' too)."""
+        constraints = [(type(self), self._meta.constraints)]
+        for parent in self._meta.get_parent_list():
+            if parent._meta.constraints:
+                constraints.append((parent, parent._meta.constraints))
+        return constraints
+
     def validate_constraints(self, exclude=None):
         errors = {}
-        for constraint in self._meta.constraints:
+        for model_class, constraint in [(model, c) for model, group in
+                                        self.get_constraints() for c in group]:
             try:
-                constraint.validate(type(self), self, exclude=exclude)
+                constraint.validate(model_class, self, exclude=exclude)
             except ValidationError as e:
-                if getattr(constraint, "violation_error_code", None) == "unique" and \
+                if getattr(e, "code", None) == "unique" and \
                         len(getattr(constraint, "fields", ())) == 1:
                     errors.setdefault(constraint.fields[0], []).append(e)
                 else:
@@ -22808,7 +23942,48 @@ def _insert_sql_with_expressions(model, plan, values):
             params.append(prep(value))
     sql = "INSERT INTO %s (%s) VALUES (%s)" % (
         quote_name(model._meta.db_table), ", ".join(columns), ", ".join(slots))
-    return sql, params
+    return sql + _returning_sql(model._meta), params
+
+
+def _returning_sql(meta):
+    """The RETURNING clause reading back a model's generated columns."""
+    if not meta._returning_fields:
+        return ""
+    return " RETURNING %s" % ", ".join(
+        quote_name(f.column) for f in meta._returning_fields)
+
+
+def _set_returned(obj, fields, row):
+    """Put the values a RETURNING clause gave on the instance, converted."""
+    for field, value in zip(fields, row or ()):
+        converter = field.get_db_converter()
+        obj.__dict__[field.attname] = converter(value) if converter and \
+            value is not None else value
+
+
+def _refuse_model_instances(fields, values):
+    """Raise Django's TypeError when a model instance was given to a plain
+    (not relation) field of an UPDATE."""
+    for field, value in zip(fields, values):
+        if isinstance(value, Model) and not field.is_relation:
+            raise _model_instance_update_error(
+                field, value)
+
+
+def _check_pickled_version(state, what):
+    """Warn as Django does when a pickle records no Django version or
+    another one than this; drop the record from `state`."""
+    import warnings
+
+    pickled = state.pop(DJANGO_VERSION_PICKLE_KEY, None)
+    if pickled is None:
+        message = "Pickled %s's Django version is not specified." % what
+    elif pickled != _VERSION_STRING:
+        message = ("Pickled %s's Django version %s does not match the current "
+                   "version %s." % (what, pickled, _VERSION_STRING))
+    else:
+        return
+    warnings.warn(message, RuntimeWarning, stacklevel=3)
 
 
 def _pk_where(meta):
@@ -22824,8 +23999,8 @@ def _insert_plan(meta, pk_set):
     plans = meta.__dict__.setdefault("_insert_plans", {})
     plan = plans.get(pk_set)
     if plan is None:
-        fields = [f for f in meta.local_concrete_fields
-                  if pk_set or not isinstance(f, AutoField) or not f.primary_key]
+        fields = [f for f in meta.local_concrete_fields if not f.generated and (
+            pk_set or not isinstance(f, AutoField) or not f.primary_key)]
         if fields:
             sql = "INSERT INTO %s (%s) VALUES (%s)" % (
                 quote_name(meta.db_table),
@@ -23316,6 +24491,23 @@ class Col(Expression):
 
     def get_output_field(self, compiler=None):
         return self.field
+
+
+class DatabaseDefault(Expression):
+    """A field's db_default standing for the value on an unsaved instance:
+    an INSERT writes the default's expression (SQLite has no DEFAULT keyword
+    in VALUES); anywhere else it is that expression."""
+
+    def __init__(self, expression, output_field=None):
+        self.expression = expression
+        if output_field is not None:
+            self.output_field = output_field
+
+    def get_source_expressions(self):
+        return [self.expression]
+
+    def as_sql(self, compiler, group=None):
+        return compiler.compile(self.expression, group)
 
 
 def _current_tzname():
@@ -23817,8 +25009,8 @@ class BuiltinLookup(Lookup):
 
 
 class _Comparison(BuiltinLookup):
-    """`lhs <operator> rhs`; an integer beyond 64 bits matches nothing (or
-    every non-null row), as in Django 5."""
+    """`lhs <operator> rhs`; an integer beyond 64 bits matches nothing, or
+    every row (NULLs too: Django drops the condition, FullResultSet)."""
 
     operator = None
 
@@ -23844,7 +25036,7 @@ class GreaterThan(_Comparison):
     operator = ">"
 
     def out_of_range_sql(self, lhs, lhs_params, value):
-        return ("0 = 1", []) if value > 0 else ("%s IS NOT NULL" % lhs, lhs_params)
+        return ("0 = 1", []) if value > 0 else ("1 = 1", [])
 
 
 class GreaterThanOrEqual(GreaterThan):
@@ -23857,7 +25049,7 @@ class LessThan(_Comparison):
     operator = "<"
 
     def out_of_range_sql(self, lhs, lhs_params, value):
-        return ("%s IS NOT NULL" % lhs, lhs_params) if value > 0 else ("0 = 1", [])
+        return ("1 = 1", []) if value > 0 else ("0 = 1", [])
 
 
 class LessThanOrEqual(LessThan):
@@ -25414,6 +26606,8 @@ class SQLCompiler:
             else:
                 if isinstance(value, Model) and field.is_relation:
                     value = getattr(value, field.target_field.attname)
+                elif isinstance(value, Model):
+                    raise _model_instance_update_error(field, value)
                 value = field.get_db_prep_save(value) if not field.is_relation else \
                     field.target_field.get_db_prep_save(value)
                 sets.append("%s = ?" % quote_name(field.column))
@@ -25432,6 +26626,12 @@ class SQLCompiler:
         if where:
             sql += " WHERE " + where
         return sql, params + wparams
+
+
+def _model_instance_update_error(field, value):
+    """Django's TypeError for a model instance written into a plain field."""
+    return TypeError("Tried to update field %s with a model instance, %r. Use a "
+                     "value compatible with %s." % (field, value, type(field).__name__))
 
 
 def _references_columns(expr):
@@ -25700,6 +26900,111 @@ _ITERABLE_CLASSES = {cls.mode: cls for cls in (
     FlatValuesListIterable)}
 
 
+def _integer_overflow_empties(opts, kwargs):
+    """Whether a filter() keyword compares an integer field with a value its
+    column cannot hold so that no row matches (value=2**63, value__gt=max,
+    value__lt=min), as Django's EmptyResultSet: the query is never run."""
+    empties = {"exact": "both", "gt": "over", "gte": "over", "lt": "under",
+               "lte": "under"}
+    for key, value in kwargs.items():
+        if not isinstance(value, int) or isinstance(value, bool):
+            continue
+        name, _, lookup = key.partition("__")
+        side = empties.get(lookup or "exact")
+        if side is None:
+            continue
+        try:
+            field = opts.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        if field.is_relation:
+            continue
+        low, high = _sqlite_integer_range(field.get_internal_type())
+        if low is None:
+            continue
+        if (value > high and side in ("both", "over")) or (
+                value < low and side in ("both", "under")):
+            return True
+    return False
+
+
+def _check_bulk_create_options(opts, ignore_conflicts, update_conflicts,
+                               update_fields, unique_fields):
+    """bulk_create()'s refusals of its conflict options, as Django words them
+    (unknown field names raise FieldDoesNotExist)."""
+    unique = [opts.get_field(opts.pk.name if name == "pk" else name)
+              for name in unique_fields or ()]
+    updated = [opts.get_field(name) for name in update_fields or ()]
+    if ignore_conflicts and update_conflicts:
+        raise ValueError("ignore_conflicts and update_conflicts are mutually "
+                         "exclusive.")
+    if not update_conflicts:
+        return
+    if not updated:
+        raise ValueError("Fields that will be updated when a row insertion fails on "
+                         "conflicts must be provided.")
+    if not unique:  # SQLite's ON CONFLICT takes its target
+        raise ValueError("Unique fields that can trigger the upsert must be "
+                         "provided.")
+    if any(not f.concrete or f.many_to_many for f in updated):
+        raise ValueError("bulk_create() can only be used with concrete fields in "
+                         "update_fields.")
+    if any(f.primary_key for f in updated):
+        raise ValueError("bulk_create() cannot be used with primary keys in "
+                         "update_fields.")
+    if any(not f.concrete or f.many_to_many for f in unique):
+        raise ValueError("bulk_create() can only be used with concrete fields in "
+                         "unique_fields.")
+
+
+def _insert_each(db, model, objs, plan, pk_set, verb, conflict):
+    """bulk_create() of rows some of whose values are expressions: one INSERT
+    per row, each expression compiled in place of its parameter."""
+    opts = model._meta
+    for obj in objs:
+        values = [obj.__dict__[attname] if plain else field.pre_save(obj, True)
+                  for field, attname, plain, _prep in plan]
+        sql, params = _insert_sql_with_expressions(
+            model, plan, values)
+        sql = sql.replace(" RETURNING ", " %s RETURNING " % conflict.strip(), 1) \
+            if conflict and " RETURNING " in sql else sql + conflict
+        if verb != "INSERT":
+            sql = sql.replace("INSERT", verb, 1)
+        cursor = db._execute(sql, params)
+        if not pk_set and cursor.lastrowid:
+            obj.__dict__[opts.pk.attname] = cursor.lastrowid
+        if opts._returning_fields and " RETURNING " in sql:
+            _set_returned(obj, opts._returning_fields, cursor.fetchone())
+
+
+def _resolve_database_defaults(db, model, objs):
+    """bulk_create() on SQLite (no DEFAULT keyword in a multi-row INSERT): each
+    DatabaseDefault becomes the field's db_default, an expression's value
+    asked of the database once, as Django does."""
+    fields = [f for f in model._meta.concrete_fields if f.has_db_default()]
+    if not fields:
+        return
+    database_default = DatabaseDefault
+    values = {}
+    for obj in objs:
+        for field in fields:
+            if not isinstance(obj.__dict__.get(field.attname), database_default):
+                continue
+            if field not in values:
+                values[field] = _database_default_value(db, model, field)
+            obj.__dict__[field.attname] = values[field]
+
+
+def _database_default_value(db, model, field):
+    expression = field._db_default_expression
+    if isinstance(expression, Value):
+        return expression.value
+    sql, params = SQLCompiler(_Query(model)).compile(
+        expression)
+    value = db._execute("SELECT %s" % sql, params).fetchone()[0]
+    converter = field.get_db_converter()
+    return converter(value) if converter and value is not None else value
+
 class QuerySet:
     """A lazy database query over one model (Django's QuerySet API).
 
@@ -25877,7 +27182,11 @@ class QuerySet:
 
     def __getstate__(self):
         self._fetch_all()
-        return self.__dict__.copy()
+        return {**self.__dict__, DJANGO_VERSION_PICKLE_KEY: _VERSION_STRING}
+
+    def __setstate__(self, state):
+        _check_pickled_version(state, "queryset")
+        self.__dict__.update(state)
 
     def __class_getitem__(cls, *args, **kwargs):
         return cls
@@ -25980,6 +27289,8 @@ class QuerySet:
                 q = ~q
             group = clone._query.new_group()
             clone._query.where.append((q, group))
+            if not negate and _integer_overflow_empties(self.model._meta, kwargs):
+                clone._query.is_empty = True  # no row can match: no query
             if not clone._query.annotations and (args or not _simple_lookups(
                     self.model._meta, kwargs)):
                 # Validate names now so that errors point at the filter() call.
@@ -26482,19 +27793,19 @@ class QuerySet:
         if not objs:
             return objs
         opts = self.model._meta
+        _check_bulk_create_options(opts, ignore_conflicts, update_conflicts,
+                                   update_fields, unique_fields)
         if opts._relation_fields:
             for obj in objs:
                 obj._prepare_related_fields_for_save("bulk_create")
         db = connections[self.db]
+        _resolve_database_defaults(db, self.model, objs)
         pk_name = opts.pk.attname
         with_pk = [o for o in objs if o.__dict__.get(pk_name) is not None]
         without_pk = [o for o in objs if o.__dict__.get(pk_name) is None]
         verb = "INSERT OR IGNORE" if ignore_conflicts else "INSERT"
         conflict = ""
         if update_conflicts:
-            if not update_fields:
-                raise ValueError("Fields that will be updated when a row insertion "
-                                 "fails on conflicts must be provided.")
             unique_cols = [opts.get_field(n).column if n != "pk" else opts.pk.column
                            for n in (unique_fields or ())]
             conflict = " ON CONFLICT(%s) DO UPDATE SET %s" % (
@@ -26506,10 +27817,16 @@ class QuerySet:
                 if not group:
                     continue
                 sql, fields, _plan = _insert_plan(opts, pk_set)
+                if any(_has_expression([o.__dict__.get(a) for _f, a, _p, _q in _plan])
+                       for o in group):  # Lower(Value(...)), Now(): one by one
+                    _insert_each(db, self.model, group, _plan, pk_set, verb, conflict)
+                    continue
                 if verb != "INSERT" or conflict:
                     sql = sql.replace("INSERT", verb, 1) + conflict
                 prepared = fields
-                size = batch_size or len(group)
+                # At most SQLite's parameters per statement, as Django batches.
+                size = min(batch_size or len(group),
+                           max(db.ops.bulk_batch_size(prepared, group), 1))
                 for start in range(0, len(group), size):
                     batch = group[start:start + size]
                     if all(plain for _f, _a, plain, _p in _plan):
@@ -26520,8 +27837,14 @@ class QuerySet:
                         rows = [[prep(o.__dict__[attname] if plain
                                       else f.pre_save(o, True))
                                  for f, attname, plain, prep in _plan] for o in batch]
-                    if pk_set or ignore_conflicts or conflict:
+                    if ignore_conflicts or (pk_set and (
+                            conflict or not opts._returning_fields)):
                         db._executemany(sql, rows)
+                        continue
+                    if pk_set:  # the generated columns read back, row by row
+                        for obj, row in zip(batch, rows):
+                            cur = db._execute(sql + _returning_sql(opts), row)
+                            _set_returned(obj, opts._returning_fields, cur.fetchone())
                         continue
                     # RETURNING gives the new keys in one statement per batch.
                     per = max(1, 999 // max(1, len(prepared)))
@@ -26531,15 +27854,21 @@ class QuerySet:
                                            * len(chunk)) if prepared else None
                         if values is None:
                             for obj in batch[i:i + per]:
-                                cur = db._execute(sql, [])
+                                cur = db._execute(sql + _returning_sql(opts), [])
                                 obj.__dict__[opts.pk.attname] = cur.lastrowid
+                                _set_returned(obj, opts._returning_fields,
+                                              cur.fetchone())
                             continue
                         head = sql.split(" VALUES ")[0]
                         flat = [v for row in chunk for v in row]
-                        cur = db._execute("%s VALUES %s RETURNING %s" % (
-                            head, values, quote_name(opts.pk.column)), flat)
-                        for obj, (pk,) in zip(batch[i:i + per], cur.fetchall()):
-                            obj.__dict__[opts.pk.attname] = pk
+                        returned = [opts.pk, *opts._returning_fields]
+                        # An upsert returns the updated rows' keys too.
+                        cur = db._execute("%s VALUES %s%s RETURNING %s" % (
+                            head, values, conflict, ", ".join(
+                                quote_name(f.column) for f in returned)), flat)
+                        for obj, row in zip(batch[i:i + per], cur.fetchall()):
+                            obj.__dict__[opts.pk.attname] = row[0]
+                            _set_returned(obj, opts._returning_fields, row[1:])
         for obj in objs:
             obj._state.adding = False
             obj._state.db = self.db
@@ -26564,7 +27893,8 @@ class QuerySet:
             raise ValueError("bulk_update() can only be used with concrete fields.")
         if any(f.primary_key for f in fields):
             raise ValueError("bulk_update() cannot be used with primary key fields.")
-        if not objs:
+        fields = [f for f in fields if not f.generated]
+        if not objs or not fields:
             return 0
         db = connections[self.db]
         rows = 0
@@ -26616,8 +27946,9 @@ class QuerySet:
                     raise ValueError('Cannot assign "%r": "%s.%s" must be a "%s" '
                                      'instance.' % (value, opts.object_name, field.name,
                                                     field.related_model._meta.object_name))
-            values.append((field, value))
-        if self._query.is_empty:
+            if not field.generated:  # the database computes it (as Django)
+                values.append((field, value))
+        if self._query.is_empty or not values:
             return 0
         query = self._query.clone()
         query.annotations = {}
@@ -27873,6 +29204,8 @@ class ManyToManyRel(ForeignObjectRel):
 class RelatedField(Field):
     """Common code of ForeignKey and ManyToManyField."""
 
+    _django_module = "django.db.models.fields.related"
+
     is_relation = True
     related_accessor_class = None
 
@@ -28560,6 +29893,9 @@ class ForeignKey(RelatedField):
     related_accessor_class = ReverseManyToOneDescriptor
     rel_class = ManyToOneRel
 
+    def __class_getitem__(cls, *args, **kwargs):
+        return cls  # ForeignKey["Author"] in type hints, as Django allows
+
     def __init__(self, to, on_delete, related_name=None, related_query_name=None,
                  limit_choices_to=None, parent_link=False, to_field=None,
                  db_constraint=True, **kwargs):
@@ -28628,6 +29964,8 @@ class ForeignKey(RelatedField):
         return Col(alias, self)
 
     def validate(self, value, model_instance):
+        if getattr(self.remote_field, "parent_link", False):
+            return  # a multi-table child's link: set when the parent is saved
         super().validate(value, model_instance)
         if value is None:
             return
@@ -28647,8 +29985,10 @@ class ForeignKey(RelatedField):
         forms = importlib.import_module("django.forms")
         defaults = {"form_class": forms.ModelChoiceField,
                     "queryset": self.related_model._default_manager.all(),
-                    "to_field_name": self.to_field}
+                    "to_field_name": self.to_field,
+                    "limit_choices_to": self.remote_field.limit_choices_to}
         defaults.update(kwargs)
+        defaults["blank"] = self.blank  # a RadioSelect shows "---------" if blank
         return Field.formfield(self, **defaults)
 
 
@@ -28687,6 +30027,12 @@ class ManyToManyField(RelatedField):
                  limit_choices_to=None, symmetrical=None, through=None,
                  through_fields=None, db_constraint=True, db_table=None,
                  swappable=True, **kwargs):
+        if not (isinstance(to, str) or (isinstance(to, type) and issubclass(
+                to, Model))):
+            raise TypeError(
+                "%s(%r) is invalid. First parameter to ManyToManyField must be "
+                "either a model, a model name, or the string %r"
+                % (type(self).__name__, to, "self"))
         if symmetrical is None:
             symmetrical = to == "self"
         if through is not None and db_table is not None:
@@ -28802,7 +30148,8 @@ class ManyToManyField(RelatedField):
 
         forms = importlib.import_module("django.forms")
         defaults = {"form_class": forms.ModelMultipleChoiceField,
-                    "queryset": self.related_model._default_manager.all()}
+                    "queryset": self.related_model._default_manager.all(),
+                    "limit_choices_to": self.remote_field.limit_choices_to}
         if kwargs.get("initial") is not None and callable(kwargs["initial"]):
             kwargs["initial"] = kwargs["initial"]()
         defaults.update(kwargs)
@@ -29009,6 +30356,10 @@ class DatabaseSchemaEditor:
         if db_type is None:
             return None
         parts = [quote_name(field.column), db_type]
+        if field.generated:  # no NULL / NOT NULL: the expression decides
+            return " ".join(parts + [field.column_definition_sql(self.connection)])
+        if field.has_db_default():
+            parts.append("DEFAULT %s" % self.db_default_sql(field))
         if field.primary_key:
             parts.append("NOT NULL PRIMARY KEY")
             if isinstance(field, AutoField):
@@ -29017,7 +30368,7 @@ class DatabaseSchemaEditor:
             parts.append("NULL" if field.null else "NOT NULL")
             if field.unique:
                 parts.append("UNIQUE")
-        if include_default:
+        if include_default and not field.has_db_default():
             default = self.effective_default(field)
             if default is not None:
                 parts.append("DEFAULT %s" % _quote_literal(default))
@@ -29030,6 +30381,14 @@ class DatabaseSchemaEditor:
                 quote_name(field.related_model._meta.db_table),
                 quote_name(target.column)))
         return " ".join(parts)
+
+    def db_default_sql(self, field):
+        """A db_default as SQL with its parameters inlined: a constant as a
+        literal, an expression in parentheses."""
+        expression = field._db_default_expression
+        sql, params = SQLCompiler(_Query(field.model)).compile(expression)
+        sql = _interpolate(sql, params)
+        return sql if isinstance(expression, Value) else "(%s)" % sql
 
     def effective_default(self, field):
         if field.has_default():
@@ -29086,28 +30445,52 @@ class DatabaseSchemaEditor:
                 quote_name(name), quote_name(table),
                 ", ".join(quote_name(c) for c in columns))))
         for index in opts.indexes:
-            columns = ["%s%s" % (quote_name(opts.get_field(n).column),
-                                 " DESC" if order else "")
-                       for n, order in index.fields_orders]
+            # (SQLite has no covering indexes or tablespaces: include and
+            # db_tablespace leave the statement as Django writes it there.)
+            if index.expressions:
+                columns = self._index_expressions_sql(model, index.expressions)
+            else:
+                columns = ["%s%s" % (quote_name(opts.get_field(n).column),
+                                     " DESC" if order else "")
+                           for n, order in index.fields_orders]
             sql = "CREATE INDEX %s ON %s (%s)" % (
                 quote_name(index.name), quote_name(table), ", ".join(columns))
             if index.condition is not None:
                 sql += " WHERE %s" % self._condition_sql(model, index.condition)
             out.append((index.name, sql))
         for constraint in opts.constraints:
-            if isinstance(constraint, UniqueConstraint):
-                columns = [opts.get_field(n).column for n in constraint.fields]
+            if isinstance(constraint, UniqueConstraint) and \
+                    constraint._creates_index():
+                if constraint.expressions:
+                    parts = self._index_expressions_sql(model, constraint.expressions)
+                else:
+                    parts = [quote_name(opts.get_field(n).column)
+                             for n in constraint.fields]
                 sql = "CREATE UNIQUE INDEX %s ON %s (%s)" % (
-                    quote_name(constraint.name), quote_name(table),
-                    ", ".join(quote_name(c) for c in columns))
+                    quote_name(constraint.name), quote_name(table), ", ".join(parts))
                 if constraint.condition is not None:
                     sql += " WHERE %s" % self._condition_sql(
                         model, constraint.condition)
                 out.append((constraint.name, sql))
         return out
 
+    def _index_expressions_sql(self, model, expressions):
+        """Each expression of an index as Django writes it: a bare column, or
+        the expression in parentheses, then ASC/DESC for an ordered one."""
+        parts = []
+        for expression in expressions:
+            order = ""
+            if isinstance(expression, OrderBy):
+                order = " DESC" if expression.descending else " ASC"
+                expression = expression.expression
+            sql = self._condition_sql(model, expression)
+            if not isinstance(expression, F):
+                sql = "(%s)" % sql
+            parts.append(sql + order)
+        return parts
+
     def _condition_sql(self, model, condition):
-        sql, params = SQLCompiler(_Query(model)).compile_q(condition)
+        sql, params = SQLCompiler(_Query(model)).compile(condition)
         return _interpolate(sql.replace("%s." % quote_name(model._meta.db_table), ""),
                             params)
 
@@ -29135,7 +30518,13 @@ class DatabaseSchemaEditor:
             if through._meta.auto_created:
                 self.create_model(through)
             return
-        if not field.null and self.effective_default(field) is None:
+        if field.generated and field.db_persist:
+            raise NotSupportedError(
+                "SQLite cannot add the stored generated column %s.%s with ALTER "
+                "TABLE (Django rebuilds the table: use DJSCRATCH_ENGINE=django)."
+                % (model._meta.db_table, field.column))
+        if not field.null and not field.generated and not field.has_db_default() \
+                and self.effective_default(field) is None:
             raise NotSupportedError(
                 "Cannot add the NOT NULL column %s.%s without a default." % (
                     model._meta.db_table, field.column))
@@ -29557,9 +30946,21 @@ def _callable_storage_error(field, storage):
 class FileField(Field):
     """A file in a storage (the column holds its name)."""
 
+    _django_module = "django.db.models.fields.files"
+
     attr_class = FieldFile
     descriptor_class = FileDescriptor
     description = "File"
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        if kwargs.get("max_length") == 100:
+            del kwargs["max_length"]
+        kwargs["upload_to"] = self.upload_to
+        storage = getattr(self, "_storage_callable", self.storage)
+        if storage is not default_storage:
+            kwargs["storage"] = storage
+        return name, path, args, kwargs
 
     def __init__(self, verbose_name=None, name=None, upload_to="", storage=None,
                  **kwargs):
@@ -29599,8 +31000,9 @@ class FileField(Field):
         return str(value)
 
     def get_db_prep_save(self, value, connection=None):
-        value = self.get_prep_value(value)
-        return value or ("" if not self.null else None)
+        # A field without a file saves "" (its FieldFile's name), null or not,
+        # as Django; only an explicit None in update() writes NULL.
+        return self.get_prep_value(value)
 
     def pre_save(self, model_instance, add):
         file = super().pre_save(model_instance, add)
@@ -32048,25 +33450,16 @@ class CheckboxInput(Input):
         return False
 
 
-class _CallableChoiceIterator:
-    """Choices given as a callable: called again each time they are iterated."""
-
-    def __init__(self, func):
-        self.func = func
-
-    def __iter__(self):
-        yield from _normalize_choices(self.func())
-
-
 def _normalize_choices(value, *, depth=0):
     """Return choices as a list of (value, label) pairs, groups as
     (name, [(value, label), ...]); callables and iterators stay lazy."""
-    if isinstance(value, (_CallableChoiceIterator, ModelChoiceIterator)):
+    if isinstance(value, (BaseChoiceIterator,
+                          ModelChoiceIterator)):
         return value
     if isinstance(value, type) and hasattr(value, "choices"):  # a Choices enum
         value = value.choices
     if callable(value) and not isinstance(value, (list, tuple, dict)):
-        return _CallableChoiceIterator(value)
+        return CallableChoiceIterator(value)
     if isinstance(value, str):
         return value
     if isinstance(value, dict):
@@ -33563,6 +34956,57 @@ class MultiValueField(FormField):
         return False
 
 
+class FormFilePathField(ChoiceField):
+    """A choice among the files (and/or folders) under `path`, as Django
+    lists them: optionally recursive, filtered by the regex `match`."""
+
+    def __init__(self, path, *, match=None, recursive=False, allow_files=True,
+                 allow_folders=False, **kwargs):
+        self.path, self.match, self.recursive = path, match, recursive
+        self.allow_files, self.allow_folders = allow_files, allow_folders
+        super().__init__(choices=(), **kwargs)
+        choices = [] if self.required else [("", "---------")]
+        if self.match is not None:
+            self.match_re = re.compile(self.match)
+        if recursive:
+            choices += self._walk_choices()
+        else:
+            choices += self._scan_choices()
+        self.choices = choices
+
+    def _matches(self, name):
+        return self.match is None or self.match_re.search(name)
+
+    def _walk_choices(self):
+        """Every level under path, files before folders; labels relative."""
+        found = []
+        for root, dirs, files in sorted(os.walk(self.path)):
+            names = []
+            if self.allow_files:
+                names += sorted(files)
+            if self.allow_folders:
+                names += [d for d in sorted(dirs) if d != "__pycache__"]
+            for name in names:
+                if self._matches(name):
+                    full = os.path.join(root, name)
+                    found.append((full, full.replace(self.path, "", 1)))
+        return found
+
+    def _scan_choices(self):
+        """The entries of path itself, sorted by name."""
+        found = []
+        with os.scandir(self.path) as entries:
+            for entry in entries:
+                if entry.name == "__pycache__":
+                    continue
+                wanted = (self.allow_files and entry.is_file()) or (
+                    self.allow_folders and entry.is_dir())
+                if wanted and self._matches(entry.name):
+                    found.append((entry.path, entry.name))
+        found.sort(key=lambda choice: choice[1])
+        return found
+
+
 class SplitDateTimeField(MultiValueField):
     widget = SplitDateTimeWidget
     hidden_widget = SplitHiddenDateTimeWidget
@@ -33733,6 +35177,7 @@ for _class, _name in (
         (FormImageField, "ImageField"),
         (FormURLField, "URLField"),
         (FormBooleanField, "BooleanField"),
+        (FormFilePathField, "FilePathField"),
         (FormGenericIPAddressField, "GenericIPAddressField"),
         (FormSlugField, "SlugField"),
         (FormUUIDField, "UUIDField"),
@@ -34841,7 +36286,7 @@ class ModelMultipleChoiceField(ModelChoiceField):
             ProhibitNullCharactersValidator()(pk)
             try:
                 self.queryset.filter(**{key: pk})
-            except (ValueError, TypeError, OverflowError, ValidationError):
+            except (ValueError, TypeError, OverflowError):
                 raise ValidationError(self.error_messages["invalid_pk_value"],
                                       code="invalid_pk_value", params={"pk": pk})\
                     from None
@@ -35006,11 +36451,19 @@ def fields_for_model(model, fields=None, exclude=None, widgets=None,
 
 
 def _apply_limit_choices_to(formfield):
+    """Narrow a model choice field's queryset by its limit_choices_to (a
+    callable is called each time), through EXISTS as Django, so a condition
+    across a relation never repeats a choice."""
     if hasattr(formfield, "queryset") and hasattr(formfield, "get_limit_choices_to"):
         limit = formfield.get_limit_choices_to()
         if limit:
-            formfield.queryset = formfield.queryset.filter(**limit) if isinstance(
-                limit, dict) else formfield.queryset.filter(limit)
+            q_class = Q
+            condition = limit if isinstance(limit, q_class) else q_class(**limit)
+            condition &= q_class(pk=OuterRef("pk"))
+            model = formfield.queryset.model
+            formfield.queryset = formfield.queryset.filter(
+                Exists(
+                    model._base_manager.filter(condition)))
 
 
 class ModelFormOptions:
@@ -35298,7 +36751,7 @@ class BaseModelFormSet(BaseFormSet):
         for form in valid_forms:
             exclude = form._get_validation_exclusions()
             unique_checks, _date_checks = form.instance._get_unique_checks(
-                exclude=exclude)
+                exclude=exclude, include_meta_constraints=True)
             all_unique_checks.update(unique_checks)
         errors = []
         for _model, unique_check in sorted(all_unique_checks, key=lambda c: c[1]):
@@ -54645,7 +56098,7 @@ _FILTER_FUNCTION_NAMES = (
 #: Django module -> the names djscratch provides in it.  Sections add names
 #: here when they implement them.
 DJANGO_MODULES = {
-    "django": _names("VERSION get_version setup"),
+    "django": _names("VERSION get_version setup __version__"),
     "django.utils.version": _names(
         "get_version get_main_version get_complete_version get_docs_version "
         "get_version_tuple PY38 PY39 PY310 PY311 PY312 PY313 PY314 PYPY"),
@@ -54851,6 +56304,9 @@ DJANGO_MODULES = {
         "json_script strip_tags linebreaks urlize mark_safe avoid_wrapping "
         "html_safe smart_urlquote strip_spaces_between_tags Urlizer urlizer"),
     "django.utils.safestring": _names("SafeString SafeText SafeData mark_safe"),
+    "django.utils.choices": _names(
+        "BaseChoiceIterator BlankChoiceIterator CallableChoiceIterator "
+        "flatten_choices normalize_choices"),
     "django.utils.functional": _names(
         "cached_property classproperty lazy lazystr Promise SimpleLazyObject "
         "LazyObject empty new_method_proxy keep_lazy keep_lazy_text wraps"),
@@ -54979,7 +56435,7 @@ DJANGO_MODULES = {
         "reset_queries close_old_connections "
         "DatabaseError OperationalError ProgrammingError InterfaceError "
         "DataError NotSupportedError Error InternalError DEFAULT_DB_ALIAS "
-        "ConnectionHandler ConnectionRouter"),
+        "ConnectionHandler ConnectionRouter DJANGO_VERSION_PICKLE_KEY"),
     # djscratch has no migrations (migrate syncs the schema): the modules
     # import, so code that only imports them loads; each name of
     # django.db.migrations is refused by name, the two state classes on use.
@@ -55000,9 +56456,11 @@ DJANGO_MODULES = {
         "DecimalField BooleanField NullBooleanField DateField DateTimeField "
         "TimeField DurationField EmailField URLField SlugField UUIDField "
         "JSONField BinaryField GenericIPAddressField FileField ImageField "
-        "ForeignKey OneToOneField ManyToManyField Field CASCADE PROTECT "
+        "FilePathField GeneratedField IPAddressField ForeignKey OneToOneField "
+        "ManyToManyField "
+        "Field CASCADE PROTECT "
         "RESTRICT SET_NULL SET_DEFAULT SET DO_NOTHING ProtectedError "
-        "RestrictedError ObjectDoesNotExist Index UniqueConstraint "
+        "RestrictedError ObjectDoesNotExist Index UniqueConstraint BaseConstraint "
         "CheckConstraint Prefetch TextChoices IntegerChoices Choices "
         "Deferrable signals functions lookups Lookup Transform CompositePrimaryKey "
         "CommaSeparatedIntegerField IPAddressField BLANK_CHOICE_DASH"),
@@ -55044,7 +56502,7 @@ DJANGO_MODULES = {
         "GenericIPAddressField IPAddressField IntegerField NullBooleanField "
         "PositiveBigIntegerField PositiveIntegerField PositiveSmallIntegerField "
         "SlugField SmallIntegerField TextField TimeField URLField UUIDField "
-        "DeferredAttribute"),
+        "DeferredAttribute FilePathField"),
     "django.db.models.fields.related": _names(
         "RelatedField ForeignKey OneToOneField ManyToManyField ForeignObject "
         "ForeignObjectRel ManyToOneRel OneToOneRel ManyToManyRel "
@@ -55067,8 +56525,15 @@ DJANGO_MODULES = {
         "IntegrityError DatabaseError OperationalError ProgrammingError "
         "InterfaceError DataError NotSupportedError Error InternalError "
         "ConnectionHandler ConnectionRouter ConnectionDoesNotExist DEFAULT_DB_ALIAS "
-        "load_backend"),
+        "load_backend DJANGO_VERSION_PICKLE_KEY"),
     "django.db.migrations.recorder": _names("MigrationRecorder"),
+    "django.db.models.fields.generated": _names("GeneratedField"),
+    "django.db.models.fields.mixins": _names("FieldCacheMixin CheckFieldDefaultMixin"),
+    "django.db.models.constraints": _names(
+        "BaseConstraint CheckConstraint Deferrable UniqueConstraint"),
+    "django.db.models.utils": _names(
+        "make_model_tuple resolve_callables unpickle_named_row "
+        "create_namedtuple_class AltersData"),
     "django.db.backends": [],
     "django.db.backends.sqlite3": [],
     # One wrapper class serves as Django's base and its SQLite wrapper: what
@@ -55126,7 +56591,7 @@ DJANGO_MODULES = {
         "SplitDateTimeWidget SplitHiddenDateTimeWidget SelectDateWidget "
         "MultiWidget ColorInput "
         "SearchInput TelInput Input ChoiceWidget ComboField MultiValueField "
-        "SplitDateTimeField ModelChoiceIterator all_valid model_to_dict "
+        "SplitDateTimeField ModelChoiceIterator all_valid model_to_dict FilePathField "
         "BaseInlineFormSet inlineformset_factory "
         "fields_for_model DeclarativeFieldsMetaclass BoundWidget Form BaseForm "
         "ModelForm BaseModelForm Field CharField IntegerField FloatField "
@@ -55153,7 +56618,7 @@ DJANGO_MODULES = {
         "TypedMultipleChoiceField DateField DateTimeField TimeField "
         "DurationField EmailField URLField SlugField RegexField UUIDField "
         "JSONField GenericIPAddressField FileField ImageField ComboField "
-        "MultiValueField SplitDateTimeField Field CharField"),
+        "MultiValueField SplitDateTimeField Field CharField FilePathField"),
     "django.forms.widgets": _names(
         "Media MediaDefiningClass TextInput NumberInput EmailInput URLInput "
         "ColorInput SearchInput TelInput PasswordInput HiddenInput "
@@ -55170,7 +56635,7 @@ DJANGO_MODULES = {
         "ModelForm BaseModelForm modelform_factory modelformset_factory "
         "BaseModelFormSet ModelChoiceField ModelMultipleChoiceField "
         "model_to_dict fields_for_model BaseInlineFormSet inlineformset_factory "
-        "InlineForeignKeyField"),
+        "InlineForeignKeyField ModelChoiceIteratorValue"),
     "django.forms.formsets": _names(
         "all_valid ManagementForm TOTAL_FORM_COUNT INITIAL_FORM_COUNT "
         "MIN_NUM_FORM_COUNT MAX_NUM_FORM_COUNT ORDERING_FIELD_NAME "
@@ -55450,7 +56915,7 @@ _FORM_FIELD_RENAMES = {
         "Field", "CharField", "IntegerField", "FloatField", "DecimalField",
         "BooleanField", "DateField", "DateTimeField", "TimeField", "DurationField",
         "EmailField", "URLField", "SlugField", "UUIDField", "JSONField",
-        "GenericIPAddressField", "FileField", "ImageField",
+        "GenericIPAddressField", "FileField", "ImageField", "FilePathField",
     )
 }
 
@@ -55548,6 +57013,7 @@ _ALIAS_RENAMES = {
     "django.contrib.staticfiles.management.commands.findstatic": {
         "Command": "_FindstaticCommand"},
     "django.views.static": {"directory_index": "_directory_index"},
+    "django": {"__version__": "_VERSION_STRING"},
     "django.db": {"router": "_router"},
     "django.db.migrations.state": {"ModelState": "_MigrationModelState"},
     "django.db.utils": {"load_backend": "load_db_backend"},

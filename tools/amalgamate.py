@@ -59,7 +59,7 @@ RENAMES = {("djscratch.forms.fields", name): "Form" + name for name in (
     "Field", "CharField", "IntegerField", "FloatField", "DecimalField",
     "BooleanField", "DateField", "DateTimeField", "TimeField", "DurationField",
     "EmailField", "URLField", "SlugField", "UUIDField", "JSONField",
-    "GenericIPAddressField", "FileField", "ImageField",
+    "GenericIPAddressField", "FileField", "ImageField", "FilePathField",
 )}
 # django.forms.renderers.DjangoTemplates is the template backend's namesake.
 RENAMES[("djscratch.forms.renderers", "DjangoTemplates")] = "FormDjangoTemplates"

@@ -75,7 +75,7 @@ __all__ = [
     "DecimalField", "BooleanField", "DateField", "DateTimeField", "TimeField",
     "DurationField", "EmailField", "URLField", "SlugField", "UUIDField", "JSONField",
     "BinaryField", "GenericIPAddressField", "CompositePrimaryKey", "FileField",
-    "ImageField", "Choices",
+    "ImageField", "FilePathField", "GeneratedField", "Choices",
     "TextChoices", "IntegerChoices", "Model", "Index", "UniqueConstraint",
     "CheckConstraint", "Deferrable", "Q", "F", "Value", "ExpressionWrapper", "Func",
     "Aggregate", "Count", "Sum", "Avg", "Min", "Max", "Case", "When", "Subquery",
@@ -172,6 +172,7 @@ if __name__ == "__main__":
 from djscratch.utils.version import (  # noqa: F401
     get_complete_version, get_docs_version, get_main_version, get_version,
     get_version_tuple, PY310, PY311, PY312, PY313, PY314, PY38, PY39, PYPY, VERSION,
+    _VERSION_STRING,
 )
 from djscratch.utils.functional import (  # noqa: F401
     _proxied, cached_property, classproperty, empty, keep_lazy, keep_lazy_text, lazy,
@@ -180,10 +181,13 @@ from djscratch.utils.functional import (  # noqa: F401
 )
 from djscratch.asgiref_fallback import (  # noqa: F401
     _current_executor, _in_event_loop, _LocalStorage, _NO_VALUE, _restore_context,
-    _awaitable_method, _with_exception,
-    _asgiref_sync, _sync_thread, async_to_sync, AsyncToSync, CurrentThreadExecutor,
-    iscoroutinefunction, Local, markcoroutinefunction, sync_to_async, SyncToAsync,
-    ThreadSensitiveContext,
+    _awaitable_method, _with_exception, _asgiref_sync, _sync_thread, async_to_sync,
+    AsyncToSync, CurrentThreadExecutor, iscoroutinefunction, Local,
+    markcoroutinefunction, sync_to_async, SyncToAsync, ThreadSensitiveContext,
+)
+from djscratch.utils.choices import (  # noqa: F401
+    _is_choices_enum, BaseChoiceIterator, BlankChoiceIterator, CallableChoiceIterator,
+    flatten_choices, normalize_choices,
 )
 from djscratch.utils.module_loading import (  # noqa: F401
     _lazy_import, _package, import_string,
@@ -215,18 +219,17 @@ from djscratch.dispatch.dispatcher import (  # noqa: F401
 )
 from djscratch.core.signals import (  # noqa: F401
     _pending_uids, _when_model_prepared, ModelSignal, class_prepared,
-    got_request_exception, m2m_changed, post_delete, post_init, post_save,
-    pre_delete, pre_init, pre_save, request_finished, request_started,
-    post_migrate, pre_migrate, setting_changed, template_rendered,
+    got_request_exception, m2m_changed, post_delete, post_init, post_save, pre_delete,
+    pre_init, pre_save, request_finished, request_started, post_migrate, pre_migrate,
+    setting_changed, template_rendered,
 )
 from djscratch.core.exceptions import (  # noqa: F401
-    AppRegistryNotReady, BadRequest, DisallowedHost, DisallowedRedirect,
-    EmptyResultSet, FieldDoesNotExist, FieldError, FullResultSet, Http404,
-    ImproperlyConfigured, MiddlewareNotUsed, MultipleObjectsReturned, NON_FIELD_ERRORS,
-    NoReverseMatch, ObjectDoesNotExist, PermissionDenied, RequestAborted,
-    RequestDataTooBig, Resolver404, SuspiciousFileOperation, SuspiciousMultipartForm,
-    SuspiciousOperation, TooManyFieldsSent, TooManyFilesSent, ValidationError,
-    ViewDoesNotExist,
+    AppRegistryNotReady, BadRequest, DisallowedHost, DisallowedRedirect, EmptyResultSet,
+    FieldDoesNotExist, FieldError, FullResultSet, Http404, ImproperlyConfigured,
+    MiddlewareNotUsed, MultipleObjectsReturned, NON_FIELD_ERRORS, NoReverseMatch,
+    ObjectDoesNotExist, PermissionDenied, RequestAborted, RequestDataTooBig,
+    Resolver404, SuspiciousFileOperation, SuspiciousMultipartForm, SuspiciousOperation,
+    TooManyFieldsSent, TooManyFilesSent, ValidationError, ViewDoesNotExist,
 )
 from djscratch.core.management.color import (  # noqa: F401
     _colorizer, _DARK_PALETTE, _FOREGROUND, color_style, make_style, no_style, Style,
@@ -234,25 +237,20 @@ from djscratch.core.management.color import (  # noqa: F401
 )
 from djscratch.core.management.base import (  # noqa: F401
     _BUILTIN_COMMAND_CLASSES, ALL_CHECKS, AppCommand, BaseCommand, CommandError,
-    CommandParser, COMMANDS,
-    DjangoHelpFormatter, handle_default_options, LabelCommand, OutputWrapper,
-    SystemCheckError,
+    CommandParser, COMMANDS, DjangoHelpFormatter, handle_default_options, LabelCommand,
+    OutputWrapper, SystemCheckError,
 )
 from djscratch.conf import (  # noqa: F401
-    _add_script_prefix, _clear_settings_derived, _DJANGO_LANGUAGES,
-    _settings_derived,
-    _settings_derived_caches,
-    DEFAULT_STORAGE_ALIAS,
-    ENVIRONMENT_VARIABLE, FORMS_URLFIELD_ASSUME_HTTPS_DEPRECATED_MSG, GLOBAL_SETTINGS,
-    LazySettings, Settings, settings,
-    STATICFILES_STORAGE_ALIAS,
+    _add_script_prefix, _clear_settings_derived, _DJANGO_LANGUAGES, _settings_derived,
+    _settings_derived_caches, DEFAULT_STORAGE_ALIAS, ENVIRONMENT_VARIABLE,
+    FORMS_URLFIELD_ASSUME_HTTPS_DEPRECATED_MSG, GLOBAL_SETTINGS, LazySettings, Settings,
+    settings, STATICFILES_STORAGE_ALIAS,
 )
 from djscratch.utils.timezone import (  # noqa: F401
     _active_tz, _ActiveTimezone, _default_timezones, _tz, activate, deactivate,
     get_current_timezone, get_current_timezone_name, get_default_timezone,
-    get_fixed_timezone,
-    get_default_timezone_name, is_aware, is_naive, localdate, localtime, make_aware,
-    make_naive, now, override as timezone_override,
+    get_fixed_timezone, get_default_timezone_name, is_aware, is_naive, localdate,
+    localtime, make_aware, make_naive, now, override as timezone_override,
 )
 from djscratch.utils.log import (  # noqa: F401
     _get_logger, _log_response, _null_handler_pending, _quiet_django_logger,
@@ -305,9 +303,9 @@ from djscratch.core.management.utils import (  # noqa: F401
 )
 from djscratch.core.signing import (  # noqa: F401
     _BASE62_ALPHABET, _cookie_signer_key, _cookie_signer_legacy_salt,
-    _cookie_signer_salt, _unsign_cookie, b62_decode, b62_encode, b64_decode,
-    b64_encode, BadSignature, base64_hmac, dumps, get_cookie_signer, JSONSerializer,
-    loads, SignatureExpired, Signer, TimestampSigner,
+    _cookie_signer_salt, _unsign_cookie, b62_decode, b62_encode, b64_decode, b64_encode,
+    BadSignature, base64_hmac, dumps, get_cookie_signer, JSONSerializer, loads,
+    SignatureExpired, Signer, TimestampSigner,
 )
 from djscratch.utils.http import (  # noqa: F401
     _is_safe_url, _MONTHS, _split_header_params, _WEEKDAYS, base36_to_int,
@@ -318,8 +316,7 @@ from djscratch.utils.http import (  # noqa: F401
     urlsafe_base64_encode,
 )
 from djscratch.http.cookie import (  # noqa: F401
-    _simple_cookie_class, _unescape_cookie_match, _unquote_cookie_value,
-    parse_cookie,
+    _simple_cookie_class, _unescape_cookie_match, _unquote_cookie_value, parse_cookie,
 )
 from djscratch.utils._os import (  # noqa: F401
     safe_join, safe_makedirs, symlinks_supported, to_path,
@@ -338,9 +335,8 @@ from djscratch.core.files.images import get_image_dimensions, ImageFile  # noqa:
 from djscratch.core.files.storage import (  # noqa: F401
     _datetime_from_timestamp, _Deconstructible, _MemoryDir, _MemoryFile, _MemoryTimes,
     _media_url_with_prefix, _setting_property, _StorageSettings, _storages_changed,
-    default_storage,
-    DefaultStorage, FileSystemStorage, InMemoryStorage, InvalidStorageError, Storage,
-    StorageHandler, storages,
+    default_storage, DefaultStorage, FileSystemStorage, InMemoryStorage,
+    InvalidStorageError, Storage, StorageHandler, storages,
 )
 from djscratch.core.files.uploadedfile import (  # noqa: F401
     InMemoryUploadedFile, SimpleUploadedFile, TemporaryUploadedFile, UploadedFile,
@@ -357,19 +353,19 @@ from djscratch.http.multipartparser import (  # noqa: F401
 )
 from djscratch.http.request import (  # noqa: F401
     _bytes_to_text, _host_is_allowed, _LimitedStream, _NO_BODY, LimitedStream,
-    MediaType, _parse_form_strict,
-    _TOO_MANY_FIELDS, CaseInsensitiveMapping, get_script_name, HttpHeaders,
-    HttpRequest, QueryDict, RAISE_ERROR, RawPostDataException, split_domain_port,
-    UnreadablePostError, validate_host, WSGIRequest,
+    MediaType, _parse_form_strict, _TOO_MANY_FIELDS, CaseInsensitiveMapping,
+    get_script_name, HttpHeaders, HttpRequest, QueryDict, RAISE_ERROR,
+    RawPostDataException, split_domain_port, UnreadablePostError, validate_host,
+    WSGIRequest,
 )
 from djscratch.http.response import (  # noqa: F401
     _charset_cache, _clean_header_names, _clean_header_values, _default_content_type,
-    _guess_content_type, _plain_content,
-    _reason_phrases, _status_phrase, BadHeaderError, FileResponse, HttpResponse,
-    HttpResponseBadRequest, HttpResponseBase, HttpResponseForbidden, HttpResponseGone,
-    HttpResponseNotAllowed, HttpResponseNotFound, HttpResponseNotModified,
-    HttpResponsePermanentRedirect, HttpResponseRedirect, HttpResponseRedirectBase,
-    HttpResponseServerError, JsonResponse, ResponseHeaders, StreamingHttpResponse,
+    _guess_content_type, _plain_content, _reason_phrases, _status_phrase,
+    BadHeaderError, FileResponse, HttpResponse, HttpResponseBadRequest,
+    HttpResponseBase, HttpResponseForbidden, HttpResponseGone, HttpResponseNotAllowed,
+    HttpResponseNotFound, HttpResponseNotModified, HttpResponsePermanentRedirect,
+    HttpResponseRedirect, HttpResponseRedirectBase, HttpResponseServerError,
+    JsonResponse, ResponseHeaders, StreamingHttpResponse,
 )
 from djscratch.core.serializers.json import (  # noqa: F401
     _duration_iso_string, _make_django_json_encoder,
@@ -387,21 +383,18 @@ from djscratch.core.mail.backends import (  # noqa: F401
     SmtpEmailBackend,
 )
 from djscratch.core.mail.sending import (  # noqa: F401
-    _mail_people, get_connection, mail_admins, mail_managers, send_mail,
-    send_mass_mail,
+    _mail_people, get_connection, mail_admins, mail_managers, send_mail, send_mass_mail,
 )
 from djscratch.urls.converters import (  # noqa: F401
-    DEFAULT_CONVERTERS, get_converters, IntConverter, PathConverter,
-    register_converter, REGISTERED_CONVERTERS, SlugConverter, StringConverter,
-    UUIDConverter,
+    DEFAULT_CONVERTERS, get_converters, IntConverter, PathConverter, register_converter,
+    REGISTERED_CONVERTERS, SlugConverter, StringConverter, UUIDConverter,
 )
 from djscratch.urls.utils import (  # noqa: F401
     _has_submodule, get_callable, get_mod_func,
 )
 from djscratch.urls.resolvers import (  # noqa: F401
     _join_entries, _join_prefixes, _join_route, _pattern_source, _reverse_entry,
-    _route_to_regex, RegexPattern, ResolverMatch, RoutePattern, URLPattern,
-    URLResolver,
+    _route_to_regex, RegexPattern, ResolverMatch, RoutePattern, URLPattern, URLResolver,
 )
 from djscratch.urls.conf import _make_path, include, path, re_path  # noqa: F401
 from djscratch.urls.base import (  # noqa: F401
@@ -412,16 +405,15 @@ from djscratch.urls.base import (  # noqa: F401
 )
 from djscratch.contrib.staticfiles.urls import (  # noqa: F401
     _custom_static_storage, _PLAIN_STATIC_STORAGE, _static_prefix, _static_urls,
-    static_url, static_urlpatterns,
-    staticfiles_urlpatterns,
+    static_url, static_urlpatterns, staticfiles_urlpatterns,
 )
 from djscratch.contrib.staticfiles.utils import (  # noqa: F401
     _with_script_prefix, check_settings, get_files, matches_patterns,
 )
 from djscratch.contrib.staticfiles.storage import (  # noqa: F401
     _split_name, _static_storage_changed, _static_url_prefix, _with_path,
-    ConfiguredStorage, HashedFilesMixin, ManifestFilesMixin,
-    ManifestStaticFilesStorage, StaticFilesStorage, staticfiles_storage,
+    ConfiguredStorage, HashedFilesMixin, ManifestFilesMixin, ManifestStaticFilesStorage,
+    StaticFilesStorage, staticfiles_storage,
 )
 from djscratch.utils.timesince import timesince, timeuntil  # noqa: F401
 from djscratch.utils.formats import (  # noqa: F401
@@ -442,18 +434,18 @@ from djscratch.template.runtime import (  # noqa: F401
     _attr, _attr_only_types, _call_variable, _context_engine, _ctx_get, _ctx_values,
     _datetime_html, _escape_attr, _escape_output, _escape_value, _exact_datetime,
     _for_values, _if_and, _if_eq, _if_ge, _if_gt, _if_in, _if_is, _if_is_not, _if_le,
-    _if_lt, _if_ne, _if_not, _if_not_in, _if_or, _if_true, _localize,
-    _lookup_attribute, _lookup_bit, _lookup_index, _Marker, _NOT_FOUND, _number_format,
-    _RAISE, _template_localtime, _test, _text_attr, _text_output, _text_value,
-    _type_defines, _unpack, _var,
+    _if_lt, _if_ne, _if_not, _if_not_in, _if_or, _if_true, _localize, _lookup_attribute,
+    _lookup_bit, _lookup_index, _Marker, _NOT_FOUND, _number_format, _RAISE,
+    _template_localtime, _test, _text_attr, _text_output, _text_value, _type_defines,
+    _unpack, _var,
 )
 from djscratch.template.base import (  # noqa: F401
-    _apply_filter, _cache_lock, _check_filter_args, _CONSTANT, _Filter,
-    _FILTER_PATTERN, _FilterChain, _mapping_get, _NOT_FOUND_NAME, _NUM, _REFRESH,
-    _tag_re, _tokenize, _unescape_string_literal, DJANGO_SYNTAX, FilterExpression,
-    get_text_list, NATIVE_SYNTAX, Node, NodeList, Origin, Parser, smart_split,
-    Template, TemplateDoesNotExist, TemplateSyntaxError, TextNode, Token,
-    UNKNOWN_SOURCE, Variable, VariableDoesNotExist, VariableNode,
+    _apply_filter, _cache_lock, _check_filter_args, _CONSTANT, _Filter, _FILTER_PATTERN,
+    _FilterChain, _mapping_get, _NOT_FOUND_NAME, _NUM, _REFRESH, _tag_re, _tokenize,
+    _unescape_string_literal, DJANGO_SYNTAX, FilterExpression, get_text_list,
+    NATIVE_SYNTAX, Node, NodeList, Origin, Parser, smart_split, Template,
+    TemplateDoesNotExist, TemplateSyntaxError, TextNode, Token, UNKNOWN_SOURCE,
+    Variable, VariableDoesNotExist, VariableNode,
 )
 from djscratch.template.context import (  # noqa: F401
     _BoundTemplate, _RenderState, BaseContext, Context, ContextDict,
@@ -464,14 +456,13 @@ from djscratch.template.loader_tags import (  # noqa: F401
     _render_block, BLOCK_CONTEXT_KEY, BlockContext,
 )
 from djscratch.template.loaders import (  # noqa: F401
-    _AppDirectoriesLoader, _CachedLoader,
-    _FileLoader, _LOADER_CLASSES, _LocmemLoader, _safe_join,
+    _AppDirectoriesLoader, _CachedLoader, _FileLoader, _LOADER_CLASSES, _LocmemLoader,
+    _safe_join,
 )
 from djscratch.template.engine import (  # noqa: F401
     _BUILTIN_LIBRARY_PATHS, _EXPRESSION, _import_library, _import_processor,
     _EMBEDDED_LIBRARIES, _installed_libraries, _mixed_syntax_message, _syntax_lines,
-    _SYNTAX_NAMES,
-    _syntax_use, _template_syntax, _VARIABLE_EXPRESSION, Engine,
+    _SYNTAX_NAMES, _syntax_use, _template_syntax, _VARIABLE_EXPRESSION, Engine,
     InvalidTemplateLibrary,
 )
 from djscratch.template.backends import (  # noqa: F401
@@ -497,25 +488,24 @@ from djscratch.template.library import (  # noqa: F401
 from djscratch.template.defaulttags import (  # noqa: F401
     _capture, _cycle, _find_library, _generate_cycle_ref, _IF_OPERATORS, _ifchanged,
     _ifchanged_frame, _IfEnd, _IfLiteral, _IfOperator, _IfParser, _LOREM_COMMON,
-    _lorem_paragraphs, _lorem_vocabulary, _lorem_words, _runtime_namespace,
-    _same_cycle, _tag_autoescape, _tag_block, _tag_comment, _tag_csrf_token,
-    _tag_cycle, _tag_extends, _tag_filter, _tag_firstof, _tag_for, _tag_if,
-    _tag_ifchanged, _tag_include, _tag_load, _tag_lorem, _tag_now, _tag_querystring,
-    _tag_regroup, _tag_resetcycle, _tag_spaceless, _tag_templatetag, _tag_url,
-    _tag_verbatim, _tag_widthratio, _tag_with, _TEMPLATETAG_NAMES,
-    AutoEscapeControlNode, BlockNode, CommentNode, CsrfTokenNode, CycleNode,
-    default_tags, ExtendsNode, FilterNode, FirstOfNode, ForNode, IfChangedNode, IfNode,
-    IncludeNode, LoadNode, LoremNode, NowNode, RegroupNode, ResetCycleNode,
-    SpacelessNode, strip_spaces_between_tags, TemplateTagNode, URLNode, VerbatimNode,
-    WidthRatioNode, WithNode,
+    _lorem_paragraphs, _lorem_vocabulary, _lorem_words, _runtime_namespace, _same_cycle,
+    _tag_autoescape, _tag_block, _tag_comment, _tag_csrf_token, _tag_cycle,
+    _tag_extends, _tag_filter, _tag_firstof, _tag_for, _tag_if, _tag_ifchanged,
+    _tag_include, _tag_load, _tag_lorem, _tag_now, _tag_querystring, _tag_regroup,
+    _tag_resetcycle, _tag_spaceless, _tag_templatetag, _tag_url, _tag_verbatim,
+    _tag_widthratio, _tag_with, _TEMPLATETAG_NAMES, AutoEscapeControlNode, BlockNode,
+    CommentNode, CsrfTokenNode, CycleNode, default_tags, ExtendsNode, FilterNode,
+    FirstOfNode, ForNode, IfChangedNode, IfNode, IncludeNode, LoadNode, LoremNode,
+    NowNode, RegroupNode, ResetCycleNode, SpacelessNode, strip_spaces_between_tags,
+    TemplateTagNode, URLNode, VerbatimNode, WidthRatioNode, WithNode,
 )
 from djscratch.templatetags.static import (  # noqa: F401
     _iri_prefix, _tag_static, get_media_prefix, get_static_prefix, static_library,
     StaticNode,
 )
 from djscratch.templatetags.i18n import (  # noqa: F401
-    _f_l10n_localize, _f_localtime, _f_unlocalize, _tag_blocktranslate,
-    _tag_translate, BlockTranslateNode, i18n_library, l10n_library, tz_library,
+    _f_l10n_localize, _f_localtime, _f_unlocalize, _tag_blocktranslate, _tag_translate,
+    BlockTranslateNode, i18n_library, l10n_library, tz_library,
 )
 from djscratch.template.defaultfilters import (  # noqa: F401
     _date_filter_for, _escape_date, _escape_linebreaksbr, _f_add, _f_addslashes,
@@ -524,23 +514,23 @@ from djscratch.template.defaultfilters import (  # noqa: F401
     _f_escapeseq, _f_filesizeformat, _f_first, _f_floatformat, _f_force_escape,
     _f_get_digit, _f_iriencode, _f_join, _f_json_script, _f_last, _f_length,
     _f_linebreaks, _f_linebreaksbr, _f_linenumbers, _f_ljust, _f_lower, _f_make_list,
-    _f_phone2numeric, _f_pluralize, _f_pprint, _f_random, _f_rjust, _f_safe,
-    _f_safeseq, _f_slice, _f_slugify, _f_stringformat, _f_striptags, _f_time,
-    _f_timesince, _f_timeuntil, _f_title, _f_truncatechars, _f_truncatechars_html,
-    _f_truncatewords, _f_truncatewords_html, _f_unordered_list, _f_upper, _f_urlencode,
-    _f_urlize, _f_urlizetrunc, _f_wordcount, _f_wordwrap, _f_yesno, _fast_date,
-    _fast_linebreaks, _fast_linebreaksbr, _fast_lower, _fast_upper, _filter,
-    _property_resolver, default_filters, localize, number_format, stringfilter,
+    _f_phone2numeric, _f_pluralize, _f_pprint, _f_random, _f_rjust, _f_safe, _f_safeseq,
+    _f_slice, _f_slugify, _f_stringformat, _f_striptags, _f_time, _f_timesince,
+    _f_timeuntil, _f_title, _f_truncatechars, _f_truncatechars_html, _f_truncatewords,
+    _f_truncatewords_html, _f_unordered_list, _f_upper, _f_urlencode, _f_urlize,
+    _f_urlizetrunc, _f_wordcount, _f_wordwrap, _f_yesno, _fast_date, _fast_linebreaks,
+    _fast_linebreaksbr, _fast_lower, _fast_upper, _filter, _property_resolver,
+    default_filters, localize, number_format, stringfilter,
 )
 from djscratch.db.utils import (  # noqa: F401
     _ConnectionProxy, _databases_changed, _db_error_class, _MISSING_DATABASES,
     _raise_db_error, _router, _routers_changed, close_old_connections, connection,
     connection_created, ConnectionDoesNotExist, ConnectionHandler, ConnectionRouter,
-    connections, load_db_backend,
-    DatabaseError, DataError, DEFAULT_DB_ALIAS, Error, IntegrityError, InterfaceError,
-    InternalError, LookupValidationError, LookupValueError, NotSupportedError,
-    OperationalError, ProgrammingError, reset_queries, TransactionManagementError,
-    UnstorableValueError,
+    connections, load_db_backend, DatabaseError, DataError, DEFAULT_DB_ALIAS, Error,
+    IntegrityError, InterfaceError, InternalError, LookupValidationError,
+    LookupValueError, NotSupportedError, OperationalError, ProgrammingError,
+    reset_queries, TransactionManagementError, UnstorableValueError,
+    DJANGO_VERSION_PICKLE_KEY,
 )
 from djscratch.db.backends.base.validation import (  # noqa: F401
     BaseDatabaseValidation,
@@ -549,11 +539,10 @@ from djscratch.db.backends.sqlite import (  # noqa: F401
     _ListAggregate, _SQLITE_AGGREGATES, _statistics_aggregate, _extract,
     _FORBIDDEN_ALIAS_PATTERN, _INTEGER_RANGES, _interpolate, _Introspection,
     _is_quoted_identifier, _quote_literal, _sqlite_date_extract, _sqlite_date_trunc,
-    _sqlite_integer_range,
-    _sqlite_datetime_cast, _sqlite_datetime_extract, _sqlite_datetime_trunc,
-    _sqlite_parse_dt, _sqlite_regexp, _sqlite_time_extract, check_alias, CursorWrapper,
-    DatabaseCreation, DatabaseFeatures, DatabaseOperations, DatabaseWrapper,
-    quote_name,
+    _sqlite_integer_range, _sqlite_datetime_cast, _sqlite_datetime_extract,
+    _sqlite_datetime_trunc, _sqlite_parse_dt, _sqlite_regexp, _sqlite_time_extract,
+    check_alias, CursorWrapper, DatabaseCreation, DatabaseFeatures, DatabaseOperations,
+    DatabaseWrapper, quote_name,
 )
 from djscratch.db.migrations.state import (  # noqa: F401
     _MigrationModelState, _refuse_migration_state, ProjectState,
@@ -568,49 +557,56 @@ from djscratch.db.models.enums import (  # noqa: F401
     _ChoicesType, Choices, IntegerChoices, TextChoices,
 )
 from djscratch.db.models.query_utils import (  # noqa: F401
-    _class_lookups_cache, _registered_names, class_or_instance_method,
-    FilteredRelation, PathInfo, RegisterLookupMixin,
+    _class_lookups_cache, _registered_names, class_or_instance_method, FilteredRelation,
+    PathInfo, RegisterLookupMixin,
 )
 from djscratch.db.models.constants import LOOKUP_SEP, OnConflict  # noqa: F401
 from djscratch.db.models.fields import (  # noqa: F401
     _adapt_datetime, _INTERNAL_TYPES, _capfirst, _check_text, _convert_datetime,
-    _convert_datetime_aware, _convert_datetime_naive, _DecimalCheck,
-    _make_next_or_previous, _max_length_check, _naive_datetime_warning,
-    _parse_date_text, _RangeCheck, _ValidatorField, AutoField, BigAutoField,
+    _convert_datetime_aware, _convert_datetime_naive, _DECONSTRUCT_ATTRS,
+    _DECONSTRUCT_DEFAULTS, _make_next_or_previous, _max_length_check,
+    _naive_datetime_warning, _parse_date_text, _ValidatorField, AutoField, BigAutoField,
     BigIntegerField, BinaryField, BLANK_CHOICE_DASH, BooleanField, CharField,
     CommaSeparatedIntegerField, CompositeAttribute, CompositePrimaryKey,
     _is_composite_pk, IPAddressField, NullBooleanField as ModelNullBooleanField,
-    _pk_row_sql,
-    DateField, DateTimeField, DecimalField, DeferredAttribute, DurationField,
-    EmailField, Field, FloatField, GenericIPAddressField, IntegerField, JSONField,
-    NOT_PROVIDED, PositiveBigIntegerField, PositiveIntegerField,
-    PositiveSmallIntegerField, SlugField, SmallAutoField, SmallIntegerField, TextField,
-    TimeField, URLField, UUIDField,
+    _pk_row_sql, DateField, DateTimeField, DecimalField, DeferredAttribute,
+    DurationField, EmailField, Field, FilePathField, FloatField, GenericIPAddressField,
+    IntegerField, JSONField, NOT_PROVIDED, PositiveBigIntegerField,
+    PositiveIntegerField, PositiveSmallIntegerField, SlugField, SmallAutoField,
+    SmallIntegerField, TextField, TimeField, URLField, UUIDField,
+)
+from djscratch.db.models.generated import GeneratedField  # noqa: F401
+from djscratch.db.models.field_mixins import (  # noqa: F401
+    CheckFieldDefaultMixin, FieldCacheMixin,
+)
+from djscratch.db.models.utils import (  # noqa: F401
+    AltersData, create_namedtuple_class, make_model_tuple, resolve_callables,
+    unpickle_named_row,
 )
 from djscratch.db.models.options import (  # noqa: F401
     _camel_to_words, _is_generic, _links_to_other_child, _META_NAMES,
-    _pending_relations, DEFAULT_NAMES, EMPTY_RELATION_TREE, IMMUTABLE_WARNING,
-    Options,
+    _pending_relations, DEFAULT_NAMES, EMPTY_RELATION_TREE, IMMUTABLE_WARNING, Options,
 )
 from djscratch.db.models.constraints import (  # noqa: F401
-    _check_condition_in_python, BaseConstraint, CheckConstraint, Deferrable, Index,
-    UniqueConstraint,
+    _check_index_arguments, _check_unique_arguments, _compiler_for, _field_references,
+    _sql_for_values, _holds_for_instance, _instance_values, _is_null,
+    _other_row_matches, _refers_to_excluded, BaseConstraint, CheckConstraint,
+    Deferrable, Index, UniqueConstraint,
 )
 from djscratch.db.models.base import (  # noqa: F401
     _auto_field_class, _db_for_write, _CALL_DEFAULT, _CONTRIB_AUTO_FIELD_LABELS,
-    _format_name,
-    _get_text_list, _has_contribute_to_class, _has_expression,
+    _format_name, _get_text_list, _has_contribute_to_class, _has_expression,
     _inherit_abstract_parent_links, _inherit_private_fields, _insert_plan,
-    _insert_sql_with_expressions,
-    _lazy_related, lazy_related_operation, _make_hashable, _make_hashable_choices,
-    _model_unpickle,
-    _pk_where, _resolve_pending, _setup_parent_link, _setup_proxy, _StateDescriptor,
-    _subclass_exception, Model,
-    ModelBase, ModelState,
+    _insert_sql_with_expressions, _lazy_related, lazy_related_operation, _make_hashable,
+    _make_hashable_choices, _model_unpickle, _pk_where, _resolve_pending,
+    _setup_parent_link, _setup_proxy, _StateDescriptor, _subclass_exception, Model,
+    _check_pickled_version, _NO_DEFAULT, _refuse_model_instances, _returning_sql,
+    _set_returned, ModelBase, ModelState,
 )
 from djscratch.db.models.expressions import (  # noqa: F401
-    _adapt_param, _current_tzname, Case, Col, CombinedExpression, Exists, Expression,
-    ExpressionWrapper, F, OrderBy, OuterRef, Q, RawSQL, Subquery, Value, When,
+    _adapt_param, _current_tzname, Case, Col, CombinedExpression, DatabaseDefault,
+    Exists, Expression, ExpressionWrapper, F, OrderBy, OuterRef, Q, RawSQL, Subquery,
+    Value, When,
 )
 from djscratch.db.models.functions import (  # noqa: F401
     Cast, Coalesce, Concat, Func, Length, Lower, Now, Trunc, TruncDate, TruncDay,
@@ -623,11 +619,11 @@ from djscratch.db.models.lookups import (  # noqa: F401
     _CompiledLhs, _Comparison, _DATE_TRANSFORMS, _DateCast, _DateTimeCast,
     _int_lookup_value, _int_out_of_range, _is_hashable, _is_integer_like, _Iterable,
     _like_escape, _LOOKUP_NAMES, _TimeCast, BuiltinLookup, Contains, EndsWith, Exact,
-    Extract, ExtractDay, ExtractHour, ExtractIsoWeekDay, ExtractIsoYear,
-    ExtractMinute, ExtractMonth, ExtractQuarter, ExtractSecond, ExtractWeek,
-    ExtractWeekDay, ExtractYear, GreaterThan, GreaterThanOrEqual, IContains, IEndsWith,
-    IExact, In, IRegex, IsNull, IStartsWith, LessThan, LessThanOrEqual, Lookup,
-    PatternLookup, Range, Regex, StartsWith, Transform,
+    Extract, ExtractDay, ExtractHour, ExtractIsoWeekDay, ExtractIsoYear, ExtractMinute,
+    ExtractMonth, ExtractQuarter, ExtractSecond, ExtractWeek, ExtractWeekDay,
+    ExtractYear, GreaterThan, GreaterThanOrEqual, IContains, IEndsWith, IExact, In,
+    IRegex, IsNull, IStartsWith, LessThan, LessThanOrEqual, Lookup, PatternLookup,
+    Range, Regex, StartsWith, Transform,
 )
 from djscratch.db.models.sql.constants import (  # noqa: F401
     CURSOR, GET_ITERATOR_CHUNK_SIZE, INNER, LOUTER, MULTI, NO_RESULTS, ORDER_DIR,
@@ -637,24 +633,24 @@ from djscratch.db.models.sql.where import (  # noqa: F401
     AND, NothingNode, OR, WhereNode, XOR,
 )
 from djscratch.db.models.sql.query import (  # noqa: F401
-    _PLAIN_QUERY_ATTRS, _plain_query_key, _plain_sql_cache, _Query,
-    _RefusedSQLInternal, BaseTable, get_field_names_from_opts, InsertQuery, Join,
-    JoinPromoter,
+    _PLAIN_QUERY_ATTRS, _plain_query_key, _plain_sql_cache, _Query, _RefusedSQLInternal,
+    BaseTable, get_field_names_from_opts, InsertQuery, Join, JoinPromoter,
 )
 from djscratch.db.models.sql.compiler import (  # noqa: F401
     _ANY_FIELD, _close_lookup, _converter_for, _lookup_source, _references_columns,
-    _reverse_one_to_one_names,
-    _relation_owner, _resolved_text, cursor_iter, SQLCompiler,
+    _reverse_one_to_one_names, _relation_owner, _resolved_text, cursor_iter,
+    SQLCompiler, _model_instance_update_error,
 )
 from djscratch.db.models.query import (  # noqa: F401
     _and_all, _attach_related, _EmptyQuerySetMeta, _fields_by_table, _get_by_pk,
     _ITERABLE_CLASSES, _model_rows, BaseIterable, FlatValuesListIterable,
     get_prefetcher, ModelIterable, NamedValuesListIterable, prefetch_one_level,
-    RawModelIterable, ValuesIterable, ValuesListIterable,
-    _prefetch_many_to_many, _prefetch_one_level, _PROHIBITED_FILTER_KWARGS,
-    _refuse_composite_pk, _simple_lookups, EmptyQuerySet,
-    MAX_GET_RESULTS, Prefetch, prefetch_related_objects, QuerySet, RawQuerySet,
-    REPR_OUTPUT_SIZE,
+    RawModelIterable, ValuesIterable, ValuesListIterable, MAX_GET_RESULTS,
+    REPR_OUTPUT_SIZE, _PROHIBITED_FILTER_KWARGS, _refuse_composite_pk,
+    _integer_overflow_empties, _check_bulk_create_options, _insert_each,
+    _resolve_database_defaults, _database_default_value, QuerySet, EmptyQuerySet,
+    _simple_lookups, RawQuerySet, Prefetch, prefetch_related_objects,
+    _prefetch_many_to_many, _prefetch_one_level,
 )
 from djscratch.db.models.manager import (  # noqa: F401
     BaseManager, Manager, ManagerDescriptor,
@@ -666,11 +662,9 @@ from djscratch.db.models.deletion import (  # noqa: F401
 from djscratch.db.models.related import (  # noqa: F401
     _create_m2m_through, _expire_relation_caches, _m2m_manager_class,
     _ManyRelatedManagerMixin, _MISSING, RECURSIVE_RELATIONSHIP_CONSTANT,
-    _check_relation_databases, _related_manager_class, _RelatedManagerMixin,
-    ForeignKey, ForeignObject,
-    ForeignObjectRel,
-    ForwardManyToOneDescriptor, ForwardOneToOneDescriptor, ManyToManyDescriptor,
-    ManyToManyField, ManyToManyRel,
+    _check_relation_databases, _related_manager_class, _RelatedManagerMixin, ForeignKey,
+    ForeignObject, ForeignObjectRel, ForwardManyToOneDescriptor,
+    ForwardOneToOneDescriptor, ManyToManyDescriptor, ManyToManyField, ManyToManyRel,
     ManyToOneRel, OneToOneField, OneToOneRel, RelatedField, RelatedObjectDoesNotExist,
     ReverseManyToOneDescriptor, ReverseOneToOneDescriptor,
 )
@@ -705,35 +699,34 @@ from djscratch.forms.utils import (  # noqa: F401
 from djscratch.forms.renderers import (  # noqa: F401
     _add_builtin_templates, _BASE_RENDER, _builtin_renderer, _ENGINE_GET_TEMPLATE,
     _renders_builtin, DjangoDivFormRenderer, Jinja2, Jinja2DivFormRenderer,
-    _BUILTIN_TEMPLATES, _builtin_renderer_classes, _CLASS_ATTR, _css_attr,
-    _ERRORS_DICT, _ERRORS_LIST, _FAST_PATHS, _fast_div, _fast_error_dict_text,
-    _fast_error_dict_ul, _fast_error_list_text, _fast_error_list_ul, _fast_field,
-    _fast_formset, _fast_label, _fast_p, _fast_path, _fast_table, _fast_ul,
-    _formset_source, _FormsConfig, _help_text_html, _help_text_source, _HIDDEN,
-    _hidden_html, _include_source, _label_html, _project_syntax, _var_html,
-    _renders_builtin_templates,
+    _BUILTIN_TEMPLATES, _builtin_renderer_classes, _CLASS_ATTR, _css_attr, _ERRORS_DICT,
+    _ERRORS_LIST, _FAST_PATHS, _fast_div, _fast_error_dict_text, _fast_error_dict_ul,
+    _fast_error_list_text, _fast_error_list_ul, _fast_field, _fast_formset, _fast_label,
+    _fast_p, _fast_path, _fast_table, _fast_ul, _formset_source, _FormsConfig,
+    _help_text_html, _help_text_source, _HIDDEN, _hidden_html, _include_source,
+    _label_html, _project_syntax, _var_html, _renders_builtin_templates,
     _reset_default_renderer, ATTRS_HTML, BaseRenderer, DIV_HTML,
-    DjangoTemplates as FormDjangoTemplates, EngineMixin, ERROR_DICT_TEXT,
-    ERROR_DICT_UL, ERROR_LIST_TEXT, ERROR_LIST_UL, FIELD_HTML, get_default_renderer,
-    LABEL_HTML, P_HTML, TABLE_HTML, TEMPLATE_SOURCES, TemplatesSetting, UL_HTML,
+    DjangoTemplates as FormDjangoTemplates, EngineMixin, ERROR_DICT_TEXT, ERROR_DICT_UL,
+    ERROR_LIST_TEXT, ERROR_LIST_UL, FIELD_HTML, get_default_renderer, LABEL_HTML,
+    P_HTML, TABLE_HTML, TEMPLATE_SOURCES, TemplatesSetting, UL_HTML,
 )
 from djscratch.forms.widgets import (  # noqa: F401
-    _boolean_check, _CallableChoiceIterator, _copy_instance, _get_format,
-    _localize_input, _media_property, _normalize_choices, _plain_copy_classes,
-    _BUILTIN_WIDGET_TEMPLATES, _include_widget, _WIDGETS, CLEARABLE_FILE_INPUT_HTML,
-    INPUT_HTML, INPUT_OPTION_HTML, MULTIPLE_INPUT_HTML, MULTIWIDGET_HTML, SELECT_HTML,
-    SELECT_OPTION_HTML, TEXTAREA_HTML, WIDGET_ATTRS_HTML,
-    _render_widget, _tpl_clearable_file_input, _tpl_input, _tpl_input_include,
-    _tpl_input_option, _tpl_multiple_input, _tpl_multiple_input_include,
-    _tpl_multiwidget, _tpl_multiwidget_include, _tpl_option_include, _tpl_select,
-    _tpl_select_option, _tpl_textarea, _WIDGET_TEMPLATES, CheckboxInput,
-    CheckboxSelectMultiple, ChoiceWidget, ClearableFileInput, ColorInput, DateInput,
-    DateTimeBaseInput, DateTimeInput, EmailInput, FILE_INPUT_CONTRADICTION, FileInput,
-    HiddenInput, Input, Media, MediaDefiningClass, MultipleHiddenInput, MultiWidget,
-    NullBooleanSelect, NumberInput, PasswordInput, RadioSelect, SearchInput, Select,
-    SelectMultiple, SplitDateTimeWidget, SplitHiddenDateTimeWidget, TelInput, Textarea,
-    TextInput, TimeInput, URLInput, Widget, SelectDateWidget, MediaAsset,
-    Script, MediaOrderConflictWarning,
+    _boolean_check, _copy_instance, _get_format, _localize_input, _media_property,
+    _normalize_choices, _plain_copy_classes, _BUILTIN_WIDGET_TEMPLATES, _include_widget,
+    _WIDGETS, CLEARABLE_FILE_INPUT_HTML, INPUT_HTML, INPUT_OPTION_HTML,
+    MULTIPLE_INPUT_HTML, MULTIWIDGET_HTML, SELECT_HTML, SELECT_OPTION_HTML,
+    TEXTAREA_HTML, WIDGET_ATTRS_HTML, _render_widget, _tpl_clearable_file_input,
+    _tpl_input, _tpl_input_include, _tpl_input_option, _tpl_multiple_input,
+    _tpl_multiple_input_include, _tpl_multiwidget, _tpl_multiwidget_include,
+    _tpl_option_include, _tpl_select, _tpl_select_option, _tpl_textarea,
+    _WIDGET_TEMPLATES, CheckboxInput, CheckboxSelectMultiple, ChoiceWidget,
+    ClearableFileInput, ColorInput, DateInput, DateTimeBaseInput, DateTimeInput,
+    EmailInput, FILE_INPUT_CONTRADICTION, FileInput, HiddenInput, Input, Media,
+    MediaDefiningClass, MultipleHiddenInput, MultiWidget, NullBooleanSelect,
+    NumberInput, PasswordInput, RadioSelect, SearchInput, Select, SelectMultiple,
+    SplitDateTimeWidget, SplitHiddenDateTimeWidget, TelInput, Textarea, TextInput,
+    TimeInput, URLInput, Widget, SelectDateWidget, MediaAsset, Script,
+    MediaOrderConflictWarning,
 )
 from djscratch.forms.fields import (  # noqa: F401
     _FormatsFromSettings, _gif_ok, _gif_sub_blocks, _IMAGE_CHECKS, _image_type,
@@ -741,13 +734,13 @@ from djscratch.forms.fields import (  # noqa: F401
     CharField as FormCharField, ChoiceField, ComboField, DateField as FormDateField,
     DateTimeField as FormDateTimeField, DecimalField as FormDecimalField,
     DurationField as FormDurationField, EmailField as FormEmailField,
-    Field as FormField, FileField as FormFileField, FloatField as FormFloatField,
-    GenericIPAddressField as FormGenericIPAddressField, ImageField as FormImageField,
-    IntegerField as FormIntegerField, InvalidJSONInput, JSONField as FormJSONField,
-    JSONString, MultipleChoiceField, MultiValueField, NullBooleanField, RegexField,
-    SlugField as FormSlugField, SplitDateTimeField, TimeField as FormTimeField,
-    TypedChoiceField, TypedMultipleChoiceField, URLField as FormURLField,
-    UUIDField as FormUUIDField,
+    Field as FormField, FileField as FormFileField, FilePathField as FormFilePathField,
+    FloatField as FormFloatField, GenericIPAddressField as FormGenericIPAddressField,
+    ImageField as FormImageField, IntegerField as FormIntegerField, InvalidJSONInput,
+    JSONField as FormJSONField, JSONString, MultipleChoiceField, MultiValueField,
+    NullBooleanField, RegexField, SlugField as FormSlugField, SplitDateTimeField,
+    TimeField as FormTimeField, TypedChoiceField, TypedMultipleChoiceField,
+    URLField as FormURLField, UUIDField as FormUUIDField,
 )
 from djscratch.forms.boundfield import BoundField, BoundWidget  # noqa: F401
 from djscratch.forms.forms import (  # noqa: F401
@@ -760,11 +753,10 @@ from djscratch.forms.formsets import (  # noqa: F401
 )
 from djscratch.forms.models import (  # noqa: F401
     _apply_limit_choices_to, _hashable, _is_model_field_of, _model_form_fields,
-    _pk_is_not_editable, _save_form_data, _value_from_object, ALL_FIELDS,
-    BaseModelForm, BaseModelFormSet, construct_instance, fields_for_model,
-    model_to_dict, ModelChoiceField,
-    ModelChoiceIterator, ModelChoiceIteratorValue, ModelForm, modelform_factory,
-    ModelFormMetaclass, ModelFormOptions, modelformset_factory,
+    _pk_is_not_editable, _save_form_data, _value_from_object, ALL_FIELDS, BaseModelForm,
+    BaseModelFormSet, construct_instance, fields_for_model, model_to_dict,
+    ModelChoiceField, ModelChoiceIterator, ModelChoiceIteratorValue, ModelForm,
+    modelform_factory, ModelFormMetaclass, ModelFormOptions, modelformset_factory,
     ModelMultipleChoiceField, _get_foreign_key, BaseInlineFormSet,
     inlineformset_factory, InlineForeignKeyField,
 )
@@ -777,8 +769,7 @@ from djscratch.contrib.contenttypes.management import (  # noqa: F401
 from djscratch.contrib.contenttypes.apps import ContentTypesConfig  # noqa: F401
 from djscratch.contrib.contenttypes.fields import (  # noqa: F401
     _check_field_name, _generic_related_manager_class, _GenericRelatedManagerMixin,
-    GenericForeignKey,
-    GenericRel, GenericRelation, ReverseGenericManyToOneDescriptor,
+    GenericForeignKey, GenericRel, GenericRelation, ReverseGenericManyToOneDescriptor,
 )
 from djscratch.contrib.contenttypes.prefetch import GenericPrefetch  # noqa: F401
 from djscratch.contrib.contenttypes.checks import (  # noqa: F401
@@ -793,9 +784,9 @@ from djscratch.utils.deprecation import (  # noqa: F401
 )
 from djscratch.core.cache.backends.base import (  # noqa: F401
     _highest_pickle_protocol, _int_option, _memcached_error_chars_re, _pickle,
-    BaseCache, CacheKeyWarning,
-    DEFAULT_TIMEOUT, default_key_func, get_key_func, InvalidCacheBackendError,
-    InvalidCacheKey, MEMCACHE_MAX_KEY_LENGTH, memcache_key_warnings,
+    BaseCache, CacheKeyWarning, DEFAULT_TIMEOUT, default_key_func, get_key_func,
+    InvalidCacheBackendError, InvalidCacheKey, MEMCACHE_MAX_KEY_LENGTH,
+    memcache_key_warnings,
 )
 from djscratch.core.cache.backends.locmem import (  # noqa: F401
     _locmem_caches, _locmem_expire_info, _locmem_locks, LocMemCache,
@@ -823,12 +814,10 @@ from djscratch.templatetags.cache import (  # noqa: F401
 )
 from djscratch.utils.cache import (  # noqa: F401
     _cache_control_items, _current_language, _generate_cache_header_key,
-    _generate_cache_key,
-    _i18n_cache_key_suffix, _not_modified, _set_response_etag, _split_header,
-    add_never_cache_headers, cc_delim_re, get_cache_key,
+    _generate_cache_key, _i18n_cache_key_suffix, _not_modified, _set_response_etag,
+    _split_header, add_never_cache_headers, cc_delim_re, get_cache_key,
     get_conditional_response, get_max_age, has_vary_header, learn_cache_key,
-    patch_cache_control, patch_response_headers, patch_vary_headers,
-    set_response_etag,
+    patch_cache_control, patch_response_headers, patch_vary_headers, set_response_etag,
 )
 from djscratch.utils.decorators import (  # noqa: F401
     _make_middleware_decorator, _view_wrapper, async_only_middleware,
@@ -847,10 +836,9 @@ from djscratch.middleware.csrf import (  # noqa: F401
 from djscratch.contrib.sessions.backends import (  # noqa: F401
     _CACHE_SESSION_KEY_PREFIX, _CACHED_DB_SESSION_KEY_PREFIX, _SESSION_KEY_CHARS,
     _session_serializer, _SessionCacheMixin, AbstractBaseSession, BaseSessionManager,
-    CachedDbSessionStore,
-    CacheSessionStore, CreateError, DatabaseSessionStore, FileSessionStore,
-    InvalidSessionKey, Session, SessionBase, SessionInterrupted, SessionManager,
-    SignedCookieSessionStore, SuspiciousSession, UpdateError,
+    CachedDbSessionStore, CacheSessionStore, CreateError, DatabaseSessionStore,
+    FileSessionStore, InvalidSessionKey, Session, SessionBase, SessionInterrupted,
+    SessionManager, SignedCookieSessionStore, SuspiciousSession, UpdateError,
 )
 from djscratch.contrib.sessions.middleware import (  # noqa: F401
     _session_store_class, SessionMiddleware,
@@ -858,11 +846,10 @@ from djscratch.contrib.sessions.middleware import (  # noqa: F401
 from djscratch.contrib.messages.storage import (  # noqa: F401
     _DEFAULT_MESSAGE_TAGS, _message_level_tags, _messages_from_json, _messages_to_json,
     MessageEncoder, MessageDecoder, MessagePartSerializer, MessagePartGatherSerializer,
-    MessageSerializer, bisect_keep_left, bisect_keep_right, get_level_tags,
-    _LevelTags, LEVEL_TAGS, _request_checks, _request_checks_cache, BaseStorage,
-    CookieStorage, DEFAULT_MESSAGE_LEVELS, FallbackStorage, Message, MESSAGE_DEBUG,
-    MESSAGE_ERROR, MESSAGE_INFO, MESSAGE_SUCCESS, MESSAGE_WARNING, MessageFailure,
-    SessionStorage,
+    MessageSerializer, bisect_keep_left, bisect_keep_right, get_level_tags, _LevelTags,
+    LEVEL_TAGS, _request_checks, _request_checks_cache, BaseStorage, CookieStorage,
+    DEFAULT_MESSAGE_LEVELS, FallbackStorage, Message, MESSAGE_DEBUG, MESSAGE_ERROR,
+    MESSAGE_INFO, MESSAGE_SUCCESS, MESSAGE_WARNING, MessageFailure, SessionStorage,
 )
 from djscratch.contrib.messages.api import (  # noqa: F401
     _cp_messages, _message_storage, _message_storage_class, _msg_debug, _msg_error,
@@ -875,10 +862,9 @@ from djscratch.contrib.auth.hashers import (  # noqa: F401
     acheck_password, Argon2PasswordHasher, BasePasswordHasher, BCryptPasswordHasher,
     BCryptSHA256PasswordHasher, check_password, get_hasher, get_hashers,
     get_hashers_by_algorithm, identify_hasher, is_password_usable, _LibraryHasher,
-    make_password, mask_hash, MD5PasswordHasher, must_update_salt,
-    PBKDF2PasswordHasher, PBKDF2SHA1PasswordHasher, reset_hashers,
-    ScryptPasswordHasher, UNUSABLE_PASSWORD_PREFIX, UNUSABLE_PASSWORD_SUFFIX_LENGTH,
-    verify_password,
+    make_password, mask_hash, MD5PasswordHasher, must_update_salt, PBKDF2PasswordHasher,
+    PBKDF2SHA1PasswordHasher, reset_hashers, ScryptPasswordHasher,
+    UNUSABLE_PASSWORD_PREFIX, UNUSABLE_PASSWORD_SUFFIX_LENGTH, verify_password,
 )
 from djscratch.contrib.auth.password_validation import (  # noqa: F401
     _COMMON_PASSWORDS, _django_password_list, _password_validators_help_text_html,
@@ -886,8 +872,7 @@ from djscratch.contrib.auth.password_validation import (  # noqa: F401
     exceeds_maximum_length_ratio, get_default_password_validators,
     get_password_validators, MinimumLengthValidator, NumericPasswordValidator,
     password_changed, password_validators_help_text_html,
-    password_validators_help_texts, UserAttributeSimilarityValidator,
-    validate_password,
+    password_validators_help_texts, UserAttributeSimilarityValidator, validate_password,
 )
 from djscratch.contrib.auth.validators import (  # noqa: F401
     ASCIIUsernameValidator, UnicodeUsernameValidator,
@@ -904,17 +889,16 @@ from djscratch.contrib.auth.models import (  # noqa: F401
     PermissionManager, PermissionsMixin, update_last_login, User, UserManager,
 )
 from djscratch.contrib.auth.backends import (  # noqa: F401
-    _user_model, AllowAllUsersModelBackend, AllowAllUsersRemoteUserBackend,
-    BaseBackend, ModelBackend, RemoteUserBackend,
+    _user_model, AllowAllUsersModelBackend, AllowAllUsersRemoteUserBackend, BaseBackend,
+    ModelBackend, RemoteUserBackend,
 )
 from djscratch.contrib.auth.api import (  # noqa: F401
-    _clean_credentials, _get_backend_from_user, _get_backends,
-    _get_compatible_backends, _get_user_session_key, _SENSITIVE_CREDENTIALS,
-    _verify_session_hash, authenticate, BACKEND_SESSION_KEY, get_backends, get_user,
-    get_permission_codename, get_user_model, HASH_SESSION_KEY, load_backend, login,
-    logout,
-    REDIRECT_FIELD_NAME, SESSION_KEY, update_session_auth_hash, aauthenticate,
-    alogin, alogout, aget_user, aupdate_session_auth_hash,
+    _clean_credentials, _get_backend_from_user, _get_backends, _get_compatible_backends,
+    _get_user_session_key, _SENSITIVE_CREDENTIALS, _verify_session_hash, authenticate,
+    BACKEND_SESSION_KEY, get_backends, get_user, get_permission_codename,
+    get_user_model, HASH_SESSION_KEY, load_backend, login, logout, REDIRECT_FIELD_NAME,
+    SESSION_KEY, update_session_auth_hash, aauthenticate, alogin, alogout, aget_user,
+    aupdate_session_auth_hash,
 )
 from djscratch.contrib.sites.requests import RequestSite  # noqa: F401
 from djscratch.contrib.sites.models import (  # noqa: F401
@@ -931,9 +915,9 @@ from djscratch.contrib.auth.apps import (  # noqa: F401
     _get_all_permissions, AuthConfig, create_permissions,
 )
 from djscratch.contrib.auth.checks import (  # noqa: F401
-    _builtin_length_checks, _custom_permission_checks, _subclass_index,
-    _user_model_for, _username_checks, _username_unique, check_middleware,
-    check_models_permissions, check_user_model,
+    _builtin_length_checks, _custom_permission_checks, _subclass_index, _user_model_for,
+    _username_checks, _username_unique, check_middleware, check_models_permissions,
+    check_user_model,
 )
 from djscratch.middleware.security import (  # noqa: F401
     _security_headers, SecurityMiddleware,
@@ -954,15 +938,14 @@ from djscratch.core.paginator import (  # noqa: F401
     UnorderedObjectListWarning,
 )
 from djscratch.views.decorators import (  # noqa: F401
-    _check_request, _CsrfCookieAlways, _CsrfTokenOnly, _multi_decorate, _wraps,
-    _xframe, cache_control, condition, conditional_page, csrf_exempt, csrf_protect,
-    ensure_csrf_cookie, gzip_page,
-    etag, last_modified, method_decorator, never_cache, no_append_slash, require_GET,
-    require_http_methods, require_POST, require_safe, requires_csrf_token,
-    sensitive_post_parameters, sensitive_variables, vary_on_cookie, vary_on_headers,
-    xframe_options_deny, xframe_options_exempt, xframe_options_sameorigin,
+    _check_request, _CsrfCookieAlways, _CsrfTokenOnly, _multi_decorate, _wraps, _xframe,
+    cache_control, condition, conditional_page, csrf_exempt, csrf_protect,
+    ensure_csrf_cookie, gzip_page, etag, last_modified, method_decorator, never_cache,
+    no_append_slash, require_GET, require_http_methods, require_POST, require_safe,
+    requires_csrf_token, sensitive_post_parameters, sensitive_variables, vary_on_cookie,
+    vary_on_headers, xframe_options_deny, xframe_options_exempt,
+    xframe_options_sameorigin, cache_page,
 )
-from djscratch.views.decorators import cache_page  # noqa: F401
 from djscratch.views.csrf import (  # noqa: F401
     _CSRF_DEBUG_HELP, _CSRF_FAILURE_PAGE, _CSRF_NO_COOKIE_HINT, _CSRF_NO_REFERER_HINT,
     CSRF_FAILURE_TEMPLATE_NAME, csrf_failure,
@@ -1004,9 +987,9 @@ from djscratch.contrib.auth.tokens import (  # noqa: F401
 from djscratch.contrib.auth.forms import (  # noqa: F401
     _DEFAULT_RESET_MAIL_TEMPLATES, _render_reset_mail, AUTH_TEMPLATES,
     _unicode_ci_compare, _USER_MODEL_FORM_NAMES, _user_model_form, _user_model_forms,
-    AdminPasswordChangeForm, AuthenticationForm, PasswordChangeForm,
-    PasswordResetForm, ReadOnlyPasswordHashField, ReadOnlyPasswordHashWidget,
-    SetPasswordForm, SetPasswordMixin, SetUnusablePasswordMixin, UsernameField,
+    AdminPasswordChangeForm, AuthenticationForm, PasswordChangeForm, PasswordResetForm,
+    ReadOnlyPasswordHashField, ReadOnlyPasswordHashWidget, SetPasswordForm,
+    SetPasswordMixin, SetUnusablePasswordMixin, UsernameField,
 )
 from djscratch.contrib.auth.views import (  # noqa: F401
     _site_context, INTERNAL_RESET_SESSION_TOKEN, LoginView, logout_then_login,
@@ -1016,15 +999,15 @@ from djscratch.contrib.auth.views import (  # noqa: F401
 )
 from djscratch.contrib.auth.urls import auth_urlpatterns  # noqa: F401
 from djscratch.contrib.admin.utils import (  # noqa: F401
-    _boolean_icon, _get_changed_field_labels_from_form, _get_non_gfk_field,
-    _label_attr, _label_of, _leads_to_model, _LOOKUP_SEP,
-    build_q_object_from_lookup_parameters, construct_change_message,
-    display_for_field, display_for_value, FieldIsAForeignKeyColumnName, flatten,
-    flatten_fieldsets, get_deleted_objects, get_fields_from_path,
-    get_last_value_from_parameters, get_model_from_relation, help_text_for_field,
-    label_for_field, lookup_field, lookup_spawns_duplicates, model_format_dict,
-    model_ngettext, NestedObjects, NotRelationField, prepare_lookup_value, quote,
-    QUOTE_MAP, reverse_field_path, unquote, UNQUOTE_MAP, UNQUOTE_RE,
+    _boolean_icon, _get_changed_field_labels_from_form, _get_non_gfk_field, _label_attr,
+    _label_of, _leads_to_model, _LOOKUP_SEP, build_q_object_from_lookup_parameters,
+    construct_change_message, display_for_field, display_for_value,
+    FieldIsAForeignKeyColumnName, flatten, flatten_fieldsets, get_deleted_objects,
+    get_fields_from_path, get_last_value_from_parameters, get_model_from_relation,
+    help_text_for_field, label_for_field, lookup_field, lookup_spawns_duplicates,
+    model_format_dict, model_ngettext, NestedObjects, NotRelationField,
+    prepare_lookup_value, quote, QUOTE_MAP, reverse_field_path, unquote, UNQUOTE_MAP,
+    UNQUOTE_RE,
 )
 from djscratch.contrib.admin.exceptions import (  # noqa: F401
     AlreadyRegistered, DisallowedModelAdminLookup, DisallowedModelAdminToField,
@@ -1032,9 +1015,9 @@ from djscratch.contrib.admin.exceptions import (  # noqa: F401
 )
 from djscratch.contrib.admin.filters import (  # noqa: F401
     _add_facets, AllValuesFieldListFilter, BooleanFieldListFilter,
-    ChoicesFieldListFilter, DateFieldListFilter, EmptyFieldListFilter,
-    FacetsMixin, FieldListFilter, ListFilter, RelatedFieldListFilter,
-    RelatedOnlyFieldListFilter, SimpleListFilter,
+    ChoicesFieldListFilter, DateFieldListFilter, EmptyFieldListFilter, FacetsMixin,
+    FieldListFilter, ListFilter, RelatedFieldListFilter, RelatedOnlyFieldListFilter,
+    SimpleListFilter,
 )
 from djscratch.contrib.admin.models import (  # noqa: F401
     _content_type_id, _sub_message_text, _user_model_label, ACTION_FLAG_CHOICES,
@@ -1074,8 +1057,7 @@ from djscratch.contrib.staticfiles.handlers import (  # noqa: F401
 )
 from djscratch.contrib.staticfiles.finders import (  # noqa: F401
     _check_find_all, _EMBEDDED_PREFIX, _EMBEDDED_STATIC, _embedded_static,
-    _finder_class,
-    _finders_changed, _searched, AppDirectoriesFinder, BaseFinder,
+    _finder_class, _finders_changed, _searched, AppDirectoriesFinder, BaseFinder,
     BaseStorageFinder, DefaultStorageFinder, FileSystemFinder, find, get_finder,
     get_finders, searched_locations,
 )
@@ -1099,28 +1081,26 @@ from djscratch.views.i18n import (  # noqa: F401
 )
 from djscratch.core.servers import (  # noqa: F401
     _configure_server_logging, _drop_security_tracebacks, _LoggedBody,
-    _make_wsgiref_server, _parse_addrport, _print_banner, _RELOADER_ENV,
-    _RequestLogger, _restart_with_reloader, _stop_on_sigterm, _StopOnSigterm,
-    _waitress_options, _watch_for_changes, _watched_files, run_server,
-    SERVER_CHANNEL_TIMEOUT, SERVER_CONNECTION_LIMIT, SERVER_MAX_BODY_SIZE,
-    SERVER_MAX_HEADER_SIZE, SERVER_TRUSTED_PROXY_HEADERS,
+    _make_wsgiref_server, _parse_addrport, _print_banner, _RELOADER_ENV, _RequestLogger,
+    _restart_with_reloader, _stop_on_sigterm, _StopOnSigterm, _waitress_options,
+    _watch_for_changes, _watched_files, run_server, SERVER_CHANNEL_TIMEOUT,
+    SERVER_CONNECTION_LIMIT, SERVER_MAX_BODY_SIZE, SERVER_MAX_HEADER_SIZE,
+    SERVER_TRUSTED_PROXY_HEADERS,
 )
 from djscratch.test.utils import (  # noqa: F401
-    _AssertNumQueriesContext, _AssertTemplateNotUsedContext,
-    _AssertTemplateUsedContext, _copy_context, _deferred_skip, _feature_values,
-    _LOCMEM_EMAIL_BACKEND, _TestState, _TZ_SUPPORT_REASON, Approximate,
-    captured_output,
-    captured_stderr, captured_stdin, captured_stdout, CaptureQueriesContext,
-    ContextList, extend_sys_path, freeze_time, garbage_collect, ignore_warnings,
-    isolate_apps, LoggingCaptureMixin, override_script_prefix, override_system_checks,
-    register_lookup,
-    modify_settings, override_settings, require_jinja2, requires_tz_support,
-    setup_test_environment, skipIfDBFeature, skipUnlessDBFeature, tag,
-    teardown_test_environment, TestContextDecorator, TZ_SUPPORT,
+    _AssertNumQueriesContext, _AssertTemplateNotUsedContext, _AssertTemplateUsedContext,
+    _copy_context, _deferred_skip, _feature_values, _LOCMEM_EMAIL_BACKEND, _TestState,
+    _TZ_SUPPORT_REASON, Approximate, captured_output, captured_stderr, captured_stdin,
+    captured_stdout, CaptureQueriesContext, ContextList, extend_sys_path, freeze_time,
+    garbage_collect, ignore_warnings, isolate_apps, LoggingCaptureMixin,
+    override_script_prefix, override_system_checks, register_lookup, modify_settings,
+    override_settings, require_jinja2, requires_tz_support, setup_test_environment,
+    skipIfDBFeature, skipUnlessDBFeature, tag, teardown_test_environment,
+    TestContextDecorator, TZ_SUPPORT,
 )
 from djscratch.test.html import (  # noqa: F401
-    _BOOLEAN_HTML_ATTRIBUTES, _compare_xml, _html_tree_builder, _HtmlElement,
-    _HtmlRoot, _squash_whitespace, _VOID_HTML_ELEMENTS, HTMLParseError, parse_html,
+    _BOOLEAN_HTML_ATTRIBUTES, _compare_xml, _html_tree_builder, _HtmlElement, _HtmlRoot,
+    _squash_whitespace, _VOID_HTML_ELEMENTS, HTMLParseError, parse_html,
 )
 from djscratch.test.client import (  # noqa: F401
     _async_sender, _charset_of, _ClientHandler, _closing_stream, _connection_closers,
@@ -1128,13 +1108,12 @@ from djscratch.test.client import (  # noqa: F401
     _is_json_content_type, conditional_content_removal, encode_file, FakePayload,
     _json_encoder_class, _LazyResolverMatch, _query_dict, _REDIRECT_STATUS_CODES,
     _store_rendered_templates, BOUNDARY, Client, CONTENT_TYPE_RE, encode_multipart,
-    MULTIPART_CONTENT,
-    RedirectCycleError, RequestFactory,
+    MULTIPART_CONTENT, RedirectCycleError, RequestFactory,
 )
 from djscratch.test.databases import (  # noqa: F401
     _create_test_db, _DatabaseFailure, _db_aliases, _destroy_test_db,
-    _ensure_test_databases, _existing_tables, _flush_tables, _is_test_db,
-    _model_tables, _orm_present, _prepare_for_database_tests, _reset_sequences,
+    _ensure_test_databases, _existing_tables, _flush_tables, _is_test_db, _model_tables,
+    _orm_present, _prepare_for_database_tests, _reset_sequences,
     _run_on_commit_callback, _TestData, _TestDatabases, DatabaseOperationForbidden,
     is_pickable, SerializeMixin,
 )
@@ -1142,8 +1121,8 @@ from djscratch.contrib.messages.test import MessagesTestMixin  # noqa: F401
 from djscratch.core.serializers.base import (  # noqa: F401
     _is_natural_key, BaseDeserializer, BaseSerializer, build_instance, DEFER_FIELD,
     DeserializationError, DeserializedObject, deserialize_fk_value,
-    deserialize_m2m_values, M2MDeserializationError, ProgressBar,
-    SerializationError, SerializerDoesNotExist,
+    deserialize_m2m_values, M2MDeserializationError, ProgressBar, SerializationError,
+    SerializerDoesNotExist,
 )
 from djscratch.core.serializers.python import (  # noqa: F401
     PythonDeserializer, PythonSerializer,
@@ -1154,10 +1133,10 @@ from djscratch.core.serializers.formats import (  # noqa: F401
 )
 from djscratch.core.serializers import (  # noqa: F401
     _builtin_serializer_module, _load_serializers, _RefusedSerializer,
-    _SerializerModule, _serializers,
-    BadSerializer, BUILTIN_SERIALIZERS, deserialize, get_deserializer,
-    get_public_serializer_formats, get_serializer, get_serializer_formats,
-    register_serializer, serialize, sort_dependencies, unregister_serializer,
+    _SerializerModule, _serializers, BadSerializer, BUILTIN_SERIALIZERS, deserialize,
+    get_deserializer, get_public_serializer_formats, get_serializer,
+    get_serializer_formats, register_serializer, serialize, sort_dependencies,
+    unregister_serializer,
 )
 from djscratch.core.management.fixtures import (  # noqa: F401
     _compression_formats, _dumpdata, _find_fixtures, _fixture_dirs, _load_fixture_file,
@@ -1177,12 +1156,11 @@ from djscratch.test.runner import (  # noqa: F401
 from djscratch.two_engines import (  # noqa: F401
     _configure_django, _django_app_config, _DJANGO_ENGINE_VERSION, _django_main,
     _django_runserver, _django_template_backend, _django_test,
-    _DjangoStaticFilesMiddleware, _engine_is_django, _require_django,
-    _use_django_names,
+    _DjangoStaticFilesMiddleware, _engine_is_django, _require_django, _use_django_names,
 )
 from djscratch.django_alias import (  # noqa: F401
-    _ALIAS_RENAMES, _AliasFinder, _AliasModule, _AsgirefFallbackFinder,
-    _CHECK_RENAMES, _DEFAULT_FILTER_NAMES, _DjangoMainLoader, _FILTER_FUNCTION_NAMES,
+    _ALIAS_RENAMES, _AliasFinder, _AliasModule, _AsgirefFallbackFinder, _CHECK_RENAMES,
+    _DEFAULT_FILTER_NAMES, _DjangoMainLoader, _FILTER_FUNCTION_NAMES,
     _FORM_FIELD_RENAMES, _MESSAGE_RENAMES, _names, ASGIREF_MODULES, DJANGO_MODULES,
     install_alias, install_asgiref_fallback,
 )
@@ -1191,13 +1169,12 @@ from djscratch.core.checks.security.base import (  # noqa: F401
     _SECURITY_W001, _SECURITY_W002, _SECURITY_W004, _SECURITY_W005, _SECURITY_W006,
     _SECURITY_W008, _SECURITY_W009, _SECURITY_W018, _SECURITY_W019, _SECURITY_W020,
     _SECURITY_W021, _SECURITY_W022, _SECURITY_W025, _unless, _xframe_middleware,
-    check_allowed_hosts, check_content_type_nosniff,
-    check_cross_origin_opener_policy, check_debug, check_referrer_policy,
-    check_secret_key, check_secret_key_fallbacks, check_security_middleware,
-    check_ssl_redirect, check_sts, check_sts_include_subdomains, check_sts_preload,
-    check_xframe_deny, check_xframe_options_middleware,
-    CROSS_ORIGIN_OPENER_POLICY_VALUES, REFERRER_POLICY_VALUES,
-    SECRET_KEY_INSECURE_PREFIX, SECRET_KEY_MIN_LENGTH,
+    check_allowed_hosts, check_content_type_nosniff, check_cross_origin_opener_policy,
+    check_debug, check_referrer_policy, check_secret_key, check_secret_key_fallbacks,
+    check_security_middleware, check_ssl_redirect, check_sts,
+    check_sts_include_subdomains, check_sts_preload, check_xframe_deny,
+    check_xframe_options_middleware, CROSS_ORIGIN_OPENER_POLICY_VALUES,
+    REFERRER_POLICY_VALUES, SECRET_KEY_INSECURE_PREFIX, SECRET_KEY_MIN_LENGTH,
     SECRET_KEY_MIN_UNIQUE_CHARACTERS, SECRET_KEY_WARNING_MSG,
 )
 from djscratch.core.checks.security.csrf import (  # noqa: F401
@@ -1222,17 +1199,15 @@ from djscratch.core.checks.files import (  # noqa: F401
     check_setting_file_upload_temp_dir,
 )
 from djscratch.core.checks.translation import (  # noqa: F401
-    _bad_tag, _language_is_supported, _tag_errors, _TRANSLATION_E001,
-    _TRANSLATION_E002, _TRANSLATION_E003, _TRANSLATION_E004,
-    check_language_settings_consistent, check_setting_language_code,
-    check_setting_languages, check_setting_languages_bidi,
+    _bad_tag, _language_is_supported, _tag_errors, _TRANSLATION_E001, _TRANSLATION_E002,
+    _TRANSLATION_E003, _TRANSLATION_E004, check_language_settings_consistent,
+    check_setting_language_code, check_setting_languages, check_setting_languages_bidi,
 )
 from djscratch.core.checks.urls import (  # noqa: F401
     _URLS_E006, _check_angle_brackets, _check_callback, _check_pattern,
-    _check_pattern_name,
-    _describe, _load_all_namespaces, _urlconf_broken, check_custom_error_handlers,
-    check_resolver, check_url_config, check_url_namespaces_unique,
-    check_url_settings, get_warning_for_invalid_pattern,
+    _check_pattern_name, _describe, _load_all_namespaces, _urlconf_broken,
+    check_custom_error_handlers, check_resolver, check_url_config,
+    check_url_namespaces_unique, check_url_settings, get_warning_for_invalid_pattern,
 )
 from djscratch.core.checks.templates import (  # noqa: F401
     check_template_syntax, check_templates,
@@ -1242,38 +1217,33 @@ from djscratch.core.checks.caches import (  # noqa: F401
     check_default_cache_is_configured, check_file_based_cache_is_absolute,
 )
 from djscratch.core.checks.model_checks import (  # noqa: F401
-    _check_accessor_clashes, _check_composite_pk, _check_field_names,
-    _check_default_pk, _db_table_clashes, _model_checks, _name_clashes,
-    _check_field_own, _check_managers, _check_ordering, _check_proxy,
-    _check_relations_to_composite_pk, _composite_pk_hint, _own_fields,
-    _ordering_error, _related_ordering_exists, check_all_models,
+    _check_accessor_clashes, _check_composite_pk, _check_field_names, _check_default_pk,
+    _db_table_clashes, _model_checks, _name_clashes, _check_field_own, _check_managers,
+    _check_ordering, _check_proxy, _check_relations_to_composite_pk, _composite_pk_hint,
+    _own_fields, _ordering_error, _related_ordering_exists, check_all_models,
 )
 from djscratch.core.management.commands import (  # noqa: F401
     _alias_provides, _as_argv, _builtin_parser, _call_base_command, _call_builtin,
     _CONTRIB_CLASS_COMMANDS, _CONTRIB_COMMANDS, _is_installed, _RUNTIME_NAMES,
-    _cache_table_sql, _check_arguments, _CHECK_LEVELS, _cmd_check,
-    _cmd_clearsessions, _cmd_createcachetable, _create_cache_table,
-    _create_test_cache_tables,
-    _createcachetable_arguments, _cmd_dbshell,
-    _cmd_dumpdata, _cmd_help, _cmd_loaddata, _cmd_migrate, _cmd_run, _cmd_runserver,
-    _dumpdata_app_list, _dumpdata_objects, _dumpdata_stream,
-    _cmd_shell, _cmd_template, _cmd_test, _cmd_version, _commands_text,
-    _compat_problems, _compat_report, _COMPAT_SKIPPED, _dbshell_arguments,
-    _DJANGO_COMMANDS, _names_rebound_in_functions, _version_guarded_imports,
-    _DJANGO_ONLY_COMMANDS, _django_only_message, _dumpdata_arguments,
-    _ensure_settings, _exit, _help_arguments,
-    _load_apps_for_commands, _loaddata_arguments, _migrate_arguments,
-    _parallel_value, _parser_actions, _print_command_help, _run_arguments,
-    _interact, _run_python_startup, _runserver_arguments, _shell_arguments,
-    _shell_auto_imports, _shuffle_seed, _template_arguments,
-    _test_arguments, _NO_MIGRATION_FILES,
-    _unknown_command, call_command, command, execute_from_command_line,
-    find_commands, get_commands, load_command_class, main, main_help_text,
+    _cache_table_sql, _check_arguments, _CHECK_LEVELS, _cmd_check, _cmd_clearsessions,
+    _cmd_createcachetable, _create_cache_table, _create_test_cache_tables,
+    _createcachetable_arguments, _cmd_dbshell, _cmd_dumpdata, _cmd_help, _cmd_loaddata,
+    _cmd_migrate, _cmd_run, _cmd_runserver, _dumpdata_app_list, _dumpdata_objects,
+    _dumpdata_stream, _cmd_shell, _cmd_template, _cmd_test, _cmd_version,
+    _commands_text, _compat_problems, _compat_report, _COMPAT_SKIPPED,
+    _dbshell_arguments, _DJANGO_COMMANDS, _names_rebound_in_functions,
+    _version_guarded_imports, _DJANGO_ONLY_COMMANDS, _django_only_message,
+    _dumpdata_arguments, _ensure_settings, _exit, _help_arguments,
+    _load_apps_for_commands, _loaddata_arguments, _migrate_arguments, _parallel_value,
+    _parser_actions, _print_command_help, _run_arguments, _interact,
+    _run_python_startup, _runserver_arguments, _shell_arguments, _shell_auto_imports,
+    _shuffle_seed, _template_arguments, _test_arguments, _NO_MIGRATION_FILES,
+    _unknown_command, call_command, command, execute_from_command_line, find_commands,
+    get_commands, load_command_class, main, main_help_text,
 )
 from djscratch.core.management.command_classes import (  # noqa: F401
     _BuiltinCommand, _DumpdataCommand, _LoaddataCommand, _name_as_django,
-    ProxyModelWarning,
-    _RunserverCommand, _TestserverCommand,
+    ProxyModelWarning, _RunserverCommand, _TestserverCommand,
 )
 from djscratch.contrib.auth.commands import (  # noqa: F401
     _changepassword_arguments, _ChangepasswordCommand, _cmd_changepassword,
@@ -1292,10 +1262,10 @@ from djscratch.core.mail.sendtestemail import (  # noqa: F401
 )
 from djscratch.contrib.admin.widgets import (  # noqa: F401
     AdminBigIntegerFieldWidget, AdminDateWidget, AdminEmailInputWidget,
-    AdminIntegerFieldWidget, AdminRadioSelect, AdminSplitDateTime,
-    AdminTextareaWidget, AdminTextInputWidget, AdminTimeWidget, AdminURLFieldWidget,
-    AdminUUIDInputWidget, AutocompleteSelect, AutocompleteSelectMultiple,
-    FilteredSelectMultiple, ForeignKeyRawIdWidget, ManyToManyRawIdWidget,
+    AdminIntegerFieldWidget, AdminRadioSelect, AdminSplitDateTime, AdminTextareaWidget,
+    AdminTextInputWidget, AdminTimeWidget, AdminURLFieldWidget, AdminUUIDInputWidget,
+    AutocompleteSelect, AutocompleteSelectMultiple, FilteredSelectMultiple,
+    ForeignKeyRawIdWidget, ManyToManyRawIdWidget,
 )
 from djscratch.contrib.admin.helpers import (  # noqa: F401
     ACTION_CHECKBOX_NAME, ActionForm, AdminErrorList, AdminField, AdminForm,
@@ -1307,9 +1277,8 @@ from djscratch.contrib.admin.options import (  # noqa: F401
     _formfield_defaults, FORMFIELD_FOR_DBFIELD_DEFAULTS, get_content_type_for_model,
     get_ul_class, HORIZONTAL, InlineModelAdmin, _is_changelist_url, IS_FACETS_VAR,
     IS_POPUP_VAR, ModelAdmin, _modelform_defines_fields, _or_all,
-    _permission_protected_form, _SEARCH_TERM_RE, ShowFacets,
-    _smart_split_terms, StackedInline, TabularInline, TO_FIELD_VAR, _valid_pks,
-    VERTICAL,
+    _permission_protected_form, _SEARCH_TERM_RE, ShowFacets, _smart_split_terms,
+    StackedInline, TabularInline, TO_FIELD_VAR, _valid_pks, VERTICAL,
 )
 from djscratch.contrib.admin.views.decorators import (  # noqa: F401
     staff_member_required,
@@ -1317,9 +1286,9 @@ from djscratch.contrib.admin.views.decorators import (  # noqa: F401
 from djscratch.contrib.admin.views.main import (  # noqa: F401
     ALL_VAR, ChangeList, _changelist_display_context, _coerce_field_name,
     _date_hierarchy_context, ERROR_FLAG, _filter_choices, _has_select_related,
-    IGNORED_PARAMS, items_for_result, _LOOKUP_ERRORS, ORDER_VAR, PAGE_VAR,
-    _PageLink, _pagination_context, _q_from_lookup_params, _query_ordering,
-    result_headers, result_hidden_fields, ResultList, results, SEARCH_VAR,
+    IGNORED_PARAMS, items_for_result, _LOOKUP_ERRORS, ORDER_VAR, PAGE_VAR, _PageLink,
+    _pagination_context, _q_from_lookup_params, _query_ordering, result_headers,
+    result_hidden_fields, ResultList, results, SEARCH_VAR,
 )
 from djscratch.contrib.admin.forms import (  # noqa: F401
     AdminAuthenticationForm, _AdminPasswordChangeForm,
@@ -1329,21 +1298,20 @@ from djscratch.contrib.admin.sites import (  # noqa: F401
     DefaultAdminSite, _JS_CATALOG, site,
 )
 from djscratch.contrib.admin.templates import (  # noqa: F401
-    _ADMIN_CSS, _ADMIN_ICON_NO, _ADMIN_ICON_UNKNOWN, _ADMIN_ICON_YES,
-    _ADMIN_TEMPLATES, _ADMIN_TPL_ACTIONS, _ADMIN_TPL_APP_INDEX, _ADMIN_TPL_APP_LIST,
-    _ADMIN_TPL_BASE, _ADMIN_TPL_BASE_SITE, _ADMIN_TPL_CHANGE_FORM,
-    _ADMIN_TPL_CHANGE_FORM_OBJECT_TOOLS, _ADMIN_TPL_CHANGE_LIST,
-    _ADMIN_TPL_CHANGE_LIST_OBJECT_TOOLS, _ADMIN_TPL_CHANGE_LIST_RESULTS,
-    _ADMIN_TPL_DATE_HIERARCHY, _ADMIN_TPL_DELETE_CONFIRMATION,
-    _ADMIN_TPL_DELETE_SELECTED_CONFIRMATION, _ADMIN_TPL_DELETE_SUMMARY,
-    _ADMIN_TPL_FIELDSET, _ADMIN_TPL_FILTER, _ADMIN_TPL_INDEX,
+    _ADMIN_CSS, _ADMIN_ICON_NO, _ADMIN_ICON_UNKNOWN, _ADMIN_ICON_YES, _ADMIN_TEMPLATES,
+    _ADMIN_TPL_ACTIONS, _ADMIN_TPL_APP_INDEX, _ADMIN_TPL_APP_LIST, _ADMIN_TPL_BASE,
+    _ADMIN_TPL_BASE_SITE, _ADMIN_TPL_CHANGE_FORM, _ADMIN_TPL_CHANGE_FORM_OBJECT_TOOLS,
+    _ADMIN_TPL_CHANGE_LIST, _ADMIN_TPL_CHANGE_LIST_OBJECT_TOOLS,
+    _ADMIN_TPL_CHANGE_LIST_RESULTS, _ADMIN_TPL_DATE_HIERARCHY,
+    _ADMIN_TPL_DELETE_CONFIRMATION, _ADMIN_TPL_DELETE_SELECTED_CONFIRMATION,
+    _ADMIN_TPL_DELETE_SUMMARY, _ADMIN_TPL_FIELDSET, _ADMIN_TPL_FILTER, _ADMIN_TPL_INDEX,
     _ADMIN_TPL_INVALID_SETUP, _ADMIN_TPL_LOGGED_OUT, _ADMIN_TPL_LOGIN,
-    _ADMIN_TPL_OBJECT_HISTORY, _ADMIN_TPL_PAGINATION,
-    _ADMIN_TPL_PASSWORD_CHANGE_DONE, _ADMIN_TPL_PASSWORD_CHANGE_FORM,
-    _ADMIN_TPL_PASSWORD_RESET_COMPLETE, _ADMIN_TPL_PASSWORD_RESET_CONFIRM,
-    _ADMIN_TPL_PASSWORD_RESET_DONE, _ADMIN_TPL_PASSWORD_RESET_FORM,
-    _ADMIN_TPL_POPUP_RESPONSE, _ADMIN_TPL_SEARCH_FORM, _ADMIN_TPL_STACKED,
-    _ADMIN_TPL_SUBMIT_LINE, _ADMIN_TPL_TABULAR, _ADMIN_TPL_USER_PASSWORD,
+    _ADMIN_TPL_OBJECT_HISTORY, _ADMIN_TPL_PAGINATION, _ADMIN_TPL_PASSWORD_CHANGE_DONE,
+    _ADMIN_TPL_PASSWORD_CHANGE_FORM, _ADMIN_TPL_PASSWORD_RESET_COMPLETE,
+    _ADMIN_TPL_PASSWORD_RESET_CONFIRM, _ADMIN_TPL_PASSWORD_RESET_DONE,
+    _ADMIN_TPL_PASSWORD_RESET_FORM, _ADMIN_TPL_POPUP_RESPONSE, _ADMIN_TPL_SEARCH_FORM,
+    _ADMIN_TPL_STACKED, _ADMIN_TPL_SUBMIT_LINE, _ADMIN_TPL_TABULAR,
+    _ADMIN_TPL_USER_PASSWORD,
 )
 from djscratch.contrib.auth.admin import (  # noqa: F401
     GroupAdmin, _register_auth_admin, _sensitive_post_parameters_m, UserAdmin,
@@ -1366,8 +1334,8 @@ from djscratch.contrib.admin.templatetags import (  # noqa: F401
 )
 from djscratch.project_check import (  # noqa: F401
     _APP_HINTS, _apps_problems, _caches_problems, _databases_problems,
-    _PATH_LIST_SETTINGS, _PATH_SETTINGS, _paths_problems, _provided,
-    _settings_problems, _SQLITE_ENGINE, _templates_problems, check_project_settings,
+    _PATH_LIST_SETTINGS, _PATH_SETTINGS, _paths_problems, _provided, _settings_problems,
+    _SQLITE_ENGINE, _templates_problems, check_project_settings,
 )
 
 #: Names built on first use (PEP 562), so `import djscratch` does not pay for

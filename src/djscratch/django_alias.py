@@ -44,7 +44,7 @@ _FILTER_FUNCTION_NAMES = (
 #: Django module -> the names djscratch provides in it.  Sections add names
 #: here when they implement them.
 DJANGO_MODULES = {
-    "django": _names("VERSION get_version setup"),
+    "django": _names("VERSION get_version setup __version__"),
     "django.utils.version": _names(
         "get_version get_main_version get_complete_version get_docs_version "
         "get_version_tuple PY38 PY39 PY310 PY311 PY312 PY313 PY314 PYPY"),
@@ -250,6 +250,9 @@ DJANGO_MODULES = {
         "json_script strip_tags linebreaks urlize mark_safe avoid_wrapping "
         "html_safe smart_urlquote strip_spaces_between_tags Urlizer urlizer"),
     "django.utils.safestring": _names("SafeString SafeText SafeData mark_safe"),
+    "django.utils.choices": _names(
+        "BaseChoiceIterator BlankChoiceIterator CallableChoiceIterator "
+        "flatten_choices normalize_choices"),
     "django.utils.functional": _names(
         "cached_property classproperty lazy lazystr Promise SimpleLazyObject "
         "LazyObject empty new_method_proxy keep_lazy keep_lazy_text wraps"),
@@ -378,7 +381,7 @@ DJANGO_MODULES = {
         "reset_queries close_old_connections "
         "DatabaseError OperationalError ProgrammingError InterfaceError "
         "DataError NotSupportedError Error InternalError DEFAULT_DB_ALIAS "
-        "ConnectionHandler ConnectionRouter"),
+        "ConnectionHandler ConnectionRouter DJANGO_VERSION_PICKLE_KEY"),
     # djscratch has no migrations (migrate syncs the schema): the modules
     # import, so code that only imports them loads; each name of
     # django.db.migrations is refused by name, the two state classes on use.
@@ -399,9 +402,11 @@ DJANGO_MODULES = {
         "DecimalField BooleanField NullBooleanField DateField DateTimeField "
         "TimeField DurationField EmailField URLField SlugField UUIDField "
         "JSONField BinaryField GenericIPAddressField FileField ImageField "
-        "ForeignKey OneToOneField ManyToManyField Field CASCADE PROTECT "
+        "FilePathField GeneratedField IPAddressField ForeignKey OneToOneField "
+        "ManyToManyField "
+        "Field CASCADE PROTECT "
         "RESTRICT SET_NULL SET_DEFAULT SET DO_NOTHING ProtectedError "
-        "RestrictedError ObjectDoesNotExist Index UniqueConstraint "
+        "RestrictedError ObjectDoesNotExist Index UniqueConstraint BaseConstraint "
         "CheckConstraint Prefetch TextChoices IntegerChoices Choices "
         "Deferrable signals functions lookups Lookup Transform CompositePrimaryKey "
         "CommaSeparatedIntegerField IPAddressField BLANK_CHOICE_DASH"),
@@ -443,7 +448,7 @@ DJANGO_MODULES = {
         "GenericIPAddressField IPAddressField IntegerField NullBooleanField "
         "PositiveBigIntegerField PositiveIntegerField PositiveSmallIntegerField "
         "SlugField SmallIntegerField TextField TimeField URLField UUIDField "
-        "DeferredAttribute"),
+        "DeferredAttribute FilePathField"),
     "django.db.models.fields.related": _names(
         "RelatedField ForeignKey OneToOneField ManyToManyField ForeignObject "
         "ForeignObjectRel ManyToOneRel OneToOneRel ManyToManyRel "
@@ -466,8 +471,15 @@ DJANGO_MODULES = {
         "IntegrityError DatabaseError OperationalError ProgrammingError "
         "InterfaceError DataError NotSupportedError Error InternalError "
         "ConnectionHandler ConnectionRouter ConnectionDoesNotExist DEFAULT_DB_ALIAS "
-        "load_backend"),
+        "load_backend DJANGO_VERSION_PICKLE_KEY"),
     "django.db.migrations.recorder": _names("MigrationRecorder"),
+    "django.db.models.fields.generated": _names("GeneratedField"),
+    "django.db.models.fields.mixins": _names("FieldCacheMixin CheckFieldDefaultMixin"),
+    "django.db.models.constraints": _names(
+        "BaseConstraint CheckConstraint Deferrable UniqueConstraint"),
+    "django.db.models.utils": _names(
+        "make_model_tuple resolve_callables unpickle_named_row "
+        "create_namedtuple_class AltersData"),
     "django.db.backends": [],
     "django.db.backends.sqlite3": [],
     # One wrapper class serves as Django's base and its SQLite wrapper: what
@@ -525,7 +537,7 @@ DJANGO_MODULES = {
         "SplitDateTimeWidget SplitHiddenDateTimeWidget SelectDateWidget "
         "MultiWidget ColorInput "
         "SearchInput TelInput Input ChoiceWidget ComboField MultiValueField "
-        "SplitDateTimeField ModelChoiceIterator all_valid model_to_dict "
+        "SplitDateTimeField ModelChoiceIterator all_valid model_to_dict FilePathField "
         "BaseInlineFormSet inlineformset_factory "
         "fields_for_model DeclarativeFieldsMetaclass BoundWidget Form BaseForm "
         "ModelForm BaseModelForm Field CharField IntegerField FloatField "
@@ -552,7 +564,7 @@ DJANGO_MODULES = {
         "TypedMultipleChoiceField DateField DateTimeField TimeField "
         "DurationField EmailField URLField SlugField RegexField UUIDField "
         "JSONField GenericIPAddressField FileField ImageField ComboField "
-        "MultiValueField SplitDateTimeField Field CharField"),
+        "MultiValueField SplitDateTimeField Field CharField FilePathField"),
     "django.forms.widgets": _names(
         "Media MediaDefiningClass TextInput NumberInput EmailInput URLInput "
         "ColorInput SearchInput TelInput PasswordInput HiddenInput "
@@ -569,7 +581,7 @@ DJANGO_MODULES = {
         "ModelForm BaseModelForm modelform_factory modelformset_factory "
         "BaseModelFormSet ModelChoiceField ModelMultipleChoiceField "
         "model_to_dict fields_for_model BaseInlineFormSet inlineformset_factory "
-        "InlineForeignKeyField"),
+        "InlineForeignKeyField ModelChoiceIteratorValue"),
     "django.forms.formsets": _names(
         "all_valid ManagementForm TOTAL_FORM_COUNT INITIAL_FORM_COUNT "
         "MIN_NUM_FORM_COUNT MAX_NUM_FORM_COUNT ORDERING_FIELD_NAME "
@@ -849,7 +861,7 @@ _FORM_FIELD_RENAMES = {
         "Field", "CharField", "IntegerField", "FloatField", "DecimalField",
         "BooleanField", "DateField", "DateTimeField", "TimeField", "DurationField",
         "EmailField", "URLField", "SlugField", "UUIDField", "JSONField",
-        "GenericIPAddressField", "FileField", "ImageField",
+        "GenericIPAddressField", "FileField", "ImageField", "FilePathField",
     )
 }
 
@@ -947,6 +959,7 @@ _ALIAS_RENAMES = {
     "django.contrib.staticfiles.management.commands.findstatic": {
         "Command": "_FindstaticCommand"},
     "django.views.static": {"directory_index": "_directory_index"},
+    "django": {"__version__": "_VERSION_STRING"},
     "django.db": {"router": "_router"},
     "django.db.migrations.state": {"ModelState": "_MigrationModelState"},
     "django.db.utils": {"load_backend": "load_db_backend"},

@@ -21,10 +21,14 @@ __all__ = [
     "InternalError", "ProgrammingError", "NotSupportedError",
     "TransactionManagementError", "reset_queries", "UnstorableValueError",
     "LookupValueError", "LookupValidationError", "close_old_connections",
+    "DJANGO_VERSION_PICKLE_KEY",
 ]
 
 
 DEFAULT_DB_ALIAS = "default"
+#: The key under which a pickled model instance or queryset records the
+#: Django version it was pickled with.
+DJANGO_VERSION_PICKLE_KEY = "_django_version"
 
 
 # -- Database errors: Django's PEP 249 hierarchy; sqlite3's errors are re-raised

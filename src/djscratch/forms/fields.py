@@ -6,6 +6,9 @@ namespace with the model fields, calls the shared ones FormCharField and so on
 
 # Modules that load later (they import this one), used at call time as
 # djscratch.<module>.<name>: forms.boundfield.
+import os
+import re
+
 import djscratch
 
 from djscratch.utils.regex_helper import _lazy_re_compile
@@ -37,7 +40,7 @@ __all__ = [
     "URLField", "SlugField", "UUIDField", "JSONField", "GenericIPAddressField",
     "FileField", "ImageField", "NullBooleanField", "ChoiceField", "TypedChoiceField",
     "MultipleChoiceField", "TypedMultipleChoiceField", "RegexField", "ComboField",
-    "MultiValueField", "SplitDateTimeField",
+    "MultiValueField", "SplitDateTimeField", "FilePathField",
 ]
 
 
@@ -1066,6 +1069,57 @@ class MultiValueField(Field):
             if field.has_changed(initial_value, data_value):
                 return True
         return False
+
+
+class FilePathField(ChoiceField):
+    """A choice among the files (and/or folders) under `path`, as Django
+    lists them: optionally recursive, filtered by the regex `match`."""
+
+    def __init__(self, path, *, match=None, recursive=False, allow_files=True,
+                 allow_folders=False, **kwargs):
+        self.path, self.match, self.recursive = path, match, recursive
+        self.allow_files, self.allow_folders = allow_files, allow_folders
+        super().__init__(choices=(), **kwargs)
+        choices = [] if self.required else [("", "---------")]
+        if self.match is not None:
+            self.match_re = re.compile(self.match)
+        if recursive:
+            choices += self._walk_choices()
+        else:
+            choices += self._scan_choices()
+        self.choices = choices
+
+    def _matches(self, name):
+        return self.match is None or self.match_re.search(name)
+
+    def _walk_choices(self):
+        """Every level under path, files before folders; labels relative."""
+        found = []
+        for root, dirs, files in sorted(os.walk(self.path)):
+            names = []
+            if self.allow_files:
+                names += sorted(files)
+            if self.allow_folders:
+                names += [d for d in sorted(dirs) if d != "__pycache__"]
+            for name in names:
+                if self._matches(name):
+                    full = os.path.join(root, name)
+                    found.append((full, full.replace(self.path, "", 1)))
+        return found
+
+    def _scan_choices(self):
+        """The entries of path itself, sorted by name."""
+        found = []
+        with os.scandir(self.path) as entries:
+            for entry in entries:
+                if entry.name == "__pycache__":
+                    continue
+                wanted = (self.allow_files and entry.is_file()) or (
+                    self.allow_folders and entry.is_dir())
+                if wanted and self._matches(entry.name):
+                    found.append((entry.path, entry.name))
+        found.sort(key=lambda choice: choice[1])
+        return found
 
 
 class SplitDateTimeField(MultiValueField):

@@ -208,7 +208,7 @@ class ModelMultipleChoiceField(ModelChoiceField):
             ProhibitNullCharactersValidator()(pk)
             try:
                 self.queryset.filter(**{key: pk})
-            except (ValueError, TypeError, OverflowError, ValidationError):
+            except (ValueError, TypeError, OverflowError):
                 raise ValidationError(self.error_messages["invalid_pk_value"],
                                       code="invalid_pk_value", params={"pk": pk})\
                     from None
@@ -373,11 +373,19 @@ def fields_for_model(model, fields=None, exclude=None, widgets=None,
 
 
 def _apply_limit_choices_to(formfield):
+    """Narrow a model choice field's queryset by its limit_choices_to (a
+    callable is called each time), through EXISTS as Django, so a condition
+    across a relation never repeats a choice."""
     if hasattr(formfield, "queryset") and hasattr(formfield, "get_limit_choices_to"):
         limit = formfield.get_limit_choices_to()
         if limit:
-            formfield.queryset = formfield.queryset.filter(**limit) if isinstance(
-                limit, dict) else formfield.queryset.filter(limit)
+            q_class = djscratch.db.models.expressions.Q
+            condition = limit if isinstance(limit, q_class) else q_class(**limit)
+            condition &= q_class(pk=djscratch.db.models.expressions.OuterRef("pk"))
+            model = formfield.queryset.model
+            formfield.queryset = formfield.queryset.filter(
+                djscratch.db.models.expressions.Exists(
+                    model._base_manager.filter(condition)))
 
 
 class ModelFormOptions:
@@ -665,7 +673,7 @@ class BaseModelFormSet(BaseFormSet):
         for form in valid_forms:
             exclude = form._get_validation_exclusions()
             unique_checks, _date_checks = form.instance._get_unique_checks(
-                exclude=exclude)
+                exclude=exclude, include_meta_constraints=True)
             all_unique_checks.update(unique_checks)
         errors = []
         for _model, unique_check in sorted(all_unique_checks, key=lambda c: c[1]):

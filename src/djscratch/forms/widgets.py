@@ -8,6 +8,7 @@ renderer: the built-in widget templates are here, each with a Python twin.
 import djscratch
 
 from djscratch.utils.safestring import SafeString, mark_safe
+from djscratch.utils.choices import BaseChoiceIterator, CallableChoiceIterator
 from djscratch.conf import settings
 from djscratch.utils.html import conditional_escape, format_html, html_safe
 from djscratch.contrib.staticfiles.urls import static_url
@@ -845,25 +846,16 @@ class CheckboxInput(Input):
         return False
 
 
-class _CallableChoiceIterator:
-    """Choices given as a callable: called again each time they are iterated."""
-
-    def __init__(self, func):
-        self.func = func
-
-    def __iter__(self):
-        yield from _normalize_choices(self.func())
-
-
 def _normalize_choices(value, *, depth=0):
     """Return choices as a list of (value, label) pairs, groups as
     (name, [(value, label), ...]); callables and iterators stay lazy."""
-    if isinstance(value, (_CallableChoiceIterator, djscratch.forms.models.ModelChoiceIterator)):  # noqa: E501
+    if isinstance(value, (BaseChoiceIterator,
+                          djscratch.forms.models.ModelChoiceIterator)):
         return value
     if isinstance(value, type) and hasattr(value, "choices"):  # a Choices enum
         value = value.choices
     if callable(value) and not isinstance(value, (list, tuple, dict)):
-        return _CallableChoiceIterator(value)
+        return CallableChoiceIterator(value)
     if isinstance(value, str):
         return value
     if isinstance(value, dict):

@@ -71,3 +71,7 @@ def get_version_tuple(version):
                 break
             numbers.append(int(item))
     return tuple(numbers)
+
+
+#: django.__version__: the version string of VERSION.
+_VERSION_STRING = get_version()

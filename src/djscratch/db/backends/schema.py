@@ -10,6 +10,7 @@ from djscratch.db.models.fields import (
     _pk_row_sql, AutoField, BinaryField, DateTimeField, TimeField,
 )
 from djscratch.db.models.constraints import CheckConstraint, UniqueConstraint
+from djscratch.db.models.expressions import F, OrderBy, Value
 from djscratch.db.models.sql.query import _Query
 from djscratch.db.models.sql.compiler import SQLCompiler
 
@@ -61,6 +62,10 @@ class DatabaseSchemaEditor:
         if db_type is None:
             return None
         parts = [quote_name(field.column), db_type]
+        if field.generated:  # no NULL / NOT NULL: the expression decides
+            return " ".join(parts + [field.column_definition_sql(self.connection)])
+        if field.has_db_default():
+            parts.append("DEFAULT %s" % self.db_default_sql(field))
         if field.primary_key:
             parts.append("NOT NULL PRIMARY KEY")
             if isinstance(field, AutoField):
@@ -69,7 +74,7 @@ class DatabaseSchemaEditor:
             parts.append("NULL" if field.null else "NOT NULL")
             if field.unique:
                 parts.append("UNIQUE")
-        if include_default:
+        if include_default and not field.has_db_default():
             default = self.effective_default(field)
             if default is not None:
                 parts.append("DEFAULT %s" % _quote_literal(default))
@@ -82,6 +87,14 @@ class DatabaseSchemaEditor:
                 quote_name(field.related_model._meta.db_table),
                 quote_name(target.column)))
         return " ".join(parts)
+
+    def db_default_sql(self, field):
+        """A db_default as SQL with its parameters inlined: a constant as a
+        literal, an expression in parentheses."""
+        expression = field._db_default_expression
+        sql, params = SQLCompiler(_Query(field.model)).compile(expression)
+        sql = _interpolate(sql, params)
+        return sql if isinstance(expression, Value) else "(%s)" % sql
 
     def effective_default(self, field):
         if field.has_default():
@@ -138,28 +151,52 @@ class DatabaseSchemaEditor:
                 quote_name(name), quote_name(table),
                 ", ".join(quote_name(c) for c in columns))))
         for index in opts.indexes:
-            columns = ["%s%s" % (quote_name(opts.get_field(n).column),
-                                 " DESC" if order else "")
-                       for n, order in index.fields_orders]
+            # (SQLite has no covering indexes or tablespaces: include and
+            # db_tablespace leave the statement as Django writes it there.)
+            if index.expressions:
+                columns = self._index_expressions_sql(model, index.expressions)
+            else:
+                columns = ["%s%s" % (quote_name(opts.get_field(n).column),
+                                     " DESC" if order else "")
+                           for n, order in index.fields_orders]
             sql = "CREATE INDEX %s ON %s (%s)" % (
                 quote_name(index.name), quote_name(table), ", ".join(columns))
             if index.condition is not None:
                 sql += " WHERE %s" % self._condition_sql(model, index.condition)
             out.append((index.name, sql))
         for constraint in opts.constraints:
-            if isinstance(constraint, UniqueConstraint):
-                columns = [opts.get_field(n).column for n in constraint.fields]
+            if isinstance(constraint, UniqueConstraint) and \
+                    constraint._creates_index():
+                if constraint.expressions:
+                    parts = self._index_expressions_sql(model, constraint.expressions)
+                else:
+                    parts = [quote_name(opts.get_field(n).column)
+                             for n in constraint.fields]
                 sql = "CREATE UNIQUE INDEX %s ON %s (%s)" % (
-                    quote_name(constraint.name), quote_name(table),
-                    ", ".join(quote_name(c) for c in columns))
+                    quote_name(constraint.name), quote_name(table), ", ".join(parts))
                 if constraint.condition is not None:
                     sql += " WHERE %s" % self._condition_sql(
                         model, constraint.condition)
                 out.append((constraint.name, sql))
         return out
 
+    def _index_expressions_sql(self, model, expressions):
+        """Each expression of an index as Django writes it: a bare column, or
+        the expression in parentheses, then ASC/DESC for an ordered one."""
+        parts = []
+        for expression in expressions:
+            order = ""
+            if isinstance(expression, OrderBy):
+                order = " DESC" if expression.descending else " ASC"
+                expression = expression.expression
+            sql = self._condition_sql(model, expression)
+            if not isinstance(expression, F):
+                sql = "(%s)" % sql
+            parts.append(sql + order)
+        return parts
+
     def _condition_sql(self, model, condition):
-        sql, params = SQLCompiler(_Query(model)).compile_q(condition)
+        sql, params = SQLCompiler(_Query(model)).compile(condition)
         return _interpolate(sql.replace("%s." % quote_name(model._meta.db_table), ""),
                             params)
 
@@ -187,7 +224,13 @@ class DatabaseSchemaEditor:
             if through._meta.auto_created:
                 self.create_model(through)
             return
-        if not field.null and self.effective_default(field) is None:
+        if field.generated and field.db_persist:
+            raise NotSupportedError(
+                "SQLite cannot add the stored generated column %s.%s with ALTER "
+                "TABLE (Django rebuilds the table: use DJSCRATCH_ENGINE=django)."
+                % (model._meta.db_table, field.column))
+        if not field.null and not field.generated and not field.has_db_default() \
+                and self.effective_default(field) is None:
             raise NotSupportedError(
                 "Cannot add the NOT NULL column %s.%s without a default." % (
                     model._meta.db_table, field.column))

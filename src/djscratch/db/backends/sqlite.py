@@ -308,7 +308,25 @@ class DatabaseFeatures:
     supports_select_difference = True
     supports_slicing_ordering_in_compound = True
     supports_update_conflicts = True
+    supports_update_conflicts_with_target = True
+    allows_auto_pk_0 = True
     supports_ignore_conflicts = True
+    supports_stored_generated_columns = True
+    supports_virtual_generated_columns = True
+    # The model layer's features, with Django's values for SQLite.
+    allows_group_by_lob = True
+    related_fields_match_type = False
+    supports_table_check_constraints = True
+    supports_nulls_distinct_unique_constraints = False
+    supports_covering_indexes = False
+    supports_default_keyword_in_insert = False
+    supports_default_keyword_in_bulk_insert = False
+    supports_expression_defaults = True
+    supports_boolean_expr_in_select_clause = True
+    supports_collation_on_charfield = True
+    supports_comments = False
+    test_collations = {"ci": "nocase", "cs": "binary", "non_default": "nocase",
+                       "virtual": "nocase"}
 
     @cached_property
     def supports_json_field_contains(self):
@@ -320,6 +338,19 @@ class DatabaseOperations:
 
     def __init__(self, connection):
         self.connection = connection
+
+    def bulk_batch_size(self, fields, objs):
+        """How many rows one INSERT may carry: SQLite binds at most 999
+        parameters (500 rows of a single column)."""
+        if len(fields) == 1:
+            return 500
+        if len(fields) > 1:
+            return self.connection.features.max_query_params // len(fields)
+        return len(objs)
+
+    def adapt_decimalfield_value(self, value, max_digits=None, decimal_places=None):
+        """The Decimal a DecimalField writes (a hook backends may change)."""
+        return value
 
     def quote_name(self, name):
         return quote_name(name)
@@ -492,6 +523,8 @@ class DatabaseWrapper:
         "BooleanField": "bool", "CharField": "varchar(%(max_length)s)",
         "DateField": "date", "DateTimeField": "datetime", "DecimalField": "decimal",
         "DurationField": "bigint", "FileField": "varchar(%(max_length)s)",
+        "FilePathField": "varchar(%(max_length)s)",
+        "IPAddressField": "char(15)",
         "FloatField": "real", "IntegerField": "integer", "BigIntegerField": "bigint",
         "GenericIPAddressField": "char(39)", "JSONField": "text",
         "PositiveBigIntegerField": "bigint unsigned",

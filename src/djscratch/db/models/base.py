@@ -20,8 +20,9 @@ from djscratch.core.exceptions import (
 )
 from djscratch.conf import settings
 from djscratch.apps.registry import apps
+from djscratch.utils.version import _VERSION_STRING
 from djscratch.db.utils import (
-    _router, connections, DatabaseError, DEFAULT_DB_ALIAS,
+    _router, connections, DatabaseError, DEFAULT_DB_ALIAS, DJANGO_VERSION_PICKLE_KEY,
 )
 from djscratch.db.backends.sqlite import quote_name
 from djscratch.db.transaction import atomic
@@ -37,6 +38,8 @@ __all__ = [
 
 
 _CALL_DEFAULT = object()
+#: The __init__ plan's mark of a generated field: no default on the instance.
+_NO_DEFAULT = object()
 
 
 class ModelState:
@@ -107,12 +110,16 @@ class ModelBase(type):
         plain = {k: v for k, v in attrs.items() if k not in contributable}
         cls = super().__new__(mcs, name, bases, plain, **kwargs)
 
-        # 2. Meta: an abstract parent's Meta is inherited when none is declared.
+        # 2. Meta: without one, the Meta of the first abstract model up the MRO
+        #    (as Django's getattr(new_class, "Meta"): concrete models keep none).
         abstract = getattr(meta, "abstract", False)
-        base_meta = getattr(cls, "_meta", None)
-        if meta is None and base_meta is not None and base_meta.abstract:
-            meta = type("Meta", (base_meta.meta,) if base_meta.meta else (), {
-                "abstract": False})
+        if meta is None:
+            for klass in cls.__mro__[1:]:
+                klass_meta = klass.__dict__.get("_meta")
+                if klass_meta is not None and klass_meta.abstract:
+                    meta = type("Meta", (klass_meta.meta,) if klass_meta.meta
+                                else (), {"abstract": False})
+                    break
         is_proxy = bool(getattr(meta, "proxy", False))
         concrete_parents = [p for p in parents
                             if hasattr(p, "_meta") and not p._meta.abstract]
@@ -482,6 +489,8 @@ class Model(metaclass=ModelBase):
                 if attname in kwargs:
                     d[attname] = kwargs.pop(attname)
                     continue
+            if default is _NO_DEFAULT:
+                continue
             d[attname] = field.get_default() if default is _CALL_DEFAULT else default
         if kwargs:
             unexpected = []
@@ -558,6 +567,7 @@ class Model(metaclass=ModelBase):
 
     def __reduce__(self):
         data = self.__getstate__()
+        data[DJANGO_VERSION_PICKLE_KEY] = _VERSION_STRING
         return _model_unpickle, ((self._meta.app_label, self._meta.object_name),), data
 
     def __getstate__(self):
@@ -567,6 +577,7 @@ class Model(metaclass=ModelBase):
         return state
 
     def __setstate__(self, state):
+        _check_pickled_version(state, "model instance")
         self.__dict__.update(state)
 
     def _get_pk_val(self, meta=None):
@@ -848,7 +859,8 @@ class Model(metaclass=ModelBase):
             force_insert = True
         db = connections[using]
         if pk_set and not force_insert:
-            fields = [f for f in meta.local_concrete_fields if not f.primary_key]
+            fields = [f for f in meta.local_concrete_fields
+                      if not f.primary_key and not f.generated]
             if update_fields is not None:
                 fields = [f for f in fields
                           if f.name in update_fields or f.attname in update_fields]
@@ -857,7 +869,12 @@ class Model(metaclass=ModelBase):
                 updated = cls._base_manager.filter(pk=pk_val)._update(
                     [(f, None, v) for f, v in zip(fields, values)]) > 0
             elif fields:
-                values = [f.get_db_prep_save(v, db) for f, v in zip(fields, values)]
+                try:
+                    values = [f.get_db_prep_save(v, db)
+                              for f, v in zip(fields, values)]
+                except Exception:
+                    _refuse_model_instances(fields, values)
+                    raise
                 sql = "UPDATE %s SET %s WHERE %s = %s" % (
                     quote_name(meta.db_table),
                     ", ".join("%s = ?" % quote_name(f.column) for f in fields),
@@ -883,9 +900,13 @@ class Model(metaclass=ModelBase):
                 sql, values = _insert_sql_with_expressions(cls, plan, values)
             else:
                 values = [p[3](v) for p, v in zip(plan, values)]
+                if meta._returning_fields:
+                    sql += _returning_sql(meta)
             cursor = db._execute(sql, values)
             if not pk_set:
                 d[pk.attname] = cursor.lastrowid
+            if meta._returning_fields:
+                _set_returned(self, meta._returning_fields, cursor.fetchone())
         return updated
 
     # The async API: each a<method> is <method> through sync_to_async.
@@ -921,6 +942,8 @@ class Model(metaclass=ModelBase):
             raw_value = getattr(self, f.attname)
             if f.blank and raw_value in f.empty_values:
                 continue
+            if isinstance(raw_value, djscratch.db.models.expressions.DatabaseDefault):
+                continue  # the database fills it in
             try:
                 setattr(self, f.attname, f.clean(raw_value, self))
             except ValidationError as e:
@@ -928,37 +951,93 @@ class Model(metaclass=ModelBase):
         if errors:
             raise ValidationError(errors)
 
-    def _get_unique_checks(self, exclude=None):
-        exclude = set(exclude or ())
+    def _get_unique_checks(self, exclude=None, include_meta_constraints=False):
+        """(model, field names) per uniqueness to check; the unconditional
+        UniqueConstraints on fields too when include_meta_constraints (else
+        validate_constraints() checks them).  `exclude` is any container of
+        field names, tested with `in` as Django does."""
+        exclude = set() if exclude is None else exclude
         checks = []
+        # This model's, then each concrete parent's (checked on its table).
+        owners = [type(self), *self._meta.get_parent_list()]
+        for model_class in owners:
+            for together in model_class._meta.unique_together:
+                if not any(name in exclude for name in together):
+                    checks.append((model_class, tuple(together)))
+        for model_class in owners if include_meta_constraints else ():
+            for constraint in model_class._meta.constraints:
+                if isinstance(constraint, UniqueConstraint) and constraint.fields \
+                        and constraint.condition is None and not any(
+                            name in exclude for name in constraint.fields):
+                    checks.append((model_class, constraint.fields))
+        date_checks = []
+        for model_class in owners:
+            for f in model_class._meta.local_fields:
+                self._field_unique_checks(model_class, f, exclude, checks,
+                                          date_checks)
+        return checks, date_checks
+
+    @staticmethod
+    def _field_unique_checks(model_class, f, exclude, checks, date_checks):
+        """Add the unique and unique_for_* checks one field asks for."""
+        if getattr(f, "is_composite", False):  # checked as its fields together
+            names = tuple(field.name for field in f.fields)
+            if f.name not in exclude and not any(n in exclude for n in names):
+                checks.append((model_class, names))
+            return
+        if f.name in exclude:
+            return
+        if f.unique:
+            checks.append((model_class, (f.name,)))
+        for kind in ("date", "year", "month"):
+            unique_for = getattr(f, "unique_for_" + kind)
+            if unique_for and unique_for not in exclude:
+                date_checks.append((model_class, kind, f.name, unique_for))
+
+    def _perform_date_checks(self, date_checks):
+        """{field: [error]} for unique_for_date/_month/_year violations."""
+        errors = {}
+        for model_class, lookup_type, field, unique_for in date_checks:
+            date = getattr(self, unique_for)
+            if date is None:
+                continue
+            if lookup_type == "date":
+                lookup = {"%s__day" % unique_for: date.day,
+                          "%s__month" % unique_for: date.month,
+                          "%s__year" % unique_for: date.year}
+            else:
+                lookup = {"%s__%s" % (unique_for, lookup_type):
+                          getattr(date, lookup_type)}
+            lookup[field] = getattr(self, field)
+            qs = model_class._default_manager.filter(**lookup)
+            if not self._state.adding and self._is_pk_set():
+                qs = qs.exclude(pk=self.pk)
+            if qs.exists():
+                errors.setdefault(field, []).append(
+                    self.date_error_message(lookup_type, field, unique_for))
+        return errors
+
+    def date_error_message(self, lookup_type, field_name, unique_for):
         opts = self._meta
-        for together in opts.unique_together:
-            if not any(name in exclude for name in together):
-                checks.append((type(self), tuple(together)))
-        for constraint in opts.constraints:
-            if isinstance(constraint, UniqueConstraint) and (
-                    constraint.condition is None):
-                if not any(name in exclude for name in constraint.fields):
-                    checks.append((type(self), constraint.fields))
-        for f in opts.local_fields:
-            if getattr(f, "is_composite", False):  # checked as its fields together
-                names = tuple(field.name for field in f.fields)
-                if f.name not in exclude and exclude.isdisjoint(names):
-                    checks.append((type(self), names))
-            elif f.unique and f.name not in exclude:
-                checks.append((type(self), (f.name,)))
-        return checks, []
+        field = opts.get_field(field_name)
+        return ValidationError(
+            message=field.error_messages["unique_for_date"], code="unique_for_date",
+            params={"model": self, "model_name": _capfirst(opts.verbose_name),
+                    "lookup_type": lookup_type, "field": field_name,
+                    "field_label": _capfirst(field.verbose_name),
+                    "date_field": unique_for, "date_field_label": _capfirst(
+                        opts.get_field(unique_for).verbose_name)})
 
     def validate_unique(self, exclude=None):
         """Check unique fields and unique_together against the database."""
-        unique_checks, _ = self._get_unique_checks(exclude)
-        errors = {}
+        unique_checks, date_checks = self._get_unique_checks(exclude)
+        errors = self._perform_date_checks(date_checks)
         for model, names in unique_checks:
             lookup = {}
             for name in names:
                 f = self._meta.get_field(name)
                 value = getattr(self, f.attname)
-                if value is None or (value == "" and f.empty_strings_allowed):
+                if value is None:  # "" is a value on SQLite, as in Django
                     break
                 if f.primary_key and not self._state.adding:
                     break
@@ -990,13 +1069,23 @@ class Model(metaclass=ModelBase):
             "%(model_name)s with this %(field_labels)s already exists.",
             code="unique_together", params=params)
 
+    def get_constraints(self):
+        """[(model, its Meta.constraints)]: this model's and each concrete
+        parent's (a multi-table child is checked against its parents' too)."""
+        constraints = [(type(self), self._meta.constraints)]
+        for parent in self._meta.get_parent_list():
+            if parent._meta.constraints:
+                constraints.append((parent, parent._meta.constraints))
+        return constraints
+
     def validate_constraints(self, exclude=None):
         errors = {}
-        for constraint in self._meta.constraints:
+        for model_class, constraint in [(model, c) for model, group in
+                                        self.get_constraints() for c in group]:
             try:
-                constraint.validate(type(self), self, exclude=exclude)
+                constraint.validate(model_class, self, exclude=exclude)
             except ValidationError as e:
-                if getattr(constraint, "violation_error_code", None) == "unique" and \
+                if getattr(e, "code", None) == "unique" and \
                         len(getattr(constraint, "fields", ())) == 1:
                     errors.setdefault(constraint.fields[0], []).append(e)
                 else:
@@ -1092,7 +1181,48 @@ def _insert_sql_with_expressions(model, plan, values):
             params.append(prep(value))
     sql = "INSERT INTO %s (%s) VALUES (%s)" % (
         quote_name(model._meta.db_table), ", ".join(columns), ", ".join(slots))
-    return sql, params
+    return sql + _returning_sql(model._meta), params
+
+
+def _returning_sql(meta):
+    """The RETURNING clause reading back a model's generated columns."""
+    if not meta._returning_fields:
+        return ""
+    return " RETURNING %s" % ", ".join(
+        quote_name(f.column) for f in meta._returning_fields)
+
+
+def _set_returned(obj, fields, row):
+    """Put the values a RETURNING clause gave on the instance, converted."""
+    for field, value in zip(fields, row or ()):
+        converter = field.get_db_converter()
+        obj.__dict__[field.attname] = converter(value) if converter and \
+            value is not None else value
+
+
+def _refuse_model_instances(fields, values):
+    """Raise Django's TypeError when a model instance was given to a plain
+    (not relation) field of an UPDATE."""
+    for field, value in zip(fields, values):
+        if isinstance(value, Model) and not field.is_relation:
+            raise djscratch.db.models.sql.compiler._model_instance_update_error(
+                field, value)
+
+
+def _check_pickled_version(state, what):
+    """Warn as Django does when a pickle records no Django version or
+    another one than this; drop the record from `state`."""
+    import warnings
+
+    pickled = state.pop(DJANGO_VERSION_PICKLE_KEY, None)
+    if pickled is None:
+        message = "Pickled %s's Django version is not specified." % what
+    elif pickled != _VERSION_STRING:
+        message = ("Pickled %s's Django version %s does not match the current "
+                   "version %s." % (what, pickled, _VERSION_STRING))
+    else:
+        return
+    warnings.warn(message, RuntimeWarning, stacklevel=3)
 
 
 def _pk_where(meta):
@@ -1108,8 +1238,8 @@ def _insert_plan(meta, pk_set):
     plans = meta.__dict__.setdefault("_insert_plans", {})
     plan = plans.get(pk_set)
     if plan is None:
-        fields = [f for f in meta.local_concrete_fields
-                  if pk_set or not isinstance(f, AutoField) or not f.primary_key]
+        fields = [f for f in meta.local_concrete_fields if not f.generated and (
+            pk_set or not isinstance(f, AutoField) or not f.primary_key)]
         if fields:
             sql = "INSERT INTO %s (%s) VALUES (%s)" % (
                 quote_name(meta.db_table),

@@ -501,6 +501,23 @@ class Col(Expression):
         return self.field
 
 
+class DatabaseDefault(Expression):
+    """A field's db_default standing for the value on an unsaved instance:
+    an INSERT writes the default's expression (SQLite has no DEFAULT keyword
+    in VALUES); anywhere else it is that expression."""
+
+    def __init__(self, expression, output_field=None):
+        self.expression = expression
+        if output_field is not None:
+            self.output_field = output_field
+
+    def get_source_expressions(self):
+        return [self.expression]
+
+    def as_sql(self, compiler, group=None):
+        return compiler.compile(self.expression, group)
+
+
 def _current_tzname():
     tz = get_current_timezone()
     return getattr(tz, "key", None) or ("UTC" if str(tz) in ("UTC", "UTC+00:00") else

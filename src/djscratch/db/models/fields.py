@@ -9,17 +9,22 @@ import djscratch
 from djscratch.utils.functional import cached_property, Promise
 from djscratch.core.exceptions import ValidationError
 from djscratch.conf import settings
+from djscratch.core.checks.messages import Error
 from djscratch.utils.timezone import (
     get_default_timezone, is_aware, localdate, make_aware, make_naive, now,
 )
-from djscratch.utils.dateparse import parse_duration
+from djscratch.utils.dateparse import (
+    parse_date, parse_datetime, parse_duration, parse_time,
+)
 from djscratch.db.utils import (
     _router, connections, NotSupportedError, UnstorableValueError,
 )
 from djscratch.db.backends.sqlite import (
     _sqlite_integer_range, DatabaseWrapper, quote_name,
 )
-from djscratch.db.models.enums import Choices
+from djscratch.utils.choices import (
+    BlankChoiceIterator, flatten_choices, normalize_choices,
+)
 from djscratch.db.models.query_utils import RegisterLookupMixin
 
 __all__ = [
@@ -29,6 +34,7 @@ __all__ = [
     "FloatField", "DecimalField", "BooleanField", "DateField", "DateTimeField",
     "TimeField", "DurationField", "EmailField", "URLField", "SlugField", "UUIDField",
     "JSONField", "BinaryField", "GenericIPAddressField", "CompositePrimaryKey",
+    "FilePathField", "IPAddressField",
 ]
 
 
@@ -59,6 +65,9 @@ class DeferredAttribute:
                 instance.__dict__[name] = value
                 return value
             if instance.pk is None and not self.field.primary_key:
+                if self.field.generated:
+                    raise AttributeError(
+                        "Cannot read a generated field from an unsaved model.")
                 raise AttributeError(name)
             instance.refresh_from_db(fields=[name])
         return instance.__dict__[name]
@@ -137,10 +146,6 @@ class Field(RegisterLookupMixin):
         self.unique_for_date = unique_for_date
         self.unique_for_month = unique_for_month
         self.unique_for_year = unique_for_year
-        if isinstance(choices, type) and issubclass(choices, Choices):
-            choices = choices.choices
-        elif choices is not None and not isinstance(choices, (list, tuple)):
-            choices = list(choices)
         self.choices = choices
         self.help_text = help_text
         self.db_index = db_index
@@ -199,22 +204,53 @@ class Field(RegisterLookupMixin):
                               .check_field(self, **kwargs))
         return errors
 
+    #: The Django module a built-in field class lives in (its repr, deconstruct).
+    _django_module = "django.db.models.fields"
+
+    def _class_path(self):
+        """module.QualName as Django's: its module for a built-in field."""
+        module = type(self).__module__
+        if module == "djscratch" or module.startswith("djscratch."):
+            module = type(self)._django_module
+        return "%s.%s" % (module, type(self).__qualname__)
+
     def __repr__(self):
-        path = "%s.%s" % (type(self).__module__, type(self).__qualname__)
+        path = self._class_path()
         if self.name is not None:
             return "<%s: %s>" % (path, self.name)
         return "<%s>" % path
 
     def __str__(self):
         if self.model is None:
-            return object.__repr__(self)
+            return repr(self)
         return "%s.%s" % (self.model._meta.label, self.name)
+
+    @cached_property
+    def _get_default(self):
+        """The callable giving the default (Django caches it on the field)."""
+        return self.get_default
+
+    def __eq__(self, other):
+        # The same declaration on the same model (an abstract model's field
+        # copied into two models makes two different fields), as Django.
+        if isinstance(other, Field):
+            return self.creation_counter == other.creation_counter and \
+                self.model == other.model
+        return NotImplemented
 
     def __lt__(self, other):
         if isinstance(other, Field):
-            return (self.creation_counter, id(self.model)) < (
-                other.creation_counter, id(other.model))
+            if self.creation_counter != other.creation_counter or (
+                    self.model is None and other.model is None):
+                return self.creation_counter < other.creation_counter
+            if (self.model is None) != (other.model is None):
+                return self.model is None  # fields without a model first
+            return (self.model._meta.app_label or "", self.model._meta.model_name) < (
+                other.model._meta.app_label or "", other.model._meta.model_name)
         return NotImplemented
+
+    def __hash__(self):
+        return hash(self.creation_counter)
 
     def __deepcopy__(self, memo):
         import copy
@@ -230,6 +266,25 @@ class Field(RegisterLookupMixin):
         import copy
 
         return copy.deepcopy(self)
+
+    def deconstruct(self):
+        """(name, import path, args, kwargs) recreating the field, as Django:
+        only the options that differ from their defaults."""
+        kwargs = {}
+        for option, default in _DECONSTRUCT_DEFAULTS.items():
+            value = getattr(self, _DECONSTRUCT_ATTRS.get(option, option))
+            if option == "choices" and value is not None and not isinstance(
+                    value, (str, bytes)):
+                value = list(value)
+            if option in ("choices", "validators"):
+                if value != default:
+                    kwargs[option] = value
+            elif value is not default:
+                kwargs[option] = value
+        path = self._class_path()
+        if path.startswith("django.db.models.fields"):
+            path = "django.db.models." + path.rsplit(".", 1)[1]
+        return self.name, path, [], kwargs
 
     # -- set up
 
@@ -272,26 +327,25 @@ class Field(RegisterLookupMixin):
             setattr(cls, "get_%s_display" % self.name, get_display)
 
     @property
+    def choices(self):
+        return self._choices
+
+    @choices.setter
+    def choices(self, value):
+        # Lists of pairs; a callable stays lazy (CallableChoiceIterator).
+        self._choices = normalize_choices(value)
+
+    @property
     def flatchoices(self):
-        if self.choices is None:
-            return []
-        flat = []
-        for value, label in self.choices:
-            if isinstance(label, (list, tuple)):
-                flat.extend(label)
-            else:
-                flat.append((value, label))
-        return flat
+        return list(flatten_choices(self.choices))
 
     def get_choices(self, include_blank=True, blank_choice=BLANK_CHOICE_DASH,
                     limit_choices_to=None, ordering=()):
         if self.choices is not None:
-            choices = list(self.choices)
+            # Lazy, as Django: callable choices are asked for when iterated.
             if include_blank:
-                blank_defined = any(v in ("", None) for v, _ in self.flatchoices)
-                if not blank_defined:
-                    choices = blank_choice + choices
-            return choices
+                return BlankChoiceIterator(self.choices, blank_choice)
+            return self.choices
         rel = self.remote_field
         # The value of a choice: the field the relation targets (a
         # many-to-many's is the related model's primary key).
@@ -343,14 +397,34 @@ class Field(RegisterLookupMixin):
     def has_default(self):
         return self.default is not NOT_PROVIDED
 
+    def has_db_default(self):
+        return self.db_default is not NOT_PROVIDED
+
+    @property
+    def db_returning(self):
+        """Whether an INSERT reads the column back (a database default)."""
+        return self.has_db_default()
+
+    @cached_property
+    def _db_default_expression(self):
+        """db_default as an expression (a constant becomes a Value)."""
+        db_default = self.db_default
+        if self.has_db_default() and not isinstance(
+                db_default, djscratch.db.models.expressions.Expression):
+            db_default = djscratch.db.models.expressions.Value(db_default, self)
+        return db_default
+
     def get_default(self):
-        """Return the default value (calling a callable default)."""
+        """Return the default value (calling a callable default); with only
+        a db_default, a DatabaseDefault the INSERT writes."""
         if self.has_default():
             if callable(self.default):
                 return self.default()
             return self.default
-        if (not self.empty_strings_allowed or self.null) or self.db_default is not \
-                NOT_PROVIDED:
+        if self.has_db_default():
+            return djscratch.db.models.expressions.DatabaseDefault(
+                self._db_default_expression, output_field=self)
+        if not self.empty_strings_allowed or self.null:
             return None
         return ""
 
@@ -361,8 +435,11 @@ class Field(RegisterLookupMixin):
     def get_prep_value(self, value):
         """Prepare a Python value for a query (before database adaptation)."""
         if isinstance(value, Promise):
-            value = value._proxy____cast() if hasattr(value, "_proxy____cast") else str(
-                value)
+            # The lazy object's value, of its own type (a lazy int stays an int).
+            for attr in ("_proxy____cast", "_value"):
+                if hasattr(value, attr):
+                    return getattr(value, attr)()
+            return str(value)
         return value
 
     def get_db_prep_value(self, value, connection=None, prepared=False):
@@ -480,6 +557,20 @@ class Field(RegisterLookupMixin):
         return "CharField"
 
 
+#: Field.deconstruct(): each option and its default (left out when unchanged).
+_DECONSTRUCT_DEFAULTS = {
+    "verbose_name": None, "primary_key": False, "max_length": None, "unique": False,
+    "blank": False, "null": False, "db_index": False, "default": NOT_PROVIDED,
+    "db_default": NOT_PROVIDED, "editable": True, "serialize": True,
+    "unique_for_date": None, "unique_for_month": None, "unique_for_year": None,
+    "choices": None, "help_text": "", "db_column": None, "db_comment": None,
+    "db_tablespace": None, "auto_created": False, "validators": [],
+    "error_messages": None,
+}
+_DECONSTRUCT_ATTRS = {"unique": "_unique", "error_messages": "_error_messages",
+                      "validators": "_validators", "verbose_name": "_verbose_name"}
+
+
 def _capfirst(value):
     value = str(value) if value is not None else value
     return value and value[0].upper() + value[1:]
@@ -506,6 +597,12 @@ def _check_text(value):
 class CharField(Field):
     description = "String (up to %(max_length)s)"
     _plain_db_value = True
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        if self.db_collation:
+            kwargs["db_collation"] = self.db_collation
+        return name, path, args, kwargs
 
     def __init__(self, *args, db_collation=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -621,6 +718,12 @@ class EmailField(_ValidatorField, CharField):
 class URLField(_ValidatorField, CharField):
     _validator_names = ("URLValidator",)
 
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        if kwargs.get("max_length") == 200:
+            del kwargs["max_length"]
+        return name, path, args, kwargs
+
     def __init__(self, verbose_name=None, name=None, **kwargs):
         kwargs.setdefault("max_length", 200)
         super().__init__(verbose_name, name, **kwargs)
@@ -631,6 +734,18 @@ class URLField(_ValidatorField, CharField):
 
 class SlugField(_ValidatorField, CharField):
     _validator_names = ("validate_slug",)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        if kwargs.get("max_length") == 50:
+            del kwargs["max_length"]
+        if self.db_index is False:
+            kwargs["db_index"] = False
+        else:
+            del kwargs["db_index"]
+        if self.allow_unicode is not False:
+            kwargs["allow_unicode"] = self.allow_unicode
+        return name, path, args, kwargs
 
     def __init__(self, *args, max_length=50, db_index=True, allow_unicode=False,
                  **kwargs):
@@ -648,7 +763,18 @@ class SlugField(_ValidatorField, CharField):
 
 class GenericIPAddressField(_ValidatorField, CharField):
     empty_strings_allowed = False
+    default_error_messages = {"invalid": "Enter a valid %(protocol)s address."}
     _validator_names = ("validate_ipv46_address",)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        if self.unpack_ipv4 is not False:
+            kwargs["unpack_ipv4"] = self.unpack_ipv4
+        if self.protocol != "both":
+            kwargs["protocol"] = self.protocol
+        if kwargs.get("max_length") == self.max_length:
+            del kwargs["max_length"]
+        return name, path, args, kwargs
 
     def __init__(self, verbose_name=None, name=None, protocol="both",
                  unpack_ipv4=False, *args, **kwargs):
@@ -660,21 +786,45 @@ class GenericIPAddressField(_ValidatorField, CharField):
         kwargs["max_length"] = 39
         super().__init__(verbose_name, name, *args, **kwargs)
 
+    def to_python(self, value):
+        """The address without surrounding space; an IPv6 one compressed
+        (an IPv4-mapped one unpacked when unpack_ipv4)."""
+        if value is None:
+            return None
+        value = str(value).strip()
+        if ":" in value:
+            return djscratch.core.validators.clean_ipv6_address(
+                value, self.unpack_ipv4, self.error_messages["invalid"])
+        return value
+
     def get_prep_value(self, value):
         value = Field.get_prep_value(self, value)
         if value is None:
             return None
         if value and ":" in value:
-            import ipaddress
-
             try:
-                return str(ipaddress.ip_address(value))
-            except ValueError:
-                return value
+                return djscratch.core.validators.clean_ipv6_address(
+                    value, self.unpack_ipv4)
+            except ValidationError:
+                pass
         return str(value)
+
+    def get_db_prep_value(self, value, connection=None, prepared=False):
+        if not prepared:
+            value = self.get_prep_value(value)
+        return value or None  # "" is stored as NULL, as Django's SQLite backend
+
+    def get_db_prep_save(self, value, connection=None):
+        return _check_text(self.get_db_prep_value(value, connection))
+
+    def _fast_db_prep_save(self):
+        return self.get_db_prep_save
 
     def get_internal_type(self):
         return "GenericIPAddressField"
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"protocol": self.protocol, **kwargs})
 
     def _form_class_name(self):
         return "GenericIPAddressField"
@@ -691,7 +841,11 @@ class CommaSeparatedIntegerField(CharField):
     }
 
 
-class IPAddressField(CharField):
+class IPAddressField(Field):
+    """Removed from Django but for old migrations: its check is fields.E900."""
+
+    empty_strings_allowed = False
+    description = "IPv4 address"
     system_check_removed_details = {
         "msg": "IPAddressField has been removed except for support in historical "
                "migrations.",
@@ -699,29 +853,106 @@ class IPAddressField(CharField):
         "id": "fields.E900",
     }
 
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        del kwargs["max_length"]
+        return name, path, args, kwargs
+
     def __init__(self, *args, **kwargs):
         kwargs["max_length"] = 15
         super().__init__(*args, **kwargs)
 
+    def get_prep_value(self, value):
+        value = super().get_prep_value(value)
+        return None if value is None else str(value)
+
+    def get_internal_type(self):
+        return "IPAddressField"
+
+
+class FilePathField(Field):
+    """A path chosen among the files under `path` (its form field lists them)."""
+
+    description = "File path"
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        for option, default in (("path", ""), ("match", None), ("recursive", False),
+                                ("allow_files", True), ("allow_folders", False)):
+            if getattr(self, option) != default:
+                kwargs[option] = getattr(self, option)
+        if kwargs.get("max_length") == 100:
+            del kwargs["max_length"]
+        return name, path, args, kwargs
+
+    def __init__(self, verbose_name=None, name=None, path="", match=None,
+                 recursive=False, allow_files=True, allow_folders=False, **kwargs):
+        self.path, self.match, self.recursive = path, match, recursive
+        self.allow_files, self.allow_folders = allow_files, allow_folders
+        kwargs.setdefault("max_length", 100)
+        super().__init__(verbose_name, name, **kwargs)
+
+    def check(self, **kwargs):
+        """Field's checks, and fields.E140: neither files nor folders allowed."""
+        errors = super().check(**kwargs)
+        if not self.allow_files and not self.allow_folders:
+            errors.append(Error(
+                "FilePathFields must have either 'allow_files' or 'allow_folders' "
+                "set to True.", obj=self, id="fields.E140"))
+        return errors
+
+    def get_prep_value(self, value):
+        value = super().get_prep_value(value)
+        return None if value is None else str(value)
+
+    def get_internal_type(self):
+        return "FilePathField"
+
+    def formfield(self, **kwargs):
+        import importlib
+
+        forms = importlib.import_module("django.forms")
+        return super().formfield(**{
+            "path": self.path() if callable(self.path) else self.path,
+            "match": self.match, "recursive": self.recursive,
+            "form_class": forms.FilePathField, "allow_files": self.allow_files,
+            "allow_folders": self.allow_folders, **kwargs})
+
+
 class IntegerField(Field):
     empty_strings_allowed = False
+    #: The column type of a foreign key to this field, when not its own (a
+    #: positive or auto field is pointed at by a plain integer column).
+    _rel_internal_type = None
+
+    def rel_db_type(self, connection=None):
+        if self._rel_internal_type is None:
+            return self.db_type(connection)
+        return DatabaseWrapper.data_types[self._rel_internal_type]
     default_error_messages = {"invalid": "“%(value)s” value must be an integer."}
     description = "Integer"
     _plain_db_value = True
 
     @cached_property
     def validators(self):
+        """The field's validators, then the column's range where none of them
+        is as strict (a callable limit is called), as Django adds them."""
+        min_validator = djscratch.core.validators.MinValueValidator
+        max_validator = djscratch.core.validators.MaxValueValidator
+        found = [*self.default_validators, *self._validators]
         low, high = _sqlite_integer_range(self.get_internal_type())
-        checks = []
-        mins = [v.limit_value for v in self._validators
-                if type(v).__name__ == "MinValueValidator"]
-        maxs = [v.limit_value for v in self._validators
-                if type(v).__name__ == "MaxValueValidator"]
-        if low is not None and not any(m >= low for m in mins if not callable(m)):
-            checks.append(_RangeCheck(low, "min_value"))
-        if high is not None and not any(m <= high for m in maxs if not callable(m)):
-            checks.append(_RangeCheck(high, "max_value"))
-        return [*checks, *self._validators]
+
+        def limit(validator):
+            value = validator.limit_value
+            return value() if callable(value) else value
+
+        if low is not None and not any(
+                isinstance(v, min_validator) and limit(v) >= low for v in found):
+            found.append(min_validator(low))
+        if high is not None and not any(
+                isinstance(v, max_validator) and limit(v) <= high for v in found):
+            found.append(max_validator(high))
+        return found
 
     def to_python(self, value):
         if value is None:
@@ -761,26 +992,6 @@ class IntegerField(Field):
         return "IntegerField"
 
 
-class _RangeCheck:
-    """The range check integer fields get from the database's column size."""
-
-    def __init__(self, limit, code):
-        self.limit_value = limit
-        self.code = code
-
-    def __call__(self, value):
-        if self.code == "min_value" and value < self.limit_value:
-            raise ValidationError(
-                "Ensure this value is greater than or equal to %(limit_value)s.",
-                code="min_value", params={"limit_value": self.limit_value,
-                                          "value": value})
-        if self.code == "max_value" and value > self.limit_value:
-            raise ValidationError(
-                "Ensure this value is less than or equal to %(limit_value)s.",
-                code="max_value", params={"limit_value": self.limit_value,
-                                          "value": value})
-
-
 class SmallIntegerField(IntegerField):
     description = "Small integer"
 
@@ -791,20 +1002,30 @@ class BigIntegerField(IntegerField):
 
 class PositiveIntegerField(IntegerField):
     description = "Positive integer"
+    _rel_internal_type = "IntegerField"
 
 
 class PositiveSmallIntegerField(IntegerField):
     description = "Positive small integer"
+    _rel_internal_type = "SmallIntegerField"
 
 
 class PositiveBigIntegerField(IntegerField):
     description = "Positive big integer"
+    _rel_internal_type = "BigIntegerField"
 
 
 class AutoField(IntegerField):
     """An integer primary key the database assigns."""
 
     description = "Integer"
+    _rel_internal_type = "IntegerField"
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        del kwargs["blank"]
+        kwargs["primary_key"] = True
+        return name, path, args, kwargs
 
     def __init__(self, *args, **kwargs):
         kwargs["blank"] = True
@@ -819,10 +1040,12 @@ class AutoField(IntegerField):
 
 class BigAutoField(AutoField):
     description = "Big (8 byte) integer"
+    _rel_internal_type = "BigIntegerField"
 
 
 class SmallAutoField(AutoField):
     description = "Small integer"
+    _rel_internal_type = "SmallIntegerField"
 
 
 class FloatField(Field):
@@ -859,37 +1082,58 @@ class DecimalField(Field):
     default_error_messages = {"invalid": "“%(value)s” value must be a decimal number."}
     description = "Decimal number"
 
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        if self.max_digits is not None:
+            kwargs["max_digits"] = self.max_digits
+        if self.decimal_places is not None:
+            kwargs["decimal_places"] = self.decimal_places
+        return name, path, args, kwargs
+
     def __init__(self, verbose_name=None, name=None, max_digits=None,
                  decimal_places=None, **kwargs):
         self.max_digits, self.decimal_places = max_digits, decimal_places
         super().__init__(verbose_name, name, **kwargs)
 
+    @cached_property
+    def context(self):
+        import decimal
+
+        return decimal.Context(prec=self.max_digits)
+
     def to_python(self, value):
+        """A Decimal; NaN and infinities are invalid, as Django says."""
         import decimal
 
         if value is None:
             return value
         try:
             if isinstance(value, float):
-                context = decimal.Context(prec=self.max_digits or 28)
-                return context.create_decimal_from_float(value)
-            return decimal.Decimal(value)
+                decimal_value = self.context.create_decimal_from_float(value)
+            else:
+                decimal_value = decimal.Decimal(value)
         except (decimal.InvalidOperation, TypeError, ValueError):
             raise ValidationError(self.error_messages["invalid"], code="invalid",
                                   params={"value": value}) from None
+        if not decimal_value.is_finite():
+            raise ValidationError(self.error_messages["invalid"], code="invalid",
+                                  params={"value": value})
+        return decimal_value
+
+    def get_prep_value(self, value):
+        return self.to_python(Field.get_prep_value(self, value))
 
     def get_db_prep_value(self, value, connection=None, prepared=False):
         if not prepared:
             value = self.get_prep_value(value)
         if value is None:
             return None
-        value = self.to_python(value)
-        if self.decimal_places is not None and value.is_finite():
-            import decimal
-
-            value = value.quantize(decimal.Decimal(1).scaleb(-self.decimal_places),
-                                   context=decimal.Context(prec=self.max_digits or 28))
-        return str(value)
+        ops = (connection or djscratch.db.utils.connections[
+            djscratch.db.utils.DEFAULT_DB_ALIAS]).ops
+        value = ops.adapt_decimalfield_value(value, self.max_digits,
+                                             self.decimal_places)
+        # Bound as text, as Django's SQLite backend adapts a Decimal.
+        return str(value) if value.__class__.__name__ == "Decimal" else value
 
     def from_db_value(self, value, expression, connection):
         import decimal
@@ -905,7 +1149,9 @@ class DecimalField(Field):
 
     @cached_property
     def validators(self):
-        return [_DecimalCheck(self.max_digits, self.decimal_places), *self._validators]
+        return [*self.default_validators, *self._validators,
+                djscratch.core.validators.DecimalValidator(self.max_digits,
+                                                           self.decimal_places)]
 
     def formfield(self, **kwargs):
         return super().formfield(max_digits=self.max_digits,
@@ -913,43 +1159,6 @@ class DecimalField(Field):
 
     def _form_class_name(self):
         return "DecimalField"
-
-
-class _DecimalCheck:
-    messages = {
-        "max_digits": "Ensure that there are no more than %(max)s digits in total.",
-        "max_decimal_places": "Ensure that there are no more than %(max)s decimal "
-                              "places.",
-        "max_whole_digits": "Ensure that there are no more than %(max)s digits "
-                            "before the decimal point.",
-    }
-
-    def __init__(self, max_digits, decimal_places):
-        self.max_digits, self.decimal_places = max_digits, decimal_places
-
-    def __call__(self, value):
-        sign, digits, exponent = value.as_tuple()
-        if not value.is_finite():
-            raise ValidationError("Enter a number.", code="invalid",
-                                  params={"value": value})
-        if exponent >= 0:
-            digits_n, decimals = len(digits) + exponent, 0
-        elif abs(exponent) > len(digits):
-            digits_n = decimals = abs(exponent)
-        else:
-            digits_n, decimals = len(digits), abs(exponent)
-        whole = digits_n - decimals
-        for code, limit, actual in (
-                ("max_digits", self.max_digits, digits_n),
-                ("max_decimal_places", self.decimal_places, decimals)):
-            if limit is not None and actual > limit:
-                raise ValidationError(self.messages[code], code=code,
-                                      params={"max": limit, "value": value})
-        if self.max_digits is not None and self.decimal_places is not None and \
-                whole > self.max_digits - self.decimal_places:
-            raise ValidationError(
-                self.messages["max_whole_digits"], code="max_whole_digits",
-                params={"max": self.max_digits - self.decimal_places, "value": value})
 
 
 class BooleanField(Field):
@@ -1036,6 +1245,17 @@ class DateField(Field):
                         "it is an invalid date.",
     }
     description = "Date (without time)"
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        if self.auto_now:
+            kwargs["auto_now"] = True
+        if self.auto_now_add:
+            kwargs["auto_now_add"] = True
+        if self.auto_now or self.auto_now_add:
+            del kwargs["editable"]
+            del kwargs["blank"]
+        return name, path, args, kwargs
 
     def __init__(self, verbose_name=None, name=None, auto_now=False,
                  auto_now_add=False, **kwargs):
@@ -1144,20 +1364,19 @@ class DateTimeField(DateField):
                 value = make_aware(value, get_default_timezone())
             return value
         text = str(value).strip()
-        try:
-            parsed = datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
-        except ValueError:
-            parsed = None
+        # Well formatted but impossible: Django's invalid_datetime/invalid_date.
+        for parse, code in ((parse_datetime, "invalid_datetime"),
+                            (parse_date, "invalid_date")):
             try:
-                datetime.date.fromisoformat(text)
+                parsed = parse(text)
             except ValueError:
-                pass
-            else:
-                return self.to_python(datetime.date.fromisoformat(text))
-        if parsed is None:
-            raise ValidationError(self.error_messages["invalid"], code="invalid",
-                                  params={"value": value})
-        return parsed
+                raise ValidationError(self.error_messages[code], code=code,
+                                      params={"value": value}) from None
+            if parsed is not None:
+                return parsed if code == "invalid_datetime" else self.to_python(
+                    parsed)
+        raise ValidationError(self.error_messages["invalid"], code="invalid",
+                              params={"value": value})
 
     def pre_save(self, model_instance, add):
         if self.auto_now or (self.auto_now_add and add):
@@ -1259,10 +1478,15 @@ class TimeField(DateField):
         if isinstance(value, datetime.datetime):
             return value.time()
         try:
-            return datetime.time.fromisoformat(str(value).strip())
-        except ValueError:
+            parsed = parse_time(str(value).strip())
+        except ValueError:  # well formatted but impossible, as 25:50
+            raise ValidationError(self.error_messages["invalid_time"],
+                                  code="invalid_time", params={"value": value}) \
+                from None
+        if parsed is None:
             raise ValidationError(self.error_messages["invalid"], code="invalid",
-                                  params={"value": value}) from None
+                                  params={"value": value})
+        return parsed
 
     def pre_save(self, model_instance, add):
         if self.auto_now or (self.auto_now_add and add):
@@ -1330,6 +1554,11 @@ class UUIDField(Field):
     description = "Universally unique identifier"
     empty_strings_allowed = False
 
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        del kwargs["max_length"]
+        return name, path, args, kwargs
+
     def __init__(self, verbose_name=None, **kwargs):
         kwargs["max_length"] = 32
         super().__init__(verbose_name, **kwargs)
@@ -1360,9 +1589,18 @@ class UUIDField(Field):
 
 
 class JSONField(Field):
+    _django_module = "django.db.models.fields.json"
     empty_strings_allowed = False
     description = "A JSON object"
     default_error_messages = {"invalid": "Value must be valid JSON."}
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        if self.encoder is not None:
+            kwargs["encoder"] = self.encoder
+        if self.decoder is not None:
+            kwargs["decoder"] = self.decoder
+        return name, path, args, kwargs
 
     def __init__(self, verbose_name=None, name=None, encoder=None, decoder=None,
                  **kwargs):
@@ -1409,6 +1647,14 @@ class BinaryField(Field):
     description = "Raw binary data"
     empty_values = [None, b""]
 
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        if self.editable:
+            kwargs["editable"] = True
+        else:
+            del kwargs["editable"]
+        return name, path, args, kwargs
+
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("editable", False)
         super().__init__(*args, **kwargs)
@@ -1419,7 +1665,16 @@ class BinaryField(Field):
         default = super().get_default()
         return b"" if default == "" else default
 
+    @cached_property
+    def validators(self):
+        found = [*self.default_validators, *self._validators]
+        if self.max_length is not None:
+            found.append(djscratch.core.validators.MaxLengthValidator(self.max_length))
+        return found
+
     def get_db_prep_value(self, value, connection=None, prepared=False):
+        if not prepared:
+            value = self.get_prep_value(value)
         return value if value is None else bytes(value)
 
     def to_python(self, value):
@@ -1465,6 +1720,8 @@ class CompositeAttribute:
 class CompositePrimaryKey(Field):
     """A primary key made of several fields (Django 5.2): no column of its
     own; the table gets PRIMARY KEY (a, b) and `obj.pk` is a tuple."""
+
+    _django_module = "django.db.models.fields.composite"
 
     descriptor_class = CompositeAttribute
     is_composite = True

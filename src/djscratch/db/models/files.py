@@ -172,9 +172,21 @@ def _callable_storage_error(field, storage):
 class FileField(Field):
     """A file in a storage (the column holds its name)."""
 
+    _django_module = "django.db.models.fields.files"
+
     attr_class = FieldFile
     descriptor_class = FileDescriptor
     description = "File"
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        if kwargs.get("max_length") == 100:
+            del kwargs["max_length"]
+        kwargs["upload_to"] = self.upload_to
+        storage = getattr(self, "_storage_callable", self.storage)
+        if storage is not default_storage:
+            kwargs["storage"] = storage
+        return name, path, args, kwargs
 
     def __init__(self, verbose_name=None, name=None, upload_to="", storage=None,
                  **kwargs):
@@ -214,8 +226,9 @@ class FileField(Field):
         return str(value)
 
     def get_db_prep_save(self, value, connection=None):
-        value = self.get_prep_value(value)
-        return value or ("" if not self.null else None)
+        # A field without a file saves "" (its FieldFile's name), null or not,
+        # as Django; only an explicit None in update() writes NULL.
+        return self.get_prep_value(value)
 
     def pre_save(self, model_instance, add):
         file = super().pre_save(model_instance, add)

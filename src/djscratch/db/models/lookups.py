@@ -180,8 +180,8 @@ class BuiltinLookup(Lookup):
 
 
 class _Comparison(BuiltinLookup):
-    """`lhs <operator> rhs`; an integer beyond 64 bits matches nothing (or
-    every non-null row), as in Django 5."""
+    """`lhs <operator> rhs`; an integer beyond 64 bits matches nothing, or
+    every row (NULLs too: Django drops the condition, FullResultSet)."""
 
     operator = None
 
@@ -207,7 +207,7 @@ class GreaterThan(_Comparison):
     operator = ">"
 
     def out_of_range_sql(self, lhs, lhs_params, value):
-        return ("0 = 1", []) if value > 0 else ("%s IS NOT NULL" % lhs, lhs_params)
+        return ("0 = 1", []) if value > 0 else ("1 = 1", [])
 
 
 class GreaterThanOrEqual(GreaterThan):
@@ -220,7 +220,7 @@ class LessThan(_Comparison):
     operator = "<"
 
     def out_of_range_sql(self, lhs, lhs_params, value):
-        return ("%s IS NOT NULL" % lhs, lhs_params) if value > 0 else ("0 = 1", [])
+        return ("1 = 1", []) if value > 0 else ("0 = 1", [])
 
 
 class LessThanOrEqual(LessThan):

@@ -122,9 +122,11 @@ class Options:
                 if hasattr(meta, attr):
                     setattr(self, attr, getattr(meta, attr))
             ut = self.unique_together
-            if ut and not isinstance(ut[0], (tuple, list)):
-                ut = (ut,)
-            self.unique_together = tuple(tuple(t) for t in ut)
+            # As Django's normalize_together: a set of tuples stays as given.
+            if isinstance(ut, (tuple, list)):
+                if ut and not isinstance(ut[0], (tuple, list)):
+                    ut = (ut,)
+                self.unique_together = tuple(tuple(t) for t in ut)
         if self.verbose_name_plural is None:
             self.verbose_name_plural = "%ss" % self.verbose_name
         if not isinstance(self.ordering, str):  # a str is models.E014's to report
@@ -192,7 +194,15 @@ class Options:
 
     @property
     def db_returning_fields(self):
-        return [self.pk] if isinstance(self.pk, AutoField) else []
+        pk = [self.pk] if isinstance(self.pk, AutoField) else []
+        return pk + list(self._returning_fields)
+
+    @cached_property
+    def _returning_fields(self):
+        """The fields of this model's own table the database fills in (a
+        GeneratedField, a db_default), read back after each INSERT."""
+        return tuple(f for f in self.local_concrete_fields
+                     if f.db_returning and not f.primary_key)
 
     def __repr__(self):
         return "<Options for %s>" % self.object_name
@@ -226,7 +236,7 @@ class Options:
                      "fields_map", "_init_fields", "_column_names", "_select_columns",
                      "_row_converters", "_attnames", "_save_plan", "managers",
                      "_insert_fields", "_name_choices", "local_concrete_fields",
-                     "_insert_plans", "_init_plan",
+                     "_insert_plans", "_init_plan", "_returning_fields",
                      "_init_fast",
                      "_get_pk_plan",
                      "_relation_fields",
@@ -319,11 +329,15 @@ class Options:
         """(field, name, attname, default) per concrete field, for __init__.
 
         `default` is a constant, or _CALL_DEFAULT when get_default() must run
-        per instance (callable defaults, relations).
+        per instance (callable defaults, relations), or _NO_DEFAULT for a
+        generated field (the database computes it; the instance has none).
         """
         plan = []
         for f in self.concrete_fields:
-            if (f.has_default() and callable(f.default)) or f.is_relation:
+            if f.generated:
+                default = djscratch.db.models.base._NO_DEFAULT
+            elif (f.has_default() and callable(f.default)) or f.is_relation or (
+                    f.has_db_default() and not f.has_default()):
                 default = djscratch.db.models.base._CALL_DEFAULT
             else:
                 default = f.get_default()
@@ -339,6 +353,8 @@ class Options:
         """
         defaults, callables = {}, []
         for f, name, attname, default in self._init_plan:
+            if default is djscratch.db.models.base._NO_DEFAULT:
+                continue
             if default is djscratch.db.models.base._CALL_DEFAULT:
                 if f.is_relation and not (f.has_default() and callable(f.default)):
                     defaults[attname] = f.get_default()

@@ -12,16 +12,20 @@ from djscratch.core.signals import post_init
 from djscratch.core.exceptions import FieldDoesNotExist, FieldError
 from djscratch.conf import settings
 from djscratch.db.utils import (
-    _raise_db_error, _router, connections, DEFAULT_DB_ALIAS, IntegrityError,
-    NotSupportedError,
+    _raise_db_error, _router, connections, DEFAULT_DB_ALIAS,
+    DJANGO_VERSION_PICKLE_KEY, IntegrityError, NotSupportedError,
 )
-from djscratch.db.backends.sqlite import check_alias, quote_name
+from djscratch.db.backends.sqlite import (
+    _sqlite_integer_range, check_alias, quote_name,
+)
 from djscratch.db.transaction import atomic, mark_for_rollback_on_error
 from djscratch.db.models.fields import DateField, DateTimeField, IntegerField
 from djscratch.db.models.constraints import UniqueConstraint
 from djscratch.db.models.base import (
-    _has_expression, _insert_plan, _pk_where, Model,
+    _check_pickled_version, _has_expression, _insert_plan, _pk_where, _returning_sql,
+    _set_returned, Model,
 )
+from djscratch.utils.version import _VERSION_STRING
 from djscratch.db.models.expressions import F, Q, Subquery
 from djscratch.db.models.aggregates import Count
 from djscratch.db.models.lookups import _LOOKUP_NAMES
@@ -202,6 +206,112 @@ _ITERABLE_CLASSES = {cls.mode: cls for cls in (
     FlatValuesListIterable)}
 
 
+
+def _integer_overflow_empties(opts, kwargs):
+    """Whether a filter() keyword compares an integer field with a value its
+    column cannot hold so that no row matches (value=2**63, value__gt=max,
+    value__lt=min), as Django's EmptyResultSet: the query is never run."""
+    empties = {"exact": "both", "gt": "over", "gte": "over", "lt": "under",
+               "lte": "under"}
+    for key, value in kwargs.items():
+        if not isinstance(value, int) or isinstance(value, bool):
+            continue
+        name, _, lookup = key.partition("__")
+        side = empties.get(lookup or "exact")
+        if side is None:
+            continue
+        try:
+            field = opts.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        if field.is_relation:
+            continue
+        low, high = _sqlite_integer_range(field.get_internal_type())
+        if low is None:
+            continue
+        if (value > high and side in ("both", "over")) or (
+                value < low and side in ("both", "under")):
+            return True
+    return False
+
+
+def _check_bulk_create_options(opts, ignore_conflicts, update_conflicts,
+                               update_fields, unique_fields):
+    """bulk_create()'s refusals of its conflict options, as Django words them
+    (unknown field names raise FieldDoesNotExist)."""
+    unique = [opts.get_field(opts.pk.name if name == "pk" else name)
+              for name in unique_fields or ()]
+    updated = [opts.get_field(name) for name in update_fields or ()]
+    if ignore_conflicts and update_conflicts:
+        raise ValueError("ignore_conflicts and update_conflicts are mutually "
+                         "exclusive.")
+    if not update_conflicts:
+        return
+    if not updated:
+        raise ValueError("Fields that will be updated when a row insertion fails on "
+                         "conflicts must be provided.")
+    if not unique:  # SQLite's ON CONFLICT takes its target
+        raise ValueError("Unique fields that can trigger the upsert must be "
+                         "provided.")
+    if any(not f.concrete or f.many_to_many for f in updated):
+        raise ValueError("bulk_create() can only be used with concrete fields in "
+                         "update_fields.")
+    if any(f.primary_key for f in updated):
+        raise ValueError("bulk_create() cannot be used with primary keys in "
+                         "update_fields.")
+    if any(not f.concrete or f.many_to_many for f in unique):
+        raise ValueError("bulk_create() can only be used with concrete fields in "
+                         "unique_fields.")
+
+
+def _insert_each(db, model, objs, plan, pk_set, verb, conflict):
+    """bulk_create() of rows some of whose values are expressions: one INSERT
+    per row, each expression compiled in place of its parameter."""
+    opts = model._meta
+    for obj in objs:
+        values = [obj.__dict__[attname] if plain else field.pre_save(obj, True)
+                  for field, attname, plain, _prep in plan]
+        sql, params = djscratch.db.models.base._insert_sql_with_expressions(
+            model, plan, values)
+        sql = sql.replace(" RETURNING ", " %s RETURNING " % conflict.strip(), 1) \
+            if conflict and " RETURNING " in sql else sql + conflict
+        if verb != "INSERT":
+            sql = sql.replace("INSERT", verb, 1)
+        cursor = db._execute(sql, params)
+        if not pk_set and cursor.lastrowid:
+            obj.__dict__[opts.pk.attname] = cursor.lastrowid
+        if opts._returning_fields and " RETURNING " in sql:
+            _set_returned(obj, opts._returning_fields, cursor.fetchone())
+
+
+def _resolve_database_defaults(db, model, objs):
+    """bulk_create() on SQLite (no DEFAULT keyword in a multi-row INSERT): each
+    DatabaseDefault becomes the field's db_default, an expression's value
+    asked of the database once, as Django does."""
+    fields = [f for f in model._meta.concrete_fields if f.has_db_default()]
+    if not fields:
+        return
+    database_default = djscratch.db.models.expressions.DatabaseDefault
+    values = {}
+    for obj in objs:
+        for field in fields:
+            if not isinstance(obj.__dict__.get(field.attname), database_default):
+                continue
+            if field not in values:
+                values[field] = _database_default_value(db, model, field)
+            obj.__dict__[field.attname] = values[field]
+
+
+def _database_default_value(db, model, field):
+    expression = field._db_default_expression
+    if isinstance(expression, djscratch.db.models.expressions.Value):
+        return expression.value
+    sql, params = SQLCompiler(djscratch.db.models.sql.query._Query(model)).compile(
+        expression)
+    value = db._execute("SELECT %s" % sql, params).fetchone()[0]
+    converter = field.get_db_converter()
+    return converter(value) if converter and value is not None else value
+
 class QuerySet:
     """A lazy database query over one model (Django's QuerySet API).
 
@@ -379,7 +489,11 @@ class QuerySet:
 
     def __getstate__(self):
         self._fetch_all()
-        return self.__dict__.copy()
+        return {**self.__dict__, DJANGO_VERSION_PICKLE_KEY: _VERSION_STRING}
+
+    def __setstate__(self, state):
+        _check_pickled_version(state, "queryset")
+        self.__dict__.update(state)
 
     def __class_getitem__(cls, *args, **kwargs):
         return cls
@@ -482,6 +596,8 @@ class QuerySet:
                 q = ~q
             group = clone._query.new_group()
             clone._query.where.append((q, group))
+            if not negate and _integer_overflow_empties(self.model._meta, kwargs):
+                clone._query.is_empty = True  # no row can match: no query
             if not clone._query.annotations and (args or not _simple_lookups(
                     self.model._meta, kwargs)):
                 # Validate names now so that errors point at the filter() call.
@@ -984,19 +1100,19 @@ class QuerySet:
         if not objs:
             return objs
         opts = self.model._meta
+        _check_bulk_create_options(opts, ignore_conflicts, update_conflicts,
+                                   update_fields, unique_fields)
         if opts._relation_fields:
             for obj in objs:
                 obj._prepare_related_fields_for_save("bulk_create")
         db = connections[self.db]
+        _resolve_database_defaults(db, self.model, objs)
         pk_name = opts.pk.attname
         with_pk = [o for o in objs if o.__dict__.get(pk_name) is not None]
         without_pk = [o for o in objs if o.__dict__.get(pk_name) is None]
         verb = "INSERT OR IGNORE" if ignore_conflicts else "INSERT"
         conflict = ""
         if update_conflicts:
-            if not update_fields:
-                raise ValueError("Fields that will be updated when a row insertion "
-                                 "fails on conflicts must be provided.")
             unique_cols = [opts.get_field(n).column if n != "pk" else opts.pk.column
                            for n in (unique_fields or ())]
             conflict = " ON CONFLICT(%s) DO UPDATE SET %s" % (
@@ -1008,10 +1124,16 @@ class QuerySet:
                 if not group:
                     continue
                 sql, fields, _plan = _insert_plan(opts, pk_set)
+                if any(_has_expression([o.__dict__.get(a) for _f, a, _p, _q in _plan])
+                       for o in group):  # Lower(Value(...)), Now(): one by one
+                    _insert_each(db, self.model, group, _plan, pk_set, verb, conflict)
+                    continue
                 if verb != "INSERT" or conflict:
                     sql = sql.replace("INSERT", verb, 1) + conflict
                 prepared = fields
-                size = batch_size or len(group)
+                # At most SQLite's parameters per statement, as Django batches.
+                size = min(batch_size or len(group),
+                           max(db.ops.bulk_batch_size(prepared, group), 1))
                 for start in range(0, len(group), size):
                     batch = group[start:start + size]
                     if all(plain for _f, _a, plain, _p in _plan):
@@ -1022,8 +1144,14 @@ class QuerySet:
                         rows = [[prep(o.__dict__[attname] if plain
                                       else f.pre_save(o, True))
                                  for f, attname, plain, prep in _plan] for o in batch]
-                    if pk_set or ignore_conflicts or conflict:
+                    if ignore_conflicts or (pk_set and (
+                            conflict or not opts._returning_fields)):
                         db._executemany(sql, rows)
+                        continue
+                    if pk_set:  # the generated columns read back, row by row
+                        for obj, row in zip(batch, rows):
+                            cur = db._execute(sql + _returning_sql(opts), row)
+                            _set_returned(obj, opts._returning_fields, cur.fetchone())
                         continue
                     # RETURNING gives the new keys in one statement per batch.
                     per = max(1, 999 // max(1, len(prepared)))
@@ -1033,15 +1161,21 @@ class QuerySet:
                                            * len(chunk)) if prepared else None
                         if values is None:
                             for obj in batch[i:i + per]:
-                                cur = db._execute(sql, [])
+                                cur = db._execute(sql + _returning_sql(opts), [])
                                 obj.__dict__[opts.pk.attname] = cur.lastrowid
+                                _set_returned(obj, opts._returning_fields,
+                                              cur.fetchone())
                             continue
                         head = sql.split(" VALUES ")[0]
                         flat = [v for row in chunk for v in row]
-                        cur = db._execute("%s VALUES %s RETURNING %s" % (
-                            head, values, quote_name(opts.pk.column)), flat)
-                        for obj, (pk,) in zip(batch[i:i + per], cur.fetchall()):
-                            obj.__dict__[opts.pk.attname] = pk
+                        returned = [opts.pk, *opts._returning_fields]
+                        # An upsert returns the updated rows' keys too.
+                        cur = db._execute("%s VALUES %s%s RETURNING %s" % (
+                            head, values, conflict, ", ".join(
+                                quote_name(f.column) for f in returned)), flat)
+                        for obj, row in zip(batch[i:i + per], cur.fetchall()):
+                            obj.__dict__[opts.pk.attname] = row[0]
+                            _set_returned(obj, opts._returning_fields, row[1:])
         for obj in objs:
             obj._state.adding = False
             obj._state.db = self.db
@@ -1066,7 +1200,8 @@ class QuerySet:
             raise ValueError("bulk_update() can only be used with concrete fields.")
         if any(f.primary_key for f in fields):
             raise ValueError("bulk_update() cannot be used with primary key fields.")
-        if not objs:
+        fields = [f for f in fields if not f.generated]
+        if not objs or not fields:
             return 0
         db = connections[self.db]
         rows = 0
@@ -1118,8 +1253,9 @@ class QuerySet:
                     raise ValueError('Cannot assign "%r": "%s.%s" must be a "%s" '
                                      'instance.' % (value, opts.object_name, field.name,
                                                     field.related_model._meta.object_name))
-            values.append((field, value))
-        if self._query.is_empty:
+            if not field.generated:  # the database computes it (as Django)
+                values.append((field, value))
+        if self._query.is_empty or not values:
             return 0
         query = self._query.clone()
         query.annotations = {}

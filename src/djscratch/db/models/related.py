@@ -153,6 +153,8 @@ class ManyToManyRel(ForeignObjectRel):
 class RelatedField(Field):
     """Common code of ForeignKey and ManyToManyField."""
 
+    _django_module = "django.db.models.fields.related"
+
     is_relation = True
     related_accessor_class = None
 
@@ -840,6 +842,9 @@ class ForeignKey(RelatedField):
     related_accessor_class = ReverseManyToOneDescriptor
     rel_class = ManyToOneRel
 
+    def __class_getitem__(cls, *args, **kwargs):
+        return cls  # ForeignKey["Author"] in type hints, as Django allows
+
     def __init__(self, to, on_delete, related_name=None, related_query_name=None,
                  limit_choices_to=None, parent_link=False, to_field=None,
                  db_constraint=True, **kwargs):
@@ -908,6 +913,8 @@ class ForeignKey(RelatedField):
         return Col(alias, self)
 
     def validate(self, value, model_instance):
+        if getattr(self.remote_field, "parent_link", False):
+            return  # a multi-table child's link: set when the parent is saved
         super().validate(value, model_instance)
         if value is None:
             return
@@ -927,8 +934,10 @@ class ForeignKey(RelatedField):
         forms = importlib.import_module("django.forms")
         defaults = {"form_class": forms.ModelChoiceField,
                     "queryset": self.related_model._default_manager.all(),
-                    "to_field_name": self.to_field}
+                    "to_field_name": self.to_field,
+                    "limit_choices_to": self.remote_field.limit_choices_to}
         defaults.update(kwargs)
+        defaults["blank"] = self.blank  # a RadioSelect shows "---------" if blank
         return Field.formfield(self, **defaults)
 
 
@@ -967,6 +976,12 @@ class ManyToManyField(RelatedField):
                  limit_choices_to=None, symmetrical=None, through=None,
                  through_fields=None, db_constraint=True, db_table=None,
                  swappable=True, **kwargs):
+        if not (isinstance(to, str) or (isinstance(to, type) and issubclass(
+                to, Model))):
+            raise TypeError(
+                "%s(%r) is invalid. First parameter to ManyToManyField must be "
+                "either a model, a model name, or the string %r"
+                % (type(self).__name__, to, "self"))
         if symmetrical is None:
             symmetrical = to == "self"
         if through is not None and db_table is not None:
@@ -1082,7 +1097,8 @@ class ManyToManyField(RelatedField):
 
         forms = importlib.import_module("django.forms")
         defaults = {"form_class": forms.ModelMultipleChoiceField,
-                    "queryset": self.related_model._default_manager.all()}
+                    "queryset": self.related_model._default_manager.all(),
+                    "limit_choices_to": self.remote_field.limit_choices_to}
         if kwargs.get("initial") is not None and callable(kwargs["initial"]):
             kwargs["initial"] = kwargs["initial"]()
         defaults.update(kwargs)

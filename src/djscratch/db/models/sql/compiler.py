@@ -1073,6 +1073,8 @@ class SQLCompiler:
             else:
                 if isinstance(value, Model) and field.is_relation:
                     value = getattr(value, field.target_field.attname)
+                elif isinstance(value, Model):
+                    raise _model_instance_update_error(field, value)
                 value = field.get_db_prep_save(value) if not field.is_relation else \
                     field.target_field.get_db_prep_save(value)
                 sets.append("%s = ?" % quote_name(field.column))
@@ -1091,6 +1093,12 @@ class SQLCompiler:
         if where:
             sql += " WHERE " + where
         return sql, params + wparams
+
+
+def _model_instance_update_error(field, value):
+    """Django's TypeError for a model instance written into a plain field."""
+    return TypeError("Tried to update field %s with a model instance, %r. Use a "
+                     "value compatible with %s." % (field, value, type(field).__name__))
 
 
 def _references_columns(expr):
