@@ -18272,12 +18272,14 @@ class FilePathField(Field):
         super().__init__(verbose_name, name, **kwargs)
 
     def check(self, **kwargs):
-        """fields.E140: neither files nor folders allowed."""
+        """The field's checks, and fields.E140: neither files nor folders."""
+        parent = getattr(super(), "check", None)
+        errors = list(parent(**kwargs)) if parent is not None else []
         if not self.allow_files and not self.allow_folders:
-            return [CheckError(
+            errors.append(CheckError(
                 "FilePathFields must have either 'allow_files' or 'allow_folders' "
-                "set to True.", obj=self, id="fields.E140")]
-        return []
+                "set to True.", obj=self, id="fields.E140"))
+        return errors
 
     def get_prep_value(self, value):
         value = super().get_prep_value(value)
@@ -19296,7 +19298,8 @@ class GeneratedField(Field):
         """fields.E223 / W224: the output field's own errors and warnings."""
         own = getattr(self.output_field, "check", None)
         found = own(**kwargs) if own is not None else []
-        errors = []
+        parent = getattr(super(), "check", None)
+        errors = list(parent(**kwargs)) if parent is not None else []
         separator = "\n    "
         for kind, level, code in ((CheckError, "errors", "fields.E223"),
                                   (CheckWarning, "warnings", "fields.W224")):

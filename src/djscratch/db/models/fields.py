@@ -833,12 +833,14 @@ class FilePathField(Field):
         super().__init__(verbose_name, name, **kwargs)
 
     def check(self, **kwargs):
-        """fields.E140: neither files nor folders allowed."""
+        """The field's checks, and fields.E140: neither files nor folders."""
+        parent = getattr(super(), "check", None)
+        errors = list(parent(**kwargs)) if parent is not None else []
         if not self.allow_files and not self.allow_folders:
-            return [Error(
+            errors.append(Error(
                 "FilePathFields must have either 'allow_files' or 'allow_folders' "
-                "set to True.", obj=self, id="fields.E140")]
-        return []
+                "set to True.", obj=self, id="fields.E140"))
+        return errors
 
     def get_prep_value(self, value):
         value = super().get_prep_value(value)
