@@ -21561,7 +21561,8 @@ class GeneratedField(Field):
         """fields.E223 / W224: the output field's own errors and warnings."""
         own = getattr(self.output_field, "check", None)
         found = own(**kwargs) if own is not None else []
-        errors = []
+        parent = getattr(super(), "check", None)
+        errors = list(parent(**kwargs)) if parent is not None else []
         separator = "\n    "
         for kind, level, code in ((CheckError, "errors", "fields.E223"),
                                   (CheckWarning, "warnings", "fields.W224")):
