@@ -1000,7 +1000,7 @@ from djscratch.core.handlers.base import (  # noqa: F401
 )
 from djscratch.core.handlers.wsgi import get_wsgi_application, WSGIHandler  # noqa: F401
 from djscratch.core.handlers.asgi import (  # noqa: F401
-    _asgi_script_prefix, _scope_meta, ASGIRequest,
+    _asgi_script_prefix, _scope_meta, ASGIHandler, ASGIRequest, get_asgi_application,
 )
 from djscratch.contrib.staticfiles.handlers import (  # noqa: F401
     _safe_file_path, _static_config, _static_response, _static_serving_prefix,

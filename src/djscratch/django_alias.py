@@ -313,7 +313,9 @@ DJANGO_MODULES = {
         "MultiPartParserError MultiPartParser InputStreamExhausted Parser RAW FILE "
         "FIELD FIELD_TYPES MAX_TOTAL_HEADER_SIZE LazyStream"),
     "django.core.handlers.base": _names("BaseHandler"),
-    "django.core.handlers.asgi": _names("ASGIRequest get_script_prefix"),
+    "django.core.handlers.asgi": _names(
+        "ASGIRequest ASGIHandler get_script_prefix"),
+    "django.core.asgi": _names("get_asgi_application"),
     "django.core.handlers.exception": _names(
         "response_for_exception convert_exception_to_response"),
     "django.contrib.staticfiles.views": _names("serve"),
