@@ -645,6 +645,7 @@ from djscratch.core.validators import (  # noqa: F401
     get_available_image_extensions, ip_address_validators, is_valid_ipv6_address,
     MAX_IPV6_ADDRESS_LENGTH, MaxLengthValidator, MaxValueValidator, MinLengthValidator,
     MinValueValidator, ProhibitNullCharactersValidator, RegexValidator,
+    int_list_validator, validate_comma_separated_integer_list,
     StepValueValidator, URLValidator, validate_email, validate_image_file_extension,
     validate_integer, validate_ipv46_address, validate_ipv4_address,
     validate_ipv6_address, validate_slug, validate_unicode_slug,

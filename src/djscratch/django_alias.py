@@ -166,7 +166,8 @@ DJANGO_MODULES = {
         "validate_email validate_slug validate_unicode_slug "
         "validate_ipv4_address validate_ipv6_address validate_ipv46_address "
         "validate_integer DecimalValidator FileExtensionValidator "
-        "ProhibitNullCharactersValidator StepValueValidator"),
+        "ProhibitNullCharactersValidator StepValueValidator int_list_validator "
+        "validate_comma_separated_integer_list"),
     "django.http": _names(
         "HttpRequest QueryDict HttpResponse HttpResponseBase "
         "HttpResponseRedirect HttpResponsePermanentRedirect "
