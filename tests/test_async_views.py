@@ -345,3 +345,28 @@ class ASGIHandlerTests(unittest.TestCase):
     def test_only_http(self):
         with self.assertRaisesRegex(ValueError, "can only handle ASGI/HTTP"):
             asyncio.run(self.application()({"type": "websocket"}, None, None))
+
+
+@override_settings(**SETTINGS)
+class MiddlewareMixinTests(unittest.TestCase):
+    def test_a_subclass_that_skips_super_init_still_runs_sync(self):
+        from django.utils.deprecation import MiddlewareMixin
+
+        class Old(MiddlewareMixin):
+            def __init__(self, get_response):
+                self.get_response = get_response
+
+            def process_response(self, request, response):
+                response["X-Old"] = "1"
+                return response
+
+        response = Old(lambda request: HttpResponse("x"))(None)
+        self.assertEqual(response["X-Old"], "1")
+
+    def test_async_mode_follows_get_response(self):
+        from django.utils.deprecation import MiddlewareMixin
+
+        middleware = MiddlewareMixin(async_view)
+        self.assertTrue(middleware.async_mode)
+        self.assertTrue(iscoroutinefunction(middleware))
+        self.assertFalse(MiddlewareMixin(sync_view).async_mode)
