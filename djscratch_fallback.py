@@ -4,7 +4,9 @@
 which imports it when Python starts.  It only appends a finder to the END of
 sys.meta_path: the ordinary finders look first, so a real Django, wherever it
 is installed, is always the one imported; djscratch itself is loaded only when
-`import django` would otherwise fail.  (Hand-written: not generated.)
+`import django` would otherwise fail.  The same holds for `import asgiref`
+(djscratch's fallback for asgiref.sync and asgiref.local), so code that
+imports asgiref before django finds it too.  (Hand-written: not generated.)
 """
 
 import os
@@ -17,6 +19,11 @@ class DjangoFallbackFinder:
 
     @staticmethod
     def find_spec(fullname, path=None, target=None):
+        if fullname == "asgiref":  # no real asgiref anywhere: djscratch's
+            import djscratch
+
+            fallback = getattr(djscratch, "_AsgirefFallbackFinder", None)
+            return fallback.find_spec(fullname) if fallback is not None else None
         if fullname != "django":
             return None
         if os.environ.get("DJSCRATCH_ENGINE", "").strip().lower() == "django":

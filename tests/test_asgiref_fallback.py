@@ -254,3 +254,17 @@ class LocalTests(unittest.TestCase):
             return await asyncio.gather(setter("a"), setter("b"))
 
         self.assertEqual(asyncio.run(main()), ["a", "b"])
+
+
+@unittest.skipIf(_real_asgiref_installed(), "a real asgiref is installed")
+class InstalledFallbackTests(unittest.TestCase):
+    def test_asgiref_imported_before_django_finds_the_fallback(self):
+        """With djscratch installed (djscratch-fallback.pth), `import
+        asgiref.sync` works even before anything imported django."""
+        script = ("import sys; sys.path.insert(0, sys.argv[1]); "
+                  "import djscratch_fallback; import asgiref.sync; "
+                  "print(asgiref.sync.sync_to_async.__name__, "
+                  "'djscratch' in sys.modules)")
+        out = subprocess.run([sys.executable, "-c", script, str(ROOT)],
+                             capture_output=True, text=True, check=True).stdout
+        self.assertEqual(out.split(), ["sync_to_async", "True"])

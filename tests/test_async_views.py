@@ -288,3 +288,85 @@ class AsyncAuthDecoratorTests(unittest.TestCase):
         view = user_passes_test(allowed)(sync_view)
         with override_settings(**SETTINGS):
             self.assertEqual(view(self.request("ok")).content, b"sync GET ")
+
+
+def _asgi_call(application, method="GET", path="/", body=b"", headers=()):
+    """Drive an ASGI application through one HTTP request; return the
+    messages it sent."""
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1",
+             "method": method, "path": path, "query_string": b"", "root_path": "",
+             "scheme": "http", "server": ("testserver", 80),
+             "client": ("127.0.0.1", 5000),
+             "headers": [(b"host", b"testserver"), *headers]}
+    received = iter([{"type": "http.request", "body": body, "more_body": False}])
+    sent = []
+
+    async def receive():
+        return next(received)
+
+    async def send(message):
+        sent.append(message)
+
+    asyncio.run(application(scope, receive, send))
+    return sent
+
+
+@override_settings(**SETTINGS)
+class ASGIHandlerTests(unittest.TestCase):
+    def application(self):
+        from django.core.asgi import get_asgi_application
+
+        return get_asgi_application()
+
+    def test_async_and_sync_views(self):
+        sent = _asgi_call(self.application(), path="/async/")
+        self.assertEqual(sent[0]["type"], "http.response.start")
+        self.assertEqual(sent[0]["status"], 200)
+        self.assertIn((b"Content-Type", b"text/html; charset=utf-8"),
+                      sent[0]["headers"])
+        self.assertEqual(sent[1], {"type": "http.response.body", "body": b"async GET",
+                                   "more_body": False})
+        body = b"a=1"
+        sent = _asgi_call(self.application(), "POST", "/sync/", body, headers=[
+            (b"content-type", b"application/x-www-form-urlencoded"),
+            (b"content-length", b"3")])
+        self.assertEqual(sent[1]["body"], b"sync POST 1")
+
+    def test_streaming_and_errors(self):
+        sent = _asgi_call(self.application(), path="/stream/")
+        self.assertEqual(b"".join(m.get("body", b"") for m in sent[1:]),
+                         b"streaming content")
+        self.assertEqual(sent[-1], {"type": "http.response.body"})
+        self.assertEqual(_asgi_call(self.application(), path="/missing/")[0]["status"],
+                         404)
+        self.assertEqual(_asgi_call(self.application(), path="/fail/")[0]["status"],
+                         500)
+
+    def test_only_http(self):
+        with self.assertRaisesRegex(ValueError, "can only handle ASGI/HTTP"):
+            asyncio.run(self.application()({"type": "websocket"}, None, None))
+
+
+@override_settings(**SETTINGS)
+class MiddlewareMixinTests(unittest.TestCase):
+    def test_a_subclass_that_skips_super_init_still_runs_sync(self):
+        from django.utils.deprecation import MiddlewareMixin
+
+        class Old(MiddlewareMixin):
+            def __init__(self, get_response):
+                self.get_response = get_response
+
+            def process_response(self, request, response):
+                response["X-Old"] = "1"
+                return response
+
+        response = Old(lambda request: HttpResponse("x"))(None)
+        self.assertEqual(response["X-Old"], "1")
+
+    def test_async_mode_follows_get_response(self):
+        from django.utils.deprecation import MiddlewareMixin
+
+        middleware = MiddlewareMixin(async_view)
+        self.assertTrue(middleware.async_mode)
+        self.assertTrue(iscoroutinefunction(middleware))
+        self.assertFalse(MiddlewareMixin(sync_view).async_mode)

@@ -292,3 +292,21 @@ class DisallowedDatabaseMessageTests(unittest.TestCase):
             "failure.")
         self.assertIn("not allowed in SimpleTestCase subclasses",
                       SimpleTestCase._disallowed_database_msg % values)
+
+
+class IntListValidatorTests(unittest.TestCase):
+    """Outcomes checked against Django 5.2."""
+
+    def test_comma_separated_integers(self):
+        from django.core.exceptions import ValidationError
+        from django.core.validators import (
+            int_list_validator, validate_comma_separated_integer_list,
+        )
+
+        validate_comma_separated_integer_list("1,2,3")
+        for bad in ("a,b", "1,,2", "-1,2", "1, 2"):
+            with self.subTest(bad), self.assertRaises(ValidationError) as caught:
+                validate_comma_separated_integer_list(bad)
+            self.assertEqual(caught.exception.messages,
+                             ["Enter only digits separated by commas."])
+        int_list_validator(sep=".", allow_negative=True)("-1.2")

@@ -73,3 +73,29 @@ class StreamTests(unittest.TestCase):
         with self.assertRaises(SuspiciousMultipartForm):
             for _ in range(50):
                 stream.unget(b"y")
+
+
+class MultipartMemoryLimitTests(unittest.TestCase):
+    """A multipart field counts its name too (+2, as "&" and "=" in a
+    urlencoded body) against DATA_UPLOAD_MAX_MEMORY_SIZE, as in Django."""
+
+    def request(self):
+        from django.core.handlers.wsgi import WSGIRequest
+        from django.test.client import FakePayload
+
+        payload = FakePayload("\r\n".join([
+            "--boundary", 'Content-Disposition: form-data; name="name"', "",
+            "value", "--boundary--"]))
+        return WSGIRequest({
+            "REQUEST_METHOD": "POST", "wsgi.input": payload,
+            "CONTENT_TYPE": "multipart/form-data; boundary=boundary",
+            "CONTENT_LENGTH": len(payload)})
+
+    def test_name_and_value_count(self):
+        from django.core.exceptions import RequestDataTooBig
+
+        with override_settings(**dict(TEST_SETTINGS, DATA_UPLOAD_MAX_MEMORY_SIZE=10)):
+            with self.assertRaises(RequestDataTooBig):
+                self.request().POST  # noqa: B018
+        with override_settings(**dict(TEST_SETTINGS, DATA_UPLOAD_MAX_MEMORY_SIZE=11)):
+            self.assertEqual(self.request().POST["name"], "value")

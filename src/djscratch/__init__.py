@@ -687,6 +687,7 @@ from djscratch.core.validators import (  # noqa: F401
     get_available_image_extensions, ip_address_validators, is_valid_ipv6_address,
     MAX_IPV6_ADDRESS_LENGTH, MaxLengthValidator, MaxValueValidator, MinLengthValidator,
     MinValueValidator, ProhibitNullCharactersValidator, RegexValidator,
+    int_list_validator, validate_comma_separated_integer_list,
     StepValueValidator, URLValidator, validate_email, validate_image_file_extension,
     validate_integer, validate_ipv46_address, validate_ipv4_address,
     validate_ipv6_address, validate_slug, validate_unicode_slug,
@@ -1049,7 +1050,7 @@ from djscratch.core.handlers.base import (  # noqa: F401
 )
 from djscratch.core.handlers.wsgi import get_wsgi_application, WSGIHandler  # noqa: F401
 from djscratch.core.handlers.asgi import (  # noqa: F401
-    _asgi_script_prefix, _scope_meta, ASGIRequest,
+    _asgi_script_prefix, _scope_meta, ASGIHandler, ASGIRequest, get_asgi_application,
 )
 from djscratch.contrib.staticfiles.handlers import (  # noqa: F401
     _safe_file_path, _static_config, _static_response, _static_serving_prefix,

@@ -209,7 +209,8 @@ DJANGO_MODULES = {
         "validate_email validate_slug validate_unicode_slug "
         "validate_ipv4_address validate_ipv6_address validate_ipv46_address "
         "validate_integer DecimalValidator FileExtensionValidator "
-        "ProhibitNullCharactersValidator StepValueValidator"),
+        "ProhibitNullCharactersValidator StepValueValidator int_list_validator "
+        "validate_comma_separated_integer_list"),
     "django.http": _names(
         "HttpRequest QueryDict HttpResponse HttpResponseBase "
         "HttpResponseRedirect HttpResponsePermanentRedirect "
@@ -372,7 +373,9 @@ DJANGO_MODULES = {
         "MultiPartParserError MultiPartParser InputStreamExhausted Parser RAW FILE "
         "FIELD FIELD_TYPES MAX_TOTAL_HEADER_SIZE LazyStream"),
     "django.core.handlers.base": _names("BaseHandler"),
-    "django.core.handlers.asgi": _names("ASGIRequest get_script_prefix"),
+    "django.core.handlers.asgi": _names(
+        "ASGIRequest ASGIHandler get_script_prefix"),
+    "django.core.asgi": _names("get_asgi_application"),
     "django.core.handlers.exception": _names(
         "response_for_exception convert_exception_to_response"),
     "django.contrib.staticfiles.views": _names("serve"),

@@ -13,7 +13,8 @@ __all__ = [
     "StepValueValidator", "DecimalValidator", "FileExtensionValidator",
     "ProhibitNullCharactersValidator", "validate_email", "validate_slug",
     "validate_unicode_slug", "validate_ipv4_address", "validate_ipv6_address",
-    "validate_ipv46_address", "validate_integer",
+    "validate_ipv46_address", "validate_integer", "int_list_validator",
+    "validate_comma_separated_integer_list",
 ]
 
 
@@ -237,6 +238,20 @@ validate_unicode_slug = RegexValidator(
     "hyphens.",
     "invalid",
 )
+
+
+
+def int_list_validator(sep=",", message=None, code="invalid", allow_negative=False):
+    """A RegexValidator for integers separated by `sep` ("1,2,3")."""
+    import re
+
+    regexp = _lazy_re_compile(r"^%(neg)s\d+(?:%(sep)s%(neg)s\d+)*\Z" % {
+        "neg": "(-)?" if allow_negative else "", "sep": re.escape(sep)})
+    return RegexValidator(regexp, message=message, code=code)
+
+
+validate_comma_separated_integer_list = int_list_validator(
+    message="Enter only digits separated by commas.")
 
 MAX_IPV6_ADDRESS_LENGTH = 39
 

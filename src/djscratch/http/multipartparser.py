@@ -267,7 +267,12 @@ def _parse_parts(reader, boundary, encoding, handlers, post, files):
                     "Request body exceeded settings.DATA_UPLOAD_MAX_MEMORY_SIZE."))
             value = data.getvalue()
             if memory_left is not None:
-                memory_left -= len(value)
+                # The name counts too, with two bytes as for "&" and "=" in
+                # a urlencoded body (Django's count).
+                memory_left -= len(value) + len(field_name) + 2
+                if memory_left < 0:
+                    raise RequestDataTooBig(
+                        "Request body exceeded settings.DATA_UPLOAD_MAX_MEMORY_SIZE.")
             if base64_encoded:
                 value = _decode_base64_field(value)
             post.appendlist(field_name, _decode_part_text(value, encoding, "form data"))

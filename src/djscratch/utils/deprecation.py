@@ -24,6 +24,8 @@ class MiddlewareMixin:
 
     sync_capable = True
     async_capable = True
+    #: Set by __init__; False for a subclass whose __init__ skips super's.
+    async_mode = False
 
     def __init__(self, get_response):
         if get_response is None:

@@ -622,8 +622,6 @@ def _version_guarded_imports(tree):
 _COMPAT_SKIPPED = {
     "migrations": "migrations/ folders are Django's (djscratch creates the "
                   "tables from the models)",
-    "asgi.py": "asgi.py is for an ASGI server (djscratch serves WSGI: "
-               "wsgi.py, runserver; run ASGI on Django)",
 }
 
 
