@@ -22905,6 +22905,9 @@ class SQLCompiler:
             inner = query.clone()
             inner.order_by = ()
             inner.default_ordering = False
+            # As Django's get_aggregation: the count never follows
+            # select_related (nor fails on a name it cannot follow).
+            inner.select_related = False
             sql, params = SQLCompiler(inner).as_sql()
             return "SELECT COUNT(*) FROM (%s) subquery" % sql, params
         where, params = self.get_where()
@@ -24109,12 +24112,14 @@ class QuerySet:
         self._not_support_combined_queries("delete")
         if self._query.is_sliced:
             raise TypeError("Cannot use 'limit' or 'offset' with delete().")
-        if self._query.distinct:
-            raise TypeError("Cannot call delete() after .distinct().")
+        if self._query.distinct_fields:
+            raise TypeError("Cannot call delete() after .distinct(*fields).")
         if self._fields is not None:
             raise TypeError("Cannot call delete() after .values() or .values_list()")
         del_query = self._chain()
         del_query._query.select_related = False
+        # A plain distinct() changes which rows match nothing: Django deletes.
+        del_query._query.distinct = False
         del_query._query.order_by = ()
         del_query._query.default_ordering = False
         del_query._prefetch_related_lookups = ()
@@ -32446,7 +32451,11 @@ class BaseInlineFormSet(BaseModelFormSet):
 
     @classmethod
     def get_default_prefix(cls):
-        return cls.fk.remote_field.get_accessor_name(model=cls.model).replace("+", "")
+        rel = cls.fk.remote_field
+        # A hidden relation (an auto-created m2m through model's "Book_authors+")
+        # has no accessor; Django's prefix is then its related_name without "+".
+        name = rel.get_accessor_name(model=cls.model) or rel.related_name or ""
+        return name.replace("+", "")
 
     def save_new(self, form, commit=True):
         # The parent may have been saved (given its key) since the formset
@@ -52612,6 +52621,7 @@ class ModelAdmin(BaseModelAdmin):
         search_fields (^ startswith, = iexact, @ search, else icontains)."""
 
         def construct_search(field_name):
+            """(lookup, alias expression or None) for one search field."""
             if field_name.startswith("^"):
                 return "%s__istartswith" % field_name.removeprefix("^"), None
             if field_name.startswith("="):
@@ -52628,34 +52638,40 @@ class ModelAdmin(BaseModelAdmin):
                     field = opts.get_field(path_part)
                 except FieldDoesNotExist:
                     if prev_field and prev_field.get_lookup(path_part):
+                        if path_part == "exact" and not isinstance(
+                                prev_field, (CharField, TextField)):
+                            # "age__exact" searched with "Asher": compare as
+                            # text so a word that is no number matches nothing.
+                            alias = Cast(
+                                "__".join(lookup_fields[:i]),
+                                output_field=CharField())
+                            return "%s_str" % "_".join(lookup_fields[:i]), alias
                         return field_name, None
                 else:
                     prev_field = field
-                    if getattr(field, "path_infos", None) or field.is_relation:
+                    if field.is_relation and field.related_model is not None:
                         opts = field.related_model._meta
-                        continue
-                    if i < len(lookup_fields) - 1:
-                        lookup = field.get_lookup(lookup_fields[i + 1]) if hasattr(
-                            field, "get_lookup") else None
-                        if lookup:
-                            return field_name, None
             return "%s__icontains" % field_name, None
 
         may_have_duplicates = False
         search_fields = self.get_search_fields(request)
         if search_fields and search_term:
-            orm_lookups = [construct_search(str(search_field))[0]
-                           for search_field in search_fields]
-            term_queries = []
-            for bit in _smart_split_terms(search_term):
-                or_queries = Q.create(
-                    [(orm_lookup, bit) for orm_lookup in orm_lookups],
-                    connector=Q.OR) if hasattr(Q, "create") else (
-                    _or_all([Q(**{orm_lookup: bit})
-                             for orm_lookup in orm_lookups]))
-                term_queries.append(or_queries)
-            for query in term_queries:
-                queryset = queryset.filter(query)
+            str_aliases = {}
+            orm_lookups = []
+            for search_field in search_fields:
+                lookup, str_alias = construct_search(str(search_field))
+                orm_lookups.append(lookup)
+                if str_alias is not None:
+                    str_aliases[lookup] = str_alias
+            if str_aliases:
+                queryset = queryset.alias(**str_aliases)
+            term_queries = [
+                Q.create([(orm_lookup, bit) for orm_lookup in orm_lookups],
+                         connector=Q.OR)
+                for bit in _smart_split_terms(search_term)]
+            # One filter() for all the words, as Django: across a multi-valued
+            # relation they then match within the same related row.
+            queryset = queryset.filter(Q.create(term_queries))
             may_have_duplicates |= any(
                 lookup_spawns_duplicates(self.opts, search_spec)
                 for search_spec in orm_lookups)
@@ -53455,13 +53471,6 @@ def _smart_split_terms(search_term):
             quote = bit[0]
             bit = bit[1:-1].replace("\\" + quote, quote).replace("\\\\", "\\")
         yield bit
-
-
-def _or_all(queries):
-    result = queries[0]
-    for query in queries[1:]:
-        result |= query
-    return result
 
 
 def _add_preserved_filters(preserved_filters, url):

@@ -46,6 +46,7 @@ from djscratch.contrib.contenttypes.models import ContentType
 from djscratch.contrib.auth.api import get_permission_codename
 from djscratch.core.exceptions import BadRequest
 from djscratch.db.models.expressions import Q
+from djscratch.db.models.functions import Cast
 from djscratch.forms.widgets import Media
 from djscratch.views.generic import RedirectView
 from djscratch.contrib.messages.storage import DEFAULT_MESSAGE_LEVELS, MESSAGE_INFO
@@ -703,6 +704,7 @@ class ModelAdmin(BaseModelAdmin):
         search_fields (^ startswith, = iexact, @ search, else icontains)."""
 
         def construct_search(field_name):
+            """(lookup, alias expression or None) for one search field."""
             if field_name.startswith("^"):
                 return "%s__istartswith" % field_name.removeprefix("^"), None
             if field_name.startswith("="):
@@ -719,34 +721,40 @@ class ModelAdmin(BaseModelAdmin):
                     field = opts.get_field(path_part)
                 except FieldDoesNotExist:
                     if prev_field and prev_field.get_lookup(path_part):
+                        if path_part == "exact" and not isinstance(
+                                prev_field, (CharField, TextField)):
+                            # "age__exact" searched with "Asher": compare as
+                            # text so a word that is no number matches nothing.
+                            alias = Cast(
+                                "__".join(lookup_fields[:i]),
+                                output_field=CharField())
+                            return "%s_str" % "_".join(lookup_fields[:i]), alias
                         return field_name, None
                 else:
                     prev_field = field
-                    if getattr(field, "path_infos", None) or field.is_relation:
+                    if field.is_relation and field.related_model is not None:
                         opts = field.related_model._meta
-                        continue
-                    if i < len(lookup_fields) - 1:
-                        lookup = field.get_lookup(lookup_fields[i + 1]) if hasattr(
-                            field, "get_lookup") else None
-                        if lookup:
-                            return field_name, None
             return "%s__icontains" % field_name, None
 
         may_have_duplicates = False
         search_fields = self.get_search_fields(request)
         if search_fields and search_term:
-            orm_lookups = [construct_search(str(search_field))[0]
-                           for search_field in search_fields]
-            term_queries = []
-            for bit in _smart_split_terms(search_term):
-                or_queries = Q.create(
-                    [(orm_lookup, bit) for orm_lookup in orm_lookups],
-                    connector=Q.OR) if hasattr(Q, "create") else (
-                    _or_all([Q(**{orm_lookup: bit})
-                             for orm_lookup in orm_lookups]))
-                term_queries.append(or_queries)
-            for query in term_queries:
-                queryset = queryset.filter(query)
+            str_aliases = {}
+            orm_lookups = []
+            for search_field in search_fields:
+                lookup, str_alias = construct_search(str(search_field))
+                orm_lookups.append(lookup)
+                if str_alias is not None:
+                    str_aliases[lookup] = str_alias
+            if str_aliases:
+                queryset = queryset.alias(**str_aliases)
+            term_queries = [
+                Q.create([(orm_lookup, bit) for orm_lookup in orm_lookups],
+                         connector=Q.OR)
+                for bit in _smart_split_terms(search_term)]
+            # One filter() for all the words, as Django: across a multi-valued
+            # relation they then match within the same related row.
+            queryset = queryset.filter(Q.create(term_queries))
             may_have_duplicates |= any(
                 lookup_spawns_duplicates(self.opts, search_spec)
                 for search_spec in orm_lookups)
@@ -1546,13 +1554,6 @@ def _smart_split_terms(search_term):
             quote = bit[0]
             bit = bit[1:-1].replace("\\" + quote, quote).replace("\\\\", "\\")
         yield bit
-
-
-def _or_all(queries):
-    result = queries[0]
-    for query in queries[1:]:
-        result |= query
-    return result
 
 
 def _add_preserved_filters(preserved_filters, url):

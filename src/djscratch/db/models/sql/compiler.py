@@ -952,6 +952,9 @@ class SQLCompiler:
             inner = query.clone()
             inner.order_by = ()
             inner.default_ordering = False
+            # As Django's get_aggregation: the count never follows
+            # select_related (nor fails on a name it cannot follow).
+            inner.select_related = False
             sql, params = SQLCompiler(inner).as_sql()
             return "SELECT COUNT(*) FROM (%s) subquery" % sql, params
         where, params = self.get_where()
