@@ -2172,6 +2172,24 @@ class Settings:
         return setting in self._explicit
 
 
+def _set_process_time_zone(time_zone):
+    """As Django does for a settings module: TIME_ZONE becomes the process's
+    zone (os.environ["TZ"]), so date.today() agrees with timezone.localdate().
+    """
+    import time
+
+    if not (hasattr(time, "tzset") and time_zone):
+        return
+    from pathlib import Path
+
+    zoneinfo_root = Path("/usr/share/zoneinfo")
+    if zoneinfo_root.exists() and not zoneinfo_root.joinpath(
+            *time_zone.split("/")).exists():
+        raise ValueError("Incorrect timezone setting: %s" % time_zone)
+    os.environ["TZ"] = time_zone
+    time.tzset()
+
+
 class LazySettings:
     """Django's `settings`: configured on first use, read at call time.
 
@@ -2197,6 +2215,7 @@ class LazySettings:
         module = importlib.import_module(module_name)
         values = {k: getattr(module, k) for k in dir(module) if k.isupper()}
         self.__dict__["_wrapped"] = Settings(values, module_name)
+        _set_process_time_zone(self._wrapped.TIME_ZONE)
 
     def __getattr__(self, name):
         wrapped = self._wrapped
@@ -22495,6 +22514,10 @@ class SQLCompiler:
     def _subquery(self, qs):
         query = qs.query.clone()
         if not query.values_fields:
+            if query.group_by is None and query.has_aggregates():
+                # annotate(Count(...)) before the pk is taken: still one row
+                # a model object, grouped as the full queryset was (HAVING).
+                query.group_by = ["pk"]
             query.values_fields = ["pk"]
             query.annotation_mask = ()
         elif len(query.values_fields) != 1 and not query.annotation_mask:
@@ -48759,7 +48782,7 @@ DJANGO_MODULES = {
         "action display register ListFilter SimpleListFilter FieldListFilter "
         "BooleanFieldListFilter RelatedFieldListFilter ChoicesFieldListFilter "
         "DateFieldListFilter AllValuesFieldListFilter EmptyFieldListFilter "
-        "RelatedOnlyFieldListFilter"),
+        "RelatedOnlyFieldListFilter ShowFacets"),
     "django.contrib.admin.exceptions": _names(
         "DisallowedModelAdminLookup DisallowedModelAdminToField AlreadyRegistered "
         "NotRegistered"),
@@ -53726,8 +53749,10 @@ class ChangeList:
             self.page_num = 1
         self.show_all = ALL_VAR in request.GET
         self.is_popup = IS_POPUP_VAR in request.GET
-        self.add_facets = False
-        self.is_facets_optional = False
+        show_facets = model_admin.show_facets
+        self.add_facets = show_facets is ShowFacets.ALWAYS or (
+            show_facets is ShowFacets.ALLOW and IS_FACETS_VAR in request.GET)
+        self.is_facets_optional = show_facets is ShowFacets.ALLOW
         to_field = request.GET.get(TO_FIELD_VAR)
         if to_field and not model_admin.to_field_allowed(request, to_field):
             raise DisallowedModelAdminToField(
@@ -54011,6 +54036,9 @@ class ChangeList:
                 new_qs = filter_spec.queryset(request, qs)
                 if new_qs is not None:
                     qs = new_qs
+        # A filter may narrow the rows with no parameter given (a default):
+        # the full count can then reuse the page's count only if none did.
+        filtered_by_spec = qs is not self.root_queryset
         try:
             qs = qs.filter(_q_from_lookup_params(remaining_lookup_params))
         except (SuspiciousOperation, ImproperlyConfigured):
@@ -54027,7 +54055,8 @@ class ChangeList:
         self.clear_all_filters_qs = self.get_query_string(
             new_params=remaining_lookup_params, remove=self.get_filters_params())
         self._queryset_is_root = not (
-            remaining_lookup_params or self.query or self.has_active_filters)
+            remaining_lookup_params or self.query or self.has_active_filters
+            or filtered_by_spec)
         if filters_may_have_duplicates | search_may_have_duplicates:
             return qs.distinct()
         return qs

@@ -5,11 +5,19 @@ queryset still counted and deleted as Django allows, inline formsets on an
 auto-created m2m through model, and the list filters' facet counts.
 """
 
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
 from django.contrib import admin
 from django.db import models
 from django.test import RequestFactory
 
 from tests.orm_support import DatabaseTestCase, define_models
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 with define_models():
 
@@ -117,3 +125,110 @@ class ThroughInlineTests(DatabaseTestCase):
         request.user = _Superuser()
         formset_class = inline.get_formset(request)
         self.assertEqual(formset_class.get_default_prefix(), "SuiteBand_genres")
+
+
+class FacetTests(DatabaseTestCase):
+    """ModelAdmin.show_facets: counts beside each filter choice, always
+    (ALWAYS), on ?_facets (ALLOW, the default) or never (NEVER)."""
+
+    models = [SuiteGenre, SuiteBand, SuiteMember]
+
+    def setUp(self):
+        super().setUp()
+        self.site = admin.AdminSite(name="suite")
+        SuiteBand.objects.create(name="Duo", members=2)
+        SuiteBand.objects.create(name="Trio", members=3)
+        SuiteBand.objects.create(name="Other Trio", members=3)
+
+    def _displays(self, model_admin, **params):
+        changelist = _changelist(model_admin, **params)
+        spec = changelist.get_filters(changelist_request(params))[0][0]
+        return [choice["display"] for choice in spec.choices(changelist)]
+
+    def _admin(self, show):
+        class BandAdmin(admin.ModelAdmin):
+            list_filter = ["members"]
+            show_facets = show
+
+        return BandAdmin(SuiteBand, self.site)
+
+    def test_allow_counts_only_on_the_facets_parameter(self):
+        model_admin = self._admin(admin.ShowFacets.ALLOW)
+        self.assertEqual(self._displays(model_admin), ["All", "2", "3"])
+        self.assertEqual(self._displays(model_admin, _facets=""),
+                         ["All", "2 (1)", "3 (2)"])
+
+    def test_always_and_never(self):
+        self.assertEqual(self._displays(self._admin(admin.ShowFacets.ALWAYS)),
+                         ["All", "2 (1)", "3 (2)"])
+        self.assertEqual(
+            self._displays(self._admin(admin.ShowFacets.NEVER), _facets=""),
+            ["All", "2", "3"])
+
+    def test_simple_filter_with_an_aggregate_annotation_counts(self):
+        class WithMembers(admin.SimpleListFilter):
+            title = "members"
+            parameter_name = "has_members"
+
+            def lookups(self, request, model_admin):
+                return [("yes", "With members")]
+
+            def queryset(self, request, queryset):
+                queryset = queryset.annotate(n=models.Count("suitemember"))
+                if self.value() == "yes":
+                    return queryset.filter(n__gt=0)
+                return None
+
+        class BandAdmin(admin.ModelAdmin):
+            list_filter = [WithMembers]
+            show_facets = admin.ShowFacets.ALWAYS
+
+        SuiteMember.objects.create(band=SuiteBand.objects.get(name="Duo"),
+                                   name="Mary")
+        self.assertEqual(self._displays(BandAdmin(SuiteBand, self.site)),
+                         ["All", "With members (1)"])
+
+    def test_full_count_when_a_filter_narrows_by_default(self):
+        class NotTrios(admin.SimpleListFilter):
+            title = "size"
+            parameter_name = "size"
+
+            def lookups(self, request, model_admin):
+                return [("3", "Trios")]
+
+            def queryset(self, request, queryset):
+                if self.value() == "3":
+                    return queryset.filter(members=3)
+                return queryset.exclude(members=3)
+
+        class BandAdmin(admin.ModelAdmin):
+            list_filter = [NotTrios]
+
+        changelist = _changelist(BandAdmin(SuiteBand, self.site))
+        self.assertEqual((changelist.result_count, changelist.full_result_count),
+                         (1, 3))
+
+
+def changelist_request(params):
+    request = RequestFactory().get("/", params)
+    request.user = _Superuser()
+    return request
+
+
+class SettingsModuleTimeZoneTests(unittest.TestCase):
+    """A settings module's TIME_ZONE becomes the process's zone, as Django
+    does, so date.today() is "today" where the admin's date filters are."""
+
+    def test_time_zone_is_the_process_zone(self):
+        with tempfile.TemporaryDirectory() as folder:
+            with open(os.path.join(folder, "tzsettings.py"), "w") as f:
+                f.write('TIME_ZONE = "America/Chicago"\nUSE_TZ = True\n')
+            script = ("import djscratch, os\n"
+                      "from django.conf import settings\n"
+                      "settings.TIME_ZONE\n"
+                      "print(os.environ['TZ'])\n")
+            env = {**os.environ, "PYTHONPATH": os.pathsep.join([folder, ROOT]),
+                   "DJANGO_SETTINGS_MODULE": "tzsettings", "TZ": "UTC"}
+            result = subprocess.run([sys.executable, "-c", script], env=env,
+                                    capture_output=True, text=True, timeout=60)
+        self.assertEqual(result.stdout.strip(), "America/Chicago", result.stderr)

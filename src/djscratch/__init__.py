@@ -230,7 +230,8 @@ from djscratch.core.management.base import (  # noqa: F401
 from djscratch.conf import (  # noqa: F401
     _clear_settings_derived, _settings_derived, _settings_derived_caches,
     DEFAULT_STORAGE_ALIAS,
-    ENVIRONMENT_VARIABLE, GLOBAL_SETTINGS, LazySettings, Settings, settings,
+    ENVIRONMENT_VARIABLE, GLOBAL_SETTINGS, LazySettings, _set_process_time_zone,
+    Settings, settings,
     STATICFILES_STORAGE_ALIAS,
 )
 from djscratch.utils.timezone import (  # noqa: F401

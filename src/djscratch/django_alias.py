@@ -620,7 +620,7 @@ DJANGO_MODULES = {
         "action display register ListFilter SimpleListFilter FieldListFilter "
         "BooleanFieldListFilter RelatedFieldListFilter ChoicesFieldListFilter "
         "DateFieldListFilter AllValuesFieldListFilter EmptyFieldListFilter "
-        "RelatedOnlyFieldListFilter"),
+        "RelatedOnlyFieldListFilter ShowFacets"),
     "django.contrib.admin.exceptions": _names(
         "DisallowedModelAdminLookup DisallowedModelAdminToField AlreadyRegistered "
         "NotRegistered"),

@@ -31,7 +31,7 @@ from djscratch.contrib.admin.utils import (
 )
 from djscratch.contrib.admin.filters import FieldListFilter
 from djscratch.contrib.admin.options import (
-    _add_preserved_filters, IS_FACETS_VAR, IS_POPUP_VAR, TO_FIELD_VAR,
+    _add_preserved_filters, IS_FACETS_VAR, IS_POPUP_VAR, ShowFacets, TO_FIELD_VAR,
 )
 from djscratch.contrib.admin.exceptions import (
     DisallowedModelAdminLookup, DisallowedModelAdminToField, IncorrectLookupParameters,
@@ -110,8 +110,10 @@ class ChangeList:
             self.page_num = 1
         self.show_all = ALL_VAR in request.GET
         self.is_popup = IS_POPUP_VAR in request.GET
-        self.add_facets = False
-        self.is_facets_optional = False
+        show_facets = model_admin.show_facets
+        self.add_facets = show_facets is ShowFacets.ALWAYS or (
+            show_facets is ShowFacets.ALLOW and IS_FACETS_VAR in request.GET)
+        self.is_facets_optional = show_facets is ShowFacets.ALLOW
         to_field = request.GET.get(TO_FIELD_VAR)
         if to_field and not model_admin.to_field_allowed(request, to_field):
             raise DisallowedModelAdminToField(
@@ -395,6 +397,9 @@ class ChangeList:
                 new_qs = filter_spec.queryset(request, qs)
                 if new_qs is not None:
                     qs = new_qs
+        # A filter may narrow the rows with no parameter given (a default):
+        # the full count can then reuse the page's count only if none did.
+        filtered_by_spec = qs is not self.root_queryset
         try:
             qs = qs.filter(_q_from_lookup_params(remaining_lookup_params))
         except (SuspiciousOperation, ImproperlyConfigured):
@@ -411,7 +416,8 @@ class ChangeList:
         self.clear_all_filters_qs = self.get_query_string(
             new_params=remaining_lookup_params, remove=self.get_filters_params())
         self._queryset_is_root = not (
-            remaining_lookup_params or self.query or self.has_active_filters)
+            remaining_lookup_params or self.query or self.has_active_filters
+            or filtered_by_spec)
         if filters_may_have_duplicates | search_may_have_duplicates:
             return qs.distinct()
         return qs

@@ -542,6 +542,10 @@ class SQLCompiler:
     def _subquery(self, qs):
         query = qs.query.clone()
         if not query.values_fields:
+            if query.group_by is None and query.has_aggregates():
+                # annotate(Count(...)) before the pk is taken: still one row
+                # a model object, grouped as the full queryset was (HAVING).
+                query.group_by = ["pk"]
             query.values_fields = ["pk"]
             query.annotation_mask = ()
         elif len(query.values_fields) != 1 and not query.annotation_mask:
