@@ -18990,6 +18990,36 @@ def _is_generic(field):
     return field.many_to_one and not getattr(field.remote_field, "model", None)
 
 
+def _normalize_together(option_together):
+    """A tuple of tuples from unique_together's accepted spellings (one
+    tuple of names, or several); anything else is left as given, for the
+    checks to report (Django's normalize_together)."""
+    try:
+        if not option_together:
+            return ()
+        if not isinstance(option_together, (tuple, list)):
+            raise TypeError
+        if not isinstance(option_together[0], (tuple, list)):
+            option_together = (option_together,)
+        return tuple(tuple(together) for together in option_together)
+    except TypeError:
+        return option_together
+
+
+def _without_empty_condition(constraint):
+    """A UniqueConstraint(condition=Q()) of Meta as Django's copy of it has
+    it: with no condition (a total constraint)."""
+    condition = getattr(constraint, "condition", None)
+    if condition is None or condition or not isinstance(
+            constraint, UniqueConstraint):
+        return constraint
+    import copy
+
+    constraint = copy.copy(constraint)
+    constraint.condition = None
+    return constraint
+
+
 class Options:
     """A model's metadata (`Model._meta`), with Django's attribute names."""
 
@@ -19054,10 +19084,9 @@ class Options:
             for attr in _META_NAMES:
                 if hasattr(meta, attr):
                     setattr(self, attr, getattr(meta, attr))
-            ut = self.unique_together
-            if ut and not isinstance(ut[0], (tuple, list)):
-                ut = (ut,)
-            self.unique_together = tuple(tuple(t) for t in ut)
+            self.unique_together = _normalize_together(self.unique_together)
+            self.constraints = [_without_empty_condition(constraint)
+                                for constraint in self.constraints]
         if self.verbose_name_plural is None:
             self.verbose_name_plural = "%ss" % self.verbose_name
         if not isinstance(self.ordering, str):  # a str is models.E014's to report
@@ -19111,6 +19140,14 @@ class Options:
         self.db_table = target._meta.db_table
         self.related_objects = concrete.related_objects
         concrete._proxies.append(self)
+
+    @property
+    def total_unique_constraints(self):
+        """The UniqueConstraints that hold for every row (no condition)."""
+        return [constraint for constraint in self.constraints
+                if isinstance(constraint,
+                              UniqueConstraint)
+                and constraint.condition is None and constraint.fields]
 
     @property
     def _field_owner(self):
@@ -25203,11 +25240,14 @@ class ForeignObjectRel:
         return self.field.one_to_one
 
     def get_accessor_name(self, model=None):
+        # `model`: a subclass inheriting the field names the accessor after
+        # itself (an inline of the child model has its own prefix).
+        opts = model._meta if model is not None else self.field.model._meta
         if self.multiple is False or self.one_to_one:
-            return self.related_name or self.field.model._meta.model_name
+            return self.related_name or opts.model_name
         if self.hidden:
             return None
-        return self.related_name or "%s_set" % self.field.model._meta.model_name
+        return self.related_name or "%s_set" % opts.model_name
 
     def get_cache_name(self):
         return self.get_accessor_name()
@@ -53301,10 +53341,12 @@ class ModelAdmin(BaseModelAdmin):
             "actions_selection_counter": self.actions_selection_counter,
             "preserved_filters": self.get_preserved_filters(request),
             **_changelist_display(cl),
-            "add_url": _add_preserved_filters(
+            # Reversed when the template shows it, as Django's {% url %}: a
+            # view called outside the site's URLconf still answers.
+            "add_url": lazy(lambda: _add_preserved_filters(
                 self.get_preserved_filters(request),
                 reverse("admin:%s_%s_add" % (app_label, self.opts.model_name),
-                        current_app=self.admin_site.name)),
+                        current_app=self.admin_site.name)), str)(),
             **(extra_context or {}),
         }
         request.current_app = self.admin_site.name
@@ -53763,6 +53805,8 @@ class ChangeList:
         for name in (PAGE_VAR, ERROR_FLAG):
             self.params.pop(name, None)
             self.filter_params.pop(name, None)
+        self.remove_facet_link = self.get_query_string(remove=[IS_FACETS_VAR])
+        self.add_facet_link = self.get_query_string({IS_FACETS_VAR: True})
         self.list_editable = () if self.is_popup else list_editable
         self.queryset = self.get_queryset(request)
         try:
@@ -53967,27 +54011,40 @@ class ChangeList:
         return self._get_deterministic_ordering(ordering)
 
     def _get_deterministic_ordering(self, ordering):
-        """Add "-pk" unless a unique non-null field already orders totally."""
+        """Add "-pk" unless a unique non-null field, or all the fields of a
+        unique_together or total UniqueConstraint, already order totally."""
         ordering = list(ordering)
+        ordering_fields = set()
         total_ordering_fields = {"pk"} | {
             field.attname for field in self.lookup_opts.fields
             if field.unique and not field.null}
         for part in ordering:
-            if not isinstance(part, str):
+            field_name = _ordering_field_name(part)
+            if not field_name:
                 continue
-            field_name = part.lstrip("-")
-            if field_name == "pk":
-                break
             try:
                 field = self.lookup_opts.get_field(field_name)
             except FieldDoesNotExist:
-                continue
+                continue  # "?" or a lookup across a relation
             if field.remote_field and field_name == field.name:
-                continue
+                continue  # orders by the related model's ordering
             if field.attname in total_ordering_fields:
                 break
+            ordering_fields.add(field.attname)
         else:
-            ordering.append("-pk")
+            constraint_field_names = (
+                *self.lookup_opts.unique_together,
+                *(constraint.fields
+                  for constraint in self.lookup_opts.total_unique_constraints))
+            for field_names in constraint_field_names:
+                fields = [self.lookup_opts.get_field(name) for name in field_names]
+                # A NULL in one column makes a composite key no total order.
+                if any(field.null for field in fields):
+                    continue
+                if ordering_fields.issuperset(field.attname for field in fields):
+                    break
+            else:
+                ordering.append("-pk")
         return ordering
 
     def get_ordering_field_columns(self):
@@ -53996,9 +54053,16 @@ class ChangeList:
         ordering_fields = {}
         if ORDER_VAR not in self.params:
             for field in ordering:
-                if not isinstance(field, str):
+                if isinstance(field, Expression):
+                    if not isinstance(field, OrderBy):
+                        field = field.asc()
+                    if not isinstance(field.expression, F):
+                        continue
+                    order_type = "desc" if field.descending else "asc"
+                    field = field.expression.name
+                elif not isinstance(field, str):
                     continue
-                if field.startswith("-"):
+                elif field.startswith("-"):
                     field, order_type = field[1:], "desc"
                 else:
                     order_type = "asc"
@@ -54097,6 +54161,18 @@ def _query_ordering(queryset):
     if order_by is None:
         order_by = getattr(getattr(queryset, "_query", None), "order_by", ())
     return list(order_by or ())
+
+
+def _ordering_field_name(part):
+    """The field name an ordering entry sorts by ("-name", F("name"),
+    F("name").desc()), or None for another expression."""
+    if isinstance(part, str):
+        return part.lstrip("-")
+    if isinstance(part, F):
+        return part.name
+    if isinstance(part, OrderBy) and isinstance(part.expression, F):
+        return part.expression.name
+    return None
 
 
 def _has_select_related(queryset):
@@ -54219,8 +54295,9 @@ def items_for_result(cl, result, form):
                     result_repr = (empty_value_display if field_val is None
                                    else field_val)
                 else:
-                    result_repr = display_for_field(value, f,
-                                                          empty_value_display)
+                    # A link column is a link already: no file/URL link in it.
+                    result_repr = display_for_field(value, f, empty_value_display,
+                                                    avoid_link=link_to_changelist)
                 if isinstance(f, (DateField, TimeField, ForeignKey)):
                     row_classes.append("nowrap")
         row_class = mark_safe(' class="%s"' % " ".join(row_classes))
@@ -55327,6 +55404,8 @@ change{% endblock %}
 """
 
 _ADMIN_TPL_CHANGE_LIST = """{% extends "admin/base_site.html" %}
+{% block title %}{% if cl.formset and cl.formset.errors %}Error: {% endif %}\
+{{ block.super }}{% endblock %}
 {% block bodyclass %}app-{{ opts.app_label }} model-{{ opts.model_name }} \
 change-list{% endblock %}
 {% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a>
@@ -55388,9 +55467,13 @@ Please correct the error below.{% else %}Please correct the errors below.{% endi
   {% block filters %}{% if cl.has_filters %}
   <nav id="changelist-filter" aria-labelledby="changelist-filter-header">
     <h2 id="changelist-filter-header">Filter</h2>
-    {% if cl.has_active_filters %}<div id="changelist-filter-extra-actions">
-    <h3 id="changelist-filter-clear"><a href="{{ cl.clear_all_filters_qs }}">\
-&#10006; Clear all filters</a></h3>
+    {% if cl.is_facets_optional or cl.has_active_filters %}\
+<div id="changelist-filter-extra-actions">
+    {% if cl.is_facets_optional %}<h3 id="changelist-filter-facets">\
+{% if cl.add_facets %}<a href="{{ cl.remove_facet_link }}">Hide counts</a>\
+{% else %}<a href="{{ cl.add_facet_link }}">Show counts</a>{% endif %}</h3>{% endif %}
+    {% if cl.has_active_filters %}<h3 id="changelist-filter-clear">\
+<a href="{{ cl.clear_all_filters_qs }}">&#10006; Clear all filters</a></h3>{% endif %}
     </div>{% endif %}
     {% for spec in filter_specs %}{% include "admin/filter.html" %}{% endfor %}
   </nav>{% endif %}{% endblock %}
@@ -55411,7 +55494,9 @@ id="searchbar"{% if cl.search_help_text %} aria-describedby="searchbar_helptext"
 {% endif %}>
   <input type="submit" value="Search">
   {% if show_result_count %}<span class="small quiet">{{ cl.result_count }} \
-result{{ cl.result_count|pluralize }} (<a href="?">{% if cl.show_full_result_count %}\
+result{{ cl.result_count|pluralize }} (<a href="?{% if cl.is_popup %}_popup=1\
+{% if cl.add_facets %}&_facets{% endif %}{% elif cl.add_facets %}_facets{% endif %}">\
+{% if cl.show_full_result_count %}\
 {{ cl.full_result_count }} total{% else %}Show all{% endif %}</a>)</span>{% endif %}
   {% for pair in cl.params.items %}{% if pair.0 != search_var %}\
 <input type="hidden" name="{{ pair.0 }}" value="{{ pair.1 }}">{% endif %}{% endfor %}
@@ -55572,6 +55657,7 @@ href="{{ delete_url }}" class="deletelink">Delete</a></span>{% endif %}
 """
 
 _ADMIN_TPL_CHANGE_FORM = """{% extends "admin/base_site.html" %}
+{% block title %}{% if errors %}Error: {% endif %}{{ block.super }}{% endblock %}
 {% block bodyclass %}app-{{ opts.app_label }} model-{{ opts.model_name }}
 change-form{% endblock %}
 {% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a>
@@ -55686,6 +55772,10 @@ href="{{ inline_admin_form.change_url }}" class="inlinechangelink">Change</a>
 {% if inline_admin_form.needs_explicit_pk_field %}
 {{ inline_admin_form.pk_field.field }}{% endif %}
 {% if inline_admin_form.fk_field %}{{ inline_admin_form.fk_field.field }}{% endif %}
+{% for fieldset in inline_admin_form %}{% for line in fieldset %}\
+{% for field in line %}{% if not field.is_readonly and field.field.is_hidden %}\
+{{ field.field }}{% endif %}\
+{% endfor %}{% endfor %}{% endfor %}
 </td>
 {% for fieldset in inline_admin_form %}{% for line in fieldset %}
 {% for field in line %}{% if field.is_readonly or not field.field.is_hidden %}

@@ -12,6 +12,7 @@ import tempfile
 import unittest
 
 from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.test import RequestFactory
 
@@ -38,11 +39,30 @@ with define_models():
         def __str__(self):
             return self.name
 
+    class SuiteSlot(models.Model):
+        day = models.IntegerField()
+        hour = models.IntegerField()
+        room = models.IntegerField(null=True)
+        code = models.IntegerField()
+
+        class Meta:
+            app_label = "admin_suite"
+            unique_together = {("day", "hour")}
+            constraints = [
+                models.UniqueConstraint(fields=["code"], condition=models.Q(),
+                                        name="code_unique"),
+                models.UniqueConstraint(fields=["room"], name="room_unique"),
+            ]
+
     class SuiteMember(models.Model):
         band = models.ForeignKey(SuiteBand, models.CASCADE)
         name = models.CharField(max_length=20)
         age = models.IntegerField(null=True)
 
+        class Meta:
+            app_label = "admin_suite"
+
+    class SuiteGuest(SuiteMember):
         class Meta:
             app_label = "admin_suite"
 
@@ -70,7 +90,7 @@ def _changelist(model_admin, **params):
 
 
 class ChangelistSearchTests(DatabaseTestCase):
-    models = [SuiteGenre, SuiteBand, SuiteMember]
+    models = [SuiteGenre, SuiteBand, SuiteMember, SuiteGuest]
 
     def setUp(self):
         super().setUp()
@@ -131,7 +151,7 @@ class FacetTests(DatabaseTestCase):
     """ModelAdmin.show_facets: counts beside each filter choice, always
     (ALWAYS), on ?_facets (ALLOW, the default) or never (NEVER)."""
 
-    models = [SuiteGenre, SuiteBand, SuiteMember]
+    models = [SuiteGenre, SuiteBand, SuiteMember, SuiteGuest]
 
     def setUp(self):
         super().setUp()
@@ -207,6 +227,61 @@ class FacetTests(DatabaseTestCase):
         changelist = _changelist(BandAdmin(SuiteBand, self.site))
         self.assertEqual((changelist.result_count, changelist.full_result_count),
                          (1, 3))
+
+
+class DeterministicOrderingTests(DatabaseTestCase):
+    """The changelist adds "-pk" only when nothing already orders totally:
+    a unique_together given as a set, a UniqueConstraint whose condition is
+    empty, never a nullable column."""
+
+    models = [ContentType, SuiteSlot]
+
+    def test_orderings(self):
+        class SlotAdmin(admin.ModelAdmin):
+            list_display = ["day", "hour", "code"]
+            ordering = [models.F("hour").desc()]
+
+        changelist = _changelist(SlotAdmin(SuiteSlot, admin.AdminSite(name="s")))
+        for ordering, expected in [
+                (["day", "-hour"], ["day", "-hour"]),
+                (["day"], ["day", "-pk"]),
+                (["code"], ["code"]),
+                (["room"], ["room", "-pk"]),
+                ([models.F("day"), "hour"], [models.F("day"), "hour"])]:
+            with self.subTest(ordering=ordering):
+                self.assertEqual(changelist._get_deterministic_ordering(ordering),
+                                 expected)
+        # Column 0 is the actions checkbox.
+        self.assertEqual(changelist.get_ordering_field_columns(), {2: "desc"})
+
+    def test_changelist_view_outside_the_sites_urls(self):
+        class SlotAdmin(admin.ModelAdmin):
+            pass
+
+        request = changelist_request({})
+        response = SlotAdmin(SuiteSlot, admin.AdminSite(name="nowhere")) \
+            .changelist_view(request)
+        self.assertEqual(response.status_code, 200)
+
+
+class InlineProtocolTests(DatabaseTestCase):
+    """Inline formsets' field names are Django's: an inline of a model that
+    inherits the foreign key is prefixed after that model."""
+
+    models = [SuiteGenre, SuiteBand, SuiteMember, SuiteGuest]
+
+    def test_prefix_of_an_inherited_foreign_key(self):
+        fk = SuiteMember._meta.get_field("band")
+        self.assertEqual(fk.remote_field.get_accessor_name(), "suitemember_set")
+        self.assertEqual(fk.remote_field.get_accessor_name(model=SuiteGuest),
+                         "suiteguest_set")
+
+        class GuestInline(admin.TabularInline):
+            model = SuiteGuest
+
+        formset_class = GuestInline(SuiteBand, admin.AdminSite(name="suite")) \
+            .get_formset(changelist_request({}))
+        self.assertEqual(formset_class.get_default_prefix(), "suiteguest_set")
 
 
 def changelist_request(params):

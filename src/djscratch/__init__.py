@@ -549,7 +549,7 @@ from djscratch.db.models.fields import (  # noqa: F401
 )
 from djscratch.db.models.options import (  # noqa: F401
     _camel_to_words, _is_generic, _links_to_other_child, _META_NAMES,
-    _pending_relations, Options,
+    _normalize_together, _pending_relations, Options, _without_empty_condition,
 )
 from djscratch.db.models.constraints import (  # noqa: F401
     _check_condition_in_python, BaseConstraint, CheckConstraint, Deferrable, Index,
@@ -1146,7 +1146,8 @@ from djscratch.contrib.admin.views.main import (  # noqa: F401
     ALL_VAR, ChangeList, _changelist_display_context, _coerce_field_name,
     _date_hierarchy_context, ERROR_FLAG, _filter_choices, _has_select_related,
     IGNORED_PARAMS, items_for_result, _LOOKUP_ERRORS, ORDER_VAR, PAGE_VAR,
-    _PageLink, _pagination_context, _q_from_lookup_params, _query_ordering,
+    _ordering_field_name, _PageLink, _pagination_context, _q_from_lookup_params,
+    _query_ordering,
     result_headers, result_hidden_fields, ResultList, results, SEARCH_VAR,
 )
 from djscratch.contrib.admin.forms import (  # noqa: F401

@@ -147,6 +147,55 @@ class ChangeListOptionsTests(ShopAdminTests):
             "Mark selected products as live"])
 
 
+class DjangoSuiteFindingsTests(ShopAdminTests):
+    """What Django's own admin tests found djscratch doing differently
+    (docs/admin-test-suite.md): facets, the "N total" link in popups, the
+    page title announcing errors, hidden widgets in tabular inlines."""
+
+    def test_facets_on_request_and_the_switch(self):
+        response = self.client.get(self.url("product_changelist"))
+        self.assertContains(response, "Show counts")
+        self.assertContains(response, 'href="?_facets=True"')
+        response = self.client.get(self.url("product_changelist"),
+                                   {"_facets": "True"})
+        self.assertContains(response, "Hide counts")
+        cl = response.context["cl"]
+        available = cl.filter_specs[0]
+        self.assertEqual([c["display"] for c in available.choices(cl)],
+                         ["All", "Yes (2)", "No (1)"])
+
+    def test_total_link_keeps_popup_and_facets(self):
+        for params, href in [({}, "?"), ({"_popup": "1"}, "?_popup=1"),
+                             ({"_facets": ""}, "?_facets"),
+                             ({"_popup": "1", "_facets": ""}, "?_popup=1&_facets")]:
+            with self.subTest(params=params):
+                response = self.client.get(self.url("product_changelist"),
+                                           {"q": "nothing", **params})
+                self.assertContains(response,
+                                    f'0 results (<a href="{href}">3 total</a>)')
+
+    def test_title_says_error_when_list_editable_fails(self):
+        data = {"form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "1",
+                "form-MIN_NUM_FORMS": "0", "form-MAX_NUM_FORMS": "1000",
+                "form-0-id": str(self.ball.pk), "form-0-price": "cheap",
+                "_save": "Save"}
+        response = self.client.post(self.url("product_changelist"), data)
+        self.assertContains(response, "<title>Error: Select product to change")
+
+    def test_title_says_error_when_the_change_form_fails(self):
+        response = self.client.post(self.url("product_add"), {"name": ""})
+        self.assertContains(response, "<title>Error: Add product")
+
+    def test_hidden_widget_field_goes_out_with_each_tabular_row(self):
+        response = self.client.get(self.url("category_change", self.tools.pk))
+        html = response.content.decode()
+        inputs = re.findall(r"<input[^>]*product_set-\d-slug[^>]*>", html)
+        self.assertEqual(len(inputs), 2, inputs)
+        for tag in inputs:
+            self.assertIn('type="hidden"', tag)
+        self.assertIn('value="big-widget"', " ".join(inputs))
+
+
 class ChangeFormOptionsTests(ShopAdminTests):
     def product_data(self, **changes):
         data = {"name": "Gadget", "slug": "gadget", "price": "12.00",

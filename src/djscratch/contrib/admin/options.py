@@ -20,6 +20,7 @@ from djscratch.core.exceptions import (
 from djscratch.utils.html import format_html
 from djscratch.utils.safestring import mark_safe
 from djscratch.utils.text import capfirst
+from djscratch.utils.functional import lazy
 from djscratch.utils.http import urlencode
 from djscratch.db.transaction import atomic
 from djscratch.db.models.fields import (
@@ -1361,10 +1362,12 @@ class ModelAdmin(BaseModelAdmin):
             "actions_selection_counter": self.actions_selection_counter,
             "preserved_filters": self.get_preserved_filters(request),
             **_changelist_display(cl),
-            "add_url": _add_preserved_filters(
+            # Reversed when the template shows it, as Django's {% url %}: a
+            # view called outside the site's URLconf still answers.
+            "add_url": lazy(lambda: _add_preserved_filters(
                 self.get_preserved_filters(request),
                 reverse("admin:%s_%s_add" % (app_label, self.opts.model_name),
-                        current_app=self.admin_site.name)),
+                        current_app=self.admin_site.name)), str)(),
             **(extra_context or {}),
         }
         request.current_app = self.admin_site.name

@@ -49,6 +49,36 @@ def _is_generic(field):
     return field.many_to_one and not getattr(field.remote_field, "model", None)
 
 
+def _normalize_together(option_together):
+    """A tuple of tuples from unique_together's accepted spellings (one
+    tuple of names, or several); anything else is left as given, for the
+    checks to report (Django's normalize_together)."""
+    try:
+        if not option_together:
+            return ()
+        if not isinstance(option_together, (tuple, list)):
+            raise TypeError
+        if not isinstance(option_together[0], (tuple, list)):
+            option_together = (option_together,)
+        return tuple(tuple(together) for together in option_together)
+    except TypeError:
+        return option_together
+
+
+def _without_empty_condition(constraint):
+    """A UniqueConstraint(condition=Q()) of Meta as Django's copy of it has
+    it: with no condition (a total constraint)."""
+    condition = getattr(constraint, "condition", None)
+    if condition is None or condition or not isinstance(
+            constraint, djscratch.db.models.constraints.UniqueConstraint):
+        return constraint
+    import copy
+
+    constraint = copy.copy(constraint)
+    constraint.condition = None
+    return constraint
+
+
 class Options:
     """A model's metadata (`Model._meta`), with Django's attribute names."""
 
@@ -113,10 +143,9 @@ class Options:
             for attr in _META_NAMES:
                 if hasattr(meta, attr):
                     setattr(self, attr, getattr(meta, attr))
-            ut = self.unique_together
-            if ut and not isinstance(ut[0], (tuple, list)):
-                ut = (ut,)
-            self.unique_together = tuple(tuple(t) for t in ut)
+            self.unique_together = _normalize_together(self.unique_together)
+            self.constraints = [_without_empty_condition(constraint)
+                                for constraint in self.constraints]
         if self.verbose_name_plural is None:
             self.verbose_name_plural = "%ss" % self.verbose_name
         if not isinstance(self.ordering, str):  # a str is models.E014's to report
@@ -170,6 +199,14 @@ class Options:
         self.db_table = target._meta.db_table
         self.related_objects = concrete.related_objects
         concrete._proxies.append(self)
+
+    @property
+    def total_unique_constraints(self):
+        """The UniqueConstraints that hold for every row (no condition)."""
+        return [constraint for constraint in self.constraints
+                if isinstance(constraint,
+                              djscratch.db.models.constraints.UniqueConstraint)
+                and constraint.condition is None and constraint.fields]
 
     @property
     def _field_owner(self):
