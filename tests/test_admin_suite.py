@@ -6,6 +6,7 @@ auto-created m2m through model, and the list filters' facet counts.
 """
 
 import os
+import pathlib
 import subprocess
 import sys
 import tempfile
@@ -14,11 +15,12 @@ import unittest
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.test import RequestFactory
+from django.test import override_settings, RequestFactory
 
 from tests.orm_support import DatabaseTestCase, define_models
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+urlpatterns = []  # a URLconf with no admin: the row links cannot be reversed
 
 with define_models():
 
@@ -54,6 +56,13 @@ with define_models():
                 models.UniqueConstraint(fields=["room"], name="room_unique"),
             ]
 
+    class SuiteDoc(models.Model):
+        file = models.FileField(blank=True)
+        url = models.URLField(blank=True)
+
+        class Meta:
+            app_label = "admin_suite"
+
     class SuiteMember(models.Model):
         band = models.ForeignKey(SuiteBand, models.CASCADE)
         name = models.CharField(max_length=20)
@@ -65,6 +74,15 @@ with define_models():
     class SuiteGuest(SuiteMember):
         class Meta:
             app_label = "admin_suite"
+
+    class SuiteBadge(models.Model):
+        member = models.ForeignKey(SuiteMember, models.PROTECT)
+
+        class Meta:
+            app_label = "admin_suite"
+
+        def __str__(self):
+            return "badge"
 
 
 class _Superuser:
@@ -90,7 +108,7 @@ def _changelist(model_admin, **params):
 
 
 class ChangelistSearchTests(DatabaseTestCase):
-    models = [SuiteGenre, SuiteBand, SuiteMember, SuiteGuest]
+    models = [SuiteGenre, SuiteBand, SuiteMember, SuiteGuest, SuiteBadge]
 
     def setUp(self):
         super().setUp()
@@ -151,7 +169,7 @@ class FacetTests(DatabaseTestCase):
     """ModelAdmin.show_facets: counts beside each filter choice, always
     (ALWAYS), on ?_facets (ALLOW, the default) or never (NEVER)."""
 
-    models = [SuiteGenre, SuiteBand, SuiteMember, SuiteGuest]
+    models = [SuiteGenre, SuiteBand, SuiteMember, SuiteGuest, SuiteBadge]
 
     def setUp(self):
         super().setUp()
@@ -268,7 +286,7 @@ class InlineProtocolTests(DatabaseTestCase):
     """Inline formsets' field names are Django's: an inline of a model that
     inherits the foreign key is prefixed after that model."""
 
-    models = [SuiteGenre, SuiteBand, SuiteMember, SuiteGuest]
+    models = [SuiteGenre, SuiteBand, SuiteMember, SuiteGuest, SuiteBadge]
 
     def test_prefix_of_an_inherited_foreign_key(self):
         fk = SuiteMember._meta.get_field("band")
@@ -282,6 +300,45 @@ class InlineProtocolTests(DatabaseTestCase):
         formset_class = GuestInline(SuiteBand, admin.AdminSite(name="suite")) \
             .get_formset(changelist_request({}))
         self.assertEqual(formset_class.get_default_prefix(), "suiteguest_set")
+
+    def test_deleting_a_protected_row_is_a_formset_error(self):
+        band = SuiteBand.objects.create(name="Duo")
+        mary = SuiteMember.objects.create(band=band, name="Mary")
+        SuiteBadge.objects.create(member=mary)
+
+        class MemberInline(admin.TabularInline):
+            model = SuiteMember
+
+        formset_class = MemberInline(SuiteBand, admin.AdminSite(name="suite")) \
+            .get_formset(changelist_request({}), band)
+        prefix = "suitemember_set"
+        data = {f"{prefix}-TOTAL_FORMS": "1", f"{prefix}-INITIAL_FORMS": "1",
+                f"{prefix}-0-id": str(mary.pk), f"{prefix}-0-band": str(band.pk),
+                f"{prefix}-0-name": "Mary", f"{prefix}-0-DELETE": "on"}
+        formset = formset_class(data, instance=band, prefix=prefix)
+        self.assertIs(formset.is_valid(), False)
+        self.assertEqual(formset.non_form_errors(), [
+            "Deleting suite member SuiteMember object (%s) would require deleting "
+            "the following protected related objects: suite badge badge" % mary.pk])
+
+
+class LinkColumnTests(DatabaseTestCase):
+    models = [SuiteDoc]
+
+    @override_settings(ROOT_URLCONF="tests.test_admin_suite")
+    def test_file_and_url_in_a_link_column_are_text(self):
+        from django.contrib.admin.templatetags.admin_list import items_for_result
+
+        doc = SuiteDoc.objects.create(file="docs/a.txt", url="http://a.example")
+
+        class DocAdmin(admin.ModelAdmin):
+            list_display = ["file", "url"]
+            list_display_links = ["file"]
+
+        changelist = _changelist(DocAdmin(SuiteDoc, admin.AdminSite(name="s")))
+        cells = list(items_for_result(changelist, doc, None))
+        self.assertNotIn("docs/a.txt</a>", cells[1])
+        self.assertIn('<a href="http://a.example">http://a.example</a>', cells[2])
 
 
 def changelist_request(params):
@@ -307,3 +364,40 @@ class SettingsModuleTimeZoneTests(unittest.TestCase):
             result = subprocess.run([sys.executable, "-c", script], env=env,
                                     capture_output=True, text=True, timeout=60)
         self.assertEqual(result.stdout.strip(), "America/Chicago", result.stderr)
+
+
+class SuiteReportTests(unittest.TestCase):
+    """tools/admin_suite_report.py: counts a failing test once whatever its
+    subtests, reads the categories, names what is not classified."""
+
+    def test_report_from_a_log(self):
+        import importlib.util
+
+        spec = importlib.util.spec_from_file_location(
+            "admin_suite_report", os.path.join(ROOT, "tools", "admin_suite_report.py"))
+        report = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(report)
+        log = "\n".join([
+            "=" * 70,
+            "FAIL: test_a (admin_filters.tests.T.test_a) [one]",
+            "AssertionError: x",
+            "=" * 70,
+            "FAIL: test_a (admin_filters.tests.T.test_a) [two]",
+            "=" * 70,
+            "ERROR: test_b (admin_filters.tests.T.test_b)",
+            "-" * 70,
+            "Ran 5 tests in 0.1s",
+            "",
+            "FAILED (failures=2, errors=1, skipped=1)", ""])
+        table = {"admin_filters.tests.T.test_a": ("behaviour", "a bug"),
+                 "admin_filters.tests.T.test_c": ("html", "markup")}
+        with tempfile.TemporaryDirectory() as folder:
+            with open(os.path.join(folder, "admin_filters.log"), "w") as f:
+                f.write(log)
+            text = report.build_report(folder, table, modules=["admin_filters"])
+        self.assertIn("| admin_filters | 55 | 5 | 2 | 1 | 2 | 0 | 1 | 0 | 1 |", text)
+        self.assertIn("`admin_filters.tests.T.test_a` (behaviour): a bug", text)
+        self.assertIn("- `admin_filters.tests.T.test_b`", text)
+        self.assertIn("- `admin_filters.tests.T.test_c`: markup", text)
+        self.assertEqual(report.read_log(pathlib.Path(folder) / "none.log"),
+                         (None, 0, []))

@@ -1138,7 +1138,7 @@ from djscratch.contrib.admin.options import (  # noqa: F401
     _formfield_defaults, FORMFIELD_FOR_DBFIELD_DEFAULTS, get_content_type_for_model,
     get_ul_class, HORIZONTAL, InlineModelAdmin, _is_changelist_url, IS_FACETS_VAR,
     IS_POPUP_VAR, ModelAdmin, _modelform_defines_fields,
-    _permission_protected_form, _SEARCH_TERM_RE, ShowFacets,
+    _delete_protected_form, _permission_protected_form, _SEARCH_TERM_RE, ShowFacets,
     _smart_split_terms, StackedInline, TabularInline, TO_FIELD_VAR, _valid_pks,
     VERTICAL,
 )

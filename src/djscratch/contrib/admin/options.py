@@ -53,8 +53,9 @@ from djscratch.views.generic import RedirectView
 from djscratch.contrib.messages.storage import DEFAULT_MESSAGE_LEVELS, MESSAGE_INFO
 from djscratch.contrib.admin.utils import (
     construct_change_message, flatten_fieldsets, get_deleted_objects,
-    lookup_spawns_duplicates, model_format_dict, quote, unquote,
+    lookup_spawns_duplicates, model_format_dict, NestedObjects, quote, unquote,
 )
+from djscratch.template.base import get_text_list
 from djscratch.contrib.admin.exceptions import (
     DisallowedModelAdminToField, IncorrectLookupParameters,
 )
@@ -1655,6 +1656,7 @@ class InlineModelAdmin(BaseModelAdmin):
             "can_delete": can_delete,
             **kwargs,
         }
+        defaults["form"] = _delete_protected_form(defaults["form"])
         if request is not None:
             defaults["form"] = _permission_protected_form(
                 defaults["form"],
@@ -1704,6 +1706,42 @@ class InlineModelAdmin(BaseModelAdmin):
         if self.opts.auto_created:
             return self._has_any_perms_for_target_model(request, ["view", "change"])
         return super().has_view_permission(request)
+
+
+def _delete_protected_form(form_class):
+    """The inline's form, invalid when its row is marked DELETE but protected
+    objects refer to it (Django's DeleteProtectedModelForm): the formset's
+    validate_unique() calls is_valid() on every form, deleted ones too, and
+    turns the error into a non-form error instead of a ProtectedError."""
+
+    class DeleteProtectedModelForm(form_class):
+        def hand_clean_DELETE(self):
+            if not getattr(self, "cleaned_data", {}).get("DELETE", False):
+                return
+            if self.instance._state.adding:
+                return
+            collector = NestedObjects(using=self.instance._state.db or "default")
+            collector.collect([self.instance])
+            if not collector.protected:
+                return
+            objs = ["%s %s" % (p._meta.verbose_name, p)
+                    for p in collector.protected]
+            raise ValidationError(
+                "Deleting %(class_name)s %(instance)s would require deleting the "
+                "following protected related objects: %(related_objects)s",
+                code="deleting_protected",
+                params={"class_name": self._meta.model._meta.verbose_name,
+                        "instance": self.instance,
+                        "related_objects": get_text_list(objs, "and")})
+
+        def is_valid(self):
+            result = super().is_valid()
+            self.hand_clean_DELETE()
+            return result
+
+    DeleteProtectedModelForm.__name__ = form_class.__name__
+    DeleteProtectedModelForm.__qualname__ = form_class.__qualname__
+    return DeleteProtectedModelForm
 
 
 def _permission_protected_form(form_class, can_add, can_change):
