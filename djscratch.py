@@ -51881,7 +51881,8 @@ class InlineAdminFormSet:
                                   self.formset.get_queryset()):
             yield InlineAdminForm(
                 self.formset, form, self.fieldsets, self.prepopulated_fields,
-                original, readonly_fields_for_editing, model_admin=self.opts)
+                original, readonly_fields_for_editing, model_admin=self.opts,
+                view_on_site_url=self.opts.get_view_on_site_url(original))
         for form in self.formset.extra_forms:
             yield InlineAdminForm(self.formset, form, self.fieldsets,
                                   self.prepopulated_fields, None,
@@ -51962,7 +51963,8 @@ class InlineAdminFormSet:
 
     @property
     def media(self):
-        return self.formset.media
+        # The inline's own Media (class Media on the InlineModelAdmin) first.
+        return self.opts.media + self.formset.media
 
 
 class InlineAdminForm(AdminForm):
@@ -52115,7 +52117,7 @@ def _formfield_defaults(db_field, overrides):
     return None
 
 
-class BaseModelAdmin:
+class BaseModelAdmin(metaclass=MediaDefiningClass):
     """What ModelAdmin and the inlines share: fields, forms, permissions."""
 
     autocomplete_fields = ()
@@ -52236,7 +52238,10 @@ class BaseModelAdmin:
         if callable(self.view_on_site):
             return self.view_on_site(obj)
         if hasattr(obj, "get_absolute_url"):
-            return obj.get_absolute_url()
+            # Through the site's shortcut view, as Django: /r/<type>/<pk>/.
+            return reverse("admin:view_on_site", kwargs={
+                "content_type_id": get_content_type_for_model(obj).pk,
+                "object_id": obj.pk}, current_app=self.admin_site.name)
         return None
 
     def get_empty_value_display(self):
@@ -53193,7 +53198,9 @@ class ModelAdmin(BaseModelAdmin):
             "original": obj,
             "is_popup": IS_POPUP_VAR in request.POST or IS_POPUP_VAR in request.GET,
             "to_field": to_field,
-            "media": self.media,
+            "media": functools.reduce(
+                operator.add, (formset.media for formset in inline_formsets),
+                self.media + admin_form.media),
             "inline_admin_formsets": inline_formsets,
             "errors": AdminErrorList(form, formsets),
             "preserved_filters": self.get_preserved_filters(request),
@@ -54798,9 +54805,9 @@ class AdminSite:
             raise Http404("Content type %s object %s doesn’t exist"
                           % (content_type_id, object_id)) from None
         if not hasattr(obj, "get_absolute_url"):
-            raise Http404("Content type %s object %s has no associated URL"
-                          % (content_type_id, object_id))
-        return HttpResponseRedirect(obj.get_absolute_url())
+            raise Http404("%s objects don’t have a get_absolute_url() method"
+                          % content_type.name)
+        return HttpResponseRedirect(_object_url(request, obj))
 
     def catch_all_view(self, request, url):
         """A URL the site does not have: with APPEND_SLASH, the same URL with
@@ -55011,6 +55018,47 @@ def autodiscover():
             found = None
         if found is not None:
             importlib.import_module(name)
+
+
+def _object_url(request, obj):
+    """Where "View on site" goes (Django's contenttypes shortcut view): the
+    object's get_absolute_url(), made absolute with the domain of the current
+    site, or of the Site the object is related to when the sites app is
+    installed."""
+    url = obj.get_absolute_url()
+    if url.startswith(("http://", "https://", "//")):
+        return url
+    try:
+        domain = get_current_site(request).domain
+    except ObjectDoesNotExist:
+        domain = None
+    if apps.is_installed("django.contrib.sites"):
+        domain = _related_site_domain(obj, domain)
+    if domain is None:
+        return url
+    return "%s://%s%s" % (request.scheme, domain, url)
+
+
+def _related_site_domain(obj, domain):
+    """The domain of a Site the object relates to (many-to-many first: the
+    current one if among them, else the first; then a foreign key)."""
+    for field in obj._meta.many_to_many:
+        if field.remote_field.model is Site:
+            sites = getattr(obj, field.name).all()
+            if domain and sites.filter(domain=domain).exists():
+                return domain
+            site = sites.first()
+            if site is not None:
+                return site.domain
+    for field in obj._meta.fields:
+        if field.remote_field and field.remote_field.model is Site:
+            try:
+                site = getattr(obj, field.name)
+            except Site.DoesNotExist:
+                continue
+            if site is not None:
+                return site.domain
+    return domain
 
 
 ###############################################################################
@@ -55441,6 +55489,7 @@ change{% endblock %}
 """
 
 _ADMIN_TPL_CHANGE_LIST = """{% extends "admin/base_site.html" %}
+{% block extrahead %}{{ block.super }}{{ media }}{% endblock %}
 {% block title %}{% if cl.formset and cl.formset.errors %}Error: {% endif %}\
 {{ block.super }}{% endblock %}
 {% block bodyclass %}app-{{ opts.app_label }} model-{{ opts.model_name }} \
@@ -55694,6 +55743,7 @@ href="{{ delete_url }}" class="deletelink">Delete</a></span>{% endif %}
 """
 
 _ADMIN_TPL_CHANGE_FORM = """{% extends "admin/base_site.html" %}
+{% block extrahead %}{{ block.super }}{{ media }}{% endblock %}
 {% block title %}{% if errors %}Error: {% endif %}{{ block.super }}{% endblock %}
 {% block bodyclass %}app-{{ opts.app_label }} model-{{ opts.model_name }}
 change-form{% endblock %}
@@ -55805,7 +55855,8 @@ class="original">{% if inline_admin_form.original or inline_admin_form.show_url 
 {% if inline_admin_form.original %}{{ inline_admin_form.original }}
 {% if inline_admin_form.show_change_link %} <a
 href="{{ inline_admin_form.change_url }}" class="inlinechangelink">Change</a>
-{% endif %}{% endif %}</p>{% endif %}
+{% endif %}{% endif %}{% if inline_admin_form.show_url %} <a
+href="{{ inline_admin_form.absolute_url }}">View on site</a>{% endif %}</p>{% endif %}
 {% if inline_admin_form.needs_explicit_pk_field %}
 {{ inline_admin_form.pk_field.field }}{% endif %}
 {% if inline_admin_form.fk_field %}{{ inline_admin_form.fk_field.field }}{% endif %}

@@ -105,3 +105,6 @@ class EventAdmin(admin.ModelAdmin):
 @admin.register(Warranty)
 class WarrantyAdmin(admin.ModelAdmin):
     list_display = ["product", "years", "terms_url"]
+
+    class Media:
+        js = ["shop/warranty.js"]

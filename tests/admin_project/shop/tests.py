@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Permission, User
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.messages import get_messages
 from django.db import connection
 from django.test import TestCase
@@ -194,6 +195,24 @@ class DjangoSuiteFindingsTests(ShopAdminTests):
         for tag in inputs:
             self.assertIn('type="hidden"', tag)
         self.assertIn('value="big-widget"', " ".join(inputs))
+
+    def test_model_admin_media_is_on_its_pages(self):
+        for name in ("warranty_add", "warranty_changelist"):
+            with self.subTest(name):
+                self.assertContains(self.client.get(self.url(name)),
+                                    "shop/warranty.js")
+
+    def test_inline_rows_link_to_the_site_through_the_shortcut(self):
+        review = Review.objects.create(product=self.widget, author="Ann")
+        response = self.client.get(self.url("product_change", self.widget.pk))
+        shortcut = reverse("admin:view_on_site", kwargs={
+            "content_type_id": ContentType.objects.get_for_model(Review).pk,
+            "object_id": review.pk})
+        self.assertContains(response, f'href="{shortcut}"')
+        # Made absolute with the current site's domain (the request's host).
+        self.assertRedirects(self.client.get(shortcut),
+                             f"http://testserver/reviews/{review.pk}/",
+                             fetch_redirect_response=False)
 
 
 class ChangeFormOptionsTests(ShopAdminTests):

@@ -8,6 +8,7 @@ import enum
 import json
 import re
 import functools
+import operator
 import urllib.parse
 
 # Later modules, used at call time as djscratch.<name>: contrib.admin.utils,
@@ -48,7 +49,7 @@ from djscratch.contrib.auth.api import get_permission_codename
 from djscratch.core.exceptions import BadRequest
 from djscratch.db.models.expressions import Q
 from djscratch.db.models.functions import Cast
-from djscratch.forms.widgets import Media
+from djscratch.forms.widgets import Media, MediaDefiningClass
 from djscratch.views.generic import RedirectView
 from djscratch.contrib.messages.storage import DEFAULT_MESSAGE_LEVELS, MESSAGE_INFO
 from djscratch.contrib.admin.utils import (
@@ -137,7 +138,7 @@ def _formfield_defaults(db_field, overrides):
     return None
 
 
-class BaseModelAdmin:
+class BaseModelAdmin(metaclass=MediaDefiningClass):
     """What ModelAdmin and the inlines share: fields, forms, permissions."""
 
     autocomplete_fields = ()
@@ -258,7 +259,10 @@ class BaseModelAdmin:
         if callable(self.view_on_site):
             return self.view_on_site(obj)
         if hasattr(obj, "get_absolute_url"):
-            return obj.get_absolute_url()
+            # Through the site's shortcut view, as Django: /r/<type>/<pk>/.
+            return reverse("admin:view_on_site", kwargs={
+                "content_type_id": get_content_type_for_model(obj).pk,
+                "object_id": obj.pk}, current_app=self.admin_site.name)
         return None
 
     def get_empty_value_display(self):
@@ -1215,7 +1219,9 @@ class ModelAdmin(BaseModelAdmin):
             "original": obj,
             "is_popup": IS_POPUP_VAR in request.POST or IS_POPUP_VAR in request.GET,
             "to_field": to_field,
-            "media": self.media,
+            "media": functools.reduce(
+                operator.add, (formset.media for formset in inline_formsets),
+                self.media + admin_form.media),
             "inline_admin_formsets": inline_formsets,
             "errors": AdminErrorList(form, formsets),
             "preserved_filters": self.get_preserved_filters(request),

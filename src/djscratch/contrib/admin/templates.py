@@ -427,6 +427,7 @@ change{% endblock %}
 """
 
 _ADMIN_TPL_CHANGE_LIST = """{% extends "admin/base_site.html" %}
+{% block extrahead %}{{ block.super }}{{ media }}{% endblock %}
 {% block title %}{% if cl.formset and cl.formset.errors %}Error: {% endif %}\
 {{ block.super }}{% endblock %}
 {% block bodyclass %}app-{{ opts.app_label }} model-{{ opts.model_name }} \
@@ -680,6 +681,7 @@ href="{{ delete_url }}" class="deletelink">Delete</a></span>{% endif %}
 """
 
 _ADMIN_TPL_CHANGE_FORM = """{% extends "admin/base_site.html" %}
+{% block extrahead %}{{ block.super }}{{ media }}{% endblock %}
 {% block title %}{% if errors %}Error: {% endif %}{{ block.super }}{% endblock %}
 {% block bodyclass %}app-{{ opts.app_label }} model-{{ opts.model_name }}
 change-form{% endblock %}
@@ -791,7 +793,8 @@ class="original">{% if inline_admin_form.original or inline_admin_form.show_url 
 {% if inline_admin_form.original %}{{ inline_admin_form.original }}
 {% if inline_admin_form.show_change_link %} <a
 href="{{ inline_admin_form.change_url }}" class="inlinechangelink">Change</a>
-{% endif %}{% endif %}</p>{% endif %}
+{% endif %}{% endif %}{% if inline_admin_form.show_url %} <a
+href="{{ inline_admin_form.absolute_url }}">View on site</a>{% endif %}</p>{% endif %}
 {% if inline_admin_form.needs_explicit_pk_field %}
 {{ inline_admin_form.pk_field.field }}{% endif %}
 {% if inline_admin_form.fk_field %}{{ inline_admin_form.fk_field.field }}{% endif %}
