@@ -1150,6 +1150,9 @@ from djscratch.contrib.admin.views.main import (  # noqa: F401
     _query_ordering,
     result_headers, result_hidden_fields, ResultList, results, SEARCH_VAR,
 )
+from djscratch.contrib.admin.views.autocomplete import (  # noqa: F401
+    AutocompleteJsonView,
+)
 from djscratch.contrib.admin.forms import (  # noqa: F401
     AdminAuthenticationForm, _AdminPasswordChangeForm,
 )

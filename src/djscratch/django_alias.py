@@ -665,6 +665,7 @@ DJANGO_MODULES = {
     "django.test.selenium": _names("screenshot_cases"),
     "django.utils.connection": _names("ConnectionDoesNotExist"),
     "django.contrib.admin.views": [],
+    "django.contrib.admin.views.autocomplete": _names("AutocompleteJsonView"),
     "django.contrib.admin.views.main": _names(
         "ALL_VAR ORDER_VAR PAGE_VAR SEARCH_VAR ERROR_FLAG IGNORED_PARAMS ChangeList "
         "IS_FACETS_VAR IS_POPUP_VAR TO_FIELD_VAR"),

@@ -214,6 +214,27 @@ class DjangoSuiteFindingsTests(ShopAdminTests):
                              f"http://testserver/reviews/{review.pk}/",
                              fetch_redirect_response=False)
 
+    def test_autocomplete_json(self):
+        url = reverse("admin:autocomplete")
+        params = {"app_label": "shop", "model_name": "product",
+                  "field_name": "category"}
+        response = self.client.get(url, {"term": "to", **params})
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.json(), {
+            "results": [{"id": str(self.tools.pk), "text": str(self.tools)},
+                        {"id": str(self.toys.pk), "text": str(self.toys)}],
+            "pagination": {"more": False}})
+        response = self.client.get(url, {"term": "toys", **params})
+        self.assertEqual([r["text"] for r in response.json()["results"]], ["Toys"])
+        # A malformed request is refused, not answered.
+        for bad in ({"app_label": "shop", "model_name": "product"},
+                    {**params, "field_name": "name"},
+                    {**params, "model_name": "nothing"}):
+            with self.subTest(bad):
+                self.assertEqual(self.client.get(url, bad).status_code, 403)
+        self.client.logout()
+        self.assertEqual(self.client.get(url, params).status_code, 302)
+
 
 class ChangeFormOptionsTests(ShopAdminTests):
     def product_data(self, **changes):

@@ -42,6 +42,7 @@ from djscratch.contrib.admin.forms import (
 )
 from djscratch.contrib.admin.models import LogEntry
 from djscratch.contrib.admin.actions import delete_selected
+from djscratch.contrib.admin.views.autocomplete import AutocompleteJsonView
 
 __all__ = ["AdminSite", "DefaultAdminSite", "site", "all_sites", "autodiscover"]
 
@@ -183,6 +184,8 @@ class AdminSite:
             path("password_change/done/",
                  wrap(self.password_change_done, cacheable=True),
                  name="password_change_done"),
+            path("autocomplete/", wrap(self.autocomplete_view),
+                 name="autocomplete"),
             path("jsi18n/", wrap(self.i18n_javascript, cacheable=True),
                  name="jsi18n"),
             path("r/<path:content_type_id>/<path:object_id>/",
@@ -286,6 +289,10 @@ class AdminSite:
         }
         request.current_app = self.name
         return LoginView.as_view(**defaults)(request)
+
+    def autocomplete_view(self, request):
+        """admin:autocomplete: the JSON autocomplete widgets ask for."""
+        return AutocompleteJsonView.as_view(admin_site=self)(request)
 
     def view_on_site(self, request, content_type_id, object_id):
         """Redirect to an object's get_absolute_url() (the "View on site" link)."""
