@@ -44569,6 +44569,25 @@ class TestContextDecorator:
         raise TypeError(f"Cannot decorate object of type {type(decorated)}")
 
 
+class override_script_prefix(TestContextDecorator):
+    """Run with get_script_prefix() returning `prefix` (as under a
+    SCRIPT_NAME), then put the previous prefix back."""
+
+    def __init__(self, prefix):
+        self.prefix = prefix
+        super().__init__()
+
+    def _copy(self):
+        return type(self)(self.prefix)
+
+    def enable(self):
+        self.old_prefix = get_script_prefix()
+        set_script_prefix(self.prefix)
+
+    def disable(self):
+        set_script_prefix(self.old_prefix)
+
+
 class override_settings(TestContextDecorator):
     """Change settings for a block, a test method or a whole test class.
 
@@ -48868,6 +48887,7 @@ DJANGO_MODULES = {
     "django.utils.connection": _names("ConnectionDoesNotExist"),
     "django.contrib.admin.views": [],
     "django.contrib.admin.views.autocomplete": _names("AutocompleteJsonView"),
+    "django.contrib.admin.views.decorators": _names("staff_member_required"),
     "django.contrib.admin.views.main": _names(
         "ALL_VAR ORDER_VAR PAGE_VAR SEARCH_VAR ERROR_FLAG IGNORED_PARAMS ChangeList "
         "IS_FACETS_VAR IS_POPUP_VAR TO_FIELD_VAR"),
@@ -48897,7 +48917,7 @@ DJANGO_MODULES = {
         "extend_sys_path captured_output captured_stdout captured_stderr "
         "captured_stdin skipIfDBFeature skipUnlessDBFeature TZ_SUPPORT freeze_time "
         "garbage_collect require_jinja2 isolate_apps override_system_checks "
-        "Approximate register_lookup"),
+        "Approximate register_lookup override_script_prefix"),
     "django.test.client": _names(
         "Client RequestFactory RedirectCycleError encode_multipart BOUNDARY "
         "MULTIPART_CONTENT encode_file FakePayload conditional_content_removal "
@@ -54599,6 +54619,24 @@ class AutocompleteJsonView(BaseListView):
     def has_perm(self, request, obj=None):
         """Whether the user may see the related model's objects."""
         return self.model_admin.has_view_permission(request, obj=obj)
+
+
+###############################################################################
+# djscratch/contrib/admin/views/decorators.py #################################
+###############################################################################
+
+# staff_member_required (django/contrib/admin/views/decorators.py): a view
+# only active staff may see; anyone else goes to the admin's login page.
+
+def staff_member_required(view_func=None, redirect_field_name=REDIRECT_FIELD_NAME,
+                          login_url="admin:login"):
+    """Let active staff through; redirect anyone else to login_url."""
+    actual_decorator = user_passes_test(
+        lambda u: u.is_active and u.is_staff,
+        login_url=login_url, redirect_field_name=redirect_field_name)
+    if view_func:
+        return actual_decorator(view_func)
+    return actual_decorator
 
 
 ###############################################################################

@@ -401,3 +401,54 @@ class SuiteReportTests(unittest.TestCase):
         self.assertIn("- `admin_filters.tests.T.test_c`: markup", text)
         self.assertEqual(report.read_log(pathlib.Path(folder) / "none.log"),
                          (None, 0, []))
+
+
+class StaffMemberRequiredTests(DatabaseTestCase):
+    """django.contrib.admin.views.decorators.staff_member_required."""
+
+    @override_settings(ROOT_URLCONF="tests.test_admin_suite")
+    def test_only_active_staff_get_through(self):
+        from django.contrib.admin.views.decorators import staff_member_required
+        from django.http import HttpResponse
+
+        @staff_member_required(login_url="/login/")
+        def view(request):
+            return HttpResponse("ok")
+
+        bare = staff_member_required(lambda request: HttpResponse("ok"),
+                                     login_url="/login/")
+
+        class User:
+            is_authenticated = True
+
+            def __init__(self, is_active, is_staff):
+                self.is_active, self.is_staff = is_active, is_staff
+
+        for (active, staff), status in [((True, True), 200), ((True, False), 302),
+                                        ((False, True), 302)]:
+            for decorated in (view, bare):
+                with self.subTest(active=active, staff=staff):
+                    request = RequestFactory().get("/x/")
+                    request.user = User(active, staff)
+                    response = decorated(request)
+                    self.assertEqual(response.status_code, status)
+                    if status == 302:
+                        self.assertEqual(response["Location"], "/login/?next=/x/")
+
+
+class OverrideScriptPrefixTests(unittest.TestCase):
+    def test_prefix_inside_and_restored(self):
+        from django.test.utils import override_script_prefix
+        from django.urls import get_script_prefix
+
+        before = get_script_prefix()
+        with override_script_prefix("/inside/"):
+            self.assertEqual(get_script_prefix(), "/inside/")
+        self.assertEqual(get_script_prefix(), before)
+
+        @override_script_prefix("/decorated/")
+        def read():
+            return get_script_prefix()
+
+        self.assertEqual(read(), "/decorated/")
+        self.assertEqual(get_script_prefix(), before)

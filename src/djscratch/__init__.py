@@ -1013,7 +1013,7 @@ from djscratch.test.utils import (  # noqa: F401
     captured_output,
     captured_stderr, captured_stdin, captured_stdout, CaptureQueriesContext,
     ContextList, extend_sys_path, freeze_time, garbage_collect, ignore_warnings,
-    isolate_apps, override_system_checks, register_lookup,
+    isolate_apps, override_script_prefix, override_system_checks, register_lookup,
     modify_settings, override_settings, require_jinja2, requires_tz_support,
     setup_test_environment, skipIfDBFeature, skipUnlessDBFeature, tag,
     teardown_test_environment, TestContextDecorator, TZ_SUPPORT,
@@ -1152,6 +1152,9 @@ from djscratch.contrib.admin.views.main import (  # noqa: F401
 )
 from djscratch.contrib.admin.views.autocomplete import (  # noqa: F401
     AutocompleteJsonView,
+)
+from djscratch.contrib.admin.views.decorators import (  # noqa: F401
+    staff_member_required,
 )
 from djscratch.contrib.admin.forms import (  # noqa: F401
     AdminAuthenticationForm, _AdminPasswordChangeForm,

@@ -112,6 +112,25 @@ class TestContextDecorator:
         raise TypeError(f"Cannot decorate object of type {type(decorated)}")
 
 
+class override_script_prefix(TestContextDecorator):
+    """Run with get_script_prefix() returning `prefix` (as under a
+    SCRIPT_NAME), then put the previous prefix back."""
+
+    def __init__(self, prefix):
+        self.prefix = prefix
+        super().__init__()
+
+    def _copy(self):
+        return type(self)(self.prefix)
+
+    def enable(self):
+        self.old_prefix = djscratch.urls.base.get_script_prefix()
+        djscratch.urls.base.set_script_prefix(self.prefix)
+
+    def disable(self):
+        djscratch.urls.base.set_script_prefix(self.old_prefix)
+
+
 class override_settings(TestContextDecorator):
     """Change settings for a block, a test method or a whole test class.
 
