@@ -3145,6 +3145,24 @@ def _add_script_prefix(value):
     return get_script_prefix() + value
 
 
+def _set_process_time_zone(time_zone):
+    """As Django does for a settings module: TIME_ZONE becomes the process's
+    zone (os.environ["TZ"]), so date.today() agrees with timezone.localdate().
+    """
+    import time
+
+    if not (hasattr(time, "tzset") and time_zone):
+        return
+    from pathlib import Path
+
+    zoneinfo_root = Path("/usr/share/zoneinfo")
+    if zoneinfo_root.exists() and not zoneinfo_root.joinpath(
+            *time_zone.split("/")).exists():
+        raise ValueError("Incorrect timezone setting: %s" % time_zone)
+    os.environ["TZ"] = time_zone
+    time.tzset()
+
+
 class LazySettings:
     """Django's `settings`: configured on first use, read at call time.
 
@@ -3170,6 +3188,7 @@ class LazySettings:
         module = importlib.import_module(module_name)
         values = {k: getattr(module, k) for k in dir(module) if k.isupper()}
         self.__dict__["_wrapped"] = Settings(values, module_name)
+        _set_process_time_zone(self._wrapped.TIME_ZONE)
 
     def __getattr__(self, name):
         wrapped = self._wrapped
@@ -21761,6 +21780,36 @@ def _is_generic(field):
     return field.many_to_one and not getattr(field.remote_field, "model", None)
 
 
+def _normalize_together(option_together):
+    """A tuple of tuples from unique_together's accepted spellings (one
+    tuple of names, or several); anything else is left as given, for the
+    checks to report (Django's normalize_together)."""
+    try:
+        if not option_together:
+            return ()
+        if not isinstance(option_together, (tuple, list)):
+            raise TypeError
+        if not isinstance(option_together[0], (tuple, list)):
+            option_together = (option_together,)
+        return tuple(tuple(together) for together in option_together)
+    except TypeError:
+        return option_together
+
+
+def _without_empty_condition(constraint):
+    """A UniqueConstraint(condition=Q()) of Meta as Django's copy of it has
+    it: with no condition (a total constraint)."""
+    condition = getattr(constraint, "condition", None)
+    if condition is None or condition or not isinstance(
+            constraint, UniqueConstraint):
+        return constraint
+    import copy
+
+    constraint = copy.copy(constraint)
+    constraint.condition = None
+    return constraint
+
+
 class Options:
     """A model's metadata (`Model._meta`), with Django's attribute names."""
 
@@ -21825,12 +21874,9 @@ class Options:
             for attr in _META_NAMES:
                 if hasattr(meta, attr):
                     setattr(self, attr, getattr(meta, attr))
-            ut = self.unique_together
-            # As Django's normalize_together: a set of tuples stays as given.
-            if isinstance(ut, (tuple, list)):
-                if ut and not isinstance(ut[0], (tuple, list)):
-                    ut = (ut,)
-                self.unique_together = tuple(tuple(t) for t in ut)
+            self.unique_together = _normalize_together(self.unique_together)
+            self.constraints = [_without_empty_condition(constraint)
+                                for constraint in self.constraints]
         if self.verbose_name_plural is None:
             self.verbose_name_plural = "%ss" % self.verbose_name
         if not isinstance(self.ordering, str):  # a str is models.E014's to report
@@ -21884,6 +21930,14 @@ class Options:
         self.db_table = target._meta.db_table
         self.related_objects = concrete.related_objects
         concrete._proxies.append(self)
+
+    @property
+    def total_unique_constraints(self):
+        """The UniqueConstraints that hold for every row (no condition)."""
+        return [constraint for constraint in self.constraints
+                if isinstance(constraint,
+                              UniqueConstraint)
+                and constraint.condition is None and constraint.fields]
 
     @property
     def _field_owner(self):
@@ -21947,15 +22001,6 @@ class Options:
                      "_get_pk_sql", "managers_map"):
             self.__dict__.pop(name, None)
 
-    @property
-    def total_unique_constraints(self):
-        """The UniqueConstraints that hold on every row (no condition): the
-        ones that make their fields unique, as Django lists them."""
-        unique_constraint = UniqueConstraint
-        return [c for c in self.constraints
-                if isinstance(c, unique_constraint) and c.condition is None]
-
-    # -- fields
 
     @cached_property
     def fields(self):
@@ -26081,6 +26126,10 @@ class SQLCompiler:
     def _subquery(self, qs):
         query = qs.query.clone()
         if not query.values_fields:
+            if query.group_by is None and query.has_aggregates():
+                # annotate(Count(...)) before the pk is taken: still one row
+                # a model object, grouped as the full queryset was (HAVING).
+                query.group_by = ["pk"]
             query.values_fields = ["pk"]
             query.annotation_mask = ()
         elif len(query.values_fields) != 1 and not query.annotation_mask:
@@ -26515,6 +26564,9 @@ class SQLCompiler:
             inner = query.clone()
             inner.order_by = ()
             inner.default_ordering = False
+            # As Django's get_aggregation: the count never follows
+            # select_related (nor fails on a name it cannot follow).
+            inner.select_related = False
             sql, params = SQLCompiler(inner).as_sql()
             return "SELECT COUNT(*) FROM (%s) subquery" % sql, params
         where, params = self.get_where()
@@ -28011,12 +28063,14 @@ class QuerySet:
         self._not_support_combined_queries("delete")
         if self._query.is_sliced:
             raise TypeError("Cannot use 'limit' or 'offset' with delete().")
-        if self._query.distinct:
-            raise TypeError("Cannot call delete() after .distinct().")
+        if self._query.distinct_fields:
+            raise TypeError("Cannot call delete() after .distinct(*fields).")
         if self._fields is not None:
             raise TypeError("Cannot call delete() after .values() or .values_list()")
         del_query = self._chain()
         del_query._query.select_related = False
+        # A plain distinct() changes which rows match nothing: Django deletes.
+        del_query._query.distinct = False
         del_query._query.order_by = ()
         del_query._query.default_ordering = False
         del_query._prefetch_related_lookups = ()
@@ -29146,11 +29200,14 @@ class ForeignObjectRel:
         return self.field.one_to_one
 
     def get_accessor_name(self, model=None):
+        # `model`: a subclass inheriting the field names the accessor after
+        # itself (an inline of the child model has its own prefix).
+        opts = model._meta if model is not None else self.field.model._meta
         if self.multiple is False or self.one_to_one:
-            return self.related_name or self.field.model._meta.model_name
+            return self.related_name or opts.model_name
         if self.hidden:
             return None
-        return self.related_name or "%s_set" % self.field.model._meta.model_name
+        return self.related_name or "%s_set" % opts.model_name
 
     def get_cache_name(self):
         return self.get_accessor_name()
@@ -37013,7 +37070,11 @@ class BaseInlineFormSet(BaseModelFormSet):
 
     @classmethod
     def get_default_prefix(cls):
-        return cls.fk.remote_field.get_accessor_name(model=cls.model).replace("+", "")
+        rel = cls.fk.remote_field
+        # A hidden relation (an auto-created m2m through model's "Book_authors+")
+        # has no accessor; Django's prefix is then its related_name without "+".
+        name = rel.get_accessor_name(model=cls.model) or rel.related_name or ""
+        return name.replace("+", "")
 
     def save_new(self, form, commit=True):
         # The parent may have been saved (given its key) since the formset
@@ -51333,6 +51394,25 @@ class TestContextDecorator:
         raise TypeError(f"Cannot decorate object of type {type(decorated)}")
 
 
+class override_script_prefix(TestContextDecorator):
+    """Run with get_script_prefix() returning `prefix` (as under a
+    SCRIPT_NAME), then put the previous prefix back."""
+
+    def __init__(self, prefix):
+        self.prefix = prefix
+        super().__init__()
+
+    def _copy(self):
+        return type(self)(self.prefix)
+
+    def enable(self):
+        self.old_prefix = get_script_prefix()
+        set_script_prefix(self.prefix)
+
+    def disable(self):
+        set_script_prefix(self.old_prefix)
+
+
 class override_settings(TestContextDecorator):
     """Change settings for a block, a test method or a whole test class.
 
@@ -51933,21 +52013,6 @@ class override_system_checks(TestContextDecorator):
         checks = registry
         checks.registered_checks = self.old_checks
         checks.deployment_checks = self.old_deployment_checks
-
-
-class override_script_prefix(TestContextDecorator):
-    """Use `prefix` as the script prefix (what reverse() prepends) meanwhile."""
-
-    def __init__(self, prefix):
-        self.prefix = prefix
-        super().__init__()
-
-    def enable(self):
-        self.old_prefix = get_script_prefix()
-        set_script_prefix(self.prefix)
-
-    def disable(self):
-        set_script_prefix(self.old_prefix)
 
 
 class LoggingCaptureMixin:
@@ -56941,7 +57006,7 @@ DJANGO_MODULES = {
         "action display register ListFilter SimpleListFilter FieldListFilter "
         "BooleanFieldListFilter RelatedFieldListFilter ChoicesFieldListFilter "
         "DateFieldListFilter AllValuesFieldListFilter EmptyFieldListFilter "
-        "RelatedOnlyFieldListFilter"),
+        "RelatedOnlyFieldListFilter ShowFacets"),
     "django.contrib.admin.exceptions": _names(
         "DisallowedModelAdminLookup DisallowedModelAdminToField AlreadyRegistered "
         "NotRegistered"),
@@ -56987,6 +57052,7 @@ DJANGO_MODULES = {
         "screenshot_cases SeleniumTestCase SeleniumTestCaseBase"),
     "django.utils.connection": _names("ConnectionDoesNotExist"),
     "django.contrib.admin.views": [],
+    "django.contrib.admin.views.autocomplete": _names("AutocompleteJsonView"),
     "django.contrib.admin.views.decorators": _names("staff_member_required"),
     "django.contrib.admin.views.main": _names(
         "ALL_VAR ORDER_VAR PAGE_VAR SEARCH_VAR ERROR_FLAG IGNORED_PARAMS ChangeList "
@@ -60874,7 +60940,8 @@ class InlineAdminFormSet:
                                   self.formset.get_queryset()):
             yield InlineAdminForm(
                 self.formset, form, self.fieldsets, self.prepopulated_fields,
-                original, readonly_fields_for_editing, model_admin=self.opts)
+                original, readonly_fields_for_editing, model_admin=self.opts,
+                view_on_site_url=self.opts.get_view_on_site_url(original))
         for form in self.formset.extra_forms:
             yield InlineAdminForm(self.formset, form, self.fieldsets,
                                   self.prepopulated_fields, None,
@@ -60955,7 +61022,8 @@ class InlineAdminFormSet:
 
     @property
     def media(self):
-        return self.formset.media
+        # The inline's own Media (class Media on the InlineModelAdmin) first.
+        return self.opts.media + self.formset.media
 
 
 class InlineAdminForm(AdminForm):
@@ -61108,7 +61176,7 @@ def _formfield_defaults(db_field, overrides):
     return None
 
 
-class BaseModelAdmin:
+class BaseModelAdmin(metaclass=MediaDefiningClass):
     """What ModelAdmin and the inlines share: fields, forms, permissions."""
 
     autocomplete_fields = ()
@@ -61229,7 +61297,10 @@ class BaseModelAdmin:
         if callable(self.view_on_site):
             return self.view_on_site(obj)
         if hasattr(obj, "get_absolute_url"):
-            return obj.get_absolute_url()
+            # Through the site's shortcut view, as Django: /r/<type>/<pk>/.
+            return reverse("admin:view_on_site", kwargs={
+                "content_type_id": get_content_type_for_model(obj).pk,
+                "object_id": obj.pk}, current_app=self.admin_site.name)
         return None
 
     def get_empty_value_display(self):
@@ -61677,6 +61748,7 @@ class ModelAdmin(BaseModelAdmin):
         search_fields (^ startswith, = iexact, @ search, else icontains)."""
 
         def construct_search(field_name):
+            """(lookup, alias expression or None) for one search field."""
             if field_name.startswith("^"):
                 return "%s__istartswith" % field_name.removeprefix("^"), None
             if field_name.startswith("="):
@@ -61693,34 +61765,40 @@ class ModelAdmin(BaseModelAdmin):
                     field = opts.get_field(path_part)
                 except FieldDoesNotExist:
                     if prev_field and prev_field.get_lookup(path_part):
+                        if path_part == "exact" and not isinstance(
+                                prev_field, (CharField, TextField)):
+                            # "age__exact" searched with "Asher": compare as
+                            # text so a word that is no number matches nothing.
+                            alias = Cast(
+                                "__".join(lookup_fields[:i]),
+                                output_field=CharField())
+                            return "%s_str" % "_".join(lookup_fields[:i]), alias
                         return field_name, None
                 else:
                     prev_field = field
-                    if getattr(field, "path_infos", None) or field.is_relation:
+                    if field.is_relation and field.related_model is not None:
                         opts = field.related_model._meta
-                        continue
-                    if i < len(lookup_fields) - 1:
-                        lookup = field.get_lookup(lookup_fields[i + 1]) if hasattr(
-                            field, "get_lookup") else None
-                        if lookup:
-                            return field_name, None
             return "%s__icontains" % field_name, None
 
         may_have_duplicates = False
         search_fields = self.get_search_fields(request)
         if search_fields and search_term:
-            orm_lookups = [construct_search(str(search_field))[0]
-                           for search_field in search_fields]
-            term_queries = []
-            for bit in _smart_split_terms(search_term):
-                or_queries = Q.create(
-                    [(orm_lookup, bit) for orm_lookup in orm_lookups],
-                    connector=Q.OR) if hasattr(Q, "create") else (
-                    _or_all([Q(**{orm_lookup: bit})
-                             for orm_lookup in orm_lookups]))
-                term_queries.append(or_queries)
-            for query in term_queries:
-                queryset = queryset.filter(query)
+            str_aliases = {}
+            orm_lookups = []
+            for search_field in search_fields:
+                lookup, str_alias = construct_search(str(search_field))
+                orm_lookups.append(lookup)
+                if str_alias is not None:
+                    str_aliases[lookup] = str_alias
+            if str_aliases:
+                queryset = queryset.alias(**str_aliases)
+            term_queries = [
+                Q.create([(orm_lookup, bit) for orm_lookup in orm_lookups],
+                         connector=Q.OR)
+                for bit in _smart_split_terms(search_term)]
+            # One filter() for all the words, as Django: across a multi-valued
+            # relation they then match within the same related row.
+            queryset = queryset.filter(Q.create(term_queries))
             may_have_duplicates |= any(
                 lookup_spawns_duplicates(self.opts, search_spec)
                 for search_spec in orm_lookups)
@@ -62179,7 +62257,9 @@ class ModelAdmin(BaseModelAdmin):
             "original": obj,
             "is_popup": IS_POPUP_VAR in request.POST or IS_POPUP_VAR in request.GET,
             "to_field": to_field,
-            "media": self.media,
+            "media": functools.reduce(
+                operator.add, (formset.media for formset in inline_formsets),
+                self.media + admin_form.media),
             "inline_admin_formsets": inline_formsets,
             "errors": AdminErrorList(form, formsets),
             "preserved_filters": self.get_preserved_filters(request),
@@ -62327,10 +62407,12 @@ class ModelAdmin(BaseModelAdmin):
             "actions_selection_counter": self.actions_selection_counter,
             "preserved_filters": self.get_preserved_filters(request),
             **_changelist_display(cl),
-            "add_url": _add_preserved_filters(
+            # Reversed when the template shows it, as Django's {% url %}: a
+            # view called outside the site's URLconf still answers.
+            "add_url": lazy(lambda: _add_preserved_filters(
                 self.get_preserved_filters(request),
                 reverse("admin:%s_%s_add" % (app_label, self.opts.model_name),
-                        current_app=self.admin_site.name)),
+                        current_app=self.admin_site.name)), str)(),
             **(extra_context or {}),
         }
         request.current_app = self.admin_site.name
@@ -62522,13 +62604,6 @@ def _smart_split_terms(search_term):
         yield bit
 
 
-def _or_all(queries):
-    result = queries[0]
-    for query in queries[1:]:
-        result |= query
-    return result
-
-
 def _add_preserved_filters(preserved_filters, url):
     """Append the changelist's filters (_changelist_filters=...) to `url`."""
     if not preserved_filters:
@@ -62625,6 +62700,7 @@ class InlineModelAdmin(BaseModelAdmin):
             "can_delete": can_delete,
             **kwargs,
         }
+        defaults["form"] = _delete_protected_form(defaults["form"])
         if request is not None:
             defaults["form"] = _permission_protected_form(
                 defaults["form"],
@@ -62674,6 +62750,42 @@ class InlineModelAdmin(BaseModelAdmin):
         if self.opts.auto_created:
             return self._has_any_perms_for_target_model(request, ["view", "change"])
         return super().has_view_permission(request)
+
+
+def _delete_protected_form(form_class):
+    """The inline's form, invalid when its row is marked DELETE but protected
+    objects refer to it (Django's DeleteProtectedModelForm): the formset's
+    validate_unique() calls is_valid() on every form, deleted ones too, and
+    turns the error into a non-form error instead of a ProtectedError."""
+
+    class DeleteProtectedModelForm(form_class):
+        def hand_clean_DELETE(self):
+            if not getattr(self, "cleaned_data", {}).get("DELETE", False):
+                return
+            if self.instance._state.adding:
+                return
+            collector = NestedObjects(using=self.instance._state.db or "default")
+            collector.collect([self.instance])
+            if not collector.protected:
+                return
+            objs = ["%s %s" % (p._meta.verbose_name, p)
+                    for p in collector.protected]
+            raise ValidationError(
+                "Deleting %(class_name)s %(instance)s would require deleting the "
+                "following protected related objects: %(related_objects)s",
+                code="deleting_protected",
+                params={"class_name": self._meta.model._meta.verbose_name,
+                        "instance": self.instance,
+                        "related_objects": get_text_list(objs, "and")})
+
+        def is_valid(self):
+            result = super().is_valid()
+            self.hand_clean_DELETE()
+            return result
+
+    DeleteProtectedModelForm.__name__ = form_class.__name__
+    DeleteProtectedModelForm.__qualname__ = form_class.__qualname__
+    return DeleteProtectedModelForm
 
 
 def _permission_protected_form(form_class, can_add, can_change):
@@ -62801,8 +62913,10 @@ class ChangeList:
             self.page_num = 1
         self.show_all = ALL_VAR in request.GET
         self.is_popup = IS_POPUP_VAR in request.GET
-        self.add_facets = False
-        self.is_facets_optional = False
+        show_facets = model_admin.show_facets
+        self.add_facets = show_facets is ShowFacets.ALWAYS or (
+            show_facets is ShowFacets.ALLOW and IS_FACETS_VAR in request.GET)
+        self.is_facets_optional = show_facets is ShowFacets.ALLOW
         to_field = request.GET.get(TO_FIELD_VAR)
         if to_field and not model_admin.to_field_allowed(request, to_field):
             raise DisallowedModelAdminToField(
@@ -62813,6 +62927,8 @@ class ChangeList:
         for name in (PAGE_VAR, ERROR_FLAG):
             self.params.pop(name, None)
             self.filter_params.pop(name, None)
+        self.remove_facet_link = self.get_query_string(remove=[IS_FACETS_VAR])
+        self.add_facet_link = self.get_query_string({IS_FACETS_VAR: True})
         self.list_editable = () if self.is_popup else list_editable
         self.queryset = self.get_queryset(request)
         try:
@@ -63017,27 +63133,40 @@ class ChangeList:
         return self._get_deterministic_ordering(ordering)
 
     def _get_deterministic_ordering(self, ordering):
-        """Add "-pk" unless a unique non-null field already orders totally."""
+        """Add "-pk" unless a unique non-null field, or all the fields of a
+        unique_together or total UniqueConstraint, already order totally."""
         ordering = list(ordering)
+        ordering_fields = set()
         total_ordering_fields = {"pk"} | {
             field.attname for field in self.lookup_opts.fields
             if field.unique and not field.null}
         for part in ordering:
-            if not isinstance(part, str):
+            field_name = _ordering_field_name(part)
+            if not field_name:
                 continue
-            field_name = part.lstrip("-")
-            if field_name == "pk":
-                break
             try:
                 field = self.lookup_opts.get_field(field_name)
             except FieldDoesNotExist:
-                continue
+                continue  # "?" or a lookup across a relation
             if field.remote_field and field_name == field.name:
-                continue
+                continue  # orders by the related model's ordering
             if field.attname in total_ordering_fields:
                 break
+            ordering_fields.add(field.attname)
         else:
-            ordering.append("-pk")
+            constraint_field_names = (
+                *self.lookup_opts.unique_together,
+                *(constraint.fields
+                  for constraint in self.lookup_opts.total_unique_constraints))
+            for field_names in constraint_field_names:
+                fields = [self.lookup_opts.get_field(name) for name in field_names]
+                # A NULL in one column makes a composite key no total order.
+                if any(field.null for field in fields):
+                    continue
+                if ordering_fields.issuperset(field.attname for field in fields):
+                    break
+            else:
+                ordering.append("-pk")
         return ordering
 
     def get_ordering_field_columns(self):
@@ -63046,9 +63175,16 @@ class ChangeList:
         ordering_fields = {}
         if ORDER_VAR not in self.params:
             for field in ordering:
-                if not isinstance(field, str):
+                if isinstance(field, Expression):
+                    if not isinstance(field, OrderBy):
+                        field = field.asc()
+                    if not isinstance(field.expression, F):
+                        continue
+                    order_type = "desc" if field.descending else "asc"
+                    field = field.expression.name
+                elif not isinstance(field, str):
                     continue
-                if field.startswith("-"):
+                elif field.startswith("-"):
                     field, order_type = field[1:], "desc"
                 else:
                     order_type = "asc"
@@ -63086,6 +63222,9 @@ class ChangeList:
                 new_qs = filter_spec.queryset(request, qs)
                 if new_qs is not None:
                     qs = new_qs
+        # A filter may narrow the rows with no parameter given (a default):
+        # the full count can then reuse the page's count only if none did.
+        filtered_by_spec = qs is not self.root_queryset
         try:
             qs = qs.filter(_q_from_lookup_params(remaining_lookup_params))
         except (SuspiciousOperation, ImproperlyConfigured):
@@ -63102,7 +63241,8 @@ class ChangeList:
         self.clear_all_filters_qs = self.get_query_string(
             new_params=remaining_lookup_params, remove=self.get_filters_params())
         self._queryset_is_root = not (
-            remaining_lookup_params or self.query or self.has_active_filters)
+            remaining_lookup_params or self.query or self.has_active_filters
+            or filtered_by_spec)
         if filters_may_have_duplicates | search_may_have_duplicates:
             return qs.distinct()
         return qs
@@ -63143,6 +63283,18 @@ def _query_ordering(queryset):
     if order_by is None:
         order_by = getattr(getattr(queryset, "_query", None), "order_by", ())
     return list(order_by or ())
+
+
+def _ordering_field_name(part):
+    """The field name an ordering entry sorts by ("-name", F("name"),
+    F("name").desc()), or None for another expression."""
+    if isinstance(part, str):
+        return part.lstrip("-")
+    if isinstance(part, F):
+        return part.name
+    if isinstance(part, OrderBy) and isinstance(part.expression, F):
+        return part.expression.name
+    return None
 
 
 def _has_select_related(queryset):
@@ -63265,8 +63417,9 @@ def items_for_result(cl, result, form):
                     result_repr = (empty_value_display if field_val is None
                                    else field_val)
                 else:
-                    result_repr = display_for_field(value, f,
-                                                          empty_value_display)
+                    # A link column is a link already: no file/URL link in it.
+                    result_repr = display_for_field(value, f, empty_value_display,
+                                                    avoid_link=link_to_changelist)
                 if isinstance(f, (DateField, TimeField, ForeignKey)):
                     row_classes.append("nowrap")
         row_class = mark_safe(' class="%s"' % " ".join(row_classes))
@@ -63431,6 +63584,98 @@ def _changelist_display_context(cl):
         **_pagination_context(cl),
         **_date_hierarchy_context(cl),
     }
+
+
+###############################################################################
+# djscratch/contrib/admin/views/autocomplete.py ###############################
+###############################################################################
+
+# The admin's autocomplete endpoint (django/contrib/admin/views/autocomplete.py):
+# admin:autocomplete answers ?term=&app_label=&model_name=&field_name=&page=
+# with Django's JSON, {"results": [{"id", "text"}], "pagination": {"more"}},
+# searched by the target ModelAdmin's search_fields, 20 a page.
+
+class AutocompleteJsonView(BaseListView):
+    """Answer an autocomplete widget's requests for choices."""
+
+    paginate_by = 20
+    admin_site = None
+
+    def get(self, request, *args, **kwargs):
+        (self.term, self.model_admin, self.source_field,
+         to_field_name) = self.process_request(request)
+        if not self.has_perm(request):
+            raise PermissionDenied
+        self.object_list = self.get_queryset()
+        context = self.get_context_data()
+        return JsonResponse({
+            "results": [self.serialize_result(obj, to_field_name)
+                        for obj in context["object_list"]],
+            "pagination": {"more": context["page_obj"].has_next()},
+        })
+
+    def serialize_result(self, obj, to_field_name):
+        """One choice: the value the field stores, and the object's text."""
+        return {"id": str(getattr(obj, to_field_name)), "text": str(obj)}
+
+    def get_paginator(self, *args, **kwargs):
+        """The target ModelAdmin's paginator."""
+        return self.model_admin.get_paginator(self.request, *args, **kwargs)
+
+    def get_queryset(self):
+        """The target admin's queryset, limited as the field is, searched."""
+        qs = self.model_admin.get_queryset(self.request)
+        qs = qs.complex_filter(self.source_field.get_limit_choices_to() or {})
+        qs, search_use_distinct = self.model_admin.get_search_results(
+            self.request, qs, self.term)
+        if search_use_distinct:
+            qs = qs.distinct()
+        return qs
+
+    def process_request(self, request):
+        """(term, target ModelAdmin, source field, to-field attname).
+
+        Malformed app, model or field names are PermissionDenied (the view
+        permission check needs the target admin); a target admin without
+        search_fields is a 404.
+        """
+        term = request.GET.get("term", "")
+        try:
+            app_label = request.GET["app_label"]
+            model_name = request.GET["model_name"]
+            field_name = request.GET["field_name"]
+        except KeyError as e:
+            raise PermissionDenied from e
+        try:
+            source_model = apps.get_model(app_label, model_name)
+        except LookupError as e:
+            raise PermissionDenied from e
+        try:
+            source_field = source_model._meta.get_field(field_name)
+        except FieldDoesNotExist as e:
+            raise PermissionDenied from e
+        try:
+            remote_model = source_field.remote_field.model
+        except AttributeError as e:
+            raise PermissionDenied from e
+        try:
+            model_admin = self.admin_site.get_model_admin(remote_model)
+        except NotRegistered as e:
+            raise PermissionDenied from e
+        if not model_admin.get_search_fields(request):
+            raise Http404("%s must have search_fields for the autocomplete_view."
+                          % type(model_admin).__qualname__)
+        # A foreign key's to_field, else (no to_field, or many-to-many) the pk.
+        to_field_name = (getattr(source_field.remote_field, "field_name", None)
+                         or remote_model._meta.pk.attname)
+        to_field_name = remote_model._meta.get_field(to_field_name).attname
+        if not model_admin.to_field_allowed(request, to_field_name):
+            raise PermissionDenied
+        return term, model_admin, source_field, to_field_name
+
+    def has_perm(self, request, obj=None):
+        """Whether the user may see the related model's objects."""
+        return self.model_admin.has_view_permission(request, obj=obj)
 
 
 ###############################################################################
@@ -63617,6 +63862,8 @@ class AdminSite:
             path("password_change/done/",
                  wrap(self.password_change_done, cacheable=True),
                  name="password_change_done"),
+            path("autocomplete/", wrap(self.autocomplete_view),
+                 name="autocomplete"),
             path("jsi18n/", wrap(self.i18n_javascript, cacheable=True),
                  name="jsi18n"),
             path("r/<path:content_type_id>/<path:object_id>/",
@@ -63721,6 +63968,10 @@ class AdminSite:
         request.current_app = self.name
         return LoginView.as_view(**defaults)(request)
 
+    def autocomplete_view(self, request):
+        """admin:autocomplete: the JSON autocomplete widgets ask for."""
+        return AutocompleteJsonView.as_view(admin_site=self)(request)
+
     def view_on_site(self, request, content_type_id, object_id):
         """Redirect to an object's get_absolute_url() (the "View on site" link)."""
         try:
@@ -63730,9 +63981,9 @@ class AdminSite:
             raise Http404("Content type %s object %s doesn’t exist"
                           % (content_type_id, object_id)) from None
         if not hasattr(obj, "get_absolute_url"):
-            raise Http404("Content type %s object %s has no associated URL"
-                          % (content_type_id, object_id))
-        return HttpResponseRedirect(obj.get_absolute_url())
+            raise Http404("%s objects don’t have a get_absolute_url() method"
+                          % content_type.name)
+        return HttpResponseRedirect(_object_url(request, obj))
 
     def catch_all_view(self, request, url):
         """A URL the site does not have: with APPEND_SLASH, the same URL with
@@ -63943,6 +64194,47 @@ def autodiscover():
             found = None
         if found is not None:
             importlib.import_module(name)
+
+
+def _object_url(request, obj):
+    """Where "View on site" goes (Django's contenttypes shortcut view): the
+    object's get_absolute_url(), made absolute with the domain of the current
+    site, or of the Site the object is related to when the sites app is
+    installed."""
+    url = obj.get_absolute_url()
+    if url.startswith(("http://", "https://", "//")):
+        return url
+    try:
+        domain = get_current_site(request).domain
+    except ObjectDoesNotExist:
+        domain = None
+    if apps.is_installed("django.contrib.sites"):
+        domain = _related_site_domain(obj, domain)
+    if domain is None:
+        return url
+    return "%s://%s%s" % (request.scheme, domain, url)
+
+
+def _related_site_domain(obj, domain):
+    """The domain of a Site the object relates to (many-to-many first: the
+    current one if among them, else the first; then a foreign key)."""
+    for field in obj._meta.many_to_many:
+        if field.remote_field.model is Site:
+            sites = getattr(obj, field.name).all()
+            if domain and sites.filter(domain=domain).exists():
+                return domain
+            site = sites.first()
+            if site is not None:
+                return site.domain
+    for field in obj._meta.fields:
+        if field.remote_field and field.remote_field.model is Site:
+            try:
+                site = getattr(obj, field.name)
+            except Site.DoesNotExist:
+                continue
+            if site is not None:
+                return site.domain
+    return domain
 
 
 ###############################################################################
@@ -64438,6 +64730,9 @@ reset{% endblock %}
 """
 
 _ADMIN_TPL_CHANGE_LIST = """{% extends "admin/base_site.html" %}
+{% block extrahead %}{{ block.super }}{{ media }}{% endblock %}
+{% block title %}{% if cl.formset and cl.formset.errors %}Error: {% endif %}\
+{{ block.super }}{% endblock %}
 {% block bodyclass %}app-{{ opts.app_label }} model-{{ opts.model_name }} \
 change-list{% endblock %}
 {% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a>
@@ -64499,9 +64794,13 @@ Please correct the error below.{% else %}Please correct the errors below.{% endi
   {% block filters %}{% if cl.has_filters %}
   <nav id="changelist-filter" aria-labelledby="changelist-filter-header">
     <h2 id="changelist-filter-header">Filter</h2>
-    {% if cl.has_active_filters %}<div id="changelist-filter-extra-actions">
-    <h3 id="changelist-filter-clear"><a href="{{ cl.clear_all_filters_qs }}">\
-&#10006; Clear all filters</a></h3>
+    {% if cl.is_facets_optional or cl.has_active_filters %}\
+<div id="changelist-filter-extra-actions">
+    {% if cl.is_facets_optional %}<h3 id="changelist-filter-facets">\
+{% if cl.add_facets %}<a href="{{ cl.remove_facet_link }}">Hide counts</a>\
+{% else %}<a href="{{ cl.add_facet_link }}">Show counts</a>{% endif %}</h3>{% endif %}
+    {% if cl.has_active_filters %}<h3 id="changelist-filter-clear">\
+<a href="{{ cl.clear_all_filters_qs }}">&#10006; Clear all filters</a></h3>{% endif %}
     </div>{% endif %}
     {% for spec in filter_specs %}{% include "admin/filter.html" %}{% endfor %}
   </nav>{% endif %}{% endblock %}
@@ -64522,7 +64821,9 @@ id="searchbar"{% if cl.search_help_text %} aria-describedby="searchbar_helptext"
 {% endif %}>
   <input type="submit" value="Search">
   {% if show_result_count %}<span class="small quiet">{{ cl.result_count }} \
-result{{ cl.result_count|pluralize }} (<a href="?">{% if cl.show_full_result_count %}\
+result{{ cl.result_count|pluralize }} (<a href="?{% if cl.is_popup %}_popup=1\
+{% if cl.add_facets %}&_facets{% endif %}{% elif cl.add_facets %}_facets{% endif %}">\
+{% if cl.show_full_result_count %}\
 {{ cl.full_result_count }} total{% else %}Show all{% endif %}</a>)</span>{% endif %}
   {% for pair in cl.params.items %}{% if pair.0 != search_var %}\
 <input type="hidden" name="{{ pair.0 }}" value="{{ pair.1 }}">{% endif %}{% endfor %}
@@ -64683,6 +64984,8 @@ href="{{ delete_url }}" class="deletelink">Delete</a></span>{% endif %}
 """
 
 _ADMIN_TPL_CHANGE_FORM = """{% extends "admin/base_site.html" %}
+{% block extrahead %}{{ block.super }}{{ media }}{% endblock %}
+{% block title %}{% if errors %}Error: {% endif %}{{ block.super }}{% endblock %}
 {% block bodyclass %}app-{{ opts.app_label }} model-{{ opts.model_name }}
 change-form{% endblock %}
 {% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a>
@@ -64793,10 +65096,15 @@ class="original">{% if inline_admin_form.original or inline_admin_form.show_url 
 {% if inline_admin_form.original %}{{ inline_admin_form.original }}
 {% if inline_admin_form.show_change_link %} <a
 href="{{ inline_admin_form.change_url }}" class="inlinechangelink">Change</a>
-{% endif %}{% endif %}</p>{% endif %}
+{% endif %}{% endif %}{% if inline_admin_form.show_url %} <a
+href="{{ inline_admin_form.absolute_url }}">View on site</a>{% endif %}</p>{% endif %}
 {% if inline_admin_form.needs_explicit_pk_field %}
 {{ inline_admin_form.pk_field.field }}{% endif %}
 {% if inline_admin_form.fk_field %}{{ inline_admin_form.fk_field.field }}{% endif %}
+{% for fieldset in inline_admin_form %}{% for line in fieldset %}\
+{% for field in line %}{% if not field.is_readonly and field.field.is_hidden %}\
+{{ field.field }}{% endif %}\
+{% endfor %}{% endfor %}{% endfor %}
 </td>
 {% for fieldset in inline_admin_form %}{% for line in fieldset %}
 {% for field in line %}{% if field.is_readonly or not field.field.is_hidden %}

@@ -244,7 +244,7 @@ from djscratch.conf import (  # noqa: F401
     _add_script_prefix, _clear_settings_derived, _DJANGO_LANGUAGES, _settings_derived,
     _settings_derived_caches, DEFAULT_STORAGE_ALIAS, ENVIRONMENT_VARIABLE,
     FORMS_URLFIELD_ASSUME_HTTPS_DEPRECATED_MSG, GLOBAL_SETTINGS, LazySettings, Settings,
-    settings, STATICFILES_STORAGE_ALIAS,
+    settings, STATICFILES_STORAGE_ALIAS, _set_process_time_zone,
 )
 from djscratch.utils.timezone import (  # noqa: F401
     _active_tz, _ActiveTimezone, _default_timezones, _tz, activate, deactivate,
@@ -586,6 +586,7 @@ from djscratch.db.models.utils import (  # noqa: F401
 from djscratch.db.models.options import (  # noqa: F401
     _camel_to_words, _is_generic, _links_to_other_child, _META_NAMES,
     _pending_relations, DEFAULT_NAMES, EMPTY_RELATION_TREE, IMMUTABLE_WARNING, Options,
+    _normalize_together, _without_empty_condition,
 )
 from djscratch.db.models.constraints import (  # noqa: F401
     _check_index_arguments, _check_unique_arguments, _compiler_for, _field_references,
@@ -687,10 +688,10 @@ from djscratch.core.validators import (  # noqa: F401
     get_available_image_extensions, ip_address_validators, is_valid_ipv6_address,
     MAX_IPV6_ADDRESS_LENGTH, MaxLengthValidator, MaxValueValidator, MinLengthValidator,
     MinValueValidator, ProhibitNullCharactersValidator, RegexValidator,
-    int_list_validator, validate_comma_separated_integer_list,
-    StepValueValidator, URLValidator, validate_email, validate_image_file_extension,
-    validate_integer, validate_ipv46_address, validate_ipv4_address,
-    validate_ipv6_address, validate_slug, validate_unicode_slug,
+    int_list_validator, validate_comma_separated_integer_list, StepValueValidator,
+    URLValidator, validate_email, validate_image_file_extension, validate_integer,
+    validate_ipv46_address, validate_ipv4_address, validate_ipv6_address, validate_slug,
+    validate_unicode_slug,
 )
 from djscratch.forms.utils import (  # noqa: F401
     _attrs_html, _from_current_timezone, _sf, _to_current_timezone, ErrorDict,
@@ -1277,9 +1278,9 @@ from djscratch.contrib.admin.options import (  # noqa: F401
     _add_preserved_filters, BaseModelAdmin, _changelist_display, csrf_protect_m,
     _formfield_defaults, FORMFIELD_FOR_DBFIELD_DEFAULTS, get_content_type_for_model,
     get_ul_class, HORIZONTAL, InlineModelAdmin, _is_changelist_url, IS_FACETS_VAR,
-    IS_POPUP_VAR, ModelAdmin, _modelform_defines_fields, _or_all,
-    _permission_protected_form, _SEARCH_TERM_RE, ShowFacets, _smart_split_terms,
-    StackedInline, TabularInline, TO_FIELD_VAR, _valid_pks, VERTICAL,
+    IS_POPUP_VAR, ModelAdmin, _modelform_defines_fields, _permission_protected_form,
+    _SEARCH_TERM_RE, ShowFacets, _smart_split_terms, StackedInline, TabularInline,
+    TO_FIELD_VAR, _valid_pks, VERTICAL, _delete_protected_form,
 )
 from djscratch.contrib.admin.views.decorators import (  # noqa: F401
     staff_member_required,
@@ -1289,14 +1290,17 @@ from djscratch.contrib.admin.views.main import (  # noqa: F401
     _date_hierarchy_context, ERROR_FLAG, _filter_choices, _has_select_related,
     IGNORED_PARAMS, items_for_result, _LOOKUP_ERRORS, ORDER_VAR, PAGE_VAR, _PageLink,
     _pagination_context, _q_from_lookup_params, _query_ordering, result_headers,
-    result_hidden_fields, ResultList, results, SEARCH_VAR,
+    result_hidden_fields, ResultList, results, SEARCH_VAR, _ordering_field_name,
+)
+from djscratch.contrib.admin.views.autocomplete import (  # noqa: F401
+    AutocompleteJsonView,
 )
 from djscratch.contrib.admin.forms import (  # noqa: F401
     AdminAuthenticationForm, _AdminPasswordChangeForm,
 )
 from djscratch.contrib.admin.sites import (  # noqa: F401
     AdminSite, all_sites, autodiscover, _default_actions, _default_admin_site,
-    DefaultAdminSite, _JS_CATALOG, site,
+    DefaultAdminSite, _JS_CATALOG, _object_url, _related_site_domain, site,
 )
 from djscratch.contrib.admin.templates import (  # noqa: F401
     _ADMIN_CSS, _ADMIN_ICON_NO, _ADMIN_ICON_UNKNOWN, _ADMIN_ICON_YES, _ADMIN_TEMPLATES,

@@ -264,6 +264,24 @@ def _add_script_prefix(value):
     return djscratch.urls.base.get_script_prefix() + value
 
 
+def _set_process_time_zone(time_zone):
+    """As Django does for a settings module: TIME_ZONE becomes the process's
+    zone (os.environ["TZ"]), so date.today() agrees with timezone.localdate().
+    """
+    import time
+
+    if not (hasattr(time, "tzset") and time_zone):
+        return
+    from pathlib import Path
+
+    zoneinfo_root = Path("/usr/share/zoneinfo")
+    if zoneinfo_root.exists() and not zoneinfo_root.joinpath(
+            *time_zone.split("/")).exists():
+        raise ValueError("Incorrect timezone setting: %s" % time_zone)
+    os.environ["TZ"] = time_zone
+    time.tzset()
+
+
 class LazySettings:
     """Django's `settings`: configured on first use, read at call time.
 
@@ -289,6 +307,7 @@ class LazySettings:
         module = importlib.import_module(module_name)
         values = {k: getattr(module, k) for k in dir(module) if k.isupper()}
         self.__dict__["_wrapped"] = Settings(values, module_name)
+        _set_process_time_zone(self._wrapped.TIME_ZONE)
 
     def __getattr__(self, name):
         wrapped = self._wrapped

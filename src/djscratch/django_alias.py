@@ -750,7 +750,7 @@ DJANGO_MODULES = {
         "action display register ListFilter SimpleListFilter FieldListFilter "
         "BooleanFieldListFilter RelatedFieldListFilter ChoicesFieldListFilter "
         "DateFieldListFilter AllValuesFieldListFilter EmptyFieldListFilter "
-        "RelatedOnlyFieldListFilter"),
+        "RelatedOnlyFieldListFilter ShowFacets"),
     "django.contrib.admin.exceptions": _names(
         "DisallowedModelAdminLookup DisallowedModelAdminToField AlreadyRegistered "
         "NotRegistered"),
@@ -796,6 +796,7 @@ DJANGO_MODULES = {
         "screenshot_cases SeleniumTestCase SeleniumTestCaseBase"),
     "django.utils.connection": _names("ConnectionDoesNotExist"),
     "django.contrib.admin.views": [],
+    "django.contrib.admin.views.autocomplete": _names("AutocompleteJsonView"),
     "django.contrib.admin.views.decorators": _names("staff_member_required"),
     "django.contrib.admin.views.main": _names(
         "ALL_VAR ORDER_VAR PAGE_VAR SEARCH_VAR ERROR_FLAG IGNORED_PARAMS ChangeList "

@@ -916,7 +916,11 @@ class BaseInlineFormSet(BaseModelFormSet):
 
     @classmethod
     def get_default_prefix(cls):
-        return cls.fk.remote_field.get_accessor_name(model=cls.model).replace("+", "")
+        rel = cls.fk.remote_field
+        # A hidden relation (an auto-created m2m through model's "Book_authors+")
+        # has no accessor; Django's prefix is then its related_name without "+".
+        name = rel.get_accessor_name(model=cls.model) or rel.related_name or ""
+        return name.replace("+", "")
 
     def save_new(self, form, commit=True):
         # The parent may have been saved (given its key) since the formset

@@ -10,7 +10,6 @@ from djscratch.core.signals import setting_changed, template_rendered
 from djscratch.core.exceptions import ImproperlyConfigured
 from djscratch.conf import GLOBAL_SETTINGS, Settings, settings
 from djscratch.db.utils import connections
-from djscratch.urls.base import get_script_prefix, set_script_prefix
 from djscratch.apps.registry import Apps
 from djscratch.db.models.options import Options
 from djscratch.core.mail.backends import _mail_module
@@ -125,6 +124,25 @@ class TestContextDecorator:
         if callable(decorated):
             return self.decorate_callable(decorated)
         raise TypeError(f"Cannot decorate object of type {type(decorated)}")
+
+
+class override_script_prefix(TestContextDecorator):
+    """Run with get_script_prefix() returning `prefix` (as under a
+    SCRIPT_NAME), then put the previous prefix back."""
+
+    def __init__(self, prefix):
+        self.prefix = prefix
+        super().__init__()
+
+    def _copy(self):
+        return type(self)(self.prefix)
+
+    def enable(self):
+        self.old_prefix = djscratch.urls.base.get_script_prefix()
+        djscratch.urls.base.set_script_prefix(self.prefix)
+
+    def disable(self):
+        djscratch.urls.base.set_script_prefix(self.old_prefix)
 
 
 class override_settings(TestContextDecorator):
@@ -727,22 +745,6 @@ class override_system_checks(TestContextDecorator):
         checks = djscratch.core.checks.registry.registry
         checks.registered_checks = self.old_checks
         checks.deployment_checks = self.old_deployment_checks
-
-
-
-class override_script_prefix(TestContextDecorator):
-    """Use `prefix` as the script prefix (what reverse() prepends) meanwhile."""
-
-    def __init__(self, prefix):
-        self.prefix = prefix
-        super().__init__()
-
-    def enable(self):
-        self.old_prefix = get_script_prefix()
-        set_script_prefix(self.prefix)
-
-    def disable(self):
-        set_script_prefix(self.old_prefix)
 
 
 class LoggingCaptureMixin:

@@ -1,5 +1,6 @@
 from decimal import Decimal
 
+from django import forms
 from django.contrib import admin
 
 from .models import Category, Event, Product, Review, Warranty
@@ -70,9 +71,25 @@ class ProductAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
 
+class ProductRowForm(forms.ModelForm):
+    class Meta:
+        model = Product
+        fields = ["name", "slug", "price"]
+        widgets = {"slug": forms.HiddenInput}
+
+
+class ProductTabularInline(admin.TabularInline):
+    """A field with a hidden widget still goes out with each row."""
+
+    model = Product
+    form = ProductRowForm
+    extra = 0
+
+
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
     search_fields = ["name"]
+    inlines = [ProductTabularInline]
 
     def has_delete_permission(self, request, obj=None):
         return obj is None or obj.name != "Locked"
@@ -88,3 +105,6 @@ class EventAdmin(admin.ModelAdmin):
 @admin.register(Warranty)
 class WarrantyAdmin(admin.ModelAdmin):
     list_display = ["product", "years", "terms_url"]
+
+    class Media:
+        js = ["shop/warranty.js"]

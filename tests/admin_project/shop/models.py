@@ -39,6 +39,9 @@ class Review(models.Model):
     def __str__(self):
         return f"{self.author}: {self.stars}"
 
+    def get_absolute_url(self):
+        return f"/reviews/{self.pk}/"
+
 
 class Event(models.Model):
     title = models.CharField(max_length=100)

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Permission, User
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.messages import get_messages
 from django.db import connection
 from django.test import TestCase
@@ -164,6 +165,94 @@ class ChangeListOptionsTests(ShopAdminTests):
         self.assertEqual([str(label) for _, label in choices], [
             "---------", "Delete selected products",
             "Mark selected products as live"])
+
+
+class DjangoSuiteFindingsTests(ShopAdminTests):
+    """What Django's own admin tests found djscratch doing differently
+    (docs/admin-test-suite.md): facets, the "N total" link in popups, the
+    page title announcing errors, hidden widgets in tabular inlines."""
+
+    def test_facets_on_request_and_the_switch(self):
+        response = self.client.get(self.url("product_changelist"))
+        self.assertContains(response, "Show counts")
+        self.assertContains(response, 'href="?_facets=True"')
+        response = self.client.get(self.url("product_changelist"),
+                                   {"_facets": "True"})
+        self.assertContains(response, "Hide counts")
+        cl = response.context["cl"]
+        available = cl.filter_specs[0]
+        self.assertEqual([c["display"] for c in available.choices(cl)],
+                         ["All", "Yes (2)", "No (1)"])
+
+    def test_total_link_keeps_popup_and_facets(self):
+        for params, href in [({}, "?"), ({"_popup": "1"}, "?_popup=1"),
+                             ({"_facets": ""}, "?_facets"),
+                             ({"_popup": "1", "_facets": ""}, "?_popup=1&_facets")]:
+            with self.subTest(params=params):
+                response = self.client.get(self.url("product_changelist"),
+                                           {"q": "nothing", **params})
+                self.assertContains(response,
+                                    f'0 results (<a href="{href}">3 total</a>)')
+
+    def test_title_says_error_when_list_editable_fails(self):
+        data = {"form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "1",
+                "form-MIN_NUM_FORMS": "0", "form-MAX_NUM_FORMS": "1000",
+                "form-0-id": str(self.ball.pk), "form-0-price": "cheap",
+                "_save": "Save"}
+        response = self.client.post(self.url("product_changelist"), data)
+        self.assertContains(response, "<title>Error: Select product to change")
+
+    def test_title_says_error_when_the_change_form_fails(self):
+        response = self.client.post(self.url("product_add"), {"name": ""})
+        self.assertContains(response, "<title>Error: Add product")
+
+    def test_hidden_widget_field_goes_out_with_each_tabular_row(self):
+        response = self.client.get(self.url("category_change", self.tools.pk))
+        html = response.content.decode()
+        inputs = re.findall(r"<input[^>]*product_set-\d-slug[^>]*>", html)
+        self.assertEqual(len(inputs), 2, inputs)
+        for tag in inputs:
+            self.assertIn('type="hidden"', tag)
+        self.assertIn('value="big-widget"', " ".join(inputs))
+
+    def test_model_admin_media_is_on_its_pages(self):
+        for name in ("warranty_add", "warranty_changelist"):
+            with self.subTest(name):
+                self.assertContains(self.client.get(self.url(name)),
+                                    "shop/warranty.js")
+
+    def test_inline_rows_link_to_the_site_through_the_shortcut(self):
+        review = Review.objects.create(product=self.widget, author="Ann")
+        response = self.client.get(self.url("product_change", self.widget.pk))
+        shortcut = reverse("admin:view_on_site", kwargs={
+            "content_type_id": ContentType.objects.get_for_model(Review).pk,
+            "object_id": review.pk})
+        self.assertContains(response, f'href="{shortcut}"')
+        # Made absolute with the current site's domain (the request's host).
+        self.assertRedirects(self.client.get(shortcut),
+                             f"http://testserver/reviews/{review.pk}/",
+                             fetch_redirect_response=False)
+
+    def test_autocomplete_json(self):
+        url = reverse("admin:autocomplete")
+        params = {"app_label": "shop", "model_name": "product",
+                  "field_name": "category"}
+        response = self.client.get(url, {"term": "to", **params})
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.json(), {
+            "results": [{"id": str(self.tools.pk), "text": str(self.tools)},
+                        {"id": str(self.toys.pk), "text": str(self.toys)}],
+            "pagination": {"more": False}})
+        response = self.client.get(url, {"term": "toys", **params})
+        self.assertEqual([r["text"] for r in response.json()["results"]], ["Toys"])
+        # A malformed request is refused, not answered.
+        for bad in ({"app_label": "shop", "model_name": "product"},
+                    {**params, "field_name": "name"},
+                    {**params, "model_name": "nothing"}):
+            with self.subTest(bad):
+                self.assertEqual(self.client.get(url, bad).status_code, 403)
+        self.client.logout()
+        self.assertEqual(self.client.get(url, params).status_code, 302)
 
 
 class ChangeFormOptionsTests(ShopAdminTests):

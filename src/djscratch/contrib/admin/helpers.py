@@ -285,7 +285,8 @@ class InlineAdminFormSet:
                                   self.formset.get_queryset()):
             yield InlineAdminForm(
                 self.formset, form, self.fieldsets, self.prepopulated_fields,
-                original, readonly_fields_for_editing, model_admin=self.opts)
+                original, readonly_fields_for_editing, model_admin=self.opts,
+                view_on_site_url=self.opts.get_view_on_site_url(original))
         for form in self.formset.extra_forms:
             yield InlineAdminForm(self.formset, form, self.fieldsets,
                                   self.prepopulated_fields, None,
@@ -366,7 +367,8 @@ class InlineAdminFormSet:
 
     @property
     def media(self):
-        return self.formset.media
+        # The inline's own Media (class Media on the InlineModelAdmin) first.
+        return self.opts.media + self.formset.media
 
 
 class InlineAdminForm(AdminForm):

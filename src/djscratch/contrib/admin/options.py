@@ -8,6 +8,7 @@ import enum
 import json
 import re
 import functools
+import operator
 import urllib.parse
 
 # Later modules, used at call time as djscratch.<name>: contrib.admin.utils,
@@ -20,6 +21,7 @@ from djscratch.core.exceptions import (
 from djscratch.utils.html import format_html
 from djscratch.utils.safestring import mark_safe
 from djscratch.utils.text import capfirst
+from djscratch.utils.functional import lazy
 from djscratch.utils.http import urlencode
 from djscratch.db.transaction import atomic
 from djscratch.db.models.fields import (
@@ -46,13 +48,15 @@ from djscratch.contrib.contenttypes.models import ContentType
 from djscratch.contrib.auth.api import get_permission_codename
 from djscratch.core.exceptions import BadRequest
 from djscratch.db.models.expressions import Q
-from djscratch.forms.widgets import Media
+from djscratch.db.models.functions import Cast
+from djscratch.forms.widgets import Media, MediaDefiningClass
 from djscratch.views.generic import RedirectView
 from djscratch.contrib.messages.storage import DEFAULT_MESSAGE_LEVELS, MESSAGE_INFO
 from djscratch.contrib.admin.utils import (
     construct_change_message, flatten_fieldsets, get_deleted_objects,
-    lookup_spawns_duplicates, model_format_dict, quote, unquote,
+    lookup_spawns_duplicates, model_format_dict, NestedObjects, quote, unquote,
 )
+from djscratch.template.base import get_text_list
 from djscratch.contrib.admin.exceptions import (
     DisallowedModelAdminToField, IncorrectLookupParameters,
 )
@@ -134,7 +138,7 @@ def _formfield_defaults(db_field, overrides):
     return None
 
 
-class BaseModelAdmin:
+class BaseModelAdmin(metaclass=MediaDefiningClass):
     """What ModelAdmin and the inlines share: fields, forms, permissions."""
 
     autocomplete_fields = ()
@@ -255,7 +259,10 @@ class BaseModelAdmin:
         if callable(self.view_on_site):
             return self.view_on_site(obj)
         if hasattr(obj, "get_absolute_url"):
-            return obj.get_absolute_url()
+            # Through the site's shortcut view, as Django: /r/<type>/<pk>/.
+            return reverse("admin:view_on_site", kwargs={
+                "content_type_id": get_content_type_for_model(obj).pk,
+                "object_id": obj.pk}, current_app=self.admin_site.name)
         return None
 
     def get_empty_value_display(self):
@@ -703,6 +710,7 @@ class ModelAdmin(BaseModelAdmin):
         search_fields (^ startswith, = iexact, @ search, else icontains)."""
 
         def construct_search(field_name):
+            """(lookup, alias expression or None) for one search field."""
             if field_name.startswith("^"):
                 return "%s__istartswith" % field_name.removeprefix("^"), None
             if field_name.startswith("="):
@@ -719,34 +727,40 @@ class ModelAdmin(BaseModelAdmin):
                     field = opts.get_field(path_part)
                 except FieldDoesNotExist:
                     if prev_field and prev_field.get_lookup(path_part):
+                        if path_part == "exact" and not isinstance(
+                                prev_field, (CharField, TextField)):
+                            # "age__exact" searched with "Asher": compare as
+                            # text so a word that is no number matches nothing.
+                            alias = Cast(
+                                "__".join(lookup_fields[:i]),
+                                output_field=CharField())
+                            return "%s_str" % "_".join(lookup_fields[:i]), alias
                         return field_name, None
                 else:
                     prev_field = field
-                    if getattr(field, "path_infos", None) or field.is_relation:
+                    if field.is_relation and field.related_model is not None:
                         opts = field.related_model._meta
-                        continue
-                    if i < len(lookup_fields) - 1:
-                        lookup = field.get_lookup(lookup_fields[i + 1]) if hasattr(
-                            field, "get_lookup") else None
-                        if lookup:
-                            return field_name, None
             return "%s__icontains" % field_name, None
 
         may_have_duplicates = False
         search_fields = self.get_search_fields(request)
         if search_fields and search_term:
-            orm_lookups = [construct_search(str(search_field))[0]
-                           for search_field in search_fields]
-            term_queries = []
-            for bit in _smart_split_terms(search_term):
-                or_queries = Q.create(
-                    [(orm_lookup, bit) for orm_lookup in orm_lookups],
-                    connector=Q.OR) if hasattr(Q, "create") else (
-                    _or_all([Q(**{orm_lookup: bit})
-                             for orm_lookup in orm_lookups]))
-                term_queries.append(or_queries)
-            for query in term_queries:
-                queryset = queryset.filter(query)
+            str_aliases = {}
+            orm_lookups = []
+            for search_field in search_fields:
+                lookup, str_alias = construct_search(str(search_field))
+                orm_lookups.append(lookup)
+                if str_alias is not None:
+                    str_aliases[lookup] = str_alias
+            if str_aliases:
+                queryset = queryset.alias(**str_aliases)
+            term_queries = [
+                Q.create([(orm_lookup, bit) for orm_lookup in orm_lookups],
+                         connector=Q.OR)
+                for bit in _smart_split_terms(search_term)]
+            # One filter() for all the words, as Django: across a multi-valued
+            # relation they then match within the same related row.
+            queryset = queryset.filter(Q.create(term_queries))
             may_have_duplicates |= any(
                 lookup_spawns_duplicates(self.opts, search_spec)
                 for search_spec in orm_lookups)
@@ -1205,7 +1219,9 @@ class ModelAdmin(BaseModelAdmin):
             "original": obj,
             "is_popup": IS_POPUP_VAR in request.POST or IS_POPUP_VAR in request.GET,
             "to_field": to_field,
-            "media": self.media,
+            "media": functools.reduce(
+                operator.add, (formset.media for formset in inline_formsets),
+                self.media + admin_form.media),
             "inline_admin_formsets": inline_formsets,
             "errors": AdminErrorList(form, formsets),
             "preserved_filters": self.get_preserved_filters(request),
@@ -1353,10 +1369,12 @@ class ModelAdmin(BaseModelAdmin):
             "actions_selection_counter": self.actions_selection_counter,
             "preserved_filters": self.get_preserved_filters(request),
             **_changelist_display(cl),
-            "add_url": _add_preserved_filters(
+            # Reversed when the template shows it, as Django's {% url %}: a
+            # view called outside the site's URLconf still answers.
+            "add_url": lazy(lambda: _add_preserved_filters(
                 self.get_preserved_filters(request),
                 reverse("admin:%s_%s_add" % (app_label, self.opts.model_name),
-                        current_app=self.admin_site.name)),
+                        current_app=self.admin_site.name)), str)(),
             **(extra_context or {}),
         }
         request.current_app = self.admin_site.name
@@ -1548,13 +1566,6 @@ def _smart_split_terms(search_term):
         yield bit
 
 
-def _or_all(queries):
-    result = queries[0]
-    for query in queries[1:]:
-        result |= query
-    return result
-
-
 def _add_preserved_filters(preserved_filters, url):
     """Append the changelist's filters (_changelist_filters=...) to `url`."""
     if not preserved_filters:
@@ -1651,6 +1662,7 @@ class InlineModelAdmin(BaseModelAdmin):
             "can_delete": can_delete,
             **kwargs,
         }
+        defaults["form"] = _delete_protected_form(defaults["form"])
         if request is not None:
             defaults["form"] = _permission_protected_form(
                 defaults["form"],
@@ -1700,6 +1712,42 @@ class InlineModelAdmin(BaseModelAdmin):
         if self.opts.auto_created:
             return self._has_any_perms_for_target_model(request, ["view", "change"])
         return super().has_view_permission(request)
+
+
+def _delete_protected_form(form_class):
+    """The inline's form, invalid when its row is marked DELETE but protected
+    objects refer to it (Django's DeleteProtectedModelForm): the formset's
+    validate_unique() calls is_valid() on every form, deleted ones too, and
+    turns the error into a non-form error instead of a ProtectedError."""
+
+    class DeleteProtectedModelForm(form_class):
+        def hand_clean_DELETE(self):
+            if not getattr(self, "cleaned_data", {}).get("DELETE", False):
+                return
+            if self.instance._state.adding:
+                return
+            collector = NestedObjects(using=self.instance._state.db or "default")
+            collector.collect([self.instance])
+            if not collector.protected:
+                return
+            objs = ["%s %s" % (p._meta.verbose_name, p)
+                    for p in collector.protected]
+            raise ValidationError(
+                "Deleting %(class_name)s %(instance)s would require deleting the "
+                "following protected related objects: %(related_objects)s",
+                code="deleting_protected",
+                params={"class_name": self._meta.model._meta.verbose_name,
+                        "instance": self.instance,
+                        "related_objects": get_text_list(objs, "and")})
+
+        def is_valid(self):
+            result = super().is_valid()
+            self.hand_clean_DELETE()
+            return result
+
+    DeleteProtectedModelForm.__name__ = form_class.__name__
+    DeleteProtectedModelForm.__qualname__ = form_class.__qualname__
+    return DeleteProtectedModelForm
 
 
 def _permission_protected_form(form_class, can_add, can_change):

@@ -10,7 +10,7 @@ import weakref
 # Later modules (contrib.admin.models, .actions), used at call time.
 import djscratch
 
-from djscratch.core.exceptions import ImproperlyConfigured
+from djscratch.core.exceptions import ImproperlyConfigured, ObjectDoesNotExist
 from djscratch.utils.functional import LazyObject
 from djscratch.utils.module_loading import import_string
 from djscratch.utils.text import capfirst
@@ -28,6 +28,8 @@ from djscratch.core.exceptions import NoReverseMatch, Resolver404
 from djscratch.http.response import HttpResponse, HttpResponsePermanentRedirect
 from djscratch.urls.base import resolve
 from djscratch.contrib.contenttypes.models import ContentType
+from djscratch.contrib.sites.models import Site
+from djscratch.contrib.sites.shortcuts import get_current_site
 from djscratch.contrib.auth.views import (
     LoginView, LogoutView, PasswordChangeDoneView, PasswordChangeView,
 )
@@ -40,6 +42,7 @@ from djscratch.contrib.admin.forms import (
 )
 from djscratch.contrib.admin.models import LogEntry
 from djscratch.contrib.admin.actions import delete_selected
+from djscratch.contrib.admin.views.autocomplete import AutocompleteJsonView
 
 __all__ = ["AdminSite", "DefaultAdminSite", "site", "all_sites", "autodiscover"]
 
@@ -181,6 +184,8 @@ class AdminSite:
             path("password_change/done/",
                  wrap(self.password_change_done, cacheable=True),
                  name="password_change_done"),
+            path("autocomplete/", wrap(self.autocomplete_view),
+                 name="autocomplete"),
             path("jsi18n/", wrap(self.i18n_javascript, cacheable=True),
                  name="jsi18n"),
             path("r/<path:content_type_id>/<path:object_id>/",
@@ -285,6 +290,10 @@ class AdminSite:
         request.current_app = self.name
         return LoginView.as_view(**defaults)(request)
 
+    def autocomplete_view(self, request):
+        """admin:autocomplete: the JSON autocomplete widgets ask for."""
+        return AutocompleteJsonView.as_view(admin_site=self)(request)
+
     def view_on_site(self, request, content_type_id, object_id):
         """Redirect to an object's get_absolute_url() (the "View on site" link)."""
         try:
@@ -294,9 +303,9 @@ class AdminSite:
             raise Http404("Content type %s object %s doesn’t exist"
                           % (content_type_id, object_id)) from None
         if not hasattr(obj, "get_absolute_url"):
-            raise Http404("Content type %s object %s has no associated URL"
-                          % (content_type_id, object_id))
-        return HttpResponseRedirect(obj.get_absolute_url())
+            raise Http404("%s objects don’t have a get_absolute_url() method"
+                          % content_type.name)
+        return HttpResponseRedirect(_object_url(request, obj))
 
     def catch_all_view(self, request, url):
         """A URL the site does not have: with APPEND_SLASH, the same URL with
@@ -507,3 +516,44 @@ def autodiscover():
             found = None
         if found is not None:
             importlib.import_module(name)
+
+
+def _object_url(request, obj):
+    """Where "View on site" goes (Django's contenttypes shortcut view): the
+    object's get_absolute_url(), made absolute with the domain of the current
+    site, or of the Site the object is related to when the sites app is
+    installed."""
+    url = obj.get_absolute_url()
+    if url.startswith(("http://", "https://", "//")):
+        return url
+    try:
+        domain = get_current_site(request).domain
+    except ObjectDoesNotExist:
+        domain = None
+    if apps.is_installed("django.contrib.sites"):
+        domain = _related_site_domain(obj, domain)
+    if domain is None:
+        return url
+    return "%s://%s%s" % (request.scheme, domain, url)
+
+
+def _related_site_domain(obj, domain):
+    """The domain of a Site the object relates to (many-to-many first: the
+    current one if among them, else the first; then a foreign key)."""
+    for field in obj._meta.many_to_many:
+        if field.remote_field.model is Site:
+            sites = getattr(obj, field.name).all()
+            if domain and sites.filter(domain=domain).exists():
+                return domain
+            site = sites.first()
+            if site is not None:
+                return site.domain
+    for field in obj._meta.fields:
+        if field.remote_field and field.remote_field.model is Site:
+            try:
+                site = getattr(obj, field.name)
+            except Site.DoesNotExist:
+                continue
+            if site is not None:
+                return site.domain
+    return domain

@@ -492,6 +492,9 @@ reset{% endblock %}
 """
 
 _ADMIN_TPL_CHANGE_LIST = """{% extends "admin/base_site.html" %}
+{% block extrahead %}{{ block.super }}{{ media }}{% endblock %}
+{% block title %}{% if cl.formset and cl.formset.errors %}Error: {% endif %}\
+{{ block.super }}{% endblock %}
 {% block bodyclass %}app-{{ opts.app_label }} model-{{ opts.model_name }} \
 change-list{% endblock %}
 {% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a>
@@ -553,9 +556,13 @@ Please correct the error below.{% else %}Please correct the errors below.{% endi
   {% block filters %}{% if cl.has_filters %}
   <nav id="changelist-filter" aria-labelledby="changelist-filter-header">
     <h2 id="changelist-filter-header">Filter</h2>
-    {% if cl.has_active_filters %}<div id="changelist-filter-extra-actions">
-    <h3 id="changelist-filter-clear"><a href="{{ cl.clear_all_filters_qs }}">\
-&#10006; Clear all filters</a></h3>
+    {% if cl.is_facets_optional or cl.has_active_filters %}\
+<div id="changelist-filter-extra-actions">
+    {% if cl.is_facets_optional %}<h3 id="changelist-filter-facets">\
+{% if cl.add_facets %}<a href="{{ cl.remove_facet_link }}">Hide counts</a>\
+{% else %}<a href="{{ cl.add_facet_link }}">Show counts</a>{% endif %}</h3>{% endif %}
+    {% if cl.has_active_filters %}<h3 id="changelist-filter-clear">\
+<a href="{{ cl.clear_all_filters_qs }}">&#10006; Clear all filters</a></h3>{% endif %}
     </div>{% endif %}
     {% for spec in filter_specs %}{% include "admin/filter.html" %}{% endfor %}
   </nav>{% endif %}{% endblock %}
@@ -576,7 +583,9 @@ id="searchbar"{% if cl.search_help_text %} aria-describedby="searchbar_helptext"
 {% endif %}>
   <input type="submit" value="Search">
   {% if show_result_count %}<span class="small quiet">{{ cl.result_count }} \
-result{{ cl.result_count|pluralize }} (<a href="?">{% if cl.show_full_result_count %}\
+result{{ cl.result_count|pluralize }} (<a href="?{% if cl.is_popup %}_popup=1\
+{% if cl.add_facets %}&_facets{% endif %}{% elif cl.add_facets %}_facets{% endif %}">\
+{% if cl.show_full_result_count %}\
 {{ cl.full_result_count }} total{% else %}Show all{% endif %}</a>)</span>{% endif %}
   {% for pair in cl.params.items %}{% if pair.0 != search_var %}\
 <input type="hidden" name="{{ pair.0 }}" value="{{ pair.1 }}">{% endif %}{% endfor %}
@@ -737,6 +746,8 @@ href="{{ delete_url }}" class="deletelink">Delete</a></span>{% endif %}
 """
 
 _ADMIN_TPL_CHANGE_FORM = """{% extends "admin/base_site.html" %}
+{% block extrahead %}{{ block.super }}{{ media }}{% endblock %}
+{% block title %}{% if errors %}Error: {% endif %}{{ block.super }}{% endblock %}
 {% block bodyclass %}app-{{ opts.app_label }} model-{{ opts.model_name }}
 change-form{% endblock %}
 {% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a>
@@ -847,10 +858,15 @@ class="original">{% if inline_admin_form.original or inline_admin_form.show_url 
 {% if inline_admin_form.original %}{{ inline_admin_form.original }}
 {% if inline_admin_form.show_change_link %} <a
 href="{{ inline_admin_form.change_url }}" class="inlinechangelink">Change</a>
-{% endif %}{% endif %}</p>{% endif %}
+{% endif %}{% endif %}{% if inline_admin_form.show_url %} <a
+href="{{ inline_admin_form.absolute_url }}">View on site</a>{% endif %}</p>{% endif %}
 {% if inline_admin_form.needs_explicit_pk_field %}
 {{ inline_admin_form.pk_field.field }}{% endif %}
 {% if inline_admin_form.fk_field %}{{ inline_admin_form.fk_field.field }}{% endif %}
+{% for fieldset in inline_admin_form %}{% for line in fieldset %}\
+{% for field in line %}{% if not field.is_readonly and field.field.is_hidden %}\
+{{ field.field }}{% endif %}\
+{% endfor %}{% endfor %}{% endfor %}
 </td>
 {% for fieldset in inline_admin_form %}{% for line in fieldset %}
 {% for field in line %}{% if field.is_readonly or not field.field.is_hidden %}

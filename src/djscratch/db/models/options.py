@@ -57,6 +57,36 @@ def _is_generic(field):
     return field.many_to_one and not getattr(field.remote_field, "model", None)
 
 
+def _normalize_together(option_together):
+    """A tuple of tuples from unique_together's accepted spellings (one
+    tuple of names, or several); anything else is left as given, for the
+    checks to report (Django's normalize_together)."""
+    try:
+        if not option_together:
+            return ()
+        if not isinstance(option_together, (tuple, list)):
+            raise TypeError
+        if not isinstance(option_together[0], (tuple, list)):
+            option_together = (option_together,)
+        return tuple(tuple(together) for together in option_together)
+    except TypeError:
+        return option_together
+
+
+def _without_empty_condition(constraint):
+    """A UniqueConstraint(condition=Q()) of Meta as Django's copy of it has
+    it: with no condition (a total constraint)."""
+    condition = getattr(constraint, "condition", None)
+    if condition is None or condition or not isinstance(
+            constraint, djscratch.db.models.constraints.UniqueConstraint):
+        return constraint
+    import copy
+
+    constraint = copy.copy(constraint)
+    constraint.condition = None
+    return constraint
+
+
 class Options:
     """A model's metadata (`Model._meta`), with Django's attribute names."""
 
@@ -121,12 +151,9 @@ class Options:
             for attr in _META_NAMES:
                 if hasattr(meta, attr):
                     setattr(self, attr, getattr(meta, attr))
-            ut = self.unique_together
-            # As Django's normalize_together: a set of tuples stays as given.
-            if isinstance(ut, (tuple, list)):
-                if ut and not isinstance(ut[0], (tuple, list)):
-                    ut = (ut,)
-                self.unique_together = tuple(tuple(t) for t in ut)
+            self.unique_together = _normalize_together(self.unique_together)
+            self.constraints = [_without_empty_condition(constraint)
+                                for constraint in self.constraints]
         if self.verbose_name_plural is None:
             self.verbose_name_plural = "%ss" % self.verbose_name
         if not isinstance(self.ordering, str):  # a str is models.E014's to report
@@ -180,6 +207,14 @@ class Options:
         self.db_table = target._meta.db_table
         self.related_objects = concrete.related_objects
         concrete._proxies.append(self)
+
+    @property
+    def total_unique_constraints(self):
+        """The UniqueConstraints that hold for every row (no condition)."""
+        return [constraint for constraint in self.constraints
+                if isinstance(constraint,
+                              djscratch.db.models.constraints.UniqueConstraint)
+                and constraint.condition is None and constraint.fields]
 
     @property
     def _field_owner(self):
@@ -243,15 +278,6 @@ class Options:
                      "_get_pk_sql", "managers_map"):
             self.__dict__.pop(name, None)
 
-    @property
-    def total_unique_constraints(self):
-        """The UniqueConstraints that hold on every row (no condition): the
-        ones that make their fields unique, as Django lists them."""
-        unique_constraint = djscratch.db.models.constraints.UniqueConstraint
-        return [c for c in self.constraints
-                if isinstance(c, unique_constraint) and c.condition is None]
-
-    # -- fields
 
     @cached_property
     def fields(self):

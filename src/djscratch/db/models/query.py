@@ -1312,12 +1312,14 @@ class QuerySet:
         self._not_support_combined_queries("delete")
         if self._query.is_sliced:
             raise TypeError("Cannot use 'limit' or 'offset' with delete().")
-        if self._query.distinct:
-            raise TypeError("Cannot call delete() after .distinct().")
+        if self._query.distinct_fields:
+            raise TypeError("Cannot call delete() after .distinct(*fields).")
         if self._fields is not None:
             raise TypeError("Cannot call delete() after .values() or .values_list()")
         del_query = self._chain()
         del_query._query.select_related = False
+        # A plain distinct() changes which rows match nothing: Django deletes.
+        del_query._query.distinct = False
         del_query._query.order_by = ()
         del_query._query.default_ordering = False
         del_query._prefetch_related_lookups = ()

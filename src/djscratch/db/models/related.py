@@ -89,11 +89,14 @@ class ForeignObjectRel:
         return self.field.one_to_one
 
     def get_accessor_name(self, model=None):
+        # `model`: a subclass inheriting the field names the accessor after
+        # itself (an inline of the child model has its own prefix).
+        opts = model._meta if model is not None else self.field.model._meta
         if self.multiple is False or self.one_to_one:
-            return self.related_name or self.field.model._meta.model_name
+            return self.related_name or opts.model_name
         if self.hidden:
             return None
-        return self.related_name or "%s_set" % self.field.model._meta.model_name
+        return self.related_name or "%s_set" % opts.model_name
 
     def get_cache_name(self):
         return self.get_accessor_name()

@@ -19,7 +19,7 @@ from djscratch.conf import settings
 from djscratch.core.exceptions import NoReverseMatch
 from djscratch.utils.timezone import make_aware
 from djscratch.core.paginator import InvalidPage
-from djscratch.db.models.expressions import Q
+from djscratch.db.models.expressions import Expression, F, OrderBy, Q
 from djscratch.db.models.functions import TruncDay, TruncMonth, TruncYear
 from djscratch.db.models.fields import DateField, Field, TimeField
 from djscratch.db.models.related import ForeignKey, ManyToOneRel
@@ -31,7 +31,7 @@ from djscratch.contrib.admin.utils import (
 )
 from djscratch.contrib.admin.filters import FieldListFilter
 from djscratch.contrib.admin.options import (
-    _add_preserved_filters, IS_FACETS_VAR, IS_POPUP_VAR, TO_FIELD_VAR,
+    _add_preserved_filters, IS_FACETS_VAR, IS_POPUP_VAR, ShowFacets, TO_FIELD_VAR,
 )
 from djscratch.contrib.admin.exceptions import (
     DisallowedModelAdminLookup, DisallowedModelAdminToField, IncorrectLookupParameters,
@@ -110,8 +110,10 @@ class ChangeList:
             self.page_num = 1
         self.show_all = ALL_VAR in request.GET
         self.is_popup = IS_POPUP_VAR in request.GET
-        self.add_facets = False
-        self.is_facets_optional = False
+        show_facets = model_admin.show_facets
+        self.add_facets = show_facets is ShowFacets.ALWAYS or (
+            show_facets is ShowFacets.ALLOW and IS_FACETS_VAR in request.GET)
+        self.is_facets_optional = show_facets is ShowFacets.ALLOW
         to_field = request.GET.get(TO_FIELD_VAR)
         if to_field and not model_admin.to_field_allowed(request, to_field):
             raise DisallowedModelAdminToField(
@@ -122,6 +124,8 @@ class ChangeList:
         for name in (PAGE_VAR, ERROR_FLAG):
             self.params.pop(name, None)
             self.filter_params.pop(name, None)
+        self.remove_facet_link = self.get_query_string(remove=[IS_FACETS_VAR])
+        self.add_facet_link = self.get_query_string({IS_FACETS_VAR: True})
         self.list_editable = () if self.is_popup else list_editable
         self.queryset = self.get_queryset(request)
         try:
@@ -326,27 +330,40 @@ class ChangeList:
         return self._get_deterministic_ordering(ordering)
 
     def _get_deterministic_ordering(self, ordering):
-        """Add "-pk" unless a unique non-null field already orders totally."""
+        """Add "-pk" unless a unique non-null field, or all the fields of a
+        unique_together or total UniqueConstraint, already order totally."""
         ordering = list(ordering)
+        ordering_fields = set()
         total_ordering_fields = {"pk"} | {
             field.attname for field in self.lookup_opts.fields
             if field.unique and not field.null}
         for part in ordering:
-            if not isinstance(part, str):
+            field_name = _ordering_field_name(part)
+            if not field_name:
                 continue
-            field_name = part.lstrip("-")
-            if field_name == "pk":
-                break
             try:
                 field = self.lookup_opts.get_field(field_name)
             except FieldDoesNotExist:
-                continue
+                continue  # "?" or a lookup across a relation
             if field.remote_field and field_name == field.name:
-                continue
+                continue  # orders by the related model's ordering
             if field.attname in total_ordering_fields:
                 break
+            ordering_fields.add(field.attname)
         else:
-            ordering.append("-pk")
+            constraint_field_names = (
+                *self.lookup_opts.unique_together,
+                *(constraint.fields
+                  for constraint in self.lookup_opts.total_unique_constraints))
+            for field_names in constraint_field_names:
+                fields = [self.lookup_opts.get_field(name) for name in field_names]
+                # A NULL in one column makes a composite key no total order.
+                if any(field.null for field in fields):
+                    continue
+                if ordering_fields.issuperset(field.attname for field in fields):
+                    break
+            else:
+                ordering.append("-pk")
         return ordering
 
     def get_ordering_field_columns(self):
@@ -355,9 +372,16 @@ class ChangeList:
         ordering_fields = {}
         if ORDER_VAR not in self.params:
             for field in ordering:
-                if not isinstance(field, str):
+                if isinstance(field, Expression):
+                    if not isinstance(field, OrderBy):
+                        field = field.asc()
+                    if not isinstance(field.expression, F):
+                        continue
+                    order_type = "desc" if field.descending else "asc"
+                    field = field.expression.name
+                elif not isinstance(field, str):
                     continue
-                if field.startswith("-"):
+                elif field.startswith("-"):
                     field, order_type = field[1:], "desc"
                 else:
                     order_type = "asc"
@@ -395,6 +419,9 @@ class ChangeList:
                 new_qs = filter_spec.queryset(request, qs)
                 if new_qs is not None:
                     qs = new_qs
+        # A filter may narrow the rows with no parameter given (a default):
+        # the full count can then reuse the page's count only if none did.
+        filtered_by_spec = qs is not self.root_queryset
         try:
             qs = qs.filter(_q_from_lookup_params(remaining_lookup_params))
         except (SuspiciousOperation, ImproperlyConfigured):
@@ -411,7 +438,8 @@ class ChangeList:
         self.clear_all_filters_qs = self.get_query_string(
             new_params=remaining_lookup_params, remove=self.get_filters_params())
         self._queryset_is_root = not (
-            remaining_lookup_params or self.query or self.has_active_filters)
+            remaining_lookup_params or self.query or self.has_active_filters
+            or filtered_by_spec)
         if filters_may_have_duplicates | search_may_have_duplicates:
             return qs.distinct()
         return qs
@@ -452,6 +480,18 @@ def _query_ordering(queryset):
     if order_by is None:
         order_by = getattr(getattr(queryset, "_query", None), "order_by", ())
     return list(order_by or ())
+
+
+def _ordering_field_name(part):
+    """The field name an ordering entry sorts by ("-name", F("name"),
+    F("name").desc()), or None for another expression."""
+    if isinstance(part, str):
+        return part.lstrip("-")
+    if isinstance(part, F):
+        return part.name
+    if isinstance(part, OrderBy) and isinstance(part.expression, F):
+        return part.expression.name
+    return None
 
 
 def _has_select_related(queryset):
@@ -574,8 +614,9 @@ def items_for_result(cl, result, form):
                     result_repr = (empty_value_display if field_val is None
                                    else field_val)
                 else:
-                    result_repr = display_for_field(value, f,
-                                                          empty_value_display)
+                    # A link column is a link already: no file/URL link in it.
+                    result_repr = display_for_field(value, f, empty_value_display,
+                                                    avoid_link=link_to_changelist)
                 if isinstance(f, (DateField, TimeField, ForeignKey)):
                     row_classes.append("nowrap")
         row_class = mark_safe(' class="%s"' % " ".join(row_classes))

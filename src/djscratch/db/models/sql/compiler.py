@@ -542,6 +542,10 @@ class SQLCompiler:
     def _subquery(self, qs):
         query = qs.query.clone()
         if not query.values_fields:
+            if query.group_by is None and query.has_aggregates():
+                # annotate(Count(...)) before the pk is taken: still one row
+                # a model object, grouped as the full queryset was (HAVING).
+                query.group_by = ["pk"]
             query.values_fields = ["pk"]
             query.annotation_mask = ()
         elif len(query.values_fields) != 1 and not query.annotation_mask:
@@ -976,6 +980,9 @@ class SQLCompiler:
             inner = query.clone()
             inner.order_by = ()
             inner.default_ordering = False
+            # As Django's get_aggregation: the count never follows
+            # select_related (nor fails on a name it cannot follow).
+            inner.select_related = False
             sql, params = SQLCompiler(inner).as_sql()
             return "SELECT COUNT(*) FROM (%s) subquery" % sql, params
         where, params = self.get_where()

@@ -1,0 +1,1 @@
+// Loaded on the warranty pages: proves ModelAdmin.Media reaches the page.

@@ -1,0 +1,454 @@
+"""Behaviour bugs Django's own admin tests found (docs/admin-test-suite.md):
+the changelist's search (exact lookups on non-text fields, several words
+across a multi-valued relation), duplicates removed with DISTINCT yet the
+queryset still counted and deleted as Django allows, inline formsets on an
+auto-created m2m through model, and the list filters' facet counts.
+"""
+
+import os
+import pathlib
+import subprocess
+import sys
+import tempfile
+import unittest
+
+from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.test import override_settings, RequestFactory
+
+from tests.orm_support import DatabaseTestCase, define_models
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+urlpatterns = []  # a URLconf with no admin: the row links cannot be reversed
+
+with define_models():
+
+    class SuiteGenre(models.Model):
+        name = models.CharField(max_length=20)
+
+        class Meta:
+            app_label = "admin_suite"
+
+    class SuiteBand(models.Model):
+        name = models.CharField(max_length=20)
+        members = models.IntegerField(default=1)
+        genres = models.ManyToManyField(SuiteGenre)
+
+        class Meta:
+            app_label = "admin_suite"
+
+        def __str__(self):
+            return self.name
+
+    class SuiteSlot(models.Model):
+        day = models.IntegerField()
+        hour = models.IntegerField()
+        room = models.IntegerField(null=True)
+        code = models.IntegerField()
+
+        class Meta:
+            app_label = "admin_suite"
+            unique_together = {("day", "hour")}
+            constraints = [
+                models.UniqueConstraint(fields=["code"], condition=models.Q(),
+                                        name="code_unique"),
+                models.UniqueConstraint(fields=["room"], name="room_unique"),
+            ]
+
+    class SuiteDoc(models.Model):
+        file = models.FileField(blank=True)
+        url = models.URLField(blank=True)
+
+        class Meta:
+            app_label = "admin_suite"
+
+    class SuiteMember(models.Model):
+        band = models.ForeignKey(SuiteBand, models.CASCADE)
+        name = models.CharField(max_length=20)
+        age = models.IntegerField(null=True)
+
+        class Meta:
+            app_label = "admin_suite"
+
+    class SuiteGuest(SuiteMember):
+        class Meta:
+            app_label = "admin_suite"
+
+    class SuiteBadge(models.Model):
+        member = models.ForeignKey(SuiteMember, models.PROTECT)
+
+        class Meta:
+            app_label = "admin_suite"
+
+        def __str__(self):
+            return "badge"
+
+
+class _Superuser:
+    """What the changelist asks of request.user."""
+
+    is_active = is_staff = is_superuser = is_authenticated = True
+    pk = id = 1
+
+    def has_perm(self, perm, obj=None):
+        return True
+
+    def has_perms(self, perms, obj=None):
+        return True
+
+    def has_module_perms(self, app_label):
+        return True
+
+
+def _changelist(model_admin, **params):
+    request = RequestFactory().get("/", params)
+    request.user = _Superuser()
+    return model_admin.get_changelist_instance(request)
+
+
+class ChangelistSearchTests(DatabaseTestCase):
+    models = [SuiteGenre, SuiteBand, SuiteMember, SuiteGuest, SuiteBadge]
+
+    def setUp(self):
+        super().setUp()
+        self.site = admin.AdminSite(name="suite")
+        self.band = SuiteBand.objects.create(name="Duo", members=2)
+        SuiteMember.objects.create(band=self.band, name="Mary", age=30)
+        SuiteMember.objects.create(band=self.band, name="Jonathan", age=40)
+
+    def test_exact_on_an_integer_field_matches_text_that_is_no_number(self):
+        class MemberAdmin(admin.ModelAdmin):
+            search_fields = ["age__exact", "name__exact"]
+
+        model_admin = MemberAdmin(SuiteMember, self.site)
+        self.assertEqual(list(_changelist(model_admin, q="Mary").queryset
+                              .values_list("name", flat=True)), ["Mary"])
+        self.assertEqual(list(_changelist(model_admin, q="40").queryset
+                              .values_list("name", flat=True)), ["Jonathan"])
+        self.assertEqual(_changelist(model_admin, q="random").queryset.count(), 0)
+
+    def test_words_must_match_within_one_related_row(self):
+        class BandAdmin(admin.ModelAdmin):
+            search_fields = ["name", "suitemember__name"]
+
+        model_admin = BandAdmin(SuiteBand, self.site)
+        # "Mary" and "Jonathan" are two rows: no single member has both.
+        self.assertEqual(_changelist(model_admin, q="Mary Jonathan").result_count,
+                         0)
+        self.assertEqual(_changelist(model_admin, q="Duo Mary").result_count, 1)
+
+    def test_distinct_queryset_counts_with_select_related_and_deletes(self):
+        class BandAdmin(admin.ModelAdmin):
+            search_fields = ["suitemember__name"]
+            list_select_related = ["suitemember"]
+
+        model_admin = BandAdmin(SuiteBand, self.site)
+        changelist = _changelist(model_admin, q="a")
+        self.assertIs(changelist.queryset.query.distinct, True)
+        self.assertEqual(changelist.result_count, 1)
+        changelist.queryset.delete()
+        self.assertEqual(SuiteBand.objects.count(), 0)
+
+
+class ThroughInlineTests(DatabaseTestCase):
+    models = [SuiteGenre, SuiteBand]
+
+    def test_auto_created_through_inline_prefix(self):
+        class GenreInline(admin.TabularInline):
+            model = SuiteBand.genres.through
+
+        inline = GenreInline(SuiteBand, admin.AdminSite(name="suite"))
+        request = RequestFactory().get("/")
+        request.user = _Superuser()
+        formset_class = inline.get_formset(request)
+        self.assertEqual(formset_class.get_default_prefix(), "SuiteBand_genres")
+
+
+class FacetTests(DatabaseTestCase):
+    """ModelAdmin.show_facets: counts beside each filter choice, always
+    (ALWAYS), on ?_facets (ALLOW, the default) or never (NEVER)."""
+
+    models = [SuiteGenre, SuiteBand, SuiteMember, SuiteGuest, SuiteBadge]
+
+    def setUp(self):
+        super().setUp()
+        self.site = admin.AdminSite(name="suite")
+        SuiteBand.objects.create(name="Duo", members=2)
+        SuiteBand.objects.create(name="Trio", members=3)
+        SuiteBand.objects.create(name="Other Trio", members=3)
+
+    def _displays(self, model_admin, **params):
+        changelist = _changelist(model_admin, **params)
+        spec = changelist.get_filters(changelist_request(params))[0][0]
+        return [choice["display"] for choice in spec.choices(changelist)]
+
+    def _admin(self, show):
+        class BandAdmin(admin.ModelAdmin):
+            list_filter = ["members"]
+            show_facets = show
+
+        return BandAdmin(SuiteBand, self.site)
+
+    def test_allow_counts_only_on_the_facets_parameter(self):
+        model_admin = self._admin(admin.ShowFacets.ALLOW)
+        self.assertEqual(self._displays(model_admin), ["All", "2", "3"])
+        self.assertEqual(self._displays(model_admin, _facets=""),
+                         ["All", "2 (1)", "3 (2)"])
+
+    def test_always_and_never(self):
+        self.assertEqual(self._displays(self._admin(admin.ShowFacets.ALWAYS)),
+                         ["All", "2 (1)", "3 (2)"])
+        self.assertEqual(
+            self._displays(self._admin(admin.ShowFacets.NEVER), _facets=""),
+            ["All", "2", "3"])
+
+    def test_simple_filter_with_an_aggregate_annotation_counts(self):
+        class WithMembers(admin.SimpleListFilter):
+            title = "members"
+            parameter_name = "has_members"
+
+            def lookups(self, request, model_admin):
+                return [("yes", "With members")]
+
+            def queryset(self, request, queryset):
+                queryset = queryset.annotate(n=models.Count("suitemember"))
+                if self.value() == "yes":
+                    return queryset.filter(n__gt=0)
+                return None
+
+        class BandAdmin(admin.ModelAdmin):
+            list_filter = [WithMembers]
+            show_facets = admin.ShowFacets.ALWAYS
+
+        SuiteMember.objects.create(band=SuiteBand.objects.get(name="Duo"),
+                                   name="Mary")
+        self.assertEqual(self._displays(BandAdmin(SuiteBand, self.site)),
+                         ["All", "With members (1)"])
+
+    def test_full_count_when_a_filter_narrows_by_default(self):
+        class NotTrios(admin.SimpleListFilter):
+            title = "size"
+            parameter_name = "size"
+
+            def lookups(self, request, model_admin):
+                return [("3", "Trios")]
+
+            def queryset(self, request, queryset):
+                if self.value() == "3":
+                    return queryset.filter(members=3)
+                return queryset.exclude(members=3)
+
+        class BandAdmin(admin.ModelAdmin):
+            list_filter = [NotTrios]
+
+        changelist = _changelist(BandAdmin(SuiteBand, self.site))
+        self.assertEqual((changelist.result_count, changelist.full_result_count),
+                         (1, 3))
+
+
+class DeterministicOrderingTests(DatabaseTestCase):
+    """The changelist adds "-pk" only when nothing already orders totally:
+    a unique_together given as a set, a UniqueConstraint whose condition is
+    empty, never a nullable column."""
+
+    models = [ContentType, SuiteSlot]
+
+    def test_orderings(self):
+        class SlotAdmin(admin.ModelAdmin):
+            list_display = ["day", "hour", "code"]
+            ordering = [models.F("hour").desc()]
+
+        changelist = _changelist(SlotAdmin(SuiteSlot, admin.AdminSite(name="s")))
+        for ordering, expected in [
+                (["day", "-hour"], ["day", "-hour"]),
+                (["day"], ["day", "-pk"]),
+                (["code"], ["code"]),
+                (["room"], ["room", "-pk"]),
+                ([models.F("day"), "hour"], [models.F("day"), "hour"])]:
+            with self.subTest(ordering=ordering):
+                self.assertEqual(changelist._get_deterministic_ordering(ordering),
+                                 expected)
+        # Column 0 is the actions checkbox.
+        self.assertEqual(changelist.get_ordering_field_columns(), {2: "desc"})
+
+    def test_changelist_view_outside_the_sites_urls(self):
+        class SlotAdmin(admin.ModelAdmin):
+            pass
+
+        request = changelist_request({})
+        response = SlotAdmin(SuiteSlot, admin.AdminSite(name="nowhere")) \
+            .changelist_view(request)
+        self.assertEqual(response.status_code, 200)
+
+
+class InlineProtocolTests(DatabaseTestCase):
+    """Inline formsets' field names are Django's: an inline of a model that
+    inherits the foreign key is prefixed after that model."""
+
+    models = [SuiteGenre, SuiteBand, SuiteMember, SuiteGuest, SuiteBadge]
+
+    def test_prefix_of_an_inherited_foreign_key(self):
+        fk = SuiteMember._meta.get_field("band")
+        self.assertEqual(fk.remote_field.get_accessor_name(), "suitemember_set")
+        self.assertEqual(fk.remote_field.get_accessor_name(model=SuiteGuest),
+                         "suiteguest_set")
+
+        class GuestInline(admin.TabularInline):
+            model = SuiteGuest
+
+        formset_class = GuestInline(SuiteBand, admin.AdminSite(name="suite")) \
+            .get_formset(changelist_request({}))
+        self.assertEqual(formset_class.get_default_prefix(), "suiteguest_set")
+
+    def test_deleting_a_protected_row_is_a_formset_error(self):
+        band = SuiteBand.objects.create(name="Duo")
+        mary = SuiteMember.objects.create(band=band, name="Mary")
+        SuiteBadge.objects.create(member=mary)
+
+        class MemberInline(admin.TabularInline):
+            model = SuiteMember
+
+        formset_class = MemberInline(SuiteBand, admin.AdminSite(name="suite")) \
+            .get_formset(changelist_request({}), band)
+        prefix = "suitemember_set"
+        data = {f"{prefix}-TOTAL_FORMS": "1", f"{prefix}-INITIAL_FORMS": "1",
+                f"{prefix}-0-id": str(mary.pk), f"{prefix}-0-band": str(band.pk),
+                f"{prefix}-0-name": "Mary", f"{prefix}-0-DELETE": "on"}
+        formset = formset_class(data, instance=band, prefix=prefix)
+        self.assertIs(formset.is_valid(), False)
+        self.assertEqual(formset.non_form_errors(), [
+            "Deleting suite member SuiteMember object (%s) would require deleting "
+            "the following protected related objects: suite badge badge" % mary.pk])
+
+
+class LinkColumnTests(DatabaseTestCase):
+    models = [SuiteDoc]
+
+    @override_settings(ROOT_URLCONF="tests.test_admin_suite")
+    def test_file_and_url_in_a_link_column_are_text(self):
+        from django.contrib.admin.templatetags.admin_list import items_for_result
+
+        doc = SuiteDoc.objects.create(file="docs/a.txt", url="http://a.example")
+
+        class DocAdmin(admin.ModelAdmin):
+            list_display = ["file", "url"]
+            list_display_links = ["file"]
+
+        changelist = _changelist(DocAdmin(SuiteDoc, admin.AdminSite(name="s")))
+        cells = list(items_for_result(changelist, doc, None))
+        self.assertNotIn("docs/a.txt</a>", cells[1])
+        self.assertIn('<a href="http://a.example">http://a.example</a>', cells[2])
+
+
+def changelist_request(params):
+    request = RequestFactory().get("/", params)
+    request.user = _Superuser()
+    return request
+
+
+class SettingsModuleTimeZoneTests(unittest.TestCase):
+    """A settings module's TIME_ZONE becomes the process's zone, as Django
+    does, so date.today() is "today" where the admin's date filters are."""
+
+    def test_time_zone_is_the_process_zone(self):
+        with tempfile.TemporaryDirectory() as folder:
+            with open(os.path.join(folder, "tzsettings.py"), "w") as f:
+                f.write('TIME_ZONE = "America/Chicago"\nUSE_TZ = True\n')
+            script = ("import djscratch, os\n"
+                      "from django.conf import settings\n"
+                      "settings.TIME_ZONE\n"
+                      "print(os.environ['TZ'])\n")
+            env = {**os.environ, "PYTHONPATH": os.pathsep.join([folder, ROOT]),
+                   "DJANGO_SETTINGS_MODULE": "tzsettings", "TZ": "UTC"}
+            result = subprocess.run([sys.executable, "-c", script], env=env,
+                                    capture_output=True, text=True, timeout=60)
+        self.assertEqual(result.stdout.strip(), "America/Chicago", result.stderr)
+
+
+class SuiteReportTests(unittest.TestCase):
+    """tools/admin_suite_report.py: counts a failing test once whatever its
+    subtests, reads the categories, names what is not classified."""
+
+    def test_report_from_a_log(self):
+        import importlib.util
+
+        spec = importlib.util.spec_from_file_location(
+            "admin_suite_report", os.path.join(ROOT, "tools", "admin_suite_report.py"))
+        report = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(report)
+        log = "\n".join([
+            "=" * 70,
+            "FAIL: test_a (admin_filters.tests.T.test_a) [one]",
+            "AssertionError: x",
+            "=" * 70,
+            "FAIL: test_a (admin_filters.tests.T.test_a) [two]",
+            "=" * 70,
+            "ERROR: test_b (admin_filters.tests.T.test_b)",
+            "-" * 70,
+            "Ran 5 tests in 0.1s",
+            "",
+            "FAILED (failures=2, errors=1, skipped=1)", ""])
+        table = {"admin_filters.tests.T.test_a": ("behaviour", "a bug"),
+                 "admin_filters.tests.T.test_c": ("html", "markup")}
+        with tempfile.TemporaryDirectory() as folder:
+            with open(os.path.join(folder, "admin_filters.log"), "w") as f:
+                f.write(log)
+            text = report.build_report(folder, table, modules=["admin_filters"])
+        self.assertIn("| admin_filters | 55 | 5 | 2 | 1 | 2 | 0 | 1 | 0 | 1 |", text)
+        self.assertIn("`admin_filters.tests.T.test_a` (behaviour): a bug", text)
+        self.assertIn("- `admin_filters.tests.T.test_b`", text)
+        self.assertIn("- `admin_filters.tests.T.test_c`: markup", text)
+        self.assertEqual(report.read_log(pathlib.Path(folder) / "none.log"),
+                         (None, 0, []))
+
+
+class StaffMemberRequiredTests(DatabaseTestCase):
+    """django.contrib.admin.views.decorators.staff_member_required."""
+
+    @override_settings(ROOT_URLCONF="tests.test_admin_suite")
+    def test_only_active_staff_get_through(self):
+        from django.contrib.admin.views.decorators import staff_member_required
+        from django.http import HttpResponse
+
+        @staff_member_required(login_url="/login/")
+        def view(request):
+            return HttpResponse("ok")
+
+        bare = staff_member_required(lambda request: HttpResponse("ok"),
+                                     login_url="/login/")
+
+        class User:
+            is_authenticated = True
+
+            def __init__(self, is_active, is_staff):
+                self.is_active, self.is_staff = is_active, is_staff
+
+        for (active, staff), status in [((True, True), 200), ((True, False), 302),
+                                        ((False, True), 302)]:
+            for decorated in (view, bare):
+                with self.subTest(active=active, staff=staff):
+                    request = RequestFactory().get("/x/")
+                    request.user = User(active, staff)
+                    response = decorated(request)
+                    self.assertEqual(response.status_code, status)
+                    if status == 302:
+                        self.assertEqual(response["Location"], "/login/?next=/x/")
+
+
+class OverrideScriptPrefixTests(unittest.TestCase):
+    def test_prefix_inside_and_restored(self):
+        from django.test.utils import override_script_prefix
+        from django.urls import get_script_prefix
+
+        before = get_script_prefix()
+        with override_script_prefix("/inside/"):
+            self.assertEqual(get_script_prefix(), "/inside/")
+        self.assertEqual(get_script_prefix(), before)
+
+        @override_script_prefix("/decorated/")
+        def read():
+            return get_script_prefix()
+
+        self.assertEqual(read(), "/decorated/")
+        self.assertEqual(get_script_prefix(), before)
