@@ -28368,21 +28368,37 @@ class RawQuerySet:
         self._db = using
         self._hints = hints or {}
         self._result_cache = None
+        self._prefetch_related_lookups = ()
 
     @property
     def db(self):
         """The database the query runs on: using(), else the router's."""
         return self._db or _router.db_for_read(self.model, **self._hints)
 
+    def _clone(self, using=None):
+        clone = RawQuerySet(self.raw_query, model=self.model, params=self.params,
+                            translations=self.translations,
+                            using=using or self._db, hints=self._hints)
+        clone._prefetch_related_lookups = self._prefetch_related_lookups
+        return clone
+
     def using(self, alias):
         """The same raw query on another database."""
-        return RawQuerySet(self.raw_query, model=self.model, params=self.params,
-                           translations=self.translations, using=alias,
-                           hints=self._hints)
+        return self._clone(using=alias)
+
+    def prefetch_related(self, *lookups):
+        """Prefetch `lookups` for the objects, as QuerySet.prefetch_related()."""
+        clone = self._clone()
+        clone._prefetch_related_lookups = () if lookups == (None,) else (
+            clone._prefetch_related_lookups + lookups)
+        return clone
 
     def __iter__(self):
         if self._result_cache is None:
             self._result_cache = list(self._iterate())
+            if self._prefetch_related_lookups:
+                prefetch_related_objects(self._result_cache,
+                                         *self._prefetch_related_lookups)
         return iter(self._result_cache)
 
     def __aiter__(self):
@@ -28450,7 +28466,8 @@ class Prefetch:
         self.prefetch_through = lookup
         self.prefetch_to = lookup if to_attr is None else \
             "__".join(lookup.split("__")[:-1] + [to_attr])
-        if queryset is not None and queryset._iterable != "model":
+        if queryset is not None and (isinstance(queryset, RawQuerySet)
+                                     or queryset._iterable != "model"):
             raise ValueError("Prefetch querysets cannot use raw(), values(), and "
                              "values_list().")
         self.queryset = queryset

@@ -215,6 +215,19 @@ class MultipleDatabaseTests(unittest.TestCase):
         raw = Shelf.objects.raw("SELECT * FROM db_connections_shelf").using("other")
         self.assertEqual([s._state.db for s in raw], ["other"])
 
+    def test_raw_queries_prefetch_related(self):
+        from django.db.models import Prefetch
+
+        shelf = Shelf.objects.create(name="a")
+        Volume.objects.create(title="t", shelf=shelf)
+        raw = Shelf.objects.raw("SELECT * FROM db_connections_shelf")
+        shelves = list(raw.prefetch_related("volume_set"))
+        self.assertEqual(
+            [v.title for v in shelves[0]._prefetched_objects_cache["volume_set"]],
+            ["t"])
+        with self.assertRaisesRegex(ValueError, "Prefetch querysets cannot use raw"):
+            Prefetch("volume_set", queryset=Volume.objects.raw("SELECT 1"))
+
 
 class RunFormattersTests(unittest.TestCase):
     def test_a_formatter_that_cannot_start_is_reported_not_raised(self):
