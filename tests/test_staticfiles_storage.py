@@ -197,6 +197,9 @@ class ServeViewTests(StaticFilesProject):
     @override_settings(STATIC_URL="static/")
     def test_a_relative_static_url_reads_under_the_script_prefix(self):
         from django.conf import settings
+        from django.urls import set_script_prefix
+
+        set_script_prefix("/")
 
         self.assertEqual(settings.STATIC_URL, "/static/")
 
@@ -264,3 +267,23 @@ class StaticFilesHandlerTests(StaticFilesProject):
         self.assertEqual(call("/page/"), b"the application")
         call("/static/missing.css")
         self.assertEqual(statuses, ["200 OK", "200 OK", "404 Not Found"])
+
+
+class ScriptPrefixTests(StaticFilesProject):
+    @override_settings(ROOT_URLCONF="tests.checks_included_urls", STATIC_URL="static/",
+                       DJSCRATCH_SERVE_STATIC=True)
+    def test_static_files_are_served_under_a_script_name(self):
+        from django.core.handlers.wsgi import WSGIHandler
+        from django.urls import set_script_prefix
+
+        self.addCleanup(set_script_prefix, "/")  # the handler sets "/app/"
+        statuses = []
+        environ = {"REQUEST_METHOD": "GET", "SCRIPT_NAME": "/app",
+                   "PATH_INFO": "/static/css/base.css", "SERVER_NAME": "testserver",
+                   "SERVER_PORT": "80", "wsgi.url_scheme": "http",
+                   "wsgi.input": io.BytesIO()}
+        body = WSGIHandler()(environ, lambda status, headers, *a: statuses.append(
+            status))
+        content = b"".join(body)
+        getattr(body, "close", lambda: None)()
+        self.assertEqual((statuses, content), (["200 OK"], b"p { color: red; }\n"))
