@@ -1004,6 +1004,7 @@ from djscratch.contrib.staticfiles.handlers import (  # noqa: F401
 )
 from djscratch.contrib.staticfiles.finders import (  # noqa: F401
     _check_find_all, _EMBEDDED_PREFIX, _EMBEDDED_STATIC, _embedded_static,
+    _EmbeddedStaticStorage,
     _finder_class,
     _finders_changed, _searched, AppDirectoriesFinder, BaseFinder,
     BaseStorageFinder, DefaultStorageFinder, FileSystemFinder, find, get_finder,
