@@ -1004,12 +1004,11 @@ from djscratch.contrib.staticfiles.handlers import (  # noqa: F401
 )
 from djscratch.contrib.staticfiles.finders import (  # noqa: F401
     _check_find_all, _EMBEDDED_PREFIX, _EMBEDDED_STATIC, _embedded_static,
-    _EmbeddedStaticStorage,
-    _finder_class,
-    _finders_changed, _searched, AppDirectoriesFinder, BaseFinder,
+    _finder_class, _finders_changed, _searched, AppDirectoriesFinder, BaseFinder,
     BaseStorageFinder, DefaultStorageFinder, FileSystemFinder, find, get_finder,
     get_finders, searched_locations,
 )
+from djscratch.contrib.staticfiles.finders import _EmbeddedStaticStorage  # noqa: F401
 from djscratch.contrib.staticfiles.checks import (  # noqa: F401
     _STATICFILES_E005, check_finders, check_storages,
 )
