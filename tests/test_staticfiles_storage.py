@@ -197,6 +197,9 @@ class ServeViewTests(StaticFilesProject):
     @override_settings(STATIC_URL="static/")
     def test_a_relative_static_url_reads_under_the_script_prefix(self):
         from django.conf import settings
+        from django.urls import set_script_prefix
+
+        set_script_prefix("/")
 
         self.assertEqual(settings.STATIC_URL, "/static/")
 
@@ -264,3 +267,64 @@ class StaticFilesHandlerTests(StaticFilesProject):
         self.assertEqual(call("/page/"), b"the application")
         call("/static/missing.css")
         self.assertEqual(statuses, ["200 OK", "200 OK", "404 Not Found"])
+
+
+class ScriptPrefixTests(StaticFilesProject):
+    @override_settings(ROOT_URLCONF="tests.checks_included_urls", STATIC_URL="static/",
+                       DJSCRATCH_SERVE_STATIC=True)
+    def test_static_files_are_served_under_a_script_name(self):
+        from django.core.handlers.wsgi import WSGIHandler
+        from django.urls import set_script_prefix
+
+        self.addCleanup(set_script_prefix, "/")  # the handler sets "/app/"
+        statuses = []
+        environ = {"REQUEST_METHOD": "GET", "SCRIPT_NAME": "/app",
+                   "PATH_INFO": "/static/css/base.css", "SERVER_NAME": "testserver",
+                   "SERVER_PORT": "80", "wsgi.url_scheme": "http",
+                   "wsgi.input": io.BytesIO()}
+        body = WSGIHandler()(environ, lambda status, headers, *a: statuses.append(
+            status))
+        content = b"".join(body)
+        getattr(body, "close", lambda: None)()
+        self.assertEqual((statuses, content), (["200 OK"], b"p { color: red; }\n"))
+
+
+class EmbeddedStaticTests(unittest.TestCase):
+    """The admin's static files live inside the single file: collectstatic
+    copies them like any app's static/ folder."""
+
+    def test_the_embedded_storage_lists_and_opens_its_files(self):
+        from django.contrib.staticfiles.utils import get_files
+
+        storage = djscratch._EmbeddedStaticStorage(
+            {"admin/css/base.css": "body {}", "admin/js/a.js": "1;", "top.txt": "t"})
+        self.assertEqual(storage.listdir(""), (["admin"], ["top.txt"]))
+        self.assertEqual(sorted(get_files(storage, ["*.txt"])),
+                         ["admin/css/base.css", "admin/js/a.js"])
+        with storage.open("admin/js/a.js") as f:
+            self.assertEqual(f.read(), b"1;")
+        self.assertTrue(storage.exists("admin/css"))
+
+    def test_collectstatic_copies_the_admins_files(self):
+        import subprocess
+        import sys
+
+        with tempfile.TemporaryDirectory() as tmp:
+            with open(os.path.join(tmp, "embedded_settings.py"), "w") as f:
+                f.write(
+                    "SECRET_KEY = 'k' * 50\n"
+                    "INSTALLED_APPS = ['django.contrib.admin', 'django.contrib.auth',"
+                    " 'django.contrib.contenttypes', 'django.contrib.sessions',"
+                    " 'django.contrib.messages', 'django.contrib.staticfiles']\n"
+                    "STATIC_URL = 'static/'\n"
+                    f"STATIC_ROOT = {os.path.join(tmp, 'collected')!r}\n"
+                    "DATABASES = {}\n")
+            root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+            env = {**os.environ, "DJANGO_SETTINGS_MODULE": "embedded_settings",
+                   "PYTHONPATH": os.pathsep.join([tmp, root])}
+            result = subprocess.run(
+                [sys.executable, "-m", "djscratch", "collectstatic", "--noinput"],
+                cwd=tmp, env=env, capture_output=True, text=True, timeout=120)
+            self.assertEqual(result.returncode, 0, result.stderr)
+            self.assertTrue(os.path.isfile(os.path.join(
+                tmp, "collected", "admin", "css", "admin.css")), result.stdout)

@@ -1063,6 +1063,7 @@ from djscratch.contrib.staticfiles.finders import (  # noqa: F401
     BaseStorageFinder, DefaultStorageFinder, FileSystemFinder, find, get_finder,
     get_finders, searched_locations,
 )
+from djscratch.contrib.staticfiles.finders import _EmbeddedStaticStorage  # noqa: F401
 from djscratch.contrib.staticfiles.checks import (  # noqa: F401
     _STATICFILES_E005, check_finders, check_storages,
 )

@@ -12,6 +12,7 @@ from djscratch.conf import settings
 from djscratch.apps.registry import apps
 from djscratch.core.exceptions import ImproperlyConfigured
 from djscratch.core.checks.messages import Error, Warning
+from djscratch.core.files.base import ContentFile
 from djscratch.core.files.storage import default_storage, FileSystemStorage, Storage
 from djscratch.core.signals import setting_changed
 from djscratch.utils.deprecation import RemovedInDjango61Warning
@@ -42,6 +43,42 @@ def _embedded_static(path):
         if files is not None and path in files:
             return files[path]
     return None
+
+
+class _EmbeddedStaticStorage(Storage):
+    """The static files an app of the single file carries as text, as a
+    read-only storage, so that collectstatic copies them like any app's."""
+
+    def __init__(self, files):
+        self._files = files
+
+    def _open(self, name, mode="rb"):
+        return ContentFile(self._files[name].encode(), name=name)
+
+    def exists(self, name):
+        folder = name.strip("/")
+        return (not folder or name in self._files
+                or any(path.startswith(folder + "/") for path in self._files))
+
+    def listdir(self, path):
+        folder = path.strip("/")
+        prefix = folder + "/" if folder else ""
+        directories, files = set(), []
+        for name in self._files:
+            if name.startswith(prefix):
+                head, sep, _ = name[len(prefix):].partition("/")
+                if sep:
+                    directories.add(head)
+                else:
+                    files.append(head)
+        return sorted(directories), sorted(files)
+
+    def path(self, name):
+        # Not on disk: what find() answers for it, for collectstatic's log.
+        return _EMBEDDED_PREFIX + name
+
+    def get_modified_time(self, name):
+        raise NotImplementedError("embedded static files have no time")
 
 
 def _check_find_all(class_name="", find_all=False, stacklevel=3, **kwargs):
@@ -181,13 +218,18 @@ class AppDirectoriesFinder(BaseFinder):
         if app_names:
             configs = [c for c in configs if c.name in set(app_names)]
         for config in configs:
-            if not config.path:
+            if config.path:
+                storage = self.storage_class(
+                    os.path.join(config.path, self.source_dir))
+                if not os.path.isdir(storage.location):
+                    continue
+            elif config.name in _EMBEDDED_STATIC:  # an app of the single file
+                storage = _EmbeddedStaticStorage(_EMBEDDED_STATIC[config.name])
+            else:
                 continue
-            storage = self.storage_class(os.path.join(config.path, self.source_dir))
-            if os.path.isdir(storage.location):
-                self.storages[config.name] = storage
-                if config.name not in self.apps:
-                    self.apps.append(config.name)
+            self.storages[config.name] = storage
+            if config.name not in self.apps:
+                self.apps.append(config.name)
         super().__init__(*args, **kwargs)
 
     def list(self, ignore_patterns):
@@ -201,22 +243,21 @@ class AppDirectoriesFinder(BaseFinder):
             find_all = self._check_deprecated_find_param(find_all=find_all, **kwargs)
         matches = []
         for app in self.apps:
-            _searched(self.storages[app].location)
+            storage = self.storages[app]
+            if not isinstance(storage, _EmbeddedStaticStorage):
+                _searched(storage.location)
             matched = self.find_in_app(app, path)
             if matched:
                 if not find_all:
                     return matched
                 matches.append(matched)
-        embedded = _embedded_static(path)
-        if embedded is not None:
-            if not find_all:
-                return _EMBEDDED_PREFIX + path
-            matches.append(_EMBEDDED_PREFIX + path)
         return matches
 
     def find_in_app(self, app, path):
         """The absolute path of `path` in app `app`'s static folder, or None."""
         storage = self.storages.get(app)
+        if isinstance(storage, _EmbeddedStaticStorage):
+            return _EMBEDDED_PREFIX + path if path in storage._files else None
         if storage is not None:
             full = _safe_file_path(storage.location, path)
             if full is not None and os.path.isfile(full):

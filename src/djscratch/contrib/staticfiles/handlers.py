@@ -40,10 +40,13 @@ def _static_serving_prefix():
         urlconf = sys.modules.get(settings.ROOT_URLCONF or "")
         enabled = "django.contrib.staticfiles" in settings.INSTALLED_APPS and (
             settings.DEBUG or getattr(urlconf, "_djscratch_app", False))
-    if enabled and settings.STATIC_URL:
+    # The value as written: settings.STATIC_URL carries the script prefix,
+    # which PATH_INFO (what the prefix is matched against) does not.
+    static_url = getattr(settings._wrapped, "STATIC_URL", None)
+    if enabled and static_url:
         from urllib.parse import urlsplit
 
-        parts = urlsplit(str(settings.STATIC_URL))
+        parts = urlsplit(str(static_url))
         if not parts.netloc:
             path_ = parts.path
             prefix = ("/" + path_.lstrip("/")) if path_ else None

@@ -13,7 +13,7 @@ from djscratch.core.files.storage import FileSystemStorage
 from djscratch.core.management.base import BaseCommand, CommandError
 from djscratch.core.management.color import no_style
 from djscratch.utils.functional import cached_property
-from djscratch.contrib.staticfiles.finders import get_finders
+from djscratch.contrib.staticfiles.finders import _EmbeddedStaticStorage, get_finders
 from djscratch.contrib.staticfiles.storage import staticfiles_storage
 from djscratch.contrib.staticfiles.apps import StaticFilesConfig
 
@@ -230,6 +230,9 @@ class _CollectstaticCommand(BaseCommand):
 
     def link_file(self, path, prefixed_path, source_storage):
         """Symlink `path` into the storage."""
+        if isinstance(source_storage, _EmbeddedStaticStorage):
+            # No file on disk to link to: a file of the single file is copied.
+            return self.copy_file(path, prefixed_path, source_storage)
         if prefixed_path in self.symlinked_files:
             return self.log("Skipping '%s' (already linked earlier)" % path)
         if not self.delete_file(path, prefixed_path, source_storage):
