@@ -154,8 +154,18 @@ class CreateContentTypesTests(DatabaseTestCase):
 
 
 class RemoveStaleContentTypesTests(DatabaseTestCase):
-    # Permission: its rows depend on content types, so the command looks.
-    models = [ContentType, Animal, Plant, Permission]
+    def setUp(self):
+        # The command looks for rows that depend on content types: every
+        # model loaded so far with a key to ContentType (Permission, and
+        # LogEntry once the admin's models are imported) needs its table.
+        from django.apps import apps
+
+        dependents = {model for models in apps.all_models.values()
+                      for model in models.values()
+                      if any(getattr(f, "related_model", None) is ContentType
+                             for f in model._meta.concrete_fields)}
+        self.models = [ContentType, Animal, Plant, Permission, *dependents]
+        super().setUp()
 
     def _run(self, answer=None, **options):
         import io
