@@ -55352,6 +55352,8 @@ class AdminSite:
                 return self.admin_view(view, cacheable)(*args, **kwargs)
 
             wrapper.admin_site = self
+            # Where LoginRequiredMiddleware sends anonymous users.
+            wrapper.login_url = reverse_lazy("admin:login", current_app=self.name)
             return functools.update_wrapper(wrapper, view)
 
         urlpatterns = [
