@@ -45250,6 +45250,61 @@ class UserPassesTestMixin(AccessMixin):
 
 
 ###############################################################################
+# djscratch/contrib/auth/handlers.py ##########################################
+###############################################################################
+
+# mod_wsgi's authentication hooks (django/contrib/auth/handlers/modwsgi.py):
+# check_password() and groups_for_user() against the user model, for Apache's
+# WSGIAuthUserScript.
+
+def _modwsgi_get_user(username):
+    """The active user named `username`, or None (after hashing anyway, so
+    an unknown or inactive user takes as long as a known one)."""
+    UserModel = get_user_model()
+    try:
+        user = UserModel._default_manager.get_by_natural_key(username)
+    except UserModel.DoesNotExist:
+        user = None
+    else:
+        if not user.is_active:
+            user = None
+    if user is None:
+        UserModel().set_password("")
+    return user
+
+
+def _modwsgi_check_password(environ, username, password):
+    """mod_wsgi's check_password: None for an unknown (or inactive) user,
+    else whether the password is right."""
+    # Called outside a request: manage the connection as a request would.
+    reset_queries()
+    try:
+        user = _modwsgi_get_user(username)
+        if user:
+            return user.check_password(password)
+        return None
+    finally:
+        close_old_connections()
+
+
+def groups_for_user(environ, username):
+    """The names (bytes) of an active user's groups, for Apache's
+    authorization; [] for an unknown or inactive user."""
+    UserModel = get_user_model()
+    reset_queries()
+    try:
+        try:
+            user = UserModel._default_manager.get_by_natural_key(username)
+        except UserModel.DoesNotExist:
+            return []
+        if not user.is_active:
+            return []
+        return [group.name.encode() for group in user.groups.all()]
+    finally:
+        close_old_connections()
+
+
+###############################################################################
 # djscratch/contrib/auth/middleware.py ########################################
 ###############################################################################
 
@@ -56980,6 +57035,8 @@ DJANGO_MODULES = {
         "check_user_model check_models_permissions check_middleware"),
     "django.contrib.auth.management": _names(
         "create_permissions get_default_username get_system_username"),
+    "django.contrib.auth.handlers": [],
+    "django.contrib.auth.handlers.modwsgi": _names("check_password groups_for_user"),
     "django.contrib.auth.management.commands": [],
     "django.contrib.auth.management.commands.createsuperuser": _names(
         "Command NotRunningInTTYException PASSWORD_FIELD getpass"),
@@ -57234,6 +57291,8 @@ _ALIAS_RENAMES = {
     "django.contrib.messages.context_processors": {"messages": "_cp_messages"},
     "django.contrib.auth.context_processors": {"auth": "_cp_auth"},
     "django.contrib.auth.urls": {"urlpatterns": "auth_urlpatterns"},
+    "django.contrib.auth.handlers.modwsgi": {
+        "check_password": "_modwsgi_check_password"},
     "django.contrib.auth.management.commands.createsuperuser": {
         "Command": "_CreatesuperuserCommand", "getpass": "_createsuperuser_getpass"},
     "django.contrib.auth.management.commands.changepassword": {
@@ -63914,6 +63973,8 @@ class AdminSite:
                 return self.admin_view(view, cacheable)(*args, **kwargs)
 
             wrapper.admin_site = self
+            # Where LoginRequiredMiddleware sends anonymous users.
+            wrapper.login_url = reverse_lazy("admin:login", current_app=self.name)
             return functools.update_wrapper(wrapper, view)
 
         urlpatterns = [

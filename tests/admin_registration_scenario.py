@@ -117,4 +117,9 @@ disabled = a.post(url, dict(data, **{"unset-password": "1"}))
 out["user_password_disabled"] = [disabled.status_code, disabled["Location"],
                                  User.objects.get(pk=user.pk).has_usable_password()]
 out["user_password_unusable"] = password_page(a.get(url))
+# Where LoginRequiredMiddleware sends anonymous users from an admin view.
+from django.urls import resolve  # noqa: E402
+
+out["admin_view_login_url"] = [str(resolve(p).func.login_url)
+                               for p in ("/admin/", "/admin/auth/")]
 print(json.dumps(out, indent=1, sort_keys=True, ensure_ascii=False))

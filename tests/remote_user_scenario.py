@@ -1,7 +1,8 @@
 """RemoteUserMiddleware, PersistentRemoteUserMiddleware and
-RemoteUserBackend (and its hooks) driven with the test client and printed as
-JSON.  Runs on either engine: with REMOTE_USER_ENGINE=django on real Django
-5.2 (tests/gen_remote_user_expected.py writes tests/remote_user_expected.json),
+RemoteUserBackend (and its hooks) driven with the test client, and mod_wsgi's
+check_password()/groups_for_user(), printed as JSON.  Runs on either engine:
+with REMOTE_USER_ENGINE=django on real Django 5.2
+(tests/gen_remote_user_expected.py writes tests/remote_user_expected.json),
 otherwise on djscratch (tests/test_auth_remote_user.py compares).
 """
 
@@ -144,4 +145,19 @@ try:
 except ValueError as exc:
     out["no_get_response"] = str(exc)
 out["backend_none"] = RemoteUserBackend().authenticate(None, remote_user=None)
+
+# mod_wsgi's hooks for Apache (django.contrib.auth.handlers.modwsgi).
+from django.contrib.auth.handlers.modwsgi import (  # noqa: E402
+    check_password, groups_for_user,
+)
+from django.contrib.auth.models import Group  # noqa: E402
+
+User.objects.get(username="knownuser").groups.add(
+    Group.objects.create(name="staff"), Group.objects.create(name="ops"))
+out["modwsgi_check_password"] = [
+    check_password({}, "knownuser", "pw"), check_password({}, "knownuser", "no"),
+    check_password({}, "nobody", "pw"), check_password({}, "inactive", "")]
+out["modwsgi_groups"] = [
+    sorted(g.decode() for g in groups_for_user({}, name))
+    for name in ("knownuser", "nobody", "inactive", "localuser")]
 print(json.dumps(out, indent=1, sort_keys=True, ensure_ascii=False))

@@ -47,6 +47,9 @@ class RemoteUserAgainstDjangoTests(unittest.TestCase):
         self.check("custom_header", "custom_header_ignores_remote_user",
                    "model_backend_user_kept", "model_backend_user_switched")
 
+    def test_mod_wsgi_hooks(self):
+        self.check("modwsgi_check_password", "modwsgi_groups")
+
     def test_errors(self):
         self.check("no_auth_middleware", "no_get_response")
 

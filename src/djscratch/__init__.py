@@ -962,6 +962,9 @@ from djscratch.contrib.auth.decorators import (  # noqa: F401
 from djscratch.contrib.auth.mixins import (  # noqa: F401
     AccessMixin, LoginRequiredMixin, PermissionRequiredMixin, UserPassesTestMixin,
 )
+from djscratch.contrib.auth.handlers import (  # noqa: F401
+    _modwsgi_check_password, _modwsgi_get_user, groups_for_user,
+)
 from djscratch.contrib.auth.middleware import (  # noqa: F401
     _acached_user, _cached_user, _cp_auth, _REMOTE_USER_NEEDS_AUTH,
     AuthenticationMiddleware, LoginRequiredMiddleware, PermLookupDict, PermWrapper,

@@ -661,6 +661,8 @@ DJANGO_MODULES = {
         "check_user_model check_models_permissions check_middleware"),
     "django.contrib.auth.management": _names(
         "create_permissions get_default_username get_system_username"),
+    "django.contrib.auth.handlers": [],
+    "django.contrib.auth.handlers.modwsgi": _names("check_password groups_for_user"),
     "django.contrib.auth.management.commands": [],
     "django.contrib.auth.management.commands.createsuperuser": _names(
         "Command NotRunningInTTYException PASSWORD_FIELD getpass"),
@@ -915,6 +917,8 @@ _ALIAS_RENAMES = {
     "django.contrib.messages.context_processors": {"messages": "_cp_messages"},
     "django.contrib.auth.context_processors": {"auth": "_cp_auth"},
     "django.contrib.auth.urls": {"urlpatterns": "auth_urlpatterns"},
+    "django.contrib.auth.handlers.modwsgi": {
+        "check_password": "_modwsgi_check_password"},
     "django.contrib.auth.management.commands.createsuperuser": {
         "Command": "_CreatesuperuserCommand", "getpass": "_createsuperuser_getpass"},
     "django.contrib.auth.management.commands.changepassword": {

@@ -17,7 +17,7 @@ from djscratch.utils.text import capfirst
 from djscratch.core.exceptions import Http404
 from djscratch.http.response import HttpResponseRedirect
 from djscratch.template.response import TemplateResponse
-from djscratch.urls.base import reverse
+from djscratch.urls.base import reverse, reverse_lazy
 from djscratch.urls.conf import include, path, re_path
 from djscratch.views.decorators import (
     csrf_protect, method_decorator, never_cache,
@@ -173,6 +173,8 @@ class AdminSite:
                 return self.admin_view(view, cacheable)(*args, **kwargs)
 
             wrapper.admin_site = self
+            # Where LoginRequiredMiddleware sends anonymous users.
+            wrapper.login_url = reverse_lazy("admin:login", current_app=self.name)
             return functools.update_wrapper(wrapper, view)
 
         urlpatterns = [
