@@ -16419,6 +16419,74 @@ def _statistics_aggregate(function_name):
 
 
 #: The aggregates SQLite lacks, as Django's backend adds them (StdDev, Variance).
+def _null_safe(function):
+    """A scalar SQL function that answers NULL when an argument is NULL."""
+    def wrapper(*args):
+        if any(arg is None for arg in args):
+            return None
+        return function(*args)
+    return wrapper
+
+
+def _sqlite_lpad(text, length, fill_text):
+    delta = length - len(text)
+    if delta <= 0:
+        return text[:length]
+    return (fill_text * length)[:delta] + text
+
+
+def _sqlite_rpad(text, length, fill_text):
+    return (text + fill_text * length)[:length]
+
+
+def _hexdigest(name):
+    import hashlib
+
+    return lambda text: hashlib.new(name, text.encode()).hexdigest()
+
+
+def _sqlite_functions():
+    """The functions Django registers on an SQLite connection: name ->
+    (arguments, function); the math ones only where SQLite lacks them."""
+    import math
+
+    functions = {
+        "BITXOR": (2, lambda x, y: x ^ y), "COT": (1, lambda x: 1 / math.tan(x)),
+        "LPAD": (3, _sqlite_lpad), "RPAD": (3, _sqlite_rpad),
+        "REPEAT": (2, lambda text, count: text * count),
+        "REVERSE": (1, lambda text: text[::-1]),
+        "SIGN": (1, lambda x: (x > 0) - (x < 0)),
+    }
+    for name in ("MD5", "SHA1", "SHA224", "SHA256", "SHA384", "SHA512"):
+        functions[name] = (1, _hexdigest(name.lower()))
+    math_functions = {
+        "ACOS": (1, math.acos), "ASIN": (1, math.asin), "ATAN": (1, math.atan),
+        "ATAN2": (2, math.atan2), "CEILING": (1, math.ceil), "COS": (1, math.cos),
+        "DEGREES": (1, math.degrees), "EXP": (1, math.exp),
+        "FLOOR": (1, math.floor), "LN": (1, math.log),
+        "LOG": (2, lambda base, x: math.log(x, base)), "MOD": (2, math.fmod),
+        "POWER": (2, lambda x, y: x ** y), "RADIANS": (1, math.radians),
+        "SIN": (1, math.sin), "SQRT": (1, math.sqrt), "TAN": (1, math.tan),
+    }
+    return {name: (n, _null_safe(f)) for name, (n, f) in functions.items()}, \
+        {name: (n, _null_safe(f)) for name, (n, f) in math_functions.items()}
+
+
+def _register_sqlite_functions(conn):
+    import math
+    import random
+
+    functions, math_functions = _sqlite_functions()
+    sql = "select sqlite_compileoption_used('ENABLE_MATH_FUNCTIONS')"
+    if not conn.execute(sql).fetchone()[0]:
+        functions.update(math_functions)
+        conn.create_function("PI", 0, lambda: math.pi, deterministic=True)
+    for name, (n, function) in functions.items():
+        conn.create_function(name, n, function, deterministic=True)
+    # RANDOM() answers a 64-bit integer; Django's Random() is in [0, 1).
+    conn.create_function("RAND", 0, random.random)
+
+
 _SQLITE_AGGREGATES = {
     "STDDEV_POP": _statistics_aggregate("pstdev"),
     "STDDEV_SAMP": _statistics_aggregate("stdev"),
@@ -16549,6 +16617,7 @@ class DatabaseWrapper:
                              deterministic=True)
         for name, aggregate in _SQLITE_AGGREGATES.items():
             conn.create_aggregate(name, 1, aggregate)
+        _register_sqlite_functions(conn)
         for statement in filter(None, (s.strip() for s in init_command.split(";"))):
             conn.execute(statement)
         return conn
@@ -20561,16 +20630,14 @@ class Q:
         return BooleanField()
 
 
-class Expression:
-    """Base of the SQL expressions; arithmetic builds CombinedExpressions."""
+class Combinable:
+    """The arithmetic and bitwise operators that build CombinedExpressions."""
 
-    contains_aggregate = False
-    conditional = False
-    output_field_class = None
-    filterable = True
+    ADD, SUB, MUL, DIV, POW, MOD = "+", "-", "*", "/", "^", "%%"
+    BITAND, BITOR, BITLEFTSHIFT, BITRIGHTSHIFT, BITXOR = "&", "|", "<<", ">>", "#"
 
     def _combine(self, other, op, reverse):
-        if not isinstance(other, (Expression, F)):
+        if not hasattr(other, "as_sql") and not isinstance(other, F):
             other = Value(other)
         if reverse:
             return CombinedExpression(other, op, self)
@@ -20606,8 +20673,142 @@ class Expression:
     def __rtruediv__(self, other):
         return self._combine(other, "/", True)
 
+    def __rmod__(self, other):
+        return self._combine(other, "%%", True)
+
+    def __rpow__(self, other):
+        return self._combine(other, "^", True)
+
     def __neg__(self):
         return CombinedExpression(Value(0), "-", self)
+
+    def __and__(self, other):
+        if getattr(self, "conditional", False) and getattr(other, "conditional", False):
+            return Q(self) & Q(other)
+        raise NotImplementedError(
+            "Use .bitand(), .bitor(), and .bitxor() for bitwise logical operations.")
+
+    def __or__(self, other):
+        if getattr(self, "conditional", False) and getattr(other, "conditional", False):
+            return Q(self) | Q(other)
+        raise NotImplementedError(
+            "Use .bitand(), .bitor(), and .bitxor() for bitwise logical operations.")
+
+    def __xor__(self, other):
+        if getattr(self, "conditional", False) and getattr(other, "conditional", False):
+            return Q(self) ^ Q(other)
+        raise NotImplementedError(
+            "Use .bitand(), .bitor(), and .bitxor() for bitwise logical operations.")
+
+    def __invert__(self):
+        return NegatedExpression(self)
+
+    def bitand(self, other):
+        return self._combine(other, "&", False)
+
+    def bitor(self, other):
+        return self._combine(other, "|", False)
+
+    def bitxor(self, other):
+        return self._combine(other, "#", False)
+
+    def bitleftshift(self, other):
+        return self._combine(other, "<<", False)
+
+    def bitrightshift(self, other):
+        return self._combine(other, ">>", False)
+
+
+class OutputFieldIsNoneError(FieldError):
+    """An expression's output field resolved to None."""
+
+
+class BaseExpression:
+    """The protocol every SQL expression follows (Django's BaseExpression):
+    source expressions, copy(), resolve_expression(), as_sql()."""
+
+    contains_aggregate = False
+    contains_over_clause = False
+    contains_column_references = True
+    conditional = False
+    output_field_class = None
+    filterable = True
+    window_compatible = False
+    allowed_default = False
+    empty_result_set_value = NotImplemented
+    is_summary = False
+
+    def __new__(cls, *args, **kwargs):
+        obj = super().__new__(cls)
+        obj._constructor_args = (args, kwargs)
+        return obj
+
+    def __getstate__(self):
+        return dict(self.__dict__)
+
+    def get_source_expressions(self):
+        return []
+
+    def set_source_expressions(self, exprs):
+        if exprs:
+            raise ValueError("%s takes no source expressions." % type(self).__name__)
+
+    def get_source_fields(self):
+        compiler = getattr(self, "_compiler", None)
+        return [e.get_output_field(compiler) if hasattr(e, "get_output_field")
+                else None for e in self.get_source_expressions()]
+
+    def _parse_expressions(self, *expressions):
+        return [e if hasattr(e, "resolve_expression") or hasattr(e, "as_sql") else (
+            F(e) if isinstance(e, str) else Value(e)) for e in expressions]
+
+    def copy(self):
+        import copy
+
+        return copy.copy(self)
+
+    def relabeled_clone(self, change_map):
+        return self.copy()
+
+    def resolve_expression(self, query=None, allow_joins=True, reuse=None,
+                           summarize=False, for_save=False):
+        """Return a copy with the source expressions resolved (djscratch
+        resolves names when it compiles the query)."""
+        c = self.copy()
+        c.set_source_expressions([
+            e.resolve_expression(query, allow_joins, reuse, summarize, for_save)
+            if hasattr(e, "resolve_expression") else e
+            for e in c.get_source_expressions()])
+        return c
+
+    def flatten(self):
+        """Yield this expression and every expression inside it."""
+        yield self
+        for expr in self.get_source_expressions():
+            if expr is not None:
+                if hasattr(expr, "flatten"):
+                    yield from expr.flatten()
+                else:
+                    yield expr
+
+    def get_group_by_cols(self):
+        if not self.contains_aggregate:
+            return [self]
+        cols = []
+        for source in self.get_source_expressions():
+            cols.extend(source.get_group_by_cols())
+        return cols
+
+    def get_lookup(self, lookup):
+        field = self.get_output_field()
+        return field.get_lookup(lookup) if field is not None else None
+
+    def get_transform(self, name):
+        field = self.get_output_field()
+        return field.get_transform(name) if field is not None else None
+
+    def select_format(self, compiler, sql, params):
+        return sql, params
 
     def asc(self, **kwargs):
         return OrderBy(self, **kwargs)
@@ -20615,15 +20816,84 @@ class Expression:
     def desc(self, **kwargs):
         return OrderBy(self, descending=True, **kwargs)
 
-    def get_output_field(self, compiler=None):
-        return getattr(self, "output_field", None)
+    def reverse_ordering(self):
+        return self
 
-    def get_source_expressions(self):
-        return []
+    def get_output_field(self, compiler=None):
+        field = self.__dict__.get("output_field")
+        if field is None:
+            field = getattr(type(self), "output_field", None)
+            if not hasattr(field, "get_internal_type"):
+                field = None
+        if field is not None:
+            return field
+        resolver = getattr(self, "_resolve_output_field", None)
+        if resolver is None:
+            return None
+        self._compiler = compiler
+        return resolver()
+
+    def _resolve_output_field(self):
+        """The output field the sources agree on (Django's rule: all of one
+        type, or FieldError)."""
+        sources = [f for f in self.get_source_fields() if f is not None]
+        if not sources:
+            return None
+        first = sources[0]
+        for field in sources[1:]:
+            if not isinstance(first, type(field)):
+                raise FieldError(
+                    "Expression contains mixed types: %s, %s. You must set "
+                    "output_field." % (type(first).__name__, type(field).__name__))
+        return first
+
+    @property
+    def identity(self):
+        args, kwargs = self._constructor_args
+        return (type(self), tuple(_identity_value(a) for a in args),
+                tuple(sorted((k, _identity_value(v)) for k, v in kwargs.items())))
+
+    def __eq__(self, other):
+        if not isinstance(other, BaseExpression):
+            return NotImplemented
+        return other.identity == self.identity
+
+    def __hash__(self):
+        return hash(self.identity)
+
+    def deconstruct(self):
+        args, kwargs = self._constructor_args
+        return _expression_path(type(self)), tuple(args), dict(kwargs)
 
     def __repr__(self):
         return "%s(%s)" % (type(self).__name__, ", ".join(
             repr(e) for e in self.get_source_expressions()))
+
+
+def _identity_value(value):
+    if isinstance(value, Field):
+        if value.name and getattr(value, "model", None) is not None:
+            return (value.model._meta.label, value.name)
+        return type(value)
+    return _make_hashable(value)
+
+
+def _expression_path(cls):
+    """Where Django documents an expression class: django.db.models.<Name>
+    for the public ones, the class's own module otherwise."""
+    name = cls.__name__
+    module = cls.__module__
+    if module.split(".")[0] == "djscratch":
+        modules = DJANGO_MODULES
+        for django_module in ("django.db.models", "django.db.models.functions",
+                              "django.db.models.expressions"):
+            if name in modules.get(django_module, ()):
+                return "%s.%s" % (django_module, name)
+    return "%s.%s" % (module, cls.__qualname__)
+
+
+class Expression(BaseExpression, Combinable):
+    """An expression that can be combined with others (Django's Expression)."""
 
 
 class F(Expression):
@@ -20942,15 +21212,26 @@ def _current_tzname():
                                        str(tz))
 
 
-###############################################################################
-# djscratch/db/models/functions.py ############################################
-###############################################################################
+def _group_of(compiler, connection):
+    """The join group an expression compiles in.
 
-# Database functions: Lower, Upper, Length, Coalesce,
-# Concat, Now, Cast, Trunc* (django/db/models/functions/).
+    djscratch's compilers pass the filter's join group where Django passes
+    the connection; an expression written for Django hands the connection
+    on (super().as_sql(compiler, connection)), which means the group the
+    compiler is compiling in.
+    """
+    if hasattr(connection, "vendor"):
+        return getattr(compiler, "current_group", None)
+    return connection
+
 
 class Func(Expression):
-    """An SQL function call: Func(F("name"), function="LOWER")."""
+    """An SQL function call: Func(F("name"), function="LOWER").
+
+    Subclasses set `function`, `template`, `arg_joiner`, `arity` and
+    `output_field`, and may override as_sql(compiler, connection, ...) or
+    as_sqlite(), as in Django.
+    """
 
     function = None
     template = "%(function)s(%(expressions)s)"
@@ -20959,71 +21240,347 @@ class Func(Expression):
 
     def __init__(self, *expressions, output_field=None, **extra):
         if self.arity is not None and len(expressions) != self.arity:
-            raise TypeError("'%s' takes exactly %s argument%s (%s given)" % (
-                type(self).__name__, self.arity, "" if self.arity == 1 else "s",
-                len(expressions)))
-        self.source_expressions = [
-            e if isinstance(e, (Expression, Q)) else (
-                F(e) if isinstance(e, str) else Value(e)) for e in expressions]
+            raise TypeError("'%s' takes exactly %s %s (%s given)" % (
+                type(self).__name__, self.arity,
+                "argument" if self.arity == 1 else "arguments", len(expressions)))
+        self.source_expressions = self._parse_expressions(*expressions)
         if output_field is not None:
             self.output_field = output_field
         self.extra = extra
 
+    def __repr__(self):
+        args = ", ".join(str(e) for e in self.source_expressions)
+        extra = {**self.extra, **self._get_repr_options()}
+        if extra:
+            extra = ", ".join("%s=%s" % (k, v) for k, v in sorted(extra.items()))
+            return "%s(%s, %s)" % (type(self).__name__, args, extra)
+        return "%s(%s)" % (type(self).__name__, args)
+
+    def _get_repr_options(self):
+        return {}
+
     def get_source_expressions(self):
         return self.source_expressions
+
+    def set_source_expressions(self, exprs):
+        self.source_expressions = list(exprs)
+
+    def copy(self):
+        c = super().copy()
+        c.source_expressions = self.source_expressions[:]
+        c.extra = self.extra.copy()
+        return c
 
     @property
     def contains_aggregate(self):
         return any(getattr(e, "contains_aggregate", False)
                    for e in self.source_expressions)
 
-    def as_sql(self, compiler, group=None, **extra):
+    @property
+    def contains_over_clause(self):
+        return any(getattr(e, "contains_over_clause", False)
+                   for e in self.source_expressions)
+
+    def as_sql(self, compiler, connection=None, function=None, template=None,
+               arg_joiner=None, **extra_context):
+        group = _group_of(compiler, connection)
         sqls, params = [], []
         for e in self.source_expressions:
             sql, p = compiler.compile(e, group)
             sqls.append(sql)
             params.extend(p)
-        data = {"function": self.function, **self.extra, **extra,
-                "expressions": self.arg_joiner.join(sqls)}
-        return self.template % data, params
+        data = {**self.extra, **extra_context}
+        if function is not None:
+            data["function"] = function
+        else:
+            data.setdefault("function", self.function)
+        template = template or data.get("template", self.template)
+        arg_joiner = arg_joiner or data.get("arg_joiner", self.arg_joiner)
+        data["expressions"] = data["field"] = arg_joiner.join(sqls)
+        return template % data, params
+
+    def as_sqlite(self, compiler, connection=None, **extra_context):
+        """Django's SQLiteNumericMixin: a decimal result is cast to NUMERIC."""
+        sql, params = self.as_sql(compiler, connection, **extra_context)
+        try:
+            output = self.get_output_field(compiler)
+        except FieldError:
+            output = None
+        if isinstance(output, DecimalField):
+            sql = "CAST(%s AS NUMERIC)" % sql
+        return sql, params
+
+
+class ExpressionList(Func):
+    """Expressions separated by commas (a PARTITION BY list)."""
+
+    template = "%(expressions)s"
+
+    def __str__(self):
+        return self.arg_joiner.join(str(e) for e in self.source_expressions)
+
+    def as_sqlite(self, compiler, connection=None, **extra_context):
+        return self.as_sql(compiler, connection, **extra_context)
+
+
+class OrderByList(ExpressionList):
+    """The ORDER BY list of a window: strings ("-name") become OrderBy."""
+
+    template = "ORDER BY %(expressions)s"
+
+    def __init__(self, *expressions, **extra):
+        expressions = [
+            OrderBy(F(e[1:]), descending=True)
+            if isinstance(e, str) and e.startswith("-") else e
+            for e in expressions]
+        super().__init__(*expressions, **extra)
+
+
+class Ref(Expression):
+    """A reference to a selected column by its alias: ORDER BY "total"."""
+
+    def __init__(self, refs, source):
+        self.refs, self.source = refs, source
+
+    def __repr__(self):
+        return "%s(%s, %s)" % (type(self).__name__, self.refs, self.source)
+
+    def get_source_expressions(self):
+        return [self.source]
+
+    def set_source_expressions(self, exprs):
+        (self.source,) = exprs
+
+    def as_sql(self, compiler, connection=None):
+        return quote_name(self.refs), []
 
     def get_output_field(self, compiler=None):
-        field = getattr(self, "output_field", None)
-        if field is not None:
-            return field
-        for e in self.source_expressions:
-            if hasattr(e, "get_output_field"):
-                f = e.get_output_field(compiler)
-                if f is not None:
-                    return f
-        return None
+        return self.source.get_output_field(compiler)
 
 
-class Lower(Func):
-    function = "LOWER"
-    arity = 1
+class NegatedExpression(ExpressionWrapper):
+    """~expression: NOT of a boolean expression."""
+
+    def __init__(self, expression):
+        super().__init__(expression, output_field=BooleanField())
+
+    def __invert__(self):
+        return self.expression.copy() if hasattr(self.expression, "copy") else \
+            self.expression
+
+    def as_sql(self, compiler, connection=None):
+        sql, params = compiler.compile(self.expression,
+                                       _group_of(compiler, connection))
+        return "NOT %s" % sql, params
+
+    @property
+    def conditional(self):
+        return getattr(self.expression, "conditional", False)
 
 
-class Upper(Func):
-    function = "UPPER"
-    arity = 1
+class Window(Expression):
+    """expression OVER (PARTITION BY ... ORDER BY ... frame)."""
+
+    template = "%(expression)s OVER (%(window)s)"
+    contains_aggregate = False
+    contains_over_clause = True
+
+    def __init__(self, expression, partition_by=None, order_by=None, frame=None,
+                 output_field=None):
+        if not getattr(expression, "window_compatible", False):
+            raise ValueError("Expression '%s' isn't compatible with OVER clauses."
+                             % type(expression).__name__)
+        if partition_by is not None:
+            if not isinstance(partition_by, (tuple, list)):
+                partition_by = (partition_by,)
+            partition_by = ExpressionList(*partition_by)
+        if order_by is not None:
+            if isinstance(order_by, (list, tuple)):
+                order_by = OrderByList(*order_by)
+            elif isinstance(order_by, (BaseExpression, str)):
+                order_by = OrderByList(order_by)
+            else:
+                raise ValueError(
+                    "Window.order_by must be either a string reference to a field, "
+                    "an expression, or a list or tuple of them.")
+        self.partition_by, self.order_by, self.frame = partition_by, order_by, frame
+        if output_field is not None:
+            self.output_field = output_field
+        self.source_expression = self._parse_expressions(expression)[0]
+
+    def _resolve_output_field(self):
+        return self.source_expression.get_output_field(self._compiler)
+
+    def get_source_expressions(self):
+        return [self.source_expression, self.partition_by, self.order_by, self.frame]
+
+    def set_source_expressions(self, exprs):
+        self.source_expression, self.partition_by, self.order_by, self.frame = exprs
+
+    def as_sql(self, compiler, connection=None, template=None):
+        group = _group_of(compiler, connection)
+        sql, params = compiler.compile(self.source_expression, group)
+        window, window_params = [], []
+        if self.partition_by is not None:
+            psql, pparams = self.partition_by.as_sql(
+                compiler, group, template="PARTITION BY %(expressions)s")
+            window.append(psql)
+            window_params.extend(pparams)
+        for part in (self.order_by, self.frame):
+            if part is not None:
+                psql, pparams = compiler.compile(part, group)
+                window.append(psql)
+                window_params.extend(pparams)
+        template = template or self.template
+        return template % {"expression": sql, "window": " ".join(window).strip()}, \
+            params + window_params
+
+    def as_sqlite(self, compiler, connection=None):
+        sql, params = self.as_sql(compiler, connection)
+        if isinstance(self.get_output_field(compiler), DecimalField):
+            sql = "CAST(%s AS NUMERIC)" % sql
+        return sql, params
+
+    def __str__(self):
+        return "{} OVER ({}{}{})".format(
+            str(self.source_expression),
+            "PARTITION BY " + str(self.partition_by) if self.partition_by else "",
+            str(self.order_by or ""), str(self.frame or ""))
+
+    def __repr__(self):
+        return "<%s: %s>" % (type(self).__name__, self)
+
+    def get_group_by_cols(self):
+        cols = []
+        for part in (self.partition_by, self.order_by):
+            if part is not None:
+                cols.extend(part.get_group_by_cols())
+        return cols
 
 
-class Length(Func):
-    function = "LENGTH"
-    arity = 1
-    output_field = None
+class WindowFrameExclusion(_enum.Enum):
+    CURRENT_ROW = "CURRENT ROW"
+    GROUP = "GROUP"
+    TIES = "TIES"
+    NO_OTHERS = "NO OTHERS"
 
-    def get_output_field(self, compiler=None):
-        return IntegerField()
+    def __repr__(self):
+        return "%s.%s" % (type(self).__qualname__, self._name_)
 
+
+class WindowFrame(Expression):
+    """The frame of a window: ROWS/RANGE BETWEEN start AND end."""
+
+    template = "%(frame_type)s BETWEEN %(start)s AND %(end)s%(exclude)s"
+    frame_type = None
+
+    def __init__(self, start=None, end=None, exclusion=None):
+        self.start = Value(start)
+        self.end = Value(end)
+        if exclusion is not None and not isinstance(exclusion, WindowFrameExclusion):
+            raise TypeError("%s.exclusion must be a WindowFrameExclusion instance."
+                            % type(self).__qualname__)
+        self.exclusion = exclusion
+
+    def get_source_expressions(self):
+        return [self.start, self.end]
+
+    def set_source_expressions(self, exprs):
+        self.start, self.end = exprs
+
+    def get_exclusion(self):
+        if self.exclusion is None:
+            return ""
+        return " EXCLUDE %s" % self.exclusion.value
+
+    def as_sql(self, compiler, connection=None):
+        start, end = self.window_frame_start_end(None, self.start.value,
+                                                 self.end.value)
+        return self.template % {"frame_type": self.frame_type, "start": start,
+                                "end": end, "exclude": self.get_exclusion()}, []
+
+    def __repr__(self):
+        return "<%s: %s>" % (type(self).__name__, self)
+
+    def get_group_by_cols(self):
+        return []
+
+    def __str__(self):
+        start, end = self.start.value, self.end.value
+        return self.template % {
+            "frame_type": self.frame_type,
+            "start": _frame_value(start) or "UNBOUNDED PRECEDING",
+            "end": _frame_value(end) or "UNBOUNDED FOLLOWING",
+            "exclude": self.get_exclusion()}
+
+    def window_frame_start_end(self, connection, start, end):
+        raise NotImplementedError("Subclasses must implement window_frame_start_end().")
+
+
+def _frame_value(value):
+    if isinstance(value, int):
+        if value == 0:
+            return "CURRENT ROW"
+        return "%d %s" % (abs(value), "PRECEDING" if value < 0 else "FOLLOWING")
+    return None
+
+
+class RowRange(WindowFrame):
+    frame_type = "ROWS"
+
+    def window_frame_start_end(self, connection, start, end):
+        if isinstance(start, int) and isinstance(end, int) and start > end:
+            raise ValueError("start cannot be greater than end.")
+        if start is not None and not isinstance(start, int):
+            raise ValueError("start argument must be an integer, zero, or None, but "
+                             "got '%s'." % start)
+        if end is not None and not isinstance(end, int):
+            raise ValueError("end argument must be an integer, zero, or None, but "
+                             "got '%s'." % end)
+        return (_frame_value(start) or "UNBOUNDED PRECEDING",
+                _frame_value(end) or "UNBOUNDED FOLLOWING")
+
+
+class ValueRange(WindowFrame):
+    frame_type = "RANGE"
+
+    def window_frame_start_end(self, connection, start, end):
+        if (start is not None and not isinstance(start, int)) or (
+                isinstance(start, int) and start > 0):
+            raise ValueError("start argument must be a negative integer, zero, or "
+                             "None, but got '%s'." % start)
+        if (end is not None and not isinstance(end, int)) or (
+                isinstance(end, int) and end < 0):
+            raise ValueError("end argument must be a positive integer, zero, or "
+                             "None, but got '%s'." % end)
+        return (_frame_value(start) or "UNBOUNDED PRECEDING",
+                _frame_value(end) or "UNBOUNDED FOLLOWING")
+
+
+###############################################################################
+# djscratch/db/models/functions.py ############################################
+###############################################################################
+
+# Database functions: Coalesce, Concat, Now, Cast, Trunc*
+# (django/db/models/functions/{comparison,text,datetime}.py); the rest are in
+# db/models/function_library.py, which loads after the transforms.
 
 class Coalesce(Func):
     function = "COALESCE"
 
+    def __init__(self, *expressions, **extra):
+        if len(expressions) < 2:
+            raise ValueError("Coalesce must take at least two expressions")
+        super().__init__(*expressions, **extra)
+
 
 class Concat(Func):
     """Concatenate text (NULL parts count as empty, as in Django)."""
+
+    def __init__(self, *expressions, **extra):
+        if len(expressions) < 2:
+            raise ValueError("Concat must take at least two expressions")
+        super().__init__(*expressions, **extra)
 
     def as_sql(self, compiler, group=None):
         sqls, params = [], []
@@ -21131,6 +21688,31 @@ class TruncHour(Trunc):
     kind = "hour"
 
 
+class TruncMinute(Trunc):
+    kind = "minute"
+
+
+class TruncSecond(Trunc):
+    kind = "second"
+
+
+class TruncTime(Func):
+    """The time of a datetime, in the current time zone when USE_TZ is on."""
+
+    def __init__(self, expression, tzinfo=None, **extra):
+        super().__init__(expression, **extra)
+        self.tzinfo = tzinfo
+
+    def as_sql(self, compiler, group=None):
+        sql, params = compiler.compile(self.source_expressions[0], group)
+        tzname = (getattr(self.tzinfo, "key", None) or _current_tzname()) \
+            if settings.USE_TZ else None
+        return "django_datetime_cast('time', %s, ?)" % sql, params + [tzname]
+
+    def get_output_field(self, compiler=None):
+        return TimeField()
+
+
 ###############################################################################
 # djscratch/db/models/aggregates.py ###########################################
 ###############################################################################
@@ -21145,10 +21727,17 @@ class Aggregate(Func):
     name = None
     allow_distinct = False
 
+    template = "%(function)s(%(distinct)s%(expressions)s)"
+    filter_template = "%s FILTER (WHERE %%(filter)s)"
+    window_compatible = True
+    empty_result_set_value = None
+
     def __init__(self, *expressions, distinct=False, filter=None, default=None,
                  **extra):
         if distinct and not self.allow_distinct:
             raise TypeError("%s does not allow distinct." % type(self).__name__)
+        if default is not None and self.empty_result_set_value is not None:
+            raise TypeError("%s does not allow default." % type(self).__name__)
         super().__init__(*expressions, **extra)
         self.distinct = distinct
         self.filter = filter
@@ -21157,25 +21746,40 @@ class Aggregate(Func):
     def get_source_expressions(self):
         return self.source_expressions
 
-    def as_sql(self, compiler, group=None):
+    def as_sql(self, compiler, connection=None, **extra_context):
+        group = _group_of(compiler, connection)
         sqls, params = [], []
         for e in self.source_expressions:
             sql, p = compiler.compile(e, group, aggregate_arg=True)
             sqls.append(sql)
             params.extend(p)
-        sql = "%s(%s%s)" % (self.function, "DISTINCT " if self.distinct else "",
-                            ", ".join(sqls))
+        data = {**self.extra, **extra_context}
+        data.setdefault("function", self.function)
+        data["distinct"] = "DISTINCT " if self.distinct else ""
+        template = data.pop("template", None) or self.template
+        arg_joiner = data.pop("arg_joiner", None) or self.arg_joiner
+        data["expressions"] = data["field"] = arg_joiner.join(sqls)
         if self.filter:  # an empty Q() filters nothing, as in Django
-            fsql, fparams = compiler.compile_q(self.filter, group)
+            fsql, fparams = compiler.compile_q(self.filter, group) if hasattr(
+                self.filter, "children") else compiler.compile(self.filter, group)
             if fsql:
-                sql += " FILTER (WHERE %s)" % fsql
+                data["filter"] = fsql
+                template = self.filter_template % template
+                sql = template % data
                 params.extend(fparams)
+            else:
+                sql = template % data
+        else:
+            sql = template % data
         if self.default is not None:
             dsql, dparams = compiler.compile(
-                self.default if isinstance(self.default, Expression)
+                self.default if hasattr(self.default, "as_sql")
                 else Value(self.default), group)
             return "COALESCE(%s, %s)" % (sql, dsql), params + dparams
         return sql, params
+
+    def as_sqlite(self, compiler, connection=None, **extra_context):
+        return self.as_sql(compiler, connection, **extra_context)
 
     @property
     def default_alias(self):
@@ -21195,8 +21799,8 @@ class Count(Aggregate):
             expression = _Star()
         super().__init__(expression, filter=filter, **extra)
 
-    def get_output_field(self, compiler=None):
-        return IntegerField()
+    output_field = IntegerField()
+    empty_result_set_value = 0
 
     @property
     def default_alias(self):
@@ -21639,12 +22243,21 @@ class Extract(Transform):
 
     output_field = IntegerField()
 
+    def __init__(self, expression, lookup_name=None, tzinfo=None, **extra):
+        if self.lookup_name is None:
+            self.lookup_name = lookup_name
+        if self.lookup_name is None:
+            raise ValueError("lookup_name must be provided")
+        self.tzinfo = tzinfo
+        super().__init__(expression, **extra)
+
     def as_sql(self, compiler, group=None):
         sql, params = compiler.compile(self.lhs, group)
         field = self.lhs.get_output_field()
         name = self.lookup_name
         if isinstance(field, DateTimeField):
-            tz = _current_tzname() if settings.USE_TZ else None
+            tz = (getattr(self.tzinfo, "key", None) or _current_tzname()) \
+                if settings.USE_TZ else None
             return "django_datetime_extract('%s', %s, ?)" % (name, sql), params + [tz]
         if isinstance(field, TimeField):
             return "django_time_extract('%s', %s)" % (name, sql), params
@@ -21725,6 +22338,528 @@ DateTimeField.register_lookup(_TimeCast)
 #: The built-in transform names.
 _DATE_TRANSFORMS = {t.lookup_name for t in DateTimeField.get_class_lookups().values()
                     if issubclass(t, Transform)} - {"date", "time"}
+
+
+###############################################################################
+# djscratch/db/models/function_library.py #####################################
+###############################################################################
+
+# The math, text, comparison, JSON and window functions
+# (django/db/models/functions/{math,text,comparison,json,window}.py); the
+# one-argument ones are transforms (`register_lookup(Abs)`, `n__abs__lt=2`).
+
+class NumericOutputFieldMixin:
+    """A decimal source gives a decimal, an integer one a float."""
+
+    def _resolve_output_field(self):
+        sources = [f for f in self.get_source_fields() if f is not None]
+        if any(isinstance(s, DecimalField) for s in sources):
+            return DecimalField()
+        if any(isinstance(s, IntegerField) for s in sources):
+            return FloatField()
+        return super()._resolve_output_field() if sources else FloatField()
+
+
+class FixDecimalInputMixin:
+    """Django casts float arguments for PostgreSQL; nothing to do on SQLite."""
+
+
+# -- text
+
+
+class Lower(Transform):
+    function = "LOWER"
+    lookup_name = "lower"
+
+
+class Upper(Transform):
+    function = "UPPER"
+    lookup_name = "upper"
+
+
+class Length(Transform):
+    """The number of characters in the expression."""
+
+    function = "LENGTH"
+    lookup_name = "length"
+    output_field = IntegerField()
+
+
+class Chr(Transform):
+    function = "CHR"
+    lookup_name = "chr"
+    output_field = CharField()
+
+    def as_sqlite(self, compiler, connection=None, **extra_context):
+        return super().as_sql(compiler, connection, function="CHAR", **extra_context)
+
+
+class ConcatPair(Func):
+    """Two arguments concatenated, a NULL one counting as empty."""
+
+    function = "CONCAT"
+
+    def coalesce(self):
+        c = self.copy()
+        c.set_source_expressions([Coalesce(e, Value(""))
+                                  for e in c.get_source_expressions()])
+        return c
+
+    def as_sqlite(self, compiler, connection=None, **extra_context):
+        return super(ConcatPair, self.coalesce()).as_sql(
+            compiler, connection, template="(%(expressions)s)", arg_joiner=" || ",
+            **extra_context)
+
+
+class Left(Func):
+    function = "LEFT"
+    arity = 2
+    output_field = CharField()
+
+    def __init__(self, expression, length, **extra):
+        if not hasattr(length, "resolve_expression") and length < 1:
+            raise ValueError("'length' must be greater than 0.")
+        super().__init__(expression, length, **extra)
+
+    def get_substr(self):
+        return Substr(self.source_expressions[0], Value(1), self.source_expressions[1])
+
+    def as_sqlite(self, compiler, connection=None, **extra_context):
+        return self.get_substr().as_sqlite(compiler, connection, **extra_context)
+
+
+class Right(Left):
+    function = "RIGHT"
+
+    def get_substr(self):
+        return Substr(self.source_expressions[0],
+                      self.source_expressions[1] * Value(-1),
+                      self.source_expressions[1])
+
+
+class LPad(Func):
+    function = "LPAD"
+    output_field = CharField()
+
+    def __init__(self, expression, length, fill_text=Value(" "), **extra):
+        if not hasattr(length, "resolve_expression") and length is not None and \
+                length < 0:
+            raise ValueError("'length' must be greater or equal to 0.")
+        super().__init__(expression, length, fill_text, **extra)
+
+
+class RPad(LPad):
+    function = "RPAD"
+
+
+class LTrim(Transform):
+    function = "LTRIM"
+    lookup_name = "ltrim"
+
+
+class RTrim(Transform):
+    function = "RTRIM"
+    lookup_name = "rtrim"
+
+
+class Trim(Transform):
+    function = "TRIM"
+    lookup_name = "trim"
+
+
+class MD5(Transform):
+    function = "MD5"
+    lookup_name = "md5"
+
+
+class Ord(Transform):
+    function = "ASCII"
+    lookup_name = "ord"
+    output_field = IntegerField()
+
+    def as_sqlite(self, compiler, connection=None, **extra_context):
+        return super().as_sql(compiler, connection, function="UNICODE",
+                              **extra_context)
+
+
+class Repeat(Func):
+    function = "REPEAT"
+    output_field = CharField()
+
+    def __init__(self, expression, number, **extra):
+        if not hasattr(number, "resolve_expression") and number is not None and \
+                number < 0:
+            raise ValueError("'number' must be greater or equal to 0.")
+        super().__init__(expression, number, **extra)
+
+
+class Replace(Func):
+    function = "REPLACE"
+
+    def __init__(self, expression, text, replacement=Value(""), **extra):
+        super().__init__(expression, text, replacement, **extra)
+
+
+class Reverse(Transform):
+    function = "REVERSE"
+    lookup_name = "reverse"
+
+
+class SHA1(Transform):
+    function = "SHA1"
+    lookup_name = "sha1"
+
+
+class SHA224(Transform):
+    function = "SHA224"
+    lookup_name = "sha224"
+
+
+class SHA256(Transform):
+    function = "SHA256"
+    lookup_name = "sha256"
+
+
+class SHA384(Transform):
+    function = "SHA384"
+    lookup_name = "sha384"
+
+
+class SHA512(Transform):
+    function = "SHA512"
+    lookup_name = "sha512"
+
+
+class StrIndex(Func):
+    """The 1-based position of a substring, 0 when it is absent."""
+
+    function = "INSTR"
+    arity = 2
+    output_field = IntegerField()
+
+
+class Substr(Func):
+    function = "SUBSTRING"
+    output_field = CharField()
+
+    def __init__(self, expression, pos, length=None, **extra):
+        if not hasattr(pos, "resolve_expression") and pos < 1:
+            raise ValueError("'pos' must be greater than 0")
+        expressions = [expression, pos]
+        if length is not None:
+            expressions.append(length)
+        super().__init__(*expressions, **extra)
+
+    def as_sqlite(self, compiler, connection=None, **extra_context):
+        return super().as_sql(compiler, connection, function="SUBSTR",
+                              **extra_context)
+
+
+# -- comparison and conversion
+
+
+class Collate(Func):
+    function = "COLLATE"
+    template = "%(expressions)s %(function)s %(collation)s"
+    collation_re = re.compile(r"^[\w-]+$")
+
+    def __init__(self, expression, collation):
+        if not (collation and self.collation_re.match(collation)):
+            raise ValueError("Invalid collation name: %r." % collation)
+        self.collation = collation
+        super().__init__(expression)
+
+    def as_sql(self, compiler, connection=None, **extra_context):
+        extra_context.setdefault("collation", quote_name(self.collation))
+        return super().as_sql(compiler, connection, **extra_context)
+
+
+class Greatest(Func):
+    """The largest of the expressions (NULL if any is NULL, on SQLite)."""
+
+    function = "GREATEST"
+
+    def __init__(self, *expressions, **extra):
+        if len(expressions) < 2:
+            raise ValueError("Greatest must take at least two expressions")
+        super().__init__(*expressions, **extra)
+
+    def as_sqlite(self, compiler, connection=None, **extra_context):
+        return super().as_sqlite(compiler, connection, function="MAX", **extra_context)
+
+
+class Least(Func):
+    """The smallest of the expressions (NULL if any is NULL, on SQLite)."""
+
+    function = "LEAST"
+
+    def __init__(self, *expressions, **extra):
+        if len(expressions) < 2:
+            raise ValueError("Least must take at least two expressions")
+        super().__init__(*expressions, **extra)
+
+    def as_sqlite(self, compiler, connection=None, **extra_context):
+        return super().as_sqlite(compiler, connection, function="MIN", **extra_context)
+
+
+class NullIf(Func):
+    function = "NULLIF"
+    arity = 2
+
+
+class JSONArray(Func):
+    function = "JSON_ARRAY"
+    output_field = JSONField()
+
+
+class JSONObject(Func):
+    function = "JSON_OBJECT"
+    output_field = JSONField()
+
+    def __init__(self, **fields):
+        expressions = []
+        for key, value in fields.items():
+            expressions.extend((Value(key), value))
+        super().__init__(*expressions)
+
+
+# -- math
+
+
+class Abs(Transform):
+    function = "ABS"
+    lookup_name = "abs"
+
+
+class ACos(NumericOutputFieldMixin, Transform):
+    function = "ACOS"
+    lookup_name = "acos"
+
+
+class ASin(NumericOutputFieldMixin, Transform):
+    function = "ASIN"
+    lookup_name = "asin"
+
+
+class ATan(NumericOutputFieldMixin, Transform):
+    function = "ATAN"
+    lookup_name = "atan"
+
+
+class ATan2(NumericOutputFieldMixin, Func):
+    function = "ATAN2"
+    arity = 2
+
+
+class Ceil(Transform):
+    function = "CEILING"
+    lookup_name = "ceil"
+
+
+class Cos(NumericOutputFieldMixin, Transform):
+    function = "COS"
+    lookup_name = "cos"
+
+
+class Cot(NumericOutputFieldMixin, Transform):
+    function = "COT"
+    lookup_name = "cot"
+
+
+class Degrees(NumericOutputFieldMixin, Transform):
+    function = "DEGREES"
+    lookup_name = "degrees"
+
+
+class Exp(NumericOutputFieldMixin, Transform):
+    function = "EXP"
+    lookup_name = "exp"
+
+
+class Floor(Transform):
+    function = "FLOOR"
+    lookup_name = "floor"
+
+
+class Ln(NumericOutputFieldMixin, Transform):
+    function = "LN"
+    lookup_name = "ln"
+
+
+class Log(FixDecimalInputMixin, NumericOutputFieldMixin, Func):
+    """Log(base, x): the logarithm of x to the base."""
+
+    function = "LOG"
+    arity = 2
+
+
+class Mod(FixDecimalInputMixin, NumericOutputFieldMixin, Func):
+    function = "MOD"
+    arity = 2
+
+
+class Pi(NumericOutputFieldMixin, Func):
+    function = "PI"
+    arity = 0
+
+
+class Power(NumericOutputFieldMixin, Func):
+    function = "POWER"
+    arity = 2
+
+
+class Radians(NumericOutputFieldMixin, Transform):
+    function = "RADIANS"
+    lookup_name = "radians"
+
+
+class Random(NumericOutputFieldMixin, Func):
+    function = "RANDOM"
+    arity = 0
+
+    def as_sqlite(self, compiler, connection=None, **extra_context):
+        return super().as_sql(compiler, connection, function="RAND", **extra_context)
+
+    def get_group_by_cols(self):
+        return []
+
+
+class Round(FixDecimalInputMixin, Transform):
+    function = "ROUND"
+    lookup_name = "round"
+    arity = None  # a precision may follow the expression
+
+    def __init__(self, expression, precision=0, **extra):
+        super().__init__(expression, precision, **extra)
+
+    def as_sqlite(self, compiler, connection=None, **extra_context):
+        precision = self.get_source_expressions()[1]
+        if isinstance(precision, Value) and precision.value < 0:
+            raise ValueError("SQLite does not support negative precision.")
+        return super().as_sqlite(compiler, connection, **extra_context)
+
+    def _resolve_output_field(self):
+        return self.get_source_fields()[0]
+
+
+class Sign(Transform):
+    function = "SIGN"
+    lookup_name = "sign"
+
+
+class Sin(NumericOutputFieldMixin, Transform):
+    function = "SIN"
+    lookup_name = "sin"
+
+
+class Sqrt(NumericOutputFieldMixin, Transform):
+    function = "SQRT"
+    lookup_name = "sqrt"
+
+
+class Tan(NumericOutputFieldMixin, Transform):
+    function = "TAN"
+    lookup_name = "tan"
+
+
+# -- window functions
+
+
+class CumeDist(Func):
+    function = "CUME_DIST"
+    output_field = FloatField()
+    window_compatible = True
+
+
+class DenseRank(Func):
+    function = "DENSE_RANK"
+    output_field = IntegerField()
+    window_compatible = True
+
+
+class FirstValue(Func):
+    arity = 1
+    function = "FIRST_VALUE"
+    window_compatible = True
+
+
+class LagLeadFunction(Func):
+    window_compatible = True
+
+    def __init__(self, expression, offset=1, default=None, **extra):
+        if expression is None:
+            raise ValueError("%s requires a non-null source expression."
+                             % type(self).__name__)
+        if offset is None or offset <= 0:
+            raise ValueError("%s requires a positive integer for the offset."
+                             % type(self).__name__)
+        args = (expression, offset)
+        if default is not None:
+            args += (default,)
+        super().__init__(*args, **extra)
+
+    def _resolve_output_field(self):
+        return self.get_source_fields()[0]
+
+
+class Lag(LagLeadFunction):
+    function = "LAG"
+
+
+class LastValue(Func):
+    arity = 1
+    function = "LAST_VALUE"
+    window_compatible = True
+
+
+class Lead(LagLeadFunction):
+    function = "LEAD"
+
+
+class NthValue(Func):
+    function = "NTH_VALUE"
+    window_compatible = True
+
+    def __init__(self, expression, nth=1, **extra):
+        if expression is None:
+            raise ValueError("%s requires a non-null source expression."
+                             % type(self).__name__)
+        if nth is None or nth <= 0:
+            raise ValueError("%s requires a positive integer as for nth."
+                             % type(self).__name__)
+        super().__init__(expression, nth, **extra)
+
+    def _resolve_output_field(self):
+        return self.get_source_fields()[0]
+
+
+class Ntile(Func):
+    function = "NTILE"
+    output_field = IntegerField()
+    window_compatible = True
+
+    def __init__(self, num_buckets=1, **extra):
+        if num_buckets <= 0:
+            raise ValueError("num_buckets must be greater than 0.")
+        super().__init__(num_buckets, **extra)
+
+
+class PercentRank(Func):
+    function = "PERCENT_RANK"
+    output_field = FloatField()
+    window_compatible = True
+
+
+class Rank(Func):
+    function = "RANK"
+    output_field = IntegerField()
+    window_compatible = True
+
+
+class RowNumber(Func):
+    function = "ROW_NUMBER"
+    output_field = IntegerField()
+    window_compatible = True
 
 
 ###############################################################################
@@ -22112,7 +23247,28 @@ class SQLCompiler:
             return self.resolve_ref(expr, group)[0], []
         if not hasattr(expr, "as_sql"):
             return self.compile(Value(expr), group)
-        return expr.as_sql(self, group)
+        if hasattr(group, "vendor"):  # compiler.compile(e, connection), Django's way
+            group = self.current_group
+        as_sql, as_sqlite = expr.as_sql, getattr(expr, "as_sqlite", None)
+        if as_sqlite is not None and (_written_for_django(as_sqlite) or
+                                      not _written_for_django(as_sql)):
+            as_sql = as_sqlite
+        if _written_for_django(as_sql):
+            # An expression class of the application's: Django's signature
+            # (compiler, connection) and %s placeholders.
+            outer, self.current_group = self.current_group, group
+            try:
+                sql, params = as_sql(self, connection)
+            finally:
+                self.current_group = outer
+            return sql.replace("%s", "?").replace("%%", "%"), list(params)
+        return as_sql(self, group)
+
+    current_group = None  # the join group an application's expression runs in
+
+    @property
+    def connection(self):
+        return connection
 
     def compile_q(self, q, group=None, negated=False):
         """Compile a Q tree to (sql, params)."""
@@ -22407,7 +23563,8 @@ class SQLCompiler:
             for name in names:
                 sql, field = self.resolve_ref(name, None)
                 params, self.pending_params = self.pending_params, []
-                select.append((sql, params, _converter_for(field)))
+                select.append((sql, params, _expression_converter(
+                    query.annotations.get(name, name), field)))
             layout["names"] = names
             return select, layout
         fields = opts.concrete_fields
@@ -22428,7 +23585,8 @@ class SQLCompiler:
         for name in names:
             expr = query.annotations[name]
             sql, params = self.compile(expr)
-            select.append((sql, params, _converter_for(expr.get_output_field(self))))
+            select.append((sql, params, _expression_converter(
+                expr, expr.get_output_field(self))))
         layout["annotations"] = names
         return select, layout
 
@@ -22947,6 +24105,41 @@ def _close_lookup(name):
 
     found = difflib.get_close_matches(name, sorted(_LOOKUP_NAMES), 1)
     return found[0] if found else None
+
+
+def _written_for_django(method):
+    """Whether an expression method is the application's, not djscratch's."""
+    module = getattr(method, "__module__", None) or ""
+    return module.split(".")[0] != "djscratch"
+
+
+def _expression_converter(expr, field):
+    """Turn what SQLite returns for a computed value into its output field's
+    type, as Django's expressions do (a float for FloatField, an int for an
+    IntegerField), after the field's own conversion."""
+    convert = _converter_for(field)
+    if isinstance(expr, (F, str)) or field is None:
+        return convert
+    internal = field.get_internal_type() if hasattr(field, "get_internal_type") \
+        else ""
+    if internal == "FloatField":
+        return lambda v: v if v is None else float(v)
+    if internal == "DecimalField":  # not quantized: only a column is
+        return _computed_decimal
+    if internal.endswith("IntegerField") and not field.is_relation:
+        if convert is None:
+            return lambda v: v if v is None else int(v)
+    return convert
+
+
+def _computed_decimal(value):
+    import decimal
+
+    if value is None:
+        return None
+    if isinstance(value, float):
+        return decimal.Context(prec=15).create_decimal_from_float(value)
+    return decimal.Decimal(value)
 
 
 def _converter_for(field):
@@ -48321,7 +49514,16 @@ DJANGO_MODULES = {
         "RESTRICT SET_NULL SET_DEFAULT SET DO_NOTHING ProtectedError "
         "RestrictedError ObjectDoesNotExist Index UniqueConstraint "
         "CheckConstraint Prefetch TextChoices IntegerChoices Choices "
-        "Deferrable signals functions lookups Lookup Transform CompositePrimaryKey"),
+        "Deferrable signals functions lookups Lookup Transform CompositePrimaryKey "
+        "Aggregate Expression ExpressionList OrderBy RowRange ValueRange Window "
+        "WindowFrame WindowFrameExclusion expressions aggregates"),
+    "django.db.models.expressions": _names(
+        "BaseExpression Combinable Expression Func ExpressionList Value F Ref RawSQL "
+        "OrderBy OrderByList Window WindowFrame WindowFrameExclusion RowRange "
+        "ValueRange ExpressionWrapper CombinedExpression NegatedExpression Case When "
+        "Subquery Exists OuterRef Col Q OutputFieldIsNoneError"),
+    "django.db.models.aggregates": _names(
+        "Aggregate Count Sum Avg Min Max StdDev Variance"),
     "django.db.models.lookups": _names(
         "Lookup Transform BuiltinLookup PatternLookup Exact IExact GreaterThan "
         "GreaterThanOrEqual LessThan LessThanOrEqual In Contains IContains "
@@ -48332,7 +49534,15 @@ DJANGO_MODULES = {
         "m2m_changed class_prepared pre_migrate post_migrate"),
     "django.db.models.functions": _names(
         "Lower Upper Length Concat Coalesce Now Trunc TruncDate Cast TruncYear "
-        "TruncQuarter TruncMonth TruncWeek TruncDay TruncHour"),
+        "TruncQuarter TruncMonth TruncWeek TruncDay TruncHour TruncMinute "
+        "TruncSecond TruncTime Extract ExtractYear ExtractIsoYear ExtractMonth "
+        "ExtractDay ExtractWeek ExtractWeekDay ExtractIsoWeekDay ExtractQuarter "
+        "ExtractHour ExtractMinute ExtractSecond Collate Greatest Least NullIf "
+        "JSONArray JSONObject Abs ACos ASin ATan ATan2 Ceil Cos Cot Degrees Exp "
+        "Floor Ln Log Mod Pi Power Radians Random Round Sign Sin Sqrt Tan Chr "
+        "ConcatPair Left LPad LTrim MD5 Ord Repeat Replace Reverse Right RPad RTrim "
+        "SHA1 SHA224 SHA256 SHA384 SHA512 StrIndex Substr Trim CumeDist DenseRank "
+        "FirstValue Lag LastValue Lead NthValue Ntile PercentRank Rank RowNumber"),
     "django.db.models.deletion": _names(
         "CASCADE PROTECT RESTRICT SET_NULL SET_DEFAULT SET DO_NOTHING "
         "ProtectedError RestrictedError Collector"),

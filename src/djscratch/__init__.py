@@ -511,7 +511,8 @@ from djscratch.db.backends.sqlite import (  # noqa: F401
     _ListAggregate, _SQLITE_AGGREGATES, _statistics_aggregate, _extract,
     _FORBIDDEN_ALIAS_PATTERN, _INTEGER_RANGES, _interpolate, _Introspection,
     _is_quoted_identifier, _quote_literal, _sqlite_date_extract, _sqlite_date_trunc,
-    _sqlite_integer_range,
+    _sqlite_integer_range, _hexdigest, _null_safe, _register_sqlite_functions,
+    _sqlite_functions, _sqlite_lpad, _sqlite_rpad,
     _sqlite_datetime_cast, _sqlite_datetime_extract, _sqlite_datetime_trunc,
     _sqlite_parse_dt, _sqlite_regexp, _sqlite_time_extract, check_alias, CursorWrapper,
     DatabaseCreation, DatabaseFeatures, DatabaseOperations, DatabaseWrapper,
@@ -560,12 +561,15 @@ from djscratch.db.models.base import (  # noqa: F401
     ModelBase, ModelState,
 )
 from djscratch.db.models.expressions import (  # noqa: F401
-    _adapt_param, _current_tzname, Case, Col, CombinedExpression, Exists, Expression,
-    ExpressionWrapper, F, OrderBy, OuterRef, Q, RawSQL, Subquery, Value, When,
+    _adapt_param, _current_tzname, _expression_path, _frame_value, _group_of,
+    _identity_value, BaseExpression, Case, Col, Combinable, CombinedExpression,
+    Exists, Expression, ExpressionList, ExpressionWrapper, F, Func, NegatedExpression,
+    OrderBy, OrderByList, OuterRef, OutputFieldIsNoneError, Q, RawSQL, Ref, RowRange,
+    Subquery, Value, ValueRange, When, Window, WindowFrame, WindowFrameExclusion,
 )
 from djscratch.db.models.functions import (  # noqa: F401
-    Cast, Coalesce, Concat, Func, Length, Lower, Now, Trunc, TruncDate, TruncDay,
-    TruncHour, TruncMonth, TruncQuarter, TruncWeek, TruncYear, Upper,
+    Cast, Coalesce, Concat, Now, Trunc, TruncDate, TruncDay, TruncHour, TruncMinute,
+    TruncMonth, TruncQuarter, TruncSecond, TruncTime, TruncWeek, TruncYear,
 )
 from djscratch.db.models.aggregates import (  # noqa: F401
     _Star, Aggregate, Avg, Count, Max, Min, StdDev, Sum, Variance,
@@ -580,11 +584,21 @@ from djscratch.db.models.lookups import (  # noqa: F401
     IExact, In, IRegex, IsNull, IStartsWith, LessThan, LessThanOrEqual, Lookup,
     PatternLookup, Range, Regex, StartsWith, Transform,
 )
+from djscratch.db.models.function_library import (  # noqa: F401
+    Abs, ACos, ASin, ATan, ATan2, Ceil, Chr, Collate, ConcatPair, Cos, Cot, CumeDist,
+    Degrees, DenseRank, Exp, FirstValue, FixDecimalInputMixin, Floor, Greatest,
+    JSONArray, JSONObject, Lag, LagLeadFunction, LastValue, Lead, Least, Left, Length,
+    Ln, Log, Lower, LPad, LTrim, MD5, Mod, NthValue, Ntile, NullIf,
+    NumericOutputFieldMixin, Ord, PercentRank, Pi, Power, Radians, Random, Rank,
+    Repeat, Replace, Reverse, Right, Round, RowNumber, RPad, RTrim, SHA1, SHA224,
+    SHA256, SHA384, SHA512, Sign, Sin, Sqrt, StrIndex, Substr, Tan, Trim, Upper,
+)
 from djscratch.db.models.sql.query import (  # noqa: F401
     _PLAIN_QUERY_ATTRS, _plain_query_key, _plain_sql_cache, _Query,
 )
 from djscratch.db.models.sql.compiler import (  # noqa: F401
-    _ANY_FIELD, _close_lookup, _converter_for, _lookup_source, _references_columns,
+    _ANY_FIELD, _close_lookup, _computed_decimal, _converter_for, _expression_converter,
+    _lookup_source, _references_columns, _written_for_django,
     _relation_owner, _resolved_text, SQLCompiler,
 )
 from djscratch.db.models.query import (  # noqa: F401

@@ -333,7 +333,16 @@ DJANGO_MODULES = {
         "RESTRICT SET_NULL SET_DEFAULT SET DO_NOTHING ProtectedError "
         "RestrictedError ObjectDoesNotExist Index UniqueConstraint "
         "CheckConstraint Prefetch TextChoices IntegerChoices Choices "
-        "Deferrable signals functions lookups Lookup Transform CompositePrimaryKey"),
+        "Deferrable signals functions lookups Lookup Transform CompositePrimaryKey "
+        "Aggregate Expression ExpressionList OrderBy RowRange ValueRange Window "
+        "WindowFrame WindowFrameExclusion expressions aggregates"),
+    "django.db.models.expressions": _names(
+        "BaseExpression Combinable Expression Func ExpressionList Value F Ref RawSQL "
+        "OrderBy OrderByList Window WindowFrame WindowFrameExclusion RowRange "
+        "ValueRange ExpressionWrapper CombinedExpression NegatedExpression Case When "
+        "Subquery Exists OuterRef Col Q OutputFieldIsNoneError"),
+    "django.db.models.aggregates": _names(
+        "Aggregate Count Sum Avg Min Max StdDev Variance"),
     "django.db.models.lookups": _names(
         "Lookup Transform BuiltinLookup PatternLookup Exact IExact GreaterThan "
         "GreaterThanOrEqual LessThan LessThanOrEqual In Contains IContains "
@@ -344,7 +353,15 @@ DJANGO_MODULES = {
         "m2m_changed class_prepared pre_migrate post_migrate"),
     "django.db.models.functions": _names(
         "Lower Upper Length Concat Coalesce Now Trunc TruncDate Cast TruncYear "
-        "TruncQuarter TruncMonth TruncWeek TruncDay TruncHour"),
+        "TruncQuarter TruncMonth TruncWeek TruncDay TruncHour TruncMinute "
+        "TruncSecond TruncTime Extract ExtractYear ExtractIsoYear ExtractMonth "
+        "ExtractDay ExtractWeek ExtractWeekDay ExtractIsoWeekDay ExtractQuarter "
+        "ExtractHour ExtractMinute ExtractSecond Collate Greatest Least NullIf "
+        "JSONArray JSONObject Abs ACos ASin ATan ATan2 Ceil Cos Cot Degrees Exp "
+        "Floor Ln Log Mod Pi Power Radians Random Round Sign Sin Sqrt Tan Chr "
+        "ConcatPair Left LPad LTrim MD5 Ord Repeat Replace Reverse Right RPad RTrim "
+        "SHA1 SHA224 SHA256 SHA384 SHA512 StrIndex Substr Trim CumeDist DenseRank "
+        "FirstValue Lag LastValue Lead NthValue Ntile PercentRank Rank RowNumber"),
     "django.db.models.deletion": _names(
         "CASCADE PROTECT RESTRICT SET_NULL SET_DEFAULT SET DO_NOTHING "
         "ProtectedError RestrictedError Collector"),

@@ -457,6 +457,74 @@ def _statistics_aggregate(function_name):
 
 
 #: The aggregates SQLite lacks, as Django's backend adds them (StdDev, Variance).
+def _null_safe(function):
+    """A scalar SQL function that answers NULL when an argument is NULL."""
+    def wrapper(*args):
+        if any(arg is None for arg in args):
+            return None
+        return function(*args)
+    return wrapper
+
+
+def _sqlite_lpad(text, length, fill_text):
+    delta = length - len(text)
+    if delta <= 0:
+        return text[:length]
+    return (fill_text * length)[:delta] + text
+
+
+def _sqlite_rpad(text, length, fill_text):
+    return (text + fill_text * length)[:length]
+
+
+def _hexdigest(name):
+    import hashlib
+
+    return lambda text: hashlib.new(name, text.encode()).hexdigest()
+
+
+def _sqlite_functions():
+    """The functions Django registers on an SQLite connection: name ->
+    (arguments, function); the math ones only where SQLite lacks them."""
+    import math
+
+    functions = {
+        "BITXOR": (2, lambda x, y: x ^ y), "COT": (1, lambda x: 1 / math.tan(x)),
+        "LPAD": (3, _sqlite_lpad), "RPAD": (3, _sqlite_rpad),
+        "REPEAT": (2, lambda text, count: text * count),
+        "REVERSE": (1, lambda text: text[::-1]),
+        "SIGN": (1, lambda x: (x > 0) - (x < 0)),
+    }
+    for name in ("MD5", "SHA1", "SHA224", "SHA256", "SHA384", "SHA512"):
+        functions[name] = (1, _hexdigest(name.lower()))
+    math_functions = {
+        "ACOS": (1, math.acos), "ASIN": (1, math.asin), "ATAN": (1, math.atan),
+        "ATAN2": (2, math.atan2), "CEILING": (1, math.ceil), "COS": (1, math.cos),
+        "DEGREES": (1, math.degrees), "EXP": (1, math.exp),
+        "FLOOR": (1, math.floor), "LN": (1, math.log),
+        "LOG": (2, lambda base, x: math.log(x, base)), "MOD": (2, math.fmod),
+        "POWER": (2, lambda x, y: x ** y), "RADIANS": (1, math.radians),
+        "SIN": (1, math.sin), "SQRT": (1, math.sqrt), "TAN": (1, math.tan),
+    }
+    return {name: (n, _null_safe(f)) for name, (n, f) in functions.items()}, \
+        {name: (n, _null_safe(f)) for name, (n, f) in math_functions.items()}
+
+
+def _register_sqlite_functions(conn):
+    import math
+    import random
+
+    functions, math_functions = _sqlite_functions()
+    sql = "select sqlite_compileoption_used('ENABLE_MATH_FUNCTIONS')"
+    if not conn.execute(sql).fetchone()[0]:
+        functions.update(math_functions)
+        conn.create_function("PI", 0, lambda: math.pi, deterministic=True)
+    for name, (n, function) in functions.items():
+        conn.create_function(name, n, function, deterministic=True)
+    # RANDOM() answers a 64-bit integer; Django's Random() is in [0, 1).
+    conn.create_function("RAND", 0, random.random)
+
+
 _SQLITE_AGGREGATES = {
     "STDDEV_POP": _statistics_aggregate("pstdev"),
     "STDDEV_SAMP": _statistics_aggregate("stdev"),
@@ -587,6 +655,7 @@ class DatabaseWrapper:
                              deterministic=True)
         for name, aggregate in _SQLITE_AGGREGATES.items():
             conn.create_aggregate(name, 1, aggregate)
+        _register_sqlite_functions(conn)
         for statement in filter(None, (s.strip() for s in init_command.split(";"))):
             conn.execute(statement)
         return conn

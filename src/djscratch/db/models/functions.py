@@ -1,93 +1,35 @@
-"""Database functions: Lower, Upper, Length, Coalesce,
-Concat, Now, Cast, Trunc* (django/db/models/functions/).
+"""Database functions: Coalesce, Concat, Now, Cast, Trunc*
+(django/db/models/functions/{comparison,text,datetime}.py); the rest are in
+db/models/function_library.py, which loads after the transforms.
 """
 
 from djscratch.conf import settings
-from djscratch.db.models.fields import DateField, DateTimeField, IntegerField, TextField
-from djscratch.db.models.expressions import _current_tzname, Expression, F, Q, Value
+from djscratch.db.models.fields import DateField, DateTimeField, TextField, TimeField
+from djscratch.db.models.expressions import _current_tzname, Func
 
 __all__ = [
-    "Func", "Lower", "Upper", "Length", "Concat", "Coalesce", "Now", "Cast",
-    "TruncDate", "Trunc", "TruncYear", "TruncQuarter", "TruncMonth", "TruncWeek",
-    "TruncDay", "TruncHour",
+    "Concat", "Coalesce", "Now", "Cast", "TruncDate", "TruncTime", "Trunc",
+    "TruncYear", "TruncQuarter", "TruncMonth", "TruncWeek", "TruncDay", "TruncHour",
+    "TruncMinute", "TruncSecond",
 ]
-
-
-class Func(Expression):
-    """An SQL function call: Func(F("name"), function="LOWER")."""
-
-    function = None
-    template = "%(function)s(%(expressions)s)"
-    arg_joiner = ", "
-    arity = None
-
-    def __init__(self, *expressions, output_field=None, **extra):
-        if self.arity is not None and len(expressions) != self.arity:
-            raise TypeError("'%s' takes exactly %s argument%s (%s given)" % (
-                type(self).__name__, self.arity, "" if self.arity == 1 else "s",
-                len(expressions)))
-        self.source_expressions = [
-            e if isinstance(e, (Expression, Q)) else (
-                F(e) if isinstance(e, str) else Value(e)) for e in expressions]
-        if output_field is not None:
-            self.output_field = output_field
-        self.extra = extra
-
-    def get_source_expressions(self):
-        return self.source_expressions
-
-    @property
-    def contains_aggregate(self):
-        return any(getattr(e, "contains_aggregate", False)
-                   for e in self.source_expressions)
-
-    def as_sql(self, compiler, group=None, **extra):
-        sqls, params = [], []
-        for e in self.source_expressions:
-            sql, p = compiler.compile(e, group)
-            sqls.append(sql)
-            params.extend(p)
-        data = {"function": self.function, **self.extra, **extra,
-                "expressions": self.arg_joiner.join(sqls)}
-        return self.template % data, params
-
-    def get_output_field(self, compiler=None):
-        field = getattr(self, "output_field", None)
-        if field is not None:
-            return field
-        for e in self.source_expressions:
-            if hasattr(e, "get_output_field"):
-                f = e.get_output_field(compiler)
-                if f is not None:
-                    return f
-        return None
-
-
-class Lower(Func):
-    function = "LOWER"
-    arity = 1
-
-
-class Upper(Func):
-    function = "UPPER"
-    arity = 1
-
-
-class Length(Func):
-    function = "LENGTH"
-    arity = 1
-    output_field = None
-
-    def get_output_field(self, compiler=None):
-        return IntegerField()
 
 
 class Coalesce(Func):
     function = "COALESCE"
 
+    def __init__(self, *expressions, **extra):
+        if len(expressions) < 2:
+            raise ValueError("Coalesce must take at least two expressions")
+        super().__init__(*expressions, **extra)
+
 
 class Concat(Func):
     """Concatenate text (NULL parts count as empty, as in Django)."""
+
+    def __init__(self, *expressions, **extra):
+        if len(expressions) < 2:
+            raise ValueError("Concat must take at least two expressions")
+        super().__init__(*expressions, **extra)
 
     def as_sql(self, compiler, group=None):
         sqls, params = [], []
@@ -193,3 +135,28 @@ class TruncDay(Trunc):
 
 class TruncHour(Trunc):
     kind = "hour"
+
+
+class TruncMinute(Trunc):
+    kind = "minute"
+
+
+class TruncSecond(Trunc):
+    kind = "second"
+
+
+class TruncTime(Func):
+    """The time of a datetime, in the current time zone when USE_TZ is on."""
+
+    def __init__(self, expression, tzinfo=None, **extra):
+        super().__init__(expression, **extra)
+        self.tzinfo = tzinfo
+
+    def as_sql(self, compiler, group=None):
+        sql, params = compiler.compile(self.source_expressions[0], group)
+        tzname = (getattr(self.tzinfo, "key", None) or _current_tzname()) \
+            if settings.USE_TZ else None
+        return "django_datetime_cast('time', %s, ?)" % sql, params + [tzname]
+
+    def get_output_field(self, compiler=None):
+        return TimeField()

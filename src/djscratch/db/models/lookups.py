@@ -11,7 +11,7 @@ from djscratch.db.models.expressions import (
 from djscratch.db.models.fields import (
     BooleanField, DateField, DateTimeField, Field, IntegerField, TimeField,
 )
-from djscratch.db.models.functions import Func
+from djscratch.db.models.expressions import Func
 from djscratch.db.models.query_utils import RegisterLookupMixin
 
 
@@ -384,12 +384,21 @@ class Extract(Transform):
 
     output_field = IntegerField()
 
+    def __init__(self, expression, lookup_name=None, tzinfo=None, **extra):
+        if self.lookup_name is None:
+            self.lookup_name = lookup_name
+        if self.lookup_name is None:
+            raise ValueError("lookup_name must be provided")
+        self.tzinfo = tzinfo
+        super().__init__(expression, **extra)
+
     def as_sql(self, compiler, group=None):
         sql, params = compiler.compile(self.lhs, group)
         field = self.lhs.get_output_field()
         name = self.lookup_name
         if isinstance(field, DateTimeField):
-            tz = _current_tzname() if settings.USE_TZ else None
+            tz = (getattr(self.tzinfo, "key", None) or _current_tzname()) \
+                if settings.USE_TZ else None
             return "django_datetime_extract('%s', %s, ?)" % (name, sql), params + [tz]
         if isinstance(field, TimeField):
             return "django_time_extract('%s', %s)" % (name, sql), params

@@ -10,7 +10,8 @@ from djscratch.core.exceptions import (
     FieldDoesNotExist, FieldError, ValidationError,
 )
 from djscratch.db.utils import (
-    DatabaseError, LookupValidationError, LookupValueError, NotSupportedError,
+    connection, DatabaseError, LookupValidationError, LookupValueError,
+    NotSupportedError,
 )
 from djscratch.db.backends.sqlite import quote_name
 from djscratch.db.models.fields import (
@@ -21,7 +22,7 @@ from djscratch.db.models.base import Model
 from djscratch.db.models.expressions import (
     _adapt_param, CombinedExpression, Expression, F, OrderBy, OuterRef, Q, Value,
 )
-from djscratch.db.models.functions import Func
+from djscratch.db.models.expressions import Func
 from djscratch.db.models.aggregates import _Star
 from djscratch.db.models.lookups import (
     _CompiledLhs, _LOOKUP_NAMES,
@@ -297,7 +298,28 @@ class SQLCompiler:
             return self.resolve_ref(expr, group)[0], []
         if not hasattr(expr, "as_sql"):
             return self.compile(Value(expr), group)
-        return expr.as_sql(self, group)
+        if hasattr(group, "vendor"):  # compiler.compile(e, connection), Django's way
+            group = self.current_group
+        as_sql, as_sqlite = expr.as_sql, getattr(expr, "as_sqlite", None)
+        if as_sqlite is not None and (_written_for_django(as_sqlite) or
+                                      not _written_for_django(as_sql)):
+            as_sql = as_sqlite
+        if _written_for_django(as_sql):
+            # An expression class of the application's: Django's signature
+            # (compiler, connection) and %s placeholders.
+            outer, self.current_group = self.current_group, group
+            try:
+                sql, params = as_sql(self, connection)
+            finally:
+                self.current_group = outer
+            return sql.replace("%s", "?").replace("%%", "%"), list(params)
+        return as_sql(self, group)
+
+    current_group = None  # the join group an application's expression runs in
+
+    @property
+    def connection(self):
+        return connection
 
     def compile_q(self, q, group=None, negated=False):
         """Compile a Q tree to (sql, params)."""
@@ -592,7 +614,8 @@ class SQLCompiler:
             for name in names:
                 sql, field = self.resolve_ref(name, None)
                 params, self.pending_params = self.pending_params, []
-                select.append((sql, params, _converter_for(field)))
+                select.append((sql, params, _expression_converter(
+                    query.annotations.get(name, name), field)))
             layout["names"] = names
             return select, layout
         fields = opts.concrete_fields
@@ -613,7 +636,8 @@ class SQLCompiler:
         for name in names:
             expr = query.annotations[name]
             sql, params = self.compile(expr)
-            select.append((sql, params, _converter_for(expr.get_output_field(self))))
+            select.append((sql, params, _expression_converter(
+                expr, expr.get_output_field(self))))
         layout["annotations"] = names
         return select, layout
 
@@ -1132,6 +1156,41 @@ def _close_lookup(name):
 
     found = difflib.get_close_matches(name, sorted(_LOOKUP_NAMES), 1)
     return found[0] if found else None
+
+
+def _written_for_django(method):
+    """Whether an expression method is the application's, not djscratch's."""
+    module = getattr(method, "__module__", None) or ""
+    return module.split(".")[0] != "djscratch"
+
+
+def _expression_converter(expr, field):
+    """Turn what SQLite returns for a computed value into its output field's
+    type, as Django's expressions do (a float for FloatField, an int for an
+    IntegerField), after the field's own conversion."""
+    convert = _converter_for(field)
+    if isinstance(expr, (F, str)) or field is None:
+        return convert
+    internal = field.get_internal_type() if hasattr(field, "get_internal_type") \
+        else ""
+    if internal == "FloatField":
+        return lambda v: v if v is None else float(v)
+    if internal == "DecimalField":  # not quantized: only a column is
+        return _computed_decimal
+    if internal.endswith("IntegerField") and not field.is_relation:
+        if convert is None:
+            return lambda v: v if v is None else int(v)
+    return convert
+
+
+def _computed_decimal(value):
+    import decimal
+
+    if value is None:
+        return None
+    if isinstance(value, float):
+        return decimal.Context(prec=15).create_decimal_from_float(value)
+    return decimal.Decimal(value)
 
 
 def _converter_for(field):

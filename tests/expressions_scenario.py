@@ -1,0 +1,262 @@
+"""The expression API applications use (window functions and frames, the
+math, text and comparison functions, custom Func and Aggregate classes),
+run on real Django (tests/gen_expressions_expected.py records the results)
+and on djscratch (tests/test_orm_expressions_api.py compares).  The same
+text runs on both.
+"""
+
+import decimal
+import json
+
+from django.db import connection, models
+from django.db.models import (
+    Aggregate, Avg, Count, F, Func, Max, OrderBy, Q, RowRange, Sum, Value, ValueRange,
+    Window,
+)
+from django.db.models.expressions import ExpressionList, RawSQL
+from django.db.models.functions import (
+    Abs, Ceil, Coalesce, Concat, ExtractYear, FirstValue, Floor, Greatest, Lag,
+    LastValue, Lead, Least, Left, Length, Lower, LPad, MD5, Mod, NthValue, Ntile,
+    NullIf, PercentRank, Pi, Power, Rank, DenseRank, Repeat, Replace, Reverse, Right,
+    Round, RowNumber, RPad, Sign, Sqrt, StrIndex, Substr, Upper, CumeDist,
+)
+
+
+class Employee(models.Model):
+    name = models.CharField(max_length=40)
+    department = models.CharField(max_length=40)
+    salary = models.IntegerField()
+    bonus = models.DecimalField(max_digits=6, decimal_places=2, null=True)
+    ratio = models.FloatField(default=0.5)
+    hired = models.DateField()
+
+    class Meta:
+        app_label = "orm_oracle"
+
+
+MODELS = (Employee,)
+
+ROWS = [
+    ("Ann", "Sales", 50, "12.50", -1.5, "2010-03-01"),
+    ("Bob", "Sales", 40, None, 2.25, "2012-07-15"),
+    ("Cid", "Sales", 40, "-3.75", 0.5, "2015-01-20"),
+    ("Dee", "IT", 70, "7.00", 9.0, "2011-11-11"),
+    ("Eve", "IT", 60, "0.10", -4.0, "2013-05-05"),
+    ("Fay", "HR", 30, "100.25", 1.0, "2019-09-09"),
+]
+
+
+class Double(Func):
+    """A custom function by template."""
+
+    template = "(%(expressions)s * 2)"
+    output_field = models.IntegerField()
+
+
+class Plus(Func):
+    """A custom function by arg_joiner."""
+
+    template = "(%(expressions)s)"
+    arg_joiner = " + "
+
+
+class Shout(Func):
+    """A custom function overriding as_sql and calling super() with a function."""
+
+    function = "LOWER"
+
+    def as_sql(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, function="UPPER", **extra_context)
+
+
+class SqliteOnly(Func):
+    """as_sqlite wins over as_sql on SQLite."""
+
+    function = "NOT_A_FUNCTION"
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.get_source_expressions()[0])
+        return "(%s || %%s)" % sql, (*params, "!")
+
+
+class GroupConcat(Aggregate):
+    function = "GROUP_CONCAT"
+    template = "%(function)s(%(distinct)s%(expressions)s)"
+    allow_distinct = True
+    output_field = models.CharField()
+
+
+def _value(value):
+    if isinstance(value, decimal.Decimal):
+        return "Decimal(%s)" % value
+    if isinstance(value, float):
+        return round(value, 6)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def _rows(queryset, *names):
+    return [[_value(row[n]) for n in names] for row in queryset.values(*names)]
+
+
+def _outcome(call):
+    try:
+        return ["ok", call()]
+    except (ValueError, TypeError) as err:
+        return [type(err).__name__, str(err)]
+
+
+def _window_cases(out):
+    qs = Employee.objects.order_by("pk")
+    out["window_rank"] = _rows(qs.annotate(r=Window(
+        Rank(), partition_by=F("department"), order_by=F("salary").desc())),
+        "name", "r")
+    out["window_dense_rank_rownumber"] = _rows(qs.annotate(
+        d=Window(DenseRank(), order_by=[F("salary").desc()]),
+        n=Window(RowNumber(), order_by=["-salary", "name"])), "name", "d", "n")
+    out["window_running_sum"] = _rows(qs.annotate(s=Window(
+        Sum("salary"), partition_by="department", order_by="hired")), "name", "s")
+    out["window_avg_partition"] = _rows(qs.annotate(a=Window(
+        Avg("salary"), partition_by=[F("department")])), "name", "a")
+    out["window_lag_lead"] = _rows(qs.annotate(
+        lag=Window(Lag("salary", 1, default=0), order_by="hired"),
+        lead=Window(Lead("name"), order_by="hired")), "name", "lag", "lead")
+    out["window_first_last_nth"] = _rows(qs.annotate(
+        first=Window(FirstValue("name"), partition_by="department",
+                     order_by="salary"),
+        last=Window(LastValue("name"), partition_by="department",
+                    order_by="salary", frame=RowRange(None, None)),
+        nth=Window(NthValue("name", 2), order_by="name",
+                   frame=RowRange(start=None, end=None))), "name", "first", "last",
+        "nth")
+    out["window_ntile_percent_cume"] = _rows(qs.annotate(
+        t=Window(Ntile(3), order_by="salary"),
+        p=Window(PercentRank(), order_by="salary"),
+        c=Window(CumeDist(), order_by="salary")), "name", "t", "p", "c")
+    out["window_row_frame"] = _rows(qs.annotate(s=Window(
+        Sum("salary"), order_by="hired", frame=RowRange(start=-1, end=1))),
+        "name", "s")
+    out["window_range_frame"] = _rows(qs.annotate(s=Window(
+        Max("salary"), order_by="salary", frame=ValueRange(start=-10, end=0))),
+        "name", "s")
+    out["window_errors"] = [
+        _outcome(lambda: Window(Lower("name"))),
+        _outcome(lambda: Window(Rank(), order_by=1)),
+        _outcome(lambda: Lag("salary", 0)),
+        _outcome(lambda: NthValue(None)),
+        _outcome(lambda: Ntile(0)),
+        _outcome(lambda: str(RowRange(-2, 3))),
+        _outcome(lambda: str(ValueRange(None, 0))),
+        _outcome(lambda: repr(Window(Rank(), partition_by="department"))),
+    ]
+
+
+def _math_cases(out):
+    qs = Employee.objects.order_by("pk")
+    out["math_abs_sign"] = _rows(qs.annotate(
+        a=Abs("bonus"), r=Abs("ratio"), s=Sign("ratio")), "name", "a", "r", "s")
+    out["math_mod_power_sqrt"] = _rows(qs.annotate(
+        m=Mod("salary", 7), p=Power("salary", 2), q=Sqrt("salary")),
+        "name", "m", "p", "q")
+    out["math_round_ceil_floor"] = _rows(qs.annotate(
+        r=Round("ratio"), r1=Round("bonus", 1), c=Ceil("ratio"), f=Floor("ratio")),
+        "name", "r", "r1", "c", "f")
+    out["math_pi"] = _value(Employee.objects.annotate(pi=Pi()).first().pi)
+    with register(models.FloatField, Abs):
+        out["math_abs_lookup"] = sorted(
+            Employee.objects.filter(ratio__abs__gt=2).values_list("name", flat=True))
+
+
+class register:
+    def __init__(self, field, lookup):
+        self.field, self.lookup = field, lookup
+
+    def __enter__(self):
+        self.field.register_lookup(self.lookup)
+
+    def __exit__(self, *exc):
+        self.field._unregister_lookup(self.lookup)
+
+
+def _text_cases(out):
+    qs = Employee.objects.order_by("pk")
+    out["text_pad_repeat_reverse"] = _rows(qs.annotate(
+        l=LPad("name", 6, Value("*")), r=RPad("name", 5), rep=Repeat("name", 2),
+        rev=Reverse("department")), "l", "r", "rep", "rev")
+    out["text_substr_left_right"] = _rows(qs.annotate(
+        s=Substr("department", 2), s2=Substr("department", 1, 2),
+        le=Left("department", 2), ri=Right("department", 3),
+        i=StrIndex("department", Value("l"))), "s", "s2", "le", "ri", "i")
+    out["text_replace_md5_length"] = _rows(qs.annotate(
+        rp=Replace("department", Value("a"), Value("4")), h=MD5("name"),
+        n=Length("department"), u=Upper("name")), "rp", "h", "n", "u")
+    out["text_errors"] = [
+        _outcome(lambda: Substr("name", 0)), _outcome(lambda: Left("name", 0)),
+        _outcome(lambda: LPad("name", -1)), _outcome(lambda: Repeat("name", -1)),
+        _outcome(lambda: Coalesce("name")), _outcome(lambda: Greatest("salary")),
+    ]
+
+
+def _comparison_cases(out):
+    qs = Employee.objects.order_by("pk")
+    out["greatest_least_nullif"] = _rows(qs.annotate(
+        g=Greatest("salary", Value(45)), le=Least("salary", Value(45)),
+        n=NullIf("department", Value("IT")), y=ExtractYear("hired")),
+        "g", "le", "n", "y")
+
+
+def _custom_cases(out):
+    qs = Employee.objects.order_by("pk")
+    out["custom_funcs"] = _rows(qs.annotate(
+        d=Double("salary"), p=Plus("salary", Value(1), Value(2)),
+        s=Shout("name"), o=SqliteOnly("name")), "d", "p", "s", "o")
+    out["custom_func_extra"] = _rows(qs.annotate(
+        c=Func(F("name"), Value("-"), F("department"), function="CONCAT_WS_NOPE",
+               template="(%(expressions)s)", arg_joiner=" || ")), "c")
+    out["custom_aggregate"] = Employee.objects.filter(department="Sales").aggregate(
+        names=GroupConcat("name", distinct=True))
+    totals = Employee.objects.aggregate(
+        it=Sum("salary", filter=Q(department="IT")),
+        none=Sum("salary", filter=Q(department="Nope"), default=0),
+        n=Count("department", distinct=True))
+    out["aggregate_filter_default"] = {k: _value(v) for k, v in totals.items()}
+    out["raw_and_expression_list"] = _rows(qs.annotate(
+        raw=RawSQL("salary + %s", (5,)), ol=Concat("name", Value("/"), "department")),
+        "raw", "ol")
+    out["order_by_expression"] = list(Employee.objects.order_by(
+        OrderBy(F("bonus"), descending=True, nulls_last=True), "name").values_list(
+        "name", flat=True))
+    out["deconstruct"] = [
+        _deconstructed(Func(F("name"), function="LOWER")),
+        _deconstructed(Value(1)), _deconstructed(F("name")),
+        Value(1) == Value(1), Value(1) == Value(2), Lower("name") == Lower("name"),
+        repr(ExpressionList(F("a"), F("b"))),
+    ]
+
+
+def _deconstructed(expression):
+    path, args, kwargs = expression.deconstruct()
+    return [path, [repr(a) for a in args], sorted(kwargs)]
+
+
+def run():
+    """Create the table, run every case, drop the table; return what was seen."""
+    with connection.schema_editor() as editor:
+        for model in MODELS:
+            editor.create_model(model)
+    out = {}
+    try:
+        for name, department, salary, bonus, ratio, hired in ROWS:
+            Employee.objects.create(
+                name=name, department=department, salary=salary,
+                bonus=None if bonus is None else decimal.Decimal(bonus), ratio=ratio,
+                hired=hired)
+        for cases in (_window_cases, _math_cases, _text_cases, _comparison_cases,
+                      _custom_cases):
+            cases(out)
+    finally:
+        with connection.schema_editor() as editor:
+            for model in reversed(MODELS):
+                editor.delete_model(model)
+    return json.loads(json.dumps(out))
