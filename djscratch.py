@@ -21557,6 +21557,28 @@ class ValueRange(WindowFrame):
                 _frame_value(end) or "UNBOUNDED FOLLOWING")
 
 
+class ColPairs(Expression):
+    """The columns of a composite key, side by side: "t"."a", "t"."b"."""
+
+    def __init__(self, alias, targets, sources, output_field):
+        self.alias, self.targets, self.sources = alias, targets, sources
+        self.output_field = output_field
+
+    def __len__(self):
+        return len(self.targets)
+
+    def __repr__(self):
+        return "%s(%r, %r, %r, %r)" % (type(self).__name__, self.alias,
+                                       self.targets, self.sources, self.output_field)
+
+    def get_cols(self):
+        return [Col(self.alias, target) for target in self.targets]
+
+    def as_sql(self, compiler, connection=None):
+        return ", ".join("%s.%s" % (quote_name(self.alias), quote_name(t.column))
+                         for t in self.targets), []
+
+
 ###############################################################################
 # djscratch/db/models/functions.py ############################################
 ###############################################################################
@@ -21790,6 +21812,7 @@ class Aggregate(Func):
 
 
 class Count(Aggregate):
+    arity = 1
     function = "COUNT"
     name = "Count"
     allow_distinct = True
@@ -21816,12 +21839,14 @@ class _Star(Expression):
 
 
 class Sum(Aggregate):
+    arity = 1
     function = "SUM"
     name = "Sum"
     allow_distinct = True
 
 
 class Avg(Aggregate):
+    arity = 1
     function = "AVG"
     name = "Avg"
     allow_distinct = True
@@ -21857,11 +21882,13 @@ class Variance(Avg):
 
 
 class Min(Aggregate):
+    arity = 1
     function = "MIN"
     name = "Min"
 
 
 class Max(Aggregate):
+    arity = 1
     function = "MAX"
     name = "Max"
 
@@ -22862,6 +22889,36 @@ class RowNumber(Func):
     window_compatible = True
 
 
+# -- JSON keys as expressions (django/db/models/fields/json.py)
+
+
+class KeyTransform(Transform):
+    """The value under a key of a JSON column: KeyTransform("a", "data")."""
+
+    function = "JSON_EXTRACT"
+
+    def __init__(self, key_name, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.key_name = str(key_name)
+
+    def as_sql(self, compiler, connection=None, **extra_context):
+        import json
+
+        sql, params = compiler.compile(self.lhs, _group_of(compiler, connection))
+        key = self.key_name
+        path = "$[%s]" % key if key.isdigit() else "$.%s" % json.dumps(key)
+        return "JSON_EXTRACT(%s, ?)" % sql, params + [path]
+
+    def as_sqlite(self, compiler, connection=None, **extra_context):
+        return self.as_sql(compiler, connection, **extra_context)
+
+
+class KeyTextTransform(KeyTransform):
+    """The value under a key, as text."""
+
+    output_field = TextField()
+
+
 ###############################################################################
 # djscratch/db/models/sql/query.py ############################################
 ###############################################################################
@@ -22971,6 +23028,24 @@ def _plain_query_key(compiler):
     # time (Django's own tests do), and the SQL must follow.
     return (query.model, order_by is None, tuple(names), query.default_ordering,
             query.standard_ordering)
+
+
+#: Join types (django.db.models.sql.constants).
+INNER = "INNER JOIN"
+LOUTER = "LEFT OUTER JOIN"
+
+
+class Join:
+    """A join as Django's query.alias_map records it.  djscratch's compiler
+    writes its joins while it compiles (SQLCompiler.joins), so a query has no
+    alias_map holding these; the class answers isinstance() checks."""
+
+    def __init__(self, table_name, parent_alias, table_alias, join_type,
+                 join_field, nullable, filtered_relation=None):
+        self.table_name, self.parent_alias = table_name, parent_alias
+        self.table_alias, self.join_type = table_alias, join_type
+        self.join_field, self.nullable = join_field, nullable
+        self.filtered_relation = filtered_relation
 
 
 ###############################################################################
@@ -23199,6 +23274,8 @@ class SQLCompiler:
             expr = self.query.annotations[name]
             if self.in_group_context and getattr(expr, "contains_aggregate", False):
                 return quote_name(name), expr.get_output_field(self)
+            if self.in_window_context and getattr(expr, "contains_over_clause", False):
+                return quote_name(name), expr.get_output_field(self)
             resolving.add(name)
             try:
                 sql, params = self.compile(expr, group)
@@ -23318,7 +23395,13 @@ class SQLCompiler:
         alias, field, rest, _multi = self.setup_path(names, group)
         if getattr(field, "is_composite", False) and alias is not None:
             return self._composite_lookup(alias, field, rest, value)
-        if alias is None:  # an annotation
+        if alias is None and self.in_window_context and \
+                self._is_window_ref(names[0]):
+            expr = field
+            lhs_sql, lhs_params = quote_name(names[0]), []
+            out = expr.get_output_field(self)
+            nullable = True
+        elif alias is None:  # an annotation
             expr = field
             lhs_sql, lhs_params = self.compile(expr, group)
             out = expr.get_output_field(self)
@@ -23632,6 +23715,9 @@ class SQLCompiler:
         for q, group in self.query.where:
             if self._q_has_aggregate(q):
                 continue
+            q = self._split_window(q)[0]
+            if q is None:
+                continue
             sql, p = self.compile_q(q, group)
             if sql:
                 parts.append(sql if len(self.query.where) == 1 else "(%s)" % sql)
@@ -23652,6 +23738,60 @@ class SQLCompiler:
         finally:
             self.in_group_context = False
         return " AND ".join(parts), params
+
+    def get_qualify(self):
+        """Conditions on window functions (Django 5.2 filters on them): they
+        apply to the rows the windows were computed over, in an outer query
+        whose alias is the base table's, so the other columns still resolve."""
+        parts, params = [], []
+        self.in_window_context = True
+        try:
+            for q, group in self.query.where:
+                if self._q_has_aggregate(q):
+                    continue
+                q = self._split_window(q)[1]
+                if q is None:
+                    continue
+                sql, p = self.compile_q(q, group)
+                if sql:
+                    parts.append("(%s)" % sql)
+                    params.extend(p)
+        finally:
+            self.in_window_context = False
+        return " AND ".join(parts), params
+
+    in_window_context = False
+
+    def _split_window(self, q):
+        """(the part of a condition the rows are filtered on before the
+        windows are computed, the part on the windows), as Django splits
+        the AND of a filter(); either may be None."""
+        if not self._q_has_window(q):
+            return q, None
+        if not isinstance(q, Q) or q.negated or q.connector != Q.AND:
+            return None, q
+        inner = [c for c in q.children if not self._q_has_window(
+            c if not isinstance(c, tuple) else Q(c))]
+        outer = [c for c in q.children if c not in inner]
+        return (Q.create(inner) if inner else None), Q.create(outer)
+
+    def _is_window_ref(self, name):
+        expr = self.query.annotations.get(name)
+        return expr is not None and getattr(expr, "contains_over_clause", False)
+
+    def _q_has_window(self, q):
+        if not isinstance(q, Q):
+            return getattr(q, "contains_over_clause", False)
+        for child in q.children:
+            if isinstance(child, Q):
+                if self._q_has_window(child):
+                    return True
+            elif isinstance(child, tuple):
+                if self._is_window_ref(child[0].split("__")[0]):
+                    return True
+            elif getattr(child, "contains_over_clause", False):
+                return True
+        return False
 
     def _q_has_aggregate(self, q):
         for child in q.children:
@@ -23799,6 +23939,9 @@ class SQLCompiler:
         if query.is_empty:
             where, wparams = "0 = 1", []
         having, hparams = self.get_having()
+        qualify, qparams = self.get_qualify()
+        if qualify:
+            return self._qualified_sql(exists, with_limits, qualify, qparams)
         group_by = self.get_group_by(select)
         if exists:
             order, oparams = [], []
@@ -23836,6 +23979,50 @@ class SQLCompiler:
             if limit:
                 parts.append(limit)
         return " ".join(parts), params
+
+    def _qualified_sql(self, exists, with_limits, qualify, qparams):
+        """The query without its window conditions, inside one that applies
+        them (then the slice)."""
+        query = self.query
+        inner = SQLCompiler(query.clone(), outer=self.outer,
+                            alias_prefix=self.alias_prefix)
+        inner.query.where = [
+            (q if self._q_has_aggregate(q) else self._split_window(q)[0], g)
+            for q, g in query.where]
+        inner.query.where = [(q, g) for q, g in inner.query.where if q is not None]
+        columns = "*"
+        if query.values_fields is not None:
+            # values(): the inner query selects the rows' columns, the outer
+            # one the names asked for (self.select keeps their layout).
+            inner.query.values_fields = None
+            inner.query.group_by = None
+            inner.query.annotation_mask = None  # the conditions read them all
+            columns = ", ".join(self._qualified_column(name)
+                                for name in query.values_fields)
+        sql, params = inner._build_sql(False, with_limits=False)
+        if query.values_fields is None:
+            self.select, self.layout = inner.select, inner.layout
+        if exists:
+            columns = "1 AS %s" % quote_name("a")
+        sql = "SELECT %s FROM (%s) %s WHERE %s" % (
+            columns, sql, quote_name(self.base_alias), qualify)
+        if exists and not query.is_sliced:
+            sql += " LIMIT 1"
+        elif with_limits and self.get_limit():
+            sql += " " + self.get_limit()
+        return sql, params + qparams
+
+    def _qualified_column(self, name):
+        if name in self.query.annotations:
+            return quote_name(name)
+        opts = self.model._meta
+        field = opts.pk if name == "pk" else self._field_on(opts, name)
+        if field is None or not field.concrete or field.many_to_many:
+            raise NotSupportedError(
+                "values(%r) of a query filtered on a window function is not "
+                "supported by djscratch; use the Django engine "
+                "(DJSCRATCH_ENGINE=django)." % name)
+        return quote_name(field.column)
 
     def _aliased(self, select, layout):
         out = []
@@ -23947,8 +24134,9 @@ class SQLCompiler:
             names = self._combined_names(inner_compiler)
             outer_parts, outer_params = [], []
             for alias, agg in aggregates.items():
-                outer_parts.append("%s AS %s" % (
-                    self._outer_aggregate(agg, names), quote_name(alias)))
+                outer_sql, p = self._outer_expression(agg, names)
+                outer_parts.append("%s AS %s" % (outer_sql, quote_name(alias)))
+                outer_params.extend(p)
             return "SELECT %s FROM (%s) subquery" % (", ".join(outer_parts), sql), \
                 outer_params + params
         parts, params = [], []
@@ -23963,6 +24151,31 @@ class SQLCompiler:
         if query.is_empty:
             sql += " WHERE 0 = 1" if not where else " AND 0 = 1"
         return sql, params + wparams
+
+    def _outer_expression(self, expr, names):
+        """An aggregate() expression over the subquery of a grouped query:
+        aggregates read its columns, arithmetic and constants combine them."""
+        if isinstance(expr, CombinedExpression):
+            lsql, lparams = self._outer_expression(expr.lhs, names)
+            rsql, rparams = self._outer_expression(expr.rhs, names)
+            op = expr.connector.replace("%%", "%")
+            if op == "^":
+                return "POWER(%s, %s)" % (lsql, rsql), lparams + rparams
+            return "(%s %s %s)" % (lsql, op, rsql), lparams + rparams
+        if isinstance(expr, Value):
+            return expr.as_sql(self)
+        if hasattr(expr, "source_expressions") and getattr(
+                expr, "contains_aggregate", False) and not hasattr(expr, "distinct"):
+            parts, params = [], []
+            for source in expr.source_expressions:
+                sql, p = self._outer_expression(source, names)
+                parts.append(sql)
+                params.extend(p)
+            return "%s(%s)" % (expr.function, ", ".join(parts)), params
+        if not hasattr(expr, "distinct"):
+            raise NotSupportedError("Aggregating a complex expression over a grouped "
+                                    "or sliced query is not supported.")
+        return self._outer_aggregate(expr, names), []
 
     def _outer_aggregate(self, agg, names):
         expr = agg.source_expressions[0]
@@ -49521,7 +49734,11 @@ DJANGO_MODULES = {
         "BaseExpression Combinable Expression Func ExpressionList Value F Ref RawSQL "
         "OrderBy OrderByList Window WindowFrame WindowFrameExclusion RowRange "
         "ValueRange ExpressionWrapper CombinedExpression NegatedExpression Case When "
-        "Subquery Exists OuterRef Col Q OutputFieldIsNoneError"),
+        "Subquery Exists OuterRef Col ColPairs Q OutputFieldIsNoneError"),
+    "django.db.models.sql": _names("constants datastructures"),
+    "django.db.models.sql.constants": _names("INNER LOUTER"),
+    "django.db.models.sql.datastructures": _names("Join"),
+    "django.db.models.fields.json": _names("JSONField KeyTransform KeyTextTransform"),
     "django.db.models.aggregates": _names(
         "Aggregate Count Sum Avg Min Max StdDev Variance"),
     "django.db.models.lookups": _names(
@@ -49874,6 +50091,9 @@ DJANGO_MODULES = {
         "MULTIPART_CONTENT encode_file FakePayload conditional_content_removal "
         "CONTENT_TYPE_RE"),
     "django.test.runner": _names("DiscoverRunner"),
+    "django.test.testcases": _names(
+        "TestCase TransactionTestCase SimpleTestCase LiveServerTestCase "
+        "skipIfDBFeature skipUnlessDBFeature"),
     "django.test.html": _names("parse_html"),
     "django.contrib.messages.test": _names("MessagesTestMixin"),
     "django.test.signals": _names("setting_changed template_rendered"),

@@ -140,6 +140,16 @@ def _window_cases(out):
     out["window_range_frame"] = _rows(qs.annotate(s=Window(
         Max("salary"), order_by="salary", frame=ValueRange(start=-10, end=0))),
         "name", "s")
+    ranked = qs.annotate(r=Window(Rank(), partition_by="department",
+                                  order_by=F("salary").desc()))
+    out["window_filter"] = list(ranked.filter(r=1).values_list("name", flat=True))
+    out["window_filter_mixed"] = list(ranked.filter(
+        Q(r=2) | Q(salary__lt=35), salary__lt=65).values_list("name", flat=True))
+    out["window_filter_sliced"] = list(ranked.filter(r__lte=1).values_list(
+        "name", flat=True)[1:3])
+    out["aggregate_over_grouped"] = Employee.objects.values("department").annotate(
+        total=Sum("salary")).aggregate(top=Max("total") * 2, both=Max("total")
+                                       + Max("total"))
     out["window_errors"] = [
         _outcome(lambda: Window(Lower("name"))),
         _outcome(lambda: Window(Rank(), order_by=1)),

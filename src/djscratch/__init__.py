@@ -562,7 +562,8 @@ from djscratch.db.models.base import (  # noqa: F401
 )
 from djscratch.db.models.expressions import (  # noqa: F401
     _adapt_param, _current_tzname, _expression_path, _frame_value, _group_of,
-    _identity_value, BaseExpression, Case, Col, Combinable, CombinedExpression,
+    _identity_value, BaseExpression, Case, Col, ColPairs, Combinable,
+    CombinedExpression,
     Exists, Expression, ExpressionList, ExpressionWrapper, F, Func, NegatedExpression,
     OrderBy, OrderByList, OuterRef, OutputFieldIsNoneError, Q, RawSQL, Ref, RowRange,
     Subquery, Value, ValueRange, When, Window, WindowFrame, WindowFrameExclusion,
@@ -587,7 +588,8 @@ from djscratch.db.models.lookups import (  # noqa: F401
 from djscratch.db.models.function_library import (  # noqa: F401
     Abs, ACos, ASin, ATan, ATan2, Ceil, Chr, Collate, ConcatPair, Cos, Cot, CumeDist,
     Degrees, DenseRank, Exp, FirstValue, FixDecimalInputMixin, Floor, Greatest,
-    JSONArray, JSONObject, Lag, LagLeadFunction, LastValue, Lead, Least, Left, Length,
+    JSONArray, JSONObject, KeyTextTransform, KeyTransform, Lag, LagLeadFunction,
+    LastValue, Lead, Least, Left, Length,
     Ln, Log, Lower, LPad, LTrim, MD5, Mod, NthValue, Ntile, NullIf,
     NumericOutputFieldMixin, Ord, PercentRank, Pi, Power, Radians, Random, Rank,
     Repeat, Replace, Reverse, Right, Round, RowNumber, RPad, RTrim, SHA1, SHA224,
@@ -595,6 +597,7 @@ from djscratch.db.models.function_library import (  # noqa: F401
 )
 from djscratch.db.models.sql.query import (  # noqa: F401
     _PLAIN_QUERY_ATTRS, _plain_query_key, _plain_sql_cache, _Query,
+    INNER, Join, LOUTER,
 )
 from djscratch.db.models.sql.compiler import (  # noqa: F401
     _ANY_FIELD, _close_lookup, _computed_decimal, _converter_for, _expression_converter,

@@ -340,7 +340,11 @@ DJANGO_MODULES = {
         "BaseExpression Combinable Expression Func ExpressionList Value F Ref RawSQL "
         "OrderBy OrderByList Window WindowFrame WindowFrameExclusion RowRange "
         "ValueRange ExpressionWrapper CombinedExpression NegatedExpression Case When "
-        "Subquery Exists OuterRef Col Q OutputFieldIsNoneError"),
+        "Subquery Exists OuterRef Col ColPairs Q OutputFieldIsNoneError"),
+    "django.db.models.sql": _names("constants datastructures"),
+    "django.db.models.sql.constants": _names("INNER LOUTER"),
+    "django.db.models.sql.datastructures": _names("Join"),
+    "django.db.models.fields.json": _names("JSONField KeyTransform KeyTextTransform"),
     "django.db.models.aggregates": _names(
         "Aggregate Count Sum Avg Min Max StdDev Variance"),
     "django.db.models.lookups": _names(
@@ -693,6 +697,9 @@ DJANGO_MODULES = {
         "MULTIPART_CONTENT encode_file FakePayload conditional_content_removal "
         "CONTENT_TYPE_RE"),
     "django.test.runner": _names("DiscoverRunner"),
+    "django.test.testcases": _names(
+        "TestCase TransactionTestCase SimpleTestCase LiveServerTestCase "
+        "skipIfDBFeature skipUnlessDBFeature"),
     "django.test.html": _names("parse_html"),
     "django.contrib.messages.test": _names("MessagesTestMixin"),
     "django.test.signals": _names("setting_changed template_rendered"),

@@ -80,6 +80,7 @@ class Aggregate(Func):
 
 
 class Count(Aggregate):
+    arity = 1
     function = "COUNT"
     name = "Count"
     allow_distinct = True
@@ -106,12 +107,14 @@ class _Star(Expression):
 
 
 class Sum(Aggregate):
+    arity = 1
     function = "SUM"
     name = "Sum"
     allow_distinct = True
 
 
 class Avg(Aggregate):
+    arity = 1
     function = "AVG"
     name = "Avg"
     allow_distinct = True
@@ -147,10 +150,12 @@ class Variance(Avg):
 
 
 class Min(Aggregate):
+    arity = 1
     function = "MIN"
     name = "Min"
 
 
 class Max(Aggregate):
+    arity = 1
     function = "MAX"
     name = "Max"

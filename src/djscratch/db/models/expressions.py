@@ -1051,3 +1051,25 @@ class ValueRange(WindowFrame):
                              "None, but got '%s'." % end)
         return (_frame_value(start) or "UNBOUNDED PRECEDING",
                 _frame_value(end) or "UNBOUNDED FOLLOWING")
+
+
+class ColPairs(Expression):
+    """The columns of a composite key, side by side: "t"."a", "t"."b"."""
+
+    def __init__(self, alias, targets, sources, output_field):
+        self.alias, self.targets, self.sources = alias, targets, sources
+        self.output_field = output_field
+
+    def __len__(self):
+        return len(self.targets)
+
+    def __repr__(self):
+        return "%s(%r, %r, %r, %r)" % (type(self).__name__, self.alias,
+                                       self.targets, self.sources, self.output_field)
+
+    def get_cols(self):
+        return [Col(self.alias, target) for target in self.targets]
+
+    def as_sql(self, compiler, connection=None):
+        return ", ".join("%s.%s" % (quote_name(self.alias), quote_name(t.column))
+                         for t in self.targets), []

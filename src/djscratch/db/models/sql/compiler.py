@@ -250,6 +250,8 @@ class SQLCompiler:
             expr = self.query.annotations[name]
             if self.in_group_context and getattr(expr, "contains_aggregate", False):
                 return quote_name(name), expr.get_output_field(self)
+            if self.in_window_context and getattr(expr, "contains_over_clause", False):
+                return quote_name(name), expr.get_output_field(self)
             resolving.add(name)
             try:
                 sql, params = self.compile(expr, group)
@@ -369,7 +371,13 @@ class SQLCompiler:
         alias, field, rest, _multi = self.setup_path(names, group)
         if getattr(field, "is_composite", False) and alias is not None:
             return self._composite_lookup(alias, field, rest, value)
-        if alias is None:  # an annotation
+        if alias is None and self.in_window_context and \
+                self._is_window_ref(names[0]):
+            expr = field
+            lhs_sql, lhs_params = quote_name(names[0]), []
+            out = expr.get_output_field(self)
+            nullable = True
+        elif alias is None:  # an annotation
             expr = field
             lhs_sql, lhs_params = self.compile(expr, group)
             out = expr.get_output_field(self)
@@ -683,6 +691,9 @@ class SQLCompiler:
         for q, group in self.query.where:
             if self._q_has_aggregate(q):
                 continue
+            q = self._split_window(q)[0]
+            if q is None:
+                continue
             sql, p = self.compile_q(q, group)
             if sql:
                 parts.append(sql if len(self.query.where) == 1 else "(%s)" % sql)
@@ -703,6 +714,60 @@ class SQLCompiler:
         finally:
             self.in_group_context = False
         return " AND ".join(parts), params
+
+    def get_qualify(self):
+        """Conditions on window functions (Django 5.2 filters on them): they
+        apply to the rows the windows were computed over, in an outer query
+        whose alias is the base table's, so the other columns still resolve."""
+        parts, params = [], []
+        self.in_window_context = True
+        try:
+            for q, group in self.query.where:
+                if self._q_has_aggregate(q):
+                    continue
+                q = self._split_window(q)[1]
+                if q is None:
+                    continue
+                sql, p = self.compile_q(q, group)
+                if sql:
+                    parts.append("(%s)" % sql)
+                    params.extend(p)
+        finally:
+            self.in_window_context = False
+        return " AND ".join(parts), params
+
+    in_window_context = False
+
+    def _split_window(self, q):
+        """(the part of a condition the rows are filtered on before the
+        windows are computed, the part on the windows), as Django splits
+        the AND of a filter(); either may be None."""
+        if not self._q_has_window(q):
+            return q, None
+        if not isinstance(q, Q) or q.negated or q.connector != Q.AND:
+            return None, q
+        inner = [c for c in q.children if not self._q_has_window(
+            c if not isinstance(c, tuple) else Q(c))]
+        outer = [c for c in q.children if c not in inner]
+        return (Q.create(inner) if inner else None), Q.create(outer)
+
+    def _is_window_ref(self, name):
+        expr = self.query.annotations.get(name)
+        return expr is not None and getattr(expr, "contains_over_clause", False)
+
+    def _q_has_window(self, q):
+        if not isinstance(q, Q):
+            return getattr(q, "contains_over_clause", False)
+        for child in q.children:
+            if isinstance(child, Q):
+                if self._q_has_window(child):
+                    return True
+            elif isinstance(child, tuple):
+                if self._is_window_ref(child[0].split("__")[0]):
+                    return True
+            elif getattr(child, "contains_over_clause", False):
+                return True
+        return False
 
     def _q_has_aggregate(self, q):
         for child in q.children:
@@ -850,6 +915,9 @@ class SQLCompiler:
         if query.is_empty:
             where, wparams = "0 = 1", []
         having, hparams = self.get_having()
+        qualify, qparams = self.get_qualify()
+        if qualify:
+            return self._qualified_sql(exists, with_limits, qualify, qparams)
         group_by = self.get_group_by(select)
         if exists:
             order, oparams = [], []
@@ -887,6 +955,50 @@ class SQLCompiler:
             if limit:
                 parts.append(limit)
         return " ".join(parts), params
+
+    def _qualified_sql(self, exists, with_limits, qualify, qparams):
+        """The query without its window conditions, inside one that applies
+        them (then the slice)."""
+        query = self.query
+        inner = SQLCompiler(query.clone(), outer=self.outer,
+                            alias_prefix=self.alias_prefix)
+        inner.query.where = [
+            (q if self._q_has_aggregate(q) else self._split_window(q)[0], g)
+            for q, g in query.where]
+        inner.query.where = [(q, g) for q, g in inner.query.where if q is not None]
+        columns = "*"
+        if query.values_fields is not None:
+            # values(): the inner query selects the rows' columns, the outer
+            # one the names asked for (self.select keeps their layout).
+            inner.query.values_fields = None
+            inner.query.group_by = None
+            inner.query.annotation_mask = None  # the conditions read them all
+            columns = ", ".join(self._qualified_column(name)
+                                for name in query.values_fields)
+        sql, params = inner._build_sql(False, with_limits=False)
+        if query.values_fields is None:
+            self.select, self.layout = inner.select, inner.layout
+        if exists:
+            columns = "1 AS %s" % quote_name("a")
+        sql = "SELECT %s FROM (%s) %s WHERE %s" % (
+            columns, sql, quote_name(self.base_alias), qualify)
+        if exists and not query.is_sliced:
+            sql += " LIMIT 1"
+        elif with_limits and self.get_limit():
+            sql += " " + self.get_limit()
+        return sql, params + qparams
+
+    def _qualified_column(self, name):
+        if name in self.query.annotations:
+            return quote_name(name)
+        opts = self.model._meta
+        field = opts.pk if name == "pk" else self._field_on(opts, name)
+        if field is None or not field.concrete or field.many_to_many:
+            raise NotSupportedError(
+                "values(%r) of a query filtered on a window function is not "
+                "supported by djscratch; use the Django engine "
+                "(DJSCRATCH_ENGINE=django)." % name)
+        return quote_name(field.column)
 
     def _aliased(self, select, layout):
         out = []
@@ -998,8 +1110,9 @@ class SQLCompiler:
             names = self._combined_names(inner_compiler)
             outer_parts, outer_params = [], []
             for alias, agg in aggregates.items():
-                outer_parts.append("%s AS %s" % (
-                    self._outer_aggregate(agg, names), quote_name(alias)))
+                outer_sql, p = self._outer_expression(agg, names)
+                outer_parts.append("%s AS %s" % (outer_sql, quote_name(alias)))
+                outer_params.extend(p)
             return "SELECT %s FROM (%s) subquery" % (", ".join(outer_parts), sql), \
                 outer_params + params
         parts, params = [], []
@@ -1014,6 +1127,31 @@ class SQLCompiler:
         if query.is_empty:
             sql += " WHERE 0 = 1" if not where else " AND 0 = 1"
         return sql, params + wparams
+
+    def _outer_expression(self, expr, names):
+        """An aggregate() expression over the subquery of a grouped query:
+        aggregates read its columns, arithmetic and constants combine them."""
+        if isinstance(expr, CombinedExpression):
+            lsql, lparams = self._outer_expression(expr.lhs, names)
+            rsql, rparams = self._outer_expression(expr.rhs, names)
+            op = expr.connector.replace("%%", "%")
+            if op == "^":
+                return "POWER(%s, %s)" % (lsql, rsql), lparams + rparams
+            return "(%s %s %s)" % (lsql, op, rsql), lparams + rparams
+        if isinstance(expr, Value):
+            return expr.as_sql(self)
+        if hasattr(expr, "source_expressions") and getattr(
+                expr, "contains_aggregate", False) and not hasattr(expr, "distinct"):
+            parts, params = [], []
+            for source in expr.source_expressions:
+                sql, p = self._outer_expression(source, names)
+                parts.append(sql)
+                params.extend(p)
+            return "%s(%s)" % (expr.function, ", ".join(parts)), params
+        if not hasattr(expr, "distinct"):
+            raise NotSupportedError("Aggregating a complex expression over a grouped "
+                                    "or sliced query is not supported.")
+        return self._outer_aggregate(expr, names), []
 
     def _outer_aggregate(self, agg, names):
         expr = agg.source_expressions[0]

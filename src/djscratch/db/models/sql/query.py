@@ -111,3 +111,21 @@ def _plain_query_key(compiler):
     # time (Django's own tests do), and the SQL must follow.
     return (query.model, order_by is None, tuple(names), query.default_ordering,
             query.standard_ordering)
+
+
+#: Join types (django.db.models.sql.constants).
+INNER = "INNER JOIN"
+LOUTER = "LEFT OUTER JOIN"
+
+
+class Join:
+    """A join as Django's query.alias_map records it.  djscratch's compiler
+    writes its joins while it compiles (SQLCompiler.joins), so a query has no
+    alias_map holding these; the class answers isinstance() checks."""
+
+    def __init__(self, table_name, parent_alias, table_alias, join_type,
+                 join_field, nullable, filtered_relation=None):
+        self.table_name, self.parent_alias = table_name, parent_alias
+        self.table_alias, self.join_type = table_alias, join_type
+        self.join_field, self.nullable = join_field, nullable
+        self.filtered_relation = filtered_relation
