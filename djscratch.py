@@ -20743,6 +20743,10 @@ class BaseExpression:
         obj._constructor_args = (args, kwargs)
         return obj
 
+    def __init__(self, output_field=None):
+        if output_field is not None:
+            self.output_field = output_field
+
     def __getstate__(self):
         return dict(self.__dict__)
 
@@ -20819,12 +20823,33 @@ class BaseExpression:
     def reverse_ordering(self):
         return self
 
-    def get_output_field(self, compiler=None):
-        field = self.__dict__.get("output_field")
+    def _explicit_output_field(self):
+        """The output field given to the expression or set on its class."""
+        field = self.__dict__.get("_output_field") or self.__dict__.get("output_field")
         if field is None:
             field = getattr(type(self), "output_field", None)
             if not hasattr(field, "get_internal_type"):
                 field = None
+        return field
+
+    @property
+    def output_field(self):
+        """The field the expression's values belong to (FieldError when it
+        cannot be told)."""
+        field = self._explicit_output_field()
+        if field is None:
+            field = self.get_output_field(getattr(self, "_compiler", None))
+        if field is None:
+            raise OutputFieldIsNoneError(
+                "Cannot resolve expression type, unknown output_field")
+        return field
+
+    @output_field.setter
+    def output_field(self, value):
+        self.__dict__["_output_field"] = value
+
+    def get_output_field(self, compiler=None):
+        field = self._explicit_output_field()
         if field is not None:
             return field
         resolver = getattr(self, "_resolve_output_field", None)
@@ -20953,7 +20978,7 @@ class Value(Expression):
 
     def as_sql(self, compiler, group=None):
         value = self.value
-        field = getattr(self, "output_field", None)
+        field = self._explicit_output_field()
         if field is not None:
             value = field.get_db_prep_value(value, None)
         elif isinstance(value, bool):
@@ -20963,12 +20988,19 @@ class Value(Expression):
         return "?", [_adapt_param(value)]
 
     def get_output_field(self, compiler=None):
-        field = getattr(self, "output_field", None)
+        field = self._explicit_output_field()
         if field is not None:
             return field
         value = self.value
-        for kind, field_class in ((bool, BooleanField), (int, IntegerField),
-                                  (float, FloatField), (str, CharField)):
+        import datetime
+        import decimal
+
+        for kind, field_class in (
+                (bool, BooleanField), (int, IntegerField), (float, FloatField),
+                (str, CharField), (datetime.datetime, DateTimeField),
+                (datetime.date, DateField), (datetime.time, TimeField),
+                (datetime.timedelta, DurationField), (decimal.Decimal, DecimalField),
+                (bytes, BinaryField)):
             if isinstance(value, kind):
                 return field_class()
         return None
@@ -21039,6 +21071,8 @@ class CombinedExpression(Expression):
         op = self.connector.replace("%%", "%")
         if op == "^":
             return "POWER(%s, %s)" % (lsql, rsql), lparams + rparams
+        if op == "#":  # SQLite has no XOR operator; Django registers BITXOR
+            return "BITXOR(%s, %s)" % (lsql, rsql), lparams + rparams
         lfield = self.lhs.get_output_field(compiler) if hasattr(
             self.lhs, "get_output_field") else None
         if op in "+-" and isinstance(lfield, (DateTimeField, DateField)) and not \
@@ -21048,12 +21082,16 @@ class CombinedExpression(Expression):
         return "(%s %s %s)" % (lsql, op, rsql), lparams + rparams
 
     def get_output_field(self, compiler=None):
-        field = getattr(self, "output_field", None)
+        field = self._explicit_output_field()
         if field is not None:
             return field
-        fields = [e.get_output_field(compiler) for e in (self.lhs, self.rhs)
-                  if hasattr(e, "get_output_field")]
-        fields = [f for f in fields if f is not None]
+        sides = [e.get_output_field(compiler) if hasattr(e, "get_output_field")
+                 else None for e in (self.lhs, self.rhs)]
+        known = all(f is not None or (isinstance(e, Value) and e.value is None)
+                    for f, e in zip(sides, (self.lhs, self.rhs)))
+        if known:
+            return _combined_type(self.connector, *sides)
+        fields = [f for f in sides if f is not None]
         if any(isinstance(f, DecimalField) for f in fields):
             return next(f for f in fields if isinstance(f, DecimalField))
         if any(isinstance(f, FloatField) for f in fields):
@@ -21061,6 +21099,75 @@ class CombinedExpression(Expression):
         if self.connector == "/" and all(isinstance(f, IntegerField) for f in fields):
             return IntegerField()
         return fields[0] if fields else None
+
+
+def _field_kind(field):
+    """The kind of value a field holds, for the arithmetic table."""
+    if field is None:
+        return "null"
+    for kind, field_class in (("time", TimeField), ("datetime", DateTimeField),
+                              ("date", DateField), ("duration", DurationField),
+                              ("decimal", DecimalField), ("float", FloatField)):
+        if isinstance(field, field_class):
+            return kind
+    if isinstance(field, PositiveIntegerField):
+        return "posint"
+    if isinstance(field, IntegerField):
+        return "int"
+    return type(field).__name__
+
+
+_NUMERIC_RESULT = {"int": IntegerField, "float": FloatField, "decimal": DecimalField}
+_DATE_RESULTS = {
+    "+": {("date", "duration"): DateTimeField, ("datetime", "duration"): DateTimeField,
+          ("duration", "date"): DateTimeField, ("duration", "datetime"): DateTimeField,
+          ("duration", "duration"): DurationField, ("time", "duration"): TimeField,
+          ("duration", "time"): TimeField},
+    "-": {("date", "duration"): DateTimeField, ("datetime", "duration"): DateTimeField,
+          ("date", "date"): DurationField, ("date", "datetime"): DurationField,
+          ("datetime", "date"): DurationField, ("datetime", "datetime"): DurationField,
+          ("duration", "duration"): DurationField, ("time", "duration"): TimeField,
+          ("time", "time"): DurationField},
+}
+
+
+def _combined_result(connector, lhs, rhs):
+    """The output field class of `lhs <connector> rhs` (kinds), or None:
+    Django's table of combinable field types."""
+    if connector in _DATE_RESULTS and (lhs, rhs) in _DATE_RESULTS[connector]:
+        return _DATE_RESULTS[connector][(lhs, rhs)]
+    if lhs == rhs == "posint" and connector != "-" and connector in "+*/%%^":
+        return PositiveIntegerField
+    numeric = {"posint": "int"}
+    lhs, rhs = numeric.get(lhs, lhs), numeric.get(rhs, rhs)
+    if connector in ("&", "|", "<<", ">>", "#"):
+        return IntegerField if lhs == rhs == "int" else None
+    if connector not in ("+", "-", "*", "/", "%%", "^"):
+        return None
+    if lhs == rhs and lhs in _NUMERIC_RESULT:
+        return _NUMERIC_RESULT[lhs]
+    if "null" in (lhs, rhs):
+        other = rhs if lhs == "null" else lhs
+        return _NUMERIC_RESULT.get(other)
+    if connector == "^":
+        return None
+    pair = {lhs, rhs}
+    if pair == {"int", "decimal"}:
+        return DecimalField
+    if pair == {"int", "float"}:
+        return FloatField
+    return None
+
+
+def _combined_type(connector, lhs_field, rhs_field):
+    result = _combined_result(connector, _field_kind(lhs_field),
+                              _field_kind(rhs_field))
+    if result is None:
+        raise FieldError(
+            "Cannot infer type of %r expression involving these types: %s, %s. You "
+            "must set output_field." % (connector, type(lhs_field).__name__,
+                                        type(rhs_field).__name__))
+    return result()
 
 
 class ExpressionWrapper(Expression):
@@ -21139,7 +21246,7 @@ class Case(Expression):
         return "CASE %s ELSE %s END" % (" ".join(parts), dsql), params + dparams
 
     def get_output_field(self, compiler=None):
-        field = getattr(self, "output_field", None)
+        field = self._explicit_output_field()
         if field is not None:
             return field
         for case in self.cases:
@@ -21164,7 +21271,7 @@ class Subquery(Expression):
         return "(%s)" % sql, params
 
     def get_output_field(self, compiler=None):
-        field = getattr(self, "output_field", None)
+        field = self._explicit_output_field()
         if field is not None:
             return field
         query = self.query
@@ -21613,7 +21720,7 @@ class Concat(Func):
         return "(%s)" % " || ".join(sqls), params
 
     def get_output_field(self, compiler=None):
-        return getattr(self, "output_field", None) or TextField()
+        return self._explicit_output_field() or TextField()
 
 
 class Now(Func):
@@ -21673,14 +21780,14 @@ class Trunc(Func):
             tz = (getattr(self.tzinfo, "key", None) or _current_tzname()) \
                 if settings.USE_TZ else None
             sql = "django_datetime_trunc(?, %s, ?)" % sql
-            output = getattr(self, "output_field", None)
+            output = self._explicit_output_field()
             if isinstance(output, DateField) and not isinstance(output, DateTimeField):
                 sql = "date(%s)" % sql  # a datetime cut to a date: the date part
             return sql, [kind] + params + [tz]
         return "django_date_trunc(?, %s)" % sql, [kind] + params
 
     def get_output_field(self, compiler=None):
-        field = getattr(self, "output_field", None)
+        field = self._explicit_output_field()
         if field is not None:
             return field
         return super().get_output_field(compiler)
@@ -22013,7 +22120,7 @@ class _CompiledLhs(Expression):
         return self.sql, list(self.params)
 
     def get_output_field(self, compiler=None):
-        return self.output_field
+        return self._explicit_output_field()
 
 
 # -- The built-in lookups: SQL exactly as the compiler wrote it before they
@@ -24308,7 +24415,8 @@ def _lookup_source(lhs):
     field of a column, or (an expression with no field) every Field."""
     if not isinstance(lhs, _CompiledLhs):
         return lhs
-    return lhs.output_field if lhs.output_field is not None else _ANY_FIELD
+    field = lhs.get_output_field()
+    return field if field is not None else _ANY_FIELD
 
 
 _ANY_FIELD = Field()

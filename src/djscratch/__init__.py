@@ -561,7 +561,8 @@ from djscratch.db.models.base import (  # noqa: F401
     ModelBase, ModelState,
 )
 from djscratch.db.models.expressions import (  # noqa: F401
-    _adapt_param, _current_tzname, _expression_path, _frame_value, _group_of,
+    _adapt_param, _combined_result, _combined_type, _current_tzname, _DATE_RESULTS,
+    _expression_path, _field_kind, _frame_value, _group_of, _NUMERIC_RESULT,
     _identity_value, BaseExpression, Case, Col, ColPairs, Combinable,
     CombinedExpression,
     Exists, Expression, ExpressionList, ExpressionWrapper, F, Func, NegatedExpression,

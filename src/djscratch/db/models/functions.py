@@ -40,7 +40,7 @@ class Concat(Func):
         return "(%s)" % " || ".join(sqls), params
 
     def get_output_field(self, compiler=None):
-        return getattr(self, "output_field", None) or TextField()
+        return self._explicit_output_field() or TextField()
 
 
 class Now(Func):
@@ -100,14 +100,14 @@ class Trunc(Func):
             tz = (getattr(self.tzinfo, "key", None) or _current_tzname()) \
                 if settings.USE_TZ else None
             sql = "django_datetime_trunc(?, %s, ?)" % sql
-            output = getattr(self, "output_field", None)
+            output = self._explicit_output_field()
             if isinstance(output, DateField) and not isinstance(output, DateTimeField):
                 sql = "date(%s)" % sql  # a datetime cut to a date: the date part
             return sql, [kind] + params + [tz]
         return "django_date_trunc(?, %s)" % sql, [kind] + params
 
     def get_output_field(self, compiler=None):
-        field = getattr(self, "output_field", None)
+        field = self._explicit_output_field()
         if field is not None:
             return field
         return super().get_output_field(compiler)

@@ -127,7 +127,7 @@ class _CompiledLhs(Expression):
         return self.sql, list(self.params)
 
     def get_output_field(self, compiler=None):
-        return self.output_field
+        return self._explicit_output_field()
 
 
 # -- The built-in lookups: SQL exactly as the compiler wrote it before they

@@ -1284,7 +1284,8 @@ def _lookup_source(lhs):
     field of a column, or (an expression with no field) every Field."""
     if not isinstance(lhs, _CompiledLhs):
         return lhs
-    return lhs.output_field if lhs.output_field is not None else _ANY_FIELD
+    field = lhs.get_output_field()
+    return field if field is not None else _ANY_FIELD
 
 
 _ANY_FIELD = Field()
