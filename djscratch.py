@@ -20730,7 +20730,6 @@ class BaseExpression:
     contains_aggregate = False
     contains_over_clause = False
     contains_column_references = True
-    conditional = False
     output_field_class = None
     filterable = True
     window_compatible = False
@@ -20749,6 +20748,14 @@ class BaseExpression:
 
     def __getstate__(self):
         return dict(self.__dict__)
+
+    @property
+    def conditional(self):
+        """A boolean expression can be a filter() condition."""
+        try:
+            return isinstance(self.get_output_field(), BooleanField)
+        except FieldError:
+            return False
 
     def get_source_expressions(self):
         return []
@@ -20936,6 +20943,13 @@ class F(Expression):
     def __hash__(self):
         return hash(("F", self.name))
 
+    def __getitem__(self, subscript):
+        return Sliced(self, subscript)
+
+    def __contains__(self, other):
+        # __getitem__ would make `in` iterate for ever.
+        raise TypeError("argument of type '%s' is not iterable" % type(self).__name__)
+
     def as_sql(self, compiler, group=None):
         sql, field = compiler.resolve_ref(self.name, group)
         self._resolved_field = field
@@ -20959,10 +20973,67 @@ class OuterRef(F):
         if compiler.outer is None:
             raise ValueError("This queryset contains a reference to an outer query "
                              "and may only be used in a subquery.")
+        if hasattr(self.name, "as_sql"):  # OuterRef(OuterRef("x")): two levels out
+            return compiler.outer.compile(self.name)
         return compiler.outer.resolve_ref(self.name, None)[0], []
+
+    def get_output_field(self, compiler=None):
+        if compiler is None or compiler.outer is None:
+            return None
+        if hasattr(self.name, "get_output_field"):
+            return self.name.get_output_field(compiler.outer)
+        return compiler.outer.resolve_ref(self.name, None)[1]
 
     def __repr__(self):
         return "OuterRef(%s)" % self.name
+
+
+class Sliced(F):
+    """A slice of a text field: F("name")[:3] (SUBSTR, 1-based)."""
+
+    def __init__(self, obj, subscript):
+        super().__init__(obj.name)
+        self.obj = obj
+        if isinstance(subscript, int):
+            if subscript < 0:
+                raise ValueError("Negative indexing is not supported.")
+            self.start, self.length = subscript + 1, 1
+        elif isinstance(subscript, slice):
+            start, stop = subscript.start, subscript.stop
+            if (start is not None and start < 0) or (stop is not None and stop < 0):
+                raise ValueError("Negative indexing is not supported.")
+            if subscript.step is not None:
+                raise ValueError("Step argument is not supported.")
+            if stop and start and stop < start:
+                raise ValueError("Slice stop must be greater than slice start.")
+            self.start = 1 if start is None else start + 1
+            self.length = None if stop is None else stop - (start or 0)
+        else:
+            raise TypeError("Argument to slice must be either int or slice instance.")
+
+    def __repr__(self):
+        start = self.start - 1
+        stop = None if self.length is None else start + self.length
+        return "%s(%r, %r)" % (type(self).__qualname__, self.obj, slice(start, stop))
+
+    def __eq__(self, other):
+        return isinstance(other, Sliced) and (self.obj, self.start, self.length) == (
+            other.obj, other.start, other.length)
+
+    def __hash__(self):
+        return hash(("Sliced", self.obj, self.start, self.length))
+
+    def as_sql(self, compiler, group=None):
+        sql, params = compiler.compile(self.obj, group)
+        field = self.obj.get_output_field(compiler)
+        if not isinstance(field, (CharField, TextField)):
+            raise NotSupportedError("This field does not support slicing.")
+        if self.length is None:
+            return "SUBSTR(%s, %d)" % (sql, self.start), params
+        return "SUBSTR(%s, %d, %d)" % (sql, self.start, self.length), params
+
+    def get_output_field(self, compiler=None):
+        return self.obj.get_output_field(compiler)
 
 
 class Value(Expression):
@@ -21276,8 +21347,10 @@ class Subquery(Expression):
             return field
         query = self.query
         if query.values_fields:
+            sub = SQLCompiler(query, outer=compiler)
+            sub.validating = True  # only the field is wanted, not the SQL
             try:
-                return SQLCompiler(query).resolve_ref(query.values_fields[0], None)[1]
+                return sub.resolve_ref(query.values_fields[0], None)[1]
             except FieldError:
                 return None
         return None
@@ -25000,7 +25073,9 @@ class QuerySet:
                 if clone._query.values_fields is not None:
                     clone._query.values_fields = list(clone._query.values_fields) + [
                         name]
-        SQLCompiler(clone._query).get_select()
+        checker = SQLCompiler(clone._query)
+        checker.validating = True  # an OuterRef is only resolved in a subquery
+        checker.get_select()
         return clone
 
     def alias(self, **kwargs):

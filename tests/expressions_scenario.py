@@ -13,6 +13,7 @@ from django.db.models import (
     Aggregate, Avg, Count, F, Func, Max, OrderBy, Q, RowRange, Sum, Value, ValueRange,
     Window,
 )
+from django.db.models import ExpressionWrapper, OuterRef, Subquery
 from django.db.models.expressions import ExpressionList, RawSQL
 from django.db.models.functions import (
     Abs, Ceil, Coalesce, Concat, ExtractYear, FirstValue, Floor, Greatest, Lag,
@@ -237,6 +238,21 @@ def _custom_cases(out):
     out["order_by_expression"] = list(Employee.objects.order_by(
         OrderBy(F("bonus"), descending=True, nulls_last=True), "name").values_list(
         "name", flat=True))
+    out["f_slices"] = _rows(qs.annotate(
+        a=F("name")[1:3], b=F("department")[0], c=F("department")[2:]), "a", "b", "c")
+    out["f_slice_errors"] = [
+        _outcome(lambda: F("name")[-1]), _outcome(lambda: F("name")[::2]),
+        _outcome(lambda: F("name")[3:1]), _outcome(lambda: F("name")["x"]),
+        _outcome(lambda: repr(F("name")[1:4]))]
+    out["boolean_expression_filter"] = sorted(Employee.objects.filter(
+        ExpressionWrapper(Q(salary__gt=50), output_field=models.BooleanField()))
+        .values_list("name", flat=True))
+    peers = Employee.objects.filter(department=OuterRef(OuterRef("department")),
+                                    salary__gt=OuterRef("salary"))
+    richer = Employee.objects.filter(pk=OuterRef("pk")).annotate(
+        n=Subquery(peers.values("department").annotate(c=Count("pk")).values("c")))
+    out["nested_outerref"] = _rows(qs.annotate(n=Subquery(richer.values("n"))),
+                                   "name", "n")
     out["deconstruct"] = [
         _deconstructed(Func(F("name"), function="LOWER")),
         _deconstructed(Value(1)), _deconstructed(F("name")),

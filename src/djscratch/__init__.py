@@ -567,6 +567,7 @@ from djscratch.db.models.expressions import (  # noqa: F401
     CombinedExpression,
     Exists, Expression, ExpressionList, ExpressionWrapper, F, Func, NegatedExpression,
     OrderBy, OrderByList, OuterRef, OutputFieldIsNoneError, Q, RawSQL, Ref, RowRange,
+    Sliced,
     Subquery, Value, ValueRange, When, Window, WindowFrame, WindowFrameExclusion,
 )
 from djscratch.db.models.functions import (  # noqa: F401

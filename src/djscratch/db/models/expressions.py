@@ -19,7 +19,8 @@ from djscratch.db.backends.sqlite import quote_name
 from djscratch.db.models.fields import (
     _adapt_datetime, BinaryField, BooleanField, CharField, DateField, DateTimeField,
     DecimalField,
-    DurationField, Field, FloatField, IntegerField, PositiveIntegerField, TimeField,
+    DurationField, Field, FloatField, IntegerField, PositiveIntegerField, TextField,
+    TimeField,
 )
 from djscratch.db.models.base import _make_hashable, Model
 
@@ -227,7 +228,6 @@ class BaseExpression:
     contains_aggregate = False
     contains_over_clause = False
     contains_column_references = True
-    conditional = False
     output_field_class = None
     filterable = True
     window_compatible = False
@@ -246,6 +246,14 @@ class BaseExpression:
 
     def __getstate__(self):
         return dict(self.__dict__)
+
+    @property
+    def conditional(self):
+        """A boolean expression can be a filter() condition."""
+        try:
+            return isinstance(self.get_output_field(), BooleanField)
+        except FieldError:
+            return False
 
     def get_source_expressions(self):
         return []
@@ -433,6 +441,13 @@ class F(Expression):
     def __hash__(self):
         return hash(("F", self.name))
 
+    def __getitem__(self, subscript):
+        return Sliced(self, subscript)
+
+    def __contains__(self, other):
+        # __getitem__ would make `in` iterate for ever.
+        raise TypeError("argument of type '%s' is not iterable" % type(self).__name__)
+
     def as_sql(self, compiler, group=None):
         sql, field = compiler.resolve_ref(self.name, group)
         self._resolved_field = field
@@ -456,10 +471,67 @@ class OuterRef(F):
         if compiler.outer is None:
             raise ValueError("This queryset contains a reference to an outer query "
                              "and may only be used in a subquery.")
+        if hasattr(self.name, "as_sql"):  # OuterRef(OuterRef("x")): two levels out
+            return compiler.outer.compile(self.name)
         return compiler.outer.resolve_ref(self.name, None)[0], []
+
+    def get_output_field(self, compiler=None):
+        if compiler is None or compiler.outer is None:
+            return None
+        if hasattr(self.name, "get_output_field"):
+            return self.name.get_output_field(compiler.outer)
+        return compiler.outer.resolve_ref(self.name, None)[1]
 
     def __repr__(self):
         return "OuterRef(%s)" % self.name
+
+
+class Sliced(F):
+    """A slice of a text field: F("name")[:3] (SUBSTR, 1-based)."""
+
+    def __init__(self, obj, subscript):
+        super().__init__(obj.name)
+        self.obj = obj
+        if isinstance(subscript, int):
+            if subscript < 0:
+                raise ValueError("Negative indexing is not supported.")
+            self.start, self.length = subscript + 1, 1
+        elif isinstance(subscript, slice):
+            start, stop = subscript.start, subscript.stop
+            if (start is not None and start < 0) or (stop is not None and stop < 0):
+                raise ValueError("Negative indexing is not supported.")
+            if subscript.step is not None:
+                raise ValueError("Step argument is not supported.")
+            if stop and start and stop < start:
+                raise ValueError("Slice stop must be greater than slice start.")
+            self.start = 1 if start is None else start + 1
+            self.length = None if stop is None else stop - (start or 0)
+        else:
+            raise TypeError("Argument to slice must be either int or slice instance.")
+
+    def __repr__(self):
+        start = self.start - 1
+        stop = None if self.length is None else start + self.length
+        return "%s(%r, %r)" % (type(self).__qualname__, self.obj, slice(start, stop))
+
+    def __eq__(self, other):
+        return isinstance(other, Sliced) and (self.obj, self.start, self.length) == (
+            other.obj, other.start, other.length)
+
+    def __hash__(self):
+        return hash(("Sliced", self.obj, self.start, self.length))
+
+    def as_sql(self, compiler, group=None):
+        sql, params = compiler.compile(self.obj, group)
+        field = self.obj.get_output_field(compiler)
+        if not isinstance(field, (CharField, TextField)):
+            raise NotSupportedError("This field does not support slicing.")
+        if self.length is None:
+            return "SUBSTR(%s, %d)" % (sql, self.start), params
+        return "SUBSTR(%s, %d, %d)" % (sql, self.start, self.length), params
+
+    def get_output_field(self, compiler=None):
+        return self.obj.get_output_field(compiler)
 
 
 class Value(Expression):
@@ -773,8 +845,10 @@ class Subquery(Expression):
             return field
         query = self.query
         if query.values_fields:
+            sub = djscratch.db.models.sql.compiler.SQLCompiler(query, outer=compiler)
+            sub.validating = True  # only the field is wanted, not the SQL
             try:
-                return djscratch.db.models.sql.compiler.SQLCompiler(query).resolve_ref(query.values_fields[0], None)[1]  # noqa: E501
+                return sub.resolve_ref(query.values_fields[0], None)[1]
             except FieldError:
                 return None
         return None

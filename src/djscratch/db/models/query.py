@@ -550,7 +550,9 @@ class QuerySet:
                 if clone._query.values_fields is not None:
                     clone._query.values_fields = list(clone._query.values_fields) + [
                         name]
-        SQLCompiler(clone._query).get_select()
+        checker = SQLCompiler(clone._query)
+        checker.validating = True  # an OuterRef is only resolved in a subquery
+        checker.get_select()
         return clone
 
     def alias(self, **kwargs):
