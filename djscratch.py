@@ -16065,6 +16065,27 @@ def _sqlite_datetime_trunc(kind, value, tzname):
     return str(dt)
 
 
+def _sqlite_time_trunc(kind, value, tzname):
+    """Cut a time (or the time of a datetime, in zone `tzname`) to `kind`."""
+    import datetime
+
+    if value is None:
+        return None
+    dt = _sqlite_parse_dt(value, tzname) if len(str(value)) > 15 else None
+    if dt is None:
+        try:
+            dt = datetime.time.fromisoformat(str(value))
+        except ValueError:
+            return None
+    if kind == "hour":
+        return "%02d:00:00" % dt.hour
+    if kind == "minute":
+        return "%02d:%02d:00" % (dt.hour, dt.minute)
+    if kind == "second":
+        return "%02d:%02d:%02d" % (dt.hour, dt.minute, dt.second)
+    raise ValueError("Unsupported lookup type: %r" % kind)
+
+
 def _sqlite_date_trunc(kind, value):
     import datetime
 
@@ -16612,6 +16633,8 @@ class DatabaseWrapper:
         conn.create_function("django_datetime_trunc", 3, _sqlite_datetime_trunc,
                              deterministic=True)
         conn.create_function("django_date_trunc", 2, _sqlite_date_trunc,
+                             deterministic=True)
+        conn.create_function("django_time_trunc", 3, _sqlite_time_trunc,
                              deterministic=True)
         conn.create_function("django_time_extract", 2, _sqlite_time_extract,
                              deterministic=True)
@@ -21849,15 +21872,42 @@ class Trunc(Func):
         # The kind is a bound parameter (never SQL: CVE-2022-34265), read by
         # the Python function, which refuses unknown kinds.
         kind = self.kind.lower()
+        output = self._check_kinds(source, kind, compiler)
+        tz = (getattr(self.tzinfo, "key", None) or _current_tzname()) \
+            if settings.USE_TZ and isinstance(source, DateTimeField) else None
+        if isinstance(output, TimeField):
+            return "django_time_trunc(?, %s, ?)" % sql, [kind] + params + [tz]
         if isinstance(source, DateTimeField):
-            tz = (getattr(self.tzinfo, "key", None) or _current_tzname()) \
-                if settings.USE_TZ else None
             sql = "django_datetime_trunc(?, %s, ?)" % sql
             output = self._explicit_output_field()
             if isinstance(output, DateField) and not isinstance(output, DateTimeField):
                 sql = "date(%s)" % sql  # a datetime cut to a date: the date part
             return sql, [kind] + params + [tz]
         return "django_date_trunc(?, %s)" % sql, [kind] + params
+
+    def _check_kinds(self, source, kind, compiler):
+        """Refuse what Django refuses: a date cut to a time, a time to a date;
+        return the output field."""
+        if not isinstance(source, DateField):  # TimeField is a DateField here
+            raise TypeError("%r isn't a DateField, TimeField, or DateTimeField."
+                            % getattr(source, "name", None))
+        output = self.get_output_field(compiler)
+        if not isinstance(output, DateField):
+            raise ValueError(
+                "output_field must be either DateField, TimeField, or DateTimeField")
+        label = type(output).__name__ if type(source) is not type(output) else \
+            "DateTimeField"
+        if type(source) is DateField and (
+                isinstance(output, DateTimeField) or kind in ("hour", "minute",
+                                                              "second", "time")):
+            raise ValueError("Cannot truncate DateField '%s' to %s." % (
+                source.name, label))
+        if isinstance(source, TimeField) and (
+                isinstance(output, DateTimeField) or kind in (
+                    "year", "quarter", "month", "week", "day", "date")):
+            raise ValueError("Cannot truncate TimeField '%s' to %s." % (
+                source.name, label))
+        return output
 
     def get_output_field(self, compiler=None):
         field = self._explicit_output_field()
@@ -22449,6 +22499,7 @@ class Extract(Transform):
     """Part of a date, time or datetime as an integer (`pub_date__year`)."""
 
     output_field = IntegerField()
+    lookup_name = None
 
     def __init__(self, expression, lookup_name=None, tzinfo=None, **extra):
         if self.lookup_name is None:
@@ -22458,10 +22509,15 @@ class Extract(Transform):
         self.tzinfo = tzinfo
         super().__init__(expression, **extra)
 
+    def _check_source(self, field):
+        _check_extract_source(self, field)
+
     def as_sql(self, compiler, group=None):
         sql, params = compiler.compile(self.lhs, group)
-        field = self.lhs.get_output_field()
+        field = self.lhs.get_output_field(compiler) if not isinstance(
+            self.lhs, _CompiledLhs) else self.lhs.get_output_field()
         name = self.lookup_name
+        self._check_source(field)
         if isinstance(field, DateTimeField):
             tz = (getattr(self.tzinfo, "key", None) or _current_tzname()) \
                 if settings.USE_TZ else None
@@ -22469,6 +22525,27 @@ class Extract(Transform):
         if isinstance(field, TimeField):
             return "django_time_extract('%s', %s)" % (name, sql), params
         return "django_date_extract('%s', %s)" % (name, sql), params
+
+
+def _check_extract_source(extract, field):
+    """Refuse what Django refuses to extract (as its resolve_expression)."""
+    if field is None:
+        return
+    name = extract.lookup_name
+    if not isinstance(field, (DateField, DurationField)):
+        raise ValueError("Extract input expression must be DateField, DateTimeField, "
+                         "TimeField, or DurationField.")
+    if type(field) is DateField and name in ("hour", "minute", "second"):
+        raise ValueError("Cannot extract time component '%s' from DateField '%s'."
+                         % (name, field.name))
+    if isinstance(field, DurationField):
+        if name in ("year", "iso_year", "month", "week", "week_day", "iso_week_day",
+                    "quarter"):
+            raise ValueError("Cannot extract component '%s' from DurationField '%s'."
+                             % (name, field.name))
+        raise ValueError("Extract requires native DurationField database support.")
+    if extract.tzinfo is not None and not isinstance(field, DateTimeField):
+        raise ValueError("tzinfo can only be used with DateTimeField.")
 
 
 class ExtractYear(Extract):

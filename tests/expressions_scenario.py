@@ -21,6 +21,9 @@ from django.db.models.functions import (
     NullIf, PercentRank, Pi, Power, Rank, DenseRank, Repeat, Replace, Reverse, Right,
     Round, RowNumber, RPad, Sign, Sqrt, StrIndex, Substr, Upper, CumeDist,
 )
+from django.db.models.functions import (
+    Extract, ExtractWeekDay, TruncDay, TruncHour, TruncMonth, TruncQuarter,
+)
 
 
 class Employee(models.Model):
@@ -215,6 +218,12 @@ def _comparison_cases(out):
         g=Greatest("salary", Value(45)), le=Least("salary", Value(45)),
         n=NullIf("department", Value("IT")), y=ExtractYear("hired")),
         "g", "le", "n", "y")
+    out["extract_trunc_errors"] = [_outcome(lambda: list(qs.annotate(x=expression)))
+                                   for expression in (
+        Extract("hired", "hour"), Extract("salary", "year"), TruncHour("hired"),
+        TruncDay("hired", output_field=models.DateTimeField()))]
+    out["trunc_dates"] = _rows(qs.annotate(m=TruncMonth("hired"), q=TruncQuarter(
+        "hired"), w=ExtractWeekDay("hired")), "m", "q", "w")
 
 
 def _custom_cases(out):

@@ -512,7 +512,7 @@ from djscratch.db.backends.sqlite import (  # noqa: F401
     _FORBIDDEN_ALIAS_PATTERN, _INTEGER_RANGES, _interpolate, _Introspection,
     _is_quoted_identifier, _quote_literal, _sqlite_date_extract, _sqlite_date_trunc,
     _sqlite_integer_range, _hexdigest, _null_safe, _register_sqlite_functions,
-    _sqlite_functions, _sqlite_lpad, _sqlite_rpad,
+    _sqlite_functions, _sqlite_lpad, _sqlite_rpad, _sqlite_time_trunc,
     _sqlite_datetime_cast, _sqlite_datetime_extract, _sqlite_datetime_trunc,
     _sqlite_parse_dt, _sqlite_regexp, _sqlite_time_extract, check_alias, CursorWrapper,
     DatabaseCreation, DatabaseFeatures, DatabaseOperations, DatabaseWrapper,
@@ -578,7 +578,8 @@ from djscratch.db.models.aggregates import (  # noqa: F401
     _Star, Aggregate, Avg, Count, Max, Min, StdDev, Sum, Variance,
 )
 from djscratch.db.models.lookups import (  # noqa: F401
-    _CompiledLhs, _Comparison, _DATE_TRANSFORMS, _DateCast, _DateTimeCast,
+    _check_extract_source, _CompiledLhs, _Comparison, _DATE_TRANSFORMS, _DateCast,
+    _DateTimeCast,
     _int_lookup_value, _int_out_of_range, _is_hashable, _is_integer_like, _Iterable,
     _like_escape, _LOOKUP_NAMES, _TimeCast, BuiltinLookup, Contains, EndsWith, Exact,
     Extract, ExtractDay, ExtractHour, ExtractIsoWeekDay, ExtractIsoYear,

@@ -103,6 +103,27 @@ def _sqlite_datetime_trunc(kind, value, tzname):
     return str(dt)
 
 
+def _sqlite_time_trunc(kind, value, tzname):
+    """Cut a time (or the time of a datetime, in zone `tzname`) to `kind`."""
+    import datetime
+
+    if value is None:
+        return None
+    dt = _sqlite_parse_dt(value, tzname) if len(str(value)) > 15 else None
+    if dt is None:
+        try:
+            dt = datetime.time.fromisoformat(str(value))
+        except ValueError:
+            return None
+    if kind == "hour":
+        return "%02d:00:00" % dt.hour
+    if kind == "minute":
+        return "%02d:%02d:00" % (dt.hour, dt.minute)
+    if kind == "second":
+        return "%02d:%02d:%02d" % (dt.hour, dt.minute, dt.second)
+    raise ValueError("Unsupported lookup type: %r" % kind)
+
+
 def _sqlite_date_trunc(kind, value):
     import datetime
 
@@ -650,6 +671,8 @@ class DatabaseWrapper:
         conn.create_function("django_datetime_trunc", 3, _sqlite_datetime_trunc,
                              deterministic=True)
         conn.create_function("django_date_trunc", 2, _sqlite_date_trunc,
+                             deterministic=True)
+        conn.create_function("django_time_trunc", 3, _sqlite_time_trunc,
                              deterministic=True)
         conn.create_function("django_time_extract", 2, _sqlite_time_extract,
                              deterministic=True)

@@ -96,15 +96,42 @@ class Trunc(Func):
         # The kind is a bound parameter (never SQL: CVE-2022-34265), read by
         # the Python function, which refuses unknown kinds.
         kind = self.kind.lower()
+        output = self._check_kinds(source, kind, compiler)
+        tz = (getattr(self.tzinfo, "key", None) or _current_tzname()) \
+            if settings.USE_TZ and isinstance(source, DateTimeField) else None
+        if isinstance(output, TimeField):
+            return "django_time_trunc(?, %s, ?)" % sql, [kind] + params + [tz]
         if isinstance(source, DateTimeField):
-            tz = (getattr(self.tzinfo, "key", None) or _current_tzname()) \
-                if settings.USE_TZ else None
             sql = "django_datetime_trunc(?, %s, ?)" % sql
             output = self._explicit_output_field()
             if isinstance(output, DateField) and not isinstance(output, DateTimeField):
                 sql = "date(%s)" % sql  # a datetime cut to a date: the date part
             return sql, [kind] + params + [tz]
         return "django_date_trunc(?, %s)" % sql, [kind] + params
+
+    def _check_kinds(self, source, kind, compiler):
+        """Refuse what Django refuses: a date cut to a time, a time to a date;
+        return the output field."""
+        if not isinstance(source, DateField):  # TimeField is a DateField here
+            raise TypeError("%r isn't a DateField, TimeField, or DateTimeField."
+                            % getattr(source, "name", None))
+        output = self.get_output_field(compiler)
+        if not isinstance(output, DateField):
+            raise ValueError(
+                "output_field must be either DateField, TimeField, or DateTimeField")
+        label = type(output).__name__ if type(source) is not type(output) else \
+            "DateTimeField"
+        if type(source) is DateField and (
+                isinstance(output, DateTimeField) or kind in ("hour", "minute",
+                                                              "second", "time")):
+            raise ValueError("Cannot truncate DateField '%s' to %s." % (
+                source.name, label))
+        if isinstance(source, TimeField) and (
+                isinstance(output, DateTimeField) or kind in (
+                    "year", "quarter", "month", "week", "day", "date")):
+            raise ValueError("Cannot truncate TimeField '%s' to %s." % (
+                source.name, label))
+        return output
 
     def get_output_field(self, compiler=None):
         field = self._explicit_output_field()
