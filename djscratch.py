@@ -20649,7 +20649,7 @@ class Q:
     def as_sql(self, compiler, group=None):
         return compiler.compile_q(self, group)
 
-    def get_output_field(self):
+    def get_output_field(self, compiler=None):
         return BooleanField()
 
 
@@ -23472,6 +23472,11 @@ class SQLCompiler:
         """
         model, alias, multi = self.model, self.base_alias, False
         names = list(names)
+        if allow_annotation:  # Count("book") is "book__count": the longest name
+            for k in range(len(names), 1, -1):
+                key = "__".join(names[:k])
+                if key in self.query.annotations:
+                    return None, self.query.annotations[key], names[k:], False
         i = 0
         while i < len(names):
             name = names[i]
@@ -23529,7 +23534,8 @@ class SQLCompiler:
         resolving = self.__dict__.setdefault("_resolving", set())
         if name in self.query.annotations and name not in resolving:
             expr = self.query.annotations[name]
-            if self.in_group_context and getattr(expr, "contains_aggregate", False):
+            if self.in_group_context and getattr(expr, "contains_aggregate", False) \
+                    and self._selects(name):
                 return quote_name(name), expr.get_output_field(self)
             if self.in_window_context and getattr(expr, "contains_over_clause", False):
                 return quote_name(name), expr.get_output_field(self)
@@ -23557,7 +23563,35 @@ class SQLCompiler:
         return self.column(alias, field), field
 
     in_group_context = False
+
+    def _selects(self, name):
+        """Whether the annotation `name` is a column of the SELECT list (so
+        HAVING may name it): an alias not selected is a string to SQLite."""
+        query = self.query
+        if query.values_fields is not None:
+            return name in query.values_fields
+        return query.annotation_mask is None or name in query.annotation_mask
     validating = False  # compiling only to check names (filter() time)
+
+    def _refers_to_aggregate(self, value):
+        """Whether a lookup's value reads an aggregate: pages__gt=F("n")."""
+        if isinstance(value, F) and not isinstance(value, OuterRef):
+            return isinstance(value.name, str) and self.is_aggregate_ref(value.name)
+        if getattr(value, "contains_aggregate", False) is True:
+            return True
+        sources = value.get_source_expressions() if hasattr(
+            value, "get_source_expressions") and not hasattr(value, "query") else []
+        return any(self._refers_to_aggregate(e) for e in sources if e is not None)
+
+    def _annotation_ref(self, path):
+        """The annotation a lookup path starts with ("book__count__gt"), or
+        its first name."""
+        names = path.split("__")
+        for k in range(len(names), 1, -1):
+            key = "__".join(names[:k])
+            if key in self.query.annotations:
+                return key
+        return names[0]
 
     def is_aggregate_ref(self, name):
         expr = self.query.annotations.get(name)
@@ -23653,9 +23687,9 @@ class SQLCompiler:
         if getattr(field, "is_composite", False) and alias is not None:
             return self._composite_lookup(alias, field, rest, value)
         if alias is None and self.in_window_context and \
-                self._is_window_ref(names[0]):
+                self._is_window_ref(self._annotation_ref(path)):
             expr = field
-            lhs_sql, lhs_params = quote_name(names[0]), []
+            lhs_sql, lhs_params = quote_name(self._annotation_ref(path)), []
             out = expr.get_output_field(self)
             nullable = True
         elif alias is None:  # an annotation
@@ -24044,7 +24078,7 @@ class SQLCompiler:
                 if self._q_has_window(child):
                     return True
             elif isinstance(child, tuple):
-                if self._is_window_ref(child[0].split("__")[0]):
+                if self._is_window_ref(self._annotation_ref(child[0])):
                     return True
             elif getattr(child, "contains_over_clause", False):
                 return True
@@ -24056,8 +24090,8 @@ class SQLCompiler:
                 if self._q_has_aggregate(child):
                     return True
             elif isinstance(child, tuple):
-                name = child[0].split("__")[0]
-                if self.is_aggregate_ref(name):
+                if self.is_aggregate_ref(self._annotation_ref(child[0])) or \
+                        self._refers_to_aggregate(child[1]):
                     return True
             elif getattr(child, "contains_aggregate", False):
                 return True

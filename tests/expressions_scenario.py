@@ -262,6 +262,12 @@ def _custom_cases(out):
         n=Subquery(peers.values("department").annotate(c=Count("pk")).values("c")))
     out["nested_outerref"] = _rows(qs.annotate(n=Subquery(richer.values("n"))),
                                    "name", "n")
+    grouped = Employee.objects.values("department").order_by("department")
+    out["filter_default_alias_aggregate"] = list(grouped.annotate(Count("name")).filter(
+        Q(name__count__gt=2) | Q(department="HR")).values_list("department", flat=True))
+    out["filter_aggregate_in_value"] = list(grouped.annotate(
+        n=Count("pk"), top=Max("salary")).filter(top__gt=F("n") * 25).values_list(
+        "department", flat=True))
     out["deconstruct"] = [
         _deconstructed(Func(F("name"), function="LOWER")),
         _deconstructed(Value(1)), _deconstructed(F("name")),

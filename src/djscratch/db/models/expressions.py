@@ -124,7 +124,7 @@ class Q:
     def as_sql(self, compiler, group=None):
         return compiler.compile_q(self, group)
 
-    def get_output_field(self):
+    def get_output_field(self, compiler=None):
         return BooleanField()
 
 
