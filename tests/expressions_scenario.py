@@ -5,6 +5,7 @@ and on djscratch (tests/test_orm_expressions_api.py compares).  The same
 text runs on both.
 """
 
+import datetime
 import decimal
 import json
 
@@ -95,6 +96,8 @@ def _value(value):
         return "Decimal(%s)" % value
     if isinstance(value, float):
         return round(value, 6)
+    if isinstance(value, datetime.timedelta):
+        return "timedelta(%s)" % value.total_seconds()
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return value
@@ -218,6 +221,13 @@ def _comparison_cases(out):
         g=Greatest("salary", Value(45)), le=Least("salary", Value(45)),
         n=NullIf("department", Value("IT")), y=ExtractYear("hired")),
         "g", "le", "n", "y")
+    out["date_arithmetic"] = _rows(qs.annotate(
+        later=F("hired") + datetime.timedelta(days=30, hours=1),
+        since=F("hired") - Value(datetime.date(2010, 1, 1)),
+        back=F("hired") - datetime.timedelta(days=1)), "later", "since", "back")
+    out["date_arithmetic_filter"] = sorted(Employee.objects.filter(
+        hired__gt=Value(datetime.date(2012, 1, 1)) - datetime.timedelta(days=400))
+        .values_list("name", flat=True))
     out["extract_trunc_errors"] = [_outcome(lambda: list(qs.annotate(x=expression)))
                                    for expression in (
         Extract("hired", "hour"), Extract("salary", "year"), TruncHour("hired"),

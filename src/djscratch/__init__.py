@@ -513,6 +513,8 @@ from djscratch.db.backends.sqlite import (  # noqa: F401
     _is_quoted_identifier, _quote_literal, _sqlite_date_extract, _sqlite_date_trunc,
     _sqlite_integer_range, _hexdigest, _null_safe, _register_sqlite_functions,
     _sqlite_functions, _sqlite_lpad, _sqlite_rpad, _sqlite_time_trunc,
+    _typecast_timestamp, _sqlite_format_dtdelta, _sqlite_time_diff,
+    _sqlite_timestamp_diff,
     _sqlite_datetime_cast, _sqlite_datetime_extract, _sqlite_datetime_trunc,
     _sqlite_parse_dt, _sqlite_regexp, _sqlite_time_extract, check_alias, CursorWrapper,
     DatabaseCreation, DatabaseFeatures, DatabaseOperations, DatabaseWrapper,

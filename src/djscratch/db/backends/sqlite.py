@@ -124,6 +124,83 @@ def _sqlite_time_trunc(kind, value, tzname):
     raise ValueError("Unsupported lookup type: %r" % kind)
 
 
+def _typecast_timestamp(text):
+    """Stored date or datetime text as a date or a datetime (an offset is
+    dropped; aware in UTC when USE_TZ), as Django's typecast_timestamp."""
+    import datetime
+
+    text = str(text)
+    if " " not in text:
+        return datetime.date(*map(int, text.split("-")))
+    day, time = text.split()
+    for sign in "-+":
+        if sign in time:
+            time = time.split(sign, 1)[0]
+    hours, minutes, seconds = time.split(":")
+    seconds, _dot, micro = seconds.partition(".")
+    tzinfo = datetime.timezone.utc if settings.USE_TZ else None
+    return datetime.datetime(*map(int, day.split("-")), int(hours), int(minutes),
+                             int(seconds), int((micro + "000000")[:6]), tzinfo)
+
+
+def _sqlite_format_dtdelta(connector, lhs, rhs):
+    """A duration (microseconds) with a date, datetime or number."""
+    import datetime
+
+    if connector is None or lhs is None or rhs is None:
+        return None
+    connector = connector.strip()
+
+    def prepare(param):
+        if connector not in "+-":
+            return param
+        if isinstance(param, int):
+            return datetime.timedelta(0, 0, param)
+        return _typecast_timestamp(param)
+
+    try:
+        real_lhs, real_rhs = prepare(lhs), prepare(rhs)
+    except (ValueError, TypeError):
+        return None
+    if connector == "+":
+        return str(real_lhs + real_rhs)
+    if connector == "-":
+        return str(real_lhs - real_rhs)
+    if connector == "*":
+        return real_lhs * real_rhs
+    return real_lhs / real_rhs
+
+
+def _sqlite_time_diff(lhs, rhs):
+    """The duration (microseconds) between two times of day."""
+    import datetime
+
+    if lhs is None or rhs is None:
+        return None
+
+    def microseconds(text):
+        t = datetime.time.fromisoformat(str(text))
+        return ((t.hour * 60 + t.minute) * 60 + t.second) * 1000000 + t.microsecond
+
+    return microseconds(lhs) - microseconds(rhs)
+
+
+def _sqlite_timestamp_diff(lhs, rhs):
+    import datetime
+
+    if lhs is None or rhs is None:
+        return None
+    left, right = _typecast_timestamp(lhs), _typecast_timestamp(rhs)
+    if not isinstance(left, datetime.datetime):
+        left = datetime.datetime.combine(left, datetime.time(), right.tzinfo
+                                         if isinstance(right, datetime.datetime)
+                                         else None)
+    if not isinstance(right, datetime.datetime):
+        right = datetime.datetime.combine(right, datetime.time(), left.tzinfo)
+    delta = left - right
+    return (delta.days * 86400 + delta.seconds) * 1000000 + delta.microseconds
+
+
 def _sqlite_date_trunc(kind, value):
     import datetime
 
@@ -673,6 +750,12 @@ class DatabaseWrapper:
         conn.create_function("django_date_trunc", 2, _sqlite_date_trunc,
                              deterministic=True)
         conn.create_function("django_time_trunc", 3, _sqlite_time_trunc,
+                             deterministic=True)
+        conn.create_function("django_format_dtdelta", 3, _sqlite_format_dtdelta,
+                             deterministic=True)
+        conn.create_function("django_time_diff", 2, _sqlite_time_diff,
+                             deterministic=True)
+        conn.create_function("django_timestamp_diff", 2, _sqlite_timestamp_diff,
                              deterministic=True)
         conn.create_function("django_time_extract", 2, _sqlite_time_extract,
                              deterministic=True)

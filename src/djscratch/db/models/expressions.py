@@ -14,7 +14,7 @@ from djscratch.conf import settings
 from djscratch.utils.timezone import (
     get_current_timezone, get_default_timezone, make_aware,
 )
-from djscratch.db.utils import NotSupportedError
+from djscratch.db.utils import DatabaseError, NotSupportedError
 from djscratch.db.backends.sqlite import quote_name
 from djscratch.db.models.fields import (
     _adapt_datetime, BinaryField, BooleanField, CharField, DateField, DateTimeField,
@@ -642,12 +642,23 @@ class CombinedExpression(Expression):
             return "POWER(%s, %s)" % (lsql, rsql), lparams + rparams
         if op == "#":  # SQLite has no XOR operator; Django registers BITXOR
             return "BITXOR(%s, %s)" % (lsql, rsql), lparams + rparams
-        lfield = self.lhs.get_output_field(compiler) if hasattr(
-            self.lhs, "get_output_field") else None
-        if op in "+-" and isinstance(lfield, (DateTimeField, DateField)) and not \
-                isinstance(lfield, TimeField):
-            raise NotSupportedError("Date arithmetic in expressions is not supported "
-                                    "by djscratch.")
+        lkind, rkind = (_field_kind(e.get_output_field(compiler)) if hasattr(
+            e, "get_output_field") else "null" for e in (self.lhs, self.rhs))
+        if "duration" in (lkind, rkind) and lkind != rkind and "null" not in (
+                lkind, rkind):
+            # A duration with a date or a number: the function Django
+            # registers on SQLite computes it.
+            if op not in ("+", "-", "*", "/"):
+                raise DatabaseError("Invalid connector for timedelta: %s." % op)
+            if op in "*/" and not {lkind, rkind} <= {
+                    "duration", "int", "posint", "float", "decimal"}:
+                raise DatabaseError("Invalid arguments for operator %s." % op)
+            return "django_format_dtdelta('%s', %s, %s)" % (op, lsql, rsql), \
+                lparams + rparams
+        if op == "-" and lkind == rkind and lkind in ("date", "datetime", "time"):
+            function = "django_time_diff" if lkind == "time" else \
+                "django_timestamp_diff"
+            return "%s(%s, %s)" % (function, lsql, rsql), lparams + rparams
         return "(%s %s %s)" % (lsql, op, rsql), lparams + rparams
 
     def get_output_field(self, compiler=None):
