@@ -21057,13 +21057,13 @@ class F(Expression):
         raise TypeError("argument of type '%s' is not iterable" % type(self).__name__)
 
     def as_sql(self, compiler, group=None):
-        sql, field = compiler.resolve_ref(self.name, group)
+        sql, params, field = compiler.compile_ref(self.name, group)
         self._resolved_field = field
-        return sql, []
+        return sql, params
 
     def get_output_field(self, compiler=None):
         if compiler is not None:
-            return compiler.resolve_ref(self.name, None)[1]
+            return compiler.compile_ref(self.name, None)[2]
         return getattr(self, "_resolved_field", None)
 
     def contains_aggregate_in(self, compiler):
@@ -23655,6 +23655,24 @@ class SQLCompiler:
         if field.is_relation and field.concrete and not field.many_to_many:
             return self.column(alias, field), field
         return self.column(alias, field), field
+
+    def compile_ref(self, name, group):
+        """(sql, params, field) for a name in F(): a field, an annotation, or
+        either followed by transforms (F("pub_date__year"), as Django 5)."""
+        try:
+            sql, field = self.resolve_ref(name, group)
+            return sql, [], field
+        except FieldError as error:
+            names = name.split("__")
+            for k in range(len(names) - 1, 0, -1):
+                try:
+                    sql, field = self.resolve_ref("__".join(names[:k]), group)
+                    lhs = self.build_lhs(sql, [], field, names[k:])
+                except FieldError:
+                    continue
+                sql, params = self.compile(lhs, group)
+                return sql, params, lhs.get_output_field(self)
+            raise error
 
     in_group_context = False
 

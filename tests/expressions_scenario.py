@@ -228,6 +228,8 @@ def _comparison_cases(out):
     out["date_arithmetic_filter"] = sorted(Employee.objects.filter(
         hired__gt=Value(datetime.date(2012, 1, 1)) - datetime.timedelta(days=400))
         .values_list("name", flat=True))
+    out["f_transforms"] = _rows(qs.annotate(
+        y=F("hired__year"), m=F("hired__month") + 1), "y", "m")
     out["extract_trunc_errors"] = [_outcome(lambda: list(qs.annotate(x=expression)))
                                    for expression in (
         Extract("hired", "hour"), Extract("salary", "year"), TruncHour("hired"),

@@ -449,13 +449,13 @@ class F(Expression):
         raise TypeError("argument of type '%s' is not iterable" % type(self).__name__)
 
     def as_sql(self, compiler, group=None):
-        sql, field = compiler.resolve_ref(self.name, group)
+        sql, params, field = compiler.compile_ref(self.name, group)
         self._resolved_field = field
-        return sql, []
+        return sql, params
 
     def get_output_field(self, compiler=None):
         if compiler is not None:
-            return compiler.resolve_ref(self.name, None)[1]
+            return compiler.compile_ref(self.name, None)[2]
         return getattr(self, "_resolved_field", None)
 
     def contains_aggregate_in(self, compiler):

@@ -281,6 +281,24 @@ class SQLCompiler:
             return self.column(alias, field), field
         return self.column(alias, field), field
 
+    def compile_ref(self, name, group):
+        """(sql, params, field) for a name in F(): a field, an annotation, or
+        either followed by transforms (F("pub_date__year"), as Django 5)."""
+        try:
+            sql, field = self.resolve_ref(name, group)
+            return sql, [], field
+        except FieldError as error:
+            names = name.split("__")
+            for k in range(len(names) - 1, 0, -1):
+                try:
+                    sql, field = self.resolve_ref("__".join(names[:k]), group)
+                    lhs = self.build_lhs(sql, [], field, names[k:])
+                except FieldError:
+                    continue
+                sql, params = self.compile(lhs, group)
+                return sql, params, lhs.get_output_field(self)
+            raise error
+
     in_group_context = False
 
     def _selects(self, name):
