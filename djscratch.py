@@ -20834,7 +20834,6 @@ class BaseExpression:
     source expressions, copy(), resolve_expression(), as_sql()."""
 
     contains_aggregate = False
-    contains_over_clause = False
     contains_column_references = True
     output_field_class = None
     filterable = True
@@ -20854,6 +20853,13 @@ class BaseExpression:
 
     def __getstate__(self):
         return dict(self.__dict__)
+
+    @property
+    def contains_over_clause(self):
+        """Whether a window function is inside (filters on it are applied
+        after the windows are computed)."""
+        return any(getattr(e, "contains_over_clause", False)
+                   for e in self.get_source_expressions() if e is not None)
 
     @property
     def conditional(self):
@@ -21632,6 +21638,11 @@ class OrderByList(ExpressionList):
             for e in expressions]
         super().__init__(*expressions, **extra)
 
+    def as_sql(self, *args, **kwargs):
+        if not self.source_expressions:  # order_by=[]: no ORDER BY at all
+            return "", []
+        return super().as_sql(*args, **kwargs)
+
 
 class Ref(Expression):
     """A reference to a selected column by its alias: ORDER BY "total"."""
@@ -21726,7 +21737,8 @@ class Window(Expression):
         for part in (self.order_by, self.frame):
             if part is not None:
                 psql, pparams = compiler.compile(part, group)
-                window.append(psql)
+                if psql:
+                    window.append(psql)
                 window_params.extend(pparams)
         template = template or self.template
         return template % {"expression": sql, "window": " ".join(window).strip()}, \
@@ -24394,12 +24406,17 @@ class SQLCompiler:
             for q, g in query.where]
         inner.query.where = [(q, g) for q, g in inner.query.where if q is not None]
         columns = "*"
+        inner.query.annotation_mask = None  # the conditions read them all
+        if query.select_related:
+            raise NotSupportedError(
+                "select_related() with a filter on a window function is not "
+                "supported by djscratch; use the Django engine "
+                "(DJSCRATCH_ENGINE=django).")
         if query.values_fields is not None:
             # values(): the inner query selects the rows' columns, the outer
             # one the names asked for (self.select keeps their layout).
             inner.query.values_fields = None
             inner.query.group_by = None
-            inner.query.annotation_mask = None  # the conditions read them all
             columns = ", ".join(self._qualified_column(name)
                                 for name in query.values_fields)
         sql, params = inner._build_sql(False, with_limits=False)
@@ -24511,7 +24528,7 @@ class SQLCompiler:
         query = self.query
         if query.distinct or query.is_sliced or query.combinator or (
                 query.group_by is not None and query.values_fields is not None) or \
-                query.has_aggregates():
+                query.has_aggregates() or self._filters_on_windows():
             inner = query.clone()
             inner.order_by = ()
             inner.default_ordering = False
@@ -24525,9 +24542,13 @@ class SQLCompiler:
             sql += " WHERE " + where
         return sql, params
 
+    def _filters_on_windows(self):
+        return any(self._q_has_window(q) for q, _group in self.query.where)
+
     def as_aggregate_sql(self, aggregates):
         query = self.query
         if query.is_sliced or query.distinct or query.combinator or \
+                self._filters_on_windows() or \
                 query.has_aggregates() or query.values_fields is not None:
             inner = query.clone()
             inner.order_by = ()
@@ -24622,8 +24643,17 @@ class SQLCompiler:
                                            _resolved_text(value, opts, as_repr=True)))
         return sql, params
 
+    def refuse_window_filters(self, statement):
+        """UPDATE and DELETE have no place for a window function's condition."""
+        if self._filters_on_windows():
+            raise NotSupportedError(
+                "%s of a query filtered on a window function is not supported by "
+                "djscratch; use the Django engine (DJSCRATCH_ENGINE=django)."
+                % statement)
+
     def as_update_sql(self, values):
         """Return (sql, params) for UPDATE ... SET ... WHERE (by pk subquery)."""
+        self.refuse_window_filters("update()")
         opts = self.model._meta
         sets, params = [], []
         for field, value in values:
@@ -25729,6 +25759,7 @@ class QuerySet:
             values.append((field, value))
         if self._query.is_empty:
             return 0
+        SQLCompiler(self._query).refuse_window_filters("update()")
         query = self._query.clone()
         query.annotations = {}
         query.order_by = ()
@@ -25808,6 +25839,7 @@ class QuerySet:
             return 0
         opts = self.model._meta
         compiler = SQLCompiler(query)
+        compiler.refuse_window_filters("delete()")
         where, params = compiler.get_where()
         if compiler.join_order or query.is_sliced:
             inner = query.clone()

@@ -154,6 +154,15 @@ def _window_cases(out):
         Q(r=2) | Q(salary__lt=35), salary__lt=65).values_list("name", flat=True))
     out["window_filter_sliced"] = list(ranked.filter(r__lte=1).values_list(
         "name", flat=True)[1:3])
+    out["window_filter_count"] = ranked.filter(r=1).count()
+    out["window_filter_alias"] = list(qs.alias(r=Window(
+        Rank(), partition_by="department", order_by=F("salary").desc())).filter(
+        r=1).values_list("name", flat=True))
+    out["window_filter_combined"] = list(qs.annotate(diff=Window(
+        Avg("salary"), partition_by="department") - F("salary")).filter(
+        diff__gt=0).values_list("name", flat=True))
+    out["window_empty_order_by"] = _rows(qs.annotate(s=Window(
+        Sum("salary"), partition_by="department", order_by=[])), "name", "s")
     out["aggregate_over_grouped"] = Employee.objects.values("department").annotate(
         total=Sum("salary")).aggregate(top=Max("total") * 2, both=Max("total")
                                        + Max("total"))

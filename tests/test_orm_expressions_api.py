@@ -28,3 +28,31 @@ class ExpressionsMatchDjangoTests(unittest.TestCase):
 
 
 add_key_tests(ExpressionsMatchDjangoTests, EXPECTED)
+
+
+@override_settings(**ORACLE_SETTINGS)
+class WindowFilterRefusalTests(unittest.TestCase):
+    """A window function's condition has no place in UPDATE or DELETE:
+    djscratch refuses rather than change every row the rest selects."""
+
+    def ranked(self):
+        from django.db.models import F, Window
+        from django.db.models.functions import Rank
+
+        return scenario.Employee.objects.annotate(r=Window(
+            Rank(), partition_by="department", order_by=F("salary").desc())).filter(
+            r=1)
+
+    def test_update_refused(self):
+        from django.db import NotSupportedError
+
+        with self.assertRaisesRegex(NotSupportedError, "update\\(\\) of a query "
+                                    "filtered on a window function"):
+            self.ranked().update(salary=1)
+
+    def test_raw_delete_refused(self):
+        from django.db import NotSupportedError
+
+        with self.assertRaisesRegex(NotSupportedError, "delete\\(\\) of a query "
+                                    "filtered on a window function"):
+            self.ranked()._raw_delete()

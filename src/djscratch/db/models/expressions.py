@@ -226,7 +226,6 @@ class BaseExpression:
     source expressions, copy(), resolve_expression(), as_sql()."""
 
     contains_aggregate = False
-    contains_over_clause = False
     contains_column_references = True
     output_field_class = None
     filterable = True
@@ -246,6 +245,13 @@ class BaseExpression:
 
     def __getstate__(self):
         return dict(self.__dict__)
+
+    @property
+    def contains_over_clause(self):
+        """Whether a window function is inside (filters on it are applied
+        after the windows are computed)."""
+        return any(getattr(e, "contains_over_clause", False)
+                   for e in self.get_source_expressions() if e is not None)
 
     @property
     def conditional(self):
@@ -1024,6 +1030,11 @@ class OrderByList(ExpressionList):
             for e in expressions]
         super().__init__(*expressions, **extra)
 
+    def as_sql(self, *args, **kwargs):
+        if not self.source_expressions:  # order_by=[]: no ORDER BY at all
+            return "", []
+        return super().as_sql(*args, **kwargs)
+
 
 class Ref(Expression):
     """A reference to a selected column by its alias: ORDER BY "total"."""
@@ -1118,7 +1129,8 @@ class Window(Expression):
         for part in (self.order_by, self.frame):
             if part is not None:
                 psql, pparams = compiler.compile(part, group)
-                window.append(psql)
+                if psql:
+                    window.append(psql)
                 window_params.extend(pparams)
         template = template or self.template
         return template % {"expression": sql, "window": " ".join(window).strip()}, \

@@ -983,6 +983,7 @@ class QuerySet:
             values.append((field, value))
         if self._query.is_empty:
             return 0
+        SQLCompiler(self._query).refuse_window_filters("update()")
         query = self._query.clone()
         query.annotations = {}
         query.order_by = ()
@@ -1062,6 +1063,7 @@ class QuerySet:
             return 0
         opts = self.model._meta
         compiler = SQLCompiler(query)
+        compiler.refuse_window_filters("delete()")
         where, params = compiler.get_where()
         if compiler.join_order or query.is_sliced:
             inner = query.clone()

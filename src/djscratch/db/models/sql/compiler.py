@@ -1019,12 +1019,17 @@ class SQLCompiler:
             for q, g in query.where]
         inner.query.where = [(q, g) for q, g in inner.query.where if q is not None]
         columns = "*"
+        inner.query.annotation_mask = None  # the conditions read them all
+        if query.select_related:
+            raise NotSupportedError(
+                "select_related() with a filter on a window function is not "
+                "supported by djscratch; use the Django engine "
+                "(DJSCRATCH_ENGINE=django).")
         if query.values_fields is not None:
             # values(): the inner query selects the rows' columns, the outer
             # one the names asked for (self.select keeps their layout).
             inner.query.values_fields = None
             inner.query.group_by = None
-            inner.query.annotation_mask = None  # the conditions read them all
             columns = ", ".join(self._qualified_column(name)
                                 for name in query.values_fields)
         sql, params = inner._build_sql(False, with_limits=False)
@@ -1136,7 +1141,7 @@ class SQLCompiler:
         query = self.query
         if query.distinct or query.is_sliced or query.combinator or (
                 query.group_by is not None and query.values_fields is not None) or \
-                query.has_aggregates():
+                query.has_aggregates() or self._filters_on_windows():
             inner = query.clone()
             inner.order_by = ()
             inner.default_ordering = False
@@ -1150,9 +1155,13 @@ class SQLCompiler:
             sql += " WHERE " + where
         return sql, params
 
+    def _filters_on_windows(self):
+        return any(self._q_has_window(q) for q, _group in self.query.where)
+
     def as_aggregate_sql(self, aggregates):
         query = self.query
         if query.is_sliced or query.distinct or query.combinator or \
+                self._filters_on_windows() or \
                 query.has_aggregates() or query.values_fields is not None:
             inner = query.clone()
             inner.order_by = ()
@@ -1247,8 +1256,17 @@ class SQLCompiler:
                                            _resolved_text(value, opts, as_repr=True)))
         return sql, params
 
+    def refuse_window_filters(self, statement):
+        """UPDATE and DELETE have no place for a window function's condition."""
+        if self._filters_on_windows():
+            raise NotSupportedError(
+                "%s of a query filtered on a window function is not supported by "
+                "djscratch; use the Django engine (DJSCRATCH_ENGINE=django)."
+                % statement)
+
     def as_update_sql(self, values):
         """Return (sql, params) for UPDATE ... SET ... WHERE (by pk subquery)."""
+        self.refuse_window_filters("update()")
         opts = self.model._meta
         sets, params = [], []
         for field, value in values:
