@@ -14,7 +14,8 @@ from django.db.models import (
     Aggregate, Avg, Count, F, Func, Max, OrderBy, Q, RowRange, Sum, Value, ValueRange,
     Window,
 )
-from django.db.models import ExpressionWrapper, OuterRef, Subquery
+from django.db.models import Case, ExpressionWrapper, OuterRef, Subquery, When
+from django.db.models.lookups import Exact
 from django.db.models.expressions import ExpressionList, RawSQL
 from django.db.models.functions import (
     Abs, Ceil, Coalesce, Concat, ExtractYear, FirstValue, Floor, Greatest, Lag,
@@ -155,6 +156,15 @@ def _window_cases(out):
     out["window_filter_sliced"] = list(ranked.filter(r__lte=1).values_list(
         "name", flat=True)[1:3])
     out["window_filter_count"] = ranked.filter(r=1).count()
+    out["window_filter_inline"] = list(Employee.objects.filter(Exact(Window(
+        Rank(), partition_by="department", order_by="-salary"), 1)).order_by(
+        "name").values_list("name", flat=True))
+    out["window_filter_or"] = list(ranked.filter(
+        Q(r=1) | Q(department="IT")).values_list("name", flat=True))
+    out["window_filter_case"] = list(ranked.annotate(first=Case(
+        When(r=1, then=True), default=False)).filter(first=True).values_list(
+        "name", flat=True))
+    out["window_filter_exists"] = ranked.filter(r=3).exists()
     out["window_filter_alias"] = list(qs.alias(r=Window(
         Rank(), partition_by="department", order_by=F("salary").desc())).filter(
         r=1).values_list("name", flat=True))

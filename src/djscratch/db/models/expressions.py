@@ -809,6 +809,12 @@ class When(Expression):
         self.condition = condition
         self.result = then if isinstance(then, Expression) else Value(then)
 
+    def get_source_expressions(self):
+        return [self.condition, self.result]
+
+    def set_source_expressions(self, exprs):
+        self.condition, self.result = exprs
+
     def as_sql(self, compiler, group=None):
         csql, cparams = compiler.compile(self.condition, group)
         rsql, rparams = compiler.compile(self.result, group)
@@ -821,6 +827,12 @@ class Case(Expression):
         self.default = default if isinstance(default, Expression) else Value(default)
         if output_field is not None:
             self.output_field = output_field
+
+    def get_source_expressions(self):
+        return [*self.cases, self.default]
+
+    def set_source_expressions(self, exprs):
+        *self.cases, self.default = exprs
 
     def as_sql(self, compiler, group=None):
         parts, params = [], []

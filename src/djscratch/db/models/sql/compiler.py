@@ -256,8 +256,6 @@ class SQLCompiler:
             if self.in_group_context and getattr(expr, "contains_aggregate", False) \
                     and self._selects(name):
                 return quote_name(name), expr.get_output_field(self)
-            if self.in_window_context and getattr(expr, "contains_over_clause", False):
-                return quote_name(name), expr.get_output_field(self)
             resolving.add(name)
             try:
                 sql, params = self.compile(expr, group)
@@ -423,13 +421,7 @@ class SQLCompiler:
         alias, field, rest, _multi = self.setup_path(names, group)
         if getattr(field, "is_composite", False) and alias is not None:
             return self._composite_lookup(alias, field, rest, value)
-        if alias is None and self.in_window_context and \
-                self._is_window_ref(self._annotation_ref(path)):
-            expr = field
-            lhs_sql, lhs_params = quote_name(self._annotation_ref(path)), []
-            out = expr.get_output_field(self)
-            nullable = True
-        elif alias is None:  # an annotation
+        if alias is None:  # an annotation
             expr = field
             lhs_sql, lhs_params = self.compile(expr, group)
             out = expr.get_output_field(self)
@@ -767,29 +759,6 @@ class SQLCompiler:
             self.in_group_context = False
         return " AND ".join(parts), params
 
-    def get_qualify(self):
-        """Conditions on window functions (Django 5.2 filters on them): they
-        apply to the rows the windows were computed over, in an outer query
-        whose alias is the base table's, so the other columns still resolve."""
-        parts, params = [], []
-        self.in_window_context = True
-        try:
-            for q, group in self.query.where:
-                if self._q_has_aggregate(q):
-                    continue
-                q = self._split_window(q)[1]
-                if q is None:
-                    continue
-                sql, p = self.compile_q(q, group)
-                if sql:
-                    parts.append("(%s)" % sql)
-                    params.extend(p)
-        finally:
-            self.in_window_context = False
-        return " AND ".join(parts), params
-
-    in_window_context = False
-
     def _split_window(self, q):
         """(the part of a condition the rows are filtered on before the
         windows are computed, the part on the windows), as Django splits
@@ -805,7 +774,7 @@ class SQLCompiler:
 
     def _is_window_ref(self, name):
         expr = self.query.annotations.get(name)
-        return expr is not None and getattr(expr, "contains_over_clause", False)
+        return expr is not None and self._expr_has_window(expr)
 
     def _q_has_window(self, q):
         if not isinstance(q, Q):
@@ -815,11 +784,25 @@ class SQLCompiler:
                 if self._q_has_window(child):
                     return True
             elif isinstance(child, tuple):
-                if self._is_window_ref(self._annotation_ref(child[0])):
+                if self._is_window_ref(self._annotation_ref(child[0])) or \
+                        self._expr_has_window(child[1]):
                     return True
-            elif getattr(child, "contains_over_clause", False):
+            elif self._expr_has_window(child):
                 return True
         return False
+
+    def _expr_has_window(self, expr):
+        """Whether an expression computes or reads a window function."""
+        if isinstance(expr, Q):
+            return self._q_has_window(expr)
+        if isinstance(expr, F) and not isinstance(expr, OuterRef):
+            return isinstance(expr.name, str) and self._is_window_ref(expr.name)
+        if getattr(expr, "contains_over_clause", False) is True:
+            return True
+        if hasattr(expr, "query") or not hasattr(expr, "get_source_expressions"):
+            return False
+        return any(self._expr_has_window(e) for e in expr.get_source_expressions()
+                   if e is not None)
 
     def _q_has_aggregate(self, q):
         for child in q.children:
@@ -967,9 +950,8 @@ class SQLCompiler:
         if query.is_empty:
             where, wparams = "0 = 1", []
         having, hparams = self.get_having()
-        qualify, qparams = self.get_qualify()
-        if qualify:
-            return self._qualified_sql(exists, with_limits, qualify, qparams)
+        if self._filters_on_windows():
+            return self._qualified_sql(exists, with_limits)
         group_by = self.get_group_by(select)
         if exists:
             order, oparams = [], []
@@ -982,6 +964,9 @@ class SQLCompiler:
         for i, name in enumerate(query.hidden_select):
             sql, _field = self.resolve_ref(name, None)
             columns += ", %s AS %s" % (sql, quote_name("__orderbycol%d" % (i + 1)))
+        for sql, extra_params, alias in self.extra_columns:
+            columns += ", %s AS %s" % (sql, quote_name(alias))
+            sparams = sparams + list(extra_params)
         distinct = "DISTINCT " if query.distinct else ""
         if exists:
             columns, distinct = "1 AS " + quote_name("a"), ""
@@ -1008,54 +993,46 @@ class SQLCompiler:
                 parts.append(limit)
         return " ".join(parts), params
 
-    def _qualified_sql(self, exists, with_limits, qualify, qparams):
-        """The query without its window conditions, inside one that applies
-        them (then the slice)."""
+    def _qualified_sql(self, exists, with_limits):
+        """A query filtered on window functions: the inner query computes the
+        windows over the rows the rest of the filter keeps, with the window
+        conditions as one more column; the outer one keeps the rows where it
+        is true (then the slice), as Django's QUALIFY emulation."""
         query = self.query
         inner = SQLCompiler(query.clone(), outer=self.outer,
                             alias_prefix=self.alias_prefix)
-        inner.query.where = [
-            (q if self._q_has_aggregate(q) else self._split_window(q)[0], g)
-            for q, g in query.where]
-        inner.query.where = [(q, g) for q, g in inner.query.where if q is not None]
-        columns = "*"
-        inner.query.annotation_mask = None  # the conditions read them all
-        if query.select_related:
-            raise NotSupportedError(
-                "select_related() with a filter on a window function is not "
-                "supported by djscratch; use the Django engine "
-                "(DJSCRATCH_ENGINE=django).")
-        if query.values_fields is not None:
-            # values(): the inner query selects the rows' columns, the outer
-            # one the names asked for (self.select keeps their layout).
-            inner.query.values_fields = None
-            inner.query.group_by = None
-            columns = ", ".join(self._qualified_column(name)
-                                for name in query.values_fields)
+        inner.query.where, conditions = [], []
+        for q, group in query.where:
+            if not self._q_has_window(q):
+                before, after = q, None
+            elif self._q_has_aggregate(q):  # HAVING and window: all outside
+                before, after = None, q
+            else:
+                before, after = self._split_window(q)
+            if before is not None:
+                inner.query.where.append((before, group))
+            if after is not None:
+                conditions.append((after, group))
+        parts, qparams = [], []
+        for q, group in conditions:
+            sql, p = inner.compile_q(q, group)
+            parts.append("(%s)" % sql)
+            qparams.extend(p)
+        flag = "__djscratch_qualify"
+        inner.extra_columns = [(" AND ".join(parts), qparams, flag)]
         sql, params = inner._build_sql(False, with_limits=False)
-        if query.values_fields is None:
-            self.select, self.layout = inner.select, inner.layout
-        if exists:
-            columns = "1 AS %s" % quote_name("a")
+        self.select, self.layout = inner.select, inner.layout
+        self.hidden_count = 1  # the flag column
+        columns = "1 AS %s" % quote_name("a") if exists else "*"
         sql = "SELECT %s FROM (%s) %s WHERE %s" % (
-            columns, sql, quote_name(self.base_alias), qualify)
+            columns, sql, quote_name("qualify"), quote_name(flag))
         if exists and not query.is_sliced:
             sql += " LIMIT 1"
         elif with_limits and self.get_limit():
             sql += " " + self.get_limit()
-        return sql, params + qparams
+        return sql, params
 
-    def _qualified_column(self, name):
-        if name in self.query.annotations:
-            return quote_name(name)
-        opts = self.model._meta
-        field = opts.pk if name == "pk" else self._field_on(opts, name)
-        if field is None or not field.concrete or field.many_to_many:
-            raise NotSupportedError(
-                "values(%r) of a query filtered on a window function is not "
-                "supported by djscratch; use the Django engine "
-                "(DJSCRATCH_ENGINE=django)." % name)
-        return quote_name(field.column)
+    extra_columns = ()
 
     def _aliased(self, select, layout):
         out = []
