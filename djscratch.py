@@ -23681,9 +23681,13 @@ class SQLCompiler:
     def compile_ref(self, name, group):
         """(sql, params, field) for a name in F(): a field, an annotation, or
         either followed by transforms (F("pub_date__year"), as Django 5)."""
+        pending = self.__dict__.setdefault("pending_params", [])
+        start = len(pending)
         try:
             sql, field = self.resolve_ref(name, group)
-            return sql, [], field
+            params = pending[start:]  # an annotation's own parameters
+            del pending[start:]
+            return sql, params, field
         except FieldError as error:
             names = name.split("__")
             for k in range(len(names) - 1, 0, -1):
@@ -25750,7 +25754,11 @@ class QuerySet:
             return 0
         SQLCompiler(self._query).refuse_window_filters("update()")
         query = self._query.clone()
-        query.annotations = {}
+        # The annotations a filter or a new value may read stay (an aggregate
+        # has no place in an UPDATE).
+        query.annotations = {name: expr for name, expr in query.annotations.items()
+                             if not getattr(expr, "contains_aggregate", False)}
+        query.annotation_mask = None
         query.order_by = ()
         if opts.concrete_model._meta.parents:
             return self._update_tables(query, values)

@@ -299,6 +299,13 @@ def _custom_cases(out):
     out["filter_aggregate_in_value"] = list(grouped.annotate(
         n=Count("pk"), top=Max("salary")).filter(top__gt=F("n") * 25).values_list(
         "department", flat=True))
+    out["annotation_with_params_in_f"] = _rows(qs.annotate(
+        x=F("salary") + Value(5)).annotate(y=F("x") * 2).filter(x__gt=F("x") - 1),
+        "x", "y")
+    updated = Employee.objects.annotate(tag=Concat("department", Value("!"))).filter(
+        tag="IT!").update(name=F("tag"))
+    out["update_annotated"] = [updated, sorted(
+        Employee.objects.values_list("name", flat=True))]
     out["deconstruct"] = [
         _deconstructed(Func(F("name"), function="LOWER")),
         _deconstructed(Value(1)), _deconstructed(F("name")),

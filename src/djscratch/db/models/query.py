@@ -985,7 +985,11 @@ class QuerySet:
             return 0
         SQLCompiler(self._query).refuse_window_filters("update()")
         query = self._query.clone()
-        query.annotations = {}
+        # The annotations a filter or a new value may read stay (an aggregate
+        # has no place in an UPDATE).
+        query.annotations = {name: expr for name, expr in query.annotations.items()
+                             if not getattr(expr, "contains_aggregate", False)}
+        query.annotation_mask = None
         query.order_by = ()
         if opts.concrete_model._meta.parents:
             return self._update_tables(query, values)

@@ -282,9 +282,13 @@ class SQLCompiler:
     def compile_ref(self, name, group):
         """(sql, params, field) for a name in F(): a field, an annotation, or
         either followed by transforms (F("pub_date__year"), as Django 5)."""
+        pending = self.__dict__.setdefault("pending_params", [])
+        start = len(pending)
         try:
             sql, field = self.resolve_ref(name, group)
-            return sql, [], field
+            params = pending[start:]  # an annotation's own parameters
+            del pending[start:]
+            return sql, params, field
         except FieldError as error:
             names = name.split("__")
             for k in range(len(names) - 1, 0, -1):
