@@ -18,7 +18,7 @@ from django.db.models import Case, ExpressionWrapper, OuterRef, Subquery, When
 from django.db.models.lookups import Exact
 from django.db.models.expressions import ExpressionList, RawSQL
 from django.db.models.functions import (
-    Abs, Ceil, Coalesce, Concat, ExtractYear, FirstValue, Floor, Greatest, Lag,
+    Abs, Ceil, Coalesce, Collate, Concat, ExtractYear, FirstValue, Floor, Greatest, Lag,
     LastValue, Lead, Least, Left, Length, Lower, LPad, MD5, Mod, NthValue, Ntile,
     NullIf, PercentRank, Pi, Power, Rank, DenseRank, Repeat, Replace, Reverse, Right,
     Round, RowNumber, RPad, Sign, Sqrt, StrIndex, Substr, Upper, CumeDist,
@@ -306,6 +306,11 @@ def _custom_cases(out):
         tag="IT!").update(name=F("tag"))
     out["update_annotated"] = [updated, sorted(
         Employee.objects.values_list("name", flat=True))]
+    out["allowed_default"] = [e.allowed_default for e in (
+        Value(1), Func(Value(1), function="ABS"), F("name"), Value(1) + F("salary"),
+        Value(1) + Value(2), Pi(), Collate(Value("a"), "nocase"),
+        ExpressionWrapper(Value(1), output_field=models.FloatField()),
+        Case(When(Exact(Value(2), Value(1)), then=3), default=4))]
     out["deconstruct"] = [
         _deconstructed(Func(F("name"), function="LOWER")),
         _deconstructed(Value(1)), _deconstructed(F("name")),

@@ -230,7 +230,6 @@ class BaseExpression:
     output_field_class = None
     filterable = True
     window_compatible = False
-    allowed_default = False
     empty_result_set_value = NotImplemented
     is_summary = False
 
@@ -245,6 +244,14 @@ class BaseExpression:
 
     def __getstate__(self):
         return dict(self.__dict__)
+
+    @property
+    def allowed_default(self):
+        """Whether the expression may be a field's db_default: it reads no
+        column (constants, and functions and operators of constants)."""
+        sources = [e for e in self.get_source_expressions() if e is not None]
+        return bool(sources) and all(getattr(e, "allowed_default", False)
+                                     for e in sources)
 
     @property
     def contains_over_clause(self):
@@ -543,6 +550,8 @@ class Sliced(F):
 class Value(Expression):
     """A constant, sent as a bound parameter."""
 
+    allowed_default = True
+
     def __init__(self, value, output_field=None):
         self.value = value
         if output_field is not None:
@@ -612,6 +621,8 @@ def _adapt_param(value):
 
 
 class RawSQL(Expression):
+    allowed_default = True
+
     def __init__(self, sql, params, output_field=None):
         self.sql, self.params = sql, list(params)
         self.output_field = output_field
@@ -988,6 +999,11 @@ class Func(Expression):
         return any(getattr(e, "contains_over_clause", False)
                    for e in self.source_expressions)
 
+    @property
+    def allowed_default(self):
+        return all(getattr(e, "allowed_default", False)
+                   for e in self.source_expressions)
+
     def as_sql(self, compiler, connection=None, function=None, template=None,
                arg_joiner=None, **extra_context):
         group = _group_of(compiler, connection)
@@ -1032,6 +1048,8 @@ class ExpressionList(Func):
 
 class OrderByList(ExpressionList):
     """The ORDER BY list of a window: strings ("-name") become OrderBy."""
+
+    allowed_default = False
 
     template = "ORDER BY %(expressions)s"
 

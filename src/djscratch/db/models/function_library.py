@@ -226,6 +226,7 @@ class Substr(Func):
 
 class Collate(Func):
     function = "COLLATE"
+    allowed_default = False
     template = "%(expressions)s %(function)s %(collation)s"
     collation_re = re.compile(r"^[\w-]+$")
 
