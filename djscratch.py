@@ -21974,6 +21974,12 @@ class Cast(Func):
     def as_sql(self, compiler, group=None):
         sql, params = compiler.compile(self.source_expressions[0], group)
         db_type = self.output_field.db_type() or "text"
+        if db_type in ("datetime", "time"):
+            # SQLite's CAST keeps a number; strftime() keeps the fractions.
+            fmt = "%H:%M:%f" if db_type == "time" else "%Y-%m-%d %H:%M:%f"
+            return "strftime(?, %s)" % sql, [fmt] + params
+        if db_type == "date":
+            return "date(%s)" % sql, params
         return "CAST(%s AS %s)" % (sql, db_type), params
 
 
@@ -21984,7 +21990,12 @@ class TruncDate(Func):
 
     def as_sql(self, compiler, group=None):
         sql, params = compiler.compile(self.source_expressions[0], group)
-        tzname = _current_tzname() if settings.USE_TZ else None
+        source = self.source_expressions[0].get_output_field(compiler)
+        if isinstance(source, TimeField):  # a DateField in djscratch
+            raise ValueError("Cannot truncate TimeField '%s' to DateField."
+                             % source.name)
+        tzname = (getattr(self.tzinfo, "key", None) or _current_tzname()) \
+            if settings.USE_TZ else None
         return "django_datetime_cast('date', %s, ?)" % sql, params + [tzname]
 
     def get_output_field(self, compiler=None):
@@ -22093,6 +22104,10 @@ class TruncTime(Func):
 
     def as_sql(self, compiler, group=None):
         sql, params = compiler.compile(self.source_expressions[0], group)
+        source = self.source_expressions[0].get_output_field(compiler)
+        if type(source) is DateField:
+            raise ValueError("Cannot truncate DateField '%s' to TimeField."
+                             % source.name)
         tzname = (getattr(self.tzinfo, "key", None) or _current_tzname()) \
             if settings.USE_TZ else None
         return "django_datetime_cast('time', %s, ?)" % sql, params + [tzname]

@@ -18,7 +18,8 @@ from django.db.models import Case, ExpressionWrapper, OuterRef, Subquery, When
 from django.db.models.lookups import Exact
 from django.db.models.expressions import ExpressionList, RawSQL
 from django.db.models.functions import (
-    Abs, Ceil, Coalesce, Collate, Concat, ExtractYear, FirstValue, Floor, Greatest, Lag,
+    Abs, Cast, Ceil, Coalesce, Collate, Concat, ExtractYear, FirstValue, Floor,
+    Greatest, Lag,
     LastValue, Lead, Least, Left, Length, Lower, LPad, MD5, Mod, NthValue, Ntile,
     NullIf, PercentRank, Pi, Power, Rank, DenseRank, Repeat, Replace, Reverse, Right,
     Round, RowNumber, RPad, Sign, Sqrt, StrIndex, Substr, Upper, CumeDist,
@@ -247,6 +248,9 @@ def _comparison_cases(out):
     out["date_arithmetic_filter"] = sorted(Employee.objects.filter(
         hired__gt=Value(datetime.date(2012, 1, 1)) - datetime.timedelta(days=400))
         .values_list("name", flat=True))
+    out["cast_dates"] = _rows(qs.annotate(
+        d=Cast("hired", models.DateField()), t=Cast("hired", models.DateTimeField()),
+        s=Cast("salary", models.CharField())), "d", "t", "s")
     out["f_transforms"] = _rows(qs.annotate(
         y=F("hired__year"), m=F("hired__month") + 1), "y", "m")
     out["extract_trunc_errors"] = [_outcome(lambda: list(qs.annotate(x=expression)))
