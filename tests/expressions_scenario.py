@@ -8,6 +8,7 @@ text runs on both.
 import datetime
 import decimal
 import json
+import uuid
 
 from django.db import connection, models
 from django.db.models import (
@@ -315,6 +316,10 @@ def _custom_cases(out):
         Value(1) + Value(2), Pi(), Collate(Value("a"), "nocase"),
         ExpressionWrapper(Value(1), output_field=models.FloatField()),
         Case(When(Exact(Value(2), Value(1)), then=3), default=4))]
+    out["value_output_fields"] = [type(Value(v).output_field).__name__ for v in (
+        "s", True, 4, 1.5, datetime.date(2020, 1, 2), datetime.datetime(2020, 1, 2),
+        datetime.time(3, 4), datetime.timedelta(1), decimal.Decimal("1.5"), b"x",
+        uuid.UUID(int=7))]
     out["deconstruct"] = [
         _deconstructed(Func(F("name"), function="LOWER")),
         _deconstructed(Value(1)), _deconstructed(F("name")),

@@ -20,7 +20,7 @@ from djscratch.db.models.fields import (
     _adapt_datetime, BinaryField, BooleanField, CharField, DateField, DateTimeField,
     DecimalField,
     DurationField, Field, FloatField, IntegerField, PositiveIntegerField, TextField,
-    TimeField,
+    TimeField, UUIDField,
 )
 from djscratch.db.models.base import _make_hashable, Model
 
@@ -575,17 +575,21 @@ class Value(Expression):
         field = self._explicit_output_field()
         if field is not None:
             return field
-        value = self.value
+        return self._resolve_output_field()
+
+    def _resolve_output_field(self):
+        """The field of the value's Python type (None for an unknown type)."""
         import datetime
         import decimal
+        import uuid
 
         for kind, field_class in (
                 (bool, BooleanField), (int, IntegerField), (float, FloatField),
                 (str, CharField), (datetime.datetime, DateTimeField),
                 (datetime.date, DateField), (datetime.time, TimeField),
                 (datetime.timedelta, DurationField), (decimal.Decimal, DecimalField),
-                (bytes, BinaryField)):
-            if isinstance(value, kind):
+                (bytes, BinaryField), (uuid.UUID, UUIDField)):
+            if isinstance(self.value, kind):
                 return field_class()
         return None
 
