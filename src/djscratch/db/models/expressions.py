@@ -201,6 +201,12 @@ class Combinable:
     def __invert__(self):
         return NegatedExpression(self)
 
+    def __rand__(self, other):
+        raise NotImplementedError(
+            "Use .bitand(), .bitor(), and .bitxor() for bitwise logical operations.")
+
+    __ror__ = __rxor__ = __rand__
+
     def bitand(self, other):
         return self._combine(other, "&", False)
 
