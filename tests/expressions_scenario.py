@@ -187,6 +187,8 @@ def _window_cases(out):
         _outcome(lambda: str(RowRange(-2, 3))),
         _outcome(lambda: str(ValueRange(None, 0))),
         _outcome(lambda: repr(Window(Rank(), partition_by="department"))),
+        _outcome(lambda: repr(Window(Avg("salary"), order_by=F("department").asc()))),
+        _outcome(lambda: repr(OrderBy(F("name"), descending=True))),
     ]
 
 

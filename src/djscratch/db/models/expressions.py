@@ -802,6 +802,16 @@ class OrderBy(Expression):
         self.descending = descending
         self.nulls_first, self.nulls_last = nulls_first, nulls_last
 
+    def __repr__(self):
+        return "%s(%s, descending=%s)" % (type(self).__name__, self.expression,
+                                          self.descending)
+
+    def get_source_expressions(self):
+        return [self.expression]
+
+    def set_source_expressions(self, exprs):
+        (self.expression,) = exprs
+
     def reverse_ordering(self):
         self.descending = not self.descending
         if self.nulls_first or self.nulls_last:
