@@ -140,6 +140,8 @@ def _window_cases(out):
         nth=Window(NthValue("name", 2), order_by="name",
                    frame=RowRange(start=None, end=None))), "name", "first", "last",
         "nth")
+    out["window_lag_decimal"] = _rows(qs.annotate(prev=Window(
+        Lag("bonus", 1), order_by="hired")), "name", "prev")
     out["window_ntile_percent_cume"] = _rows(qs.annotate(
         t=Window(Ntile(3), order_by="salary"),
         p=Window(PercentRank(), order_by="salary"),

@@ -1169,7 +1169,13 @@ class Window(Expression):
 
     def as_sql(self, compiler, connection=None, template=None):
         group = _group_of(compiler, connection)
-        sql, params = compiler.compile(self.source_expression, group)
+        source = self.source_expression
+        if getattr(type(source), "as_sqlite", None) is Func.as_sqlite and \
+                type(source).as_sql.__module__.split(".")[0] == "djscratch":
+            # A decimal is cast outside OVER (...), not inside (as_sqlite).
+            sql, params = source.as_sql(compiler, group)
+        else:
+            sql, params = compiler.compile(source, group)
         window, window_params = [], []
         if self.partition_by is not None:
             psql, pparams = self.partition_by.as_sql(
