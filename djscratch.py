@@ -25366,6 +25366,12 @@ class QuerySet:
                                 % expr)
             check_alias(name)
             query = clone._query
+            resolve = getattr(type(expr), "resolve_expression", None)
+            if resolve is not None and _written_for_django(resolve):
+                # The application's resolve_expression() (validation or a
+                # rewrite) runs when the annotation is added, as in Django.
+                expr = expr.resolve_expression(query, allow_joins=True, reuse=None,
+                                               summarize=False)
             if query.values_fields is not None and query.group_by is None and \
                     getattr(expr, "contains_aggregate", False):
                 query.group_by = tuple(

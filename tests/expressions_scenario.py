@@ -87,6 +87,17 @@ class SqliteOnly(Func):
         return "(%s || %%s)" % sql, (*params, "!")
 
 
+class Rewritten(Func):
+    """resolve_expression() may rewrite the expression when it is added."""
+
+    function = "UPPER"
+
+    def resolve_expression(self, *args, **kwargs):
+        c = super().resolve_expression(*args, **kwargs)
+        c.function = "LOWER"
+        return c
+
+
 class GroupConcat(Aggregate):
     function = "GROUP_CONCAT"
     template = "%(function)s(%(distinct)s%(expressions)s)"
@@ -271,6 +282,7 @@ def _custom_cases(out):
     out["custom_funcs"] = _rows(qs.annotate(
         d=Double("salary"), p=Plus("salary", Value(1), Value(2)),
         s=Shout("name"), o=SqliteOnly("name")), "d", "p", "s", "o")
+    out["custom_resolve_expression"] = _rows(qs.annotate(r=Rewritten("name")), "r")
     out["custom_func_extra"] = _rows(qs.annotate(
         c=Func(F("name"), Value("-"), F("department"), function="CONCAT_WS_NOPE",
                template="(%(expressions)s)", arg_joiner=" || ")), "c")

@@ -23,7 +23,9 @@ from djscratch.db.models.expressions import F, Q, Subquery
 from djscratch.db.models.aggregates import Count
 from djscratch.db.models.lookups import _LOOKUP_NAMES
 from djscratch.db.models.sql.query import _Query
-from djscratch.db.models.sql.compiler import _converter_for, SQLCompiler
+from djscratch.db.models.sql.compiler import (
+    _converter_for, _written_for_django, SQLCompiler,
+)
 
 __all__ = [
     "QuerySet", "Prefetch", "RawQuerySet",
@@ -537,6 +539,12 @@ class QuerySet:
                                 % expr)
             check_alias(name)
             query = clone._query
+            resolve = getattr(type(expr), "resolve_expression", None)
+            if resolve is not None and _written_for_django(resolve):
+                # The application's resolve_expression() (validation or a
+                # rewrite) runs when the annotation is added, as in Django.
+                expr = expr.resolve_expression(query, allow_joins=True, reuse=None,
+                                               summarize=False)
             if query.values_fields is not None and query.group_by is None and \
                     getattr(expr, "contains_aggregate", False):
                 query.group_by = tuple(
