@@ -18252,6 +18252,104 @@ def _sqlite_datetime_trunc(kind, value, tzname):
     return str(dt)
 
 
+def _sqlite_time_trunc(kind, value, tzname):
+    """Cut a time (or the time of a datetime, in zone `tzname`) to `kind`."""
+    import datetime
+
+    if value is None:
+        return None
+    dt = _sqlite_parse_dt(value, tzname) if len(str(value)) > 15 else None
+    if dt is None:
+        try:
+            dt = datetime.time.fromisoformat(str(value))
+        except ValueError:
+            return None
+    if kind == "hour":
+        return "%02d:00:00" % dt.hour
+    if kind == "minute":
+        return "%02d:%02d:00" % (dt.hour, dt.minute)
+    if kind == "second":
+        return "%02d:%02d:%02d" % (dt.hour, dt.minute, dt.second)
+    raise ValueError("Unsupported lookup type: %r" % kind)
+
+
+def _typecast_timestamp(text):
+    """Stored date or datetime text as a date or a datetime (an offset is
+    dropped; aware in UTC when USE_TZ), as Django's typecast_timestamp."""
+    import datetime
+
+    text = str(text)
+    if " " not in text:
+        return datetime.date(*map(int, text.split("-")))
+    day, time = text.split()
+    for sign in "-+":
+        if sign in time:
+            time = time.split(sign, 1)[0]
+    hours, minutes, seconds = time.split(":")
+    seconds, _dot, micro = seconds.partition(".")
+    tzinfo = datetime.timezone.utc if settings.USE_TZ else None
+    return datetime.datetime(*map(int, day.split("-")), int(hours), int(minutes),
+                             int(seconds), int((micro + "000000")[:6]), tzinfo)
+
+
+def _sqlite_format_dtdelta(connector, lhs, rhs):
+    """A duration (microseconds) with a date, datetime or number."""
+    import datetime
+
+    if connector is None or lhs is None or rhs is None:
+        return None
+    connector = connector.strip()
+
+    def prepare(param):
+        if connector not in "+-":
+            return param
+        if isinstance(param, int):
+            return datetime.timedelta(0, 0, param)
+        return _typecast_timestamp(param)
+
+    try:
+        real_lhs, real_rhs = prepare(lhs), prepare(rhs)
+    except (ValueError, TypeError):
+        return None
+    if connector == "+":
+        return str(real_lhs + real_rhs)
+    if connector == "-":
+        return str(real_lhs - real_rhs)
+    if connector == "*":
+        return real_lhs * real_rhs
+    return real_lhs / real_rhs
+
+
+def _sqlite_time_diff(lhs, rhs):
+    """The duration (microseconds) between two times of day."""
+    import datetime
+
+    if lhs is None or rhs is None:
+        return None
+
+    def microseconds(text):
+        t = datetime.time.fromisoformat(str(text))
+        return ((t.hour * 60 + t.minute) * 60 + t.second) * 1000000 + t.microsecond
+
+    return microseconds(lhs) - microseconds(rhs)
+
+
+def _sqlite_timestamp_diff(lhs, rhs):
+    import datetime
+
+    if lhs is None or rhs is None:
+        return None
+    left, right = _typecast_timestamp(lhs), _typecast_timestamp(rhs)
+    if not isinstance(left, datetime.datetime):
+        left = datetime.datetime.combine(left, datetime.time(), right.tzinfo
+                                         if isinstance(right, datetime.datetime)
+                                         else None)
+    if not isinstance(right, datetime.datetime):
+        right = datetime.datetime.combine(right, datetime.time(), left.tzinfo)
+    delta = left - right
+    return (delta.days * 86400 + delta.seconds) * 1000000 + delta.microseconds
+
+
 def _sqlite_date_trunc(kind, value):
     import datetime
 
@@ -18637,6 +18735,74 @@ def _statistics_aggregate(function_name):
 
 
 #: The aggregates SQLite lacks, as Django's backend adds them (StdDev, Variance).
+def _null_safe(function):
+    """A scalar SQL function that answers NULL when an argument is NULL."""
+    def wrapper(*args):
+        if any(arg is None for arg in args):
+            return None
+        return function(*args)
+    return wrapper
+
+
+def _sqlite_lpad(text, length, fill_text):
+    delta = length - len(text)
+    if delta <= 0:
+        return text[:length]
+    return (fill_text * length)[:delta] + text
+
+
+def _sqlite_rpad(text, length, fill_text):
+    return (text + fill_text * length)[:length]
+
+
+def _hexdigest(name):
+    import hashlib
+
+    return lambda text: hashlib.new(name, text.encode()).hexdigest()
+
+
+def _sqlite_functions():
+    """The functions Django registers on an SQLite connection: name ->
+    (arguments, function); the math ones only where SQLite lacks them."""
+    import math
+
+    functions = {
+        "BITXOR": (2, lambda x, y: x ^ y), "COT": (1, lambda x: 1 / math.tan(x)),
+        "LPAD": (3, _sqlite_lpad), "RPAD": (3, _sqlite_rpad),
+        "REPEAT": (2, lambda text, count: text * count),
+        "REVERSE": (1, lambda text: text[::-1]),
+        "SIGN": (1, lambda x: (x > 0) - (x < 0)),
+    }
+    for name in ("MD5", "SHA1", "SHA224", "SHA256", "SHA384", "SHA512"):
+        functions[name] = (1, _hexdigest(name.lower()))
+    math_functions = {
+        "ACOS": (1, math.acos), "ASIN": (1, math.asin), "ATAN": (1, math.atan),
+        "ATAN2": (2, math.atan2), "CEILING": (1, math.ceil), "COS": (1, math.cos),
+        "DEGREES": (1, math.degrees), "EXP": (1, math.exp),
+        "FLOOR": (1, math.floor), "LN": (1, math.log),
+        "LOG": (2, lambda base, x: math.log(x, base)), "MOD": (2, math.fmod),
+        "POWER": (2, lambda x, y: x ** y), "RADIANS": (1, math.radians),
+        "SIN": (1, math.sin), "SQRT": (1, math.sqrt), "TAN": (1, math.tan),
+    }
+    return {name: (n, _null_safe(f)) for name, (n, f) in functions.items()}, \
+        {name: (n, _null_safe(f)) for name, (n, f) in math_functions.items()}
+
+
+def _register_sqlite_functions(conn):
+    import math
+    import random
+
+    functions, math_functions = _sqlite_functions()
+    sql = "select sqlite_compileoption_used('ENABLE_MATH_FUNCTIONS')"
+    if not conn.execute(sql).fetchone()[0]:
+        functions.update(math_functions)
+        conn.create_function("PI", 0, lambda: math.pi, deterministic=True)
+    for name, (n, function) in functions.items():
+        conn.create_function(name, n, function, deterministic=True)
+    # RANDOM() answers a 64-bit integer; Django's Random() is in [0, 1).
+    conn.create_function("RAND", 0, random.random)
+
+
 _SQLITE_AGGREGATES = {
     "STDDEV_POP": _statistics_aggregate("pstdev"),
     "STDDEV_SAMP": _statistics_aggregate("stdev"),
@@ -18766,10 +18932,19 @@ class DatabaseWrapper:
                              deterministic=True)
         conn.create_function("django_date_trunc", 2, _sqlite_date_trunc,
                              deterministic=True)
+        conn.create_function("django_time_trunc", 3, _sqlite_time_trunc,
+                             deterministic=True)
+        conn.create_function("django_format_dtdelta", 3, _sqlite_format_dtdelta,
+                             deterministic=True)
+        conn.create_function("django_time_diff", 2, _sqlite_time_diff,
+                             deterministic=True)
+        conn.create_function("django_timestamp_diff", 2, _sqlite_timestamp_diff,
+                             deterministic=True)
         conn.create_function("django_time_extract", 2, _sqlite_time_extract,
                              deterministic=True)
         for name, aggregate in _SQLITE_AGGREGATES.items():
             conn.create_aggregate(name, 1, aggregate)
+        _register_sqlite_functions(conn)
         for statement in filter(None, (s.strip() for s in init_command.split(";"))):
             conn.execute(statement)
         return conn
@@ -24165,20 +24340,18 @@ class Q:
     def as_sql(self, compiler, group=None):
         return compiler.compile_q(self, group)
 
-    def get_output_field(self):
+    def get_output_field(self, compiler=None):
         return BooleanField()
 
 
-class Expression:
-    """Base of the SQL expressions; arithmetic builds CombinedExpressions."""
+class Combinable:
+    """The arithmetic and bitwise operators that build CombinedExpressions."""
 
-    contains_aggregate = False
-    conditional = False
-    output_field_class = None
-    filterable = True
+    ADD, SUB, MUL, DIV, POW, MOD = "+", "-", "*", "/", "^", "%%"
+    BITAND, BITOR, BITLEFTSHIFT, BITRIGHTSHIFT, BITXOR = "&", "|", "<<", ">>", "#"
 
     def _combine(self, other, op, reverse):
-        if not isinstance(other, (Expression, F)):
+        if not hasattr(other, "as_sql") and not isinstance(other, F):
             other = Value(other)
         if reverse:
             return CombinedExpression(other, op, self)
@@ -24214,8 +24387,172 @@ class Expression:
     def __rtruediv__(self, other):
         return self._combine(other, "/", True)
 
+    def __rmod__(self, other):
+        return self._combine(other, "%%", True)
+
+    def __rpow__(self, other):
+        return self._combine(other, "^", True)
+
     def __neg__(self):
         return CombinedExpression(Value(0), "-", self)
+
+    def __and__(self, other):
+        if getattr(self, "conditional", False) and getattr(other, "conditional", False):
+            return Q(self) & Q(other)
+        raise NotImplementedError(
+            "Use .bitand(), .bitor(), and .bitxor() for bitwise logical operations.")
+
+    def __or__(self, other):
+        if getattr(self, "conditional", False) and getattr(other, "conditional", False):
+            return Q(self) | Q(other)
+        raise NotImplementedError(
+            "Use .bitand(), .bitor(), and .bitxor() for bitwise logical operations.")
+
+    def __xor__(self, other):
+        if getattr(self, "conditional", False) and getattr(other, "conditional", False):
+            return Q(self) ^ Q(other)
+        raise NotImplementedError(
+            "Use .bitand(), .bitor(), and .bitxor() for bitwise logical operations.")
+
+    def __invert__(self):
+        return NegatedExpression(self)
+
+    def __rand__(self, other):
+        raise NotImplementedError(
+            "Use .bitand(), .bitor(), and .bitxor() for bitwise logical operations.")
+
+    __ror__ = __rxor__ = __rand__
+
+    def bitand(self, other):
+        return self._combine(other, "&", False)
+
+    def bitor(self, other):
+        return self._combine(other, "|", False)
+
+    def bitxor(self, other):
+        return self._combine(other, "#", False)
+
+    def bitleftshift(self, other):
+        return self._combine(other, "<<", False)
+
+    def bitrightshift(self, other):
+        return self._combine(other, ">>", False)
+
+
+class OutputFieldIsNoneError(FieldError):
+    """An expression's output field resolved to None."""
+
+
+class BaseExpression:
+    """The protocol every SQL expression follows (Django's BaseExpression):
+    source expressions, copy(), resolve_expression(), as_sql()."""
+
+    contains_aggregate = False
+    contains_column_references = True
+    output_field_class = None
+    filterable = True
+    window_compatible = False
+    empty_result_set_value = NotImplemented
+    is_summary = False
+
+    def __new__(cls, *args, **kwargs):
+        obj = super().__new__(cls)
+        obj._constructor_args = (args, kwargs)
+        return obj
+
+    def __init__(self, output_field=None):
+        if output_field is not None:
+            self.output_field = output_field
+
+    def __getstate__(self):
+        return dict(self.__dict__)
+
+    @property
+    def allowed_default(self):
+        """Whether the expression may be a field's db_default: it reads no
+        column (constants, and functions and operators of constants)."""
+        sources = [e for e in self.get_source_expressions() if e is not None]
+        return bool(sources) and all(getattr(e, "allowed_default", False)
+                                     for e in sources)
+
+    @property
+    def contains_over_clause(self):
+        """Whether a window function is inside (filters on it are applied
+        after the windows are computed)."""
+        return any(getattr(e, "contains_over_clause", False)
+                   for e in self.get_source_expressions() if e is not None)
+
+    @property
+    def conditional(self):
+        """A boolean expression can be a filter() condition."""
+        try:
+            return isinstance(self.get_output_field(), BooleanField)
+        except FieldError:
+            return False
+
+    def get_source_expressions(self):
+        return []
+
+    def set_source_expressions(self, exprs):
+        if exprs:
+            raise ValueError("%s takes no source expressions." % type(self).__name__)
+
+    def get_source_fields(self):
+        compiler = getattr(self, "_compiler", None)
+        return [e.get_output_field(compiler) if hasattr(e, "get_output_field")
+                else None for e in self.get_source_expressions()]
+
+    def _parse_expressions(self, *expressions):
+        return [e if hasattr(e, "resolve_expression") or hasattr(e, "as_sql") else (
+            F(e) if isinstance(e, str) else Value(e)) for e in expressions]
+
+    def copy(self):
+        import copy
+
+        return copy.copy(self)
+
+    def relabeled_clone(self, change_map):
+        return self.copy()
+
+    def resolve_expression(self, query=None, allow_joins=True, reuse=None,
+                           summarize=False, for_save=False):
+        """Return a copy with the source expressions resolved (djscratch
+        resolves names when it compiles the query)."""
+        c = self.copy()
+        c.set_source_expressions([
+            e.resolve_expression(query, allow_joins, reuse, summarize, for_save)
+            if hasattr(e, "resolve_expression") else e
+            for e in c.get_source_expressions()])
+        return c
+
+    def flatten(self):
+        """Yield this expression and every expression inside it."""
+        yield self
+        for expr in self.get_source_expressions():
+            if expr is not None:
+                if hasattr(expr, "flatten"):
+                    yield from expr.flatten()
+                else:
+                    yield expr
+
+    def get_group_by_cols(self):
+        if not self.contains_aggregate:
+            return [self]
+        cols = []
+        for source in self.get_source_expressions():
+            cols.extend(source.get_group_by_cols())
+        return cols
+
+    def get_lookup(self, lookup):
+        field = self.get_output_field()
+        return field.get_lookup(lookup) if field is not None else None
+
+    def get_transform(self, name):
+        field = self.get_output_field()
+        return field.get_transform(name) if field is not None else None
+
+    def select_format(self, compiler, sql, params):
+        return sql, params
 
     def asc(self, **kwargs):
         return OrderBy(self, **kwargs)
@@ -24223,15 +24560,105 @@ class Expression:
     def desc(self, **kwargs):
         return OrderBy(self, descending=True, **kwargs)
 
-    def get_output_field(self, compiler=None):
-        return getattr(self, "output_field", None)
+    def reverse_ordering(self):
+        return self
 
-    def get_source_expressions(self):
-        return []
+    def _explicit_output_field(self):
+        """The output field given to the expression or set on its class."""
+        field = self.__dict__.get("_output_field") or self.__dict__.get("output_field")
+        if field is None:
+            field = getattr(type(self), "output_field", None)
+            if not hasattr(field, "get_internal_type"):
+                field = None
+        return field
+
+    @property
+    def output_field(self):
+        """The field the expression's values belong to (FieldError when it
+        cannot be told)."""
+        field = self._explicit_output_field()
+        if field is None:
+            field = self.get_output_field(getattr(self, "_compiler", None))
+        if field is None:
+            raise OutputFieldIsNoneError(
+                "Cannot resolve expression type, unknown output_field")
+        return field
+
+    @output_field.setter
+    def output_field(self, value):
+        self.__dict__["_output_field"] = value
+
+    def get_output_field(self, compiler=None):
+        field = self._explicit_output_field()
+        if field is not None:
+            return field
+        resolver = getattr(self, "_resolve_output_field", None)
+        if resolver is None:
+            return None
+        self._compiler = compiler
+        return resolver()
+
+    def _resolve_output_field(self):
+        """The output field the sources agree on (Django's rule: all of one
+        type, or FieldError)."""
+        sources = [f for f in self.get_source_fields() if f is not None]
+        if not sources:
+            return None
+        first = sources[0]
+        for field in sources[1:]:
+            if not isinstance(first, type(field)):
+                raise FieldError(
+                    "Expression contains mixed types: %s, %s. You must set "
+                    "output_field." % (type(first).__name__, type(field).__name__))
+        return first
+
+    @property
+    def identity(self):
+        args, kwargs = self._constructor_args
+        return (type(self), tuple(_identity_value(a) for a in args),
+                tuple(sorted((k, _identity_value(v)) for k, v in kwargs.items())))
+
+    def __eq__(self, other):
+        if not isinstance(other, BaseExpression):
+            return NotImplemented
+        return other.identity == self.identity
+
+    def __hash__(self):
+        return hash(self.identity)
+
+    def deconstruct(self):
+        args, kwargs = self._constructor_args
+        return _expression_path(type(self)), tuple(args), dict(kwargs)
 
     def __repr__(self):
         return "%s(%s)" % (type(self).__name__, ", ".join(
             repr(e) for e in self.get_source_expressions()))
+
+
+def _identity_value(value):
+    if isinstance(value, Field):
+        if value.name and getattr(value, "model", None) is not None:
+            return (value.model._meta.label, value.name)
+        return type(value)
+    return _make_hashable(value)
+
+
+def _expression_path(cls):
+    """Where Django documents an expression class: django.db.models.<Name>
+    for the public ones, the class's own module otherwise."""
+    name = cls.__name__
+    module = cls.__module__
+    if module.split(".")[0] == "djscratch":
+        modules = DJANGO_MODULES
+        for django_module in ("django.db.models", "django.db.models.functions",
+                              "django.db.models.expressions"):
+            if name in modules.get(django_module, ()):
+                return "%s.%s" % (django_module, name)
+    return "%s.%s" % (module, cls.__qualname__)
+
+
+class Expression(BaseExpression, Combinable):
+    """An expression that can be combined with others (Django's Expression)."""
 
 
 class F(Expression):
@@ -24249,14 +24676,21 @@ class F(Expression):
     def __hash__(self):
         return hash(("F", self.name))
 
+    def __getitem__(self, subscript):
+        return Sliced(self, subscript)
+
+    def __contains__(self, other):
+        # __getitem__ would make `in` iterate for ever.
+        raise TypeError("argument of type '%s' is not iterable" % type(self).__name__)
+
     def as_sql(self, compiler, group=None):
-        sql, field = compiler.resolve_ref(self.name, group)
+        sql, params, field = compiler.compile_ref(self.name, group)
         self._resolved_field = field
-        return sql, []
+        return sql, params
 
     def get_output_field(self, compiler=None):
         if compiler is not None:
-            return compiler.resolve_ref(self.name, None)[1]
+            return compiler.compile_ref(self.name, None)[2]
         return getattr(self, "_resolved_field", None)
 
     def contains_aggregate_in(self, compiler):
@@ -24272,14 +24706,73 @@ class OuterRef(F):
         if compiler.outer is None:
             raise ValueError("This queryset contains a reference to an outer query "
                              "and may only be used in a subquery.")
+        if hasattr(self.name, "as_sql"):  # OuterRef(OuterRef("x")): two levels out
+            return compiler.outer.compile(self.name)
         return compiler.outer.resolve_ref(self.name, None)[0], []
+
+    def get_output_field(self, compiler=None):
+        if compiler is None or compiler.outer is None:
+            return None
+        if hasattr(self.name, "get_output_field"):
+            return self.name.get_output_field(compiler.outer)
+        return compiler.outer.resolve_ref(self.name, None)[1]
 
     def __repr__(self):
         return "OuterRef(%s)" % self.name
 
 
+class Sliced(F):
+    """A slice of a text field: F("name")[:3] (SUBSTR, 1-based)."""
+
+    def __init__(self, obj, subscript):
+        super().__init__(obj.name)
+        self.obj = obj
+        if isinstance(subscript, int):
+            if subscript < 0:
+                raise ValueError("Negative indexing is not supported.")
+            self.start, self.length = subscript + 1, 1
+        elif isinstance(subscript, slice):
+            start, stop = subscript.start, subscript.stop
+            if (start is not None and start < 0) or (stop is not None and stop < 0):
+                raise ValueError("Negative indexing is not supported.")
+            if subscript.step is not None:
+                raise ValueError("Step argument is not supported.")
+            if stop and start and stop < start:
+                raise ValueError("Slice stop must be greater than slice start.")
+            self.start = 1 if start is None else start + 1
+            self.length = None if stop is None else stop - (start or 0)
+        else:
+            raise TypeError("Argument to slice must be either int or slice instance.")
+
+    def __repr__(self):
+        start = self.start - 1
+        stop = None if self.length is None else start + self.length
+        return "%s(%r, %r)" % (type(self).__qualname__, self.obj, slice(start, stop))
+
+    def __eq__(self, other):
+        return isinstance(other, Sliced) and (self.obj, self.start, self.length) == (
+            other.obj, other.start, other.length)
+
+    def __hash__(self):
+        return hash(("Sliced", self.obj, self.start, self.length))
+
+    def as_sql(self, compiler, group=None):
+        sql, params = compiler.compile(self.obj, group)
+        field = self.obj.get_output_field(compiler)
+        if not isinstance(field, (CharField, TextField)):
+            raise NotSupportedError("This field does not support slicing.")
+        if self.length is None:
+            return "SUBSTR(%s, %d)" % (sql, self.start), params
+        return "SUBSTR(%s, %d, %d)" % (sql, self.start, self.length), params
+
+    def get_output_field(self, compiler=None):
+        return self.obj.get_output_field(compiler)
+
+
 class Value(Expression):
     """A constant, sent as a bound parameter."""
+
+    allowed_default = True
 
     def __init__(self, value, output_field=None):
         self.value = value
@@ -24291,7 +24784,7 @@ class Value(Expression):
 
     def as_sql(self, compiler, group=None):
         value = self.value
-        field = getattr(self, "output_field", None)
+        field = self._explicit_output_field()
         if field is not None:
             value = field.get_db_prep_value(value, None)
         elif isinstance(value, bool):
@@ -24301,13 +24794,24 @@ class Value(Expression):
         return "?", [_adapt_param(value)]
 
     def get_output_field(self, compiler=None):
-        field = getattr(self, "output_field", None)
+        field = self._explicit_output_field()
         if field is not None:
             return field
-        value = self.value
-        for kind, field_class in ((bool, BooleanField), (int, IntegerField),
-                                  (float, FloatField), (str, CharField)):
-            if isinstance(value, kind):
+        return self._resolve_output_field()
+
+    def _resolve_output_field(self):
+        """The field of the value's Python type (None for an unknown type)."""
+        import datetime
+        import decimal
+        import uuid
+
+        for kind, field_class in (
+                (bool, BooleanField), (int, IntegerField), (float, FloatField),
+                (str, CharField), (datetime.datetime, DateTimeField),
+                (datetime.date, DateField), (datetime.time, TimeField),
+                (datetime.timedelta, DurationField), (decimal.Decimal, DecimalField),
+                (bytes, BinaryField), (uuid.UUID, UUIDField)):
+            if isinstance(self.value, kind):
                 return field_class()
         return None
 
@@ -24343,6 +24847,8 @@ def _adapt_param(value):
 
 
 class RawSQL(Expression):
+    allowed_default = True
+
     def __init__(self, sql, params, output_field=None):
         self.sql, self.params = sql, list(params)
         self.output_field = output_field
@@ -24377,21 +24883,38 @@ class CombinedExpression(Expression):
         op = self.connector.replace("%%", "%")
         if op == "^":
             return "POWER(%s, %s)" % (lsql, rsql), lparams + rparams
-        lfield = self.lhs.get_output_field(compiler) if hasattr(
-            self.lhs, "get_output_field") else None
-        if op in "+-" and isinstance(lfield, (DateTimeField, DateField)) and not \
-                isinstance(lfield, TimeField):
-            raise NotSupportedError("Date arithmetic in expressions is not supported "
-                                    "by djscratch.")
+        if op == "#":  # SQLite has no XOR operator; Django registers BITXOR
+            return "BITXOR(%s, %s)" % (lsql, rsql), lparams + rparams
+        lkind, rkind = (_field_kind(e.get_output_field(compiler)) if hasattr(
+            e, "get_output_field") else "null" for e in (self.lhs, self.rhs))
+        if "duration" in (lkind, rkind) and lkind != rkind and "null" not in (
+                lkind, rkind):
+            # A duration with a date or a number: the function Django
+            # registers on SQLite computes it.
+            if op not in ("+", "-", "*", "/"):
+                raise DatabaseError("Invalid connector for timedelta: %s." % op)
+            if op in "*/" and not {lkind, rkind} <= {
+                    "duration", "int", "posint", "float", "decimal"}:
+                raise DatabaseError("Invalid arguments for operator %s." % op)
+            return "django_format_dtdelta('%s', %s, %s)" % (op, lsql, rsql), \
+                lparams + rparams
+        if op == "-" and lkind == rkind and lkind in ("date", "datetime", "time"):
+            function = "django_time_diff" if lkind == "time" else \
+                "django_timestamp_diff"
+            return "%s(%s, %s)" % (function, lsql, rsql), lparams + rparams
         return "(%s %s %s)" % (lsql, op, rsql), lparams + rparams
 
     def get_output_field(self, compiler=None):
-        field = getattr(self, "output_field", None)
+        field = self._explicit_output_field()
         if field is not None:
             return field
-        fields = [e.get_output_field(compiler) for e in (self.lhs, self.rhs)
-                  if hasattr(e, "get_output_field")]
-        fields = [f for f in fields if f is not None]
+        sides = [e.get_output_field(compiler) if hasattr(e, "get_output_field")
+                 else None for e in (self.lhs, self.rhs)]
+        known = all(f is not None or (isinstance(e, Value) and e.value is None)
+                    for f, e in zip(sides, (self.lhs, self.rhs)))
+        if known:
+            return _combined_type(self.connector, *sides)
+        fields = [f for f in sides if f is not None]
         if any(isinstance(f, DecimalField) for f in fields):
             return next(f for f in fields if isinstance(f, DecimalField))
         if any(isinstance(f, FloatField) for f in fields):
@@ -24399,6 +24922,75 @@ class CombinedExpression(Expression):
         if self.connector == "/" and all(isinstance(f, IntegerField) for f in fields):
             return IntegerField()
         return fields[0] if fields else None
+
+
+def _field_kind(field):
+    """The kind of value a field holds, for the arithmetic table."""
+    if field is None:
+        return "null"
+    for kind, field_class in (("time", TimeField), ("datetime", DateTimeField),
+                              ("date", DateField), ("duration", DurationField),
+                              ("decimal", DecimalField), ("float", FloatField)):
+        if isinstance(field, field_class):
+            return kind
+    if isinstance(field, PositiveIntegerField):
+        return "posint"
+    if isinstance(field, IntegerField):
+        return "int"
+    return type(field).__name__
+
+
+_NUMERIC_RESULT = {"int": IntegerField, "float": FloatField, "decimal": DecimalField}
+_DATE_RESULTS = {
+    "+": {("date", "duration"): DateTimeField, ("datetime", "duration"): DateTimeField,
+          ("duration", "date"): DateTimeField, ("duration", "datetime"): DateTimeField,
+          ("duration", "duration"): DurationField, ("time", "duration"): TimeField,
+          ("duration", "time"): TimeField},
+    "-": {("date", "duration"): DateTimeField, ("datetime", "duration"): DateTimeField,
+          ("date", "date"): DurationField, ("date", "datetime"): DurationField,
+          ("datetime", "date"): DurationField, ("datetime", "datetime"): DurationField,
+          ("duration", "duration"): DurationField, ("time", "duration"): TimeField,
+          ("time", "time"): DurationField},
+}
+
+
+def _combined_result(connector, lhs, rhs):
+    """The output field class of `lhs <connector> rhs` (kinds), or None:
+    Django's table of combinable field types."""
+    if connector in _DATE_RESULTS and (lhs, rhs) in _DATE_RESULTS[connector]:
+        return _DATE_RESULTS[connector][(lhs, rhs)]
+    if lhs == rhs == "posint" and connector != "-" and connector in "+*/%%^":
+        return PositiveIntegerField
+    numeric = {"posint": "int"}
+    lhs, rhs = numeric.get(lhs, lhs), numeric.get(rhs, rhs)
+    if connector in ("&", "|", "<<", ">>", "#"):
+        return IntegerField if lhs == rhs == "int" else None
+    if connector not in ("+", "-", "*", "/", "%%", "^"):
+        return None
+    if lhs == rhs and lhs in _NUMERIC_RESULT:
+        return _NUMERIC_RESULT[lhs]
+    if "null" in (lhs, rhs):
+        other = rhs if lhs == "null" else lhs
+        return _NUMERIC_RESULT.get(other)
+    if connector == "^":
+        return None
+    pair = {lhs, rhs}
+    if pair == {"int", "decimal"}:
+        return DecimalField
+    if pair == {"int", "float"}:
+        return FloatField
+    return None
+
+
+def _combined_type(connector, lhs_field, rhs_field):
+    result = _combined_result(connector, _field_kind(lhs_field),
+                              _field_kind(rhs_field))
+    if result is None:
+        raise FieldError(
+            "Cannot infer type of %r expression involving these types: %s, %s. You "
+            "must set output_field." % (connector, type(lhs_field).__name__,
+                                        type(rhs_field).__name__))
+    return result()
 
 
 class ExpressionWrapper(Expression):
@@ -24425,6 +25017,16 @@ class OrderBy(Expression):
         self.expression = expression
         self.descending = descending
         self.nulls_first, self.nulls_last = nulls_first, nulls_last
+
+    def __repr__(self):
+        return "%s(%s, descending=%s)" % (type(self).__name__, self.expression,
+                                          self.descending)
+
+    def get_source_expressions(self):
+        return [self.expression]
+
+    def set_source_expressions(self, exprs):
+        (self.expression,) = exprs
 
     def reverse_ordering(self):
         self.descending = not self.descending
@@ -24454,6 +25056,12 @@ class When(Expression):
         self.condition = condition
         self.result = then if isinstance(then, Expression) else Value(then)
 
+    def get_source_expressions(self):
+        return [self.condition, self.result]
+
+    def set_source_expressions(self, exprs):
+        self.condition, self.result = exprs
+
     def as_sql(self, compiler, group=None):
         csql, cparams = compiler.compile(self.condition, group)
         rsql, rparams = compiler.compile(self.result, group)
@@ -24467,6 +25075,12 @@ class Case(Expression):
         if output_field is not None:
             self.output_field = output_field
 
+    def get_source_expressions(self):
+        return [*self.cases, self.default]
+
+    def set_source_expressions(self, exprs):
+        *self.cases, self.default = exprs
+
     def as_sql(self, compiler, group=None):
         parts, params = [], []
         for case in self.cases:
@@ -24477,7 +25091,7 @@ class Case(Expression):
         return "CASE %s ELSE %s END" % (" ".join(parts), dsql), params + dparams
 
     def get_output_field(self, compiler=None):
-        field = getattr(self, "output_field", None)
+        field = self._explicit_output_field()
         if field is not None:
             return field
         for case in self.cases:
@@ -24502,13 +25116,15 @@ class Subquery(Expression):
         return "(%s)" % sql, params
 
     def get_output_field(self, compiler=None):
-        field = getattr(self, "output_field", None)
+        field = self._explicit_output_field()
         if field is not None:
             return field
         query = self.query
         if query.values_fields:
+            sub = SQLCompiler(query, outer=compiler)
+            sub.validating = True  # only the field is wanted, not the SQL
             try:
-                return SQLCompiler(query).resolve_ref(query.values_fields[0], None)[1]
+                return sub.resolve_ref(query.values_fields[0], None)[1]
             except FieldError:
                 return None
         return None
@@ -24567,15 +25183,26 @@ def _current_tzname():
                                        str(tz))
 
 
-###############################################################################
-# djscratch/db/models/functions.py ############################################
-###############################################################################
+def _group_of(compiler, connection):
+    """The join group an expression compiles in.
 
-# Database functions: Lower, Upper, Length, Coalesce,
-# Concat, Now, Cast, Trunc* (django/db/models/functions/).
+    djscratch's compilers pass the filter's join group where Django passes
+    the connection; an expression written for Django hands the connection
+    on (super().as_sql(compiler, connection)), which means the group the
+    compiler is compiling in.
+    """
+    if hasattr(connection, "vendor"):
+        return getattr(compiler, "current_group", None)
+    return connection
+
 
 class Func(Expression):
-    """An SQL function call: Func(F("name"), function="LOWER")."""
+    """An SQL function call: Func(F("name"), function="LOWER").
+
+    Subclasses set `function`, `template`, `arg_joiner`, `arity` and
+    `output_field`, and may override as_sql(compiler, connection, ...) or
+    as_sqlite(), as in Django.
+    """
 
     function = None
     template = "%(function)s(%(expressions)s)"
@@ -24584,71 +25211,388 @@ class Func(Expression):
 
     def __init__(self, *expressions, output_field=None, **extra):
         if self.arity is not None and len(expressions) != self.arity:
-            raise TypeError("'%s' takes exactly %s argument%s (%s given)" % (
-                type(self).__name__, self.arity, "" if self.arity == 1 else "s",
-                len(expressions)))
-        self.source_expressions = [
-            e if isinstance(e, (Expression, Q)) else (
-                F(e) if isinstance(e, str) else Value(e)) for e in expressions]
+            raise TypeError("'%s' takes exactly %s %s (%s given)" % (
+                type(self).__name__, self.arity,
+                "argument" if self.arity == 1 else "arguments", len(expressions)))
+        self.source_expressions = self._parse_expressions(*expressions)
         if output_field is not None:
             self.output_field = output_field
         self.extra = extra
 
+    def __repr__(self):
+        args = ", ".join(str(e) for e in self.source_expressions)
+        extra = {**self.extra, **self._get_repr_options()}
+        if extra:
+            extra = ", ".join("%s=%s" % (k, v) for k, v in sorted(extra.items()))
+            return "%s(%s, %s)" % (type(self).__name__, args, extra)
+        return "%s(%s)" % (type(self).__name__, args)
+
+    def _get_repr_options(self):
+        return {}
+
     def get_source_expressions(self):
         return self.source_expressions
+
+    def set_source_expressions(self, exprs):
+        self.source_expressions = list(exprs)
+
+    def copy(self):
+        c = super().copy()
+        c.source_expressions = self.source_expressions[:]
+        c.extra = self.extra.copy()
+        return c
 
     @property
     def contains_aggregate(self):
         return any(getattr(e, "contains_aggregate", False)
                    for e in self.source_expressions)
 
-    def as_sql(self, compiler, group=None, **extra):
+    @property
+    def contains_over_clause(self):
+        return any(getattr(e, "contains_over_clause", False)
+                   for e in self.source_expressions)
+
+    @property
+    def allowed_default(self):
+        return all(getattr(e, "allowed_default", False)
+                   for e in self.source_expressions)
+
+    def as_sql(self, compiler, connection=None, function=None, template=None,
+               arg_joiner=None, **extra_context):
+        group = _group_of(compiler, connection)
         sqls, params = [], []
         for e in self.source_expressions:
             sql, p = compiler.compile(e, group)
             sqls.append(sql)
             params.extend(p)
-        data = {"function": self.function, **self.extra, **extra,
-                "expressions": self.arg_joiner.join(sqls)}
-        return self.template % data, params
+        data = {**self.extra, **extra_context}
+        if function is not None:
+            data["function"] = function
+        else:
+            data.setdefault("function", self.function)
+        template = template or data.get("template", self.template)
+        arg_joiner = arg_joiner or data.get("arg_joiner", self.arg_joiner)
+        data["expressions"] = data["field"] = arg_joiner.join(sqls)
+        return template % data, params
+
+    def as_sqlite(self, compiler, connection=None, **extra_context):
+        """Django's SQLiteNumericMixin: a decimal result is cast to NUMERIC."""
+        sql, params = self.as_sql(compiler, connection, **extra_context)
+        try:
+            output = self.get_output_field(compiler)
+        except FieldError:
+            output = None
+        if isinstance(output, DecimalField):
+            sql = "CAST(%s AS NUMERIC)" % sql
+        return sql, params
+
+
+class ExpressionList(Func):
+    """Expressions separated by commas (a PARTITION BY list)."""
+
+    template = "%(expressions)s"
+
+    def __str__(self):
+        return self.arg_joiner.join(str(e) for e in self.source_expressions)
+
+    def as_sqlite(self, compiler, connection=None, **extra_context):
+        return self.as_sql(compiler, connection, **extra_context)
+
+
+class OrderByList(ExpressionList):
+    """The ORDER BY list of a window: strings ("-name") become OrderBy."""
+
+    allowed_default = False
+
+    template = "ORDER BY %(expressions)s"
+
+    def __init__(self, *expressions, **extra):
+        expressions = [
+            OrderBy(F(e[1:]), descending=True)
+            if isinstance(e, str) and e.startswith("-") else e
+            for e in expressions]
+        super().__init__(*expressions, **extra)
+
+    def as_sql(self, *args, **kwargs):
+        if not self.source_expressions:  # order_by=[]: no ORDER BY at all
+            return "", []
+        return super().as_sql(*args, **kwargs)
+
+
+class Ref(Expression):
+    """A reference to a selected column by its alias: ORDER BY "total"."""
+
+    def __init__(self, refs, source):
+        self.refs, self.source = refs, source
+
+    def __repr__(self):
+        return "%s(%s, %s)" % (type(self).__name__, self.refs, self.source)
+
+    def get_source_expressions(self):
+        return [self.source]
+
+    def set_source_expressions(self, exprs):
+        (self.source,) = exprs
+
+    def as_sql(self, compiler, connection=None):
+        return quote_name(self.refs), []
 
     def get_output_field(self, compiler=None):
-        field = getattr(self, "output_field", None)
-        if field is not None:
-            return field
-        for e in self.source_expressions:
-            if hasattr(e, "get_output_field"):
-                f = e.get_output_field(compiler)
-                if f is not None:
-                    return f
-        return None
+        return self.source.get_output_field(compiler)
 
 
-class Lower(Func):
-    function = "LOWER"
-    arity = 1
+class NegatedExpression(ExpressionWrapper):
+    """~expression: NOT of a boolean expression."""
+
+    def __init__(self, expression):
+        super().__init__(expression, output_field=BooleanField())
+
+    def __invert__(self):
+        return self.expression.copy() if hasattr(self.expression, "copy") else \
+            self.expression
+
+    def as_sql(self, compiler, connection=None):
+        sql, params = compiler.compile(self.expression,
+                                       _group_of(compiler, connection))
+        return "NOT %s" % sql, params
+
+    @property
+    def conditional(self):
+        return getattr(self.expression, "conditional", False)
 
 
-class Upper(Func):
-    function = "UPPER"
-    arity = 1
+class Window(Expression):
+    """expression OVER (PARTITION BY ... ORDER BY ... frame)."""
+
+    template = "%(expression)s OVER (%(window)s)"
+    contains_aggregate = False
+    contains_over_clause = True
+
+    def __init__(self, expression, partition_by=None, order_by=None, frame=None,
+                 output_field=None):
+        if not getattr(expression, "window_compatible", False):
+            raise ValueError("Expression '%s' isn't compatible with OVER clauses."
+                             % type(expression).__name__)
+        if partition_by is not None:
+            if not isinstance(partition_by, (tuple, list)):
+                partition_by = (partition_by,)
+            partition_by = ExpressionList(*partition_by)
+        if order_by is not None:
+            if isinstance(order_by, (list, tuple)):
+                order_by = OrderByList(*order_by)
+            elif isinstance(order_by, (BaseExpression, str)):
+                order_by = OrderByList(order_by)
+            else:
+                raise ValueError(
+                    "Window.order_by must be either a string reference to a field, "
+                    "an expression, or a list or tuple of them.")
+        self.partition_by, self.order_by, self.frame = partition_by, order_by, frame
+        if output_field is not None:
+            self.output_field = output_field
+        self.source_expression = self._parse_expressions(expression)[0]
+
+    def _resolve_output_field(self):
+        return self.source_expression.get_output_field(self._compiler)
+
+    def get_source_expressions(self):
+        return [self.source_expression, self.partition_by, self.order_by, self.frame]
+
+    def set_source_expressions(self, exprs):
+        self.source_expression, self.partition_by, self.order_by, self.frame = exprs
+
+    def as_sql(self, compiler, connection=None, template=None):
+        group = _group_of(compiler, connection)
+        source = self.source_expression
+        if getattr(type(source), "as_sqlite", None) is Func.as_sqlite and \
+                type(source).as_sql.__module__.split(".")[0] == "djscratch":
+            # A decimal is cast outside OVER (...), not inside (as_sqlite).
+            sql, params = source.as_sql(compiler, group)
+        else:
+            sql, params = compiler.compile(source, group)
+        window, window_params = [], []
+        if self.partition_by is not None:
+            psql, pparams = self.partition_by.as_sql(
+                compiler, group, template="PARTITION BY %(expressions)s")
+            window.append(psql)
+            window_params.extend(pparams)
+        for part in (self.order_by, self.frame):
+            if part is not None:
+                psql, pparams = compiler.compile(part, group)
+                if psql:
+                    window.append(psql)
+                window_params.extend(pparams)
+        template = template or self.template
+        return template % {"expression": sql, "window": " ".join(window).strip()}, \
+            params + window_params
+
+    def as_sqlite(self, compiler, connection=None):
+        sql, params = self.as_sql(compiler, connection)
+        if isinstance(self.get_output_field(compiler), DecimalField):
+            sql = "CAST(%s AS NUMERIC)" % sql
+        return sql, params
+
+    def __str__(self):
+        return "{} OVER ({}{}{})".format(
+            str(self.source_expression),
+            "PARTITION BY " + str(self.partition_by) if self.partition_by else "",
+            str(self.order_by or ""), str(self.frame or ""))
+
+    def __repr__(self):
+        return "<%s: %s>" % (type(self).__name__, self)
+
+    def get_group_by_cols(self):
+        cols = []
+        for part in (self.partition_by, self.order_by):
+            if part is not None:
+                cols.extend(part.get_group_by_cols())
+        return cols
 
 
-class Length(Func):
-    function = "LENGTH"
-    arity = 1
-    output_field = None
+class WindowFrameExclusion(_enum.Enum):
+    CURRENT_ROW = "CURRENT ROW"
+    GROUP = "GROUP"
+    TIES = "TIES"
+    NO_OTHERS = "NO OTHERS"
 
-    def get_output_field(self, compiler=None):
-        return IntegerField()
+    def __repr__(self):
+        return "%s.%s" % (type(self).__qualname__, self._name_)
 
+
+class WindowFrame(Expression):
+    """The frame of a window: ROWS/RANGE BETWEEN start AND end."""
+
+    template = "%(frame_type)s BETWEEN %(start)s AND %(end)s%(exclude)s"
+    frame_type = None
+
+    def __init__(self, start=None, end=None, exclusion=None):
+        self.start = Value(start)
+        self.end = Value(end)
+        if exclusion is not None and not isinstance(exclusion, WindowFrameExclusion):
+            raise TypeError("%s.exclusion must be a WindowFrameExclusion instance."
+                            % type(self).__qualname__)
+        self.exclusion = exclusion
+
+    def get_source_expressions(self):
+        return [self.start, self.end]
+
+    def set_source_expressions(self, exprs):
+        self.start, self.end = exprs
+
+    def get_exclusion(self):
+        if self.exclusion is None:
+            return ""
+        return " EXCLUDE %s" % self.exclusion.value
+
+    def as_sql(self, compiler, connection=None):
+        start, end = self.window_frame_start_end(None, self.start.value,
+                                                 self.end.value)
+        return self.template % {"frame_type": self.frame_type, "start": start,
+                                "end": end, "exclude": self.get_exclusion()}, []
+
+    def __repr__(self):
+        return "<%s: %s>" % (type(self).__name__, self)
+
+    def get_group_by_cols(self):
+        return []
+
+    def __str__(self):
+        start, end = self.start.value, self.end.value
+        return self.template % {
+            "frame_type": self.frame_type,
+            "start": _frame_value(start) or "UNBOUNDED PRECEDING",
+            "end": _frame_value(end) or "UNBOUNDED FOLLOWING",
+            "exclude": self.get_exclusion()}
+
+    def window_frame_start_end(self, connection, start, end):
+        raise NotImplementedError("Subclasses must implement window_frame_start_end().")
+
+
+def _frame_value(value):
+    if isinstance(value, int):
+        if value == 0:
+            return "CURRENT ROW"
+        return "%d %s" % (abs(value), "PRECEDING" if value < 0 else "FOLLOWING")
+    return None
+
+
+class RowRange(WindowFrame):
+    frame_type = "ROWS"
+
+    def window_frame_start_end(self, connection, start, end):
+        if isinstance(start, int) and isinstance(end, int) and start > end:
+            raise ValueError("start cannot be greater than end.")
+        if start is not None and not isinstance(start, int):
+            raise ValueError("start argument must be an integer, zero, or None, but "
+                             "got '%s'." % start)
+        if end is not None and not isinstance(end, int):
+            raise ValueError("end argument must be an integer, zero, or None, but "
+                             "got '%s'." % end)
+        return (_frame_value(start) or "UNBOUNDED PRECEDING",
+                _frame_value(end) or "UNBOUNDED FOLLOWING")
+
+
+class ValueRange(WindowFrame):
+    frame_type = "RANGE"
+
+    def window_frame_start_end(self, connection, start, end):
+        if (start is not None and not isinstance(start, int)) or (
+                isinstance(start, int) and start > 0):
+            raise ValueError("start argument must be a negative integer, zero, or "
+                             "None, but got '%s'." % start)
+        if (end is not None and not isinstance(end, int)) or (
+                isinstance(end, int) and end < 0):
+            raise ValueError("end argument must be a positive integer, zero, or "
+                             "None, but got '%s'." % end)
+        return (_frame_value(start) or "UNBOUNDED PRECEDING",
+                _frame_value(end) or "UNBOUNDED FOLLOWING")
+
+
+class ColPairs(Expression):
+    """The columns of a composite key, side by side: "t"."a", "t"."b"."""
+
+    def __init__(self, alias, targets, sources, output_field):
+        self.alias, self.targets, self.sources = alias, targets, sources
+        self.output_field = output_field
+
+    def __len__(self):
+        return len(self.targets)
+
+    def __repr__(self):
+        return "%s(%r, %r, %r, %r)" % (type(self).__name__, self.alias,
+                                       self.targets, self.sources, self.output_field)
+
+    def get_cols(self):
+        return [Col(self.alias, target) for target in self.targets]
+
+    def as_sql(self, compiler, connection=None):
+        return ", ".join("%s.%s" % (quote_name(self.alias), quote_name(t.column))
+                         for t in self.targets), []
+
+
+###############################################################################
+# djscratch/db/models/functions.py ############################################
+###############################################################################
+
+# Database functions: Coalesce, Concat, Now, Cast, Trunc*
+# (django/db/models/functions/{comparison,text,datetime}.py); the rest are in
+# db/models/function_library.py, which loads after the transforms.
 
 class Coalesce(Func):
     function = "COALESCE"
 
+    def __init__(self, *expressions, **extra):
+        if len(expressions) < 2:
+            raise ValueError("Coalesce must take at least two expressions")
+        super().__init__(*expressions, **extra)
+
 
 class Concat(Func):
     """Concatenate text (NULL parts count as empty, as in Django)."""
+
+    def __init__(self, *expressions, **extra):
+        if len(expressions) < 2:
+            raise ValueError("Concat must take at least two expressions")
+        super().__init__(*expressions, **extra)
 
     def as_sql(self, compiler, group=None):
         sqls, params = [], []
@@ -24659,7 +25603,7 @@ class Concat(Func):
         return "(%s)" % " || ".join(sqls), params
 
     def get_output_field(self, compiler=None):
-        return getattr(self, "output_field", None) or TextField()
+        return self._explicit_output_field() or TextField()
 
 
 class Now(Func):
@@ -24681,6 +25625,12 @@ class Cast(Func):
     def as_sql(self, compiler, group=None):
         sql, params = compiler.compile(self.source_expressions[0], group)
         db_type = self.output_field.db_type() or "text"
+        if db_type in ("datetime", "time"):
+            # SQLite's CAST keeps a number; strftime() keeps the fractions.
+            fmt = "%H:%M:%f" if db_type == "time" else "%Y-%m-%d %H:%M:%f"
+            return "strftime(?, %s)" % sql, [fmt] + params
+        if db_type == "date":
+            return "date(%s)" % sql, params
         return "CAST(%s AS %s)" % (sql, db_type), params
 
 
@@ -24691,7 +25641,12 @@ class TruncDate(Func):
 
     def as_sql(self, compiler, group=None):
         sql, params = compiler.compile(self.source_expressions[0], group)
-        tzname = _current_tzname() if settings.USE_TZ else None
+        source = self.source_expressions[0].get_output_field(compiler)
+        if isinstance(source, TimeField):  # a DateField in djscratch
+            raise ValueError("Cannot truncate TimeField '%s' to DateField."
+                             % source.name)
+        tzname = (getattr(self.tzinfo, "key", None) or _current_tzname()) \
+            if settings.USE_TZ else None
         return "django_datetime_cast('date', %s, ?)" % sql, params + [tzname]
 
     def get_output_field(self, compiler=None):
@@ -24715,18 +25670,45 @@ class Trunc(Func):
         # The kind is a bound parameter (never SQL: CVE-2022-34265), read by
         # the Python function, which refuses unknown kinds.
         kind = self.kind.lower()
+        output = self._check_kinds(source, kind, compiler)
+        tz = (getattr(self.tzinfo, "key", None) or _current_tzname()) \
+            if settings.USE_TZ and isinstance(source, DateTimeField) else None
+        if isinstance(output, TimeField):
+            return "django_time_trunc(?, %s, ?)" % sql, [kind] + params + [tz]
         if isinstance(source, DateTimeField):
-            tz = (getattr(self.tzinfo, "key", None) or _current_tzname()) \
-                if settings.USE_TZ else None
             sql = "django_datetime_trunc(?, %s, ?)" % sql
-            output = getattr(self, "output_field", None)
+            output = self._explicit_output_field()
             if isinstance(output, DateField) and not isinstance(output, DateTimeField):
                 sql = "date(%s)" % sql  # a datetime cut to a date: the date part
             return sql, [kind] + params + [tz]
         return "django_date_trunc(?, %s)" % sql, [kind] + params
 
+    def _check_kinds(self, source, kind, compiler):
+        """Refuse what Django refuses: a date cut to a time, a time to a date;
+        return the output field."""
+        if not isinstance(source, DateField):  # TimeField is a DateField here
+            raise TypeError("%r isn't a DateField, TimeField, or DateTimeField."
+                            % getattr(source, "name", None))
+        output = self.get_output_field(compiler)
+        if not isinstance(output, DateField):
+            raise ValueError(
+                "output_field must be either DateField, TimeField, or DateTimeField")
+        label = type(output).__name__ if type(source) is not type(output) else \
+            "DateTimeField"
+        if type(source) is DateField and (
+                isinstance(output, DateTimeField) or kind in ("hour", "minute",
+                                                              "second", "time")):
+            raise ValueError("Cannot truncate DateField '%s' to %s." % (
+                source.name, label))
+        if isinstance(source, TimeField) and (
+                isinstance(output, DateTimeField) or kind in (
+                    "year", "quarter", "month", "week", "day", "date")):
+            raise ValueError("Cannot truncate TimeField '%s' to %s." % (
+                source.name, label))
+        return output
+
     def get_output_field(self, compiler=None):
-        field = getattr(self, "output_field", None)
+        field = self._explicit_output_field()
         if field is not None:
             return field
         return super().get_output_field(compiler)
@@ -24756,6 +25738,35 @@ class TruncHour(Trunc):
     kind = "hour"
 
 
+class TruncMinute(Trunc):
+    kind = "minute"
+
+
+class TruncSecond(Trunc):
+    kind = "second"
+
+
+class TruncTime(Func):
+    """The time of a datetime, in the current time zone when USE_TZ is on."""
+
+    def __init__(self, expression, tzinfo=None, **extra):
+        super().__init__(expression, **extra)
+        self.tzinfo = tzinfo
+
+    def as_sql(self, compiler, group=None):
+        sql, params = compiler.compile(self.source_expressions[0], group)
+        source = self.source_expressions[0].get_output_field(compiler)
+        if type(source) is DateField:
+            raise ValueError("Cannot truncate DateField '%s' to TimeField."
+                             % source.name)
+        tzname = (getattr(self.tzinfo, "key", None) or _current_tzname()) \
+            if settings.USE_TZ else None
+        return "django_datetime_cast('time', %s, ?)" % sql, params + [tzname]
+
+    def get_output_field(self, compiler=None):
+        return TimeField()
+
+
 ###############################################################################
 # djscratch/db/models/aggregates.py ###########################################
 ###############################################################################
@@ -24770,10 +25781,17 @@ class Aggregate(Func):
     name = None
     allow_distinct = False
 
+    template = "%(function)s(%(distinct)s%(expressions)s)"
+    filter_template = "%s FILTER (WHERE %%(filter)s)"
+    window_compatible = True
+    empty_result_set_value = None
+
     def __init__(self, *expressions, distinct=False, filter=None, default=None,
                  **extra):
         if distinct and not self.allow_distinct:
             raise TypeError("%s does not allow distinct." % type(self).__name__)
+        if default is not None and self.empty_result_set_value is not None:
+            raise TypeError("%s does not allow default." % type(self).__name__)
         super().__init__(*expressions, **extra)
         self.distinct = distinct
         self.filter = filter
@@ -24782,25 +25800,40 @@ class Aggregate(Func):
     def get_source_expressions(self):
         return self.source_expressions
 
-    def as_sql(self, compiler, group=None):
+    def as_sql(self, compiler, connection=None, **extra_context):
+        group = _group_of(compiler, connection)
         sqls, params = [], []
         for e in self.source_expressions:
             sql, p = compiler.compile(e, group, aggregate_arg=True)
             sqls.append(sql)
             params.extend(p)
-        sql = "%s(%s%s)" % (self.function, "DISTINCT " if self.distinct else "",
-                            ", ".join(sqls))
+        data = {**self.extra, **extra_context}
+        data.setdefault("function", self.function)
+        data["distinct"] = "DISTINCT " if self.distinct else ""
+        template = data.pop("template", None) or self.template
+        arg_joiner = data.pop("arg_joiner", None) or self.arg_joiner
+        data["expressions"] = data["field"] = arg_joiner.join(sqls)
         if self.filter:  # an empty Q() filters nothing, as in Django
-            fsql, fparams = compiler.compile_q(self.filter, group)
+            fsql, fparams = compiler.compile_q(self.filter, group) if hasattr(
+                self.filter, "children") else compiler.compile(self.filter, group)
             if fsql:
-                sql += " FILTER (WHERE %s)" % fsql
+                data["filter"] = fsql
+                template = self.filter_template % template
+                sql = template % data
                 params.extend(fparams)
+            else:
+                sql = template % data
+        else:
+            sql = template % data
         if self.default is not None:
             dsql, dparams = compiler.compile(
-                self.default if isinstance(self.default, Expression)
+                self.default if hasattr(self.default, "as_sql")
                 else Value(self.default), group)
             return "COALESCE(%s, %s)" % (sql, dsql), params + dparams
         return sql, params
+
+    def as_sqlite(self, compiler, connection=None, **extra_context):
+        return self.as_sql(compiler, connection, **extra_context)
 
     @property
     def default_alias(self):
@@ -24811,6 +25844,7 @@ class Aggregate(Func):
 
 
 class Count(Aggregate):
+    arity = 1
     function = "COUNT"
     name = "Count"
     allow_distinct = True
@@ -24820,8 +25854,8 @@ class Count(Aggregate):
             expression = _Star()
         super().__init__(expression, filter=filter, **extra)
 
-    def get_output_field(self, compiler=None):
-        return IntegerField()
+    output_field = IntegerField()
+    empty_result_set_value = 0
 
     @property
     def default_alias(self):
@@ -24837,12 +25871,14 @@ class _Star(Expression):
 
 
 class Sum(Aggregate):
+    arity = 1
     function = "SUM"
     name = "Sum"
     allow_distinct = True
 
 
 class Avg(Aggregate):
+    arity = 1
     function = "AVG"
     name = "Avg"
     allow_distinct = True
@@ -24878,11 +25914,13 @@ class Variance(Avg):
 
 
 class Min(Aggregate):
+    arity = 1
     function = "MIN"
     name = "Min"
 
 
 class Max(Aggregate):
+    arity = 1
     function = "MAX"
     name = "Max"
 
@@ -25007,7 +26045,7 @@ class _CompiledLhs(Expression):
         return self.sql, list(self.params)
 
     def get_output_field(self, compiler=None):
-        return self.output_field
+        return self._explicit_output_field()
 
 
 # -- The built-in lookups: SQL exactly as the compiler wrote it before they
@@ -25263,17 +26301,53 @@ class Extract(Transform):
     """Part of a date, time or datetime as an integer (`pub_date__year`)."""
 
     output_field = IntegerField()
+    lookup_name = None
+
+    def __init__(self, expression, lookup_name=None, tzinfo=None, **extra):
+        if self.lookup_name is None:
+            self.lookup_name = lookup_name
+        if self.lookup_name is None:
+            raise ValueError("lookup_name must be provided")
+        self.tzinfo = tzinfo
+        super().__init__(expression, **extra)
+
+    def _check_source(self, field):
+        _check_extract_source(self, field)
 
     def as_sql(self, compiler, group=None):
         sql, params = compiler.compile(self.lhs, group)
-        field = self.lhs.get_output_field()
+        field = self.lhs.get_output_field(compiler) if not isinstance(
+            self.lhs, _CompiledLhs) else self.lhs.get_output_field()
         name = self.lookup_name
+        self._check_source(field)
         if isinstance(field, DateTimeField):
-            tz = _current_tzname() if settings.USE_TZ else None
+            tz = (getattr(self.tzinfo, "key", None) or _current_tzname()) \
+                if settings.USE_TZ else None
             return "django_datetime_extract('%s', %s, ?)" % (name, sql), params + [tz]
         if isinstance(field, TimeField):
             return "django_time_extract('%s', %s)" % (name, sql), params
         return "django_date_extract('%s', %s)" % (name, sql), params
+
+
+def _check_extract_source(extract, field):
+    """Refuse what Django refuses to extract (as its resolve_expression)."""
+    if field is None:
+        return
+    name = extract.lookup_name
+    if not isinstance(field, (DateField, DurationField)):
+        raise ValueError("Extract input expression must be DateField, DateTimeField, "
+                         "TimeField, or DurationField.")
+    if type(field) is DateField and name in ("hour", "minute", "second"):
+        raise ValueError("Cannot extract time component '%s' from DateField '%s'."
+                         % (name, field.name))
+    if isinstance(field, DurationField):
+        if name in ("year", "iso_year", "month", "week", "week_day", "iso_week_day",
+                    "quarter"):
+            raise ValueError("Cannot extract component '%s' from DurationField '%s'."
+                             % (name, field.name))
+        raise ValueError("Extract requires native DurationField database support.")
+    if extract.tzinfo is not None and not isinstance(field, DateTimeField):
+        raise ValueError("tzinfo can only be used with DateTimeField.")
 
 
 class ExtractYear(Extract):
@@ -25451,6 +26525,559 @@ class NothingNode:
 
     def as_sql(self, compiler=None, connection=None):
         raise EmptyResultSet
+
+
+###############################################################################
+# djscratch/db/models/function_library.py #####################################
+###############################################################################
+
+# The math, text, comparison, JSON and window functions
+# (django/db/models/functions/{math,text,comparison,json,window}.py); the
+# one-argument ones are transforms (`register_lookup(Abs)`, `n__abs__lt=2`).
+
+class NumericOutputFieldMixin:
+    """A decimal source gives a decimal, an integer one a float."""
+
+    def _resolve_output_field(self):
+        sources = [f for f in self.get_source_fields() if f is not None]
+        if any(isinstance(s, DecimalField) for s in sources):
+            return DecimalField()
+        if any(isinstance(s, IntegerField) for s in sources):
+            return FloatField()
+        return super()._resolve_output_field() if sources else FloatField()
+
+
+class FixDecimalInputMixin:
+    """Django casts float arguments for PostgreSQL; nothing to do on SQLite."""
+
+
+# -- text
+
+
+class Lower(Transform):
+    function = "LOWER"
+    lookup_name = "lower"
+
+
+class Upper(Transform):
+    function = "UPPER"
+    lookup_name = "upper"
+
+
+class Length(Transform):
+    """The number of characters in the expression."""
+
+    function = "LENGTH"
+    lookup_name = "length"
+    output_field = IntegerField()
+
+
+class Chr(Transform):
+    function = "CHR"
+    lookup_name = "chr"
+    output_field = CharField()
+
+    def as_sqlite(self, compiler, connection=None, **extra_context):
+        return super().as_sql(compiler, connection, function="CHAR", **extra_context)
+
+
+class ConcatPair(Func):
+    """Two arguments concatenated, a NULL one counting as empty."""
+
+    function = "CONCAT"
+
+    def coalesce(self):
+        c = self.copy()
+        c.set_source_expressions([Coalesce(e, Value(""))
+                                  for e in c.get_source_expressions()])
+        return c
+
+    def as_sqlite(self, compiler, connection=None, **extra_context):
+        return super(ConcatPair, self.coalesce()).as_sql(
+            compiler, connection, template="(%(expressions)s)", arg_joiner=" || ",
+            **extra_context)
+
+
+class Left(Func):
+    function = "LEFT"
+    arity = 2
+    output_field = CharField()
+
+    def __init__(self, expression, length, **extra):
+        if not hasattr(length, "resolve_expression") and length < 1:
+            raise ValueError("'length' must be greater than 0.")
+        super().__init__(expression, length, **extra)
+
+    def get_substr(self):
+        return Substr(self.source_expressions[0], Value(1), self.source_expressions[1])
+
+    def as_sqlite(self, compiler, connection=None, **extra_context):
+        return self.get_substr().as_sqlite(compiler, connection, **extra_context)
+
+
+class Right(Left):
+    function = "RIGHT"
+
+    def get_substr(self):
+        return Substr(self.source_expressions[0],
+                      self.source_expressions[1] * Value(-1),
+                      self.source_expressions[1])
+
+
+class LPad(Func):
+    function = "LPAD"
+    output_field = CharField()
+
+    def __init__(self, expression, length, fill_text=Value(" "), **extra):
+        if not hasattr(length, "resolve_expression") and length is not None and \
+                length < 0:
+            raise ValueError("'length' must be greater or equal to 0.")
+        super().__init__(expression, length, fill_text, **extra)
+
+
+class RPad(LPad):
+    function = "RPAD"
+
+
+class LTrim(Transform):
+    function = "LTRIM"
+    lookup_name = "ltrim"
+
+
+class RTrim(Transform):
+    function = "RTRIM"
+    lookup_name = "rtrim"
+
+
+class Trim(Transform):
+    function = "TRIM"
+    lookup_name = "trim"
+
+
+class MD5(Transform):
+    function = "MD5"
+    lookup_name = "md5"
+
+
+class Ord(Transform):
+    function = "ASCII"
+    lookup_name = "ord"
+    output_field = IntegerField()
+
+    def as_sqlite(self, compiler, connection=None, **extra_context):
+        return super().as_sql(compiler, connection, function="UNICODE",
+                              **extra_context)
+
+
+class Repeat(Func):
+    function = "REPEAT"
+    output_field = CharField()
+
+    def __init__(self, expression, number, **extra):
+        if not hasattr(number, "resolve_expression") and number is not None and \
+                number < 0:
+            raise ValueError("'number' must be greater or equal to 0.")
+        super().__init__(expression, number, **extra)
+
+
+class Replace(Func):
+    function = "REPLACE"
+
+    def __init__(self, expression, text, replacement=Value(""), **extra):
+        super().__init__(expression, text, replacement, **extra)
+
+
+class Reverse(Transform):
+    function = "REVERSE"
+    lookup_name = "reverse"
+
+
+class SHA1(Transform):
+    function = "SHA1"
+    lookup_name = "sha1"
+
+
+class SHA224(Transform):
+    function = "SHA224"
+    lookup_name = "sha224"
+
+
+class SHA256(Transform):
+    function = "SHA256"
+    lookup_name = "sha256"
+
+
+class SHA384(Transform):
+    function = "SHA384"
+    lookup_name = "sha384"
+
+
+class SHA512(Transform):
+    function = "SHA512"
+    lookup_name = "sha512"
+
+
+class StrIndex(Func):
+    """The 1-based position of a substring, 0 when it is absent."""
+
+    function = "INSTR"
+    arity = 2
+    output_field = IntegerField()
+
+
+class Substr(Func):
+    function = "SUBSTRING"
+    output_field = CharField()
+
+    def __init__(self, expression, pos, length=None, **extra):
+        if not hasattr(pos, "resolve_expression") and pos < 1:
+            raise ValueError("'pos' must be greater than 0")
+        expressions = [expression, pos]
+        if length is not None:
+            expressions.append(length)
+        super().__init__(*expressions, **extra)
+
+    def as_sqlite(self, compiler, connection=None, **extra_context):
+        return super().as_sql(compiler, connection, function="SUBSTR",
+                              **extra_context)
+
+
+# -- comparison and conversion
+
+
+class Collate(Func):
+    function = "COLLATE"
+    allowed_default = False
+    template = "%(expressions)s %(function)s %(collation)s"
+    collation_re = re.compile(r"^[\w-]+$")
+
+    def __init__(self, expression, collation):
+        if not (collation and self.collation_re.match(collation)):
+            raise ValueError("Invalid collation name: %r." % collation)
+        self.collation = collation
+        super().__init__(expression)
+
+    def as_sql(self, compiler, connection=None, **extra_context):
+        extra_context.setdefault("collation", quote_name(self.collation))
+        return super().as_sql(compiler, connection, **extra_context)
+
+
+class Greatest(Func):
+    """The largest of the expressions (NULL if any is NULL, on SQLite)."""
+
+    function = "GREATEST"
+
+    def __init__(self, *expressions, **extra):
+        if len(expressions) < 2:
+            raise ValueError("Greatest must take at least two expressions")
+        super().__init__(*expressions, **extra)
+
+    def as_sqlite(self, compiler, connection=None, **extra_context):
+        return super().as_sqlite(compiler, connection, function="MAX", **extra_context)
+
+
+class Least(Func):
+    """The smallest of the expressions (NULL if any is NULL, on SQLite)."""
+
+    function = "LEAST"
+
+    def __init__(self, *expressions, **extra):
+        if len(expressions) < 2:
+            raise ValueError("Least must take at least two expressions")
+        super().__init__(*expressions, **extra)
+
+    def as_sqlite(self, compiler, connection=None, **extra_context):
+        return super().as_sqlite(compiler, connection, function="MIN", **extra_context)
+
+
+class NullIf(Func):
+    function = "NULLIF"
+    arity = 2
+
+
+class JSONArray(Func):
+    function = "JSON_ARRAY"
+    output_field = JSONField()
+
+
+class JSONObject(Func):
+    function = "JSON_OBJECT"
+    output_field = JSONField()
+
+    def __init__(self, **fields):
+        expressions = []
+        for key, value in fields.items():
+            expressions.extend((Value(key), value))
+        super().__init__(*expressions)
+
+
+# -- math
+
+
+class Abs(Transform):
+    function = "ABS"
+    lookup_name = "abs"
+
+
+class ACos(NumericOutputFieldMixin, Transform):
+    function = "ACOS"
+    lookup_name = "acos"
+
+
+class ASin(NumericOutputFieldMixin, Transform):
+    function = "ASIN"
+    lookup_name = "asin"
+
+
+class ATan(NumericOutputFieldMixin, Transform):
+    function = "ATAN"
+    lookup_name = "atan"
+
+
+class ATan2(NumericOutputFieldMixin, Func):
+    function = "ATAN2"
+    arity = 2
+
+
+class Ceil(Transform):
+    function = "CEILING"
+    lookup_name = "ceil"
+
+
+class Cos(NumericOutputFieldMixin, Transform):
+    function = "COS"
+    lookup_name = "cos"
+
+
+class Cot(NumericOutputFieldMixin, Transform):
+    function = "COT"
+    lookup_name = "cot"
+
+
+class Degrees(NumericOutputFieldMixin, Transform):
+    function = "DEGREES"
+    lookup_name = "degrees"
+
+
+class Exp(NumericOutputFieldMixin, Transform):
+    function = "EXP"
+    lookup_name = "exp"
+
+
+class Floor(Transform):
+    function = "FLOOR"
+    lookup_name = "floor"
+
+
+class Ln(NumericOutputFieldMixin, Transform):
+    function = "LN"
+    lookup_name = "ln"
+
+
+class Log(FixDecimalInputMixin, NumericOutputFieldMixin, Func):
+    """Log(base, x): the logarithm of x to the base."""
+
+    function = "LOG"
+    arity = 2
+
+
+class Mod(FixDecimalInputMixin, NumericOutputFieldMixin, Func):
+    function = "MOD"
+    arity = 2
+
+
+class Pi(NumericOutputFieldMixin, Func):
+    function = "PI"
+    arity = 0
+
+
+class Power(NumericOutputFieldMixin, Func):
+    function = "POWER"
+    arity = 2
+
+
+class Radians(NumericOutputFieldMixin, Transform):
+    function = "RADIANS"
+    lookup_name = "radians"
+
+
+class Random(NumericOutputFieldMixin, Func):
+    function = "RANDOM"
+    arity = 0
+
+    def as_sqlite(self, compiler, connection=None, **extra_context):
+        return super().as_sql(compiler, connection, function="RAND", **extra_context)
+
+    def get_group_by_cols(self):
+        return []
+
+
+class Round(FixDecimalInputMixin, Transform):
+    function = "ROUND"
+    lookup_name = "round"
+    arity = None  # a precision may follow the expression
+
+    def __init__(self, expression, precision=0, **extra):
+        super().__init__(expression, precision, **extra)
+
+    def as_sqlite(self, compiler, connection=None, **extra_context):
+        precision = self.get_source_expressions()[1]
+        if isinstance(precision, Value) and precision.value < 0:
+            raise ValueError("SQLite does not support negative precision.")
+        return super().as_sqlite(compiler, connection, **extra_context)
+
+    def _resolve_output_field(self):
+        return self.get_source_fields()[0]
+
+
+class Sign(Transform):
+    function = "SIGN"
+    lookup_name = "sign"
+
+
+class Sin(NumericOutputFieldMixin, Transform):
+    function = "SIN"
+    lookup_name = "sin"
+
+
+class Sqrt(NumericOutputFieldMixin, Transform):
+    function = "SQRT"
+    lookup_name = "sqrt"
+
+
+class Tan(NumericOutputFieldMixin, Transform):
+    function = "TAN"
+    lookup_name = "tan"
+
+
+# -- window functions
+
+
+class CumeDist(Func):
+    function = "CUME_DIST"
+    output_field = FloatField()
+    window_compatible = True
+
+
+class DenseRank(Func):
+    function = "DENSE_RANK"
+    output_field = IntegerField()
+    window_compatible = True
+
+
+class FirstValue(Func):
+    arity = 1
+    function = "FIRST_VALUE"
+    window_compatible = True
+
+
+class LagLeadFunction(Func):
+    window_compatible = True
+
+    def __init__(self, expression, offset=1, default=None, **extra):
+        if expression is None:
+            raise ValueError("%s requires a non-null source expression."
+                             % type(self).__name__)
+        if offset is None or offset <= 0:
+            raise ValueError("%s requires a positive integer for the offset."
+                             % type(self).__name__)
+        args = (expression, offset)
+        if default is not None:
+            args += (default,)
+        super().__init__(*args, **extra)
+
+    def _resolve_output_field(self):
+        return self.get_source_fields()[0]
+
+
+class Lag(LagLeadFunction):
+    function = "LAG"
+
+
+class LastValue(Func):
+    arity = 1
+    function = "LAST_VALUE"
+    window_compatible = True
+
+
+class Lead(LagLeadFunction):
+    function = "LEAD"
+
+
+class NthValue(Func):
+    function = "NTH_VALUE"
+    window_compatible = True
+
+    def __init__(self, expression, nth=1, **extra):
+        if expression is None:
+            raise ValueError("%s requires a non-null source expression."
+                             % type(self).__name__)
+        if nth is None or nth <= 0:
+            raise ValueError("%s requires a positive integer as for nth."
+                             % type(self).__name__)
+        super().__init__(expression, nth, **extra)
+
+    def _resolve_output_field(self):
+        return self.get_source_fields()[0]
+
+
+class Ntile(Func):
+    function = "NTILE"
+    output_field = IntegerField()
+    window_compatible = True
+
+    def __init__(self, num_buckets=1, **extra):
+        if num_buckets <= 0:
+            raise ValueError("num_buckets must be greater than 0.")
+        super().__init__(num_buckets, **extra)
+
+
+class PercentRank(Func):
+    function = "PERCENT_RANK"
+    output_field = FloatField()
+    window_compatible = True
+
+
+class Rank(Func):
+    function = "RANK"
+    output_field = IntegerField()
+    window_compatible = True
+
+
+class RowNumber(Func):
+    function = "ROW_NUMBER"
+    output_field = IntegerField()
+    window_compatible = True
+
+
+# -- JSON keys as expressions (django/db/models/fields/json.py)
+
+
+class KeyTransform(Transform):
+    """The value under a key of a JSON column: KeyTransform("a", "data")."""
+
+    function = "JSON_EXTRACT"
+
+    def __init__(self, key_name, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.key_name = str(key_name)
+
+    def as_sql(self, compiler, connection=None, **extra_context):
+        import json
+
+        sql, params = compiler.compile(self.lhs, _group_of(compiler, connection))
+        key = self.key_name
+        path = "$[%s]" % key if key.isdigit() else "$.%s" % json.dumps(key)
+        return "JSON_EXTRACT(%s, ?)" % sql, params + [path]
+
+    def as_sqlite(self, compiler, connection=None, **extra_context):
+        return self.as_sql(compiler, connection, **extra_context)
+
+
+class KeyTextTransform(KeyTransform):
+    """The value under a key, as text."""
+
+    output_field = TextField()
 
 
 ###############################################################################
@@ -25774,6 +27401,11 @@ class SQLCompiler:
         """
         model, alias, multi = self.model, self.base_alias, False
         names = list(names)
+        if allow_annotation:  # Count("book") is "book__count": the longest name
+            for k in range(len(names), 1, -1):
+                key = "__".join(names[:k])
+                if key in self.query.annotations:
+                    return None, self.query.annotations[key], names[k:], False
         i = 0
         while i < len(names):
             name = names[i]
@@ -25831,7 +27463,8 @@ class SQLCompiler:
         resolving = self.__dict__.setdefault("_resolving", set())
         if name in self.query.annotations and name not in resolving:
             expr = self.query.annotations[name]
-            if self.in_group_context and getattr(expr, "contains_aggregate", False):
+            if self.in_group_context and getattr(expr, "contains_aggregate", False) \
+                    and self._selects(name):
                 return quote_name(name), expr.get_output_field(self)
             resolving.add(name)
             try:
@@ -25856,8 +27489,58 @@ class SQLCompiler:
             return self.column(alias, field), field
         return self.column(alias, field), field
 
+    def compile_ref(self, name, group):
+        """(sql, params, field) for a name in F(): a field, an annotation, or
+        either followed by transforms (F("pub_date__year"), as Django 5)."""
+        pending = self.__dict__.setdefault("pending_params", [])
+        start = len(pending)
+        try:
+            sql, field = self.resolve_ref(name, group)
+            params = pending[start:]  # an annotation's own parameters
+            del pending[start:]
+            return sql, params, field
+        except FieldError as error:
+            names = name.split("__")
+            for k in range(len(names) - 1, 0, -1):
+                try:
+                    sql, field = self.resolve_ref("__".join(names[:k]), group)
+                    lhs = self.build_lhs(sql, [], field, names[k:])
+                except FieldError:
+                    continue
+                sql, params = self.compile(lhs, group)
+                return sql, params, lhs.get_output_field(self)
+            raise error
+
     in_group_context = False
+
+    def _selects(self, name):
+        """Whether the annotation `name` is a column of the SELECT list (so
+        HAVING may name it): an alias not selected is a string to SQLite."""
+        query = self.query
+        if query.values_fields is not None:
+            return name in query.values_fields
+        return query.annotation_mask is None or name in query.annotation_mask
     validating = False  # compiling only to check names (filter() time)
+
+    def _refers_to_aggregate(self, value):
+        """Whether a lookup's value reads an aggregate: pages__gt=F("n")."""
+        if isinstance(value, F) and not isinstance(value, OuterRef):
+            return isinstance(value.name, str) and self.is_aggregate_ref(value.name)
+        if getattr(value, "contains_aggregate", False) is True:
+            return True
+        sources = value.get_source_expressions() if hasattr(
+            value, "get_source_expressions") and not hasattr(value, "query") else []
+        return any(self._refers_to_aggregate(e) for e in sources if e is not None)
+
+    def _annotation_ref(self, path):
+        """The annotation a lookup path starts with ("book__count__gt"), or
+        its first name."""
+        names = path.split("__")
+        for k in range(len(names), 1, -1):
+            key = "__".join(names[:k])
+            if key in self.query.annotations:
+                return key
+        return names[0]
 
     def is_aggregate_ref(self, name):
         expr = self.query.annotations.get(name)
@@ -25881,7 +27564,28 @@ class SQLCompiler:
             return self.resolve_ref(expr, group)[0], []
         if not hasattr(expr, "as_sql"):
             return self.compile(Value(expr), group)
-        return expr.as_sql(self, group)
+        if hasattr(group, "vendor"):  # compiler.compile(e, connection), Django's way
+            group = self.current_group
+        as_sql, as_sqlite = expr.as_sql, getattr(expr, "as_sqlite", None)
+        if as_sqlite is not None and (_written_for_django(as_sqlite) or
+                                      not _written_for_django(as_sql)):
+            as_sql = as_sqlite
+        if _written_for_django(as_sql):
+            # An expression class of the application's: Django's signature
+            # (compiler, connection) and %s placeholders.
+            outer, self.current_group = self.current_group, group
+            try:
+                sql, params = as_sql(self, connection)
+            finally:
+                self.current_group = outer
+            return sql.replace("%s", "?").replace("%%", "%"), list(params)
+        return as_sql(self, group)
+
+    current_group = None  # the join group an application's expression runs in
+
+    @property
+    def connection(self):
+        return connection
 
     def compile_q(self, q, group=None, negated=False):
         """Compile a Q tree to (sql, params)."""
@@ -26180,7 +27884,8 @@ class SQLCompiler:
             for name in names:
                 sql, field = self.resolve_ref(name, None)
                 params, self.pending_params = self.pending_params, []
-                select.append((sql, params, _converter_for(field)))
+                select.append((sql, params, _expression_converter(
+                    query.annotations.get(name, name), field)))
             layout["names"] = names
             return select, layout
         fields = opts.concrete_fields
@@ -26201,7 +27906,8 @@ class SQLCompiler:
         for name in names:
             expr = query.annotations[name]
             sql, params = self.compile(expr)
-            select.append((sql, params, _converter_for(expr.get_output_field(self))))
+            select.append((sql, params, _expression_converter(
+                expr, expr.get_output_field(self))))
         layout["annotations"] = names
         return select, layout
 
@@ -26271,6 +27977,9 @@ class SQLCompiler:
         for q, group in self.query.where:
             if self._q_has_aggregate(q):
                 continue
+            q = self._split_window(q)[0]
+            if q is None:
+                continue
             sql, p = self.compile_q(q, group)
             if sql:
                 parts.append(sql if len(self.query.where) == 1 else "(%s)" % sql)
@@ -26292,14 +28001,59 @@ class SQLCompiler:
             self.in_group_context = False
         return " AND ".join(parts), params
 
+    def _split_window(self, q):
+        """(the part of a condition the rows are filtered on before the
+        windows are computed, the part on the windows), as Django splits
+        the AND of a filter(); either may be None."""
+        if not self._q_has_window(q):
+            return q, None
+        if not isinstance(q, Q) or q.negated or q.connector != Q.AND:
+            return None, q
+        inner = [c for c in q.children if not self._q_has_window(
+            c if not isinstance(c, tuple) else Q(c))]
+        outer = [c for c in q.children if c not in inner]
+        return (Q.create(inner) if inner else None), Q.create(outer)
+
+    def _is_window_ref(self, name):
+        expr = self.query.annotations.get(name)
+        return expr is not None and self._expr_has_window(expr)
+
+    def _q_has_window(self, q):
+        if not isinstance(q, Q):
+            return getattr(q, "contains_over_clause", False)
+        for child in q.children:
+            if isinstance(child, Q):
+                if self._q_has_window(child):
+                    return True
+            elif isinstance(child, tuple):
+                if self._is_window_ref(self._annotation_ref(child[0])) or \
+                        self._expr_has_window(child[1]):
+                    return True
+            elif self._expr_has_window(child):
+                return True
+        return False
+
+    def _expr_has_window(self, expr):
+        """Whether an expression computes or reads a window function."""
+        if isinstance(expr, Q):
+            return self._q_has_window(expr)
+        if isinstance(expr, F) and not isinstance(expr, OuterRef):
+            return isinstance(expr.name, str) and self._is_window_ref(expr.name)
+        if getattr(expr, "contains_over_clause", False) is True:
+            return True
+        if hasattr(expr, "query") or not hasattr(expr, "get_source_expressions"):
+            return False
+        return any(self._expr_has_window(e) for e in expr.get_source_expressions()
+                   if e is not None)
+
     def _q_has_aggregate(self, q):
         for child in q.children:
             if isinstance(child, Q):
                 if self._q_has_aggregate(child):
                     return True
             elif isinstance(child, tuple):
-                name = child[0].split("__")[0]
-                if self.is_aggregate_ref(name):
+                if self.is_aggregate_ref(self._annotation_ref(child[0])) or \
+                        self._refers_to_aggregate(child[1]):
                     return True
             elif getattr(child, "contains_aggregate", False):
                 return True
@@ -26438,6 +28192,8 @@ class SQLCompiler:
         if query.is_empty:
             where, wparams = "0 = 1", []
         having, hparams = self.get_having()
+        if self._filters_on_windows():
+            return self._qualified_sql(exists, with_limits)
         group_by = self.get_group_by(select)
         if exists:
             order, oparams = [], []
@@ -26450,6 +28206,9 @@ class SQLCompiler:
         for i, name in enumerate(query.hidden_select):
             sql, _field = self.resolve_ref(name, None)
             columns += ", %s AS %s" % (sql, quote_name("__orderbycol%d" % (i + 1)))
+        for sql, extra_params, alias in self.extra_columns:
+            columns += ", %s AS %s" % (sql, quote_name(alias))
+            sparams = sparams + list(extra_params)
         distinct = "DISTINCT " if query.distinct else ""
         if exists:
             columns, distinct = "1 AS " + quote_name("a"), ""
@@ -26475,6 +28234,47 @@ class SQLCompiler:
             if limit:
                 parts.append(limit)
         return " ".join(parts), params
+
+    def _qualified_sql(self, exists, with_limits):
+        """A query filtered on window functions: the inner query computes the
+        windows over the rows the rest of the filter keeps, with the window
+        conditions as one more column; the outer one keeps the rows where it
+        is true (then the slice), as Django's QUALIFY emulation."""
+        query = self.query
+        inner = SQLCompiler(query.clone(), outer=self.outer,
+                            alias_prefix=self.alias_prefix)
+        inner.query.where, conditions = [], []
+        for q, group in query.where:
+            if not self._q_has_window(q):
+                before, after = q, None
+            elif self._q_has_aggregate(q):  # HAVING and window: all outside
+                before, after = None, q
+            else:
+                before, after = self._split_window(q)
+            if before is not None:
+                inner.query.where.append((before, group))
+            if after is not None:
+                conditions.append((after, group))
+        parts, qparams = [], []
+        for q, group in conditions:
+            sql, p = inner.compile_q(q, group)
+            parts.append("(%s)" % sql)
+            qparams.extend(p)
+        flag = "__djscratch_qualify"
+        inner.extra_columns = [(" AND ".join(parts), qparams, flag)]
+        sql, params = inner._build_sql(False, with_limits=False)
+        self.select, self.layout = inner.select, inner.layout
+        self.hidden_count = 1  # the flag column
+        columns = "1 AS %s" % quote_name("a") if exists else "*"
+        sql = "SELECT %s FROM (%s) %s WHERE %s" % (
+            columns, sql, quote_name("qualify"), quote_name(flag))
+        if exists and not query.is_sliced:
+            sql += " LIMIT 1"
+        elif with_limits and self.get_limit():
+            sql += " " + self.get_limit()
+        return sql, params
+
+    extra_columns = ()
 
     def _aliased(self, select, layout):
         out = []
@@ -26560,7 +28360,7 @@ class SQLCompiler:
         query = self.query
         if query.distinct or query.is_sliced or query.combinator or (
                 query.group_by is not None and query.values_fields is not None) or \
-                query.has_aggregates():
+                query.has_aggregates() or self._filters_on_windows():
             inner = query.clone()
             inner.order_by = ()
             inner.default_ordering = False
@@ -26577,9 +28377,13 @@ class SQLCompiler:
             sql += " WHERE " + where
         return sql, params
 
+    def _filters_on_windows(self):
+        return any(self._q_has_window(q) for q, _group in self.query.where)
+
     def as_aggregate_sql(self, aggregates):
         query = self.query
         if query.is_sliced or query.distinct or query.combinator or \
+                self._filters_on_windows() or \
                 query.has_aggregates() or query.values_fields is not None:
             inner = query.clone()
             inner.order_by = ()
@@ -26589,8 +28393,9 @@ class SQLCompiler:
             names = self._combined_names(inner_compiler)
             outer_parts, outer_params = [], []
             for alias, agg in aggregates.items():
-                outer_parts.append("%s AS %s" % (
-                    self._outer_aggregate(agg, names), quote_name(alias)))
+                outer_sql, p = self._outer_expression(agg, names)
+                outer_parts.append("%s AS %s" % (outer_sql, quote_name(alias)))
+                outer_params.extend(p)
             return "SELECT %s FROM (%s) subquery" % (", ".join(outer_parts), sql), \
                 outer_params + params
         parts, params = [], []
@@ -26605,6 +28410,31 @@ class SQLCompiler:
         if query.is_empty:
             sql += " WHERE 0 = 1" if not where else " AND 0 = 1"
         return sql, params + wparams
+
+    def _outer_expression(self, expr, names):
+        """An aggregate() expression over the subquery of a grouped query:
+        aggregates read its columns, arithmetic and constants combine them."""
+        if isinstance(expr, CombinedExpression):
+            lsql, lparams = self._outer_expression(expr.lhs, names)
+            rsql, rparams = self._outer_expression(expr.rhs, names)
+            op = expr.connector.replace("%%", "%")
+            if op == "^":
+                return "POWER(%s, %s)" % (lsql, rsql), lparams + rparams
+            return "(%s %s %s)" % (lsql, op, rsql), lparams + rparams
+        if isinstance(expr, Value):
+            return expr.as_sql(self)
+        if hasattr(expr, "source_expressions") and getattr(
+                expr, "contains_aggregate", False) and not hasattr(expr, "distinct"):
+            parts, params = [], []
+            for source in expr.source_expressions:
+                sql, p = self._outer_expression(source, names)
+                parts.append(sql)
+                params.extend(p)
+            return "%s(%s)" % (expr.function, ", ".join(parts)), params
+        if not hasattr(expr, "distinct"):
+            raise NotSupportedError("Aggregating a complex expression over a grouped "
+                                    "or sliced query is not supported.")
+        return self._outer_aggregate(expr, names), []
 
     def _outer_aggregate(self, agg, names):
         expr = agg.source_expressions[0]
@@ -26648,8 +28478,17 @@ class SQLCompiler:
                                            _resolved_text(value, opts, as_repr=True)))
         return sql, params
 
+    def refuse_window_filters(self, statement):
+        """UPDATE and DELETE have no place for a window function's condition."""
+        if self._filters_on_windows():
+            raise NotSupportedError(
+                "%s of a query filtered on a window function is not supported by "
+                "djscratch; use the Django engine (DJSCRATCH_ENGINE=django)."
+                % statement)
+
     def as_update_sql(self, values):
         """Return (sql, params) for UPDATE ... SET ... WHERE (by pk subquery)."""
+        self.refuse_window_filters("update()")
         opts = self.model._meta
         sets, params = [], []
         for field, value in values:
@@ -26752,7 +28591,8 @@ def _lookup_source(lhs):
     field of a column, or (an expression with no field) every Field."""
     if not isinstance(lhs, _CompiledLhs):
         return lhs
-    return lhs.output_field if lhs.output_field is not None else _ANY_FIELD
+    field = lhs.get_output_field()
+    return field if field is not None else _ANY_FIELD
 
 
 _ANY_FIELD = Field()
@@ -26762,6 +28602,41 @@ def _close_lookup(name):
 
     found = difflib.get_close_matches(name, sorted(_LOOKUP_NAMES), 1)
     return found[0] if found else None
+
+
+def _written_for_django(method):
+    """Whether an expression method is the application's, not djscratch's."""
+    module = getattr(method, "__module__", None) or ""
+    return module.split(".")[0] != "djscratch"
+
+
+def _expression_converter(expr, field):
+    """Turn what SQLite returns for a computed value into its output field's
+    type, as Django's expressions do (a float for FloatField, an int for an
+    IntegerField), after the field's own conversion."""
+    convert = _converter_for(field)
+    if isinstance(expr, (F, str)) or field is None:
+        return convert
+    internal = field.get_internal_type() if hasattr(field, "get_internal_type") \
+        else ""
+    if internal == "FloatField":
+        return lambda v: v if v is None else float(v)
+    if internal == "DecimalField":  # not quantized: only a column is
+        return _computed_decimal
+    if internal.endswith("IntegerField") and not field.is_relation:
+        if convert is None:
+            return lambda v: v if v is None else int(v)
+    return convert
+
+
+def _computed_decimal(value):
+    import decimal
+
+    if value is None:
+        return None
+    if isinstance(value, float):
+        return decimal.Context(prec=15).create_decimal_from_float(value)
+    return decimal.Decimal(value)
 
 
 def _converter_for(field):
@@ -27535,6 +29410,12 @@ class QuerySet:
                                 % expr)
             check_alias(name)
             query = clone._query
+            resolve = getattr(type(expr), "resolve_expression", None)
+            if resolve is not None and _written_for_django(resolve):
+                # The application's resolve_expression() (validation or a
+                # rewrite) runs when the annotation is added, as in Django.
+                expr = expr.resolve_expression(query, allow_joins=True, reuse=None,
+                                               summarize=False)
             if query.values_fields is not None and query.group_by is None and \
                     getattr(expr, "contains_aggregate", False):
                 query.group_by = tuple(
@@ -27548,7 +29429,9 @@ class QuerySet:
                 if clone._query.values_fields is not None:
                     clone._query.values_fields = list(clone._query.values_fields) + [
                         name]
-        SQLCompiler(clone._query).get_select()
+        checker = SQLCompiler(clone._query)
+        checker.validating = True  # an OuterRef is only resolved in a subquery
+        checker.get_select()
         return clone
 
     def alias(self, **kwargs):
@@ -28008,8 +29891,13 @@ class QuerySet:
                 values.append((field, value))
         if self._query.is_empty or not values:
             return 0
+        SQLCompiler(self._query).refuse_window_filters("update()")
         query = self._query.clone()
-        query.annotations = {}
+        # The annotations a filter or a new value may read stay (an aggregate
+        # has no place in an UPDATE).
+        query.annotations = {name: expr for name, expr in query.annotations.items()
+                             if not getattr(expr, "contains_aggregate", False)}
+        query.annotation_mask = None
         query.order_by = ()
         if opts.concrete_model._meta.parents:
             return self._update_tables(query, values)
@@ -28090,6 +29978,7 @@ class QuerySet:
             return 0
         opts = self.model._meta
         compiler = SQLCompiler(query)
+        compiler.refuse_window_filters("delete()")
         where, params = compiler.get_where()
         if compiler.join_order or query.is_sliced:
             inner = query.clone()
@@ -56786,7 +58675,17 @@ DJANGO_MODULES = {
         "RestrictedError ObjectDoesNotExist Index UniqueConstraint BaseConstraint "
         "CheckConstraint Prefetch TextChoices IntegerChoices Choices "
         "Deferrable signals functions lookups Lookup Transform CompositePrimaryKey "
-        "CommaSeparatedIntegerField IPAddressField BLANK_CHOICE_DASH"),
+        "CommaSeparatedIntegerField IPAddressField BLANK_CHOICE_DASH "
+        "Aggregate Expression ExpressionList OrderBy RowRange ValueRange Window "
+        "WindowFrame WindowFrameExclusion expressions aggregates"),
+    "django.db.models.expressions": _names(
+        "BaseExpression Combinable Expression Func ExpressionList Value F Ref RawSQL "
+        "OrderBy OrderByList Window WindowFrame WindowFrameExclusion RowRange "
+        "ValueRange ExpressionWrapper CombinedExpression NegatedExpression Case When "
+        "Subquery Exists OuterRef Col ColPairs Q OutputFieldIsNoneError"),
+    "django.db.models.fields.json": _names("JSONField KeyTransform KeyTextTransform"),
+    "django.db.models.aggregates": _names(
+        "Aggregate Count Sum Avg Min Max StdDev Variance"),
     "django.db.models.lookups": _names(
         "Lookup Transform BuiltinLookup PatternLookup Exact IExact GreaterThan "
         "GreaterThanOrEqual LessThan LessThanOrEqual In Contains IContains "
@@ -56798,7 +58697,15 @@ DJANGO_MODULES = {
         "m2m_changed class_prepared pre_migrate post_migrate ModelSignal"),
     "django.db.models.functions": _names(
         "Lower Upper Length Concat Coalesce Now Trunc TruncDate Cast TruncYear "
-        "TruncQuarter TruncMonth TruncWeek TruncDay TruncHour"),
+        "TruncQuarter TruncMonth TruncWeek TruncDay TruncHour TruncMinute "
+        "TruncSecond TruncTime Extract ExtractYear ExtractIsoYear ExtractMonth "
+        "ExtractDay ExtractWeek ExtractWeekDay ExtractIsoWeekDay ExtractQuarter "
+        "ExtractHour ExtractMinute ExtractSecond Collate Greatest Least NullIf "
+        "JSONArray JSONObject Abs ACos ASin ATan ATan2 Ceil Cos Cot Degrees Exp "
+        "Floor Ln Log Mod Pi Power Radians Random Round Sign Sin Sqrt Tan Chr "
+        "ConcatPair Left LPad LTrim MD5 Ord Repeat Replace Reverse Right RPad RTrim "
+        "SHA1 SHA224 SHA256 SHA384 SHA512 StrIndex Substr Trim CumeDist DenseRank "
+        "FirstValue Lag LastValue Lead NthValue Ntile PercentRank Rank RowNumber"),
     "django.db.models.deletion": _names(
         "CASCADE PROTECT RESTRICT SET_NULL SET_DEFAULT SET DO_NOTHING "
         "ProtectedError RestrictedError Collector"),
@@ -57227,7 +59134,8 @@ DJANGO_MODULES = {
     "django.test.runner": _names("DiscoverRunner"),
     "django.test.testcases": _names(
         "SimpleTestCase TransactionTestCase TestCase LiveServerTestCase "
-        "DatabaseOperationForbidden SerializeMixin TestData is_pickable"),
+        "DatabaseOperationForbidden SerializeMixin TestData is_pickable "
+        "skipIfDBFeature skipUnlessDBFeature"),
     "django.test.html": _names("parse_html"),
     "django.contrib.messages.test": _names("MessagesTestMixin"),
     "django.test.signals": _names("setting_changed template_rendered"),

@@ -542,7 +542,10 @@ from djscratch.db.backends.sqlite import (  # noqa: F401
     _sqlite_integer_range, _sqlite_datetime_cast, _sqlite_datetime_extract,
     _sqlite_datetime_trunc, _sqlite_parse_dt, _sqlite_regexp, _sqlite_time_extract,
     check_alias, CursorWrapper, DatabaseCreation, DatabaseFeatures, DatabaseOperations,
-    DatabaseWrapper, quote_name,
+    DatabaseWrapper, quote_name, _sqlite_time_trunc, _typecast_timestamp,
+    _sqlite_format_dtdelta, _sqlite_time_diff, _sqlite_timestamp_diff, _null_safe,
+    _sqlite_lpad, _sqlite_rpad, _hexdigest, _sqlite_functions,
+    _register_sqlite_functions,
 )
 from djscratch.db.migrations.state import (  # noqa: F401
     _MigrationModelState, _refuse_migration_state, ProjectState,
@@ -607,24 +610,28 @@ from djscratch.db.models.base import (  # noqa: F401
 from djscratch.db.models.expressions import (  # noqa: F401
     _adapt_param, _current_tzname, Case, Col, CombinedExpression, DatabaseDefault,
     Exists, Expression, ExpressionWrapper, F, OrderBy, OuterRef, Q, RawSQL, Subquery,
-    Value, When,
+    Value, When, _combined_result, _combined_type, _DATE_RESULTS, _expression_path,
+    _field_kind, _frame_value, _group_of, _NUMERIC_RESULT, _identity_value,
+    BaseExpression, ColPairs, Combinable, ExpressionList, Func, NegatedExpression,
+    OrderByList, OutputFieldIsNoneError, Ref, RowRange, Sliced, ValueRange, Window,
+    WindowFrame, WindowFrameExclusion,
 )
 from djscratch.db.models.functions import (  # noqa: F401
-    Cast, Coalesce, Concat, Func, Length, Lower, Now, Trunc, TruncDate, TruncDay,
-    TruncHour, TruncMonth, TruncQuarter, TruncWeek, TruncYear, Upper,
+    Cast, Coalesce, Concat, Now, Trunc, TruncDate, TruncDay, TruncHour, TruncMinute,
+    TruncMonth, TruncQuarter, TruncSecond, TruncTime, TruncWeek, TruncYear,
 )
 from djscratch.db.models.aggregates import (  # noqa: F401
     _Star, Aggregate, Avg, Count, Max, Min, StdDev, Sum, Variance,
 )
 from djscratch.db.models.lookups import (  # noqa: F401
-    _CompiledLhs, _Comparison, _DATE_TRANSFORMS, _DateCast, _DateTimeCast,
-    _int_lookup_value, _int_out_of_range, _is_hashable, _is_integer_like, _Iterable,
-    _like_escape, _LOOKUP_NAMES, _TimeCast, BuiltinLookup, Contains, EndsWith, Exact,
-    Extract, ExtractDay, ExtractHour, ExtractIsoWeekDay, ExtractIsoYear, ExtractMinute,
-    ExtractMonth, ExtractQuarter, ExtractSecond, ExtractWeek, ExtractWeekDay,
-    ExtractYear, GreaterThan, GreaterThanOrEqual, IContains, IEndsWith, IExact, In,
-    IRegex, IsNull, IStartsWith, LessThan, LessThanOrEqual, Lookup, PatternLookup,
-    Range, Regex, StartsWith, Transform,
+    _check_extract_source, _CompiledLhs, _Comparison, _DATE_TRANSFORMS, _DateCast,
+    _DateTimeCast, _int_lookup_value, _int_out_of_range, _is_hashable, _is_integer_like,
+    _Iterable, _like_escape, _LOOKUP_NAMES, _TimeCast, BuiltinLookup, Contains,
+    EndsWith, Exact, Extract, ExtractDay, ExtractHour, ExtractIsoWeekDay,
+    ExtractIsoYear, ExtractMinute, ExtractMonth, ExtractQuarter, ExtractSecond,
+    ExtractWeek, ExtractWeekDay, ExtractYear, GreaterThan, GreaterThanOrEqual,
+    IContains, IEndsWith, IExact, In, IRegex, IsNull, IStartsWith, LessThan,
+    LessThanOrEqual, Lookup, PatternLookup, Range, Regex, StartsWith, Transform,
 )
 from djscratch.db.models.sql.constants import (  # noqa: F401
     CURSOR, GET_ITERATOR_CHUNK_SIZE, INNER, LOUTER, MULTI, NO_RESULTS, ORDER_DIR,
@@ -633,6 +640,16 @@ from djscratch.db.models.sql.constants import (  # noqa: F401
 from djscratch.db.models.sql.where import (  # noqa: F401
     AND, NothingNode, OR, WhereNode, XOR,
 )
+from djscratch.db.models.function_library import (  # noqa: F401
+    Abs, ACos, ASin, ATan, ATan2, Ceil, Chr, Collate, ConcatPair, Cos, Cot, CumeDist,
+    Degrees, DenseRank, Exp, FirstValue, FixDecimalInputMixin, Floor, Greatest,
+    JSONArray, JSONObject, KeyTextTransform, KeyTransform, Lag, LagLeadFunction,
+    LastValue, Lead, Least, Left, Length, Ln, Log, Lower, LPad, LTrim, MD5, Mod,
+    NthValue, Ntile, NullIf, NumericOutputFieldMixin, Ord, PercentRank, Pi, Power,
+    Radians, Random, Rank, Repeat, Replace, Reverse, Right, Round, RowNumber, RPad,
+    RTrim, SHA1, SHA224, SHA256, SHA384, SHA512, Sign, Sin, Sqrt, StrIndex, Substr, Tan,
+    Trim, Upper,
+)
 from djscratch.db.models.sql.query import (  # noqa: F401
     _PLAIN_QUERY_ATTRS, _plain_query_key, _plain_sql_cache, _Query, _RefusedSQLInternal,
     BaseTable, get_field_names_from_opts, InsertQuery, Join, JoinPromoter,
@@ -640,7 +657,8 @@ from djscratch.db.models.sql.query import (  # noqa: F401
 from djscratch.db.models.sql.compiler import (  # noqa: F401
     _ANY_FIELD, _close_lookup, _converter_for, _lookup_source, _references_columns,
     _reverse_one_to_one_names, _relation_owner, _resolved_text, cursor_iter,
-    SQLCompiler, _model_instance_update_error,
+    SQLCompiler, _model_instance_update_error, _written_for_django,
+    _expression_converter, _computed_decimal,
 )
 from djscratch.db.models.query import (  # noqa: F401
     _and_all, _attach_related, _EmptyQuerySetMeta, _fields_by_table, _get_by_pk,
@@ -1064,9 +1082,8 @@ from djscratch.contrib.staticfiles.finders import (  # noqa: F401
     _check_find_all, _EMBEDDED_PREFIX, _EMBEDDED_STATIC, _embedded_static,
     _finder_class, _finders_changed, _searched, AppDirectoriesFinder, BaseFinder,
     BaseStorageFinder, DefaultStorageFinder, FileSystemFinder, find, get_finder,
-    get_finders, searched_locations,
+    get_finders, searched_locations, _EmbeddedStaticStorage,
 )
-from djscratch.contrib.staticfiles.finders import _EmbeddedStaticStorage  # noqa: F401
 from djscratch.contrib.staticfiles.checks import (  # noqa: F401
     _STATICFILES_E005, check_finders, check_storages,
 )

@@ -412,7 +412,17 @@ DJANGO_MODULES = {
         "RestrictedError ObjectDoesNotExist Index UniqueConstraint BaseConstraint "
         "CheckConstraint Prefetch TextChoices IntegerChoices Choices "
         "Deferrable signals functions lookups Lookup Transform CompositePrimaryKey "
-        "CommaSeparatedIntegerField IPAddressField BLANK_CHOICE_DASH"),
+        "CommaSeparatedIntegerField IPAddressField BLANK_CHOICE_DASH "
+        "Aggregate Expression ExpressionList OrderBy RowRange ValueRange Window "
+        "WindowFrame WindowFrameExclusion expressions aggregates"),
+    "django.db.models.expressions": _names(
+        "BaseExpression Combinable Expression Func ExpressionList Value F Ref RawSQL "
+        "OrderBy OrderByList Window WindowFrame WindowFrameExclusion RowRange "
+        "ValueRange ExpressionWrapper CombinedExpression NegatedExpression Case When "
+        "Subquery Exists OuterRef Col ColPairs Q OutputFieldIsNoneError"),
+    "django.db.models.fields.json": _names("JSONField KeyTransform KeyTextTransform"),
+    "django.db.models.aggregates": _names(
+        "Aggregate Count Sum Avg Min Max StdDev Variance"),
     "django.db.models.lookups": _names(
         "Lookup Transform BuiltinLookup PatternLookup Exact IExact GreaterThan "
         "GreaterThanOrEqual LessThan LessThanOrEqual In Contains IContains "
@@ -424,7 +434,15 @@ DJANGO_MODULES = {
         "m2m_changed class_prepared pre_migrate post_migrate ModelSignal"),
     "django.db.models.functions": _names(
         "Lower Upper Length Concat Coalesce Now Trunc TruncDate Cast TruncYear "
-        "TruncQuarter TruncMonth TruncWeek TruncDay TruncHour"),
+        "TruncQuarter TruncMonth TruncWeek TruncDay TruncHour TruncMinute "
+        "TruncSecond TruncTime Extract ExtractYear ExtractIsoYear ExtractMonth "
+        "ExtractDay ExtractWeek ExtractWeekDay ExtractIsoWeekDay ExtractQuarter "
+        "ExtractHour ExtractMinute ExtractSecond Collate Greatest Least NullIf "
+        "JSONArray JSONObject Abs ACos ASin ATan ATan2 Ceil Cos Cot Degrees Exp "
+        "Floor Ln Log Mod Pi Power Radians Random Round Sign Sin Sqrt Tan Chr "
+        "ConcatPair Left LPad LTrim MD5 Ord Repeat Replace Reverse Right RPad RTrim "
+        "SHA1 SHA224 SHA256 SHA384 SHA512 StrIndex Substr Trim CumeDist DenseRank "
+        "FirstValue Lag LastValue Lead NthValue Ntile PercentRank Rank RowNumber"),
     "django.db.models.deletion": _names(
         "CASCADE PROTECT RESTRICT SET_NULL SET_DEFAULT SET DO_NOTHING "
         "ProtectedError RestrictedError Collector"),
@@ -853,7 +871,8 @@ DJANGO_MODULES = {
     "django.test.runner": _names("DiscoverRunner"),
     "django.test.testcases": _names(
         "SimpleTestCase TransactionTestCase TestCase LiveServerTestCase "
-        "DatabaseOperationForbidden SerializeMixin TestData is_pickable"),
+        "DatabaseOperationForbidden SerializeMixin TestData is_pickable "
+        "skipIfDBFeature skipUnlessDBFeature"),
     "django.test.html": _names("parse_html"),
     "django.contrib.messages.test": _names("MessagesTestMixin"),
     "django.test.signals": _names("setting_changed template_rendered"),

@@ -104,6 +104,104 @@ def _sqlite_datetime_trunc(kind, value, tzname):
     return str(dt)
 
 
+def _sqlite_time_trunc(kind, value, tzname):
+    """Cut a time (or the time of a datetime, in zone `tzname`) to `kind`."""
+    import datetime
+
+    if value is None:
+        return None
+    dt = _sqlite_parse_dt(value, tzname) if len(str(value)) > 15 else None
+    if dt is None:
+        try:
+            dt = datetime.time.fromisoformat(str(value))
+        except ValueError:
+            return None
+    if kind == "hour":
+        return "%02d:00:00" % dt.hour
+    if kind == "minute":
+        return "%02d:%02d:00" % (dt.hour, dt.minute)
+    if kind == "second":
+        return "%02d:%02d:%02d" % (dt.hour, dt.minute, dt.second)
+    raise ValueError("Unsupported lookup type: %r" % kind)
+
+
+def _typecast_timestamp(text):
+    """Stored date or datetime text as a date or a datetime (an offset is
+    dropped; aware in UTC when USE_TZ), as Django's typecast_timestamp."""
+    import datetime
+
+    text = str(text)
+    if " " not in text:
+        return datetime.date(*map(int, text.split("-")))
+    day, time = text.split()
+    for sign in "-+":
+        if sign in time:
+            time = time.split(sign, 1)[0]
+    hours, minutes, seconds = time.split(":")
+    seconds, _dot, micro = seconds.partition(".")
+    tzinfo = datetime.timezone.utc if settings.USE_TZ else None
+    return datetime.datetime(*map(int, day.split("-")), int(hours), int(minutes),
+                             int(seconds), int((micro + "000000")[:6]), tzinfo)
+
+
+def _sqlite_format_dtdelta(connector, lhs, rhs):
+    """A duration (microseconds) with a date, datetime or number."""
+    import datetime
+
+    if connector is None or lhs is None or rhs is None:
+        return None
+    connector = connector.strip()
+
+    def prepare(param):
+        if connector not in "+-":
+            return param
+        if isinstance(param, int):
+            return datetime.timedelta(0, 0, param)
+        return _typecast_timestamp(param)
+
+    try:
+        real_lhs, real_rhs = prepare(lhs), prepare(rhs)
+    except (ValueError, TypeError):
+        return None
+    if connector == "+":
+        return str(real_lhs + real_rhs)
+    if connector == "-":
+        return str(real_lhs - real_rhs)
+    if connector == "*":
+        return real_lhs * real_rhs
+    return real_lhs / real_rhs
+
+
+def _sqlite_time_diff(lhs, rhs):
+    """The duration (microseconds) between two times of day."""
+    import datetime
+
+    if lhs is None or rhs is None:
+        return None
+
+    def microseconds(text):
+        t = datetime.time.fromisoformat(str(text))
+        return ((t.hour * 60 + t.minute) * 60 + t.second) * 1000000 + t.microsecond
+
+    return microseconds(lhs) - microseconds(rhs)
+
+
+def _sqlite_timestamp_diff(lhs, rhs):
+    import datetime
+
+    if lhs is None or rhs is None:
+        return None
+    left, right = _typecast_timestamp(lhs), _typecast_timestamp(rhs)
+    if not isinstance(left, datetime.datetime):
+        left = datetime.datetime.combine(left, datetime.time(), right.tzinfo
+                                         if isinstance(right, datetime.datetime)
+                                         else None)
+    if not isinstance(right, datetime.datetime):
+        right = datetime.datetime.combine(right, datetime.time(), left.tzinfo)
+    delta = left - right
+    return (delta.days * 86400 + delta.seconds) * 1000000 + delta.microseconds
+
+
 def _sqlite_date_trunc(kind, value):
     import datetime
 
@@ -489,6 +587,74 @@ def _statistics_aggregate(function_name):
 
 
 #: The aggregates SQLite lacks, as Django's backend adds them (StdDev, Variance).
+def _null_safe(function):
+    """A scalar SQL function that answers NULL when an argument is NULL."""
+    def wrapper(*args):
+        if any(arg is None for arg in args):
+            return None
+        return function(*args)
+    return wrapper
+
+
+def _sqlite_lpad(text, length, fill_text):
+    delta = length - len(text)
+    if delta <= 0:
+        return text[:length]
+    return (fill_text * length)[:delta] + text
+
+
+def _sqlite_rpad(text, length, fill_text):
+    return (text + fill_text * length)[:length]
+
+
+def _hexdigest(name):
+    import hashlib
+
+    return lambda text: hashlib.new(name, text.encode()).hexdigest()
+
+
+def _sqlite_functions():
+    """The functions Django registers on an SQLite connection: name ->
+    (arguments, function); the math ones only where SQLite lacks them."""
+    import math
+
+    functions = {
+        "BITXOR": (2, lambda x, y: x ^ y), "COT": (1, lambda x: 1 / math.tan(x)),
+        "LPAD": (3, _sqlite_lpad), "RPAD": (3, _sqlite_rpad),
+        "REPEAT": (2, lambda text, count: text * count),
+        "REVERSE": (1, lambda text: text[::-1]),
+        "SIGN": (1, lambda x: (x > 0) - (x < 0)),
+    }
+    for name in ("MD5", "SHA1", "SHA224", "SHA256", "SHA384", "SHA512"):
+        functions[name] = (1, _hexdigest(name.lower()))
+    math_functions = {
+        "ACOS": (1, math.acos), "ASIN": (1, math.asin), "ATAN": (1, math.atan),
+        "ATAN2": (2, math.atan2), "CEILING": (1, math.ceil), "COS": (1, math.cos),
+        "DEGREES": (1, math.degrees), "EXP": (1, math.exp),
+        "FLOOR": (1, math.floor), "LN": (1, math.log),
+        "LOG": (2, lambda base, x: math.log(x, base)), "MOD": (2, math.fmod),
+        "POWER": (2, lambda x, y: x ** y), "RADIANS": (1, math.radians),
+        "SIN": (1, math.sin), "SQRT": (1, math.sqrt), "TAN": (1, math.tan),
+    }
+    return {name: (n, _null_safe(f)) for name, (n, f) in functions.items()}, \
+        {name: (n, _null_safe(f)) for name, (n, f) in math_functions.items()}
+
+
+def _register_sqlite_functions(conn):
+    import math
+    import random
+
+    functions, math_functions = _sqlite_functions()
+    sql = "select sqlite_compileoption_used('ENABLE_MATH_FUNCTIONS')"
+    if not conn.execute(sql).fetchone()[0]:
+        functions.update(math_functions)
+        conn.create_function("PI", 0, lambda: math.pi, deterministic=True)
+    for name, (n, function) in functions.items():
+        conn.create_function(name, n, function, deterministic=True)
+    # RANDOM() answers a 64-bit integer; Django's Random() is in [0, 1).
+    conn.create_function("RAND", 0, random.random)
+
+
 _SQLITE_AGGREGATES = {
     "STDDEV_POP": _statistics_aggregate("pstdev"),
     "STDDEV_SAMP": _statistics_aggregate("stdev"),
@@ -618,10 +784,19 @@ class DatabaseWrapper:
                              deterministic=True)
         conn.create_function("django_date_trunc", 2, _sqlite_date_trunc,
                              deterministic=True)
+        conn.create_function("django_time_trunc", 3, _sqlite_time_trunc,
+                             deterministic=True)
+        conn.create_function("django_format_dtdelta", 3, _sqlite_format_dtdelta,
+                             deterministic=True)
+        conn.create_function("django_time_diff", 2, _sqlite_time_diff,
+                             deterministic=True)
+        conn.create_function("django_timestamp_diff", 2, _sqlite_timestamp_diff,
+                             deterministic=True)
         conn.create_function("django_time_extract", 2, _sqlite_time_extract,
                              deterministic=True)
         for name, aggregate in _SQLITE_AGGREGATES.items():
             conn.create_aggregate(name, 1, aggregate)
+        _register_sqlite_functions(conn)
         for statement in filter(None, (s.strip() for s in init_command.split(";"))):
             conn.execute(statement)
         return conn

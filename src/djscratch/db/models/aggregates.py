@@ -3,8 +3,7 @@
 """
 
 from djscratch.db.models.fields import DecimalField, FloatField, IntegerField
-from djscratch.db.models.expressions import Expression, F, Value
-from djscratch.db.models.functions import Func
+from djscratch.db.models.expressions import _group_of, Expression, F, Func, Value
 
 __all__ = [
     "Aggregate", "Count", "Sum", "Avg", "Min", "Max", "StdDev", "Variance",
@@ -18,10 +17,17 @@ class Aggregate(Func):
     name = None
     allow_distinct = False
 
+    template = "%(function)s(%(distinct)s%(expressions)s)"
+    filter_template = "%s FILTER (WHERE %%(filter)s)"
+    window_compatible = True
+    empty_result_set_value = None
+
     def __init__(self, *expressions, distinct=False, filter=None, default=None,
                  **extra):
         if distinct and not self.allow_distinct:
             raise TypeError("%s does not allow distinct." % type(self).__name__)
+        if default is not None and self.empty_result_set_value is not None:
+            raise TypeError("%s does not allow default." % type(self).__name__)
         super().__init__(*expressions, **extra)
         self.distinct = distinct
         self.filter = filter
@@ -30,25 +36,40 @@ class Aggregate(Func):
     def get_source_expressions(self):
         return self.source_expressions
 
-    def as_sql(self, compiler, group=None):
+    def as_sql(self, compiler, connection=None, **extra_context):
+        group = _group_of(compiler, connection)
         sqls, params = [], []
         for e in self.source_expressions:
             sql, p = compiler.compile(e, group, aggregate_arg=True)
             sqls.append(sql)
             params.extend(p)
-        sql = "%s(%s%s)" % (self.function, "DISTINCT " if self.distinct else "",
-                            ", ".join(sqls))
+        data = {**self.extra, **extra_context}
+        data.setdefault("function", self.function)
+        data["distinct"] = "DISTINCT " if self.distinct else ""
+        template = data.pop("template", None) or self.template
+        arg_joiner = data.pop("arg_joiner", None) or self.arg_joiner
+        data["expressions"] = data["field"] = arg_joiner.join(sqls)
         if self.filter:  # an empty Q() filters nothing, as in Django
-            fsql, fparams = compiler.compile_q(self.filter, group)
+            fsql, fparams = compiler.compile_q(self.filter, group) if hasattr(
+                self.filter, "children") else compiler.compile(self.filter, group)
             if fsql:
-                sql += " FILTER (WHERE %s)" % fsql
+                data["filter"] = fsql
+                template = self.filter_template % template
+                sql = template % data
                 params.extend(fparams)
+            else:
+                sql = template % data
+        else:
+            sql = template % data
         if self.default is not None:
             dsql, dparams = compiler.compile(
-                self.default if isinstance(self.default, Expression)
+                self.default if hasattr(self.default, "as_sql")
                 else Value(self.default), group)
             return "COALESCE(%s, %s)" % (sql, dsql), params + dparams
         return sql, params
+
+    def as_sqlite(self, compiler, connection=None, **extra_context):
+        return self.as_sql(compiler, connection, **extra_context)
 
     @property
     def default_alias(self):
@@ -59,6 +80,7 @@ class Aggregate(Func):
 
 
 class Count(Aggregate):
+    arity = 1
     function = "COUNT"
     name = "Count"
     allow_distinct = True
@@ -68,8 +90,8 @@ class Count(Aggregate):
             expression = _Star()
         super().__init__(expression, filter=filter, **extra)
 
-    def get_output_field(self, compiler=None):
-        return IntegerField()
+    output_field = IntegerField()
+    empty_result_set_value = 0
 
     @property
     def default_alias(self):
@@ -85,12 +107,14 @@ class _Star(Expression):
 
 
 class Sum(Aggregate):
+    arity = 1
     function = "SUM"
     name = "Sum"
     allow_distinct = True
 
 
 class Avg(Aggregate):
+    arity = 1
     function = "AVG"
     name = "Avg"
     allow_distinct = True
@@ -126,10 +150,12 @@ class Variance(Avg):
 
 
 class Min(Aggregate):
+    arity = 1
     function = "MIN"
     name = "Min"
 
 
 class Max(Aggregate):
+    arity = 1
     function = "MAX"
     name = "Max"

@@ -14,11 +14,13 @@ from djscratch.conf import settings
 from djscratch.utils.timezone import (
     get_current_timezone, get_default_timezone, make_aware,
 )
-from djscratch.db.utils import NotSupportedError
+from djscratch.db.utils import DatabaseError, NotSupportedError
 from djscratch.db.backends.sqlite import quote_name
 from djscratch.db.models.fields import (
-    _adapt_datetime, BooleanField, CharField, DateField, DateTimeField, DecimalField,
-    FloatField, IntegerField, TimeField,
+    _adapt_datetime, BinaryField, BooleanField, CharField, DateField, DateTimeField,
+    DecimalField,
+    DurationField, Field, FloatField, IntegerField, PositiveIntegerField, TextField,
+    TimeField, UUIDField,
 )
 from djscratch.db.models.base import _make_hashable, Model
 
@@ -122,20 +124,18 @@ class Q:
     def as_sql(self, compiler, group=None):
         return compiler.compile_q(self, group)
 
-    def get_output_field(self):
+    def get_output_field(self, compiler=None):
         return BooleanField()
 
 
-class Expression:
-    """Base of the SQL expressions; arithmetic builds CombinedExpressions."""
+class Combinable:
+    """The arithmetic and bitwise operators that build CombinedExpressions."""
 
-    contains_aggregate = False
-    conditional = False
-    output_field_class = None
-    filterable = True
+    ADD, SUB, MUL, DIV, POW, MOD = "+", "-", "*", "/", "^", "%%"
+    BITAND, BITOR, BITLEFTSHIFT, BITRIGHTSHIFT, BITXOR = "&", "|", "<<", ">>", "#"
 
     def _combine(self, other, op, reverse):
-        if not isinstance(other, (Expression, F)):
+        if not hasattr(other, "as_sql") and not isinstance(other, F):
             other = Value(other)
         if reverse:
             return CombinedExpression(other, op, self)
@@ -171,8 +171,172 @@ class Expression:
     def __rtruediv__(self, other):
         return self._combine(other, "/", True)
 
+    def __rmod__(self, other):
+        return self._combine(other, "%%", True)
+
+    def __rpow__(self, other):
+        return self._combine(other, "^", True)
+
     def __neg__(self):
         return CombinedExpression(Value(0), "-", self)
+
+    def __and__(self, other):
+        if getattr(self, "conditional", False) and getattr(other, "conditional", False):
+            return Q(self) & Q(other)
+        raise NotImplementedError(
+            "Use .bitand(), .bitor(), and .bitxor() for bitwise logical operations.")
+
+    def __or__(self, other):
+        if getattr(self, "conditional", False) and getattr(other, "conditional", False):
+            return Q(self) | Q(other)
+        raise NotImplementedError(
+            "Use .bitand(), .bitor(), and .bitxor() for bitwise logical operations.")
+
+    def __xor__(self, other):
+        if getattr(self, "conditional", False) and getattr(other, "conditional", False):
+            return Q(self) ^ Q(other)
+        raise NotImplementedError(
+            "Use .bitand(), .bitor(), and .bitxor() for bitwise logical operations.")
+
+    def __invert__(self):
+        return NegatedExpression(self)
+
+    def __rand__(self, other):
+        raise NotImplementedError(
+            "Use .bitand(), .bitor(), and .bitxor() for bitwise logical operations.")
+
+    __ror__ = __rxor__ = __rand__
+
+    def bitand(self, other):
+        return self._combine(other, "&", False)
+
+    def bitor(self, other):
+        return self._combine(other, "|", False)
+
+    def bitxor(self, other):
+        return self._combine(other, "#", False)
+
+    def bitleftshift(self, other):
+        return self._combine(other, "<<", False)
+
+    def bitrightshift(self, other):
+        return self._combine(other, ">>", False)
+
+
+class OutputFieldIsNoneError(FieldError):
+    """An expression's output field resolved to None."""
+
+
+class BaseExpression:
+    """The protocol every SQL expression follows (Django's BaseExpression):
+    source expressions, copy(), resolve_expression(), as_sql()."""
+
+    contains_aggregate = False
+    contains_column_references = True
+    output_field_class = None
+    filterable = True
+    window_compatible = False
+    empty_result_set_value = NotImplemented
+    is_summary = False
+
+    def __new__(cls, *args, **kwargs):
+        obj = super().__new__(cls)
+        obj._constructor_args = (args, kwargs)
+        return obj
+
+    def __init__(self, output_field=None):
+        if output_field is not None:
+            self.output_field = output_field
+
+    def __getstate__(self):
+        return dict(self.__dict__)
+
+    @property
+    def allowed_default(self):
+        """Whether the expression may be a field's db_default: it reads no
+        column (constants, and functions and operators of constants)."""
+        sources = [e for e in self.get_source_expressions() if e is not None]
+        return bool(sources) and all(getattr(e, "allowed_default", False)
+                                     for e in sources)
+
+    @property
+    def contains_over_clause(self):
+        """Whether a window function is inside (filters on it are applied
+        after the windows are computed)."""
+        return any(getattr(e, "contains_over_clause", False)
+                   for e in self.get_source_expressions() if e is not None)
+
+    @property
+    def conditional(self):
+        """A boolean expression can be a filter() condition."""
+        try:
+            return isinstance(self.get_output_field(), BooleanField)
+        except FieldError:
+            return False
+
+    def get_source_expressions(self):
+        return []
+
+    def set_source_expressions(self, exprs):
+        if exprs:
+            raise ValueError("%s takes no source expressions." % type(self).__name__)
+
+    def get_source_fields(self):
+        compiler = getattr(self, "_compiler", None)
+        return [e.get_output_field(compiler) if hasattr(e, "get_output_field")
+                else None for e in self.get_source_expressions()]
+
+    def _parse_expressions(self, *expressions):
+        return [e if hasattr(e, "resolve_expression") or hasattr(e, "as_sql") else (
+            F(e) if isinstance(e, str) else Value(e)) for e in expressions]
+
+    def copy(self):
+        import copy
+
+        return copy.copy(self)
+
+    def relabeled_clone(self, change_map):
+        return self.copy()
+
+    def resolve_expression(self, query=None, allow_joins=True, reuse=None,
+                           summarize=False, for_save=False):
+        """Return a copy with the source expressions resolved (djscratch
+        resolves names when it compiles the query)."""
+        c = self.copy()
+        c.set_source_expressions([
+            e.resolve_expression(query, allow_joins, reuse, summarize, for_save)
+            if hasattr(e, "resolve_expression") else e
+            for e in c.get_source_expressions()])
+        return c
+
+    def flatten(self):
+        """Yield this expression and every expression inside it."""
+        yield self
+        for expr in self.get_source_expressions():
+            if expr is not None:
+                if hasattr(expr, "flatten"):
+                    yield from expr.flatten()
+                else:
+                    yield expr
+
+    def get_group_by_cols(self):
+        if not self.contains_aggregate:
+            return [self]
+        cols = []
+        for source in self.get_source_expressions():
+            cols.extend(source.get_group_by_cols())
+        return cols
+
+    def get_lookup(self, lookup):
+        field = self.get_output_field()
+        return field.get_lookup(lookup) if field is not None else None
+
+    def get_transform(self, name):
+        field = self.get_output_field()
+        return field.get_transform(name) if field is not None else None
+
+    def select_format(self, compiler, sql, params):
+        return sql, params
 
     def asc(self, **kwargs):
         return OrderBy(self, **kwargs)
@@ -180,15 +344,105 @@ class Expression:
     def desc(self, **kwargs):
         return OrderBy(self, descending=True, **kwargs)
 
-    def get_output_field(self, compiler=None):
-        return getattr(self, "output_field", None)
+    def reverse_ordering(self):
+        return self
 
-    def get_source_expressions(self):
-        return []
+    def _explicit_output_field(self):
+        """The output field given to the expression or set on its class."""
+        field = self.__dict__.get("_output_field") or self.__dict__.get("output_field")
+        if field is None:
+            field = getattr(type(self), "output_field", None)
+            if not hasattr(field, "get_internal_type"):
+                field = None
+        return field
+
+    @property
+    def output_field(self):
+        """The field the expression's values belong to (FieldError when it
+        cannot be told)."""
+        field = self._explicit_output_field()
+        if field is None:
+            field = self.get_output_field(getattr(self, "_compiler", None))
+        if field is None:
+            raise OutputFieldIsNoneError(
+                "Cannot resolve expression type, unknown output_field")
+        return field
+
+    @output_field.setter
+    def output_field(self, value):
+        self.__dict__["_output_field"] = value
+
+    def get_output_field(self, compiler=None):
+        field = self._explicit_output_field()
+        if field is not None:
+            return field
+        resolver = getattr(self, "_resolve_output_field", None)
+        if resolver is None:
+            return None
+        self._compiler = compiler
+        return resolver()
+
+    def _resolve_output_field(self):
+        """The output field the sources agree on (Django's rule: all of one
+        type, or FieldError)."""
+        sources = [f for f in self.get_source_fields() if f is not None]
+        if not sources:
+            return None
+        first = sources[0]
+        for field in sources[1:]:
+            if not isinstance(first, type(field)):
+                raise FieldError(
+                    "Expression contains mixed types: %s, %s. You must set "
+                    "output_field." % (type(first).__name__, type(field).__name__))
+        return first
+
+    @property
+    def identity(self):
+        args, kwargs = self._constructor_args
+        return (type(self), tuple(_identity_value(a) for a in args),
+                tuple(sorted((k, _identity_value(v)) for k, v in kwargs.items())))
+
+    def __eq__(self, other):
+        if not isinstance(other, BaseExpression):
+            return NotImplemented
+        return other.identity == self.identity
+
+    def __hash__(self):
+        return hash(self.identity)
+
+    def deconstruct(self):
+        args, kwargs = self._constructor_args
+        return _expression_path(type(self)), tuple(args), dict(kwargs)
 
     def __repr__(self):
         return "%s(%s)" % (type(self).__name__, ", ".join(
             repr(e) for e in self.get_source_expressions()))
+
+
+def _identity_value(value):
+    if isinstance(value, Field):
+        if value.name and getattr(value, "model", None) is not None:
+            return (value.model._meta.label, value.name)
+        return type(value)
+    return _make_hashable(value)
+
+
+def _expression_path(cls):
+    """Where Django documents an expression class: django.db.models.<Name>
+    for the public ones, the class's own module otherwise."""
+    name = cls.__name__
+    module = cls.__module__
+    if module.split(".")[0] == "djscratch":
+        modules = djscratch.django_alias.DJANGO_MODULES
+        for django_module in ("django.db.models", "django.db.models.functions",
+                              "django.db.models.expressions"):
+            if name in modules.get(django_module, ()):
+                return "%s.%s" % (django_module, name)
+    return "%s.%s" % (module, cls.__qualname__)
+
+
+class Expression(BaseExpression, Combinable):
+    """An expression that can be combined with others (Django's Expression)."""
 
 
 class F(Expression):
@@ -206,14 +460,21 @@ class F(Expression):
     def __hash__(self):
         return hash(("F", self.name))
 
+    def __getitem__(self, subscript):
+        return Sliced(self, subscript)
+
+    def __contains__(self, other):
+        # __getitem__ would make `in` iterate for ever.
+        raise TypeError("argument of type '%s' is not iterable" % type(self).__name__)
+
     def as_sql(self, compiler, group=None):
-        sql, field = compiler.resolve_ref(self.name, group)
+        sql, params, field = compiler.compile_ref(self.name, group)
         self._resolved_field = field
-        return sql, []
+        return sql, params
 
     def get_output_field(self, compiler=None):
         if compiler is not None:
-            return compiler.resolve_ref(self.name, None)[1]
+            return compiler.compile_ref(self.name, None)[2]
         return getattr(self, "_resolved_field", None)
 
     def contains_aggregate_in(self, compiler):
@@ -229,14 +490,73 @@ class OuterRef(F):
         if compiler.outer is None:
             raise ValueError("This queryset contains a reference to an outer query "
                              "and may only be used in a subquery.")
+        if hasattr(self.name, "as_sql"):  # OuterRef(OuterRef("x")): two levels out
+            return compiler.outer.compile(self.name)
         return compiler.outer.resolve_ref(self.name, None)[0], []
+
+    def get_output_field(self, compiler=None):
+        if compiler is None or compiler.outer is None:
+            return None
+        if hasattr(self.name, "get_output_field"):
+            return self.name.get_output_field(compiler.outer)
+        return compiler.outer.resolve_ref(self.name, None)[1]
 
     def __repr__(self):
         return "OuterRef(%s)" % self.name
 
 
+class Sliced(F):
+    """A slice of a text field: F("name")[:3] (SUBSTR, 1-based)."""
+
+    def __init__(self, obj, subscript):
+        super().__init__(obj.name)
+        self.obj = obj
+        if isinstance(subscript, int):
+            if subscript < 0:
+                raise ValueError("Negative indexing is not supported.")
+            self.start, self.length = subscript + 1, 1
+        elif isinstance(subscript, slice):
+            start, stop = subscript.start, subscript.stop
+            if (start is not None and start < 0) or (stop is not None and stop < 0):
+                raise ValueError("Negative indexing is not supported.")
+            if subscript.step is not None:
+                raise ValueError("Step argument is not supported.")
+            if stop and start and stop < start:
+                raise ValueError("Slice stop must be greater than slice start.")
+            self.start = 1 if start is None else start + 1
+            self.length = None if stop is None else stop - (start or 0)
+        else:
+            raise TypeError("Argument to slice must be either int or slice instance.")
+
+    def __repr__(self):
+        start = self.start - 1
+        stop = None if self.length is None else start + self.length
+        return "%s(%r, %r)" % (type(self).__qualname__, self.obj, slice(start, stop))
+
+    def __eq__(self, other):
+        return isinstance(other, Sliced) and (self.obj, self.start, self.length) == (
+            other.obj, other.start, other.length)
+
+    def __hash__(self):
+        return hash(("Sliced", self.obj, self.start, self.length))
+
+    def as_sql(self, compiler, group=None):
+        sql, params = compiler.compile(self.obj, group)
+        field = self.obj.get_output_field(compiler)
+        if not isinstance(field, (CharField, TextField)):
+            raise NotSupportedError("This field does not support slicing.")
+        if self.length is None:
+            return "SUBSTR(%s, %d)" % (sql, self.start), params
+        return "SUBSTR(%s, %d, %d)" % (sql, self.start, self.length), params
+
+    def get_output_field(self, compiler=None):
+        return self.obj.get_output_field(compiler)
+
+
 class Value(Expression):
     """A constant, sent as a bound parameter."""
+
+    allowed_default = True
 
     def __init__(self, value, output_field=None):
         self.value = value
@@ -248,7 +568,7 @@ class Value(Expression):
 
     def as_sql(self, compiler, group=None):
         value = self.value
-        field = getattr(self, "output_field", None)
+        field = self._explicit_output_field()
         if field is not None:
             value = field.get_db_prep_value(value, None)
         elif isinstance(value, bool):
@@ -258,13 +578,24 @@ class Value(Expression):
         return "?", [_adapt_param(value)]
 
     def get_output_field(self, compiler=None):
-        field = getattr(self, "output_field", None)
+        field = self._explicit_output_field()
         if field is not None:
             return field
-        value = self.value
-        for kind, field_class in ((bool, BooleanField), (int, IntegerField),
-                                  (float, FloatField), (str, CharField)):
-            if isinstance(value, kind):
+        return self._resolve_output_field()
+
+    def _resolve_output_field(self):
+        """The field of the value's Python type (None for an unknown type)."""
+        import datetime
+        import decimal
+        import uuid
+
+        for kind, field_class in (
+                (bool, BooleanField), (int, IntegerField), (float, FloatField),
+                (str, CharField), (datetime.datetime, DateTimeField),
+                (datetime.date, DateField), (datetime.time, TimeField),
+                (datetime.timedelta, DurationField), (decimal.Decimal, DecimalField),
+                (bytes, BinaryField), (uuid.UUID, UUIDField)):
+            if isinstance(self.value, kind):
                 return field_class()
         return None
 
@@ -300,6 +631,8 @@ def _adapt_param(value):
 
 
 class RawSQL(Expression):
+    allowed_default = True
+
     def __init__(self, sql, params, output_field=None):
         self.sql, self.params = sql, list(params)
         self.output_field = output_field
@@ -334,21 +667,38 @@ class CombinedExpression(Expression):
         op = self.connector.replace("%%", "%")
         if op == "^":
             return "POWER(%s, %s)" % (lsql, rsql), lparams + rparams
-        lfield = self.lhs.get_output_field(compiler) if hasattr(
-            self.lhs, "get_output_field") else None
-        if op in "+-" and isinstance(lfield, (DateTimeField, DateField)) and not \
-                isinstance(lfield, TimeField):
-            raise NotSupportedError("Date arithmetic in expressions is not supported "
-                                    "by djscratch.")
+        if op == "#":  # SQLite has no XOR operator; Django registers BITXOR
+            return "BITXOR(%s, %s)" % (lsql, rsql), lparams + rparams
+        lkind, rkind = (_field_kind(e.get_output_field(compiler)) if hasattr(
+            e, "get_output_field") else "null" for e in (self.lhs, self.rhs))
+        if "duration" in (lkind, rkind) and lkind != rkind and "null" not in (
+                lkind, rkind):
+            # A duration with a date or a number: the function Django
+            # registers on SQLite computes it.
+            if op not in ("+", "-", "*", "/"):
+                raise DatabaseError("Invalid connector for timedelta: %s." % op)
+            if op in "*/" and not {lkind, rkind} <= {
+                    "duration", "int", "posint", "float", "decimal"}:
+                raise DatabaseError("Invalid arguments for operator %s." % op)
+            return "django_format_dtdelta('%s', %s, %s)" % (op, lsql, rsql), \
+                lparams + rparams
+        if op == "-" and lkind == rkind and lkind in ("date", "datetime", "time"):
+            function = "django_time_diff" if lkind == "time" else \
+                "django_timestamp_diff"
+            return "%s(%s, %s)" % (function, lsql, rsql), lparams + rparams
         return "(%s %s %s)" % (lsql, op, rsql), lparams + rparams
 
     def get_output_field(self, compiler=None):
-        field = getattr(self, "output_field", None)
+        field = self._explicit_output_field()
         if field is not None:
             return field
-        fields = [e.get_output_field(compiler) for e in (self.lhs, self.rhs)
-                  if hasattr(e, "get_output_field")]
-        fields = [f for f in fields if f is not None]
+        sides = [e.get_output_field(compiler) if hasattr(e, "get_output_field")
+                 else None for e in (self.lhs, self.rhs)]
+        known = all(f is not None or (isinstance(e, Value) and e.value is None)
+                    for f, e in zip(sides, (self.lhs, self.rhs)))
+        if known:
+            return _combined_type(self.connector, *sides)
+        fields = [f for f in sides if f is not None]
         if any(isinstance(f, DecimalField) for f in fields):
             return next(f for f in fields if isinstance(f, DecimalField))
         if any(isinstance(f, FloatField) for f in fields):
@@ -356,6 +706,75 @@ class CombinedExpression(Expression):
         if self.connector == "/" and all(isinstance(f, IntegerField) for f in fields):
             return IntegerField()
         return fields[0] if fields else None
+
+
+def _field_kind(field):
+    """The kind of value a field holds, for the arithmetic table."""
+    if field is None:
+        return "null"
+    for kind, field_class in (("time", TimeField), ("datetime", DateTimeField),
+                              ("date", DateField), ("duration", DurationField),
+                              ("decimal", DecimalField), ("float", FloatField)):
+        if isinstance(field, field_class):
+            return kind
+    if isinstance(field, PositiveIntegerField):
+        return "posint"
+    if isinstance(field, IntegerField):
+        return "int"
+    return type(field).__name__
+
+
+_NUMERIC_RESULT = {"int": IntegerField, "float": FloatField, "decimal": DecimalField}
+_DATE_RESULTS = {
+    "+": {("date", "duration"): DateTimeField, ("datetime", "duration"): DateTimeField,
+          ("duration", "date"): DateTimeField, ("duration", "datetime"): DateTimeField,
+          ("duration", "duration"): DurationField, ("time", "duration"): TimeField,
+          ("duration", "time"): TimeField},
+    "-": {("date", "duration"): DateTimeField, ("datetime", "duration"): DateTimeField,
+          ("date", "date"): DurationField, ("date", "datetime"): DurationField,
+          ("datetime", "date"): DurationField, ("datetime", "datetime"): DurationField,
+          ("duration", "duration"): DurationField, ("time", "duration"): TimeField,
+          ("time", "time"): DurationField},
+}
+
+
+def _combined_result(connector, lhs, rhs):
+    """The output field class of `lhs <connector> rhs` (kinds), or None:
+    Django's table of combinable field types."""
+    if connector in _DATE_RESULTS and (lhs, rhs) in _DATE_RESULTS[connector]:
+        return _DATE_RESULTS[connector][(lhs, rhs)]
+    if lhs == rhs == "posint" and connector != "-" and connector in "+*/%%^":
+        return PositiveIntegerField
+    numeric = {"posint": "int"}
+    lhs, rhs = numeric.get(lhs, lhs), numeric.get(rhs, rhs)
+    if connector in ("&", "|", "<<", ">>", "#"):
+        return IntegerField if lhs == rhs == "int" else None
+    if connector not in ("+", "-", "*", "/", "%%", "^"):
+        return None
+    if lhs == rhs and lhs in _NUMERIC_RESULT:
+        return _NUMERIC_RESULT[lhs]
+    if "null" in (lhs, rhs):
+        other = rhs if lhs == "null" else lhs
+        return _NUMERIC_RESULT.get(other)
+    if connector == "^":
+        return None
+    pair = {lhs, rhs}
+    if pair == {"int", "decimal"}:
+        return DecimalField
+    if pair == {"int", "float"}:
+        return FloatField
+    return None
+
+
+def _combined_type(connector, lhs_field, rhs_field):
+    result = _combined_result(connector, _field_kind(lhs_field),
+                              _field_kind(rhs_field))
+    if result is None:
+        raise FieldError(
+            "Cannot infer type of %r expression involving these types: %s, %s. You "
+            "must set output_field." % (connector, type(lhs_field).__name__,
+                                        type(rhs_field).__name__))
+    return result()
 
 
 class ExpressionWrapper(Expression):
@@ -382,6 +801,16 @@ class OrderBy(Expression):
         self.expression = expression
         self.descending = descending
         self.nulls_first, self.nulls_last = nulls_first, nulls_last
+
+    def __repr__(self):
+        return "%s(%s, descending=%s)" % (type(self).__name__, self.expression,
+                                          self.descending)
+
+    def get_source_expressions(self):
+        return [self.expression]
+
+    def set_source_expressions(self, exprs):
+        (self.expression,) = exprs
 
     def reverse_ordering(self):
         self.descending = not self.descending
@@ -411,6 +840,12 @@ class When(Expression):
         self.condition = condition
         self.result = then if isinstance(then, Expression) else Value(then)
 
+    def get_source_expressions(self):
+        return [self.condition, self.result]
+
+    def set_source_expressions(self, exprs):
+        self.condition, self.result = exprs
+
     def as_sql(self, compiler, group=None):
         csql, cparams = compiler.compile(self.condition, group)
         rsql, rparams = compiler.compile(self.result, group)
@@ -424,6 +859,12 @@ class Case(Expression):
         if output_field is not None:
             self.output_field = output_field
 
+    def get_source_expressions(self):
+        return [*self.cases, self.default]
+
+    def set_source_expressions(self, exprs):
+        *self.cases, self.default = exprs
+
     def as_sql(self, compiler, group=None):
         parts, params = [], []
         for case in self.cases:
@@ -434,7 +875,7 @@ class Case(Expression):
         return "CASE %s ELSE %s END" % (" ".join(parts), dsql), params + dparams
 
     def get_output_field(self, compiler=None):
-        field = getattr(self, "output_field", None)
+        field = self._explicit_output_field()
         if field is not None:
             return field
         for case in self.cases:
@@ -459,13 +900,15 @@ class Subquery(Expression):
         return "(%s)" % sql, params
 
     def get_output_field(self, compiler=None):
-        field = getattr(self, "output_field", None)
+        field = self._explicit_output_field()
         if field is not None:
             return field
         query = self.query
         if query.values_fields:
+            sub = djscratch.db.models.sql.compiler.SQLCompiler(query, outer=compiler)
+            sub.validating = True  # only the field is wanted, not the SQL
             try:
-                return djscratch.db.models.sql.compiler.SQLCompiler(query).resolve_ref(query.values_fields[0], None)[1]  # noqa: E501
+                return sub.resolve_ref(query.values_fields[0], None)[1]
             except FieldError:
                 return None
         return None
@@ -522,3 +965,389 @@ def _current_tzname():
     tz = get_current_timezone()
     return getattr(tz, "key", None) or ("UTC" if str(tz) in ("UTC", "UTC+00:00") else
                                        str(tz))
+
+
+def _group_of(compiler, connection):
+    """The join group an expression compiles in.
+
+    djscratch's compilers pass the filter's join group where Django passes
+    the connection; an expression written for Django hands the connection
+    on (super().as_sql(compiler, connection)), which means the group the
+    compiler is compiling in.
+    """
+    if hasattr(connection, "vendor"):
+        return getattr(compiler, "current_group", None)
+    return connection
+
+
+class Func(Expression):
+    """An SQL function call: Func(F("name"), function="LOWER").
+
+    Subclasses set `function`, `template`, `arg_joiner`, `arity` and
+    `output_field`, and may override as_sql(compiler, connection, ...) or
+    as_sqlite(), as in Django.
+    """
+
+    function = None
+    template = "%(function)s(%(expressions)s)"
+    arg_joiner = ", "
+    arity = None
+
+    def __init__(self, *expressions, output_field=None, **extra):
+        if self.arity is not None and len(expressions) != self.arity:
+            raise TypeError("'%s' takes exactly %s %s (%s given)" % (
+                type(self).__name__, self.arity,
+                "argument" if self.arity == 1 else "arguments", len(expressions)))
+        self.source_expressions = self._parse_expressions(*expressions)
+        if output_field is not None:
+            self.output_field = output_field
+        self.extra = extra
+
+    def __repr__(self):
+        args = ", ".join(str(e) for e in self.source_expressions)
+        extra = {**self.extra, **self._get_repr_options()}
+        if extra:
+            extra = ", ".join("%s=%s" % (k, v) for k, v in sorted(extra.items()))
+            return "%s(%s, %s)" % (type(self).__name__, args, extra)
+        return "%s(%s)" % (type(self).__name__, args)
+
+    def _get_repr_options(self):
+        return {}
+
+    def get_source_expressions(self):
+        return self.source_expressions
+
+    def set_source_expressions(self, exprs):
+        self.source_expressions = list(exprs)
+
+    def copy(self):
+        c = super().copy()
+        c.source_expressions = self.source_expressions[:]
+        c.extra = self.extra.copy()
+        return c
+
+    @property
+    def contains_aggregate(self):
+        return any(getattr(e, "contains_aggregate", False)
+                   for e in self.source_expressions)
+
+    @property
+    def contains_over_clause(self):
+        return any(getattr(e, "contains_over_clause", False)
+                   for e in self.source_expressions)
+
+    @property
+    def allowed_default(self):
+        return all(getattr(e, "allowed_default", False)
+                   for e in self.source_expressions)
+
+    def as_sql(self, compiler, connection=None, function=None, template=None,
+               arg_joiner=None, **extra_context):
+        group = _group_of(compiler, connection)
+        sqls, params = [], []
+        for e in self.source_expressions:
+            sql, p = compiler.compile(e, group)
+            sqls.append(sql)
+            params.extend(p)
+        data = {**self.extra, **extra_context}
+        if function is not None:
+            data["function"] = function
+        else:
+            data.setdefault("function", self.function)
+        template = template or data.get("template", self.template)
+        arg_joiner = arg_joiner or data.get("arg_joiner", self.arg_joiner)
+        data["expressions"] = data["field"] = arg_joiner.join(sqls)
+        return template % data, params
+
+    def as_sqlite(self, compiler, connection=None, **extra_context):
+        """Django's SQLiteNumericMixin: a decimal result is cast to NUMERIC."""
+        sql, params = self.as_sql(compiler, connection, **extra_context)
+        try:
+            output = self.get_output_field(compiler)
+        except FieldError:
+            output = None
+        if isinstance(output, DecimalField):
+            sql = "CAST(%s AS NUMERIC)" % sql
+        return sql, params
+
+
+class ExpressionList(Func):
+    """Expressions separated by commas (a PARTITION BY list)."""
+
+    template = "%(expressions)s"
+
+    def __str__(self):
+        return self.arg_joiner.join(str(e) for e in self.source_expressions)
+
+    def as_sqlite(self, compiler, connection=None, **extra_context):
+        return self.as_sql(compiler, connection, **extra_context)
+
+
+class OrderByList(ExpressionList):
+    """The ORDER BY list of a window: strings ("-name") become OrderBy."""
+
+    allowed_default = False
+
+    template = "ORDER BY %(expressions)s"
+
+    def __init__(self, *expressions, **extra):
+        expressions = [
+            OrderBy(F(e[1:]), descending=True)
+            if isinstance(e, str) and e.startswith("-") else e
+            for e in expressions]
+        super().__init__(*expressions, **extra)
+
+    def as_sql(self, *args, **kwargs):
+        if not self.source_expressions:  # order_by=[]: no ORDER BY at all
+            return "", []
+        return super().as_sql(*args, **kwargs)
+
+
+class Ref(Expression):
+    """A reference to a selected column by its alias: ORDER BY "total"."""
+
+    def __init__(self, refs, source):
+        self.refs, self.source = refs, source
+
+    def __repr__(self):
+        return "%s(%s, %s)" % (type(self).__name__, self.refs, self.source)
+
+    def get_source_expressions(self):
+        return [self.source]
+
+    def set_source_expressions(self, exprs):
+        (self.source,) = exprs
+
+    def as_sql(self, compiler, connection=None):
+        return quote_name(self.refs), []
+
+    def get_output_field(self, compiler=None):
+        return self.source.get_output_field(compiler)
+
+
+class NegatedExpression(ExpressionWrapper):
+    """~expression: NOT of a boolean expression."""
+
+    def __init__(self, expression):
+        super().__init__(expression, output_field=BooleanField())
+
+    def __invert__(self):
+        return self.expression.copy() if hasattr(self.expression, "copy") else \
+            self.expression
+
+    def as_sql(self, compiler, connection=None):
+        sql, params = compiler.compile(self.expression,
+                                       _group_of(compiler, connection))
+        return "NOT %s" % sql, params
+
+    @property
+    def conditional(self):
+        return getattr(self.expression, "conditional", False)
+
+
+class Window(Expression):
+    """expression OVER (PARTITION BY ... ORDER BY ... frame)."""
+
+    template = "%(expression)s OVER (%(window)s)"
+    contains_aggregate = False
+    contains_over_clause = True
+
+    def __init__(self, expression, partition_by=None, order_by=None, frame=None,
+                 output_field=None):
+        if not getattr(expression, "window_compatible", False):
+            raise ValueError("Expression '%s' isn't compatible with OVER clauses."
+                             % type(expression).__name__)
+        if partition_by is not None:
+            if not isinstance(partition_by, (tuple, list)):
+                partition_by = (partition_by,)
+            partition_by = ExpressionList(*partition_by)
+        if order_by is not None:
+            if isinstance(order_by, (list, tuple)):
+                order_by = OrderByList(*order_by)
+            elif isinstance(order_by, (BaseExpression, str)):
+                order_by = OrderByList(order_by)
+            else:
+                raise ValueError(
+                    "Window.order_by must be either a string reference to a field, "
+                    "an expression, or a list or tuple of them.")
+        self.partition_by, self.order_by, self.frame = partition_by, order_by, frame
+        if output_field is not None:
+            self.output_field = output_field
+        self.source_expression = self._parse_expressions(expression)[0]
+
+    def _resolve_output_field(self):
+        return self.source_expression.get_output_field(self._compiler)
+
+    def get_source_expressions(self):
+        return [self.source_expression, self.partition_by, self.order_by, self.frame]
+
+    def set_source_expressions(self, exprs):
+        self.source_expression, self.partition_by, self.order_by, self.frame = exprs
+
+    def as_sql(self, compiler, connection=None, template=None):
+        group = _group_of(compiler, connection)
+        source = self.source_expression
+        if getattr(type(source), "as_sqlite", None) is Func.as_sqlite and \
+                type(source).as_sql.__module__.split(".")[0] == "djscratch":
+            # A decimal is cast outside OVER (...), not inside (as_sqlite).
+            sql, params = source.as_sql(compiler, group)
+        else:
+            sql, params = compiler.compile(source, group)
+        window, window_params = [], []
+        if self.partition_by is not None:
+            psql, pparams = self.partition_by.as_sql(
+                compiler, group, template="PARTITION BY %(expressions)s")
+            window.append(psql)
+            window_params.extend(pparams)
+        for part in (self.order_by, self.frame):
+            if part is not None:
+                psql, pparams = compiler.compile(part, group)
+                if psql:
+                    window.append(psql)
+                window_params.extend(pparams)
+        template = template or self.template
+        return template % {"expression": sql, "window": " ".join(window).strip()}, \
+            params + window_params
+
+    def as_sqlite(self, compiler, connection=None):
+        sql, params = self.as_sql(compiler, connection)
+        if isinstance(self.get_output_field(compiler), DecimalField):
+            sql = "CAST(%s AS NUMERIC)" % sql
+        return sql, params
+
+    def __str__(self):
+        return "{} OVER ({}{}{})".format(
+            str(self.source_expression),
+            "PARTITION BY " + str(self.partition_by) if self.partition_by else "",
+            str(self.order_by or ""), str(self.frame or ""))
+
+    def __repr__(self):
+        return "<%s: %s>" % (type(self).__name__, self)
+
+    def get_group_by_cols(self):
+        cols = []
+        for part in (self.partition_by, self.order_by):
+            if part is not None:
+                cols.extend(part.get_group_by_cols())
+        return cols
+
+
+class WindowFrameExclusion(_enum.Enum):
+    CURRENT_ROW = "CURRENT ROW"
+    GROUP = "GROUP"
+    TIES = "TIES"
+    NO_OTHERS = "NO OTHERS"
+
+    def __repr__(self):
+        return "%s.%s" % (type(self).__qualname__, self._name_)
+
+
+class WindowFrame(Expression):
+    """The frame of a window: ROWS/RANGE BETWEEN start AND end."""
+
+    template = "%(frame_type)s BETWEEN %(start)s AND %(end)s%(exclude)s"
+    frame_type = None
+
+    def __init__(self, start=None, end=None, exclusion=None):
+        self.start = Value(start)
+        self.end = Value(end)
+        if exclusion is not None and not isinstance(exclusion, WindowFrameExclusion):
+            raise TypeError("%s.exclusion must be a WindowFrameExclusion instance."
+                            % type(self).__qualname__)
+        self.exclusion = exclusion
+
+    def get_source_expressions(self):
+        return [self.start, self.end]
+
+    def set_source_expressions(self, exprs):
+        self.start, self.end = exprs
+
+    def get_exclusion(self):
+        if self.exclusion is None:
+            return ""
+        return " EXCLUDE %s" % self.exclusion.value
+
+    def as_sql(self, compiler, connection=None):
+        start, end = self.window_frame_start_end(None, self.start.value,
+                                                 self.end.value)
+        return self.template % {"frame_type": self.frame_type, "start": start,
+                                "end": end, "exclude": self.get_exclusion()}, []
+
+    def __repr__(self):
+        return "<%s: %s>" % (type(self).__name__, self)
+
+    def get_group_by_cols(self):
+        return []
+
+    def __str__(self):
+        start, end = self.start.value, self.end.value
+        return self.template % {
+            "frame_type": self.frame_type,
+            "start": _frame_value(start) or "UNBOUNDED PRECEDING",
+            "end": _frame_value(end) or "UNBOUNDED FOLLOWING",
+            "exclude": self.get_exclusion()}
+
+    def window_frame_start_end(self, connection, start, end):
+        raise NotImplementedError("Subclasses must implement window_frame_start_end().")
+
+
+def _frame_value(value):
+    if isinstance(value, int):
+        if value == 0:
+            return "CURRENT ROW"
+        return "%d %s" % (abs(value), "PRECEDING" if value < 0 else "FOLLOWING")
+    return None
+
+
+class RowRange(WindowFrame):
+    frame_type = "ROWS"
+
+    def window_frame_start_end(self, connection, start, end):
+        if isinstance(start, int) and isinstance(end, int) and start > end:
+            raise ValueError("start cannot be greater than end.")
+        if start is not None and not isinstance(start, int):
+            raise ValueError("start argument must be an integer, zero, or None, but "
+                             "got '%s'." % start)
+        if end is not None and not isinstance(end, int):
+            raise ValueError("end argument must be an integer, zero, or None, but "
+                             "got '%s'." % end)
+        return (_frame_value(start) or "UNBOUNDED PRECEDING",
+                _frame_value(end) or "UNBOUNDED FOLLOWING")
+
+
+class ValueRange(WindowFrame):
+    frame_type = "RANGE"
+
+    def window_frame_start_end(self, connection, start, end):
+        if (start is not None and not isinstance(start, int)) or (
+                isinstance(start, int) and start > 0):
+            raise ValueError("start argument must be a negative integer, zero, or "
+                             "None, but got '%s'." % start)
+        if (end is not None and not isinstance(end, int)) or (
+                isinstance(end, int) and end < 0):
+            raise ValueError("end argument must be a positive integer, zero, or "
+                             "None, but got '%s'." % end)
+        return (_frame_value(start) or "UNBOUNDED PRECEDING",
+                _frame_value(end) or "UNBOUNDED FOLLOWING")
+
+
+class ColPairs(Expression):
+    """The columns of a composite key, side by side: "t"."a", "t"."b"."""
+
+    def __init__(self, alias, targets, sources, output_field):
+        self.alias, self.targets, self.sources = alias, targets, sources
+        self.output_field = output_field
+
+    def __len__(self):
+        return len(self.targets)
+
+    def __repr__(self):
+        return "%s(%r, %r, %r, %r)" % (type(self).__name__, self.alias,
+                                       self.targets, self.sources, self.output_field)
+
+    def get_cols(self):
+        return [Col(self.alias, target) for target in self.targets]
+
+    def as_sql(self, compiler, connection=None):
+        return ", ".join("%s.%s" % (quote_name(self.alias), quote_name(t.column))
+                         for t in self.targets), []

@@ -1,93 +1,35 @@
-"""Database functions: Lower, Upper, Length, Coalesce,
-Concat, Now, Cast, Trunc* (django/db/models/functions/).
+"""Database functions: Coalesce, Concat, Now, Cast, Trunc*
+(django/db/models/functions/{comparison,text,datetime}.py); the rest are in
+db/models/function_library.py, which loads after the transforms.
 """
 
 from djscratch.conf import settings
-from djscratch.db.models.fields import DateField, DateTimeField, IntegerField, TextField
-from djscratch.db.models.expressions import _current_tzname, Expression, F, Q, Value
+from djscratch.db.models.fields import DateField, DateTimeField, TextField, TimeField
+from djscratch.db.models.expressions import _current_tzname, Func
 
 __all__ = [
-    "Func", "Lower", "Upper", "Length", "Concat", "Coalesce", "Now", "Cast",
-    "TruncDate", "Trunc", "TruncYear", "TruncQuarter", "TruncMonth", "TruncWeek",
-    "TruncDay", "TruncHour",
+    "Concat", "Coalesce", "Now", "Cast", "TruncDate", "TruncTime", "Trunc",
+    "TruncYear", "TruncQuarter", "TruncMonth", "TruncWeek", "TruncDay", "TruncHour",
+    "TruncMinute", "TruncSecond",
 ]
-
-
-class Func(Expression):
-    """An SQL function call: Func(F("name"), function="LOWER")."""
-
-    function = None
-    template = "%(function)s(%(expressions)s)"
-    arg_joiner = ", "
-    arity = None
-
-    def __init__(self, *expressions, output_field=None, **extra):
-        if self.arity is not None and len(expressions) != self.arity:
-            raise TypeError("'%s' takes exactly %s argument%s (%s given)" % (
-                type(self).__name__, self.arity, "" if self.arity == 1 else "s",
-                len(expressions)))
-        self.source_expressions = [
-            e if isinstance(e, (Expression, Q)) else (
-                F(e) if isinstance(e, str) else Value(e)) for e in expressions]
-        if output_field is not None:
-            self.output_field = output_field
-        self.extra = extra
-
-    def get_source_expressions(self):
-        return self.source_expressions
-
-    @property
-    def contains_aggregate(self):
-        return any(getattr(e, "contains_aggregate", False)
-                   for e in self.source_expressions)
-
-    def as_sql(self, compiler, group=None, **extra):
-        sqls, params = [], []
-        for e in self.source_expressions:
-            sql, p = compiler.compile(e, group)
-            sqls.append(sql)
-            params.extend(p)
-        data = {"function": self.function, **self.extra, **extra,
-                "expressions": self.arg_joiner.join(sqls)}
-        return self.template % data, params
-
-    def get_output_field(self, compiler=None):
-        field = getattr(self, "output_field", None)
-        if field is not None:
-            return field
-        for e in self.source_expressions:
-            if hasattr(e, "get_output_field"):
-                f = e.get_output_field(compiler)
-                if f is not None:
-                    return f
-        return None
-
-
-class Lower(Func):
-    function = "LOWER"
-    arity = 1
-
-
-class Upper(Func):
-    function = "UPPER"
-    arity = 1
-
-
-class Length(Func):
-    function = "LENGTH"
-    arity = 1
-    output_field = None
-
-    def get_output_field(self, compiler=None):
-        return IntegerField()
 
 
 class Coalesce(Func):
     function = "COALESCE"
 
+    def __init__(self, *expressions, **extra):
+        if len(expressions) < 2:
+            raise ValueError("Coalesce must take at least two expressions")
+        super().__init__(*expressions, **extra)
+
 
 class Concat(Func):
     """Concatenate text (NULL parts count as empty, as in Django)."""
+
+    def __init__(self, *expressions, **extra):
+        if len(expressions) < 2:
+            raise ValueError("Concat must take at least two expressions")
+        super().__init__(*expressions, **extra)
 
     def as_sql(self, compiler, group=None):
         sqls, params = [], []
@@ -98,7 +40,7 @@ class Concat(Func):
         return "(%s)" % " || ".join(sqls), params
 
     def get_output_field(self, compiler=None):
-        return getattr(self, "output_field", None) or TextField()
+        return self._explicit_output_field() or TextField()
 
 
 class Now(Func):
@@ -120,6 +62,12 @@ class Cast(Func):
     def as_sql(self, compiler, group=None):
         sql, params = compiler.compile(self.source_expressions[0], group)
         db_type = self.output_field.db_type() or "text"
+        if db_type in ("datetime", "time"):
+            # SQLite's CAST keeps a number; strftime() keeps the fractions.
+            fmt = "%H:%M:%f" if db_type == "time" else "%Y-%m-%d %H:%M:%f"
+            return "strftime(?, %s)" % sql, [fmt] + params
+        if db_type == "date":
+            return "date(%s)" % sql, params
         return "CAST(%s AS %s)" % (sql, db_type), params
 
 
@@ -130,7 +78,12 @@ class TruncDate(Func):
 
     def as_sql(self, compiler, group=None):
         sql, params = compiler.compile(self.source_expressions[0], group)
-        tzname = _current_tzname() if settings.USE_TZ else None
+        source = self.source_expressions[0].get_output_field(compiler)
+        if isinstance(source, TimeField):  # a DateField in djscratch
+            raise ValueError("Cannot truncate TimeField '%s' to DateField."
+                             % source.name)
+        tzname = (getattr(self.tzinfo, "key", None) or _current_tzname()) \
+            if settings.USE_TZ else None
         return "django_datetime_cast('date', %s, ?)" % sql, params + [tzname]
 
     def get_output_field(self, compiler=None):
@@ -154,18 +107,45 @@ class Trunc(Func):
         # The kind is a bound parameter (never SQL: CVE-2022-34265), read by
         # the Python function, which refuses unknown kinds.
         kind = self.kind.lower()
+        output = self._check_kinds(source, kind, compiler)
+        tz = (getattr(self.tzinfo, "key", None) or _current_tzname()) \
+            if settings.USE_TZ and isinstance(source, DateTimeField) else None
+        if isinstance(output, TimeField):
+            return "django_time_trunc(?, %s, ?)" % sql, [kind] + params + [tz]
         if isinstance(source, DateTimeField):
-            tz = (getattr(self.tzinfo, "key", None) or _current_tzname()) \
-                if settings.USE_TZ else None
             sql = "django_datetime_trunc(?, %s, ?)" % sql
-            output = getattr(self, "output_field", None)
+            output = self._explicit_output_field()
             if isinstance(output, DateField) and not isinstance(output, DateTimeField):
                 sql = "date(%s)" % sql  # a datetime cut to a date: the date part
             return sql, [kind] + params + [tz]
         return "django_date_trunc(?, %s)" % sql, [kind] + params
 
+    def _check_kinds(self, source, kind, compiler):
+        """Refuse what Django refuses: a date cut to a time, a time to a date;
+        return the output field."""
+        if not isinstance(source, DateField):  # TimeField is a DateField here
+            raise TypeError("%r isn't a DateField, TimeField, or DateTimeField."
+                            % getattr(source, "name", None))
+        output = self.get_output_field(compiler)
+        if not isinstance(output, DateField):
+            raise ValueError(
+                "output_field must be either DateField, TimeField, or DateTimeField")
+        label = type(output).__name__ if type(source) is not type(output) else \
+            "DateTimeField"
+        if type(source) is DateField and (
+                isinstance(output, DateTimeField) or kind in ("hour", "minute",
+                                                              "second", "time")):
+            raise ValueError("Cannot truncate DateField '%s' to %s." % (
+                source.name, label))
+        if isinstance(source, TimeField) and (
+                isinstance(output, DateTimeField) or kind in (
+                    "year", "quarter", "month", "week", "day", "date")):
+            raise ValueError("Cannot truncate TimeField '%s' to %s." % (
+                source.name, label))
+        return output
+
     def get_output_field(self, compiler=None):
-        field = getattr(self, "output_field", None)
+        field = self._explicit_output_field()
         if field is not None:
             return field
         return super().get_output_field(compiler)
@@ -193,3 +173,32 @@ class TruncDay(Trunc):
 
 class TruncHour(Trunc):
     kind = "hour"
+
+
+class TruncMinute(Trunc):
+    kind = "minute"
+
+
+class TruncSecond(Trunc):
+    kind = "second"
+
+
+class TruncTime(Func):
+    """The time of a datetime, in the current time zone when USE_TZ is on."""
+
+    def __init__(self, expression, tzinfo=None, **extra):
+        super().__init__(expression, **extra)
+        self.tzinfo = tzinfo
+
+    def as_sql(self, compiler, group=None):
+        sql, params = compiler.compile(self.source_expressions[0], group)
+        source = self.source_expressions[0].get_output_field(compiler)
+        if type(source) is DateField:
+            raise ValueError("Cannot truncate DateField '%s' to TimeField."
+                             % source.name)
+        tzname = (getattr(self.tzinfo, "key", None) or _current_tzname()) \
+            if settings.USE_TZ else None
+        return "django_datetime_cast('time', %s, ?)" % sql, params + [tzname]
+
+    def get_output_field(self, compiler=None):
+        return TimeField()

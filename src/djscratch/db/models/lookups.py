@@ -9,9 +9,10 @@ from djscratch.db.models.expressions import (
     _adapt_param, _current_tzname, Expression, Value,
 )
 from djscratch.db.models.fields import (
-    BooleanField, DateField, DateTimeField, Field, IntegerField, TimeField,
+    BooleanField, DateField, DateTimeField, DurationField, Field, IntegerField,
+    TimeField,
 )
-from djscratch.db.models.functions import Func
+from djscratch.db.models.expressions import Func
 from djscratch.db.models.query_utils import RegisterLookupMixin
 
 
@@ -127,7 +128,7 @@ class _CompiledLhs(Expression):
         return self.sql, list(self.params)
 
     def get_output_field(self, compiler=None):
-        return self.output_field
+        return self._explicit_output_field()
 
 
 # -- The built-in lookups: SQL exactly as the compiler wrote it before they
@@ -383,17 +384,53 @@ class Extract(Transform):
     """Part of a date, time or datetime as an integer (`pub_date__year`)."""
 
     output_field = IntegerField()
+    lookup_name = None
+
+    def __init__(self, expression, lookup_name=None, tzinfo=None, **extra):
+        if self.lookup_name is None:
+            self.lookup_name = lookup_name
+        if self.lookup_name is None:
+            raise ValueError("lookup_name must be provided")
+        self.tzinfo = tzinfo
+        super().__init__(expression, **extra)
+
+    def _check_source(self, field):
+        _check_extract_source(self, field)
 
     def as_sql(self, compiler, group=None):
         sql, params = compiler.compile(self.lhs, group)
-        field = self.lhs.get_output_field()
+        field = self.lhs.get_output_field(compiler) if not isinstance(
+            self.lhs, _CompiledLhs) else self.lhs.get_output_field()
         name = self.lookup_name
+        self._check_source(field)
         if isinstance(field, DateTimeField):
-            tz = _current_tzname() if settings.USE_TZ else None
+            tz = (getattr(self.tzinfo, "key", None) or _current_tzname()) \
+                if settings.USE_TZ else None
             return "django_datetime_extract('%s', %s, ?)" % (name, sql), params + [tz]
         if isinstance(field, TimeField):
             return "django_time_extract('%s', %s)" % (name, sql), params
         return "django_date_extract('%s', %s)" % (name, sql), params
+
+
+def _check_extract_source(extract, field):
+    """Refuse what Django refuses to extract (as its resolve_expression)."""
+    if field is None:
+        return
+    name = extract.lookup_name
+    if not isinstance(field, (DateField, DurationField)):
+        raise ValueError("Extract input expression must be DateField, DateTimeField, "
+                         "TimeField, or DurationField.")
+    if type(field) is DateField and name in ("hour", "minute", "second"):
+        raise ValueError("Cannot extract time component '%s' from DateField '%s'."
+                         % (name, field.name))
+    if isinstance(field, DurationField):
+        if name in ("year", "iso_year", "month", "week", "week_day", "iso_week_day",
+                    "quarter"):
+            raise ValueError("Cannot extract component '%s' from DurationField '%s'."
+                             % (name, field.name))
+        raise ValueError("Extract requires native DurationField database support.")
+    if extract.tzinfo is not None and not isinstance(field, DateTimeField):
+        raise ValueError("tzinfo can only be used with DateTimeField.")
 
 
 class ExtractYear(Extract):

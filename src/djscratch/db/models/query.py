@@ -32,7 +32,9 @@ from djscratch.db.models.lookups import _LOOKUP_NAMES
 from djscratch.db.models.query_utils import FilteredRelation
 from djscratch.db.models.sql.query import _Query
 from djscratch.db.models.sql.constants import GET_ITERATOR_CHUNK_SIZE
-from djscratch.db.models.sql.compiler import _converter_for, SQLCompiler
+from djscratch.db.models.sql.compiler import (
+    _converter_for, _written_for_django, SQLCompiler,
+)
 
 __all__ = [
     "QuerySet", "Prefetch", "RawQuerySet",
@@ -784,6 +786,12 @@ class QuerySet:
                                 % expr)
             check_alias(name)
             query = clone._query
+            resolve = getattr(type(expr), "resolve_expression", None)
+            if resolve is not None and _written_for_django(resolve):
+                # The application's resolve_expression() (validation or a
+                # rewrite) runs when the annotation is added, as in Django.
+                expr = expr.resolve_expression(query, allow_joins=True, reuse=None,
+                                               summarize=False)
             if query.values_fields is not None and query.group_by is None and \
                     getattr(expr, "contains_aggregate", False):
                 query.group_by = tuple(
@@ -797,7 +805,9 @@ class QuerySet:
                 if clone._query.values_fields is not None:
                     clone._query.values_fields = list(clone._query.values_fields) + [
                         name]
-        SQLCompiler(clone._query).get_select()
+        checker = SQLCompiler(clone._query)
+        checker.validating = True  # an OuterRef is only resolved in a subquery
+        checker.get_select()
         return clone
 
     def alias(self, **kwargs):
@@ -1257,8 +1267,13 @@ class QuerySet:
                 values.append((field, value))
         if self._query.is_empty or not values:
             return 0
+        SQLCompiler(self._query).refuse_window_filters("update()")
         query = self._query.clone()
-        query.annotations = {}
+        # The annotations a filter or a new value may read stay (an aggregate
+        # has no place in an UPDATE).
+        query.annotations = {name: expr for name, expr in query.annotations.items()
+                             if not getattr(expr, "contains_aggregate", False)}
+        query.annotation_mask = None
         query.order_by = ()
         if opts.concrete_model._meta.parents:
             return self._update_tables(query, values)
@@ -1339,6 +1354,7 @@ class QuerySet:
             return 0
         opts = self.model._meta
         compiler = SQLCompiler(query)
+        compiler.refuse_window_filters("delete()")
         where, params = compiler.get_where()
         if compiler.join_order or query.is_sliced:
             inner = query.clone()

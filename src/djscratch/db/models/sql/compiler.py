@@ -10,7 +10,8 @@ from djscratch.core.exceptions import (
     FieldDoesNotExist, FieldError, ValidationError,
 )
 from djscratch.db.utils import (
-    DatabaseError, LookupValidationError, LookupValueError, NotSupportedError,
+    connection, DatabaseError, LookupValidationError, LookupValueError,
+    NotSupportedError,
 )
 from djscratch.db.backends.sqlite import quote_name
 from djscratch.db.models.fields import (
@@ -21,7 +22,7 @@ from djscratch.db.models.base import Model
 from djscratch.db.models.expressions import (
     _adapt_param, CombinedExpression, Expression, F, OrderBy, OuterRef, Q, Value,
 )
-from djscratch.db.models.functions import Func
+from djscratch.db.models.expressions import Func
 from djscratch.db.models.aggregates import _Star
 from djscratch.db.models.lookups import (
     _CompiledLhs, _LOOKUP_NAMES,
@@ -190,6 +191,11 @@ class SQLCompiler:
         """
         model, alias, multi = self.model, self.base_alias, False
         names = list(names)
+        if allow_annotation:  # Count("book") is "book__count": the longest name
+            for k in range(len(names), 1, -1):
+                key = "__".join(names[:k])
+                if key in self.query.annotations:
+                    return None, self.query.annotations[key], names[k:], False
         i = 0
         while i < len(names):
             name = names[i]
@@ -247,7 +253,8 @@ class SQLCompiler:
         resolving = self.__dict__.setdefault("_resolving", set())
         if name in self.query.annotations and name not in resolving:
             expr = self.query.annotations[name]
-            if self.in_group_context and getattr(expr, "contains_aggregate", False):
+            if self.in_group_context and getattr(expr, "contains_aggregate", False) \
+                    and self._selects(name):
                 return quote_name(name), expr.get_output_field(self)
             resolving.add(name)
             try:
@@ -272,8 +279,58 @@ class SQLCompiler:
             return self.column(alias, field), field
         return self.column(alias, field), field
 
+    def compile_ref(self, name, group):
+        """(sql, params, field) for a name in F(): a field, an annotation, or
+        either followed by transforms (F("pub_date__year"), as Django 5)."""
+        pending = self.__dict__.setdefault("pending_params", [])
+        start = len(pending)
+        try:
+            sql, field = self.resolve_ref(name, group)
+            params = pending[start:]  # an annotation's own parameters
+            del pending[start:]
+            return sql, params, field
+        except FieldError as error:
+            names = name.split("__")
+            for k in range(len(names) - 1, 0, -1):
+                try:
+                    sql, field = self.resolve_ref("__".join(names[:k]), group)
+                    lhs = self.build_lhs(sql, [], field, names[k:])
+                except FieldError:
+                    continue
+                sql, params = self.compile(lhs, group)
+                return sql, params, lhs.get_output_field(self)
+            raise error
+
     in_group_context = False
+
+    def _selects(self, name):
+        """Whether the annotation `name` is a column of the SELECT list (so
+        HAVING may name it): an alias not selected is a string to SQLite."""
+        query = self.query
+        if query.values_fields is not None:
+            return name in query.values_fields
+        return query.annotation_mask is None or name in query.annotation_mask
     validating = False  # compiling only to check names (filter() time)
+
+    def _refers_to_aggregate(self, value):
+        """Whether a lookup's value reads an aggregate: pages__gt=F("n")."""
+        if isinstance(value, F) and not isinstance(value, OuterRef):
+            return isinstance(value.name, str) and self.is_aggregate_ref(value.name)
+        if getattr(value, "contains_aggregate", False) is True:
+            return True
+        sources = value.get_source_expressions() if hasattr(
+            value, "get_source_expressions") and not hasattr(value, "query") else []
+        return any(self._refers_to_aggregate(e) for e in sources if e is not None)
+
+    def _annotation_ref(self, path):
+        """The annotation a lookup path starts with ("book__count__gt"), or
+        its first name."""
+        names = path.split("__")
+        for k in range(len(names), 1, -1):
+            key = "__".join(names[:k])
+            if key in self.query.annotations:
+                return key
+        return names[0]
 
     def is_aggregate_ref(self, name):
         expr = self.query.annotations.get(name)
@@ -297,7 +354,28 @@ class SQLCompiler:
             return self.resolve_ref(expr, group)[0], []
         if not hasattr(expr, "as_sql"):
             return self.compile(Value(expr), group)
-        return expr.as_sql(self, group)
+        if hasattr(group, "vendor"):  # compiler.compile(e, connection), Django's way
+            group = self.current_group
+        as_sql, as_sqlite = expr.as_sql, getattr(expr, "as_sqlite", None)
+        if as_sqlite is not None and (_written_for_django(as_sqlite) or
+                                      not _written_for_django(as_sql)):
+            as_sql = as_sqlite
+        if _written_for_django(as_sql):
+            # An expression class of the application's: Django's signature
+            # (compiler, connection) and %s placeholders.
+            outer, self.current_group = self.current_group, group
+            try:
+                sql, params = as_sql(self, connection)
+            finally:
+                self.current_group = outer
+            return sql.replace("%s", "?").replace("%%", "%"), list(params)
+        return as_sql(self, group)
+
+    current_group = None  # the join group an application's expression runs in
+
+    @property
+    def connection(self):
+        return connection
 
     def compile_q(self, q, group=None, negated=False):
         """Compile a Q tree to (sql, params)."""
@@ -596,7 +674,8 @@ class SQLCompiler:
             for name in names:
                 sql, field = self.resolve_ref(name, None)
                 params, self.pending_params = self.pending_params, []
-                select.append((sql, params, _converter_for(field)))
+                select.append((sql, params, _expression_converter(
+                    query.annotations.get(name, name), field)))
             layout["names"] = names
             return select, layout
         fields = opts.concrete_fields
@@ -617,7 +696,8 @@ class SQLCompiler:
         for name in names:
             expr = query.annotations[name]
             sql, params = self.compile(expr)
-            select.append((sql, params, _converter_for(expr.get_output_field(self))))
+            select.append((sql, params, _expression_converter(
+                expr, expr.get_output_field(self))))
         layout["annotations"] = names
         return select, layout
 
@@ -687,6 +767,9 @@ class SQLCompiler:
         for q, group in self.query.where:
             if self._q_has_aggregate(q):
                 continue
+            q = self._split_window(q)[0]
+            if q is None:
+                continue
             sql, p = self.compile_q(q, group)
             if sql:
                 parts.append(sql if len(self.query.where) == 1 else "(%s)" % sql)
@@ -708,14 +791,59 @@ class SQLCompiler:
             self.in_group_context = False
         return " AND ".join(parts), params
 
+    def _split_window(self, q):
+        """(the part of a condition the rows are filtered on before the
+        windows are computed, the part on the windows), as Django splits
+        the AND of a filter(); either may be None."""
+        if not self._q_has_window(q):
+            return q, None
+        if not isinstance(q, Q) or q.negated or q.connector != Q.AND:
+            return None, q
+        inner = [c for c in q.children if not self._q_has_window(
+            c if not isinstance(c, tuple) else Q(c))]
+        outer = [c for c in q.children if c not in inner]
+        return (Q.create(inner) if inner else None), Q.create(outer)
+
+    def _is_window_ref(self, name):
+        expr = self.query.annotations.get(name)
+        return expr is not None and self._expr_has_window(expr)
+
+    def _q_has_window(self, q):
+        if not isinstance(q, Q):
+            return getattr(q, "contains_over_clause", False)
+        for child in q.children:
+            if isinstance(child, Q):
+                if self._q_has_window(child):
+                    return True
+            elif isinstance(child, tuple):
+                if self._is_window_ref(self._annotation_ref(child[0])) or \
+                        self._expr_has_window(child[1]):
+                    return True
+            elif self._expr_has_window(child):
+                return True
+        return False
+
+    def _expr_has_window(self, expr):
+        """Whether an expression computes or reads a window function."""
+        if isinstance(expr, Q):
+            return self._q_has_window(expr)
+        if isinstance(expr, F) and not isinstance(expr, OuterRef):
+            return isinstance(expr.name, str) and self._is_window_ref(expr.name)
+        if getattr(expr, "contains_over_clause", False) is True:
+            return True
+        if hasattr(expr, "query") or not hasattr(expr, "get_source_expressions"):
+            return False
+        return any(self._expr_has_window(e) for e in expr.get_source_expressions()
+                   if e is not None)
+
     def _q_has_aggregate(self, q):
         for child in q.children:
             if isinstance(child, Q):
                 if self._q_has_aggregate(child):
                     return True
             elif isinstance(child, tuple):
-                name = child[0].split("__")[0]
-                if self.is_aggregate_ref(name):
+                if self.is_aggregate_ref(self._annotation_ref(child[0])) or \
+                        self._refers_to_aggregate(child[1]):
                     return True
             elif getattr(child, "contains_aggregate", False):
                 return True
@@ -854,6 +982,8 @@ class SQLCompiler:
         if query.is_empty:
             where, wparams = "0 = 1", []
         having, hparams = self.get_having()
+        if self._filters_on_windows():
+            return self._qualified_sql(exists, with_limits)
         group_by = self.get_group_by(select)
         if exists:
             order, oparams = [], []
@@ -866,6 +996,9 @@ class SQLCompiler:
         for i, name in enumerate(query.hidden_select):
             sql, _field = self.resolve_ref(name, None)
             columns += ", %s AS %s" % (sql, quote_name("__orderbycol%d" % (i + 1)))
+        for sql, extra_params, alias in self.extra_columns:
+            columns += ", %s AS %s" % (sql, quote_name(alias))
+            sparams = sparams + list(extra_params)
         distinct = "DISTINCT " if query.distinct else ""
         if exists:
             columns, distinct = "1 AS " + quote_name("a"), ""
@@ -891,6 +1024,47 @@ class SQLCompiler:
             if limit:
                 parts.append(limit)
         return " ".join(parts), params
+
+    def _qualified_sql(self, exists, with_limits):
+        """A query filtered on window functions: the inner query computes the
+        windows over the rows the rest of the filter keeps, with the window
+        conditions as one more column; the outer one keeps the rows where it
+        is true (then the slice), as Django's QUALIFY emulation."""
+        query = self.query
+        inner = SQLCompiler(query.clone(), outer=self.outer,
+                            alias_prefix=self.alias_prefix)
+        inner.query.where, conditions = [], []
+        for q, group in query.where:
+            if not self._q_has_window(q):
+                before, after = q, None
+            elif self._q_has_aggregate(q):  # HAVING and window: all outside
+                before, after = None, q
+            else:
+                before, after = self._split_window(q)
+            if before is not None:
+                inner.query.where.append((before, group))
+            if after is not None:
+                conditions.append((after, group))
+        parts, qparams = [], []
+        for q, group in conditions:
+            sql, p = inner.compile_q(q, group)
+            parts.append("(%s)" % sql)
+            qparams.extend(p)
+        flag = "__djscratch_qualify"
+        inner.extra_columns = [(" AND ".join(parts), qparams, flag)]
+        sql, params = inner._build_sql(False, with_limits=False)
+        self.select, self.layout = inner.select, inner.layout
+        self.hidden_count = 1  # the flag column
+        columns = "1 AS %s" % quote_name("a") if exists else "*"
+        sql = "SELECT %s FROM (%s) %s WHERE %s" % (
+            columns, sql, quote_name("qualify"), quote_name(flag))
+        if exists and not query.is_sliced:
+            sql += " LIMIT 1"
+        elif with_limits and self.get_limit():
+            sql += " " + self.get_limit()
+        return sql, params
+
+    extra_columns = ()
 
     def _aliased(self, select, layout):
         out = []
@@ -976,7 +1150,7 @@ class SQLCompiler:
         query = self.query
         if query.distinct or query.is_sliced or query.combinator or (
                 query.group_by is not None and query.values_fields is not None) or \
-                query.has_aggregates():
+                query.has_aggregates() or self._filters_on_windows():
             inner = query.clone()
             inner.order_by = ()
             inner.default_ordering = False
@@ -993,9 +1167,13 @@ class SQLCompiler:
             sql += " WHERE " + where
         return sql, params
 
+    def _filters_on_windows(self):
+        return any(self._q_has_window(q) for q, _group in self.query.where)
+
     def as_aggregate_sql(self, aggregates):
         query = self.query
         if query.is_sliced or query.distinct or query.combinator or \
+                self._filters_on_windows() or \
                 query.has_aggregates() or query.values_fields is not None:
             inner = query.clone()
             inner.order_by = ()
@@ -1005,8 +1183,9 @@ class SQLCompiler:
             names = self._combined_names(inner_compiler)
             outer_parts, outer_params = [], []
             for alias, agg in aggregates.items():
-                outer_parts.append("%s AS %s" % (
-                    self._outer_aggregate(agg, names), quote_name(alias)))
+                outer_sql, p = self._outer_expression(agg, names)
+                outer_parts.append("%s AS %s" % (outer_sql, quote_name(alias)))
+                outer_params.extend(p)
             return "SELECT %s FROM (%s) subquery" % (", ".join(outer_parts), sql), \
                 outer_params + params
         parts, params = [], []
@@ -1021,6 +1200,31 @@ class SQLCompiler:
         if query.is_empty:
             sql += " WHERE 0 = 1" if not where else " AND 0 = 1"
         return sql, params + wparams
+
+    def _outer_expression(self, expr, names):
+        """An aggregate() expression over the subquery of a grouped query:
+        aggregates read its columns, arithmetic and constants combine them."""
+        if isinstance(expr, CombinedExpression):
+            lsql, lparams = self._outer_expression(expr.lhs, names)
+            rsql, rparams = self._outer_expression(expr.rhs, names)
+            op = expr.connector.replace("%%", "%")
+            if op == "^":
+                return "POWER(%s, %s)" % (lsql, rsql), lparams + rparams
+            return "(%s %s %s)" % (lsql, op, rsql), lparams + rparams
+        if isinstance(expr, Value):
+            return expr.as_sql(self)
+        if hasattr(expr, "source_expressions") and getattr(
+                expr, "contains_aggregate", False) and not hasattr(expr, "distinct"):
+            parts, params = [], []
+            for source in expr.source_expressions:
+                sql, p = self._outer_expression(source, names)
+                parts.append(sql)
+                params.extend(p)
+            return "%s(%s)" % (expr.function, ", ".join(parts)), params
+        if not hasattr(expr, "distinct"):
+            raise NotSupportedError("Aggregating a complex expression over a grouped "
+                                    "or sliced query is not supported.")
+        return self._outer_aggregate(expr, names), []
 
     def _outer_aggregate(self, agg, names):
         expr = agg.source_expressions[0]
@@ -1064,8 +1268,17 @@ class SQLCompiler:
                                            _resolved_text(value, opts, as_repr=True)))
         return sql, params
 
+    def refuse_window_filters(self, statement):
+        """UPDATE and DELETE have no place for a window function's condition."""
+        if self._filters_on_windows():
+            raise NotSupportedError(
+                "%s of a query filtered on a window function is not supported by "
+                "djscratch; use the Django engine (DJSCRATCH_ENGINE=django)."
+                % statement)
+
     def as_update_sql(self, values):
         """Return (sql, params) for UPDATE ... SET ... WHERE (by pk subquery)."""
+        self.refuse_window_filters("update()")
         opts = self.model._meta
         sets, params = [], []
         for field, value in values:
@@ -1168,7 +1381,8 @@ def _lookup_source(lhs):
     field of a column, or (an expression with no field) every Field."""
     if not isinstance(lhs, _CompiledLhs):
         return lhs
-    return lhs.output_field if lhs.output_field is not None else _ANY_FIELD
+    field = lhs.get_output_field()
+    return field if field is not None else _ANY_FIELD
 
 
 _ANY_FIELD = Field()
@@ -1178,6 +1392,41 @@ def _close_lookup(name):
 
     found = difflib.get_close_matches(name, sorted(_LOOKUP_NAMES), 1)
     return found[0] if found else None
+
+
+def _written_for_django(method):
+    """Whether an expression method is the application's, not djscratch's."""
+    module = getattr(method, "__module__", None) or ""
+    return module.split(".")[0] != "djscratch"
+
+
+def _expression_converter(expr, field):
+    """Turn what SQLite returns for a computed value into its output field's
+    type, as Django's expressions do (a float for FloatField, an int for an
+    IntegerField), after the field's own conversion."""
+    convert = _converter_for(field)
+    if isinstance(expr, (F, str)) or field is None:
+        return convert
+    internal = field.get_internal_type() if hasattr(field, "get_internal_type") \
+        else ""
+    if internal == "FloatField":
+        return lambda v: v if v is None else float(v)
+    if internal == "DecimalField":  # not quantized: only a column is
+        return _computed_decimal
+    if internal.endswith("IntegerField") and not field.is_relation:
+        if convert is None:
+            return lambda v: v if v is None else int(v)
+    return convert
+
+
+def _computed_decimal(value):
+    import decimal
+
+    if value is None:
+        return None
+    if isinstance(value, float):
+        return decimal.Context(prec=15).create_decimal_from_float(value)
+    return decimal.Decimal(value)
 
 
 def _converter_for(field):
