@@ -186,9 +186,21 @@ class SourceRules(unittest.TestCase):
     def setUpClass(cls):
         cls.tree = source_tree()
 
+    #: Functions that may use pickle, and why it cannot load outside bytes.
+    PICKLE_ALLOWED = {
+        # django.test.testcases.is_pickable: dumps the object it is given and
+        # loads those same bytes back, in one call (a test-runner check).
+        "is_pickable",
+    }
+
     def test_no_pickle_anywhere(self):
         unsafe = {"pickle", "cPickle", "_pickle", "marshal", "shelve", "dill"}
+        allowed = {id(n) for f in source_nodes()
+                   if isinstance(f, ast.FunctionDef) and f.name in self.PICKLE_ALLOWED
+                   for n in ast.walk(f)}
         for node in source_nodes():
+            if id(node) in allowed:
+                continue
             if isinstance(node, ast.Import):
                 names = {a.name.split(".")[0] for a in node.names}
             elif isinstance(node, ast.ImportFrom):
