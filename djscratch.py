@@ -59301,6 +59301,10 @@ class _AliasModule(type(sys)):
         """djscratch's name for `name` when this module provides it, else None."""
         if name.startswith("__") or name not in DJANGO_MODULES.get(self.__name__, ()):
             return None
+        if f"{self.__name__}.{name}" in DJANGO_MODULES:
+            # A submodule the import system sets on its package (json of
+            # django.core.serializers): never one of djscratch's own names.
+            return None
         return _ALIAS_RENAMES.get(self.__name__, {}).get(name, name)
 
     def __setattr__(self, name, value):

@@ -261,3 +261,14 @@ class SmallDjangoNamesTests(unittest.TestCase):
             noisy()
         self.assertEqual([str(w.message) for w in caught], ["shown"])
         self.assertTrue(callable(requires_tz_support(lambda: None)))
+
+
+class AliasSubmoduleTests(unittest.TestCase):
+    def test_importing_a_submodule_named_like_a_stdlib_module_shadows_nothing(self):
+        # django.core.serializers.json is set on its package by the import
+        # system; djscratch's own `json` (the standard module) stays as it is.
+        import json
+
+        import django.core.serializers.json  # noqa: F401
+
+        self.assertIs(djscratch.json, json)
