@@ -28014,9 +28014,13 @@ class SQLCompiler:
         outer = [c for c in q.children if c not in inner]
         return (Q.create(inner) if inner else None), Q.create(outer)
 
-    def _is_window_ref(self, name):
+    def _is_window_ref(self, name, seen=frozenset()):
+        # `seen`: an annotation may read a field of its own name
+        # (annotate(pages=Sum("pages"))), which is not itself again.
+        if name in seen:
+            return False
         expr = self.query.annotations.get(name)
-        return expr is not None and self._expr_has_window(expr)
+        return expr is not None and self._expr_has_window(expr, seen | {name})
 
     def _q_has_window(self, q):
         if not isinstance(q, Q):
@@ -28033,18 +28037,18 @@ class SQLCompiler:
                 return True
         return False
 
-    def _expr_has_window(self, expr):
+    def _expr_has_window(self, expr, seen=frozenset()):
         """Whether an expression computes or reads a window function."""
         if isinstance(expr, Q):
             return self._q_has_window(expr)
         if isinstance(expr, F) and not isinstance(expr, OuterRef):
-            return isinstance(expr.name, str) and self._is_window_ref(expr.name)
+            return isinstance(expr.name, str) and self._is_window_ref(expr.name, seen)
         if getattr(expr, "contains_over_clause", False) is True:
             return True
         if hasattr(expr, "query") or not hasattr(expr, "get_source_expressions"):
             return False
-        return any(self._expr_has_window(e) for e in expr.get_source_expressions()
-                   if e is not None)
+        return any(self._expr_has_window(e, seen)
+                   for e in expr.get_source_expressions() if e is not None)
 
     def _q_has_aggregate(self, q):
         for child in q.children:
@@ -32645,7 +32649,7 @@ def sync_schema(using=DEFAULT_DB_ALIAS, models=None, check=False, verbosity=1,
                                  m)])))
             tables.add(table)
             continue
-        info = db._execute("PRAGMA table_info(%s)" % quote_name(table)).fetchall()
+        info = _table_columns(db, table)
         existing = {row[1]: row for row in info}
         model_columns = {f.column: f for f in opts.local_fields if f.column}
         for column, field in model_columns.items():
@@ -32665,6 +32669,8 @@ def sync_schema(using=DEFAULT_DB_ALIAS, models=None, check=False, verbosity=1,
                         "null=True or a default)." % (table, column))
                 continue
             row = existing[column]
+            if getattr(field, "generated", False):
+                continue  # SQLite computes it: no type or NOT NULL of its own
             db_type = (field.db_type(db) or "").lower()
             if row[2].lower() != db_type:
                 result.refused.append(
@@ -32750,6 +32756,17 @@ def _migration_notices():
                 "Notice: %s/migrations/ is ignored: djscratch syncs the schema from "
                 "the models." % config.label)
     return notices
+
+
+def _table_columns(db, table):
+    """PRAGMA rows of every column of `table`, generated ones included
+    (table_info leaves them out; table_xinfo, SQLite 3.26+, lists them)."""
+    import sqlite3
+
+    try:
+        return db._execute("PRAGMA table_xinfo(%s)" % quote_name(table)).fetchall()
+    except sqlite3.OperationalError:
+        return db._execute("PRAGMA table_info(%s)" % quote_name(table)).fetchall()
 
 
 ###############################################################################

@@ -692,7 +692,7 @@ from djscratch.db.migrations.recorder import MigrationRecorder  # noqa: F401
 from djscratch.db.schema_sync import (  # noqa: F401
     _INSTALLED_ONLY_LABELS, _migration_notices, _models_module, _models_to_sync,
     _owner_swapped, _sync_schema_for_app, emit_post_migrate_signal, SchemaSyncResult,
-    sync_schema,
+    sync_schema, _table_columns,
 )
 from djscratch.db.models.files import (  # noqa: F401
     _callable_storage_error, _pillow_installed, FieldFile, FileDescriptor, FileField,

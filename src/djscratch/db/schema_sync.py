@@ -102,7 +102,7 @@ def sync_schema(using=DEFAULT_DB_ALIAS, models=None, check=False, verbosity=1,
                                  m)])))
             tables.add(table)
             continue
-        info = db._execute("PRAGMA table_info(%s)" % quote_name(table)).fetchall()
+        info = _table_columns(db, table)
         existing = {row[1]: row for row in info}
         model_columns = {f.column: f for f in opts.local_fields if f.column}
         for column, field in model_columns.items():
@@ -122,6 +122,8 @@ def sync_schema(using=DEFAULT_DB_ALIAS, models=None, check=False, verbosity=1,
                         "null=True or a default)." % (table, column))
                 continue
             row = existing[column]
+            if getattr(field, "generated", False):
+                continue  # SQLite computes it: no type or NOT NULL of its own
             db_type = (field.db_type(db) or "").lower()
             if row[2].lower() != db_type:
                 result.refused.append(
@@ -207,3 +209,14 @@ def _migration_notices():
                 "Notice: %s/migrations/ is ignored: djscratch syncs the schema from "
                 "the models." % config.label)
     return notices
+
+
+def _table_columns(db, table):
+    """PRAGMA rows of every column of `table`, generated ones included
+    (table_info leaves them out; table_xinfo, SQLite 3.26+, lists them)."""
+    import sqlite3
+
+    try:
+        return db._execute("PRAGMA table_xinfo(%s)" % quote_name(table)).fetchall()
+    except sqlite3.OperationalError:
+        return db._execute("PRAGMA table_info(%s)" % quote_name(table)).fetchall()

@@ -804,9 +804,13 @@ class SQLCompiler:
         outer = [c for c in q.children if c not in inner]
         return (Q.create(inner) if inner else None), Q.create(outer)
 
-    def _is_window_ref(self, name):
+    def _is_window_ref(self, name, seen=frozenset()):
+        # `seen`: an annotation may read a field of its own name
+        # (annotate(pages=Sum("pages"))), which is not itself again.
+        if name in seen:
+            return False
         expr = self.query.annotations.get(name)
-        return expr is not None and self._expr_has_window(expr)
+        return expr is not None and self._expr_has_window(expr, seen | {name})
 
     def _q_has_window(self, q):
         if not isinstance(q, Q):
@@ -823,18 +827,18 @@ class SQLCompiler:
                 return True
         return False
 
-    def _expr_has_window(self, expr):
+    def _expr_has_window(self, expr, seen=frozenset()):
         """Whether an expression computes or reads a window function."""
         if isinstance(expr, Q):
             return self._q_has_window(expr)
         if isinstance(expr, F) and not isinstance(expr, OuterRef):
-            return isinstance(expr.name, str) and self._is_window_ref(expr.name)
+            return isinstance(expr.name, str) and self._is_window_ref(expr.name, seen)
         if getattr(expr, "contains_over_clause", False) is True:
             return True
         if hasattr(expr, "query") or not hasattr(expr, "get_source_expressions"):
             return False
-        return any(self._expr_has_window(e) for e in expr.get_source_expressions()
-                   if e is not None)
+        return any(self._expr_has_window(e, seen)
+                   for e in expr.get_source_expressions() if e is not None)
 
     def _q_has_aggregate(self, q):
         for child in q.children:
