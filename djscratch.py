@@ -47376,8 +47376,35 @@ def _define_test_cases():
         def allowed_host(cls):
             return cls.host
 
+
+    class SerializeMixin:
+        """Make test classes that share a resource take turns under --parallel.
+
+        The classes that set the same `lockfile` (a file that exists, usually
+        `__file__`) hold an exclusive lock on it from setUpClass to the end of
+        their class, so no two of them run at once in different worker processes.
+        List it first among the bases so the lock covers the whole class setup.
+        """
+
+        lockfile = None
+
+        def __init_subclass__(cls, /, **kwargs):
+            super().__init_subclass__(**kwargs)
+            if cls.lockfile is None:
+                raise ValueError(
+                    "{}.lockfile isn't set. Set it to a unique value "
+                    "in the base class.".format(cls.__name__))
+
+        @classmethod
+        def setUpClass(cls):
+            cls._lockfile = open(cls.lockfile)
+            cls.addClassCleanup(cls._lockfile.close)  # closing releases the lock
+            lock(cls._lockfile, LOCK_EX)
+            super().setUpClass()
+
     globals().update(
         LiveServerTestCase=LiveServerTestCase,
+        SerializeMixin=SerializeMixin,
         SimpleTestCase=SimpleTestCase,
         TestCase=TestCase,
         TransactionTestCase=TransactionTestCase,
@@ -49413,6 +49440,9 @@ DJANGO_MODULES = {
         "TestCase TransactionTestCase SimpleTestCase LiveServerTestCase "
         "Client RequestFactory override_settings modify_settings tag "
         "skipIfDBFeature skipUnlessDBFeature ignore_warnings override_system_checks"),
+    "django.test.testcases": _names(
+        "TestCase TransactionTestCase SimpleTestCase LiveServerTestCase "
+        "SerializeMixin"),
     "django.test.utils": _names(
         "override_settings modify_settings CaptureQueriesContext "
         "setup_test_environment teardown_test_environment ContextList "
@@ -57116,7 +57146,8 @@ _LAZY_ATTRS.update({name: _user_model_form(name) for name in _USER_MODEL_FORM_NA
 for _name in ("SimpleTestCase",
               "TransactionTestCase",
               "TestCase",
-              "LiveServerTestCase"):
+              "LiveServerTestCase",
+              "SerializeMixin"):
     _LAZY_ATTRS[_name] = _lazy_factory(_define_test_cases, _name)
 del _name
 

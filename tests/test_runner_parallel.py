@@ -108,6 +108,41 @@ class CrashTests(SimpleTestCase):
         os._exit(3)
 '''
 
+SERIALIZED = '''
+
+from django.test.testcases import SerializeMixin
+
+
+class Turn(SerializeMixin):
+    lockfile = __file__
+
+    def test_turn(self):
+        import time
+
+        with open("turns.txt", "a") as f:
+            print(os.getpid(), "start", file=f)
+        time.sleep(0.5)
+        with open("turns.txt", "a") as f:
+            print(os.getpid(), "end", file=f)
+
+
+class FirstTurnTests(Turn, SimpleTestCase):
+    pass
+
+
+class SecondTurnTests(Turn, SimpleTestCase):
+    pass
+'''
+
+NO_LOCKFILE = '''
+
+from django.test.testcases import SerializeMixin
+
+
+class Unlocked(SerializeMixin, SimpleTestCase):
+    pass
+'''
+
 FILE_DATABASES = (', DATABASES={"default": {"NAME": "notes.sqlite3", '
                   '"TEST": {"NAME": "test_notes.sqlite3"}}}')
 
@@ -220,3 +255,21 @@ class ParallelRunnerTests(unittest.TestCase):
         self.assertIn("FAILED (failures=2, errors=3, skipped=1, expected "
                       "failures=1)", result.stderr)
         self.assertIn("Ran 10 tests", result.stderr)
+
+    def test_serialize_mixin_classes_take_turns(self):
+        self.write_app(extra=SERIALIZED)
+        result = self.run_tests("--parallel", "2")
+        self.assertIn("Ran 12 tests", result.stderr)
+        with open(os.path.join(self.tmp, "turns.txt"), encoding="utf-8") as f:
+            turns = [line.split() for line in f]
+        self.assertEqual(len(turns), 4)
+        self.assertEqual(len({pid for pid, _ in turns}), 2, "not in two workers")
+        self.assertEqual([event for _, event in turns],
+                         ["start", "end", "start", "end"],
+                         "the two classes overlapped")
+
+    def test_serialize_mixin_needs_a_lockfile(self):
+        self.write_app(extra=NO_LOCKFILE)
+        result = self.run_tests()
+        self.assertIn("ValueError: Unlocked.lockfile isn't set. Set it to a unique "
+                      "value in the base class.", result.stderr)

@@ -1045,7 +1045,7 @@ from djscratch.core.management.fixtures import (  # noqa: F401
     _registered_model, DeserializationError,
 )
 from djscratch.test.testcases import (  # noqa: F401
-    _LiveServerThread, LiveServerTestCase, SimpleTestCase, TestCase,
+    _LiveServerThread, LiveServerTestCase, SerializeMixin, SimpleTestCase, TestCase,
     TransactionTestCase,
 )
 from djscratch.test.selenium import screenshot_cases  # noqa: F401

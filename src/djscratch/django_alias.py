@@ -688,6 +688,9 @@ DJANGO_MODULES = {
         "TestCase TransactionTestCase SimpleTestCase LiveServerTestCase "
         "Client RequestFactory override_settings modify_settings tag "
         "skipIfDBFeature skipUnlessDBFeature ignore_warnings override_system_checks"),
+    "django.test.testcases": _names(
+        "TestCase TransactionTestCase SimpleTestCase LiveServerTestCase "
+        "SerializeMixin"),
     "django.test.utils": _names(
         "override_settings modify_settings CaptureQueriesContext "
         "setup_test_environment teardown_test_environment ContextList "

@@ -10,6 +10,7 @@ import unittest
 from djscratch.utils.functional import classproperty
 from djscratch.core.exceptions import ImproperlyConfigured, ValidationError
 from djscratch.conf import settings
+from djscratch.core.files.locks import LOCK_EX, lock
 from djscratch.http.request import validate_host
 from djscratch.db.utils import connections
 from djscratch.db.transaction import transaction
@@ -856,3 +857,29 @@ class LiveServerTestCase(TransactionTestCase):
     @classproperty
     def allowed_host(cls):
         return cls.host
+
+
+class SerializeMixin:
+    """Make test classes that share a resource take turns under --parallel.
+
+    The classes that set the same `lockfile` (a file that exists, usually
+    `__file__`) hold an exclusive lock on it from setUpClass to the end of
+    their class, so no two of them run at once in different worker processes.
+    List it first among the bases so the lock covers the whole class setup.
+    """
+
+    lockfile = None
+
+    def __init_subclass__(cls, /, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if cls.lockfile is None:
+            raise ValueError(
+                "{}.lockfile isn't set. Set it to a unique value "
+                "in the base class.".format(cls.__name__))
+
+    @classmethod
+    def setUpClass(cls):
+        cls._lockfile = open(cls.lockfile)
+        cls.addClassCleanup(cls._lockfile.close)  # closing releases the lock
+        lock(cls._lockfile, LOCK_EX)
+        super().setUpClass()
