@@ -48288,6 +48288,8 @@ def _worker_main(worker_id, conn, failfast, buffer):
             conn.send((index, [("addError", -1, f"worker ({worker_id})",
                                 f"The outcome could not be sent back: {exc!r}\n")]))
     conn.close()
+    sys.stdout.flush()  # what tests printed with --no-buffer
+    sys.stderr.flush()
     os._exit(0)  # no atexit handlers or buffers of the parent's run
 
 
@@ -48343,13 +48345,15 @@ def _parallel_suite_class():
             sys.stderr.flush()
             todo = list(range(len(self.subsuites)))
             workers = {}  # worker id -> [process, connection, running index]
+            finished = False
             try:
                 for worker_id in range(1, min(self.processes, len(todo)) + 1):
                     workers[worker_id] = self._start_worker(worker_id)
                     self._give_work(workers[worker_id], todo)
                 self._collect(result, workers, todo)
-            finally:
-                self._stop_workers(workers, kill=result.shouldStop)
+                finished = not result.shouldStop
+            finally:  # after --failfast or Ctrl-C, stop the workers at once
+                self._stop_workers(workers, kill=not finished)
                 _parallel_subsuites = []
             return result
 
