@@ -49459,7 +49459,8 @@ DJANGO_MODULES = {
         "Client RequestFactory RedirectCycleError encode_multipart BOUNDARY "
         "MULTIPART_CONTENT encode_file FakePayload conditional_content_removal "
         "CONTENT_TYPE_RE"),
-    "django.test.runner": _names("DiscoverRunner"),
+    "django.test.runner": _names(
+        "DiscoverRunner get_max_test_processes partition_suite_by_case"),
     "django.test.html": _names("parse_html"),
     "django.contrib.messages.test": _names("MessagesTestMixin"),
     "django.test.signals": _names("setting_changed template_rendered"),

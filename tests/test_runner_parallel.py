@@ -273,3 +273,37 @@ class ParallelRunnerTests(unittest.TestCase):
         result = self.run_tests()
         self.assertIn("ValueError: Unlocked.lockfile isn't set. Set it to a unique "
                       "value in the base class.", result.stderr)
+
+
+class PartitionTests(unittest.TestCase):
+    def test_a_class_is_never_split_and_the_order_is_kept(self):
+        import djscratch  # noqa: F401
+        from django.test.runner import partition_suite_by_case
+
+        class A(unittest.TestCase):
+            def test_1(self):
+                pass
+
+            def test_2(self):
+                pass
+
+        class B(unittest.TestCase):
+            def test_3(self):
+                pass
+
+        suite = unittest.TestSuite([A("test_1"), A("test_2"), B("test_3")])
+        parts = partition_suite_by_case(suite)
+        self.assertEqual([[t.id().rsplit(".", 1)[1] for t in part] for part in parts],
+                         [["test_1", "test_2"], ["test_3"]])
+
+    def test_auto_is_django_test_processes_or_the_cpu_count(self):
+        from unittest import mock
+
+        import djscratch  # noqa: F401
+        from django.test.runner import get_max_test_processes
+
+        with mock.patch.dict(os.environ, {"DJANGO_TEST_PROCESSES": "5"}):
+            self.assertEqual(get_max_test_processes(), 5)
+        with mock.patch.dict(os.environ):
+            os.environ.pop("DJANGO_TEST_PROCESSES", None)
+            self.assertEqual(get_max_test_processes(), os.cpu_count())
