@@ -43,4 +43,5 @@ class RequirementsTests(unittest.TestCase):
         self.assertIn("pip install -r requirements.txt &&", serve)
         self.assertTrue(serve.endswith("&& python blog.py"), serve)
         self.assertIn("pip install -r requirements-test.txt &&", test)
-        self.assertTrue(test.endswith("&& python -m djscratch test"), test)
+        self.assertTrue(test.endswith("&& python -m djscratch test --parallel auto"),
+                        test)

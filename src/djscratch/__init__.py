@@ -1176,6 +1176,13 @@ from djscratch.test.runner import (  # noqa: F401
     _ProgressTestResult, _raiser, _Shuffler, _test_module, _test_tags, _TimeKeeper,
     _unique, DiscoverRunner,
 )
+from djscratch.test.parallel import (  # noqa: F401
+    _clone_name, _clone_test_databases, _destroy_test_database_clones, _fork_available,
+    _init_worker, _is_file_db, _parallel_processes, _parallel_subsuites,
+    _parallel_suite_class, _parallel_worker_id, _remote_error, _remote_result_class,
+    _RemoteRepr, _RemoteTraceback, _remove_database_file, _run_subsuite, _worker_main,
+    get_max_test_processes, partition_suite_by_case,
+)
 from djscratch.two_engines import (  # noqa: F401
     _configure_django, _django_app_config, _DJANGO_ENGINE_VERSION, _django_main,
     _django_runserver, _django_template_backend, _django_test,

@@ -868,7 +868,8 @@ DJANGO_MODULES = {
         "Client RequestFactory RedirectCycleError encode_multipart BOUNDARY "
         "MULTIPART_CONTENT encode_file FakePayload conditional_content_removal "
         "CONTENT_TYPE_RE AsyncClient AsyncRequestFactory AsyncClientHandler"),
-    "django.test.runner": _names("DiscoverRunner"),
+    "django.test.runner": _names(
+        "DiscoverRunner get_max_test_processes partition_suite_by_case"),
     "django.test.testcases": _names(
         "SimpleTestCase TransactionTestCase TestCase LiveServerTestCase "
         "DatabaseOperationForbidden SerializeMixin TestData is_pickable "

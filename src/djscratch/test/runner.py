@@ -5,6 +5,10 @@ import os
 import sys
 import threading
 
+# A module that loads later (it imports this one), used at call time as
+# djscratch.<module>.<name>: test.parallel.
+import djscratch
+
 from djscratch.core.management.base import BaseCommand, OutputWrapper
 from djscratch.conf import settings
 from djscratch.apps.registry import apps, setup
@@ -167,7 +171,9 @@ def _progress_result_class():
                 name = _test_module(test)
                 counts = self._module(test)
                 counts[0] += 1
-                counts[4] += time.monotonic() - started
+                # A test run by a --parallel worker: the time it took there.
+                remote = getattr(self, "_remote_seconds", None)
+                counts[4] += (time.monotonic() - started) if remote is None else remote
                 self._done += 1
                 if counts[0] == self._totals.get(name):
                     self._write_module_line(name, counts)
@@ -205,6 +211,11 @@ def _progress_result_class():
                                         f"({reported[1]:g}s)")
                     self.stream.flush()
                     self._newline = True  # the outcome repeats the test's name
+
+        def _exc_info_to_string(self, err, test):
+            if type(err[1]).__name__ == "_RemoteTraceback":
+                return err[1].text  # formatted by the worker, captured output too
+            return super()._exc_info_to_string(err, test)
 
         def _failed(self, test):
             counts = self._module(test)
@@ -284,7 +295,8 @@ class DiscoverRunner:
         self.reverse = reverse
         self.debug_mode = debug_mode
         self.debug_sql = debug_sql
-        self.parallel = parallel  # accepted; tests always run in this process
+        self.parallel = parallel  # "auto" or N; resolved when the suite is built
+        self._clones = 0  # worker copies of the test databases to remove
         self.tags = set(tags or [])
         self.exclude_tags = set(exclude_tags or [])
         self.pdb = pdb
@@ -378,7 +390,22 @@ class DiscoverRunner:
             tests = [t for t in tests if self._tags_allow(t)]
         tests = self._reorder(tests)
         self.log(f"Found {len(tests)} test(s).")
-        return unittest.TestSuite(tests)
+        suite = unittest.TestSuite(tests)
+        return self._parallel_suite(suite)
+
+    def _parallel_suite(self, suite):
+        """With --parallel N > 1, the suite as whole test classes run by up to
+        N worker processes (no more processes than classes)."""
+        processes = djscratch.test.parallel._parallel_processes(self.parallel)
+        if processes <= 1:
+            self.parallel = 1 if self.parallel else 0
+            return suite
+        subsuites = djscratch.test.parallel.partition_suite_by_case(suite)
+        self.parallel = processes = min(processes, len(subsuites))
+        if processes <= 1:
+            return suite
+        return djscratch.test.parallel._parallel_suite_class()(
+            subsuites, processes, failfast=self.failfast, buffer=self.buffer)
 
     def _tags_allow(self, test):
         import unittest
@@ -446,10 +473,18 @@ class DiscoverRunner:
             with self.time_keeper.timed(f"  Creating '{alias}'"):
                 _create_test_db(alias, verbosity=self.verbosity, keepdb=self.keepdb)
             created.append(alias)
+        if created and isinstance(self.parallel, int) and self.parallel > 1:
+            djscratch.test.parallel._clone_test_databases(
+                self.parallel, verbosity=self.verbosity)
+            self._clones = self.parallel
         return created
 
     def teardown_databases(self, old_config, **kwargs):
         """Destroy the test databases (kept with --keepdb)."""
+        if self._clones:
+            djscratch.test.parallel._destroy_test_database_clones(
+                self._clones, verbosity=self.verbosity, keepdb=self.keepdb)
+            self._clones = 0
         for alias in old_config or ():
             _destroy_test_db(alias, verbosity=self.verbosity, keepdb=self.keepdb)
 

@@ -1149,8 +1149,8 @@ def _test_arguments(parser):
                         help="skip tests with this tag (repeatable)")
     parser.add_argument("--parallel", nargs="?", const="auto", default=0,
                         metavar="N", type=_parallel_value,
-                        help="accepted for Django compatibility; tests run in "
-                             "one process")
+                        help="run the tests in up to N worker processes "
+                             "('auto': DJANGO_TEST_PROCESSES or one per CPU)")
     parser.add_argument("--debug-mode", action="store_true",
                         help="run the tests with DEBUG = True")
     parser.add_argument("--testrunner", help="dotted path of a runner class")
