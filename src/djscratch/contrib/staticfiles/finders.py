@@ -127,6 +127,16 @@ class BaseFinder:
             "subclasses of BaseFinder must provide a list() method")
 
 
+def _app_is_installed(config):
+    """Whether INSTALLED_APPS names the app now.  Django rebuilds its registry
+    when the setting changes; djscratch's keeps the apps it ever loaded (a
+    single-file app stays registered), so the finder asks the setting."""
+    installed = settings.INSTALLED_APPS
+    cls = type(config)
+    return (config.name in installed or config.label in installed
+            or "%s.%s" % (cls.__module__, cls.__qualname__) in installed)
+
+
 class FileSystemFinder(BaseFinder):
     """The folders of STATICFILES_DIRS, each optionally under a prefix
     ("prefix", "/path")."""
@@ -214,7 +224,7 @@ class AppDirectoriesFinder(BaseFinder):
     def __init__(self, app_names=None, *args, **kwargs):
         self.apps = []
         self.storages = {}
-        configs = apps.get_app_configs()
+        configs = [c for c in apps.get_app_configs() if _app_is_installed(c)]
         if app_names:
             configs = [c for c in configs if c.name in set(app_names)]
         for config in configs:
