@@ -19907,6 +19907,16 @@ class DeferredAttribute:
 _INTERNAL_TYPES = {}
 
 
+def _db_prep_save_of(field):
+    """field.get_db_prep_save as a call of one value.  An application's field
+    may override it with Django's signature, where the connection is
+    required (django-model-utils' fields): it gets the default one."""
+    method = type(field).get_db_prep_save
+    if getattr(method, "__module__", "").startswith("djscratch"):
+        return field.get_db_prep_save
+    return lambda value: field.get_db_prep_save(value, connections["default"])
+
+
 class Field(RegisterLookupMixin):
     """Base of every model field; subclasses set the type and conversions."""
 
@@ -20272,7 +20282,7 @@ class Field(RegisterLookupMixin):
 
     def _fast_db_prep_save(self):
         """Return get_db_prep_save, or a quicker equivalent (for save paths)."""
-        return self.get_db_prep_save
+        return _db_prep_save_of(self)
 
     def pre_save(self, model_instance, add):
         """Return the value to save (auto_now fields update it here)."""
@@ -20449,8 +20459,9 @@ class CharField(Field):
         return _check_text(self.get_prep_value(value))
 
     def _fast_db_prep_save(self):
-        slow = self.get_db_prep_save
-        if type(self).get_prep_value is not CharField.get_prep_value:
+        slow = _db_prep_save_of(self)
+        if type(self).get_db_prep_save is not CharField.get_db_prep_save or \
+                type(self).get_prep_value is not CharField.get_prep_value:
             return slow
 
         def prep(value):
@@ -20638,7 +20649,7 @@ class GenericIPAddressField(_ValidatorField, CharField):
         return _check_text(self.get_db_prep_value(value, connection))
 
     def _fast_db_prep_save(self):
-        return self.get_db_prep_save
+        return _db_prep_save_of(self)
 
     def get_internal_type(self):
         return "GenericIPAddressField"
@@ -20787,7 +20798,7 @@ class IntegerField(Field):
                                   params={"value": value}) from None
 
     def _fast_db_prep_save(self):
-        slow = self.get_db_prep_save
+        slow = _db_prep_save_of(self)
         if type(self).get_db_prep_save is not Field.get_db_prep_save or \
                 type(self).get_prep_value is not IntegerField.get_prep_value:
             return slow
@@ -55287,6 +55298,25 @@ def _destroy_test_db(alias, verbosity=1, keepdb=False):
         connections[alias].creation.destroy_test_db(made[0], verbosity, keepdb)
 
 
+def setup_databases(verbosity, interactive, *, time_keeper=None, keepdb=False,
+                    debug_sql=False, parallel=0, aliases=None, serialized_aliases=None,
+                    **kwargs):
+    """Create a test database for each alias (every configured one by
+    default), as django.test.utils.setup_databases does for test tools such as
+    pytest-django; return what teardown_databases() needs."""
+    created = []
+    for alias in sorted(aliases if aliases is not None else connections):
+        _create_test_db(alias, verbosity=verbosity, keepdb=keepdb)
+        created.append(alias)
+    return created
+
+
+def teardown_databases(old_config, verbosity, parallel=0, keepdb=False):
+    """Destroy the test databases setup_databases() made (kept with keepdb)."""
+    for alias in old_config or ():
+        _destroy_test_db(alias, verbosity=verbosity, keepdb=keepdb)
+
+
 def _ensure_test_databases(databases):
     """Create the test databases `databases` need, if no runner did (pytest).
 
@@ -59154,7 +59184,7 @@ DJANGO_MODULES = {
         "RestrictedError ObjectDoesNotExist Index UniqueConstraint BaseConstraint "
         "CheckConstraint Prefetch TextChoices IntegerChoices Choices "
         "Deferrable signals functions lookups Lookup Transform CompositePrimaryKey "
-        "CommaSeparatedIntegerField IPAddressField BLANK_CHOICE_DASH "
+        "CommaSeparatedIntegerField IPAddressField BLANK_CHOICE_DASH NOT_PROVIDED "
         "Aggregate Expression ExpressionList OrderBy RowRange ValueRange Window "
         "WindowFrame WindowFrameExclusion expressions aggregates"),
     "django.db.models.expressions": _names(
@@ -59599,7 +59629,8 @@ DJANGO_MODULES = {
         "override_settings modify_settings tag "
         "skipIfDBFeature skipUnlessDBFeature ignore_warnings override_system_checks"),
     "django.test.utils": _names(
-        "override_settings modify_settings CaptureQueriesContext "
+        "override_settings modify_settings CaptureQueriesContext setup_databases "
+        "teardown_databases "
         "setup_test_environment teardown_test_environment ContextList "
         "TestContextDecorator tag ignore_warnings requires_tz_support "
         "extend_sys_path captured_output captured_stdout captured_stderr "

@@ -186,3 +186,34 @@ class LazyRelatedOperationTests(unittest.TestCase):
         calls = []
         lazy_related_operation(lambda model, **kw: calls.append((model, kw)), "M", k=1)
         self.assertEqual(calls, [("M", {"k": 1})])
+
+
+from django.db import models as _models  # noqa: E402
+
+from tests.orm_support import DatabaseTestCase, define_models  # noqa: E402
+
+
+class _UpperField(_models.CharField):
+    """A field written as django-model-utils writes its own: Django's
+    get_db_prep_save signature, the connection required."""
+
+    def get_db_prep_save(self, value, connection):
+        return super().get_db_prep_save(value.upper(), connection)
+
+
+with define_models():
+    class Shout(_models.Model):
+        text = _UpperField(max_length=20)
+
+        class Meta:
+            app_label = "third_party_api"
+
+
+class ApplicationFieldSaveTests(DatabaseTestCase):
+    models = [Shout]
+
+    def test_get_db_prep_save_with_a_required_connection_is_called_with_one(self):
+        Shout.objects.create(text="hey")
+        Shout(text="you").save()
+        self.assertEqual(sorted(Shout.objects.values_list("text", flat=True)),
+                         ["HEY", "YOU"])

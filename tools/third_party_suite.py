@@ -34,7 +34,7 @@ CACHE = ROOT / ".cache" / "third-party"
 VENV = CACHE / "venv"
 REQUIREMENTS = ROOT / "requirements-third-party.txt"
 COUNTS = ROOT / "tools" / "third_party_counts.json"
-TIMEOUT = 300
+TIMEOUT = 600
 
 #: name, version, SHA-256 of the sdist, how its own CI runs the tests, notes.
 #: "runner" is "django" (a Django test command; unittest's summary is read) or

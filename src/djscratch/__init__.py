@@ -576,7 +576,7 @@ from djscratch.db.models.fields import (  # noqa: F401
     DurationField, EmailField, Field, FilePathField, FloatField, GenericIPAddressField,
     IntegerField, JSONField, NOT_PROVIDED, PositiveBigIntegerField,
     PositiveIntegerField, PositiveSmallIntegerField, SlugField, SmallAutoField,
-    SmallIntegerField, TextField, TimeField, URLField, UUIDField,
+    SmallIntegerField, TextField, TimeField, URLField, UUIDField, _db_prep_save_of,
 )
 from djscratch.db.models.generated import GeneratedField  # noqa: F401
 from djscratch.db.models.field_mixins import (  # noqa: F401
@@ -1138,7 +1138,7 @@ from djscratch.test.databases import (  # noqa: F401
     _ensure_test_databases, _existing_tables, _flush_tables, _is_test_db, _model_tables,
     _orm_present, _prepare_for_database_tests, _reset_sequences,
     _run_on_commit_callback, _TestData, _TestDatabases, DatabaseOperationForbidden,
-    is_pickable, SerializeMixin,
+    is_pickable, SerializeMixin, setup_databases, teardown_databases,
 )
 from djscratch.contrib.messages.test import MessagesTestMixin  # noqa: F401
 from djscratch.core.serializers.base import (  # noqa: F401

@@ -412,7 +412,7 @@ DJANGO_MODULES = {
         "RestrictedError ObjectDoesNotExist Index UniqueConstraint BaseConstraint "
         "CheckConstraint Prefetch TextChoices IntegerChoices Choices "
         "Deferrable signals functions lookups Lookup Transform CompositePrimaryKey "
-        "CommaSeparatedIntegerField IPAddressField BLANK_CHOICE_DASH "
+        "CommaSeparatedIntegerField IPAddressField BLANK_CHOICE_DASH NOT_PROVIDED "
         "Aggregate Expression ExpressionList OrderBy RowRange ValueRange Window "
         "WindowFrame WindowFrameExclusion expressions aggregates"),
     "django.db.models.expressions": _names(
@@ -857,7 +857,8 @@ DJANGO_MODULES = {
         "override_settings modify_settings tag "
         "skipIfDBFeature skipUnlessDBFeature ignore_warnings override_system_checks"),
     "django.test.utils": _names(
-        "override_settings modify_settings CaptureQueriesContext "
+        "override_settings modify_settings CaptureQueriesContext setup_databases "
+        "teardown_databases "
         "setup_test_environment teardown_test_environment ContextList "
         "TestContextDecorator tag ignore_warnings requires_tz_support "
         "extend_sys_path captured_output captured_stdout captured_stderr "

@@ -56,6 +56,25 @@ def _destroy_test_db(alias, verbosity=1, keepdb=False):
         connections[alias].creation.destroy_test_db(made[0], verbosity, keepdb)
 
 
+def setup_databases(verbosity, interactive, *, time_keeper=None, keepdb=False,
+                    debug_sql=False, parallel=0, aliases=None, serialized_aliases=None,
+                    **kwargs):
+    """Create a test database for each alias (every configured one by
+    default), as django.test.utils.setup_databases does for test tools such as
+    pytest-django; return what teardown_databases() needs."""
+    created = []
+    for alias in sorted(aliases if aliases is not None else connections):
+        _create_test_db(alias, verbosity=verbosity, keepdb=keepdb)
+        created.append(alias)
+    return created
+
+
+def teardown_databases(old_config, verbosity, parallel=0, keepdb=False):
+    """Destroy the test databases setup_databases() made (kept with keepdb)."""
+    for alias in old_config or ():
+        _destroy_test_db(alias, verbosity=verbosity, keepdb=keepdb)
+
+
 def _ensure_test_databases(databases):
     """Create the test databases `databases` need, if no runner did (pytest).
 

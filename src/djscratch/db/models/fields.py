@@ -87,6 +87,16 @@ class DeferredAttribute:
 _INTERNAL_TYPES = {}
 
 
+def _db_prep_save_of(field):
+    """field.get_db_prep_save as a call of one value.  An application's field
+    may override it with Django's signature, where the connection is
+    required (django-model-utils' fields): it gets the default one."""
+    method = type(field).get_db_prep_save
+    if getattr(method, "__module__", "").startswith("djscratch"):
+        return field.get_db_prep_save
+    return lambda value: field.get_db_prep_save(value, connections["default"])
+
+
 class Field(RegisterLookupMixin):
     """Base of every model field; subclasses set the type and conversions."""
 
@@ -452,7 +462,7 @@ class Field(RegisterLookupMixin):
 
     def _fast_db_prep_save(self):
         """Return get_db_prep_save, or a quicker equivalent (for save paths)."""
-        return self.get_db_prep_save
+        return _db_prep_save_of(self)
 
     def pre_save(self, model_instance, add):
         """Return the value to save (auto_now fields update it here)."""
@@ -629,8 +639,9 @@ class CharField(Field):
         return _check_text(self.get_prep_value(value))
 
     def _fast_db_prep_save(self):
-        slow = self.get_db_prep_save
-        if type(self).get_prep_value is not CharField.get_prep_value:
+        slow = _db_prep_save_of(self)
+        if type(self).get_db_prep_save is not CharField.get_db_prep_save or \
+                type(self).get_prep_value is not CharField.get_prep_value:
             return slow
 
         def prep(value):
@@ -818,7 +829,7 @@ class GenericIPAddressField(_ValidatorField, CharField):
         return _check_text(self.get_db_prep_value(value, connection))
 
     def _fast_db_prep_save(self):
-        return self.get_db_prep_save
+        return _db_prep_save_of(self)
 
     def get_internal_type(self):
         return "GenericIPAddressField"
@@ -968,7 +979,7 @@ class IntegerField(Field):
                                   params={"value": value}) from None
 
     def _fast_db_prep_save(self):
-        slow = self.get_db_prep_save
+        slow = _db_prep_save_of(self)
         if type(self).get_db_prep_save is not Field.get_db_prep_save or \
                 type(self).get_prep_value is not IntegerField.get_prep_value:
             return slow
