@@ -548,6 +548,14 @@ class Client(RequestFactory):
         finally:
             template_rendered.disconnect(dispatch_uid=uid)
             got_request_exception.disconnect(dispatch_uid=exception_uid)
+        return self._finish_response(
+            response, request, store, environ["PATH_INFO"],
+            getattr(response.wsgi_request, "urlconf", None))
+
+    def _finish_response(self, response, request, store, path, urlconf):
+        """What the test client adds to a response (Client and AsyncClient):
+        the request, the templates and contexts rendered, json(), the
+        resolver match; its cookies are kept for the next request."""
         self.check_exception(response)
         response.client = self
         response.request = request
@@ -555,8 +563,7 @@ class Client(RequestFactory):
         contexts = store.get("context")
         response.context = contexts[0] if contexts and len(contexts) == 1 else contexts
         response.json = lambda **kwargs: self._parse_json(response, **kwargs)
-        response.resolver_match = _LazyResolverMatch(
-            environ["PATH_INFO"], getattr(response.wsgi_request, "urlconf", None))
+        response.resolver_match = _LazyResolverMatch(path, urlconf)
         cookies = getattr(response, "cookies", None)
         if cookies:
             self.cookies.update(cookies)
@@ -913,19 +920,9 @@ class AsyncClient(AsyncRequestFactory, Client):
         finally:
             template_rendered.disconnect(dispatch_uid=uid)
             got_request_exception.disconnect(dispatch_uid=exception_uid)
-        self.check_exception(response)
-        response.client = self
-        response.request = request
-        response.templates = store.get("templates", [])
-        contexts = store.get("context")
-        response.context = contexts[0] if contexts and len(contexts) == 1 else contexts
-        response.json = lambda **kwargs: self._parse_json(response, **kwargs)
-        response.resolver_match = _LazyResolverMatch(
-            request["path"], getattr(response.asgi_request, "urlconf", None))
-        cookies = getattr(response, "cookies", None)
-        if cookies:
-            self.cookies.update(cookies)
-        return response
+        return self._finish_response(
+            response, request, store, request["path"],
+            getattr(response.asgi_request, "urlconf", None))
 
     def generic(self, method, path, data="", content_type="application/octet-stream",
                 secure=False, *, headers=None, query_params=None, **extra):
