@@ -175,6 +175,7 @@ import copy
 import contextlib
 import re
 import argparse
+import datetime
 import io
 import collections
 import email.charset
@@ -192,7 +193,6 @@ import email.utils
 import mimetypes
 import pathlib
 import socket
-import datetime
 import smtplib
 import ssl
 import importlib
@@ -3340,6 +3340,9 @@ def get_default_timezone():
     return tz
 
 
+#: Django's module imports it and its tests take it from there.
+timedelta = datetime.timedelta
+
 _default_timezones = {}  # settings.TIME_ZONE -> tzinfo
 
 
@@ -3780,7 +3783,7 @@ def _tag_stripper_class():
     return TagStripper
 
 
-_VOID_ELEMENTS = frozenset((
+VOID_ELEMENTS = frozenset((
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
     "param", "source", "track", "wbr", "frame", "spacer"))
 
@@ -4109,16 +4112,16 @@ def _truncate_html(text, length, replacement, words):
 
         def handle_startendtag(self, tag, attrs):
             self.handle_starttag(tag, attrs)
-            if tag not in _VOID_ELEMENTS:
+            if tag not in VOID_ELEMENTS:
                 self.handle_endtag(tag)
 
         def handle_starttag(self, tag, attrs):
             self.out.append(self.get_starttag_text())
-            if tag not in _VOID_ELEMENTS:
+            if tag not in VOID_ELEMENTS:
                 self.tags.appendleft(tag)
 
         def handle_endtag(self, tag):
-            if tag not in _VOID_ELEMENTS:
+            if tag not in VOID_ELEMENTS:
                 self.out.append(f"</{tag}>")
                 if self.tags and self.tags[0] == tag:
                     self.tags.popleft()
@@ -28722,6 +28725,7 @@ def _model_rows(qs, compiler, rows):
             append(obj)
         return result
     known = qs._known_related_objects
+    related_plan = _related_plan(related) if related else None
     for row in rows:
         obj = new(model)
         d = obj.__dict__
@@ -28735,7 +28739,7 @@ def _model_rows(qs, compiler, rows):
         if db is not None:
             obj._state.db = db
         if related:
-            _attach_related(obj, row, related)
+            _attach_related(obj, row, related_plan)
         if annotations:
             start = len(row) - len(annotations)
             for j, name in enumerate(annotations):
@@ -28754,24 +28758,44 @@ def _model_rows(qs, compiler, rows):
     return result
 
 
-def _attach_related(obj, row, related):
+def _related_plan(related):
+    """What select_related() reads from each row, worked out once per query
+    rather than once per row: for each joined model, its slice of the row, the
+    position of its primary key, its converters and attribute names, where
+    the object is cached, and the same for the models joined below it."""
+    plan = []
     for field, rmodel, start, children in related:
-        fields = rmodel._meta.concrete_fields
-        values = list(row[start:start + len(fields)])
-        pk_index = fields.index(rmodel._meta.pk)
+        meta = rmodel._meta
+        fields = meta.concrete_fields
         reverse = field.auto_created and not field.concrete  # a OneToOneRel
-        cache_name = field.get_cache_name() if reverse else field.name
-        if values[pk_index] is None:
+        plan.append((
+            field.get_cache_name() if reverse else field.name,
+            field.field.name if reverse else None,
+            rmodel, start, start + len(fields), fields.index(meta.pk),
+            tuple(meta._row_converters), meta._attnames,
+            _related_plan(children) if children else None))
+    return plan
+
+
+def _attach_related(obj, row, plan):
+    """Build the select_related() objects of `row` and cache them on `obj`."""
+    new = object.__new__
+    for (cache_name, reverse_name, rmodel, start, end, pk_index, converters,
+         attnames, children) in plan:
+        if row[start + pk_index] is None:
             obj._state.fields_cache[cache_name] = None
             continue
-        for i, conv in rmodel._meta._row_converters:
-            if values[i] is not None:
-                values[i] = conv(values[i])
-        rel_obj = object.__new__(rmodel)
-        rel_obj.__dict__.update(zip(rmodel._meta._attnames, values))
+        values = row[start:end]
+        if converters:
+            values = list(values)
+            for i, conv in converters:
+                if values[i] is not None:
+                    values[i] = conv(values[i])
+        rel_obj = new(rmodel)
+        rel_obj.__dict__.update(zip(attnames, values))
         obj._state.fields_cache[cache_name] = rel_obj
-        if reverse:
-            rel_obj._state.fields_cache[field.field.name] = obj
+        if reverse_name is not None:
+            rel_obj._state.fields_cache[reverse_name] = obj
         if children:
             _attach_related(rel_obj, row, children)
 
@@ -28874,6 +28898,15 @@ def _integer_overflow_empties(opts, kwargs):
                 value < low and side in ("both", "under")):
             return True
     return False
+
+
+def _any_expression_value(objs, attnames):
+    """Whether any of `objs` holds an expression in `attnames` (one pass over
+    the values, no list per object: bulk_create asks it of every row)."""
+    expression = Expression
+    return any(isinstance(value, expression)
+               for d in (o.__dict__ for o in objs)
+               for value in map(d.get, attnames))
 
 
 def _check_bulk_create_options(opts, ignore_conflicts, update_conflicts,
@@ -29773,8 +29806,8 @@ class QuerySet:
                 if not group:
                     continue
                 sql, fields, _plan = _insert_plan(opts, pk_set)
-                if any(_has_expression([o.__dict__.get(a) for _f, a, _p, _q in _plan])
-                       for o in group):  # Lower(Value(...)), Now(): one by one
+                attnames = [a for _f, a, _p, _q in _plan]
+                if _any_expression_value(group, attnames):  # Now(): one by one
                     _insert_each(db, self.model, group, _plan, pk_set, verb, conflict)
                     continue
                 if verb != "INSERT" or conflict:
@@ -54093,9 +54126,6 @@ _BOOLEAN_HTML_ATTRIBUTES = frozenset(
     "formnovalidate hidden ismap itemscope loop multiple muted nomodule "
     "novalidate open playsinline readonly required reversed selected "
     "truespeed".split())
-_VOID_HTML_ELEMENTS = frozenset(
-    "area base br col embed hr img input link meta param source track wbr "
-    "frame spacer".split())
 
 
 class HTMLParseError(Exception):
@@ -54237,12 +54267,12 @@ def _html_tree_builder():
                 normalized.append((name, value))
             element = _HtmlElement(tag, normalized)
             (self.open[-1] if self.open else self.root).append(element)
-            if tag not in _VOID_HTML_ELEMENTS:
+            if tag not in VOID_ELEMENTS:
                 self.open.append(element)
 
         def handle_startendtag(self, tag, attrs):
             self.handle_starttag(tag, attrs)
-            if tag not in _VOID_HTML_ELEMENTS:
+            if tag not in VOID_ELEMENTS:
                 self.open.pop()
 
         def handle_endtag(self, tag):
@@ -54251,7 +54281,7 @@ def _html_tree_builder():
             while self.open:
                 if self.open.pop().name == tag:
                     return
-            if tag not in _VOID_HTML_ELEMENTS:
+            if tag not in VOID_ELEMENTS:
                 raise HTMLParseError(f"Unexpected end tag `{tag}` ({self._where()})")
 
         def handle_data(self, data):
@@ -59015,10 +59045,12 @@ DJANGO_MODULES = {
     "django.shortcuts": _names(
         "render redirect get_object_or_404 get_list_or_404 resolve_url"),
     "django.utils": [],
+    "django.utils.regex_helper": _names("_lazy_re_compile"),
     "django.utils.html": _names(
         "escape conditional_escape format_html format_html_join escapejs "
         "json_script strip_tags linebreaks urlize mark_safe avoid_wrapping "
-        "html_safe smart_urlquote strip_spaces_between_tags Urlizer urlizer"),
+        "html_safe smart_urlquote strip_spaces_between_tags Urlizer urlizer "
+        "VOID_ELEMENTS"),
     "django.utils.safestring": _names("SafeString SafeText SafeData mark_safe"),
     "django.utils.choices": _names(
         "BaseChoiceIterator BlankChoiceIterator CallableChoiceIterator "
@@ -59037,7 +59069,8 @@ DJANGO_MODULES = {
     "django.utils.timezone": _names(
         "now is_aware is_naive make_aware make_naive localtime localdate "
         "get_default_timezone get_default_timezone_name get_current_timezone "
-        "get_current_timezone_name activate deactivate override get_fixed_timezone"),
+        "get_current_timezone_name activate deactivate override get_fixed_timezone "
+        "timedelta"),
     "django.utils.translation": _names(
         "gettext gettext_lazy ngettext ngettext_lazy pgettext pgettext_lazy "
         "gettext_noop npgettext npgettext_lazy activate deactivate deactivate_all "
@@ -59442,7 +59475,7 @@ DJANGO_MODULES = {
         "get_permission_codename "
         "get_backends load_backend SESSION_KEY BACKEND_SESSION_KEY HASH_SESSION_KEY "
         "REDIRECT_FIELD_NAME aauthenticate alogin alogout aget_user "
-        "aupdate_session_auth_hash"),
+        "aupdate_session_auth_hash _clean_credentials"),
     "django.contrib.auth.apps": _names("AuthConfig"),
     "django.contrib.auth.checks": _names(
         "check_user_model check_models_permissions check_middleware"),
@@ -59644,7 +59677,7 @@ DJANGO_MODULES = {
         "SimpleTestCase TransactionTestCase TestCase LiveServerTestCase "
         "DatabaseOperationForbidden SerializeMixin TestData is_pickable "
         "skipIfDBFeature skipUnlessDBFeature"),
-    "django.test.html": _names("parse_html"),
+    "django.test.html": _names("parse_html HTMLParseError"),
     "django.contrib.messages.test": _names("MessagesTestMixin"),
     "django.test.signals": _names("setting_changed template_rendered"),
 }

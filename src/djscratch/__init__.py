@@ -250,17 +250,17 @@ from djscratch.utils.timezone import (  # noqa: F401
     _active_tz, _ActiveTimezone, _default_timezones, _tz, activate, deactivate,
     get_current_timezone, get_current_timezone_name, get_default_timezone,
     get_fixed_timezone, get_default_timezone_name, is_aware, is_naive, localdate,
-    localtime, make_aware, make_naive, now, override as timezone_override,
+    localtime, make_aware, make_naive, now, override as timezone_override, timedelta,
 )
 from djscratch.utils.log import (  # noqa: F401
     _get_logger, _log_response, _null_handler_pending, _quiet_django_logger,
 )
 from djscratch.utils.html import (  # noqa: F401
     _escape_text, _has_long_open_tags, _html_parser_class, _js_escapes, _json_default,
-    _strip_once, _tag_stripper, _tag_stripper_class, _VOID_ELEMENTS, avoid_wrapping,
-    conditional_escape, escape, escapejs, format_html, format_html_join, html_safe,
-    json_script, linebreaks, MAX_STRIP_TAGS_DEPTH, smart_urlquote, strip_tags, urlize,
-    Urlizer, urlizer,
+    _strip_once, _tag_stripper, _tag_stripper_class, avoid_wrapping, conditional_escape,
+    escape, escapejs, format_html, format_html_join, html_safe, json_script, linebreaks,
+    MAX_STRIP_TAGS_DEPTH, smart_urlquote, strip_tags, urlize, Urlizer, urlizer,
+    VOID_ELEMENTS,
 )
 from djscratch.utils.dateparse import (  # noqa: F401
     _date_re, _datetime_re, _iso8601_duration_re, _postgres_interval_re,
@@ -669,7 +669,7 @@ from djscratch.db.models.query import (  # noqa: F401
     _integer_overflow_empties, _check_bulk_create_options, _insert_each,
     _resolve_database_defaults, _database_default_value, QuerySet, EmptyQuerySet,
     _simple_lookups, RawQuerySet, Prefetch, prefetch_related_objects,
-    _prefetch_many_to_many, _prefetch_one_level,
+    _prefetch_many_to_many, _prefetch_one_level, _related_plan, _any_expression_value,
 )
 from djscratch.db.models.manager import (  # noqa: F401
     BaseManager, Manager, ManagerDescriptor,
@@ -1123,7 +1123,7 @@ from djscratch.test.utils import (  # noqa: F401
 )
 from djscratch.test.html import (  # noqa: F401
     _BOOLEAN_HTML_ATTRIBUTES, _compare_xml, _html_tree_builder, _HtmlElement, _HtmlRoot,
-    _squash_whitespace, _VOID_HTML_ELEMENTS, HTMLParseError, parse_html,
+    _squash_whitespace, HTMLParseError, parse_html,
 )
 from djscratch.test.client import (  # noqa: F401
     _async_sender, _charset_of, _ClientHandler, _closing_stream, _connection_closers,

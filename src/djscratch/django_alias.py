@@ -246,10 +246,12 @@ DJANGO_MODULES = {
     "django.shortcuts": _names(
         "render redirect get_object_or_404 get_list_or_404 resolve_url"),
     "django.utils": [],
+    "django.utils.regex_helper": _names("_lazy_re_compile"),
     "django.utils.html": _names(
         "escape conditional_escape format_html format_html_join escapejs "
         "json_script strip_tags linebreaks urlize mark_safe avoid_wrapping "
-        "html_safe smart_urlquote strip_spaces_between_tags Urlizer urlizer"),
+        "html_safe smart_urlquote strip_spaces_between_tags Urlizer urlizer "
+        "VOID_ELEMENTS"),
     "django.utils.safestring": _names("SafeString SafeText SafeData mark_safe"),
     "django.utils.choices": _names(
         "BaseChoiceIterator BlankChoiceIterator CallableChoiceIterator "
@@ -268,7 +270,8 @@ DJANGO_MODULES = {
     "django.utils.timezone": _names(
         "now is_aware is_naive make_aware make_naive localtime localdate "
         "get_default_timezone get_default_timezone_name get_current_timezone "
-        "get_current_timezone_name activate deactivate override get_fixed_timezone"),
+        "get_current_timezone_name activate deactivate override get_fixed_timezone "
+        "timedelta"),
     "django.utils.translation": _names(
         "gettext gettext_lazy ngettext ngettext_lazy pgettext pgettext_lazy "
         "gettext_noop npgettext npgettext_lazy activate deactivate deactivate_all "
@@ -673,7 +676,7 @@ DJANGO_MODULES = {
         "get_permission_codename "
         "get_backends load_backend SESSION_KEY BACKEND_SESSION_KEY HASH_SESSION_KEY "
         "REDIRECT_FIELD_NAME aauthenticate alogin alogout aget_user "
-        "aupdate_session_auth_hash"),
+        "aupdate_session_auth_hash _clean_credentials"),
     "django.contrib.auth.apps": _names("AuthConfig"),
     "django.contrib.auth.checks": _names(
         "check_user_model check_models_permissions check_middleware"),
@@ -875,7 +878,7 @@ DJANGO_MODULES = {
         "SimpleTestCase TransactionTestCase TestCase LiveServerTestCase "
         "DatabaseOperationForbidden SerializeMixin TestData is_pickable "
         "skipIfDBFeature skipUnlessDBFeature"),
-    "django.test.html": _names("parse_html"),
+    "django.test.html": _names("parse_html HTMLParseError"),
     "django.contrib.messages.test": _names("MessagesTestMixin"),
     "django.test.signals": _names("setting_changed template_rendered"),
 }

@@ -2,6 +2,8 @@
 (django/test/html.py).
 """
 
+from djscratch.utils.html import VOID_ELEMENTS
+
 __all__ = [
     "parse_html",
 ]
@@ -17,9 +19,6 @@ _BOOLEAN_HTML_ATTRIBUTES = frozenset(
     "formnovalidate hidden ismap itemscope loop multiple muted nomodule "
     "novalidate open playsinline readonly required reversed selected "
     "truespeed".split())
-_VOID_HTML_ELEMENTS = frozenset(
-    "area base br col embed hr img input link meta param source track wbr "
-    "frame spacer".split())
 
 
 class HTMLParseError(Exception):
@@ -161,12 +160,12 @@ def _html_tree_builder():
                 normalized.append((name, value))
             element = _HtmlElement(tag, normalized)
             (self.open[-1] if self.open else self.root).append(element)
-            if tag not in _VOID_HTML_ELEMENTS:
+            if tag not in VOID_ELEMENTS:
                 self.open.append(element)
 
         def handle_startendtag(self, tag, attrs):
             self.handle_starttag(tag, attrs)
-            if tag not in _VOID_HTML_ELEMENTS:
+            if tag not in VOID_ELEMENTS:
                 self.open.pop()
 
         def handle_endtag(self, tag):
@@ -175,7 +174,7 @@ def _html_tree_builder():
             while self.open:
                 if self.open.pop().name == tag:
                     return
-            if tag not in _VOID_HTML_ELEMENTS:
+            if tag not in VOID_ELEMENTS:
                 raise HTMLParseError(f"Unexpected end tag `{tag}` ({self._where()})")
 
         def handle_data(self, data):

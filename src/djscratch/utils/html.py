@@ -267,7 +267,7 @@ def _tag_stripper_class():
     return TagStripper
 
 
-_VOID_ELEMENTS = frozenset((
+VOID_ELEMENTS = frozenset((
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
     "param", "source", "track", "wbr", "frame", "spacer"))
 

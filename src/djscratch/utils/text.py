@@ -5,7 +5,7 @@ capfirst, wrap, normalize_newlines.
 from djscratch.utils.functional import lazy
 from djscratch.utils.regex_helper import _re
 from djscratch.core.exceptions import SuspiciousFileOperation
-from djscratch.utils.html import _html_parser_class, _VOID_ELEMENTS, escape
+from djscratch.utils.html import _html_parser_class, VOID_ELEMENTS, escape
 
 __all__ = [
     "slugify", "Truncator", "capfirst", "get_valid_filename", "format_lazy",
@@ -68,16 +68,16 @@ def _truncate_html(text, length, replacement, words):
 
         def handle_startendtag(self, tag, attrs):
             self.handle_starttag(tag, attrs)
-            if tag not in _VOID_ELEMENTS:
+            if tag not in VOID_ELEMENTS:
                 self.handle_endtag(tag)
 
         def handle_starttag(self, tag, attrs):
             self.out.append(self.get_starttag_text())
-            if tag not in _VOID_ELEMENTS:
+            if tag not in VOID_ELEMENTS:
                 self.tags.appendleft(tag)
 
         def handle_endtag(self, tag):
-            if tag not in _VOID_ELEMENTS:
+            if tag not in VOID_ELEMENTS:
                 self.out.append(f"</{tag}>")
                 if self.tags and self.tags[0] == tag:
                     self.tags.popleft()

@@ -2,6 +2,7 @@
 work; the active zone is per thread.
 """
 
+import datetime
 import threading
 
 from djscratch.conf import settings
@@ -41,6 +42,9 @@ def get_default_timezone():
         _default_timezones[name] = tz
     return tz
 
+
+#: Django's module imports it and its tests take it from there.
+timedelta = datetime.timedelta
 
 _default_timezones = {}  # settings.TIME_ZONE -> tzinfo
 

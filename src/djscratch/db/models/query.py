@@ -26,7 +26,7 @@ from djscratch.db.models.base import (
     _set_returned, Model,
 )
 from djscratch.utils.version import _VERSION_STRING
-from djscratch.db.models.expressions import F, Q, Subquery
+from djscratch.db.models.expressions import Expression, F, Q, Subquery
 from djscratch.db.models.aggregates import Count
 from djscratch.db.models.lookups import _LOOKUP_NAMES
 from djscratch.db.models.query_utils import FilteredRelation
@@ -81,6 +81,7 @@ def _model_rows(qs, compiler, rows):
             append(obj)
         return result
     known = qs._known_related_objects
+    related_plan = _related_plan(related) if related else None
     for row in rows:
         obj = new(model)
         d = obj.__dict__
@@ -94,7 +95,7 @@ def _model_rows(qs, compiler, rows):
         if db is not None:
             obj._state.db = db
         if related:
-            _attach_related(obj, row, related)
+            _attach_related(obj, row, related_plan)
         if annotations:
             start = len(row) - len(annotations)
             for j, name in enumerate(annotations):
@@ -113,24 +114,44 @@ def _model_rows(qs, compiler, rows):
     return result
 
 
-def _attach_related(obj, row, related):
+def _related_plan(related):
+    """What select_related() reads from each row, worked out once per query
+    rather than once per row: for each joined model, its slice of the row, the
+    position of its primary key, its converters and attribute names, where
+    the object is cached, and the same for the models joined below it."""
+    plan = []
     for field, rmodel, start, children in related:
-        fields = rmodel._meta.concrete_fields
-        values = list(row[start:start + len(fields)])
-        pk_index = fields.index(rmodel._meta.pk)
+        meta = rmodel._meta
+        fields = meta.concrete_fields
         reverse = field.auto_created and not field.concrete  # a OneToOneRel
-        cache_name = field.get_cache_name() if reverse else field.name
-        if values[pk_index] is None:
+        plan.append((
+            field.get_cache_name() if reverse else field.name,
+            field.field.name if reverse else None,
+            rmodel, start, start + len(fields), fields.index(meta.pk),
+            tuple(meta._row_converters), meta._attnames,
+            _related_plan(children) if children else None))
+    return plan
+
+
+def _attach_related(obj, row, plan):
+    """Build the select_related() objects of `row` and cache them on `obj`."""
+    new = object.__new__
+    for (cache_name, reverse_name, rmodel, start, end, pk_index, converters,
+         attnames, children) in plan:
+        if row[start + pk_index] is None:
             obj._state.fields_cache[cache_name] = None
             continue
-        for i, conv in rmodel._meta._row_converters:
-            if values[i] is not None:
-                values[i] = conv(values[i])
-        rel_obj = object.__new__(rmodel)
-        rel_obj.__dict__.update(zip(rmodel._meta._attnames, values))
+        values = row[start:end]
+        if converters:
+            values = list(values)
+            for i, conv in converters:
+                if values[i] is not None:
+                    values[i] = conv(values[i])
+        rel_obj = new(rmodel)
+        rel_obj.__dict__.update(zip(attnames, values))
         obj._state.fields_cache[cache_name] = rel_obj
-        if reverse:
-            rel_obj._state.fields_cache[field.field.name] = obj
+        if reverse_name is not None:
+            rel_obj._state.fields_cache[reverse_name] = obj
         if children:
             _attach_related(rel_obj, row, children)
 
@@ -235,6 +256,15 @@ def _integer_overflow_empties(opts, kwargs):
                 value < low and side in ("both", "under")):
             return True
     return False
+
+
+def _any_expression_value(objs, attnames):
+    """Whether any of `objs` holds an expression in `attnames` (one pass over
+    the values, no list per object: bulk_create asks it of every row)."""
+    expression = Expression
+    return any(isinstance(value, expression)
+               for d in (o.__dict__ for o in objs)
+               for value in map(d.get, attnames))
 
 
 def _check_bulk_create_options(opts, ignore_conflicts, update_conflicts,
@@ -1134,8 +1164,8 @@ class QuerySet:
                 if not group:
                     continue
                 sql, fields, _plan = _insert_plan(opts, pk_set)
-                if any(_has_expression([o.__dict__.get(a) for _f, a, _p, _q in _plan])
-                       for o in group):  # Lower(Value(...)), Now(): one by one
+                attnames = [a for _f, a, _p, _q in _plan]
+                if _any_expression_value(group, attnames):  # Now(): one by one
                     _insert_each(db, self.model, group, _plan, pk_set, verb, conflict)
                     continue
                 if verb != "INSERT" or conflict:
