@@ -410,7 +410,7 @@ FORM_FIELDS = {
     "decimal": ("DecimalField", {"max_digits": 8, "decimal_places": 2}),
     "float": ("FloatField", {}),
     "email": ("EmailField", {}),
-    "url": ("URLField", {}),
+    "url": ("URLField", {"assume_scheme": "http"}),
     "slug": ("SlugField", {}),
     "date": ("DateField", {}),
     "datetime": ("DateTimeField", {}),

@@ -189,10 +189,13 @@ class ServeViewTests(StaticFilesProject):
         request = RequestFactory().get("/static/css/base.css")
         with self.assertRaises(Http404):
             serve(request, "css/base.css")
-        self.assertEqual(serve(request, "css/base.css", insecure=True).status_code,
-                         200)
+        response = serve(request, "css/base.css", insecure=True)
+        response.close()  # a FileResponse: its file is open until closed
+        self.assertEqual(response.status_code, 200)
         with override_settings(DEBUG=True):
-            self.assertEqual(serve(request, "css/base.css").status_code, 200)
+            response = serve(request, "css/base.css")
+            response.close()
+            self.assertEqual(response.status_code, 200)
 
     @override_settings(STATIC_URL="static/")
     def test_a_relative_static_url_reads_under_the_script_prefix(self):

@@ -130,14 +130,17 @@ class ASGIHandler(BaseHandler):
             await self.send_response(error_response, send)
             await sync_to_async(error_response.close)()
             return
-        response = await self.get_response_async(request)
-        response._handler_class = self.__class__
-        if getattr(response, "file_to_stream", None) is not None:
-            response.block_size = self.chunk_size
         try:
-            await self.send_response(response, send)
+            response = await self.get_response_async(request)
+            response._handler_class = self.__class__
+            if getattr(response, "file_to_stream", None) is not None:
+                response.block_size = self.chunk_size
+            try:
+                await self.send_response(response, send)
+            finally:
+                await sync_to_async(response.close, thread_sensitive=False)()
         finally:
-            await sync_to_async(response.close, thread_sensitive=False)()
+            body_file.close()  # the request's body, spooled in memory or on disk
 
     async def read_body(self, receive):
         """The request body (in memory up to FILE_UPLOAD_MAX_MEMORY_SIZE, then
