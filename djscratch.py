@@ -19697,6 +19697,26 @@ class class_or_instance_method:
 _class_lookups_cache = {}
 
 
+class _PrivateField:
+    """What a private field (GenericForeignKey, ForeignObject) shares: it
+    owns no column of its own, so it goes in _meta.private_fields; its repr
+    and str name the model and field as Django's fields do."""
+
+    def __repr__(self):
+        if self.model is None:
+            return "<%s>" % type(self).__name__
+        return "<%s: %s.%s>" % (type(self).__name__, self.model._meta.label, self.name)
+
+    def __str__(self):
+        return "%s.%s" % (self.model._meta.label, self.name)
+
+    def contribute_to_class(self, cls, name, private_only=False):
+        self.name = self.attname = name
+        self.model = cls
+        cls._meta.add_field(self, private=True)
+        setattr(cls, name, self)
+
+
 class RegisterLookupMixin:
     """Lookups and transforms registered on a class or on one instance."""
 
@@ -32197,7 +32217,7 @@ def _create_m2m_through(field, klass, to_model):
     return type(name, (Model,), attrs)
 
 
-class ForeignObject:
+class ForeignObject(_PrivateField):
     """models.ForeignObject(to, on_delete, from_fields, to_fields): a
     many-to-one relation over columns the model already has.
 
@@ -32239,19 +32259,8 @@ class ForeignObject:
         self.name = self.attname = None
         self.model = None
 
-    def __repr__(self):
-        if self.model is None:
-            return "<%s>" % type(self).__name__
-        return "<%s: %s.%s>" % (type(self).__name__, self.model._meta.label, self.name)
-
-    def __str__(self):
-        return "%s.%s" % (self.model._meta.label, self.name)
-
     def contribute_to_class(self, cls, name, private_only=False):
-        self.name = self.attname = name
-        self.model = cls
-        cls._meta.add_field(self, private=True)
-        setattr(cls, name, self)
+        super().contribute_to_class(cls, name, private_only)
 
         def resolved(model):
             self.related_model = model
@@ -34529,7 +34538,10 @@ class Jinja2(EngineMixin, BaseRenderer):
 
     @cached_property
     def backend(self):
-        import jinja2  # noqa: F401 - Django's error when jinja2 is missing
+        import importlib.util
+
+        if importlib.util.find_spec("jinja2") is None:  # Django's error
+            raise ModuleNotFoundError("No module named 'jinja2'", name="jinja2")
 
         raise ImproperlyConfigured(
             "djscratch has no Jinja2 template backend, which the Jinja2 form "
@@ -39369,7 +39381,7 @@ def _check_field_name(field):
     return []
 
 
-class GenericForeignKey:
+class GenericForeignKey(_PrivateField):
     """`content_object`: the object that content_type and object_id name.
 
     A private, non-concrete field: no column; reading it fetches (and
@@ -39398,20 +39410,6 @@ class GenericForeignKey:
         self.for_concrete_model = for_concrete_model
         self.name = self.attname = None
         self.model = None
-
-    def __repr__(self):
-        if self.model is None:
-            return "<%s>" % type(self).__name__
-        return "<%s: %s.%s>" % (type(self).__name__, self.model._meta.label, self.name)
-
-    def __str__(self):
-        return "%s.%s" % (self.model._meta.label, self.name)
-
-    def contribute_to_class(self, cls, name, private_only=False):
-        self.name = self.attname = name
-        self.model = cls
-        cls._meta.add_field(self, private=True)
-        setattr(cls, name, self)
 
     def get_attname_column(self):
         return self.name, None

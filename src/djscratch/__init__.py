@@ -561,7 +561,7 @@ from djscratch.db.models.enums import (  # noqa: F401
 )
 from djscratch.db.models.query_utils import (  # noqa: F401
     _class_lookups_cache, _registered_names, class_or_instance_method, FilteredRelation,
-    PathInfo, RegisterLookupMixin,
+    PathInfo, RegisterLookupMixin, _PrivateField,
 )
 from djscratch.db.models.constants import LOOKUP_SEP, OnConflict  # noqa: F401
 from djscratch.db.models.fields import (  # noqa: F401

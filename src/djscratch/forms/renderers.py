@@ -521,7 +521,10 @@ class Jinja2(EngineMixin, BaseRenderer):
 
     @cached_property
     def backend(self):
-        import jinja2  # noqa: F401 - Django's error when jinja2 is missing
+        import importlib.util
+
+        if importlib.util.find_spec("jinja2") is None:  # Django's error
+            raise ModuleNotFoundError("No module named 'jinja2'", name="jinja2")
 
         raise ImproperlyConfigured(
             "djscratch has no Jinja2 template backend, which the Jinja2 form "

@@ -19,6 +19,7 @@ from djscratch.db.transaction import atomic
 from djscratch.db.backends.sqlite import quote_name
 from djscratch.contrib.contenttypes.models import ContentType
 from djscratch.db.models.base import _lazy_related
+from djscratch.db.models.query_utils import _PrivateField
 from djscratch.db.models.expressions import Q
 
 __all__ = [
@@ -34,7 +35,7 @@ def _check_field_name(field):
     return []
 
 
-class GenericForeignKey:
+class GenericForeignKey(_PrivateField):
     """`content_object`: the object that content_type and object_id name.
 
     A private, non-concrete field: no column; reading it fetches (and
@@ -63,20 +64,6 @@ class GenericForeignKey:
         self.for_concrete_model = for_concrete_model
         self.name = self.attname = None
         self.model = None
-
-    def __repr__(self):
-        if self.model is None:
-            return "<%s>" % type(self).__name__
-        return "<%s: %s.%s>" % (type(self).__name__, self.model._meta.label, self.name)
-
-    def __str__(self):
-        return "%s.%s" % (self.model._meta.label, self.name)
-
-    def contribute_to_class(self, cls, name, private_only=False):
-        self.name = self.attname = name
-        self.model = cls
-        cls._meta.add_field(self, private=True)
-        setattr(cls, name, self)
 
     def get_attname_column(self):
         return self.name, None

@@ -36,6 +36,26 @@ class class_or_instance_method:
 _class_lookups_cache = {}
 
 
+class _PrivateField:
+    """What a private field (GenericForeignKey, ForeignObject) shares: it
+    owns no column of its own, so it goes in _meta.private_fields; its repr
+    and str name the model and field as Django's fields do."""
+
+    def __repr__(self):
+        if self.model is None:
+            return "<%s>" % type(self).__name__
+        return "<%s: %s.%s>" % (type(self).__name__, self.model._meta.label, self.name)
+
+    def __str__(self):
+        return "%s.%s" % (self.model._meta.label, self.name)
+
+    def contribute_to_class(self, cls, name, private_only=False):
+        self.name = self.attname = name
+        self.model = cls
+        cls._meta.add_field(self, private=True)
+        setattr(cls, name, self)
+
+
 class RegisterLookupMixin:
     """Lookups and transforms registered on a class or on one instance."""
 

@@ -11,6 +11,7 @@ from djscratch.db.backends.sqlite import quote_name
 from djscratch.db.transaction import atomic
 from djscratch.db.models.fields import BLANK_CHOICE_DASH, Field
 from djscratch.db.models.base import _lazy_related, Model
+from djscratch.db.models.query_utils import _PrivateField
 from djscratch.db.models.expressions import Col
 from djscratch.db.models.manager import BaseManager
 from djscratch.db.models.deletion import CASCADE
@@ -1132,7 +1133,7 @@ def _create_m2m_through(field, klass, to_model):
     return type(name, (Model,), attrs)
 
 
-class ForeignObject:
+class ForeignObject(_PrivateField):
     """models.ForeignObject(to, on_delete, from_fields, to_fields): a
     many-to-one relation over columns the model already has.
 
@@ -1174,19 +1175,8 @@ class ForeignObject:
         self.name = self.attname = None
         self.model = None
 
-    def __repr__(self):
-        if self.model is None:
-            return "<%s>" % type(self).__name__
-        return "<%s: %s.%s>" % (type(self).__name__, self.model._meta.label, self.name)
-
-    def __str__(self):
-        return "%s.%s" % (self.model._meta.label, self.name)
-
     def contribute_to_class(self, cls, name, private_only=False):
-        self.name = self.attname = name
-        self.model = cls
-        cls._meta.add_field(self, private=True)
-        setattr(cls, name, self)
+        super().contribute_to_class(cls, name, private_only)
 
         def resolved(model):
             self.related_model = model
